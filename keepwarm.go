@@ -1,0 +1,146 @@
+// Package keepwarm holds the domain of a daemon that watches an export sales
+// team's mailboxes: the types every other package speaks (customers, contacts,
+// messages, threads), the error codes, and the Clock that makes time injectable.
+//
+// It imports the standard library only; adapters live in sub-packages
+// (store, mailsync, sequences, templates) and cmd/keepwarm wires them.
+package keepwarm
+
+import "time"
+
+// Kind says what a message is to the team. It decides whether a message starts
+// a reply clock, stops a follow-up sequence, or is ignored.
+type Kind string
+
+const (
+	// KindInbound is a real message from a customer: it starts a reply clock
+	// and stops a follow-up sequence.
+	KindInbound Kind = "inbound"
+	// KindOutbound is a message from the team to at least one customer.
+	KindOutbound Kind = "outbound"
+	// KindInternal is a message among team addresses only; it makes no customer.
+	KindInternal Kind = "internal"
+	// KindAutoReply is an out-of-office or other automatic answer: not a reply.
+	KindAutoReply Kind = "auto_reply"
+	// KindBounce is a delivery status notification: the failed address is bad.
+	KindBounce Kind = "bounce"
+	// KindBulk is list or newsletter mail: it starts no clock.
+	KindBulk Kind = "bulk"
+)
+
+// FolderRole says which part of a mailbox a folder plays.
+type FolderRole string
+
+const (
+	RoleInbox FolderRole = "inbox"
+	RoleSent  FolderRole = "sent"
+	RoleOther FolderRole = "other"
+)
+
+// Address is one mailbox address with its display name. Email is lower-cased.
+type Address struct {
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email"`
+}
+
+// Message is one email as keepwarm understands it: parsed headers, a snippet
+// and the raw header block so it can be reprocessed. The same message seen in
+// several mailboxes (the team INBOX and a salesperson's Sent) is one Message
+// with several Copies.
+type Message struct {
+	ID int64 `json:"id,omitempty"`
+
+	// Key identifies the message across mailboxes: its Message-ID, or, when it
+	// has none, "sha256:" and the hash of its raw header.
+	Key         string   `json:"key"`
+	MessageID   string   `json:"message_id,omitempty"` // without angle brackets
+	InReplyTo   []string `json:"in_reply_to,omitempty"`
+	References  []string `json:"references,omitempty"`
+	ThreadIndex string   `json:"thread_index,omitempty"` // Outlook conversation id (hex), from Thread-Index
+	ThreadTopic string   `json:"thread_topic,omitempty"`
+
+	From       Address   `json:"from"`
+	To         []Address `json:"to,omitempty"`
+	Cc         []Address `json:"cc,omitempty"`
+	Subject    string    `json:"subject"`
+	SubjectKey string    `json:"subject_key"` // normalised: reply/forward prefixes stripped, folded
+	Date       time.Time `json:"date"`        // the Date header; zero when missing or bad
+	Size       int64     `json:"size"`
+	Snippet    string    `json:"snippet,omitempty"` // first ~2 KB of the decoded text part
+	RawHeader  []byte    `json:"-"`
+
+	Kind Kind `json:"kind"`
+	// CustomerKey names the customer the message belongs to: "domain:acme.com"
+	// for a company domain, "addr:bob@gmail.com" for a free-mail address, empty
+	// when no external party is involved.
+	CustomerKey string `json:"customer_key,omitempty"`
+	// Contacts are the external addresses on the message that belong to the
+	// customer named by CustomerKey.
+	Contacts []Address `json:"contacts,omitempty"`
+	// BouncedRecipient is the failed address of a bounce.
+	BouncedRecipient string `json:"bounced_recipient,omitempty"`
+	// AutoReplyUntil is the return date an out-of-office states, when readable.
+	AutoReplyUntil time.Time `json:"auto_reply_until,omitempty"`
+	// ParseError is set when the message could not be fully parsed; it is kept
+	// raw and flagged, never dropped.
+	ParseError string `json:"parse_error,omitempty"`
+
+	ThreadID   int64 `json:"thread_id,omitempty"`
+	CustomerID int64 `json:"customer_id,omitempty"`
+}
+
+// Copy is where one copy of a message lives on an IMAP server.
+type Copy struct {
+	Mailbox      string     `json:"mailbox"` // the configured mailbox name
+	Folder       string     `json:"folder"`
+	Role         FolderRole `json:"role"`
+	UIDValidity  uint32     `json:"uid_validity"`
+	UID          uint32     `json:"uid"`
+	InternalDate time.Time  `json:"internal_date"` // arrival in this folder
+}
+
+// FolderState is the sync position of one folder of one mailbox.
+type FolderState struct {
+	Mailbox       string
+	Folder        string
+	UIDValidity   uint32
+	LastUID       uint32 // highest UID stored; 0 before the first sync
+	HighestModSeq uint64 // 0 when the server has no CONDSTORE
+	SyncedAt      time.Time
+}
+
+// Customer is a company (or, for free-mail senders, one person) the team sells to.
+type Customer struct {
+	ID       int64     `json:"id" db:"id"`
+	Key      string    `json:"key" db:"key"`
+	Name     string    `json:"name" db:"name"`
+	Domain   string    `json:"domain,omitempty" db:"domain"`
+	Owner    string    `json:"owner,omitempty" db:"owner"` // salesperson email; empty = public pool
+	Grade    string    `json:"grade,omitempty" db:"grade"` // A-E, empty when ungraded
+	Country  string    `json:"country,omitempty" db:"country"`
+	TimeZone string    `json:"time_zone,omitempty" db:"time_zone"`
+	Language string    `json:"language,omitempty" db:"language"`
+	Created  time.Time `json:"created_at" db:"-"`
+}
+
+// Contact is one email address of a customer.
+type Contact struct {
+	ID         int64  `json:"id" db:"id"`
+	CustomerID int64  `json:"customer_id" db:"customer_id"`
+	Email      string `json:"email" db:"email"`
+	Name       string `json:"name,omitempty" db:"name"`
+}
+
+// Thread is one conversation with a customer, however many mailboxes saw it.
+type Thread struct {
+	ID             int64      `json:"id"`
+	CustomerID     int64      `json:"customer_id,omitempty"`
+	Customer       string     `json:"customer"` // the customer's key, "" for internal threads
+	Subject        string     `json:"subject"`
+	Messages       int        `json:"messages"`
+	Contacts       []string   `json:"contacts"`
+	FirstAt        time.Time  `json:"first_at"`
+	LastAt         time.Time  `json:"last_at"`
+	LastInboundAt  *time.Time `json:"last_inbound_at"`
+	LastOutboundAt *time.Time `json:"last_outbound_at"`
+}

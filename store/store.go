@@ -1,0 +1,151 @@
+// Package store keeps keepwarm's state in one SQLite file through sqlx:
+// messages and where their copies live, threads, customers and contacts, sync
+// positions, and (from later migrations) reply clocks, sequences and the outbox.
+//
+// Schema changes are numbered files in migrations/, each run once in its own
+// transaction and recorded. Queries live in queries/*.sql. Every time value is
+// stored as INTEGER Unix seconds (UTC) and every "now" comes from the caller:
+// SQL never reads the wall clock.
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// DB is an open keepwarm database. It has one writer connection (SQLite allows
+// one writer; a single pooled connection avoids SQLITE_BUSY between our own
+// goroutines) and a separate pool of read-only connections.
+type DB struct {
+	path string
+	w    *sqlx.DB // the only writer
+	r    *sqlx.DB // read-only pool
+}
+
+// dsn puts the SQLite settings into the connection string so that every
+// pooled connection gets them (a PRAGMA via Exec reaches only one).
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "FULL")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_foreign_keys", "on")
+	q.Set("_txlock", "immediate")
+	if readOnly {
+		q.Set("mode", "ro")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database at path and applies pending
+// migrations. now stamps the migrations it records.
+func Open(ctx context.Context, path string, now time.Time) (*DB, error) {
+	w, err := sqlx.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	db := &DB{path: path, w: w}
+	if err := db.migrate(ctx, now); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sqlx.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s read-only: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	db.r = r
+	return db, nil
+}
+
+// Close closes both handles.
+func (db *DB) Close() error {
+	var first error
+	if db.r != nil {
+		first = db.r.Close()
+	}
+	if err := db.w.Close(); err != nil && first == nil {
+		first = err
+	}
+	return first
+}
+
+// Path returns the database file's path.
+func (db *DB) Path() string { return db.path }
+
+func (db *DB) migrate(ctx context.Context, now time.Time) error {
+	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("store: create schema_migrations: %w", err)
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("store: list migrations: %w", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
+		var n int
+		if err := db.w.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version); err != nil {
+			return fmt.Errorf("store: migration %s: %w", version, err)
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrationFS.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("store: migration %s: %w", version, err)
+		}
+		err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, now.Unix())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("store: migration %s: %w", version, err)
+		}
+	}
+	return nil
+}
+
+// inTx runs fn in one write transaction, committing when fn returns nil.
+// Never call another DB method that writes from inside fn: there is one
+// writer connection and it would deadlock.
+func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := db.w.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// unix and fromUnix convert between time.Time and the stored Unix seconds;
+// the zero time is stored as NULL by the callers that allow it.
+func unix(t time.Time) int64 { return t.Unix() }
+
+func fromUnix(s int64) time.Time { return time.Unix(s, 0).UTC() }

@@ -1,0 +1,55 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// openTest opens a fresh database file in a temp dir.
+func openTest(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "kw.db"), time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestOpenMigratesOnceAndReopens(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kw.db")
+	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	db, err := Open(ctx, path, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := db.r.Get(&n, `SELECT count(*) FROM schema_migrations`); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no migration recorded")
+	}
+	var mode string
+	if err := db.w.Get(&mode, `PRAGMA journal_mode`); err != nil || mode != "wal" {
+		t.Fatalf("journal_mode = %q, %v; want wal", mode, err)
+	}
+	var fk int
+	if err := db.r.Get(&fk, `PRAGMA foreign_keys`); err != nil || fk != 1 {
+		t.Fatalf("foreign_keys on the read pool = %d, %v; want 1", fk, err)
+	}
+	db.Close()
+	db, err = Open(ctx, path, now.Add(time.Hour))
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer db.Close()
+	var m int
+	db.r.Get(&m, `SELECT count(*) FROM schema_migrations`)
+	if m != n {
+		t.Fatalf("reopen recorded %d migrations, first open %d", m, n)
+	}
+}
