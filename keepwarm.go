@@ -144,3 +144,18 @@ type Thread struct {
 	LastInboundAt  *time.Time `json:"last_inbound_at"`
 	LastOutboundAt *time.Time `json:"last_outbound_at"`
 }
+
+// Incoming is one fetched copy of a message, ready to be stored.
+type Incoming struct {
+	Message Message
+	Copy    Copy
+}
+
+// SaveResult counts what one stored batch changed.
+type SaveResult struct {
+	New     int     // messages not seen before in any mailbox
+	Copies  int     // copies of messages already stored (another mailbox or folder)
+	Flagged int     // messages stored raw with a ParseError
+	NewIDs  []int64 // ids of the new messages, in batch order
+	Threads []int64 // threads that received new messages
+}
