@@ -53,3 +53,15 @@ func TestOpenMigratesOnceAndReopens(t *testing.T) {
 		t.Fatalf("reopen recorded %d migrations, first open %d", m, n)
 	}
 }
+
+func TestEveryQueryPrepares(t *testing.T) {
+	db := openTest(t)
+	for name, sql := range queries {
+		stmt, err := db.w.Preparex(sql)
+		if err != nil {
+			t.Errorf("query %s: %v", name, err)
+			continue
+		}
+		stmt.Close()
+	}
+}

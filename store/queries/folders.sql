@@ -1,0 +1,3 @@
+-- name: folder-state
+SELECT mailbox, folder, uid_validity, last_uid, highest_modseq, synced_at
+FROM folders WHERE mailbox = ? AND folder = ?;
