@@ -1,0 +1,122 @@
+package keepwarm
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+)
+
+// SendMode says what the one sending path does with an outbox item.
+type SendMode string
+
+const (
+	// ModeSend delivers over SMTP, then files a copy in the mailbox's Sent.
+	ModeSend SendMode = "send"
+	// ModeDraft only APPENDs the message to the mailbox's Drafts with \Draft,
+	// so the salesperson can review and send it from their own client.
+	ModeDraft SendMode = "draft"
+	// ModeDryRun records what would be sent and touches no server.
+	ModeDryRun SendMode = "dry-run"
+)
+
+// OutboxStatus is where an outbox item is in its life. It only moves forward:
+// queued → sending → sent | failed | uncertain | (queued again on a 4xx);
+// queued → drafted | skipped.
+type OutboxStatus string
+
+const (
+	// OutboxQueued waits for its NextAttemptAt.
+	OutboxQueued OutboxStatus = "queued"
+	// OutboxSending was claimed: an attempt is recorded and the network may
+	// have been touched. A row left here by a crash must be reconciled, never
+	// simply sent again.
+	OutboxSending OutboxStatus = "sending"
+	// OutboxSent was accepted by the SMTP server.
+	OutboxSent OutboxStatus = "sent"
+	// OutboxFailed was refused for good (5xx) or ran out of attempts.
+	OutboxFailed OutboxStatus = "failed"
+	// OutboxUncertain may or may not have been accepted (the connection was
+	// lost after DATA, or a crash mid-send). It is never resent automatically;
+	// a person decides.
+	OutboxUncertain OutboxStatus = "uncertain"
+	// OutboxDrafted was placed in Drafts (draft mode), nothing was sent.
+	OutboxDrafted OutboxStatus = "drafted"
+	// OutboxSkipped was dropped before sending (dry-run, or a stop rule).
+	OutboxSkipped OutboxStatus = "skipped"
+)
+
+// Final reports whether no automatic step will ever change the status again.
+func (s OutboxStatus) Final() bool {
+	switch s {
+	case OutboxQueued, OutboxSending:
+		return false
+	}
+	return true
+}
+
+// OutboxItem is one message keepwarm means to send (or draft). It is written
+// to the store before any network I/O, with a deterministic Key and
+// Message-ID, so that a crash can be resumed and nothing is sent twice.
+type OutboxItem struct {
+	ID int64 `json:"id"`
+	// Key is the idempotency key, unique across the outbox:
+	// "seq:<enrollment>:<step>", "greet:<contact>:<occasion>:<year>",
+	// "letter:<customer>:<yyyy-mm>". Enqueueing the same key twice is a no-op.
+	Key string `json:"key"`
+	// MessageID is derived from Key (see OutboxMessageID), without angle
+	// brackets; it is the Message-ID header of what is sent, so a copy found
+	// in Sent can be matched to its row.
+	MessageID string `json:"message_id"`
+	// Mailbox is the configured mailbox name the item is sent from.
+	Mailbox string `json:"mailbox"`
+
+	From       Address   `json:"from"`
+	To         []Address `json:"to"`
+	Cc         []Address `json:"cc,omitempty"`
+	Subject    string    `json:"subject"`
+	Text       string    `json:"text"`
+	HTML       string    `json:"html,omitempty"`
+	InReplyTo  string    `json:"in_reply_to,omitempty"` // a message id without angle brackets
+	References []string  `json:"references,omitempty"`  // message ids without angle brackets
+
+	Mode          SendMode     `json:"mode"`
+	Status        OutboxStatus `json:"status"`
+	Attempts      int          `json:"attempts"`
+	NextAttemptAt time.Time    `json:"next_attempt_at"`
+	LastError     string       `json:"last_error,omitempty"`
+
+	CustomerID int64 `json:"customer_id,omitempty"` // 0 = none
+	ThreadID   int64 `json:"thread_id,omitempty"`   // 0 = a new thread
+	// Origin says what produced the item: "sequence", "greeting", "letter", "manual".
+	Origin     string `json:"origin,omitempty"`
+	Sequence   string `json:"sequence,omitempty"`   // sequence name, "" when not from a sequence
+	Step       *int   `json:"step,omitempty"`       // step index within the sequence
+	Enrollment *int64 `json:"enrollment,omitempty"` // enrollment id, when from a sequence
+
+	DueAt      time.Time `json:"due_at"`
+	CreatedAt  time.Time `json:"created_at"`
+	SentAt     time.Time `json:"sent_at,omitempty"`     // zero until sent or drafted
+	AppendedAt time.Time `json:"appended_at,omitempty"` // zero until filed in Sent/Drafts
+}
+
+// OutboxMessageID returns the deterministic Message-ID (without angle
+// brackets) for an idempotency key: "kw-<hash of key>@<domain>". The same key
+// always gives the same id, so a retry or a restart sends the same message
+// and Sent can be searched for it.
+func OutboxMessageID(key, domain string) string {
+	sum := sha256.Sum256([]byte(key))
+	if domain == "" {
+		domain = "keepwarm.invalid"
+	}
+	return "kw-" + hex.EncodeToString(sum[:16]) + "@" + strings.ToLower(domain)
+}
+
+// OutboxFilter selects outbox items for listing. Zero fields match all.
+type OutboxFilter struct {
+	Mailbox    string
+	Status     []OutboxStatus
+	CustomerID int64
+	Origin     string
+	Limit      int // 0 = no limit
+}

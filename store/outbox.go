@@ -1,0 +1,393 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
+)
+
+// outboxRow is one outbox row as stored.
+type outboxRow struct {
+	ID            int64          `db:"id"`
+	Key           string         `db:"key"`
+	MessageID     string         `db:"message_id"`
+	Mailbox       string         `db:"mailbox"`
+	FromName      string         `db:"from_name"`
+	FromEmail     string         `db:"from_email"`
+	ToAddrs       string         `db:"to_addrs"`
+	CcAddrs       string         `db:"cc_addrs"`
+	Subject       string         `db:"subject"`
+	TextBody      string         `db:"text_body"`
+	HTMLBody      string         `db:"html_body"`
+	InReplyTo     string         `db:"in_reply_to"`
+	Refs          string         `db:"refs"`
+	Mode          string         `db:"mode"`
+	Status        string         `db:"status"`
+	Attempts      int            `db:"attempts"`
+	NextAttemptAt int64          `db:"next_attempt_at"`
+	LastError     string         `db:"last_error"`
+	AttemptedAt   sql.NullInt64  `db:"attempted_at"`
+	CustomerID    sql.NullInt64  `db:"customer_id"`
+	ThreadID      sql.NullInt64  `db:"thread_id"`
+	Origin        string         `db:"origin"`
+	Sequence      sql.NullString `db:"sequence"`
+	Step          sql.NullInt64  `db:"step"`
+	EnrollmentID  sql.NullInt64  `db:"enrollment_id"`
+	DueAt         int64          `db:"due_at"`
+	CreatedAt     int64          `db:"created_at"`
+	SentAt        sql.NullInt64  `db:"sent_at"`
+	AppendedAt    sql.NullInt64  `db:"appended_at"`
+}
+
+func obNullID(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
+
+func obTime(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return fromUnix(v.Int64)
+}
+
+func outboxRowOf(it keepwarm.OutboxItem) (outboxRow, error) {
+	to, err := json.Marshal(obAddrs(it.To))
+	if err != nil {
+		return outboxRow{}, err
+	}
+	cc, err := json.Marshal(obAddrs(it.Cc))
+	if err != nil {
+		return outboxRow{}, err
+	}
+	r := outboxRow{
+		Key: it.Key, MessageID: it.MessageID, Mailbox: it.Mailbox,
+		FromName: it.From.Name, FromEmail: it.From.Email,
+		ToAddrs: string(to), CcAddrs: string(cc),
+		Subject: it.Subject, TextBody: it.Text, HTMLBody: it.HTML,
+		InReplyTo: it.InReplyTo, Refs: strings.Join(it.References, " "),
+		Mode: string(it.Mode), Status: string(it.Status),
+		NextAttemptAt: unix(it.NextAttemptAt),
+		CustomerID:    obNullID(it.CustomerID), ThreadID: obNullID(it.ThreadID),
+		Origin: it.Origin, DueAt: unix(it.DueAt), CreatedAt: unix(it.CreatedAt),
+	}
+	if it.Sequence != "" {
+		r.Sequence = sql.NullString{String: it.Sequence, Valid: true}
+	}
+	if it.Step != nil {
+		r.Step = sql.NullInt64{Int64: int64(*it.Step), Valid: true}
+	}
+	if it.Enrollment != nil {
+		r.EnrollmentID = sql.NullInt64{Int64: *it.Enrollment, Valid: true}
+	}
+	return r, nil
+}
+
+func obAddrs(a []keepwarm.Address) []keepwarm.Address {
+	if a == nil {
+		return []keepwarm.Address{}
+	}
+	return a
+}
+
+func (r outboxRow) item() (keepwarm.OutboxItem, error) {
+	it := keepwarm.OutboxItem{
+		ID: r.ID, Key: r.Key, MessageID: r.MessageID, Mailbox: r.Mailbox,
+		From:    keepwarm.Address{Name: r.FromName, Email: r.FromEmail},
+		Subject: r.Subject, Text: r.TextBody, HTML: r.HTMLBody, InReplyTo: r.InReplyTo,
+		References: strings.Fields(r.Refs),
+		Mode:       keepwarm.SendMode(r.Mode), Status: keepwarm.OutboxStatus(r.Status),
+		Attempts: r.Attempts, NextAttemptAt: fromUnix(r.NextAttemptAt), LastError: r.LastError,
+		CustomerID: r.CustomerID.Int64, ThreadID: r.ThreadID.Int64, Origin: r.Origin,
+		Sequence: r.Sequence.String,
+		DueAt:    fromUnix(r.DueAt), CreatedAt: fromUnix(r.CreatedAt),
+		SentAt: obTime(r.SentAt), AppendedAt: obTime(r.AppendedAt),
+	}
+	if r.Step.Valid {
+		s := int(r.Step.Int64)
+		it.Step = &s
+	}
+	if r.EnrollmentID.Valid {
+		e := r.EnrollmentID.Int64
+		it.Enrollment = &e
+	}
+	if err := json.Unmarshal([]byte(r.ToAddrs), &it.To); err != nil {
+		return it, fmt.Errorf("outbox %d: to: %w", r.ID, err)
+	}
+	if err := json.Unmarshal([]byte(r.CcAddrs), &it.Cc); err != nil {
+		return it, fmt.Errorf("outbox %d: cc: %w", r.ID, err)
+	}
+	if len(it.Cc) == 0 {
+		it.Cc = nil
+	}
+	return it, nil
+}
+
+// validateOutbox refuses an item the sending path could not send safely.
+func validateOutbox(it keepwarm.OutboxItem) error {
+	switch {
+	case it.Key == "":
+		return keepwarm.Errorf(keepwarm.EINVALID, "outbox item has no key")
+	case it.MessageID == "" || strings.ContainsAny(it.MessageID, "<> \r\n"):
+		return keepwarm.Errorf(keepwarm.EINVALID, "outbox item %q: bad message id %q", it.Key, it.MessageID)
+	case it.Mailbox == "":
+		return keepwarm.Errorf(keepwarm.EINVALID, "outbox item %q has no mailbox", it.Key)
+	case it.From.Email == "":
+		return keepwarm.Errorf(keepwarm.EINVALID, "outbox item %q has no From", it.Key)
+	case len(it.To) == 0:
+		return keepwarm.Errorf(keepwarm.EINVALID, "outbox item %q has no recipient", it.Key)
+	}
+	switch it.Mode {
+	case keepwarm.ModeSend, keepwarm.ModeDraft, keepwarm.ModeDryRun:
+	default:
+		return keepwarm.Errorf(keepwarm.EINVALID, "outbox item %q: unknown mode %q", it.Key, it.Mode)
+	}
+	return nil
+}
+
+// Enqueue writes item as a queued outbox row, due at item.DueAt (and first
+// tried at item.NextAttemptAt, DueAt when zero). It is idempotent on Key: when
+// a row with the key exists, that row is returned with created false and
+// nothing changes. CreatedAt must be set by the caller (from its Clock).
+func (db *DB) Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
+	if err := validateOutbox(item); err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue: %w", err)
+	}
+	item.Status = keepwarm.OutboxQueued
+	if item.NextAttemptAt.IsZero() {
+		item.NextAttemptAt = item.DueAt
+	}
+	row, err := outboxRowOf(item)
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
+	}
+	var created bool
+	var got outboxRow
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.NamedExecContext(ctx, q("outbox-insert"), row)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		created = n == 1
+		return tx.GetContext(ctx, &got, q("outbox-by-key"), item.Key)
+	})
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
+	}
+	it, err := got.item()
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
+	}
+	return it, created, nil
+}
+
+// OutboxItem returns one item by id; ENOTFOUND when there is none.
+func (db *DB) OutboxItem(ctx context.Context, id int64) (keepwarm.OutboxItem, error) {
+	var r outboxRow
+	if err := db.r.GetContext(ctx, &r, q("outbox-by-id"), id); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return keepwarm.OutboxItem{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "outbox item %d not found", id)
+		}
+		return keepwarm.OutboxItem{}, fmt.Errorf("store: outbox item %d: %w", id, err)
+	}
+	it, err := r.item()
+	if err != nil {
+		return it, fmt.Errorf("store: %w", err)
+	}
+	return it, nil
+}
+
+// ClaimDue moves up to limit queued items whose next attempt is due at now to
+// `sending`, counting the attempt, in one transaction, and returns them. The
+// attempt is recorded before any network I/O (mox's rule): if the process dies
+// mid-send the row stays in `sending` and is reconciled, never blindly resent.
+func (db *DB) ClaimDue(ctx context.Context, now time.Time, limit int) ([]keepwarm.OutboxItem, error) {
+	return db.ClaimDueMailbox(ctx, "", now, limit)
+}
+
+// ClaimDueMailbox is ClaimDue restricted to one mailbox ("" = any), so the
+// dispatcher can claim only what a mailbox's daily cap and gap allow.
+func (db *DB) ClaimDueMailbox(ctx context.Context, mailbox string, now time.Time, limit int) ([]keepwarm.OutboxItem, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	var rows []outboxRow
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var ids []int64
+		if err := tx.SelectContext(ctx, &ids, q("outbox-due-ids"), unix(now), mailbox, mailbox, limit); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, q("outbox-claim"), unix(now), id); err != nil {
+				return err
+			}
+			var r outboxRow
+			if err := tx.GetContext(ctx, &r, q("outbox-by-id"), id); err != nil {
+				return err
+			}
+			rows = append(rows, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: claim due outbox items: %w", err)
+	}
+	return outboxItems(rows)
+}
+
+func outboxItems(rows []outboxRow) ([]keepwarm.OutboxItem, error) {
+	out := make([]keepwarm.OutboxItem, 0, len(rows))
+	for _, r := range rows {
+		it, err := r.item()
+		if err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// markOutbox runs one state transition and reports ECONFLICT when the row was not
+// in a state the transition starts from (someone else moved it on).
+func (db *DB) markOutbox(ctx context.Context, what string, id int64, query string, args ...any) error {
+	var n int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: outbox %d %s: %w", id, what, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("store: outbox %d %s: %w", id, what,
+			keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d is not in a state that can become %s", id, what))
+	}
+	return nil
+}
+
+// MarkSent records that the SMTP server accepted the item at now.
+func (db *DB) MarkSent(ctx context.Context, id int64, now time.Time) error {
+	return db.markOutbox(ctx, "sent", id, q("outbox-mark-sent"), unix(now), id)
+}
+
+// MarkFailed records a permanent failure (5xx, or attempts exhausted).
+func (db *DB) MarkFailed(ctx context.Context, id int64, reason string) error {
+	return db.markOutbox(ctx, "failed", id, q("outbox-mark-failed"), reason, id)
+}
+
+// MarkRetry puts a claimed item back in the queue for nextAt after a
+// temporary failure, keeping the error for the report.
+func (db *DB) MarkRetry(ctx context.Context, id int64, nextAt time.Time, reason string) error {
+	return db.markOutbox(ctx, "queued for retry", id, q("outbox-mark-retry"), unix(nextAt), reason, id)
+}
+
+// MarkUncertain records that the item may or may not have been delivered. No
+// automatic step moves it again; Requeue is a person's decision.
+func (db *DB) MarkUncertain(ctx context.Context, id int64, reason string) error {
+	return db.markOutbox(ctx, "uncertain", id, q("outbox-mark-uncertain"), reason, id)
+}
+
+// MarkDrafted records that the item was placed in Drafts at now.
+func (db *DB) MarkDrafted(ctx context.Context, id int64, now time.Time) error {
+	return db.markOutbox(ctx, "drafted", id, q("outbox-mark-drafted"), unix(now), unix(now), id)
+}
+
+// MarkSkipped drops a queued or claimed item without sending it (dry-run, or a
+// stop rule that fired just before the send).
+func (db *DB) MarkSkipped(ctx context.Context, id int64, reason string) error {
+	return db.markOutbox(ctx, "skipped", id, q("outbox-mark-skipped"), reason, id)
+}
+
+// MarkAppended records that the sent item's copy was filed in Sent (or that
+// the server files it itself).
+func (db *DB) MarkAppended(ctx context.Context, id int64, now time.Time) error {
+	return db.markOutbox(ctx, "appended", id, q("outbox-mark-appended"), unix(now), id)
+}
+
+// Requeue puts an uncertain or failed item back in the queue at now: for a
+// person who has checked that the recipient did not get it.
+func (db *DB) Requeue(ctx context.Context, id int64, now time.Time) error {
+	return db.markOutbox(ctx, "requeued", id, q("outbox-requeue"), unix(now), id)
+}
+
+// StuckSending lists items left in `sending`. Called at start-up, before the
+// dispatcher runs, these are sends a crash interrupted: reconcile them.
+func (db *DB) StuckSending(ctx context.Context) ([]keepwarm.OutboxItem, error) {
+	return db.selectOutbox(ctx, "stuck sending", q("outbox-stuck-sending"))
+}
+
+// PendingAppend lists sent items whose copy has not been filed in Sent yet
+// (a crash between the SMTP send and the APPEND).
+func (db *DB) PendingAppend(ctx context.Context) ([]keepwarm.OutboxItem, error) {
+	return db.selectOutbox(ctx, "pending append", q("outbox-pending-append"))
+}
+
+// ListOutbox lists items matching f, oldest first.
+func (db *DB) ListOutbox(ctx context.Context, f keepwarm.OutboxFilter) ([]keepwarm.OutboxItem, error) {
+	var statuses string
+	if len(f.Status) > 0 {
+		parts := make([]string, len(f.Status))
+		for i, s := range f.Status {
+			parts[i] = string(s)
+		}
+		statuses = "," + strings.Join(parts, ",") + ","
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = -1
+	}
+	return db.selectOutbox(ctx, "list", q("outbox-list"), f.Mailbox, f.Mailbox, statuses, statuses,
+		f.CustomerID, f.CustomerID, f.Origin, f.Origin, limit)
+}
+
+func (db *DB) selectOutbox(ctx context.Context, what, query string, args ...any) ([]keepwarm.OutboxItem, error) {
+	var rows []outboxRow
+	if err := db.r.SelectContext(ctx, &rows, query, args...); err != nil {
+		return nil, fmt.Errorf("store: outbox %s: %w", what, err)
+	}
+	return outboxItems(rows)
+}
+
+// NextDue returns when the earliest queued item falls due; ok is false when
+// the queue is empty. The dispatcher sets its timer to it.
+func (db *DB) NextDue(ctx context.Context) (at time.Time, ok bool, err error) {
+	var v sql.NullInt64
+	if err := db.r.GetContext(ctx, &v, q("outbox-next-due")); err != nil {
+		return time.Time{}, false, fmt.Errorf("store: outbox next due: %w", err)
+	}
+	return obTime(v), v.Valid, nil
+}
+
+// SentCount counts the send attempts from mailbox that may have reached its
+// SMTP server (sent, uncertain or in flight) started in [dayStart, dayEnd):
+// what the daily cap is checked against.
+func (db *DB) SentCount(ctx context.Context, mailbox string, dayStart, dayEnd time.Time) (int, error) {
+	var n int
+	if err := db.r.GetContext(ctx, &n, q("outbox-sent-count"), mailbox, unix(dayStart), unix(dayEnd)); err != nil {
+		return 0, fmt.Errorf("store: outbox sent count %s: %w", mailbox, err)
+	}
+	return n, nil
+}
+
+// LastSentAt returns the start of the latest send attempt from mailbox that
+// may have reached the server; ok is false when there was none.
+func (db *DB) LastSentAt(ctx context.Context, mailbox string) (at time.Time, ok bool, err error) {
+	var v sql.NullInt64
+	if err := db.r.GetContext(ctx, &v, q("outbox-last-sent-at"), mailbox); err != nil {
+		return time.Time{}, false, fmt.Errorf("store: outbox last sent %s: %w", mailbox, err)
+	}
+	return obTime(v), v.Valid, nil
+}

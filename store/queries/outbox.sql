@@ -1,0 +1,91 @@
+-- name: outbox-insert
+INSERT INTO outbox (key, message_id, mailbox, from_name, from_email, to_addrs, cc_addrs,
+    subject, text_body, html_body, in_reply_to, refs, mode, status, attempts,
+    next_attempt_at, last_error, customer_id, thread_id, origin, sequence, step,
+    enrollment_id, due_at, created_at)
+VALUES (:key, :message_id, :mailbox, :from_name, :from_email, :to_addrs, :cc_addrs,
+    :subject, :text_body, :html_body, :in_reply_to, :refs, :mode, :status, 0,
+    :next_attempt_at, '', :customer_id, :thread_id, :origin, :sequence, :step,
+    :enrollment_id, :due_at, :created_at)
+ON CONFLICT (key) DO NOTHING;
+
+-- name: outbox-by-key
+SELECT * FROM outbox WHERE key = ?;
+
+-- name: outbox-by-id
+SELECT * FROM outbox WHERE id = ?;
+
+-- name: outbox-due-ids
+SELECT id FROM outbox
+WHERE status = 'queued' AND next_attempt_at <= ? AND (? = '' OR mailbox = ?)
+ORDER BY next_attempt_at, id
+LIMIT ?;
+
+-- name: outbox-claim
+UPDATE outbox SET status = 'sending', attempts = attempts + 1, attempted_at = ?
+WHERE id = ? AND status = 'queued';
+
+-- name: outbox-mark-sent
+UPDATE outbox SET status = 'sent', sent_at = ?, last_error = ''
+WHERE id = ? AND status = 'sending';
+
+-- name: outbox-mark-failed
+UPDATE outbox SET status = 'failed', last_error = ?
+WHERE id = ? AND status = 'sending';
+
+-- name: outbox-mark-retry
+UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = ?
+WHERE id = ? AND status = 'sending';
+
+-- name: outbox-mark-uncertain
+UPDATE outbox SET status = 'uncertain', last_error = ?
+WHERE id = ? AND status = 'sending';
+
+-- name: outbox-mark-drafted
+UPDATE outbox SET status = 'drafted', sent_at = ?, appended_at = ?, last_error = ''
+WHERE id = ? AND status = 'sending';
+
+-- name: outbox-mark-skipped
+UPDATE outbox SET status = 'skipped', last_error = ?
+WHERE id = ? AND status IN ('queued', 'sending');
+
+-- name: outbox-mark-appended
+UPDATE outbox SET appended_at = ?
+WHERE id = ? AND status = 'sent' AND appended_at IS NULL;
+
+-- name: outbox-requeue
+UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = ''
+WHERE id = ? AND status IN ('uncertain', 'failed');
+
+-- name: outbox-stuck-sending
+SELECT * FROM outbox WHERE status = 'sending' ORDER BY id;
+
+-- name: outbox-pending-append
+SELECT * FROM outbox
+WHERE status = 'sent' AND mode = 'send' AND appended_at IS NULL
+ORDER BY id;
+
+-- name: outbox-next-due
+SELECT min(next_attempt_at) FROM outbox WHERE status = 'queued';
+
+-- name: outbox-sent-count
+-- Attempts that may have reached the server count against the cap, whether
+-- they ended sent, uncertain or are still in flight.
+SELECT count(*) FROM outbox
+WHERE mailbox = ? AND mode = 'send' AND status IN ('sending', 'sent', 'uncertain')
+  AND attempted_at >= ? AND attempted_at < ?;
+
+-- name: outbox-last-sent-at
+SELECT max(attempted_at) FROM outbox
+WHERE mailbox = ? AND mode = 'send' AND status IN ('sending', 'sent', 'uncertain');
+
+-- name: outbox-list
+-- The second argument of each pair repeats the first: '' / 0 means "any".
+-- statuses is ',queued,sent,' style; limit -1 means none.
+SELECT * FROM outbox
+WHERE (? = '' OR mailbox = ?)
+  AND (? = '' OR instr(?, ',' || status || ',') > 0)
+  AND (? = 0 OR customer_id = ?)
+  AND (? = '' OR origin = ?)
+ORDER BY id
+LIMIT ?;
