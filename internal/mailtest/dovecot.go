@@ -1,0 +1,265 @@
+package mailtest
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// DovecotBinary is where Debian's dovecot-core installs the master binary.
+const DovecotBinary = "/usr/sbin/dovecot"
+
+// Dovecot is a real Dovecot started for one test with its own configuration,
+// state and mail in a temporary directory, listening on 127.0.0.1 (plain-text
+// login, no TLS). It offers IDLE, CONDSTORE, QRESYNC, UIDPLUS, SPECIAL-USE, and
+// an LMTP listener (LMTPAddr) where dovecot-lmtpd is installed.
+type Dovecot struct {
+	Dir      string // configuration, state, log and mail live here
+	addr     string
+	lmtpAddr string
+	passwd   string
+	users    users
+	mu       sync.Mutex // guards the passwd file
+}
+
+// StartDovecot starts Dovecot for the test and stops it at Cleanup. It skips
+// the test, loudly, when Dovecot is not installed.
+func StartDovecot(t testing.TB) *Dovecot {
+	t.Helper()
+	bin := DovecotBinary
+	if _, err := os.Stat(bin); err != nil {
+		if p, lerr := exec.LookPath("dovecot"); lerr == nil {
+			bin = p
+		} else {
+			t.Skip("DOVECOT NOT INSTALLED: Dovecot tests skipped; run .ci/run or apt-get install dovecot-imapd")
+		}
+	}
+	uid, gid := mailUser(t)
+
+	// t.TempDir's parents are 0700 root: Dovecot's unprivileged processes
+	// could not reach the sockets and mail below them.
+	dir, err := os.MkdirTemp("", "keepwarm-dovecot-")
+	if err != nil {
+		t.Fatalf("mailtest: %v", err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	for _, d := range []string{dir, filepath.Join(dir, "run"), filepath.Join(dir, "state"), filepath.Join(dir, "mail")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatalf("mailtest: %v", err)
+		}
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatalf("mailtest: %v", err)
+		}
+	}
+	if err := os.Chown(filepath.Join(dir, "mail"), uid, gid); err != nil {
+		t.Fatalf("mailtest: chown mail dir: %v", err)
+	}
+	d := &Dovecot{Dir: dir, passwd: filepath.Join(dir, "passwd")}
+	if err := os.WriteFile(d.passwd, nil, 0o644); err != nil {
+		t.Fatalf("mailtest: %v", err)
+	}
+
+	port := freePort(t)
+	d.addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	lmtp := ""
+	if _, err := os.Stat(filepath.Join(filepath.Dir(bin), "../lib/dovecot/lmtp")); err == nil {
+		lport := freePort(t)
+		d.lmtpAddr = net.JoinHostPort("127.0.0.1", strconv.Itoa(lport))
+		lmtp = fmt.Sprintf(lmtpConf, lport)
+	}
+	conf := fmt.Sprintf(dovecotConf, dir, uid, gid, port, lmtp)
+	if lmtp != "" {
+		conf = strings.Replace(conf, "protocols = imap", "protocols = imap lmtp", 1)
+	}
+	confPath := filepath.Join(dir, "dovecot.conf")
+	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
+		t.Fatalf("mailtest: %v", err)
+	}
+
+	cmd := exec.Command(bin, "-F", "-c", confPath)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("mailtest: start dovecot: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	t.Cleanup(func() { d.stop(t, cmd.Process.Pid, done) })
+	if err := waitPort(d.addr, done); err != nil {
+		log, _ := os.ReadFile(filepath.Join(dir, "dovecot.log"))
+		t.Fatalf("mailtest: dovecot did not start: %v\n%s", err, log)
+	}
+	return d
+}
+
+// stop sends SIGTERM to the master (its pid is also in base_dir/master.pid)
+// and waits for it to exit, killing it after a few seconds.
+func (d *Dovecot) stop(t testing.TB, pid int, done <-chan error) {
+	if b, err := os.ReadFile(filepath.Join(d.Dir, "run", "master.pid")); err == nil {
+		if p, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+			pid = p
+		}
+	}
+	_ = syscall.Kill(pid, syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = syscall.Kill(pid, syscall.SIGKILL)
+		<-done
+		t.Logf("mailtest: dovecot did not stop on SIGTERM; killed")
+	}
+}
+
+// mailUser picks the uid and gid mail processes run as: Debian's "mail"
+// user, which exists on every Debian system.
+func mailUser(t testing.TB) (int, int) {
+	t.Helper()
+	u, err := user.Lookup("mail")
+	if err != nil {
+		t.Fatalf("mailtest: no 'mail' user for Dovecot's mail processes: %v", err)
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	return uid, gid
+}
+
+func freePort(t testing.TB) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("mailtest: %v", err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// waitPort waits until addr accepts a connection, the process exits, or 15 s.
+func waitPort(addr string, exited <-chan error) error {
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-exited:
+			return fmt.Errorf("dovecot exited: %v", err)
+		default:
+		}
+		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+		if err == nil {
+			c.Close()
+			return nil
+		}
+		time.Sleep(20 * time.Millisecond) // polling a port that is coming up; no event to wait on
+	}
+	return fmt.Errorf("port %s not open after 15s", addr)
+}
+
+func (d *Dovecot) Name() string    { return "dovecot" }
+func (d *Dovecot) Addr() string    { return d.addr }
+func (d *Dovecot) URL() *url.URL   { return &url.URL{Scheme: "imap", Host: d.addr} }
+func (d *Dovecot) CondStore() bool { return true }
+
+// LMTPAddr is host:port of Dovecot's LMTP listener, "" when dovecot-lmtpd is
+// not installed. Mail delivered there lands in the recipient's INBOX.
+func (d *Dovecot) LMTPAddr() string { return d.lmtpAddr }
+
+// AddUser adds user to the passwd file; Dovecot re-reads it when its size
+// or mtime changes.
+// INBOX, Sent and Drafts appear on first login.
+func (d *Dovecot) AddUser(t testing.TB, user, pass string) {
+	t.Helper()
+	d.mu.Lock()
+	f, err := os.OpenFile(d.passwd, os.O_APPEND|os.O_WRONLY, 0)
+	if err == nil {
+		_, err = fmt.Fprintf(f, "%s:{PLAIN}%s::::::\n", user, pass)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	d.mu.Unlock()
+	if err != nil {
+		t.Fatalf("mailtest: add dovecot user: %v", err)
+	}
+	d.users.set(user, pass)
+}
+
+// Append stores raw in folder through IMAP APPEND and returns its UID.
+func (d *Dovecot) Append(t testing.TB, user, folder string, raw []byte, internalDate time.Time) uint32 {
+	t.Helper()
+	return appendOne(t, d.Dial(t, user), folder, raw, internalDate)
+}
+
+// Dial returns a logged-in client for user.
+func (d *Dovecot) Dial(t testing.TB, user string) *imapclient.Client {
+	t.Helper()
+	return dial(t, d.addr, user, d.users.get(t, user))
+}
+
+const dovecotConf = `# Written by keepwarm/internal/mailtest for one test.
+protocols = imap
+listen = 127.0.0.1
+base_dir = %[1]s/run
+state_dir = %[1]s/state
+log_path = %[1]s/dovecot.log
+info_log_path = %[1]s/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+first_valid_uid = 1
+first_valid_gid = 1
+mail_location = maildir:~/Maildir
+mail_max_userip_connections = 200
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%%u %[1]s/passwd
+}
+userdb {
+  driver = static
+  args = uid=%[2]d gid=%[3]d home=%[1]s/mail/%%d/%%n
+}
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Sent {
+    special_use = \Sent
+    auto = subscribe
+  }
+  mailbox Drafts {
+    special_use = \Drafts
+    auto = subscribe
+  }
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = %[4]d
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+protocol imap {
+  mail_max_userip_connections = 200
+}
+%[5]s
+`
+
+const lmtpConf = `service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = %d
+  }
+}
+protocol lmtp {
+  auth_username_format = %%u
+}
+`

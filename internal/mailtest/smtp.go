@@ -1,0 +1,231 @@
+package mailtest
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
+)
+
+// SMTP credentials every SMTPServer accepts (AUTH PLAIN, allowed without TLS
+// because it only listens on loopback).
+const (
+	SMTPUser     = "sender@seller.example"
+	SMTPPassword = "smtp-secret"
+)
+
+// SMTPMessage is one message an SMTPServer received: the envelope and the
+// exact bytes of DATA (dot-unstuffed).
+type SMTPMessage struct {
+	From string
+	To   []string
+	Raw  []byte
+	// Dropped is true when the server read the message and then cut the
+	// connection instead of answering: the client cannot know it arrived.
+	Dropped bool
+}
+
+// SMTPServer is an in-process go-smtp server on 127.0.0.1:0 that records what
+// it receives and can be scripted to fail. Safe for concurrent use.
+type SMTPServer struct {
+	srv *smtp.Server
+	ln  net.Listener
+
+	mu        sync.Mutex
+	msgs      []SMTPMessage
+	datas     int // DATA commands seen
+	failData  []int
+	dropData  int
+	rejectTo  map[string]int
+	onMessage func(SMTPMessage) error
+}
+
+// NewSMTPServer starts a server stopped at the end of the test.
+func NewSMTPServer(t testing.TB) *SMTPServer {
+	t.Helper()
+	s := &SMTPServer{rejectTo: map[string]int{}}
+	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
+		return &smtpSession{s: s, conn: c}, nil
+	}))
+	srv.Domain = "localhost"
+	srv.AllowInsecureAuth = true
+	srv.ErrorLog = log.New(io.Discard, "", 0)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("mailtest: smtp listen: %v", err)
+	}
+	s.srv, s.ln = srv, ln
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	return s
+}
+
+// Addr is host:port of the listener.
+func (s *SMTPServer) Addr() string { return s.ln.Addr().String() }
+
+// URL is smtp://Addr with no TLS, the form mailsync's sender takes.
+func (s *SMTPServer) URL() *url.URL {
+	return &url.URL{Scheme: "smtp", Host: s.Addr(), RawQuery: "starttls=none"}
+}
+
+// FailNextData makes the next n DATA commands answer code (e.g. 451 or 554)
+// after the message body is read.
+func (s *SMTPServer) FailNextData(n, code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.failData = append(s.failData, code)
+	}
+}
+
+// DropNextData makes the next n DATA commands read the whole message, record
+// it as received (Dropped), and close the connection without an answer: the
+// case where the client cannot know whether the mail went out.
+func (s *SMTPServer) DropNextData(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dropData += n
+}
+
+// RejectRcpt makes RCPT TO addr answer code (e.g. 550) until cleared with 0.
+func (s *SMTPServer) RejectRcpt(addr string, code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if code == 0 {
+		delete(s.rejectTo, strings.ToLower(addr))
+		return
+	}
+	s.rejectTo[strings.ToLower(addr)] = code
+}
+
+// OnMessage sets a function called with every accepted message before the
+// server answers 250; an error from it answers 451. Use it to deliver into an
+// IMAP mailbox (see AppendTo).
+func (s *SMTPServer) OnMessage(f func(SMTPMessage) error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onMessage = f
+}
+
+// Messages returns the messages received so far (including dropped ones).
+func (s *SMTPServer) Messages() []SMTPMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]SMTPMessage(nil), s.msgs...)
+}
+
+// DataCount is the number of DATA transactions attempted, failed ones included.
+func (s *SMTPServer) DataCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.datas
+}
+
+// AppendTo returns an OnMessage function that APPENDs each received message
+// to folder through c (a logged-in client, e.g. Server.Dial of the
+// recipient), so a test can read a sent message back from the recipient's
+// mailbox.
+func AppendTo(c *imapclient.Client, folder string) func(SMTPMessage) error {
+	var mu sync.Mutex
+	return func(m SMTPMessage) error {
+		mu.Lock()
+		defer mu.Unlock()
+		cmd := c.Append(folder, int64(len(m.Raw)), &imap.AppendOptions{})
+		if _, err := cmd.Write(m.Raw); err != nil {
+			return err
+		}
+		if err := cmd.Close(); err != nil {
+			return err
+		}
+		_, err := cmd.Wait()
+		return err
+	}
+}
+
+type smtpSession struct {
+	s    *SMTPServer
+	conn *smtp.Conn
+	auth bool
+	from string
+	to   []string
+}
+
+func (ss *smtpSession) AuthMechanisms() []string { return []string{sasl.Plain} }
+
+func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(identity, user, pass string) error {
+		if user != SMTPUser || pass != SMTPPassword {
+			return smtp.ErrAuthFailed
+		}
+		ss.auth = true
+		return nil
+	}), nil
+}
+
+func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
+	ss.from = from
+	return nil
+}
+
+func (ss *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	ss.s.mu.Lock()
+	code := ss.s.rejectTo[strings.ToLower(to)]
+	ss.s.mu.Unlock()
+	if code != 0 {
+		return &smtp.SMTPError{Code: code, EnhancedCode: smtp.EnhancedCodeNotSet, Message: fmt.Sprintf("no such user %s", to)}
+	}
+	ss.to = append(ss.to, to)
+	return nil
+}
+
+func (ss *smtpSession) Data(r io.Reader) error {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	m := SMTPMessage{From: ss.from, To: append([]string(nil), ss.to...), Raw: raw}
+	s := ss.s
+	s.mu.Lock()
+	s.datas++
+	if len(s.failData) > 0 {
+		code := s.failData[0]
+		s.failData = s.failData[1:]
+		s.mu.Unlock()
+		return &smtp.SMTPError{Code: code, EnhancedCode: smtp.EnhancedCodeNotSet, Message: "scripted failure"}
+	}
+	if s.dropData > 0 {
+		s.dropData--
+		m.Dropped = true
+		s.msgs = append(s.msgs, m)
+		s.mu.Unlock()
+		// Cut the line before the 250: the message arrived, the client
+		// will never hear so.
+		_ = ss.conn.Conn().Close()
+		return errors.New("mailtest: connection dropped after DATA")
+	}
+	on := s.onMessage
+	s.mu.Unlock()
+	if on != nil {
+		if err := on(m); err != nil {
+			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCodeNotSet, Message: "delivery failed: " + err.Error()}
+		}
+	}
+	s.mu.Lock()
+	s.msgs = append(s.msgs, m)
+	s.mu.Unlock()
+	return nil
+}
+
+func (ss *smtpSession) Reset() { ss.from, ss.to = "", nil }
+
+func (ss *smtpSession) Logout() error { return nil }
