@@ -8,7 +8,7 @@ import (
 )
 
 // openTest opens a fresh database file in a temp dir.
-func openTest(t *testing.T) *DB {
+func openTest(t testing.TB) *DB {
 	t.Helper()
 	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "kw.db"), time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
 	if err != nil {

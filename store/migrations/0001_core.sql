@@ -24,8 +24,9 @@ CREATE TABLE contacts (
 );
 CREATE INDEX contacts_customer ON contacts(customer_id);
 
+-- AUTOINCREMENT: a thread merged away must never lend its id to a new one.
 CREATE TABLE threads (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_id INTEGER REFERENCES customers(id),
     subject     TEXT NOT NULL DEFAULT '',        -- subject of the first message seen
     subject_key TEXT NOT NULL DEFAULT '',        -- normalised subject, for the subject fallback
@@ -54,7 +55,8 @@ CREATE TABLE messages (
     raw_header        BLOB NOT NULL,
     in_reply_to       TEXT NOT NULL DEFAULT '',  -- space-separated ids
     refs              TEXT NOT NULL DEFAULT '',  -- space-separated ids
-    thread_index      TEXT NOT NULL DEFAULT '',
+    thread_index      TEXT NOT NULL DEFAULT '',  -- Outlook conversation id (hex)
+    thread_topic      TEXT NOT NULL DEFAULT '',
     bounced_recipient TEXT NOT NULL DEFAULT '',
     auto_reply_until  INTEGER,
     parse_error       TEXT NOT NULL DEFAULT ''
@@ -62,6 +64,8 @@ CREATE TABLE messages (
 CREATE INDEX messages_thread ON messages(thread_id, received_at);
 CREATE INDEX messages_customer ON messages(customer_id, received_at);
 CREATE INDEX messages_kind ON messages(kind, received_at);
+-- Messages stored raw because they could not be parsed: few, listed and counted.
+CREATE INDEX messages_flagged ON messages(id) WHERE parse_error != '';
 
 -- Which contacts appear on which message (sender or recipients).
 CREATE TABLE message_contacts (

@@ -1,3 +1,38 @@
 -- name: folder-state
 SELECT mailbox, folder, uid_validity, last_uid, highest_modseq, synced_at
 FROM folders WHERE mailbox = ? AND folder = ?;
+
+-- name: folder-save
+INSERT INTO folders (mailbox, folder, uid_validity, last_uid, highest_modseq, synced_at)
+VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (mailbox, folder) DO UPDATE SET
+    uid_validity   = excluded.uid_validity,
+    last_uid       = excluded.last_uid,
+    highest_modseq = excluded.highest_modseq,
+    synced_at      = excluded.synced_at;
+
+-- name: folder-reset
+INSERT INTO folders (mailbox, folder, uid_validity, last_uid, highest_modseq)
+VALUES (?, ?, ?, 0, 0)
+ON CONFLICT (mailbox, folder) DO UPDATE SET
+    uid_validity   = excluded.uid_validity,
+    last_uid       = 0,
+    highest_modseq = 0;
+
+-- name: folder-delete-copies
+DELETE FROM message_copies WHERE mailbox = ? AND folder = ?;
+
+-- name: stats-counts
+SELECT
+    (SELECT count(*) FROM messages)                        AS messages,
+    (SELECT count(*) FROM messages WHERE parse_error != '') AS flagged,
+    (SELECT count(*) FROM threads)                         AS threads,
+    (SELECT count(*) FROM customers)                       AS customers,
+    (SELECT count(*) FROM contacts)                        AS contacts;
+
+-- name: stats-copies
+SELECT mailbox, count(*) AS copies FROM message_copies GROUP BY mailbox ORDER BY mailbox;
+
+-- name: flagged-messages
+SELECT id, key, mailbox, parse_error
+FROM messages WHERE parse_error != '' ORDER BY id;

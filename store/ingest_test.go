@@ -1,0 +1,275 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+var t0 = time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+
+// msg is an inbound message from bob@acme.com (customer domain:acme.com).
+func msg(key string) keepwarm.Message {
+	return keepwarm.Message{
+		Key: key, MessageID: key,
+		From:        keepwarm.Address{Name: "Bob", Email: "bob@acme.com"},
+		To:          []keepwarm.Address{{Email: "sales@team.example"}},
+		Subject:     "Quotation for pumps", SubjectKey: "quotation for pumps",
+		Date:        t0,
+		Kind:        keepwarm.KindInbound,
+		CustomerKey: "domain:acme.com",
+		Contacts:    []keepwarm.Address{{Name: "Bob", Email: "bob@acme.com"}},
+		RawHeader:   []byte("Message-ID: <" + key + ">\r\n"),
+	}
+}
+
+// at places m as a copy in mailbox/folder with the given UID and arrival.
+func at(m keepwarm.Message, mailbox, folder string, uid uint32, when time.Time) keepwarm.Incoming {
+	role := keepwarm.RoleInbox
+	if folder == "Sent" {
+		role = keepwarm.RoleSent
+	}
+	return keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{
+		Mailbox: mailbox, Folder: folder, Role: role, UIDValidity: 1, UID: uid, InternalDate: when,
+	}}
+}
+
+// save stores batch (all copies of one folder) and returns the result.
+func save(t testing.TB, db *DB, batch ...keepwarm.Incoming) keepwarm.SaveResult {
+	t.Helper()
+	st := keepwarm.FolderState{Mailbox: batch[0].Copy.Mailbox, Folder: batch[0].Copy.Folder,
+		UIDValidity: batch[0].Copy.UIDValidity, SyncedAt: t0.Add(365 * 24 * time.Hour)}
+	for _, in := range batch {
+		st.LastUID = max(st.LastUID, in.Copy.UID)
+	}
+	res, err := db.SaveBatch(context.Background(), st, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func count(t testing.TB, db *DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.r.Get(&n, query, args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+func TestSaveBatchIdempotent(t *testing.T) {
+	db := openTest(t)
+	batch := []keepwarm.Incoming{
+		at(msg("a@x"), "team", "INBOX", 1, t0),
+		at(msg("b@x"), "team", "INBOX", 2, t0.Add(time.Minute)),
+	}
+	res := save(t, db, batch...)
+	if res.New != 2 || res.Copies != 0 || len(res.NewIDs) != 2 || len(res.Threads) != 1 {
+		t.Fatalf("first save = %+v; want 2 new in 1 thread", res)
+	}
+	res = save(t, db, batch...) // a restart that refetches the same UIDs
+	if res.New != 0 || res.Copies != 0 || len(res.NewIDs) != 0 {
+		t.Fatalf("re-save = %+v; want nothing new", res)
+	}
+	if n := count(t, db, `SELECT count(*) FROM messages`); n != 2 {
+		t.Fatalf("messages = %d; want 2", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM message_copies`); n != 2 {
+		t.Fatalf("copies = %d; want 2", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM message_contacts`); n != 2 {
+		t.Fatalf("message_contacts = %d; want 2", n)
+	}
+	st, err := db.FolderState(context.Background(), "team", "INBOX")
+	if err != nil || st.LastUID != 2 || st.UIDValidity != 1 || !st.SyncedAt.Equal(t0.Add(365*24*time.Hour)) {
+		t.Fatalf("folder state = %+v, %v", st, err)
+	}
+}
+
+func TestSaveBatchSameKeyTwoMailboxes(t *testing.T) {
+	db := openTest(t)
+	m := msg("quote-1@team.example")
+	m.Kind = keepwarm.KindOutbound
+	// Seen first in the team INBOX (Bcc), then in Ann's Sent an hour earlier.
+	r1 := save(t, db, at(m, "team", "INBOX", 7, t0.Add(time.Hour)))
+	r2 := save(t, db, at(m, "ann", "Sent", 3, t0))
+	if r1.New != 1 || r2.New != 0 || r2.Copies != 1 || len(r2.NewIDs) != 0 {
+		t.Fatalf("results %+v then %+v; want 1 new then 1 copy", r1, r2)
+	}
+	if n := count(t, db, `SELECT count(*) FROM messages`); n != 1 {
+		t.Fatalf("messages = %d; want 1", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM message_copies WHERE message_id = ?`, r1.NewIDs[0]); n != 2 {
+		t.Fatalf("copies = %d; want 2", n)
+	}
+	got, err := db.GetMessage(context.Background(), r1.NewIDs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mailbox, role string
+	var received int64
+	db.r.QueryRow(`SELECT mailbox, folder_role, received_at FROM messages`).Scan(&mailbox, &role, &received)
+	if mailbox != "ann" || role != "sent" || received != t0.Unix() {
+		t.Fatalf("earliest copy = %s/%s at %d; want ann/sent at %d", mailbox, role, received, t0.Unix())
+	}
+	if got.Key != m.Key {
+		t.Fatalf("GetMessage key = %q", got.Key)
+	}
+	// A later copy does not move received_at back.
+	save(t, db, at(m, "bob", "INBOX", 1, t0.Add(2*time.Hour)))
+	db.r.QueryRow(`SELECT mailbox, received_at FROM messages`).Scan(&mailbox, &received)
+	if mailbox != "ann" || received != t0.Unix() {
+		t.Fatalf("after a later copy: %s at %d; want ann at %d", mailbox, received, t0.Unix())
+	}
+}
+
+func TestSaveBatchCustomersAndContacts(t *testing.T) {
+	type want struct{ customers, contacts, msgCustomers int }
+	internal := msg("int@team.example")
+	internal.Kind, internal.CustomerKey = keepwarm.KindInternal, ""
+	internal.From = keepwarm.Address{Email: "ann@team.example"}
+	internal.Contacts = []keepwarm.Address{{Email: "ann@team.example"}} // ignored: no customer
+	g1, g2 := msg("g1@gmail.com"), msg("g2@gmail.com")
+	g1.CustomerKey, g1.Contacts = "addr:ann.buyer@gmail.com", []keepwarm.Address{{Email: "Ann.Buyer@gmail.com"}}
+	g2.CustomerKey, g2.Contacts = "addr:carl@gmail.com", []keepwarm.Address{{Email: "carl@gmail.com"}}
+	a1, a2 := msg("a1@acme.com"), msg("a2@acme.com")
+	a1.Contacts = []keepwarm.Address{{Email: "bob@acme.com"}} // no name yet
+	a2.Contacts = []keepwarm.Address{{Name: "Bob Lee", Email: "BOB@acme.com"}, {Name: "Eve", Email: "eve@acme.com"}}
+	tests := []struct {
+		name  string
+		batch []keepwarm.Message
+		want  want
+	}{
+		{"internal message makes no customer or contact", []keepwarm.Message{internal}, want{0, 0, 0}},
+		{"two free-mail addresses are two customers", []keepwarm.Message{g1, g2}, want{2, 2, 2}},
+		{"one domain, two contacts, one customer", []keepwarm.Message{a1, a2}, want{1, 2, 2}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			db := openTest(t)
+			var batch []keepwarm.Incoming
+			for i, m := range tc.batch {
+				batch = append(batch, at(m, "team", "INBOX", uint32(i+1), t0))
+			}
+			save(t, db, batch...)
+			got := want{
+				count(t, db, `SELECT count(*) FROM customers`),
+				count(t, db, `SELECT count(*) FROM contacts`),
+				count(t, db, `SELECT count(*) FROM messages WHERE customer_id IS NOT NULL`),
+			}
+			if got != tc.want {
+				t.Fatalf("customers, contacts, messages with a customer = %+v; want %+v", got, tc.want)
+			}
+		})
+	}
+	db := openTest(t)
+	save(t, db, at(a1, "team", "INBOX", 1, t0), at(a2, "team", "INBOX", 2, t0))
+	var name, domain, key string
+	db.r.QueryRow(`SELECT name FROM contacts WHERE email = 'bob@acme.com'`).Scan(&name)
+	if name != "Bob Lee" {
+		t.Fatalf("contact name = %q; want the first non-empty name", name)
+	}
+	db.r.QueryRow(`SELECT key, name, domain FROM customers`).Scan(&key, &name, &domain)
+	if key != "domain:acme.com" || name != "acme.com" || domain != "acme.com" {
+		t.Fatalf("customer = %q %q %q", key, name, domain)
+	}
+	db = openTest(t)
+	save(t, db, at(g1, "team", "INBOX", 1, t0))
+	db.r.QueryRow(`SELECT key, name, domain FROM customers`).Scan(&key, &name, &domain)
+	if key != "addr:ann.buyer@gmail.com" || name != "ann.buyer@gmail.com" || domain != "" {
+		t.Fatalf("free-mail customer = %q %q %q", key, name, domain)
+	}
+}
+
+func TestSaveBatchBounce(t *testing.T) {
+	db := openTest(t)
+	bounce := func(key, rcpt, customer string) keepwarm.Message {
+		m := msg(key)
+		m.Kind, m.From = keepwarm.KindBounce, keepwarm.Address{Email: "mailer-daemon@mx.team.example"}
+		m.CustomerKey, m.Contacts, m.BouncedRecipient = customer, nil, rcpt
+		return m
+	}
+	save(t, db,
+		at(msg("a1@acme.com"), "team", "INBOX", 1, t0),
+		at(bounce("dsn1@mx", "Bob@acme.com", ""), "team", "INBOX", 2, t0.Add(time.Hour)),
+		at(bounce("dsn2@mx", "new@acme.com", ""), "team", "INBOX", 3, t0.Add(2*time.Hour)),
+		at(bounce("dsn3@mx", "zed@gmail.com", ""), "team", "INBOX", 4, t0.Add(3*time.Hour)),
+	)
+	rows := []struct {
+		email    string
+		customer string
+		at       time.Time
+	}{
+		{"bob@acme.com", "domain:acme.com", t0.Add(time.Hour)},
+		{"new@acme.com", "domain:acme.com", t0.Add(2 * time.Hour)},
+		{"zed@gmail.com", "addr:zed@gmail.com", t0.Add(3 * time.Hour)},
+	}
+	for _, r := range rows {
+		var bounced int64
+		var key string
+		err := db.r.QueryRow(`SELECT coalesce(ct.bounced_at, 0), c.key FROM contacts ct JOIN customers c ON c.id = ct.customer_id
+			WHERE ct.email = ?`, r.email).Scan(&bounced, &key)
+		if err != nil || bounced != r.at.Unix() || key != r.customer {
+			t.Errorf("%s: bounced_at %d customer %q (%v); want %d %q", r.email, bounced, key, err, r.at.Unix(), r.customer)
+		}
+	}
+}
+
+func TestSaveBatchFlagged(t *testing.T) {
+	db := openTest(t)
+	bad := msg("sha256:0badc0de")
+	bad.MessageID, bad.ParseError = "", "multipart: NextPart: EOF"
+	res := save(t, db, at(msg("ok@acme.com"), "team", "INBOX", 1, t0), at(bad, "team", "INBOX", 2, t0))
+	if res.New != 2 || res.Flagged != 1 {
+		t.Fatalf("result = %+v; want 2 new, 1 flagged", res)
+	}
+	st, err := db.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Messages != 2 || st.Flagged != 1 || st.Threads != 1 || st.Customers != 1 || st.Contacts != 1 || st.Copies["team"] != 2 {
+		t.Fatalf("stats = %+v", st)
+	}
+	fl, err := db.FlaggedMessages(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fl) != 1 || fl[0].Key != bad.Key || fl[0].Mailbox != "team" || fl[0].ParseError != bad.ParseError || fl[0].ID != res.NewIDs[1] {
+		t.Fatalf("flagged = %+v", fl)
+	}
+}
+
+// BenchmarkSaveBatch stores batches of 500 new messages from 50 customers,
+// each a reply in a References chain, as a first sync does.
+func BenchmarkSaveBatch(b *testing.B) {
+	db := openTest(b)
+	const size = 500
+	uid := uint32(0)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		batch := make([]keepwarm.Incoming, size)
+		for j := range batch {
+			uid++
+			c := uid % 50
+			m := msg(fmt.Sprintf("m%d@bench", uid))
+			m.CustomerKey = fmt.Sprintf("domain:c%d.com", c)
+			m.Contacts = []keepwarm.Address{{Name: "Buyer", Email: fmt.Sprintf("buyer@c%d.com", c)}}
+			m.Subject, m.SubjectKey = fmt.Sprintf("Order %d", uid%400), fmt.Sprintf("order %d", uid%400)
+			if uid > 50 {
+				m.InReplyTo = []string{fmt.Sprintf("m%d@bench", uid-50)}
+				m.References = []string{fmt.Sprintf("m%d@bench", c+1), fmt.Sprintf("m%d@bench", uid-50)}
+			}
+			m.RawHeader = make([]byte, 1500)
+			m.Snippet = string(make([]byte, 1024))
+			batch[j] = at(m, "team", "INBOX", uid, t0.Add(time.Duration(uid)*time.Second))
+		}
+		b.StartTimer()
+		save(b, db, batch...)
+	}
+	b.ReportMetric(float64(b.N*size)/b.Elapsed().Seconds(), "msgs/s")
+}

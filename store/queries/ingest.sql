@@ -1,0 +1,49 @@
+-- Statements SaveBatch prepares once per batch transaction.
+
+-- name: ingest-copy-exists
+SELECT 1 FROM message_copies
+WHERE mailbox = ? AND folder = ? AND uid_validity = ? AND uid = ?;
+
+-- name: ingest-message-by-key
+SELECT id, received_at FROM messages WHERE key = ?;
+
+-- name: ingest-insert-copy
+INSERT INTO message_copies (mailbox, folder, uid_validity, uid, message_id, internal_date)
+VALUES (?, ?, ?, ?, ?, ?);
+
+-- name: ingest-earlier-copy
+UPDATE messages SET received_at = ?, mailbox = ?, folder_role = ?
+WHERE id = ? AND received_at > ?;
+
+-- name: ingest-customer-by-key
+SELECT id FROM customers WHERE key = ?;
+
+-- name: ingest-customer-by-domain
+SELECT id FROM customers WHERE domain = ? AND domain != '' ORDER BY id LIMIT 1;
+
+-- name: ingest-insert-customer
+INSERT INTO customers (key, name, domain, created_at) VALUES (?, ?, ?, ?);
+
+-- name: ingest-contact-by-email
+SELECT id, name FROM contacts WHERE email = ?;
+
+-- name: ingest-insert-contact
+INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, ?, ?);
+
+-- name: ingest-contact-name
+UPDATE contacts SET name = ? WHERE id = ? AND name = '';
+
+-- name: ingest-contact-bounced
+UPDATE contacts SET bounced_at = max(coalesce(bounced_at, 0), ?) WHERE id = ?;
+
+-- name: ingest-insert-message
+INSERT INTO messages (
+    key, message_id, thread_id, customer_id, kind,
+    from_email, from_name, to_addrs, cc_addrs, subject,
+    date, received_at, mailbox, folder_role, size,
+    snippet, raw_header, in_reply_to, refs, thread_index,
+    thread_topic, bounced_recipient, auto_reply_until, parse_error
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: ingest-message-contact
+INSERT OR IGNORE INTO message_contacts (message_id, contact_id) VALUES (?, ?);

@@ -1,0 +1,94 @@
+-- Threading (used inside SaveBatch's transaction).
+
+-- name: thread-by-key
+SELECT thread_id FROM thread_keys WHERE key = ?;
+
+-- name: thread-key-set
+-- After a merge every key of the message already points at the surviving
+-- thread, so overwriting is safe and repairs any key left behind.
+INSERT INTO thread_keys (key, thread_id) VALUES (?, ?)
+ON CONFLICT (key) DO UPDATE SET thread_id = excluded.thread_id;
+
+-- name: thread-key-add
+-- A Thread-Index key already held by another thread stays there: the
+-- References chain that put this message elsewhere is the stronger evidence.
+INSERT INTO thread_keys (key, thread_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING;
+
+-- name: thread-by-subject
+-- The customer's thread with this normalised subject whose latest message is
+-- closest to t, if that is within the window (seconds) either side.
+SELECT id FROM (
+    SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at
+    FROM threads t
+    WHERE t.customer_id = ?1 AND t.subject_key = ?2
+)
+WHERE last_at BETWEEN ?3 - ?4 AND ?3 + ?4
+ORDER BY abs(last_at - ?3), id
+LIMIT 1;
+
+-- name: thread-insert
+INSERT INTO threads (customer_id, subject, subject_key, created_at) VALUES (?, ?, ?, ?);
+
+-- name: thread-set-customer
+UPDATE threads SET customer_id = ? WHERE id = ? AND customer_id IS NULL;
+
+-- name: thread-merge-messages
+UPDATE messages SET thread_id = ? WHERE thread_id = ?;
+
+-- name: thread-merge-keys
+UPDATE thread_keys SET thread_id = ? WHERE thread_id = ?;
+
+-- name: thread-merge-customer
+UPDATE threads SET customer_id = (SELECT customer_id FROM threads WHERE id = ?2)
+WHERE id = ?1 AND customer_id IS NULL;
+
+-- name: thread-delete
+DELETE FROM threads WHERE id = ?;
+
+-- Reading threads and messages.
+
+-- name: message-get
+SELECT m.id, m.key, m.message_id, m.thread_id, coalesce(m.customer_id, 0) AS customer_id,
+       coalesce(c.key, '') AS customer_key, m.kind, m.from_email, m.from_name, m.to_addrs, m.cc_addrs,
+       m.subject, m.date, m.received_at, m.size, m.snippet, m.raw_header, m.in_reply_to, m.refs,
+       m.thread_index, m.thread_topic, m.bounced_recipient, m.auto_reply_until, m.parse_error
+FROM messages m LEFT JOIN customers c ON c.id = m.customer_id
+WHERE m.id = ?;
+
+-- name: message-contacts
+SELECT ct.name, ct.email
+FROM message_contacts mc JOIN contacts ct ON ct.id = mc.contact_id
+WHERE mc.message_id = ? ORDER BY ct.email;
+
+-- name: threads-list
+-- ?1: a customer key, domain or contact email ('' for all); ?2: limit (-1 for none).
+-- A key or domain selects the customer's threads; an email the threads that
+-- contact appears in.
+WITH sel AS (
+    SELECT t.id FROM threads t
+    WHERE ?1 = ''
+       OR t.customer_id IN (SELECT id FROM customers WHERE key = ?1 OR (domain = lower(?1) AND domain != ''))
+    UNION
+    SELECT m.thread_id FROM contacts ct
+    JOIN message_contacts mc ON mc.contact_id = ct.id
+    JOIN messages m ON m.id = mc.message_id
+    WHERE ct.email = lower(?1)
+)
+SELECT t.id, coalesce(t.customer_id, 0) AS customer_id, coalesce(c.key, '') AS customer, t.subject,
+       count(*) AS messages,
+       min(m.received_at) AS first_at,
+       max(m.received_at) AS last_at,
+       max(CASE WHEN m.kind = 'inbound' THEN m.received_at END) AS last_inbound_at,
+       max(CASE WHEN m.kind = 'outbound' THEN m.received_at END) AS last_outbound_at,
+       (SELECT group_concat(email, char(10) ORDER BY email) FROM (
+            SELECT DISTINCT ct.email FROM messages m2
+            JOIN message_contacts mc ON mc.message_id = m2.id
+            JOIN contacts ct ON ct.id = mc.contact_id
+            WHERE m2.thread_id = t.id)) AS contacts
+FROM sel
+JOIN threads t ON t.id = sel.id
+JOIN messages m ON m.thread_id = t.id
+LEFT JOIN customers c ON c.id = t.customer_id
+GROUP BY t.id
+ORDER BY last_at DESC, t.id DESC
+LIMIT ?2;
