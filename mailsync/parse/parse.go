@@ -5,12 +5,158 @@
 // It never fails: what cannot be parsed is kept raw with ParseError set.
 package parse
 
-import "keepwarm"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
 
-// Message parses a message from its raw header block and the first bytes of
-// its body (which may be cut anywhere). size is the full RFC822 size.
-// The returned Message has everything but Kind, CustomerKey and Contacts,
-// which Team.Classify fills.
-func Message(header, bodyPrefix []byte, size int64) keepwarm.Message {
-	panic("parse.Message: being written")
+	// Registers the charsets go-message decodes bodies with (GBK, Big5,
+	// ISO-2022-JP, Shift_JIS, windows-125x...).
+	_ "github.com/emersion/go-message/charset"
+
+	"keepwarm"
+)
+
+// HeaderFields are the header fields sync fetches when it asks for fields
+// rather than the whole header (BODY.PEEK[HEADER.FIELDS (...)]): everything
+// Message and Team.Classify read. Treat it as read-only.
+var HeaderFields = []string{
+	"From", "To", "Cc", "Reply-To", "Subject", "Date",
+	"Message-ID", "In-Reply-To", "References", "Thread-Index", "Thread-Topic",
+	"Content-Type", "Content-Transfer-Encoding", "MIME-Version",
+	"Return-Path", "Auto-Submitted", "Precedence", "X-Autoreply", "X-Autorespond",
+	"X-Auto-Response-Suppress", "X-MS-Exchange-Inbox-Rules-Loop",
+	"List-Id", "List-Unsubscribe", "X-Failed-Recipients",
+}
+
+// Message parses a message from its raw header block (as returned by
+// BODY.PEEK[HEADER], ending with the blank line) and the first bytes of its
+// body (BODY.PEEK[TEXT]<0.N>, which may be cut anywhere, even mid-multipart or
+// mid-base64). size is the full RFC822.SIZE. It never panics and never fails:
+// what cannot be parsed is kept (RawHeader is always set) and ParseError says
+// why. Kind, CustomerKey and Contacts are left for Team.Classify;
+// BouncedRecipient is pre-filled when a delivery-status part is in the
+// prefix, since Classify cannot see the body.
+func Message(header, bodyPrefix []byte, size int64) (m keepwarm.Message) {
+	m.RawHeader = append([]byte(nil), header...)
+	m.Size = size
+	var errs []string
+	defer func() {
+		// Last line of defence: a message is stored flagged, never lost,
+		// even if a library under us panics on some input.
+		if r := recover(); r != nil {
+			errs = append(errs, fmt.Sprintf("panic: %v", r))
+			if m.Key == "" {
+				m.Key = hashKey(header)
+			}
+			m.ParseError = toUTF8([]byte(strings.Join(errs, "; ")))
+		}
+	}()
+
+	h, err := readHeader(header)
+	if err != nil {
+		errs = append(errs, err.Error())
+	}
+	note := func(err error) {
+		if err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
+
+	m.MessageID = firstMsgID(h.Get("Message-Id"))
+	m.Key = m.MessageID
+	if m.Key == "" {
+		m.Key = hashKey(header)
+	}
+	m.InReplyTo = msgIDs(h.Values("In-Reply-To"))
+	m.References = msgIDs(h.Values("References"))
+	m.ThreadIndex = threadIndexConversation(h.Get("Thread-Index"))
+	m.ThreadTopic, err = headerText(&h, "Thread-Topic")
+	note(err)
+	m.Subject, err = headerText(&h, "Subject")
+	note(err)
+	m.SubjectKey = NormalizeSubject(m.Subject)
+	m.Date = parseDate(h.Get("Date"))
+
+	if from, _ := parseAddressList(h.Get("From")); len(from) > 0 {
+		m.From = from[0]
+	}
+	m.To = addressesOf(&h, "To")
+	m.Cc = addressesOf(&h, "Cc")
+
+	complete := size > 0 && int64(len(header)+len(bodyPrefix)) >= size
+	body := readBody(h, bodyPrefix, complete)
+	errs = append(errs, body.errs...)
+	if body.hasPlain && strings.TrimSpace(body.plain) != "" {
+		m.Snippet = snippet(body.plain)
+	} else {
+		m.Snippet = snippet(body.html)
+	}
+	m.BouncedRecipient = dsnRecipient(body.dsn)
+	if len(m.InReplyTo) == 0 && len(m.References) == 0 && body.originalHeaders != nil {
+		// A bounce carries the header of the message it returns: its
+		// Message-ID puts the bounce in that message's thread, so a
+		// follow-up sequence learns that its mail did not arrive.
+		oh := lenientHeader(body.originalHeaders)
+		if id := firstMsgID(oh.Get("Message-Id")); id != "" {
+			m.InReplyTo = []string{id}
+		}
+	}
+	if len(errs) > 0 {
+		m.ParseError = toUTF8([]byte(strings.Join(errs, "; ")))
+	}
+	return m
+}
+
+// addressesOf parses every field named k (some mailers repeat To or Cc).
+func addressesOf(h interface{ Values(string) []string }, k string) []keepwarm.Address {
+	var out []keepwarm.Address
+	for _, v := range h.Values(k) {
+		list, _ := parseAddressList(v)
+		out = append(out, list...)
+	}
+	return out
+}
+
+func hashKey(header []byte) string {
+	sum := sha256.Sum256(header)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// msgIDToken is one <...> message id. Extracting tokens rather than parsing
+// the field as RFC 5322 keeps every id of a References list even when one of
+// them is malformed (go-message's MsgIDList stops at the first bad one).
+var msgIDToken = regexp.MustCompile(`<([^<>\s]+)>`)
+
+// msgIDs extracts every <...> id from the given field values, in order,
+// without duplicates.
+func msgIDs(values []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range values {
+		for _, m := range msgIDToken.FindAllStringSubmatch(toUTF8([]byte(v)), -1) {
+			if id := m[1]; !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// firstMsgID reads a Message-ID field: the first <...> token, or a bare
+// "local@domain" a careless mailer wrote without brackets. "" when the field
+// is missing or holds nothing usable, so the caller falls back to a hash.
+func firstMsgID(v string) string {
+	v = strings.TrimSpace(toUTF8([]byte(v)))
+	if m := msgIDToken.FindStringSubmatch(v); m != nil {
+		return m[1]
+	}
+	if v != "" && !strings.ContainsAny(v, " \t<>\"") && strings.Count(v, "@") == 1 &&
+		!strings.HasPrefix(v, "@") && !strings.HasSuffix(v, "@") {
+		return v
+	}
+	return ""
 }

@@ -1,0 +1,170 @@
+package parse
+
+import (
+	"mime"
+	"net/mail"
+	"regexp"
+	"strings"
+
+	"keepwarm"
+)
+
+// addrParser parses address lists with encoded-word names in any charset
+// go-message knows. It holds no state between calls.
+var addrParser = mail.AddressParser{WordDecoder: &mime.WordDecoder{CharsetReader: charsetReader}}
+
+// parseAddressList reads an address header. A list that net/mail rejects as
+// a whole (one bad entry is enough) is split on commas and each entry is
+// parsed alone; an entry that still fails gives up what looks like an email
+// address in it. Garbage without an "@" is dropped. The error is only a note:
+// the addresses returned are all that could be read.
+func parseAddressList(raw string) ([]keepwarm.Address, bool) {
+	v := strings.TrimSpace(toUTF8([]byte(raw)))
+	if v == "" {
+		return nil, true
+	}
+	if list, err := addrParser.ParseList(v); err == nil {
+		return fixNames(convertAddrs(list), v), true
+	}
+	var out []keepwarm.Address
+	clean := true
+	for _, part := range splitAddressList(v) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if a, err := addrParser.Parse(part); err == nil {
+			out = append(out, convertAddrs([]*mail.Address{a})...)
+			continue
+		}
+		clean = false
+		if a, ok := salvageAddress(part); ok {
+			out = append(out, a)
+		}
+	}
+	return fixNames(out, v), clean
+}
+
+// fixNames re-decodes display names made of encoded words. net/mail decodes
+// each word on its own and joins them with spaces, which breaks GBK or Big5
+// names whose characters a client split across two words; decodeWords joins
+// the bytes first.
+func fixNames(addrs []keepwarm.Address, raw string) []keepwarm.Address {
+	if !strings.Contains(raw, "=?") {
+		return addrs
+	}
+	for _, part := range splitAddressList(raw) {
+		lt := strings.LastIndexByte(part, '<')
+		if lt < 0 || !strings.Contains(part[:lt], "=?") {
+			continue
+		}
+		email := normEmail(strings.TrimRight(strings.TrimSpace(part[lt+1:]), ">"))
+		name, _ := decodeText(strings.ReplaceAll(part[:lt], `"`, ""))
+		for i := range addrs {
+			if addrs[i].Email == email && name != "" {
+				addrs[i].Name = cleanName(name, email)
+			}
+		}
+	}
+	return addrs
+}
+
+func convertAddrs(list []*mail.Address) []keepwarm.Address {
+	out := make([]keepwarm.Address, 0, len(list))
+	for _, a := range list {
+		email := normEmail(a.Address)
+		if email == "" {
+			continue
+		}
+		name, _ := decodeText(a.Name)
+		out = append(out, keepwarm.Address{Name: cleanName(name, email), Email: email})
+	}
+	return out
+}
+
+// splitAddressList splits on commas that are outside quotes, angle brackets
+// and comments.
+func splitAddressList(s string) []string {
+	var parts []string
+	var quoted, escaped bool
+	depthAngle, depthParen, start := 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case escaped:
+			escaped = false
+		case c == '\\':
+			escaped = true
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '<':
+			depthAngle++
+		case c == '>' && depthAngle > 0:
+			depthAngle--
+		case c == '(':
+			depthParen++
+		case c == ')' && depthParen > 0:
+			depthParen--
+		case (c == ',' || c == ';') && depthAngle == 0 && depthParen == 0:
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, s[start:])
+}
+
+var emailLike = regexp.MustCompile(`[A-Za-z0-9!#$%&'*+/=?^_{|}~.\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+`)
+
+// salvageAddress pulls an email address out of an entry net/mail rejected,
+// such as `Bob Smith bob@x.com` or `"Bob" <bob@x.com`; the rest, minus
+// brackets and quotes, becomes the name.
+func salvageAddress(part string) (keepwarm.Address, bool) {
+	loc := emailLike.FindStringIndex(part)
+	if loc == nil {
+		return keepwarm.Address{}, false
+	}
+	email := normEmail(part[loc[0]:loc[1]])
+	if email == "" {
+		return keepwarm.Address{}, false
+	}
+	rest := part[:loc[0]] + " " + part[loc[1]:]
+	rest = strings.Trim(strings.TrimSpace(rest), `<>"'() `)
+	name, _ := decodeText(strings.ReplaceAll(rest, `"`, ""))
+	return keepwarm.Address{Name: cleanName(strings.Trim(name, `<>"' `), email), Email: email}, true
+}
+
+// normEmail lower-cases an address and rejects what cannot be one.
+func normEmail(s string) string {
+	s = strings.ToLower(strings.Trim(strings.TrimSpace(s), `<>"'.`))
+	at := strings.LastIndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " \t\r\n") {
+		return ""
+	}
+	return s
+}
+
+// cleanName drops a display name that only repeats the address.
+func cleanName(name, email string) string {
+	name = strings.TrimSpace(name)
+	if strings.EqualFold(strings.Trim(name, `'"`), email) {
+		return ""
+	}
+	return name
+}
+
+// domainOf is the part after the last "@".
+func domainOf(email string) string {
+	if at := strings.LastIndexByte(email, '@'); at >= 0 {
+		return email[at+1:]
+	}
+	return ""
+}
+
+// localPart is the part before the last "@".
+func localPart(email string) string {
+	if at := strings.LastIndexByte(email, '@'); at >= 0 {
+		return email[:at]
+	}
+	return email
+}

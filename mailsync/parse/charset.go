@@ -1,0 +1,198 @@
+package parse
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/emersion/go-message/charset"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// charsetReader converts text in a named charset to UTF-8. It wraps
+// go-message's charset.Reader (the table behind GBK, Big5, ISO-2022-JP,
+// Shift_JIS, windows-125x...) with two corrections seen in export mail:
+// Chinese clients label text "gb2312" or "gbk" while writing characters only
+// GB18030 has, so the whole GB family decodes as GB18030 (a superset); and
+// "iso-8859-1" is really windows-1252 in practice (curly quotes, euro sign).
+func charsetReader(label string, input io.Reader) (io.Reader, error) {
+	switch normCharset(label) {
+	case "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "gb18030", "csgb2312", "chinese":
+		return simplifiedchinese.GB18030.NewDecoder().Reader(input), nil
+	case "iso-8859-1", "latin1", "iso8859-1", "l1":
+		return charmap.Windows1252.NewDecoder().Reader(input), nil
+	case "utf-8", "utf8", "us-ascii", "ascii", "":
+		return input, nil
+	}
+	return charset.Reader(label, input)
+}
+
+// normCharset lower-cases a charset label and drops an RFC 2231 language
+// suffix ("utf-8*en") and stray quotes.
+func normCharset(label string) string {
+	label = strings.ToLower(strings.Trim(strings.TrimSpace(label), `"'`))
+	if i := strings.IndexByte(label, '*'); i >= 0 {
+		label = label[:i]
+	}
+	return label
+}
+
+// decodeCharset converts b from the named charset to valid UTF-8. An unknown
+// charset is not fatal: the bytes go through toUTF8's guessing and the error
+// says which label was not understood.
+func decodeCharset(label string, b []byte) (string, error) {
+	r, err := charsetReader(label, bytes.NewReader(b))
+	if err != nil {
+		return toUTF8(b), fmt.Errorf("unknown charset %q", label)
+	}
+	out, _ := io.ReadAll(r) // a cut multi-byte sequence at the end is not worth failing for
+	return toUTF8(out), nil
+}
+
+// toUTF8 returns b as valid UTF-8. Valid UTF-8 passes unchanged. Anything else
+// is most likely raw 8-bit GBK from a Chinese client that did not encode its
+// headers (go-message hands such bytes over without error), so GB18030 is
+// tried first; when that leaves many undecodable bytes the text is taken as
+// windows-1252, which maps every byte to something.
+func toUTF8(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	if gb, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b); err == nil && plausibleGB(gb) {
+		return strings.ToValidUTF8(string(gb), "\uFFFD")
+	}
+	if w, err := charmap.Windows1252.NewDecoder().Bytes(b); err == nil {
+		return strings.ToValidUTF8(string(w), "\uFFFD")
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
+
+// plausibleGB accepts a GB18030 decoding unless replacement characters make
+// up a noticeable share of its non-ASCII text. One or two may come from a
+// prefix cut in the middle of a character, which is normal for a snippet.
+func plausibleGB(s []byte) bool {
+	bad, wide := 0, 0
+	for _, r := range string(s) {
+		switch {
+		case r == utf8.RuneError:
+			bad++
+		case r >= 0x80:
+			wide++
+		}
+	}
+	return bad == 0 || (bad <= 2 && wide >= 4*bad)
+}
+
+// encodedWord matches one RFC 2047 encoded word.
+var encodedWord = regexp.MustCompile(`=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=`)
+
+// decodeWords decodes the RFC 2047 encoded words in a header value that is
+// already valid UTF-8. It does the job of mime.WordDecoder with two
+// differences that matter for Chinese mail: adjacent words in the same
+// charset are joined before charset conversion (clients split GBK text in the
+// middle of a character across two words), and a word that cannot be decoded
+// is left as written rather than failing the whole value.
+func decodeWords(s string) (string, error) {
+	if !strings.Contains(s, "=?") {
+		return s, nil
+	}
+	locs := encodedWord.FindAllStringSubmatchIndex(s, -1)
+	if locs == nil {
+		return s, nil
+	}
+	var (
+		out      strings.Builder
+		firstErr error
+		pending  []byte // raw bytes of adjacent words in pendLab
+		pendLab  string
+		last     int
+	)
+	flush := func() {
+		if pending == nil {
+			return
+		}
+		txt, err := decodeCharset(pendLab, pending)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		out.WriteString(txt)
+		pending, pendLab = nil, ""
+	}
+	for _, m := range locs {
+		between := s[last:m[0]]
+		label := normCharset(s[m[2]:m[3]])
+		raw, ok := decodeWordBytes(s[m[4]:m[5]], s[m[6]:m[7]])
+		if !ok {
+			flush()
+			out.WriteString(between)
+			out.WriteString(s[m[0]:m[1]])
+			last = m[1]
+			continue
+		}
+		// RFC 2047 6.2: whitespace between two encoded words is dropped.
+		adjacent := pending != nil && strings.TrimSpace(between) == ""
+		if !adjacent || label != pendLab {
+			flush()
+			if !adjacent {
+				out.WriteString(between)
+			}
+		}
+		pendLab = label
+		pending = append(pending, raw...)
+		last = m[1]
+	}
+	flush()
+	out.WriteString(s[last:])
+	return out.String(), firstErr
+}
+
+// decodeWordBytes undoes the B or Q encoding of one encoded word.
+func decodeWordBytes(enc, text string) ([]byte, bool) {
+	if enc == "b" || enc == "B" {
+		// Padding is often wrong in the wild; decode without it.
+		b, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(text, "="))
+		return b, err == nil
+	}
+	out := make([]byte, 0, len(text))
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == '_':
+			out = append(out, ' ')
+		case c == '=' && i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]):
+			out = append(out, unhex(text[i+1])<<4|unhex(text[i+2]))
+			i += 2
+		default:
+			out = append(out, c)
+		}
+	}
+	return out, true
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0'
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10
+	default:
+		return c - 'A' + 10
+	}
+}
+
+// decodeText turns a raw header value into display text: 8-bit bytes to
+// UTF-8 first (encoded words are ASCII, so this cannot disturb them), then
+// encoded words, then folding whitespace collapsed.
+func decodeText(raw string) (string, error) {
+	s, err := decodeWords(toUTF8([]byte(raw)))
+	return strings.Join(strings.Fields(s), " "), err
+}

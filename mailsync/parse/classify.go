@@ -1,0 +1,157 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-message/textproto"
+
+	"keepwarm"
+)
+
+// Classify sets m.Kind, m.CustomerKey, m.Contacts, m.BouncedRecipient and
+// m.AutoReplyUntil from a parsed message (it rereads m.RawHeader for the
+// fields Message does not keep). role is the folder role the copy was found
+// in: a copy in Sent is the team's own mail even when its From is an alias
+// the Team does not know.
+//
+// The order matters: bounces and automatic answers are tested before the
+// sender is, because the team's own postmaster sends bounces and a
+// salesperson's out-of-office to a customer must not count as the team's
+// reply; list mail next, so a newsletter starts no reply clock.
+func (t *Team) Classify(m *keepwarm.Message, role keepwarm.FolderRole) {
+	h := lenientHeader(m.RawHeader)
+	from := m.From.Email
+	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil = "", "", nil, time.Time{}
+
+	switch {
+	case isBounce(&h, from):
+		m.Kind = keepwarm.KindBounce
+		if m.BouncedRecipient == "" {
+			m.BouncedRecipient = t.failedRecipient(&h, m.Snippet)
+		}
+		if b := m.BouncedRecipient; b != "" && !t.IsTeam(b) {
+			m.CustomerKey = t.customerKey(b)
+			m.Contacts = []keepwarm.Address{{Email: b}}
+		}
+		return
+	case isAutoReply(&h, m.Subject):
+		m.Kind = keepwarm.KindAutoReply
+		m.AutoReplyUntil = returnDate(m.Snippet, m.Date)
+	case isBulk(&h):
+		// Newsletters and list mail make no customers.
+		m.Kind, m.BouncedRecipient = keepwarm.KindBulk, ""
+		return
+	}
+	m.BouncedRecipient = ""
+
+	fromTeam := t.IsTeam(from) || role == keepwarm.RoleSent
+	var party string
+	if fromTeam {
+		for _, a := range append(append([]keepwarm.Address(nil), m.To...), m.Cc...) {
+			if a.Email != "" && !t.IsTeam(a.Email) {
+				party = a.Email
+				break
+			}
+		}
+	} else {
+		party = from
+	}
+	if m.Kind == "" {
+		switch {
+		case !fromTeam:
+			m.Kind = keepwarm.KindInbound
+		case party == "":
+			m.Kind = keepwarm.KindInternal
+		default:
+			m.Kind = keepwarm.KindOutbound
+		}
+	}
+	if party == "" {
+		return
+	}
+	m.CustomerKey = t.customerKey(party)
+	m.Contacts = t.contacts(m, m.CustomerKey)
+}
+
+// contacts lists the external addresses on m that belong to key, From first,
+// each once, keeping a display name when any copy has one.
+func (t *Team) contacts(m *keepwarm.Message, key string) []keepwarm.Address {
+	var out []keepwarm.Address
+	index := map[string]int{}
+	all := append(append([]keepwarm.Address{m.From}, m.To...), m.Cc...)
+	for _, a := range all {
+		if a.Email == "" || t.IsTeam(a.Email) || t.customerKey(a.Email) != key {
+			continue
+		}
+		if i, ok := index[a.Email]; ok {
+			if out[i].Name == "" {
+				out[i].Name = a.Name
+			}
+			continue
+		}
+		index[a.Email] = len(out)
+		out = append(out, a)
+	}
+	return out
+}
+
+// failedRecipient finds the failed address of a bounce without a
+// delivery-status part in the prefix: Exim's X-Failed-Recipients header, else
+// the bounce's text.
+func (t *Team) failedRecipient(h *textproto.Header, text string) string {
+	for _, v := range h.Values("X-Failed-Recipients") {
+		if list, _ := parseAddressList(v); len(list) > 0 {
+			return list[0].Email
+		}
+	}
+	return textRecipient(text, func(a string) bool {
+		switch strings.ToLower(localPart(a)) {
+		case "mailer-daemon", "postmaster":
+			return true
+		}
+		return t.IsTeam(a)
+	})
+}
+
+// autoSubject matches the subjects automatic answers use, for responders
+// that set none of the headers. Anchored at the start: a person writing "Re:
+// out of office next week?" is not an automatic answer.
+var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|auto[- ]?response|autoresponse|out of (?:the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|respuesta automática|risposta automatica|resposta automática|automatisch antwoord|自动回复|自動回覆|自動回复|自动答复|自動応答)`)
+
+// isAutoReply applies RFC 3834 and the de-facto headers of responders that
+// predate it. X-Auto-Response-Suppress alone proves nothing (Outlook puts it
+// on ordinary mail); with Exchange's inbox-rule loop marker it marks an
+// Exchange rule's answer.
+func isAutoReply(h *textproto.Header, subject string) bool {
+	as := strings.ToLower(strings.TrimSpace(strings.SplitN(h.Get("Auto-Submitted"), ";", 2)[0]))
+	switch {
+	case as == "auto-replied":
+		return true
+	case h.Has("X-Autoreply") || h.Has("X-Autorespond"):
+		return true
+	case strings.EqualFold(strings.TrimSpace(h.Get("Precedence")), "auto_reply"):
+		return true
+	case h.Has("X-Auto-Response-Suppress") && h.Has("X-Ms-Exchange-Inbox-Rules-Loop"):
+		return true
+	case h.Has("List-Id") || h.Has("List-Unsubscribe"):
+		// Auto-generated list mail is a newsletter, not an answer.
+		return false
+	case as != "" && as != "no":
+		return true
+	}
+	return autoSubject.MatchString(subject)
+}
+
+// isBulk says whether a message is list or newsletter mail.
+func isBulk(h *textproto.Header) bool {
+	if h.Has("List-Id") || h.Has("List-Unsubscribe") {
+		return true
+	}
+	switch strings.ToLower(strings.TrimSpace(h.Get("Precedence"))) {
+	case "bulk", "list", "junk":
+		return true
+	}
+	return false
+}

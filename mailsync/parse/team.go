@@ -1,0 +1,70 @@
+package parse
+
+import (
+	"strings"
+)
+
+// Team knows which addresses are the team's and which domains are free mail.
+// It is read-only after NewTeam and safe for concurrent use.
+type Team struct {
+	domains map[string]bool // internal domains: every address there is team
+	addrs   map[string]bool // team addresses outside those domains (personal aliases)
+	free    map[string]bool // free-mail domains: one customer per address
+}
+
+// NewTeam builds a Team. Everything is lower-cased and trimmed; a leading "@"
+// on a domain is ignored.
+func NewTeam(internalDomains, teamAddresses, freeMailDomains []string) *Team {
+	t := &Team{domains: set(internalDomains), addrs: set(teamAddresses), free: set(freeMailDomains)}
+	return t
+}
+
+func set(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, s := range list {
+		s = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(s)), "@")
+		if s != "" {
+			m[s] = true
+		}
+	}
+	return m
+}
+
+// IsTeam reports whether email belongs to the team: a listed team address, or
+// any address at an internal domain or one of its subdomains
+// (sales@cn.acme.com is team when acme.com is internal).
+func (t *Team) IsTeam(email string) bool {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if email == "" {
+		return false
+	}
+	if t.addrs[email] {
+		return true
+	}
+	d := domainOf(email)
+	for d != "" {
+		if t.domains[d] {
+			return true
+		}
+		i := strings.IndexByte(d, '.')
+		if i < 0 {
+			break
+		}
+		d = d[i+1:]
+	}
+	return false
+}
+
+// customerKey names the customer an external address belongs to: its domain
+// for a company, the address itself on free mail, where a domain says
+// nothing about who writes (two gmail.com senders are two customers).
+func (t *Team) customerKey(email string) string {
+	d := domainOf(email)
+	if d == "" {
+		return ""
+	}
+	if t.free[d] {
+		return "addr:" + email
+	}
+	return "domain:" + d
+}
