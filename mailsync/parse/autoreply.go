@@ -99,7 +99,16 @@ func numeric(w string, m []int, ref time.Time, loc *time.Location) (time.Time, b
 	md, okMD := ymd(y, a, b, ref, loc)
 	switch {
 	case okDM && okMD && !dm.Equal(md):
-		return time.Time{}, false // 03/04/2026: unsure
+		// Both orders fit: take the one within a few weeks, as absences
+		// are, when only one is; otherwise 03/04/2026 stays unsure.
+		nearDM, nearMD := near(dm, ref), near(md, ref)
+		if nearDM != nearMD {
+			if nearDM {
+				return dm, true
+			}
+			return md, true
+		}
+		return time.Time{}, false
 	case okDM:
 		return dm, true
 	case okMD:
@@ -143,6 +152,11 @@ func ymd(y, mo, d int, ref time.Time, loc *time.Location) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// near says whether t is within 45 days after ref.
+func near(t, ref time.Time) bool {
+	return !ref.IsZero() && t.Sub(ref) < 45*24*time.Hour
 }
 
 func nextWeekday(name string, ref time.Time, loc *time.Location) time.Time {

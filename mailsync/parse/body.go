@@ -72,7 +72,10 @@ func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
 			return
 		}
 		if params["boundary"] == "" {
-			info.note("%s without boundary", mediaType)
+			// In a part, a cut prefix may have cut the boundary parameter.
+			if depth == 0 || complete {
+				info.note("%s without boundary", mediaType)
+			}
 			return
 		}
 		mr := e.MultipartReader()
@@ -84,7 +87,8 @@ func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
 				}
 				return
 			}
-			if err != nil {
+			if err != nil && complete {
+				// Else the part header may be cut: "charset=gb" is unknown.
 				info.note("part: %v", err)
 			}
 			walk(part, depth+1, complete, info)

@@ -25,7 +25,7 @@ func readHeader(raw []byte) (textproto.Header, error) {
 	if err == nil {
 		return h, nil
 	}
-	return lenientHeader(raw), fmt.Errorf("header: %v", clip(err.Error(), 120))
+	return lenientHeader(raw), fmt.Errorf("header: %s", clip(strings.TrimSpace(err.Error()), 120))
 }
 
 // lenientHeader reads "Key: value" fields line by line, joining continuation
