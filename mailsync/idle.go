@@ -1,0 +1,114 @@
+package mailsync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"keepwarm"
+)
+
+// errConnLost reports that the server or the network closed the connection.
+var errConnLost = errors.New("connection closed")
+
+// Run keeps the mailbox in sync until ctx is cancelled, and blocks until
+// then. It holds one connection: after a full pass it IDLEs on the inbox and
+// syncs the inbox as soon as the server announces new mail; every
+// PollInterval it stops IDLE and syncs every folder (Sent included). Where
+// the server has no IDLE it just polls. A lost connection is re-made with
+// backoff on the injected clock. Run returns nil once ctx is cancelled
+// (promptly: the connection is closed under any pending command); it only
+// returns an error for a store failure, which retrying cannot fix.
+func (s *Syncer) Run(ctx context.Context) error {
+	bo := newBackoff(s.opts.RetryMin, s.opts.RetryMax)
+	for {
+		started := s.clock.Now()
+		err := s.session(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if isStoreErr(err) {
+			return err
+		}
+		if s.clock.Now().Sub(started) > s.opts.RetryMax {
+			bo.reset() // the last connection was healthy for a while
+		}
+		d := bo.delay()
+		if retryable(err) {
+			s.log.Warn("connection lost; reconnecting", "err", err, "delay", d)
+		} else {
+			s.log.Error("mailbox sync failed; retrying", "err", err, "delay", d)
+		}
+		if wait(ctx, s.clock, d) != nil {
+			return nil
+		}
+	}
+}
+
+// session is Run's life on one connection: it returns when the connection
+// fails or ctx is cancelled.
+func (s *Syncer) session(ctx context.Context) error {
+	c, err := s.connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	folders, err := s.discoverFolders(c)
+	if err != nil {
+		return err
+	}
+	var inbox *FolderSpec
+	for i := range folders {
+		if folders[i].Role == keepwarm.RoleInbox {
+			inbox = &folders[i]
+		}
+	}
+
+	poll := s.clock.NewTimer(0)
+	defer poll.Stop()
+	var sum Summary
+	for {
+		// IDLE needs the inbox selected: the last folder synced is the
+		// inbox, so a full pass or an inbox sync leaves it selected.
+		var idle *imapclient.IdleCommand
+		if c.idle && inbox != nil && c.Mailbox() != nil {
+			cmd, err := c.Idle()
+			if err != nil {
+				return fmt.Errorf("mailsync: %s: idle: %w", s.cfg.Name, err)
+			}
+			idle = cmd
+		}
+		full := false
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-c.Closed():
+			return fmt.Errorf("mailsync: %s: %w", s.cfg.Name, errConnLost)
+		case <-c.exists:
+		case <-poll.C():
+			full = true
+		}
+		if idle != nil {
+			if err := idle.Close(); err != nil {
+				return fmt.Errorf("mailsync: %s: stop idle: %w", s.cfg.Name, err)
+			}
+			if err := idle.Wait(); err != nil {
+				return fmt.Errorf("mailsync: %s: idle: %w", s.cfg.Name, err)
+			}
+		}
+		start := time.Now()
+		if full || inbox == nil {
+			err = s.syncFolders(ctx, c, folders, &sum)
+			poll.Reset(s.opts.PollInterval)
+		} else {
+			err = s.syncFolder(ctx, c, *inbox, &sum)
+		}
+		if err != nil {
+			return err
+		}
+		s.log.Debug("synced", "full", full, "took", time.Since(start), "fetched", sum.Fetched)
+	}
+}

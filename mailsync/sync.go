@@ -1,0 +1,208 @@
+package mailsync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"keepwarm"
+	"keepwarm/mailsync/parse"
+)
+
+// SyncOptions tune a Syncer. Zero values get the defaults in brackets.
+type SyncOptions struct {
+	BatchSize    int           // UIDs per FETCH and per stored transaction [500]
+	BodyPrefix   int           // bytes of body text fetched for the snippet [4096]
+	PollInterval time.Duration // live mode: how often every folder is checked [30s]
+	// OnIngest is called after each stored batch that added new messages.
+	// It runs on the sync goroutine: keep it short (signal a channel).
+	OnIngest func(keepwarm.SaveResult)
+	// Progress reports copies stored so far and the total known so far; the
+	// total grows as later folders are examined.
+	Progress func(done, total int)
+
+	RetryMin    time.Duration // first reconnect delay [1s]
+	RetryMax    time.Duration // cap of the doubling reconnect delay [2m]
+	MaxAttempts int           // Sync: connections tried without progress before failing [5]
+	DialTimeout time.Duration // TCP connect timeout [30s]
+}
+
+func (o SyncOptions) withDefaults() SyncOptions {
+	if o.BatchSize <= 0 {
+		o.BatchSize = 500
+	}
+	if o.BodyPrefix <= 0 {
+		o.BodyPrefix = 4096
+	}
+	if o.PollInterval <= 0 {
+		o.PollInterval = 30 * time.Second
+	}
+	if o.RetryMin <= 0 {
+		o.RetryMin = time.Second
+	}
+	if o.RetryMax <= 0 {
+		o.RetryMax = 2 * time.Minute
+	}
+	if o.RetryMax < o.RetryMin {
+		o.RetryMax = o.RetryMin
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = 5
+	}
+	if o.DialTimeout <= 0 {
+		o.DialTimeout = 30 * time.Second
+	}
+	return o
+}
+
+// Syncer syncs one mailbox into a Store. It is not safe for concurrent use:
+// call one of Sync or Run at a time.
+type Syncer struct {
+	cfg   MailboxConfig
+	st    Store
+	team  *parse.Team
+	clock keepwarm.Clock
+	log   *slog.Logger
+	opts  SyncOptions
+
+	done, total int // progress of the current pass
+}
+
+// NewSyncer returns a Syncer for one mailbox. It does not connect.
+func NewSyncer(cfg MailboxConfig, st Store, team *parse.Team, clock keepwarm.Clock, log *slog.Logger, opts SyncOptions) *Syncer {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Syncer{
+		cfg: cfg, st: st, team: team, clock: clock, opts: opts.withDefaults(),
+		log: log.With("mailbox", cfg.Name),
+	}
+}
+
+// Summary counts what a Sync pass did.
+type Summary struct {
+	Folders    []FolderSummary
+	Fetched    int // copies fetched and stored
+	New        int // messages not stored before
+	Copies     int // copies of messages already stored
+	Flagged    int // new messages stored raw with a parse error
+	Reconnects int // connections lost and re-made during the pass
+	Duration   time.Duration
+}
+
+// FolderSummary is one folder's part of a Summary.
+type FolderSummary struct {
+	Name    string
+	Role    keepwarm.FolderRole
+	Fetched int
+	New     int
+	Skipped bool // nothing new: no FETCH was sent
+	Reset   bool // UIDVALIDITY changed: the folder was synced again from the start
+}
+
+func (sum *Summary) folder(f FolderSpec) *FolderSummary {
+	for i := range sum.Folders {
+		if sum.Folders[i].Name == f.Name {
+			return &sum.Folders[i]
+		}
+	}
+	sum.Folders = append(sum.Folders, FolderSummary{Name: f.Name, Role: f.Role})
+	return &sum.Folders[len(sum.Folders)-1]
+}
+
+func (sum *Summary) add(fs *FolderSummary, n int, r keepwarm.SaveResult) {
+	sum.Fetched += n
+	sum.New += r.New
+	sum.Copies += r.Copies
+	sum.Flagged += r.Flagged
+	fs.Fetched += n
+	fs.New += r.New
+}
+
+// Sync does one pass over every folder of the mailbox and blocks until it is
+// done: it fetches what arrived since the stored position, stores it, and
+// logs out. A dropped connection is re-made with backoff (on the injected
+// clock) and the pass resumes from the stored position, so the result is
+// complete and has no duplicates. It fails when the server refuses something
+// (login, a folder), the store fails, ctx is cancelled, or MaxAttempts
+// connections in a row make no progress.
+func (s *Syncer) Sync(ctx context.Context) (Summary, error) {
+	start := time.Now()
+	var sum Summary
+	s.done, s.total = 0, 0
+	bo := newBackoff(s.opts.RetryMin, s.opts.RetryMax)
+	for attempt := 1; ; attempt++ {
+		before := sum.Fetched
+		err := s.pass(ctx, &sum)
+		if err == nil {
+			sum.Duration = time.Since(start)
+			return sum, nil
+		}
+		if ctx.Err() != nil {
+			return sum, fmt.Errorf("mailsync: %s: sync: %w", s.cfg.Name, ctx.Err())
+		}
+		if sum.Fetched > before {
+			attempt = 1 // progress was made: the link works, keep going
+			bo.reset()
+		}
+		if !retryable(err) || attempt >= s.opts.MaxAttempts {
+			return sum, err
+		}
+		d := bo.delay()
+		s.log.Warn("connection lost; reconnecting", "err", err, "attempt", attempt, "delay", d)
+		sum.Reconnects++
+		if err := wait(ctx, s.clock, d); err != nil {
+			return sum, fmt.Errorf("mailsync: %s: sync: %w", s.cfg.Name, err)
+		}
+	}
+}
+
+// pass is one connection's attempt at a full sync.
+func (s *Syncer) pass(ctx context.Context, sum *Summary) error {
+	c, err := s.connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	folders, err := s.discoverFolders(c)
+	if err != nil {
+		return err
+	}
+	if err := s.syncFolders(ctx, c, folders, sum); err != nil {
+		return err
+	}
+	if err := c.Logout().Wait(); err != nil {
+		s.log.Debug("logout", "err", err)
+	}
+	return nil
+}
+
+// syncFolders syncs each folder in turn on c.
+func (s *Syncer) syncFolders(ctx context.Context, c *conn, folders []FolderSpec, sum *Summary) error {
+	for _, f := range folders {
+		if err := s.syncFolder(ctx, c, f, sum); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// folderState reads the stored position; a folder never synced starts empty.
+func (s *Syncer) folderState(ctx context.Context, folder string) (keepwarm.FolderState, error) {
+	st, err := s.st.FolderState(ctx, s.cfg.Name, folder)
+	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		return keepwarm.FolderState{Mailbox: s.cfg.Name, Folder: folder}, nil
+	}
+	if err != nil {
+		return st, storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+	}
+	return st, nil
+}
+
+// isStoreErr reports whether err came from the Store.
+func isStoreErr(err error) bool {
+	var se storeError
+	return errors.As(err, &se)
+}

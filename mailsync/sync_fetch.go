@@ -1,0 +1,249 @@
+package mailsync
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"keepwarm"
+	"keepwarm/mailsync/parse"
+)
+
+// rawMsg is one fetched message before parsing.
+type rawMsg struct {
+	uid          uint32
+	internalDate time.Time
+	size         int64
+	header, body []byte
+}
+
+// fetchedBatch travels from the fetching goroutine to the storing one.
+type fetchedBatch struct {
+	msgs []rawMsg
+	last bool // the folder's final batch
+	err  error
+}
+
+// syncFolder brings one folder up to date on c. It EXAMINEs the folder
+// (read-only), resets it when UIDVALIDITY changed, returns at once when the
+// SELECT data shows nothing new, and otherwise fetches the new UIDs in
+// batches: one goroutine fetches batch n+1 while this one parses and stores
+// batch n, and neither blocks inside a FETCH response loop.
+func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Summary) error {
+	sel, err := c.Select(f.Name, &imap.SelectOptions{ReadOnly: true, CondStore: c.condStore}).Wait()
+	if err != nil {
+		return fmt.Errorf("mailsync: %s: examine %s: %w", s.cfg.Name, f.Name, err)
+	}
+	fs := sum.folder(f)
+	state, err := s.folderState(ctx, f.Name)
+	if err != nil {
+		return err
+	}
+	if state.UIDValidity != sel.UIDValidity {
+		if state.UIDValidity != 0 {
+			s.log.Info("UIDVALIDITY changed: syncing folder again", "folder", f.Name,
+				"old", state.UIDValidity, "new", sel.UIDValidity)
+			fs.Reset = true
+		}
+		if err := s.st.ResetFolder(ctx, s.cfg.Name, f.Name, sel.UIDValidity); err != nil {
+			return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+		}
+		state = keepwarm.FolderState{Mailbox: s.cfg.Name, Folder: f.Name, UIDValidity: sel.UIDValidity}
+	}
+	final := finalState(state, sel, c.condStore)
+
+	if nothingNew(state, sel, c.condStore) {
+		fs.Skipped = true
+		return s.savePosition(ctx, state, final)
+	}
+	uids, err := s.newUIDs(c, f.Name, state.LastUID)
+	if err != nil {
+		return err
+	}
+	if len(uids) == 0 {
+		fs.Skipped = true
+		return s.savePosition(ctx, state, final)
+	}
+	s.total += len(uids)
+	s.progress()
+	s.log.Debug("fetching", "folder", f.Name, "new", len(uids), "after_uid", state.LastUID)
+
+	batches := make(chan fetchedBatch, 1)
+	quit := make(chan struct{})
+	go s.fetchAll(c, uids, batches, quit)
+	defer func() {
+		close(quit)
+		for range batches { // wait for the fetcher to let go of c
+		}
+	}()
+	for b := range batches {
+		if b.err != nil {
+			return fmt.Errorf("mailsync: %s: fetch %s: %w", s.cfg.Name, f.Name, b.err)
+		}
+		next := state
+		next.SyncedAt = s.clock.Now()
+		for _, m := range b.msgs {
+			next.LastUID = max(next.LastUID, m.uid)
+		}
+		if b.last {
+			next.LastUID = max(next.LastUID, final.LastUID)
+			next.HighestModSeq = final.HighestModSeq
+		}
+		batch := s.parseBatch(f, state.UIDValidity, b.msgs)
+		res, err := s.st.SaveBatch(ctx, next, batch)
+		if err != nil {
+			return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+		}
+		state = next
+		sum.add(fs, len(batch), res)
+		s.done += len(batch)
+		s.progress()
+		if res.New > 0 && s.opts.OnIngest != nil {
+			s.opts.OnIngest(res)
+		}
+	}
+	return nil
+}
+
+// nothingNew decides from the SELECT data alone, without a FETCH, that the
+// folder has no message above the stored position.
+func nothingNew(st keepwarm.FolderState, sel *imap.SelectData, condStore bool) bool {
+	switch {
+	case condStore && sel.HighestModSeq != 0 && sel.HighestModSeq == st.HighestModSeq:
+		return true // nothing at all changed since the last complete pass
+	case sel.NumMessages == 0:
+		return true
+	case sel.UIDNext != 0:
+		return uint32(sel.UIDNext) <= st.LastUID+1
+	}
+	return false // no UIDNEXT: only a search can tell
+}
+
+// finalState is the position once every UID below the SELECT's UIDNEXT has
+// been fetched: LastUID moves up to UIDNEXT-1 even when the top messages were
+// expunged, so the next pass's UIDNEXT check stays cheap.
+func finalState(st keepwarm.FolderState, sel *imap.SelectData, condStore bool) keepwarm.FolderState {
+	if sel.UIDNext > 1 {
+		st.LastUID = max(st.LastUID, uint32(sel.UIDNext)-1)
+	}
+	if condStore {
+		st.HighestModSeq = sel.HighestModSeq
+	}
+	return st
+}
+
+// savePosition stores final when it differs from the stored state.
+func (s *Syncer) savePosition(ctx context.Context, stored, final keepwarm.FolderState) error {
+	if final.LastUID == stored.LastUID && final.HighestModSeq == stored.HighestModSeq && !stored.SyncedAt.IsZero() {
+		return nil
+	}
+	final.SyncedAt = s.clock.Now()
+	if _, err := s.st.SaveBatch(ctx, final, nil); err != nil {
+		return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+	}
+	return nil
+}
+
+// newUIDs returns the UIDs above last, ascending. UID SEARCH n:* matches the
+// highest message even when its UID is below n (RFC 3501 "*" rule): those
+// are filtered out.
+func (s *Syncer) newUIDs(c *conn, folder string, last uint32) ([]uint32, error) {
+	var set imap.UIDSet
+	set.AddRange(imap.UID(last+1), 0)
+	data, err := c.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{set}}, nil).Wait()
+	if err != nil {
+		return nil, fmt.Errorf("mailsync: %s: search %s: %w", s.cfg.Name, folder, err)
+	}
+	var out []uint32
+	for _, u := range data.AllUIDs() {
+		if uint32(u) > last {
+			out = append(out, uint32(u))
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// fetchAll fetches uids batch by batch and hands each batch over; it stops
+// early when quit is closed. It closes out when done.
+func (s *Syncer) fetchAll(c *conn, uids []uint32, out chan<- fetchedBatch, quit <-chan struct{}) {
+	defer close(out)
+	for start := 0; start < len(uids); start += s.opts.BatchSize {
+		end := min(start+s.opts.BatchSize, len(uids))
+		msgs, err := s.fetchBatch(c, uids[start:end])
+		select {
+		case out <- fetchedBatch{msgs: msgs, last: end == len(uids), err: err}:
+		case <-quit:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// fetchBatch sends one UID FETCH and reads every response into memory before
+// returning, so the connection is never held waiting on the store.
+func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
+	var set imap.UIDSet
+	for _, u := range uids {
+		set.AddNum(imap.UID(u))
+	}
+	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true}
+	text := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierText, Peek: true,
+		Partial: &imap.SectionPartial{Offset: 0, Size: int64(s.opts.BodyPrefix)}}
+	cmd := c.Fetch(set, &imap.FetchOptions{
+		UID: true, InternalDate: true, RFC822Size: true,
+		BodySection: []*imap.FetchItemBodySection{header, text},
+	})
+	msgs := make([]rawMsg, 0, len(uids))
+	for {
+		m := cmd.Next()
+		if m == nil {
+			break
+		}
+		buf, err := m.Collect()
+		if err != nil {
+			_ = cmd.Close()
+			return nil, err
+		}
+		if buf.UID == 0 || uint32(buf.UID) < uids[0] {
+			continue
+		}
+		msgs = append(msgs, rawMsg{
+			uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size,
+			header: buf.FindBodySection(header), body: buf.FindBodySection(text),
+		})
+	}
+	if err := cmd.Close(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(msgs, func(a, b rawMsg) int { return cmp.Compare(a.uid, b.uid) })
+	return msgs, nil
+}
+
+// parseBatch parses and classifies fetched messages.
+func (s *Syncer) parseBatch(f FolderSpec, uidValidity uint32, msgs []rawMsg) []keepwarm.Incoming {
+	out := make([]keepwarm.Incoming, len(msgs))
+	for i, r := range msgs {
+		m := parse.Message(r.header, r.body, r.size)
+		if s.team != nil {
+			s.team.Classify(&m, f.Role)
+		}
+		out[i] = keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{
+			Mailbox: s.cfg.Name, Folder: f.Name, Role: f.Role,
+			UIDValidity: uidValidity, UID: r.uid, InternalDate: r.internalDate,
+		}}
+	}
+	return out
+}
+
+func (s *Syncer) progress() {
+	if s.opts.Progress != nil {
+		s.opts.Progress(s.done, s.total)
+	}
+}

@@ -1,0 +1,270 @@
+package mailsync_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+	"keepwarm/store"
+)
+
+func TestIncrementalSyncFetchesOnlyNewMail(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		appendGen(t, srv, salesUser, "INBOX", 0, 5)
+		appendGen(t, srv, salesUser, "Sent", 5, 7)
+		db := newStore(t)
+		rec := record(db)
+		s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), rec, team(), keepwarm.SystemClock{}, testLogger(t),
+			mailsync.SyncOptions{BatchSize: 2})
+
+		sum := syncOnce(t, s)
+		if sum.Fetched != 7 || sum.New != 7 {
+			t.Fatalf("first sync: fetched %d new %d, want 7 7", sum.Fetched, sum.New)
+		}
+		if got := rec.take("team/INBOX"); !equalUIDs(got, uidRange(1, 5)) {
+			t.Fatalf("first sync INBOX uids %v", got)
+		}
+		if got := rec.take("team/Sent"); !equalUIDs(got, uidRange(1, 2)) {
+			t.Fatalf("first sync Sent uids %v (Sent found by SPECIAL-USE or by name)", got)
+		}
+
+		appendGen(t, srv, salesUser, "INBOX", 7, 9)
+		sum = syncOnce(t, s)
+		if sum.Fetched != 2 {
+			t.Fatalf("second sync fetched %d, want 2", sum.Fetched)
+		}
+		if got := rec.take("team/INBOX"); !equalUIDs(got, []uint32{6, 7}) {
+			t.Fatalf("second sync INBOX uids %v, want [6 7]", got)
+		}
+		if got := rec.take("team/Sent"); len(got) != 0 {
+			t.Fatalf("second sync refetched Sent %v", got)
+		}
+
+		sum = syncOnce(t, s)
+		if sum.Fetched != 0 {
+			t.Fatalf("third sync fetched %d, want 0", sum.Fetched)
+		}
+		for _, f := range sum.Folders {
+			if !f.Skipped {
+				t.Errorf("folder %s not skipped with nothing new", f.Name)
+			}
+		}
+		if st := stats(t, db); st.Messages != 9 || st.Copies["team"] != 9 {
+			t.Fatalf("stored %d messages %d copies, want 9 9", st.Messages, st.Copies["team"])
+		}
+	})
+}
+
+func TestRestartResumesWithoutDuplicates(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		appendGen(t, srv, salesUser, "INBOX", 0, 10)
+		path := filepath.Join(t.TempDir(), "kw.db")
+
+		// The first run dies on its third stored batch, as a crash would.
+		db1 := openStore(t, path)
+		rec1 := record(db1)
+		rec1.failAt = 3
+		cfg := mailboxConfig(srv, "team", salesUser)
+		s1 := mailsync.NewSyncer(cfg, rec1, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{BatchSize: 3})
+		if _, err := s1.Sync(context.Background()); !errors.Is(err, errInjected) {
+			t.Fatalf("first sync error %v, want the injected failure", err)
+		}
+		if got := rec1.take("team/INBOX"); !equalUIDs(got, uidRange(1, 6)) {
+			t.Fatalf("stored before the crash: %v", got)
+		}
+		db1.Close()
+
+		appendGen(t, srv, salesUser, "INBOX", 10, 12)
+		db2 := openStore(t, path)
+		rec2 := record(db2)
+		s2 := mailsync.NewSyncer(cfg, rec2, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{BatchSize: 3})
+		sum := syncOnce(t, s2)
+		if got := rec2.take("team/INBOX"); !equalUIDs(got, uidRange(7, 12)) {
+			t.Fatalf("after restart fetched %v, want 7..12", got)
+		}
+		if sum.New != 6 {
+			t.Fatalf("after restart %d new, want 6", sum.New)
+		}
+		if st := stats(t, db2); st.Messages != 12 || st.Copies["team"] != 12 {
+			t.Fatalf("stored %d messages %d copies, want 12 12", st.Messages, st.Copies["team"])
+		}
+	})
+}
+
+func TestUIDValidityChangeResyncsWithoutDuplicates(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, lilyUser, password)
+		appendGen(t, srv, lilyUser, "Sent", 0, 4)
+		db := newStore(t)
+		s := mailsync.NewSyncer(mailboxConfig(srv, "lily", lilyUser), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+		syncOnce(t, s)
+		before, err := db.FolderState(context.Background(), "lily", "Sent")
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		raw := mailtest.Raw(t, srv, lilyUser, "Sent")
+		mailtest.RecreateFolder(t, srv, lilyUser, "Sent")
+		for i, r := range raw {
+			srv.Append(t, lilyUser, "Sent", r, t0.Add(time.Duration(i)*time.Minute))
+		}
+		appendGen(t, srv, lilyUser, "Sent", 4, 5)
+
+		sum := syncOnce(t, s)
+		var sent mailsync.FolderSummary
+		for _, f := range sum.Folders {
+			if f.Name == "Sent" {
+				sent = f
+			}
+		}
+		if !sent.Reset || sent.Fetched != 5 || sent.New != 1 {
+			t.Fatalf("Sent after UIDVALIDITY change: %+v, want reset, 5 fetched, 1 new", sent)
+		}
+		after, _ := db.FolderState(context.Background(), "lily", "Sent")
+		if after.UIDValidity == before.UIDValidity || after.LastUID != 5 {
+			t.Fatalf("state before %+v after %+v", before, after)
+		}
+		if st := stats(t, db); st.Messages != 5 || st.Copies["lily"] != 5 {
+			t.Fatalf("stored %d messages %d copies, want 5 5", st.Messages, st.Copies["lily"])
+		}
+	})
+}
+
+func TestOneThreadAcrossTeamInboxAndSalespersonSent(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		srv.AddUser(t, lilyUser, password)
+		gen := func(i int) []byte { return mailtest.GenMessage(i, mailtest.GenOptions{TeamDomain: teamDomain}) }
+		// Inquiry and the buyer's answer reach the team mailbox; Lily's
+		// quotation sits in her Sent; the answer (To: Lily, Cc: team) also
+		// reaches her INBOX.
+		srv.Append(t, salesUser, "INBOX", gen(0), t0)
+		srv.Append(t, lilyUser, "Sent", gen(1), t0.Add(5*time.Minute))
+		srv.Append(t, salesUser, "INBOX", gen(2), t0.Add(time.Hour))
+		srv.Append(t, lilyUser, "INBOX", gen(2), t0.Add(time.Hour))
+
+		db := newStore(t)
+		for _, mb := range []struct{ name, user string }{{"team", salesUser}, {"lily", lilyUser}} {
+			cfg := mailboxConfig(srv, mb.name, mb.user)
+			syncOnce(t, mailsync.NewSyncer(cfg, db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{}))
+		}
+		st := stats(t, db)
+		if st.Messages != 3 || st.Copies["team"] != 2 || st.Copies["lily"] != 2 {
+			t.Fatalf("stats %+v, want 3 messages, 2 copies in each mailbox", st)
+		}
+		threads, err := db.ListThreads(context.Background(), store.ThreadFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(threads) != 1 || threads[0].Messages != 3 {
+			t.Fatalf("threads %+v, want one thread of 3 messages", threads)
+		}
+		if threads[0].LastInboundAt == nil || threads[0].LastOutboundAt == nil {
+			t.Fatalf("thread %+v lacks inbound or outbound time", threads[0])
+		}
+	})
+}
+
+func TestReconnectMidFetchCompletesSync(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		c := srv.Dial(t, salesUser)
+		msgs := make([][]byte, 60)
+		for i := range msgs {
+			msgs[i] = mailtest.GenMessage(i, mailtest.GenOptions{TeamDomain: teamDomain, BodyPadding: 3000})
+		}
+		mailtest.AppendMany(t, c, "INBOX", msgs, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
+
+		proxy := mailtest.NewCutProxy(t, srv.Addr(), 40_000) // mid-way through the INBOX fetch
+		cfg := mailboxConfig(srv, "team", salesUser)
+		cfg.URL.Host = proxy.Addr()
+		db := newStore(t)
+		rec := record(db)
+		s := mailsync.NewSyncer(cfg, rec, team(), keepwarm.SystemClock{}, testLogger(t),
+			mailsync.SyncOptions{BatchSize: 5, RetryMin: time.Millisecond, RetryMax: 10 * time.Millisecond})
+		sum := syncOnce(t, s)
+		if proxy.Cuts() != 1 || sum.Reconnects < 1 {
+			t.Fatalf("cuts %d reconnects %d: the test did not cut the link", proxy.Cuts(), sum.Reconnects)
+		}
+		got := rec.take("team/INBOX")
+		if !equalUIDs(got, uidRange(1, 60)) {
+			t.Fatalf("fetched uids %v, want 1..60 once each", got)
+		}
+		if st := stats(t, db); st.Messages != 60 || st.Copies["team"] != 60 {
+			t.Fatalf("stored %d messages %d copies, want 60", st.Messages, st.Copies["team"])
+		}
+	})
+}
+
+func TestSyncNeverSetsSeen(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		appendGen(t, srv, salesUser, "INBOX", 0, 6)
+		appendGen(t, srv, salesUser, "Sent", 6, 8)
+		db := newStore(t)
+		syncOnce(t, mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{}))
+		if st := stats(t, db); st.Messages != 8 {
+			t.Fatalf("stored %d messages, want 8", st.Messages)
+		}
+		for _, folder := range []string{"INBOX", "Sent"} {
+			for uid, flags := range mailtest.Flags(t, srv, salesUser, folder) {
+				for _, f := range flags {
+					if f == imap.FlagSeen {
+						t.Errorf("%s uid %d has \\Seen after sync", folder, uid)
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestConfiguredFolderOverride(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		if err := srv.Dial(t, salesUser).Create("Customers/Archive", nil).Wait(); err != nil {
+			t.Fatal(err)
+		}
+		appendGen(t, srv, salesUser, "Customers/Archive", 0, 3)
+		cfg := mailboxConfig(srv, "team", salesUser)
+		cfg.Folders = []mailsync.FolderSpec{{Name: "Customers/Archive", Role: "archive"}}
+		sum := syncOnce(t, mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{}))
+		found := false
+		for _, f := range sum.Folders {
+			if f.Name == "Customers/Archive" {
+				found = f.Role == keepwarm.RoleOther && f.Fetched == 3
+			}
+		}
+		if !found {
+			t.Fatalf("folders %+v: want Customers/Archive as other with 3 fetched", sum.Folders)
+		}
+
+		cfg.Folders = []mailsync.FolderSpec{{Name: "Nope", Role: keepwarm.RoleSent}}
+		_, err := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{}).Sync(context.Background())
+		if keepwarm.ErrorCode(err) != keepwarm.EINVALID {
+			t.Fatalf("missing configured folder: err %v, want EINVALID", err)
+		}
+	})
+}
+
+func TestWrongPasswordFailsWithoutRetrying(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	cfg := mailboxConfig(srv, "team", salesUser)
+	cfg.Password = "wrong"
+	clock := keepwarm.NewManualClock(t0) // a retry would wait forever on it
+	s := mailsync.NewSyncer(cfg, newStore(t), team(), clock, testLogger(t), mailsync.SyncOptions{})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := s.Sync(ctx); err == nil || ctx.Err() != nil {
+		t.Fatalf("err %v (ctx %v), want a prompt login failure", err, ctx.Err())
+	}
+}
