@@ -80,6 +80,7 @@ func (s *Syncer) session(ctx context.Context) error {
 				return fmt.Errorf("mailsync: %s: idle: %w", s.cfg.Name, err)
 			}
 			idle = cmd
+			s.log.Debug("idle started")
 		}
 		full := false
 		select {
@@ -88,6 +89,7 @@ func (s *Syncer) session(ctx context.Context) error {
 		case <-c.Closed():
 			return fmt.Errorf("mailsync: %s: %w", s.cfg.Name, errConnLost)
 		case <-c.exists:
+			s.log.Debug("woken by EXISTS")
 		case <-poll.C():
 			full = true
 		}

@@ -92,7 +92,7 @@ func NewMemServer(t testing.TB) *IMAPServer {
 	mem := imapmemserver.New()
 	srv := imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return mem.NewSession(), nil, nil
+			return idleFlush{mem.NewSession().(imapserver.SessionIMAP4rev2)}, nil, nil
 		},
 		Caps: imap.CapSet{
 			imap.CapIMAP4rev1: {},
@@ -109,6 +109,21 @@ func NewMemServer(t testing.TB) *IMAPServer {
 	go func() { _ = srv.Serve(ln) }()
 	t.Cleanup(func() { _ = srv.Close() })
 	return s
+}
+
+// idleFlush fixes a gap in imapmemserver: its IDLE only reports changes made
+// after IDLE began, so mail appended between a command and IDLE went
+// unannounced until the next change. Real servers (Dovecot) send pending
+// updates when IDLE starts; so does this wrapper.
+type idleFlush struct {
+	imapserver.SessionIMAP4rev2
+}
+
+func (s idleFlush) Idle(w *imapserver.UpdateWriter, stop <-chan struct{}) error {
+	if err := s.SessionIMAP4rev2.Poll(w, true); err != nil {
+		return err
+	}
+	return s.SessionIMAP4rev2.Idle(w, stop)
 }
 
 // testLogger drops the server's log lines: connections the client closes or
