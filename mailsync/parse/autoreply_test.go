@@ -1,0 +1,42 @@
+package parse
+
+import (
+	"testing"
+	"time"
+)
+
+func TestReturnDate(t *testing.T) {
+	cet := time.FixedZone("CET", 3600)
+	ref := time.Date(2026, 11, 26, 14, 0, 0, 0, cet) // a Thursday
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, cet) }
+	tests := []struct {
+		text string
+		want time.Time
+	}{
+		{"I will be back on 2 December.", day(2026, 12, 2)},
+		{"I am out of office until December 2nd, 2026.", day(2026, 12, 2)},
+		{"Out from 20 November until 2 December.", day(2026, 12, 2)},
+		{"returning on Monday 7 December", day(2026, 12, 7)},
+		{"I return on 2026-12-02.", day(2026, 12, 2)},
+		{"away until 12/02/2026", day(2026, 12, 2)}, // only December is ahead
+		{"back on 02.12.2026", day(2026, 12, 2)},    // dots: day first
+		{"back on 5 January", day(2027, 1, 5)},      // next occurrence: next year
+		{"back on Monday", day(2026, 11, 30)},       // next Monday
+		{"我将于12月2日返回办公室。", day(2026, 12, 2)},
+		{"本人休假至12月2日，", day(2026, 12, 2)},
+		{"until further notice", time.Time{}},
+		{"I am away from 20 November.", time.Time{}}, // no return word
+		{"back on 03/04/2027", time.Time{}},          // both orders far away: unsure
+		{"back on 31 February", time.Time{}},
+		{"back on 2 December 2019", time.Time{}}, // in the past
+		{"", time.Time{}},
+	}
+	for _, tt := range tests {
+		if got := returnDate(tt.text, ref); !got.Equal(tt.want) {
+			t.Errorf("returnDate(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+	if got := returnDate("back on 2 December", time.Time{}); !got.IsZero() {
+		t.Errorf("no message date, no year: got %v, want zero", got)
+	}
+}

@@ -1,0 +1,148 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// msg parses a test message made of header lines (joined with CRLF) and a
+// body.
+func msg(body string, lines ...string) keepwarm.Message {
+	h := []byte(strings.Join(lines, "\r\n") + "\r\n\r\n")
+	return Message(h, []byte(body), int64(len(h)+len(body)))
+}
+
+func TestTeam(t *testing.T) {
+	team := testTeam()
+	for email, want := range map[string]bool{
+		"sales@team.example":      true,
+		"SALES@TEAM.EXAMPLE":      true,
+		"boss@cn.team.example":    true, // subdomain
+		"lucy.private@gmail.com":  true, // listed address on free mail
+		"other@gmail.com":         false,
+		"x@notteam.example":       false,
+		"x@team.example.evil.com": false,
+		"":                        false,
+	} {
+		if got := team.IsTeam(email); got != want {
+			t.Errorf("IsTeam(%q) = %v, want %v", email, got, want)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	const (
+		from     = "From: Buyer <buyer@acme.example>"
+		toSales  = "To: sales@team.example"
+		neutral  = "Subject: Thanks"
+		fromTeam = "From: Lucy <lucy@team.example>"
+	)
+	tests := []struct {
+		name     string
+		role     keepwarm.FolderRole
+		body     string
+		lines    []string
+		kind     keepwarm.Kind
+		customer string
+		contacts string
+	}{
+		{"plain inbound", "", "", []string{from, toSales, neutral}, keepwarm.KindInbound, "domain:acme.example", "buyer@acme.example"},
+		{"Auto-Submitted: no is a person", "", "", []string{from, toSales, neutral, "Auto-Submitted: no"}, keepwarm.KindInbound, "domain:acme.example", ""},
+		{"Auto-Submitted auto-replied", "", "", []string{from, toSales, neutral, "Auto-Submitted: auto-replied"}, keepwarm.KindAutoReply, "domain:acme.example", ""},
+		{"Auto-Submitted auto-generated", "", "", []string{from, toSales, neutral, "Auto-Submitted: auto-generated"}, keepwarm.KindAutoReply, "", ""},
+		{"X-Autoreply", "", "", []string{from, toSales, neutral, "X-Autoreply: yes"}, keepwarm.KindAutoReply, "", ""},
+		{"X-Autorespond", "", "", []string{from, toSales, neutral, "X-Autorespond: Out of office"}, keepwarm.KindAutoReply, "", ""},
+		{"Precedence auto_reply", "", "", []string{from, toSales, neutral, "Precedence: auto_reply"}, keepwarm.KindAutoReply, "", ""},
+		{"Exchange rule pair", "", "", []string{from, toSales, neutral, "X-Auto-Response-Suppress: All", "X-MS-Exchange-Inbox-Rules-Loop: buyer@acme.example"}, keepwarm.KindAutoReply, "", ""},
+		{"X-Auto-Response-Suppress alone is ordinary Outlook mail", "", "", []string{from, toSales, neutral, "X-Auto-Response-Suppress: All"}, keepwarm.KindInbound, "", ""},
+		{"subject Automatic reply", "", "", []string{from, toSales, "Subject: Automatic reply: Quotation"}, keepwarm.KindAutoReply, "", ""},
+		{"subject Out of Office", "", "", []string{from, toSales, "Subject: Out of Office: Quotation"}, keepwarm.KindAutoReply, "", ""},
+		{"subject 自动回复", "", "", []string{from, toSales, "Subject: 自动回复: 报价"}, keepwarm.KindAutoReply, "", ""},
+		{"subject mentioning out of office later is a person", "", "", []string{from, toSales, "Subject: Re: out of office next week?"}, keepwarm.KindInbound, "", ""},
+		{"team member's out-of-office to a customer is no reply", "", "", []string{fromTeam, "To: buyer@acme.example", neutral, "Auto-Submitted: auto-replied"}, keepwarm.KindAutoReply, "domain:acme.example", ""},
+		{"List-Id", "", "", []string{from, toSales, neutral, "List-Id: <news.acme.example>"}, keepwarm.KindBulk, "", ""},
+		{"List-Unsubscribe", "", "", []string{from, toSales, neutral, "List-Unsubscribe: <mailto:u@acme.example>"}, keepwarm.KindBulk, "", ""},
+		{"auto-generated list mail is bulk", "", "", []string{from, toSales, neutral, "Auto-Submitted: auto-generated", "List-Id: <x>"}, keepwarm.KindBulk, "", ""},
+		{"Precedence bulk", "", "", []string{from, toSales, neutral, "Precedence: bulk"}, keepwarm.KindBulk, "", ""},
+		{"Precedence list", "", "", []string{from, toSales, neutral, "Precedence: list"}, keepwarm.KindBulk, "", ""},
+		{"Precedence junk", "", "", []string{from, toSales, neutral, "Precedence: junk"}, keepwarm.KindBulk, "", ""},
+		{"outbound: first external recipient, To before Cc", "", "", []string{fromTeam, "To: mark@team.example, Zoe <zoe@beta.example>", "Cc: buyer@acme.example, amy@beta.example", neutral}, keepwarm.KindOutbound, "domain:beta.example", "zoe@beta.example amy@beta.example"},
+		{"outbound from Sent with an unknown alias", keepwarm.RoleSent, "", []string{"From: lucy.chen@alias-domain.example", "To: buyer@acme.example", neutral}, keepwarm.KindOutbound, "domain:acme.example", "buyer@acme.example"},
+		{"team-only mail in Sent is internal", keepwarm.RoleSent, "", []string{"From: lucy.chen@alias-domain.example", "To: mark@team.example", neutral}, keepwarm.KindInternal, "", ""},
+		{"inbound contacts: same customer only", "", "", []string{from, "To: sales@team.example, ann@acme.example", "Cc: other@rival.example, Bob <BOB@ACME.EXAMPLE>", neutral}, keepwarm.KindInbound, "domain:acme.example", "buyer@acme.example ann@acme.example bob@acme.example"},
+		{"free mail: the address is the customer", "", "", []string{"From: a@gmail.com", "To: sales@team.example", "Cc: b@gmail.com", neutral}, keepwarm.KindInbound, "addr:a@gmail.com", "a@gmail.com"},
+		{"bounce from the team's own postmaster", "", "Final-Recipient: x", []string{"From: postmaster@team.example", "Return-Path: <>", "To: sales@team.example", "X-Failed-Recipients: gone@acme.example", neutral}, keepwarm.KindBounce, "domain:acme.example", "gone@acme.example"},
+		{"postmaster with a real Return-Path is a person", "", "", []string{"From: postmaster@acme.example", "Return-Path: <postmaster@acme.example>", "To: sales@team.example", neutral}, keepwarm.KindInbound, "domain:acme.example", ""},
+	}
+	team := testTeam()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := msg(tt.body, tt.lines...)
+			role := tt.role
+			if role == "" {
+				role = keepwarm.RoleInbox
+			}
+			team.Classify(&m, role)
+			if m.Kind != tt.kind {
+				t.Errorf("Kind = %q, want %q", m.Kind, tt.kind)
+			}
+			if tt.customer != "" && m.CustomerKey != tt.customer {
+				t.Errorf("CustomerKey = %q, want %q", m.CustomerKey, tt.customer)
+			}
+			if tt.kind == keepwarm.KindBulk && m.CustomerKey != "" {
+				t.Errorf("bulk mail has customer %q", m.CustomerKey)
+			}
+			if tt.contacts != "" {
+				var got []string
+				for _, c := range m.Contacts {
+					got = append(got, c.Email)
+				}
+				if strings.Join(got, " ") != tt.contacts {
+					t.Errorf("Contacts = %v, want %s", got, tt.contacts)
+				}
+			}
+		})
+	}
+}
+
+// TestTwoGmailSenders: a domain says nothing about who writes on free mail.
+func TestTwoGmailSenders(t *testing.T) {
+	team := testTeam()
+	a := msg("", "From: Ann <Ann.Buyer@gmail.com>", "To: sales@team.example", "Subject: Inquiry")
+	b := msg("", "From: Bo <bo.import@gmail.com>", "To: sales@team.example", "Subject: Inquiry")
+	c := msg("", "From: Cy <cy@acme.example>", "To: sales@team.example", "Subject: Inquiry")
+	d := msg("", "From: Di <di@acme.example>", "To: sales@team.example", "Subject: Inquiry")
+	for _, m := range []*keepwarm.Message{&a, &b, &c, &d} {
+		team.Classify(m, keepwarm.RoleInbox)
+	}
+	if a.CustomerKey != "addr:ann.buyer@gmail.com" || b.CustomerKey != "addr:bo.import@gmail.com" {
+		t.Errorf("gmail keys %q %q", a.CustomerKey, b.CustomerKey)
+	}
+	if c.CustomerKey != "domain:acme.example" || c.CustomerKey != d.CustomerKey {
+		t.Errorf("company keys %q %q", c.CustomerKey, d.CustomerKey)
+	}
+}
+
+// TestClassifyTwice: reclassifying (say, after the team list changes) must
+// not keep stale results.
+func TestClassifyTwice(t *testing.T) {
+	m := msg("", "From: x@acme.example", "To: sales@team.example", "Subject: hi")
+	NewTeam(nil, nil, nil).Classify(&m, keepwarm.RoleInbox) // no team: nobody is internal
+	NewTeam([]string{"acme.example", "team.example"}, nil, nil).Classify(&m, keepwarm.RoleInbox)
+	if m.Kind != keepwarm.KindInternal || m.CustomerKey != "" || m.Contacts != nil {
+		t.Errorf("Kind %q CustomerKey %q Contacts %v", m.Kind, m.CustomerKey, m.Contacts)
+	}
+}
+
+func TestAutoReplyUntilUsesDate(t *testing.T) {
+	m := msg("Back on 7 January.", "From: x@acme.example", "To: sales@team.example",
+		"Subject: Out of Office", "Date: Tue, 29 Dec 2026 10:00:00 +0800")
+	testTeam().Classify(&m, keepwarm.RoleInbox)
+	want := time.Date(2027, 1, 7, 0, 0, 0, 0, time.FixedZone("", 8*3600))
+	if m.Kind != keepwarm.KindAutoReply || !m.AutoReplyUntil.Equal(want) {
+		t.Errorf("Kind %q until %v, want %v", m.Kind, m.AutoReplyUntil, want)
+	}
+}
