@@ -85,6 +85,9 @@ type OutboxItem struct {
 	Attempts      int          `json:"attempts"`
 	NextAttemptAt time.Time    `json:"next_attempt_at"`
 	LastError     string       `json:"last_error,omitempty"`
+	// AttemptedAt is when the latest attempt was claimed: the Date header of
+	// what is sent, so composing the message again gives the same bytes.
+	AttemptedAt time.Time `json:"attempted_at,omitempty"`
 
 	CustomerID int64 `json:"customer_id,omitempty"` // 0 = none
 	ThreadID   int64 `json:"thread_id,omitempty"`   // 0 = a new thread

@@ -107,6 +107,7 @@ func (r outboxRow) item() (keepwarm.OutboxItem, error) {
 		Sequence: r.Sequence.String,
 		DueAt:    fromUnix(r.DueAt), CreatedAt: fromUnix(r.CreatedAt),
 		SentAt: obTime(r.SentAt), AppendedAt: obTime(r.AppendedAt),
+		AttemptedAt: obTime(r.AttemptedAt),
 	}
 	if r.Step.Valid {
 		s := int(r.Step.Int64)
@@ -361,11 +362,11 @@ func (db *DB) selectOutbox(ctx context.Context, what, query string, args ...any)
 	return outboxItems(rows)
 }
 
-// NextDue returns when the earliest queued item falls due; ok is false when
-// the queue is empty. The dispatcher sets its timer to it.
-func (db *DB) NextDue(ctx context.Context) (at time.Time, ok bool, err error) {
+// NextDue returns when the earliest queued item of mailbox ("" = any) falls
+// due; ok is false when there is none. The dispatcher sets its timer to it.
+func (db *DB) NextDue(ctx context.Context, mailbox string) (at time.Time, ok bool, err error) {
 	var v sql.NullInt64
-	if err := db.r.GetContext(ctx, &v, q("outbox-next-due")); err != nil {
+	if err := db.r.GetContext(ctx, &v, q("outbox-next-due"), mailbox, mailbox); err != nil {
 		return time.Time{}, false, fmt.Errorf("store: outbox next due: %w", err)
 	}
 	return obTime(v), v.Valid, nil

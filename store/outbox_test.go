@@ -83,7 +83,7 @@ func TestClaimAndTransitions(t *testing.T) {
 	if len(got) != 2 || got[0].Key != "a" || got[1].Key != "b" {
 		t.Fatalf("claimed %v, want a and b", got)
 	}
-	if got[0].Status != keepwarm.OutboxSending || got[0].Attempts != 1 {
+	if got[0].Status != keepwarm.OutboxSending || got[0].Attempts != 1 || !got[0].AttemptedAt.Equal(now) {
 		t.Fatalf("claimed item %+v: want sending with one attempt", got[0])
 	}
 	again, _ := db.ClaimDue(ctx, now, 10)
@@ -121,7 +121,7 @@ func TestClaimAndTransitions(t *testing.T) {
 	if !ok || !last.Equal(now) {
 		t.Fatalf("last sent = %v %v", last, ok)
 	}
-	next, ok, _ := db.NextDue(ctx)
+	next, ok, _ := db.NextDue(ctx, "team")
 	if !ok || !next.Equal(now.Add(time.Minute)) {
 		t.Fatalf("next due = %v %v", next, ok)
 	}

@@ -36,7 +36,8 @@ type SMTPMessage struct {
 }
 
 // SMTPServer is an in-process go-smtp server on 127.0.0.1:0 that records what
-// it receives and can be scripted to fail. Safe for concurrent use.
+// it receives and can be scripted to fail. It requires AUTH PLAIN with
+// SMTPUser and SMTPPassword. Safe for concurrent use.
 type SMTPServer struct {
 	srv *smtp.Server
 	ln  net.Listener
@@ -173,6 +174,9 @@ func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
 }
 
 func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
+	if !ss.auth {
+		return smtp.ErrAuthRequired
+	}
 	ss.from = from
 	return nil
 }

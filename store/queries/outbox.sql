@@ -66,7 +66,7 @@ WHERE status = 'sent' AND mode = 'send' AND appended_at IS NULL
 ORDER BY id;
 
 -- name: outbox-next-due
-SELECT min(next_attempt_at) FROM outbox WHERE status = 'queued';
+SELECT min(next_attempt_at) FROM outbox WHERE status = 'queued' AND (? = '' OR mailbox = ?);
 
 -- name: outbox-sent-count
 -- Attempts that may have reached the server count against the cap, whether

@@ -1,0 +1,210 @@
+package mailsync
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"keepwarm"
+)
+
+// FileSent APPENDs the exact bytes Deliver sent for item to its mailbox's
+// Sent folder with \Seen, unless the account says the server files SMTP
+// sends itself. It first searches Sent for the Message-ID, so running it
+// again after a crash files no second copy. It blocks on IMAP.
+func (s *Sender) FileSent(ctx context.Context, item keepwarm.OutboxItem) error {
+	acct, err := s.account(item.Mailbox)
+	if err != nil {
+		return err
+	}
+	if acct.ServerFilesSent {
+		return nil
+	}
+	raw, err := s.Compose(item)
+	if err != nil {
+		return err
+	}
+	date := item.AttemptedAt
+	if !item.SentAt.IsZero() {
+		date = item.SentAt
+	}
+	return s.appendOnce(ctx, acct, imap.MailboxAttrSent, acct.SentFolder, "Sent", item.MessageID, raw,
+		&imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen}, Time: date})
+}
+
+// Draft APPENDs item to its mailbox's Drafts folder with \Draft (and \Seen)
+// and sends nothing: draft mode, for a salesperson who reviews before
+// sending. Like FileSent it searches first, so it is safe to repeat.
+func (s *Sender) Draft(ctx context.Context, item keepwarm.OutboxItem) error {
+	acct, err := s.account(item.Mailbox)
+	if err != nil {
+		return err
+	}
+	raw, err := s.Compose(item)
+	if err != nil {
+		return err
+	}
+	return s.appendOnce(ctx, acct, imap.MailboxAttrDrafts, acct.DraftsFolder, "Drafts", item.MessageID, raw,
+		&imap.AppendOptions{Flags: []imap.Flag{imap.FlagDraft, imap.FlagSeen}, Time: s.clock.Now()})
+}
+
+// Reconcile settles an item a crash left in `sending`, by searching the
+// mailbox for its Message-ID (`UID SEARCH HEADER Message-ID <id>`):
+//
+//   - send mode: found in Sent → OutboxSent. Not found → OutboxUncertain.
+//     Absence proves nothing: we APPEND to Sent only after the SMTP server's
+//     250, so a crash between that 250 and the APPEND leaves the mail
+//     delivered and Sent empty, exactly like a crash before the dial. Only a
+//     person can tell the two apart, so the row is never resent automatically.
+//     (Where the server files SMTP sends itself, a hit is the server's own
+//     proof of acceptance.)
+//   - draft mode: found in Drafts → OutboxDrafted; not found → OutboxQueued:
+//     a draft reaches nobody, so trying again is harmless.
+//   - dry-run: OutboxSkipped; nothing was ever sent.
+//
+// It blocks on IMAP; an IMAP error leaves the decision to a later call.
+func (s *Sender) Reconcile(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxStatus, error) {
+	acct, err := s.account(item.Mailbox)
+	if err != nil {
+		return "", err
+	}
+	switch item.Mode {
+	case keepwarm.ModeDryRun:
+		return keepwarm.OutboxSkipped, nil
+	case keepwarm.ModeDraft:
+		found, err := s.search(ctx, acct, imap.MailboxAttrDrafts, acct.DraftsFolder, "Drafts", item.MessageID)
+		if err != nil {
+			return "", err
+		}
+		if found {
+			return keepwarm.OutboxDrafted, nil
+		}
+		return keepwarm.OutboxQueued, nil
+	}
+	found, err := s.search(ctx, acct, imap.MailboxAttrSent, acct.SentFolder, "Sent", item.MessageID)
+	if err != nil {
+		return "", err
+	}
+	if found {
+		return keepwarm.OutboxSent, nil
+	}
+	return keepwarm.OutboxUncertain, nil
+}
+
+// InSent reports whether a message with the Message-ID is in the mailbox's
+// Sent folder.
+func (s *Sender) InSent(ctx context.Context, mailbox, messageID string) (bool, error) {
+	acct, err := s.account(mailbox)
+	if err != nil {
+		return false, err
+	}
+	return s.search(ctx, acct, imap.MailboxAttrSent, acct.SentFolder, "Sent", messageID)
+}
+
+func (s *Sender) connect(ctx context.Context, mailbox string) (*closeHook, error) {
+	if s.dial == nil {
+		return nil, keepwarm.Errorf(keepwarm.EINVALID, "mailsync: no IMAP dialer for mailbox %q", mailbox)
+	}
+	c, err := s.dial(ctx, mailbox)
+	if err != nil {
+		return nil, fmt.Errorf("mailsync: imap %s: %w", mailbox, err)
+	}
+	// imapclient takes no context: closing the client is how to cancel.
+	stop := context.AfterFunc(ctx, func() { _ = c.Close() })
+	return &closeHook{Client: c, stop: stop}, nil
+}
+
+func (s *Sender) appendOnce(ctx context.Context, acct Account, attr imap.MailboxAttr, configured, fallback, messageID string, raw []byte, opts *imap.AppendOptions) error {
+	c, err := s.connect(ctx, acct.Mailbox)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	folder, err := findFolder(c, attr, configured, fallback)
+	if err != nil {
+		return fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
+	}
+	found, err := searchMessageID(c, folder, messageID)
+	if err != nil {
+		return fmt.Errorf("mailsync: imap %s: search %s: %w", acct.Mailbox, folder, err)
+	}
+	if found {
+		return nil
+	}
+	cmd := c.Append(folder, int64(len(raw)), opts)
+	if _, err := cmd.Write(raw); err != nil {
+		return fmt.Errorf("mailsync: imap %s: append to %s: %w", acct.Mailbox, folder, err)
+	}
+	if err := cmd.Close(); err != nil {
+		return fmt.Errorf("mailsync: imap %s: append to %s: %w", acct.Mailbox, folder, err)
+	}
+	if _, err := cmd.Wait(); err != nil {
+		return fmt.Errorf("mailsync: imap %s: append to %s: %w", acct.Mailbox, folder, err)
+	}
+	s.log.Debug("filed a copy", "mailbox", acct.Mailbox, "folder", folder, "message_id", messageID)
+	return nil
+}
+
+func (s *Sender) search(ctx context.Context, acct Account, attr imap.MailboxAttr, configured, fallback, messageID string) (bool, error) {
+	c, err := s.connect(ctx, acct.Mailbox)
+	if err != nil {
+		return false, err
+	}
+	defer c.Close()
+	folder, err := findFolder(c, attr, configured, fallback)
+	if err != nil {
+		return false, fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
+	}
+	found, err := searchMessageID(c, folder, messageID)
+	if err != nil {
+		return false, fmt.Errorf("mailsync: imap %s: search %s: %w", acct.Mailbox, folder, err)
+	}
+	return found, nil
+}
+
+// closeHook closes the client and stops the context watch together.
+type closeHook struct {
+	*imapclient.Client
+	stop func() bool
+}
+
+func (c *closeHook) Close() error {
+	c.stop()
+	return c.Client.Close()
+}
+
+// findFolder returns the configured folder, else the one LIST marks with
+// attr (SPECIAL-USE), else fallback.
+func findFolder(c *closeHook, attr imap.MailboxAttr, configured, fallback string) (string, error) {
+	if configured != "" {
+		return configured, nil
+	}
+	list, err := c.List("", "*", nil).Collect()
+	if err != nil {
+		return "", fmt.Errorf("list folders: %w", err)
+	}
+	for _, mb := range list {
+		for _, a := range mb.Attrs {
+			if a == attr {
+				return mb.Mailbox, nil
+			}
+		}
+	}
+	return fallback, nil
+}
+
+// searchMessageID runs UID SEARCH HEADER Message-ID <id> in folder, opened
+// read-only (EXAMINE) so nothing in the user's mailbox changes.
+func searchMessageID(c *closeHook, folder, messageID string) (bool, error) {
+	if _, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+		return false, err
+	}
+	crit := &imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: "<" + messageID + ">"}}}
+	data, err := c.UIDSearch(crit, nil).Wait()
+	if err != nil {
+		return false, err
+	}
+	return len(data.AllUIDs()) > 0, nil
+}

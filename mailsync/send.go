@@ -1,0 +1,326 @@
+package mailsync
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/tls"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-imap/v2/imapclient"
+	mail "github.com/wneessen/go-mail"
+
+	"keepwarm"
+)
+
+// Defaults for an Account's zero fields.
+const (
+	DefaultDailyCap    = 200
+	DefaultSendTimeout = 5 * time.Minute
+)
+
+// Account is how one configured mailbox sends: its SMTP server and the IMAP
+// folders its copies go to. cmd builds it from the config.
+type Account struct {
+	Mailbox string // the configured mailbox name; OutboxItem.Mailbox refers to it
+	// SMTPURL is smtp://host[:port] (default port 587, STARTTLS required;
+	// ?starttls=opportunistic or ?starttls=none to relax it) or
+	// smtps://host[:port] (implicit TLS, default port 465).
+	SMTPURL  string
+	Username string
+	Password string
+	// Auth is the SMTP AUTH mechanism: "" (auto-discover over TLS, PLAIN on a
+	// plain-text loopback link), "plain", "login", "cram-md5",
+	// "scram-sha-256" or "none".
+	Auth string
+	// TLSConfig overrides the TLS settings (e.g. a test CA). nil verifies the
+	// server's certificate against the system roots.
+	TLSConfig *tls.Config
+	// SentFolder and DraftsFolder name the folders; "" finds them by their
+	// SPECIAL-USE attribute, else "Sent" and "Drafts".
+	SentFolder   string
+	DraftsFolder string
+	// ServerFilesSent is set for servers that file SMTP-submitted mail into
+	// Sent themselves (Gmail, Microsoft 365): APPENDing would make a second copy.
+	ServerFilesSent bool
+	DailyCap        int            // sends per local day; 0 = DefaultDailyCap, <0 = none
+	Location        *time.Location // whose day the cap counts; nil = UTC
+	MinGap          time.Duration  // at least this long between two sends
+	Timeout         time.Duration  // bounds one whole SMTP send; 0 = DefaultSendTimeout
+}
+
+// IMAPDialer returns a logged-in IMAP client for the named mailbox. The
+// caller closes it. cmd wires it to the same dialing code sync uses.
+type IMAPDialer func(ctx context.Context, mailbox string) (*imapclient.Client, error)
+
+// Outcome classifies a failed delivery.
+type Outcome string
+
+const (
+	// OutcomeRetry: nothing was accepted (4xx, or the connection failed
+	// before the message was handed over): try again later.
+	OutcomeRetry Outcome = "retry"
+	// OutcomeFailed: the server refused for good (5xx) or the item is unsendable.
+	OutcomeFailed Outcome = "failed"
+	// OutcomeUncertain: the message may have been accepted (the link broke
+	// while sending DATA or waiting for its answer). Never resent automatically.
+	OutcomeUncertain Outcome = "uncertain"
+)
+
+// DeliveryError is what Deliver returns when the message was not (known to
+// be) accepted.
+type DeliveryError struct {
+	Outcome Outcome
+	Code    int // SMTP reply code, 0 when none was read
+	Err     error
+}
+
+func (e *DeliveryError) Error() string {
+	return fmt.Sprintf("delivery %s: %v", e.Outcome, e.Err)
+}
+
+func (e *DeliveryError) Unwrap() error { return e.Err }
+
+// OutcomeOf returns the outcome of a Deliver error: OutcomeFailed for an error
+// that is not a *DeliveryError (a bug or a bad item is not retried blindly).
+func OutcomeOf(err error) Outcome {
+	var de *DeliveryError
+	if errors.As(err, &de) {
+		return de.Outcome
+	}
+	return OutcomeFailed
+}
+
+// Sender delivers outbox items over SMTP with go-mail and files copies over
+// IMAP. Its methods block on the network; it holds no connection between
+// calls and is safe for concurrent use.
+type Sender struct {
+	accounts map[string]Account
+	dial     IMAPDialer
+	clock    keepwarm.Clock
+	log      *slog.Logger
+}
+
+// NewSender checks the accounts' SMTP URLs and returns a Sender.
+func NewSender(accounts []Account, dial IMAPDialer, clock keepwarm.Clock, log *slog.Logger) (*Sender, error) {
+	s := &Sender{accounts: map[string]Account{}, dial: dial, clock: clock, log: log}
+	for _, a := range accounts {
+		if a.Mailbox == "" {
+			return nil, keepwarm.Errorf(keepwarm.EINVALID, "mailsync: sending account without a mailbox name")
+		}
+		if _, _, err := parseSMTPURL(a.SMTPURL); err != nil {
+			return nil, fmt.Errorf("mailsync: mailbox %s: %w", a.Mailbox, err)
+		}
+		s.accounts[a.Mailbox] = a
+	}
+	return s, nil
+}
+
+// Account returns the sending account of a mailbox.
+func (s *Sender) Account(mailbox string) (Account, bool) {
+	a, ok := s.accounts[mailbox]
+	return a, ok
+}
+
+// mailboxes returns the configured mailbox names, sorted.
+func (s *Sender) mailboxes() []string {
+	names := make([]string, 0, len(s.accounts))
+	for name := range s.accounts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (s *Sender) account(mailbox string) (Account, error) {
+	a, ok := s.accounts[mailbox]
+	if !ok {
+		return Account{}, keepwarm.Errorf(keepwarm.EINVALID, "mailsync: no sending account for mailbox %q", mailbox)
+	}
+	return a, nil
+}
+
+// Deliver sends item over its mailbox's SMTP server: one message, one
+// connection. nil means the server accepted it (250 after DATA). Any other
+// result is a *DeliveryError saying whether to retry, fail or leave the item
+// uncertain. It blocks up to the account's Timeout.
+func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
+	acct, err := s.account(item.Mailbox)
+	if err != nil {
+		return &DeliveryError{Outcome: OutcomeFailed, Err: err}
+	}
+	msg, err := s.buildMsg(item)
+	if err != nil {
+		return &DeliveryError{Outcome: OutcomeFailed, Err: err}
+	}
+	client, err := newSMTPClient(acct)
+	if err != nil {
+		return &DeliveryError{Outcome: OutcomeFailed, Err: err}
+	}
+	timeout := acct.Timeout
+	if timeout <= 0 {
+		timeout = DefaultSendTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	err = client.DialAndSendWithContext(ctx, msg)
+	if msg.IsDelivered() {
+		// The final 250 was read: a later RSET or QUIT failure changes nothing.
+		if err != nil {
+			s.log.Warn("smtp: accepted, then an error closing the session", "mailbox", item.Mailbox, "outbox", item.ID, "err", err)
+		}
+		return nil
+	}
+	if err == nil {
+		return &DeliveryError{Outcome: OutcomeUncertain, Err: errors.New("smtp: send returned no error but the message is not marked delivered")}
+	}
+	return classify(err)
+}
+
+// classify maps a go-mail error to an outcome. The rule that matters: once
+// the message content has started to flow, a failure without a reply code
+// is ambiguous (the server may have queued it before the link broke), so it
+// is uncertain, never retried.
+func classify(err error) *DeliveryError {
+	var se *mail.SendError
+	if !errors.As(err, &se) {
+		// Dial, TLS or AUTH failures: nothing was handed over.
+		return &DeliveryError{Outcome: OutcomeRetry, Err: err}
+	}
+	code := se.ErrorCode()
+	switch {
+	case se.IsTemp() || (code >= 400 && code < 500):
+		return &DeliveryError{Outcome: OutcomeRetry, Code: code, Err: err}
+	case code >= 500:
+		return &DeliveryError{Outcome: OutcomeFailed, Code: code, Err: err}
+	case se.Reason == mail.ErrWriteContent || se.Reason == mail.ErrSMTPDataClose:
+		return &DeliveryError{Outcome: OutcomeUncertain, Err: err}
+	case se.Reason == mail.ErrGetSender || se.Reason == mail.ErrGetRcpts || se.Reason == mail.ErrNoUnencoded:
+		return &DeliveryError{Outcome: OutcomeFailed, Err: err}
+	}
+	// MAIL FROM, RCPT, DATA command or connection check without a code: the
+	// content was never sent.
+	return &DeliveryError{Outcome: OutcomeRetry, Err: err}
+}
+
+func newSMTPClient(acct Account) (*mail.Client, error) {
+	u, port, err := parseSMTPURL(acct.SMTPURL)
+	if err != nil {
+		return nil, err
+	}
+	host := u.Hostname()
+	tlsConf := acct.TLSConfig
+	if tlsConf == nil {
+		tlsConf = &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+	}
+	opts := []mail.Option{
+		mail.WithPort(port),
+		mail.WithTLSConfig(tlsConf),
+		mail.WithTimeout(DefaultSendTimeout),
+		mail.WithHELO(heloName(acct)),
+	}
+	if acct.Timeout > 0 {
+		opts = append(opts, mail.WithTimeout(acct.Timeout))
+	}
+	encrypted := true
+	switch u.Scheme {
+	case "smtps":
+		opts = append(opts, mail.WithSSL())
+	case "smtp":
+		switch u.Query().Get("starttls") {
+		case "", "mandatory":
+			opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory))
+		case "opportunistic":
+			opts = append(opts, mail.WithTLSPolicy(mail.TLSOpportunistic))
+			encrypted = false
+		case "none":
+			opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
+			encrypted = false
+		}
+	}
+	if acct.Username != "" && acct.Auth != "none" {
+		auth, err := authType(acct.Auth, encrypted)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, mail.WithSMTPAuth(auth), mail.WithUsername(acct.Username), mail.WithPassword(acct.Password))
+	}
+	c, err := mail.NewClient(host, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("mailsync: smtp client for %s: %w", acct.Mailbox, err)
+	}
+	return c, nil
+}
+
+func heloName(acct Account) string {
+	if _, domain, ok := strings.Cut(acct.Username, "@"); ok && domain != "" {
+		return domain
+	}
+	return "localhost"
+}
+
+func authType(name string, encrypted bool) (mail.SMTPAuthType, error) {
+	switch strings.ToLower(name) {
+	case "":
+		if encrypted {
+			return mail.SMTPAuthAutoDiscover, nil
+		}
+		// go-mail refuses PLAIN over plain text except to a loopback host.
+		return mail.SMTPAuthPlain, nil
+	case "plain":
+		return mail.SMTPAuthPlain, nil
+	case "login":
+		return mail.SMTPAuthLogin, nil
+	case "cram-md5":
+		return mail.SMTPAuthCramMD5, nil
+	case "scram-sha-256":
+		return mail.SMTPAuthSCRAMSHA256, nil
+	}
+	return "", keepwarm.Errorf(keepwarm.EINVALID, "mailsync: unknown SMTP auth %q", name)
+}
+
+// parseSMTPURL checks an SMTP URL and returns it with its port.
+func parseSMTPURL(raw string) (*url.URL, int, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, 0, keepwarm.Errorf(keepwarm.EINVALID, "bad SMTP URL: %v", err)
+	}
+	if u.Hostname() == "" {
+		return nil, 0, keepwarm.Errorf(keepwarm.EINVALID, "SMTP URL %q has no host", raw)
+	}
+	port := 587
+	switch u.Scheme {
+	case "smtps":
+		port = 465
+	case "smtp":
+		switch st := u.Query().Get("starttls"); st {
+		case "", "mandatory", "opportunistic", "none":
+		default:
+			return nil, 0, keepwarm.Errorf(keepwarm.EINVALID, "SMTP URL %q: starttls=%q, want mandatory, opportunistic or none", raw, st)
+		}
+	default:
+		return nil, 0, keepwarm.Errorf(keepwarm.EINVALID, "SMTP URL %q: scheme must be smtp or smtps", raw)
+	}
+	if p := u.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n <= 0 || n > 65535 {
+			return nil, 0, keepwarm.Errorf(keepwarm.EINVALID, "SMTP URL %q: bad port", raw)
+		}
+		port = n
+	}
+	return u, port, nil
+}
+
+// boundary derives the MIME boundary from the Message-ID, so composing the
+// same item twice gives the same bytes (what was sent is what is filed).
+func boundary(messageID string) string {
+	sum := sha256.Sum256([]byte("boundary:" + messageID))
+	return "kw-part-" + hex.EncodeToString(sum[:12]) // no tspecials: go-mail does not quote it
+}

@@ -1,0 +1,128 @@
+package mailsync
+
+import (
+	"bytes"
+	"fmt"
+	"net/mail"
+	"strings"
+
+	gomail "github.com/wneessen/go-mail"
+
+	"keepwarm"
+)
+
+// Compose returns the exact bytes Deliver sends for item. It is a pure
+// function of the item (Date is item.AttemptedAt, the MIME boundary is derived
+// from the Message-ID), so the copy filed in Sent after a crash is the same
+// message that went out.
+func (s *Sender) Compose(item keepwarm.OutboxItem) ([]byte, error) {
+	msg, err := s.buildMsg(item)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := msg.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("mailsync: compose outbox %d: %w", item.ID, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// CheckHeaders refuses an item whose subject, names, addresses or message ids
+// could inject a header: CR, LF or NUL anywhere, or an address that does not
+// parse as exactly one address. go-mail guards too; this fails early, with
+// the field named, and never reaches the network.
+func CheckHeaders(item keepwarm.OutboxItem) error {
+	bad := func(field, v string) error {
+		if strings.ContainsAny(v, "\r\n\x00") {
+			return keepwarm.Errorf(keepwarm.EINVALID, "outbox %d: %s contains a line break", item.ID, field)
+		}
+		return nil
+	}
+	addr := func(field string, a keepwarm.Address) error {
+		if err := bad(field+" name", a.Name); err != nil {
+			return err
+		}
+		if err := bad(field, a.Email); err != nil {
+			return err
+		}
+		p, err := mail.ParseAddress(a.Email)
+		if err != nil || p.Address != a.Email || p.Name != "" {
+			return keepwarm.Errorf(keepwarm.EINVALID, "outbox %d: %s %q is not one plain address", item.ID, field, a.Email)
+		}
+		return nil
+	}
+	if err := bad("subject", item.Subject); err != nil {
+		return err
+	}
+	if err := addr("from", item.From); err != nil {
+		return err
+	}
+	if len(item.To) == 0 {
+		return keepwarm.Errorf(keepwarm.EINVALID, "outbox %d: no recipient", item.ID)
+	}
+	for _, a := range item.To {
+		if err := addr("to", a); err != nil {
+			return err
+		}
+	}
+	for _, a := range item.Cc {
+		if err := addr("cc", a); err != nil {
+			return err
+		}
+	}
+	ids := append([]string{item.MessageID, item.InReplyTo}, item.References...)
+	for i, id := range ids {
+		if i == 1 && id == "" {
+			continue // no In-Reply-To
+		}
+		if id == "" || strings.ContainsAny(id, "<> \t\r\n\x00") {
+			return keepwarm.Errorf(keepwarm.EINVALID, "outbox %d: bad message id %q", item.ID, id)
+		}
+	}
+	return nil
+}
+
+// buildMsg turns an item into a go-mail message with every header fixed.
+func (s *Sender) buildMsg(item keepwarm.OutboxItem) (*gomail.Msg, error) {
+	if err := CheckHeaders(item); err != nil {
+		return nil, err
+	}
+	m := gomail.NewMsg(gomail.WithNoDefaultUserAgent(), gomail.WithBoundary(boundary(item.MessageID)))
+	wrap := func(field string, err error) error {
+		return fmt.Errorf("mailsync: outbox %d %s: %w", item.ID, field, err)
+	}
+	if err := m.FromFormat(item.From.Name, item.From.Email); err != nil {
+		return nil, wrap("from", err)
+	}
+	for _, a := range item.To {
+		if err := m.AddToFormat(a.Name, a.Email); err != nil {
+			return nil, wrap("to", err)
+		}
+	}
+	for _, a := range item.Cc {
+		if err := m.AddCcFormat(a.Name, a.Email); err != nil {
+			return nil, wrap("cc", err)
+		}
+	}
+	m.Subject(item.Subject)
+	m.SetMessageIDWithValue(item.MessageID)
+	date := item.AttemptedAt
+	if date.IsZero() {
+		date = item.DueAt
+	}
+	m.SetDateWithValue(date)
+	if item.InReplyTo != "" {
+		m.SetGenHeader(gomail.HeaderInReplyTo, "<"+item.InReplyTo+">")
+	}
+	if len(item.References) > 0 {
+		// ONE value: several values would be joined with ", ", which other
+		// parsers read as a single broken id.
+		m.SetGenHeader(gomail.HeaderReferences, "<"+strings.Join(item.References, "> <")+">")
+	}
+	m.SetGenHeader(gomail.HeaderUserAgent, "keepwarm")
+	m.SetBodyString(gomail.TypeTextPlain, item.Text)
+	if item.HTML != "" {
+		m.AddAlternativeString(gomail.TypeTextHTML, item.HTML)
+	}
+	return m, nil
+}

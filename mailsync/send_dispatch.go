@@ -1,0 +1,321 @@
+package mailsync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"keepwarm"
+)
+
+// OutboxStore is what the dispatcher needs from the database. store.DB
+// satisfies it.
+type OutboxStore interface {
+	ClaimDueMailbox(ctx context.Context, mailbox string, now time.Time, limit int) ([]keepwarm.OutboxItem, error)
+	MarkSent(ctx context.Context, id int64, now time.Time) error
+	MarkFailed(ctx context.Context, id int64, reason string) error
+	MarkRetry(ctx context.Context, id int64, nextAt time.Time, reason string) error
+	MarkUncertain(ctx context.Context, id int64, reason string) error
+	MarkDrafted(ctx context.Context, id int64, now time.Time) error
+	MarkSkipped(ctx context.Context, id int64, reason string) error
+	MarkAppended(ctx context.Context, id int64, now time.Time) error
+	StuckSending(ctx context.Context) ([]keepwarm.OutboxItem, error)
+	PendingAppend(ctx context.Context) ([]keepwarm.OutboxItem, error)
+	SentCount(ctx context.Context, mailbox string, dayStart, dayEnd time.Time) (int, error)
+	LastSentAt(ctx context.Context, mailbox string) (time.Time, bool, error)
+	NextDue(ctx context.Context, mailbox string) (time.Time, bool, error)
+}
+
+// Precheck is called just before an item is sent or drafted (after it was
+// claimed). It returns a non-empty reason to skip the item: the engine wires
+// it to "sync the mailbox, then check the stop rules again". An error leaves
+// the item for a retry.
+type Precheck func(ctx context.Context, item keepwarm.OutboxItem) (skipReason string, err error)
+
+// DispatcherOptions tune a Dispatcher; zero fields take the defaults.
+type DispatcherOptions struct {
+	Batch       int           // items claimed per mailbox per run; default 20
+	MaxAttempts int           // temporary failures before giving up; default 10
+	BaseBackoff time.Duration // first retry delay, doubled each attempt; default 1m
+	MaxBackoff  time.Duration // cap of the retry delay; default 1h
+	Idle        time.Duration // longest sleep when nothing is due; default 5m
+	Precheck    Precheck
+}
+
+// Dispatcher is the sending loop: it claims due outbox items, respects each
+// mailbox's daily cap and minimum gap, delivers or drafts them through the
+// Sender and moves their state forward. One Dispatcher per database.
+type Dispatcher struct {
+	store  OutboxStore
+	sender *Sender
+	clock  keepwarm.Clock
+	log    *slog.Logger
+	opt    DispatcherOptions
+
+	kick   chan struct{}
+	cancel context.CancelFunc
+	done   chan struct{}
+	mu     sync.Mutex
+}
+
+// NewDispatcher returns a stopped Dispatcher.
+func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *slog.Logger, opt DispatcherOptions) *Dispatcher {
+	if opt.Batch <= 0 {
+		opt.Batch = 20
+	}
+	if opt.MaxAttempts <= 0 {
+		opt.MaxAttempts = 10
+	}
+	if opt.BaseBackoff <= 0 {
+		opt.BaseBackoff = time.Minute
+	}
+	if opt.MaxBackoff <= 0 {
+		opt.MaxBackoff = time.Hour
+	}
+	if opt.Idle <= 0 {
+		opt.Idle = 5 * time.Minute
+	}
+	return &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, kick: make(chan struct{}, 1)}
+}
+
+// Backoff is the delay before retry number attempts (1-based): 1m, 2m, 4m...
+// capped at MaxBackoff.
+func (d *Dispatcher) Backoff(attempts int) time.Duration {
+	delay := d.opt.BaseBackoff
+	for i := 1; i < attempts && delay < d.opt.MaxBackoff; i++ {
+		delay *= 2
+	}
+	return min(delay, d.opt.MaxBackoff)
+}
+
+// RunResult counts what one RunOnce did.
+type RunResult struct {
+	Sent, Drafted, Skipped, Retried, Failed, Uncertain int
+	// Next is the earliest instant at which another run could do something
+	// (a due item whose cap or gap allows it); zero when nothing is queued.
+	Next time.Time
+}
+
+// RunOnce does one pass at now: files copies a previous run could not file,
+// then, mailbox by mailbox, claims what the cap and gap allow and sends it.
+// It blocks on the network. Errors of single items are recorded on the items;
+// the returned error is a store or context failure.
+func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, error) {
+	var res RunResult
+	d.fileMissingCopies(ctx)
+	for _, mailbox := range d.sender.mailboxes() {
+		acct := d.sender.accounts[mailbox]
+		limit, wait, err := d.allowance(ctx, acct, now)
+		if err != nil {
+			return res, err
+		}
+		if limit > 0 {
+			items, err := d.store.ClaimDueMailbox(ctx, mailbox, now, limit)
+			if err != nil {
+				return res, err
+			}
+			for _, it := range items {
+				if err := d.process(ctx, acct, it, &res); err != nil {
+					return res, err
+				}
+			}
+			if len(items) > 0 {
+				// The gap and cap moved: recompute for Next.
+				if _, wait, err = d.allowance(ctx, acct, d.clock.Now()); err != nil {
+					return res, err
+				}
+			}
+		}
+		due, ok, err := d.store.NextDue(ctx, mailbox)
+		if err != nil {
+			return res, err
+		}
+		if !ok {
+			continue
+		}
+		next := due
+		if wait.After(next) {
+			next = wait
+		}
+		if res.Next.IsZero() || next.Before(res.Next) {
+			res.Next = next
+		}
+	}
+	return res, nil
+}
+
+// allowance returns how many items mailbox may send now, and when it may
+// send again if that is 0 (or, with items allowed, the zero time).
+func (d *Dispatcher) allowance(ctx context.Context, acct Account, now time.Time) (int, time.Time, error) {
+	limit := d.opt.Batch
+	var wait time.Time
+	if acct.DailyCap >= 0 {
+		capN := acct.DailyCap
+		if capN == 0 {
+			capN = DefaultDailyCap
+		}
+		loc := acct.Location
+		if loc == nil {
+			loc = time.UTC
+		}
+		local := now.In(loc)
+		start := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
+		end := start.AddDate(0, 0, 1)
+		n, err := d.store.SentCount(ctx, acct.Mailbox, start, end)
+		if err != nil {
+			return 0, wait, err
+		}
+		if n >= capN {
+			return 0, end, nil
+		}
+		limit = min(limit, capN-n)
+	}
+	if acct.MinGap > 0 {
+		last, ok, err := d.store.LastSentAt(ctx, acct.Mailbox)
+		if err != nil {
+			return 0, wait, err
+		}
+		if ok && now.Sub(last) < acct.MinGap {
+			return 0, last.Add(acct.MinGap), nil
+		}
+		// One per run: the next one waits for the gap.
+		limit = 1
+	}
+	return limit, wait, nil
+}
+
+// process carries one claimed item to its next state.
+func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.OutboxItem, res *RunResult) error {
+	log := d.log.With("mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key)
+	if d.opt.Precheck != nil && it.Mode != keepwarm.ModeDryRun {
+		reason, err := d.opt.Precheck(ctx, it)
+		if err != nil {
+			return d.retry(ctx, it, fmt.Errorf("precheck: %w", err), res)
+		}
+		if reason != "" {
+			res.Skipped++
+			log.Info("skipped before sending", "reason", reason)
+			return d.store.MarkSkipped(ctx, it.ID, reason)
+		}
+	}
+	switch it.Mode {
+	case keepwarm.ModeDryRun:
+		res.Skipped++
+		return d.store.MarkSkipped(ctx, it.ID, "dry-run: not sent")
+	case keepwarm.ModeDraft:
+		if err := d.sender.Draft(ctx, it); err != nil {
+			if keepwarm.ErrorCode(err) == keepwarm.EINVALID {
+				res.Failed++
+				return d.store.MarkFailed(ctx, it.ID, err.Error())
+			}
+			return d.retry(ctx, it, err, res)
+		}
+		res.Drafted++
+		log.Info("drafted")
+		return d.store.MarkDrafted(ctx, it.ID, d.clock.Now())
+	}
+	err := d.sender.Deliver(ctx, it)
+	switch OutcomeOf(err) {
+	case OutcomeRetry:
+		return d.retry(ctx, it, err, res)
+	case OutcomeUncertain:
+		res.Uncertain++
+		log.Warn("send uncertain: not retried", "err", err)
+		return d.store.MarkUncertain(ctx, it.ID, err.Error())
+	case OutcomeFailed:
+		if err != nil {
+			res.Failed++
+			log.Warn("send failed", "err", err)
+			return d.store.MarkFailed(ctx, it.ID, err.Error())
+		}
+	}
+	sentAt := d.clock.Now()
+	if err := d.store.MarkSent(ctx, it.ID, sentAt); err != nil {
+		return err
+	}
+	res.Sent++
+	log.Info("sent", "message_id", it.MessageID)
+	it.SentAt = sentAt
+	d.fileCopy(ctx, acct, it)
+	return nil
+}
+
+func (d *Dispatcher) retry(ctx context.Context, it keepwarm.OutboxItem, err error, res *RunResult) error {
+	if it.Attempts >= d.opt.MaxAttempts {
+		res.Failed++
+		return d.store.MarkFailed(ctx, it.ID, fmt.Sprintf("gave up after %d attempts: %v", it.Attempts, err))
+	}
+	res.Retried++
+	next := d.clock.Now().Add(d.Backoff(it.Attempts))
+	d.log.Info("will retry", "mailbox", it.Mailbox, "outbox", it.ID, "at", next, "err", err)
+	return d.store.MarkRetry(ctx, it.ID, next, err.Error())
+}
+
+// fileCopy files a sent item in Sent. A failure is logged and left for
+// fileMissingCopies: the mail went out, only the copy is missing.
+func (d *Dispatcher) fileCopy(ctx context.Context, acct Account, it keepwarm.OutboxItem) {
+	if !acct.ServerFilesSent {
+		if err := d.sender.FileSent(ctx, it); err != nil {
+			d.log.Warn("could not file the sent copy; will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
+			return
+		}
+	}
+	if err := d.store.MarkAppended(ctx, it.ID, d.clock.Now()); err != nil {
+		d.log.Warn("mark appended", "outbox", it.ID, "err", err)
+	}
+}
+
+func (d *Dispatcher) fileMissingCopies(ctx context.Context) {
+	items, err := d.store.PendingAppend(ctx)
+	if err != nil {
+		d.log.Warn("list sent items without a copy", "err", err)
+		return
+	}
+	for _, it := range items {
+		if acct, ok := d.sender.accounts[it.Mailbox]; ok {
+			d.fileCopy(ctx, acct, it)
+		}
+	}
+}
+
+// Recover settles items a crash left in `sending` (see Sender.Reconcile).
+// Call it once at start-up, before RunOnce or Start, and never while another
+// process may be sending from the same database: in-flight items look stuck.
+func (d *Dispatcher) Recover(ctx context.Context) error {
+	stuck, err := d.store.StuckSending(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, it := range stuck {
+		status, err := d.sender.Reconcile(ctx, it)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("reconcile outbox %d: %w", it.ID, err))
+			continue
+		}
+		d.log.Info("reconciled an interrupted send", "mailbox", it.Mailbox, "outbox", it.ID, "status", status)
+		switch status {
+		case keepwarm.OutboxSent:
+			err = d.store.MarkSent(ctx, it.ID, it.AttemptedAt)
+			if err == nil {
+				// Found in Sent: the copy is there already.
+				err = d.store.MarkAppended(ctx, it.ID, d.clock.Now())
+			}
+		case keepwarm.OutboxDrafted:
+			err = d.store.MarkDrafted(ctx, it.ID, d.clock.Now())
+		case keepwarm.OutboxQueued:
+			err = d.store.MarkRetry(ctx, it.ID, d.clock.Now(), "interrupted; retrying the draft")
+		case keepwarm.OutboxSkipped:
+			err = d.store.MarkSkipped(ctx, it.ID, "dry-run: not sent")
+		default:
+			err = d.store.MarkUncertain(ctx, it.ID, "interrupted while sending and not found in Sent: check with the recipient before resending")
+		}
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
