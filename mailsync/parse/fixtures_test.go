@@ -83,7 +83,7 @@ func TestFixtures(t *testing.T) {
 		},
 		{ // Exim bounce without a report part: recipient read from the text.
 			file: "mailer_daemon.eml", kind: keepwarm.KindBounce, bounced: "old.buyer@gone-trading.example",
-			customer: "domain:gone-trading.example",
+			customer: "domain:gone-trading.example", inReplyTo: []string{"catalogue-7@team.example"},
 		},
 		{ // Newsletter: List-Unsubscribe makes it bulk and no customer; HTML snippet.
 			file: "newsletter.eml", kind: keepwarm.KindBulk, snippet: "Five tips Book your booth & hotel early.",

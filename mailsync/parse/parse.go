@@ -95,12 +95,8 @@ func Message(header, bodyPrefix []byte, size int64) (m keepwarm.Message) {
 		m.Snippet = snippet(body.html)
 	}
 	m.BouncedRecipient = dsnRecipient(body.dsn)
-	if len(m.InReplyTo) == 0 && len(m.References) == 0 && body.originalHeaders != nil {
-		// A bounce carries the header of the message it returns: its
-		// Message-ID puts the bounce in that message's thread, so a
-		// follow-up sequence learns that its mail did not arrive.
-		oh := lenientHeader(body.originalHeaders)
-		if id := firstMsgID(oh.Get("Message-Id")); id != "" {
+	if len(m.InReplyTo) == 0 && len(m.References) == 0 {
+		if id := returnedID(body.originalHeaders, bodyPrefix, m.From.Email, m.MessageID); id != "" {
 			m.InReplyTo = []string{id}
 		}
 	}
@@ -157,6 +153,33 @@ func firstMsgID(v string) string {
 	if v != "" && !strings.ContainsAny(v, " \t<>\"") && strings.Count(v, "@") == 1 &&
 		!strings.HasPrefix(v, "@") && !strings.HasSuffix(v, "@") {
 		return v
+	}
+	return ""
+}
+
+// returnedMsgID is a Message-ID line of a returned message quoted in the text
+// of an old-style bounce.
+var returnedMsgID = regexp.MustCompile(`(?im)^[ \t]*message-id:[ \t]*<([^<>\s]+)>`)
+
+// returnedID finds the Message-ID of the message a bounce returns: from its
+// rfc822-headers part, or, for a MAILER-DAEMON text bounce, from the copy of
+// the header quoted in the text. Set as In-Reply-To, it puts the bounce in
+// that message's thread, so a follow-up sequence learns its mail did not
+// arrive.
+func returnedID(originalHeaders, body []byte, from, own string) string {
+	if originalHeaders != nil {
+		oh := lenientHeader(originalHeaders)
+		return firstMsgID(oh.Get("Message-Id"))
+	}
+	switch strings.ToLower(localPart(from)) {
+	case "mailer-daemon", "postmaster":
+	default:
+		return ""
+	}
+	for _, m := range returnedMsgID.FindAllSubmatch(body, -1) {
+		if id := toUTF8(m[1]); id != own {
+			return id
+		}
 	}
 	return ""
 }
