@@ -29,6 +29,7 @@ type bodyInfo struct {
 	hasPlain        bool
 	dsn             []byte // the message/delivery-status part, if it is in the prefix
 	originalHeaders []byte // the header of the returned message in a bounce
+	report          bool   // a multipart/report: read on for its report parts
 	errs            []string
 }
 
@@ -49,6 +50,9 @@ func readBody(h textproto.Header, body []byte, complete bool) bodyInfo {
 		if _, _, err := mime.ParseMediaType(ct); err != nil && !errors.Is(err, mime.ErrInvalidMediaParameter) {
 			info.note("content-type %q: %v", clip(toUTF8([]byte(ct)), 60), err)
 		}
+	}
+	if mt, _, _ := mh.ContentType(); mt == "multipart/report" {
+		info.report = true
 	}
 	e, err := message.New(mh, bytes.NewReader(body))
 	if e == nil {
@@ -103,7 +107,7 @@ func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
 			info.plain, info.hasPlain = readText(e.Body, complete, info), true
 		}
 	case "text/html":
-		if info.html == "" {
+		if info.html == "" && !info.hasPlain {
 			info.html = stripHTML(readText(e.Body, complete, info))
 		}
 	case "message/delivery-status", "message/global-delivery-status":
@@ -125,7 +129,7 @@ func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
 
 // done says that nothing later in the body could change the result.
 func (b *bodyInfo) done() bool {
-	return b.hasPlain && b.dsn != nil && b.originalHeaders != nil
+	return b.hasPlain && (!b.report || b.dsn != nil && b.originalHeaders != nil)
 }
 
 // readText reads a decoded text part. go-message has already undone the
