@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/emersion/go-message/textproto"
+
 	// Registers the charsets go-message decodes bodies with (GBK, Big5,
 	// ISO-2022-JP, Shift_JIS, windows-125x...).
 	_ "github.com/emersion/go-message/charset"
@@ -107,7 +109,7 @@ func Message(header, bodyPrefix []byte, size int64) (m keepwarm.Message) {
 }
 
 // addressesOf parses every field named k (some mailers repeat To or Cc).
-func addressesOf(h interface{ Values(string) []string }, k string) []keepwarm.Address {
+func addressesOf(h *textproto.Header, k string) []keepwarm.Address {
 	var out []keepwarm.Address
 	for _, v := range h.Values(k) {
 		list, _ := parseAddressList(v)

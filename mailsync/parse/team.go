@@ -15,8 +15,7 @@ type Team struct {
 // NewTeam builds a Team. Everything is lower-cased and trimmed; a leading "@"
 // on a domain is ignored.
 func NewTeam(internalDomains, teamAddresses, freeMailDomains []string) *Team {
-	t := &Team{domains: set(internalDomains), addrs: set(teamAddresses), free: set(freeMailDomains)}
-	return t
+	return &Team{domains: set(internalDomains), addrs: set(teamAddresses), free: set(freeMailDomains)}
 }
 
 func set(list []string) map[string]bool {
