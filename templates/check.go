@@ -1,0 +1,121 @@
+package templates
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// Problem is one error in one template file, for `keepwarm sequences check`.
+type Problem struct {
+	File    string
+	Line    int    // 0 when unknown
+	Section string // "subject", "text" or "html"; "" for the file's structure
+	Field   string // the failing expression or header key, e.g. ".Contact.Nmae"
+	Msg     string
+}
+
+func (p Problem) Error() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		b.WriteString(":" + strconv.Itoa(p.Line))
+	}
+	if p.Section != "" {
+		b.WriteString(" (" + p.Section + ")")
+	}
+	if p.Field != "" {
+		b.WriteString(": field " + p.Field)
+	}
+	b.WriteString(": " + p.Msg)
+	return b.String()
+}
+
+// Problems is several problems returned as one error.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = p.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Template errors look like
+//
+//	template: resend.tmpl:5:12: executing "resend.tmpl" at <.Contact.Nmae>: can't evaluate field Nmae in type templates.Contact
+//	template: resend.tmpl:5: function "nope" not defined
+var (
+	execErr  = regexp.MustCompile(`^template: [^:]+:(\d+)(?::\d+)?: executing "[^"]*" at <([^>]*)>: (.*)$`)
+	parseErr = regexp.MustCompile(`^template: [^:]+:(\d+)(?::\d+)?: (.*)$`)
+)
+
+// problemOf turns a text/template or html/template error into a Problem
+// with the file's line and the failing field.
+func problemOf(file, section string, err error) Problem {
+	p := Problem{File: file, Section: section, Msg: err.Error()}
+	var existing Problem
+	if errors.As(err, &existing) {
+		return existing
+	}
+	msg := err.Error()
+	if m := execErr.FindStringSubmatch(msg); m != nil {
+		p.Line, _ = strconv.Atoi(m[1])
+		p.Field, p.Msg = m[2], m[3]
+		return p
+	}
+	if m := parseErr.FindStringSubmatch(msg); m != nil {
+		p.Line, _ = strconv.Atoi(m[1])
+		p.Msg = m[2]
+	}
+	return p
+}
+
+// SampleData is a Data with every field filled, used by Check and by
+// `keepwarm preview` when no customer is named.
+func SampleData() Data {
+	return Data{
+		Customer: keepwarm.Customer{
+			ID: 1, Key: "domain:buyer.example", Name: "Buyer GmbH", Domain: "buyer.example",
+			Owner: "li@seller.example", Grade: "A", Country: "DE", TimeZone: "Europe/Berlin", Language: "de",
+		},
+		Contact: NewContact("Anna Schmidt", "anna@buyer.example"),
+		Owner: Owner{
+			Name: "Li Wei", Email: "li@seller.example",
+			Signature: "Li Wei\nExport Sales, Seller Co., Ltd.\n+86 20 0000 0000",
+		},
+		Original: Original{
+			Subject: "Quotation for LED panels",
+			Date:    time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC),
+			Quote:   "> Dear Anna,\n> please find our quotation attached.",
+		},
+		Products: []string{"LED panel 60x60", "LED high bay 150W"},
+		Occasion: "Christmas",
+		Month:    "December 2026",
+	}
+}
+
+// Check renders every template of the set with SampleData and returns every
+// problem: a missing or misspelt field, a subject with a line break, an
+// empty subject. An empty result means every template can be sent.
+func Check(set *Set) []Problem {
+	var out []Problem
+	data := SampleData()
+	for _, t := range set.Templates() {
+		if _, err := t.Render(data); err != nil {
+			var p Problem
+			if errors.As(err, &p) {
+				out = append(out, p)
+			} else {
+				out = append(out, Problem{File: t.File, Msg: fmt.Sprint(err)})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,299 @@
+// Package templates loads, checks and renders keepwarm's message templates:
+// follow-up resends, product introductions, greetings and monthly letters.
+//
+// # File format
+//
+// Each template is one UTF-8 file named NAME.tmpl (English, the fallback) or
+// NAME.LANG.tmpl (LANG a BCP 47 primary tag such as es, de, fr). It has a
+// header block, then sections that start with a line "--- text" or
+// "--- html":
+//
+//	subject: Re: {{.Original.Subject}}
+//	description: short resend in the same thread
+//	--- text
+//	{{.Contact.Salutation}},
+//
+//	did you receive my mail of {{date .Original.Date}}?
+//	--- html
+//	<p>{{.Contact.Salutation}},</p>
+//
+// The header keys are subject (required) and description (optional); blank
+// lines and lines starting with # are ignored there. The text section is
+// required, the html section optional. Subject and text are text/template,
+// html is html/template (values are escaped). Template actions use the
+// fields of Data; the functions are join (join .Products ", "), date
+// (date .Original.Date, written the way the template's language writes
+// dates) and reply (reply .Original.Subject: "Re: " added once). A field
+// that does not exist is an error, found by
+// Check with the file, line and field, not at send time. A rendered subject
+// containing CR or LF is refused.
+//
+// Defaults are embedded (see Defaults); a manager's directory is loaded on
+// top and replaces a default file of the same name.
+package templates
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	htmltemplate "html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	texttemplate "text/template"
+	"time"
+)
+
+//go:embed defaults/*.tmpl
+var defaultFS embed.FS
+
+// Defaults returns the embedded default templates as a file system for Load.
+func Defaults() fs.FS {
+	sub, err := fs.Sub(defaultFS, "defaults")
+	if err != nil {
+		panic(err) // the embedded directory exists: a build defect otherwise
+	}
+	return sub
+}
+
+// Template is one parsed template file.
+type Template struct {
+	Name        string // e.g. "resend"
+	Lang        string // "" for the English fallback file, else e.g. "es"
+	File        string // the file name, for messages
+	Description string
+
+	subject *texttemplate.Template
+	text    *texttemplate.Template
+	html    *htmltemplate.Template // nil when the file has no html section
+}
+
+// Set is a loaded set of templates, safe for concurrent Render.
+type Set struct {
+	byKey map[string]*Template // "name" or "name.lang"
+}
+
+// Names returns the template names in the set, sorted, each once.
+func (s *Set) Names() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range s.byKey {
+		if !seen[t.Name] {
+			seen[t.Name] = true
+			out = append(out, t.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Templates returns every template, sorted by file name.
+func (s *Set) Templates() []*Template {
+	out := make([]*Template, 0, len(s.byKey))
+	for _, t := range s.byKey {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
+}
+
+// Load parses every *.tmpl file at the top of each layer; a file in a later
+// layer replaces one of the same name in an earlier layer (pass Defaults()
+// first, then the manager's directory). Every parse problem of every file is
+// returned together as Problems.
+func Load(layers ...fs.FS) (*Set, error) {
+	files := map[string]fs.FS{}
+	for _, layer := range layers {
+		names, err := fs.Glob(layer, "*.tmpl")
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		for _, n := range names {
+			files[n] = layer
+		}
+	}
+	set := &Set{byKey: map[string]*Template{}}
+	var probs Problems
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, file := range names {
+		body, err := fs.ReadFile(files[file], file)
+		if err != nil {
+			probs = append(probs, Problem{File: file, Msg: err.Error()})
+			continue
+		}
+		t, fileProbs := parseFile(file, string(body))
+		if len(fileProbs) > 0 {
+			probs = append(probs, fileProbs...)
+			continue
+		}
+		set.byKey[key(t.Name, t.Lang)] = t
+	}
+	if len(probs) > 0 {
+		return set, probs
+	}
+	return set, nil
+}
+
+func key(name, lang string) string {
+	if lang == "" {
+		return name
+	}
+	return name + "." + lang
+}
+
+// splitName turns "resend.es.tmpl" into ("resend", "es"). English may also
+// be written NAME.en.tmpl; it is then the fallback too.
+func splitName(file string) (name, lang string, err error) {
+	base := strings.TrimSuffix(path.Base(file), ".tmpl")
+	parts := strings.Split(base, ".")
+	switch {
+	case len(parts) == 1 && parts[0] != "":
+		return parts[0], "", nil
+	case len(parts) == 2 && parts[0] != "" && len(parts[1]) >= 2 && len(parts[1]) <= 3:
+		lang = strings.ToLower(parts[1])
+		if lang == "en" {
+			lang = ""
+		}
+		return parts[0], lang, nil
+	}
+	return "", "", fmt.Errorf("file name must be NAME.tmpl or NAME.LANG.tmpl")
+}
+
+// dateLayouts write dates the way each language reads them; English (and
+// any language without an entry) spells the month out.
+var dateLayouts = map[string]string{
+	"de": "2.1.2006",
+	"es": "2/1/2006",
+	"fr": "02/01/2006",
+}
+
+// funcsFor returns the template functions for a language.
+func funcsFor(lang string) map[string]any {
+	layout, ok := dateLayouts[lang]
+	if !ok {
+		layout = "2 January 2006"
+	}
+	return map[string]any{
+		"join":  strings.Join,
+		"reply": replySubject,
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format(layout)
+		},
+	}
+}
+
+// replySubject returns "Re: subject" unless subject already starts with a
+// "Re:" (any case), so a resend in a thread does not grow "Re: Re:".
+func replySubject(subject string) string {
+	s := strings.TrimSpace(subject)
+	if len(s) >= 3 && strings.EqualFold(s[:3], "re:") {
+		return s
+	}
+	return "Re: " + s
+}
+
+// parseFile parses one template file. Section bodies are padded with the
+// newlines before them, so template errors carry the file's own line numbers.
+func parseFile(file, body string) (*Template, []Problem) {
+	name, lang, err := splitName(file)
+	if err != nil {
+		return nil, []Problem{{File: file, Msg: err.Error()}}
+	}
+	t := &Template{Name: name, Lang: lang, File: file}
+	var probs []Problem
+	bad := func(line int, field, format string, args ...any) {
+		probs = append(probs, Problem{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	var subject string
+	subjectLine := 0
+	sections := map[string]*strings.Builder{}
+	sectionLine := map[string]int{}
+	var cur string
+	sc := bufio.NewScanner(strings.NewReader(body))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		l := strings.TrimSuffix(sc.Text(), "\r")
+		if rest, ok := strings.CutPrefix(l, "--- "); ok {
+			sec := strings.TrimSpace(rest)
+			if sec != "text" && sec != "html" {
+				bad(line, "", "unknown section %q (want text or html)", sec)
+				continue
+			}
+			if sections[sec] != nil {
+				bad(line, "", "section %q appears twice", sec)
+				continue
+			}
+			cur = sec
+			sections[sec] = &strings.Builder{}
+			sectionLine[sec] = line
+			sections[sec].WriteString(strings.Repeat("\n", line))
+			continue
+		}
+		if cur != "" {
+			sections[cur].WriteString(l + "\n")
+			continue
+		}
+		trimmed := strings.TrimSpace(l)
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(trimmed, ":")
+		if !ok {
+			bad(line, "", "header line must be key: value")
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "subject":
+			subject, subjectLine = strings.TrimSpace(v), line
+		case "description":
+			t.Description = strings.TrimSpace(v)
+		default:
+			bad(line, strings.TrimSpace(k), "unknown header key %q (want subject or description)", strings.TrimSpace(k))
+		}
+	}
+	if subjectLine == 0 {
+		bad(1, "subject", "no subject: line")
+	}
+	if sections["text"] == nil {
+		bad(line, "", "no --- text section")
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	var perr error
+	t.subject, perr = texttemplate.New(file).Funcs(funcsFor(lang)).Option("missingkey=error").
+		Parse(strings.Repeat("\n", subjectLine-1) + subject)
+	if perr != nil {
+		probs = append(probs, problemOf(file, "subject", perr))
+	}
+	t.text, perr = texttemplate.New(file).Funcs(funcsFor(lang)).Option("missingkey=error").Parse(trimBody(sections["text"].String()))
+	if perr != nil {
+		probs = append(probs, problemOf(file, "text", perr))
+	}
+	if h := sections["html"]; h != nil {
+		t.html, perr = htmltemplate.New(file).Funcs(funcsFor(lang)).Option("missingkey=error").Parse(trimBody(h.String()))
+		if perr != nil {
+			probs = append(probs, problemOf(file, "html", perr))
+		}
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return t, nil
+}
+
+// trimBody drops trailing blank lines of a section (the line before the next
+// marker) but keeps the leading padding that aligns line numbers.
+func trimBody(s string) string {
+	return strings.TrimRight(s, " \t\r\n") + "\n"
+}
