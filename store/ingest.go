@@ -3,12 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
-
-	"github.com/jmoiron/sqlx"
 
 	"keepwarm"
 )
@@ -21,20 +21,21 @@ import (
 // "now" stamped on rows it creates.
 func (db *DB) SaveBatch(ctx context.Context, state keepwarm.FolderState, batch []keepwarm.Incoming) (keepwarm.SaveResult, error) {
 	var res keepwarm.SaveResult
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		s, err := newSaver(ctx, tx, state.SyncedAt)
-		if err != nil {
-			return err
-		}
-		defer s.close()
+	err := db.inBatchTx(ctx, saverQueries, func(tx *batchTx) error {
+		s := newSaver(tx, state.SyncedAt)
 		for i := range batch {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if err := s.save(&batch[i]); err != nil {
 				return fmt.Errorf("message %q (%s/%s uid %d): %w", batch[i].Message.Key,
 					batch[i].Copy.Mailbox, batch[i].Copy.Folder, batch[i].Copy.UID, err)
 			}
 		}
 		res = s.result()
-		return saveFolder(ctx, tx, state)
+		_, err := tx.exec("folder-save", state.Mailbox, state.Folder, int64(state.UIDValidity),
+			int64(state.LastUID), int64(state.HighestModSeq), nullable(nullableUnix(state.SyncedAt)))
+		return err
 	})
 	if err != nil {
 		return keepwarm.SaveResult{}, fmt.Errorf("store: save batch %s/%s: %w", state.Mailbox, state.Folder, err)
@@ -42,19 +43,17 @@ func (db *DB) SaveBatch(ctx context.Context, state keepwarm.FolderState, batch [
 	return res, nil
 }
 
-// saver holds one batch transaction's prepared statements and caches.
+// saver stores one batch: its transaction, caches and counts.
 type saver struct {
-	ctx   context.Context
-	tx    *sqlx.Tx
-	now   time.Time
-	stmts map[string]*sql.Stmt
+	*batchTx
+	now time.Time
 
 	customers map[string]int64      // customer key -> id, within this batch
 	contacts  map[string]contactRef // by email, within this batch
 
 	res     keepwarm.SaveResult
-	threads []int64 // threads that received new messages, in first-seen order
-	merged  map[int64]int64
+	threads []int64         // threads that received new messages, in first-seen order
+	merged  map[int64]int64 // thread merged away -> thread it went into
 }
 
 type contactRef struct {
@@ -64,54 +63,21 @@ type contactRef struct {
 
 // saverQueries are the statements a batch prepares up front.
 var saverQueries = []string{
-	"ingest-copy-exists", "ingest-message-by-key", "ingest-insert-copy", "ingest-earlier-copy",
-	"ingest-customer-by-key", "ingest-customer-by-domain", "ingest-insert-customer",
-	"ingest-contact-by-email", "ingest-insert-contact", "ingest-contact-name", "ingest-contact-bounced",
+	"ingest-lookup", "ingest-insert-copy", "ingest-earlier-copy",
+	"ingest-customer-by-key", "ingest-insert-customer",
+	"ingest-contact-by-email", "ingest-insert-contact", "ingest-contact-name",
 	"ingest-insert-message", "ingest-message-contact",
-	"thread-by-key", "thread-key-set", "thread-key-add", "thread-by-subject", "thread-insert",
-	"thread-set-customer",
+	"thread-by-keys", "thread-keys-set", "thread-by-subject", "thread-insert", "thread-set-customer",
+	"folder-save",
 }
 
-func newSaver(ctx context.Context, tx *sqlx.Tx, now time.Time) (*saver, error) {
-	s := &saver{
-		ctx: ctx, tx: tx, now: now,
-		stmts:     make(map[string]*sql.Stmt, len(saverQueries)),
+func newSaver(tx *batchTx, now time.Time) *saver {
+	return &saver{
+		batchTx: tx, now: now,
 		customers: map[string]int64{},
 		contacts:  map[string]contactRef{},
 		merged:    map[int64]int64{},
 	}
-	for _, name := range saverQueries {
-		st, err := tx.PrepareContext(ctx, q(name))
-		if err != nil {
-			s.close()
-			return nil, fmt.Errorf("prepare %s: %w", name, err)
-		}
-		s.stmts[name] = st
-	}
-	return s, nil
-}
-
-func (s *saver) close() {
-	for _, st := range s.stmts {
-		st.Close()
-	}
-}
-
-func (s *saver) exec(name string, args ...any) (sql.Result, error) {
-	return s.stmts[name].ExecContext(s.ctx, args...)
-}
-
-func (s *saver) row(name string, args ...any) *sql.Row {
-	return s.stmts[name].QueryRowContext(s.ctx, args...)
-}
-
-// insertID runs an INSERT and returns the new row's id.
-func (s *saver) insertID(name string, args ...any) (int64, error) {
-	r, err := s.exec(name, args...)
-	if err != nil {
-		return 0, err
-	}
-	return r.LastInsertId()
 }
 
 // result returns the counts with merged-away threads replaced by survivors.
@@ -140,33 +106,28 @@ func (s *saver) survivor(id int64) int64 {
 
 func (s *saver) save(in *keepwarm.Incoming) error {
 	m, c := &in.Message, &in.Copy
-	var one int
-	err := s.row("ingest-copy-exists", c.Mailbox, c.Folder, c.UIDValidity, c.UID).Scan(&one)
-	if err == nil {
+	row, err := s.row("ingest-lookup", c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), m.Key)
+	if err != nil {
+		return err
+	}
+	if integer(row[0]) != 0 {
 		return nil // stored by an earlier run: a refetch after a restart
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
+	at := unix(receivedAt(m, c, s.now))
+	if row[1] == nil {
+		return s.insertNew(m, c, at)
+	}
+	id, firstAt := integer(row[1]), integer(row[2])
+	if _, err := s.exec("ingest-insert-copy", c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), id, at); err != nil {
 		return err
 	}
-	at := receivedAt(m, c, s.now)
-	var id, firstAt int64
-	err = s.row("ingest-message-by-key", m.Key).Scan(&id, &firstAt)
-	switch {
-	case err == nil:
-		if _, err := s.exec("ingest-insert-copy", c.Mailbox, c.Folder, c.UIDValidity, c.UID, id, unix(at)); err != nil {
+	if at < firstAt {
+		if _, err := s.exec("ingest-earlier-copy", at, c.Mailbox, string(c.Role), id, at); err != nil {
 			return err
 		}
-		if unix(at) < firstAt {
-			if _, err := s.exec("ingest-earlier-copy", unix(at), c.Mailbox, string(c.Role), id, unix(at)); err != nil {
-				return err
-			}
-		}
-		s.res.Copies++
-		return nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return err
 	}
-	return s.insertNew(m, c, at)
+	s.res.Copies++
+	return nil
 }
 
 // receivedAt is when this copy arrived: its INTERNALDATE, else the Date
@@ -181,7 +142,7 @@ func receivedAt(m *keepwarm.Message, c *keepwarm.Copy, now time.Time) time.Time 
 	return now
 }
 
-func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at time.Time) error {
+func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error {
 	var customerID sql.NullInt64
 	var contactIDs []int64
 	if m.CustomerKey != "" {
@@ -200,20 +161,20 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at time.Time) e
 			}
 		}
 	}
-	threadID, err := s.thread(m, customerID, unix(at))
+	threadID, err := s.thread(m, customerID, at)
 	if err != nil {
 		return err
 	}
 	id, err := s.insertID("ingest-insert-message",
-		m.Key, m.MessageID, threadID, customerID, string(m.Kind),
+		m.Key, m.MessageID, threadID, nullable(customerID), string(m.Kind),
 		strings.ToLower(m.From.Email), m.From.Name, joinEmails(m.To), joinEmails(m.Cc), m.Subject,
-		nullableUnix(m.Date), unix(at), c.Mailbox, string(c.Role), m.Size,
+		nullable(nullableUnix(m.Date)), at, c.Mailbox, string(c.Role), m.Size,
 		m.Snippet, rawHeader(m.RawHeader), strings.Join(m.InReplyTo, " "), strings.Join(m.References, " "), m.ThreadIndex,
-		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullableUnix(m.AutoReplyUntil), m.ParseError)
+		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError)
 	if err != nil {
 		return err
 	}
-	if _, err := s.exec("ingest-insert-copy", c.Mailbox, c.Folder, c.UIDValidity, c.UID, id, unix(at)); err != nil {
+	if _, err := s.exec("ingest-insert-copy", c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), id, at); err != nil {
 		return err
 	}
 	for _, cid := range contactIDs {
@@ -222,7 +183,7 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at time.Time) e
 		}
 	}
 	if m.BouncedRecipient != "" {
-		if err := s.bounce(m, unix(at)); err != nil {
+		if err := s.bounce(m, at); err != nil {
 			return err
 		}
 	}
@@ -242,9 +203,11 @@ func (s *saver) customer(key string) (int64, error) {
 	if id, ok := s.customers[key]; ok {
 		return id, nil
 	}
+	row, err := s.row("ingest-customer-by-key", key)
 	var id int64
-	err := s.row("ingest-customer-by-key", key).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
+	if err == nil {
+		id = integer(row[0])
+	} else if errors.Is(err, sql.ErrNoRows) {
 		kind, name, _ := strings.Cut(key, ":")
 		if name == "" {
 			name = key
@@ -273,8 +236,10 @@ func (s *saver) contact(customerID int64, email, name string) (int64, error) {
 	ref, ok := s.contacts[email]
 	if !ok {
 		var known string
-		err := s.row("ingest-contact-by-email", email).Scan(&ref.id, &known)
-		if errors.Is(err, sql.ErrNoRows) {
+		row, err := s.row("ingest-contact-by-email", email)
+		if err == nil {
+			ref.id, known = integer(row[0]), row[1].(string)
+		} else if errors.Is(err, sql.ErrNoRows) {
 			ref.id, err = s.insertID("ingest-insert-contact", customerID, email, name, unix(s.now))
 			known = name
 		}
@@ -298,20 +263,23 @@ func (s *saver) contact(customerID int64, email, name string) (int64, error) {
 // its domain, else a customer of its own.
 func (s *saver) bounce(m *keepwarm.Message, at int64) error {
 	email := strings.ToLower(strings.TrimSpace(m.BouncedRecipient))
-	var id int64
-	err := s.row("ingest-contact-by-email", email).Scan(&id, new(string))
-	if errors.Is(err, sql.ErrNoRows) {
-		var customerID int64
-		customerID, err = s.bounceCustomer(m.CustomerKey, email)
-		if err != nil {
-			return err
+	id := s.contacts[email].id
+	if id == 0 {
+		row, err := s.row("ingest-contact-by-email", email)
+		if err == nil {
+			id = integer(row[0])
+		} else if errors.Is(err, sql.ErrNoRows) {
+			var customerID int64
+			customerID, err = s.bounceCustomer(m.CustomerKey, email)
+			if err == nil {
+				id, err = s.contact(customerID, email, "")
+			}
 		}
-		id, err = s.contact(customerID, email, "")
+		if err != nil {
+			return fmt.Errorf("bounced recipient %s: %w", email, err)
+		}
 	}
-	if err != nil {
-		return fmt.Errorf("bounced recipient %s: %w", email, err)
-	}
-	if _, err := s.exec("ingest-contact-bounced", at, id); err != nil {
+	if _, err := s.execOnce("ingest-contact-bounced", at, id); err != nil {
 		return fmt.Errorf("bounced recipient %s: %w", email, err)
 	}
 	return nil
@@ -322,12 +290,20 @@ func (s *saver) bounceCustomer(key, email string) (int64, error) {
 		return s.customer(key)
 	}
 	if _, domain, ok := strings.Cut(email, "@"); ok && domain != "" {
-		var id int64
-		err := s.row("ingest-customer-by-domain", domain).Scan(&id)
-		if err == nil {
-			return id, nil
+		r, err := s.conn.Query(q("ingest-customer-by-domain"), []driver.Value{domain})
+		if err != nil {
+			return 0, err
 		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		dest := make([]driver.Value, 1)
+		err = r.Next(dest)
+		r.Close()
+		if err == nil {
+			return integer(dest[0]), nil
+		}
+		if errors.Is(err, io.EOF) {
+			err = nil
+		}
+		if err != nil {
 			return 0, err
 		}
 	}

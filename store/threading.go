@@ -2,6 +2,8 @@ package store
 
 import (
 	"database/sql"
+	"database/sql/driver"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -24,103 +26,110 @@ const subjectWindow = 60 * 24 * 3600
 //     message within subjectWindow of at (never for messages with no customer);
 //  4. a new thread.
 func (s *saver) thread(m *keepwarm.Message, customerID sql.NullInt64, at int64) (int64, error) {
-	mids := midKeys(m)
-	target, err := s.threadByMid(mids)
+	keys := midKeys(m)
+	if m.ThreadIndex != "" {
+		keys = append(keys, "ti:"+m.ThreadIndex)
+	}
+	if len(keys) == 0 {
+		return s.pickThread(m, customerID, at, nil)
+	}
+	js, err := json.Marshal(keys)
 	if err != nil {
 		return 0, err
 	}
-	ti := ""
-	if m.ThreadIndex != "" {
-		ti = "ti:" + m.ThreadIndex
+	var hits []keyHit
+	err = s.each("thread-by-keys", func(row []driver.Value) error {
+		hits = append(hits, keyHit{thread: integer(row[0]), byTI: integer(row[1]) != 0, hasCustomer: integer(row[2]) != 0})
+		return nil
+	}, string(js))
+	if err != nil {
+		return 0, err
 	}
-	if target == 0 && ti != "" {
-		if target, err = s.threadByKey(ti); err != nil {
+	target, err := s.pickThread(m, customerID, at, hits)
+	if err != nil {
+		return 0, err
+	}
+	// Every key found already points at target (a merge moved the keys of
+	// the threads it emptied) or is a Thread-Index key left with its thread,
+	// so only a key not found yet needs writing.
+	if len(hits) < len(keys) {
+		if _, err := s.exec("thread-keys-set", string(js), target); err != nil {
 			return 0, err
+		}
+	}
+	return target, nil
+}
+
+// keyHit is one threading key of a message found in thread_keys.
+type keyHit struct {
+	thread      int64
+	byTI        bool
+	hasCustomer bool
+}
+
+// pickThread applies the rules in order and returns the thread, creating it
+// when none matches and giving it the message's customer when it had none.
+func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int64, hits []keyHit) (int64, error) {
+	var target int64
+	hasCustomer := false
+	for _, h := range hits {
+		if !h.byTI && (target == 0 || h.thread < target) {
+			target = h.thread // ids never go back (AUTOINCREMENT): smallest is oldest
+		}
+	}
+	if target != 0 {
+		for _, h := range hits {
+			if h.byTI {
+				continue
+			}
+			hasCustomer = hasCustomer || h.hasCustomer
+			if h.thread != target {
+				if err := s.mergeThread(h.thread, target); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
+	if target == 0 {
+		for _, h := range hits {
+			if h.byTI {
+				target, hasCustomer = h.thread, h.hasCustomer
+			}
 		}
 	}
 	if target == 0 && customerID.Valid && m.SubjectKey != "" {
-		err := s.row("thread-by-subject", customerID.Int64, m.SubjectKey, at, subjectWindow).Scan(&target)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return 0, fmt.Errorf("thread by subject: %w", err)
+		row, err := s.row("thread-by-subject", customerID.Int64, m.SubjectKey, at, int64(subjectWindow))
+		if err == nil {
+			target, hasCustomer = integer(row[0]), true
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
 		}
 	}
-	switch {
-	case target == 0:
-		target, err = s.insertID("thread-insert", customerID, m.Subject, m.SubjectKey, unix(s.now))
+	if target == 0 {
+		id, err := s.insertID("thread-insert", nullable(customerID), m.Subject, m.SubjectKey, unix(s.now))
 		if err != nil {
-			return 0, fmt.Errorf("new thread: %w", err)
+			return 0, err
 		}
-	case customerID.Valid:
+		return id, nil
+	}
+	if customerID.Valid && !hasCustomer {
 		// A thread begun by internal mail belongs to the first customer in it.
 		if _, err := s.exec("thread-set-customer", customerID.Int64, target); err != nil {
-			return 0, fmt.Errorf("thread %d customer: %w", target, err)
-		}
-	}
-	for _, k := range mids {
-		if _, err := s.exec("thread-key-set", k, target); err != nil {
-			return 0, fmt.Errorf("thread key %s: %w", k, err)
-		}
-	}
-	if ti != "" {
-		if _, err := s.exec("thread-key-add", ti, target); err != nil {
-			return 0, fmt.Errorf("thread key %s: %w", ti, err)
-		}
-	}
-	return target, nil
-}
-
-// threadByMid returns the thread the keys lead to, merging every other thread
-// they reach into the oldest; 0 when none is known.
-func (s *saver) threadByMid(keys []string) (int64, error) {
-	var found []int64
-	for _, k := range keys {
-		id, err := s.threadByKey(k)
-		if err != nil {
-			return 0, err
-		}
-		if id != 0 && !contains(found, id) {
-			found = append(found, id)
-		}
-	}
-	if len(found) == 0 {
-		return 0, nil
-	}
-	target := found[0]
-	for _, id := range found[1:] {
-		target = min(target, id) // ids never go back (AUTOINCREMENT): smallest is oldest
-	}
-	for _, id := range found {
-		if id == target {
-			continue
-		}
-		if err := s.mergeThread(id, target); err != nil {
 			return 0, err
 		}
 	}
 	return target, nil
-}
-
-func (s *saver) threadByKey(key string) (int64, error) {
-	var id int64
-	err := s.row("thread-by-key", key).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("thread key %s: %w", key, err)
-	}
-	return id, nil
 }
 
 // mergeThread moves every message and key of thread from into thread to and
 // deletes from. Merges are rare, so their statements are not prepared.
 func (s *saver) mergeThread(from, to int64) error {
 	for _, name := range []string{"thread-merge-customer", "thread-merge-messages", "thread-merge-keys"} {
-		if _, err := s.tx.ExecContext(s.ctx, q(name), to, from); err != nil {
-			return fmt.Errorf("merge thread %d into %d: %s: %w", from, to, name, err)
+		if _, err := s.execOnce(name, to, from); err != nil {
+			return fmt.Errorf("merge thread %d into %d: %w", from, to, err)
 		}
 	}
-	if _, err := s.tx.ExecContext(s.ctx, q("thread-delete"), from); err != nil {
+	if _, err := s.execOnce("thread-delete", from); err != nil {
 		return fmt.Errorf("merge thread %d into %d: %w", from, to, err)
 	}
 	s.merged[from] = to

@@ -1,11 +1,11 @@
 -- Statements SaveBatch prepares once per batch transaction.
 
--- name: ingest-copy-exists
-SELECT 1 FROM message_copies
-WHERE mailbox = ? AND folder = ? AND uid_validity = ? AND uid = ?;
-
--- name: ingest-message-by-key
-SELECT id, received_at FROM messages WHERE key = ?;
+-- name: ingest-lookup
+-- Whether this copy is stored already, and the message with this key if any.
+SELECT EXISTS (SELECT 1 FROM message_copies
+               WHERE mailbox = ?1 AND folder = ?2 AND uid_validity = ?3 AND uid = ?4) AS have_copy,
+       m.id, m.received_at
+FROM (SELECT 1) LEFT JOIN messages m ON m.key = ?5;
 
 -- name: ingest-insert-copy
 INSERT INTO message_copies (mailbox, folder, uid_validity, uid, message_id, internal_date)

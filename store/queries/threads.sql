@@ -1,18 +1,23 @@
 -- Threading (used inside SaveBatch's transaction).
 
--- name: thread-by-key
-SELECT thread_id FROM thread_keys WHERE key = ?;
+-- name: thread-by-keys
+-- ?1: a JSON array of keys. The threads they lead to, whether by a
+-- Thread-Index key, and whether the thread has a customer yet.
+SELECT k.thread_id, substr(k.key, 1, 3) = 'ti:' AS by_ti, t.customer_id IS NOT NULL AS has_customer
+FROM json_each(?1) j
+JOIN thread_keys k ON k.key = j.value
+JOIN threads t ON t.id = k.thread_id;
 
--- name: thread-key-set
--- After a merge every key of the message already points at the surviving
--- thread, so overwriting is safe and repairs any key left behind.
-INSERT INTO thread_keys (key, thread_id) VALUES (?, ?)
-ON CONFLICT (key) DO UPDATE SET thread_id = excluded.thread_id;
-
--- name: thread-key-add
--- A Thread-Index key already held by another thread stays there: the
--- References chain that put this message elsewhere is the stronger evidence.
-INSERT INTO thread_keys (key, thread_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING;
+-- name: thread-keys-set
+-- ?1: a JSON array of keys, ?2: the message's thread. After a merge every
+-- mid: key the message has already points at ?2, so overwriting them is safe
+-- and repairs any key left behind. A Thread-Index key held by another thread
+-- stays there: the References chain that put this message elsewhere is the
+-- stronger evidence.
+INSERT INTO thread_keys (key, thread_id)
+SELECT value, ?2 FROM json_each(?1) WHERE true
+ON CONFLICT (key) DO UPDATE SET thread_id = excluded.thread_id
+WHERE thread_keys.thread_id != excluded.thread_id AND substr(excluded.key, 1, 4) = 'mid:';
 
 -- name: thread-by-subject
 -- The customer's thread with this normalised subject whose latest message is
