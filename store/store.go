@@ -104,18 +104,17 @@ func (db *DB) migrate(ctx context.Context, now time.Time) error {
 	sort.Strings(names)
 	for _, name := range names {
 		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
-		var n int
-		if err := db.w.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version); err != nil {
-			return fmt.Errorf("store: migration %s: %w", version, err)
-		}
-		if n > 0 {
-			continue
-		}
 		body, err := migrationFS.ReadFile(name)
 		if err != nil {
 			return fmt.Errorf("store: migration %s: %w", version, err)
 		}
+		// The check is inside the (immediate, so exclusive) transaction: two
+		// processes opening a new database at once must not both apply it.
 		err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+			var n int
+			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version); err != nil || n > 0 {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return err
 			}

@@ -65,3 +65,26 @@ func TestEveryQueryPrepares(t *testing.T) {
 		stmt.Close()
 	}
 }
+
+// Two keepwarm processes starting on a new database at once (a `run` and a
+// `sync`, say) must not both apply a migration.
+func TestConcurrentOpensMigrateOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kw.db")
+	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	const n = 4
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			db, err := Open(context.Background(), path, now)
+			if err == nil {
+				db.Close()
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < n; i++ {
+		if err := <-errs; err != nil {
+			t.Fatalf("concurrent open: %v", err)
+		}
+	}
+}
