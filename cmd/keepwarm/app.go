@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"keepwarm"
+	"keepwarm/mailsync/parse"
+	"keepwarm/store"
+)
+
+// Main is one invocation of the keepwarm command. Tests build one with their
+// own streams and environment and call Run, exactly as main does.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+
+	// Clock overrides the clock; tests set a ManualClock here. --now wins.
+	Clock keepwarm.Clock
+
+	configPath string
+	cfg        *Config
+	db         *store.DB
+	log        *slog.Logger
+	clock      keepwarm.Clock
+}
+
+// NewMain returns a Main wired to the given streams and environment.
+func NewMain(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *Main {
+	return &Main{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv}
+}
+
+// usageError makes Run print the command's usage and exit 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// exitError carries an exit code for failures already reported line by line
+// (keepwarm check).
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+type command struct {
+	name    string
+	args    string
+	summary string
+	// config says whether the command needs the config file and database.
+	config bool
+	run    func(ctx context.Context, m *Main, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"init", "[DIR]", "write a starter keepwarm.toml into DIR (default .)", false, cmdInit},
+		{"check", "", "validate the config and log in to every IMAP and SMTP server", true, cmdCheck},
+		{"sync", "[--mailbox NAME]", "one sync pass over every mailbox (or one), then exit", true, cmdSync},
+		{"run", "", "run the daemon: live sync (IDLE and polling) until SIGINT/SIGTERM", true, cmdRun},
+		{"threads", "[--customer ADDR|DOMAIN] [--json]", "list conversations, newest first", true, cmdThreads},
+		{"customers", "[--json]", "list customers with their contacts and mail counts", true, cmdCustomers},
+		{"flagged", "[--json]", "list messages stored raw because they could not be parsed", true, cmdFlagged},
+	}
+}
+
+// Run executes args (without the program name) and returns the exit code.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	err := m.run(ctx, args)
+	var ue usageError
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &ue):
+		fmt.Fprintf(m.Stderr, "keepwarm: %s\n\n", ue.msg)
+		m.usage()
+		return 2
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	default:
+		fmt.Fprintf(m.Stderr, "keepwarm: %v\n", err)
+		return 1
+	}
+}
+
+func (m *Main) run(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("keepwarm", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = m.usage
+	defaultConfig := "keepwarm.toml"
+	if v := m.Getenv("KEEPWARM_CONFIG"); v != "" {
+		defaultConfig = v
+	}
+	fs.StringVar(&m.configPath, "config", defaultConfig, "config file (env KEEPWARM_CONFIG)")
+	now := fs.String("now", "", "act as if it were this instant (RFC 3339, e.g. 2026-11-26T09:00:00+08:00)")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		return usageError{"no command given"}
+	}
+	if rest[0] == "help" {
+		m.usage()
+		return nil
+	}
+	var cmd *command
+	for _, c := range commands() {
+		if c.name == rest[0] {
+			cmd = &c
+			break
+		}
+	}
+	if cmd == nil {
+		return usageError{fmt.Sprintf("unknown command %q", rest[0])}
+	}
+	if err := m.setupClock(*now); err != nil {
+		return err
+	}
+	if err := m.setupLog(*logLevel); err != nil {
+		return err
+	}
+	if cmd.config {
+		if err := m.open(ctx); err != nil {
+			return err
+		}
+		defer m.close()
+	}
+	return cmd.run(ctx, m, rest[1:])
+}
+
+func (m *Main) usage() {
+	w := m.Stderr
+	fmt.Fprintln(w, "usage: keepwarm [--config FILE] [--now TIME] [--log-level LEVEL] COMMAND [ARGS]")
+	fmt.Fprintln(w, "\ncommands:")
+	cmds := commands()
+	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-10s %-40s %s\n", c.name, c.args, c.summary)
+	}
+}
+
+func (m *Main) setupClock(now string) error {
+	switch {
+	case now != "":
+		t, err := time.Parse(time.RFC3339, now)
+		if err != nil {
+			return usageError{fmt.Sprintf("--now %q: write it as RFC 3339, e.g. 2026-11-26T09:00:00+08:00", now)}
+		}
+		m.clock = keepwarm.NewOffsetClock(t)
+	case m.Clock != nil:
+		m.clock = m.Clock
+	default:
+		m.clock = keepwarm.SystemClock{}
+	}
+	return nil
+}
+
+// setupLog builds the one logger: text for a person at a terminal, JSON for
+// a service manager or log collector.
+func (m *Main) setupLog(level string) error {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return usageError{fmt.Sprintf("--log-level %q: use debug, info, warn or error", level)}
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	if isTerminal(m.Stderr) {
+		m.log = slog.New(slog.NewTextHandler(m.Stderr, opts))
+	} else {
+		m.log = slog.New(slog.NewJSONHandler(m.Stderr, opts))
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func (m *Main) open(ctx context.Context) error {
+	cfg, err := LoadConfig(m.configPath)
+	if err != nil {
+		return err
+	}
+	m.cfg = cfg
+	db, err := store.Open(ctx, cfg.DatabasePath(), m.clock.Now())
+	if err != nil {
+		return err
+	}
+	m.db = db
+	return nil
+}
+
+func (m *Main) close() {
+	if m.db != nil {
+		m.db.Close()
+		m.db = nil
+	}
+}
+
+// team builds the classifier's view of who is on the team.
+func (m *Main) team() *parse.Team {
+	return parse.NewTeam(m.cfg.Team.InternalDomains, m.cfg.TeamAddresses(), m.cfg.FreeMail())
+}
+
+// flags returns a FlagSet for a subcommand that reports errors as usage errors.
+func (m *Main) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("keepwarm "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), strings.Join(fs.Args(), " "))}
+	}
+	return nil
+}

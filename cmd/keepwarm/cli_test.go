@@ -1,0 +1,298 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm/internal/mailtest"
+	"keepwarm/store"
+)
+
+// cli runs keepwarm in-process, as main would, with its own environment.
+type cli struct {
+	t      *testing.T
+	config string
+	env    map[string]string
+}
+
+func newCLI(t *testing.T, config string, env map[string]string) *cli {
+	return &cli{t: t, config: config, env: env}
+}
+
+func (c *cli) run(ctx context.Context, args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	m := NewMain(strings.NewReader(""), &out, &errb, func(k string) string { return c.env[k] })
+	code = m.Run(ctx, append([]string{"--config", c.config}, args...))
+	return code, out.String(), errb.String()
+}
+
+func (c *cli) mustRun(args ...string) string {
+	c.t.Helper()
+	code, out, errs := c.run(context.Background(), args...)
+	if code != 0 {
+		c.t.Fatalf("keepwarm %v: exit %d\nstdout: %s\nstderr: %s", args, code, out, errs)
+	}
+	return out
+}
+
+// writeConfig writes a config for two mailboxes (the team's and Lily's) on srv.
+func writeConfig(t *testing.T, srv mailtest.Server, extra string) string {
+	t.Helper()
+	dir := t.TempDir()
+	body := fmt.Sprintf(`
+database = "kw.db"
+[team]
+internal_domains = ["acme-export.com"]
+manager = "boss@acme-export.com"
+time_zone = "Asia/Shanghai"
+[[salesperson]]
+email = "lily@acme-export.com"
+name = "Lily Chen"
+[[mailbox]]
+name = "team"
+owner = "boss@acme-export.com"
+url = "%[1]s"
+username = "sales@acme-export.com"
+password_env = "TEAM_PW"
+[[mailbox]]
+name = "lily"
+owner = "lily@acme-export.com"
+url = "%[1]s"
+username = "lily@acme-export.com"
+password_cmd = "printf %%s \"$LILY_SECRET_FOR_TEST\""
+%[2]s`, srv.URL().String(), extra)
+	path := filepath.Join(dir, "keepwarm.toml")
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+var (
+	t0       = time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+	inquiry  = mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: "sales@acme-export.com", Subject: "Inquiry: 2000 pcs LED panels", MessageID: "inq-1@globex.de", Date: t0, Body: "Please quote 2000 pcs."}
+	quote    = mailtest.Msg{From: "Lily Chen <lily@acme-export.com>", To: "hans@globex.de", Subject: "RE: Inquiry: 2000 pcs LED panels", MessageID: "q-1@acme-export.com", InReplyTo: "inq-1@globex.de", References: []string{"inq-1@globex.de"}, Date: t0.Add(6 * time.Minute), Body: "Our quotation is attached."}
+	freeMail = mailtest.Msg{From: "Ana <ana.buyer@gmail.com>", To: "sales@acme-export.com", Subject: "price list", MessageID: "fm-1@gmail.com", Date: t0.Add(time.Hour), Body: "Send the price list."}
+)
+
+func TestSyncThreadsAndCustomersFromTheCLI(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, "sales@acme-export.com", "team-pw")
+		srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+		srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+		srv.Append(t, "lily@acme-export.com", "Sent", quote.Bytes(), quote.Date)
+		srv.Append(t, "sales@acme-export.com", "INBOX", freeMail.Bytes(), freeMail.Date)
+		c := newCLI(t, writeConfig(t, srv, ""), map[string]string{"TEAM_PW": "team-pw", "LILY_SECRET_FOR_TEST": "lily-pw"})
+		t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw") // password_cmd runs in a real shell
+
+		out := c.mustRun("sync")
+		if !strings.Contains(out, "synced 2 mailbox(es)") || !strings.Contains(out, "3 new message(s)") {
+			t.Fatalf("sync summary: %s", out)
+		}
+		var threads []struct {
+			ID             int64      `json:"id"`
+			Customer       string     `json:"customer"`
+			Subject        string     `json:"subject"`
+			Messages       int        `json:"messages"`
+			Contacts       []string   `json:"contacts"`
+			FirstAt        time.Time  `json:"first_at"`
+			LastInboundAt  *time.Time `json:"last_inbound_at"`
+			LastOutboundAt *time.Time `json:"last_outbound_at"`
+		}
+		if err := json.Unmarshal([]byte(c.mustRun("threads", "--json", "--customer", "globex.de")), &threads); err != nil {
+			t.Fatal(err)
+		}
+		if len(threads) != 1 {
+			t.Fatalf("threads for globex.de: %+v", threads)
+		}
+		th := threads[0]
+		if th.Customer != "domain:globex.de" || th.Messages != 2 || len(th.Contacts) != 1 || th.Contacts[0] != "hans@globex.de" ||
+			!th.FirstAt.Equal(t0) || th.LastInboundAt == nil || !th.LastInboundAt.Equal(t0) ||
+			th.LastOutboundAt == nil || !th.LastOutboundAt.Equal(quote.Date) || th.Subject != inquiry.Subject {
+			t.Fatalf("thread across the team INBOX and Lily's Sent: %+v", th)
+		}
+		var customers []store.CustomerSummary
+		if err := json.Unmarshal([]byte(c.mustRun("customers", "--json")), &customers); err != nil {
+			t.Fatal(err)
+		}
+		keys := map[string]bool{}
+		for _, cu := range customers {
+			keys[cu.Key] = true
+		}
+		if len(customers) != 2 || !keys["domain:globex.de"] || !keys["addr:ana.buyer@gmail.com"] {
+			t.Fatalf("customers: %+v", customers)
+		}
+		table := c.mustRun("threads")
+		if !strings.Contains(table, "domain:globex.de") || !strings.Contains(table, "LAST IN") {
+			t.Fatalf("threads table: %s", table)
+		}
+
+		// A second pass finds nothing new and duplicates nothing.
+		if out := c.mustRun("sync"); !strings.Contains(out, " 0 new message(s)") || !strings.Contains(out, "3 messages in 2 threads") {
+			t.Fatalf("second sync: %s", out)
+		}
+		// One mailbox only.
+		if out := c.mustRun("sync", "--mailbox", "lily"); !strings.Contains(out, "synced 1 mailbox(es)") {
+			t.Fatalf("sync --mailbox: %s", out)
+		}
+	})
+}
+
+func TestSyncReportsABadPasswordAndKeepsGoing(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+	t.Setenv("LILY_SECRET_FOR_TEST", "wrong")
+	c := newCLI(t, writeConfig(t, srv, ""), map[string]string{"TEAM_PW": "team-pw"})
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "sync")
+	if code != 1 || !strings.Contains(out, "1 new message(s)") || !strings.Contains(errs, "lily") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+	if strings.Contains(out+errs, "wrong") {
+		t.Fatal("the password appears in the output")
+	}
+}
+
+func TestCheckOneLinePerServer(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	// The team mailbox logs in to IMAP and SMTP with the SMTP test server's account.
+	srv.AddUser(t, mailtest.SMTPUser, mailtest.SMTPPassword)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	smtpSrv := mailtest.NewSMTPServer(t)
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	path := writeConfig(t, srv, "")
+	body, _ := os.ReadFile(path)
+	body = bytes.Replace(body, []byte(`username = "sales@acme-export.com"`), []byte(`username = "`+mailtest.SMTPUser+`"`), 1)
+	body = bytes.ReplaceAll(body, []byte("[[mailbox]]\nname"), []byte("[[mailbox]]\nsmtp_url = \""+smtpSrv.URL().String()+"\"\nname"))
+	os.WriteFile(path, body, 0o600)
+
+	c := newCLI(t, path, map[string]string{"TEAM_PW": mailtest.SMTPPassword})
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "check")
+	for _, want := range []string{"ok    config", "ok    mailbox team: IMAP login", "INBOX (inbox)", "Sent (sent)",
+		"ok    mailbox team: SMTP login", "ok    mailbox lily: IMAP login",
+		"FAIL  mailbox lily: SMTP login", "1 check(s) failed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 1 {
+		t.Fatalf("check with one failing server: exit %d\n%s\n%s", code, out, errs)
+	}
+
+	t.Setenv("LILY_SECRET_FOR_TEST", "not-her-password")
+	code, out, _ = c.run(context.Background(), "--log-level", "error", "check")
+	if code != 1 || !strings.Contains(out, "FAIL  mailbox lily: IMAP login") || !strings.Contains(out, "fix: check username and the password") {
+		t.Fatalf("check with a wrong password: exit %d\n%s", code, out)
+	}
+	if strings.Contains(out, "not-her-password") {
+		t.Fatal("check printed the password")
+	}
+}
+
+func TestBadConfigNamesTheKey(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	path := writeConfig(t, srv, "\n[sync]\nbatch_sise = 10\n")
+	code, _, errs := newCLI(t, path, nil).run(context.Background(), "sync")
+	if code != 1 || !strings.Contains(errs, "sync.batch_sise") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	code, _, errs = newCLI(t, filepath.Join(t.TempDir(), "none.toml"), nil).run(context.Background(), "threads")
+	if code != 1 || !strings.Contains(errs, "keepwarm init") {
+		t.Fatalf("missing config: exit %d: %s", code, errs)
+	}
+	code, _, errs = newCLI(t, path, nil).run(context.Background(), "--now", "yesterday", "threads")
+	if code != 2 || !strings.Contains(errs, "RFC 3339") {
+		t.Fatalf("bad --now: exit %d: %s", code, errs)
+	}
+	code, _, errs = newCLI(t, path, nil).run(context.Background(), "frobnicate")
+	if code != 2 || !strings.Contains(errs, "unknown command") || !strings.Contains(errs, "threads") {
+		t.Fatalf("unknown command: exit %d: %s", code, errs)
+	}
+}
+
+func TestInitWritesAValidConfigOnce(t *testing.T) {
+	dir := t.TempDir()
+	c := newCLI(t, filepath.Join(dir, "keepwarm.toml"), nil)
+	if out := c.mustRun("init", dir); !strings.Contains(out, "keepwarm.toml") {
+		t.Fatalf("init: %s", out)
+	}
+	if _, err := LoadConfig(filepath.Join(dir, "keepwarm.toml")); err != nil {
+		t.Fatalf("the written config does not load: %v", err)
+	}
+	code, _, errs := c.run(context.Background(), "init", dir)
+	if code != 1 || !strings.Contains(errs, "already exists") {
+		t.Fatalf("second init: exit %d %s", code, errs)
+	}
+}
+
+func TestRunSyncsLiveAndStopsOnSignal(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	path := writeConfig(t, srv, "\n[sync]\npoll_interval = \"1s\"\n")
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		code, _, _ := c.run(ctx, "--log-level", "error", "run")
+		done <- code
+	}()
+	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+
+	// Wait (bounded) for the daemon to store the new mail.
+	db := openReadOnly(t, filepath.Join(filepath.Dir(path), "kw.db"))
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		st, err := db.Stats(context.Background())
+		if err == nil && st.Messages == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("run did not store the new message: %+v %v", st, err)
+		}
+		time.Sleep(50 * time.Millisecond) // polling an outcome, not a schedule
+	}
+	stopAt := time.Now()
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("run exited %d", code)
+		}
+		if took := time.Since(stopAt); took > 5*time.Second {
+			t.Fatalf("run took %s to stop", took)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not stop after cancel")
+	}
+}
+
+func openReadOnly(t *testing.T, path string) *store.DB {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(path); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no database at %s", path)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	db, err := store.Open(context.Background(), path, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

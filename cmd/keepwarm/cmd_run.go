@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"keepwarm"
+	"keepwarm/mailsync"
+)
+
+// shutdownGrace bounds how long run waits for its parts after a signal.
+const shutdownGrace = 4 * time.Second
+
+// cmdRun runs the daemon until ctx is cancelled (SIGINT/SIGTERM in main).
+func cmdRun(ctx context.Context, m *Main, args []string) error {
+	if err := parseFlags(m.flags("run"), args); err != nil {
+		return err
+	}
+	d, err := m.newDaemon(ctx)
+	if err != nil {
+		return err
+	}
+	return d.run(ctx)
+}
+
+// daemon is keepwarm's long-running part: one live Syncer per mailbox.
+// Later parts (the engine, the dispatcher) hang off the same ingest signal.
+type daemon struct {
+	m       *Main
+	syncers []*mailsync.Syncer
+	// ingested is signalled (never blocking) after a batch stored new mail.
+	ingested chan keepwarm.SaveResult
+}
+
+func (m *Main) newDaemon(ctx context.Context) (*daemon, error) {
+	d := &daemon{m: m, ingested: make(chan keepwarm.SaveResult, 16)}
+	opts := mailsync.SyncOptions{OnIngest: func(r keepwarm.SaveResult) {
+		select {
+		case d.ingested <- r:
+		default: // a wake-up is already pending
+		}
+	}}
+	syncers, err := m.syncers(ctx, "", opts)
+	if err != nil {
+		return nil, err
+	}
+	d.syncers = syncers
+	return d, nil
+}
+
+// run blocks until ctx is cancelled, then waits (at most shutdownGrace) for
+// every part to stop. A part failing for good (the store) stops the daemon.
+func (d *daemon) run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(d.syncers))
+	for _, s := range d.syncers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.Run(ctx); err != nil {
+				errs <- err
+				cancel()
+			}
+		}()
+	}
+	d.m.log.Info("keepwarm running", "mailboxes", len(d.syncers))
+	var failure error
+	for done := false; !done; {
+		select {
+		case <-ctx.Done():
+			done = true
+		case r := <-d.ingested:
+			d.m.log.Info("new mail stored", "new", r.New, "threads", len(r.Threads))
+		case err := <-errs:
+			failure = err
+			done = true
+		}
+	}
+	cancel()
+	stopped := make(chan struct{})
+	go func() { wg.Wait(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(shutdownGrace):
+		d.m.log.Warn("shutdown: some mailboxes did not stop in time")
+	}
+	if failure != nil && !errors.Is(failure, context.Canceled) {
+		return failure
+	}
+	d.m.log.Info("keepwarm stopped")
+	return nil
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"keepwarm/mailsync"
+)
+
+// cmdSync does one pass over every mailbox (or one) and prints a summary.
+func cmdSync(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("sync")
+	only := fs.String("mailbox", "", "sync only the mailbox with this name")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var bar *progressbar.ProgressBar
+	var opts mailsync.SyncOptions
+	if isTerminal(m.Stderr) {
+		// A bar for a person watching a first sync of a large mailbox; logs
+		// and pipes get the summary line only.
+		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(m.Stderr),
+			progressbar.OptionSetDescription("syncing"), progressbar.OptionShowCount(),
+			progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+		opts.Progress = func(done, total int) {
+			bar.ChangeMax(total)
+			bar.Set(done)
+		}
+	}
+	syncers, err := m.syncers(ctx, *only, opts)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	var total mailsync.Summary
+	var failed []string
+	for _, s := range syncers {
+		if bar != nil {
+			bar.Reset()
+			bar.Describe("syncing " + s.Name())
+		}
+		sum, err := s.Sync(ctx)
+		addSummary(&total, sum)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			m.log.Error("sync failed", "mailbox", s.Name(), "err", err)
+			failed = append(failed, s.Name())
+			continue
+		}
+		m.log.Debug("synced", "mailbox", s.Name(), "fetched", sum.Fetched, "new", sum.New, "took", sum.Duration)
+	}
+	if bar != nil {
+		bar.Finish()
+	}
+	st, err := m.db.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "synced %d mailbox(es) in %s: %d new message(s), %d copies, %d flagged, %d reconnect(s); store: %d messages in %d threads, %d customers\n",
+		len(syncers)-len(failed), time.Since(start).Round(time.Millisecond), total.New, total.Copies, total.Flagged,
+		total.Reconnects, st.Messages, st.Threads, st.Customers)
+	if len(failed) > 0 {
+		return fmt.Errorf("sync failed for %v (see the log above); what was fetched before the failure is stored, and the next sync resumes there", failed)
+	}
+	return nil
+}
+
+func addSummary(total *mailsync.Summary, s mailsync.Summary) {
+	total.Fetched += s.Fetched
+	total.New += s.New
+	total.Copies += s.Copies
+	total.Flagged += s.Flagged
+	total.Reconnects += s.Reconnects
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"keepwarm/store"
+)
+
+// cmdThreads lists conversations, newest first.
+func cmdThreads(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("threads")
+	customer := fs.String("customer", "", "only this customer: a contact address, a domain, or a customer key")
+	limit := fs.Int("limit", 0, "at most this many threads (0: all)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	threads, err := m.db.ListThreads(ctx, store.ThreadFilter{Customer: *customer, Limit: *limit})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, threads)
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCUSTOMER\tMSGS\tLAST IN\tLAST OUT\tSUBJECT")
+	loc := m.teamLocation()
+	for _, t := range threads {
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", t.ID, orDash(t.Customer), t.Messages,
+			fmtTimePtr(t.LastInboundAt, loc), fmtTimePtr(t.LastOutboundAt, loc), truncate(t.Subject, 60))
+	}
+	return tw.Flush()
+}
+
+// cmdCustomers lists customers with their contacts and mail counts.
+func cmdCustomers(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("customers")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	customers, err := m.db.ListCustomers(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, customers)
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCUSTOMER\tOWNER\tGRADE\tTHREADS\tMSGS\tLAST IN\tCONTACTS")
+	loc := m.teamLocation()
+	for _, c := range customers {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", c.ID, c.Key, orDash(c.Owner), orDash(c.Grade),
+			c.Threads, c.Messages, fmtTimePtr(c.LastInboundAt, loc), truncate(strings.Join(c.Contacts, ", "), 60))
+	}
+	return tw.Flush()
+}
+
+// cmdFlagged lists messages kept raw because they could not be parsed.
+func cmdFlagged(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("flagged")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	flagged, err := m.db.FlaggedMessages(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, flagged)
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tMAILBOX\tKEY\tREASON")
+	for _, f := range flagged {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", f.ID, f.Mailbox, truncate(f.Key, 50), f.ParseError)
+	}
+	return tw.Flush()
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func (m *Main) teamLocation() *time.Location {
+	loc, err := time.LoadLocation(m.cfg.Team.TimeZone)
+	if err != nil {
+		return time.UTC // Validate already refused a bad zone
+	}
+	return loc
+}
+
+func fmtTimePtr(t *time.Time, loc *time.Location) string {
+	if t == nil || t.IsZero() {
+		return "-"
+	}
+	return t.In(loc).Format("2006-01-02 15:04")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

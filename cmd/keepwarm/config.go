@@ -1,0 +1,357 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is keepwarm.toml. Decoding is strict: an unknown key is an error.
+type Config struct {
+	Database    string              `toml:"database"`
+	Team        TeamConfig          `toml:"team"`
+	Sync        SyncConfig          `toml:"sync"`
+	Salespeople []SalespersonConfig `toml:"salesperson"`
+	Mailboxes   []MailboxConfig     `toml:"mailbox"`
+
+	dir string // the config file's directory, for relative paths
+}
+
+// TeamConfig is [team].
+type TeamConfig struct {
+	InternalDomains      []string  `toml:"internal_domains"`
+	TimeZone             string    `toml:"time_zone"`
+	ReplyTarget          Duration  `toml:"reply_target"`
+	Manager              string    `toml:"manager"`
+	FreeMailDomains      *[]string `toml:"free_mail_domains"`
+	ExtraFreeMailDomains []string  `toml:"extra_free_mail_domains"`
+}
+
+// SyncConfig is [sync].
+type SyncConfig struct {
+	PollInterval Duration `toml:"poll_interval"`
+	BatchSize    int      `toml:"batch_size"`
+}
+
+// SalespersonConfig is one [[salesperson]].
+type SalespersonConfig struct {
+	Email    string `toml:"email"`
+	Name     string `toml:"name"`
+	TimeZone string `toml:"time_zone"`
+}
+
+// MailboxConfig is one [[mailbox]].
+type MailboxConfig struct {
+	Name               string   `toml:"name"`
+	Owner              string   `toml:"owner"`
+	URL                string   `toml:"url"`
+	StartTLS           bool     `toml:"starttls"`
+	Username           string   `toml:"username"`
+	PasswordEnv        string   `toml:"password_env"`
+	PasswordCmd        string   `toml:"password_cmd"`
+	SentFolder         string   `toml:"sent_folder"`
+	ExtraFolders       []string `toml:"extra_folders"`
+	ServerSavesSent    bool     `toml:"server_saves_sent"`
+	SMTPURL            string   `toml:"smtp_url"`
+	InsecureSkipVerify bool     `toml:"insecure_skip_verify"`
+}
+
+// Duration is a time.Duration written as "10m" in TOML.
+type Duration struct{ time.Duration }
+
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("%q is not a duration; write it like \"30s\", \"10m\" or \"1h30m\"", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// DefaultFreeMailDomains are the free-mail providers export buyers use most:
+// on these a domain does not identify a company.
+var DefaultFreeMailDomains = []string{
+	"gmail.com", "googlemail.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "outlook.com",
+	"live.com", "msn.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.co.in", "yahoo.com.br",
+	"ymail.com", "aol.com", "icloud.com", "me.com", "mac.com", "protonmail.com", "proton.me",
+	"zoho.com", "gmx.com", "gmx.de", "gmx.net", "web.de", "t-online.de", "mail.ru", "yandex.ru",
+	"yandex.com", "rambler.ru", "163.com", "126.com", "yeah.net", "qq.com", "foxmail.com",
+	"sina.com", "sina.cn", "sohu.com", "aliyun.com", "139.com", "naver.com", "hanmail.net",
+	"daum.net", "rediffmail.com", "libero.it", "orange.fr", "wanadoo.fr", "laposte.net",
+	"free.fr", "bol.com.br", "uol.com.br", "terra.com.br", "mail.com", "inbox.com",
+}
+
+// LoadConfig reads and validates a config file.
+func LoadConfig(path string) (*Config, error) {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("config %s does not exist: run `keepwarm init` to write a starter, or pass --config", path)
+		}
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	cfg, err := ParseConfig(body)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	cfg.dir = filepath.Dir(abs)
+	return cfg, nil
+}
+
+// ParseConfig decodes strictly, fills defaults and validates.
+func ParseConfig(body []byte) (*Config, error) {
+	var cfg Config
+	md, err := toml.NewDecoder(bytes.NewReader(body)).Decode(&cfg)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, fmt.Errorf("line %d: %s", perr.Position.Line, perr.Message)
+		}
+		return nil, err
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return nil, fmt.Errorf("unknown key %s: remove it or check its spelling against config.example.toml", strings.Join(keys, ", "))
+	}
+	cfg.defaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+func (c *Config) defaults() {
+	if c.Database == "" {
+		c.Database = "keepwarm.db"
+	}
+	if c.Team.ReplyTarget.Duration == 0 {
+		c.Team.ReplyTarget.Duration = 10 * time.Minute
+	}
+	if c.Team.TimeZone == "" {
+		c.Team.TimeZone = "UTC"
+	}
+	if c.Sync.PollInterval.Duration == 0 {
+		c.Sync.PollInterval.Duration = 30 * time.Second
+	}
+	if c.Sync.BatchSize == 0 {
+		c.Sync.BatchSize = 500
+	}
+	for i := range c.Mailboxes {
+		c.Mailboxes[i].Owner = strings.ToLower(strings.TrimSpace(c.Mailboxes[i].Owner))
+	}
+	for i := range c.Salespeople {
+		c.Salespeople[i].Email = strings.ToLower(strings.TrimSpace(c.Salespeople[i].Email))
+	}
+	c.Team.Manager = strings.ToLower(strings.TrimSpace(c.Team.Manager))
+	for i, d := range c.Team.InternalDomains {
+		c.Team.InternalDomains[i] = strings.ToLower(strings.TrimSpace(d))
+	}
+}
+
+// Validate checks every key and says, for the first problems found, which key
+// is wrong and how to fix it.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
+	}
+	if len(c.Team.InternalDomains) == 0 {
+		bad("team.internal_domains", "is empty: list your company's mail domains, e.g. [\"example-export.com\"]")
+	}
+	for i, d := range c.Team.InternalDomains {
+		if d == "" || strings.ContainsAny(d, "@ /") || !strings.Contains(d, ".") {
+			bad(fmt.Sprintf("team.internal_domains[%d]", i), "%q is not a domain: write it like \"example-export.com\"", d)
+		}
+	}
+	if _, err := time.LoadLocation(c.Team.TimeZone); err != nil {
+		bad("team.time_zone", "%q is not an IANA time zone: write it like \"Asia/Shanghai\"", c.Team.TimeZone)
+	}
+	if c.Team.ReplyTarget.Duration < time.Minute {
+		bad("team.reply_target", "%s is too short: use at least \"1m\" (the rule is \"10m\")", c.Team.ReplyTarget)
+	}
+	if c.Team.Manager != "" && !validEmail(c.Team.Manager) {
+		bad("team.manager", "%q is not an email address", c.Team.Manager)
+	}
+	if c.Sync.PollInterval.Duration < time.Second {
+		bad("sync.poll_interval", "%s is too short: use at least \"1s\" (default \"30s\")", c.Sync.PollInterval)
+	}
+	if c.Sync.BatchSize < 1 || c.Sync.BatchSize > 5000 {
+		bad("sync.batch_size", "%d is out of range: use 1 to 5000 (default 500)", c.Sync.BatchSize)
+	}
+	people := map[string]bool{}
+	for i, s := range c.Salespeople {
+		key := fmt.Sprintf("salesperson[%d]", i)
+		if !validEmail(s.Email) {
+			bad(key+".email", "%q is not an email address", s.Email)
+		} else if people[s.Email] {
+			bad(key+".email", "%s is listed twice: keep one [[salesperson]] block per person", s.Email)
+		}
+		people[s.Email] = true
+		if s.TimeZone != "" {
+			if _, err := time.LoadLocation(s.TimeZone); err != nil {
+				bad(key+".time_zone", "%q is not an IANA time zone: write it like \"Europe/Berlin\"", s.TimeZone)
+			}
+		}
+	}
+	if len(c.Mailboxes) == 0 {
+		bad("mailbox", "no [[mailbox]] is configured: add one per mailbox to read (see config.example.toml)")
+	}
+	names := map[string]bool{}
+	for i, m := range c.Mailboxes {
+		key := fmt.Sprintf("mailbox[%d]", i)
+		if m.Name != "" {
+			key = fmt.Sprintf("mailbox %q", m.Name)
+		}
+		if m.Name == "" {
+			bad(key+".name", "is empty: give each mailbox a short name such as \"team\" or \"lily\"")
+		} else if names[m.Name] {
+			bad(key+".name", "is used twice: mailbox names must be unique")
+		}
+		names[m.Name] = true
+		if m.Owner == "" {
+			bad(key+".owner", "is empty: name the salesperson (or the manager) whose mailbox this is")
+		} else if !people[m.Owner] && m.Owner != c.Team.Manager {
+			bad(key+".owner", "%s is neither a [[salesperson]] nor team.manager: add them, or fix the address", m.Owner)
+		}
+		if err := checkMailURL(m.URL, "imap", "imaps"); err != nil {
+			bad(key+".url", "%v", err)
+		} else if u, _ := url.Parse(m.URL); u.Scheme == "imap" && !m.StartTLS && !isLoopback(u.Hostname()) {
+			bad(key+".url", "imap:// without starttls = true would send the password in clear: use imaps:// or set starttls = true")
+		}
+		if m.Username == "" {
+			bad(key+".username", "is empty: the IMAP login name, usually the email address")
+		}
+		switch {
+		case m.PasswordEnv == "" && m.PasswordCmd == "":
+			bad(key+".password_env", "no password source: set password_env = \"VAR\" (an environment variable holding it) or password_cmd = \"command that prints it\"")
+		case m.PasswordEnv != "" && m.PasswordCmd != "":
+			bad(key+".password_cmd", "both password_env and password_cmd are set: keep one")
+		}
+		if m.SMTPURL != "" {
+			if err := checkMailURL(m.SMTPURL, "smtp", "smtps"); err != nil {
+				bad(key+".smtp_url", "%v", err)
+			}
+		}
+		if m.SentFolder != "" && strings.EqualFold(m.SentFolder, "INBOX") {
+			bad(key+".sent_folder", "cannot be INBOX")
+		}
+		if slices.ContainsFunc(m.ExtraFolders, func(f string) bool { return strings.TrimSpace(f) == "" }) {
+			bad(key+".extra_folders", "has an empty folder name")
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func checkMailURL(raw string, schemes ...string) error {
+	if raw == "" {
+		return fmt.Errorf("is empty: write it like %s://mail.example.com", schemes[len(schemes)-1])
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || !slices.Contains(schemes, u.Scheme) {
+		return fmt.Errorf("%q is not a %s URL: write it like %s://mail.example.com[:port]", raw, strings.Join(schemes, "/"), schemes[len(schemes)-1])
+	}
+	if u.User != nil {
+		return fmt.Errorf("%q carries credentials: put the login in username and the password in password_env or password_cmd", u.Redacted())
+	}
+	return nil
+}
+
+func isLoopback(host string) bool {
+	return host == "localhost" || strings.HasPrefix(host, "127.") || host == "::1"
+}
+
+func validEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndex(s, "@"):], ".")
+}
+
+// DatabasePath resolves the database path relative to the config file.
+func (c *Config) DatabasePath() string {
+	if filepath.IsAbs(c.Database) || c.dir == "" {
+		return c.Database
+	}
+	return filepath.Join(c.dir, c.Database)
+}
+
+// FreeMail returns the effective free-mail domain list.
+func (c *Config) FreeMail() []string {
+	base := DefaultFreeMailDomains
+	if c.Team.FreeMailDomains != nil {
+		base = *c.Team.FreeMailDomains
+	}
+	return append(slices.Clone(base), c.Team.ExtraFreeMailDomains...)
+}
+
+// TeamAddresses are every address that belongs to the team: salespeople,
+// the manager, and each mailbox's login when it is an address.
+func (c *Config) TeamAddresses() []string {
+	var out []string
+	for _, s := range c.Salespeople {
+		out = append(out, s.Email)
+	}
+	if c.Team.Manager != "" {
+		out = append(out, c.Team.Manager)
+	}
+	for _, m := range c.Mailboxes {
+		if strings.Contains(m.Username, "@") {
+			out = append(out, strings.ToLower(m.Username))
+		}
+	}
+	return out
+}
+
+// Mailbox returns the mailbox with that name.
+func (c *Config) Mailbox(name string) (MailboxConfig, bool) {
+	for _, m := range c.Mailboxes {
+		if m.Name == name {
+			return m, true
+		}
+	}
+	return MailboxConfig{}, false
+}
+
+// Password resolves a mailbox's password from its environment variable or
+// command. The value is never logged; errors name the key, not the secret.
+func (m MailboxConfig) Password(ctx context.Context, getenv func(string) string) (string, error) {
+	if m.PasswordEnv != "" {
+		v := getenv(m.PasswordEnv)
+		if v == "" {
+			return "", fmt.Errorf("mailbox %q: password_env: environment variable %s is empty or unset: export it before starting keepwarm", m.Name, m.PasswordEnv)
+		}
+		return v, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", m.PasswordCmd)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("mailbox %q: password_cmd failed (%v): %s", m.Name, err, strings.TrimSpace(stderr.String()))
+	}
+	pw := strings.TrimRight(string(out), "\r\n")
+	if pw == "" {
+		return "", fmt.Errorf("mailbox %q: password_cmd printed nothing: it must print the password on standard output", m.Name)
+	}
+	return pw, nil
+}

@@ -1,0 +1,65 @@
+package mailsync
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// Check logs in to the mailbox, finds the folders sync would read, and logs
+// out. It blocks for one round of commands. `keepwarm check` calls it.
+func (s *Syncer) Check(ctx context.Context) ([]FolderSpec, error) {
+	c, err := s.connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer c.close()
+	folders, err := s.discoverFolders(c)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Logout().Wait(); err != nil {
+		return folders, fmt.Errorf("mailsync: %s: logout: %w", s.cfg.Name, err)
+	}
+	return folders, nil
+}
+
+// Dial returns a logged-in IMAP client for this mailbox, with the same TLS
+// and charset settings sync uses; the caller closes it. It satisfies the
+// Sender's IMAPDialer for APPEND and reconciliation.
+func (s *Syncer) Dial(ctx context.Context) (*imapclient.Client, error) {
+	c, err := s.connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The caller owns the client's life from here: a cancelled ctx no longer
+	// closes it under the caller.
+	c.stop()
+	return c.Client, nil
+}
+
+// CheckSMTP connects to the account's SMTP server, negotiates TLS as its URL
+// says, authenticates, and quits without sending anything.
+func CheckSMTP(ctx context.Context, acct Account) error {
+	client, err := newSMTPClient(acct)
+	if err != nil {
+		return err
+	}
+	if err := client.DialWithContext(ctx); err != nil {
+		return fmt.Errorf("mailsync: %s: SMTP %s: %w", acct.Mailbox, redactURL(acct.SMTPURL), err)
+	}
+	return client.Close()
+}
+
+// redactURL drops anything after the host, in case a query carries a secret.
+func redactURL(raw string) string {
+	u, _, err := parseSMTPURL(raw)
+	if err != nil {
+		return "(bad URL)"
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// Name is the configured name of the mailbox this Syncer reads.
+func (s *Syncer) Name() string { return s.cfg.Name }
