@@ -65,6 +65,8 @@ type MailboxConfig struct {
 	ServerSavesSent    bool     `toml:"server_saves_sent"`
 	SMTPURL            string   `toml:"smtp_url"`
 	InsecureSkipVerify bool     `toml:"insecure_skip_verify"`
+	DailyCap           int      `toml:"daily_cap"`
+	MinSendGap         Duration `toml:"min_send_gap"`
 }
 
 // Duration is a time.Duration written as "10m" in TOML.
@@ -157,6 +159,9 @@ func (c *Config) defaults() {
 		c.Sync.BatchSize = 500
 	}
 	for i := range c.Mailboxes {
+		if c.Mailboxes[i].DailyCap == 0 {
+			c.Mailboxes[i].DailyCap = 200
+		}
 		c.Mailboxes[i].Owner = strings.ToLower(strings.TrimSpace(c.Mailboxes[i].Owner))
 	}
 	for i := range c.Salespeople {
@@ -251,6 +256,12 @@ func (c *Config) Validate() error {
 			if err := checkMailURL(m.SMTPURL, "smtp", "smtps"); err != nil {
 				bad(key+".smtp_url", "%v", err)
 			}
+		}
+		if m.DailyCap < 0 {
+			bad(key+".daily_cap", "%d is negative: the most mails keepwarm may send from this mailbox a day (default 200)", m.DailyCap)
+		}
+		if m.MinSendGap.Duration < 0 {
+			bad(key+".min_send_gap", "is negative: the least time between two sends, e.g. \"30s\"")
 		}
 		if m.SentFolder != "" && strings.EqualFold(m.SentFolder, "INBOX") {
 			bad(key+".sent_folder", "cannot be INBOX")
