@@ -1,0 +1,50 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"keepwarm"
+)
+
+// CustomerSummary is a customer with what the store knows of its mail.
+type CustomerSummary struct {
+	keepwarm.Customer
+	Contacts       []string   `json:"contacts"` // contact emails, sorted
+	Threads        int        `json:"threads"`
+	Messages       int        `json:"messages"`
+	LastInboundAt  *time.Time `json:"last_inbound_at"`
+	LastOutboundAt *time.Time `json:"last_outbound_at"`
+}
+
+type customerRow struct {
+	keepwarm.Customer
+	CreatedAt      int64          `db:"created_at"`
+	Contacts       sql.NullString `db:"contacts"`
+	Threads        int            `db:"threads"`
+	Messages       int            `db:"messages"`
+	LastInboundAt  sql.NullInt64  `db:"last_inbound_at"`
+	LastOutboundAt sql.NullInt64  `db:"last_outbound_at"`
+	LastAt         sql.NullInt64  `db:"last_at"`
+}
+
+// ListCustomers returns every customer with its contacts and counts, most
+// recently active first.
+func (db *DB) ListCustomers(ctx context.Context) ([]CustomerSummary, error) {
+	var rows []customerRow
+	if err := db.r.SelectContext(ctx, &rows, q("customers-list")); err != nil {
+		return nil, fmt.Errorf("store: list customers: %w", err)
+	}
+	out := make([]CustomerSummary, len(rows))
+	for i, r := range rows {
+		r.Customer.Created = fromUnix(r.CreatedAt)
+		out[i] = CustomerSummary{
+			Customer: r.Customer, Contacts: splitList(r.Contacts.String, "\n"),
+			Threads: r.Threads, Messages: r.Messages,
+			LastInboundAt: optTime(r.LastInboundAt), LastOutboundAt: optTime(r.LastOutboundAt),
+		}
+	}
+	return out, nil
+}

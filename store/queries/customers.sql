@@ -1,0 +1,14 @@
+-- name: customers-list
+-- Every customer with its contacts, thread and message counts and latest
+-- inbound/outbound arrival; most recently active first, then never active.
+SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
+       (SELECT group_concat(ct.email, char(10) ORDER BY ct.email) FROM contacts ct WHERE ct.customer_id = c.id) AS contacts,
+       (SELECT count(*) FROM threads t WHERE t.customer_id = c.id) AS threads,
+       count(m.id) AS messages,
+       max(CASE WHEN m.kind = 'inbound' THEN m.received_at END) AS last_inbound_at,
+       max(CASE WHEN m.kind = 'outbound' THEN m.received_at END) AS last_outbound_at,
+       max(m.received_at) AS last_at
+FROM customers c
+LEFT JOIN messages m ON m.customer_id = c.id
+GROUP BY c.id
+ORDER BY last_at IS NULL, last_at DESC, c.key;
