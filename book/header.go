@@ -1,0 +1,116 @@
+package book
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Field is a column of a customer sheet keepwarm understands.
+type Field string
+
+const (
+	FieldCompany    Field = "company"
+	FieldContact    Field = "contact"
+	FieldEmail      Field = "email"
+	FieldPhone      Field = "phone"
+	FieldCountry    Field = "country"
+	FieldGrade      Field = "grade"
+	FieldOwner      Field = "owner"
+	FieldLanguage   Field = "language"
+	FieldBirthday   Field = "birthday"
+	FieldSalutation Field = "salutation"
+	FieldTags       Field = "tags"
+	FieldTimeZone   Field = "time zone"
+	FieldNotes      Field = "notes"
+)
+
+// headerNames maps folded header texts (lower-case, no spaces or
+// punctuation) to fields, in English and Chinese.
+var headerNames = map[string]Field{
+	"company": FieldCompany, "companyname": FieldCompany, "customer": FieldCompany, "customername": FieldCompany,
+	"organization": FieldCompany, "organisation": FieldCompany, "account": FieldCompany, "firma": FieldCompany,
+	"公司": FieldCompany, "公司名称": FieldCompany, "公司名": FieldCompany, "客户": FieldCompany, "客户名称": FieldCompany, "客户名": FieldCompany,
+
+	"contact": FieldContact, "contactname": FieldContact, "contactperson": FieldContact, "name": FieldContact, "fullname": FieldContact,
+	"联系人": FieldContact, "姓名": FieldContact, "联系人姓名": FieldContact,
+
+	"email": FieldEmail, "emails": FieldEmail, "emailaddress": FieldEmail, "mail": FieldEmail,
+	"邮箱": FieldEmail, "电子邮件": FieldEmail, "电子邮箱": FieldEmail, "邮件": FieldEmail, "邮箱地址": FieldEmail,
+
+	"phone": FieldPhone, "phones": FieldPhone, "tel": FieldPhone, "telephone": FieldPhone, "mobile": FieldPhone,
+	"phonenumber": FieldPhone, "cell": FieldPhone, "whatsapp": FieldPhone,
+	"电话": FieldPhone, "手机": FieldPhone, "联系电话": FieldPhone, "手机号": FieldPhone, "电话号码": FieldPhone,
+
+	"country": FieldCountry, "countryregion": FieldCountry, "market": FieldCountry,
+	"国家": FieldCountry, "国家地区": FieldCountry, "国别": FieldCountry,
+
+	"grade": FieldGrade, "level": FieldGrade, "rating": FieldGrade, "class": FieldGrade,
+	"等级": FieldGrade, "客户等级": FieldGrade, "级别": FieldGrade,
+
+	"owner": FieldOwner, "salesperson": FieldOwner, "salesrep": FieldOwner, "sales": FieldOwner,
+	"业务员": FieldOwner, "负责人": FieldOwner, "所属业务员": FieldOwner, "跟进人": FieldOwner,
+
+	"language": FieldLanguage, "lang": FieldLanguage, "语言": FieldLanguage,
+	"birthday": FieldBirthday, "dateofbirth": FieldBirthday, "dob": FieldBirthday, "生日": FieldBirthday, "出生日期": FieldBirthday,
+	"salutation": FieldSalutation, "greeting": FieldSalutation, "称呼": FieldSalutation,
+	"tags": FieldTags, "tag": FieldTags, "products": FieldTags, "product": FieldTags, "interests": FieldTags,
+	"标签": FieldTags, "产品": FieldTags, "感兴趣产品": FieldTags, "意向产品": FieldTags,
+	"timezone": FieldTimeZone, "tz": FieldTimeZone, "时区": FieldTimeZone,
+	"notes": FieldNotes, "note": FieldNotes, "remarks": FieldNotes, "comments": FieldNotes, "备注": FieldNotes, "说明": FieldNotes,
+}
+
+// foldHeader lower-cases and drops everything but letters and digits:
+// "E-mail Address" and "email_address" both become "emailaddress".
+func foldHeader(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(foldName(s)) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// HeaderField returns the field a header cell names.
+func HeaderField(s string) (Field, bool) {
+	f, ok := headerNames[foldHeader(s)]
+	return f, ok
+}
+
+// header is the column layout of a sheet: which columns hold which field
+// (a field may span several columns, e.g. "Phone" and "Mobile").
+type header struct {
+	cols    map[Field][]int
+	ignored []string
+}
+
+// mapHeader reads a header row; it reports how many cells it recognised.
+func mapHeader(cells []string) (header, int) {
+	h := header{cols: map[Field][]int{}}
+	n := 0
+	for i, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if f, ok := HeaderField(c); ok {
+			h.cols[f] = append(h.cols[f], i)
+			n++
+		} else {
+			h.ignored = append(h.ignored, strings.TrimSpace(c))
+		}
+	}
+	return h, n
+}
+
+// get joins the cells of a field's columns with newlines.
+func (h header) get(row []string, f Field) string {
+	var parts []string
+	for _, i := range h.cols[f] {
+		if i < len(row) {
+			if v := strings.TrimSpace(row[i]); v != "" {
+				parts = append(parts, v)
+			}
+		}
+	}
+	return strings.Join(parts, "\n")
+}

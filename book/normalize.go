@@ -1,0 +1,167 @@
+package book
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/nyaruka/phonenumbers"
+	"golang.org/x/text/width"
+)
+
+// splitCell splits a cell holding several values. Emails split on
+// whitespace too; phones do not, since "+1 555 010 2000" is one number.
+func splitCell(s string, onSpace bool) []string {
+	s = width.Fold.String(s) // full-width "，" "；" "＠" from Chinese input methods
+	seps := func(r rune) bool {
+		switch r {
+		case ',', ';', '/', '\n', '\r', '、', '|':
+			return true
+		}
+		return onSpace && unicode.IsSpace(r)
+	}
+	var out []string
+	for _, f := range strings.FieldsFunc(s, seps) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// NormalizeEmail returns the address in s lower-cased, without a display
+// name, "mailto:" or angle brackets, or an error saying why it is not one.
+func NormalizeEmail(s string) (string, error) {
+	raw := strings.TrimSpace(width.Fold.String(s))
+	e := strings.TrimPrefix(strings.TrimPrefix(raw, "mailto:"), "MAILTO:")
+	a, err := mail.ParseAddress(e)
+	if err != nil {
+		a, err = mail.ParseAddress(strings.Trim(e, "<>\"'()[] "))
+	}
+	if err != nil {
+		return "", fmt.Errorf("invalid email %q", raw)
+	}
+	addr := strings.ToLower(a.Address)
+	at := strings.LastIndexByte(addr, '@')
+	if at <= 0 || !strings.Contains(addr[at+1:], ".") || strings.HasSuffix(addr, ".") {
+		return "", fmt.Errorf("invalid email %q", raw)
+	}
+	return addr, nil
+}
+
+// NormalizePhone returns s in E.164 ("+15550102000"). A number without a
+// leading + or 00 is read in region (ISO code, e.g. "US"). Numbers the
+// numbering plan does not know but whose length fits are accepted: sheets
+// hold test and new numbers a strict check would throw away.
+func NormalizePhone(s, region string) (string, error) {
+	raw := strings.TrimSpace(width.Fold.String(s))
+	p := raw
+	if strings.HasPrefix(p, "00") {
+		p = "+" + p[2:]
+	}
+	if region == "" && !strings.HasPrefix(p, "+") {
+		return "", fmt.Errorf("phone %q has no country code and the row no country", raw)
+	}
+	n, err := phonenumbers.Parse(p, strings.ToUpper(region))
+	if err != nil || !phonenumbers.IsPossibleNumber(n) {
+		return "", fmt.Errorf("phone %q is not a phone number", raw)
+	}
+	return phonenumbers.Format(n, phonenumbers.E164), nil
+}
+
+// Grades are the customer grades, best first.
+const Grades = "ABCDE"
+
+// NormalizeGrade accepts "A".."E" in either case, with the "级"/"类"
+// suffixes Chinese sheets use; "" stays "".
+func NormalizeGrade(s string) (string, error) {
+	g := strings.ToUpper(strings.TrimSpace(width.Fold.String(s)))
+	g = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(g, "级"), "类"), " GRADE")
+	g = strings.TrimPrefix(g, "GRADE ")
+	if g == "" {
+		return "", nil
+	}
+	if len(g) == 1 && strings.Contains(Grades, g) {
+		return g, nil
+	}
+	return "", fmt.Errorf("unknown grade %q: use A, B, C, D or E", strings.TrimSpace(s))
+}
+
+// birthdayLayouts are the ways sheets write a date; the year may be missing.
+var birthdayLayouts = []string{
+	"2006-01-02", "2006/1/2", "2006.1.2", "2006年1月2日", "02.01.2006", "1/2/2006", "01-02-06", "1-2-06",
+	"January 2, 2006", "2 January 2006", "Jan 2, 2006", "2 Jan 2006",
+}
+var monthDayLayouts = []string{"01-02", "1/2", "1月2日", "Jan 2", "January 2", "2 Jan", "2 January", "02.01."}
+
+// NormalizeBirthday returns "YYYY-MM-DD", or "--MM-DD" (the ISO 8601 form
+// without a year) when only month and day are known.
+func NormalizeBirthday(s string) (string, error) {
+	s = strings.TrimSpace(width.Fold.String(s))
+	if s == "" {
+		return "", nil
+	}
+	for _, l := range birthdayLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.Format("2006-01-02"), nil
+		}
+	}
+	for _, l := range monthDayLayouts {
+		if t, err := time.Parse(l, strings.TrimPrefix(s, "--")); err == nil {
+			return t.Format("--01-02"), nil
+		}
+	}
+	return "", fmt.Errorf("birthday %q is not a date: write it like 1980-05-17 or 05-17", s)
+}
+
+// SplitTags splits a tags cell ("LED panels; bulbs、灯带") and drops
+// duplicates, keeping the first spelling.
+func SplitTags(s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range splitCell(s, false) {
+		k := strings.ToLower(t)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// MergeTags adds the tags of more to have, case-insensitively.
+func MergeTags(have, more []string) []string {
+	return SplitTags(strings.Join(append(append([]string(nil), have...), more...), ","))
+}
+
+// Salutation is how a letter to a contact opens: the contact's own
+// salutation when one is recorded, else "Dear <first name>", else a
+// neutral greeting. Chinese, Japanese and Korean names are used whole.
+func Salutation(explicit, name string) string {
+	if s := strings.TrimSpace(explicit); s != "" {
+		return s
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "Dear Sir or Madam"
+	}
+	for _, r := range name {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			return "Dear " + name
+		}
+	}
+	first := strings.Fields(name)[0]
+	switch strings.TrimSuffix(strings.ToLower(first), ".") {
+	case "mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "sr", "sra", "m", "mme":
+		return "Dear " + name
+	}
+	return "Dear " + first
+}
+
+// EmailDomain returns what follows the @.
+func EmailDomain(email string) string {
+	_, d, _ := strings.Cut(email, "@")
+	return d
+}

@@ -1,0 +1,160 @@
+package book
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/width"
+)
+
+// Order is one row of an orders file.
+type Order struct {
+	Row      int       `json:"row"`
+	Customer string    `json:"customer"` // as written: an email, a domain, a customer key or a company name
+	Date     time.Time `json:"date"`
+	Cents    int64     `json:"cents"`
+	Currency string    `json:"currency"`
+	Ref      string    `json:"ref,omitempty"`
+	// Key identifies the order across imports: "ref:<order no>" when the
+	// file has one, else a hash of the row's values and how many identical
+	// rows came before it, so re-importing a file adds nothing.
+	Key string `json:"key"`
+}
+
+var orderHeaders = map[string]string{
+	"customer": "customer", "company": "customer", "email": "customer", "client": "customer", "buyer": "customer",
+	"客户": "customer", "公司": "customer", "客户名称": "customer", "公司名称": "customer", "邮箱": "customer",
+	"date": "date", "orderdate": "date", "日期": "date", "下单日期": "date", "订单日期": "date",
+	"amount": "amount", "total": "amount", "value": "amount", "金额": "amount", "总额": "amount", "订单金额": "amount",
+	"currency": "currency", "币种": "currency", "货币": "currency",
+	"order": "ref", "orderno": "ref", "ordernumber": "ref", "orderid": "ref", "po": "ref", "invoice": "ref", "订单号": "ref", "合同号": "ref",
+}
+
+// ParseOrders reads an orders table (customer, date, amount, currency,
+// optional order number). A row without a currency uses defaultCurrency.
+func ParseOrders(rows [][]string, defaultCurrency string) ([]Order, []Rejected, error) {
+	start, cols := -1, map[string]int{}
+	for i := 0; i < len(rows) && i < 10 && start < 0; i++ {
+		c := map[string]int{}
+		for j, cell := range rows[i] {
+			if f, ok := orderHeaders[foldHeader(cell)]; ok {
+				if _, dup := c[f]; !dup {
+					c[f] = j
+				}
+			}
+		}
+		if _, ok := c["customer"]; ok {
+			if _, ok := c["amount"]; ok {
+				start, cols = i, c
+			}
+		}
+	}
+	if start < 0 {
+		return nil, nil, fmt.Errorf("book: no header row with customer and amount columns (客户, 金额) in the orders file")
+	}
+	get := func(row []string, f string) string {
+		if j, ok := cols[f]; ok && j < len(row) {
+			return strings.TrimSpace(row[j])
+		}
+		return ""
+	}
+	var orders []Order
+	var rejected []Rejected
+	seen := map[string]int{}
+	for i := start + 1; i < len(rows); i++ {
+		row := rows[i]
+		if blank(row) {
+			continue
+		}
+		o := Order{Row: i + 1, Customer: get(row, "customer"), Ref: get(row, "ref")}
+		var err error
+		o.Cents, o.Currency, err = ParseAmount(get(row, "amount"))
+		if err == nil {
+			o.Date, err = parseDate(get(row, "date"))
+		}
+		if err == nil && o.Customer == "" {
+			err = fmt.Errorf("no customer")
+		}
+		if err != nil {
+			rejected = append(rejected, Rejected{Row: i + 1, Reason: err.Error()})
+			continue
+		}
+		if c := strings.ToUpper(get(row, "currency")); c != "" {
+			o.Currency = c
+		}
+		if o.Currency == "" {
+			o.Currency = strings.ToUpper(defaultCurrency)
+		}
+		if o.Ref != "" {
+			o.Key = "ref:" + o.Ref
+		} else {
+			sum := sha256.Sum256([]byte(strings.Join([]string{strings.ToLower(o.Customer), o.Date.Format("2006-01-02"), strconv.FormatInt(o.Cents, 10), o.Currency}, "\x00")))
+			h := hex.EncodeToString(sum[:12])
+			seen[h]++
+			o.Key = fmt.Sprintf("row:%s:%d", h, seen[h])
+		}
+		orders = append(orders, o)
+	}
+	return orders, rejected, nil
+}
+
+var currencySymbols = map[string]string{"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "RMB": "CNY"}
+
+// ParseAmount reads "12,500.00", "$1,200", "USD 300", "1.234,50 EUR" into
+// minor units and a currency ("" when none is written).
+func ParseAmount(s string) (int64, string, error) {
+	raw := strings.TrimSpace(width.Fold.String(s))
+	var cur, num strings.Builder
+	for _, r := range raw {
+		switch {
+		case unicode.IsDigit(r) || r == '.' || r == ',' || r == '-':
+			num.WriteRune(r)
+		case !unicode.IsSpace(r):
+			cur.WriteRune(r)
+		}
+	}
+	c := strings.ToUpper(cur.String())
+	if v, ok := currencySymbols[c]; ok {
+		c = v
+	}
+	n := num.String()
+	// The last of '.' or ',' followed by one or two digits is the decimal mark.
+	if i := strings.LastIndexAny(n, ".,"); i >= 0 && len(n)-i-1 <= 2 && len(n)-i-1 > 0 {
+		n = strings.NewReplacer(".", "", ",", "").Replace(n[:i]) + "." + n[i+1:]
+	} else {
+		n = strings.NewReplacer(".", "", ",", "").Replace(n)
+	}
+	f, err := strconv.ParseFloat(n, 64)
+	if err != nil || n == "" || (c != "" && len(c) != 3) {
+		return 0, "", fmt.Errorf("amount %q is not a number", raw)
+	}
+	return int64(f*100 + 0.5*sign(f)), c, nil
+}
+
+func sign(f float64) float64 {
+	if f < 0 {
+		return -1
+	}
+	return 1
+}
+
+var dateLayouts = []string{"2006-01-02", "2006/1/2", "2006.1.2", "2006年1月2日", "02.01.2006", "1/2/2006", "01-02-06", "2006-01-02 15:04:05", "2006-01-02T15:04:05Z07:00"}
+
+func parseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	// An Excel date serial: days since 1899-12-30.
+	if n, err := strconv.ParseFloat(s, 64); err == nil && n > 20000 && n < 80000 {
+		return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).Add(time.Duration(n * float64(Day))), nil
+	}
+	return time.Time{}, fmt.Errorf("date %q is not a date: write it like 2026-03-31", s)
+}

@@ -1,0 +1,112 @@
+package book
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Day is 24 hours; cadences and deadlines are counted in them.
+const Day = 24 * time.Hour
+
+// Rules are the book's numbers a manager may change in [book].
+type Rules struct {
+	// Cadence is how often a customer of each grade ("A".."E") is reviewed.
+	Cadence map[string]time.Duration
+	// PoolCap is how many unconverted pool customers one salesperson may hold.
+	PoolCap int
+	// ClaimDeadline is how long a claimed pool customer has to answer or be
+	// won before it returns to the pool.
+	ClaimDeadline time.Duration
+	// WarnBefore is how long before the deadline the claim is listed as
+	// returning soon.
+	WarnBefore time.Duration
+}
+
+// DefaultRules are DOMAIN.md's numbers: reviews A daily, B weekly, C every
+// 15 days, D monthly, E yearly; 50 pool customers; 30 days; warn 3 days before.
+func DefaultRules() Rules {
+	return Rules{
+		Cadence: map[string]time.Duration{
+			"A": 1 * Day, "B": 7 * Day, "C": 15 * Day, "D": 30 * Day, "E": 365 * Day,
+		},
+		PoolCap:       50,
+		ClaimDeadline: 30 * Day,
+		WarnBefore:    3 * Day,
+	}
+}
+
+// ReviewDue returns when a customer of grade last reviewed (or graded) at
+// since is next due for review; ok is false for an ungraded customer.
+func (r Rules) ReviewDue(grade string, since time.Time) (due time.Time, ok bool) {
+	c, ok := r.Cadence[grade]
+	if !ok || c <= 0 {
+		return time.Time{}, false
+	}
+	return since.Add(c), true
+}
+
+// Claim is a pool customer's claim as far as the rules care.
+type Claim struct {
+	ClaimedAt time.Time
+	Deadline  time.Time
+	RepliedAt time.Time // first real answer from the customer after the claim; zero if none
+	WonAt     time.Time // zero unless marked won
+}
+
+// ClaimState says where a claim stands.
+type ClaimState string
+
+const (
+	// ClaimPending: no answer yet and the deadline has not passed.
+	ClaimPending ClaimState = "pending"
+	// ClaimWarn: pending, and the deadline is within WarnBefore.
+	ClaimWarn ClaimState = "returning"
+	// ClaimExpired: the deadline passed without an answer or a win: the
+	// customer goes back to the pool.
+	ClaimExpired ClaimState = "expired"
+	// ClaimConverted: the customer answered or was won in time; the claim is
+	// the salesperson's for good and no longer counts against the cap.
+	ClaimConverted ClaimState = "converted"
+)
+
+// State classifies c at now.
+func (r Rules) State(c Claim, now time.Time) ClaimState {
+	in := func(t time.Time) bool { return !t.IsZero() && !t.After(c.Deadline) }
+	switch {
+	case in(c.WonAt) || in(c.RepliedAt):
+		return ClaimConverted
+	case !now.Before(c.Deadline):
+		return ClaimExpired
+	case !now.Before(c.Deadline.Add(-r.WarnBefore)):
+		return ClaimWarn
+	}
+	return ClaimPending
+}
+
+// DaysLeft is the number of days until deadline, rounded up: 72 hours and
+// 60 hours are both "3 days".
+func DaysLeft(deadline, now time.Time) int {
+	return int(math.Ceil(deadline.Sub(now).Hours() / 24))
+}
+
+// ReturningIn says when a claim returns to the pool, as the digest lists it.
+func ReturningIn(deadline, now time.Time) string {
+	switch d := DaysLeft(deadline, now); {
+	case d <= 0:
+		return "returning to the pool now"
+	case d == 1:
+		return "returning in 1 day"
+	default:
+		return fmt.Sprintf("returning in %d days", d)
+	}
+}
+
+// CanClaim checks the cap: held is how many pending claims the salesperson
+// has now.
+func (r Rules) CanClaim(held int) error {
+	if r.PoolCap > 0 && held >= r.PoolCap {
+		return fmt.Errorf("already holds %d pool customers, the cap is %d: convert or release one first", held, r.PoolCap)
+	}
+	return nil
+}
