@@ -1,0 +1,74 @@
+package keepwarm
+
+import "time"
+
+// ReplyClock is the reply-time measurement of one inbound customer message
+// (DOMAIN.md rule 1). The clock starts when the message arrived and stops at
+// the first later outbound message to the same customer in the same thread,
+// from anyone on the team.
+//
+// Several customer messages in a row before an answer make one clock: the
+// first message of the run holds it (CoveredBy 0, StartedAt its own arrival);
+// the later ones are "covered": they carry the same StartedAt, RepliedAt and
+// Seconds, CoveredBy names the holder, and reports and nudges count only the
+// holder.
+type ReplyClock struct {
+	MessageID  int64 `json:"message_id"`
+	ThreadID   int64 `json:"thread_id"`
+	CustomerID int64 `json:"customer_id"`
+	// Customer is the customer's key; Grade and CustomerOwner are read from
+	// the customer when the clock is measured.
+	Customer      string `json:"customer"`
+	Grade         string `json:"grade,omitempty"`
+	CustomerOwner string `json:"customer_owner,omitempty"`
+	// Mailbox is the configured mailbox the message arrived in first.
+	Mailbox    string    `json:"mailbox"`
+	ReceivedAt time.Time `json:"received_at"`
+	StartedAt  time.Time `json:"started_at"`
+	CoveredBy  int64     `json:"covered_by,omitempty"`
+
+	// The answer; all zero while the clock runs.
+	RepliedAt    time.Time `json:"replied_at,omitempty"`
+	ReplyID      int64     `json:"reply_id,omitempty"`
+	ReplyFrom    string    `json:"reply_from,omitempty"`    // From of the answer
+	ReplyMailbox string    `json:"reply_mailbox,omitempty"` // mailbox of the answer's first copy
+
+	// Filled by the measuring job (sequences) from the configuration.
+	RepliedBy string `json:"replied_by,omitempty"` // the salesperson who answered
+	// Owner answers for the message: the customer's owner, else the
+	// receiving mailbox's owner, else the manager. Nudges go to the owner.
+	Owner           string        `json:"owner"`
+	Target          time.Duration `json:"target"`
+	BusinessSeconds int64         `json:"business_seconds,omitempty"`
+
+	// Set by the nudge step; zero until then.
+	Nudge1At time.Time `json:"nudge1_at,omitempty"`
+	Nudge2At time.Time `json:"nudge2_at,omitempty"`
+	DigestAt time.Time `json:"digest_at,omitempty"`
+}
+
+// Open reports whether the clock still runs (no answer yet).
+func (c ReplyClock) Open() bool { return c.RepliedAt.IsZero() }
+
+// Seconds is the wall-clock time to the answer; 0 while open.
+func (c ReplyClock) Seconds() int64 {
+	if c.Open() {
+		return 0
+	}
+	return int64(c.RepliedAt.Sub(c.StartedAt) / time.Second)
+}
+
+// Nudge is one reminder due for an unanswered customer message.
+type Nudge struct {
+	Level     int // 1 at nudge_after, 2 at the target
+	MessageID int64
+	ThreadID  int64
+	Customer  string // key
+	Contact   string // From of the customer message
+	Subject   string
+	Snippet   string
+	Mailbox   string
+	Owner     string
+	StartedAt time.Time
+	Target    time.Duration
+}

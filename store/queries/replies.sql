@@ -1,0 +1,199 @@
+-- Reply clocks: measuring (prepared per batch), nudges and reports.
+
+-- name: replies-dirty
+SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
+
+-- name: replies-measure
+-- ?1: a JSON array of thread ids. One row per inbound customer message in
+-- those threads with its answer (the first later outbound message to the same
+-- customer in the thread) and the run it belongs to: the messages that share
+-- an answer (or, unanswered, share having none) form one run whose first
+-- message holds the clock. messages_thread (thread_id, received_at) serves
+-- the answer lookup in order, stopping at the first match.
+WITH inb AS (
+    SELECT m.id, m.thread_id, m.customer_id, m.mailbox, m.received_at,
+           coalesce((SELECT o.id FROM messages o
+                     WHERE o.thread_id = m.thread_id AND o.received_at > m.received_at
+                       AND o.kind = 'outbound' AND o.customer_id = m.customer_id
+                     ORDER BY o.received_at, o.id LIMIT 1), 0) AS reply_id
+    FROM json_each(?1) d
+    JOIN messages m ON m.thread_id = d.value
+    WHERE m.kind = 'inbound' AND m.customer_id IS NOT NULL
+),
+runs AS (
+    SELECT inb.*,
+           first_value(id) OVER w AS first_id,
+           first_value(received_at) OVER w AS started_at
+    FROM inb
+    WINDOW w AS (PARTITION BY thread_id, customer_id, reply_id ORDER BY received_at, id)
+)
+SELECT r.id, r.thread_id, r.customer_id, c.key, c.grade, c.owner, r.mailbox, r.received_at, r.started_at,
+       CASE WHEN r.first_id = r.id THEN 0 ELSE r.first_id END AS covered_by,
+       coalesce(o.received_at, 0) AS replied_at, r.reply_id,
+       coalesce(o.from_email, '') AS reply_from, coalesce(o.mailbox, '') AS reply_mailbox
+FROM runs r
+JOIN customers c ON c.id = r.customer_id
+LEFT JOIN messages o ON o.id = r.reply_id
+ORDER BY r.id;
+
+-- name: replies-upsert
+-- Nudge and digest columns are left alone: each nudge level goes out once
+-- per message, ever, however often the message is measured again.
+INSERT INTO reply_clocks (message_id, thread_id, customer_id, mailbox, received_at, started_at, covered_by,
+                          replied_at, reply_id, replied_by, seconds, business_seconds, target_seconds,
+                          within_target, owner, measured_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+ON CONFLICT (message_id) DO UPDATE SET
+    thread_id = excluded.thread_id, customer_id = excluded.customer_id, mailbox = excluded.mailbox,
+    received_at = excluded.received_at, started_at = excluded.started_at, covered_by = excluded.covered_by,
+    replied_at = excluded.replied_at, reply_id = excluded.reply_id, replied_by = excluded.replied_by,
+    seconds = excluded.seconds, business_seconds = excluded.business_seconds,
+    target_seconds = excluded.target_seconds, within_target = excluded.within_target,
+    owner = excluded.owner, measured_at = excluded.measured_at;
+
+-- name: replies-delete-stale
+-- Clocks of those threads whose message moved to another thread (already
+-- upserted there) or is no longer an inbound customer message.
+DELETE FROM reply_clocks
+WHERE thread_id IN (SELECT value FROM json_each(?1))
+  AND NOT EXISTS (SELECT 1 FROM messages m
+                  WHERE m.id = reply_clocks.message_id AND m.thread_id = reply_clocks.thread_id
+                    AND m.kind = 'inbound' AND m.customer_id IS NOT NULL);
+
+-- name: replies-dirty-clear
+DELETE FROM reply_dirty WHERE thread_id IN (SELECT value FROM json_each(?1));
+
+-- name: replies-settings-get
+SELECT value FROM reply_state WHERE key = 'settings';
+
+-- name: replies-settings-set
+INSERT INTO reply_state (key, value) VALUES ('settings', ?1)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+
+-- name: replies-dirty-all
+INSERT OR IGNORE INTO reply_dirty (thread_id) SELECT DISTINCT thread_id FROM reply_clocks;
+
+-- name: replies-digest-mark
+-- ?1: now, ?2: the backlog cut-off. Running clocks older than the cut-off get
+-- no nudge (no storm at start-up): they are handed to the digest.
+UPDATE reply_clocks SET digest_at = ?1
+WHERE replied_at IS NULL AND covered_by IS NULL AND digest_at IS NULL AND started_at < ?2;
+
+-- name: replies-nudges-due
+-- ?1: now, ?2: nudge_after in seconds, ?3: the backlog cut-off. Level 2 is
+-- due at the target; level 1 at nudge_after when that comes before the
+-- target. When both are due (the daemon was down), only level 2 goes out.
+SELECT rc.message_id, rc.thread_id, c.key AS customer, m.from_email, m.subject, m.snippet, rc.mailbox,
+       rc.owner, rc.started_at, rc.target_seconds,
+       CASE WHEN rc.started_at + rc.target_seconds <= ?1 THEN 2 ELSE 1 END AS level
+FROM reply_clocks rc
+JOIN messages m ON m.id = rc.message_id
+JOIN customers c ON c.id = rc.customer_id
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.digest_at IS NULL
+  AND rc.started_at >= ?3 AND rc.nudge2_at IS NULL
+  AND (rc.started_at + rc.target_seconds <= ?1
+       OR (rc.nudge1_at IS NULL AND ?2 < rc.target_seconds AND rc.started_at + ?2 <= ?1))
+ORDER BY rc.started_at, rc.message_id;
+
+-- name: replies-nudged
+-- ?1: message, ?2: level, ?3: when. Level 2 also stands for level 1.
+UPDATE reply_clocks
+SET nudge1_at = coalesce(nudge1_at, ?3),
+    nudge2_at = CASE WHEN ?2 >= 2 THEN coalesce(nudge2_at, ?3) ELSE nudge2_at END
+WHERE message_id = ?1;
+
+-- name: replies-next-due
+-- ?1: nudge_after in seconds, ?2: the backlog cut-off. The earliest instant a
+-- nudge falls due, NULL when none will.
+SELECT min(CASE WHEN nudge1_at IS NULL AND ?1 < target_seconds THEN started_at + ?1
+                ELSE started_at + target_seconds END)
+FROM reply_clocks
+WHERE replied_at IS NULL AND covered_by IS NULL AND digest_at IS NULL AND nudge2_at IS NULL
+  AND started_at >= ?2;
+
+-- name: replies-digest-list
+-- Unanswered messages handed to the digest, oldest first.
+SELECT rc.message_id, rc.thread_id, c.key AS customer, m.from_email, m.subject, m.snippet, rc.mailbox,
+       rc.owner, rc.started_at, rc.target_seconds, 0 AS level
+FROM reply_clocks rc
+JOIN messages m ON m.id = rc.message_id
+JOIN customers c ON c.id = rc.customer_id
+WHERE rc.digest_at IS NOT NULL AND rc.replied_at IS NULL AND rc.covered_by IS NULL
+ORDER BY rc.started_at, rc.message_id;
+
+-- name: replies-clock
+SELECT rc.message_id, rc.thread_id, rc.customer_id, c.key AS customer, c.grade, c.owner AS customer_owner,
+       rc.mailbox, rc.received_at, rc.started_at, coalesce(rc.covered_by, 0) AS covered_by,
+       coalesce(rc.replied_at, 0) AS replied_at, coalesce(rc.reply_id, 0) AS reply_id, rc.replied_by,
+       coalesce(rc.business_seconds, 0) AS business_seconds, rc.target_seconds, rc.owner,
+       coalesce(rc.nudge1_at, 0) AS nudge1_at, coalesce(rc.nudge2_at, 0) AS nudge2_at,
+       coalesce(rc.digest_at, 0) AS digest_at
+FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
+WHERE rc.message_id = ?1;
+
+-- name: replies-report-groups
+-- Reports. ?1: since, ?2: until (clocks that started in [since, until)),
+-- ?3: now (how long a running clock has waited), ?4: the grouping. Only the
+-- clock holders count (covered_by IS NULL). (A comment after a query's
+-- semicolon would become an empty second statement: keep them above.)
+WITH r AS (
+    SELECT CASE ?4 WHEN 'total' THEN ''
+                   WHEN 'customer' THEN c.key
+                   WHEN 'country' THEN c.country
+                   WHEN 'grade' THEN c.grade
+                   ELSE coalesce(nullif(rc.replied_by, ''), rc.owner) END AS grp,
+           rc.seconds, rc.business_seconds, rc.target_seconds,
+           CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at END AS waiting
+    FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
+    WHERE rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2
+),
+w AS (
+    SELECT grp, seconds, row_number() OVER (PARTITION BY grp ORDER BY seconds) AS rn,
+           count(*) OVER (PARTITION BY grp) AS n
+    FROM r WHERE seconds IS NOT NULL
+),
+b AS (
+    SELECT grp, business_seconds AS seconds, row_number() OVER (PARTITION BY grp ORDER BY business_seconds) AS rn,
+           count(*) OVER (PARTITION BY grp) AS n
+    FROM r WHERE business_seconds IS NOT NULL
+),
+-- Nearest-rank percentiles: the ceil(p*n)-th smallest value.
+wp AS (
+    SELECT grp, max(CASE WHEN rn = (n + 1) / 2 THEN seconds END) AS median,
+                max(CASE WHEN rn = (9 * n + 9) / 10 THEN seconds END) AS p90
+    FROM w GROUP BY grp
+),
+bp AS (
+    SELECT grp, max(CASE WHEN rn = (n + 1) / 2 THEN seconds END) AS median,
+                max(CASE WHEN rn = (9 * n + 9) / 10 THEN seconds END) AS p90
+    FROM b GROUP BY grp
+),
+agg AS (
+    SELECT grp, count(*) AS count, count(seconds) AS answered,
+           coalesce(sum(seconds <= target_seconds), 0) AS within_target,
+           coalesce(sum(seconds > target_seconds), 0) AS late,
+           coalesce(sum(waiting > target_seconds), 0) AS overdue,
+           coalesce(sum(business_seconds <= target_seconds), 0) AS within_target_business,
+           max(seconds) AS worst, max(waiting) AS oldest_waiting
+    FROM r GROUP BY grp
+)
+SELECT agg.grp, agg.count, agg.answered, agg.within_target, agg.late, agg.overdue,
+       agg.within_target_business, agg.worst, agg.oldest_waiting,
+       wp.median, wp.p90, bp.median AS median_business, bp.p90 AS p90_business
+FROM agg LEFT JOIN wp ON wp.grp = agg.grp LEFT JOIN bp ON bp.grp = agg.grp
+ORDER BY agg.grp;
+
+-- name: replies-report-list
+-- ?4: 'unanswered' (running clocks) or 'breaches' (answered late, or
+-- waiting past the target).
+SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, c.grade,
+       rc.owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
+       rc.replied_at, coalesce(rc.seconds, ?3 - rc.started_at) AS seconds, rc.business_seconds,
+       rc.target_seconds
+FROM reply_clocks rc
+JOIN customers c ON c.id = rc.customer_id
+JOIN messages m ON m.id = rc.message_id
+WHERE rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2
+  AND CASE ?4 WHEN 'unanswered' THEN rc.replied_at IS NULL
+              ELSE coalesce(rc.seconds, ?3 - rc.started_at) > rc.target_seconds END
+ORDER BY rc.started_at, rc.message_id;

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"keepwarm"
+)
+
+type nudgeRow struct {
+	MessageID     int64  `db:"message_id"`
+	ThreadID      int64  `db:"thread_id"`
+	Customer      string `db:"customer"`
+	FromEmail     string `db:"from_email"`
+	Subject       string `db:"subject"`
+	Snippet       string `db:"snippet"`
+	Mailbox       string `db:"mailbox"`
+	Owner         string `db:"owner"`
+	StartedAt     int64  `db:"started_at"`
+	TargetSeconds int64  `db:"target_seconds"`
+	Level         int    `db:"level"`
+}
+
+func (r nudgeRow) nudge() keepwarm.Nudge {
+	return keepwarm.Nudge{
+		Level: r.Level, MessageID: r.MessageID, ThreadID: r.ThreadID, Customer: r.Customer,
+		Contact: r.FromEmail, Subject: r.Subject, Snippet: r.Snippet, Mailbox: r.Mailbox, Owner: r.Owner,
+		StartedAt: fromUnix(r.StartedAt), Target: time.Duration(r.TargetSeconds) * time.Second,
+	}
+}
+
+// MarkReplyDigest hands every running clock that started before cutoff and
+// was not handed over yet to the digest: such messages get no nudge. It
+// returns how many it marked.
+func (db *DB) MarkReplyDigest(ctx context.Context, now, cutoff time.Time) (int, error) {
+	res, err := db.w.ExecContext(ctx, q("replies-digest-mark"), unix(now), unix(cutoff))
+	if err != nil {
+		return 0, fmt.Errorf("store: mark reply digest: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("store: mark reply digest: %w", err)
+	}
+	return int(n), nil
+}
+
+// DueNudges returns the nudges due at now for running clocks that started at
+// or after cutoff, oldest first: level 1 from nudgeAfter, level 2 from the
+// clock's target (only level 2 when both are due).
+func (db *DB) DueNudges(ctx context.Context, now time.Time, nudgeAfter time.Duration, cutoff time.Time) ([]keepwarm.Nudge, error) {
+	var rows []nudgeRow
+	err := db.r.SelectContext(ctx, &rows, q("replies-nudges-due"), unix(now), int64(nudgeAfter/time.Second), unix(cutoff))
+	if err != nil {
+		return nil, fmt.Errorf("store: due nudges: %w", err)
+	}
+	out := make([]keepwarm.Nudge, len(rows))
+	for i, r := range rows {
+		out[i] = r.nudge()
+	}
+	return out, nil
+}
+
+// RecordNudge records that the nudge of level for a message was queued at
+// at. Level 2 also records level 1, so a skipped level 1 never goes out late.
+func (db *DB) RecordNudge(ctx context.Context, messageID int64, level int, at time.Time) error {
+	if _, err := db.w.ExecContext(ctx, q("replies-nudged"), messageID, level, unix(at)); err != nil {
+		return fmt.Errorf("store: record nudge %d/%d: %w", messageID, level, err)
+	}
+	return nil
+}
+
+// NextNudgeAt returns when the next nudge falls due for running clocks that
+// started at or after cutoff; ok is false when none will.
+func (db *DB) NextNudgeAt(ctx context.Context, nudgeAfter time.Duration, cutoff time.Time) (at time.Time, ok bool, err error) {
+	var n sql.NullInt64
+	if err := db.r.GetContext(ctx, &n, q("replies-next-due"), int64(nudgeAfter/time.Second), unix(cutoff)); err != nil {
+		return time.Time{}, false, fmt.Errorf("store: next nudge: %w", err)
+	}
+	if !n.Valid {
+		return time.Time{}, false, nil
+	}
+	return fromUnix(n.Int64), true, nil
+}
+
+// DigestReplies lists the unanswered messages handed to the digest (too old
+// for a nudge when first seen), oldest first, as level-0 nudges.
+func (db *DB) DigestReplies(ctx context.Context) ([]keepwarm.Nudge, error) {
+	var rows []nudgeRow
+	if err := db.r.SelectContext(ctx, &rows, q("replies-digest-list")); err != nil {
+		return nil, fmt.Errorf("store: digest replies: %w", err)
+	}
+	out := make([]keepwarm.Nudge, len(rows))
+	for i, r := range rows {
+		out[i] = r.nudge()
+	}
+	return out, nil
+}

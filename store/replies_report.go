@@ -1,0 +1,220 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"keepwarm"
+)
+
+// Groupings of a reply report.
+const (
+	BySalesperson = "salesperson"
+	ByCustomer    = "customer"
+	ByCountry     = "country"
+	ByGrade       = "grade"
+)
+
+// ReplyReportFilter selects the clocks of a report: those that started in
+// [Since, Until). Now is the instant a running clock's wait is measured to.
+type ReplyReportFilter struct {
+	Since, Until, Now time.Time
+	// By groups the figures: BySalesperson (default), ByCustomer, ByCountry, ByGrade.
+	By string
+}
+
+// ReplyGroup is the figures of one group of clocks. Only the message that
+// holds a clock counts (a customer's second message before the answer is
+// covered by the first). Seconds are wall-clock; the *_business figures count
+// only the owner's working hours.
+type ReplyGroup struct {
+	Key      string `json:"key"`      // salesperson email, customer key, country or grade; "" for none
+	Count    int    `json:"count"`    // clocks that started in the period
+	Answered int    `json:"answered"` // of those, answered
+	// WithinTarget were answered within their target; Late were answered
+	// after it; Overdue are still waiting past it. Breaches = Late + Overdue.
+	WithinTarget int `json:"within_target"`
+	Late         int `json:"late"`
+	Overdue      int `json:"overdue"`
+	Breaches     int `json:"breaches"`
+	Waiting      int `json:"waiting"` // unanswered (overdue or not)
+	// ShareWithinTarget = WithinTarget / (WithinTarget + Breaches): the
+	// clocks whose outcome is known. null when there are none.
+	ShareWithinTarget *float64 `json:"share_within_target"`
+	// Over answered clocks (nearest-rank percentiles); null when none.
+	MedianSeconds *int64 `json:"median_seconds"`
+	P90Seconds    *int64 `json:"p90_seconds"`
+	WorstSeconds  *int64 `json:"worst_seconds"`
+	// The longest wait of a still unanswered message; null when none.
+	OldestWaitingSeconds  *int64   `json:"oldest_waiting_seconds"`
+	MedianBusinessSeconds *int64   `json:"median_business_seconds"`
+	P90BusinessSeconds    *int64   `json:"p90_business_seconds"`
+	ShareWithinBusiness   *float64 `json:"share_within_target_business"` // answered within target counting working hours only, of answered
+}
+
+// ReplyItem is one customer message in a report's lists.
+type ReplyItem struct {
+	MessageID    int64      `json:"message_id"`
+	ThreadID     int64      `json:"thread_id"`
+	Customer     string     `json:"customer"`
+	CustomerName string     `json:"customer_name"`
+	Country      string     `json:"country"`
+	Grade        string     `json:"grade"`
+	Owner        string     `json:"owner"`
+	RepliedBy    string     `json:"replied_by"`
+	Subject      string     `json:"subject"`
+	Contact      string     `json:"contact"`
+	Mailbox      string     `json:"mailbox"`
+	ReceivedAt   time.Time  `json:"received_at"`
+	RepliedAt    *time.Time `json:"replied_at"`
+	// Seconds to the answer, or waited so far when unanswered.
+	Seconds         int64  `json:"seconds"`
+	BusinessSeconds *int64 `json:"business_seconds"`
+	TargetSeconds   int64  `json:"target_seconds"`
+	// Status: "within", "late", "waiting" (unanswered, target not passed) or
+	// "overdue" (unanswered past the target).
+	Status string `json:"status"`
+}
+
+// ReplyReport is the answer to `keepwarm report replies`.
+type ReplyReport struct {
+	Since      time.Time    `json:"since"`
+	Until      time.Time    `json:"until"`
+	By         string       `json:"by"`
+	Total      ReplyGroup   `json:"total"`
+	Groups     []ReplyGroup `json:"groups"`
+	Breaches   []ReplyItem  `json:"breaches"`
+	Unanswered []ReplyItem  `json:"unanswered"`
+}
+
+type replyGroupRow struct {
+	Key            string        `db:"grp"`
+	Count          int           `db:"count"`
+	Answered       int           `db:"answered"`
+	WithinTarget   int           `db:"within_target"`
+	Late           int           `db:"late"`
+	Overdue        int           `db:"overdue"`
+	WithinBusiness int           `db:"within_target_business"`
+	Worst          sql.NullInt64 `db:"worst"`
+	OldestWaiting  sql.NullInt64 `db:"oldest_waiting"`
+	Median         sql.NullInt64 `db:"median"`
+	P90            sql.NullInt64 `db:"p90"`
+	MedianBusiness sql.NullInt64 `db:"median_business"`
+	P90Business    sql.NullInt64 `db:"p90_business"`
+}
+
+func (r replyGroupRow) group() ReplyGroup {
+	g := ReplyGroup{
+		Key: r.Key, Count: r.Count, Answered: r.Answered, WithinTarget: r.WithinTarget,
+		Late: r.Late, Overdue: r.Overdue, Breaches: r.Late + r.Overdue, Waiting: r.Count - r.Answered,
+		MedianSeconds: optInt(r.Median), P90Seconds: optInt(r.P90), WorstSeconds: optInt(r.Worst),
+		OldestWaitingSeconds:  optInt(r.OldestWaiting),
+		MedianBusinessSeconds: optInt(r.MedianBusiness), P90BusinessSeconds: optInt(r.P90Business),
+	}
+	g.ShareWithinTarget = share(g.WithinTarget, g.WithinTarget+g.Breaches)
+	g.ShareWithinBusiness = share(r.WithinBusiness, r.Answered)
+	return g
+}
+
+type replyItemRow struct {
+	MessageID       int64         `db:"message_id"`
+	ThreadID        int64         `db:"thread_id"`
+	Customer        string        `db:"customer"`
+	CustomerName    string        `db:"customer_name"`
+	Country         string        `db:"country"`
+	Grade           string        `db:"grade"`
+	Owner           string        `db:"owner"`
+	RepliedBy       string        `db:"replied_by"`
+	Subject         string        `db:"subject"`
+	Contact         string        `db:"contact"`
+	Mailbox         string        `db:"mailbox"`
+	StartedAt       int64         `db:"started_at"`
+	RepliedAt       sql.NullInt64 `db:"replied_at"`
+	Seconds         int64         `db:"seconds"`
+	BusinessSeconds sql.NullInt64 `db:"business_seconds"`
+	TargetSeconds   int64         `db:"target_seconds"`
+}
+
+func (r replyItemRow) item() ReplyItem {
+	it := ReplyItem{
+		MessageID: r.MessageID, ThreadID: r.ThreadID, Customer: r.Customer, CustomerName: r.CustomerName,
+		Country: r.Country, Grade: r.Grade, Owner: r.Owner, RepliedBy: r.RepliedBy, Subject: r.Subject,
+		Contact: r.Contact, Mailbox: r.Mailbox, ReceivedAt: fromUnix(r.StartedAt), RepliedAt: optTime(r.RepliedAt),
+		Seconds: r.Seconds, BusinessSeconds: optInt(r.BusinessSeconds), TargetSeconds: r.TargetSeconds,
+	}
+	late := r.Seconds > r.TargetSeconds
+	switch {
+	case it.RepliedAt != nil && late:
+		it.Status = "late"
+	case it.RepliedAt != nil:
+		it.Status = "within"
+	case late:
+		it.Status = "overdue"
+	default:
+		it.Status = "waiting"
+	}
+	return it
+}
+
+// ReplyReport computes the report in SQL from the stored clocks: the totals,
+// one group per By key, the breaches and the unanswered messages (oldest
+// first). Call MeasureReplies first so the clocks are current.
+func (db *DB) ReplyReport(ctx context.Context, f ReplyReportFilter) (ReplyReport, error) {
+	by := f.By
+	switch by {
+	case "":
+		by = BySalesperson
+	case BySalesperson, ByCustomer, ByCountry, ByGrade:
+	default:
+		return ReplyReport{}, keepwarm.Errorf(keepwarm.EINVALID, "report: cannot group by %q: use salesperson, customer, country or grade", by)
+	}
+	rep := ReplyReport{Since: f.Since.UTC(), Until: f.Until.UTC(), By: by, Groups: []ReplyGroup{},
+		Breaches: []ReplyItem{}, Unanswered: []ReplyItem{}}
+	since, until, now := unix(f.Since), unix(f.Until), unix(f.Now)
+	var total []replyGroupRow
+	if err := db.r.SelectContext(ctx, &total, q("replies-report-groups"), since, until, now, "total"); err != nil {
+		return ReplyReport{}, fmt.Errorf("store: reply report: %w", err)
+	}
+	if len(total) == 1 {
+		rep.Total = total[0].group()
+	}
+	rep.Total.Key = "total"
+	var groups []replyGroupRow
+	if err := db.r.SelectContext(ctx, &groups, q("replies-report-groups"), since, until, now, by); err != nil {
+		return ReplyReport{}, fmt.Errorf("store: reply report by %s: %w", by, err)
+	}
+	for _, g := range groups {
+		rep.Groups = append(rep.Groups, g.group())
+	}
+	for _, list := range []struct {
+		name string
+		dst  *[]ReplyItem
+	}{{"breaches", &rep.Breaches}, {"unanswered", &rep.Unanswered}} {
+		var rows []replyItemRow
+		if err := db.r.SelectContext(ctx, &rows, q("replies-report-list"), since, until, now, list.name); err != nil {
+			return ReplyReport{}, fmt.Errorf("store: reply report %s: %w", list.name, err)
+		}
+		for _, r := range rows {
+			*list.dst = append(*list.dst, r.item())
+		}
+	}
+	return rep, nil
+}
+
+func optInt(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
+}
+
+func share(n, of int) *float64 {
+	if of == 0 {
+		return nil
+	}
+	v := float64(n) / float64(of)
+	return &v
+}
