@@ -86,6 +86,18 @@ func (b *batchTx) stmt(name string) *sqlite3.SQLiteStmt {
 	return st
 }
 
+// run runs a prepared statement that returns no rows. It goes through
+// Query on purpose: the driver binds the arguments and steps in one cgo
+// crossing there, where Exec crosses once per argument. Use exec when the
+// driver.Result (rows affected) is needed.
+func (b *batchTx) run(name string, args ...driver.Value) error {
+	rows, err := b.stmt(name).Query(args)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return rows.Close()
+}
+
 // exec runs a prepared statement that returns no rows.
 func (b *batchTx) exec(name string, args ...driver.Value) (driver.Result, error) {
 	r, err := b.stmt(name).Exec(args)
@@ -104,13 +116,13 @@ func (b *batchTx) execOnce(name string, args ...driver.Value) (driver.Result, er
 	return r, nil
 }
 
-// insertID runs an INSERT and returns the new row's id.
+// insertID runs an INSERT ... RETURNING id and returns the new row's id.
 func (b *batchTx) insertID(name string, args ...driver.Value) (int64, error) {
-	r, err := b.exec(name, args...)
+	row, err := b.row(name, args...)
 	if err != nil {
 		return 0, err
 	}
-	return r.LastInsertId()
+	return integer(row[0]), nil
 }
 
 // row runs a prepared query and returns its first row, or sql.ErrNoRows.

@@ -33,7 +33,7 @@ func (db *DB) SaveBatch(ctx context.Context, state keepwarm.FolderState, batch [
 			}
 		}
 		res = s.result()
-		_, err := tx.exec("folder-save", state.Mailbox, state.Folder, int64(state.UIDValidity),
+		err := tx.run("folder-save", state.Mailbox, state.Folder, int64(state.UIDValidity),
 			int64(state.LastUID), int64(state.HighestModSeq), nullable(nullableUnix(state.SyncedAt)))
 		return err
 	})
@@ -118,11 +118,11 @@ func (s *saver) save(in *keepwarm.Incoming) error {
 		return s.insertNew(m, c, at)
 	}
 	id, firstAt := integer(row[1]), integer(row[2])
-	if _, err := s.exec("ingest-insert-copy", c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), id, at); err != nil {
+	if err := s.run("ingest-insert-copy", c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), id, at); err != nil {
 		return err
 	}
 	if at < firstAt {
-		if _, err := s.exec("ingest-earlier-copy", at, c.Mailbox, string(c.Role), id, at); err != nil {
+		if err := s.run("ingest-earlier-copy", at, c.Mailbox, string(c.Role), id, at); err != nil {
 			return err
 		}
 	}
@@ -174,11 +174,11 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	if err != nil {
 		return err
 	}
-	if _, err := s.exec("ingest-insert-copy", c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), id, at); err != nil {
+	if err := s.run("ingest-insert-copy", c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), id, at); err != nil {
 		return err
 	}
 	for _, cid := range contactIDs {
-		if _, err := s.exec("ingest-message-contact", id, cid); err != nil {
+		if err := s.run("ingest-message-contact", id, cid); err != nil {
 			return err
 		}
 	}
@@ -249,7 +249,7 @@ func (s *saver) contact(customerID int64, email, name string) (int64, error) {
 		ref.named = known != ""
 	}
 	if !ref.named && name != "" {
-		if _, err := s.exec("ingest-contact-name", name, ref.id); err != nil {
+		if err := s.run("ingest-contact-name", name, ref.id); err != nil {
 			return 0, fmt.Errorf("contact %s: %w", email, err)
 		}
 		ref.named = true

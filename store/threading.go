@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -53,7 +52,7 @@ func (s *saver) thread(m *keepwarm.Message, customerID sql.NullInt64, at int64) 
 	// the threads it emptied) or is a Thread-Index key left with its thread,
 	// so only a key not found yet needs writing.
 	if len(hits) < len(keys) {
-		if _, err := s.exec("thread-keys-set", string(js), target); err != nil {
+		if err := s.run("thread-keys-set", string(js), target); err != nil {
 			return 0, err
 		}
 	}
@@ -98,12 +97,11 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 		}
 	}
 	if target == 0 && customerID.Valid && m.SubjectKey != "" {
-		row, err := s.row("thread-by-subject", customerID.Int64, m.SubjectKey, at, int64(subjectWindow))
-		if err == nil {
-			target, hasCustomer = integer(row[0]), true
-		} else if !errors.Is(err, sql.ErrNoRows) {
+		id, err := s.threadBySubject(customerID.Int64, m.SubjectKey, at)
+		if err != nil {
 			return 0, err
 		}
+		target, hasCustomer = id, true
 	}
 	if target == 0 {
 		id, err := s.insertID("thread-insert", nullable(customerID), m.Subject, m.SubjectKey, unix(s.now))
@@ -114,11 +112,28 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 	}
 	if customerID.Valid && !hasCustomer {
 		// A thread begun by internal mail belongs to the first customer in it.
-		if _, err := s.exec("thread-set-customer", customerID.Int64, target); err != nil {
+		if err := s.run("thread-set-customer", customerID.Int64, target); err != nil {
 			return 0, err
 		}
 	}
 	return target, nil
+}
+
+// threadBySubject returns the customer's thread with this subject key whose
+// latest message is closest to at and within subjectWindow of it; 0 if none.
+func (s *saver) threadBySubject(customerID int64, subjectKey string, at int64) (int64, error) {
+	var best, bestDist int64
+	err := s.each("thread-by-subject", func(row []driver.Value) error {
+		id, dist := integer(row[0]), integer(row[1])-at
+		if dist < 0 {
+			dist = -dist
+		}
+		if best == 0 || dist < bestDist || (dist == bestDist && id < best) {
+			best, bestDist = id, dist
+		}
+		return nil
+	}, customerID, subjectKey, at-subjectWindow, at+subjectWindow)
+	return best, err
 }
 
 // mergeThread moves every message and key of thread from into thread to and

@@ -2,10 +2,11 @@
 
 -- name: ingest-lookup
 -- Whether this copy is stored already, and the message with this key if any.
+-- (Scalar subqueries: a LEFT JOIN on a constant row re-prepares on every bind.)
 SELECT EXISTS (SELECT 1 FROM message_copies
                WHERE mailbox = ?1 AND folder = ?2 AND uid_validity = ?3 AND uid = ?4) AS have_copy,
-       m.id, m.received_at
-FROM (SELECT 1) LEFT JOIN messages m ON m.key = ?5;
+       (SELECT id FROM messages WHERE key = ?5) AS id,
+       (SELECT received_at FROM messages WHERE key = ?5) AS received_at;
 
 -- name: ingest-insert-copy
 INSERT INTO message_copies (mailbox, folder, uid_validity, uid, message_id, internal_date)
@@ -22,13 +23,13 @@ SELECT id FROM customers WHERE key = ?;
 SELECT id FROM customers WHERE domain = ? AND domain != '' ORDER BY id LIMIT 1;
 
 -- name: ingest-insert-customer
-INSERT INTO customers (key, name, domain, created_at) VALUES (?, ?, ?, ?);
+INSERT INTO customers (key, name, domain, created_at) VALUES (?, ?, ?, ?) RETURNING id;
 
 -- name: ingest-contact-by-email
 SELECT id, name FROM contacts WHERE email = ?;
 
 -- name: ingest-insert-contact
-INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, ?, ?);
+INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, ?, ?) RETURNING id;
 
 -- name: ingest-contact-name
 UPDATE contacts SET name = ? WHERE id = ? AND name = '';
@@ -43,7 +44,8 @@ INSERT INTO messages (
     date, received_at, mailbox, folder_role, size,
     snippet, raw_header, in_reply_to, refs, thread_index,
     thread_topic, bounced_recipient, auto_reply_until, parse_error
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+RETURNING id;
 
 -- name: ingest-message-contact
 INSERT OR IGNORE INTO message_contacts (message_id, contact_id) VALUES (?, ?);
