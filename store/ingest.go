@@ -54,6 +54,7 @@ type saver struct {
 	res     keepwarm.SaveResult
 	threads []int64         // threads that received new messages, in first-seen order
 	merged  map[int64]int64 // thread merged away -> thread it went into
+	refs    [][2]string     // other (table, column)s referencing threads; nil until a merge
 }
 
 type contactRef struct {

@@ -4,7 +4,9 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"keepwarm"
@@ -136,12 +138,24 @@ func (s *saver) threadBySubject(customerID int64, subjectKey string, at int64) (
 	return best, err
 }
 
-// mergeThread moves every message and key of thread from into thread to and
-// deletes from. Merges are rare, so their statements are not prepared.
+// mergeThread moves every message and key of thread from into thread to,
+// repoints any other row that references from (the outbox, later tables),
+// and deletes from. Merges are rare, so their statements are not prepared.
 func (s *saver) mergeThread(from, to int64) error {
+	refs, err := s.threadRefs()
+	if err != nil {
+		return fmt.Errorf("merge thread %d into %d: %w", from, to, err)
+	}
 	for _, name := range []string{"thread-merge-customer", "thread-merge-messages", "thread-merge-keys"} {
 		if _, err := s.execOnce(name, to, from); err != nil {
 			return fmt.Errorf("merge thread %d into %d: %w", from, to, err)
+		}
+	}
+	for _, r := range refs {
+		// Identifiers come from the schema itself, quoted.
+		stmt := fmt.Sprintf(`UPDATE %s SET %s = ? WHERE %s = ?`, quoteIdent(r[0]), quoteIdent(r[1]), quoteIdent(r[1]))
+		if _, err := s.conn.Exec(stmt, []driver.Value{to, from}); err != nil {
+			return fmt.Errorf("merge thread %d into %d: %s.%s: %w", from, to, r[0], r[1], err)
 		}
 	}
 	if _, err := s.execOnce("thread-delete", from); err != nil {
@@ -149,6 +163,46 @@ func (s *saver) mergeThread(from, to int64) error {
 	}
 	s.merged[from] = to
 	return nil
+}
+
+// threadRefs lists (table, column) pairs with a foreign key to threads,
+// other than messages and thread_keys; read once per batch.
+func (s *saver) threadRefs() ([][2]string, error) {
+	if s.refs != nil {
+		return s.refs, nil
+	}
+	rows, err := s.conn.Query(q("thread-references"), nil)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	refs := [][2]string{}
+	dest := make([]driver.Value, 2)
+	for {
+		err := rows.Next(dest)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		refs = append(refs, [2]string{colText(dest[0]), colText(dest[1])})
+	}
+	s.refs = refs
+	return refs, nil
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// colText reads a TEXT column value.
+func colText(v driver.Value) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case []byte:
+		return string(t)
+	}
+	return ""
 }
 
 // midKeys returns the "mid:" keys of a message: its own Message-ID, then

@@ -206,8 +206,16 @@ func TestThreading(t *testing.T) {
 
 func TestThreadingMergeResultAndKeys(t *testing.T) {
 	db := openTest(t)
+	// Another feature's row that points at a thread by foreign key (as the
+	// outbox does) must follow the merge, not make it fail.
+	if _, err := db.w.Exec(`CREATE TABLE test_refs (id INTEGER PRIMARY KEY, about INTEGER REFERENCES threads(id))`); err != nil {
+		t.Fatal(err)
+	}
 	r1 := save(t, db, at(reply("g", t0.Add(2*time.Hour), "c"), "team", "INBOX", 1, t0))
 	r2 := save(t, db, at(reply("p", t0), "team", "INBOX", 2, t0))
+	if _, err := db.w.Exec(`INSERT INTO test_refs (about) VALUES (?)`, r2.Threads[0]); err != nil {
+		t.Fatal(err)
+	}
 	r3 := save(t, db, at(reply("c", t0.Add(time.Hour), "p"), "team", "INBOX", 3, t0))
 	if r1.Threads[0] == r2.Threads[0] {
 		t.Fatalf("g and p share thread %d before c arrived", r1.Threads[0])
@@ -215,6 +223,9 @@ func TestThreadingMergeResultAndKeys(t *testing.T) {
 	// The oldest thread (g's) survives and is the one reported.
 	if len(r3.Threads) != 1 || r3.Threads[0] != r1.Threads[0] {
 		t.Fatalf("merge reported threads %v; want [%d]", r3.Threads, r1.Threads[0])
+	}
+	if n := count(t, db, `SELECT count(*) FROM test_refs WHERE about = ?`, r1.Threads[0]); n != 1 {
+		t.Fatalf("referencing row not moved to the surviving thread")
 	}
 	var keys []string
 	db.r.Select(&keys, `SELECT key FROM thread_keys WHERE thread_id = ? ORDER BY key`, r1.Threads[0])

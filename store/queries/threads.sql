@@ -97,3 +97,12 @@ LEFT JOIN customers c ON c.id = t.customer_id
 GROUP BY t.id
 ORDER BY last_at DESC, t.id DESC
 LIMIT ?2;
+
+-- name: thread-references
+-- Every other column that points at threads(id) by foreign key (the outbox
+-- and whatever later migrations add): a merge moves those rows too.
+SELECT m.name AS tbl, f."from" AS col
+FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+WHERE m.type = 'table' AND f."table" = 'threads'
+  AND m.name NOT IN ('messages', 'thread_keys')
+ORDER BY m.name, f."from";
