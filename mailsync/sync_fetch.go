@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -21,18 +23,21 @@ type rawMsg struct {
 	header, body []byte
 }
 
-// fetchedBatch travels from the fetching goroutine to the storing one.
+// fetchedBatch travels from the fetching goroutine through the parsing one
+// to the storing one.
 type fetchedBatch struct {
-	msgs []rawMsg
-	last bool // the folder's final batch
-	err  error
+	msgs   []rawMsg
+	parsed []keepwarm.Incoming
+	last   bool // the folder's final batch
+	err    error
 }
 
 // syncFolder brings one folder up to date on c. It EXAMINEs the folder
 // (read-only), resets it when UIDVALIDITY changed, returns at once when the
 // SELECT data shows nothing new, and otherwise fetches the new UIDs in
-// batches: one goroutine fetches batch n+1 while this one parses and stores
-// batch n, and neither blocks inside a FETCH response loop.
+// batches through a three-stage pipeline: one goroutine fetches batch n+2,
+// another parses batch n+1 while this one stores batch n, and nothing blocks
+// inside a FETCH response loop.
 func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Summary) error {
 	sel, err := c.Select(f.Name, &imap.SelectOptions{ReadOnly: true, CondStore: c.condStore}).Wait()
 	if err != nil {
@@ -72,29 +77,44 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	s.progress()
 	s.log.Debug("fetching", "folder", f.Name, "new", len(uids), "after_uid", state.LastUID)
 
+	fetched := make(chan fetchedBatch, 1)
 	batches := make(chan fetchedBatch, 1)
 	quit := make(chan struct{})
-	go s.fetchAll(c, uids, batches, quit)
+	go s.fetchAll(c, uids, fetched, quit)
+	go s.parseAll(f, state.UIDValidity, fetched, batches, quit)
 	defer func() {
 		close(quit)
 		for range batches { // wait for the fetcher to let go of c
 		}
 	}()
-	for b := range batches {
+	var waited, saving time.Duration
+	defer func() {
+		s.log.Debug("folder fetched", "folder", f.Name, "fetched", fs.Fetched,
+			"waiting", waited, "storing", saving)
+	}()
+	for {
+		t0 := time.Now()
+		b, ok := <-batches
+		waited += time.Since(t0)
+		if !ok {
+			break
+		}
 		if b.err != nil {
 			return fmt.Errorf("mailsync: %s: fetch %s: %w", s.cfg.Name, f.Name, b.err)
 		}
 		next := state
 		next.SyncedAt = s.clock.Now()
-		for _, m := range b.msgs {
-			next.LastUID = max(next.LastUID, m.uid)
+		for _, in := range b.parsed {
+			next.LastUID = max(next.LastUID, in.Copy.UID)
 		}
 		if b.last {
 			next.LastUID = max(next.LastUID, final.LastUID)
 			next.HighestModSeq = final.HighestModSeq
 		}
-		batch := s.parseBatch(f, state.UIDValidity, b.msgs)
+		batch := b.parsed
+		t1 := time.Now()
 		res, err := s.st.SaveBatch(ctx, next, batch)
+		saving += time.Since(t1)
 		if err != nil {
 			return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
 		}
@@ -226,20 +246,53 @@ func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
 	return msgs, nil
 }
 
-// parseBatch parses and classifies fetched messages.
+// parseAll parses each fetched batch and hands it on; it stops forwarding
+// when quit is closed, and closes out only once the fetcher has finished.
+func (s *Syncer) parseAll(f FolderSpec, uidValidity uint32, in <-chan fetchedBatch, out chan<- fetchedBatch, quit <-chan struct{}) {
+	defer close(out)
+	defer func() {
+		for range in { // let the fetcher finish with the connection first
+		}
+	}()
+	for b := range in {
+		if b.err == nil {
+			b.parsed = s.parseBatch(f, uidValidity, b.msgs)
+			b.msgs = nil
+		}
+		select {
+		case out <- b:
+		case <-quit:
+			return
+		}
+	}
+}
+
+// parseBatch parses and classifies fetched messages, on as many goroutines
+// as there are CPUs (parse and Team are safe for concurrent use).
 func (s *Syncer) parseBatch(f FolderSpec, uidValidity uint32, msgs []rawMsg) []keepwarm.Incoming {
 	out := make([]keepwarm.Incoming, len(msgs))
-	for i, r := range msgs {
-		m := parse.Message(r.header, r.body, r.size)
-		if s.team != nil {
-			s.team.Classify(&m, f.Role)
-		}
-		out[i] = keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{
-			Mailbox: s.cfg.Name, Folder: f.Name, Role: f.Role,
-			UIDValidity: uidValidity, UID: r.uid, InternalDate: r.internalDate,
-		}}
+	workers := min(runtime.GOMAXPROCS(0), 4, len(msgs)/50+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(msgs); i += workers {
+				out[i] = s.parseOne(f, uidValidity, msgs[i])
+			}
+		})
 	}
+	wg.Wait()
 	return out
+}
+
+func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) keepwarm.Incoming {
+	m := parse.Message(r.header, r.body, r.size)
+	if s.team != nil {
+		s.team.Classify(&m, f.Role)
+	}
+	return keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{
+		Mailbox: s.cfg.Name, Folder: f.Name, Role: f.Role,
+		UIDValidity: uidValidity, UID: r.uid, InternalDate: r.internalDate,
+	}}
 }
 
 func (s *Syncer) progress() {

@@ -3,6 +3,8 @@ package mailtest
 import (
 	"io"
 	"net"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -23,7 +25,8 @@ type CutProxy struct {
 }
 
 // NewCutProxy listens on 127.0.0.1:0 and forwards to target, cutting the
-// first connection after cutAfterBytes server→client bytes. It stops at the
+// first connection at the first response line end after cutAfterBytes
+// server→client bytes. It stops at the
 // end of the test.
 func NewCutProxy(t testing.TB, target string, cutAfterBytes int64) *CutProxy {
 	t.Helper()
@@ -74,8 +77,14 @@ func (p *CutProxy) track(cs ...net.Conn) {
 	p.open = append(p.open, cs...)
 }
 
-// pipe copies src to dst; with limit >= 0 it stops after limit bytes and
-// closes both sides, which the client sees as a dropped connection.
+// pipe copies src to dst; with limit >= 0 it stops at the first end of an
+// IMAP response line after limit bytes and closes both sides, which the
+// client sees as a dropped connection.
+//
+// The cut falls between response lines, never inside a literal: go-imap's
+// client (v2.0.0-beta.8) has a data race when a connection dies in the
+// middle of a literal, which would fail tests run with -race for a reason
+// that is not keepwarm's.
 func (p *CutProxy) pipe(src, dst net.Conn, limit int64) {
 	defer func() {
 		src.Close()
@@ -85,10 +94,74 @@ func (p *CutProxy) pipe(src, dst net.Conn, limit int64) {
 		_, _ = io.Copy(dst, src)
 		return
 	}
-	copied, _ := io.Copy(dst, io.LimitReader(src, limit))
-	if copied == limit {
-		p.cuts.Add(1)
+	var cut imapCutter
+	buf := make([]byte, 32*1024)
+	for {
+		n, err := src.Read(buf)
+		if n > 0 {
+			end := cut.feed(buf[:n], limit)
+			if _, werr := dst.Write(buf[:end]); werr != nil {
+				return
+			}
+			if end < n || cut.done {
+				p.cuts.Add(1)
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
 	}
+}
+
+// imapCutter follows the server's byte stream (lines and {n} literals) to
+// find where a cut leaves whole response lines.
+type imapCutter struct {
+	total   int64
+	literal int64  // bytes of literal still to pass
+	line    []byte // the current line so far (its tail is enough)
+	done    bool
+}
+
+// feed returns how many bytes of b to forward; fewer than len(b), or done
+// set, means cut there.
+func (c *imapCutter) feed(b []byte, limit int64) int {
+	for i := 0; i < len(b); i++ {
+		c.total++
+		if c.literal > 0 {
+			c.literal--
+			continue
+		}
+		c.line = append(c.line, b[i])
+		if len(c.line) > 64 {
+			c.line = c.line[len(c.line)-64:]
+		}
+		if b[i] != '\n' {
+			continue
+		}
+		if n, ok := literalLen(c.line); ok {
+			c.literal = n
+		} else if c.total >= limit {
+			c.done = true
+			return i + 1
+		}
+		c.line = c.line[:0]
+	}
+	return len(b)
+}
+
+// literalLen reads a line ending "{n}\r\n" or "{n+}\r\n".
+func literalLen(line []byte) (int64, bool) {
+	s := strings.TrimSuffix(strings.TrimSuffix(string(line), "\n"), "\r")
+	if !strings.HasSuffix(s, "}") {
+		return 0, false
+	}
+	open := strings.LastIndexByte(s, '{')
+	if open < 0 {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(strings.TrimSuffix(s[open+1:len(s)-1], "+"), 10, 64)
+	return n, err == nil
 }
 
 func (p *CutProxy) close() {
