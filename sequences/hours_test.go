@@ -1,0 +1,49 @@
+package sequences_test
+
+import (
+	"testing"
+	"time"
+
+	"keepwarm/sequences"
+)
+
+func TestWorkHoursBetween(t *testing.T) {
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	h := sequences.DefaultWorkHours(sh)
+	at := func(loc *time.Location, d, hh, mm int) time.Time { return time.Date(2026, 11, d, hh, mm, 0, 0, loc) }
+	de := sequences.DefaultWorkHours(berlin)
+	days, err := sequences.ParseWorkdays([]string{"Sun-Thu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gulf := sequences.WorkHours{Start: 8 * time.Hour, End: 17 * time.Hour, Days: days, Location: sh}
+	for _, c := range []struct {
+		name     string
+		h        sequences.WorkHours
+		from, to time.Time
+		want     time.Duration
+	}{
+		{"inside", h, at(sh, 2, 10, 0), at(sh, 2, 10, 45), 45 * time.Minute},
+		{"evening to morning", h, at(sh, 2, 17, 30), at(sh, 3, 9, 30), time.Hour},
+		{"friday night to monday", h, at(sh, 6, 20, 0), at(sh, 9, 9, 10), 10 * time.Minute},
+		{"all weekend", h, at(sh, 7, 9, 0), at(sh, 8, 18, 0), 0},
+		{"backwards", h, at(sh, 3, 10, 0), at(sh, 2, 10, 0), 0},
+		// 29 March 2026: clocks go forward in Berlin; working hours are by the wall clock.
+		{"dst", de, time.Date(2026, 3, 27, 17, 0, 0, 0, berlin), time.Date(2026, 3, 30, 10, 0, 0, 0, berlin), 2 * time.Hour},
+		{"sun-thu week", gulf, at(sh, 5, 16, 0), at(sh, 8, 9, 0), 2 * time.Hour},
+	} {
+		if got := c.h.Between(c.from, c.to); got != c.want {
+			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+	}
+	if _, _, err := sequences.ParseHours("18:00-09:00"); err == nil {
+		t.Error("an inverted day parsed")
+	}
+	if s, e, err := sequences.ParseHours("08:30-17:30"); err != nil || s != 8*time.Hour+30*time.Minute || e != 17*time.Hour+30*time.Minute {
+		t.Errorf("ParseHours: %s %s %v", s, e, err)
+	}
+	if _, err := sequences.ParseWorkdays([]string{"Mon", "Funday"}); err == nil {
+		t.Error("a bad day parsed")
+	}
+}

@@ -1,0 +1,235 @@
+package sequences
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// ReplyStore is what the reply watch needs from the database; store.DB
+// satisfies it.
+type ReplyStore interface {
+	// MeasureReplies recomputes the clocks of the threads that changed,
+	// calling judge (inside its transaction) to fill the configured fields.
+	MeasureReplies(ctx context.Context, now time.Time, settings string, judge func(*keepwarm.ReplyClock)) (int, error)
+	MarkReplyDigest(ctx context.Context, now, cutoff time.Time) (int, error)
+	DueNudges(ctx context.Context, now time.Time, nudgeAfter time.Duration, cutoff time.Time) ([]keepwarm.Nudge, error)
+	RecordNudge(ctx context.Context, messageID int64, level int, at time.Time) error
+	NextNudgeAt(ctx context.Context, nudgeAfter time.Duration, cutoff time.Time) (time.Time, bool, error)
+	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+}
+
+// Reply watch defaults (DOMAIN.md rule 1).
+const (
+	DefaultReplyTarget  = 10 * time.Minute
+	DefaultNudgeAfter   = 5 * time.Minute
+	DefaultBacklogLimit = time.Hour
+	// OriginNudge marks the outbox items the reply watch makes.
+	OriginNudge = "nudge"
+)
+
+// ReplyConfig is the reply watch's configuration; cmd builds it from
+// [replies], [notify], [team] and [[salesperson]].
+type ReplyConfig struct {
+	Target       time.Duration            // default DefaultReplyTarget
+	GradeTargets map[string]time.Duration // per customer grade ("A"), overriding Target
+	NudgeAfter   time.Duration            // first nudge; default DefaultNudgeAfter
+	BacklogLimit time.Duration            // older unanswered mail goes to the digest; default DefaultBacklogLimit
+	// Escalate copies the second nudge (at the target) to the Manager.
+	Escalate bool
+	Manager  string
+
+	// People maps every team address to the salesperson it stands for:
+	// each salesperson and the manager to themselves, a mailbox's login to
+	// the mailbox's owner. Keys and values are lower-case emails.
+	People map[string]string
+	// MailboxOwners maps a configured mailbox name to its owner's email.
+	MailboxOwners map[string]string
+	// Hours are each person's working hours, by email; Default for the rest.
+	Hours        map[string]WorkHours
+	DefaultHours WorkHours
+
+	// NotifyMailbox is the outbox mailbox name of the system sender and
+	// NotifyFrom its address; an empty NotifyMailbox measures only, sending
+	// no nudges.
+	NotifyMailbox string
+	NotifyFrom    keepwarm.Address
+	// OnQueued is called (never blocking, please) after nudges were queued:
+	// cmd wires it to the dispatcher's Kick.
+	OnQueued func()
+}
+
+// ReplyWatch is the Job that measures every inbound customer message against
+// its reply target and nudges the owner before and at the target.
+type ReplyWatch struct {
+	cfg      ReplyConfig
+	store    ReplyStore
+	log      *slog.Logger
+	settings string
+}
+
+// NewReplyWatch fills cfg's defaults and returns the job.
+func NewReplyWatch(cfg ReplyConfig, st ReplyStore, log *slog.Logger) *ReplyWatch {
+	if cfg.Target <= 0 {
+		cfg.Target = DefaultReplyTarget
+	}
+	if cfg.NudgeAfter <= 0 {
+		cfg.NudgeAfter = DefaultNudgeAfter
+	}
+	if cfg.BacklogLimit <= 0 {
+		cfg.BacklogLimit = DefaultBacklogLimit
+	}
+	if cfg.DefaultHours.End <= cfg.DefaultHours.Start {
+		cfg.DefaultHours = DefaultWorkHours(cfg.DefaultHours.Location)
+	}
+	w := &ReplyWatch{cfg: cfg, store: st, log: log}
+	w.settings = w.fingerprint()
+	return w
+}
+
+// Name implements Job.
+func (w *ReplyWatch) Name() string { return "replies" }
+
+// Run measures the clocks of threads that changed, hands unanswered mail older
+// than the backlog limit to the digest, queues the nudges that are due and
+// returns when the next one falls due.
+func (w *ReplyWatch) Run(ctx context.Context, now time.Time) (time.Time, error) {
+	n, err := w.store.MeasureReplies(ctx, now, w.settings, w.judge)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if n > 0 {
+		w.log.Debug("reply clocks measured", "clocks", n)
+	}
+	if w.cfg.NotifyMailbox == "" {
+		return time.Time{}, nil
+	}
+	cutoff := now.Add(-w.cfg.BacklogLimit)
+	if n, err := w.store.MarkReplyDigest(ctx, now, cutoff); err != nil {
+		return time.Time{}, err
+	} else if n > 0 {
+		w.log.Info("unanswered mail older than the backlog limit goes to the digest, not to nudges",
+			"messages", n, "backlog_limit", w.cfg.BacklogLimit)
+	}
+	due, err := w.store.DueNudges(ctx, now, w.cfg.NudgeAfter, cutoff)
+	if err != nil {
+		return time.Time{}, err
+	}
+	queued := 0
+	for _, nd := range due {
+		ok, err := w.queue(ctx, nd, now)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if ok {
+			queued++
+		}
+	}
+	if queued > 0 && w.cfg.OnQueued != nil {
+		w.cfg.OnQueued()
+	}
+	next, ok, err := w.store.NextNudgeAt(ctx, w.cfg.NudgeAfter, cutoff)
+	if err != nil || !ok {
+		return time.Time{}, err
+	}
+	return next, nil
+}
+
+// queue writes one nudge to the outbox and records it. The outbox key makes
+// a repeat (a crash between the two writes) a no-op, so each level goes out
+// once per message, ever.
+func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time) (bool, error) {
+	item, ok := w.nudgeItem(nd, now)
+	log := w.log.With("message", nd.MessageID, "level", nd.Level)
+	if ok {
+		if _, created, err := w.store.Enqueue(ctx, item); err != nil {
+			return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
+		} else if created {
+			log.Info("nudge queued", "to", nd.Owner, "customer", nd.Customer)
+		}
+	} else {
+		log.Warn("nudge has nobody to go to: set [team] manager or the customer's owner")
+	}
+	return ok, w.store.RecordNudge(ctx, nd.MessageID, nd.Level, now)
+}
+
+// judge fills the configured fields of a measured clock: who answers for it,
+// who answered, its target and its business-hours figure.
+func (w *ReplyWatch) judge(c *keepwarm.ReplyClock) {
+	c.Owner = replyFirst(strings.ToLower(c.CustomerOwner), w.cfg.MailboxOwners[c.Mailbox], w.cfg.Manager)
+	c.Target = w.target(c.Grade)
+	c.RepliedBy, c.BusinessSeconds = "", 0
+	if c.Open() {
+		return
+	}
+	from := strings.ToLower(c.ReplyFrom)
+	c.RepliedBy = replyFirst(w.cfg.People[from], w.cfg.MailboxOwners[c.ReplyMailbox], from)
+	c.BusinessSeconds = int64(w.hours(c.RepliedBy, c.Owner).Between(c.StartedAt, c.RepliedAt) / time.Second)
+}
+
+func (w *ReplyWatch) target(grade string) time.Duration {
+	if t, ok := w.cfg.GradeTargets[grade]; ok && t > 0 {
+		return t
+	}
+	return w.cfg.Target
+}
+
+// hours returns the working hours of the first person who has some set.
+func (w *ReplyWatch) hours(people ...string) WorkHours {
+	for _, p := range people {
+		if h, ok := w.cfg.Hours[p]; ok {
+			return h
+		}
+	}
+	return w.cfg.DefaultHours
+}
+
+// fingerprint names everything judge depends on: when it changes, every
+// clock is measured again.
+func (w *ReplyWatch) fingerprint() string {
+	type hours struct {
+		Start, End time.Duration
+		Days       [7]bool
+		Zone       string
+	}
+	hs := map[string]hours{}
+	conv := func(h WorkHours) hours {
+		zone := "UTC"
+		if h.Location != nil {
+			zone = h.Location.String()
+		}
+		return hours{h.Start, h.End, h.Days, zone}
+	}
+	for p, h := range w.cfg.Hours {
+		hs[p] = conv(h)
+	}
+	hs[""] = conv(w.cfg.DefaultHours)
+	grades := make([]string, 0, len(w.cfg.GradeTargets))
+	for g, t := range w.cfg.GradeTargets {
+		grades = append(grades, g+"="+t.String())
+	}
+	sort.Strings(grades)
+	b, _ := json.Marshal(struct {
+		Target        time.Duration
+		Grades        []string
+		Manager       string
+		People, Owner map[string]string
+		Hours         map[string]hours
+	}{w.cfg.Target, grades, w.cfg.Manager, w.cfg.People, w.cfg.MailboxOwners, hs})
+	return string(b)
+}
+
+func replyFirst(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
