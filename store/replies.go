@@ -18,19 +18,16 @@ import (
 // small enough that a sync batch never waits long for the writer.
 const measureChunk = 500
 
-// ReplyJudge fills the fields of a measured clock that depend on the
-// configuration (RepliedBy, Owner, Target, BusinessSeconds). It must not
-// touch the database: MeasureReplies calls it inside its transaction.
-type ReplyJudge func(c *keepwarm.ReplyClock)
-
 // MeasureReplies brings the reply clocks up to date: it recomputes, in SQL,
 // the clocks of the threads that changed since the last call (triggers on
 // messages and customers record them in the same transaction as the change)
-// and lets judge fill the configured figures. settings fingerprints what the
+// and lets judge fill the fields that depend on the configuration
+// (RepliedBy, Owner, Target, BusinessSeconds); judge must not touch the
+// database, it runs inside the transaction. settings fingerprints what the
 // judge depends on (targets, hours, team); when it differs from the last
 // call's, every clock is measured again. It returns the number of clocks
 // written.
-func (db *DB) MeasureReplies(ctx context.Context, now time.Time, settings string, judge ReplyJudge) (int, error) {
+func (db *DB) MeasureReplies(ctx context.Context, now time.Time, settings string, judge func(*keepwarm.ReplyClock)) (int, error) {
 	if err := db.replySettings(ctx, settings); err != nil {
 		return 0, err
 	}
@@ -71,7 +68,7 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 
 // measureChunk measures up to measureChunk dirty threads in one transaction
 // and returns the clocks written and the threads taken.
-func (db *DB) measureChunk(ctx context.Context, now time.Time, judge ReplyJudge) (int, int, error) {
+func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock)) (int, int, error) {
 	var written, taken int
 	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-measure", "replies-upsert"}, func(tx *batchTx) error {
 		var ids []int64
