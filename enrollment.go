@@ -1,0 +1,114 @@
+package keepwarm
+
+import "time"
+
+// EnrollmentStatus is where a thread's follow-up sequence is. Only active
+// enrollments have steps done; paused ones wait for PausedUntil; every other
+// status is final.
+type EnrollmentStatus string
+
+const (
+	// EnrollActive waits for its next step.
+	EnrollActive EnrollmentStatus = "active"
+	// EnrollPaused waits for PausedUntil (an out-of-office, or a person).
+	EnrollPaused EnrollmentStatus = "paused"
+	// EnrollReplied ended because a contact of the customer wrote.
+	EnrollReplied EnrollmentStatus = "replied"
+	// EnrollBounced ended because every recipient's address bounced.
+	EnrollBounced EnrollmentStatus = "bounced"
+	// EnrollOptedOut ended because the customer asked not to be written to.
+	EnrollOptedOut EnrollmentStatus = "opted-out"
+	// EnrollStopped was stopped by a person.
+	EnrollStopped EnrollmentStatus = "stopped"
+	// EnrollCompleted did every step.
+	EnrollCompleted EnrollmentStatus = "completed"
+	// EnrollSuperseded ended because a newer thread with the same customer
+	// was enrolled: one customer is never chased in two threads at once.
+	EnrollSuperseded EnrollmentStatus = "superseded"
+	// EnrollFailed could not go on (no mailbox to send from, a template that
+	// does not render): shown to the manager, resumable by a person.
+	EnrollFailed EnrollmentStatus = "failed"
+)
+
+// Live reports whether the enrollment may still do steps.
+func (s EnrollmentStatus) Live() bool { return s == EnrollActive || s == EnrollPaused }
+
+// Enrollment is one thread following one sequence: the outbound message that
+// left the thread waiting on the customer (the anchor), the next step and
+// when it falls due.
+type Enrollment struct {
+	ID         int64            `json:"id"`
+	ThreadID   int64            `json:"thread_id"`
+	CustomerID int64            `json:"customer_id"`
+	Customer   string           `json:"customer"` // the customer's key, for reports
+	Sequence   string           `json:"sequence"`
+	Status     EnrollmentStatus `json:"status"`
+	// Step is the index of the next step to do; len(steps) when all are done.
+	Step int `json:"step"`
+	// Redo counts steps put back after a last-second pause or restart, so
+	// that the redone step gets a fresh outbox key.
+	Redo int `json:"redo,omitempty"`
+	// AnchorID is messages.id of the outbound message the sequence follows
+	// up; a later manual outbound by the salesperson becomes the new anchor.
+	AnchorID int64     `json:"anchor_id"`
+	AnchorAt time.Time `json:"anchor_at"`
+	// ClockAt is when the step clock started: the anchor's arrival, or when
+	// the previous step was done.
+	ClockAt     time.Time `json:"clock_at"`
+	DueAt       time.Time `json:"due_at"` // the next step's instant, inside the send window
+	PausedUntil time.Time `json:"paused_until,omitempty"`
+	// OOOID is the latest out-of-office message that paused it.
+	OOOID   int64     `json:"ooo_id,omitempty"`
+	Mailbox string    `json:"mailbox"` // configured mailbox the steps are sent from
+	Owner   string    `json:"owner"`   // salesperson the steps are sent as
+	To      []Address `json:"to"`      // the customer's contacts the anchor went to
+	Reason  string    `json:"reason,omitempty"`
+	// StoppedBy is messages.id of the message that ended it, 0 when none.
+	StoppedBy int64     `json:"stopped_by,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	// Rev changes with every stored update: a writer holding an older Rev
+	// loses (a person's stop is never overwritten by a stale job).
+	Rev int64 `json:"-"`
+}
+
+// Task is a step a person does: usually "phone the customer".
+type Task struct {
+	ID           int64     `json:"id"`
+	Key          string    `json:"key"` // "seq:<enrollment>:<step>", unique
+	EnrollmentID int64     `json:"enrollment_id,omitempty"`
+	CustomerID   int64     `json:"customer_id"`
+	Customer     string    `json:"customer"`
+	ThreadID     int64     `json:"thread_id,omitempty"`
+	Owner        string    `json:"owner"`
+	Title        string    `json:"title"`
+	Sequence     string    `json:"sequence,omitempty"`
+	Step         int       `json:"step"`
+	DueAt        time.Time `json:"due_at"`
+	CreatedAt    time.Time `json:"created_at"`
+	DoneAt       time.Time `json:"done_at,omitempty"`
+}
+
+// EnrollCandidate is a thread left waiting on its customer by an outbound
+// message (the anchor) that no enrollment follows up yet.
+type EnrollCandidate struct {
+	AnchorID   int64
+	ThreadID   int64
+	CustomerID int64
+	AnchorAt   time.Time
+	FromEmail  string // who sent the anchor
+	Mailbox    string // where its earliest copy was seen
+}
+
+// FollowUpEvent is a message that may change a live enrollment: a real or
+// automatic answer from the customer, or a manual outbound in its thread.
+type FollowUpEvent struct {
+	ID             int64
+	Kind           Kind
+	ThreadID       int64
+	FromEmail      string
+	Subject        string
+	Snippet        string
+	ReceivedAt     time.Time
+	AutoReplyUntil time.Time // zero when an auto-reply gave no return date
+}

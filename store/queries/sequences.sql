@@ -1,0 +1,126 @@
+-- Follow-up sequences: enrollments, their events, tasks and opt-outs.
+
+-- name: seq-candidates
+-- ?1: the oldest anchor considered. Per thread, the latest outbound message
+-- to a customer that keepwarm did not send itself, when no contact of that
+-- customer wrote after it and no enrollment followed it up yet.
+WITH outs AS (
+    SELECT m.id, m.thread_id, m.customer_id, m.received_at, m.from_email, m.mailbox,
+           row_number() OVER (PARTITION BY m.thread_id ORDER BY m.received_at DESC, m.id DESC) AS rn
+    FROM messages m
+    WHERE m.kind = 'outbound' AND m.customer_id IS NOT NULL AND m.received_at >= ?1
+      AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id))
+)
+SELECT o.id AS anchor_id, o.thread_id, o.customer_id, o.received_at AS anchor_at, o.from_email, o.mailbox
+FROM outs o
+WHERE o.rn = 1
+  AND NOT EXISTS (SELECT 1 FROM messages i
+                  WHERE i.customer_id = o.customer_id AND i.kind = 'inbound' AND i.received_at > o.received_at)
+  AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.thread_id = o.thread_id AND e.anchor_at >= o.received_at)
+ORDER BY o.received_at, o.id;
+
+-- name: seq-events
+-- ?1 anchor_at, ?2 anchor id, ?3 customer, ?4 thread. What happened since the
+-- anchor: the customer's real and automatic answers (by customer or by a
+-- contact's address), and manual outbound mail in the thread.
+SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
+       coalesce(m.auto_reply_until, 0) AS auto_reply_until
+FROM messages m
+WHERE m.received_at > ?1 AND m.id != ?2 AND (
+    (m.kind IN ('inbound', 'auto_reply') AND (m.customer_id = ?3 OR EXISTS (
+        SELECT 1 FROM contacts ct WHERE ct.email = m.from_email AND ct.customer_id = ?3)))
+    OR (m.kind = 'outbound' AND m.thread_id = ?4
+        AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id))))
+ORDER BY m.received_at, m.id;
+
+-- name: seq-blocked
+-- ?1: a JSON array of lower-cased addresses. Those that bounced or opted out.
+SELECT ct.email AS email, 'bounced' AS why FROM contacts ct
+WHERE ct.email IN (SELECT value FROM json_each(?1)) AND ct.bounced_at IS NOT NULL
+UNION ALL
+SELECT oo.email, 'opted-out' FROM opt_outs oo
+WHERE oo.email IN (SELECT value FROM json_each(?1));
+
+-- name: seq-customer
+SELECT id, key, name, domain, owner, grade, country, time_zone, language FROM customers WHERE id = ?;
+
+-- name: seq-customer-resolve
+-- ?1: a customer key, a company domain or a contact's address.
+SELECT c.id FROM customers c
+WHERE c.key = ?1 OR (c.domain = lower(?1) AND c.domain != '')
+   OR c.id = (SELECT ct.customer_id FROM contacts ct WHERE ct.email = lower(?1))
+ORDER BY c.id LIMIT 1;
+
+-- name: seq-enrollment-insert
+INSERT INTO enrollments (thread_id, customer_id, sequence, status, step, redo, anchor_id, anchor_at,
+    clock_at, due_at, paused_until, ooo_id, mailbox, owner, to_addrs, reason, stopped_by, rev,
+    created_at, updated_at)
+VALUES (:thread_id, :customer_id, :sequence, :status, :step, :redo, :anchor_id, :anchor_at,
+    :clock_at, :due_at, :paused_until, :ooo_id, :mailbox, :owner, :to_addrs, :reason, :stopped_by, 0,
+    :created_at, :updated_at);
+
+-- name: seq-enrollment-supersede
+-- ?1 now, ?2 customer, ?3 the thread keeping its enrollment.
+UPDATE enrollments SET status = 'superseded', reason = 'a newer thread with this customer is followed up',
+    rev = rev + 1, updated_at = ?1
+WHERE customer_id = ?2 AND thread_id != ?3 AND status IN ('active', 'paused');
+
+-- name: seq-enrollment-update
+UPDATE enrollments SET sequence = :sequence, status = :status, step = :step, redo = :redo,
+    anchor_id = :anchor_id, anchor_at = :anchor_at, clock_at = :clock_at, due_at = :due_at,
+    paused_until = :paused_until, ooo_id = :ooo_id, mailbox = :mailbox, owner = :owner,
+    to_addrs = :to_addrs, reason = :reason, stopped_by = :stopped_by, rev = rev + 1,
+    updated_at = :updated_at
+WHERE id = :id AND rev = :rev;
+
+-- name: seq-enrollment-by-id
+SELECT e.*, coalesce(c.key, '') AS customer_key
+FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id WHERE e.id = ?;
+
+-- name: seq-enrollment-live-thread
+SELECT e.*, coalesce(c.key, '') AS customer_key
+FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id
+WHERE e.thread_id = ? AND e.status IN ('active', 'paused');
+
+-- name: seq-enrollments-live
+SELECT e.*, coalesce(c.key, '') AS customer_key
+FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id
+WHERE e.status IN ('active', 'paused') ORDER BY e.due_at, e.id;
+
+-- name: seq-enrollments-list
+-- ?1 customer id (0: all), ?2 ',status,...,' ('' : all).
+SELECT e.*, coalesce(c.key, '') AS customer_key
+FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id
+WHERE (?1 = 0 OR e.customer_id = ?1) AND (?2 = '' OR instr(?2, ',' || e.status || ',') > 0)
+ORDER BY e.id;
+
+-- name: seq-task-insert
+INSERT INTO tasks (key, enrollment_id, customer_id, thread_id, owner, title, sequence, step, due_at, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (key) DO NOTHING;
+
+-- name: seq-tasks-list
+-- ?1: 1 for open tasks only; ?2 owner ('' : all).
+SELECT t.id, t.key, coalesce(t.enrollment_id, 0) AS enrollment_id, t.customer_id,
+       coalesce(c.key, '') AS customer_key, coalesce(t.thread_id, 0) AS thread_id, t.owner, t.title,
+       t.sequence, t.step, t.due_at, t.created_at, t.done_at
+FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id
+WHERE (?1 = 0 OR t.done_at IS NULL) AND (?2 = '' OR t.owner = ?2)
+ORDER BY t.due_at, t.id;
+
+-- name: seq-task-done
+UPDATE tasks SET done_at = ? WHERE id = ? AND done_at IS NULL;
+
+-- name: seq-opt-out
+INSERT INTO opt_outs (email, message_id, reason, created_at) VALUES (?, ?, ?, ?)
+ON CONFLICT (email) DO NOTHING;
+
+-- name: seq-thread-anchor
+-- The latest outbound message to the customer in a thread that keepwarm did
+-- not send itself: what a manual enroll follows up.
+SELECT m.id AS anchor_id, m.thread_id, m.customer_id, m.received_at AS anchor_at, m.from_email, m.mailbox
+FROM messages m
+WHERE m.thread_id = ? AND m.kind = 'outbound' AND m.customer_id IS NOT NULL
+  AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id))
+ORDER BY m.received_at DESC, m.id DESC
+LIMIT 1;

@@ -1,0 +1,362 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
+)
+
+type candidateRow struct {
+	AnchorID   int64  `db:"anchor_id"`
+	ThreadID   int64  `db:"thread_id"`
+	CustomerID int64  `db:"customer_id"`
+	AnchorAt   int64  `db:"anchor_at"`
+	FromEmail  string `db:"from_email"`
+	Mailbox    string `db:"mailbox"`
+}
+
+// EnrollCandidates lists the threads to enroll or restart: per thread the
+// latest outbound to a customer since the given instant that keepwarm did not
+// send itself, with no later real inbound from that customer and no
+// enrollment anchored at or after it. Oldest first.
+func (db *DB) EnrollCandidates(ctx context.Context, since time.Time) ([]keepwarm.EnrollCandidate, error) {
+	var rows []candidateRow
+	if err := db.r.SelectContext(ctx, &rows, q("seq-candidates"), unix(since)); err != nil {
+		return nil, fmt.Errorf("store: enrollment candidates: %w", err)
+	}
+	out := make([]keepwarm.EnrollCandidate, len(rows))
+	for i, r := range rows {
+		out[i] = keepwarm.EnrollCandidate{
+			AnchorID: r.AnchorID, ThreadID: r.ThreadID, CustomerID: r.CustomerID,
+			AnchorAt: fromUnix(r.AnchorAt), FromEmail: r.FromEmail, Mailbox: r.Mailbox,
+		}
+	}
+	return out, nil
+}
+
+// ThreadAnchor returns the latest outbound message to the customer in a
+// thread that keepwarm did not send, as a candidate for a manual enroll;
+// ENOTFOUND when the thread has none.
+func (db *DB) ThreadAnchor(ctx context.Context, threadID int64) (keepwarm.EnrollCandidate, error) {
+	var r candidateRow
+	err := db.r.GetContext(ctx, &r, q("seq-thread-anchor"), threadID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return keepwarm.EnrollCandidate{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "thread %d has no outbound mail to a customer to follow up", threadID)
+	}
+	if err != nil {
+		return keepwarm.EnrollCandidate{}, fmt.Errorf("store: anchor of thread %d: %w", threadID, err)
+	}
+	return keepwarm.EnrollCandidate{
+		AnchorID: r.AnchorID, ThreadID: r.ThreadID, CustomerID: r.CustomerID,
+		AnchorAt: fromUnix(r.AnchorAt), FromEmail: r.FromEmail, Mailbox: r.Mailbox,
+	}, nil
+}
+
+type eventRow struct {
+	ID             int64  `db:"id"`
+	Kind           string `db:"kind"`
+	ThreadID       int64  `db:"thread_id"`
+	FromEmail      string `db:"from_email"`
+	Subject        string `db:"subject"`
+	Snippet        string `db:"snippet"`
+	ReceivedAt     int64  `db:"received_at"`
+	AutoReplyUntil int64  `db:"auto_reply_until"`
+}
+
+// EnrollmentEvents returns, oldest first, what happened after e's anchor:
+// real and automatic answers from the customer's contacts, and manual
+// outbound mail in e's thread (keepwarm's own sends are left out).
+func (db *DB) EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment) ([]keepwarm.FollowUpEvent, error) {
+	var rows []eventRow
+	err := db.r.SelectContext(ctx, &rows, q("seq-events"), unix(e.AnchorAt), e.AnchorID, e.CustomerID, e.ThreadID)
+	if err != nil {
+		return nil, fmt.Errorf("store: events of enrollment %d: %w", e.ID, err)
+	}
+	out := make([]keepwarm.FollowUpEvent, len(rows))
+	for i, r := range rows {
+		out[i] = keepwarm.FollowUpEvent{
+			ID: r.ID, Kind: keepwarm.Kind(r.Kind), ThreadID: r.ThreadID, FromEmail: r.FromEmail,
+			Subject: r.Subject, Snippet: r.Snippet, ReceivedAt: fromUnix(r.ReceivedAt),
+		}
+		if r.AutoReplyUntil > 0 {
+			out[i].AutoReplyUntil = fromUnix(r.AutoReplyUntil)
+		}
+	}
+	return out, nil
+}
+
+// BlockedAddresses returns, for the given addresses, those that bounced or
+// opted out, mapped to "bounced" or "opted-out".
+func (db *DB) BlockedAddresses(ctx context.Context, emails []string) (map[string]string, error) {
+	lower := make([]string, len(emails))
+	for i, e := range emails {
+		lower[i] = strings.ToLower(strings.TrimSpace(e))
+	}
+	arg, err := json.Marshal(lower)
+	if err != nil {
+		return nil, fmt.Errorf("store: blocked addresses: %w", err)
+	}
+	var rows []struct {
+		Email string `db:"email"`
+		Why   string `db:"why"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("seq-blocked"), string(arg)); err != nil {
+		return nil, fmt.Errorf("store: blocked addresses: %w", err)
+	}
+	out := map[string]string{}
+	for _, r := range rows {
+		if _, ok := out[r.Email]; !ok {
+			out[r.Email] = r.Why
+		}
+	}
+	return out, nil
+}
+
+// OptOut records that email asked not to be written to; messageID is the
+// message that asked (0 for a person's command). Recording twice keeps the first.
+func (db *DB) OptOut(ctx context.Context, email string, messageID int64, reason string, now time.Time) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, q("seq-opt-out"), strings.ToLower(strings.TrimSpace(email)), messageID, reason, unix(now))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: opt out %s: %w", email, err)
+	}
+	return nil
+}
+
+// CustomerForSequence returns one customer by id; ENOTFOUND when missing.
+func (db *DB) CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error) {
+	var c keepwarm.Customer
+	err := db.r.GetContext(ctx, &c, q("seq-customer"), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, keepwarm.Errorf(keepwarm.ENOTFOUND, "customer %d not found", id)
+	}
+	if err != nil {
+		return c, fmt.Errorf("store: customer %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// ResolveCustomer finds a customer by key, company domain or a contact's
+// address; ENOTFOUND when none matches.
+func (db *DB) ResolveCustomer(ctx context.Context, ref string) (keepwarm.Customer, error) {
+	var id int64
+	err := db.r.GetContext(ctx, &id, q("seq-customer-resolve"), strings.TrimSpace(ref))
+	if errors.Is(err, sql.ErrNoRows) {
+		return keepwarm.Customer{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no customer with key, domain or contact %q", ref)
+	}
+	if err != nil {
+		return keepwarm.Customer{}, fmt.Errorf("store: resolve customer %q: %w", ref, err)
+	}
+	return db.CustomerForSequence(ctx, id)
+}
+
+// enrollmentRow is one enrollments row as stored.
+type enrollmentRow struct {
+	ID          int64         `db:"id"`
+	ThreadID    int64         `db:"thread_id"`
+	CustomerID  int64         `db:"customer_id"`
+	CustomerKey string        `db:"customer_key"`
+	Sequence    string        `db:"sequence"`
+	Status      string        `db:"status"`
+	Step        int           `db:"step"`
+	Redo        int           `db:"redo"`
+	AnchorID    int64         `db:"anchor_id"`
+	AnchorAt    int64         `db:"anchor_at"`
+	ClockAt     int64         `db:"clock_at"`
+	DueAt       int64         `db:"due_at"`
+	PausedUntil sql.NullInt64 `db:"paused_until"`
+	OOOID       int64         `db:"ooo_id"`
+	Mailbox     string        `db:"mailbox"`
+	Owner       string        `db:"owner"`
+	ToAddrs     string        `db:"to_addrs"`
+	Reason      string        `db:"reason"`
+	StoppedBy   int64         `db:"stopped_by"`
+	Rev         int64         `db:"rev"`
+	CreatedAt   int64         `db:"created_at"`
+	UpdatedAt   int64         `db:"updated_at"`
+}
+
+func enrollmentRowOf(e keepwarm.Enrollment) (enrollmentRow, error) {
+	to, err := json.Marshal(obAddrs(e.To))
+	if err != nil {
+		return enrollmentRow{}, err
+	}
+	r := enrollmentRow{
+		ID: e.ID, ThreadID: e.ThreadID, CustomerID: e.CustomerID, Sequence: e.Sequence,
+		Status: string(e.Status), Step: e.Step, Redo: e.Redo, AnchorID: e.AnchorID,
+		AnchorAt: unix(e.AnchorAt), ClockAt: unix(e.ClockAt), DueAt: unix(e.DueAt),
+		OOOID: e.OOOID, Mailbox: e.Mailbox, Owner: e.Owner, ToAddrs: string(to),
+		Reason: e.Reason, StoppedBy: e.StoppedBy, CreatedAt: unix(e.CreatedAt), UpdatedAt: unix(e.UpdatedAt),
+	}
+	if !e.PausedUntil.IsZero() {
+		r.PausedUntil = sql.NullInt64{Int64: unix(e.PausedUntil), Valid: true}
+	}
+	return r, nil
+}
+
+func (r enrollmentRow) enrollment() (keepwarm.Enrollment, error) {
+	e := keepwarm.Enrollment{
+		ID: r.ID, ThreadID: r.ThreadID, CustomerID: r.CustomerID, Customer: r.CustomerKey,
+		Sequence: r.Sequence, Status: keepwarm.EnrollmentStatus(r.Status), Step: r.Step, Redo: r.Redo,
+		AnchorID: r.AnchorID, AnchorAt: fromUnix(r.AnchorAt), ClockAt: fromUnix(r.ClockAt),
+		DueAt: fromUnix(r.DueAt), PausedUntil: obTime(r.PausedUntil), OOOID: r.OOOID,
+		Mailbox: r.Mailbox, Owner: r.Owner, Reason: r.Reason, StoppedBy: r.StoppedBy,
+		CreatedAt: fromUnix(r.CreatedAt), UpdatedAt: fromUnix(r.UpdatedAt), Rev: r.Rev,
+	}
+	if err := json.Unmarshal([]byte(r.ToAddrs), &e.To); err != nil {
+		return e, fmt.Errorf("enrollment %d: to: %w", r.ID, err)
+	}
+	return e, nil
+}
+
+func enrollments(rows []enrollmentRow) ([]keepwarm.Enrollment, error) {
+	out := make([]keepwarm.Enrollment, 0, len(rows))
+	for _, r := range rows {
+		e, err := r.enrollment()
+		if err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// Enroll inserts e (its ID is ignored) and, in the same transaction, ends as
+// superseded every other live enrollment of the same customer: one customer
+// is followed up in one thread at a time. ECONFLICT when the thread already
+// has a live enrollment.
+func (db *DB) Enroll(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrollment, error) {
+	row, err := enrollmentRowOf(e)
+	if err != nil {
+		return e, fmt.Errorf("store: enroll thread %d: %w", e.ThreadID, err)
+	}
+	var got enrollmentRow
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if e.Status.Live() {
+			if _, err := tx.ExecContext(ctx, q("seq-enrollment-supersede"), unix(e.UpdatedAt), e.CustomerID, e.ThreadID); err != nil {
+				return err
+			}
+		}
+		res, err := tx.NamedExecContext(ctx, q("seq-enrollment-insert"), row)
+		if err != nil {
+			return err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		return tx.GetContext(ctx, &got, q("seq-enrollment-by-id"), id)
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+			return e, fmt.Errorf("store: enroll thread %d: %w", e.ThreadID,
+				keepwarm.Errorf(keepwarm.ECONFLICT, "thread %d already has a live enrollment", e.ThreadID))
+		}
+		return e, fmt.Errorf("store: enroll thread %d: %w", e.ThreadID, err)
+	}
+	out, err := got.enrollment()
+	if err != nil {
+		return out, fmt.Errorf("store: %w", err)
+	}
+	return out, nil
+}
+
+// UpdateEnrollment writes e back if nobody changed it since it was read
+// (e.Rev); ECONFLICT otherwise, so that a person's stop is never overwritten
+// by a job that read the row before. It returns e with its new Rev.
+func (db *DB) UpdateEnrollment(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrollment, error) {
+	row, err := enrollmentRowOf(e)
+	if err != nil {
+		return e, fmt.Errorf("store: update enrollment %d: %w", e.ID, err)
+	}
+	row.Rev = e.Rev
+	var n int64
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.NamedExecContext(ctx, q("seq-enrollment-update"), row)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return e, fmt.Errorf("store: update enrollment %d: %w", e.ID, err)
+	}
+	if n == 0 {
+		return e, fmt.Errorf("store: update enrollment %d: %w", e.ID,
+			keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d changed meanwhile", e.ID))
+	}
+	e.Rev++
+	return e, nil
+}
+
+// GetEnrollment returns one enrollment; ENOTFOUND when there is none.
+func (db *DB) GetEnrollment(ctx context.Context, id int64) (keepwarm.Enrollment, error) {
+	var r enrollmentRow
+	err := db.r.GetContext(ctx, &r, q("seq-enrollment-by-id"), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return keepwarm.Enrollment{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "enrollment %d not found", id)
+	}
+	if err != nil {
+		return keepwarm.Enrollment{}, fmt.Errorf("store: enrollment %d: %w", id, err)
+	}
+	e, err := r.enrollment()
+	if err != nil {
+		return e, fmt.Errorf("store: %w", err)
+	}
+	return e, nil
+}
+
+// LiveEnrollmentOfThread returns the thread's active or paused enrollment;
+// ENOTFOUND when it has none.
+func (db *DB) LiveEnrollmentOfThread(ctx context.Context, threadID int64) (keepwarm.Enrollment, error) {
+	var rows []enrollmentRow
+	if err := db.r.SelectContext(ctx, &rows, q("seq-enrollment-live-thread"), threadID); err != nil {
+		return keepwarm.Enrollment{}, fmt.Errorf("store: live enrollment of thread %d: %w", threadID, err)
+	}
+	if len(rows) == 0 {
+		return keepwarm.Enrollment{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "thread %d has no live enrollment", threadID)
+	}
+	e, err := rows[0].enrollment()
+	if err != nil {
+		return e, fmt.Errorf("store: %w", err)
+	}
+	return e, nil
+}
+
+// LiveEnrollments lists the active and paused enrollments, soonest due first.
+func (db *DB) LiveEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error) {
+	var rows []enrollmentRow
+	if err := db.r.SelectContext(ctx, &rows, q("seq-enrollments-live")); err != nil {
+		return nil, fmt.Errorf("store: live enrollments: %w", err)
+	}
+	return enrollments(rows)
+}
+
+// ListEnrollments lists enrollments of one customer (0: all) in the given
+// statuses (none: all), oldest first.
+func (db *DB) ListEnrollments(ctx context.Context, customerID int64, statuses ...keepwarm.EnrollmentStatus) ([]keepwarm.Enrollment, error) {
+	var filter string
+	if len(statuses) > 0 {
+		parts := make([]string, len(statuses))
+		for i, s := range statuses {
+			parts[i] = string(s)
+		}
+		filter = "," + strings.Join(parts, ",") + ","
+	}
+	var rows []enrollmentRow
+	if err := db.r.SelectContext(ctx, &rows, q("seq-enrollments-list"), customerID, filter); err != nil {
+		return nil, fmt.Errorf("store: list enrollments: %w", err)
+	}
+	return enrollments(rows)
+}

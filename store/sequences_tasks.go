@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
+)
+
+// AddTask stores t unless a task with its Key exists; created reports
+// whether it was new. CreatedAt must be set by the caller.
+func (db *DB) AddTask(ctx context.Context, t keepwarm.Task) (created bool, err error) {
+	var n int64
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("seq-task-insert"), t.Key, obNullID(t.EnrollmentID), t.CustomerID,
+			obNullID(t.ThreadID), t.Owner, t.Title, t.Sequence, t.Step, unix(t.DueAt), unix(t.CreatedAt))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: add task %q: %w", t.Key, err)
+	}
+	return n == 1, nil
+}
+
+type taskRow struct {
+	ID           int64         `db:"id"`
+	Key          string        `db:"key"`
+	EnrollmentID int64         `db:"enrollment_id"`
+	CustomerID   int64         `db:"customer_id"`
+	CustomerKey  string        `db:"customer_key"`
+	ThreadID     int64         `db:"thread_id"`
+	Owner        string        `db:"owner"`
+	Title        string        `db:"title"`
+	Sequence     string        `db:"sequence"`
+	Step         int           `db:"step"`
+	DueAt        int64         `db:"due_at"`
+	CreatedAt    int64         `db:"created_at"`
+	DoneAt       sql.NullInt64 `db:"done_at"`
+}
+
+// ListTasks lists tasks, soonest due first: only open ones unless all, and
+// only owner's when owner is not empty.
+func (db *DB) ListTasks(ctx context.Context, all bool, owner string) ([]keepwarm.Task, error) {
+	open := 1
+	if all {
+		open = 0
+	}
+	var rows []taskRow
+	if err := db.r.SelectContext(ctx, &rows, q("seq-tasks-list"), open, owner); err != nil {
+		return nil, fmt.Errorf("store: list tasks: %w", err)
+	}
+	out := make([]keepwarm.Task, len(rows))
+	for i, r := range rows {
+		out[i] = keepwarm.Task{
+			ID: r.ID, Key: r.Key, EnrollmentID: r.EnrollmentID, CustomerID: r.CustomerID,
+			Customer: r.CustomerKey, ThreadID: r.ThreadID, Owner: r.Owner, Title: r.Title,
+			Sequence: r.Sequence, Step: r.Step, DueAt: fromUnix(r.DueAt), CreatedAt: fromUnix(r.CreatedAt),
+			DoneAt: obTime(r.DoneAt),
+		}
+	}
+	return out, nil
+}
+
+// DoneTask marks a task done at now; ENOTFOUND when there is no open task with that id.
+func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time) error {
+	var n int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("seq-task-done"), unix(now), id)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: task %d done: %w", id, err)
+	}
+	if n == 0 {
+		return keepwarm.Errorf(keepwarm.ENOTFOUND, "no open task %d", id)
+	}
+	return nil
+}
