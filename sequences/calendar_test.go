@@ -1,0 +1,47 @@
+package sequences
+
+import (
+	"testing"
+	"time"
+)
+
+func TestHolidaysOn(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	keys := func(country string, d time.Time) []string {
+		var out []string
+		for _, h := range HolidaysOn(country, d) {
+			if !h.Observed {
+				out = append(out, h.Key)
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		country string
+		day     time.Time
+		want    string
+	}{
+		{"US", day(2026, 11, 26), "thanksgiving"},
+		{"DE", day(2026, 11, 26), ""},
+		{"us", day(2026, 12, 25), "christmas"},
+		{"DE", day(2026, 12, 25), "christmas"},
+		{"ES", day(2027, 1, 1), "new-year"},
+		{"CA", day(2026, 10, 12), "thanksgiving"},
+		{"US", day(2026, 7, 4), "independence-day"},
+		{"AE", day(2026, 12, 25), ""}, // no calendar in the library
+		{"GB", day(2026, 12, 25), "christmas"},
+		{"UK", day(2026, 12, 25), "christmas"},
+	} {
+		got := keys(tc.country, tc.day)
+		if (tc.want == "" && len(got) != 0) || (tc.want != "" && (len(got) != 1 || got[0] != tc.want)) {
+			t.Errorf("HolidaysOn(%s, %s) = %v, want %q", tc.country, tc.day.Format("2006-01-02"), got, tc.want)
+		}
+	}
+	// 4 July 2026 is a Saturday: observed on Friday the 3rd.
+	if h := HolidaysOn("US", day(2026, 7, 3)); len(h) != 1 || !h[0].Observed || !IsPublicHoliday("US", day(2026, 7, 3)) {
+		t.Errorf("observed Independence Day: %+v", h)
+	}
+	if Slug("Tag der Arbeit") != "tag-der-arbeit" || Slug("Mariä Himmelfahrt") != "mariä-himmelfahrt" || Slug("Presidents' Day") != "presidents-day" {
+		t.Errorf("slugs: %q %q %q", Slug("Tag der Arbeit"), Slug("Mariä Himmelfahrt"), Slug("Presidents' Day"))
+	}
+}
