@@ -17,7 +17,19 @@ UPDATE messages SET received_at = ?, mailbox = ?, folder_role = ?
 WHERE id = ? AND received_at > ?;
 
 -- name: ingest-customer-by-key
-SELECT id FROM customers WHERE key = ?;
+-- The customer a message's key names (the customer book, 0003, keeps these
+-- meeting): the customer with that key, or the one it was merged into; else,
+-- for 'addr:' keys, the customer holding that contact (a free-mail address a
+-- salesperson imported under a company); else, for 'domain:' keys, the
+-- surviving customer with that company domain.
+SELECT id FROM (
+    SELECT coalesce(merged_into, id) AS id, 0 AS rank FROM customers WHERE key = ?1
+    UNION ALL
+    SELECT customer_id, 1 FROM contacts WHERE substr(?1, 1, 5) = 'addr:' AND email = substr(?1, 6)
+    UNION ALL
+    SELECT id, 2 FROM customers
+    WHERE substr(?1, 1, 7) = 'domain:' AND domain = substr(?1, 8) AND domain != '' AND merged_into IS NULL
+) ORDER BY rank, id LIMIT 1;
 
 -- name: ingest-customer-by-domain
 SELECT id FROM customers WHERE domain = ? AND domain != '' ORDER BY id LIMIT 1;

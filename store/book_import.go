@@ -1,0 +1,342 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm/book"
+)
+
+// ImportOptions steer ImportBook.
+type ImportOptions struct {
+	// Owner is given to rows that name none (`--owner`); "" leaves them in
+	// the pool unless the customer already has an owner.
+	Owner string
+	// DryRun computes the full report in a transaction that is rolled back.
+	DryRun bool
+	// FreeMail reports whether a domain is free mail (gmail.com...): such a
+	// domain never names a company.
+	FreeMail func(domain string) bool
+	// IsTeam reports whether an address is the team's own.
+	IsTeam func(email string) bool
+	// By names who imports, for the merge records.
+	By string
+}
+
+// Import actions, one per row.
+const (
+	ImportCreated  = "created"
+	ImportUpdated  = "updated"
+	ImportMerged   = "merged"
+	ImportSkipped  = "skipped"
+	ImportRejected = "rejected"
+)
+
+// ImportRow is what happened to one row.
+type ImportRow struct {
+	Row        int    `json:"row"`
+	Action     string `json:"action"`
+	CustomerID int64  `json:"customer_id,omitempty"`
+	Customer   string `json:"customer,omitempty"`
+	Reason     string `json:"reason,omitempty"`
+}
+
+// ImportReport is the outcome of an import, row by row in file order.
+type ImportReport struct {
+	Rows    []ImportRow    `json:"rows"`
+	Counts  map[string]int `json:"counts"`
+	DryRun  bool           `json:"dry_run"`
+	Ignored []string       `json:"ignored_columns,omitempty"`
+}
+
+// ImportBook applies a parsed sheet to the book in one transaction. A row
+// is matched to stored customers by normalised email (contacts, and the
+// "addr:" key mail gives a free-mail sender), by E.164 phone, by company
+// domain (the "domain:" key mail gives a company), and within the file by
+// company name. It creates the customer when nothing matches, fills what
+// the stored customer lacks when one does (never overwriting a grade, an
+// owner or a country someone set: the difference is reported instead), and
+// joins two stored customers the row shows to be one, unless they have
+// different owners. Importing the same sheet again changes nothing.
+func (db *DB) ImportBook(ctx context.Context, now time.Time, sheet *book.Sheet, opt ImportOptions) (ImportReport, error) {
+	rep := ImportReport{Counts: map[string]int{}, DryRun: opt.DryRun, Ignored: sheet.Ignored}
+	for _, r := range sheet.Rejected {
+		rep.Rows = append(rep.Rows, ImportRow{Row: r.Row, Action: ImportRejected, Reason: r.Reason})
+	}
+	tx, err := db.w.BeginTxx(ctx, nil)
+	if err != nil {
+		return rep, fmt.Errorf("store: import: %w", err)
+	}
+	defer tx.Rollback()
+	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, names: map[string]int64{}}
+	for _, rec := range sheet.Records {
+		row, err := im.apply(rec)
+		if err != nil {
+			return rep, fmt.Errorf("store: import row %d: %w", rec.Row, err)
+		}
+		rep.Rows = append(rep.Rows, row)
+	}
+	sort.SliceStable(rep.Rows, func(i, j int) bool { return rep.Rows[i].Row < rep.Rows[j].Row })
+	for _, r := range rep.Rows {
+		rep.Counts[r.Action]++
+	}
+	if opt.DryRun {
+		return rep, nil
+	}
+	if err := tx.Commit(); err != nil {
+		return rep, fmt.Errorf("store: import: commit: %w", err)
+	}
+	return rep, nil
+}
+
+type importer struct {
+	ctx     context.Context
+	tx      *sqlx.Tx
+	now     time.Time
+	opt     ImportOptions
+	created map[int64]int    // customers created by this import -> row
+	touched map[int64]int    // customers matched by this import -> first row
+	names   map[string]int64 // folded company name -> customer, within this file
+}
+
+type match struct {
+	id  int64
+	why string // "email bob@acme.com", "phone +1555...", "domain acme.com", "company"
+}
+
+func (im *importer) apply(rec book.Record) (ImportRow, error) {
+	row := ImportRow{Row: rec.Row, Customer: rec.Company}
+	for _, e := range rec.Emails {
+		if im.opt.IsTeam != nil && im.opt.IsTeam(e) {
+			row.Action, row.Reason = ImportRejected, fmt.Sprintf("%s is a team address, not a customer", e)
+			return row, nil
+		}
+	}
+	matches, err := im.matches(rec)
+	if err != nil {
+		return row, err
+	}
+	ids := distinctIDs(matches)
+	var id int64
+	switch len(ids) {
+	case 0:
+		if id, err = im.create(rec); err != nil {
+			return row, err
+		}
+		row.Action, row.CustomerID = ImportCreated, id
+		im.created[id], im.touched[id] = rec.Row, rec.Row
+		im.remember(rec, id)
+		row.Reason = strings.Join(rec.Warnings, "; ")
+		return row, nil
+	case 1:
+		id = ids[0]
+	default:
+		var reason string
+		id, reason, err = im.join(ids, rec)
+		if err != nil || id == 0 {
+			row.Action, row.Reason = ImportRejected, reason
+			return row, err
+		}
+		row.Action, row.Reason = ImportMerged, reason
+	}
+	changes, kept, err := im.update(id, rec)
+	if err != nil {
+		return row, err
+	}
+	row.CustomerID = id
+	first, inFile := im.touched[id]
+	switch {
+	case row.Action == ImportMerged:
+	case im.created[id] != 0:
+		row.Action, row.Reason = ImportMerged, fmt.Sprintf("same %s as row %d", whyFor(matches, id), first)
+	case len(changes) > 0:
+		row.Action, row.Reason = ImportUpdated, strings.Join(changes, ", ")
+	case inFile:
+		row.Action, row.Reason = ImportSkipped, fmt.Sprintf("unchanged (same %s as row %d)", whyFor(matches, id), first)
+	default:
+		row.Action, row.Reason = ImportSkipped, "unchanged"
+	}
+	if !inFile {
+		im.touched[id] = rec.Row
+	}
+	im.remember(rec, id)
+	notes := append(append([]string{row.Reason}, kept...), rec.Warnings...)
+	row.Reason = strings.Join(slices.DeleteFunc(notes, func(s string) bool { return s == "" }), "; ")
+	if row.Customer == "" {
+		row.Customer = im.name(id)
+	}
+	return row, nil
+}
+
+func (im *importer) remember(rec book.Record, id int64) {
+	if k := foldCompany(rec.Company); k != "" {
+		if _, ok := im.names[k]; !ok {
+			im.names[k] = id
+		}
+	}
+}
+
+func (im *importer) name(id int64) string {
+	var n string
+	im.tx.GetContext(im.ctx, &n, `SELECT name FROM customers WHERE id = ?`, id)
+	return n
+}
+
+// foldCompany makes "ACME Ltd." and "Acme Ltd" the same name.
+func foldCompany(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(strings.Trim(s, " .,"))), " ")
+}
+
+func whyFor(ms []match, id int64) string {
+	for _, m := range ms {
+		if m.id == id {
+			return m.why
+		}
+	}
+	return "customer"
+}
+
+func distinctIDs(ms []match) []int64 {
+	var ids []int64
+	for _, m := range ms {
+		if !slices.Contains(ids, m.id) {
+			ids = append(ids, m.id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// companyDomains are the row's email domains that name a company.
+func (im *importer) companyDomains(emails []string) []string {
+	var out []string
+	for _, e := range emails {
+		d := book.EmailDomain(e)
+		if d != "" && (im.opt.FreeMail == nil || !im.opt.FreeMail(d)) && !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func (im *importer) matches(rec book.Record) ([]match, error) {
+	var out []match
+	for _, m := range []struct {
+		query, kind string
+		values      []string
+	}{
+		{"book-match-emails", "email", rec.Emails},
+		{"book-match-phones", "phone", rec.Phones},
+		{"book-match-domains", "domain", im.companyDomains(rec.Emails)},
+	} {
+		if len(m.values) == 0 {
+			continue
+		}
+		arg, _ := json.Marshal(m.values)
+		var rows []struct {
+			ID   int64  `db:"id"`
+			What string `db:"what"`
+		}
+		if err := im.tx.SelectContext(im.ctx, &rows, q(m.query), string(arg)); err != nil {
+			return nil, fmt.Errorf("%s: %w", m.query, err)
+		}
+		for _, r := range rows {
+			out = append(out, match{id: r.ID, why: m.kind})
+		}
+	}
+	if id, ok := im.names[foldCompany(rec.Company)]; ok && foldCompany(rec.Company) != "" {
+		out = append(out, match{id: id, why: "company"})
+	}
+	return out, nil
+}
+
+// join merges the stored customers a row shows to be one into the oldest,
+// or refuses (id 0) when they belong to different salespeople.
+func (im *importer) join(ids []int64, rec book.Record) (int64, string, error) {
+	owners := map[string]bool{}
+	var labels []string
+	for _, id := range ids {
+		var c struct {
+			Owner string `db:"owner"`
+			Name  string `db:"name"`
+		}
+		if err := im.tx.GetContext(im.ctx, &c, `SELECT owner, name FROM customers WHERE id = ?`, id); err != nil {
+			return 0, "", err
+		}
+		if c.Owner != "" {
+			owners[c.Owner] = true
+		}
+		labels = append(labels, fmt.Sprintf("#%d %s", id, c.Name))
+	}
+	if len(owners) > 1 {
+		return 0, fmt.Sprintf("the row matches customers of different owners (%s): merge them with `keepwarm customers merge` first", strings.Join(labels, ", ")), nil
+	}
+	keep := ids[0]
+	for _, drop := range ids[1:] {
+		if _, err := mergeTx(im.ctx, im.tx, keep, drop, im.now, im.opt.By+" (import row "+fmt.Sprint(rec.Row)+")"); err != nil {
+			return 0, "", err
+		}
+		if r, ok := im.touched[drop]; ok {
+			if _, ok := im.touched[keep]; !ok {
+				im.touched[keep] = r
+			}
+		}
+		for k, v := range im.names {
+			if v == drop {
+				im.names[k] = keep
+			}
+		}
+	}
+	return keep, "joined customers " + strings.Join(labels, " and "), nil
+}
+
+// create inserts a customer keyed as mail would key it: its company domain,
+// else its first email, else its first phone.
+func (im *importer) create(rec book.Record) (int64, error) {
+	key, domain := "", ""
+	if ds := im.companyDomains(rec.Emails); len(ds) > 0 {
+		key, domain = "domain:"+ds[0], ds[0]
+	} else if len(rec.Emails) > 0 {
+		key = "addr:" + rec.Emails[0]
+	} else {
+		key = "phone:" + rec.Phones[0]
+	}
+	name := rec.Company
+	if name == "" {
+		name = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(key, "domain:"), "addr:"), "phone:")
+		if rec.Contact != "" && domain == "" {
+			name = rec.Contact
+		}
+	}
+	owner := rec.Owner
+	if owner == "" {
+		owner = im.opt.Owner
+	}
+	var graded any
+	if rec.Grade != "" {
+		graded = im.now.Unix()
+	}
+	res, err := im.tx.ExecContext(im.ctx, q("book-insert-customer"), key, name, domain, owner, rec.Grade,
+		rec.Country, rec.TimeZone, rec.Language, im.now.Unix(), strings.Join(rec.Tags, ","), rec.Notes, "import", graded)
+	if err != nil {
+		return 0, fmt.Errorf("create customer %s: %w", key, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	if owner != "" {
+		if err := poolEvent(im.ctx, im.tx, id, "owner", owner, "import", im.now); err != nil {
+			return 0, err
+		}
+	}
+	_, _, err = im.people(id, rec, nil)
+	return id, err
+}

@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm/book"
+)
+
+// update fills what customer id lacks from rec. changes says what it
+// changed; kept lists the values it refused to overwrite.
+func (im *importer) update(id int64, rec book.Record) (changes, kept []string, err error) {
+	c, err := customerRecord(im.ctx, im.tx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	n := c // the new values
+	if rec.Company != "" && rec.Company != c.Name && autoNamed(c) {
+		n.Name = rec.Company
+		changes = append(changes, "name")
+	}
+	if ds := im.companyDomains(rec.Emails); c.Domain == "" && len(ds) > 0 {
+		n.Domain = ds[0]
+	}
+	fill := func(label string, have *string, want string, report bool) {
+		switch {
+		case want == "" || *have == want:
+		case *have == "":
+			*have = want
+			changes = append(changes, label+" "+want)
+		case report:
+			kept = append(kept, fmt.Sprintf("kept %s %s (the file says %s)", label, *have, want))
+		}
+	}
+	owner := rec.Owner
+	if owner == "" {
+		owner = im.opt.Owner
+	}
+	fill("owner", &n.Owner, owner, rec.Owner != "")
+	fill("grade", &n.Grade, rec.Grade, true)
+	fill("country", &n.Country, rec.Country, true)
+	fill("time zone", &n.TimeZone, rec.TimeZone, false)
+	fill("language", &n.Language, rec.Language, false)
+	if tags := book.MergeTags(c.Tags, rec.Tags); len(tags) > len(c.Tags) {
+		n.Tags = tags
+		changes = append(changes, "tags")
+	}
+	if rec.Notes != "" && !strings.Contains(c.Notes, rec.Notes) {
+		n.Notes = strings.TrimSpace(c.Notes + "\n" + rec.Notes)
+		changes = append(changes, "notes")
+	}
+	if n.Grade != c.Grade {
+		n.GradedAt = &im.now
+	}
+	if len(changes) > 0 || n.Domain != c.Domain {
+		if err := writeCustomer(im.ctx, im.tx, n); err != nil {
+			return nil, nil, err
+		}
+	}
+	if n.Owner != c.Owner {
+		if err := poolEvent(im.ctx, im.tx, id, "owner", n.Owner, "import", im.now); err != nil {
+			return nil, nil, err
+		}
+	}
+	more, _, err := im.people(id, rec, c.Contacts)
+	return append(changes, more...), kept, err
+}
+
+// autoNamed says whether a customer still has the name mail gave it (its
+// domain or address), which a sheet's company name replaces.
+func autoNamed(c CustomerRecord) bool {
+	return c.Name == "" || c.Key == "domain:"+c.Name || c.Key == "addr:"+c.Name || c.Key == "phone:"+c.Name || c.Name == c.Domain
+}
+
+func writeCustomer(ctx context.Context, tx *sqlx.Tx, c CustomerRecord) error {
+	_, err := tx.ExecContext(ctx, q("book-update-customer"), c.Name, c.Domain, c.Owner, c.Grade, c.Country, c.TimeZone,
+		c.Language, strings.Join(c.Tags, ","), c.Notes, bookUnix(c.GradedAt), bookUnix(c.OptedOutAt), c.ID)
+	if err != nil {
+		return fmt.Errorf("update customer %d: %w", c.ID, err)
+	}
+	return nil
+}
+
+// people adds the row's contact emails and phones to customer id, filling
+// blank details of contacts it already has.
+func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (changes []string, first int64, err error) {
+	for _, email := range rec.Emails {
+		var c contactRow
+		err := im.tx.GetContext(im.ctx, &c, `SELECT id, customer_id, email, name, salutation, language, birthday, bounced_at FROM contacts WHERE email = ?`, email)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			res, err := im.tx.ExecContext(im.ctx, q("book-insert-contact"), id, email, rec.Contact, rec.Salutation, rec.Language, rec.Birthday, im.now.Unix())
+			if err != nil {
+				return nil, 0, fmt.Errorf("add contact %s: %w", email, err)
+			}
+			c.ID, _ = res.LastInsertId()
+			changes = append(changes, "added contact "+email)
+		case err != nil:
+			return nil, 0, fmt.Errorf("contact %s: %w", email, err)
+		default:
+			n := c
+			for _, f := range []struct {
+				have *string
+				want string
+			}{{&n.Name, rec.Contact}, {&n.Salutation, rec.Salutation}, {&n.Language, rec.Language}, {&n.Birthday, rec.Birthday}} {
+				if *f.have == "" && f.want != "" {
+					*f.have = f.want
+				}
+			}
+			if n != c {
+				if _, err := im.tx.ExecContext(im.ctx, q("book-update-contact"), n.Name, n.Salutation, n.Language, n.Birthday, c.ID); err != nil {
+					return nil, 0, fmt.Errorf("contact %s: %w", email, err)
+				}
+				changes = append(changes, "details of "+email)
+			}
+		}
+		if first == 0 {
+			first = c.ID
+		}
+	}
+	for _, p := range rec.Phones {
+		var n int
+		if err := im.tx.GetContext(im.ctx, &n, `SELECT count(*) FROM phones WHERE number = ?`, p); err != nil {
+			return nil, 0, err
+		}
+		if n > 0 {
+			continue
+		}
+		var contact any
+		name := rec.Contact
+		if first != 0 {
+			contact, name = first, ""
+		}
+		if _, err := im.tx.ExecContext(im.ctx, q("book-insert-phone"), id, contact, p, name, im.now.Unix()); err != nil {
+			return nil, 0, fmt.Errorf("add phone %s: %w", p, err)
+		}
+		changes = append(changes, "added phone "+p)
+	}
+	return changes, first, nil
+}
+
+// poolEvent records a change of hands in the pool's history.
+func poolEvent(ctx context.Context, tx *sqlx.Tx, id int64, event, salesperson, note string, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, q("book-pool-event"), id, event, salesperson, note, now.Unix()); err != nil {
+		return fmt.Errorf("pool event %s for customer %d: %w", event, id, err)
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
+	"keepwarm/book"
+)
+
+// MergeResult says what a merge moved.
+type MergeResult struct {
+	Kept    int64            `json:"kept"`
+	Dropped int64            `json:"dropped"`
+	Moved   map[string]int64 `json:"moved"` // rows moved, by table
+	Notes   []string         `json:"notes,omitempty"`
+}
+
+// MergeCustomers folds customer drop into keep in one transaction: every
+// row of any table that has a customer_id column (contacts, phones,
+// threads, messages, reply clocks, enrolments, outbox items, reviews,
+// orders, pool history: tables added by later migrations included) moves
+// to keep; keep gains what it lacks of drop's fields; drop stays as a
+// record pointing at keep (merged_into), so mail that still carries drop's
+// key lands on keep. The merge is recorded.
+func (db *DB) MergeCustomers(ctx context.Context, keep, drop int64, now time.Time, by string) (MergeResult, error) {
+	var res MergeResult
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		res, err = mergeTx(ctx, tx, keep, drop, now, by)
+		return err
+	})
+	if err != nil {
+		return res, fmt.Errorf("store: merge customer %d into %d: %w", drop, keep, err)
+	}
+	return res, nil
+}
+
+func mergeTx(ctx context.Context, tx *sqlx.Tx, keep, drop int64, now time.Time, by string) (MergeResult, error) {
+	res := MergeResult{Kept: keep, Dropped: drop, Moved: map[string]int64{}}
+	if keep == drop {
+		return res, keepwarm.Errorf(keepwarm.EINVALID, "cannot merge customer %d with itself", keep)
+	}
+	k, err := customerRecord(ctx, tx, keep)
+	if err != nil {
+		return res, err
+	}
+	d, err := customerRecord(ctx, tx, drop)
+	if err != nil {
+		return res, err
+	}
+	for _, c := range []CustomerRecord{k, d} {
+		if c.MergedInto != 0 {
+			return res, keepwarm.Errorf(keepwarm.EINVALID, "customer %d was already merged into %d", c.ID, c.MergedInto)
+		}
+	}
+	tables, err := customerTables(ctx, tx)
+	if err != nil {
+		return res, err
+	}
+	for _, t := range tables {
+		n, left, err := moveRows(ctx, tx, t, keep, drop)
+		if err != nil {
+			return res, err
+		}
+		if n > 0 {
+			res.Moved[t] = n
+		}
+		if left > 0 {
+			res.Notes = append(res.Notes, fmt.Sprintf("%d %s row(s) duplicate the kept customer's and stay with #%d", left, t, drop))
+		}
+	}
+	res.Notes = append(res.Notes, foldFields(&k, d)...)
+	if err := writeCustomer(ctx, tx, k); err != nil {
+		return res, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET merged_into = ?1 WHERE id = ?2 OR merged_into = ?2`, keep, drop); err != nil {
+		return res, fmt.Errorf("mark merged: %w", err)
+	}
+	moved, _ := json.Marshal(res.Moved)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO merges (kept_id, dropped_id, dropped_key, dropped_name, moved, merged_by, merged_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, keep, drop, d.Key, d.Name, string(moved), by, now.Unix()); err != nil {
+		return res, fmt.Errorf("record merge: %w", err)
+	}
+	return res, nil
+}
+
+// customerTables lists every table with a customer_id column, so that a
+// merge moves the rows of tables other features add (enrolments, outbox,
+// reply clocks) without this code knowing them.
+func customerTables(ctx context.Context, tx *sqlx.Tx) ([]string, error) {
+	var names []string
+	err := tx.SelectContext(ctx, &names, `SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND p.name = 'customer_id' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name`)
+	if err != nil {
+		return nil, fmt.Errorf("list customer tables: %w", err)
+	}
+	return names, nil
+}
+
+// moveRows repoints one table's rows from drop to keep. Where a unique
+// constraint refuses (keep has the same enrolment already), the duplicate
+// stays with drop and is counted in left.
+func moveRows(ctx context.Context, tx *sqlx.Tx, table string, keep, drop int64) (moved, left int64, err error) {
+	ident := `"` + strings.ReplaceAll(table, `"`, `""`) + `"`
+	r, err := tx.ExecContext(ctx, `UPDATE `+ident+` SET customer_id = ? WHERE customer_id = ?`, keep, drop)
+	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+		r, err = tx.ExecContext(ctx, `UPDATE OR IGNORE `+ident+` SET customer_id = ? WHERE customer_id = ?`, keep, drop)
+		if err == nil {
+			err = tx.GetContext(ctx, &left, `SELECT count(*) FROM `+ident+` WHERE customer_id = ?`, drop)
+		}
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("move %s: %w", table, err)
+	}
+	moved, err = r.RowsAffected()
+	return moved, left, err
+}
+
+// foldFields gives k what it lacks of d's fields and says where they differ.
+func foldFields(k *CustomerRecord, d CustomerRecord) []string {
+	var notes []string
+	if autoNamed(*k) && !autoNamed(d) {
+		k.Name = d.Name
+	}
+	for _, f := range []struct {
+		label      string
+		keep, drop *string
+	}{
+		{"owner", &k.Owner, &d.Owner}, {"grade", &k.Grade, &d.Grade}, {"country", &k.Country, &d.Country},
+		{"time zone", &k.TimeZone, &d.TimeZone}, {"language", &k.Language, &d.Language}, {"", &k.Domain, &d.Domain},
+	} {
+		switch {
+		case *f.drop == "" || *f.keep == *f.drop:
+		case *f.keep == "":
+			*f.keep = *f.drop
+			if f.label == "grade" {
+				k.GradedAt = d.GradedAt
+			}
+		case f.label != "":
+			notes = append(notes, fmt.Sprintf("kept %s %s (the merged customer had %s)", f.label, *f.keep, *f.drop))
+		}
+	}
+	k.Tags = book.MergeTags(k.Tags, d.Tags)
+	if d.Notes != "" && !strings.Contains(k.Notes, d.Notes) {
+		k.Notes = strings.TrimSpace(k.Notes + "\n" + d.Notes)
+	}
+	if k.OptedOutAt == nil {
+		k.OptedOutAt = d.OptedOutAt
+	}
+	return notes
+}

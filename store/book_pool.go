@@ -1,0 +1,213 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
+	"keepwarm/book"
+)
+
+// ClaimCustomer gives a pool customer to salesperson, who then has
+// rules.ClaimDeadline to get a real answer or a win, and refuses when the
+// customer has an owner or the salesperson holds rules.PoolCap unconverted
+// pool customers already.
+func (db *DB) ClaimCustomer(ctx context.Context, id int64, salesperson string, now time.Time, rules book.Rules) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		c, err := customerRecord(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if c.MergedInto != 0 {
+			return keepwarm.Errorf(keepwarm.EINVALID, "customer %d was merged into %d", id, c.MergedInto)
+		}
+		if c.Owner != "" {
+			return keepwarm.Errorf(keepwarm.ECONFLICT, "%s is not in the pool: %s owns it", c.Name, c.Owner)
+		}
+		var held int
+		if err := tx.GetContext(ctx, &held, q("book-pending-claims"), salesperson, now.Unix()); err != nil {
+			return err
+		}
+		if err := rules.CanClaim(held); err != nil {
+			return keepwarm.Errorf(keepwarm.ECONFLICT, "%s %v", salesperson, err)
+		}
+		if _, err := tx.ExecContext(ctx, q("book-set-claim"), salesperson, now.Unix(), now.Add(rules.ClaimDeadline).Unix(), id); err != nil {
+			return err
+		}
+		return poolEvent(ctx, tx, id, "claimed", salesperson, "", now)
+	})
+	if err != nil {
+		return fmt.Errorf("store: claim customer %d: %w", id, err)
+	}
+	return nil
+}
+
+// ReleaseCustomer puts a customer back in the pool.
+func (db *DB) ReleaseCustomer(ctx context.Context, id int64, now time.Time, by string) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		c, err := customerRecord(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if c.Owner == "" {
+			return keepwarm.Errorf(keepwarm.EINVALID, "%s is in the pool already", c.Name)
+		}
+		if _, err := tx.ExecContext(ctx, q("book-set-claim"), "", nil, nil, id); err != nil {
+			return err
+		}
+		return poolEvent(ctx, tx, id, "released", c.Owner, by, now)
+	})
+	if err != nil {
+		return fmt.Errorf("store: release customer %d: %w", id, err)
+	}
+	return nil
+}
+
+// MarkWon records that a customer ordered: a claimed customer is then the
+// salesperson's for good.
+func (db *DB) MarkWon(ctx context.Context, id int64, now time.Time, by string) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		c, err := customerRecord(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE customers SET won_at = ? WHERE id = ?`, now.Unix(), id); err != nil {
+			return err
+		}
+		return poolEvent(ctx, tx, id, "won", c.Owner, by, now)
+	})
+	if err != nil {
+		return fmt.Errorf("store: mark customer %d won: %w", id, err)
+	}
+	return nil
+}
+
+// ReturnExpiredClaims puts back in the pool every claimed customer whose
+// deadline passed by now without a real answer or a win, and returns them.
+// The engine calls it on its clock; the CLI calls it before showing the pool.
+func (db *DB) ReturnExpiredClaims(ctx context.Context, now time.Time) ([]int64, error) {
+	var ids []int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var rows []struct {
+			ID    int64  `db:"id"`
+			Owner string `db:"owner"`
+		}
+		if err := tx.SelectContext(ctx, &rows, q("book-expired-claims"), now.Unix()); err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if _, err := tx.ExecContext(ctx, q("book-set-claim"), "", nil, nil, r.ID); err != nil {
+				return err
+			}
+			if err := poolEvent(ctx, tx, r.ID, "returned", r.Owner, "no answer by the deadline", now); err != nil {
+				return err
+			}
+			ids = append(ids, r.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: return expired claims: %w", err)
+	}
+	return ids, nil
+}
+
+// AssignOptions steer AssignPool.
+type AssignOptions struct {
+	Salespeople []string // in round-robin order
+	RoundRobin  bool
+	Rules       book.Rules
+}
+
+// Assignment is one customer AssignPool handled.
+type Assignment struct {
+	CustomerID  int64  `json:"customer_id"`
+	Event       string `json:"event"` // "assigned" or "pooled"
+	Salesperson string `json:"salesperson,omitempty"`
+	Note        string `json:"note"`
+}
+
+// AssignPool handles the customers mail created since it last ran: one a
+// salesperson wrote to first is theirs; one whose first message is an
+// inquiry from an unknown sender lands in the pool, or, with RoundRobin,
+// goes to the next salesperson under the cap as a claim with the usual
+// deadline. The daemon calls it after each ingest.
+func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) ([]Assignment, error) {
+	var out []Assignment
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var rows []struct {
+			ID           int64          `db:"id"`
+			FirstOutFrom sql.NullString `db:"first_out_from"`
+			FirstOutAt   sql.NullInt64  `db:"first_out_at"`
+			FirstInAt    sql.NullInt64  `db:"first_in_at"`
+		}
+		if err := tx.SelectContext(ctx, &rows, q("book-new-mail-customers")); err != nil {
+			return err
+		}
+		var last string
+		if err := tx.GetContext(ctx, &last, q("book-last-round-robin")); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		for _, r := range rows {
+			wroteFirst := r.FirstOutAt.Valid && (!r.FirstInAt.Valid || r.FirstOutAt.Int64 <= r.FirstInAt.Int64)
+			a := Assignment{CustomerID: r.ID}
+			switch {
+			case wroteFirst && slices.Contains(opt.Salespeople, r.FirstOutFrom.String):
+				a.Event, a.Salesperson, a.Note = "assigned", r.FirstOutFrom.String, "wrote first"
+				if _, err := tx.ExecContext(ctx, `UPDATE customers SET owner = ? WHERE id = ?`, a.Salesperson, r.ID); err != nil {
+					return err
+				}
+			case !r.FirstInAt.Valid:
+				continue // no inquiry yet (only a bounce or an auto-reply): look again later
+			case opt.RoundRobin:
+				sp, err := nextSalesperson(ctx, tx, opt, last, now)
+				if err != nil {
+					return err
+				}
+				if sp == "" {
+					a.Event, a.Note = "pooled", "every salesperson is at the pool cap"
+					break
+				}
+				last = sp
+				a.Event, a.Salesperson, a.Note = "assigned", sp, "round robin"
+				if _, err := tx.ExecContext(ctx, q("book-set-claim"), sp, now.Unix(), now.Add(opt.Rules.ClaimDeadline).Unix(), r.ID); err != nil {
+					return err
+				}
+			default:
+				a.Event, a.Note = "pooled", "inquiry from an unknown sender"
+			}
+			if err := poolEvent(ctx, tx, r.ID, a.Event, a.Salesperson, a.Note, now); err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: assign pool: %w", err)
+	}
+	return out, nil
+}
+
+// nextSalesperson is the one after last in the rotation who is under the cap.
+func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last string, now time.Time) (string, error) {
+	n := len(opt.Salespeople)
+	start := (slices.Index(opt.Salespeople, last) + 1) % max(n, 1)
+	for i := 0; i < n; i++ {
+		sp := opt.Salespeople[(start+i)%n]
+		var held int
+		if err := tx.GetContext(ctx, &held, q("book-pending-claims"), sp, now.Unix()); err != nil {
+			return "", err
+		}
+		if opt.Rules.CanClaim(held) == nil {
+			return sp, nil
+		}
+	}
+	return "", nil
+}

@@ -1,0 +1,196 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm/book"
+)
+
+// CustomerChange is what `customers set` changes; nil fields stay.
+type CustomerChange struct {
+	Grade, Owner, Country, TimeZone, Language *string
+	Tags                                      *[]string // replaces the tags
+	Note                                      string    // appended to the notes
+	OptedOut                                  *bool
+}
+
+// SetCustomer applies a change by hand. A new owner is a plain assignment
+// (no pool deadline); an empty owner puts the customer in the pool.
+func (db *DB) SetCustomer(ctx context.Context, id int64, ch CustomerChange, now time.Time, by string) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		c, err := customerRecord(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		n := c
+		set := func(dst *string, v *string) {
+			if v != nil {
+				*dst = *v
+			}
+		}
+		set(&n.Grade, ch.Grade)
+		set(&n.Owner, ch.Owner)
+		set(&n.Country, ch.Country)
+		set(&n.TimeZone, ch.TimeZone)
+		set(&n.Language, ch.Language)
+		if ch.Tags != nil {
+			n.Tags = book.SplitTags(strings.Join(*ch.Tags, ","))
+		}
+		if ch.Note != "" {
+			n.Notes = strings.TrimSpace(n.Notes + "\n" + now.UTC().Format("2006-01-02") + " " + ch.Note)
+		}
+		if ch.OptedOut != nil {
+			n.OptedOutAt = nil
+			if *ch.OptedOut {
+				n.OptedOutAt = &now
+			}
+		}
+		if n.Grade != c.Grade {
+			n.GradedAt = &now
+		}
+		if err := writeCustomer(ctx, tx, n); err != nil {
+			return err
+		}
+		if n.Owner != c.Owner {
+			if _, err := tx.ExecContext(ctx, q("book-set-claim"), n.Owner, nil, nil, id); err != nil {
+				return err
+			}
+			event := "owner"
+			if n.Owner == "" {
+				event = "released"
+			}
+			return poolEvent(ctx, tx, id, event, n.Owner, by, now)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: set customer %d: %w", id, err)
+	}
+	return nil
+}
+
+// Review records that reviewer looked at the customer now, with an optional
+// new grade and note; the next review falls due by the (new) grade's cadence.
+func (db *DB) Review(ctx context.Context, id int64, now time.Time, reviewer, grade, note string) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		c, err := customerRecord(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		after := c.Grade
+		if grade != "" {
+			after = grade
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO reviews (customer_id, reviewer, grade_before, grade_after, note, reviewed_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, id, reviewer, c.Grade, after, note, now.Unix()); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE customers SET grade = ?, reviewed_at = ?, graded_at = ? WHERE id = ?`,
+			after, now.Unix(), now.Unix(), id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: review customer %d: %w", id, err)
+	}
+	return nil
+}
+
+// DueReview is a customer whose review is due.
+type DueReview struct {
+	BookEntry
+	DueAt time.Time `json:"due_at"`
+}
+
+// DueReviews lists the graded customers whose review is due at now (of one
+// salesperson, or all when salesperson is ""), most overdue first. A
+// customer never reviewed counts from when it was graded.
+func (db *DB) DueReviews(ctx context.Context, now time.Time, rules book.Rules, salesperson string) ([]DueReview, error) {
+	entries, err := db.Book(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []DueReview
+	for _, e := range entries {
+		if salesperson != "" && e.Owner != salesperson {
+			continue
+		}
+		since := e.Created
+		for _, t := range []*time.Time{e.ReviewedAt, e.GradedAt} {
+			if t != nil {
+				since = *t
+				break
+			}
+		}
+		if due, ok := rules.ReviewDue(e.Grade, since); ok && !due.After(now) {
+			out = append(out, DueReview{BookEntry: e, DueAt: due})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].DueAt.Before(out[j].DueAt) })
+	return out, nil
+}
+
+// ReviewRecord is one past review.
+type ReviewRecord struct {
+	Reviewer    string    `json:"reviewer" db:"reviewer"`
+	GradeBefore string    `json:"grade_before" db:"grade_before"`
+	GradeAfter  string    `json:"grade_after" db:"grade_after"`
+	Note        string    `json:"note" db:"note"`
+	At          int64     `json:"-" db:"reviewed_at"`
+	ReviewedAt  time.Time `json:"reviewed_at" db:"-"`
+}
+
+// PoolEvent is one change of hands.
+type PoolEvent struct {
+	Event       string    `json:"event" db:"event"`
+	Salesperson string    `json:"salesperson,omitempty" db:"salesperson"`
+	Note        string    `json:"note,omitempty" db:"note"`
+	Unix        int64     `json:"-" db:"at"`
+	At          time.Time `json:"at" db:"-"`
+}
+
+// MergeRecord is one customer merged into this one.
+type MergeRecord struct {
+	DroppedID   int64     `json:"dropped_id" db:"dropped_id"`
+	DroppedKey  string    `json:"dropped_key" db:"dropped_key"`
+	DroppedName string    `json:"dropped_name" db:"dropped_name"`
+	Moved       string    `json:"moved" db:"moved"`
+	By          string    `json:"merged_by" db:"merged_by"`
+	Unix        int64     `json:"-" db:"merged_at"`
+	At          time.Time `json:"merged_at" db:"-"`
+}
+
+// CustomerLog is a customer's reviews, pool history and merges, newest first.
+type CustomerLog struct {
+	Reviews []ReviewRecord `json:"reviews"`
+	Pool    []PoolEvent    `json:"pool"`
+	Merges  []MergeRecord  `json:"merges"`
+}
+
+// Log returns a customer's reviews, pool events and merges.
+func (db *DB) Log(ctx context.Context, id int64) (CustomerLog, error) {
+	l := CustomerLog{Reviews: []ReviewRecord{}, Pool: []PoolEvent{}, Merges: []MergeRecord{}}
+	for _, s := range []struct {
+		name string
+		dst  any
+	}{{"book-reviews", &l.Reviews}, {"book-events", &l.Pool}, {"book-merges", &l.Merges}} {
+		if err := db.r.SelectContext(ctx, s.dst, q(s.name), id); err != nil {
+			return l, fmt.Errorf("store: log of customer %d: %s: %w", id, s.name, err)
+		}
+	}
+	for i := range l.Reviews {
+		l.Reviews[i].ReviewedAt = fromUnix(l.Reviews[i].At)
+	}
+	for i := range l.Pool {
+		l.Pool[i].At = fromUnix(l.Pool[i].Unix)
+	}
+	for i := range l.Merges {
+		l.Merges[i].At = fromUnix(l.Merges[i].Unix)
+	}
+	return l, nil
+}

@@ -1,0 +1,154 @@
+-- The customer book: records, import matching, merges, reviews, the pool, orders.
+
+-- name: book-customer
+SELECT id, key, name, domain, owner, grade, country, time_zone, language, created_at,
+       tags, notes, opted_out_at, source, graded_at, reviewed_at, claimed_at, pool_deadline, won_at,
+       coalesce(merged_into, 0) AS merged_into
+FROM customers WHERE id = ?;
+
+-- name: book-contacts
+SELECT id, customer_id, email, name, salutation, language, birthday, bounced_at
+FROM contacts WHERE customer_id = ? ORDER BY id;
+
+-- name: book-phones
+SELECT p.number, p.name, coalesce(c.email, '') AS email
+FROM phones p LEFT JOIN contacts c ON c.id = p.contact_id
+WHERE p.customer_id = ? ORDER BY p.id;
+
+-- name: book-resolve
+-- Follows merges to the surviving customer.
+WITH RECURSIVE chain(id, next, depth) AS (
+    SELECT id, merged_into, 0 FROM customers WHERE id = ?1
+    UNION ALL
+    SELECT c.id, c.merged_into, chain.depth + 1 FROM customers c JOIN chain ON c.id = chain.next WHERE chain.depth < 50
+)
+SELECT id FROM chain WHERE next IS NULL LIMIT 1;
+
+-- name: book-find
+-- ?1: what a user typed: an id, a customer key, a contact email, a company
+-- domain or a phone in E.164 (?2). Surviving customers only.
+SELECT id FROM (
+    SELECT id, 0 AS rank FROM customers WHERE CAST(id AS TEXT) = ltrim(?1, '#')
+    UNION ALL SELECT coalesce(merged_into, id), 1 FROM customers WHERE key = ?1
+    UNION ALL SELECT customer_id, 2 FROM contacts WHERE email = lower(?1)
+    UNION ALL SELECT id, 3 FROM customers WHERE domain = lower(?1) AND domain != '' AND merged_into IS NULL
+    UNION ALL SELECT customer_id, 4 FROM phones WHERE number = ?2 AND ?2 != ''
+    UNION ALL SELECT id, 5 FROM customers WHERE lower(name) = lower(?1) AND merged_into IS NULL
+) ORDER BY rank, id LIMIT 1;
+
+-- name: book-list
+-- Surviving customers with contacts, counts, the latest inbound mail and the
+-- latest real answer since a pool claim.
+SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
+       c.tags, c.notes, c.opted_out_at, c.source, c.graded_at, c.reviewed_at, c.claimed_at, c.pool_deadline, c.won_at,
+       0 AS merged_into,
+       (SELECT group_concat(ct.email, char(10) ORDER BY ct.email) FROM contacts ct WHERE ct.customer_id = c.id) AS contacts,
+       (SELECT count(*) FROM threads t WHERE t.customer_id = c.id) AS threads,
+       (SELECT count(*) FROM messages m WHERE m.customer_id = c.id) AS messages,
+       (SELECT max(received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound') AS last_inbound_at,
+       (SELECT min(received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound'
+            AND c.claimed_at IS NOT NULL AND m.received_at > c.claimed_at) AS replied_at
+FROM customers c
+WHERE c.merged_into IS NULL
+ORDER BY c.owner = '', c.owner, c.grade = '', c.grade, lower(c.name), c.id;
+
+-- name: book-insert-customer
+INSERT INTO customers (key, name, domain, owner, grade, country, time_zone, language, created_at,
+                       tags, notes, source, graded_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: book-update-customer
+UPDATE customers SET name = ?, domain = ?, owner = ?, grade = ?, country = ?, time_zone = ?, language = ?,
+       tags = ?, notes = ?, graded_at = ?, opted_out_at = ?
+WHERE id = ?;
+
+-- name: book-insert-contact
+INSERT INTO contacts (customer_id, email, name, salutation, language, birthday, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?);
+
+-- name: book-update-contact
+UPDATE contacts SET name = ?, salutation = ?, language = ?, birthday = ? WHERE id = ?;
+
+-- name: book-insert-phone
+INSERT INTO phones (customer_id, contact_id, number, name, created_at) VALUES (?, ?, ?, ?, ?);
+
+-- name: book-match-emails
+-- ?1: JSON array of emails. Their customers, by contact or by 'addr:' key.
+SELECT DISTINCT ct.customer_id AS id, ct.email AS what FROM contacts ct JOIN json_each(?1) j ON ct.email = j.value
+UNION
+SELECT coalesce(c.merged_into, c.id), substr(c.key, 6) FROM customers c JOIN json_each(?1) j ON c.key = 'addr:' || j.value;
+
+-- name: book-match-phones
+SELECT DISTINCT p.customer_id AS id, p.number AS what FROM phones p JOIN json_each(?1) j ON p.number = j.value;
+
+-- name: book-match-domains
+SELECT DISTINCT coalesce(c.merged_into, c.id) AS id, j.value AS what FROM customers c JOIN json_each(?1) j
+ON c.key = 'domain:' || j.value OR (c.domain = j.value AND c.merged_into IS NULL);
+
+-- name: book-pool-event
+INSERT INTO pool_events (customer_id, event, salesperson, note, at) VALUES (?, ?, ?, ?, ?);
+
+-- name: book-history
+-- A customer's mail, newest first, with its direction.
+SELECT m.id, m.thread_id, m.kind, m.from_email, m.subject, m.received_at, m.mailbox
+FROM messages m WHERE m.customer_id = ? ORDER BY m.received_at DESC, m.id DESC LIMIT ?;
+
+-- name: book-reviews
+SELECT reviewer, grade_before, grade_after, note, reviewed_at FROM reviews
+WHERE customer_id = ? ORDER BY reviewed_at DESC, id DESC;
+
+-- name: book-events
+SELECT event, salesperson, note, at FROM pool_events WHERE customer_id = ? ORDER BY at DESC, id DESC;
+
+-- name: book-merges
+SELECT dropped_id, dropped_key, dropped_name, moved, merged_by, merged_at FROM merges
+WHERE kept_id = ? ORDER BY merged_at DESC, id DESC;
+
+-- name: book-pending-claims
+-- Pool customers ?1 holds that have neither answered nor been won, and
+-- whose deadline (?2 = now) has not passed: what the cap counts.
+SELECT count(*) FROM customers c
+WHERE c.merged_into IS NULL AND c.owner = ?1 AND c.claimed_at IS NOT NULL AND c.pool_deadline > ?2
+  AND c.won_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound'
+                  AND m.received_at > c.claimed_at);
+
+-- name: book-expired-claims
+-- Claims whose deadline (<= ?1) passed with no real answer and no win in time.
+SELECT c.id, c.owner FROM customers c
+WHERE c.merged_into IS NULL AND c.claimed_at IS NOT NULL AND c.pool_deadline <= ?1
+  AND (c.won_at IS NULL OR c.won_at > c.pool_deadline)
+  AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound'
+                  AND m.received_at > c.claimed_at AND m.received_at <= c.pool_deadline)
+ORDER BY c.id;
+
+-- name: book-set-claim
+UPDATE customers SET owner = ?, claimed_at = ?, pool_deadline = ?, won_at = NULL WHERE id = ?;
+
+-- name: book-new-mail-customers
+-- Customers mail created that the pool has not handled yet, with their
+-- first inbound and first outbound message's sender.
+SELECT c.id,
+       (SELECT m.from_email FROM messages m WHERE m.customer_id = c.id AND m.kind = 'outbound'
+        ORDER BY m.received_at, m.id LIMIT 1) AS first_out_from,
+       (SELECT min(m.received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'outbound') AS first_out_at,
+       (SELECT min(m.received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound') AS first_in_at
+FROM customers c
+WHERE c.merged_into IS NULL AND c.owner = '' AND c.source = 'mail'
+  AND NOT EXISTS (SELECT 1 FROM pool_events e WHERE e.customer_id = c.id)
+ORDER BY c.id;
+
+-- name: book-last-round-robin
+SELECT salesperson FROM pool_events WHERE event = 'assigned' AND note = 'round robin' ORDER BY id DESC LIMIT 1;
+
+-- name: book-insert-order
+INSERT INTO orders (key, customer_id, ordered_at, cents, currency, ref, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING;
+
+-- name: book-revenues
+-- Revenue per surviving customer and currency from ?1 (Unix seconds) on.
+SELECT c.id AS customer_id, c.name AS customer, c.owner, c.grade, o.currency,
+       sum(o.cents) AS cents, count(*) AS orders, min(o.ordered_at) AS first_order, max(o.ordered_at) AS last_order
+FROM orders o JOIN customers c ON c.id = o.customer_id
+WHERE o.ordered_at >= ?1 AND c.merged_into IS NULL
+GROUP BY c.id, o.currency;
