@@ -96,11 +96,16 @@ func NewReplyWatch(cfg ReplyConfig, st ReplyStore, log *slog.Logger) *ReplyWatch
 // Name implements Job.
 func (w *ReplyWatch) Name() string { return "replies" }
 
+// Measure only brings the clocks up to date (for reports); it queues nothing.
+func (w *ReplyWatch) Measure(ctx context.Context, now time.Time) (int, error) {
+	return w.store.MeasureReplies(ctx, now, w.settings, w.judge)
+}
+
 // Run measures the clocks of threads that changed, hands unanswered mail older
 // than the backlog limit to the digest, queues the nudges that are due and
 // returns when the next one falls due.
 func (w *ReplyWatch) Run(ctx context.Context, now time.Time) (time.Time, error) {
-	n, err := w.store.MeasureReplies(ctx, now, w.settings, w.judge)
+	n, err := w.Measure(ctx, now)
 	if err != nil {
 		return time.Time{}, err
 	}

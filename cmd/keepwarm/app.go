@@ -71,6 +71,7 @@ func commands() []command {
 		{"threads", "[--customer ADDR|DOMAIN] [--json]", "list conversations, newest first", true, cmdThreads},
 		{"customers", "[--json]", "list customers with their contacts and mail counts", true, cmdCustomers},
 		{"flagged", "[--json]", "list messages stored raw because they could not be parsed", true, cmdFlagged},
+		{"report", "replies [--since] [--until] [--by] [--format]", "reply times against the target: per salesperson, customer, country or grade", true, cmdReport},
 	}
 }
 

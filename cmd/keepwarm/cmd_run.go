@@ -8,6 +8,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/mailsync"
+	"keepwarm/sequences"
 )
 
 // shutdownGrace bounds how long run waits for its parts after a signal.
@@ -32,6 +33,8 @@ type daemon struct {
 	syncers []*mailsync.Syncer
 	// ingested is signalled (never blocking) after a batch stored new mail.
 	ingested chan keepwarm.SaveResult
+	engine   *sequences.Engine    // clock-driven jobs; kicked after ingest
+	disp     *mailsync.Dispatcher // the one sending path (nudges, sequences)
 }
 
 func (m *Main) newDaemon(ctx context.Context) (*daemon, error) {
@@ -47,6 +50,9 @@ func (m *Main) newDaemon(ctx context.Context) (*daemon, error) {
 		return nil, err
 	}
 	d.syncers = syncers
+	if d.engine, d.disp, err = m.newEngine(ctx); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -67,6 +73,8 @@ func (d *daemon) run(ctx context.Context) error {
 			}
 		}()
 	}
+	d.disp.Start(ctx)
+	d.engine.Start(ctx)
 	d.m.log.Info("keepwarm running", "mailboxes", len(d.syncers))
 	var failure error
 	for done := false; !done; {
@@ -75,6 +83,7 @@ func (d *daemon) run(ctx context.Context) error {
 			done = true
 		case r := <-d.ingested:
 			d.m.log.Info("new mail stored", "new", r.New, "threads", len(r.Threads))
+			d.engine.Kick()
 		case err := <-errs:
 			failure = err
 			done = true
@@ -82,7 +91,14 @@ func (d *daemon) run(ctx context.Context) error {
 	}
 	cancel()
 	stopped := make(chan struct{})
-	go func() { wg.Wait(); close(stopped) }()
+	go func() {
+		wg.Wait()
+		grace, done := context.WithTimeout(context.Background(), shutdownGrace)
+		defer done()
+		d.engine.Close(grace)
+		d.disp.Close(grace)
+		close(stopped)
+	}()
 	select {
 	case <-stopped:
 	case <-time.After(shutdownGrace):

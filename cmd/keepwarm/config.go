@@ -24,6 +24,8 @@ type Config struct {
 	Sync        SyncConfig          `toml:"sync"`
 	Salespeople []SalespersonConfig `toml:"salesperson"`
 	Mailboxes   []MailboxConfig     `toml:"mailbox"`
+	Replies     RepliesConfig       `toml:"replies"`
+	Notify      NotifyConfig        `toml:"notify"`
 
 	dir string // the config file's directory, for relative paths
 }
@@ -49,6 +51,9 @@ type SalespersonConfig struct {
 	Email    string `toml:"email"`
 	Name     string `toml:"name"`
 	TimeZone string `toml:"time_zone"`
+	// Hours and Workdays override [replies] hours/workdays for this person.
+	Hours    string   `toml:"hours"`
+	Workdays []string `toml:"workdays"`
 }
 
 // MailboxConfig is one [[mailbox]].
@@ -171,6 +176,7 @@ func (c *Config) defaults() {
 	for i, d := range c.Team.InternalDomains {
 		c.Team.InternalDomains[i] = strings.ToLower(strings.TrimSpace(d))
 	}
+	c.repliesDefaults()
 }
 
 // Validate checks every key and says, for the first problems found, which key
@@ -270,6 +276,7 @@ func (c *Config) Validate() error {
 			bad(key+".extra_folders", "has an empty folder name")
 		}
 	}
+	c.validateReplies(bad)
 	return errors.Join(errs...)
 }
 

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"keepwarm/sequences"
+	"keepwarm/store"
+)
+
+// listLimit is how many breaches and unanswered messages the table shows;
+// JSON always carries them all.
+const listLimit = 50
+
+// cmdReport dispatches `keepwarm report KIND`.
+func cmdReport(ctx context.Context, m *Main, args []string) error {
+	if len(args) == 0 {
+		return usageError{"report: name a report: replies"}
+	}
+	switch args[0] {
+	case "replies":
+		return cmdReportReplies(ctx, m, args[1:])
+	}
+	return usageError{fmt.Sprintf("report: unknown report %q: use replies", args[0])}
+}
+
+// cmdReportReplies measures the reply clocks up to now and prints the report.
+func cmdReportReplies(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("report replies")
+	sinceArg := fs.String("since", "7d", "start: a duration back from --until (7d, 24h) or a date (2026-11-01) or RFC 3339 time")
+	untilArg := fs.String("until", "", "end: a date (that whole day counts) or RFC 3339 time; default now")
+	by := fs.String("by", store.BySalesperson, "group by salesperson, customer, country or grade")
+	format := fs.String("format", "table", "table, csv or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch *format {
+	case "table", "csv", "json":
+	default:
+		return usageError{fmt.Sprintf("report replies: --format %q: use table, csv or json", *format)}
+	}
+	now := m.clock.Now()
+	loc := m.teamLocation()
+	until := now
+	if *untilArg != "" {
+		t, ok := parseWhen(*untilArg, loc, true)
+		if !ok {
+			return usageError{fmt.Sprintf("report replies: --until %q: write a date (2026-11-30) or an RFC 3339 time", *untilArg)}
+		}
+		until = t
+	}
+	since, ok := parseSince(*sinceArg, until, loc)
+	if !ok {
+		return usageError{fmt.Sprintf("report replies: --since %q: write a duration (7d, 36h) or a date (2026-11-01)", *sinceArg)}
+	}
+	watch := sequences.NewReplyWatch(m.replyConfig(), m.db, m.log)
+	if _, err := watch.Measure(ctx, now); err != nil {
+		return err
+	}
+	rep, err := m.db.ReplyReport(ctx, store.ReplyReportFilter{Since: since, Until: until, Now: now, By: *by})
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		return writeJSON(m.Stdout, rep)
+	case "csv":
+		return writeReplyCSV(m.Stdout, rep)
+	}
+	return m.writeReplyTable(rep, loc)
+}
+
+// parseSince reads --since: "7d", "36h", "90m" back from until, or a date.
+func parseSince(s string, until time.Time, loc *time.Location) (time.Time, bool) {
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		if n, err := strconv.Atoi(days); err == nil && n >= 0 {
+			return until.AddDate(0, 0, -n), true
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return until.Add(-d), true
+	}
+	return parseWhen(s, loc, false)
+}
+
+// parseWhen reads an RFC 3339 time or a date in loc; a date means its start,
+// or with endOfDay the start of the next day.
+func parseWhen(s string, loc *time.Location, endOfDay bool) (time.Time, bool) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, true
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, loc)
+	if err != nil {
+		return time.Time{}, false
+	}
+	if endOfDay {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t, true
+}
+
+var replyCSVHeader = []string{"group", "count", "answered", "within_target", "late", "overdue", "breaches",
+	"waiting", "share_within_target", "median_seconds", "p90_seconds", "worst_seconds",
+	"oldest_waiting_seconds", "median_business_seconds", "p90_business_seconds", "share_within_target_business"}
+
+// writeReplyCSV writes one line per group and a TOTAL line: the summary a
+// manager opens in a spreadsheet. Lists are in the table and JSON forms.
+func writeReplyCSV(w io.Writer, rep store.ReplyReport) error {
+	cw := csv.NewWriter(w)
+	cw.Write(replyCSVHeader)
+	row := func(key string, g store.ReplyGroup) {
+		cw.Write([]string{key, strconv.Itoa(g.Count), strconv.Itoa(g.Answered), strconv.Itoa(g.WithinTarget),
+			strconv.Itoa(g.Late), strconv.Itoa(g.Overdue), strconv.Itoa(g.Breaches), strconv.Itoa(g.Waiting),
+			csvShare(g.ShareWithinTarget), csvInt(g.MedianSeconds), csvInt(g.P90Seconds), csvInt(g.WorstSeconds),
+			csvInt(g.OldestWaitingSeconds), csvInt(g.MedianBusinessSeconds), csvInt(g.P90BusinessSeconds),
+			csvShare(g.ShareWithinBusiness)})
+	}
+	for _, g := range rep.Groups {
+		row(g.Key, g)
+	}
+	row("TOTAL", rep.Total)
+	cw.Flush()
+	return cw.Error()
+}
+
+func csvInt(p *int64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatInt(*p, 10)
+}
+
+func csvShare(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'f', 4, 64)
+}
+
+func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error {
+	w := m.Stdout
+	fmt.Fprintf(w, "Reply times %s to %s (%s), by %s; target %s\n\n", rep.Since.In(loc).Format("2006-01-02 15:04"),
+		rep.Until.In(loc).Format("2006-01-02 15:04"), loc, rep.By, m.targetsLine())
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\tCOUNT\tANSWERED\tWITHIN\tBREACHES\tWAITING\tSHARE\tMEDIAN\tP90\tWORST\tMEDIAN (WORK HOURS)\n", strings.ToUpper(rep.By))
+	row := func(key string, g store.ReplyGroup) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", orDash(key), g.Count, g.Answered,
+			g.WithinTarget, g.Breaches, g.Waiting, pct(g.ShareWithinTarget), fmtSecs(g.MedianSeconds),
+			fmtSecs(g.P90Seconds), fmtSecs(g.WorstSeconds), fmtSecs(g.MedianBusinessSeconds))
+	}
+	for _, g := range rep.Groups {
+		row(g.Key, g)
+	}
+	row("TOTAL", rep.Total)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, list := range []struct {
+		title string
+		items []store.ReplyItem
+	}{{"Breaches", rep.Breaches}, {"Unanswered", rep.Unanswered}} {
+		fmt.Fprintf(w, "\n%s (%d):\n", list.title, len(list.items))
+		if len(list.items) == 0 {
+			continue
+		}
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "THREAD\tCUSTOMER\tRECEIVED\tREPLIED\tTOOK\tBY\tSUBJECT")
+		for i, it := range list.items {
+			if i == listLimit {
+				fmt.Fprintf(tw, "...\t%d more: use --format json for all\t\t\t\t\t\n", len(list.items)-listLimit)
+				break
+			}
+			by := it.RepliedBy
+			if by == "" {
+				by = "(" + orDash(it.Owner) + ")"
+			}
+			s := it.Seconds
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", it.ThreadID, it.Customer, it.ReceivedAt.In(loc).Format("01-02 15:04"),
+				fmtTimePtr(it.RepliedAt, loc), fmtSecs(&s), by, truncate(it.Subject, 50))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// targetsLine is "10m" or "10m (A 5m, B 8m)".
+func (m *Main) targetsLine() string {
+	r := m.cfg.Replies
+	s := shortDur(r.ReplyTarget.Duration)
+	var grades []string
+	for _, g := range []string{"A", "B", "C", "D", "E"} {
+		if d, ok := r.GradeTargets[g]; ok {
+			grades = append(grades, g+" "+shortDur(d.Duration))
+		}
+	}
+	if len(grades) > 0 {
+		s += " (" + strings.Join(grades, ", ") + ")"
+	}
+	return s
+}
+
+func pct(p *float64) string {
+	if p == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", *p*100)
+}
+
+func fmtSecs(p *int64) string {
+	if p == nil {
+		return "-"
+	}
+	return shortDur(time.Duration(*p) * time.Second)
+}
+
+// shortDur writes 45s, 6m, 6m30s, 1h05m, 2d03h.
+func shortDur(d time.Duration) string {
+	s := int64(d / time.Second)
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600 && s%60 == 0:
+		return fmt.Sprintf("%dm", s/60)
+	case s < 3600:
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	case s < 86400:
+		return fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
+	}
+	return fmt.Sprintf("%dd%02dh", s/86400, s%86400/3600)
+}
