@@ -158,6 +158,12 @@ func (s *saver) mergeThread(from, to int64) error {
 			return fmt.Errorf("merge thread %d into %d: %s.%s: %w", from, to, r[0], r[1], err)
 		}
 	}
+	if _, err := s.execOnce("thread-merge-redirect", to, from); err != nil {
+		return fmt.Errorf("merge thread %d into %d: %w", from, to, err)
+	}
+	if _, err := s.execOnce("thread-merge-record", to, from, unix(s.now)); err != nil {
+		return fmt.Errorf("merge thread %d into %d: %w", from, to, err)
+	}
 	if _, err := s.execOnce("thread-delete", from); err != nil {
 		return fmt.Errorf("merge thread %d into %d: %w", from, to, err)
 	}

@@ -227,6 +227,9 @@ func TestThreadingMergeResultAndKeys(t *testing.T) {
 	if n := count(t, db, `SELECT count(*) FROM test_refs WHERE about = ?`, r1.Threads[0]); n != 1 {
 		t.Fatalf("referencing row not moved to the surviving thread")
 	}
+	if n := count(t, db, `SELECT count(*) FROM thread_merges WHERE from_id = ? AND to_id = ?`, r2.Threads[0], r1.Threads[0]); n != 1 {
+		t.Fatalf("merge of thread %d into %d not recorded", r2.Threads[0], r1.Threads[0])
+	}
 	var keys []string
 	db.r.Select(&keys, `SELECT key FROM thread_keys WHERE thread_id = ? ORDER BY key`, r1.Threads[0])
 	if want := []string{"mid:c", "mid:g", "mid:p"}; !slices.Equal(keys, want) {

@@ -99,6 +99,17 @@ CREATE TABLE thread_keys (
 ) WITHOUT ROWID;
 CREATE INDEX thread_keys_thread ON thread_keys(thread_id);
 
+-- Threads merged away (a message bridged two threads split by a parent that
+-- arrived after its child). Rows that point at threads with a foreign key are
+-- moved by the merge; a table that keeps thread ids without one can follow
+-- from_id here to the surviving thread.
+CREATE TABLE thread_merges (
+    from_id   INTEGER PRIMARY KEY,
+    to_id     INTEGER NOT NULL,
+    merged_at INTEGER NOT NULL
+);
+CREATE INDEX thread_merges_to ON thread_merges(to_id);
+
 CREATE TABLE folders (
     mailbox        TEXT NOT NULL,
     folder         TEXT NOT NULL,

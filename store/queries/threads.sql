@@ -46,6 +46,13 @@ UPDATE thread_keys SET thread_id = ? WHERE thread_id = ?;
 UPDATE threads SET customer_id = (SELECT customer_id FROM threads WHERE id = ?2)
 WHERE id = ?1 AND customer_id IS NULL;
 
+-- name: thread-merge-redirect
+-- Earlier merges into the thread merged away (?2) now lead to the survivor (?1).
+UPDATE thread_merges SET to_id = ?1 WHERE to_id = ?2;
+
+-- name: thread-merge-record
+INSERT INTO thread_merges (from_id, to_id, merged_at) VALUES (?2, ?1, ?3);
+
 -- name: thread-delete
 DELETE FROM threads WHERE id = ?;
 
