@@ -1,0 +1,46 @@
+package keepwarm
+
+import "time"
+
+// Recipient is one contact of one customer as the greetings and monthly
+// letters see it: who they are, what the customer book knows about them, and
+// whether they may be written to. The store builds it; sequences plans with it.
+type Recipient struct {
+	Customer Customer `json:"customer"`
+	Contact  Contact  `json:"contact"`
+
+	// Salutation is the contact's own opening from the customer book
+	// ("Dear Dr. Müller"); "" lets the template's language choose.
+	Salutation string `json:"salutation,omitempty"`
+	// Language is the contact's language, else "" (the customer's applies).
+	Language string `json:"language,omitempty"`
+	// Birthday is "YYYY-MM-DD" or "--MM-DD" (year unknown); "" when unknown.
+	Birthday string `json:"birthday,omitempty"`
+	// Products are the customer's products of interest (its tags).
+	Products []string `json:"products,omitempty"`
+
+	OptedOut bool `json:"opted_out,omitempty"` // this address asked for no more mail
+	// CustomerOptedOut is set when the customer as a whole asked for no mail.
+	CustomerOptedOut bool      `json:"customer_opted_out,omitempty"`
+	Bounced          bool      `json:"bounced,omitempty"`
+	FromBook         bool      `json:"from_book,omitempty"` // entered in the customer book, not only seen on mail
+	Wrote            int       `json:"wrote"`               // real messages this contact sent the team
+	LastSeen         time.Time `json:"last_seen,omitempty"` // latest message with this contact on it
+	// LastWrittenAt is the latest time the team wrote to the customer (any
+	// contact): an outbound message seen in a Sent folder or an outbox send.
+	LastWrittenAt time.Time `json:"last_written_at,omitempty"`
+}
+
+// GreetingRecord is one greeting or monthly letter keepwarm decided to send:
+// the store keeps it under a unique key, (contact, occasion, year) for a
+// greeting and (customer, month) for a letter, so nothing goes twice.
+type GreetingRecord struct {
+	Kind       string    `json:"kind"` // "greeting" or "letter"
+	CustomerID int64     `json:"customer_id"`
+	ContactID  int64     `json:"contact_id"`
+	Occasion   string    `json:"occasion,omitempty"` // greeting: "christmas", "birthday", ...
+	Year       int       `json:"year,omitempty"`     // greeting
+	Month      string    `json:"month,omitempty"`    // letter: "2026-12"
+	OutboxKey  string    `json:"outbox_key"`
+	CreatedAt  time.Time `json:"created_at"`
+}

@@ -1,0 +1,264 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/templates"
+)
+
+// Occasion keys with a special meaning.
+const (
+	// OccasionBirthday greets a contact on the birthday the customer book holds.
+	OccasionBirthday = "birthday"
+	// OriginGreeting and OriginLetter mark the outbox items greetings make.
+	OriginGreeting = "greeting"
+	OriginLetter   = "letter"
+)
+
+// CustomOccasion is a manager-defined occasion on dates no library computes
+// (Chinese New Year, Eid al-Fitr, Diwali): the dates of each year and the
+// countries whose customers are greeted.
+type CustomOccasion struct {
+	Key        string      // e.g. "eid-al-fitr"; also the template name unless Template is set
+	Name       string      // display name for templates: "Eid al-Fitr"
+	Dates      []time.Time // civil dates (year, month, day; location ignored)
+	Countries  []string    // ISO alpha-2, upper case; "*" = every country
+	DaysBefore int
+	Template   string
+}
+
+// GreetingsConfig is what the manager chose in [greetings].
+type GreetingsConfig struct {
+	// Occasions are the enabled occasion keys: library holidays ("christmas",
+	// "new-year", "thanksgiving", or any holiday's slug), custom keys, and
+	// "birthday". Nothing is greeted unless listed.
+	Occasions []string
+	// DaysBefore sends an occasion's greeting that many days early.
+	DaysBefore map[string]int
+	Custom     []CustomOccasion
+	// Templates maps an occasion key to a template name; default: the key
+	// when such a template exists, else "holiday".
+	Templates map[string]string
+	// Grades are the customer grades greeted ("" = ungraded).
+	Grades []string
+	Mode   keepwarm.SendMode
+
+	// The send window in the customer's local time, as offsets from
+	// midnight: greetings go between WindowStart and MorningEnd, letters
+	// between WindowStart and WindowEnd on the country's workdays.
+	WindowStart, MorningEnd, WindowEnd time.Duration
+
+	// LetterGrades are the grades the monthly letter goes to.
+	LetterGrades []string
+	// LetterDay is the day of the month letters start going (default 1).
+	LetterDay int
+	// SkipIfWrittenWithin skips a customer's letter when the team wrote to
+	// them this recently (0 = never skip).
+	SkipIfWrittenWithin time.Duration
+	// Letters holds the managers' letters: NAME.tmpl with NAME "2026-12"
+	// (and NAME.LANG.tmpl variants). nil = no letters.
+	Letters fs.FS
+
+	// Senders maps a salesperson's email (lower case) to how mail goes out
+	// as them. A customer whose owner has none is reported, never sent to.
+	Senders map[string]GreetingSender
+	// DefaultLocation is used for customers without a known time zone.
+	DefaultLocation *time.Location
+}
+
+// GreetingSender is how greetings go out as one salesperson.
+type GreetingSender struct {
+	Mailbox   string
+	From      keepwarm.Address
+	Signature string
+	// LettersPerDay spreads the monthly letters of this mailbox over as many
+	// days as needed so the mailbox's daily cap is rarely reached.
+	LettersPerDay int
+}
+
+// GreetingStore is what greetings need from the database; store.DB
+// satisfies it.
+type GreetingStore interface {
+	// GreetingRecipients returns every contact of every live customer.
+	GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, error)
+	// GreetingOutbox returns the outbox items with these keys.
+	GreetingOutbox(ctx context.Context, keys []string) (map[string]keepwarm.OutboxItem, error)
+	// EnqueueGreeting records the greeting under its unique key and writes
+	// the outbox item in one transaction; created is false when either
+	// existed already (nothing changes then).
+	EnqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+}
+
+// Greetings is the engine job that sends holiday and birthday greetings and
+// the monthly letters, and the planner behind `keepwarm greetings plan`:
+// both use the same code, so the plan is what is sent.
+type Greetings struct {
+	cfg   GreetingsConfig
+	store GreetingStore
+	tmpl  *templates.Set
+	log   *slog.Logger
+}
+
+// NewGreetings checks cfg and returns the job. tmpl holds the greeting
+// templates (defaults plus the manager's).
+func NewGreetings(cfg GreetingsConfig, st GreetingStore, tmpl *templates.Set, log *slog.Logger) (*Greetings, error) {
+	if cfg.Mode == "" {
+		cfg.Mode = keepwarm.ModeSend
+	}
+	if cfg.WindowStart == 0 && cfg.WindowEnd == 0 {
+		cfg.WindowStart, cfg.WindowEnd = 9*time.Hour, 17*time.Hour
+	}
+	if cfg.MorningEnd == 0 {
+		cfg.MorningEnd = min(12*time.Hour, cfg.WindowEnd)
+	}
+	if cfg.Grades == nil {
+		cfg.Grades = []string{"A", "B", "C", "D", ""}
+	}
+	if cfg.LetterGrades == nil {
+		cfg.LetterGrades = []string{"A", "B"}
+	}
+	if cfg.LetterDay == 0 {
+		cfg.LetterDay = 1
+	}
+	if cfg.DefaultLocation == nil {
+		cfg.DefaultLocation = time.UTC
+	}
+	switch {
+	case cfg.WindowStart < 0 || cfg.WindowEnd > 24*time.Hour || cfg.WindowStart >= cfg.WindowEnd:
+		return nil, keepwarm.Errorf(keepwarm.EINVALID, "greetings: send window %s-%s is empty", hhmm(cfg.WindowStart), hhmm(cfg.WindowEnd))
+	case cfg.MorningEnd <= cfg.WindowStart || cfg.MorningEnd > cfg.WindowEnd:
+		return nil, keepwarm.Errorf(keepwarm.EINVALID, "greetings: morning end %s is outside the window %s-%s", hhmm(cfg.MorningEnd), hhmm(cfg.WindowStart), hhmm(cfg.WindowEnd))
+	case cfg.LetterDay < 1 || cfg.LetterDay > 28:
+		return nil, keepwarm.Errorf(keepwarm.EINVALID, "greetings: letter day %d is not 1-28", cfg.LetterDay)
+	}
+	for _, k := range cfg.Occasions {
+		name := cfg.templateFor(k)
+		if name != "" {
+			if _, ok := tmpl.Lookup(name, ""); !ok {
+				return nil, keepwarm.Errorf(keepwarm.EINVALID, "greetings: occasion %q: no template %q", k, name)
+			}
+		}
+	}
+	return &Greetings{cfg: cfg, store: st, tmpl: tmpl, log: log}, nil
+}
+
+// Name names the job for the engine's logs.
+func (g *Greetings) Name() string { return "greetings" }
+
+// Mode is the configured send mode.
+func (g *Greetings) Mode() keepwarm.SendMode { return g.cfg.Mode }
+
+func (c GreetingsConfig) enabled(key string) bool { return slices.Contains(c.Occasions, key) }
+
+// templateFor is the template an occasion's greeting is rendered with.
+func (c GreetingsConfig) templateFor(key string) string {
+	if t := c.Templates[key]; t != "" {
+		return t
+	}
+	for _, co := range c.Custom {
+		if co.Key == key && co.Template != "" {
+			return co.Template
+		}
+	}
+	return ""
+}
+
+func (g *Greetings) templateName(key string) string {
+	if t := g.cfg.templateFor(key); t != "" {
+		return t
+	}
+	if _, ok := g.tmpl.Lookup(key, ""); ok {
+		return key
+	}
+	return "holiday"
+}
+
+func (c GreetingsConfig) daysBefore(key string) int {
+	if n, ok := c.DaysBefore[key]; ok {
+		return n
+	}
+	for _, co := range c.Custom {
+		if co.Key == key {
+			return co.DaysBefore
+		}
+	}
+	return 0
+}
+
+// occasion is one occasion falling on a date for one recipient.
+type occasion struct {
+	Key, Name string
+}
+
+// occasionsOn lists the enabled occasions of r on the civil date day.
+func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occasion {
+	var out []occasion
+	seen := map[string]bool{}
+	add := func(key, name string) {
+		if c.enabled(key) && !seen[key] {
+			seen[key] = true
+			out = append(out, occasion{Key: key, Name: name})
+		}
+	}
+	for _, h := range HolidaysOn(r.Customer.Country, day) {
+		if !h.Observed {
+			add(h.Key, h.Name)
+		}
+	}
+	country := strings.ToUpper(r.Customer.Country)
+	for _, co := range c.Custom {
+		if !slices.Contains(co.Countries, "*") && (country == "" || !slices.Contains(co.Countries, country)) {
+			continue
+		}
+		for _, d := range co.Dates {
+			if sameDate(day, d.Year(), d.Month(), d.Day()) {
+				add(co.Key, co.Name)
+			}
+		}
+	}
+	if isBirthday(r.Birthday, day) {
+		add(OccasionBirthday, "your birthday")
+	}
+	return out
+}
+
+// isBirthday reports whether day is the birthday written "YYYY-MM-DD" or
+// "--MM-DD". 29 February is kept on 28 February in other years.
+func isBirthday(birthday string, day time.Time) bool {
+	if len(birthday) != 10 && len(birthday) != 7 {
+		return false
+	}
+	var bm, bd int
+	if _, err := fmt.Sscanf(birthday[len(birthday)-5:], "%02d-%02d", &bm, &bd); err != nil || bm < 1 || bm > 12 || bd < 1 || bd > 31 {
+		return false
+	}
+	y, m, d := day.Date()
+	if bm == 2 && bd == 29 && !isLeap(y) {
+		return m == 2 && d == 28
+	}
+	return int(m) == bm && d == bd
+}
+
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+func hhmm(d time.Duration) string {
+	return fmt.Sprintf("%02d:%02d", int(d.Hours()), int(d.Minutes())%60)
+}
+
+// sortItems orders a plan by send time, then key.
+func sortItems(items []PlanItem) {
+	sort.Slice(items, func(i, j int) bool {
+		if !items[i].SendAt.Equal(items[j].SendAt) {
+			return items[i].SendAt.Before(items[j].SendAt)
+		}
+		return items[i].Key < items[j].Key
+	})
+}

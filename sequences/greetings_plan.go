@@ -1,0 +1,317 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/templates"
+)
+
+// Plan statuses besides the outbox's own (queued, sent, drafted, ...).
+const (
+	// PlanPlanned will be enqueued at SendAt.
+	PlanPlanned = "planned"
+	// PlanDue is past SendAt and still in time: the next run enqueues it.
+	PlanDue = "due"
+	// PlanSkip will not be sent; Reason says why.
+	PlanSkip = "skip"
+	// PlanMissed was never enqueued and its time is over (keepwarm was not
+	// running): a late greeting would embarrass the salesperson.
+	PlanMissed = "missed"
+)
+
+// PlanItem is one greeting or letter: who gets what, when, and where it
+// stands. `keepwarm greetings plan` prints these; Run enqueues them.
+type PlanItem struct {
+	Kind         string            `json:"kind"` // "greeting" or "letter"
+	Key          string            `json:"key"`  // the outbox key
+	Occasion     string            `json:"occasion,omitempty"`
+	OccasionName string            `json:"occasion_name,omitempty"`
+	OccasionDate string            `json:"occasion_date,omitempty"` // YYYY-MM-DD, the customer's calendar
+	Month        string            `json:"month,omitempty"`         // letters: YYYY-MM
+	CustomerID   int64             `json:"customer_id"`
+	Customer     string            `json:"customer"` // its key
+	CustomerName string            `json:"customer_name,omitempty"`
+	Grade        string            `json:"grade,omitempty"`
+	Country      string            `json:"country,omitempty"`
+	TimeZone     string            `json:"time_zone"`
+	ContactID    int64             `json:"contact_id,omitempty"`
+	To           keepwarm.Address  `json:"to"`
+	Language     string            `json:"language,omitempty"` // of the template used; "" = English
+	Template     string            `json:"template,omitempty"` // its file
+	Subject      string            `json:"subject,omitempty"`
+	Mailbox      string            `json:"mailbox,omitempty"`
+	From         keepwarm.Address  `json:"from"`
+	Mode         keepwarm.SendMode `json:"mode"`
+	SendAt       time.Time         `json:"send_at"`
+	SendAtLocal  string            `json:"send_at_local"`
+	Latest       time.Time         `json:"latest"` // not enqueued after this
+	Status       string            `json:"status"`
+	Reason       string            `json:"reason,omitempty"`
+	OutboxID     int64             `json:"outbox_id,omitempty"`
+
+	year     int
+	rendered templates.Rendered
+	loc      *time.Location
+	rec      keepwarm.Recipient
+}
+
+// Plan is the greetings and letters of a period, by send time.
+type Plan struct {
+	Items []PlanItem `json:"items"`
+	// Notes are problems that keep whole groups from going (a letter
+	// template that does not parse, a month without a letter).
+	Notes []string `json:"notes,omitempty"`
+}
+
+// PlanMonth plans the greetings whose customer-local send day falls in month
+// ("2026-12") and that month's letters, with their state at now. It reads
+// the store and renders every message but sends and writes nothing.
+func (g *Greetings) PlanMonth(ctx context.Context, month string, now time.Time) (Plan, error) {
+	first, err := time.Parse("2006-01", month)
+	if err != nil {
+		return Plan{}, keepwarm.Errorf(keepwarm.EINVALID, "month %q: write it as YYYY-MM, e.g. 2026-12", month)
+	}
+	recips, err := g.store.GreetingRecipients(ctx)
+	if err != nil {
+		return Plan{}, fmt.Errorf("greetings: plan %s: %w", month, err)
+	}
+	items := g.greetingItems(recips, first, first.AddDate(0, 1, -1))
+	letters, notes := g.letterItems(recips, month)
+	items = append(items, letters...)
+	if err := g.resolve(ctx, items, now); err != nil {
+		return Plan{}, err
+	}
+	sortItems(items)
+	return Plan{Items: items, Notes: notes}, nil
+}
+
+// planAround plans what Run may have to enqueue at now: greetings whose
+// send day is yesterday, today or tomorrow somewhere on Earth, and the
+// letters of the months now falls in somewhere.
+func (g *Greetings) planAround(ctx context.Context, now time.Time) ([]PlanItem, error) {
+	recips, err := g.store.GreetingRecipients(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("greetings: %w", err)
+	}
+	day := civil(now.UTC())
+	items := g.greetingItems(recips, day.AddDate(0, 0, -1), day.AddDate(0, 0, 1))
+	months := map[string]bool{}
+	for _, off := range []time.Duration{-14 * time.Hour, 0, 14 * time.Hour} {
+		months[now.Add(off).UTC().Format("2006-01")] = true
+	}
+	for m := range months {
+		letters, notes := g.letterItems(recips, m)
+		for _, n := range notes {
+			g.log.Warn("monthly letter", "month", m, "problem", n)
+		}
+		items = append(items, letters...)
+	}
+	if err := g.resolve(ctx, items, now); err != nil {
+		return nil, err
+	}
+	sortItems(items)
+	return items, nil
+}
+
+// greetingItems lists the greetings whose send day (in each customer's own
+// calendar) falls in [from, to] (civil dates).
+func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Time) []PlanItem {
+	minDB, maxDB := 0, 0
+	for _, k := range g.cfg.Occasions {
+		n := g.cfg.daysBefore(k)
+		minDB, maxDB = min(minDB, n), max(maxDB, n)
+	}
+	var out []PlanItem
+	for _, r := range recips {
+		if !slicesContains(g.cfg.Grades, r.Customer.Grade) || !isPerson(r) {
+			continue
+		}
+		for t := from.AddDate(0, 0, minDB); !t.After(to.AddDate(0, 0, maxDB)); t = t.AddDate(0, 0, 1) {
+			for _, o := range g.cfg.occasionsOn(r, t) {
+				send := t.AddDate(0, 0, -g.cfg.daysBefore(o.Key))
+				if send.Before(from) || send.After(to) {
+					continue
+				}
+				out = append(out, g.greetingItem(r, o, t, send))
+			}
+		}
+	}
+	return out
+}
+
+func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send time.Time) PlanItem {
+	key := fmt.Sprintf("greet:%d:%s:%d", r.Contact.ID, o.Key, date.Year())
+	it := g.newItem(r, OriginGreeting, key)
+	it.Occasion, it.OccasionName, it.OccasionDate, it.year = o.Key, o.Name, date.Format("2006-01-02"), date.Year()
+	it.SendAt = wallTime(it.loc, send, g.cfg.WindowStart+spread(key, g.cfg.MorningEnd-g.cfg.WindowStart))
+	it.Latest = wallTime(it.loc, send, g.cfg.WindowEnd)
+	switch {
+	case r.CustomerOptedOut:
+		it.Status, it.Reason = PlanSkip, "the customer opted out"
+	case r.OptedOut:
+		it.Status, it.Reason = PlanSkip, "the contact opted out"
+	case r.Bounced:
+		it.Status, it.Reason = PlanSkip, "the address bounced"
+	}
+	g.render(&it, g.templateName(o.Key), "")
+	return it
+}
+
+// newItem fills what every item has from the recipient and its owner.
+func (g *Greetings) newItem(r keepwarm.Recipient, kind, key string) PlanItem {
+	it := PlanItem{
+		Kind: kind, Key: key, CustomerID: r.Customer.ID, Customer: r.Customer.Key,
+		CustomerName: r.Customer.Name, Grade: r.Customer.Grade, Country: r.Customer.Country,
+		ContactID: r.Contact.ID, To: keepwarm.Address{Name: cleanName(r.Contact.Name), Email: r.Contact.Email},
+		Mode: g.cfg.Mode, rec: r, loc: g.cfg.DefaultLocation,
+	}
+	it.TimeZone = it.loc.String() + " (default)"
+	if loc, err := time.LoadLocation(r.Customer.TimeZone); err == nil && r.Customer.TimeZone != "" {
+		it.loc, it.TimeZone = loc, r.Customer.TimeZone
+	}
+	s, ok := g.cfg.Senders[strings.ToLower(r.Customer.Owner)]
+	switch {
+	case r.Customer.Owner == "":
+		it.Status, it.Reason = PlanSkip, "no owner (public pool)"
+	case !ok:
+		it.Status, it.Reason = PlanSkip, fmt.Sprintf("owner %s has no mailbox that can send", r.Customer.Owner)
+	default:
+		it.Mailbox, it.From = s.Mailbox, s.From
+	}
+	return it
+}
+
+// render renders the item's message (for the plan's subject and for the
+// send) and records a failure as a reason not to send.
+func (g *Greetings) render(it *PlanItem, name, month string) {
+	g.renderWith(it, g.tmpl, name, month)
+}
+
+func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month string) {
+	r := it.rec
+	lang := r.Language
+	if lang == "" {
+		lang = r.Customer.Language
+	}
+	c := templates.NewContact(it.To.Name, r.Contact.Email)
+	c.Salutation = r.Salutation
+	s := g.cfg.Senders[strings.ToLower(r.Customer.Owner)]
+	data := templates.Data{
+		Customer: r.Customer, Contact: c, Products: r.Products, Occasion: it.OccasionName,
+		Owner: templates.Owner{Name: s.From.Name, Email: s.From.Email, Signature: s.Signature},
+	}
+	t, ok := set.Lookup(name, lang)
+	if !ok {
+		if it.Status == "" {
+			it.Status, it.Reason = PlanSkip, fmt.Sprintf("no template %q", name)
+		}
+		return
+	}
+	if month != "" {
+		// The month in the words of the text actually sent: a German buyer
+		// reading the English letter gets "December", not "Dezember".
+		data.Month = monthName(month, t.Lang)
+	}
+	out, err := t.Render(data)
+	if err != nil {
+		if it.Status == "" {
+			it.Status, it.Reason = PlanSkip, "template: "+err.Error()
+		}
+		return
+	}
+	it.rendered, it.Language, it.Template, it.Subject = out, out.Lang, out.File, out.Subject
+}
+
+// resolve sets each item's status from the outbox and the clock.
+func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time) error {
+	keys := make([]string, len(items))
+	for i, it := range items {
+		keys[i] = it.Key
+	}
+	ob, err := g.store.GreetingOutbox(ctx, keys)
+	if err != nil {
+		return fmt.Errorf("greetings: %w", err)
+	}
+	for i := range items {
+		it := &items[i]
+		it.SendAtLocal = it.SendAt.In(it.loc).Format("2006-01-02 15:04 MST")
+		if o, ok := ob[it.Key]; ok {
+			it.Status, it.Reason, it.OutboxID = string(o.Status), o.LastError, o.ID
+			continue
+		}
+		switch {
+		case it.Status != "":
+		case now.Before(it.SendAt):
+			it.Status = PlanPlanned
+		case now.Before(it.Latest):
+			it.Status = PlanDue
+		default:
+			it.Status = PlanMissed
+		}
+	}
+	return nil
+}
+
+// isPerson keeps greetings to people the team knows: a contact who wrote to
+// the team, or one entered in the customer book. An address only ever seen
+// in Cc is not greeted.
+func isPerson(r keepwarm.Recipient) bool { return r.Wrote > 0 || r.FromBook }
+
+// roleWords mark display names that are a department, not a person: "Dear
+// Sales" would embarrass the salesperson, so such a name gets the formal
+// salutation.
+var roleWords = []string{"sales", "purchas", "procure", "info", "office", "dept", "department",
+	"team", "service", "support", "admin", "import", "export", "buyer", "order", "account", "noreply", "no-reply"}
+
+// cleanName drops a display name that is an address or a department.
+func cleanName(name string) string {
+	n := strings.TrimSpace(strings.Trim(name, `"' `))
+	if strings.Contains(n, "@") {
+		return ""
+	}
+	low := strings.ToLower(n)
+	for _, w := range roleWords {
+		if strings.Contains(low, w) {
+			return ""
+		}
+	}
+	return n
+}
+
+// civil is the date of t (in t's location) at midnight UTC.
+func civil(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// wallTime is the wall-clock time of day on the civil date day in loc.
+func wallTime(loc *time.Location, day time.Time, of time.Duration) time.Time {
+	y, m, d := day.Date()
+	return time.Date(y, m, d, int(of/time.Hour), int(of%time.Hour/time.Minute), 0, 0, loc)
+}
+
+// spread is a whole-minute offset in [0, span) fixed by key, so the same
+// greeting always gets the same time and a morning's greetings spread out.
+func spread(key string, span time.Duration) time.Duration {
+	minutes := uint64(span / time.Minute)
+	if minutes == 0 {
+		return 0
+	}
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	return time.Duration(h.Sum64()%minutes) * time.Minute
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,230 @@
+package sequences_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"mime"
+	"net/mail"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-message/charset"
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+	"keepwarm/sequences"
+	"keepwarm/store"
+	"keepwarm/templates"
+)
+
+const (
+	lily     = "lily@seller.example"
+	imapPass = "pw"
+)
+
+// greetRig is one greetings setup: a store with customers, an IMAP server
+// holding Lily's mailbox and every buyer's, an SMTP server that delivers
+// into the buyers' INBOXes, the real Dispatcher, and the greetings job, all
+// on one manual clock.
+type greetRig struct {
+	t     *testing.T
+	ctx   context.Context
+	clock *keepwarm.ManualClock
+	db    *store.DB
+	raw   *sqlx.DB
+	imap  mailtest.Server
+	smtp  *mailtest.SMTPServer
+	disp  *mailsync.Dispatcher
+	job   *sequences.Greetings
+	cfg   sequences.GreetingsConfig
+	users map[string]bool
+}
+
+func newGreetRig(t *testing.T, srv mailtest.Server, start time.Time) *greetRig {
+	t.Helper()
+	ctx := context.Background()
+	clock := keepwarm.NewManualClock(start)
+	path := filepath.Join(t.TempDir(), "kw.db")
+	db, err := store.Open(ctx, path, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	raw, err := sqlx.Open("sqlite3", "file:"+path+"?_busy_timeout=10000&_foreign_keys=on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	srv.AddUser(t, lily, imapPass)
+	r := &greetRig{t: t, ctx: ctx, clock: clock, db: db, raw: raw, imap: srv, users: map[string]bool{}}
+	r.smtp = mailtest.NewSMTPServer(t)
+	clients := map[string]func(mailtest.SMTPMessage) error{}
+	r.smtp.OnMessage(func(m mailtest.SMTPMessage) error {
+		for _, to := range m.To {
+			deliver, ok := clients[strings.ToLower(to)]
+			if !ok {
+				deliver = mailtest.AppendTo(srv.Dial(t, strings.ToLower(to)), "INBOX")
+				clients[strings.ToLower(to)] = deliver
+			}
+			if err := deliver(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	acct := mailsync.Account{
+		Mailbox: "lily", SMTPURL: r.smtp.URL().String(),
+		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, Timeout: time.Minute,
+	}
+	dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
+		c, err := imapclient.DialInsecure(srv.Addr(), nil)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.Login(lily, imapPass).Wait(); err != nil {
+			c.Close()
+			return nil, err
+		}
+		return c, nil
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	snd, err := mailsync.NewSender([]mailsync.Account{acct}, dial, clock, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.disp = mailsync.NewDispatcher(db, snd, clock, log, mailsync.DispatcherOptions{})
+	r.cfg = sequences.GreetingsConfig{
+		Occasions: []string{"christmas", "new-year", "thanksgiving", "birthday", "eid-al-fitr"},
+		Custom: []sequences.CustomOccasion{{
+			Key: "eid-al-fitr", Name: "Eid al-Fitr", Countries: []string{"AE", "SA"},
+			Dates: []time.Time{time.Date(2026, 3, 20, 0, 0, 0, 0, time.UTC), time.Date(2027, 3, 10, 0, 0, 0, 0, time.UTC)},
+		}},
+		Mode: keepwarm.ModeSend,
+		Senders: map[string]sequences.GreetingSender{lily: {
+			Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: lily},
+			Signature: "Lily Chen\nExport Sales, Seller Co.",
+		}},
+		DefaultLocation: time.FixedZone("CST", 8*3600),
+	}
+	return r
+}
+
+// start builds the job from the rig's config (change r.cfg first).
+func (r *greetRig) start(letters map[string]string) {
+	r.t.Helper()
+	if letters != nil {
+		fsys := fstest.MapFS{}
+		for name, body := range letters {
+			fsys[name] = &fstest.MapFile{Data: []byte(body)}
+		}
+		r.cfg.Letters = fsys
+	}
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	r.job, err = sequences.NewGreetings(r.cfg, r.db, set, log)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// customer is one customer with one contact, written as the customer book
+// would (source "import").
+type customer struct {
+	key, name, grade, country, tz, lang string
+	email, contact, birthday            string
+	optedOut, bounced                   bool
+	tags                                string
+}
+
+func (r *greetRig) add(c customer) (customerID, contactID int64) {
+	r.t.Helper()
+	now := r.clock.Now().Unix()
+	var opted any
+	if c.optedOut {
+		opted = now
+	}
+	res, err := r.raw.Exec(`INSERT INTO customers (key, name, owner, grade, country, time_zone, language, created_at, source, tags, opted_out_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?)`, c.key, c.name, lily, c.grade, c.country, c.tz, c.lang, now, c.tags, opted)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	customerID, _ = res.LastInsertId()
+	var bounced any
+	if c.bounced {
+		bounced = now
+	}
+	res, err = r.raw.Exec(`INSERT INTO contacts (customer_id, email, name, birthday, bounced_at, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		customerID, c.email, c.contact, c.birthday, bounced, now)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	contactID, _ = res.LastInsertId()
+	if !r.users[c.email] {
+		r.imap.AddUser(r.t, c.email, imapPass)
+		r.users[c.email] = true
+	}
+	return customerID, contactID
+}
+
+// replay runs the job and the dispatcher at every step from the clock's
+// instant until end, as the daemon's engine and outbox loop would.
+func (r *greetRig) replay(end time.Time, step time.Duration) {
+	r.t.Helper()
+	for now := r.clock.Now(); !now.After(end); now = now.Add(step) {
+		r.clock.Set(now)
+		if _, err := r.job.Run(r.ctx, now); err != nil {
+			r.t.Fatalf("greetings run at %s: %v", now, err)
+		}
+		if _, err := r.disp.RunOnce(r.ctx, now); err != nil {
+			r.t.Fatalf("dispatcher at %s: %v", now, err)
+		}
+	}
+}
+
+// received is one message as read back from a recipient's INBOX.
+type received struct {
+	Subject, From, MessageID string
+	Date                     time.Time
+	Body                     string
+}
+
+// inbox reads user's INBOX over IMAP: proof that the mail arrived.
+func (r *greetRig) inbox(user string) []received {
+	r.t.Helper()
+	var out []received
+	dec := mime.WordDecoder{CharsetReader: charset.Reader}
+	for _, raw := range mailtest.Raw(r.t, r.imap, user, "INBOX") {
+		m, err := mail.ReadMessage(strings.NewReader(string(raw)))
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		subj, _ := dec.DecodeHeader(m.Header.Get("Subject"))
+		date, _ := m.Header.Date()
+		body, _ := io.ReadAll(m.Body)
+		out = append(out, received{Subject: subj, From: m.Header.Get("From"), MessageID: m.Header.Get("Message-Id"), Date: date, Body: string(body)})
+	}
+	return out
+}
+
+// sentTo counts the SMTP transactions addressed to addr.
+func (r *greetRig) sentTo(addr string) int {
+	n := 0
+	for _, m := range r.smtp.Messages() {
+		for _, to := range m.To {
+			if strings.EqualFold(to, addr) {
+				n++
+			}
+		}
+	}
+	return n
+}

@@ -1,0 +1,101 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// runHorizon bounds how long Run lets the engine sleep: new customers,
+// birthdays and letter files are picked up at least this often.
+const runHorizon = time.Hour
+
+// Run enqueues the greetings and letters due at now and returns when it
+// next has something to do. Running it again at the same instant, or every
+// minute, enqueues nothing twice: each item has a unique key in the store and
+// in the outbox. It blocks on the store only.
+func (g *Greetings) Run(ctx context.Context, now time.Time) (time.Time, error) {
+	items, err := g.planAround(ctx, now)
+	if err != nil {
+		return now.Add(runHorizon), err
+	}
+	next := now.Add(runHorizon)
+	var n int
+	for i := range items {
+		it := &items[i]
+		switch {
+		case it.Status == PlanPlanned:
+			if it.SendAt.Before(next) {
+				next = it.SendAt
+			}
+			continue
+		case it.Status != PlanDue || !g.mayGoNow(it, now):
+			continue
+		}
+		created, err := g.enqueue(ctx, it, now)
+		if err != nil {
+			return next, err
+		}
+		if created {
+			n++
+			g.log.Info("greeting queued", "key", it.Key, "kind", it.Kind, "occasion", it.Occasion,
+				"customer", it.Customer, "mailbox", it.Mailbox, "mode", string(it.Mode))
+		}
+	}
+	if n > 0 {
+		g.log.Info("greetings queued", "count", n)
+	}
+	return next, nil
+}
+
+// mayGoNow is the last check before an item is enqueued: a greeting goes on
+// its day until the window closes; a letter in its month, inside the
+// customer's send window on one of their working days.
+func (g *Greetings) mayGoNow(it *PlanItem, now time.Time) bool {
+	if now.Before(it.SendAt) || !now.Before(it.Latest) {
+		return false
+	}
+	if it.Kind == OriginGreeting {
+		return true
+	}
+	local := now.In(it.loc)
+	of := time.Duration(local.Hour())*time.Hour + time.Duration(local.Minute())*time.Minute
+	return local.Format("2006-01") == it.Month && IsSendingDay(it.Country, civil(local)) &&
+		of >= g.cfg.WindowStart && of < g.cfg.WindowEnd
+}
+
+// enqueue records the item under its unique key and writes its outbox row,
+// in one transaction. created is false when it was there already.
+func (g *Greetings) enqueue(ctx context.Context, it *PlanItem, now time.Time) (bool, error) {
+	domain := it.From.Email[strings.LastIndex(it.From.Email, "@")+1:]
+	item := keepwarm.OutboxItem{
+		Key:        it.Key,
+		MessageID:  keepwarm.OutboxMessageID(it.Key, domain),
+		Mailbox:    it.Mailbox,
+		From:       it.From,
+		To:         []keepwarm.Address{it.To},
+		Subject:    it.rendered.Subject,
+		Text:       it.rendered.Text,
+		HTML:       it.rendered.HTML,
+		Mode:       it.Mode,
+		Origin:     it.Kind,
+		CustomerID: it.CustomerID,
+		DueAt:      it.SendAt,
+		CreatedAt:  now,
+	}
+	rec := keepwarm.GreetingRecord{
+		Kind: it.Kind, CustomerID: it.CustomerID, ContactID: it.ContactID,
+		Occasion: it.Occasion, Month: it.Month, OutboxKey: it.Key, CreatedAt: now,
+	}
+	if it.Kind == OriginGreeting {
+		rec.Year = it.year
+	}
+	_, created, err := g.store.EnqueueGreeting(ctx, rec, item)
+	if err != nil {
+		return false, fmt.Errorf("greetings: enqueue %s: %w", it.Key, err)
+	}
+	return created, nil
+}

@@ -1,0 +1,244 @@
+package sequences
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"sort"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/templates"
+)
+
+// DefaultLettersPerDay is how many monthly letters one mailbox sends a day
+// when its sender sets no number.
+const DefaultLettersPerDay = 100
+
+// LetterFiles lists the letter files of month ("2026-12.tmpl",
+// "2026-12.es.tmpl", ...) found in the letters directory.
+func LetterFiles(letters fs.FS, month string) []string {
+	if letters == nil {
+		return nil
+	}
+	names, _ := fs.Glob(letters, month+"*.tmpl")
+	var out []string
+	for _, n := range names {
+		if n == month+".tmpl" || strings.Count(strings.TrimPrefix(n, month), ".") == 2 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// loadLetter loads the month's letter. ok is false when the manager wrote
+// none. A letter any of whose files does not parse is not sent at all: a
+// broken Spanish variant must not send the English text to Spanish buyers.
+func (g *Greetings) loadLetter(month string) (set *templates.Set, ok bool, problem string) {
+	files := LetterFiles(g.cfg.Letters, month)
+	if len(files) == 0 {
+		return nil, false, ""
+	}
+	set, err := templates.Load(g.cfg.Letters)
+	var probs templates.Problems
+	if errors.As(err, &probs) {
+		var mine []string
+		for _, p := range probs {
+			if strings.HasPrefix(p.File, month+".") {
+				mine = append(mine, p.Error())
+			}
+		}
+		if len(mine) > 0 {
+			return nil, false, "letter not sent: " + strings.Join(mine, "; ")
+		}
+	} else if err != nil {
+		return nil, false, fmt.Sprintf("letters: %v", err)
+	}
+	if _, ok := set.Lookup(month, ""); !ok {
+		return nil, false, fmt.Sprintf("letter not sent: %s has language variants but no %s.tmpl for everyone else", strings.Join(files, ", "), month)
+	}
+	return set, true, ""
+}
+
+// letterItems plans month's letter ("2026-12"): one per customer of the
+// letter grades, to its best contact, spread over the mailbox's days. The
+// notes say why no letter goes this month, when none does.
+func (g *Greetings) letterItems(recips []keepwarm.Recipient, month string) ([]PlanItem, []string) {
+	set, ok, problem := g.loadLetter(month)
+	if !ok {
+		if problem != "" {
+			return nil, []string{problem}
+		}
+		return nil, nil
+	}
+	first, err := time.Parse("2006-01", month)
+	if err != nil {
+		return nil, []string{fmt.Sprintf("month %q: %v", month, err)}
+	}
+	var order []int64
+	byCustomer := map[int64][]keepwarm.Recipient{}
+	for _, r := range recips {
+		if !slicesContains(g.cfg.LetterGrades, r.Customer.Grade) {
+			continue
+		}
+		if _, seen := byCustomer[r.Customer.ID]; !seen {
+			order = append(order, r.Customer.ID)
+		}
+		byCustomer[r.Customer.ID] = append(byCustomer[r.Customer.ID], r)
+	}
+	var items []PlanItem
+	for _, id := range order {
+		r, reason := bestContact(byCustomer[id])
+		it := g.newItem(r, OriginLetter, fmt.Sprintf("letter:%d:%s", id, month))
+		it.Month, it.year = month, first.Year()
+		if it.Status == "" && reason != "" {
+			it.Status, it.Reason = PlanSkip, reason
+		}
+		g.renderWith(&it, set, month, month)
+		items = append(items, it)
+	}
+	g.scheduleLetters(items, first)
+	return items, nil
+}
+
+// bestContact picks whom a customer's letter is addressed to: someone who
+// may be written to, preferring people the team knows and who wrote last.
+func bestContact(rs []keepwarm.Recipient) (keepwarm.Recipient, string) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		a, b := rs[i], rs[j]
+		if okA, okB := mayWrite(a), mayWrite(b); okA != okB {
+			return okA
+		}
+		if pa, pb := isPerson(a), isPerson(b); pa != pb {
+			return pa
+		}
+		if a.Wrote != b.Wrote {
+			return a.Wrote > b.Wrote
+		}
+		if !a.LastSeen.Equal(b.LastSeen) {
+			return a.LastSeen.After(b.LastSeen)
+		}
+		return a.Contact.ID < b.Contact.ID
+	})
+	r := rs[0]
+	switch {
+	case r.CustomerOptedOut:
+		return r, "the customer opted out"
+	case !mayWrite(r):
+		return r, "every contact bounced or opted out"
+	}
+	return r, ""
+}
+
+func mayWrite(r keepwarm.Recipient) bool { return !r.OptedOut && !r.Bounced && !r.CustomerOptedOut }
+
+// scheduleLetters gives each sendable letter its day and time: per mailbox,
+// in an order fixed by the key, LettersPerDay to a day, from LetterDay on,
+// on the customer country's working days, spread over the send window.
+func (g *Greetings) scheduleLetters(items []PlanItem, first time.Time) {
+	byMailbox := map[string][]*PlanItem{}
+	for i := range items {
+		it := &items[i]
+		start := first.AddDate(0, 0, g.cfg.LetterDay-1)
+		it.SendAt = wallTime(it.loc, start, g.cfg.WindowStart)
+		y, m, _ := first.AddDate(0, 1, 0).Date()
+		it.Latest = time.Date(y, m, 1, 0, 0, 0, 0, it.loc)
+		if it.Status == "" {
+			byMailbox[it.Mailbox] = append(byMailbox[it.Mailbox], it)
+		}
+	}
+	for mailbox, list := range byMailbox {
+		perDay := DefaultLettersPerDay
+		for _, s := range g.cfg.Senders {
+			if s.Mailbox == mailbox && s.LettersPerDay > 0 {
+				perDay = s.LettersPerDay
+			}
+		}
+		sort.Slice(list, func(i, j int) bool { return keyHash(list[i].Key) < keyHash(list[j].Key) })
+		for i, it := range list {
+			day := nthSendingDay(it.Country, first.AddDate(0, 0, g.cfg.LetterDay-1), i/perDay, first.Month())
+			it.SendAt = wallTime(it.loc, day, g.cfg.WindowStart+spread(it.Key, g.cfg.WindowEnd-g.cfg.WindowStart))
+			g.skipIfWritten(it)
+		}
+	}
+}
+
+// skipIfWritten skips a letter to a customer the team wrote to shortly
+// before it would go: they just had a personal mail.
+func (g *Greetings) skipIfWritten(it *PlanItem) {
+	w := it.rec.LastWrittenAt
+	if g.cfg.SkipIfWrittenWithin <= 0 || w.IsZero() || !w.After(it.SendAt.Add(-g.cfg.SkipIfWrittenWithin)) {
+		return
+	}
+	it.Status = PlanSkip
+	it.Reason = fmt.Sprintf("written to on %s (within %s)", w.In(it.loc).Format("2006-01-02"), days(g.cfg.SkipIfWrittenWithin))
+}
+
+// nthSendingDay returns the n-th (from 0) working day of country on or
+// after start, staying within month (the last working day found otherwise).
+func nthSendingDay(country string, start time.Time, n int, month time.Month) time.Time {
+	day, last := start, start
+	for seen := -1; ; day = day.AddDate(0, 0, 1) {
+		if day.Month() != month {
+			return last
+		}
+		if !IsSendingDay(country, day) {
+			continue
+		}
+		last = day
+		if seen++; seen == n {
+			return day
+		}
+	}
+}
+
+// IsSendingDay reports whether the civil date day is a working day in
+// country: Monday to Friday and not a public holiday there.
+func IsSendingDay(country string, day time.Time) bool {
+	if wd := day.Weekday(); wd == time.Saturday || wd == time.Sunday {
+		return false
+	}
+	return !IsPublicHoliday(country, day)
+}
+
+func keyHash(key string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	return h.Sum64()
+}
+
+func days(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	}
+	return d.String()
+}
+
+// monthNames spell a month the way the letter's language does.
+var monthNames = map[string][12]string{
+	"es": {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
+	"de": {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
+	"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+	"pt": {"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"},
+	"it": {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"},
+}
+
+// monthName writes "2026-12" as "December 2026", "diciembre de 2026", ...
+func monthName(month, lang string) string {
+	t, err := time.Parse("2006-01", month)
+	if err != nil {
+		return month
+	}
+	lang, _, _ = strings.Cut(strings.ToLower(lang), "-")
+	switch names, ok := monthNames[lang]; {
+	case lang == "zh" || lang == "ja":
+		return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
+	case lang == "es" || lang == "pt":
+		return fmt.Sprintf("%s de %d", names[t.Month()-1], t.Year())
+	case ok:
+		return fmt.Sprintf("%s %d", names[t.Month()-1], t.Year())
+	}
+	return t.Format("January 2006")
+}

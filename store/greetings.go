@@ -1,0 +1,150 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
+)
+
+// recipientRow is one row of greetings-recipients.
+type recipientRow struct {
+	keepwarm.Customer
+	CreatedAt        int64         `db:"created_at"`
+	Tags             string        `db:"tags"`
+	CustomerOptedOut bool          `db:"customer_opted_out"`
+	FromBook         bool          `db:"from_book"`
+	ContactID        int64         `db:"contact_id"`
+	ContactEmail     string        `db:"contact_email"`
+	ContactName      string        `db:"contact_name"`
+	Salutation       string        `db:"salutation"`
+	ContactLanguage  string        `db:"contact_language"`
+	Birthday         string        `db:"birthday"`
+	Bounced          bool          `db:"bounced"`
+	OptedOut         bool          `db:"opted_out"`
+	Wrote            int           `db:"wrote"`
+	LastSeen         sql.NullInt64 `db:"last_seen"`
+	LastWrittenAt    int64         `db:"last_written_at"`
+}
+
+// GreetingRecipients returns every contact of every customer not merged
+// away, with what greetings and monthly letters need to decide and to
+// personalise. It reads only.
+func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, error) {
+	var rows []recipientRow
+	if err := db.r.SelectContext(ctx, &rows, q("greetings-recipients")); err != nil {
+		return nil, fmt.Errorf("store: greeting recipients: %w", err)
+	}
+	out := make([]keepwarm.Recipient, len(rows))
+	for i, r := range rows {
+		r.Customer.Created = fromUnix(r.CreatedAt)
+		rec := keepwarm.Recipient{
+			Customer:   r.Customer,
+			Contact:    keepwarm.Contact{ID: r.ContactID, CustomerID: r.Customer.ID, Email: r.ContactEmail, Name: r.ContactName},
+			Salutation: r.Salutation, Language: r.ContactLanguage, Birthday: r.Birthday,
+			OptedOut: r.OptedOut, CustomerOptedOut: r.CustomerOptedOut, Bounced: r.Bounced,
+			FromBook: r.FromBook, Wrote: r.Wrote,
+		}
+		for _, t := range strings.Split(r.Tags, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				rec.Products = append(rec.Products, t)
+			}
+		}
+		if r.LastSeen.Valid {
+			rec.LastSeen = fromUnix(r.LastSeen.Int64)
+		}
+		if r.LastWrittenAt > 0 {
+			rec.LastWrittenAt = fromUnix(r.LastWrittenAt)
+		}
+		out[i] = rec
+	}
+	return out, nil
+}
+
+// GreetingOutbox returns the outbox items with the given keys, by key.
+func (db *DB) GreetingOutbox(ctx context.Context, keys []string) (map[string]keepwarm.OutboxItem, error) {
+	out := map[string]keepwarm.OutboxItem{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	arg, err := json.Marshal(keys)
+	if err != nil {
+		return nil, fmt.Errorf("store: greeting outbox: %w", err)
+	}
+	items, err := db.selectOutbox(ctx, "by keys", q("greetings-outbox-by-keys"), string(arg))
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		out[it.Key] = it
+	}
+	return out, nil
+}
+
+// EnqueueGreeting records a greeting or letter and writes its outbox item in
+// one transaction. The greetings table's unique indexes allow one greeting
+// per (contact, occasion, year) and one letter per (customer, month); when
+// the record or the outbox key exists already nothing is written, created
+// is false, and the existing outbox item is returned.
+func (db *DB) EnqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
+	if rec.OutboxKey != item.Key {
+		return keepwarm.OutboxItem{}, false, keepwarm.Errorf(keepwarm.EINVALID, "store: greeting record key %q differs from outbox key %q", rec.OutboxKey, item.Key)
+	}
+	if rec.Kind != "greeting" && rec.Kind != "letter" {
+		return keepwarm.OutboxItem{}, false, keepwarm.Errorf(keepwarm.EINVALID, "store: greeting %q: unknown kind %q", rec.OutboxKey, rec.Kind)
+	}
+	if err := validateOutbox(item); err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue greeting: %w", err)
+	}
+	item.Status = keepwarm.OutboxQueued
+	if item.NextAttemptAt.IsZero() {
+		item.NextAttemptAt = item.DueAt
+	}
+	row, err := outboxRowOf(item)
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue greeting %q: %w", item.Key, err)
+	}
+	var created bool
+	var got outboxRow
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("greetings-insert"), rec.Kind, rec.CustomerID, rec.ContactID,
+			rec.Occasion, rec.Year, rec.Month, rec.OutboxKey, unix(rec.CreatedAt))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			// Sent before (maybe under another key): keep what is there.
+			if err == nil {
+				err = tx.GetContext(ctx, &got, q("outbox-by-key"), item.Key)
+			}
+			return err
+		}
+		res, err = tx.NamedExecContext(ctx, q("outbox-insert"), row)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		created = n == 1
+		return tx.GetContext(ctx, &got, q("outbox-by-key"), item.Key)
+	})
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue greeting %q: %w", item.Key, err)
+	}
+	if got.ID == 0 {
+		return keepwarm.OutboxItem{}, false, nil
+	}
+	it, err := got.item()
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue greeting %q: %w", item.Key, err)
+	}
+	return it, created, nil
+}

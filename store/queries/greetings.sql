@@ -1,0 +1,54 @@
+-- name: greetings-recipients
+-- Every contact of every live customer with what greetings need: the book's
+-- salutation, language and birthday, the customer's products (tags),
+-- opt-outs and bounces, how often the contact wrote, when they were last on
+-- a message, and when the team last wrote to the customer. keepwarm's own
+-- greetings and letters do not count as "written to": only a salesperson's
+-- mail and sequence follow-ups do.
+WITH seen AS (
+    SELECT mc.contact_id,
+           sum(CASE WHEN m.kind = 'inbound' AND m.from_email = ct.email THEN 1 ELSE 0 END) AS wrote,
+           max(m.received_at) AS last_seen
+    FROM message_contacts mc
+    JOIN messages m ON m.id = mc.message_id
+    JOIN contacts ct ON ct.id = mc.contact_id
+    GROUP BY mc.contact_id
+),
+written AS (
+    SELECT m.customer_id, max(m.received_at) AS at
+    FROM messages m
+    WHERE m.kind = 'outbound' AND m.customer_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id AND o.origin IN ('greeting', 'letter'))
+    GROUP BY m.customer_id
+),
+sent AS (
+    SELECT customer_id, max(sent_at) AS at
+    FROM outbox
+    WHERE status = 'sent' AND customer_id IS NOT NULL AND origin NOT IN ('greeting', 'letter')
+    GROUP BY customer_id
+)
+SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
+       c.tags, c.opted_out_at IS NOT NULL AS customer_opted_out,
+       (c.source != 'mail' OR ct.salutation != '' OR ct.birthday != '') AS from_book,
+       ct.id AS contact_id, ct.email AS contact_email, ct.name AS contact_name,
+       ct.salutation, ct.language AS contact_language, ct.birthday,
+       ct.bounced_at IS NOT NULL AS bounced,
+       EXISTS (SELECT 1 FROM opt_outs o WHERE o.email = ct.email) AS opted_out,
+       coalesce(seen.wrote, 0) AS wrote, seen.last_seen,
+       max(coalesce(written.at, 0), coalesce(sent.at, 0)) AS last_written_at
+FROM customers c
+JOIN contacts ct ON ct.customer_id = c.id
+LEFT JOIN seen ON seen.contact_id = ct.id
+LEFT JOIN written ON written.customer_id = c.id
+LEFT JOIN sent ON sent.customer_id = c.id
+WHERE c.merged_into IS NULL
+ORDER BY c.id, ct.id;
+
+-- name: greetings-outbox-by-keys
+-- The argument is a JSON array of keys.
+SELECT * FROM outbox WHERE key IN (SELECT value FROM json_each(?));
+
+-- name: greetings-insert
+INSERT INTO greetings (kind, customer_id, contact_id, occasion, year, month, outbox_key, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT DO NOTHING;
