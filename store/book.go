@@ -151,7 +151,9 @@ func (db *DB) FindCustomer(ctx context.Context, ref, defaultRegion string) (int6
 // BookEntry is one line of the customer list.
 type BookEntry struct {
 	CustomerRecord
-	ContactEmails []string   `json:"contact_emails"`
+	// Contacts are the contact emails, sorted (the full contacts are in
+	// Customer's record); it hides CustomerRecord.Contacts in JSON and Go.
+	Contacts      []string   `json:"contacts"`
 	Threads       int        `json:"threads"`
 	Messages      int        `json:"messages"`
 	LastInboundAt *time.Time `json:"last_inbound_at"`
@@ -183,7 +185,7 @@ func listBook(ctx context.Context, qr bookQueryer) ([]BookEntry, error) {
 	out := make([]BookEntry, len(rows))
 	for i, r := range rows {
 		out[i] = BookEntry{
-			CustomerRecord: r.record(), ContactEmails: splitList(r.Contacts.String, "\n"),
+			CustomerRecord: r.record(), Contacts: splitList(r.Contacts.String, "\n"),
 			Threads: r.Threads, Messages: r.Messages, LastInboundAt: optTime(r.LastInboundAt), RepliedAt: optTime(r.RepliedAt),
 		}
 	}

@@ -211,3 +211,37 @@ func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last s
 	}
 	return "", nil
 }
+
+// ClaimStatus is a pool claim and where it stands, for lists and the digest.
+type ClaimStatus struct {
+	BookEntry
+	State  book.ClaimState `json:"state"`
+	Status string          `json:"status"` // "returning in 3 days"
+}
+
+// Claims lists the open pool claims (of one salesperson, or all when
+// salesperson is "") with their state at now; with warnOnly, only those
+// within rules.WarnBefore of their deadline: the digest's "returning soon".
+func (db *DB) Claims(ctx context.Context, now time.Time, rules book.Rules, salesperson string, warnOnly bool) ([]ClaimStatus, error) {
+	entries, err := db.Book(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []ClaimStatus
+	for _, e := range entries {
+		c, ok := e.Claim()
+		if !ok || (salesperson != "" && e.Owner != salesperson) {
+			continue
+		}
+		st := rules.State(c, now)
+		if warnOnly && st != book.ClaimWarn {
+			continue
+		}
+		status := book.ReturningIn(c.Deadline, now)
+		if st == book.ClaimConverted {
+			status = "converted"
+		}
+		out = append(out, ClaimStatus{BookEntry: e, State: st, Status: status})
+	}
+	return out, nil
+}
