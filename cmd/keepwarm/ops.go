@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"keepwarm"
+	"keepwarm/store"
+)
+
+// opsServer serves /healthz and /metrics for whoever runs the daemon. Every
+// figure is read from the database at request time (a custom collector), so
+// metrics never drift from the store, and nothing lives in package globals.
+type opsServer struct {
+	db        *store.DB
+	clock     keepwarm.Clock
+	log       *slog.Logger
+	mailboxes []string
+	stale     time.Duration // a folder not synced for this long is unhealthy
+	synced    atomic.Int64  // messages stored by this process (a counter)
+
+	srv *http.Server
+	ln  net.Listener
+}
+
+func newOpsServer(db *store.DB, clock keepwarm.Clock, log *slog.Logger, mailboxes []string, stale time.Duration) *opsServer {
+	return &opsServer{db: db, clock: clock, log: log, mailboxes: mailboxes, stale: stale}
+}
+
+// Start listens on addr (e.g. 127.0.0.1:9464; port 0 picks one) and serves
+// in the background until Close.
+func (o *opsServer) Start(addr string) error {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), o)
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /healthz", o.healthz)
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("ops: listen %s: %w (set [ops].listen to a free local address)", addr, err)
+	}
+	o.ln = ln
+	o.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := o.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			o.log.Error("ops server stopped", "err", err)
+		}
+	}()
+	o.log.Info("serving /healthz and /metrics", "addr", ln.Addr().String())
+	return nil
+}
+
+// Addr is the address actually listened on.
+func (o *opsServer) Addr() string { return o.ln.Addr().String() }
+
+// Close stops the server, waiting for requests in flight until ctx ends.
+func (o *opsServer) Close(ctx context.Context) error {
+	if o.srv == nil {
+		return nil
+	}
+	return o.srv.Shutdown(ctx)
+}
+
+// healthz is 200 when the store answers and every configured mailbox has a
+// folder synced within the stale limit; 503 with the reasons otherwise.
+func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
+	snap, err := o.db.OpsSnapshot(r.Context())
+	if err != nil {
+		http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	now := o.clock.Now()
+	latest := map[string]time.Time{}
+	for _, f := range snap.Folders {
+		if f.SyncedAt.After(latest[f.Mailbox]) {
+			latest[f.Mailbox] = f.SyncedAt
+		}
+	}
+	var problems []string
+	for _, mb := range o.mailboxes {
+		at, ok := latest[mb]
+		switch {
+		case !ok || at.IsZero():
+			problems = append(problems, fmt.Sprintf("mailbox %s: not synced yet", mb))
+		case now.Sub(at) > o.stale:
+			problems = append(problems, fmt.Sprintf("mailbox %s: last synced %s ago", mb, now.Sub(at).Round(time.Second)))
+		}
+	}
+	if n := snap.OutboxByStatus[string(keepwarm.OutboxUncertain)]; n > 0 {
+		// Not unhealthy, but worth a look: a person must check these sends.
+		fmt.Fprintf(w, "note: %d uncertain send(s) to check (keepwarm outbox)\n", n)
+	}
+	if len(problems) > 0 {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintln(w, strings.Join(problems, "\n"))
+		return
+	}
+	fmt.Fprintln(w, "ok")
+}
+
+var (
+	descMessages  = prometheus.NewDesc("keepwarm_messages_stored", "Messages in the store.", nil, nil)
+	descFlagged   = prometheus.NewDesc("keepwarm_messages_flagged", "Messages stored raw because they could not be parsed.", nil, nil)
+	descThreads   = prometheus.NewDesc("keepwarm_threads", "Conversations in the store.", nil, nil)
+	descCustomers = prometheus.NewDesc("keepwarm_customers", "Customers in the store.", nil, nil)
+	descCopies    = prometheus.NewDesc("keepwarm_mailbox_copies", "Message copies stored per mailbox.", []string{"mailbox"}, nil)
+	descLag       = prometheus.NewDesc("keepwarm_sync_lag_seconds", "Seconds since a folder was last synced.", []string{"mailbox", "folder"}, nil)
+	descClocks    = prometheus.NewDesc("keepwarm_open_reply_clocks", "Customer messages still waiting for a reply.", nil, nil)
+	descOutbox    = prometheus.NewDesc("keepwarm_outbox_items", "Outbox items by status.", []string{"status"}, nil)
+	descSynced    = prometheus.NewDesc("keepwarm_messages_synced_total", "New messages stored by this process since it started.", nil, nil)
+	descUp        = prometheus.NewDesc("keepwarm_store_up", "1 when the store answered the scrape.", nil, nil)
+)
+
+// Describe and Collect make opsServer a prometheus.Collector. The Descs are
+// immutable descriptions, not state.
+func (o *opsServer) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{descMessages, descFlagged, descThreads, descCustomers, descCopies, descLag, descClocks, descOutbox, descSynced, descUp} {
+		ch <- d
+	}
+}
+
+func (o *opsServer) Collect(ch chan<- prometheus.Metric) {
+	ch <- prometheus.MustNewConstMetric(descSynced, prometheus.CounterValue, float64(o.synced.Load()))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	snap, err := o.db.OpsSnapshot(ctx)
+	if err != nil {
+		o.log.Error("metrics: store", "err", err)
+		ch <- prometheus.MustNewConstMetric(descUp, prometheus.GaugeValue, 0)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(descUp, prometheus.GaugeValue, 1)
+	gauge := func(d *prometheus.Desc, v int, labels ...string) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, float64(v), labels...)
+	}
+	gauge(descMessages, snap.Messages)
+	gauge(descFlagged, snap.Flagged)
+	gauge(descThreads, snap.Threads)
+	gauge(descCustomers, snap.Customers)
+	gauge(descClocks, snap.OpenReplyClocks)
+	for mb, n := range snap.Copies {
+		gauge(descCopies, n, mb)
+	}
+	for status, n := range snap.OutboxByStatus {
+		gauge(descOutbox, n, status)
+	}
+	now := o.clock.Now()
+	for _, f := range snap.Folders {
+		if f.SyncedAt.IsZero() {
+			continue
+		}
+		ch <- prometheus.MustNewConstMetric(descLag, prometheus.GaugeValue, now.Sub(f.SyncedAt).Seconds(), f.Mailbox, f.Folder)
+	}
+}
+
+// OpsConfig is [ops].
+type OpsConfig struct {
+	// Listen is where `keepwarm run` serves /healthz and /metrics; "" turns
+	// them off. Keep it on loopback or a private interface.
+	Listen string `toml:"listen"`
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/store"
+)
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func TestOpsHealthAndMetricsComeFromTheStore(t *testing.T) {
+	ctx := context.Background()
+	clock := keepwarm.NewManualClock(t0)
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ops := newOpsServer(db, clock, slog.New(slog.DiscardHandler), []string{"team"}, 2*time.Minute)
+	if err := ops.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	defer ops.Close(ctx)
+	base := "http://" + ops.Addr()
+
+	if code, body := get(t, base+"/healthz"); code != 503 || !strings.Contains(body, "mailbox team: not synced yet") {
+		t.Fatalf("healthz before any sync: %d %q", code, body)
+	}
+
+	// One synced batch: a message in the team INBOX.
+	msg := keepwarm.Message{Key: "m1@globex.de", MessageID: "m1@globex.de", From: keepwarm.Address{Email: "hans@globex.de"},
+		Subject: "Inquiry", SubjectKey: "inquiry", Kind: keepwarm.KindInbound, CustomerKey: "domain:globex.de",
+		Contacts: []keepwarm.Address{{Email: "hans@globex.de"}}, RawHeader: []byte("From: hans@globex.de\r\n\r\n")}
+	state := keepwarm.FolderState{Mailbox: "team", Folder: "INBOX", UIDValidity: 7, LastUID: 1, SyncedAt: t0}
+	if _, err := db.SaveBatch(ctx, state, []keepwarm.Incoming{{Message: msg, Copy: keepwarm.Copy{Mailbox: "team", Folder: "INBOX", Role: keepwarm.RoleInbox, UIDValidity: 7, UID: 1, InternalDate: t0}}}); err != nil {
+		t.Fatal(err)
+	}
+	ops.synced.Add(1)
+	clock.Advance(30 * time.Second)
+	if code, body := get(t, base+"/healthz"); code != 200 || !strings.Contains(body, "ok") {
+		t.Fatalf("healthz after a sync: %d %q", code, body)
+	}
+	code, metrics := get(t, base+"/metrics")
+	if code != 200 {
+		t.Fatalf("metrics: %d", code)
+	}
+	for _, want := range []string{
+		"keepwarm_messages_stored 1",
+		"keepwarm_customers 1",
+		`keepwarm_mailbox_copies{mailbox="team"} 1`,
+		`keepwarm_sync_lag_seconds{folder="INBOX",mailbox="team"} 30`,
+		"keepwarm_messages_synced_total 1",
+		"keepwarm_store_up 1",
+		"keepwarm_open_reply_clocks 0",
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+
+	clock.Advance(5 * time.Minute)
+	if code, body := get(t, base+"/healthz"); code != 503 || !strings.Contains(body, "last synced 5m30s ago") {
+		t.Fatalf("healthz when stale: %d %q", code, body)
+	}
+}
