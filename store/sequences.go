@@ -360,3 +360,46 @@ func (db *DB) ListEnrollments(ctx context.Context, customerID int64, statuses ..
 	}
 	return enrollments(rows)
 }
+
+// ContactsOf returns a customer's contacts with their names, those whose
+// address bounced last.
+func (db *DB) ContactsOf(ctx context.Context, customerID int64) ([]keepwarm.Address, error) {
+	var out []keepwarm.Address
+	if err := db.r.SelectContext(ctx, &out, q("seq-contacts-of-customer"), customerID); err != nil {
+		return nil, fmt.Errorf("store: contacts of customer %d: %w", customerID, err)
+	}
+	return out, nil
+}
+
+// CustomerTags returns a customer's tags from the customer book.
+func (db *DB) CustomerTags(ctx context.Context, customerID int64) ([]string, error) {
+	var tags string
+	err := db.r.GetContext(ctx, &tags, q("seq-customer-tags"), customerID)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: tags of customer %d: %w", customerID, err)
+	}
+	var out []string
+	for _, t := range strings.Split(tags, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// ContactDetails returns the personal salutation and language the customer
+// book holds for an address ("" when unknown).
+func (db *DB) ContactDetails(ctx context.Context, email string) (salutation, language string, err error) {
+	var r struct {
+		Salutation string `db:"salutation"`
+		Language   string `db:"language"`
+	}
+	err = db.r.GetContext(ctx, &r, q("seq-contact-details"), email)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("store: contact %s: %w", email, err)
+	}
+	return r.Salutation, r.Language, nil
+}

@@ -71,6 +71,16 @@ func commands() []command {
 		{"threads", "[--customer ADDR|DOMAIN] [--json]", "list conversations, newest first", true, cmdThreads},
 		{"customers", "[--json]", "list customers with their contacts and mail counts", true, cmdCustomers},
 		{"flagged", "[--json]", "list messages stored raw because they could not be parsed", true, cmdFlagged},
+		{"sequences", "list|show NAME|check", "list, show or check the follow-up sequences and templates", true, cmdSequences},
+		{"enrollments", "[--customer ADDR] [--live] [--json]", "list threads following a sequence", true, cmdEnrollments},
+		{"enroll", "THREAD [--sequence NAME]", "enroll a thread in a sequence by hand", true, cmdEnroll},
+		{"pause", "ENROLLMENT [--until TIME]", "pause an enrollment", true, cmdPause},
+		{"resume", "ENROLLMENT", "resume a paused or failed enrollment", true, cmdResume},
+		{"stop", "ENROLLMENT", "stop an enrollment for good", true, cmdStop},
+		{"tasks", "[--all] [--owner EMAIL] [--json] | done ID", "list the tasks sequences left (phone calls), or mark one done", true, cmdTasks},
+		{"outbox", "[--status S] [--json]", "list what keepwarm sent, drafted, skipped or will send", true, cmdOutbox},
+		{"preview", "TEMPLATE --customer ADDR", "print a template rendered for a customer", true, cmdPreview},
+		{"tick", "", "one full cycle (sync, sequences, send), then exit", true, cmdTick},
 		{"report", "replies [--since] [--until] [--by] [--format]", "reply times against the target: per salesperson, customer, country or grade", true, cmdReport},
 	}
 }

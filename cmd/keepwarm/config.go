@@ -24,6 +24,7 @@ type Config struct {
 	Sync        SyncConfig          `toml:"sync"`
 	Salespeople []SalespersonConfig `toml:"salesperson"`
 	Mailboxes   []MailboxConfig     `toml:"mailbox"`
+	Sequences   SequencesConfig     `toml:"sequences"`
 	Replies     RepliesConfig       `toml:"replies"`
 	Notify      NotifyConfig        `toml:"notify"`
 
@@ -44,6 +45,20 @@ type TeamConfig struct {
 type SyncConfig struct {
 	PollInterval Duration `toml:"poll_interval"`
 	BatchSize    int      `toml:"batch_size"`
+}
+
+// SequencesConfig is [sequences]: where managers keep their sequence and
+// template files, and the follow-up defaults.
+type SequencesConfig struct {
+	Dir          string  `toml:"dir"`           // *.toml sequence files; "" = built-in only
+	TemplatesDir string  `toml:"templates_dir"` // *.tmpl templates; "" = built-in only
+	Default      *string `toml:"default"`       // sequence of ungraded customers; "" = none
+	// Mode caps every sequence's mode: "dry-run" or "draft" while trying
+	// keepwarm out; "" or "send" leaves each sequence's own.
+	Mode   string   `toml:"mode"`
+	MaxAge Duration `toml:"max_age"` // older outbound mail is never followed up
+	// Disabled turns the follow-up job off.
+	Disabled bool `toml:"disabled"`
 }
 
 // SalespersonConfig is one [[salesperson]].
@@ -163,6 +178,13 @@ func (c *Config) defaults() {
 	if c.Sync.BatchSize == 0 {
 		c.Sync.BatchSize = 500
 	}
+	if c.Sequences.Default == nil {
+		def := "key-customer"
+		c.Sequences.Default = &def
+	}
+	if c.Sequences.MaxAge.Duration == 0 {
+		c.Sequences.MaxAge.Duration = 14 * 24 * time.Hour
+	}
 	for i := range c.Mailboxes {
 		if c.Mailboxes[i].DailyCap == 0 {
 			c.Mailboxes[i].DailyCap = 200
@@ -208,6 +230,14 @@ func (c *Config) Validate() error {
 	}
 	if c.Sync.BatchSize < 1 || c.Sync.BatchSize > 5000 {
 		bad("sync.batch_size", "%d is out of range: use 1 to 5000 (default 500)", c.Sync.BatchSize)
+	}
+	switch c.Sequences.Mode {
+	case "", "send", "draft", "dry-run":
+	default:
+		bad("sequences.mode", "%q: use \"send\", \"draft\" or \"dry-run\"", c.Sequences.Mode)
+	}
+	if c.Sequences.MaxAge.Duration < time.Hour {
+		bad("sequences.max_age", "%s is too short: use at least \"1h\" (default \"336h\", 14 days)", c.Sequences.MaxAge)
 	}
 	people := map[string]bool{}
 	for i, s := range c.Salespeople {
@@ -309,6 +339,14 @@ func (c *Config) DatabasePath() string {
 		return c.Database
 	}
 	return filepath.Join(c.dir, c.Database)
+}
+
+// SequencesPath resolves a [sequences] directory relative to the config file.
+func (c *Config) SequencesPath(dir string) string {
+	if dir == "" || filepath.IsAbs(dir) || c.dir == "" {
+		return dir
+	}
+	return filepath.Join(c.dir, dir)
 }
 
 // FreeMail returns the effective free-mail domain list.

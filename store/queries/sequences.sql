@@ -39,7 +39,16 @@ SELECT ct.email AS email, 'bounced' AS why FROM contacts ct
 WHERE ct.email IN (SELECT value FROM json_each(?1)) AND ct.bounced_at IS NOT NULL
 UNION ALL
 SELECT oo.email, 'opted-out' FROM opt_outs oo
-WHERE oo.email IN (SELECT value FROM json_each(?1));
+WHERE oo.email IN (SELECT value FROM json_each(?1))
+UNION ALL
+SELECT ct.email, 'opted-out' FROM contacts ct JOIN customers c ON c.id = ct.customer_id
+WHERE ct.email IN (SELECT value FROM json_each(?1)) AND c.opted_out_at IS NOT NULL;
+
+-- name: seq-customer-tags
+SELECT tags FROM customers WHERE id = ?;
+
+-- name: seq-contact-details
+SELECT salutation, language FROM contacts WHERE email = lower(?);
 
 -- name: seq-customer
 SELECT id, key, name, domain, owner, grade, country, time_zone, language FROM customers WHERE id = ?;
@@ -124,3 +133,6 @@ WHERE m.thread_id = ? AND m.kind = 'outbound' AND m.customer_id IS NOT NULL
   AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id))
 ORDER BY m.received_at DESC, m.id DESC
 LIMIT 1;
+
+-- name: seq-contacts-of-customer
+SELECT name, email FROM contacts WHERE customer_id = ? ORDER BY bounced_at IS NOT NULL, id;

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+)
+
+// cmdEnrollments lists the threads following a sequence.
+func cmdEnrollments(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("enrollments")
+	customer := fs.String("customer", "", "only this customer: a contact address, a domain or a customer key")
+	live := fs.Bool("live", false, "only active and paused enrollments")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var custID int64
+	if *customer != "" {
+		c, err := m.db.ResolveCustomer(ctx, *customer)
+		if err != nil {
+			return err
+		}
+		custID = c.ID
+	}
+	var statuses []keepwarm.EnrollmentStatus
+	if *live {
+		statuses = []keepwarm.EnrollmentStatus{keepwarm.EnrollActive, keepwarm.EnrollPaused}
+	}
+	list, err := m.db.ListEnrollments(ctx, custID, statuses...)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, list)
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCUSTOMER\tTHREAD\tSEQUENCE\tSTEP\tSTATUS\tNEXT\tREASON")
+	loc := m.teamLocation()
+	for _, e := range list {
+		next := "-"
+		switch e.Status {
+		case keepwarm.EnrollActive:
+			next = e.DueAt.In(loc).Format("2006-01-02 15:04")
+		case keepwarm.EnrollPaused:
+			next = "until " + fmtTimeOr(e.PausedUntil, loc, "resumed")
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%d\t%s\t%s\t%s\n", e.ID, e.Customer, e.ThreadID, e.Sequence, e.Step, e.Status, next, truncate(e.Reason, 60))
+	}
+	return tw.Flush()
+}
+
+func fmtTimeOr(t time.Time, loc *time.Location, zero string) string {
+	if t.IsZero() {
+		return zero
+	}
+	return t.In(loc).Format("2006-01-02 15:04")
+}
+
+// followUpForCommand builds the follow-up job for a person's command.
+func (m *Main) followUpForCommand() (*sequences.FollowUp, error) {
+	return m.newFollowUp(nil)
+}
+
+// cmdEnroll enrolls a thread by hand: `keepwarm enroll THREAD [--sequence NAME]`.
+func cmdEnroll(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("enroll")
+	seq := fs.String("sequence", "", "the sequence to follow (default: the one for the customer's grade)")
+	if len(args) == 0 {
+		return usageError{"enroll: give a thread id (see `keepwarm threads`)"}
+	}
+	thread, err := strconv.ParseInt(args[0], 10, 64)
+	if err != nil {
+		return usageError{fmt.Sprintf("enroll: %q is not a thread id", args[0])}
+	}
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	job, err := m.followUpForCommand()
+	if err != nil {
+		return err
+	}
+	e, err := job.EnrollThread(ctx, m.db, thread, *seq, m.clock.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "enrollment %d: thread %d follows %s (%s); next step %s\n", e.ID, e.ThreadID, e.Sequence, e.Status,
+		fmtTimeOr(e.DueAt, m.teamLocation(), "-"))
+	return nil
+}
+
+// cmdPause, cmdResume and cmdStop change one enrollment by id.
+func cmdPause(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("pause")
+	until := fs.String("until", "", "resume by itself at this instant (RFC 3339); default: when a person resumes it")
+	id, err := enrollmentArg("pause", fs, args)
+	if err != nil {
+		return err
+	}
+	var at time.Time
+	if *until != "" {
+		if at, err = time.Parse(time.RFC3339, *until); err != nil {
+			return usageError{fmt.Sprintf("pause --until %q: write it as RFC 3339", *until)}
+		}
+	}
+	return m.changeEnrollment(ctx, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
+		return f.Pause(ctx, id, at, m.clock.Now())
+	})
+}
+
+func cmdResume(ctx context.Context, m *Main, args []string) error {
+	id, err := enrollmentArg("resume", m.flags("resume"), args)
+	if err != nil {
+		return err
+	}
+	return m.changeEnrollment(ctx, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
+		return f.Resume(ctx, id, m.clock.Now())
+	})
+}
+
+func cmdStop(ctx context.Context, m *Main, args []string) error {
+	id, err := enrollmentArg("stop", m.flags("stop"), args)
+	if err != nil {
+		return err
+	}
+	return m.changeEnrollment(ctx, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
+		return f.Stop(ctx, id, m.clock.Now())
+	})
+}
+
+func enrollmentArg(name string, fs interface {
+	Parse([]string) error
+	Args() []string
+}, args []string) (int64, error) {
+	if len(args) == 0 {
+		return 0, usageError{name + ": give an enrollment id (see `keepwarm enrollments`)"}
+	}
+	id, err := strconv.ParseInt(args[0], 10, 64)
+	if err != nil {
+		return 0, usageError{fmt.Sprintf("%s: %q is not an enrollment id", name, args[0])}
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return 0, usageError{err.Error()}
+	}
+	if len(fs.Args()) > 0 {
+		return 0, usageError{fmt.Sprintf("%s: unexpected argument %q", name, fs.Args()[0])}
+	}
+	return id, nil
+}
+
+func (m *Main) changeEnrollment(ctx context.Context, fn func(*sequences.FollowUp) (keepwarm.Enrollment, error)) error {
+	job, err := m.followUpForCommand()
+	if err != nil {
+		return err
+	}
+	e, err := fn(job)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "enrollment %d: %s (%s)\n", e.ID, e.Status, e.Reason)
+	return nil
+}

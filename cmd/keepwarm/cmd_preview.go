@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/store"
+	"keepwarm/templates"
+)
+
+// cmdPreview prints a template rendered for a real customer, as a sequence
+// step would send it: `keepwarm preview TEMPLATE --customer ADDR`.
+func cmdPreview(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("preview")
+	customer := fs.String("customer", "", "a contact address, a domain or a customer key (required)")
+	lang := fs.String("lang", "", "render in this language instead of the customer's")
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return usageError{"preview: name a template, e.g. `keepwarm preview resend --customer buyer@example.com`"}
+	}
+	name := args[0]
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if *customer == "" {
+		return usageError{"preview: --customer is required"}
+	}
+	_, set, probs := m.loadSequences()
+	if set == nil {
+		return fmt.Errorf("templates do not load: %v", probs)
+	}
+	cust, err := m.db.ResolveCustomer(ctx, *customer)
+	if err != nil {
+		return err
+	}
+	contacts, err := m.db.ContactsOf(ctx, cust.ID)
+	if err != nil {
+		return err
+	}
+	to := keepwarm.Address{Email: *customer}
+	if !strings.Contains(*customer, "@") && len(contacts) > 0 {
+		to = contacts[0]
+	}
+	for _, c := range contacts {
+		if strings.EqualFold(c.Email, *customer) {
+			to = c
+		}
+	}
+	id := m.previewIdentity(cust.Owner)
+	anchor, err := m.latestOutbound(ctx, cust.Key)
+	if err != nil {
+		return err
+	}
+	job := sequences.NewFollowUp(sequences.FollowUpConfig{}, m.db, m.log)
+	data := job.Data(cust, to, id, anchor)
+	if anchor.ID == 0 {
+		data.Original = templates.SampleData().Original
+	}
+	l := cust.Language
+	if *lang != "" {
+		l = *lang
+	}
+	r, err := set.Render(name, l, data)
+	if err != nil {
+		return err
+	}
+	w := m.Stdout
+	lname := r.Lang
+	if lname == "" {
+		lname = "en"
+	}
+	fmt.Fprintf(w, "Template: %s (%s)\nFrom: %s <%s>\nTo: %s\nSubject: %s\n\n%s", r.File, lname, id.Name, id.Email, to.Email, r.Subject, r.Text)
+	if r.HTML != "" {
+		fmt.Fprintf(w, "\n--- html\n%s", r.HTML)
+	}
+	return nil
+}
+
+// previewIdentity is who the customer's steps would be sent as.
+func (m *Main) previewIdentity(owner string) sequences.Identity {
+	ids := m.identities()
+	for _, id := range ids {
+		if id.Owner == owner {
+			return id
+		}
+	}
+	if len(ids) > 0 {
+		return ids[0]
+	}
+	s := templates.SampleData().Owner
+	return sequences.Identity{Name: s.Name, Email: s.Email, Signature: s.Signature}
+}
+
+// latestOutbound is the message a resend would follow up: the latest
+// outbound mail in the customer's most recent thread (zero when none).
+func (m *Main) latestOutbound(ctx context.Context, key string) (keepwarm.Message, error) {
+	threads, err := m.db.ListThreads(ctx, store.ThreadFilter{Customer: key, Limit: 1})
+	if err != nil || len(threads) == 0 {
+		return keepwarm.Message{}, err
+	}
+	c, err := m.db.ThreadAnchor(ctx, threads[0].ID)
+	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		return keepwarm.Message{}, nil
+	}
+	if err != nil {
+		return keepwarm.Message{}, err
+	}
+	msg, err := m.db.GetMessage(ctx, c.AnchorID)
+	if err == nil && msg.Date.IsZero() {
+		msg.Date = c.AnchorAt
+	}
+	return msg, err
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"keepwarm/sequences"
+)
+
+// cmdSequences lists, shows or checks the follow-up sequences.
+func cmdSequences(ctx context.Context, m *Main, args []string) error {
+	if len(args) == 0 {
+		return usageError{"sequences: say list, show NAME or check"}
+	}
+	switch args[0] {
+	case "list":
+		return m.sequencesList(args[1:])
+	case "show":
+		if len(args) != 2 {
+			return usageError{"sequences show: name one sequence"}
+		}
+		return m.sequencesShow(args[1])
+	case "check":
+		return m.sequencesCheck(args[1:])
+	}
+	return usageError{fmt.Sprintf("sequences: unknown subcommand %q (list, show NAME, check)", args[0])}
+}
+
+func (m *Main) sequencesList(args []string) error {
+	fs := m.flags("sequences list")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	defs, _, probs := m.loadSequences()
+	var all []*sequences.Definition
+	for _, n := range defs.Names() {
+		d, _ := defs.Get(n)
+		all = append(all, d)
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, all)
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tFOR\tMODE\tSTEPS\tFILE")
+	for _, d := range all {
+		who := strings.Join(d.Grades, ",")
+		if len(d.Tags) > 0 {
+			who = strings.TrimPrefix(who+" tags:"+strings.Join(d.Tags, ","), " ")
+		}
+		if d.Name == *m.cfg.Sequences.Default {
+			who = strings.TrimPrefix(who+" ungraded", " ")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Name, orDash(who), d.Mode, stepsSummary(d), d.File)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(probs) > 0 {
+		fmt.Fprintf(m.Stdout, "%d problem(s): run `keepwarm sequences check`\n", len(probs))
+	}
+	return nil
+}
+
+func stepsSummary(d *sequences.Definition) string {
+	parts := make([]string, len(d.Steps))
+	for i, s := range d.Steps {
+		what := s.Template
+		if s.Action == "task" {
+			what = "task"
+		}
+		days := ""
+		if s.Business {
+			days = " business"
+		}
+		parts[i] = "+" + s.After.String() + days + " " + what
+		if s.InThread {
+			parts[i] += " (in thread)"
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (m *Main) sequencesShow(name string) error {
+	defs, _, _ := m.loadSequences()
+	d, ok := defs.Get(name)
+	if !ok {
+		return fmt.Errorf("no sequence named %q (known: %s)", name, strings.Join(defs.Names(), ", "))
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "sequence %s (%s)\n", d.Name, d.File)
+	if d.Description != "" {
+		fmt.Fprintf(w, "  %s\n", d.Description)
+	}
+	fmt.Fprintf(w, "  grades: %s  tags: %s  mode: %s\n", orDash(strings.Join(d.Grades, ", ")), orDash(strings.Join(d.Tags, ", ")), d.Mode)
+	days := "the customer country's workdays"
+	if len(d.Window.Workdays) > 0 {
+		days = strings.Join(d.Window.Workdays, ", ")
+	}
+	hol := "skipping its public holidays"
+	if !d.Window.Holidays {
+		hol = "holidays included"
+	}
+	fmt.Fprintf(w, "  window: %s-%s customer local time, %s, %s\n", d.Window.Start, d.Window.End, days, hol)
+	fmt.Fprintf(w, "  stops on: any real answer from the customer (replied), a bounce (bounced), opt-out wording (opted-out: %d phrases)\n", len(d.Stop.OptOutWords))
+	fmt.Fprintf(w, "  pauses on: an out-of-office, until its return date or for %s\n", d.Stop.OutOfOfficePause)
+	for i, s := range d.Steps {
+		unit := "calendar"
+		if s.Business {
+			unit = "business"
+		}
+		switch s.Action {
+		case "task":
+			fmt.Fprintf(w, "  %d. after %s (%s days): task: %s\n", i+1, s.After, unit, s.Task)
+		default:
+			where := "new thread"
+			if s.InThread {
+				where = "in the same thread"
+			}
+			fmt.Fprintf(w, "  %d. after %s (%s days): email %q, %s\n", i+1, s.After, unit, s.Template, where)
+		}
+	}
+	return nil
+}
+
+// sequencesCheck validates every sequence file and template and names the
+// file, line and field of each problem.
+func (m *Main) sequencesCheck(args []string) error {
+	if err := parseFlags(m.flags("sequences check"), args); err != nil {
+		return err
+	}
+	defs, set, probs := m.loadSequences()
+	for _, p := range probs {
+		fmt.Fprintf(m.Stdout, "FAIL  %s\n", p.Error())
+	}
+	if len(probs) > 0 {
+		fmt.Fprintf(m.Stdout, "%d problem(s)\n", len(probs))
+		return exitError{1}
+	}
+	n := 0
+	if set != nil {
+		n = len(set.Templates())
+	}
+	fmt.Fprintf(m.Stdout, "ok    %d sequence(s) (%s) and %d template file(s)\n", len(defs.Names()), strings.Join(defs.Names(), ", "), n)
+	return nil
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"keepwarm"
+	"keepwarm/book"
+	"keepwarm/mailsync"
+	"keepwarm/sequences"
+	"keepwarm/templates"
+)
+
+// loadSequences reads the sequence definitions and the templates, built-in
+// and the manager's, and returns every problem found in either.
+func (m *Main) loadSequences() (*sequences.Definitions, *templates.Set, []templates.Problem) {
+	sc := m.cfg.Sequences
+	defs, probs := sequences.LoadDefinitions(m.cfg.SequencesPath(sc.Dir))
+	layers := []fs.FS{templates.Defaults()}
+	if dir := m.cfg.SequencesPath(sc.TemplatesDir); dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			probs = append(probs, templates.Problem{File: dir, Field: "sequences.templates_dir", Msg: "is not a readable directory"})
+		} else {
+			layers = append(layers, os.DirFS(dir))
+		}
+	}
+	set, err := templates.Load(layers...)
+	var tp templates.Problems
+	if errors.As(err, &tp) {
+		probs = append(probs, tp...)
+	} else if err != nil {
+		probs = append(probs, templates.Problem{File: sc.TemplatesDir, Msg: err.Error()})
+	}
+	if set != nil {
+		probs = append(probs, templates.Check(set)...)
+		probs = append(probs, defs.CheckTemplates(set)...)
+	}
+	if name := *sc.Default; name != "" {
+		if _, ok := defs.Get(name); !ok {
+			probs = append(probs, templates.Problem{File: m.configPath, Field: "sequences.default",
+				Msg: fmt.Sprintf("no sequence named %q (known: %s)", name, strings.Join(defs.Names(), ", "))})
+		}
+	}
+	return defs, set, probs
+}
+
+// newFollowUp builds the follow-up job from the config; it refuses to run
+// with any problem in the sequences or templates (`keepwarm sequences check`
+// lists them).
+func (m *Main) newFollowUp(onQueued func()) (*sequences.FollowUp, error) {
+	defs, set, probs := m.loadSequences()
+	if len(probs) > 0 {
+		return nil, fmt.Errorf("sequences or templates have %d problem(s), first: %v; run `keepwarm sequences check`", len(probs), probs[0])
+	}
+	cfg := sequences.FollowUpConfig{
+		Definitions: defs, Templates: set, Identities: m.identities(), People: m.people(),
+		Default: *m.cfg.Sequences.Default, Mode: keepwarm.SendMode(m.cfg.Sequences.Mode),
+		MaxAge: m.cfg.Sequences.MaxAge.Duration, Location: m.customerLocation, OnQueued: onQueued,
+		Tags: m.db.CustomerTags,
+	}
+	return sequences.NewFollowUp(cfg, m.db, m.log), nil
+}
+
+// identities are the mailboxes sequences may send from: those with an
+// smtp_url, as their owner.
+func (m *Main) identities() []sequences.Identity {
+	var out []sequences.Identity
+	for _, mb := range m.cfg.Mailboxes {
+		if mb.SMTPURL == "" {
+			continue
+		}
+		id := sequences.Identity{Mailbox: mb.Name, Owner: mb.Owner, Email: mb.Owner}
+		if strings.Contains(mb.Username, "@") {
+			id.Email = strings.ToLower(mb.Username)
+		}
+		for _, s := range m.cfg.Salespeople {
+			if s.Email == mb.Owner {
+				id.Name = s.Name
+			}
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+// people maps each team address to the salesperson it stands for.
+func (m *Main) people() map[string]string {
+	out := map[string]string{}
+	for _, s := range m.cfg.Salespeople {
+		out[s.Email] = s.Email
+	}
+	if m.cfg.Team.Manager != "" {
+		out[m.cfg.Team.Manager] = m.cfg.Team.Manager
+	}
+	for _, mb := range m.cfg.Mailboxes {
+		if strings.Contains(mb.Username, "@") {
+			if _, ok := out[strings.ToLower(mb.Username)]; !ok {
+				out[strings.ToLower(mb.Username)] = mb.Owner
+			}
+		}
+	}
+	return out
+}
+
+// customerLocation is the customer's time zone: its own, else its
+// country's, else the team's.
+func (m *Main) customerLocation(c keepwarm.Customer) *time.Location {
+	if c.TimeZone != "" {
+		if loc, err := time.LoadLocation(c.TimeZone); err == nil {
+			return loc
+		}
+	}
+	if country, ok := book.LookupCountry(c.Country); ok && country.TimeZone != "" {
+		if loc, err := time.LoadLocation(country.TimeZone); err == nil {
+			return loc
+		}
+	}
+	return m.teamLocation()
+}
+
+// precheck is the dispatcher's last look before a sequence item goes out:
+// sync every mailbox (the customer may have answered the salesperson or the
+// team address), then apply the stop rules again. A sync that fails leaves
+// the item for a retry: when unsure, do not send.
+func (m *Main) precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.Precheck, error) {
+	syncers, err := m.syncers(ctx, "", mailsync.SyncOptions{MaxAttempts: 2})
+	if err != nil {
+		return nil, err
+	}
+	var mu sync.Mutex
+	return func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+		if item.Enrollment == nil {
+			return "", nil
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for _, s := range syncers {
+			if _, err := s.Sync(ctx); err != nil {
+				return "", fmt.Errorf("sync %s before sending: %w", s.Name(), err)
+			}
+		}
+		return job.Recheck(ctx, item, m.clock.Now())
+	}, nil
+}

@@ -1,0 +1,162 @@
+package sequences
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"keepwarm"
+	"keepwarm/templates"
+)
+
+//go:embed defaults/*.toml
+var defaultDefs embed.FS
+
+// DefaultDefinitions returns the embedded sequence files as a file system.
+func DefaultDefinitions() fs.FS {
+	sub, err := fs.Sub(defaultDefs, "defaults")
+	if err != nil {
+		panic(err) // the embedded directory exists: a build defect otherwise
+	}
+	return sub
+}
+
+// Definitions is a loaded set of sequences. It is read-only once loaded.
+type Definitions struct {
+	byName map[string]*Definition
+}
+
+// Names returns the sequence names, sorted.
+func (d *Definitions) Names() []string {
+	out := make([]string, 0, len(d.byName))
+	for n := range d.byName {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Get returns the named sequence.
+func (d *Definitions) Get(name string) (*Definition, bool) {
+	def, ok := d.byName[name]
+	return def, ok
+}
+
+// For returns the sequence a customer follows: the first (by name) whose
+// tags meet the customer's tags, else the one that lists its grade, else,
+// for an ungraded customer, fallback ("" for none). Grade E and grades no
+// sequence lists follow none.
+func (d *Definitions) For(c keepwarm.Customer, tags []string, fallback string) (*Definition, bool) {
+	for _, n := range d.Names() {
+		def := d.byName[n]
+		for _, t := range def.Tags {
+			if slices.ContainsFunc(tags, func(x string) bool { return strings.EqualFold(x, t) }) {
+				return def, true
+			}
+		}
+	}
+	if c.Grade == "" {
+		def, ok := d.byName[fallback]
+		return def, ok
+	}
+	for _, n := range d.Names() {
+		if slices.Contains(d.byName[n].Grades, c.Grade) {
+			return d.byName[n], true
+		}
+	}
+	return nil, false
+}
+
+// LoadDefinitions reads the embedded defaults, then every *.toml in dir
+// ("" for none): a file whose name matches a default's replaces it. Every
+// problem of every file is returned, each with file, line and field.
+func LoadDefinitions(dir string) (*Definitions, []templates.Problem) {
+	layers := []fs.FS{DefaultDefinitions()}
+	prefixes := []string{"(built-in) "}
+	if dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return &Definitions{byName: map[string]*Definition{}}, []templates.Problem{{File: dir,
+				Msg: fmt.Sprintf("sequences.dir: %q is not a readable directory", dir)}}
+		}
+		layers = append(layers, os.DirFS(dir))
+		prefixes = append(prefixes, dir+string(filepath.Separator))
+	}
+	return loadDefinitions(layers, prefixes)
+}
+
+func loadDefinitions(layers []fs.FS, prefixes []string) (*Definitions, []templates.Problem) {
+	defs := &Definitions{byName: map[string]*Definition{}}
+	var probs []templates.Problem
+	for i, layer := range layers {
+		files, err := fs.Glob(layer, "*.toml")
+		if err != nil {
+			probs = append(probs, templates.Problem{File: prefixes[i], Msg: err.Error()})
+			continue
+		}
+		sort.Strings(files)
+		seen := map[string]string{}
+		for _, f := range files {
+			name := prefixes[i] + f
+			body, err := fs.ReadFile(layer, f)
+			if err != nil {
+				probs = append(probs, templates.Problem{File: name, Msg: err.Error()})
+				continue
+			}
+			def, ps := ParseDefinition(name, body)
+			if len(ps) > 0 {
+				probs = append(probs, ps...)
+				continue
+			}
+			if other, dup := seen[def.Name]; dup {
+				probs = append(probs, templates.Problem{File: name, Line: newLocator(body).line("", -1, "name"), Field: "name",
+					Msg: fmt.Sprintf("sequence %q is also defined in %s", def.Name, other)})
+				continue
+			}
+			seen[def.Name] = name
+			defs.byName[def.Name] = def // a later layer replaces a default of the same name
+		}
+	}
+	probs = append(probs, defs.checkGrades()...)
+	return defs, probs
+}
+
+// checkGrades refuses two sequences claiming one grade: which would apply?
+func (d *Definitions) checkGrades() []templates.Problem {
+	var probs []templates.Problem
+	owner := map[string]string{}
+	for _, n := range d.Names() {
+		def := d.byName[n]
+		for _, g := range def.Grades {
+			if other, ok := owner[g]; ok {
+				probs = append(probs, templates.Problem{File: def.File, Field: "grades",
+					Msg: fmt.Sprintf("grade %s is claimed by both %q and %q: keep it in one", g, other, n)})
+				continue
+			}
+			owner[g] = n
+		}
+	}
+	return probs
+}
+
+// CheckTemplates reports every email step whose template is missing from set.
+func (d *Definitions) CheckTemplates(set *templates.Set) []templates.Problem {
+	var probs []templates.Problem
+	for _, n := range d.Names() {
+		def := d.byName[n]
+		for i, st := range def.Steps {
+			if st.Action != "email" {
+				continue
+			}
+			if _, ok := set.Lookup(st.Template, ""); !ok {
+				probs = append(probs, templates.Problem{File: def.File, Line: def.templateLines[i], Field: fmt.Sprintf("step[%d].template", i),
+					Msg: fmt.Sprintf("no template %q (looked for %s.tmpl in the templates directory and the built-in ones)", st.Template, st.Template)})
+			}
+		}
+	}
+	return probs
+}

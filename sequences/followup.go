@@ -1,0 +1,311 @@
+package sequences
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/templates"
+)
+
+// FollowUpStore is what the follow-up job needs from the database; store.DB
+// satisfies it.
+type FollowUpStore interface {
+	EnrollCandidates(ctx context.Context, since time.Time) ([]keepwarm.EnrollCandidate, error)
+	EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment) ([]keepwarm.FollowUpEvent, error)
+	BlockedAddresses(ctx context.Context, emails []string) (map[string]string, error)
+	OptOut(ctx context.Context, email string, messageID int64, reason string, now time.Time) error
+	CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error)
+	GetMessage(ctx context.Context, id int64) (keepwarm.Message, error)
+	Enroll(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrollment, error)
+	UpdateEnrollment(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrollment, error)
+	GetEnrollment(ctx context.Context, id int64) (keepwarm.Enrollment, error)
+	LiveEnrollmentOfThread(ctx context.Context, threadID int64) (keepwarm.Enrollment, error)
+	LiveEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error)
+	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+	AddTask(ctx context.Context, t keepwarm.Task) (bool, error)
+	// ContactDetails is the personal salutation and language the customer
+	// book holds for an address ("" when unknown).
+	ContactDetails(ctx context.Context, email string) (salutation, language string, err error)
+}
+
+// Follow-up defaults.
+const (
+	// DefaultMaxAge: an outbound message older than this when first seen is
+	// not followed up (a first sync of years of mail must not chase them).
+	DefaultMaxAge = 14 * 24 * time.Hour
+	// OriginSequence marks the outbox items the follow-up job makes.
+	OriginSequence = "sequence"
+	// lateStep: a step done this much after its due instant (the daemon was
+	// down) starts the next step's clock from now, so two steps never go
+	// out back to back.
+	lateStep = 12 * time.Hour
+)
+
+// Identity is who a sequence sends as: a salesperson's mailbox.
+type Identity struct {
+	Mailbox   string // configured mailbox name (it has an smtp_url)
+	Owner     string // the salesperson's email, lower-case
+	Email     string // the From address (the mailbox's login when it is one)
+	Name      string
+	Signature string
+}
+
+// FollowUpConfig is the follow-up job's configuration; cmd builds it.
+type FollowUpConfig struct {
+	Definitions *Definitions
+	Templates   *templates.Set
+	Identities  []Identity
+	// People maps every team address to the salesperson it stands for, so
+	// the sender of an outbound message finds its identity.
+	People map[string]string
+	// Default is the sequence of ungraded customers; "" enrolls none.
+	Default string
+	// Mode, when set, caps every sequence's mode (dry-run is more cautious
+	// than draft, draft than send).
+	Mode   keepwarm.SendMode
+	MaxAge time.Duration // default DefaultMaxAge
+	// Location returns a customer's time zone; nil or a nil result: UTC.
+	Location func(keepwarm.Customer) *time.Location
+	// Tags returns a customer's tags (optional).
+	Tags func(ctx context.Context, customerID int64) ([]string, error)
+	// OnQueued is called (it must not block) after items were queued: cmd
+	// wires it to the dispatcher's Kick.
+	OnQueued func()
+}
+
+// FollowUp is the Job that enrolls threads waiting on a customer, applies the
+// stop rules and turns due steps into outbox items and tasks. It never
+// touches the network.
+type FollowUp struct {
+	cfg   FollowUpConfig
+	store FollowUpStore
+	log   *slog.Logger
+}
+
+// NewFollowUp returns the job.
+func NewFollowUp(cfg FollowUpConfig, st FollowUpStore, log *slog.Logger) *FollowUp {
+	if cfg.MaxAge <= 0 {
+		cfg.MaxAge = DefaultMaxAge
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &FollowUp{cfg: cfg, store: st, log: log.With("job", "follow-up")}
+}
+
+// Name is the job's name in logs.
+func (f *FollowUp) Name() string { return "follow-up" }
+
+// Run enrolls new waiting threads, applies the stop rules to every live
+// enrollment and does the steps that are due at now. It returns when the
+// next step or pause end falls due. It blocks on the store only.
+func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
+	var errs []error
+	if err := f.enrollWaiting(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
+	live, err := f.store.LiveEnrollments(ctx)
+	if err != nil {
+		return time.Time{}, errors.Join(append(errs, err)...)
+	}
+	queued := 0
+	var next time.Time
+	for _, e := range live {
+		e, err := f.settle(ctx, e, now)
+		if err == nil && e.Status == keepwarm.EnrollActive && !e.DueAt.After(now) {
+			var q bool
+			e, q, err = f.doStep(ctx, e, now)
+			if q {
+				queued++
+			}
+		}
+		if err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+			errs = append(errs, fmt.Errorf("enrollment %d: %w", e.ID, err))
+		}
+		at := e.DueAt
+		switch e.Status {
+		case keepwarm.EnrollPaused:
+			at = e.PausedUntil
+		case keepwarm.EnrollActive:
+		default:
+			at = time.Time{}
+		}
+		if !at.IsZero() && (next.IsZero() || at.Before(next)) {
+			next = at
+		}
+	}
+	if queued > 0 && f.cfg.OnQueued != nil {
+		f.cfg.OnQueued()
+	}
+	return next, errors.Join(errs...)
+}
+
+// settle applies the stop rules to e and stores the result when it changed.
+func (f *FollowUp) settle(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, error) {
+	upd, changed, err := f.evaluate(ctx, e, now)
+	if err != nil || !changed {
+		return e, err
+	}
+	upd.UpdatedAt = now
+	saved, err := f.store.UpdateEnrollment(ctx, upd)
+	if err != nil {
+		return e, err
+	}
+	if saved.Status != e.Status {
+		f.log.Info("enrollment "+string(saved.Status), "enrollment", e.ID, "customer", e.Customer, "reason", saved.Reason)
+	}
+	return saved, nil
+}
+
+// enrollWaiting enrolls every thread an outbound message left waiting on
+// its customer.
+func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
+	cands, err := f.store.EnrollCandidates(ctx, now.Add(-f.cfg.MaxAge))
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, c := range cands {
+		if _, err := f.store.LiveEnrollmentOfThread(ctx, c.ThreadID); err == nil {
+			continue // settle restarts it from the new outbound
+		} else if keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+			errs = append(errs, err)
+			continue
+		}
+		if _, err := f.enroll(ctx, c, "", now); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+			errs = append(errs, fmt.Errorf("enroll thread %d: %w", c.ThreadID, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// enroll starts the sequence for candidate c: the named one, or the one for
+// the customer's grade. It returns the zero Enrollment and nil when the
+// customer follows no sequence or no recipient may be written to.
+func (f *FollowUp) enroll(ctx context.Context, c keepwarm.EnrollCandidate, sequence string, now time.Time) (keepwarm.Enrollment, error) {
+	cust, err := f.store.CustomerForSequence(ctx, c.CustomerID)
+	if err != nil {
+		return keepwarm.Enrollment{}, err
+	}
+	def, ok, err := f.definitionFor(ctx, cust, sequence)
+	if err != nil || !ok {
+		return keepwarm.Enrollment{}, err
+	}
+	anchor, err := f.store.GetMessage(ctx, c.AnchorID)
+	if err != nil {
+		return keepwarm.Enrollment{}, err
+	}
+	if anchor.Kind != keepwarm.KindOutbound {
+		return keepwarm.Enrollment{}, nil
+	}
+	to, why, err := f.writable(ctx, anchor.Contacts)
+	if err != nil {
+		return keepwarm.Enrollment{}, err
+	}
+	if len(to) == 0 {
+		f.log.Info("not enrolled: no recipient may be written to", "thread", c.ThreadID, "customer", cust.Key, "why", why)
+		return keepwarm.Enrollment{}, nil
+	}
+	e := keepwarm.Enrollment{
+		ThreadID: c.ThreadID, CustomerID: cust.ID, Customer: cust.Key, Sequence: def.Name,
+		Status: keepwarm.EnrollActive, AnchorID: anchor.ID, AnchorAt: c.AnchorAt, ClockAt: c.AnchorAt,
+		To: to, CreatedAt: now, UpdatedAt: now,
+	}
+	id, ok := f.identityFor(cust.Owner, c.FromEmail)
+	if !ok {
+		e.Status = keepwarm.EnrollFailed
+		e.Reason = fmt.Sprintf("no mailbox to send from: give customer %s an owner whose [[mailbox]] has an smtp_url", cust.Key)
+	}
+	e.Mailbox, e.Owner = id.Mailbox, id.Owner
+	st := def.Steps[0]
+	e.DueAt = f.calendar(cust, def).After(e.ClockAt, st.After, st.Business)
+	saved, err := f.store.Enroll(ctx, e)
+	if err != nil {
+		return saved, err
+	}
+	f.log.Info("enrolled", "enrollment", saved.ID, "thread", c.ThreadID, "customer", cust.Key,
+		"sequence", def.Name, "status", saved.Status, "due", saved.DueAt)
+	return saved, nil
+}
+
+// definitionFor picks the sequence: the named one, else by tags and grade.
+func (f *FollowUp) definitionFor(ctx context.Context, cust keepwarm.Customer, name string) (*Definition, bool, error) {
+	if name != "" {
+		def, ok := f.cfg.Definitions.Get(name)
+		if !ok {
+			return nil, false, keepwarm.Errorf(keepwarm.EINVALID, "no sequence named %q", name)
+		}
+		return def, true, nil
+	}
+	var tags []string
+	if f.cfg.Tags != nil {
+		var err error
+		if tags, err = f.cfg.Tags(ctx, cust.ID); err != nil {
+			return nil, false, err
+		}
+	}
+	def, ok := f.cfg.Definitions.For(cust, tags, f.cfg.Default)
+	return def, ok, nil
+}
+
+// writable drops the addresses that bounced or opted out; why says what
+// became of the last one dropped.
+func (f *FollowUp) writable(ctx context.Context, addrs []keepwarm.Address) ([]keepwarm.Address, string, error) {
+	emails := make([]string, len(addrs))
+	for i, a := range addrs {
+		emails[i] = strings.ToLower(a.Email)
+	}
+	blocked, err := f.store.BlockedAddresses(ctx, emails)
+	if err != nil {
+		return nil, "", err
+	}
+	var out []keepwarm.Address
+	why := ""
+	for _, a := range addrs {
+		if w, bad := blocked[strings.ToLower(a.Email)]; bad {
+			why = w
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, why, nil
+}
+
+// identityFor finds the mailbox to send as: the customer's owner's, else
+// that of the salesperson who sent the anchor.
+func (f *FollowUp) identityFor(owner, sender string) (Identity, bool) {
+	for _, who := range []string{owner, f.cfg.People[strings.ToLower(sender)], strings.ToLower(sender)} {
+		if who == "" {
+			continue
+		}
+		for _, id := range f.cfg.Identities {
+			if id.Owner == who {
+				return id, true
+			}
+		}
+	}
+	return Identity{}, false
+}
+
+func (f *FollowUp) identityOf(mailbox string) (Identity, bool) {
+	for _, id := range f.cfg.Identities {
+		if id.Mailbox == mailbox {
+			return id, true
+		}
+	}
+	return Identity{}, false
+}
+
+// calendar is the customer's week and the sequence's window.
+func (f *FollowUp) calendar(cust keepwarm.Customer, def *Definition) *CustomerCalendar {
+	var loc *time.Location
+	if f.cfg.Location != nil {
+		loc = f.cfg.Location(cust)
+	}
+	return NewCustomerCalendar(cust.Country, loc, def.Window)
+}

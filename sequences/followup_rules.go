@@ -1,0 +1,241 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// evaluate applies the stop rules to e as of now, oldest event first: a
+// real answer from any contact of the customer ends it (replied, or
+// opted-out when it asks for no more mail); an out-of-office pauses it until
+// the return date, else for the sequence's pause; a manual outbound in the
+// thread restarts the step clock; recipients that bounced or opted out are
+// dropped, and when none is left it ends. A pause that is over resumes. It
+// reports whether e changed; it writes only opt-outs.
+func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, bool, error) {
+	orig := e
+	def, ok := f.cfg.Definitions.Get(e.Sequence)
+	if !ok {
+		e.Status = keepwarm.EnrollFailed
+		e.Reason = fmt.Sprintf("sequence %q is no longer defined", e.Sequence)
+		return e, true, nil
+	}
+	events, err := f.store.EnrollmentEvents(ctx, e)
+	if err != nil {
+		return orig, false, err
+	}
+	var cust *keepwarm.Customer
+	calendar := func() (*CustomerCalendar, error) {
+		if cust == nil {
+			c, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+			if err != nil {
+				return nil, err
+			}
+			cust = &c
+		}
+		return f.calendar(*cust, def), nil
+	}
+	for _, ev := range events {
+		switch ev.Kind {
+		case keepwarm.KindInbound:
+			e.StoppedBy = ev.ID
+			if optOutIn(ev.Subject, ev.Snippet, def.Stop.OptOutWords) {
+				e.Status = keepwarm.EnrollOptedOut
+				e.Reason = "asked for no more mail: " + ev.FromEmail
+				if err := f.store.OptOut(ctx, ev.FromEmail, ev.ID, "answer with opt-out wording", now); err != nil {
+					return orig, false, err
+				}
+			} else {
+				e.Status = keepwarm.EnrollReplied
+				e.Reason = "answered by " + ev.FromEmail
+			}
+			e.PausedUntil = time.Time{}
+			return e, true, nil
+		case keepwarm.KindAutoReply:
+			if ev.ID == e.OOOID || (e.OOOID != 0 && ev.ID < e.OOOID) {
+				continue
+			}
+			until := ev.AutoReplyUntil
+			if until.IsZero() || !until.After(ev.ReceivedAt) {
+				until = ev.ReceivedAt.Add(def.Stop.OutOfOfficePause.D)
+			}
+			e.OOOID = ev.ID
+			if until.After(now) && e.Status.Live() {
+				e.Status = keepwarm.EnrollPaused
+				e.PausedUntil = until
+				e.Reason = "out of office: " + ev.FromEmail
+			}
+		case keepwarm.KindOutbound:
+			cal, err := calendar()
+			if err != nil {
+				return orig, false, err
+			}
+			e.AnchorID, e.AnchorAt, e.ClockAt = ev.ID, ev.ReceivedAt, ev.ReceivedAt
+			if e.Step < len(def.Steps) {
+				st := def.Steps[e.Step]
+				e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+			}
+			e.Reason = "step clock restarted by a later mail in the thread"
+		}
+	}
+	to, why, err := f.writable(ctx, e.To)
+	if err != nil {
+		return orig, false, err
+	}
+	if len(to) == 0 {
+		e.Status = keepwarm.EnrollBounced
+		if why == "opted-out" {
+			e.Status = keepwarm.EnrollOptedOut
+		}
+		e.Reason = "no recipient may be written to: " + why
+		e.PausedUntil = time.Time{}
+		return e, true, nil
+	}
+	e.To = to
+	if e.Status == keepwarm.EnrollPaused && !e.PausedUntil.IsZero() && !e.PausedUntil.After(now) {
+		cal, err := calendar()
+		if err != nil {
+			return orig, false, err
+		}
+		e.Status = keepwarm.EnrollActive
+		if e.DueAt.Before(e.PausedUntil) {
+			e.DueAt = cal.Next(e.PausedUntil)
+		}
+		e.PausedUntil = time.Time{}
+		e.Reason = "resumed after the pause"
+	}
+	return e, changed(orig, e), nil
+}
+
+func changed(a, b keepwarm.Enrollment) bool {
+	if len(a.To) != len(b.To) {
+		return true
+	}
+	return a.Status != b.Status || a.AnchorID != b.AnchorID || !a.DueAt.Equal(b.DueAt) ||
+		!a.PausedUntil.Equal(b.PausedUntil) || a.OOOID != b.OOOID || a.StoppedBy != b.StoppedBy
+}
+
+// optOutIn reports whether an answer asks for no more mail: one of words in
+// its subject or in its own text (quoted lines and the quoted original
+// below "wrote:" or "Original Message" are not read).
+func optOutIn(subject, snippet string, words []string) bool {
+	var own strings.Builder
+	own.WriteString(strings.ToLower(subject))
+	for _, l := range strings.Split(snippet, "\n") {
+		t := strings.TrimSpace(l)
+		lt := strings.ToLower(t)
+		if strings.HasPrefix(t, ">") {
+			continue
+		}
+		if strings.HasSuffix(lt, "wrote:") || strings.Contains(lt, "original message") || strings.HasPrefix(lt, "from:") ||
+			strings.HasSuffix(lt, "schrieb:") || strings.HasSuffix(lt, "escribió:") || strings.HasSuffix(lt, "a écrit :") {
+			break
+		}
+		own.WriteString("\n" + lt)
+	}
+	text := own.String()
+	for _, w := range words {
+		if w = strings.ToLower(strings.TrimSpace(w)); w != "" && strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Recheck is the last look before an outbox item of a sequence goes out,
+// called by the dispatcher after cmd synced the sending mailbox: it applies
+// the stop rules again and returns a reason to skip the item when the
+// customer answered, bounced, opted out or is away, when someone wrote in
+// the thread meanwhile, or when a person stopped the enrollment. A step put
+// off by a pause or a restart is done again later under a new key. Items
+// that belong to no enrollment pass.
+func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now time.Time) (string, error) {
+	if item.Enrollment == nil || item.Step == nil {
+		return "", nil
+	}
+	e, err := f.store.GetEnrollment(ctx, *item.Enrollment)
+	if err != nil {
+		return "", err
+	}
+	done := *item.Step + 1
+	switch {
+	case e.Status == keepwarm.EnrollCompleted && e.Step == done:
+		// The last step: the rules still apply.
+	case e.Status.Live():
+	default:
+		return fmt.Sprintf("enrollment %d is %s: %s", e.ID, e.Status, e.Reason), nil
+	}
+	upd, chg, err := f.evaluateLate(ctx, e, now)
+	if err != nil {
+		return "", err
+	}
+	restarted := upd.AnchorID != e.AnchorID
+	paused := upd.Status == keepwarm.EnrollPaused
+	stopped := !upd.Status.Live() && upd.Status != keepwarm.EnrollCompleted
+	reason := ""
+	switch {
+	case stopped:
+		reason = fmt.Sprintf("enrollment %d is %s: %s", e.ID, upd.Status, upd.Reason)
+	case paused:
+		reason = fmt.Sprintf("enrollment %d is paused: %s", e.ID, upd.Reason)
+	case restarted:
+		reason = fmt.Sprintf("enrollment %d: someone wrote in the thread meanwhile; the step waits again", e.ID)
+	case !sameRecipients(item.To, upd.To):
+		reason = fmt.Sprintf("enrollment %d: a recipient bounced or opted out", e.ID)
+	}
+	if (paused || restarted) && upd.Step == done {
+		// Put the step back so it is done again after the pause or the new
+		// wait, under a new outbox key.
+		upd.Step = *item.Step
+		upd.Redo++
+		if upd.Status == keepwarm.EnrollCompleted {
+			upd.Status = keepwarm.EnrollActive
+		}
+		if def, ok := f.cfg.Definitions.Get(upd.Sequence); ok && restarted {
+			cust, err := f.store.CustomerForSequence(ctx, upd.CustomerID)
+			if err != nil {
+				return "", err
+			}
+			st := def.Steps[upd.Step]
+			upd.DueAt = f.calendar(cust, def).After(upd.ClockAt, st.After, st.Business)
+		}
+		chg = true
+	}
+	if chg {
+		upd.UpdatedAt = now
+		if _, err := f.store.UpdateEnrollment(ctx, upd); err != nil {
+			return "", err
+		}
+	}
+	return reason, nil
+}
+
+// evaluateLate is evaluate for an enrollment that may have completed: its
+// last item is still subject to the rules.
+func (f *FollowUp) evaluateLate(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, bool, error) {
+	if e.Status != keepwarm.EnrollCompleted {
+		return f.evaluate(ctx, e, now)
+	}
+	e.Status = keepwarm.EnrollActive
+	upd, chg, err := f.evaluate(ctx, e, now)
+	if upd.Status == keepwarm.EnrollActive {
+		upd.Status = keepwarm.EnrollCompleted
+	}
+	return upd, chg, err
+}
+
+func sameRecipients(a, b []keepwarm.Address) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(a[i].Email, b[i].Email) {
+			return false
+		}
+	}
+	return true
+}

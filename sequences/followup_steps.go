@@ -1,0 +1,172 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/templates"
+)
+
+// StepKey is the outbox (or task) key of a step: "seq:<enrollment>:<step>",
+// with ":r<n>" when the step is done again after a last-second pause.
+func StepKey(e keepwarm.Enrollment) string {
+	key := fmt.Sprintf("seq:%d:%d", e.ID, e.Step)
+	if e.Redo > 0 {
+		key += fmt.Sprintf(":r%d", e.Redo)
+	}
+	return key
+}
+
+// doStep does e's due step at now: an email becomes an outbox item, a task a
+// task row; then e moves to its next step (or completes). Both writes are
+// keyed by StepKey, so a crash between them repeats nothing. A step due
+// outside the customer's send window waits for the window. queued reports
+// whether an outbox item was written.
+func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, bool, error) {
+	def, ok := f.cfg.Definitions.Get(e.Sequence)
+	if !ok || e.Step >= len(def.Steps) {
+		e.Status = keepwarm.EnrollCompleted
+		e.Reason = "no step left"
+		e.UpdatedAt = now
+		saved, err := f.store.UpdateEnrollment(ctx, e)
+		return saved, false, err
+	}
+	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+	if err != nil {
+		return e, false, err
+	}
+	cal := f.calendar(cust, def)
+	if !cal.InWindow(now) {
+		e.DueAt = cal.Next(now)
+		e.UpdatedAt = now
+		saved, err := f.store.UpdateEnrollment(ctx, e)
+		return saved, false, err
+	}
+	st := def.Steps[e.Step]
+	key := StepKey(e)
+	queued := false
+	switch st.Action {
+	case "email":
+		item, err := f.compose(ctx, e, def, st, cust, key, now)
+		if err != nil {
+			// When unsure, do not send: the manager sees it and can resume.
+			e.Status = keepwarm.EnrollFailed
+			e.Reason = fmt.Sprintf("step %d: %v", e.Step+1, err)
+			e.UpdatedAt = now
+			f.log.Warn("follow-up step failed", "enrollment", e.ID, "customer", cust.Key, "err", err)
+			saved, uerr := f.store.UpdateEnrollment(ctx, e)
+			return saved, false, uerr
+		}
+		if _, created, err := f.store.Enqueue(ctx, item); err != nil {
+			return e, false, err
+		} else if created {
+			queued = true
+			f.log.Info("follow-up queued", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1,
+				"template", st.Template, "mode", item.Mode, "outbox_key", key)
+		}
+	case "task":
+		t := keepwarm.Task{
+			Key: key, EnrollmentID: e.ID, CustomerID: e.CustomerID, Customer: cust.Key, ThreadID: e.ThreadID,
+			Owner: e.Owner, Title: st.Task, Sequence: def.Name, Step: e.Step, DueAt: now, CreatedAt: now,
+		}
+		if _, err := f.store.AddTask(ctx, t); err != nil {
+			return e, false, err
+		}
+		f.log.Info("follow-up task", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "owner", e.Owner)
+	}
+	e.ClockAt = e.DueAt
+	if now.Sub(e.DueAt) > lateStep {
+		e.ClockAt = now
+	}
+	e.Step++
+	if e.Step >= len(def.Steps) {
+		e.Status = keepwarm.EnrollCompleted
+		e.Reason = "every step done"
+	} else {
+		next := def.Steps[e.Step]
+		e.DueAt = cal.After(e.ClockAt, next.After, next.Business)
+	}
+	e.UpdatedAt = now
+	saved, err := f.store.UpdateEnrollment(ctx, e)
+	return saved, queued, err
+}
+
+// mode is the more cautious of the sequence's mode and the configured cap.
+func (f *FollowUp) mode(def *Definition) keepwarm.SendMode {
+	rank := map[keepwarm.SendMode]int{keepwarm.ModeSend: 0, keepwarm.ModeDraft: 1, keepwarm.ModeDryRun: 2}
+	m := def.Mode
+	if f.cfg.Mode != "" && rank[f.cfg.Mode] > rank[m] {
+		m = f.cfg.Mode
+	}
+	return m
+}
+
+// compose renders an email step into an outbox item.
+func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Definition, st StepDef, cust keepwarm.Customer, key string, now time.Time) (keepwarm.OutboxItem, error) {
+	id, ok := f.identityOf(e.Mailbox)
+	if !ok {
+		return keepwarm.OutboxItem{}, keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q has no sending identity (smtp_url) any more", e.Mailbox)
+	}
+	anchor, err := f.store.GetMessage(ctx, e.AnchorID)
+	if err != nil {
+		return keepwarm.OutboxItem{}, err
+	}
+	if anchor.Date.IsZero() {
+		anchor.Date = e.AnchorAt
+	}
+	data := f.Data(cust, e.To[0], id, anchor)
+	sal, lang, err := f.store.ContactDetails(ctx, e.To[0].Email)
+	if err != nil {
+		return keepwarm.OutboxItem{}, err
+	}
+	data.Contact.Salutation = sal
+	if lang == "" {
+		lang = cust.Language
+	}
+	r, err := f.cfg.Templates.Render(st.Template, lang, data)
+	if err != nil {
+		return keepwarm.OutboxItem{}, err
+	}
+	step := e.Step
+	enr := e.ID
+	item := keepwarm.OutboxItem{
+		Key: key, MessageID: keepwarm.OutboxMessageID(key, domainOf(id.Email)), Mailbox: id.Mailbox,
+		From: keepwarm.Address{Name: id.Name, Email: id.Email}, To: e.To,
+		Subject: r.Subject, Text: r.Text, HTML: r.HTML, Mode: f.mode(def),
+		CustomerID: e.CustomerID, Origin: OriginSequence, Sequence: def.Name, Step: &step, Enrollment: &enr,
+		DueAt: now, CreatedAt: now,
+	}
+	if st.InThread && anchor.MessageID != "" {
+		item.ThreadID = e.ThreadID
+		item.InReplyTo = anchor.MessageID
+		refs := slices.DeleteFunc(slices.Clone(anchor.References), func(s string) bool {
+			return s == "" || s == anchor.MessageID || strings.ContainsAny(s, "<> \t\r\n")
+		})
+		item.References = append(refs, anchor.MessageID)
+	}
+	return item, nil
+}
+
+// Data is what a step's template is rendered with: the customer, the first
+// recipient with their salutation, the sender, and the followed-up message.
+func (f *FollowUp) Data(cust keepwarm.Customer, to keepwarm.Address, id Identity, anchor keepwarm.Message) templates.Data {
+	sig := id.Signature
+	if sig == "" {
+		sig = id.Name
+	}
+	return templates.Data{
+		Customer: cust,
+		Contact:  templates.NewContact(to.Name, to.Email),
+		Owner:    templates.Owner{Name: id.Name, Email: id.Email, Signature: sig},
+		Original: templates.Original{Subject: anchor.Subject, Date: anchor.Date, Quote: templates.Quote(anchor.Snippet, 4)},
+	}
+}
+
+func domainOf(email string) string {
+	_, d, _ := strings.Cut(email, "@")
+	return d
+}

@@ -1,0 +1,324 @@
+package sequences_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/store"
+	"keepwarm/templates"
+)
+
+// Monday 2 November 2026, 09:06 in Berlin: the quotation goes out.
+var (
+	berlin, _ = time.LoadLocation("Europe/Berlin")
+	day0      = time.Date(2026, 11, 2, 9, 6, 0, 0, berlin)
+)
+
+type fuWorld struct {
+	t   *testing.T
+	db  *store.DB
+	job *sequences.FollowUp
+	uid uint32
+	cid int64
+}
+
+func newFUWorld(t *testing.T, grade string) *fuWorld {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	defs, probs := sequences.LoadDefinitions("")
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &fuWorld{t: t, db: db}
+	w.job = sequences.NewFollowUp(sequences.FollowUpConfig{
+		Definitions: defs, Templates: set, Default: "key-customer",
+		Identities: []sequences.Identity{{Mailbox: "lily", Owner: "lily@seller.example", Email: "lily@seller.example", Name: "Lily Chen"}},
+		People:     map[string]string{"lily@seller.example": "lily@seller.example"},
+		Location:   func(keepwarm.Customer) *time.Location { return berlin },
+	}, db, nil)
+	// The quotation creates the customer; then the book grades it.
+	w.save("lily", "Sent", w.msg("q-1@seller.example", keepwarm.KindOutbound, "Quotation LED panels", day0))
+	c, err := db.ResolveCustomer(ctx, "hans@buyer.de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.cid = c.ID
+	country := "DE"
+	if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Grade: &grade, Country: &country}, day0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func (w *fuWorld) msg(id string, kind keepwarm.Kind, subject string, at time.Time, refs ...string) keepwarm.Message {
+	m := keepwarm.Message{
+		Key: id, MessageID: id, Subject: subject, SubjectKey: strings.ToLower(strings.TrimPrefix(subject, "Re: ")),
+		Date: at, Kind: kind, CustomerKey: "domain:buyer.de", References: refs,
+		Contacts:  []keepwarm.Address{{Name: "Hans Meier", Email: "hans@buyer.de"}},
+		RawHeader: []byte("Message-ID: <" + id + ">\r\n"),
+	}
+	if len(refs) > 0 {
+		m.InReplyTo = refs[len(refs)-1:]
+	}
+	if kind == keepwarm.KindOutbound {
+		m.From = keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}
+		m.To = []keepwarm.Address{{Email: "hans@buyer.de"}}
+	} else {
+		m.From = keepwarm.Address{Name: "Hans Meier", Email: "hans@buyer.de"}
+		m.To = []keepwarm.Address{{Email: "lily@seller.example"}}
+	}
+	return m
+}
+
+func (w *fuWorld) save(mailbox, folder string, m keepwarm.Message) {
+	w.t.Helper()
+	w.uid++
+	role := keepwarm.RoleInbox
+	if folder == "Sent" {
+		role = keepwarm.RoleSent
+	}
+	in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: mailbox, Folder: folder, Role: role, UIDValidity: 1, UID: w.uid, InternalDate: m.Date}}
+	st := keepwarm.FolderState{Mailbox: mailbox, Folder: folder, UIDValidity: 1, LastUID: w.uid, SyncedAt: m.Date}
+	if _, err := w.db.SaveBatch(context.Background(), st, []keepwarm.Incoming{in}); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+func (w *fuWorld) run(at time.Time) time.Time {
+	w.t.Helper()
+	next, err := w.job.Run(context.Background(), at)
+	if err != nil {
+		w.t.Fatalf("run at %s: %v", at, err)
+	}
+	return next
+}
+
+func (w *fuWorld) outbox() []keepwarm.OutboxItem {
+	w.t.Helper()
+	items, err := w.db.ListOutbox(context.Background(), keepwarm.OutboxFilter{})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return items
+}
+
+func (w *fuWorld) enrollment() keepwarm.Enrollment {
+	w.t.Helper()
+	list, err := w.db.ListEnrollments(context.Background(), w.cid)
+	if err != nil || len(list) == 0 {
+		w.t.Fatalf("enrollments: %v %v", list, err)
+	}
+	return list[len(list)-1]
+}
+
+func TestKeyCustomerStepsOnTheirDays(t *testing.T) {
+	w := newFUWorld(t, "A")
+	next := w.run(day0.Add(time.Minute))
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollActive || e.Sequence != "key-customer" || !next.Equal(day0.AddDate(0, 0, 3)) {
+		t.Fatalf("enrolled: %+v, next %s", e, next)
+	}
+	for d := 1; d <= 2; d++ {
+		w.run(day0.AddDate(0, 0, d))
+	}
+	if n := len(w.outbox()); n != 0 {
+		t.Fatalf("%d items before day 3", n)
+	}
+	w.run(day0.AddDate(0, 0, 3))
+	w.run(day0.AddDate(0, 0, 3)) // the same instant again: nothing more
+	items := w.outbox()
+	if len(items) != 1 {
+		t.Fatalf("day 3: %d items", len(items))
+	}
+	r := items[0]
+	if r.Key != fmt.Sprintf("seq:%d:0", e.ID) || r.Subject != "Re: Quotation LED panels" || r.InReplyTo != "q-1@seller.example" ||
+		len(r.References) != 1 || r.From.Email != "lily@seller.example" || r.To[0].Email != "hans@buyer.de" ||
+		r.Mailbox != "lily" || r.Mode != keepwarm.ModeSend || !strings.Contains(r.Text, "Dear Hans") ||
+		r.MessageID != keepwarm.OutboxMessageID(r.Key, "seller.example") {
+		t.Fatalf("resend: %+v", r)
+	}
+	for d := 4; d <= 6; d++ {
+		w.run(day0.AddDate(0, 0, d))
+	}
+	if len(w.outbox()) != 1 {
+		t.Fatal("a step before day 7")
+	}
+	w.run(day0.AddDate(0, 0, 7))
+	items = w.outbox()
+	if len(items) != 2 || items[1].InReplyTo != "" || items[1].ThreadID != 0 || !strings.Contains(items[1].Subject, "buyer.de") {
+		t.Fatalf("day 7: %+v", items)
+	}
+	w.run(day0.AddDate(0, 0, 9))
+	tasks, _ := w.db.ListTasks(context.Background(), true, "")
+	if len(tasks) != 0 {
+		t.Fatal("task before day 10")
+	}
+	w.run(day0.AddDate(0, 0, 10))
+	tasks, _ = w.db.ListTasks(context.Background(), true, "")
+	if len(tasks) != 1 || tasks[0].Owner != "lily@seller.example" || !strings.Contains(tasks[0].Title, "Phone") {
+		t.Fatalf("day 10 tasks: %+v", tasks)
+	}
+	if next := w.run(day0.AddDate(0, 0, 30)); !next.IsZero() || len(w.outbox()) != 2 || w.enrollment().Status != keepwarm.EnrollCompleted {
+		t.Fatalf("after the last step: next %s, %+v", next, w.enrollment())
+	}
+}
+
+func TestAnswerStopsAndOutOfOfficePauses(t *testing.T) {
+	t.Run("answer on day 2", func(t *testing.T) {
+		w := newFUWorld(t, "B")
+		w.run(day0.Add(time.Minute))
+		w.save("lily", "INBOX", w.msg("a-1@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", day0.AddDate(0, 0, 2), "q-1@seller.example"))
+		for d := 2; d <= 12; d++ {
+			w.run(day0.AddDate(0, 0, d))
+		}
+		if e := w.enrollment(); e.Status != keepwarm.EnrollReplied || len(w.outbox()) != 0 {
+			t.Fatalf("%+v, %d items", e, len(w.outbox()))
+		}
+	})
+	t.Run("out of office", func(t *testing.T) {
+		w := newFUWorld(t, "A")
+		w.run(day0.Add(time.Minute))
+		ooo := w.msg("ooo-1@buyer.de", keepwarm.KindAutoReply, "Abwesenheitsnotiz", day0.Add(time.Hour))
+		ooo.AutoReplyUntil = time.Date(2026, 11, 9, 0, 0, 0, 0, berlin)
+		w.save("lily", "INBOX", ooo)
+		w.run(day0.Add(2 * time.Hour))
+		if e := w.enrollment(); e.Status != keepwarm.EnrollPaused || !e.PausedUntil.Equal(ooo.AutoReplyUntil) {
+			t.Fatalf("paused: %+v", e)
+		}
+		w.run(day0.AddDate(0, 0, 3))
+		if len(w.outbox()) != 0 {
+			t.Fatal("sent while away")
+		}
+		w.run(time.Date(2026, 11, 9, 9, 30, 0, 0, berlin))
+		if e := w.enrollment(); e.Status != keepwarm.EnrollActive && e.Status != keepwarm.EnrollCompleted || len(w.outbox()) != 1 {
+			t.Fatalf("resumed: %+v, %d items", e, len(w.outbox()))
+		}
+	})
+	t.Run("bounce", func(t *testing.T) {
+		w := newFUWorld(t, "A")
+		w.run(day0.Add(time.Minute))
+		b := w.msg("dsn-1@mx.buyer.de", keepwarm.KindBounce, "Undelivered Mail Returned to Sender", day0.Add(time.Hour), "q-1@seller.example")
+		b.From = keepwarm.Address{Email: "mailer-daemon@mx.buyer.de"}
+		b.Contacts = nil
+		b.BouncedRecipient = "hans@buyer.de"
+		w.save("lily", "INBOX", b)
+		w.run(day0.AddDate(0, 0, 3))
+		if e := w.enrollment(); e.Status != keepwarm.EnrollBounced || len(w.outbox()) != 0 {
+			t.Fatalf("bounced: %+v", e)
+		}
+		// A new quotation to the bounced address is never enrolled.
+		w.save("lily", "Sent", w.msg("q-2@seller.example", keepwarm.KindOutbound, "New offer", day0.AddDate(0, 0, 4)))
+		w.run(day0.AddDate(0, 0, 4).Add(time.Minute))
+		if e := w.enrollment(); e.Status != keepwarm.EnrollBounced {
+			t.Fatalf("enrolled a bounced address: %+v", e)
+		}
+	})
+	t.Run("opt out", func(t *testing.T) {
+		w := newFUWorld(t, "A")
+		w.run(day0.Add(time.Minute))
+		a := w.msg("a-2@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", day0.AddDate(0, 0, 1), "q-1@seller.example")
+		a.Snippet = "Please unsubscribe me, we are not interested."
+		w.save("lily", "INBOX", a)
+		w.run(day0.AddDate(0, 0, 1).Add(time.Minute))
+		if e := w.enrollment(); e.Status != keepwarm.EnrollOptedOut {
+			t.Fatalf("%+v", e)
+		}
+		blocked, _ := w.db.BlockedAddresses(context.Background(), []string{"hans@buyer.de"})
+		if blocked["hans@buyer.de"] != "opted-out" {
+			t.Fatalf("blocked: %v", blocked)
+		}
+	})
+}
+
+func TestManualFollowUpRestartsTheClockAndOwnSendsDoNot(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	// Lily writes again herself on day 2 (Wednesday): the resend waits 3
+	// days from then, which is a Saturday, so Monday 09:00.
+	w.save("lily", "Sent", w.msg("q-1b@seller.example", keepwarm.KindOutbound, "Re: Quotation LED panels", day0.AddDate(0, 0, 2), "q-1@seller.example"))
+	w.run(day0.AddDate(0, 0, 2).Add(time.Minute))
+	e := w.enrollment()
+	monday := time.Date(2026, 11, 9, 9, 0, 0, 0, berlin)
+	if e.Step != 0 || !e.DueAt.Equal(monday) || e.ID != w.enrollmentsCount(1) {
+		t.Fatalf("restart: %+v", e)
+	}
+	w.run(day0.AddDate(0, 0, 3))
+	if len(w.outbox()) != 0 {
+		t.Fatal("sent on day 3 after a manual follow-up on day 2")
+	}
+	w.run(day0.AddDate(0, 0, 5))
+	if len(w.outbox()) != 0 {
+		t.Fatal("sent on a Saturday")
+	}
+	w.run(monday)
+	items := w.outbox()
+	if len(items) != 1 || items[0].InReplyTo != "q-1b@seller.example" {
+		t.Fatalf("%+v", items)
+	}
+	// keepwarm's own resend, seen later in Sent, neither restarts nor enrolls.
+	own := w.msg(items[0].MessageID, keepwarm.KindOutbound, items[0].Subject, monday.Add(time.Minute), "q-1@seller.example", "q-1b@seller.example")
+	w.save("lily", "Sent", own)
+	w.run(monday.Add(2 * time.Minute))
+	if e := w.enrollment(); e.Step != 1 || !e.DueAt.Equal(monday.AddDate(0, 0, 4)) || w.enrollmentsCount(1) == 0 {
+		t.Fatalf("after own send: %+v", e)
+	}
+}
+
+func (w *fuWorld) enrollmentsCount(want int) int64 {
+	w.t.Helper()
+	list, _ := w.db.ListEnrollments(context.Background(), 0)
+	if len(list) != want {
+		w.t.Fatalf("%d enrollments, want %d: %+v", len(list), want, list)
+	}
+	return list[0].ID
+}
+
+func TestRecheckAnAnswerOneSecondBeforeTheSend(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	due := day0.AddDate(0, 0, 3)
+	w.run(due)
+	items := w.outbox()
+	if len(items) != 1 {
+		t.Fatal("no resend queued")
+	}
+	w.save("lily", "INBOX", w.msg("a-3@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", due.Add(-time.Second), "q-1@seller.example"))
+	reason, err := w.job.Recheck(context.Background(), items[0], due)
+	if err != nil || !strings.Contains(reason, "replied") {
+		t.Fatalf("recheck: %q %v", reason, err)
+	}
+
+	// An out-of-office at the last second puts the step back under a new key.
+	w2 := newFUWorld(t, "A")
+	w2.run(day0.Add(time.Minute))
+	w2.run(due)
+	items = w2.outbox()
+	ooo := w2.msg("ooo-2@buyer.de", keepwarm.KindAutoReply, "Out of office", due.Add(-time.Second))
+	w2.save("lily", "INBOX", ooo)
+	reason, err = w2.job.Recheck(context.Background(), items[0], due)
+	e := w2.enrollment()
+	if err != nil || !strings.Contains(reason, "paused") || e.Step != 0 || e.Redo != 1 || e.Status != keepwarm.EnrollPaused {
+		t.Fatalf("recheck ooo: %q %v %+v", reason, err, e)
+	}
+	w2.db.MarkSkipped(context.Background(), items[0].ID, reason)
+	w2.run(due.AddDate(0, 0, 8))
+	items = w2.outbox()
+	if len(items) != 2 || items[1].Key != fmt.Sprintf("seq:%d:0:r1", e.ID) || items[1].Subject != "Re: Quotation LED panels" {
+		t.Fatalf("redone step: %+v", items)
+	}
+}
