@@ -141,6 +141,7 @@ func (e *Engine) loop(ctx context.Context, done chan struct{}) {
 	defer close(done)
 	timer := e.clock.NewTimer(0)
 	defer timer.Stop()
+	immediate := false
 	for {
 		select {
 		case <-ctx.Done():
@@ -159,7 +160,14 @@ func (e *Engine) loop(ctx context.Context, done chan struct{}) {
 		if !next.IsZero() {
 			wait = min(wait, next.Sub(e.clock.Now()))
 		}
+		// Something fell due during the tick (the clock moved on): tick
+		// again at once, but never twice in a row, so a job that keeps
+		// asking for "now" cannot spin the loop.
+		if wait <= 0 && immediate {
+			wait = minWait
+		}
+		immediate = wait <= 0
 		timer.Stop()
-		timer.Reset(max(wait, minWait))
+		timer.Reset(max(wait, 0))
 	}
 }

@@ -72,7 +72,12 @@ func TestTickRunsEveryJobAndJoinsErrors(t *testing.T) {
 
 func TestLoopSleepsUntilTheEarliestNextAndWakesOnKick(t *testing.T) {
 	clock := keepwarm.NewManualClock(t0)
-	soon := newFake("soon", func(now time.Time) time.Time { return t0.Add(5 * time.Minute) })
+	soon := newFake("soon", func(now time.Time) time.Time {
+		if at := t0.Add(5 * time.Minute); now.Before(at) {
+			return at
+		}
+		return time.Time{}
+	})
 	later := newFake("later", func(now time.Time) time.Time { return now.Add(time.Hour) })
 	e := sequences.NewEngine(clock, testLog(), soon, later)
 	e.Start(context.Background())
@@ -154,4 +159,17 @@ func TestDaemonLoopSendsTheNudgeAtItsDueTime(t *testing.T) {
 	if n := len(w.nudges()); n != 1 {
 		t.Fatalf("%d nudges sent", n)
 	}
+}
+
+func TestLoopDoesNotSpinOnAJobThatAlwaysWantsNow(t *testing.T) {
+	clock := keepwarm.NewManualClock(t0)
+	eager := newFake("eager", func(now time.Time) time.Time { return now })
+	e := sequences.NewEngine(clock, testLog(), eager)
+	e.Start(context.Background())
+	defer e.Close(context.Background())
+	waitRun(t, eager)
+	waitRun(t, eager) // one immediate re-tick for what fell due meanwhile
+	noRun(t, eager)   // then it waits
+	clock.Advance(time.Second)
+	waitRun(t, eager)
 }

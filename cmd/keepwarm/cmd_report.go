@@ -45,7 +45,7 @@ func cmdReportReplies(ctx context.Context, m *Main, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("report replies: --format %q: use table, csv or json", *format)}
 	}
-	now := m.clock.Now()
+	now := m.clock.Now().Truncate(time.Second)
 	loc := m.teamLocation()
 	until := now
 	if *untilArg != "" {

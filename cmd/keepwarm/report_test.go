@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+)
+
+// tomConfig adds Tom, a second salesperson with his own mailbox.
+const tomConfig = `
+[[salesperson]]
+email = "tom@acme-export.com"
+name = "Tom Wang"
+time_zone = "Asia/Shanghai"
+hours = "08:30-17:30"
+[[mailbox]]
+name = "tom"
+owner = "tom@acme-export.com"
+url = "%s"
+username = "tom@acme-export.com"
+password_env = "TOM_PW"
+`
+
+type replyReportJSON struct {
+	By    string `json:"by"`
+	Total struct {
+		Count         int    `json:"count"`
+		Answered      int    `json:"answered"`
+		WithinTarget  int    `json:"within_target"`
+		Breaches      int    `json:"breaches"`
+		Waiting       int    `json:"waiting"`
+		MedianSeconds *int64 `json:"median_seconds"`
+		WorstSeconds  *int64 `json:"worst_seconds"`
+	} `json:"total"`
+	Groups []struct {
+		Key          string `json:"key"`
+		Count        int    `json:"count"`
+		Answered     int    `json:"answered"`
+		WithinTarget int    `json:"within_target"`
+		WorstSeconds *int64 `json:"worst_seconds"`
+	} `json:"groups"`
+	Breaches []struct {
+		ThreadID   int64      `json:"thread_id"`
+		Customer   string     `json:"customer"`
+		Subject    string     `json:"subject"`
+		ReceivedAt time.Time  `json:"received_at"`
+		RepliedAt  *time.Time `json:"replied_at"`
+		RepliedBy  string     `json:"replied_by"`
+		Seconds    int64      `json:"seconds"`
+		Status     string     `json:"status"`
+	} `json:"breaches"`
+	Unanswered []struct {
+		Customer  string     `json:"customer"`
+		RepliedAt *time.Time `json:"replied_at"`
+		Seconds   int64      `json:"seconds"`
+		Owner     string     `json:"owner"`
+	} `json:"unanswered"`
+}
+
+func TestReportRepliesFromTheCLI(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		for user, pw := range map[string]string{"sales@acme-export.com": "team-pw", "lily@acme-export.com": "lily-pw", "tom@acme-export.com": "tom-pw"} {
+			srv.AddUser(t, user, pw)
+		}
+		t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+		// Hans's inquiry: Lily answers after 6 minutes (the shared fixtures).
+		srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+		srv.Append(t, "lily@acme-export.com", "Sent", quote.Bytes(), quote.Date)
+		// A second inquiry: Tom answers from his own mailbox after 45 minutes.
+		q2 := mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: "sales@acme-export.com", Subject: "Samples",
+			MessageID: "inq-2@globex.de", Date: t0.Add(time.Hour), Body: "Can you send samples?"}
+		a2 := mailtest.Msg{From: "Tom Wang <tom@acme-export.com>", To: "hans@globex.de", Subject: "RE: Samples",
+			MessageID: "a-2@acme-export.com", InReplyTo: q2.MessageID, References: []string{q2.MessageID},
+			Date: q2.Date.Add(45 * time.Minute), Body: "Samples leave tomorrow."}
+		srv.Append(t, "sales@acme-export.com", "INBOX", q2.Bytes(), q2.Date)
+		srv.Append(t, "tom@acme-export.com", "Sent", a2.Bytes(), a2.Date)
+		// Ana's question (free mail) is still unanswered.
+		srv.Append(t, "sales@acme-export.com", "INBOX", freeMail.Bytes(), freeMail.Date)
+
+		path := writeConfig(t, srv, fmt.Sprintf(tomConfig, srv.URL()))
+		c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw", "TOM_PW": "tom-pw"})
+		c.mustRun("--log-level", "error", "sync")
+		now := t0.Add(3 * time.Hour).Format(time.RFC3339)
+
+		var rep replyReportJSON
+		out := c.mustRun("--now", now, "report", "replies", "--since", "1d", "--format", "json")
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		if rep.By != "salesperson" || rep.Total.Count != 3 || rep.Total.Answered != 2 || rep.Total.WithinTarget != 1 ||
+			rep.Total.Breaches != 2 || rep.Total.Waiting != 1 || *rep.Total.WorstSeconds != 2700 {
+			t.Fatalf("total: %+v\n%s", rep.Total, out)
+		}
+		groups := map[string][2]int{}
+		for _, g := range rep.Groups {
+			groups[g.Key] = [2]int{g.Answered, g.WithinTarget}
+		}
+		if groups["lily@acme-export.com"] != [2]int{1, 1} || groups["tom@acme-export.com"] != [2]int{1, 0} ||
+			groups["boss@acme-export.com"] != [2]int{0, 0} {
+			t.Fatalf("groups: %+v", rep.Groups)
+		}
+		b := rep.Breaches
+		if len(b) != 2 || b[0].Seconds != 2700 || b[0].RepliedBy != "tom@acme-export.com" || b[0].Subject != "Samples" ||
+			b[0].Customer != "domain:globex.de" || b[0].Status != "late" || !b[0].ReceivedAt.Equal(q2.Date) ||
+			b[0].RepliedAt == nil || !b[0].RepliedAt.Equal(a2.Date) || b[0].ThreadID == 0 {
+			t.Fatalf("breaches: %+v", b)
+		}
+		u := rep.Unanswered
+		if len(u) != 1 || u[0].Customer != "addr:ana.buyer@gmail.com" || u[0].RepliedAt != nil || u[0].Seconds != 7200 ||
+			u[0].Owner != "boss@acme-export.com" || b[1].Status != "overdue" {
+			t.Fatalf("unanswered: %+v", u)
+		}
+
+		table := c.mustRun("--now", now, "report", "replies", "--by", "customer")
+		for _, want := range []string{"CUSTOMER", "domain:globex.de", "TOTAL", "Breaches (2):", "Unanswered (1):", "45m", "Samples"} {
+			if !strings.Contains(table, want) {
+				t.Errorf("table lacks %q:\n%s", want, table)
+			}
+		}
+		csv := c.mustRun("--now", now, "report", "replies", "--by", "grade", "--format", "csv", "--since", "2026-11-01")
+		lines := strings.Split(strings.TrimSpace(csv), "\n")
+		if len(lines) != 3 || !strings.HasPrefix(lines[0], "group,count,answered") || !strings.HasPrefix(lines[2], "TOTAL,3,2,1,") {
+			t.Fatalf("csv:\n%s", csv)
+		}
+		if code, _, errs := c.run(context.Background(), "report", "replies", "--by", "colour"); code != 1 || !strings.Contains(errs, "colour") {
+			t.Fatalf("--by colour: exit %d %s", code, errs)
+		}
+		if code, _, errs := c.run(context.Background(), "report", "replies", "--format", "xml"); code != 2 || !strings.Contains(errs, "--format") {
+			t.Fatalf("--format xml: exit %d %s", code, errs)
+		}
+	})
+}
+
+// TestRunSendsNudges: `keepwarm run` on a manual clock sends the 5-minute
+// nudge to the owner and the target nudge with a copy to the manager, through
+// the [notify] sender, each once.
+func TestRunSendsNudges(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	smtpSrv := mailtest.NewSMTPServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	q := mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: "lily@acme-export.com", Subject: "Urgent order",
+		MessageID: "urgent@globex.de", Date: t0, Body: "We need 40HQ by Friday.\nPlease confirm."}
+	srv.Append(t, "lily@acme-export.com", "INBOX", q.Bytes(), t0)
+	path := writeConfig(t, srv, fmt.Sprintf(`
+[replies]
+escalate = true
+[notify]
+smtp_url = %q
+username = %q
+password_env = "NOTIFY_PW"
+from = "keepwarm@acme-export.com"
+`, smtpSrv.URL().String(), mailtest.SMTPUser))
+	env := map[string]string{"TEAM_PW": "team-pw", "NOTIFY_PW": mailtest.SMTPPassword}
+	clock := keepwarm.NewManualClock(t0.Add(time.Minute))
+	var stderr bytes.Buffer
+	m := NewMain(strings.NewReader(""), &bytes.Buffer{}, &stderr, func(k string) string { return env[k] })
+	m.Clock = clock
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx, []string{"--config", path, "--log-level", "error", "run"}) }()
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("run did not stop")
+		}
+	}()
+	db := openReadOnly(t, filepath.Join(filepath.Dir(path), "kw.db"))
+	waitFor(t, "the inquiry stored", func() bool { st, err := db.Stats(context.Background()); return err == nil && st.Messages == 1 })
+
+	clock.Set(t0.Add(5 * time.Minute))
+	waitFor(t, "the first nudge", func() bool { return len(smtpSrv.Messages()) == 1 })
+	n1 := smtpSrv.Messages()[0]
+	if strings.Join(n1.To, ",") != "lily@acme-export.com" || !strings.Contains(string(n1.Raw), "Urgent order") ||
+		!strings.Contains(string(n1.Raw), "> We need 40HQ by Friday.") || n1.From != "keepwarm@acme-export.com" {
+		t.Fatalf("first nudge from %s to %v:\n%s", n1.From, n1.To, n1.Raw)
+	}
+	clock.Set(t0.Add(10 * time.Minute))
+	waitFor(t, "the target nudge", func() bool { return len(smtpSrv.Messages()) == 2 })
+	if n2 := smtpSrv.Messages()[1]; strings.Join(n2.To, ",") != "lily@acme-export.com,boss@acme-export.com" {
+		t.Fatalf("target nudge to %v", n2.To)
+	}
+	clock.Set(t0.Add(30 * time.Minute))
+	clock.Set(t0.Add(2 * time.Hour))
+	if n := len(smtpSrv.Messages()); n != 2 {
+		t.Fatalf("%d nudges, want 2", n)
+	}
+	if strings.Contains(stderr.String(), mailtest.SMTPPassword) {
+		t.Fatal("the notify password was logged")
+	}
+}
+
+// waitFor polls (in real time, bounded) for an outcome of the daemon.
+func waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond) // polling an outcome, not a schedule
+	}
+}
