@@ -1,6 +1,7 @@
 package sequences
 
 import (
+	"sort"
 	"strings"
 	"time"
 
@@ -120,6 +121,31 @@ func CountryHolidays(country string) []*cal.Holiday {
 		return au.HolidaysNSW
 	}
 	return nil
+}
+
+// calendarCountries are the codes CountryHolidays knows.
+func calendarCountries() []string {
+	return []string{"AT", "AU", "BE", "BG", "BR", "CA", "CH", "CZ", "DE", "DK", "ES", "FR", "GB", "GR", "HR", "IE",
+		"IT", "JP", "LT", "LV", "MW", "NC", "NL", "NO", "NZ", "PL", "RO", "RU", "SE", "SI", "SK", "UA", "US", "ZA"}
+}
+
+// HolidayKeys returns every holiday key (see NamedHoliday) of every country
+// with a calendar in year, sorted: what a greetings configuration may name.
+func HolidayKeys(year int) []string {
+	seen := map[string]bool{}
+	for _, c := range calendarCountries() {
+		for _, h := range CountryHolidays(c) {
+			if actual, _ := h.Calc(year); !actual.IsZero() {
+				seen[holidayKey(h, actual)] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // NamedHoliday is one public holiday of a country on a date.

@@ -45,3 +45,16 @@ func TestHolidaysOn(t *testing.T) {
 		t.Errorf("slugs: %q %q %q", Slug("Tag der Arbeit"), Slug("Mariä Himmelfahrt"), Slug("Presidents' Day"))
 	}
 }
+
+func TestHolidayKeys(t *testing.T) {
+	keys := HolidayKeys(2026)
+	for _, want := range []string{"christmas", "new-year", "thanksgiving", "independence-day"} {
+		found := false
+		for _, k := range keys {
+			found = found || k == want
+		}
+		if !found {
+			t.Errorf("HolidayKeys(2026) lacks %q", want)
+		}
+	}
+}

@@ -72,6 +72,13 @@ type GreetingsConfig struct {
 	Senders map[string]GreetingSender
 	// DefaultLocation is used for customers without a known time zone.
 	DefaultLocation *time.Location
+	// Location, when set, gives a customer's time zone (cmd derives it from
+	// the customer's own, else its country's); nil means the customer's own
+	// time zone, else DefaultLocation.
+	Location func(keepwarm.Customer) *time.Location
+	// OnQueued is called after a run queued something (the dispatcher's
+	// Kick); nil = nothing.
+	OnQueued func()
 }
 
 // GreetingSender is how greetings go out as one salesperson.

@@ -173,6 +173,10 @@ func (g *Greetings) newItem(r keepwarm.Recipient, kind, key string) PlanItem {
 	it.TimeZone = it.loc.String() + " (default)"
 	if loc, err := time.LoadLocation(r.Customer.TimeZone); err == nil && r.Customer.TimeZone != "" {
 		it.loc, it.TimeZone = loc, r.Customer.TimeZone
+	} else if g.cfg.Location != nil {
+		if loc := g.cfg.Location(r.Customer); loc != nil {
+			it.loc, it.TimeZone = loc, loc.String()
+		}
 	}
 	s, ok := g.cfg.Senders[strings.ToLower(r.Customer.Owner)]
 	switch {

@@ -47,6 +47,9 @@ func (g *Greetings) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	}
 	if n > 0 {
 		g.log.Info("greetings queued", "count", n)
+		if g.cfg.OnQueued != nil {
+			g.cfg.OnQueued()
+		}
 	}
 	return next, nil
 }
