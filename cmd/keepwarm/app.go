@@ -69,7 +69,9 @@ func commands() []command {
 		{"sync", "[--mailbox NAME]", "one sync pass over every mailbox (or one), then exit", true, cmdSync},
 		{"run", "", "run the daemon: live sync (IDLE and polling) until SIGINT/SIGTERM", true, cmdRun},
 		{"threads", "[--customer ADDR|DOMAIN] [--json]", "list conversations, newest first", true, cmdThreads},
-		{"customers", "[--json]", "list customers with their contacts and mail counts", true, cmdCustomers},
+		{"customers", "[list|show|set|merge|import|review|claim|release|won] ...", "the customer book: list, import Excel/CSV, grade, merge, claim from the pool", true, cmdCustomers},
+		{"reviews", "[--salesperson ADDR] [--json]", "customers whose review is due by grade, and pool claims returning soon", true, cmdReviews},
+		{"orders", "import FILE [--currency USD]", "import orders (customer, date, amount, currency) for the 80/20 report", true, cmdOrders},
 		{"flagged", "[--json]", "list messages stored raw because they could not be parsed", true, cmdFlagged},
 		{"sequences", "list|show NAME|check", "list, show or check the follow-up sequences and templates", true, cmdSequences},
 		{"enrollments", "[--customer ADDR] [--live] [--json]", "list threads following a sequence", true, cmdEnrollments},
@@ -81,7 +83,7 @@ func commands() []command {
 		{"outbox", "[--status S] [--json]", "list what keepwarm sent, drafted, skipped or will send", true, cmdOutbox},
 		{"preview", "TEMPLATE --customer ADDR", "print a template rendered for a customer", true, cmdPreview},
 		{"tick", "", "one full cycle (sync, sequences, send), then exit", true, cmdTick},
-		{"report", "replies [--since] [--until] [--by] [--format]", "reply times against the target: per salesperson, customer, country or grade", true, cmdReport},
+		{"report", "replies [--since] [--until] [--by] [--format] | pareto [--since]", "reply times against the target: per salesperson, customer, country or grade", true, cmdReport},
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -34,30 +33,6 @@ func cmdThreads(ctx context.Context, m *Main, args []string) error {
 	for _, t := range threads {
 		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", t.ID, orDash(t.Customer), t.Messages,
 			fmtTimePtr(t.LastInboundAt, loc), fmtTimePtr(t.LastOutboundAt, loc), truncate(t.Subject, 60))
-	}
-	return tw.Flush()
-}
-
-// cmdCustomers lists customers with their contacts and mail counts.
-func cmdCustomers(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("customers")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	customers, err := m.db.ListCustomers(ctx)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(m.Stdout, customers)
-	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCUSTOMER\tOWNER\tGRADE\tTHREADS\tMSGS\tLAST IN\tCONTACTS")
-	loc := m.teamLocation()
-	for _, c := range customers {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", c.ID, c.Key, orDash(c.Owner), orDash(c.Grade),
-			c.Threads, c.Messages, fmtTimePtr(c.LastInboundAt, loc), truncate(strings.Join(c.Contacts, ", "), 60))
 	}
 	return tw.Flush()
 }

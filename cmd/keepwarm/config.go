@@ -24,6 +24,7 @@ type Config struct {
 	Sync        SyncConfig          `toml:"sync"`
 	Salespeople []SalespersonConfig `toml:"salesperson"`
 	Mailboxes   []MailboxConfig     `toml:"mailbox"`
+	Book        BookConfig          `toml:"book"`
 	Sequences   SequencesConfig     `toml:"sequences"`
 	Replies     RepliesConfig       `toml:"replies"`
 	Notify      NotifyConfig        `toml:"notify"`
@@ -178,6 +179,7 @@ func (c *Config) defaults() {
 	if c.Sync.BatchSize == 0 {
 		c.Sync.BatchSize = 500
 	}
+	c.Book.defaults()
 	if c.Sequences.Default == nil {
 		def := "key-customer"
 		c.Sequences.Default = &def
@@ -307,6 +309,7 @@ func (c *Config) Validate() error {
 		}
 	}
 	c.validateReplies(bad)
+	errs = append(errs, c.Book.validate()...)
 	return errors.Join(errs...)
 }
 

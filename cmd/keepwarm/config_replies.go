@@ -257,5 +257,12 @@ func (m *Main) newEngine(ctx context.Context) (*sequences.Engine, *mailsync.Disp
 	if followUp != nil {
 		jobs = append(jobs, followUp)
 	}
+	greetings, err := m.newGreetings(disp.Kick)
+	if err != nil {
+		return nil, nil, err
+	}
+	if greetings != nil {
+		jobs = append(jobs, greetings)
+	}
 	return sequences.NewEngine(m.clock, m.log, jobs...), disp, nil
 }

@@ -1,0 +1,235 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"keepwarm"
+	"keepwarm/book"
+	"keepwarm/store"
+)
+
+type customerView struct {
+	store.CustomerRecord
+	Status    string              `json:"status"`
+	ReviewDue string              `json:"review_due,omitempty"`
+	History   []store.HistoryItem `json:"history"`
+	Log       store.CustomerLog   `json:"log"`
+}
+
+func customersShow(ctx context.Context, m *Main, args []string) error {
+	pos, flags := splitArgs(args, "json")
+	fs := m.flags("customers show")
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("messages", 20, "show this many of the latest messages")
+	if err := parseFlags(fs, flags); err != nil {
+		return err
+	}
+	id, err := m.customerArg(ctx, "show", pos)
+	if err != nil {
+		return err
+	}
+	if err := m.catchUpBook(ctx); err != nil {
+		return err
+	}
+	v := customerView{}
+	if v.CustomerRecord, err = m.db.Customer(ctx, id); err != nil {
+		return err
+	}
+	if v.History, err = m.db.History(ctx, id, *limit); err != nil {
+		return err
+	}
+	if v.Log, err = m.db.Log(ctx, id); err != nil {
+		return err
+	}
+	now, rules, loc := m.clock.Now(), m.cfg.Book.Rules(), m.teamLocation()
+	v.Status = status(store.BookEntry{CustomerRecord: v.CustomerRecord}, rules, now)
+	since := v.Created
+	if v.ReviewedAt != nil {
+		since = *v.ReviewedAt
+	} else if v.GradedAt != nil {
+		since = *v.GradedAt
+	}
+	if due, ok := rules.ReviewDue(v.Grade, since); ok {
+		v.ReviewDue = due.In(loc).Format("2006-01-02")
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, v)
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "#%d %s  (%s)\n", v.ID, v.Name, v.Key)
+	fmt.Fprintf(w, "owner      %s\n", ownerLabel(v.Owner))
+	fmt.Fprintf(w, "grade      %s", orDash(v.Grade))
+	if v.ReviewDue != "" {
+		fmt.Fprintf(w, "  (next review %s)", v.ReviewDue)
+	}
+	fmt.Fprintf(w, "\ncountry    %s  time zone %s  language %s\n", orDash(v.Country), orDash(v.TimeZone), orDash(v.Language))
+	if len(v.Tags) > 0 {
+		fmt.Fprintf(w, "tags       %s\n", strings.Join(v.Tags, ", "))
+	}
+	if v.Status != "" {
+		fmt.Fprintf(w, "status     %s\n", v.Status)
+	}
+	if v.Notes != "" {
+		fmt.Fprintf(w, "notes      %s\n", strings.ReplaceAll(v.Notes, "\n", "\n           "))
+	}
+	fmt.Fprintln(w, "\ncontacts:")
+	for _, c := range v.Contacts {
+		line := fmt.Sprintf("  %s  %s  %q", c.Email, orDash(c.Name), c.Salutation)
+		if c.Birthday != "" {
+			line += "  birthday " + c.Birthday
+		}
+		if c.BouncedAt != nil {
+			line += "  BOUNCED"
+		}
+		fmt.Fprintln(w, line)
+	}
+	for _, p := range v.Phones {
+		fmt.Fprintf(w, "  phone %s %s\n", p.Number, strings.TrimSpace(p.Name+" "+p.Contact))
+	}
+	fmt.Fprintf(w, "\nmail (latest %d):\n", len(v.History))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, h := range v.History {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", h.ReceivedAt.In(loc).Format("2006-01-02 15:04"), h.Kind, h.From, truncate(h.Subject, 60))
+	}
+	tw.Flush()
+	for _, r := range v.Log.Reviews {
+		fmt.Fprintf(w, "review %s by %s: %s -> %s %s\n", r.ReviewedAt.In(loc).Format("2006-01-02"), r.Reviewer, orDash(r.GradeBefore), orDash(r.GradeAfter), r.Note)
+	}
+	for _, e := range v.Log.Pool {
+		fmt.Fprintf(w, "pool   %s %s %s %s\n", e.At.In(loc).Format("2006-01-02"), e.Event, e.Salesperson, e.Note)
+	}
+	for _, mg := range v.Log.Merges {
+		fmt.Fprintf(w, "merged %s #%d %s (%s) by %s\n", mg.At.In(loc).Format("2006-01-02"), mg.DroppedID, mg.DroppedName, mg.DroppedKey, mg.By)
+	}
+	return nil
+}
+
+func customersSet(ctx context.Context, m *Main, args []string) error {
+	pos, flags := splitArgs(args, "opted-out")
+	fs := m.flags("customers set")
+	grade := fs.String("grade", "", "grade A-E")
+	owner := fs.String("owner", "", "owning salesperson (email or name); \"\" or \"pool\" puts it in the pool")
+	country := fs.String("country", "", "country (name or ISO code); also sets the time zone unless --tz is given")
+	tz := fs.String("tz", "", "IANA time zone, e.g. Europe/Berlin")
+	lang := fs.String("lang", "", "language, e.g. de or German")
+	tags := fs.String("tags", "", "products of interest, comma-separated (replaces the tags)")
+	note := fs.String("note", "", "a note to append")
+	optedOut := fs.Bool("opted-out", false, "the customer asked for no more mail (--opted-out=false undoes it)")
+	if err := parseFlags(fs, flags); err != nil {
+		return err
+	}
+	id, err := m.customerArg(ctx, "set", pos)
+	if err != nil {
+		return err
+	}
+	var ch store.CustomerChange
+	var bad error
+	fs.Visit(func(f *flag.Flag) {
+		if bad != nil {
+			return
+		}
+		switch f.Name {
+		case "grade":
+			g, err := book.NormalizeGrade(*grade)
+			bad, ch.Grade = err, &g
+		case "owner":
+			o := ""
+			if *owner != "" && !strings.EqualFold(*owner, "pool") {
+				var ok bool
+				if o, ok = m.salesperson(*owner); !ok {
+					bad = fmt.Errorf("--owner %q is not a configured [[salesperson]]", *owner)
+				}
+			}
+			ch.Owner = &o
+		case "country":
+			c, ok := book.LookupCountry(*country)
+			if !ok {
+				bad = fmt.Errorf("--country %q is not a known country: write its English name or ISO code", *country)
+			}
+			ch.Country = &c.Code
+			if ch.TimeZone == nil {
+				ch.TimeZone = &c.TimeZone
+			}
+		case "tz":
+			ch.TimeZone = tz
+			if _, err := time.LoadLocation(*tz); err != nil || *tz == "" {
+				bad = fmt.Errorf("--tz %q is not an IANA time zone: write it like Europe/Berlin", *tz)
+			}
+		case "lang":
+			l, ok := book.LookupLanguage(*lang)
+			if !ok {
+				bad = fmt.Errorf("--lang %q is not a known language: write it like de or German", *lang)
+			}
+			ch.Language = &l
+		case "tags":
+			t := book.SplitTags(*tags)
+			ch.Tags = &t
+		case "note":
+			ch.Note = *note
+		case "opted-out":
+			ch.OptedOut = optedOut
+		}
+	})
+	if bad != nil {
+		return usageError{"customers set: " + bad.Error()}
+	}
+	if err := m.db.SetCustomer(ctx, id, ch, m.clock.Now(), m.actor()); err != nil {
+		return err
+	}
+	c, err := m.db.Customer(ctx, id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "#%d %s: owner %s, grade %s, country %s, time zone %s, language %s\n", c.ID, c.Name,
+		ownerLabel(c.Owner), orDash(c.Grade), orDash(c.Country), orDash(c.TimeZone), orDash(c.Language))
+	return nil
+}
+
+func customersReview(ctx context.Context, m *Main, args []string) error {
+	pos, flags := splitArgs(args)
+	fs := m.flags("customers review")
+	grade := fs.String("grade", "", "the new grade A-E (default: keep it)")
+	note := fs.String("note", "", "what the review found")
+	by := fs.String("by", "", "who reviewed (default: the owner)")
+	if err := parseFlags(fs, flags); err != nil {
+		return err
+	}
+	id, err := m.customerArg(ctx, "review", pos)
+	if err != nil {
+		return err
+	}
+	g, err := book.NormalizeGrade(*grade)
+	if err != nil {
+		return usageError{"customers review: --grade: " + err.Error()}
+	}
+	c, err := m.db.Customer(ctx, id)
+	if err != nil {
+		return err
+	}
+	reviewer := *by
+	if reviewer == "" {
+		reviewer = c.Owner
+	}
+	if reviewer == "" {
+		reviewer = m.actor()
+	}
+	if g == "" && c.Grade == "" {
+		return keepwarm.Errorf(keepwarm.EINVALID, "#%d %s has no grade: give one with --grade A-E", id, c.Name)
+	}
+	now := m.clock.Now()
+	if err := m.db.Review(ctx, id, now, reviewer, g, *note); err != nil {
+		return err
+	}
+	if g == "" {
+		g = c.Grade
+	}
+	due, _ := m.cfg.Book.Rules().ReviewDue(g, now)
+	fmt.Fprintf(m.Stdout, "reviewed #%d %s: grade %s -> %s, next review %s\n", id, c.Name, orDash(c.Grade), g,
+		due.In(m.teamLocation()).Format("2006-01-02"))
+	return nil
+}

@@ -1,0 +1,381 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3"
+	"github.com/xuri/excelize/v2"
+
+	"keepwarm/internal/mailtest"
+	"keepwarm/store"
+)
+
+// bookCLI is a keepwarm with a memserver behind it, for the customer book.
+func bookCLI(t *testing.T, extra string) (*cli, *mailtest.IMAPServer, string) {
+	t.Helper()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	path := writeConfig(t, srv, "\n[[salesperson]]\nemail = \"tom@acme-export.com\"\nname = \"Tom Wu\"\n"+extra)
+	return newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"}), srv, filepath.Dir(path)
+}
+
+func writeXLSX(t *testing.T, path string, rows [][]any) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, r := range rows {
+		if len(r) == 0 {
+			continue
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type importJSON struct {
+	Rows   []store.ImportRow `json:"rows"`
+	Counts map[string]int    `json:"counts"`
+}
+
+func runImport(t *testing.T, c *cli, args ...string) importJSON {
+	t.Helper()
+	var rep importJSON
+	out := c.mustRun(append([]string{"customers", "import", "--json"}, args...)...)
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	return rep
+}
+
+// checkReport compares row -> "action: reason fragment".
+func checkReport(t *testing.T, name string, rep importJSON, want map[int]string) {
+	t.Helper()
+	if len(rep.Rows) != len(want) {
+		t.Errorf("%s: %d rows reported, want %d: %+v", name, len(rep.Rows), len(want), rep.Rows)
+	}
+	for _, r := range rep.Rows {
+		w, ok := want[r.Row]
+		action, reason, _ := strings.Cut(w, ": ")
+		if !ok || r.Action != action || !strings.Contains(r.Reason, reason) {
+			t.Errorf("%s: row %d: %s %q, want %q", name, r.Row, r.Action, r.Reason, w)
+		}
+	}
+}
+
+// bookDump is everything the book shows, to prove an import changed nothing.
+func bookDump(t *testing.T, c *cli) string {
+	t.Helper()
+	out := c.mustRun("customers", "--json")
+	var items []struct {
+		ID int64 `json:"id"`
+	}
+	json.Unmarshal([]byte(out), &items)
+	for _, it := range items {
+		out += c.mustRun("customers", "show", fmt.Sprint(it.ID), "--json")
+	}
+	return out
+}
+
+func TestCustomersImportMessyXLSXAndCSV(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	xlsx := filepath.Join(dir, "客户名单.xlsx")
+	writeXLSX(t, xlsx, [][]any{
+		{"客户名单 2026"},
+		{"公司名称", "联系人", "邮箱", "电话", "国家", "等级", "业务员", "产品", "生日", "备注", "传真"},
+		{"Acme Lighting Inc", "Bob Stone", "Bob@Acme-Lighting.com", "+1 (555) 010-2000", "USA", "A", "Lily Chen", "LED panels; bulbs", "1975-04-02", "met at Canton Fair", "x"},
+		{},
+		{"深圳市光明灯具有限公司", "王伟", "wang@gmlamp.cn; wang.wei@163.com", "13800138000", "中国", "b", "lily@acme-export.com", "灯带", "", "", ""},
+		{"Bad Email Co", "X", "x@@bad", "", "USA", "C", "", "", "", "", ""},
+		{"Unknown Grade GmbH", "Y", "y@ug.de", "", "Germany", "VIP", "", "", "", "", ""},
+		{"ACME Lighting Inc", "Robert Stone", "bob@acme-lighting.com", 5550102000, "United States", "", "", "bulbs", "", "", ""},
+		{},
+		{"德国灯具公司", "Hans Meier", "hans@leuchten.de", "030 1234567", "德国", "C级", "", "", "", "", ""},
+	})
+	want := map[int]string{
+		3: "created: ", 5: "created: ", 6: `rejected: invalid email "x@@bad"`, 7: `rejected: unknown grade "VIP"`,
+		8: "merged: same email as row 3", 10: "created: ",
+	}
+	dry := runImport(t, c, "--dry-run", xlsx)
+	checkReport(t, "dry run", dry, want)
+	if out := c.mustRun("customers"); strings.Contains(out, "Acme") {
+		t.Fatalf("the dry run wrote: %s", out)
+	}
+	rep := runImport(t, c, xlsx)
+	checkReport(t, "xlsx", rep, want)
+	if rep.Counts["created"] != 3 || rep.Counts["merged"] != 1 || rep.Counts["rejected"] != 2 {
+		t.Fatalf("counts: %v", rep.Counts)
+	}
+	var acme struct {
+		store.CustomerRecord
+		ReviewDue string `json:"review_due"`
+	}
+	json.Unmarshal([]byte(c.mustRun("customers", "show", "bob@acme-lighting.com", "--json")), &acme)
+	if acme.Name != "Acme Lighting Inc" || acme.Owner != "lily@acme-export.com" || acme.Grade != "A" || acme.Country != "US" ||
+		acme.TimeZone != "America/New_York" || len(acme.Phones) != 1 || acme.Phones[0].Number != "+15550102000" ||
+		len(acme.Contacts) != 1 || acme.Contacts[0].Birthday != "1975-04-02" || acme.Contacts[0].Salutation != "Dear Bob" ||
+		strings.Join(acme.Tags, ",") != "LED panels,bulbs" || acme.Key != "domain:acme-lighting.com" {
+		t.Fatalf("acme: %+v", acme)
+	}
+	var cn store.CustomerRecord
+	json.Unmarshal([]byte(c.mustRun("customers", "show", "wang.wei@163.com", "--json")), &cn)
+	if cn.Name != "深圳市光明灯具有限公司" || cn.Key != "domain:gmlamp.cn" || cn.Grade != "B" || cn.TimeZone != "Asia/Shanghai" ||
+		len(cn.Contacts) != 2 || len(cn.Phones) != 1 || cn.Phones[0].Number != "+8613800138000" {
+		t.Fatalf("chinese company: %+v", cn)
+	}
+	var de store.CustomerRecord
+	json.Unmarshal([]byte(c.mustRun("customers", "show", "+49 30 1234567", "--json")), &de)
+	if de.Name != "德国灯具公司" || de.Country != "DE" || de.TimeZone != "Europe/Berlin" || de.Language != "de" || de.Grade != "C" || de.Owner != "" {
+		t.Fatalf("german company: %+v", de)
+	}
+
+	before := bookDump(t, c)
+	rep = runImport(t, c, xlsx)
+	checkReport(t, "xlsx again", rep, map[int]string{3: "skipped: unchanged", 5: "skipped: unchanged", 6: "rejected: ",
+		7: "rejected: ", 8: "skipped: unchanged", 10: "skipped: unchanged"})
+	if after := bookDump(t, c); after != before {
+		t.Fatalf("a second import changed the book:\n%s\n---\n%s", before, after)
+	}
+
+	csvPath := filepath.Join(dir, "export.csv")
+	os.WriteFile(csvPath, []byte("\xef\xbb\xbfCompany,Contact,Email,Phone,Country,Grade\r\n"+
+		"Acme Lighting Inc,Bob Stone,BOB@ACME-LIGHTING.COM,\"+1 (555) 010-2000\",US,A\r\n"+
+		",,,,,\r\n"+
+		"Acme Lighting,Carol,carol@acme-lighting.com,5550102000,US,\r\n"+
+		"Brasil Imports,João Silva,joao@brimports.com.br,+55 11 91234-5678,Brazil,D\r\n"+
+		"Nobody,,not-an-email,,,\r\n"+
+		"Grade X Ltd,Z,z@gx.com,,,X\r\n"), 0o600)
+	csvWant := map[int]string{2: "skipped: unchanged", 4: "updated: added contact carol@acme-lighting.com", 5: "created: ",
+		6: `rejected: invalid email "not-an-email"`, 7: `rejected: unknown grade "X"`}
+	checkReport(t, "csv", runImport(t, c, csvPath), csvWant)
+	before = bookDump(t, c)
+	checkReport(t, "csv again", runImport(t, c, csvPath), map[int]string{2: "skipped: ", 4: "skipped: ", 5: "skipped: ", 6: "rejected: ", 7: "rejected: "})
+	if bookDump(t, c) != before {
+		t.Fatal("a second CSV import changed the book")
+	}
+	table := c.mustRun("customers", "import", xlsx)
+	if !strings.Contains(table, "0 created, 0 updated, 0 merged, 4 skipped, 2 rejected") || !strings.Contains(table, "ignored columns: 传真") {
+		t.Fatalf("import table: %s", table)
+	}
+}
+
+// sqlDB opens the CLI's database file directly, for what no command shows.
+func sqlDB(t *testing.T, dir string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, "kw.db")+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestCustomersMergeMovesThreadsEnrollmentsAndHistory(t *testing.T) {
+	c, srv, dir := bookCLI(t, "")
+	private := mailtest.Msg{From: "Hans Meier <hans.meier@gmail.com>", To: "sales@acme-export.com", Subject: "samples for my company",
+		MessageID: "pv-1@gmail.com", Date: t0.Add(2 * time.Hour), Body: "Please send samples to Globex."}
+	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+	srv.Append(t, "lily@acme-export.com", "Sent", quote.Bytes(), quote.Date)
+	srv.Append(t, "sales@acme-export.com", "INBOX", private.Bytes(), private.Date)
+	c.mustRun("sync")
+
+	db := sqlDB(t, dir)
+	var dropID, dropThread int64
+	db.QueryRow(`SELECT customer_id, thread_id FROM messages WHERE message_id = 'pv-1@gmail.com'`).Scan(&dropID, &dropThread)
+	if _, err := db.Exec(`INSERT INTO enrollments (thread_id, customer_id, sequence, status, anchor_id, anchor_at, clock_at, due_at, created_at, updated_at)
+		VALUES (?, ?, 'resend', 'active', 0, 0, 0, 0, 0, 0)`, dropThread, dropID); err != nil {
+		t.Fatal(err)
+	}
+
+	out := c.mustRun("customers", "merge", "globex.de", "hans.meier@gmail.com")
+	if !strings.Contains(out, "1 threads") || !strings.Contains(out, "1 messages") || !strings.Contains(out, "1 enrollments") {
+		t.Fatalf("merge: %s", out)
+	}
+	var keepID, enrolled int64
+	db.QueryRow(`SELECT id FROM customers WHERE key = 'domain:globex.de'`).Scan(&keepID)
+	db.QueryRow(`SELECT customer_id FROM enrollments WHERE thread_id = ?`, dropThread).Scan(&enrolled)
+	if enrolled != keepID {
+		t.Fatalf("the enrollment stayed with customer %d", enrolled)
+	}
+	var threads []struct{ Subject string }
+	json.Unmarshal([]byte(c.mustRun("threads", "--json", "--customer", "globex.de")), &threads)
+	if len(threads) != 2 {
+		t.Fatalf("threads after merge: %+v", threads)
+	}
+
+	// Hans writes again from his private address: it lands on the survivor,
+	// whose history now shows both conversations, both directions.
+	again := mailtest.Msg{From: "hans.meier@gmail.com", To: "sales@acme-export.com", Subject: "Re: samples for my company",
+		MessageID: "pv-2@gmail.com", InReplyTo: "pv-1@gmail.com", References: []string{"pv-1@gmail.com"}, Date: t0.Add(5 * time.Hour), Body: "Any news?"}
+	srv.Append(t, "sales@acme-export.com", "INBOX", again.Bytes(), again.Date)
+	c.mustRun("sync")
+	var view struct {
+		store.CustomerRecord
+		History []store.HistoryItem `json:"history"`
+		Log     store.CustomerLog   `json:"log"`
+	}
+	json.Unmarshal([]byte(c.mustRun("customers", "show", "hans.meier@gmail.com", "--json")), &view)
+	var subjects []string
+	for _, h := range view.History {
+		subjects = append(subjects, string(h.Kind)+" "+h.Subject)
+	}
+	got := strings.Join(subjects, " | ")
+	if view.ID != keepID || len(view.History) != 4 || !strings.Contains(got, "inbound Inquiry") || !strings.Contains(got, "outbound RE: Inquiry") ||
+		!strings.Contains(got, "inbound samples") || !strings.Contains(got, "inbound Re: samples") || len(view.Log.Merges) != 1 {
+		t.Fatalf("merged history: %s\n%+v", got, view.Log)
+	}
+	var customers []store.CustomerSummary
+	json.Unmarshal([]byte(c.mustRun("customers", "--json")), &customers)
+	if len(customers) != 1 {
+		t.Fatalf("the merged customer is still listed: %+v", customers)
+	}
+}
+
+func TestPoolClaimReturnsAfterTheDeadline(t *testing.T) {
+	c, srv, _ := bookCLI(t, "\n[book]\npool_cap = 1\n")
+	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+	srv.Append(t, "sales@acme-export.com", "INBOX", freeMail.Bytes(), freeMail.Date)
+	c.mustRun("sync")
+	at := func(d time.Duration) string { return t0.Add(d).Format(time.RFC3339) }
+	if out := c.mustRun("--now", at(24*time.Hour), "customers", "list", "--pool"); !strings.Contains(out, "globex.de") || !strings.Contains(out, "ana.buyer@gmail.com") {
+		t.Fatalf("the unknown senders are not in the pool: %s", out)
+	}
+	if out := c.mustRun("--now", at(24*time.Hour), "customers", "claim", "globex.de", "--salesperson", "Lily Chen"); !strings.Contains(out, "lily@acme-export.com claimed") {
+		t.Fatalf("claim: %s", out)
+	}
+	code, _, errs := c.run(context.Background(), "--now", at(25*time.Hour), "customers", "claim", "ana.buyer@gmail.com", "--salesperson", "lily@acme-export.com")
+	if code != 1 || !strings.Contains(errs, "the cap is 1") {
+		t.Fatalf("claim over the cap: exit %d %s", code, errs)
+	}
+	code, _, errs = c.run(context.Background(), "--now", at(25*time.Hour), "customers", "claim", "globex.de", "--salesperson", "tom@acme-export.com")
+	if code != 1 || !strings.Contains(errs, "lily@acme-export.com owns it") {
+		t.Fatalf("claiming someone else's customer: exit %d %s", code, errs)
+	}
+	// 27 days after the claim: listed as returning in 3 days, in the list and for the digest.
+	if out := c.mustRun("--now", at(28*24*time.Hour), "customers", "list", "--owner", "lily@acme-export.com"); !strings.Contains(out, "claimed, returning in 3 days") {
+		t.Fatalf("day 27 list: %s", out)
+	}
+	if out := c.mustRun("--now", at(28*24*time.Hour), "reviews", "--salesperson", "lily@acme-export.com"); !strings.Contains(out, "pool claims returning soon: 1") || !strings.Contains(out, "returning in 3 days") {
+		t.Fatalf("day 27 reviews: %s", out)
+	}
+	if out := c.mustRun("--now", at(26*24*time.Hour), "reviews"); !strings.Contains(out, "pool claims returning soon: 0") {
+		t.Fatalf("day 25 warns already: %s", out)
+	}
+	// Past the deadline with no answer: back in the pool, and the cap is free again.
+	out := c.mustRun("--now", at(31*24*time.Hour+time.Minute), "customers", "list", "--pool")
+	if !strings.Contains(out, "globex.de") {
+		t.Fatalf("after the deadline globex is not in the pool: %s", out)
+	}
+	if out := c.mustRun("--now", at(31*24*time.Hour+2*time.Minute), "customers", "claim", "ana.buyer@gmail.com", "--salesperson", "lily@acme-export.com"); !strings.Contains(out, "claimed") {
+		t.Fatalf("claim after the return: %s", out)
+	}
+	var view struct {
+		Log store.CustomerLog `json:"log"`
+	}
+	json.Unmarshal([]byte(c.mustRun("customers", "show", "globex.de", "--json")), &view)
+	if len(view.Log.Pool) < 3 || view.Log.Pool[0].Event != "returned" {
+		t.Fatalf("pool history: %+v", view.Log.Pool)
+	}
+}
+
+func TestReviewsDueForEachGradeOverAReplayedMonth(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	csvPath := filepath.Join(dir, "graded.csv")
+	body := "Company,Email,Grade,Owner\n"
+	for _, g := range "ABCDE" {
+		body += fmt.Sprintf("Grade %c Co,buyer@grade-%c.example,%c,lily@acme-export.com\n", g, g+32, g)
+	}
+	body += "Toms Co,buyer@tom.example,A,Tom Wu\n"
+	os.WriteFile(csvPath, []byte(body), 0o600)
+	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	c.mustRun("--now", start.Format(time.RFC3339), "customers", "import", csvPath)
+	reviewed := map[string]int{}
+	for day := 1; day <= 30; day++ {
+		now := start.Add(time.Duration(day) * 24 * time.Hour).Format(time.RFC3339)
+		var rep reviewsReport
+		if err := json.Unmarshal([]byte(c.mustRun("--now", now, "reviews", "--salesperson", "lily@acme-export.com", "--json")), &rep); err != nil {
+			t.Fatal(err)
+		}
+		var grades []string
+		for _, d := range rep.Due {
+			grades = append(grades, d.Grade)
+			reviewed[d.Grade]++
+			c.mustRun("--now", now, "customers", "review", fmt.Sprint(d.ID), "--note", "called")
+		}
+		want := "A"
+		switch {
+		case day%15 == 0 && day == 30:
+			want = "A C D"
+		case day%15 == 0:
+			want = "A C"
+		case day%7 == 0:
+			want = "A B"
+		}
+		if got := strings.Join(grades, " "); got != want {
+			t.Errorf("day %d: due %q, want %q", day, got, want)
+		}
+	}
+	if reviewed["A"] != 30 || reviewed["B"] != 4 || reviewed["C"] != 2 || reviewed["D"] != 1 || reviewed["E"] != 0 {
+		t.Fatalf("reviews in a month: %v", reviewed)
+	}
+	// A review can regrade: D is next due in 30 days, not tomorrow.
+	day31 := start.Add(31 * 24 * time.Hour).Format(time.RFC3339)
+	if out := c.mustRun("--now", day31, "customers", "review", "buyer@grade-a.example", "--grade", "D", "--note", "project postponed"); !strings.Contains(out, "grade A -> D, next review 2026-05-01") {
+		t.Fatalf("regrade: %s", out)
+	}
+}
+
+func TestOrdersAndParetoReport(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	cust := filepath.Join(dir, "c.csv")
+	os.WriteFile(cust, []byte("Company,Email,Grade\nBig Buyer,a@big.example,C\nMid Buyer,b@mid.example,B\nSmall,c@small.example,A\nTiny,d@tiny.example,\n"), 0o600)
+	c.mustRun("customers", "import", cust)
+	orders := filepath.Join(dir, "orders.csv")
+	os.WriteFile(orders, []byte("客户,日期,金额,币种\n"+
+		"a@big.example,2026-09-01,\"50,000.00\",USD\na@big.example,2026-10-01,\"30,000.00\",USD\n"+
+		"Mid Buyer,2026-06-01,\"10,000.00\",USD\nc@small.example,2026-10-15,\"6,000\",USD\nd@tiny.example,2026-10-20,\"4,000\",USD\n"+
+		"ghost@nowhere.example,2026-10-20,5,USD\n"), 0o600)
+	if out := c.mustRun("orders", "import", orders); !strings.Contains(out, "5 order(s) added, 0 already imported, 1 rejected") || !strings.Contains(out, "row 7 rejected") {
+		t.Fatalf("orders import: %s", out)
+	}
+	if out := c.mustRun("orders", "import", orders); !strings.Contains(out, "0 order(s) added, 5 already imported") {
+		t.Fatalf("orders re-import: %s", out)
+	}
+	var reps []paretoReport
+	json.Unmarshal([]byte(c.mustRun("--now", "2026-11-01T00:00:00Z", "report", "pareto", "--json")), &reps)
+	if len(reps) != 1 || len(reps[0].Rows) != 1 || reps[0].Rows[0].Customer != "Big Buyer" || reps[0].Rows[0].Grade != "C" || reps[0].Rows[0].Suggested != "A" {
+		t.Fatalf("pareto: %+v", reps)
+	}
+	if out := c.mustRun("--now", "2026-11-01T00:00:00Z", "report", "pareto"); !strings.Contains(out, "1 of 4 customer(s) bring 80% of 100,000.00") {
+		t.Fatalf("pareto table: %s", out)
+	}
+}
+
+func TestBookConfigNamesTheKey(t *testing.T) {
+	for extra, key := range map[string]string{
+		"\n[book]\nreview_days = { A = 0 }\n": "book.review_days.A",
+		"\n[book]\nreview_days = { F = 3 }\n": "book.review_days.F",
+		"\n[book]\nwarn_days = 40\n":          "book.warn_days",
+		"\n[book]\npool_kap = 3\n":            "book.pool_kap",
+	} {
+		c, _, _ := bookCLI(t, extra)
+		code, _, errs := c.run(context.Background(), "customers")
+		if code != 1 || !strings.Contains(errs, key) {
+			t.Errorf("%q: exit %d %s", extra, code, errs)
+		}
+	}
+}

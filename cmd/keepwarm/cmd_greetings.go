@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+
+	"keepwarm/sequences"
+)
+
+// cmdGreetings is `keepwarm greetings plan [--month YYYY-MM] [--json]`: who
+// gets which greeting or letter, when, and where each stands, computed by the
+// very code the daemon enqueues with. It sends and writes nothing.
+func cmdGreetings(ctx context.Context, m *Main, args []string) error {
+	if len(args) == 0 || args[0] != "plan" {
+		return usageError{"greetings: use `keepwarm greetings plan [--month YYYY-MM] [--json]`"}
+	}
+	fs := m.flags("greetings plan")
+	month := fs.String("month", "", "the month to plan, YYYY-MM (default: this month)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	now := m.clock.Now()
+	if *month == "" {
+		*month = now.In(m.teamLocation()).Format("2006-01")
+	}
+	if !m.cfg.Greetings.Enabled() {
+		fmt.Fprintln(m.Stderr, "keepwarm: [greetings] turns nothing on: list occasions or set letters_dir (see config.example.toml)")
+	}
+	job, err := m.newGreetings(nil)
+	if err != nil {
+		return err
+	}
+	plan := sequences.Plan{Items: []sequences.PlanItem{}}
+	if job != nil {
+		if plan, err = job.PlanMonth(ctx, *month, now); err != nil {
+			return err
+		}
+		if dir := m.lettersPath(); dir != "" && len(sequences.LetterFiles(m.greetingLetters(), *month)) == 0 {
+			plan.Notes = append(plan.Notes, fmt.Sprintf("no monthly letter: write %s/%s.tmpl (and NAME.LANG.tmpl variants) to send one", dir, *month))
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(plan)
+	}
+	printPlan(m, *month, plan)
+	return nil
+}
+
+func printPlan(m *Main, month string, plan sequences.Plan) {
+	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "SEND AT (CUSTOMER TIME)\tKIND\tOCCASION\tCUSTOMER\tTO\tLANG\tSUBJECT\tSTATUS")
+	counts := map[string]int{}
+	for _, it := range plan.Items {
+		what := it.OccasionName
+		if it.Kind == sequences.OriginLetter {
+			what = it.Month
+		}
+		lang := it.Language
+		if lang == "" {
+			lang = "en"
+		}
+		status := it.Status
+		if it.Reason != "" {
+			status += ": " + it.Reason
+		}
+		counts[it.Status]++
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", it.SendAtLocal, it.Kind, what, it.Customer, it.To.Email, lang, it.Subject, status)
+	}
+	w.Flush()
+	fmt.Fprintf(m.Stdout, "\n%s: %d item(s)", month, len(plan.Items))
+	for _, s := range []string{sequences.PlanPlanned, sequences.PlanDue, "queued", "sent", "drafted", "skipped", "failed", "uncertain", sequences.PlanSkip, sequences.PlanMissed} {
+		if counts[s] > 0 {
+			fmt.Fprintf(m.Stdout, ", %d %s", counts[s], s)
+		}
+	}
+	fmt.Fprintf(m.Stdout, "; mode %s\n", m.cfg.Greetings.Mode)
+	for _, n := range plan.Notes {
+		fmt.Fprintf(m.Stdout, "note: %s\n", n)
+	}
+}

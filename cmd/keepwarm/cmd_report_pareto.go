@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"keepwarm/book"
+)
+
+// paretoReport is one currency's 80/20 list.
+type paretoReport struct {
+	Currency string           `json:"currency"`
+	Since    time.Time        `json:"since"`
+	Total    int64            `json:"total_cents"`
+	Rows     []book.ParetoRow `json:"customers"`
+}
+
+// cmdReportPareto prints, per currency, the customers who bring the target
+// share (80%) of revenue since --since, their grade now and a suggested grade.
+func cmdReportPareto(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("report pareto")
+	sinceArg := fs.String("since", "", "count orders from this date (2026-01-01); default one year before now")
+	target := fs.Float64("target", 0.8, "share of revenue to cover")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	now, loc := m.clock.Now(), m.teamLocation()
+	since := now.AddDate(-1, 0, 0)
+	if *sinceArg != "" {
+		t, err := time.ParseInLocation("2006-01-02", *sinceArg, loc)
+		if err != nil {
+			return usageError{fmt.Sprintf("report pareto: --since %q: write a date like 2026-01-01", *sinceArg)}
+		}
+		since = t
+	}
+	if *target <= 0 || *target > 1 {
+		return usageError{"report pareto: --target must be between 0 and 1 (0.8 for 80/20)"}
+	}
+	revs, err := m.db.Revenues(ctx, since)
+	if err != nil {
+		return err
+	}
+	byCur := map[string][]book.Revenue{}
+	for _, r := range revs {
+		byCur[r.Currency] = append(byCur[r.Currency], r)
+	}
+	reports := []paretoReport{}
+	for cur, rs := range byCur {
+		rows, total := book.Pareto(rs, *target, now)
+		reports = append(reports, paretoReport{Currency: cur, Since: since, Total: total, Rows: rows})
+	}
+	sort.Slice(reports, func(i, j int) bool { return reports[i].Total > reports[j].Total })
+	if *asJSON {
+		return writeJSON(m.Stdout, reports)
+	}
+	if len(reports) == 0 {
+		fmt.Fprintf(m.Stdout, "no orders since %s: import them with `keepwarm orders import FILE`\n", since.In(loc).Format("2006-01-02"))
+	}
+	for _, r := range reports {
+		fmt.Fprintf(m.Stdout, "%s since %s: %d of %d customer(s) bring %.0f%% of %s\n", r.Currency, since.In(loc).Format("2006-01-02"),
+			len(r.Rows), len(byCur[r.Currency]), 100*last(r.Rows), money(r.Total))
+		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tCUSTOMER\tOWNER\tREVENUE\tSHARE\tCUM\tORDERS\tLAST ORDER\tGRADE\tSUGGESTED")
+		for _, p := range r.Rows {
+			flag := ""
+			if p.Grade == "" || strings.Compare(p.Grade, p.Suggested) > 0 {
+				flag = " !"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%.1f%%\t%.1f%%\t%d\t%s\t%s\t%s%s\n", p.CustomerID, truncate(p.Customer, 30), ownerLabel(p.Owner),
+				money(p.Cents), 100*p.Share, 100*p.Cumulative, p.Orders, p.LastOrder.In(loc).Format("2006-01-02"),
+				orDash(p.Grade), p.Suggested, flag)
+		}
+		tw.Flush()
+	}
+	return nil
+}
+
+func last(rows []book.ParetoRow) float64 {
+	if len(rows) == 0 {
+		return 0
+	}
+	return rows[len(rows)-1].Cumulative
+}
+
+// money writes minor units with thousands separators: 1234567 -> "12,345.67".
+func money(cents int64) string {
+	neg := cents < 0
+	if neg {
+		cents = -cents
+	}
+	s := fmt.Sprintf("%d", cents/100)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return fmt.Sprintf("%s.%02d", s, cents%100)
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"keepwarm/book"
+	"keepwarm/store"
+)
+
+// reviewsReport is what `keepwarm reviews` lists for the digest: reviews
+// due by grade cadence and pool claims about to return to the pool.
+type reviewsReport struct {
+	Due       []store.DueReview   `json:"due"`
+	Returning []store.ClaimStatus `json:"returning"`
+}
+
+// cmdReviews lists the customers whose review is due and the pool claims
+// returning soon, for one salesperson or everyone.
+func cmdReviews(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("reviews")
+	sp := fs.String("salesperson", "", "only this salesperson's customers (email or name)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	who := ""
+	if *sp != "" {
+		var ok bool
+		if who, ok = m.salesperson(*sp); !ok {
+			return usageError{fmt.Sprintf("reviews: --salesperson %q is not a configured [[salesperson]]", *sp)}
+		}
+	}
+	if err := m.catchUpBook(ctx); err != nil {
+		return err
+	}
+	now, rules := m.clock.Now(), m.cfg.Book.Rules()
+	var rep reviewsReport
+	var err error
+	if rep.Due, err = m.db.DueReviews(ctx, now, rules, who); err != nil {
+		return err
+	}
+	if rep.Returning, err = m.db.Claims(ctx, now, rules, who, true); err != nil {
+		return err
+	}
+	if rep.Due == nil {
+		rep.Due = []store.DueReview{}
+	}
+	if rep.Returning == nil {
+		rep.Returning = []store.ClaimStatus{}
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, rep)
+	}
+	loc := m.teamLocation()
+	fmt.Fprintf(m.Stdout, "reviews due: %d\n", len(rep.Due))
+	if len(rep.Due) > 0 {
+		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tCUSTOMER\tOWNER\tGRADE\tDUE\tLAST REVIEW\tLAST IN")
+		for _, d := range rep.Due {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s (%s)\t%s\t%s\n", d.ID, truncate(d.Name, 30), ownerLabel(d.Owner), d.Grade,
+				d.DueAt.In(loc).Format("2006-01-02"), overdue(d, now), fmtTimePtr(d.ReviewedAt, loc), fmtTimePtr(d.LastInboundAt, loc))
+		}
+		tw.Flush()
+	}
+	fmt.Fprintf(m.Stdout, "pool claims returning soon: %d\n", len(rep.Returning))
+	if len(rep.Returning) > 0 {
+		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tCUSTOMER\tSALESPERSON\tDEADLINE\tSTATUS")
+		for _, c := range rep.Returning {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, truncate(c.Name, 30), c.Owner, fmtTimePtr(c.PoolDeadline, loc), c.Status)
+		}
+		tw.Flush()
+	}
+	return nil
+}
+
+// overdue says how late a review is, in whole days.
+func overdue(d store.DueReview, now time.Time) string {
+	switch days := int(now.Sub(d.DueAt) / book.Day); days {
+	case 0:
+		return "today"
+	case 1:
+		return "1 day late"
+	default:
+		return fmt.Sprintf("%d days late", days)
+	}
+}

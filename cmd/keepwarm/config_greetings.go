@@ -1,0 +1,298 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/book"
+	"keepwarm/sequences"
+)
+
+// GreetingsConfig is [greetings]: holiday and birthday greetings and the
+// monthly letter (DOMAIN.md rule 3).
+type GreetingsConfig struct {
+	// Occasions turns greetings on: holiday keys ("christmas", "new-year",
+	// "thanksgiving", any public holiday's slug), custom keys, "birthday".
+	Occasions  []string          `toml:"occasions"`
+	DaysBefore map[string]int    `toml:"days_before"` // occasion → days early
+	Templates  map[string]string `toml:"templates"`   // occasion → template name
+	Custom     []CustomOccasion  `toml:"custom"`
+	Grades     *[]string         `toml:"grades"` // greeted grades; "" = ungraded; default A-D and ungraded
+	Mode       string            `toml:"mode"`   // send (default), draft, dry-run
+	// Window is the customer-local send window; greetings go in its morning
+	// (until MorningUntil), letters over all of it on working days.
+	Window       string `toml:"window"`
+	MorningUntil string `toml:"morning_until"`
+
+	LettersDir          string   `toml:"letters_dir"` // YYYY-MM.tmpl files; "" = no letters
+	LetterGrades        []string `toml:"letter_grades"`
+	LetterDay           int      `toml:"letter_day"`
+	LettersPerDay       int      `toml:"letters_per_day"` // per mailbox; default half its daily_cap (at most 100)
+	SkipIfWrittenWithin Days     `toml:"skip_if_written_within"`
+}
+
+// CustomOccasion is one [[greetings.custom]]: an occasion on dates no
+// library computes.
+type CustomOccasion struct {
+	Key        string   `toml:"key"`
+	Name       string   `toml:"name"`
+	Dates      []string `toml:"dates"`     // YYYY-MM-DD, one or more per year
+	Countries  []string `toml:"countries"` // ISO codes, or ["*"]
+	DaysBefore int      `toml:"days_before"`
+	Template   string   `toml:"template"`
+}
+
+// Days is a length of time written "14d" (or as a Go duration, "36h").
+type Days struct{ time.Duration }
+
+func (d *Days) UnmarshalText(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		v, err := strconv.Atoi(n)
+		if err == nil && v >= 0 {
+			d.Duration = time.Duration(v) * 24 * time.Hour
+			return nil
+		}
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil || v < 0 {
+		return fmt.Errorf("greetings.skip_if_written_within: %q is not a number of days: write it like \"14d\"", s)
+	}
+	d.Duration = v
+	return nil
+}
+
+func (d Days) MarshalText() ([]byte, error) {
+	if d.Duration%(24*time.Hour) == 0 {
+		return []byte(fmt.Sprintf("%dd", d.Duration/(24*time.Hour))), nil
+	}
+	return []byte(d.Duration.String()), nil
+}
+
+var occasionKeyRE = regexp.MustCompile(`^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$`)
+
+// Enabled reports whether greetings or letters are configured at all.
+func (g GreetingsConfig) Enabled() bool { return len(g.Occasions) > 0 || g.LettersDir != "" }
+
+func (g *GreetingsConfig) defaults() {
+	if g.Window == "" {
+		g.Window = "09:00-17:00"
+	}
+	if g.MorningUntil == "" {
+		g.MorningUntil = "12:00"
+	}
+	if g.Mode == "" {
+		g.Mode = string(keepwarm.ModeSend)
+	}
+	if g.LetterGrades == nil {
+		g.LetterGrades = []string{"A", "B"}
+	}
+	if g.LetterDay == 0 {
+		g.LetterDay = 1
+	}
+	for i := range g.Custom {
+		c := &g.Custom[i]
+		if c.Name == "" {
+			c.Name = c.Key
+		}
+		for j, cc := range c.Countries {
+			c.Countries[j] = strings.ToUpper(strings.TrimSpace(cc))
+		}
+	}
+}
+
+// validate reports each problem of [greetings] naming its key.
+func (g GreetingsConfig) validate(bad func(key, format string, args ...any)) {
+	switch g.Mode {
+	case "send", "draft", "dry-run":
+	default:
+		bad("greetings.mode", "%q: use \"send\", \"draft\" or \"dry-run\"", g.Mode)
+	}
+	start, end, err := sequences.ParseHours(g.Window)
+	if err != nil {
+		bad("greetings.window", "%v", err)
+	} else if until, err := time.Parse("15:04", g.MorningUntil); err != nil {
+		bad("greetings.morning_until", "%q is not a time of day: write it like \"12:00\"", g.MorningUntil)
+	} else if of := time.Duration(until.Hour())*time.Hour + time.Duration(until.Minute())*time.Minute; of <= start || of > end {
+		bad("greetings.morning_until", "%s is outside the window %s", g.MorningUntil, g.Window)
+	}
+	custom := map[string]bool{}
+	for i, c := range g.Custom {
+		key := fmt.Sprintf("greetings.custom[%d]", i)
+		switch {
+		case !occasionKeyRE.MatchString(c.Key):
+			bad(key+".key", "%q: use lower-case words joined by dashes, e.g. \"eid-al-fitr\"", c.Key)
+		case custom[c.Key]:
+			bad(key+".key", "%q is defined twice", c.Key)
+		}
+		custom[c.Key] = true
+		if len(c.Dates) == 0 {
+			bad(key+".dates", "is empty: list the occasion's dates, e.g. [\"2026-03-20\", \"2027-03-10\"]")
+		}
+		for _, d := range c.Dates {
+			if _, err := time.Parse("2006-01-02", d); err != nil {
+				bad(key+".dates", "%q is not a date: write it like \"2026-03-20\"", d)
+			}
+		}
+		if len(c.Countries) == 0 {
+			bad(key+".countries", "is empty: list the ISO country codes whose customers are greeted, e.g. [\"AE\", \"SA\"], or [\"*\"]")
+		}
+		for _, cc := range c.Countries {
+			if cc != "*" && !regexp.MustCompile(`^[A-Z]{2}$`).MatchString(cc) {
+				bad(key+".countries", "%q is not an ISO country code such as \"AE\"", cc)
+			}
+		}
+		if c.DaysBefore < 0 || c.DaysBefore > 60 {
+			bad(key+".days_before", "%d: use 0 to 60", c.DaysBefore)
+		}
+	}
+	known := sequences.HolidayKeys(time.Now().Year())
+	for i, o := range g.Occasions {
+		if o != sequences.OccasionBirthday && !custom[o] && !slices.Contains(known, o) {
+			bad(fmt.Sprintf("greetings.occasions[%d]", i), "%q is neither \"birthday\", a [[greetings.custom]] key, nor a public holiday keepwarm knows (e.g. \"christmas\", \"new-year\", \"thanksgiving\")", o)
+		}
+	}
+	for o, n := range g.DaysBefore {
+		if n < 0 || n > 60 {
+			bad("greetings.days_before."+o, "%d: use 0 to 60", n)
+		}
+		if !slices.Contains(g.Occasions, o) {
+			bad("greetings.days_before."+o, "%q is not in greetings.occasions", o)
+		}
+	}
+	for o := range g.Templates {
+		if !slices.Contains(g.Occasions, o) {
+			bad("greetings.templates."+o, "%q is not in greetings.occasions", o)
+		}
+	}
+	grades := []string{"A", "B", "C", "D", "E"}
+	if g.Grades != nil {
+		for _, gr := range *g.Grades {
+			if gr != "" && !slices.Contains(grades, gr) {
+				bad("greetings.grades", "%q is not a grade: use \"A\" to \"E\", or \"\" for ungraded customers", gr)
+			}
+		}
+	}
+	for _, gr := range g.LetterGrades {
+		if gr != "" && !slices.Contains(grades, gr) {
+			bad("greetings.letter_grades", "%q is not a grade: use \"A\" to \"E\"", gr)
+		}
+	}
+	if g.LetterDay < 1 || g.LetterDay > 28 {
+		bad("greetings.letter_day", "%d: use 1 to 28 (the day of the month letters start going)", g.LetterDay)
+	}
+	if g.LettersPerDay < 0 {
+		bad("greetings.letters_per_day", "%d is negative", g.LettersPerDay)
+	}
+}
+
+// newGreetings builds the greetings job, or nil when [greetings] turns
+// nothing on. Template problems stop the daemon: `greetings plan` shows them.
+func (m *Main) newGreetings(onQueued func()) (*sequences.Greetings, error) {
+	gc := m.cfg.Greetings
+	if !gc.Enabled() {
+		return nil, nil
+	}
+	_, set, probs := m.loadSequences()
+	if set == nil {
+		return nil, fmt.Errorf("greetings: templates: %v", probs)
+	}
+	start, end, _ := sequences.ParseHours(gc.Window)
+	until, _ := time.Parse("15:04", gc.MorningUntil)
+	cfg := sequences.GreetingsConfig{
+		Occasions: gc.Occasions, DaysBefore: gc.DaysBefore, Templates: gc.Templates,
+		Mode:        keepwarm.SendMode(gc.Mode),
+		WindowStart: start, WindowEnd: end,
+		MorningEnd:   time.Duration(until.Hour())*time.Hour + time.Duration(until.Minute())*time.Minute,
+		LetterGrades: gc.LetterGrades, LetterDay: gc.LetterDay, SkipIfWrittenWithin: gc.SkipIfWrittenWithin.Duration,
+		Senders: m.greetingSenders(), DefaultLocation: m.teamLocation(), Location: m.greetingLocation,
+		OnQueued: onQueued,
+	}
+	if gc.Grades != nil {
+		cfg.Grades = *gc.Grades
+	}
+	for _, c := range gc.Custom {
+		co := sequences.CustomOccasion{Key: c.Key, Name: c.Name, Countries: c.Countries, DaysBefore: c.DaysBefore, Template: c.Template}
+		for _, d := range c.Dates {
+			t, _ := time.Parse("2006-01-02", d)
+			co.Dates = append(co.Dates, t)
+		}
+		cfg.Custom = append(cfg.Custom, co)
+	}
+	if gc.LettersDir != "" {
+		dir := m.cfg.SequencesPath(gc.LettersDir)
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("greetings.letters_dir: %s is not a readable directory", dir)
+		}
+		cfg.Letters = os.DirFS(dir)
+	}
+	return sequences.NewGreetings(cfg, m.db, set, m.log.With("job", "greetings"))
+}
+
+// greetingSenders maps each owner to the first of their mailboxes that can
+// send: greetings go out as the customer's own salesperson.
+func (m *Main) greetingSenders() map[string]sequences.GreetingSender {
+	out := map[string]sequences.GreetingSender{}
+	for _, mb := range m.cfg.Mailboxes {
+		if mb.SMTPURL == "" {
+			continue
+		}
+		if _, ok := out[mb.Owner]; ok {
+			continue
+		}
+		s := sequences.GreetingSender{Mailbox: mb.Name, From: keepwarm.Address{Email: mb.Owner}}
+		if strings.Contains(mb.Username, "@") {
+			s.From.Email = strings.ToLower(mb.Username)
+		}
+		for _, p := range m.cfg.Salespeople {
+			if p.Email == mb.Owner {
+				s.From.Name = p.Name
+			}
+		}
+		s.Signature = s.From.Name
+		s.LettersPerDay = m.cfg.Greetings.LettersPerDay
+		if s.LettersPerDay == 0 && mb.DailyCap > 0 {
+			s.LettersPerDay = max(1, min(sequences.DefaultLettersPerDay, mb.DailyCap/2))
+		}
+		out[mb.Owner] = s
+	}
+	return out
+}
+
+// greetingLocation is a customer's time zone: its own, else its country's,
+// else the team's.
+func (m *Main) greetingLocation(c keepwarm.Customer) *time.Location {
+	if loc, err := time.LoadLocation(c.TimeZone); err == nil && c.TimeZone != "" {
+		return loc
+	}
+	if country, ok := book.LookupCountry(c.Country); ok && country.TimeZone != "" {
+		if loc, err := time.LoadLocation(country.TimeZone); err == nil {
+			return loc
+		}
+	}
+	return m.teamLocation()
+}
+
+// lettersPath is the letters directory, for messages.
+func (m *Main) lettersPath() string {
+	if m.cfg.Greetings.LettersDir == "" {
+		return ""
+	}
+	return filepath.Clean(m.cfg.SequencesPath(m.cfg.Greetings.LettersDir))
+}
+
+// greetingLetters is the letters directory as a file system, nil when none.
+func (m *Main) greetingLetters() fs.FS {
+	if dir := m.lettersPath(); dir != "" {
+		return os.DirFS(dir)
+	}
+	return nil
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
+	"keepwarm/store"
+)
+
+// greetingsConfig writes a config whose mailbox "lily" can send, with extra
+// appended, and a letters directory holding letters.
+func greetingsConfig(t *testing.T, extra string, letters map[string]string) string {
+	t.Helper()
+	srv := mailtest.NewMemServer(t)
+	path := writeConfig(t, srv, extra)
+	body, _ := os.ReadFile(path)
+	body = bytes.Replace(body, []byte("name = \"lily\"\n"), []byte("name = \"lily\"\nsmtp_url = \"smtp://127.0.0.1:2525?starttls=none\"\n"), 1)
+	if err := os.WriteFile(path, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(filepath.Dir(path), "letters")
+	os.Mkdir(dir, 0o755)
+	for name, text := range letters {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Customers as the customer book would hold them.
+	db, err := store.Open(context.Background(), filepath.Join(filepath.Dir(path), "kw.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := sqlx.Open("sqlite3", "file:"+filepath.Join(filepath.Dir(path), "kw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for i, c := range []struct {
+		key, grade, country, tz, email, name string
+		opted                                any
+	}{
+		{"domain:acme-us.com", "A", "US", "America/New_York", "bob@acme-us.com", "Bob Smith", nil},
+		{"domain:globex.de", "B", "DE", "Europe/Berlin", "hans@globex.de", "Hans Meier", nil},
+		{"domain:quiet.com", "A", "US", "", "amy@quiet.com", "Amy Jones", 1},
+	} {
+		if _, err := raw.Exec(`INSERT INTO customers (id, key, name, owner, grade, country, time_zone, created_at, source, opted_out_at)
+			VALUES (?, ?, ?, 'lily@acme-export.com', ?, ?, ?, 0, 'import', ?)`, i+1, c.key, c.key[7:], c.grade, c.country, c.tz, c.opted); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := raw.Exec(`INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, ?, 0)`, i+1, c.email, c.name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
+}
+
+func TestGreetingsPlanFromTheCLI(t *testing.T) {
+	path := greetingsConfig(t, `
+[greetings]
+occasions = ["thanksgiving", "christmas"]
+letters_dir = "letters"
+letter_grades = ["A", "B"]
+`, map[string]string{"2026-11.tmpl": "subject: November news\n--- text\n{{.Contact.Salutation}},\nnews.\n{{.Owner.Signature}}\n"})
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "x"})
+	t.Setenv("LILY_SECRET_FOR_TEST", "x")
+
+	var plan sequences.Plan
+	out := c.mustRun("--now", "2026-11-20T00:00:00Z", "greetings", "plan", "--month", "2026-11", "--json")
+	if err := json.Unmarshal([]byte(out), &plan); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var thanks, letters, skipped int
+	for _, it := range plan.Items {
+		switch {
+		case it.Kind == "greeting" && it.To.Email == "bob@acme-us.com":
+			thanks++
+			ny, _ := time.LoadLocation("America/New_York")
+			local := it.SendAt.In(ny)
+			if it.Occasion != "thanksgiving" || it.Status != "planned" || it.Subject != "Happy Thanksgiving" ||
+				local.Format("2006-01-02") != "2026-11-26" || local.Hour() < 9 || local.Hour() >= 12 || it.Mailbox != "lily" {
+				t.Errorf("Thanksgiving item: %+v (local %s)", it, local)
+			}
+		case it.Kind == "greeting" && it.To.Email == "hans@globex.de":
+			t.Errorf("German customer greeted in November: %+v", it)
+		case it.Kind == "letter" && it.Status == "due": // the 2nd of November has passed: they go at the next window
+			letters++
+		case it.Status == "skip" && it.To.Email == "amy@quiet.com" && strings.Contains(it.Reason, "opted out"):
+			skipped++
+		}
+	}
+	if thanks != 1 || letters != 2 || skipped != 2 {
+		t.Fatalf("plan: %d Thanksgiving, %d letters, %d opted-out skips\n%s", thanks, letters, skipped, out)
+	}
+
+	table := c.mustRun("--now", "2026-11-20T00:00:00Z", "greetings", "plan", "--month", "2026-11")
+	for _, want := range []string{"Happy Thanksgiving", "November news", "opted out", "2026-11: 5 item(s), 1 planned, 2 due, 2 skip; mode send"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("plan table lacks %q:\n%s", want, table)
+		}
+	}
+	// December has no letter yet: the plan says so.
+	if out := c.mustRun("--now", "2026-11-20T00:00:00Z", "greetings", "plan", "--month", "2026-12"); !strings.Contains(out, "no monthly letter") {
+		t.Errorf("December plan:\n%s", out)
+	}
+}
+
+func TestGreetingsConfigNamesTheKey(t *testing.T) {
+	for _, tc := range []struct{ toml, want string }{
+		{"[greetings]\noccasions = [\"chrismas\"]\n", "greetings.occasions[0]"},
+		{"[greetings]\noccasions = [\"eid\"]\n[[greetings.custom]]\nkey = \"eid\"\ndates = [\"2026-3-20\"]\ncountries = [\"AE\"]\n", "greetings.custom[0].dates"},
+		{"[greetings]\noccasions = [\"eid\"]\n[[greetings.custom]]\nkey = \"eid\"\ndates = [\"2026-03-20\"]\n", "greetings.custom[0].countries"},
+		{"[greetings]\nmode = \"later\"\n", "greetings.mode"},
+		{"[greetings]\nwindow = \"17:00-09:00\"\n", "greetings.window"},
+		{"[greetings]\nletter_grades = [\"Z\"]\n", "greetings.letter_grades"},
+		{"[greetings]\nskip_if_written_within = \"two weeks\"\n", "skip_if_written_within"},
+		{"[greetings]\noccasions = [\"christmas\"]\n[greetings.days_before]\nnew-year = 1\n", "greetings.days_before.new-year"},
+	} {
+		_, err := ParseConfig([]byte(minimalConfig + tc.toml))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want it to name %s", tc.toml, err, tc.want)
+		}
+	}
+	cfg, err := ParseConfig([]byte(minimalConfig + "[greetings]\noccasions = [\"christmas\", \"birthday\", \"independence-day\"]\nskip_if_written_within = \"14d\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Greetings.SkipIfWrittenWithin.Duration != 14*24*time.Hour || cfg.Greetings.Window != "09:00-17:00" || cfg.Greetings.Mode != "send" {
+		t.Fatalf("defaults: %+v", cfg.Greetings)
+	}
+}
+
+const minimalConfig = `
+[team]
+internal_domains = ["acme-export.com"]
+[[salesperson]]
+email = "lily@acme-export.com"
+[[mailbox]]
+name = "lily"
+owner = "lily@acme-export.com"
+url = "imaps://mail.acme-export.com"
+username = "lily@acme-export.com"
+password_env = "LILY_PW"
+`
