@@ -83,6 +83,7 @@ func commands() []command {
 		{"outbox", "[--status S] [--json]", "list what keepwarm sent, drafted, skipped or will send", true, cmdOutbox},
 		{"preview", "TEMPLATE --customer ADDR", "print a template rendered for a customer", true, cmdPreview},
 		{"tick", "", "one full cycle (sync, sequences, send), then exit", true, cmdTick},
+		{"greetings", "plan [--month YYYY-MM] [--json]", "who gets which holiday/birthday greeting or monthly letter, and when", true, cmdGreetings},
 		{"report", "replies [--since] [--until] [--by] [--format] | pareto [--since]", "reply times against the target: per salesperson, customer, country or grade", true, cmdReport},
 	}
 }

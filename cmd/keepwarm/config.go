@@ -26,6 +26,7 @@ type Config struct {
 	Mailboxes   []MailboxConfig     `toml:"mailbox"`
 	Book        BookConfig          `toml:"book"`
 	Sequences   SequencesConfig     `toml:"sequences"`
+	Greetings   GreetingsConfig     `toml:"greetings"`
 	Replies     RepliesConfig       `toml:"replies"`
 	Notify      NotifyConfig        `toml:"notify"`
 
@@ -179,6 +180,7 @@ func (c *Config) defaults() {
 	if c.Sync.BatchSize == 0 {
 		c.Sync.BatchSize = 500
 	}
+	c.Greetings.defaults()
 	c.Book.defaults()
 	if c.Sequences.Default == nil {
 		def := "key-customer"
@@ -309,6 +311,7 @@ func (c *Config) Validate() error {
 		}
 	}
 	c.validateReplies(bad)
+	c.Greetings.validate(bad)
 	errs = append(errs, c.Book.validate()...)
 	return errors.Join(errs...)
 }
