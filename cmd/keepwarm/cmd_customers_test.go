@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 	"github.com/xuri/excelize/v2"
 
+	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/store"
 )
@@ -376,6 +378,47 @@ func TestBookConfigNamesTheKey(t *testing.T) {
 		code, _, errs := c.run(context.Background(), "customers")
 		if code != 1 || !strings.Contains(errs, key) {
 			t.Errorf("%q: exit %d %s", extra, code, errs)
+		}
+	}
+}
+
+func TestBookJobPoolsNewMailAndReturnsExpiredClaims(t *testing.T) {
+	c, srv, _ := bookCLI(t, "\n[book]\nround_robin = true\n")
+	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+	srv.Append(t, "sales@acme-export.com", "INBOX", freeMail.Bytes(), freeMail.Date)
+	c.mustRun("sync")
+	m := NewMain(strings.NewReader(""), io.Discard, io.Discard, func(string) string { return "" })
+	m.configPath, m.clock = c.config, keepwarm.NewManualClock(t0)
+	if err := m.setupLog("error"); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.close()
+	job := m.newBookJob()
+	next, err := job.Run(context.Background(), t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := t0.Add(time.Hour + 30*24*time.Hour); !next.Equal(want) {
+		t.Fatalf("next run %s, want the claims' deadline %s", next, want)
+	}
+	entries, _ := m.db.Book(context.Background())
+	owners := map[string]bool{}
+	for _, e := range entries {
+		owners[e.Owner] = true
+	}
+	if !owners["lily@acme-export.com"] || !owners["tom@acme-export.com"] {
+		t.Fatalf("round robin did not hand the inquiries to both: %+v", owners)
+	}
+	if _, err := job.Run(context.Background(), next); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ = m.db.Book(context.Background())
+	for _, e := range entries {
+		if e.Owner != "" {
+			t.Fatalf("unanswered claim not returned at the deadline: %+v", e.Customer)
 		}
 	}
 }

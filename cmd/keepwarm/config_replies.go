@@ -253,7 +253,7 @@ func (m *Main) newEngine(ctx context.Context) (*sequences.Engine, *mailsync.Disp
 		m.log.Warn("no [notify] sender configured: reply times are measured, but no nudges are sent")
 	}
 	watch := sequences.NewReplyWatch(rc, m.db, m.log.With("job", "replies"))
-	jobs := []sequences.Job{watch}
+	jobs := []sequences.Job{watch, m.newBookJob()}
 	if followUp != nil {
 		jobs = append(jobs, followUp)
 	}
