@@ -12,6 +12,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
 	"keepwarm/store"
@@ -152,3 +153,33 @@ url = "imaps://mail.acme-export.com"
 username = "lily@acme-export.com"
 password_env = "LILY_PW"
 `
+
+// The commented [greetings] example in config.example.toml, uncommented, is a
+// valid configuration.
+func TestGreetingsExampleParses(t *testing.T) {
+	ex := keepwarm.ExampleConfig
+	start := strings.Index(ex, "# [greetings]")
+	end := strings.Index(ex, "# One [[salesperson]]")
+	if start < 0 || end < start {
+		t.Fatal("config.example.toml has no commented [greetings] section")
+	}
+	var b strings.Builder
+	b.WriteString(ex[:start])
+	for _, line := range strings.Split(ex[start:end], "\n") {
+		rest, ok := strings.CutPrefix(line, "# ")
+		if ok && (strings.HasPrefix(rest, "[") || strings.Contains(rest, " = ")) {
+			line = rest
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString(ex[end:])
+	cfg, err := ParseConfig([]byte(b.String()))
+	if err != nil {
+		t.Fatalf("uncommented [greetings] example: %v", err)
+	}
+	g := cfg.Greetings
+	if len(g.Occasions) != 6 || len(g.Custom) != 3 || g.DaysBefore["christmas"] != 1 || g.LettersDir != "letters" ||
+		g.SkipIfWrittenWithin.Duration != 14*24*time.Hour {
+		t.Fatalf("parsed: %+v", g)
+	}
+}
