@@ -1,0 +1,328 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+)
+
+func TestQuotationNeverAnsweredFollowsTheSequence(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		r := newSeqRig(t, srv, "")
+		r.start("A")
+		if e := r.enrollments(); len(e) != 1 || e[0].Status != keepwarm.EnrollActive || e[0].Sequence != "key-customer" {
+			t.Fatalf("enrollments: %+v", e)
+		}
+		r.tick(day(1))
+		r.tick(day(2))
+		r.tick(day(3).Add(-time.Minute)) // Thursday 09:05: not yet
+		if n := r.delivered(); n != 0 {
+			t.Fatalf("%d sent before day 3", n)
+		}
+		// Day 3, inside Hans's 09:00-17:00: the resend, in the same thread.
+		for range 5 {
+			r.tick(day(3))
+		}
+		got := r.received()
+		if len(got) != 1 || r.delivered() != 1 {
+			t.Fatalf("day 3: Hans got %d, SMTP %d", len(got), r.delivered())
+		}
+		h := got[0].Header
+		if h.Get("In-Reply-To") != "<q-1@seller.example>" || !strings.Contains(h.Get("References"), "<q-1@seller.example>") ||
+			h.Get("Subject") != "Re: Quotation LED panels" || !strings.Contains(h.Get("From"), mailtest.SMTPUser) {
+			t.Fatalf("resend headers: %v", h)
+		}
+		date, _ := h.Date()
+		if local := date.In(berlin); local.Hour() < 9 || local.Hour() >= 17 || local.Weekday() != time.Thursday {
+			t.Fatalf("sent at %s Berlin time", local)
+		}
+		if sent := mailtest.Raw(t, srv, mailtest.SMTPUser, "Sent"); len(sent) != 2 {
+			t.Fatalf("Lily's Sent holds %d messages, want the quotation and the resend", len(sent))
+		}
+		for d := 4; d <= 6; d++ {
+			r.tick(day(d))
+		}
+		if r.delivered() != 1 {
+			t.Fatal("a step before day 7")
+		}
+		r.tick(day(7))
+		got = r.received()
+		if len(got) != 2 || got[1].Header.Get("In-Reply-To") != "" || strings.HasPrefix(got[1].Header.Get("Subject"), "Re:") {
+			t.Fatalf("day 7: %d messages, %v", len(got), got[len(got)-1].Header)
+		}
+		r.tick(day(9))
+		if out := r.must(day(9), "tasks"); strings.Contains(out, "Phone") {
+			t.Fatalf("task before day 10: %s", out)
+		}
+		r.tick(day(10))
+		if out := r.must(day(10), "tasks"); !strings.Contains(out, "Phone the customer") || !strings.Contains(out, "lily@seller.example") {
+			t.Fatalf("day 10 tasks: %s", out)
+		}
+		for d := 11; d <= 40; d += 3 {
+			r.tick(day(d))
+		}
+		if r.delivered() != 2 || len(r.received()) != 2 {
+			t.Fatalf("after the sequence: %d sent", r.delivered())
+		}
+		lines := r.outbox()
+		if len(lines) != 2 || lines[0].Status != keepwarm.OutboxSent || lines[0].Sequence != "key-customer" ||
+			lines[0].Step == nil || *lines[0].Step != 1 || lines[0].Customer != "domain:buyer.de" || lines[0].Thread == 0 ||
+			lines[0].Action != "email" || lines[0].MessageID == "" || lines[1].Status != keepwarm.OutboxSent {
+			t.Fatalf("outbox: %+v", lines)
+		}
+		if e := r.enrollments(); e[0].Status != keepwarm.EnrollCompleted {
+			t.Fatalf("enrollment: %+v", e)
+		}
+	})
+}
+
+func TestAnswersStopTheSequence(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		t.Run("answer on day 2", func(t *testing.T) {
+			r := newSeqRig(t, srv, "")
+			r.start("A")
+			r.answer("a-1@buyer.de", "Re: Quotation LED panels", "Thanks, we are checking with our client.", day(2))
+			for d := 2; d <= 12; d++ {
+				r.tick(day(d))
+			}
+			if r.delivered() != 0 {
+				t.Fatalf("%d sent after the answer", r.delivered())
+			}
+			if e := r.enrollments(); e[0].Status != keepwarm.EnrollReplied {
+				t.Fatalf("%+v", e)
+			}
+		})
+	})
+}
+
+// Two ForEachServer calls in one test make subtests named "memserver#01",
+// and store's SQLite DSN cuts a path at '#': each scenario has its own test.
+func TestAnswerOneSecondBeforeTheDueSend(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		r := newSeqRig(t, srv, "")
+		r.start("B")
+		r.answer("a-2@buyer.de", "Re: Quotation LED panels", "Received, thank you.", day(3).Add(-time.Second))
+		r.tick(day(3))
+		if r.delivered() != 0 || r.enrollments()[0].Status != keepwarm.EnrollReplied {
+			t.Fatalf("answer one second before: %d sent", r.delivered())
+		}
+	})
+}
+
+// TestAnswerBetweenQueueingAndSending drives the daemon's parts directly:
+// the engine queues the resend at its due instant, Hans's answer lands one
+// second before it, and the dispatcher's last look (sync, then the stop
+// rules) skips the send.
+func TestAnswerBetweenQueueingAndSending(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		r := newSeqRig(t, srv, "")
+		r.start("A")
+		due := day(3)
+		m := NewMain(strings.NewReader(""), os.Stdout, os.Stderr, func(k string) string { return r.env[k] })
+		m.Clock = keepwarm.NewManualClock(due)
+		m.configPath = r.config
+		ctx := context.Background()
+		if err := m.setupClock(""); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.setupLog("error"); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.open(ctx); err != nil {
+			t.Fatal(err)
+		}
+		defer m.close()
+		engine, disp, err := m.newEngine(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := engine.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if lines := r.outbox(); len(lines) != 1 || lines[0].Status != keepwarm.OutboxQueued {
+			t.Fatalf("queued: %+v", lines)
+		}
+		r.answer("a-3@buyer.de", "Re: Quotation LED panels", "Yes, got it.", due.Add(-time.Second))
+		res, err := disp.RunOnce(ctx, due)
+		if err != nil || res.Sent != 0 || res.Skipped != 1 || r.delivered() != 0 {
+			t.Fatalf("run: %+v %v, %d delivered", res, err, r.delivered())
+		}
+		if lines := r.outbox(); lines[0].Status != keepwarm.OutboxSkipped || !strings.Contains(lines[0].LastError, "replied") {
+			t.Fatalf("skipped: %+v", lines)
+		}
+	})
+}
+
+func TestOutOfOfficePausesThenResumes(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		r := newSeqRig(t, srv, "")
+		r.start("A")
+		r.answer("ooo-1@buyer.de", "Out of Office: Quotation LED panels",
+			"I am out of the office until 9 November 2026 with limited access to email.", day(1),
+			"Auto-Submitted: auto-replied")
+		r.tick(day(1).Add(time.Minute))
+		e := r.enrollments()[0]
+		if e.Status != keepwarm.EnrollPaused || e.PausedUntil.IsZero() {
+			t.Fatalf("not paused: %+v", e)
+		}
+		r.tick(day(3))
+		r.tick(day(5))
+		if r.delivered() != 0 {
+			t.Fatal("sent while Hans was away")
+		}
+		r.tick(day(7).Add(time.Hour)) // Monday 9 November 10:06
+		if r.delivered() != 1 {
+			t.Fatalf("not resumed: %d sent, %+v", r.delivered(), r.enrollments()[0])
+		}
+		if st := r.enrollments()[0].Status; st != keepwarm.EnrollActive {
+			t.Fatalf("after the pause: %s", st)
+		}
+	})
+}
+
+func TestBounceStopsAndFlagsTheAddress(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		r := newSeqRig(t, srv, "")
+		r.start("A")
+		dsn := mailtest.Msg{From: "Mail Delivery System <MAILER-DAEMON@mx.buyer.de>", To: mailtest.SMTPUser,
+			Subject: "Undelivered Mail Returned to Sender", MessageID: "dsn-1@mx.buyer.de", Date: day(0).Add(time.Hour),
+			Extra: []string{"Return-Path: <>"},
+			Body:  "This is the mail system at host mx.buyer.de.\r\n\r\n<" + hans + ">: host mx.buyer.de said: 550 5.1.1 User unknown\r\n"}
+		srv.Append(t, mailtest.SMTPUser, "INBOX", dsn.Bytes(), dsn.Date)
+		r.tick(day(3))
+		if r.delivered() != 0 {
+			t.Fatal("sent to a bounced address")
+		}
+		e := r.enrollments()[0]
+		if e.Status != keepwarm.EnrollBounced {
+			t.Fatalf("%+v", e)
+		}
+		blocked, err := r.db().BlockedAddresses(context.Background(), []string{hans})
+		if err != nil || blocked[hans] != "bounced" {
+			t.Fatalf("address not flagged: %v %v", blocked, err)
+		}
+	})
+}
+
+func TestSMTPFailures(t *testing.T) {
+	t.Run("451 then 250", func(t *testing.T) {
+		r := newSeqRig(t, mailtest.NewMemServer(t), "")
+		r.start("A")
+		r.smtp.FailNextData(1, 451)
+		r.tick(day(3))
+		if r.delivered() != 0 || r.outbox()[0].Status != keepwarm.OutboxQueued {
+			t.Fatalf("after 451: %+v", r.outbox())
+		}
+		r.tick(day(3).Add(2 * time.Minute))
+		r.tick(day(3).Add(4 * time.Minute))
+		if r.delivered() != 1 || len(r.received()) != 1 || r.outbox()[0].Status != keepwarm.OutboxSent {
+			t.Fatalf("after retry: %d delivered, %+v", r.delivered(), r.outbox())
+		}
+	})
+	t.Run("550", func(t *testing.T) {
+		r := newSeqRig(t, mailtest.NewMemServer(t), "")
+		r.start("A")
+		r.smtp.RejectRcpt(hans, 550)
+		r.tick(day(3))
+		r.tick(day(3).Add(time.Hour))
+		lines := r.outbox()
+		if r.delivered() != 0 || len(lines) != 1 || lines[0].Status != keepwarm.OutboxFailed || !strings.Contains(lines[0].LastError, "550") {
+			t.Fatalf("550: %+v", lines)
+		}
+		if out := r.must(day(3), "outbox"); !strings.Contains(out, "failed") {
+			t.Fatalf("not reported: %s", out)
+		}
+	})
+}
+
+func TestDraftModeFilesInDraftsAndSendsNothing(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		r := newSeqRig(t, srv, "\n[sequences]\nmode = \"draft\"\n")
+		r.start("A")
+		r.tick(day(3))
+		drafts := mailtest.Raw(t, srv, mailtest.SMTPUser, "Drafts")
+		if r.smtp.DataCount() != 0 || len(drafts) != 1 || !strings.Contains(string(drafts[0]), "Re: Quotation LED panels") {
+			t.Fatalf("draft mode: %d SMTP, %d drafts", r.smtp.DataCount(), len(drafts))
+		}
+		for _, flags := range mailtest.Flags(t, srv, mailtest.SMTPUser, "Drafts") {
+			if !slices.Contains(flags, imap.FlagDraft) {
+				t.Fatalf("draft without \\Draft: %v", flags)
+			}
+		}
+		if r.outbox()[0].Status != keepwarm.OutboxDrafted {
+			t.Fatalf("%+v", r.outbox())
+		}
+	})
+}
+
+func TestSequencesCheckNamesTheMissingField(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	tmpl := t.TempDir()
+	seqs := t.TempDir()
+	os.WriteFile(filepath.Join(tmpl, "resend.tmpl"), []byte("subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n\nhello {{.Contact.Nmae}}\n"), 0o600)
+	os.WriteFile(filepath.Join(seqs, "vip.toml"), []byte("name = \"vip\"\ntags = [\"vip\"]\n[[step]]\nafter = \"2d\"\naction = \"emial\"\n"), 0o600)
+	r := newSeqRig(t, srv, "\n[sequences]\ntemplates_dir = \""+tmpl+"\"\ndir = \""+seqs+"\"\n")
+	code, out, _ := r.run(day(0), "sequences", "check")
+	if code != 1 || !strings.Contains(out, "resend.tmpl:5") || !strings.Contains(out, ".Contact.Nmae") ||
+		!strings.Contains(out, "vip.toml:5") || !strings.Contains(out, "step[0].action") {
+		t.Fatalf("check: exit %d\n%s", code, out)
+	}
+	// A follow-up never runs on a broken template.
+	if code, _, errs := r.run(day(0), "tick"); code == 0 || !strings.Contains(errs, "sequences check") {
+		t.Fatalf("tick with a broken template: exit %d %s", code, errs)
+	}
+	os.Remove(filepath.Join(tmpl, "resend.tmpl"))
+	os.Remove(filepath.Join(seqs, "vip.toml"))
+	if out := r.must(day(0), "sequences", "check"); !strings.Contains(out, "ok") {
+		t.Fatal(out)
+	}
+	if out := r.must(day(0), "sequences", "list"); !strings.Contains(out, "key-customer") || !strings.Contains(out, "+3d resend (in thread)") {
+		t.Fatal(out)
+	}
+	if out := r.must(day(0), "sequences", "show", "secondary"); !strings.Contains(out, "after 15d") {
+		t.Fatal(out)
+	}
+}
+
+func TestPreviewAndManualCommands(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), "")
+	r.start("A")
+	out := r.must(day(1), "preview", "resend", "--customer", hans)
+	if !strings.Contains(out, "Subject: Re: Quotation LED panels") || !strings.Contains(out, "Dear Hans") || !strings.Contains(out, "To: "+hans) {
+		t.Fatalf("preview: %s", out)
+	}
+	var list []keepwarm.Enrollment
+	json.Unmarshal([]byte(r.must(day(1), "enrollments", "--json")), &list)
+	id := strconv.FormatInt(list[0].ID, 10)
+	if out := r.must(day(1), "pause", id); !strings.Contains(out, "paused") {
+		t.Fatal(out)
+	}
+	r.tick(day(3))
+	if r.delivered() != 0 {
+		t.Fatal("sent while paused by a person")
+	}
+	r.must(day(3), "resume", id)
+	r.tick(day(3).Add(time.Minute))
+	if r.delivered() != 1 {
+		t.Fatal("not sent after resume")
+	}
+	r.must(day(4), "stop", id)
+	r.tick(day(8))
+	if r.delivered() != 1 {
+		t.Fatal("sent after stop")
+	}
+	if code, _, errs := r.run(day(8), "resume", id); code == 0 || !strings.Contains(errs, "stopped") {
+		t.Fatalf("resume a stopped enrollment: %d %s", code, errs)
+	}
+}
