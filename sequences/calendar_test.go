@@ -58,3 +58,23 @@ func TestHolidayKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestIsSendingDay(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		country string
+		day     time.Time
+		want    bool
+	}{
+		{"DE", day(2026, 12, 1), true},   // Tuesday
+		{"DE", day(2026, 12, 5), false},  // Saturday
+		{"DE", day(2026, 12, 25), false}, // Christmas, a Friday
+		{"SA", day(2026, 12, 4), false},  // Friday: the weekend there
+		{"SA", day(2026, 12, 6), true},   // Sunday: a working day there
+		{"US", day(2026, 11, 26), false}, // Thanksgiving
+	} {
+		if got := IsSendingDay(tc.country, tc.day); got != tc.want {
+			t.Errorf("IsSendingDay(%s, %s) = %v", tc.country, tc.day.Format("Mon 2006-01-02"), got)
+		}
+	}
+}

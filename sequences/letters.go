@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -195,9 +196,10 @@ func nthSendingDay(country string, start time.Time, n int, month time.Month) tim
 }
 
 // IsSendingDay reports whether the civil date day is a working day in
-// country: Monday to Friday and not a public holiday there.
+// country: not its weekend (Friday and Saturday in much of the Middle East,
+// as for follow-ups) and not a public holiday there.
 func IsSendingDay(country string, day time.Time) bool {
-	if wd := day.Weekday(); wd == time.Saturday || wd == time.Sunday {
+	if slices.Contains(seqWeekend(country), day.Weekday()) {
 		return false
 	}
 	return !IsPublicHoliday(country, day)
