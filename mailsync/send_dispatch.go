@@ -113,16 +113,25 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 			return res, err
 		}
 		if limit > 0 {
-			items, err := d.store.ClaimDueMailbox(ctx, mailbox, now, limit)
-			if err != nil {
-				return res, err
-			}
-			for _, it := range items {
-				if err := d.process(ctx, acct, it, &res); err != nil {
+			// Claim one item at a time: a crash then leaves at most the one
+			// being sent in `sending` (reconciled, maybe uncertain) and the
+			// rest of the batch queued, rather than every claimed item
+			// uncertain though never attempted.
+			claimed := 0
+			for claimed < limit {
+				items, err := d.store.ClaimDueMailbox(ctx, mailbox, now, 1)
+				if err != nil {
+					return res, err
+				}
+				if len(items) == 0 {
+					break
+				}
+				claimed++
+				if err := d.process(ctx, acct, items[0], &res); err != nil {
 					return res, err
 				}
 			}
-			if len(items) > 0 {
+			if claimed > 0 {
 				// The gap and cap moved: recompute for Next.
 				if _, wait, err = d.allowance(ctx, acct, d.clock.Now()); err != nil {
 					return res, err
