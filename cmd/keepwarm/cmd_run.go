@@ -19,6 +19,14 @@ func cmdRun(ctx context.Context, m *Main, args []string) error {
 	if err := parseFlags(m.flags("run"), args); err != nil {
 		return err
 	}
+	// One process dispatches from a database at a time: a second one's
+	// start-up Recover would take this one's in-flight sends for crash
+	// leftovers.
+	lock, err := lockDispatch(m.cfg.DatabasePath())
+	if err != nil {
+		return err
+	}
+	defer lock.release()
 	d, err := m.newDaemon(ctx)
 	if err != nil {
 		return err
