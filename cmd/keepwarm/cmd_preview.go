@@ -58,7 +58,14 @@ func cmdPreview(ctx context.Context, m *Main, args []string) error {
 	if anchor.ID == 0 {
 		data.Original = templates.SampleData().Original
 	}
-	l := cust.Language
+	sal, l, err := m.db.ContactDetails(ctx, to.Email)
+	if err != nil {
+		return err
+	}
+	data.Contact.Salutation = sal
+	if l == "" {
+		l = cust.Language
+	}
 	if *lang != "" {
 		l = *lang
 	}
