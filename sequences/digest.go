@@ -1,0 +1,428 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"keepwarm"
+)
+
+// Digest defaults.
+const (
+	// DefaultDigestAt is when the daily digest goes out, in the
+	// salesperson's local time: 08:30.
+	DefaultDigestAt = 8*time.Hour + 30*time.Minute
+	// DefaultBounceWindow is how far back the digest lists bounced addresses.
+	DefaultBounceWindow = 14 * 24 * time.Hour
+	// OriginDigest and OriginSummary mark the outbox items digests make.
+	OriginDigest  = "digest"
+	OriginSummary = "summary"
+)
+
+// DigestSource is what digests and summaries read. cmd adapts the store
+// and the customer book's rules to it (the book's types stay out of this
+// package). Every method blocks on the store only.
+type DigestSource interface {
+	// Unanswered lists the customer messages owner answers for that are
+	// still unanswered at now, oldest first.
+	Unanswered(ctx context.Context, owner string, now time.Time) ([]keepwarm.Nudge, error)
+	// Replies sums the reply clocks that started in [since, until): one
+	// figure per salesperson (who answered, else who owes the answer), the
+	// team total, and the breaches, oldest first.
+	Replies(ctx context.Context, since, until, now time.Time) (ReplyTable, error)
+	// OpenTasks lists owner's open tasks, soonest due first.
+	OpenTasks(ctx context.Context, owner string) ([]keepwarm.Task, error)
+	// Enrollments lists every enrollment (any status).
+	Enrollments(ctx context.Context) ([]keepwarm.Enrollment, error)
+	// DueReviews lists owner's customers whose review is due at now.
+	DueReviews(ctx context.Context, owner string, now time.Time) ([]DigestCustomer, error)
+	// ReturningClaims lists owner's pool claims close to their deadline.
+	ReturningClaims(ctx context.Context, owner string, now time.Time) ([]DigestCustomer, error)
+	// Bounced lists the addresses of owner's customers that bounced since.
+	Bounced(ctx context.Context, owner string, since time.Time) ([]DigestBounce, error)
+	// Outbox lists outbox items, oldest first.
+	Outbox(ctx context.Context, f keepwarm.OutboxFilter) ([]keepwarm.OutboxItem, error)
+	// OutboxKeys reports which of keys have an outbox item.
+	OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error)
+	// Enqueue writes a queued outbox item; an existing Key is a no-op.
+	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+}
+
+// GreetingPlanner is the greetings job as the digest sees it: *Greetings.
+type GreetingPlanner interface {
+	PlanMonth(ctx context.Context, month string, now time.Time) (Plan, error)
+}
+
+// ReplyFigures are the reply times of one salesperson (or the team) over a
+// period, as the reply report computes them.
+type ReplyFigures struct {
+	Key          string   `json:"key"` // salesperson email; "total" for the team
+	Count        int      `json:"count"`
+	Answered     int      `json:"answered"`
+	WithinTarget int      `json:"within_target"`
+	Breaches     int      `json:"breaches"` // answered late, or waiting past the target
+	Waiting      int      `json:"waiting"`
+	Share        *float64 `json:"share_within_target"` // of the clocks whose outcome is known
+	Median       *int64   `json:"median_seconds"`
+	P90          *int64   `json:"p90_seconds"`
+}
+
+// ReplyBreach is one customer message answered after its target, or still
+// waiting past it.
+type ReplyBreach struct {
+	ThreadID   int64     `json:"thread_id"`
+	Customer   string    `json:"customer"`
+	Subject    string    `json:"subject"`
+	Owner      string    `json:"owner"`
+	RepliedBy  string    `json:"replied_by,omitempty"`
+	ReceivedAt time.Time `json:"received_at"`
+	Seconds    int64     `json:"seconds"` // to the answer, or waited so far
+	Answered   bool      `json:"answered"`
+}
+
+// ReplyTable is the reply times of a period.
+type ReplyTable struct {
+	People   []ReplyFigures `json:"people"`
+	Total    ReplyFigures   `json:"total"`
+	Breaches []ReplyBreach  `json:"breaches"`
+}
+
+// Of returns person's figures; ok is false when they had none.
+func (t ReplyTable) Of(person string) (ReplyFigures, bool) {
+	for _, f := range t.People {
+		if f.Key == person {
+			return f, true
+		}
+	}
+	return ReplyFigures{}, false
+}
+
+// DigestCustomer is a customer the digest lists with a date: a review due,
+// or a pool claim returning soon (Note says when).
+type DigestCustomer struct {
+	CustomerID int64     `json:"customer_id"`
+	Customer   string    `json:"customer"` // key
+	Name       string    `json:"name,omitempty"`
+	Grade      string    `json:"grade,omitempty"`
+	At         time.Time `json:"at"` // review due, or claim deadline
+	Note       string    `json:"note,omitempty"`
+}
+
+// DigestBounce is an address of a customer that bounced.
+type DigestBounce struct {
+	Email        string    `json:"email"`
+	Customer     string    `json:"customer"`
+	CustomerName string    `json:"customer_name,omitempty"`
+	BouncedAt    time.Time `json:"bounced_at"`
+}
+
+// DigestGreeting is a greeting or monthly letter going out today.
+type DigestGreeting struct {
+	Kind     string           `json:"kind"` // "greeting" or "letter"
+	Occasion string           `json:"occasion"`
+	Customer string           `json:"customer"`
+	To       keepwarm.Address `json:"to"`
+	SendAt   time.Time        `json:"send_at"`
+	Status   string           `json:"status"`
+}
+
+// Digest is one salesperson's list for the day. Build fills it; Text, HTML
+// and Subject render it; Empty says whether there is anything to send.
+type Digest struct {
+	Salesperson string    `json:"salesperson"`
+	Name        string    `json:"name,omitempty"`
+	Date        string    `json:"date"` // YYYY-MM-DD in the salesperson's zone
+	TimeZone    string    `json:"time_zone"`
+	Now         time.Time `json:"generated_at"`
+	Target      int64     `json:"target_seconds,omitempty"`
+
+	Unanswered   []keepwarm.Nudge      `json:"unanswered"`
+	RepliesSince time.Time             `json:"replies_since"`
+	Replies      *ReplyFigures         `json:"replies"` // nil: no customer mail in the period
+	Calls        []keepwarm.Task       `json:"calls"`
+	Ended        []keepwarm.Enrollment `json:"ended"`
+	Reviews      []DigestCustomer      `json:"reviews"` // by grade, then most overdue
+	Returning    []DigestCustomer      `json:"returning"`
+	Bounced      []DigestBounce        `json:"bounced"`
+	Uncertain    []keepwarm.OutboxItem `json:"uncertain"`
+	Greetings    []DigestGreeting      `json:"greetings"`
+
+	loc *time.Location
+}
+
+// Empty reports whether every section is empty: such a digest is not sent.
+func (d Digest) Empty() bool {
+	return len(d.Unanswered) == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
+		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.Uncertain) == 0 &&
+		len(d.Greetings) == 0
+}
+
+// Key is the digest's outbox key: one digest per salesperson and day.
+func (d Digest) Key() string { return DigestKey(d.Salesperson, d.Date) }
+
+// DigestKey is "digest:<email>:<yyyy-mm-dd>".
+func DigestKey(email, date string) string { return "digest:" + strings.ToLower(email) + ":" + date }
+
+// DigestPerson is a salesperson who gets a digest.
+type DigestPerson struct {
+	Email    string
+	Name     string
+	Location *time.Location // nil = UTC
+	// Workdays overrides DigestConfig.Workdays when any day is set.
+	Workdays [7]bool
+	// Country (ISO alpha-2) whose public holidays get no digest; "" = none.
+	Country string
+}
+
+// DigestConfig is [digest] with what cmd knows of the team.
+type DigestConfig struct {
+	At       time.Duration // since local midnight; default DefaultDigestAt
+	Workdays [7]bool       // default Monday to Friday
+	People   []DigestPerson
+	// MailboxOwners maps a mailbox name to its owner, to find a
+	// salesperson's uncertain sends.
+	MailboxOwners map[string]string
+	Target        time.Duration // the reply target, as shown
+	BounceWindow  time.Duration // default DefaultBounceWindow
+	// Greetings, when set, lists the greetings going out today.
+	Greetings GreetingPlanner
+	// NotifyMailbox and NotifyFrom are the [notify] sender; an empty
+	// NotifyMailbox builds digests but the job queues none.
+	NotifyMailbox string
+	NotifyFrom    keepwarm.Address
+	OnQueued      func()
+}
+
+// Digests builds the daily digests and, as an engine Job, queues each
+// salesperson's once a day at their local time.
+type Digests struct {
+	cfg DigestConfig
+	src DigestSource
+	log *slog.Logger
+
+	mu   sync.Mutex
+	done map[string]string // email -> the date whose digest was decided
+}
+
+// NewDigests fills cfg's defaults and returns the builder and job.
+func NewDigests(cfg DigestConfig, src DigestSource, log *slog.Logger) *Digests {
+	if cfg.At <= 0 {
+		cfg.At = DefaultDigestAt
+	}
+	if cfg.Workdays == ([7]bool{}) {
+		cfg.Workdays = DefaultWorkHours(nil).Days
+	}
+	if cfg.BounceWindow <= 0 {
+		cfg.BounceWindow = DefaultBounceWindow
+	}
+	for i, p := range cfg.People {
+		cfg.People[i].Email = strings.ToLower(p.Email)
+		if p.Location == nil {
+			cfg.People[i].Location = time.UTC
+		}
+	}
+	return &Digests{cfg: cfg, src: src, log: log, done: map[string]string{}}
+}
+
+// People lists the salespeople who get a digest, in configured order.
+func (g *Digests) People() []string {
+	out := make([]string, len(g.cfg.People))
+	for i, p := range g.cfg.People {
+		out[i] = p.Email
+	}
+	return out
+}
+
+func (g *Digests) person(email string) (DigestPerson, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	for _, p := range g.cfg.People {
+		if p.Email == email {
+			return p, nil
+		}
+	}
+	return DigestPerson{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "%s is not a [[salesperson]]: known: %s", email, strings.Join(g.People(), ", "))
+}
+
+// Build gathers salesperson's digest as of now. It reads the store only.
+func (g *Digests) Build(ctx context.Context, salesperson string, now time.Time) (Digest, error) {
+	p, err := g.person(salesperson)
+	if err != nil {
+		return Digest{}, err
+	}
+	return g.build(ctx, p, now)
+}
+
+func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Digest, error) {
+	local := now.In(p.Location)
+	day := midnight(local)
+	d := Digest{Salesperson: p.Email, Name: p.Name, Date: day.Format(time.DateOnly), TimeZone: p.Location.String(),
+		Now: now, Target: int64(g.cfg.Target / time.Second), loc: p.Location}
+	// The previous digest day: what happened since is news today.
+	prev := g.previousDay(p, day)
+	d.RepliesSince = prev
+	var err error
+	fail := func(what string, err error) (Digest, error) {
+		return Digest{}, fmt.Errorf("digest for %s: %s: %w", p.Email, what, err)
+	}
+	if d.Unanswered, err = g.src.Unanswered(ctx, p.Email, now); err != nil {
+		return fail("unanswered mail", err)
+	}
+	var table ReplyTable
+	table, err = g.src.Replies(ctx, prev, day, now)
+	if err != nil {
+		return fail("reply times", err)
+	}
+	if f, ok := table.Of(p.Email); ok && f.Count > 0 {
+		d.Replies = &f
+	}
+	tasks, err := g.src.OpenTasks(ctx, p.Email)
+	if err != nil {
+		return fail("tasks", err)
+	}
+	tomorrow := day.AddDate(0, 0, 1)
+	for _, t := range tasks {
+		if t.DueAt.Before(tomorrow) {
+			d.Calls = append(d.Calls, t)
+		}
+	}
+	enrs, err := g.src.Enrollments(ctx)
+	if err != nil {
+		return fail("sequences", err)
+	}
+	d.Ended = endedWithoutAnswer(enrs, p.Email, prev, now)
+	if d.Reviews, err = g.src.DueReviews(ctx, p.Email, now); err != nil {
+		return fail("reviews", err)
+	}
+	sort.SliceStable(d.Reviews, func(i, j int) bool { return gradeRank(d.Reviews[i].Grade) < gradeRank(d.Reviews[j].Grade) })
+	if d.Returning, err = g.src.ReturningClaims(ctx, p.Email, now); err != nil {
+		return fail("pool claims", err)
+	}
+	if d.Bounced, err = g.src.Bounced(ctx, p.Email, now.Add(-g.cfg.BounceWindow)); err != nil {
+		return fail("bounced addresses", err)
+	}
+	if d.Uncertain, err = g.uncertain(ctx, p.Email); err != nil {
+		return fail("uncertain sends", err)
+	}
+	if d.Greetings, err = g.greetings(ctx, p.Email, day, tomorrow, now); err != nil {
+		return fail("greetings", err)
+	}
+	return d, nil
+}
+
+// endedWithoutAnswer are owner's enrollments that did every step with no
+// answer in [since, until).
+func endedWithoutAnswer(enrs []keepwarm.Enrollment, owner string, since, until time.Time) []keepwarm.Enrollment {
+	var out []keepwarm.Enrollment
+	for _, e := range enrs {
+		if e.Status == keepwarm.EnrollCompleted && strings.EqualFold(e.Owner, owner) &&
+			!e.UpdatedAt.Before(since) && e.UpdatedAt.Before(until) {
+			out = append(out, e)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].UpdatedAt.Before(out[j].UpdatedAt) })
+	return out
+}
+
+// uncertain lists the sends that may or may not have gone out, from a
+// mailbox owner owns or as owner.
+func (g *Digests) uncertain(ctx context.Context, owner string) ([]keepwarm.OutboxItem, error) {
+	items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Status: []keepwarm.OutboxStatus{keepwarm.OutboxUncertain}})
+	if err != nil {
+		return nil, err
+	}
+	var out []keepwarm.OutboxItem
+	for _, it := range items {
+		if strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) || strings.EqualFold(it.From.Email, owner) {
+			out = append(out, it)
+		}
+	}
+	return out, nil
+}
+
+// greetings lists the greetings and letters sent as owner whose send time
+// falls in [from, to), except those skipped or missed.
+func (g *Digests) greetings(ctx context.Context, owner string, from, to, now time.Time) ([]DigestGreeting, error) {
+	if g.cfg.Greetings == nil {
+		return nil, nil
+	}
+	// Customers' send days are in their own zones: plan every month the
+	// day touches anywhere.
+	var months []string
+	for _, t := range []time.Time{from.Add(-14 * time.Hour), from, to.Add(14 * time.Hour)} {
+		if m := t.UTC().Format("2006-01"); !slices.Contains(months, m) {
+			months = append(months, m)
+		}
+	}
+	var out []DigestGreeting
+	seen := map[string]bool{}
+	for _, m := range months {
+		plan, err := g.cfg.Greetings.PlanMonth(ctx, m, now)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range plan.Items {
+			mine := strings.EqualFold(it.From.Email, owner) || strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner)
+			if !mine || seen[it.Key] || it.Status == PlanSkip || it.Status == PlanMissed ||
+				it.SendAt.Before(from) || !it.SendAt.Before(to) {
+				continue
+			}
+			seen[it.Key] = true
+			what := it.OccasionName
+			if it.Kind == OriginLetter {
+				what = "monthly letter " + it.Month
+			}
+			out = append(out, DigestGreeting{Kind: it.Kind, Occasion: what, Customer: it.Customer, To: it.To,
+				SendAt: it.SendAt, Status: it.Status})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].SendAt.Before(out[j].SendAt) })
+	return out, nil
+}
+
+// isDigestDay reports whether p gets a digest on the civil day (a local midnight).
+func (g *Digests) isDigestDay(p DigestPerson, day time.Time) bool {
+	days := g.cfg.Workdays
+	if p.Workdays != ([7]bool{}) {
+		days = p.Workdays
+	}
+	if !days[day.Weekday()] {
+		return false
+	}
+	return p.Country == "" || !IsPublicHoliday(p.Country, day)
+}
+
+// previousDay is the start of the digest day before day (at most two weeks
+// back): on a Monday, Friday's, so the weekend's news is in.
+func (g *Digests) previousDay(p DigestPerson, day time.Time) time.Time {
+	for i := 1; i <= 14; i++ {
+		d := day.AddDate(0, 0, -i)
+		if g.isDigestDay(p, d) {
+			return d
+		}
+	}
+	return day.AddDate(0, 0, -1)
+}
+
+// slot is the digest instant on day, in p's zone.
+func (g *Digests) slot(p DigestPerson, day time.Time) time.Time {
+	return wallTime(p.Location, day, g.cfg.At)
+}
+
+// midnight is the start of t's civil day in t's location.
+func midnight(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+func gradeRank(g string) int {
+	if i := strings.Index("ABCDE", g); i >= 0 && g != "" {
+		return i
+	}
+	return 5
+}

@@ -1,0 +1,121 @@
+package sequences
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// Name names the job in the engine's logs.
+func (g *Digests) Name() string { return "digest" }
+
+// Run queues, for every salesperson whose digest time has come today (a
+// workday of theirs that is not a public holiday of their country), the
+// day's digest, once: the outbox key "digest:<email>:<date>" makes a second
+// enqueue a no-op, and a day already decided is not built again. A digest
+// with every section empty is not sent. A digest missed at its time (the
+// daemon was down) goes out later the same day. It returns the next digest
+// time. It blocks on the store only.
+func (g *Digests) Run(ctx context.Context, now time.Time) (time.Time, error) {
+	var next time.Time
+	var errs []error
+	for _, p := range g.cfg.People {
+		if at := g.nextSlot(p, now); !at.IsZero() && (next.IsZero() || at.Before(next)) {
+			next = at
+		}
+		if g.cfg.NotifyMailbox == "" {
+			continue
+		}
+		day := midnight(now.In(p.Location))
+		if !g.isDigestDay(p, day) || now.Before(g.slot(p, day)) {
+			continue
+		}
+		if err := g.queueDay(ctx, p, day, now); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return next, errors.Join(errs...)
+}
+
+// queueDay builds and queues p's digest of day unless that day was decided.
+func (g *Digests) queueDay(ctx context.Context, p DigestPerson, day, now time.Time) error {
+	date := day.Format(time.DateOnly)
+	g.mu.Lock()
+	decided := g.done[p.Email] == date
+	g.mu.Unlock()
+	if decided {
+		return nil
+	}
+	key := DigestKey(p.Email, date)
+	have, err := g.src.OutboxKeys(ctx, []string{key})
+	if err != nil {
+		return fmt.Errorf("digest for %s: %w", p.Email, err)
+	}
+	if !have[key] {
+		d, err := g.build(ctx, p, now)
+		if err != nil {
+			return err
+		}
+		if d.Empty() {
+			g.log.Info("digest empty: nothing sent", "salesperson", p.Email, "date", date)
+		} else if _, err := g.Queue(ctx, d); err != nil {
+			return err
+		}
+	}
+	g.mu.Lock()
+	g.done[p.Email] = date
+	g.mu.Unlock()
+	return nil
+}
+
+// Queue writes d to the outbox for the [notify] sender to deliver to the
+// salesperson; created is false when that day's digest was queued before.
+// An empty digest or a missing [notify] sender is an error.
+func (g *Digests) Queue(ctx context.Context, d Digest) (created bool, err error) {
+	if g.cfg.NotifyMailbox == "" {
+		return false, keepwarm.Errorf(keepwarm.EINVALID, "no [notify] sender is configured: digests cannot be sent")
+	}
+	if d.Empty() {
+		return false, keepwarm.Errorf(keepwarm.EINVALID, "the digest of %s for %s is empty: nothing to send", d.Salesperson, d.Date)
+	}
+	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, keepwarm.Address{Name: d.Name, Email: d.Salesperson},
+		d.Subject(), d.Text(), d.HTML(), OriginDigest, d.Now)
+	_, created, err = g.src.Enqueue(ctx, item)
+	if err != nil {
+		return false, fmt.Errorf("digest for %s: queue: %w", d.Salesperson, err)
+	}
+	if created {
+		g.log.Info("digest queued", "salesperson", d.Salesperson, "date", d.Date, "key", item.Key)
+		if g.cfg.OnQueued != nil {
+			g.cfg.OnQueued()
+		}
+	}
+	return created, nil
+}
+
+// nextSlot is p's first digest time after now (zero when p has no digest
+// day within two weeks).
+func (g *Digests) nextSlot(p DigestPerson, now time.Time) time.Time {
+	day := midnight(now.In(p.Location))
+	for i := 0; i <= 14; i++ {
+		d := day.AddDate(0, 0, i)
+		if at := g.slot(p, d); at.After(now) && g.isDigestDay(p, d) {
+			return at
+		}
+	}
+	return time.Time{}
+}
+
+// notifyItem is an outbox item from the [notify] sender to one person.
+func notifyItem(key, mailbox string, from, to keepwarm.Address, subject, text, html, origin string, now time.Time) keepwarm.OutboxItem {
+	_, domain, _ := strings.Cut(from.Email, "@")
+	return keepwarm.OutboxItem{
+		Key: key, MessageID: keepwarm.OutboxMessageID(key, domain), Mailbox: mailbox,
+		From: from, To: []keepwarm.Address{to}, Subject: subject, Text: text, HTML: html,
+		Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: origin,
+	}
+}

@@ -1,0 +1,312 @@
+package sequences
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// section is one titled part of a digest or summary, rendered the same way
+// in text and HTML: a note line, a table (first row the header) and items.
+type section struct {
+	Title string
+	Note  string
+	Table [][]string
+	Items []string
+}
+
+// Subject is the digest's subject line: the day and the counts that matter.
+func (d Digest) Subject() string {
+	var parts []string
+	add := func(n int, one, many string) {
+		switch {
+		case n == 1:
+			parts = append(parts, "1 "+one)
+		case n > 1:
+			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		}
+	}
+	add(len(d.Unanswered), "unanswered", "unanswered")
+	add(len(d.Calls), "call", "calls")
+	add(len(d.Reviews), "review", "reviews")
+	add(len(d.Bounced), "bounce", "bounces")
+	add(len(d.Uncertain), "send to check", "sends to check")
+	s := "keepwarm digest " + d.day().Format("Mon 2 Jan")
+	if len(parts) > 0 {
+		s += ": " + strings.Join(parts, ", ")
+	}
+	return s
+}
+
+func (d Digest) location() *time.Location {
+	if d.loc != nil {
+		return d.loc
+	}
+	if loc, err := time.LoadLocation(d.TimeZone); err == nil && d.TimeZone != "" {
+		return loc
+	}
+	return time.UTC
+}
+
+func (d Digest) day() time.Time {
+	t, err := time.ParseInLocation(time.DateOnly, d.Date, d.location())
+	if err != nil {
+		return d.Now.In(d.location())
+	}
+	return t
+}
+
+// when writes an instant in the salesperson's zone.
+func (d Digest) when(t time.Time) string { return t.In(d.location()).Format("Mon 2 Jan 15:04") }
+
+// sections lays the digest out; empty sections are left out.
+func (d Digest) sections() []section {
+	var out []section
+	add := func(s section) {
+		if len(s.Items) > 0 || len(s.Table) > 0 {
+			out = append(out, s)
+		}
+	}
+	s := section{Title: fmt.Sprintf("Unanswered customer mail (%d)", len(d.Unanswered)), Note: "Oldest first."}
+	for _, n := range d.Unanswered {
+		who := digestCustomer(n.Customer)
+		if n.Contact != "" {
+			who += " <" + n.Contact + ">"
+		}
+		s.Items = append(s.Items, fmt.Sprintf("%s: %q, waiting %s (since %s)", who, orNoSubject(n.Subject),
+			digestWait(d.Now.Sub(n.StartedAt)), d.when(n.StartedAt)))
+	}
+	add(s)
+	if r := d.Replies; r != nil {
+		s = section{Title: "Reply times since " + d.RepliesSince.In(d.location()).Format("Mon 2 Jan"),
+			Note: fmt.Sprintf("Target %s.", digestWait(time.Duration(d.Target)*time.Second))}
+		s.Items = append(s.Items, replyLine(*r))
+		add(s)
+	}
+	s = section{Title: fmt.Sprintf("Calls due (%d)", len(d.Calls))}
+	for _, t := range d.Calls {
+		s.Items = append(s.Items, fmt.Sprintf("%s: %s (due %s)", digestCustomer(t.Customer), t.Title, d.when(t.DueAt)))
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf("Sequences ended without an answer (%d)", len(d.Ended)),
+		Note: "Every step was done and the customer never wrote back: decide what next."}
+	for _, e := range d.Ended {
+		s.Items = append(s.Items, fmt.Sprintf("%s: %s, %d step(s), ended %s (thread %d)", digestCustomer(e.Customer),
+			e.Sequence, e.Step, d.when(e.UpdatedAt), e.ThreadID))
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf("Reviews due (%d)", len(d.Reviews)), Note: "By grade; review each and regrade if needed."}
+	for i := 0; i < len(d.Reviews); {
+		j := i
+		var names []string
+		for ; j < len(d.Reviews) && d.Reviews[j].Grade == d.Reviews[i].Grade; j++ {
+			names = append(names, customerLabel(d.Reviews[j]))
+		}
+		s.Items = append(s.Items, fmt.Sprintf("%s (%d): %s", orDash(d.Reviews[i].Grade), j-i, strings.Join(names, ", ")))
+		i = j
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf("Returning to the pool soon (%d)", len(d.Returning)),
+		Note: "Get an answer or an order before the deadline, or the customer goes back to the pool."}
+	for _, c := range d.Returning {
+		s.Items = append(s.Items, fmt.Sprintf("%s: %s (deadline %s)", customerLabel(c), c.Note, d.when(c.At)))
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf("Bounced addresses to fix (%d)", len(d.Bounced))}
+	for _, b := range d.Bounced {
+		s.Items = append(s.Items, fmt.Sprintf("%s (%s), bounced %s", b.Email, digestCustomer(b.Customer), d.when(b.BouncedAt)))
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf("Sends to check (%d)", len(d.Uncertain)),
+		Note: "These may or may not have gone out: look in Sent before sending again (keepwarm outbox --status uncertain)."}
+	for _, it := range d.Uncertain {
+		s.Items = append(s.Items, fmt.Sprintf("%q to %s from mailbox %s (outbox %d)", orNoSubject(it.Subject),
+			addrList(it.To), it.Mailbox, it.ID))
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf("Greetings going out today (%d)", len(d.Greetings))}
+	for _, gr := range d.Greetings {
+		s.Items = append(s.Items, fmt.Sprintf("%s to %s (%s) at %s [%s]", gr.Occasion, gr.To.Email,
+			digestCustomer(gr.Customer), d.when(gr.SendAt), gr.Status))
+	}
+	add(s)
+	return out
+}
+
+func (d Digest) greeting() string {
+	name := d.Name
+	if name == "" {
+		name = d.Salesperson
+	} else if first, _, ok := strings.Cut(name, " "); ok {
+		name = first
+	}
+	return fmt.Sprintf("Good morning %s, here is your keepwarm digest for %s.", name, d.day().Format("Monday 2 January 2006"))
+}
+
+const digestFooter = "keepwarm daily digest. Empty sections are left out."
+
+// Text is the plain-text digest.
+func (d Digest) Text() string { return renderText(d.greeting(), d.sections(), digestFooter) }
+
+// HTML is the digest as simple single-column HTML with inline styles and
+// no images, readable on a phone.
+func (d Digest) HTML() string {
+	return renderHTML(d.Subject(), d.greeting(), d.sections(), digestFooter)
+}
+
+func renderText(intro string, secs []section, footer string) string {
+	var b strings.Builder
+	b.WriteString(intro + "\n")
+	for _, s := range secs {
+		fmt.Fprintf(&b, "\n%s\n%s\n", strings.ToUpper(s.Title), strings.Repeat("=", len([]rune(s.Title))))
+		if s.Note != "" {
+			b.WriteString(s.Note + "\n")
+		}
+		if len(s.Table) > 0 {
+			b.WriteString(textTable(s.Table))
+		}
+		for _, it := range s.Items {
+			b.WriteString("- " + it + "\n")
+		}
+	}
+	fmt.Fprintf(&b, "\n-- \n%s\n", footer)
+	return b.String()
+}
+
+// textTable aligns columns with spaces (no tabs: mail clients differ).
+func textTable(rows [][]string) string {
+	width := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			width[i] = max(width[i], len([]rune(c)))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		var line strings.Builder
+		for i, c := range r {
+			line.WriteString(c)
+			if i < len(r)-1 {
+				line.WriteString(strings.Repeat(" ", width[i]-len([]rune(c))+2))
+			}
+		}
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
+	return b.String()
+}
+
+func renderHTML(title, intro string, secs []section, footer string) string {
+	e := html.EscapeString
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html><head><meta charset="utf-8">` +
+		`<meta name="viewport" content="width=device-width, initial-scale=1"><title>` + e(title) + `</title></head>` +
+		`<body style="margin:0;padding:12px;background:#ffffff;color:#222222;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.4">` +
+		`<div style="max-width:600px;margin:0 auto">`)
+	b.WriteString(`<p style="margin:0 0 12px 0">` + e(intro) + `</p>`)
+	for _, s := range secs {
+		b.WriteString(`<h2 style="font-size:17px;margin:18px 0 6px 0;padding-bottom:3px;border-bottom:2px solid #2b6cb0;color:#2b6cb0">` + e(s.Title) + `</h2>`)
+		if s.Note != "" {
+			b.WriteString(`<p style="margin:0 0 6px 0;color:#666666;font-size:13px">` + e(s.Note) + `</p>`)
+		}
+		if len(s.Table) > 0 {
+			b.WriteString(`<table style="border-collapse:collapse;width:100%;font-size:13px">`)
+			for i, r := range s.Table {
+				b.WriteString("<tr>")
+				for j, c := range r {
+					style := `padding:3px 4px;border-bottom:1px solid #dddddd;text-align:right`
+					if j == 0 {
+						style = `padding:3px 4px;border-bottom:1px solid #dddddd;text-align:left;word-break:break-all`
+					}
+					tag := "td"
+					if i == 0 {
+						tag = "th"
+					}
+					fmt.Fprintf(&b, `<%s style="%s">%s</%s>`, tag, style, e(c), tag)
+				}
+				b.WriteString("</tr>")
+			}
+			b.WriteString(`</table>`)
+		}
+		if len(s.Items) > 0 {
+			b.WriteString(`<ul style="margin:0;padding-left:18px">`)
+			for _, it := range s.Items {
+				b.WriteString(`<li style="margin:0 0 6px 0">` + e(it) + `</li>`)
+			}
+			b.WriteString(`</ul>`)
+		}
+	}
+	b.WriteString(`<p style="margin:18px 0 0 0;color:#999999;font-size:12px">` + e(footer) + `</p></div></body></html>`)
+	return b.String()
+}
+
+// replyLine is one person's reply figures in words.
+func replyLine(r ReplyFigures) string {
+	s := fmt.Sprintf("%d customer email(s), %d answered, %d within target", r.Count, r.Answered, r.WithinTarget)
+	if r.Share != nil {
+		s += fmt.Sprintf(" (%.0f%%)", *r.Share*100)
+	}
+	s += fmt.Sprintf(", %d breach(es)", r.Breaches)
+	if r.Median != nil {
+		s += ", median " + secs(r.Median)
+	}
+	if r.P90 != nil {
+		s += ", p90 " + secs(r.P90)
+	}
+	return s
+}
+
+func secs(p *int64) string {
+	if p == nil {
+		return "-"
+	}
+	return digestWait(time.Duration(*p) * time.Second)
+}
+
+// digestWait writes a wait as 45s, 6m, 3h05m, 2d03h.
+func digestWait(d time.Duration) string {
+	s := int64(d / time.Second)
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%ds", max(s, 0))
+	case s < 3600:
+		return fmt.Sprintf("%dm", s/60)
+	case s < 86400:
+		return fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
+	}
+	return fmt.Sprintf("%dd%02dh", s/86400, s%86400/3600)
+}
+
+func digestCustomer(key string) string { return nudgeCustomer(key) }
+
+func customerLabel(c DigestCustomer) string {
+	key := digestCustomer(c.Customer)
+	if c.Name != "" && c.Name != key {
+		return c.Name + " (" + key + ")"
+	}
+	return key
+}
+
+func orNoSubject(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "(no subject)"
+	}
+	return nudgeOneLine(s)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func addrList(as []keepwarm.Address) string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.Email
+	}
+	return strings.Join(out, ", ")
+}

@@ -1,0 +1,320 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"keepwarm"
+)
+
+// DefaultFunnelWindow is how far back the weekly summary's sequence funnel
+// looks: sequences run for weeks, so one week's enrollments would all
+// still be running.
+const DefaultFunnelWindow = 28 * 24 * time.Hour
+
+// summaryBreaches is how many breaches the summary lists.
+const summaryBreaches = 20
+
+// SummaryConfig is the manager's weekly summary: to whom, when (in the
+// team's zone) and from which sender.
+type SummaryConfig struct {
+	Manager      string
+	Weekday      time.Weekday   // default Monday (the zero value is Sunday: cmd sets it)
+	At           time.Duration  // since local midnight; default DefaultDigestAt
+	Location     *time.Location // the team's zone; nil = UTC
+	FunnelWindow time.Duration  // default DefaultFunnelWindow
+	Target       time.Duration  // the reply target, as shown
+	// Names maps salespeople's emails to their names for the table.
+	Names         map[string]string
+	NotifyMailbox string
+	NotifyFrom    keepwarm.Address
+	OnQueued      func()
+}
+
+// Summary is the manager's weekly summary of the 7 days before Until.
+type Summary struct {
+	Manager  string       `json:"manager"`
+	Week     string       `json:"week"` // ISO week of the summary's day: "2026-W46"
+	Since    time.Time    `json:"since"`
+	Until    time.Time    `json:"until"`
+	TimeZone string       `json:"time_zone"`
+	Now      time.Time    `json:"generated_at"`
+	Target   int64        `json:"target_seconds,omitempty"`
+	Replies  ReplyTable   `json:"replies"`
+	Funnel   FunnelReport `json:"funnel"`
+	// Greetings and Letters sent (or drafted) in the week.
+	Greetings int `json:"greetings_sent"`
+	Letters   int `json:"letters_sent"`
+
+	names map[string]string
+	loc   *time.Location
+}
+
+// Key is the summary's outbox key: "summary:<yyyy-Www>", once per ISO week.
+func (s Summary) Key() string { return "summary:" + s.Week }
+
+// Empty reports whether the week had nothing at all to show.
+func (s Summary) Empty() bool {
+	return s.Replies.Total.Count == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings == 0 && s.Letters == 0
+}
+
+// Summaries builds the weekly summary and, as an engine Job, queues it once
+// per ISO week on the configured weekday and time.
+type Summaries struct {
+	cfg SummaryConfig
+	src DigestSource
+	log *slog.Logger
+
+	mu   sync.Mutex
+	done string // the week already decided
+}
+
+// NewSummaries fills cfg's defaults and returns the builder and job.
+func NewSummaries(cfg SummaryConfig, src DigestSource, log *slog.Logger) *Summaries {
+	if cfg.At <= 0 {
+		cfg.At = DefaultDigestAt
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	if cfg.FunnelWindow <= 0 {
+		cfg.FunnelWindow = DefaultFunnelWindow
+	}
+	return &Summaries{cfg: cfg, src: src, log: log}
+}
+
+// Name names the job in the engine's logs.
+func (s *Summaries) Name() string { return "summary" }
+
+// Build gathers the summary of the 7 days before the start of now's day
+// (team zone): on a Monday, the previous ISO week. It reads the store only.
+func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
+	day := midnight(now.In(s.cfg.Location))
+	y, w := day.ISOWeek()
+	sum := Summary{Manager: s.cfg.Manager, Week: fmt.Sprintf("%04d-W%02d", y, w), Since: day.AddDate(0, 0, -7),
+		Until: day, TimeZone: s.cfg.Location.String(), Now: now, Target: int64(s.cfg.Target / time.Second),
+		names: s.cfg.Names, loc: s.cfg.Location}
+	var err error
+	if sum.Replies, err = s.src.Replies(ctx, sum.Since, sum.Until, now); err != nil {
+		return Summary{}, fmt.Errorf("summary: reply times: %w", err)
+	}
+	enrs, err := s.src.Enrollments(ctx)
+	if err != nil {
+		return Summary{}, fmt.Errorf("summary: sequences: %w", err)
+	}
+	sum.Funnel = BuildFunnel(enrs, day.Add(-s.cfg.FunnelWindow), day)
+	done := []keepwarm.OutboxStatus{keepwarm.OutboxSent, keepwarm.OutboxDrafted}
+	for _, c := range []struct {
+		origin string
+		n      *int
+	}{{OriginGreeting, &sum.Greetings}, {OriginLetter, &sum.Letters}} {
+		items, err := s.src.Outbox(ctx, keepwarm.OutboxFilter{Origin: c.origin, Status: done})
+		if err != nil {
+			return Summary{}, fmt.Errorf("summary: %ss sent: %w", c.origin, err)
+		}
+		for _, it := range items {
+			if !it.SentAt.Before(sum.Since) && it.SentAt.Before(sum.Until) {
+				*c.n++
+			}
+		}
+	}
+	return sum, nil
+}
+
+// Run queues the summary once its weekday and time have come in the
+// current ISO week (later the same week when the daemon was down then),
+// once per week, and returns the next summary time.
+func (s *Summaries) Run(ctx context.Context, now time.Time) (time.Time, error) {
+	slot := s.slotOfWeek(now)
+	next := slot
+	if !now.Before(slot) {
+		next = s.slotOfWeek(slot.AddDate(0, 0, 7))
+	}
+	if s.cfg.NotifyMailbox == "" || s.cfg.Manager == "" || now.Before(slot) {
+		return next, nil
+	}
+	y, w := slot.ISOWeek()
+	week := fmt.Sprintf("%04d-W%02d", y, w)
+	s.mu.Lock()
+	decided := s.done == week
+	s.mu.Unlock()
+	if decided {
+		return next, nil
+	}
+	have, err := s.src.OutboxKeys(ctx, []string{"summary:" + week})
+	if err != nil {
+		return next, fmt.Errorf("summary: %w", err)
+	}
+	if !have["summary:"+week] {
+		sum, err := s.Build(ctx, slot)
+		if err != nil {
+			return next, err
+		}
+		sum.Now = now
+		if sum.Empty() {
+			s.log.Info("weekly summary empty: nothing sent", "week", week)
+		} else if _, err := s.Queue(ctx, sum); err != nil {
+			return next, err
+		}
+	}
+	s.mu.Lock()
+	s.done = week
+	s.mu.Unlock()
+	return next, nil
+}
+
+// slotOfWeek is the summary time in t's ISO week (Monday to Sunday).
+func (s *Summaries) slotOfWeek(t time.Time) time.Time {
+	day := midnight(t.In(s.cfg.Location))
+	monday := day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
+	return wallTime(s.cfg.Location, monday.AddDate(0, 0, (int(s.cfg.Weekday)+6)%7), s.cfg.At)
+}
+
+// Queue writes the summary to the outbox for the [notify] sender to deliver
+// to the manager; created is false when that week's was queued before.
+func (s *Summaries) Queue(ctx context.Context, sum Summary) (bool, error) {
+	if s.cfg.NotifyMailbox == "" || s.cfg.Manager == "" {
+		return false, keepwarm.Errorf(keepwarm.EINVALID, "the weekly summary needs a [notify] sender and team.manager")
+	}
+	item := notifyItem(sum.Key(), s.cfg.NotifyMailbox, s.cfg.NotifyFrom, keepwarm.Address{Email: s.cfg.Manager},
+		sum.Subject(), sum.Text(), sum.HTML(), OriginSummary, sum.Now)
+	_, created, err := s.src.Enqueue(ctx, item)
+	if err != nil {
+		return false, fmt.Errorf("summary %s: queue: %w", sum.Week, err)
+	}
+	if created {
+		s.log.Info("weekly summary queued", "week", sum.Week, "to", s.cfg.Manager)
+		if s.cfg.OnQueued != nil {
+			s.cfg.OnQueued()
+		}
+	}
+	return created, nil
+}
+
+// Subject is the summary's subject line.
+func (s Summary) Subject() string {
+	subj := fmt.Sprintf("keepwarm weekly summary %s to %s", s.Since.In(s.location()).Format("2 Jan"),
+		s.Until.AddDate(0, 0, -1).In(s.location()).Format("2 Jan 2006"))
+	if t := s.Replies.Total; t.Count > 0 {
+		subj += fmt.Sprintf(": %d customer emails", t.Count)
+		if t.Share != nil {
+			subj += fmt.Sprintf(", %.0f%% within target", *t.Share*100)
+		}
+	}
+	return subj
+}
+
+func (s Summary) location() *time.Location {
+	if s.loc != nil {
+		return s.loc
+	}
+	if loc, err := time.LoadLocation(s.TimeZone); err == nil && s.TimeZone != "" {
+		return loc
+	}
+	return time.UTC
+}
+
+func (s Summary) sections() []section {
+	var out []section
+	loc := s.location()
+	if t := s.Replies.Total; t.Count > 0 {
+		sec := section{Title: "Reply times", Note: fmt.Sprintf("Customer emails that arrived in the week; target %s.",
+			digestWait(time.Duration(s.Target)*time.Second))}
+		sec.Table = [][]string{{"Salesperson", "Count", "Within", "Median", "P90", "Breaches"}}
+		row := func(name string, f ReplyFigures) {
+			sec.Table = append(sec.Table, []string{name, strconv.Itoa(f.Count), sharePct(f.Share), secs(f.Median), secs(f.P90), strconv.Itoa(f.Breaches)})
+		}
+		for _, f := range s.Replies.People {
+			name := f.Key
+			if n := s.names[f.Key]; n != "" {
+				name = n
+			}
+			row(orDash(name), f)
+		}
+		row("Team", t)
+		out = append(out, sec)
+	}
+	if b := s.Replies.Breaches; len(b) > 0 {
+		sec := section{Title: fmt.Sprintf("Breaches (%d)", len(b)), Note: "Answered after the target, or still waiting past it."}
+		for i, r := range b {
+			if i == summaryBreaches {
+				sec.Items = append(sec.Items, fmt.Sprintf("... and %d more: keepwarm report replies", len(b)-summaryBreaches))
+				break
+			}
+			by := r.RepliedBy
+			if !r.Answered {
+				by = "still waiting, owner " + orDash(r.Owner)
+			}
+			sec.Items = append(sec.Items, fmt.Sprintf("%s: %q arrived %s, %s (%s)", digestCustomer(r.Customer), orNoSubject(r.Subject),
+				r.ReceivedAt.In(loc).Format("Mon 2 Jan 15:04"), digestWait(time.Duration(r.Seconds)*time.Second), by))
+		}
+		out = append(out, sec)
+	}
+	if f := s.Funnel; f.Total.Enrolled > 0 {
+		sec := section{Title: "Follow-up sequences",
+			Note: fmt.Sprintf("Threads enrolled %s to %s and what became of them.", f.Since.In(loc).Format("2 Jan"),
+				f.Until.AddDate(0, 0, -1).In(loc).Format("2 Jan"))}
+		sec.Table = [][]string{{"Sequence", "Enrolled", "Answered", "No answer", "Bounced", "Opted out", "Running"}}
+		for _, fn := range append(f.Sequences, f.Total) {
+			name := fn.Sequence
+			if name == "total" {
+				name = "All"
+			}
+			sec.Table = append(sec.Table, []string{name, strconv.Itoa(fn.Enrolled), strconv.Itoa(fn.Answered),
+				strconv.Itoa(fn.NoAnswer), strconv.Itoa(fn.Bounced), strconv.Itoa(fn.OptedOut), strconv.Itoa(fn.Running)})
+		}
+		for _, fn := range f.Sequences {
+			if len(fn.AnsweredAfter) > 0 {
+				sec.Items = append(sec.Items, fn.Sequence+" answered "+answeredAfter(fn.AnsweredAfter))
+			}
+		}
+		out = append(out, sec)
+	}
+	if s.Greetings+s.Letters > 0 {
+		out = append(out, section{Title: "Greetings and letters",
+			Items: []string{fmt.Sprintf("%d greeting(s) and %d monthly letter(s) sent", s.Greetings, s.Letters)}})
+	}
+	return out
+}
+
+// answeredAfter writes "before any follow-up: 2, after step 1: 1".
+func answeredAfter(steps []FunnelStep) string {
+	var out string
+	for i, st := range steps {
+		if i > 0 {
+			out += ", "
+		}
+		if st.StepsDone == 0 {
+			out += fmt.Sprintf("before any follow-up: %d", st.Count)
+		} else {
+			out += fmt.Sprintf("after step %d: %d", st.StepsDone, st.Count)
+		}
+	}
+	return out
+}
+
+func sharePct(p *float64) string {
+	if p == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", *p*100)
+}
+
+func (s Summary) intro() string {
+	return fmt.Sprintf("The team's week, %s to %s (%s).", s.Since.In(s.location()).Format("Mon 2 Jan"),
+		s.Until.AddDate(0, 0, -1).In(s.location()).Format("Mon 2 Jan 2006"), s.TimeZone)
+}
+
+const summaryFooter = "keepwarm weekly summary. Details: keepwarm report replies, keepwarm report sequences."
+
+// Text is the plain-text summary.
+func (s Summary) Text() string { return renderText(s.intro(), s.sections(), summaryFooter) }
+
+// HTML is the summary as simple single-column HTML.
+func (s Summary) HTML() string {
+	return renderHTML(s.Subject(), s.intro(), s.sections(), summaryFooter)
+}

@@ -1,0 +1,44 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// BouncedContact is a customer's address that bounced: the digest asks its
+// owner to fix it.
+type BouncedContact struct {
+	Email        string    `json:"email"`
+	Name         string    `json:"name,omitempty"`
+	CustomerID   int64     `json:"customer_id"`
+	Customer     string    `json:"customer"` // the customer's key
+	CustomerName string    `json:"customer_name,omitempty"`
+	Owner        string    `json:"owner,omitempty"`
+	BouncedAt    time.Time `json:"bounced_at"`
+}
+
+// BouncedContacts lists the addresses of owner's customers (every
+// customer's when owner is "") that bounced at or after since, newest first.
+func (db *DB) BouncedContacts(ctx context.Context, owner string, since time.Time) ([]BouncedContact, error) {
+	var rows []struct {
+		Email        string `db:"email"`
+		Name         string `db:"name"`
+		CustomerID   int64  `db:"customer_id"`
+		Customer     string `db:"customer"`
+		CustomerName string `db:"customer_name"`
+		Owner        string `db:"owner"`
+		BouncedAt    int64  `db:"bounced_at"`
+	}
+	owner = strings.ToLower(strings.TrimSpace(owner))
+	if err := db.r.SelectContext(ctx, &rows, q("digest-bounced"), owner, unix(since)); err != nil {
+		return nil, fmt.Errorf("store: bounced contacts of %q: %w", owner, err)
+	}
+	out := make([]BouncedContact, len(rows))
+	for i, r := range rows {
+		out[i] = BouncedContact{Email: r.Email, Name: r.Name, CustomerID: r.CustomerID, Customer: r.Customer,
+			CustomerName: r.CustomerName, Owner: r.Owner, BouncedAt: fromUnix(r.BouncedAt)}
+	}
+	return out, nil
+}
