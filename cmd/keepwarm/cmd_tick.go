@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"keepwarm"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
 )
@@ -48,6 +49,11 @@ func cmdTick(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		errs = append(errs, err)
 	}
+	if !m.cfg.Sequences.Disabled {
+		if _, _, probs := m.loadSequences(); len(probs) > 0 {
+			errs = append(errs, fmt.Errorf("follow-ups are off: %d problem(s) in sequences or templates, first: %v; run `keepwarm sequences check`", len(probs), probs[0]))
+		}
+	}
 	fmt.Fprintf(m.Stdout, "tick: %d new message(s); sent %d, drafted %d, skipped %d, retrying %d, failed %d, uncertain %d\n",
 		synced, res.Sent, res.Drafted, res.Skipped, res.Retried, res.Failed, res.Uncertain)
 	return errors.Join(errs...)
@@ -62,7 +68,15 @@ func (m *Main) followUpParts(ctx context.Context, kick func()) (*sequences.Follo
 	}
 	job, err := m.newFollowUp(kick)
 	if err != nil {
-		return nil, nil, err
+		// Sync, reply times and the rest go on; follow-ups wait for a fix,
+		// and items already queued are held, never sent unchecked.
+		m.log.Error("follow-up sequences are off until fixed", "err", err)
+		return nil, func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+			if item.Enrollment == nil {
+				return "", nil
+			}
+			return "", fmt.Errorf("follow-up sequences are broken, not sending: %w", err)
+		}, nil
 	}
 	pre, err := m.precheck(ctx, job)
 	if err != nil {
