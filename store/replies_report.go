@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"keepwarm"
@@ -89,33 +90,72 @@ type ReplyReport struct {
 	Unanswered []ReplyItem  `json:"unanswered"`
 }
 
-type replyGroupRow struct {
-	Key            string        `db:"grp"`
-	Count          int           `db:"count"`
-	Answered       int           `db:"answered"`
-	WithinTarget   int           `db:"within_target"`
-	Late           int           `db:"late"`
-	Overdue        int           `db:"overdue"`
-	WithinBusiness int           `db:"within_target_business"`
-	Worst          sql.NullInt64 `db:"worst"`
-	OldestWaiting  sql.NullInt64 `db:"oldest_waiting"`
-	Median         sql.NullInt64 `db:"median"`
-	P90            sql.NullInt64 `db:"p90"`
-	MedianBusiness sql.NullInt64 `db:"median_business"`
-	P90Business    sql.NullInt64 `db:"p90_business"`
+// groupAcc sums one group's clocks in the report's single pass.
+type groupAcc struct {
+	g                  ReplyGroup
+	seconds, business  []int64
+	withinBusiness     int
+	worst, oldest      int64
+	hasWorst, hasOlder bool
 }
 
-func (r replyGroupRow) group() ReplyGroup {
-	g := ReplyGroup{
-		Key: r.Key, Count: r.Count, Answered: r.Answered, WithinTarget: r.WithinTarget,
-		Late: r.Late, Overdue: r.Overdue, Breaches: r.Late + r.Overdue, Waiting: r.Count - r.Answered,
-		MedianSeconds: optInt(r.Median), P90Seconds: optInt(r.P90), WorstSeconds: optInt(r.Worst),
-		OldestWaitingSeconds:  optInt(r.OldestWaiting),
-		MedianBusinessSeconds: optInt(r.MedianBusiness), P90BusinessSeconds: optInt(r.P90Business),
+func (a *groupAcc) add(seconds, business, target, waiting int64) {
+	a.g.Count++
+	if seconds >= 0 {
+		a.g.Answered++
+		a.seconds = append(a.seconds, seconds)
+		if seconds <= target {
+			a.g.WithinTarget++
+		} else {
+			a.g.Late++
+		}
+		if !a.hasWorst || seconds > a.worst {
+			a.worst, a.hasWorst = seconds, true
+		}
+	} else {
+		a.g.Waiting++
+		if waiting > target {
+			a.g.Overdue++
+		}
+		if !a.hasOlder || waiting > a.oldest {
+			a.oldest, a.hasOlder = waiting, true
+		}
 	}
+	if business >= 0 {
+		a.business = append(a.business, business)
+		if business <= target {
+			a.withinBusiness++
+		}
+	}
+}
+
+func (a *groupAcc) group(key string) ReplyGroup {
+	g := a.g
+	g.Key = key
+	g.Breaches = g.Late + g.Overdue
 	g.ShareWithinTarget = share(g.WithinTarget, g.WithinTarget+g.Breaches)
-	g.ShareWithinBusiness = share(r.WithinBusiness, r.Answered)
+	g.ShareWithinBusiness = share(a.withinBusiness, g.Answered)
+	g.MedianSeconds, g.P90Seconds = percentiles(a.seconds)
+	g.MedianBusinessSeconds, g.P90BusinessSeconds = percentiles(a.business)
+	if a.hasWorst {
+		g.WorstSeconds = &a.worst
+	}
+	if a.hasOlder {
+		g.OldestWaitingSeconds = &a.oldest
+	}
 	return g
+}
+
+// percentiles returns the nearest-rank median and 90th percentile (the
+// ceil(p*n)-th smallest value); nil for no values. It sorts vs.
+func percentiles(vs []int64) (median, p90 *int64) {
+	if len(vs) == 0 {
+		return nil, nil
+	}
+	slices.Sort(vs)
+	n := len(vs)
+	m, p := vs[(n+1)/2-1], vs[(9*n+9)/10-1]
+	return &m, &p
 }
 
 type replyItemRow struct {
@@ -158,7 +198,7 @@ func (r replyItemRow) item() ReplyItem {
 	return it
 }
 
-// ReplyReport computes the report in SQL from the stored clocks: the totals,
+// ReplyReport computes the report from the stored clocks: the totals,
 // one group per By key, the breaches and the unanswered messages (oldest
 // first). Call MeasureReplies first so the clocks are current.
 func (db *DB) ReplyReport(ctx context.Context, f ReplyReportFilter) (ReplyReport, error) {
@@ -173,34 +213,62 @@ func (db *DB) ReplyReport(ctx context.Context, f ReplyReportFilter) (ReplyReport
 	rep := ReplyReport{Since: f.Since.UTC(), Until: f.Until.UTC(), By: by, Groups: []ReplyGroup{},
 		Breaches: []ReplyItem{}, Unanswered: []ReplyItem{}}
 	since, until, now := unix(f.Since), unix(f.Until), unix(f.Now)
-	var total []replyGroupRow
-	if err := db.r.SelectContext(ctx, &total, q("replies-report-groups"), since, until, now, "total"); err != nil {
-		return ReplyReport{}, fmt.Errorf("store: reply report: %w", err)
+	if err := db.reportGroups(ctx, &rep, since, until, now); err != nil {
+		return ReplyReport{}, err
 	}
-	if len(total) == 1 {
-		rep.Total = total[0].group()
+	var rows []replyItemRow
+	if err := db.r.SelectContext(ctx, &rows, q("replies-report-list"), since, until, now); err != nil {
+		return ReplyReport{}, fmt.Errorf("store: reply report lists: %w", err)
 	}
-	rep.Total.Key = "total"
-	var groups []replyGroupRow
-	if err := db.r.SelectContext(ctx, &groups, q("replies-report-groups"), since, until, now, by); err != nil {
-		return ReplyReport{}, fmt.Errorf("store: reply report by %s: %w", by, err)
-	}
-	for _, g := range groups {
-		rep.Groups = append(rep.Groups, g.group())
-	}
-	for _, list := range []struct {
-		name string
-		dst  *[]ReplyItem
-	}{{"breaches", &rep.Breaches}, {"unanswered", &rep.Unanswered}} {
-		var rows []replyItemRow
-		if err := db.r.SelectContext(ctx, &rows, q("replies-report-list"), since, until, now, list.name); err != nil {
-			return ReplyReport{}, fmt.Errorf("store: reply report %s: %w", list.name, err)
+	for _, r := range rows {
+		it := r.item()
+		if it.Status == "late" || it.Status == "overdue" {
+			rep.Breaches = append(rep.Breaches, it)
 		}
-		for _, r := range rows {
-			*list.dst = append(*list.dst, r.item())
+		if it.RepliedAt == nil {
+			rep.Unanswered = append(rep.Unanswered, it)
 		}
 	}
 	return rep, nil
+}
+
+// reportGroups reads one compact row per clock and sums the total and the
+// groups in one pass.
+func (db *DB) reportGroups(ctx context.Context, rep *ReplyReport, since, until, now int64) error {
+	rows, err := db.r.QueryContext(ctx, q("replies-report-rows"), since, until, now, rep.By)
+	if err != nil {
+		return fmt.Errorf("store: reply report: %w", err)
+	}
+	defer rows.Close()
+	var total groupAcc
+	groups := map[string]*groupAcc{}
+	var key string
+	var seconds, business, target, waiting int64
+	for rows.Next() {
+		if err := rows.Scan(&key, &seconds, &business, &target, &waiting); err != nil {
+			return fmt.Errorf("store: reply report: %w", err)
+		}
+		total.add(seconds, business, target, waiting)
+		g := groups[key]
+		if g == nil {
+			g = &groupAcc{}
+			groups[key] = g
+		}
+		g.add(seconds, business, target, waiting)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: reply report: %w", err)
+	}
+	rep.Total = total.group("total")
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		rep.Groups = append(rep.Groups, groups[k].group(k))
+	}
+	return nil
 }
 
 func optInt(n sql.NullInt64) *int64 {

@@ -9,16 +9,19 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- customer in the thread) and the run it belongs to: the messages that share
 -- an answer (or, unanswered, share having none) form one run whose first
 -- message holds the clock. messages_thread (thread_id, received_at) serves
--- the answer lookup in order, stopping at the first match.
+-- the answer lookup in order, stopping at the first match; the unary + and
+-- the CROSS JOIN keep SQLite from picking messages_kind or messages_customer
+-- instead, which would scan every inbound or later outbound message of the
+-- database for each thread (quadratic: minutes instead of a second).
 WITH inb AS (
     SELECT m.id, m.thread_id, m.customer_id, m.mailbox, m.received_at,
            coalesce((SELECT o.id FROM messages o
                      WHERE o.thread_id = m.thread_id AND o.received_at > m.received_at
-                       AND o.kind = 'outbound' AND o.customer_id = m.customer_id
+                       AND +o.kind = 'outbound' AND +o.customer_id = m.customer_id
                      ORDER BY o.received_at, o.id LIMIT 1), 0) AS reply_id
     FROM json_each(?1) d
-    JOIN messages m ON m.thread_id = d.value
-    WHERE m.kind = 'inbound' AND m.customer_id IS NOT NULL
+    CROSS JOIN messages m ON m.thread_id = d.value -- CROSS: the dirty threads drive the loop
+    WHERE +m.kind = 'inbound' AND m.customer_id IS NOT NULL
 ),
 runs AS (
     SELECT inb.*,
@@ -131,61 +134,26 @@ SELECT rc.message_id, rc.thread_id, rc.customer_id, c.key AS customer, c.grade, 
 FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
 WHERE rc.message_id = ?1;
 
--- name: replies-report-groups
+-- name: replies-report-rows
 -- Reports. ?1: since, ?2: until (clocks that started in [since, until)),
 -- ?3: now (how long a running clock has waited), ?4: the grouping. Only the
--- clock holders count (covered_by IS NULL). (A comment after a query's
--- semicolon would become an empty second statement: keep them above.)
-WITH r AS (
-    SELECT CASE ?4 WHEN 'total' THEN ''
-                   WHEN 'customer' THEN c.key
-                   WHEN 'country' THEN c.country
-                   WHEN 'grade' THEN c.grade
-                   ELSE coalesce(nullif(rc.replied_by, ''), rc.owner) END AS grp,
-           rc.seconds, rc.business_seconds, rc.target_seconds,
-           CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at END AS waiting
-    FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
-    WHERE rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2
-),
-w AS (
-    SELECT grp, seconds, row_number() OVER (PARTITION BY grp ORDER BY seconds) AS rn,
-           count(*) OVER (PARTITION BY grp) AS n
-    FROM r WHERE seconds IS NOT NULL
-),
-b AS (
-    SELECT grp, business_seconds AS seconds, row_number() OVER (PARTITION BY grp ORDER BY business_seconds) AS rn,
-           count(*) OVER (PARTITION BY grp) AS n
-    FROM r WHERE business_seconds IS NOT NULL
-),
--- Nearest-rank percentiles: the ceil(p*n)-th smallest value.
-wp AS (
-    SELECT grp, max(CASE WHEN rn = (n + 1) / 2 THEN seconds END) AS median,
-                max(CASE WHEN rn = (9 * n + 9) / 10 THEN seconds END) AS p90
-    FROM w GROUP BY grp
-),
-bp AS (
-    SELECT grp, max(CASE WHEN rn = (n + 1) / 2 THEN seconds END) AS median,
-                max(CASE WHEN rn = (9 * n + 9) / 10 THEN seconds END) AS p90
-    FROM b GROUP BY grp
-),
-agg AS (
-    SELECT grp, count(*) AS count, count(seconds) AS answered,
-           coalesce(sum(seconds <= target_seconds), 0) AS within_target,
-           coalesce(sum(seconds > target_seconds), 0) AS late,
-           coalesce(sum(waiting > target_seconds), 0) AS overdue,
-           coalesce(sum(business_seconds <= target_seconds), 0) AS within_target_business,
-           max(seconds) AS worst, max(waiting) AS oldest_waiting
-    FROM r GROUP BY grp
-)
-SELECT agg.grp, agg.count, agg.answered, agg.within_target, agg.late, agg.overdue,
-       agg.within_target_business, agg.worst, agg.oldest_waiting,
-       wp.median, wp.p90, bp.median AS median_business, bp.p90 AS p90_business
-FROM agg LEFT JOIN wp ON wp.grp = agg.grp LEFT JOIN bp ON bp.grp = agg.grp
-ORDER BY agg.grp;
+-- clock holders count (covered_by IS NULL). One compact row per clock: the
+-- figures are summed and ranked in Go in one pass, which is several times
+-- faster than SQLite's window functions over the same rows. (A comment after
+-- a query's semicolon would become an empty second statement: keep them
+-- above.)
+SELECT CASE ?4 WHEN 'customer' THEN c.key
+               WHEN 'country' THEN c.country
+               WHEN 'grade' THEN c.grade
+               ELSE coalesce(nullif(rc.replied_by, ''), rc.owner) END AS grp,
+       coalesce(rc.seconds, -1), coalesce(rc.business_seconds, -1), rc.target_seconds,
+       CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at ELSE -1 END AS waiting
+FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
+WHERE rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2;
 
 -- name: replies-report-list
--- ?4: 'unanswered' (running clocks) or 'breaches' (answered late, or
--- waiting past the target).
+-- The clocks a report lists: unanswered, or past their target (answered
+-- late, or waiting past it), oldest first.
 SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, c.grade,
        rc.owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
        rc.replied_at, coalesce(rc.seconds, ?3 - rc.started_at) AS seconds, rc.business_seconds,
@@ -194,6 +162,5 @@ FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
 WHERE rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2
-  AND CASE ?4 WHEN 'unanswered' THEN rc.replied_at IS NULL
-              ELSE coalesce(rc.seconds, ?3 - rc.started_at) > rc.target_seconds END
+  AND (rc.replied_at IS NULL OR rc.seconds > rc.target_seconds)
 ORDER BY rc.started_at, rc.message_id;
