@@ -21,15 +21,17 @@ const listLimit = 50
 // cmdReport dispatches `keepwarm report KIND`.
 func cmdReport(ctx context.Context, m *Main, args []string) error {
 	if len(args) == 0 {
-		return usageError{"report: name a report: replies or pareto"}
+		return usageError{"report: name a report: replies, pareto or sequences"}
 	}
 	switch args[0] {
 	case "replies":
 		return cmdReportReplies(ctx, m, args[1:])
 	case "pareto":
 		return cmdReportPareto(ctx, m, args[1:])
+	case "sequences":
+		return cmdReportSequences(ctx, m, args[1:])
 	}
-	return usageError{fmt.Sprintf("report: unknown report %q: use replies or pareto", args[0])}
+	return usageError{fmt.Sprintf("report: unknown report %q: use replies, pareto or sequences", args[0])}
 }
 
 // cmdReportReplies measures the reply clocks up to now and prints the report.

@@ -27,6 +27,7 @@ type Config struct {
 	Book        BookConfig          `toml:"book"`
 	Sequences   SequencesConfig     `toml:"sequences"`
 	Greetings   GreetingsConfig     `toml:"greetings"`
+	Digest      DigestConfig        `toml:"digest"`
 	Replies     RepliesConfig       `toml:"replies"`
 	Notify      NotifyConfig        `toml:"notify"`
 
@@ -182,6 +183,7 @@ func (c *Config) defaults() {
 	}
 	c.Greetings.defaults()
 	c.Book.defaults()
+	c.Digest.defaults()
 	if c.Sequences.Default == nil {
 		def := "key-customer"
 		c.Sequences.Default = &def
@@ -312,6 +314,7 @@ func (c *Config) Validate() error {
 	}
 	c.validateReplies(bad)
 	c.Greetings.validate(bad)
+	c.Digest.validate(c, bad)
 	errs = append(errs, c.Book.validate()...)
 	return errors.Join(errs...)
 }

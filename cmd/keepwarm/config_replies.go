@@ -264,5 +264,10 @@ func (m *Main) newEngine(ctx context.Context) (*sequences.Engine, *mailsync.Disp
 	if greetings != nil {
 		jobs = append(jobs, greetings)
 	}
+	// Digests and the weekly summary run after the reply watch measured
+	// the clocks and the other jobs queued what they queue.
+	if !m.cfg.Digest.Disabled {
+		jobs = append(jobs, m.newDigests(greetings, disp.Kick), m.newSummaries(disp.Kick))
+	}
 	return sequences.NewEngine(m.clock, m.log, jobs...), disp, nil
 }

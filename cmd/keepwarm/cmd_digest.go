@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"keepwarm/mailsync"
+	"keepwarm/sequences"
+)
+
+// cmdDigest prints (or sends) the daily digest of every salesperson, or one.
+func cmdDigest(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("digest")
+	who := fs.String("salesperson", "", "only this salesperson's digest (email)")
+	send := fs.Bool("send", false, "queue it for the [notify] sender and send it now (once per salesperson and day)")
+	format := fs.String("format", "text", "text, html or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat("digest", *format, "text", "html", "json"); err != nil {
+		return err
+	}
+	now := m.clock.Now()
+	if err := m.measureReplies(ctx); err != nil {
+		return err
+	}
+	greetings, err := m.newGreetings(nil)
+	if err != nil {
+		m.log.Warn("digest without the greetings section", "err", err)
+		greetings = nil
+	}
+	digests := m.newDigests(greetings, nil)
+	people := digests.People()
+	if *who != "" {
+		people = []string{strings.ToLower(strings.TrimSpace(*who))}
+	}
+	if len(people) == 0 {
+		return fmt.Errorf("no [[salesperson]] is configured: nobody gets a digest")
+	}
+	queued := 0
+	for i, p := range people {
+		d, err := digests.Build(ctx, p, now)
+		if err != nil {
+			return err
+		}
+		if *send {
+			if d.Empty() {
+				fmt.Fprintf(m.Stdout, "digest for %s (%s): every section is empty, nothing to send\n", d.Salesperson, d.Date)
+				continue
+			}
+			created, err := digests.Queue(ctx, d)
+			if err != nil {
+				return err
+			}
+			if created {
+				queued++
+				fmt.Fprintf(m.Stdout, "digest for %s (%s): queued\n", d.Salesperson, d.Date)
+			} else {
+				fmt.Fprintf(m.Stdout, "digest for %s (%s): already sent today, not sent again\n", d.Salesperson, d.Date)
+			}
+			continue
+		}
+		if i > 0 && *format != "json" {
+			fmt.Fprintln(m.Stdout)
+		}
+		if err := writeDigest(m.Stdout, d, *format); err != nil {
+			return err
+		}
+	}
+	if *send && queued > 0 {
+		return m.dispatchNotify(ctx)
+	}
+	return nil
+}
+
+// writeDigest prints one digest; an empty one says it would not be sent.
+func writeDigest(w io.Writer, d sequences.Digest, format string) error {
+	switch format {
+	case "json":
+		return writeJSON(w, d)
+	case "html":
+		_, err := fmt.Fprintln(w, d.HTML())
+		return err
+	}
+	fmt.Fprintf(w, "To: %s\nSubject: %s\n\n", d.Salesperson, d.Subject())
+	if d.Empty() {
+		_, err := fmt.Fprintln(w, "Every section is empty: this digest would not be sent.")
+		return err
+	}
+	_, err := io.WriteString(w, d.Text())
+	return err
+}
+
+// cmdSummary prints (or sends) the manager's weekly summary.
+func cmdSummary(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("summary")
+	send := fs.Bool("send", false, "queue it for the [notify] sender and send it now (once per ISO week)")
+	format := fs.String("format", "text", "text, html or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat("summary", *format, "text", "html", "json"); err != nil {
+		return err
+	}
+	if err := m.measureReplies(ctx); err != nil {
+		return err
+	}
+	sums := m.newSummaries(nil)
+	sum, err := sums.Build(ctx, m.clock.Now())
+	if err != nil {
+		return err
+	}
+	if !*send {
+		switch *format {
+		case "json":
+			return writeJSON(m.Stdout, sum)
+		case "html":
+			_, err := fmt.Fprintln(m.Stdout, sum.HTML())
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "To: %s\nSubject: %s\n\n%s", sum.Manager, sum.Subject(), sum.Text())
+		return nil
+	}
+	created, err := sums.Queue(ctx, sum)
+	if err != nil {
+		return err
+	}
+	if !created {
+		fmt.Fprintf(m.Stdout, "summary %s: already sent this week, not sent again\n", sum.Week)
+		return nil
+	}
+	fmt.Fprintf(m.Stdout, "summary %s: queued for %s\n", sum.Week, sum.Manager)
+	return m.dispatchNotify(ctx)
+}
+
+// measureReplies brings the reply clocks up to now, as the daemon's reply
+// watch does before the digest job runs.
+func (m *Main) measureReplies(ctx context.Context) error {
+	_, err := sequences.NewReplyWatch(m.replyConfig(), m.db, m.log).Measure(ctx, m.clock.Now())
+	return err
+}
+
+// dispatchNotify sends what is due from the [notify] sender, and only from
+// it (a sequence step must go through the daemon's last-second checks).
+// When `keepwarm run` holds the dispatch lock, it sends instead.
+func (m *Main) dispatchNotify(ctx context.Context) error {
+	lock, err := lockDispatch(m.cfg.DatabasePath())
+	if err != nil && strings.Contains(err.Error(), "another keepwarm") {
+		fmt.Fprintln(m.Stdout, "a running keepwarm holds the dispatch lock: it sends what was queued")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+	acct, err := m.notifyAccount(ctx)
+	if err != nil {
+		return err
+	}
+	sender, err := mailsync.NewSender([]mailsync.Account{acct}, nil, m.clock, m.log)
+	if err != nil {
+		return err
+	}
+	disp := mailsync.NewDispatcher(m.db, sender, m.clock, m.log, mailsync.DispatcherOptions{})
+	res, err := disp.RunOnce(ctx, m.clock.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "sent %d, retrying %d, failed %d, uncertain %d\n", res.Sent, res.Retried, res.Failed, res.Uncertain)
+	if res.Failed+res.Uncertain+res.Retried > 0 {
+		return fmt.Errorf("not everything was sent: see keepwarm outbox")
+	}
+	return nil
+}
+
+func checkFormat(cmd, format string, allowed ...string) error {
+	for _, a := range allowed {
+		if format == a {
+			return nil
+		}
+	}
+	return usageError{fmt.Sprintf("%s: --format %q: use %s", cmd, format, strings.Join(allowed, ", "))}
+}

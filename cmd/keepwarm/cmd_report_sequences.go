@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"keepwarm/sequences"
+)
+
+// cmdReportSequences prints the follow-up funnel of the threads enrolled in
+// a period: enrolled → answered (after which step) → no answer / bounced /
+// opted out, per sequence and in total.
+func cmdReportSequences(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("report sequences")
+	sinceArg := fs.String("since", "30d", "enrolled from: a duration back from --until (30d, 72h) or a date (2026-11-01) or RFC 3339 time")
+	untilArg := fs.String("until", "", "enrolled before: a date (that whole day counts) or RFC 3339 time; default now")
+	format := fs.String("format", "table", "table, csv or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat("report sequences", *format, "table", "csv", "json"); err != nil {
+		return err
+	}
+	loc := m.teamLocation()
+	until := m.clock.Now().Truncate(time.Second)
+	if *untilArg != "" {
+		t, ok := parseWhen(*untilArg, loc, true)
+		if !ok {
+			return usageError{fmt.Sprintf("report sequences: --until %q: write a date (2026-11-30) or an RFC 3339 time", *untilArg)}
+		}
+		until = t
+	}
+	since, ok := parseSince(*sinceArg, until, loc)
+	if !ok {
+		return usageError{fmt.Sprintf("report sequences: --since %q: write a duration (30d, 72h) or a date (2026-11-01)", *sinceArg)}
+	}
+	enrs, err := m.db.ListEnrollments(ctx, 0)
+	if err != nil {
+		return err
+	}
+	rep := sequences.BuildFunnel(enrs, since, until)
+	switch *format {
+	case "json":
+		return writeJSON(m.Stdout, rep)
+	case "csv":
+		return writeFunnelCSV(m.Stdout, rep)
+	}
+	return writeFunnelTable(m.Stdout, rep, loc)
+}
+
+var funnelCSVHeader = []string{"sequence", "enrolled", "running", "answered", "answered_after", "no_answer",
+	"bounced", "opted_out", "stopped", "superseded", "failed", "answer_rate"}
+
+func writeFunnelCSV(w io.Writer, rep sequences.FunnelReport) error {
+	cw := csv.NewWriter(w)
+	cw.Write(funnelCSVHeader)
+	for _, f := range append(rep.Sequences, rep.Total) {
+		cw.Write([]string{f.Sequence, strconv.Itoa(f.Enrolled), strconv.Itoa(f.Running), strconv.Itoa(f.Answered),
+			stepsList(f.AnsweredAfter), strconv.Itoa(f.NoAnswer), strconv.Itoa(f.Bounced), strconv.Itoa(f.OptedOut),
+			strconv.Itoa(f.Stopped), strconv.Itoa(f.Superseded), strconv.Itoa(f.Failed), csvShare(f.AnswerRate)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// stepsList writes answered_after as "0:2 1:1" (steps done: count).
+func stepsList(steps []sequences.FunnelStep) string {
+	parts := make([]string, len(steps))
+	for i, s := range steps {
+		parts[i] = fmt.Sprintf("%d:%d", s.StepsDone, s.Count)
+	}
+	return strings.Join(parts, " ")
+}
+
+func writeFunnelTable(w io.Writer, rep sequences.FunnelReport, loc *time.Location) error {
+	fmt.Fprintf(w, "Follow-up sequences: threads enrolled %s to %s (%s)\n\n", rep.Since.In(loc).Format("2006-01-02 15:04"),
+		rep.Until.In(loc).Format("2006-01-02 15:04"), loc)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SEQUENCE\tENROLLED\tRUNNING\tANSWERED\tNO ANSWER\tBOUNCED\tOPTED OUT\tSTOPPED\tSUPERSEDED\tFAILED\tANSWER RATE")
+	for _, f := range append(rep.Sequences, rep.Total) {
+		name := f.Sequence
+		if name == "total" {
+			name = "TOTAL"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", name, f.Enrolled, f.Running, f.Answered,
+			f.NoAnswer, f.Bounced, f.OptedOut, f.Stopped, f.Superseded, f.Failed, pct(f.AnswerRate))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nAnswered after (steps done before the answer; 0 = before any follow-up):")
+	for _, f := range append(rep.Sequences, rep.Total) {
+		if len(f.AnsweredAfter) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "  %s: %s\n", f.Sequence, stepsList(f.AnsweredAfter))
+	}
+	return nil
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"keepwarm"
+	"keepwarm/book"
+	"keepwarm/sequences"
+	"keepwarm/store"
+)
+
+// digestSource adapts the store and the customer book's rules to what
+// digests and summaries read (sequences.DigestSource).
+type digestSource struct {
+	db    *store.DB
+	rules book.Rules
+}
+
+func (m *Main) digestSource() *digestSource {
+	return &digestSource{db: m.db, rules: m.cfg.Book.Rules()}
+}
+
+// Unanswered lists every running reply clock owner answers for, oldest first.
+func (s *digestSource) Unanswered(ctx context.Context, owner string, now time.Time) ([]keepwarm.Nudge, error) {
+	rep, err := s.db.ReplyReport(ctx, store.ReplyReportFilter{Since: time.Unix(0, 0), Until: now.Add(time.Second), Now: now})
+	if err != nil {
+		return nil, err
+	}
+	var out []keepwarm.Nudge
+	for _, it := range rep.Unanswered {
+		if it.Owner != owner {
+			continue
+		}
+		out = append(out, keepwarm.Nudge{MessageID: it.MessageID, ThreadID: it.ThreadID, Customer: it.Customer,
+			Contact: it.Contact, Subject: it.Subject, Mailbox: it.Mailbox, Owner: it.Owner, StartedAt: it.ReceivedAt,
+			Target: time.Duration(it.TargetSeconds) * time.Second})
+	}
+	return out, nil
+}
+
+// Replies is the reply report by salesperson for [since, until).
+func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time) (sequences.ReplyTable, error) {
+	rep, err := s.db.ReplyReport(ctx, store.ReplyReportFilter{Since: since, Until: until, Now: now, By: store.BySalesperson})
+	if err != nil {
+		return sequences.ReplyTable{}, err
+	}
+	fig := func(g store.ReplyGroup) sequences.ReplyFigures {
+		return sequences.ReplyFigures{Key: g.Key, Count: g.Count, Answered: g.Answered, WithinTarget: g.WithinTarget,
+			Breaches: g.Breaches, Waiting: g.Waiting, Share: g.ShareWithinTarget, Median: g.MedianSeconds, P90: g.P90Seconds}
+	}
+	t := sequences.ReplyTable{Total: fig(rep.Total)}
+	for _, g := range rep.Groups {
+		t.People = append(t.People, fig(g))
+	}
+	for _, b := range rep.Breaches {
+		t.Breaches = append(t.Breaches, sequences.ReplyBreach{ThreadID: b.ThreadID, Customer: b.Customer, Subject: b.Subject,
+			Owner: b.Owner, RepliedBy: b.RepliedBy, ReceivedAt: b.ReceivedAt, Seconds: b.Seconds, Answered: b.RepliedAt != nil})
+	}
+	return t, nil
+}
+
+func (s *digestSource) OpenTasks(ctx context.Context, owner string) ([]keepwarm.Task, error) {
+	return s.db.ListTasks(ctx, false, owner)
+}
+
+func (s *digestSource) Enrollments(ctx context.Context) ([]keepwarm.Enrollment, error) {
+	return s.db.ListEnrollments(ctx, 0)
+}
+
+func (s *digestSource) DueReviews(ctx context.Context, owner string, now time.Time) ([]sequences.DigestCustomer, error) {
+	due, err := s.db.DueReviews(ctx, now, s.rules, owner)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]sequences.DigestCustomer, len(due))
+	for i, d := range due {
+		out[i] = sequences.DigestCustomer{CustomerID: d.ID, Customer: d.Key, Name: d.Name, Grade: d.Grade, At: d.DueAt}
+	}
+	return out, nil
+}
+
+func (s *digestSource) ReturningClaims(ctx context.Context, owner string, now time.Time) ([]sequences.DigestCustomer, error) {
+	claims, err := s.db.Claims(ctx, now, s.rules, owner, true)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]sequences.DigestCustomer, 0, len(claims))
+	for _, c := range claims {
+		dc := sequences.DigestCustomer{CustomerID: c.ID, Customer: c.Key, Name: c.Name, Grade: c.Grade, Note: c.Status}
+		if c.PoolDeadline != nil {
+			dc.At = *c.PoolDeadline
+		}
+		out = append(out, dc)
+	}
+	return out, nil
+}
+
+func (s *digestSource) Bounced(ctx context.Context, owner string, since time.Time) ([]sequences.DigestBounce, error) {
+	bs, err := s.db.BouncedContacts(ctx, owner, since)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]sequences.DigestBounce, len(bs))
+	for i, b := range bs {
+		out[i] = sequences.DigestBounce{Email: b.Email, Customer: b.Customer, CustomerName: b.CustomerName, BouncedAt: b.BouncedAt}
+	}
+	return out, nil
+}
+
+func (s *digestSource) Outbox(ctx context.Context, f keepwarm.OutboxFilter) ([]keepwarm.OutboxItem, error) {
+	return s.db.ListOutbox(ctx, f)
+}
+
+func (s *digestSource) OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error) {
+	items, err := s.db.GreetingOutbox(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(items))
+	for k := range items {
+		out[k] = true
+	}
+	return out, nil
+}
+
+func (s *digestSource) Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
+	return s.db.Enqueue(ctx, item)
+}
+
+// newDigests builds the digest builder and job; greetings may be nil.
+func (m *Main) newDigests(greetings *sequences.Greetings, onQueued func()) *sequences.Digests {
+	return sequences.NewDigests(m.digestConfig(greetings, onQueued), m.digestSource(), m.log.With("job", "digest"))
+}
+
+// newSummaries builds the weekly summary builder and job.
+func (m *Main) newSummaries(onQueued func()) *sequences.Summaries {
+	return sequences.NewSummaries(m.summaryConfig(onQueued), m.digestSource(), m.log.With("job", "summary"))
+}

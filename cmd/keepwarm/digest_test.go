@@ -1,0 +1,268 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+	"keepwarm/sequences"
+	"keepwarm/store"
+)
+
+// digestRig is a configured Main on a manual clock with a real store, and
+// a dispatcher that sends through the [notify] account to a real SMTP server.
+type digestRig struct {
+	t     *testing.T
+	ctx   context.Context
+	m     *Main
+	clock *keepwarm.ManualClock
+	smtp  *mailtest.SMTPServer
+	disp  *mailsync.Dispatcher
+	path  string
+	env   map[string]string
+	uid   uint32
+}
+
+func newDigestRig(t *testing.T, extra string) *digestRig {
+	t.Helper()
+	srv := mailtest.NewMemServer(t) // only for the config's mailbox URLs: nothing syncs
+	smtpSrv := mailtest.NewSMTPServer(t)
+	path := writeConfig(t, srv, fmt.Sprintf(tomConfig, srv.URL())+fmt.Sprintf(`
+[notify]
+smtp_url = %q
+username = %q
+password_env = "NOTIFY_PW"
+from = "keepwarm@acme-export.com"
+%s`, smtpSrv.URL().String(), mailtest.SMTPUser, extra))
+	r := &digestRig{t: t, ctx: context.Background(), clock: keepwarm.NewManualClock(t0), smtp: smtpSrv, path: path,
+		env: map[string]string{"TEAM_PW": "x", "TOM_PW": "x", "NOTIFY_PW": mailtest.SMTPPassword}}
+	m := NewMain(strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}, func(k string) string { return r.env[k] })
+	m.Clock, m.configPath = r.clock, path
+	if err := m.setupClock(""); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.setupLog("error"); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.open(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.close)
+	r.m = m
+	acct, err := m.notifyAccount(r.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender, err := mailsync.NewSender([]mailsync.Account{acct}, nil, r.clock, m.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.disp = mailsync.NewDispatcher(m.db, sender, r.clock, m.log, mailsync.DispatcherOptions{})
+	return r
+}
+
+// save stores one message as a copy in mailbox's INBOX (or Sent for outbound).
+func (r *digestRig) save(mailbox string, msg keepwarm.Message) int64 {
+	r.t.Helper()
+	r.uid++
+	folder, role := "INBOX", keepwarm.RoleInbox
+	if msg.Kind == keepwarm.KindOutbound {
+		folder, role = "Sent", keepwarm.RoleSent
+	}
+	if msg.Key == "" {
+		msg.Key = msg.MessageID
+	}
+	msg.RawHeader = []byte("Message-ID: <" + msg.MessageID + ">\r\n")
+	in := keepwarm.Incoming{Message: msg, Copy: keepwarm.Copy{Mailbox: mailbox, Folder: folder, Role: role,
+		UIDValidity: 1, UID: r.uid, InternalDate: msg.Date}}
+	st := keepwarm.FolderState{Mailbox: mailbox, Folder: folder, UIDValidity: 1, LastUID: r.uid, SyncedAt: msg.Date}
+	res, err := r.m.db.SaveBatch(r.ctx, st, []keepwarm.Incoming{in})
+	if err != nil || len(res.NewIDs) != 1 {
+		r.t.Fatalf("save %s: %v %+v", msg.MessageID, err, res)
+	}
+	return res.NewIDs[0]
+}
+
+func (r *digestRig) customer(ref string) int64 {
+	r.t.Helper()
+	c, err := r.m.db.ResolveCustomer(r.ctx, ref)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return c.ID
+}
+
+func (r *digestRig) must(err error) {
+	r.t.Helper()
+	if err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// tickAt moves the clock, runs the jobs once and the dispatcher once.
+func (r *digestRig) tickAt(at time.Time, jobs ...sequences.Job) {
+	r.t.Helper()
+	r.clock.Set(at)
+	r.must(sequences.NewEngine(r.clock, r.m.log, jobs...).Tick(r.ctx))
+	_, err := r.disp.RunOnce(r.ctx, r.clock.Now())
+	r.must(err)
+}
+
+func inboundFrom(id, from, subject string, at time.Time, inReplyTo ...string) keepwarm.Message {
+	addr := keepwarm.Address{Email: from}
+	domain := from[strings.Index(from, "@")+1:]
+	return keepwarm.Message{MessageID: id, From: addr, To: []keepwarm.Address{{Email: "lily@acme-export.com"}},
+		Subject: subject, SubjectKey: strings.ToLower(subject), Date: at, Kind: keepwarm.KindInbound,
+		CustomerKey: "domain:" + domain, Contacts: []keepwarm.Address{addr}, InReplyTo: inReplyTo, References: inReplyTo}
+}
+
+func lilyReply(id, to, subject string, at time.Time, parent string) keepwarm.Message {
+	domain := to[strings.Index(to, "@")+1:]
+	return keepwarm.Message{MessageID: id, From: keepwarm.Address{Name: "Lily Chen", Email: "lily@acme-export.com"},
+		To: []keepwarm.Address{{Email: to}}, Subject: "RE: " + subject, SubjectKey: strings.ToLower(subject), Date: at,
+		Kind: keepwarm.KindOutbound, CustomerKey: "domain:" + domain, Contacts: []keepwarm.Address{{Email: to}},
+		InReplyTo: []string{parent}, References: []string{parent}}
+}
+
+// seedLily gives Lily something in every section but greetings, as of
+// Monday 2 November 2026 (t0 is 09:00 in Shanghai).
+func (r *digestRig) seedLily() {
+	ctx, db, lily := r.ctx, r.m.db, "lily@acme-export.com"
+	// Monday: an inquiry answered in 6 minutes, a second one unanswered.
+	inq := r.save("lily", inboundFrom("inq@globex.de", "hans@globex.de", "Inquiry LED panels", t0))
+	r.save("lily", lilyReply("ans@acme-export.com", "hans@globex.de", "Inquiry LED panels", t0.Add(6*time.Minute), "inq@globex.de"))
+	r.save("lily", inboundFrom("samples@globex.de", "hans@globex.de", "Samples please", t0.Add(2*time.Hour)))
+	// A bounce for an old Globex address.
+	r.save("lily", keepwarm.Message{MessageID: "dsn@mx.globex.de", From: keepwarm.Address{Email: "mailer-daemon@globex.de"},
+		Subject: "Undelivered Mail", Date: t0.Add(3 * time.Hour), Kind: keepwarm.KindBounce,
+		CustomerKey: "domain:globex.de", BouncedRecipient: "old@globex.de"})
+	globex := r.customer("domain:globex.de")
+	grade, owner := "A", lily
+	r.must(db.SetCustomer(ctx, globex, store.CustomerChange{Grade: &grade, Owner: &owner}, t0.Add(-48*time.Hour), "test"))
+	// A pool customer Lily claimed 28 days ago: its deadline is in 2 days.
+	r.save("team", inboundFrom("hello@initech.com", "pat@initech.com", "Hello", t0.Add(-40*24*time.Hour)))
+	r.save("lily", lilyReply("hi@acme-export.com", "pat@initech.com", "Hello", t0.Add(-40*24*time.Hour+time.Minute), "hello@initech.com"))
+	r.must(db.ClaimCustomer(ctx, r.customer("domain:initech.com"), lily, t0.Add(-28*24*time.Hour), r.m.cfg.Book.Rules()))
+	// A call task due Tuesday, a sequence that ended Monday without an answer.
+	msg, err := db.GetMessage(ctx, inq)
+	r.must(err)
+	_, err = db.AddTask(ctx, keepwarm.Task{Key: "seq:99:2", CustomerID: globex, ThreadID: msg.ThreadID, Owner: lily,
+		Title: "Phone Hans Meier: no answer to two mails", DueAt: t0.Add(24 * time.Hour), CreatedAt: t0})
+	r.must(err)
+	_, err = db.Enroll(ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: globex, Sequence: "key-customer",
+		Status: keepwarm.EnrollCompleted, Step: 3, AnchorID: inq, AnchorAt: t0.Add(-240 * time.Hour),
+		ClockAt: t0, DueAt: t0, Mailbox: "lily", Owner: lily, To: []keepwarm.Address{{Email: "hans@globex.de"}},
+		CreatedAt: t0.Add(-240 * time.Hour), UpdatedAt: t0.Add(4 * time.Hour)})
+	r.must(err)
+	// A send from Lily's mailbox that may or may not have gone out.
+	_, _, err = db.Enqueue(ctx, keepwarm.OutboxItem{Key: "manual:price-list", MessageID: "kw-price@acme-export.com",
+		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@globex.de"}},
+		Subject: "Price list 2027", Text: "Attached.", Mode: keepwarm.ModeSend, DueAt: t0, NextAttemptAt: t0, CreatedAt: t0})
+	r.must(err)
+	claimed, err := db.ClaimDueMailbox(ctx, "lily", t0, 1)
+	r.must(err)
+	r.must(db.MarkUncertain(ctx, claimed[0].ID, "connection lost after DATA"))
+	r.must(r.m.measureReplies(ctx))
+}
+
+func (r *digestRig) digests() []keepwarm.OutboxItem {
+	r.t.Helper()
+	items, err := r.m.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginDigest})
+	r.must(err)
+	return items
+}
+
+// TestDigestSectionsOncePerWorkday: Lily's digest, seeded through the store
+// APIs, goes out at 08:30 her time through the real dispatcher and SMTP,
+// with every section that has items and none that has not; repeated ticks
+// (and a restarted job) send it once; Tom's, empty, is not sent; Saturday
+// gets none.
+func TestDigestSectionsOncePerWorkday(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	job := r.m.newDigests(nil, nil)
+	tue := t0.Add(24 * time.Hour) // Tuesday 09:00 in Shanghai
+
+	r.tickAt(tue.Add(-time.Hour), job) // 08:00: not yet
+	if n := len(r.smtp.Messages()); n != 0 {
+		t.Fatalf("%d mails before 08:30", n)
+	}
+	for _, at := range []time.Duration{-30 * time.Minute, -29 * time.Minute, 0, 3 * time.Hour, 14 * time.Hour} {
+		r.tickAt(tue.Add(at), job)
+	}
+	r.tickAt(tue.Add(15*time.Hour), r.m.newDigests(nil, nil)) // a restart the same day
+	mails := r.smtp.Messages()
+	if len(mails) != 1 {
+		t.Fatalf("%d mails on Tuesday, want Lily's digest once", len(mails))
+	}
+	if got := strings.Join(mails[0].To, ","); got != "lily@acme-export.com" || mails[0].From != "keepwarm@acme-export.com" {
+		t.Fatalf("digest from %s to %s", mails[0].From, got)
+	}
+	raw := string(mails[0].Raw)
+	if !strings.Contains(raw, "Subject: keepwarm digest Tue 3 Nov") || !strings.Contains(raw, "text/html") ||
+		!strings.Contains(raw, "text/plain") {
+		t.Fatalf("digest mail:\n%s", raw)
+	}
+	items := r.digests()
+	if len(items) != 1 || items[0].Key != "digest:lily@acme-export.com:2026-11-03" || items[0].Status != keepwarm.OutboxSent ||
+		items[0].Subject != "keepwarm digest Tue 3 Nov: 1 unanswered, 1 call, 1 review, 1 bounce, 1 send to check" {
+		t.Fatalf("outbox: %+v", items)
+	}
+	text := items[0].Text
+	for _, want := range []string{
+		"Good morning Lily",
+		"UNANSWERED CUSTOMER MAIL (1)", `globex.de <hans@globex.de>: "Samples please", waiting 21h30m (since Mon 2 Nov 11:00)`,
+		"REPLY TIMES SINCE MON 2 NOV", "2 customer email(s), 1 answered, 1 within target (50%), 1 breach(es), median 6m, p90 6m",
+		"CALLS DUE (1)", "globex.de: Phone Hans Meier: no answer to two mails (due Tue 3 Nov 09:00)",
+		"SEQUENCES ENDED WITHOUT AN ANSWER (1)", "globex.de: key-customer, 3 step(s), ended Mon 2 Nov 13:00",
+		"REVIEWS DUE (1)", "A (1): globex.de",
+		"RETURNING TO THE POOL SOON (1)", "initech.com: returning in 2 days",
+		"BOUNCED ADDRESSES TO FIX (1)", "old@globex.de (globex.de), bounced Mon 2 Nov 12:00",
+		"SENDS TO CHECK (1)", `"Price list 2027" to hans@globex.de from mailbox lily`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("digest lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "GREETINGS") {
+		t.Errorf("the empty greetings section is shown:\n%s", text)
+	}
+	if h := items[0].HTML; !strings.Contains(h, `<h2 style=`) || !strings.Contains(h, "Samples please") ||
+		strings.Contains(h, "<img") || !strings.Contains(h, "viewport") {
+		t.Errorf("html:\n%s", h)
+	}
+
+	// Saturday and Sunday: nothing, though Lily still has unanswered mail.
+	sat := time.Date(2026, 11, 7, 0, 30, 0, 0, time.UTC) // 08:30 in Shanghai
+	for _, at := range []time.Time{sat, sat.Add(4 * time.Hour), sat.Add(24 * time.Hour)} {
+		r.tickAt(at, job)
+	}
+	if n := len(r.smtp.Messages()); n != 1 {
+		t.Fatalf("%d mails after the weekend, want none on Saturday and Sunday", n)
+	}
+	// Monday: the next digest, without Tuesday's one-off sections.
+	r.tickAt(sat.Add(48*time.Hour), job)
+	items = r.digests()
+	if len(items) != 2 || items[1].Key != "digest:lily@acme-export.com:2026-11-09" {
+		t.Fatalf("Monday's digest: %+v", items)
+	}
+	for _, gone := range []string{"SEQUENCES ENDED", "REPLY TIMES"} {
+		if strings.Contains(items[1].Text, gone) {
+			t.Errorf("Monday's digest shows an empty section %q:\n%s", gone, items[1].Text)
+		}
+	}
+	if !strings.Contains(items[1].Text, "UNANSWERED CUSTOMER MAIL (1)") {
+		t.Errorf("Monday's digest lost the unanswered mail:\n%s", items[1].Text)
+	}
+	for _, it := range items {
+		if strings.Contains(it.Key, "tom@") {
+			t.Fatalf("Tom's empty digest was queued: %+v", it)
+		}
+	}
+}
