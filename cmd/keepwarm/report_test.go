@@ -212,3 +212,45 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 		time.Sleep(20 * time.Millisecond) // polling an outcome, not a schedule
 	}
 }
+
+func TestRepliesConfigNamesTheKey(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	ok := `
+[replies]
+reply_target = "8m"
+nudge_after = "4m"
+escalate = true
+nudge_backlog_limit = "2h"
+hours = "08:30-17:30"
+workdays = ["Sun-Thu"]
+[replies.grade_targets]
+A = "5m"
+[notify]
+smtp_url = "smtp://127.0.0.1:2525"
+username = "keepwarm@acme-export.com"
+password_cmd = "echo x"
+from = "Keepwarm@acme-export.com"
+`
+	cfg, err := LoadConfig(writeConfig(t, srv, ok))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Replies.GradeTargets["A"].Duration != 5*time.Minute || cfg.Notify.From != "keepwarm@acme-export.com" || !cfg.Notify.Enabled() {
+		t.Fatalf("parsed: %+v %+v", cfg.Replies, cfg.Notify)
+	}
+	if cfg, _ := LoadConfig(writeConfig(t, srv, "")); cfg.Replies.ReplyTarget.Duration != 10*time.Minute || cfg.Notify.Enabled() {
+		t.Fatalf("defaults: %+v", cfg.Replies)
+	}
+	for _, c := range []struct{ extra, key string }{
+		{"[replies]\nnudge_backlog_limit = \"5m\"", "replies.nudge_backlog_limit"},
+		{"[replies]\nhours = \"18:00-09:00\"", "replies.hours"},
+		{"[replies]\nworkdays = [\"Funday\"]", "replies.workdays"},
+		{"[replies.grade_targets]\nZ = \"5m\"", "replies.grade_targets.Z"},
+		{"[notify]\nsmtp_url = \"smtp://127.0.0.1:25\"\nfrom = \"nobody\"", "notify.from"},
+		{"[notify]\nsmtp_url = \"smtp://127.0.0.1:25\"\nfrom = \"k@acme-export.com\"\nusername = \"k\"", "notify.password_env"},
+	} {
+		if _, err := LoadConfig(writeConfig(t, srv, c.extra)); err == nil || !strings.Contains(err.Error(), c.key) {
+			t.Errorf("%q: %v, want an error naming %s", c.extra, err, c.key)
+		}
+	}
+}
