@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -264,5 +265,138 @@ func TestDigestSectionsOncePerWorkday(t *testing.T) {
 		if strings.Contains(it.Key, "tom@") {
 			t.Fatalf("Tom's empty digest was queued: %+v", it)
 		}
+	}
+}
+
+// TestWeeklySummaryFunnelAndReportSequences: the manager's summary counts
+// the funnel of the threads enrolled in the 28 days before its day, goes
+// out once per ISO week, and `report sequences --format json` gives the
+// same numbers.
+func TestWeeklySummaryFunnelAndReportSequences(t *testing.T) {
+	r := newDigestRig(t, "")
+	mon := time.Date(2026, 11, 9, 0, 30, 0, 0, time.UTC) // Monday 08:30 in Shanghai, ISO week 46
+	enroll := func(thread int64, seq string, st keepwarm.EnrollmentStatus, step int, created time.Time) {
+		t.Helper()
+		_, err := r.m.db.Enroll(r.ctx, keepwarm.Enrollment{ThreadID: thread, CustomerID: thread, Sequence: seq, Status: st,
+			Step: step, AnchorID: thread, AnchorAt: created, ClockAt: created, DueAt: created, Owner: "lily@acme-export.com",
+			CreatedAt: created, UpdatedAt: created.Add(time.Hour)})
+		r.must(err)
+	}
+	day := mon.Add(-72 * time.Hour)
+	for i, e := range []struct {
+		seq  string
+		st   keepwarm.EnrollmentStatus
+		step int
+	}{
+		{"key-customer", keepwarm.EnrollReplied, 0}, {"key-customer", keepwarm.EnrollReplied, 1},
+		{"key-customer", keepwarm.EnrollReplied, 1}, {"key-customer", keepwarm.EnrollCompleted, 3},
+		{"key-customer", keepwarm.EnrollBounced, 1}, {"key-customer", keepwarm.EnrollOptedOut, 2},
+		{"key-customer", keepwarm.EnrollActive, 1}, {"secondary", keepwarm.EnrollReplied, 2},
+		{"secondary", keepwarm.EnrollCompleted, 2},
+	} {
+		enroll(int64(i+1), e.seq, e.st, e.step, day.Add(-time.Duration(i)*24*time.Hour))
+	}
+	enroll(50, "key-customer", keepwarm.EnrollReplied, 0, mon.Add(-40*24*time.Hour)) // before the window
+
+	job := r.m.newSummaries(nil)
+	sum, err := job.Build(r.ctx, mon)
+	r.must(err)
+	f := sum.Funnel.Total
+	if sum.Key() != "summary:2026-W46" || f.Enrolled != 9 || f.Answered != 4 || f.NoAnswer != 2 || f.Bounced != 1 ||
+		f.OptedOut != 1 || f.Running != 1 || fmt.Sprint(f.AnsweredAfter) != "[{0 1} {1 2} {2 1}]" {
+		t.Fatalf("summary %s funnel: %+v", sum.Key(), f)
+	}
+	if len(sum.Funnel.Sequences) != 2 || sum.Funnel.Sequences[1].Sequence != "secondary" || sum.Funnel.Sequences[1].Answered != 1 {
+		t.Fatalf("per sequence: %+v", sum.Funnel.Sequences)
+	}
+	for _, want := range []string{"FOLLOW-UP SEQUENCES", "key-customer answered before any follow-up: 1, after step 1: 2"} {
+		if !strings.Contains(sum.Text(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, sum.Text())
+		}
+	}
+	for _, at := range []time.Duration{-time.Minute, 0, time.Hour, 48 * time.Hour} {
+		r.tickAt(mon.Add(at), job, r.m.newSummaries(nil))
+	}
+	if mails := r.smtp.Messages(); len(mails) != 1 || strings.Join(mails[0].To, ",") != "boss@acme-export.com" {
+		t.Fatalf("summary mails: %d", len(mails))
+	}
+
+	c := newCLI(t, r.path, r.env)
+	var rep struct {
+		Total struct {
+			Sequence      string `json:"sequence"`
+			Enrolled      int    `json:"enrolled"`
+			Running       int    `json:"running"`
+			Answered      int    `json:"answered"`
+			AnsweredAfter []struct {
+				StepsDone int `json:"steps_done"`
+				Count     int `json:"count"`
+			} `json:"answered_after"`
+			NoAnswer   int      `json:"no_answer"`
+			Bounced    int      `json:"bounced"`
+			OptedOut   int      `json:"opted_out"`
+			AnswerRate *float64 `json:"answer_rate"`
+		} `json:"total"`
+		Sequences []struct {
+			Sequence string `json:"sequence"`
+			Enrolled int    `json:"enrolled"`
+		} `json:"sequences"`
+	}
+	out := c.mustRun("--now", mon.Format(time.RFC3339), "report", "sequences", "--since", "28d", "--format", "json")
+	r.must(json.Unmarshal([]byte(out), &rep))
+	tot := rep.Total
+	if tot.Sequence != "total" || tot.Enrolled != 9 || tot.Answered != 4 || tot.NoAnswer != 2 || tot.Bounced != 1 ||
+		tot.OptedOut != 1 || tot.Running != 1 || len(tot.AnsweredAfter) != 3 || tot.AnsweredAfter[1].StepsDone != 1 ||
+		tot.AnsweredAfter[1].Count != 2 || tot.AnswerRate == nil || *tot.AnswerRate != 0.5 || len(rep.Sequences) != 2 {
+		t.Fatalf("report sequences json:\n%s", out)
+	}
+	table := c.mustRun("--now", mon.Format(time.RFC3339), "report", "sequences")
+	if !strings.Contains(table, "TOTAL") || !strings.Contains(table, "key-customer") {
+		t.Fatalf("table:\n%s", table)
+	}
+}
+
+// TestDigestCommand: `keepwarm digest` prints every salesperson's digest
+// (an empty one says it would not be sent); --send sends Lily's once.
+func TestDigestCommand(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	c := newCLI(t, r.path, r.env)
+	now := t0.Add(24 * time.Hour).Format(time.RFC3339)
+	out := c.mustRun("--now", now, "digest")
+	if !strings.Contains(out, "To: lily@acme-export.com") || !strings.Contains(out, "UNANSWERED CUSTOMER MAIL (1)") ||
+		!strings.Contains(out, "To: tom@acme-export.com") || !strings.Contains(out, "would not be sent") {
+		t.Fatalf("digest:\n%s", out)
+	}
+	if h := c.mustRun("--now", now, "digest", "--salesperson", "lily@acme-export.com", "--format", "html"); !strings.HasPrefix(h, "<!DOCTYPE html>") {
+		t.Fatalf("html:\n%s", h)
+	}
+	for i := 0; i < 2; i++ {
+		c.mustRun("--now", now, "digest", "--send")
+	}
+	if n := len(r.smtp.Messages()); n != 1 {
+		t.Fatalf("digest --send twice: %d mails", n)
+	}
+	if code, _, errs := c.run(context.Background(), "digest", "--salesperson", "nobody@acme-export.com"); code != 1 || !strings.Contains(errs, "not a [[salesperson]]") {
+		t.Fatalf("unknown salesperson: exit %d %s", code, errs)
+	}
+}
+
+// TestDigestSkipsPublicHolidays: with [digest] holidays = "DE", Christmas
+// Day (a Friday in 2026) gets no digest; the next Monday does.
+func TestDigestSkipsPublicHolidays(t *testing.T) {
+	r := newDigestRig(t, "[digest]\nholidays = \"DE\"\ntime = \"09:15\"\n")
+	r.seedLily()
+	job := r.m.newDigests(nil, nil)
+	xmas := time.Date(2026, 12, 25, 1, 15, 0, 0, time.UTC) // 09:15 in Shanghai
+	r.tickAt(xmas, job)
+	r.tickAt(xmas.Add(5*time.Hour), job)
+	if n := len(r.smtp.Messages()); n != 0 {
+		t.Fatalf("%d digests on Christmas Day", n)
+	}
+	r.tickAt(xmas.Add(72*time.Hour-time.Minute), job) // Monday 09:14
+	r.tickAt(xmas.Add(72*time.Hour), job)
+	if items := r.digests(); len(items) != 1 || items[0].Key != "digest:lily@acme-export.com:2026-12-28" {
+		t.Fatalf("Monday after Christmas: %+v", items)
 	}
 }
