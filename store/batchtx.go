@@ -41,8 +41,15 @@ func (db *DB) inBatchTx(ctx context.Context, prepare []string, fn func(b *batchT
 		if err != nil {
 			return err
 		}
-		b := &batchTx{conn: sc, stmts: make(map[string]*sqlite3.SQLiteStmt, len(prepare))}
-		err = b.prepare(prepare)
+		b := &batchTx{conn: sc, stmts: make(map[string]*sqlite3.SQLiteStmt, len(prepare)+1)}
+		// Foreign keys are checked at COMMIT rather than after each
+		// statement: a violation still fails the whole batch, but no
+		// statement needs a statement journal to undo itself, which
+		// copied every page it touched and churned the C heap.
+		_, err = sc.Exec("PRAGMA defer_foreign_keys = ON", nil)
+		if err == nil {
+			err = b.prepare(append(prepare, "last-insert-rowid"))
+		}
 		if err == nil {
 			err = fn(b)
 		}
@@ -116,11 +123,16 @@ func (b *batchTx) execOnce(name string, args ...driver.Value) (driver.Result, er
 	return r, nil
 }
 
-// insertID runs an INSERT ... RETURNING id and returns the new row's id.
+// insertID runs an INSERT and returns the new row's id. Not RETURNING:
+// SQLite collects RETURNING rows in a temporary b-tree with its own page
+// cache, built and freed on every call.
 func (b *batchTx) insertID(name string, args ...driver.Value) (int64, error) {
-	row, err := b.row(name, args...)
-	if err != nil {
+	if err := b.run(name, args...); err != nil {
 		return 0, err
+	}
+	row, err := b.row("last-insert-rowid")
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", name, err)
 	}
 	return integer(row[0]), nil
 }

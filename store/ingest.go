@@ -68,7 +68,7 @@ var saverQueries = []string{
 	"ingest-customer-by-key", "ingest-insert-customer",
 	"ingest-contact-by-email", "ingest-insert-contact", "ingest-contact-name",
 	"ingest-insert-message", "ingest-message-contact",
-	"thread-by-keys", "thread-keys-set", "thread-by-subject", "thread-insert", "thread-set-customer",
+	"thread-by-keys", "thread-keys-set", "thread-by-subject", "ingest-thread-insert", "thread-set-customer",
 	"folder-save",
 }
 

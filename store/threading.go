@@ -106,7 +106,7 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 		target, hasCustomer = id, true
 	}
 	if target == 0 {
-		id, err := s.insertID("thread-insert", nullable(customerID), m.Subject, m.SubjectKey, unix(s.now))
+		id, err := s.insertID("ingest-thread-insert", nullable(customerID), m.Subject, m.SubjectKey, unix(s.now))
 		if err != nil {
 			return 0, err
 		}

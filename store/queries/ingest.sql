@@ -8,6 +8,13 @@ SELECT EXISTS (SELECT 1 FROM message_copies
        (SELECT id FROM messages WHERE key = ?5) AS id,
        (SELECT received_at FROM messages WHERE key = ?5) AS received_at;
 
+-- name: last-insert-rowid
+-- The id of the row the last INSERT made (insertID; cheaper than RETURNING).
+SELECT last_insert_rowid();
+
+-- name: ingest-thread-insert
+INSERT INTO threads (customer_id, subject, subject_key, created_at) VALUES (?, ?, ?, ?);
+
 -- name: ingest-insert-copy
 INSERT INTO message_copies (mailbox, folder, uid_validity, uid, message_id, internal_date)
 VALUES (?, ?, ?, ?, ?, ?);
@@ -35,13 +42,13 @@ SELECT id FROM (
 SELECT id FROM customers WHERE domain = ? AND domain != '' ORDER BY id LIMIT 1;
 
 -- name: ingest-insert-customer
-INSERT INTO customers (key, name, domain, created_at) VALUES (?, ?, ?, ?) RETURNING id;
+INSERT INTO customers (key, name, domain, created_at) VALUES (?, ?, ?, ?);
 
 -- name: ingest-contact-by-email
 SELECT id, name FROM contacts WHERE email = ?;
 
 -- name: ingest-insert-contact
-INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, ?, ?) RETURNING id;
+INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, ?, ?);
 
 -- name: ingest-contact-name
 UPDATE contacts SET name = ? WHERE id = ? AND name = '';
@@ -56,8 +63,7 @@ INSERT INTO messages (
     date, received_at, mailbox, folder_role, size,
     snippet, raw_header, in_reply_to, refs, thread_index,
     thread_topic, bounced_recipient, auto_reply_until, parse_error
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-RETURNING id;
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: ingest-message-contact
 INSERT OR IGNORE INTO message_contacts (message_id, contact_id) VALUES (?, ?);
