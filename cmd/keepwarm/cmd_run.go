@@ -43,11 +43,15 @@ type daemon struct {
 	ingested chan keepwarm.SaveResult
 	engine   *sequences.Engine    // clock-driven jobs; kicked after ingest
 	disp     *mailsync.Dispatcher // the one sending path (nudges, sequences)
+	ops      *opsServer           // /healthz and /metrics; nil when [ops].listen is ""
 }
 
 func (m *Main) newDaemon(ctx context.Context) (*daemon, error) {
 	d := &daemon{m: m, ingested: make(chan keepwarm.SaveResult, 16)}
 	opts := mailsync.SyncOptions{OnIngest: func(r keepwarm.SaveResult) {
+		if d.ops != nil {
+			d.ops.synced.Add(int64(r.New))
+		}
 		select {
 		case d.ingested <- r:
 		default: // a wake-up is already pending
@@ -58,6 +62,16 @@ func (m *Main) newDaemon(ctx context.Context) (*daemon, error) {
 		return nil, err
 	}
 	d.syncers = syncers
+	if m.cfg.Ops.Listen != "" {
+		var names []string
+		for _, mb := range m.cfg.Mailboxes {
+			names = append(names, mb.Name)
+		}
+		// A folder is polled every poll_interval even when IDLE sees nothing:
+		// three missed polls (and a minute's slack) mean the sync is stuck.
+		stale := 3*m.cfg.Sync.PollInterval.Duration + time.Minute
+		d.ops = newOpsServer(m.db, m.clock, m.log, names, stale)
+	}
 	if d.engine, d.disp, err = m.newEngine(ctx); err != nil {
 		return nil, err
 	}
@@ -80,6 +94,11 @@ func (d *daemon) run(ctx context.Context) error {
 				cancel()
 			}
 		}()
+	}
+	if d.ops != nil {
+		if err := d.ops.Start(d.m.cfg.Ops.Listen); err != nil {
+			return err
+		}
 	}
 	d.disp.Start(ctx)
 	d.engine.Start(ctx)
@@ -105,6 +124,9 @@ func (d *daemon) run(ctx context.Context) error {
 		defer done()
 		d.engine.Close(grace)
 		d.disp.Close(grace)
+		if d.ops != nil {
+			d.ops.Close(grace)
+		}
 		close(stopped)
 	}()
 	select {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/mail"
 	"net/url"
 	"os"
@@ -25,11 +26,12 @@ type Config struct {
 	Salespeople []SalespersonConfig `toml:"salesperson"`
 	Mailboxes   []MailboxConfig     `toml:"mailbox"`
 	Book        BookConfig          `toml:"book"`
-	Sequences   SequencesConfig     `toml:"sequences"`
-	Greetings   GreetingsConfig     `toml:"greetings"`
-	Digest      DigestConfig        `toml:"digest"`
 	Replies     RepliesConfig       `toml:"replies"`
 	Notify      NotifyConfig        `toml:"notify"`
+	Sequences   SequencesConfig     `toml:"sequences"`
+	Greetings   GreetingsConfig     `toml:"greetings"`
+	Ops         OpsConfig           `toml:"ops"`
+	Digest      DigestConfig        `toml:"digest"`
 
 	dir string // the config file's directory, for relative paths
 }
@@ -244,6 +246,11 @@ func (c *Config) Validate() error {
 	}
 	if c.Sequences.MaxAge.Duration < time.Hour {
 		bad("sequences.max_age", "%s is too short: use at least \"1h\" (default \"336h\", 14 days)", c.Sequences.MaxAge)
+	}
+	if c.Ops.Listen != "" {
+		if _, _, err := net.SplitHostPort(c.Ops.Listen); err != nil {
+			bad("ops.listen", "%q is not host:port: write it like \"127.0.0.1:9464\", or leave it empty to serve nothing", c.Ops.Listen)
+		}
 	}
 	people := map[string]bool{}
 	for i, s := range c.Salespeople {
