@@ -52,7 +52,13 @@ func dsn(path string, readOnly bool) string {
 		// mailbox of some 10,000 messages. 64 MB (allocated as used) keeps them.
 		q.Set("_cache_size", "-65536")
 	}
-	return "file:" + path + "?" + q.Encode()
+	return "file:" + uriPath(path) + "?" + q.Encode()
+}
+
+// uriPath escapes what would end or corrupt the path part of an SQLite URI
+// filename: '?' starts the parameters, '#' a fragment, '%' an escape.
+func uriPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
 // Open opens (creating if needed) the database at path and applies pending

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -85,6 +86,30 @@ func TestConcurrentOpensMigrateOnce(t *testing.T) {
 	for i := 0; i < n; i++ {
 		if err := <-errs; err != nil {
 			t.Fatalf("concurrent open: %v", err)
+		}
+	}
+}
+
+// A database path is a file name, not a URI: '#', '?' and '%' in it must
+// name that very file (subtests named "memserver#01" make such paths).
+func TestOpenPathWithURICharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a#b?c%20d")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "kw#1.db")
+	db, err := Open(context.Background(), path, time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the database is not at %s: %v", path, err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	for _, e := range entries {
+		if e.Name() != filepath.Base(dir) {
+			t.Errorf("a stray file %s was created beside the intended directory", e.Name())
 		}
 	}
 }
