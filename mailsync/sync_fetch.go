@@ -1,6 +1,7 @@
 package mailsync
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"keepwarm"
 	"keepwarm/mailsync/parse"
@@ -206,19 +208,105 @@ func (s *Syncer) fetchAll(c *conn, uids []uint32, out chan<- fetchedBatch, quit 
 	}
 }
 
-// fetchBatch sends one UID FETCH and reads every response into memory before
-// returning, so the connection is never held waiting on the store.
+// fetchBatch fetches one batch and reads every response into memory before
+// returning, so the connection is never held waiting on the store. One
+// partial section, BODY.PEEK[]<0.N>, brings the header and the start of the
+// body in one literal (Dovecot reads each message file once, the client
+// decodes one literal); the few messages whose header and body prefix do
+// not fit in it are fetched again as BODY.PEEK[HEADER] and
+// BODY.PEEK[TEXT]<0.BodyPrefix>.
 func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
-	var set imap.UIDSet
-	for _, u := range uids {
-		set.AddNum(imap.UID(u))
+	whole := &imap.FetchItemBodySection{Peek: true,
+		Partial: &imap.SectionPartial{Offset: 0, Size: int64(s.wholePrefix())}}
+	msgs, err := s.fetch(c, uids, []*imap.FetchItemBodySection{whole}, func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
+		m := rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size}
+		var ok bool
+		m.header, m.body, ok = splitPrefix(buf.FindBodySection(whole), buf.RFC822Size, s.opts.BodyPrefix)
+		return m, ok
+	})
+	if err != nil {
+		return nil, err
+	}
+	var again []uint32
+	for _, m := range msgs {
+		if m.header == nil {
+			again = append(again, m.uid)
+		}
+	}
+	if len(again) == 0 {
+		return msgs, nil
 	}
 	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true}
 	text := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierText, Peek: true,
 		Partial: &imap.SectionPartial{Offset: 0, Size: int64(s.opts.BodyPrefix)}}
+	long, err := s.fetch(c, again, []*imap.FetchItemBodySection{header, text}, func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
+		return rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size,
+			header: buf.FindBodySection(header), body: buf.FindBodySection(text)}, true
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Messages expunged between the two FETCHes are left out, as the first
+	// FETCH would have left them out.
+	byUID := make(map[uint32]rawMsg, len(long))
+	for _, m := range long {
+		byUID[m.uid] = m
+	}
+	out := msgs[:0]
+	for _, m := range msgs {
+		if m.header == nil {
+			var ok bool
+			if m, ok = byUID[m.uid]; !ok {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// wholePrefix is how much of each message the one-section FETCH asks for:
+// room for a long header (Received, DKIM, ARC lines run to 4-8 KB) and the
+// body prefix after it.
+func (s *Syncer) wholePrefix() int { return s.opts.BodyPrefix + 12<<10 }
+
+// splitPrefix splits the first bytes of a message into its header block
+// (ending with the blank line, as BODY[HEADER] returns it) and the first
+// bodyPrefix bytes of its body (as BODY[TEXT]<0.bodyPrefix> returns them).
+// ok is false when the prefix does not hold both: the header is longer, or
+// the prefix ends before bodyPrefix body bytes while the message goes on.
+func splitPrefix(prefix []byte, size int64, bodyPrefix int) (header, body []byte, ok bool) {
+	end := -1
+	if i := bytes.Index(prefix, []byte("\r\n\r\n")); i >= 0 {
+		end = i + 4
+	}
+	if i := bytes.Index(prefix, []byte("\n\n")); i >= 0 && (end < 0 || i+2 < end) {
+		end = i + 2
+	}
+	if end < 0 {
+		return nil, nil, false // no blank line in the prefix: let BODY[HEADER] decide
+	}
+	header, body = prefix[:end:end], prefix[end:]
+	if len(body) > bodyPrefix {
+		return header, body[:bodyPrefix], true
+	}
+	if int64(len(prefix)) < size {
+		return nil, nil, false // cut before bodyPrefix body bytes
+	}
+	return header, body, true
+}
+
+// fetch sends one UID FETCH of sections for uids and collects every message
+// with keep, sorted by UID. A message for which keep says false is kept
+// with a nil header, for the caller to fetch again.
+func (s *Syncer) fetch(c *conn, uids []uint32, sections []*imap.FetchItemBodySection,
+	keep func(*imapclient.FetchMessageBuffer) (rawMsg, bool)) ([]rawMsg, error) {
+	var set imap.UIDSet
+	for _, u := range uids {
+		set.AddNum(imap.UID(u))
+	}
 	cmd := c.Fetch(set, &imap.FetchOptions{
-		UID: true, InternalDate: true, RFC822Size: true,
-		BodySection: []*imap.FetchItemBodySection{header, text},
+		UID: true, InternalDate: true, RFC822Size: true, BodySection: sections,
 	})
 	msgs := make([]rawMsg, 0, len(uids))
 	for {
@@ -234,10 +322,11 @@ func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
 		if buf.UID == 0 || uint32(buf.UID) < uids[0] {
 			continue
 		}
-		msgs = append(msgs, rawMsg{
-			uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size,
-			header: buf.FindBodySection(header), body: buf.FindBodySection(text),
-		})
+		r, ok := keep(buf)
+		if !ok {
+			r = rawMsg{uid: uint32(buf.UID)}
+		}
+		msgs = append(msgs, r)
 	}
 	if err := cmd.Close(); err != nil {
 		return nil, err

@@ -1,0 +1,84 @@
+package mailsync_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// TestFetchHeaderAndBodyPrefix checks that the one-section fetch hands parse
+// exactly the header block and body prefix that BODY[HEADER] and
+// BODY[TEXT]<0.N> would: for a plain message, for one whose header alone is
+// longer than the fetched prefix, and for one whose body is longer than it.
+func TestFetchHeaderAndBodyPrefix(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		body := func(n int) string {
+			return strings.Repeat("Please quote FOB Ningbo for 2,000 pcs.\r\n", n/40+1)[:n]
+		}
+		msg := func(id string, extra string, text string) []byte {
+			return []byte("From: Bob <bob@acme.example>\r\nTo: " + salesUser + "\r\nSubject: Pumps " + id +
+				"\r\nMessage-ID: <" + id + "@acme.example>\r\nDate: Mon, 03 Mar 2025 09:00:00 +0000\r\n" + extra +
+				"Content-Type: text/plain; charset=us-ascii\r\n\r\n" + text)
+		}
+		var received strings.Builder
+		for i := 0; received.Len() < 40<<10; i++ {
+			fmt.Fprintf(&received, "Received: from relay%d.example (relay%d.example [192.0.2.%d]) by mx.example with ESMTPS id %d\r\n", i, i, i%250, i)
+		}
+		raws := [][]byte{
+			msg("short", "", body(300)),
+			msg("longheader", received.String(), body(5000)),
+			msg("longbody", "", body(60<<10)),
+			msg("nobody", "", ""),
+		}
+		for _, r := range raws {
+			srv.Append(t, salesUser, "INBOX", r, t0)
+		}
+		cs := &captureStore{}
+		s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), cs, team(), keepwarm.SystemClock{}, testLogger(t),
+			mailsync.SyncOptions{BatchSize: 10, BodyPrefix: 4096})
+		if _, err := s.Sync(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if len(cs.got) != len(raws) {
+			t.Fatalf("synced %d messages; want %d", len(cs.got), len(raws))
+		}
+		for i, in := range cs.got {
+			raw := raws[i]
+			wantHeader := raw[:bytes.Index(raw, []byte("\r\n\r\n"))+4]
+			if !bytes.Equal(in.Message.RawHeader, wantHeader) {
+				t.Errorf("message %d: raw header %d bytes; want %d", i, len(in.Message.RawHeader), len(wantHeader))
+			}
+			if in.Message.ParseError != "" {
+				t.Errorf("message %d: parse error %q", i, in.Message.ParseError)
+			}
+			text := strings.Join(strings.Fields(string(raw[len(wantHeader):])), " ")
+			if want := text[:min(len(text), 2048)]; !strings.HasPrefix(want, in.Message.Snippet) || len(in.Message.Snippet) < min(len(want), 2000) {
+				t.Errorf("message %d: snippet %d bytes %q; want the first %d bytes of the text", i, len(in.Message.Snippet), clipText(in.Message.Snippet), len(want))
+			}
+		}
+	})
+}
+
+func clipText(s string) string { return s[:min(len(s), 60)] }
+
+// captureStore keeps every Incoming handed to it, and folder positions.
+type captureStore struct {
+	discardStore
+	mu  sync.Mutex
+	got []keepwarm.Incoming
+}
+
+func (c *captureStore) SaveBatch(ctx context.Context, st keepwarm.FolderState, batch []keepwarm.Incoming) (keepwarm.SaveResult, error) {
+	c.mu.Lock()
+	c.got = append(c.got, batch...)
+	c.mu.Unlock()
+	return c.discardStore.SaveBatch(ctx, st, batch)
+}
