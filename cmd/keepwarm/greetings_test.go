@@ -159,7 +159,23 @@ password_env = "LILY_PW"
 func TestGreetingsExampleParses(t *testing.T) {
 	ex := keepwarm.ExampleConfig
 	start := strings.Index(ex, "# [greetings]")
-	end := strings.Index(ex, "# One [[salesperson]]")
+	// The section ends where the next one (commented or not) begins; its
+	// own sub-tables ([[greetings.custom]]) belong to it.
+	end := -1
+	if start >= 0 {
+		for i := start + 1; i < len(ex); {
+			nl := strings.IndexByte(ex[i:], '\n')
+			if nl < 0 {
+				break
+			}
+			i += nl + 1
+			line := strings.TrimPrefix(ex[i:], "# ")
+			if strings.HasPrefix(line, "[") && !strings.Contains(strings.SplitN(line, "\n", 2)[0], "greetings") {
+				end = i
+				break
+			}
+		}
+	}
 	if start < 0 || end < start {
 		t.Fatal("config.example.toml has no commented [greetings] section")
 	}
