@@ -84,6 +84,7 @@ func commands() []command {
 		{"preview", "TEMPLATE --customer ADDR", "print a template rendered for a customer", true, cmdPreview},
 		{"tick", "", "one full cycle (sync, sequences, send), then exit", true, cmdTick},
 		{"greetings", "plan [--month YYYY-MM] [--json]", "who gets which holiday/birthday greeting or monthly letter, and when", true, cmdGreetings},
+		{"demo", "[--days N] [--keep DIR] [--verbose]", "play two weeks of a sales team's mail through keepwarm in memory and narrate it (no config needed)", false, cmdDemo},
 		{"report", "replies [--since] [--until] [--by] [--format] | pareto [--since] | sequences [--since] [--format]", "reply times against the target, the 80/20 of revenue, the follow-up funnel", true, cmdReport},
 		{"digest", "[--salesperson ADDR] [--send] [--format text|html|json]", "print (or send) each salesperson's daily digest now", true, cmdDigest},
 		{"summary", "[--send] [--format text|html|json]", "print (or send) the manager's weekly summary now", true, cmdSummary},

@@ -21,31 +21,15 @@ func cmdTick(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer lock.release()
-	engine, disp, err := m.newEngine(ctx)
+	t, err := m.newTicker(ctx)
 	if err != nil {
 		return err
 	}
 	var errs []error
-	if err := disp.Recover(ctx); err != nil {
+	if err := t.disp.Recover(ctx); err != nil {
 		errs = append(errs, fmt.Errorf("recover interrupted sends: %w", err))
 	}
-	syncers, err := m.syncers(ctx, "", mailsync.SyncOptions{})
-	if err != nil {
-		return err
-	}
-	synced := 0
-	for _, s := range syncers {
-		sum, err := s.Sync(ctx)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		synced += sum.New
-	}
-	if err := engine.Tick(ctx); err != nil {
-		errs = append(errs, err)
-	}
-	res, err := disp.RunOnce(ctx, m.clock.Now())
+	synced, res, err := t.cycle(ctx)
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -57,6 +41,52 @@ func cmdTick(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintf(m.Stdout, "tick: %d new message(s); sent %d, drafted %d, skipped %d, retrying %d, failed %d, uncertain %d\n",
 		synced, res.Sent, res.Drafted, res.Skipped, res.Retried, res.Failed, res.Uncertain)
 	return errors.Join(errs...)
+}
+
+// ticker holds the parts of one full cycle (the engine with its jobs, the
+// dispatcher, a syncer per mailbox), built once: `tick` runs one cycle;
+// `demo` runs one at every step of its script on the same parts.
+type ticker struct {
+	m       *Main
+	engine  *sequences.Engine
+	disp    *mailsync.Dispatcher
+	syncers []*mailsync.Syncer
+}
+
+func (m *Main) newTicker(ctx context.Context) (*ticker, error) {
+	engine, disp, err := m.newEngine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	syncers, err := m.syncers(ctx, "", mailsync.SyncOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return &ticker{m: m, engine: engine, disp: disp, syncers: syncers}, nil
+}
+
+// cycle syncs every mailbox, runs the engine's jobs once and sends what is
+// due at the clock's instant. It returns the new messages stored and what
+// the dispatcher did; a failing part does not stop the others.
+func (t *ticker) cycle(ctx context.Context) (int, mailsync.RunResult, error) {
+	var errs []error
+	synced := 0
+	for _, s := range t.syncers {
+		sum, err := s.Sync(ctx)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		synced += sum.New
+	}
+	if err := t.engine.Tick(ctx); err != nil {
+		errs = append(errs, err)
+	}
+	res, err := t.disp.RunOnce(ctx, t.m.clock.Now())
+	if err != nil {
+		errs = append(errs, err)
+	}
+	return synced, res, errors.Join(errs...)
 }
 
 // followUpParts builds the follow-up job (nil when [sequences] disabled =

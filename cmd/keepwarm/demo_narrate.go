@@ -1,0 +1,367 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"mime"
+	"net/mail"
+	"sort"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+)
+
+// demoObserver turns what changed after a cycle into transcript lines. It
+// only reads: the store (messages, reply clocks, enrollments, tasks, the
+// outbox), what the SMTP server received, and the recipients' mailboxes.
+type demoObserver struct {
+	r        *demoRun
+	lastMsg  int64                         // highest messages.id narrated
+	smtpSeen int                           // SMTP messages narrated
+	open     map[int64]string              // inbound messages whose reply clock runs → sender
+	enroll   map[int64]keepwarm.Enrollment // as last narrated
+	tasks    map[int64]bool
+	outbox   map[int64]bool // items narrated as not sent (skipped, failed...)
+	defs     *sequences.Definitions
+}
+
+func newDemoObserver(r *demoRun) *demoObserver {
+	return &demoObserver{r: r, open: map[int64]string{}, enroll: map[int64]keepwarm.Enrollment{},
+		tasks: map[int64]bool{}, outbox: map[int64]bool{}}
+}
+
+// observe narrates, in the order a reader follows it: mail stored, clocks
+// stopped, follow-ups started or ended, tasks, then what was sent.
+func (o *demoObserver) observe(ctx context.Context) error {
+	if o.defs == nil {
+		o.defs, _, _ = o.r.m.loadSequences()
+	}
+	items, err := o.r.m.db.ListOutbox(ctx, keepwarm.OutboxFilter{})
+	if err != nil {
+		return err
+	}
+	byMsgID := make(map[string]keepwarm.OutboxItem, len(items))
+	for _, it := range items {
+		byMsgID[it.MessageID] = it
+	}
+	for _, step := range []func(context.Context, map[string]keepwarm.OutboxItem) error{
+		o.messages, o.clocks, o.enrollments, o.newTasks, o.sent,
+	} {
+		if err := step(ctx, byMsgID); err != nil {
+			return err
+		}
+	}
+	return o.notSent(items)
+}
+
+// messages narrates the mail sync stored since the last cycle; keepwarm's
+// own copies in Sent are told with the send instead.
+func (o *demoObserver) messages(ctx context.Context, ours map[string]keepwarm.OutboxItem) error {
+	db, c := o.r.m.db, o.r.cast
+	for id := o.lastMsg + 1; ; id++ {
+		msg, err := db.GetMessage(ctx, id)
+		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		o.lastMsg = id
+		if _, mine := ours[msg.MessageID]; mine {
+			continue
+		}
+		switch msg.Kind {
+		case keepwarm.KindInbound:
+			rc, err := db.ReplyClock(ctx, id)
+			if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND || (err == nil && rc.CoveredBy != 0) {
+				o.r.say("synced: mail from %s (customer %s), no new reply clock", c.name(msg.From.Email), msg.CustomerKey)
+				continue
+			} else if err != nil {
+				return err
+			}
+			o.open[id] = msg.From.Email
+			o.r.say("synced: mail from %s in mailbox %s (customer %s) -> reply clock started: owner %s, target %s",
+				c.name(msg.From.Email), rc.Mailbox, msg.CustomerKey, c.name(rc.Owner), minutes(rc.Target))
+		case keepwarm.KindBounce:
+			blocked, err := db.BlockedAddresses(ctx, []string{msg.BouncedRecipient})
+			if err != nil {
+				return err
+			}
+			o.r.say("synced: a bounce for %s -> address flagged %q in the customer book", msg.BouncedRecipient, blocked[msg.BouncedRecipient])
+		case keepwarm.KindAutoReply:
+			o.r.say("synced: an automatic reply from %s (not an answer)", c.name(msg.From.Email))
+		}
+	}
+}
+
+// clocks narrates the reply clocks that stopped.
+func (o *demoObserver) clocks(ctx context.Context, _ map[string]keepwarm.OutboxItem) error {
+	ids := make([]int64, 0, len(o.open))
+	for id := range o.open {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	for _, id := range ids {
+		rc, err := o.r.m.db.ReplyClock(ctx, id)
+		if err != nil {
+			return err
+		}
+		if rc.Open() {
+			continue
+		}
+		who := o.open[id]
+		delete(o.open, id)
+		took := time.Duration(rc.Seconds()) * time.Second
+		verdict := fmt.Sprintf("within the %s target", minutes(rc.Target))
+		if took > rc.Target {
+			verdict = fmt.Sprintf("late: the target is %s", minutes(rc.Target))
+			if rc.BusinessSeconds > 0 {
+				verdict += fmt.Sprintf("; %s counting working hours only", minutes(time.Duration(rc.BusinessSeconds)*time.Second))
+			}
+		}
+		by := rc.ReplyFrom
+		if by == "" {
+			by = rc.RepliedBy
+		}
+		o.r.say("reply clock stopped: %s answered %s in %s (%s)", o.r.cast.name(by),
+			o.r.cast.name(who), minutes(took), verdict)
+	}
+	return nil
+}
+
+// enrollments narrates follow-ups that started or ended.
+func (o *demoObserver) enrollments(ctx context.Context, _ map[string]keepwarm.OutboxItem) error {
+	list, err := o.r.m.db.ListEnrollments(ctx, 0)
+	if err != nil {
+		return err
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
+	for _, e := range list {
+		prev, seen := o.enroll[e.ID]
+		o.enroll[e.ID] = e
+		who := o.customer(e.To, e.Customer)
+		switch {
+		case !seen && e.Status.Live():
+			o.r.say("follow-up started for %s (%s's %q unanswered): sequence %s, step 1 (%s) due %s",
+				who, o.r.cast.name(e.Owner), o.subject(ctx, e.AnchorID), e.Sequence, o.step(e.Sequence, e.Step), o.r.stamp(e.DueAt))
+		case seen && prev.Status != e.Status && !e.Status.Live():
+			o.r.say("follow-up of %s ended: %s (%s)", who, e.Status, e.Reason)
+		}
+	}
+	return nil
+}
+
+// newTasks narrates the tasks sequences left for people.
+func (o *demoObserver) newTasks(ctx context.Context, _ map[string]keepwarm.OutboxItem) error {
+	tasks, err := o.r.m.db.ListTasks(ctx, true, "")
+	if err != nil {
+		return err
+	}
+	for _, t := range tasks {
+		if o.tasks[t.ID] {
+			continue
+		}
+		o.tasks[t.ID] = true
+		o.r.say("call task for %s (step %d of %s, customer %s): %q", o.r.cast.name(t.Owner), t.Step+1, t.Sequence, t.Customer, t.Title)
+	}
+	return nil
+}
+
+// sent narrates what keepwarm handed to the SMTP server, matched to its
+// outbox row by Message-ID.
+func (o *demoObserver) sent(ctx context.Context, ours map[string]keepwarm.OutboxItem) error {
+	got := o.r.mail.receivedSince(o.smtpSeen)
+	o.smtpSeen += len(got)
+	for _, s := range got {
+		msg, err := mail.ReadMessage(bytes.NewReader(s.Raw))
+		if err != nil {
+			return fmt.Errorf("demo: keepwarm sent a message that does not parse: %w", err)
+		}
+		it, ok := ours[strings.Trim(msg.Header.Get("Message-ID"), "<> ")]
+		if !ok {
+			o.r.say("sent (no outbox row!) to %s: %q", strings.Join(s.To, ", "), decodeHeader(msg.Header.Get("Subject")))
+			continue
+		}
+		if err := o.tellSent(ctx, it, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *demoObserver) tellSent(ctx context.Context, it keepwarm.OutboxItem, s demoSMTPMessage) error {
+	c := o.r.cast
+	to := o.names(it.To)
+	switch it.Origin {
+	case sequences.OriginNudge:
+		cc := ""
+		if len(it.Cc) > 0 {
+			cc = ", cc " + o.names(it.Cc)
+		}
+		o.r.say("nudge to %s%s: %q", to, cc, it.Subject)
+	case sequences.OriginSequence:
+		what := o.step(it.Sequence, stepOf(it))
+		if it.InReplyTo == "" {
+			o.r.say("%s to %s, as %s (step %d of %s): %q", what, to, c.name(it.From.Email), stepOf(it)+1, it.Sequence, it.Subject)
+			return nil
+		}
+		o.r.say("%s to %s in the same thread, as %s (step %d of %s): %q", what, to, c.name(it.From.Email), stepOf(it)+1, it.Sequence, it.Subject)
+		if len(s.Bounced) > 0 {
+			o.r.say("  the mail server could not deliver it to %s: a bounce goes back to %s", strings.Join(s.Bounced, ", "), c.name(s.From))
+			return nil
+		}
+		return o.checkThreaded(ctx, it)
+	case sequences.OriginGreeting:
+		occasion := it.Key
+		if parts := strings.Split(it.Key, ":"); len(parts) >= 3 {
+			occasion = parts[len(parts)-2]
+		}
+		o.r.say("%s greeting to %s, as %s: %q (%s)", occasion, to, c.name(it.From.Email), it.Subject, o.customerTime(ctx, it, s.At))
+	case sequences.OriginLetter:
+		o.r.say("monthly letter to %s: %q", to, it.Subject)
+	case sequences.OriginDigest:
+		o.r.say("daily digest to %s: %q", to, it.Subject)
+		o.r.indent(it.Text)
+	case sequences.OriginSummary:
+		o.r.say("weekly summary to %s: %q", to, it.Subject)
+		o.r.indent(it.Text)
+	default:
+		o.r.say("sent (%s) to %s: %q", it.Origin, to, it.Subject)
+	}
+	return nil
+}
+
+// checkThreaded reads the resend back from the customer's own INBOX and
+// shows that its In-Reply-To and References name the original mail.
+func (o *demoObserver) checkThreaded(ctx context.Context, it keepwarm.OutboxItem) error {
+	rcpt := it.To[0].Email
+	if !o.r.mail.hasMailbox(rcpt) {
+		return nil
+	}
+	raws, err := o.r.mail.fetch(rcpt, "INBOX")
+	if err != nil {
+		return err
+	}
+	subjects := map[string]string{}
+	var got mail.Header
+	for _, raw := range raws {
+		msg, err := mail.ReadMessage(bytes.NewReader(raw))
+		if err != nil {
+			continue
+		}
+		id := strings.Trim(msg.Header.Get("Message-ID"), "<> ")
+		subjects[id] = decodeHeader(msg.Header.Get("Subject"))
+		if id == it.MessageID {
+			got = msg.Header
+		}
+	}
+	if got == nil {
+		o.r.say("  but it is not in %s's INBOX!", o.r.cast.name(rcpt))
+		return nil
+	}
+	parent := strings.Trim(got.Get("In-Reply-To"), "<> ")
+	o.r.say("  in %s's INBOX: In-Reply-To <%s> (%q, which %s received earlier); References %s",
+		o.r.cast.name(rcpt), parent, subjects[parent], o.r.cast.name(rcpt), got.Get("References"))
+	return nil
+}
+
+// notSent narrates outbox items that ended without being sent.
+func (o *demoObserver) notSent(items []keepwarm.OutboxItem) error {
+	for _, it := range items {
+		switch it.Status {
+		case keepwarm.OutboxSkipped, keepwarm.OutboxFailed, keepwarm.OutboxUncertain, keepwarm.OutboxDrafted:
+		default:
+			continue
+		}
+		if o.outbox[it.ID] {
+			continue
+		}
+		o.outbox[it.ID] = true
+		o.r.say("outbox: %s to %s %s (%s)", it.Origin, o.names(it.To), it.Status, orDash(it.LastError))
+	}
+	return nil
+}
+
+// step says what step i of a sequence does: its template, or its task.
+func (o *demoObserver) step(seq string, i int) string {
+	def, ok := o.defs.Get(seq)
+	if !ok || i < 0 || i >= len(def.Steps) {
+		return "a step"
+	}
+	switch st := def.Steps[i]; {
+	case st.Action == "task":
+		return "a call task"
+	case st.Template == "resend":
+		return "resend"
+	case st.Template == "product-intro":
+		return "product introduction"
+	default:
+		return st.Template
+	}
+}
+
+func stepOf(it keepwarm.OutboxItem) int {
+	if it.Step == nil {
+		return -1
+	}
+	return *it.Step
+}
+
+// customerTime is when s arrived in the recipient's own time zone.
+func (o *demoObserver) customerTime(ctx context.Context, it keepwarm.OutboxItem, at time.Time) string {
+	cust, err := o.r.m.db.CustomerForSequence(ctx, it.CustomerID)
+	if err != nil {
+		return ""
+	}
+	loc := o.r.m.greetingLocation(cust)
+	return fmt.Sprintf("%s in %s", at.In(loc).Format("Mon 02 Jan 15:04"), loc)
+}
+
+func (o *demoObserver) subject(ctx context.Context, id int64) string {
+	msg, err := o.r.m.db.GetMessage(ctx, id)
+	if err != nil {
+		return "?"
+	}
+	return msg.Subject
+}
+
+func (o *demoObserver) names(as []keepwarm.Address) string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = o.r.cast.name(a.Email)
+	}
+	return strings.Join(out, ", ")
+}
+
+func (o *demoObserver) customer(to []keepwarm.Address, key string) string {
+	if len(to) > 0 {
+		return o.r.cast.name(to[0].Email)
+	}
+	return key
+}
+
+// minutes writes a duration as "6m", "1h12m" or "2d 3h".
+func minutes(d time.Duration) string {
+	d = d.Round(time.Minute)
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%dd %dh", d/(24*time.Hour), (d%(24*time.Hour))/time.Hour)
+	case d >= time.Hour:
+		return strings.TrimSuffix(d.String(), "0s")
+	default:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	}
+}
+
+func decodeHeader(v string) string {
+	if s, err := new(mime.WordDecoder).DecodeHeader(v); err == nil {
+		return s
+	}
+	return v
+}
+
+func splitLines(s string) []string {
+	return strings.Split(strings.TrimRight(strings.ReplaceAll(s, "\r\n", "\n"), "\n"), "\n")
+}

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestDemo plays the README's first command in-process, with the mailboxes
+// kept, and checks that its transcript shows every capability of keepwarm,
+// and that the resend really is a reply in the customer's own INBOX.
+func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the demo plays two weeks of mail: skipped with -short")
+	}
+	dir := filepath.Join(t.TempDir(), "demo")
+	var out, errb bytes.Buffer
+	m := NewMain(strings.NewReader(""), &out, &errb, func(string) string { return "" })
+	if code := m.Run(context.Background(), []string{"demo", "--keep", dir}); code != 0 {
+		t.Fatalf("keepwarm demo: exit %d\nstderr: %s\nstdout:\n%s", code, errb.String(), out.String())
+	}
+	transcript := out.String()
+	t.Log("\n" + transcript)
+	for _, want := range []struct{ what, re string }{
+		{"a reply clock started on a customer's mail", `Hans in mailbox lily .* reply clock started: owner Lily, target 10m`},
+		{"a nudge before the target", `09:05 +nudge to Lily: "Reply due: globex.de waiting 5 min`},
+		{"a reply within the target", `09:06 +reply clock stopped: Lily answered Hans in 6m \(within the 10m target\)`},
+		{"a late reply, with working hours counted", `Lily answered João in 11h42m \(late: the target is 10m; 12m counting working hours only\)`},
+		{"an escalation to the manager", `nudge to Lily, cc Grace: "Reply target passed`},
+		{"a follow-up started", `follow-up started for Bob \(Tom's "Quotation Q-2611: LED high bay 150W" unanswered\): sequence key-customer`},
+		{"a resend in the same thread", `day 3 .* resend to Bob in the same thread, as Tom \(step 1 of key-customer\): "Re: Quotation Q-2611`},
+		{"the resend read back from the customer's INBOX", `in Bob's INBOX: In-Reply-To <[^>]+> \("Quotation Q-2611: LED high bay 150W", which Bob received earlier\)`},
+		{"a product introduction", `day 7 .* product introduction to Bob, as Tom \(step 2 of key-customer\)`},
+		{"a call task", `call task for Tom \(step 3 of key-customer, customer domain:acme-supply.com\): "Phone the customer`},
+		{"a customer answering a resend", `João Silva answers Lily Chen: "Re: Inquiry`},
+		{"the sequence stopping on an answer", `follow-up of João ended: replied \(answered by joao.silva@gmail.com\)`},
+		{"a person stopping a follow-up", `follow-up of Hans ended: stopped`},
+		{"a bounce flagging the address", `synced: a bounce for ahmed@gulfbuild.ae -> address flagged "bounced"`},
+		{"the bounce ending the sequence", `follow-up of Ahmed ended: bounced`},
+		{"a holiday greeting in the customer's morning", `thanksgiving greeting to Bob, as Tom: "Happy Thanksgiving" \(Thu 26 Nov (09|10|11):\d\d in America/New_York\)`},
+		{"a birthday greeting in the customer's language", `birthday greeting to Hans, as Lily: "Herzlichen`},
+		{"a daily digest with its text", `daily digest to Lily: "keepwarm digest [^"]*"\n(?:        \|.*\n)*        \| .*UNANSWERED CUSTOMER MAIL`},
+		{"the reply report", `\$ keepwarm report replies`},
+		{"the run time", `demo finished: 14 days played in [0-9.]+ s of wall time\n$`},
+	} {
+		if !regexp.MustCompile(want.re).MatchString(transcript) {
+			t.Errorf("the transcript does not show %s (/%s/)", want.what, want.re)
+		}
+	}
+	for _, bad := range []string{"no outbox row", "tick reported an error", "is not in", "outbox: "} {
+		if strings.Contains(transcript, bad) {
+			t.Errorf("the transcript says %q", bad)
+		}
+	}
+	checkResendThreaded(t, filepath.Join(dir, "mail", "bob@acme-supply.com", "INBOX"))
+	for _, f := range []string{"keepwarm.toml", "keepwarm.db", "customers.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("--keep: %v", err)
+		}
+	}
+}
+
+// checkResendThreaded reads Bob's INBOX as the demo kept it: Tom's
+// quotation, then keepwarm's resend answering it.
+func checkResendThreaded(t *testing.T, inbox string) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(inbox, "*.eml"))
+	if err != nil || len(files) < 2 {
+		t.Fatalf("Bob's INBOX: %v, %d message(s)", err, len(files))
+	}
+	var quotation, resend mail.Header
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, err := mail.ReadMessage(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		switch msg.Header.Get("Subject") {
+		case "Quotation Q-2611: LED high bay 150W":
+			quotation = msg.Header
+		case "Re: Quotation Q-2611: LED high bay 150W":
+			resend = msg.Header
+		}
+	}
+	if quotation == nil || resend == nil {
+		t.Fatalf("Bob's INBOX lacks the quotation or the resend (%d messages)", len(files))
+	}
+	orig := quotation.Get("Message-ID")
+	if resend.Get("In-Reply-To") != orig || !strings.Contains(resend.Get("References"), orig) {
+		t.Errorf("resend In-Reply-To %q, References %q; the quotation is %s", resend.Get("In-Reply-To"), resend.Get("References"), orig)
+	}
+	if from := resend.Get("From"); !strings.Contains(from, "tom@"+demoDomain) {
+		t.Errorf("resend From %q, want Tom", from)
+	}
+}
+
+func TestDemoFlags(t *testing.T) {
+	full := t.TempDir()
+	if err := os.WriteFile(filepath.Join(full, "x"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"demo", "--days", "0"}, "--days 0: use 1 to 28"},
+		{[]string{"demo", "--keep", full}, "is not empty"},
+		{[]string{"demo", "extra"}, "unexpected argument"},
+	} {
+		var out, errb bytes.Buffer
+		m := NewMain(strings.NewReader(""), &out, &errb, func(string) string { return "" })
+		if code := m.Run(context.Background(), tc.args); code != 2 || !strings.Contains(errb.String(), tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errb.String(), tc.want)
+		}
+	}
+}
