@@ -51,7 +51,7 @@ func cmdDemo(ctx context.Context, m *Main, args []string) error {
 		playErr = errors.Join(playErr, err)
 	}
 	if *keep != "" {
-		if err := r.saveMailboxes(ctx, filepath.Join(dir, "mail")); err != nil {
+		if err := r.saveMailboxes(filepath.Join(dir, "mail")); err != nil {
 			playErr = errors.Join(playErr, err)
 		}
 		r.explain(dir)

@@ -24,13 +24,14 @@ type demoObserver struct {
 	open     map[int64]string              // inbound messages whose reply clock runs → sender
 	enroll   map[int64]keepwarm.Enrollment // as last narrated
 	tasks    map[int64]bool
-	outbox   map[int64]bool // items narrated as not sent (skipped, failed...)
+	outbox   map[int64]bool    // items narrated as not sent (skipped, failed...)
+	digests  map[string]string // person → section headings of their last digest
 	defs     *sequences.Definitions
 }
 
 func newDemoObserver(r *demoRun) *demoObserver {
 	return &demoObserver{r: r, open: map[int64]string{}, enroll: map[int64]keepwarm.Enrollment{},
-		tasks: map[int64]bool{}, outbox: map[int64]bool{}}
+		tasks: map[int64]bool{}, outbox: map[int64]bool{}, digests: map[string]string{}}
 }
 
 // observe narrates, in the order a reader follows it: mail stored, clocks
@@ -223,6 +224,14 @@ func (o *demoObserver) tellSent(ctx context.Context, it keepwarm.OutboxItem, s d
 		o.r.say("monthly letter to %s: %q", to, it.Subject)
 	case sequences.OriginDigest:
 		o.r.say("daily digest to %s: %q", to, it.Subject)
+		// Every digest's text would bury the play: show it when its
+		// sections differ from that person's previous one.
+		heads := strings.Join(headings(it.Text), ", ")
+		if o.digests[to] == heads {
+			o.r.say("  (sections as in %s's previous digest: %s; text not repeated)", to, strings.ToLower(heads))
+			return nil
+		}
+		o.digests[to] = heads
 		o.r.indent(it.Text)
 	case sequences.OriginSummary:
 		o.r.say("weekly summary to %s: %q", to, it.Subject)
@@ -360,6 +369,20 @@ func decodeHeader(v string) string {
 		return s
 	}
 	return v
+}
+
+// headings are the section titles of a digest's text: the lines underlined
+// with "=", without their counts.
+func headings(text string) []string {
+	lines := splitLines(text)
+	var out []string
+	for i := 1; i < len(lines); i++ {
+		if l := strings.TrimSpace(lines[i]); l != "" && strings.Trim(l, "=") == "" {
+			h, _, _ := strings.Cut(lines[i-1], " (")
+			out = append(out, strings.TrimSpace(h))
+		}
+	}
+	return out
 }
 
 func splitLines(s string) []string {

@@ -182,7 +182,7 @@ func (r *demoRun) summary(ctx context.Context) error {
 
 // saveMailboxes writes every demo mailbox under dir as one .eml file per
 // message: dir/<address>/<folder>/001.eml.
-func (r *demoRun) saveMailboxes(_ context.Context, dir string) error {
+func (r *demoRun) saveMailboxes(dir string) error {
 	for _, p := range r.cast.people() {
 		for _, folder := range []string{"INBOX", "Sent", "Drafts"} {
 			raws, err := r.mail.fetch(p.Email, folder)
