@@ -45,7 +45,11 @@ func loadQueries(fsys fs.FS) (map[string]string, error) {
 			if _, dup := out[name]; dup {
 				return fmt.Errorf("store: %s: query %q defined twice", file, name)
 			}
-			out[name] = strings.TrimSpace(buf.String())
+			query, err := cleanQuery(buf.String())
+			if err != nil {
+				return fmt.Errorf("store: %s: query %q: %w", file, name, err)
+			}
+			out[name] = query
 			buf.Reset()
 			return nil
 		}
@@ -69,6 +73,53 @@ func loadQueries(fsys fs.FS) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// cleanQuery cuts a block after its statement's final ';': the driver would
+// run a comment after it as a second, empty statement, and a query whose last
+// statement is empty returns no rows, silently. A block with two statements
+// is refused for the same reason: only the last one's rows would come back.
+// Triggers (BEGIN ... END) are migrations' business, not queries'.
+func cleanQuery(block string) (string, error) {
+	var semis []int // offsets of ';' outside string literals and comments
+	code := false   // whether any SQL (not comment, not space) was seen
+	for i := 0; i < len(block); i++ {
+		switch c := block[i]; {
+		case c == '\'':
+			j := strings.IndexByte(block[i+1:], '\'')
+			if j < 0 {
+				return "", fmt.Errorf("has an unterminated string literal")
+			}
+			i += j + 1
+			code = true
+		case c == '-' && i+1 < len(block) && block[i+1] == '-':
+			if j := strings.IndexByte(block[i:], '\n'); j >= 0 {
+				i += j
+			} else {
+				i = len(block)
+			}
+		case c == ';':
+			semis = append(semis, i)
+		case c != ' ' && c != '\t' && c != '\n' && c != '\r':
+			code = true
+		}
+	}
+	if !code {
+		return "", fmt.Errorf("is empty")
+	}
+	if len(semis) == 0 {
+		return strings.TrimSpace(block), nil
+	}
+	if len(semis) > 1 {
+		return "", fmt.Errorf("holds more than one statement: split it into two named queries")
+	}
+	rest := block[semis[0]+1:]
+	for _, line := range strings.Split(rest, "\n") {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "--") {
+			return "", fmt.Errorf("has SQL after its ';': split it into two named queries")
+		}
+	}
+	return strings.TrimSpace(block[:semis[0]+1]), nil
 }
 
 // q returns the named query. An unknown name is a programming error that any

@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -111,5 +113,34 @@ func TestOpenPathWithURICharacters(t *testing.T) {
 		if e.Name() != filepath.Base(dir) {
 			t.Errorf("a stray file %s was created beside the intended directory", e.Name())
 		}
+	}
+}
+
+func TestQueryBlocksAreCleaned(t *testing.T) {
+	fsys := fstest.MapFS{"queries/x.sql": {Data: []byte(`-- name: one
+SELECT 1 AS n; -- trailing note
+-- a comment after the statement, which the driver would run as an empty one
+
+-- name: two
+SELECT ';' AS semi, 2 AS n;
+`)}}
+	got, err := loadQueries(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(got["one"], "a comment after") {
+		t.Fatalf("trailing comment kept: %q", got["one"])
+	}
+	db := openTest(t)
+	var n int
+	if err := db.r.Get(&n, got["one"]); err != nil || n != 1 {
+		t.Fatalf("query one returned %d, %v", n, err)
+	}
+	if err := db.r.QueryRowx(got["two"]).Scan(new(string), &n); err != nil || n != 2 {
+		t.Fatalf("query two returned %d, %v", n, err)
+	}
+	bad := fstest.MapFS{"queries/x.sql": {Data: []byte("-- name: twice\nSELECT 1;\nSELECT 2;\n")}}
+	if _, err := loadQueries(bad); err == nil || !strings.Contains(err.Error(), "more than one statement") {
+		t.Fatalf("two statements in one block: %v", err)
 	}
 }
