@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"keepwarm"
@@ -55,10 +55,8 @@ type Dispatcher struct {
 	log    *slog.Logger
 	opt    DispatcherOptions
 
-	kick   chan struct{}
-	cancel context.CancelFunc
-	done   chan struct{}
-	mu     sync.Mutex
+	loop      *keepwarm.Loop
+	recovered atomic.Bool // the current Start's loop has run Recover
 }
 
 // NewDispatcher returns a stopped Dispatcher.
@@ -78,7 +76,9 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	if opt.Idle <= 0 {
 		opt.Idle = 5 * time.Minute
 	}
-	return &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, kick: make(chan struct{}, 1)}
+	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt}
+	d.loop = keepwarm.NewLoop(clock, opt.Idle, d.pass)
+	return d
 }
 
 // Backoff is the delay before retry number attempts (1-based): 1m, 2m, 4m...

@@ -37,8 +37,6 @@ const (
 	DefaultIdle = 5 * time.Minute
 	// DefaultRetry is when a job that failed is run again.
 	DefaultRetry = 30 * time.Second
-	// minWait keeps a job that keeps asking for "now" from spinning the loop.
-	minWait = time.Second
 )
 
 // Engine runs jobs on the clock. Tick may be called from any goroutine;
@@ -52,17 +50,14 @@ type Engine struct {
 	Retry time.Duration
 
 	tickMu sync.Mutex
-	kick   chan struct{}
 
-	mu     sync.Mutex
-	cancel context.CancelFunc
-	done   chan struct{}
+	mu   sync.Mutex
+	loop *keepwarm.Loop // made by the first Start, with Idle as set then
 }
 
 // NewEngine returns a stopped engine that runs jobs in the order given.
 func NewEngine(clock keepwarm.Clock, log *slog.Logger, jobs ...Job) *Engine {
-	return &Engine{clock: clock, log: log, jobs: jobs, Idle: DefaultIdle, Retry: DefaultRetry,
-		kick: make(chan struct{}, 1)}
+	return &Engine{clock: clock, log: log, jobs: jobs, Idle: DefaultIdle, Retry: DefaultRetry}
 }
 
 // Tick runs every job once at clock.Now(). A failing job does not stop the
@@ -98,10 +93,13 @@ func (e *Engine) tick(ctx context.Context) (time.Time, error) {
 
 // Kick wakes the loop for a tick now, e.g. after new mail was stored. It
 // never blocks; kicks that arrive during a tick fold into one more tick.
+// Before Start it does nothing (Start ticks at once anyway).
 func (e *Engine) Kick() {
-	select {
-	case e.kick <- struct{}{}:
-	default:
+	e.mu.Lock()
+	l := e.loop
+	e.mu.Unlock()
+	if l != nil {
+		l.Kick()
 	}
 }
 
@@ -110,64 +108,31 @@ func (e *Engine) Kick() {
 // does not block.
 func (e *Engine) Start(ctx context.Context) {
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.cancel != nil {
-		return
+	if e.loop == nil {
+		e.loop = keepwarm.NewLoop(e.clock, e.Idle, e.pass)
 	}
-	ctx, e.cancel = context.WithCancel(ctx)
-	e.done = make(chan struct{})
-	go e.loop(ctx, e.done)
+	l := e.loop
+	e.mu.Unlock()
+	l.Start(ctx)
 }
 
 // Close stops the loop and waits for the current tick to end, or for ctx.
 func (e *Engine) Close(ctx context.Context) error {
 	e.mu.Lock()
-	cancel, done := e.cancel, e.done
-	e.cancel = nil
+	l := e.loop
 	e.mu.Unlock()
-	if cancel == nil {
+	if l == nil {
 		return nil
 	}
-	cancel()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return l.Close(ctx)
 }
 
-func (e *Engine) loop(ctx context.Context, done chan struct{}) {
-	defer close(done)
-	timer := e.clock.NewTimer(0)
-	defer timer.Stop()
-	immediate := false
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-timer.C():
-		case <-e.kick:
-		}
-		next, err := e.tick(ctx)
-		if ctx.Err() != nil {
-			return
-		}
-		if err != nil {
-			e.log.Error("engine tick", "err", err)
-		}
-		wait := e.Idle
-		if !next.IsZero() {
-			wait = min(wait, next.Sub(e.clock.Now()))
-		}
-		// Something fell due during the tick (the clock moved on): tick
-		// again at once, but never twice in a row, so a job that keeps
-		// asking for "now" cannot spin the loop.
-		if wait <= 0 && immediate {
-			wait = minWait
-		}
-		immediate = wait <= 0
-		timer.Stop()
-		timer.Reset(max(wait, 0))
+// pass is one round of the loop: a tick, its error logged (a failing job is
+// retried at now+Retry through the instant it returns).
+func (e *Engine) pass(ctx context.Context) time.Time {
+	next, err := e.tick(ctx)
+	if err != nil && ctx.Err() == nil {
+		e.log.Error("engine tick", "err", err)
 	}
+	return next
 }
