@@ -61,6 +61,14 @@ func (g *Digests) queueDay(ctx context.Context, p DigestPerson, day, now time.Ti
 			return err
 		}
 		if d.Empty() {
+			// The decision must outlive this process: under cron, every
+			// `keepwarm tick` is a new one, and without a record a later tick
+			// that day would decide again and send a digest off its time.
+			// A dry-run item under the day's key is that record: the
+			// dispatcher marks it skipped and never sends it.
+			if err := g.recordEmpty(ctx, d); err != nil {
+				return err
+			}
 			g.log.Info("digest empty: nothing sent", "salesperson", p.Email, "date", date)
 		} else if _, err := g.Queue(ctx, d); err != nil {
 			return err
@@ -95,6 +103,18 @@ func (g *Digests) Queue(ctx context.Context, d Digest) (created bool, err error)
 		}
 	}
 	return created, nil
+}
+
+// recordEmpty writes the day's decision "empty: not sent" to the outbox as a
+// dry-run item under the digest's key.
+func (g *Digests) recordEmpty(ctx context.Context, d Digest) error {
+	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, keepwarm.Address{Name: d.Name, Email: d.Salesperson},
+		"keepwarm digest "+d.Date+": nothing to report (not sent)", "", "", OriginDigest, d.Now)
+	item.Mode = keepwarm.ModeDryRun
+	if _, _, err := g.src.Enqueue(ctx, item); err != nil {
+		return fmt.Errorf("digest for %s: record the empty day: %w", d.Salesperson, err)
+	}
+	return nil
 }
 
 // nextSlot is p's first digest time after now (zero when p has no digest

@@ -258,14 +258,18 @@ func (s Summary) sections() []section {
 		sec := section{Title: "Follow-up sequences",
 			Note: fmt.Sprintf("Threads enrolled %s to %s and what became of them.", f.Since.In(loc).Format("2 Jan"),
 				f.Until.AddDate(0, 0, -1).In(loc).Format("2 Jan"))}
-		sec.Table = [][]string{{"Sequence", "Enrolled", "Answered", "No answer", "Bounced", "Opted out", "Running"}}
+		// Every enrollment falls in exactly one column, so a row adds up to
+		// Enrolled: "Stopped/other" is stopped by a person, superseded by a
+		// newer thread, or failed.
+		sec.Table = [][]string{{"Sequence", "Enrolled", "Answered", "No answer", "Bounced", "Opted out", "Stopped/other", "Running"}}
 		for _, fn := range append(f.Sequences, f.Total) {
 			name := fn.Sequence
 			if name == "total" {
 				name = "All"
 			}
 			sec.Table = append(sec.Table, []string{name, strconv.Itoa(fn.Enrolled), strconv.Itoa(fn.Answered),
-				strconv.Itoa(fn.NoAnswer), strconv.Itoa(fn.Bounced), strconv.Itoa(fn.OptedOut), strconv.Itoa(fn.Running)})
+				strconv.Itoa(fn.NoAnswer), strconv.Itoa(fn.Bounced), strconv.Itoa(fn.OptedOut),
+				strconv.Itoa(fn.Stopped + fn.Superseded + fn.Failed), strconv.Itoa(fn.Running)})
 		}
 		for _, fn := range f.Sequences {
 			if len(fn.AnsweredAfter) > 0 {

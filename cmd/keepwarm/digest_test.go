@@ -172,11 +172,33 @@ func (r *digestRig) seedLily() {
 	r.must(r.m.measureReplies(ctx))
 }
 
+// digests lists the digests meant to be sent (not the dry-run records of
+// empty days: see emptyDays).
 func (r *digestRig) digests() []keepwarm.OutboxItem {
 	r.t.Helper()
 	items, err := r.m.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginDigest})
 	r.must(err)
-	return items
+	var out []keepwarm.OutboxItem
+	for _, it := range items {
+		if it.Mode != keepwarm.ModeDryRun {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// emptyDays lists the records of days whose digest was empty.
+func (r *digestRig) emptyDays() []keepwarm.OutboxItem {
+	r.t.Helper()
+	items, err := r.m.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginDigest})
+	r.must(err)
+	var out []keepwarm.OutboxItem
+	for _, it := range items {
+		if it.Mode == keepwarm.ModeDryRun {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // TestDigestSectionsOncePerWorkday: Lily's digest, seeded through the store
@@ -264,6 +286,23 @@ func TestDigestSectionsOncePerWorkday(t *testing.T) {
 	for _, it := range items {
 		if strings.Contains(it.Key, "tom@") {
 			t.Fatalf("Tom's empty digest was queued: %+v", it)
+		}
+	}
+	// Tom's empty days are decided once and for good: a record under the
+	// day's key (so a later `keepwarm tick` process that day, finding new
+	// mail, does not send a digest off its time), skipped, never sent.
+	empty := r.emptyDays()
+	if len(empty) != 2 || empty[0].Key != "digest:tom@acme-export.com:2026-11-03" || empty[1].Key != "digest:tom@acme-export.com:2026-11-09" {
+		t.Fatalf("records of Tom's empty days: %+v", empty)
+	}
+	for _, it := range empty {
+		if it.Status != keepwarm.OutboxSkipped {
+			t.Fatalf("an empty day's record is %s, want skipped: %+v", it.Status, it)
+		}
+	}
+	for _, m := range r.smtp.Messages() {
+		if strings.Contains(strings.Join(m.To, ","), "tom@") {
+			t.Fatalf("mail went to Tom: %s", m.Raw)
 		}
 	}
 }
