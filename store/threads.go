@@ -18,6 +18,9 @@ type ThreadFilter struct {
 	Customer string
 	// Limit caps the number of threads; 0 means no limit.
 	Limit int
+	// Internal includes, when Customer is empty, the threads no customer is
+	// part of: mail among the team and keepwarm's own nudges and digests.
+	Internal bool
 }
 
 type threadRow struct {
@@ -42,7 +45,7 @@ func (db *DB) ListThreads(ctx context.Context, f ThreadFilter) ([]keepwarm.Threa
 		limit = -1
 	}
 	var rows []threadRow
-	if err := db.r.SelectContext(ctx, &rows, q("threads-list"), strings.TrimSpace(f.Customer), limit); err != nil {
+	if err := db.r.SelectContext(ctx, &rows, q("threads-list"), strings.TrimSpace(f.Customer), limit, f.Internal); err != nil {
 		return nil, fmt.Errorf("store: list threads: %w", err)
 	}
 	out := make([]keepwarm.Thread, len(rows))

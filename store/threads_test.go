@@ -57,8 +57,9 @@ func TestListThreads(t *testing.T) {
 		filter ThreadFilter
 		want   []keepwarm.Thread
 	}{
-		{ThreadFilter{}, []keepwarm.Thread{C, B, A}},
-		{ThreadFilter{Limit: 2}, []keepwarm.Thread{C, B}},
+		{ThreadFilter{Internal: true}, []keepwarm.Thread{C, B, A}},
+		{ThreadFilter{}, []keepwarm.Thread{B, A}}, // customer threads only, by default
+		{ThreadFilter{Limit: 2, Internal: true}, []keepwarm.Thread{C, B}},
 		{ThreadFilter{Customer: "domain:acme.com"}, []keepwarm.Thread{A}},
 		{ThreadFilter{Customer: "acme.com"}, []keepwarm.Thread{A}},
 		{ThreadFilter{Customer: "ACME.com"}, []keepwarm.Thread{A}},

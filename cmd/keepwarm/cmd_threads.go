@@ -16,11 +16,12 @@ func cmdThreads(ctx context.Context, m *Main, args []string) error {
 	fs := m.flags("threads")
 	customer := fs.String("customer", "", "only this customer: a contact address, a domain, or a customer key")
 	limit := fs.Int("limit", 0, "at most this many threads (0: all)")
+	all := fs.Bool("all", false, "also list threads with no customer (team mail, keepwarm's own nudges and digests)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	threads, err := m.db.ListThreads(ctx, store.ThreadFilter{Customer: *customer, Limit: *limit})
+	threads, err := m.db.ListThreads(ctx, store.ThreadFilter{Customer: *customer, Limit: *limit, Internal: *all})
 	if err != nil {
 		return err
 	}

@@ -72,11 +72,12 @@ FROM message_contacts mc JOIN contacts ct ON ct.id = mc.contact_id
 WHERE mc.message_id = ? ORDER BY ct.email;
 
 -- name: threads-list
--- ?1: a customer key, domain or contact email ('' for all); ?2: limit (-1 for none).
+-- ?1: a customer key, domain or contact email ('' for all); ?2: limit (-1 for none);
+-- ?3: 1 to include threads with no customer (internal mail, keepwarm's own nudges).
 -- A key or domain selects the customer's threads; an email the threads that
 -- contact appears in.
 WITH sel AS (
-    SELECT id FROM threads WHERE ?1 = ''
+    SELECT id FROM threads WHERE ?1 = '' AND (customer_id IS NOT NULL OR ?3 = 1)
     UNION
     SELECT t.id FROM customers c JOIN threads t ON t.customer_id = c.id
     WHERE c.key = ?1 OR (c.domain = lower(?1) AND c.domain != '')
