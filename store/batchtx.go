@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -48,6 +49,13 @@ func (db *DB) inBatchTx(ctx context.Context, prepare []string, fn func(b *batchT
 		// copied every page it touched and churned the C heap.
 		_, err = sc.Exec("PRAGMA defer_foreign_keys = ON", nil)
 		if err == nil {
+			// Multi-row INSERTs still keep a statement journal (immediate
+			// foreign keys and NOT NULL make them 'may abort'); past 64 KB
+			// SQLite spills it to a temporary file, a pwrite per page. In
+			// memory it stays a memcpy. A no-op once set on the connection.
+			_, err = sc.Exec("PRAGMA temp_store = MEMORY", nil)
+		}
+		if err == nil {
 			err = b.prepare(append(prepare, "last-insert-rowid"))
 		}
 		if err == nil {
@@ -77,6 +85,42 @@ func (b *batchTx) prepare(names []string) error {
 		b.stmts[name] = st.(*sqlite3.SQLiteStmt)
 	}
 	return nil
+}
+
+// multiValues returns an INSERT ... VALUES (...) statement with its VALUES
+// tuple repeated n times, so that one execution inserts n rows.
+func multiValues(query string, n int) string {
+	i := strings.Index(query, "VALUES (")
+	if i < 0 || n == 1 {
+		return query
+	}
+	i += len("VALUES ")
+	j := i + strings.IndexByte(query[i:], ')') + 1
+	tuple := query[i:j]
+	return query[:i] + strings.Repeat(tuple+", ", n-1) + tuple + query[j:]
+}
+
+// runRows runs the INSERT name with n rows' worth of args (multiValues),
+// preparing it on first use in this batch.
+func (b *batchTx) runRows(name string, n int, args []driver.Value) error {
+	key := name
+	if n > 1 {
+		key = fmt.Sprintf("%s*%d", name, n)
+	}
+	st, ok := b.stmts[key]
+	if !ok {
+		ps, err := b.conn.Prepare(multiValues(q(name), n))
+		if err != nil {
+			return fmt.Errorf("prepare %s: %w", key, err)
+		}
+		st = ps.(*sqlite3.SQLiteStmt)
+		b.stmts[key] = st
+	}
+	rows, err := st.Query(args)
+	if err != nil {
+		return fmt.Errorf("%s: %w", key, err)
+	}
+	return rows.Close()
 }
 
 func (b *batchTx) close() {

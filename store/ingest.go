@@ -23,6 +23,9 @@ func (db *DB) SaveBatch(ctx context.Context, state keepwarm.FolderState, batch [
 	var res keepwarm.SaveResult
 	err := db.inBatchTx(ctx, saverQueries, func(tx *batchTx) error {
 		s := newSaver(tx, state.SyncedAt)
+		if err := s.prefetch(batch); err != nil {
+			return err
+		}
 		for i := range batch {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -31,6 +34,9 @@ func (db *DB) SaveBatch(ctx context.Context, state keepwarm.FolderState, batch [
 				return fmt.Errorf("message %q (%s/%s uid %d): %w", batch[i].Message.Key,
 					batch[i].Copy.Mailbox, batch[i].Copy.Folder, batch[i].Copy.UID, err)
 			}
+		}
+		if err := s.flush(); err != nil {
+			return err
 		}
 		res = s.result()
 		err := tx.run("folder-save", state.Mailbox, state.Folder, int64(state.UIDValidity),
@@ -55,6 +61,15 @@ type saver struct {
 	threads []int64         // threads that received new messages, in first-seen order
 	merged  map[int64]int64 // thread merged away -> thread it went into
 	refs    [][2]string     // other (table, column)s referencing threads; nil until a merge
+
+	// What is stored, as of the message being saved (see ingest_pending.go).
+	copies     map[copyKey]bool
+	msgs       map[string]*msgRef // by key
+	keyThread  map[string]int64   // threading key -> thread, for the batch's keys
+	threadCust map[int64]bool     // thread -> has a customer, for threads seen
+	nextMsg    int64              // last id given to a message
+	nextThread int64              // last id given to a thread
+	pend       pending
 }
 
 type contactRef struct {
@@ -64,11 +79,11 @@ type contactRef struct {
 
 // saverQueries are the statements a batch prepares up front.
 var saverQueries = []string{
-	"ingest-lookup", "ingest-insert-copy", "ingest-earlier-copy",
+	"ingest-next-ids", "ingest-known-copies", "ingest-known-messages", "ingest-known-thread-keys",
+	"ingest-earlier-copy",
 	"ingest-customer-by-key", "ingest-insert-customer",
 	"ingest-contact-by-email", "ingest-insert-contact", "ingest-contact-name",
-	"ingest-insert-message", "ingest-message-contact",
-	"thread-by-keys", "thread-keys-set", "thread-by-subject", "ingest-thread-insert", "thread-set-customer",
+	"ingest-subject-threads", "thread-set-customer",
 	"folder-save",
 }
 
@@ -78,6 +93,12 @@ func newSaver(tx *batchTx, now time.Time) *saver {
 		customers: map[string]int64{},
 		contacts:  map[string]contactRef{},
 		merged:    map[int64]int64{},
+
+		copies:     map[copyKey]bool{},
+		msgs:       map[string]*msgRef{},
+		keyThread:  map[string]int64{},
+		threadCust: map[int64]bool{},
+		pend:       pending{keyTo: map[string]int64{}, lastAt: map[int64]int64{}},
 	}
 }
 
@@ -107,23 +128,17 @@ func (s *saver) survivor(id int64) int64 {
 
 func (s *saver) save(in *keepwarm.Incoming) error {
 	m, c := &in.Message, &in.Copy
-	row, err := s.row("ingest-lookup", c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), m.Key)
-	if err != nil {
-		return err
-	}
-	if integer(row[0]) != 0 {
+	if s.copies[copyKey{c.Mailbox, c.Folder, c.UIDValidity, c.UID}] {
 		return nil // stored by an earlier run: a refetch after a restart
 	}
 	at := unix(receivedAt(m, c, s.now))
-	if row[1] == nil {
+	ref := s.msgs[m.Key]
+	if ref == nil {
 		return s.insertNew(m, c, at)
 	}
-	id, firstAt := integer(row[1]), integer(row[2])
-	if err := s.run("ingest-insert-copy", c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), id, at); err != nil {
-		return err
-	}
-	if at < firstAt {
-		if err := s.run("ingest-earlier-copy", at, c.Mailbox, string(c.Role), id, at); err != nil {
+	s.addCopy(c, ref.id, at)
+	if at < ref.at {
+		if err := s.earlierCopy(ref, c, at); err != nil {
 			return err
 		}
 	}
@@ -166,22 +181,17 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	if err != nil {
 		return err
 	}
-	id, err := s.insertID("ingest-insert-message",
+	ref := s.addMessage(threadID, at, []driver.Value{nil,
 		m.Key, m.MessageID, threadID, nullable(customerID), string(m.Kind),
 		strings.ToLower(m.From.Email), m.From.Name, joinEmails(m.To), joinEmails(m.Cc), m.Subject,
 		nullable(nullableUnix(m.Date)), at, c.Mailbox, string(c.Role), m.Size,
 		m.Snippet, rawHeader(m.RawHeader), strings.Join(m.InReplyTo, " "), strings.Join(m.References, " "), m.ThreadIndex,
-		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError)
-	if err != nil {
-		return err
-	}
-	if err := s.run("ingest-insert-copy", c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), id, at); err != nil {
-		return err
-	}
+		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError})
+	id := ref.id
+	s.msgs[m.Key] = ref
+	s.addCopy(c, id, at)
 	for _, cid := range contactIDs {
-		if err := s.run("ingest-message-contact", id, cid); err != nil {
-			return err
-		}
+		s.pend.contacts = append(s.pend.contacts, id, cid)
 	}
 	if m.BouncedRecipient != "" {
 		if err := s.bounce(m, at); err != nil {
@@ -206,9 +216,9 @@ func (s *saver) customer(key string) (int64, error) {
 	}
 	row, err := s.row("ingest-customer-by-key", key)
 	var id int64
-	if err == nil {
+	if err == nil && row[0] != nil {
 		id = integer(row[0])
-	} else if errors.Is(err, sql.ErrNoRows) {
+	} else if err == nil || errors.Is(err, sql.ErrNoRows) {
 		kind, name, _ := strings.Cut(key, ":")
 		if name == "" {
 			name = key

@@ -3,7 +3,6 @@ package store
 import (
 	"database/sql"
 	"database/sql/driver"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -27,24 +26,12 @@ const subjectWindow = 60 * 24 * 3600
 //     message within subjectWindow of at (never for messages with no customer);
 //  4. a new thread.
 func (s *saver) thread(m *keepwarm.Message, customerID sql.NullInt64, at int64) (int64, error) {
-	keys := midKeys(m)
-	if m.ThreadIndex != "" {
-		keys = append(keys, "ti:"+m.ThreadIndex)
-	}
-	if len(keys) == 0 {
-		return s.pickThread(m, customerID, at, nil)
-	}
-	js, err := json.Marshal(keys)
-	if err != nil {
-		return 0, err
-	}
+	keys := threadKeys(m)
 	var hits []keyHit
-	err = s.each("thread-by-keys", func(row []driver.Value) error {
-		hits = append(hits, keyHit{thread: integer(row[0]), byTI: integer(row[1]) != 0, hasCustomer: integer(row[2]) != 0})
-		return nil
-	}, string(js))
-	if err != nil {
-		return 0, err
+	for _, k := range keys {
+		if t, ok := s.keyThread[k]; ok {
+			hits = append(hits, keyHit{thread: t, byTI: strings.HasPrefix(k, "ti:"), hasCustomer: s.threadCust[t]})
+		}
 	}
 	target, err := s.pickThread(m, customerID, at, hits)
 	if err != nil {
@@ -54,11 +41,19 @@ func (s *saver) thread(m *keepwarm.Message, customerID sql.NullInt64, at int64) 
 	// the threads it emptied) or is a Thread-Index key left with its thread,
 	// so only a key not found yet needs writing.
 	if len(hits) < len(keys) {
-		if err := s.run("thread-keys-set", string(js), target); err != nil {
-			return 0, err
-		}
+		s.setKeys(keys, target)
 	}
 	return target, nil
+}
+
+// threadKeys returns a message's threading keys: its "mid:" keys, then its
+// Thread-Index key.
+func threadKeys(m *keepwarm.Message) []string {
+	keys := midKeys(m)
+	if m.ThreadIndex != "" {
+		keys = append(keys, "ti:"+m.ThreadIndex)
+	}
+	return keys
 }
 
 // keyHit is one threading key of a message found in thread_keys.
@@ -84,7 +79,7 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 				continue
 			}
 			hasCustomer = hasCustomer || h.hasCustomer
-			if h.thread != target {
+			if h.thread != target && s.merged[h.thread] == 0 {
 				if err := s.mergeThread(h.thread, target); err != nil {
 					return 0, err
 				}
@@ -106,15 +101,11 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 		target, hasCustomer = id, true
 	}
 	if target == 0 {
-		id, err := s.insertID("ingest-thread-insert", nullable(customerID), m.Subject, m.SubjectKey, unix(s.now))
-		if err != nil {
-			return 0, err
-		}
-		return id, nil
+		return s.addThread(m, customerID), nil
 	}
 	if customerID.Valid && !hasCustomer {
 		// A thread begun by internal mail belongs to the first customer in it.
-		if err := s.run("thread-set-customer", customerID.Int64, target); err != nil {
+		if err := s.setThreadCustomer(target, customerID.Int64); err != nil {
 			return 0, err
 		}
 	}
@@ -123,18 +114,40 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 
 // threadBySubject returns the customer's thread with this subject key whose
 // latest message is closest to at and within subjectWindow of it; 0 if none.
+// Stored threads come from the database, with the latest of their stored and
+// pending messages; threads created in this batch from pending.
 func (s *saver) threadBySubject(customerID int64, subjectKey string, at int64) (int64, error) {
 	var best, bestDist int64
-	err := s.each("thread-by-subject", func(row []driver.Value) error {
-		id, dist := integer(row[0]), integer(row[1])-at
+	consider := func(id, last int64) {
+		dist := last - at
 		if dist < 0 {
 			dist = -dist
+		}
+		if dist > subjectWindow {
+			return
 		}
 		if best == 0 || dist < bestDist || (dist == bestDist && id < best) {
 			best, bestDist = id, dist
 		}
+	}
+	err := s.each("ingest-subject-threads", func(row []driver.Value) error {
+		id := integer(row[0])
+		last, ok := s.pend.lastAt[id]
+		if row[1] != nil && (!ok || integer(row[1]) > last) {
+			last, ok = integer(row[1]), true
+		}
+		if ok {
+			consider(id, last)
+		}
 		return nil
-	}, customerID, subjectKey, at-subjectWindow, at+subjectWindow)
+	}, customerID, subjectKey)
+	for _, t := range s.pend.threads {
+		if t.customer.Valid && t.customer.Int64 == customerID && t.subjectKey == subjectKey {
+			if last, ok := s.pend.lastAt[t.id]; ok {
+				consider(t.id, last)
+			}
+		}
+	}
 	return best, err
 }
 
@@ -142,6 +155,10 @@ func (s *saver) threadBySubject(customerID int64, subjectKey string, at int64) (
 // repoints any other row that references from (the outbox, later tables),
 // and deletes from. Merges are rare, so their statements are not prepared.
 func (s *saver) mergeThread(from, to int64) error {
+	// The statements below move rows in place: the batch's must be there.
+	if err := s.flush(); err != nil {
+		return fmt.Errorf("merge thread %d into %d: %w", from, to, err)
+	}
 	refs, err := s.threadRefs()
 	if err != nil {
 		return fmt.Errorf("merge thread %d into %d: %w", from, to, err)
@@ -168,6 +185,13 @@ func (s *saver) mergeThread(from, to int64) error {
 		return fmt.Errorf("merge thread %d into %d: %w", from, to, err)
 	}
 	s.merged[from] = to
+	for k, t := range s.keyThread {
+		if t == from {
+			s.keyThread[k] = to
+		}
+	}
+	s.threadCust[to] = s.threadCust[to] || s.threadCust[from]
+	delete(s.threadCust, from)
 	return nil
 }
 

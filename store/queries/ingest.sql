@@ -1,19 +1,52 @@
--- Statements SaveBatch prepares once per batch transaction.
-
--- name: ingest-lookup
--- Whether this copy is stored already, and the message with this key if any.
--- (Scalar subqueries: a LEFT JOIN on a constant row re-prepares on every bind.)
-SELECT EXISTS (SELECT 1 FROM message_copies
-               WHERE mailbox = ?1 AND folder = ?2 AND uid_validity = ?3 AND uid = ?4) AS have_copy,
-       (SELECT id FROM messages WHERE key = ?5) AS id,
-       (SELECT received_at FROM messages WHERE key = ?5) AS received_at;
+-- Statements SaveBatch prepares once per batch transaction. The INSERTs are
+-- also run with their VALUES tuple repeated (multiValues), several rows at once.
 
 -- name: last-insert-rowid
 -- The id of the row the last INSERT made (insertID; cheaper than RETURNING).
 SELECT last_insert_rowid();
 
+-- name: ingest-next-ids
+-- The ids the batch's new messages and threads start after. These are the
+-- ids SQLite would pick itself: max(rowid) + 1 for messages, and for threads
+-- (AUTOINCREMENT) past the highest id ever used, which sqlite_sequence keeps.
+SELECT coalesce((SELECT max(id) FROM messages), 0) AS messages,
+       max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'threads'), 0),
+           coalesce((SELECT max(id) FROM threads), 0)) AS threads;
+
+-- name: ingest-known-copies
+-- ?1: a JSON array of [mailbox, folder, uid_validity, uid]: the indexes of
+-- those stored already.
+SELECT j.key FROM json_each(?1) j
+JOIN message_copies c ON c.mailbox = j.value ->> 0 AND c.folder = j.value ->> 1
+     AND c.uid_validity = j.value ->> 2 AND c.uid = j.value ->> 3;
+
+-- name: ingest-known-messages
+-- ?1: a JSON array of message keys: those stored already.
+SELECT m.key, m.id, m.received_at FROM json_each(?1) j JOIN messages m ON m.key = j.value;
+
+-- name: ingest-known-thread-keys
+-- ?1: a JSON array of threading keys: the threads they lead to, and whether
+-- the thread has a customer yet.
+SELECT k.key, k.thread_id, t.customer_id IS NOT NULL AS has_customer
+FROM json_each(?1) j
+JOIN thread_keys k ON k.key = j.value
+JOIN threads t ON t.id = k.thread_id;
+
+-- name: ingest-subject-threads
+-- The customer's stored threads with this normalised subject and the time of
+-- their latest stored message; the batch adds its unwritten messages and
+-- picks the closest within the window.
+SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at
+FROM threads t
+WHERE t.customer_id = ?1 AND t.subject_key = ?2;
+
 -- name: ingest-thread-insert
-INSERT INTO threads (customer_id, subject, subject_key, created_at) VALUES (?, ?, ?, ?);
+INSERT INTO threads (id, customer_id, subject, subject_key, created_at) VALUES (?, ?, ?, ?, ?);
+
+-- name: ingest-thread-keys
+-- Written once per batch with each key's final thread (see saver.setKeys).
+INSERT INTO thread_keys (key, thread_id) VALUES (?, ?)
+ON CONFLICT (key) DO UPDATE SET thread_id = excluded.thread_id;
 
 -- name: ingest-insert-copy
 INSERT INTO message_copies (mailbox, folder, uid_validity, uid, message_id, internal_date)
@@ -29,14 +62,15 @@ WHERE id = ? AND received_at > ?;
 -- for 'addr:' keys, the customer holding that contact (a free-mail address a
 -- salesperson imported under a company); else, for 'domain:' keys, the
 -- surviving customer with that company domain.
-SELECT id FROM (
-    SELECT coalesce(merged_into, id) AS id, 0 AS rank FROM customers WHERE key = ?1
-    UNION ALL
-    SELECT customer_id, 1 FROM contacts WHERE substr(?1, 1, 5) = 'addr:' AND email = substr(?1, 6)
-    UNION ALL
-    SELECT id, 2 FROM customers
-    WHERE substr(?1, 1, 7) = 'domain:' AND domain = substr(?1, 8) AND domain != '' AND merged_into IS NULL
-) ORDER BY rank, id LIMIT 1;
+-- One row always; NULL when none matches. (Scalar subqueries: the same
+-- choice as a ranked UNION ALL, without the temporary b-tree its ORDER BY
+-- built on every call.)
+SELECT coalesce(
+    (SELECT coalesce(merged_into, id) FROM customers WHERE key = ?1),
+    (SELECT customer_id FROM contacts WHERE substr(?1, 1, 5) = 'addr:' AND email = substr(?1, 6)),
+    (SELECT min(id) FROM customers
+     WHERE substr(?1, 1, 7) = 'domain:' AND domain = substr(?1, 8) AND domain != '' AND merged_into IS NULL)
+) AS id;
 
 -- name: ingest-customer-by-domain
 SELECT id FROM customers WHERE domain = ? AND domain != '' ORDER BY id LIMIT 1;
@@ -58,12 +92,12 @@ UPDATE contacts SET bounced_at = max(coalesce(bounced_at, 0), ?) WHERE id = ?;
 
 -- name: ingest-insert-message
 INSERT INTO messages (
-    key, message_id, thread_id, customer_id, kind,
+    id, key, message_id, thread_id, customer_id, kind,
     from_email, from_name, to_addrs, cc_addrs, subject,
     date, received_at, mailbox, folder_role, size,
     snippet, raw_header, in_reply_to, refs, thread_index,
     thread_topic, bounced_recipient, auto_reply_until, parse_error
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: ingest-message-contact
 INSERT OR IGNORE INTO message_contacts (message_id, contact_id) VALUES (?, ?);

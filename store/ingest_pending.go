@@ -1,0 +1,264 @@
+package store
+
+import (
+	"database/sql"
+	"database/sql/driver"
+	"encoding/json"
+	"strings"
+
+	"keepwarm"
+)
+
+// A batch is saved set-based: what the database already holds for the whole
+// batch (its copies, its messages' keys, its threading keys) is read up front
+// in one query each; the messages are then decided one by one in memory, in
+// batch order, exactly as if each had been written before the next was
+// looked at; and the new rows are written at the end, many per INSERT. Row by
+// row, the per-statement overhead (a cgo crossing, cursor set-up, a statement
+// journal for every message INSERT, which fires a trigger) cost more than the
+// b-tree work itself.
+//
+// The new rows wait in pending until flush. Every read that could see them
+// either goes through the in-memory state here (copies, msgs, keyThread,
+// threadCust) or adds them itself (threadBySubject adds pending threads and
+// the times of pending messages); a thread merge, whose statements move rows
+// in place, flushes first.
+
+// copyKey identifies one stored copy.
+type copyKey struct {
+	mailbox, folder string
+	uidValidity     uint32
+	uid             uint32
+}
+
+// msgRef is a message stored before or during this batch.
+type msgRef struct {
+	id, at int64
+	pend   *pendingMsg // not written yet; nil once written
+}
+
+// pendingMsg is a messages row waiting for flush.
+type pendingMsg struct {
+	thread int64
+	args   []driver.Value // ingest-insert-message's columns
+}
+
+// Columns of ingest-insert-message that a copy found earlier rewrites.
+const (
+	msgColReceivedAt = 12
+	msgColMailbox    = 13
+	msgColRole       = 14
+	msgCols          = 25
+)
+
+// pendingThread is a threads row waiting for flush.
+type pendingThread struct {
+	id         int64
+	customer   sql.NullInt64
+	subjectKey string
+	args       []driver.Value // ingest-thread-insert's columns
+}
+
+// pending holds the rows not written yet.
+type pending struct {
+	threads  []*pendingThread
+	msgs     []*msgRef
+	copies   []driver.Value // 6 columns a row
+	contacts []driver.Value // message_contacts: 2 columns a row
+	keys     []string       // thread_keys to write, first-set order
+	keyTo    map[string]int64
+	lastAt   map[int64]int64 // thread -> latest received_at among pending messages
+}
+
+// prefetch reads what the database holds for the whole batch and the ids
+// new rows start after.
+func (s *saver) prefetch(batch []keepwarm.Incoming) error {
+	row, err := s.row("ingest-next-ids")
+	if err != nil {
+		return err
+	}
+	s.nextMsg, s.nextThread = integer(row[0]), integer(row[1])
+	if len(batch) == 0 {
+		return nil
+	}
+
+	copies := make([][4]any, len(batch))
+	keys := make([]string, len(batch))
+	var tkeys []string
+	for i := range batch {
+		m, c := &batch[i].Message, &batch[i].Copy
+		copies[i] = [4]any{c.Mailbox, c.Folder, c.UIDValidity, c.UID}
+		keys[i] = m.Key
+		tkeys = append(tkeys, threadKeys(m)...)
+	}
+	err = s.eachJSON("ingest-known-copies", copies, func(row []driver.Value) {
+		c := &batch[integer(row[0])].Copy
+		s.copies[copyKey{c.Mailbox, c.Folder, c.UIDValidity, c.UID}] = true
+	})
+	if err != nil {
+		return err
+	}
+	err = s.eachJSON("ingest-known-messages", keys, func(row []driver.Value) {
+		s.msgs[colText(row[0])] = &msgRef{id: integer(row[1]), at: integer(row[2])}
+	})
+	if err != nil || len(tkeys) == 0 {
+		return err
+	}
+	return s.eachJSON("ingest-known-thread-keys", tkeys, func(row []driver.Value) {
+		t := integer(row[1])
+		s.keyThread[colText(row[0])] = t
+		s.threadCust[t] = integer(row[2]) != 0
+	})
+}
+
+// eachJSON runs a prepared query whose one argument is v as JSON.
+func (s *saver) eachJSON(name string, v any, fn func(row []driver.Value)) error {
+	js, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return s.each(name, func(row []driver.Value) error {
+		fn(row)
+		return nil
+	}, string(js))
+}
+
+// addThread creates a thread (written at flush) and returns its id.
+func (s *saver) addThread(m *keepwarm.Message, customerID sql.NullInt64) int64 {
+	s.nextThread++
+	t := &pendingThread{id: s.nextThread, customer: customerID, subjectKey: m.SubjectKey,
+		args: []driver.Value{s.nextThread, nullable(customerID), m.Subject, m.SubjectKey, unix(s.now)}}
+	s.pend.threads = append(s.pend.threads, t)
+	s.threadCust[t.id] = customerID.Valid
+	return t.id
+}
+
+// setThreadCustomer gives a thread without a customer this one.
+func (s *saver) setThreadCustomer(thread, customerID int64) error {
+	s.threadCust[thread] = true
+	for _, t := range s.pend.threads {
+		if t.id == thread {
+			if !t.customer.Valid {
+				t.customer = sql.NullInt64{Int64: customerID, Valid: true}
+				t.args[1] = customerID
+			}
+			return nil
+		}
+	}
+	return s.run("thread-set-customer", customerID, thread)
+}
+
+// addMessage queues a new message row with the next id and returns the id.
+func (s *saver) addMessage(thread, at int64, args []driver.Value) *msgRef {
+	s.nextMsg++
+	args[0] = s.nextMsg
+	ref := &msgRef{id: s.nextMsg, at: at, pend: &pendingMsg{thread: thread, args: args}}
+	s.pend.msgs = append(s.pend.msgs, ref)
+	if last, ok := s.pend.lastAt[thread]; !ok || at > last {
+		s.pend.lastAt[thread] = at
+	}
+	return ref
+}
+
+// earlierCopy moves a message's received_at (and mailbox, folder role) back
+// to at, the time of a copy found earlier than every one before.
+func (s *saver) earlierCopy(ref *msgRef, c *keepwarm.Copy, at int64) error {
+	if ref.pend == nil {
+		if err := s.run("ingest-earlier-copy", at, c.Mailbox, string(c.Role), ref.id, at); err != nil {
+			return err
+		}
+		ref.at = at
+		return nil
+	}
+	ref.at = at
+	p := ref.pend
+	p.args[msgColReceivedAt], p.args[msgColMailbox], p.args[msgColRole] = at, c.Mailbox, string(c.Role)
+	last := int64(0)
+	first := true
+	for _, r := range s.pend.msgs {
+		if r.pend.thread == p.thread {
+			if a := r.pend.args[msgColReceivedAt].(int64); first || a > last {
+				last, first = a, false
+			}
+		}
+	}
+	s.pend.lastAt[p.thread] = last
+	return nil
+}
+
+// addCopy queues a message_copies row.
+func (s *saver) addCopy(c *keepwarm.Copy, messageID, at int64) {
+	s.copies[copyKey{c.Mailbox, c.Folder, c.UIDValidity, c.UID}] = true
+	s.pend.copies = append(s.pend.copies, c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), messageID, at)
+}
+
+// setKeys points the message's threading keys at thread, as
+// thread-keys-set does: a key not stored yet is added; a 'mid:' key held by
+// another thread moves; a Thread-Index key held by another thread stays.
+func (s *saver) setKeys(keys []string, thread int64) {
+	for _, k := range keys {
+		if t, ok := s.keyThread[k]; ok && (t == thread || !strings.HasPrefix(k, "mid:")) {
+			continue
+		}
+		s.keyThread[k] = thread
+		if _, ok := s.pend.keyTo[k]; !ok {
+			s.pend.keys = append(s.pend.keys, k)
+		}
+		s.pend.keyTo[k] = thread
+	}
+}
+
+// rowsPerInsert are the row counts multi-row INSERTs are prepared for; a
+// count is split into these, largest first, so that a batch prepares at
+// most three statements per table.
+var rowsPerInsert = []int{50, 10, 1}
+
+// writeRows inserts len(args)/cols rows with the INSERT name.
+func (s *saver) writeRows(name string, cols int, args []driver.Value) error {
+	for _, n := range rowsPerInsert {
+		for len(args) >= n*cols {
+			if err := s.runRows(name, n, args[:n*cols]); err != nil {
+				return err
+			}
+			args = args[n*cols:]
+		}
+	}
+	return nil
+}
+
+// flush writes every pending row.
+func (s *saver) flush() error {
+	p := &s.pend
+	args := make([]driver.Value, 0, len(p.threads)*5)
+	for _, t := range p.threads {
+		args = append(args, t.args...)
+	}
+	if err := s.writeRows("ingest-thread-insert", 5, args); err != nil {
+		return err
+	}
+	args = make([]driver.Value, 0, len(p.msgs)*msgCols)
+	for _, r := range p.msgs {
+		args = append(args, r.pend.args...)
+	}
+	if err := s.writeRows("ingest-insert-message", msgCols, args); err != nil {
+		return err
+	}
+	if err := s.writeRows("ingest-insert-copy", 6, p.copies); err != nil {
+		return err
+	}
+	if err := s.writeRows("ingest-message-contact", 2, p.contacts); err != nil {
+		return err
+	}
+	args = make([]driver.Value, 0, len(p.keys)*2)
+	for _, k := range p.keys {
+		args = append(args, k, p.keyTo[k])
+	}
+	if err := s.writeRows("ingest-thread-keys", 2, args); err != nil {
+		return err
+	}
+	for _, r := range p.msgs {
+		r.pend = nil
+	}
+	*p = pending{keyTo: map[string]int64{}, lastAt: map[int64]int64{}}
+	return nil
+}
