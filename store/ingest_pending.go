@@ -4,7 +4,12 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"keepwarm"
 )
@@ -82,37 +87,100 @@ func (s *saver) prefetch(batch []keepwarm.Incoming) error {
 		return nil
 	}
 
-	copies := make([][4]any, len(batch))
-	keys := make([]string, len(batch))
-	var tkeys []string
+	// JSON carries only valid UTF-8 (json.Marshal would turn other bytes
+	// into U+FFFD and the key would not be found): the rare value that is
+	// not goes to a one-row query of its own.
+	var copies [][4]any
+	var copyAt []int
+	var keys, tkeys []string
 	for i := range batch {
 		m, c := &batch[i].Message, &batch[i].Copy
-		copies[i] = [4]any{c.Mailbox, c.Folder, c.UIDValidity, c.UID}
-		keys[i] = m.Key
-		tkeys = append(tkeys, threadKeys(m)...)
+		if jsonSafe(c.Mailbox) && jsonSafe(c.Folder) {
+			copies = append(copies, [4]any{c.Mailbox, c.Folder, c.UIDValidity, c.UID})
+			copyAt = append(copyAt, i)
+		} else if err := s.eachOnce("ingest-known-copy", func(row []driver.Value) {
+			s.copies[copyKey{c.Mailbox, c.Folder, c.UIDValidity, c.UID}] = true
+		}, c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID)); err != nil {
+			return err
+		}
+		for j, k := range append([]string{m.Key}, threadKeys(m)...) {
+			switch {
+			case !jsonSafe(k):
+				if err := s.knownOne(k); err != nil {
+					return err
+				}
+			case j == 0:
+				keys = append(keys, k)
+			default:
+				tkeys = append(tkeys, k)
+			}
+		}
 	}
 	err = s.eachJSON("ingest-known-copies", copies, func(row []driver.Value) {
-		c := &batch[integer(row[0])].Copy
+		c := &batch[copyAt[integer(row[0])]].Copy
 		s.copies[copyKey{c.Mailbox, c.Folder, c.UIDValidity, c.UID}] = true
 	})
 	if err != nil {
 		return err
 	}
-	err = s.eachJSON("ingest-known-messages", keys, func(row []driver.Value) {
-		s.msgs[colText(row[0])] = &msgRef{id: integer(row[1]), at: integer(row[2])}
-	})
-	if err != nil || len(tkeys) == 0 {
+	err = s.eachJSON("ingest-known-messages", keys, s.knownMessage)
+	if err != nil {
 		return err
 	}
-	return s.eachJSON("ingest-known-thread-keys", tkeys, func(row []driver.Value) {
-		t := integer(row[1])
-		s.keyThread[colText(row[0])] = t
-		s.threadCust[t] = integer(row[2]) != 0
-	})
+	return s.eachJSON("ingest-known-thread-keys", tkeys, s.knownThreadKey)
+}
+
+func (s *saver) knownMessage(row []driver.Value) {
+	s.msgs[colText(row[0])] = &msgRef{id: integer(row[1]), at: integer(row[2])}
+}
+
+func (s *saver) knownThreadKey(row []driver.Value) {
+	t := integer(row[1])
+	s.keyThread[colText(row[0])] = t
+	s.threadCust[t] = integer(row[2]) != 0
+}
+
+// knownOne looks up one key that JSON cannot carry, as a message key and as
+// a threading key (a message's key is rarely also a threading key; asking
+// both costs nothing on this rare path).
+func (s *saver) knownOne(k string) error {
+	if err := s.eachOnce("ingest-known-message", s.knownMessage, k); err != nil {
+		return err
+	}
+	return s.eachOnce("ingest-known-thread-key", s.knownThreadKey, k)
+}
+
+// jsonSafe reports whether s survives a trip through JSON into SQLite.
+func jsonSafe(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// eachOnce runs a statement that is not worth preparing (rare paths) and
+// calls fn for every row.
+func (s *saver) eachOnce(name string, fn func(row []driver.Value), args ...driver.Value) error {
+	rows, err := s.conn.Query(q(name), args)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	defer rows.Close()
+	dest := make([]driver.Value, len(rows.Columns()))
+	for {
+		err := rows.Next(dest)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		fn(dest)
+	}
 }
 
 // eachJSON runs a prepared query whose one argument is v as JSON.
 func (s *saver) eachJSON(name string, v any, fn func(row []driver.Value)) error {
+	if reflect.ValueOf(v).Len() == 0 {
+		return nil
+	}
 	js, err := json.Marshal(v)
 	if err != nil {
 		return err

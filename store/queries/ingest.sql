@@ -32,6 +32,18 @@ FROM json_each(?1) j
 JOIN thread_keys k ON k.key = j.value
 JOIN threads t ON t.id = k.thread_id;
 
+-- name: ingest-known-copy
+-- The one-row forms of the three above, for values JSON cannot carry.
+SELECT 1 FROM message_copies WHERE mailbox = ? AND folder = ? AND uid_validity = ? AND uid = ?;
+
+-- name: ingest-known-message
+SELECT key, id, received_at FROM messages WHERE key = ?;
+
+-- name: ingest-known-thread-key
+SELECT k.key, k.thread_id, t.customer_id IS NOT NULL AS has_customer
+FROM thread_keys k JOIN threads t ON t.id = k.thread_id
+WHERE k.key = ?;
+
 -- name: ingest-subject-threads
 -- The customer's stored threads with this normalised subject and the time of
 -- their latest stored message; the batch adds its unwritten messages and
