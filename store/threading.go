@@ -37,6 +37,9 @@ func (s *saver) thread(m *keepwarm.Message, customerID sql.NullInt64, at int64) 
 	if err != nil {
 		return 0, err
 	}
+	if customerID.Valid {
+		s.threadCust[target] = true // it had one, or pickThread gave it this one
+	}
 	// Every key found already points at target (a merge moved the keys of
 	// the threads it emptied) or is a Thread-Index key left with its thread,
 	// so only a key not found yet needs writing.
