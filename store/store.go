@@ -11,6 +11,7 @@ package store
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -19,7 +20,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+	"github.com/mattn/go-sqlite3" // the SQLite driver, and its error codes
 )
 
 //go:embed migrations/*.sql
@@ -70,7 +71,7 @@ func Open(ctx context.Context, path string, now time.Time) (*DB, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	if err := w.PingContext(ctx); err != nil {
+	if err := pingBusy(ctx, w); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -87,6 +88,31 @@ func Open(ctx context.Context, path string, now time.Time) (*DB, error) {
 	r.SetMaxOpenConns(4)
 	db.r = r
 	return db, nil
+}
+
+// pingBusy opens the first connection. Switching a new database file to WAL
+// takes an exclusive lock, and SQLite answers BUSY there at once instead of
+// waiting out busy_timeout; two processes starting on a new database (a
+// `run` and a `sync`) meet that. It retries for a few seconds on BUSY or
+// LOCKED only.
+func pingBusy(ctx context.Context, db *sqlx.DB) error {
+	delay := 5 * time.Millisecond
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := db.PingContext(ctx)
+		var se sqlite3.Error
+		if err == nil || !errors.As(err, &se) || (se.Code != sqlite3.ErrBusy && se.Code != sqlite3.ErrLocked) || time.Now().After(deadline) {
+			return err
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+		delay = min(2*delay, 200*time.Millisecond)
+	}
 }
 
 // Close closes both handles.
