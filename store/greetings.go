@@ -99,14 +99,7 @@ func (db *DB) EnqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, 
 	if rec.Kind != "greeting" && rec.Kind != "letter" {
 		return keepwarm.OutboxItem{}, false, keepwarm.Errorf(keepwarm.EINVALID, "store: greeting %q: unknown kind %q", rec.OutboxKey, rec.Kind)
 	}
-	if err := validateOutbox(item); err != nil {
-		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue greeting: %w", err)
-	}
-	item.Status = keepwarm.OutboxQueued
-	if item.NextAttemptAt.IsZero() {
-		item.NextAttemptAt = item.DueAt
-	}
-	row, err := outboxRowOf(item)
+	row, err := outboxRowFor(item)
 	if err != nil {
 		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue greeting %q: %w", item.Key, err)
 	}
@@ -125,16 +118,8 @@ func (db *DB) EnqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, 
 			}
 			return err
 		}
-		res, err = tx.NamedExecContext(ctx, q("outbox-insert"), row)
-		if err != nil {
-			return err
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		created = n == 1
-		return tx.GetContext(ctx, &got, q("outbox-by-key"), item.Key)
+		got, created, err = insertOutbox(ctx, tx, row)
+		return err
 	})
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue greeting %q: %w", item.Key, err)

@@ -156,30 +156,15 @@ func validateOutbox(it keepwarm.OutboxItem) error {
 // a row with the key exists, that row is returned with created false and
 // nothing changes. CreatedAt must be set by the caller (from its Clock).
 func (db *DB) Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
-	if err := validateOutbox(item); err != nil {
-		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue: %w", err)
-	}
-	item.Status = keepwarm.OutboxQueued
-	if item.NextAttemptAt.IsZero() {
-		item.NextAttemptAt = item.DueAt
-	}
-	row, err := outboxRowOf(item)
+	row, err := outboxRowFor(item)
 	if err != nil {
 		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
 	}
 	var created bool
 	var got outboxRow
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.NamedExecContext(ctx, q("outbox-insert"), row)
-		if err != nil {
-			return err
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		created = n == 1
-		return tx.GetContext(ctx, &got, q("outbox-by-key"), item.Key)
+		got, created, err = insertOutbox(ctx, tx, row)
+		return err
 	})
 	if err != nil {
 		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
@@ -189,6 +174,34 @@ func (db *DB) Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.O
 		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
 	}
 	return it, created, nil
+}
+
+// outboxRowFor checks a new item and gives it the state every new item
+// starts in: queued, first tried at NextAttemptAt (DueAt when zero).
+func outboxRowFor(item keepwarm.OutboxItem) (outboxRow, error) {
+	if err := validateOutbox(item); err != nil {
+		return outboxRow{}, err
+	}
+	item.Status = keepwarm.OutboxQueued
+	if item.NextAttemptAt.IsZero() {
+		item.NextAttemptAt = item.DueAt
+	}
+	return outboxRowOf(item)
+}
+
+// insertOutbox writes row inside tx unless an item with its key exists, and
+// returns the stored row; created says whether this call wrote it.
+func insertOutbox(ctx context.Context, tx *sqlx.Tx, row outboxRow) (got outboxRow, created bool, err error) {
+	res, err := tx.NamedExecContext(ctx, q("outbox-insert"), row)
+	if err != nil {
+		return got, false, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return got, false, err
+	}
+	err = tx.GetContext(ctx, &got, q("outbox-by-key"), row.Key)
+	return got, n == 1, err
 }
 
 // OutboxItem returns one item by id; ENOTFOUND when there is none.
