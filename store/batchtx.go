@@ -204,6 +204,12 @@ func (b *batchTx) each(name string, fn func(row []driver.Value) error, args ...d
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
+	return eachRow(name, rows, fn)
+}
+
+// eachRow calls fn for every row of rows and closes them; the slice is
+// reused. fn returning io.EOF stops early without error.
+func eachRow(name string, rows driver.Rows, fn func(row []driver.Value) error) error {
 	defer rows.Close()
 	dest := make([]driver.Value, len(rows.Columns()))
 	for {

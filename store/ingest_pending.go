@@ -4,9 +4,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"reflect"
 	"strings"
 	"unicode/utf8"
@@ -162,18 +160,7 @@ func (s *saver) eachOnce(name string, fn func(row []driver.Value), args ...drive
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	defer rows.Close()
-	dest := make([]driver.Value, len(rows.Columns()))
-	for {
-		err := rows.Next(dest)
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		fn(dest)
-	}
+	return eachRow(name, rows, func(row []driver.Value) error { fn(row); return nil })
 }
 
 // eachJSON runs a prepared query whose one argument is v as JSON.
