@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapclient"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -66,17 +65,7 @@ func newRig(t *testing.T, srv mailtest.Server, tune func(*mailsync.Account)) *ri
 	if tune != nil {
 		tune(&acct)
 	}
-	dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
-		c, err := imapclient.DialInsecure(srv.Addr(), nil)
-		if err != nil {
-			return nil, err
-		}
-		if err := c.Login(seller, imapPass).Wait(); err != nil {
-			c.Close()
-			return nil, err
-		}
-		return c, nil
-	}
+	dial := mailtest.SenderDialer(srv.Addr(), seller, imapPass)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	snd, err := mailsync.NewSender([]mailsync.Account{acct}, dial, clock, log)
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-message/charset"
 	"github.com/jmoiron/sqlx"
 
@@ -83,17 +82,7 @@ func newGreetRig(t *testing.T, srv mailtest.Server, start time.Time) *greetRig {
 		Mailbox: "lily", SMTPURL: r.smtp.URL().String(),
 		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, Timeout: time.Minute,
 	}
-	dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
-		c, err := imapclient.DialInsecure(srv.Addr(), nil)
-		if err != nil {
-			return nil, err
-		}
-		if err := c.Login(lily, imapPass).Wait(); err != nil {
-			c.Close()
-			return nil, err
-		}
-		return c, nil
-	}
+	dial := mailtest.SenderDialer(srv.Addr(), lily, imapPass)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	snd, err := mailsync.NewSender([]mailsync.Account{acct}, dial, clock, log)
 	if err != nil {

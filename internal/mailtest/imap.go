@@ -11,6 +11,7 @@ package mailtest
 
 import (
 	"bytes"
+	"context"
 	"net"
 	"net/url"
 	"sync"
@@ -280,4 +281,20 @@ func Raw(t testing.TB, srv Server, user, folder string) [][]byte {
 		out = append(out, bytes.Clone(m.FindBodySection(section)))
 	}
 	return out
+}
+
+// SenderDialer returns what mailsync.NewSender takes to file copies: a
+// function that logs in to addr as user for any mailbox name.
+func SenderDialer(addr, user, pass string) func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
+	return func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
+		c, err := imapclient.DialInsecure(addr, nil)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.Login(user, pass).Wait(); err != nil {
+			c.Close()
+			return nil, err
+		}
+		return c, nil
+	}
 }
