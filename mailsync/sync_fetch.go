@@ -374,9 +374,11 @@ func (s *Syncer) parseBatch(f FolderSpec, uidValidity uint32, msgs []rawMsg) []k
 }
 
 func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) keepwarm.Incoming {
-	m := parse.Message(r.header, r.body, r.size)
+	var m keepwarm.Message
 	if s.team != nil {
-		s.team.Classify(&m, f.Role)
+		m = s.team.Parse(r.header, r.body, r.size, f.Role)
+	} else {
+		m = parse.Message(r.header, r.body, r.size)
 	}
 	return keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{
 		Mailbox: s.cfg.Name, Folder: f.Name, Role: f.Role,

@@ -19,7 +19,7 @@ var addrParser = mail.AddressParser{WordDecoder: &mime.WordDecoder{CharsetReader
 // address in it. Garbage without an "@" is dropped. The error is only a note:
 // the addresses returned are all that could be read.
 func parseAddressList(raw string) ([]keepwarm.Address, bool) {
-	v := strings.TrimSpace(toUTF8([]byte(raw)))
+	v := strings.TrimSpace(toUTF8String(raw))
 	if v == "" {
 		return nil, true
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/emersion/go-message"
-	"github.com/emersion/go-message/textproto"
 )
 
 const (
@@ -43,12 +42,12 @@ func (b *bodyInfo) note(format string, args ...any) {
 // the prefix is the whole body: only then is a structural error a real error,
 // since a prefix cut anywhere makes missing boundaries, half part headers and
 // half base64 quanta normal.
-func readBody(h textproto.Header, body []byte, complete bool) bodyInfo {
+func readBody(h header, body []byte, complete bool) bodyInfo {
 	var info bodyInfo
-	mh := message.Header{Header: h}
+	mh := message.Header{Header: h.mime()}
 	if ct := h.Get("Content-Type"); ct != "" {
 		if _, _, err := mime.ParseMediaType(ct); err != nil && !errors.Is(err, mime.ErrInvalidMediaParameter) {
-			info.note("content-type %q: %v", clip(toUTF8([]byte(ct)), 60), err)
+			info.note("content-type %q: %v", clip(toUTF8String(ct), 60), err)
 		}
 	}
 	if mt, _, _ := mh.ContentType(); mt == "multipart/report" {

@@ -4,15 +4,13 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
-
-	"github.com/emersion/go-message/textproto"
 )
 
 // isBounce says whether a header is a delivery status notification: an RFC
 // 3464 multipart/report of type delivery-status, or the older form (Exim,
 // qmail, some Exchange) where MAILER-DAEMON or postmaster writes with the
 // empty Return-Path <> that RFC 5321 reserves for notifications.
-func isBounce(h *textproto.Header, from string) bool {
+func isBounce(h header, from string) bool {
 	ct := strings.ToLower(h.Get("Content-Type"))
 	if strings.HasPrefix(strings.TrimSpace(ct), "multipart/report") &&
 		strings.Contains(strings.ReplaceAll(ct, `"`, ""), "report-type=delivery-status") {

@@ -72,6 +72,15 @@ func toUTF8(b []byte) string {
 	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
+// toUTF8String is toUTF8 for a string; valid UTF-8 is returned as is,
+// without a copy.
+func toUTF8String(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return toUTF8([]byte(s))
+}
+
 // plausibleGB accepts a GB18030 decoding unless replacement characters make
 // up a noticeable share of its non-ASCII text. One or two may come from a
 // prefix cut in the middle of a character, which is normal for a snippet.
@@ -193,6 +202,6 @@ func unhex(c byte) byte {
 // UTF-8 first (encoded words are ASCII, so this cannot disturb them), then
 // encoded words, then folding whitespace collapsed.
 func decodeText(raw string) (string, error) {
-	s, err := decodeWords(toUTF8([]byte(raw)))
+	s, err := decodeWords(toUTF8String(raw))
 	return strings.Join(strings.Fields(s), " "), err
 }

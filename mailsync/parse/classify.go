@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/emersion/go-message/textproto"
-
 	"keepwarm"
 )
 
@@ -22,24 +20,29 @@ import (
 // reply; list mail next, so a newsletter starts no reply clock.
 func (t *Team) Classify(m *keepwarm.Message, role keepwarm.FolderRole) {
 	h := lenientHeader(m.RawHeader)
+	t.classify(m, h, role)
+}
+
+// classify is Classify with the header already read.
+func (t *Team) classify(m *keepwarm.Message, h header, role keepwarm.FolderRole) {
 	from := m.From.Email
 	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil = "", "", nil, time.Time{}
 
 	switch {
-	case isBounce(&h, from):
+	case isBounce(h, from):
 		m.Kind = keepwarm.KindBounce
 		if m.BouncedRecipient == "" {
-			m.BouncedRecipient = t.failedRecipient(&h, m.Snippet)
+			m.BouncedRecipient = t.failedRecipient(h, m.Snippet)
 		}
 		if b := m.BouncedRecipient; b != "" && !t.IsTeam(b) {
 			m.CustomerKey = t.customerKey(b)
 			m.Contacts = []keepwarm.Address{{Email: b}}
 		}
 		return
-	case isAutoReply(&h, m.Subject):
+	case isAutoReply(h, m.Subject):
 		m.Kind = keepwarm.KindAutoReply
 		m.AutoReplyUntil = returnDate(m.Snippet, m.Date)
-	case isBulk(&h):
+	case isBulk(h):
 		// Newsletters and list mail make no customers.
 		m.Kind, m.BouncedRecipient = keepwarm.KindBulk, ""
 		return
@@ -100,7 +103,7 @@ func (t *Team) contacts(m *keepwarm.Message, key string) []keepwarm.Address {
 // failedRecipient finds the failed address of a bounce without a
 // delivery-status part in the prefix: Exim's X-Failed-Recipients header, else
 // the bounce's text.
-func (t *Team) failedRecipient(h *textproto.Header, text string) string {
+func (t *Team) failedRecipient(h header, text string) string {
 	for _, v := range h.Values("X-Failed-Recipients") {
 		if list, _ := parseAddressList(v); len(list) > 0 {
 			return list[0].Email
@@ -124,7 +127,7 @@ var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|
 // predate it. X-Auto-Response-Suppress alone proves nothing (Outlook puts it
 // on ordinary mail); with Exchange's inbox-rule loop marker it marks an
 // Exchange rule's answer.
-func isAutoReply(h *textproto.Header, subject string) bool {
+func isAutoReply(h header, subject string) bool {
 	as := strings.ToLower(strings.TrimSpace(strings.SplitN(h.Get("Auto-Submitted"), ";", 2)[0]))
 	switch {
 	case as == "auto-replied":
@@ -145,7 +148,7 @@ func isAutoReply(h *textproto.Header, subject string) bool {
 }
 
 // isBulk says whether a message is list or newsletter mail.
-func isBulk(h *textproto.Header) bool {
+func isBulk(h header) bool {
 	if h.Has("List-Id") || h.Has("List-Unsubscribe") {
 		return true
 	}

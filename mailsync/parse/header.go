@@ -1,8 +1,6 @@
 package parse
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -11,67 +9,166 @@ import (
 	"github.com/emersion/go-message/textproto"
 )
 
-// readHeader parses a raw header block. go-message's reader stops at the
-// first line without a colon and returns only the fields before it; a mailbox
-// must not lose a message to one bad line, so on any error the block is read
-// again by lenientHeader, and the error is returned for ParseError.
-func readHeader(raw []byte) (textproto.Header, error) {
-	block := raw
-	if !bytes.HasSuffix(block, []byte("\n\n")) && !bytes.HasSuffix(block, []byte("\r\n\r\n")) {
-		// A header fetched by field list may lack the final blank line.
-		block = append(append([]byte(nil), raw...), "\r\n\r\n"...)
+// field is one header field: its name as written and its value unfolded
+// (continuation lines joined with one space, spaces and tabs trimmed), as
+// go-message's textproto reads it.
+type field struct{ key, value string }
+
+// header is a parsed header block, its fields in the order written.
+type header []field
+
+// Get returns the value of the first field named k (any case), "" when none.
+func (h header) Get(k string) string {
+	for _, f := range h {
+		if len(f.key) == len(k) && strings.EqualFold(f.key, k) {
+			return f.value
+		}
 	}
-	h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(block)))
-	if err == nil {
-		return h, nil
-	}
-	return lenientHeader(raw), fmt.Errorf("header: %s", clip(strings.TrimSpace(err.Error()), 120))
+	return ""
 }
 
-// lenientHeader reads "Key: value" fields line by line, joining continuation
-// lines and skipping every line it cannot make sense of.
-func lenientHeader(raw []byte) textproto.Header {
-	var h textproto.Header
-	var key string
-	var val []byte
-	emit := func() {
-		if key != "" {
-			h.Add(key, strings.TrimSpace(string(val)))
+// Has reports whether a field named k (any case) is present.
+func (h header) Has(k string) bool {
+	for _, f := range h {
+		if len(f.key) == len(k) && strings.EqualFold(f.key, k) {
+			return true
 		}
-		key, val = "", nil
 	}
-	for _, line := range bytes.Split(raw, []byte("\n")) {
-		line = bytes.TrimRight(line, "\r")
-		if len(line) == 0 {
-			if key != "" || h.Len() > 0 {
+	return false
+}
+
+// Values returns the values of every field named k, in order.
+func (h header) Values(k string) []string {
+	var out []string
+	for _, f := range h {
+		if len(f.key) == len(k) && strings.EqualFold(f.key, k) {
+			out = append(out, f.value)
+		}
+	}
+	return out
+}
+
+// mime returns the Content-* fields as a go-message header, for walking the
+// body with go-message (which reads only those).
+func (h header) mime() textproto.Header {
+	var th textproto.Header
+	for i := len(h) - 1; i >= 0; i-- { // textproto's Get returns the field added last
+		if f := h[i]; len(f.key) > 8 && strings.EqualFold(f.key[:8], "content-") {
+			th.Add(f.key, f.value)
+		}
+	}
+	return th
+}
+
+// readHeader parses a raw header block in one lenient pass: continuation
+// lines are joined, and a line it cannot make sense of (no colon, a bad
+// name, a continuation with nothing to continue) is skipped, so a mailbox
+// never loses a message to one bad line. The error is the first place where
+// a strict reading (go-message's textproto.ReadHeader) would have stopped,
+// for ParseError. The block ends at the first blank line after a field, or
+// at the end of raw (a header fetched by field list may lack the blank line).
+func readHeader(raw []byte) (header, error) {
+	s := string(raw) // one copy: every single-line value is a slice of it
+	h := make(header, 0, 16)
+	var firstErr error
+	fail := func(format string, arg string) {
+		if firstErr == nil {
+			firstErr = fmt.Errorf("header: "+format, clip(strings.TrimSpace(arg), 100))
+		}
+	}
+	var (
+		open    bool   // the last field may still get continuation lines
+		folded  []byte // its value so far, once a continuation line came
+		started bool
+	)
+	closeField := func() {
+		if open && folded != nil {
+			h[len(h)-1].value = string(folded)
+		}
+		open, folded = false, nil
+	}
+	for len(s) > 0 {
+		var line string
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			line, s = s, ""
+		}
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" {
+			if started {
 				break // the blank line ending the header
 			}
 			continue
 		}
 		if line[0] == ' ' || line[0] == '\t' {
-			if key != "" {
-				val = append(append(val, ' '), bytes.TrimSpace(line)...)
+			switch {
+			case open:
+				if v := trimWSP(line); v != "" {
+					if folded == nil {
+						folded = append(make([]byte, 0, 2*len(h[len(h)-1].value)+len(v)+1), h[len(h)-1].value...)
+					}
+					if len(folded) > 0 {
+						folded = append(folded, ' ')
+					}
+					folded = append(folded, v...)
+				}
+			case !started:
+				fail("malformed MIME header initial line: %s", line)
 			}
+			started = true
 			continue
 		}
-		emit()
-		i := bytes.IndexByte(line, ':')
-		if i <= 0 {
+		started = true
+		closeField()
+		i := strings.IndexByte(line, ':')
+		if i < 0 {
+			fail("malformed MIME header line: %s", line)
 			continue
 		}
-		k := strings.TrimSpace(string(line[:i]))
-		if k == "" || strings.ContainsAny(k, " \t") {
-			continue
+		key := trimWSP(line[:i])
+		if key == "" {
+			continue // go-message skips an empty name too
 		}
-		key = k
-		val = append([]byte(nil), line[i+1:]...)
+		if !validKey(key) {
+			fail("malformed MIME header key: %s", key)
+			if strings.ContainsAny(key, " \t") {
+				continue
+			}
+		}
+		h = append(h, field{key: key, value: trimWSP(line[i+1:])})
+		open = true
 	}
-	emit()
+	closeField()
+	return h, firstErr
+}
+
+// lenientHeader is readHeader without the error: for header blocks quoted in
+// bounces and delivery reports.
+func lenientHeader(raw []byte) header {
+	h, _ := readHeader(raw)
 	return h
 }
 
+// validKey says whether every byte of a field name is printable US-ASCII
+// other than the colon (RFC 5322 2.2).
+func validKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; c < 33 || c > 126 || c == ':' {
+			return false
+		}
+	}
+	return true
+}
+
+// trimWSP trims spaces and tabs (not other white space, as RFC 5322
+// unfolding does).
+func trimWSP(s string) string {
+	return strings.Trim(s, " \t")
+}
+
 // headerText is the decoded display text of the first field named k.
-func headerText(h *textproto.Header, k string) (string, error) {
+func headerText(h header, k string) (string, error) {
 	return decodeText(h.Get(k))
 }
 
@@ -81,6 +178,11 @@ func parseDate(v string) time.Time {
 	v = strings.Join(strings.Fields(v), " ")
 	if v == "" {
 		return time.Time{}
+	}
+	// Nearly every mailer writes this layout; net/mail's ParseDate would
+	// reach it only after building an error for each layout it tries first.
+	if t, err := time.Parse(rfc5322Date, v); err == nil {
+		return t
 	}
 	if t, err := mail.ParseDate(v); err == nil {
 		return t
@@ -99,6 +201,9 @@ func parseDate(v string) time.Time {
 	}
 	return time.Time{}
 }
+
+// rfc5322Date is the Date layout of RFC 5322 3.3 as mailers write it.
+const rfc5322Date = "Mon, 2 Jan 2006 15:04:05 -0700"
 
 var dateLayouts = []string{
 	"2 Jan 2006 15:04:05 -0700",

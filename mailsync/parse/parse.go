@@ -10,9 +10,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
-
-	"github.com/emersion/go-message/textproto"
 
 	// Registers the charsets go-message decodes bodies with (GBK, Big5,
 	// ISO-2022-JP, Shift_JIS, windows-125x...).
@@ -41,7 +40,25 @@ var HeaderFields = []string{
 // why. Kind, CustomerKey and Contacts are left for Team.Classify;
 // BouncedRecipient is pre-filled when a delivery-status part is in the
 // prefix, since Classify cannot see the body.
-func Message(header, bodyPrefix []byte, size int64) (m keepwarm.Message) {
+func Message(header, bodyPrefix []byte, size int64) keepwarm.Message {
+	m, _, _ := parseMessage(header, bodyPrefix, size)
+	return m
+}
+
+// Parse is Message followed by Classify, reading the header once: what sync
+// calls for every fetched message.
+func (t *Team) Parse(header, bodyPrefix []byte, size int64, role keepwarm.FolderRole) keepwarm.Message {
+	m, h, ok := parseMessage(header, bodyPrefix, size)
+	if !ok {
+		h = lenientHeader(m.RawHeader) // the parse broke off: read the header as Classify would
+	}
+	t.classify(&m, h, role)
+	return m
+}
+
+// parseMessage is Message, also returning the header it read; ok is false when
+// the parse broke off in a panic and h may be partial.
+func parseMessage(header, bodyPrefix []byte, size int64) (m keepwarm.Message, h header, ok bool) {
 	m.RawHeader = append([]byte(nil), header...)
 	m.Size = size
 	var errs []string
@@ -54,6 +71,7 @@ func Message(header, bodyPrefix []byte, size int64) (m keepwarm.Message) {
 				m.Key = hashKey(header)
 			}
 			m.ParseError = toUTF8([]byte(strings.Join(errs, "; ")))
+			ok = false
 		}
 	}()
 
@@ -75,9 +93,9 @@ func Message(header, bodyPrefix []byte, size int64) (m keepwarm.Message) {
 	m.InReplyTo = msgIDs(h.Values("In-Reply-To"))
 	m.References = msgIDs(h.Values("References"))
 	m.ThreadIndex = threadIndexConversation(h.Get("Thread-Index"))
-	m.ThreadTopic, err = headerText(&h, "Thread-Topic")
+	m.ThreadTopic, err = headerText(h, "Thread-Topic")
 	note(err)
-	m.Subject, err = headerText(&h, "Subject")
+	m.Subject, err = headerText(h, "Subject")
 	note(err)
 	m.SubjectKey = NormalizeSubject(m.Subject)
 	m.Date = parseDate(h.Get("Date"))
@@ -85,8 +103,8 @@ func Message(header, bodyPrefix []byte, size int64) (m keepwarm.Message) {
 	if from, _ := parseAddressList(h.Get("From")); len(from) > 0 {
 		m.From = from[0]
 	}
-	m.To = addressesOf(&h, "To")
-	m.Cc = addressesOf(&h, "Cc")
+	m.To = addressesOf(h, "To")
+	m.Cc = addressesOf(h, "Cc")
 
 	complete := size > 0 && int64(len(header)+len(bodyPrefix)) >= size
 	body := readBody(h, bodyPrefix, complete)
@@ -105,11 +123,11 @@ func Message(header, bodyPrefix []byte, size int64) (m keepwarm.Message) {
 	if len(errs) > 0 {
 		m.ParseError = toUTF8([]byte(strings.Join(errs, "; ")))
 	}
-	return m
+	return m, h, true
 }
 
 // addressesOf parses every field named k (some mailers repeat To or Cc).
-func addressesOf(h *textproto.Header, k string) []keepwarm.Address {
+func addressesOf(h header, k string) []keepwarm.Address {
 	var out []keepwarm.Address
 	for _, v := range h.Values(k) {
 		list, _ := parseAddressList(v)
@@ -123,20 +141,52 @@ func hashKey(header []byte) string {
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
-// msgIDToken is one <...> message id. Extracting tokens rather than parsing
-// the field as RFC 5322 keeps every id of a References list even when one of
-// them is malformed (go-message's MsgIDList stops at the first bad one).
-var msgIDToken = regexp.MustCompile(`<([^<>\s]+)>`)
+// nextMsgID finds the first <...> message id in s at or after from: the text
+// between '<' and '>' with no '<', '>' or white space in it. It returns the
+// id and where scanning goes on, or ok false when there is none. Extracting
+// tokens rather than parsing the field as RFC 5322 keeps every id of a
+// References list even when one of them is malformed (go-message's MsgIDList
+// stops at the first bad one).
+func nextMsgID(s string, from int) (id string, next int, ok bool) {
+	for i := from; i < len(s); i++ {
+		if s[i] != '<' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && !idStop(s[j]) {
+			j++
+		}
+		if j < len(s) && s[j] == '>' && j > i+1 {
+			return s[i+1 : j], j + 1, true
+		}
+		i = j - 1 // no id starts inside the run just scanned
+	}
+	return "", len(s), false
+}
+
+// idStop reports the bytes a message id cannot hold: the brackets and white
+// space (as regexp's \s: space, \t, \n, \f, \r).
+func idStop(c byte) bool {
+	switch c {
+	case '<', '>', ' ', '\t', '\n', '\f', '\r':
+		return true
+	}
+	return false
+}
 
 // msgIDs extracts every <...> id from the given field values, in order,
 // without duplicates.
 func msgIDs(values []string) []string {
 	var out []string
-	seen := map[string]bool{}
 	for _, v := range values {
-		for _, m := range msgIDToken.FindAllStringSubmatch(toUTF8([]byte(v)), -1) {
-			if id := m[1]; !seen[id] {
-				seen[id] = true
+		v = toUTF8String(v)
+		for at := 0; ; {
+			id, next, ok := nextMsgID(v, at)
+			if !ok {
+				break
+			}
+			at = next
+			if !slices.Contains(out, id) {
 				out = append(out, id)
 			}
 		}
@@ -148,9 +198,9 @@ func msgIDs(values []string) []string {
 // "local@domain" a careless mailer wrote without brackets. "" when the field
 // is missing or holds nothing usable, so the caller falls back to a hash.
 func firstMsgID(v string) string {
-	v = strings.TrimSpace(toUTF8([]byte(v)))
-	if m := msgIDToken.FindStringSubmatch(v); m != nil {
-		return m[1]
+	v = strings.TrimSpace(toUTF8String(v))
+	if id, _, ok := nextMsgID(v, 0); ok {
+		return id
 	}
 	if v != "" && !strings.ContainsAny(v, " \t<>\"") && strings.Count(v, "@") == 1 &&
 		!strings.HasPrefix(v, "@") && !strings.HasSuffix(v, "@") {
