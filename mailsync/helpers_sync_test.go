@@ -60,10 +60,9 @@ func mailboxConfig(srv mailtest.Server, name, user string) mailsync.MailboxConfi
 // test can tell exactly which UIDs sync fetched.
 type recorder struct {
 	mailsync.Store
-	mu     sync.Mutex
-	saved  map[string][]uint32 // "mailbox/folder" -> UIDs in save order
-	failAt int                 // fail the failAt-th SaveBatch with a batch (1-based); 0 never
-	calls  int
+	mu      sync.Mutex
+	saved   map[string][]uint32 // "mailbox/folder" -> UIDs in save order
+	failUID uint32              // fail the SaveBatch whose batch holds this UID; 0 never
 }
 
 var errInjected = errors.New("injected store failure")
@@ -74,9 +73,8 @@ func record(st mailsync.Store) *recorder {
 
 func (r *recorder) SaveBatch(ctx context.Context, state keepwarm.FolderState, batch []keepwarm.Incoming) (keepwarm.SaveResult, error) {
 	r.mu.Lock()
-	if len(batch) > 0 {
-		r.calls++
-		if r.failAt > 0 && r.calls == r.failAt {
+	for _, in := range batch {
+		if r.failUID != 0 && in.Copy.UID == r.failUID {
 			r.mu.Unlock()
 			return keepwarm.SaveResult{}, errInjected
 		}

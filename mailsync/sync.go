@@ -13,7 +13,7 @@ import (
 
 // SyncOptions tune a Syncer. Zero values get the defaults in brackets.
 type SyncOptions struct {
-	BatchSize    int           // UIDs per FETCH and per stored transaction [500]
+	BatchSize    int           // UIDs per FETCH [500]; a transaction stores 1 to 4 such batches, more when the store falls behind
 	BodyPrefix   int           // bytes of body text fetched for the snippet [4096]
 	PollInterval time.Duration // live mode: how often every folder is checked [30s]
 	// OnIngest is called after each stored batch that added new messages.

@@ -80,7 +80,7 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	s.log.Debug("fetching", "folder", f.Name, "new", len(uids), "after_uid", state.LastUID)
 
 	fetched := make(chan fetchedBatch, 1)
-	batches := make(chan fetchedBatch, 1)
+	batches := make(chan fetchedBatch, storeGroup)
 	quit := make(chan struct{})
 	go s.fetchAll(c, uids, fetched, quit)
 	go s.parseAll(f, state.UIDValidity, fetched, batches, quit)
@@ -101,7 +101,8 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 		if !ok {
 			break
 		}
-		if b.err != nil {
+		b = gather(b, batches, storeGroup)
+		if b.err != nil && len(b.parsed) == 0 {
 			return fmt.Errorf("mailsync: %s: fetch %s: %w", s.cfg.Name, f.Name, b.err)
 		}
 		next := state
@@ -127,8 +128,38 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 		if res.New > 0 && s.opts.OnIngest != nil {
 			s.opts.OnIngest(res)
 		}
+		if b.err != nil { // stored what came before the failed FETCH
+			return fmt.Errorf("mailsync: %s: fetch %s: %w", s.cfg.Name, f.Name, b.err)
+		}
 	}
 	return nil
+}
+
+// storeGroup is how many fetched batches one transaction may store. Every
+// commit rewrites the index pages its batch touched, and the random keys
+// (Message-IDs, threading keys) touch nearly all of them, so a store that
+// has fallen behind the fetch catches up faster by committing what waits in
+// one go. A store that keeps up commits each batch as it comes.
+const storeGroup = 4
+
+// gather appends to b the batches already waiting in more, without
+// blocking, up to n batches in all. It stops after a batch that carries an
+// error or ends the folder; a batch taken with an error keeps that error, so
+// the caller stores what came before it and then fails.
+func gather(b fetchedBatch, more <-chan fetchedBatch, n int) fetchedBatch {
+	for i := 1; i < n && b.err == nil && !b.last; i++ {
+		select {
+		case next, ok := <-more:
+			if !ok {
+				return b
+			}
+			b.parsed = append(b.parsed, next.parsed...)
+			b.last, b.err = next.last, next.err
+		default:
+			return b
+		}
+	}
+	return b
 }
 
 // nothingNew decides from the SELECT data alone, without a FETCH, that the

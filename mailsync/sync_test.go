@@ -66,36 +66,40 @@ func TestIncrementalSyncFetchesOnlyNewMail(t *testing.T) {
 func TestRestartResumesWithoutDuplicates(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		srv.AddUser(t, salesUser, password)
-		appendGen(t, srv, salesUser, "INBOX", 0, 10)
+		appendGen(t, srv, salesUser, "INBOX", 0, 30)
 		path := filepath.Join(t.TempDir(), "kw.db")
 
-		// The first run dies on its third stored batch, as a crash would.
+		// The first run dies storing the batch that holds UID 25, as a crash
+		// would. Batches are 3 UIDs and one transaction takes at most 4 of
+		// them, so everything up to some k between 12 and 24 is stored first.
 		db1 := openStore(t, path)
 		rec1 := record(db1)
-		rec1.failAt = 3
+		rec1.failUID = 25
 		cfg := mailboxConfig(srv, "team", salesUser)
 		s1 := mailsync.NewSyncer(cfg, rec1, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{BatchSize: 3})
 		if _, err := s1.Sync(context.Background()); !errors.Is(err, errInjected) {
 			t.Fatalf("first sync error %v, want the injected failure", err)
 		}
-		if got := rec1.take("team/INBOX"); !equalUIDs(got, uidRange(1, 6)) {
-			t.Fatalf("stored before the crash: %v", got)
+		got := rec1.take("team/INBOX")
+		k := uint32(len(got))
+		if k < 12 || k >= 25 || k%3 != 0 || !equalUIDs(got, uidRange(1, k)) {
+			t.Fatalf("stored before the crash: %v, want 1..k with k in 12..24 on a batch boundary", got)
 		}
 		db1.Close()
 
-		appendGen(t, srv, salesUser, "INBOX", 10, 12)
+		appendGen(t, srv, salesUser, "INBOX", 30, 32)
 		db2 := openStore(t, path)
 		rec2 := record(db2)
 		s2 := mailsync.NewSyncer(cfg, rec2, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{BatchSize: 3})
 		sum := syncOnce(t, s2)
-		if got := rec2.take("team/INBOX"); !equalUIDs(got, uidRange(7, 12)) {
-			t.Fatalf("after restart fetched %v, want 7..12", got)
+		if got := rec2.take("team/INBOX"); !equalUIDs(got, uidRange(k+1, 32)) {
+			t.Fatalf("after restart fetched %v, want %d..32", got, k+1)
 		}
-		if sum.New != 6 {
-			t.Fatalf("after restart %d new, want 6", sum.New)
+		if sum.New != int(32-k) {
+			t.Fatalf("after restart %d new, want %d", sum.New, 32-k)
 		}
-		if st := stats(t, db2); st.Messages != 12 || st.Copies["team"] != 12 {
-			t.Fatalf("stored %d messages %d copies, want 12 12", st.Messages, st.Copies["team"])
+		if st := stats(t, db2); st.Messages != 32 || st.Copies["team"] != 32 {
+			t.Fatalf("stored %d messages %d copies, want 32 32", st.Messages, st.Copies["team"])
 		}
 	})
 }

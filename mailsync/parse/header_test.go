@@ -155,7 +155,6 @@ func TestMsgIDScanner(t *testing.T) {
 	}
 }
 
-
 // TestParseDateFastPath: the layout tried before net/mail gives what
 // net/mail gives, instant and zone offset alike.
 func TestParseDateFastPath(t *testing.T) {
