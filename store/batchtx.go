@@ -24,19 +24,45 @@ type batchTx struct {
 	stmts map[string]*sqlite3.SQLiteStmt
 }
 
+// Durability of a batch transaction.
+const (
+	durable     = false // synchronous=FULL: the WAL is synced at COMMIT
+	refetchable = true  // synchronous=NORMAL: see inBatchTx
+)
+
 // inBatchTx runs fn in one immediate write transaction on the writer
 // connection, committing when fn returns nil. The statements named in
 // prepare are ready in the batchTx; others can be run with execOnce.
-func (db *DB) inBatchTx(ctx context.Context, prepare []string, fn func(b *batchTx) error) error {
+//
+// A refetchable transaction commits with synchronous=NORMAL: its COMMIT
+// does not wait for the disk, the next checkpoint or the next durable
+// COMMIT (any writer's) syncs it. A crash of the process loses nothing; a
+// power cut can lose the last such commits whole (WAL frames are
+// checksummed), and only data that can be fetched again may be written
+// so: a sync batch goes with its folder position, so the lost messages are
+// fetched again. The WAL is one sequence, so everything a durable COMMIT
+// made to rest on (an outbox claim after a sync batch) is synced with it.
+func (db *DB) inBatchTx(ctx context.Context, prepare []string, relaxed bool, fn func(b *batchTx) error) error {
 	conn, err := db.w.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	return conn.Raw(func(dc any) error {
+	return conn.Raw(func(dc any) (fnErr error) {
 		sc, ok := dc.(*sqlite3.SQLiteConn)
 		if !ok {
 			return fmt.Errorf("driver connection is %T, not sqlite3", dc)
+		}
+		if relaxed {
+			if _, err := sc.Exec("PRAGMA synchronous = NORMAL", nil); err != nil {
+				return err
+			}
+			defer func() {
+				if _, err := sc.Exec("PRAGMA synchronous = FULL", nil); err != nil {
+					// Never leave the writer relaxed for the outbox: drop it.
+					fnErr = errors.Join(driver.ErrBadConn, fmt.Errorf("restore synchronous=FULL: %w", err), fnErr)
+				}
+			}()
 		}
 		tx, err := sc.Begin()
 		if err != nil {

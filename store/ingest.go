@@ -21,7 +21,7 @@ import (
 // "now" stamped on rows it creates.
 func (db *DB) SaveBatch(ctx context.Context, state keepwarm.FolderState, batch []keepwarm.Incoming) (keepwarm.SaveResult, error) {
 	var res keepwarm.SaveResult
-	err := db.inBatchTx(ctx, saverQueries, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, saverQueries, refetchable, func(tx *batchTx) error {
 		s := newSaver(tx, state.SyncedAt)
 		if err := s.prefetch(batch); err != nil {
 			return err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"runtime"
 	"syscall"
@@ -297,4 +298,36 @@ func threadCPU() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(1 /* RUSAGE_THREAD */, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestSaveBatchLeavesWriterDurable: a sync batch commits relaxed
+// (synchronous=NORMAL), and the writer connection is FULL again afterwards,
+// for the outbox and everything else it writes.
+func TestSaveBatchLeavesWriterDurable(t *testing.T) {
+	db := openTest(t)
+	in := keepwarm.Incoming{
+		Message: keepwarm.Message{Key: "a@x.example", MessageID: "a@x.example", RawHeader: []byte("From: a@x.example\r\n\r\n"), Kind: keepwarm.KindInbound},
+		Copy:    keepwarm.Copy{Mailbox: "team", Folder: "INBOX", Role: keepwarm.RoleInbox, UIDValidity: 1, UID: 1, InternalDate: t0},
+	}
+	var during int
+	// The synchronous setting as the batch runs, seen from inside its transaction.
+	if err := db.inBatchTx(context.Background(), nil, refetchable, func(b *batchTx) error {
+		rows, err := b.conn.Query("PRAGMA synchronous", nil)
+		if err != nil {
+			return err
+		}
+		return eachRow("sync", rows, func(row []driver.Value) error { during = int(integer(row[0])); return nil })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveBatch(context.Background(), keepwarm.FolderState{Mailbox: "team", Folder: "INBOX", UIDValidity: 1, LastUID: 1, SyncedAt: t0}, []keepwarm.Incoming{in}); err != nil {
+		t.Fatal(err)
+	}
+	var after int
+	if err := db.w.Get(&after, "PRAGMA synchronous"); err != nil {
+		t.Fatal(err)
+	}
+	if during != 1 || after != 2 { // 1 NORMAL, 2 FULL
+		t.Fatalf("synchronous during a refetchable batch %d, after %d; want 1 then 2", during, after)
+	}
 }

@@ -70,7 +70,7 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 // and returns the clocks written and the threads taken.
 func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock)) (int, int, error) {
 	var written, taken int
-	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-measure", "replies-upsert"}, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-measure", "replies-upsert"}, durable, func(tx *batchTx) error {
 		var ids []int64
 		err := tx.each("replies-dirty", func(row []driver.Value) error {
 			ids = append(ids, integer(row[0]))

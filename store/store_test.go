@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,5 +143,37 @@ SELECT ';' AS semi, 2 AS n;
 	bad := fstest.MapFS{"queries/x.sql": {Data: []byte("-- name: twice\nSELECT 1;\nSELECT 2;\n")}}
 	if _, err := loadQueries(bad); err == nil || !strings.Contains(err.Error(), "more than one statement") {
 		t.Fatalf("two statements in one block: %v", err)
+	}
+}
+
+// TestNewDatabasePageSize: a database Open creates gets the larger page
+// size; one that exists keeps its own.
+func TestNewDatabasePageSize(t *testing.T) {
+	db := openTest(t)
+	var size int
+	if err := db.w.Get(&size, "PRAGMA page_size"); err != nil || size != pageSize {
+		t.Fatalf("new database page_size %d, %v; want %d", size, err, pageSize)
+	}
+	var mode string
+	if err := db.w.Get(&mode, "PRAGMA journal_mode"); err != nil || mode != "wal" {
+		t.Fatalf("journal_mode %q, %v", mode, err)
+	}
+
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.Exec("PRAGMA page_size = 4096; CREATE TABLE x (a)"); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	db2, err := Open(context.Background(), path, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	if err := db2.w.Get(&size, "PRAGMA page_size"); err != nil || size != 4096 {
+		t.Fatalf("existing database page_size %d, %v; want 4096 kept", size, err)
 	}
 }
