@@ -84,7 +84,7 @@ var saverQueries = []string{
 	"ingest-customer-by-key", "ingest-insert-customer",
 	"ingest-contact-by-email", "ingest-insert-contact", "ingest-contact-name",
 	"ingest-subject-threads", "thread-set-customer",
-	"folder-save",
+	"folder-save", "ingest-mark-dirty",
 }
 
 func newSaver(tx *batchTx, now time.Time) *saver {

@@ -48,6 +48,8 @@ type pendingMsg struct {
 
 // Columns of ingest-insert-message that a copy found earlier rewrites.
 const (
+	msgColThread     = 3
+	msgColKind       = 5
 	msgColReceivedAt = 12
 	msgColMailbox    = 13
 	msgColRole       = 14
@@ -281,6 +283,23 @@ func (s *saver) writeRows(name string, cols int, args []driver.Value) error {
 	return nil
 }
 
+// markDirty queues the threads of the pending inbound and outbound messages
+// for the reply clock, as they are written.
+func (s *saver) markDirty() error {
+	var threads []int64
+	seen := map[int64]bool{}
+	for _, r := range s.pend.msgs {
+		switch keepwarm.Kind(r.pend.args[msgColKind].(string)) {
+		case keepwarm.KindInbound, keepwarm.KindOutbound:
+			if t := r.pend.args[msgColThread].(int64); !seen[t] {
+				seen[t] = true
+				threads = append(threads, t)
+			}
+		}
+	}
+	return s.eachJSON("ingest-mark-dirty", threads, func([]driver.Value) {})
+}
+
 // flush writes every pending row.
 func (s *saver) flush() error {
 	p := &s.pend
@@ -296,6 +315,9 @@ func (s *saver) flush() error {
 		args = append(args, r.pend.args...)
 	}
 	if err := s.writeRows("ingest-insert-message", msgCols, args); err != nil {
+		return err
+	}
+	if err := s.markDirty(); err != nil {
 		return err
 	}
 	if err := s.writeRows("ingest-insert-copy", 6, p.copies); err != nil {

@@ -331,3 +331,38 @@ func TestSaveBatchLeavesWriterDurable(t *testing.T) {
 		t.Fatalf("synchronous during a refetchable batch %d, after %d; want 1 then 2", during, after)
 	}
 }
+
+// TestSaveBatchMarksReplyThreads: a batch queues for the reply clock the
+// threads of its new inbound and outbound messages, each once, and no other
+// (migration 0007 moved this from a per-row trigger into SaveBatch).
+func TestSaveBatchMarksReplyThreads(t *testing.T) {
+	db := openTest(t)
+	in1, in2 := msg("in1@acme.com"), msg("in2@acme.com")
+	in2.Subject, in2.SubjectKey = "Other question", "other question"
+	reply := msg("out1@team.example")
+	reply.Kind, reply.InReplyTo = keepwarm.KindOutbound, []string{"in1@acme.com"}
+	note := msg("note@team.example")
+	note.Kind, note.CustomerKey, note.Contacts = keepwarm.KindInternal, "", nil
+	note.Subject, note.SubjectKey = "lunch", "lunch"
+	auto := msg("auto@acme.com")
+	auto.Kind, auto.Subject, auto.SubjectKey = keepwarm.KindAutoReply, "Out of office", "out of office"
+	save(t, db, at(in1, "team", "INBOX", 1, t0), at(in2, "team", "INBOX", 2, t0),
+		at(reply, "team", "INBOX", 3, t0.Add(time.Minute)), at(note, "team", "INBOX", 4, t0), at(auto, "team", "INBOX", 5, t0))
+
+	var dirty []int64
+	if err := db.w.Select(&dirty, "SELECT thread_id FROM reply_dirty ORDER BY thread_id"); err != nil {
+		t.Fatal(err)
+	}
+	var want []int64
+	if err := db.w.Select(&want, `SELECT DISTINCT thread_id FROM messages
+		WHERE kind IN ('inbound', 'outbound') ORDER BY thread_id`); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 2 || fmt.Sprint(dirty) != fmt.Sprint(want) {
+		t.Fatalf("reply_dirty %v, want the threads of inbound and outbound mail %v (two threads)", dirty, want)
+	}
+	var trig int
+	if err := db.w.Get(&trig, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'reply_dirty_message_insert'"); err != nil || trig != 0 {
+		t.Fatalf("insert trigger still there: %d %v", trig, err)
+	}
+}

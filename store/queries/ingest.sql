@@ -111,5 +111,10 @@ INSERT INTO messages (
     thread_topic, bounced_recipient, auto_reply_until, parse_error
 ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
+-- name: ingest-mark-dirty
+-- The threads of new inbound and outbound messages, for the reply clock
+-- (migration 0007 replaced the per-row trigger with this).
+INSERT OR IGNORE INTO reply_dirty (thread_id) SELECT value FROM json_each(?1);
+
 -- name: ingest-message-contact
 INSERT OR IGNORE INTO message_contacts (message_id, contact_id) VALUES (?, ?);
