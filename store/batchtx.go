@@ -42,6 +42,15 @@ const (
 // so: a sync batch goes with its folder position, so the lost messages are
 // fetched again. The WAL is one sequence, so everything a durable COMMIT
 // made to rest on (an outbox claim after a sync batch) is synced with it.
+// A refetchable batch also leaves the checkpoint (copying the WAL back into
+// the database file, and syncing both) to the checkpointer goroutine, so
+// the sync's writer never waits for it; a far larger WAL makes the writer
+// checkpoint itself, should the checkpointer fall behind or fail.
+const (
+	relaxedPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384"
+	durablePragmas = "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000"
+)
+
 func (db *DB) inBatchTx(ctx context.Context, prepare []string, relaxed bool, fn func(b *batchTx) error) error {
 	conn, err := db.w.Conn(ctx)
 	if err != nil {
@@ -54,13 +63,17 @@ func (db *DB) inBatchTx(ctx context.Context, prepare []string, relaxed bool, fn 
 			return fmt.Errorf("driver connection is %T, not sqlite3", dc)
 		}
 		if relaxed {
-			if _, err := sc.Exec("PRAGMA synchronous = NORMAL", nil); err != nil {
+			if _, err := sc.Exec(relaxedPragmas, nil); err != nil {
 				return err
 			}
 			defer func() {
-				if _, err := sc.Exec("PRAGMA synchronous = FULL", nil); err != nil {
+				if _, err := sc.Exec(durablePragmas, nil); err != nil {
 					// Never leave the writer relaxed for the outbox: drop it.
 					fnErr = errors.Join(driver.ErrBadConn, fmt.Errorf("restore synchronous=FULL: %w", err), fnErr)
+					return
+				}
+				if fnErr == nil {
+					db.kickCheckpoint()
 				}
 			}()
 		}

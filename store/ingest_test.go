@@ -301,34 +301,66 @@ func threadCPU() time.Duration {
 }
 
 // TestSaveBatchLeavesWriterDurable: a sync batch commits relaxed
-// (synchronous=NORMAL), and the writer connection is FULL again afterwards,
-// for the outbox and everything else it writes.
+// (synchronous=NORMAL, checkpoints left to the checkpointer), and the writer
+// connection is FULL again afterwards, for the outbox and everything else it
+// writes.
 func TestSaveBatchLeavesWriterDurable(t *testing.T) {
 	db := openTest(t)
 	in := keepwarm.Incoming{
 		Message: keepwarm.Message{Key: "a@x.example", MessageID: "a@x.example", RawHeader: []byte("From: a@x.example\r\n\r\n"), Kind: keepwarm.KindInbound},
 		Copy:    keepwarm.Copy{Mailbox: "team", Folder: "INBOX", Role: keepwarm.RoleInbox, UIDValidity: 1, UID: 1, InternalDate: t0},
 	}
-	var during int
-	// The synchronous setting as the batch runs, seen from inside its transaction.
-	if err := db.inBatchTx(context.Background(), nil, refetchable, func(b *batchTx) error {
-		rows, err := b.conn.Query("PRAGMA synchronous", nil)
-		if err != nil {
-			return err
+	var during, ckptDuring int
+	pragma := func(b *batchTx, name string) int {
+		var v int
+		rows, err := b.conn.Query("PRAGMA "+name, nil)
+		if err == nil {
+			err = eachRow(name, rows, func(row []driver.Value) error { v = int(integer(row[0])); return nil })
 		}
-		return eachRow("sync", rows, func(row []driver.Value) error { during = int(integer(row[0])); return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	// The settings as the batch runs, seen from inside its transaction.
+	if err := db.inBatchTx(context.Background(), nil, refetchable, func(b *batchTx) error {
+		during, ckptDuring = pragma(b, "synchronous"), pragma(b, "wal_autocheckpoint")
+		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.SaveBatch(context.Background(), keepwarm.FolderState{Mailbox: "team", Folder: "INBOX", UIDValidity: 1, LastUID: 1, SyncedAt: t0}, []keepwarm.Incoming{in}); err != nil {
 		t.Fatal(err)
 	}
-	var after int
+	var after, ckptAfter int
 	if err := db.w.Get(&after, "PRAGMA synchronous"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.w.Get(&ckptAfter, "PRAGMA wal_autocheckpoint"); err != nil {
 		t.Fatal(err)
 	}
 	if during != 1 || after != 2 { // 1 NORMAL, 2 FULL
 		t.Fatalf("synchronous during a refetchable batch %d, after %d; want 1 then 2", during, after)
+	}
+	// The writer leaves the checkpoint to the checkpointer during the batch
+	// and takes it back after.
+	if ckptDuring != 16384 || ckptAfter != 1000 {
+		t.Fatalf("wal_autocheckpoint during %d, after %d; want 16384 then 1000", ckptDuring, ckptAfter)
+	}
+	// The checkpointer ran for the batches (polled: it runs on its own
+	// goroutine, not on a schedule).
+	deadline := time.Now().Add(10 * time.Second)
+	for db.checkpoints.Load() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no checkpoint after the sync batches")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatalf("close: %v", err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatalf("second close: %v", err)
 	}
 }
 

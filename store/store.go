@@ -19,6 +19,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -35,6 +37,12 @@ type DB struct {
 	path string
 	w    *sqlx.DB // the only writer
 	r    *sqlx.DB // read-only pool
+
+	ck          *sqlx.DB      // the checkpointer's connection
+	ckMu        sync.Mutex    // guards ckKick against a Close during a kick
+	ckKick      chan struct{} // wakes the checkpointer; closed and nil once closing
+	ckDone      chan struct{} // closed when the checkpointer has stopped
+	checkpoints atomic.Int64  // checkpoints the checkpointer ran (for tests)
 }
 
 // dsn puts the SQLite settings into the connection string so that every
@@ -92,7 +100,43 @@ func Open(ctx context.Context, path string, now time.Time) (*DB, error) {
 	}
 	r.SetMaxOpenConns(4)
 	db.r = r
+	ck, err := sqlx.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s for checkpoints: %w", path, err)
+	}
+	ck.SetMaxOpenConns(1)
+	db.ck, db.ckKick, db.ckDone = ck, make(chan struct{}, 1), make(chan struct{})
+	go db.checkpointer(db.ckKick)
 	return db, nil
+}
+
+// checkpointer copies the WAL back into the database file whenever a sync
+// batch has committed (see inBatchTx), on its own connection. PASSIVE never
+// blocks the writer or a reader; what a reader still needs is copied on a
+// later round. An error is left to the next round and, failing that, to
+// the writer's own checkpoint at its larger limit.
+func (db *DB) checkpointer(kick <-chan struct{}) {
+	defer close(db.ckDone)
+	for range kick {
+		if _, err := db.ck.Exec("PRAGMA wal_checkpoint(PASSIVE)"); err == nil {
+			db.checkpoints.Add(1)
+		}
+	}
+}
+
+// kickCheckpoint asks the checkpointer for a round; a round already asked
+// for covers this one.
+func (db *DB) kickCheckpoint() {
+	db.ckMu.Lock()
+	defer db.ckMu.Unlock()
+	if db.ckKick == nil {
+		return // opening (migrations checkpoint as they commit) or closed
+	}
+	select {
+	case db.ckKick <- struct{}{}:
+	default:
+	}
 }
 
 // pageSize is the page size of a database Open creates. A sync batch writes
@@ -149,11 +193,22 @@ func pingBusy(ctx context.Context, db *sqlx.DB) error {
 	}
 }
 
-// Close closes both handles.
+// Close stops the checkpointer and closes every handle.
 func (db *DB) Close() error {
 	var first error
+	db.ckMu.Lock()
+	kick := db.ckKick
+	db.ckKick = nil
+	db.ckMu.Unlock()
+	if kick != nil {
+		close(kick)
+		<-db.ckDone
+		first = db.ck.Close()
+	}
 	if db.r != nil {
-		first = db.r.Close()
+		if err := db.r.Close(); err != nil && first == nil {
+			first = err
+		}
 	}
 	if err := db.w.Close(); err != nil && first == nil {
 		first = err
