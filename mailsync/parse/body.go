@@ -2,11 +2,15 @@ package parse
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
+	"mime/quotedprintable"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/emersion/go-message"
 )
@@ -42,17 +46,76 @@ func (b *bodyInfo) note(format string, args ...any) {
 // the prefix is the whole body: only then is a structural error a real error,
 // since a prefix cut anywhere makes missing boundaries, half part headers and
 // half base64 quanta normal.
+//
+// A single text part, most mail, is decoded here directly; multipart bodies
+// are walked with go-message.
 func readBody(h header, body []byte, complete bool) bodyInfo {
 	var info bodyInfo
-	mh := message.Header{Header: h.mime()}
+	mediaType := "text/plain"
+	var params map[string]string
 	if ct := h.Get("Content-Type"); ct != "" {
-		if _, _, err := mime.ParseMediaType(ct); err != nil && !errors.Is(err, mime.ErrInvalidMediaParameter) {
+		var err error
+		mediaType, params, err = mime.ParseMediaType(ct)
+		if err != nil && !errors.Is(err, mime.ErrInvalidMediaParameter) {
 			info.note("content-type %q: %v", clip(toUTF8String(ct), 60), err)
+			mediaType = "" // as go-message: no known type, no text
 		}
 	}
-	if mt, _, _ := mh.ContentType(); mt == "multipart/report" {
+	switch mediaType {
+	case "text/plain", "text/html":
+		readSinglePart(&info, mediaType, params, h.Get("Content-Transfer-Encoding"), body, complete)
+		return info
+	case "multipart/report":
 		info.report = true
 	}
+	return readBodyMIME(h, body, complete, info)
+}
+
+// readSinglePart decodes a body that is one text part: its transfer encoding
+// as go-message would, and its charset with charsetReader.
+func readSinglePart(info *bodyInfo, mediaType string, params map[string]string, cte string, body []byte, complete bool) {
+	var r io.Reader = bytes.NewReader(body)
+	switch enc := strings.ToLower(cte); enc {
+	case "quoted-printable":
+		r = quotedprintable.NewReader(r)
+	case "base64":
+		r = base64.NewDecoder(base64.StdEncoding, bytes.NewReader(stripBase64Space(body)))
+	case "7bit", "8bit", "binary", "":
+	default:
+		info.note("body: encoding error: unhandled encoding %q", clip(toUTF8String(enc), 40))
+	}
+	if label, ok := params["charset"]; ok {
+		cr, err := charsetReader(label, r)
+		if err != nil {
+			info.note("body: unknown charset: %v", err)
+		} else {
+			r = cr
+		}
+	}
+	text := readText(r, complete, info)
+	if mediaType == "text/plain" {
+		info.plain, info.hasPlain = text, true
+	} else {
+		info.html = stripHTML(text)
+	}
+}
+
+// stripBase64Space drops the line breaks and blanks inside base64 text.
+func stripBase64Space(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for _, c := range b {
+		switch c {
+		case '\r', '\n', ' ', '\t':
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// readBodyMIME walks a body with go-message.
+func readBodyMIME(h header, body []byte, complete bool, info bodyInfo) bodyInfo {
+	mh := message.Header{Header: h.mime()}
 	e, err := message.New(mh, bytes.NewReader(body))
 	if e == nil {
 		info.note("body: %v", err)
@@ -151,17 +214,43 @@ func isEOF(err error) bool {
 	return strings.Contains(err.Error(), "EOF")
 }
 
-// snippet collapses whitespace and cuts to snippetBytes on a rune boundary.
+// snippet collapses white space (as unicode.IsSpace: what strings.Fields
+// splits on) to single spaces, trims, and cuts to snippetBytes on a rune
+// boundary.
 func snippet(s string) string {
 	var b strings.Builder
-	for _, f := range strings.Fields(s) {
-		if b.Len() > 0 {
+	b.Grow(min(len(s), snippetBytes+utf8.UTFMax))
+	space := false
+	for i := 0; i < len(s) && b.Len() < snippetBytes; {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			space = b.Len() > 0
+			continue
+		}
+		if space {
 			b.WriteByte(' ')
+			space = false
 		}
-		b.WriteString(f)
-		if b.Len() >= snippetBytes {
-			break
-		}
+		b.WriteString(s[i : i+n])
+		i += n
 	}
 	return clip(b.String(), snippetBytes)
 }
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -178,3 +178,89 @@ func TestParseDateFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestSnippetCollapse: snippet gives what joining strings.Fields with one
+// space and cutting on a rune boundary gives, on random text with ASCII and
+// Unicode white space and multi-byte runes, long and short.
+func TestSnippetCollapse(t *testing.T) {
+	want := func(s string) string {
+		var b strings.Builder
+		for _, f := range strings.Fields(s) {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(f)
+			if b.Len() >= snippetBytes {
+				break
+			}
+		}
+		return clip(b.String(), snippetBytes)
+	}
+	pieces := []string{"a", "价", "é", " ", "  ", "\t", "\r\n", "\u00a0", "\u3000", "word", "\u2028", "\xff"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range 3000 {
+		var b strings.Builder
+		n := rng.IntN(40)
+		if i%10 == 0 {
+			n = 3000 // past snippetBytes
+		}
+		for range n {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, w := snippet(s), want(s); got != w {
+			t.Fatalf("snippet(%q)\n got %q\nwant %q", s, got, w)
+		}
+	}
+}
+
+// TestSinglePartMatchesMIMEWalk: the direct decoding of a single text part
+// gives what walking the body with go-message gives (text, and the notes
+// for ParseError), for every transfer encoding, complete or cut.
+func TestSinglePartMatchesMIMEWalk(t *testing.T) {
+	qp := "Dear Sir,=0D=0Aprice =E2=82=AC 12 per piece, a long line that goes on and on=\r\n and on.\r\n"
+	b64 := "RGVhciBTaXIsCnByaWNlIOKCrCAxMiBwZXIgcGllY2UuCg==\r\n"
+	cases := []struct{ ct, cte, body string }{
+		{"", "", "plain words\r\nsecond line\r\n"},
+		{"text/plain; charset=us-ascii", "7bit", "plain words\r\n"},
+		{"text/plain; charset=utf-8", "quoted-printable", qp},
+		{"text/plain; charset=utf-8", "quoted-printable", qp[:20]}, // cut mid-escape
+		{"text/plain; charset=\"UTF-8\"", "base64", b64},
+		{"text/plain; charset=utf-8", "BASE64", " RGVhciBTaXIs\r\n\tcHJpY2U=\r\n"}, // indented lines
+		{"text/plain; charset=utf-8", "base64", b64[:15]},                      // cut mid-quantum
+		{"text/html; charset=utf-8", "quoted-printable", "<p>Dear&nbsp;Sir,</p>=\r\n<div>price</div>"},
+		{"text/plain; charset=windows-1251", "8bit", "\xcf\xf0\xe8\xe2\xe5\xf2"},
+		{"text/plain; charset=x-martian", "7bit", "plain words"},
+		{"text/plain", "x-uuencode", "begin 644 x"},
+		{"text/plain; charset=utf-8", "binary", "caf\xc3\xa9"},
+	}
+	for _, c := range cases {
+		h := header{{"Content-Type", c.ct}, {"Content-Transfer-Encoding", c.cte}}
+		for _, complete := range []bool{true, false} {
+			got := readBody(h, []byte(c.body), complete)
+			want := readBodyMIME(h, []byte(c.body), complete, bodyInfo{})
+			// go-message says "unknown charset: " twice; the direct path once.
+			wantErrs := strings.ReplaceAll(strings.Join(want.errs, "; "), "unknown charset: unknown charset: ", "unknown charset: ")
+			if got.plain != want.plain || got.html != want.html || got.hasPlain != want.hasPlain ||
+				strings.Join(got.errs, "; ") != wantErrs {
+				t.Errorf("%q %q %q complete=%v:\n direct %+v\n walked %+v", c.ct, c.cte, c.body, complete, got, want)
+			}
+		}
+	}
+}
+
+// TestSinglePartCharsetCorrections: a single part decodes with the same
+// charset corrections as header text: latin-1 as windows-1252 (the euro
+// sign), and "gb2312" as GB18030, which holds the characters Chinese
+// clients write under that label.
+func TestSinglePartCharsetCorrections(t *testing.T) {
+	h := header{{"Content-Type", "text/plain; charset=iso-8859-1"}}
+	if got := readBody(h, []byte("price \x80 12"), true); got.plain != "price € 12" {
+		t.Errorf("latin-1 body %q, want the euro sign", got.plain)
+	}
+	h = header{{"Content-Type", "text/plain; charset=gb2312"}}
+	// 镕 is in GBK and GB18030 but not in GB2312.
+	if got := readBody(h, []byte("\xe9\x46"), true); got.plain != "镕" || len(got.errs) > 0 {
+		t.Errorf("gb2312 body %q %v, want 镕", got.plain, got.errs)
+	}
+}
