@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"sync"
@@ -152,6 +153,9 @@ func gather(b fetchedBatch, more <-chan fetchedBatch, n int) fetchedBatch {
 		case next, ok := <-more:
 			if !ok {
 				return b
+			}
+			if i == 1 { // room for the whole group: one copy, not one per batch
+				b.parsed = slices.Grow(b.parsed, (n-1)*len(next.parsed))
 			}
 			b.parsed = append(b.parsed, next.parsed...)
 			b.last, b.err = next.last, next.err
@@ -340,12 +344,13 @@ func (s *Syncer) fetch(c *conn, uids []uint32, sections []*imap.FetchItemBodySec
 		UID: true, InternalDate: true, RFC822Size: true, BodySection: sections,
 	})
 	msgs := make([]rawMsg, 0, len(uids))
+	var slab literalSlab
 	for {
 		m := cmd.Next()
 		if m == nil {
 			break
 		}
-		buf, err := m.Collect()
+		buf, err := slab.collect(m)
 		if err != nil {
 			_ = cmd.Close()
 			return nil, err
@@ -364,6 +369,67 @@ func (s *Syncer) fetch(c *conn, uids []uint32, sections []*imap.FetchItemBodySec
 	}
 	slices.SortFunc(msgs, func(a, b rawMsg) int { return cmp.Compare(a.uid, b.uid) })
 	return msgs, nil
+}
+
+// literalSlab holds the literals of one FETCH: message after message cut
+// from a few large blocks, where go-imap's Collect grows a buffer per
+// message from 512 bytes up. The messages' bytes live as long as the batch.
+type literalSlab struct{ block []byte }
+
+const slabBlock = 256 << 10
+
+// collect is imapclient's FetchMessageData.Collect, reading each body
+// section literal into the slab.
+func (sl *literalSlab) collect(m *imapclient.FetchMessageData) (*imapclient.FetchMessageBuffer, error) {
+	buf := &imapclient.FetchMessageBuffer{SeqNum: m.SeqNum}
+	for {
+		item := m.Next()
+		if item == nil {
+			return buf, nil
+		}
+		switch it := item.(type) {
+		case imapclient.FetchItemDataBodySection:
+			var b []byte
+			var err error
+			switch {
+			case it.Literal == nil:
+			case it.Literal.Size() > slabBlock/4:
+				// Large (a long header fetched again): grown as it
+				// arrives, never sized from the server's word alone.
+				b, err = io.ReadAll(it.Literal)
+			default:
+				b = sl.take(it.Literal.Size())
+				_, err = io.ReadFull(it.Literal, b)
+			}
+			if err != nil {
+				return nil, err
+			}
+			buf.BodySection = append(buf.BodySection, imapclient.FetchBodySectionBuffer{Section: it.Section, Bytes: b})
+		case imapclient.FetchItemDataUID:
+			buf.UID = it.UID
+		case imapclient.FetchItemDataInternalDate:
+			buf.InternalDate = it.Time
+		case imapclient.FetchItemDataRFC822Size:
+			buf.RFC822Size = it.Size
+		case imapclient.FetchItemDataModSeq:
+			buf.ModSeq = it.ModSeq
+		case imapclient.FetchItemDataFlags:
+			buf.Flags = it.Flags
+		default:
+			// Something unasked for (a server's unsolicited data): nothing
+			// sync reads. A literal in it is discarded by Next.
+		}
+	}
+}
+
+// take returns n bytes of the slab (n at most a quarter block).
+func (sl *literalSlab) take(n int64) []byte {
+	if int64(cap(sl.block)-len(sl.block)) < n {
+		sl.block = make([]byte, 0, slabBlock)
+	}
+	b := sl.block[len(sl.block) : int64(len(sl.block))+n : int64(len(sl.block))+n]
+	sl.block = sl.block[:int64(len(sl.block))+n]
+	return b
 }
 
 // parseAll parses each fetched batch and hands it on; it stops forwarding
@@ -387,11 +453,14 @@ func (s *Syncer) parseAll(f FolderSpec, uidValidity uint32, in <-chan fetchedBat
 	}
 }
 
-// parseBatch parses and classifies fetched messages, on as many goroutines
-// as there are CPUs (parse and Team are safe for concurrent use).
+// parseBatch parses and classifies fetched messages, on all CPUs but one
+// (parse and Team are safe for concurrent use). Storing a message costs a
+// few times what parsing it does, and the store and the fetch each need a
+// CPU of their own to keep going: on two CPUs a second parser only takes
+// turns from them.
 func (s *Syncer) parseBatch(f FolderSpec, uidValidity uint32, msgs []rawMsg) []keepwarm.Incoming {
 	out := make([]keepwarm.Incoming, len(msgs))
-	workers := min(runtime.GOMAXPROCS(0), 4, len(msgs)/50+1)
+	workers := min(max(runtime.GOMAXPROCS(0)-1, 1), 4, len(msgs)/50+1)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {

@@ -28,13 +28,18 @@ func TestFetchHeaderAndBodyPrefix(t *testing.T) {
 				"\r\nMessage-ID: <" + id + "@acme.example>\r\nDate: Mon, 03 Mar 2025 09:00:00 +0000\r\n" + extra +
 				"Content-Type: text/plain; charset=us-ascii\r\n\r\n" + text)
 		}
-		var received strings.Builder
-		for i := 0; received.Len() < 40<<10; i++ {
-			fmt.Fprintf(&received, "Received: from relay%d.example (relay%d.example [192.0.2.%d]) by mx.example with ESMTPS id %d\r\n", i, i, i%250, i)
+		received := func(size int) string {
+			var b strings.Builder
+			for i := 0; b.Len() < size; i++ {
+				fmt.Fprintf(&b, "Received: from relay%d.example (relay%d.example [192.0.2.%d]) by mx.example with ESMTPS id %d\r\n", i, i, i%250, i)
+			}
+			return b.String()
 		}
 		raws := [][]byte{
 			msg("short", "", body(300)),
-			msg("longheader", received.String(), body(5000)),
+			msg("longheader", received(40<<10), body(5000)),
+			msg("hugeheader", received(100<<10), body(5000)), // larger than a literal slab takes
+
 			msg("longbody", "", body(60<<10)),
 			msg("nobody", "", ""),
 		}

@@ -227,7 +227,7 @@ func TestSinglePartMatchesMIMEWalk(t *testing.T) {
 		{"text/plain; charset=utf-8", "quoted-printable", qp[:20]}, // cut mid-escape
 		{"text/plain; charset=\"UTF-8\"", "base64", b64},
 		{"text/plain; charset=utf-8", "BASE64", " RGVhciBTaXIs\r\n\tcHJpY2U=\r\n"}, // indented lines
-		{"text/plain; charset=utf-8", "base64", b64[:15]},                      // cut mid-quantum
+		{"text/plain; charset=utf-8", "base64", b64[:15]},                          // cut mid-quantum
 		{"text/html; charset=utf-8", "quoted-printable", "<p>Dear&nbsp;Sir,</p>=\r\n<div>price</div>"},
 		{"text/plain; charset=windows-1251", "8bit", "\xcf\xf0\xe8\xe2\xe5\xf2"},
 		{"text/plain; charset=x-martian", "7bit", "plain words"},
