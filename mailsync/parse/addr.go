@@ -23,6 +23,9 @@ func parseAddressList(raw string) ([]keepwarm.Address, bool) {
 	if v == "" {
 		return nil, true
 	}
+	if a, ok := simpleAddress(v); ok {
+		return convertAddrs([]*mail.Address{&a}), true
+	}
 	if list, err := addrParser.ParseList(v); err == nil {
 		return fixNames(convertAddrs(list), v), true
 	}
@@ -43,6 +46,64 @@ func parseAddressList(raw string) ([]keepwarm.Address, bool) {
 		}
 	}
 	return fixNames(out, v), clean
+}
+
+// simpleAddress reads the plainest and most common address fields without
+// net/mail: one "local@domain", or one "Display Name <local@domain>" whose
+// name is plain ASCII words. It gives what net/mail gives for them (the
+// name's words joined by single spaces, the address as written), and
+// declines everything else (quotes, comments, encoded words, lists, other
+// bytes), which net/mail then reads.
+func simpleAddress(v string) (mail.Address, bool) {
+	name, spec := "", v
+	if strings.HasSuffix(v, ">") {
+		lt := strings.LastIndexByte(v, '<')
+		if lt < 0 {
+			return mail.Address{}, false
+		}
+		name, spec = v[:lt], v[lt+1:len(v)-1]
+		for i := 0; i < len(name); i++ {
+			if c := name[i]; c != ' ' && c != '\t' && c != '.' && !isAtext(c) {
+				return mail.Address{}, false
+			}
+		}
+		if strings.Contains(name, "=?") {
+			return mail.Address{}, false // perhaps an encoded word
+		}
+		name = strings.Join(strings.Fields(name), " ")
+	}
+	at := strings.LastIndexByte(spec, '@')
+	if at < 0 || !dotAtom(spec[:at], isAtext) || !dotAtom(spec[at+1:], isDomainChar) {
+		return mail.Address{}, false
+	}
+	return mail.Address{Name: name, Address: spec}, true
+}
+
+// dotAtom reports whether s is one or more runs of ok bytes joined by
+// single dots (RFC 5322 dot-atom-text).
+func dotAtom(s string, ok func(byte) bool) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '.' && !ok(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// isAtext is RFC 5322 atext in ASCII.
+func isAtext(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0
+}
+
+func isDomainChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-'
 }
 
 // fixNames re-decodes display names made of encoded words. net/mail decodes

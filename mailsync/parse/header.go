@@ -164,7 +164,14 @@ func validKey(k string) bool {
 // trimWSP trims spaces and tabs (not other white space, as RFC 5322
 // unfolding does).
 func trimWSP(s string) string {
-	return strings.Trim(s, " \t")
+	i, j := 0, len(s)
+	for i < j && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	for j > i && (s[j-1] == ' ' || s[j-1] == '\t') {
+		j--
+	}
+	return s[i:j]
 }
 
 // headerText is the decoded display text of the first field named k.

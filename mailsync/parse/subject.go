@@ -24,7 +24,7 @@ var counterPrefix = regexp.MustCompile(`^[\[［]\d+[\]］]`)
 // language find the thread they answer. It is pure and safe for concurrent use.
 func NormalizeSubject(s string) string {
 	s = strings.TrimSpace(s)
-	for {
+	for mayHavePrefix(s) {
 		if loc := replyPrefix.FindStringIndex(s); loc != nil {
 			s = strings.TrimSpace(s[loc[1]:])
 			continue
@@ -36,4 +36,21 @@ func NormalizeSubject(s string) string {
 		break
 	}
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// mayHavePrefix is false when s cannot start with a reply prefix or a
+// counter, which spares most subjects the two patterns: every ASCII prefix
+// starts with one of the letters below, and the others with a non-ASCII
+// byte or "[".
+func mayHavePrefix(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch c := s[0]; {
+	case c >= 0x80, c == '[':
+		return true
+	case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z':
+		return strings.IndexByte("raesvoftw", c|0x20) >= 0
+	}
+	return false
 }
