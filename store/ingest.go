@@ -64,11 +64,12 @@ type saver struct {
 
 	// What is stored, as of the message being saved (see ingest_pending.go).
 	copies     map[copyKey]bool
-	msgs       map[string]*msgRef // by key
-	keyThread  map[string]int64   // threading key -> thread, for the batch's keys
-	threadCust map[int64]bool     // thread -> has a customer, for threads seen
-	nextMsg    int64              // last id given to a message
-	nextThread int64              // last id given to a thread
+	msgs       map[string]*msgRef             // by key
+	keyThread  map[string]int64               // threading key -> thread, for the batch's keys
+	threadCust map[int64]bool                 // thread -> has a customer, for threads seen
+	msgKeys    map[*keepwarm.Message][]string // threading keys of the batch's messages, read once
+	nextMsg    int64                          // last id given to a message
+	nextThread int64                          // last id given to a thread
 	pend       pending
 }
 
@@ -98,6 +99,7 @@ func newSaver(tx *batchTx, now time.Time) *saver {
 		msgs:       map[string]*msgRef{},
 		keyThread:  map[string]int64{},
 		threadCust: map[int64]bool{},
+		msgKeys:    map[*keepwarm.Message][]string{},
 		pend:       pending{keyTo: map[string]int64{}, lastAt: map[int64]int64{}},
 	}
 }

@@ -103,17 +103,23 @@ func (s *saver) prefetch(batch []keepwarm.Incoming) error {
 		}, c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID)); err != nil {
 			return err
 		}
-		for j, k := range append([]string{m.Key}, threadKeys(m)...) {
-			switch {
-			case !jsonSafe(k):
+		if !jsonSafe(m.Key) {
+			if err := s.knownOne(m.Key); err != nil {
+				return err
+			}
+		} else {
+			keys = append(keys, m.Key)
+		}
+		mk := threadKeys(m)
+		s.msgKeys[m] = mk
+		for _, k := range mk {
+			if !jsonSafe(k) {
 				if err := s.knownOne(k); err != nil {
 					return err
 				}
-			case j == 0:
-				keys = append(keys, k)
-			default:
-				tkeys = append(tkeys, k)
+				continue
 			}
+			tkeys = append(tkeys, k)
 		}
 	}
 	err = s.eachJSON("ingest-known-copies", copies, func(row []driver.Value) {

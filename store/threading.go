@@ -26,7 +26,10 @@ const subjectWindow = 60 * 24 * 3600
 //     message within subjectWindow of at (never for messages with no customer);
 //  4. a new thread.
 func (s *saver) thread(m *keepwarm.Message, customerID sql.NullInt64, at int64) (int64, error) {
-	keys := threadKeys(m)
+	keys, ok := s.msgKeys[m]
+	if !ok {
+		keys = threadKeys(m)
+	}
 	var hits []keyHit
 	for _, k := range keys {
 		if t, ok := s.keyThread[k]; ok {
