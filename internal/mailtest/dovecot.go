@@ -304,7 +304,7 @@ func (d *Dovecot) DeliverMaildir(t testing.TB, user, folder string, msgs [][]byt
 	}
 	for i, m := range msgs {
 		at := date(i)
-		name := filepath.Join(dir, "cur", fmt.Sprintf("%d.M%dP%d.keepwarm,S=%d:2,", at.Unix(), i, os.Getpid(), len(m)))
+		name := filepath.Join(dir, "cur", fmt.Sprintf("%d.M%dP%d.keepwarm,S=%d,W=%d:2,", at.Unix(), i, os.Getpid(), len(m), len(m)))
 		if err := os.WriteFile(name, m, 0o600); err != nil {
 			t.Fatalf("mailtest: %v", err)
 		}
