@@ -3,6 +3,7 @@ package parse
 import (
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,10 +18,13 @@ type field struct{ key, value string }
 // header is a parsed header block, its fields in the order written.
 type header []field
 
+// is reports whether the field is named k, in any case.
+func (f field) is(k string) bool { return len(f.key) == len(k) && strings.EqualFold(f.key, k) }
+
 // Get returns the value of the first field named k (any case), "" when none.
 func (h header) Get(k string) string {
 	for _, f := range h {
-		if len(f.key) == len(k) && strings.EqualFold(f.key, k) {
+		if f.is(k) {
 			return f.value
 		}
 	}
@@ -29,19 +33,14 @@ func (h header) Get(k string) string {
 
 // Has reports whether a field named k (any case) is present.
 func (h header) Has(k string) bool {
-	for _, f := range h {
-		if len(f.key) == len(k) && strings.EqualFold(f.key, k) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(h, func(f field) bool { return f.is(k) })
 }
 
 // Values returns the values of every field named k, in order.
 func (h header) Values(k string) []string {
 	var out []string
 	for _, f := range h {
-		if len(f.key) == len(k) && strings.EqualFold(f.key, k) {
+		if f.is(k) {
 			out = append(out, f.value)
 		}
 	}
