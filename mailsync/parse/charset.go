@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/charset"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -31,6 +32,12 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 	}
 	return charset.Reader(label, input)
 }
+
+// go-message decodes the parts of a multipart body through its package
+// hook; with charsetReader there, every part gets the corrections above, as
+// single parts and header text do. (go-message/charset, imported for its
+// table, set the hook in its own init, which runs before this one.)
+func init() { message.CharsetReader = charsetReader }
 
 // normCharset lower-cases a charset label and drops an RFC 2231 language
 // suffix ("utf-8*en") and stray quotes.

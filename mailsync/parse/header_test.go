@@ -264,3 +264,18 @@ func TestSinglePartCharsetCorrections(t *testing.T) {
 		t.Errorf("gb2312 body %q %v, want 镕", got.plain, got.errs)
 	}
 }
+
+// TestMultipartCharsetCorrections: a text part inside a multipart body gets
+// the same charset corrections as a single part and as header text.
+func TestMultipartCharsetCorrections(t *testing.T) {
+	for _, c := range []struct{ label, raw, want string }{
+		{"iso-8859-1", "price \x80 12", "price € 12"},
+		{"gb2312", "\xe9\x46", "镕"}, // in GBK and GB18030, not in GB2312
+	} {
+		h := header{{"Content-Type", `multipart/alternative; boundary="b"`}}
+		body := "--b\r\nContent-Type: text/plain; charset=" + c.label + "\r\n\r\n" + c.raw + "\r\n--b--\r\n"
+		if got := readBody(h, []byte(body), true); got.plain != c.want || len(got.errs) > 0 {
+			t.Errorf("%s part: %q %v, want %q", c.label, got.plain, got.errs, c.want)
+		}
+	}
+}
