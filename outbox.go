@@ -1,7 +1,7 @@
 package keepwarm
 
 import (
-	"crypto/sha256"
+	"crypto/rand"
 	"encoding/hex"
 	"strings"
 	"time"
@@ -56,7 +56,7 @@ func (s OutboxStatus) Final() bool {
 }
 
 // OutboxItem is one message keepwarm means to send (or draft). It is written
-// to the store before any network I/O, with a deterministic Key and
+// to the store before any network I/O, with a deterministic Key and its
 // Message-ID, so that a crash can be resumed and nothing is sent twice.
 type OutboxItem struct {
 	ID int64 `json:"id"`
@@ -64,9 +64,9 @@ type OutboxItem struct {
 	// "seq:<enrollment>:<step>", "greet:<contact>:<occasion>:<year>",
 	// "letter:<customer>:<yyyy-mm>". Enqueueing the same key twice is a no-op.
 	Key string `json:"key"`
-	// MessageID is derived from Key (see OutboxMessageID), without angle
-	// brackets; it is the Message-ID header of what is sent, so a copy found
-	// in Sent can be matched to its row.
+	// MessageID is random, made once when the item is built (see
+	// NewMessageID), without angle brackets; it is the Message-ID header of
+	// what is sent, so a copy found in Sent can be matched to its row.
 	MessageID string `json:"message_id"`
 	// Mailbox is the configured mailbox name the item is sent from.
 	Mailbox string `json:"mailbox"`
@@ -103,16 +103,33 @@ type OutboxItem struct {
 	AppendedAt time.Time `json:"appended_at,omitempty"` // zero until filed in Sent/Drafts
 }
 
-// OutboxMessageID returns the deterministic Message-ID (without angle
-// brackets) for an idempotency key: "kw-<hash of key>@<domain>". The same key
-// always gives the same id, so a retry or a restart sends the same message
-// and Sent can be searched for it.
-func OutboxMessageID(key, domain string) string {
-	sum := sha256.Sum256([]byte(key))
-	if domain == "" {
-		domain = "keepwarm.invalid"
+// NewMessageID returns a fresh Message-ID (without angle brackets) for an
+// item sent from domain: 128 random bits in hex, "@" and the domain, as mail
+// clients make them. It is generated once, when the item is built, and
+// stored with the row before any network I/O: a retry or a restart sends the
+// same id, Sent can be searched for it after a crash, and two databases on
+// one domain (two installs, a rebuilt database) never repeat one.
+func NewMessageID(domain string) string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("keepwarm: no random source: " + err.Error()) // crypto/rand never fails on supported systems
 	}
-	return "kw-" + hex.EncodeToString(sum[:16]) + "@" + strings.ToLower(domain)
+	domain = strings.ToLower(strings.TrimSpace(domain))
+	if domain == "" {
+		domain = "localhost.invalid"
+	}
+	return hex.EncodeToString(b[:]) + "@" + domain
+}
+
+// ToTeam reports whether the item is keepwarm's own mail to the team (a
+// nudge, a digest, a summary) rather than mail written in a salesperson's
+// name to a customer. Only such mail says it was generated automatically.
+func (it OutboxItem) ToTeam() bool {
+	switch it.Origin {
+	case "nudge", "digest", "summary":
+		return true
+	}
+	return false
 }
 
 // OutboxFilter selects outbox items for listing. Zero fields match all.

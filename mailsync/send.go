@@ -319,8 +319,10 @@ func parseSMTPURL(raw string) (*url.URL, int, error) {
 }
 
 // boundary derives the MIME boundary from the Message-ID, so composing the
-// same item twice gives the same bytes (what was sent is what is filed).
+// same item twice gives the same bytes (what was sent is what is filed). It
+// is hex only, as common clients make them, and unpredictable since the
+// Message-ID is random.
 func boundary(messageID string) string {
 	sum := sha256.Sum256([]byte("boundary:" + messageID))
-	return "kw-part-" + hex.EncodeToString(sum[:12]) // no tspecials: go-mail does not quote it
+	return "0000" + hex.EncodeToString(sum[:14]) // no tspecials: go-mail does not quote it
 }

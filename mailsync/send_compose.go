@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
+	"time"
 
 	gomail "github.com/wneessen/go-mail"
 
@@ -12,9 +13,15 @@ import (
 )
 
 // Compose returns the exact bytes Deliver sends for item. It is a pure
-// function of the item (Date is item.AttemptedAt, the MIME boundary is derived
-// from the Message-ID), so the copy filed in Sent after a crash is the same
-// message that went out.
+// function of the item and its account (Date is item.AttemptedAt in the
+// account's time zone, the MIME boundary is derived from the Message-ID), so
+// the copy filed in Sent after a crash is the same message that went out.
+//
+// Mail to customers looks like what the salesperson's own client sends: no
+// User-Agent, no header or boundary naming keepwarm. keepwarm's own mail to
+// the team (nudges, digests, summaries) says it is automatic
+// (Auto-Submitted, X-Auto-Response-Suppress), so no out-of-office answers
+// it; mail to customers carries neither, so their out-of-office does.
 func (s *Sender) Compose(item keepwarm.OutboxItem) ([]byte, error) {
 	msg, err := s.buildMsg(item)
 	if err != nil {
@@ -87,7 +94,11 @@ func (s *Sender) buildMsg(item keepwarm.OutboxItem) (*gomail.Msg, error) {
 	if err := CheckHeaders(item); err != nil {
 		return nil, err
 	}
-	m := gomail.NewMsg(gomail.WithNoDefaultUserAgent(), gomail.WithBoundary(boundary(item.MessageID)))
+	bnd := boundary(item.MessageID)
+	if strings.Contains(item.Text, bnd) || strings.Contains(item.HTML, bnd) {
+		return nil, keepwarm.Errorf(keepwarm.EINVALID, "outbox %d: body contains the MIME boundary", item.ID)
+	}
+	m := gomail.NewMsg(gomail.WithNoDefaultUserAgent(), gomail.WithBoundary(bnd))
 	wrap := func(field string, err error) error {
 		return fmt.Errorf("mailsync: outbox %d %s: %w", item.ID, field, err)
 	}
@@ -110,7 +121,11 @@ func (s *Sender) buildMsg(item keepwarm.OutboxItem) (*gomail.Msg, error) {
 	if date.IsZero() {
 		date = item.DueAt
 	}
-	m.SetDateWithValue(date)
+	loc := time.UTC
+	if acct, ok := s.accounts[item.Mailbox]; ok && acct.Location != nil {
+		loc = acct.Location
+	}
+	m.SetDateWithValue(date.In(loc))
 	if item.InReplyTo != "" {
 		m.SetGenHeader(gomail.HeaderInReplyTo, "<"+item.InReplyTo+">")
 	}
@@ -119,7 +134,10 @@ func (s *Sender) buildMsg(item keepwarm.OutboxItem) (*gomail.Msg, error) {
 		// parsers read as a single broken id.
 		m.SetGenHeader(gomail.HeaderReferences, "<"+strings.Join(item.References, "> <")+">")
 	}
-	m.SetGenHeader(gomail.HeaderUserAgent, "keepwarm")
+	if item.ToTeam() {
+		m.SetGenHeader("Auto-Submitted", "auto-generated")
+		m.SetGenHeader("X-Auto-Response-Suppress", "All")
+	}
 	m.SetBodyString(gomail.TypeTextPlain, item.Text)
 	if item.HTML != "" {
 		m.AddAlternativeString(gomail.TypeTextHTML, item.HTML)

@@ -79,7 +79,7 @@ func (r *rig) enqueue(key string, mode keepwarm.SendMode) keepwarm.OutboxItem {
 	r.t.Helper()
 	it := keepwarm.OutboxItem{
 		Key:        key,
-		MessageID:  keepwarm.OutboxMessageID(key, "seller.example"),
+		MessageID:  keepwarm.NewMessageID("seller.example"),
 		Mailbox:    "team",
 		From:       keepwarm.Address{Name: "Li Wei", Email: seller},
 		To:         []keepwarm.Address{{Name: "Bob Buyer", Email: buyer}},
@@ -357,7 +357,7 @@ func TestHeaderInjectionRefused(t *testing.T) {
 	// Through the store and the dispatcher: marked failed, nothing on the wire.
 	bad := r.enqueue("inj:stored", keepwarm.ModeSend)
 	bad.Key, bad.Subject = "inj:stored2", "Hi\r\nBcc: victim@evil.example"
-	bad.MessageID = keepwarm.OutboxMessageID(bad.Key, "seller.example")
+	bad.MessageID = keepwarm.NewMessageID("seller.example")
 	stored, _, err := r.db.Enqueue(r.ctx, bad)
 	if err != nil {
 		t.Fatal(err)

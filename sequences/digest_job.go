@@ -134,7 +134,7 @@ func (g *Digests) nextSlot(p DigestPerson, now time.Time) time.Time {
 func notifyItem(key, mailbox string, from, to keepwarm.Address, subject, text, html, origin string, now time.Time) keepwarm.OutboxItem {
 	_, domain, _ := strings.Cut(from.Email, "@")
 	return keepwarm.OutboxItem{
-		Key: key, MessageID: keepwarm.OutboxMessageID(key, domain), Mailbox: mailbox,
+		Key: key, MessageID: keepwarm.NewMessageID(domain), Mailbox: mailbox,
 		From: from, To: []keepwarm.Address{to}, Subject: subject, Text: text, HTML: html,
 		Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: origin,
 	}

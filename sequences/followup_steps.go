@@ -134,7 +134,7 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	step := e.Step
 	enr := e.ID
 	item := keepwarm.OutboxItem{
-		Key: key, MessageID: keepwarm.OutboxMessageID(key, domainOf(id.Email)), Mailbox: id.Mailbox,
+		Key: key, MessageID: keepwarm.NewMessageID(domainOf(id.Email)), Mailbox: id.Mailbox,
 		From: keepwarm.Address{Name: id.Name, Email: id.Email}, To: e.To,
 		Subject: r.Subject, Text: r.Text, HTML: r.HTML, Mode: f.mode(def),
 		CustomerID: e.CustomerID, Origin: OriginSequence, Sequence: def.Name, Step: &step, Enrollment: &enr,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -149,7 +150,7 @@ func TestKeyCustomerStepsOnTheirDays(t *testing.T) {
 	if r.Key != fmt.Sprintf("seq:%d:0", e.ID) || r.Subject != "Re: Quotation LED panels" || r.InReplyTo != "q-1@seller.example" ||
 		len(r.References) != 1 || r.From.Email != "lily@seller.example" || r.To[0].Email != "hans@buyer.de" ||
 		r.Mailbox != "lily" || r.Mode != keepwarm.ModeSend || !strings.Contains(r.Text, "Dear Hans") ||
-		r.MessageID != keepwarm.OutboxMessageID(r.Key, "seller.example") {
+		!regexp.MustCompile(`^[0-9a-f]{32}@seller\.example$`).MatchString(r.MessageID) {
 		t.Fatalf("resend: %+v", r)
 	}
 	for d := 4; d <= 6; d++ {

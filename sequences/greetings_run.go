@@ -76,7 +76,7 @@ func (g *Greetings) enqueue(ctx context.Context, it *PlanItem, now time.Time) (b
 	domain := it.From.Email[strings.LastIndex(it.From.Email, "@")+1:]
 	item := keepwarm.OutboxItem{
 		Key:        it.Key,
-		MessageID:  keepwarm.OutboxMessageID(it.Key, domain),
+		MessageID:  keepwarm.NewMessageID(domain),
 		Mailbox:    it.Mailbox,
 		From:       it.From,
 		To:         []keepwarm.Address{it.To},

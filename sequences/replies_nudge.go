@@ -33,7 +33,7 @@ func (w *ReplyWatch) nudgeItem(nd keepwarm.Nudge, now time.Time) (keepwarm.Outbo
 	subject, text := w.nudgeText(nd, now)
 	return keepwarm.OutboxItem{
 		Key:       key,
-		MessageID: keepwarm.OutboxMessageID(key, domain),
+		MessageID: keepwarm.NewMessageID(domain),
 		Mailbox:   w.cfg.NotifyMailbox,
 		From:      w.cfg.NotifyFrom,
 		To:        []keepwarm.Address{{Email: to}},

@@ -12,7 +12,7 @@ func testItem(key string, due time.Time) keepwarm.OutboxItem {
 	step := 1
 	return keepwarm.OutboxItem{
 		Key:        key,
-		MessageID:  keepwarm.OutboxMessageID(key, "seller.example"),
+		MessageID:  keepwarm.NewMessageID("seller.example"),
 		Mailbox:    "team",
 		From:       keepwarm.Address{Name: "Li Wei", Email: "li@seller.example"},
 		To:         []keepwarm.Address{{Name: "Bob", Email: "bob@buyer.example"}},
