@@ -3,7 +3,7 @@
 // messages, threads), the error codes, and the Clock that makes time injectable.
 //
 // It imports the standard library only; adapters live in sub-packages
-// (store, mailsync, sequences, templates) and cmd/keepwarm wires them.
+// (store, mailsync, sequences, templates); app wires them, cli and demo use app.
 package keepwarm
 
 import "time"

@@ -1,8 +1,9 @@
-package main
+package app
 
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"time"
 
 	"keepwarm/book"
@@ -19,9 +20,9 @@ type bookJob struct {
 	assign store.AssignOptions
 }
 
-func (m *Main) newBookJob() *bookJob {
-	return &bookJob{db: m.db, log: m.log.With("job", "book"), assign: store.AssignOptions{
-		Salespeople: m.salespeople(), RoundRobin: m.cfg.Book.RoundRobin, Rules: m.cfg.Book.Rules(),
+func (a *App) NewBookJob() *bookJob {
+	return &bookJob{db: a.DB, log: a.Log.With("job", "book"), assign: store.AssignOptions{
+		Salespeople: a.Salespeople(), RoundRobin: a.Cfg.Book.RoundRobin, Rules: a.Cfg.Book.Rules(),
 	}}
 }
 
@@ -54,4 +55,37 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 		}
 	}
 	return next, nil
+}
+
+// catchUpBook does what the daemon does on its clock, so that a command run
+// with --now sees the pool as it would be then: expired claims go back to
+// the pool and new mail customers are pooled or handed out.
+func (a *App) CatchUpBook(ctx context.Context) error {
+	now := a.Clock.Now()
+	if _, err := a.DB.ReturnExpiredClaims(ctx, now); err != nil {
+		return err
+	}
+	_, err := a.DB.AssignPool(ctx, now, store.AssignOptions{
+		Salespeople: a.Salespeople(), RoundRobin: a.Cfg.Book.RoundRobin, Rules: a.Cfg.Book.Rules(),
+	})
+	return err
+}
+
+func (a *App) Salespeople() []string {
+	var out []string
+	for _, s := range a.Cfg.Salespeople {
+		out = append(out, s.Email)
+	}
+	return out
+}
+
+// salesperson resolves an email or a name to a configured salesperson.
+func (a *App) Salesperson(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, p := range a.Cfg.Salespeople {
+		if strings.EqualFold(s, p.Email) || (p.Name != "" && strings.EqualFold(s, p.Name)) {
+			return p.Email, true
+		}
+	}
+	return "", false
 }

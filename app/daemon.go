@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -14,30 +14,10 @@ import (
 // shutdownGrace bounds how long run waits for its parts after a signal.
 const shutdownGrace = 4 * time.Second
 
-// cmdRun runs the daemon until ctx is cancelled (SIGINT/SIGTERM in main).
-func cmdRun(ctx context.Context, m *Main, args []string) error {
-	if err := parseFlags(m.flags("run"), args); err != nil {
-		return err
-	}
-	// One process dispatches from a database at a time: a second one's
-	// start-up Recover would take this one's in-flight sends for crash
-	// leftovers.
-	lock, err := lockDispatch(m.cfg.DatabasePath())
-	if err != nil {
-		return err
-	}
-	defer lock.release()
-	d, err := m.newDaemon(ctx)
-	if err != nil {
-		return err
-	}
-	return d.run(ctx)
-}
-
-// daemon is keepwarm's long-running part: one live Syncer per mailbox.
+// Daemon is keepwarm's long-running part: one live Syncer per mailbox.
 // Later parts (the engine, the dispatcher) hang off the same ingest signal.
-type daemon struct {
-	m       *Main
+type Daemon struct {
+	a       *App
 	syncers []*mailsync.Syncer
 	// ingested is signalled (never blocking) after a batch stored new mail.
 	ingested chan keepwarm.SaveResult
@@ -46,8 +26,9 @@ type daemon struct {
 	ops      *opsServer           // /healthz and /metrics; nil when [ops].listen is ""
 }
 
-func (m *Main) newDaemon(ctx context.Context) (*daemon, error) {
-	d := &daemon{m: m, ingested: make(chan keepwarm.SaveResult, 16)}
+// NewDaemon builds the daemon's parts from the config; Run starts them.
+func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
+	d := &Daemon{a: a, ingested: make(chan keepwarm.SaveResult, 16)}
 	opts := mailsync.SyncOptions{OnIngest: func(r keepwarm.SaveResult) {
 		if d.ops != nil {
 			d.ops.synced.Add(int64(r.New))
@@ -57,30 +38,30 @@ func (m *Main) newDaemon(ctx context.Context) (*daemon, error) {
 		default: // a wake-up is already pending
 		}
 	}}
-	syncers, err := m.syncers(ctx, "", opts)
+	syncers, err := a.Syncers(ctx, "", opts)
 	if err != nil {
 		return nil, err
 	}
 	d.syncers = syncers
-	if m.cfg.Ops.Listen != "" {
+	if a.Cfg.Ops.Listen != "" {
 		var names []string
-		for _, mb := range m.cfg.Mailboxes {
+		for _, mb := range a.Cfg.Mailboxes {
 			names = append(names, mb.Name)
 		}
 		// A folder is polled every poll_interval even when IDLE sees nothing:
 		// three missed polls (and a minute's slack) mean the sync is stuck.
-		stale := 3*m.cfg.Sync.PollInterval.Duration + time.Minute
-		d.ops = newOpsServer(m.db, m.clock, m.log, names, stale)
+		stale := 3*a.Cfg.Sync.PollInterval.Duration + time.Minute
+		d.ops = newOpsServer(a.DB, a.Clock, a.Log, names, stale)
 	}
-	if d.engine, d.disp, err = m.newEngine(ctx); err != nil {
+	if d.engine, d.disp, err = a.NewEngine(ctx); err != nil {
 		return nil, err
 	}
 	return d, nil
 }
 
-// run blocks until ctx is cancelled, then waits (at most shutdownGrace) for
+// Run blocks until ctx is cancelled, then waits (at most shutdownGrace) for
 // every part to stop. A part failing for good (the store) stops the daemon.
-func (d *daemon) run(ctx context.Context) error {
+func (d *Daemon) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -96,20 +77,20 @@ func (d *daemon) run(ctx context.Context) error {
 		}()
 	}
 	if d.ops != nil {
-		if err := d.ops.Start(d.m.cfg.Ops.Listen); err != nil {
+		if err := d.ops.Start(d.a.Cfg.Ops.Listen); err != nil {
 			return err
 		}
 	}
 	d.disp.Start(ctx)
 	d.engine.Start(ctx)
-	d.m.log.Info("keepwarm running", "mailboxes", len(d.syncers))
+	d.a.Log.Info("keepwarm running", "mailboxes", len(d.syncers))
 	var failure error
 	for done := false; !done; {
 		select {
 		case <-ctx.Done():
 			done = true
 		case r := <-d.ingested:
-			d.m.log.Info("new mail stored", "new", r.New, "threads", len(r.Threads))
+			d.a.Log.Info("new mail stored", "new", r.New, "threads", len(r.Threads))
 			d.engine.Kick()
 		case err := <-errs:
 			failure = err
@@ -132,11 +113,11 @@ func (d *daemon) run(ctx context.Context) error {
 	select {
 	case <-stopped:
 	case <-time.After(shutdownGrace):
-		d.m.log.Warn("shutdown: some mailboxes did not stop in time")
+		d.a.Log.Warn("shutdown: some mailboxes did not stop in time")
 	}
 	if failure != nil && !errors.Is(failure, context.Canceled) {
 		return failure
 	}
-	d.m.log.Info("keepwarm stopped")
+	d.a.Log.Info("keepwarm stopped")
 	return nil
 }

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -17,8 +17,8 @@ type digestSource struct {
 	rules book.Rules
 }
 
-func (m *Main) digestSource() *digestSource {
-	return &digestSource{db: m.db, rules: m.cfg.Book.Rules()}
+func (a *App) DigestSource() *digestSource {
+	return &digestSource{db: a.DB, rules: a.Cfg.Book.Rules()}
 }
 
 // Unanswered lists every running reply clock owner answers for, oldest first.
@@ -129,11 +129,11 @@ func (s *digestSource) Enqueue(ctx context.Context, item keepwarm.OutboxItem) (k
 }
 
 // newDigests builds the digest builder and job; greetings may be nil.
-func (m *Main) newDigests(greetings *sequences.Greetings, onQueued func()) *sequences.Digests {
-	return sequences.NewDigests(m.digestConfig(greetings, onQueued), m.digestSource(), m.log.With("job", "digest"))
+func (a *App) NewDigests(greetings *sequences.Greetings, onQueued func()) *sequences.Digests {
+	return sequences.NewDigests(a.DigestConfig(greetings, onQueued), a.DigestSource(), a.Log.With("job", "digest"))
 }
 
 // newSummaries builds the weekly summary builder and job.
-func (m *Main) newSummaries(onQueued func()) *sequences.Summaries {
-	return sequences.NewSummaries(m.summaryConfig(onQueued), m.digestSource(), m.log.With("job", "summary"))
+func (a *App) NewSummaries(onQueued func()) *sequences.Summaries {
+	return sequences.NewSummaries(a.SummaryConfig(onQueued), a.DigestSource(), a.Log.With("job", "summary"))
 }

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -19,11 +19,11 @@ import (
 
 // loadSequences reads the sequence definitions and the templates, built-in
 // and the manager's, and returns every problem found in either.
-func (m *Main) loadSequences() (*sequences.Definitions, *templates.Set, []templates.Problem) {
-	sc := m.cfg.Sequences
-	defs, probs := sequences.LoadDefinitions(m.cfg.SequencesPath(sc.Dir))
+func (a *App) LoadSequences() (*sequences.Definitions, *templates.Set, []templates.Problem) {
+	sc := a.Cfg.Sequences
+	defs, probs := sequences.LoadDefinitions(a.Cfg.SequencesPath(sc.Dir))
 	layers := []fs.FS{templates.Defaults()}
-	if dir := m.cfg.SequencesPath(sc.TemplatesDir); dir != "" {
+	if dir := a.Cfg.SequencesPath(sc.TemplatesDir); dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			probs = append(probs, templates.Problem{File: dir, Field: "sequences.templates_dir", Msg: "is not a readable directory"})
 		} else {
@@ -43,7 +43,7 @@ func (m *Main) loadSequences() (*sequences.Definitions, *templates.Set, []templa
 	}
 	if name := *sc.Default; name != "" {
 		if _, ok := defs.Get(name); !ok {
-			probs = append(probs, templates.Problem{File: m.configPath, Field: "sequences.default",
+			probs = append(probs, templates.Problem{File: a.ConfigPath, Field: "sequences.default",
 				Msg: fmt.Sprintf("no sequence named %q (known: %s)", name, strings.Join(defs.Names(), ", "))})
 		}
 	}
@@ -53,25 +53,25 @@ func (m *Main) loadSequences() (*sequences.Definitions, *templates.Set, []templa
 // newFollowUp builds the follow-up job from the config; it refuses to run
 // with any problem in the sequences or templates (`keepwarm sequences check`
 // lists them).
-func (m *Main) newFollowUp(onQueued func()) (*sequences.FollowUp, error) {
-	defs, set, probs := m.loadSequences()
+func (a *App) NewFollowUp(onQueued func()) (*sequences.FollowUp, error) {
+	defs, set, probs := a.LoadSequences()
 	if len(probs) > 0 {
 		return nil, fmt.Errorf("sequences or templates have %d problem(s), first: %v; run `keepwarm sequences check`", len(probs), probs[0])
 	}
 	cfg := sequences.FollowUpConfig{
-		Definitions: defs, Templates: set, Identities: m.identities(), People: m.people(),
-		Default: *m.cfg.Sequences.Default, Mode: keepwarm.SendMode(m.cfg.Sequences.Mode),
-		MaxAge: m.cfg.Sequences.MaxAge.Duration, Location: m.customerLocation, OnQueued: onQueued,
-		Tags: m.db.CustomerTags,
+		Definitions: defs, Templates: set, Identities: a.Identities(), People: a.People(),
+		Default: *a.Cfg.Sequences.Default, Mode: keepwarm.SendMode(a.Cfg.Sequences.Mode),
+		MaxAge: a.Cfg.Sequences.MaxAge.Duration, Location: a.CustomerLocation, OnQueued: onQueued,
+		Tags: a.DB.CustomerTags,
 	}
-	return sequences.NewFollowUp(cfg, m.db, m.log), nil
+	return sequences.NewFollowUp(cfg, a.DB, a.Log), nil
 }
 
 // identities are the mailboxes sequences may send from: those with an
 // smtp_url, as their owner.
-func (m *Main) identities() []sequences.Identity {
+func (a *App) Identities() []sequences.Identity {
 	var out []sequences.Identity
-	for _, mb := range m.cfg.Mailboxes {
+	for _, mb := range a.Cfg.Mailboxes {
 		if mb.SMTPURL == "" {
 			continue
 		}
@@ -79,7 +79,7 @@ func (m *Main) identities() []sequences.Identity {
 		if strings.Contains(mb.Username, "@") {
 			id.Email = strings.ToLower(mb.Username)
 		}
-		for _, s := range m.cfg.Salespeople {
+		for _, s := range a.Cfg.Salespeople {
 			if s.Email == mb.Owner {
 				id.Name = s.Name
 			}
@@ -90,15 +90,15 @@ func (m *Main) identities() []sequences.Identity {
 }
 
 // people maps each team address to the salesperson it stands for.
-func (m *Main) people() map[string]string {
+func (a *App) People() map[string]string {
 	out := map[string]string{}
-	for _, s := range m.cfg.Salespeople {
+	for _, s := range a.Cfg.Salespeople {
 		out[s.Email] = s.Email
 	}
-	if m.cfg.Team.Manager != "" {
-		out[m.cfg.Team.Manager] = m.cfg.Team.Manager
+	if a.Cfg.Team.Manager != "" {
+		out[a.Cfg.Team.Manager] = a.Cfg.Team.Manager
 	}
-	for _, mb := range m.cfg.Mailboxes {
+	for _, mb := range a.Cfg.Mailboxes {
 		if strings.Contains(mb.Username, "@") {
 			if _, ok := out[strings.ToLower(mb.Username)]; !ok {
 				out[strings.ToLower(mb.Username)] = mb.Owner
@@ -110,7 +110,7 @@ func (m *Main) people() map[string]string {
 
 // customerLocation is the customer's time zone: its own, else its
 // country's, else the team's.
-func (m *Main) customerLocation(c keepwarm.Customer) *time.Location {
+func (a *App) CustomerLocation(c keepwarm.Customer) *time.Location {
 	if c.TimeZone != "" {
 		if loc, err := time.LoadLocation(c.TimeZone); err == nil {
 			return loc
@@ -121,15 +121,15 @@ func (m *Main) customerLocation(c keepwarm.Customer) *time.Location {
 			return loc
 		}
 	}
-	return m.teamLocation()
+	return a.Cfg.TeamLocation()
 }
 
 // precheck is the dispatcher's last look before a sequence item goes out:
 // sync every mailbox (the customer may have answered the salesperson or the
 // team address), then apply the stop rules again. A sync that fails leaves
 // the item for a retry: when unsure, do not send.
-func (m *Main) precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.Precheck, error) {
-	syncers, err := m.syncers(ctx, "", mailsync.SyncOptions{MaxAttempts: 2})
+func (a *App) Precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.Precheck, error) {
+	syncers, err := a.Syncers(ctx, "", mailsync.SyncOptions{MaxAttempts: 2})
 	if err != nil {
 		return nil, err
 	}
@@ -145,6 +145,6 @@ func (m *Main) precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.
 				return "", fmt.Errorf("sync %s before sending: %w", s.Name(), err)
 			}
 		}
-		return job.Recheck(ctx, item, m.clock.Now())
+		return job.Recheck(ctx, item, a.Clock.Now())
 	}, nil
 }

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"errors"
@@ -7,15 +7,15 @@ import (
 	"syscall"
 )
 
-// dispatchLock is an exclusive flock on "<database>.lock", held by `run` and
+// DispatchLock is an exclusive flock on "<database>.lock", held by `run` and
 // `tick` for as long as they may send. Two processes dispatching from one
 // database would each take the other's in-flight sends for crash leftovers
 // (Recover marks them uncertain). The kernel releases the lock when the
 // process dies, even by SIGKILL, so a crash never leaves it behind.
-type dispatchLock struct{ f *os.File }
+type DispatchLock struct{ f *os.File }
 
-// lockDispatch takes the lock or fails at once, naming the file.
-func lockDispatch(dbPath string) (*dispatchLock, error) {
+// LockDispatch takes the lock or fails at once, naming the file.
+func LockDispatch(dbPath string) (*DispatchLock, error) {
 	path := dbPath + ".lock"
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
@@ -28,11 +28,11 @@ func lockDispatch(dbPath string) (*dispatchLock, error) {
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	return &dispatchLock{f: f}, nil
+	return &DispatchLock{f: f}, nil
 }
 
-// release unlocks and closes the lock file.
-func (l *dispatchLock) release() {
+// Release unlocks and closes the lock file.
+func (l *DispatchLock) Release() {
 	if l == nil || l.f == nil {
 		return
 	}

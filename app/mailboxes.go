@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -7,13 +7,14 @@ import (
 	"net/url"
 
 	"keepwarm"
+	"keepwarm/config"
 	"keepwarm/mailsync"
 )
 
 // imapConfig turns one [[mailbox]] into what mailsync needs, resolving the
 // password from its environment variable or command.
-func (m *Main) imapConfig(ctx context.Context, mb MailboxConfig) (mailsync.MailboxConfig, error) {
-	pw, err := mb.Password(ctx, m.Getenv)
+func (a *App) IMAPConfig(ctx context.Context, mb config.MailboxConfig) (mailsync.MailboxConfig, error) {
+	pw, err := mb.Password(ctx, a.Getenv)
 	if err != nil {
 		return mailsync.MailboxConfig{}, err
 	}
@@ -35,32 +36,32 @@ func (m *Main) imapConfig(ctx context.Context, mb MailboxConfig) (mailsync.Mailb
 }
 
 // syncers builds one Syncer per configured mailbox, or only the one named.
-func (m *Main) syncers(ctx context.Context, only string, opts mailsync.SyncOptions) ([]*mailsync.Syncer, error) {
+func (a *App) Syncers(ctx context.Context, only string, opts mailsync.SyncOptions) ([]*mailsync.Syncer, error) {
 	if only != "" {
-		if _, ok := m.cfg.Mailbox(only); !ok {
-			return nil, usageError{fmt.Sprintf("no mailbox named %q in %s", only, m.configPath)}
+		if _, ok := a.Cfg.Mailbox(only); !ok {
+			return nil, UsageError{fmt.Sprintf("no mailbox named %q in %s", only, a.ConfigPath)}
 		}
 	}
-	opts.BatchSize = m.cfg.Sync.BatchSize
-	opts.PollInterval = m.cfg.Sync.PollInterval.Duration
-	team := m.team()
+	opts.BatchSize = a.Cfg.Sync.BatchSize
+	opts.PollInterval = a.Cfg.Sync.PollInterval.Duration
+	team := a.Team()
 	var out []*mailsync.Syncer
-	for _, mb := range m.cfg.Mailboxes {
+	for _, mb := range a.Cfg.Mailboxes {
 		if only != "" && mb.Name != only {
 			continue
 		}
-		cfg, err := m.imapConfig(ctx, mb)
+		cfg, err := a.IMAPConfig(ctx, mb)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, mailsync.NewSyncer(cfg, m.db, team, m.clock, m.log, opts))
+		out = append(out, mailsync.NewSyncer(cfg, a.DB, team, a.Clock, a.Log, opts))
 	}
 	return out, nil
 }
 
 // smtpAccount is a mailbox's sending side, for check and the sender.
-func (m *Main) smtpAccount(ctx context.Context, mb MailboxConfig) (mailsync.Account, error) {
-	pw, err := mb.Password(ctx, m.Getenv)
+func (a *App) SMTPAccount(ctx context.Context, mb config.MailboxConfig) (mailsync.Account, error) {
+	pw, err := mb.Password(ctx, a.Getenv)
 	if err != nil {
 		return mailsync.Account{}, err
 	}

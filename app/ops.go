@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -162,11 +162,4 @@ func (o *opsServer) Collect(ch chan<- prometheus.Metric) {
 		}
 		ch <- prometheus.MustNewConstMetric(descLag, prometheus.GaugeValue, now.Sub(f.SyncedAt).Seconds(), f.Mailbox, f.Folder)
 	}
-}
-
-// OpsConfig is [ops].
-type OpsConfig struct {
-	// Listen is where `keepwarm run` serves /healthz and /metrics; "" turns
-	// them off. Keep it on loopback or a private interface.
-	Listen string `toml:"listen"`
 }

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 	"keepwarm"
 	"keepwarm/store"
 )
+
+var t0 = time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
 
 func get(t *testing.T, url string) (int, string) {
 	t.Helper()

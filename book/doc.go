@@ -7,5 +7,5 @@
 // revenue computation.
 //
 // It imports the root package and a few parsing libraries only; store
-// applies its results in transactions and cmd/keepwarm prints them.
+// applies its results in transactions and the command line (cli) prints them.
 package book

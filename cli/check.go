@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -31,9 +31,9 @@ func cmdCheck(ctx context.Context, m *Main, args []string) error {
 		failed++
 		fmt.Fprintf(w, "FAIL  %s: %v\n      fix: %s\n", what, err, fix)
 	}
-	team := m.team()
+	team := m.app.Team()
 	for _, mb := range m.cfg.Mailboxes {
-		cfg, err := m.imapConfig(ctx, mb)
+		cfg, err := m.app.IMAPConfig(ctx, mb)
 		if err != nil {
 			report(fmt.Sprintf("mailbox %s: password", mb.Name), err, "set the variable or fix the command named in the config")
 			continue
@@ -55,7 +55,7 @@ func cmdCheck(ctx context.Context, m *Main, args []string) error {
 			fmt.Fprintf(w, "skip  mailbox %s: SMTP: no smtp_url (needed only for sending)\n", mb.Name)
 			continue
 		}
-		acct, err := m.smtpAccount(ctx, mb)
+		acct, err := m.app.SMTPAccount(ctx, mb)
 		if err == nil {
 			cctx, cancel := context.WithTimeout(ctx, checkTimeout)
 			err = mailsync.CheckSMTP(cctx, acct)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm/config"
 	"keepwarm/internal/mailtest"
 	"keepwarm/store"
 )
@@ -224,7 +225,7 @@ func TestInitWritesAValidConfigOnce(t *testing.T) {
 	if out := c.mustRun("init", dir); !strings.Contains(out, "keepwarm.toml") {
 		t.Fatalf("init: %s", out)
 	}
-	if _, err := LoadConfig(filepath.Join(dir, "keepwarm.toml")); err != nil {
+	if _, err := config.Load(filepath.Join(dir, "keepwarm.toml")); err != nil {
 		t.Fatalf("the written config does not load: %v", err)
 	}
 	code, _, errs := c.run(context.Background(), "init", dir)

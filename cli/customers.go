@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -45,39 +45,6 @@ func cmdCustomers(ctx context.Context, m *Main, args []string) error {
 		return customersPool(ctx, m, sub, rest)
 	}
 	return usageError{fmt.Sprintf("customers: unknown subcommand %q\n%s", sub, customersUsage)}
-}
-
-// catchUpBook does what the daemon does on its clock, so that a command run
-// with --now sees the pool as it would be then: expired claims go back to
-// the pool and new mail customers are pooled or handed out.
-func (m *Main) catchUpBook(ctx context.Context) error {
-	now := m.clock.Now()
-	if _, err := m.db.ReturnExpiredClaims(ctx, now); err != nil {
-		return err
-	}
-	_, err := m.db.AssignPool(ctx, now, store.AssignOptions{
-		Salespeople: m.salespeople(), RoundRobin: m.cfg.Book.RoundRobin, Rules: m.cfg.Book.Rules(),
-	})
-	return err
-}
-
-func (m *Main) salespeople() []string {
-	var out []string
-	for _, s := range m.cfg.Salespeople {
-		out = append(out, s.Email)
-	}
-	return out
-}
-
-// salesperson resolves an email or a name to a configured salesperson.
-func (m *Main) salesperson(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	for _, p := range m.cfg.Salespeople {
-		if strings.EqualFold(s, p.Email) || (p.Name != "" && strings.EqualFold(s, p.Name)) {
-			return p.Email, true
-		}
-	}
-	return "", false
 }
 
 // customerArg resolves the one positional argument of a subcommand.
@@ -130,7 +97,7 @@ func customersList(ctx context.Context, m *Main, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := m.catchUpBook(ctx); err != nil {
+	if err := m.app.CatchUpBook(ctx); err != nil {
 		return err
 	}
 	entries, err := m.db.Book(ctx)
@@ -151,7 +118,7 @@ func customersList(ctx context.Context, m *Main, args []string) error {
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCUSTOMER\tOWNER\tGRADE\tCOUNTRY\tTHREADS\tLAST IN\tCONTACTS\tSTATUS")
-	loc := m.teamLocation()
+	loc := m.cfg.TeamLocation()
 	for _, it := range items {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, truncate(it.Name, 30), ownerLabel(it.Owner),
 			orDash(it.Grade), orDash(it.Country), it.Threads, fmtTimePtr(it.LastInboundAt, loc),
@@ -245,7 +212,7 @@ func customersPool(ctx context.Context, m *Main, sub string, args []string) erro
 	if err != nil {
 		return err
 	}
-	if err := m.catchUpBook(ctx); err != nil {
+	if err := m.app.CatchUpBook(ctx); err != nil {
 		return err
 	}
 	now := m.clock.Now()
@@ -255,7 +222,7 @@ func customersPool(ctx context.Context, m *Main, sub string, args []string) erro
 	}
 	switch sub {
 	case "claim":
-		email, ok := m.salesperson(*sp)
+		email, ok := m.app.Salesperson(*sp)
 		if !ok {
 			return usageError{fmt.Sprintf("customers claim: --salesperson %q is not a configured [[salesperson]]", *sp)}
 		}
@@ -264,7 +231,7 @@ func customersPool(ctx context.Context, m *Main, sub string, args []string) erro
 			return err
 		}
 		fmt.Fprintf(m.Stdout, "%s claimed #%d %s: it must answer or be won by %s, or it returns to the pool\n",
-			email, id, c.Name, now.Add(rules.ClaimDeadline).In(m.teamLocation()).Format("2006-01-02 15:04"))
+			email, id, c.Name, now.Add(rules.ClaimDeadline).In(m.cfg.TeamLocation()).Format("2006-01-02 15:04"))
 	case "release":
 		if err := m.db.ReleaseCustomer(ctx, id, now, m.actor()); err != nil {
 			return err

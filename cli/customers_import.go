@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -25,7 +25,7 @@ func customersImport(ctx context.Context, m *Main, args []string) error {
 	var defOwner string
 	if *owner != "" {
 		var ok bool
-		if defOwner, ok = m.salesperson(*owner); !ok {
+		if defOwner, ok = m.app.Salesperson(*owner); !ok {
 			return usageError{fmt.Sprintf("customers import: --owner %q is not a configured [[salesperson]]", *owner)}
 		}
 	}
@@ -33,7 +33,7 @@ func customersImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	sheet, err := book.Parse(rows, book.ParseOptions{DefaultRegion: m.cfg.Book.DefaultRegion, Owner: m.salesperson})
+	sheet, err := book.Parse(rows, book.ParseOptions{DefaultRegion: m.cfg.Book.DefaultRegion, Owner: m.app.Salesperson})
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
@@ -41,7 +41,7 @@ func customersImport(ctx context.Context, m *Main, args []string) error {
 	for _, d := range m.cfg.FreeMail() {
 		free[strings.ToLower(d)] = true
 	}
-	team := m.team()
+	team := m.app.Team()
 	rep, err := m.db.ImportBook(ctx, m.clock.Now(), sheet, store.ImportOptions{
 		Owner: defOwner, DryRun: *dryRun, By: m.actor(),
 		FreeMail: func(d string) bool { return free[d] }, IsTeam: team.IsTeam,

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -33,7 +33,7 @@ func customersShow(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := m.catchUpBook(ctx); err != nil {
+	if err := m.app.CatchUpBook(ctx); err != nil {
 		return err
 	}
 	v := customerView{}
@@ -46,7 +46,7 @@ func customersShow(ctx context.Context, m *Main, args []string) error {
 	if v.Log, err = m.db.Log(ctx, id); err != nil {
 		return err
 	}
-	now, rules, loc := m.clock.Now(), m.cfg.Book.Rules(), m.teamLocation()
+	now, rules, loc := m.clock.Now(), m.cfg.Book.Rules(), m.cfg.TeamLocation()
 	v.Status = status(store.BookEntry{CustomerRecord: v.CustomerRecord}, rules, now)
 	since := v.Created
 	if v.ReviewedAt != nil {
@@ -141,7 +141,7 @@ func customersSet(ctx context.Context, m *Main, args []string) error {
 			o := ""
 			if *owner != "" && !strings.EqualFold(*owner, "pool") {
 				var ok bool
-				if o, ok = m.salesperson(*owner); !ok {
+				if o, ok = m.app.Salesperson(*owner); !ok {
 					bad = fmt.Errorf("--owner %q is not a configured [[salesperson]]", *owner)
 				}
 			}
@@ -230,6 +230,6 @@ func customersReview(ctx context.Context, m *Main, args []string) error {
 	}
 	due, _ := m.cfg.Book.Rules().ReviewDue(g, now)
 	fmt.Fprintf(m.Stdout, "reviewed #%d %s: grade %s -> %s, next review %s\n", id, c.Name, orDash(c.Grade), g,
-		due.In(m.teamLocation()).Format("2006-01-02"))
+		due.In(m.cfg.TeamLocation()).Format("2006-01-02"))
 	return nil
 }

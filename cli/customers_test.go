@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -396,7 +396,7 @@ func TestBookJobPoolsNewMailAndReturnsExpiredClaims(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer m.close()
-	job := m.newBookJob()
+	job := m.app.NewBookJob()
 	next, err := job.Run(context.Background(), t0.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)

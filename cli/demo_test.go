@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -97,7 +97,7 @@ func checkResendThreaded(t *testing.T, inbox string) {
 	if resend.Get("In-Reply-To") != orig || !strings.Contains(resend.Get("References"), orig) {
 		t.Errorf("resend In-Reply-To %q, References %q; the quotation is %s", resend.Get("In-Reply-To"), resend.Get("References"), orig)
 	}
-	if from := resend.Get("From"); !strings.Contains(from, "tom@"+demoDomain) {
+	if from := resend.Get("From"); !strings.Contains(from, "tom@lumina-export.example") {
 		t.Errorf("resend From %q, want Tom", from)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"keepwarm/app"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
 )
@@ -26,12 +27,12 @@ func cmdDigest(ctx context.Context, m *Main, args []string) error {
 	if err := m.measureReplies(ctx); err != nil {
 		return err
 	}
-	greetings, err := m.newGreetings(nil)
+	greetings, err := m.app.NewGreetings(nil)
 	if err != nil {
 		m.log.Warn("digest without the greetings section", "err", err)
 		greetings = nil
 	}
-	digests := m.newDigests(greetings, nil)
+	digests := m.app.NewDigests(greetings, nil)
 	people := digests.People()
 	if *who != "" {
 		people = []string{strings.ToLower(strings.TrimSpace(*who))}
@@ -107,7 +108,7 @@ func cmdSummary(ctx context.Context, m *Main, args []string) error {
 	if err := m.measureReplies(ctx); err != nil {
 		return err
 	}
-	sums := m.newSummaries(nil)
+	sums := m.app.NewSummaries(nil)
 	sum, err := sums.Build(ctx, m.clock.Now())
 	if err != nil {
 		return err
@@ -138,7 +139,7 @@ func cmdSummary(ctx context.Context, m *Main, args []string) error {
 // measureReplies brings the reply clocks up to now, as the daemon's reply
 // watch does before the digest job runs.
 func (m *Main) measureReplies(ctx context.Context) error {
-	_, err := sequences.NewReplyWatch(m.replyConfig(), m.db, m.log).Measure(ctx, m.clock.Now())
+	_, err := sequences.NewReplyWatch(m.app.ReplyConfig(), m.db, m.log).Measure(ctx, m.clock.Now())
 	return err
 }
 
@@ -146,7 +147,7 @@ func (m *Main) measureReplies(ctx context.Context) error {
 // it (a sequence step must go through the daemon's last-second checks).
 // When `keepwarm run` holds the dispatch lock, it sends instead.
 func (m *Main) dispatchNotify(ctx context.Context) error {
-	lock, err := lockDispatch(m.cfg.DatabasePath())
+	lock, err := app.LockDispatch(m.cfg.DatabasePath())
 	if err != nil && strings.Contains(err.Error(), "another keepwarm") {
 		fmt.Fprintln(m.Stdout, "a running keepwarm holds the dispatch lock: it sends what was queued")
 		return nil
@@ -154,8 +155,8 @@ func (m *Main) dispatchNotify(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer lock.release()
-	acct, err := m.notifyAccount(ctx)
+	defer lock.Release()
+	acct, err := m.app.NotifyAccount(ctx)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -56,7 +56,7 @@ from = "keepwarm@acme-export.com"
 	}
 	t.Cleanup(m.close)
 	r.m = m
-	acct, err := m.notifyAccount(r.ctx)
+	acct, err := m.app.NotifyAccount(r.ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func (r *digestRig) emptyDays() []keepwarm.OutboxItem {
 func TestDigestSectionsOncePerWorkday(t *testing.T) {
 	r := newDigestRig(t, "")
 	r.seedLily()
-	job := r.m.newDigests(nil, nil)
+	job := r.m.app.NewDigests(nil, nil)
 	tue := t0.Add(24 * time.Hour) // Tuesday 09:00 in Shanghai
 
 	r.tickAt(tue.Add(-time.Hour), job) // 08:00: not yet
@@ -219,7 +219,7 @@ func TestDigestSectionsOncePerWorkday(t *testing.T) {
 	for _, at := range []time.Duration{-30 * time.Minute, -29 * time.Minute, 0, 3 * time.Hour, 14 * time.Hour} {
 		r.tickAt(tue.Add(at), job)
 	}
-	r.tickAt(tue.Add(15*time.Hour), r.m.newDigests(nil, nil)) // a restart the same day
+	r.tickAt(tue.Add(15*time.Hour), r.m.app.NewDigests(nil, nil)) // a restart the same day
 	mails := r.smtp.Messages()
 	if len(mails) != 1 {
 		t.Fatalf("%d mails on Tuesday, want Lily's digest once", len(mails))
@@ -337,7 +337,7 @@ func TestWeeklySummaryFunnelAndReportSequences(t *testing.T) {
 	}
 	enroll(50, "key-customer", keepwarm.EnrollReplied, 0, mon.Add(-40*24*time.Hour)) // before the window
 
-	job := r.m.newSummaries(nil)
+	job := r.m.app.NewSummaries(nil)
 	sum, err := job.Build(r.ctx, mon)
 	r.must(err)
 	f := sum.Funnel.Total
@@ -354,7 +354,7 @@ func TestWeeklySummaryFunnelAndReportSequences(t *testing.T) {
 		}
 	}
 	for _, at := range []time.Duration{-time.Minute, 0, time.Hour, 48 * time.Hour} {
-		r.tickAt(mon.Add(at), job, r.m.newSummaries(nil))
+		r.tickAt(mon.Add(at), job, r.m.app.NewSummaries(nil))
 	}
 	if mails := r.smtp.Messages(); len(mails) != 1 || strings.Join(mails[0].To, ",") != "boss@acme-export.com" {
 		t.Fatalf("summary mails: %d", len(mails))
@@ -426,7 +426,7 @@ func TestDigestCommand(t *testing.T) {
 func TestDigestSkipsPublicHolidays(t *testing.T) {
 	r := newDigestRig(t, "[digest]\nholidays = \"DE\"\ntime = \"09:15\"\n")
 	r.seedLily()
-	job := r.m.newDigests(nil, nil)
+	job := r.m.app.NewDigests(nil, nil)
 	xmas := time.Date(2026, 12, 25, 1, 15, 0, 0, time.UTC) // 09:15 in Shanghai
 	r.tickAt(xmas, job)
 	r.tickAt(xmas.Add(5*time.Hour), job)

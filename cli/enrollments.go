@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -41,7 +41,7 @@ func cmdEnrollments(ctx context.Context, m *Main, args []string) error {
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCUSTOMER\tTHREAD\tSEQUENCE\tSTEP\tSTATUS\tNEXT\tREASON")
-	loc := m.teamLocation()
+	loc := m.cfg.TeamLocation()
 	for _, e := range list {
 		next := "-"
 		switch e.Status {
@@ -64,7 +64,7 @@ func fmtTimeOr(t time.Time, loc *time.Location, zero string) string {
 
 // followUpForCommand builds the follow-up job for a person's command.
 func (m *Main) followUpForCommand() (*sequences.FollowUp, error) {
-	return m.newFollowUp(nil)
+	return m.app.NewFollowUp(nil)
 }
 
 // cmdEnroll enrolls a thread by hand: `keepwarm enroll THREAD [--sequence NAME]`.
@@ -90,7 +90,7 @@ func cmdEnroll(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "enrollment %d: thread %d follows %s (%s); next step %s\n", e.ID, e.ThreadID, e.Sequence, e.Status,
-		fmtTimeOr(e.DueAt, m.teamLocation(), "-"))
+		fmtTimeOr(e.DueAt, m.cfg.TeamLocation(), "-"))
 	return nil
 }
 

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -24,12 +24,12 @@ func cmdGreetings(ctx context.Context, m *Main, args []string) error {
 	}
 	now := m.clock.Now()
 	if *month == "" {
-		*month = now.In(m.teamLocation()).Format("2006-01")
+		*month = now.In(m.cfg.TeamLocation()).Format("2006-01")
 	}
 	if !m.cfg.Greetings.Enabled() {
 		fmt.Fprintln(m.Stderr, "keepwarm: [greetings] turns nothing on: list occasions or set letters_dir (see config.example.toml)")
 	}
-	job, err := m.newGreetings(nil)
+	job, err := m.app.NewGreetings(nil)
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func cmdGreetings(ctx context.Context, m *Main, args []string) error {
 		if plan, err = job.PlanMonth(ctx, *month, now); err != nil {
 			return err
 		}
-		if dir := m.lettersPath(); dir != "" && len(sequences.LetterFiles(m.greetingLetters(), *month)) == 0 {
+		if dir := m.app.LettersPath(); dir != "" && len(sequences.LetterFiles(m.app.GreetingLetters(), *month)) == 0 {
 			plan.Notes = append(plan.Notes, fmt.Sprintf("no monthly letter: write %s/%s.tmpl (and NAME.LANG.tmpl variants) to send one", dir, *month))
 		}
 	}

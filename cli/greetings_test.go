@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"keepwarm"
+	"keepwarm/config"
 	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
 	"keepwarm/store"
@@ -127,12 +127,12 @@ func TestGreetingsConfigNamesTheKey(t *testing.T) {
 		{"[greetings]\nskip_if_written_within = \"two weeks\"\n", "skip_if_written_within"},
 		{"[greetings]\noccasions = [\"christmas\"]\n[greetings.days_before]\nnew-year = 1\n", "greetings.days_before.new-year"},
 	} {
-		_, err := ParseConfig([]byte(minimalConfig + tc.toml))
+		_, err := config.Parse([]byte(minimalConfig + tc.toml))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want it to name %s", tc.toml, err, tc.want)
 		}
 	}
-	cfg, err := ParseConfig([]byte(minimalConfig + "[greetings]\noccasions = [\"christmas\", \"birthday\", \"independence-day\"]\nskip_if_written_within = \"14d\"\n"))
+	cfg, err := config.Parse([]byte(minimalConfig + "[greetings]\noccasions = [\"christmas\", \"birthday\", \"independence-day\"]\nskip_if_written_within = \"14d\"\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ password_env = "LILY_PW"
 // The commented [greetings] example in config.example.toml, uncommented, is a
 // valid configuration.
 func TestGreetingsExampleParses(t *testing.T) {
-	ex := keepwarm.ExampleConfig
+	ex := config.Example
 	start := strings.Index(ex, "# [greetings]")
 	// The section ends where the next one (commented or not) begins; its
 	// own sub-tables ([[greetings.custom]]) belong to it.
@@ -189,7 +189,7 @@ func TestGreetingsExampleParses(t *testing.T) {
 		b.WriteString(line + "\n")
 	}
 	b.WriteString(ex[end:])
-	cfg, err := ParseConfig([]byte(b.String()))
+	cfg, err := config.Parse([]byte(b.String()))
 	if err != nil {
 		t.Fatalf("uncommented [greetings] example: %v", err)
 	}

@@ -1,14 +1,13 @@
-package main
+package cli
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"keepwarm/config"
 	"os"
 	"path/filepath"
-
-	"keepwarm"
 )
 
 // cmdInit writes the commented example config as DIR/keepwarm.toml. It never
@@ -33,7 +32,7 @@ func cmdInit(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return fmt.Errorf("init: %w", err)
 	}
-	if _, err := f.WriteString(keepwarm.ExampleConfig); err != nil {
+	if _, err := f.WriteString(config.Example); err != nil {
 		f.Close()
 		return fmt.Errorf("init: write %s: %w", path, err)
 	}

@@ -1,4 +1,7 @@
-package main
+// Package cli is keepwarm's command line: one file per subcommand or group
+// of subcommands, and the formatting of what they print. Commands that need
+// the config and the database get them from an app.App.
+package cli
 
 import (
 	"context"
@@ -15,7 +18,8 @@ import (
 	"golang.org/x/term"
 
 	"keepwarm"
-	"keepwarm/mailsync/parse"
+	"keepwarm/app"
+	"keepwarm/config"
 	"keepwarm/store"
 )
 
@@ -31,10 +35,12 @@ type Main struct {
 	Clock keepwarm.Clock
 
 	configPath string
-	cfg        *Config
-	db         *store.DB
-	log        *slog.Logger
-	clock      keepwarm.Clock
+	app        *app.App // opened for commands that need the config and database
+	// cfg and db are app's, for brevity in the commands.
+	cfg   *config.Config
+	db    *store.DB
+	log   *slog.Logger
+	clock keepwarm.Clock
 }
 
 // NewMain returns a Main wired to the given streams and environment.
@@ -95,14 +101,15 @@ func commands() []command {
 func (m *Main) Run(ctx context.Context, args []string) int {
 	err := m.run(ctx, args)
 	var ue usageError
+	var aue app.UsageError
 	var ee exitError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.As(err, &ue):
-		fmt.Fprintf(m.Stderr, "keepwarm: %s\n\n", ue.msg)
+	case errors.As(err, &ue), errors.As(err, &aue):
+		fmt.Fprintf(m.Stderr, "keepwarm: %s\n\n", err)
 		m.usage()
 		return 2
 	case errors.Is(err, flag.ErrHelp):
@@ -209,29 +216,24 @@ func isTerminal(w io.Writer) bool {
 }
 
 func (m *Main) open(ctx context.Context) error {
-	cfg, err := LoadConfig(m.configPath)
+	a, err := app.Open(ctx, m.configPath, app.Options{Log: m.log, Clock: m.clock, Getenv: m.Getenv})
 	if err != nil {
 		return err
 	}
-	m.cfg = cfg
-	db, err := store.Open(ctx, cfg.DatabasePath(), m.clock.Now())
-	if err != nil {
-		return err
-	}
-	m.db = db
+	m.use(a)
 	return nil
 }
 
-func (m *Main) close() {
-	if m.db != nil {
-		m.db.Close()
-		m.db = nil
-	}
+// use makes the commands work on a (opened here or by the demo).
+func (m *Main) use(a *app.App) {
+	m.app, m.cfg, m.db, m.log, m.clock = a, a.Cfg, a.DB, a.Log, a.Clock
 }
 
-// team builds the classifier's view of who is on the team.
-func (m *Main) team() *parse.Team {
-	return parse.NewTeam(m.cfg.Team.InternalDomains, m.cfg.TeamAddresses(), m.cfg.FreeMail())
+func (m *Main) close() {
+	if m.app != nil {
+		m.app.Close()
+		m.app, m.db = nil, nil
+	}
 }
 
 // flags returns a FlagSet for a subcommand that reports errors as usage errors.

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -67,7 +67,7 @@ func cmdOutbox(ctx context.Context, m *Main, args []string) error {
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCUSTOMER\tTHREAD\tSEQUENCE\tSTEP\tACTION\tDUE\tSTATUS\tMESSAGE-ID\tNOTE")
-	loc := m.teamLocation()
+	loc := m.cfg.TeamLocation()
 	uncertain := 0
 	for _, l := range lines {
 		step := "-"

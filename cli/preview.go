@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -27,7 +27,7 @@ func cmdPreview(ctx context.Context, m *Main, args []string) error {
 	if *customer == "" {
 		return usageError{"preview: --customer is required"}
 	}
-	_, set, probs := m.loadSequences()
+	_, set, probs := m.app.LoadSequences()
 	if set == nil {
 		return fmt.Errorf("templates do not load: %v", probs)
 	}
@@ -87,7 +87,7 @@ func cmdPreview(ctx context.Context, m *Main, args []string) error {
 
 // previewIdentity is who the customer's steps would be sent as.
 func (m *Main) previewIdentity(owner string) sequences.Identity {
-	ids := m.identities()
+	ids := m.app.Identities()
 	for _, id := range ids {
 		if id.Owner == owner {
 			return id

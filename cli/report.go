@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -50,7 +50,7 @@ func cmdReportReplies(ctx context.Context, m *Main, args []string) error {
 		return usageError{fmt.Sprintf("report replies: --format %q: use table, csv or json", *format)}
 	}
 	now := m.clock.Now().Truncate(time.Second)
-	loc := m.teamLocation()
+	loc := m.cfg.TeamLocation()
 	until := now
 	if *untilArg != "" {
 		t, ok := parseWhen(*untilArg, loc, true)
@@ -63,7 +63,7 @@ func cmdReportReplies(ctx context.Context, m *Main, args []string) error {
 	if !ok {
 		return usageError{fmt.Sprintf("report replies: --since %q: write a duration (7d, 36h) or a date (2026-11-01)", *sinceArg)}
 	}
-	watch := sequences.NewReplyWatch(m.replyConfig(), m.db, m.log)
+	watch := sequences.NewReplyWatch(m.app.ReplyConfig(), m.db, m.log)
 	if _, err := watch.Measure(ctx, now); err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -29,7 +29,7 @@ func cmdReportPareto(ctx context.Context, m *Main, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	now, loc := m.clock.Now(), m.teamLocation()
+	now, loc := m.clock.Now(), m.cfg.TeamLocation()
 	since := now.AddDate(-1, 0, 0)
 	if *sinceArg != "" {
 		t, err := time.ParseInLocation("2006-01-02", *sinceArg, loc)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -27,7 +27,7 @@ func cmdReportSequences(ctx context.Context, m *Main, args []string) error {
 	if err := checkFormat("report sequences", *format, "table", "csv", "json"); err != nil {
 		return err
 	}
-	loc := m.teamLocation()
+	loc := m.cfg.TeamLocation()
 	until := m.clock.Now().Truncate(time.Second)
 	if *untilArg != "" {
 		t, ok := parseWhen(*untilArg, loc, true)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/config"
 	"keepwarm/internal/mailtest"
 )
 
@@ -231,14 +232,14 @@ username = "keepwarm@acme-export.com"
 password_cmd = "echo x"
 from = "Keepwarm@acme-export.com"
 `
-	cfg, err := LoadConfig(writeConfig(t, srv, ok))
+	cfg, err := config.Load(writeConfig(t, srv, ok))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if cfg.Replies.GradeTargets["A"].Duration != 5*time.Minute || cfg.Notify.From != "keepwarm@acme-export.com" || !cfg.Notify.Enabled() {
 		t.Fatalf("parsed: %+v %+v", cfg.Replies, cfg.Notify)
 	}
-	if cfg, _ := LoadConfig(writeConfig(t, srv, "")); cfg.Replies.ReplyTarget.Duration != 10*time.Minute || cfg.Notify.Enabled() {
+	if cfg, _ := config.Load(writeConfig(t, srv, "")); cfg.Replies.ReplyTarget.Duration != 10*time.Minute || cfg.Notify.Enabled() {
 		t.Fatalf("defaults: %+v", cfg.Replies)
 	}
 	for _, c := range []struct{ extra, key string }{
@@ -249,7 +250,7 @@ from = "Keepwarm@acme-export.com"
 		{"[notify]\nsmtp_url = \"smtp://127.0.0.1:25\"\nfrom = \"nobody\"", "notify.from"},
 		{"[notify]\nsmtp_url = \"smtp://127.0.0.1:25\"\nfrom = \"k@acme-export.com\"\nusername = \"k\"", "notify.password_env"},
 	} {
-		if _, err := LoadConfig(writeConfig(t, srv, c.extra)); err == nil || !strings.Contains(err.Error(), c.key) {
+		if _, err := config.Load(writeConfig(t, srv, c.extra)); err == nil || !strings.Contains(err.Error(), c.key) {
 			t.Errorf("%q: %v, want an error naming %s", c.extra, err, c.key)
 		}
 	}

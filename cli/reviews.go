@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -29,11 +29,11 @@ func cmdReviews(ctx context.Context, m *Main, args []string) error {
 	who := ""
 	if *sp != "" {
 		var ok bool
-		if who, ok = m.salesperson(*sp); !ok {
+		if who, ok = m.app.Salesperson(*sp); !ok {
 			return usageError{fmt.Sprintf("reviews: --salesperson %q is not a configured [[salesperson]]", *sp)}
 		}
 	}
-	if err := m.catchUpBook(ctx); err != nil {
+	if err := m.app.CatchUpBook(ctx); err != nil {
 		return err
 	}
 	now, rules := m.clock.Now(), m.cfg.Book.Rules()
@@ -54,7 +54,7 @@ func cmdReviews(ctx context.Context, m *Main, args []string) error {
 	if *asJSON {
 		return writeJSON(m.Stdout, rep)
 	}
-	loc := m.teamLocation()
+	loc := m.cfg.TeamLocation()
 	fmt.Fprintf(m.Stdout, "reviews due: %d\n", len(rep.Due))
 	if len(rep.Due) > 0 {
 		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)

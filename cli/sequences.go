@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -34,7 +34,7 @@ func (m *Main) sequencesList(args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	defs, _, probs := m.loadSequences()
+	defs, _, probs := m.app.LoadSequences()
 	var all []*sequences.Definition
 	for _, n := range defs.Names() {
 		d, _ := defs.Get(n)
@@ -84,7 +84,7 @@ func stepsSummary(d *sequences.Definition) string {
 }
 
 func (m *Main) sequencesShow(name string) error {
-	defs, _, _ := m.loadSequences()
+	defs, _, _ := m.app.LoadSequences()
 	d, ok := defs.Get(name)
 	if !ok {
 		return fmt.Errorf("no sequence named %q (known: %s)", name, strings.Join(defs.Names(), ", "))
@@ -131,7 +131,7 @@ func (m *Main) sequencesCheck(args []string) error {
 	if err := parseFlags(m.flags("sequences check"), args); err != nil {
 		return err
 	}
-	defs, set, probs := m.loadSequences()
+	defs, set, probs := m.app.LoadSequences()
 	for _, p := range probs {
 		fmt.Fprintf(m.Stdout, "FAIL  %s\n", p.Error())
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -143,7 +143,7 @@ func TestAnswerBetweenQueueingAndSending(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer m.close()
-		engine, disp, err := m.newEngine(ctx)
+		engine, disp, err := m.app.NewEngine(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

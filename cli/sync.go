@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func cmdSync(ctx context.Context, m *Main, args []string) error {
 			bar.Set(done)
 		}
 	}
-	syncers, err := m.syncers(ctx, *only, opts)
+	syncers, err := m.app.Syncers(ctx, *only, opts)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -40,7 +40,7 @@ func cmdTasks(ctx context.Context, m *Main, args []string) error {
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tDUE\tOWNER\tCUSTOMER\tTHREAD\tSEQUENCE\tDONE\tTASK")
-	loc := m.teamLocation()
+	loc := m.cfg.TeamLocation()
 	for _, t := range tasks {
 		done := "-"
 		if !t.DoneAt.IsZero() {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func cmdThreads(ctx context.Context, m *Main, args []string) error {
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCUSTOMER\tMSGS\tLAST IN\tLAST OUT\tSUBJECT")
-	loc := m.teamLocation()
+	loc := m.cfg.TeamLocation()
 	for _, t := range threads {
 		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", t.ID, orDash(t.Customer), t.Messages,
 			fmtTimePtr(t.LastInboundAt, loc), fmtTimePtr(t.LastOutboundAt, loc), truncate(t.Subject, 60))
@@ -64,14 +64,6 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-func (m *Main) teamLocation() *time.Location {
-	loc, err := time.LoadLocation(m.cfg.Team.TimeZone)
-	if err != nil {
-		return time.UTC // Validate already refused a bad zone
-	}
-	return loc
 }
 
 func fmtTimePtr(t *time.Time, loc *time.Location) string {

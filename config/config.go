@@ -1,10 +1,14 @@
-package main
+// Package config is keepwarm.toml: its types, strict decoding (an unknown
+// key is an error), defaults, and validation whose messages name the key
+// and the fix. It knows nothing of the store or the network.
+package config
 
 import (
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"keepwarm"
 	"net"
 	"net/mail"
 	"net/url"
@@ -121,8 +125,8 @@ var DefaultFreeMailDomains = []string{
 	"free.fr", "bol.com.br", "uol.com.br", "terra.com.br", "mail.com", "inbox.com",
 }
 
-// LoadConfig reads and validates a config file.
-func LoadConfig(path string) (*Config, error) {
+// Load reads and validates a config file.
+func Load(path string) (*Config, error) {
 	body, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -130,7 +134,7 @@ func LoadConfig(path string) (*Config, error) {
 		}
 		return nil, fmt.Errorf("config: %w", err)
 	}
-	cfg, err := ParseConfig(body)
+	cfg, err := Parse(body)
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
@@ -142,8 +146,8 @@ func LoadConfig(path string) (*Config, error) {
 	return cfg, nil
 }
 
-// ParseConfig decodes strictly, fills defaults and validates.
-func ParseConfig(body []byte) (*Config, error) {
+// Parse decodes strictly, fills defaults and validates.
+func Parse(body []byte) (*Config, error) {
 	var cfg Config
 	md, err := toml.NewDecoder(bytes.NewReader(body)).Decode(&cfg)
 	if err != nil {
@@ -424,6 +428,61 @@ func (m MailboxConfig) Password(ctx context.Context, getenv func(string) string)
 	pw := strings.TrimRight(string(out), "\r\n")
 	if pw == "" {
 		return "", fmt.Errorf("mailbox %q: password_cmd printed nothing: it must print the password on standard output", m.Name)
+	}
+	return pw, nil
+}
+
+// OpsConfig is [ops].
+type OpsConfig struct {
+	// Listen is where `keepwarm run` serves /healthz and /metrics; "" turns
+	// them off. Keep it on loopback or a private interface.
+	Listen string `toml:"listen"`
+}
+
+// OwnerLocation is a team member's time zone (whose day a mailbox's daily
+// cap counts): the salesperson's own, else the team's.
+func (c *Config) OwnerLocation(owner string) *time.Location {
+	for _, s := range c.Salespeople {
+		if s.Email == owner && s.TimeZone != "" {
+			if loc, err := time.LoadLocation(s.TimeZone); err == nil {
+				return loc
+			}
+		}
+	}
+	return c.TeamLocation()
+}
+
+// TeamLocation is [team].time_zone (Validate refused a bad one).
+func (c *Config) TeamLocation() *time.Location {
+	loc, err := time.LoadLocation(c.Team.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Example is config.example.toml (kept at the repository root, embedded by
+// the root package): every key commented. `keepwarm init` writes it.
+var Example = keepwarm.ExampleConfig
+
+// Secret resolves a password from an environment variable or a command,
+// naming the section (never the value) in errors.
+func Secret(ctx context.Context, section, env, cmdline string, getenv func(string) string) (string, error) {
+	if env != "" {
+		if v := getenv(env); v != "" {
+			return v, nil
+		}
+		return "", fmt.Errorf("%s.password_env: environment variable %s is empty or unset: export it before starting keepwarm", section, env)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", cmdline)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	pw := strings.TrimRight(string(out), "\r\n")
+	if err != nil || pw == "" {
+		return "", fmt.Errorf("%s.password_cmd must print the password (%v): %s", section, err, strings.TrimSpace(stderr.String()))
 	}
 	return pw, nil
 }

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 )
 
 func TestExampleConfigIsValid(t *testing.T) {
-	cfg, err := ParseConfig([]byte(keepwarm.ExampleConfig))
+	cfg, err := Parse([]byte(keepwarm.ExampleConfig))
 	if err != nil {
 		t.Fatalf("config.example.toml: %v", err)
 	}
@@ -62,7 +62,7 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := ParseConfig([]byte(c.body))
+			_, err := Parse([]byte(c.body))
 			if err == nil {
 				t.Fatal("accepted a bad config")
 			}
@@ -73,7 +73,7 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 			}
 		})
 	}
-	if _, err := ParseConfig([]byte(minimal)); err != nil {
+	if _, err := Parse([]byte(minimal)); err != nil {
 		t.Fatalf("minimal config rejected: %v", err)
 	}
 }

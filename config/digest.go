@@ -1,11 +1,10 @@
-package main
+package config
 
 import (
 	"fmt"
 	"strings"
 	"time"
 
-	"keepwarm"
 	"keepwarm/sequences"
 )
 
@@ -47,16 +46,16 @@ func (d *DigestConfig) defaults() {
 
 // validate checks [digest], naming each key.
 func (d DigestConfig) validate(c *Config, bad func(key, format string, args ...any)) {
-	if _, err := clockTime(d.Time); err != nil {
+	if _, err := ClockTime(d.Time); err != nil {
 		bad("digest.time", "%q: %v", d.Time, err)
 	}
-	if _, err := clockTime(d.SummaryTime); err != nil {
+	if _, err := ClockTime(d.SummaryTime); err != nil {
 		bad("digest.summary_time", "%q: %v", d.SummaryTime, err)
 	}
 	if _, err := sequences.ParseWorkdays(d.Workdays); err != nil {
 		bad("digest.workdays", "%v", err)
 	}
-	if _, err := weekday(d.SummaryWeekday); err != nil {
+	if _, err := Weekday(d.SummaryWeekday); err != nil {
 		bad("digest.summary_weekday", "%v", err)
 	}
 	checkCountry := func(key, country string) {
@@ -78,8 +77,8 @@ func (d DigestConfig) validate(c *Config, bad func(key, format string, args ...a
 	}
 }
 
-// clockTime reads "08:30" into an offset from midnight.
-func clockTime(s string) (time.Duration, error) {
+// ClockTime reads "08:30" into an offset from midnight.
+func ClockTime(s string) (time.Duration, error) {
 	t, err := time.Parse("15:04", strings.TrimSpace(s))
 	if err != nil {
 		return 0, fmt.Errorf("not a time of day: write it like \"08:30\"")
@@ -87,8 +86,8 @@ func clockTime(s string) (time.Duration, error) {
 	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
 }
 
-// weekday reads "Mon" or "monday".
-func weekday(s string) (time.Weekday, error) {
+// Weekday reads "Mon" or "monday".
+func Weekday(s string) (time.Weekday, error) {
 	days, err := sequences.ParseWorkdays([]string{s})
 	n, day := 0, time.Monday
 	for d, on := range days {
@@ -100,56 +99,4 @@ func weekday(s string) (time.Weekday, error) {
 		return 0, fmt.Errorf("%q is not one day: use Mon, Tue, Wed, Thu, Fri, Sat or Sun", s)
 	}
 	return day, nil
-}
-
-// digestConfig builds the digest job's configuration (Validate has refused
-// bad values). greetings may be nil.
-func (m *Main) digestConfig(greetings *sequences.Greetings, onQueued func()) sequences.DigestConfig {
-	c := m.cfg
-	at, _ := clockTime(c.Digest.Time)
-	days, _ := sequences.ParseWorkdays(c.Digest.Workdays)
-	dc := sequences.DigestConfig{At: at, Workdays: days, MailboxOwners: map[string]string{},
-		Target: c.Replies.ReplyTarget.Duration, OnQueued: onQueued}
-	if greetings != nil {
-		dc.Greetings = greetings
-	}
-	for _, mb := range c.Mailboxes {
-		dc.MailboxOwners[mb.Name] = mb.Owner
-	}
-	byPerson := map[string]string{}
-	for email, country := range c.Digest.SalespersonHolidays {
-		byPerson[strings.ToLower(email)] = strings.ToUpper(country)
-	}
-	for _, s := range c.Salespeople {
-		p := sequences.DigestPerson{Email: s.Email, Name: s.Name, Location: m.ownerLocation(s.Email), Country: c.Digest.Holidays}
-		if country, ok := byPerson[s.Email]; ok {
-			p.Country = country
-		}
-		if len(s.Workdays) > 0 {
-			p.Workdays, _ = sequences.ParseWorkdays(s.Workdays)
-		}
-		dc.People = append(dc.People, p)
-	}
-	if c.Notify.Enabled() {
-		dc.NotifyMailbox = notifyMailbox
-		dc.NotifyFrom = keepwarm.Address{Name: c.Notify.FromName, Email: c.Notify.From}
-	}
-	return dc
-}
-
-// summaryConfig builds the weekly summary's configuration.
-func (m *Main) summaryConfig(onQueued func()) sequences.SummaryConfig {
-	c := m.cfg
-	at, _ := clockTime(c.Digest.SummaryTime)
-	day, _ := weekday(c.Digest.SummaryWeekday)
-	sc := sequences.SummaryConfig{Manager: c.Team.Manager, Weekday: day, At: at, Location: m.teamLocation(),
-		Target: c.Replies.ReplyTarget.Duration, Names: map[string]string{}, OnQueued: onQueued}
-	for _, s := range c.Salespeople {
-		sc.Names[s.Email] = s.Name
-	}
-	if c.Notify.Enabled() {
-		sc.NotifyMailbox = notifyMailbox
-		sc.NotifyFrom = keepwarm.Address{Name: c.Notify.FromName, Email: c.Notify.From}
-	}
-	return sc
 }

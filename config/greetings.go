@@ -1,10 +1,7 @@
-package main
+package config
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,7 +9,6 @@ import (
 	"time"
 
 	"keepwarm"
-	"keepwarm/book"
 	"keepwarm/sequences"
 )
 
@@ -192,107 +188,4 @@ func (g GreetingsConfig) validate(bad func(key, format string, args ...any)) {
 	if g.LettersPerDay < 0 {
 		bad("greetings.letters_per_day", "%d is negative", g.LettersPerDay)
 	}
-}
-
-// newGreetings builds the greetings job, or nil when [greetings] turns
-// nothing on. Template problems stop the daemon: `greetings plan` shows them.
-func (m *Main) newGreetings(onQueued func()) (*sequences.Greetings, error) {
-	gc := m.cfg.Greetings
-	if !gc.Enabled() {
-		return nil, nil
-	}
-	_, set, probs := m.loadSequences()
-	if set == nil {
-		return nil, fmt.Errorf("greetings: templates: %v", probs)
-	}
-	start, end, _ := sequences.ParseHours(gc.Window)
-	until, _ := time.Parse("15:04", gc.MorningUntil)
-	cfg := sequences.GreetingsConfig{
-		Occasions: gc.Occasions, DaysBefore: gc.DaysBefore, Templates: gc.Templates,
-		Mode:        keepwarm.SendMode(gc.Mode),
-		WindowStart: start, WindowEnd: end,
-		MorningEnd:   time.Duration(until.Hour())*time.Hour + time.Duration(until.Minute())*time.Minute,
-		LetterGrades: gc.LetterGrades, LetterDay: gc.LetterDay, SkipIfWrittenWithin: gc.SkipIfWrittenWithin.Duration,
-		Senders: m.greetingSenders(), DefaultLocation: m.teamLocation(), Location: m.greetingLocation,
-		OnQueued: onQueued,
-	}
-	if gc.Grades != nil {
-		cfg.Grades = *gc.Grades
-	}
-	for _, c := range gc.Custom {
-		co := sequences.CustomOccasion{Key: c.Key, Name: c.Name, Countries: c.Countries, DaysBefore: c.DaysBefore, Template: c.Template}
-		for _, d := range c.Dates {
-			t, _ := time.Parse("2006-01-02", d)
-			co.Dates = append(co.Dates, t)
-		}
-		cfg.Custom = append(cfg.Custom, co)
-	}
-	if gc.LettersDir != "" {
-		dir := m.cfg.SequencesPath(gc.LettersDir)
-		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-			return nil, fmt.Errorf("greetings.letters_dir: %s is not a readable directory", dir)
-		}
-		cfg.Letters = os.DirFS(dir)
-	}
-	return sequences.NewGreetings(cfg, m.db, set, m.log.With("job", "greetings"))
-}
-
-// greetingSenders maps each owner to the first of their mailboxes that can
-// send: greetings go out as the customer's own salesperson.
-func (m *Main) greetingSenders() map[string]sequences.GreetingSender {
-	out := map[string]sequences.GreetingSender{}
-	for _, mb := range m.cfg.Mailboxes {
-		if mb.SMTPURL == "" {
-			continue
-		}
-		if _, ok := out[mb.Owner]; ok {
-			continue
-		}
-		s := sequences.GreetingSender{Mailbox: mb.Name, From: keepwarm.Address{Email: mb.Owner}}
-		if strings.Contains(mb.Username, "@") {
-			s.From.Email = strings.ToLower(mb.Username)
-		}
-		for _, p := range m.cfg.Salespeople {
-			if p.Email == mb.Owner {
-				s.From.Name = p.Name
-			}
-		}
-		s.Signature = s.From.Name
-		s.LettersPerDay = m.cfg.Greetings.LettersPerDay
-		if s.LettersPerDay == 0 && mb.DailyCap > 0 {
-			s.LettersPerDay = max(1, min(sequences.DefaultLettersPerDay, mb.DailyCap/2))
-		}
-		out[mb.Owner] = s
-	}
-	return out
-}
-
-// greetingLocation is a customer's time zone: its own, else its country's,
-// else the team's.
-func (m *Main) greetingLocation(c keepwarm.Customer) *time.Location {
-	if loc, err := time.LoadLocation(c.TimeZone); err == nil && c.TimeZone != "" {
-		return loc
-	}
-	if country, ok := book.LookupCountry(c.Country); ok && country.TimeZone != "" {
-		if loc, err := time.LoadLocation(country.TimeZone); err == nil {
-			return loc
-		}
-	}
-	return m.teamLocation()
-}
-
-// lettersPath is the letters directory, for messages.
-func (m *Main) lettersPath() string {
-	if m.cfg.Greetings.LettersDir == "" {
-		return ""
-	}
-	return filepath.Clean(m.cfg.SequencesPath(m.cfg.Greetings.LettersDir))
-}
-
-// greetingLetters is the letters directory as a file system, nil when none.
-func (m *Main) greetingLetters() fs.FS {
-	if dir := m.lettersPath(); dir != "" {
-		return os.DirFS(dir)
-	}
-	return nil
 }

@@ -1,10 +1,14 @@
-package main
+// Package demo plays two weeks of an export sales team's mail through the
+// real daemon code, with in-process IMAP and SMTP servers and a manual
+// clock, and narrates what keepwarm did (`keepwarm demo`).
+package demo
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"keepwarm/app"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -13,50 +17,60 @@ import (
 	"keepwarm"
 )
 
-// cmdDemo plays two weeks of an export sales team's mail through the real
-// daemon code and narrates what keepwarm did. It needs no config: it starts
-// an in-memory IMAP server and an SMTP server, writes a config and a
-// database into a temporary directory (or --keep DIR), imports a customer
-// book, and steps a manual clock through a script. At each step it runs
-// the cycle of `keepwarm tick` (sync every mailbox, the engine's jobs, the
-// outbox dispatcher) on the same parts, then reads the store, the SMTP server and the
-// customers' mailboxes to tell what happened.
-func cmdDemo(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("demo")
-	days := fs.Int("days", 14, "how many days to play (1-28)")
-	keep := fs.String("keep", "", "keep the config, database and mailboxes in this directory to explore afterwards")
-	verbose := fs.Bool("verbose", false, "also print keepwarm's own log lines (stderr)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
+// Options are the demo's flags and what it borrows from the command line.
+type Options struct {
+	Days    int    // days to play, 1 to 28
+	Keep    string // keep the files in this (new or empty) directory; "" = a temporary one
+	Verbose bool   // also print keepwarm's own log lines to Log
+	Stdout  io.Writer
+	// Log is keepwarm's logger when Verbose; otherwise only warnings go to
+	// Stderr.
+	Log    *slog.Logger
+	Stderr io.Writer
+	Getenv func(string) string
+	// Command runs one of keepwarm's subcommands (args as typed after
+	// `keepwarm`) against the demo's App with its output to out: the demo
+	// imports its customer book and shows the reports through the real
+	// commands.
+	Command func(ctx context.Context, a *app.App, out io.Writer, args ...string) error
+}
+
+// Run plays the demo. It needs no config: it starts an in-memory IMAP
+// server and an SMTP server, writes a config and a database into a
+// temporary directory (or Keep), imports a customer book, and steps a
+// manual clock through a script. At each step it runs the cycle of
+// `keepwarm tick` (sync every mailbox, the engine's jobs, the outbox
+// dispatcher) on the same parts, then reads the store, the SMTP server and
+// the customers' mailboxes to tell what happened.
+func Run(ctx context.Context, opt Options) error {
+	if opt.Days < 1 || opt.Days > 28 {
+		return app.UsageError{Msg: fmt.Sprintf("demo: --days %d: use 1 to 28", opt.Days)}
 	}
-	if *days < 1 || *days > 28 {
-		return usageError{fmt.Sprintf("demo: --days %d: use 1 to 28", *days)}
+	if !opt.Verbose || opt.Log == nil {
+		opt.Log = slog.New(slog.NewTextHandler(opt.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	if !*verbose {
-		m.log = slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	}
-	dir, cleanup, err := demoDir(*keep)
+	dir, cleanup, err := demoDir(opt.Keep)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
 	wall := time.Now() // the demo's own run time, reported at the end; not a schedule
-	r, err := newDemoRun(ctx, m, dir)
+	r, err := newDemoRun(ctx, opt, dir)
 	if err != nil {
 		return err
 	}
 	defer r.close()
-	playErr := r.play(ctx, *days)
+	playErr := r.play(ctx, opt.Days)
 	if err := r.summary(ctx); err != nil {
 		playErr = errors.Join(playErr, err)
 	}
-	if *keep != "" {
+	if opt.Keep != "" {
 		if err := r.saveMailboxes(filepath.Join(dir, "mail")); err != nil {
 			playErr = errors.Join(playErr, err)
 		}
 		r.explain(dir)
 	}
-	fmt.Fprintf(m.Stdout, "\ndemo finished: %d days played in %.1f s of wall time\n", *days, time.Since(wall).Seconds())
+	fmt.Fprintf(opt.Stdout, "\ndemo finished: %d days played in %.1f s of wall time\n", opt.Days, time.Since(wall).Seconds())
 	return playErr
 }
 
@@ -78,7 +92,7 @@ func demoDir(keep string) (dir string, cleanup func(), err error) {
 		return "", nil, fmt.Errorf("demo: --keep: %w", err)
 	}
 	if len(entries) > 0 {
-		return "", nil, usageError{fmt.Sprintf("demo: --keep %s is not empty: give a new or empty directory", keep)}
+		return "", nil, app.UsageError{Msg: fmt.Sprintf("demo: --keep %s is not empty: give a new or empty directory", keep)}
 	}
 	abs, err := filepath.Abs(keep)
 	if err != nil {
@@ -87,10 +101,11 @@ func demoDir(keep string) (dir string, cleanup func(), err error) {
 	return abs, func() {}, nil
 }
 
-// demoRun is one play: the servers, the Main wired to them, the clock the
+// demoRun is one play: the servers, the App wired to them, the clock the
 // script steps, and what has been narrated so far.
 type demoRun struct {
-	m     *Main
+	opt   Options
+	app   *app.App
 	out   io.Writer // the transcript
 	clock *keepwarm.ManualClock
 	mail  *demoMail
@@ -108,8 +123,8 @@ type demoRun struct {
 	// soon is set when new mail reached a synced mailbox during a cycle.
 	greetAt []time.Time
 	soon    time.Time
-	tick    *ticker       // the parts of `keepwarm tick`, built once
-	lock    *dispatchLock // held while the play sends
+	tick    *app.Ticker       // the parts of `keepwarm tick`, built once
+	lock    *app.DispatchLock // held while the play sends
 	// tickErrs counts cycles that reported an error (shown, then returned).
 	tickErrs []error
 }
@@ -118,15 +133,14 @@ type demoRun struct {
 // opens it and the database exactly as any command does, imports the
 // customer book with `customers import`, and builds the parts `keepwarm
 // tick` runs.
-func newDemoRun(ctx context.Context, m *Main, dir string) (*demoRun, error) {
+func newDemoRun(ctx context.Context, opt Options, dir string) (*demoRun, error) {
 	start, err := demoStart()
 	if err != nil {
 		return nil, err
 	}
-	r := &demoRun{m: m, out: m.Stdout, clock: keepwarm.NewManualClock(start), cast: newDemoCast(),
+	r := &demoRun{opt: opt, out: opt.Stdout, clock: keepwarm.NewManualClock(start), cast: newDemoCast(),
 		start: start, loc: start.Location()}
 	r.obs = newDemoObserver(r)
-	m.clock = r.clock
 	if r.mail, err = startDemoMail(r.clock); err != nil {
 		return nil, err
 	}
@@ -140,35 +154,38 @@ func newDemoRun(ctx context.Context, m *Main, dir string) (*demoRun, error) {
 		r.mail.watch(p.Email)
 	}
 	r.mail.addLogin(r.cast.Notify, demoPassword)
-	if m.configPath, err = writeDemoFiles(dir, r.cast, r.mail.imapURL(), r.mail.smtpURL()); err != nil {
+	configPath, err := writeDemoFiles(dir, r.cast, r.mail.imapURL(), r.mail.smtpURL())
+	if err != nil {
 		r.close()
 		return nil, err
 	}
-	getenv := m.Getenv
-	m.Getenv = func(k string) string {
+	getenv := func(k string) string {
 		if k == demoPasswordEnv {
 			return demoPassword
 		}
-		return getenv(k)
+		if opt.Getenv == nil {
+			return ""
+		}
+		return opt.Getenv(k)
 	}
-	if err := m.open(ctx); err != nil {
+	if r.app, err = app.Open(ctx, configPath, app.Options{Log: opt.Log, Clock: r.clock, Getenv: getenv}); err != nil {
 		r.close()
 		return nil, err
 	}
 	r.header()
-	if err := r.quiet(ctx, customersImport, filepath.Join(dir, "customers.csv")); err != nil {
+	if err := r.quiet(ctx, "customers", "import", filepath.Join(dir, "customers.csv")); err != nil {
 		r.close()
 		return nil, fmt.Errorf("demo: import customers: %w", err)
 	}
-	if r.lock, err = lockDispatch(m.cfg.DatabasePath()); err != nil {
+	if r.lock, err = app.LockDispatch(r.app.Cfg.DatabasePath()); err != nil {
 		r.close()
 		return nil, err
 	}
-	if r.tick, err = m.newTicker(ctx); err != nil {
+	if r.tick, err = r.app.NewTicker(ctx); err != nil {
 		r.close()
 		return nil, err
 	}
-	if err := r.tick.disp.Recover(ctx); err != nil {
+	if err := r.tick.Disp.Recover(ctx); err != nil {
 		r.close()
 		return nil, err
 	}
@@ -176,8 +193,8 @@ func newDemoRun(ctx context.Context, m *Main, dir string) (*demoRun, error) {
 }
 
 func (r *demoRun) close() {
-	r.lock.release()
-	r.m.close()
+	r.lock.Release()
+	r.app.Close()
 	if r.mail != nil {
 		r.mail.Close()
 	}
@@ -185,11 +202,8 @@ func (r *demoRun) close() {
 
 // quiet runs a subcommand with its output discarded: the transcript tells
 // what it did from the store instead.
-func (r *demoRun) quiet(ctx context.Context, cmd func(context.Context, *Main, []string) error, args ...string) error {
-	out := r.m.Stdout
-	r.m.Stdout = io.Discard
-	defer func() { r.m.Stdout = out }()
-	return cmd(ctx, r.m, args)
+func (r *demoRun) quiet(ctx context.Context, args ...string) error {
+	return r.opt.Command(ctx, r.app, io.Discard, args...)
 }
 
 // cycle is one pass of the daemon's work at the clock's instant: the cycle
@@ -197,7 +211,7 @@ func (r *demoRun) quiet(ctx context.Context, cmd func(context.Context, *Main, []
 // the daemon keeps them, then the narration of what changed.
 func (r *demoRun) cycle(ctx context.Context) error {
 	r.mail.takeChanged()
-	if _, _, err := r.tick.cycle(ctx); err != nil {
+	if _, _, err := r.tick.Cycle(ctx); err != nil {
 		r.tickErrs = append(r.tickErrs, err)
 		r.say("keepwarm tick reported an error: %v", err)
 	}

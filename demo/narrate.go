@@ -1,4 +1,4 @@
-package main
+package demo
 
 import (
 	"bytes"
@@ -38,9 +38,9 @@ func newDemoObserver(r *demoRun) *demoObserver {
 // stopped, follow-ups started or ended, tasks, then what was sent.
 func (o *demoObserver) observe(ctx context.Context) error {
 	if o.defs == nil {
-		o.defs, _, _ = o.r.m.loadSequences()
+		o.defs, _, _ = o.r.app.LoadSequences()
 	}
-	items, err := o.r.m.db.ListOutbox(ctx, keepwarm.OutboxFilter{})
+	items, err := o.r.app.DB.ListOutbox(ctx, keepwarm.OutboxFilter{})
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func (o *demoObserver) observe(ctx context.Context) error {
 // messages narrates the mail sync stored since the last cycle; keepwarm's
 // own copies in Sent are told with the send instead.
 func (o *demoObserver) messages(ctx context.Context, ours map[string]keepwarm.OutboxItem) error {
-	db, c := o.r.m.db, o.r.cast
+	db, c := o.r.app.DB, o.r.cast
 	for id := o.lastMsg + 1; ; id++ {
 		msg, err := db.GetMessage(ctx, id)
 		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
@@ -105,7 +105,7 @@ func (o *demoObserver) clocks(ctx context.Context, _ map[string]keepwarm.OutboxI
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	for _, id := range ids {
-		rc, err := o.r.m.db.ReplyClock(ctx, id)
+		rc, err := o.r.app.DB.ReplyClock(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -134,7 +134,7 @@ func (o *demoObserver) clocks(ctx context.Context, _ map[string]keepwarm.OutboxI
 
 // enrollments narrates follow-ups that started or ended.
 func (o *demoObserver) enrollments(ctx context.Context, _ map[string]keepwarm.OutboxItem) error {
-	list, err := o.r.m.db.ListEnrollments(ctx, 0)
+	list, err := o.r.app.DB.ListEnrollments(ctx, 0)
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func (o *demoObserver) enrollments(ctx context.Context, _ map[string]keepwarm.Ou
 
 // newTasks narrates the tasks sequences left for people.
 func (o *demoObserver) newTasks(ctx context.Context, _ map[string]keepwarm.OutboxItem) error {
-	tasks, err := o.r.m.db.ListTasks(ctx, true, "")
+	tasks, err := o.r.app.DB.ListTasks(ctx, true, "")
 	if err != nil {
 		return err
 	}
@@ -291,7 +291,7 @@ func (o *demoObserver) notSent(items []keepwarm.OutboxItem) error {
 		if it.Origin == sequences.OriginDigest && it.Mode == keepwarm.ModeDryRun {
 			continue // the record of a day whose digest was empty: nothing went wrong
 		}
-		o.r.say("outbox: %s to %s %s (%s)", it.Origin, o.names(it.To), it.Status, orDash(it.LastError))
+		o.r.say("outbox: %s to %s %s (%s)", it.Origin, o.names(it.To), it.Status, dash(it.LastError))
 	}
 	return nil
 }
@@ -323,16 +323,16 @@ func stepOf(it keepwarm.OutboxItem) int {
 
 // customerTime is when s arrived in the recipient's own time zone.
 func (o *demoObserver) customerTime(ctx context.Context, it keepwarm.OutboxItem, at time.Time) string {
-	cust, err := o.r.m.db.CustomerForSequence(ctx, it.CustomerID)
+	cust, err := o.r.app.DB.CustomerForSequence(ctx, it.CustomerID)
 	if err != nil {
 		return ""
 	}
-	loc := o.r.m.greetingLocation(cust)
+	loc := o.r.app.GreetingLocation(cust)
 	return fmt.Sprintf("%s in %s", at.In(loc).Format("Mon 02 Jan 15:04"), loc)
 }
 
 func (o *demoObserver) subject(ctx context.Context, id int64) string {
-	msg, err := o.r.m.db.GetMessage(ctx, id)
+	msg, err := o.r.app.DB.GetMessage(ctx, id)
 	if err != nil {
 		return "?"
 	}
@@ -390,4 +390,12 @@ func headings(text string) []string {
 
 func splitLines(s string) []string {
 	return strings.Split(strings.TrimRight(strings.ReplaceAll(s, "\r\n", "\n"), "\n"), "\n")
+}
+
+// dash is s, or "-" when empty.
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

@@ -1,4 +1,4 @@
-package main
+package demo
 
 import (
 	"bytes"
@@ -79,7 +79,7 @@ func (r *demoRun) nextWake(ctx context.Context) (time.Time, error) {
 	for _, t := range r.greetAt {
 		consider(t)
 	}
-	db, cfg := r.m.db, r.m.cfg
+	db, cfg := r.app.DB, r.app.Cfg
 	if at, ok, err := db.NextNudgeAt(ctx, cfg.Replies.NudgeAfter.Duration, now.Add(-cfg.Replies.NudgeBacklogLimit.Duration)); err != nil {
 		return time.Time{}, err
 	} else if ok {
@@ -104,7 +104,7 @@ func (r *demoRun) nextWake(ctx context.Context) (time.Time, error) {
 // planGreetings asks the greetings job's planner (what `keepwarm greetings
 // plan` prints) when its greetings go out, so the clock stops there.
 func (r *demoRun) planGreetings(ctx context.Context, end time.Time) error {
-	g, err := r.m.newGreetings(nil)
+	g, err := r.app.NewGreetings(nil)
 	if err != nil || g == nil {
 		return err
 	}
@@ -157,25 +157,18 @@ func containsFold(list []string, s string) bool {
 // ended.
 func (r *demoRun) summary(ctx context.Context) error {
 	fmt.Fprintf(r.out, "\nafter the play, keepwarm's own reports (as of %s):\n", r.clock.Now().Format("2006-01-02 15:04 MST"))
-	for _, c := range []struct {
-		title string
-		cmd   func(context.Context, *Main, []string) error
-		args  []string
-	}{
-		{"keepwarm report replies --since 2026-11-16", cmdReport, []string{"replies", "--since", "2026-11-16"}},
-		{"keepwarm report sequences --since 2026-11-16", cmdReport, []string{"sequences", "--since", "2026-11-16"}},
-		{"keepwarm enrollments", cmdEnrollments, nil},
-		{"keepwarm tasks", cmdTasks, nil},
+	for _, args := range [][]string{
+		{"report", "replies", "--since", "2026-11-16"},
+		{"report", "sequences", "--since", "2026-11-16"},
+		{"enrollments"},
+		{"tasks"},
 	} {
+		title := "keepwarm " + strings.Join(args, " ")
 		var buf bytes.Buffer
-		out := r.m.Stdout
-		r.m.Stdout = &buf
-		err := c.cmd(ctx, r.m, c.args)
-		r.m.Stdout = out
-		if err != nil {
-			return fmt.Errorf("demo: %s: %w", c.title, err)
+		if err := r.opt.Command(ctx, r.app, &buf, args...); err != nil {
+			return fmt.Errorf("demo: %s: %w", title, err)
 		}
-		fmt.Fprintf(r.out, "\n$ %s\n%s", c.title, buf.String())
+		fmt.Fprintf(r.out, "\n$ %s\n%s", title, buf.String())
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package main
+package demo
 
 import (
 	"bytes"
@@ -182,17 +182,17 @@ func (r *demoRun) post(from, to demoPerson, subject, body, inReplyTo string, ref
 // stopFollowUp is the salesperson stopping a customer's live follow-up by
 // hand, with `keepwarm stop`.
 func (r *demoRun) stopFollowUp(ctx context.Context, who demoPerson) error {
-	cust, err := r.m.db.ResolveCustomer(ctx, who.Email)
+	cust, err := r.app.DB.ResolveCustomer(ctx, who.Email)
 	if err != nil {
 		return err
 	}
-	live, err := r.m.db.ListEnrollments(ctx, cust.ID, keepwarm.EnrollActive, keepwarm.EnrollPaused)
+	live, err := r.app.DB.ListEnrollments(ctx, cust.ID, keepwarm.EnrollActive, keepwarm.EnrollPaused)
 	if err != nil {
 		return err
 	}
 	for _, e := range live {
 		r.world("Lily stops the follow-up of %s by hand (the order is in): keepwarm stop %d", who.Name, e.ID)
-		if err := r.quiet(ctx, cmdStop, fmt.Sprint(e.ID)); err != nil {
+		if err := r.quiet(ctx, "stop", fmt.Sprint(e.ID)); err != nil {
 			return err
 		}
 	}

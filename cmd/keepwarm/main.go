@@ -1,7 +1,7 @@
 // Command keepwarm runs beside an export sales team's mailboxes: it syncs them
-// over IMAP, ties every thread to a customer, and (as later subcommands land)
-// holds the reply clock and runs follow-ups. main only parses and delegates;
-// the work happens in Main.Run so tests can drive it in-process.
+// over IMAP, ties every thread to a customer, holds the reply clock and runs
+// follow-ups, greetings and digests. main only builds the command line
+// (package cli) and runs it; it is the only place that calls os.Exit.
 package main
 
 import (
@@ -9,11 +9,13 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"keepwarm/cli"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	m := NewMain(os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	m := cli.NewMain(os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	code := m.Run(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)

@@ -1,17 +1,18 @@
-package main
+package cli
 
 import (
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"keepwarm/app"
 	"keepwarm/internal/mailtest"
 )
 
 func TestDispatchLockAllowsOneSender(t *testing.T) {
 	r := newSeqRig(t, mailtest.NewMemServer(t), "")
 	db := filepath.Join(filepath.Dir(r.config), "kw.db")
-	held, err := lockDispatch(db)
+	held, err := app.LockDispatch(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -20,6 +21,6 @@ func TestDispatchLockAllowsOneSender(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "another keepwarm run or tick") {
 		t.Fatalf("tick under a held lock: exit %d %s", code, errs)
 	}
-	held.release()
+	held.Release()
 	r.must(day(0), "tick")
 }

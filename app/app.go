@@ -1,0 +1,92 @@
+// Package app wires keepwarm's parts together from a validated config: the
+// store, the syncers, the engine's jobs, the dispatcher, the ops server and
+// the adapters between them. The command line, the demo and the web UI each
+// hold an App; none of them reaches around it into the lower packages'
+// wiring.
+package app
+
+import (
+	"context"
+	"log/slog"
+
+	"keepwarm"
+	"keepwarm/config"
+	"keepwarm/mailsync/parse"
+	"keepwarm/store"
+)
+
+// App is keepwarm built from one config file: the store it opened, the one
+// logger and the clock. Its methods build the daemon's parts; they hold no
+// state of their own, so an App may build several (a ticker, a daemon).
+type App struct {
+	Cfg *config.Config
+	// ConfigPath is the file Cfg was read from, for messages.
+	ConfigPath string
+	DB         *store.DB
+	Log        *slog.Logger
+	Clock      keepwarm.Clock
+	// Getenv resolves password_env variables.
+	Getenv func(string) string
+}
+
+// Options are what Open needs besides the config file.
+type Options struct {
+	Log    *slog.Logger
+	Clock  keepwarm.Clock
+	Getenv func(string) string
+}
+
+// Open reads and validates the config at path and opens its database
+// (creating and migrating it when needed). Close releases it.
+func Open(ctx context.Context, path string, opt Options) (*App, error) {
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	a := New(cfg, nil, opt)
+	a.ConfigPath = path
+	db, err := store.Open(ctx, cfg.DatabasePath(), a.Clock.Now())
+	if err != nil {
+		return nil, err
+	}
+	a.DB = db
+	return a, nil
+}
+
+// New builds an App over an already open store (db may be nil for work
+// that needs none, such as checking servers).
+func New(cfg *config.Config, db *store.DB, opt Options) *App {
+	a := &App{Cfg: cfg, DB: db, Log: opt.Log, Clock: opt.Clock, Getenv: opt.Getenv}
+	if a.Log == nil {
+		a.Log = slog.New(slog.DiscardHandler)
+	}
+	if a.Clock == nil {
+		a.Clock = keepwarm.SystemClock{}
+	}
+	if a.Getenv == nil {
+		a.Getenv = func(string) string { return "" }
+	}
+	return a
+}
+
+// Close closes the store.
+func (a *App) Close() error {
+	if a == nil || a.DB == nil {
+		return nil
+	}
+	err := a.DB.Close()
+	a.DB = nil
+	return err
+}
+
+// UsageError is an error in what the user asked for (a mailbox name that is
+// not configured, a flag value out of range) rather than in keepwarm's work:
+// the command line prints it with a pointer to --help.
+type UsageError struct{ Msg string }
+
+func (e UsageError) Error() string { return e.Msg }
+
+// Team builds the classifier's view of who is on the team.
+func (a *App) Team() *parse.Team {
+	return parse.NewTeam(a.Cfg.Team.InternalDomains, a.Cfg.TeamAddresses(), a.Cfg.FreeMail())
+}

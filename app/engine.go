@@ -1,0 +1,137 @@
+package app
+
+import (
+	"context"
+	"crypto/tls"
+	"keepwarm"
+	"keepwarm/config"
+	"keepwarm/mailsync"
+	"keepwarm/sequences"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// notifyAccount is the [notify] system sender as a sending account: no
+// daily cap (nudges must not wait for tomorrow) and no copy to file.
+func (a *App) NotifyAccount(ctx context.Context) (mailsync.Account, error) {
+	n := a.Cfg.Notify
+	acct := mailsync.Account{Mailbox: config.NotifyMailbox, SMTPURL: n.SMTPURL, Username: n.Username,
+		ServerFilesSent: true, DailyCap: -1}
+	if n.Username != "" {
+		pw, err := config.Secret(ctx, "notify", n.PasswordEnv, n.PasswordCmd, a.Getenv)
+		if err != nil {
+			return mailsync.Account{}, err
+		}
+		acct.Password = pw
+	}
+	if n.InsecureSkipVerify {
+		u, _ := url.Parse(n.SMTPURL)
+		acct.TLSConfig = &tls.Config{ServerName: u.Hostname(), InsecureSkipVerify: true}
+	}
+	return acct, nil
+}
+
+// replyConfig builds the reply watch's configuration.
+func (a *App) ReplyConfig() sequences.ReplyConfig {
+	c := a.Cfg
+	rc := sequences.ReplyConfig{
+		Target: c.Replies.ReplyTarget.Duration, NudgeAfter: c.Replies.NudgeAfter.Duration,
+		BacklogLimit: c.Replies.NudgeBacklogLimit.Duration, Escalate: c.Replies.Escalate,
+		Manager: c.Team.Manager, GradeTargets: map[string]time.Duration{},
+		People: map[string]string{}, MailboxOwners: map[string]string{}, Hours: map[string]sequences.WorkHours{},
+		DefaultHours: workHours(c.Replies.Hours, c.Replies.Workdays, a.Cfg.TeamLocation()),
+	}
+	for g, d := range c.Replies.GradeTargets {
+		rc.GradeTargets[g] = d.Duration
+	}
+	if c.Team.Manager != "" {
+		rc.People[c.Team.Manager] = c.Team.Manager
+	}
+	for _, s := range c.Salespeople {
+		rc.People[s.Email] = s.Email
+		hours, days := c.Replies.Hours, c.Replies.Workdays
+		if s.Hours != "" {
+			hours = s.Hours
+		}
+		if len(s.Workdays) > 0 {
+			days = s.Workdays
+		}
+		rc.Hours[s.Email] = workHours(hours, days, a.Cfg.OwnerLocation(s.Email))
+	}
+	for _, mb := range c.Mailboxes {
+		rc.MailboxOwners[mb.Name] = mb.Owner
+		if login := strings.ToLower(mb.Username); strings.Contains(login, "@") && rc.People[login] == "" {
+			rc.People[login] = mb.Owner
+		}
+	}
+	if c.Notify.Enabled() {
+		rc.NotifyMailbox = config.NotifyMailbox
+		rc.NotifyFrom = keepwarm.Address{Name: c.Notify.FromName, Email: c.Notify.From}
+	}
+	return rc
+}
+
+// workHours builds validated hours (Validate has refused bad ones).
+func workHours(hours string, days []string, loc *time.Location) sequences.WorkHours {
+	h := sequences.WorkHours{Location: loc}
+	h.Start, h.End, _ = sequences.ParseHours(hours)
+	h.Days, _ = sequences.ParseWorkdays(days)
+	return h
+}
+
+// notifyAccounts is the [notify] sender as extra sending accounts for the
+// dispatcher: none when [notify] is not configured.
+func (a *App) NotifyAccounts(ctx context.Context) ([]mailsync.Account, error) {
+	if !a.Cfg.Notify.Enabled() {
+		return nil, nil
+	}
+	acct, err := a.NotifyAccount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return []mailsync.Account{acct}, nil
+}
+
+// newEngine builds the daemon's clock-driven engine with the reply watch,
+// and the dispatcher (every mailbox's account plus [notify]) it kicks when
+// nudges are queued.
+func (a *App) NewEngine(ctx context.Context) (*sequences.Engine, *mailsync.Dispatcher, error) {
+	extra, err := a.NotifyAccounts(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The follow-up job (sequences) and its last look before each send.
+	var disp *mailsync.Dispatcher
+	followUp, precheck, err := a.FollowUpParts(ctx, func() { disp.Kick() })
+	if err != nil {
+		return nil, nil, err
+	}
+	disp, err = a.NewDispatcher(ctx, mailsync.DispatcherOptions{Precheck: precheck}, extra...)
+	if err != nil {
+		return nil, nil, err
+	}
+	rc := a.ReplyConfig()
+	rc.OnQueued = disp.Kick
+	if rc.NotifyMailbox == "" {
+		a.Log.Warn("no [notify] sender configured: reply times are measured, but no nudges are sent")
+	}
+	watch := sequences.NewReplyWatch(rc, a.DB, a.Log.With("job", "replies"))
+	jobs := []sequences.Job{watch, a.NewBookJob()}
+	if followUp != nil {
+		jobs = append(jobs, followUp)
+	}
+	greetings, err := a.NewGreetings(disp.Kick)
+	if err != nil {
+		return nil, nil, err
+	}
+	if greetings != nil {
+		jobs = append(jobs, greetings)
+	}
+	// Digests and the weekly summary run after the reply watch measured
+	// the clocks and the other jobs queued what they queue.
+	if !a.Cfg.Digest.Disabled {
+		jobs = append(jobs, a.NewDigests(greetings, disp.Kick), a.NewSummaries(disp.Kick))
+	}
+	return sequences.NewEngine(a.Clock, a.Log, jobs...), disp, nil
+}

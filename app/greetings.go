@@ -1,0 +1,116 @@
+package app
+
+import (
+	"fmt"
+	"io/fs"
+	"keepwarm"
+	"keepwarm/book"
+	"keepwarm/sequences"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// newGreetings builds the greetings job, or nil when [greetings] turns
+// nothing on. Template problems stop the daemon: `greetings plan` shows them.
+func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
+	gc := a.Cfg.Greetings
+	if !gc.Enabled() {
+		return nil, nil
+	}
+	_, set, probs := a.LoadSequences()
+	if set == nil {
+		return nil, fmt.Errorf("greetings: templates: %v", probs)
+	}
+	start, end, _ := sequences.ParseHours(gc.Window)
+	until, _ := time.Parse("15:04", gc.MorningUntil)
+	cfg := sequences.GreetingsConfig{
+		Occasions: gc.Occasions, DaysBefore: gc.DaysBefore, Templates: gc.Templates,
+		Mode:        keepwarm.SendMode(gc.Mode),
+		WindowStart: start, WindowEnd: end,
+		MorningEnd:   time.Duration(until.Hour())*time.Hour + time.Duration(until.Minute())*time.Minute,
+		LetterGrades: gc.LetterGrades, LetterDay: gc.LetterDay, SkipIfWrittenWithin: gc.SkipIfWrittenWithin.Duration,
+		Senders: a.GreetingSenders(), DefaultLocation: a.Cfg.TeamLocation(), Location: a.GreetingLocation,
+		OnQueued: onQueued,
+	}
+	if gc.Grades != nil {
+		cfg.Grades = *gc.Grades
+	}
+	for _, c := range gc.Custom {
+		co := sequences.CustomOccasion{Key: c.Key, Name: c.Name, Countries: c.Countries, DaysBefore: c.DaysBefore, Template: c.Template}
+		for _, d := range c.Dates {
+			t, _ := time.Parse("2006-01-02", d)
+			co.Dates = append(co.Dates, t)
+		}
+		cfg.Custom = append(cfg.Custom, co)
+	}
+	if gc.LettersDir != "" {
+		dir := a.Cfg.SequencesPath(gc.LettersDir)
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("greetings.letters_dir: %s is not a readable directory", dir)
+		}
+		cfg.Letters = os.DirFS(dir)
+	}
+	return sequences.NewGreetings(cfg, a.DB, set, a.Log.With("job", "greetings"))
+}
+
+// greetingSenders maps each owner to the first of their mailboxes that can
+// send: greetings go out as the customer's own salesperson.
+func (a *App) GreetingSenders() map[string]sequences.GreetingSender {
+	out := map[string]sequences.GreetingSender{}
+	for _, mb := range a.Cfg.Mailboxes {
+		if mb.SMTPURL == "" {
+			continue
+		}
+		if _, ok := out[mb.Owner]; ok {
+			continue
+		}
+		s := sequences.GreetingSender{Mailbox: mb.Name, From: keepwarm.Address{Email: mb.Owner}}
+		if strings.Contains(mb.Username, "@") {
+			s.From.Email = strings.ToLower(mb.Username)
+		}
+		for _, p := range a.Cfg.Salespeople {
+			if p.Email == mb.Owner {
+				s.From.Name = p.Name
+			}
+		}
+		s.Signature = s.From.Name
+		s.LettersPerDay = a.Cfg.Greetings.LettersPerDay
+		if s.LettersPerDay == 0 && mb.DailyCap > 0 {
+			s.LettersPerDay = max(1, min(sequences.DefaultLettersPerDay, mb.DailyCap/2))
+		}
+		out[mb.Owner] = s
+	}
+	return out
+}
+
+// greetingLocation is a customer's time zone: its own, else its country's,
+// else the team's.
+func (a *App) GreetingLocation(c keepwarm.Customer) *time.Location {
+	if loc, err := time.LoadLocation(c.TimeZone); err == nil && c.TimeZone != "" {
+		return loc
+	}
+	if country, ok := book.LookupCountry(c.Country); ok && country.TimeZone != "" {
+		if loc, err := time.LoadLocation(country.TimeZone); err == nil {
+			return loc
+		}
+	}
+	return a.Cfg.TeamLocation()
+}
+
+// lettersPath is the letters directory, for messages.
+func (a *App) LettersPath() string {
+	if a.Cfg.Greetings.LettersDir == "" {
+		return ""
+	}
+	return filepath.Clean(a.Cfg.SequencesPath(a.Cfg.Greetings.LettersDir))
+}
+
+// greetingLetters is the letters directory as a file system, nil when none.
+func (a *App) GreetingLetters() fs.FS {
+	if dir := a.LettersPath(); dir != "" {
+		return os.DirFS(dir)
+	}
+	return nil
+}

@@ -1,0 +1,26 @@
+package cli
+
+import (
+	"context"
+	"keepwarm/app"
+)
+
+// cmdRun runs the daemon until ctx is cancelled (SIGINT/SIGTERM in main).
+func cmdRun(ctx context.Context, m *Main, args []string) error {
+	if err := parseFlags(m.flags("run"), args); err != nil {
+		return err
+	}
+	// One process dispatches from a database at a time: a second one's
+	// start-up Recover would take this one's in-flight sends for crash
+	// leftovers.
+	lock, err := app.LockDispatch(m.cfg.DatabasePath())
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	d, err := m.app.NewDaemon(ctx)
+	if err != nil {
+		return err
+	}
+	return d.Run(ctx)
+}

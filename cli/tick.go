@@ -1,0 +1,41 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"keepwarm/app"
+)
+
+// cmdTick runs one full cycle and exits: settle sends a crash interrupted,
+// sync every mailbox, run the engine's jobs once, send what is due.
+func cmdTick(ctx context.Context, m *Main, args []string) error {
+	if err := parseFlags(m.flags("tick"), args); err != nil {
+		return err
+	}
+	lock, err := app.LockDispatch(m.cfg.DatabasePath())
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	t, err := m.app.NewTicker(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	if err := t.Disp.Recover(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("recover interrupted sends: %w", err))
+	}
+	synced, res, err := t.Cycle(ctx)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if !m.cfg.Sequences.Disabled {
+		if _, _, probs := m.app.LoadSequences(); len(probs) > 0 {
+			errs = append(errs, fmt.Errorf("follow-ups are off: %d problem(s) in sequences or templates, first: %v; run `keepwarm sequences check`", len(probs), probs[0]))
+		}
+	}
+	fmt.Fprintf(m.Stdout, "tick: %d new message(s); sent %d, drafted %d, skipped %d, retrying %d, failed %d, uncertain %d\n",
+		synced, res.Sent, res.Drafted, res.Skipped, res.Retried, res.Failed, res.Uncertain)
+	return errors.Join(errs...)
+}
