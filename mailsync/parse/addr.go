@@ -19,7 +19,13 @@ var addrParser = mail.AddressParser{WordDecoder: &mime.WordDecoder{CharsetReader
 // address in it. Garbage without an "@" is dropped. The error is only a note:
 // the addresses returned are all that could be read.
 func parseAddressList(raw string) ([]keepwarm.Address, bool) {
-	v := strings.TrimSpace(toUTF8String(raw))
+	return parseAddressListIn(raw, rawUnknown)
+}
+
+// parseAddressListIn is parseAddressList with raw 8-bit bytes read in cs,
+// the charset chosen for the whole message's header.
+func parseAddressListIn(raw string, cs rawCharset) ([]keepwarm.Address, bool) {
+	v := strings.TrimSpace(cs.decode(raw))
 	if v == "" {
 		return nil, true
 	}
@@ -41,11 +47,60 @@ func parseAddressList(raw string) ([]keepwarm.Address, bool) {
 			continue
 		}
 		clean = false
-		if a, ok := salvageAddress(part); ok {
-			out = append(out, a)
+		// Two addresses without a comma between them ("Bob <bob@x>
+		// Bobby <bobby@x>") are read one by one, in order.
+		for _, seg := range splitAngleAddrs(part) {
+			if a, err := addrParser.Parse(seg); err == nil {
+				out = append(out, convertAddrs([]*mail.Address{a})...)
+			} else if a, ok := salvageAddress(seg); ok {
+				out = append(out, a)
+			}
 		}
 	}
 	return fixNames(out, v), clean
+}
+
+// splitAngleAddrs splits an entry after every closing angle bracket outside
+// quotes, comments and brackets: "Bob <bob@x> Bobby <bobby@x>" gives "Bob
+// <bob@x>" and "Bobby <bobby@x>". An entry with at most one bracketed
+// address comes back whole.
+func splitAngleAddrs(s string) []string {
+	var parts []string
+	var quoted, escaped bool
+	depthAngle, depthParen, start := 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case escaped:
+			escaped = false
+		case c == '\\':
+			escaped = true
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depthParen++
+		case c == ')' && depthParen > 0:
+			depthParen--
+		case depthParen > 0:
+		case c == '<':
+			depthAngle++
+		case c == '>' && depthAngle > 0:
+			if depthAngle--; depthAngle == 0 {
+				if seg := strings.TrimSpace(s[start : i+1]); seg != "" {
+					parts = append(parts, seg)
+				}
+				start = i + 1
+			}
+		}
+	}
+	if len(parts) < 2 {
+		return []string{s}
+	}
+	if rest := strings.TrimSpace(s[start:]); rest != "" {
+		parts = append(parts, rest)
+	}
+	return parts
 }
 
 // simpleAddress reads the plainest and most common address fields without

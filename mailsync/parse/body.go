@@ -55,7 +55,7 @@ func readBody(h header, body []byte, complete bool) bodyInfo {
 	var params map[string]string
 	if ct := h.Get("Content-Type"); ct != "" {
 		var err error
-		mediaType, params, err = mime.ParseMediaType(ct)
+		mediaType, params, err = parseMediaType(ct)
 		if err != nil && !errors.Is(err, mime.ErrInvalidMediaParameter) {
 			info.note("content-type %q: %v", clip(toUTF8String(ct), 60), err)
 			mediaType = "" // as go-message: no known type, no text
@@ -68,7 +68,7 @@ func readBody(h header, body []byte, complete bool) bodyInfo {
 	case "multipart/report":
 		info.report = true
 	}
-	return readBodyMIME(h, body, complete, info)
+	return readBodyMIME(h, mediaType, params, body, complete, info)
 }
 
 // readSinglePart decodes a body that is one text part: its transfer encoding
@@ -114,8 +114,13 @@ func stripBase64Space(b []byte) []byte {
 }
 
 // readBodyMIME walks a body with go-message.
-func readBodyMIME(h header, body []byte, complete bool, info bodyInfo) bodyInfo {
+func readBodyMIME(h header, mediaType string, params map[string]string, body []byte, complete bool, info bodyInfo) bodyInfo {
 	mh := message.Header{Header: h.mime()}
+	if b := params["boundary"]; b != "" && strings.HasPrefix(mediaType, "multipart/") && !strings.Contains(mh.Get("Content-Type"), "boundary=") {
+		// A boundary only parseMediaType could read: hand go-message a
+		// plain one.
+		mh.SetContentType(mediaType, map[string]string{"boundary": b})
+	}
 	e, err := message.New(mh, bytes.NewReader(body))
 	if e == nil {
 		info.note("body: %v", err)
@@ -136,6 +141,17 @@ func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
 	if strings.HasPrefix(mediaType, "multipart/") {
 		if depth >= maxDepth {
 			return
+		}
+		if params["boundary"] == "" && depth > 0 {
+			if _, p, _ := parseMediaType(e.Header.Get("Content-Type")); p["boundary"] != "" {
+				// A boundary only parseMediaType could read.
+				ph := e.Header.Copy()
+				ph.SetContentType(mediaType, map[string]string{"boundary": p["boundary"]})
+				if fixed, err := message.New(ph, e.Body); fixed != nil && err == nil {
+					walk(fixed, depth, complete, info)
+					return
+				}
+			}
 		}
 		if params["boundary"] == "" {
 			// In a part, a cut prefix may have cut the boundary parameter.

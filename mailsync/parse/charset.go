@@ -40,9 +40,13 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 func init() { message.CharsetReader = charsetReader }
 
 // normCharset lower-cases a charset label and drops an RFC 2231 language
-// suffix ("utf-8*en") and stray quotes.
+// suffix ("utf-8*en"), stray quotes and a repeated parameter name
+// (charset="charset=us-ascii", as some mailers write it).
 func normCharset(label string) string {
 	label = strings.ToLower(strings.Trim(strings.TrimSpace(label), `"'`))
+	for strings.HasPrefix(label, "charset=") {
+		label = strings.Trim(strings.TrimSpace(label[len("charset="):]), `"'`)
+	}
 	if i := strings.IndexByte(label, '*'); i >= 0 {
 		label = label[:i]
 	}
@@ -61,47 +65,19 @@ func decodeCharset(label string, b []byte) (string, error) {
 	return toUTF8(out), nil
 }
 
-// toUTF8 returns b as valid UTF-8. Valid UTF-8 passes unchanged. Anything else
-// is most likely raw 8-bit GBK from a Chinese client that did not encode its
-// headers (go-message hands such bytes over without error), so GB18030 is
-// tried first; when that leaves many undecodable bytes the text is taken as
-// windows-1252, which maps every byte to something.
+// toUTF8 returns b as valid UTF-8. Valid UTF-8 passes unchanged; anything
+// else is raw 8-bit text in a charset guessed from the bytes (guessCharset).
 func toUTF8(b []byte) string {
 	if utf8.Valid(b) {
 		return string(b)
 	}
-	if gb, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b); err == nil && plausibleGB(gb) {
-		return strings.ToValidUTF8(string(gb), "\uFFFD")
-	}
-	if w, err := charmap.Windows1252.NewDecoder().Bytes(b); err == nil {
-		return strings.ToValidUTF8(string(w), "\uFFFD")
-	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
+	return rawUnknown.decode(string(b))
 }
 
 // toUTF8String is toUTF8 for a string; valid UTF-8 is returned as is,
 // without a copy.
 func toUTF8String(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	return toUTF8([]byte(s))
-}
-
-// plausibleGB accepts a GB18030 decoding unless replacement characters make
-// up a noticeable share of its non-ASCII text. One or two may come from a
-// prefix cut in the middle of a character, which is normal for a snippet.
-func plausibleGB(s []byte) bool {
-	bad, wide := 0, 0
-	for _, r := range string(s) {
-		switch {
-		case r == utf8.RuneError:
-			bad++
-		case r >= 0x80:
-			wide++
-		}
-	}
-	return bad == 0 || (bad <= 2 && wide >= 4*bad)
+	return rawUnknown.decode(s)
 }
 
 // encodedWord matches one RFC 2047 encoded word.
@@ -206,9 +182,14 @@ func unhex(c byte) byte {
 }
 
 // decodeText turns a raw header value into display text: 8-bit bytes to
-// UTF-8 first (encoded words are ASCII, so this cannot disturb them), then
-// encoded words, then folding whitespace collapsed.
-func decodeText(raw string) (string, error) {
-	s, err := decodeWords(toUTF8String(raw))
+// UTF-8 first, guessing their charset from the value alone (encoded words
+// are ASCII, so this cannot disturb them), then encoded words, then folding
+// whitespace collapsed.
+func decodeText(raw string) (string, error) { return decodeTextIn(raw, rawUnknown) }
+
+// decodeTextIn is decodeText with raw 8-bit bytes read in cs, the charset
+// chosen for the whole message's header.
+func decodeTextIn(raw string, cs rawCharset) (string, error) {
+	s, err := decodeWords(cs.decode(raw))
 	return strings.Join(strings.Fields(s), " "), err
 }

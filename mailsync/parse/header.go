@@ -173,9 +173,10 @@ func trimWSP(s string) string {
 	return s[i:j]
 }
 
-// headerText is the decoded display text of the first field named k.
-func headerText(h header, k string) (string, error) {
-	return decodeText(h.Get(k))
+// headerText is the decoded display text of the first field named k, its
+// raw 8-bit bytes read in cs.
+func headerText(h header, k string, cs rawCharset) (string, error) {
+	return decodeTextIn(h.Get(k), cs)
 }
 
 // parseDate reads a Date header leniently: net/mail's RFC 5322 parser first,

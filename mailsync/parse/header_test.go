@@ -238,7 +238,7 @@ func TestSinglePartMatchesMIMEWalk(t *testing.T) {
 		h := header{{"Content-Type", c.ct}, {"Content-Transfer-Encoding", c.cte}}
 		for _, complete := range []bool{true, false} {
 			got := readBody(h, []byte(c.body), complete)
-			want := readBodyMIME(h, []byte(c.body), complete, bodyInfo{})
+			want := readBodyMIME(h, "", nil, []byte(c.body), complete, bodyInfo{})
 			// go-message says "unknown charset: " twice; the direct path once.
 			wantErrs := strings.ReplaceAll(strings.Join(want.errs, "; "), "unknown charset: unknown charset: ", "unknown charset: ")
 			if got.plain != want.plain || got.html != want.html || got.hasPlain != want.hasPlain ||

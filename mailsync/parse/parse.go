@@ -6,6 +6,7 @@
 package parse
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -76,8 +77,13 @@ func parseMessage(header, bodyPrefix []byte, size int64) (m keepwarm.Message, h 
 	}()
 
 	h, err := readHeader(header)
-	if err != nil {
+	switch {
+	case err != nil:
 		errs = append(errs, err.Error())
+	case len(h) == 0 && len(bytes.TrimSpace(header)) == 0 && len(bytes.TrimSpace(bodyPrefix)) == 0:
+		errs = append(errs, "empty message")
+	case len(h) == 0:
+		errs = append(errs, "no header: no sender, date or message id")
 	}
 	note := func(err error) {
 		if err != nil {
@@ -93,18 +99,19 @@ func parseMessage(header, bodyPrefix []byte, size int64) (m keepwarm.Message, h 
 	m.InReplyTo = msgIDs(h.Values("In-Reply-To"))
 	m.References = msgIDs(h.Values("References"))
 	m.ThreadIndex = threadIndexConversation(h.Get("Thread-Index"))
-	m.ThreadTopic, err = headerText(h, "Thread-Topic")
+	cs := headerCharset(h)
+	m.ThreadTopic, err = headerText(h, "Thread-Topic", cs)
 	note(err)
-	m.Subject, err = headerText(h, "Subject")
+	m.Subject, err = headerText(h, "Subject", cs)
 	note(err)
 	m.SubjectKey = NormalizeSubject(m.Subject)
 	m.Date = parseDate(h.Get("Date"))
 
-	if from, _ := parseAddressList(h.Get("From")); len(from) > 0 {
+	if from, _ := parseAddressListIn(h.Get("From"), cs); len(from) > 0 {
 		m.From = from[0]
 	}
-	m.To = addressesOf(h, "To")
-	m.Cc = addressesOf(h, "Cc")
+	m.To = addressesOf(h, "To", cs)
+	m.Cc = addressesOf(h, "Cc", cs)
 
 	complete := size > 0 && int64(len(header)+len(bodyPrefix)) >= size
 	body := readBody(h, bodyPrefix, complete)
@@ -126,11 +133,12 @@ func parseMessage(header, bodyPrefix []byte, size int64) (m keepwarm.Message, h 
 	return m, h, true
 }
 
-// addressesOf parses every field named k (some mailers repeat To or Cc).
-func addressesOf(h header, k string) []keepwarm.Address {
+// addressesOf parses every field named k (some mailers repeat To or Cc),
+// raw 8-bit bytes read in cs.
+func addressesOf(h header, k string, cs rawCharset) []keepwarm.Address {
 	var out []keepwarm.Address
 	for _, v := range h.Values(k) {
-		list, _ := parseAddressList(v)
+		list, _ := parseAddressListIn(v, cs)
 		out = append(out, list...)
 	}
 	return out

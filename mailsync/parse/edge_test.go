@@ -1,0 +1,103 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+)
+
+// Raw 8-bit header text is read in one charset per message, chosen by what
+// the bytes can be: latin-1 is not taken for GBK because GBK happens to
+// allow the byte pairs.
+func TestRawHeaderCharsetByMessage(t *testing.T) {
+	for _, tt := range []struct {
+		name          string
+		from, subject string // raw header values
+		wantName      string
+		wantSubject   string
+	}{
+		{"latin-1", "J\xfcrgen M\xfcller <j@extern.example>", "Angebot f\xfcr Lampen",
+			"Jürgen Müller", "Angebot für Lampen"},
+		{"latin-1 pairs", "Gr\xfc\xdfe <g@extern.example>", "Gr\xfc\xdfe aus K\xf6ln",
+			"Grüße", "Grüße aus Köln"},
+		// Alone, "Andréè" is as good GBK as latin-1 (both bytes in GB2312's
+		// area); the subject decides for the whole message.
+		{"latin-1 decided by another field", "Andr\xe9\xe8 <a@extern.example>", "Angebot f\xfcr Lampen",
+			"Andréè", "Angebot für Lampen"},
+		{"gbk", "\xd5\xc5\xc8\xfd <zhang@factory.example>", "\xbb\xd8\xb8\xb4\xa3\xba\xd1\xaf\xbc\xdb",
+			"张三", "回复：询价"},
+		{"big5", "\xb3\xaf\xa4\x6a <chen@factory.example>", "\xa7\x41\xa6\x6e\xa1\x41\xb3\xf8\xbb\xf9",
+			"陳大", "你好，報價"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := msg("", "From: "+tt.from, "Subject: "+tt.subject, "Message-ID: <c@x>")
+			if m.From.Name != tt.wantName || m.Subject != tt.wantSubject {
+				t.Errorf("From name %q, Subject %q; want %q, %q", m.From.Name, m.Subject, tt.wantName, tt.wantSubject)
+			}
+		})
+	}
+	// The name alone, without the subject's evidence, reads as GBK: the
+	// message-wide choice is what makes it right above.
+	if got := toUTF8String("Andr\xe9\xe8"); got == "Andréè" {
+		t.Errorf("a lone ambiguous value should not be what decides the test above: %q", got)
+	}
+}
+
+func TestTwoAddressesWithoutComma(t *testing.T) {
+	for _, from := range []string{
+		"Bob <bob@extern> Bobby <bobby@extern>",
+		"Bob <bob@extern.example> Bobby <bobby@extern.example>",
+		`"Bob" <bob@extern.example>  "Bobby" <bobby@extern.example>`,
+	} {
+		m := msg("hello", "From: "+from, "To: sales@team.example", "Subject: x")
+		want := "bob@extern"
+		if strings.Contains(from, ".example") {
+			want = "bob@extern.example"
+		}
+		if m.From.Email != want || m.From.Name != "Bob" {
+			t.Errorf("From %q: got %+v, want Bob <%s>", from, m.From, want)
+		}
+	}
+	list, _ := parseAddressList("Ann <ann@x.example> Bo <bo@x.example>, Cy <cy@x.example>")
+	var got []string
+	for _, a := range list {
+		got = append(got, a.Name+" "+a.Email)
+	}
+	if strings.Join(got, ", ") != "Ann ann@x.example, Bo bo@x.example, Cy cy@x.example" {
+		t.Errorf("list = %q", got)
+	}
+}
+
+func TestEmptyAndHeaderlessFlagged(t *testing.T) {
+	for _, tt := range []struct{ name, header, body, want string }{
+		{"empty file", "", "", "empty message"},
+		{"blank lines only", "\r\n", "", "empty message"},
+		{"no header", "\r\n", "Hello, please send the price list.\r\n", "no header"},
+	} {
+		m := Message([]byte(tt.header), []byte(tt.body), int64(len(tt.header)+len(tt.body)))
+		if !strings.Contains(m.ParseError, tt.want) || m.Key == "" {
+			t.Errorf("%s: ParseError %q Key %q, want %q flagged", tt.name, m.ParseError, m.Key, tt.want)
+		}
+	}
+	if m := msg("hi", "From: a@b.example", "Subject: fine"); m.ParseError != "" {
+		t.Errorf("a normal message is flagged: %q", m.ParseError)
+	}
+}
+
+func TestMediaParametersParse(t *testing.T) {
+	part := "--abc\r\nContent-Type: text/plain\r\n\r\nthe text\r\n--abc--\r\n"
+	for _, tt := range []struct{ ct, body string }{
+		{"multipart/mixed; boundary*=''abc", part},
+		{"multipart/mixed; boundary*=iso-8859-1'en'abc", part},
+		{"multipart/mixed; boundary*=us-ascii''%61bc", part},
+		{"multipart/mixed; boundary*0*=iso-8859-1''a; boundary*1=bc", part},
+		{"multipart/mixed; boundary=zz", "--zz\r\nContent-Type: multipart/alternative; boundary*=iso-8859-1''abc\r\n\r\n" + part + "--zz--\r\n"},
+		{`text/plain; charset="charset=us-ascii"`, "the text"},
+		{`text/plain; charset=charset=utf-8`, "the text"},
+		{"multipart/mixed; boundary=zz", "--zz\r\nContent-Type: text/plain; charset=\"charset=us-ascii\"\r\n\r\nthe text\r\n--zz--\r\n"},
+	} {
+		m := msg(tt.body, "From: a@b.example", "Subject: s", "MIME-Version: 1.0", "Content-Type: "+tt.ct)
+		if m.Snippet != "the text" || m.ParseError != "" {
+			t.Errorf("%s: Snippet %q ParseError %q", tt.ct, m.Snippet, m.ParseError)
+		}
+	}
+}

@@ -1,0 +1,281 @@
+package parse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+)
+
+// rawCharset is the charset raw 8-bit text (bytes that are not UTF-8 and
+// carry no label: header values a client did not encode, unlabelled body
+// text) is read in.
+type rawCharset uint8
+
+const (
+	rawUnknown rawCharset = iota // not decided: guess from the bytes at hand
+	rawGB18030
+	rawBig5
+	rawWindows1252
+)
+
+// decode returns s as valid UTF-8: unchanged when it is UTF-8 already, else
+// through the charset (rawUnknown guesses from s alone).
+func (cs rawCharset) decode(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	if cs == rawUnknown {
+		cs = guessCharset([]string{s})
+	}
+	var out string
+	var err error
+	switch cs {
+	case rawGB18030:
+		out, err = simplifiedchinese.GB18030.NewDecoder().String(s)
+	case rawBig5:
+		out, err = traditionalchinese.Big5.NewDecoder().String(s)
+	default:
+		out, err = charmap.Windows1252.NewDecoder().String(s)
+	}
+	if err != nil {
+		out = s
+	}
+	return toValidUTF8(out)
+}
+
+// toValidUTF8 replaces what is still not UTF-8 (a cut sequence) with U+FFFD.
+func toValidUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		if r == utf8.RuneError && n <= 1 {
+			b = append(b, "\uFFFD"...)
+		} else {
+			b = append(b, s[:n]...)
+		}
+		s = s[n:]
+	}
+	return string(b)
+}
+
+// headerCharset decides, once per message, the charset of the raw 8-bit
+// bytes in its display fields (Subject, Thread-Topic, From, To, Cc,
+// Reply-To), taking all of them as one text: a client that did not encode
+// its headers wrote them all in the same charset, and the subject and the
+// sender's name must not come out in two different ones. rawUnknown when
+// every one of those fields is UTF-8 (nearly all mail).
+func headerCharset(h header) rawCharset {
+	var raw []string
+	for _, f := range h {
+		if displayField(f.key) && !utf8.ValidString(f.value) {
+			raw = append(raw, f.value)
+		}
+	}
+	if raw == nil {
+		return rawUnknown
+	}
+	return guessCharset(raw)
+}
+
+// displayField reports the fields whose text parse decodes for display.
+func displayField(k string) bool {
+	switch len(k) {
+	case 2:
+		return strings.EqualFold(k, "To") || strings.EqualFold(k, "Cc")
+	case 4:
+		return strings.EqualFold(k, "From")
+	case 7:
+		return strings.EqualFold(k, "Subject")
+	case 8:
+		return strings.EqualFold(k, "Reply-To")
+	case 12:
+		return strings.EqualFold(k, "Thread-Topic")
+	}
+	return false
+}
+
+// guessCharset chooses between GB18030, Big5 and windows-1252 for raw
+// 8-bit text by what the bytes can be: first validity (the byte sequences
+// each charset allows; a few bad sequences are forgiven, as a text cut
+// mid-character has one), then plausibility (the share of characters in
+// the part of the charset real text uses: GB2312's symbols and hanzi, Big5's
+// symbols and frequent hanzi, or, for windows-1252, accented letters and
+// typographic marks standing alone or in pairs among ASCII, as in "für" or
+// "Grüße"; Chinese read as windows-1252 gives long runs of them). On a tie
+// GB18030 wins, then Big5: most unlabelled 8-bit mail in export mailboxes is
+// from Chinese mainland clients.
+func guessCharset(texts []string) rawCharset {
+	var gb, b5, w scoreCount
+	for _, s := range texts {
+		gb.add(scanGB18030(s))
+		b5.add(scanBig5(s))
+		w.add(scanWindows1252(s))
+	}
+	best, bestScore := rawWindows1252, w.score()
+	if s := b5.score(); s >= bestScore && s >= 0 {
+		best, bestScore = rawBig5, s
+	}
+	if s := gb.score(); s >= bestScore && s >= 0 {
+		best = rawGB18030
+	}
+	return best
+}
+
+// scoreCount is what a scan found: characters (or 8-bit bytes for
+// windows-1252), how many of them are plausible, and how many byte
+// sequences the charset does not allow.
+type scoreCount struct{ chars, plausible, bad int }
+
+func (c *scoreCount) add(o scoreCount) {
+	c.chars += o.chars
+	c.plausible += o.plausible
+	c.bad += o.bad
+}
+
+// score is the plausible share of the characters, or -1 when the text
+// cannot be in this charset: more than two bad sequences, or more than one
+// for every four characters.
+func (c scoreCount) score() float64 {
+	if c.bad > 2 || c.chars < 4*c.bad || c.chars == 0 && c.bad > 0 {
+		return -1
+	}
+	if c.chars == 0 {
+		return 0
+	}
+	return float64(c.plausible) / float64(c.chars+c.bad)
+}
+
+// scanGB18030 walks s as GB18030: two-byte characters (lead 0x81-0xFE,
+// trail 0x40-0x7E or 0x80-0xFE) and four-byte ones (digit as second and
+// fourth byte). Plausible: GB2312's area (lead 0xA1-0xF7, trail 0xA1-0xFE).
+// A sequence cut by the end of s is not counted against it.
+func scanGB18030(s string) (c scoreCount) {
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < 0x80 {
+			i++
+			continue
+		}
+		if b == 0x80 || b == 0xFF {
+			c.bad++
+			i++
+			continue
+		}
+		if i+1 >= len(s) {
+			break
+		}
+		t := s[i+1]
+		switch {
+		case t >= 0x30 && t <= 0x39:
+			if i+3 < len(s) && s[i+2] >= 0x81 && s[i+2] <= 0xFE && s[i+3] >= 0x30 && s[i+3] <= 0x39 {
+				c.chars++
+				i += 4
+				continue
+			}
+			if i+3 >= len(s) {
+				return c
+			}
+			c.bad++
+			i++
+		case t >= 0x40 && t <= 0xFE && t != 0x7F:
+			c.chars++
+			if b >= 0xA1 && b <= 0xF7 && t >= 0xA1 {
+				c.plausible++
+			}
+			i += 2
+		default:
+			c.bad++
+			i++
+		}
+	}
+	return c
+}
+
+// scanBig5 walks s as Big5 (lead 0xA1-0xF9, trail 0x40-0x7E or 0xA1-0xFE).
+// Plausible: the symbols and the frequent hanzi (lead 0xA1-0xC5, and 0xC6
+// below its reserved half).
+func scanBig5(s string) (c scoreCount) {
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < 0x80 {
+			i++
+			continue
+		}
+		if b < 0xA1 || b > 0xF9 {
+			c.bad++
+			i++
+			continue
+		}
+		if i+1 >= len(s) {
+			break
+		}
+		t := s[i+1]
+		if !(t >= 0x40 && t <= 0x7E || t >= 0xA1 && t <= 0xFE) {
+			c.bad++
+			i++
+			continue
+		}
+		c.chars++
+		if b <= 0xC5 || b == 0xC6 && t <= 0x7E {
+			c.plausible++
+		}
+		i += 2
+	}
+	return c
+}
+
+// scanWindows1252 counts the 8-bit bytes of s. Bad: the five bytes
+// windows-1252 leaves undefined. Plausible: a letter (À-ÿ but × and ÷; Š Œ
+// Ž š œ ž Ÿ) in a run of at most two 8-bit bytes, or a typographic mark (€ …
+// quotes, dashes, ™, no-break space, © « ® ° »).
+func scanWindows1252(s string) (c scoreCount) {
+	for i := 0; i < len(s); {
+		if s[i] < 0x80 {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] >= 0x80 {
+			j++
+		}
+		for k := i; k < j; k++ {
+			b := s[k]
+			c.chars++
+			switch {
+			case b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D:
+				c.chars--
+				c.bad++
+			case latin1Mark(b):
+				c.plausible++
+			case j-i <= 2 && latin1Letter(b):
+				c.plausible++
+			}
+		}
+		i = j
+	}
+	return c
+}
+
+func latin1Letter(b byte) bool {
+	switch b {
+	case 0x8A, 0x8C, 0x8E, 0x9A, 0x9C, 0x9E, 0x9F:
+		return true
+	case 0xD7, 0xF7:
+		return false
+	}
+	return b >= 0xC0
+}
+
+func latin1Mark(b byte) bool {
+	switch b {
+	case 0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x99, 0xA0, 0xA9, 0xAB, 0xAE, 0xB0, 0xBB:
+		return true
+	}
+	return false
+}
