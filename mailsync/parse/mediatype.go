@@ -11,8 +11,8 @@ import (
 
 // parseMediaType is mime.ParseMediaType that also recovers the boundary and
 // charset parameters it drops: RFC 2231 extended values in a charset it does
-// not decode (boundary*=iso-8859-1'en'abc, or with the charset left out:
-// boundary*=”abc), and the parameters of a Content-Type whose other
+// not decode (boundary*=iso-8859-1'en'abc, or one that names no charset),
+// and the parameters of a Content-Type whose other
 // parameters are malformed. Without the boundary a whole multipart body
 // would be lost. The error is mime's, and nil when nothing of value was
 // lost.
