@@ -74,13 +74,20 @@ func (s *Syncer) session(ctx context.Context) error {
 		// IDLE needs the inbox selected: the last folder synced is the
 		// inbox, so a full pass or an inbox sync leaves it selected.
 		var idle *imapclient.IdleCommand
+		var renew <-chan time.Time
+		var renewT keepwarm.Timer
 		if c.idle && inbox != nil && c.Mailbox() != nil {
 			cmd, err := c.Idle()
 			if err != nil {
 				return fmt.Errorf("mailsync: %s: idle: %w", s.cfg.Name, err)
 			}
 			idle = cmd
+			c.idling()
+			renewT = s.clock.NewTimer(c.timeouts.IdleRenew)
+			renew = renewT.C()
 			s.log.Debug("idle started")
+		} else {
+			c.quiet() // nothing asked: the server may stay silent until the next poll
 		}
 		full := false
 		select {
@@ -90,9 +97,17 @@ func (s *Syncer) session(ctx context.Context) error {
 			return fmt.Errorf("mailsync: %s: %w", s.cfg.Name, errConnLost)
 		case <-c.exists:
 			s.log.Debug("woken by EXISTS")
+		case <-renew:
+			// Servers end an IDLE after about 30 minutes; a fresh one, and
+			// an inbox check on the way, keeps the link known alive.
+			s.log.Debug("renewing idle")
 		case <-poll.C():
 			full = true
 		}
+		if renewT != nil {
+			renewT.Stop()
+		}
+		c.busy()
 		if idle != nil {
 			if err := idle.Close(); err != nil {
 				return fmt.Errorf("mailsync: %s: stop idle: %w", s.cfg.Name, err)

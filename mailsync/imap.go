@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -29,6 +30,20 @@ type MailboxConfig struct {
 	StartTLS bool
 	Username string
 	Password string
+	// Auth is AuthPassword ("" too: IMAP LOGIN) or AuthOAuth2 (SASL with an
+	// access token from Token).
+	Auth string
+	// Mech forces the OAuth2 mechanism (MechXOAuth2 or MechOAuthBearer);
+	// "" takes XOAUTH2 when the server advertises it, else OAUTHBEARER.
+	Mech  string
+	Token TokenSource
+	// NoID turns off the RFC 2971 ID command sent after login when the
+	// server advertises ID (NetEase refuses SELECT without it).
+	NoID bool
+	// Dial opens the TCP connection (through a proxy, see NewDialer); nil
+	// dials directly.
+	Dial     DialFunc
+	Timeouts Timeouts
 	// Folders overrides discovery: a folder named here is synced with the
 	// given role, and a Sent (or inbox) override replaces the folder that
 	// discovery would have picked for that role.
@@ -51,6 +66,10 @@ type conn struct {
 	condStore bool
 	idle      bool
 	listExt   bool
+	gmail     bool // X-GM-EXT-1: labels are folders, X-GM-MSGID names a message
+	mech      string
+	dog       *watchdog
+	timeouts  Timeouts
 	stop      func() bool // releases the ctx watcher
 }
 
@@ -59,9 +78,19 @@ func (c *conn) close() {
 	_ = c.Client.Close()
 }
 
+// busy bounds the server's silence by the command timeout; quiet lifts the
+// bound while nothing is asked of the server; idling allows for IDLE.
+func (c *conn) busy()   { c.dog.set(c.timeouts.Command) }
+func (c *conn) quiet()  { c.dog.set(0) }
+func (c *conn) idling() { c.dog.set(c.timeouts.IdleRenew + c.timeouts.Command) }
+
+// Version is what keepwarm sends in the IMAP ID command.
+var Version = "dev"
+
 // connect dials, secures and logs in. Cancelling ctx closes the connection,
 // which unblocks every pending imapclient call: imapclient methods take no
-// context.
+// context. Every step has its own bound (Timeouts); a stalled server fails
+// the step instead of hanging it.
 func (s *Syncer) connect(ctx context.Context) (*conn, error) {
 	u := s.cfg.URL
 	if u == nil {
@@ -83,19 +112,32 @@ func (s *Syncer) connect(ctx context.Context) (*conn, error) {
 		return nil, keepwarm.Errorf(keepwarm.EINVALID, "mailbox %s: URL scheme %q: use imap:// or imaps://", s.cfg.Name, u.Scheme)
 	}
 	addr := net.JoinHostPort(host, port)
+	to := s.cfg.Timeouts
+	if to.Dial <= 0 {
+		to.Dial = s.opts.DialTimeout
+	}
+	to = to.WithDefaults()
 
-	d := net.Dialer{Timeout: s.opts.DialTimeout, KeepAlive: 30 * time.Second}
-	raw, err := d.DialContext(ctx, "tcp", addr)
+	dial := s.cfg.Dial
+	if dial == nil {
+		d := net.Dialer{Timeout: to.Dial, KeepAlive: 30 * time.Second}
+		dial = d.DialContext
+	}
+	dctx, cancel := context.WithTimeout(ctx, to.Dial)
+	raw, err := dial(dctx, "tcp", addr)
+	cancel()
 	if err != nil {
 		return nil, fmt.Errorf("mailsync: %s: dial %s: %w", s.cfg.Name, addr, err)
 	}
-	c := &conn{exists: make(chan struct{}, 1)}
+	c := &conn{exists: make(chan struct{}, 1), timeouts: to}
+	c.dog = &watchdog{Conn: raw}
+	c.dog.set(to.Login)
 	c.stop = context.AfterFunc(ctx, func() { _ = raw.Close() })
-	netConn := raw
+	var netConn net.Conn = c.dog
 	tlsConfig := &tls.Config{ServerName: host, InsecureSkipVerify: s.cfg.InsecureSkipVerify, MinVersion: tls.VersionTLS12}
 	if tlsFirst {
-		tc := tls.Client(raw, tlsConfig)
-		if err := tc.HandshakeContext(ctx); err != nil {
+		tc, err := tlsHandshake(ctx, c.dog, tlsConfig, to.TLS)
+		if err != nil {
 			c.stop()
 			raw.Close()
 			return nil, fmt.Errorf("mailsync: %s: TLS with %s: %w", s.cfg.Name, addr, err)
@@ -131,15 +173,65 @@ func (s *Syncer) connect(ctx context.Context) (*conn, error) {
 		c.close()
 		return nil, fmt.Errorf("mailsync: %s: greeting from %s: %w", s.cfg.Name, addr, err)
 	}
-	if err := c.Login(s.cfg.Username, s.cfg.Password).Wait(); err != nil {
+	if err := s.login(ctx, c, host, port); err != nil {
 		c.close()
-		return nil, fmt.Errorf("mailsync: %s: login as %s: %w", s.cfg.Name, s.cfg.Username, err)
+		return nil, err
 	}
 	caps := c.Caps()
+	if !s.cfg.NoID && caps.Has(imap.CapID) {
+		// NetEase answers "Unsafe Login" to a SELECT from a client that did
+		// not say who it is.
+		if _, err := c.ID(&imap.IDData{Name: "keepwarm", Version: Version, Vendor: "keepwarm"}).Wait(); err != nil {
+			c.close()
+			return nil, fmt.Errorf("mailsync: %s: ID: %w", s.cfg.Name, err)
+		}
+	}
 	c.condStore = caps.Has(imap.CapCondStore)
 	c.idle = caps.Has(imap.CapIdle) || caps.Has(imap.CapIMAP4rev2)
 	c.listExt = caps.Has(imap.CapListExtended) || caps.Has(imap.CapIMAP4rev2)
+	c.gmail = caps.Has(capGmail)
+	c.busy()
 	return c, nil
+}
+
+// capGmail is Gmail's extension: X-GM-MSGID, X-GM-LABELS, X-GM-THRID.
+const capGmail = imap.Cap("X-GM-EXT-1")
+
+// login authenticates as the configuration says. A refusal is an
+// *AuthError, which sync does not retry blindly.
+func (s *Syncer) login(ctx context.Context, c *conn, host, port string) error {
+	if s.cfg.Auth != AuthOAuth2 {
+		c.mech = "LOGIN"
+		if err := c.Login(s.cfg.Username, s.cfg.Password).Wait(); err != nil {
+			return s.loginErr(c.mech, "", err)
+		}
+		return nil
+	}
+	tok, err := token(ctx, s.cfg.Token, s.cfg.Name)
+	if err != nil {
+		return err
+	}
+	caps := c.Caps()
+	if caps == nil {
+		return fmt.Errorf("mailsync: %s: capabilities: connection lost", s.cfg.Name)
+	}
+	c.mech = pickIMAPMech(s.cfg.Mech, caps)
+	p, _ := strconv.Atoi(port)
+	sc := &oauthClient{mech: c.mech, ir: oauthResponse(c.mech, s.cfg.Username, tok, host, p)}
+	if err := c.Authenticate(sc); err != nil {
+		return s.loginErr(c.mech, sc.detail, err)
+	}
+	return nil
+}
+
+// loginErr turns the server's refusal into an *AuthError; a broken link
+// stays a plain, retryable error.
+func (s *Syncer) loginErr(mech, detail string, err error) error {
+	var imapErr *imap.Error
+	if errors.As(err, &imapErr) {
+		return &AuthError{Mailbox: s.cfg.Name, Server: "IMAP", Mech: mech, Detail: detail, Err: err}
+	}
+	return fmt.Errorf("mailsync: %s: login as %s: %w", s.cfg.Name, s.cfg.Username, err)
 }
 
 // storeError marks an error from the Store: retrying the IMAP side would
@@ -158,8 +250,9 @@ func retryable(err error) bool {
 	var se storeError
 	var kwErr *keepwarm.Error
 	var tlsErr *tls.CertificateVerificationError
+	var authErr *AuthError
 	switch {
-	case errors.As(err, &imapErr), errors.As(err, &se), errors.As(err, &kwErr), errors.As(err, &tlsErr):
+	case errors.As(err, &imapErr), errors.As(err, &se), errors.As(err, &kwErr), errors.As(err, &tlsErr), errors.As(err, &authErr):
 		return false
 	}
 	return true

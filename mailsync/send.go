@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"sort"
 	"strconv"
@@ -38,8 +39,18 @@ type Account struct {
 	Password string
 	// Auth is the SMTP AUTH mechanism: "" (auto-discover over TLS, PLAIN on a
 	// plain-text loopback link), "plain", "login", "cram-md5",
-	// "scram-sha-256" or "none".
-	Auth string
+	// "scram-sha-256" or "none"; for OAuth2 "oauth2" (XOAUTH2 when offered,
+	// else OAUTHBEARER), "xoauth2" or "oauthbearer", with the access token
+	// from Token.
+	Auth  string
+	Token TokenSource
+	// Dial opens the TCP connection (through a proxy, see NewDialer); nil
+	// dials directly. With smtps the TLS handshake runs over it.
+	Dial DialFunc
+	// Timeouts bound the dial, the TLS handshake and the server's silence
+	// at each step (Command); Timeout below bounds the whole send, DATA
+	// and the wait for its answer included.
+	Timeouts Timeouts
 	// TLSConfig overrides the TLS settings (e.g. a test CA). nil verifies the
 	// server's certificate against the system roots.
 	TLSConfig *tls.Config
@@ -160,8 +171,12 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 	if err != nil {
 		return &DeliveryError{Outcome: OutcomeFailed, Err: err}
 	}
-	client, err := newSMTPClient(acct)
+	client, err := newSMTPClient(ctx, acct)
 	if err != nil {
+		var te *tokenError
+		if errors.As(err, &te) { // the token could not be had now; perhaps later
+			return &DeliveryError{Outcome: OutcomeRetry, Err: err}
+		}
 		return &DeliveryError{Outcome: OutcomeFailed, Err: err}
 	}
 	timeout := acct.Timeout
@@ -210,7 +225,7 @@ func classify(err error) *DeliveryError {
 	return &DeliveryError{Outcome: OutcomeRetry, Err: err}
 }
 
-func newSMTPClient(acct Account) (*mail.Client, error) {
+func newSMTPClient(ctx context.Context, acct Account) (*mail.Client, error) {
 	u, port, err := parseSMTPURL(acct.SMTPURL)
 	if err != nil {
 		return nil, err
@@ -225,6 +240,7 @@ func newSMTPClient(acct Account) (*mail.Client, error) {
 		mail.WithTLSConfig(tlsConf),
 		mail.WithTimeout(DefaultSendTimeout),
 		mail.WithHELO(heloName(acct)),
+		mail.WithDialContextFunc(smtpDialer(acct, tlsConf, u.Scheme == "smtps")),
 	}
 	if acct.Timeout > 0 {
 		opts = append(opts, mail.WithTimeout(acct.Timeout))
@@ -232,7 +248,8 @@ func newSMTPClient(acct Account) (*mail.Client, error) {
 	encrypted := true
 	switch u.Scheme {
 	case "smtps":
-		opts = append(opts, mail.WithSSL())
+		// The dialer does the TLS handshake: go-mail's WithSSL would not
+		// run one over a custom dialer.
 	case "smtp":
 		switch u.Query().Get("starttls") {
 		case "", "mandatory":
@@ -245,7 +262,27 @@ func newSMTPClient(acct Account) (*mail.Client, error) {
 			encrypted = false
 		}
 	}
-	if acct.Username != "" && acct.Auth != "none" {
+	if u.Scheme == "smtps" {
+		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
+	}
+	switch mech := strings.ToLower(acct.Auth); {
+	case mech == AuthOAuth2 || mech == "xoauth2" || mech == "oauthbearer":
+		tok, err := token(ctx, acct.Token, acct.Mailbox)
+		if err != nil {
+			return nil, err
+		}
+		a := &smtpOAuth{user: acct.Username, token: tok, host: host, port: port}
+		if mech != AuthOAuth2 {
+			a.mech = strings.ToUpper(mech)
+		}
+		opts = append(opts, mail.WithSMTPAuthCustom(a))
+	case acct.Username != "" && mech == "" && u.Scheme == "smtps":
+		// Auto-discovery as go-mail does it over its own TLS: it cannot see
+		// that the connection our dialer returns is already encrypted.
+		opts = append(opts, mail.WithOpportunisticSMTPAuth(mail.SMTPAuthSCRAMSHA256PLUS, mail.SMTPAuthSCRAMSHA256,
+			mail.SMTPAuthSCRAMSHA1PLUS, mail.SMTPAuthSCRAMSHA1, mail.SMTPAuthCramMD5, mail.SMTPAuthPlain, mail.SMTPAuthLogin),
+			mail.WithUsername(acct.Username), mail.WithPassword(acct.Password))
+	case acct.Username != "" && mech != "none":
 		auth, err := authType(acct.Auth, encrypted)
 		if err != nil {
 			return nil, err
@@ -257,6 +294,37 @@ func newSMTPClient(acct Account) (*mail.Client, error) {
 		return nil, fmt.Errorf("mailsync: smtp client for %s: %w", acct.Mailbox, err)
 	}
 	return c, nil
+}
+
+// smtpDialer connects through the account's DialFunc (a proxy, or
+// directly), bounds the server's silence with a watchdog, and for smtps
+// runs the TLS handshake itself.
+func smtpDialer(acct Account, tlsConf *tls.Config, implicitTLS bool) mail.DialContextFunc {
+	to := acct.Timeouts.WithDefaults()
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		dial := acct.Dial
+		if dial == nil {
+			d := net.Dialer{Timeout: to.Dial, KeepAlive: 30 * time.Second}
+			dial = d.DialContext
+		}
+		dctx, cancel := context.WithTimeout(ctx, to.Dial)
+		raw, err := dial(dctx, network, addr)
+		cancel()
+		if err != nil {
+			return nil, fmt.Errorf("dial %s: %w", addr, err)
+		}
+		dog := &watchdog{Conn: raw}
+		dog.set(to.Command)
+		if !implicitTLS {
+			return dog, nil
+		}
+		tc, err := tlsHandshake(ctx, dog, tlsConf, to.TLS)
+		if err != nil {
+			raw.Close()
+			return nil, fmt.Errorf("TLS with %s: %w", addr, err)
+		}
+		return tc, nil
+	}
 }
 
 func heloName(acct Account) string {
