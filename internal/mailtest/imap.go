@@ -85,15 +85,45 @@ type IMAPServer struct {
 	srv   *imapserver.Server
 	ln    net.Listener
 	users users
+	mu    sync.Mutex
+	oauth *oauthLog
 }
+
+// RequireOAuth makes connections opened from now on accept only AUTHENTICATE
+// XOAUTH2 and OAUTHBEARER with a token check accepts; LOGIN is refused.
+// Append and Dial log in with LOGIN: put the mail in first. The returned
+// log tells which mechanisms logged in and how many attempts were refused.
+func (s *IMAPServer) RequireOAuth(check TokenCheck) *OAuthLog {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.oauth = &oauthLog{check: check}
+	return (*OAuthLog)(s.oauth)
+}
+
+// OAuthLog is what a server requiring OAuth2 saw.
+type OAuthLog oauthLog
+
+// Logins returns the mechanisms of the successful OAuth2 logins, in order.
+func (l *OAuthLog) Logins() []string { return (*oauthLog)(l).Logins() }
+
+// Refused is how many OAuth2 logins were refused.
+func (l *OAuthLog) Refused() int { return (*oauthLog)(l).Refused() }
 
 // NewMemServer starts an in-memory IMAP server stopped at the end of the test.
 func NewMemServer(t testing.TB) *IMAPServer {
 	t.Helper()
 	mem := imapmemserver.New()
+	s := &IMAPServer{mem: mem}
 	srv := imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return idleFlush{mem.NewSession().(imapserver.SessionIMAP4rev2)}, nil, nil
+			sess := idleFlush{mem.NewSession().(imapserver.SessionIMAP4rev2)}
+			s.mu.Lock()
+			oauth := s.oauth
+			s.mu.Unlock()
+			if oauth != nil {
+				return &oauthIMAPSession{SessionIMAP4rev2: sess, log: oauth, users: &s.users}, nil, nil
+			}
+			return sess, nil, nil
 		},
 		Caps: imap.CapSet{
 			imap.CapIMAP4rev1: {},
@@ -106,7 +136,7 @@ func NewMemServer(t testing.TB) *IMAPServer {
 	if err != nil {
 		t.Fatalf("mailtest: listen: %v", err)
 	}
-	s := &IMAPServer{mem: mem, srv: srv, ln: ln}
+	s.srv, s.ln = srv, ln
 	go func() { _ = srv.Serve(ln) }()
 	t.Cleanup(func() { _ = srv.Close() })
 	return s

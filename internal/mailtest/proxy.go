@@ -22,6 +22,17 @@ type CutProxy struct {
 	cuts   atomic.Int32
 	mu     sync.Mutex
 	open   []net.Conn
+	stall  bool          // stop forwarding instead of closing
+	done   chan struct{} // closed when the test ends
+}
+
+// NewStallProxy is NewCutProxy whose first connection, instead of being
+// closed, goes silent at that point: the server's answers stop reaching
+// the client and the connection stays open, like a server or a link that
+// hangs mid-FETCH. Only a client-side timeout gets out of it.
+func NewStallProxy(t testing.TB, target string, afterBytes int64) *CutProxy {
+	t.Helper()
+	return newCutProxy(t, target, afterBytes, true)
 }
 
 // NewCutProxy listens on 127.0.0.1:0 and forwards to target, cutting the
@@ -30,11 +41,16 @@ type CutProxy struct {
 // end of the test.
 func NewCutProxy(t testing.TB, target string, cutAfterBytes int64) *CutProxy {
 	t.Helper()
+	return newCutProxy(t, target, cutAfterBytes, false)
+}
+
+func newCutProxy(t testing.TB, target string, cutAfterBytes int64, stall bool) *CutProxy {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("mailtest: proxy listen: %v", err)
 	}
-	p := &CutProxy{ln: ln, target: target, cut: cutAfterBytes}
+	p := &CutProxy{ln: ln, target: target, cut: cutAfterBytes, stall: stall, done: make(chan struct{})}
 	go p.serve()
 	t.Cleanup(p.close)
 	return p
@@ -105,6 +121,9 @@ func (p *CutProxy) pipe(src, dst net.Conn, limit int64) {
 			}
 			if end < n || cut.done {
 				p.cuts.Add(1)
+				if p.stall {
+					<-p.done
+				}
 				return
 			}
 		}
@@ -165,6 +184,7 @@ func literalLen(line []byte) (int64, bool) {
 }
 
 func (p *CutProxy) close() {
+	close(p.done)
 	p.ln.Close()
 	p.mu.Lock()
 	defer p.mu.Unlock()

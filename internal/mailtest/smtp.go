@@ -49,12 +49,34 @@ type SMTPServer struct {
 	dropData  int
 	rejectTo  map[string]int
 	onMessage func(SMTPMessage) error
+	oauth     *oauthLog
+	stallData int
+	stalled   chan struct{} // closed at the end of the test: stalled DATA handlers return
+}
+
+// RequireOAuth makes the server offer and accept only AUTH XOAUTH2 and
+// OAUTHBEARER with a token check accepts (for SMTPUser or anyone check
+// allows), instead of PLAIN with the fixed password.
+func (s *SMTPServer) RequireOAuth(check TokenCheck) *OAuthLog {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.oauth = &oauthLog{check: check}
+	return (*OAuthLog)(s.oauth)
+}
+
+// StallNextData makes the next n DATA commands read the whole message,
+// record it (Dropped: the client never hears of it) and then say nothing
+// at all until the client gives up: a server that hangs mid-DATA.
+func (s *SMTPServer) StallNextData(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stallData += n
 }
 
 // NewSMTPServer starts a server stopped at the end of the test.
 func NewSMTPServer(t testing.TB) *SMTPServer {
 	t.Helper()
-	s := &SMTPServer{rejectTo: map[string]int{}}
+	s := &SMTPServer{rejectTo: map[string]int{}, stalled: make(chan struct{})}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		return &smtpSession{s: s, conn: c}, nil
 	}))
@@ -68,6 +90,7 @@ func NewSMTPServer(t testing.TB) *SMTPServer {
 	s.srv, s.ln = srv, ln
 	go func() { _ = srv.Serve(ln) }()
 	t.Cleanup(func() { _ = srv.Close() })
+	t.Cleanup(func() { close(s.stalled) }) // runs first: frees stalled handlers
 	return s
 }
 
@@ -161,9 +184,22 @@ type smtpSession struct {
 	to   []string
 }
 
-func (ss *smtpSession) AuthMechanisms() []string { return []string{sasl.Plain} }
+func (ss *smtpSession) AuthMechanisms() []string {
+	ss.s.mu.Lock()
+	defer ss.s.mu.Unlock()
+	if ss.s.oauth != nil {
+		return []string{"XOAUTH2", sasl.OAuthBearer}
+	}
+	return []string{sasl.Plain}
+}
 
 func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
+	ss.s.mu.Lock()
+	oauth := ss.s.oauth
+	ss.s.mu.Unlock()
+	if oauth != nil {
+		return ss.oauthAuth(mech, oauth)
+	}
 	return sasl.NewPlainServer(func(identity, user, pass string) error {
 		if user != SMTPUser || pass != SMTPPassword {
 			return smtp.ErrAuthFailed
@@ -206,6 +242,14 @@ func (ss *smtpSession) Data(r io.Reader) error {
 		s.failData = s.failData[1:]
 		s.mu.Unlock()
 		return &smtp.SMTPError{Code: code, EnhancedCode: smtp.EnhancedCodeNotSet, Message: "scripted failure"}
+	}
+	if s.stallData > 0 {
+		s.stallData--
+		m.Dropped = true
+		s.msgs = append(s.msgs, m)
+		s.mu.Unlock()
+		<-s.stalled
+		return errors.New("mailtest: stalled DATA")
 	}
 	if s.dropData > 0 {
 		s.dropData--

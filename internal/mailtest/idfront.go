@@ -1,0 +1,163 @@
+package mailtest
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// IDFront sits in front of an IMAP server and behaves like NetEase's
+// servers: it advertises ID (RFC 2971), answers the ID command itself, and
+// refuses SELECT and EXAMINE with "NO ... Unsafe Login" on a connection that
+// has not sent ID. Everything else passes through untouched.
+type IDFront struct {
+	ln       net.Listener
+	target   string
+	ids      atomic.Int32
+	refusals atomic.Int32
+	mu       sync.Mutex
+	open     []net.Conn
+}
+
+// NewIDFront listens on 127.0.0.1:0 in front of target until the test ends.
+func NewIDFront(t testing.TB, target string) *IDFront {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("mailtest: id front listen: %v", err)
+	}
+	f := &IDFront{ln: ln, target: target}
+	go f.serve()
+	t.Cleanup(func() {
+		ln.Close()
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		for _, c := range f.open {
+			c.Close()
+		}
+	})
+	return f
+}
+
+// Addr is host:port of the front.
+func (f *IDFront) Addr() string { return f.ln.Addr().String() }
+
+// IDs is how many ID commands the front answered.
+func (f *IDFront) IDs() int { return int(f.ids.Load()) }
+
+// Refusals is how many SELECT/EXAMINE commands it refused for want of ID.
+func (f *IDFront) Refusals() int { return int(f.refusals.Load()) }
+
+func (f *IDFront) serve() {
+	for {
+		client, err := f.ln.Accept()
+		if err != nil {
+			return
+		}
+		server, err := net.Dial("tcp", f.target)
+		if err != nil {
+			client.Close()
+			continue
+		}
+		f.mu.Lock()
+		f.open = append(f.open, client, server)
+		f.mu.Unlock()
+		var wmu sync.Mutex // one writer at a time toward the client, whole lines
+		go f.fromServer(server, client, &wmu)
+		go f.fromClient(client, server, &wmu)
+	}
+}
+
+// fromServer copies responses line by line (literals whole) and adds ID to
+// the capability lists.
+func (f *IDFront) fromServer(server, client net.Conn, wmu *sync.Mutex) {
+	defer client.Close()
+	r := bufio.NewReader(server)
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return
+		}
+		wmu.Lock()
+		for {
+			line = strings.Replace(line, "CAPABILITY ", "CAPABILITY ID ", 1)
+			if _, err := io.WriteString(client, line); err != nil {
+				wmu.Unlock()
+				return
+			}
+			n, ok := literalLen([]byte(line))
+			if !ok {
+				break
+			}
+			if _, err := io.CopyN(client, r, n); err != nil {
+				wmu.Unlock()
+				return
+			}
+			if line, err = r.ReadString('\n'); err != nil {
+				wmu.Unlock()
+				return
+			}
+		}
+		wmu.Unlock()
+	}
+}
+
+// fromClient passes commands on, except ID (answered here) and a SELECT or
+// EXAMINE before ID (refused here).
+func (f *IDFront) fromClient(client, server net.Conn, wmu *sync.Mutex) {
+	defer server.Close()
+	r := bufio.NewReader(client)
+	sentID := false
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return
+		}
+		fields := strings.Fields(line)
+		cmd := ""
+		if len(fields) >= 2 {
+			cmd = strings.ToUpper(fields[1])
+		}
+		reply := ""
+		switch {
+		case cmd == "ID":
+			sentID = true
+			f.ids.Add(1)
+			reply = "* ID (\"name\" \"front\")\r\n" + fields[0] + " OK ID completed\r\n"
+		case (cmd == "SELECT" || cmd == "EXAMINE") && !sentID:
+			f.refusals.Add(1)
+			reply = fields[0] + " NO " + cmd + " Unsafe Login. Please contact kefu@188.com for help\r\n"
+		}
+		if reply != "" {
+			wmu.Lock()
+			_, err := io.WriteString(client, reply)
+			wmu.Unlock()
+			if err != nil {
+				return
+			}
+			continue
+		}
+		if _, err := io.WriteString(server, line); err != nil {
+			return
+		}
+		for { // a command's literals (APPEND) pass through whole
+			n, ok := literalLen([]byte(line))
+			if !ok {
+				break
+			}
+			if _, err := io.CopyN(server, r, n); err != nil {
+				return
+			}
+			if line, err = r.ReadString('\n'); err != nil {
+				return
+			}
+			if _, err := io.WriteString(server, line); err != nil {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,136 @@
+package mailtest
+
+import (
+	"encoding/binary"
+	"io"
+	"net"
+	"strconv"
+	"sync"
+	"testing"
+)
+
+// SOCKS5 is a minimal SOCKS5 proxy (RFC 1928: no authentication, CONNECT
+// only) on 127.0.0.1:0. Route maps the address a client asks for to the
+// address actually dialled, so a test can give a mailbox an address that
+// only the proxy knows (e.g. "localhost:1", where nothing listens): a
+// connection that bypassed the proxy would fail. Safe for concurrent use.
+type SOCKS5 struct {
+	ln    net.Listener
+	route map[string]string
+	mu    sync.Mutex
+	asked []string
+	open  []net.Conn
+}
+
+// NewSOCKS5 starts a proxy stopped at the end of the test.
+func NewSOCKS5(t testing.TB, route map[string]string) *SOCKS5 {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("mailtest: socks listen: %v", err)
+	}
+	p := &SOCKS5{ln: ln, route: route}
+	go p.serve()
+	t.Cleanup(func() {
+		ln.Close()
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		for _, c := range p.open {
+			c.Close()
+		}
+	})
+	return p
+}
+
+// Addr is host:port of the proxy.
+func (p *SOCKS5) Addr() string { return p.ln.Addr().String() }
+
+// Asked returns the addresses clients asked to CONNECT to, in order.
+func (p *SOCKS5) Asked() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.asked...)
+}
+
+func (p *SOCKS5) serve() {
+	for {
+		c, err := p.ln.Accept()
+		if err != nil {
+			return
+		}
+		go p.handle(c)
+	}
+}
+
+func (p *SOCKS5) handle(c net.Conn) {
+	p.mu.Lock()
+	p.open = append(p.open, c)
+	p.mu.Unlock()
+	defer c.Close()
+	// Greeting: VER NMETHODS METHODS...; we choose "no authentication".
+	hdr := make([]byte, 2)
+	if _, err := io.ReadFull(c, hdr); err != nil || hdr[0] != 5 {
+		return
+	}
+	if _, err := io.ReadFull(c, make([]byte, hdr[1])); err != nil {
+		return
+	}
+	if _, err := c.Write([]byte{5, 0}); err != nil {
+		return
+	}
+	// Request: VER CMD RSV ATYP DST.ADDR DST.PORT
+	req := make([]byte, 4)
+	if _, err := io.ReadFull(c, req); err != nil || req[1] != 1 {
+		return
+	}
+	var host string
+	switch req[3] {
+	case 1, 4: // IPv4, IPv6
+		ip := make([]byte, map[byte]int{1: 4, 4: 16}[req[3]])
+		if _, err := io.ReadFull(c, ip); err != nil {
+			return
+		}
+		host = net.IP(ip).String()
+	case 3: // domain name
+		n := make([]byte, 1)
+		if _, err := io.ReadFull(c, n); err != nil {
+			return
+		}
+		name := make([]byte, n[0])
+		if _, err := io.ReadFull(c, name); err != nil {
+			return
+		}
+		host = string(name)
+	default:
+		return
+	}
+	pb := make([]byte, 2)
+	if _, err := io.ReadFull(c, pb); err != nil {
+		return
+	}
+	asked := net.JoinHostPort(host, strconv.Itoa(int(binary.BigEndian.Uint16(pb))))
+	p.mu.Lock()
+	p.asked = append(p.asked, asked)
+	p.mu.Unlock()
+	target := asked
+	if r, ok := p.route[asked]; ok {
+		target = r
+	}
+	up, err := net.Dial("tcp", target)
+	if err != nil {
+		_, _ = c.Write([]byte{5, 5, 0, 1, 0, 0, 0, 0, 0, 0}) // connection refused
+		return
+	}
+	p.mu.Lock()
+	p.open = append(p.open, up)
+	p.mu.Unlock()
+	defer up.Close()
+	if _, err := c.Write([]byte{5, 0, 0, 1, 0, 0, 0, 0, 0, 0}); err != nil {
+		return
+	}
+	go func() {
+		_, _ = io.Copy(up, c)
+		up.Close()
+	}()
+	_, _ = io.Copy(c, up)
+}

@@ -1,0 +1,240 @@
+package mailsync_test
+
+import (
+	"context"
+
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+const goodToken = "ya29.good-access-token"
+
+func acceptToken(want string) mailtest.TokenCheck {
+	return func(user, token string) bool { return user == salesUser && token == want }
+}
+
+// oauthServer is a memserver holding n messages in INBOX that, from now on,
+// accepts only XOAUTH2/OAUTHBEARER with goodToken.
+func oauthServer(t *testing.T, n int) (*mailtest.IMAPServer, *mailtest.OAuthLog) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, n)
+	return srv, srv.RequireOAuth(acceptToken(goodToken))
+}
+
+func oauthConfig(srv mailtest.Server, tokenCmd string) mailsync.MailboxConfig {
+	cfg := mailboxConfig(srv, "sales", salesUser)
+	cfg.Password = ""
+	cfg.Auth = mailsync.AuthOAuth2
+	cfg.Token = mailsync.CommandToken(tokenCmd, 10*time.Second)
+	return cfg
+}
+
+func TestOAuth2LoginWithTokenCmd(t *testing.T) {
+	for _, mech := range []string{"", mailsync.MechOAuthBearer} {
+		t.Run("mech="+mech, func(t *testing.T) {
+			srv, seen := oauthServer(t, 3)
+			cfg := oauthConfig(srv, "printf '%s\\n' "+goodToken)
+			cfg.Mech = mech
+			s := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+			if sum := syncOnce(t, s); sum.New != 3 {
+				t.Fatalf("synced %d new, want 3", sum.New)
+			}
+			want := mech
+			if want == "" {
+				want = mailsync.MechXOAuth2 // advertised, so chosen
+			}
+			if got := seen.Logins(); !slices.Equal(got, []string{want}) {
+				t.Fatalf("logins %v, want [%s]", got, want)
+			}
+		})
+	}
+}
+
+func TestOAuth2WrongTokenFailsClearlyAndIsNotRetried(t *testing.T) {
+	srv, seen := oauthServer(t, 1)
+	cfg := oauthConfig(srv, "echo stale-token-123")
+	s := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{MaxAttempts: 5})
+	_, err := s.Sync(context.Background())
+	if !mailsync.IsAuthError(err) {
+		t.Fatalf("err = %v, want an AuthError", err)
+	}
+	if strings.Contains(err.Error(), "stale-token-123") {
+		t.Fatalf("the error shows the token: %v", err)
+	}
+	if !strings.Contains(err.Error(), "XOAUTH2") {
+		t.Fatalf("the error does not name the mechanism: %v", err)
+	}
+	if n := seen.Refused(); n != 1 {
+		t.Fatalf("%d refused logins, want 1: a refused token must not be retried blindly", n)
+	}
+}
+
+func TestOAuth2PasswordLoginRefusedByOAuthOnlyServer(t *testing.T) {
+	srv, _ := oauthServer(t, 1)
+	s := mailsync.NewSyncer(mailboxConfig(srv, "sales", salesUser), newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+	if _, err := s.Sync(context.Background()); !mailsync.IsAuthError(err) {
+		t.Fatalf("err = %v, want an AuthError", err)
+	}
+}
+
+func TestOAuth2SMTP(t *testing.T) {
+	for _, auth := range []string{"oauth2", "oauthbearer"} {
+		t.Run(auth, func(t *testing.T) {
+			r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) {
+				a.Auth = auth
+				a.Password = ""
+				a.Token = mailsync.CommandToken("echo "+goodToken, 10*time.Second)
+			})
+			seen := r.smtp.RequireOAuth(func(user, token string) bool { return user == mailtest.SMTPUser && token == goodToken })
+			it := r.enqueue("seq:1:1", keepwarm.ModeSend)
+			if res := r.run(); res.Sent != 1 {
+				t.Fatalf("run: %+v, want one sent (%s)", res, r.item(it.ID).LastError)
+			}
+			want := mailsync.MechXOAuth2
+			if auth == "oauthbearer" {
+				want = mailsync.MechOAuthBearer
+			}
+			if got := seen.Logins(); !slices.Equal(got, []string{want}) {
+				t.Fatalf("logins %v, want [%s]", got, want)
+			}
+		})
+	}
+	t.Run("wrong token", func(t *testing.T) {
+		r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) {
+			a.Auth = "oauth2"
+			a.Token = mailsync.CommandToken("echo expired-token-456", 10*time.Second)
+		})
+		seen := r.smtp.RequireOAuth(acceptToken(goodToken))
+		it := r.enqueue("seq:1:1", keepwarm.ModeSend)
+		r.run()
+		got := r.item(it.ID)
+		if got.Status == keepwarm.OutboxSent || r.smtp.DataCount() != 0 || seen.Refused() != 1 {
+			t.Fatalf("status %s, %d DATA, %d refused: want not sent, one refusal", got.Status, r.smtp.DataCount(), seen.Refused())
+		}
+		if strings.Contains(got.LastError, "expired-token-456") {
+			t.Fatalf("last error shows the token: %s", got.LastError)
+		}
+	})
+}
+
+func TestIDSentSoNetEaseStyleServerAllowsSelect(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 4)
+	front := mailtest.NewIDFront(t, srv.Addr())
+	cfg := mailboxConfig(srv, "sales", salesUser)
+	cfg.URL = &url.URL{Scheme: "imap", Host: front.Addr()}
+
+	off := cfg
+	off.NoID = true
+	_, err := mailsync.NewSyncer(off, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{MaxAttempts: 1}).Sync(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "Unsafe Login") || front.Refusals() == 0 {
+		t.Fatalf("with ID off: err %v, %d refusals; the front should have refused", err, front.Refusals())
+	}
+
+	s := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+	if sum := syncOnce(t, s); sum.New != 4 {
+		t.Fatalf("synced %d new, want 4", sum.New)
+	}
+	if front.IDs() != 1 {
+		t.Fatalf("%d ID commands, want 1", front.IDs())
+	}
+}
+
+func TestIMAPAndSMTPGoThroughSOCKS5Proxy(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 2)
+	smtpSrv := mailtest.NewSMTPServer(t)
+	// Nothing listens on port 1: only the proxy knows where these go.
+	const imapAddr, smtpAddr = "localhost:1", "localhost:2"
+	proxy := mailtest.NewSOCKS5(t, map[string]string{imapAddr: srv.Addr(), smtpAddr: smtpSrv.Addr()})
+	dial, err := mailsync.NewDialer("socks5://"+proxy.Addr(), 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	cfg := mailboxConfig(srv, "sales", salesUser)
+	cfg.URL = &url.URL{Scheme: "imap", Host: imapAddr}
+	direct := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{MaxAttempts: 1})
+	if _, err := direct.Sync(context.Background()); err == nil {
+		t.Fatal("a direct connection to the proxy-only address worked: the test proves nothing")
+	}
+	cfg.Dial = dial
+	s := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+	if sum := syncOnce(t, s); sum.New != 2 {
+		t.Fatalf("synced %d new, want 2", sum.New)
+	}
+
+	acct := mailsync.Account{Mailbox: "sales", SMTPURL: "smtp://" + smtpAddr + "?starttls=none",
+		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, Dial: dial}
+	if err := mailsync.CheckSMTP(context.Background(), acct); err != nil {
+		t.Fatalf("SMTP through the proxy: %v", err)
+	}
+	want := []string{imapAddr, smtpAddr}
+	if got := proxy.Asked(); !slices.Equal(got, want) {
+		t.Fatalf("proxy asked for %v, want %v", got, want)
+	}
+}
+
+func TestStalledFetchTimesOutAndResumesWithoutLossOrDuplicates(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		appendGen(t, srv, salesUser, "INBOX", 0, 60)
+		proxy := mailtest.NewStallProxy(t, srv.Addr(), 12_000)
+		cfg := mailboxConfig(srv, "sales", salesUser)
+		cfg.URL = &url.URL{Scheme: "imap", Host: proxy.Addr()}
+		cfg.Timeouts = mailsync.Timeouts{Command: 700 * time.Millisecond}
+		rec := record(newStore(t))
+		s := mailsync.NewSyncer(cfg, rec, team(), keepwarm.SystemClock{}, testLogger(t),
+			mailsync.SyncOptions{BatchSize: 10, RetryMin: 10 * time.Millisecond})
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		sum, err := s.Sync(ctx)
+		if err != nil {
+			t.Fatalf("sync: %v", err)
+		}
+		if proxy.Cuts() != 1 || sum.Reconnects < 1 {
+			t.Fatalf("%d stalls, %d reconnects: the stall did not happen", proxy.Cuts(), sum.Reconnects)
+		}
+		if got := rec.take("sales/INBOX"); !equalUIDs(got, uidRange(1, 60)) {
+			t.Fatalf("stored UIDs %v, want 1..60 once each", got)
+		}
+	})
+}
+
+func TestStalledDataTimesOutAsUncertainAndIsNotResent(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) {
+		a.Timeouts = mailsync.Timeouts{Command: 500 * time.Millisecond}
+	})
+	r.smtp.StallNextData(1)
+	it := r.enqueue("seq:5:1", keepwarm.ModeSend)
+	done := make(chan mailsync.RunResult, 1)
+	go func() { done <- r.run() }()
+	select {
+	case res := <-done:
+		if res.Uncertain != 1 {
+			t.Fatalf("run: %+v, want one uncertain", res)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the send hung on a silent server")
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxUncertain {
+		t.Fatalf("status %s, want uncertain", got.Status)
+	}
+	for range 3 {
+		r.clock.Advance(2 * time.Hour)
+		r.run()
+	}
+	if d := r.smtp.DataCount(); d != 1 {
+		t.Fatalf("DATA sent %d times, want 1", d)
+	}
+}
