@@ -12,7 +12,9 @@ const (
 	EnrollActive EnrollmentStatus = "active"
 	// EnrollPaused waits for PausedUntil (an out-of-office, or a person).
 	EnrollPaused EnrollmentStatus = "paused"
-	// EnrollReplied ended because a contact of the customer wrote.
+	// EnrollReplied ended because a recipient of the followed-up mail (or
+	// anyone in its thread, or with stop_on_company any contact of the
+	// customer) wrote.
 	EnrollReplied EnrollmentStatus = "replied"
 	// EnrollBounced ended because every recipient's address bounced.
 	EnrollBounced EnrollmentStatus = "bounced"
@@ -22,11 +24,12 @@ const (
 	EnrollStopped EnrollmentStatus = "stopped"
 	// EnrollCompleted did every step.
 	EnrollCompleted EnrollmentStatus = "completed"
-	// EnrollSuperseded ended because a newer thread with the same customer
-	// was enrolled: one customer is never chased in two threads at once.
+	// EnrollSuperseded ended because a newer mail to the same contacts was
+	// enrolled: nobody is chased in two threads at once.
 	EnrollSuperseded EnrollmentStatus = "superseded"
-	// EnrollFailed could not go on (no mailbox to send from, a template that
-	// does not render): shown to the manager, resumable by a person.
+	// EnrollFailed could not go on (a template that does not render, a step
+	// the SMTP server refused or that gave up after retries): shown to the
+	// manager, resumable by a person. The next step never runs by itself.
 	EnrollFailed EnrollmentStatus = "failed"
 )
 
@@ -111,4 +114,31 @@ type FollowUpEvent struct {
 	Snippet        string
 	ReceivedAt     time.Time
 	AutoReplyUntil time.Time // zero when an auto-reply gave no return date
+}
+
+// Why an outbound customer mail is not followed up (FollowUpSkip.Reason).
+const (
+	SkipAnswered      = "answered"      // a recipient or someone in the thread answered already
+	SkipInformational = "informational" // it expects no answer (a shipping notice, thanks, an invoice)
+	SkipBounced       = "bounced"       // every recipient's address bounced
+	SkipOptedOut      = "opted-out"     // every recipient asked for no more mail
+	SkipTooOld        = "too-old"       // older than max_age when first seen
+	SkipNoMailbox     = "no-mailbox"    // no mailbox with an smtp_url to send as
+	SkipNoSequence    = "no-sequence"   // the customer follows no sequence (grade E, no default)
+)
+
+// FollowUpSkip is an outbound customer mail the follow-up job looked at and
+// did not enroll, with the reason.
+type FollowUpSkip struct {
+	MessageID  int64     `json:"message_id"`
+	ThreadID   int64     `json:"thread_id"`
+	CustomerID int64     `json:"customer_id"`
+	Customer   string    `json:"customer"`
+	Owner      string    `json:"owner,omitempty"`
+	Reason     string    `json:"reason"`
+	Detail     string    `json:"detail,omitempty"`
+	Subject    string    `json:"subject,omitempty"`
+	To         []string  `json:"to,omitempty"`
+	SentAt     time.Time `json:"sent_at"`
+	CreatedAt  time.Time `json:"created_at"`
 }

@@ -67,7 +67,10 @@ type Message struct {
 	Date       time.Time `json:"date"`        // the Date header; zero when missing or bad
 	Size       int64     `json:"size"`
 	Snippet    string    `json:"snippet,omitempty"` // first ~2 KB of the decoded text part
-	RawHeader  []byte    `json:"-"`
+	// Attachments are the attached files whose part headers sync saw in the
+	// body prefix it fetches (a long text part can hide later ones).
+	Attachments []Attachment `json:"attachments,omitempty"`
+	RawHeader   []byte       `json:"-"`
 
 	Kind Kind `json:"kind"`
 	// CustomerKey names the customer the message belongs to: "domain:acme.com"
@@ -87,6 +90,12 @@ type Message struct {
 
 	ThreadID   int64 `json:"thread_id,omitempty"`
 	CustomerID int64 `json:"customer_id,omitempty"`
+}
+
+// Attachment is an attached file as its part header names it.
+type Attachment struct {
+	Name string `json:"name"`
+	Type string `json:"type"` // media type, e.g. "application/pdf"
 }
 
 // Copy is where one copy of a message lives on an IMAP server.

@@ -22,10 +22,13 @@ type Definition struct {
 	Grades      []string          `json:"grades,omitempty"` // customer grades A-D it applies to
 	Tags        []string          `json:"tags,omitempty"`   // customer tags it applies to (before grades)
 	Mode        keepwarm.SendMode `json:"mode"`
-	Window      SendWindow        `json:"window"`
-	Stop        StopRules         `json:"stop"`
-	Steps       []StepDef         `json:"steps"`
-	File        string            `json:"file"` // where it was read from, for messages
+	// Enroll says which outbound mail the sequence follows up: EnrollExpectsAnswer
+	// (the default) or EnrollAll.
+	Enroll string     `json:"enroll"`
+	Window SendWindow `json:"window"`
+	Stop   StopRules  `json:"stop"`
+	Steps  []StepDef  `json:"steps"`
+	File   string     `json:"file"` // where it was read from, for messages
 
 	templateLines []int // line of each step's template key, for check
 }
@@ -115,7 +118,20 @@ type StopRules struct {
 	// OptOutWords in an answer end the sequence as opted-out and block the
 	// address from every sequence.
 	OptOutWords []string `json:"opt_out_words"`
+	// OnCompany: an answer from any contact of the customer stops the
+	// sequence, not only one from the people written to or in the thread.
+	OnCompany bool `json:"stop_on_company,omitempty"`
 }
+
+// Which outbound mail a sequence follows up (Definition.Enroll).
+const (
+	// EnrollExpectsAnswer follows up mail that expects an answer: a
+	// quotation, offer, proforma invoice or price list, a question, a first
+	// letter to a new contact. Not pure information.
+	EnrollExpectsAnswer = "expects-answer"
+	// EnrollAll follows up every outbound mail to a customer.
+	EnrollAll = "all"
+)
 
 // DefaultOptOutWords are phrases that mean "stop writing to me" in the
 // languages export buyers write in.
@@ -136,6 +152,7 @@ type fileDef struct {
 	Grades      []string `toml:"grades"`
 	Tags        []string `toml:"tags"`
 	Mode        string   `toml:"mode"`
+	Enroll      string   `toml:"enroll"`
 	Window      struct {
 		Start    *TimeOfDay `toml:"start"`
 		End      *TimeOfDay `toml:"end"`
@@ -146,6 +163,7 @@ type fileDef struct {
 		OutOfOfficePause *Delay   `toml:"out_of_office_pause"`
 		OptOutWords      []string `toml:"opt_out_words"`
 		ExtraOptOutWords []string `toml:"extra_opt_out_words"`
+		OnCompany        bool     `toml:"stop_on_company"`
 	} `toml:"stop"`
 	Steps []struct {
 		After    *Delay `toml:"after"`
@@ -219,6 +237,14 @@ func ParseDefinition(file string, body []byte) (*Definition, []templates.Problem
 	default:
 		bad("", -1, "mode", "%q: use \"send\", \"draft\" or \"dry-run\"", fd.Mode)
 	}
+	switch e := strings.TrimSpace(fd.Enroll); e {
+	case "":
+		d.Enroll = EnrollExpectsAnswer
+	case EnrollExpectsAnswer, EnrollAll:
+		d.Enroll = e
+	default:
+		bad("", -1, "enroll", "%q: use \"expects-answer\" or \"all\"", fd.Enroll)
+	}
 	d.Window = SendWindow{Start: TimeOfDay{9 * 60}, End: TimeOfDay{17 * 60}, Holidays: true}
 	if fd.Window.Start != nil {
 		d.Window.Start = *fd.Window.Start
@@ -252,6 +278,7 @@ func ParseDefinition(file string, body []byte) (*Definition, []templates.Problem
 		d.Stop.OptOutWords = fd.Stop.OptOutWords
 	}
 	d.Stop.OptOutWords = append(d.Stop.OptOutWords, fd.Stop.ExtraOptOutWords...)
+	d.Stop.OnCompany = fd.Stop.OnCompany
 	if len(fd.Steps) == 0 {
 		bad("", -1, "step", "no [[step]]: a sequence needs at least one step")
 	}

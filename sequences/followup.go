@@ -16,7 +16,9 @@ import (
 // satisfies it.
 type FollowUpStore interface {
 	EnrollCandidates(ctx context.Context, since time.Time) ([]keepwarm.EnrollCandidate, error)
-	EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment) ([]keepwarm.FollowUpEvent, error)
+	EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, error)
+	FirstContact(ctx context.Context, messageID int64) (bool, error)
+	RecordSkip(ctx context.Context, s keepwarm.FollowUpSkip) error
 	BlockedAddresses(ctx context.Context, emails []string) (map[string]string, error)
 	OptOut(ctx context.Context, email string, messageID int64, reason string, now time.Time) error
 	CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error)
@@ -163,9 +165,12 @@ func (f *FollowUp) settle(ctx context.Context, e keepwarm.Enrollment, now time.T
 }
 
 // enrollWaiting enrolls every thread an outbound message left waiting on
-// its customer.
+// its customer, and records why the others are not followed up.
 func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
-	cands, err := f.store.EnrollCandidates(ctx, now.Add(-f.cfg.MaxAge))
+	oldest := now.Add(-f.cfg.MaxAge)
+	// Mail up to one max_age older is recorded as too old (a first sync of
+	// years of Sent records none of it).
+	cands, err := f.store.EnrollCandidates(ctx, oldest.Add(-f.cfg.MaxAge))
 	if err != nil {
 		return err
 	}
@@ -177,23 +182,36 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 			errs = append(errs, err)
 			continue
 		}
-		if _, err := f.enroll(ctx, c, "", now); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+		if c.AnchorAt.Before(oldest) {
+			errs = append(errs, f.skip(ctx, c, keepwarm.SkipTooOld,
+				fmt.Sprintf("sent %s, more than max_age (%s) before it was first seen", c.AnchorAt.UTC().Format("2006-01-02"), f.cfg.MaxAge), now))
+			continue
+		}
+		if _, err := f.enroll(ctx, c, "", false, now); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
 			errs = append(errs, fmt.Errorf("enroll thread %d: %w", c.ThreadID, err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
+// skip records why candidate c is not followed up.
+func (f *FollowUp) skip(ctx context.Context, c keepwarm.EnrollCandidate, reason, detail string, now time.Time) error {
+	f.log.Info("not followed up", "thread", c.ThreadID, "message", c.AnchorID, "reason", reason, "detail", detail)
+	return f.store.RecordSkip(ctx, keepwarm.FollowUpSkip{
+		MessageID: c.AnchorID, ThreadID: c.ThreadID, CustomerID: c.CustomerID,
+		Reason: reason, Detail: detail, CreatedAt: now,
+	})
+}
+
 // enroll starts the sequence for candidate c: the named one, or the one for
-// the customer's grade. It returns the zero Enrollment and nil when the
-// customer follows no sequence or no recipient may be written to.
-func (f *FollowUp) enroll(ctx context.Context, c keepwarm.EnrollCandidate, sequence string, now time.Time) (keepwarm.Enrollment, error) {
+// the customer's grade; manual is a person's command. When c is not followed up
+// it records why and returns the zero Enrollment and nil: answered already,
+// a customer that follows no sequence, no recipient that may be written
+// to, mail that expects no answer (unless the sequence enrolls all, or a
+// person asked for it), no mailbox to send from.
+func (f *FollowUp) enroll(ctx context.Context, c keepwarm.EnrollCandidate, sequence string, manual bool, now time.Time) (keepwarm.Enrollment, error) {
 	cust, err := f.store.CustomerForSequence(ctx, c.CustomerID)
 	if err != nil {
-		return keepwarm.Enrollment{}, err
-	}
-	def, ok, err := f.definitionFor(ctx, cust, sequence)
-	if err != nil || !ok {
 		return keepwarm.Enrollment{}, err
 	}
 	anchor, err := f.store.GetMessage(ctx, c.AnchorID)
@@ -203,24 +221,56 @@ func (f *FollowUp) enroll(ctx context.Context, c keepwarm.EnrollCandidate, seque
 	if anchor.Kind != keepwarm.KindOutbound {
 		return keepwarm.Enrollment{}, nil
 	}
+	def, ok, err := f.definitionFor(ctx, cust, sequence)
+	if err != nil {
+		return keepwarm.Enrollment{}, err
+	}
+	e := keepwarm.Enrollment{
+		ThreadID: c.ThreadID, CustomerID: cust.ID, Customer: cust.Key,
+		Status: keepwarm.EnrollActive, AnchorID: anchor.ID, AnchorAt: c.AnchorAt, ClockAt: c.AnchorAt,
+		To: anchor.Contacts, CreatedAt: now, UpdatedAt: now,
+	}
+	// Answered already: by a recipient or in the thread (by anyone at the
+	// company when the sequence says so).
+	events, err := f.store.EnrollmentEvents(ctx, e, ok && def.Stop.OnCompany)
+	if err != nil {
+		return keepwarm.Enrollment{}, err
+	}
+	for _, ev := range events {
+		if ev.Kind == keepwarm.KindInbound {
+			return keepwarm.Enrollment{}, f.skip(ctx, c, keepwarm.SkipAnswered, "answered by "+ev.FromEmail, now)
+		}
+	}
+	if !ok {
+		return keepwarm.Enrollment{}, f.skip(ctx, c, keepwarm.SkipNoSequence,
+			fmt.Sprintf("customer %s follows no sequence (grade %q)", cust.Key, cust.Grade), now)
+	}
 	to, why, err := f.writable(ctx, anchor.Contacts)
 	if err != nil {
 		return keepwarm.Enrollment{}, err
 	}
 	if len(to) == 0 {
-		f.log.Info("not enrolled: no recipient may be written to", "thread", c.ThreadID, "customer", cust.Key, "why", why)
-		return keepwarm.Enrollment{}, nil
+		reason := keepwarm.SkipBounced
+		if why == "opted-out" {
+			reason = keepwarm.SkipOptedOut
+		}
+		return keepwarm.Enrollment{}, f.skip(ctx, c, reason, "no recipient may be written to: "+why, now)
 	}
-	e := keepwarm.Enrollment{
-		ThreadID: c.ThreadID, CustomerID: cust.ID, Customer: cust.Key, Sequence: def.Name,
-		Status: keepwarm.EnrollActive, AnchorID: anchor.ID, AnchorAt: c.AnchorAt, ClockAt: c.AnchorAt,
-		To: to, CreatedAt: now, UpdatedAt: now,
+	if def.Enroll != EnrollAll && !manual {
+		first, err := f.store.FirstContact(ctx, anchor.ID)
+		if err != nil {
+			return keepwarm.Enrollment{}, err
+		}
+		if yes, what := expectsAnswer(anchor, first); !yes {
+			return keepwarm.Enrollment{}, f.skip(ctx, c, keepwarm.SkipInformational, what, now)
+		}
 	}
 	id, ok := f.identityFor(cust.Owner, c.FromEmail)
 	if !ok {
-		e.Status = keepwarm.EnrollFailed
-		e.Reason = fmt.Sprintf("no mailbox to send from: give customer %s an owner whose [[mailbox]] has an smtp_url", cust.Key)
+		return keepwarm.Enrollment{}, f.skip(ctx, c, keepwarm.SkipNoMailbox,
+			fmt.Sprintf("no mailbox to send from: give customer %s an owner whose [[mailbox]] has an smtp_url", cust.Key), now)
 	}
+	e.Sequence, e.To = def.Name, to
 	e.Mailbox, e.Owner = id.Mailbox, id.Owner
 	st := def.Steps[0]
 	e.DueAt = f.calendar(cust, def).After(e.ClockAt, st.After, st.Business)

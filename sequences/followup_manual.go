@@ -26,12 +26,12 @@ func (f *FollowUp) EnrollThread(ctx context.Context, st ManualStore, threadID in
 	if err != nil {
 		return keepwarm.Enrollment{}, err
 	}
-	e, err := f.enroll(ctx, c, sequence, now)
+	e, err := f.enroll(ctx, c, sequence, true, now)
 	if err != nil {
 		return e, err
 	}
 	if e.ID == 0 {
-		return e, keepwarm.Errorf(keepwarm.EINVALID, "thread %d was not enrolled: its customer follows no sequence (grade E, or ungraded with no default), or every recipient bounced or opted out", threadID)
+		return e, keepwarm.Errorf(keepwarm.EINVALID, "thread %d was not enrolled: it was answered, its customer follows no sequence (grade E, or ungraded with no default), every recipient bounced or opted out, or no mailbox can send as its owner (see `keepwarm enrollments --all`)", threadID)
 	}
 	return e, nil
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // evaluate applies the stop rules to e as of now, oldest event first: a
-// real answer from any contact of the customer ends it (replied, or
+// real answer from a recipient, from anyone in the thread, or (with the
+// sequence's stop_on_company) from any contact of the customer ends it (replied, or
 // opted-out when it asks for no more mail); an out-of-office pauses it until
 // the return date, else for the sequence's pause; a manual outbound in the
 // thread restarts the step clock; recipients that bounced or opted out are
@@ -24,7 +25,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		e.Reason = fmt.Sprintf("sequence %q is no longer defined", e.Sequence)
 		return e, true, nil
 	}
-	events, err := f.store.EnrollmentEvents(ctx, e)
+	events, err := f.store.EnrollmentEvents(ctx, e, def.Stop.OnCompany)
 	if err != nil {
 		return orig, false, err
 	}

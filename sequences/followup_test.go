@@ -31,13 +31,20 @@ type fuWorld struct {
 
 func newFUWorld(t *testing.T, grade string) *fuWorld {
 	t.Helper()
+	return newFUWorldWith(t, grade, "")
+}
+
+// newFUWorldWith is newFUWorld with the sequence files of seqDir ("": the
+// built-in ones only).
+func newFUWorldWith(t *testing.T, grade, seqDir string) *fuWorld {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), day0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	defs, probs := sequences.LoadDefinitions("")
+	defs, probs := sequences.LoadDefinitions(seqDir)
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}

@@ -188,7 +188,8 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		strings.ToLower(m.From.Email), m.From.Name, joinEmails(m.To), joinEmails(m.Cc), m.Subject,
 		nullable(nullableUnix(m.Date)), at, c.Mailbox, string(c.Role), m.Size,
 		m.Snippet, rawHeader(m.RawHeader), strings.Join(m.InReplyTo, " "), strings.Join(m.References, " "), m.ThreadIndex,
-		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError})
+		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError,
+		joinAttachments(m.Attachments)})
 	id := ref.id
 	s.msgs[m.Key] = ref
 	s.addCopy(c, id, at)
@@ -340,4 +341,35 @@ func rawHeader(h []byte) []byte {
 		return []byte{}
 	}
 	return h
+}
+
+// joinAttachments is the messages.attachments column: one
+// "<media type>\t<file name>" line per attachment.
+func joinAttachments(list []keepwarm.Attachment) string {
+	if len(list) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for i, a := range list {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(strings.NewReplacer("\t", " ", "\n", " ").Replace(a.Type))
+		b.WriteByte('\t')
+		b.WriteString(strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(a.Name))
+	}
+	return b.String()
+}
+
+// splitAttachments reads the messages.attachments column.
+func splitAttachments(s string) []keepwarm.Attachment {
+	if s == "" {
+		return nil
+	}
+	var out []keepwarm.Attachment
+	for _, line := range strings.Split(s, "\n") {
+		typ, name, _ := strings.Cut(line, "\t")
+		out = append(out, keepwarm.Attachment{Name: name, Type: typ})
+	}
+	return out
 }

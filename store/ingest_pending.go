@@ -53,7 +53,7 @@ const (
 	msgColReceivedAt = 12
 	msgColMailbox    = 13
 	msgColRole       = 14
-	msgCols          = 25
+	msgCols          = 26
 )
 
 // pendingThread is a threads row waiting for flush.

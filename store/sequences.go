@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -25,8 +26,8 @@ type candidateRow struct {
 
 // EnrollCandidates lists the threads to enroll or restart: per thread the
 // latest outbound to a customer since the given instant that keepwarm did not
-// send itself, with no later real inbound from that customer and no
-// enrollment anchored at or after it. Oldest first.
+// send itself, with no enrollment anchored at or after it and no recorded
+// reason not to follow it up. Oldest first.
 func (db *DB) EnrollCandidates(ctx context.Context, since time.Time) ([]keepwarm.EnrollCandidate, error) {
 	var rows []candidateRow
 	if err := db.r.SelectContext(ctx, &rows, q("seq-candidates"), unix(since)); err != nil {
@@ -72,11 +73,20 @@ type eventRow struct {
 }
 
 // EnrollmentEvents returns, oldest first, what happened after e's anchor:
-// real and automatic answers from the customer's contacts, and manual
-// outbound mail in e's thread (keepwarm's own sends are left out).
-func (db *DB) EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment) ([]keepwarm.FollowUpEvent, error) {
+// real and automatic answers in e's thread or from e's recipients (from any
+// contact of the customer when company is set), and manual outbound mail in
+// e's thread (keepwarm's own sends are left out).
+func (db *DB) EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, error) {
+	to := make([]string, len(e.To))
+	for i, a := range e.To {
+		to[i] = strings.ToLower(strings.TrimSpace(a.Email))
+	}
+	arg, err := json.Marshal(to)
+	if err != nil {
+		return nil, fmt.Errorf("store: events of enrollment %d: %w", e.ID, err)
+	}
 	var rows []eventRow
-	err := db.r.SelectContext(ctx, &rows, q("seq-events"), unix(e.AnchorAt), e.AnchorID, e.CustomerID, e.ThreadID)
+	err = db.r.SelectContext(ctx, &rows, q("seq-events"), unix(e.AnchorAt), e.AnchorID, e.CustomerID, e.ThreadID, string(arg), company)
 	if err != nil {
 		return nil, fmt.Errorf("store: events of enrollment %d: %w", e.ID, err)
 	}
@@ -232,9 +242,10 @@ func enrollments(rows []enrollmentRow) ([]keepwarm.Enrollment, error) {
 }
 
 // Enroll inserts e (its ID is ignored) and, in the same transaction, ends as
-// superseded every other live enrollment of the same customer: one customer
-// is followed up in one thread at a time. ECONFLICT when the thread already
-// has a live enrollment.
+// superseded every other live enrollment of the customer whose recipients
+// are all among e's: nobody is chased in two threads at once, while buyers
+// of one company on separate projects are each followed up. ECONFLICT when
+// the thread already has a live enrollment.
 func (db *DB) Enroll(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrollment, error) {
 	row, err := enrollmentRowOf(e)
 	if err != nil {
@@ -243,7 +254,7 @@ func (db *DB) Enroll(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrol
 	var got enrollmentRow
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
 		if e.Status.Live() {
-			if _, err := tx.ExecContext(ctx, q("seq-enrollment-supersede"), unix(e.UpdatedAt), e.CustomerID, e.ThreadID); err != nil {
+			if err := supersede(ctx, tx, e); err != nil {
 				return err
 			}
 		}
@@ -402,4 +413,103 @@ func (db *DB) ContactDetails(ctx context.Context, email string) (salutation, lan
 		return "", "", fmt.Errorf("store: contact %s: %w", email, err)
 	}
 	return r.Salutation, r.Language, nil
+}
+
+// supersede ends the customer's other live enrollments that follow up only
+// addresses e follows up too.
+func supersede(ctx context.Context, tx *sqlx.Tx, e keepwarm.Enrollment) error {
+	var rows []struct {
+		ID      int64  `db:"id"`
+		ToAddrs string `db:"to_addrs"`
+	}
+	if err := tx.SelectContext(ctx, &rows, q("seq-enrollment-live-of-customer"), e.CustomerID, e.ThreadID); err != nil {
+		return err
+	}
+	newer := map[string]bool{}
+	for _, a := range e.To {
+		newer[strings.ToLower(a.Email)] = true
+	}
+	for _, r := range rows {
+		var to []keepwarm.Address
+		if err := json.Unmarshal([]byte(r.ToAddrs), &to); err != nil {
+			return fmt.Errorf("enrollment %d: to: %w", r.ID, err)
+		}
+		covered := len(to) > 0
+		for _, a := range to {
+			covered = covered && newer[strings.ToLower(a.Email)]
+		}
+		if !covered {
+			continue
+		}
+		reason := fmt.Sprintf("a newer mail to the same contacts is followed up (thread %d)", e.ThreadID)
+		if _, err := tx.ExecContext(ctx, q("seq-enrollment-supersede"), unix(e.UpdatedAt), r.ID, reason); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FirstContact reports whether no message before messageID involved any of
+// its contacts: a first letter to a new contact.
+func (db *DB) FirstContact(ctx context.Context, messageID int64) (bool, error) {
+	var first bool
+	if err := db.r.GetContext(ctx, &first, q("seq-first-contact"), messageID); err != nil {
+		return false, fmt.Errorf("store: first contact of message %d: %w", messageID, err)
+	}
+	return first, nil
+}
+
+// RecordSkip records why an outbound mail is not followed up; recording
+// twice keeps the first reason.
+func (db *DB) RecordSkip(ctx context.Context, s keepwarm.FollowUpSkip) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, q("seq-skip-insert"), s.MessageID, s.ThreadID, s.CustomerID, s.Reason,
+			clipRunes(s.Detail, 300), unix(s.CreatedAt))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: record why message %d is not followed up: %w", s.MessageID, err)
+	}
+	return nil
+}
+
+// FollowUpSkips lists the outbound mails not followed up, of one customer
+// (0: all), recorded at or after since, oldest first.
+func (db *DB) FollowUpSkips(ctx context.Context, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error) {
+	var rows []struct {
+		MessageID  int64  `db:"message_id"`
+		ThreadID   int64  `db:"thread_id"`
+		CustomerID int64  `db:"customer_id"`
+		Customer   string `db:"customer_key"`
+		Owner      string `db:"owner"`
+		Reason     string `db:"reason"`
+		Detail     string `db:"detail"`
+		CreatedAt  int64  `db:"created_at"`
+		Subject    string `db:"subject"`
+		SentAt     int64  `db:"sent_at"`
+		To         string `db:"to_addrs"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("seq-skips-list"), customerID, unix(since)); err != nil {
+		return nil, fmt.Errorf("store: mails not followed up: %w", err)
+	}
+	out := make([]keepwarm.FollowUpSkip, len(rows))
+	for i, r := range rows {
+		out[i] = keepwarm.FollowUpSkip{
+			MessageID: r.MessageID, ThreadID: r.ThreadID, CustomerID: r.CustomerID, Customer: r.Customer,
+			Owner: r.Owner, Reason: r.Reason, Detail: r.Detail, Subject: r.Subject,
+			To: splitList(r.To, ","), SentAt: fromUnix(r.SentAt), CreatedAt: fromUnix(r.CreatedAt),
+		}
+	}
+	return out, nil
+}
+
+// clipRunes cuts s to at most n bytes on a rune boundary.
+func clipRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

@@ -85,6 +85,7 @@ type messageRow struct {
 	BouncedRecipient string        `db:"bounced_recipient"`
 	AutoReplyUntil   sql.NullInt64 `db:"auto_reply_until"`
 	ParseError       string        `db:"parse_error"`
+	Attachments      string        `db:"attachments"`
 }
 
 // GetMessage returns one stored message, or a *keepwarm.Error with code
@@ -107,7 +108,7 @@ func (db *DB) GetMessage(ctx context.Context, id int64) (keepwarm.Message, error
 		Subject: r.Subject, Size: r.Size, Snippet: r.Snippet, RawHeader: r.RawHeader,
 		Kind: keepwarm.Kind(r.Kind), CustomerKey: r.CustomerKey,
 		BouncedRecipient: r.BouncedRecipient, ParseError: r.ParseError,
-		ThreadID: r.ThreadID, CustomerID: r.CustomerID,
+		ThreadID: r.ThreadID, CustomerID: r.CustomerID, Attachments: splitAttachments(r.Attachments),
 	}
 	if r.Date.Valid {
 		m.Date = fromUnix(r.Date.Int64)

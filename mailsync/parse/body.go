@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/emersion/go-message"
+
+	"keepwarm"
 )
 
 const (
@@ -33,6 +35,8 @@ type bodyInfo struct {
 	dsn             []byte // the message/delivery-status part, if it is in the prefix
 	originalHeaders []byte // the header of the returned message in a bounce
 	report          bool   // a multipart/report: read on for its report parts
+	attachments     []keepwarm.Attachment
+	mixed           bool // a multipart/mixed: read on for the attachments' part headers
 	errs            []string
 }
 
@@ -67,6 +71,8 @@ func readBody(h header, body []byte, complete bool) bodyInfo {
 		return info
 	case "multipart/report":
 		info.report = true
+	case "multipart/mixed":
+		info.mixed = true
 	}
 	return readBodyMIME(h, mediaType, params, body, complete, info)
 }
@@ -179,6 +185,12 @@ func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
 			}
 		}
 	}
+	if name, ok := attachmentName(e, params); ok {
+		if len(info.attachments) < maxAttachments {
+			info.attachments = append(info.attachments, keepwarm.Attachment{Name: name, Type: clip(mediaType, 100)})
+		}
+		return
+	}
 	switch mediaType {
 	case "text/plain":
 		if !info.hasPlain {
@@ -205,9 +217,36 @@ func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
 	}
 }
 
-// done says that nothing later in the body could change the result.
+// done says that nothing later in the body could change the result. In a
+// multipart/mixed the walk goes on to the end of the prefix for the
+// attachments' names: at most the prefix's bytes, which are fetched anyway.
 func (b *bodyInfo) done() bool {
-	return b.hasPlain && (!b.report || b.dsn != nil && b.originalHeaders != nil)
+	return b.hasPlain && !b.mixed && (!b.report || b.dsn != nil && b.originalHeaders != nil)
+}
+
+// maxAttachments bounds the attachments kept per message.
+const maxAttachments = 20
+
+// attachmentName returns the file name of a part that is an attached file:
+// one with Content-Disposition attachment, or a file name in its
+// disposition or content type. Encoded words in the name are decoded; the
+// name is cut to 200 bytes.
+func attachmentName(e *message.Entity, ctParams map[string]string) (string, bool) {
+	disp, dparams, _ := e.Header.ContentDisposition()
+	name := dparams["filename"]
+	if name == "" {
+		name = ctParams["name"]
+	}
+	if name == "" && !strings.EqualFold(disp, "attachment") {
+		return "", false
+	}
+	if strings.EqualFold(disp, "inline") && name == "" {
+		return "", false
+	}
+	if dec, err := decodeWords(name); err == nil {
+		name = dec
+	}
+	return clip(toUTF8String(strings.TrimSpace(name)), 200), true
 }
 
 // readText reads a decoded text part. go-message has already undone the

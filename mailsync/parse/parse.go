@@ -121,6 +121,7 @@ func parseMessage(header, bodyPrefix []byte, size int64) (m keepwarm.Message, h 
 	} else {
 		m.Snippet = snippet(body.html)
 	}
+	m.Attachments = body.attachments
 	m.BouncedRecipient = dsnRecipient(body.dsn)
 	if len(m.InReplyTo) == 0 && len(m.References) == 0 {
 		if id := returnedID(body.originalHeaders, bodyPrefix, m.From.Email, m.MessageID); id != "" {

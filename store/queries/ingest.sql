@@ -108,8 +108,8 @@ INSERT INTO messages (
     from_email, from_name, to_addrs, cc_addrs, subject,
     date, received_at, mailbox, folder_role, size,
     snippet, raw_header, in_reply_to, refs, thread_index,
-    thread_topic, bounced_recipient, auto_reply_until, parse_error
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+    thread_topic, bounced_recipient, auto_reply_until, parse_error, attachments
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: ingest-mark-dirty
 -- The threads of new inbound and outbound messages, for the reply clock

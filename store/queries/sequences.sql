@@ -2,8 +2,9 @@
 
 -- name: seq-candidates
 -- ?1: the oldest anchor considered. Per thread, the latest outbound message
--- to a customer that keepwarm did not send itself, when no contact of that
--- customer wrote after it and no enrollment followed it up yet.
+-- to a customer that keepwarm did not send itself, when no enrollment
+-- followed it up yet and it was not already set aside with a reason. Whether
+-- it was answered is for the job to say: it knows whom the mail went to.
 WITH outs AS (
     SELECT m.id, m.thread_id, m.customer_id, m.received_at, m.from_email, m.mailbox,
            row_number() OVER (PARTITION BY m.thread_id ORDER BY m.received_at DESC, m.id DESC) AS rn
@@ -14,24 +15,55 @@ WITH outs AS (
 SELECT o.id AS anchor_id, o.thread_id, o.customer_id, o.received_at AS anchor_at, o.from_email, o.mailbox
 FROM outs o
 WHERE o.rn = 1
-  AND NOT EXISTS (SELECT 1 FROM messages i
-                  WHERE i.customer_id = o.customer_id AND i.kind = 'inbound' AND i.received_at > o.received_at)
+  AND NOT EXISTS (SELECT 1 FROM followup_skips s WHERE s.message_id = o.id)
   AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.thread_id = o.thread_id AND e.anchor_at >= o.received_at)
 ORDER BY o.received_at, o.id;
 
 -- name: seq-events
--- ?1 anchor_at, ?2 anchor id, ?3 customer, ?4 thread. What happened since the
--- anchor: the customer's real and automatic answers (by customer or by a
--- contact's address), and manual outbound mail in the thread.
+-- ?1 anchor_at, ?2 anchor id, ?3 customer, ?4 thread, ?5 JSON array of the
+-- lower-cased addresses followed up, ?6 1 when any contact of the customer
+-- counts. What happened since the anchor: real and automatic answers in the
+-- thread or from the addresses followed up (from any contact of the
+-- customer with ?6), and manual outbound mail in the thread.
 SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
        coalesce(m.auto_reply_until, 0) AS auto_reply_until
 FROM messages m
 WHERE m.received_at > ?1 AND m.id != ?2 AND (
-    (m.kind IN ('inbound', 'auto_reply') AND (m.customer_id = ?3 OR EXISTS (
-        SELECT 1 FROM contacts ct WHERE ct.email = m.from_email AND ct.customer_id = ?3)))
+    (m.kind IN ('inbound', 'auto_reply') AND (
+        m.thread_id = ?4
+        OR m.from_email IN (SELECT value FROM json_each(?5))
+        OR (?6 AND (m.customer_id = ?3 OR EXISTS (
+            SELECT 1 FROM contacts ct WHERE ct.email = m.from_email AND ct.customer_id = ?3)))))
     OR (m.kind = 'outbound' AND m.thread_id = ?4
         AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id))))
 ORDER BY m.received_at, m.id;
+
+-- name: seq-first-contact
+-- ?1 a message id. 1 when no earlier message involved any of its contacts:
+-- a first letter.
+SELECT NOT EXISTS (
+    SELECT 1 FROM message_contacts mc
+    JOIN message_contacts other ON other.contact_id = mc.contact_id AND other.message_id != mc.message_id
+    JOIN messages m ON m.id = other.message_id
+    WHERE mc.message_id = ?1
+      AND m.received_at < (SELECT received_at FROM messages WHERE id = ?1));
+
+-- name: seq-skip-insert
+INSERT INTO followup_skips (message_id, thread_id, customer_id, reason, detail, created_at)
+VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (message_id) DO NOTHING;
+
+-- name: seq-skips-list
+-- ?1 customer id (0: all), ?2 the earliest created_at.
+SELECT s.message_id, s.thread_id, s.customer_id, coalesce(c.key, '') AS customer_key,
+       coalesce(c.owner, '') AS owner, s.reason, s.detail, s.created_at,
+       coalesce(m.subject, '') AS subject, coalesce(m.received_at, 0) AS sent_at,
+       coalesce(m.to_addrs, '') AS to_addrs
+FROM followup_skips s
+LEFT JOIN customers c ON c.id = s.customer_id
+LEFT JOIN messages m ON m.id = s.message_id
+WHERE (?1 = 0 OR s.customer_id = ?1) AND s.created_at >= ?2
+ORDER BY s.created_at, s.message_id;
 
 -- name: seq-blocked
 -- ?1: a JSON array of lower-cased addresses. Those that bounced or opted out.
@@ -68,11 +100,15 @@ VALUES (:thread_id, :customer_id, :sequence, :status, :step, :redo, :anchor_id, 
     :clock_at, :due_at, :paused_until, :ooo_id, :mailbox, :owner, :to_addrs, :reason, :stopped_by, 0,
     :created_at, :updated_at);
 
+-- name: seq-enrollment-live-of-customer
+-- ?1 customer, ?2 a thread left out.
+SELECT id, to_addrs FROM enrollments
+WHERE customer_id = ?1 AND thread_id != ?2 AND status IN ('active', 'paused');
+
 -- name: seq-enrollment-supersede
--- ?1 now, ?2 customer, ?3 the thread keeping its enrollment.
-UPDATE enrollments SET status = 'superseded', reason = 'a newer thread with this customer is followed up',
-    rev = rev + 1, updated_at = ?1
-WHERE customer_id = ?2 AND thread_id != ?3 AND status IN ('active', 'paused');
+-- ?1 now, ?2 enrollment, ?3 the reason.
+UPDATE enrollments SET status = 'superseded', reason = ?3, rev = rev + 1, updated_at = ?1
+WHERE id = ?2 AND status IN ('active', 'paused');
 
 -- name: seq-enrollment-update
 UPDATE enrollments SET sequence = :sequence, status = :status, step = :step, redo = :redo,

@@ -1,0 +1,224 @@
+package sequences
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"keepwarm"
+)
+
+// offerWords name a quotation, an offer, a proforma invoice, a price list,
+// prices or a catalogue
+// in the languages export mail is written in (en, zh, es, de, fr, pt, ru,
+// ar, tr). Words of letters are matched whole (a word boundary on both
+// sides, any case); words of Chinese are matched anywhere.
+var offerWords = []string{
+	// en
+	"quotation", "quotations", "quote", "quotes", "offer", "offers", "proforma", "pro forma", "pro-forma",
+	"price list", "pricelist", "price quote", "price offer", "price", "prices", "catalogue", "catalog", "moq",
+	"fob", "cif", "exw",
+	// zh
+	"报价", "報價", "形式发票", "形式發票", "价格", "價格", "单价", "價目表", "报盘", "目录",
+	// es
+	"cotización", "cotizacion", "oferta", "presupuesto", "lista de precios", "factura proforma", "precio", "precios", "catálogo",
+	// de
+	"angebot", "preisliste", "proformarechnung", "proforma-rechnung", "kostenvoranschlag", "preis", "preise", "katalog",
+	// fr
+	"devis", "offre", "liste de prix", "facture proforma", "tarif", "tarifs", "prix",
+	// pt
+	"cotação", "cotacao", "orçamento", "orcamento", "proposta comercial", "lista de preços", "fatura proforma", "preço", "preços", "catálogo",
+	// ru
+	"коммерческое предложение", "предложение", "котировка", "прайс", "прайс-лист", "счет-проформа", "счёт-проформа", "цена", "цены", "каталог",
+	// ar
+	"عرض سعر", "عرض أسعار", "عرض الأسعار", "قائمة الأسعار", "قائمة أسعار", "فاتورة مبدئية", "فاتورة أولية", "سعر", "أسعار",
+	// tr
+	"teklif", "teklifi", "teklifimiz", "fiyat listesi", "proforma fatura", "fiyat", "fiyatı", "katalog",
+}
+
+// infoWords mark mail that only informs (a shipping notice, thanks, an
+// invoice): they do not decide anything, they only name the reason.
+var infoWords = []struct{ word, what string }{
+	{"tracking", "shipping notice"}, {"shipped", "shipping notice"}, {"shipping", "shipping notice"},
+	{"dhl", "shipping notice"}, {"fedex", "shipping notice"}, {"ups", "shipping notice"}, {"b/l", "shipping notice"},
+	{"bill of lading", "shipping notice"}, {"go out today", "shipping notice"}, {"dispatched", "shipping notice"},
+	{"发货", "shipping notice"}, {"已发", "shipping notice"}, {"快递", "shipping notice"}, {"提单", "shipping notice"},
+	{"envío", "shipping notice"}, {"versand", "shipping notice"}, {"expédition", "shipping notice"},
+	{"invoice", "invoice"}, {"rechnung", "invoice"}, {"factura", "invoice"}, {"facture", "invoice"}, {"发票", "invoice"},
+	{"thank you", "thanks"}, {"thanks", "thanks"}, {"谢谢", "thanks"}, {"感谢", "thanks"}, {"danke", "thanks"},
+	{"gracias", "thanks"}, {"merci", "thanks"}, {"obrigad", "thanks"}, {"спасибо", "thanks"}, {"teşekkür", "thanks"}, {"شكرا", "thanks"},
+}
+
+// expectsAnswer says whether an outbound mail expects an answer, and why:
+// an offer (a quotation, proforma invoice or price list, by an attachment's
+// name or by its words in the subject or the salesperson's own text), a
+// question in the subject or the own text, or a first letter to a new
+// contact. Otherwise why names what the mail seems to be.
+func expectsAnswer(m keepwarm.Message, firstLetter bool) (bool, string) {
+	for _, a := range m.Attachments {
+		if w, ok := findWord(a.Name, offerWords); ok {
+			return true, "an offer: attachment " + quoteShort(a.Name) + " (" + w + ")"
+		}
+	}
+	own := ownText(m.Snippet)
+	if w, ok := findWord(m.Subject, offerWords); ok {
+		return true, "an offer: the subject says " + quoteShort(w)
+	}
+	if w, ok := findWord(own, offerWords); ok {
+		return true, "an offer: the text says " + quoteShort(w)
+	}
+	if hasQuestion(m.Subject) || hasQuestion(own) {
+		return true, "a question"
+	}
+	if firstLetter {
+		return true, "a first letter to a new contact"
+	}
+	lower := strings.ToLower(m.Subject + " " + own)
+	for _, iw := range infoWords {
+		if _, ok := findWord(lower, []string{iw.word}); ok {
+			return false, "information only (" + iw.what + ", \"" + iw.word + "\"): no offer, question or first letter"
+		}
+	}
+	return false, "information only: no offer, question or first letter"
+}
+
+// findWord returns the first of words found in s.
+func findWord(s string, words []string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	lower := strings.ToLower(s)
+	for _, w := range words {
+		if containsWord(lower, w) {
+			return w, true
+		}
+	}
+	// "PI" (proforma invoice) only in capitals, as a word: "PI-2026-031.pdf".
+	if containsWord(s, "PI") {
+		return "PI", true
+	}
+	return "", false
+}
+
+// containsWord reports whether w occurs in s; a w that starts (ends) with a
+// letter of an alphabet with word spaces must not have a letter or digit
+// just before (after) it. Separators such as "_" and "-" in file names
+// count as boundaries.
+func containsWord(s, w string) bool {
+	for from := 0; from <= len(s); {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		j := i + len(w)
+		if boundaryBefore(s, i, w) && boundaryAfter(s, j, w) {
+			return true
+		}
+		from = i + 1
+	}
+	return false
+}
+
+func boundaryBefore(s string, i int, w string) bool {
+	first, _ := utf8.DecodeRuneInString(w)
+	if !spacedLetter(first) || i == 0 {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s[:i])
+	return !unicode.IsLetter(prev) && !unicode.IsDigit(prev)
+}
+
+func boundaryAfter(s string, j int, w string) bool {
+	last, _ := utf8.DecodeLastRuneInString(w)
+	if !spacedLetter(last) || j >= len(s) {
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(s[j:])
+	return !unicode.IsLetter(next) && !unicode.IsDigit(next)
+}
+
+// spacedLetter: a letter of a script written with spaces between words
+// (Chinese and Japanese are not).
+func spacedLetter(r rune) bool {
+	return unicode.IsLetter(r) && !unicode.Is(unicode.Han, r) && !unicode.Is(unicode.Hiragana, r) && !unicode.Is(unicode.Katakana, r)
+}
+
+// hasQuestion reports a question mark that ends a sentence (not the one in
+// a link's query string): ?, ？, ؟ followed by the end, a space or a
+// closing mark; or a Spanish ¿.
+func hasQuestion(s string) bool {
+	if strings.ContainsRune(s, '¿') {
+		return true
+	}
+	for i, r := range s {
+		if r != '?' && r != '？' && r != '؟' {
+			continue
+		}
+		rest := s[i+utf8.RuneLen(r):]
+		if rest == "" {
+			return true
+		}
+		next, _ := utf8.DecodeRuneInString(rest)
+		if unicode.IsSpace(next) || strings.ContainsRune(")\"'»”’!?？", next) || r != '?' {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteMarkers start the quoted original in a snippet (whose line breaks
+// are gone): what follows is not the salesperson's own text.
+var quoteMarkers = []string{
+	"-----original message-----", "-----ursprüngliche nachricht-----", "-----mensaje original-----",
+	"-----message d'origine-----", "-----mensagem original-----", "-----исходное сообщение-----",
+	"------------------ 原始邮件 ------------------", "原始邮件", " wrote:", " schrieb:", " escribió:",
+	" a écrit :", " a écrit:", " escreveu:", " написал:", " yazdı:", " كتب:", "写道：", "写道:",
+	"发件人:", "发件人：", "寄件者:", "寄件者：",
+}
+
+// ownText is the part of a snippet before the quoted original: cut at the
+// first quote marker, at an Outlook header block ("From: ... Sent: ...") or
+// at a "> " quote.
+func ownText(snippet string) string {
+	lower := strings.ToLower(snippet)
+	cut := len(snippet)
+	for _, m := range quoteMarkers {
+		if i := strings.Index(lower, m); i >= 0 && i < cut {
+			cut = i
+		}
+	}
+	for _, from := range []string{"from:", "von:", "de:"} {
+		for at := 0; at < cut; {
+			i := strings.Index(lower[at:], from)
+			if i < 0 {
+				break
+			}
+			i += at
+			window := lower[i:min(len(lower), i+400)]
+			if i < cut && (strings.Contains(window, "sent:") || strings.Contains(window, "gesendet:") ||
+				strings.Contains(window, "enviado el:") || strings.Contains(window, "envoyé :") || strings.Contains(window, "subject:")) {
+				cut = i
+			}
+			at = i + 1
+		}
+	}
+	if i := strings.Index(snippet, " > "); i >= 0 && i < cut {
+		cut = i
+	}
+	if strings.HasPrefix(snippet, "> ") {
+		cut = 0
+	}
+	return snippet[:cut]
+}
+
+func quoteShort(s string) string {
+	if len(s) > 60 {
+		n := 60
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n] + "…"
+	}
+	return "\"" + s + "\""
+}

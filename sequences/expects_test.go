@@ -1,0 +1,50 @@
+package sequences
+
+import (
+	"strings"
+	"testing"
+
+	"keepwarm"
+)
+
+func TestExpectsAnswer(t *testing.T) {
+	att := func(name string) []keepwarm.Attachment {
+		return []keepwarm.Attachment{{Name: name, Type: "application/pdf"}}
+	}
+	for _, c := range []struct {
+		name, subject, snippet string
+		attach                 []keepwarm.Attachment
+		first, want            bool
+		why                    string
+	}{
+		{"quotation attachment", "LED panels", "Dear Hans, see attached.", att("Quotation_LP-2026.pdf"), false, true, "attachment"},
+		{"PI attachment", "Order 4471", "Dear Hans, attached.", att("PI-2026-031.pdf"), false, true, "PI"},
+		{"pi inside a word is not a PI", "Shipping", "samples go out today by DHL", att("pipeline.pdf"), false, false, "shipping notice"},
+		{"en subject", "Quotation LED panels", "Dear Hans,", nil, false, true, "subject"},
+		{"zh", "LED灯", "王先生您好，附件是我们的报价单。", nil, false, true, "报价"},
+		{"es", "Paneles", "Estimado Juan, le envío la cotización.", nil, false, true, "cotización"},
+		{"de", "LED", "Sehr geehrter Herr Meier, anbei unser Angebot.", nil, false, true, "angebot"},
+		{"fr", "LED", "Bonjour, voici notre devis.", nil, false, true, "devis"},
+		{"pt", "LED", "Prezado João, segue a cotação.", nil, false, true, "cotação"},
+		{"ru", "LED", "Уважаемый Иван, направляем коммерческое предложение.", nil, false, true, "предложение"},
+		{"ar", "LED", "السيد أحمد، مرفق عرض سعر للألواح.", nil, false, true, "عرض سعر"},
+		{"tr", "LED", "Sayın Mehmet, fiyat teklifimiz ektedir.", nil, false, true, "teklif"},
+		{"question", "Samples", "Dear Hans, did the samples arrive? Best, Lily", nil, false, true, "question"},
+		{"zh question", "样品", "王先生，样品收到了吗？", nil, false, true, "question"},
+		{"first letter", "Introduction", "Dear Ms. Wang, we make LED lighting in Ningbo.", nil, true, true, "first letter"},
+		{"shipping notice", "Samples", "Dear João, samples of the 3000K strip go out today by DHL; tracking number follows.", nil, false, false, "shipping notice"},
+		{"invoice", "Invoice 2026-118", "Dear Hans, please find the invoice attached.", att("Invoice-2026-118.pdf"), false, false, "invoice"},
+		{"thanks", "Re: Order", "Thank you for your order, Hans.", nil, false, false, "thanks"},
+		{"link with a query is no question", "Tracking", "Tracking: https://dhl.example/track?id=1234 Best regards", nil, false, false, "shipping notice"},
+		{"the quoted original's question is not ours", "Re: Samples", "Thanks, noted. On Mon, 2 Nov 2026 Hans wrote: can you send prices?", nil, false, false, "thanks"},
+		{"outlook header block", "RE: Samples", "Thanks Hans. From: Hans Meier Sent: Monday Subject: did they ship?", nil, false, false, "thanks"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := keepwarm.Message{Subject: c.subject, Snippet: c.snippet, Attachments: c.attach}
+			got, why := expectsAnswer(m, c.first)
+			if got != c.want || !strings.Contains(why, c.why) {
+				t.Errorf("expectsAnswer = %v, %q; want %v with %q", got, why, c.want, c.why)
+			}
+		})
+	}
+}

@@ -1,0 +1,193 @@
+package sequences_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// mail is a message between Lily and one buyer at buyer.de.
+func (w *fuWorld) mail(id string, kind keepwarm.Kind, buyer, subject, text string, at time.Time, refs ...string) keepwarm.Message {
+	m := w.msg(id, kind, subject, at, refs...)
+	m.Snippet = text
+	who := keepwarm.Address{Email: buyer + "@buyer.de"}
+	m.Contacts = []keepwarm.Address{who}
+	if kind == keepwarm.KindOutbound {
+		m.To = []keepwarm.Address{who}
+	} else {
+		m.From = who
+	}
+	return m
+}
+
+func (w *fuWorld) enrollmentOf(thread int64) keepwarm.Enrollment {
+	w.t.Helper()
+	list, err := w.db.ListEnrollments(context.Background(), w.cid)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	for _, e := range list {
+		if e.ThreadID == thread {
+			return e
+		}
+	}
+	w.t.Fatalf("no enrollment of thread %d in %+v", thread, list)
+	return keepwarm.Enrollment{}
+}
+
+func (w *fuWorld) threadOf(messageKey string) int64 {
+	w.t.Helper()
+	var id int64
+	list, err := w.db.ListEnrollments(context.Background(), w.cid)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	for _, e := range list {
+		m, err := w.db.GetMessage(context.Background(), e.AnchorID)
+		if err == nil && m.Key == messageKey {
+			id = e.ThreadID
+		}
+	}
+	if id == 0 {
+		w.t.Fatalf("%s is not followed up: %+v", messageKey, list)
+	}
+	return id
+}
+
+// Two buyers of one company on separate projects: a colleague's mail stops
+// neither follow-up unless the sequence says stop_on_company; a newer
+// quotation to the same buyer supersedes the older one, one to another
+// buyer does not.
+func TestColleaguesDoNotStopAFollowUp(t *testing.T) {
+	for _, company := range []bool{false, true} {
+		name := "per contact"
+		dir := ""
+		if company {
+			name = "stop_on_company"
+			dir = t.TempDir()
+			body, err := os.ReadFile("defaults/key-customer.toml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body = []byte(strings.Replace(string(body), "[stop]\n", "[stop]\nstop_on_company = true\n", 1))
+			if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), body, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Run(name, func(t *testing.T) {
+			w := newFUWorldWith(t, "A", dir)
+			// Hans got q-1 (the world's quotation); buyer5 gets q-5.
+			w.save("lily", "Sent", w.mail("q-5@seller.example", keepwarm.KindOutbound, "buyer5", "Quotation cables", "Dear Ms. Five, our offer.", day0.Add(time.Hour)))
+			w.run(day0.Add(2 * time.Hour))
+			hansThread, fiveThread := w.threadOf("q-1@seller.example"), w.threadOf("q-5@seller.example")
+			// buyer4 asks about something else, buyer5 sends an auto-reply.
+			w.save("lily", "INBOX", w.mail("i-4@buyer.de", keepwarm.KindInbound, "buyer4", "Inquiry: cable trays", "Please quote cable trays.", day0.Add(3*time.Hour)))
+			ooo := w.mail("ooo-5@buyer.de", keepwarm.KindAutoReply, "buyer5", "Automatic reply", "Out of office", day0.Add(4*time.Hour), "q-5@seller.example")
+			ooo.AutoReplyUntil = day0.AddDate(0, 0, 1)
+			w.save("lily", "INBOX", ooo)
+			w.run(day0.Add(5 * time.Hour))
+			h, f := w.enrollmentOf(hansThread), w.enrollmentOf(fiveThread)
+			if company {
+				if h.Status != keepwarm.EnrollReplied || f.Status != keepwarm.EnrollReplied || !strings.Contains(h.Reason, "buyer4@buyer.de") {
+					t.Fatalf("stop_on_company: hans %s (%s), buyer5 %s (%s)", h.Status, h.Reason, f.Status, f.Reason)
+				}
+				return
+			}
+			if h.Status != keepwarm.EnrollActive || f.Status != keepwarm.EnrollPaused {
+				t.Fatalf("a colleague stopped a follow-up: hans %s (%s), buyer5 %s (%s)", h.Status, h.Reason, f.Status, f.Reason)
+			}
+			// A newer quotation to buyer5 supersedes the first; Hans's stays.
+			w.save("lily", "Sent", w.mail("q-5b@seller.example", keepwarm.KindOutbound, "buyer5", "Quotation cables, revised", "Revised offer.", day0.Add(6*time.Hour)))
+			w.run(day0.Add(7 * time.Hour))
+			if h, f := w.enrollmentOf(hansThread), w.enrollmentOf(fiveThread); h.Status != keepwarm.EnrollActive || f.Status != keepwarm.EnrollSuperseded {
+				t.Fatalf("after the revised quotation: hans %s (%s), buyer5 %s (%s)", h.Status, h.Reason, f.Status, f.Reason)
+			}
+			// Hans answers: only his follow-up ends.
+			w.save("lily", "INBOX", w.mail("a-1@buyer.de", keepwarm.KindInbound, "hans", "Re: Quotation LED panels", "Thanks, we will check.", day0.Add(8*time.Hour), "q-1@seller.example"))
+			w.run(day0.Add(9 * time.Hour))
+			if h := w.enrollmentOf(hansThread); h.Status != keepwarm.EnrollReplied {
+				t.Fatalf("hans answered: %s (%s)", h.Status, h.Reason)
+			}
+			if n := len(liveOf(t, w)); n != 1 {
+				t.Fatalf("%d live enrollments, want the revised quotation's", n)
+			}
+		})
+	}
+}
+
+func liveOf(t *testing.T, w *fuWorld) []keepwarm.Enrollment {
+	t.Helper()
+	list, err := w.db.ListEnrollments(context.Background(), w.cid, keepwarm.EnrollActive, keepwarm.EnrollPaused)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// Mail that expects no answer is not followed up, and the reason is kept;
+// a sequence with enroll = "all" follows it up.
+func TestInformationalMailIsNotFollowedUp(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	w.save("lily", "INBOX", w.mail("i-2@buyer.de", keepwarm.KindInbound, "buyer2", "Samples", "Please send samples.", day0.Add(time.Hour)))
+	w.save("lily", "Sent", w.mail("s-2@seller.example", keepwarm.KindOutbound, "buyer2", "Re: Samples",
+		"Dear Mr. Two, the samples go out today by DHL; tracking number follows.", day0.Add(2*time.Hour), "i-2@buyer.de"))
+	w.run(day0.Add(3 * time.Hour))
+	skips, err := w.db.FollowUpSkips(context.Background(), 0, day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(skips) != 1 || skips[0].Reason != keepwarm.SkipInformational || !strings.Contains(skips[0].Detail, "shipping notice") ||
+		skips[0].Subject != "Re: Samples" || skips[0].Customer != "domain:buyer.de" {
+		t.Fatalf("skips: %+v", skips)
+	}
+	if n := len(liveOf(t, w)); n != 1 {
+		t.Fatalf("%d live enrollments, want only the quotation's", n)
+	}
+	w.run(day0.Add(4 * time.Hour)) // recorded once
+	if skips, _ := w.db.FollowUpSkips(context.Background(), 0, day0); len(skips) != 1 {
+		t.Fatalf("skips: %+v", skips)
+	}
+
+	dir := t.TempDir()
+	body, err := os.ReadFile("defaults/key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = []byte(strings.Replace(string(body), "mode = \"send\"\n", "mode = \"send\"\nenroll = \"all\"\n", 1))
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	all := newFUWorldWith(t, "A", dir)
+	all.save("lily", "Sent", all.mail("s-3@seller.example", keepwarm.KindOutbound, "buyer3", "Samples",
+		"Dear Mr. Three, the samples go out today by DHL.", day0.Add(2*time.Hour)))
+	all.run(day0.Add(3 * time.Hour))
+	if n := len(liveOf(t, all)); n != 2 {
+		t.Fatalf("enroll = all: %d live enrollments", n)
+	}
+}
+
+// An answer already there when the mail is first seen is recorded as the
+// reason; mail older than max_age as too old.
+func TestAnsweredAndTooOldAreRecorded(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.save("lily", "INBOX", w.mail("a-1@buyer.de", keepwarm.KindInbound, "hans", "Re: Quotation LED panels", "Thanks.", day0.Add(time.Hour), "q-1@seller.example"))
+	w.save("lily", "Sent", w.mail("old@seller.example", keepwarm.KindOutbound, "buyer9", "Quotation old", "Our offer.", day0.AddDate(0, 0, -20)))
+	w.run(day0.Add(2 * time.Hour))
+	skips, err := w.db.FollowUpSkips(context.Background(), w.cid, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, s := range skips {
+		got[s.Subject] = s.Reason
+	}
+	if got["Quotation LED panels"] != keepwarm.SkipAnswered || got["Quotation old"] != keepwarm.SkipTooOld || len(liveOf(t, w)) != 0 {
+		t.Fatalf("skips %+v", skips)
+	}
+}
