@@ -71,6 +71,8 @@ type saver struct {
 	nextMsg    int64                          // last id given to a message
 	nextThread int64                          // last id given to a thread
 	pend       pending
+	subjectAt  map[int64]int64   // thread -> arrival of the message it is titled by, for threads seen
+	retitles   map[int64]retitle // stored threads to retitle at flush
 }
 
 type contactRef struct {
@@ -84,7 +86,7 @@ var saverQueries = []string{
 	"ingest-earlier-copy",
 	"ingest-customer-by-key", "ingest-insert-customer",
 	"ingest-contact-by-email", "ingest-insert-contact", "ingest-contact-name",
-	"ingest-subject-threads", "thread-set-customer",
+	"ingest-subject-threads", "thread-set-customer", "ingest-thread-retitle",
 	"folder-save", "ingest-mark-dirty",
 }
 
@@ -100,7 +102,9 @@ func newSaver(tx *batchTx, now time.Time) *saver {
 		keyThread:  map[string]int64{},
 		threadCust: map[int64]bool{},
 		msgKeys:    map[*keepwarm.Message][]string{},
-		pend:       pending{keyTo: map[string]int64{}, lastAt: map[int64]int64{}},
+		pend:       newPending(),
+		subjectAt:  map[int64]int64{},
+		retitles:   map[int64]retitle{},
 	}
 }
 
@@ -135,6 +139,15 @@ func (s *saver) save(in *keepwarm.Incoming) error {
 	}
 	at := unix(receivedAt(m, c, s.now))
 	ref := s.msgs[m.Key]
+	if ref != nil && m.MessageID != "" {
+		fp := fingerprintOf(m)
+		if diff := ref.fp.differs(fp); diff != nil {
+			var err error
+			if ref, err = s.duplicate(m, ref, diff, fp); err != nil {
+				return err
+			}
+		}
+	}
 	if ref == nil {
 		return s.insertNew(m, c, at)
 	}
@@ -183,6 +196,7 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	if err != nil {
 		return err
 	}
+	s.noteSubject(threadID, m, at)
 	ref := s.addMessage(threadID, at, []driver.Value{nil,
 		m.Key, m.MessageID, threadID, nullable(customerID), string(m.Kind),
 		strings.ToLower(m.From.Email), m.From.Name, joinEmails(m.To), joinEmails(m.Cc), m.Subject,
@@ -191,6 +205,7 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError,
 		joinAttachments(m.Attachments)})
 	id := ref.id
+	ref.fp = fingerprintOf(m)
 	s.msgs[m.Key] = ref
 	s.addCopy(c, id, at)
 	for _, cid := range contactIDs {

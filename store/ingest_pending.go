@@ -37,6 +37,7 @@ type copyKey struct {
 // msgRef is a message stored before or during this batch.
 type msgRef struct {
 	id, at int64
+	fp     fingerprint
 	pend   *pendingMsg // not written yet; nil once written
 }
 
@@ -64,15 +65,24 @@ type pendingThread struct {
 	args       []driver.Value // ingest-thread-insert's columns
 }
 
+// threadCols are ingest-thread-insert's columns: id, customer_id, subject,
+// subject_key, created_at, subject_at.
+const threadCols = 6
+
 // pending holds the rows not written yet.
 type pending struct {
-	threads  []*pendingThread
+	threads    []*pendingThread
+	threadByID map[int64]*pendingThread
 	msgs     []*msgRef
 	copies   []driver.Value // 6 columns a row
 	contacts []driver.Value // message_contacts: 2 columns a row
 	keys     []string       // thread_keys to write, first-set order
 	keyTo    map[string]int64
 	lastAt   map[int64]int64 // thread -> latest received_at among pending messages
+}
+
+func newPending() pending {
+	return pending{keyTo: map[string]int64{}, lastAt: map[int64]int64{}, threadByID: map[int64]*pendingThread{}}
 }
 
 // prefetch reads what the database holds for the whole batch and the ids
@@ -137,13 +147,14 @@ func (s *saver) prefetch(batch []keepwarm.Incoming) error {
 }
 
 func (s *saver) knownMessage(row []driver.Value) {
-	s.msgs[colText(row[0])] = &msgRef{id: integer(row[1]), at: integer(row[2])}
+	s.msgs[colText(row[0])] = &msgRef{id: integer(row[1]), at: integer(row[2]), fp: storedFingerprint(row)}
 }
 
 func (s *saver) knownThreadKey(row []driver.Value) {
 	t := integer(row[1])
 	s.keyThread[colText(row[0])] = t
 	s.threadCust[t] = integer(row[2]) != 0
+	s.subjectAt[t] = subjectAtOf(row[3])
 }
 
 // knownOne looks up one key that JSON cannot carry, as a message key and as
@@ -187,11 +198,13 @@ func (s *saver) eachJSON(name string, v any, fn func(row []driver.Value)) error 
 }
 
 // addThread creates a thread (written at flush) and returns its id.
-func (s *saver) addThread(m *keepwarm.Message, customerID sql.NullInt64) int64 {
+func (s *saver) addThread(m *keepwarm.Message, customerID sql.NullInt64, at int64) int64 {
 	s.nextThread++
 	t := &pendingThread{id: s.nextThread, customer: customerID, subjectKey: m.SubjectKey,
-		args: []driver.Value{s.nextThread, nullable(customerID), m.Subject, m.SubjectKey, unix(s.now)}}
+		args: []driver.Value{s.nextThread, nullable(customerID), threadTitle(m.Subject, m.SubjectKey), m.SubjectKey, unix(s.now), at}}
 	s.pend.threads = append(s.pend.threads, t)
+	s.pend.threadByID[t.id] = t
+	s.subjectAt[t.id] = at
 	s.threadCust[t.id] = customerID.Valid
 	return t.id
 }
@@ -309,11 +322,14 @@ func (s *saver) markDirty() error {
 // flush writes every pending row.
 func (s *saver) flush() error {
 	p := &s.pend
-	args := make([]driver.Value, 0, len(p.threads)*5)
+	args := make([]driver.Value, 0, len(p.threads)*threadCols)
 	for _, t := range p.threads {
 		args = append(args, t.args...)
 	}
-	if err := s.writeRows("ingest-thread-insert", 5, args); err != nil {
+	if err := s.writeRows("ingest-thread-insert", threadCols, args); err != nil {
+		return err
+	}
+	if err := s.writeRetitles(); err != nil {
 		return err
 	}
 	args = make([]driver.Value, 0, len(p.msgs)*msgCols)
@@ -342,6 +358,6 @@ func (s *saver) flush() error {
 	for _, r := range p.msgs {
 		r.pend = nil
 	}
-	*p = pending{keyTo: map[string]int64{}, lastAt: map[int64]int64{}}
+	*p = newPending()
 	return nil
 }

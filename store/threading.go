@@ -107,7 +107,7 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 		target, hasCustomer = id, true
 	}
 	if target == 0 {
-		return s.addThread(m, customerID), nil
+		return s.addThread(m, customerID, at), nil
 	}
 	if customerID.Valid && !hasCustomer {
 		// A thread begun by internal mail belongs to the first customer in it.
@@ -138,6 +138,9 @@ func (s *saver) threadBySubject(customerID int64, subjectKey string, at int64) (
 	}
 	err := s.each("ingest-subject-threads", func(row []driver.Value) error {
 		id := integer(row[0])
+		if _, seen := s.subjectAt[id]; !seen {
+			s.subjectAt[id] = subjectAtOf(row[2])
+		}
 		last, ok := s.pend.lastAt[id]
 		if row[1] != nil && (!ok || integer(row[1]) > last) {
 			last, ok = integer(row[1]), true
@@ -169,7 +172,7 @@ func (s *saver) mergeThread(from, to int64) error {
 	if err != nil {
 		return fmt.Errorf("merge thread %d into %d: %w", from, to, err)
 	}
-	for _, name := range []string{"thread-merge-customer", "thread-merge-messages", "thread-merge-keys"} {
+	for _, name := range []string{"thread-merge-customer", "thread-merge-subject", "thread-merge-messages", "thread-merge-keys"} {
 		if _, err := s.execOnce(name, to, from); err != nil {
 			return fmt.Errorf("merge thread %d into %d: %w", from, to, err)
 		}
@@ -198,6 +201,12 @@ func (s *saver) mergeThread(from, to int64) error {
 	}
 	s.threadCust[to] = s.threadCust[to] || s.threadCust[from]
 	delete(s.threadCust, from)
+	if a, ok := s.subjectAt[from]; ok {
+		if b, ok := s.subjectAt[to]; !ok || a < b {
+			s.subjectAt[to] = a
+		}
+		delete(s.subjectAt, from)
+	}
 	return nil
 }
 

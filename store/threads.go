@@ -19,7 +19,9 @@ type ThreadFilter struct {
 	// Limit caps the number of threads; 0 means no limit.
 	Limit int
 	// Internal includes, when Customer is empty, the threads no customer is
-	// part of: mail among the team and keepwarm's own nudges and digests.
+	// part of (mail among the team and keepwarm's own nudges and digests)
+	// and the threads made only of automatic replies, which are otherwise
+	// listed only under their customer.
 	Internal bool
 }
 

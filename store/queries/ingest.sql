@@ -21,13 +21,17 @@ JOIN message_copies c ON c.mailbox = j.value ->> 0 AND c.folder = j.value ->> 1
      AND c.uid_validity = j.value ->> 2 AND c.uid = j.value ->> 3;
 
 -- name: ingest-known-messages
--- ?1: a JSON array of message keys: those stored already.
-SELECT m.key, m.id, m.received_at FROM json_each(?1) j JOIN messages m ON m.key = j.value;
+-- ?1: a JSON array of message keys: those stored already, with what tells a
+-- copy from another message that reuses the Message-ID (Date, From, Subject,
+-- and the body's size: RFC822.SIZE less the header, which every copy
+-- rewrites).
+SELECT m.key, m.id, m.received_at, coalesce(m.date, 0), m.from_email, m.subject, m.size, length(m.raw_header)
+FROM json_each(?1) j JOIN messages m ON m.key = j.value;
 
 -- name: ingest-known-thread-keys
 -- ?1: a JSON array of threading keys: the threads they lead to, and whether
 -- the thread has a customer yet.
-SELECT k.key, k.thread_id, t.customer_id IS NOT NULL AS has_customer
+SELECT k.key, k.thread_id, t.customer_id IS NOT NULL AS has_customer, t.subject_at
 FROM json_each(?1) j
 JOIN thread_keys k ON k.key = j.value
 JOIN threads t ON t.id = k.thread_id;
@@ -37,10 +41,11 @@ JOIN threads t ON t.id = k.thread_id;
 SELECT 1 FROM message_copies WHERE mailbox = ? AND folder = ? AND uid_validity = ? AND uid = ?;
 
 -- name: ingest-known-message
-SELECT key, id, received_at FROM messages WHERE key = ?;
+SELECT key, id, received_at, coalesce(date, 0), from_email, subject, size, length(raw_header)
+FROM messages WHERE key = ?;
 
 -- name: ingest-known-thread-key
-SELECT k.key, k.thread_id, t.customer_id IS NOT NULL AS has_customer
+SELECT k.key, k.thread_id, t.customer_id IS NOT NULL AS has_customer, t.subject_at
 FROM thread_keys k JOIN threads t ON t.id = k.thread_id
 WHERE k.key = ?;
 
@@ -48,12 +53,19 @@ WHERE k.key = ?;
 -- The customer's stored threads with this normalised subject and the time of
 -- their latest stored message; the batch adds its unwritten messages and
 -- picks the closest within the window.
-SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at
+SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at, t.subject_at
 FROM threads t
 WHERE t.customer_id = ?1 AND t.subject_key = ?2;
 
 -- name: ingest-thread-insert
-INSERT INTO threads (id, customer_id, subject, subject_key, created_at) VALUES (?, ?, ?, ?, ?);
+INSERT INTO threads (id, customer_id, subject, subject_key, created_at, subject_at) VALUES (?, ?, ?, ?, ?, ?);
+
+-- name: ingest-thread-retitle
+-- ?1: a JSON array of [thread, subject, arrival]: a message that arrived
+-- before the one a stored thread is titled by gives it its subject.
+UPDATE threads SET subject = j.value ->> 1, subject_at = j.value ->> 2
+FROM json_each(?1) j
+WHERE threads.id = j.value ->> 0 AND (threads.subject_at IS NULL OR threads.subject_at > j.value ->> 2);
 
 -- name: ingest-thread-keys
 -- Written once per batch with each key's final thread (see saver.setKeys).

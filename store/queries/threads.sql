@@ -46,6 +46,14 @@ UPDATE thread_keys SET thread_id = ? WHERE thread_id = ?;
 UPDATE threads SET customer_id = (SELECT customer_id FROM threads WHERE id = ?2)
 WHERE id = ?1 AND customer_id IS NULL;
 
+-- name: thread-merge-subject
+-- The survivor (?1) takes the title of the thread merged into it (?2) when
+-- that one's came from an earlier message.
+UPDATE threads SET subject = f.subject, subject_at = f.subject_at
+FROM threads f
+WHERE threads.id = ?1 AND f.id = ?2 AND f.subject_at IS NOT NULL
+  AND (threads.subject_at IS NULL OR f.subject_at < threads.subject_at);
+
 -- name: thread-merge-redirect
 -- Earlier merges into the thread merged away (?2) now lead to the survivor (?1).
 UPDATE thread_merges SET to_id = ?1 WHERE to_id = ?2;
@@ -74,11 +82,15 @@ WHERE mc.message_id = ? ORDER BY ct.email;
 
 -- name: threads-list
 -- ?1: a customer key, domain or contact email ('' for all); ?2: limit (-1 for none);
--- ?3: 1 to include threads with no customer (internal mail, keepwarm's own nudges).
+-- ?3: 1 to include threads with no customer (internal mail, keepwarm's own
+-- nudges) and threads made only of automatic replies.
 -- A key or domain selects the customer's threads; an email the threads that
--- contact appears in.
+-- contact appears in. Without either, a thread made only of automatic replies
+-- (an out-of-office that named no thread it answers) is left out: it is not
+-- a conversation; it stays with its customer, listed under the customer.
 WITH sel AS (
-    SELECT id FROM threads WHERE ?1 = '' AND (customer_id IS NOT NULL OR ?3 = 1)
+    SELECT id FROM threads WHERE ?1 = '' AND (?3 = 1 OR customer_id IS NOT NULL
+        AND EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = threads.id AND m.kind != 'auto_reply'))
     UNION
     SELECT t.id FROM customers c JOIN threads t ON t.customer_id = c.id
     WHERE c.key = ?1 OR (c.domain = lower(?1) AND c.domain != '')

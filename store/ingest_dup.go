@@ -1,0 +1,170 @@
+package store
+
+import (
+	"crypto/sha256"
+	"database/sql/driver"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"keepwarm"
+)
+
+// Some mailers reuse a Message-ID for mail that is not the same message (a
+// template's fixed id, a phone client's counter, an edited quotation sent
+// again). A copy of a stored message is recognised by its Message-ID and
+// the same content; when the content differs the message is stored as its
+// own, under a key of its own, in the same thread (its Message-ID still
+// leads there), flagged so the duplicate id can be seen.
+
+// fingerprint is what tells a copy of a message from another message with
+// the same Message-ID: the Date, the sender, the subject and the size of the
+// body. The body's size is RFC822.SIZE less the header, since each copy's
+// server adds its own header lines (Received, Delivered-To) but leaves the
+// body alone; -1 when the size is not known.
+type fingerprint struct {
+	date          int64
+	from, subject string
+	body          int64
+}
+
+func fingerprintOf(m *keepwarm.Message) fingerprint {
+	fp := fingerprint{from: strings.ToLower(m.From.Email), subject: m.Subject, body: bodySize(m.Size, int64(len(m.RawHeader)))}
+	if !m.Date.IsZero() {
+		fp.date = unix(m.Date)
+	}
+	return fp
+}
+
+// storedFingerprint reads a fingerprint from ingest-known-message(s) columns
+// 3-7: date (0 for none), from_email, subject, size, length(raw_header).
+func storedFingerprint(row []driver.Value) fingerprint {
+	return fingerprint{date: integer(row[3]), from: colText(row[4]), subject: colText(row[5]),
+		body: bodySize(integer(row[6]), integer(row[7]))}
+}
+
+func bodySize(size, header int64) int64 {
+	if size <= 0 || header > size {
+		return -1
+	}
+	return size - header
+}
+
+// differs names what differs between two fingerprints; none when they match.
+func (fp fingerprint) differs(o fingerprint) []string {
+	var out []string
+	if fp.date != o.date {
+		out = append(out, "date")
+	}
+	if fp.from != o.from {
+		out = append(out, "sender")
+	}
+	if fp.subject != o.subject {
+		out = append(out, "subject")
+	}
+	if fp.body >= 0 && o.body >= 0 && fp.body != o.body {
+		out = append(out, "size")
+	}
+	return out
+}
+
+// key is the message key of a message that reuses an id stored for another
+// one: the same for every copy of it, different for each distinct content.
+func (fp fingerprint) key(messageID string) string {
+	h := sha256.New()
+	h.Write([]byte(strconv.FormatInt(fp.date, 10) + "\x00" + fp.from + "\x00" + fp.subject + "\x00" + strconv.FormatInt(fp.body, 10)))
+	return "dup:" + messageID + "#" + hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// duplicate handles a message whose key is stored (ref) with other content:
+// it returns the message already stored for this content (a copy of the
+// duplicate itself), or nil after giving m a key of its own and flagging it,
+// for insertNew.
+func (s *saver) duplicate(m *keepwarm.Message, ref *msgRef, diff []string, fp fingerprint) (*msgRef, error) {
+	key := fp.key(m.MessageID)
+	if r := s.msgs[key]; r != nil {
+		return r, nil
+	}
+	if err := s.eachOnce("ingest-known-message", s.knownMessage, key); err != nil {
+		return nil, err
+	}
+	if r := s.msgs[key]; r != nil {
+		return r, nil
+	}
+	note := fmt.Sprintf("duplicate Message-ID <%s>: differs from message %d in %s", m.MessageID, ref.id, strings.Join(diff, ", "))
+	if m.ParseError != "" {
+		note = m.ParseError + "; " + note
+	}
+	m.Key, m.ParseError = key, note
+	return nil, nil
+}
+
+// Titles. A thread is titled by the subject of its earliest message (by
+// arrival), prefixes stripped: sync sees a salesperson's Sent folder before
+// the team INBOX, so the first message seen is often the reply.
+
+// retitle is a stored thread's new title, from a message that arrived before
+// the one it is titled by.
+type retitle struct {
+	subject string
+	at      int64
+}
+
+// unknownSubjectAt stands for a thread whose title's date is not known (NULL
+// subject_at): any message retitles it.
+const unknownSubjectAt = math.MaxInt64
+
+func subjectAtOf(v driver.Value) int64 {
+	if v == nil {
+		return unknownSubjectAt
+	}
+	return integer(v)
+}
+
+// noteSubject retitles thread when m, arriving at at, came before the
+// message its title is from.
+func (s *saver) noteSubject(thread int64, m *keepwarm.Message, at int64) {
+	cur, ok := s.subjectAt[thread]
+	if !ok || at >= cur {
+		return
+	}
+	s.subjectAt[thread] = at
+	title := threadTitle(m.Subject, m.SubjectKey)
+	if t := s.pend.threadByID[thread]; t != nil {
+		t.args[2], t.args[5] = title, at
+		return
+	}
+	s.retitles[thread] = retitle{subject: title, at: at}
+}
+
+// writeRetitles writes the titles noteSubject gave stored threads.
+func (s *saver) writeRetitles() error {
+	if len(s.retitles) == 0 {
+		return nil
+	}
+	rows := make([][3]any, 0, len(s.retitles))
+	for id, r := range s.retitles {
+		rows = append(rows, [3]any{id, r.subject, r.at})
+	}
+	clear(s.retitles)
+	return s.eachJSON("ingest-thread-retitle", rows, func([]driver.Value) {})
+}
+
+// threadTitle is a subject with its reply and forward prefixes dropped and
+// its white space collapsed, in its own letter case: the tail of the
+// subject that key (its normalised, lower-cased form) matches. A subject
+// key cannot be matched to (one that changes length when lower-cased) is
+// kept whole.
+func threadTitle(subject, key string) string {
+	s := strings.Join(strings.Fields(subject), " ")
+	if key == "" || len(key) > len(s) {
+		return s
+	}
+	tail := s[len(s)-len(key):]
+	if strings.EqualFold(tail, key) {
+		return tail
+	}
+	return s
+}
