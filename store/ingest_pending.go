@@ -73,12 +73,12 @@ const threadCols = 6
 type pending struct {
 	threads    []*pendingThread
 	threadByID map[int64]*pendingThread
-	msgs     []*msgRef
-	copies   []driver.Value // 6 columns a row
-	contacts []driver.Value // message_contacts: 2 columns a row
-	keys     []string       // thread_keys to write, first-set order
-	keyTo    map[string]int64
-	lastAt   map[int64]int64 // thread -> latest received_at among pending messages
+	msgs       []*msgRef
+	copies     []driver.Value // 6 columns a row
+	contacts   []driver.Value // message_contacts: 2 columns a row
+	keys       []string       // thread_keys to write, first-set order
+	keyTo      map[string]int64
+	lastAt     map[int64]int64 // thread -> latest received_at among pending messages
 }
 
 func newPending() pending {
