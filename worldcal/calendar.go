@@ -1,0 +1,340 @@
+package worldcal
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Kind says what a calendar entry means for mail.
+type Kind string
+
+const (
+	// Public is a day off: no follow-up goes out, greetings go before it.
+	Public Kind = "public"
+	// Observance is kept (greeted) but offices are mostly open.
+	Observance Kind = "observance"
+	// Quiet is a period (Ramadan) a sequence may choose to skip.
+	Quiet Kind = "quiet"
+	// Workday is a weekend day worked in exchange for a longer holiday
+	// (China's make-up working days).
+	Workday Kind = "workday"
+)
+
+// Holiday is one entry of a country's calendar.
+type Holiday struct {
+	// Date is the civil date at midnight UTC.
+	Date time.Time
+	// Until is the last day of a Quiet period (inclusive); zero otherwise:
+	// a holiday of several days off has one entry per day.
+	Until time.Time
+	// Key names the occasion the same way in every country:
+	// "eid-al-fitr", "spring-festival", "christmas", "diwali".
+	Key  string
+	Name string
+	Kind Kind
+	// Source says where the date comes from: a library, a table or the
+	// team's override.
+	Source string
+	// Observed is true for a day off in lieu of a holiday on a weekend.
+	Observed bool
+	// Main is true on the holiday's own day (1 Shawwal, the first day of
+	// the lunar year), not on its eve or the days off after: the day a
+	// greeting is about and the day an override names.
+	Main bool
+	// Audience, when not empty, lists the languages of the customers the
+	// holiday is greeted to in this country (Chinese New Year in Malaysia:
+	// "zh"); empty means everyone.
+	Audience []string
+}
+
+// Covers reports whether the civil date of day falls on h (within a Quiet
+// period's range).
+func (h Holiday) Covers(day time.Time) bool {
+	d := Civil(day)
+	if h.Until.IsZero() {
+		return d.Equal(h.Date)
+	}
+	return !d.Before(h.Date) && !d.After(h.Until)
+}
+
+// Override is a date the team fixes after a moon sighting or a
+// government's announcement: it moves the computed holiday of the same name
+// (all its days, by the same number of days) in that year, or adds a day off
+// when no computed holiday has that name.
+type Override struct {
+	Country string    // ISO 3166-1 alpha-2
+	Date    time.Time // civil date
+	Name    string    // "Eid al-Fitr"
+	Kind    Kind      // default Public
+
+	source string
+}
+
+// announced are dates keepwarm ships fixed where a computation is known to
+// be off: Korea reckons its lunar calendar in Korean time, so a new moon
+// just after midnight there starts Seollal a day after China's Spring
+// Festival (new moon of 6 February 2027 at 15:56 UTC).
+var announced = []Override{
+	{Country: "KR", Date: date(2027, time.February, 7), Name: "Seollal", Kind: Public, source: "Korean lunar calendar (KASI), shipped table"},
+}
+
+// Set is the world's calendars with the team's overrides. Its methods do not
+// block and are safe for concurrent use.
+type Set struct {
+	overrides map[string][]Override // by country
+	mu        sync.Mutex
+	cache     map[cacheKey][]Holiday
+}
+
+type cacheKey struct {
+	country string
+	year    int
+}
+
+// New checks the overrides and returns the calendars. An override for a
+// country without a calendar, without a name or with a bad kind is an error
+// naming its position.
+func New(overrides []Override) (*Set, error) {
+	s := &Set{overrides: map[string][]Override{}, cache: map[cacheKey][]Holiday{}}
+	for _, o := range announced {
+		s.overrides[o.Country] = append(s.overrides[o.Country], o)
+	}
+	for i, o := range overrides {
+		c := strings.ToUpper(strings.TrimSpace(o.Country))
+		switch {
+		case !Known(c):
+			return nil, fmt.Errorf("calendar.override[%d]: country %q has no calendar (known: %s)", i, o.Country, strings.Join(Countries(), " "))
+		case strings.TrimSpace(o.Name) == "":
+			return nil, fmt.Errorf("calendar.override[%d] (%s %s): name is empty", i, c, o.Date.Format("2006-01-02"))
+		case o.Date.IsZero():
+			return nil, fmt.Errorf("calendar.override[%d] (%s %s): date is missing: write it as YYYY-MM-DD", i, c, o.Name)
+		}
+		switch o.Kind {
+		case "":
+			o.Kind = Public
+		case Public, Observance:
+		default:
+			return nil, fmt.Errorf("calendar.override[%d] (%s %s): kind %q: use \"public\" or \"observance\"", i, c, o.Name, o.Kind)
+		}
+		o.Country, o.Date, o.source = c, Civil(o.Date), "override (config)"
+		s.overrides[c] = append(s.overrides[c], o)
+	}
+	return s, nil
+}
+
+var builtin = sync.OnceValue(func() *Set {
+	s, _ := New(nil)
+	return s
+})
+
+// Builtin is the calendars without overrides (shared; never nil).
+func Builtin() *Set { return builtin() }
+
+// Or returns s, or Builtin when s is nil.
+func (s *Set) Or() *Set {
+	if s == nil {
+		return Builtin()
+	}
+	return s
+}
+
+// Holidays lists the entries of country in year by date: public holidays
+// (one entry per day off), observances, quiet periods starting in the year
+// and make-up workdays. nil for a country without a calendar. The slice is
+// the caller's.
+func (s *Set) Holidays(country string, year int) []Holiday {
+	s = s.Or()
+	country = normCountry(country)
+	k := cacheKey{country, year}
+	s.mu.Lock()
+	hs, ok := s.cache[k]
+	s.mu.Unlock()
+	if !ok {
+		hs = s.compute(country, year)
+		s.mu.Lock()
+		s.cache[k] = hs
+		s.mu.Unlock()
+	}
+	return append([]Holiday(nil), hs...)
+}
+
+func (s *Set) compute(country string, year int) []Holiday {
+	c, ok := countries[country]
+	if !ok {
+		return nil
+	}
+	var out []Holiday
+	for _, r := range c.rules {
+		out = append(out, r.holidays(year, country)...)
+	}
+	out = applyOverrides(out, s.overrides[country], year)
+	if c.inLieu != nil {
+		out = append(out, c.inLieu(out, year)...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
+	return dedupe(out)
+}
+
+// dedupe drops a second entry of the same key on the same date (two
+// sources agreeing).
+func dedupe(hs []Holiday) []Holiday {
+	seen := map[string]bool{}
+	out := hs[:0]
+	for _, h := range hs {
+		k := h.Date.Format("20060102") + h.Key + string(h.Kind)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, h)
+	}
+	return out
+}
+
+// applyOverrides moves each overridden holiday of year to its fixed date, or
+// adds it.
+func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
+	for _, o := range ovs {
+		if o.Date.Year() != year {
+			continue
+		}
+		key := Slug(o.Name)
+		first := -1
+		for i, h := range hs {
+			if (h.Key == key || Slug(h.Name) == key) && h.Main {
+				if first < 0 || h.Date.Before(hs[first].Date) {
+					first = i
+				}
+			}
+		}
+		if first < 0 {
+			hs = append(hs, Holiday{Date: o.Date, Key: key, Name: o.Name, Kind: o.Kind, Source: o.source, Main: true})
+			continue
+		}
+		shift := int(o.Date.Sub(hs[first].Date).Hours() / 24)
+		k := hs[first].Key
+		for i := range hs {
+			if hs[i].Key != k {
+				continue
+			}
+			hs[i].Date = hs[i].Date.AddDate(0, 0, shift)
+			if !hs[i].Until.IsZero() {
+				hs[i].Until = hs[i].Until.AddDate(0, 0, shift)
+			}
+			hs[i].Source = o.source + "; computed: " + hs[i].Source
+		}
+	}
+	return hs
+}
+
+// On lists the entries of country covering the civil date of day,
+// including a quiet period's days.
+func (s *Set) On(country string, day time.Time) []Holiday {
+	d := Civil(day)
+	var out []Holiday
+	for _, y := range []int{d.Year() - 1, d.Year()} {
+		for _, h := range s.Holidays(country, y) {
+			if h.Covers(d) && (y == d.Year() || !h.Until.IsZero()) {
+				out = append(out, h)
+			}
+		}
+	}
+	return out
+}
+
+// IsDayOff reports whether the civil date of day is a public holiday (or a
+// day off in lieu) in country.
+func (s *Set) IsDayOff(country string, day time.Time) bool {
+	for _, h := range s.On(country, day) {
+		if h.Kind == Public {
+			return true
+		}
+	}
+	return false
+}
+
+// IsQuiet reports whether the civil date of day is in a quiet period of
+// country (Ramadan), and which.
+func (s *Set) IsQuiet(country string, day time.Time) (Holiday, bool) {
+	for _, h := range s.On(country, day) {
+		if h.Kind == Quiet {
+			return h, true
+		}
+	}
+	return Holiday{}, false
+}
+
+// IsWeekend reports whether the civil date of day is a weekend day in
+// country, unless it is a make-up workday there.
+func (s *Set) IsWeekend(country string, day time.Time) bool {
+	d := Civil(day)
+	for _, w := range Weekend(country, d.Year()) {
+		if d.Weekday() != w {
+			continue
+		}
+		for _, h := range s.On(country, d) {
+			if h.Kind == Workday {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// IsWorkday reports whether the civil date of day is a working day in
+// country: neither its weekend (unless worked in exchange) nor a day off.
+func (s *Set) IsWorkday(country string, day time.Time) bool {
+	return !s.IsWeekend(country, day) && !s.IsDayOff(country, day)
+}
+
+// LastWorkdayBefore is the last working day of country strictly before the
+// civil date of day (at most 60 days back; day-1 when none is found).
+func (s *Set) LastWorkdayBefore(country string, day time.Time) time.Time {
+	d := Civil(day)
+	for i := 1; i <= 60; i++ {
+		if c := d.AddDate(0, 0, -i); s.IsWorkday(country, c) {
+			return c
+		}
+	}
+	return d.AddDate(0, 0, -1)
+}
+
+// Civil is the civil date of t (in t's location) at midnight UTC.
+func Civil(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func normCountry(c string) string {
+	c = strings.ToUpper(strings.TrimSpace(c))
+	if c == "UK" {
+		return "GB"
+	}
+	return c
+}
+
+// Slug lower-cases s and joins its words (letters and digits, any script)
+// with dashes: "Eid al-Fitr" → "eid-al-fitr".
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r > 127 && !strings.ContainsRune(" \t’‘'\".,;:()[]/-–—", r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}

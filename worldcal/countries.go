@@ -1,0 +1,165 @@
+package worldcal
+
+import (
+	"sort"
+	"time"
+)
+
+// country is one country's calendar.
+type country struct {
+	name    string
+	weekend []weekendSince // newest last
+	rules   []rule
+	// inLieu adds the days off in lieu the country's law gives for
+	// holidays on a weekend; nil = none.
+	inLieu func(hs []Holiday, year int) []Holiday
+	// notes are what the README and `keepwarm calendar` say about accuracy.
+	notes string
+}
+
+// weekendSince is a weekend pattern in force from a year on.
+type weekendSince struct {
+	from int
+	days []time.Weekday
+}
+
+var (
+	satSun = []weekendSince{{0, []time.Weekday{time.Saturday, time.Sunday}}}
+	friSat = []weekendSince{{0, []time.Weekday{time.Friday, time.Saturday}}}
+	friday = []weekendSince{{0, []time.Weekday{time.Friday}}}
+)
+
+// countries holds every calendar, built once at start-up; read-only.
+var countries = buildCountries()
+
+func buildCountries() map[string]*country {
+	m := map[string]*country{}
+	for code, c := range asia() {
+		m[code] = c
+	}
+	for code, c := range middleEast() {
+		m[code] = c
+	}
+	for code, c := range others() {
+		m[code] = c
+	}
+	// Countries rickar/cal covers keep its calendar, with what it lacks
+	// added.
+	for _, code := range rickarCountries {
+		c, ok := m[code]
+		if !ok {
+			c = &country{name: rickarNames[code], weekend: satSun}
+			m[code] = c
+		}
+		var rs []rule
+		for _, h := range rickarHolidays(code) {
+			rs = append(rs, rickarRule(h))
+		}
+		c.rules = append(rs, c.rules...)
+	}
+	return m
+}
+
+var rickarCountries = []string{"AR", "AT", "AU", "BE", "BG", "BR", "CA", "CH", "CZ", "DE", "DK", "ES", "FR", "GB", "GR", "HR", "IE",
+	"IT", "JP", "LT", "LV", "MW", "NC", "NL", "NO", "NZ", "PL", "RO", "RU", "SE", "SI", "SK", "UA", "US", "ZA"}
+
+var rickarNames = map[string]string{"AR": "Argentina", "AT": "Austria", "AU": "Australia (New South Wales)", "BE": "Belgium",
+	"BG": "Bulgaria", "BR": "Brazil", "CA": "Canada", "CH": "Switzerland", "CZ": "Czech Republic", "DE": "Germany", "DK": "Denmark",
+	"ES": "Spain", "FR": "France", "GB": "United Kingdom", "GR": "Greece", "HR": "Croatia", "IE": "Ireland", "IT": "Italy",
+	"JP": "Japan", "LT": "Lithuania", "LV": "Latvia", "MW": "Malawi", "NC": "New Caledonia", "NL": "Netherlands", "NO": "Norway",
+	"NZ": "New Zealand", "PL": "Poland", "RO": "Romania", "RU": "Russia", "SE": "Sweden", "SI": "Slovenia", "SK": "Slovakia",
+	"UA": "Ukraine", "US": "United States", "ZA": "South Africa"}
+
+// Known reports whether keepwarm has a calendar for the country.
+func Known(code string) bool {
+	_, ok := countries[normCountry(code)]
+	return ok
+}
+
+// Countries lists the codes with a calendar, sorted.
+func Countries() []string {
+	out := make([]string, 0, len(countries))
+	for c := range countries {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Name is the country's English name ("" when unknown).
+func Name(code string) string {
+	if c, ok := countries[normCountry(code)]; ok {
+		return c.name
+	}
+	return ""
+}
+
+// Notes says how far the country's moving dates can be trusted.
+func Notes(code string) string {
+	if c, ok := countries[normCountry(code)]; ok {
+		return c.notes
+	}
+	return ""
+}
+
+// Weekend is the weekend of a country in a year: Friday and Saturday in
+// Saudi Arabia, Saturday and Sunday in the UAE since 2022 (Friday and
+// Saturday before), Friday in Iran; Saturday and Sunday for a country
+// without a calendar.
+func Weekend(code string, year int) []time.Weekday {
+	c, ok := countries[normCountry(code)]
+	if !ok {
+		return []time.Weekday{time.Saturday, time.Sunday}
+	}
+	days := c.weekend[0].days
+	for _, w := range c.weekend {
+		if year >= w.from {
+			days = w.days
+		}
+	}
+	return days
+}
+
+// sundayToMonday gives a holiday on a Sunday a day off on the Monday after.
+func sundayToMonday(hs []Holiday, year int) []Holiday {
+	return inLieuAfter(hs, year, time.Sunday)
+}
+
+// weekendToMonday gives a holiday on a Saturday or a Sunday a day off on the
+// next working day.
+func weekendToMonday(hs []Holiday, year int) []Holiday {
+	return inLieuAfter(hs, year, time.Saturday, time.Sunday)
+}
+
+func inLieuAfter(hs []Holiday, year int, on ...time.Weekday) []Holiday {
+	off := map[time.Time]bool{}
+	for _, h := range hs {
+		if h.Kind == Public {
+			off[h.Date] = true
+		}
+	}
+	var out []Holiday
+	for _, h := range hs {
+		if h.Kind != Public || h.Observed {
+			continue
+		}
+		hit := false
+		for _, w := range on {
+			hit = hit || h.Date.Weekday() == w
+		}
+		if !hit {
+			continue
+		}
+		d := h.Date.AddDate(0, 0, 1)
+		for off[d] || d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+			d = d.AddDate(0, 0, 1)
+		}
+		if d.Year() != year {
+			continue
+		}
+		off[d] = true
+		out = append(out, Holiday{Date: d, Key: h.Key, Name: h.Name, Kind: Public, Source: h.Source + " (day off in lieu)",
+			Observed: true, Audience: h.Audience})
+	}
+	return out
+}

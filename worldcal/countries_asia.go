@@ -1,0 +1,203 @@
+package worldcal
+
+import "time"
+
+// Islamic holidays of one country: lag is 1 where the country's moon
+// sighting usually comes a day after Saudi Arabia's (South Asia, Morocco).
+type islamicSet struct{ lag int }
+
+func (s islamicSet) ramadan() rule { return ramadan(s.lag) }
+func (s islamicSet) fitr(n int) rule {
+	return islamic(10, 1, s.lag, "eid-al-fitr", "Eid al-Fitr").days(n)
+}
+func (s islamicSet) arafat() rule { return islamic(12, 9, s.lag, "arafat-day", "Arafat Day") }
+func (s islamicSet) adha(n int) rule {
+	return islamic(12, 10, s.lag, "eid-al-adha", "Eid al-Adha").days(n)
+}
+func (s islamicSet) newYear() rule {
+	return islamic(1, 1, s.lag, "islamic-new-year", "Islamic New Year")
+}
+func (s islamicSet) ashura() rule { return islamic(1, 10, s.lag, "ashura", "Ashura") }
+func (s islamicSet) mawlid() rule {
+	return islamic(3, 12, s.lag, "mawlid", "Mawlid (Prophet's Birthday)")
+}
+func (s islamicSet) israMiraj() rule {
+	return islamic(7, 27, s.lag, "isra-miraj", "Isra and Mi'raj")
+}
+
+const (
+	noteIslamic = "Islamic holidays from the Umm al-Qura calendar; the day announced after the moon sighting can differ by one day: fix it with [[calendar.override]]."
+	noteLunar   = "Lunar holidays from the Chinese lunar calendar (exact)."
+)
+
+func asia() map[string]*country {
+	sg, my, id := islamicSet{0}, islamicSet{0}, islamicSet{0}
+	south := islamicSet{1}
+	return map[string]*country{
+		"CN": {name: "China", weekend: satSun, rules: []rule{chinaOfficial()},
+			notes: "The State Council's arrangement (days off and weekend days worked) where lunar-go has it; otherwise the festivals' lunar dates."},
+		"HK": {name: "Hong Kong", weekend: satSun, inLieu: sundayToMonday, notes: noteLunar, rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			lunar(1, 1, "spring-festival", "Lunar New Year").days(3),
+			solarTerm("清明", "qingming", "Ching Ming Festival"),
+			easter(-2, "good-friday", "Good Friday"), easter(-1, "holy-saturday", "Holy Saturday"), easter(1, "easter-monday", "Easter Monday"),
+			lunar(4, 8, "buddhas-birthday", "Buddha's Birthday"),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			lunar(5, 5, "dragon-boat", "Tuen Ng Festival"),
+			fixed(time.July, 1, "hksar-day", "HKSAR Establishment Day"),
+			lunar(8, 16, "mid-autumn", "Day after Mid-Autumn Festival"),
+			fixed(time.October, 1, "national-day", "National Day"),
+			lunar(9, 9, "double-ninth", "Chung Yeung Festival"),
+			fixed(time.December, 25, "christmas", "Christmas"), fixed(time.December, 26, "boxing-day", "Main weekday after Christmas"),
+		}},
+		"TW": {name: "Taiwan", weekend: satSun, inLieu: weekendToMonday, notes: noteLunar + " Bridge days the Executive Yuan adds are not included.", rules: []rule{
+			fixed(time.January, 1, "new-year", "Founding Day of the Republic of China"),
+			lunar(1, 1, "spring-festival", "Lunar New Year").days(4).eve(1),
+			fixed(time.February, 28, "peace-memorial-day", "Peace Memorial Day"),
+			fixed(time.April, 4, "childrens-day", "Children's Day"),
+			solarTerm("清明", "qingming", "Tomb Sweeping Day"),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			lunar(5, 5, "dragon-boat", "Dragon Boat Festival"),
+			lunar(8, 15, "mid-autumn", "Mid-Autumn Festival"),
+			fixed(time.October, 10, "national-day", "National Day"),
+		}},
+		"KR": {name: "South Korea", weekend: satSun, notes: noteLunar + " Substitute holidays are not included.", rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			lunar(1, 1, "seollal", "Seollal").days(3).eve(1),
+			fixed(time.March, 1, "independence-movement-day", "Independence Movement Day"),
+			fixed(time.May, 5, "childrens-day", "Children's Day"),
+			lunar(4, 8, "buddhas-birthday", "Buddha's Birthday"),
+			fixed(time.June, 6, "memorial-day", "Memorial Day"),
+			fixed(time.August, 15, "liberation-day", "Liberation Day"),
+			lunar(8, 15, "chuseok", "Chuseok").days(3).eve(1),
+			fixed(time.October, 3, "national-foundation-day", "National Foundation Day"),
+			fixed(time.October, 9, "hangul-day", "Hangul Day"),
+			fixed(time.December, 25, "christmas", "Christmas"),
+		}},
+		"VN": {name: "Vietnam", weekend: satSun, notes: noteLunar + " The government fixes the exact Tết days off each year (usually 5-9 days around the first day, as here).", rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			lunar(1, 1, "tet", "Tết Nguyên Đán").days(5).eve(1),
+			lunar(3, 10, "hung-kings", "Hung Kings Commemoration"),
+			fixed(time.April, 30, "reunification-day", "Reunification Day"),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			fixed(time.September, 2, "national-day", "National Day").days(2),
+		}},
+		"TH": {name: "Thailand", weekend: satSun, inLieu: weekendToMonday, notes: "Buddhist holidays (Makha, Visakha, Asalha Bucha) follow the Thai lunar calendar and are not included.", rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			fixed(time.April, 6, "chakri-day", "Chakri Day"),
+			fixed(time.April, 13, "songkran", "Songkran").days(3),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			fixed(time.May, 4, "coronation-day", "Coronation Day"),
+			fixed(time.June, 3, "queens-birthday", "Queen Suthida's Birthday"),
+			fixed(time.July, 28, "kings-birthday", "King's Birthday"),
+			fixed(time.August, 12, "mothers-day", "Queen Mother's Birthday (Mother's Day)"),
+			fixed(time.October, 13, "king-bhumibol-memorial", "King Bhumibol Memorial Day"),
+			fixed(time.October, 23, "chulalongkorn-day", "Chulalongkorn Day"),
+			fixed(time.December, 5, "fathers-day", "King Bhumibol's Birthday (Father's Day)"),
+			fixed(time.December, 10, "constitution-day", "Constitution Day"),
+			fixed(time.December, 31, "new-years-eve", "New Year's Eve"),
+			lunar(1, 1, "spring-festival", "Chinese New Year").as(Observance).to("zh"),
+		}},
+		"SG": {name: "Singapore", weekend: satSun, inLieu: sundayToMonday, notes: noteIslamic + " Vesak Day is not included.", rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			lunar(1, 1, "spring-festival", "Chinese New Year").days(2),
+			easter(-2, "good-friday", "Good Friday"),
+			sg.fitr(1), sg.adha(1), sg.ramadan().to("ms", "ar"),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			fixed(time.August, 9, "national-day", "National Day"),
+			diwali("Deepavali"),
+			fixed(time.December, 25, "christmas", "Christmas"),
+		}},
+		"MY": {name: "Malaysia", weekend: satSun, notes: noteIslamic + " Federal holidays; Kedah, Kelantan and Terengganu keep a Friday-Saturday weekend and state holidays are not included.", rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			lunar(1, 1, "spring-festival", "Chinese New Year").days(2).to("zh"),
+			my.ramadan(),
+			my.fitr(2).to("ms", "ar", "id"),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			nth(time.June, time.Monday, 1, "agongs-birthday", "Agong's Birthday"),
+			my.adha(1).to("ms", "ar", "id"), my.newYear(), my.mawlid(),
+			fixed(time.August, 31, "national-day", "National Day"),
+			fixed(time.September, 16, "malaysia-day", "Malaysia Day"),
+			diwali("Deepavali").to("ta", "hi", "en"),
+			fixed(time.December, 25, "christmas", "Christmas"),
+		}},
+		"ID": {name: "Indonesia", weekend: satSun, notes: noteIslamic + " Collective leave (cuti bersama) around Lebaran follows the usual pattern; the joint ministerial decree of each year fixes it.", rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			id.israMiraj(),
+			lunar(1, 1, "spring-festival", "Chinese New Year (Imlek)").to("zh"),
+			easter(-2, "good-friday", "Good Friday"),
+			id.ramadan(),
+			islamic(10, 1, 0, "eid-al-fitr", "Idul Fitri (Lebaran)").days(2),
+			islamic(10, 1, 0, "cuti-bersama-lebaran", "Collective leave (Lebaran)").days(2).from(-2),
+			islamic(10, 3, 0, "cuti-bersama-lebaran-after", "Collective leave (Lebaran)").days(2),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			easter(39, "ascension-day", "Ascension Day"),
+			fixed(time.June, 1, "pancasila-day", "Pancasila Day"),
+			id.adha(1), id.newYear(),
+			fixed(time.August, 17, "independence-day", "Independence Day"),
+			id.mawlid(),
+			fixed(time.December, 25, "christmas", "Christmas"),
+		}},
+		"PH": {name: "Philippines", weekend: satSun, notes: "Eid holidays are proclaimed each year; here from the Umm al-Qura calendar.", rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			lunar(1, 1, "spring-festival", "Chinese New Year").as(Observance).to("zh"),
+			easter(-3, "maundy-thursday", "Maundy Thursday"), easter(-2, "good-friday", "Good Friday"),
+			fixed(time.April, 9, "araw-ng-kagitingan", "Day of Valor"),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			fixed(time.June, 12, "independence-day", "Independence Day"),
+			islamicSet{}.fitr(1), islamicSet{}.adha(1),
+			nth(time.August, time.Monday, -1, "national-heroes-day", "National Heroes Day"),
+			fixed(time.November, 30, "bonifacio-day", "Bonifacio Day"),
+			fixed(time.December, 25, "christmas", "Christmas"),
+			fixed(time.December, 30, "rizal-day", "Rizal Day"),
+		}},
+		"IN": {name: "India", weekend: satSun, notes: "Central government gazetted holidays; Diwali and Holi from a dated table for 2025-2030. " +
+			"Islamic holidays follow India's sighting, usually a day after Saudi Arabia's. States add their own holidays.", rules: []rule{
+			fixed(time.January, 26, "republic-day", "Republic Day"),
+			holi(),
+			easter(-2, "good-friday", "Good Friday"),
+			south.fitr(1), south.adha(1), south.ashura().as(Public), south.mawlid(),
+			fixed(time.August, 15, "independence-day", "Independence Day"),
+			fixed(time.October, 2, "gandhi-jayanti", "Gandhi Jayanti"),
+			diwali("Diwali"),
+			fixed(time.December, 25, "christmas", "Christmas"),
+		}},
+		"PK": {name: "Pakistan", weekend: satSun, notes: noteIslamic + " Pakistan's sighting usually comes a day after Saudi Arabia's.", rules: []rule{
+			fixed(time.February, 5, "kashmir-day", "Kashmir Solidarity Day"),
+			fixed(time.March, 23, "pakistan-day", "Pakistan Day"),
+			south.ramadan(),
+			south.fitr(3), south.adha(3),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			fixed(time.May, 28, "youm-e-takbeer", "Youm-e-Takbeer"),
+			islamic(1, 9, 1, "ashura", "Ashura").days(2),
+			fixed(time.August, 14, "independence-day", "Independence Day"),
+			south.mawlid(),
+			fixed(time.November, 9, "iqbal-day", "Iqbal Day"),
+			fixed(time.December, 25, "quaid-day", "Quaid-e-Azam Day"),
+		}},
+		"BD": {name: "Bangladesh", weekend: friSat, notes: noteIslamic + " Bangladesh's sighting usually comes a day after Saudi Arabia's; Hindu and Buddhist holidays are not included.", rules: []rule{
+			fixed(time.February, 21, "language-martyrs-day", "Language Martyrs' Day"),
+			fixed(time.March, 26, "independence-day", "Independence Day"),
+			fixed(time.April, 14, "bengali-new-year", "Pohela Boishakh"),
+			fixed(time.May, 1, "may-day", "May Day"),
+			south.ramadan(),
+			south.fitr(3), south.adha(3), south.ashura(), south.mawlid(),
+			fixed(time.December, 16, "victory-day", "Victory Day"),
+			fixed(time.December, 25, "christmas", "Christmas"),
+		}},
+		"KZ": {name: "Kazakhstan", weekend: satSun, rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year").days(2),
+			fixed(time.January, 7, "orthodox-christmas", "Orthodox Christmas"),
+			fixed(time.March, 8, "womens-day", "International Women's Day"),
+			fixed(time.March, 21, "nowruz", "Nauryz").days(3),
+			fixed(time.May, 1, "unity-day", "Unity Day"),
+			fixed(time.May, 7, "defender-day", "Defender of the Fatherland Day"),
+			fixed(time.May, 9, "victory-day", "Victory Day"),
+			islamicSet{}.adha(1),
+			fixed(time.July, 6, "capital-day", "Capital Day"),
+			fixed(time.August, 30, "constitution-day", "Constitution Day"),
+			fixed(time.October, 25, "republic-day", "Republic Day"),
+			fixed(time.December, 16, "independence-day", "Independence Day"),
+		}, inLieu: weekendToMonday},
+	}
+}

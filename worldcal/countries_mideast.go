@@ -1,0 +1,118 @@
+package worldcal
+
+import "time"
+
+func middleEast() map[string]*country {
+	gulf := islamicSet{0}
+	return map[string]*country{
+		"SA": {name: "Saudi Arabia", weekend: friSat, notes: noteIslamic, rules: []rule{
+			fixed(time.February, 22, "founding-day", "Founding Day"),
+			gulf.ramadan(),
+			gulf.fitr(4),
+			gulf.arafat(), gulf.adha(3),
+			fixed(time.September, 23, "national-day", "National Day"),
+		}},
+		"AE": {name: "United Arab Emirates", notes: noteIslamic, weekend: []weekendSince{
+			{0, []time.Weekday{time.Friday, time.Saturday}},
+			{2022, []time.Weekday{time.Saturday, time.Sunday}},
+		}, rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			gulf.ramadan(),
+			gulf.fitr(3),
+			gulf.arafat(), gulf.adha(3), gulf.newYear(), gulf.mawlid(),
+			fixed(time.December, 1, "commemoration-day", "Commemoration Day").as(Observance),
+			fixed(time.December, 2, "national-day", "National Day").days(2),
+		}},
+		"KW": {name: "Kuwait", weekend: friSat, notes: noteIslamic, rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			fixed(time.February, 25, "national-day", "National Day"),
+			fixed(time.February, 26, "liberation-day", "Liberation Day"),
+			gulf.israMiraj(), gulf.ramadan(), gulf.fitr(3), gulf.arafat(), gulf.adha(3), gulf.newYear(), gulf.mawlid(),
+		}},
+		"QA": {name: "Qatar", weekend: friSat, notes: noteIslamic, rules: []rule{
+			nth(time.February, time.Tuesday, 2, "sports-day", "National Sports Day"),
+			gulf.ramadan(), gulf.fitr(3), gulf.arafat(), gulf.adha(3),
+			fixed(time.December, 18, "national-day", "National Day"),
+		}},
+		"OM": {name: "Oman", weekend: friSat, notes: noteIslamic, rules: []rule{
+			fixed(time.January, 11, "accession-day", "Sultan's Accession Day"),
+			gulf.israMiraj(), gulf.ramadan(), gulf.fitr(3), gulf.arafat(), gulf.adha(3), gulf.newYear(), gulf.mawlid(),
+			fixed(time.November, 20, "national-day", "National Day").days(2),
+		}},
+		"EG": {name: "Egypt", weekend: friSat, notes: noteIslamic + " Holidays the cabinet moves to a Thursday are not included.", rules: []rule{
+			fixed(time.January, 7, "orthodox-christmas", "Coptic Christmas"),
+			fixed(time.January, 25, "revolution-day", "Revolution Day (25 January)"),
+			orthodox(1, "sham-el-nessim", "Sham el-Nessim"),
+			fixed(time.April, 25, "sinai-liberation-day", "Sinai Liberation Day"),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			gulf.ramadan(), gulf.fitr(3), gulf.arafat(), gulf.adha(3), gulf.newYear(), gulf.mawlid(),
+			fixed(time.June, 30, "june-30-revolution", "30 June Revolution"),
+			fixed(time.July, 23, "revolution-day-july", "Revolution Day (23 July)"),
+			fixed(time.October, 6, "armed-forces-day", "Armed Forces Day"),
+		}},
+		"IQ": {name: "Iraq", weekend: friSat, notes: noteIslamic, rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			fixed(time.January, 6, "army-day", "Army Day"),
+			fixed(time.March, 21, "nowruz", "Nowruz"),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			gulf.ramadan(), gulf.fitr(3), gulf.arafat(), gulf.adha(4), gulf.newYear(), gulf.ashura(), gulf.mawlid(),
+			fixed(time.July, 14, "republic-day", "Republic Day"),
+			fixed(time.October, 3, "national-day", "National Day"),
+			fixed(time.December, 25, "christmas", "Christmas"),
+		}},
+		"IR": {name: "Iran", weekend: friday, notes: "Solar holidays from the March equinox (exact); Islamic ones from the Umm al-Qura calendar, while Iran announces its own, often a day apart.", rules: []rule{
+			fixed(time.February, 11, "revolution-day", "Islamic Revolution Day"),
+			nowruz("nowruz", "Nowruz").days(4),
+			nowruz("islamic-republic-day", "Islamic Republic Day").from(11),
+			nowruz("sizdah-bedar", "Sizdah Bedar").from(12),
+			fixed(time.June, 4, "khomeini-day", "Death of Khomeini"),
+			fixed(time.June, 5, "khordad-uprising", "15 Khordad Uprising"),
+			gulf.ramadan(), islamic(10, 1, 0, "eid-al-fitr", "Eid al-Fitr").days(2),
+			islamic(12, 10, 0, "eid-al-adha", "Eid al-Adha"), islamic(12, 18, 0, "eid-al-ghadir", "Eid al-Ghadir"),
+			islamic(1, 9, 0, "ashura", "Tasua and Ashura").days(2),
+		}},
+		"TR": {name: "Turkey", weekend: satSun, notes: "Islamic holidays from the Umm al-Qura calendar, which the Diyanet's calendar matches in most years.", rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			fixed(time.April, 23, "childrens-day", "National Sovereignty and Children's Day"),
+			fixed(time.May, 1, "labour-day", "Labour and Solidarity Day"),
+			fixed(time.May, 19, "youth-day", "Commemoration of Atatürk, Youth and Sports Day"),
+			gulf.ramadan(),
+			islamic(10, 1, 0, "eid-al-fitr", "Ramazan Bayramı").days(3),
+			islamic(12, 10, 0, "eid-al-adha", "Kurban Bayramı").days(4),
+			fixed(time.July, 15, "democracy-day", "Democracy and National Unity Day"),
+			fixed(time.August, 30, "victory-day", "Victory Day"),
+			fixed(time.October, 29, "republic-day", "Republic Day"),
+		}},
+		"IL": {name: "Israel", weekend: friSat, notes: "Jewish holidays from a Hebrew calendar table for 2025-2030; a holiday begins at sunset the evening before.", rules: []rule{
+			hebrew(0, "passover", "Passover"), hebrew(6, "passover-7", "Seventh day of Passover"),
+			yomHaatzmaut(),
+			hebrew(50, "shavuot", "Shavuot"),
+			hebrew(163, "rosh-hashanah", "Rosh Hashanah").days(2),
+			hebrew(172, "yom-kippur", "Yom Kippur"),
+			hebrew(177, "sukkot", "Sukkot"),
+			hebrew(184, "simchat-torah", "Simchat Torah"),
+		}},
+		"DZ": {name: "Algeria", weekend: friSat, notes: noteIslamic, rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			fixed(time.January, 12, "yennayer", "Yennayer (Amazigh New Year)"),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			gulf.ramadan(), gulf.fitr(2), gulf.adha(2), gulf.newYear(), gulf.ashura(), gulf.mawlid(),
+			fixed(time.July, 5, "independence-day", "Independence Day"),
+			fixed(time.November, 1, "revolution-day", "Revolution Day"),
+		}},
+		"MA": {name: "Morocco", weekend: satSun, notes: noteIslamic + " Morocco's sighting usually comes a day after Saudi Arabia's.", rules: []rule{
+			fixed(time.January, 1, "new-year", "New Year"),
+			fixed(time.January, 11, "independence-manifesto", "Proclamation of Independence"),
+			fixed(time.January, 14, "amazigh-new-year", "Amazigh New Year"),
+			fixed(time.May, 1, "labour-day", "Labour Day"),
+			islamicSet{1}.ramadan(), islamicSet{1}.fitr(2), islamicSet{1}.adha(2), islamicSet{1}.newYear(),
+			islamic(3, 12, 1, "mawlid", "Mawlid (Prophet's Birthday)").days(2),
+			fixed(time.July, 30, "throne-day", "Throne Day"),
+			fixed(time.August, 14, "oued-ed-dahab", "Oued Ed-Dahab Day"),
+			fixed(time.August, 20, "revolution-day", "Revolution of the King and the People"),
+			fixed(time.August, 21, "youth-day", "Youth Day"),
+			fixed(time.November, 6, "green-march", "Green March"),
+			fixed(time.November, 18, "independence-day", "Independence Day"),
+		}},
+	}
+}

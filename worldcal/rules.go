@@ -1,0 +1,296 @@
+package worldcal
+
+import (
+	"time"
+
+	"github.com/6tail/lunar-go/calendar"
+	hijri "github.com/hablullah/go-hijri"
+)
+
+// Source names, as `keepwarm calendar` prints them.
+const (
+	srcFixed    = "fixed date (national holiday law)"
+	srcUmmQura  = "Umm al-Qura calendar (go-hijri)"
+	srcLunar    = "Chinese lunar calendar (lunar-go)"
+	srcSolar    = "solar term (lunar-go)"
+	srcEaster   = "Easter, Gregorian computus"
+	srcOrthodox = "Orthodox Easter, Julian computus"
+	srcRule     = "weekday rule (national holiday law)"
+	srcRickar   = "rickar/cal"
+)
+
+// span is a holiday's days: n days from start.
+type span struct {
+	start time.Time
+	n     int
+}
+
+// rule computes one holiday of a country.
+type rule struct {
+	key, name string
+	kind      Kind
+	source    string
+	spans     func(year int) []span
+	// raw, when set, gives the entries directly (rickar/cal, China's
+	// arrangements).
+	raw func(year int) []Holiday
+	// audience, when set, lists the languages of the customers greeted on
+	// this holiday in this country (Chinese New Year in Malaysia is
+	// greeted to Chinese-speaking customers).
+	audience []string
+	// main is the index of the holiday's own day within each span (1 for a
+	// span that starts on the eve).
+	main int
+}
+
+func (r rule) holidays(year int, country string) []Holiday {
+	var out []Holiday
+	defer func() {
+		for i := range out {
+			out[i].Audience = r.audience
+		}
+	}()
+	if r.raw != nil {
+		out = r.raw(year)
+		return out
+	}
+	for _, sp := range r.spans(year) {
+		if r.kind == Quiet {
+			if sp.start.Year() == year {
+				out = append(out, Holiday{Date: sp.start, Until: sp.start.AddDate(0, 0, sp.n-1), Key: r.key, Name: r.name,
+					Kind: Quiet, Source: r.source, Main: true})
+			}
+			continue
+		}
+		for i := range sp.n {
+			d := sp.start.AddDate(0, 0, i)
+			if d.Year() == year {
+				out = append(out, Holiday{Date: d, Key: r.key, Name: r.name, Kind: r.kind, Source: r.source, Main: i == r.main})
+			}
+		}
+	}
+	return out
+}
+
+// as returns a copy of r with another kind.
+func (r rule) as(k Kind) rule { r.kind = k; return r }
+
+// to returns a copy of r greeted only to customers writing these languages.
+func (r rule) to(langs ...string) rule { r.audience = langs; return r }
+
+// days returns a copy of r lasting n days from each start.
+func (r rule) days(n int) rule {
+	inner := r.spans
+	r.spans = func(y int) []span {
+		out := inner(y)
+		for i := range out {
+			out[i].n = n
+		}
+		return out
+	}
+	return r
+}
+
+// eve returns a copy of r starting n days before the holiday's own day.
+func (r rule) eve(n int) rule {
+	r = r.from(-n)
+	r.main = n
+	return r
+}
+
+// from returns a copy of r starting off days from the computed day (the
+// eve is -1).
+func (r rule) from(off int) rule {
+	inner := r.spans
+	r.spans = func(y int) []span {
+		var out []span
+		for _, s := range append(inner(y-1), append(inner(y), inner(y+1)...)...) {
+			s.start = s.start.AddDate(0, 0, off)
+			if s.start.Year() == y || s.start.AddDate(0, 0, s.n-1).Year() == y {
+				out = append(out, s)
+			}
+		}
+		return uniqueSpans(out)
+	}
+	return r
+}
+
+func uniqueSpans(ss []span) []span {
+	var out []span
+	seen := map[time.Time]bool{}
+	for _, s := range ss {
+		if !seen[s.start] {
+			seen[s.start] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func one(t time.Time) []span { return []span{{start: t, n: 1}} }
+
+// fixed is a holiday on the same date every year.
+func fixed(m time.Month, d int, key, name string) rule {
+	return rule{key: key, name: name, kind: Public, source: srcFixed,
+		spans: func(y int) []span { return one(date(y, m, d)) }}
+}
+
+// nth is the n-th weekday of a month (n < 0 counts from the end).
+func nth(m time.Month, wd time.Weekday, n int, key, name string) rule {
+	return rule{key: key, name: name, kind: Public, source: srcRule, spans: func(y int) []span {
+		if n < 0 {
+			d := date(y, m+1, 0)
+			for d.Weekday() != wd {
+				d = d.AddDate(0, 0, -1)
+			}
+			return one(d.AddDate(0, 0, 7*(n+1)))
+		}
+		d := date(y, m, 1)
+		for d.Weekday() != wd {
+			d = d.AddDate(0, 0, 1)
+		}
+		return one(d.AddDate(0, 0, 7*(n-1)))
+	}}
+}
+
+// islamic is a day of the Islamic calendar as the Umm al-Qura calendar
+// gives it, shifted by lag days where a country's sighting usually comes
+// later.
+func islamic(month, day int, lag int, key, name string) rule {
+	src := srcUmmQura
+	if lag != 0 {
+		src += ", +1 day for the local moon sighting"
+	}
+	return rule{key: key, name: name, kind: Public, source: src, spans: func(y int) []span {
+		var out []span
+		start, err := hijri.CreateUmmAlQuraDate(date(y, 1, 1))
+		if err != nil {
+			return nil
+		}
+		for h := start.Year - 1; h <= start.Year+1; h++ {
+			g := hijri.UmmAlQuraDate{Year: h, Month: int64(month), Day: int64(day)}.ToGregorian()
+			g = Civil(g).AddDate(0, 0, lag)
+			if g.Year() == y {
+				out = append(out, span{start: g, n: 1})
+			}
+		}
+		return out
+	}}
+}
+
+// ramadan is the month of Ramadan as a quiet period.
+func ramadan(lag int) rule {
+	r := islamic(9, 1, lag, "ramadan", "Ramadan")
+	inner := r.spans
+	r.spans = func(y int) []span {
+		out := inner(y)
+		for i, s := range out {
+			end := islamic(10, 1, lag, "", "").spans
+			for _, e := range append(end(y), end(y+1)...) {
+				if e.start.After(s.start) {
+					out[i].n = int(e.start.Sub(s.start).Hours() / 24)
+					break
+				}
+			}
+		}
+		return out
+	}
+	r.kind = Quiet
+	return r
+}
+
+// lunar is a day of the Chinese lunar calendar.
+func lunar(month, day int, key, name string) rule {
+	return rule{key: key, name: name, kind: Public, source: srcLunar, spans: func(y int) []span {
+		var out []span
+		for _, ly := range []int{y - 1, y} {
+			s := calendar.NewLunarFromYmd(ly, month, day).GetSolar()
+			if s.GetYear() == y {
+				out = append(out, span{start: date(y, time.Month(s.GetMonth()), s.GetDay()), n: 1})
+			}
+		}
+		return out
+	}}
+}
+
+// solarTerm is the day of a solar term in China's time (Qingming).
+func solarTerm(term, key, name string) rule {
+	return rule{key: key, name: name, kind: Public, source: srcSolar, spans: func(y int) []span {
+		s := calendar.NewLunarFromYmd(y, 6, 1).GetJieQiTable()[term]
+		if s == nil {
+			return nil
+		}
+		return one(date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay()))
+	}}
+}
+
+// nowruz is 1 Farvardin: the day of the March equinox in Tehran when it
+// comes before noon there, else the day after (Iran's rule).
+func nowruz(key, name string) rule {
+	return rule{key: key, name: name, kind: Public, source: "March equinox (lunar-go), Tehran noon rule", spans: func(y int) []span {
+		s := calendar.NewLunarFromYmd(y, 6, 1).GetJieQiTable()["春分"]
+		if s == nil {
+			return nil
+		}
+		beijing := time.FixedZone("CST", 8*3600)
+		tehran := time.FixedZone("IRST", 3*3600+1800)
+		t := time.Date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay(), s.GetHour(), s.GetMinute(), s.GetSecond(), 0, beijing).In(tehran)
+		d := Civil(t)
+		if t.Hour() >= 12 {
+			d = d.AddDate(0, 0, 1)
+		}
+		return one(d)
+	}}
+}
+
+// easter is Western Easter Sunday plus off days.
+func easter(off int, key, name string) rule {
+	return rule{key: key, name: name, kind: Public, source: srcEaster, spans: func(y int) []span {
+		return one(gregorianEaster(y).AddDate(0, 0, off))
+	}}
+}
+
+// orthodox is Orthodox Easter Sunday plus off days.
+func orthodox(off int, key, name string) rule {
+	return rule{key: key, name: name, kind: Public, source: srcOrthodox, spans: func(y int) []span {
+		return one(julianEaster(y).AddDate(0, 0, off))
+	}}
+}
+
+// table is a holiday from a dated table (year → month, day); years outside
+// the table have none.
+func table(src string, dates map[int][2]int, key, name string) rule {
+	return rule{key: key, name: name, kind: Public, source: src, spans: func(y int) []span {
+		md, ok := dates[y]
+		if !ok {
+			return nil
+		}
+		return one(date(y, time.Month(md[0]), md[1]))
+	}}
+}
+
+// gregorianEaster is Easter Sunday (Anonymous Gregorian algorithm).
+func gregorianEaster(y int) time.Time {
+	a, b, c := y%19, y/100, y%100
+	d, e := b/4, b%4
+	f := (b + 8) / 25
+	g := (b - f + 1) / 3
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 22*l) / 451
+	month := (h + l - 7*m + 114) / 31
+	day := (h+l-7*m+114)%31 + 1
+	return date(y, time.Month(month), day)
+}
+
+// julianEaster is Orthodox Easter Sunday in the Gregorian calendar (Meeus'
+// Julian algorithm, plus the 13 days between the calendars in 1900-2099).
+func julianEaster(y int) time.Time {
+	a, b, c := y%4, y%7, y%19
+	d := (19*c + 15) % 30
+	e := (2*a + 4*b - d + 34) % 7
+	month := (d + e + 114) / 31
+	day := (d+e+114)%31 + 1
+	return date(y, time.Month(month), day).AddDate(0, 0, 13)
+}

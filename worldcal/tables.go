@@ -1,0 +1,115 @@
+package worldcal
+
+import (
+	"time"
+
+	"github.com/6tail/lunar-go/HolidayUtil"
+)
+
+// Hindu festivals follow the lunisolar Hindu calendar, which no Go library
+// computes reliably. These tables are the Government of India's gazetted
+// dates (Department of Personnel and Training lists of central government
+// holidays) for 2025 and 2026, and the published panchang dates for
+// 2027-2030, which the DoPT list usually repeats. Years outside the table
+// have no date: the override table adds them.
+const srcHindu = "Hindu festival table 2025-2030 (DoPT central government holiday lists 2025-2026; panchang dates 2027-2030)"
+
+var diwaliDates = map[int][2]int{
+	2025: {10, 20}, 2026: {11, 8}, 2027: {10, 29}, 2028: {10, 17}, 2029: {11, 5}, 2030: {10, 26},
+}
+
+var holiDates = map[int][2]int{
+	2025: {3, 14}, 2026: {3, 4}, 2027: {3, 22}, 2028: {3, 11}, 2029: {3, 1}, 2030: {3, 20},
+}
+
+func diwali(name string) rule { return table(srcHindu, diwaliDates, "diwali", name) }
+func holi() rule              { return table(srcHindu, holiDates, "holi", "Holi") }
+
+// The Hebrew calendar: 15 Nisan (the first day of Passover) from the
+// published Hebrew calendar for 2025-2030; the autumn holidays follow from
+// it (1 Tishrei is always 163 days after 15 Nisan).
+const srcHebrew = "Hebrew calendar table 2025-2030 (15 Nisan; the other holidays follow from it)"
+
+var passoverDates = map[int][2]int{
+	2025: {4, 13}, 2026: {4, 2}, 2027: {4, 22}, 2028: {4, 11}, 2029: {3, 31}, 2030: {4, 18},
+}
+
+func hebrew(off int, key, name string) rule {
+	r := table(srcHebrew, passoverDates, key, name)
+	return r.from(off)
+}
+
+// yomHaatzmaut is Israel's Independence Day, 5 Iyar (Passover + 20 days),
+// moved to Thursday when it falls on Friday or Saturday and to Tuesday when
+// it falls on Monday.
+func yomHaatzmaut() rule {
+	r := hebrew(20, "independence-day", "Independence Day (Yom Ha'atzmaut)")
+	inner := r.spans
+	r.spans = func(y int) []span {
+		out := inner(y)
+		for i, s := range out {
+			switch s.start.Weekday() {
+			case time.Friday:
+				out[i].start = s.start.AddDate(0, 0, -1)
+			case time.Saturday:
+				out[i].start = s.start.AddDate(0, 0, -2)
+			case time.Monday:
+				out[i].start = s.start.AddDate(0, 0, 1)
+			}
+		}
+		return out
+	}
+	return r
+}
+
+// chinaOfficial is China's public holidays as the State Council arranges
+// them each year (days off and the weekend days worked in exchange), from
+// lunar-go's table of the arrangements; for a year the table does not have
+// yet, the festivals' own days from the lunar calendar.
+func chinaOfficial() rule {
+	names := map[string][2]string{
+		"元旦节": {"new-year", "New Year"}, "春节": {"spring-festival", "Spring Festival"}, "清明节": {"qingming", "Qingming Festival"},
+		"劳动节": {"labour-day", "Labour Day"}, "端午节": {"dragon-boat", "Dragon Boat Festival"}, "中秋节": {"mid-autumn", "Mid-Autumn Festival"},
+		"国庆节": {"national-day", "National Day"}, "国庆中秋": {"national-day", "National Day and Mid-Autumn Festival"},
+		"抗战胜利日": {"victory-day", "Victory Day"},
+	}
+	const src = "State Council holiday arrangement (lunar-go HolidayUtil)"
+	fallback := []rule{
+		fixed(time.January, 1, "new-year", "New Year"),
+		lunar(1, 1, "spring-festival", "Spring Festival").days(4).eve(1),
+		solarTerm("清明", "qingming", "Qingming Festival"),
+		fixed(time.May, 1, "labour-day", "Labour Day").days(2),
+		lunar(5, 5, "dragon-boat", "Dragon Boat Festival"),
+		lunar(8, 15, "mid-autumn", "Mid-Autumn Festival"),
+		fixed(time.October, 1, "national-day", "National Day").days(3),
+	}
+	return rule{kind: Public, source: src, raw: func(y int) []Holiday {
+		l := HolidayUtil.GetHolidaysByYear(y)
+		if l.Len() == 0 {
+			var out []Holiday
+			for _, r := range fallback {
+				out = append(out, r.holidays(y, "CN")...)
+			}
+			return out
+		}
+		var out []Holiday
+		for e := l.Front(); e != nil; e = e.Next() {
+			h := e.Value.(*HolidayUtil.Holiday)
+			d, err1 := time.Parse("2006-01-02", h.GetDay())
+			target, err2 := time.Parse("2006-01-02", h.GetTarget())
+			if err1 != nil || err2 != nil {
+				continue
+			}
+			kn := names[h.GetName()]
+			if kn[0] == "" {
+				kn = [2]string{Slug(h.GetName()), h.GetName()}
+			}
+			kind := Public
+			if h.IsWork() {
+				kind = Workday
+			}
+			out = append(out, Holiday{Date: d, Key: kn[0], Name: kn[1], Kind: kind, Source: src, Main: !h.IsWork() && d.Equal(target)})
+		}
+		return out
+	}}
+}

@@ -1,0 +1,225 @@
+package worldcal
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func d(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// want is a holiday's own day as an official calendar gives it; slack is
+// the days a moon sighting may move it (the override table fixes those).
+type want struct {
+	key, date string
+	slack     int
+}
+
+// The dates below are taken from: Saudi Arabia's Umm al-Qura calendar
+// (ummulqura.org.sa) and the Royal Decree on Founding Day; the UAE cabinet's
+// holiday list for 2026 (Eid al-Fitr 1-3 Shawwal, National Day 2-3
+// December); China's State Council notice on the 2026 holidays (国办发明电
+// 〔2025〕7号: Spring Festival 15-23 February, worked 14 and 28 February)
+// and the Purple Mountain Observatory's lunar calendar for 2027; India's
+// DoPT central government holiday list for 2026 (Holi 4 March, Diwali
+// 8 November) and the panchang for 2027; Russia's Labour Code art. 112 and
+// the Julian computus (Orthodox Easter 12 April 2026, 2 May 2027); Mexico's
+// Ley Federal del Trabajo art. 74; the Diyanet's calendar for Turkey; Iran's
+// official calendar (Nowruz 1 Farvardin 1405 = 21 March 2026, 1406 =
+// 21 March 2027); Vietnam's Labour Code art. 112 (Tết); Korea's KASI lunar
+// tables (Seollal 17 February 2026, 7 February 2027); Israel's Hebrew
+// calendar; the Hong Kong Observatory's calendar; Singapore MOM's list.
+var countryTable = []struct {
+	country string
+	year    int
+	weekend []time.Weekday
+	holis   []want
+}{
+	{"SA", 2026, []time.Weekday{time.Friday, time.Saturday}, []want{
+		{"founding-day", "2026-02-22", 0}, {"eid-al-fitr", "2026-03-20", 1}, {"arafat-day", "2026-05-26", 1},
+		{"eid-al-adha", "2026-05-27", 1}, {"national-day", "2026-09-23", 0}}},
+	{"SA", 2027, []time.Weekday{time.Friday, time.Saturday}, []want{
+		{"eid-al-fitr", "2027-03-10", 1}, {"eid-al-adha", "2027-05-16", 1}, {"national-day", "2027-09-23", 0}}},
+	{"AE", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{
+		{"eid-al-fitr", "2026-03-20", 1}, {"eid-al-adha", "2026-05-27", 1}, {"islamic-new-year", "2026-06-16", 1},
+		{"national-day", "2026-12-02", 0}}},
+	{"AE", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{
+		{"eid-al-fitr", "2027-03-10", 1}, {"eid-al-adha", "2027-05-16", 1}, {"national-day", "2027-12-02", 0}}},
+	{"AE", 2021, []time.Weekday{time.Friday, time.Saturday}, nil},
+	{"KW", 2026, []time.Weekday{time.Friday, time.Saturday}, []want{{"national-day", "2026-02-25", 0}, {"eid-al-fitr", "2026-03-20", 1}}},
+	{"QA", 2027, []time.Weekday{time.Friday, time.Saturday}, []want{{"eid-al-adha", "2027-05-16", 1}, {"national-day", "2027-12-18", 0}}},
+	{"EG", 2026, []time.Weekday{time.Friday, time.Saturday}, []want{{"orthodox-christmas", "2026-01-07", 0}, {"sham-el-nessim", "2026-04-13", 0}, {"eid-al-fitr", "2026-03-20", 1}}},
+	{"EG", 2027, []time.Weekday{time.Friday, time.Saturday}, []want{{"sham-el-nessim", "2027-05-03", 0}, {"eid-al-adha", "2027-05-16", 1}}},
+	{"IR", 2026, []time.Weekday{time.Friday}, []want{{"nowruz", "2026-03-21", 0}, {"sizdah-bedar", "2026-04-02", 0}, {"eid-al-fitr", "2026-03-20", 1}}},
+	{"IR", 2027, []time.Weekday{time.Friday}, []want{{"nowruz", "2027-03-21", 0}, {"sizdah-bedar", "2027-04-02", 0}}},
+	{"TR", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"eid-al-fitr", "2026-03-20", 1}, {"eid-al-adha", "2026-05-27", 1}, {"republic-day", "2026-10-29", 0}}},
+	{"TR", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{{"eid-al-fitr", "2027-03-10", 1}, {"eid-al-adha", "2027-05-16", 1}}},
+	{"PK", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"pakistan-day", "2026-03-23", 0}, {"eid-al-fitr", "2026-03-21", 1}, {"eid-al-adha", "2026-05-28", 1}}},
+	{"BD", 2027, []time.Weekday{time.Friday, time.Saturday}, []want{{"victory-day", "2027-12-16", 0}, {"eid-al-fitr", "2027-03-10", 1}}},
+	{"IN", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{
+		{"republic-day", "2026-01-26", 0}, {"holi", "2026-03-04", 0}, {"diwali", "2026-11-08", 0}, {"gandhi-jayanti", "2026-10-02", 0}}},
+	{"IN", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{{"holi", "2027-03-22", 1}, {"diwali", "2027-10-29", 1}}},
+	{"ID", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"eid-al-fitr", "2026-03-20", 1}, {"spring-festival", "2026-02-17", 0}, {"independence-day", "2026-08-17", 0}}},
+	{"ID", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{{"eid-al-fitr", "2027-03-10", 1}, {"spring-festival", "2027-02-06", 0}}},
+	{"MY", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"spring-festival", "2026-02-17", 0}, {"eid-al-fitr", "2026-03-20", 1}, {"diwali", "2026-11-08", 1}}},
+	{"SG", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{{"spring-festival", "2027-02-06", 0}, {"good-friday", "2027-03-26", 0}, {"national-day", "2027-08-09", 0}}},
+	{"CN", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{
+		{"spring-festival", "2026-02-17", 0}, {"qingming", "2026-04-05", 0}, {"dragon-boat", "2026-06-19", 0}, {"mid-autumn", "2026-09-25", 0}}},
+	{"CN", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{
+		{"spring-festival", "2027-02-06", 0}, {"qingming", "2027-04-05", 0}, {"dragon-boat", "2027-06-09", 0}, {"mid-autumn", "2027-09-15", 0}}},
+	{"HK", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"spring-festival", "2026-02-17", 0}, {"good-friday", "2026-04-03", 0}, {"dragon-boat", "2026-06-19", 0}}},
+	{"TW", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{{"spring-festival", "2027-02-06", 0}, {"national-day", "2027-10-10", 0}}},
+	{"KR", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"seollal", "2026-02-17", 0}, {"chuseok", "2026-09-25", 0}}},
+	{"KR", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{{"seollal", "2027-02-07", 0}, {"chuseok", "2027-09-15", 0}}},
+	{"VN", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"tet", "2026-02-17", 0}, {"hung-kings", "2026-04-26", 0}, {"national-day", "2026-09-02", 0}}},
+	{"VN", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{{"tet", "2027-02-06", 0}, {"hung-kings", "2027-04-16", 0}}},
+	{"TH", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"songkran", "2026-04-13", 0}, {"kings-birthday", "2026-07-28", 0}}},
+	{"RU", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"orthodox-christmas", "2026-01-07", 0}, {"orthodox-easter", "2026-04-12", 0}}},
+	{"RU", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{{"orthodox-christmas", "2027-01-07", 0}, {"orthodox-easter", "2027-05-02", 0}}},
+	{"MX", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"constitution-day", "2026-02-02", 0}, {"benito-juarez", "2026-03-16", 0}, {"revolution-day", "2026-11-16", 0}}},
+	{"MX", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{{"constitution-day", "2027-02-01", 0}, {"benito-juarez", "2027-03-15", 0}, {"revolution-day", "2027-11-15", 0}}},
+	{"IL", 2026, []time.Weekday{time.Friday, time.Saturday}, []want{{"passover", "2026-04-02", 0}, {"rosh-hashanah", "2026-09-12", 0}, {"yom-kippur", "2026-09-21", 0}}},
+	{"IL", 2027, []time.Weekday{time.Friday, time.Saturday}, []want{{"passover", "2027-04-22", 0}, {"rosh-hashanah", "2027-10-02", 0}, {"yom-kippur", "2027-10-11", 0}}},
+	{"NG", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"democracy-day", "2026-06-12", 0}, {"eid-al-fitr", "2026-03-20", 1}}},
+	{"CO", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"epiphany", "2026-01-12", 0}, {"saint-joseph", "2026-03-23", 0}}},
+	{"DE", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"christmas", "2026-12-25", 0}, {"karfreitag", "2026-04-03", 0}}},
+	{"US", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{{"thanksgiving", "2027-11-25", 0}}},
+}
+
+func TestCountryCalendars(t *testing.T) {
+	s := Builtin()
+	for _, tc := range countryTable {
+		if got := Weekend(tc.country, tc.year); !slices.Equal(got, tc.weekend) {
+			t.Errorf("%s %d: weekend %v, want %v", tc.country, tc.year, got, tc.weekend)
+		}
+		hs := s.Holidays(tc.country, tc.year)
+		for _, w := range tc.holis {
+			var got []string
+			ok := false
+			for _, h := range hs {
+				if h.Key != w.key || !h.Main {
+					continue
+				}
+				got = append(got, h.Date.Format("2006-01-02"))
+				if diff := h.Date.Sub(d(w.date)).Hours() / 24; diff >= float64(-w.slack) && diff <= float64(w.slack) {
+					ok = true
+				}
+				if h.Source == "" {
+					t.Errorf("%s %s: no source", tc.country, w.key)
+				}
+			}
+			if !ok {
+				t.Errorf("%s %d %s: got %v, want %s (±%d)", tc.country, tc.year, w.key, got, w.date, w.slack)
+			}
+		}
+	}
+}
+
+// Every calendar of the top export destinations exists and has a weekend
+// and holidays in both years.
+func TestTopDestinationsCovered(t *testing.T) {
+	top := strings.Fields(`US HK JP KR VN IN DE NL GB RU SG MY TH ID MX AU PH AE BR CA SA FR IT TW ES TR PL BE PK BD
+		NG EG ZA IL IR IQ KZ CL AR CO PE KW QA OM CZ SE UA DZ MA KE CN`)
+	for _, c := range top {
+		for _, y := range []int{2026, 2027} {
+			if n := len(Builtin().Holidays(c, y)); n < 4 {
+				t.Errorf("%s %d: %d holidays", c, y, n)
+			}
+		}
+		if Name(c) == "" {
+			t.Errorf("%s: no name", c)
+		}
+	}
+}
+
+func TestOverrideMovesTheSightedHoliday(t *testing.T) {
+	s, err := New([]Override{{Country: "sa", Date: d("2027-03-10"), Name: "Eid al-Fitr"},
+		{Country: "AE", Date: d("2027-04-01"), Name: "Day of Mourning"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days []string
+	for _, h := range s.Holidays("SA", 2027) {
+		if h.Key == "eid-al-fitr" {
+			days = append(days, h.Date.Format("01-02"))
+			if !strings.HasPrefix(h.Source, "override (config)") {
+				t.Errorf("source %q", h.Source)
+			}
+		}
+	}
+	if want := []string{"03-10", "03-11", "03-12", "03-13"}; !slices.Equal(days, want) {
+		t.Errorf("SA Eid al-Fitr 2027 = %v, want %v", days, want)
+	}
+	if !s.IsDayOff("AE", d("2027-04-01")) || Builtin().IsDayOff("AE", d("2027-04-01")) {
+		t.Error("an override without a computed holiday adds a day off to its set only")
+	}
+	if Builtin().IsDayOff("SA", d("2027-03-13")) == s.IsDayOff("SA", d("2027-03-13")) {
+		t.Error("the override did not change 13 March 2027")
+	}
+}
+
+func TestOverrideErrorsNameTheRow(t *testing.T) {
+	for _, tc := range []struct {
+		o    Override
+		want string
+	}{
+		{Override{Country: "XX", Date: d("2027-03-10"), Name: "Eid"}, `calendar.override[0]: country "XX"`},
+		{Override{Country: "SA", Date: d("2027-03-10")}, "calendar.override[0] (SA 2027-03-10): name is empty"},
+		{Override{Country: "SA", Name: "Eid"}, "date is missing"},
+		{Override{Country: "SA", Date: d("2027-03-10"), Name: "Eid", Kind: "holiday"}, `kind "holiday"`},
+	} {
+		_, err := New([]Override{tc.o})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("New(%+v) = %v, want %q", tc.o, err, tc.want)
+		}
+	}
+}
+
+func TestWeekendsAndWorkdays(t *testing.T) {
+	s := Builtin()
+	sat := d("2026-12-05") // a Saturday
+	if !s.IsWeekend("AE", sat) {
+		t.Error("a UAE customer's Saturday is a weekend day")
+	}
+	if !s.IsWeekend("SA", sat) {
+		t.Error("Saturday is part of Saudi Arabia's Friday-Saturday weekend")
+	}
+	sun := d("2026-12-06")
+	if !s.IsWorkday("SA", sun) || s.IsWorkday("AE", sun) {
+		t.Error("Sunday works in Saudi Arabia, not in the UAE")
+	}
+	// China works Saturday 14 February 2026 before the Spring Festival.
+	if !s.IsWorkday("CN", d("2026-02-14")) || s.IsWorkday("CN", d("2026-02-16")) {
+		t.Error("China's make-up workday and Spring Festival week")
+	}
+	// Eid al-Fitr 1447 in Saudi Arabia: 20-23 March 2026.
+	for _, day := range []string{"2026-03-20", "2026-03-22", "2026-03-23"} {
+		if s.IsWorkday("SA", d(day)) {
+			t.Errorf("SA %s is Eid al-Fitr", day)
+		}
+	}
+	if h, ok := s.IsQuiet("SA", d("2026-03-01")); !ok || h.Key != "ramadan" || !h.Until.Equal(d("2026-03-19")) {
+		t.Errorf("1 March 2026 in Ramadan: %+v %v", h, ok)
+	}
+	if got := s.LastWorkdayBefore("DE", d("2026-12-24")); !got.Equal(d("2026-12-23")) {
+		t.Errorf("last German workday before Christmas Eve 2026 = %s", got.Format("2006-01-02"))
+	}
+	if got := s.LastWorkdayBefore("CN", d("2026-02-17")); !got.Equal(d("2026-02-14")) {
+		t.Errorf("last Chinese workday before Spring Festival 2026 = %s", got.Format("2006-01-02"))
+	}
+}
+
+func TestEaster(t *testing.T) {
+	for y, w := range map[int][2]string{2025: {"2025-04-20", "2025-04-20"}, 2026: {"2026-04-05", "2026-04-12"}, 2027: {"2027-03-28", "2027-05-02"}} {
+		if g, j := gregorianEaster(y), julianEaster(y); !g.Equal(d(w[0])) || !j.Equal(d(w[1])) {
+			t.Errorf("%d: Easter %s, Orthodox %s, want %v", y, g.Format("01-02"), j.Format("01-02"), w)
+		}
+	}
+}
