@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"keepwarm/sequences"
+	"keepwarm/worldcal"
 )
 
 // DigestConfig is [digest]: the salespeople's daily digest and the
@@ -59,7 +60,7 @@ func (d DigestConfig) validate(c *Config, bad func(key, format string, args ...a
 		bad("digest.summary_weekday", "%v", err)
 	}
 	checkCountry := func(key, country string) {
-		if country != "" && sequences.CountryHolidays(country) == nil {
+		if country != "" && !worldcal.Known(country) {
 			bad(key, "%q: no public-holiday calendar for this country (use an ISO code such as \"DE\", \"US\", \"GB\"), or leave it empty", country)
 		}
 	}

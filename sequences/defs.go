@@ -85,6 +85,8 @@ type SendWindow struct {
 	End      TimeOfDay `json:"end"`
 	Workdays []string  `json:"workdays,omitempty"` // "mon".."sun"; empty: the customer country's workdays
 	Holidays bool      `json:"holidays"`           // skip the customer country's public holidays
+	// SkipQuiet skips the customer country's quiet periods (Ramadan) too.
+	SkipQuiet bool `json:"skip_quiet,omitempty"`
 }
 
 // TimeOfDay is a time of day written "09:00".
@@ -154,10 +156,11 @@ type fileDef struct {
 	Mode        string   `toml:"mode"`
 	Enroll      string   `toml:"enroll"`
 	Window      struct {
-		Start    *TimeOfDay `toml:"start"`
-		End      *TimeOfDay `toml:"end"`
-		Workdays []string   `toml:"workdays"`
-		Holidays *bool      `toml:"holidays"`
+		Start     *TimeOfDay `toml:"start"`
+		End       *TimeOfDay `toml:"end"`
+		Workdays  []string   `toml:"workdays"`
+		Holidays  *bool      `toml:"holidays"`
+		SkipQuiet bool       `toml:"skip_quiet"`
 	} `toml:"window"`
 	Stop struct {
 		OutOfOfficePause *Delay   `toml:"out_of_office_pause"`
@@ -255,6 +258,7 @@ func ParseDefinition(file string, body []byte) (*Definition, []templates.Problem
 	if fd.Window.Holidays != nil {
 		d.Window.Holidays = *fd.Window.Holidays
 	}
+	d.Window.SkipQuiet = fd.Window.SkipQuiet
 	if d.Window.End.Minutes <= d.Window.Start.Minutes {
 		bad("window", -1, "end", "%s is not after start %s", d.Window.End, d.Window.Start)
 	}

@@ -92,7 +92,7 @@ func TestOverrideByNameAndMissingTemplate(t *testing.T) {
 func TestCalendarWindowWorkdaysAndHolidays(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	w := SendWindow{Start: TimeOfDay{9 * 60}, End: TimeOfDay{17 * 60}, Holidays: true}
-	c := NewCustomerCalendar("DE", berlin, w)
+	c := NewCustomerCalendar(nil, "DE", berlin, w)
 	at := func(s string) time.Time {
 		tm, err := time.ParseInLocation("2006-01-02 15:04", s, berlin)
 		if err != nil {
@@ -125,15 +125,19 @@ func TestCalendarWindowWorkdaysAndHolidays(t *testing.T) {
 	}
 	// Thanksgiving in the US; a country the library lacks falls back to Mon-Fri.
 	ny, _ := time.LoadLocation("America/New_York")
-	us := NewCustomerCalendar("US", ny, w)
+	us := NewCustomerCalendar(nil, "US", ny, w)
 	if us.Workday(time.Date(2026, 11, 26, 12, 0, 0, 0, ny)) {
 		t.Error("Thanksgiving 2026 is a workday?")
 	}
-	mx := NewCustomerCalendar("MX", nil, w)
-	if mx.Known || !mx.Workday(time.Date(2026, 9, 16, 12, 0, 0, 0, time.UTC)) || mx.Workday(time.Date(2026, 9, 19, 12, 0, 0, 0, time.UTC)) {
-		t.Errorf("Mexico fallback: known=%v", mx.Known)
+	mx := NewCustomerCalendar(nil, "MX", nil, w)
+	if !mx.Known || mx.Workday(time.Date(2026, 9, 16, 12, 0, 0, 0, time.UTC)) || !mx.Workday(time.Date(2026, 9, 17, 12, 0, 0, 0, time.UTC)) {
+		t.Errorf("Mexico: Independence Day 2026 is a day off: known=%v", mx.Known)
 	}
-	sa := NewCustomerCalendar("SA", nil, w)
+	xx := NewCustomerCalendar(nil, "XK", nil, w)
+	if xx.Known || !xx.Workday(time.Date(2026, 12, 25, 12, 0, 0, 0, time.UTC)) || xx.Workday(time.Date(2026, 12, 26, 12, 0, 0, 0, time.UTC)) {
+		t.Errorf("a country without a calendar falls back to Monday-Friday: known=%v", xx.Known)
+	}
+	sa := NewCustomerCalendar(nil, "SA", nil, w)
 	if !sa.Workday(time.Date(2026, 11, 8, 12, 0, 0, 0, time.UTC)) || sa.Workday(time.Date(2026, 11, 6, 12, 0, 0, 0, time.UTC)) {
 		t.Error("Saudi Arabia works Sunday to Thursday")
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/worldcal"
 )
 
 // Digest defaults.
@@ -197,6 +198,9 @@ type DigestConfig struct {
 	NotifyMailbox string
 	NotifyFrom    keepwarm.Address
 	OnQueued      func()
+	// Calendars give the salespeople's public holidays; nil: the built-in
+	// calendars.
+	Calendars *worldcal.Set
 }
 
 // Digests builds the daily digests and, as an engine Job, queues each
@@ -394,7 +398,7 @@ func (g *Digests) isDigestDay(p DigestPerson, day time.Time) bool {
 	if !days[day.Weekday()] {
 		return false
 	}
-	return p.Country == "" || !IsPublicHoliday(p.Country, day)
+	return p.Country == "" || !IsPublicHoliday(g.cfg.Calendars, p.Country, day)
 }
 
 // previousDay is the start of the digest day before day (at most two weeks

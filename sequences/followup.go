@@ -10,6 +10,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/templates"
+	"keepwarm/worldcal"
 )
 
 // FollowUpStore is what the follow-up job needs from the database; store.DB
@@ -73,6 +74,9 @@ type FollowUpConfig struct {
 	MaxAge time.Duration // default DefaultMaxAge
 	// Location returns a customer's time zone; nil or a nil result: UTC.
 	Location func(keepwarm.Customer) *time.Location
+	// Calendars are the customers' weekends and holidays with the team's
+	// overrides; nil: the built-in calendars.
+	Calendars *worldcal.Set
 	// Tags returns a customer's tags (optional).
 	Tags func(ctx context.Context, customerID int64) ([]string, error)
 	// OnQueued is called (it must not block) after items were queued: cmd
@@ -357,5 +361,5 @@ func (f *FollowUp) calendar(cust keepwarm.Customer, def *Definition) *CustomerCa
 	if f.cfg.Location != nil {
 		loc = f.cfg.Location(cust)
 	}
-	return NewCustomerCalendar(cust.Country, loc, def.Window)
+	return NewCustomerCalendar(f.cfg.Calendars, cust.Country, loc, def.Window)
 }

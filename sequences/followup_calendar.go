@@ -1,81 +1,73 @@
 package sequences
 
 import (
+	"slices"
 	"strings"
 	"time"
 
-	"github.com/rickar/cal/v2"
+	"keepwarm/worldcal"
 )
 
-// seqWeekend returns the weekend days of a country: Friday and Saturday
-// in much of the Middle East, Saturday and Sunday elsewhere.
-func seqWeekend(code string) []time.Weekday {
-	switch strings.ToUpper(code) {
-	case "SA", "KW", "QA", "BH", "OM", "EG", "IL", "JO", "IQ", "DZ", "LY", "YE":
-		return []time.Weekday{time.Friday, time.Saturday}
-	case "IR", "AF":
-		return []time.Weekday{time.Friday}
-	}
-	return []time.Weekday{time.Saturday, time.Sunday}
+// seqWeekend returns the weekend days of a country this year: Friday and
+// Saturday in Saudi Arabia, Saturday and Sunday in the UAE, Friday in Iran.
+func seqWeekend(code string, year int) []time.Weekday {
+	return worldcal.Weekend(code, year)
 }
 
 // CustomerCalendar is one customer's week: their time zone, workdays and public
 // holidays, and a sequence's send window. It does not block and is safe for
-// concurrent use (the holiday cache of rickar/cal is left off).
+// concurrent use.
 type CustomerCalendar struct {
 	Loc     *time.Location
 	Country string
-	// Known is false when the country's holidays are unknown: workdays only.
-	Known  bool
-	window SendWindow
-	bc     *cal.BusinessCalendar
+	// Known is false when the country has no calendar: Monday to Friday,
+	// no holidays.
+	Known    bool
+	window   SendWindow
+	cals     *worldcal.Set
+	workdays []time.Weekday // from the window; nil = the country's week
 }
 
-// NewCustomerCalendar builds the calendar for a customer in country (ISO code, may
-// be empty) living in loc, for the window w.
-func NewCustomerCalendar(country string, loc *time.Location, w SendWindow) *CustomerCalendar {
+// NewCustomerCalendar builds the calendar for a customer in country (ISO
+// code, may be empty) living in loc, for the window w, with the holidays of
+// cals (nil: the built-in calendars).
+func NewCustomerCalendar(cals *worldcal.Set, country string, loc *time.Location, w SendWindow) *CustomerCalendar {
 	if loc == nil {
 		loc = time.UTC
 	}
-	bc := cal.NewBusinessCalendar()
-	c := &CustomerCalendar{Loc: loc, Country: strings.ToUpper(country), window: w, bc: bc}
-	if len(w.Workdays) > 0 {
-		for d := time.Sunday; d <= time.Saturday; d++ {
-			bc.SetWorkday(d, false)
-		}
-		for _, name := range w.Workdays {
-			bc.SetWorkday(seqWeekdays[name], true)
-		}
-	} else {
-		for _, d := range seqWeekend(country) {
-			bc.SetWorkday(d, false)
-		}
-		if !seqWeekendDefault(country) {
-			bc.SetWorkday(time.Sunday, true)
-			if len(seqWeekend(country)) == 1 {
-				bc.SetWorkday(time.Saturday, true)
-			}
-		}
-	}
-	// Holidays come from github.com/rickar/cal/v2 (see CountryHolidays);
-	// for a country it does not cover, workdays only.
-	hols := CountryHolidays(country)
-	c.Known = hols != nil
-	if c.Known && w.Holidays {
-		bc.AddHoliday(hols...)
+	c := &CustomerCalendar{Loc: loc, Country: strings.ToUpper(country), window: w, cals: cals.Or(), Known: worldcal.Known(country)}
+	for _, name := range w.Workdays {
+		c.workdays = append(c.workdays, seqWeekdays[name])
 	}
 	return c
 }
 
-func seqWeekendDefault(country string) bool {
-	w := seqWeekend(country)
-	return len(w) == 2 && w[0] == time.Saturday
+// isWorkday reports whether the civil date of day (in the customer's zone)
+// is a working day for this window.
+func (c *CustomerCalendar) isWorkday(day time.Time) bool {
+	d := worldcal.Civil(day)
+	if c.workdays != nil {
+		if !slices.Contains(c.workdays, d.Weekday()) {
+			return false
+		}
+	} else if c.cals.IsWeekend(c.Country, d) {
+		return false
+	}
+	if c.window.Holidays && c.cals.IsDayOff(c.Country, d) {
+		return false
+	}
+	if c.window.SkipQuiet {
+		if _, quiet := c.cals.IsQuiet(c.Country, d); quiet {
+			return false
+		}
+	}
+	return true
 }
 
 // Workday reports whether the local day of t is a workday that is not a
 // public holiday.
 func (c *CustomerCalendar) Workday(t time.Time) bool {
-	return c.bc.IsWorkday(t.In(c.Loc))
+	return c.isWorkday(t.In(c.Loc))
 }
 
 // InWindow reports whether t falls inside the send window on a workday.
@@ -89,7 +81,7 @@ func (c *CustomerCalendar) Next(t time.Time) time.Time {
 	lt := t.In(c.Loc)
 	for range 800 { // two years of days: every calendar has workdays
 		y, m, d := lt.Date()
-		if c.bc.IsWorkday(lt) {
+		if c.isWorkday(lt) {
 			start := time.Date(y, m, d, 0, c.window.Start.Minutes, 0, 0, c.Loc)
 			end := time.Date(y, m, d, 0, c.window.End.Minutes, 0, 0, c.Loc)
 			if lt.Before(start) {
@@ -115,7 +107,7 @@ func (c *CustomerCalendar) After(from time.Time, after Delay, business bool) tim
 		due = lt
 		for n := after.Whole; n > 0; {
 			due = due.AddDate(0, 0, 1)
-			if c.bc.IsWorkday(due) {
+			if c.isWorkday(due) {
 				n--
 			}
 		}

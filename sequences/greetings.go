@@ -12,6 +12,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/templates"
+	"keepwarm/worldcal"
 )
 
 // Occasion keys with a special meaning.
@@ -76,6 +77,9 @@ type GreetingsConfig struct {
 	// the customer's own, else its country's); nil means the customer's own
 	// time zone, else DefaultLocation.
 	Location func(keepwarm.Customer) *time.Location
+	// Calendars are the customers' weekends and holidays with the team's
+	// overrides; nil: the built-in calendars.
+	Calendars *worldcal.Set
 	// OnQueued is called after a run queued something (the dispatcher's
 	// Kick); nil = nothing.
 	OnQueued func()
@@ -215,7 +219,7 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 			out = append(out, occasion{Key: key, Name: name})
 		}
 	}
-	for _, h := range HolidaysOn(r.Customer.Country, day) {
+	for _, h := range HolidaysOn(c.Calendars, r.Customer.Country, day) {
 		if !h.Observed {
 			add(h.Key, h.Name)
 		}
@@ -268,4 +272,12 @@ func sortItems(items []PlanItem) {
 		}
 		return items[i].Key < items[j].Key
 	})
+}
+
+func sameDate(t time.Time, y int, m time.Month, d int) bool {
+	if t.IsZero() {
+		return false
+	}
+	ty, tm, td := t.Date()
+	return ty == y && tm == m && td == d
 }

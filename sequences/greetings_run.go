@@ -66,7 +66,7 @@ func (g *Greetings) mayGoNow(it *PlanItem, now time.Time) bool {
 	}
 	local := now.In(it.loc)
 	of := time.Duration(local.Hour())*time.Hour + time.Duration(local.Minute())*time.Minute
-	return local.Format("2006-01") == it.Month && IsSendingDay(it.Country, civil(local)) &&
+	return local.Format("2006-01") == it.Month && IsSendingDay(g.cfg.Calendars, it.Country, civil(local)) &&
 		of >= g.cfg.WindowStart && of < g.cfg.WindowEnd
 }
 

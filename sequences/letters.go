@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
-	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"keepwarm"
 	"keepwarm/templates"
+	"keepwarm/worldcal"
 )
 
 // DefaultLettersPerDay is how many monthly letters one mailbox sends a day
@@ -159,7 +159,7 @@ func (g *Greetings) scheduleLetters(items []PlanItem, first time.Time) {
 		}
 		sort.Slice(list, func(i, j int) bool { return keyHash(list[i].Key) < keyHash(list[j].Key) })
 		for i, it := range list {
-			day := nthSendingDay(it.Country, first.AddDate(0, 0, g.cfg.LetterDay-1), i/perDay, first.Month())
+			day := nthSendingDay(g.cfg.Calendars, it.Country, first.AddDate(0, 0, g.cfg.LetterDay-1), i/perDay, first.Month())
 			it.SendAt = wallTime(it.loc, day, g.cfg.WindowStart+spread(it.Key, g.cfg.WindowEnd-g.cfg.WindowStart))
 			g.skipIfWritten(it)
 		}
@@ -179,13 +179,13 @@ func (g *Greetings) skipIfWritten(it *PlanItem) {
 
 // nthSendingDay returns the n-th (from 0) working day of country on or
 // after start, staying within month (the last working day found otherwise).
-func nthSendingDay(country string, start time.Time, n int, month time.Month) time.Time {
+func nthSendingDay(cals *worldcal.Set, country string, start time.Time, n int, month time.Month) time.Time {
 	day, last := start, start
 	for seen := -1; ; day = day.AddDate(0, 0, 1) {
 		if day.Month() != month {
 			return last
 		}
-		if !IsSendingDay(country, day) {
+		if !IsSendingDay(cals, country, day) {
 			continue
 		}
 		last = day
@@ -198,11 +198,8 @@ func nthSendingDay(country string, start time.Time, n int, month time.Month) tim
 // IsSendingDay reports whether the civil date day is a working day in
 // country: not its weekend (Friday and Saturday in much of the Middle East,
 // as for follow-ups) and not a public holiday there.
-func IsSendingDay(country string, day time.Time) bool {
-	if slices.Contains(seqWeekend(country), day.Weekday()) {
-		return false
-	}
-	return !IsPublicHoliday(country, day)
+func IsSendingDay(cals *worldcal.Set, country string, day time.Time) bool {
+	return cals.Or().IsWorkday(country, day)
 }
 
 func keyHash(key string) uint64 {

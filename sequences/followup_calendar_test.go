@@ -1,0 +1,80 @@
+package sequences
+
+import (
+	"testing"
+	"time"
+
+	"keepwarm/worldcal"
+)
+
+func TestCalendarEidAndGulfWeekends(t *testing.T) {
+	riyadh, _ := time.LoadLocation("Asia/Riyadh")
+	dubai, _ := time.LoadLocation("Asia/Dubai")
+	w := SendWindow{Start: TimeOfDay{9 * 60}, End: TimeOfDay{17 * 60}, Holidays: true}
+	sa := NewCustomerCalendar(nil, "SA", riyadh, w)
+	at := func(loc *time.Location, s string) time.Time {
+		tm, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	// Eid al-Fitr 1447 (Umm al-Qura): 1 Shawwal = Friday 20 March 2026; the
+	// holiday runs to Monday the 23rd. A step due on Eid waits for Tuesday.
+	if got := sa.Next(at(riyadh, "2026-03-20 10:00")); !got.Equal(at(riyadh, "2026-03-24 09:00")) {
+		t.Errorf("due on Eid al-Fitr: %s, want Tuesday 24 March 09:00", got.In(riyadh).Format("Mon 2006-01-02 15:04"))
+	}
+	// Three business days from the Wednesday before Eid: Thursday, then
+	// Tuesday and Wednesday after it.
+	if got := sa.After(at(riyadh, "2026-03-18 11:00"), Delay{D: 72 * time.Hour, Whole: 3}, true); !got.Equal(at(riyadh, "2026-03-25 11:00")) {
+		t.Errorf("3 business days over Eid: %s", got.In(riyadh).Format("Mon 2006-01-02 15:04"))
+	}
+	// The team fixed Eid al-Fitr 1448 on 10 March 2027 after the sighting:
+	// the 13th is still Eid, the 14th (Sunday) works.
+	cals, err := worldcal.New([]worldcal.Override{{Country: "SA", Date: time.Date(2027, 3, 10, 0, 0, 0, 0, time.UTC), Name: "Eid al-Fitr"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := NewCustomerCalendar(cals, "SA", riyadh, w)
+	if got := fixed.Next(at(riyadh, "2027-03-10 10:00")); !got.Equal(at(riyadh, "2027-03-14 09:00")) {
+		t.Errorf("due on the sighted Eid 2027: %s", got.In(riyadh).Format("Mon 2006-01-02 15:04"))
+	}
+	if got := sa.Next(at(riyadh, "2027-03-13 10:00")); !got.Equal(at(riyadh, "2027-03-14 09:00")) {
+		t.Errorf("computed Eid 2027 (9-12 March): %s", got.In(riyadh).Format("Mon 2006-01-02 15:04"))
+	}
+
+	// Saturday 5 December 2026: the weekend in the UAE (Saturday-Sunday since
+	// 2022) and in Saudi Arabia (Friday-Saturday); Sunday works only in Saudi
+	// Arabia, Friday only in the UAE.
+	ae := NewCustomerCalendar(nil, "AE", dubai, w)
+	for _, tc := range []struct {
+		c    *CustomerCalendar
+		day  string
+		want bool
+	}{
+		{ae, "2026-12-05 10:00", false}, {sa, "2026-12-05 10:00", false},
+		{ae, "2026-12-06 10:00", false}, {sa, "2026-12-06 10:00", true},
+		{ae, "2026-12-04 10:00", true}, {sa, "2026-12-04 10:00", false},
+	} {
+		if got := tc.c.Workday(at(tc.c.Loc, tc.day)); got != tc.want {
+			t.Errorf("%s %s workday = %v", tc.c.Country, tc.day, got)
+		}
+	}
+	if got := ae.Next(at(dubai, "2026-12-05 10:00")); !got.Equal(at(dubai, "2026-12-07 09:00")) {
+		t.Errorf("UAE Saturday moves to Monday: %s", got.In(dubai).Format("Mon 2006-01-02 15:04"))
+	}
+}
+
+func TestCalendarSkipQuiet(t *testing.T) {
+	riyadh, _ := time.LoadLocation("Asia/Riyadh")
+	w := SendWindow{Start: TimeOfDay{9 * 60}, End: TimeOfDay{17 * 60}, Holidays: true}
+	in := time.Date(2026, 3, 1, 10, 0, 0, 0, riyadh) // Sunday, in Ramadan 1447
+	if got := NewCustomerCalendar(nil, "SA", riyadh, w).Next(in); !got.Equal(in) {
+		t.Errorf("Ramadan is not skipped unless asked: %s", got)
+	}
+	w.SkipQuiet = true
+	// Ramadan ends 19 March; Eid 20-23 March; Tuesday 24 March is the first day.
+	if got := NewCustomerCalendar(nil, "SA", riyadh, w).Next(in); !got.Equal(time.Date(2026, 3, 24, 9, 0, 0, 0, riyadh)) {
+		t.Errorf("skip_quiet: %s", got.In(riyadh).Format("Mon 2006-01-02 15:04"))
+	}
+}
