@@ -48,9 +48,10 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		for _, mb := range a.Cfg.Mailboxes {
 			names = append(names, mb.Name)
 		}
-		// A folder is polled every poll_interval even when IDLE sees nothing:
-		// three missed polls (and a minute's slack) mean the sync is stuck.
-		stale := 3*a.Cfg.Sync.PollInterval.Duration + time.Minute
+		// Every folder is checked every poll_interval even when IDLE sees
+		// nothing, and each pass is recorded, new mail or not: no pass in
+		// three intervals means the sync is stuck.
+		stale := 3 * a.Cfg.Sync.PollInterval.Duration
 		d.ops = newOpsServer(a.DB, a.Clock, a.Log, names, stale)
 	}
 	if d.engine, d.disp, err = a.NewEngine(ctx); err != nil {

@@ -27,7 +27,7 @@ type opsServer struct {
 	clock     keepwarm.Clock
 	log       *slog.Logger
 	mailboxes []string
-	stale     time.Duration // a folder not synced for this long is unhealthy
+	stale     time.Duration // a mailbox with no completed pass for this long is unhealthy
 	synced    atomic.Int64  // messages stored by this process (a counter)
 
 	srv *http.Server
@@ -72,8 +72,11 @@ func (o *opsServer) Close(ctx context.Context) error {
 	return o.srv.Shutdown(ctx)
 }
 
-// healthz is 200 when the store answers and every configured mailbox has a
-// folder synced within the stale limit; 503 with the reasons otherwise.
+// healthz is 200 when the store answers and every configured mailbox is
+// alive: it completed a sync pass (or an IDLE round, or stored a batch)
+// within the stale limit, found mail or not. 503 naming each mailbox that
+// cannot connect, has never synced, or has not completed a pass in time,
+// and why when a failure was recorded.
 func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 	snap, err := o.db.OpsSnapshot(r.Context())
 	if err != nil {
@@ -89,12 +92,24 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 	}
 	var problems []string
 	for _, mb := range o.mailboxes {
-		at, ok := latest[mb]
+		ms := snap.Mailboxes[mb]
+		alive := ms.PassAt
+		if at := latest[mb]; at.After(alive) {
+			alive = at // a batch stored in a long pass is progress too
+		}
+		failing := !ms.FailedAt.IsZero() && !ms.FailedAt.Before(alive)
+		why := ""
+		if failing {
+			why = ": " + ms.Failure
+		}
 		switch {
-		case !ok || at.IsZero():
-			problems = append(problems, fmt.Sprintf("mailbox %s: not synced yet", mb))
-		case now.Sub(at) > o.stale:
-			problems = append(problems, fmt.Sprintf("mailbox %s: last synced %s ago", mb, now.Sub(at).Round(time.Second)))
+		case failing && ms.CannotConnect:
+			problems = append(problems, fmt.Sprintf("mailbox %s: cannot connect%s", mb, why))
+		case alive.IsZero():
+			problems = append(problems, fmt.Sprintf("mailbox %s: not synced yet%s", mb, why))
+		case now.Sub(alive) > o.stale:
+			problems = append(problems, fmt.Sprintf("mailbox %s: last synced %s ago, no pass completed within %s%s",
+				mb, now.Sub(alive).Round(time.Second), o.stale, why))
 		}
 	}
 	if n := snap.OutboxByStatus[string(keepwarm.OutboxUncertain)]; n > 0 {

@@ -209,6 +209,10 @@ func (d *discardStore) SaveBatch(_ context.Context, st keepwarm.FolderState, bat
 	return keepwarm.SaveResult{New: len(batch)}, nil
 }
 
+func (d *discardStore) SyncAlive(context.Context, string, []string, time.Time) error { return nil }
+
+func (d *discardStore) SyncFailed(context.Context, string, time.Time, string, bool) error { return nil }
+
 // minResync returns the fastest of five no-change Sync passes, in ms.
 func minResync(b *testing.B, s *mailsync.Syncer) float64 {
 	b.Helper()

@@ -33,6 +33,9 @@ func (s *Syncer) Run(ctx context.Context) error {
 		if isStoreErr(err) {
 			return err
 		}
+		if err := s.failed(ctx, err); err != nil {
+			return err
+		}
 		if s.clock.Now().Sub(started) > s.opts.RetryMax {
 			bo.reset() // the last connection was healthy for a while
 		}
@@ -53,7 +56,7 @@ func (s *Syncer) Run(ctx context.Context) error {
 func (s *Syncer) session(ctx context.Context) error {
 	c, err := s.connect(ctx)
 	if err != nil {
-		return err
+		return connectError{err}
 	}
 	defer c.close()
 	folders, err := s.discoverFolders(c)
@@ -117,15 +120,53 @@ func (s *Syncer) session(ctx context.Context) error {
 			}
 		}
 		start := time.Now()
+		synced := folders
 		if full || inbox == nil {
 			err = s.syncFolders(ctx, c, folders, &sum)
 			poll.Reset(s.opts.PollInterval)
 		} else {
 			err = s.syncFolder(ctx, c, *inbox, &sum)
+			synced = []FolderSpec{*inbox}
+		}
+		if err == nil {
+			err = s.alive(ctx, synced)
 		}
 		if err != nil {
 			return err
 		}
 		s.log.Debug("synced", "full", full, "took", time.Since(start), "fetched", sum.Fetched)
 	}
+}
+
+// connectError marks a failure before a session began: the server could
+// not be reached, TLS failed, or it refused the login.
+type connectError struct{ err error }
+
+func (e connectError) Error() string { return e.err.Error() }
+func (e connectError) Unwrap() error { return e.err }
+
+// alive records a completed pass over folders (or an IDLE round's inbox
+// check) in the store, whether or not anything was new.
+func (s *Syncer) alive(ctx context.Context, folders []FolderSpec) error {
+	names := make([]string, len(folders))
+	for i, f := range folders {
+		names[i] = f.Name
+	}
+	if err := s.st.SyncAlive(ctx, s.cfg.Name, names, s.clock.Now()); err != nil {
+		return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+	}
+	return nil
+}
+
+// failed records why a session ended, for /healthz.
+func (s *Syncer) failed(ctx context.Context, cause error) error {
+	var ce connectError
+	reason := cause.Error()
+	if len(reason) > 300 {
+		reason = reason[:300]
+	}
+	if err := s.st.SyncFailed(ctx, s.cfg.Name, s.clock.Now(), reason, errors.As(cause, &ce)); err != nil {
+		return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+	}
+	return nil
 }

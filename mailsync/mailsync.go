@@ -7,6 +7,7 @@ package mailsync
 
 import (
 	"context"
+	"time"
 
 	"keepwarm"
 )
@@ -24,4 +25,11 @@ type Store interface {
 	// in one transaction: messages deduplicated by Key across mailboxes,
 	// threaded, tied to customers and contacts.
 	SaveBatch(ctx context.Context, state keepwarm.FolderState, batch []keepwarm.Incoming) (keepwarm.SaveResult, error)
+	// SyncAlive records that a pass (or an IDLE round) of mailbox completed
+	// at now, folders checked and up to date, whether or not anything was
+	// new.
+	SyncAlive(ctx context.Context, mailbox string, folders []string, now time.Time) error
+	// SyncFailed records why an attempt to sync mailbox failed;
+	// cannotConnect says no session could be begun (connect, TLS, login).
+	SyncFailed(ctx context.Context, mailbox string, now time.Time, reason string, cannotConnect bool) error
 }

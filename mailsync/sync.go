@@ -173,6 +173,9 @@ func (s *Syncer) pass(ctx context.Context, sum *Summary) error {
 	if err := s.syncFolders(ctx, c, folders, sum); err != nil {
 		return err
 	}
+	if err := s.alive(ctx, folders); err != nil {
+		return err
+	}
 	if err := c.Logout().Wait(); err != nil {
 		s.log.Debug("logout", "err", err)
 	}

@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // FolderSync is when one folder of one mailbox was last brought up to date.
@@ -14,11 +17,22 @@ type FolderSync struct {
 	SyncedAt time.Time // zero when never completed
 }
 
+// MailboxSync is how a mailbox's sync is doing: when it last completed a
+// pass (or an IDLE round), and the last failure since then.
+type MailboxSync struct {
+	Mailbox       string
+	PassAt        time.Time // zero when no pass has completed
+	FailedAt      time.Time // zero when nothing failed since the last pass
+	Failure       string
+	CannotConnect bool // the failure came before a session began (connect, TLS, login)
+}
+
 // Ops is what an operator watches: sync freshness, the outbox, open clocks.
 // It is read at each scrape, so the figures are the database's, never a
 // counter that drifts from it.
 type Ops struct {
 	Stats
+	Mailboxes       map[string]MailboxSync
 	Folders         []FolderSync
 	OutboxByStatus  map[string]int
 	OpenReplyClocks int
@@ -48,6 +62,27 @@ func (db *DB) OpsSnapshot(ctx context.Context) (Ops, error) {
 		}
 		o.Folders = append(o.Folders, fs)
 	}
+	var mailboxes []struct {
+		Mailbox       string `db:"mailbox"`
+		PassAt        int64  `db:"pass_at"`
+		FailedAt      int64  `db:"failed_at"`
+		Failure       string `db:"failure"`
+		CannotConnect bool   `db:"cannot_connect"`
+	}
+	if err := db.r.SelectContext(ctx, &mailboxes, q("ops-mailboxes")); err != nil {
+		return o, fmt.Errorf("store: ops mailboxes: %w", err)
+	}
+	o.Mailboxes = make(map[string]MailboxSync, len(mailboxes))
+	for _, m := range mailboxes {
+		ms := MailboxSync{Mailbox: m.Mailbox, Failure: m.Failure, CannotConnect: m.CannotConnect}
+		if m.PassAt > 0 {
+			ms.PassAt = fromUnix(m.PassAt)
+		}
+		if m.FailedAt > 0 {
+			ms.FailedAt = fromUnix(m.FailedAt)
+		}
+		o.Mailboxes[m.Mailbox] = ms
+	}
 	var byStatus []struct {
 		Status string `db:"status"`
 		N      int    `db:"n"`
@@ -63,4 +98,35 @@ func (db *DB) OpsSnapshot(ctx context.Context) (Ops, error) {
 		return o, fmt.Errorf("store: ops reply clocks: %w", err)
 	}
 	return o, nil
+}
+
+// SyncAlive records that a sync pass (or an IDLE round) of mailbox
+// completed at now and that folders were found up to date then, whether or
+// not anything was new: a quiet mailbox is alive. It clears the failure
+// recorded since the last pass.
+func (db *DB) SyncAlive(ctx context.Context, mailbox string, folders []string, now time.Time) error {
+	names, err := json.Marshal(folders)
+	if err != nil {
+		return fmt.Errorf("store: sync alive %s: %w", mailbox, err)
+	}
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, q("sync-alive"), mailbox, unix(now)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, q("sync-alive-folders"), mailbox, string(names), unix(now))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: sync alive %s: %w", mailbox, err)
+	}
+	return nil
+}
+
+// SyncFailed records why an attempt to sync mailbox failed at now;
+// cannotConnect says it failed before a session began (connect, TLS, login).
+func (db *DB) SyncFailed(ctx context.Context, mailbox string, now time.Time, reason string, cannotConnect bool) error {
+	if _, err := db.w.ExecContext(ctx, q("sync-failed"), mailbox, unix(now), reason, cannotConnect); err != nil {
+		return fmt.Errorf("store: sync failed %s: %w", mailbox, err)
+	}
+	return nil
 }
