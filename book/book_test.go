@@ -194,7 +194,7 @@ func TestClaimStates(t *testing.T) {
 		text string
 	}{
 		{0, ClaimPending, "returning in 30 days"}, {26 * Day, ClaimPending, "returning in 4 days"},
-		{27 * Day, ClaimWarn, "returning in 3 days"}, {29*Day + time.Hour, ClaimWarn, "returning in 1 day"},
+		{27 * Day, ClaimWarn, "returning in 3 days"}, {29*Day + time.Hour, ClaimWarn, "returning in 23 hours"},
 		{30 * Day, ClaimExpired, "returning to the pool now"},
 	} {
 		now := t0.Add(tc.at)

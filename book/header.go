@@ -81,12 +81,16 @@ func HeaderField(s string) (Field, bool) {
 // (a field may span several columns, e.g. "Phone" and "Mobile").
 type header struct {
 	cols    map[Field][]int
+	names   map[int]string // column -> its header text
 	ignored []string
 }
 
+// name is the header text of column col.
+func (h header) name(col int) string { return h.names[col] }
+
 // mapHeader reads a header row; it reports how many cells it recognised.
 func mapHeader(cells []string) (header, int) {
-	h := header{cols: map[Field][]int{}}
+	h := header{cols: map[Field][]int{}, names: map[int]string{}}
 	n := 0
 	for i, c := range cells {
 		if strings.TrimSpace(c) == "" {
@@ -94,6 +98,7 @@ func mapHeader(cells []string) (header, int) {
 		}
 		if f, ok := HeaderField(c); ok {
 			h.cols[f] = append(h.cols[f], i)
+			h.names[i] = strings.TrimSpace(c)
 			n++
 		} else {
 			h.ignored = append(h.ignored, strings.TrimSpace(c))

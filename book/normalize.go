@@ -3,6 +3,7 @@ package book
 import (
 	"fmt"
 	"net/mail"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -89,28 +90,47 @@ func NormalizeGrade(s string) (string, error) {
 	return "", fmt.Errorf("unknown grade %q: use A, B, C, D or E", strings.TrimSpace(s))
 }
 
-// birthdayLayouts are the ways sheets write a date; the year may be missing.
-var birthdayLayouts = []string{
-	"2006-01-02", "2006/1/2", "2006.1.2", "2006年1月2日", "02.01.2006", "1/2/2006", "01-02-06", "1-2-06",
-	"January 2, 2006", "2 January 2006", "Jan 2, 2006", "2 Jan 2006",
-}
-var monthDayLayouts = []string{"01-02", "1/2", "1月2日", "Jan 2", "January 2", "2 Jan", "2 January", "02.01."}
+// monthDayLayouts write a birthday without its year.
+var monthDayLayouts = []string{"01-02", "1-2", "1月2日", "Jan 2", "January 2", "2 Jan", "2 January", "02.01.", "2.1."}
 
 // NormalizeBirthday returns "YYYY-MM-DD", or "--MM-DD" (the ISO 8601 form
-// without a year) when only month and day are known.
+// without a year) when only month and day are known. All-number dates whose
+// day and month could be swapped are refused; see NormalizeBirthdayAt.
 func NormalizeBirthday(s string) (string, error) {
+	return NormalizeBirthdayAt(s, DateUnknown, time.Time{})
+}
+
+// NormalizeBirthdayAt is NormalizeBirthday reading ambiguous dates in order
+// and refusing a birthday after now (unless now is zero).
+func NormalizeBirthdayAt(s string, order DateOrder, now time.Time) (string, error) {
 	s = strings.TrimSpace(width.Fold.String(s))
 	if s == "" {
 		return "", nil
 	}
-	for _, l := range birthdayLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.Format("2006-01-02"), nil
+	if t, err := parseDate(s, order, now, true); err == nil {
+		if !now.IsZero() && t.After(now) {
+			return "", fmt.Errorf("birthday %s is in the future", t.Format("2006-01-02"))
+		}
+		return t.Format("2006-01-02"), nil
+	} else if strings.Contains(err.Error(), "could be") || strings.Contains(err.Error(), "no day") {
+		return "", fmt.Errorf("birthday: %w", err)
+	}
+	md := strings.TrimPrefix(s, "--")
+	for _, l := range monthDayLayouts {
+		if t, err := time.Parse(l, md); err == nil {
+			return t.Format("--01-02"), nil
 		}
 	}
-	for _, l := range monthDayLayouts {
-		if t, err := time.Parse(l, strings.TrimPrefix(s, "--")); err == nil {
+	if a, b, ok := strings.Cut(md, "/"); ok {
+		// "3/4" without a year: the same day-or-month question.
+		if t, err := parseDate(a+"/"+b+"/2000", order, time.Time{}, false); err == nil {
 			return t.Format("--01-02"), nil
+		} else if strings.Contains(err.Error(), "could be") {
+			x, _ := strconv.Atoi(a)
+			y, _ := strconv.Atoi(b)
+			dm := time.Date(2000, time.Month(y), x, 0, 0, 0, 0, time.UTC).Format("2 January")
+			mdy := time.Date(2000, time.Month(x), y, 0, 0, 0, 0, time.UTC).Format("2 January")
+			return "", fmt.Errorf("birthday %q could be %s or %s: give the file's date format (dmy or mdy)", s, dm, mdy)
 		}
 	}
 	return "", fmt.Errorf("birthday %q is not a date: write it like 1980-05-17 or 05-17", s)

@@ -21,9 +21,25 @@ type Order struct {
 	Currency string    `json:"currency"`
 	Ref      string    `json:"ref,omitempty"`
 	// Key identifies the order across imports: "ref:<order no>" when the
-	// file has one, else a hash of the row's values and how many identical
-	// rows came before it, so re-importing a file adds nothing.
+	// file has one (the store scopes it by customer: two customers may use
+	// the same number), else a hash of the row's values and how many
+	// identical rows came before it, so re-importing a file adds nothing.
 	Key string `json:"key"`
+}
+
+// Refund reports whether the row gives money back (a negative amount): it
+// lowers revenue but is not an order in the customer's rhythm.
+func (o Order) Refund() bool { return o.Cents < 0 }
+
+// OrderOptions steer ParseOrdersWith.
+type OrderOptions struct {
+	// Currency is the currency of rows that name none.
+	Currency string
+	// Now rejects orders dated after it (unless zero): a typo in the year
+	// would otherwise move the customer's suggested grade.
+	Now time.Time
+	// DateOrder reads all-number dates whose day and month could be swapped.
+	DateOrder DateOrder
 }
 
 var orderHeaders = map[string]string{
@@ -38,6 +54,12 @@ var orderHeaders = map[string]string{
 // ParseOrders reads an orders table (customer, date, amount, currency,
 // optional order number). A row without a currency uses defaultCurrency.
 func ParseOrders(rows [][]string, defaultCurrency string) ([]Order, []Rejected, error) {
+	return ParseOrdersWith(rows, OrderOptions{Currency: defaultCurrency})
+}
+
+// ParseOrdersWith is ParseOrders with every option.
+func ParseOrdersWith(rows [][]string, opt OrderOptions) ([]Order, []Rejected, error) {
+	defaultCurrency := opt.Currency
 	start, cols := -1, map[string]int{}
 	for i := 0; i < len(rows) && i < 10 && start < 0; i++ {
 		c := map[string]int{}
@@ -75,7 +97,7 @@ func ParseOrders(rows [][]string, defaultCurrency string) ([]Order, []Rejected, 
 		var err error
 		o.Cents, o.Currency, err = ParseAmount(get(row, "amount"))
 		if err == nil {
-			o.Date, err = parseDate(get(row, "date"))
+			o.Date, err = orderDate(get(row, "date"), opt)
 		}
 		if err == nil && o.Customer == "" {
 			err = fmt.Errorf("no customer")
@@ -143,18 +165,16 @@ func sign(f float64) float64 {
 	return 1
 }
 
-var dateLayouts = []string{"2006-01-02", "2006/1/2", "2006.1.2", "2006年1月2日", "02.01.2006", "1/2/2006", "01-02-06", "2006-01-02 15:04:05", "2006-01-02T15:04:05Z07:00"}
-
-func parseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC(), nil
+func orderDate(s string, opt OrderOptions) (time.Time, error) {
+	t, err := parseDate(s, opt.DateOrder, opt.Now, false)
+	if err != nil {
+		var ok bool
+		if t, ok = excelSerial(s); !ok {
+			return time.Time{}, err
 		}
 	}
-	// An Excel date serial: days since 1899-12-30.
-	if n, err := strconv.ParseFloat(s, 64); err == nil && n > 20000 && n < 80000 {
-		return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).Add(time.Duration(n * float64(Day))), nil
+	if !opt.Now.IsZero() && t.After(opt.Now) {
+		return time.Time{}, fmt.Errorf("date %s is in the future: an order is entered once it is placed", t.Format("2006-01-02"))
 	}
-	return time.Time{}, fmt.Errorf("date %q is not a date: write it like 2026-03-31", s)
+	return t, nil
 }

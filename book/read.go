@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -46,19 +47,122 @@ func readTable(r io.Reader, name string) ([][]string, error) {
 func readXLSX(r io.Reader, name string) ([][]string, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("book: open %s: %w", name, err)
+		// A zip without a workbook inside ends in a bare "EOF"; a renamed
+		// CSV in "zip: not a valid zip file".
+		return nil, fmt.Errorf("book: %s is not an Excel workbook (%v): open it in Excel or WPS and save it as .xlsx, or export it as .csv", name, err)
 	}
 	defer f.Close()
-	for _, sheet := range f.GetSheetList() {
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("book: %s is not an Excel workbook: it holds no sheet", name)
+	}
+	for _, sheet := range sheets {
 		rows, err := f.GetRows(sheet)
 		if err != nil {
 			return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
 		}
 		if len(rows) > 0 {
+			if err := datesFromSerials(f, sheet, rows); err != nil {
+				return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
+			}
 			return rows, nil
 		}
 	}
 	return nil, nil
+}
+
+// datesFromSerials rewrites the date cells of rows as ISO dates. Excel
+// shows a Short Date cell (format 14) with a two-digit year ("02-29-64"),
+// which no reader can put in the right century; the cell's serial (days
+// since 1899-12-30) says the date exactly.
+func datesFromSerials(f *excelize.File, sheet string, rows [][]string) error {
+	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return err
+	}
+	date1904 := false
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		date1904 = *p.Date1904
+	}
+	styles := map[int]bool{} // style index -> is a date format
+	for i, row := range rows {
+		for j, shown := range row {
+			if i >= len(raw) || j >= len(raw[i]) || raw[i][j] == shown || raw[i][j] == "" {
+				continue
+			}
+			serial, err := strconv.ParseFloat(raw[i][j], 64)
+			if err != nil || serial < 1 || serial > 2958465 {
+				continue
+			}
+			cell, err := excelize.CoordinatesToCellName(j+1, i+1)
+			if err != nil {
+				continue
+			}
+			idx, err := f.GetCellStyle(sheet, cell)
+			if err != nil {
+				continue
+			}
+			isDate, seen := styles[idx]
+			if !seen {
+				isDate = dateStyle(f, idx)
+				styles[idx] = isDate
+			}
+			if !isDate {
+				continue
+			}
+			t, err := excelize.ExcelDateToTime(serial, date1904)
+			if err != nil {
+				continue
+			}
+			if serial == float64(int64(serial)) {
+				row[j] = t.Format("2006-01-02")
+			} else {
+				row[j] = t.Format("2006-01-02 15:04:05")
+			}
+		}
+	}
+	return nil
+}
+
+// dateStyle reports whether the cell style idx shows a number as a date:
+// one of Excel's built-in date formats or a custom format with a day, a
+// month or a year in it.
+func dateStyle(f *excelize.File, idx int) bool {
+	st, err := f.GetStyle(idx)
+	if err != nil || st == nil {
+		return false
+	}
+	switch n := st.NumFmt; {
+	case n >= 14 && n <= 17, n == 22, n >= 27 && n <= 36, n >= 50 && n <= 58:
+		return true
+	}
+	if st.CustomNumFmt == nil {
+		return false
+	}
+	// Drop quoted text, escapes and [colour]/[locale] sections before looking
+	// for the letters d, m (without h or s: minutes) and y.
+	var b strings.Builder
+	quoted, bracket := false, false
+	fmtStr := strings.ToLower(*st.CustomNumFmt)
+	for i := 0; i < len(fmtStr); i++ {
+		c := fmtStr[i]
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '[':
+			bracket = true
+		case c == ']':
+			bracket = false
+		case bracket:
+		case c == '\\':
+			i++
+		default:
+			b.WriteByte(c)
+		}
+	}
+	s := b.String()
+	return strings.ContainsAny(s, "dy") || (strings.Contains(s, "m") && !strings.ContainsAny(s, "hs"))
 }
 
 // ReadCSV decodes a CSV file as Excel writes it: UTF-8 with or without a

@@ -4,15 +4,20 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Record is one row of a customer sheet, normalised: one contact person of
 // one company.
 type Record struct {
-	Row        int      `json:"row"` // 1-based, as Excel numbers it
-	Company    string   `json:"company,omitempty"`
-	Contact    string   `json:"contact,omitempty"`
-	Emails     []string `json:"emails,omitempty"` // lower-cased, valid
+	Row     int    `json:"row"` // 1-based, as Excel numbers it
+	Company string `json:"company,omitempty"`
+	Contact string `json:"contact,omitempty"`
+	// Emails are the row's addresses, lower-cased and valid. The first is
+	// the contact person's; any others in the cell are the company's
+	// further addresses (purchasing@, info@): they identify the customer's
+	// mail but get no name, salutation or birthday of the person.
+	Emails     []string `json:"emails,omitempty"`
 	Phones     []string `json:"phones,omitempty"` // E.164
 	Country    string   `json:"country,omitempty"`
 	TimeZone   string   `json:"time_zone,omitempty"`
@@ -41,6 +46,9 @@ type Sheet struct {
 	Rejected  []Rejected `json:"rejected"`
 	Ignored   []string   `json:"ignored_columns,omitempty"` // headers keepwarm does not know
 	Blank     int        `json:"blank_rows"`
+	// HasOwner says whether the sheet has an owner column: without one,
+	// whose customers the rows are must be said on import.
+	HasOwner bool `json:"has_owner_column"`
 }
 
 // ParseOptions steer the reading of rows.
@@ -50,7 +58,20 @@ type ParseOptions struct {
 	// Owner resolves an owner cell (an email or a salesperson's name) to the
 	// salesperson's address; nil accepts any valid email.
 	Owner func(cell string) (string, bool)
+	// Now rejects birthdays after it (unless zero).
+	Now time.Time
+	// DateOrder reads all-number birthdays whose day and month could be
+	// swapped; without it they are left out with a warning.
+	DateOrder DateOrder
 }
+
+// Limits on what one cell may hold: a name longer than this is not a name,
+// and everything imported may end up in a template sent to a customer.
+const (
+	MaxName  = 200      // company, contact, salutation: characters
+	MaxNotes = 10 << 10 // notes: bytes
+	MaxCell  = 2000     // any other cell: characters
+)
 
 // Parse finds the header (the first of the top ten rows naming at least two
 // known columns, so a title row above it is fine) and turns every row below
@@ -70,7 +91,7 @@ func Parse(rows [][]string, opt ParseOptions) (*Sheet, error) {
 	if len(h.cols[FieldEmail]) == 0 && len(h.cols[FieldPhone]) == 0 {
 		return nil, fmt.Errorf("book: row %d has no email or phone column: keepwarm recognises customers by them", start+1)
 	}
-	s := &Sheet{HeaderRow: start + 1, Ignored: h.ignored}
+	s := &Sheet{HeaderRow: start + 1, Ignored: h.ignored, HasOwner: len(h.cols[FieldOwner]) > 0}
 	for i := start + 1; i < len(rows); i++ {
 		if blank(rows[i]) {
 			s.Blank++
@@ -99,6 +120,9 @@ func blank(row []string) bool {
 // (keepwarm would never recognise that customer's mail), an unknown grade or
 // owner, or nothing to recognise the customer by.
 func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
+	if err := h.bounds(row); err != nil {
+		return Record{Row: n}, err
+	}
 	r := Record{
 		Row:        n,
 		Company:    strings.Join(strings.Fields(h.get(row, FieldCompany)), " "),
@@ -145,15 +169,23 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("language %q not recognised", cell))
 		}
 	}
-	for _, p := range splitCell(h.get(row, FieldPhone), false) {
-		e164, err := NormalizePhone(p, region)
-		if err != nil {
-			r.Warnings = append(r.Warnings, err.Error()+": left out")
+	for _, col := range h.cols[FieldPhone] {
+		if col >= len(row) {
 			continue
 		}
-		r.Phones = appendUnique(r.Phones, e164)
+		for _, p := range splitCell(row[col], false) {
+			e164, err := NormalizePhone(p, region)
+			if err != nil {
+				r.Warnings = append(r.Warnings, phoneProblem(p, region, h.name(col), col)+": left out")
+				continue
+			}
+			r.Phones = appendUnique(r.Phones, e164)
+		}
 	}
-	if b, err := NormalizeBirthday(h.get(row, FieldBirthday)); err != nil {
+	if b, err := NormalizeBirthdayAt(h.get(row, FieldBirthday), opt.DateOrder, opt.Now); err != nil {
+		if strings.Contains(err.Error(), "in the future") {
+			return r, err
+		}
 		r.Warnings = append(r.Warnings, err.Error())
 	} else {
 		r.Birthday = b
@@ -186,4 +218,55 @@ func appendUnique(list []string, s string) []string {
 		}
 	}
 	return append(list, s)
+}
+
+// phoneProblem says what to fix about a phone the row cannot keep, naming
+// the cell so the salesperson finds it in a sheet of thousands of rows.
+func phoneProblem(p, region, header string, col int) string {
+	where := "column " + columnName(col)
+	if header != "" {
+		where += " (" + header + ")"
+	}
+	p = strings.TrimSpace(p)
+	if region == "" && !strings.HasPrefix(p, "+") && !strings.HasPrefix(p, "00") {
+		return fmt.Sprintf("phone %q in %s has no country code and the row no country: write it as +<country code> %s, or fill in the row's country", p, where, p)
+	}
+	return fmt.Sprintf("phone %q in %s is not a phone number", p, where)
+}
+
+// columnName is Excel's name of the 0-based column i: A, B, ..., Z, AA.
+func columnName(i int) string {
+	name := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		name = string(rune('A'+(i-1)%26)) + name
+	}
+	return name
+}
+
+// bounds refuses a row with a cell too long to be what its column says.
+func (h header) bounds(row []string) error {
+	field := map[int]Field{}
+	for f, cols := range h.cols {
+		for _, c := range cols {
+			field[c] = f
+		}
+	}
+	for col, cell := range row {
+		f, ok := field[col]
+		if !ok {
+			continue
+		}
+		v := strings.TrimSpace(cell)
+		n, limit, unit := utf8.RuneCountInString(v), MaxCell, "characters"
+		switch f {
+		case FieldNotes:
+			n, limit, unit = len(v), MaxNotes, "bytes"
+		case FieldCompany, FieldContact, FieldSalutation:
+			limit = MaxName
+		}
+		if n > limit {
+			return fmt.Errorf("%s in column %s is %d %s long: at most %d", f, columnName(col), n, unit, limit)
+		}
+	}
+	return nil
 }

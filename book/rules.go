@@ -90,16 +90,29 @@ func DaysLeft(deadline, now time.Time) int {
 	return int(math.Ceil(deadline.Sub(now).Hours() / 24))
 }
 
-// ReturningIn says when a claim returns to the pool, as the digest lists it.
+// ReturningIn says when a claim returns to the pool, as the digest lists
+// it: in days, and in hours (or minutes) on its last day, so a claim with
+// 59 minutes left does not read as a day.
 func ReturningIn(deadline, now time.Time) string {
+	left := deadline.Sub(now)
 	switch d := DaysLeft(deadline, now); {
-	case d <= 0:
+	case left <= 0:
 		return "returning to the pool now"
-	case d == 1:
-		return "returning in 1 day"
+	case left <= time.Hour:
+		return plural(int(math.Ceil(left.Minutes())), "returning in %d minute")
+	case left < Day:
+		return plural(int(math.Ceil(left.Hours())), "returning in %d hour")
 	default:
-		return fmt.Sprintf("returning in %d days", d)
+		return plural(d, "returning in %d day")
 	}
+}
+
+func plural(n int, format string) string {
+	s := fmt.Sprintf(format, n)
+	if n != 1 {
+		s += "s"
+	}
+	return s
 }
 
 // CanClaim checks the cap: held is how many pending claims the salesperson
