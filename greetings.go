@@ -21,11 +21,14 @@ type Recipient struct {
 
 	OptedOut bool `json:"opted_out,omitempty"` // this address asked for no more mail
 	// CustomerOptedOut is set when the customer as a whole asked for no mail.
-	CustomerOptedOut bool      `json:"customer_opted_out,omitempty"`
-	Bounced          bool      `json:"bounced,omitempty"`
-	FromBook         bool      `json:"from_book,omitempty"` // entered in the customer book, not only seen on mail
-	Wrote            int       `json:"wrote"`               // real messages this contact sent the team
-	LastSeen         time.Time `json:"last_seen,omitempty"` // latest message with this contact on it
+	CustomerOptedOut bool `json:"customer_opted_out,omitempty"`
+	Bounced          bool `json:"bounced,omitempty"`
+	FromBook         bool `json:"from_book,omitempty"` // entered in the customer book, not only seen on mail
+	// CompanyAddress marks a company's further address from the book
+	// (einkauf@, info@): not a person, so no birthday or personal greeting.
+	CompanyAddress bool      `json:"company_address,omitempty"`
+	Wrote          int       `json:"wrote"`               // real messages this contact sent the team
+	LastSeen       time.Time `json:"last_seen,omitempty"` // latest message with this contact on it
 	// LastWrittenAt is the latest time the team wrote to the customer (any
 	// contact): an outbound message seen in a Sent folder or an outbox send.
 	LastWrittenAt time.Time `json:"last_written_at,omitempty"`

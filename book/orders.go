@@ -178,3 +178,16 @@ func orderDate(s string, opt OrderOptions) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// FormatCents writes minor units as "1,234.50".
+func FormatCents(c int64) string {
+	sign := ""
+	if c < 0 {
+		sign, c = "-", -c
+	}
+	whole := strconv.FormatInt(c/100, 10)
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
+	}
+	return fmt.Sprintf("%s%s.%02d", sign, whole, c%100)
+}

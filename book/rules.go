@@ -21,10 +21,18 @@ type Rules struct {
 	// WarnBefore is how long before the deadline the claim is listed as
 	// returning soon.
 	WarnBefore time.Duration
+	// Cooldown is how long a salesperson who let a pool customer go (its
+	// deadline passed, or they released it) must wait before claiming it
+	// again: otherwise the deadline has no teeth.
+	Cooldown time.Duration
+	// DailyClaims caps the pool customers one salesperson may claim in a
+	// day (the last 24 hours); 0 is no cap.
+	DailyClaims int
 }
 
 // DefaultRules are DOMAIN.md's numbers: reviews A daily, B weekly, C every
-// 15 days, D monthly, E yearly; 50 pool customers; 30 days; warn 3 days before.
+// 15 days, D monthly, E yearly; 50 pool customers; 30 days; warn 3 days
+// before; 7 days before a returned customer's last holder may claim it again.
 func DefaultRules() Rules {
 	return Rules{
 		Cadence: map[string]time.Duration{
@@ -33,6 +41,7 @@ func DefaultRules() Rules {
 		PoolCap:       50,
 		ClaimDeadline: 30 * Day,
 		WarnBefore:    3 * Day,
+		Cooldown:      7 * Day,
 	}
 }
 
@@ -84,6 +93,20 @@ func (r Rules) State(c Claim, now time.Time) ClaimState {
 	return ClaimPending
 }
 
+// Status says where a claim stands in words: "answered" only when the
+// customer answered in time, "won" when it was won without an answer, else
+// when it returns to the pool.
+func (r Rules) Status(c Claim, now time.Time) string {
+	in := func(t time.Time) bool { return !t.IsZero() && !t.After(c.Deadline) }
+	switch {
+	case in(c.RepliedAt):
+		return "answered"
+	case in(c.WonAt):
+		return "won"
+	}
+	return ReturningIn(c.Deadline, now)
+}
+
 // DaysLeft is the number of days until deadline, rounded up: 72 hours and
 // 60 hours are both "3 days".
 func DaysLeft(deadline, now time.Time) int {
@@ -120,6 +143,25 @@ func plural(n int, format string) string {
 func (r Rules) CanClaim(held int) error {
 	if r.PoolCap > 0 && held >= r.PoolCap {
 		return fmt.Errorf("already holds %d pool customers, the cap is %d: convert or release one first", held, r.PoolCap)
+	}
+	return nil
+}
+
+// CanClaimAgain checks the cool-down: left is when the salesperson last let
+// the customer go (zero if never).
+func (r Rules) CanClaimAgain(left, now time.Time) error {
+	if left.IsZero() || r.Cooldown <= 0 || !now.Before(left.Add(r.Cooldown)) {
+		return nil
+	}
+	return fmt.Errorf("let it go back to the pool on %s: the same salesperson may claim it again from %s (cool-down %d days)",
+		left.UTC().Format("2006-01-02 15:04 UTC"), left.Add(r.Cooldown).UTC().Format("2006-01-02 15:04 UTC"), int(r.Cooldown/Day))
+}
+
+// CanClaimToday checks the daily cap: claimed is how many pool customers
+// the salesperson claimed in the last 24 hours.
+func (r Rules) CanClaimToday(claimed int) error {
+	if r.DailyClaims > 0 && claimed >= r.DailyClaims {
+		return fmt.Errorf("claimed %d pool customers in the last 24 hours, the daily cap is %d: try again tomorrow", claimed, r.DailyClaims)
 	}
 	return nil
 }

@@ -39,6 +39,9 @@ type ContactRecord struct {
 	Language   string     `json:"language,omitempty"`
 	Birthday   string     `json:"birthday,omitempty"`
 	BouncedAt  *time.Time `json:"bounced_at,omitempty"`
+	// CompanyAddress marks a company's further address (purchasing@,
+	// info@) entered beside a person's: it gets no personal greetings.
+	CompanyAddress bool `json:"company_address,omitempty"`
 }
 
 // PhoneRecord is one phone number of a customer.
@@ -80,6 +83,7 @@ type contactRow struct {
 	Language   string        `db:"language"`
 	Birthday   string        `db:"birthday"`
 	BouncedAt  sql.NullInt64 `db:"bounced_at"`
+	Company    bool          `db:"company_address"`
 }
 
 // bookQueryer is what reads need: the read pool, or the writer inside a transaction.
@@ -114,7 +118,7 @@ func customerRecord(ctx context.Context, qr bookQueryer, id int64) (CustomerReco
 	for i, c := range cs {
 		rec.Contacts[i] = ContactRecord{
 			Contact: c.Contact, Salutation: book.Salutation(c.Salutation, c.Name), Custom: c.Salutation != "",
-			Language: c.Language, Birthday: c.Birthday, BouncedAt: optTime(c.BouncedAt),
+			Language: c.Language, Birthday: c.Birthday, BouncedAt: optTime(c.BouncedAt), CompanyAddress: c.Company,
 		}
 	}
 	rec.Phones = []PhoneRecord{}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"keepwarm"
 	"keepwarm/book"
 )
 
@@ -19,6 +20,14 @@ type ImportOptions struct {
 	// Owner is given to rows that name none (`--owner`); "" leaves them in
 	// the pool unless the customer already has an owner.
 	Owner string
+	// Pool says the rows that name no owner go to the public pool on
+	// purpose. A sheet without an owner column needs Owner or Pool: it
+	// would otherwise put everyone in the pool unnoticed.
+	Pool bool
+	// MergeOnPhone joins two stored customers that a row shows to share a
+	// phone number. Without it such a pair is only proposed (a shared
+	// switchboard, an agent's number or a typo must not join two companies).
+	MergeOnPhone bool
 	// DryRun computes the full report in a transaction that is rolled back.
 	DryRun bool
 	// FreeMail reports whether a domain is free mail (gmail.com...): such a
@@ -37,23 +46,58 @@ const (
 	ImportMerged   = "merged"
 	ImportSkipped  = "skipped"
 	ImportRejected = "rejected"
+	// ImportConflict: the row names another salesperson's customer (撞单).
+	// Nothing is changed; both owners are reported.
+	ImportConflict = "conflict"
 )
 
 // ImportRow is what happened to one row.
 type ImportRow struct {
 	Row        int    `json:"row"`
 	Action     string `json:"action"`
-	CustomerID int64  `json:"customer_id,omitempty"`
-	Customer   string `json:"customer,omitempty"`
-	Reason     string `json:"reason,omitempty"`
+	CustomerID int64  `json:"customer_id,omitempty"` // the customer the row ended in, after every merge
+	Customer   string `json:"customer,omitempty"`    // that customer's name
+	// Company is the row's own company name where it differs from Customer.
+	Company string `json:"company,omitempty"`
+	Reason  string `json:"reason,omitempty"`
+	// Owner is the customer's owner and FileOwner the one the row (or
+	// --owner) names, on a conflict.
+	Owner     string `json:"owner,omitempty"`
+	FileOwner string `json:"file_owner,omitempty"`
+}
+
+// MergeProposal is two stored customers a row shows to share a phone,
+// left apart: `customers merge KEEP DROP` or an import with MergeOnPhone
+// joins them.
+type MergeProposal struct {
+	Row      int    `json:"row"`
+	Phone    string `json:"phone"`
+	Keep     int64  `json:"keep"`
+	KeepName string `json:"keep_name"`
+	Drop     int64  `json:"drop"`
+	DropName string `json:"drop_name"`
 }
 
 // ImportReport is the outcome of an import, row by row in file order.
 type ImportReport struct {
-	Rows    []ImportRow    `json:"rows"`
-	Counts  map[string]int `json:"counts"`
-	DryRun  bool           `json:"dry_run"`
-	Ignored []string       `json:"ignored_columns,omitempty"`
+	Rows      []ImportRow     `json:"rows"`
+	Counts    map[string]int  `json:"counts"`
+	DryRun    bool            `json:"dry_run"`
+	Ignored   []string        `json:"ignored_columns,omitempty"`
+	Proposals []MergeProposal `json:"proposed_merges,omitempty"`
+	// Pooled counts the customers the rows left without an owner.
+	Pooled int `json:"pooled"`
+}
+
+// Conflicts are the rows naming another salesperson's customer.
+func (r ImportReport) Conflicts() []ImportRow {
+	var out []ImportRow
+	for _, row := range r.Rows {
+		if row.Action == ImportConflict {
+			out = append(out, row)
+		}
+	}
+	return out
 }
 
 // ImportBook applies a parsed sheet to the book in one transaction. A row
@@ -67,6 +111,9 @@ type ImportReport struct {
 // different owners. Importing the same sheet again changes nothing.
 func (db *DB) ImportBook(ctx context.Context, now time.Time, sheet *book.Sheet, opt ImportOptions) (ImportReport, error) {
 	rep := ImportReport{Counts: map[string]int{}, DryRun: opt.DryRun, Ignored: sheet.Ignored}
+	if !sheet.HasOwner && opt.Owner == "" && !opt.Pool {
+		return rep, keepwarm.Errorf(keepwarm.EINVALID, "the sheet has no owner column (业务员): give --owner SALESPERSON to make its customers one salesperson's, or --pool to put them in the public pool")
+	}
 	for _, r := range sheet.Rejected {
 		rep.Rows = append(rep.Rows, ImportRow{Row: r.Row, Action: ImportRejected, Reason: r.Reason})
 	}
@@ -83,6 +130,9 @@ func (db *DB) ImportBook(ctx context.Context, now time.Time, sheet *book.Sheet, 
 		}
 		rep.Rows = append(rep.Rows, row)
 	}
+	if err := im.settle(&rep); err != nil {
+		return rep, fmt.Errorf("store: import: %w", err)
+	}
 	sort.SliceStable(rep.Rows, func(i, j int) bool { return rep.Rows[i].Row < rep.Rows[j].Row })
 	for _, r := range rep.Rows {
 		rep.Counts[r.Action]++
@@ -97,22 +147,24 @@ func (db *DB) ImportBook(ctx context.Context, now time.Time, sheet *book.Sheet, 
 }
 
 type importer struct {
-	ctx     context.Context
-	tx      *sqlx.Tx
-	now     time.Time
-	opt     ImportOptions
-	created map[int64]int    // customers created by this import -> row
-	touched map[int64]int    // customers matched by this import -> first row
-	names   map[string]int64 // folded company name -> customer, within this file
+	proposals []MergeProposal
+	ctx       context.Context
+	tx        *sqlx.Tx
+	now       time.Time
+	opt       ImportOptions
+	created   map[int64]int    // customers created by this import -> row
+	touched   map[int64]int    // customers matched by this import -> first row
+	names     map[string]int64 // folded company name -> customer, within this file
 }
 
 type match struct {
-	id  int64
-	why string // "email bob@acme.com", "phone +1555...", "domain acme.com", "company"
+	id   int64
+	why  string // "email", "phone", "domain", "company"
+	what string // the email, phone or domain matched
 }
 
 func (im *importer) apply(rec book.Record) (ImportRow, error) {
-	row := ImportRow{Row: rec.Row, Customer: rec.Company}
+	row := ImportRow{Row: rec.Row, Company: rec.Company}
 	for _, e := range rec.Emails {
 		if im.opt.IsTeam != nil && im.opt.IsTeam(e) {
 			row.Action, row.Reason = ImportRejected, fmt.Sprintf("%s is a team address, not a customer", e)
@@ -124,6 +176,13 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 		return row, err
 	}
 	ids := distinctIDs(matches)
+	if !im.opt.MergeOnPhone && len(ids) > 1 {
+		var reason string
+		if ids, reason, err = im.phoneOnly(rec, matches); err != nil || len(ids) == 0 {
+			row.Action, row.Reason = ImportRejected, reason
+			return row, err
+		}
+	}
 	var id int64
 	switch len(ids) {
 	case 0:
@@ -145,6 +204,11 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 			return row, err
 		}
 		row.Action, row.Reason = ImportMerged, reason
+	}
+	if have, want, err := im.ownerConflict(id, rec); err != nil || have != "" {
+		row.Action, row.CustomerID, row.Owner, row.FileOwner = ImportConflict, id, have, want
+		row.Reason = fmt.Sprintf("%s's customer, the row says %s: left unchanged", have, want)
+		return row, err
 	}
 	changes, kept, err := im.update(id, rec)
 	if err != nil {
@@ -169,10 +233,122 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 	im.remember(rec, id)
 	notes := append(append([]string{row.Reason}, kept...), rec.Warnings...)
 	row.Reason = strings.Join(slices.DeleteFunc(notes, func(s string) bool { return s == "" }), "; ")
-	if row.Customer == "" {
-		row.Customer = im.name(id)
-	}
 	return row, nil
+}
+
+// phoneOnly keeps a row from joining stored customers it reaches only by a
+// phone: it returns the customers the row's emails, domains or company
+// name reach and proposes the phone's customers as merges. A row reaching
+// several customers by phone alone is rejected with the proposals.
+func (im *importer) phoneOnly(rec book.Record, ms []match) ([]int64, string, error) {
+	var strong []int64
+	for _, m := range ms {
+		if m.why != "phone" && !slices.Contains(strong, m.id) {
+			strong = append(strong, m.id)
+		}
+	}
+	slices.Sort(strong)
+	var weak []match
+	for _, m := range ms {
+		if m.why == "phone" && !slices.Contains(strong, m.id) && !slices.ContainsFunc(weak, func(w match) bool { return w.id == m.id }) {
+			weak = append(weak, m)
+		}
+	}
+	switch {
+	case len(weak) == 0:
+		return distinctIDs(ms), "", nil
+	case len(strong) == 0 && len(weak) == 1:
+		return []int64{weak[0].id}, "", nil
+	}
+	keep, rest := int64(0), weak
+	if len(strong) > 0 {
+		keep = strong[0]
+	} else {
+		keep, rest = weak[0].id, weak[1:]
+	}
+	var labels []string
+	for _, w := range rest {
+		if !slices.ContainsFunc(im.proposals, func(p MergeProposal) bool { return p.Keep == keep && p.Drop == w.id }) {
+			im.proposals = append(im.proposals, MergeProposal{Row: rec.Row, Phone: w.what, Keep: keep, Drop: w.id})
+		}
+		labels = append(labels, fmt.Sprintf("#%d %s (phone %s)", w.id, im.name(w.id), w.what))
+	}
+	if len(strong) == 0 {
+		return nil, fmt.Sprintf("the row's phones belong to #%d %s and %s: they stay apart (see the proposed merges)",
+			keep, im.name(keep), strings.Join(labels, ", ")), nil
+	}
+	return strong, "", nil
+}
+
+// ownerConflict returns the customer's owner and the one the row names
+// when they differ: the row is another salesperson's customer (撞单).
+func (im *importer) ownerConflict(id int64, rec book.Record) (have, want string, err error) {
+	want = rec.Owner
+	if want == "" {
+		want = im.opt.Owner
+	}
+	if want == "" {
+		return "", "", nil
+	}
+	if err := im.tx.GetContext(im.ctx, &have, `SELECT owner FROM customers WHERE id = ?`, id); err != nil {
+		return "", "", fmt.Errorf("owner of customer %d: %w", id, err)
+	}
+	if have == "" || strings.EqualFold(have, want) {
+		return "", "", nil
+	}
+	return have, want, nil
+}
+
+// settle points every row and proposal at the customer it ended in (a
+// later row may have merged the row's customer away) with that customer's
+// name, and counts the customers left in the pool.
+func (im *importer) settle(rep *ImportReport) error {
+	survivor := func(id int64) (int64, string, string, error) {
+		var c struct {
+			ID    int64  `db:"id"`
+			Name  string `db:"name"`
+			Owner string `db:"owner"`
+		}
+		if err := im.tx.GetContext(im.ctx, &c.ID, q("book-resolve"), id); err != nil {
+			return 0, "", "", fmt.Errorf("resolve customer %d: %w", id, err)
+		}
+		err := im.tx.GetContext(im.ctx, &c, `SELECT id, name, owner FROM customers WHERE id = ?`, c.ID)
+		return c.ID, c.Name, c.Owner, err
+	}
+	pooled := map[int64]bool{}
+	for i := range rep.Rows {
+		r := &rep.Rows[i]
+		if r.CustomerID == 0 {
+			continue
+		}
+		id, name, owner, err := survivor(r.CustomerID)
+		if err != nil {
+			return err
+		}
+		r.CustomerID, r.Customer = id, name
+		if foldCompany(r.Company) == foldCompany(name) {
+			r.Company = ""
+		}
+		if owner == "" && r.Action != ImportConflict && r.Action != ImportRejected {
+			pooled[id] = true
+		}
+	}
+	rep.Pooled = len(pooled)
+	for _, p := range im.proposals {
+		keep, kname, _, err := survivor(p.Keep)
+		if err != nil {
+			return err
+		}
+		drop, dname, _, err := survivor(p.Drop)
+		if err != nil {
+			return err
+		}
+		if keep != drop {
+			p.Keep, p.KeepName, p.Drop, p.DropName = keep, kname, drop, dname
+			rep.Proposals = append(rep.Proposals, p)
+		}
+	}
+	return nil
 }
 
 func (im *importer) remember(rec book.Record, id int64) {
@@ -248,7 +424,7 @@ func (im *importer) matches(rec book.Record) ([]match, error) {
 			return nil, fmt.Errorf("%s: %w", m.query, err)
 		}
 		for _, r := range rows {
-			out = append(out, match{id: r.ID, why: m.kind})
+			out = append(out, match{id: r.ID, why: m.kind, what: r.What})
 		}
 	}
 	if id, ok := im.names[foldCompany(rec.Company)]; ok && foldCompany(rec.Company) != "" {

@@ -90,10 +90,20 @@ func writeCustomer(ctx context.Context, tx *sqlx.Tx, c CustomerRecord) error {
 // people adds the row's contact emails and phones to customer id, filling
 // blank details of contacts it already has.
 func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (changes []string, first int64, err error) {
-	for _, email := range rec.Emails {
+	for i, email := range rec.Emails {
 		var c contactRow
 		err := im.tx.GetContext(im.ctx, &c, `SELECT id, customer_id, email, name, salutation, language, birthday, bounced_at FROM contacts WHERE email = ?`, email)
 		switch {
+		case errors.Is(err, sql.ErrNoRows) && i > 0:
+			// The cell's further addresses are the company's (einkauf@,
+			// info@): the row's person, salutation and birthday are not theirs.
+			res, err := im.tx.ExecContext(im.ctx, q("book-insert-company-address"), id, email, rec.Language, im.now.Unix())
+			if err != nil {
+				return nil, 0, fmt.Errorf("add contact %s: %w", email, err)
+			}
+			c.ID, _ = res.LastInsertId()
+			changes = append(changes, "added company address "+email)
+			continue
 		case errors.Is(err, sql.ErrNoRows):
 			res, err := im.tx.ExecContext(im.ctx, q("book-insert-contact"), id, email, rec.Contact, rec.Salutation, rec.Language, rec.Birthday, im.now.Unix())
 			if err != nil {
@@ -103,6 +113,8 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			changes = append(changes, "added contact "+email)
 		case err != nil:
 			return nil, 0, fmt.Errorf("contact %s: %w", email, err)
+		case i > 0:
+			continue
 		default:
 			n := c
 			for _, f := range []struct {

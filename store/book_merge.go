@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,13 +64,16 @@ func mergeTx(ctx context.Context, tx *sqlx.Tx, keep, drop int64, now time.Time, 
 	if err != nil {
 		return res, err
 	}
+	before, _ := json.Marshal(fieldsOf(k))
+	rowids := map[string][]int64{}
 	for _, t := range tables {
-		n, left, err := moveRows(ctx, tx, t, keep, drop)
+		ids, left, err := moveRows(ctx, tx, t, keep, drop)
 		if err != nil {
 			return res, err
 		}
-		if n > 0 {
-			res.Moved[t] = n
+		if len(ids) > 0 {
+			res.Moved[t] = int64(len(ids))
+			rowids[t] = ids
 		}
 		if left > 0 {
 			res.Notes = append(res.Notes, fmt.Sprintf("%d %s row(s) duplicate the kept customer's and stay with #%d", left, t, drop))
@@ -79,12 +83,20 @@ func mergeTx(ctx context.Context, tx *sqlx.Tx, keep, drop int64, now time.Time, 
 	if err := writeCustomer(ctx, tx, k); err != nil {
 		return res, err
 	}
+	after, _ := json.Marshal(fieldsOf(k))
+	repointed := []int64{}
+	if err := tx.SelectContext(ctx, &repointed, `SELECT id FROM customers WHERE merged_into = ? ORDER BY id`, drop); err != nil {
+		return res, fmt.Errorf("customers merged into %d: %w", drop, err)
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE customers SET merged_into = ?1 WHERE id = ?2 OR merged_into = ?2`, keep, drop); err != nil {
 		return res, fmt.Errorf("mark merged: %w", err)
 	}
 	moved, _ := json.Marshal(res.Moved)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO merges (kept_id, dropped_id, dropped_key, dropped_name, moved, merged_by, merged_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, keep, drop, d.Key, d.Name, string(moved), by, now.Unix()); err != nil {
+	movedRows, _ := json.Marshal(rowids)
+	rep, _ := json.Marshal(repointed)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO merges (kept_id, dropped_id, dropped_key, dropped_name, moved, merged_by, merged_at,
+		moved_rows, repointed, kept_before, kept_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		keep, drop, d.Key, d.Name, string(moved), by, now.Unix(), string(movedRows), string(rep), string(before), string(after)); err != nil {
 		return res, fmt.Errorf("record merge: %w", err)
 	}
 	return res, nil
@@ -103,23 +115,35 @@ func customerTables(ctx context.Context, tx *sqlx.Tx) ([]string, error) {
 	return names, nil
 }
 
-// moveRows repoints one table's rows from drop to keep. Where a unique
-// constraint refuses (keep has the same enrolment already), the duplicate
-// stays with drop and is counted in left.
-func moveRows(ctx context.Context, tx *sqlx.Tx, table string, keep, drop int64) (moved, left int64, err error) {
+// moveRows repoints one table's rows from drop to keep and returns the
+// rowids it moved. Where a unique constraint refuses (keep has the same
+// enrolment already), the duplicate stays with drop and is counted in left.
+func moveRows(ctx context.Context, tx *sqlx.Tx, table string, keep, drop int64) (moved []int64, left int64, err error) {
 	ident := `"` + strings.ReplaceAll(table, `"`, `""`) + `"`
-	r, err := tx.ExecContext(ctx, `UPDATE `+ident+` SET customer_id = ? WHERE customer_id = ?`, keep, drop)
+	var had []int64
+	if err := tx.SelectContext(ctx, &had, `SELECT rowid FROM `+ident+` WHERE customer_id = ? ORDER BY rowid`, drop); err != nil {
+		return nil, 0, fmt.Errorf("rows of %s: %w", table, err)
+	}
+	if len(had) == 0 {
+		return nil, 0, nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE `+ident+` SET customer_id = ? WHERE customer_id = ?`, keep, drop)
 	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
-		r, err = tx.ExecContext(ctx, `UPDATE OR IGNORE `+ident+` SET customer_id = ? WHERE customer_id = ?`, keep, drop)
-		if err == nil {
-			err = tx.GetContext(ctx, &left, `SELECT count(*) FROM `+ident+` WHERE customer_id = ?`, drop)
-		}
+		_, err = tx.ExecContext(ctx, `UPDATE OR IGNORE `+ident+` SET customer_id = ? WHERE customer_id = ?`, keep, drop)
 	}
 	if err != nil {
-		return 0, 0, fmt.Errorf("move %s: %w", table, err)
+		return nil, 0, fmt.Errorf("move %s: %w", table, err)
 	}
-	moved, err = r.RowsAffected()
-	return moved, left, err
+	var stayed []int64
+	if err := tx.SelectContext(ctx, &stayed, `SELECT rowid FROM `+ident+` WHERE customer_id = ?`, drop); err != nil {
+		return nil, 0, fmt.Errorf("rows of %s: %w", table, err)
+	}
+	for _, id := range had {
+		if !slices.Contains(stayed, id) {
+			moved = append(moved, id)
+		}
+	}
+	return moved, int64(len(stayed)), nil
 }
 
 // foldFields gives k what it lacks of d's fields and says where they differ.

@@ -15,18 +15,31 @@ import (
 
 // OrdersReport says what an orders import did.
 type OrdersReport struct {
-	Added    int             `json:"added"`
-	Known    int             `json:"known"` // already imported
+	Added int `json:"added"`
+	Known int `json:"known"` // already imported, the same order again
+	// Refunds are the added rows with a negative amount: they lower revenue
+	// but are not orders in the customer's rhythm.
+	Refunds  int             `json:"refunds"`
 	Rejected []book.Rejected `json:"rejected"`
+	// Duplicates are rows repeating an order number the customer has in the
+	// file already, or has in the book with another date or amount.
+	Duplicates []book.Rejected `json:"duplicates"`
 }
 
 // ImportOrders stores orders, matching each to a customer by what its
 // customer cell holds (an email, a domain, a customer key, a phone or the
-// exact company name). An order already imported (same key) is skipped; a
+// exact company name). An order number belongs to its customer: the same
+// number for two customers is two orders. An order already imported is
+// counted as known; a row repeating a number is reported with its row; a
 // row naming no known customer is rejected with its row number.
 func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []book.Order, defaultRegion string) (OrdersReport, error) {
-	rep := OrdersReport{Rejected: []book.Rejected{}}
+	rep := OrdersReport{Rejected: []book.Rejected{}, Duplicates: []book.Rejected{}}
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		type ref struct {
+			id  int64
+			ref string
+		}
+		inFile := map[ref]int{}
 		for _, o := range orders {
 			id, err := findCustomerTx(ctx, tx, o.Customer, defaultRegion)
 			if errors.Is(err, sql.ErrNoRows) {
@@ -36,14 +49,46 @@ func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []book.Ord
 			if err != nil {
 				return err
 			}
-			r, err := tx.ExecContext(ctx, q("book-insert-order"), o.Key, id, o.Date.Unix(), o.Cents, o.Currency, o.Ref, now.Unix())
+			key := o.Key
+			if o.Ref != "" {
+				k := ref{id, o.Ref}
+				if first, ok := inFile[k]; ok {
+					rep.Duplicates = append(rep.Duplicates, book.Rejected{Row: o.Row,
+						Reason: fmt.Sprintf("order %s of %s is on row %d already: not added twice", o.Ref, o.Customer, first)})
+					continue
+				}
+				inFile[k] = o.Row
+				key = fmt.Sprintf("ref:%d:%s", id, o.Ref)
+				var have struct {
+					At    int64  `db:"ordered_at"`
+					Cents int64  `db:"cents"`
+					Cur   string `db:"currency"`
+				}
+				err := tx.GetContext(ctx, &have, `SELECT ordered_at, cents, currency FROM orders WHERE customer_id = ? AND ref = ? LIMIT 1`, id, o.Ref)
+				switch {
+				case err == nil && have.At == o.Date.Unix() && have.Cents == o.Cents && have.Cur == o.Currency:
+					rep.Known++
+					continue
+				case err == nil:
+					rep.Duplicates = append(rep.Duplicates, book.Rejected{Row: o.Row, Reason: fmt.Sprintf(
+						"order %s of %s is in the book already with %s %s on %s: not changed", o.Ref, o.Customer,
+						book.FormatCents(have.Cents), have.Cur, fromUnix(have.At).UTC().Format("2006-01-02"))})
+					continue
+				case !errors.Is(err, sql.ErrNoRows):
+					return fmt.Errorf("row %d: %w", o.Row, err)
+				}
+			}
+			r, err := tx.ExecContext(ctx, q("book-insert-order"), key, id, o.Date.Unix(), o.Cents, o.Currency, o.Ref, now.Unix())
 			if err != nil {
 				return fmt.Errorf("row %d: %w", o.Row, err)
 			}
-			if n, _ := r.RowsAffected(); n > 0 {
-				rep.Added++
-			} else {
+			if n, _ := r.RowsAffected(); n == 0 {
 				rep.Known++
+				continue
+			}
+			rep.Added++
+			if o.Refund() {
+				rep.Refunds++
 			}
 		}
 		return nil

@@ -37,6 +37,22 @@ func (db *DB) ClaimCustomer(ctx context.Context, id int64, salesperson string, n
 		if err := rules.CanClaim(held); err != nil {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "%s %v", salesperson, err)
 		}
+		var left sql.NullInt64
+		if err := tx.GetContext(ctx, &left, q("book-last-let-go"), id, salesperson); err != nil {
+			return err
+		}
+		if left.Valid {
+			if err := rules.CanClaimAgain(fromUnix(left.Int64), now); err != nil {
+				return keepwarm.Errorf(keepwarm.ECONFLICT, "%s %v", salesperson, err)
+			}
+		}
+		var today int
+		if err := tx.GetContext(ctx, &today, q("book-claims-since"), salesperson, now.Add(-book.Day).Unix()); err != nil {
+			return err
+		}
+		if err := rules.CanClaimToday(today); err != nil {
+			return keepwarm.Errorf(keepwarm.ECONFLICT, "%s %v", salesperson, err)
+		}
 		if _, err := tx.ExecContext(ctx, q("book-set-claim"), salesperson, now.Unix(), now.Add(rules.ClaimDeadline).Unix(), id); err != nil {
 			return err
 		}
@@ -76,6 +92,9 @@ func (db *DB) MarkWon(ctx context.Context, id int64, now time.Time, by string) e
 		c, err := customerRecord(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if c.Owner == "" {
+			return keepwarm.Errorf(keepwarm.EINVALID, "%s is in the public pool: a salesperson claims it first (`customers claim`), then it can be marked won", c.Name)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE customers SET won_at = ? WHERE id = ?`, now.Unix(), id); err != nil {
 			return err
@@ -216,7 +235,7 @@ func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last s
 type ClaimStatus struct {
 	BookEntry
 	State  book.ClaimState `json:"state"`
-	Status string          `json:"status"` // "returning in 3 days"
+	Status string          `json:"status"` // "returning in 3 days", "answered", "won"
 }
 
 // Claims lists the open pool claims (of one salesperson, or all when
@@ -237,11 +256,7 @@ func (db *DB) Claims(ctx context.Context, now time.Time, rules book.Rules, sales
 		if warnOnly && st != book.ClaimWarn {
 			continue
 		}
-		status := book.ReturningIn(c.Deadline, now)
-		if st == book.ClaimConverted {
-			status = "converted"
-		}
-		out = append(out, ClaimStatus{BookEntry: e, State: st, Status: status})
+		out = append(out, ClaimStatus{BookEntry: e, State: st, Status: rules.Status(c, now)})
 	}
 	return out, nil
 }

@@ -112,7 +112,7 @@ func TestImportMeetsMailBothWays(t *testing.T) {
 	// A row tying two stored customers together joins them.
 	rep = importRows(t, db, t0.Add(5*time.Hour), [][]string{
 		{"Company", "Email"}, {"Acme Corp", "bob@acme.com, ana@gmail.com"},
-	}, ImportOptions{})
+	}, ImportOptions{Pool: true})
 	if rep.Rows[0].Action != ImportMerged || rep.Rows[0].CustomerID != acme || !strings.Contains(rep.Rows[0].Reason, "joined customers") {
 		t.Fatalf("joining row: %+v", rep.Rows)
 	}
@@ -123,7 +123,7 @@ func TestImportMeetsMailBothWays(t *testing.T) {
 
 func TestImportDryRunWritesNothing(t *testing.T) {
 	db := openTest(t)
-	rep := importRows(t, db, t0, [][]string{{"Company", "Email"}, {"Acme", "bob@acme.com"}}, ImportOptions{DryRun: true})
+	rep := importRows(t, db, t0, [][]string{{"Company", "Email"}, {"Acme", "bob@acme.com"}}, ImportOptions{DryRun: true, Pool: true})
 	if rep.Counts[ImportCreated] != 1 || count(t, db, `SELECT count(*) FROM customers`) != 0 {
 		t.Fatalf("dry run: %+v", rep)
 	}
@@ -311,7 +311,7 @@ func TestReviewsDueOverAReplayedMonth(t *testing.T) {
 		rows = append(rows, []string{"Grade " + string(g), "buyer@grade-" + strings.ToLower(string(g)) + ".example", string(g), "lily@t.com"})
 	}
 	rows = append(rows, []string{"Tom's", "x@tom.example", "A", "tom@t.com"}, []string{"Ungraded", "u@u.example", "", "lily@t.com"})
-	importRows(t, db, t0, rows, ImportOptions{})
+	importRows(t, db, t0, rows, ImportOptions{Pool: true})
 	reviews := map[string]int{}
 	lists := map[int]string{}
 	for day := 1; day <= 31; day++ {
@@ -357,7 +357,7 @@ func TestReviewsDueOverAReplayedMonth(t *testing.T) {
 
 func TestOrdersImportAndRevenues(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
-	importRows(t, db, t0, [][]string{{"Company", "Email", "Grade"}, {"Acme", "bob@acme.com", "C"}, {"Globex", "hans@globex.de", "B"}}, ImportOptions{})
+	importRows(t, db, t0, [][]string{{"Company", "Email", "Grade"}, {"Acme", "bob@acme.com", "C"}, {"Globex", "hans@globex.de", "B"}}, ImportOptions{Pool: true})
 	orders, rej, err := book.ParseOrders([][]string{
 		{"Customer", "Date", "Amount", "Currency"},
 		{"bob@acme.com", "2026-01-10", "8,000.00", "USD"},

@@ -7,7 +7,7 @@ SELECT id, key, name, domain, owner, grade, country, time_zone, language, create
 FROM customers WHERE id = ?;
 
 -- name: book-contacts
-SELECT id, customer_id, email, name, salutation, language, birthday, bounced_at
+SELECT id, customer_id, email, name, salutation, language, birthday, bounced_at, company_address
 FROM contacts WHERE customer_id = ? ORDER BY id;
 
 -- name: book-phones
@@ -66,6 +66,10 @@ WHERE id = ?;
 INSERT INTO contacts (customer_id, email, name, salutation, language, birthday, created_at)
 VALUES (?, ?, ?, ?, ?, ?, ?);
 
+-- name: book-insert-company-address
+-- A company's further address from a sheet's email cell: not a person.
+INSERT INTO contacts (customer_id, email, language, company_address, created_at) VALUES (?, ?, ?, 1, ?);
+
 -- name: book-update-contact
 UPDATE contacts SET name = ?, salutation = ?, language = ?, birthday = ? WHERE id = ?;
 
@@ -122,6 +126,14 @@ WHERE c.merged_into IS NULL AND c.claimed_at IS NOT NULL AND c.pool_deadline <= 
                   AND m.received_at > c.claimed_at AND m.received_at <= c.pool_deadline)
 ORDER BY c.id;
 
+-- name: book-last-let-go
+-- When salesperson ?2 last let customer ?1 go back to the pool (its
+-- deadline passed, or they released it): the cool-down counts from then.
+SELECT max(at) FROM pool_events WHERE customer_id = ?1 AND salesperson = ?2 AND event IN ('returned', 'released');
+
+-- name: book-claims-since
+SELECT count(*) FROM pool_events WHERE salesperson = ?1 AND event = 'claimed' AND at > ?2;
+
 -- name: book-set-claim
 UPDATE customers SET owner = ?, claimed_at = ?, pool_deadline = ?, won_at = NULL WHERE id = ?;
 
@@ -147,8 +159,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING;
 
 -- name: book-revenues
 -- Revenue per surviving customer and currency from ?1 (Unix seconds) on.
+-- Refunds (negative amounts) lower the revenue but are not orders: they do
+-- not count, nor move the first and last order of the rhythm.
 SELECT c.id AS customer_id, c.name AS customer, c.owner, c.grade, o.currency,
-       sum(o.cents) AS cents, count(*) AS orders, min(o.ordered_at) AS first_order, max(o.ordered_at) AS last_order
+       sum(o.cents) AS cents, sum(o.cents > 0) AS orders,
+       coalesce(min(CASE WHEN o.cents > 0 THEN o.ordered_at END), 0) AS first_order,
+       coalesce(max(CASE WHEN o.cents > 0 THEN o.ordered_at END), 0) AS last_order
 FROM orders o JOIN customers c ON c.id = o.customer_id
 WHERE o.ordered_at >= ?1 AND c.merged_into IS NULL
 GROUP BY c.id, o.currency;

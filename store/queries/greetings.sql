@@ -32,7 +32,7 @@ SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, 
        (c.source != 'mail' OR ct.salutation != '' OR ct.birthday != '') AS from_book,
        ct.id AS contact_id, ct.email AS contact_email, ct.name AS contact_name,
        ct.salutation, ct.language AS contact_language, ct.birthday,
-       ct.bounced_at IS NOT NULL AS bounced,
+       ct.bounced_at IS NOT NULL AS bounced, ct.company_address,
        EXISTS (SELECT 1 FROM opt_outs o WHERE o.email = ct.email) AS opted_out,
        coalesce(seen.wrote, 0) AS wrote, seen.last_seen,
        max(coalesce(written.at, 0), coalesce(sent.at, 0)) AS last_written_at
