@@ -11,9 +11,10 @@ import (
 )
 
 func customersImport(ctx context.Context, m *Main, args []string) error {
-	pos, flags := splitArgs(args, "dry-run", "json")
+	pos, flags := splitArgs(args, "dry-run", "json", "pool")
 	fs := m.flags("customers import")
 	owner := fs.String("owner", "", "owner of rows that name none (a salesperson's email or name)")
+	pool := fs.Bool("pool", false, "rows that name no owner go to the public pool (a sheet without an owner column needs --owner or --pool)")
 	dryRun := fs.Bool("dry-run", false, "report what would happen and write nothing")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parseFlags(fs, flags); err != nil {
@@ -43,7 +44,7 @@ func customersImport(ctx context.Context, m *Main, args []string) error {
 	}
 	team := m.app.Team()
 	rep, err := m.db.ImportBook(ctx, m.clock.Now(), sheet, store.ImportOptions{
-		Owner: defOwner, DryRun: *dryRun, By: m.actor(),
+		Owner: defOwner, Pool: *pool, DryRun: *dryRun, By: m.actor(),
 		FreeMail: func(d string) bool { return free[d] }, IsTeam: team.IsTeam,
 	})
 	if err != nil {

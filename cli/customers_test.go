@@ -163,9 +163,9 @@ func TestCustomersImportMessyXLSXAndCSV(t *testing.T) {
 		"Grade X Ltd,Z,z@gx.com,,,X\r\n"), 0o600)
 	csvWant := map[int]string{2: "skipped: unchanged", 4: "updated: added contact carol@acme-lighting.com", 5: "created: ",
 		6: `rejected: invalid email "not-an-email"`, 7: `rejected: unknown grade "X"`}
-	checkReport(t, "csv", runImport(t, c, csvPath), csvWant)
+	checkReport(t, "csv", runImport(t, c, "--pool", csvPath), csvWant)
 	before = bookDump(t, c)
-	checkReport(t, "csv again", runImport(t, c, csvPath), map[int]string{2: "skipped: ", 4: "skipped: ", 5: "skipped: ", 6: "rejected: ", 7: "rejected: "})
+	checkReport(t, "csv again", runImport(t, c, "--pool", csvPath), map[int]string{2: "skipped: ", 4: "skipped: ", 5: "skipped: ", 6: "rejected: ", 7: "rejected: "})
 	if bookDump(t, c) != before {
 		t.Fatal("a second CSV import changed the book")
 	}
@@ -345,7 +345,7 @@ func TestOrdersAndParetoReport(t *testing.T) {
 	c, _, dir := bookCLI(t, "")
 	cust := filepath.Join(dir, "c.csv")
 	os.WriteFile(cust, []byte("Company,Email,Grade\nBig Buyer,a@big.example,C\nMid Buyer,b@mid.example,B\nSmall,c@small.example,A\nTiny,d@tiny.example,\n"), 0o600)
-	c.mustRun("customers", "import", cust)
+	c.mustRun("customers", "import", "--pool", cust)
 	orders := filepath.Join(dir, "orders.csv")
 	os.WriteFile(orders, []byte("客户,日期,金额,币种\n"+
 		"a@big.example,2026-09-01,\"50,000.00\",USD\na@big.example,2026-10-01,\"30,000.00\",USD\n"+
