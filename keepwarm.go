@@ -67,6 +67,13 @@ type Message struct {
 	Date       time.Time `json:"date"`        // the Date header; zero when missing or bad
 	Size       int64     `json:"size"`
 	Snippet    string    `json:"snippet,omitempty"` // first ~2 KB of the decoded text part
+	// Text is the decoded text part with its line breaks (the HTML part
+	// turned to text when there is none), as far as the fetched prefix
+	// reaches; TextCut says the message went on. It is kept for outbound
+	// mail only: a follow-up quotes it, reuses its salutation and reads its
+	// language.
+	Text    string `json:"-"`
+	TextCut bool   `json:"-"`
 	// Attachments are the attached files whose part headers sync saw in the
 	// body prefix it fetches (a long text part can hide later ones).
 	Attachments []Attachment `json:"attachments,omitempty"`

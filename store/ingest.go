@@ -211,6 +211,9 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	for _, cid := range contactIDs {
 		s.pend.contacts = append(s.pend.contacts, id, cid)
 	}
+	if m.Kind == keepwarm.KindOutbound && m.Text != "" {
+		s.pend.texts = append(s.pend.texts, id, m.Text, m.TextCut)
+	}
 	if m.BouncedRecipient != "" {
 		if err := s.bounce(m, at); err != nil {
 			return err

@@ -76,6 +76,7 @@ type pending struct {
 	msgs       []*msgRef
 	copies     []driver.Value // 6 columns a row
 	contacts   []driver.Value // message_contacts: 2 columns a row
+	texts      []driver.Value // message_texts: 3 columns a row
 	keys       []string       // thread_keys to write, first-set order
 	keyTo      map[string]int64
 	lastAt     map[int64]int64 // thread -> latest received_at among pending messages
@@ -346,6 +347,9 @@ func (s *saver) flush() error {
 		return err
 	}
 	if err := s.writeRows("ingest-message-contact", 2, p.contacts); err != nil {
+		return err
+	}
+	if err := s.writeRows("ingest-message-text", 3, p.texts); err != nil {
 		return err
 	}
 	args = make([]driver.Value, 0, len(p.keys)*2)

@@ -88,6 +88,8 @@ type messageRow struct {
 	AutoReplyUntil   sql.NullInt64 `db:"auto_reply_until"`
 	ParseError       string        `db:"parse_error"`
 	Attachments      string        `db:"attachments"`
+	Text             string        `db:"text"`
+	TextCut          bool          `db:"text_cut"`
 }
 
 // GetMessage returns one stored message, or a *keepwarm.Error with code
@@ -111,6 +113,7 @@ func (db *DB) GetMessage(ctx context.Context, id int64) (keepwarm.Message, error
 		Kind: keepwarm.Kind(r.Kind), CustomerKey: r.CustomerKey,
 		BouncedRecipient: r.BouncedRecipient, ParseError: r.ParseError,
 		ThreadID: r.ThreadID, CustomerID: r.CustomerID, Attachments: splitAttachments(r.Attachments),
+		Text: r.Text, TextCut: r.TextCut,
 	}
 	if r.Date.Valid {
 		m.Date = fromUnix(r.Date.Int64)

@@ -8,8 +8,8 @@ import (
 	"keepwarm"
 )
 
-// Classify sets m.Kind, m.CustomerKey, m.Contacts, m.BouncedRecipient and
-// m.AutoReplyUntil from a parsed message (it rereads m.RawHeader for the
+// Classify sets m.Kind, m.CustomerKey, m.Contacts, m.BouncedRecipient,
+// m.AutoReplyUntil (and drops m.Text unless the message is outbound) from a parsed message (it rereads m.RawHeader for the
 // fields Message does not keep). role is the folder role the copy was found
 // in: a copy in Sent is the team's own mail even when its From is an alias
 // the Team does not know.
@@ -23,8 +23,18 @@ func (t *Team) Classify(m *keepwarm.Message, role keepwarm.FolderRole) {
 	t.classify(m, h, role)
 }
 
-// classify is Classify with the header already read.
+// classify is Classify with the header already read. The text is kept
+// (bounded, see keptText) for outbound mail only.
 func (t *Team) classify(m *keepwarm.Message, h header, role keepwarm.FolderRole) {
+	t.classifyKind(m, h, role)
+	if m.Kind == keepwarm.KindOutbound {
+		m.Text, m.TextCut = keptText(m.Text, m.TextCut)
+	} else {
+		m.Text, m.TextCut = "", false
+	}
+}
+
+func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderRole) {
 	from := m.From.Email
 	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil = "", "", nil, time.Time{}
 

@@ -6,7 +6,9 @@ import (
 )
 
 // stripHTML turns an HTML part into plain text for a snippet: tags dropped
-// (block tags become spaces so words do not run together), script and style
+// (line-breaking tags such as br, p and div become line breaks, other tags
+// spaces, so words do not run together; the source's own line breaks are
+// spaces, as a browser shows them), script and style
 // contents and comments dropped, entities unescaped. It is not an HTML parser
 // and need not be: the result only has to read well in a digest line, and an
 // HTML part cut anywhere must still give something.
@@ -20,7 +22,16 @@ func stripHTML(s string) string {
 			if j < 0 {
 				j = len(s) - i
 			}
-			b.WriteString(s[i : i+j])
+			seg := s[i : i+j]
+			if strings.ContainsAny(seg, "\r\n") {
+				seg = strings.Map(func(r rune) rune {
+					if r == '\r' || r == '\n' {
+						return ' '
+					}
+					return r
+				}, seg)
+			}
+			b.WriteString(seg)
 			i += j
 			continue
 		}
@@ -34,8 +45,12 @@ func stripHTML(s string) string {
 		case strings.HasPrefix(lower[i:], "<head"):
 			i = skipPast(lower, i, "</head>")
 		default:
+			if breaksLine(lower[i+1:]) {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
 			i = skipPast(lower, i, ">")
-			b.WriteByte(' ')
 		}
 	}
 	return html.UnescapeString(b.String())
@@ -60,4 +75,23 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// lineTags are the tags (opening or closing) that start a new line.
+var lineTags = []string{"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "hr"}
+
+// breaksLine reports whether the tag whose name starts s (lower-case, just
+// after '<') starts a new line.
+func breaksLine(s string) bool {
+	s = strings.TrimPrefix(s, "/")
+	for _, t := range lineTags {
+		if strings.HasPrefix(s, t) && (len(s) == len(t) || !isTagNameByte(s[len(t)])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTagNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == ':'
 }

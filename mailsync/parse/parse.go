@@ -118,10 +118,13 @@ func parseMessage(header, bodyPrefix []byte, size int64) (m keepwarm.Message, h 
 	errs = append(errs, body.errs...)
 	if body.hasPlain && strings.TrimSpace(body.plain) != "" {
 		m.Snippet = snippet(body.plain)
+		m.Text = body.plain
 	} else {
 		m.Snippet = snippet(body.html)
+		m.Text = body.html
 	}
 	m.Attachments = body.attachments
+	m.TextCut = !complete
 	m.BouncedRecipient = dsnRecipient(body.dsn)
 	if len(m.InReplyTo) == 0 && len(m.References) == 0 {
 		if id := returnedID(body.originalHeaders, bodyPrefix, m.From.Email, m.MessageID); id != "" {

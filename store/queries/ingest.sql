@@ -128,5 +128,8 @@ INSERT INTO messages (
 -- (migration 0007 replaced the per-row trigger with this).
 INSERT OR IGNORE INTO reply_dirty (thread_id) SELECT value FROM json_each(?1);
 
+-- name: ingest-message-text
+INSERT OR IGNORE INTO message_texts (message_id, text, cut) VALUES (?, ?, ?);
+
 -- name: ingest-message-contact
 INSERT OR IGNORE INTO message_contacts (message_id, contact_id) VALUES (?, ?);
