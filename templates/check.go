@@ -93,7 +93,8 @@ func SampleData() Data {
 		Original: Original{
 			Subject: "Quotation for LED panels",
 			Date:    time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC),
-			Quote:   "> Dear Anna,\n> please find our quotation attached.",
+			From:    keepwarm.Address{Name: "Li Wei", Email: "li@seller.example"},
+			Text:    "Dear Anna,\n\nplease find our quotation attached.\n\nLi Wei",
 		},
 		Products: []string{"LED panel 60x60", "LED high bay 150W"},
 		Occasion: "Christmas",

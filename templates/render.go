@@ -3,6 +3,7 @@ package templates
 import (
 	"bytes"
 	"fmt"
+	htmltemplate "html/template"
 	"strings"
 	"time"
 
@@ -35,14 +36,40 @@ type Contact struct {
 type Owner struct {
 	Name      string
 	Email     string
-	Signature string
+	Signature string // as text; the name when none is configured
+	// SignatureHTML is the signature for the html section; Render makes it
+	// from Signature (escaped, line breaks kept) when it is empty.
+	SignatureHTML htmltemplate.HTML
 }
 
-// Original is the message an in-thread resend follows up.
+// signatureHTML is a text signature as HTML: escaped, lines joined by <br>.
+func signatureHTML(sig string) htmltemplate.HTML {
+	lines := strings.Split(strings.ReplaceAll(strings.TrimSpace(sig), "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = htmltemplate.HTMLEscapeString(l)
+	}
+	return htmltemplate.HTML(strings.Join(lines, "<br>\n"))
+}
+
+// Original is the message an in-thread resend follows up. The caller sets
+// Subject, Date (in the writer's zone), From and Text; Render fills
+// Attribution, Quote and QuoteHTML in the template's language.
 type Original struct {
 	Subject string
 	Date    time.Time
-	Quote   string // its first lines, already quoted ("> ..."), see Quote
+	From    keepwarm.Address // who wrote it: the salesperson
+	Text    string           // its text with its line breaks
+	Cut     bool             // Text is not the whole message
+
+	// Attribution is the line a mail client writes above a quote: "On Mon,
+	// 16 Nov 2026 at 09:06, Lily Chen <lily@…> wrote:".
+	Attribution string
+	// Quote is Attribution and the text "> "-quoted, bounded (QuoteLines,
+	// QuoteBytes, then "[…]"); "" when there is no text.
+	Quote string
+	// QuoteHTML is the same quote for the html section: the attribution and
+	// a <blockquote type="cite">.
+	QuoteHTML htmltemplate.HTML
 }
 
 // Rendered is a rendered message.
@@ -73,14 +100,20 @@ func NewContact(name, email string) Contact {
 	return c
 }
 
-// salutations are the default openings per language: with a first name, and
-// without one.
+// salutations are the neutral openings per language: with a name, and
+// without one. German and Chinese address the whole name (a first name
+// alone goes with "du", not with "Sie"); the others the first name.
 var salutations = map[string][2]string{
 	"":   {"Dear %s", "Dear Sir or Madam"},
 	"es": {"Estimado/a %s", "Estimados señores"},
 	"de": {"Guten Tag %s", "Sehr geehrte Damen und Herren"},
 	"fr": {"Bonjour %s", "Madame, Monsieur"},
+	"zh": {"尊敬的%s", "尊敬的客户"},
 }
+
+// fullNameSalutation marks the languages whose neutral opening names the
+// whole name.
+var fullNameSalutation = map[string]bool{"de": true, "zh": true}
 
 // Salutation returns the contact's opening in lang: their own Salutation
 // when set, else "Dear <first name>", else "Dear Sir or Madam" (or the
@@ -89,14 +122,20 @@ func Salutation(c Contact, lang string) string {
 	if s := strings.TrimSpace(c.Salutation); s != "" {
 		return s
 	}
+	lang = primary(lang)
 	forms, ok := salutations[lang]
 	if !ok {
 		forms = salutations[""]
 	}
-	if c.FirstName != "" {
-		return fmt.Sprintf(forms[0], c.FirstName)
+	if c.FirstName == "" {
+		return forms[1]
 	}
-	return forms[1]
+	if fullNameSalutation[lang] {
+		if n := strings.Join(strings.Fields(strings.Trim(c.Name, `"' `)), " "); n != "" && !strings.Contains(n, ",") {
+			return fmt.Sprintf(forms[0], n)
+		}
+	}
+	return fmt.Sprintf(forms[0], c.FirstName)
 }
 
 // Quote returns the first n non-empty lines of text, each prefixed "> ".
@@ -152,6 +191,13 @@ func (s *Set) Render(name, lang string, data Data) (Rendered, error) {
 // Render renders this one template with data.
 func (t *Template) Render(data Data) (Rendered, error) {
 	data.Contact.Salutation = Salutation(data.Contact, t.Lang)
+	data.Original.fillQuote(t.Lang)
+	if data.Owner.Signature == "" {
+		data.Owner.Signature = data.Owner.Name
+	}
+	if data.Owner.SignatureHTML == "" {
+		data.Owner.SignatureHTML = signatureHTML(data.Owner.Signature)
+	}
 	r := Rendered{Name: t.Name, Lang: t.Lang, File: t.File}
 	var b bytes.Buffer
 	if err := t.subject.Execute(&b, data); err != nil {

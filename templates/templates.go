@@ -170,6 +170,8 @@ var dateLayouts = map[string]string{
 	"de": "2.1.2006",
 	"es": "2/1/2006",
 	"fr": "02/01/2006",
+	"zh": "2006年1月2日",
+	"ja": "2006年1月2日",
 }
 
 // funcsFor returns the template functions for a language.

@@ -1,0 +1,178 @@
+package templates
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/abadojack/whatlanggo"
+)
+
+// Voice is how a salesperson wrote one message: its language and its
+// opening line. A follow-up in that thread writes the same way.
+type Voice struct {
+	// Lang is the BCP 47 primary tag of the message's own text ("en",
+	// "zh", "de"…), "" when it cannot be told reliably.
+	Lang string
+	// Salutation is the message's opening line without its closing
+	// punctuation ("Dear Mr. Meier", "Hi Bob", "王经理您好"), "" when the
+	// message does not open with one.
+	Salutation string
+}
+
+// detectable are the languages a thread is told apart in: export mail's
+// usual ones. A whitelist keeps short texts from landing on a rare language.
+var detectable = map[whatlanggo.Lang]string{
+	whatlanggo.Eng: "en", whatlanggo.Cmn: "zh", whatlanggo.Deu: "de", whatlanggo.Spa: "es",
+	whatlanggo.Fra: "fr", whatlanggo.Por: "pt", whatlanggo.Rus: "ru", whatlanggo.Arb: "ar",
+	whatlanggo.Tur: "tr", whatlanggo.Ita: "it", whatlanggo.Nld: "nl", whatlanggo.Jpn: "ja",
+	whatlanggo.Kor: "ko", whatlanggo.Pol: "pl", whatlanggo.Vie: "vi", whatlanggo.Ind: "id",
+}
+
+var detectOptions = func() whatlanggo.Options {
+	o := whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{}}
+	for l := range detectable {
+		o.Whitelist[l] = true
+	}
+	return o
+}()
+
+// minConfidence is below what a detection is not trusted: the caller falls
+// back to the contact's language.
+const minConfidence = 0.25
+
+// DetectLanguage returns the language of text ("" when it is too short or
+// unclear to tell). Only the writer's own part is read: a quoted earlier
+// message below it (">" lines, "On … wrote:", "-----Original Message-----")
+// is left out. It does not block.
+func DetectLanguage(text string) string {
+	own := OwnText(text)
+	letters := 0
+	for _, r := range own {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 12 {
+		return ""
+	}
+	info := whatlanggo.DetectWithOptions(own, detectOptions)
+	if info.Confidence < minConfidence {
+		return ""
+	}
+	return detectable[info.Lang]
+}
+
+// ReadVoice reads text's language and opening line.
+func ReadVoice(text string) Voice {
+	return Voice{Lang: DetectLanguage(text), Salutation: Opening(text)}
+}
+
+// quoteStart matches the lines where a reply's quote of an earlier message
+// begins, in the clients and languages export mail is written in.
+var quoteStart = regexp.MustCompile(`(?i)^(>|-{2,}\s*(original message|ursprüngliche nachricht|mensaje original|message d'origine|原始邮件|原始郵件)|_{10,}|(from|von|de|发件人|寄件者|发件者)\s*[:：]|on .+ wrote:?$|am .+ schrieb .+:$|el .+ escribió:?$|le .+ a écrit ?:$|在 .+写道[:：]$|.+ 于.+写道[:：]$)`)
+
+// OwnText is the writer's own part of a message: the lines before a quote
+// of an earlier message, without a "-- " signature.
+func OwnText(text string) string {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(l)
+		if t == "--" || quoteStart.MatchString(t) {
+			break
+		}
+		out = append(out, l)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+// greetingWords open a salutation line in the languages of export mail; a
+// word ending in "~" is a stem ("estimad~": estimado, estimada, estimados).
+var greetingWords = []string{
+	"dear", "hi", "hello", "hey", "good morning", "good afternoon", "good day", "greetings",
+	"sehr geehrte~", "liebe~", "hallo", "guten tag", "guten morgen", "grüß gott", "moin",
+	"estimad~", "querid~", "hola", "buenos días", "buenas tardes", "buen día", "apreciad~",
+	"bonjour", "cher", "chère", "madame", "monsieur", "bonsoir",
+	"prezad~", "olá", "caro", "cara", "gentile", "egregio", "buongiorno", "ciao",
+	"beste", "geachte", "уважаем~", "здравствуйте", "добрый день", "sayın", "merhaba",
+	"尊敬的", "亲爱的", "您好", "你好", "敬啟者", "拝啓",
+}
+
+// notGreetings start short lines that end like a salutation but are not
+// one ("Thanks!", "Regards,").
+var notGreetings = []string{"thank", "thx", "regards", "best", "cheers", "ok", "yes", "no", "sorry", "please",
+	"danke", "gracias", "merci", "grazie", "obrigad", "спасибо", "谢谢", "多谢", "感谢", "好的", "收到"}
+
+// salutationEnd is the punctuation a salutation line ends with.
+const salutationEnd = ",:;!，：；！、"
+
+// maxSalutation bounds a salutation, in characters.
+const maxSalutation = 60
+
+// Opening returns the salutation text opens with, without its closing
+// punctuation: the first line when it is short and either ends like a
+// salutation ("Hi Bob,") or starts with a greeting word ("Dear Mr. Meier");
+// for a first line that runs on ("Dear Mr. Meier, please find…") the part
+// before the comma after a greeting word. "" when there is none.
+func Opening(text string) string {
+	own := OwnText(text)
+	first, _, _ := strings.Cut(own, "\n")
+	first = strings.TrimSpace(first)
+	if first == "" {
+		return ""
+	}
+	lower := strings.ToLower(first)
+	greets := false
+	for _, w := range greetingWords {
+		stem := strings.HasSuffix(w, "~")
+		w = strings.TrimSuffix(w, "~")
+		if strings.HasPrefix(lower, w) && (stem || len(lower) == len(w) || !isWordByte(lower[len(w)]) || !isASCII(w)) {
+			greets = true
+			break
+		}
+	}
+	endsLikeOne := strings.ContainsAny(lastRune(first), salutationEnd) && len(strings.Fields(first)) <= 4
+	for _, w := range notGreetings {
+		if strings.HasPrefix(lower, w) {
+			endsLikeOne = false
+		}
+	}
+	if utf8.RuneCountInString(first) > maxSalutation || (!endsLikeOne && !greets) {
+		if !greets {
+			return ""
+		}
+		i := strings.IndexAny(first, ",，:：!！")
+		if i <= 0 || utf8.RuneCountInString(first[:i]) > maxSalutation {
+			return ""
+		}
+		first = first[:i]
+	}
+	if strings.HasSuffix(first, ".") || strings.HasSuffix(first, "?") || strings.HasSuffix(first, "。") {
+		return "" // a sentence, not a salutation
+	}
+	s := strings.TrimRight(first, salutationEnd+" \t")
+	if utf8.RuneCountInString(s) < 2 {
+		return ""
+	}
+	return s
+}
+
+func lastRune(s string) string {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return string(r)
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,42 @@
+package templates
+
+import "testing"
+
+func TestReadVoice(t *testing.T) {
+	tests := []struct {
+		name, text, lang, salutation string
+	}{
+		{"english formal", "Dear Mr. Meier,\n\nplease find attached our quotation for the LED panels you asked about.\nThe price is valid for 30 days.\n\nBest regards,\nLily Chen", "en", "Dear Mr. Meier"},
+		{"english informal", "Hi Bob,\r\n\r\nas promised, the price list for next year is attached. Shall we talk on Friday?\r\n\r\nLily", "en", "Hi Bob"},
+		{"german", "Sehr geehrter Herr Meier,\n\nanbei erhalten Sie unser Angebot für die LED-Panels. Der Preis gilt 30 Tage.\n\nMit freundlichen Grüßen\nLily Chen", "de", "Sehr geehrter Herr Meier"},
+		{"chinese", "王经理您好：\n\n附件是您询问的LED面板报价单，价格有效期30天。如有问题请随时联系。\n\n祝好！\n陈莉", "zh", "王经理您好"},
+		{"spanish", "Estimado Sr. García:\n\nle adjunto nuestra oferta para los paneles LED que nos pidió. El precio es válido durante 30 días.\n\nSaludos cordiales,\nLily Chen", "es", "Estimado Sr. García"},
+		{"runs on", "Dear Anna, please find our offer for the 60x60 panels attached, valid until the end of the month.", "en", "Dear Anna"},
+		{"name only", "Hans,\n\nthe samples left today, tracking number follows tomorrow morning by mail.", "en", "Hans"},
+		{"no salutation", "Please find our offer for the 60x60 panels attached, valid until the end of the month.", "en", ""},
+		{"thanks is not one", "Thanks!\n\nI will check the drawings with our engineers and come back to you.", "en", ""},
+		{"quote below is not read", "Hallo Herr Meier,\n\nanbei das Angebot wie besprochen, gültig bis Ende des Monats.\n\nOn Mon, 2 Nov 2026 at 09:06, Hans Meier <hans@buyer.de> wrote:\n> Dear Lily, could you please quote 500 pieces of the LED panel and the high bay lights for our project in Hamburg?", "de", "Hallo Herr Meier"},
+		{"too short", "Hi,\nok", "", "Hi"},
+		{"short german", "Hallo Hans,\nbitte schicken Sie mir die Zeichnungen bis Freitag.", "de", "Hallo Hans"},
+		{"short spanish", "Hola Juan,\nle envío la lista de precios de este año.", "es", "Hola Juan"},
+	}
+	for _, tt := range tests {
+		got := ReadVoice(tt.text)
+		if got.Lang != tt.lang || got.Salutation != tt.salutation {
+			t.Errorf("%s: ReadVoice = %+v, want lang %q salutation %q", tt.name, got, tt.lang, tt.salutation)
+		}
+	}
+}
+
+// BenchmarkDetectLanguage measures what reading a thread's language costs
+// per follow-up (one mail of a typical length).
+func BenchmarkDetectLanguage(b *testing.B) {
+	texts := []string{
+		"Dear Mr. Meier,\n\nplease find attached our quotation for the LED panels you asked about. The price is valid for 30 days.\n\nBest regards,\nLily Chen",
+		"王经理您好：\n\n附件是您询问的LED面板报价单，价格有效期30天。如有问题请随时联系。\n\n祝好！\n陈莉",
+		"Estimado Sr. García:\n\nle adjunto nuestra oferta para los paneles LED que nos pidió. El precio es válido durante 30 días.\n\nSaludos cordiales,\nLily Chen",
+	}
+	for i := 0; b.Loop(); i++ {
+		DetectLanguage(texts[i%len(texts)])
+	}
+}
