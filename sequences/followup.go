@@ -51,11 +51,17 @@ const (
 
 // Identity is who a sequence sends as: a salesperson's mailbox.
 type Identity struct {
-	Mailbox   string // configured mailbox name (it has an smtp_url)
-	Owner     string // the salesperson's email, lower-case
-	Email     string // the From address (the mailbox's login when it is one)
-	Name      string
-	Signature string
+	Mailbox string // configured mailbox name (it has an smtp_url)
+	Owner   string // the salesperson's email, lower-case
+	Email   string // the From address (the mailbox's login when it is one)
+	Name    string
+	// Signature and SignatureHTML end the salesperson's mail; "" uses the
+	// name (and the text signature as HTML).
+	Signature     string
+	SignatureHTML string
+	// Location is the salesperson's time zone: the quote's attribution is
+	// written in it. nil: UTC.
+	Location *time.Location
 }
 
 // FollowUpConfig is the follow-up job's configuration; cmd builds it.

@@ -3,6 +3,7 @@ package sequences
 import (
 	"context"
 	"fmt"
+	htmltemplate "html/template"
 	"slices"
 	"strings"
 	"time"
@@ -119,15 +120,19 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 		anchor.Date = e.AnchorAt
 	}
 	data := f.Data(cust, e.To[0], id, anchor)
-	sal, lang, err := f.store.ContactDetails(ctx, e.To[0].Email)
+	sal, contactLang, err := f.store.ContactDetails(ctx, e.To[0].Email)
 	if err != nil {
 		return keepwarm.OutboxItem{}, err
 	}
-	data.Contact.Salutation = sal
-	if lang == "" {
-		lang = cust.Language
-	}
-	r, err := f.cfg.Templates.Render(st.Template, lang, data)
+	v := VoiceOf(anchor.Text, sal, contactLang, cust.Language, func(lang string) string {
+		t, _ := f.cfg.Templates.Lookup(st.Template, lang)
+		if t == nil {
+			return ""
+		}
+		return t.Lang
+	})
+	data.Contact.Salutation = v.Salutation
+	r, err := f.cfg.Templates.Render(st.Template, v.Lang, data)
 	if err != nil {
 		return keepwarm.OutboxItem{}, err
 	}
@@ -161,8 +166,9 @@ func (f *FollowUp) Data(cust keepwarm.Customer, to keepwarm.Address, id Identity
 	return templates.Data{
 		Customer: cust,
 		Contact:  templates.NewContact(to.Name, to.Email),
-		Owner:    templates.Owner{Name: id.Name, Email: id.Email, Signature: sig},
-		Original: templates.Original{Subject: anchor.Subject, Date: anchor.Date, Quote: templates.Quote(anchor.Snippet, 4)},
+		Owner: templates.Owner{Name: id.Name, Email: id.Email, Signature: sig,
+			SignatureHTML: htmltemplate.HTML(id.SignatureHTML)},
+		Original: originalOf(anchor, id),
 	}
 }
 
