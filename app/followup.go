@@ -81,9 +81,10 @@ func (a *App) Identities() []sequences.Identity {
 		}
 		for _, s := range a.Cfg.Salespeople {
 			if s.Email == mb.Owner {
-				id.Name = s.Name
+				id.Name, id.Signature, id.SignatureHTML = s.Name, s.Signature, s.SignatureHTML
 			}
 		}
+		id.Location = a.Cfg.OwnerLocation(mb.Owner)
 		out = append(out, id)
 	}
 	return out

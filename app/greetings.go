@@ -72,10 +72,12 @@ func (a *App) GreetingSenders() map[string]sequences.GreetingSender {
 		}
 		for _, p := range a.Cfg.Salespeople {
 			if p.Email == mb.Owner {
-				s.From.Name = p.Name
+				s.From.Name, s.Signature, s.SignatureHTML = p.Name, p.Signature, p.SignatureHTML
 			}
 		}
-		s.Signature = s.From.Name
+		if s.Signature == "" {
+			s.Signature = s.From.Name
+		}
 		s.LettersPerDay = a.Cfg.Greetings.LettersPerDay
 		if s.LettersPerDay == 0 && mb.DailyCap > 0 {
 			s.LettersPerDay = max(1, min(sequences.DefaultLettersPerDay, mb.DailyCap/2))

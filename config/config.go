@@ -78,6 +78,10 @@ type SalespersonConfig struct {
 	// Hours and Workdays override [replies] hours/workdays for this person.
 	Hours    string   `toml:"hours"`
 	Workdays []string `toml:"workdays"`
+	// Signature ends the mail sent in this person's name (text; "" = the
+	// name); SignatureHTML is its HTML form ("" = the text one, escaped).
+	Signature     string `toml:"signature"`
+	SignatureHTML string `toml:"signature_html"`
 }
 
 // MailboxConfig is one [[mailbox]].

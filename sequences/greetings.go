@@ -90,6 +90,8 @@ type GreetingSender struct {
 	Mailbox   string
 	From      keepwarm.Address
 	Signature string
+	// SignatureHTML is the signature of html sections; "" = Signature escaped.
+	SignatureHTML string
 	// LettersPerDay spreads the monthly letters of this mailbox over as many
 	// days as needed so the mailbox's daily cap is rarely reached.
 	LettersPerDay int

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	htmltemplate "html/template"
 	"strings"
 	"time"
 
@@ -207,7 +208,8 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 	s := g.cfg.Senders[strings.ToLower(r.Customer.Owner)]
 	data := templates.Data{
 		Customer: r.Customer, Contact: c, Products: r.Products, Occasion: it.OccasionName,
-		Owner: templates.Owner{Name: s.From.Name, Email: s.From.Email, Signature: s.Signature},
+		Owner: templates.Owner{Name: s.From.Name, Email: s.From.Email, Signature: s.Signature,
+			SignatureHTML: htmltemplate.HTML(s.SignatureHTML)},
 	}
 	t, ok := set.Lookup(name, lang)
 	if !ok {
