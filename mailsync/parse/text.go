@@ -7,7 +7,7 @@ import "strings"
 const textBytes = 16 << 10
 
 // keptText is the text of an outbound message as it is stored: line breaks
-// as "\n", trailing blanks of lines and runs of blank lines dropped, at most
+// as "\n", blanks around lines, runs of spaces and of blank lines dropped, at most
 // textBytes. cut is true when the message goes on beyond it.
 func keptText(s string, cut bool) (string, bool) {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
@@ -16,7 +16,10 @@ func keptText(s string, cut bool) (string, bool) {
 	out := make([]string, 0, len(lines))
 	blank := 0
 	for _, l := range lines {
-		l = strings.TrimRight(l, " \t\u00a0")
+		l = strings.Trim(l, " \t\u00a0")
+		for strings.Contains(l, "  ") {
+			l = strings.ReplaceAll(l, "  ", " ") // runs of spaces, as an HTML part's tags leave them
+		}
 		if l == "" {
 			blank++
 			if blank > 1 || len(out) == 0 {
