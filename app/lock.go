@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"syscall"
 )
 
@@ -12,11 +13,20 @@ import (
 // database would each take the other's in-flight sends for crash leftovers
 // (Recover marks them uncertain). The kernel releases the lock when the
 // process dies, even by SIGKILL, so a crash never leaves it behind.
+//
+// The lock belongs to the database file, not to the path a config names: the
+// path is resolved through every symbolic link (of the file and of its
+// directories) first, so two configs reaching one file by different paths
+// take one lock.
 type DispatchLock struct{ f *os.File }
 
 // LockDispatch takes the lock or fails at once, naming the file.
 func LockDispatch(dbPath string) (*DispatchLock, error) {
-	path := dbPath + ".lock"
+	real, err := realPath(dbPath)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", dbPath, err)
+	}
+	path := real + ".lock"
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
@@ -39,4 +49,37 @@ func (l *DispatchLock) Release() {
 	_ = syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
 	_ = l.f.Close()
 	l.f = nil
+}
+
+// realPath is the absolute path of the file p leads to, every symbolic link
+// resolved, also when the file does not exist yet (a link may point at a
+// database not created yet; its directory must exist).
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	for range 40 { // as the kernel's limit on links in one lookup
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			return r, nil
+		}
+		fi, err := os.Lstat(abs)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			// The file does not exist: resolve where it would be.
+			dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+			if err != nil {
+				return "", err
+			}
+			return filepath.Join(dir, filepath.Base(abs)), nil
+		}
+		target, err := os.Readlink(abs) // a link to a file not there yet
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(abs), target)
+		}
+		abs = target
+	}
+	return "", fmt.Errorf("too many levels of symbolic links")
 }

@@ -1,0 +1,148 @@
+package app
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// lockHelperEnv makes the test binary, run again as a second process, take
+// the dispatch lock on the path it names and hold it until its stdin closes.
+const lockHelperEnv = "KEEPWARM_LOCK_HELPER_DB"
+
+func TestDispatchLockHelperProcess(t *testing.T) {
+	path := os.Getenv(lockHelperEnv)
+	if path == "" {
+		t.Skip("only run as the second process of TestDispatchLockOneFileManyPaths")
+	}
+	l, err := LockDispatch(path)
+	if err != nil {
+		fmt.Printf("refused: %v\n", err)
+		return
+	}
+	fmt.Println("locked")
+	_, _ = io.Copy(io.Discard, os.Stdin)
+	l.Release()
+}
+
+// lockInOtherProcess starts the test binary as a second process locking
+// path. It returns its first line ("locked" or "refused: ...") and a
+// function that makes it release the lock and exit.
+func lockInOtherProcess(t *testing.T, path string) (string, func()) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestDispatchLockHelperProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), lockHelperEnv+"="+path)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		lines <- strings.TrimSpace(line)
+		_, _ = io.Copy(io.Discard, stdout)
+	}()
+	var line string
+	select {
+	case line = <-lines:
+	case <-time.After(20 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("the second process said nothing within 20s")
+	}
+	stop := func() {
+		stdin.Close()
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			t.Error("the second process did not exit within 10s")
+		}
+	}
+	t.Cleanup(stop)
+	return line, stop
+}
+
+// One database file reached by other paths (a symbolic link to the file, a
+// link to its directory, a relative path) is one lock, across processes.
+func TestDispatchLockOneFileManyPaths(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if err := os.Mkdir(data, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	real := filepath.Join(data, "keepwarm.db")
+	if err := os.WriteFile(real, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fileLink := filepath.Join(dir, "b.db")
+	dirLink := filepath.Join(dir, "current")
+	if err := os.Symlink("data/keepwarm.db", fileLink); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(data, dirLink); err != nil {
+		t.Fatal(err)
+	}
+	// A link made before the database exists.
+	early := filepath.Join(dir, "early.db")
+	if err := os.Symlink(filepath.Join(data, "later.db"), early); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tt := range []struct{ held, other string }{
+		{real, fileLink},
+		{fileLink, real},
+		{real, filepath.Join(dirLink, "keepwarm.db")},
+		{filepath.Join(dirLink, "..", "b.db"), real},
+		{early, filepath.Join(data, "later.db")},
+	} {
+		// This process holds the lock by one path; the other process,
+		// by another path to the same file, is refused.
+		held, err := LockDispatch(tt.held)
+		if err != nil {
+			t.Fatalf("lock %s: %v", tt.held, err)
+		}
+		line, stop := lockInOtherProcess(t, tt.other)
+		if !strings.HasPrefix(line, "refused: another keepwarm run or tick is sending from this database") {
+			t.Errorf("held via %s, second process via %s: %q; want refused", tt.held, tt.other, line)
+		}
+		stop()
+		held.Release()
+
+		// And the other way round: the other process holds it.
+		line, stop = lockInOtherProcess(t, tt.other)
+		if line != "locked" {
+			t.Fatalf("second process via %s: %q; want locked", tt.other, line)
+		}
+		if l, err := LockDispatch(tt.held); err == nil {
+			l.Release()
+			t.Errorf("second process holds via %s; this one got it via %s", tt.other, tt.held)
+		}
+		stop()
+	}
+	// Another database is another lock.
+	other, err := LockDispatch(filepath.Join(data, "other.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line, stop := lockInOtherProcess(t, real)
+	if line != "locked" {
+		t.Errorf("a lock on another database blocked this one: %q", line)
+	}
+	stop()
+	other.Release()
+}
