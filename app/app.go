@@ -8,6 +8,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"strings"
 
 	"keepwarm"
 	"keepwarm/config"
@@ -50,6 +51,10 @@ func Open(ctx context.Context, path string, opt Options) (*App, error) {
 		return nil, err
 	}
 	a.DB = db
+	if files := store.Exposed(cfg.DatabasePath()); len(files) > 0 {
+		a.Log.Warn("the database holds customers' mail but other users of this machine can read it: chmod 600 these files",
+			"files", strings.Join(files, ", "))
+	}
 	return a, nil
 }
 

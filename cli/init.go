@@ -21,7 +21,7 @@ func cmdInit(ctx context.Context, m *Main, args []string) error {
 	default:
 		return usageError{"init takes at most one directory"}
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("init: %w", err)
 	}
 	path := filepath.Join(dir, "keepwarm.toml")

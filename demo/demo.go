@@ -84,7 +84,7 @@ func demoDir(keep string) (dir string, cleanup func(), err error) {
 		}
 		return dir, func() { _ = os.RemoveAll(dir) }, nil
 	}
-	if err := os.MkdirAll(keep, 0o755); err != nil {
+	if err := os.MkdirAll(keep, 0o700); err != nil {
 		return "", nil, fmt.Errorf("demo: --keep: %w", err)
 	}
 	entries, err := os.ReadDir(keep)

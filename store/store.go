@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -150,9 +151,25 @@ const pageSize = 8192
 // page. Two processes creating one file at once are fine: the second
 // finds the size set, or the file busy and leaves the rest to Open.
 func create(ctx context.Context, path string) error {
-	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.Size() > 0:
 		return nil
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	case errors.Is(err, fs.ErrNotExist):
+		// The file holds customers' mail: only its owner may read it. SQLite
+		// gives the -wal and -shm files the database file's mode, so they
+		// are private too. A directory made for it is private as well.
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return err
+		}
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err == nil {
+			err = f.Close()
+		}
+		if err != nil && !errors.Is(err, fs.ErrExist) { // another process made it first
+			return err
+		}
+	case err != nil:
 		return err
 	}
 	c, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?_busy_timeout=10000")
@@ -166,6 +183,20 @@ func create(ctx context.Context, path string) error {
 		return nil
 	}
 	return err
+}
+
+// Exposed lists the database's files (the database, its -wal and -shm)
+// that users other than their owner may read or write, for a warning at
+// start: databases made before keepwarm created them private, or copied
+// with a lax umask.
+func Exposed(path string) []string {
+	var out []string
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			out = append(out, fmt.Sprintf("%s (%s)", p, fi.Mode().Perm()))
+		}
+	}
+	return out
 }
 
 // pingBusy opens the first connection. Switching a new database file to WAL
