@@ -124,6 +124,10 @@ func (s *digestSource) OutboxKeys(ctx context.Context, keys []string) (map[strin
 	return out, nil
 }
 
+func (s *digestSource) FollowUpSkips(ctx context.Context, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error) {
+	return s.db.FollowUpSkips(ctx, customerID, since)
+}
+
 func (s *digestSource) Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
 	return s.db.Enqueue(ctx, item)
 }

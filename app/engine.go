@@ -107,7 +107,8 @@ func (a *App) NewEngine(ctx context.Context) (*sequences.Engine, *mailsync.Dispa
 	if err != nil {
 		return nil, nil, err
 	}
-	disp, err = a.NewDispatcher(ctx, mailsync.DispatcherOptions{Precheck: precheck}, extra...)
+	opt := mailsync.DispatcherOptions{Precheck: precheck, Settled: a.settled(followUp)}
+	disp, err = a.NewDispatcher(ctx, opt, extra...)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -82,3 +82,19 @@ func (a *App) FollowUpParts(ctx context.Context, kick func()) (*sequences.Follow
 	}
 	return job, pre, nil
 }
+
+// settled is the dispatcher's Settled: a failed or uncertain send stops
+// its follow-up (job nil: follow-ups are off) and flags the addresses the
+// SMTP server refused.
+func (a *App) settled(job *sequences.FollowUp) mailsync.Settled {
+	return func(ctx context.Context, item keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string, refused []string) error {
+		if job == nil {
+			if len(refused) > 0 {
+				_, err := a.DB.FlagBounced(ctx, refused, a.Clock.Now())
+				return err
+			}
+			return nil
+		}
+		return job.Settled(ctx, item, status, reason, refused, a.Clock.Now())
+	}
+}

@@ -11,14 +11,19 @@ import (
 	"keepwarm/sequences"
 )
 
-// cmdEnrollments lists the threads following a sequence.
+// cmdEnrollments lists the threads following a sequence; with --all also
+// the outbound customer mails no sequence follows up, with the reason.
 func cmdEnrollments(ctx context.Context, m *Main, args []string) error {
 	fs := m.flags("enrollments")
 	customer := fs.String("customer", "", "only this customer: a contact address, a domain or a customer key")
 	live := fs.Bool("live", false, "only active and paused enrollments")
 	asJSON := fs.Bool("json", false, "print JSON")
+	all := fs.Bool("all", false, "also the mail sent to customers that is not followed up, and why")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *all && *live {
+		return usageError{"enrollments: --all and --live do not go together"}
 	}
 	var custID int64
 	if *customer != "" {
@@ -36,9 +41,47 @@ func cmdEnrollments(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	var skips []keepwarm.FollowUpSkip
+	if *all {
+		if skips, err = m.db.FollowUpSkips(ctx, custID, time.Time{}); err != nil {
+			return err
+		}
+	}
 	if *asJSON {
+		if *all {
+			return writeJSON(m.Stdout, struct {
+				Enrollments []keepwarm.Enrollment   `json:"enrollments"`
+				NotFollowed []keepwarm.FollowUpSkip `json:"not_followed_up"`
+			}{list, skips})
+		}
 		return writeJSON(m.Stdout, list)
 	}
+	if err := m.printEnrollments(list); err != nil {
+		return err
+	}
+	if !*all {
+		return nil
+	}
+	fmt.Fprintf(m.Stdout, "\nNot followed up (%d):\n", len(skips))
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "MESSAGE\tCUSTOMER\tTHREAD\tSENT\tTO\tSUBJECT\tREASON\tDETAIL")
+	loc := m.cfg.TeamLocation()
+	for _, s := range skips {
+		to := "-"
+		if len(s.To) > 0 {
+			to = s.To[0]
+			if len(s.To) > 1 {
+				to += fmt.Sprintf(" +%d", len(s.To)-1)
+			}
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", s.MessageID, s.Customer, s.ThreadID, s.SentAt.In(loc).Format("2006-01-02 15:04"),
+			to, truncate(keepwarm.ClipLine(s.Subject, 200), 40), s.Reason, truncate(s.Detail, 70))
+	}
+	return tw.Flush()
+}
+
+// printEnrollments prints the enrollments table.
+func (m *Main) printEnrollments(list []keepwarm.Enrollment) error {
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCUSTOMER\tTHREAD\tSEQUENCE\tSTEP\tSTATUS\tNEXT\tREASON")
 	loc := m.cfg.TeamLocation()

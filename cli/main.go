@@ -80,7 +80,7 @@ func commands() []command {
 		{"orders", "import FILE [--currency USD]", "import orders (customer, date, amount, currency) for the 80/20 report", true, cmdOrders},
 		{"flagged", "[--json]", "list messages stored raw because they could not be parsed", true, cmdFlagged},
 		{"sequences", "list|show NAME|check", "list, show or check the follow-up sequences and templates", true, cmdSequences},
-		{"enrollments", "[--customer ADDR] [--live] [--json]", "list threads following a sequence", true, cmdEnrollments},
+		{"enrollments", "[--customer ADDR] [--live | --all] [--json]", "list threads following a sequence (--all: and the mail not followed up, with why)", true, cmdEnrollments},
 		{"enroll", "THREAD [--sequence NAME]", "enroll a thread in a sequence by hand", true, cmdEnroll},
 		{"pause", "ENROLLMENT [--until TIME]", "pause an enrollment", true, cmdPause},
 		{"resume", "ENROLLMENT", "resume a paused or failed enrollment", true, cmdResume},

@@ -90,6 +90,9 @@ const (
 type DeliveryError struct {
 	Outcome Outcome
 	Code    int // SMTP reply code, 0 when none was read
+	// Refused are the item's recipients the server refused for good at
+	// RCPT (a 5xx): addresses that do not exist, as a bounce would say.
+	Refused []string
 	Err     error
 }
 
@@ -196,7 +199,35 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 	if err == nil {
 		return &DeliveryError{Outcome: OutcomeUncertain, Err: errors.New("smtp: send returned no error but the message is not marked delivered")}
 	}
-	return classify(err)
+	de := classify(err)
+	de.Refused = refusedRecipients(err, de, item)
+	return de
+}
+
+// refusedRecipients are the item's recipients a 5xx at RCPT refused.
+// go-mail names them only in its error text ("affected recipient(s): a, b"),
+// so they are read from there and kept only when they are the item's.
+func refusedRecipients(err error, de *DeliveryError, item keepwarm.OutboxItem) []string {
+	var se *mail.SendError
+	if de.Outcome != OutcomeFailed || de.Code < 500 || !errors.As(err, &se) || se.Reason != mail.ErrSMTPRcptTo {
+		return nil
+	}
+	_, list, ok := strings.Cut(se.Error(), "affected recipient(s): ")
+	if !ok {
+		return nil
+	}
+	list, _, _ = strings.Cut(list, ", affected message ID")
+	named := map[string]bool{}
+	for _, a := range strings.Split(list, ",") {
+		named[strings.ToLower(strings.Trim(strings.TrimSpace(a), "<>"))] = true
+	}
+	var out []string
+	for _, a := range append(append([]keepwarm.Address{}, item.To...), item.Cc...) {
+		if e := strings.ToLower(a.Email); named[e] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // classify maps a go-mail error to an outcome. The rule that matters: once

@@ -14,7 +14,8 @@ import (
 // OutboxStore is what the dispatcher needs from the database. store.DB
 // satisfies it.
 type OutboxStore interface {
-	ClaimDueMailbox(ctx context.Context, mailbox string, now time.Time, limit int) ([]keepwarm.OutboxItem, error)
+	DueItem(ctx context.Context, mailbox string, now time.Time) (keepwarm.OutboxItem, bool, error)
+	Claim(ctx context.Context, id int64, now time.Time) (keepwarm.OutboxItem, bool, error)
 	MarkSent(ctx context.Context, id int64, now time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string) error
 	MarkRetry(ctx context.Context, id int64, nextAt time.Time, reason string) error
@@ -29,11 +30,20 @@ type OutboxStore interface {
 	NextDue(ctx context.Context, mailbox string) (time.Time, bool, error)
 }
 
-// Precheck is called just before an item is sent or drafted (after it was
-// claimed). It returns a non-empty reason to skip the item: the engine wires
-// it to "sync the mailbox, then check the stop rules again". An error leaves
-// the item for a retry.
+// Precheck is called just before an item is sent or drafted, before it is
+// claimed: an item is in `sending` only while it is really being sent, so a
+// crash during the check leaves it queued, not uncertain. It returns a
+// non-empty reason to skip the item: the engine wires it to "sync the
+// mailbox, then check the stop rules again". An error leaves the item for a
+// retry.
 type Precheck func(ctx context.Context, item keepwarm.OutboxItem) (skipReason string, err error)
+
+// Settled is told when an item ends failed (refused, or given up after
+// retries) or uncertain, with the reason and the recipients a 5xx at RCPT
+// refused. The engine wires it to the follow-up job: such a step stops its
+// sequence (or, when only some recipients were refused, is done again for
+// the others). An error is logged; the item's state is already stored.
+type Settled func(ctx context.Context, item keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string, refused []string) error
 
 // DispatcherOptions tune a Dispatcher; zero fields take the defaults.
 type DispatcherOptions struct {
@@ -43,6 +53,7 @@ type DispatcherOptions struct {
 	MaxBackoff  time.Duration // cap of the retry delay; default 1h
 	Idle        time.Duration // longest sleep when nothing is due; default 5m
 	Precheck    Precheck
+	Settled     Settled
 }
 
 // Dispatcher is the sending loop: it claims due outbox items, respects each
@@ -119,15 +130,15 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 			// uncertain though never attempted.
 			claimed := 0
 			for claimed < limit {
-				items, err := d.store.ClaimDueMailbox(ctx, mailbox, now, 1)
+				it, ok, err := d.store.DueItem(ctx, mailbox, now)
 				if err != nil {
 					return res, err
 				}
-				if len(items) == 0 {
+				if !ok {
 					break
 				}
 				claimed++
-				if err := d.process(ctx, acct, items[0], &res); err != nil {
+				if err := d.process(ctx, acct, it, now, &res); err != nil {
 					return res, err
 				}
 			}
@@ -196,19 +207,26 @@ func (d *Dispatcher) allowance(ctx context.Context, acct Account, now time.Time)
 	return limit, wait, nil
 }
 
-// process carries one claimed item to its next state.
-func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.OutboxItem, res *RunResult) error {
+// process runs the pre-send check on one due item, claims it and carries it
+// to its next state.
+func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.OutboxItem, now time.Time, res *RunResult) error {
 	log := d.log.With("mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key)
+	var checkErr error
 	if d.opt.Precheck != nil && it.Mode != keepwarm.ModeDryRun {
 		reason, err := d.opt.Precheck(ctx, it)
-		if err != nil {
-			return d.retry(ctx, it, fmt.Errorf("precheck: %w", err), res)
-		}
-		if reason != "" {
+		if err == nil && reason != "" {
 			res.Skipped++
 			log.Info("skipped before sending", "reason", reason)
 			return d.store.MarkSkipped(ctx, it.ID, reason)
 		}
+		checkErr = err
+	}
+	it, ok, err := d.store.Claim(ctx, it.ID, now)
+	if err != nil || !ok {
+		return err // skipped meanwhile (a person, another check): nothing to do
+	}
+	if checkErr != nil {
+		return d.retry(ctx, it, fmt.Errorf("precheck: %w", checkErr), res)
 	}
 	switch it.Mode {
 	case keepwarm.ModeDryRun:
@@ -218,7 +236,7 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 		if err := d.sender.Draft(ctx, it); err != nil {
 			if keepwarm.ErrorCode(err) == keepwarm.EINVALID {
 				res.Failed++
-				return d.store.MarkFailed(ctx, it.ID, err.Error())
+				return d.fail(ctx, it, err.Error(), nil)
 			}
 			return d.retry(ctx, it, err, res)
 		}
@@ -226,19 +244,27 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 		log.Info("drafted")
 		return d.store.MarkDrafted(ctx, it.ID, d.clock.Now())
 	}
-	err := d.sender.Deliver(ctx, it)
+	err = d.sender.Deliver(ctx, it)
 	switch OutcomeOf(err) {
 	case OutcomeRetry:
 		return d.retry(ctx, it, err, res)
 	case OutcomeUncertain:
 		res.Uncertain++
 		log.Warn("send uncertain: not retried", "err", err)
-		return d.store.MarkUncertain(ctx, it.ID, err.Error())
+		if err := d.store.MarkUncertain(ctx, it.ID, err.Error()); err != nil {
+			return err
+		}
+		d.settled(ctx, it, keepwarm.OutboxUncertain, err.Error(), nil)
+		return nil
 	case OutcomeFailed:
 		if err != nil {
 			res.Failed++
-			log.Warn("send failed", "err", err)
-			return d.store.MarkFailed(ctx, it.ID, err.Error())
+			var de *DeliveryError
+			var refused []string
+			if errors.As(err, &de) {
+				refused = de.Refused
+			}
+			return d.fail(ctx, it, err.Error(), refused)
 		}
 	}
 	sentAt := d.clock.Now()
@@ -255,12 +281,32 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 func (d *Dispatcher) retry(ctx context.Context, it keepwarm.OutboxItem, err error, res *RunResult) error {
 	if it.Attempts >= d.opt.MaxAttempts {
 		res.Failed++
-		return d.store.MarkFailed(ctx, it.ID, fmt.Sprintf("gave up after %d attempts: %v", it.Attempts, err))
+		return d.fail(ctx, it, fmt.Sprintf("gave up after %d attempts: %v", it.Attempts, err), nil)
 	}
 	res.Retried++
 	next := d.clock.Now().Add(d.Backoff(it.Attempts))
 	d.log.Info("will retry", "mailbox", it.Mailbox, "outbox", it.ID, "at", next, "err", err)
 	return d.store.MarkRetry(ctx, it.ID, next, err.Error())
+}
+
+// fail marks a claimed item failed, says so in a WARN line and tells
+// Settled.
+func (d *Dispatcher) fail(ctx context.Context, it keepwarm.OutboxItem, reason string, refused []string) error {
+	d.log.Warn("send failed", "mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key, "refused", refused, "err", reason)
+	if err := d.store.MarkFailed(ctx, it.ID, reason); err != nil {
+		return err
+	}
+	d.settled(ctx, it, keepwarm.OutboxFailed, reason, refused)
+	return nil
+}
+
+func (d *Dispatcher) settled(ctx context.Context, it keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string, refused []string) {
+	if d.opt.Settled == nil {
+		return
+	}
+	if err := d.opt.Settled(ctx, it, status, reason, refused); err != nil {
+		d.log.Warn("after a failed send", "outbox", it.ID, "key", it.Key, "err", err)
+	}
 }
 
 // fileCopy files a sent item in Sent. A failure is logged and left for

@@ -49,6 +49,9 @@ type DigestSource interface {
 	Bounced(ctx context.Context, owner string, since time.Time) ([]DigestBounce, error)
 	// Outbox lists outbox items, oldest first.
 	Outbox(ctx context.Context, f keepwarm.OutboxFilter) ([]keepwarm.OutboxItem, error)
+	// FollowUpSkips lists the outbound mails not followed up (customer 0:
+	// all) recorded since, oldest first.
+	FollowUpSkips(ctx context.Context, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error)
 	// OutboxKeys reports which of keys have an outbox item.
 	OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error)
 	// Enqueue writes a queued outbox item; an existing Key is a no-op.
@@ -148,6 +151,12 @@ type Digest struct {
 	Replies      *ReplyFigures         `json:"replies"` // nil: no customer mail in the period
 	Calls        []keepwarm.Task       `json:"calls"`
 	Ended        []keepwarm.Enrollment `json:"ended"`
+	// Failed are owner's follow-ups stopped by a failed or uncertain send:
+	// nothing more goes out until a person resumes or stops them.
+	Failed []keepwarm.Enrollment `json:"failed"`
+	// NotFollowed are owner's outbound customer mails since the previous
+	// digest that are not followed up for a reason other than an answer.
+	NotFollowed []keepwarm.FollowUpSkip `json:"not_followed_up"`
 	Reviews      []DigestCustomer      `json:"reviews"` // by grade, then most overdue
 	Returning    []DigestCustomer      `json:"returning"`
 	Bounced      []DigestBounce        `json:"bounced"`
@@ -160,6 +169,7 @@ type Digest struct {
 // Empty reports whether every section is empty: such a digest is not sent.
 func (d Digest) Empty() bool {
 	return len(d.Unanswered) == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
+		len(d.Failed) == 0 && len(d.NotFollowed) == 0 &&
 		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.Uncertain) == 0 &&
 		len(d.Greetings) == 0
 }
@@ -300,6 +310,20 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Dig
 		return fail("sequences", err)
 	}
 	d.Ended = endedWithoutAnswer(enrs, p.Email, prev, now)
+	for _, e := range enrs {
+		if e.Status == keepwarm.EnrollFailed && strings.EqualFold(e.Owner, p.Email) {
+			d.Failed = append(d.Failed, e)
+		}
+	}
+	skips, err := g.src.FollowUpSkips(ctx, 0, prev)
+	if err != nil {
+		return fail("mails not followed up", err)
+	}
+	for _, s := range skips {
+		if s.Reason != keepwarm.SkipAnswered && strings.EqualFold(s.Owner, p.Email) {
+			d.NotFollowed = append(d.NotFollowed, s)
+		}
+	}
 	if d.Reviews, err = g.src.DueReviews(ctx, p.Email, now); err != nil {
 		return fail("reviews", err)
 	}

@@ -34,6 +34,7 @@ func (d Digest) Subject() string {
 	add(len(d.Reviews), "review", "reviews")
 	add(len(d.Bounced), "bounce", "bounces")
 	add(len(d.Uncertain), "send to check", "sends to check")
+	add(len(d.Failed), "follow-up failed", "follow-ups failed")
 	s := "keepwarm digest " + d.day().Format("Mon 2 Jan")
 	if len(parts) > 0 {
 		s += ": " + strings.Join(parts, ", ")
@@ -98,6 +99,20 @@ func (d Digest) sections() []section {
 			e.Sequence, e.Step, d.when(e.UpdatedAt), e.ThreadID))
 	}
 	add(s)
+	s = section{Title: fmt.Sprintf("Follow-ups stopped by a failed send (%d)", len(d.Failed)),
+		Note: "Nothing more goes out in these until you act: fix the cause, then keepwarm resume ID (or stop ID)."}
+	for _, e := range d.Failed {
+		s.Items = append(s.Items, fmt.Sprintf("%s: %s (enrollment %d, thread %d)", digestCustomer(e.Customer),
+			e.Reason, e.ID, e.ThreadID))
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf("Not followed up (%d)", len(d.NotFollowed)),
+		Note: "Mail you sent that no sequence follows up, and why (keepwarm enrollments --all); enroll one by hand with keepwarm enroll THREAD."}
+	for _, sk := range d.NotFollowed {
+		s.Items = append(s.Items, fmt.Sprintf("%s: %q to %s, sent %s: %s (%s, thread %d)", digestCustomer(sk.Customer),
+			orNoSubject(keepwarm.ClipLine(sk.Subject, 80)), strings.Join(sk.To, ", "), d.when(sk.SentAt), sk.Reason, sk.Detail, sk.ThreadID))
+	}
+	add(s)
 	s = section{Title: fmt.Sprintf("Reviews due (%d)", len(d.Reviews)), Note: "By grade; review each and regrade if needed."}
 	for i := 0; i < len(d.Reviews); {
 		j := i
@@ -121,7 +136,7 @@ func (d Digest) sections() []section {
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Sends to check (%d)", len(d.Uncertain)),
-		Note: "These may or may not have gone out: look in Sent before sending again (keepwarm outbox --status uncertain)."}
+		Note: "The link broke while these were being sent: they may have arrived, but they are not in Sent. Ask the recipient before sending again (keepwarm outbox --status uncertain)."}
 	for _, it := range d.Uncertain {
 		s.Items = append(s.Items, fmt.Sprintf("%q to %s from mailbox %s (outbox %d)", orNoSubject(it.Subject),
 			addrList(it.To), it.Mailbox, it.ID))

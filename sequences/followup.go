@@ -19,6 +19,8 @@ type FollowUpStore interface {
 	EnrollCandidates(ctx context.Context, since time.Time) ([]keepwarm.EnrollCandidate, error)
 	EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, error)
 	FirstContact(ctx context.Context, messageID int64) (bool, error)
+	FlagBounced(ctx context.Context, emails []string, now time.Time) (int, error)
+	LastStepItem(ctx context.Context, enrollmentID int64, step int) (keepwarm.OutboxItem, bool, error)
 	RecordSkip(ctx context.Context, s keepwarm.FollowUpSkip) error
 	BlockedAddresses(ctx context.Context, emails []string) (map[string]string, error)
 	OptOut(ctx context.Context, email string, messageID int64, reason string, now time.Time) error

@@ -2,6 +2,7 @@ package sequences
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"keepwarm"
@@ -48,13 +49,26 @@ func (f *FollowUp) Pause(ctx context.Context, id int64, until, now time.Time) (k
 }
 
 // Resume makes a paused (or failed) enrollment active again; a step that
-// fell due meanwhile is done at the next tick inside the send window.
+// fell due meanwhile is done at the next tick inside the send window, and a
+// step whose mail failed or is uncertain is done again.
 func (f *FollowUp) Resume(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error) {
 	return f.change(ctx, id, now, func(e *keepwarm.Enrollment) error {
 		if e.Status != keepwarm.EnrollPaused && e.Status != keepwarm.EnrollFailed {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is %s: only a paused or failed one can be resumed", id, e.Status)
 		}
 		e.Status, e.PausedUntil, e.Reason = keepwarm.EnrollActive, time.Time{}, "resumed by a person"
+		// A step whose mail failed or may not have arrived is done again
+		// (under a new outbox key) rather than skipped.
+		it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
+		if err != nil {
+			return err
+		}
+		if found && (it.Status == keepwarm.OutboxFailed || it.Status == keepwarm.OutboxUncertain) && it.Step != nil {
+			e.Step = *it.Step
+			e.Redo++
+			e.DueAt = now
+			e.Reason = fmt.Sprintf("resumed by a person: step %d is done again", e.Step+1)
+		}
 		return nil
 	})
 }

@@ -36,6 +36,10 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		saved, err := f.store.UpdateEnrollment(ctx, e)
 		return saved, false, err
 	}
+	e, ok, err := f.previousStepDone(ctx, e, now)
+	if err != nil || !ok {
+		return e, false, err
+	}
 	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
 	if err != nil {
 		return e, false, err

@@ -72,5 +72,5 @@ func originalOf(anchor keepwarm.Message, id Identity) templates.Original {
 	if strings.TrimSpace(text) == "" {
 		text, cut = anchor.Snippet, false
 	}
-	return templates.Original{Subject: anchor.Subject, Date: anchor.Date.In(loc), From: from, Text: text, Cut: cut}
+	return templates.Original{Subject: keepwarm.ClipSubject(anchor.Subject), Date: anchor.Date.In(loc), From: from, Text: text, Cut: cut}
 }

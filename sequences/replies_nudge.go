@@ -51,7 +51,9 @@ func (w *ReplyWatch) nudgeItem(nd keepwarm.Nudge, now time.Time) (keepwarm.Outbo
 func (w *ReplyWatch) nudgeText(nd keepwarm.Nudge, now time.Time) (subject, text string) {
 	waited := now.Sub(nd.StartedAt)
 	customer := nudgeCustomer(nd.Customer)
-	subj := nd.Subject
+	// The customer's subject is copied twice: bounded, so a 1 MB Subject
+	// neither breaks the send nor floods a phone.
+	subj := keepwarm.ClipSubject(nd.Subject)
 	if subj == "" {
 		subj = "(no subject)"
 	}

@@ -183,6 +183,8 @@ func outboxRowFor(item keepwarm.OutboxItem) (outboxRow, error) {
 		return outboxRow{}, err
 	}
 	item.Status = keepwarm.OutboxQueued
+	// A customer's 1 MB Subject copied into a nudge must not break the send.
+	item.Subject = keepwarm.ClipSubject(item.Subject)
 	if item.NextAttemptAt.IsZero() {
 		item.NextAttemptAt = item.DueAt
 	}
@@ -218,6 +220,83 @@ func (db *DB) OutboxItem(ctx context.Context, id int64) (keepwarm.OutboxItem, er
 		return it, fmt.Errorf("store: %w", err)
 	}
 	return it, nil
+}
+
+// DueItem returns the next queued item of mailbox ("" = any) due at now,
+// without claiming it: the dispatcher runs its pre-send sync first, so an
+// item is in `sending` only while it is really being sent. ok is false when
+// none is due.
+func (db *DB) DueItem(ctx context.Context, mailbox string, now time.Time) (keepwarm.OutboxItem, bool, error) {
+	items, err := db.selectOutbox(ctx, "due item", q("outbox-due-one"), unix(now), mailbox)
+	if err != nil || len(items) == 0 {
+		return keepwarm.OutboxItem{}, false, err
+	}
+	return items[0], true, nil
+}
+
+// Claim moves one queued item to `sending`, counting the attempt, and
+// returns it; ok is false when it is no longer queued (skipped meanwhile).
+func (db *DB) Claim(ctx context.Context, id int64, now time.Time) (keepwarm.OutboxItem, bool, error) {
+	var r outboxRow
+	var n int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("outbox-claim"), unix(now), id)
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		return tx.GetContext(ctx, &r, q("outbox-by-id"), id)
+	})
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: claim outbox item %d: %w", id, err)
+	}
+	if n == 0 {
+		return keepwarm.OutboxItem{}, false, nil
+	}
+	it, err := r.item()
+	if err != nil {
+		return it, false, fmt.Errorf("store: %w", err)
+	}
+	return it, true, nil
+}
+
+// LastStepItem returns the latest outbox item of an enrollment's steps
+// before step; ok is false when there is none.
+func (db *DB) LastStepItem(ctx context.Context, enrollmentID int64, step int) (keepwarm.OutboxItem, bool, error) {
+	items, err := db.selectOutbox(ctx, "last step item", q("outbox-last-step-item"), enrollmentID, step)
+	if err != nil || len(items) == 0 {
+		return keepwarm.OutboxItem{}, false, err
+	}
+	return items[0], true, nil
+}
+
+// FlagBounced marks addresses as bounced, as a bounce message naming them
+// does (a 5xx at RCPT says the same); it returns how many contacts it
+// flagged. Addresses that are no contact are left alone.
+func (db *DB) FlagBounced(ctx context.Context, emails []string, now time.Time) (int, error) {
+	lower := make([]string, len(emails))
+	for i, e := range emails {
+		lower[i] = strings.ToLower(strings.TrimSpace(e))
+	}
+	arg, err := json.Marshal(lower)
+	if err != nil {
+		return 0, fmt.Errorf("store: flag bounced: %w", err)
+	}
+	var n int64
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("outbox-flag-bounced"), unix(now), string(arg))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: flag bounced %v: %w", emails, err)
+	}
+	return int(n), nil
 }
 
 // ClaimDue moves up to limit queued items whose next attempt is due at now to

@@ -89,3 +89,22 @@ WHERE (? = '' OR mailbox = ?)
   AND (? = '' OR origin = ?)
 ORDER BY id
 LIMIT ?;
+
+-- name: outbox-due-one
+-- ?1 now, ?2 mailbox ('' : any). The next due queued item, not claimed.
+SELECT * FROM outbox
+WHERE status = 'queued' AND next_attempt_at <= ?1 AND (?2 = '' OR mailbox = ?2)
+ORDER BY next_attempt_at, id
+LIMIT 1;
+
+-- name: outbox-last-step-item
+-- ?1 enrollment, ?2 a step. The latest item of an earlier step.
+SELECT * FROM outbox
+WHERE enrollment_id = ?1 AND step < ?2
+ORDER BY step DESC, id DESC
+LIMIT 1;
+
+-- name: outbox-flag-bounced
+-- ?1 now, ?2 JSON array of lower-cased addresses.
+UPDATE contacts SET bounced_at = ?1
+WHERE email IN (SELECT value FROM json_each(?2)) AND bounced_at IS NULL;

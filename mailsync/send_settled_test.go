@@ -1,0 +1,87 @@
+package mailsync_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"slices"
+	"testing"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// The pre-send check (a sync of every mailbox) runs before the item is
+// claimed: while it runs the item is still queued, so a crash during the
+// sync leaves it to be sent later, not `sending` and then uncertain.
+func TestPrecheckRunsBeforeTheClaim(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), nil)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var during []keepwarm.OutboxStatus
+	crash := true
+	pre := func(ctx context.Context, it keepwarm.OutboxItem) (string, error) {
+		during = append(during, r.item(it.ID).Status)
+		if crash {
+			return "", errors.New("sync broke off")
+		}
+		return "", nil
+	}
+	r.disp = mailsync.NewDispatcher(r.db, r.snd, r.clock, log, mailsync.DispatcherOptions{Precheck: pre})
+	it := r.enqueue("seq:1:0", keepwarm.ModeSend)
+	r.run()
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxQueued || r.smtp.DataCount() != 0 {
+		t.Fatalf("after a failed check: %+v", got)
+	}
+	crash = false
+	r.clock.Advance(r.disp.Backoff(1))
+	if res := r.run(); res.Sent != 1 {
+		t.Fatalf("second run: %+v", res)
+	}
+	if !slices.Equal(during, []keepwarm.OutboxStatus{keepwarm.OutboxQueued, keepwarm.OutboxQueued}) {
+		t.Fatalf("status while checking: %v", during)
+	}
+}
+
+// A 5xx at RCPT names the refused recipient to Settled; a give-up after
+// retries and an uncertain send are told too.
+func TestSettledIsTold(t *testing.T) {
+	type call struct {
+		status  keepwarm.OutboxStatus
+		refused []string
+	}
+	r := newRig(t, mailtest.NewMemServer(t), nil)
+	var calls []call
+	settled := func(ctx context.Context, it keepwarm.OutboxItem, st keepwarm.OutboxStatus, reason string, refused []string) error {
+		calls = append(calls, call{st, refused})
+		return nil
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	r.disp = mailsync.NewDispatcher(r.db, r.snd, r.clock, log, mailsync.DispatcherOptions{Settled: settled, MaxAttempts: 2})
+
+	r.smtp.RejectRcpt(buyer, 550)
+	it := r.enqueue("refused", keepwarm.ModeSend)
+	r.run()
+	r.smtp.RejectRcpt(buyer, 0)
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxFailed || len(calls) != 1 ||
+		calls[0].status != keepwarm.OutboxFailed || !slices.Equal(calls[0].refused, []string{buyer}) {
+		t.Fatalf("550 at RCPT: %+v, calls %+v", got, calls)
+	}
+
+	r.smtp.FailNextData(2, 421)
+	it = r.enqueue("outage", keepwarm.ModeSend)
+	r.run()
+	r.clock.Advance(r.disp.Backoff(1))
+	r.run()
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxFailed || len(calls) != 2 || calls[1].status != keepwarm.OutboxFailed || calls[1].refused != nil {
+		t.Fatalf("gave up: %+v, calls %+v", got, calls)
+	}
+
+	r.smtp.DropNextData(1)
+	r.enqueue("dropped", keepwarm.ModeSend)
+	r.run()
+	if len(calls) != 3 || calls[2].status != keepwarm.OutboxUncertain {
+		t.Fatalf("uncertain: calls %+v", calls)
+	}
+}

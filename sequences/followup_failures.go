@@ -1,0 +1,109 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// Settled is told by the dispatcher that one of the job's items ended
+// failed or uncertain. Failures stop, they never skip: addresses a 5xx at
+// RCPT refused are flagged as a bounce flags them, and the step is done
+// again for the recipients left (none left: the enrollment ends as
+// bounced); any other failure, and an uncertain send, pauses the
+// enrollment as failed with the reason, so the next step never runs by
+// itself. Items that belong to no enrollment only flag refused addresses.
+func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string, refused []string, now time.Time) error {
+	if len(refused) > 0 {
+		if _, err := f.store.FlagBounced(ctx, refused, now); err != nil {
+			return err
+		}
+		f.log.Warn("address refused by the SMTP server: flagged as bounced", "addresses", refused, "outbox", item.ID)
+	}
+	if item.Enrollment == nil || item.Step == nil {
+		return nil
+	}
+	e, err := f.store.GetEnrollment(ctx, *item.Enrollment)
+	if err != nil {
+		return err
+	}
+	if !e.Status.Live() && e.Status != keepwarm.EnrollCompleted {
+		return nil // stopped meanwhile: nothing goes on anyway
+	}
+	step := *item.Step
+	if len(refused) > 0 {
+		to, why, err := f.writable(ctx, e.To)
+		if err != nil {
+			return err
+		}
+		if len(to) == 0 {
+			e.Status = keepwarm.EnrollBounced
+			e.Reason = fmt.Sprintf("step %d refused by the SMTP server for %s: no recipient left (%s)", step+1, strings.Join(refused, ", "), why)
+			e.PausedUntil = time.Time{}
+		} else {
+			// Done again, under a new outbox key, for the others.
+			e.To, e.Step, e.Status = to, step, keepwarm.EnrollActive
+			e.Redo++
+			e.DueAt = now
+			e.Reason = fmt.Sprintf("step %d refused for %s: done again for the other recipients", step+1, strings.Join(refused, ", "))
+		}
+	} else {
+		e = failAt(e, step, status, reason)
+	}
+	e.UpdatedAt = now
+	saved, err := f.store.UpdateEnrollment(ctx, e)
+	if err != nil {
+		return err
+	}
+	f.log.Warn("follow-up stopped by a failed send", "enrollment", saved.ID, "customer", saved.Customer,
+		"status", saved.Status, "reason", saved.Reason)
+	return nil
+}
+
+// failAt pauses e as failed because step's item ended failed or uncertain.
+func failAt(e keepwarm.Enrollment, step int, status keepwarm.OutboxStatus, reason string) keepwarm.Enrollment {
+	e.Status = keepwarm.EnrollFailed
+	e.PausedUntil = time.Time{}
+	if status == keepwarm.OutboxUncertain {
+		e.Reason = fmt.Sprintf("step %d may not have gone out (%s); it is not in Sent: ask the recipient whether it arrived, then resume or stop", step+1, clipReason(reason))
+	} else {
+		e.Reason = fmt.Sprintf("step %d could not be sent: %s; fix the cause, then resume or stop", step+1, clipReason(reason))
+	}
+	return e
+}
+
+func clipReason(s string) string { return keepwarm.ClipLine(s, 200) }
+
+// previousStepDone checks, before e's next step, how the previous step's
+// mail ended: still queued or being sent (retries of an outage), the step
+// waits; failed or uncertain, e fails (in case Settled was never told, e.g.
+// after a crash). ok says whether the step may be done now.
+func (f *FollowUp) previousStepDone(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, bool, error) {
+	if e.Step == 0 {
+		return e, true, nil
+	}
+	it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
+	if err != nil || !found {
+		return e, err == nil, err
+	}
+	switch it.Status {
+	case keepwarm.OutboxQueued, keepwarm.OutboxSending:
+		e.DueAt = now.Add(waitForPrevious)
+		e.Reason = fmt.Sprintf("waits for step %d's mail to go out (outbox %d is %s)", *it.Step+1, it.ID, it.Status)
+	case keepwarm.OutboxFailed, keepwarm.OutboxUncertain:
+		e = failAt(e, *it.Step, it.Status, it.LastError)
+		f.log.Warn("follow-up stopped by a failed send", "enrollment", e.ID, "customer", e.Customer, "reason", e.Reason)
+	default:
+		return e, true, nil
+	}
+	e.UpdatedAt = now
+	saved, err := f.store.UpdateEnrollment(ctx, e)
+	return saved, false, err
+}
+
+// waitForPrevious is how long a step waits before looking again at a
+// previous step's mail that is still being retried.
+const waitForPrevious = 30 * time.Minute
