@@ -157,11 +157,11 @@ type Digest struct {
 	// NotFollowed are owner's outbound customer mails since the previous
 	// digest that are not followed up for a reason other than an answer.
 	NotFollowed []keepwarm.FollowUpSkip `json:"not_followed_up"`
-	Reviews      []DigestCustomer      `json:"reviews"` // by grade, then most overdue
-	Returning    []DigestCustomer      `json:"returning"`
-	Bounced      []DigestBounce        `json:"bounced"`
-	Uncertain    []keepwarm.OutboxItem `json:"uncertain"`
-	Greetings    []DigestGreeting      `json:"greetings"`
+	Reviews     []DigestCustomer        `json:"reviews"` // by grade, then most overdue
+	Returning   []DigestCustomer        `json:"returning"`
+	Bounced     []DigestBounce          `json:"bounced"`
+	Uncertain   []keepwarm.OutboxItem   `json:"uncertain"`
+	Greetings   []DigestGreeting        `json:"greetings"`
 
 	loc *time.Location
 }
