@@ -16,10 +16,10 @@ const checkTimeout = 30 * time.Second
 // cmdCheck prints one line per check (the config, then IMAP and SMTP for each
 // mailbox) with the fix on failure, and exits 1 if any failed. The config
 // itself was loaded and validated before this runs: a bad one never gets here.
-func cmdCheck(ctx context.Context, m *Main, args []string) error {
-	if err := parseFlags(m.flags("check"), args); err != nil {
-		return err
-	}
+type checkCmd struct {
+}
+
+func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	w := m.Stdout
 	fmt.Fprintf(w, "ok    config %s: %d mailbox(es), %d salesperson(s)\n", m.configPath, len(m.cfg.Mailboxes), len(m.cfg.Salespeople))
 	failed := 0

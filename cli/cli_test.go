@@ -214,7 +214,7 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 		t.Fatalf("bad --now: exit %d: %s", code, errs)
 	}
 	code, _, errs = newCLI(t, path, nil).run(context.Background(), "frobnicate")
-	if code != 2 || !strings.Contains(errs, "unknown command") || !strings.Contains(errs, "threads") {
+	if code != 2 || !strings.Contains(errs, `unknown command "frobnicate"`) || !strings.Contains(errs, "--help") {
 		t.Fatalf("unknown command: exit %d: %s", code, errs)
 	}
 }

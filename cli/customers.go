@@ -9,6 +9,8 @@ import (
 
 	"keepwarm/book"
 	"keepwarm/store"
+
+	"github.com/alecthomas/kong"
 )
 
 const customersUsage = `keepwarm customers [list] [--owner ADDR] [--pool] [--grade X] [--json]
@@ -21,57 +23,23 @@ keepwarm customers claim ADDR --salesperson ADDR
 keepwarm customers release ADDR
 keepwarm customers won ADDR`
 
-// cmdCustomers dispatches the customer book's subcommands; without one it
+// customersCmd holds the customer book's subcommands; without one it
 // lists, as `keepwarm customers [--json]` always did.
-func cmdCustomers(ctx context.Context, m *Main, args []string) error {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return customersList(ctx, m, args)
-	}
-	sub, rest := args[0], args[1:]
-	switch sub {
-	case "list":
-		return customersList(ctx, m, rest)
-	case "show":
-		return customersShow(ctx, m, rest)
-	case "set":
-		return customersSet(ctx, m, rest)
-	case "merge":
-		return customersMerge(ctx, m, rest)
-	case "import":
-		return customersImport(ctx, m, rest)
-	case "review":
-		return customersReview(ctx, m, rest)
-	case "claim", "release", "won":
-		return customersPool(ctx, m, sub, rest)
-	}
-	return usageError{fmt.Sprintf("customers: unknown subcommand %q\n%s", sub, customersUsage)}
+type customersCmd struct {
+	List    customersListCmd   `cmd:"" default:"withargs" help:"list customers (the default)"`
+	Show    customersShowCmd   `cmd:"" help:"one customer: contacts, threads, history"`
+	Set     customersSetCmd    `cmd:"" help:"change a customer's grade, owner, country, time zone, language, tags or note"`
+	Merge   customersMergeCmd  `cmd:"" help:"merge DROP into KEEP (threads, enrollments and history move)"`
+	Import  customersImportCmd `cmd:"" help:"import the customer book from .xlsx or .csv"`
+	Review  customersReviewCmd `cmd:"" help:"record a review (and a new grade)"`
+	Claim   customersClaimCmd  `cmd:"" help:"claim a pool customer for a salesperson"`
+	Release customersPoolCmd   `cmd:"" help:"put a customer back in the pool"`
+	Won     customersPoolCmd   `cmd:"" help:"mark a customer won (it stays with its owner)"`
 }
 
 // customerArg resolves the one positional argument of a subcommand.
-func (m *Main) customerArg(ctx context.Context, name string, args []string) (int64, error) {
-	if len(args) != 1 {
-		return 0, usageError{fmt.Sprintf("customers %s: give one customer (id, contact email, domain, phone or exact name)", name)}
-	}
-	return m.db.FindCustomer(ctx, args[0], m.cfg.Book.DefaultRegion)
-}
-
-// splitArgs separates positional arguments from flags so that both
-// `show ADDR --json` and `show --json ADDR` work.
-func splitArgs(args []string, boolFlags ...string) (pos, flags []string) {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			pos = append(pos, a)
-			continue
-		}
-		flags = append(flags, a)
-		name := strings.TrimLeft(a, "-")
-		if !strings.Contains(name, "=") && !contains(boolFlags, name) && i+1 < len(args) {
-			i++
-			flags = append(flags, args[i])
-		}
-	}
-	return pos, flags
+func (m *Main) customerArg(ctx context.Context, arg string) (int64, error) {
+	return m.db.FindCustomer(ctx, arg, m.cfg.Book.DefaultRegion)
 }
 
 func contains(list []string, s string) bool {
@@ -88,15 +56,15 @@ type listItem struct {
 	Status string `json:"status"`
 }
 
-func customersList(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("customers list")
-	owner := fs.String("owner", "", "only this salesperson's customers")
-	pool := fs.Bool("pool", false, "only customers in the public pool")
-	grade := fs.String("grade", "", "only this grade (A-E)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type customersListCmd struct {
+	Owner string `name:"owner" help:"only this salesperson's customers"`
+	Pool  bool   `name:"pool" help:"only customers in the public pool"`
+	Grade string `name:"grade" help:"only this grade (A-E)"`
+	JSON  bool   `name:"json" help:"print JSON"`
+}
+
+func (opt *customersListCmd) Run(ctx context.Context, m *Main) error {
+	owner, pool, grade, asJSON := &opt.Owner, &opt.Pool, &opt.Grade, &opt.JSON
 	if err := m.app.CatchUpBook(ctx); err != nil {
 		return err
 	}
@@ -155,10 +123,13 @@ func status(e store.BookEntry, rules book.Rules, now time.Time) string {
 	return strings.Join(parts, "; ")
 }
 
-func customersMerge(ctx context.Context, m *Main, args []string) error {
-	if len(args) != 2 {
-		return usageError{"customers merge: give KEEP and DROP (id, contact email, domain, phone or exact name)"}
-	}
+type customersMergeCmd struct {
+	Keep string `arg:"" name:"keep" help:"the customer that stays (id, contact email, domain, phone or exact name)"`
+	Drop string `arg:"" name:"drop" help:"the customer merged into it"`
+}
+
+func (opt *customersMergeCmd) Run(ctx context.Context, m *Main) error {
+	args := []string{opt.Keep, opt.Drop}
 	var ids [2]int64
 	for i, a := range args {
 		id, err := m.db.FindCustomer(ctx, a, m.cfg.Book.DefaultRegion)
@@ -201,14 +172,31 @@ func (m *Main) actor() string {
 	return "cli"
 }
 
-func customersPool(ctx context.Context, m *Main, sub string, args []string) error {
-	pos, flags := splitArgs(args)
-	fs := m.flags("customers " + sub)
-	sp := fs.String("salesperson", "", "the salesperson claiming (email or name)")
-	if err := parseFlags(fs, flags); err != nil {
-		return err
-	}
-	id, err := m.customerArg(ctx, sub, pos)
+// customerRef is the one customer a subcommand acts on.
+type customerRef struct {
+	Customer string `arg:"" name:"customer" help:"id, contact email, domain, phone or exact name"`
+}
+
+type customersClaimCmd struct {
+	customerRef
+	Salesperson string `name:"salesperson" required:"" help:"the salesperson claiming (email or name)"`
+}
+
+func (opt *customersClaimCmd) Run(ctx context.Context, m *Main) error {
+	return customersPool(ctx, m, "claim", opt.Customer, opt.Salesperson)
+}
+
+// customersPoolCmd is release and won.
+type customersPoolCmd struct{ customerRef }
+
+func (opt *customersPoolCmd) Run(ctx context.Context, m *Main, kctx *kong.Context) error {
+	sub := kctx.Selected().Name
+	return customersPool(ctx, m, sub, opt.Customer, "")
+}
+
+func customersPool(ctx context.Context, m *Main, sub, arg, salesperson string) error {
+	sp := &salesperson
+	id, err := m.customerArg(ctx, arg)
 	if err != nil {
 		return err
 	}

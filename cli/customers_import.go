@@ -10,16 +10,16 @@ import (
 	"keepwarm/store"
 )
 
-func customersImport(ctx context.Context, m *Main, args []string) error {
-	pos, flags := splitArgs(args, "dry-run", "json", "pool")
-	fs := m.flags("customers import")
-	owner := fs.String("owner", "", "owner of rows that name none (a salesperson's email or name)")
-	pool := fs.Bool("pool", false, "rows that name no owner go to the public pool (a sheet without an owner column needs --owner or --pool)")
-	dryRun := fs.Bool("dry-run", false, "report what would happen and write nothing")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, flags); err != nil {
-		return err
-	}
+type customersImportCmd struct {
+	File   string `arg:"" name:"file" help:"an .xlsx or .csv file"`
+	Owner  string `name:"owner" help:"owner of rows that name none (a salesperson's email or name)"`
+	Pool   bool   `name:"pool" help:"rows that name no owner go to the public pool (a sheet without an owner column needs --owner or --pool)"`
+	DryRun bool   `name:"dry-run" help:"report what would happen and write nothing"`
+	JSON   bool   `name:"json" help:"print JSON"`
+}
+
+func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
+	pos, owner, pool, dryRun, asJSON := []string{opt.File}, &opt.Owner, &opt.Pool, &opt.DryRun, &opt.JSON
 	if len(pos) != 1 {
 		return usageError{"customers import: give one .xlsx or .csv file"}
 	}

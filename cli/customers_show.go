@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -21,15 +20,15 @@ type customerView struct {
 	Log       store.CustomerLog   `json:"log"`
 }
 
-func customersShow(ctx context.Context, m *Main, args []string) error {
-	pos, flags := splitArgs(args, "json")
-	fs := m.flags("customers show")
-	asJSON := fs.Bool("json", false, "print JSON")
-	limit := fs.Int("messages", 20, "show this many of the latest messages")
-	if err := parseFlags(fs, flags); err != nil {
-		return err
-	}
-	id, err := m.customerArg(ctx, "show", pos)
+type customersShowCmd struct {
+	customerRef
+	JSON     bool `name:"json" help:"print JSON"`
+	Messages int  `name:"messages" default:"20" help:"show this many of the latest messages"`
+}
+
+func (opt *customersShowCmd) Run(ctx context.Context, m *Main) error {
+	asJSON, limit := &opt.JSON, &opt.Messages
+	id, err := m.customerArg(ctx, opt.Customer)
 	if err != nil {
 		return err
 	}
@@ -109,29 +108,34 @@ func customersShow(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-func customersSet(ctx context.Context, m *Main, args []string) error {
-	pos, flags := splitArgs(args, "opted-out")
-	fs := m.flags("customers set")
-	grade := fs.String("grade", "", "grade A-E")
-	owner := fs.String("owner", "", "owning salesperson (email or name); \"\" or \"pool\" puts it in the pool")
-	country := fs.String("country", "", "country (name or ISO code); also sets the time zone unless --tz is given")
-	tz := fs.String("tz", "", "IANA time zone, e.g. Europe/Berlin")
-	lang := fs.String("lang", "", "language, e.g. de or German")
-	tags := fs.String("tags", "", "products of interest, comma-separated (replaces the tags)")
-	note := fs.String("note", "", "a note to append")
-	optedOut := fs.Bool("opted-out", false, "the customer asked for no more mail (--opted-out=false undoes it)")
-	if err := parseFlags(fs, flags); err != nil {
-		return err
-	}
-	id, err := m.customerArg(ctx, "set", pos)
+type customersSetCmd struct {
+	customerRef
+	Grade    *string `name:"grade" help:"grade A-E"`
+	Owner    *string `name:"owner" help:"owning salesperson (email or name); \"\" or \"pool\" puts it in the pool"`
+	Country  *string `name:"country" help:"country (name or ISO code); also sets the time zone unless --tz is given"`
+	TZ       *string `name:"tz" help:"IANA time zone, e.g. Europe/Berlin"`
+	Lang     *string `name:"lang" help:"language, e.g. de or German"`
+	Tags     *string `name:"tags" help:"products of interest, comma-separated (replaces the tags)"`
+	Note     *string `name:"note" help:"a note to append"`
+	OptedOut *bool   `name:"opted-out" help:"the customer asked for no more mail (--opted-out=false undoes it)"`
+}
+
+func (opt *customersSetCmd) Run(ctx context.Context, m *Main) error {
+	id, err := m.customerArg(ctx, opt.Customer)
 	if err != nil {
 		return err
 	}
+	grade, owner, country, tz, lang, tags, note, optedOut := opt.Grade, opt.Owner, opt.Country, opt.TZ, opt.Lang, opt.Tags, opt.Note, opt.OptedOut
 	var ch store.CustomerChange
 	var bad error
-	fs.Visit(func(f *flag.Flag) {
-		if bad != nil {
-			return
+	// In the order the flags' names sort: --tz comes after --country and wins.
+	for _, f := range []struct {
+		Name string
+		set  bool
+	}{{"country", country != nil}, {"grade", grade != nil}, {"lang", lang != nil}, {"note", note != nil},
+		{"opted-out", optedOut != nil}, {"owner", owner != nil}, {"tags", tags != nil}, {"tz", tz != nil}} {
+		if bad != nil || !f.set {
+			continue
 		}
 		switch f.Name {
 		case "grade":
@@ -174,7 +178,7 @@ func customersSet(ctx context.Context, m *Main, args []string) error {
 		case "opted-out":
 			ch.OptedOut = optedOut
 		}
-	})
+	}
 	if bad != nil {
 		return usageError{"customers set: " + bad.Error()}
 	}
@@ -190,16 +194,16 @@ func customersSet(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-func customersReview(ctx context.Context, m *Main, args []string) error {
-	pos, flags := splitArgs(args)
-	fs := m.flags("customers review")
-	grade := fs.String("grade", "", "the new grade A-E (default: keep it)")
-	note := fs.String("note", "", "what the review found")
-	by := fs.String("by", "", "who reviewed (default: the owner)")
-	if err := parseFlags(fs, flags); err != nil {
-		return err
-	}
-	id, err := m.customerArg(ctx, "review", pos)
+type customersReviewCmd struct {
+	customerRef
+	Grade string `name:"grade" help:"the new grade A-E (default: keep it)"`
+	Note  string `name:"note" help:"what the review found"`
+	By    string `name:"by" help:"who reviewed (default: the owner)"`
+}
+
+func (opt *customersReviewCmd) Run(ctx context.Context, m *Main) error {
+	grade, note, by := &opt.Grade, &opt.Note, &opt.By
+	id, err := m.customerArg(ctx, opt.Customer)
 	if err != nil {
 		return err
 	}

@@ -422,3 +422,36 @@ func TestBookJobPoolsNewMailAndReturnsExpiredClaims(t *testing.T) {
 		}
 	}
 }
+
+// TestCustomersSetOnlyTheFlagsGiven: flags left out change nothing, --tz
+// wins over --country's zone, and a bare --opted-out (or =false) works.
+func TestCustomersSetOnlyTheFlagsGiven(t *testing.T) {
+	c, srv, _ := bookCLI(t, "")
+	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+	c.mustRun("sync")
+	out := c.mustRun("customers", "set", "globex.de", "--grade", "b", "--country", "Germany", "--opted-out")
+	if !strings.Contains(out, "grade B, country DE, time zone Europe/Berlin") {
+		t.Fatalf("set grade and country: %s", out)
+	}
+	out = c.mustRun("customers", "set", "--tz", "Europe/Vienna", "globex.de", "--country", "DE")
+	if !strings.Contains(out, "grade B, country DE, time zone Europe/Vienna") {
+		t.Fatalf("--tz must win over the country's zone, other fields unchanged: %s", out)
+	}
+	var view struct {
+		OptedOutAt *time.Time `json:"opted_out_at"`
+	}
+	json.Unmarshal([]byte(c.mustRun("customers", "show", "globex.de", "--json")), &view)
+	if view.OptedOutAt == nil {
+		t.Fatalf("--opted-out did not stick")
+	}
+	view.OptedOutAt = nil
+	c.mustRun("customers", "set", "globex.de", "--opted-out=false")
+	json.Unmarshal([]byte(c.mustRun("customers", "show", "globex.de", "--json")), &view)
+	if view.OptedOutAt != nil {
+		t.Fatalf("--opted-out=false did not undo it")
+	}
+	code, _, errs := c.run(context.Background(), "customers", "set", "globex.de", "--tz", "Mars/Olympus")
+	if code != 2 || !strings.Contains(errs, "--tz \"Mars/Olympus\"") {
+		t.Fatalf("bad --tz: exit %d %s", code, errs)
+	}
+}

@@ -12,14 +12,14 @@ import (
 )
 
 // cmdDigest prints (or sends) the daily digest of every salesperson, or one.
-func cmdDigest(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("digest")
-	who := fs.String("salesperson", "", "only this salesperson's digest (email)")
-	send := fs.Bool("send", false, "queue it for the [notify] sender and send it now (once per salesperson and day)")
-	format := fs.String("format", "text", "text, html or json")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type digestCmd struct {
+	Salesperson string `name:"salesperson" help:"only this salesperson's digest (email)"`
+	Send        bool   `name:"send" help:"queue it for the [notify] sender and send it now (once per salesperson and day)"`
+	Format      string `name:"format" help:"text, html or json" default:"text"`
+}
+
+func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
+	who, send, format := &opt.Salesperson, &opt.Send, &opt.Format
 	if err := checkFormat("digest", *format, "text", "html", "json"); err != nil {
 		return err
 	}
@@ -95,13 +95,13 @@ func writeDigest(w io.Writer, d sequences.Digest, format string) error {
 }
 
 // cmdSummary prints (or sends) the manager's weekly summary.
-func cmdSummary(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("summary")
-	send := fs.Bool("send", false, "queue it for the [notify] sender and send it now (once per ISO week)")
-	format := fs.String("format", "text", "text, html or json")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type summaryCmd struct {
+	Send   bool   `name:"send" help:"queue it for the [notify] sender and send it now (once per ISO week)"`
+	Format string `name:"format" help:"text, html or json" default:"text"`
+}
+
+func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
+	send, format := &opt.Send, &opt.Format
 	if err := checkFormat("summary", *format, "text", "html", "json"); err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"text/tabwriter"
 	"time"
 
@@ -11,17 +10,17 @@ import (
 	"keepwarm/sequences"
 )
 
-// cmdEnrollments lists the threads following a sequence; with --all also
+// enrollmentsCmd lists the threads following a sequence; with --all also
 // the outbound customer mails no sequence follows up, with the reason.
-func cmdEnrollments(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("enrollments")
-	customer := fs.String("customer", "", "only this customer: a contact address, a domain or a customer key")
-	live := fs.Bool("live", false, "only active and paused enrollments")
-	asJSON := fs.Bool("json", false, "print JSON")
-	all := fs.Bool("all", false, "also the mail sent to customers that is not followed up, and why")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type enrollmentsCmd struct {
+	Customer string `name:"customer" help:"only this customer: a contact address, a domain or a customer key"`
+	Live     bool   `name:"live" help:"only active and paused enrollments"`
+	JSON     bool   `name:"json" help:"print JSON"`
+	All      bool   `name:"all" help:"also the mail sent to customers that is not followed up, and why"`
+}
+
+func (opt *enrollmentsCmd) Run(ctx context.Context, m *Main) error {
+	customer, live, asJSON, all := &opt.Customer, &opt.Live, &opt.JSON, &opt.All
 	if *all && *live {
 		return usageError{"enrollments: --all and --live do not go together"}
 	}
@@ -110,25 +109,18 @@ func (m *Main) followUpForCommand() (*sequences.FollowUp, error) {
 	return m.app.NewFollowUp(nil)
 }
 
-// cmdEnroll enrolls a thread by hand: `keepwarm enroll THREAD [--sequence NAME]`.
-func cmdEnroll(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("enroll")
-	seq := fs.String("sequence", "", "the sequence to follow (default: the one for the customer's grade)")
-	if len(args) == 0 {
-		return usageError{"enroll: give a thread id (see `keepwarm threads`)"}
-	}
-	thread, err := strconv.ParseInt(args[0], 10, 64)
-	if err != nil {
-		return usageError{fmt.Sprintf("enroll: %q is not a thread id", args[0])}
-	}
-	if err := parseFlags(fs, args[1:]); err != nil {
-		return err
-	}
+// enrollCmd enrolls a thread by hand: `keepwarm enroll THREAD [--sequence NAME]`.
+type enrollCmd struct {
+	Thread   int64  `arg:"" name:"thread" help:"the thread's id (see keepwarm threads)"`
+	Sequence string `name:"sequence" help:"the sequence to follow (default: the one for the customer's grade)"`
+}
+
+func (opt *enrollCmd) Run(ctx context.Context, m *Main) error {
 	job, err := m.followUpForCommand()
 	if err != nil {
 		return err
 	}
-	e, err := job.EnrollThread(ctx, m.db, thread, *seq, m.clock.Now())
+	e, err := job.EnrollThread(ctx, m.db, opt.Thread, opt.Sequence, m.clock.Now())
 	if err != nil {
 		return err
 	}
@@ -137,63 +129,43 @@ func cmdEnroll(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-// cmdPause, cmdResume and cmdStop change one enrollment by id.
-func cmdPause(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("pause")
-	until := fs.String("until", "", "resume by itself at this instant (RFC 3339); default: when a person resumes it")
-	id, err := enrollmentArg("pause", fs, args)
-	if err != nil {
-		return err
-	}
+// pauseCmd, resumeCmd and stopCmd change one enrollment by id.
+type pauseCmd struct {
+	Enrollment int64  `arg:"" name:"enrollment" help:"the enrollment's id (see keepwarm enrollments)"`
+	Until      string `name:"until" placeholder:"TIME" help:"resume by itself at this instant (RFC 3339); default: when a person resumes it"`
+}
+
+func (opt *pauseCmd) Run(ctx context.Context, m *Main) error {
 	var at time.Time
-	if *until != "" {
-		if at, err = time.Parse(time.RFC3339, *until); err != nil {
-			return usageError{fmt.Sprintf("pause --until %q: write it as RFC 3339", *until)}
+	if opt.Until != "" {
+		var err error
+		if at, err = time.Parse(time.RFC3339, opt.Until); err != nil {
+			return usageError{fmt.Sprintf("pause --until %q: write it as RFC 3339", opt.Until)}
 		}
 	}
 	return m.changeEnrollment(ctx, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
-		return f.Pause(ctx, id, at, m.clock.Now())
+		return f.Pause(ctx, opt.Enrollment, at, m.clock.Now())
 	})
 }
 
-func cmdResume(ctx context.Context, m *Main, args []string) error {
-	id, err := enrollmentArg("resume", m.flags("resume"), args)
-	if err != nil {
-		return err
-	}
+type resumeCmd struct {
+	Enrollment int64 `arg:"" name:"enrollment" help:"the enrollment's id (see keepwarm enrollments)"`
+}
+
+func (opt *resumeCmd) Run(ctx context.Context, m *Main) error {
 	return m.changeEnrollment(ctx, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
-		return f.Resume(ctx, id, m.clock.Now())
+		return f.Resume(ctx, opt.Enrollment, m.clock.Now())
 	})
 }
 
-func cmdStop(ctx context.Context, m *Main, args []string) error {
-	id, err := enrollmentArg("stop", m.flags("stop"), args)
-	if err != nil {
-		return err
-	}
+type stopCmd struct {
+	Enrollment int64 `arg:"" name:"enrollment" help:"the enrollment's id (see keepwarm enrollments)"`
+}
+
+func (opt *stopCmd) Run(ctx context.Context, m *Main) error {
 	return m.changeEnrollment(ctx, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
-		return f.Stop(ctx, id, m.clock.Now())
+		return f.Stop(ctx, opt.Enrollment, m.clock.Now())
 	})
-}
-
-func enrollmentArg(name string, fs interface {
-	Parse([]string) error
-	Args() []string
-}, args []string) (int64, error) {
-	if len(args) == 0 {
-		return 0, usageError{name + ": give an enrollment id (see `keepwarm enrollments`)"}
-	}
-	id, err := strconv.ParseInt(args[0], 10, 64)
-	if err != nil {
-		return 0, usageError{fmt.Sprintf("%s: %q is not an enrollment id", name, args[0])}
-	}
-	if err := fs.Parse(args[1:]); err != nil {
-		return 0, usageError{err.Error()}
-	}
-	if len(fs.Args()) > 0 {
-		return 0, usageError{fmt.Sprintf("%s: unexpected argument %q", name, fs.Args()[0])}
-	}
-	return id, nil
 }
 
 func (m *Main) changeEnrollment(ctx context.Context, fn func(*sequences.FollowUp) (keepwarm.Enrollment, error)) error {

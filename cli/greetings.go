@@ -12,16 +12,17 @@ import (
 // cmdGreetings is `keepwarm greetings plan [--month YYYY-MM] [--json]`: who
 // gets which greeting or letter, when, and where each stands, computed by the
 // very code the daemon enqueues with. It sends and writes nothing.
-func cmdGreetings(ctx context.Context, m *Main, args []string) error {
-	if len(args) == 0 || args[0] != "plan" {
-		return usageError{"greetings: use `keepwarm greetings plan [--month YYYY-MM] [--json]`"}
-	}
-	fs := m.flags("greetings plan")
-	month := fs.String("month", "", "the month to plan, YYYY-MM (default: this month)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args[1:]); err != nil {
-		return err
-	}
+type greetingsCmd struct {
+	Plan greetingsPlanCmd `cmd:"" help:"who gets which greeting or letter this month, and when"`
+}
+
+type greetingsPlanCmd struct {
+	Month string `name:"month" placeholder:"YYYY-MM" help:"the month to plan (default: this month)"`
+	JSON  bool   `name:"json" help:"print JSON"`
+}
+
+func (opt *greetingsPlanCmd) Run(ctx context.Context, m *Main) error {
+	month, asJSON := &opt.Month, &opt.JSON
 	now := m.clock.Now()
 	if *month == "" {
 		*month = now.In(m.cfg.TeamLocation()).Format("2006-01")

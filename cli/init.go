@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,17 +9,14 @@ import (
 	"path/filepath"
 )
 
-// cmdInit writes the commented example config as DIR/keepwarm.toml. It never
+// initCmd writes the commented example config as DIR/keepwarm.toml. It never
 // overwrites: a config that exists may hold a team's real settings.
-func cmdInit(ctx context.Context, m *Main, args []string) error {
-	dir := "."
-	switch len(args) {
-	case 0:
-	case 1:
-		dir = args[0]
-	default:
-		return usageError{"init takes at most one directory"}
-	}
+type initCmd struct {
+	Dir string `arg:"" name:"dir" optional:"" default:"." help:"the directory to write keepwarm.toml into"`
+}
+
+func (opt *initCmd) Run(m *Main) error {
+	dir := opt.Dir
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("init: %w", err)
 	}

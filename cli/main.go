@@ -6,15 +6,15 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
-	"sort"
+	"regexp"
 	"strings"
 	"time"
 
+	"github.com/alecthomas/kong"
 	"golang.org/x/term"
 
 	"keepwarm"
@@ -59,123 +59,197 @@ type exitError struct{ code int }
 
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
-type command struct {
-	name    string
-	args    string
-	summary string
-	// config says whether the command needs the config file and database.
-	config bool
-	run    func(ctx context.Context, m *Main, args []string) error
+// commandLine is the whole command line: the global flags and every subcommand,
+// grouped in the help by who uses them. Each subcommand's type (in its own
+// file) has a Run method.
+type commandLine struct {
+	Config   string           `name:"config" default:"${config}" placeholder:"FILE" help:"config file (env KEEPWARM_CONFIG)"`
+	Now      string           `name:"now" placeholder:"TIME" help:"act as if it were this instant (RFC 3339, e.g. 2026-11-26T09:00:00+08:00)"`
+	LogLevel string           `name:"log-level" default:"info" placeholder:"LEVEL" help:"debug, info, warn or error"`
+	Version  kong.VersionFlag `name:"version" help:"print the version and exit"`
+
+	Init  initCmd  `cmd:"" group:"setup" help:"write a starter keepwarm.toml into DIR (default .)"`
+	Check checkCmd `cmd:"" group:"setup" help:"validate the config and log in to every IMAP and SMTP server"`
+	Demo  demoCmd  `cmd:"" group:"setup" help:"play two weeks of a sales team's mail through keepwarm in memory and narrate it (no config needed)"`
+
+	Threads threadsCmd `cmd:"" group:"daily" help:"list conversations, newest first"`
+	Tasks   tasksCmd   `cmd:"" group:"daily" help:"list the tasks sequences left (phone calls), or mark one done"`
+	Outbox  outboxCmd  `cmd:"" group:"daily" help:"list what keepwarm sent, drafted, skipped or will send"`
+	Preview previewCmd `cmd:"" group:"daily" help:"print a template rendered for a customer"`
+	Flagged flaggedCmd `cmd:"" group:"daily" help:"list messages stored raw because they could not be parsed"`
+
+	Customers customersCmd `cmd:"" group:"book" help:"the customer book: list, import Excel/CSV, grade, merge, claim from the pool"`
+	Reviews   reviewsCmd   `cmd:"" group:"book" help:"customers whose review is due by grade, and pool claims returning soon"`
+	Orders    ordersCmd    `cmd:"" group:"book" help:"import orders (customer, date, amount, currency) for the 80/20 report"`
+
+	Sequences   sequencesCmd   `cmd:"" group:"sequences" help:"list, show or check the follow-up sequences and templates"`
+	Enrollments enrollmentsCmd `cmd:"" group:"sequences" help:"list threads following a sequence (--all: and the mail not followed up, with why)"`
+	Enroll      enrollCmd      `cmd:"" group:"sequences" help:"enroll a thread in a sequence by hand"`
+	Pause       pauseCmd       `cmd:"" group:"sequences" help:"pause an enrollment"`
+	Resume      resumeCmd      `cmd:"" group:"sequences" help:"resume a paused or failed enrollment"`
+	Stop        stopCmd        `cmd:"" group:"sequences" help:"stop an enrollment for good"`
+	Greetings   greetingsCmd   `cmd:"" group:"sequences" help:"who gets which holiday/birthday greeting or monthly letter, and when"`
+
+	Report  reportCmd  `cmd:"" group:"reports" help:"reply times against the target, the 80/20 of revenue, the follow-up funnel"`
+	Digest  digestCmd  `cmd:"" group:"reports" help:"print (or send) each salesperson's daily digest now"`
+	Summary summaryCmd `cmd:"" group:"reports" help:"print (or send) the manager's weekly summary now"`
+
+	Run        runCmd        `cmd:"" group:"ops" help:"run the daemon: live sync (IDLE and polling) until SIGINT/SIGTERM"`
+	Tick       tickCmd       `cmd:"" group:"ops" help:"one full cycle (sync, sequences, send), then exit"`
+	Sync       syncCmd       `cmd:"" group:"ops" help:"one sync pass over every mailbox (or one), then exit"`
+	VersionCmd versionCmd    `cmd:"" name:"version" group:"ops" help:"print keepwarm's version and VCS revision"`
+	Completion completionCmd `cmd:"" group:"ops" help:"print a shell completion script for bash, zsh or fish"`
+	Help       helpCmd       `cmd:"" group:"ops" help:"show help for a command (same as COMMAND --help)"`
+	Complete   completeCmd   `cmd:"" name:"__complete" hidden:"" help:"print completions for the words given (used by the completion scripts)"`
 }
 
-func commands() []command {
-	return []command{
-		{"init", "[DIR]", "write a starter keepwarm.toml into DIR (default .)", false, cmdInit},
-		{"check", "", "validate the config and log in to every IMAP and SMTP server", true, cmdCheck},
-		{"sync", "[--mailbox NAME]", "one sync pass over every mailbox (or one), then exit", true, cmdSync},
-		{"run", "", "run the daemon: live sync (IDLE and polling) until SIGINT/SIGTERM", true, cmdRun},
-		{"threads", "[--customer ADDR|DOMAIN] [--json]", "list conversations, newest first", true, cmdThreads},
-		{"customers", "[list|show|set|merge|import|review|claim|release|won] ...", "the customer book: list, import Excel/CSV, grade, merge, claim from the pool", true, cmdCustomers},
-		{"reviews", "[--salesperson ADDR] [--json]", "customers whose review is due by grade, and pool claims returning soon", true, cmdReviews},
-		{"orders", "import FILE [--currency USD]", "import orders (customer, date, amount, currency) for the 80/20 report", true, cmdOrders},
-		{"flagged", "[--json]", "list messages stored raw because they could not be parsed", true, cmdFlagged},
-		{"sequences", "list|show NAME|check", "list, show or check the follow-up sequences and templates", true, cmdSequences},
-		{"enrollments", "[--customer ADDR] [--live | --all] [--json]", "list threads following a sequence (--all: and the mail not followed up, with why)", true, cmdEnrollments},
-		{"enroll", "THREAD [--sequence NAME]", "enroll a thread in a sequence by hand", true, cmdEnroll},
-		{"pause", "ENROLLMENT [--until TIME]", "pause an enrollment", true, cmdPause},
-		{"resume", "ENROLLMENT", "resume a paused or failed enrollment", true, cmdResume},
-		{"stop", "ENROLLMENT", "stop an enrollment for good", true, cmdStop},
-		{"tasks", "[--all] [--owner EMAIL] [--json] | done ID", "list the tasks sequences left (phone calls), or mark one done", true, cmdTasks},
-		{"outbox", "[--status S] [--json]", "list what keepwarm sent, drafted, skipped or will send", true, cmdOutbox},
-		{"preview", "TEMPLATE --customer ADDR", "print a template rendered for a customer", true, cmdPreview},
-		{"tick", "", "one full cycle (sync, sequences, send), then exit", true, cmdTick},
-		{"greetings", "plan [--month YYYY-MM] [--json]", "who gets which holiday/birthday greeting or monthly letter, and when", true, cmdGreetings},
-		{"demo", "[--days N] [--keep DIR] [--verbose]", "play two weeks of a sales team's mail through keepwarm in memory and narrate it (no config needed)", false, cmdDemo},
-		{"report", "replies [--since] [--until] [--by] [--format] | pareto [--since] | sequences [--since] [--format]", "reply times against the target, the 80/20 of revenue, the follow-up funnel", true, cmdReport},
-		{"digest", "[--salesperson ADDR] [--send] [--format text|html|json]", "print (or send) each salesperson's daily digest now", true, cmdDigest},
-		{"summary", "[--send] [--format text|html|json]", "print (or send) the manager's weekly summary now", true, cmdSummary},
+// groups are the help's sections, by who uses the commands.
+var groups = []kong.Group{
+	{Key: "setup", Title: "Set up:"},
+	{Key: "daily", Title: "Daily work:"},
+	{Key: "book", Title: "Customer book:"},
+	{Key: "sequences", Title: "Sequences and greetings:"},
+	{Key: "reports", Title: "Reports:"},
+	{Key: "ops", Title: "Operations:"},
+}
+
+// noConfig are the commands that run without the config file and database.
+var noConfig = map[string]bool{"init": true, "demo": true, "version": true, "completion": true, "help": true, "__complete": true}
+
+// exitPanic carries kong's request to exit (after --help or --version)
+// out of the parser to Run, which returns the code instead of exiting.
+type exitPanic struct{ code int }
+
+// parser builds the kong parser over a fresh cli value.
+func (m *Main) parser(c *commandLine) (*kong.Kong, error) {
+	defaultConfig := "keepwarm.toml"
+	if v := m.Getenv("KEEPWARM_CONFIG"); v != "" {
+		defaultConfig = v
 	}
+	return kong.New(c,
+		kong.Name("keepwarm"),
+		kong.Description("keepwarm runs beside an export sales team's mailboxes: it syncs them, holds the reply clock, follows up, greets and reports."),
+		kong.Writers(m.Stdout, m.Stderr),
+		kong.Exit(func(code int) { panic(exitPanic{code}) }),
+		kong.ExplicitGroups(groups),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true, NoExpandSubcommands: true, WrapUpperBound: 100}),
+		kong.Vars{"config": defaultConfig, "version": versionString()},
+		kong.Bind(m),
+		kong.BindTo(context.Background(), (*context.Context)(nil)),
+	)
 }
 
 // Run executes args (without the program name) and returns the exit code.
-func (m *Main) Run(ctx context.Context, args []string) int {
-	err := m.run(ctx, args)
+func (m *Main) Run(ctx context.Context, args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(exitPanic)
+			if !ok {
+				panic(r)
+			}
+			code = e.code
+		}
+	}()
+	cmd, err := m.run(ctx, args)
 	var ue usageError
 	var aue app.UsageError
+	var pe *kong.ParseError
 	var ee exitError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.As(err, &ue), errors.As(err, &aue):
-		fmt.Fprintf(m.Stderr, "keepwarm: %s\n\n", err)
-		m.usage()
+	case errors.As(err, &pe), errors.As(err, &ue), errors.As(err, &aue):
+		fmt.Fprintf(m.Stderr, "keepwarm: %s\n", oneLine(err))
+		fmt.Fprintf(m.Stderr, "run `keepwarm %s--help` for usage\n", cmd)
 		return 2
-	case errors.Is(err, flag.ErrHelp):
-		return 0
 	default:
 		fmt.Fprintf(m.Stderr, "keepwarm: %v\n", err)
 		return 1
 	}
 }
 
-func (m *Main) run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("keepwarm", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	fs.Usage = m.usage
-	defaultConfig := "keepwarm.toml"
-	if v := m.Getenv("KEEPWARM_CONFIG"); v != "" {
-		defaultConfig = v
-	}
-	fs.StringVar(&m.configPath, "config", defaultConfig, "config file (env KEEPWARM_CONFIG)")
-	now := fs.String("now", "", "act as if it were this instant (RFC 3339, e.g. 2026-11-26T09:00:00+08:00)")
-	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	rest := fs.Args()
-	if len(rest) == 0 {
-		return usageError{"no command given"}
-	}
-	if rest[0] == "help" {
-		m.usage()
-		return nil
-	}
-	var cmd *command
-	for _, c := range commands() {
-		if c.name == rest[0] {
-			cmd = &c
-			break
+// oneLine keeps a usage error to its first line, and says "unknown
+// command" where the parser says "unexpected argument" for a word in a
+// command's place.
+func oneLine(err error) string {
+	s, _, _ := strings.Cut(err.Error(), "\n")
+	var pe *kong.ParseError
+	if errors.As(err, &pe) && pe.Context != nil {
+		if node := pe.Context.Selected(); node == nil || len(node.Children) > 0 {
+			if m := unexpectedArg.FindStringSubmatch(s); m != nil {
+				s = fmt.Sprintf("unknown command %q", m[1])
+				if m[2] != "" {
+					s += ": did you mean " + m[2] + "?"
+				}
+			}
 		}
 	}
-	if cmd == nil {
-		return usageError{fmt.Sprintf("unknown command %q", rest[0])}
+	return s
+}
+
+// unexpectedArg is kong's message for a word it cannot place.
+var unexpectedArg = regexp.MustCompile(`^unexpected argument (\S+)(?:, did you mean (.+)\?)?$`)
+
+// run parses args and runs the chosen command. cmd is the command's path
+// followed by a space ("customers show "), or "" when parsing stopped
+// before one was chosen, for the pointer to --help.
+func (m *Main) run(ctx context.Context, args []string) (cmd string, err error) {
+	var c commandLine
+	parser, err := m.parser(&c)
+	if err != nil {
+		return "", err
 	}
-	if err := m.setupClock(*now); err != nil {
-		return err
+	if len(args) == 0 {
+		return "", usageError{"no command given"}
 	}
-	if err := m.setupLog(*logLevel); err != nil {
-		return err
+	kctx, err := parser.Parse(args)
+	if err != nil {
+		var pe *kong.ParseError
+		if errors.As(err, &pe) && pe.Context != nil {
+			cmd = commandPath(pe.Context)
+		}
+		return cmd, err
 	}
-	if cmd.config {
+	cmd = commandPath(kctx)
+	if m.app != nil {
+		// The demo runs commands on its own App: its clock, log and config.
+		kctx.BindTo(ctx, (*context.Context)(nil))
+		kctx.Bind(kctx)
+		return cmd, kctx.Run()
+	}
+	m.configPath = c.Config
+	if err := m.setupClock(c.Now); err != nil {
+		return cmd, err
+	}
+	if err := m.setupLog(c.LogLevel); err != nil {
+		return cmd, err
+	}
+	if !noConfig[strings.Fields(kctx.Command())[0]] {
 		if err := m.open(ctx); err != nil {
-			return err
+			return cmd, err
 		}
 		defer m.close()
 	}
-	return cmd.run(ctx, m, rest[1:])
+	kctx.BindTo(ctx, (*context.Context)(nil))
+	kctx.Bind(kctx)
+	return cmd, kctx.Run()
 }
 
-func (m *Main) usage() {
-	w := m.Stderr
-	fmt.Fprintln(w, "usage: keepwarm [--config FILE] [--now TIME] [--log-level LEVEL] COMMAND [ARGS]")
-	fmt.Fprintln(w, "\ncommands:")
-	cmds := commands()
-	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
-	for _, c := range cmds {
-		fmt.Fprintf(w, "  %-10s %-40s %s\n", c.name, c.args, c.summary)
+// commandPath is the chosen command's words, without arguments, and a
+// trailing space; "" when none was chosen.
+func commandPath(kctx *kong.Context) string {
+	var words []string
+	for _, p := range kctx.Path {
+		if p.Command != nil {
+			words = append(words, p.Command.Name)
+		}
 	}
+	if len(words) == 0 {
+		return ""
+	}
+	return strings.Join(words, " ") + " "
 }
 
 func (m *Main) setupClock(now string) error {
@@ -234,24 +308,4 @@ func (m *Main) close() {
 		m.app.Close()
 		m.app, m.db = nil, nil
 	}
-}
-
-// flags returns a FlagSet for a subcommand that reports errors as usage errors.
-func (m *Main) flags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet("keepwarm "+name, flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	return fs
-}
-
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), strings.Join(fs.Args(), " "))}
-	}
-	return nil
 }

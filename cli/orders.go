@@ -7,17 +7,20 @@ import (
 	"keepwarm/book"
 )
 
-// cmdOrders dispatches `keepwarm orders import FILE`.
-func cmdOrders(ctx context.Context, m *Main, args []string) error {
-	if len(args) == 0 || args[0] != "import" {
-		return usageError{"orders: use `keepwarm orders import FILE.xlsx|FILE.csv [--currency USD] [--json]`"}
-	}
-	pos, flags := splitArgs(args[1:], "json")
-	fs := m.flags("orders import")
-	currency := fs.String("currency", m.cfg.Book.DefaultCurrency, "currency of rows that name none")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, flags); err != nil {
-		return err
+type ordersCmd struct {
+	Import ordersImportCmd `cmd:"" help:"import orders (customer, date, amount, currency) from .xlsx or .csv"`
+}
+
+type ordersImportCmd struct {
+	File     string `arg:"" name:"file" help:"an .xlsx or .csv file"`
+	Currency string `name:"currency" help:"currency of rows that name none (default: book.default_currency)"`
+	JSON     bool   `name:"json" help:"print JSON"`
+}
+
+func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
+	pos, currency, asJSON := []string{opt.File}, &opt.Currency, &opt.JSON
+	if *currency == "" {
+		*currency = m.cfg.Book.DefaultCurrency
 	}
 	if len(pos) != 1 {
 		return usageError{"orders import: give one .xlsx or .csv file with customer, date, amount (and currency, order no) columns"}

@@ -29,13 +29,13 @@ type outboxLine struct {
 
 // cmdOutbox lists what keepwarm sent, drafted, skipped or means to send,
 // with the uncertain sends a person must check.
-func cmdOutbox(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("outbox")
-	asJSON := fs.Bool("json", false, "print JSON")
-	status := fs.String("status", "", "only items in this status (queued, sending, sent, failed, uncertain, drafted, skipped)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type outboxCmd struct {
+	JSON   bool   `name:"json" help:"print JSON"`
+	Status string `name:"status" help:"only items in this status (queued, sending, sent, failed, uncertain, drafted, skipped)"`
+}
+
+func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
+	asJSON, status := &opt.JSON, &opt.Status
 	f := keepwarm.OutboxFilter{}
 	if *status != "" {
 		f.Status = []keepwarm.OutboxStatus{keepwarm.OutboxStatus(*status)}

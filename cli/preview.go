@@ -13,20 +13,14 @@ import (
 
 // cmdPreview prints a template rendered for a real customer, as a sequence
 // step would send it: `keepwarm preview TEMPLATE --customer ADDR`.
-func cmdPreview(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("preview")
-	customer := fs.String("customer", "", "a contact address, a domain or a customer key (required)")
-	lang := fs.String("lang", "", "render in this language instead of the customer's")
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageError{"preview: name a template, e.g. `keepwarm preview resend --customer buyer@example.com`"}
-	}
-	name := args[0]
-	if err := parseFlags(fs, args[1:]); err != nil {
-		return err
-	}
-	if *customer == "" {
-		return usageError{"preview: --customer is required"}
-	}
+type previewCmd struct {
+	Template string `arg:"" name:"template" help:"the template's name (see keepwarm sequences show)"`
+	Customer string `name:"customer" required:"" placeholder:"ADDR" help:"a contact address, a domain or a customer key"`
+	Lang     string `name:"lang" help:"render in this language instead of the customer's"`
+}
+
+func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
+	name, customer, lang := opt.Template, &opt.Customer, &opt.Lang
 	_, set, probs := m.app.LoadSequences()
 	if set == nil {
 		return fmt.Errorf("templates do not load: %v", probs)

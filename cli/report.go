@@ -18,32 +18,23 @@ import (
 // JSON always carries them all.
 const listLimit = 50
 
-// cmdReport dispatches `keepwarm report KIND`.
-func cmdReport(ctx context.Context, m *Main, args []string) error {
-	if len(args) == 0 {
-		return usageError{"report: name a report: replies, pareto or sequences"}
-	}
-	switch args[0] {
-	case "replies":
-		return cmdReportReplies(ctx, m, args[1:])
-	case "pareto":
-		return cmdReportPareto(ctx, m, args[1:])
-	case "sequences":
-		return cmdReportSequences(ctx, m, args[1:])
-	}
-	return usageError{fmt.Sprintf("report: unknown report %q: use replies, pareto or sequences", args[0])}
+// reportCmd holds the reports.
+type reportCmd struct {
+	Replies   reportRepliesCmd   `cmd:"" help:"reply times against the target, by salesperson, customer, country or grade"`
+	Pareto    reportParetoCmd    `cmd:"" help:"the customers who bring 80% of revenue, with suggested grades"`
+	Sequences reportSequencesCmd `cmd:"" help:"the follow-up funnel: enrolled, answered (after which step), no answer"`
 }
 
 // cmdReportReplies measures the reply clocks up to now and prints the report.
-func cmdReportReplies(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("report replies")
-	sinceArg := fs.String("since", "7d", "start: a duration back from --until (7d, 24h) or a date (2026-11-01) or RFC 3339 time")
-	untilArg := fs.String("until", "", "end: a date (that whole day counts) or RFC 3339 time; default now")
-	by := fs.String("by", store.BySalesperson, "group by salesperson, customer, country or grade")
-	format := fs.String("format", "table", "table, csv or json")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type reportRepliesCmd struct {
+	Since  string `name:"since" help:"start: a duration back from --until (7d, 24h) or a date (2026-11-01) or RFC 3339 time" default:"7d"`
+	Until  string `name:"until" help:"end: a date (that whole day counts) or RFC 3339 time; default now"`
+	By     string `name:"by" help:"group by salesperson, customer, country or grade" default:"salesperson"`
+	Format string `name:"format" help:"table, csv or json" default:"table"`
+}
+
+func (opt *reportRepliesCmd) Run(ctx context.Context, m *Main) error {
+	sinceArg, untilArg, by, format := &opt.Since, &opt.Until, &opt.By, &opt.Format
 	switch *format {
 	case "table", "csv", "json":
 	default:

@@ -21,14 +21,14 @@ type paretoReport struct {
 
 // cmdReportPareto prints, per currency, the customers who bring the target
 // share (80%) of revenue since --since, their grade now and a suggested grade.
-func cmdReportPareto(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("report pareto")
-	sinceArg := fs.String("since", "", "count orders from this date (2026-01-01); default one year before now")
-	target := fs.Float64("target", 0.8, "share of revenue to cover")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type reportParetoCmd struct {
+	Since  string  `name:"since" help:"count orders from this date (2026-01-01); default one year before now"`
+	Target float64 `name:"target" help:"share of revenue to cover" default:"0.8"`
+	JSON   bool    `name:"json" help:"print JSON"`
+}
+
+func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
+	sinceArg, target, asJSON := &opt.Since, &opt.Target, &opt.JSON
 	now, loc := m.clock.Now(), m.cfg.TeamLocation()
 	since := now.AddDate(-1, 0, 0)
 	if *sinceArg != "" {

@@ -16,14 +16,14 @@ import (
 // cmdReportSequences prints the follow-up funnel of the threads enrolled in
 // a period: enrolled → answered (after which step) → no answer / bounced /
 // opted out, per sequence and in total.
-func cmdReportSequences(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("report sequences")
-	sinceArg := fs.String("since", "30d", "enrolled from: a duration back from --until (30d, 72h) or a date (2026-11-01) or RFC 3339 time")
-	untilArg := fs.String("until", "", "enrolled before: a date (that whole day counts) or RFC 3339 time; default now")
-	format := fs.String("format", "table", "table, csv or json")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type reportSequencesCmd struct {
+	Since  string `name:"since" help:"enrolled from: a duration back from --until (30d, 72h) or a date (2026-11-01) or RFC 3339 time" default:"30d"`
+	Until  string `name:"until" help:"enrolled before: a date (that whole day counts) or RFC 3339 time; default now"`
+	Format string `name:"format" help:"table, csv or json" default:"table"`
+}
+
+func (opt *reportSequencesCmd) Run(ctx context.Context, m *Main) error {
+	sinceArg, untilArg, format := &opt.Since, &opt.Until, &opt.Format
 	if err := checkFormat("report sequences", *format, "table", "csv", "json"); err != nil {
 		return err
 	}

@@ -19,13 +19,13 @@ type reviewsReport struct {
 
 // cmdReviews lists the customers whose review is due and the pool claims
 // returning soon, for one salesperson or everyone.
-func cmdReviews(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("reviews")
-	sp := fs.String("salesperson", "", "only this salesperson's customers (email or name)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type reviewsCmd struct {
+	Salesperson string `name:"salesperson" help:"only this salesperson's customers (email or name)"`
+	JSON        bool   `name:"json" help:"print JSON"`
+}
+
+func (opt *reviewsCmd) Run(ctx context.Context, m *Main) error {
+	sp, asJSON := &opt.Salesperson, &opt.JSON
 	who := ""
 	if *sp != "" {
 		var ok bool

@@ -6,10 +6,10 @@ import (
 )
 
 // cmdRun runs the daemon until ctx is cancelled (SIGINT/SIGTERM in main).
-func cmdRun(ctx context.Context, m *Main, args []string) error {
-	if err := parseFlags(m.flags("run"), args); err != nil {
-		return err
-	}
+type runCmd struct {
+}
+
+func (opt *runCmd) Run(ctx context.Context, m *Main) error {
 	// One process dispatches from a database at a time: a second one's
 	// start-up Recover would take this one's in-flight sends for crash
 	// leftovers.

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -9,31 +8,31 @@ import (
 	"keepwarm/sequences"
 )
 
-// cmdSequences lists, shows or checks the follow-up sequences.
-func cmdSequences(ctx context.Context, m *Main, args []string) error {
-	if len(args) == 0 {
-		return usageError{"sequences: say list, show NAME or check"}
-	}
-	switch args[0] {
-	case "list":
-		return m.sequencesList(args[1:])
-	case "show":
-		if len(args) != 2 {
-			return usageError{"sequences show: name one sequence"}
-		}
-		return m.sequencesShow(args[1])
-	case "check":
-		return m.sequencesCheck(args[1:])
-	}
-	return usageError{fmt.Sprintf("sequences: unknown subcommand %q (list, show NAME, check)", args[0])}
+// sequencesCmd lists, shows or checks the follow-up sequences.
+type sequencesCmd struct {
+	List  sequencesListCmd  `cmd:"" help:"list the sequences and their steps"`
+	Show  sequencesShowCmd  `cmd:"" help:"show one sequence step by step"`
+	Check sequencesCheckCmd `cmd:"" help:"check every sequence file and template; names file, line and field of each problem"`
 }
 
-func (m *Main) sequencesList(args []string) error {
-	fs := m.flags("sequences list")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type sequencesListCmd struct {
+	JSON bool `name:"json" help:"print JSON"`
+}
+
+func (opt *sequencesListCmd) Run(m *Main) error { return m.sequencesList(opt.JSON) }
+
+type sequencesShowCmd struct {
+	Name string `arg:"" name:"name" help:"the sequence's name"`
+}
+
+func (opt *sequencesShowCmd) Run(m *Main) error { return m.sequencesShow(opt.Name) }
+
+type sequencesCheckCmd struct{}
+
+func (opt *sequencesCheckCmd) Run(m *Main) error { return m.sequencesCheck() }
+
+func (m *Main) sequencesList(json bool) error {
+	asJSON := &json
 	defs, _, probs := m.app.LoadSequences()
 	var all []*sequences.Definition
 	for _, n := range defs.Names() {
@@ -127,10 +126,7 @@ func (m *Main) sequencesShow(name string) error {
 
 // sequencesCheck validates every sequence file and template and names the
 // file, line and field of each problem.
-func (m *Main) sequencesCheck(args []string) error {
-	if err := parseFlags(m.flags("sequences check"), args); err != nil {
-		return err
-	}
+func (m *Main) sequencesCheck() error {
 	defs, set, probs := m.app.LoadSequences()
 	for _, p := range probs {
 		fmt.Fprintf(m.Stdout, "FAIL  %s\n", p.Error())

@@ -11,12 +11,12 @@ import (
 )
 
 // cmdSync does one pass over every mailbox (or one) and prints a summary.
-func cmdSync(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("sync")
-	only := fs.String("mailbox", "", "sync only the mailbox with this name")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type syncCmd struct {
+	Mailbox string `name:"mailbox" help:"sync only the mailbox with this name"`
+}
+
+func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
+	only := &opt.Mailbox
 	var bar *progressbar.ProgressBar
 	var opts mailsync.SyncOptions
 	if isTerminal(m.Stderr) {

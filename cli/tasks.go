@@ -3,34 +3,36 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"text/tabwriter"
 )
 
-// cmdTasks lists the tasks sequences left for people (open ones unless
+// tasksCmd lists the tasks sequences left for people (open ones unless
 // --all), or marks one done: `keepwarm tasks done ID`.
-func cmdTasks(ctx context.Context, m *Main, args []string) error {
-	if len(args) > 0 && args[0] == "done" {
-		if len(args) != 2 {
-			return usageError{"tasks done: give one task id"}
-		}
-		id, err := strconv.ParseInt(args[1], 10, 64)
-		if err != nil {
-			return usageError{fmt.Sprintf("tasks done: %q is not a task id", args[1])}
-		}
-		if err := m.db.DoneTask(ctx, id, m.clock.Now()); err != nil {
-			return err
-		}
-		fmt.Fprintf(m.Stdout, "task %d done\n", id)
-		return nil
-	}
-	fs := m.flags("tasks")
-	all := fs.Bool("all", false, "include done tasks")
-	owner := fs.String("owner", "", "only this salesperson's tasks")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args); err != nil {
+type tasksCmd struct {
+	List tasksListCmd `cmd:"" default:"withargs" help:"list open tasks (the default)"`
+	Done tasksDoneCmd `cmd:"" help:"mark a task done"`
+}
+
+type tasksDoneCmd struct {
+	ID int64 `arg:"" name:"id" help:"the task's id (see keepwarm tasks)"`
+}
+
+func (opt *tasksDoneCmd) Run(ctx context.Context, m *Main) error {
+	if err := m.db.DoneTask(ctx, opt.ID, m.clock.Now()); err != nil {
 		return err
 	}
+	fmt.Fprintf(m.Stdout, "task %d done\n", opt.ID)
+	return nil
+}
+
+type tasksListCmd struct {
+	All   bool   `name:"all" help:"include done tasks"`
+	Owner string `name:"owner" help:"only this salesperson's tasks"`
+	JSON  bool   `name:"json" help:"print JSON"`
+}
+
+func (opt *tasksListCmd) Run(ctx context.Context, m *Main) error {
+	all, owner, asJSON := &opt.All, &opt.Owner, &opt.JSON
 	tasks, err := m.db.ListTasks(ctx, *all, *owner)
 	if err != nil {
 		return err

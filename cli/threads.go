@@ -12,15 +12,15 @@ import (
 )
 
 // cmdThreads lists conversations, newest first.
-func cmdThreads(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("threads")
-	customer := fs.String("customer", "", "only this customer: a contact address, a domain, or a customer key")
-	limit := fs.Int("limit", 0, "at most this many threads (0: all)")
-	all := fs.Bool("all", false, "also list threads with no customer (team mail, keepwarm's own nudges and digests)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type threadsCmd struct {
+	Customer string `name:"customer" help:"only this customer: a contact address, a domain, or a customer key"`
+	Limit    int    `name:"limit" help:"at most this many threads (0: all)"`
+	All      bool   `name:"all" help:"also list threads with no customer (team mail, keepwarm's own nudges and digests)"`
+	JSON     bool   `name:"json" help:"print JSON"`
+}
+
+func (opt *threadsCmd) Run(ctx context.Context, m *Main) error {
+	customer, limit, all, asJSON := &opt.Customer, &opt.Limit, &opt.All, &opt.JSON
 	threads, err := m.db.ListThreads(ctx, store.ThreadFilter{Customer: *customer, Limit: *limit, Internal: *all})
 	if err != nil {
 		return err
@@ -39,12 +39,12 @@ func cmdThreads(ctx context.Context, m *Main, args []string) error {
 }
 
 // cmdFlagged lists messages kept raw because they could not be parsed.
-func cmdFlagged(ctx context.Context, m *Main, args []string) error {
-	fs := m.flags("flagged")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+type flaggedCmd struct {
+	JSON bool `name:"json" help:"print JSON"`
+}
+
+func (opt *flaggedCmd) Run(ctx context.Context, m *Main) error {
+	asJSON := &opt.JSON
 	flagged, err := m.db.FlaggedMessages(ctx)
 	if err != nil {
 		return err

@@ -9,10 +9,10 @@ import (
 
 // cmdTick runs one full cycle and exits: settle sends a crash interrupted,
 // sync every mailbox, run the engine's jobs once, send what is due.
-func cmdTick(ctx context.Context, m *Main, args []string) error {
-	if err := parseFlags(m.flags("tick"), args); err != nil {
-		return err
-	}
+type tickCmd struct {
+}
+
+func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	lock, err := app.LockDispatch(m.cfg.DatabasePath())
 	if err != nil {
 		return err
