@@ -1,0 +1,140 @@
+-- Queries of the web application. Every read of customer data takes the
+-- viewer (?viewer: the signed-in address) and whether they are a manager
+-- (?mgr: 1 or 0); a salesperson sees their own customers and the pool.
+
+-- name: web-login-insert
+INSERT INTO web_login_tokens (token_hash, email, next_path, ip, sent, created_at, expires_at)
+VALUES (?, ?, ?, ?, ?, ?, ?);
+
+-- name: web-login-counts
+-- ?1 email, ?2 ip, ?3 since: requests for the address, and from the IP.
+SELECT (SELECT count(*) FROM web_login_tokens WHERE email = ?1 AND created_at >= ?3) AS by_email,
+       (SELECT count(*) FROM web_login_tokens WHERE ip = ?2 AND ?2 != '' AND created_at >= ?3) AS by_ip;
+
+-- name: web-login-use
+-- Single use: only an unused, unexpired, mailed token is taken, once.
+UPDATE web_login_tokens SET used_at = ?1
+WHERE token_hash = ?2 AND used_at IS NULL AND sent = 1 AND expires_at > ?1
+RETURNING email, next_path;
+
+-- name: web-session-insert
+INSERT INTO web_sessions (token_hash, email, user_agent, ip, created_at, seen_at, expires_at)
+VALUES (?, ?, ?, ?, ?, ?, ?);
+
+-- name: web-session-get
+SELECT id, email, user_agent, ip, created_at, seen_at, expires_at
+FROM web_sessions WHERE token_hash = ?1 AND revoked_at IS NULL AND expires_at > ?2;
+
+-- name: web-session-seen
+UPDATE web_sessions SET seen_at = ?1 WHERE id = ?2 AND seen_at < ?1 - 60;
+
+-- name: web-session-revoke
+UPDATE web_sessions SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL;
+
+-- name: web-sessions-list
+SELECT id, email, user_agent, ip, created_at, seen_at, expires_at
+FROM web_sessions WHERE revoked_at IS NULL AND expires_at > ?1
+ORDER BY seen_at DESC, id DESC;
+
+-- name: web-audit-insert
+INSERT INTO web_audit (customer_id, actor, action, subject, before, after, at)
+VALUES (?, ?, ?, ?, ?, ?, ?);
+
+-- name: web-audit-list
+SELECT a.id, coalesce(a.customer_id, 0) AS customer_id, a.actor, a.action, a.subject, a.before, a.after, a.at
+FROM web_audit a JOIN customers c ON c.id = a.customer_id
+WHERE a.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '')
+ORDER BY a.at DESC, a.id DESC;
+
+-- name: web-visible
+SELECT id FROM customers
+WHERE id = ?1 AND merged_into IS NULL AND (?3 = 1 OR owner = ?2 OR owner = '');
+
+-- name: web-search
+-- ?1 the lower-cased text, ?4 its digits ('' when none): name, domain,
+-- key, contact email or name, phone number; CJK names match as substrings.
+SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country
+FROM customers c
+WHERE c.merged_into IS NULL AND (?3 = 1 OR c.owner = ?2 OR c.owner = '')
+  AND (instr(lower(c.name), ?1) > 0 OR instr(lower(c.domain), ?1) > 0 OR instr(lower(c.key), ?1) > 0
+       OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id
+                  AND (instr(k.email, ?1) > 0 OR instr(lower(k.name), ?1) > 0))
+       OR (?4 != '' AND EXISTS (SELECT 1 FROM phones p WHERE p.customer_id = c.id AND instr(p.number, ?4) > 0)))
+ORDER BY c.owner = ?2 DESC, c.name, c.id
+LIMIT ?5;
+
+-- name: web-pool
+SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country
+FROM customers c
+WHERE c.merged_into IS NULL AND c.owner = ''
+ORDER BY c.name, c.id
+LIMIT ?1;
+
+-- name: web-messages
+-- A visible customer's threads' messages, newest thread first, messages in order.
+SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
+       m.received_at, m.snippet, m.mailbox, m.message_id
+FROM messages m JOIN threads t ON t.id = m.thread_id JOIN customers c ON c.id = t.customer_id
+WHERE t.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '')
+ORDER BY (SELECT max(received_at) FROM messages x WHERE x.thread_id = t.id) DESC, t.id, m.received_at, m.id
+LIMIT ?4;
+
+-- name: web-message
+SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
+       m.received_at, m.snippet, m.mailbox, m.message_id, c.id AS customer_id
+FROM messages m JOIN threads t ON t.id = m.thread_id JOIN customers c ON c.id = t.customer_id
+WHERE m.id = ?1 AND c.merged_into IS NULL AND (?3 = 1 OR c.owner = ?2 OR c.owner = '');
+
+-- name: web-orders
+SELECT o.id, o.ordered_at, o.cents, o.currency, o.ref
+FROM orders o JOIN customers c ON c.id = o.customer_id
+WHERE o.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '')
+ORDER BY o.ordered_at DESC, o.id DESC;
+
+-- name: web-task
+-- A task the viewer may close: their own, or any for a manager.
+SELECT t.id, t.customer_id FROM tasks t JOIN customers c ON c.id = t.customer_id
+WHERE t.id = ?1 AND (?3 = 1 OR t.owner = ?2);
+
+-- name: web-enrollment
+-- An enrollment the viewer may change: sent in their name, or any for a manager.
+SELECT e.id, e.customer_id FROM enrollments e JOIN customers c ON c.id = e.customer_id
+WHERE e.id = ?1 AND (?3 = 1 OR e.owner = ?2 OR c.owner = ?2);
+
+-- name: web-enrollments-due
+-- Live enrollments sent in the viewer's name whose next step falls before ?4.
+SELECT e.*, coalesce(c.key, '') AS customer_key
+FROM enrollments e JOIN customers c ON c.id = e.customer_id
+WHERE e.status IN ('active', 'paused') AND e.due_at < ?4 AND (?3 = 1 OR e.owner = ?2)
+  AND (?1 = 0 OR e.customer_id = ?1)
+ORDER BY e.due_at, e.id;
+
+-- name: web-outbox
+-- Outbox items of the viewer's customers in the given statuses (',a,b,'), due before ?5.
+SELECT o.* FROM outbox o JOIN customers c ON c.id = o.customer_id
+WHERE instr(?4, ',' || o.status || ',') > 0 AND o.due_at < ?5 AND (?3 = 1 OR c.owner = ?2)
+  AND (?1 = 0 OR o.customer_id = ?1)
+ORDER BY o.due_at, o.id;
+
+-- name: web-outbox-item
+SELECT o.id, o.customer_id FROM outbox o JOIN customers c ON c.id = o.customer_id
+WHERE o.id = ?1 AND (?3 = 1 OR c.owner = ?2);
+
+-- name: web-contact
+SELECT k.id, k.customer_id, k.email, k.salutation, k.language, coalesce(k.bounced_at, 0) AS bounced_at,
+       EXISTS (SELECT 1 FROM opt_outs o WHERE o.email = k.email) AS opted_out
+FROM contacts k JOIN customers c ON c.id = k.customer_id
+WHERE k.id = ?1 AND c.merged_into IS NULL AND (?3 = 1 OR c.owner = ?2);
+
+-- name: web-contact-set
+UPDATE contacts SET salutation = ?2, language = ?3, bounced_at = ?4 WHERE id = ?1;
+
+-- name: web-opt-in
+DELETE FROM opt_outs WHERE email = ?;
+
+-- name: web-opted-out
+SELECT k.email FROM contacts k JOIN opt_outs o ON o.email = k.email WHERE k.customer_id = ?;
+
+-- name: web-outbox-skip
+-- Only an item still waiting: one the dispatcher has claimed is left to it.
+UPDATE outbox SET status = 'skipped', last_error = ? WHERE id = ? AND status = 'queued';

@@ -1,0 +1,229 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
+)
+
+// Viewer is the signed-in person every web query is scoped by: a
+// salesperson sees their own customers and the public pool; a manager
+// sees everything.
+type Viewer struct {
+	Email   string
+	Manager bool
+}
+
+func (v Viewer) args() (string, int) {
+	m := 0
+	if v.Manager {
+		m = 1
+	}
+	return strings.ToLower(v.Email), m
+}
+
+// LoginRequest is one asked-for sign-in link. TokenHash is the hex SHA-256
+// of the token; the token itself is never stored.
+type LoginRequest struct {
+	TokenHash string
+	Email     string
+	Next      string // the path the link leads to after sign-in
+	IP        string
+	Sent      bool // a link was mailed (the address is on the team)
+	At        time.Time
+	Expires   time.Time
+}
+
+// AddLoginRequest records a sign-in request, mailed or not: both count
+// toward the rate limits.
+func (db *DB) AddLoginRequest(ctx context.Context, r LoginRequest) error {
+	sent := 0
+	if r.Sent {
+		sent = 1
+	}
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, q("web-login-insert"), r.TokenHash, strings.ToLower(r.Email), r.Next, r.IP, sent,
+			unix(r.At), unix(r.Expires))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: record sign-in request: %w", err)
+	}
+	return nil
+}
+
+// LoginRequests counts the sign-in requests since since for email and
+// from ip.
+func (db *DB) LoginRequests(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error) {
+	var row struct {
+		ByEmail int `db:"by_email"`
+		ByIP    int `db:"by_ip"`
+	}
+	if err := db.r.GetContext(ctx, &row, q("web-login-counts"), strings.ToLower(email), ip, unix(since)); err != nil {
+		return 0, 0, fmt.Errorf("store: count sign-in requests: %w", err)
+	}
+	return row.ByEmail, row.ByIP, nil
+}
+
+// UseLoginToken takes a mailed, unexpired, unused token once and returns
+// whom it signs in and where it leads; ENOTFOUND for any other token (the
+// caller cannot tell an expired link from a used or forged one, and
+// neither can whoever holds it).
+func (db *DB) UseLoginToken(ctx context.Context, tokenHash string, now time.Time) (email, next string, err error) {
+	var row struct {
+		Email string `db:"email"`
+		Next  string `db:"next_path"`
+	}
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		return tx.GetContext(ctx, &row, q("web-login-use"), unix(now), tokenHash)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", keepwarm.Errorf(keepwarm.ENOTFOUND, "this sign-in link is expired, used or unknown")
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("store: use sign-in link: %w", err)
+	}
+	return row.Email, row.Next, nil
+}
+
+// WebSession is a signed-in browser.
+type WebSession struct {
+	ID        int64     `json:"id" db:"id"`
+	Email     string    `json:"email" db:"email"`
+	UserAgent string    `json:"user_agent" db:"user_agent"`
+	IP        string    `json:"ip" db:"ip"`
+	Created   int64     `json:"-" db:"created_at"`
+	Seen      int64     `json:"-" db:"seen_at"`
+	Expires   int64     `json:"-" db:"expires_at"`
+	CreatedAt time.Time `json:"created_at" db:"-"`
+	SeenAt    time.Time `json:"seen_at" db:"-"`
+	ExpiresAt time.Time `json:"expires_at" db:"-"`
+}
+
+func (s *WebSession) times() {
+	s.CreatedAt, s.SeenAt, s.ExpiresAt = fromUnix(s.Created), fromUnix(s.Seen), fromUnix(s.Expires)
+}
+
+// AddSession stores a session under the hash of its cookie value.
+func (db *DB) AddSession(ctx context.Context, tokenHash string, s WebSession) (int64, error) {
+	var id int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("web-session-insert"), tokenHash, strings.ToLower(s.Email), s.UserAgent, s.IP,
+			unix(s.CreatedAt), unix(s.CreatedAt), unix(s.ExpiresAt))
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: add session: %w", err)
+	}
+	return id, nil
+}
+
+// Session returns the live session with that cookie hash, or ENOTFOUND
+// (unknown, revoked or expired). It records when it was last seen, at most
+// once a minute.
+func (db *DB) Session(ctx context.Context, tokenHash string, now time.Time) (WebSession, error) {
+	var s WebSession
+	err := db.r.GetContext(ctx, &s, q("web-session-get"), tokenHash, unix(now))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, keepwarm.Errorf(keepwarm.ENOTFOUND, "no such session")
+	}
+	if err != nil {
+		return s, fmt.Errorf("store: session: %w", err)
+	}
+	if now.Unix()-s.Seen >= 60 {
+		if err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+			_, err := tx.ExecContext(ctx, q("web-session-seen"), unix(now), s.ID)
+			return err
+		}); err != nil {
+			return s, fmt.Errorf("store: session seen: %w", err)
+		}
+		s.Seen = now.Unix()
+	}
+	s.times()
+	return s, nil
+}
+
+// RevokeSession ends a session; ENOTFOUND when it is not live.
+func (db *DB) RevokeSession(ctx context.Context, id int64, now time.Time) error {
+	var n int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("web-session-revoke"), unix(now), id)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: revoke session %d: %w", id, err)
+	}
+	if n == 0 {
+		return keepwarm.Errorf(keepwarm.ENOTFOUND, "no live session %d", id)
+	}
+	return nil
+}
+
+// Sessions lists the live sessions, most recently seen first.
+func (db *DB) Sessions(ctx context.Context, now time.Time) ([]WebSession, error) {
+	var out []WebSession
+	if err := db.r.SelectContext(ctx, &out, q("web-sessions-list"), unix(now)); err != nil {
+		return nil, fmt.Errorf("store: list sessions: %w", err)
+	}
+	for i := range out {
+		out[i].times()
+	}
+	return out, nil
+}
+
+// AuditEntry is one change a person made through the web.
+type AuditEntry struct {
+	ID         int64     `json:"id" db:"id"`
+	CustomerID int64     `json:"customer_id,omitempty" db:"customer_id"`
+	Actor      string    `json:"actor" db:"actor"`
+	Action     string    `json:"action" db:"action"`
+	Subject    string    `json:"subject" db:"subject"`
+	Before     string    `json:"before" db:"before"`
+	After      string    `json:"after" db:"after"`
+	Unix       int64     `json:"-" db:"at"`
+	At         time.Time `json:"at" db:"-"`
+}
+
+// AddAudit records a change.
+func (db *DB) AddAudit(ctx context.Context, e AuditEntry) error {
+	var cust any
+	if e.CustomerID != 0 {
+		cust = e.CustomerID
+	}
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, q("web-audit-insert"), cust, e.Actor, e.Action, e.Subject, e.Before, e.After, unix(e.At))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: audit %s: %w", e.Action, err)
+	}
+	return nil
+}
+
+// Audit lists the changes made to a customer the viewer may see, newest first.
+func (db *DB) Audit(ctx context.Context, v Viewer, customerID int64) ([]AuditEntry, error) {
+	email, mgr := v.args()
+	var out []AuditEntry
+	if err := db.r.SelectContext(ctx, &out, q("web-audit-list"), customerID, email, mgr); err != nil {
+		return nil, fmt.Errorf("store: audit of customer %d: %w", customerID, err)
+	}
+	for i := range out {
+		out[i].At = fromUnix(out[i].Unix)
+	}
+	return out, nil
+}

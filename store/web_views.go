@@ -1,0 +1,354 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
+	"keepwarm/book"
+)
+
+// The web's reads and the few writes the CLI has no function for. Every
+// one is scoped by a Viewer in its SQL: another salesperson's customer is
+// not found, never filtered out afterwards.
+
+// VisibleCustomer returns ENOTFOUND unless the viewer may see customer id
+// (theirs, in the pool, or any for a manager; never a merged-away one).
+func (db *DB) VisibleCustomer(ctx context.Context, v Viewer, id int64) error {
+	email, mgr := v.args()
+	var got int64
+	err := db.r.GetContext(ctx, &got, q("web-visible"), id, email, mgr)
+	if errors.Is(err, sql.ErrNoRows) {
+		return keepwarm.Errorf(keepwarm.ENOTFOUND, "customer %d not found", id)
+	}
+	if err != nil {
+		return fmt.Errorf("store: customer %d: %w", id, err)
+	}
+	return nil
+}
+
+// CustomerHit is one customer in a search result or the pool list.
+type CustomerHit struct {
+	ID      int64  `json:"id" db:"id"`
+	Key     string `json:"key" db:"key"`
+	Name    string `json:"name" db:"name"`
+	Domain  string `json:"domain" db:"domain"`
+	Owner   string `json:"owner" db:"owner"`
+	Grade   string `json:"grade" db:"grade"`
+	Country string `json:"country" db:"country"`
+}
+
+// SearchCustomers finds the viewer's customers (and the pool's) whose name,
+// domain, key, contact address or name contains text, or one of whose phone
+// numbers contains its digits (at least 4 of them), the viewer's own first.
+func (db *DB) SearchCustomers(ctx context.Context, v Viewer, text string, limit int) ([]CustomerHit, error) {
+	text = strings.ToLower(strings.TrimSpace(text))
+	if text == "" {
+		return nil, nil
+	}
+	var digits strings.Builder
+	for _, r := range text {
+		if r < unicode.MaxASCII && unicode.IsDigit(r) {
+			digits.WriteRune(r)
+		}
+	}
+	d := digits.String()
+	if len(d) < 4 {
+		d = ""
+	}
+	email, mgr := v.args()
+	out := []CustomerHit{}
+	if err := db.r.SelectContext(ctx, &out, q("web-search"), text, email, mgr, d, limit); err != nil {
+		return nil, fmt.Errorf("store: search customers: %w", err)
+	}
+	return out, nil
+}
+
+// PoolCustomers lists the public pool's customers by name.
+func (db *DB) PoolCustomers(ctx context.Context, limit int) ([]CustomerHit, error) {
+	out := []CustomerHit{}
+	if err := db.r.SelectContext(ctx, &out, q("web-pool"), limit); err != nil {
+		return nil, fmt.Errorf("store: pool customers: %w", err)
+	}
+	return out, nil
+}
+
+// WebMessage is a message as a customer's page lists it.
+type WebMessage struct {
+	ID            int64         `json:"id" db:"id"`
+	ThreadID      int64         `json:"thread_id" db:"thread_id"`
+	ThreadSubject string        `json:"thread_subject" db:"thread_subject"`
+	Kind          keepwarm.Kind `json:"kind" db:"kind"`
+	FromEmail     string        `json:"from_email" db:"from_email"`
+	FromName      string        `json:"from_name" db:"from_name"`
+	Subject       string        `json:"subject" db:"subject"`
+	Unix          int64         `json:"-" db:"received_at"`
+	ReceivedAt    time.Time     `json:"received_at" db:"-"`
+	Snippet       string        `json:"snippet" db:"snippet"`
+	Mailbox       string        `json:"mailbox" db:"mailbox"`
+	MessageID     string        `json:"message_id" db:"message_id"`
+	CustomerID    int64         `json:"customer_id" db:"customer_id"`
+}
+
+// CustomerMessages lists the messages of a visible customer's threads,
+// the most recently active thread first, each thread's messages in order.
+func (db *DB) CustomerMessages(ctx context.Context, v Viewer, customerID int64, limit int) ([]WebMessage, error) {
+	email, mgr := v.args()
+	out := []WebMessage{}
+	if err := db.r.SelectContext(ctx, &out, q("web-messages"), customerID, email, mgr, limit); err != nil {
+		return nil, fmt.Errorf("store: messages of customer %d: %w", customerID, err)
+	}
+	for i := range out {
+		out[i].ReceivedAt, out[i].CustomerID = fromUnix(out[i].Unix), customerID
+	}
+	return out, nil
+}
+
+// VisibleMessage returns one message of a customer the viewer may see, or ENOTFOUND.
+func (db *DB) VisibleMessage(ctx context.Context, v Viewer, id int64) (WebMessage, error) {
+	email, mgr := v.args()
+	var m WebMessage
+	err := db.r.GetContext(ctx, &m, q("web-message"), id, email, mgr)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, keepwarm.Errorf(keepwarm.ENOTFOUND, "message %d not found", id)
+	}
+	if err != nil {
+		return m, fmt.Errorf("store: message %d: %w", id, err)
+	}
+	m.ReceivedAt = fromUnix(m.Unix)
+	return m, nil
+}
+
+// OrderRecord is one order of a customer.
+type OrderRecord struct {
+	ID       int64     `json:"id" db:"id"`
+	Unix     int64     `json:"-" db:"ordered_at"`
+	At       time.Time `json:"ordered_at" db:"-"`
+	Cents    int64     `json:"cents" db:"cents"`
+	Currency string    `json:"currency" db:"currency"`
+	Ref      string    `json:"ref" db:"ref"`
+}
+
+// CustomerOrders lists a visible customer's orders, newest first.
+func (db *DB) CustomerOrders(ctx context.Context, v Viewer, customerID int64) ([]OrderRecord, error) {
+	email, mgr := v.args()
+	out := []OrderRecord{}
+	if err := db.r.SelectContext(ctx, &out, q("web-orders"), customerID, email, mgr); err != nil {
+		return nil, fmt.Errorf("store: orders of customer %d: %w", customerID, err)
+	}
+	for i := range out {
+		out[i].At = fromUnix(out[i].Unix)
+	}
+	return out, nil
+}
+
+// owned runs a scoped "may the viewer change this" query returning the
+// customer the thing belongs to, or ENOTFOUND.
+func (db *DB) owned(ctx context.Context, name, what string, v Viewer, id int64) (int64, error) {
+	email, mgr := v.args()
+	var row struct {
+		ID         int64 `db:"id"`
+		CustomerID int64 `db:"customer_id"`
+	}
+	err := db.r.GetContext(ctx, &row, q(name), id, email, mgr)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, keepwarm.Errorf(keepwarm.ENOTFOUND, "%s %d not found", what, id)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: %s %d: %w", what, id, err)
+	}
+	return row.CustomerID, nil
+}
+
+// TaskCustomer returns the customer of a task the viewer may close (their
+// own; any for a manager), or ENOTFOUND.
+func (db *DB) TaskCustomer(ctx context.Context, v Viewer, id int64) (int64, error) {
+	return db.owned(ctx, "web-task", "task", v, id)
+}
+
+// EnrollmentCustomer returns the customer of an enrollment the viewer may
+// change (sent in their name or for their customer; any for a manager),
+// or ENOTFOUND.
+func (db *DB) EnrollmentCustomer(ctx context.Context, v Viewer, id int64) (int64, error) {
+	return db.owned(ctx, "web-enrollment", "enrollment", v, id)
+}
+
+// OutboxCustomer returns the customer of an outbox item for one of the
+// viewer's customers, or ENOTFOUND.
+func (db *DB) OutboxCustomer(ctx context.Context, v Viewer, id int64) (int64, error) {
+	return db.owned(ctx, "web-outbox-item", "outbox item", v, id)
+}
+
+// DueEnrollments lists the live enrollments sent in the viewer's name (all
+// for a manager) whose next step falls before until; customerID 0 = any.
+func (db *DB) DueEnrollments(ctx context.Context, v Viewer, customerID int64, until time.Time) ([]keepwarm.Enrollment, error) {
+	email, mgr := v.args()
+	var rows []enrollmentRow
+	if err := db.r.SelectContext(ctx, &rows, q("web-enrollments-due"), customerID, email, mgr, unix(until)); err != nil {
+		return nil, fmt.Errorf("store: due enrollments: %w", err)
+	}
+	return enrollments(rows)
+}
+
+// ViewerOutbox lists the outbox items of the viewer's customers (all for a
+// manager) in the given statuses due before until; customerID 0 = any.
+func (db *DB) ViewerOutbox(ctx context.Context, v Viewer, customerID int64, until time.Time, statuses ...keepwarm.OutboxStatus) ([]keepwarm.OutboxItem, error) {
+	parts := make([]string, len(statuses))
+	for i, s := range statuses {
+		parts[i] = string(s)
+	}
+	email, mgr := v.args()
+	return db.selectOutbox(ctx, "of viewer", q("web-outbox"), customerID, email, mgr, ","+strings.Join(parts, ",")+",", unix(until))
+}
+
+// ContactState is a contact's editable fields.
+type ContactState struct {
+	ID         int64  `db:"id"`
+	CustomerID int64  `db:"customer_id"`
+	Email      string `db:"email"`
+	Salutation string `db:"salutation"`
+	Language   string `db:"language"`
+	BouncedAt  int64  `db:"bounced_at"`
+	OptedOut   bool   `db:"opted_out"`
+}
+
+// Contact returns a contact of one of the viewer's customers (any for a
+// manager), or ENOTFOUND. Pool customers' contacts are not editable.
+func (db *DB) Contact(ctx context.Context, v Viewer, id int64) (ContactState, error) {
+	email, mgr := v.args()
+	var c ContactState
+	err := db.r.GetContext(ctx, &c, q("web-contact"), id, email, mgr)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, keepwarm.Errorf(keepwarm.ENOTFOUND, "contact %d not found", id)
+	}
+	if err != nil {
+		return c, fmt.Errorf("store: contact %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// ContactChange is an edit of one contact; nil fields stay as they are.
+type ContactChange struct {
+	Salutation *string
+	Language   *string
+	Bounced    *bool
+	OptedOut   *bool
+	AddPhone   string // a number to add, read in the customer's country
+}
+
+// SetContact applies a person's edit of a contact: the salutation, the
+// language, the bounced and opted-out flags, and a new phone number
+// (normalised as the import does, refused when another customer has it).
+// Clearing "bounced" lets sequences write to the address again.
+func (db *DB) SetContact(ctx context.Context, id int64, ch ContactChange, now time.Time, by string) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var c ContactState
+		if err := tx.GetContext(ctx, &c, q("web-contact"), id, "", 1); errors.Is(err, sql.ErrNoRows) {
+			return keepwarm.Errorf(keepwarm.ENOTFOUND, "contact %d not found", id)
+		} else if err != nil {
+			return err
+		}
+		sal, lang := c.Salutation, c.Language
+		if ch.Salutation != nil {
+			sal = strings.TrimSpace(*ch.Salutation)
+		}
+		if ch.Language != nil {
+			lang = strings.ToLower(strings.TrimSpace(*ch.Language))
+			if lang != "" && !validLanguage(lang) {
+				return keepwarm.Errorf(keepwarm.EINVALID, "language %q: give a language code such as en, de, pt or zh", lang)
+			}
+		}
+		var bounced any
+		if c.BouncedAt != 0 {
+			bounced = c.BouncedAt
+		}
+		if ch.Bounced != nil {
+			switch {
+			case *ch.Bounced && c.BouncedAt == 0:
+				bounced = unix(now)
+			case !*ch.Bounced:
+				bounced = nil
+			}
+		}
+		if _, err := tx.ExecContext(ctx, q("web-contact-set"), id, sal, lang, bounced); err != nil {
+			return err
+		}
+		if ch.OptedOut != nil && *ch.OptedOut != c.OptedOut {
+			var err error
+			if *ch.OptedOut {
+				_, err = tx.ExecContext(ctx, q("seq-opt-out"), c.Email, 0, "marked by "+by, unix(now))
+			} else {
+				_, err = tx.ExecContext(ctx, q("web-opt-in"), c.Email)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if p := strings.TrimSpace(ch.AddPhone); p != "" {
+			var country string
+			if err := tx.GetContext(ctx, &country, `SELECT country FROM customers WHERE id = ?`, c.CustomerID); err != nil {
+				return err
+			}
+			num, err := book.NormalizePhone(p, country)
+			if err != nil {
+				return keepwarm.Errorf(keepwarm.EINVALID, "phone %q: %v", p, err)
+			}
+			var owner int64
+			err = tx.GetContext(ctx, &owner, `SELECT customer_id FROM phones WHERE number = ?`, num)
+			if err == nil {
+				return keepwarm.Errorf(keepwarm.ECONFLICT, "phone %s belongs to customer %d already", num, owner)
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, q("book-insert-phone"), c.CustomerID, c.ID, num, "", unix(now)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: set contact %d: %w", id, err)
+	}
+	return nil
+}
+
+// OptedOutContacts returns the addresses of a customer's contacts that opted out.
+func (db *DB) OptedOutContacts(ctx context.Context, customerID int64) (map[string]bool, error) {
+	var emails []string
+	if err := db.r.SelectContext(ctx, &emails, q("web-opted-out"), customerID); err != nil {
+		return nil, fmt.Errorf("store: opted-out contacts of %d: %w", customerID, err)
+	}
+	out := make(map[string]bool, len(emails))
+	for _, e := range emails {
+		out[e] = true
+	}
+	return out, nil
+}
+
+// validLanguage accepts a BCP 47 primary tag with an optional region:
+// "en", "pt-br", "zh-hans".
+func validLanguage(s string) bool {
+	primary, rest, _ := strings.Cut(s, "-")
+	if len(primary) < 2 || len(primary) > 3 || len(rest) > 8 {
+		return false
+	}
+	for _, r := range primary + rest {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// SkipQueued drops an outbox item that is still queued, with the reason;
+// ECONFLICT when it is already being sent or done.
+func (db *DB) SkipQueued(ctx context.Context, id int64, reason string) error {
+	return db.markOutbox(ctx, "skipped", id, q("web-outbox-skip"), reason, id)
+}
