@@ -1,0 +1,234 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/book"
+	"keepwarm/store"
+	"keepwarm/web"
+)
+
+// The changes a person makes through the web. Each first finds the thing
+// through a query scoped by the person (not theirs: ENOTFOUND), then calls
+// the function the CLI calls, and reports before and after for the audit.
+
+// mine returns the customer when the person may change it: its owner, or
+// a manager. A pool customer or another salesperson's is ENOTFOUND.
+func (b *WebBackend) mine(ctx context.Context, p web.Person, id int64) (store.CustomerRecord, error) {
+	if err := b.d.DB.VisibleCustomer(ctx, viewer(p), id); err != nil {
+		return store.CustomerRecord{}, err
+	}
+	rec, err := b.d.DB.Customer(ctx, id)
+	if err != nil {
+		return rec, err
+	}
+	if !p.Manager && rec.Owner != p.Email {
+		return rec, keepwarm.Errorf(keepwarm.ENOTFOUND, "customer %d not found", id)
+	}
+	return rec, nil
+}
+
+// DoneTask closes one of the person's tasks.
+func (b *WebBackend) DoneTask(ctx context.Context, p web.Person, id int64, now time.Time) (web.Change, error) {
+	cust, err := b.d.DB.TaskCustomer(ctx, viewer(p), id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	if err := b.d.DB.DoneTask(ctx, id, now); err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{CustomerID: cust, Action: "task.done", Subject: fmt.Sprintf("task %d", id), Before: "open", After: "done"}, nil
+}
+
+// Review records a review of one of the person's customers, maybe regrading it.
+func (b *WebBackend) Review(ctx context.Context, p web.Person, id int64, grade, note string, now time.Time) (web.Change, error) {
+	g, err := book.NormalizeGrade(grade)
+	if err != nil {
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "grade: %v", err)
+	}
+	rec, err := b.mine(ctx, p, id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	if err := b.d.DB.Review(ctx, id, now, p.Email, g, note); err != nil {
+		return web.Change{}, err
+	}
+	after := rec.Grade
+	if g != "" {
+		after = g
+	}
+	return web.Change{CustomerID: id, Action: "customer.review", Subject: "grade",
+		Before: rec.Grade, After: after}, nil
+}
+
+// ChangeEnrollment pauses, resumes or stops a follow-up sent in the
+// person's name (or for their customer) through the engine's own rules.
+func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int64, op web.EnrollmentOp, now time.Time) (web.Change, error) {
+	cust, err := b.d.DB.EnrollmentCustomer(ctx, viewer(p), id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	before, err := b.d.DB.GetEnrollment(ctx, id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	var after keepwarm.Enrollment
+	switch op {
+	case web.OpPause:
+		after, err = b.d.FollowUp.Pause(ctx, id, time.Time{}, now)
+	case web.OpResume:
+		after, err = b.d.FollowUp.Resume(ctx, id, now)
+	case web.OpStop:
+		after, err = b.d.FollowUp.Stop(ctx, id, now)
+	default:
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "unknown change %q: pause, resume or stop", op)
+	}
+	if err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{CustomerID: cust, Action: "enrollment." + string(op),
+		Subject: fmt.Sprintf("enrollment %d (%s)", id, before.Sequence), Before: string(before.Status), After: string(after.Status)}, nil
+}
+
+// SkipSend drops a queued send for one of the person's customers.
+func (b *WebBackend) SkipSend(ctx context.Context, p web.Person, id int64, now time.Time) (web.Change, error) {
+	cust, err := b.d.DB.OutboxCustomer(ctx, viewer(p), id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	item, err := b.d.DB.OutboxItem(ctx, id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	if err := b.d.DB.SkipQueued(ctx, id, "skipped by "+p.Email); err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{CustomerID: cust, Action: "outbox.skip", Subject: fmt.Sprintf("outbox %d: %s", id, item.Subject),
+		Before: string(item.Status), After: string(keepwarm.OutboxSkipped)}, nil
+}
+
+// Claim takes a pool customer within the cap (the store's rule).
+func (b *WebBackend) Claim(ctx context.Context, p web.Person, id int64, now time.Time) (web.Change, error) {
+	if err := b.d.DB.VisibleCustomer(ctx, viewer(p), id); err != nil {
+		return web.Change{}, err
+	}
+	if err := b.d.DB.ClaimCustomer(ctx, id, p.Email, now, b.d.Rules); err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{CustomerID: id, Action: "customer.claim", Subject: "owner", Before: "pool", After: p.Email}, nil
+}
+
+// Release puts one of the person's customers back in the pool.
+func (b *WebBackend) Release(ctx context.Context, p web.Person, id int64, now time.Time) (web.Change, error) {
+	rec, err := b.mine(ctx, p, id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	if err := b.d.DB.ReleaseCustomer(ctx, id, now, p.Email); err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{CustomerID: id, Action: "customer.release", Subject: "owner", Before: rec.Owner, After: "pool"}, nil
+}
+
+// AddNote appends a dated note to one of the person's customers.
+func (b *WebBackend) AddNote(ctx context.Context, p web.Person, id int64, note string, now time.Time) (web.Change, error) {
+	if _, err := b.mine(ctx, p, id); err != nil {
+		return web.Change{}, err
+	}
+	if err := b.d.DB.SetCustomer(ctx, id, store.CustomerChange{Note: note}, now, p.Email); err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{CustomerID: id, Action: "customer.note", Subject: "notes", After: note}, nil
+}
+
+// EditContact changes a contact of one of the person's customers.
+func (b *WebBackend) EditContact(ctx context.Context, p web.Person, id int64, e web.ContactEdit, now time.Time) (web.Change, error) {
+	before, err := b.d.DB.Contact(ctx, viewer(p), id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	ch := store.ContactChange{Salutation: e.Salutation, Language: e.Language, Bounced: e.Bounced, OptedOut: e.OptedOut, AddPhone: e.AddPhone}
+	if err := b.d.DB.SetContact(ctx, id, ch, now, p.Email); err != nil {
+		return web.Change{}, err
+	}
+	after, err := b.d.DB.Contact(ctx, viewer(p), id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	c := web.Change{CustomerID: before.CustomerID, Action: "contact.edit", Subject: before.Email,
+		Before: contactState(before, ""), After: contactState(after, e.AddPhone)}
+	return c, nil
+}
+
+func contactState(c store.ContactState, phone string) string {
+	parts := []string{"salutation=" + quoteOr(c.Salutation), "language=" + quoteOr(c.Language),
+		fmt.Sprintf("bounced=%t", c.BouncedAt != 0), fmt.Sprintf("opted_out=%t", c.OptedOut)}
+	if phone != "" {
+		parts = append(parts, "phone+="+phone)
+	}
+	return strings.Join(parts, " ")
+}
+
+func quoteOr(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// AddLoginRequest and the rest of the sign-in and session records map
+// the web's types onto the store's.
+func (b *WebBackend) AddLoginRequest(ctx context.Context, r web.LoginRequest) error {
+	return b.d.DB.AddLoginRequest(ctx, store.LoginRequest{TokenHash: r.TokenHash, Email: r.Email, Next: r.Next, IP: r.IP,
+		Sent: r.Sent, At: r.At, Expires: r.Expires})
+}
+
+func (b *WebBackend) LoginRequests(ctx context.Context, email, ip string, since time.Time) (int, int, error) {
+	return b.d.DB.LoginRequests(ctx, email, ip, since)
+}
+
+func (b *WebBackend) UseLoginToken(ctx context.Context, tokenHash string, now time.Time) (string, string, error) {
+	return b.d.DB.UseLoginToken(ctx, tokenHash, now)
+}
+
+func (b *WebBackend) AddSession(ctx context.Context, tokenHash string, s web.Session) (int64, error) {
+	return b.d.DB.AddSession(ctx, tokenHash, store.WebSession{Email: s.Email, UserAgent: s.UserAgent, IP: s.IP,
+		CreatedAt: s.CreatedAt, ExpiresAt: s.ExpiresAt})
+}
+
+func (b *WebBackend) Session(ctx context.Context, tokenHash string, now time.Time) (web.Session, error) {
+	s, err := b.d.DB.Session(ctx, tokenHash, now)
+	if err != nil {
+		return web.Session{}, err
+	}
+	return webSession(s), nil
+}
+
+func webSession(s store.WebSession) web.Session {
+	return web.Session{ID: s.ID, Email: s.Email, UserAgent: s.UserAgent, IP: s.IP, CreatedAt: s.CreatedAt, SeenAt: s.SeenAt, ExpiresAt: s.ExpiresAt}
+}
+
+func (b *WebBackend) RevokeSession(ctx context.Context, id int64, now time.Time) error {
+	return b.d.DB.RevokeSession(ctx, id, now)
+}
+
+func (b *WebBackend) Sessions(ctx context.Context, now time.Time) ([]web.Session, error) {
+	list, err := b.d.DB.Sessions(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]web.Session, len(list))
+	for i, s := range list {
+		out[i] = webSession(s)
+	}
+	return out, nil
+}
+
+func (b *WebBackend) AddAudit(ctx context.Context, c web.Change, actor string, at time.Time) error {
+	return b.d.DB.AddAudit(ctx, store.AuditEntry{CustomerID: c.CustomerID, Actor: actor, Action: c.Action, Subject: c.Subject,
+		Before: c.Before, After: c.After, At: at})
+}

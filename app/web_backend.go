@@ -1,0 +1,416 @@
+// Package app wires keepwarm's parts together for the CLI, the demo and the
+// web application; WebBackend adapts the store and the engine to the web.
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/book"
+	"keepwarm/store"
+	"keepwarm/web"
+)
+
+// EnrollmentChanger is the follow-up engine's manual commands
+// (*sequences.FollowUp): the web changes enrollments through the same rules
+// as `keepwarm pause|resume|stop`.
+type EnrollmentChanger interface {
+	Pause(ctx context.Context, id int64, until, now time.Time) (keepwarm.Enrollment, error)
+	Resume(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error)
+	Stop(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error)
+}
+
+// WebDeps is what the web backend is built from.
+type WebDeps struct {
+	DB       *store.DB
+	FollowUp EnrollmentChanger
+	Rules    book.Rules
+	// People are the team members who may sign in; a Manager sees everything.
+	People []web.Person
+	// CustomerLocation is a customer's zone (its own, else its country's,
+	// else the team's); nil = UTC.
+	CustomerLocation func(keepwarm.Customer) *time.Location
+	// Webmail returns a link that opens a message's thread in the webmail of
+	// the mailbox it arrived in; "" (or a nil func) when it has none.
+	Webmail func(mailbox, messageID string) string
+}
+
+// WebBackend adapts the store and the engine to web.Backend: every read is
+// a store query scoped by the signed-in person, every change the store's or
+// the engine's own function (the ones the CLI calls).
+type WebBackend struct {
+	d      WebDeps
+	people map[string]web.Person
+}
+
+// Upcoming is how far ahead the desk lists what keepwarm will send.
+const Upcoming = 7 * 24 * time.Hour
+
+// NewWebBackend builds the adapter.
+func NewWebBackend(d WebDeps) *WebBackend {
+	b := &WebBackend{d: d, people: map[string]web.Person{}}
+	for _, p := range d.People {
+		p.Email = strings.ToLower(strings.TrimSpace(p.Email))
+		if old, ok := b.people[p.Email]; ok {
+			p.Manager = p.Manager || old.Manager
+			if p.Name == "" {
+				p.Name = old.Name
+			}
+		}
+		b.people[p.Email] = p
+	}
+	return b
+}
+
+func viewer(p web.Person) store.Viewer { return store.Viewer{Email: p.Email, Manager: p.Manager} }
+
+// Person returns the team member with that address.
+func (b *WebBackend) Person(email string) (web.Person, bool) {
+	p, ok := b.people[strings.ToLower(strings.TrimSpace(email))]
+	return p, ok
+}
+
+func (b *WebBackend) location(c keepwarm.Customer) *time.Location {
+	if b.d.CustomerLocation == nil {
+		return time.UTC
+	}
+	return b.d.CustomerLocation(c)
+}
+
+func (b *WebBackend) webmail(mailbox, messageID string) string {
+	if b.d.Webmail == nil || messageID == "" {
+		return ""
+	}
+	return b.d.Webmail(mailbox, messageID)
+}
+
+// names caches customer names for one page's lists.
+type names struct {
+	db    *store.DB
+	v     store.Viewer
+	cache map[int64]keepwarm.Customer
+}
+
+func (n *names) get(ctx context.Context, id int64) keepwarm.Customer {
+	if c, ok := n.cache[id]; ok {
+		return c
+	}
+	c, err := n.db.CustomerForSequence(ctx, id)
+	if err != nil {
+		c = keepwarm.Customer{ID: id, Name: fmt.Sprintf("#%d", id)}
+	}
+	if c.Name == "" {
+		c.Name = c.Key
+	}
+	n.cache[id] = c
+	return c
+}
+
+// Desk gathers the person's lists from the same sources the daily digest uses.
+func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time) (web.Desk, error) {
+	db, v := b.d.DB, viewer(p)
+	nm := &names{db: db, v: v, cache: map[int64]keepwarm.Customer{}}
+	var d web.Desk
+	rep, err := db.ReplyReport(ctx, store.ReplyReportFilter{Since: time.Unix(0, 0), Until: now.Add(time.Second), Now: now})
+	if err != nil {
+		return d, err
+	}
+	for _, it := range rep.Unanswered {
+		if !p.Manager && it.Owner != p.Email {
+			continue
+		}
+		m, err := db.VisibleMessage(ctx, v, it.MessageID)
+		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+			continue // another salesperson's customer, answered for by this person's mailbox
+		} else if err != nil {
+			return d, err
+		}
+		w := web.Waiting{MessageID: it.MessageID, ThreadID: it.ThreadID, CustomerID: m.CustomerID,
+			CustomerName: nm.get(ctx, m.CustomerID).Name, Contact: it.Contact, Subject: it.Subject, Snippet: m.Snippet,
+			Owner: it.Owner, ReceivedAt: it.ReceivedAt, Target: time.Duration(it.TargetSeconds) * time.Second,
+			WebmailURL: b.webmail(it.Mailbox, m.MessageID)}
+		if clk, err := db.ReplyClock(ctx, it.MessageID); err == nil {
+			switch {
+			case !clk.Nudge2At.IsZero():
+				w.Nudged = 2
+			case !clk.Nudge1At.IsZero():
+				w.Nudged = 1
+			}
+		}
+		d.Waiting = append(d.Waiting, w)
+	}
+	sort.SliceStable(d.Waiting, func(i, j int) bool { return d.Waiting[i].ReceivedAt.Before(d.Waiting[j].ReceivedAt) })
+
+	owner := p.Email
+	if p.Manager {
+		owner = ""
+	}
+	tasks, err := db.ListTasks(ctx, false, owner)
+	if err != nil {
+		return d, err
+	}
+	for _, t := range tasks {
+		if t.DueAt.After(now) {
+			continue
+		}
+		d.Calls = append(d.Calls, web.Task{ID: t.ID, CustomerID: t.CustomerID, CustomerName: nm.get(ctx, t.CustomerID).Name,
+			Title: t.Title, Sequence: t.Sequence, DueAt: t.DueAt})
+	}
+	due, err := db.DueReviews(ctx, now, b.d.Rules, owner)
+	if err != nil {
+		return d, err
+	}
+	for _, r := range due {
+		d.Reviews = append(d.Reviews, web.DueItem{CustomerID: r.ID, CustomerName: orKey(r.Name, r.Key), Grade: r.Grade, At: r.DueAt})
+	}
+	claims, err := db.Claims(ctx, now, b.d.Rules, owner, true)
+	if err != nil {
+		return d, err
+	}
+	for _, c := range claims {
+		it := web.DueItem{CustomerID: c.ID, CustomerName: orKey(c.Name, c.Key), Grade: c.Grade, Note: c.Status}
+		if c.PoolDeadline != nil {
+			it.At = *c.PoolDeadline
+		}
+		d.Returning = append(d.Returning, it)
+	}
+
+	until := now.Add(Upcoming)
+	enrs, err := db.DueEnrollments(ctx, v, 0, until)
+	if err != nil {
+		return d, err
+	}
+	for _, e := range enrs {
+		c := nm.get(ctx, e.CustomerID)
+		u := web.Upcoming{EnrollmentID: e.ID, CustomerID: e.CustomerID, CustomerName: c.Name, CustomerZone: b.location(c),
+			What: fmt.Sprintf("%s · step %d", e.Sequence, e.Step+1), DueAt: e.DueAt, Status: string(e.Status), Reason: e.Reason}
+		if e.Status == keepwarm.EnrollPaused && !e.PausedUntil.IsZero() {
+			u.DueAt = e.PausedUntil
+		}
+		d.Upcoming = append(d.Upcoming, u)
+	}
+	queued, err := db.ViewerOutbox(ctx, v, 0, until, keepwarm.OutboxQueued)
+	if err != nil {
+		return d, err
+	}
+	for _, it := range queued {
+		c := nm.get(ctx, it.CustomerID)
+		what := it.Origin
+		if it.Sequence != "" && it.Step != nil {
+			what = fmt.Sprintf("%s · step %d", it.Sequence, *it.Step+1)
+		}
+		d.Upcoming = append(d.Upcoming, web.Upcoming{OutboxID: it.ID, CustomerID: it.CustomerID, CustomerName: c.Name,
+			CustomerZone: b.location(c), What: what, Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status)})
+	}
+	sort.SliceStable(d.Upcoming, func(i, j int) bool { return d.Upcoming[i].DueAt.Before(d.Upcoming[j].DueAt) })
+
+	bad, err := db.ViewerOutbox(ctx, v, 0, time.Unix(1<<40, 0), keepwarm.OutboxFailed, keepwarm.OutboxUncertain)
+	if err != nil {
+		return d, err
+	}
+	for _, it := range bad {
+		t := web.Trouble{OutboxID: it.ID, CustomerID: it.CustomerID, CustomerName: nm.get(ctx, it.CustomerID).Name,
+			Subject: it.Subject, Status: string(it.Status), Error: it.LastError, At: it.AttemptedAt}
+		if it.Status == keepwarm.OutboxUncertain {
+			t.Next = "Ask the recipient whether it arrived before sending again."
+		} else {
+			t.Next = "Check the address and the mailbox settings, then resend by hand."
+		}
+		d.Trouble = append(d.Trouble, t)
+	}
+	return d, nil
+}
+
+func orKey(name, key string) string {
+	if name != "" {
+		return name
+	}
+	return key
+}
+
+// Customer gathers one visible customer's page.
+func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now time.Time) (web.CustomerPage, error) {
+	db, v := b.d.DB, viewer(p)
+	var pg web.CustomerPage
+	if err := db.VisibleCustomer(ctx, v, id); err != nil {
+		return pg, err
+	}
+	rec, err := db.Customer(ctx, id)
+	if err != nil {
+		return pg, err
+	}
+	pg = web.CustomerPage{ID: rec.ID, Key: rec.Key, Name: orKey(rec.Name, rec.Key), Domain: rec.Domain, Owner: rec.Owner,
+		Grade: rec.Grade, Country: rec.Country, TimeZone: rec.TimeZone, Language: rec.Language, Tags: rec.Tags,
+		Notes: rec.Notes, OptedOut: rec.OptedOutAt != nil}
+	for dst, src := range map[*time.Time]*time.Time{&pg.ClaimedAt: rec.ClaimedAt, &pg.Deadline: rec.PoolDeadline, &pg.WonAt: rec.WonAt} {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	since := rec.Created
+	for _, t := range []*time.Time{rec.ReviewedAt, rec.GradedAt} {
+		if t != nil {
+			since = *t
+			break
+		}
+	}
+	if due, ok := b.d.Rules.ReviewDue(rec.Grade, since); ok {
+		pg.NextReview = due
+	}
+	mine := p.Manager || rec.Owner == p.Email
+	pg.CanEdit, pg.CanClaim, pg.CanRelease = mine, rec.Owner == "" && !p.Manager, rec.Owner != "" && mine
+
+	optedOut, err := db.OptedOutContacts(ctx, id)
+	if err != nil {
+		return pg, err
+	}
+	phonesOf := map[string][]string{}
+	for _, ph := range rec.Phones {
+		pg.Phones = append(pg.Phones, web.PhoneView{Number: ph.Number, Name: ph.Name, Contact: ph.Contact})
+		if ph.Contact != "" {
+			phonesOf[ph.Contact] = append(phonesOf[ph.Contact], ph.Number)
+		}
+	}
+	for _, c := range rec.Contacts {
+		pg.Contacts = append(pg.Contacts, web.ContactView{ID: c.ID, Email: c.Email, Name: c.Name, Salutation: c.Salutation,
+			SalutationCustom: c.Custom, Language: c.Language, Phones: phonesOf[c.Email], Bounced: c.BouncedAt != nil,
+			OptedOut: optedOut[c.Email]})
+	}
+
+	msgs, err := db.CustomerMessages(ctx, v, id, 500)
+	if err != nil {
+		return pg, err
+	}
+	for _, m := range msgs {
+		if n := len(pg.Threads); n == 0 || pg.Threads[n-1].ID != m.ThreadID {
+			pg.Threads = append(pg.Threads, web.ThreadView{ID: m.ThreadID, Subject: m.ThreadSubject})
+		}
+		t := &pg.Threads[len(pg.Threads)-1]
+		t.Messages = append(t.Messages, messageView(m, pg.Name, b.webmail(m.Mailbox, m.MessageID)))
+	}
+
+	enrs, err := db.ListEnrollments(ctx, id)
+	if err != nil {
+		return pg, err
+	}
+	for i := len(enrs) - 1; i >= 0; i-- { // newest first
+		e := enrs[i]
+		pg.Enrollments = append(pg.Enrollments, web.EnrollmentView{ID: e.ID, ThreadID: e.ThreadID, Sequence: e.Sequence,
+			Status: e.Status, Step: e.Step, DueAt: e.DueAt, PausedUntil: e.PausedUntil, Reason: e.Reason, Owner: e.Owner})
+	}
+
+	rep, err := db.ReplyReport(ctx, store.ReplyReportFilter{Since: now.AddDate(-1, 0, 0), Until: now.Add(time.Second), Now: now, By: store.ByCustomer})
+	if err != nil {
+		return pg, err
+	}
+	for _, g := range rep.Groups {
+		if g.Key != rec.Key {
+			continue
+		}
+		pg.Replies = web.ReplyFigures{Count: g.Count, Answered: g.Answered, Within: g.WithinTarget, Waiting: g.Waiting}
+		if g.MedianSeconds != nil && g.P90Seconds != nil {
+			pg.Replies.Median, pg.Replies.P90 = time.Duration(*g.MedianSeconds)*time.Second, time.Duration(*g.P90Seconds)*time.Second
+			pg.Replies.HasMedian = true
+		}
+	}
+
+	log, err := db.Log(ctx, id)
+	if err != nil {
+		return pg, err
+	}
+	for _, r := range log.Reviews {
+		pg.Reviews = append(pg.Reviews, web.ReviewView{At: r.ReviewedAt, Reviewer: r.Reviewer, Before: r.GradeBefore, After: r.GradeAfter, Note: r.Note})
+	}
+	for _, e := range log.Pool {
+		pg.Pool = append(pg.Pool, web.PoolEventView{At: e.At, Event: e.Event, Salesperson: e.Salesperson, Note: e.Note})
+	}
+	orders, err := db.CustomerOrders(ctx, v, id)
+	if err != nil {
+		return pg, err
+	}
+	for _, o := range orders {
+		pg.Orders = append(pg.Orders, web.OrderView{At: o.At, Amount: fmt.Sprintf("%s %d.%02d", o.Currency, o.Cents/100, abs(o.Cents%100)), Ref: o.Ref})
+	}
+	audit, err := db.Audit(ctx, v, id)
+	if err != nil {
+		return pg, err
+	}
+	for _, a := range audit {
+		pg.Audit = append(pg.Audit, web.AuditView{At: a.At, Actor: a.Actor, Action: a.Action, Subject: a.Subject, Before: a.Before, After: a.After})
+	}
+	return pg, nil
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+func messageView(m store.WebMessage, customer, webmail string) web.MessageView {
+	from := m.FromEmail
+	if m.FromName != "" {
+		from = m.FromName + " <" + m.FromEmail + ">"
+	}
+	return web.MessageView{ID: m.ID, ThreadID: m.ThreadID, CustomerID: m.CustomerID, CustomerName: customer, Kind: m.Kind,
+		From: from, Subject: m.Subject, At: m.ReceivedAt, Snippet: m.Snippet, Mailbox: m.Mailbox, WebmailURL: webmail}
+}
+
+// Search finds visible customers.
+func (b *WebBackend) Search(ctx context.Context, p web.Person, text string) ([]web.CustomerRow, error) {
+	hits, err := b.d.DB.SearchCustomers(ctx, viewer(p), text, 100)
+	if err != nil {
+		return nil, err
+	}
+	return rows(hits), nil
+}
+
+func rows(hits []store.CustomerHit) []web.CustomerRow {
+	out := make([]web.CustomerRow, len(hits))
+	for i, h := range hits {
+		out[i] = web.CustomerRow{ID: h.ID, Name: h.Name, Key: h.Key, Owner: h.Owner, Grade: h.Grade, Country: h.Country}
+	}
+	return out
+}
+
+// Pool lists the public pool and the person's claims against the cap.
+func (b *WebBackend) Pool(ctx context.Context, p web.Person, now time.Time) (web.PoolPage, error) {
+	hits, err := b.d.DB.PoolCustomers(ctx, 500)
+	if err != nil {
+		return web.PoolPage{}, err
+	}
+	pg := web.PoolPage{Customers: rows(hits), Cap: b.d.Rules.PoolCap}
+	claims, err := b.d.DB.Claims(ctx, now, b.d.Rules, p.Email, false)
+	if err != nil {
+		return pg, err
+	}
+	for _, c := range claims {
+		r := web.CustomerRow{ID: c.ID, Name: c.Name, Key: c.Key, Owner: c.Owner, Grade: c.Grade, Country: c.Country, Note: c.Status}
+		if c.PoolDeadline != nil {
+			r.At = *c.PoolDeadline
+		}
+		if c.State != book.ClaimConverted {
+			pg.Held++
+		}
+		pg.Claims = append(pg.Claims, r)
+	}
+	return pg, nil
+}
+
+// Message returns one message of a visible customer.
+func (b *WebBackend) Message(ctx context.Context, p web.Person, id int64) (web.MessageView, error) {
+	m, err := b.d.DB.VisibleMessage(ctx, viewer(p), id)
+	if err != nil {
+		return web.MessageView{}, err
+	}
+	c, err := b.d.DB.CustomerForSequence(ctx, m.CustomerID)
+	if err != nil {
+		return web.MessageView{}, err
+	}
+	return messageView(m, orKey(c.Name, c.Key), b.webmail(m.Mailbox, m.MessageID)), nil
+}

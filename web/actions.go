@@ -1,0 +1,129 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Every action: the CSRF check ran (form), the backend does the change
+// scoped by the person (its rules, not ours), the change goes to the audit
+// trail, and the browser goes back to the page it came from (htmx swaps
+// that page in place; without JavaScript it is a plain redirect).
+
+// back returns to the page the form was on (a path on this site), else to fallback.
+func back(w http.ResponseWriter, r *http.Request, fallback string) {
+	to := r.PostFormValue("back")
+	if to == "" {
+		to = fallback
+	}
+	http.Redirect(w, r, safeNext(to), http.StatusSeeOther)
+}
+
+// act runs one change and answers it.
+func (s *Server) act(w http.ResponseWriter, r *http.Request, fallback string, do func() (Change, error)) {
+	c, err := do()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, c)
+	if fallback == "" && c.CustomerID != 0 {
+		fallback = fmt.Sprintf("/customers/%d", c.CustomerID)
+	}
+	back(w, r, fallback)
+}
+
+func (s *Server) taskDone(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	s.act(w, r, "/", func() (Change, error) { return s.b.DoneTask(r.Context(), person(r), id, s.clock.Now()) })
+}
+
+func (s *Server) review(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	grade := strings.ToUpper(strings.TrimSpace(r.PostFormValue("grade")))
+	note := strings.TrimSpace(r.PostFormValue("note"))
+	s.act(w, r, "", func() (Change, error) { return s.b.Review(r.Context(), person(r), id, grade, note, s.clock.Now()) })
+}
+
+func (s *Server) claim(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	s.act(w, r, "", func() (Change, error) { return s.b.Claim(r.Context(), person(r), id, s.clock.Now()) })
+}
+
+func (s *Server) release(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	s.act(w, r, "", func() (Change, error) { return s.b.Release(r.Context(), person(r), id, s.clock.Now()) })
+}
+
+func (s *Server) note(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	text := strings.TrimSpace(r.PostFormValue("note"))
+	if text == "" {
+		s.message(w, r, http.StatusBadRequest, lang(r).T("Add a note"))
+		return
+	}
+	s.act(w, r, "", func() (Change, error) { return s.b.AddNote(r.Context(), person(r), id, text, s.clock.Now()) })
+}
+
+// contactEdit saves a contact's form: every field the form has is set
+// (a checkbox absent from a submitted form is off).
+func (s *Server) contactEdit(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	var e ContactEdit
+	if _, ok := r.PostForm["salutation"]; ok {
+		v := r.PostFormValue("salutation")
+		e.Salutation = &v
+	}
+	if _, ok := r.PostForm["language"]; ok {
+		v := r.PostFormValue("language")
+		e.Language = &v
+	}
+	if _, ok := r.PostForm["flags"]; ok { // the form's marker that it carries the checkboxes
+		b, o := r.PostFormValue("bounced") == "on", r.PostFormValue("opted_out") == "on"
+		e.Bounced, e.OptedOut = &b, &o
+	}
+	e.AddPhone = strings.TrimSpace(r.PostFormValue("phone"))
+	s.act(w, r, "", func() (Change, error) { return s.b.EditContact(r.Context(), person(r), id, e, s.clock.Now()) })
+}
+
+func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	op := EnrollmentOp(r.PathValue("op"))
+	switch op {
+	case OpPause, OpResume, OpStop:
+	default:
+		s.notFound(w, r)
+		return
+	}
+	s.act(w, r, "", func() (Change, error) { return s.b.ChangeEnrollment(r.Context(), person(r), id, op, s.clock.Now()) })
+}
+
+func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	s.act(w, r, "", func() (Change, error) { return s.b.SkipSend(r.Context(), person(r), id, s.clock.Now()) })
+}

@@ -1,0 +1,319 @@
+package web
+
+import (
+	"context"
+	"time"
+
+	"keepwarm"
+)
+
+// Person is someone on the team who may sign in: a salesperson, or a
+// manager who sees everything.
+type Person struct {
+	Email   string
+	Name    string
+	Manager bool
+}
+
+// Backend is what the web application needs from the daemon: the team, the
+// pages' data and the changes a person makes, each scoped by the person
+// (a customer they may not see is keepwarm.ENOTFOUND), plus the sign-in
+// and session records. app adapts the store and the engine to it; the
+// business rules stay there, the handlers only call them.
+type Backend interface {
+	// Person returns the team member with that address; ok is false for
+	// anyone else.
+	Person(email string) (p Person, ok bool)
+
+	Desk(ctx context.Context, p Person, now time.Time) (Desk, error)
+	Customer(ctx context.Context, p Person, id int64, now time.Time) (CustomerPage, error)
+	Search(ctx context.Context, p Person, text string) ([]CustomerRow, error)
+	Pool(ctx context.Context, p Person, now time.Time) (PoolPage, error)
+	Message(ctx context.Context, p Person, id int64) (MessageView, error)
+
+	// Changes. Each returns what it changed, for the audit trail.
+	DoneTask(ctx context.Context, p Person, id int64, now time.Time) (Change, error)
+	Review(ctx context.Context, p Person, customerID int64, grade, note string, now time.Time) (Change, error)
+	ChangeEnrollment(ctx context.Context, p Person, id int64, op EnrollmentOp, now time.Time) (Change, error)
+	SkipSend(ctx context.Context, p Person, outboxID int64, now time.Time) (Change, error)
+	Claim(ctx context.Context, p Person, customerID int64, now time.Time) (Change, error)
+	Release(ctx context.Context, p Person, customerID int64, now time.Time) (Change, error)
+	AddNote(ctx context.Context, p Person, customerID int64, note string, now time.Time) (Change, error)
+	EditContact(ctx context.Context, p Person, contactID int64, e ContactEdit, now time.Time) (Change, error)
+
+	// Sign-in and sessions.
+	AddLoginRequest(ctx context.Context, r LoginRequest) error
+	LoginRequests(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error)
+	UseLoginToken(ctx context.Context, tokenHash string, now time.Time) (email, next string, err error)
+	AddSession(ctx context.Context, tokenHash string, s Session) (int64, error)
+	Session(ctx context.Context, tokenHash string, now time.Time) (Session, error)
+	RevokeSession(ctx context.Context, id int64, now time.Time) error
+	Sessions(ctx context.Context, now time.Time) ([]Session, error)
+	AddAudit(ctx context.Context, c Change, actor string, at time.Time) error
+}
+
+// Mailer delivers one message now (the [notify] sender's SMTP server);
+// *mailsync.Sender is one. Sign-in links go through it directly, never
+// through the outbox: a link is a secret the database must not hold.
+type Mailer interface {
+	Deliver(ctx context.Context, item keepwarm.OutboxItem) error
+}
+
+// EnrollmentOp is what a person does to a follow-up.
+type EnrollmentOp string
+
+// The enrollment changes a person can make.
+const (
+	OpPause  EnrollmentOp = "pause"
+	OpResume EnrollmentOp = "resume"
+	OpStop   EnrollmentOp = "stop"
+)
+
+// Change is one change a person made, as the audit trail shows it.
+type Change struct {
+	CustomerID int64
+	Action     string // e.g. "enrollment.stop"
+	Subject    string // e.g. "enrollment 7 (key-customer)"
+	Before     string
+	After      string
+}
+
+// ContactEdit is a person's edit of one contact; nil fields stay.
+type ContactEdit struct {
+	Salutation *string
+	Language   *string
+	Bounced    *bool
+	OptedOut   *bool
+	AddPhone   string
+}
+
+// LoginRequest is one asked-for sign-in link (the token's hash only).
+type LoginRequest struct {
+	TokenHash string
+	Email     string
+	Next      string
+	IP        string
+	Sent      bool
+	At        time.Time
+	Expires   time.Time
+}
+
+// Session is a signed-in browser.
+type Session struct {
+	ID        int64
+	Email     string
+	UserAgent string
+	IP        string
+	CreatedAt time.Time
+	SeenAt    time.Time
+	ExpiresAt time.Time
+}
+
+// Desk is what one person has to do now.
+type Desk struct {
+	Waiting   []Waiting  // customer mail waiting for an answer, oldest first
+	Calls     []Task     // call tasks due
+	Reviews   []DueItem  // customers whose review is due
+	Returning []DueItem  // pool claims returning soon
+	Upcoming  []Upcoming // what keepwarm will send in the person's name in the next 7 days
+	Trouble   []Trouble  // sends that failed or whose outcome is unknown
+}
+
+// Waiting is one customer message with its reply clock running.
+type Waiting struct {
+	MessageID    int64
+	ThreadID     int64
+	CustomerID   int64
+	CustomerName string
+	Contact      string
+	Subject      string
+	Snippet      string
+	Owner        string
+	ReceivedAt   time.Time
+	Target       time.Duration
+	Nudged       int    // nudges sent so far: 1 at nudge_after, 2 at the target
+	WebmailURL   string // the thread in the mailbox's webmail; "" when it has none
+}
+
+// Task is a call (or other step) a person does.
+type Task struct {
+	ID           int64
+	CustomerID   int64
+	CustomerName string
+	Title        string
+	Sequence     string
+	DueAt        time.Time
+}
+
+// DueItem is a customer with a date: a review due, or a claim's deadline.
+type DueItem struct {
+	CustomerID   int64
+	CustomerName string
+	Grade        string
+	At           time.Time
+	Note         string
+}
+
+// Upcoming is a send keepwarm will make in someone's name: the next step of
+// a follow-up (EnrollmentID set), or an item already queued (OutboxID set).
+type Upcoming struct {
+	EnrollmentID int64
+	OutboxID     int64
+	CustomerID   int64
+	CustomerName string
+	CustomerZone *time.Location // the customer's zone; nil = the team's
+	What         string         // sequence and step, or the outbox item's origin
+	Subject      string
+	DueAt        time.Time
+	Status       string // active, paused, queued
+	Reason       string
+}
+
+// Trouble is a send that failed or whose outcome is unknown.
+type Trouble struct {
+	OutboxID     int64
+	CustomerID   int64
+	CustomerName string
+	Subject      string
+	Status       string // failed, uncertain
+	Error        string
+	Next         string // the true next action, in plain words
+	At           time.Time
+}
+
+// CustomerRow is one customer in a list.
+type CustomerRow struct {
+	ID      int64
+	Name    string
+	Key     string
+	Owner   string
+	Grade   string
+	Country string
+	Note    string
+	At      time.Time // a claim's deadline, where it has one
+}
+
+// PoolPage is the public pool with the person's claims.
+type PoolPage struct {
+	Customers []CustomerRow
+	Claims    []CustomerRow // the person's open claims, deadline in At
+	Held      int           // claims counting toward the cap
+	Cap       int
+}
+
+// CustomerPage is everything about one customer.
+type CustomerPage struct {
+	ID          int64
+	Key         string
+	Name        string
+	Domain      string
+	Owner       string
+	Grade       string
+	Country     string
+	TimeZone    string
+	Language    string
+	Tags        []string
+	Notes       string
+	OptedOut    bool
+	ClaimedAt   time.Time
+	Deadline    time.Time
+	WonAt       time.Time
+	NextReview  time.Time
+	Contacts    []ContactView
+	Phones      []PhoneView
+	Threads     []ThreadView
+	Enrollments []EnrollmentView
+	Replies     ReplyFigures
+	Reviews     []ReviewView
+	Orders      []OrderView
+	Pool        []PoolEventView
+	Audit       []AuditView
+	// What the person may do here.
+	CanEdit, CanClaim, CanRelease bool
+}
+
+// ContactView is one contact of a customer.
+type ContactView struct {
+	ID               int64
+	Email            string
+	Name             string
+	Salutation       string
+	SalutationCustom bool
+	Language         string
+	Phones           []string
+	Bounced          bool
+	OptedOut         bool
+}
+
+// PhoneView is one phone number of a customer.
+type PhoneView struct {
+	Number, Name, Contact string
+}
+
+// ThreadView is one conversation with its messages in order.
+type ThreadView struct {
+	ID       int64
+	Subject  string
+	Messages []MessageView
+}
+
+// MessageView is one message.
+type MessageView struct {
+	ID           int64
+	ThreadID     int64
+	CustomerID   int64
+	CustomerName string
+	Kind         keepwarm.Kind
+	From         string
+	Subject      string
+	At           time.Time
+	Snippet      string
+	Mailbox      string
+	WebmailURL   string
+}
+
+// EnrollmentView is one follow-up of a customer's thread.
+type EnrollmentView struct {
+	ID          int64
+	ThreadID    int64
+	Sequence    string
+	Status      keepwarm.EnrollmentStatus
+	Step        int
+	DueAt       time.Time
+	PausedUntil time.Time
+	Reason      string
+	Owner       string
+}
+
+// ReplyFigures are a customer's reply times over the past year.
+type ReplyFigures struct {
+	Count, Answered, Within, Waiting int
+	Median, P90                      time.Duration // 0 when nothing was answered
+	HasMedian                        bool
+}
+
+// ReviewView is one review.
+type ReviewView struct {
+	At               time.Time
+	Reviewer, Before string
+	After, Note      string
+}
+
+// OrderView is one order.
+type OrderView struct {
+	At     time.Time
+	Amount string
+	Ref    string
+}
+
+// PoolEventView is one event of the customer's pool history.
+type PoolEventView struct {
+	At                       time.Time
+	Event, Salesperson, Note string
+}
+
+// AuditView is one change made through the web.
+type AuditView struct {
+	At                                    time.Time
+	Actor, Action, Subject, Before, After string
+}

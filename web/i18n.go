@@ -1,0 +1,207 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Lang is the interface language of one request ("en" or "zh") with the
+// team's zone for times.
+type Lang struct {
+	Code string
+	loc  *time.Location
+}
+
+// lang picks the language: the switch's cookie, else Accept-Language
+// (the first of en or zh it names), else English.
+func lang(r *http.Request) Lang {
+	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "en" || c.Value == "zh") {
+		return Lang{Code: c.Value}
+	}
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
+		switch {
+		case strings.HasPrefix(tag, "zh"):
+			return Lang{Code: "zh"}
+		case strings.HasPrefix(tag, "en"):
+			return Lang{Code: "en"}
+		}
+	}
+	return Lang{Code: "en"}
+}
+
+// T translates an English UI text; a text without a translation is shown
+// in English.
+func (l Lang) T(s string) string {
+	if l.Code == "zh" {
+		if z, ok := zh[s]; ok {
+			return z
+		}
+	}
+	return s
+}
+
+// Time shows an instant in the team's zone.
+func (l Lang) Time(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(l.zone()).Format("2006-01-02 15:04")
+}
+
+// Day shows an instant's date in the team's zone.
+func (l Lang) Day(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(l.zone()).Format("2006-01-02")
+}
+
+// TimeIn shows an instant in another zone (a customer's), with its name.
+func (l Lang) TimeIn(t time.Time, loc *time.Location) string {
+	if loc == nil {
+		return l.Time(t)
+	}
+	return t.In(loc).Format("Mon 01-02 15:04") + " " + loc.String()
+}
+
+// Zone is the team zone's name.
+func (l Lang) Zone() string { return l.zone().String() }
+
+func (l Lang) zone() *time.Location {
+	if l.loc == nil {
+		return time.UTC
+	}
+	return l.loc
+}
+
+// zh is the Chinese text of every English UI string.
+var zh = map[string]string{
+	"Desk":      "工作台",
+	"Customers": "客户",
+	"Pool":      "公海",
+	"Sessions":  "登录会话",
+	"Sign out":  "退出",
+	"Sign in":   "登录",
+	"Search":    "搜索",
+	"Search customers: name, email, domain, phone":                                                 "搜索客户：名称、邮箱、域名、电话",
+	"Enter your team email address.":                                                               "请输入你的团队邮箱地址。",
+	"Your team email address":                                                                      "你的团队邮箱",
+	"Mail me a sign-in link":                                                                       "发送登录链接",
+	"keepwarm mails you a link that signs you in. No password to keep.":                            "keepwarm 会把登录链接发到你的邮箱，无需密码。",
+	"Too many sign-in links were asked for: wait a quarter of an hour and try again.":              "登录链接请求过多：请等一刻钟再试。",
+	"If that address is on the team, a sign-in link is on its way. It works once, for 15 minutes.": "如果这个地址属于团队，登录链接已发出。链接只能使用一次，15 分钟内有效。",
+	"The sign-in mail could not be sent; try again later or ask the manager for a link.":           "登录邮件发送失败；请稍后再试，或请经理给你一个链接。",
+	"Hello %s,": "%s，你好：",
+	"Open this link to sign in to keepwarm. It works once, for 15 minutes:": "打开下面的链接登录 keepwarm。链接只能使用一次，15 分钟内有效：",
+	"If you did not ask for it, ignore this mail.":                          "如果不是你本人请求的，请忽略这封邮件。",
+	"Your keepwarm sign-in link":                                            "你的 keepwarm 登录链接",
+	"This sign-in link is expired or was used already: ask for a new one.":  "这个登录链接已过期或已被使用：请重新获取。",
+	"This address is no longer on the team.":                                "这个地址已不在团队中。",
+	"Continue to keepwarm":                                                  "继续登录 keepwarm",
+	"Your session has ended: sign in again.":                                "会话已结束：请重新登录。",
+	"This form has expired: reload the page and try again.":                 "表单已过期：请刷新页面后重试。",
+	"The form could not be read.":                                           "无法读取表单。",
+	"Not found.":                                                            "未找到。",
+	"Something went wrong; it is in the log.":                               "出错了，详情已记入日志。",
+	"Waiting for your answer":                                               "等待回复的客户邮件",
+	"Nobody is waiting for an answer.":                                      "没有等待回复的邮件。",
+	"waiting":                                                               "已等待",
+	"target":                                                                "目标",
+	"overdue":                                                               "已超时",
+	"nudged once":                                                           "已提醒一次",
+	"nudged twice":                                                          "已提醒两次",
+	"not nudged":                                                            "未提醒",
+	"Open in webmail":                                                       "在网页邮箱中打开",
+	"Open the message":                                                      "查看邮件",
+	"Calls due":                                                             "待打电话",
+	"No calls due.":                                                         "没有待打的电话。",
+	"Done":                                                                  "完成",
+	"Reviews due":                                                           "待复盘客户",
+	"No reviews due.":                                                       "没有待复盘的客户。",
+	"Grade":                                                                 "等级",
+	"Note":                                                                  "备注",
+	"Save review":                                                           "保存复盘",
+	"same grade":                                                            "等级不变",
+	"Pool claims returning soon":                                            "即将退回公海的认领",
+	"None returning soon.":                                                  "没有即将退回的认领。",
+	"keepwarm will send in your name (next 7 days)": "keepwarm 将以你的名义发送（未来 7 天）",
+	"keepwarm will send (next 7 days)":              "keepwarm 将发送（未来 7 天）",
+	"Nothing planned.":                              "没有计划发送的邮件。",
+	"Pause":                                         "暂停",
+	"Resume":                                        "恢复",
+	"Stop":                                          "停止",
+	"Skip":                                          "跳过",
+	"customer's time":                               "客户当地时间",
+	"Sends that need you":                           "需要你处理的发送",
+	"No failed or uncertain sends.":                 "没有失败或不确定的发送。",
+	"failed":                                        "失败",
+	"uncertain":                                     "不确定",
+	"Company":                                       "公司",
+	"Owner":                                         "负责人",
+	"public pool":                                   "公海",
+	"Country":                                       "国家",
+	"Time zone":                                     "时区",
+	"Language":                                      "语言",
+	"Tags":                                          "标签",
+	"Next review":                                   "下次复盘",
+	"Claim deadline":                                "认领期限",
+	"Opted out":                                     "已退订",
+	"Contacts":                                      "联系人",
+	"Salutation":                                    "称呼",
+	"Phones":                                        "电话",
+	"Add a phone":                                   "添加电话",
+	"Bounced":                                       "退信",
+	"Save":                                          "保存",
+	"Conversations":                                 "往来邮件",
+	"No mail yet.":                                  "还没有邮件。",
+	"from the customer":                             "客户来信",
+	"from us":                                       "我方发出",
+	"Follow-ups":                                    "跟进序列",
+	"No follow-ups.":                                "没有跟进序列。",
+	"step":                                          "步骤",
+	"next":                                          "下一步",
+	"Reply times (past year)":                       "回复时间（过去一年）",
+	"answered":                                      "已回复",
+	"within target":                                 "按时",
+	"median":                                        "中位数",
+	"No customer mail in the past year.":            "过去一年没有客户来信。",
+	"Reviews":                                       "复盘",
+	"No reviews yet.":                               "还没有复盘。",
+	"Orders":                                        "订单",
+	"No orders.":                                    "没有订单。",
+	"Pool history":                                  "公海记录",
+	"No pool history.":                              "没有公海记录。",
+	"Notes":                                         "备注",
+	"Add a note":                                    "添加备注",
+	"Changes made here":                             "修改记录",
+	"No changes yet.":                               "还没有修改。",
+	"Claim":                                         "认领",
+	"Release to the pool":                           "放回公海",
+	"No customer matches.":                          "没有匹配的客户。",
+	"Type at least one character.":                  "请至少输入一个字符。",
+	"The public pool":                               "公海客户",
+	"Your claims":                                   "你的认领",
+	"held":                                          "已占用",
+	"of":                                            "/",
+	"The pool is empty.":                            "公海是空的。",
+	"You hold no claims.":                           "你没有认领的客户。",
+	"returns":                                       "退回时间",
+	"Live sessions":                                 "当前会话",
+	"Revoke":                                        "撤销",
+	"this browser":                                  "当前浏览器",
+	"signed in":                                     "登录于",
+	"last seen":                                     "最近使用",
+	"expires":                                       "到期",
+	"Times in":                                      "时间以此时区显示：",
+	"Message":                                       "邮件",
+	"Back to the customer":                          "返回客户",
+	"paused":                                        "已暂停",
+	"active":                                        "进行中",
+	"queued":                                        "已排队",
+	"Ask the recipient whether it arrived before sending again.":       "再次发送前，请先问收件人是否收到。",
+	"Check the address and the mailbox settings, then resend by hand.": "检查地址和邮箱设置，然后手动重发。",
+	"Manager":     "经理",
+	"Salesperson": "销售",
+}

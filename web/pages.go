@@ -1,0 +1,73 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"unicode/utf8"
+)
+
+// desk is the signed-in person's list of what to do now.
+func (s *Server) desk(w http.ResponseWriter, r *http.Request) {
+	d, err := s.b.Desk(r.Context(), person(r), s.clock.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "desk", map[string]any{"Desk": d})
+}
+
+// customer is one customer's page; another salesperson's is a 404.
+func (s *Server) customer(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	c, err := s.b.Customer(r.Context(), person(r), id, s.clock.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "customer", map[string]any{"C": c, "Grades": []string{"A", "B", "C", "D", "E"}})
+}
+
+// search finds customers by name, email, domain or phone, CJK included.
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if utf8.RuneCountInString(q) > 100 {
+		q = string([]rune(q)[:100])
+	}
+	var rows []CustomerRow
+	if q != "" {
+		var err error
+		if rows, err = s.b.Search(r.Context(), person(r), q); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "search", map[string]any{"Q": q, "Rows": rows})
+}
+
+// message shows one message of a visible customer (the desk's link when
+// the mailbox has no webmail).
+func (s *Server) messagePage(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	m, err := s.b.Message(r.Context(), person(r), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "mail", map[string]any{"M": m})
+}
+
+// pool is the public pool with the person's claims and the cap.
+func (s *Server) pool(w http.ResponseWriter, r *http.Request) {
+	p, err := s.b.Pool(r.Context(), person(r), s.clock.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "pool", map[string]any{"Pool": p})
+}

@@ -1,0 +1,378 @@
+package web_test
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+func readAll(resp *http.Response) string {
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
+func mustContain(t *testing.T, what, body string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(body, p) {
+			t.Errorf("%s lacks %q", what, p)
+		}
+	}
+}
+
+func mustLack(t *testing.T, what, body string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if strings.Contains(body, p) {
+			t.Errorf("%s shows %q", what, p)
+		}
+	}
+}
+
+func TestDeskOfEachPerson(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+
+	code, body := w.signIn(srv, lily).get("/")
+	if code != http.StatusOK {
+		t.Fatalf("desk: %d", code)
+	}
+	mustContain(t, "Lily's desk", body,
+		// The waiting question with its running clock, target and nudge state.
+		path(`id="wait-%d"`, w.waitingMsg), "Acme Corp", "Price for 500 pcs?", path(`data-since="%d"`, now0.Add(-7*time.Minute).Unix()),
+		`data-target="600"`, ">7m 00s<", "not nudged", path(`href="/messages/%d"`, w.waitingMsg),
+		// The call task, the review due (grade B, graded 9 days ago), the follow-up in her name.
+		"Phone Bob about the sample", path(`action="/tasks/%d/done"`, w.task),
+		path(`id="review-%d"`, w.acme), path(`action="/customers/%d/review"`, w.acme),
+		path(`id="enr-%d"`, w.enrollment), "Meier GmbH", "key-customer · step 1", "Europe/Berlin",
+		path(`action="/enrollments/%d/stop"`, w.enrollment), path(`action="/enrollments/%d/pause"`, w.enrollment),
+		"Times in Asia/Shanghai")
+	mustLack(t, "Lily's desk", body, "Dupont", "Catalogue")
+
+	_, body = w.signIn(srv, tom).get("/")
+	mustContain(t, "Tom's desk", body, "Dupont SARL", "Catalogue", "Nothing planned.")
+	mustLack(t, "Tom's desk", body, "Acme", "Meier", "Phone Bob")
+
+	_, body = w.signIn(srv, mei).get("/")
+	mustContain(t, "the manager's desk", body, "Acme Corp", "Meier GmbH", "keepwarm will send (next 7 days)")
+}
+
+func TestDeskListsFailedAndUncertainSendsWithTheNextAction(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	step := 0
+	item, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:greet", MessageID: keepwarm.OutboxMessageID("test:greet", "seller.example"), Mailbox: "lily", From: keepwarm.Address{Email: lily},
+		To: []keepwarm.Address{{Email: "hans@buyer.de"}}, Subject: "Season's greetings", Text: "Hello", Mode: keepwarm.ModeSend,
+		CustomerID: w.meier, Origin: "greeting", Step: &step, DueAt: now0.Add(24 * time.Hour), NextAttemptAt: now0.Add(24 * time.Hour), CreatedAt: now0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := w.signIn(srv, lily)
+	_, body := c.get("/")
+	mustContain(t, "desk", body, path(`id="out-%d"`, item.ID), "Season&#39;s greetings", path(`action="/outbox/%d/skip"`, item.ID))
+
+	lost, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:lost", MessageID: keepwarm.OutboxMessageID("test:lost", "seller.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "bob@acme.com"}}, Subject: "Samples shipped",
+		Text: "Hello", Mode: keepwarm.ModeSend, CustomerID: w.acme, Origin: "letter", DueAt: now0.Add(-time.Hour),
+		NextAttemptAt: now0.Add(-time.Hour), CreatedAt: now0.Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if claimed, err := w.db.ClaimDue(w.ctx, now0, 10); err != nil || len(claimed) != 1 || claimed[0].ID != lost.ID {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	if err := w.db.MarkUncertain(w.ctx, lost.ID, "connection lost after DATA"); err != nil {
+		t.Fatal(err)
+	}
+	_, body = c.get("/")
+	mustContain(t, "desk", body, "uncertain", "Samples shipped", "connection lost after DATA", "Ask the recipient whether it arrived before sending again.")
+	// Tom does not see Lily's trouble.
+	_, body = w.signIn(srv, tom).get("/")
+	mustLack(t, "Tom's desk", body, "Samples shipped", "Season&#39;s greetings")
+}
+
+func TestSkipAQueuedSend(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	item, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:letter", MessageID: keepwarm.OutboxMessageID("test:letter", "seller.example"), Mailbox: "lily", From: keepwarm.Address{Email: lily},
+		To: []keepwarm.Address{{Email: "hans@buyer.de"}}, Subject: "News for December", Text: "Hello", Mode: keepwarm.ModeSend,
+		CustomerID: w.meier, Origin: "letter", DueAt: now0.Add(time.Hour), NextAttemptAt: now0.Add(time.Hour), CreatedAt: now0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := w.signIn(srv, tom).do("/", path("/outbox/%d/skip", item.ID), nil); code != http.StatusNotFound {
+		t.Fatalf("Tom skipped Lily's send: %d", code)
+	}
+	if code, loc := w.signIn(srv, lily).do("/", path("/outbox/%d/skip", item.ID), url.Values{"back": {"/"}}); code != http.StatusSeeOther || loc != "/" {
+		t.Fatalf("skip: %d %s", code, loc)
+	}
+	got, err := w.db.OutboxItem(w.ctx, item.ID)
+	if err != nil || got.Status != keepwarm.OutboxSkipped {
+		t.Fatalf("after skip: %v %v", got.Status, err)
+	}
+}
+
+func TestCustomerPage(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	code, body := c.get(path("/customers/%d", w.meier))
+	if code != http.StatusOK {
+		t.Fatalf("customer page: %d", code)
+	}
+	mustContain(t, "Meier's page", body, "Meier GmbH", "domain:buyer.de", "hans@buyer.de", "Dear Hans",
+		"Quotation LED panels", "About Quotation LED panels", "from us", path(`id="enr-%d"`, w.enrollment), "active",
+		"Release to the pool", path(`action="/contacts/`), "No changes yet.")
+	// The pool customer: visible to every salesperson, claimable, not editable.
+	code, body = c.get(path("/customers/%d", w.pool))
+	if code != http.StatusOK {
+		t.Fatalf("pool customer: %d", code)
+	}
+	mustContain(t, "pool customer", body, "株式会社 Pool Trading", path(`action="/customers/%d/claim"`, w.pool), "public pool")
+	mustLack(t, "pool customer", body, `action="/contacts/`, "Release to the pool")
+	// The message page, the desk's link when the mailbox has no webmail.
+	code, body = c.get(path("/messages/%d", w.waitingMsg))
+	if code != http.StatusOK {
+		t.Fatalf("message page: %d", code)
+	}
+	mustContain(t, "message page", body, "Price for 500 pcs?", "Bob Stone", "Acme Corp")
+	for _, bad := range []string{"/customers/x", "/customers/0", "/customers/99999", "/messages/99999"} {
+		if code, _ := c.get(bad); code != http.StatusNotFound {
+			t.Errorf("GET %s: %d", bad, code)
+		}
+	}
+}
+
+func TestAnotherSalespersonsCustomerIsNotFound(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	tc := w.signIn(srv, tom)
+	var hans int64
+	if err := w.raw.QueryRow(`SELECT id FROM contacts WHERE email = 'hans@buyer.de'`).Scan(&hans); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path("/customers/%d", w.meier), path("/customers/%d", w.acme), path("/messages/%d", w.waitingMsg)} {
+		if code, _ := tc.get(p); code != http.StatusNotFound {
+			t.Errorf("Tom GET %s: %d, want 404", p, code)
+		}
+	}
+	if code, _ := tc.get(path("/customers/%d", w.dupont)); code != http.StatusOK {
+		t.Errorf("Tom's own customer: %d", code)
+	}
+	posts := []struct {
+		path string
+		form url.Values
+	}{
+		{path("/enrollments/%d/stop", w.enrollment), nil},
+		{path("/enrollments/%d/pause", w.enrollment), nil},
+		{path("/tasks/%d/done", w.task), nil},
+		{path("/customers/%d/review", w.acme), url.Values{"grade": {"E"}}},
+		{path("/customers/%d/release", w.meier), nil},
+		{path("/customers/%d/note", w.meier), url.Values{"note": {"mine now"}}},
+		{path("/contacts/%d", hans), url.Values{"salutation": {"Hi"}}},
+		{path("/customers/%d/claim", w.acme), nil},
+	}
+	for _, p := range posts {
+		if code, _ := tc.do("/", p.path, p.form); code != http.StatusNotFound {
+			t.Errorf("Tom POST %s: %d, want 404", p.path, code)
+		}
+	}
+	if n := w.count(`SELECT count(*) FROM web_audit`); n != 0 {
+		t.Fatalf("%d audit rows after refused changes", n)
+	}
+	e, _ := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if e.Status != keepwarm.EnrollActive {
+		t.Fatalf("Lily's enrollment is %s", e.Status)
+	}
+	// The manager sees and may change everything.
+	mc := w.signIn(srv, mei)
+	for _, p := range []string{path("/customers/%d", w.meier), path("/customers/%d", w.dupont), path("/messages/%d", w.waitingMsg)} {
+		if code, _ := mc.get(p); code != http.StatusOK {
+			t.Errorf("manager GET %s: %d", p, code)
+		}
+	}
+}
+
+func TestEveryFormRefusesAPostWithoutItsCSRFToken(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	c := w.signIn(srv, mei)
+	var hans int64
+	_ = w.raw.QueryRow(`SELECT id FROM contacts WHERE email = 'hans@buyer.de'`).Scan(&hans)
+	paths := []string{
+		"/signout", path("/tasks/%d/done", w.task), path("/customers/%d/review", w.acme), path("/customers/%d/claim", w.pool),
+		path("/customers/%d/release", w.meier), path("/customers/%d/note", w.meier), path("/contacts/%d", hans),
+		path("/enrollments/%d/stop", w.enrollment), path("/enrollments/%d/pause", w.enrollment), "/outbox/1/skip",
+		"/sessions/1/revoke",
+	}
+	for _, p := range paths {
+		for _, token := range []string{"", "forged"} {
+			form := url.Values{"note": {"x"}, "grade": {"E"}}
+			if token != "" {
+				form.Set("csrf", token)
+			}
+			resp := c.post(p, form)
+			if resp.StatusCode != http.StatusForbidden {
+				t.Errorf("POST %s with token %q: %d, want 403", p, token, resp.StatusCode)
+			}
+			resp.Body.Close()
+		}
+	}
+	// The sign-in forms need one too (from the pre-session cookie).
+	anon := w.client(srv)
+	for _, p := range []string{"/signin", "/signin/link"} {
+		resp := anon.post(p, url.Values{"email": {lily}, "t": {"x"}})
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("POST %s without a token: %d", p, resp.StatusCode)
+		}
+		resp.Body.Close()
+	}
+	if n := len(w.smtp.Messages()); n != 0 {
+		t.Fatalf("%d mails sent by forged forms", n)
+	}
+	e, _ := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if e.Status != keepwarm.EnrollActive || w.count(`SELECT count(*) FROM web_audit`) != 0 {
+		t.Fatalf("a refused form changed something: enrollment %s", e.Status)
+	}
+	if code, _ := c.get("/"); code != http.StatusOK {
+		t.Fatalf("the refused sign-out signed out: %d", code)
+	}
+}
+
+func TestActionsChangeTheStoreAndLeaveAnAuditTrail(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	meierPage := path("/customers/%d", w.meier)
+
+	// Pause, resume and stop the follow-up through the engine's rules.
+	for _, step := range []struct {
+		op   string
+		want keepwarm.EnrollmentStatus
+	}{{"pause", keepwarm.EnrollPaused}, {"resume", keepwarm.EnrollActive}, {"stop", keepwarm.EnrollStopped}} {
+		code, loc := c.do(meierPage, path("/enrollments/%d/%s", w.enrollment, step.op), url.Values{"back": {meierPage}})
+		if code != http.StatusSeeOther || loc != meierPage {
+			t.Fatalf("%s: %d %s", step.op, code, loc)
+		}
+		e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+		if err != nil || e.Status != step.want {
+			t.Fatalf("after %s: %s %v", step.op, e.Status, err)
+		}
+	}
+	// A stopped one cannot be paused: the engine's answer, shown as a conflict.
+	if code, body := c.do(meierPage, path("/enrollments/%d/pause", w.enrollment), nil); code != http.StatusConflict || !strings.Contains(body, "only an active or paused one") {
+		t.Fatalf("pause a stopped enrollment: %d %s", code, body)
+	}
+
+	// The call is done.
+	if code, _ := c.do("/", path("/tasks/%d/done", w.task), nil); code != http.StatusSeeOther {
+		t.Fatalf("task done: %d", code)
+	}
+	if tasks, _ := w.db.ListTasks(w.ctx, false, lily); len(tasks) != 0 {
+		t.Fatalf("open tasks after done: %v", tasks)
+	}
+	// A review regrades Acme; a bad grade is refused with the reason.
+	if code, body := c.do("/", path("/customers/%d/review", w.acme), url.Values{"grade": {"Z"}}); code != http.StatusBadRequest || !strings.Contains(body, "use A, B, C, D or E") {
+		t.Fatalf("bad grade: %d %s", code, body)
+	}
+	if code, _ := c.do("/", path("/customers/%d/review", w.acme), url.Values{"grade": {"a"}, "note": {"sample approved"}}); code != http.StatusSeeOther {
+		t.Fatalf("review: %d", code)
+	}
+	rec, _ := w.db.Customer(w.ctx, w.acme)
+	if rec.Grade != "A" {
+		t.Fatalf("grade after review: %s", rec.Grade)
+	}
+	// A note, and a contact's salutation, language, phone and flags.
+	if code, _ := c.do(meierPage, path("/customers/%d/note", w.meier), url.Values{"note": {"prefers WhatsApp"}}); code != http.StatusSeeOther {
+		t.Fatalf("note: %d", code)
+	}
+	var hans int64
+	_ = w.raw.QueryRow(`SELECT id FROM contacts WHERE email = 'hans@buyer.de'`).Scan(&hans)
+	code, _ := c.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}, "salutation": {"Sehr geehrter Herr Meier"},
+		"language": {"de"}, "phone": {"0151 2345 6789"}, "opted_out": {"on"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("contact edit: %d", code)
+	}
+	rec, _ = w.db.Customer(w.ctx, w.meier)
+	if ct := rec.Contacts[0]; ct.Salutation != "Sehr geehrter Herr Meier" || ct.Language != "de" || len(rec.Phones) != 1 || rec.Phones[0].Number != "+4915123456789" {
+		t.Fatalf("contact after edit: %+v phones %+v", ct, rec.Phones)
+	}
+	if blocked, _ := w.db.BlockedAddresses(w.ctx, []string{"hans@buyer.de"}); blocked["hans@buyer.de"] != "opted-out" {
+		t.Fatalf("opted out? %v", blocked)
+	}
+	if code, body := c.do(meierPage, path("/contacts/%d", hans), url.Values{"language": {"not a language"}}); code != http.StatusBadRequest {
+		t.Fatalf("bad language: %d %s", code, body)
+	}
+
+	// Everything is on the customer's page, who and what.
+	_, body := c.get(meierPage)
+	mustContain(t, "Meier's page", body, "enrollment.pause", "enrollment.resume", "enrollment.stop", "active → stopped",
+		"customer.note", "contact.edit", "salutation=&#34;Sehr geehrter Herr Meier&#34;", "opted_out=true", "prefers WhatsApp",
+		"&#43;4915123456789", lily)
+	if t.Failed() {
+		t.Log(body)
+	}
+	_, body = c.get(path("/customers/%d", w.acme))
+	mustContain(t, "Acme's page", body, "customer.review", "B → A", "task.done", "sample approved")
+}
+
+func TestSearchByNameEmailDomainPhoneAndCJK(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	l := w.signIn(srv, lily)
+	var hans int64
+	_ = w.raw.QueryRow(`SELECT id FROM contacts WHERE email = 'hans@buyer.de'`).Scan(&hans)
+	if code, _ := l.do("/", path("/contacts/%d", hans), url.Values{"phone": {"+49 151 2345 6789"}}); code != http.StatusSeeOther {
+		t.Fatalf("add phone: %d", code)
+	}
+	for q, want := range map[string]string{
+		"meier": "Meier GmbH", "BOB@acme": "Acme Corp", "acme.com": "Acme Corp", "2345 6789": "Meier GmbH",
+		"株式会社": "株式会社 Pool Trading", "Stone": "Acme Corp",
+	} {
+		code, body := l.get("/customers?q=" + url.QueryEscape(q))
+		if code != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("search %q: %d, lacks %q", q, code, want)
+		}
+	}
+	if _, body := l.get("/customers?q=dupont"); !strings.Contains(body, "No customer matches.") {
+		t.Error("Lily finds Tom's customer")
+	}
+	if _, body := w.signIn(srv, mei).get("/customers?q=dupont"); !strings.Contains(body, "Dupont SARL") {
+		t.Error("the manager does not find Dupont")
+	}
+}
+
+func TestPoolClaimAndRelease(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	l := w.signIn(srv, lily)
+	code, body := l.get("/pool")
+	if code != http.StatusOK {
+		t.Fatalf("pool: %d", code)
+	}
+	mustContain(t, "pool", body, "株式会社 Pool Trading", "0 of 50 held", "You hold no claims.")
+	if code, loc := l.do("/pool", path("/customers/%d/claim", w.pool), url.Values{"back": {"/pool"}}); code != http.StatusSeeOther || loc != "/pool" {
+		t.Fatalf("claim: %d %s", code, loc)
+	}
+	rec, _ := w.db.Customer(w.ctx, w.pool)
+	if rec.Owner != lily || rec.PoolDeadline == nil {
+		t.Fatalf("after claim: owner %q deadline %v", rec.Owner, rec.PoolDeadline)
+	}
+	_, body = l.get("/pool")
+	mustContain(t, "pool after claim", body, "1 of 50 held", "The pool is empty.", "returns 2026-12-16")
+	// Now it is Lily's: Tom no longer sees it.
+	if code, _ := w.signIn(srv, tom).get(path("/customers/%d", w.pool)); code != http.StatusNotFound {
+		t.Fatalf("Tom sees Lily's claim: %d", code)
+	}
+	if code, _ := l.do(path("/customers/%d", w.pool), path("/customers/%d/release", w.pool), nil); code != http.StatusSeeOther {
+		t.Fatalf("release: %d", code)
+	}
+	_, body = l.get(path("/customers/%d", w.pool))
+	mustContain(t, "pool customer's page", body, "customer.claim", "customer.release", "claimed", "released")
+}

@@ -1,0 +1,105 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+)
+
+// parsePages parses each page template together with the layout.
+func parsePages() (map[string]*template.Template, error) {
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap{
+		"dur":     fmtDur,
+		"short":   func(d time.Duration) string { return strings.TrimSuffix(strings.TrimSuffix(fmtDur(d), " 00s"), " 00m") },
+		"since":   func(now, t time.Time) string { return fmtDur(now.Sub(t)) },
+		"unix":    func(t time.Time) int64 { return t.Unix() },
+		"seconds": func(d time.Duration) int64 { return int64(d / time.Second) },
+		"join":    strings.Join,
+		"add":     func(a, b int) int { return a + b },
+		"list":    func(s ...string) []string { return s },
+		// pair hands a button template the page and what the button does.
+		"pair": func(p page, id int64, op, label string) map[string]any {
+			return map[string]any{"P": p, "ID": id, "Op": op, "Label": label}
+		},
+	}
+	pages := map[string]*template.Template{}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", f)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", f, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// page is what every template gets: the page's own data, the person, the
+// language with the team's zone, and the CSRF token for its forms.
+type page struct {
+	Data   map[string]any
+	Person Person
+	L      Lang
+	CSRF   string
+	Now    time.Time
+	Path   string
+}
+
+// render executes a page into a buffer first, so that a template error is
+// a clean 500 and never half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data map[string]any) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.log.Error("no such page template", "page", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	l := lang(r)
+	l.loc = s.cfg.Location
+	pg := page{Data: data, Person: person(r), L: l, Now: s.clock.Now(), Path: r.URL.RequestURI()}
+	pg.CSRF, _ = r.Context().Value(keyCSRF).(string)
+	if c, ok := data["CSRF"].(string); ok && pg.CSRF == "" {
+		pg.CSRF = c
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", pg); err != nil {
+		s.log.Error("page failed to render", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Vary", "Cookie, Accept-Language")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// fmtDur writes a duration the way a clock on the desk reads: 45s, 12m,
+// 3h 05m, 2d 4h.
+func fmtDur(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm %02ds", int(d/time.Minute), int(d%time.Minute/time.Second))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh %02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
+	default:
+		return fmt.Sprintf("%dd %dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
+	}
+}

@@ -1,0 +1,190 @@
+package web
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// Cookie names. The session cookie holds a random token whose SHA-256 is the
+// session's key in the database; the pre-session cookie anchors the CSRF
+// token of the sign-in forms before anyone is signed in.
+const (
+	sessionCookie = "kw_session"
+	preCookie     = "kw_pre"
+	langCookie    = "kw_lang"
+	csrfField     = "csrf"
+)
+
+type ctxKey int
+
+const (
+	keyPerson ctxKey = iota
+	keySession
+	keyCSRF
+	keyLang
+)
+
+// newToken returns 32 random bytes, base64url: the secret in a link or cookie.
+func newToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// hashToken is what the database keeps of a token.
+func hashToken(tok string) string {
+	h := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(h[:])
+}
+
+// csrfToken derives a form token from the session (or pre-session) secret:
+// a page from another site cannot read it, and it needs no storage.
+func csrfToken(secret string) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte("keepwarm csrf"))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+func (s *Server) cookie(name, value string, maxAge time.Duration) *http.Cookie {
+	c := &http.Cookie{Name: name, Value: value, Path: "/", HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode}
+	if maxAge > 0 {
+		c.MaxAge = int(maxAge / time.Second)
+	} else if maxAge < 0 {
+		c.MaxAge = -1
+	}
+	return c
+}
+
+// clientIP is the peer's address (a proxy in front should be configured to
+// connect from loopback; the peer is what rate limits count).
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// person returns the signed-in person of a request that passed auth.
+func person(r *http.Request) Person {
+	p, _ := r.Context().Value(keyPerson).(Person)
+	return p
+}
+
+func sessionOf(r *http.Request) Session {
+	ss, _ := r.Context().Value(keySession).(Session)
+	return ss
+}
+
+// auth lets a request with a live session through with its person and CSRF
+// token in the context. Without one, a GET goes to the sign-in page and
+// comes back to where it was going after the one-time link; anything else
+// is refused.
+func (s *Server) auth(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p, ss, tok, ok := s.signedIn(r)
+		if !ok {
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.message(w, r, http.StatusUnauthorized, lang(r).T("Your session has ended: sign in again."))
+			return
+		}
+		ctx := context.WithValue(r.Context(), keyPerson, p)
+		ctx = context.WithValue(ctx, keySession, ss)
+		ctx = context.WithValue(ctx, keyCSRF, csrfToken(tok))
+		next(w, r.WithContext(ctx))
+	}
+}
+
+// signedIn finds the request's live session and its person. A session of
+// someone no longer on the team signs nobody in.
+func (s *Server) signedIn(r *http.Request) (Person, Session, string, bool) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return Person{}, Session{}, "", false
+	}
+	ss, err := s.b.Session(r.Context(), hashToken(c.Value), s.clock.Now())
+	if err != nil {
+		if keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+			s.log.Error("session lookup failed", "err", err)
+		}
+		return Person{}, Session{}, "", false
+	}
+	p, ok := s.b.Person(ss.Email)
+	if !ok {
+		return Person{}, Session{}, "", false
+	}
+	return p, ss, c.Value, true
+}
+
+// form checks a POST's CSRF token before the handler runs: the token of
+// the session, or before sign-in of the pre-session cookie. A missing or
+// wrong token is a 403.
+func (s *Server) form(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+		if err := r.ParseForm(); err != nil {
+			s.message(w, r, http.StatusBadRequest, lang(r).T("The form could not be read."))
+			return
+		}
+		want, _ := r.Context().Value(keyCSRF).(string)
+		if want == "" {
+			if c, err := r.Cookie(preCookie); err == nil && c.Value != "" {
+				want = csrfToken(c.Value)
+			}
+		}
+		got := r.PostFormValue(csrfField)
+		if got == "" {
+			got = r.Header.Get("X-CSRF-Token")
+		}
+		if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+			s.message(w, r, http.StatusForbidden, lang(r).T("This form has expired: reload the page and try again."))
+			return
+		}
+		next(w, r)
+	}
+}
+
+// preCSRF returns the CSRF token for a form shown before sign-in, setting
+// the pre-session cookie it derives from when there is none.
+func (s *Server) preCSRF(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(preCookie); err == nil && len(c.Value) >= 32 {
+		return csrfToken(c.Value)
+	}
+	tok, err := newToken()
+	if err != nil {
+		s.log.Error("random source failed", "err", err)
+		return ""
+	}
+	http.SetCookie(w, s.cookie(preCookie, tok, 0))
+	return csrfToken(tok)
+}
+
+// safeNext keeps a post-sign-in destination on this site: a path, never
+// another host.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Host != "" || u.Scheme != "" {
+		return "/"
+	}
+	return u.RequestURI()
+}

@@ -1,0 +1,227 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// signInForm asks for the person's team address.
+func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
+	if _, _, _, ok := s.signedIn(r); ok {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "signin", map[string]any{
+		"CSRF": s.preCSRF(w, r), "Next": safeNext(r.URL.Query().Get("next")),
+	})
+}
+
+// signInRequest mails a one-time link to a team address. The answer is the
+// same whether the address is on the team or not (nobody learns who is);
+// requests beyond the rate limits are refused with 429.
+func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
+	next := safeNext(r.PostFormValue("next"))
+	if !strings.Contains(email, "@") || len(email) > 254 {
+		s.render(w, r, http.StatusBadRequest, "signin", map[string]any{
+			"CSRF": s.preCSRF(w, r), "Next": next, "Email": email, "Error": l.T("Enter your team email address."),
+		})
+		return
+	}
+	now := s.clock.Now()
+	ip := clientIP(r)
+	byEmail, byIP, err := s.b.LoginRequests(r.Context(), email, ip, now.Add(-RateWindow))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if byEmail >= RatePerEmail || byIP >= RatePerIP {
+		s.log.Warn("sign-in refused: rate limit", "ip", ip)
+		s.message(w, r, http.StatusTooManyRequests, l.T("Too many sign-in links were asked for: wait a quarter of an hour and try again."))
+		return
+	}
+	p, known := s.b.Person(email)
+	tok, err := newToken()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	req := LoginRequest{TokenHash: hashToken(tok), Email: email, Next: next, IP: ip, Sent: known, At: now, Expires: now.Add(LinkLifetime)}
+	if known && s.cfg.Mailer == nil {
+		req.Sent = false
+	}
+	if err := s.b.AddLoginRequest(r.Context(), req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if req.Sent {
+		if err := s.mailLink(r.Context(), p, s.linkURL(tok), l); err != nil {
+			s.log.Error("sign-in link not sent", "err", err)
+			s.message(w, r, http.StatusBadGateway, l.T("The sign-in mail could not be sent; try again later or ask the manager for a link."))
+			return
+		}
+	}
+	s.message(w, r, http.StatusOK, l.T("If that address is on the team, a sign-in link is on its way. It works once, for 15 minutes."))
+}
+
+func (s *Server) linkURL(tok string) string {
+	return s.URL("/signin/link?t=" + url.QueryEscape(tok))
+}
+
+// SignInLink records a fresh one-time link for a team member and returns
+// it, leading to next after sign-in ("" = the desk): what `keepwarm web
+// link` prints for first sign-ins and recovery. It is not rate-limited.
+func (s *Server) SignInLink(ctx context.Context, email, next string) (string, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if _, ok := s.b.Person(email); !ok {
+		return "", keepwarm.Errorf(keepwarm.ENOTFOUND, "%s is not on the team: add a [[salesperson]] or make them team.manager", email)
+	}
+	tok, err := newToken()
+	if err != nil {
+		return "", err
+	}
+	now := s.clock.Now()
+	if err := s.b.AddLoginRequest(ctx, LoginRequest{TokenHash: hashToken(tok), Email: email, Next: safeNext(next), IP: "",
+		Sent: true, At: now, Expires: now.Add(LinkLifetime)}); err != nil {
+		return "", err
+	}
+	return s.linkURL(tok), nil
+}
+
+func (s *Server) mailLink(ctx context.Context, p Person, link string, l Lang) error {
+	name := p.Name
+	if name == "" {
+		name = p.Email
+	}
+	text := fmt.Sprintf("%s\n\n%s\n\n%s\n", fmt.Sprintf(l.T("Hello %s,"), name),
+		l.T("Open this link to sign in to keepwarm. It works once, for 15 minutes:"), link) +
+		"\n" + l.T("If you did not ask for it, ignore this mail.") + "\n"
+	mid, err := newToken()
+	if err != nil {
+		return err
+	}
+	item := keepwarm.OutboxItem{
+		Mailbox: s.cfg.NotifyMailbox, From: s.cfg.NotifyFrom, To: []keepwarm.Address{{Email: p.Email, Name: p.Name}},
+		Subject: l.T("Your keepwarm sign-in link"), Text: text, Origin: "signin",
+		MessageID: "signin." + hashToken(mid)[:24] + "@" + s.base.Hostname(), AttemptedAt: s.clock.Now(),
+	}
+	return s.cfg.Mailer.Deliver(ctx, item)
+}
+
+// linkPage shows the "sign in" button of a mailed link. The token is
+// taken only by the POST: a mail scanner that opens every link in a
+// message does not use it up.
+func (s *Server) linkPage(w http.ResponseWriter, r *http.Request) {
+	tok := r.URL.Query().Get("t")
+	if tok == "" {
+		s.notFound(w, r)
+		return
+	}
+	s.render(w, r, http.StatusOK, "link", map[string]any{"CSRF": s.preCSRF(w, r), "Token": tok})
+}
+
+// linkUse takes the token once and starts a session.
+func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	now := s.clock.Now()
+	email, next, err := s.b.UseLoginToken(r.Context(), hashToken(r.PostFormValue("t")), now)
+	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		s.render(w, r, http.StatusGone, "signin", map[string]any{
+			"CSRF": s.preCSRF(w, r), "Next": "/", "Error": l.T("This sign-in link is expired or was used already: ask for a new one."),
+		})
+		return
+	} else if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if _, ok := s.b.Person(email); !ok {
+		s.message(w, r, http.StatusForbidden, l.T("This address is no longer on the team."))
+		return
+	}
+	tok, err := newToken()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ua := r.UserAgent()
+	if len(ua) > 200 {
+		ua = ua[:200]
+	}
+	ss := Session{Email: email, UserAgent: ua, IP: clientIP(r), CreatedAt: now, SeenAt: now, ExpiresAt: now.Add(s.cfg.SessionLifetime)}
+	if _, err := s.b.AddSession(r.Context(), hashToken(tok), ss); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, s.cookie(sessionCookie, tok, s.cfg.SessionLifetime))
+	http.SetCookie(w, s.cookie(preCookie, "", -1))
+	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+}
+
+func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
+	if err := s.b.RevokeSession(r.Context(), sessionOf(r).ID, s.clock.Now()); err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		s.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, s.cookie(sessionCookie, "", -1))
+	http.Redirect(w, r, "/signin", http.StatusSeeOther)
+}
+
+// sessions lists the live sessions to a manager, who may end any of them.
+func (s *Server) sessions(w http.ResponseWriter, r *http.Request) {
+	if !person(r).Manager {
+		s.notFound(w, r)
+		return
+	}
+	list, err := s.b.Sessions(r.Context(), s.clock.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "sessions", map[string]any{"Sessions": list, "Current": sessionOf(r).ID})
+}
+
+func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) {
+	p := person(r)
+	if !p.Manager {
+		s.notFound(w, r)
+		return
+	}
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	now := s.clock.Now()
+	if err := s.b.RevokeSession(r.Context(), id, now); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, Change{Action: "session.revoke", Subject: fmt.Sprintf("session %d", id), Before: "live", After: "revoked"})
+	http.Redirect(w, r, "/sessions", http.StatusSeeOther)
+}
+
+// setLang switches the interface language and goes back.
+func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
+	code := r.PathValue("lang")
+	if code != "en" && code != "zh" {
+		s.notFound(w, r)
+		return
+	}
+	c := s.cookie(langCookie, code, 365*24*time.Hour)
+	http.SetCookie(w, c)
+	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+}
+
+// audit records a change the signed-in person made; a failure to record
+// is logged loudly (the change itself is done).
+func (s *Server) audit(r *http.Request, c Change) {
+	if err := s.b.AddAudit(context.WithoutCancel(r.Context()), c, person(r).Email, s.clock.Now()); err != nil {
+		s.log.Error("audit row not written", "action", c.Action, "err", err)
+	}
+}

@@ -1,0 +1,228 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// signInForm asks for a link for email from the sign-in page, as a browser
+// would, and returns the status and body.
+func (c *client) askLink(email, next string) (int, string) {
+	c.w.t.Helper()
+	return c.do("/signin", "/signin", url.Values{"email": {email}, "next": {next}})
+}
+
+func TestSignInThroughAMailedLinkOnce(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	c := w.client(srv)
+
+	// A digest's link to a customer page, opened without a session.
+	code, loc := c.get(path("/customers/%d", w.acme))
+	if code != http.StatusSeeOther || loc != "/signin?next="+url.QueryEscape(path("/customers/%d", w.acme)) {
+		t.Fatalf("without a session: %d %s", code, loc)
+	}
+	code, body := c.askLink("Lily@Seller.example", path("/customers/%d", w.acme))
+	if code != http.StatusOK || !strings.Contains(body, "sign-in link is on its way") {
+		t.Fatalf("ask for a link: %d %s", code, body)
+	}
+	msgs := w.smtp.Messages()
+	if len(msgs) != 1 || msgs[0].To[0] != lily {
+		t.Fatalf("mail sent: %+v", msgs)
+	}
+	link := linkIn(t, msgs[0].Raw)
+	if !strings.HasPrefix(link, "http://keepwarm.test/signin/link?t=") {
+		t.Fatalf("link %s is not on base_url", link)
+	}
+	// Only the hash is stored.
+	tok, _ := url.Parse(link)
+	if n := w.count(`SELECT count(*) FROM web_login_tokens WHERE token_hash = ?`, tok.Query().Get("t")); n != 0 {
+		t.Fatal("the token itself is in the database")
+	}
+
+	code, loc = c.useLink(link)
+	if code != http.StatusSeeOther || loc != path("/customers/%d", w.acme) {
+		t.Fatalf("use the link: %d %s", code, loc)
+	}
+	code, body = c.get(path("/customers/%d", w.acme))
+	if code != http.StatusOK || !strings.Contains(body, "Acme Corp") {
+		t.Fatalf("customer page after sign-in: %d", code)
+	}
+
+	// The same link again, from another browser: refused.
+	other := w.client(srv)
+	if code, body := other.useLink(link); code != http.StatusGone || !strings.Contains(body, "expired or was used") {
+		t.Fatalf("reused link: %d %s", code, body)
+	}
+	if code, _ := other.get("/"); code != http.StatusSeeOther {
+		t.Fatalf("the reused link signed someone in: %d", code)
+	}
+}
+
+func TestSignInLinkExpiresAfter15Minutes(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	link, err := w.app.SignInLink(w.ctx, lily, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Advance(15*time.Minute + time.Second)
+	if code, _ := w.client(srv).useLink(link); code != http.StatusGone {
+		t.Fatalf("expired link: %d", code)
+	}
+	// One made now still works.
+	link, _ = w.app.SignInLink(w.ctx, lily, "")
+	w.clock.Advance(14 * time.Minute)
+	if code, _ := w.client(srv).useLink(link); code != http.StatusSeeOther {
+		t.Fatalf("fresh link: %d", code)
+	}
+	if _, err := w.app.SignInLink(w.ctx, "stranger@else.example", ""); err == nil {
+		t.Fatal("a link for someone not on the team")
+	}
+}
+
+func TestSignInRateLimits(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	c := w.client(srv)
+	for i := 0; i < 3; i++ {
+		if code, body := c.askLink(lily, ""); code != http.StatusOK {
+			t.Fatalf("request %d: %d %s", i+1, code, body)
+		}
+	}
+	if code, _ := c.askLink(lily, ""); code != http.StatusTooManyRequests {
+		t.Fatalf("4th request for one address: %d", code)
+	}
+	if n := len(w.smtp.Messages()); n != 3 {
+		t.Fatalf("%d mails sent, want 3", n)
+	}
+	// Per IP: addresses not on the team count too, and get no mail.
+	for i := 0; i < 7; i++ {
+		if code, _ := c.askLink(path("nobody%d@else.example", i), ""); code != http.StatusOK {
+			t.Fatalf("request for a stranger: %d", code)
+		}
+	}
+	if code, _ := c.askLink(tom, ""); code != http.StatusTooManyRequests {
+		t.Fatalf("11th request from one IP: %d", code)
+	}
+	if n := len(w.smtp.Messages()); n != 3 {
+		t.Fatalf("%d mails sent, want 3 (none to strangers, none beyond the limit)", n)
+	}
+	// A quarter of an hour later the address may ask again.
+	w.clock.Advance(16 * time.Minute)
+	if code, _ := c.askLink(lily, ""); code != http.StatusOK {
+		t.Fatalf("after the window: %d", code)
+	}
+}
+
+func TestSessionCookieAndSignOut(t *testing.T) {
+	for _, base := range []string{"http://keepwarm.test", "https://keepwarm.test"} {
+		w := newWorld(t, base)
+		srv := w.serve()
+		c := w.client(srv)
+		link, _ := w.app.SignInLink(w.ctx, lily, "")
+		u, _ := url.Parse(link)
+		_, page := c.get(u.RequestURI())
+		resp := c.post("/signin/link", url.Values{"t": {u.Query().Get("t")}, "csrf": {csrfOf(t, page)}})
+		resp.Body.Close()
+		var sess *http.Cookie
+		for _, ck := range resp.Cookies() {
+			if ck.Name == "kw_session" {
+				sess = ck
+			}
+		}
+		if sess == nil || !sess.HttpOnly || sess.SameSite != http.SameSiteLaxMode || sess.Secure != strings.HasPrefix(base, "https") {
+			t.Fatalf("%s: session cookie %+v", base, sess)
+		}
+		if sess.MaxAge != int((30 * 24 * time.Hour).Seconds()) {
+			t.Fatalf("session lifetime %d s", sess.MaxAge)
+		}
+		if strings.HasPrefix(base, "https") {
+			continue // the jar keeps Secure cookies off http
+		}
+		if code, _ := c.get("/"); code != http.StatusOK {
+			t.Fatalf("desk: %d", code)
+		}
+		if code, loc := c.do("/", "/signout", nil); code != http.StatusSeeOther || loc != "/signin" {
+			t.Fatalf("sign out: %d %s", code, loc)
+		}
+		if code, _ := c.get("/"); code != http.StatusSeeOther {
+			t.Fatalf("after sign-out: %d", code)
+		}
+		// The old cookie is dead in the database, not only in this browser.
+		c.c.Jar.SetCookies(mustURL(srv.URL), []*http.Cookie{{Name: "kw_session", Value: sess.Value, Path: "/"}})
+		if code, _ := c.get("/"); code != http.StatusSeeOther {
+			t.Fatalf("revoked cookie still works: %d", code)
+		}
+	}
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
+func TestManagerListsAndRevokesSessions(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	l := w.signIn(srv, lily)
+	m := w.signIn(srv, mei)
+	if code, _ := l.get("/sessions"); code != http.StatusNotFound {
+		t.Fatalf("a salesperson sees the sessions page: %d", code)
+	}
+	code, body := m.get("/sessions")
+	if code != http.StatusOK || !strings.Contains(body, lily) || !strings.Contains(body, mei) {
+		t.Fatalf("sessions: %d %s", code, body)
+	}
+	var lilySession int64
+	if err := w.raw.QueryRow(`SELECT id FROM web_sessions WHERE email = ?`, lily).Scan(&lilySession); err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := l.do("/", path("/sessions/%d/revoke", lilySession), nil); code != http.StatusNotFound {
+		t.Fatalf("a salesperson revoked a session: %d", code)
+	}
+	if code, _ := m.do("/sessions", path("/sessions/%d/revoke", lilySession), nil); code != http.StatusSeeOther {
+		t.Fatalf("revoke: %d", code)
+	}
+	if code, _ := l.get("/"); code != http.StatusSeeOther {
+		t.Fatalf("revoked session still works: %d", code)
+	}
+	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'session.revoke' AND actor = ?`, mei); n != 1 {
+		t.Fatalf("%d audit rows for the revocation", n)
+	}
+}
+
+func TestLanguageFromTheBrowserAndTheSwitch(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	req, _ := http.NewRequest("GET", srv.URL+"/", nil)
+	req.Header.Set("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8")
+	resp, err := c.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := readAll(resp)
+	if !strings.Contains(b, "等待回复的客户邮件") || !strings.Contains(b, `lang="zh-CN"`) {
+		t.Fatalf("Chinese desk:\n%s", b)
+	}
+	if code, loc := c.get("/lang/en?next=/pool"); code != http.StatusSeeOther || loc != "/pool" {
+		t.Fatalf("switch: %d %s", code, loc)
+	}
+	resp, err = c.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := readAll(resp); !strings.Contains(b, "Waiting for your answer") {
+		t.Fatal("the switch did not win over Accept-Language")
+	}
+	if code, loc := c.get("/lang/en?next=//evil.example/"); code != http.StatusSeeOther || loc != "/" {
+		t.Fatalf("switch to another site: %s", loc)
+	}
+}

@@ -1,0 +1,203 @@
+// Package web is keepwarm's web application: the salesperson's desk, the
+// customer pages, search and the public pool, with passwordless sign-in
+// (a one-time link mailed through [notify]) and sessions kept in the
+// database. Pages are server-rendered html/template; templates, styles and
+// the vendored htmx are embedded. Every handler takes the signed-in person
+// from the request and every read and change goes through the Backend
+// scoped by that person; every form carries a CSRF token; every change is
+// written to the audit trail.
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Defaults of the [web] section.
+const (
+	DefaultSessionLifetime = 30 * 24 * time.Hour
+	// LinkLifetime is how long a mailed sign-in link stays valid.
+	LinkLifetime = 15 * time.Minute
+	// Sign-in links asked for within RateWindow: at most RatePerEmail for
+	// one address and RatePerIP from one IP.
+	RateWindow   = 15 * time.Minute
+	RatePerEmail = 3
+	RatePerIP    = 10
+)
+
+// Config is what the web application is built from.
+type Config struct {
+	// BaseURL is the address people open ("https://keepwarm.example.com"),
+	// used in mailed links; an https one makes cookies Secure.
+	BaseURL string
+	// SessionLifetime is how long a sign-in lasts; 0 = DefaultSessionLifetime.
+	SessionLifetime time.Duration
+	// Location is the team's zone: times are shown in it.
+	Location *time.Location
+	// Mailer sends sign-in links from NotifyMailbox as NotifyFrom; a nil
+	// Mailer means links can only be printed (`keepwarm web link`).
+	Mailer        Mailer
+	NotifyMailbox string
+	NotifyFrom    keepwarm.Address
+	Clock         keepwarm.Clock
+	Log           *slog.Logger
+}
+
+// Server is the web application, an http.Handler. Safe for concurrent use.
+type Server struct {
+	cfg    Config
+	b      Backend
+	base   *url.URL
+	secure bool
+	pages  map[string]*template.Template
+	static http.Handler
+	mux    *http.ServeMux
+	log    *slog.Logger
+	clock  keepwarm.Clock
+}
+
+// New builds the application; it fails on a bad BaseURL or template.
+func New(cfg Config, b Backend) (*Server, error) {
+	if cfg.SessionLifetime <= 0 {
+		cfg.SessionLifetime = DefaultSessionLifetime
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = keepwarm.SystemClock{}
+	}
+	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, fmt.Errorf("web: base_url %q: give the address people open, e.g. https://keepwarm.example.com", cfg.BaseURL)
+	}
+	s := &Server{cfg: cfg, b: b, base: base, secure: base.Scheme == "https", log: cfg.Log.With("part", "web"), clock: cfg.Clock}
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	sub, _ := fs.Sub(staticFS, "static")
+	s.static = http.StripPrefix("/static/", http.FileServerFS(sub))
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	m.Handle("GET /static/", cacheStatic(s.static))
+	m.HandleFunc("GET /signin", s.signInForm)
+	m.HandleFunc("POST /signin", s.form(s.signInRequest))
+	m.HandleFunc("GET /signin/link", s.linkPage)
+	m.HandleFunc("POST /signin/link", s.form(s.linkUse))
+	m.HandleFunc("GET /lang/{lang}", s.setLang)
+
+	m.HandleFunc("POST /signout", s.auth(s.form(s.signOut)))
+	m.HandleFunc("GET /{$}", s.auth(s.desk))
+	m.HandleFunc("GET /customers", s.auth(s.search))
+	m.HandleFunc("GET /customers/{id}", s.auth(s.customer))
+	m.HandleFunc("GET /messages/{id}", s.auth(s.messagePage))
+	m.HandleFunc("GET /pool", s.auth(s.pool))
+	m.HandleFunc("GET /sessions", s.auth(s.sessions))
+
+	m.HandleFunc("POST /tasks/{id}/done", s.auth(s.form(s.taskDone)))
+	m.HandleFunc("POST /customers/{id}/review", s.auth(s.form(s.review)))
+	m.HandleFunc("POST /customers/{id}/claim", s.auth(s.form(s.claim)))
+	m.HandleFunc("POST /customers/{id}/release", s.auth(s.form(s.release)))
+	m.HandleFunc("POST /customers/{id}/note", s.auth(s.form(s.note)))
+	m.HandleFunc("POST /contacts/{id}", s.auth(s.form(s.contactEdit)))
+	m.HandleFunc("POST /enrollments/{id}/{op}", s.auth(s.form(s.enrollment)))
+	m.HandleFunc("POST /outbox/{id}/skip", s.auth(s.form(s.skipSend)))
+	m.HandleFunc("POST /sessions/{id}/revoke", s.auth(s.form(s.revokeSession)))
+	s.mux = m
+}
+
+// ServeHTTP serves the application with the headers every page gets.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+	s.mux.ServeHTTP(w, r)
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// URL is BaseURL + path: the link a digest or nudge line carries.
+func (s *Server) URL(path string) string {
+	return s.base.String() + path
+}
+
+// pathID reads the {id} of the path; false (and a 404) when it is no id.
+func pathID(w http.ResponseWriter, r *http.Request, s *Server) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.notFound(w, r)
+		return 0, false
+	}
+	return id, true
+}
+
+// fail answers an error from the backend: not found is a 404 (another
+// salesperson's customer looks exactly like a missing one), invalid or
+// conflicting input a 400/409 with the message, anything else a 500
+// whose detail goes to the log only.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	switch keepwarm.ErrorCode(err) {
+	case keepwarm.ENOTFOUND:
+		s.notFound(w, r)
+	case keepwarm.EINVALID:
+		s.message(w, r, http.StatusBadRequest, errorText(err))
+	case keepwarm.ECONFLICT:
+		s.message(w, r, http.StatusConflict, errorText(err))
+	default:
+		if errors.Is(err, context.Canceled) {
+			return
+		}
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+		s.message(w, r, http.StatusInternalServerError, lang(r).T("Something went wrong; it is in the log."))
+	}
+}
+
+// errorText is the user-facing message of a coded error.
+func errorText(err error) string {
+	var e *keepwarm.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.message(w, r, http.StatusNotFound, lang(r).T("Not found."))
+}
+
+// message renders a page with one message and a status.
+func (s *Server) message(w http.ResponseWriter, r *http.Request, status int, text string) {
+	s.render(w, r, status, "notice", map[string]any{"Text": text})
+}
