@@ -122,11 +122,11 @@ func NewMessageID(domain string) string {
 }
 
 // ToTeam reports whether the item is keepwarm's own mail to the team (a
-// nudge, a digest, a summary) rather than mail written in a salesperson's
+// nudge, a digest, a summary, a sign-in link) rather than mail written in a salesperson's
 // name to a customer. Only such mail says it was generated automatically.
 func (it OutboxItem) ToTeam() bool {
 	switch it.Origin {
-	case "nudge", "digest", "summary":
+	case "nudge", "digest", "summary", "signin":
 		return true
 	}
 	return false

@@ -67,7 +67,7 @@ func TestDeskListsFailedAndUncertainSendsWithTheNextAction(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
 	srv := w.serve()
 	step := 0
-	item, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:greet", MessageID: keepwarm.OutboxMessageID("test:greet", "seller.example"), Mailbox: "lily", From: keepwarm.Address{Email: lily},
+	item, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:greet", MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "lily", From: keepwarm.Address{Email: lily},
 		To: []keepwarm.Address{{Email: "hans@buyer.de"}}, Subject: "Season's greetings", Text: "Hello", Mode: keepwarm.ModeSend,
 		CustomerID: w.meier, Origin: "greeting", Step: &step, DueAt: now0.Add(24 * time.Hour), NextAttemptAt: now0.Add(24 * time.Hour), CreatedAt: now0})
 	if err != nil {
@@ -77,7 +77,7 @@ func TestDeskListsFailedAndUncertainSendsWithTheNextAction(t *testing.T) {
 	_, body := c.get("/")
 	mustContain(t, "desk", body, path(`id="out-%d"`, item.ID), "Season&#39;s greetings", path(`action="/outbox/%d/skip"`, item.ID))
 
-	lost, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:lost", MessageID: keepwarm.OutboxMessageID("test:lost", "seller.example"),
+	lost, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:lost", MessageID: keepwarm.NewMessageID("seller.example"),
 		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "bob@acme.com"}}, Subject: "Samples shipped",
 		Text: "Hello", Mode: keepwarm.ModeSend, CustomerID: w.acme, Origin: "letter", DueAt: now0.Add(-time.Hour),
 		NextAttemptAt: now0.Add(-time.Hour), CreatedAt: now0.Add(-time.Hour)})
@@ -100,7 +100,7 @@ func TestDeskListsFailedAndUncertainSendsWithTheNextAction(t *testing.T) {
 func TestSkipAQueuedSend(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
 	srv := w.serve()
-	item, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:letter", MessageID: keepwarm.OutboxMessageID("test:letter", "seller.example"), Mailbox: "lily", From: keepwarm.Address{Email: lily},
+	item, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:letter", MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "lily", From: keepwarm.Address{Email: lily},
 		To: []keepwarm.Address{{Email: "hans@buyer.de"}}, Subject: "News for December", Text: "Hello", Mode: keepwarm.ModeSend,
 		CustomerID: w.meier, Origin: "letter", DueAt: now0.Add(time.Hour), NextAttemptAt: now0.Add(time.Hour), CreatedAt: now0})
 	if err != nil {

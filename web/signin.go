@@ -103,14 +103,10 @@ func (s *Server) mailLink(ctx context.Context, p Person, link string, l Lang) er
 	text := fmt.Sprintf("%s\n\n%s\n\n%s\n", fmt.Sprintf(l.T("Hello %s,"), name),
 		l.T("Open this link to sign in to keepwarm. It works once, for 15 minutes:"), link) +
 		"\n" + l.T("If you did not ask for it, ignore this mail.") + "\n"
-	mid, err := newToken()
-	if err != nil {
-		return err
-	}
 	item := keepwarm.OutboxItem{
 		Mailbox: s.cfg.NotifyMailbox, From: s.cfg.NotifyFrom, To: []keepwarm.Address{{Email: p.Email, Name: p.Name}},
 		Subject: l.T("Your keepwarm sign-in link"), Text: text, Origin: "signin",
-		MessageID: "signin." + hashToken(mid)[:24] + "@" + s.base.Hostname(), AttemptedAt: s.clock.Now(),
+		MessageID: keepwarm.NewMessageID(s.base.Hostname()), AttemptedAt: s.clock.Now(),
 	}
 	return s.cfg.Mailer.Deliver(ctx, item)
 }

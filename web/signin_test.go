@@ -33,6 +33,9 @@ func TestSignInThroughAMailedLinkOnce(t *testing.T) {
 	if len(msgs) != 1 || msgs[0].To[0] != lily {
 		t.Fatalf("mail sent: %+v", msgs)
 	}
+	if raw := string(msgs[0].Raw); !strings.Contains(raw, "Auto-Submitted: auto-generated") || !strings.Contains(raw, "From: \"keepwarm\" <keepwarm@seller.example>") {
+		t.Fatalf("the sign-in mail is not marked as team mail from [notify]:\n%s", raw)
+	}
 	link := linkIn(t, msgs[0].Raw)
 	if !strings.HasPrefix(link, "http://keepwarm.test/signin/link?t=") {
 		t.Fatalf("link %s is not on base_url", link)
