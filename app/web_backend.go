@@ -1,5 +1,3 @@
-// Package app wires keepwarm's parts together for the CLI, the demo and the
-// web application; WebBackend adapts the store and the engine to the web.
 package app
 
 import (
