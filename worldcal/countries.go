@@ -163,3 +163,20 @@ func inLieuAfter(hs []Holiday, year int, on ...time.Weekday) []Holiday {
 	}
 	return out
 }
+
+// keepers are the countries whose date of an occasion others borrow first.
+var keepers = []string{"CN", "SA", "IN", "IL", "RU", "IR", "TH", "VN", "KR", "US"}
+
+// KeptBy names a country whose calendar has the occasion key in year (its
+// own day), preferring the occasion's home (Spring Festival: China, Eid:
+// Saudi Arabia, Diwali: India); "" when none has it.
+func KeptBy(key string, year int) string {
+	for _, c := range append(append([]string(nil), keepers...), Countries()...) {
+		for _, h := range Builtin().Holidays(c, year) {
+			if h.Key == key && h.Main {
+				return c
+			}
+		}
+	}
+	return ""
+}

@@ -119,7 +119,7 @@ func asia() map[string]*country {
 			fixed(time.August, 31, "national-day", "National Day"),
 			fixed(time.September, 16, "malaysia-day", "Malaysia Day"),
 			diwali("Deepavali").to("ta", "hi", "en"),
-			fixed(time.December, 25, "christmas", "Christmas"),
+			fixed(time.December, 25, "christmas", "Christmas").to("en", "zh"),
 		}},
 		"ID": {name: "Indonesia", weekend: satSun, notes: noteIslamic + " Collective leave (cuti bersama) around Lebaran follows the usual pattern; the joint ministerial decree of each year fixes it.", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
@@ -136,7 +136,7 @@ func asia() map[string]*country {
 			id.adha(1), id.newYear(),
 			fixed(time.August, 17, "independence-day", "Independence Day"),
 			id.mawlid(),
-			fixed(time.December, 25, "christmas", "Christmas"),
+			fixed(time.December, 25, "christmas", "Christmas").to("en", "zh"),
 		}},
 		"PH": {name: "Philippines", weekend: satSun, notes: "Eid holidays are proclaimed each year; here from the Umm al-Qura calendar.", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
@@ -156,7 +156,7 @@ func asia() map[string]*country {
 			fixed(time.January, 26, "republic-day", "Republic Day"),
 			holi(),
 			easter(-2, "good-friday", "Good Friday"),
-			south.fitr(1), south.adha(1), south.ashura().as(Public), south.mawlid(),
+			south.fitr(1).to("ur", "ar"), south.adha(1).to("ur", "ar"), south.ashura().to("ur", "ar"), south.mawlid().to("ur", "ar"),
 			fixed(time.August, 15, "independence-day", "Independence Day"),
 			fixed(time.October, 2, "gandhi-jayanti", "Gandhi Jayanti"),
 			diwali("Diwali"),
