@@ -42,8 +42,18 @@ type GreetingsConfig struct {
 	// "new-year", "thanksgiving", or any holiday's slug), custom keys, and
 	// "birthday". Nothing is greeted unless listed.
 	Occasions []string
-	// DaysBefore sends an occasion's greeting that many days early.
+	// DaysBefore sends an occasion's greeting that many calendar days
+	// early. An occasion without it is greeted on the customer's last
+	// working day before it (before 24 December for Christmas), except
+	// those in OnTheDay.
 	DaysBefore map[string]int
+	// OnTheDay lists the occasions greeted on the day itself; nil means
+	// ["birthday"].
+	OnTheDay []string
+	// Also greets customers of more countries on an occasion their own
+	// calendar does not keep (occasion key → ISO codes), on the date of a
+	// country that keeps it ("diwali" → ["GB"]).
+	Also map[string][]string
 	Custom     []CustomOccasion
 	// Templates maps an occasion key to a template name; default: the key
 	// when such a template exists, else "holiday".
@@ -191,20 +201,53 @@ func (g *Greetings) templateName(key string) string {
 	if _, ok := g.tmpl.Lookup(key, ""); ok {
 		return key
 	}
+	if alias := templateAliases[key]; alias != "" {
+		if _, ok := g.tmpl.Lookup(alias, ""); ok {
+			return alias
+		}
+	}
 	return "holiday"
 }
 
-func (c GreetingsConfig) daysBefore(key string) int {
+// daysBefore is the calendar days an occasion is greeted early; ok is
+// false when it goes on the last working day before instead.
+func (c GreetingsConfig) daysBefore(key string) (n int, ok bool) {
 	if n, ok := c.DaysBefore[key]; ok {
-		return n
+		return n, true
 	}
 	for _, co := range c.Custom {
-		if co.Key == key {
-			return co.DaysBefore
+		if co.Key == key && co.DaysBefore > 0 {
+			return co.DaysBefore, true
 		}
 	}
-	return 0
+	onTheDay := c.OnTheDay
+	if onTheDay == nil {
+		onTheDay = []string{OccasionBirthday}
+	}
+	if slices.Contains(onTheDay, key) {
+		return 0, true
+	}
+	return 0, false
 }
+
+// sendDay is the civil day the greeting for occasion key on day goes to a
+// customer in country: that many days early when configured, else the
+// country's last working day before it (before Christmas Eve for
+// Christmas, when offices close).
+func (c GreetingsConfig) sendDay(key, country string, day time.Time) time.Time {
+	if n, ok := c.daysBefore(key); ok {
+		return day.AddDate(0, 0, -n)
+	}
+	anchor := day
+	if key == "christmas" && day.Month() == time.December && day.Day() == 25 {
+		anchor = day.AddDate(0, 0, -1)
+	}
+	return c.Calendars.Or().LastWorkdayBefore(country, anchor)
+}
+
+// templateAliases are the templates of occasions a calendar names apart
+// (Spring Festival, Tết, Seollal) that one greeting suits.
+var templateAliases = map[string]string{"spring-festival": "chinese-new-year", "tet": "chinese-new-year", "seollal": "chinese-new-year"}
 
 // occasion is one occasion falling on a date for one recipient.
 type occasion struct {
@@ -221,12 +264,27 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 			out = append(out, occasion{Key: key, Name: name})
 		}
 	}
-	for _, h := range HolidaysOn(c.Calendars, r.Customer.Country, day) {
-		if !h.Observed {
+	country := strings.ToUpper(r.Customer.Country)
+	lang := r.Language
+	if lang == "" {
+		lang = r.Customer.Language
+	}
+	for _, h := range HolidaysOn(c.Calendars, country, day) {
+		if !h.Observed && speaks(lang, h.Audience) {
 			add(h.Key, h.Name)
 		}
 	}
-	country := strings.ToUpper(r.Customer.Country)
+	for key, countries := range c.Also {
+		if country == "" || !slices.Contains(countries, country) {
+			continue
+		}
+		ref := worldcal.KeptBy(key, day.Year())
+		for _, h := range HolidaysOn(c.Calendars, ref, day) {
+			if h.Key == key && !h.Observed {
+				add(h.Key, h.Name)
+			}
+		}
+	}
 	for _, co := range c.Custom {
 		if !slices.Contains(co.Countries, "*") && (country == "" || !slices.Contains(co.Countries, country)) {
 			continue
@@ -241,6 +299,19 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		add(OccasionBirthday, "your birthday")
 	}
 	return out
+}
+
+// speaks reports whether a customer writing lang is among a holiday's
+// audience (everyone when the audience is empty).
+func speaks(lang string, audience []string) bool {
+	if len(audience) == 0 {
+		return true
+	}
+	lang = strings.ToLower(lang)
+	if i := strings.IndexAny(lang, "-_"); i > 0 {
+		lang = lang[:i]
+	}
+	return lang != "" && slices.Contains(audience, lang)
 }
 
 // isBirthday reports whether day is the birthday written "YYYY-MM-DD" or

@@ -122,19 +122,22 @@ func (g *Greetings) planAround(ctx context.Context, now time.Time) ([]PlanItem, 
 // greetingItems lists the greetings whose send day (in each customer's own
 // calendar) falls in [from, to] (civil dates).
 func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Time) []PlanItem {
-	minDB, maxDB := 0, 0
+	// An occasion is greeted up to lookAhead days early (a long holiday
+	// after a weekend, or days_before).
+	lookAhead := 21
 	for _, k := range g.cfg.Occasions {
-		n := g.cfg.daysBefore(k)
-		minDB, maxDB = min(minDB, n), max(maxDB, n)
+		if n, ok := g.cfg.daysBefore(k); ok {
+			lookAhead = max(lookAhead, n)
+		}
 	}
 	var out []PlanItem
 	for _, r := range recips {
 		if !slicesContains(g.cfg.Grades, r.Customer.Grade) || !isPerson(r) {
 			continue
 		}
-		for t := from.AddDate(0, 0, minDB); !t.After(to.AddDate(0, 0, maxDB)); t = t.AddDate(0, 0, 1) {
+		for t := from; !t.After(to.AddDate(0, 0, lookAhead)); t = t.AddDate(0, 0, 1) {
 			for _, o := range g.cfg.occasionsOn(r, t) {
-				send := t.AddDate(0, 0, -g.cfg.daysBefore(o.Key))
+				send := civil(g.cfg.sendDay(o.Key, r.Customer.Country, t))
 				if send.Before(from) || send.After(to) {
 					continue
 				}

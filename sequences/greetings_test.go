@@ -18,17 +18,18 @@ var (
 		lang: "de", email: "hans@globex.de", contact: "Hans Meier"}
 )
 
-// The engine runs every minute of Thanksgiving Day 2026 (and the night
-// around it): the US buyer gets one greeting, in his local morning, read
-// back from his INBOX; the German buyer gets nothing.
+// The engine runs every minute of the day before Thanksgiving 2026 (and the
+// night around it): the US buyer gets one greeting, in his local morning of
+// his last working day before the holiday, read back from his INBOX; the
+// German buyer gets nothing.
 func TestThanksgivingGreetingOnceInTheLocalMorning(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
-		start := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+		start := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 		r := newGreetRig(t, srv, start)
 		r.add(usBuyer)
 		r.add(deBuyer)
 		r.start(nil)
-		r.replay(time.Date(2026, 11, 27, 6, 0, 0, 0, time.UTC), time.Minute)
+		r.replay(time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC), time.Minute)
 
 		got := r.inbox("bob@acme-us.com")
 		if len(got) != 1 || r.sentTo("bob@acme-us.com") != 1 {
@@ -38,7 +39,7 @@ func TestThanksgivingGreetingOnceInTheLocalMorning(t *testing.T) {
 		ny, _ := time.LoadLocation("America/New_York")
 		local := m.Date.In(ny)
 		if m.Subject != "Happy Thanksgiving" || !strings.Contains(m.From, lily) ||
-			local.Format("2006-01-02") != "2026-11-26" || local.Hour() < 9 || local.Hour() >= 12 {
+			local.Format("2006-01-02") != "2026-11-25" || local.Hour() < 9 || local.Hour() >= 12 {
 			t.Fatalf("greeting: subject %q from %q at %s (New York)", m.Subject, m.From, local)
 		}
 		if !strings.Contains(m.Body, "Dear Bob") || !strings.Contains(m.Body, "Acme Inc.") || !strings.Contains(m.Body, "Lily Chen") {
@@ -63,12 +64,12 @@ func TestThanksgivingGreetingOnceInTheLocalMorning(t *testing.T) {
 	})
 }
 
-// A configured Eid date reaches the customer in AE (and not the one in
-// DE); a contact's birthday greeting reaches that contact, in German for a
-// German contact.
+// Eid reaches the customer in AE on the last working day before it (and
+// not the one in DE); a contact's birthday greeting reaches that contact on
+// the day, in German for a German contact.
 func TestEidAndBirthdayGreetings(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
-	r := newGreetRig(t, srv, time.Date(2026, 3, 19, 12, 0, 0, 0, time.UTC))
+	r := newGreetRig(t, srv, time.Date(2026, 3, 18, 12, 0, 0, 0, time.UTC))
 	r.add(customer{key: "domain:gulf-trade.ae", name: "Gulf Trade LLC", grade: "B", country: "AE", tz: "Asia/Dubai",
 		lang: "en", email: "omar@gulf-trade.ae", contact: "Omar Haddad"})
 	de := deBuyer
@@ -82,7 +83,9 @@ func TestEidAndBirthdayGreetings(t *testing.T) {
 		t.Fatalf("Omar's INBOX: %+v", eid)
 	}
 	dubai, _ := time.LoadLocation("Asia/Dubai")
-	if d := eid[0].Date.In(dubai); d.Format("2006-01-02") != "2026-03-20" || d.Hour() < 9 || d.Hour() >= 12 {
+	// Eid al-Fitr 1447 is Friday 20 March 2026, a working day in the UAE
+	// since 2022: the greeting goes on Thursday the 19th.
+	if d := eid[0].Date.In(dubai); d.Format("2006-01-02") != "2026-03-19" || d.Hour() < 9 || d.Hour() >= 12 {
 		t.Fatalf("Eid greeting sent at %s Dubai time", d)
 	}
 	bday := r.inbox("hans@globex.de")
