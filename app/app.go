@@ -14,6 +14,7 @@ import (
 	"keepwarm/config"
 	"keepwarm/mailsync/parse"
 	"keepwarm/store"
+	"keepwarm/worldcal"
 )
 
 // App is keepwarm built from one config file: the store it opened, the one
@@ -28,6 +29,12 @@ type App struct {
 	Clock      keepwarm.Clock
 	// Getenv resolves password_env variables.
 	Getenv func(string) string
+}
+
+// Calendars are the customers' weekends and holidays with the team's
+// [[calendar.override]] rows (a new set on each call: each job keeps its own).
+func (a *App) Calendars() (*worldcal.Set, error) {
+	return a.Cfg.Calendars()
 }
 
 // Options are what Open needs besides the config file.

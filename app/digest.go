@@ -18,6 +18,7 @@ func (a *App) DigestConfig(greetings *sequences.Greetings, onQueued func()) sequ
 	if greetings != nil {
 		dc.Greetings = greetings
 	}
+	dc.Calendars, _ = a.Calendars() // Validate refused bad overrides; nil is the built-in set
 	for _, mb := range c.Mailboxes {
 		dc.MailboxOwners[mb.Name] = mb.Owner
 	}

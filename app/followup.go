@@ -64,6 +64,11 @@ func (a *App) NewFollowUp(onQueued func()) (*sequences.FollowUp, error) {
 		MaxAge: a.Cfg.Sequences.MaxAge.Duration, Location: a.CustomerLocation, OnQueued: onQueued,
 		Tags: a.DB.CustomerTags,
 	}
+	cals, err := a.Calendars()
+	if err != nil {
+		return nil, err
+	}
+	cfg.Calendars = cals
 	return sequences.NewFollowUp(cfg, a.DB, a.Log), nil
 }
 

@@ -32,8 +32,16 @@ func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 		MorningEnd:   time.Duration(until.Hour())*time.Hour + time.Duration(until.Minute())*time.Minute,
 		LetterGrades: gc.LetterGrades, LetterDay: gc.LetterDay, SkipIfWrittenWithin: gc.SkipIfWrittenWithin.Duration,
 		Senders: a.GreetingSenders(), DefaultLocation: a.Cfg.TeamLocation(), Location: a.GreetingLocation,
-		OnQueued: onQueued,
+		OnQueued: onQueued, Also: gc.Also,
 	}
+	if gc.OnTheDay != nil {
+		cfg.OnTheDay = append([]string{}, *gc.OnTheDay...)
+	}
+	cals, err := a.Calendars()
+	if err != nil {
+		return nil, err
+	}
+	cfg.Calendars = cals
 	if gc.Grades != nil {
 		cfg.Grades = *gc.Grades
 	}

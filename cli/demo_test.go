@@ -42,7 +42,7 @@ func TestDemo(t *testing.T) {
 		{"a person stopping a follow-up", `follow-up of Hans ended: stopped`},
 		{"a bounce flagging the address", `synced: a bounce for ahmed@gulfbuild.ae -> address flagged "bounced"`},
 		{"the bounce ending the sequence", `follow-up of Ahmed ended: bounced`},
-		{"a holiday greeting in the customer's morning", `thanksgiving greeting to Bob, as Tom: "Happy Thanksgiving" \(Thu 26 Nov (09|10|11):\d\d in America/New_York\)`},
+		{"a holiday greeting in the customer's morning", `thanksgiving greeting to Bob, as Tom: "Happy Thanksgiving" \(Wed 25 Nov (09|10|11):\d\d in America/New_York\)`},
 		{"a birthday greeting in the customer's language", `birthday greeting to Hans, as Lily: "Herzlichen`},
 		{"a daily digest with its text", `daily digest to Lily: "keepwarm digest [^"]*"\n(?:        \|.*\n)*        \| .*UNANSWERED CUSTOMER MAIL`},
 		{"the reply report", `\$ keepwarm report replies`},

@@ -89,7 +89,7 @@ letter_grades = ["A", "B"]
 			ny, _ := time.LoadLocation("America/New_York")
 			local := it.SendAt.In(ny)
 			if it.Occasion != "thanksgiving" || it.Status != "planned" || it.Subject != "Happy Thanksgiving" ||
-				local.Format("2006-01-02") != "2026-11-26" || local.Hour() < 9 || local.Hour() >= 12 || it.Mailbox != "lily" {
+				local.Format("2006-01-02") != "2026-11-25" || local.Hour() < 9 || local.Hour() >= 12 || it.Mailbox != "lily" {
 				t.Errorf("Thanksgiving item: %+v (local %s)", it, local)
 			}
 		case it.Kind == "greeting" && it.To.Email == "hans@globex.de":
@@ -121,6 +121,9 @@ func TestGreetingsConfigNamesTheKey(t *testing.T) {
 		{"[greetings]\noccasions = [\"chrismas\"]\n", "greetings.occasions[0]"},
 		{"[greetings]\noccasions = [\"eid\"]\n[[greetings.custom]]\nkey = \"eid\"\ndates = [\"2026-3-20\"]\ncountries = [\"AE\"]\n", "greetings.custom[0].dates"},
 		{"[greetings]\noccasions = [\"eid\"]\n[[greetings.custom]]\nkey = \"eid\"\ndates = [\"2026-03-20\"]\n", "greetings.custom[0].countries"},
+		{"[greetings]\noccasions = [\"christmas\"]\nalso = { diwali = [\"GB\"] }\n", "greetings.also.diwali: \"diwali\" is not in greetings.occasions"},
+		{"[greetings]\noccasions = [\"diwali\"]\nalso = { diwali-day = [\"GB\"] }\n", "greetings.also.diwali-day"},
+		{"[greetings]\noccasions = [\"christmas\"]\non_the_day = [\"new-year\"]\n", "greetings.on_the_day[0]"},
 		{"[greetings]\nmode = \"later\"\n", "greetings.mode"},
 		{"[greetings]\nwindow = \"17:00-09:00\"\n", "greetings.window"},
 		{"[greetings]\nletter_grades = [\"Z\"]\n", "greetings.letter_grades"},

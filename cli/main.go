@@ -89,6 +89,7 @@ type commandLine struct {
 	Resume      resumeCmd      `cmd:"" group:"sequences" help:"resume a paused or failed enrollment"`
 	Stop        stopCmd        `cmd:"" group:"sequences" help:"stop an enrollment for good"`
 	Greetings   greetingsCmd   `cmd:"" group:"sequences" help:"who gets which holiday/birthday greeting or monthly letter, and when"`
+	Calendar    calendarCmd    `cmd:"" group:"sequences" help:"the weekend and every holiday keepwarm uses for a country's customers, with sources"`
 
 	Report  reportCmd  `cmd:"" group:"reports" help:"reply times against the target, the 80/20 of revenue, the follow-up funnel"`
 	Digest  digestCmd  `cmd:"" group:"reports" help:"print (or send) each salesperson's daily digest now"`
@@ -114,7 +115,7 @@ var groups = []kong.Group{
 }
 
 // noConfig are the commands that run without the config file and database.
-var noConfig = map[string]bool{"init": true, "demo": true, "version": true, "completion": true, "help": true, "__complete": true}
+var noConfig = map[string]bool{"calendar": true, "init": true, "demo": true, "version": true, "completion": true, "help": true, "__complete": true}
 
 // exitPanic carries kong's request to exit (after --help or --version)
 // out of the parser to Run, which returns the code instead of exiting.

@@ -36,6 +36,7 @@ type Config struct {
 	Greetings   GreetingsConfig     `toml:"greetings"`
 	Ops         OpsConfig           `toml:"ops"`
 	Digest      DigestConfig        `toml:"digest"`
+	Calendar    CalendarConfig      `toml:"calendar"`
 
 	dir string // the config file's directory, for relative paths
 }
@@ -330,6 +331,7 @@ func (c *Config) Validate() error {
 	c.validateReplies(bad)
 	c.Greetings.validate(bad)
 	c.Digest.validate(c, bad)
+	c.Calendar.validate(bad)
 	errs = append(errs, c.Book.validate()...)
 	return errors.Join(errs...)
 }

@@ -10,6 +10,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/sequences"
+	"keepwarm/worldcal"
 )
 
 // GreetingsConfig is [greetings]: holiday and birthday greetings and the
@@ -17,12 +18,18 @@ import (
 type GreetingsConfig struct {
 	// Occasions turns greetings on: holiday keys ("christmas", "new-year",
 	// "thanksgiving", any public holiday's slug), custom keys, "birthday".
-	Occasions  []string          `toml:"occasions"`
-	DaysBefore map[string]int    `toml:"days_before"` // occasion → days early
-	Templates  map[string]string `toml:"templates"`   // occasion → template name
-	Custom     []CustomOccasion  `toml:"custom"`
-	Grades     *[]string         `toml:"grades"` // greeted grades; "" = ungraded; default A-D and ungraded
-	Mode       string            `toml:"mode"`   // send (default), draft, dry-run
+	Occasions  []string       `toml:"occasions"`
+	DaysBefore map[string]int `toml:"days_before"` // occasion → days early; default: the customer's last working day before
+	// OnTheDay lists the occasions greeted on the day itself (default
+	// ["birthday"]).
+	OnTheDay *[]string `toml:"on_the_day"`
+	// Also greets customers of more countries on an occasion their own
+	// calendar does not keep: diwali = ["GB"].
+	Also      map[string][]string `toml:"also"`
+	Templates map[string]string   `toml:"templates"` // occasion → template name
+	Custom    []CustomOccasion    `toml:"custom"`
+	Grades    *[]string           `toml:"grades"` // greeted grades; "" = ungraded; default A-D and ungraded
+	Mode      string              `toml:"mode"`   // send (default), draft, dry-run
 	// Window is the customer-local send window; greetings go in its morning
 	// (until MorningUntil), letters over all of it on working days.
 	Window       string `toml:"window"`
@@ -94,6 +101,11 @@ func (g *GreetingsConfig) defaults() {
 	if g.LetterDay == 0 {
 		g.LetterDay = 1
 	}
+	for _, cs := range g.Also {
+		for i, c := range cs {
+			cs[i] = strings.ToUpper(strings.TrimSpace(c))
+		}
+	}
 	for i := range g.Custom {
 		c := &g.Custom[i]
 		if c.Name == "" {
@@ -162,6 +174,25 @@ func (g GreetingsConfig) validate(bad func(key, format string, args ...any)) {
 		}
 		if !slices.Contains(g.Occasions, o) {
 			bad("greetings.days_before."+o, "%q is not in greetings.occasions", o)
+		}
+	}
+	if g.OnTheDay != nil {
+		for i, o := range *g.OnTheDay {
+			if !slices.Contains(g.Occasions, o) {
+				bad(fmt.Sprintf("greetings.on_the_day[%d]", i), "%q is not in greetings.occasions", o)
+			}
+		}
+	}
+	for o, countries := range g.Also {
+		if !slices.Contains(known, o) {
+			bad("greetings.also."+o, "%q is not a holiday of any country keepwarm has a calendar for (e.g. \"diwali\", \"spring-festival\", \"eid-al-fitr\")", o)
+		} else if !slices.Contains(g.Occasions, o) {
+			bad("greetings.also."+o, "%q is not in greetings.occasions", o)
+		}
+		for _, c := range countries {
+			if !worldcal.Known(c) && !regexp.MustCompile(`^[A-Z]{2}$`).MatchString(c) {
+				bad("greetings.also."+o, "%q is not an ISO country code such as \"GB\"", c)
+			}
 		}
 	}
 	for o := range g.Templates {

@@ -137,7 +137,7 @@ func writeDemoFiles(dir string, cast demoCast, imapURL, smtpURL string) (string,
 }
 
 // demoStart is the play's first instant: Monday 16 November 2026, 08:00 in
-// the team's Shanghai office. Thanksgiving (26 November) falls in the two
+// the team's Shanghai office. Thanksgiving (26 November, greeted on the 25th) falls in the two
 // weeks, and so does Hans's birthday.
 func demoStart() (time.Time, error) {
 	loc, err := time.LoadLocation(demoTimeZone)

@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"keepwarm/config"
+	"keepwarm/worldcal"
+)
+
+// calendarJSON is `keepwarm calendar COUNTRY --json`.
+type calendarJSON struct {
+	Country  string         `json:"country"`
+	Name     string         `json:"name"`
+	Year     int            `json:"year"`
+	Weekend  []string       `json:"weekend"`
+	Holidays []calendarItem `json:"holidays"`
+	Notes    string         `json:"notes,omitempty"`
+}
+
+type calendarItem struct {
+	Date     string   `json:"date"`
+	Until    string   `json:"until,omitempty"` // last day of a quiet period
+	Name     string   `json:"name"`
+	Key      string   `json:"key"`
+	Kind     string   `json:"kind"` // public, observance, quiet, workday
+	Observed bool     `json:"observed,omitempty"`
+	Audience []string `json:"audience,omitempty"`
+	Source   string   `json:"source"`
+}
+
+// calendarCmd prints the weekend and every holiday keepwarm uses for a
+// country in a year, with the source of each. It needs no config; with one,
+// the team's [[calendar.override]] rows apply.
+type calendarCmd struct {
+	Country string `arg:"" name:"country" help:"ISO country code, e.g. SA, AE, IN, CN"`
+	Year    int    `name:"year" placeholder:"YYYY" help:"the year (default: this year)"`
+	JSON    bool   `name:"json" help:"print JSON"`
+}
+
+func (opt *calendarCmd) Run(ctx context.Context, m *Main) error {
+	country := opt.Country
+	year, asJSON := &opt.Year, &opt.JSON
+	if *year == 0 {
+		*year = m.clock.Now().Year()
+	}
+	code := strings.ToUpper(strings.TrimSpace(country))
+	if code == "UK" {
+		code = "GB"
+	}
+	if !worldcal.Known(code) {
+		return usageError{fmt.Sprintf("calendar: %q: no calendar for this country; known: %s", country, strings.Join(worldcal.Countries(), " "))}
+	}
+	if *year < 1950 || *year > 2075 {
+		return usageError{fmt.Sprintf("calendar: --year %d: use 1950 to 2075", *year)}
+	}
+	cals, from, err := m.calendars()
+	if err != nil {
+		return err
+	}
+	out := calendarJSON{Country: code, Name: worldcal.Name(code), Year: *year, Notes: worldcal.Notes(code), Holidays: []calendarItem{}}
+	for _, d := range worldcal.Weekend(code, *year) {
+		out.Weekend = append(out.Weekend, strings.ToLower(d.String()[:3]))
+	}
+	hs := cals.Holidays(code, *year)
+	for _, h := range hs {
+		it := calendarItem{Date: h.Date.Format("2006-01-02"), Name: h.Name, Key: h.Key, Kind: string(h.Kind),
+			Observed: !h.Main && h.Kind != worldcal.Workday, Audience: h.Audience, Source: h.Source}
+		if !h.Until.IsZero() {
+			it.Until = h.Until.Format("2006-01-02")
+		}
+		out.Holidays = append(out.Holidays, it)
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, out)
+	}
+	fmt.Fprintf(m.Stdout, "%s (%s) %d, %s\nweekend: %s\n", out.Name, code, *year, from, strings.Join(out.Weekend, " "))
+	if out.Notes != "" {
+		fmt.Fprintf(m.Stdout, "accuracy: %s\n", out.Notes)
+	}
+	fmt.Fprintln(m.Stdout)
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATE\tDAY\tKIND\tNAME\tSOURCE")
+	for i, it := range out.Holidays {
+		h := hs[i]
+		name := it.Name
+		switch {
+		case it.Until != "":
+			name += " (until " + it.Until + ")"
+		case it.Kind == string(worldcal.Workday):
+			name = "worked in exchange: " + name
+		case it.Observed:
+			name += " (day off)"
+		}
+		if len(it.Audience) > 0 {
+			name += " [greeted to: " + strings.Join(it.Audience, ", ") + "]"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.Date, h.Date.Weekday().String()[:3], it.Kind, name, it.Source)
+	}
+	return tw.Flush()
+}
+
+// calendars are the built-in calendars with the config's overrides when a
+// config file exists; from says which.
+func (m *Main) calendars() (*worldcal.Set, string, error) {
+	if _, err := os.Stat(m.configPath); errors.Is(err, fs.ErrNotExist) {
+		return worldcal.Builtin(), "built-in calendars (no config file)", nil
+	}
+	cfg, err := config.Load(m.configPath)
+	if err != nil {
+		return nil, "", err
+	}
+	cals, err := cfg.Calendars()
+	if err != nil {
+		return nil, "", err
+	}
+	return cals, fmt.Sprintf("with %d override(s) from %s", len(cfg.Calendar.Override), m.configPath), nil
+}

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"keepwarm/internal/mailtest"
+)
+
+func TestCalendarCommandJSON(t *testing.T) {
+	// No config file: the built-in calendars.
+	c := newCLI(t, filepath.Join(t.TempDir(), "none.toml"), nil)
+	type entry struct{ date, key, kind string }
+	for _, tc := range []struct {
+		country string
+		weekend []string
+		want    []entry
+	}{
+		{"SA", []string{"fri", "sat"}, []entry{{"2027-02-08", "ramadan", "quiet"}, {"2027-02-22", "founding-day", "public"},
+			{"2027-03-09", "eid-al-fitr", "public"}, {"2027-05-16", "eid-al-adha", "public"}, {"2027-09-23", "national-day", "public"}}},
+		{"IN", []string{"sat", "sun"}, []entry{{"2027-01-26", "republic-day", "public"}, {"2027-03-22", "holi", "public"},
+			{"2027-10-29", "diwali", "public"}}},
+		{"CN", []string{"sat", "sun"}, []entry{{"2027-01-31", "spring-festival", "workday"}, {"2027-02-06", "spring-festival", "public"},
+			{"2027-09-15", "mid-autumn", "public"}}},
+		{"AE", []string{"sat", "sun"}, []entry{{"2027-03-09", "eid-al-fitr", "public"}, {"2027-12-02", "national-day", "public"}}},
+		{"ru", []string{"sat", "sun"}, []entry{{"2027-01-07", "orthodox-christmas", "public"}, {"2027-05-02", "orthodox-easter", "observance"}}},
+		{"MX", []string{"sat", "sun"}, []entry{{"2027-02-01", "constitution-day", "public"}, {"2027-11-15", "revolution-day", "public"},
+			{"2027-11-02", "day-of-the-dead", "observance"}}},
+	} {
+		var got struct {
+			Country  string   `json:"country"`
+			Year     int      `json:"year"`
+			Weekend  []string `json:"weekend"`
+			Holidays []struct {
+				Date, Until, Name, Key, Kind, Source string
+			} `json:"holidays"`
+		}
+		out := c.mustRun("calendar", tc.country, "--year", "2027", "--json")
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%s: %v\n%s", tc.country, err, out)
+		}
+		if got.Country != strings.ToUpper(tc.country) || got.Year != 2027 || !slices.Equal(got.Weekend, tc.weekend) {
+			t.Errorf("%s: country %s year %d weekend %v", tc.country, got.Country, got.Year, got.Weekend)
+		}
+		for _, w := range tc.want {
+			found := false
+			for _, h := range got.Holidays {
+				if h.Date == w.date && h.Key == w.key && h.Kind == w.kind && h.Name != "" && h.Source != "" {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s 2027 lacks %+v:\n%s", tc.country, w, out)
+			}
+		}
+	}
+}
+
+func TestCalendarCommandWithOverrides(t *testing.T) {
+	path := writeConfig(t, mailtest.NewMemServer(t), `
+[[calendar.override]]
+country = "SA"
+date = "2027-03-10"
+name = "Eid al-Fitr"
+`)
+	c := newCLI(t, path, nil)
+	out := c.mustRun("--now", "2027-01-05T09:00:00+03:00", "calendar", "SA")
+	for _, want := range []string{"Saudi Arabia (SA) 2027, with 1 override(s)", "weekend: fri sat",
+		"2027-03-10  Wed  public  Eid al-Fitr", "override (config); computed: Umm al-Qura calendar (go-hijri)",
+		"2027-03-13  Sat  public  Eid al-Fitr (day off)", "Ramadan (until 2027-03-08)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("calendar SA lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "2027-03-09") {
+		t.Errorf("the computed Eid stays beside the override:\n%s", out)
+	}
+
+	bad := writeConfig(t, mailtest.NewMemServer(t), "[[calendar.override]]\ncountry = \"XX\"\ndate = \"2027-03-10\"\nname = \"Eid\"\n")
+	code, _, errs := newCLI(t, bad, nil).run(context.Background(), "calendar", "SA")
+	if code != 1 || !strings.Contains(errs, "calendar.override[0]: country \"XX\" has no calendar") {
+		t.Errorf("bad override: exit %d: %s", code, errs)
+	}
+	bad = writeConfig(t, mailtest.NewMemServer(t), "[[calendar.override]]\ncountry = \"SA\"\ndate = \"10/03/2027\"\nname = \"Eid\"\n")
+	if code, _, errs := newCLI(t, bad, nil).run(context.Background(), "calendar", "SA"); code != 1 || !strings.Contains(errs, "calendar.override[0].date: \"10/03/2027\" is not a date") {
+		t.Errorf("bad date: exit %d: %s", code, errs)
+	}
+	if code, _, errs := c.run(context.Background(), "calendar", "ZZ"); code != 2 || !strings.Contains(errs, `"ZZ": no calendar`) {
+		t.Errorf("unknown country: exit %d: %s", code, errs)
+	}
+}
