@@ -53,8 +53,8 @@ type GreetingsConfig struct {
 	// Also greets customers of more countries on an occasion their own
 	// calendar does not keep (occasion key → ISO codes), on the date of a
 	// country that keeps it ("diwali" → ["GB"]).
-	Also map[string][]string
-	Custom     []CustomOccasion
+	Also   map[string][]string
+	Custom []CustomOccasion
 	// Templates maps an occasion key to a template name; default: the key
 	// when such a template exists, else "holiday".
 	Templates map[string]string
