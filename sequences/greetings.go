@@ -60,7 +60,12 @@ type GreetingsConfig struct {
 	Templates map[string]string
 	// Grades are the customer grades greeted ("" = ungraded).
 	Grades []string
-	Mode   keepwarm.SendMode
+	// CompanyAddresses greets a company's further addresses from the book
+	// (einkauf@, info@) on holidays too. By default only the person is
+	// greeted, so a company gets one holiday greeting per person, not one
+	// more per shared mailbox; such addresses never get personal greetings.
+	CompanyAddresses bool
+	Mode             keepwarm.SendMode
 
 	// The send window in the customer's local time, as offsets from
 	// midnight: greetings go between WindowStart and MorningEnd, letters

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	htmltemplate "html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,8 +66,19 @@ type PlanItem struct {
 type Plan struct {
 	Items []PlanItem `json:"items"`
 	// Notes are problems that keep whole groups from going (a letter
-	// template that does not parse, a month without a letter).
+	// template that does not parse or render, a month without a letter).
 	Notes []string `json:"notes,omitempty"`
+	// LeftOut are the customers (and addresses) the plan has no greeting
+	// for, and why: a silent gap would look like a plan that covers everyone.
+	LeftOut []LeftOut `json:"left_out"`
+}
+
+// LeftOut is a customer, or one of its addresses, that gets no greetings.
+type LeftOut struct {
+	CustomerID   int64  `json:"customer_id"`
+	CustomerName string `json:"customer_name"`
+	Email        string `json:"email,omitempty"` // "" = the whole customer
+	Reason       string `json:"reason"`
 }
 
 // PlanMonth plans the greetings whose customer-local send day falls in month
@@ -88,7 +100,64 @@ func (g *Greetings) PlanMonth(ctx context.Context, month string, now time.Time) 
 		return Plan{}, err
 	}
 	sortItems(items)
-	return Plan{Items: items, Notes: notes}, nil
+	return Plan{Items: items, Notes: notes, LeftOut: g.leftOut(recips, items)}, nil
+}
+
+// leftOut lists the customers without a greeting or letter in items and
+// why, and the addresses greetings pass over.
+func (g *Greetings) leftOut(recips []keepwarm.Recipient, items []PlanItem) []LeftOut {
+	planned := map[int64]bool{}
+	for _, it := range items {
+		planned[it.CustomerID] = true
+	}
+	out := []LeftOut{}
+	byCustomer := map[int64][]keepwarm.Recipient{}
+	var order []int64
+	for _, r := range recips {
+		if _, ok := byCustomer[r.Customer.ID]; !ok {
+			order = append(order, r.Customer.ID)
+		}
+		byCustomer[r.Customer.ID] = append(byCustomer[r.Customer.ID], r)
+	}
+	holidays := false
+	for _, k := range g.cfg.Occasions {
+		if k != OccasionBirthday {
+			holidays = true
+		}
+	}
+	for _, id := range order {
+		rs := byCustomer[id]
+		c := rs[0].Customer
+		add := func(email, reason string) {
+			out = append(out, LeftOut{CustomerID: id, CustomerName: c.Name, Email: email, Reason: reason})
+		}
+		for _, r := range rs {
+			if r.CompanyAddress && !g.cfg.CompanyAddresses {
+				add(r.Contact.Email, "a company address, not a person: no personal greetings (greetings.company_addresses greets it on holidays)")
+			}
+		}
+		if planned[id] {
+			continue
+		}
+		var reasons []string
+		switch {
+		case rs[0].CustomerOptedOut:
+			reasons = append(reasons, "the customer opted out")
+		case !slicesContains(g.cfg.Grades, c.Grade):
+			reasons = append(reasons, fmt.Sprintf("grade %q is not greeted (greetings.grades)", c.Grade))
+		}
+		if !slices.ContainsFunc(rs, func(r keepwarm.Recipient) bool { return isPerson(r) && !r.CompanyAddress }) {
+			reasons = append(reasons, "no contact who wrote to the team or is in the book")
+		}
+		if c.Country == "" && holidays {
+			reasons = append(reasons, "no country: its holidays are unknown (set one with `keepwarm customers set --country`)")
+		}
+		if len(reasons) == 0 {
+			reasons = append(reasons, "no occasion this month")
+		}
+		add("", strings.Join(reasons, "; "))
+	}
+	return out
 }
 
 // planAround plans what Run may have to enqueue at now: greetings whose
@@ -132,11 +201,14 @@ func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Tim
 	}
 	var out []PlanItem
 	for _, r := range recips {
-		if !slicesContains(g.cfg.Grades, r.Customer.Grade) || !isPerson(r) {
+		if !slicesContains(g.cfg.Grades, r.Customer.Grade) || !isPerson(r) || (r.CompanyAddress && !g.cfg.CompanyAddresses) {
 			continue
 		}
 		for t := from; !t.After(to.AddDate(0, 0, lookAhead)); t = t.AddDate(0, 0, 1) {
 			for _, o := range g.cfg.occasionsOn(r, t) {
+				if r.CompanyAddress && o.Key == OccasionBirthday {
+					continue
+				}
 				send := civil(g.cfg.sendDay(o.Key, r.Customer.Country, t))
 				if send.Before(from) || send.After(to) {
 					continue

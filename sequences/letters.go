@@ -101,7 +101,34 @@ func (g *Greetings) letterItems(recips []keepwarm.Recipient, month string) ([]Pl
 		items = append(items, it)
 	}
 	g.scheduleLetters(items, first)
+	if note := allOrNothing(items, month); note != "" {
+		return items, []string{note}
+	}
 	return items, nil
+}
+
+// allOrNothing holds back the whole month's letter when any customer's
+// copy fails to render (a variant using a field some customers lack): half
+// the customers getting the letter is worse than a letter a day late, and
+// a manager fixing the template must not find it sent to the other half.
+func allOrNothing(items []PlanItem, month string) string {
+	var failed []string
+	for _, it := range items {
+		if it.Status == PlanSkip && (strings.HasPrefix(it.Reason, "template: ") || strings.HasPrefix(it.Reason, "no template ")) {
+			failed = append(failed, fmt.Sprintf("%s (%s): %s", it.CustomerName, it.To.Email, it.Reason))
+		}
+	}
+	if len(failed) == 0 {
+		return ""
+	}
+	note := fmt.Sprintf("letter %s not sent to anyone: it fails for %d customer(s): %s", month, len(failed), strings.Join(failed, "; "))
+	for i := range items {
+		if items[i].Status == "" {
+			items[i].Status = PlanSkip
+			items[i].Reason = fmt.Sprintf("letter %s held back: it fails for other customers (see the note)", month)
+		}
+	}
+	return note
 }
 
 // bestContact picks whom a customer's letter is addressed to: someone who
@@ -111,6 +138,9 @@ func bestContact(rs []keepwarm.Recipient) (keepwarm.Recipient, string) {
 		a, b := rs[i], rs[j]
 		if okA, okB := mayWrite(a), mayWrite(b); okA != okB {
 			return okA
+		}
+		if a.CompanyAddress != b.CompanyAddress {
+			return !a.CompanyAddress
 		}
 		if pa, pb := isPerson(a), isPerson(b); pa != pb {
 			return pa
