@@ -27,8 +27,9 @@ func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 	until, _ := time.Parse("15:04", gc.MorningUntil)
 	cfg := sequences.GreetingsConfig{
 		Occasions: gc.Occasions, DaysBefore: gc.DaysBefore, Templates: gc.Templates,
-		Mode:        keepwarm.SendMode(gc.Mode),
-		WindowStart: start, WindowEnd: end,
+		Mode:             keepwarm.SendMode(gc.Mode),
+		CompanyAddresses: gc.CompanyAddresses,
+		WindowStart:      start, WindowEnd: end,
 		MorningEnd:   time.Duration(until.Hour())*time.Hour + time.Duration(until.Minute())*time.Minute,
 		LetterGrades: gc.LetterGrades, LetterDay: gc.LetterDay, SkipIfWrittenWithin: gc.SkipIfWrittenWithin.Duration,
 		Senders: a.GreetingSenders(), DefaultLocation: a.Cfg.TeamLocation(), Location: a.GreetingLocation,

@@ -19,6 +19,13 @@ type BookConfig struct {
 	ClaimDays int `toml:"claim_days"`
 	// WarnDays is how long before that deadline the digest warns.
 	WarnDays int `toml:"warn_days"`
+	// CooldownDays is how long a salesperson who let a pool customer go
+	// (deadline passed, or released) waits before claiming it again;
+	// default 7, 0 = no cool-down.
+	CooldownDays *int `toml:"cooldown_days"`
+	// DailyClaims caps the pool customers one salesperson may claim in 24
+	// hours; 0 (default) = no cap.
+	DailyClaims int `toml:"daily_claims"`
 	// RoundRobin hands inquiries from unknown senders to the salespeople in
 	// turn instead of leaving them in the pool.
 	RoundRobin bool `toml:"round_robin"`
@@ -47,6 +54,10 @@ func (b *BookConfig) defaults() {
 	}
 	if b.WarnDays == 0 {
 		b.WarnDays = int(def.WarnBefore / book.Day)
+	}
+	if b.CooldownDays == nil {
+		d := int(def.Cooldown / book.Day)
+		b.CooldownDays = &d
 	}
 	b.DefaultRegion = strings.ToUpper(strings.TrimSpace(b.DefaultRegion))
 	if b.DefaultCurrency == "" {
@@ -83,6 +94,12 @@ func (b *BookConfig) validate() []error {
 	if b.WarnDays < 0 || b.WarnDays >= b.ClaimDays {
 		bad("warn_days", "%d: use 0 to claim_days - 1 (default 3)", b.WarnDays)
 	}
+	if b.CooldownDays != nil && (*b.CooldownDays < 0 || *b.CooldownDays > 365) {
+		bad("cooldown_days", "%d: use 0 to 365 days (default 7)", *b.CooldownDays)
+	}
+	if b.DailyClaims < 0 {
+		bad("daily_claims", "%d: use 0 (no cap) or more", b.DailyClaims)
+	}
 	if b.DefaultRegion != "" {
 		if _, ok := book.LookupCountry(b.DefaultRegion); !ok && len(b.DefaultRegion) != 2 {
 			bad("default_region", "%q is not an ISO country code: write it like \"US\"", b.DefaultRegion)
@@ -101,6 +118,12 @@ func (b BookConfig) Rules() book.Rules {
 		PoolCap:       b.PoolCap,
 		ClaimDeadline: time.Duration(b.ClaimDays) * book.Day,
 		WarnBefore:    time.Duration(b.WarnDays) * book.Day,
+		DailyClaims:   b.DailyClaims,
+	}
+	if b.CooldownDays != nil {
+		r.Cooldown = time.Duration(*b.CooldownDays) * book.Day
+	} else {
+		r.Cooldown = book.DefaultRules().Cooldown
 	}
 	for g, d := range b.ReviewDays {
 		r.Cadence[g] = time.Duration(d) * book.Day

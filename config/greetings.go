@@ -30,6 +30,9 @@ type GreetingsConfig struct {
 	Custom    []CustomOccasion    `toml:"custom"`
 	Grades    *[]string           `toml:"grades"` // greeted grades; "" = ungraded; default A-D and ungraded
 	Mode      string              `toml:"mode"`   // send (default), draft, dry-run
+	// CompanyAddresses greets a company's further addresses from the book
+	// (einkauf@, info@) on holidays too; default only the people.
+	CompanyAddresses bool `toml:"company_addresses"`
 	// Window is the customer-local send window; greetings go in its morning
 	// (until MorningUntil), letters over all of it on working days.
 	Window       string `toml:"window"`
