@@ -3,8 +3,11 @@ package app
 import (
 	"context"
 	"log/slog"
+	"net/mail"
 	"strings"
 	"time"
+
+	"golang.org/x/text/width"
 
 	"keepwarm/book"
 	"keepwarm/store"
@@ -79,11 +82,18 @@ func (a *App) Salespeople() []string {
 	return out
 }
 
-// salesperson resolves an email or a name to a configured salesperson.
+// Salesperson resolves what a sheet's owner cell or a --salesperson flag
+// holds to a configured salesperson's email: the email, the name, or both
+// ("Lily Chen <lily@...>"), in any case, with full-width characters from
+// a Chinese input method and stray spaces.
 func (a *App) Salesperson(s string) (string, bool) {
-	s = strings.TrimSpace(s)
+	s = strings.Join(strings.Fields(width.Fold.String(s)), " ")
+	if addr, err := mail.ParseAddress(s); err == nil {
+		s = addr.Address
+	}
 	for _, p := range a.Cfg.Salespeople {
-		if strings.EqualFold(s, p.Email) || (p.Name != "" && strings.EqualFold(s, p.Name)) {
+		name := strings.Join(strings.Fields(p.Name), " ")
+		if strings.EqualFold(s, p.Email) || (name != "" && strings.EqualFold(s, name)) {
 			return p.Email, true
 		}
 	}

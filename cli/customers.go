@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -17,24 +19,26 @@ const customersUsage = `keepwarm customers [list] [--owner ADDR] [--pool] [--gra
 keepwarm customers show ADDR|ID [--json]
 keepwarm customers set ADDR [--grade X] [--owner ADDR] [--country C] [--tz ZONE] [--lang L] [--tags T] [--note TEXT] [--opted-out]
 keepwarm customers merge KEEP DROP
-keepwarm customers import FILE.xlsx|FILE.csv [--owner ADDR] [--dry-run] [--json]
+keepwarm customers unmerge ID   (the customer merged away, or the kept one: its latest merge)
+keepwarm customers import FILE.xlsx|FILE.csv [--owner ADDR | --pool] [--merge-on-phone] [--date-format dmy|mdy] [--dry-run] [--json]
 keepwarm customers review ADDR [--grade X] [--note TEXT] [--by ADDR]
-keepwarm customers claim ADDR --salesperson ADDR
+keepwarm customers claim ADDR --salesperson EMAIL|NAME
 keepwarm customers release ADDR
 keepwarm customers won ADDR`
 
 // customersCmd holds the customer book's subcommands; without one it
 // lists, as `keepwarm customers [--json]` always did.
 type customersCmd struct {
-	List    customersListCmd   `cmd:"" default:"withargs" help:"list customers (the default)"`
-	Show    customersShowCmd   `cmd:"" help:"one customer: contacts, threads, history"`
-	Set     customersSetCmd    `cmd:"" help:"change a customer's grade, owner, country, time zone, language, tags or note"`
-	Merge   customersMergeCmd  `cmd:"" help:"merge DROP into KEEP (threads, enrollments and history move)"`
-	Import  customersImportCmd `cmd:"" help:"import the customer book from .xlsx or .csv"`
-	Review  customersReviewCmd `cmd:"" help:"record a review (and a new grade)"`
-	Claim   customersClaimCmd  `cmd:"" help:"claim a pool customer for a salesperson"`
-	Release customersPoolCmd   `cmd:"" help:"put a customer back in the pool"`
-	Won     customersPoolCmd   `cmd:"" help:"mark a customer won (it stays with its owner)"`
+	List    customersListCmd    `cmd:"" default:"withargs" help:"list customers (the default)"`
+	Show    customersShowCmd    `cmd:"" help:"one customer: contacts, threads, history"`
+	Set     customersSetCmd     `cmd:"" help:"change a customer's grade, owner, country, time zone, language, tags or note"`
+	Merge   customersMergeCmd   `cmd:"" help:"merge DROP into KEEP (threads, enrollments and history move)"`
+	Unmerge customersUnmergeCmd `cmd:"" help:"undo a merge: ID is the customer merged away, or the kept one (its latest merge)"`
+	Import  customersImportCmd  `cmd:"" help:"import the customer book from .xlsx or .csv"`
+	Review  customersReviewCmd  `cmd:"" help:"record a review (and a new grade)"`
+	Claim   customersClaimCmd   `cmd:"" help:"claim a pool customer for a salesperson"`
+	Release customersPoolCmd    `cmd:"" help:"put a customer back in the pool"`
+	Won     customersPoolCmd    `cmd:"" help:"mark a customer won (it stays with its owner)"`
 }
 
 // customerArg resolves the one positional argument of a subcommand.
@@ -107,12 +111,7 @@ func ownerLabel(owner string) string {
 func status(e store.BookEntry, rules book.Rules, now time.Time) string {
 	var parts []string
 	if c, ok := e.Claim(); ok {
-		switch st := rules.State(c, now); st {
-		case book.ClaimConverted:
-			parts = append(parts, "claimed, answered")
-		default:
-			parts = append(parts, "claimed, "+book.ReturningIn(c.Deadline, now))
-		}
+		parts = append(parts, "claimed, "+rules.Status(c, now))
 	}
 	if e.WonAt != nil {
 		parts = append(parts, "won")
@@ -151,6 +150,38 @@ func (opt *customersMergeCmd) Run(ctx context.Context, m *Main) error {
 		}
 	}
 	fmt.Fprintf(m.Stdout, "merged #%d %s into #%d %s: moved %s\n", drop.ID, drop.Name, keep.ID, keep.Name, orNone(strings.Join(moved, ", ")))
+	for _, n := range res.Notes {
+		fmt.Fprintf(m.Stdout, "  note: %s\n", n)
+	}
+	return nil
+}
+
+type customersUnmergeCmd struct {
+	ID string `arg:"" name:"id" help:"the customer merged away (its id, as customers show of the kept one lists it), or the kept one"`
+}
+
+func (opt *customersUnmergeCmd) Run(ctx context.Context, m *Main) error {
+	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(opt.ID), "#"), 10, 64)
+	if err != nil {
+		if id, err = m.db.FindCustomer(ctx, opt.ID, m.cfg.Book.DefaultRegion); err != nil {
+			return err
+		}
+	}
+	res, err := m.db.UnmergeCustomer(ctx, id, m.clock.Now(), m.actor())
+	if err != nil {
+		return err
+	}
+	kept, _ := m.db.Customer(ctx, res.Kept)
+	back, _ := m.db.Customer(ctx, res.Restored)
+	var moved []string
+	for t, n := range res.Moved {
+		if n > 0 {
+			moved = append(moved, fmt.Sprintf("%d %s", n, strings.ReplaceAll(t, "_", " ")))
+		}
+	}
+	slices.Sort(moved)
+	fmt.Fprintf(m.Stdout, "#%d %s is its own customer again (was merged into #%d %s): moved back %s\n",
+		back.ID, back.Name, kept.ID, kept.Name, orNone(strings.Join(moved, ", ")))
 	for _, n := range res.Notes {
 		fmt.Fprintf(m.Stdout, "  note: %s\n", n)
 	}
@@ -212,7 +243,7 @@ func customersPool(ctx context.Context, m *Main, sub, arg, salesperson string) e
 	case "claim":
 		email, ok := m.app.Salesperson(*sp)
 		if !ok {
-			return usageError{fmt.Sprintf("customers claim: --salesperson %q is not a configured [[salesperson]]", *sp)}
+			return usageError{fmt.Sprintf("customers claim: --salesperson %q is not a configured [[salesperson]]: give their email or name", *sp)}
 		}
 		rules := m.cfg.Book.Rules()
 		if err := m.db.ClaimCustomer(ctx, id, email, now, rules); err != nil {

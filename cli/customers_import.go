@@ -11,17 +11,24 @@ import (
 )
 
 type customersImportCmd struct {
-	File   string `arg:"" name:"file" help:"an .xlsx or .csv file"`
-	Owner  string `name:"owner" help:"owner of rows that name none (a salesperson's email or name)"`
-	Pool   bool   `name:"pool" help:"rows that name no owner go to the public pool (a sheet without an owner column needs --owner or --pool)"`
-	DryRun bool   `name:"dry-run" help:"report what would happen and write nothing"`
-	JSON   bool   `name:"json" help:"print JSON"`
+	File  string `arg:"" name:"file" help:"an .xlsx or .csv file"`
+	Owner string `name:"owner" help:"owner of rows that name none (a salesperson's email or name)"`
+	Pool  bool   `name:"pool" help:"rows that name no owner go to the public pool (a sheet without an owner column needs --owner or --pool)"`
+	// MergeOnPhone joins stored customers a row shows to share a phone.
+	MergeOnPhone bool   `name:"merge-on-phone" help:"join stored customers a row shows to share a phone (otherwise only proposed)"`
+	DateFormat   string `name:"date-format" help:"how the file writes dates like 02/08/1980: dmy or mdy (needed only when day and month could be swapped)"`
+	DryRun       bool   `name:"dry-run" help:"report what would happen and write nothing"`
+	JSON         bool   `name:"json" help:"print JSON"`
 }
 
 func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 	pos, owner, pool, dryRun, asJSON := []string{opt.File}, &opt.Owner, &opt.Pool, &opt.DryRun, &opt.JSON
 	if len(pos) != 1 {
 		return usageError{"customers import: give one .xlsx or .csv file"}
+	}
+	order, err := book.ParseDateOrder(opt.DateFormat)
+	if err != nil {
+		return usageError{"customers import: --date-format: " + err.Error()}
 	}
 	var defOwner string
 	if *owner != "" {
@@ -34,7 +41,8 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	sheet, err := book.Parse(rows, book.ParseOptions{DefaultRegion: m.cfg.Book.DefaultRegion, Owner: m.app.Salesperson})
+	sheet, err := book.Parse(rows, book.ParseOptions{DefaultRegion: m.cfg.Book.DefaultRegion, Owner: m.app.Salesperson,
+		Now: m.clock.Now(), DateOrder: order})
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
@@ -44,15 +52,20 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 	}
 	team := m.app.Team()
 	rep, err := m.db.ImportBook(ctx, m.clock.Now(), sheet, store.ImportOptions{
-		Owner: defOwner, Pool: *pool, DryRun: *dryRun, By: m.actor(),
+		Owner: defOwner, Pool: *pool, MergeOnPhone: opt.MergeOnPhone, DryRun: *dryRun, By: m.actor(),
 		FreeMail: func(d string) bool { return free[d] }, IsTeam: team.IsTeam,
 	})
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", pos[0], err)
 	}
 	if *asJSON {
 		return writeJSON(m.Stdout, rep)
 	}
+	printImport(m, rep)
+	return nil
+}
+
+func printImport(m *Main, rep store.ImportReport) {
 	if rep.DryRun {
 		fmt.Fprintln(m.Stdout, "dry run: nothing was written")
 	}
@@ -62,15 +75,45 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ROW\tRESULT\tCUSTOMER\tREASON")
 	for _, r := range rep.Rows {
-		cust := "-"
-		if r.CustomerID != 0 {
-			cust = fmt.Sprintf("#%d %s", r.CustomerID, truncate(r.Customer, 30))
+		if r.Action == store.ImportConflict {
+			continue
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Row, r.Action, cust, r.Reason)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Row, r.Action, rowCustomer(r), r.Reason)
 	}
 	tw.Flush()
-	fmt.Fprintf(m.Stdout, "%d created, %d updated, %d merged, %d skipped, %d rejected\n",
+	if cs := rep.Conflicts(); len(cs) > 0 {
+		fmt.Fprintf(m.Stdout, "\nconflicts: %d row(s) name another salesperson's customer (left unchanged; the manager decides):\n", len(cs))
+		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ROW\tCUSTOMER\tOWNER\tTHE ROW SAYS")
+		for _, r := range cs {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Row, rowCustomer(r), r.Owner, r.FileOwner)
+		}
+		tw.Flush()
+	}
+	if len(rep.Proposals) > 0 {
+		fmt.Fprintf(m.Stdout, "\nproposed merges (a shared phone; not joined: a switchboard or an agent's number may be shared):\n")
+		for _, p := range rep.Proposals {
+			fmt.Fprintf(m.Stdout, "  row %d: #%d %s and #%d %s share %s: `keepwarm customers merge %d %d`, or import again with --merge-on-phone\n",
+				p.Row, p.Keep, p.KeepName, p.Drop, p.DropName, p.Phone, p.Keep, p.Drop)
+		}
+	}
+	fmt.Fprintf(m.Stdout, "%d created, %d updated, %d merged, %d skipped, %d conflict(s), %d rejected\n",
 		rep.Counts[store.ImportCreated], rep.Counts[store.ImportUpdated], rep.Counts[store.ImportMerged],
-		rep.Counts[store.ImportSkipped], rep.Counts[store.ImportRejected])
-	return nil
+		rep.Counts[store.ImportSkipped], rep.Counts[store.ImportConflict], rep.Counts[store.ImportRejected])
+	if rep.Pooled > 0 {
+		fmt.Fprintf(m.Stdout, "%d customer(s) without an owner are in the public pool\n", rep.Pooled)
+	}
+}
+
+// rowCustomer is "#12 Acme Ltd", with the row's own name when the row
+// ended in a customer named otherwise (after a merge).
+func rowCustomer(r store.ImportRow) string {
+	if r.CustomerID == 0 {
+		return "-"
+	}
+	s := fmt.Sprintf("#%d %s", r.CustomerID, truncate(r.Customer, 30))
+	if r.Company != "" {
+		s += fmt.Sprintf(" (row: %s)", truncate(r.Company, 30))
+	}
+	return s
 }

@@ -170,7 +170,7 @@ func TestCustomersImportMessyXLSXAndCSV(t *testing.T) {
 		t.Fatal("a second CSV import changed the book")
 	}
 	table := c.mustRun("customers", "import", xlsx)
-	if !strings.Contains(table, "0 created, 0 updated, 0 merged, 4 skipped, 2 rejected") || !strings.Contains(table, "ignored columns: 传真") {
+	if !strings.Contains(table, "0 created, 0 updated, 0 merged, 4 skipped, 0 conflict(s), 2 rejected") || !strings.Contains(table, "ignored columns: 传真") {
 		t.Fatalf("import table: %s", table)
 	}
 }
@@ -351,7 +351,7 @@ func TestOrdersAndParetoReport(t *testing.T) {
 		"a@big.example,2026-09-01,\"50,000.00\",USD\na@big.example,2026-10-01,\"30,000.00\",USD\n"+
 		"Mid Buyer,2026-06-01,\"10,000.00\",USD\nc@small.example,2026-10-15,\"6,000\",USD\nd@tiny.example,2026-10-20,\"4,000\",USD\n"+
 		"ghost@nowhere.example,2026-10-20,5,USD\n"), 0o600)
-	if out := c.mustRun("orders", "import", orders); !strings.Contains(out, "5 order(s) added, 0 already imported, 1 rejected") || !strings.Contains(out, "row 7 rejected") {
+	if out := c.mustRun("orders", "import", orders); !strings.Contains(out, "5 order(s) added, 0 already imported, 0 duplicate(s), 1 rejected") || !strings.Contains(out, "row 7 rejected") {
 		t.Fatalf("orders import: %s", out)
 	}
 	if out := c.mustRun("orders", "import", orders); !strings.Contains(out, "0 order(s) added, 5 already imported") {

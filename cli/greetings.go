@@ -53,6 +53,14 @@ func (opt *greetingsPlanCmd) Run(ctx context.Context, m *Main) error {
 }
 
 func printPlan(m *Main, month string, plan sequences.Plan) {
+	// Notes first: a letter held back for everyone must not hide below a
+	// long table.
+	for _, n := range plan.Notes {
+		fmt.Fprintf(m.Stdout, "note: %s\n", n)
+	}
+	if len(plan.Notes) > 0 {
+		fmt.Fprintln(m.Stdout)
+	}
 	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "SEND AT (CUSTOMER TIME)\tKIND\tOCCASION\tCUSTOMER\tTO\tLANG\tSUBJECT\tSTATUS")
 	counts := map[string]int{}
@@ -80,7 +88,16 @@ func printPlan(m *Main, month string, plan sequences.Plan) {
 		}
 	}
 	fmt.Fprintf(m.Stdout, "; mode %s\n", m.cfg.Greetings.Mode)
-	for _, n := range plan.Notes {
-		fmt.Fprintf(m.Stdout, "note: %s\n", n)
+	if len(plan.LeftOut) > 0 {
+		fmt.Fprintf(m.Stdout, "\nleft out (%d):\n", len(plan.LeftOut))
+		lw := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+		for _, l := range plan.LeftOut {
+			who := fmt.Sprintf("#%d %s", l.CustomerID, l.CustomerName)
+			if l.Email != "" {
+				who += " " + l.Email
+			}
+			fmt.Fprintf(lw, "  %s\t%s\n", who, l.Reason)
+		}
+		lw.Flush()
 	}
 }
