@@ -55,6 +55,11 @@ type TeamConfig struct {
 type SyncConfig struct {
 	PollInterval Duration `toml:"poll_interval"`
 	BatchSize    int      `toml:"batch_size"`
+	// MaxLoginFailures is how many refused logins in a row make a mailbox
+	// stop trying until keepwarm restarts [3].
+	MaxLoginFailures int `toml:"max_login_failures"`
+	// ConnectSpread spaces the mailboxes' first connections at start [2s].
+	ConnectSpread Duration `toml:"connect_spread"`
 }
 
 // SequencesConfig is [sequences]: where managers keep their sequence and
@@ -101,6 +106,7 @@ type MailboxConfig struct {
 	InsecureSkipVerify bool     `toml:"insecure_skip_verify"`
 	DailyCap           int      `toml:"daily_cap"`
 	MinSendGap         Duration `toml:"min_send_gap"`
+	Connection
 }
 
 // Duration is a time.Duration written as "10m" in TOML.
@@ -207,6 +213,14 @@ func (c *Config) defaults() {
 			c.Mailboxes[i].DailyCap = 200
 		}
 		c.Mailboxes[i].Owner = strings.ToLower(strings.TrimSpace(c.Mailboxes[i].Owner))
+		c.Mailboxes[i].presetDefaults()
+	}
+	c.Notify.presetDefaults()
+	if c.Sync.MaxLoginFailures == 0 {
+		c.Sync.MaxLoginFailures = 3
+	}
+	if c.Sync.ConnectSpread.Duration == 0 {
+		c.Sync.ConnectSpread.Duration = 2 * time.Second
 	}
 	for i := range c.Salespeople {
 		c.Salespeople[i].Email = strings.ToLower(strings.TrimSpace(c.Salespeople[i].Email))
@@ -304,7 +318,9 @@ func (c *Config) Validate() error {
 		if m.Username == "" {
 			bad(key+".username", "is empty: the IMAP login name, usually the email address")
 		}
+		m.Connection.validate(key, m.hasPassword(), bad)
 		switch {
+		case m.OAuth2():
 		case m.PasswordEnv == "" && m.PasswordCmd == "":
 			bad(key+".password_env", "no password source: set password_env = \"VAR\" (an environment variable holding it) or password_cmd = \"command that prints it\"")
 		case m.PasswordEnv != "" && m.PasswordCmd != "":

@@ -37,6 +37,7 @@ type NotifyConfig struct {
 	From               string `toml:"from"`
 	FromName           string `toml:"from_name"`
 	InsecureSkipVerify bool   `toml:"insecure_skip_verify"`
+	Connection
 }
 
 // Enabled reports whether nudges can be sent.
@@ -111,7 +112,8 @@ func (c *Config) validateReplies(bad func(key, format string, args ...any)) {
 	if !validEmail(n.From) {
 		bad("notify.from", "%q is not an email address: the address nudges come from, e.g. \"keepwarm@example-export.com\"", n.From)
 	}
-	if n.Username != "" && (n.PasswordEnv == "") == (n.PasswordCmd == "") {
+	n.Connection.validate("notify", n.PasswordEnv != "" || n.PasswordCmd != "", bad)
+	if n.Username != "" && !n.OAuth2() && (n.PasswordEnv == "") == (n.PasswordCmd == "") {
 		bad("notify.password_env", "set exactly one of password_env and password_cmd for notify.username")
 	}
 	if _, taken := c.Mailbox(NotifyMailbox); taken {

@@ -81,12 +81,13 @@ func (u *users) get(t testing.TB, user string) string {
 // IMAPServer is go-imap's imapserver backed by imapmemserver, listening on
 // 127.0.0.1:0. It has IDLE but no CONDSTORE and no SPECIAL-USE attributes.
 type IMAPServer struct {
-	mem   *imapmemserver.Server
 	srv   *imapserver.Server
 	ln    net.Listener
 	users users
 	mu    sync.Mutex
 	oauth *oauthLog
+	mem   map[string]*imapmemserver.User
+	back  *imapmemserver.Server
 }
 
 // RequireOAuth makes connections opened from now on accept only AUTHENTICATE
@@ -113,7 +114,7 @@ func (l *OAuthLog) Refused() int { return (*oauthLog)(l).Refused() }
 func NewMemServer(t testing.TB) *IMAPServer {
 	t.Helper()
 	mem := imapmemserver.New()
-	s := &IMAPServer{mem: mem}
+	s := &IMAPServer{mem: map[string]*imapmemserver.User{}, back: mem}
 	srv := imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
 			sess := idleFlush{mem.NewSession().(imapserver.SessionIMAP4rev2)}
@@ -177,8 +178,28 @@ func (s *IMAPServer) AddUser(t testing.TB, user, pass string) {
 			t.Fatalf("mailtest: create %s: %v", name, err)
 		}
 	}
-	s.mem.AddUser(u)
+	s.back.AddUser(u)
 	s.users.set(user, pass)
+	s.mu.Lock()
+	s.mem[user] = u
+	s.mu.Unlock()
+}
+
+// AppendDirect stores raw in folder without an IMAP connection, for when
+// the server refuses the helper's LOGIN (after RequireOAuth).
+func (s *IMAPServer) AppendDirect(t testing.TB, user, folder string, raw []byte, internalDate time.Time) uint32 {
+	t.Helper()
+	s.mu.Lock()
+	u := s.mem[user]
+	s.mu.Unlock()
+	if u == nil {
+		t.Fatalf("mailtest: unknown user %q: call AddUser first", user)
+	}
+	data, err := u.Append(folder, bytes.NewReader(raw), &imap.AppendOptions{Time: internalDate})
+	if err != nil {
+		t.Fatalf("mailtest: append to %s: %v", folder, err)
+	}
+	return uint32(data.UID)
 }
 
 // Append stores raw in folder through a real IMAP APPEND.

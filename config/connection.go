@@ -1,0 +1,170 @@
+package config
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"keepwarm/providers"
+)
+
+// Connection is how keepwarm reaches and logs in to a mail service: the
+// keys a [[mailbox]] and [notify] share beyond their URLs.
+type Connection struct {
+	// Provider fills url, smtp_url, auth, server_saves_sent and the Sent
+	// folder names from a preset: "gmail", "microsoft365", "exmail",
+	// "netease", "qiye163", "aliyun"; "" sets nothing.
+	Provider string `toml:"provider"`
+	// Auth is "password" (the default) or "oauth2".
+	Auth string `toml:"auth"`
+	// TokenCmd prints an OAuth2 access token (e.g. "oama access lily@example.com").
+	// Without it, auth = "oauth2" uses the refresh token `keepwarm auth`
+	// stored, with OAuthClientID.
+	TokenCmd             string `toml:"token_cmd"`
+	OAuthClientID        string `toml:"oauth_client_id"`
+	OAuthClientSecretEnv string `toml:"oauth_client_secret_env"` // Google's installed-app clients have one
+	OAuthTenant          string `toml:"oauth_tenant"`            // Microsoft: a tenant id or domain; default "organizations"
+	// SASLMechanism forces "xoauth2" or "oauthbearer"; "" takes what the
+	// server offers, XOAUTH2 first.
+	SASLMechanism string `toml:"sasl_mechanism"`
+	// Proxy is socks5://host:port or http://host:port (CONNECT), for IMAP
+	// and SMTP alike.
+	Proxy string `toml:"proxy"`
+	// IMAPID sends the IMAP ID command after login when the server offers
+	// it (default true; NetEase needs it).
+	IMAPID   *bool          `toml:"imap_id"`
+	Timeouts TimeoutsConfig `toml:"timeouts"`
+}
+
+// TimeoutsConfig is a mailbox's [timeouts] table; unset keys take the
+// defaults in mailsync.Timeouts.
+type TimeoutsConfig struct {
+	Dial      Duration `toml:"dial"`       // TCP connect, proxy included [30s]
+	TLS       Duration `toml:"tls"`        // TLS handshake [30s]
+	Login     Duration `toml:"login"`      // greeting, login and ID [1m]
+	Command   Duration `toml:"command"`    // silence allowed while a command waits [2m]
+	IdleRenew Duration `toml:"idle_renew"` // IDLE restarted this often [25m]
+	SMTPSend  Duration `toml:"smtp_send"`  // one whole SMTP send, DATA and its answer included [5m]
+}
+
+// IDEnabled reports whether IMAP ID is sent.
+func (c Connection) IDEnabled() bool { return c.IMAPID == nil || *c.IMAPID }
+
+// OAuth2 reports whether the mailbox logs in with OAuth2.
+func (c Connection) OAuth2() bool { return c.Auth == "oauth2" }
+
+// Preset is the provider's preset, if a provider is set.
+func (c Connection) Preset() (providers.Preset, bool) {
+	if c.Provider == "" {
+		return providers.Preset{}, false
+	}
+	return providers.Get(c.Provider)
+}
+
+// presetDefaults fills a mailbox's unset keys from its provider.
+func (m *MailboxConfig) presetDefaults() {
+	m.Auth = strings.ToLower(strings.TrimSpace(m.Auth))
+	p, ok := m.Preset()
+	if !ok {
+		if m.Auth == "" {
+			m.Auth = "password"
+		}
+		return
+	}
+	imapURL, smtpURL := p.URLs(m.Username)
+	if m.URL == "" {
+		m.URL = imapURL
+		m.StartTLS = p.StartTLS
+	}
+	if m.SMTPURL == "" {
+		m.SMTPURL = smtpURL
+	}
+	if m.Auth == "" {
+		m.Auth = p.Auth
+	}
+	if p.ServerSavesSent {
+		m.ServerSavesSent = true
+	}
+}
+
+func (n *NotifyConfig) presetDefaults() {
+	if *n == (NotifyConfig{}) {
+		return // no [notify]: nudges off
+	}
+	n.Auth = strings.ToLower(strings.TrimSpace(n.Auth))
+	p, ok := n.Preset()
+	if !ok {
+		if n.Auth == "" {
+			n.Auth = "password"
+		}
+		return
+	}
+	if _, smtpURL := p.URLs(n.Username); n.SMTPURL == "" {
+		n.SMTPURL = smtpURL
+	}
+	if n.Auth == "" {
+		n.Auth = p.Auth
+	}
+}
+
+// validate checks the connection keys of one mailbox or [notify]; key is
+// its prefix ("mailbox \"team\"" or "notify"). hasPassword says whether a
+// password source is set.
+func (c Connection) validate(key string, hasPassword bool, bad func(key, format string, args ...any)) {
+	p, hasPreset := c.Preset()
+	if c.Provider != "" && !hasPreset {
+		bad(key+".provider", "%q is not a known provider: use one of %s, or leave it out and set url and smtp_url", c.Provider, strings.Join(providers.Names(), ", "))
+	}
+	switch c.Auth {
+	case "password":
+		if hasPreset && !p.PasswordOK {
+			bad(key+".auth", "%s needs auth = \"oauth2\": it accepts no password login", p.Title)
+		}
+		if c.TokenCmd != "" {
+			bad(key+".token_cmd", "is set but auth is \"password\": set auth = \"oauth2\" to use it")
+		}
+	case "oauth2":
+		if c.TokenCmd == "" && c.OAuthClientID == "" {
+			bad(key+".token_cmd", "auth = \"oauth2\" needs an access token: set token_cmd = \"command that prints one\", or oauth_client_id and run `keepwarm auth`")
+		}
+		if c.TokenCmd == "" && c.OAuthClientID != "" && (!hasPreset || p.OAuth == nil) {
+			bad(key+".provider", "keepwarm can keep OAuth2 tokens itself only for provider = \"microsoft365\" or \"gmail\"; elsewhere set token_cmd")
+		}
+		if hasPassword {
+			bad(key+".auth", "is \"oauth2\" but a password source is set too: remove password_env/password_cmd")
+		}
+	default:
+		bad(key+".auth", "%q: use \"password\" or \"oauth2\"", c.Auth)
+	}
+	switch strings.ToLower(c.SASLMechanism) {
+	case "", "xoauth2", "oauthbearer":
+	default:
+		bad(key+".sasl_mechanism", "%q: use \"xoauth2\" or \"oauthbearer\" (or leave it out)", c.SASLMechanism)
+	}
+	if c.Proxy != "" {
+		u, err := url.Parse(c.Proxy)
+		if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
+			bad(key+".proxy", "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
+		}
+	}
+	t := c.Timeouts
+	for _, d := range []struct {
+		name string
+		v    Duration
+		min  time.Duration
+	}{
+		{"dial", t.Dial, time.Second}, {"tls", t.TLS, time.Second}, {"login", t.Login, time.Second},
+		{"command", t.Command, time.Second}, {"idle_renew", t.IdleRenew, time.Minute}, {"smtp_send", t.SMTPSend, 10 * time.Second},
+	} {
+		if d.v.Duration != 0 && d.v.Duration < d.min {
+			bad(key+".timeouts."+d.name, "%s is too short: use at least %s, or leave it out for the default", d.v.Duration, d.min)
+		}
+	}
+	if t.IdleRenew.Duration > 29*time.Minute {
+		bad(key+".timeouts.idle_renew", "%s is too long: servers drop an IDLE after 30 minutes; use at most \"29m\"", t.IdleRenew.Duration)
+	}
+}
+
+// hasPassword reports whether a password source is set.
+func (m MailboxConfig) hasPassword() bool { return m.PasswordEnv != "" || m.PasswordCmd != "" }
+

@@ -1,0 +1,98 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// withMailbox replaces the minimal mailbox's url/password lines with keys.
+func withMailbox(keys string) string {
+	body := strings.Replace(minimal, "url = \"imaps://imap.acme.example\"\n", "", 1)
+	return strings.Replace(body, "password_env = \"LILY_PW\"\n", keys+"\n", 1)
+}
+
+func TestProviderPresetFillsServersAndAuth(t *testing.T) {
+	cases := []struct {
+		keys            string
+		url, smtp, auth string
+		serverSavesSent bool
+	}{
+		{"provider = \"microsoft365\"\ntoken_cmd = \"oama access lily@acme.example\"",
+			"imaps://outlook.office365.com:993", "smtp://smtp.office365.com:587", "oauth2", true},
+		{"provider = \"gmail\"\nauth = \"password\"\npassword_env = \"APP_PW\"",
+			"imaps://imap.gmail.com:993", "smtps://smtp.gmail.com:465", "password", true},
+		{"provider = \"netease\"\npassword_env = \"AUTH_CODE\"",
+			"imaps://imap.acme.example:993", "smtps://smtp.acme.example:465", "password", false},
+		{"provider = \"exmail\"\npassword_env = \"PW\"\nurl = \"imaps://imap.example.net\"",
+			"imaps://imap.example.net", "smtps://smtp.exmail.qq.com:465", "password", false},
+	}
+	for _, c := range cases {
+		cfg, err := Parse([]byte(withMailbox(c.keys)))
+		if err != nil {
+			t.Fatalf("%s: %v", c.keys, err)
+		}
+		m := cfg.Mailboxes[0]
+		if m.URL != c.url || m.SMTPURL != c.smtp || m.Auth != c.auth || m.ServerSavesSent != c.serverSavesSent {
+			t.Errorf("%s:\n got url %s smtp %s auth %s saves-sent %v\nwant url %s smtp %s auth %s saves-sent %v",
+				c.keys, m.URL, m.SMTPURL, m.Auth, m.ServerSavesSent, c.url, c.smtp, c.auth, c.serverSavesSent)
+		}
+	}
+}
+
+func TestConnectionKeysAreValidated(t *testing.T) {
+	cases := []struct {
+		name, keys string
+		want       []string
+	}{
+		{"microsoft with password", "provider = \"microsoft365\"\nauth = \"password\"\npassword_env = \"PW\"",
+			[]string{`mailbox "lily".auth`, `Microsoft 365 (Exchange Online) needs auth = "oauth2"`}},
+		{"unknown provider", "provider = \"hotmail\"\nurl = \"imaps://x.example\"\npassword_env = \"PW\"",
+			[]string{`mailbox "lily".provider`, "microsoft365", "gmail"}},
+		{"oauth2 without a token", "url = \"imaps://x.example\"\nauth = \"oauth2\"",
+			[]string{`mailbox "lily".token_cmd`, "keepwarm auth"}},
+		{"oauth2 with a password", "url = \"imaps://x.example\"\nauth = \"oauth2\"\ntoken_cmd = \"t\"\npassword_env = \"PW\"",
+			[]string{`mailbox "lily".auth`, "remove password_env"}},
+		{"kept tokens on a provider without OAuth", "provider = \"netease\"\nauth = \"oauth2\"\noauth_client_id = \"abc\"",
+			[]string{`mailbox "lily".provider`, "token_cmd"}},
+		{"bad auth", "url = \"imaps://x.example\"\nauth = \"kerberos\"\npassword_env = \"PW\"",
+			[]string{`mailbox "lily".auth`, `"oauth2"`}},
+		{"bad proxy", "url = \"imaps://x.example\"\npassword_env = \"PW\"\nproxy = \"ftp://p.example:21\"",
+			[]string{`mailbox "lily".proxy`, "socks5://"}},
+		{"short timeout", "url = \"imaps://x.example\"\npassword_env = \"PW\"\n[mailbox.timeouts]\ncommand = \"10ms\"",
+			[]string{`mailbox "lily".timeouts.command`, "at least 1s"}},
+		{"long idle", "url = \"imaps://x.example\"\npassword_env = \"PW\"\n[mailbox.timeouts]\nidle_renew = \"40m\"",
+			[]string{`mailbox "lily".timeouts.idle_renew`, "29m"}},
+		{"bad mechanism", "url = \"imaps://x.example\"\nauth = \"oauth2\"\ntoken_cmd = \"t\"\nsasl_mechanism = \"plain\"",
+			[]string{`mailbox "lily".sasl_mechanism`, "oauthbearer"}},
+		{"notify microsoft with password", "url = \"imaps://x.example\"\npassword_env = \"PW\"\n[notify]\nprovider = \"microsoft365\"\nauth = \"password\"\nusername = \"n@acme.example\"\npassword_env = \"N\"\nfrom = \"n@acme.example\"",
+			[]string{"notify.auth", "needs auth = \"oauth2\""}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse([]byte(withMailbox(c.keys)))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestConnectionDefaults(t *testing.T) {
+	cfg, err := Parse([]byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := cfg.Mailboxes[0]
+	if m.Auth != "password" || !m.IDEnabled() || cfg.Sync.MaxLoginFailures != 3 || cfg.Sync.ConnectSpread.Duration != 2*time.Second {
+		t.Fatalf("defaults: auth %q id %v max failures %d spread %v", m.Auth, m.IDEnabled(), cfg.Sync.MaxLoginFailures, cfg.Sync.ConnectSpread)
+	}
+	if cfg.Notify.Enabled() || cfg.Notify.Auth != "" {
+		t.Fatalf("no [notify] must stay empty: %+v", cfg.Notify)
+	}
+}

@@ -1,0 +1,117 @@
+package mailsync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"keepwarm"
+)
+
+// RefreshMargin is how long before an access token expires it is replaced:
+// a token must not run out between the check and a long sync.
+const RefreshMargin = 5 * time.Minute
+
+// RefreshingToken is a TokenSource that keeps an access token fresh from a
+// refresh token, at the provider's token endpoint. The refresh token itself
+// lives encrypted in the database; when the provider hands out a new one
+// (Microsoft rotates them) Save is called with it before the access token is
+// used. Safe for concurrent use.
+type RefreshingToken struct {
+	Config *oauth2.Config
+	// Save stores a new refresh token; an error fails the Token call, so a
+	// rotated token is never lost.
+	Save   func(ctx context.Context, refreshToken string) error
+	Clock  keepwarm.Clock
+	Client *http.Client // nil: http.DefaultClient
+
+	mu      sync.Mutex
+	refresh string
+	access  string
+	expiry  time.Time
+}
+
+// NewRefreshingToken returns a TokenSource starting from refreshToken.
+func NewRefreshingToken(cfg *oauth2.Config, refreshToken string, save func(context.Context, string) error, clock keepwarm.Clock) *RefreshingToken {
+	return &RefreshingToken{Config: cfg, Save: save, Clock: clock, refresh: refreshToken}
+}
+
+// Token returns the current access token, refreshing it first when it
+// expires within RefreshMargin. It blocks on the token endpoint then.
+func (r *RefreshingToken) Token(ctx context.Context) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := r.Clock.Now()
+	if r.access != "" && now.Before(r.expiry.Add(-RefreshMargin)) {
+		return r.access, nil
+	}
+	if r.Client != nil {
+		ctx = context.WithValue(ctx, oauth2.HTTPClient, r.Client)
+	}
+	// A token with only a refresh token is invalid, so the source refreshes.
+	t, err := r.Config.TokenSource(ctx, &oauth2.Token{RefreshToken: r.refresh}).Token()
+	if err != nil {
+		var re *oauth2.RetrieveError
+		if errors.As(err, &re) {
+			// The provider said no (revoked, expired, consent withdrawn):
+			// only a person running `keepwarm auth` again can fix it.
+			return "", &AuthError{Server: "OAuth2 token endpoint", Mech: "refresh token",
+				Detail: re.ErrorCode, Err: errors.New("run `keepwarm auth` for this mailbox again")}
+		}
+		return "", fmt.Errorf("refresh access token: %w", err)
+	}
+	if t.RefreshToken != "" && t.RefreshToken != r.refresh {
+		if err := r.Save(ctx, t.RefreshToken); err != nil {
+			return "", fmt.Errorf("store the new refresh token: %w", err)
+		}
+		r.refresh = t.RefreshToken
+	}
+	r.access = t.AccessToken
+	switch {
+	case t.ExpiresIn > 0:
+		r.expiry = now.Add(time.Duration(t.ExpiresIn) * time.Second)
+	case !t.Expiry.IsZero():
+		r.expiry = now.Add(time.Until(t.Expiry))
+	default:
+		r.expiry = now.Add(time.Hour) // the provider did not say; an hour is what they give
+	}
+	return r.access, nil
+}
+
+// Expiry is when the current access token runs out (zero before the first
+// Token call).
+func (r *RefreshingToken) Expiry() time.Time {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.expiry
+}
+
+// DeviceLogin runs the OAuth2 device-code flow (RFC 8628): it asks the
+// provider for a code, calls show with the code and the address where a
+// person enters it, and blocks until they have signed in (or the code
+// expires, or ctx ends). It returns the refresh token; the access token is
+// not kept.
+func DeviceLogin(ctx context.Context, cfg *oauth2.Config, show func(userCode, verifyURL string)) (string, error) {
+	da, err := cfg.DeviceAuth(ctx)
+	if err != nil {
+		return "", fmt.Errorf("device authorization: %w", err)
+	}
+	uri := da.VerificationURIComplete
+	if uri == "" {
+		uri = da.VerificationURI
+	}
+	show(da.UserCode, uri)
+	t, err := cfg.DeviceAccessToken(ctx, da)
+	if err != nil {
+		return "", fmt.Errorf("waiting for the sign-in: %w", err)
+	}
+	if t.RefreshToken == "" {
+		return "", errors.New("the provider returned no refresh token: the app registration must allow offline access (scope offline_access)")
+	}
+	return t.RefreshToken, nil
+}

@@ -1,0 +1,181 @@
+package mailsync_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// tokenEndpoint is a provider's token endpoint: it checks the client id and
+// the refresh token it receives, issues access token n with the refresh
+// token rotated (as Microsoft does), and from then on the mail server
+// accepts only the newest access token.
+type tokenEndpoint struct {
+	mu      sync.Mutex
+	refresh string // the refresh token currently valid
+	access  string // the access token the mail server accepts
+	issued  int
+	revoked bool
+	bad     []string // what was wrong with requests
+}
+
+func (e *tokenEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, err.Error(), 400)
+		return
+	}
+	fail := func(code, why string) {
+		e.bad = append(e.bad, why)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(400)
+		fmt.Fprintf(w, `{"error":%q,"error_description":%q}`, code, why)
+	}
+	switch {
+	case r.Method != http.MethodPost:
+		fail("invalid_request", "method "+r.Method)
+	case r.Form.Get("grant_type") != "refresh_token":
+		fail("unsupported_grant_type", "grant_type "+r.Form.Get("grant_type"))
+	case r.Form.Get("client_id") != "kw-client":
+		fail("invalid_client", "client_id "+r.Form.Get("client_id"))
+	case e.revoked || r.Form.Get("refresh_token") != e.refresh:
+		fail("invalid_grant", "refresh token not current")
+	default:
+		e.issued++
+		e.access = fmt.Sprintf("at-%d", e.issued)
+		e.refresh = fmt.Sprintf("rt-%d", e.issued+1)
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{
+			"access_token": e.access, "token_type": "Bearer", "expires_in": 3600, "refresh_token": e.refresh,
+		})
+	}
+}
+
+func (e *tokenEndpoint) accepts(user, token string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return user == salesUser && token == e.access && e.access != ""
+}
+
+func TestRefreshedTokenUsedAfterExpiry(t *testing.T) {
+	ep := &tokenEndpoint{refresh: "rt-1"}
+	hs := httptest.NewServer(ep)
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 2)
+	seen := srv.RequireOAuth(ep.accepts)
+
+	clock := keepwarm.NewManualClock(t0)
+	var saved []string
+	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+	src := mailsync.NewRefreshingToken(oc, "rt-1", func(_ context.Context, rt string) error {
+		saved = append(saved, rt)
+		return nil
+	}, clock)
+	cfg := mailboxConfig(srv, "sales", salesUser)
+	cfg.Auth, cfg.Password, cfg.Token = mailsync.AuthOAuth2, "", src
+	s := mailsync.NewSyncer(cfg, newStore(t), team(), clock, testLogger(t), mailsync.SyncOptions{})
+
+	syncOnce(t, s)
+	syncOnce(t, s) // the token is still good: no second refresh
+	if ep.issued != 1 {
+		t.Fatalf("%d tokens issued for two syncs within the hour, want 1", ep.issued)
+	}
+	clock.Advance(56 * time.Minute) // within RefreshMargin of the expiry
+	appendGenAs(t, srv, 2, 3)
+	if sum := syncOnce(t, s); sum.New != 1 {
+		t.Fatalf("after expiry: %d new, want 1", sum.New)
+	}
+	if ep.issued != 2 || len(ep.bad) != 0 {
+		t.Fatalf("issued %d, bad requests %v; want 2 good refreshes", ep.issued, ep.bad)
+	}
+	if strings.Join(saved, ",") != "rt-2,rt-3" {
+		t.Fatalf("saved refresh tokens %v, want the rotated rt-2, rt-3", saved)
+	}
+	if n := len(seen.Logins()); n != 3 || seen.Refused() != 0 {
+		t.Fatalf("%d logins, %d refused; want 3 and 0", n, seen.Refused())
+	}
+
+	ep.mu.Lock()
+	ep.revoked = true
+	ep.mu.Unlock()
+	clock.Advance(2 * time.Hour)
+	_, err := s.Sync(context.Background())
+	if !mailsync.IsAuthError(err) || !strings.Contains(err.Error(), "invalid_grant") || !strings.Contains(err.Error(), "keepwarm auth") {
+		t.Fatalf("revoked refresh token: err = %v, want an AuthError saying invalid_grant and keepwarm auth", err)
+	}
+	if strings.Contains(err.Error(), "rt-3") {
+		t.Fatalf("the error shows the refresh token: %v", err)
+	}
+}
+
+// appendGenAs appends generated messages while the server requires OAuth
+// (which refuses the helpers' LOGIN).
+func appendGenAs(t *testing.T, srv *mailtest.IMAPServer, from, to int) {
+	t.Helper()
+	for i := from; i < to; i++ {
+		srv.AppendDirect(t, salesUser, "INBOX", mailtest.GenMessage(i, mailtest.GenOptions{TeamDomain: teamDomain}), t0.Add(time.Duration(i)*time.Minute))
+	}
+}
+
+func TestDeviceLogin(t *testing.T) {
+	var polls int
+	var mu sync.Mutex
+	mux := http.NewServeMux()
+	mux.HandleFunc("/device", func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		if r.Form.Get("client_id") != "kw-client" || !strings.Contains(r.Form.Get("scope"), "offline_access") {
+			http.Error(w, "bad device request", 400)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"device_code":"dev-1","user_code":"ABCD-EFGH","verification_uri":"https://login.example/device","expires_in":900,"interval":1}`)
+	})
+	mux.HandleFunc("/token", func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		mu.Lock()
+		polls++
+		n := polls
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if r.Form.Get("device_code") != "dev-1" || r.Form.Get("grant_type") != "urn:ietf:params:oauth:grant-type:device_code" {
+			w.WriteHeader(400)
+			fmt.Fprint(w, `{"error":"invalid_grant"}`)
+			return
+		}
+		if n == 1 {
+			w.WriteHeader(400)
+			fmt.Fprint(w, `{"error":"authorization_pending"}`)
+			return
+		}
+		fmt.Fprint(w, `{"access_token":"at-x","token_type":"Bearer","expires_in":3600,"refresh_token":"rt-device"}`)
+	})
+	hs := httptest.NewServer(mux)
+	defer hs.Close()
+	oc := &oauth2.Config{ClientID: "kw-client", Scopes: []string{"https://outlook.office.com/IMAP.AccessAsUser.All", "offline_access"},
+		Endpoint: oauth2.Endpoint{DeviceAuthURL: hs.URL + "/device", TokenURL: hs.URL + "/token", AuthStyle: oauth2.AuthStyleInParams}}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var shown string
+	rt, err := mailsync.DeviceLogin(ctx, oc, func(code, uri string) { shown = code + " at " + uri })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rt != "rt-device" || shown != "ABCD-EFGH at https://login.example/device" || polls != 2 {
+		t.Fatalf("refresh token %q, shown %q, %d polls", rt, shown, polls)
+	}
+}

@@ -1,0 +1,180 @@
+// Package providers holds what keepwarm knows about the mail services export
+// teams use: servers, ports, TLS, how to log in, whether the server files
+// SMTP-submitted mail into Sent itself, the names of Sent where the server
+// marks no folder \Sent, and the OAuth2 endpoints. It is data only: config
+// fills a mailbox's unset keys from a preset, mailsync and check read the
+// rest.
+package providers
+
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Preset is one provider's settings.
+type Preset struct {
+	Name  string // the value of `provider` in the config
+	Title string // for people: "Microsoft 365 (Exchange Online)"
+	// IMAPURL and SMTPURL are the servers; {domain} is replaced by the
+	// domain of the mailbox's username (NetEase runs one server per domain).
+	IMAPURL  string
+	StartTLS bool // IMAPURL is imap:// and STARTTLS is required
+	SMTPURL  string
+	// Auth is the login kind the service accepts: "oauth2" or "password".
+	// PasswordOK says that a password (an app password or an
+	// authorization code, see Notes) works too.
+	Auth       string
+	PasswordOK bool
+	// ServerSavesSent: the server files mail sent over SMTP into Sent by
+	// itself; keepwarm must not APPEND a second copy.
+	ServerSavesSent bool
+	// SentNames are the names Sent has on this service, tried before the
+	// usual names when no folder is marked \Sent.
+	SentNames []string
+	// OnlyInboxAndSent: every other folder is a label view of the same mail
+	// (Gmail); syncing them would only fetch the same messages again.
+	OnlyInboxAndSent bool
+	// NeedsID: the server refuses SELECT until the client sends IMAP ID.
+	NeedsID bool
+	// OAuth2 endpoints, for `keepwarm auth`; nil when the service has none.
+	OAuth *OAuth
+	// Notes is what a person setting the mailbox up must know.
+	Notes string
+}
+
+// OAuth is a provider's OAuth2 device-code flow.
+type OAuth struct {
+	// DeviceURL and TokenURL; {tenant} is replaced by the configured
+	// tenant ("common" / "organizations" when unset).
+	DeviceURL string
+	TokenURL  string
+	Scopes    []string
+	// DeviceFlow is false when the provider refuses mail scopes in the
+	// device-code flow (Google): use token_cmd there.
+	DeviceFlow bool
+	// DefaultTenant fills {tenant} when the config sets none.
+	DefaultTenant string
+	// RefreshLifeDays is how long a refresh token lives unused, 0 when
+	// unknown; check warns as the end nears.
+	RefreshLifeDays int
+}
+
+var presets = map[string]Preset{
+	"gmail": {
+		Name: "gmail", Title: "Gmail / Google Workspace",
+		IMAPURL: "imaps://imap.gmail.com:993", SMTPURL: "smtps://smtp.gmail.com:465",
+		Auth: "oauth2", PasswordOK: true, ServerSavesSent: true, OnlyInboxAndSent: true,
+		SentNames: []string{"[Gmail]/Sent Mail", "[Google Mail]/Sent Mail", "[Gmail]/已发邮件"},
+		OAuth: &OAuth{
+			TokenURL: "https://oauth2.googleapis.com/token",
+			Scopes:   []string{"https://mail.google.com/"},
+		},
+		Notes: "Google refuses the Gmail scope in the device-code flow: get tokens with token_cmd " +
+			"(e.g. oama), or use an app password (auth = \"password\") where the account has 2-step verification.",
+	},
+	"microsoft365": {
+		Name: "microsoft365", Title: "Microsoft 365 (Exchange Online)",
+		IMAPURL: "imaps://outlook.office365.com:993", SMTPURL: "smtp://smtp.office365.com:587",
+		Auth: "oauth2", ServerSavesSent: true,
+		SentNames: []string{"Sent Items", "已发送邮件"},
+		OAuth: &OAuth{
+			DeviceURL:     "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/devicecode",
+			TokenURL:      "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token",
+			Scopes:        []string{"https://outlook.office.com/IMAP.AccessAsUser.All", "https://outlook.office.com/SMTP.Send", "offline_access"},
+			DeviceFlow:    true,
+			DefaultTenant: "organizations", RefreshLifeDays: 90,
+		},
+		Notes: "Password login is off in every Exchange Online tenant: register an app in Entra ID " +
+			"(public client, device code flow allowed, delegated IMAP.AccessAsUser.All and SMTP.Send), " +
+			"put its client id in oauth_client_id, and the tenant may need SMTP AUTH enabled for the mailbox.",
+	},
+	"exmail": {
+		Name: "exmail", Title: "Tencent Exmail (腾讯企业邮)",
+		IMAPURL: "imaps://imap.exmail.qq.com:993", SMTPURL: "smtps://smtp.exmail.qq.com:465",
+		Auth: "password", PasswordOK: true,
+		SentNames: []string{"Sent Messages", "已发送"},
+		Notes: "With WeChat secure login on, the password is a client-specific password (客户端专用密码) " +
+			"generated in the web mail's settings; IMAP must be enabled there too.",
+	},
+	"netease": {
+		Name: "netease", Title: "NetEase mail (163.com, 126.com, yeah.net)",
+		IMAPURL: "imaps://imap.{domain}:993", SMTPURL: "smtps://smtp.{domain}:465",
+		Auth: "password", PasswordOK: true, NeedsID: true,
+		SentNames: []string{"已发送", "Sent Messages"},
+		Notes: "The password is the authorization code (授权码) from the web mail's POP3/SMTP/IMAP settings, " +
+			"not the login password. The server answers \"Unsafe Login\" to clients that send no IMAP ID: keep imap_id on.",
+	},
+	"qiye163": {
+		Name: "qiye163", Title: "NetEase Qiye mail (网易企业邮, qiye.163.com)",
+		IMAPURL: "imaps://imap.qiye.163.com:993", SMTPURL: "smtps://smtp.qiye.163.com:994",
+		Auth: "password", PasswordOK: true, NeedsID: true,
+		SentNames: []string{"已发送", "Sent Messages"},
+		Notes: "If the administrator turned on client authorization codes, use one as the password.",
+	},
+	"aliyun": {
+		Name: "aliyun", Title: "Alibaba Mail (阿里企业邮箱, qiye.aliyun.com)",
+		IMAPURL: "imaps://imap.qiye.aliyun.com:993", SMTPURL: "smtps://smtp.qiye.aliyun.com:465",
+		Auth: "password", PasswordOK: true,
+		SentNames: []string{"已发送", "Sent"},
+		Notes: "Personal @aliyun.com mailboxes use imap.aliyun.com and smtp.aliyun.com instead: set url and smtp_url.",
+	},
+}
+
+// Get returns the preset named name (case-insensitive).
+func Get(name string) (Preset, bool) {
+	p, ok := presets[strings.ToLower(strings.TrimSpace(name))]
+	if ok {
+		p.SentNames = slices.Clone(p.SentNames)
+	}
+	return p, ok
+}
+
+// Names lists the presets, sorted.
+func Names() []string {
+	out := make([]string, 0, len(presets))
+	for n := range presets {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// URLs returns the preset's IMAP and SMTP URLs for a mailbox logging in as
+// username, with {domain} filled in.
+func (p Preset) URLs(username string) (imapURL, smtpURL string) {
+	_, domain, _ := strings.Cut(strings.ToLower(username), "@")
+	r := strings.NewReplacer("{domain}", domain)
+	return r.Replace(p.IMAPURL), r.Replace(p.SMTPURL)
+}
+
+// Endpoints returns the device and token URLs for a tenant ("" = the
+// preset's default).
+func (o OAuth) Endpoints(tenant string) (deviceURL, tokenURL string) {
+	if tenant == "" {
+		tenant = o.DefaultTenant
+	}
+	r := strings.NewReplacer("{tenant}", tenant)
+	return r.Replace(o.DeviceURL), r.Replace(o.TokenURL)
+}
+
+// Guess names the preset whose servers host is on, "" when none: check
+// uses it to explain failures of mailboxes configured without `provider`.
+func Guess(imapHost string) string {
+	h := strings.ToLower(imapHost)
+	switch {
+	case strings.HasSuffix(h, "gmail.com") || strings.HasSuffix(h, "googlemail.com"):
+		return "gmail"
+	case strings.HasSuffix(h, "office365.com") || strings.HasSuffix(h, "outlook.com"):
+		return "microsoft365"
+	case strings.HasSuffix(h, "exmail.qq.com"):
+		return "exmail"
+	case strings.HasSuffix(h, "qiye.163.com"):
+		return "qiye163"
+	case strings.HasSuffix(h, ".163.com") || strings.HasSuffix(h, ".126.com") || strings.HasSuffix(h, ".yeah.net"):
+		return "netease"
+	case strings.HasSuffix(h, "aliyun.com"):
+		return "aliyun"
+	}
+	return ""
+}
