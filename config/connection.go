@@ -167,4 +167,3 @@ func (c Connection) validate(key string, hasPassword bool, bad func(key, format 
 
 // hasPassword reports whether a password source is set.
 func (m MailboxConfig) hasPassword() bool { return m.PasswordEnv != "" || m.PasswordCmd != "" }
-

@@ -110,14 +110,14 @@ var presets = map[string]Preset{
 		IMAPURL: "imaps://imap.qiye.163.com:993", SMTPURL: "smtps://smtp.qiye.163.com:994",
 		Auth: "password", PasswordOK: true, NeedsID: true,
 		SentNames: []string{"已发送", "Sent Messages"},
-		Notes: "If the administrator turned on client authorization codes, use one as the password.",
+		Notes:     "If the administrator turned on client authorization codes, use one as the password.",
 	},
 	"aliyun": {
 		Name: "aliyun", Title: "Alibaba Mail (阿里企业邮箱, qiye.aliyun.com)",
 		IMAPURL: "imaps://imap.qiye.aliyun.com:993", SMTPURL: "smtps://smtp.qiye.aliyun.com:465",
 		Auth: "password", PasswordOK: true,
 		SentNames: []string{"已发送", "Sent"},
-		Notes: "Personal @aliyun.com mailboxes use imap.aliyun.com and smtp.aliyun.com instead: set url and smtp_url.",
+		Notes:     "Personal @aliyun.com mailboxes use imap.aliyun.com and smtp.aliyun.com instead: set url and smtp_url.",
 	},
 }
 
