@@ -1,0 +1,175 @@
+package store
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// SecretKey seals secrets kept in the database (OAuth2 refresh tokens).
+type SecretKey struct{ k [32]byte }
+
+// SecretKeyEnv is the environment variable that may hold the key.
+const SecretKeyEnv = "KEEPWARM_SECRET_KEY"
+
+// LoadSecretKey returns the key from KEEPWARM_SECRET_KEY when set, else from
+// the key file at path. The file must be readable by its owner only (0600):
+// a key others can read protects nothing. With create, a missing file is
+// made with a new random key. Any text of 16 characters or more is a key
+// (it is hashed to 256 bits); the file keepwarm writes holds 32 random bytes
+// in base64.
+func LoadSecretKey(getenv func(string) string, path string, create bool) (SecretKey, error) {
+	if v := strings.TrimSpace(getenv(SecretKeyEnv)); v != "" {
+		if len(v) < 16 {
+			return SecretKey{}, keepwarm.Errorf(keepwarm.EINVALID, "%s is too short: use at least 16 characters (e.g. `openssl rand -base64 32`)", SecretKeyEnv)
+		}
+		return SecretKey{sha256.Sum256([]byte(v))}, nil
+	}
+	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) && create {
+		var raw [32]byte
+		if _, err := rand.Read(raw[:]); err != nil {
+			return SecretKey{}, err
+		}
+		text := base64.StdEncoding.EncodeToString(raw[:]) + "\n"
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return SecretKey{}, fmt.Errorf("store: create key file: %w", err)
+		}
+		if _, err := f.WriteString(text); err != nil {
+			f.Close()
+			return SecretKey{}, fmt.Errorf("store: write key file: %w", err)
+		}
+		if err := f.Close(); err != nil {
+			return SecretKey{}, fmt.Errorf("store: write key file: %w", err)
+		}
+		return SecretKey{sha256.Sum256([]byte(strings.TrimSpace(text)))}, nil
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return SecretKey{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no secret key: set %s or run `keepwarm auth MAILBOX`, which creates %s", SecretKeyEnv, path)
+	}
+	if err != nil {
+		return SecretKey{}, fmt.Errorf("store: key file: %w", err)
+	}
+	if st.Mode().Perm()&0o077 != 0 {
+		return SecretKey{}, keepwarm.Errorf(keepwarm.EINVALID, "key file %s is readable by others (mode %04o): run `chmod 600 %s`", path, st.Mode().Perm(), path)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return SecretKey{}, fmt.Errorf("store: key file: %w", err)
+	}
+	v := strings.TrimSpace(string(b))
+	if len(v) < 16 {
+		return SecretKey{}, keepwarm.Errorf(keepwarm.EINVALID, "key file %s holds fewer than 16 characters", path)
+	}
+	return SecretKey{sha256.Sum256([]byte(v))}, nil
+}
+
+// seal encrypts plain with AES-256-GCM; the mailbox name is bound in as
+// associated data, so a sealed token copied to another row does not open.
+func (k SecretKey) seal(plain, mailbox string) ([]byte, error) {
+	gcm, err := k.gcm()
+	if err != nil {
+		return nil, err
+	}
+	nonce := make([]byte, gcm.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, err
+	}
+	return gcm.Seal(nonce, nonce, []byte(plain), []byte(mailbox)), nil
+}
+
+func (k SecretKey) open(sealed []byte, mailbox string) (string, error) {
+	gcm, err := k.gcm()
+	if err != nil {
+		return "", err
+	}
+	if len(sealed) < gcm.NonceSize() {
+		return "", errors.New("sealed token too short")
+	}
+	plain, err := gcm.Open(nil, sealed[:gcm.NonceSize()], sealed[gcm.NonceSize():], []byte(mailbox))
+	if err != nil {
+		return "", keepwarm.Errorf(keepwarm.EINVALID, "the stored token of %s does not open with this key (was %s or the key file changed?): run `keepwarm auth %s` again", mailbox, SecretKeyEnv, mailbox)
+	}
+	return string(plain), nil
+}
+
+func (k SecretKey) gcm() (cipher.AEAD, error) {
+	if k.k == ([32]byte{}) {
+		return nil, errors.New("store: no secret key")
+	}
+	block, err := aes.NewCipher(k.k[:])
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
+
+// OAuthToken is a stored refresh token and its dates.
+type OAuthToken struct {
+	Mailbox      string
+	Provider     string
+	RefreshToken string
+	ObtainedAt   time.Time // the sign-in
+	UsedAt       time.Time // the last successful refresh
+}
+
+// SaveOAuthToken stores a mailbox's refresh token after a sign-in, sealed.
+func (db *DB) SaveOAuthToken(ctx context.Context, key SecretKey, t OAuthToken) error {
+	sealed, err := key.seal(t.RefreshToken, t.Mailbox)
+	if err != nil {
+		return fmt.Errorf("store: seal token of %s: %w", t.Mailbox, err)
+	}
+	if _, err := db.w.ExecContext(ctx, q("oauth-token-put"), t.Mailbox, t.Provider, sealed, unix(t.ObtainedAt), unix(t.UsedAt)); err != nil {
+		return fmt.Errorf("store: save token of %s: %w", t.Mailbox, err)
+	}
+	return nil
+}
+
+// RotateOAuthToken replaces a mailbox's refresh token with the one the
+// provider handed out on refresh, and records the use.
+func (db *DB) RotateOAuthToken(ctx context.Context, key SecretKey, mailbox, refreshToken string, now time.Time) error {
+	sealed, err := key.seal(refreshToken, mailbox)
+	if err != nil {
+		return fmt.Errorf("store: seal token of %s: %w", mailbox, err)
+	}
+	res, err := db.w.ExecContext(ctx, q("oauth-token-rotate"), sealed, unix(now), mailbox)
+	if err != nil {
+		return fmt.Errorf("store: rotate token of %s: %w", mailbox, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return keepwarm.Errorf(keepwarm.ENOTFOUND, "no stored token for mailbox %s", mailbox)
+	}
+	return nil
+}
+
+// LoadOAuthToken returns a mailbox's refresh token, opened; ENOTFOUND when
+// `keepwarm auth` was never run for it.
+func (db *DB) LoadOAuthToken(ctx context.Context, key SecretKey, mailbox string) (OAuthToken, error) {
+	t := OAuthToken{Mailbox: mailbox}
+	var sealed []byte
+	var obtained, used int64
+	err := db.r.QueryRowContext(ctx, q("oauth-token-get"), mailbox).Scan(&t.Provider, &sealed, &obtained, &used)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, keepwarm.Errorf(keepwarm.ENOTFOUND, "mailbox %s has no stored OAuth2 token: run `keepwarm auth %s`", mailbox, mailbox)
+	}
+	if err != nil {
+		return t, fmt.Errorf("store: token of %s: %w", mailbox, err)
+	}
+	t.ObtainedAt, t.UsedAt = fromUnix(obtained), fromUnix(used)
+	if t.RefreshToken, err = key.open(sealed, mailbox); err != nil {
+		return t, err
+	}
+	return t, nil
+}

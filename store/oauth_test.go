@@ -1,0 +1,93 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+func TestOAuthTokenIsSealedAndRoundTrips(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := Open(ctx, filepath.Join(dir, "kw.db"), time.Unix(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	noEnv := func(string) string { return "" }
+	keyPath := filepath.Join(dir, "kw.key")
+	if _, err := LoadSecretKey(noEnv, keyPath, false); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Fatalf("missing key file: %v", err)
+	}
+	key, err := LoadSecretKey(noEnv, keyPath, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(keyPath); st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file mode %04o, want 0600", st.Mode().Perm())
+	}
+	again, err := LoadSecretKey(noEnv, keyPath, false)
+	if err != nil || again != key {
+		t.Fatalf("reloading the key file: %v", err)
+	}
+
+	const secret = "M.R3_BAY.refresh-token-of-lily"
+	t0 := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	if err := db.SaveOAuthToken(ctx, key, OAuthToken{Mailbox: "lily", Provider: "microsoft365", RefreshToken: secret, ObtainedAt: t0, UsedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "kw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(raw, []byte(secret)) || bytes.Contains(raw, []byte("refresh-token-of-lily")) {
+		t.Fatal("the refresh token is in the database file in clear")
+	}
+	db, err = Open(ctx, filepath.Join(dir, "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	got, err := db.LoadOAuthToken(ctx, key, "lily")
+	if err != nil || got.RefreshToken != secret || !got.ObtainedAt.Equal(t0) || got.Provider != "microsoft365" {
+		t.Fatalf("load: %+v, %v", got, err)
+	}
+	if err := db.RotateOAuthToken(ctx, key, "lily", "rotated", t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = db.LoadOAuthToken(ctx, key, "lily")
+	if got.RefreshToken != "rotated" || !got.UsedAt.Equal(t0.Add(time.Hour)) || !got.ObtainedAt.Equal(t0) {
+		t.Fatalf("after rotation: %+v", got)
+	}
+
+	other, _ := LoadSecretKey(func(string) string { return "another key, long enough" }, keyPath, false)
+	if _, err := db.LoadOAuthToken(ctx, other, "lily"); err == nil || !strings.Contains(err.Error(), "keepwarm auth lily") {
+		t.Fatalf("wrong key: %v", err)
+	}
+	if _, err := db.LoadOAuthToken(ctx, key, "team"); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Fatalf("no token: %v", err)
+	}
+}
+
+func TestKeyFileReadableByOthersIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kw.key")
+	if err := os.WriteFile(path, []byte("0123456789abcdef0123456789"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadSecretKey(func(string) string { return "" }, path, false)
+	if err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := LoadSecretKey(func(string) string { return "short" }, path, false); err == nil {
+		t.Fatal("a 5-character KEEPWARM_SECRET_KEY was accepted")
+	}
+}
