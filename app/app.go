@@ -9,9 +9,11 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync"
 
 	"keepwarm"
 	"keepwarm/config"
+	"keepwarm/mailsync"
 	"keepwarm/mailsync/parse"
 	"keepwarm/store"
 	"keepwarm/worldcal"
@@ -29,6 +31,9 @@ type App struct {
 	Clock      keepwarm.Clock
 	// Getenv resolves password_env variables.
 	Getenv func(string) string
+
+	tokensMu sync.Mutex
+	tokens   map[string]mailsync.TokenSource // per mailbox, shared by IMAP and SMTP
 }
 
 // Calendars are the customers' weekends and holidays with the team's

@@ -18,13 +18,18 @@ func (a *App) NotifyAccount(ctx context.Context) (mailsync.Account, error) {
 	n := a.Cfg.Notify
 	acct := mailsync.Account{Mailbox: config.NotifyMailbox, SMTPURL: n.SMTPURL, Username: n.Username,
 		ServerFilesSent: true, DailyCap: -1}
-	if n.Username != "" {
+	if n.Username != "" && !n.OAuth2() {
 		pw, err := config.Secret(ctx, "notify", n.PasswordEnv, n.PasswordCmd, a.Getenv)
 		if err != nil {
 			return mailsync.Account{}, err
 		}
 		acct.Password = pw
 	}
+	tr, err := a.transport(config.NotifyMailbox, n.Connection)
+	if err != nil {
+		return mailsync.Account{}, err
+	}
+	tr.apply(&acct, n.Timeouts.SMTPSend.Duration)
 	if n.InsecureSkipVerify {
 		u, _ := url.Parse(n.SMTPURL)
 		acct.TLSConfig = &tls.Config{ServerName: u.Hostname(), InsecureSkipVerify: true}

@@ -5,6 +5,8 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net/url"
+	"strings"
+	"time"
 
 	"keepwarm"
 	"keepwarm/config"
@@ -14,17 +16,29 @@ import (
 // imapConfig turns one [[mailbox]] into what mailsync needs, resolving the
 // password from its environment variable or command.
 func (a *App) IMAPConfig(ctx context.Context, mb config.MailboxConfig) (mailsync.MailboxConfig, error) {
-	pw, err := mb.Password(ctx, a.Getenv)
-	if err != nil {
-		return mailsync.MailboxConfig{}, err
+	var pw string
+	if !mb.OAuth2() {
+		var err error
+		if pw, err = mb.Password(ctx, a.Getenv); err != nil {
+			return mailsync.MailboxConfig{}, err
+		}
 	}
 	u, err := url.Parse(mb.URL)
 	if err != nil {
 		return mailsync.MailboxConfig{}, fmt.Errorf("mailbox %q: url: %w", mb.Name, err) // Validate makes this unreachable
 	}
+	tr, err := a.transport(mb.Name, mb.Connection)
+	if err != nil {
+		return mailsync.MailboxConfig{}, err
+	}
 	cfg := mailsync.MailboxConfig{
 		Name: mb.Name, Owner: mb.Owner, URL: u, StartTLS: mb.StartTLS,
 		Username: mb.Username, Password: pw, InsecureSkipVerify: mb.InsecureSkipVerify,
+		Auth: tr.auth, Mech: tr.mech, Token: tr.token, Dial: tr.dial, Timeouts: tr.timeouts,
+		NoID: !mb.IDEnabled(),
+	}
+	if p, ok := mb.Preset(); ok {
+		cfg.SentNames = p.SentNames
 	}
 	if mb.SentFolder != "" {
 		cfg.Folders = append(cfg.Folders, mailsync.FolderSpec{Name: mb.SentFolder, Role: keepwarm.RoleSent})
@@ -61,7 +75,14 @@ func (a *App) Syncers(ctx context.Context, only string, opts mailsync.SyncOption
 
 // smtpAccount is a mailbox's sending side, for check and the sender.
 func (a *App) SMTPAccount(ctx context.Context, mb config.MailboxConfig) (mailsync.Account, error) {
-	pw, err := mb.Password(ctx, a.Getenv)
+	var pw string
+	if !mb.OAuth2() {
+		var err error
+		if pw, err = mb.Password(ctx, a.Getenv); err != nil {
+			return mailsync.Account{}, err
+		}
+	}
+	tr, err := a.transport(mb.Name, mb.Connection)
 	if err != nil {
 		return mailsync.Account{}, err
 	}
@@ -69,9 +90,26 @@ func (a *App) SMTPAccount(ctx context.Context, mb config.MailboxConfig) (mailsyn
 		Mailbox: mb.Name, SMTPURL: mb.SMTPURL, Username: mb.Username, Password: pw,
 		SentFolder: mb.SentFolder, ServerFilesSent: mb.ServerSavesSent,
 	}
+	tr.apply(&acct, mb.Timeouts.SMTPSend.Duration)
 	if mb.InsecureSkipVerify {
 		u, _ := url.Parse(mb.SMTPURL)
 		acct.TLSConfig = &tls.Config{ServerName: u.Hostname(), InsecureSkipVerify: true}
 	}
 	return acct, nil
+}
+
+// apply sets an SMTP account's login, proxy and timeouts.
+func (t transport) apply(acct *mailsync.Account, send time.Duration) {
+	if t.auth == mailsync.AuthOAuth2 {
+		acct.Auth = mailsync.AuthOAuth2
+		if t.mech != "" {
+			acct.Auth = strings.ToLower(t.mech)
+		}
+		acct.Token = t.token
+	}
+	acct.Dial = t.dial
+	acct.Timeouts = t.timeouts
+	if send > 0 {
+		acct.Timeout = send
+	}
 }

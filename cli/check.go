@@ -3,10 +3,13 @@ package cli
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
+	"keepwarm/config"
 	"keepwarm/mailsync"
+	"keepwarm/providers"
 )
 
 // checkTimeout bounds each server check so one dead host does not hang the
@@ -33,6 +36,10 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	}
 	team := m.app.Team()
 	for _, mb := range m.cfg.Mailboxes {
+		fmt.Fprintf(w, "      mailbox %s: %s\n", mb.Name, describeLogin(mb))
+		if mb.OAuth2() && mb.TokenCmd == "" {
+			checkStoredToken(ctx, m, mb, report)
+		}
 		cfg, err := m.app.IMAPConfig(ctx, mb)
 		if err != nil {
 			report(fmt.Sprintf("mailbox %s: password", mb.Name), err, "set the variable or fix the command named in the config")
@@ -40,17 +47,27 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		}
 		cctx, cancel := context.WithTimeout(ctx, checkTimeout)
 		s := mailsync.NewSyncer(cfg, m.db, team, m.clock, m.log, mailsync.SyncOptions{MaxAttempts: 1})
-		folders, err := s.Check(cctx)
+		in, err := s.Inspect(cctx)
 		cancel()
 		what := fmt.Sprintf("mailbox %s: IMAP login as %s at %s", mb.Name, mb.Username, cfg.URL.Host)
+		if in.Mech != "" && err == nil {
+			what += " with " + in.Mech
+		}
 		if err == nil {
 			var names []string
-			for _, f := range folders {
+			for _, f := range in.Folders {
 				names = append(names, fmt.Sprintf("%s (%s)", f.Name, f.Role))
 			}
 			what += "; will read " + strings.Join(names, ", ")
 		}
-		report(what, err, imapFix(err))
+		report(what, err, imapFix(mb, err))
+		if err == nil {
+			line := "has " + strings.Join(in.Caps, " ")
+			if len(in.Missing) > 0 {
+				line += "; lacks " + strings.Join(in.Missing, " ")
+			}
+			fmt.Fprintf(w, "      mailbox %s: %s\n", mb.Name, line)
+		}
 		if mb.SMTPURL == "" {
 			fmt.Fprintf(w, "skip  mailbox %s: SMTP: no smtp_url (needed only for sending)\n", mb.Name)
 			continue
@@ -61,8 +78,7 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			err = mailsync.CheckSMTP(cctx, acct)
 			cancel()
 		}
-		report(fmt.Sprintf("mailbox %s: SMTP login as %s at %s", mb.Name, mb.Username, hostOf(mb.SMTPURL)), err,
-			"check smtp_url (smtps:// for port 465, smtp:// with STARTTLS for 587) and that the account may send")
+		report(fmt.Sprintf("mailbox %s: SMTP login as %s at %s", mb.Name, mb.Username, hostOf(mb.SMTPURL)), err, smtpFix(mb, err))
 	}
 	if failed > 0 {
 		fmt.Fprintf(w, "%d check(s) failed\n", failed)
@@ -71,21 +87,152 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	return nil
 }
 
+// describeLogin says which provider and login kind a mailbox uses.
+func describeLogin(mb config.MailboxConfig) string {
+	prov := mb.Provider
+	if prov == "" {
+		if g := providers.Guess(hostOf(mb.URL)); g != "" {
+			prov = g + " (guessed from the host; set provider = \"" + g + "\")"
+		} else {
+			prov = "none set"
+		}
+	}
+	login := "auth " + mb.Auth
+	switch {
+	case mb.OAuth2() && mb.TokenCmd != "":
+		login += ", token from token_cmd"
+	case mb.OAuth2():
+		login += ", token kept by keepwarm (keepwarm auth " + mb.Name + ")"
+	}
+	if mb.Proxy != "" {
+		login += ", through proxy " + redactedURL(mb.Proxy)
+	}
+	if !mb.IDEnabled() {
+		login += ", imap_id off"
+	}
+	return "provider " + prov + ", " + login
+}
+
+// checkStoredToken reports a kept refresh token and how soon it may stop
+// working.
+func checkStoredToken(ctx context.Context, m *Main, mb config.MailboxConfig, report func(string, error, string)) {
+	what := fmt.Sprintf("mailbox %s: stored OAuth2 token", mb.Name)
+	key, err := m.app.SecretKey(false)
+	if err != nil {
+		report(what, err, "set KEEPWARM_SECRET_KEY as when `keepwarm auth` ran, or run `keepwarm auth "+mb.Name+"`")
+		return
+	}
+	tok, err := m.db.LoadOAuthToken(ctx, key, mb.Name)
+	if err != nil {
+		report(what, err, "run `keepwarm auth "+mb.Name+"`")
+		return
+	}
+	what += fmt.Sprintf(" (signed in %s, last used %s)", tok.ObtainedAt.Format("2006-01-02"), tok.UsedAt.Format("2006-01-02"))
+	p, _ := mb.Preset()
+	if p.OAuth == nil || p.OAuth.RefreshLifeDays == 0 {
+		report(what, nil, "")
+		return
+	}
+	ends := tok.UsedAt.AddDate(0, 0, p.OAuth.RefreshLifeDays)
+	left := ends.Sub(m.clock.Now())
+	switch {
+	case left <= 0:
+		report(what, fmt.Errorf("%s retires refresh tokens unused for %d days: this one stopped working on %s", p.Title, p.OAuth.RefreshLifeDays, ends.Format("2006-01-02")),
+			"run `keepwarm auth "+mb.Name+"`")
+	case left < 14*24*time.Hour:
+		fmt.Fprintf(m.Stdout, "WARN  %s: stops working on %s unless used before (%s retires tokens unused for %d days)\n      fix: keep keepwarm running, or run `keepwarm auth %s`\n",
+			what, ends.Format("2006-01-02"), p.Title, p.OAuth.RefreshLifeDays, mb.Name)
+	default:
+		report(what+"; good until "+ends.Format("2006-01-02")+" if unused", nil, "")
+	}
+}
+
+// providerOf is the mailbox's preset, or the one its host suggests.
+func providerOf(mb config.MailboxConfig) (providers.Preset, bool) {
+	if p, ok := mb.Preset(); ok {
+		return p, true
+	}
+	return providers.Get(providers.Guess(hostOf(mb.URL)))
+}
+
+// loginFix is the advice for a refused login, by provider and login kind.
+func loginFix(mb config.MailboxConfig, err error) (string, bool) {
+	s := strings.ToLower(err.Error())
+	p, known := providerOf(mb)
+	switch {
+	case strings.Contains(s, "unsafe login"):
+		return "the server wants the IMAP ID command before SELECT (NetEase): remove imap_id = false", true
+	case strings.Contains(s, "keepwarm auth") || strings.Contains(s, "invalid_grant"):
+		return "run `keepwarm auth " + mb.Name + "` to sign the mailbox in again", true
+	case strings.Contains(s, "token_cmd"):
+		return "run token_cmd by hand as the user keepwarm runs as: it must print a current access token", true
+	case !mailsync.IsAuthError(err) && !strings.Contains(s, "authenticat") && !strings.Contains(s, "login"):
+		return "", false
+	case known && p.Name == "microsoft365" && !mb.OAuth2():
+		return "Microsoft 365 needs auth = \"oauth2\": set oauth_client_id and run `keepwarm auth " + mb.Name + "`, or set token_cmd", true
+	case known && p.Name == "gmail" && !mb.OAuth2():
+		return "Gmail refuses the account password: use an app password (2-step verification on), or auth = \"oauth2\" with token_cmd", true
+	case known && (p.Name == "netease" || p.Name == "qiye163") && !mb.OAuth2():
+		return "NetEase wants the authorization code (授权码) from the web mail's settings as the password, with IMAP turned on there", true
+	case known && p.Name == "exmail" && !mb.OAuth2():
+		return "Tencent Exmail wants a client-specific password (客户端专用密码) when WeChat secure login is on, and IMAP turned on in the web mail", true
+	case mb.OAuth2():
+		return "the access token was refused: check that it belongs to " + mb.Username + " and carries the mail scopes (" + scopes(p) + ")", true
+	}
+	return "check username and the password source; some providers want an app password", true
+}
+
+func scopes(p providers.Preset) string {
+	if p.OAuth == nil {
+		return "IMAP and SMTP access"
+	}
+	return strings.Join(p.OAuth.Scopes, " ")
+}
+
 // imapFix turns the commonest IMAP failures into advice.
-func imapFix(err error) string {
+func imapFix(mb config.MailboxConfig, err error) string {
 	if err == nil {
 		return ""
 	}
+	if fix, ok := loginFix(mb, err); ok {
+		return fix
+	}
 	s := strings.ToLower(err.Error())
 	switch {
-	case strings.Contains(s, "login"), strings.Contains(s, "authentication"):
-		return "check username and the password source; some providers want an app password"
 	case strings.Contains(s, "certificate"), strings.Contains(s, "x509"):
 		return "the server's TLS certificate is not trusted: fix the host name in url, or install the CA"
+	case strings.Contains(s, "proxy"):
+		return "check proxy (socks5://host:port or http://host:port) and that the proxy is running"
 	case strings.Contains(s, "dial"), strings.Contains(s, "connection refused"), strings.Contains(s, "timeout"):
-		return "check the host and port in url and that this machine can reach it"
+		fix := "check the host and port in url and that this machine can reach it"
+		if p, ok := providerOf(mb); ok && p.Name == "gmail" && mb.Proxy == "" {
+			fix += "; from mainland China Gmail is reachable only through a proxy: set proxy = \"socks5://host:port\""
+		}
+		return fix
 	}
 	return "check url, starttls and username in the config"
+}
+
+// smtpFix is imapFix for the SMTP side.
+func smtpFix(mb config.MailboxConfig, err error) string {
+	if err == nil {
+		return ""
+	}
+	if fix, ok := loginFix(mb, err); ok {
+		if p, known := providerOf(mb); known && p.Name == "microsoft365" && mb.OAuth2() {
+			fix += "; the tenant may also need SMTP AUTH enabled for this mailbox (Set-CASMailbox -SmtpClientAuthenticationDisabled $false)"
+		}
+		return fix
+	}
+	return "check smtp_url (smtps:// for port 465, smtp:// with STARTTLS for 587) and that the account may send"
+}
+
+func redactedURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable)"
+	}
+	return u.Redacted()
 }
 
 func hostOf(raw string) string {

@@ -340,6 +340,9 @@ func (c *Config) Validate() error {
 		if m.SentFolder != "" && strings.EqualFold(m.SentFolder, "INBOX") {
 			bad(key+".sent_folder", "cannot be INBOX")
 		}
+		if p, ok := m.Preset(); ok && p.OnlyInboxAndSent && len(m.ExtraFolders) > 0 {
+			bad(key+".extra_folders", "%s folders other than INBOX and Sent are labels over the same mail: keepwarm reads INBOX and Sent only; remove extra_folders", p.Title)
+		}
 		if slices.ContainsFunc(m.ExtraFolders, func(f string) bool { return strings.TrimSpace(f) == "" }) {
 			bad(key+".extra_folders", "has an empty folder name")
 		}

@@ -24,6 +24,10 @@ type Connection struct {
 	OAuthClientID        string `toml:"oauth_client_id"`
 	OAuthClientSecretEnv string `toml:"oauth_client_secret_env"` // Google's installed-app clients have one
 	OAuthTenant          string `toml:"oauth_tenant"`            // Microsoft: a tenant id or domain; default "organizations"
+	// OAuthDeviceURL and OAuthTokenURL replace the provider's endpoints
+	// (Microsoft 365 operated by 21Vianet in China has its own).
+	OAuthDeviceURL string `toml:"oauth_device_url"`
+	OAuthTokenURL  string `toml:"oauth_token_url"`
 	// SASLMechanism forces "xoauth2" or "oauthbearer"; "" takes what the
 	// server offers, XOAUTH2 first.
 	SASLMechanism string `toml:"sasl_mechanism"`
@@ -140,6 +144,11 @@ func (c Connection) validate(key string, hasPassword bool, bad func(key, format 
 	case "", "xoauth2", "oauthbearer":
 	default:
 		bad(key+".sasl_mechanism", "%q: use \"xoauth2\" or \"oauthbearer\" (or leave it out)", c.SASLMechanism)
+	}
+	for k, v := range map[string]string{"oauth_device_url": c.OAuthDeviceURL, "oauth_token_url": c.OAuthTokenURL} {
+		if u, err := url.Parse(v); v != "" && (err != nil || u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
+			bad(key+"."+k, "%q is not an https:// URL", v)
+		}
 	}
 	if c.Proxy != "" {
 		u, err := url.Parse(c.Proxy)

@@ -65,6 +65,8 @@ func TestConnectionKeysAreValidated(t *testing.T) {
 			[]string{`mailbox "lily".timeouts.idle_renew`, "29m"}},
 		{"bad mechanism", "url = \"imaps://x.example\"\nauth = \"oauth2\"\ntoken_cmd = \"t\"\nsasl_mechanism = \"plain\"",
 			[]string{`mailbox "lily".sasl_mechanism`, "oauthbearer"}},
+		{"gmail labels", "provider = \"gmail\"\ntoken_cmd = \"t\"\nextra_folders = [\"Customers\"]",
+			[]string{`mailbox "lily".extra_folders`, "INBOX and Sent only"}},
 		{"notify microsoft with password", "url = \"imaps://x.example\"\npassword_env = \"PW\"\n[notify]\nprovider = \"microsoft365\"\nauth = \"password\"\nusername = \"n@acme.example\"\npassword_env = \"N\"\nfrom = \"n@acme.example\"",
 			[]string{"notify.auth", "needs auth = \"oauth2\""}},
 	}

@@ -4,25 +4,54 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
 // Check logs in to the mailbox, finds the folders sync would read, and logs
 // out. It blocks for one round of commands. `keepwarm check` calls it.
 func (s *Syncer) Check(ctx context.Context) ([]FolderSpec, error) {
+	in, err := s.Inspect(ctx)
+	return in.Folders, err
+}
+
+// Inspection is what `keepwarm check` reports of a mailbox's IMAP server.
+type Inspection struct {
+	Mech    string   // how keepwarm logged in: LOGIN, XOAUTH2, OAUTHBEARER
+	Caps    []string // of the capabilities that matter, those the server has
+	Missing []string // and those it lacks
+	Folders []FolderSpec
+}
+
+// capsThatMatter are the capabilities sync uses or works around.
+var capsThatMatter = []imap.Cap{imap.CapIdle, imap.CapCondStore, imap.CapSpecialUse, imap.CapUIDPlus, imap.CapID, capGmail}
+
+// Inspect logs in, notes the capabilities that matter and the folders sync
+// would read, and logs out. It blocks for one round of commands.
+func (s *Syncer) Inspect(ctx context.Context) (Inspection, error) {
 	c, err := s.connect(ctx)
 	if err != nil {
-		return nil, err
+		return Inspection{}, err
 	}
 	defer c.close()
-	folders, err := s.discoverFolders(c)
-	if err != nil {
-		return nil, err
+	in := Inspection{Mech: c.mech}
+	caps := c.Caps()
+	rev2 := caps.Has(imap.CapIMAP4rev2) // includes IDLE, SPECIAL-USE and UIDPLUS
+	for _, cp := range capsThatMatter {
+		has := caps.Has(cp) || (rev2 && (cp == imap.CapIdle || cp == imap.CapSpecialUse || cp == imap.CapUIDPlus))
+		if has {
+			in.Caps = append(in.Caps, string(cp))
+		} else {
+			in.Missing = append(in.Missing, string(cp))
+		}
+	}
+	if in.Folders, err = s.discoverFolders(c); err != nil {
+		return in, err
 	}
 	if err := c.Logout().Wait(); err != nil {
-		return folders, fmt.Errorf("mailsync: %s: logout: %w", s.cfg.Name, err)
+		return in, fmt.Errorf("mailsync: %s: logout: %w", s.cfg.Name, err)
 	}
-	return folders, nil
+	return in, nil
 }
 
 // Dial returns a logged-in IMAP client for this mailbox, with the same TLS

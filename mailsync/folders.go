@@ -2,6 +2,7 @@ package mailsync
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
@@ -28,11 +29,12 @@ func (s *Syncer) discoverFolders(c *conn) ([]FolderSpec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mailsync: %s: list folders: %w", s.cfg.Name, err)
 	}
-	return pickFolders(list, s.cfg.Folders)
+	return pickFolders(list, s.cfg.Folders, s.cfg.SentNames...)
 }
 
 // pickFolders is discovery's decision, apart from the network.
-func pickFolders(list []*imap.ListData, overrides []FolderSpec) ([]FolderSpec, error) {
+// extraSent names are tried before the usual Sent names.
+func pickFolders(list []*imap.ListData, overrides []FolderSpec, extraSent ...string) ([]FolderSpec, error) {
 	exists := make(map[string]string, len(list)) // folded name -> server name
 	inbox, sent := "INBOX", ""
 	for _, l := range list {
@@ -48,7 +50,7 @@ func pickFolders(list []*imap.ListData, overrides []FolderSpec) ([]FolderSpec, e
 		}
 	}
 	if sent == "" {
-		for _, name := range sentNames {
+		for _, name := range slices.Concat(extraSent, sentNames) {
 			if n, ok := exists[strings.ToLower(name)]; ok {
 				sent = n
 				break

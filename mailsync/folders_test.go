@@ -16,6 +16,7 @@ func TestPickFolders(t *testing.T) {
 		name      string
 		list      []*imap.ListData
 		overrides []FolderSpec
+		extraSent []string
 		want      []FolderSpec
 		wantErr   bool
 	}{
@@ -46,6 +47,12 @@ func TestPickFolders(t *testing.T) {
 			want:      []FolderSpec{{"Outbox Copies", keepwarm.RoleSent}, {"Leads", keepwarm.RoleOther}, {"INBOX", keepwarm.RoleInbox}},
 		},
 		{
+			name:      "a provider's own Sent name comes before the usual names",
+			list:      []*imap.ListData{l("INBOX"), l("Sent"), l("已发送"), l("Sent Messages")},
+			extraSent: []string{"已发送", "Sent Messages"},
+			want:      []FolderSpec{{"已发送", keepwarm.RoleSent}, {"INBOX", keepwarm.RoleInbox}},
+		},
+		{
 			name:      "override of a missing folder is an error",
 			list:      []*imap.ListData{l("INBOX")},
 			overrides: []FolderSpec{{"Missing", keepwarm.RoleOther}},
@@ -54,7 +61,7 @@ func TestPickFolders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := pickFolders(tt.list, tt.overrides)
+			got, err := pickFolders(tt.list, tt.overrides, tt.extraSent...)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err %v, wantErr %v", err, tt.wantErr)
 			}

@@ -44,6 +44,9 @@ type MailboxConfig struct {
 	// dials directly.
 	Dial     DialFunc
 	Timeouts Timeouts
+	// SentNames are tried first when the server marks no folder \Sent (a
+	// provider's own names, such as "已发送").
+	SentNames []string
 	// Folders overrides discovery: a folder named here is synced with the
 	// given role, and a Sent (or inbox) override replaces the folder that
 	// discovery would have picked for that role.

@@ -21,7 +21,9 @@ const RefreshMargin = 5 * time.Minute
 // refresh token, at the provider's token endpoint. The refresh token itself
 // lives encrypted in the database; when the provider hands out a new one
 // (Microsoft rotates them) Save is called with it before the access token is
-// used. Safe for concurrent use.
+// used; Save is also called, with the same token, after every refresh that
+// did not rotate it, so the store can tell when it was last used. Safe for
+// concurrent use.
 type RefreshingToken struct {
 	Config *oauth2.Config
 	// Save stores a new refresh token; an error fails the Token call, so a
@@ -65,12 +67,16 @@ func (r *RefreshingToken) Token(ctx context.Context) (string, error) {
 		}
 		return "", fmt.Errorf("refresh access token: %w", err)
 	}
-	if t.RefreshToken != "" && t.RefreshToken != r.refresh {
-		if err := r.Save(ctx, t.RefreshToken); err != nil {
-			return "", fmt.Errorf("store the new refresh token: %w", err)
-		}
-		r.refresh = t.RefreshToken
+	// Saved on every refresh, rotated or not: the store keeps when the token
+	// was last used, and providers retire tokens left unused too long.
+	next := r.refresh
+	if t.RefreshToken != "" {
+		next = t.RefreshToken
 	}
+	if err := r.Save(ctx, next); err != nil {
+		return "", fmt.Errorf("store the refresh token: %w", err)
+	}
+	r.refresh = next
 	r.access = t.AccessToken
 	switch {
 	case t.ExpiresIn > 0:

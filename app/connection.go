@@ -1,0 +1,214 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"golang.org/x/oauth2"
+
+	"keepwarm"
+	"keepwarm/config"
+	"keepwarm/mailsync"
+	"keepwarm/providers"
+	"keepwarm/store"
+)
+
+// transport is how one mailbox (or [notify]) reaches its servers and logs
+// in, apart from the URLs: what IMAP and SMTP share.
+type transport struct {
+	auth     string // mailsync.AuthPassword or AuthOAuth2
+	mech     string // forced OAuth2 mechanism, "" = what the server offers
+	token    mailsync.TokenSource
+	dial     mailsync.DialFunc
+	timeouts mailsync.Timeouts
+}
+
+// transport resolves a Connection's proxy, timeouts and token source. name
+// is the mailbox (or config.NotifyMailbox). Token sources are made once per
+// name and shared by IMAP and SMTP, so one refresh serves both.
+func (a *App) transport(name string, c config.Connection) (transport, error) {
+	t := transport{
+		auth: c.Auth,
+		mech: strings.ToUpper(c.SASLMechanism),
+		timeouts: mailsync.Timeouts{
+			Dial: c.Timeouts.Dial.Duration, TLS: c.Timeouts.TLS.Duration, Login: c.Timeouts.Login.Duration,
+			Command: c.Timeouts.Command.Duration, IdleRenew: c.Timeouts.IdleRenew.Duration,
+		}.WithDefaults(),
+	}
+	if t.auth == "" {
+		t.auth = mailsync.AuthPassword
+	}
+	dial, err := mailsync.NewDialer(c.Proxy, t.timeouts.Dial)
+	if err != nil {
+		return t, fmt.Errorf("mailbox %q: proxy: %w", name, err)
+	}
+	if c.Proxy != "" {
+		t.dial = dial
+	}
+	if t.auth == mailsync.AuthOAuth2 {
+		t.token = a.tokenSource(name, c)
+	}
+	return t, nil
+}
+
+// tokenSource returns the mailbox's access-token source: token_cmd, or the
+// refresh token `keepwarm auth` stored, read from the database at the first
+// login (so a mailbox not yet signed in fails alone, saying what to run).
+func (a *App) tokenSource(name string, c config.Connection) mailsync.TokenSource {
+	a.tokensMu.Lock()
+	defer a.tokensMu.Unlock()
+	if a.tokens == nil {
+		a.tokens = map[string]mailsync.TokenSource{}
+	}
+	if ts, ok := a.tokens[name]; ok {
+		return ts
+	}
+	var ts mailsync.TokenSource
+	if c.TokenCmd != "" {
+		ts = mailsync.CommandToken(c.TokenCmd, 0)
+	} else {
+		ts = &storedToken{a: a, name: name, conn: c}
+	}
+	a.tokens[name] = ts
+	return ts
+}
+
+// storedToken opens the stored refresh token on first use and then keeps
+// the access token fresh with it.
+type storedToken struct {
+	a    *App
+	name string
+	conn config.Connection
+	mu   sync.Mutex
+	src  *mailsync.RefreshingToken
+}
+
+func (s *storedToken) Token(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	if s.src == nil {
+		src, err := s.a.refreshingToken(ctx, s.name, s.conn)
+		if err != nil {
+			s.mu.Unlock()
+			return "", err
+		}
+		s.src = src
+	}
+	src := s.src
+	s.mu.Unlock()
+	return src.Token(ctx)
+}
+
+// OAuthConfig is the OAuth2 client of a connection: its provider's
+// endpoints and scopes, the configured client id (and secret).
+func (a *App) OAuthConfig(c config.Connection) (*oauth2.Config, providers.Preset, error) {
+	p, ok := c.Preset()
+	if !ok || p.OAuth == nil {
+		return nil, p, keepwarm.Errorf(keepwarm.EINVALID, "keepwarm keeps OAuth2 tokens only for provider = \"microsoft365\" or \"gmail\": set token_cmd instead")
+	}
+	if c.OAuthClientID == "" {
+		return nil, p, keepwarm.Errorf(keepwarm.EINVALID, "oauth_client_id is not set: register an app with %s and put its client id there", p.Title)
+	}
+	device, tokenURL := p.OAuth.Endpoints(c.OAuthTenant)
+	if c.OAuthDeviceURL != "" {
+		device = c.OAuthDeviceURL
+	}
+	if c.OAuthTokenURL != "" {
+		tokenURL = c.OAuthTokenURL
+	}
+	oc := &oauth2.Config{
+		ClientID: c.OAuthClientID,
+		Endpoint: oauth2.Endpoint{DeviceAuthURL: device, TokenURL: tokenURL, AuthStyle: oauth2.AuthStyleInParams},
+		Scopes:   p.OAuth.Scopes,
+	}
+	if c.OAuthClientSecretEnv != "" {
+		oc.ClientSecret = a.Getenv(c.OAuthClientSecretEnv)
+		if oc.ClientSecret == "" {
+			return nil, p, keepwarm.Errorf(keepwarm.EINVALID, "oauth_client_secret_env: environment variable %s is empty or unset", c.OAuthClientSecretEnv)
+		}
+	}
+	return oc, p, nil
+}
+
+// SecretKey loads the key that seals stored tokens: KEEPWARM_SECRET_KEY, or
+// the key file beside the database (created when create is set).
+func (a *App) SecretKey(create bool) (store.SecretKey, error) {
+	return store.LoadSecretKey(a.Getenv, a.KeyPath(), create)
+}
+
+// KeyPath is the key file: the database's path with ".key" appended.
+func (a *App) KeyPath() string { return a.Cfg.DatabasePath() + ".key" }
+
+func (a *App) refreshingToken(ctx context.Context, name string, c config.Connection) (*mailsync.RefreshingToken, error) {
+	oc, _, err := a.OAuthConfig(c)
+	if err != nil {
+		return nil, err
+	}
+	if a.DB == nil {
+		return nil, fmt.Errorf("mailbox %q: no database to read its OAuth2 token from", name)
+	}
+	key, err := a.SecretKey(false)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := a.DB.LoadOAuthToken(ctx, key, name)
+	if err != nil {
+		return nil, err
+	}
+	save := func(ctx context.Context, refresh string) error {
+		return a.DB.RotateOAuthToken(ctx, key, name, refresh, a.Clock.Now())
+	}
+	return mailsync.NewRefreshingToken(oc, tok.RefreshToken, save, a.Clock), nil
+}
+
+// Authorize runs the device-code sign-in for a mailbox (or "notify") and
+// stores the refresh token, sealed. show tells the person where to go and
+// which code to enter. It blocks until they have signed in.
+func (a *App) Authorize(ctx context.Context, name string, show func(code, url string)) error {
+	c, err := a.connectionOf(name)
+	if err != nil {
+		return err
+	}
+	if c.TokenCmd != "" {
+		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q gets its tokens from token_cmd: there is nothing to sign in to here", name)
+	}
+	oc, p, err := a.OAuthConfig(c)
+	if err != nil {
+		return fmt.Errorf("mailbox %q: %w", name, err)
+	}
+	if !p.OAuth.DeviceFlow {
+		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: %s does not allow mail access through the device-code sign-in: set token_cmd (e.g. oama) instead", name, p.Title)
+	}
+	key, err := a.SecretKey(true)
+	if err != nil {
+		return err
+	}
+	refresh, err := mailsync.DeviceLogin(ctx, oc, show)
+	if err != nil {
+		return fmt.Errorf("mailbox %q: %w", name, err)
+	}
+	now := a.Clock.Now()
+	if err := a.DB.SaveOAuthToken(ctx, key, store.OAuthToken{Mailbox: name, Provider: p.Name, RefreshToken: refresh, ObtainedAt: now, UsedAt: now}); err != nil {
+		return err
+	}
+	a.tokensMu.Lock()
+	delete(a.tokens, name) // the next login starts from the new token
+	a.tokensMu.Unlock()
+	return nil
+}
+
+// connectionOf finds a mailbox's (or [notify]'s) connection settings.
+func (a *App) connectionOf(name string) (config.Connection, error) {
+	if name == config.NotifyMailbox && a.Cfg.Notify.Enabled() {
+		return a.Cfg.Notify.Connection, nil
+	}
+	mb, ok := a.Cfg.Mailbox(name)
+	if !ok {
+		return config.Connection{}, UsageError{fmt.Sprintf("no mailbox named %q in %s", name, a.ConfigPath)}
+	}
+	if !mb.OAuth2() {
+		return config.Connection{}, keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q has auth = %q: set auth = \"oauth2\" (and oauth_client_id) first", name, mb.Auth)
+	}
+	return mb.Connection, nil
+}

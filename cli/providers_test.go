@@ -1,0 +1,196 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"keepwarm/internal/mailtest"
+)
+
+// oneMailboxConfig writes a config with Lily's mailbox on srv and the given
+// extra mailbox keys.
+func oneMailboxConfig(t *testing.T, srv mailtest.Server, keys string) string {
+	t.Helper()
+	body := fmt.Sprintf(`
+database = "kw.db"
+[team]
+internal_domains = ["acme-export.com"]
+[[salesperson]]
+email = "lily@acme-export.com"
+[[mailbox]]
+name = "lily"
+owner = "lily@acme-export.com"
+url = "%s"
+username = "lily@acme-export.com"
+%s
+`, srv.URL(), keys)
+	path := filepath.Join(t.TempDir(), "keepwarm.toml")
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestCheckOAuth2WithTokenCmd(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(func(user, token string) bool { return user == "lily@acme-export.com" && token == "good-token" })
+
+	c := newCLI(t, oneMailboxConfig(t, srv, "auth = \"oauth2\"\ntoken_cmd = \"echo good-token\""), nil)
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "check")
+	for _, want := range []string{"mailbox lily: provider none set, auth oauth2, token from token_cmd",
+		"ok    mailbox lily: IMAP login as lily@acme-export.com at " + srv.Addr() + " with XOAUTH2; will read",
+		"mailbox lily: has IDLE SPECIAL-USE UIDPLUS; lacks CONDSTORE ID X-GM-EXT-1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+
+	c = newCLI(t, oneMailboxConfig(t, srv, "auth = \"oauth2\"\ntoken_cmd = \"echo stale-token\""), nil)
+	code, out, _ = c.run(context.Background(), "--log-level", "error", "check")
+	if code != 1 || !strings.Contains(out, "FAIL  mailbox lily: IMAP login") || !strings.Contains(out, "fix: the access token was refused") {
+		t.Fatalf("wrong token: exit %d\n%s", code, out)
+	}
+	if strings.Contains(out, "stale-token") {
+		t.Fatalf("check printed the token:\n%s", out)
+	}
+}
+
+// msIdentity is a stand-in for Microsoft's device and token endpoints: it
+// checks what it receives and issues tokens the IMAP server accepts.
+type msIdentity struct {
+	mu      sync.Mutex
+	polls   int
+	refresh string
+	access  string
+	issued  int
+	bad     []string
+}
+
+func (m *msIdentity) handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/devicecode", func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		if r.Form.Get("client_id") != "kw-app" || !strings.Contains(r.Form.Get("scope"), "IMAP.AccessAsUser.All") {
+			m.fail(w, "device request: "+r.Form.Encode())
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"device_code":"dc-1","user_code":"KW7-LILY","verification_uri":"https://microsoft.example/devicelogin","expires_in":900,"interval":1}`)
+	})
+	mux.HandleFunc("/token", func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		if r.Form.Get("client_id") != "kw-app" {
+			m.failLocked(w, "client_id "+r.Form.Get("client_id"))
+			return
+		}
+		switch r.Form.Get("grant_type") {
+		case "urn:ietf:params:oauth:grant-type:device_code":
+			m.polls++
+			if m.polls == 1 {
+				w.WriteHeader(400)
+				fmt.Fprint(w, `{"error":"authorization_pending"}`)
+				return
+			}
+		case "refresh_token":
+			if r.Form.Get("refresh_token") != m.refresh {
+				m.failLocked(w, "refresh token not current")
+				return
+			}
+		default:
+			m.failLocked(w, "grant_type "+r.Form.Get("grant_type"))
+			return
+		}
+		m.issued++
+		m.access, m.refresh = fmt.Sprintf("at-%d", m.issued), fmt.Sprintf("rt-secret-%d", m.issued)
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"access_token": m.access, "refresh_token": m.refresh, "token_type": "Bearer", "expires_in": 3600})
+	})
+	return mux
+}
+
+func (m *msIdentity) fail(w http.ResponseWriter, why string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.failLocked(w, why)
+}
+
+func (m *msIdentity) failLocked(w http.ResponseWriter, why string) {
+	m.bad = append(m.bad, why)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	fmt.Fprint(w, `{"error":"invalid_grant"}`)
+}
+
+func (m *msIdentity) accepts(user, token string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return user == "lily@acme-export.com" && m.access != "" && token == m.access
+}
+
+func TestAuthDeviceCodeThenSyncAndCheck(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.Append(t, "lily@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+	srv.RequireOAuth(id.accepts)
+	smtpSrv := mailtest.NewSMTPServer(t)
+	smtpSeen := smtpSrv.RequireOAuth(id.accepts)
+
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+smtp_url = "%[2]s"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL, smtpSrv.URL()))
+	c := newCLI(t, path, nil)
+
+	out := c.mustRun("--log-level", "error", "auth", "lily")
+	if !strings.Contains(out, "https://microsoft.example/devicelogin") || !strings.Contains(out, "KW7-LILY") || !strings.Contains(out, "signed in") {
+		t.Fatalf("auth output:\n%s", out)
+	}
+	keyPath := filepath.Join(filepath.Dir(path), "kw.db.key")
+	if st, err := os.Stat(keyPath); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file %s: %v %v", keyPath, st, err)
+	}
+
+	if out := c.mustRun("--log-level", "error", "sync"); !strings.Contains(out, "1 new message(s)") {
+		t.Fatalf("sync after auth:\n%s", out)
+	}
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "check")
+	for _, want := range []string{"provider microsoft365, auth oauth2, token kept by keepwarm",
+		"ok    mailbox lily: stored OAuth2 token (signed in", "good until",
+		"ok    mailbox lily: IMAP login as lily@acme-export.com at " + srv.Addr() + " with XOAUTH2",
+		"ok    mailbox lily: SMTP login as lily@acme-export.com"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 0 {
+		t.Fatalf("check: exit %d\n%s\n%s", code, out, errs)
+	}
+	if got := smtpSeen.Logins(); len(got) != 1 || got[0] != "XOAUTH2" {
+		t.Fatalf("SMTP OAuth2 logins %v, want one XOAUTH2", got)
+	}
+	if len(id.bad) != 0 {
+		t.Fatalf("the identity endpoint got bad requests: %v", id.bad)
+	}
+	if strings.Contains(out+errs, "rt-secret") {
+		t.Fatal("a refresh token was printed")
+	}
+}
