@@ -46,6 +46,9 @@ func TestCustomersImportOwnersPhonesConflictsAndUnmerge(t *testing.T) {
 	if out := c.mustRun("customers", "show", "bea@beta.ae"); !strings.HasPrefix(out, "#2 Beta Build") {
 		t.Fatalf("show after unmerge: %s", out)
 	}
+	if out := c.mustRun("customers", "show", "ali@alpha.ae"); !strings.Contains(out, "#2 Beta Build (domain:beta.ae) by boss@acme-export.com (import row 2) (undone)") {
+		t.Fatalf("the kept customer's merge history: %s", out)
+	}
 
 	lily := filepath.Join(dir, "lily.csv")
 	os.WriteFile(lily, []byte("Company,Email,业务员\nAlpha Trading,ali@alpha.ae,Lily Chen\nGamma,g@gamma.example,Lily Chen\n"), 0o600)

@@ -103,7 +103,11 @@ func (opt *customersShowCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(w, "pool   %s %s %s %s\n", e.At.In(loc).Format("2006-01-02"), e.Event, e.Salesperson, e.Note)
 	}
 	for _, mg := range v.Log.Merges {
-		fmt.Fprintf(w, "merged %s #%d %s (%s) by %s\n", mg.At.In(loc).Format("2006-01-02"), mg.DroppedID, mg.DroppedName, mg.DroppedKey, mg.By)
+		undone := ""
+		if mg.Undone {
+			undone = " (undone)"
+		}
+		fmt.Fprintf(w, "merged %s #%d %s (%s) by %s%s\n", mg.At.In(loc).Format("2006-01-02"), mg.DroppedID, mg.DroppedName, mg.DroppedKey, mg.By, undone)
 	}
 	return nil
 }

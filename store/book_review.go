@@ -163,6 +163,8 @@ type MergeRecord struct {
 	By          string    `json:"merged_by" db:"merged_by"`
 	Unix        int64     `json:"-" db:"merged_at"`
 	At          time.Time `json:"merged_at" db:"-"`
+	// Undone says the merge was undone (`customers unmerge`).
+	Undone bool `json:"undone,omitempty" db:"undone"`
 }
 
 // CustomerLog is a customer's reviews, pool history and merges, newest first.

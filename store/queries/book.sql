@@ -105,7 +105,7 @@ WHERE customer_id = ? ORDER BY reviewed_at DESC, id DESC;
 SELECT event, salesperson, note, at FROM pool_events WHERE customer_id = ? ORDER BY at DESC, id DESC;
 
 -- name: book-merges
-SELECT dropped_id, dropped_key, dropped_name, moved, merged_by, merged_at FROM merges
+SELECT dropped_id, dropped_key, dropped_name, moved, merged_by, merged_at, undone_at IS NOT NULL AS undone FROM merges
 WHERE kept_id = ? ORDER BY merged_at DESC, id DESC;
 
 -- name: book-pending-claims
