@@ -439,3 +439,28 @@ func TestDigestSkipsPublicHolidays(t *testing.T) {
 		t.Fatalf("Monday after Christmas: %+v", items)
 	}
 }
+
+// A follow-up step that was not sent because it would have said nothing
+// (no product matched) shows in the next digest with why.
+func TestDigestSaysWhyAFollowUpWasNotSent(t *testing.T) {
+	r := newDigestRig(t, "")
+	step := 1
+	_, _, err := r.m.db.EnqueueSkipped(r.ctx, keepwarm.OutboxItem{Key: "seq:7:1", MessageID: "a1b2@acme-export.com",
+		Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme-export.com"}, To: []keepwarm.Address{{Email: "hans@globex.de"}},
+		Subject: "(product-intro: not sent)", Mode: keepwarm.ModeSend, Origin: sequences.OriginSequence,
+		Sequence: "key-customer", Step: &step, DueAt: t0, CreatedAt: t0},
+		"not sent: no product in the catalog matches the customer's tags or mail")
+	r.must(err)
+	d, err := r.m.app.NewDigests(nil, nil).Build(r.ctx, "lily@acme-export.com", t0.Add(24*time.Hour))
+	r.must(err)
+	text := d.Text()
+	if len(d.NotSent) != 1 || !strings.Contains(text, "FOLLOW-UPS NOT SENT (1)") ||
+		!strings.Contains(text, "hans@globex.de, step 2 of key-customer: not sent: no product in the catalog matches") {
+		t.Fatalf("digest:\n%s", text)
+	}
+	items, err := r.m.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Status: []keepwarm.OutboxStatus{keepwarm.OutboxQueued}})
+	r.must(err)
+	if len(items) != 0 {
+		t.Fatalf("a skipped step is queued: %+v", items)
+	}
+}

@@ -82,6 +82,7 @@ type commandLine struct {
 	Customers customersCmd `cmd:"" group:"book" help:"the customer book: list, import Excel/CSV, grade, merge, claim from the pool"`
 	Reviews   reviewsCmd   `cmd:"" group:"book" help:"customers whose review is due by grade, and pool claims returning soon"`
 	Orders    ordersCmd    `cmd:"" group:"book" help:"import orders (customer, date, amount, currency) for the 80/20 report"`
+	Products  productsCmd  `cmd:"" group:"book" help:"the product catalog introductions offer from: list, or import products.csv/.xlsx"`
 
 	Sequences   sequencesCmd   `cmd:"" group:"sequences" help:"list, show or check the follow-up sequences and templates"`
 	Enrollments enrollmentsCmd `cmd:"" group:"sequences" help:"list threads following a sequence (--all: and the mail not followed up, with why)"`

@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"keepwarm/sequences"
+	"keepwarm/templates"
 )
 
 // sequencesCmd lists, shows or checks the follow-up sequences.
@@ -140,5 +143,34 @@ func (m *Main) sequencesCheck() error {
 		n = len(set.Templates())
 	}
 	fmt.Fprintf(m.Stdout, "ok    %d sequence(s) (%s) and %d template file(s)\n", len(defs.Names()), strings.Join(defs.Names(), ", "), n)
+	return m.sequencesWarnings(defs, set)
+}
+
+// sequencesWarnings prints where a follow-up can go out empty or never go
+// out: templates that render without products, and introductions with an
+// empty catalog.
+func (m *Main) sequencesWarnings(defs *sequences.Definitions, set *templates.Set) error {
+	if set == nil {
+		return nil
+	}
+	for _, p := range templates.EmptyWarnings(set) {
+		fmt.Fprintf(m.Stdout, "WARN  %s\n", p.Error())
+	}
+	catalog, err := m.db.Products(context.Background())
+	if err != nil {
+		return err
+	}
+	for _, name := range defs.Names() {
+		def, _ := defs.Get(name)
+		for i, st := range def.Steps {
+			t, ok := set.Lookup(st.Template, "")
+			if st.Action != "email" || !ok || !slices.Contains(t.Requires, "Products") {
+				continue
+			}
+			if len(catalog) == 0 {
+				fmt.Fprintf(m.Stdout, "WARN  sequence %s step %d (%s): the product catalog is empty, so this step is never sent: import one with `keepwarm products import products.xlsx`\n", name, i+1, st.Template)
+			}
+		}
+	}
 	return nil
 }

@@ -326,3 +326,26 @@ func TestPreviewAndManualCommands(t *testing.T) {
 		t.Fatalf("resume a stopped enrollment: %d %s", code, errs)
 	}
 }
+
+// `sequences check` warns where an introduction can go out empty (a
+// manager's template that renders without products) or is never sent (an
+// empty catalog), and the warnings go once the causes do.
+func TestSequencesCheckWarnsWhereAnIntroCanBeEmpty(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	tmpl := t.TempDir()
+	os.WriteFile(filepath.Join(tmpl, "product-intro.fr.tmpl"), []byte("subject: Nos produits\n--- text\n{{.Contact.Salutation}},\n\nvoici ce que nous pouvons offrir{{if .Products}} : {{join .Products \", \"}}{{end}}.\n"), 0o600)
+	r := newSeqRig(t, srv, "\n[sequences]\ntemplates_dir = \""+tmpl+"\"\n")
+	out := r.must(day(0), "sequences", "check")
+	if !strings.Contains(out, "WARN  product-intro.fr.tmpl: field .Products: renders with Products empty") ||
+		!strings.Contains(out, "WARN  sequence key-customer step 2 (product-intro): the product catalog is empty") ||
+		strings.Contains(out, "WARN  product-intro.tmpl") {
+		t.Fatalf("check:\n%s", out)
+	}
+	os.WriteFile(filepath.Join(tmpl, "product-intro.fr.tmpl"), []byte("subject: Nos produits\nrequires: Products\n--- text\n{{.Contact.Salutation}},\n\nvoici : {{join .Products \", \"}}.\n"), 0o600)
+	csv := filepath.Join(tmpl, "products.csv")
+	os.WriteFile(csv, []byte("name,tags\nLED panel,led\n"), 0o600)
+	r.must(day(0), "products", "import", csv)
+	if out := r.must(day(0), "sequences", "check"); strings.Contains(out, "WARN") {
+		t.Fatalf("warnings left:\n%s", out)
+	}
+}

@@ -161,7 +161,10 @@ type Digest struct {
 	Returning   []DigestCustomer        `json:"returning"`
 	Bounced     []DigestBounce          `json:"bounced"`
 	Uncertain   []keepwarm.OutboxItem   `json:"uncertain"`
-	Greetings   []DigestGreeting        `json:"greetings"`
+	// NotSent are follow-up mails skipped since the last digest because
+	// they would have said nothing (LastError says why).
+	NotSent   []keepwarm.OutboxItem `json:"not_sent,omitempty"`
+	Greetings []DigestGreeting      `json:"greetings"`
 
 	loc *time.Location
 }
@@ -170,7 +173,7 @@ type Digest struct {
 func (d Digest) Empty() bool {
 	return len(d.Unanswered) == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
 		len(d.Failed) == 0 && len(d.NotFollowed) == 0 &&
-		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.Uncertain) == 0 &&
+		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.Uncertain) == 0 && len(d.NotSent) == 0 &&
 		len(d.Greetings) == 0
 }
 
@@ -337,6 +340,9 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Dig
 	if d.Uncertain, err = g.uncertain(ctx, p.Email); err != nil {
 		return fail("uncertain sends", err)
 	}
+	if d.NotSent, err = g.notSent(ctx, p.Email, prev); err != nil {
+		return fail("skipped follow-ups", err)
+	}
 	if d.Greetings, err = g.greetings(ctx, p.Email, day, tomorrow, now); err != nil {
 		return fail("greetings", err)
 	}
@@ -367,6 +373,23 @@ func (g *Digests) uncertain(ctx context.Context, owner string) ([]keepwarm.Outbo
 	var out []keepwarm.OutboxItem
 	for _, it := range items {
 		if strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) || strings.EqualFold(it.From.Email, owner) {
+			out = append(out, it)
+		}
+	}
+	return out, nil
+}
+
+// notSent lists the follow-up mails from owner's mailboxes skipped since
+// since because they would have said nothing.
+func (g *Digests) notSent(ctx context.Context, owner string, since time.Time) ([]keepwarm.OutboxItem, error) {
+	items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Status: []keepwarm.OutboxStatus{keepwarm.OutboxSkipped}, Origin: OriginSequence})
+	if err != nil {
+		return nil, err
+	}
+	var out []keepwarm.OutboxItem
+	for _, it := range items {
+		mine := strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) || strings.EqualFold(it.From.Email, owner)
+		if mine && it.LastError != "" && !it.CreatedAt.Before(since) {
 			out = append(out, it)
 		}
 	}

@@ -142,6 +142,12 @@ func (d Digest) sections() []section {
 			addrList(it.To), it.Mailbox, it.ID))
 	}
 	add(s)
+	s = section{Title: fmt.Sprintf("Follow-ups not sent (%d)", len(d.NotSent))}
+	for _, it := range d.NotSent {
+		s.Items = append(s.Items, fmt.Sprintf("to %s, step %s of %s: %s", addrList(it.To),
+			stepLabel(it.Step), it.Sequence, it.LastError))
+	}
+	add(s)
 	s = section{Title: fmt.Sprintf("Greetings going out today (%d)", len(d.Greetings))}
 	for _, gr := range d.Greetings {
 		s.Items = append(s.Items, fmt.Sprintf("%s to %s (%s) at %s [%s]", gr.Occasion, gr.To.Email,
@@ -324,4 +330,11 @@ func addrList(as []keepwarm.Address) string {
 		out[i] = a.Email
 	}
 	return strings.Join(out, ", ")
+}
+
+func stepLabel(step *int) string {
+	if step == nil {
+		return "?"
+	}
+	return fmt.Sprint(*step + 1)
 }

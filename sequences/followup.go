@@ -33,6 +33,12 @@ type FollowUpStore interface {
 	LiveEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error)
 	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
 	AddTask(ctx context.Context, t keepwarm.Task) (bool, error)
+	// EnqueueSkipped records a step that must not be sent, with the reason.
+	EnqueueSkipped(ctx context.Context, item keepwarm.OutboxItem, reason string) (keepwarm.OutboxItem, bool, error)
+	// Products is the catalog; CustomerWords the subjects and snippets of a
+	// customer's latest mail (product introductions match both).
+	Products(ctx context.Context) ([]keepwarm.Product, error)
+	CustomerWords(ctx context.Context, customerID int64) ([]string, error)
 	// ContactDetails is the personal salutation and language the customer
 	// book holds for an address ("" when unknown).
 	ContactDetails(ctx context.Context, email string) (salutation, language string, err error)

@@ -57,7 +57,18 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	switch st.Action {
 	case "email":
 		item, err := f.compose(ctx, e, def, st, cust, key, now)
-		if err != nil {
+		skipped := false
+		if part, empty := templates.IsEmptyPart(err); empty {
+			// The mail would say nothing: record it skipped, with why,
+			// where the salesperson looks, and go on to the next step.
+			reason := emptyReason(part, st.Template)
+			if _, _, serr := f.store.EnqueueSkipped(ctx, item, reason); serr != nil {
+				return e, false, serr
+			}
+			f.log.Info("follow-up step skipped", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1,
+				"template", st.Template, "reason", reason)
+			err, skipped = nil, true
+		} else if err != nil {
 			// When unsure, do not send: the manager sees it and can resume.
 			e.Status = keepwarm.EnrollFailed
 			e.Reason = fmt.Sprintf("step %d: %v", e.Step+1, err)
@@ -66,7 +77,9 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 			saved, uerr := f.store.UpdateEnrollment(ctx, e)
 			return saved, false, uerr
 		}
-		if _, created, err := f.store.Enqueue(ctx, item); err != nil {
+		if skipped {
+			// recorded above
+		} else if _, created, err := f.store.Enqueue(ctx, item); err != nil {
 			return e, false, err
 		} else if created {
 			queued = true
@@ -110,7 +123,9 @@ func (f *FollowUp) mode(def *Definition) keepwarm.SendMode {
 	return m
 }
 
-// compose renders an email step into an outbox item.
+// compose renders an email step into an outbox item. When the template
+// requires a part that is empty, the item comes back without a body along
+// with the *templates.EmptyPartError, to be recorded as skipped.
 func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Definition, st StepDef, cust keepwarm.Customer, key string, now time.Time) (keepwarm.OutboxItem, error) {
 	id, ok := f.identityOf(e.Mailbox)
 	if !ok {
@@ -136,9 +151,15 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 		return t.Lang
 	})
 	data.Contact.Salutation = v.Salutation
-	r, err := f.cfg.Templates.Render(st.Template, v.Lang, data)
-	if err != nil {
+	if data.Products, err = f.productsFor(ctx, cust); err != nil {
 		return keepwarm.OutboxItem{}, err
+	}
+	r, rerr := f.cfg.Templates.Render(st.Template, v.Lang, data)
+	if _, empty := templates.IsEmptyPart(rerr); rerr != nil && !empty {
+		return keepwarm.OutboxItem{}, rerr
+	}
+	if rerr != nil {
+		r.Subject = "(" + st.Template + ": not sent)"
 	}
 	step := e.Step
 	enr := e.ID
@@ -157,7 +178,7 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 		})
 		item.References = append(refs, anchor.MessageID)
 	}
-	return item, nil
+	return item, rerr
 }
 
 // Data is what a step's template is rendered with: the customer, the first

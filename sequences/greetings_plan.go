@@ -282,7 +282,7 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 	c.Salutation = r.Salutation
 	s := g.cfg.Senders[strings.ToLower(r.Customer.Owner)]
 	data := templates.Data{
-		Customer: r.Customer, Contact: c, Products: r.Products, Occasion: it.OccasionName,
+		Customer: r.Customer, Contact: c, Products: templates.NamedProducts(r.Products...), Occasion: it.OccasionName,
 		Owner: templates.Owner{Name: s.From.Name, Email: s.From.Email, Signature: s.Signature,
 			SignatureHTML: htmltemplate.HTML(s.SignatureHTML)},
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -96,7 +98,10 @@ func SampleData() Data {
 			From:    keepwarm.Address{Name: "Li Wei", Email: "li@seller.example"},
 			Text:    "Dear Anna,\n\nplease find our quotation attached.\n\nLi Wei",
 		},
-		Products: []string{"LED panel 60x60", "LED high bay 150W"},
+		Products: ProductsOf([]keepwarm.Product{
+			{Name: "LED panel 60x60", Tags: []string{"led panel"}, Pitch: map[string]string{"": "40 W, 4000 lm, five-year warranty", "de": "40 W, 4000 lm, fünf Jahre Garantie"}, Link: "https://seller.example/panel"},
+			{Name: "LED high bay 150W", Tags: []string{"high bay"}, Pitch: map[string]string{"": "IP65, 150 lm/W for warehouses"}, Link: "https://seller.example/highbay"},
+		}),
 		Occasion: "Christmas",
 		Month:    "December 2026",
 	}
@@ -118,5 +123,37 @@ func Check(set *Set) []Problem {
 			}
 		}
 	}
+	return out
+}
+
+// EmptyWarnings lists the templates that can go out saying less than they
+// mean to: those whose output depends on .Products yet render without error when it is empty, because they do not declare
+// "requires:" for it. Such a mail reads "here is what we can offer." with
+// nothing after it; with the header it is skipped and the digest says why.
+func EmptyWarnings(set *Set) []Problem {
+	var out []Problem
+	full := SampleData()
+	for _, t := range set.Templates() {
+		ref, err := t.Render(full)
+		if err != nil {
+			continue // Check reports it
+		}
+		for part, empty := range map[string]func(*Data){
+			"Products": func(d *Data) { d.Products = nil },
+		} {
+			if slices.Contains(t.Requires, part) {
+				continue
+			}
+			d := SampleData()
+			empty(&d)
+			got, err := t.Render(d)
+			if err != nil || (got.Subject == ref.Subject && got.Text == ref.Text && got.HTML == ref.HTML) {
+				continue
+			}
+			out = append(out, Problem{File: t.File, Field: "." + part,
+				Msg: fmt.Sprintf("renders with %s empty: add \"requires: %s\" to its header so such a mail is skipped (and the digest says why) instead of sent", part, part)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File+out[i].Field < out[j].File+out[j].Field })
 	return out
 }

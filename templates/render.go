@@ -15,10 +15,14 @@ type Data struct {
 	Customer keepwarm.Customer
 	Contact  Contact
 	Owner    Owner
-	Original Original // the message a resend follows up; zero for new threads
-	Products []string // products of interest
-	Occasion string   // e.g. "Christmas", "Thanksgiving", "your birthday"
-	Month    string   // e.g. "December 2026", for monthly letters
+	// Company names the customer's company as a mail may: the book's name,
+	// "" when it only knows a key or domain (see CompanyName). Render fills
+	// it from Customer when it is empty.
+	Company  string
+	Original Original  // the message a resend follows up; zero for new threads
+	Products []Product // products to offer, best first
+	Occasion string    // e.g. "Christmas", "Thanksgiving", "your birthday"
+	Month    string    // e.g. "December 2026", for monthly letters
 }
 
 // Contact is the person written to.
@@ -192,6 +196,20 @@ func (s *Set) Render(name, lang string, data Data) (Rendered, error) {
 func (t *Template) Render(data Data) (Rendered, error) {
 	data.Contact.Salutation = Salutation(data.Contact, t.Lang)
 	data.Original.fillQuote(t.Lang)
+	data.Products = withPitches(data.Products, t.Lang)
+	if data.Company == "" {
+		data.Company = CompanyName(data.Customer)
+	}
+	if data.Company == "" && data.Customer.Name != "" {
+		// The book knows only a key or domain: say "your company" in the
+		// template's words rather than "acme.test".
+		data.Customer.Name = companyFallback(t.Lang)
+	}
+	for _, part := range t.Requires {
+		if !requirable[part](data) {
+			return Rendered{Name: t.Name, Lang: t.Lang, File: t.File}, &EmptyPartError{File: t.File, Part: part}
+		}
+	}
 	if data.Owner.Signature == "" {
 		data.Owner.Signature = data.Owner.Name
 	}
@@ -223,4 +241,18 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		r.HTML = strings.TrimLeft(b.String(), "\n")
 	}
 	return r, nil
+}
+
+// yourCompany is how a mail names a company whose name the book does not
+// know, per language (as it reads after "at", "von", "de", "的").
+var yourCompany = map[string]string{
+	"": "your company", "de": "Ihrem Unternehmen", "es": "su empresa", "fr": "votre entreprise",
+	"zh": "贵公司", "pt": "sua empresa", "it": "la vostra azienda",
+}
+
+func companyFallback(lang string) string {
+	if s, ok := yourCompany[primary(lang)]; ok {
+		return s
+	}
+	return yourCompany[""]
 }

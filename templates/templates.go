@@ -17,7 +17,10 @@
 //	--- html
 //	<p>{{.Contact.Salutation}},</p>
 //
-// The header keys are subject (required) and description (optional); blank
+// The header keys are subject (required), description (optional) and
+// requires (optional: "requires: Products" — the parts without which the
+// message says nothing; when one renders empty the message is not sent,
+// see EmptyPartError); blank
 // lines and lines starting with # are ignored there. The text section is
 // required, the html section optional. Subject and text are text/template,
 // html is html/template (values are escaped). Template actions use the
@@ -63,6 +66,10 @@ type Template struct {
 	Lang        string // "" for the English fallback file, else e.g. "es"
 	File        string // the file name, for messages
 	Description string
+	// Requires are the parts (Products, Company, Original, Occasion, Month)
+	// without which the message says nothing: Render refuses to render it
+	// when one is empty ("requires:" header).
+	Requires []string
 
 	subject *texttemplate.Template
 	text    *texttemplate.Template
@@ -181,7 +188,7 @@ func funcsFor(lang string) map[string]any {
 		layout = "2 January 2006"
 	}
 	return map[string]any{
-		"join":  strings.Join,
+		"join":  join,
 		"reply": replySubject,
 		"date": func(t time.Time) string {
 			if t.IsZero() {
@@ -259,8 +266,20 @@ func parseFile(file, body string) (*Template, []Problem) {
 			subject, subjectLine = strings.TrimSpace(v), line
 		case "description":
 			t.Description = strings.TrimSpace(v)
+		case "requires":
+			for _, part := range strings.Split(v, ",") {
+				part = strings.TrimPrefix(strings.TrimSpace(part), ".")
+				if part == "" {
+					continue
+				}
+				if _, ok := requirable[part]; !ok {
+					bad(line, "requires", "cannot require %q (want Products, Company, Original, Occasion or Month)", part)
+					continue
+				}
+				t.Requires = append(t.Requires, part)
+			}
 		default:
-			bad(line, strings.TrimSpace(k), "unknown header key %q (want subject or description)", strings.TrimSpace(k))
+			bad(line, strings.TrimSpace(k), "unknown header key %q (want subject, description or requires)", strings.TrimSpace(k))
 		}
 	}
 	if subjectLine == 0 {

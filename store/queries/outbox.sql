@@ -108,3 +108,6 @@ LIMIT 1;
 -- ?1 now, ?2 JSON array of lower-cased addresses.
 UPDATE contacts SET bounced_at = ?1
 WHERE email IN (SELECT value FROM json_each(?2)) AND bounced_at IS NULL;
+
+-- name: outbox-set-last-error
+UPDATE outbox SET last_error = ? WHERE id = ?;

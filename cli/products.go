@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"keepwarm/book"
+)
+
+// The catalog file has a header row and one product a row: name (required),
+// tags (comma-separated, matched against customers' tags and their mail),
+// pitch (one line, English), pitch_LANG (e.g. pitch_de, pitch_zh), link,
+// price, moq, image. The file is the whole catalog: products not in it are
+// removed.
+
+// productsCmd lists or imports the product catalog.
+type productsCmd struct {
+	List   productsListCmd   `cmd:"" default:"withargs" help:"list the catalog (the default)"`
+	Import productsImportCmd `cmd:"" help:"import the catalog from .xlsx or .csv (the file is the whole catalog)"`
+}
+
+type productsListCmd struct {
+	JSON bool `name:"json" help:"print JSON"`
+}
+
+type productsImportCmd struct {
+	File   string `arg:"" name:"file" help:"an .xlsx or .csv file: name, tags, pitch, pitch_LANG, link, price, moq, image"`
+	DryRun bool   `name:"dry-run" help:"report what would happen and write nothing"`
+	JSON   bool   `name:"json" help:"print JSON"`
+}
+
+func (opt *productsListCmd) Run(ctx context.Context, m *Main) error {
+	asJSON := &opt.JSON
+	ps, err := m.db.Products(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, ps)
+	}
+	if len(ps) == 0 {
+		fmt.Fprintln(m.Stdout, "no products: import a catalog with `keepwarm products import products.xlsx`")
+		return nil
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tTAGS\tPITCH LANGUAGES\tLINK")
+	for _, p := range ps {
+		var langs []string
+		for l := range p.Pitch {
+			if l == "" {
+				l = "en"
+			}
+			langs = append(langs, l)
+		}
+		sort.Strings(langs)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", truncate(p.Name, 40), truncate(strings.Join(p.Tags, ", "), 40),
+			strings.Join(langs, " "), p.Link)
+	}
+	return tw.Flush()
+}
+
+func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
+	dryRun, asJSON := &opt.DryRun, &opt.JSON
+	rows, err := book.ReadTable(opt.File)
+	if err != nil {
+		return err
+	}
+	sheet, err := book.ParseProducts(rows)
+	if err != nil {
+		return fmt.Errorf("%s: %w", opt.File, err)
+	}
+	res, err := m.db.ImportProducts(ctx, sheet.Products, m.clock.Now(), *dryRun)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, res)
+	}
+	if res.DryRun {
+		fmt.Fprintln(m.Stdout, "dry run: nothing was written")
+	}
+	if len(sheet.Ignored) > 0 {
+		fmt.Fprintf(m.Stdout, "ignored columns: %s\n", strings.Join(sheet.Ignored, ", "))
+	}
+	fmt.Fprintf(m.Stdout, "%d products: %d added, %d updated, %d unchanged, %d removed\n",
+		len(sheet.Products), res.Added, res.Updated, res.Unchanged, res.Removed)
+	return nil
+}

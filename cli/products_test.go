@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"keepwarm"
+)
+
+func TestProductsImportAndList(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	xlsx := filepath.Join(dir, "products.xlsx")
+	writeXLSX(t, xlsx, [][]any{
+		{"Name", "Tags", "Pitch", "Pitch_de", "Pitch (zh)", "Link", "Price", "MOQ", "Image", "Notes"},
+		{"LED panel 60x60", "led panel; panel light", "40 W, 4000 lm, five-year warranty", "40 W, 4000 lm, fünf Jahre Garantie", "40瓦，4000流明，五年质保", "https://seller.example/panel", "USD 9.80", "500 pcs", "https://seller.example/panel.jpg", "internal"},
+		{"LED high bay 150W", "high bay, warehouse", "IP65, 150 lm/W", "", "", "https://seller.example/highbay", "", "", "", ""},
+		{"Solar street light", "solar, street light", "All-in-one, 12 h of light a night", "", "", "", "", "100 sets", "", ""},
+	})
+	out := c.mustRun("products", "import", "--dry-run", xlsx)
+	if !strings.Contains(out, "dry run") || !strings.Contains(out, "3 added") || !strings.Contains(out, "ignored columns: Notes") {
+		t.Fatalf("dry run: %s", out)
+	}
+	if out := c.mustRun("products"); !strings.Contains(out, "no products") {
+		t.Fatalf("a dry run wrote products: %s", out)
+	}
+	c.mustRun("products", "import", xlsx)
+	var got []keepwarm.Product
+	if err := json.Unmarshal([]byte(c.mustRun("products", "list", "--json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].Name != "LED high bay 150W" || got[1].PitchIn("de") != "40 W, 4000 lm, fünf Jahre Garantie" ||
+		got[1].PitchIn("zh") != "40瓦，4000流明，五年质保" || got[1].PitchIn("es") != "40 W, 4000 lm, five-year warranty" ||
+		strings.Join(got[1].Tags, "|") != "led panel|panel light" || got[1].MOQ != "500 pcs" || got[2].Link != "" {
+		t.Fatalf("catalog: %+v", got)
+	}
+
+	// The file is the whole catalog: a product left out is removed, and a
+	// bad row names its row and column and changes nothing.
+	csv := filepath.Join(dir, "products.csv")
+	os.WriteFile(csv, []byte("name,tags,link\nLED panel 60x60,led panel,https://seller.example/panel\n"), 0o600)
+	if out := c.mustRun("products", "import", csv); !strings.Contains(out, "1 updated") || !strings.Contains(out, "2 removed") {
+		t.Fatalf("second import: %s", out)
+	}
+	os.WriteFile(csv, []byte("name,tags,link\nLED panel 60x60,led panel,ftp://x\n,solar,\n"), 0o600)
+	code, _, errs := c.run(context.Background(), "products", "import", csv)
+	if code == 0 || !strings.Contains(errs, "row 2, link") || !strings.Contains(errs, "row 3, name: empty") {
+		t.Fatalf("bad rows: exit %d, %s", code, errs)
+	}
+	if out := c.mustRun("products"); !strings.Contains(out, "LED panel 60x60") {
+		t.Fatalf("a refused import changed the catalog: %s", out)
+	}
+}

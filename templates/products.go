@@ -1,0 +1,134 @@
+package templates
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"keepwarm"
+)
+
+// Product is one catalog product as a template shows it: {{.Name}},
+// {{.Pitch}} (in the template's language, else English), {{.Link}},
+// {{.Price}}, {{.MOQ}}, {{.ImageURL}}. Printed alone it is its name, so
+// {{index .Products 0}} and {{join .Products ", "}} read naturally.
+type Product struct {
+	Name     string
+	Pitch    string
+	Link     string
+	Price    string
+	MOQ      string
+	ImageURL string
+
+	from keepwarm.Product // its pitches in every language
+}
+
+func (p Product) String() string { return p.Name }
+
+// ProductsOf turns catalog products into template products; Render picks
+// each pitch in the template's language.
+func ProductsOf(ps []keepwarm.Product) []Product {
+	out := make([]Product, len(ps))
+	for i, p := range ps {
+		out[i] = Product{Name: p.Name, Link: p.Link, Price: p.Price, MOQ: p.MOQ, ImageURL: p.ImageURL, from: p}
+	}
+	return out
+}
+
+// NamedProducts are products known by name only (e.g. a customer's tags).
+func NamedProducts(names ...string) []Product {
+	out := make([]Product, len(names))
+	for i, n := range names {
+		out[i] = Product{Name: n}
+	}
+	return out
+}
+
+// withPitches returns products with each Pitch in lang, leaving ps as it is.
+func withPitches(ps []Product, lang string) []Product {
+	if len(ps) == 0 {
+		return ps
+	}
+	out := make([]Product, len(ps))
+	for i, p := range ps {
+		if p.Pitch == "" {
+			p.Pitch = p.from.PitchIn(lang)
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// join joins a list of strings or of anything printable (products print
+// their name): join .Products ", ".
+func join(list any, sep string) (string, error) {
+	switch l := list.(type) {
+	case []string:
+		return strings.Join(l, sep), nil
+	case []Product:
+		names := make([]string, len(l))
+		for i, p := range l {
+			names[i] = p.Name
+		}
+		return strings.Join(names, sep), nil
+	case nil:
+		return "", nil
+	}
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice {
+		return "", fmt.Errorf("join: %T is not a list", list)
+	}
+	parts := make([]string, v.Len())
+	for i := range parts {
+		parts[i] = fmt.Sprint(v.Index(i).Interface())
+	}
+	return strings.Join(parts, sep), nil
+}
+
+// requirable are the parts a template may declare it cannot do without
+// (the "requires:" header): when one is empty, the message is not sent.
+var requirable = map[string]func(d Data) bool{
+	"Products": func(d Data) bool { return len(d.Products) > 0 },
+	"Company":  func(d Data) bool { return strings.TrimSpace(d.Company) != "" },
+	"Original": func(d Data) bool { return strings.TrimSpace(d.Original.Text) != "" || d.Original.Quote != "" },
+	"Occasion": func(d Data) bool { return strings.TrimSpace(d.Occasion) != "" },
+	"Month":    func(d Data) bool { return strings.TrimSpace(d.Month) != "" },
+}
+
+// EmptyPartError is what Render returns when a part the template requires
+// is empty: the message would say nothing, so it is not sent.
+type EmptyPartError struct {
+	File string
+	Part string // e.g. "Products"
+}
+
+func (e *EmptyPartError) Error() string {
+	return fmt.Sprintf("%s requires %s, and it is empty", e.File, e.Part)
+}
+
+// IsEmptyPart reports whether err says a required part was empty, and which.
+func IsEmptyPart(err error) (string, bool) {
+	var e *EmptyPartError
+	if errors.As(err, &e) {
+		return e.Part, true
+	}
+	return "", false
+}
+
+// CompanyName is how a mail names the customer's company: its name in the
+// book, or "" when the book only has its internal key or domain (a mail
+// never says "acme.test").
+func CompanyName(c keepwarm.Customer) string {
+	n := strings.TrimSpace(c.Name)
+	if n == "" || strings.EqualFold(n, c.Domain) || strings.EqualFold(n, c.Key) {
+		return ""
+	}
+	if _, rest, ok := strings.Cut(c.Key, ":"); ok && strings.EqualFold(n, rest) {
+		return ""
+	}
+	if !strings.Contains(n, " ") && strings.Contains(n, ".") && !strings.HasSuffix(n, ".") {
+		return "" // looks like a domain
+	}
+	return n
+}
