@@ -21,6 +21,9 @@ func TestQuotationNeverAnsweredFollowsTheSequence(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		r := newSeqRig(t, srv, "")
 		r.start("A")
+		catalog := filepath.Join(t.TempDir(), "products.csv")
+		os.WriteFile(catalog, []byte("name,tags,pitch\nLED panel 60x60,led panel,\"40 W, 4000 lm\"\nSolar lamp,solar,All night\n"), 0o600)
+		r.must(day(0), "products", "import", catalog)
 		if e := r.enrollments(); len(e) != 1 || e[0].Status != keepwarm.EnrollActive || e[0].Sequence != "key-customer" {
 			t.Fatalf("enrollments: %+v", e)
 		}
@@ -58,7 +61,7 @@ func TestQuotationNeverAnsweredFollowsTheSequence(t *testing.T) {
 		}
 		r.tick(day(7))
 		got = r.received()
-		if len(got) != 2 || got[1].Header.Get("In-Reply-To") != "" || strings.HasPrefix(got[1].Header.Get("Subject"), "Re:") {
+		if len(got) != 2 || got[1].Header.Get("In-Reply-To") != "" || got[1].Header.Get("Subject") != "LED panel 60x60" {
 			t.Fatalf("day 7: %d messages, %v", len(got), got[len(got)-1].Header)
 		}
 		r.tick(day(9))

@@ -123,7 +123,15 @@ func (c demoCast) customersCSV() string {
 	return strings.Join(rows, "\n") + "\n"
 }
 
-// writeDemoFiles writes keepwarm.toml and customers.csv into dir and
+// productsCSV is the catalog the manager keeps: product introductions offer
+// from it what matches each customer's tags and mail.
+const productsCSV = `name,tags,pitch,pitch_de,pitch_zh,link,price,moq
+LED high bay 150W,"high bay, warehouse","IP65, 150 lm/W, five-year warranty","IP65, 150 lm/W, fünf Jahre Garantie","IP65，150流明/瓦，五年质保",https://example-export.com/high-bay,USD 42.00 FOB Ningbo,100 pcs
+LED panel 600x600 40W,"led panel, office","4000 lm, flicker-free, UGR<19","4000 lm, flimmerfrei, UGR<19","4000流明，无频闪",https://example-export.com/panel,USD 18.40 CIF,500 pcs
+LED strip 24V,"led strip, retail","3000K-6500K, 5 m reels, CRI>90","3000K-6500K, 5-m-Rollen, CRI>90","3000K-6500K，每卷5米",https://example-export.com/strip,,1000 m
+`
+
+// writeDemoFiles writes keepwarm.toml, customers.csv and products.csv into dir and
 // returns the config's path.
 func writeDemoFiles(dir string, cast demoCast, imapURL, smtpURL string) (string, error) {
 	cfg := filepath.Join(dir, "keepwarm.toml")
@@ -131,6 +139,9 @@ func writeDemoFiles(dir string, cast demoCast, imapURL, smtpURL string) (string,
 		return "", fmt.Errorf("demo: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "customers.csv"), []byte(cast.customersCSV()), 0o600); err != nil {
+		return "", fmt.Errorf("demo: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "products.csv"), []byte(productsCSV), 0o600); err != nil {
 		return "", fmt.Errorf("demo: %w", err)
 	}
 	return cfg, nil

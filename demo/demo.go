@@ -177,6 +177,10 @@ func newDemoRun(ctx context.Context, opt Options, dir string) (*demoRun, error) 
 		r.close()
 		return nil, fmt.Errorf("demo: import customers: %w", err)
 	}
+	if err := r.quiet(ctx, "products", "import", filepath.Join(dir, "products.csv")); err != nil {
+		r.close()
+		return nil, fmt.Errorf("demo: import products: %w", err)
+	}
 	if r.lock, err = app.LockDispatch(r.app.Cfg.DatabasePath()); err != nil {
 		r.close()
 		return nil, err
@@ -262,7 +266,7 @@ func (r *demoRun) indent(text string) {
 func (r *demoRun) explain(dir string) {
 	cfg := filepath.Join(dir, "keepwarm.toml")
 	now := r.clock.Now().Format(time.RFC3339)
-	fmt.Fprintf(r.out, "\nkept in %s: keepwarm.toml, keepwarm.db, customers.csv, and mail/ (every mailbox, one .eml per message)\n", dir)
+	fmt.Fprintf(r.out, "\nkept in %s: keepwarm.toml, keepwarm.db, customers.csv, products.csv, and mail/ (every mailbox, one .eml per message)\n", dir)
 	fmt.Fprintf(r.out, "explore it as of the demo's last instant, e.g.:\n")
 	for _, c := range []string{"threads", "outbox", "enrollments", "tasks --all", "report replies --since 2026-11-16", "customers list", "greetings plan --month 2026-12"} {
 		fmt.Fprintf(r.out, "  go run ./cmd/keepwarm --config %s --now %s %s\n", cfg, now, c)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"keepwarm/templates"
 	"mime"
 	"net/mail"
 	"sort"
@@ -206,9 +207,11 @@ func (o *demoObserver) tellSent(ctx context.Context, it keepwarm.OutboxItem, s d
 		what := o.step(it.Sequence, stepOf(it))
 		if it.InReplyTo == "" {
 			o.r.say("%s to %s, as %s (step %d of %s): %q", what, to, c.name(it.From.Email), stepOf(it)+1, it.Sequence, it.Subject)
+			o.tellVoice(it)
 			return nil
 		}
 		o.r.say("%s to %s in the same thread, as %s (step %d of %s): %q", what, to, c.name(it.From.Email), stepOf(it)+1, it.Sequence, it.Subject)
+		o.tellVoice(it)
 		if len(s.Bounced) > 0 {
 			o.r.say("  the mail server could not deliver it to %s: a bounce goes back to %s", strings.Join(s.Bounced, ", "), c.name(s.From))
 			return nil
@@ -398,4 +401,31 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// languageNames are the languages the demo's mail is written in.
+var languageNames = map[string]string{"en": "English", "de": "German", "zh": "Chinese", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
+
+// tellVoice says how a follow-up is written: its language, its opening
+// line, the quote's attribution, and the products it offers.
+func (o *demoObserver) tellVoice(it keepwarm.OutboxItem) {
+	lang := languageNames[templates.DetectLanguage(it.Text)]
+	if lang == "" {
+		lang = "an undetected language"
+	}
+	opening, _, _ := strings.Cut(strings.TrimSpace(it.Text), "\n")
+	o.r.say("  written in %s, opening %q", lang, opening)
+	var products []string
+	for _, l := range strings.Split(it.Text, "\n") {
+		if name, ok := strings.CutPrefix(l, "* "); ok {
+			name, _, _ = strings.Cut(name, ":")
+			products = append(products, name)
+		}
+		if strings.HasSuffix(l, "wrote:") || strings.HasSuffix(l, "写道：") || strings.Contains(l, " schrieb ") {
+			o.r.say("  quoting below the signature: %s", l)
+		}
+	}
+	if len(products) > 0 {
+		o.r.say("  offering from the catalog: %s", strings.Join(products, "; "))
+	}
 }

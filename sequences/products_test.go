@@ -32,6 +32,7 @@ func TestProductIntroOffersMatchingProducts(t *testing.T) {
 	}
 	w.run(day0)
 	w.run(day0.AddDate(0, 0, 3))
+	w.sendAll(day0.AddDate(0, 0, 3))
 	w.run(day0.AddDate(0, 0, 7))
 	items := w.outbox()
 	if len(items) != 2 || items[1].Status != keepwarm.OutboxQueued {
