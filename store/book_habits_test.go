@@ -348,3 +348,26 @@ func TestPoolCooldownAndDailyCapOverWeeks(t *testing.T) {
 		}
 	}
 }
+
+// A new company whose row carries a stored customer's phone (an agent's
+// number) becomes its own customer, with the merge proposed.
+func TestNewCompanyWithAStoredPhoneIsNotGluedToIt(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	owner := ImportOptions{Owner: "lily@team.example"}
+	rep := importSheet(t, db, t0, [][]string{{"Company", "Email", "Phone"}, {"Alpha Trading", "ali@alpha.ae", "+971 4 123 4567"}}, owner)
+	alpha := rep.Rows[0].CustomerID
+	rep = importSheet(t, db, t0.Add(time.Hour), [][]string{
+		{"Company", "Email", "Phone"},
+		{"Delta Tools", "dan@delta.ae", "+971 4 123 4567"},
+		{"", "", "+971 4 123 4567"},
+	}, owner)
+	if got := actions(rep); got != "02:created 03:skipped" || rep.Rows[0].CustomerID == alpha || rep.Rows[1].CustomerID != alpha {
+		t.Fatalf("rows: %s %+v", got, rep.Rows)
+	}
+	if len(rep.Proposals) != 1 || rep.Proposals[0].Keep != alpha || rep.Proposals[0].DropName != "Delta Tools" {
+		t.Fatalf("proposals: %+v", rep.Proposals)
+	}
+	if a, _ := db.Customer(ctx, alpha); len(a.Contacts) != 1 {
+		t.Fatalf("Delta's contact joined Alpha: %+v", a.Contacts)
+	}
+}

@@ -183,11 +183,22 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 			return row, err
 		}
 	}
+	var apart *match // a customer the row reaches only by phone, kept apart
+	if !im.opt.MergeOnPhone && len(ids) == 1 && !slices.ContainsFunc(matches, func(m match) bool { return m.why != "phone" }) {
+		if other, err := im.otherCompany(ids[0], rec); err != nil {
+			return row, err
+		} else if other {
+			apart, ids = &matches[0], nil
+		}
+	}
 	var id int64
 	switch len(ids) {
 	case 0:
 		if id, err = im.create(rec); err != nil {
 			return row, err
+		}
+		if apart != nil {
+			im.proposals = append(im.proposals, MergeProposal{Row: rec.Row, Phone: apart.what, Keep: apart.id, Drop: id})
 		}
 		row.Action, row.CustomerID = ImportCreated, id
 		im.created[id], im.touched[id] = rec.Row, rec.Row
@@ -278,6 +289,22 @@ func (im *importer) phoneOnly(rec book.Record, ms []match) ([]int64, string, err
 			keep, im.name(keep), strings.Join(labels, ", ")), nil
 	}
 	return strong, "", nil
+}
+
+// otherCompany says whether a row that reaches customer id only by a phone
+// names another company: another company name, or another company domain.
+// Such a row is a new customer with a merge proposed, not a new contact of
+// the phone's customer.
+func (im *importer) otherCompany(id int64, rec book.Record) (bool, error) {
+	c, err := customerRecord(im.ctx, im.tx, id)
+	if err != nil {
+		return false, err
+	}
+	if rec.Company != "" && !autoNamed(c) && foldCompany(rec.Company) != foldCompany(c.Name) {
+		return true, nil
+	}
+	ds := im.companyDomains(rec.Emails)
+	return len(ds) > 0 && c.Domain != "" && !slices.Contains(ds, c.Domain), nil
 }
 
 // ownerConflict returns the customer's owner and the one the row names
