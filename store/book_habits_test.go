@@ -371,3 +371,22 @@ func TestNewCompanyWithAStoredPhoneIsNotGluedToIt(t *testing.T) {
 		t.Fatalf("Delta's contact joined Alpha: %+v", a.Contacts)
 	}
 }
+
+// A row tying together customers of two salespeople is a conflict naming
+// both, and joins nothing.
+func TestRowJoiningTwoSalespeoplesCustomersIsAConflict(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	importSheet(t, db, t0, [][]string{
+		{"Company", "Email", "Owner"},
+		{"Acme", "bob@acme.com", "lily@team.example"},
+		{"Globex", "hans@globex.de", "tom@team.example"},
+	}, ImportOptions{})
+	rep := importSheet(t, db, t0.Add(time.Hour), [][]string{{"Company", "Email"}, {"Acme", "bob@acme.com; hans@globex.de"}}, ImportOptions{Pool: true})
+	cs := rep.Conflicts()
+	if len(cs) != 1 || cs[0].Owner != "lily@team.example, tom@team.example" || !strings.Contains(cs[0].Reason, "different owners") {
+		t.Fatalf("rows: %+v", rep.Rows)
+	}
+	if entries, _ := db.Book(ctx); len(entries) != 2 {
+		t.Fatalf("%d customers after the conflicting row", len(entries))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -209,10 +210,20 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 		id = ids[0]
 	default:
 		var reason string
-		id, reason, err = im.join(ids, rec)
-		if err != nil || id == 0 {
-			row.Action, row.Reason = ImportRejected, reason
+		var owners []string
+		id, reason, owners, err = im.join(ids, rec)
+		if err != nil {
 			return row, err
+		}
+		if id == 0 {
+			// The row ties together customers of several salespeople: a
+			// conflict for the manager, like a row naming another's customer.
+			row.Action, row.Reason, row.CustomerID = ImportConflict, reason, ids[0]
+			row.Owner, row.FileOwner = strings.Join(owners, ", "), rec.Owner
+			if row.FileOwner == "" {
+				row.FileOwner = im.opt.Owner
+			}
+			return row, nil
 		}
 		row.Action, row.Reason = ImportMerged, reason
 	}
@@ -462,7 +473,7 @@ func (im *importer) matches(rec book.Record) ([]match, error) {
 
 // join merges the stored customers a row shows to be one into the oldest,
 // or refuses (id 0) when they belong to different salespeople.
-func (im *importer) join(ids []int64, rec book.Record) (int64, string, error) {
+func (im *importer) join(ids []int64, rec book.Record) (int64, string, []string, error) {
 	owners := map[string]bool{}
 	var labels []string
 	for _, id := range ids {
@@ -471,7 +482,7 @@ func (im *importer) join(ids []int64, rec book.Record) (int64, string, error) {
 			Name  string `db:"name"`
 		}
 		if err := im.tx.GetContext(im.ctx, &c, `SELECT owner, name FROM customers WHERE id = ?`, id); err != nil {
-			return 0, "", err
+			return 0, "", nil, err
 		}
 		if c.Owner != "" {
 			owners[c.Owner] = true
@@ -479,12 +490,13 @@ func (im *importer) join(ids []int64, rec book.Record) (int64, string, error) {
 		labels = append(labels, fmt.Sprintf("#%d %s", id, c.Name))
 	}
 	if len(owners) > 1 {
-		return 0, fmt.Sprintf("the row matches customers of different owners (%s): merge them with `keepwarm customers merge` first", strings.Join(labels, ", ")), nil
+		names := slices.Sorted(maps.Keys(owners))
+		return 0, fmt.Sprintf("the row matches customers of different owners (%s): left unchanged; the manager decides (`keepwarm customers merge`)", strings.Join(labels, ", ")), names, nil
 	}
 	keep := ids[0]
 	for _, drop := range ids[1:] {
 		if _, err := mergeTx(im.ctx, im.tx, keep, drop, im.now, im.opt.By+" (import row "+fmt.Sprint(rec.Row)+")"); err != nil {
-			return 0, "", err
+			return 0, "", nil, err
 		}
 		if r, ok := im.touched[drop]; ok {
 			if _, ok := im.touched[keep]; !ok {
@@ -497,7 +509,7 @@ func (im *importer) join(ids []int64, rec book.Record) (int64, string, error) {
 			}
 		}
 	}
-	return keep, "joined customers " + strings.Join(labels, " and "), nil
+	return keep, "joined customers " + strings.Join(labels, " and "), nil, nil
 }
 
 // create inserts a customer keyed as mail would key it: its company domain,
