@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -211,4 +213,45 @@ func (a *App) connectionOf(name string) (config.Connection, error) {
 		return config.Connection{}, keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q has auth = %q: set auth = \"oauth2\" (and oauth_client_id) first", name, mb.Auth)
 	}
 	return mb.Connection, nil
+}
+
+// staggerStarts spaces the syncers' first logins by [sync] connect_spread,
+// those whose mailboxes hold open reply clocks first: a restart must not
+// log every mailbox in at once (servers throttle that), and the mail that
+// someone is waiting on comes first.
+func (a *App) staggerStarts(ctx context.Context, syncers []*mailsync.Syncer) {
+	urgent := map[string]bool{}
+	now := a.Clock.Now()
+	if rep, err := a.DB.ReplyReport(ctx, store.ReplyReportFilter{Since: time.Unix(0, 0), Until: now.Add(time.Second), Now: now}); err == nil {
+		for _, u := range rep.Unanswered {
+			urgent[u.Mailbox] = true
+		}
+	} else {
+		a.Log.Warn("start order: reading open reply clocks", "err", err)
+	}
+	names := make([]string, len(syncers))
+	byName := map[string]*mailsync.Syncer{}
+	for i, s := range syncers {
+		names[i] = s.Name()
+		byName[s.Name()] = s
+	}
+	for i, name := range startOrder(names, urgent) {
+		byName[name].DelayStart(time.Duration(i) * a.Cfg.Sync.ConnectSpread.Duration)
+	}
+}
+
+// startOrder puts the mailboxes with open reply clocks first, each group in
+// the configured order.
+func startOrder(names []string, urgent map[string]bool) []string {
+	order := slices.Clone(names)
+	slices.SortStableFunc(order, func(x, y string) int {
+		switch {
+		case urgent[x] == urgent[y]:
+			return 0
+		case urgent[x]:
+			return -1
+		}
+		return 1
+	})
+	return order
 }

@@ -43,6 +43,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		return nil, err
 	}
 	d.syncers = syncers
+	a.staggerStarts(ctx, syncers)
 	if a.Cfg.Ops.Listen != "" {
 		var names []string
 		for _, mb := range a.Cfg.Mailboxes {

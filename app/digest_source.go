@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sort"
 	"time"
 
 	"keepwarm"
@@ -140,4 +141,22 @@ func (a *App) NewDigests(greetings *sequences.Greetings, onQueued func()) *seque
 // newSummaries builds the weekly summary builder and job.
 func (a *App) NewSummaries(onQueued func()) *sequences.Summaries {
 	return sequences.NewSummaries(a.SummaryConfig(onQueued), a.DigestSource(), a.Log.With("job", "summary"))
+}
+
+// MailboxProblems lists the mailboxes whose last recorded sync failure came
+// before any session began (unreachable, TLS, login refused) and has not
+// been followed by a completed pass.
+func (s *digestSource) MailboxProblems(ctx context.Context) ([]sequences.DigestMailbox, error) {
+	snap, err := s.db.OpsSnapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []sequences.DigestMailbox
+	for _, ms := range snap.Mailboxes {
+		if ms.CannotConnect && !ms.FailedAt.IsZero() && !ms.FailedAt.Before(ms.PassAt) {
+			out = append(out, sequences.DigestMailbox{Mailbox: ms.Mailbox, Problem: ms.Failure, Since: ms.FailedAt})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Mailbox < out[j].Mailbox })
+	return out, nil
 }

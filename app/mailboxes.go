@@ -58,6 +58,9 @@ func (a *App) Syncers(ctx context.Context, only string, opts mailsync.SyncOption
 	}
 	opts.BatchSize = a.Cfg.Sync.BatchSize
 	opts.PollInterval = a.Cfg.Sync.PollInterval.Duration
+	if opts.MaxLoginFailures == 0 {
+		opts.MaxLoginFailures = a.Cfg.Sync.MaxLoginFailures
+	}
 	team := a.Team()
 	var out []*mailsync.Syncer
 	for _, mb := range a.Cfg.Mailboxes {

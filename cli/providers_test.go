@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"keepwarm/internal/mailtest"
 )
@@ -192,5 +193,25 @@ oauth_token_url = "%[1]s/token"`, hs.URL, smtpSrv.URL()))
 	}
 	if strings.Contains(out+errs, "rt-secret") {
 		t.Fatal("a refresh token was printed")
+	}
+}
+
+func TestDigestNamesAMailboxKeepwarmCannotRead(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	// Lily's mailbox stopped after refused logins, as mailsync records it.
+	if err := r.m.db.SyncFailed(r.ctx, "lily", t0.Add(time.Hour),
+		"IMAP login to lily with XOAUTH2 refused; login refused 3 times in a row, keepwarm stopped trying until it is restarted", true); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t, r.path, r.env)
+	now := t0.Add(24 * time.Hour).Format(time.RFC3339)
+	out := c.mustRun("--now", now, "digest", "--salesperson", "lily@acme-export.com")
+	if !strings.Contains(out, "MAILBOXES KEEPWARM CANNOT READ (1)") || !strings.Contains(out, "mailbox lily, since") ||
+		!strings.Contains(out, "stopped trying") || !strings.Contains(out, "1 mailbox not read") {
+		t.Fatalf("digest:\n%s", out)
+	}
+	if out := c.mustRun("--now", now, "digest", "--salesperson", "tom@acme-export.com"); strings.Contains(out, "CANNOT READ") {
+		t.Fatalf("another person's digest names Lily's mailbox:\n%s", out)
 	}
 }

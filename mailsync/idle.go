@@ -23,7 +23,11 @@ var errConnLost = errors.New("connection closed")
 // (promptly: the connection is closed under any pending command); it only
 // returns an error for a store failure, which retrying cannot fix.
 func (s *Syncer) Run(ctx context.Context) error {
+	if s.startDelay > 0 && wait(ctx, s.clock, s.startDelay) != nil {
+		return nil
+	}
 	bo := newBackoff(s.opts.RetryMin, s.opts.RetryMax)
+	refused := 0 // logins refused in a row
 	for {
 		started := s.clock.Now()
 		err := s.session(ctx)
@@ -32,6 +36,14 @@ func (s *Syncer) Run(ctx context.Context) error {
 		}
 		if isStoreErr(err) {
 			return err
+		}
+		if IsAuthError(err) {
+			refused++
+		} else {
+			refused = 0
+		}
+		if max := s.opts.MaxLoginFailures; max > 0 && refused >= max {
+			return s.giveUp(ctx, err, refused)
 		}
 		if err := s.failed(ctx, err); err != nil {
 			return err
@@ -157,6 +169,29 @@ func (s *Syncer) alive(ctx context.Context, folders []FolderSpec) error {
 	}
 	return nil
 }
+
+// giveUp stops a mailbox whose login was refused n times in a row: trying
+// the same credentials again only hammers the server (and can get the
+// account locked). It says so in the log and in the store, where /healthz
+// and the owner's digest read it, then waits for ctx: only a restart (after
+// fixing the password or running `keepwarm auth`) tries again.
+func (s *Syncer) giveUp(ctx context.Context, err error, n int) error {
+	reason := fmt.Errorf("%w; login refused %d times in a row, keepwarm stopped trying until it is restarted", err, n)
+	s.log.Error("mailbox login refused; stopped trying", "err", err, "refused", n)
+	if err := s.failed(ctx, connectError{reason}); err != nil {
+		return err
+	}
+	s.stopped.Store(true)
+	<-ctx.Done()
+	return nil
+}
+
+// DelayStart makes Run wait d before its first connection, so that many
+// mailboxes starting together do not all log in at once. Call it before Run.
+func (s *Syncer) DelayStart(d time.Duration) { s.startDelay = d }
+
+// Stopped reports whether Run gave up after refused logins.
+func (s *Syncer) Stopped() bool { return s.stopped.Load() }
 
 // failed records why a session ended, for /healthz.
 func (s *Syncer) failed(ctx context.Context, cause error) error {

@@ -238,3 +238,80 @@ func TestStalledDataTimesOutAsUncertainAndIsNotResent(t *testing.T) {
 		t.Fatalf("DATA sent %d times, want 1", d)
 	}
 }
+
+func TestRunStopsAfterRefusedLoginsInARow(t *testing.T) {
+	srv, seen := oauthServer(t, 1)
+	cfg := oauthConfig(srv, "echo revoked-token")
+	db := newStore(t)
+	s := mailsync.NewSyncer(cfg, db, team(), keepwarm.SystemClock{}, testLogger(t),
+		mailsync.SyncOptions{RetryMin: time.Millisecond, RetryMax: 5 * time.Millisecond, MaxLoginFailures: 3})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !s.Stopped() {
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("Run still trying after %d refused logins", seen.Refused())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := seen.Refused(); n != 3 {
+		t.Fatalf("%d refused logins before stopping, want 3", n)
+	}
+	snap, err := db.OpsSnapshot(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := snap.Mailboxes["sales"]
+	if !ms.CannotConnect || !strings.Contains(ms.Failure, "refused 3 times in a row") || !strings.Contains(ms.Failure, "stopped trying") {
+		t.Fatalf("recorded failure: %+v", ms)
+	}
+	if strings.Contains(ms.Failure, "revoked-token") {
+		t.Fatal("the token is in the recorded failure")
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return after cancel")
+	}
+	if n := seen.Refused(); n != 3 {
+		t.Fatalf("%d refused logins in all, want 3", n)
+	}
+}
+
+func TestDelayStartWaitsOnTheClock(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 1)
+	proxy := mailtest.NewCutProxy(t, srv.Addr(), 1<<40)
+	cfg := mailboxConfig(srv, "sales", salesUser)
+	cfg.URL = &url.URL{Scheme: "imap", Host: proxy.Addr()}
+	clock := keepwarm.NewManualClock(t0)
+	ingested := make(chan keepwarm.SaveResult, 10)
+	s := mailsync.NewSyncer(cfg, newStore(t), team(), clock, testLogger(t),
+		mailsync.SyncOptions{OnIngest: func(r keepwarm.SaveResult) { ingested <- r }})
+	s.DelayStart(time.Hour)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = s.Run(ctx) }()
+	time.Sleep(100 * time.Millisecond)
+	if n := proxy.Conns(); n != 0 {
+		t.Fatalf("%d connections before the start delay passed", n)
+	}
+	deadline := time.After(15 * time.Second)
+	for {
+		clock.Advance(time.Hour)
+		select {
+		case <-ingested:
+			return
+		case <-time.After(50 * time.Millisecond):
+		case <-deadline:
+			t.Fatal("Run never started after the delay")
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"keepwarm"
@@ -26,6 +27,9 @@ type SyncOptions struct {
 	RetryMin    time.Duration // first reconnect delay [1s]
 	RetryMax    time.Duration // cap of the doubling reconnect delay [2m]
 	MaxAttempts int           // Sync: connections tried without progress before failing [5]
+	// MaxLoginFailures is how many refused logins in a row make Run stop
+	// trying (it says so in the log and the store) [3]; <0 never stops.
+	MaxLoginFailures int
 	DialTimeout time.Duration // TCP connect timeout [30s]
 }
 
@@ -51,6 +55,9 @@ func (o SyncOptions) withDefaults() SyncOptions {
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = 5
 	}
+	if o.MaxLoginFailures == 0 {
+		o.MaxLoginFailures = 3
+	}
 	if o.DialTimeout <= 0 {
 		o.DialTimeout = 30 * time.Second
 	}
@@ -68,6 +75,8 @@ type Syncer struct {
 	opts  SyncOptions
 
 	done, total int // progress of the current pass
+	stopped     atomic.Bool
+	startDelay  time.Duration
 }
 
 // NewSyncer returns a Syncer for one mailbox. It does not connect.

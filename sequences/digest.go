@@ -52,6 +52,9 @@ type DigestSource interface {
 	// FollowUpSkips lists the outbound mails not followed up (customer 0:
 	// all) recorded since, oldest first.
 	FollowUpSkips(ctx context.Context, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error)
+	// MailboxProblems lists the mailboxes keepwarm cannot read now (the
+	// server cannot be reached, or refused the login), with why.
+	MailboxProblems(ctx context.Context) ([]DigestMailbox, error)
 	// OutboxKeys reports which of keys have an outbox item.
 	OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error)
 	// Enqueue writes a queued outbox item; an existing Key is a no-op.
@@ -165,8 +168,17 @@ type Digest struct {
 	// they would have said nothing (LastError says why).
 	NotSent   []keepwarm.OutboxItem `json:"not_sent,omitempty"`
 	Greetings []DigestGreeting      `json:"greetings"`
+	// Mailboxes are owner's mailboxes keepwarm cannot read now.
+	Mailboxes []DigestMailbox `json:"mailboxes"`
 
 	loc *time.Location
+}
+
+// DigestMailbox is a mailbox keepwarm cannot read, and why.
+type DigestMailbox struct {
+	Mailbox string    `json:"mailbox"`
+	Problem string    `json:"problem"`
+	Since   time.Time `json:"since"`
 }
 
 // Empty reports whether every section is empty: such a digest is not sent.
@@ -174,7 +186,7 @@ func (d Digest) Empty() bool {
 	return len(d.Unanswered) == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
 		len(d.Failed) == 0 && len(d.NotFollowed) == 0 &&
 		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.Uncertain) == 0 && len(d.NotSent) == 0 &&
-		len(d.Greetings) == 0
+		len(d.Greetings) == 0 && len(d.Mailboxes) == 0
 }
 
 // Key is the digest's outbox key: one digest per salesperson and day.
@@ -345,6 +357,15 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Dig
 	}
 	if d.Greetings, err = g.greetings(ctx, p.Email, day, tomorrow, now); err != nil {
 		return fail("greetings", err)
+	}
+	problems, err := g.src.MailboxProblems(ctx)
+	if err != nil {
+		return fail("mailboxes", err)
+	}
+	for _, mp := range problems {
+		if strings.EqualFold(g.cfg.MailboxOwners[mp.Mailbox], p.Email) {
+			d.Mailboxes = append(d.Mailboxes, mp)
+		}
 	}
 	return d, nil
 }

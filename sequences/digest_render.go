@@ -35,6 +35,7 @@ func (d Digest) Subject() string {
 	add(len(d.Bounced), "bounce", "bounces")
 	add(len(d.Uncertain), "send to check", "sends to check")
 	add(len(d.Failed), "follow-up failed", "follow-ups failed")
+	add(len(d.Mailboxes), "mailbox not read", "mailboxes not read")
 	s := "keepwarm digest " + d.day().Format("Mon 2 Jan")
 	if len(parts) > 0 {
 		s += ": " + strings.Join(parts, ", ")
@@ -146,6 +147,12 @@ func (d Digest) sections() []section {
 	for _, it := range d.NotSent {
 		s.Items = append(s.Items, fmt.Sprintf("to %s, step %s of %s: %s", addrList(it.To),
 			stepLabel(it.Step), it.Sequence, it.LastError))
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf("Mailboxes keepwarm cannot read (%d)", len(d.Mailboxes)),
+		Note: "Until this is fixed keepwarm sees no new mail there: no reply clocks, no follow-ups stopped by an answer. `keepwarm check` says what to change."}
+	for _, mp := range d.Mailboxes {
+		s.Items = append(s.Items, fmt.Sprintf("mailbox %s, since %s: %s", mp.Mailbox, d.when(mp.Since), mp.Problem))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Greetings going out today (%d)", len(d.Greetings))}
