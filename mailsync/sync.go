@@ -30,7 +30,7 @@ type SyncOptions struct {
 	// MaxLoginFailures is how many refused logins in a row make Run stop
 	// trying (it says so in the log and the store) [3]; <0 never stops.
 	MaxLoginFailures int
-	DialTimeout time.Duration // TCP connect timeout [30s]
+	DialTimeout      time.Duration // TCP connect timeout [30s]
 }
 
 func (o SyncOptions) withDefaults() SyncOptions {
