@@ -23,8 +23,16 @@ var errConnLost = errors.New("connection closed")
 // (promptly: the connection is closed under any pending command); it only
 // returns an error for a store failure, which retrying cannot fix.
 func (s *Syncer) Run(ctx context.Context) error {
-	if s.startDelay > 0 && wait(ctx, s.clock, s.startDelay) != nil {
-		return nil
+	if s.startDelay > 0 {
+		// Pacing toward the servers, like the network timeouts, runs on real
+		// time: a clock set to replay a week must not hold the logins back.
+		t := time.NewTimer(s.startDelay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		}
 	}
 	bo := newBackoff(s.opts.RetryMin, s.opts.RetryMax)
 	refused := 0 // logins refused in a row
@@ -186,8 +194,9 @@ func (s *Syncer) giveUp(ctx context.Context, err error, n int) error {
 	return nil
 }
 
-// DelayStart makes Run wait d before its first connection, so that many
-// mailboxes starting together do not all log in at once. Call it before Run.
+// DelayStart makes Run wait d (real time) before its first connection, so
+// that many mailboxes starting together do not all log in at once. Call it
+// before Run.
 func (s *Syncer) DelayStart(d time.Duration) { s.startDelay = d }
 
 // Stopped reports whether Run gave up after refused logins.
