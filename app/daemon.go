@@ -24,6 +24,7 @@ type Daemon struct {
 	engine   *sequences.Engine    // clock-driven jobs; kicked after ingest
 	disp     *mailsync.Dispatcher // the one sending path (nudges, sequences)
 	ops      *opsServer           // /healthz and /metrics; nil when [ops].listen is ""
+	web      *WebServer           // the web application; nil when [web].listen is ""
 }
 
 // NewDaemon builds the daemon's parts from the config; Run starts them.
@@ -83,6 +84,16 @@ func (d *Daemon) Run(ctx context.Context) error {
 			return err
 		}
 	}
+	if l := d.a.Cfg.Web.Listen; l != "" {
+		w, err := d.a.StartWeb(ctx, l)
+		if err != nil {
+			if d.ops != nil {
+				d.ops.Close(context.Background())
+			}
+			return err
+		}
+		d.web = w
+	}
 	d.disp.Start(ctx)
 	d.engine.Start(ctx)
 	d.a.Log.Info("keepwarm running", "mailboxes", len(d.syncers))
@@ -110,6 +121,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 		if d.ops != nil {
 			d.ops.Close(grace)
 		}
+		d.web.Close(grace)
 		close(stopped)
 	}()
 	select {

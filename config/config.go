@@ -35,6 +35,7 @@ type Config struct {
 	Sequences   SequencesConfig     `toml:"sequences"`
 	Greetings   GreetingsConfig     `toml:"greetings"`
 	Ops         OpsConfig           `toml:"ops"`
+	Web         WebConfig           `toml:"web"`
 	Digest      DigestConfig        `toml:"digest"`
 	Calendar    CalendarConfig      `toml:"calendar"`
 
@@ -47,6 +48,7 @@ type TeamConfig struct {
 	TimeZone             string    `toml:"time_zone"`
 	ReplyTarget          Duration  `toml:"reply_target"`
 	Manager              string    `toml:"manager"`
+	Managers             []string  `toml:"managers"` // more people who see everything in the web UI
 	FreeMailDomains      *[]string `toml:"free_mail_domains"`
 	ExtraFreeMailDomains []string  `toml:"extra_free_mail_domains"`
 }
@@ -107,6 +109,9 @@ type MailboxConfig struct {
 	DailyCap           int      `toml:"daily_cap"`
 	MinSendGap         Duration `toml:"min_send_gap"`
 	Connection
+	// Webmail is the URL that finds a message in this mailbox's webmail,
+	// with {message_id} where its Message-ID goes: the desk links there.
+	Webmail string `toml:"webmail"`
 }
 
 // Duration is a time.Duration written as "10m" in TOML.
@@ -226,6 +231,10 @@ func (c *Config) defaults() {
 		c.Salespeople[i].Email = strings.ToLower(strings.TrimSpace(c.Salespeople[i].Email))
 	}
 	c.Team.Manager = strings.ToLower(strings.TrimSpace(c.Team.Manager))
+	for i, m := range c.Team.Managers {
+		c.Team.Managers[i] = strings.ToLower(strings.TrimSpace(m))
+	}
+	c.Web.defaults()
 	for i, d := range c.Team.InternalDomains {
 		c.Team.InternalDomains[i] = strings.ToLower(strings.TrimSpace(d))
 	}
@@ -348,6 +357,7 @@ func (c *Config) Validate() error {
 		}
 	}
 	c.validateReplies(bad)
+	c.Web.validate(c, bad)
 	c.Greetings.validate(bad)
 	c.Digest.validate(c, bad)
 	c.Calendar.validate(bad)

@@ -1,0 +1,99 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"keepwarm"
+	"keepwarm/config"
+	"keepwarm/mailsync"
+	"keepwarm/web"
+)
+
+// WebPeople are the team members who may sign in: every [[salesperson]],
+// team.manager and team.managers (who see everything).
+func (a *App) WebPeople() []web.Person {
+	var out []web.Person
+	for _, s := range a.Cfg.Salespeople {
+		out = append(out, web.Person{Email: s.Email, Name: s.Name})
+	}
+	for _, m := range a.Cfg.Managers() {
+		out = append(out, web.Person{Email: m, Manager: true})
+	}
+	return out
+}
+
+// NewWeb builds the web application over the App's store and engine rules.
+// Sign-in links are mailed through [notify]; without it they can only be
+// printed (`keepwarm web link`).
+func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
+	fu, err := a.NewFollowUp(nil)
+	if err != nil {
+		return nil, err
+	}
+	be := NewWebBackend(WebDeps{DB: a.DB, FollowUp: fu, Rules: a.Cfg.Book.Rules(), People: a.WebPeople(),
+		CustomerLocation: a.CustomerLocation, Webmail: a.Cfg.WebmailLink})
+	cfg := web.Config{BaseURL: a.Cfg.Web.BaseURL, SessionLifetime: a.Cfg.Web.SessionLifetime.Duration,
+		Location: a.Cfg.TeamLocation(), Clock: a.Clock, Log: a.Log}
+	if cfg.BaseURL == "" {
+		return nil, fmt.Errorf("web.base_url is empty: set it (and web.listen) in [web] to the address people open, e.g. \"https://keepwarm.example-export.com\"")
+	}
+	if a.Cfg.Notify.SMTPURL != "" {
+		acct, err := a.NotifyAccount(ctx)
+		if err != nil {
+			return nil, err
+		}
+		sender, err := mailsync.NewSender([]mailsync.Account{acct}, nil, a.Clock, a.Log)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Mailer, cfg.NotifyMailbox = sender, config.NotifyMailbox
+		cfg.NotifyFrom = keepwarm.Address{Name: a.Cfg.Notify.FromName, Email: a.Cfg.Notify.From}
+	}
+	return web.New(cfg, be)
+}
+
+// WebServer serves the web application on [web].listen.
+type WebServer struct {
+	App *web.Server
+	srv *http.Server
+	ln  net.Listener
+}
+
+// StartWeb builds the web application and serves it on addr in the
+// background until Close.
+func (a *App) StartWeb(ctx context.Context, addr string) (*WebServer, error) {
+	app, err := a.NewWeb(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("web: listen %s: %w (set [web].listen to a free address)", addr, err)
+	}
+	s := &WebServer{App: app, ln: ln,
+		srv: &http.Server{Handler: app, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+			WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}}
+	go func() {
+		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.Log.Error("web server stopped", "err", err)
+		}
+	}()
+	a.Log.Info("serving the web application", "addr", ln.Addr().String(), "base_url", a.Cfg.Web.BaseURL)
+	return s, nil
+}
+
+// Addr is the address actually listened on.
+func (s *WebServer) Addr() string { return s.ln.Addr().String() }
+
+// Close stops the server, waiting for requests in flight until ctx ends.
+func (s *WebServer) Close(ctx context.Context) error {
+	if s == nil || s.srv == nil {
+		return nil
+	}
+	return s.srv.Shutdown(ctx)
+}

@@ -1,0 +1,30 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+)
+
+// webCmd is the web application's operator commands.
+type webCmd struct {
+	Link webLinkCmd `cmd:"" help:"print a one-time sign-in link for a team member (first sign-in, recovery, tests)"`
+}
+
+type webLinkCmd struct {
+	Email string `arg:"" name:"email" help:"the team member's address ([[salesperson]], team.manager or team.managers)"`
+	Next  string `name:"next" placeholder:"PATH" help:"the page the link opens after sign-in, e.g. /customers/12 (default the desk)"`
+}
+
+func (opt *webLinkCmd) Run(ctx context.Context, m *Main) error {
+	srv, err := m.app.NewWeb(ctx)
+	if err != nil {
+		return err
+	}
+	link, err := srv.SignInLink(ctx, opt.Email, opt.Next)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, link)
+	fmt.Fprintln(m.Stderr, "keepwarm: the link works once, for 15 minutes")
+	return nil
+}
