@@ -66,14 +66,19 @@ type WebServer struct {
 
 // StartWeb builds the web application and serves it on addr in the
 // background until Close.
+// With no base_url (the demo) links point at the address listened on.
 func (a *App) StartWeb(ctx context.Context, addr string) (*WebServer, error) {
-	app, err := a.NewWeb(ctx)
-	if err != nil {
-		return nil, err
-	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("web: listen %s: %w (set [web].listen to a free address)", addr, err)
+	}
+	if a.Cfg.Web.BaseURL == "" {
+		a.Cfg.Web.BaseURL = "http://" + ln.Addr().String()
+	}
+	app, err := a.NewWeb(ctx)
+	if err != nil {
+		ln.Close()
+		return nil, err
 	}
 	s := &WebServer{App: app, ln: ln,
 		srv: &http.Server{Handler: app, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,

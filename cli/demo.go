@@ -14,12 +14,13 @@ type demoCmd struct {
 	Days    int    `name:"days" help:"how many days to play (1-28)" default:"14"`
 	Keep    string `name:"keep" help:"keep the config, database and mailboxes in this directory to explore afterwards"`
 	Verbose bool   `name:"verbose" help:"also print keepwarm's own log lines (stderr)"`
+	Web     bool   `name:"web" help:"afterwards keep the web application up on 127.0.0.1 with the demo's data and print sign-in links (Ctrl-C stops)"`
 }
 
 func (opt *demoCmd) Run(ctx context.Context, m *Main) error {
 	days, keep, verbose := &opt.Days, &opt.Keep, &opt.Verbose
 	return demo.Run(ctx, demo.Options{
-		Days: *days, Keep: *keep, Verbose: *verbose,
+		Days: *days, Keep: *keep, Verbose: *verbose, Web: opt.Web,
 		Stdout: m.Stdout, Stderr: m.Stderr, Log: m.log, Getenv: m.Getenv,
 		Command: m.runOn,
 	})

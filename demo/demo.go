@@ -22,7 +22,10 @@ type Options struct {
 	Days    int    // days to play, 1 to 28
 	Keep    string // keep the files in this (new or empty) directory; "" = a temporary one
 	Verbose bool   // also print keepwarm's own log lines to Log
-	Stdout  io.Writer
+	// Web keeps the web application up on 127.0.0.1 with the demo's data
+	// after the play, printing sign-in links, until ctx ends.
+	Web    bool
+	Stdout io.Writer
 	// Log is keepwarm's logger when Verbose; otherwise only warnings go to
 	// Stderr.
 	Log    *slog.Logger
@@ -71,7 +74,33 @@ func Run(ctx context.Context, opt Options) error {
 		r.explain(dir)
 	}
 	fmt.Fprintf(opt.Stdout, "\ndemo finished: %d days played in %.1f s of wall time\n", opt.Days, time.Since(wall).Seconds())
+	if opt.Web && playErr == nil {
+		return r.serveWeb(ctx)
+	}
 	return playErr
+}
+
+// serveWeb keeps the web application up on 127.0.0.1 over the demo's data
+// (its clock stays where the play ended) and prints a sign-in link for Lily
+// and one for the manager, until ctx ends (Ctrl-C).
+func (r *demoRun) serveWeb(ctx context.Context) error {
+	r.app.Cfg.Web.BaseURL = ""
+	w, err := r.app.StartWeb(ctx, "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer w.Close(context.Background())
+	fmt.Fprintf(r.out, "\nThe web application is up at http://%s (the demo's clock stays at %s).\n", w.Addr(), r.stamp(r.clock.Now()))
+	for _, p := range []demoPerson{r.cast.Lily, r.cast.Manager} {
+		link, err := w.App.SignInLink(ctx, p.Email, "")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(r.out, "  sign in as %s: %s\n", p.Name, link)
+	}
+	fmt.Fprintln(r.out, "Each link works once. Press Ctrl-C to stop.")
+	<-ctx.Done()
+	return nil
 }
 
 // demoDir is --keep DIR (created, and refused unless empty) or a temporary
