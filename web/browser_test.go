@@ -20,6 +20,9 @@ import (
 // they stay in the test's temp dir.
 var update = flag.Bool("update", false, "copy the screenshots into docs/screenshots")
 
+// readmeShots are the screenshots the README shows.
+var readmeShots = map[string]bool{"desk-400": true, "desk-400-zh": true, "customer-1280": true}
+
 // chromium finds Debian's chromium (or Chrome); the browser tests skip
 // loudly without one.
 func chromium(t *testing.T) string {
@@ -74,7 +77,7 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	dirs := []string{t.TempDir()}
 	if d := os.Getenv("KEEPWARM_SCREENSHOTS"); d != "" {
 		dirs = append(dirs, d)
-	} else if *update {
+	} else if *update && readmeShots[name] {
 		dirs = append(dirs, filepath.Join("..", "docs", "screenshots"))
 	}
 	for _, d := range dirs {
@@ -147,6 +150,13 @@ func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 	}
 	noSideways(t, ctx, "the desk")
 	shot(t, ctx, "desk-400")
+	step("the desk in Chinese", chromedp.Navigate(srv.URL+"/lang/zh?next=/"), chromedp.WaitVisible(chromedp.ID("waiting")))
+	if h, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#waiting h2"))); !regexp.MustCompile(`等待回复`).MatchString(h) {
+		t.Errorf("the language switch: %q", h)
+	}
+	noSideways(t, ctx, "the Chinese desk")
+	shot(t, ctx, "desk-400-zh")
+	step("back to English", chromedp.Navigate(srv.URL+"/lang/en?next=/"), chromedp.WaitVisible(chromedp.ID("waiting")))
 
 	// Stop Meier's follow-up from the desk: it leaves the list and is stopped in the store.
 	stop := chromedp.CSS(path(`#enr-%d button[data-op="stop"]`, w.enrollment))

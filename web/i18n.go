@@ -154,6 +154,7 @@ var zh = map[string]string{
 	"Add a phone":                                   "添加电话",
 	"Bounced":                                       "退信",
 	"Save":                                          "保存",
+	"Edit":                                          "编辑",
 	"Conversations":                                 "往来邮件",
 	"No mail yet.":                                  "还没有邮件。",
 	"from the customer":                             "客户来信",
