@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"strings"
-	"text/tabwriter"
 
 	"keepwarm/config"
 	"keepwarm/worldcal"
@@ -84,7 +83,7 @@ func (opt *calendarCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(m.Stdout, "accuracy: %s\n", out.Notes)
 	}
 	fmt.Fprintln(m.Stdout)
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "DATE\tDAY\tKIND\tNAME\tSOURCE")
 	for i, it := range out.Holidays {
 		h := hs[i]

@@ -155,6 +155,9 @@ func (r *seqRig) enrollments2() []string {
 	out := r.must(day(0), "enrollments", "--live")
 	var ids []string
 	for _, l := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		if strings.HasPrefix(l, "(times in ") {
+			continue
+		}
 		ids = append(ids, strings.Fields(l)[0])
 	}
 	return ids

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"keepwarm/book"
@@ -88,15 +87,19 @@ func (opt *customersListCmd) Run(ctx context.Context, m *Main) error {
 	if *asJSON {
 		return writeJSON(m.Stdout, items)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tCUSTOMER\tOWNER\tGRADE\tCOUNTRY\tTHREADS\tLAST IN\tCONTACTS\tSTATUS")
 	loc := m.cfg.TeamLocation()
 	for _, it := range items {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, truncate(it.Name, 30), ownerLabel(it.Owner),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, truncate(customerLabel(it.Key, it.Name), 30), m.ownerName(it.Owner),
 			orDash(it.Grade), orDash(it.Country), it.Threads, fmtTimePtr(it.LastInboundAt, loc),
 			truncate(strings.Join(it.Contacts, ", "), 40), orDash(it.Status))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, zoneNote(loc, now))
+	return nil
 }
 
 func ownerLabel(owner string) string {

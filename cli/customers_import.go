@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"keepwarm/book"
 	"keepwarm/store"
@@ -72,7 +71,7 @@ func printImport(m *Main, rep store.ImportReport) {
 	if len(rep.Ignored) > 0 {
 		fmt.Fprintf(m.Stdout, "ignored columns: %s\n", strings.Join(rep.Ignored, ", "))
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ROW\tRESULT\tCUSTOMER\tREASON")
 	for _, r := range rep.Rows {
 		if r.Action == store.ImportConflict {
@@ -83,7 +82,7 @@ func printImport(m *Main, rep store.ImportReport) {
 	tw.Flush()
 	if cs := rep.Conflicts(); len(cs) > 0 {
 		fmt.Fprintf(m.Stdout, "\nconflicts: %d row(s) name another salesperson's customer (left unchanged; the manager decides):\n", len(cs))
-		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+		tw := newTable(m.Stdout)
 		fmt.Fprintln(tw, "ROW\tCUSTOMER\tOWNER\tTHE ROW SAYS")
 		for _, r := range cs {
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Row, rowCustomer(r), r.Owner, r.FileOwner)

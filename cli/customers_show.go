@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"keepwarm"
@@ -91,7 +90,7 @@ func (opt *customersShowCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(w, "  phone %s %s\n", p.Number, strings.TrimSpace(p.Name+" "+p.Contact))
 	}
 	fmt.Fprintf(w, "\nmail (latest %d):\n", len(v.History))
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	for _, h := range v.History {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", h.ReceivedAt.In(loc).Format("2006-01-02 15:04"), h.Kind, h.From, truncate(h.Subject, 60))
 	}

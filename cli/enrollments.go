@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"keepwarm"
@@ -55,14 +54,18 @@ func (opt *enrollmentsCmd) Run(ctx context.Context, m *Main) error {
 		}
 		return writeJSON(m.Stdout, list)
 	}
-	if err := m.printEnrollments(list); err != nil {
+	n, err := m.names(ctx)
+	if err != nil {
+		return err
+	}
+	if err := m.printEnrollments(list, n); err != nil {
 		return err
 	}
 	if !*all {
 		return nil
 	}
 	fmt.Fprintf(m.Stdout, "\nNot followed up (%d):\n", len(skips))
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "MESSAGE\tCUSTOMER\tTHREAD\tSENT\tTO\tSUBJECT\tREASON\tDETAIL")
 	loc := m.cfg.TeamLocation()
 	for _, s := range skips {
@@ -73,35 +76,43 @@ func (opt *enrollmentsCmd) Run(ctx context.Context, m *Main) error {
 				to += fmt.Sprintf(" +%d", len(s.To)-1)
 			}
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", s.MessageID, s.Customer, s.ThreadID, s.SentAt.In(loc).Format("2006-01-02 15:04"),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.MessageID, orDash(truncate(n.customer(s.Customer), 30)), id(s.ThreadID), s.SentAt.In(loc).Format(timeLayout),
 			to, truncate(keepwarm.ClipLine(s.Subject, 200), 40), s.Reason, truncate(s.Detail, 70))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, zoneNote(loc, m.clock.Now()))
+	return nil
 }
 
 // printEnrollments prints the enrollments table.
-func (m *Main) printEnrollments(list []keepwarm.Enrollment) error {
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+func (m *Main) printEnrollments(list []keepwarm.Enrollment, n *names) error {
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tCUSTOMER\tTHREAD\tSEQUENCE\tSTEP\tSTATUS\tNEXT\tREASON")
 	loc := m.cfg.TeamLocation()
 	for _, e := range list {
 		next := "-"
 		switch e.Status {
 		case keepwarm.EnrollActive:
-			next = e.DueAt.In(loc).Format("2006-01-02 15:04")
+			next = e.DueAt.In(loc).Format(timeLayout)
 		case keepwarm.EnrollPaused:
 			next = "until " + fmtTimeOr(e.PausedUntil, loc, "resumed")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%d\t%s\t%s\t%s\n", e.ID, e.Customer, e.ThreadID, e.Sequence, e.Step, e.Status, next, truncate(e.Reason, 60))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", e.ID, orDash(truncate(n.customer(e.Customer), 30)), id(e.ThreadID), e.Sequence, e.Step, e.Status, next, truncate(e.Reason, 60))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, zoneNote(loc, m.clock.Now()))
+	return nil
 }
 
 func fmtTimeOr(t time.Time, loc *time.Location, zero string) string {
 	if t.IsZero() {
 		return zero
 	}
-	return t.In(loc).Format("2006-01-02 15:04")
+	return t.In(loc).Format(timeLayout)
 }
 
 // followUpForCommand builds the follow-up job for a person's command.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"text/tabwriter"
 
 	"keepwarm/sequences"
 )
@@ -61,7 +60,7 @@ func printPlan(m *Main, month string, plan sequences.Plan) {
 	if len(plan.Notes) > 0 {
 		fmt.Fprintln(m.Stdout)
 	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	w := newTable(m.Stdout)
 	fmt.Fprintln(w, "SEND AT (CUSTOMER TIME)\tKIND\tOCCASION\tCUSTOMER\tTO\tLANG\tSUBJECT\tSTATUS")
 	counts := map[string]int{}
 	for _, it := range plan.Items {
@@ -90,7 +89,7 @@ func printPlan(m *Main, month string, plan sequences.Plan) {
 	fmt.Fprintf(m.Stdout, "; mode %s\n", m.cfg.Greetings.Mode)
 	if len(plan.LeftOut) > 0 {
 		fmt.Fprintf(m.Stdout, "\nleft out (%d):\n", len(plan.LeftOut))
-		lw := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+		lw := newTable(m.Stdout)
 		for _, l := range plan.LeftOut {
 			who := fmt.Sprintf("#%d %s", l.CustomerID, l.CustomerName)
 			if l.Email != "" {

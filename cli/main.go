@@ -279,7 +279,7 @@ func (m *Main) setupLog(level string) error {
 	if err := lv.UnmarshalText([]byte(level)); err != nil {
 		return usageError{fmt.Sprintf("--log-level %q: use debug, info, warn or error", level)}
 	}
-	opts := &slog.HandlerOptions{Level: lv}
+	opts := &slog.HandlerOptions{Level: lv, ReplaceAttr: readableDurations}
 	if isTerminal(m.Stderr) {
 		m.log = slog.New(slog.NewTextHandler(m.Stderr, opts))
 	} else {
@@ -312,4 +312,13 @@ func (m *Main) close() {
 		m.app.Close()
 		m.app, m.db = nil, nil
 	}
+}
+
+// readableDurations writes durations in log lines as "5m0s", not as
+// nanoseconds (which JSON would otherwise carry).
+func readableDurations(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		a.Value = slog.StringValue(a.Value.Duration().String())
+	}
+	return a
 }

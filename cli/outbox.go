@@ -3,7 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
+	"slices"
+	"strings"
 	"time"
 
 	"keepwarm"
@@ -11,20 +12,26 @@ import (
 
 // outboxLine is one outbox item as `keepwarm outbox` reports it.
 type outboxLine struct {
-	ID        int64                 `json:"id"`
-	Customer  string                `json:"customer"`
-	Thread    int64                 `json:"thread"`
-	Sequence  string                `json:"sequence"`
-	Step      *int                  `json:"step"` // 1-based, as people count
-	Action    string                `json:"action"`
-	Mode      keepwarm.SendMode     `json:"mode"`
-	DueAt     time.Time             `json:"due_at"`
-	Status    keepwarm.OutboxStatus `json:"status"`
-	MessageID string                `json:"message_id"`
-	To        string                `json:"to"`
-	Subject   string                `json:"subject"`
-	Attempts  int                   `json:"attempts"`
-	LastError string                `json:"last_error,omitempty"`
+	ID       int64  `json:"id"`
+	Customer string `json:"customer"` // the customer's key
+	// CustomerName is what people call it (its name, else its domain or address).
+	CustomerName string                `json:"customer_name"`
+	Thread       int64                 `json:"thread"` // 0: none
+	Sequence     string                `json:"sequence"`
+	Step         *int                  `json:"step"` // 1-based, as people count
+	Action       string                `json:"action"`
+	Mode         keepwarm.SendMode     `json:"mode"`
+	DueAt        time.Time             `json:"due_at"`
+	Status       keepwarm.OutboxStatus `json:"status"`
+	MessageID    string                `json:"message_id"`
+	To           string                `json:"to"` // the first recipient
+	// Recipients are every To address.
+	Recipients []string `json:"recipients"`
+	Subject    string   `json:"subject"`
+	Attempts   int      `json:"attempts"`
+	LastError  string   `json:"last_error,omitempty"`
+
+	toLabel string // the first recipient by name, for the table
 }
 
 // cmdOutbox lists what keepwarm sent, drafted, skipped or means to send,
@@ -35,38 +42,51 @@ type outboxCmd struct {
 }
 
 func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
-	asJSON, status := &opt.JSON, &opt.Status
 	f := keepwarm.OutboxFilter{}
-	if *status != "" {
-		f.Status = []keepwarm.OutboxStatus{keepwarm.OutboxStatus(*status)}
+	if opt.Status != "" {
+		st := keepwarm.OutboxStatus(opt.Status)
+		if !slices.Contains(outboxStatuses, st) {
+			return usageError{fmt.Sprintf("outbox --status %q: use one of %s", opt.Status, joinStatuses())}
+		}
+		f.Status = []keepwarm.OutboxStatus{st}
 	}
 	items, err := m.db.ListOutbox(ctx, f)
 	if err != nil {
 		return err
 	}
-	keys, err := m.customerKeys(ctx)
+	n, err := m.names(ctx)
 	if err != nil {
 		return err
 	}
 	lines := make([]outboxLine, len(items))
 	for i, it := range items {
-		l := outboxLine{ID: it.ID, Customer: keys[it.CustomerID], Thread: it.ThreadID, Sequence: it.Sequence,
+		l := outboxLine{ID: it.ID, Customer: n.key(it.CustomerID), CustomerName: n.customerID(it.CustomerID), Thread: it.ThreadID, Sequence: it.Sequence,
 			Action: "email", Mode: it.Mode, DueAt: it.DueAt, Status: it.Status, MessageID: it.MessageID,
 			Subject: it.Subject, Attempts: it.Attempts, LastError: it.LastError}
 		if it.Step != nil {
 			s := *it.Step + 1
 			l.Step = &s
 		}
+		for _, a := range it.To {
+			l.Recipients = append(l.Recipients, a.Email)
+		}
 		if len(it.To) > 0 {
 			l.To = it.To[0].Email
+			l.toLabel = it.To[0].Email
+			if name := strings.TrimSpace(it.To[0].Name); name != "" {
+				l.toLabel = name + " <" + it.To[0].Email + ">"
+			}
+			if len(it.To) > 1 {
+				l.toLabel += fmt.Sprintf(" +%d", len(it.To)-1)
+			}
 		}
 		lines[i] = l
 	}
-	if *asJSON {
+	if opt.JSON {
 		return writeJSON(m.Stdout, lines)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCUSTOMER\tTHREAD\tSEQUENCE\tSTEP\tACTION\tDUE\tSTATUS\tMESSAGE-ID\tNOTE")
+	tw := newTable(m.Stdout)
+	fmt.Fprintln(tw, "ID\tDUE\tSTATUS\tTO\tSUBJECT\tCUSTOMER\tTHREAD\tSEQUENCE\tSTEP\tACTION\tNOTE")
 	loc := m.cfg.TeamLocation()
 	uncertain := 0
 	for _, l := range lines {
@@ -77,27 +97,28 @@ func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
 		if l.Status == keepwarm.OutboxUncertain {
 			uncertain++
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.ID, orDash(l.Customer), l.Thread, orDash(l.Sequence),
-			step, l.Action+"/"+string(l.Mode), l.DueAt.In(loc).Format("2006-01-02 15:04"), l.Status, l.MessageID, truncate(l.LastError, 60))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.ID, l.DueAt.In(loc).Format(timeLayout), l.Status,
+			orDash(truncate(l.toLabel, 40)), orDash(truncate(l.Subject, 50)), orDash(truncate(l.CustomerName, 30)), id(l.Thread),
+			orDash(l.Sequence), step, l.Action+"/"+string(l.Mode), truncate(l.LastError, 60))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprintln(m.Stdout, zoneNote(loc, m.clock.Now()))
 	if uncertain > 0 {
 		fmt.Fprintf(m.Stdout, "%d uncertain send(s): the connection broke while sending; ask the recipient before sending again\n", uncertain)
 	}
 	return nil
 }
 
-// customerKeys maps customer ids to keys, for reports.
-func (m *Main) customerKeys(ctx context.Context) (map[int64]string, error) {
-	cs, err := m.db.ListCustomers(ctx)
-	if err != nil {
-		return nil, err
+// outboxStatuses are the statuses --status accepts.
+var outboxStatuses = []keepwarm.OutboxStatus{keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent,
+	keepwarm.OutboxFailed, keepwarm.OutboxUncertain, keepwarm.OutboxDrafted, keepwarm.OutboxSkipped}
+
+func joinStatuses() string {
+	s := make([]string, len(outboxStatuses))
+	for i, st := range outboxStatuses {
+		s[i] = string(st)
 	}
-	out := make(map[int64]string, len(cs))
-	for _, c := range cs {
-		out[c.ID] = c.Key
-	}
-	return out, nil
+	return strings.Join(s, ", ")
 }

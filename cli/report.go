@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"keepwarm/sequences"
@@ -140,9 +139,9 @@ func csvShare(p *float64) string {
 
 func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error {
 	w := m.Stdout
-	fmt.Fprintf(w, "Reply times %s to %s (%s), by %s; target %s\n\n", rep.Since.In(loc).Format("2006-01-02 15:04"),
-		rep.Until.In(loc).Format("2006-01-02 15:04"), loc, rep.By, m.targetsLine())
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(w, "Reply times %s to %s %s, by %s; target %s\n\n", rep.Since.In(loc).Format(timeLayout),
+		rep.Until.In(loc).Format(timeLayout), zoneNote(loc, rep.Until), rep.By, m.targetsLine())
+	tw := newTable(w)
 	fmt.Fprintf(tw, "%s\tCOUNT\tANSWERED\tWITHIN\tBREACHES\tWAITING\tSHARE\tMEDIAN\tP90\tWORST\tMEDIAN (WORK HOURS)\n", strings.ToUpper(rep.By))
 	row := func(key string, g store.ReplyGroup) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", orDash(key), g.Count, g.Answered,
@@ -164,19 +163,19 @@ func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error 
 		if len(list.items) == 0 {
 			continue
 		}
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		tw := newTable(w)
 		fmt.Fprintln(tw, "THREAD\tCUSTOMER\tRECEIVED\tREPLIED\tTOOK\tBY\tSUBJECT")
 		for i, it := range list.items {
 			if i == listLimit {
 				fmt.Fprintf(tw, "...\t%d more: use --format json for all\t\t\t\t\t\n", len(list.items)-listLimit)
 				break
 			}
-			by := it.RepliedBy
+			by := m.personName(it.RepliedBy)
 			if by == "" {
-				by = "(" + orDash(it.Owner) + ")"
+				by = "(" + orDash(m.personName(it.Owner)) + ")"
 			}
 			s := it.Seconds
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", it.ThreadID, it.Customer, it.ReceivedAt.In(loc).Format("01-02 15:04"),
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", it.ThreadID, orDash(truncate(customerLabel(it.Customer, it.CustomerName), 30)), it.ReceivedAt.In(loc).Format(timeLayout),
 				fmtTimePtr(it.RepliedAt, loc), fmtSecs(&s), by, truncate(it.Subject, 50))
 		}
 		if err := tw.Flush(); err != nil {

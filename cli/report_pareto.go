@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"keepwarm/book"
@@ -64,7 +63,7 @@ func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 	for _, r := range reports {
 		fmt.Fprintf(m.Stdout, "%s since %s: %d of %d customer(s) bring %.0f%% of %s\n", r.Currency, since.In(loc).Format("2006-01-02"),
 			len(r.Rows), len(byCur[r.Currency]), 100*last(r.Rows), money(r.Total))
-		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+		tw := newTable(m.Stdout)
 		fmt.Fprintln(tw, "ID\tCUSTOMER\tOWNER\tREVENUE\tSHARE\tCUM\tORDERS\tLAST ORDER\tGRADE\tSUGGESTED")
 		for _, p := range r.Rows {
 			flag := ""

@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"keepwarm/sequences"
@@ -81,7 +80,7 @@ func stepsList(steps []sequences.FunnelStep) string {
 func writeFunnelTable(w io.Writer, rep sequences.FunnelReport, loc *time.Location) error {
 	fmt.Fprintf(w, "Follow-up sequences: threads enrolled %s to %s (%s)\n\n", rep.Since.In(loc).Format("2006-01-02 15:04"),
 		rep.Until.In(loc).Format("2006-01-02 15:04"), loc)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "SEQUENCE\tENROLLED\tRUNNING\tANSWERED\tNO ANSWER\tBOUNCED\tOPTED OUT\tSTOPPED\tSUPERSEDED\tFAILED\tANSWER RATE")
 	for _, f := range append(rep.Sequences, rep.Total) {
 		name := f.Sequence

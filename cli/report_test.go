@@ -168,7 +168,7 @@ from = "keepwarm@acme-export.com"
 	m.Clock = clock
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"--config", path, "--log-level", "error", "run"}) }()
+	go func() { done <- m.Run(ctx, []string{"--config", path, "--log-level", "info", "run"}) }()
 	defer func() {
 		cancel()
 		select {
@@ -199,6 +199,26 @@ from = "keepwarm@acme-export.com"
 	}
 	if strings.Contains(stderr.String(), mailtest.SMTPPassword) {
 		t.Fatal("the notify password was logged")
+	}
+	cancel()
+	<-done
+	done <- 0
+	// JSON log lines carry one "level" key each: the nudge's own level is
+	// logged under another name.
+	queued := 0
+	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+		if n := strings.Count(line, `"level":`); n != 1 {
+			t.Errorf("%d level keys in log line %s", n, line)
+		}
+		if strings.Contains(line, `"msg":"nudge queued"`) {
+			queued++
+			if !strings.Contains(line, `"nudge":"reply due"`) && !strings.Contains(line, `"nudge":"target passed"`) {
+				t.Errorf("nudge line does not say which nudge: %s", line)
+			}
+		}
+	}
+	if queued != 2 {
+		t.Errorf("%d nudge queued lines, want 2:\n%s", queued, stderr.String())
 	}
 }
 

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"keepwarm/book"
@@ -57,23 +56,24 @@ func (opt *reviewsCmd) Run(ctx context.Context, m *Main) error {
 	loc := m.cfg.TeamLocation()
 	fmt.Fprintf(m.Stdout, "reviews due: %d\n", len(rep.Due))
 	if len(rep.Due) > 0 {
-		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+		tw := newTable(m.Stdout)
 		fmt.Fprintln(tw, "ID\tCUSTOMER\tOWNER\tGRADE\tDUE\tLAST REVIEW\tLAST IN")
 		for _, d := range rep.Due {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s (%s)\t%s\t%s\n", d.ID, truncate(d.Name, 30), ownerLabel(d.Owner), d.Grade,
-				d.DueAt.In(loc).Format("2006-01-02"), overdue(d, now), fmtTimePtr(d.ReviewedAt, loc), fmtTimePtr(d.LastInboundAt, loc))
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s (%s)\t%s\t%s\n", d.ID, truncate(d.Name, 30), m.ownerName(d.Owner), d.Grade,
+				d.DueAt.In(loc).Format(timeLayout), overdue(d, now), fmtTimePtr(d.ReviewedAt, loc), fmtTimePtr(d.LastInboundAt, loc))
 		}
 		tw.Flush()
 	}
 	fmt.Fprintf(m.Stdout, "pool claims returning soon: %d\n", len(rep.Returning))
 	if len(rep.Returning) > 0 {
-		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+		tw := newTable(m.Stdout)
 		fmt.Fprintln(tw, "ID\tCUSTOMER\tSALESPERSON\tDEADLINE\tSTATUS")
 		for _, c := range rep.Returning {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, truncate(c.Name, 30), c.Owner, fmtTimePtr(c.PoolDeadline, loc), c.Status)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, truncate(c.Name, 30), m.ownerName(c.Owner), fmtTimePtr(c.PoolDeadline, loc), c.Status)
 		}
 		tw.Flush()
 	}
+	fmt.Fprintln(m.Stdout, zoneNote(loc, now))
 	return nil
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"keepwarm/sequences"
 	"keepwarm/templates"
@@ -45,7 +44,7 @@ func (m *Main) sequencesList(json bool) error {
 	if *asJSON {
 		return writeJSON(m.Stdout, all)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "NAME\tFOR\tMODE\tSTEPS\tFILE")
 	for _, d := range all {
 		who := strings.Join(d.Grades, ",")

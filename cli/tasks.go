@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
 )
 
 // tasksCmd lists the tasks sequences left for people (open ones unless
@@ -40,16 +39,24 @@ func (opt *tasksListCmd) Run(ctx context.Context, m *Main) error {
 	if *asJSON {
 		return writeJSON(m.Stdout, tasks)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	n, err := m.names(ctx)
+	if err != nil {
+		return err
+	}
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tDUE\tOWNER\tCUSTOMER\tTHREAD\tSEQUENCE\tDONE\tTASK")
 	loc := m.cfg.TeamLocation()
 	for _, t := range tasks {
 		done := "-"
 		if !t.DoneAt.IsZero() {
-			done = t.DoneAt.In(loc).Format("2006-01-02")
+			done = t.DoneAt.In(loc).Format(timeLayout)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", t.ID, t.DueAt.In(loc).Format("2006-01-02 15:04"), orDash(t.Owner),
-			t.Customer, t.ThreadID, orDash(t.Sequence), done, truncate(t.Title, 70))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.DueAt.In(loc).Format(timeLayout), orDash(n.person(t.Owner)),
+			orDash(truncate(n.customer(t.Customer), 30)), id(t.ThreadID), orDash(t.Sequence), done, truncate(t.Title, 70))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, zoneNote(loc, m.clock.Now()))
+	return nil
 }

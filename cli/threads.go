@@ -1,11 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"regexp"
 	"time"
 
 	"keepwarm/store"
@@ -28,14 +29,22 @@ func (opt *threadsCmd) Run(ctx context.Context, m *Main) error {
 	if *asJSON {
 		return writeJSON(m.Stdout, threads)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	n, err := m.names(ctx)
+	if err != nil {
+		return err
+	}
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tCUSTOMER\tMSGS\tLAST IN\tLAST OUT\tSUBJECT")
 	loc := m.cfg.TeamLocation()
 	for _, t := range threads {
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", t.ID, orDash(t.Customer), t.Messages,
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", t.ID, orDash(truncate(n.customer(t.Customer), 30)), t.Messages,
 			fmtTimePtr(t.LastInboundAt, loc), fmtTimePtr(t.LastOutboundAt, loc), truncate(t.Subject, 60))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, zoneNote(loc, m.clock.Now()))
+	return nil
 }
 
 // cmdFlagged lists messages kept raw because they could not be parsed.
@@ -52,7 +61,7 @@ func (opt *flaggedCmd) Run(ctx context.Context, m *Main) error {
 	if *asJSON {
 		return writeJSON(m.Stdout, flagged)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tMAILBOX\tKEY\tREASON")
 	for _, f := range flagged {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", f.ID, f.Mailbox, truncate(f.Key, 50), f.ParseError)
@@ -60,17 +69,29 @@ func (opt *flaggedCmd) Run(ctx context.Context, m *Main) error {
 	return tw.Flush()
 }
 
+// writeJSON prints v as indented JSON. A time that is not set is null,
+// never "0001-01-01T00:00:00Z": the types printed are the store's and the
+// domain's, whose zero times mean "none".
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(zeroTime.ReplaceAll(buf.Bytes(), []byte("null")))
+	return err
 }
+
+// zeroTime is time.Time{} as encoding/json writes it, in UTC or moved to
+// any zone (which may put it on the last day of year 0).
+var zeroTime = regexp.MustCompile(`"(?:0001-01-01|0000-12-31)T\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)"`)
 
 func fmtTimePtr(t *time.Time, loc *time.Location) string {
 	if t == nil || t.IsZero() {
 		return "-"
 	}
-	return t.In(loc).Format("2006-01-02 15:04")
+	return t.In(loc).Format(timeLayout)
 }
 
 func orDash(s string) string {

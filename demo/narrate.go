@@ -78,14 +78,14 @@ func (o *demoObserver) messages(ctx context.Context, ours map[string]keepwarm.Ou
 		case keepwarm.KindInbound:
 			rc, err := db.ReplyClock(ctx, id)
 			if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND || (err == nil && rc.CoveredBy != 0) {
-				o.r.say("synced: mail from %s (customer %s), no new reply clock", c.name(msg.From.Email), msg.CustomerKey)
+				o.r.say("synced: mail from %s (customer %s), no new reply clock", c.name(msg.From.Email), keyLabel(msg.CustomerKey))
 				continue
 			} else if err != nil {
 				return err
 			}
 			o.open[id] = msg.From.Email
 			o.r.say("synced: mail from %s in mailbox %s (customer %s) -> reply clock started: owner %s, target %s",
-				c.name(msg.From.Email), rc.Mailbox, msg.CustomerKey, c.name(rc.Owner), minutes(rc.Target))
+				c.name(msg.From.Email), rc.Mailbox, keyLabel(msg.CustomerKey), c.name(rc.Owner), minutes(rc.Target))
 		case keepwarm.KindBounce:
 			blocked, err := db.BlockedAddresses(ctx, []string{msg.BouncedRecipient})
 			if err != nil {
@@ -166,7 +166,7 @@ func (o *demoObserver) newTasks(ctx context.Context, _ map[string]keepwarm.Outbo
 			continue
 		}
 		o.tasks[t.ID] = true
-		o.r.say("call task for %s (step %d of %s, customer %s): %q", o.r.cast.name(t.Owner), t.Step+1, t.Sequence, t.Customer, t.Title)
+		o.r.say("call task for %s (step %d of %s, customer %s): %q", o.r.cast.name(t.Owner), t.Step+1, t.Sequence, keyLabel(t.Customer), t.Title)
 	}
 	return nil
 }
@@ -428,4 +428,13 @@ func (o *demoObserver) tellVoice(it keepwarm.OutboxItem) {
 	if len(products) > 0 {
 		o.r.say("  offering from the catalog: %s", strings.Join(products, "; "))
 	}
+}
+
+// keyLabel is what a customer key names (the domain or the address), as a
+// person would say it.
+func keyLabel(key string) string {
+	if _, v, ok := strings.Cut(key, ":"); ok {
+		return v
+	}
+	return key
 }

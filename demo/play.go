@@ -156,7 +156,7 @@ func containsFold(list []string, s string) bool {
 // summary shows, through keepwarm's own report commands, where the two weeks
 // ended.
 func (r *demoRun) summary(ctx context.Context) error {
-	fmt.Fprintf(r.out, "\nafter the play, keepwarm's own reports (as of %s):\n", r.clock.Now().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(r.out, "\nafter the play, keepwarm's own reports (as of %s %s):\n", r.clock.Now().In(r.loc).Format("2006-01-02 15:04"), r.loc)
 	for _, args := range [][]string{
 		{"report", "replies", "--since", "2026-11-16"},
 		{"report", "sequences", "--since", "2026-11-16"},

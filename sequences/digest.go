@@ -131,12 +131,14 @@ type DigestBounce struct {
 
 // DigestGreeting is a greeting or monthly letter going out today.
 type DigestGreeting struct {
-	Kind     string           `json:"kind"` // "greeting" or "letter"
-	Occasion string           `json:"occasion"`
-	Customer string           `json:"customer"`
-	To       keepwarm.Address `json:"to"`
-	SendAt   time.Time        `json:"send_at"`
-	Status   string           `json:"status"`
+	Kind     string `json:"kind"` // "greeting" or "letter"
+	Occasion string `json:"occasion"`
+	Customer string `json:"customer"` // its key
+	// CustomerName is its name ("" when it has none).
+	CustomerName string           `json:"customer_name,omitempty"`
+	To           keepwarm.Address `json:"to"`
+	SendAt       time.Time        `json:"send_at"`
+	Status       string           `json:"status"`
 }
 
 // Digest is one salesperson's list for the day. Build fills it; Text, HTML
@@ -446,11 +448,16 @@ func (g *Digests) greetings(ctx context.Context, owner string, from, to, now tim
 			}
 			seen[it.Key] = true
 			what := it.OccasionName
-			if it.Kind == OriginLetter {
+			switch {
+			case it.Kind == OriginLetter:
 				what = "monthly letter " + it.Month
+			case it.Occasion == OccasionBirthday:
+				// The occasion's name is written for the customer ("your
+				// birthday"); the salesperson reads whose it is.
+				what = "birthday of " + personLabel(it.To)
 			}
-			out = append(out, DigestGreeting{Kind: it.Kind, Occasion: what, Customer: it.Customer, To: it.To,
-				SendAt: it.SendAt, Status: it.Status})
+			out = append(out, DigestGreeting{Kind: it.Kind, Occasion: what, Customer: it.Customer, CustomerName: it.CustomerName,
+				To: it.To, SendAt: it.SendAt, Status: it.Status})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].SendAt.Before(out[j].SendAt) })

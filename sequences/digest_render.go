@@ -157,8 +157,12 @@ func (d Digest) sections() []section {
 	add(s)
 	s = section{Title: fmt.Sprintf("Greetings going out today (%d)", len(d.Greetings))}
 	for _, gr := range d.Greetings {
-		s.Items = append(s.Items, fmt.Sprintf("%s to %s (%s) at %s [%s]", gr.Occasion, gr.To.Email,
-			digestCustomer(gr.Customer), d.when(gr.SendAt), gr.Status))
+		to := " to " + personLabel(gr.To) + " <" + gr.To.Email + ">"
+		if strings.HasPrefix(gr.Occasion, "birthday of ") {
+			to = " <" + gr.To.Email + ">" // the occasion names the person already
+		}
+		s.Items = append(s.Items, fmt.Sprintf("%s%s (%s) at %s [%s]", gr.Occasion, to,
+			orDefault(gr.CustomerName, digestCustomer(gr.Customer)), d.when(gr.SendAt), gr.Status))
 	}
 	add(s)
 	return out
@@ -309,6 +313,14 @@ func digestWait(d time.Duration) string {
 
 func digestCustomer(key string) string { return nudgeCustomer(key) }
 
+// personLabel is a contact's name, else their address.
+func personLabel(a keepwarm.Address) string {
+	if n := strings.TrimSpace(a.Name); n != "" {
+		return n
+	}
+	return a.Email
+}
+
 func customerLabel(c DigestCustomer) string {
 	key := digestCustomer(c.Customer)
 	if c.Name != "" && c.Name != key {
@@ -344,4 +356,11 @@ func stepLabel(step *int) string {
 		return "?"
 	}
 	return fmt.Sprint(*step + 1)
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
 }

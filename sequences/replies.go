@@ -151,7 +151,7 @@ func (w *ReplyWatch) Run(ctx context.Context, now time.Time) (time.Time, error) 
 // once per message, ever.
 func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time) (bool, error) {
 	item, ok := w.nudgeItem(nd, now)
-	log := w.log.With("message", nd.MessageID, "level", nd.Level)
+	log := w.log.With("message", nd.MessageID, "nudge", nudgeName(nd.Level))
 	if ok {
 		if _, created, err := w.store.Enqueue(ctx, item); err != nil {
 			return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
@@ -237,4 +237,16 @@ func replyFirst(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// nudgeName says which nudge a level is, for log lines (whose own "level"
+// key is the log level).
+func nudgeName(level int) string {
+	switch level {
+	case 1:
+		return "reply due"
+	case 2:
+		return "target passed"
+	}
+	return fmt.Sprintf("nudge %d", level)
 }
