@@ -18,6 +18,9 @@ type Recipient struct {
 	Birthday string `json:"birthday,omitempty"`
 	// Products are the customer's products of interest (its tags).
 	Products []string `json:"products,omitempty"`
+	// OwnText is the text of the team's latest mail to this contact:
+	// greetings and letters write in its language and reuse its opening.
+	OwnText string `json:"-"`
 
 	OptedOut bool `json:"opted_out,omitempty"` // this address asked for no more mail
 	// CustomerOptedOut is set when the customer as a whole asked for no mail.

@@ -274,12 +274,18 @@ func (g *Greetings) render(it *PlanItem, name, month string) {
 
 func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month string) {
 	r := it.rec
-	lang := r.Language
-	if lang == "" {
-		lang = r.Customer.Language
-	}
+	// Written as the salesperson writes to this person: the language and
+	// opening of their latest mail, else the book's.
+	v := VoiceOf(r.OwnText, r.Salutation, r.Language, r.Customer.Language, func(lang string) string {
+		t, _ := set.Lookup(name, lang)
+		if t == nil {
+			return ""
+		}
+		return t.Lang
+	})
+	lang := v.Lang
 	c := templates.NewContact(it.To.Name, r.Contact.Email)
-	c.Salutation = r.Salutation
+	c.Salutation = v.Salutation
 	s := g.cfg.Senders[strings.ToLower(r.Customer.Owner)]
 	data := templates.Data{
 		Customer: r.Customer, Contact: c, Products: templates.NamedProducts(r.Products...), Occasion: it.OccasionName,

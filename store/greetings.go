@@ -32,6 +32,7 @@ type recipientRow struct {
 	LastSeen         sql.NullInt64 `db:"last_seen"`
 	LastWrittenAt    int64         `db:"last_written_at"`
 	CompanyAddress   bool          `db:"company_address"`
+	OwnText          string        `db:"own_text"`
 }
 
 // GreetingRecipients returns every contact of every customer not merged
@@ -50,7 +51,7 @@ func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, err
 			Contact:    keepwarm.Contact{ID: r.ContactID, CustomerID: r.Customer.ID, Email: r.ContactEmail, Name: r.ContactName},
 			Salutation: r.Salutation, Language: r.ContactLanguage, Birthday: r.Birthday,
 			OptedOut: r.OptedOut, CustomerOptedOut: r.CustomerOptedOut, Bounced: r.Bounced,
-			FromBook: r.FromBook, Wrote: r.Wrote, CompanyAddress: r.CompanyAddress,
+			FromBook: r.FromBook, Wrote: r.Wrote, CompanyAddress: r.CompanyAddress, OwnText: r.OwnText,
 		}
 		for _, t := range strings.Split(r.Tags, ",") {
 			if t = strings.TrimSpace(t); t != "" {

@@ -48,13 +48,30 @@ const minConfidence = 0.25
 // is left out. It does not block.
 func DetectLanguage(text string) string {
 	own := OwnText(text)
-	letters := 0
+	letters, han, kana, hangul := 0, 0, 0, 0
 	for _, r := range own {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r):
+			kana++
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+		}
 		if unicode.IsLetter(r) {
 			letters++
 		}
 	}
-	if letters < 12 {
+	// A character of these scripts says as much as a Latin word: a Chinese
+	// mail with English product names and prices is still Chinese.
+	switch {
+	case kana >= 5:
+		return "ja"
+	case hangul >= 5:
+		return "ko"
+	case han >= 8 && han*5 >= letters:
+		return "zh"
+	case letters < 12:
 		return ""
 	}
 	info := whatlanggo.DetectWithOptions(own, detectOptions)

@@ -16,6 +16,7 @@ func TestReadVoice(t *testing.T) {
 		{"no salutation", "Please find our offer for the 60x60 panels attached, valid until the end of the month.", "en", ""},
 		{"thanks is not one", "Thanks!\n\nI will check the drawings with our engineers and come back to you.", "en", ""},
 		{"quote below is not read", "Hallo Herr Meier,\n\nanbei das Angebot wie besprochen, gültig bis Ende des Monats.\n\nOn Mon, 2 Nov 2026 at 09:06, Hans Meier <hans@buyer.de> wrote:\n> Dear Lily, could you please quote 500 pieces of the LED panel and the high bay lights for our project in Hamburg?", "de", "Hallo Herr Meier"},
+		{"chinese with latin product names", "王经理您好：\n\n感谢您的询价！附件是LED panel 600x600 40W和LED high bay 150W的报价，价格为USD 18.40 CIF上海，起订量500片，定金后25天交货。\n\nLily Chen\nExport Sales, Seller Co., Ltd.", "zh", "王经理您好"},
 		{"too short", "Hi,\nok", "", "Hi"},
 		{"short german", "Hallo Hans,\nbitte schicken Sie mir die Zeichnungen bis Freitag.", "de", "Hallo Hans"},
 		{"short spanish", "Hola Juan,\nle envío la lista de precios de este año.", "es", "Hola Juan"},

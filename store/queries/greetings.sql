@@ -26,6 +26,16 @@ sent AS (
     FROM outbox
     WHERE status = 'sent' AND customer_id IS NOT NULL AND origin NOT IN ('greeting', 'letter')
     GROUP BY customer_id
+),
+-- The text of the team's latest mail to each contact (SQLite takes the
+-- bare column from the row of the max): greetings write in its language
+-- and reuse its salutation.
+own AS (
+    SELECT mc.contact_id, mt.text, max(m.received_at) AS at
+    FROM message_contacts mc
+    JOIN messages m ON m.id = mc.message_id AND m.kind = 'outbound'
+    JOIN message_texts mt ON mt.message_id = m.id
+    GROUP BY mc.contact_id
 )
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
        c.tags, c.opted_out_at IS NOT NULL AS customer_opted_out,
@@ -35,10 +45,12 @@ SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, 
        ct.bounced_at IS NOT NULL AS bounced, ct.company_address,
        EXISTS (SELECT 1 FROM opt_outs o WHERE o.email = ct.email) AS opted_out,
        coalesce(seen.wrote, 0) AS wrote, seen.last_seen,
-       max(coalesce(written.at, 0), coalesce(sent.at, 0)) AS last_written_at
+       max(coalesce(written.at, 0), coalesce(sent.at, 0)) AS last_written_at,
+       coalesce(own.text, '') AS own_text
 FROM customers c
 JOIN contacts ct ON ct.customer_id = c.id
 LEFT JOIN seen ON seen.contact_id = ct.id
+LEFT JOIN own ON own.contact_id = ct.id
 LEFT JOIN written ON written.customer_id = c.id
 LEFT JOIN sent ON sent.customer_id = c.id
 WHERE c.merged_into IS NULL
