@@ -2,84 +2,218 @@ package parse
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
-// Out-of-office text states a return date in many shapes. returnDate reads
-// the common English ones and the Chinese "12月2日", only after a word that
-// announces a return ("back", "until", "returning"...), so the first date of
-// "away from 28 Nov until 2 Dec" is not taken. A date without a year is the
-// next one on or after the message date. Anything doubtful gives zero: a
-// wrong return date would pause a follow-up for nothing.
+// Out-of-office text states a return date in many shapes and languages.
+// returnDate reads it after a word that announces a return ("back",
+// "hasta", "de retour", "bis", "до", "حتى"...) or before one ("まで", "까지",
+// "kadar", "返回", "wieder"), so the first date of "away from 28 Nov until
+// 2 Dec" is not taken; relative ones ("next Monday", "la semana próxima")
+// count from the message's date. A date without a year is the next one on
+// or after the message date. A date more than 100 days out, or anything
+// doubtful, gives zero: a wrong return date would pause a follow-up for
+// nothing, and the sequence's out_of_office_pause applies instead.
 var (
-	returnTrigger = regexp.MustCompile(`(?i)\b(?:back|until|untill|till|return|returns|returning|returned|resume|resuming|again (?:on|from))\b`)
-	sentenceEnd   = regexp.MustCompile(`[!?;]\s|\.\s+[A-Z]`)
+	sentenceEnd = regexp.MustCompile(`[!?;。！？]\s*|\.\s+\p{Lu}`)
 
 	isoDate     = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	numericDate = regexp.MustCompile(`\b(\d{1,2})([./-])(\d{1,2})([./-])(\d{4}|\d{2})\b`)
-	monthNames  = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
-	dayMonth    = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?(?:\s+of)?\s+` + monthNames + `\b\.?(?:,?\s+(\d{4}))?`)
-	monthDay    = regexp.MustCompile(`(?i)\b` + monthNames + `\b\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?`)
-	weekdayOnly = regexp.MustCompile(`(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
-	chineseDate = regexp.MustCompile(`(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]`)
-	chineseBack = regexp.MustCompile(`返回|回来|回來|回到|上班|回公司|回复`)
-	chineseTill = regexp.MustCompile(`至|到|直到`)
 )
 
+// maxReturnDays is how far out a stated return date is believed.
+const maxReturnDays = 100
+
 func returnDate(text string, ref time.Time) time.Time {
+	text = digitFolder.Replace(text)
 	loc := time.UTC
 	if !ref.IsZero() {
 		loc = ref.Location()
 	}
-	for _, m := range returnTrigger.FindAllStringIndex(text, -1) {
-		window := clip(text[m[1]:], 60)
-		if e := sentenceEnd.FindStringIndex(window); e != nil {
-			window = window[:e[0]+1]
-		}
-		if t, ok := dateIn(window, ref, loc); ok {
+	for _, m := range returnBefore.FindAllStringIndex(text, -1) {
+		w := sentence(clip(text[m[1]:], 90))
+		if t, ok := dateIn(w, ref, loc); ok {
+			if inclusive.MatchString(w) {
+				t = t.AddDate(0, 0, 1)
+			}
 			return t
 		}
 	}
-	return chineseReturn(text, ref, loc)
-}
-
-// dateIn reads the first date of a short window after a trigger word.
-func dateIn(w string, ref time.Time, loc *time.Location) (time.Time, bool) {
-	type cand struct {
-		at int
-		t  time.Time
-		ok bool
+	ds := dateMentions(text, ref, loc)
+	// The text between a date and the next one.
+	after := func(i int) string {
+		end := len(text)
+		if i+1 < len(ds) {
+			end = max(ds[i].end, ds[i+1].start)
+		}
+		return clip(text[ds[i].end:end], 40)
 	}
-	var best *cand
-	try := func(at int, t time.Time, ok bool) {
-		if at >= 0 && (best == nil || at < best.at) {
-			best = &cand{at, t, ok}
+	// "1月5日より出社", "ab 7.1. wieder", "12月2日返回" first; then "1月4日まで"
+	// (the last day away, so back the day after); then "休假至12月2日".
+	for i, d := range ds {
+		if d.ok && returnAfter.MatchString(after(i)) {
+			return d.t
 		}
 	}
-	if m := isoDate.FindStringSubmatchIndex(w); m != nil {
-		y, mo, d := atoi(w[m[2]:m[3]]), atoi(w[m[4]:m[5]]), atoi(w[m[6]:m[7]])
-		t, ok := ymd(y, mo, d, ref, loc)
-		try(m[0], t, ok)
+	for i, d := range ds {
+		if d.ok && untilAfter.MatchString(after(i)) {
+			return d.t.AddDate(0, 0, 1)
+		}
 	}
-	if m := numericDate.FindStringSubmatchIndex(w); m != nil {
+	for _, d := range ds {
+		if d.ok && d.cjk && returnBeforeCJK.MatchString(text[max(0, d.start-9):d.start]) {
+			return d.t
+		}
+	}
+	// A relative day before a return word: "nächste Woche wieder im Büro",
+	// "下周一回来".
+	for _, m := range returnAfter.FindAllStringIndex(text, -1) {
+		w := text[max(0, m[0]-30):m[0]]
+		for !utf8.ValidString(w) && len(w) > 0 {
+			w = w[1:]
+		}
+		if t, ok := relativeIn(w, ref, loc); ok {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// sentence cuts a window at the end of its first sentence; a full stop
+// after a digit ("2. Dezember", "31.12. ") does not end one.
+func sentence(w string) string {
+	for _, e := range sentenceEnd.FindAllStringIndex(w, -1) {
+		if w[e[0]] == '.' && e[0] > 0 && w[e[0]-1] >= '0' && w[e[0]-1] <= '9' {
+			continue
+		}
+		return w[:e[0]+1]
+	}
+	return w
+}
+
+// mention is one date found in a text.
+type mention struct {
+	start, end int
+	t          time.Time
+	ok         bool // plausible as a return date
+	cjk        bool // written 12月2日
+}
+
+// dateMentions lists the dates of text by position.
+func dateMentions(w string, ref time.Time, loc *time.Location) []mention {
+	var out []mention
+	add := func(m []int, t time.Time, ok bool) {
+		out = append(out, mention{start: m[0], end: m[1], t: t, ok: ok})
+	}
+	for _, m := range isoDate.FindAllStringSubmatchIndex(w, -1) {
+		t, ok := ymd(atoi(w[m[2]:m[3]]), atoi(w[m[4]:m[5]]), atoi(w[m[6]:m[7]]), ref, loc)
+		add(m, t, ok)
+	}
+	for _, m := range numericDate.FindAllStringSubmatchIndex(w, -1) {
 		t, ok := numeric(w, m, ref, loc)
-		try(m[0], t, ok)
+		add(m, t, ok)
 	}
-	if m := dayMonth.FindStringSubmatchIndex(w); m != nil {
-		t, ok := named(atoi(w[m[2]:m[3]]), w[m[4]:m[5]], group(w, m, 3), ref, loc)
-		try(m[0], t, ok)
+	for _, m := range dayMonthAny.FindAllStringSubmatchIndex(w, -1) {
+		t, ok := named(atoi(w[m[2]:m[3]]), monthWords[strings.ToLower(w[m[4]:m[5]])], group(w, m, 3), ref, loc)
+		add(m, t, ok)
 	}
-	if m := monthDay.FindStringSubmatchIndex(w); m != nil {
-		t, ok := named(atoi(w[m[4]:m[5]]), w[m[2]:m[3]], group(w, m, 3), ref, loc)
-		try(m[0], t, ok)
+	for _, m := range monthDayAny.FindAllStringSubmatchIndex(w, -1) {
+		t, ok := named(atoi(w[m[4]:m[5]]), monthWords[strings.ToLower(w[m[2]:m[3]])], group(w, m, 3), ref, loc)
+		add(m, t, ok)
 	}
-	if best != nil {
-		return best.t, best.ok
+	for _, re := range []*regexp.Regexp{cjkDate, koDate} {
+		for _, m := range re.FindAllStringSubmatchIndex(w, -1) {
+			t, ok := named(atoi(w[m[6]:m[7]]), atoi(w[m[4]:m[5]]), group(w, m, 1), ref, loc)
+			add(m, t, ok)
+			out[len(out)-1].cjk = true
+		}
 	}
-	if m := weekdayOnly.FindStringSubmatch(w); m != nil && !ref.IsZero() {
-		return nextWeekday(strings.ToLower(m[1]), ref, loc), true
+	for _, m := range viDate.FindAllStringSubmatchIndex(w, -1) {
+		t, ok := named(atoi(w[m[2]:m[3]]), atoi(w[m[4]:m[5]]), group(w, m, 3), ref, loc)
+		add(m, t, ok)
+	}
+	for _, m := range dotNoYear.FindAllStringSubmatchIndex(w, -1) {
+		t, ok := named(atoi(w[m[2]:m[3]]), atoi(w[m[4]:m[5]]), "", ref, loc)
+		add([]int{m[2], m[1]}, t, ok)
+	}
+	for _, m := range slashNoYr.FindAllStringSubmatchIndex(w, -1) {
+		t, ok := numericNoYear(atoi(w[m[2]:m[3]]), atoi(w[m[4]:m[5]]), ref, loc)
+		add([]int{m[2], m[1]}, t, ok)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	// Two patterns reading the same words: keep the first.
+	kept := out[:0]
+	for _, m := range out {
+		if len(kept) > 0 && m.start < kept[len(kept)-1].end {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// dateIn reads the first date of a short window after a trigger word, else
+// a relative one ("next week", "tomorrow", "Monday").
+func dateIn(w string, ref time.Time, loc *time.Location) (time.Time, bool) {
+	if ds := dateMentions(w, ref, loc); len(ds) > 0 {
+		return ds[0].t, ds[0].ok
+	}
+	return relativeIn(w, ref, loc)
+}
+
+// relativeIn reads "next week" (its Monday), "tomorrow" or a weekday (the
+// next one) in w, counted from the message's day.
+func relativeIn(w string, ref time.Time, loc *time.Location) (time.Time, bool) {
+	if ref.IsZero() {
+		return time.Time{}, false
+	}
+	r := ref.In(loc)
+	today := time.Date(r.Year(), r.Month(), r.Day(), 0, 0, 0, 0, loc)
+	if nextWeekRE.MatchString(w) {
+		d := today.AddDate(0, 0, 1)
+		for d.Weekday() != time.Monday {
+			d = d.AddDate(0, 0, 1)
+		}
+		return d, true
+	}
+	if tomorrowRE.MatchString(w) {
+		return today.AddDate(0, 0, 1), true
+	}
+	first, day := -1, time.Sunday
+	for _, wd := range weekdayWords {
+		if m := wd.re.FindStringIndex(w); m != nil && (first < 0 || m[0] < first) {
+			first, day = m[0], wd.day
+		}
+	}
+	if first >= 0 {
+		d := today.AddDate(0, 0, 1)
+		for d.Weekday() != day {
+			d = d.AddDate(0, 0, 1)
+		}
+		return d, true
+	}
+	return time.Time{}, false
+}
+
+// numericNoYear reads 12/31 or 31/12 without a year: kept only when
+// exactly one order is a plausible date.
+func numericNoYear(a, b int, ref time.Time, loc *time.Location) (time.Time, bool) {
+	if ref.IsZero() {
+		return time.Time{}, false
+	}
+	dm, okDM := named(a, b, "", ref, loc)
+	md, okMD := named(b, a, "", ref, loc)
+	switch {
+	case okDM && okMD && !dm.Equal(md):
+		return time.Time{}, false
+	case okDM:
+		return dm, true
+	case okMD:
+		return md, true
 	}
 	return time.Time{}, false
 }
@@ -117,9 +251,9 @@ func numeric(w string, m []int, ref time.Time, loc *time.Location) (time.Time, b
 	return time.Time{}, false
 }
 
-// named reads a day and an English month name, with an optional year.
-func named(day int, month, year string, ref time.Time, loc *time.Location) (time.Time, bool) {
-	mo := monthNumber(month)
+// named reads a day and a month, with an optional year; without one, the
+// next such day on or after the message date.
+func named(day int, mo int, year string, ref time.Time, loc *time.Location) (time.Time, bool) {
 	if year != "" {
 		return ymd(atoi(year), mo, day, ref, loc)
 	}
@@ -134,7 +268,7 @@ func named(day int, month, year string, ref time.Time, loc *time.Location) (time
 }
 
 // ymd builds a date and checks it is plausible as a return date: not before
-// the day before the message, and within a year after it.
+// the day before the message, and within 100 days after it.
 func ymd(y, mo, d int, ref time.Time, loc *time.Location) (time.Time, bool) {
 	if mo < 1 || mo > 12 || d < 1 || d > 31 {
 		return time.Time{}, false
@@ -148,7 +282,7 @@ func ymd(y, mo, d int, ref time.Time, loc *time.Location) (time.Time, bool) {
 	}
 	r := ref.In(loc)
 	day := time.Date(r.Year(), r.Month(), r.Day(), 0, 0, 0, 0, loc)
-	if t.Before(day.AddDate(0, 0, -1)) || t.After(day.AddDate(1, 0, 0)) {
+	if t.Before(day.AddDate(0, 0, -1)) || t.After(day.AddDate(0, 0, maxReturnDays)) {
 		return time.Time{}, false
 	}
 	return t, true
@@ -157,55 +291,6 @@ func ymd(y, mo, d int, ref time.Time, loc *time.Location) (time.Time, bool) {
 // near says whether t is within 45 days after ref.
 func near(t, ref time.Time) bool {
 	return !ref.IsZero() && t.Sub(ref) < 45*24*time.Hour
-}
-
-func nextWeekday(name string, ref time.Time, loc *time.Location) time.Time {
-	r := ref.In(loc)
-	day := time.Date(r.Year(), r.Month(), r.Day(), 0, 0, 0, 0, loc)
-	for i := 1; i <= 7; i++ {
-		d := day.AddDate(0, 0, i)
-		if strings.ToLower(d.Weekday().String()) == name {
-			return d
-		}
-	}
-	return time.Time{}
-}
-
-// chineseReturn reads "12月2日" followed by a return word ("12月2日返回") or
-// preceded by "至"/"到" ("休假至12月2日").
-func chineseReturn(text string, ref time.Time, loc *time.Location) time.Time {
-	for _, m := range chineseDate.FindAllStringSubmatchIndex(text, -1) {
-		after := clip(text[m[1]:], 18)
-		before := text[max(0, m[0]-9):m[0]]
-		if !chineseBack.MatchString(after) && !chineseTill.MatchString(before) {
-			continue
-		}
-		mo, d := atoi(text[m[4]:m[5]]), atoi(text[m[6]:m[7]])
-		var t time.Time
-		var ok bool
-		if y := group(text, m, 1); y != "" {
-			t, ok = ymd(atoi(y), mo, d, ref, loc)
-		} else if !ref.IsZero() {
-			y := ref.In(loc).Year()
-			if t, ok = ymd(y, mo, d, ref, loc); !ok {
-				t, ok = ymd(y+1, mo, d, ref, loc)
-			}
-		}
-		if ok {
-			return t
-		}
-	}
-	return time.Time{}
-}
-
-func monthNumber(s string) int {
-	s = strings.ToLower(s)
-	for i, p := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
-		if strings.HasPrefix(s, p) {
-			return i + 1
-		}
-	}
-	return 0
 }
 
 // group returns submatch n of m in s, "" when it did not take part.

@@ -26,7 +26,7 @@ func TestReturnDate(t *testing.T) {
 		{"本人休假至12月2日，", day(2026, 12, 2)},
 		{"until further notice", time.Time{}},
 		{"I am away from 20 November.", time.Time{}}, // no return word
-		{"back on 03/04/2027", time.Time{}},          // both orders far away: unsure
+		{"back on 02/03/2027", time.Time{}},          // both orders weeks away: unsure
 		{"back on 31 February", time.Time{}},
 		{"back on 2 December 2019", time.Time{}}, // in the past
 		{"", time.Time{}},

@@ -1,0 +1,125 @@
+package parse
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// The words out-of-office replies use in the languages export buyers write
+// (en, zh, es, pt, fr, de, it, ru, ar, tr, ja, ko, vi, id).
+
+// monthWords maps month names and unambiguous abbreviations, lower case, to
+// months. Abbreviations that are words elsewhere ("out", "set", "mag") are
+// left out.
+var monthWords = map[string]int{}
+
+func init() {
+	for m, names := range [12]string{
+		"jan january ene enero janeiro janv janvier januar jänner gen gennaio января янв januari يناير كانون ocak",
+		"feb february febrero fev fevereiro févr février fevrier februar febbraio февраля фев februari فبراير şubat subat",
+		"mar march marzo março marco mars märz maerz марта maret مارس",
+		"apr april abr abril avr avril aprile апреля апр أبريل ابريل nisan",
+		"may mayo maio mai maggio мая mei مايو mayıs mayis",
+		"jun june junio junho juin juni giugno июня juni يونيو haziran",
+		"jul july julio julho juil juillet juli luglio июля juli يوليو temmuz",
+		"aug august ago agosto août aout agustus августа авг أغسطس اغسطس ağustos agustos",
+		"sep sept september septiembre setiembre setembro septembre settembre сентября сен سبتمبر eylül eylul",
+		"oct october octubre outubro octobre okt oktober ottobre октября окт oktober أكتوبر اكتوبر ekim",
+		"nov november noviembre novembro novembre ноября ноя نوفمبر kasım kasim",
+		"dec december dic diciembre dez dezembro déc décembre decembre dezember dicembre декабря дек desember ديسمبر aralık aralik",
+	} {
+		for _, n := range strings.Fields(names) {
+			if n == "كانون" { // Levantine names need the ordinal: left to the numeric forms
+				continue
+			}
+			monthWords[n] = m + 1
+		}
+	}
+	names := make([]string, 0, len(monthWords))
+	for n := range monthWords {
+		names = append(names, regexp.QuoteMeta(n))
+	}
+	// Longest first: RE2 takes the first alternative that matches.
+	sort.Slice(names, func(i, j int) bool {
+		if len(names[i]) != len(names[j]) {
+			return len(names[i]) > len(names[j])
+		}
+		return names[i] < names[j]
+	})
+	alt := "(" + strings.Join(names, "|") + ")"
+	// 31 de diciembre, 31 декабря, 31. Dezember, 31 Aralık, 2 December 2026
+	dayMonthAny = regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])(\d{1,2})(?:st|nd|rd|th|er|º|°)?\.?(?:\s+of|\s+de|\s+d[eo])?\s*` + alt +
+		`\.?(?:[^\p{L}\d]|$)(?:\s*(?:de\s+|del\s+|,\s*)?(\d{4}))?`)
+	// December 2, 2026
+	monthDayAny = regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + alt + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:[^\p{L}\d]|$)(?:\s*,?\s*(\d{4}))?`)
+}
+
+var (
+	dayMonthAny, monthDayAny *regexp.Regexp
+
+	// 12月31日 (zh, ja), 12월 31일 (ko), ngày 31 tháng 12 (vi), 31.12. (de, ru)
+	cjkDate    = regexp.MustCompile(`(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]`)
+	koDate     = regexp.MustCompile(`(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일`)
+	viDate     = regexp.MustCompile(`(?i)ngày\s*(\d{1,2})\s*(?:tháng|/)\s*(\d{1,2})(?:\s*(?:năm|/)\s*(\d{4}))?`)
+	dotNoYear  = regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(?:[^\d]|$)`)
+	slashNoYr  = regexp.MustCompile(`(?:^|[^\d/])(\d{1,2})/(\d{1,2})(?:[^\d/]|$)`)
+	nextWeekRE = regexp.MustCompile(`(?i)next week|la (?:semana|settimana) (?:próxima|proxima|que viene|prossima)|la (?:próxima|proxima|prossima) (?:semana|settimana)|(?:na )?(?:próxima|proxima) semana|semana que vem|la semaine prochaine|nächste[n]? woche|kommende[n]? woche|на следующей неделе|следующей недел|gelecek hafta|haftaya|下周|下週|下星期|来週|다음\s*주|tuần (?:sau|tới)|minggu depan|الأسبوع القادم|الاسبوع القادم`)
+	tomorrowRE = regexp.MustCompile(`(?i)tomorrow|mañana|amanhã|amanha|demain|morgen|domani|завтра|yarın|明天|明日|내일|ngày mai|besok|غدا|غداً`)
+	nextRE     = regexp.MustCompile(`(?i)next|próximo|proximo|próxima|proxima|prochain|nächsten|kommenden|prossimo|следующ|gelecek|下|来|다음|tới|sau|depan|القادم`)
+)
+
+// weekdayWords maps weekday names to days, in every language above. Names
+// that are also common words (Indonesian "minggu" is also "week") are left
+// out.
+var weekdayWords = []struct {
+	re  *regexp.Regexp
+	day time.Weekday
+}{
+	{regexp.MustCompile(`(?i)monday|lunes|segunda|lundi|montag|lunedì|lunedi|понедельник|pazartesi|senin|thứ hai|月曜|월요일|周一|星期一|週一|الاثنين|الإثنين`), time.Monday},
+	{regexp.MustCompile(`(?i)tuesday|martes|terça|terca|mardi|dienstag|martedì|martedi|вторник|salı|selasa|thứ ba|火曜|화요일|周二|星期二|週二|الثلاثاء`), time.Tuesday},
+	{regexp.MustCompile(`(?i)wednesday|miércoles|miercoles|quarta|mercredi|mittwoch|mercoledì|mercoledi|среду|среда|çarşamba|rabu|thứ tư|水曜|수요일|周三|星期三|週三|الأربعاء|الاربعاء`), time.Wednesday},
+	{regexp.MustCompile(`(?i)thursday|jueves|quinta|jeudi|donnerstag|giovedì|giovedi|четверг|perşembe|kamis|thứ năm|木曜|목요일|周四|星期四|週四|الخميس`), time.Thursday},
+	{regexp.MustCompile(`(?i)friday|viernes|sexta|vendredi|freitag|venerdì|venerdi|пятниц|cuma\b|jumat|thứ sáu|金曜|금요일|周五|星期五|週五|الجمعة`), time.Friday},
+	{regexp.MustCompile(`(?i)saturday|sábado|sabado|samedi|samstag|sabato|суббот|cumartesi|sabtu|thứ bảy|土曜|토요일|周六|星期六|週六|السبت`), time.Saturday},
+	{regexp.MustCompile(`(?i)sunday|domingo|dimanche|sonntag|domenica|воскресень|pazar\b|chủ nhật|日曜|일요일|周日|星期日|星期天|週日|الأحد|الاحد`), time.Sunday},
+}
+
+// returnBefore are the words that announce a return date after them:
+// "back on", "hasta el", "de retour le", "bis zum", "до", "حتى".
+var returnBefore = regexp.MustCompile(`(?i)\b(?:back|until|untill|till|return|returns|returning|returned|resume|resuming|again (?:on|from))\b` +
+	`|regres|vuelv|volver|de vuelta|hasta|reincorpor` +
+	`|retorn|voltar|volto|de volta|até` +
+	`|retour|jusqu|reprendrai|rentrerai|rentre le` +
+	`|zurück|\bbis\b|wieder` +
+	`|rientr|torner|fino al|fino a|di ritorno` +
+	`|вернусь|возвращ|(?:^|[^\p{L}])(?:до|по)[^\p{L}]|выйду` +
+	`|dönüş|döneceğim|dönece` +
+	`|đến ngày|đến hết|trở lại|quay lại|cho đến` +
+	`|sampai|hingga|kembali` +
+	`|حتى|حتي|لغاية|سأعود|عودتي|العودة`)
+
+// returnAfter are the words that follow a return date: "1月5日まで",
+// "1월 5일까지", "5 Ocak'a kadar", "12月2日返回", "ab 3.12. wieder".
+var returnAfter = regexp.MustCompile(`(?i)より出社|から出社|に出社|より通常|복귀|출근|돌아옵|itibaren|döne|返回|回来|回來|回到|上班|回公司|回复|后回|後回|wieder|zurück`)
+
+// untilAfter follow the last day away: "1月4日まで休業", "1월 4일까지 휴가",
+// "4 Ocak'a kadar izindeyim".
+var untilAfter = regexp.MustCompile(`まで|迄|까지|kadar`)
+
+// inclusive says the date named is still a day away: "bis einschließlich
+// 6.1.", "до 11 января включительно".
+var inclusive = regexp.MustCompile(`(?i)einschließlich|einschl\.|inklusive|inclusive|inclusivo|inclus|incluso|compreso|включительно|dahil`)
+
+// returnBeforeCJK are the Chinese words before a date: "休假至12月2日".
+var returnBeforeCJK = regexp.MustCompile(`至|到|直到`)
+
+// arabicDigits turns Arabic-Indic and Persian digits and full-width digits
+// into ASCII ones.
+var digitFolder = strings.NewReplacer(
+	"٠", "0", "١", "1", "٢", "2", "٣", "3", "٤", "4", "٥", "5", "٦", "6", "٧", "7", "٨", "8", "٩", "9",
+	"۰", "0", "۱", "1", "۲", "2", "۳", "3", "۴", "4", "۵", "5", "۶", "6", "۷", "7", "۸", "8", "۹", "9",
+	"０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9",
+	"\u00a0", " ", "\u202f", " ",
+)
