@@ -22,6 +22,10 @@ const (
 	KindInternal Kind = "internal"
 	// KindAutoReply is an out-of-office or other automatic answer: not a reply.
 	KindAutoReply Kind = "auto_reply"
+	// KindLeftCompany says its sender has left the customer's company (its
+	// own auto-reply or a colleague's note): the address is not written to
+	// again, and the new contact it names is proposed to the owner.
+	KindLeftCompany Kind = "left_company"
 	// KindBounce is a delivery status notification: the failed address is bad.
 	KindBounce Kind = "bounce"
 	// KindBulk is list or newsletter mail: it starts no clock.
@@ -89,6 +93,9 @@ type Message struct {
 	Contacts []Address `json:"contacts,omitempty"`
 	// BouncedRecipient is the failed address of a bounce.
 	BouncedRecipient string `json:"bounced_recipient,omitempty"`
+	// NewContact is the address a KindLeftCompany message asks to write to
+	// instead, when it names one.
+	NewContact string `json:"new_contact,omitempty"`
 	// AutoReplyUntil is the return date an out-of-office states, when readable.
 	AutoReplyUntil time.Time `json:"auto_reply_until,omitempty"`
 	// ParseError is set when the message could not be fully parsed; it is kept

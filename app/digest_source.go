@@ -104,7 +104,8 @@ func (s *digestSource) Bounced(ctx context.Context, owner string, since time.Tim
 	}
 	out := make([]sequences.DigestBounce, len(bs))
 	for i, b := range bs {
-		out[i] = sequences.DigestBounce{Email: b.Email, Customer: b.Customer, CustomerName: b.CustomerName, BouncedAt: b.BouncedAt}
+		out[i] = sequences.DigestBounce{Email: b.Email, Customer: b.Customer, CustomerName: b.CustomerName, BouncedAt: b.BouncedAt,
+			LeftCompany: b.LeftCompany, Successor: b.Successor}
 	}
 	return out, nil
 }

@@ -121,12 +121,15 @@ type DigestCustomer struct {
 	Note       string    `json:"note,omitempty"`
 }
 
-// DigestBounce is an address of a customer that bounced.
+// DigestBounce is an address of a customer that bounced, or whose person
+// left the company (LeftCompany; Successor is the new contact it named).
 type DigestBounce struct {
 	Email        string    `json:"email"`
 	Customer     string    `json:"customer"`
 	CustomerName string    `json:"customer_name,omitempty"`
 	BouncedAt    time.Time `json:"bounced_at"`
+	LeftCompany  bool      `json:"left_company,omitempty"`
+	Successor    string    `json:"successor,omitempty"`
 }
 
 // DigestGreeting is a greeting or monthly letter going out today.

@@ -133,7 +133,16 @@ func (d Digest) sections() []section {
 	add(s)
 	s = section{Title: fmt.Sprintf("Bounced addresses to fix (%d)", len(d.Bounced))}
 	for _, b := range d.Bounced {
-		s.Items = append(s.Items, fmt.Sprintf("%s (%s), bounced %s", b.Email, digestCustomer(b.Customer), d.when(b.BouncedAt)))
+		switch {
+		case b.LeftCompany && b.Successor != "":
+			s.Items = append(s.Items, fmt.Sprintf("%s (%s) has left the company (%s): new contact proposed: %s",
+				b.Email, digestCustomer(b.Customer), d.when(b.BouncedAt), b.Successor))
+		case b.LeftCompany:
+			s.Items = append(s.Items, fmt.Sprintf("%s (%s) has left the company (%s): find who buys now",
+				b.Email, digestCustomer(b.Customer), d.when(b.BouncedAt)))
+		default:
+			s.Items = append(s.Items, fmt.Sprintf("%s (%s), bounced %s", b.Email, digestCustomer(b.Customer), d.when(b.BouncedAt)))
+		}
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Sends to check (%d)", len(d.Uncertain)),

@@ -63,6 +63,16 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			until := ev.AutoReplyUntil
 			if until.IsZero() || !until.After(ev.ReceivedAt) {
 				until = ev.ReceivedAt.Add(def.Stop.OutOfOfficePause.D)
+			} else {
+				// The return date is a day in the customer's own zone: the
+				// step resumes in their morning of it, not at the midnight of
+				// the zone their mail server wrote the Date in.
+				cal, err := calendar()
+				if err != nil {
+					return orig, false, err
+				}
+				y, m, d := returnDay(until)
+				until = time.Date(y, m, d, 0, 0, 0, 0, cal.Loc)
 			}
 			e.OOOID = ev.ID
 			if until.After(now) && e.Status.Live() {
@@ -110,6 +120,15 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		e.Reason = "resumed after the pause"
 	}
 	return e, changed(orig, e), nil
+}
+
+// returnDay is the civil date of a stated return date. Parsing makes it the
+// midnight of that day in the zone of the auto-reply's Date header; the
+// store keeps only the instant, which lies between 10:00 UTC the day before
+// (UTC+14) and 10:00 UTC that day (UTC-10): 13 hours later it is on the
+// day itself in UTC for every zone from UTC-10 to UTC+13.
+func returnDay(midnight time.Time) (int, time.Month, int) {
+	return midnight.UTC().Add(13 * time.Hour).Date()
 }
 
 func changed(a, b keepwarm.Enrollment) bool {

@@ -17,6 +17,10 @@ type BouncedContact struct {
 	CustomerName string    `json:"customer_name,omitempty"`
 	Owner        string    `json:"owner,omitempty"`
 	BouncedAt    time.Time `json:"bounced_at"`
+	// LeftCompany is set when the address's person left the company (its
+	// auto-reply said so); Successor is the address it named instead.
+	LeftCompany bool   `json:"left_company,omitempty"`
+	Successor   string `json:"successor,omitempty"`
 }
 
 // BouncedContacts lists the addresses of owner's customers (every
@@ -30,6 +34,8 @@ func (db *DB) BouncedContacts(ctx context.Context, owner string, since time.Time
 		CustomerName string `db:"customer_name"`
 		Owner        string `db:"owner"`
 		BouncedAt    int64  `db:"bounced_at"`
+		LeftAt       int64  `db:"left_at"`
+		Successor    string `db:"successor"`
 	}
 	owner = strings.ToLower(strings.TrimSpace(owner))
 	if err := db.r.SelectContext(ctx, &rows, q("digest-bounced"), owner, unix(since)); err != nil {
@@ -38,7 +44,8 @@ func (db *DB) BouncedContacts(ctx context.Context, owner string, since time.Time
 	out := make([]BouncedContact, len(rows))
 	for i, r := range rows {
 		out[i] = BouncedContact{Email: r.Email, Name: r.Name, CustomerID: r.CustomerID, Customer: r.Customer,
-			CustomerName: r.CustomerName, Owner: r.Owner, BouncedAt: fromUnix(r.BouncedAt)}
+			CustomerName: r.CustomerName, Owner: r.Owner, BouncedAt: fromUnix(r.BouncedAt),
+			LeftCompany: r.LeftAt > 0, Successor: r.Successor}
 	}
 	return out, nil
 }

@@ -219,6 +219,11 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 			return err
 		}
 	}
+	if m.Kind == keepwarm.KindLeftCompany && m.From.Email != "" {
+		if _, err := s.execOnce("ingest-contact-left", at, strings.ToLower(m.NewContact), strings.ToLower(m.From.Email)); err != nil {
+			return fmt.Errorf("left the company %s: %w", m.From.Email, err)
+		}
+	}
 	s.res.New++
 	if m.ParseError != "" {
 		s.res.Flagged++

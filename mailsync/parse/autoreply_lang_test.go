@@ -64,3 +64,34 @@ func TestReturnDateRelativeAndFar(t *testing.T) {
 		}
 	}
 }
+
+// "I have left the company, please contact X" is its own class, with the
+// new contact read from the text; a person's answer that says "no longer"
+// stays an answer.
+func TestLeftTheCompany(t *testing.T) {
+	for _, tc := range []struct{ file, next string }{
+		{"left_en.eml", "sarah.lee@acme-us.example"},
+		{"left_zh.eml", "li.na@buyer-co.cn"},
+		{"left_es.eml", "compras@importadora.example"},
+	} {
+		h, b, size := loadEML(t, filepath.Join("ooo", tc.file))
+		m := Message(h, b, size)
+		testTeam().Classify(&m, keepwarm.RoleInbox)
+		if m.Kind != keepwarm.KindLeftCompany || m.NewContact != tc.next || m.CustomerKey == "" || !m.AutoReplyUntil.IsZero() {
+			t.Errorf("%s: kind %q new contact %q customer %q (snippet %q)", tc.file, m.Kind, m.NewContact, m.CustomerKey, m.Snippet)
+		}
+	}
+	m := msg("Thanks. We are no longer working with that supplier and have left the company's old range behind; please quote again.",
+		"From: bob@acme.example", "To: sales@team.example", "Subject: Re: offer")
+	testTeam().Classify(&m, keepwarm.RoleInbox)
+	if m.Kind != keepwarm.KindInbound || m.NewContact != "" {
+		t.Errorf("a person's answer: kind %q new contact %q", m.Kind, m.NewContact)
+	}
+	// An ordinary out-of-office is not the left-the-company class.
+	h, b, size := loadEML(t, filepath.Join("ooo", "en.eml"))
+	m = Message(h, b, size)
+	testTeam().Classify(&m, keepwarm.RoleInbox)
+	if m.Kind != keepwarm.KindAutoReply {
+		t.Errorf("out-of-office: kind %q", m.Kind)
+	}
+}

@@ -36,7 +36,7 @@ func (t *Team) classify(m *keepwarm.Message, h header, role keepwarm.FolderRole)
 
 func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderRole) {
 	from := m.From.Email
-	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil = "", "", nil, time.Time{}
+	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil, m.NewContact = "", "", nil, time.Time{}, ""
 
 	switch {
 	case isBounce(h, from):
@@ -80,6 +80,12 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		default:
 			m.Kind = keepwarm.KindOutbound
 		}
+	}
+	// Only an automatic answer: a person's own words ("we no longer work
+	// with them") are an answer, never a reason to drop the address.
+	if !fromTeam && m.Kind == keepwarm.KindAutoReply && leftCompany.MatchString(m.Snippet) {
+		m.Kind, m.AutoReplyUntil = keepwarm.KindLeftCompany, time.Time{}
+		m.NewContact = t.successor(m.Snippet, from)
 	}
 	if party == "" {
 		return

@@ -114,6 +114,12 @@ UPDATE contacts SET name = ? WHERE id = ? AND name = '';
 -- name: ingest-contact-bounced
 UPDATE contacts SET bounced_at = max(coalesce(bounced_at, 0), ?) WHERE id = ?;
 
+-- name: ingest-contact-left
+-- ?1 when, ?2 the address named instead ('' keeps one known), ?3 the address.
+UPDATE contacts SET left_at = max(coalesce(left_at, 0), ?1),
+    successor = CASE WHEN ?2 != '' THEN ?2 ELSE successor END
+WHERE email = ?3;
+
 -- name: ingest-insert-message
 INSERT INTO messages (
     id, key, message_id, thread_id, customer_id, kind,

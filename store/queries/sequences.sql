@@ -66,9 +66,13 @@ WHERE (?1 = 0 OR s.customer_id = ?1) AND s.created_at >= ?2
 ORDER BY s.created_at, s.message_id;
 
 -- name: seq-blocked
--- ?1: a JSON array of lower-cased addresses. Those that bounced or opted out.
+-- ?1: a JSON array of lower-cased addresses. Those that bounced, whose
+-- person left the company, or that opted out.
 SELECT ct.email AS email, 'bounced' AS why FROM contacts ct
 WHERE ct.email IN (SELECT value FROM json_each(?1)) AND ct.bounced_at IS NOT NULL
+UNION ALL
+SELECT ct.email, 'left the company' FROM contacts ct
+WHERE ct.email IN (SELECT value FROM json_each(?1)) AND ct.left_at IS NOT NULL
 UNION ALL
 SELECT oo.email, 'opted-out' FROM opt_outs oo
 WHERE oo.email IN (SELECT value FROM json_each(?1))

@@ -92,7 +92,7 @@ WHERE mc.message_id = ? ORDER BY ct.email;
 -- a conversation; it stays with its customer, listed under the customer.
 WITH sel AS (
     SELECT id FROM threads WHERE ?1 = '' AND (?3 = 1 OR customer_id IS NOT NULL
-        AND EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = threads.id AND m.kind != 'auto_reply'))
+        AND EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = threads.id AND m.kind NOT IN ('auto_reply', 'left_company')))
     UNION
     SELECT t.id FROM customers c JOIN threads t ON t.customer_id = c.id
     WHERE c.key = ?1 OR (c.domain = lower(?1) AND c.domain != '')
