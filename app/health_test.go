@@ -128,3 +128,51 @@ func TestHealthQuietMailboxOverManyPolls(t *testing.T) {
 		t.Fatalf("healthz with a stuck sync: %d %q", code, body)
 	}
 }
+
+// An IDLE round with nothing new (the periodic renewal, long before the next
+// poll) counts as alive too.
+func TestHealthIdleRoundIsAlive(t *testing.T) {
+	ctx := context.Background()
+	clock := keepwarm.NewManualClock(t0)
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "team@team.example", "secret")
+	srv.Append(t, "team@team.example", "INBOX", mailtest.GenMessage(0, mailtest.GenOptions{TeamDomain: "team.example"}), t0.Add(-time.Hour))
+	log := slog.New(slog.DiscardHandler)
+	s := mailsync.NewSyncer(mailsync.MailboxConfig{Name: "team", URL: srv.URL(), Username: "team@team.example", Password: "secret",
+		Timeouts: mailsync.Timeouts{IdleRenew: 10 * time.Minute}},
+		db, parse.NewTeam([]string{"team.example"}, nil, nil), clock, log, mailsync.SyncOptions{PollInterval: 2 * time.Hour})
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- s.Run(runCtx) }()
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Errorf("Run did not stop within 5s")
+		}
+	}()
+	ops := newOpsServer(db, clock, log, []string{"team"}, 6*time.Hour)
+	if err := ops.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	defer ops.Close(ctx)
+	lag := regexp.MustCompile(`keepwarm_sync_lag_seconds\{folder="INBOX",mailbox="team"\} (\S+)`)
+	inboxLag := func() string {
+		_, metrics := get(t, "http://"+ops.Addr()+"/metrics")
+		if m := lag.FindStringSubmatch(metrics); m != nil {
+			return m[1]
+		}
+		return ""
+	}
+	waitFor(t, "the first pass", func() bool { return inboxLag() == "0" })
+	for i := 1; i <= 3; i++ {
+		clock.Advance(10 * time.Minute) // an IDLE renewal; the next poll is hours away
+		waitFor(t, fmt.Sprintf("IDLE round %d recorded", i), func() bool { return inboxLag() == "0" })
+	}
+}
