@@ -62,7 +62,7 @@ func (a *App) NewFollowUp(onQueued func()) (*sequences.FollowUp, error) {
 		Definitions: defs, Templates: set, Identities: a.Identities(), People: a.People(),
 		Default: *a.Cfg.Sequences.Default, Mode: keepwarm.SendMode(a.Cfg.Sequences.Mode),
 		MaxAge: a.Cfg.Sequences.MaxAge.Duration, Location: a.CustomerLocation, OnQueued: onQueued,
-		Tags: a.DB.CustomerTags,
+		Tags: a.DB.CustomerTags, ContactCap: a.Cfg.Team.AutomatedPerContactWeek,
 	}
 	cals, err := a.Calendars()
 	if err != nil {

@@ -33,7 +33,8 @@ func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 		MorningEnd:   time.Duration(until.Hour())*time.Hour + time.Duration(until.Minute())*time.Minute,
 		LetterGrades: gc.LetterGrades, LetterDay: gc.LetterDay, SkipIfWrittenWithin: gc.SkipIfWrittenWithin.Duration,
 		Senders: a.GreetingSenders(), DefaultLocation: a.Cfg.TeamLocation(), Location: a.GreetingLocation,
-		OnQueued: onQueued, Also: gc.Also,
+		OnQueued: onQueued, Also: gc.Also, ContactCap: a.Cfg.Team.AutomatedPerContactWeek,
+		AnyContact: gc.OnlyContactsWhoWrote != nil && !*gc.OnlyContactsWhoWrote,
 	}
 	if gc.OnTheDay != nil {
 		cfg.OnTheDay = append([]string{}, *gc.OnTheDay...)

@@ -44,7 +44,6 @@ func TestDemo(t *testing.T) {
 		{"a person stopping a follow-up", `follow-up of Hans ended: stopped`},
 		{"a bounce flagging the address", `synced: a bounce for ahmed@gulfbuild.ae -> address flagged "bounced"`},
 		{"the bounce ending the sequence", `follow-up of Ahmed ended: bounced`},
-		{"a holiday greeting in the customer's morning", `thanksgiving greeting to Bob, as Tom: "Happy Thanksgiving" \(Wed 25 Nov (09|10|11):\d\d in America/New_York\)`},
 		{"a birthday greeting in the language Lily writes Hans in (English, though the book says German)", `birthday greeting to Hans, as Lily: "Happy birthday, Hans!"`},
 		{"a daily digest with its text", `daily digest to Lily: "keepwarm digest [^"]*"\n(?:        \|.*\n)*        \| .*UNANSWERED CUSTOMER MAIL`},
 		{"the reply report", `\$ keepwarm report replies`},
@@ -55,8 +54,10 @@ func TestDemo(t *testing.T) {
 		}
 	}
 	// People read names: no internal customer key ("domain:…", "addr:…")
-	// in the narration, the digests or the reports' tables.
-	for _, bad := range []string{"no outbox row", "tick reported an error", "is not in", "outbox: ", "domain:", "addr:"} {
+	// in the narration, the digests or the reports' tables. Bob never wrote
+	// and already had a resend and an introduction that week: no
+	// Thanksgiving greeting for him.
+	for _, bad := range []string{"no outbox row", "tick reported an error", "is not in", "outbox: ", "domain:", "addr:", "thanksgiving greeting to Bob"} {
 		if strings.Contains(transcript, bad) {
 			t.Errorf("the transcript says %q", bad)
 		}

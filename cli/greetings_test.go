@@ -72,6 +72,7 @@ func TestGreetingsPlanFromTheCLI(t *testing.T) {
 occasions = ["thanksgiving", "christmas"]
 letters_dir = "letters"
 letter_grades = ["A", "B"]
+only_contacts_who_wrote = false  # the contacts below come from the book only
 `, map[string]string{"2026-11.tmpl": "subject: November news\n--- text\n{{.Contact.Salutation}},\nnews.\n{{.Owner.Signature}}\n"})
 	c := newCLI(t, path, map[string]string{"TEAM_PW": "x"})
 	t.Setenv("LILY_SECRET_FOR_TEST", "x")

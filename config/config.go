@@ -51,6 +51,10 @@ type TeamConfig struct {
 	Managers             []string  `toml:"managers"` // more people who see everything in the web UI
 	FreeMailDomains      *[]string `toml:"free_mail_domains"`
 	ExtraFreeMailDomains []string  `toml:"extra_free_mail_domains"`
+	// AutomatedPerContactWeek is the most mails keepwarm writes to one
+	// contact in a rolling 7 days across follow-ups, greetings and letters
+	// (0: the default, 2; -1: no cap); the rest wait and say why.
+	AutomatedPerContactWeek int `toml:"automated_per_contact_week"`
 }
 
 // SyncConfig is [sync].
@@ -261,6 +265,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Team.ReplyTarget.Duration < time.Minute {
 		bad("team.reply_target", "%s is too short: use at least \"1m\" (the rule is \"10m\")", c.Team.ReplyTarget)
+	}
+	if c.Team.AutomatedPerContactWeek < -1 {
+		bad("team.automated_per_contact_week", "%d: write how many automated mails one contact may get in 7 days (default 2), or -1 for no limit", c.Team.AutomatedPerContactWeek)
 	}
 	if c.Team.Manager != "" && !validEmail(c.Team.Manager) {
 		bad("team.manager", "%q is not an email address", c.Team.Manager)

@@ -43,6 +43,10 @@ type GreetingsConfig struct {
 	LetterDay           int      `toml:"letter_day"`
 	LettersPerDay       int      `toml:"letters_per_day"` // per mailbox; default half its daily_cap (at most 100)
 	SkipIfWrittenWithin Days     `toml:"skip_if_written_within"`
+	// OnlyContactsWhoWrote (default true) sends greetings and letters only
+	// to contacts who wrote to the team at least once; false also to people
+	// entered in the customer book who never did.
+	OnlyContactsWhoWrote *bool `toml:"only_contacts_who_wrote"`
 }
 
 // CustomOccasion is one [[greetings.custom]]: an occasion on dates no

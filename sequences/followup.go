@@ -21,6 +21,7 @@ type FollowUpStore interface {
 	FirstContact(ctx context.Context, messageID int64) (bool, error)
 	FlagBounced(ctx context.Context, emails []string, now time.Time) (int, error)
 	LastStepItem(ctx context.Context, enrollmentID int64, step int) (keepwarm.OutboxItem, bool, error)
+	CapStore
 	RecordSkip(ctx context.Context, s keepwarm.FollowUpSkip) error
 	BlockedAddresses(ctx context.Context, emails []string) (map[string]string, error)
 	OptOut(ctx context.Context, email string, messageID int64, reason string, now time.Time) error
@@ -86,6 +87,10 @@ type FollowUpConfig struct {
 	// than draft, draft than send).
 	Mode   keepwarm.SendMode
 	MaxAge time.Duration // default DefaultMaxAge
+	// ContactCap is the most automated mails (follow-up steps, greetings,
+	// letters) one contact gets in 7 days: 0 means DefaultContactCap, below
+	// 0 no cap. A step over it waits, and says why.
+	ContactCap int
 	// Location returns a customer's time zone; nil or a nil result: UTC.
 	Location func(keepwarm.Customer) *time.Location
 	// Calendars are the customers' weekends and holidays with the team's
@@ -104,6 +109,7 @@ type FollowUpConfig struct {
 type FollowUp struct {
 	cfg   FollowUpConfig
 	store FollowUpStore
+	cap   contactCap
 	log   *slog.Logger
 }
 
@@ -115,7 +121,7 @@ func NewFollowUp(cfg FollowUpConfig, st FollowUpStore, log *slog.Logger) *Follow
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &FollowUp{cfg: cfg, store: st, log: log.With("job", "follow-up")}
+	return &FollowUp{cfg: cfg, store: st, cap: capOf(cfg.ContactCap, st), log: log.With("job", "follow-up")}
 }
 
 // Name is the job's name in logs.

@@ -56,6 +56,19 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	queued := false
 	switch st.Action {
 	case "email":
+		// One voice per contact: over the weekly cap the step waits.
+		until, why, err := f.cap.wait(ctx, e.To, now)
+		if err != nil {
+			return e, false, err
+		}
+		if !until.IsZero() {
+			e.DueAt = cal.Next(until)
+			e.Reason = why
+			e.UpdatedAt = now
+			f.log.Info("follow-up step waits", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "why", why)
+			saved, err := f.store.UpdateEnrollment(ctx, e)
+			return saved, false, err
+		}
 		item, err := f.compose(ctx, e, def, st, cust, key, now)
 		skipped := false
 		if part, empty := templates.IsEmptyPart(err); empty {

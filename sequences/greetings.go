@@ -98,6 +98,15 @@ type GreetingsConfig struct {
 	// OnQueued is called after a run queued something (the dispatcher's
 	// Kick); nil = nothing.
 	OnQueued func()
+	// ContactCap is the most automated mails (follow-up steps, greetings,
+	// letters) one contact gets in 7 days: 0 means DefaultContactCap, below
+	// 0 no cap. A greeting or letter over it waits (a greeting until its
+	// day is over), and the plan says why.
+	ContactCap int
+	// AnyContact greets and writes letters to contacts entered in the
+	// customer book who never wrote to the team; by default only contacts
+	// who wrote at least once get them.
+	AnyContact bool
 }
 
 // GreetingSender is how greetings go out as one salesperson.
@@ -123,6 +132,7 @@ type GreetingStore interface {
 	// the outbox item in one transaction; created is false when either
 	// existed already (nothing changes then).
 	EnqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+	CapStore
 }
 
 // Greetings is the engine job that sends holiday and birthday greetings and
@@ -132,6 +142,7 @@ type Greetings struct {
 	cfg   GreetingsConfig
 	store GreetingStore
 	tmpl  *templates.Set
+	cap   contactCap
 	log   *slog.Logger
 }
 
@@ -175,7 +186,7 @@ func NewGreetings(cfg GreetingsConfig, st GreetingStore, tmpl *templates.Set, lo
 			}
 		}
 	}
-	return &Greetings{cfg: cfg, store: st, tmpl: tmpl, log: log}, nil
+	return &Greetings{cfg: cfg, store: st, tmpl: tmpl, cap: capOf(cfg.ContactCap, st), log: log}, nil
 }
 
 // Name names the job for the engine's logs.

@@ -56,10 +56,11 @@ type PlanItem struct {
 	Reason       string            `json:"reason,omitempty"`
 	OutboxID     int64             `json:"outbox_id,omitempty"`
 
-	year     int
-	rendered templates.Rendered
-	loc      *time.Location
-	rec      keepwarm.Recipient
+	year      int
+	waitUntil time.Time // over the per-contact cap until then
+	rendered  templates.Rendered
+	loc       *time.Location
+	rec       keepwarm.Recipient
 }
 
 // Plan is the greetings and letters of a period, by send time.
@@ -146,8 +147,12 @@ func (g *Greetings) leftOut(recips []keepwarm.Recipient, items []PlanItem) []Lef
 		case !slicesContains(g.cfg.Grades, c.Grade):
 			reasons = append(reasons, fmt.Sprintf("grade %q is not greeted (greetings.grades)", c.Grade))
 		}
-		if !slices.ContainsFunc(rs, func(r keepwarm.Recipient) bool { return isPerson(r) && !r.CompanyAddress }) {
-			reasons = append(reasons, "no contact who wrote to the team or is in the book")
+		if !slices.ContainsFunc(rs, func(r keepwarm.Recipient) bool { return g.mayGreet(r) && !r.CompanyAddress }) {
+			if g.cfg.AnyContact {
+				reasons = append(reasons, "no contact who wrote to the team or is in the book")
+			} else {
+				reasons = append(reasons, "no contact who wrote to the team (greetings.only_contacts_who_wrote = false also greets people in the book)")
+			}
 		}
 		if c.Country == "" && holidays {
 			reasons = append(reasons, "no country: its holidays are unknown (set one with `keepwarm customers set --country`)")
@@ -201,7 +206,7 @@ func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Tim
 	}
 	var out []PlanItem
 	for _, r := range recips {
-		if !slicesContains(g.cfg.Grades, r.Customer.Grade) || !isPerson(r) || (r.CompanyAddress && !g.cfg.CompanyAddresses) {
+		if !slicesContains(g.cfg.Grades, r.Customer.Grade) || !g.mayGreet(r) || (r.CompanyAddress && !g.cfg.CompanyAddresses) {
 			continue
 		}
 		for t := from; !t.After(to.AddDate(0, 0, lookAhead)); t = t.AddDate(0, 0, 1) {
@@ -337,6 +342,12 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 			it.Status = PlanPlanned
 		case now.Before(it.Latest):
 			it.Status = PlanDue
+			// One voice per contact: over the weekly cap it waits.
+			until, why, err := g.cap.wait(ctx, []keepwarm.Address{it.To}, now)
+			if err != nil {
+				return fmt.Errorf("greetings: %w", err)
+			}
+			it.waitUntil, it.Reason = until, why
 		default:
 			it.Status = PlanMissed
 		}
@@ -348,6 +359,12 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 // the team, or one entered in the customer book. An address only ever seen
 // in Cc is not greeted.
 func isPerson(r keepwarm.Recipient) bool { return r.Wrote > 0 || r.FromBook }
+
+// mayGreet: greetings and letters go to contacts who wrote to the team at
+// least once; with AnyContact also to people entered in the customer book.
+func (g *Greetings) mayGreet(r keepwarm.Recipient) bool {
+	return r.Wrote > 0 || (g.cfg.AnyContact && isPerson(r))
+}
 
 // roleWords mark display names that are a department, not a person: "Dear
 // Sales" would embarrass the salesperson, so such a name gets the formal

@@ -34,6 +34,12 @@ func (g *Greetings) Run(ctx context.Context, now time.Time) (time.Time, error) {
 			continue
 		case it.Status != PlanDue || !g.mayGoNow(it, now):
 			continue
+		case !it.waitUntil.IsZero():
+			if it.waitUntil.Before(next) {
+				next = it.waitUntil
+			}
+			g.log.Info("greeting waits", "key", it.Key, "customer", it.Customer, "why", it.Reason)
+			continue
 		}
 		created, err := g.enqueue(ctx, it, now)
 		if err != nil {

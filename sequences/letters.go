@@ -92,6 +92,9 @@ func (g *Greetings) letterItems(recips []keepwarm.Recipient, month string) ([]Pl
 	var items []PlanItem
 	for _, id := range order {
 		r, reason := bestContact(byCustomer[id])
+		if reason == "" && !g.mayGreet(r) {
+			reason = "no contact of this customer has written to the team: letters go only to people who have ([greetings] only_contacts_who_wrote = false changes that)"
+		}
 		it := g.newItem(r, OriginLetter, fmt.Sprintf("letter:%d:%s", id, month))
 		it.Month, it.year = month, first.Year()
 		if it.Status == "" && reason != "" {

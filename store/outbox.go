@@ -484,3 +484,30 @@ func (db *DB) LastSentAt(ctx context.Context, mailbox string) (at time.Time, ok 
 	}
 	return obTime(v), v.Valid, nil
 }
+
+// AutomatedSince returns, per address, when the mail keepwarm wrote to it in
+// a salesperson's name (sequences, greetings, letters) went out since
+// since, oldest first; items still queued or being sent count at their
+// creation, failed and skipped ones not at all.
+func (db *DB) AutomatedSince(ctx context.Context, emails []string, since time.Time) (map[string][]time.Time, error) {
+	lower := make([]string, len(emails))
+	for i, e := range emails {
+		lower[i] = strings.ToLower(strings.TrimSpace(e))
+	}
+	arg, err := json.Marshal(lower)
+	if err != nil {
+		return nil, fmt.Errorf("store: automated mail since: %w", err)
+	}
+	var rows []struct {
+		Email string `db:"email"`
+		At    int64  `db:"at"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("outbox-automated-since"), string(arg), unix(since)); err != nil {
+		return nil, fmt.Errorf("store: automated mail since: %w", err)
+	}
+	out := map[string][]time.Time{}
+	for _, r := range rows {
+		out[r.Email] = append(out[r.Email], fromUnix(r.At))
+	}
+	return out, nil
+}

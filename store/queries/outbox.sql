@@ -111,3 +111,16 @@ WHERE email IN (SELECT value FROM json_each(?2)) AND bounced_at IS NULL;
 
 -- name: outbox-set-last-error
 UPDATE outbox SET last_error = ? WHERE id = ?;
+
+-- name: outbox-automated-since
+-- ?1 JSON array of lower-cased addresses, ?2 the earliest instant. Mail
+-- keepwarm wrote in a salesperson's name (sequences, greetings, letters)
+-- to each address that went out or may still go out, by when it went (or
+-- was queued).
+SELECT lower(json_extract(t.value, '$.email')) AS email, coalesce(o.sent_at, o.created_at) AS at
+FROM outbox o, json_each(o.to_addrs) t
+WHERE o.origin IN ('sequence', 'greeting', 'letter')
+  AND o.status IN ('queued', 'sending', 'sent', 'uncertain', 'drafted')
+  AND coalesce(o.sent_at, o.created_at) >= ?2
+  AND lower(json_extract(t.value, '$.email')) IN (SELECT value FROM json_each(?1))
+ORDER BY at;
