@@ -57,7 +57,8 @@ func (r *greetRig) automated(key, addr string, at time.Time) {
 // the plan says why.
 func TestGreetingsOnlyToWritersAndUnderTheCap(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
-	start := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	// Thanksgiving greetings go on the last working day before it.
+	start := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	r := newGreetRig(t, srv, start)
 	r.cfg.AnyContact = false
 	silent := customer{key: "domain:quiet-us.com", name: "Quiet Corp", grade: "A", country: "US", tz: "America/New_York",
@@ -72,7 +73,7 @@ func TestGreetingsOnlyToWritersAndUnderTheCap(t *testing.T) {
 	r.automated("seq:91:0", busy.email, start.AddDate(0, 0, -5))
 	r.automated("seq:91:1", busy.email, start.AddDate(0, 0, -1))
 	r.start(nil)
-	noon := time.Date(2026, 11, 26, 16, 0, 0, 0, time.UTC) // 11:00 in New York
+	noon := time.Date(2026, 11, 25, 16, 0, 0, 0, time.UTC) // 11:00 in New York
 	plan, err := r.job.PlanMonth(r.ctx, "2026-11", noon)
 	if err != nil {
 		t.Fatal(err)
@@ -86,10 +87,10 @@ func TestGreetingsOnlyToWritersAndUnderTheCap(t *testing.T) {
 	if _, ok := reasons[silent.email]; ok {
 		t.Errorf("a contact who never wrote is planned a greeting: %v", reasons)
 	}
-	if got := reasons[busy.email]; !strings.Contains(got, "waits until 2026-11-28") || !strings.Contains(got, "2 automated mail(s)") {
+	if got := reasons[busy.email]; !strings.Contains(got, "waits until 2026-11-27") || !strings.Contains(got, "2 automated mail(s)") {
 		t.Errorf("the capped contact's plan: %q", got)
 	}
-	r.replay(time.Date(2026, 11, 27, 6, 0, 0, 0, time.UTC), 10*time.Minute)
+	r.replay(time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC), 10*time.Minute)
 	if r.sentTo(usBuyer.email) != 1 || r.sentTo(silent.email) != 0 || r.sentTo(busy.email) != 0 {
 		t.Fatalf("sent: bob %d, sam %d, bea %d", r.sentTo(usBuyer.email), r.sentTo(silent.email), r.sentTo(busy.email))
 	}
