@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	gomessage "github.com/emersion/go-message"
@@ -34,18 +35,18 @@ const seller = "lily@seller.example"
 // that buyer, and the language the customer book holds for the buyer
 // (which the thread must win over).
 type voiceThread struct {
-	lang, buyer, name, bookLang, subject, body, tags string
+	lang, buyer, name, bookLang, subject, body, tags, country string
 }
 
 var voiceThreads = []voiceThread{
 	{"en", "hans@globex.de", "Hans Meier", "de", "Quotation LED panels 600x600",
-		"Dear Mr. Meier,\r\n\r\nthank you for your inquiry. Please find our quotation for 2,000 LED panels 600x600:\r\nUSD 18.40/pc CIF Hamburg, delivery 25 days after deposit.\r\n\r\nBest regards\r\nLily Chen\r\n", "led panel"},
+		"Dear Mr. Meier,\r\n\r\nthank you for your inquiry. Please find our quotation for 2,000 LED panels 600x600:\r\nUSD 18.40/pc CIF Hamburg, delivery 25 days after deposit.\r\n\r\nBest regards\r\nLily Chen\r\n", "led panel", "DE"},
 	{"zh", "wangwei@buyer.cn", "王伟", "en", "报价：LED面板 600x600",
-		"王经理您好：\r\n\r\n感谢您的询价。附件是2000片LED面板600x600的报价单，价格为每片18.40美元CIF上海，定金后25天交货。\r\n\r\n祝好！\r\n陈莉\r\n", "led panel"},
+		"王经理您好：\r\n\r\n感谢您的询价。附件是2000片LED面板600x600的报价单，价格为每片18.40美元CIF上海，定金后25天交货。\r\n\r\n祝好！\r\n陈莉\r\n", "led panel", "SG"},
 	{"de", "klaus@kunde.de", "Klaus Schmidt", "", "Angebot LED-Panels 600x600",
-		"Sehr geehrter Herr Schmidt,\r\n\r\nvielen Dank für Ihre Anfrage. Anbei unser Angebot für 2.000 LED-Panels 600x600:\r\nUSD 18,40 pro Stück CIF Hamburg, Lieferung 25 Tage nach Anzahlung.\r\n\r\nMit freundlichen Grüßen\r\nLily Chen\r\n", "led panel"},
+		"Sehr geehrter Herr Schmidt,\r\n\r\nvielen Dank für Ihre Anfrage. Anbei unser Angebot für 2.000 LED-Panels 600x600:\r\nUSD 18,40 pro Stück CIF Hamburg, Lieferung 25 Tage nach Anzahlung.\r\n\r\nMit freundlichen Grüßen\r\nLily Chen\r\n", "led panel", "DE"},
 	{"es", "juan@cliente.es", "Juan García", "en", "Cotización paneles LED 600x600",
-		"Estimado Sr. García:\r\n\r\nmuchas gracias por su consulta. Le envío nuestra cotización para 2.000 paneles LED 600x600:\r\nUSD 18,40 por unidad CIF Valencia, entrega 25 días después del anticipo.\r\n\r\nSaludos cordiales,\r\nLily Chen\r\n", "led panel"},
+		"Estimado Sr. García:\r\n\r\nmuchas gracias por su consulta. Le envío nuestra cotización para 2.000 paneles LED 600x600:\r\nUSD 18,40 por unidad CIF Valencia, entrega 25 días después del anticipo.\r\n\r\nSaludos cordiales,\r\nLily Chen\r\n", "led panel", "ES"},
 }
 
 var goldenCatalog = []keepwarm.Product{
@@ -137,9 +138,14 @@ func newVoiceRig(t *testing.T, srv mailtest.Server) *voiceRig {
 	// The quotations go out from Lily's own client into her Sent; sync
 	// reads them from there; the book grades the customers.
 	for i, th := range voiceThreads {
-		raw := fmt.Sprintf("From: Lily Chen <%s>\r\nTo: %s <%s>\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: <q-%s@seller.example>\r\n"+
+		inq := fmt.Sprintf("From: %s <%s>\r\nTo: Lily Chen <%s>\r\nSubject: Inquiry %d\r\nDate: %s\r\nMessage-ID: <inq-%s@%s>\r\n"+
+			"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPlease quote 2000 pcs LED panel 600x600.\r\n",
+			mimeWord(th.name), th.buyer, seller, i+1, quoteDay.Add(-2*time.Hour).Format(time.RFC1123Z), th.lang, strings.Split(th.buyer, "@")[1])
+		srv.Append(t, seller, "INBOX", []byte(inq), quoteDay.Add(-2*time.Hour))
+		raw := fmt.Sprintf("From: Lily Chen <%s>\r\nTo: %s <%s>\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: <q-%s@seller.example>\r\nIn-Reply-To: <inq-%s@%s>\r\n"+
 			"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n%s",
-			seller, mimeWord(th.name), th.buyer, mimeWord(th.subject), quoteDay.Add(time.Duration(i)*time.Minute).Format(time.RFC1123Z), th.lang, th.body)
+			seller, mimeWord(th.name), th.buyer, mimeWord(th.subject), quoteDay.Add(time.Duration(i)*time.Minute).Format(time.RFC1123Z), th.lang,
+			th.lang, strings.Split(th.buyer, "@")[1], th.body)
 		srv.Append(t, seller, "Sent", []byte(raw), quoteDay.Add(time.Duration(i)*time.Minute))
 	}
 	if _, err := r.sync.Sync(ctx); err != nil {
@@ -150,8 +156,8 @@ func newVoiceRig(t *testing.T, srv mailtest.Server) *voiceRig {
 		if err != nil {
 			t.Fatal(err)
 		}
-		grade, tags, lang := "A", []string{th.tags}, th.bookLang
-		if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Grade: &grade, Tags: &tags, Language: &lang}, quoteDay, "test"); err != nil {
+		grade, tags, lang, owner, country := "A", []string{th.tags}, th.bookLang, seller, th.country
+		if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Grade: &grade, Tags: &tags, Language: &lang, Owner: &owner, Country: &country}, quoteDay, "test"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -315,5 +321,69 @@ func checkGolden(t *testing.T, path, got string) {
 	}
 	if string(want) != got {
 		t.Errorf("%s differs (go test -update rewrites it after review):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// letters are the manager's December letter in the four languages.
+var letters = fstest.MapFS{
+	"2026-12.tmpl":    {Data: []byte("subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nour new catalogue for next year is ready; I will send it with pleasure.\n\nBest regards,\n{{.Owner.Signature}}\n--- html\n<p>{{.Contact.Salutation}},</p>\n<p>our new catalogue for next year is ready; I will send it with pleasure.</p>\n<p>Best regards,<br>{{.Owner.SignatureHTML}}</p>\n")},
+	"2026-12.de.tmpl": {Data: []byte("subject: Neuigkeiten von {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nunser neuer Katalog für das nächste Jahr ist fertig; ich sende ihn Ihnen gern zu.\n\nMit freundlichen Grüßen\n{{.Owner.Signature}}\n")},
+	"2026-12.es.tmpl": {Data: []byte("subject: Novedades de {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}}:\n\nnuestro nuevo catálogo para el próximo año está listo; con gusto se lo envío.\n\nSaludos cordiales,\n{{.Owner.Signature}}\n")},
+	"2026-12.zh.tmpl": {Data: []byte("subject: {{.Owner.Name}}的新消息\n--- text\n{{.Contact.Salutation}}：\n\n我们明年的新产品目录已经准备好了，如有需要我马上发给您。\n\n祝好！\n{{.Owner.Signature}}\n")},
+}
+
+// TestGreetingsAndLettersWriteAsTheSalespersonWrote sends the December
+// letter and the Christmas greeting to the four buyers of the follow-up
+// threads: each in the language Lily writes that buyer in (not the book's),
+// opening with her own salutation, with no program's name in any header
+// and the Date in her zone; testdata/golden holds the texts.
+func TestGreetingsAndLettersWriteAsTheSalespersonWrote(t *testing.T) {
+	r := newVoiceRig(t, mailtest.NewMemServer(t))
+	before := r.play()
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := sequences.NewGreetings(sequences.GreetingsConfig{
+		Occasions: []string{"christmas"}, Mode: keepwarm.ModeSend, LetterGrades: []string{"A"}, Letters: letters,
+		Senders: map[string]sequences.GreetingSender{seller: {Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: seller},
+			Signature: "Lily Chen\nExport Sales, Seller Co., Ltd."}},
+		DefaultLocation: shanghai,
+	}, r.db, set, testLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for at := time.Date(2026, 12, 1, 0, 0, 0, 0, shanghai); at.Before(time.Date(2026, 12, 26, 0, 0, 0, 0, shanghai)); at = at.Add(time.Hour) {
+		if _, err := job.Run(r.ctx, at); err != nil {
+			t.Fatalf("greetings at %s: %v", at, err)
+		}
+		if _, err := r.disp.RunOnce(r.ctx, at); err != nil {
+			t.Fatalf("dispatch at %s: %v", at, err)
+		}
+	}
+	for _, th := range voiceThreads {
+		msgs := mailtest.Raw(t, r.srv, th.buyer, "INBOX")[len(before[th.buyer]):]
+		if len(msgs) != 2 {
+			t.Errorf("%s: %s received %d greetings and letters in December, want the letter and the Christmas greeting", th.lang, th.buyer, len(msgs))
+			continue
+		}
+		opening := strings.TrimRight(strings.SplitN(th.body, "\r\n", 2)[0], ",:：")
+		var golden strings.Builder
+		for _, raw := range msgs {
+			h, text, html := parts(t, raw)
+			subject, _ := h.Text("Subject")
+			head, _, _ := strings.Cut(string(raw), "\r\n\r\n")
+			if strings.Contains(strings.ToLower(head), "keepwarm") || !strings.HasSuffix(h.Get("Date"), "+0800") || h.Get("Auto-Submitted") != "" {
+				t.Errorf("%s %q: header tells or Date not in Lily's zone:\n%s", th.lang, subject, head)
+			}
+			if got := templates.DetectLanguage(text); got != th.lang {
+				t.Errorf("%s %q: written in %q, want the thread's %q (the book says %q):\n%s", th.lang, subject, got, th.lang, th.bookLang, text)
+			}
+			if !strings.HasPrefix(text, opening) {
+				t.Errorf("%s %q: does not open with Lily's %q:\n%s", th.lang, subject, opening, text)
+			}
+			fmt.Fprintf(&golden, "=== %s\n--- text\n%s\n--- html\n%s\n", subject, strings.ReplaceAll(text, "\r\n", "\n"), strings.ReplaceAll(html, "\r\n", "\n"))
+		}
+		checkGolden(t, filepath.Join("testdata", "golden", "greetings."+th.lang+".txt"), golden.String())
 	}
 }
