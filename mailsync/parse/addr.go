@@ -61,44 +61,18 @@ func parseAddressListIn(raw string, cs rawCharset) ([]keepwarm.Address, bool) {
 }
 
 // splitAngleAddrs splits an entry after every closing angle bracket outside
-// quotes, comments and brackets: "Bob <bob@x> Bobby <bobby@x>" gives "Bob
-// <bob@x>" and "Bobby <bobby@x>". An entry with at most one bracketed
-// address comes back whole.
+// quotes and comments: "Bob <bob@x> Bobby <bobby@x>" gives "Bob <bob@x>" and
+// "Bobby <bobby@x>". An entry with at most one bracketed address comes back
+// whole.
 func splitAngleAddrs(s string) []string {
 	var parts []string
-	var quoted, escaped bool
-	depthAngle, depthParen, start := 0, 0, 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case escaped:
-			escaped = false
-		case c == '\\':
-			escaped = true
-		case c == '"':
-			quoted = !quoted
-		case quoted:
-		case c == '(':
-			depthParen++
-		case c == ')' && depthParen > 0:
-			depthParen--
-		case depthParen > 0:
-		case c == '<':
-			depthAngle++
-		case c == '>' && depthAngle > 0:
-			if depthAngle--; depthAngle == 0 {
-				if seg := strings.TrimSpace(s[start : i+1]); seg != "" {
-					parts = append(parts, seg)
-				}
-				start = i + 1
-			}
+	for _, p := range splitOutside(s, func(c byte, angle int) (bool, bool) { return c == '>' && angle == 1, false }) {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
 		}
 	}
 	if len(parts) < 2 {
 		return []string{s}
-	}
-	if rest := strings.TrimSpace(s[start:]); rest != "" {
-		parts = append(parts, rest)
 	}
 	return parts
 }
@@ -198,32 +172,57 @@ func convertAddrs(list []*mail.Address) []keepwarm.Address {
 	return out
 }
 
-// splitAddressList splits on commas that are outside quotes, angle brackets
-// and comments.
+// splitAddressList splits on commas (and semicolons, as some clients write)
+// that are outside quotes, angle brackets and comments.
 func splitAddressList(s string) []string {
+	return splitOutside(s, func(c byte, angle int) (bool, bool) { return (c == ',' || c == ';') && angle == 0, true })
+}
+
+// splitOutside splits s where cut says, asking only about the bytes outside
+// quoted strings (with their backslash escapes) and comments; angle is the
+// depth of angle brackets the byte stands in (a '>' that closes the
+// outermost pair stands at depth 1). A byte cut at is dropped (a comma)
+// or ends the part before it (a closing bracket).
+func splitOutside(s string, cut func(c byte, angle int) (at, drop bool)) []string {
 	var parts []string
 	var quoted, escaped bool
-	depthAngle, depthParen, start := 0, 0, 0
+	angle, paren, start := 0, 0, 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case escaped:
 			escaped = false
+			continue
 		case c == '\\':
 			escaped = true
-		case c == '"':
+			continue
+		case c == '"' && paren == 0:
 			quoted = !quoted
+			continue
 		case quoted:
-		case c == '<':
-			depthAngle++
-		case c == '>' && depthAngle > 0:
-			depthAngle--
+			continue
 		case c == '(':
-			depthParen++
-		case c == ')' && depthParen > 0:
-			depthParen--
-		case (c == ',' || c == ';') && depthAngle == 0 && depthParen == 0:
-			parts = append(parts, s[start:i])
+			paren++
+			continue
+		case c == ')' && paren > 0:
+			paren--
+			continue
+		case paren > 0:
+			continue
+		}
+		at, drop := cut(c, angle)
+		switch {
+		case c == '<':
+			angle++
+		case c == '>' && angle > 0:
+			angle--
+		}
+		if at {
+			end := i
+			if !drop {
+				end = i + 1
+			}
+			parts = append(parts, s[start:end])
 			start = i + 1
 		}
 	}
