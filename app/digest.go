@@ -40,6 +40,7 @@ func (a *App) DigestConfig(greetings *sequences.Greetings, onQueued func()) sequ
 		dc.NotifyMailbox = config.NotifyMailbox
 		dc.NotifyFrom = keepwarm.Address{Name: c.Notify.FromName, Email: c.Notify.From}
 	}
+	dc.WebURL = c.Web.BaseURL
 	return dc
 }
 

@@ -74,6 +74,7 @@ func (a *App) ReplyConfig() sequences.ReplyConfig {
 		rc.NotifyMailbox = config.NotifyMailbox
 		rc.NotifyFrom = keepwarm.Address{Name: c.Notify.FromName, Email: c.Notify.From}
 	}
+	rc.WebURL = c.Web.BaseURL
 	return rc
 }
 

@@ -42,7 +42,7 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 	if cfg.BaseURL == "" {
 		return nil, fmt.Errorf("web.base_url is empty: set it (and web.listen) in [web] to the address people open, e.g. \"https://keepwarm.example-export.com\"")
 	}
-	if a.Cfg.Notify.SMTPURL != "" {
+	if a.Cfg.Notify.Enabled() {
 		acct, err := a.NotifyAccount(ctx)
 		if err != nil {
 			return nil, err

@@ -94,3 +94,14 @@ func TestWebLinkAndRunServesTheWebApp(t *testing.T) {
 		t.Fatal("run did not stop")
 	}
 }
+
+// With [web] base_url, each digest line links to its page.
+func TestDigestLinksToTheWebPages(t *testing.T) {
+	r := newDigestRig(t, "\n[web]\nbase_url = \"https://kw.acme-export.com\"\n")
+	r.seedLily()
+	c := newCLI(t, r.path, r.env)
+	out := c.mustRun("--now", t0.Add(24*time.Hour).Format(time.RFC3339), "digest", "--salesperson", "lily@acme-export.com")
+	if !regexp.MustCompile(`waiting .* https://kw\.acme-export\.com/messages/\d+\n`).MatchString(out) {
+		t.Fatalf("no link to the waiting message:\n%s", out)
+	}
+}

@@ -177,6 +177,7 @@ type Digest struct {
 	Mailboxes []DigestMailbox `json:"mailboxes"`
 
 	loc *time.Location
+	web string // the web application's base_url; "" = no links
 }
 
 // DigestMailbox is a mailbox keepwarm cannot read, and why.
@@ -231,6 +232,9 @@ type DigestConfig struct {
 	// Calendars give the salespeople's public holidays; nil: the built-in
 	// calendars.
 	Calendars *worldcal.Set
+	// WebURL is the web application's base_url: each line links to its
+	// page there. "" = no links.
+	WebURL string
 }
 
 // Digests builds the daily digests and, as an engine Job, queues each
@@ -296,7 +300,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Dig
 	local := now.In(p.Location)
 	day := midnight(local)
 	d := Digest{Salesperson: p.Email, Name: p.Name, Date: day.Format(time.DateOnly), TimeZone: p.Location.String(),
-		Now: now, Target: int64(g.cfg.Target / time.Second), loc: p.Location}
+		Now: now, Target: int64(g.cfg.Target / time.Second), loc: p.Location, web: strings.TrimRight(g.cfg.WebURL, "/")}
 	// The previous digest day: what happened since is news today.
 	prev := g.previousDay(p, day)
 	d.RepliesSince = prev

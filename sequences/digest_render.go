@@ -61,6 +61,15 @@ func (d Digest) day() time.Time {
 	return t
 }
 
+// link is " <base_url/path>" for a line's page in the web application, or
+// "" when it is not served or the line has no page.
+func (d Digest) link(format string, id int64) string {
+	if d.web == "" || id == 0 {
+		return ""
+	}
+	return " " + d.web + fmt.Sprintf(format, id)
+}
+
 // when writes an instant in the salesperson's zone.
 func (d Digest) when(t time.Time) string { return t.In(d.location()).Format("Mon 2 Jan 15:04") }
 
@@ -79,7 +88,7 @@ func (d Digest) sections() []section {
 			who += " <" + n.Contact + ">"
 		}
 		s.Items = append(s.Items, fmt.Sprintf("%s: %q, waiting %s (since %s)", who, orNoSubject(n.Subject),
-			digestWait(d.Now.Sub(n.StartedAt)), d.when(n.StartedAt)))
+			digestWait(d.Now.Sub(n.StartedAt)), d.when(n.StartedAt))+d.link("/messages/%d", n.MessageID))
 	}
 	add(s)
 	if r := d.Replies; r != nil {
@@ -90,7 +99,7 @@ func (d Digest) sections() []section {
 	}
 	s = section{Title: fmt.Sprintf("Calls due (%d)", len(d.Calls))}
 	for _, t := range d.Calls {
-		s.Items = append(s.Items, fmt.Sprintf("%s: %s (due %s)", digestCustomer(t.Customer), t.Title, d.when(t.DueAt)))
+		s.Items = append(s.Items, fmt.Sprintf("%s: %s (due %s)", digestCustomer(t.Customer), t.Title, d.when(t.DueAt))+d.link("/customers/%d", t.CustomerID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Sequences ended without an answer (%d)", len(d.Ended)),
@@ -119,7 +128,7 @@ func (d Digest) sections() []section {
 		j := i
 		var names []string
 		for ; j < len(d.Reviews) && d.Reviews[j].Grade == d.Reviews[i].Grade; j++ {
-			names = append(names, customerLabel(d.Reviews[j]))
+			names = append(names, customerLabel(d.Reviews[j])+d.link("/customers/%d", d.Reviews[j].CustomerID))
 		}
 		s.Items = append(s.Items, fmt.Sprintf("%s (%d): %s", orDash(d.Reviews[i].Grade), j-i, strings.Join(names, ", ")))
 		i = j
@@ -128,7 +137,7 @@ func (d Digest) sections() []section {
 	s = section{Title: fmt.Sprintf("Returning to the pool soon (%d)", len(d.Returning)),
 		Note: "Get an answer or an order before the deadline, or the customer goes back to the pool."}
 	for _, c := range d.Returning {
-		s.Items = append(s.Items, fmt.Sprintf("%s: %s (deadline %s)", customerLabel(c), c.Note, d.when(c.At)))
+		s.Items = append(s.Items, fmt.Sprintf("%s: %s (deadline %s)", customerLabel(c), c.Note, d.when(c.At))+d.link("/customers/%d", c.CustomerID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Bounced addresses to fix (%d)", len(d.Bounced))}

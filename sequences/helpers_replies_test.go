@@ -76,6 +76,7 @@ func newWorld(t *testing.T, srv mailtest.Server, escalate bool) *world {
 		MailboxOwners: owners,
 		DefaultHours:  sequences.DefaultWorkHours(shanghai),
 		NotifyMailbox: "notify", NotifyFrom: keepwarm.Address{Name: "keepwarm", Email: notifyFrom},
+		WebURL: "https://kw.example/",
 		OnQueued: func() {
 			select {
 			case w.queued <- struct{}{}:

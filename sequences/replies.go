@@ -60,6 +60,9 @@ type ReplyConfig struct {
 	// no nudges.
 	NotifyMailbox string
 	NotifyFrom    keepwarm.Address
+	// WebURL is the web application's base_url: a nudge links to the
+	// message's page there. "" = no link.
+	WebURL string
 	// OnQueued is called (never blocking, please) after nudges were queued:
 	// cmd wires it to the dispatcher's Kick.
 	OnQueued func()

@@ -80,6 +80,9 @@ func (w *ReplyWatch) nudgeText(nd keepwarm.Nudge, now time.Time) (subject, text 
 	fmt.Fprintf(&b, "\nSubject:  %s\n", subj)
 	fmt.Fprintf(&b, "Arrived:  %s in mailbox %q\n", nd.StartedAt.In(loc).Format("Mon 2006-01-02 15:04 MST"), nd.Mailbox)
 	fmt.Fprintf(&b, "Waiting:  %s\n", nudgeMinutes(waited))
+	if web := strings.TrimRight(w.cfg.WebURL, "/"); web != "" {
+		fmt.Fprintf(&b, "Open:     %s/messages/%d\n", web, nd.MessageID)
+	}
 	if q := templates.Quote(nd.Snippet, nudgeLines); q != "" {
 		fmt.Fprintf(&b, "\n%s\n", strings.TrimRight(q, "\n"))
 	}

@@ -3,6 +3,7 @@ package sequences_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -120,7 +121,8 @@ func TestNudgesOnceThenEscalation(t *testing.T) {
 				n1 := got[0]
 				if len(n1.To) != 1 || n1.To[0] != lilyUser || !strings.Contains(header(n1.Raw, "Subject"), "Reply due") ||
 					!strings.Contains(string(n1.Raw), "globex.de") || !strings.Contains(string(n1.Raw), "> Please quote 2000 pcs") ||
-					!strings.Contains(string(n1.Raw), "Waiting:  5 min") {
+					!strings.Contains(string(n1.Raw), "Waiting:  5 min") ||
+					!regexp.MustCompile(`Open:     https://kw\.example/messages/\d+\r?\n`).Match(n1.Raw) {
 					t.Fatalf("first nudge: to %v\n%s", n1.To, n1.Raw)
 				}
 				for i := range 10 {
