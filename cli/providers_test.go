@@ -194,6 +194,14 @@ oauth_token_url = "%[1]s/token"`, hs.URL, smtpSrv.URL()))
 	if strings.Contains(out+errs, "rt-secret") {
 		t.Fatal("a refresh token was printed")
 	}
+
+	// 80 days later, unused since: Microsoft retires it at 90.
+	later := time.Now().AddDate(0, 0, 80).Format(time.RFC3339)
+	_, out, _ = c.run(context.Background(), "--log-level", "error", "--now", later, "check")
+	if !strings.Contains(out, "WARN  mailbox lily: stored OAuth2 token") || !strings.Contains(out, "stops working on") ||
+		!strings.Contains(out, "keepwarm auth lily") {
+		t.Fatalf("check 80 days on does not warn:\n%s", out)
+	}
 }
 
 func TestDigestNamesAMailboxKeepwarmCannotRead(t *testing.T) {

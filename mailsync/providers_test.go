@@ -2,6 +2,12 @@ package mailsync_test
 
 import (
 	"context"
+	"encoding/base64"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
 
 	"net/url"
 	"slices"
@@ -306,5 +312,72 @@ func TestDelayStartHoldsTheFirstLogin(t *testing.T) {
 	case <-ingested: // started once the delay passed, on real time (the manual clock never moved)
 	case <-time.After(15 * time.Second):
 		t.Fatal("Run never started after the delay")
+	}
+}
+
+// connectProxy is an HTTP proxy that only does CONNECT, to the addresses in
+// route, and records what it was asked for.
+type connectProxy struct {
+	route map[string]string
+	mu    sync.Mutex
+	asked []string
+}
+
+func (p *connectProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodConnect || r.Header.Get("Proxy-Authorization") != "Basic "+base64.StdEncoding.EncodeToString([]byte("kw:pw")) {
+		http.Error(w, "CONNECT with credentials only", http.StatusProxyAuthRequired)
+		return
+	}
+	p.mu.Lock()
+	p.asked = append(p.asked, r.Host)
+	p.mu.Unlock()
+	up, err := net.Dial("tcp", p.route[r.Host])
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	conn, buf, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		up.Close()
+		return
+	}
+	_, _ = conn.Write([]byte("HTTP/1.1 200 Connection established\r\n\r\n"))
+	go func() {
+		_, _ = io.Copy(up, buf)
+		up.Close()
+	}()
+	_, _ = io.Copy(conn, up)
+	conn.Close()
+}
+
+func TestIMAPAndSMTPGoThroughHTTPConnectProxy(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 2)
+	smtpSrv := mailtest.NewSMTPServer(t)
+	const imapAddr, smtpAddr = "localhost:1", "localhost:2"
+	p := &connectProxy{route: map[string]string{imapAddr: srv.Addr(), smtpAddr: smtpSrv.Addr()}}
+	hs := httptest.NewServer(p)
+	defer hs.Close()
+	dial, err := mailsync.NewDialer("http://kw:pw@"+strings.TrimPrefix(hs.URL, "http://"), 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := mailboxConfig(srv, "sales", salesUser)
+	cfg.URL = &url.URL{Scheme: "imap", Host: imapAddr}
+	cfg.Dial = dial
+	s := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+	if sum := syncOnce(t, s); sum.New != 2 {
+		t.Fatalf("synced %d new, want 2", sum.New)
+	}
+	acct := mailsync.Account{Mailbox: "sales", SMTPURL: "smtp://" + smtpAddr + "?starttls=none",
+		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, Dial: dial}
+	if err := mailsync.CheckSMTP(context.Background(), acct); err != nil {
+		t.Fatalf("SMTP through the proxy: %v", err)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if want := []string{imapAddr, smtpAddr}; !slices.Equal(p.asked, want) {
+		t.Fatalf("proxy asked for %v, want %v", p.asked, want)
 	}
 }
