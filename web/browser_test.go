@@ -166,6 +166,16 @@ func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 		t.Fatalf("after the click the enrollment is %s (%v)", e.Status, err)
 	}
 
+	// An action refused by the server shows its reason in place: the call
+	// was closed elsewhere after the desk was drawn.
+	if err := w.db.DoneTask(w.ctx, w.task, now0); err != nil {
+		t.Fatal(err)
+	}
+	step("close a call closed meanwhile", chromedp.Click(chromedp.CSS(path("#task-%d button", w.task))), chromedp.WaitVisible(chromedp.CSS(".notice")))
+	if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".notice"))); !regexp.MustCompile(`Not found`).MatchString(text) {
+		t.Errorf("the refused action shows %q", text)
+	}
+
 	for _, p := range []struct{ name, path string }{
 		{"customer", path("/customers/%d", w.meier)}, {"", path("/customers/%d", w.acme)}, {"", "/customers?q=a"},
 		{"", "/pool"}, {"", path("/messages/%d", w.waitingMsg)},

@@ -30,6 +30,11 @@
   }
   document.addEventListener("DOMContentLoaded", function () { sync(); tick(); setInterval(tick, 1000); });
   document.addEventListener("htmx:afterSettle", function () { sync(); tick(); });
+  // An action refused (403, 404, 409...) shows its page with the reason,
+  // as it would without JavaScript, instead of being dropped by htmx.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    if (e.detail.xhr.status >= 400) { e.detail.shouldSwap = true; e.detail.isError = false; }
+  });
   // htmx requests carry the page's CSRF token too.
   document.addEventListener("htmx:configRequest", function (e) {
     var meta = document.querySelector("meta[name=csrf-token]");
