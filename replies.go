@@ -3,7 +3,7 @@ package keepwarm
 import "time"
 
 // ReplyClock is the reply-time measurement of one inbound customer message
-// (DOMAIN.md rule 1). The clock starts when the message arrived and stops at
+// (docs/rules.md rule 1). The clock starts when the message arrived and stops at
 // the first later outbound message to the same customer in the same thread,
 // from anyone on the team.
 //

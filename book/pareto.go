@@ -32,7 +32,7 @@ type ParetoRow struct {
 
 // Pareto returns, for one currency's revenues, the biggest customers whose
 // revenue together first reaches target (0.8 for 80/20), biggest first, and
-// the total. The suggested grade follows DOMAIN.md's meaning of grades:
+// the total. The suggested grade follows docs/rules.md's meaning of grades:
 // A expected to order within a month, B within three; a top customer is
 // never suggested below B, so year-end planning protects it.
 func Pareto(revs []Revenue, target float64, now time.Time) (rows []ParetoRow, total int64) {

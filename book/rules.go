@@ -30,7 +30,7 @@ type Rules struct {
 	DailyClaims int
 }
 
-// DefaultRules are DOMAIN.md's numbers: reviews A daily, B weekly, C every
+// DefaultRules are docs/rules.md's numbers: reviews A daily, B weekly, C every
 // 15 days, D monthly, E yearly; 50 pool customers; 30 days; warn 3 days
 // before; 7 days before a returned customer's last holder may claim it again.
 func DefaultRules() Rules {

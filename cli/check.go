@@ -34,8 +34,18 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		failed++
 		fmt.Fprintf(w, "FAIL  %s: %v\n      fix: %s\n", what, err, fix)
 	}
+	if keys := m.cfg.Placeholders(); len(keys) > 0 {
+		fmt.Fprintf(w, "warn  the starter config's made-up values (%s) are still in %s: put your own domains, people and servers there\n",
+			config.StarterDomain, strings.Join(keys, ", "))
+	}
+	if m.db == nil {
+		fmt.Fprintf(w, "      database %s does not exist yet: the first sync or run creates it (check does not)\n", m.cfg.DatabasePath())
+	}
 	team := m.app.Team()
 	for _, mb := range m.cfg.Mailboxes {
+		for _, link := range mb.Plaintext() {
+			fmt.Fprintf(w, "warn  mailbox %s: %s is plain text: the password and the mail cross the network readable (allow_plaintext = true)\n", mb.Name, link)
+		}
 		fmt.Fprintf(w, "      mailbox %s: %s\n", mb.Name, describeLogin(mb))
 		if mb.OAuth2() && mb.TokenCmd == "" {
 			checkStoredToken(ctx, m, mb, report)
@@ -80,6 +90,25 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		}
 		report(fmt.Sprintf("mailbox %s: SMTP login as %s at %s", mb.Name, mb.Username, hostOf(mb.SMTPURL)), err, smtpFix(mb, err))
 	}
+	if n := m.cfg.Notify; n.Enabled() {
+		if plainSMTP := (config.MailboxConfig{SMTPURL: n.SMTPURL}).Plaintext(); len(plainSMTP) > 0 {
+			fmt.Fprintf(w, "warn  notify: %s is plain text: the password and the nudges cross the network readable (allow_plaintext = true)\n", plainSMTP[0])
+		}
+		acct, err := m.app.NotifyAccount(ctx)
+		if err == nil {
+			cctx, cancel := context.WithTimeout(ctx, checkTimeout)
+			err = mailsync.CheckSMTP(cctx, acct)
+			cancel()
+		}
+		login := "without login"
+		if n.Username != "" {
+			login = "login as " + n.Username
+		}
+		report(fmt.Sprintf("notify: SMTP %s at %s (nudges and digests come from %s)", login, hostOf(n.SMTPURL), n.From), err,
+			"check [notify] smtp_url, username and password_env/password_cmd; try the same login in a mail client")
+	} else {
+		fmt.Fprintf(w, "skip  notify: no [notify] smtp_url (reply times are measured, but no nudges or digests are sent)\n")
+	}
 	if failed > 0 {
 		fmt.Fprintf(w, "%d check(s) failed\n", failed)
 		return exitError{1}
@@ -117,6 +146,10 @@ func describeLogin(mb config.MailboxConfig) string {
 // working.
 func checkStoredToken(ctx context.Context, m *Main, mb config.MailboxConfig, report func(string, error, string)) {
 	what := fmt.Sprintf("mailbox %s: stored OAuth2 token", mb.Name)
+	if m.db == nil {
+		report(what, fmt.Errorf("no database yet, so no token kept"), "run `keepwarm auth "+mb.Name+"`")
+		return
+	}
 	key, err := m.app.SecretKey(false)
 	if err != nil {
 		report(what, err, "set KEEPWARM_SECRET_KEY as when `keepwarm auth` ran, or run `keepwarm auth "+mb.Name+"`")

@@ -230,7 +230,14 @@ func (m *Main) run(ctx context.Context, args []string) (cmd string, err error) {
 	if err := m.setupLog(c.LogLevel); err != nil {
 		return cmd, err
 	}
-	if !noConfig[strings.Fields(kctx.Command())[0]] {
+	if strings.Fields(kctx.Command())[0] == "check" {
+		// check tests the config and the servers; it does not create the
+		// database (it reads one that exists, for kept OAuth2 tokens).
+		if err := m.openIfExists(ctx); err != nil {
+			return cmd, err
+		}
+		defer m.close()
+	} else if !noConfig[strings.Fields(kctx.Command())[0]] {
 		if err := m.open(ctx); err != nil {
 			return cmd, err
 		}
@@ -298,6 +305,22 @@ func (m *Main) open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	m.use(a)
+	return nil
+}
+
+// openIfExists loads the config and opens its database only when the
+// database file is there already.
+func (m *Main) openIfExists(ctx context.Context) error {
+	cfg, err := config.Load(m.configPath)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(cfg.DatabasePath()); err == nil {
+		return m.open(ctx)
+	}
+	a := app.New(cfg, nil, app.Options{Log: m.log, Clock: m.clock, Getenv: m.Getenv})
+	a.ConfigPath = m.configPath
 	m.use(a)
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"keepwarm"
 	"strconv"
 	"strings"
 	"time"
@@ -72,12 +73,10 @@ func (opt *reportRepliesCmd) Run(ctx context.Context, m *Main) error {
 
 // parseSince reads --since: "7d", "36h", "90m" back from until, or a date.
 func parseSince(s string, until time.Time, loc *time.Location) (time.Time, bool) {
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		if n, err := strconv.Atoi(days); err == nil && n >= 0 {
-			return until.AddDate(0, 0, -n), true
+	if d, days, err := keepwarm.ParseDuration(s); err == nil {
+		if days > 0 {
+			return until.AddDate(0, 0, -days), true // calendar days, across a DST change too
 		}
-	}
-	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
 		return until.Add(-d), true
 	}
 	return parseWhen(s, loc, false)

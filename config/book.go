@@ -9,7 +9,7 @@ import (
 	"keepwarm/book"
 )
 
-// BookConfig is [book]: the customer book's rules (DOMAIN.md rules 4-6).
+// BookConfig is [book]: the customer book's rules (docs/rules.md rules 4-6).
 type BookConfig struct {
 	// ReviewDays is the review cadence per grade, in days.
 	ReviewDays map[string]int `toml:"review_days"`

@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -98,17 +99,20 @@ type SalespersonConfig struct {
 
 // MailboxConfig is one [[mailbox]].
 type MailboxConfig struct {
-	Name               string   `toml:"name"`
-	Owner              string   `toml:"owner"`
-	URL                string   `toml:"url"`
-	StartTLS           bool     `toml:"starttls"`
-	Username           string   `toml:"username"`
-	PasswordEnv        string   `toml:"password_env"`
-	PasswordCmd        string   `toml:"password_cmd"`
-	SentFolder         string   `toml:"sent_folder"`
-	ExtraFolders       []string `toml:"extra_folders"`
-	ServerSavesSent    bool     `toml:"server_saves_sent"`
-	SMTPURL            string   `toml:"smtp_url"`
+	Name            string   `toml:"name"`
+	Owner           string   `toml:"owner"`
+	URL             string   `toml:"url"`
+	StartTLS        bool     `toml:"starttls"`
+	Username        string   `toml:"username"`
+	PasswordEnv     string   `toml:"password_env"`
+	PasswordCmd     string   `toml:"password_cmd"`
+	SentFolder      string   `toml:"sent_folder"`
+	ExtraFolders    []string `toml:"extra_folders"`
+	ServerSavesSent bool     `toml:"server_saves_sent"`
+	SMTPURL         string   `toml:"smtp_url"`
+	// AllowPlaintext allows imap:// without STARTTLS and smtp:// with
+	// starttls=none or opportunistic to a host other than this machine.
+	AllowPlaintext     bool     `toml:"allow_plaintext"`
 	InsecureSkipVerify bool     `toml:"insecure_skip_verify"`
 	DailyCap           int      `toml:"daily_cap"`
 	MinSendGap         Duration `toml:"min_send_gap"`
@@ -118,19 +122,26 @@ type MailboxConfig struct {
 	Webmail string `toml:"webmail"`
 }
 
-// Duration is a time.Duration written as "10m" in TOML.
+// Duration is a length of time in the config, read by the one parser
+// keepwarm has (keepwarm.ParseDuration): "30s", "10m", "36h", "3d", "2w".
 type Duration struct{ time.Duration }
 
 func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(string(b))
+	v, _, err := keepwarm.ParseDuration(string(b))
 	if err != nil {
-		return fmt.Errorf("%q is not a duration; write it like \"30s\", \"10m\" or \"1h30m\"", b)
+		return err
 	}
 	d.Duration = v
 	return nil
 }
 
-func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+func (d Duration) MarshalText() ([]byte, error) {
+	return []byte(keepwarm.FormatDuration(d.Duration)), nil
+}
+
+// Days is the same as Duration (skip_if_written_within was read by a parser
+// of its own once).
+type Days = Duration
 
 // DefaultFreeMailDomains are the free-mail providers export buyers use most:
 // on these a domain does not identify a company.
@@ -173,6 +184,11 @@ func Parse(body []byte) (*Config, error) {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
+			// A value its type refuses (a duration, a time) is named by
+			// its key; a syntax error by its line.
+			if perr.LastKey != "" && !strings.HasPrefix(perr.Message, perr.LastKey) {
+				return nil, fmt.Errorf("line %d: %s: %s", perr.Position.Line, perr.LastKey, perr.Message)
+			}
 			return nil, fmt.Errorf("line %d: %s", perr.Position.Line, perr.Message)
 		}
 		return nil, err
@@ -328,8 +344,8 @@ func (c *Config) Validate() error {
 		}
 		if err := checkMailURL(m.URL, "imap", "imaps"); err != nil {
 			bad(key+".url", "%v", err)
-		} else if u, _ := url.Parse(m.URL); u.Scheme == "imap" && !m.StartTLS && !isLoopback(u.Hostname()) {
-			bad(key+".url", "imap:// without starttls = true would send the password in clear: use imaps:// or set starttls = true")
+		} else if u, _ := url.Parse(m.URL); u.Scheme == "imap" && !m.StartTLS && !isLoopback(u.Hostname()) && !m.AllowPlaintext {
+			bad(key+".url", "imap:// without starttls = true would send the password in clear: use imaps:// or set starttls = true (or allow_plaintext = true on a network you trust)")
 		}
 		if m.Username == "" {
 			bad(key+".username", "is empty: the IMAP login name, usually the email address")
@@ -345,6 +361,8 @@ func (c *Config) Validate() error {
 		if m.SMTPURL != "" {
 			if err := checkMailURL(m.SMTPURL, "smtp", "smtps"); err != nil {
 				bad(key+".smtp_url", "%v", err)
+			} else if plainSMTP(m.SMTPURL) && !m.AllowPlaintext {
+				bad(key+".smtp_url", "%s would send the password and the mail in clear to a host that is not this machine: use smtps:// or starttls=mandatory, or set allow_plaintext = true on a network you trust", m.SMTPURL)
 			}
 		}
 		if m.DailyCap < 0 {
@@ -383,7 +401,59 @@ func checkMailURL(raw string, schemes ...string) error {
 	if u.User != nil {
 		return fmt.Errorf("%q carries credentials: put the login in username and the password in password_env or password_cmd", u.Redacted())
 	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("port %s is not a port number (1 to 65535) in %q", p, raw)
+		}
+	} else if strings.HasSuffix(u.Host, ":") {
+		return fmt.Errorf("%q has an empty port: write the number after the colon, or leave both out", raw)
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return fmt.Errorf("%q: the query after \"?\" is not key=value: %v", raw, err)
+	}
+	for k, vs := range q {
+		if k != "starttls" || !strings.HasPrefix(u.Scheme, "smtp") {
+			return fmt.Errorf("%q: unknown query key %q (the only one is ?starttls= on smtp:// URLs)", raw, k)
+		}
+		if u.Scheme == "smtps" {
+			return fmt.Errorf("%q: starttls= is for smtp:// (smtps:// is TLS from the start)", raw)
+		}
+		for _, v := range vs {
+			switch v {
+			case "mandatory", "opportunistic", "none":
+			default:
+				return fmt.Errorf("%q: starttls=%q: use mandatory (the default), opportunistic or none", raw, v)
+			}
+		}
+	}
 	return nil
+}
+
+// plainSMTP reports whether an smtp_url may talk in clear (starttls=none or
+// opportunistic) to a host other than this machine.
+func plainSMTP(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "smtp" || isLoopback(u.Hostname()) {
+		return false
+	}
+	st := u.Query().Get("starttls")
+	return st == "none" || st == "opportunistic"
+}
+
+// Plaintext lists the links of a mailbox that may carry the password in
+// clear to another machine (allowed only with allow_plaintext = true), for
+// `keepwarm check` to warn about.
+func (m MailboxConfig) Plaintext() []string {
+	var out []string
+	if u, err := url.Parse(m.URL); err == nil && u.Scheme == "imap" && !m.StartTLS && !isLoopback(u.Hostname()) {
+		out = append(out, "IMAP "+u.Host)
+	}
+	if plainSMTP(m.SMTPURL) {
+		u, _ := url.Parse(m.SMTPURL)
+		out = append(out, "SMTP "+u.Host)
+	}
+	return out
 }
 
 func isLoopback(host string) bool {

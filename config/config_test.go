@@ -59,6 +59,15 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"no internal domains", strings.Replace(minimal, `internal_domains = ["acme.example"]`, "", 1), []string{"team.internal_domains"}},
 		{"bad smtp url", strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\nsmtp_url = \"imap://x\"", 1), []string{"smtp_url", "smtps://"}},
 		{"duplicate mailbox", minimal + "[[mailbox]]" + strings.SplitN(minimal, "[[mailbox]]", 2)[1], []string{"used twice"}},
+		{"duration in words", minimal + "\n[sync]\npoll_interval = \"5 seconds\"\n", []string{`sync.poll_interval: "5 seconds" is not a duration; write e.g. "5s"`}},
+		{"smtp port out of range", withSMTP("smtps://smtp.acme.example:99999"), []string{`mailbox "lily".smtp_url: port 99999 is not a port number`}},
+		{"smtp starttls value", withSMTP("smtp://smtp.acme.example:587?starttls=sometimes"), []string{`mailbox "lily".smtp_url`, `starttls="sometimes"`, "mandatory"}},
+		{"smtp unknown query", withSMTP("smtp://smtp.acme.example:587?tls=1"), []string{`mailbox "lily".smtp_url`, `unknown query key "tls"`}},
+		{"imap port", strings.Replace(minimal, "imaps://imap.acme.example", "imaps://imap.acme.example:0", 1), []string{`mailbox "lily".url: port 0`}},
+		{"plain smtp to another host", withSMTP("smtp://smtp.acme.example:25?starttls=none"), []string{`mailbox "lily".smtp_url`, "in clear", "allow_plaintext = true"}},
+		{"plain imap to another host", strings.Replace(minimal, "imaps://imap.acme.example", "imap://imap.acme.example", 1), []string{`mailbox "lily".url`, "allow_plaintext = true"}},
+		{"plain notify", minimal + "\n[notify]\nsmtp_url = \"smtp://mail.acme.example?starttls=opportunistic\"\nfrom = \"kw@acme.example\"\n", []string{"notify.smtp_url", "allow_plaintext"}},
+		{"notify port", minimal + "\n[notify]\nsmtp_url = \"smtp://mail.acme.example:70000\"\nfrom = \"kw@acme.example\"\n", []string{"notify.smtp_url: port 70000"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -98,5 +107,68 @@ func TestPasswordSources(t *testing.T) {
 	_, err := m.Password(ctx, getenv)
 	if err == nil || !strings.Contains(err.Error(), "oops") {
 		t.Fatalf("failing cmd: %v", err)
+	}
+}
+
+func withSMTP(u string) string {
+	return strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\nsmtp_url = \""+u+"\"", 1)
+}
+
+// TestOneDurationSyntax: every duration key reads Go durations, days and
+// weeks the same way.
+func TestOneDurationSyntax(t *testing.T) {
+	cfg, err := Parse([]byte(strings.Replace(minimal, "[team]", "[team]\nreply_target = \"15m\"", 1) + `
+[sync]
+poll_interval = "36h"
+[sequences]
+max_age = "2w"
+[greetings]
+skip_if_written_within = "3d"
+[replies]
+nudge_backlog_limit = "1d12h"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := 24 * time.Hour
+	if cfg.Sync.PollInterval.Duration != 36*time.Hour || cfg.Sequences.MaxAge.Duration != 14*day ||
+		cfg.Greetings.SkipIfWrittenWithin.Duration != 3*day || cfg.Replies.NudgeBacklogLimit.Duration != 36*time.Hour ||
+		cfg.Team.ReplyTarget.Duration != 15*time.Minute {
+		t.Fatalf("durations: %+v %+v %+v %+v", cfg.Sync, cfg.Sequences.MaxAge, cfg.Greetings.SkipIfWrittenWithin, cfg.Replies.NudgeBacklogLimit)
+	}
+}
+
+// TestPlaintextAllowedOnlyWhenSaid: allow_plaintext = true lets a plain
+// link to another host through, and Plaintext names it for check's warning.
+func TestPlaintextAllowedOnlyWhenSaid(t *testing.T) {
+	body := strings.Replace(withSMTP("smtp://smtp.acme.example:25?starttls=none"), "imaps://imap.acme.example", "imap://imap.acme.example", 1)
+	body = strings.Replace(body, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\nallow_plaintext = true", 1)
+	cfg, err := Parse([]byte(body))
+	if err != nil {
+		t.Fatalf("allow_plaintext = true refused: %v", err)
+	}
+	if got := cfg.Mailboxes[0].Plaintext(); len(got) != 2 || got[0] != "IMAP imap.acme.example" || got[1] != "SMTP smtp.acme.example:25" {
+		t.Fatalf("Plaintext = %q", got)
+	}
+	loop, err := Parse([]byte(strings.Replace(withSMTP("smtp://127.0.0.1:2525?starttls=none"), "imaps://imap.acme.example", "imap://127.0.0.1:1143", 1)))
+	if err != nil || len(loop.Mailboxes[0].Plaintext()) != 0 {
+		t.Fatalf("plain text on loopback: %v %v", err, loop)
+	}
+}
+
+func TestStarterPlaceholdersAreFound(t *testing.T) {
+	cfg, err := Parse([]byte(Example))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(cfg.Placeholders(), ", ")
+	for _, want := range []string{"team.internal_domains", "team.manager", "salesperson[0].email", `mailbox "team".url`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Placeholders = %s; missing %s", got, want)
+		}
+	}
+	min, _ := Parse([]byte(minimal))
+	if p := min.Placeholders(); len(p) != 0 {
+		t.Errorf("a real config has placeholders %v", p)
 	}
 }

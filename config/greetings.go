@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -14,7 +13,7 @@ import (
 )
 
 // GreetingsConfig is [greetings]: holiday and birthday greetings and the
-// monthly letter (DOMAIN.md rule 3).
+// monthly letter (docs/rules.md rule 3).
 type GreetingsConfig struct {
 	// Occasions turns greetings on: holiday keys ("christmas", "new-year",
 	// "thanksgiving", any public holiday's slug), custom keys, "birthday".
@@ -58,33 +57,6 @@ type CustomOccasion struct {
 	Countries  []string `toml:"countries"` // ISO codes, or ["*"]
 	DaysBefore int      `toml:"days_before"`
 	Template   string   `toml:"template"`
-}
-
-// Days is a length of time written "14d" (or as a Go duration, "36h").
-type Days struct{ time.Duration }
-
-func (d *Days) UnmarshalText(b []byte) error {
-	s := strings.TrimSpace(string(b))
-	if n, ok := strings.CutSuffix(s, "d"); ok {
-		v, err := strconv.Atoi(n)
-		if err == nil && v >= 0 {
-			d.Duration = time.Duration(v) * 24 * time.Hour
-			return nil
-		}
-	}
-	v, err := time.ParseDuration(s)
-	if err != nil || v < 0 {
-		return fmt.Errorf("greetings.skip_if_written_within: %q is not a number of days: write it like \"14d\"", s)
-	}
-	d.Duration = v
-	return nil
-}
-
-func (d Days) MarshalText() ([]byte, error) {
-	if d.Duration%(24*time.Hour) == 0 {
-		return []byte(fmt.Sprintf("%dd", d.Duration/(24*time.Hour))), nil
-	}
-	return []byte(d.Duration.String()), nil
 }
 
 var occasionKeyRE = regexp.MustCompile(`^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$`)

@@ -12,7 +12,7 @@ import (
 // NotifyMailbox is the outbox mailbox name of the [notify] system sender.
 const NotifyMailbox = "notify"
 
-// RepliesConfig is [replies]: the reply clock and its nudges (DOMAIN.md rule 1).
+// RepliesConfig is [replies]: the reply clock and its nudges (docs/rules.md rule 1).
 type RepliesConfig struct {
 	// ReplyTarget defaults to [team].reply_target.
 	ReplyTarget  Duration            `toml:"reply_target"`
@@ -37,6 +37,9 @@ type NotifyConfig struct {
 	From               string `toml:"from"`
 	FromName           string `toml:"from_name"`
 	InsecureSkipVerify bool   `toml:"insecure_skip_verify"`
+	// AllowPlaintext allows smtp:// with starttls=none or opportunistic to a
+	// host other than this machine.
+	AllowPlaintext bool `toml:"allow_plaintext"`
 	Connection
 }
 
@@ -108,6 +111,8 @@ func (c *Config) validateReplies(bad func(key, format string, args ...any)) {
 	}
 	if err := checkMailURL(n.SMTPURL, "smtp", "smtps"); err != nil {
 		bad("notify.smtp_url", "%v", err)
+	} else if plainSMTP(n.SMTPURL) && !n.AllowPlaintext {
+		bad("notify.smtp_url", "%s would send the password and the nudges in clear to a host that is not this machine: use smtps:// or starttls=mandatory, or set allow_plaintext = true on a network you trust", n.SMTPURL)
 	}
 	if !validEmail(n.From) {
 		bad("notify.from", "%q is not an email address: the address nudges come from, e.g. \"keepwarm@example-export.com\"", n.From)

@@ -62,20 +62,11 @@ func (d Delay) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
 // UnmarshalText reads "3d" or a Go duration such as "36h".
 func (d *Delay) UnmarshalText(b []byte) error {
-	s := strings.TrimSpace(string(b))
-	if n, ok := strings.CutSuffix(s, "d"); ok {
-		v, err := strconv.Atoi(n)
-		if err != nil || v < 0 {
-			return fmt.Errorf("%q is not a delay: write whole days like \"3d\" or a duration like \"36h\"", s)
-		}
-		*d = Delay{D: time.Duration(v) * 24 * time.Hour, Whole: v}
-		return nil
+	v, whole, err := keepwarm.ParseDuration(string(b))
+	if err != nil {
+		return err
 	}
-	v, err := time.ParseDuration(s)
-	if err != nil || v < 0 {
-		return fmt.Errorf("%q is not a delay: write whole days like \"3d\" or a duration like \"36h\"", s)
-	}
-	*d = Delay{D: v}
+	*d = Delay{D: v, Whole: whole}
 	return nil
 }
 

@@ -25,7 +25,7 @@ type ReplyStore interface {
 	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
 }
 
-// Reply watch defaults (DOMAIN.md rule 1).
+// Reply watch defaults (docs/rules.md rule 1).
 const (
 	DefaultReplyTarget  = 10 * time.Minute
 	DefaultNudgeAfter   = 5 * time.Minute
