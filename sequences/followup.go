@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"keepwarm"
@@ -111,6 +112,8 @@ type FollowUp struct {
 	store FollowUpStore
 	cap   contactCap
 	log   *slog.Logger
+
+	mu sync.RWMutex // guards cfg.Definitions and cfg.Templates (Reload)
 }
 
 // NewFollowUp returns the job.
@@ -310,7 +313,7 @@ func (f *FollowUp) enroll(ctx context.Context, c keepwarm.EnrollCandidate, seque
 // definitionFor picks the sequence: the named one, else by tags and grade.
 func (f *FollowUp) definitionFor(ctx context.Context, cust keepwarm.Customer, name string) (*Definition, bool, error) {
 	if name != "" {
-		def, ok := f.cfg.Definitions.Get(name)
+		def, ok := f.defs().Get(name)
 		if !ok {
 			return nil, false, keepwarm.Errorf(keepwarm.EINVALID, "no sequence named %q", name)
 		}
@@ -323,7 +326,7 @@ func (f *FollowUp) definitionFor(ctx context.Context, cust keepwarm.Customer, na
 			return nil, false, err
 		}
 	}
-	def, ok := f.cfg.Definitions.For(cust, tags, f.cfg.Default)
+	def, ok := f.defs().For(cust, tags, f.cfg.Default)
 	return def, ok, nil
 }
 

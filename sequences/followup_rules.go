@@ -19,7 +19,7 @@ import (
 // reports whether e changed; it writes only opt-outs.
 func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, bool, error) {
 	orig := e
-	def, ok := f.cfg.Definitions.Get(e.Sequence)
+	def, ok := f.defs().Get(e.Sequence)
 	if !ok {
 		e.Status = keepwarm.EnrollFailed
 		e.Reason = fmt.Sprintf("sequence %q is no longer defined", e.Sequence)
@@ -215,7 +215,7 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		if upd.Status == keepwarm.EnrollCompleted {
 			upd.Status = keepwarm.EnrollActive
 		}
-		if def, ok := f.cfg.Definitions.Get(upd.Sequence); ok && restarted {
+		if def, ok := f.defs().Get(upd.Sequence); ok && restarted {
 			cust, err := f.store.CustomerForSequence(ctx, upd.CustomerID)
 			if err != nil {
 				return "", err

@@ -28,7 +28,7 @@ func StepKey(e keepwarm.Enrollment) string {
 // outside the customer's send window waits for the window. queued reports
 // whether an outbox item was written.
 func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, bool, error) {
-	def, ok := f.cfg.Definitions.Get(e.Sequence)
+	def, ok := f.defs().Get(e.Sequence)
 	if !ok || e.Step >= len(def.Steps) {
 		e.Status = keepwarm.EnrollCompleted
 		e.Reason = "no step left"
@@ -157,7 +157,7 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 		return keepwarm.OutboxItem{}, err
 	}
 	v := VoiceOf(anchor.Text, sal, contactLang, cust.Language, func(lang string) string {
-		t, _ := f.cfg.Templates.Lookup(st.Template, lang)
+		t, _ := f.templates().Lookup(st.Template, lang)
 		if t == nil {
 			return ""
 		}
@@ -167,7 +167,7 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	if data.Products, err = f.productsFor(ctx, cust); err != nil {
 		return keepwarm.OutboxItem{}, err
 	}
-	r, rerr := f.cfg.Templates.Render(st.Template, v.Lang, data)
+	r, rerr := f.templates().Render(st.Template, v.Lang, data)
 	if _, empty := templates.IsEmptyPart(rerr); rerr != nil && !empty {
 		return keepwarm.OutboxItem{}, rerr
 	}

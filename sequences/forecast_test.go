@@ -1,0 +1,127 @@
+package sequences_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm/sequences"
+	"keepwarm/templates"
+)
+
+// happened is one thing the job did or foresaw: a step at a local time.
+type happened struct {
+	Step   int
+	Action string
+	At     string // customer-local
+}
+
+// replay ticks the job as the engine does (at each returned next time, at
+// least hourly) from from to until, sending every queued item, and returns
+// what it queued and the tasks it gave, each at the local time it happened.
+func (w *fuWorld) replay(from, until time.Time) []happened {
+	w.t.Helper()
+	for at := from; !at.After(until); {
+		next := w.run(at)
+		w.sendAll(at)
+		step := at.Add(time.Hour)
+		if !next.IsZero() && next.After(at) && next.Before(step) {
+			step = next
+		}
+		at = step
+	}
+	var out []happened
+	for _, it := range w.outbox() {
+		if it.Step == nil || it.CreatedAt.Before(from) {
+			continue
+		}
+		out = append(out, happened{*it.Step, "email", it.CreatedAt.In(berlin).Format("Mon 2 Jan 15:04")})
+	}
+	tasks, err := w.db.ListTasks(context.Background(), true, "")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	for _, t := range tasks {
+		out = append(out, happened{t.Step, "task", t.DueAt.In(berlin).Format("Mon 2 Jan 15:04")})
+	}
+	return out
+}
+
+func forecastOf(t *testing.T, job *sequences.FollowUp, now, until time.Time) []happened {
+	t.Helper()
+	plan, err := job.Forecast(context.Background(), now, until)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []happened
+	for _, p := range plan {
+		if p.Location.String() != berlin.String() || p.Rule == "" {
+			t.Fatalf("planned item without the customer's zone or its rule: %+v", p)
+		}
+		out = append(out, happened{p.Step, p.Action, p.At.In(p.Location).Format("Mon 2 Jan 15:04")})
+	}
+	return out
+}
+
+// The forecast made on the first day lists exactly what the next two weeks
+// of ticks do: the same steps, at the same customer-local times.
+func TestForecastAgreesWithTwoWeeksOfTicks(t *testing.T) {
+	w := newFUWorld(t, "A")
+	start := day0.Add(time.Minute)
+	w.run(start) // enrolls the quotation's thread
+	until := start.Add(14 * 24 * time.Hour)
+	want := forecastOf(t, w.job, start, until)
+	if len(want) != 3 || want[0].At != "Thu 5 Nov 09:06" || want[2].Action != "task" {
+		t.Fatalf("forecast: %+v", want)
+	}
+	got := w.replay(start, until)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("ticks did\n%v\nthe forecast said\n%v", got, want)
+	}
+}
+
+// A step whose delay the manager shortens moves, in the forecast and in the
+// sends, once the running job reloads the sequences; a step that waits for
+// the send window is forecast at the window's opening.
+func TestReloadMovesTheNextStepAndTheForecastFollows(t *testing.T) {
+	w := newFUWorld(t, "A")
+	start := day0.Add(time.Minute)
+	w.run(start)
+	dir := t.TempDir()
+	body, err := readDefault("key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = strings.Replace(body, `after = "3d"`, `after = "2d"`, 1)
+	body = strings.Replace(body, `start = "09:00"`, `start = "10:00"`, 1)
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	defs, probs := sequences.LoadDefinitions(dir)
+	set, _ := templates.Load(templates.Defaults())
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	before := forecastOf(t, w.job, start, start.Add(14*24*time.Hour))
+	moved, err := w.job.Reload(context.Background(), defs, set, start)
+	if err != nil || moved != 1 {
+		t.Fatalf("reload: %d moved, %v", moved, err)
+	}
+	after := forecastOf(t, w.job, start, start.Add(14*24*time.Hour))
+	if before[0].At != "Thu 5 Nov 09:06" || after[0].At != "Wed 4 Nov 10:00" {
+		t.Fatalf("first step before %v, after %v", before[0], after[0])
+	}
+	got := w.replay(start, start.Add(14*24*time.Hour))
+	if fmt.Sprint(got) != fmt.Sprint(after) {
+		t.Fatalf("ticks did\n%v\nthe forecast said\n%v", got, after)
+	}
+}
+
+func readDefault(name string) (string, error) {
+	b, err := os.ReadFile(filepath.Join("defaults", name))
+	return string(b), err
+}
