@@ -17,17 +17,32 @@ import (
 	"keepwarm/templates"
 )
 
-// loadSequences reads the sequence definitions and the templates, built-in
+// LoadSequences reads the sequence definitions and the templates, built-in
 // and the manager's, and returns every problem found in either.
 func (a *App) LoadSequences() (*sequences.Definitions, *templates.Set, []templates.Problem) {
 	sc := a.Cfg.Sequences
-	defs, probs := sequences.LoadDefinitions(a.Cfg.SequencesPath(sc.Dir))
+	defs, set, probs := LoadSequenceFiles(a.Cfg.SequencesPath(sc.Dir), a.Cfg.SequencesPath(sc.TemplatesDir))
+	if name := *sc.Default; name != "" && defs != nil {
+		if _, ok := defs.Get(name); !ok {
+			probs = append(probs, templates.Problem{File: a.ConfigPath, Field: "sequences.default",
+				Msg: fmt.Sprintf("no sequence named %q (known: %s)", name, strings.Join(defs.Names(), ", "))})
+		}
+	}
+	return defs, set, probs
+}
+
+// LoadSequenceFiles reads the sequences of seqDir and the templates of
+// tmplDir over the built-in ones ("" for none) and checks them together:
+// `keepwarm sequences check`, the daemon and the web console's editors all
+// judge files with it.
+func LoadSequenceFiles(seqDir, tmplDir string) (*sequences.Definitions, *templates.Set, []templates.Problem) {
+	defs, probs := sequences.LoadDefinitions(seqDir)
 	layers := []fs.FS{templates.Defaults()}
-	if dir := a.Cfg.SequencesPath(sc.TemplatesDir); dir != "" {
-		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-			probs = append(probs, templates.Problem{File: dir, Field: "sequences.templates_dir", Msg: "is not a readable directory"})
+	if tmplDir != "" {
+		if st, err := os.Stat(tmplDir); err != nil || !st.IsDir() {
+			probs = append(probs, templates.Problem{File: tmplDir, Field: "sequences.templates_dir", Msg: "is not a readable directory"})
 		} else {
-			layers = append(layers, os.DirFS(dir))
+			layers = append(layers, os.DirFS(tmplDir))
 		}
 	}
 	set, err := templates.Load(layers...)
@@ -35,17 +50,11 @@ func (a *App) LoadSequences() (*sequences.Definitions, *templates.Set, []templat
 	if errors.As(err, &tp) {
 		probs = append(probs, tp...)
 	} else if err != nil {
-		probs = append(probs, templates.Problem{File: sc.TemplatesDir, Msg: err.Error()})
+		probs = append(probs, templates.Problem{File: tmplDir, Msg: err.Error()})
 	}
 	if set != nil {
 		probs = append(probs, templates.Check(set)...)
 		probs = append(probs, defs.CheckTemplates(set)...)
-	}
-	if name := *sc.Default; name != "" {
-		if _, ok := defs.Get(name); !ok {
-			probs = append(probs, templates.Problem{File: a.ConfigPath, Field: "sequences.default",
-				Msg: fmt.Sprintf("no sequence named %q (known: %s)", name, strings.Join(defs.Names(), ", "))})
-		}
 	}
 	return defs, set, probs
 }
@@ -62,7 +71,7 @@ func (a *App) NewFollowUp(onQueued func()) (*sequences.FollowUp, error) {
 		Definitions: defs, Templates: set, Identities: a.Identities(), People: a.People(),
 		Default: *a.Cfg.Sequences.Default, Mode: keepwarm.SendMode(a.Cfg.Sequences.Mode),
 		MaxAge: a.Cfg.Sequences.MaxAge.Duration, Location: a.CustomerLocation, OnQueued: onQueued,
-		Tags: a.DB.CustomerTags, ContactCap: a.Cfg.Team.AutomatedPerContactWeek,
+		Tags: a.DB.CustomerTags, ContactCap: a.Cfg.Team.AutomatedPerContactWeek, Refresh: a.sequencesRefresh(),
 	}
 	cals, err := a.Calendars()
 	if err != nil {

@@ -99,6 +99,11 @@ type FollowUpConfig struct {
 	Calendars *worldcal.Set
 	// Tags returns a customer's tags (optional).
 	Tags func(ctx context.Context, customerID int64) ([]string, error)
+	// Refresh, when set, is asked at each run whether the sequence or
+	// template files changed; it returns the new ones (already checked:
+	// files with problems are reported as an error and the job keeps the
+	// ones it has).
+	Refresh func(ctx context.Context) (defs *Definitions, set *templates.Set, changed bool, err error)
 	// OnQueued is called (it must not block) after items were queued: cmd
 	// wires it to the dispatcher's Kick.
 	OnQueued func()
@@ -135,6 +140,9 @@ func (f *FollowUp) Name() string { return "follow-up" }
 // next step or pause end falls due. It blocks on the store only.
 func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	var errs []error
+	if err := f.refresh(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
 	if err := f.enrollWaiting(ctx, now); err != nil {
 		errs = append(errs, err)
 	}

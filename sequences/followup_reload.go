@@ -67,6 +67,27 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 	return moved, nil
 }
 
+// refresh reloads the sequences and templates when Refresh says their
+// files changed.
+func (f *FollowUp) refresh(ctx context.Context, now time.Time) error {
+	if f.cfg.Refresh == nil {
+		return nil
+	}
+	defs, set, changed, err := f.cfg.Refresh(ctx)
+	if err != nil {
+		f.log.Warn("changed sequences or templates not taken: the running ones stay", "err", err)
+		return nil // the job goes on with what it has; `keepwarm sequences check` names the problems
+	}
+	if !changed {
+		return nil
+	}
+	n, err := f.Reload(ctx, defs, set, now)
+	if err == nil {
+		f.log.Info("sequences and templates reloaded", "moved", n)
+	}
+	return err
+}
+
 // Planned is one thing the follow-up job will do: send a step's mail or
 // give a person a task.
 type Planned struct {
@@ -92,6 +113,9 @@ type Planned struct {
 // the step was due (or done, when it ran late). It writes nothing. Answers
 // that may still come are not foreseen: the forecast assumes silence.
 func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planned, error) {
+	if err := f.refresh(ctx, now); err != nil {
+		return nil, err
+	}
 	live, err := f.store.LiveEnrollments(ctx)
 	if err != nil {
 		return nil, err

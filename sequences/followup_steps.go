@@ -151,23 +151,7 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	if anchor.Date.IsZero() {
 		anchor.Date = e.AnchorAt
 	}
-	data := f.Data(cust, e.To[0], id, anchor)
-	sal, contactLang, err := f.store.ContactDetails(ctx, e.To[0].Email)
-	if err != nil {
-		return keepwarm.OutboxItem{}, err
-	}
-	v := VoiceOf(anchor.Text, sal, contactLang, cust.Language, func(lang string) string {
-		t, _ := f.templates().Lookup(st.Template, lang)
-		if t == nil {
-			return ""
-		}
-		return t.Lang
-	})
-	data.Contact.Salutation = v.Salutation
-	if data.Products, err = f.productsFor(ctx, cust); err != nil {
-		return keepwarm.OutboxItem{}, err
-	}
-	r, rerr := f.templates().Render(st.Template, v.Lang, data)
+	r, _, rerr := f.render(ctx, f.templates(), st.Template, cust, e.To[0], id, anchor)
 	if _, empty := templates.IsEmptyPart(rerr); rerr != nil && !empty {
 		return keepwarm.OutboxItem{}, rerr
 	}
@@ -192,6 +176,40 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 		item.References = append(refs, anchor.MessageID)
 	}
 	return item, rerr
+}
+
+// render renders template name of set for the recipient to of cust as a
+// step does: the salutation and language the voice of the followed-up
+// message (and the book) say, the products the customer would be offered.
+func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, error) {
+	data := f.Data(cust, to, id, anchor)
+	sal, contactLang, err := f.store.ContactDetails(ctx, to.Email)
+	if err != nil {
+		return templates.Rendered{}, data, err
+	}
+	v := VoiceOf(anchor.Text, sal, contactLang, cust.Language, func(lang string) string {
+		t, _ := set.Lookup(name, lang)
+		if t == nil {
+			return ""
+		}
+		return t.Lang
+	})
+	data.Contact.Salutation = v.Salutation
+	if data.Products, err = f.productsFor(ctx, cust); err != nil {
+		return templates.Rendered{}, data, err
+	}
+	r, err := set.Render(name, v.Lang, data)
+	return r, data, err
+}
+
+// Preview renders template name of set (the running one when nil) for the
+// recipient to of cust as a follow-up step would send it after the
+// message anchor. An anchor without an ID is a sample (the caller says so).
+func (f *FollowUp) Preview(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, error) {
+	if set == nil {
+		set = f.templates()
+	}
+	return f.render(ctx, set, name, cust, to, id, anchor)
 }
 
 // Data is what a step's template is rendered with: the customer, the first

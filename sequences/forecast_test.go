@@ -2,6 +2,7 @@ package sequences_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -124,4 +125,33 @@ func TestReloadMovesTheNextStepAndTheForecastFollows(t *testing.T) {
 func readDefault(name string) (string, error) {
 	b, err := os.ReadFile(filepath.Join("defaults", name))
 	return string(b), err
+}
+
+// A definition written back from its form reads as the same definition.
+func TestDraftWritesTheDefinitionBack(t *testing.T) {
+	body, err := readDefault("key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, probs := sequences.ParseDefinition("key-customer.toml", []byte(body))
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	out := sequences.DraftOf(def).TOML("written by a test")
+	again, probs := sequences.ParseDefinition("again.toml", out)
+	if len(probs) > 0 {
+		t.Fatalf("%v\n%s", probs, out)
+	}
+	def.File, again.File = "", ""
+	a, _ := json.Marshal(def)
+	b, _ := json.Marshal(again)
+	if string(a) != string(b) {
+		t.Fatalf("before %+v\nafter  %+v\n%s", def, again, out)
+	}
+	d := sequences.DraftOf(def)
+	d.Steps[0].After = "3x"
+	_, probs = sequences.ParseDefinition("bad.toml", d.TOML(""))
+	if len(probs) != 1 || probs[0].Field != "step.after" && probs[0].Field != "step[0].after" {
+		t.Fatalf("a bad delay: %+v", probs)
+	}
 }

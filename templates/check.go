@@ -70,6 +70,11 @@ func problemOf(file, section string, err error) Problem {
 	if m := execErr.FindStringSubmatch(msg); m != nil {
 		p.Line, _ = strconv.Atoi(m[1])
 		p.Field, p.Msg = m[2], m[3]
+		if strings.Contains(p.Msg, "can't evaluate field") {
+			if s := didYouMean(p.Field); s != "" {
+				p.Msg += "; did you mean " + s + "?"
+			}
+		}
 		return p
 	}
 	if m := parseErr.FindStringSubmatch(msg); m != nil {

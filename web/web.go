@@ -128,6 +128,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /enrollments/{id}/{op}", s.auth(s.form(s.enrollment)))
 	m.HandleFunc("POST /outbox/{id}/skip", s.auth(s.form(s.skipSend)))
 	m.HandleFunc("POST /sessions/{id}/revoke", s.auth(s.form(s.revokeSession)))
+	s.consoleRoutes(m)
 	s.mux = m
 }
 

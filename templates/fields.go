@@ -1,0 +1,110 @@
+package templates
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+)
+
+// Field is a field a template may use, with its value for one Data.
+type Field struct {
+	Name  string // as written in a template: ".Contact.Salutation"
+	Value string
+}
+
+// FieldsOf lists the fields of d a template can use, with their values:
+// the fields of Data and of the structs in it, one level down.
+func FieldsOf(d Data) []Field {
+	var out []Field
+	walkFields(reflect.ValueOf(d), "", 0, &out)
+	return out
+}
+
+var timeType = reflect.TypeOf(time.Time{})
+
+func walkFields(v reflect.Value, prefix string, depth int, out *[]Field) {
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name := prefix + "." + f.Name
+		fv := v.Field(i)
+		if f.Anonymous && fv.Kind() == reflect.Struct {
+			walkFields(fv, prefix, depth, out)
+			continue
+		}
+		if fv.Kind() == reflect.Struct && fv.Type() != timeType && depth < 1 {
+			walkFields(fv, name, depth+1, out)
+			continue
+		}
+		if fv.Kind() == reflect.Map || fv.Kind() == reflect.Pointer || fv.Kind() == reflect.Struct && fv.Type() != timeType {
+			continue
+		}
+		*out = append(*out, Field{Name: name, Value: fieldValue(fv)})
+	}
+}
+
+func fieldValue(v reflect.Value) string {
+	if t, ok := v.Interface().(time.Time); ok {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2006-01-02 15:04")
+	}
+	if v.Kind() == reflect.Slice {
+		parts := make([]string, v.Len())
+		for i := range v.Len() {
+			parts[i] = fmt.Sprint(v.Index(i).Interface())
+		}
+		return strings.Join(parts, ", ")
+	}
+	s := fmt.Sprint(v.Interface())
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+// didYouMean returns the field of Data closest to a misspelt one
+// (".Contact.Nmae" → ".Contact.Name"), or "" when none is close.
+func didYouMean(bad string) string {
+	bad = strings.TrimSpace(bad)
+	if !strings.HasPrefix(bad, ".") {
+		return ""
+	}
+	best, bestD := "", 3
+	for _, f := range FieldsOf(SampleData()) {
+		if strings.Count(f.Name, ".") != strings.Count(bad, ".") {
+			continue
+		}
+		if d := distance(strings.ToLower(f.Name), strings.ToLower(bad)); d < bestD {
+			best, bestD = f.Name, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance of a and b.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,168 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"keepwarm/sequences"
+)
+
+// Console is the manager's console: sequences, templates, the forecast and
+// the team's week. A Backend that implements it gets the console's pages.
+// Reads are open to every person (a salesperson sees their own part);
+// writes are the manager's, and the backend refuses anyone else's. Files
+// are checked by the same code as `keepwarm sequences check`.
+type Console interface {
+	Sequences(ctx context.Context, p Person, now time.Time) ([]SequenceRow, error)
+	// Sequence is one sequence as its form shows it; a name not found is
+	// keepwarm.ENOTFOUND.
+	Sequence(ctx context.Context, p Person, name string) (SequenceEdit, error)
+	// SaveSequence checks the draft with every other file and writes it
+	// when clean; else it returns the problems and writes nothing.
+	SaveSequence(ctx context.Context, p Person, d sequences.Draft, create bool, now time.Time) (Change, []Problem, error)
+
+	Templates(ctx context.Context, p Person) ([]TemplateRow, error)
+	Template(ctx context.Context, p Person, file string) (TemplateEdit, error)
+	// PreviewTemplate renders body (the file as edited) for a customer's
+	// latest thread, as the step would send it.
+	PreviewTemplate(ctx context.Context, p Person, file, body string, customerID int64) (Preview, error)
+	SaveTemplate(ctx context.Context, p Person, file, body string, now time.Time) (Change, []Problem, error)
+
+	// Forecast is what keepwarm will do in the person's name (everyone's
+	// for a manager) from now for days days.
+	Forecast(ctx context.Context, p Person, now time.Time, days int) ([]ForecastItem, error)
+	// Team is each salesperson's week (the person's own for a salesperson).
+	Team(ctx context.Context, p Person, now time.Time) (TeamPage, error)
+}
+
+// Problem is one error in a file the console wrote, at its line and field.
+type Problem struct {
+	Line    int
+	Field   string // e.g. "step[0].after" or ".Contact.Nmae"
+	Section string // template part: subject, text, html
+	Msg     string
+}
+
+// SequenceRow is one sequence in the list.
+type SequenceRow struct {
+	Name, Description string
+	Grades, Tags      []string
+	Mode              string
+	Window            string // "09:00–17:00, holidays skipped"
+	File              string
+	BuiltIn           bool
+	Steps             []SequenceStep
+	// This month's funnel.
+	Enrolled, Running, NoAnswer, Answered int
+}
+
+// SequenceStep is one step with how many answered after it this month.
+type SequenceStep struct {
+	Label         string // "+3d email resend (in thread)"
+	AnsweredAfter int
+}
+
+// SequenceEdit is a sequence in its form.
+type SequenceEdit struct {
+	Draft   sequences.Draft
+	File    string
+	BuiltIn bool   // read from the built-in defaults: saving writes the team's copy
+	Source  string // the file as it is
+	// Templates are the template names a step may use.
+	Templates []string
+}
+
+// TemplateRow is one template file: a template in one language.
+type TemplateRow struct {
+	File    string // e.g. "resend.es.tmpl"
+	Name    string
+	Lang    string // "" = the default language
+	Kind    string // follow-up, greeting, letter
+	BuiltIn bool
+	UsedBy  []string // "key-customer step 1"
+}
+
+// TemplateEdit is one template file in its editor.
+type TemplateEdit struct {
+	File      string
+	Body      string
+	BuiltIn   bool
+	Fields    []TemplateField
+	Customers []CustomerRow // whom the preview can use
+}
+
+// TemplateField is a field a template may use, with a sample value.
+type TemplateField struct {
+	Name, Sample string
+}
+
+// Preview is a template rendered for a customer.
+type Preview struct {
+	Customer  string
+	To        string
+	Lang      string // the language that would be chosen
+	Subject   string
+	Text      string
+	HTML      string
+	Sample    bool   // no real thread: the original quoted is a sample
+	SampleWhy string // why
+	Problems  []Problem
+	Fields    []TemplateField // with the customer's values
+}
+
+// ForecastItem is one thing keepwarm will do, at the customer's local time.
+type ForecastItem struct {
+	At           time.Time
+	Location     *time.Location
+	Owner        string
+	CustomerID   int64
+	CustomerName string
+	Kind         string // email, task, greeting
+	Sequence     string
+	Step         int // 1-based; 0 for a greeting
+	Template     string
+	What         string
+	Rule         string
+}
+
+// TeamPage is each salesperson's week at a glance.
+type TeamPage struct {
+	Rows     []TeamRow
+	Sessions []Session
+	Audit    []AuditRow
+}
+
+// TeamRow is one salesperson's week.
+type TeamRow struct {
+	Email, Name                       string
+	Waiting, Breaches, Running, Tasks int
+}
+
+// AuditRow is one change in the audit trail.
+type AuditRow struct {
+	At                            time.Time
+	Actor, Action, Subject, After string
+}
+
+// console returns the backend's console, or answers 404 when it has none.
+func (s *Server) console(w http.ResponseWriter, r *http.Request) (Console, bool) {
+	c, ok := s.b.(Console)
+	if !ok {
+		s.notFound(w, r)
+	}
+	return c, ok
+}
+
+func (s *Server) consoleRoutes(m *http.ServeMux) {
+	m.HandleFunc("GET /sequences", s.auth(s.sequenceList))
+	m.HandleFunc("GET /sequences/new", s.auth(s.sequenceNew))
+	m.HandleFunc("GET /sequences/{name}", s.auth(s.sequenceForm))
+	m.HandleFunc("POST /sequences", s.auth(s.form(s.sequenceSave)))
+	m.HandleFunc("GET /templates", s.auth(s.templateList))
+	m.HandleFunc("GET /templates/{file}", s.auth(s.templateForm))
+	m.HandleFunc("POST /templates/{file}/preview", s.auth(s.form(s.templatePreview)))
+	m.HandleFunc("POST /templates/{file}", s.auth(s.form(s.templateSave)))
+	m.HandleFunc("GET /forecast", s.auth(s.forecast))
+	m.HandleFunc("GET /team", s.auth(s.team))
+}

@@ -1,0 +1,83 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// ForecastDays is how far ahead the forecast looks unless asked.
+const ForecastDays = 14
+
+// forecast lists what keepwarm will send or ask someone to do, per
+// salesperson and day, at the customer's local time; filters by person,
+// sequence and kind.
+func (s *Server) forecast(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.console(w, r)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	days, err := strconv.Atoi(q.Get("days"))
+	if err != nil || days <= 0 || days > 60 {
+		days = ForecastDays
+	}
+	items, err := c.Forecast(r.Context(), person(r), s.clock.Now(), days)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	who, seq, kind := strings.ToLower(q.Get("owner")), q.Get("sequence"), q.Get("kind")
+	owners, seqs := map[string]bool{}, map[string]bool{}
+	var shown []ForecastItem
+	for _, it := range items {
+		owners[it.Owner] = true
+		if it.Sequence != "" {
+			seqs[it.Sequence] = true
+		}
+		if who != "" && it.Owner != who || seq != "" && it.Sequence != seq || kind != "" && it.Kind != kind {
+			continue
+		}
+		shown = append(shown, it)
+	}
+	// Per salesperson, then day (the team's), then time.
+	l := lang(r)
+	l.loc = s.cfg.Location
+	type day struct {
+		Day   string
+		Items []ForecastItem
+	}
+	type group struct {
+		Owner string
+		Days  []day
+	}
+	var groups []group
+	idx := map[string]int{}
+	sort.SliceStable(shown, func(i, j int) bool { return shown[i].Owner < shown[j].Owner })
+	for _, it := range shown {
+		gi, ok := idx[it.Owner]
+		if !ok {
+			gi = len(groups)
+			idx[it.Owner] = gi
+			groups = append(groups, group{Owner: it.Owner})
+		}
+		g := &groups[gi]
+		d := l.Day(it.At)
+		if len(g.Days) == 0 || g.Days[len(g.Days)-1].Day != d {
+			g.Days = append(g.Days, day{Day: d})
+		}
+		g.Days[len(g.Days)-1].Items = append(g.Days[len(g.Days)-1].Items, it)
+	}
+	s.render(w, r, http.StatusOK, "forecast", map[string]any{"Groups": groups, "Days": days, "Count": len(shown),
+		"Owners": sortedKeys(owners), "Sequences": sortedKeys(seqs), "Owner": who, "Sequence": seq, "Kind": kind})
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

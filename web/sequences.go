@@ -1,0 +1,168 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"keepwarm/sequences"
+)
+
+// maxSteps bounds the steps one form may carry.
+const maxSteps = 20
+
+func (s *Server) sequenceList(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.console(w, r)
+	if !ok {
+		return
+	}
+	rows, err := c.Sequences(r.Context(), person(r), s.clock.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "sequences", map[string]any{"Rows": rows})
+}
+
+func (s *Server) sequenceNew(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.console(w, r); !ok {
+		return
+	}
+	d := sequences.Draft{Mode: "draft", Window: sequences.DraftWindow{Start: "09:00", End: "17:00", Holidays: true},
+		Stop: sequences.DraftStop{OutOfOfficePause: "7d"}}
+	s.renderSequenceForm(w, r, http.StatusOK, SequenceEdit{Draft: d}, true, nil)
+}
+
+func (s *Server) sequenceForm(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.console(w, r)
+	if !ok {
+		return
+	}
+	e, err := c.Sequence(r.Context(), person(r), r.PathValue("name"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderSequenceForm(w, r, http.StatusOK, e, false, nil)
+}
+
+// renderSequenceForm shows the form with one blank step row to add a step
+// and each problem beside its field (those of no field above the form).
+func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, status int, e SequenceEdit, create bool, probs []Problem) {
+	errs := map[string]string{}
+	var general []Problem
+	for _, p := range probs {
+		f := p.Field
+		if f == "step.after" || f == "step.template" { // keys the decoder could not place
+			f = "step[0]." + strings.TrimPrefix(f, "step.")
+		}
+		if f == "" || !formField(f, len(e.Draft.Steps)) {
+			general = append(general, p)
+			continue
+		}
+		if errs[f] != "" {
+			errs[f] += "; "
+		}
+		errs[f] += p.Msg
+	}
+	rows := append([]sequences.DraftStep(nil), e.Draft.Steps...)
+	if len(rows) < maxSteps {
+		rows = append(rows, sequences.DraftStep{Days: "calendar"})
+	}
+	if c, ok := s.b.(Console); ok && e.Templates == nil {
+		if ts, err := c.Templates(r.Context(), person(r)); err == nil {
+			seen := map[string]bool{}
+			for _, t := range ts {
+				if !seen[t.Name] {
+					seen[t.Name] = true
+					e.Templates = append(e.Templates, t.Name)
+				}
+			}
+		}
+	}
+	s.render(w, r, status, "sequence_form", map[string]any{"E": e, "Create": create, "Errs": errs, "General": general,
+		"Rows": rows, "Saved": r.URL.Query().Get("saved") != "",
+		"Modes": []string{"send", "draft", "dry-run"}})
+}
+
+// formField reports whether the form has an input named f.
+func formField(f string, steps int) bool {
+	switch f {
+	case "name", "description", "grades", "tags", "mode", "enroll", "window.start", "window.end", "window.workdays",
+		"window.holidays", "stop.out_of_office_pause", "stop.opt_out_words", "stop.stop_on_company":
+		return true
+	}
+	for i := 0; i <= steps; i++ {
+		if strings.HasPrefix(f, fmt.Sprintf("step[%d].", i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// words splits a list typed with commas, spaces or new lines.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' || r == ' ' || r == '，' })
+}
+
+// lines splits a list typed one per line or with commas (phrases keep spaces).
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' || r == '，' }) {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// draftOf reads the form into a draft, every value as typed: the check
+// judges it. A step row left blank is no step.
+func draftOf(r *http.Request) sequences.Draft {
+	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	on := func(k string) bool { return r.PostFormValue(k) == "on" }
+	d := sequences.Draft{Name: v("name"), Description: v("description"), Grades: words(strings.ToUpper(v("grades"))),
+		Tags: lines(v("tags")), Mode: v("mode"), Enroll: v("enroll"),
+		Window: sequences.DraftWindow{Start: v("window.start"), End: v("window.end"), Workdays: words(strings.ToLower(v("window.workdays"))),
+			Holidays: on("window.holidays"), SkipQuiet: on("window.skip_quiet")},
+		Stop: sequences.DraftStop{OutOfOfficePause: v("stop.out_of_office_pause"), ExtraOptOutWords: lines(v("stop.extra_opt_out_words")),
+			OnCompany: on("stop.stop_on_company")}}
+	if _, ok := r.PostForm["stop.opt_out_words"]; ok {
+		d.Stop.OptOutWords = lines(v("stop.opt_out_words"))
+	}
+	n, _ := strconv.Atoi(v("steps"))
+	n = min(max(n, 0), maxSteps)
+	for i := range n {
+		f := func(k string) string { return v(fmt.Sprintf("step[%d].%s", i, k)) }
+		st := sequences.DraftStep{After: f("after"), Days: f("days"), Action: f("action"), Template: f("template"),
+			InThread: f("in_thread") == "on", Task: f("task")}
+		if f("remove") == "on" || st.After == "" && st.Template == "" && st.Task == "" {
+			continue
+		}
+		d.Steps = append(d.Steps, st)
+	}
+	return d
+}
+
+func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.console(w, r)
+	if !ok {
+		return
+	}
+	d := draftOf(r)
+	create := r.PostFormValue("create") == "1"
+	ch, probs, err := c.SaveSequence(r.Context(), person(r), d, create, s.clock.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(probs) > 0 {
+		e := SequenceEdit{Draft: d, File: r.PostFormValue("file")}
+		s.renderSequenceForm(w, r, http.StatusBadRequest, e, create, probs)
+		return
+	}
+	s.audit(r, ch)
+	http.Redirect(w, r, "/sequences/"+url.PathEscape(d.Name)+"?saved=1", http.StatusSeeOther)
+}

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// maxTemplate bounds an edited template file.
+const maxTemplate = 32 << 10
+
+func (s *Server) templateList(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.console(w, r)
+	if !ok {
+		return
+	}
+	rows, err := c.Templates(r.Context(), person(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "templates", map[string]any{"Rows": rows})
+}
+
+func (s *Server) templateForm(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.console(w, r)
+	if !ok {
+		return
+	}
+	e, err := c.Template(r.Context(), person(r), r.PathValue("file"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cid, _ := strconv.ParseInt(r.URL.Query().Get("customer"), 10, 64)
+	if cid == 0 && len(e.Customers) > 0 {
+		cid = e.Customers[0].ID
+	}
+	pv, err := c.PreviewTemplate(r.Context(), person(r), e.File, e.Body, cid)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderTemplateForm(w, r, http.StatusOK, e, pv, cid, nil)
+}
+
+func (s *Server) renderTemplateForm(w http.ResponseWriter, r *http.Request, status int, e TemplateEdit, pv Preview, cid int64, probs []Problem) {
+	s.render(w, r, status, "template_form", map[string]any{"E": e, "P": pv, "CustomerID": cid, "Problems": probs,
+		"Saved": r.URL.Query().Get("saved") != ""})
+}
+
+// templateInput reads the edited body and the chosen customer.
+func templateInput(r *http.Request) (body string, cid int64, ok bool) {
+	body = strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n")
+	cid, _ = strconv.ParseInt(r.PostFormValue("customer"), 10, 64)
+	return body, cid, len(body) <= maxTemplate
+}
+
+// templatePreview renders the edited text without saving it: the whole
+// page without JavaScript, only the preview for htmx.
+func (s *Server) templatePreview(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.console(w, r)
+	if !ok {
+		return
+	}
+	body, cid, ok := templateInput(r)
+	if !ok {
+		s.message(w, r, http.StatusBadRequest, lang(r).T("The template is too long."))
+		return
+	}
+	e, err := c.Template(r.Context(), person(r), r.PathValue("file"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	e.Body = body
+	pv, err := c.PreviewTemplate(r.Context(), person(r), e.File, body, cid)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderTemplateForm(w, r, http.StatusOK, e, pv, cid, nil)
+}
+
+func (s *Server) templateSave(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.console(w, r)
+	if !ok {
+		return
+	}
+	body, cid, ok := templateInput(r)
+	if !ok {
+		s.message(w, r, http.StatusBadRequest, lang(r).T("The template is too long."))
+		return
+	}
+	file := r.PathValue("file")
+	ch, probs, err := c.SaveTemplate(r.Context(), person(r), file, body, s.clock.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(probs) > 0 {
+		e, err := c.Template(r.Context(), person(r), file)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		e.Body = body
+		pv, _ := c.PreviewTemplate(r.Context(), person(r), e.File, body, cid)
+		s.renderTemplateForm(w, r, http.StatusBadRequest, e, pv, cid, probs)
+		return
+	}
+	s.audit(r, ch)
+	http.Redirect(w, r, "/templates/"+file+"?saved=1&customer="+strconv.FormatInt(cid, 10), http.StatusSeeOther)
+}
