@@ -9,6 +9,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/book"
+	"keepwarm/sequences"
 	"keepwarm/store"
 	"keepwarm/web"
 )
@@ -35,6 +36,16 @@ type WebDeps struct {
 	// Webmail returns a link that opens a message's thread in the webmail of
 	// the mailbox it arrived in; "" (or a nil func) when it has none.
 	Webmail func(mailbox, messageID string) string
+
+	// The manager's console: the directories of the team's sequence and
+	// template files ([sequences] dir and templates_dir; "" = none, the
+	// console then cannot save), and the identities steps are sent as (for
+	// previews). FollowUp, when it is a *sequences.FollowUp, gives the
+	// forecast and the previews.
+	SequencesDir, TemplatesDir string
+	Identities                 []sequences.Identity
+	// TeamLocation is the team's zone: months and days are counted in it.
+	TeamLocation *time.Location
 }
 
 // WebBackend adapts the store and the engine to web.Backend: every read is

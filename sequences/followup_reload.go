@@ -164,7 +164,7 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 			if at.After(until) {
 				break
 			}
-			rule = fmt.Sprintf("%s: %s", rule, delayWords(st))
+			rule = ruleWords(rule, st, step)
 			out = append(out, Planned{EnrollmentID: e.ID, CustomerID: e.CustomerID, Customer: cust.Key, Owner: e.Owner,
 				Sequence: def.Name, Step: step, Action: st.Action, Template: st.Template, Task: st.Task,
 				At: at, Location: cal.Loc, Rule: rule})
@@ -195,10 +195,24 @@ func placedBy(cal *CustomerCalendar, at, next time.Time) string {
 	return "send window"
 }
 
-func delayWords(st StepDef) string {
-	kind := "calendar days"
-	if st.Business {
-		kind = "business days"
+// ruleWords says what placed a step: its delay, and the window, a
+// holiday or weekend, or a pause when one of them moved it.
+func ruleWords(placed string, st StepDef, step int) string {
+	from := "the previous step"
+	if step == 0 {
+		from = "the mail followed up"
 	}
-	return fmt.Sprintf("step after %s (%s)", st.After, kind)
+	kind := ""
+	if st.Business {
+		kind = " business days"
+	}
+	s := fmt.Sprintf("%s%s after %s", st.After, kind, from)
+	switch placed {
+	case "after":
+		return s
+	case "pause":
+		return s + "; paused until then"
+	default:
+		return s + "; moved by the " + placed
+	}
 }

@@ -151,6 +151,10 @@ func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if !person(r).Manager {
+		s.message(w, r, http.StatusForbidden, lang(r).T("Only a manager can change this."))
+		return
+	}
 	d := draftOf(r)
 	create := r.PostFormValue("create") == "1"
 	ch, probs, err := c.SaveSequence(r.Context(), person(r), d, create, s.clock.Now())

@@ -87,6 +87,10 @@ func (s *Server) templateSave(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if !person(r).Manager {
+		s.message(w, r, http.StatusForbidden, lang(r).T("Only a manager can change this."))
+		return
+	}
 	body, cid, ok := templateInput(r)
 	if !ok {
 		s.message(w, r, http.StatusBadRequest, lang(r).T("The template is too long."))

@@ -1,0 +1,574 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/store"
+	"keepwarm/templates"
+	"keepwarm/web"
+)
+
+// consoleEngine is what the console needs of the follow-up job
+// (*sequences.FollowUp): its forecast, its previews and its reload.
+type consoleEngine interface {
+	Forecast(ctx context.Context, now, until time.Time) ([]sequences.Planned, error)
+	Reload(ctx context.Context, defs *sequences.Definitions, set *templates.Set, now time.Time) (int, error)
+	Preview(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id sequences.Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, error)
+}
+
+const builtInPrefix = "(built-in) "
+
+var fileNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+
+func (b *WebBackend) engine() (consoleEngine, error) {
+	e, ok := b.d.FollowUp.(consoleEngine)
+	if !ok {
+		return nil, keepwarm.Errorf(keepwarm.EINVALID, "the follow-up engine is not running here")
+	}
+	return e, nil
+}
+
+func managerOnly(p web.Person, what string) error {
+	if !p.Manager {
+		return keepwarm.Errorf(keepwarm.EINVALID, "only a manager can change %s", what)
+	}
+	return nil
+}
+
+// load reads the team's files over the built-in ones, as `keepwarm
+// sequences check` does.
+func (b *WebBackend) load() (*sequences.Definitions, *templates.Set, []templates.Problem) {
+	return LoadSequenceFiles(b.d.SequencesDir, b.d.TemplatesDir)
+}
+
+func webProblems(ps []templates.Problem, file string) []web.Problem {
+	out := make([]web.Problem, 0, len(ps))
+	for _, p := range ps {
+		wp := web.Problem{Line: p.Line, Field: p.Field, Section: p.Section, Msg: p.Msg}
+		if file != "" && filepath.Base(p.File) != file {
+			// Another file's problem: no field of this form has it.
+			wp = web.Problem{Msg: p.Error()}
+		}
+		out = append(out, wp)
+	}
+	return out
+}
+
+// Sequences lists every sequence with this month's funnel (of the
+// person's own follow-ups for a salesperson).
+func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time) ([]web.SequenceRow, error) {
+	defs, _, _ := b.load()
+	enrs, err := b.d.DB.ListEnrollments(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	if !p.Manager {
+		enrs = slices.DeleteFunc(enrs, func(e keepwarm.Enrollment) bool { return e.Owner != p.Email })
+	}
+	loc := time.UTC
+	if b.d.TeamLocation != nil {
+		loc = b.d.TeamLocation
+	}
+	lt := now.In(loc)
+	month := time.Date(lt.Year(), lt.Month(), 1, 0, 0, 0, 0, loc)
+	rep := sequences.BuildFunnel(enrs, month, now)
+	funnels := map[string]sequences.Funnel{}
+	for _, f := range rep.Sequences {
+		funnels[f.Sequence] = f
+	}
+	var out []web.SequenceRow
+	for _, n := range defs.Names() {
+		def, _ := defs.Get(n)
+		w := fmt.Sprintf("%s–%s", def.Window.Start, def.Window.End)
+		if len(def.Window.Workdays) > 0 {
+			w += " " + strings.Join(def.Window.Workdays, " ")
+		}
+		if def.Window.Holidays {
+			w += ", holidays skipped"
+		}
+		f := funnels[n]
+		row := web.SequenceRow{Name: n, Description: def.Description, Grades: def.Grades, Tags: def.Tags, Mode: string(def.Mode),
+			Window: w, File: def.File, BuiltIn: strings.HasPrefix(def.File, builtInPrefix),
+			Enrolled: f.Enrolled, Running: f.Running, NoAnswer: f.NoAnswer, Answered: f.Answered}
+		for i, st := range def.Steps {
+			label := fmt.Sprintf("+%s %s", st.After, st.Action)
+			if st.Business {
+				label = fmt.Sprintf("+%s (business) %s", st.After, st.Action)
+			}
+			if st.Action == "email" {
+				label += " " + st.Template
+				if st.InThread {
+					label += " (in thread)"
+				}
+			} else {
+				label += ": " + st.Task
+			}
+			n := 0
+			for _, a := range f.AnsweredAfter {
+				if a.StepsDone == i+1 {
+					n = a.Count
+				}
+			}
+			row.Steps = append(row.Steps, web.SequenceStep{Label: label, AnsweredAfter: n})
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// Sequence is one sequence in its form, with its file as it is.
+func (b *WebBackend) Sequence(ctx context.Context, p web.Person, name string) (web.SequenceEdit, error) {
+	defs, _, _ := b.load()
+	def, ok := defs.Get(name)
+	if !ok {
+		return web.SequenceEdit{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no sequence %q", name)
+	}
+	e := web.SequenceEdit{Draft: sequences.DraftOf(def), File: def.File, BuiltIn: strings.HasPrefix(def.File, builtInPrefix)}
+	var body []byte
+	var err error
+	if e.BuiltIn {
+		body, err = fs.ReadFile(sequences.DefaultDefinitions(), strings.TrimPrefix(def.File, builtInPrefix))
+	} else {
+		body, err = os.ReadFile(def.File)
+	}
+	if err == nil {
+		e.Source = string(body)
+	}
+	return e, nil
+}
+
+// SaveSequence checks the draft together with every other file, exactly
+// as `keepwarm sequences check` would once it is written, and writes it
+// (atomically, the previous version kept) only when all is clean.
+func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences.Draft, create bool, now time.Time) (web.Change, []web.Problem, error) {
+	if err := managerOnly(p, "sequences"); err != nil {
+		return web.Change{}, nil, err
+	}
+	if b.d.SequencesDir == "" {
+		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "no directory for the team's sequences: set [sequences] dir")
+	}
+	if !fileNameRE.MatchString(d.Name) {
+		return web.Change{}, []web.Problem{{Field: "name", Msg: "use lower-case letters, digits, - and _ (it names the file), e.g. \"key-customer\""}}, nil
+	}
+	defs, _, _ := b.load()
+	old, exists := defs.Get(d.Name)
+	if create && exists {
+		return web.Change{}, []web.Problem{{Field: "name", Msg: fmt.Sprintf("a sequence named %q exists already", d.Name)}}, nil
+	}
+	file := d.Name + ".toml"
+	body := d.TOML("Written by keepwarm's web console; the previous version is kept as " + file + PrevSuffix)
+	probs, err := b.checkWith(b.d.SequencesDir, file, body, func(dir string) []templates.Problem {
+		_, _, ps := LoadSequenceFiles(dir, b.d.TemplatesDir)
+		return ps
+	})
+	if err != nil || len(probs) > 0 {
+		return web.Change{}, webProblems(probs, file), err
+	}
+	if err := WriteFileAtomic(filepath.Join(b.d.SequencesDir, file), body); err != nil {
+		return web.Change{}, nil, err
+	}
+	if err := b.reload(ctx, now); err != nil {
+		return web.Change{}, nil, err
+	}
+	ch := web.Change{Action: "sequence.save", Subject: "sequence " + d.Name, After: stepsLine(d)}
+	if exists {
+		ch.Before = stepsLine(sequences.DraftOf(old))
+	}
+	return ch, nil, nil
+}
+
+func stepsLine(d sequences.Draft) string {
+	var parts []string
+	for _, st := range d.Steps {
+		what := st.Template
+		if st.Action == "task" {
+			what = "task"
+		}
+		parts = append(parts, "+"+st.After+" "+what)
+	}
+	return d.Mode + ": " + strings.Join(parts, ", ")
+}
+
+// checkWith copies the *.toml or *.tmpl files of dir into a temporary
+// directory, puts body as file there, and runs check on it: the files as
+// they would be once written.
+func (b *WebBackend) checkWith(dir, file string, body []byte, check func(dir string) []templates.Problem) ([]templates.Problem, error) {
+	tmp, err := os.MkdirTemp("", "keepwarm-check-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	ext := filepath.Ext(file)
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, keepwarm.Errorf(keepwarm.EINVALID, "%s: %v", dir, err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || filepath.Ext(e.Name()) != ext || e.Name() == file {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(tmp, e.Name()), data, 0o600); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, file), body, 0o600); err != nil {
+		return nil, err
+	}
+	probs := check(tmp)
+	// Name the files as they will be.
+	for i := range probs {
+		probs[i].File = strings.Replace(probs[i].File, tmp+string(filepath.Separator), dir+string(filepath.Separator), 1)
+		probs[i].File = strings.Replace(probs[i].File, tmp, dir, 1)
+	}
+	return probs, nil
+}
+
+// reload hands the written files to the running job here; the daemon's
+// job notices them on its next tick (Refresh).
+func (b *WebBackend) reload(ctx context.Context, now time.Time) error {
+	eng, err := b.engine()
+	if err != nil {
+		return nil // nothing runs here to reload
+	}
+	defs, set, probs := b.load()
+	if len(probs) > 0 {
+		return fmt.Errorf("written, but the files do not check: %v", probs[0])
+	}
+	_, err = eng.Reload(ctx, defs, set, now)
+	return err
+}
+
+// Templates lists every template file with the steps that use it.
+func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.TemplateRow, error) {
+	defs, set, _ := b.load()
+	if set == nil {
+		return nil, nil
+	}
+	used := map[string][]string{}
+	for _, n := range defs.Names() {
+		def, _ := defs.Get(n)
+		for i, st := range def.Steps {
+			if st.Action == "email" {
+				used[st.Template] = append(used[st.Template], fmt.Sprintf("%s step %d", n, i+1))
+			}
+		}
+	}
+	greetings := map[string]bool{"birthday": true, "holiday": true}
+	for _, k := range sequences.HolidayKeys(time.Now().Year()) {
+		greetings[k] = true
+	}
+	var out []web.TemplateRow
+	for _, t := range set.Templates() {
+		kind := "follow-up"
+		if greetings[t.Name] {
+			kind = "greeting"
+		} else if len(used[t.Name]) == 0 {
+			kind = "other"
+		}
+		out = append(out, web.TemplateRow{File: t.File, Name: t.Name, Lang: t.Lang, Kind: kind, UsedBy: used[t.Name],
+			BuiltIn: !b.teamFile(b.d.TemplatesDir, t.File)})
+	}
+	return out, nil
+}
+
+func (b *WebBackend) teamFile(dir, file string) bool {
+	if dir == "" {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(dir, file))
+	return err == nil
+}
+
+func templateFileOK(file string) bool {
+	base, ok := strings.CutSuffix(file, ".tmpl")
+	if !ok {
+		return false
+	}
+	for _, part := range strings.Split(base, ".") {
+		if !fileNameRE.MatchString(part) {
+			return false
+		}
+	}
+	return strings.Count(base, ".") <= 1
+}
+
+// Template is one template file in its editor.
+func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (web.TemplateEdit, error) {
+	if !templateFileOK(file) {
+		return web.TemplateEdit{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
+	}
+	e := web.TemplateEdit{File: file, BuiltIn: !b.teamFile(b.d.TemplatesDir, file)}
+	var body []byte
+	var err error
+	if e.BuiltIn {
+		body, err = fs.ReadFile(templates.Defaults(), file)
+	} else {
+		body, err = os.ReadFile(filepath.Join(b.d.TemplatesDir, file))
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return e, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
+	}
+	if err != nil {
+		return e, err
+	}
+	e.Body = string(body)
+	hits, err := b.d.DB.CustomersWithMail(ctx, viewer(p), 50)
+	if err != nil {
+		return e, err
+	}
+	for _, h := range hits {
+		e.Customers = append(e.Customers, web.CustomerRow{ID: h.ID, Name: h.Name, Key: h.Key, Owner: h.Owner, Grade: h.Grade, Country: h.Country})
+	}
+	return e, nil
+}
+
+// PreviewTemplate renders the edited file for the customer's latest
+// outbound mail as a follow-up step would send it; with no such mail (or
+// no customer) it uses the sample and says so.
+func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, body string, customerID int64) (web.Preview, error) {
+	if !templateFileOK(file) {
+		return web.Preview{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
+	}
+	var pv web.Preview
+	var set *templates.Set
+	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), func(dir string) []templates.Problem {
+		var ps []templates.Problem
+		_, set, ps = LoadSequenceFiles(b.d.SequencesDir, dir)
+		return ps
+	})
+	if err != nil {
+		return pv, err
+	}
+	pv.Problems = webProblems(probs, file)
+	name := strings.SplitN(file, ".", 2)[0]
+	data := templates.SampleData()
+	pv.Sample, pv.SampleWhy = true, "no customer with a thread to show"
+	pv.Customer, pv.To = data.Customer.Name+" (sample)", data.Contact.Email
+	eng, engErr := b.engine()
+	if customerID != 0 && engErr == nil {
+		if _, err := b.mine(ctx, p, customerID); err != nil {
+			return pv, err
+		}
+		cust, err := b.d.DB.CustomerForSequence(ctx, customerID)
+		if err != nil {
+			return pv, err
+		}
+		anchor, to, err := b.latestOutbound(ctx, cust)
+		if err != nil {
+			return pv, err
+		}
+		pv.Customer = orKey(cust.Name, cust.Key)
+		id := b.identityFor(cust.Owner)
+		if anchor.ID == 0 {
+			pv.SampleWhy = "no mail of ours to this customer: the quoted original is a sample"
+			s := templates.SampleData()
+			anchor = keepwarm.Message{Subject: s.Original.Subject, Date: s.Original.Date, From: s.Original.From, Text: s.Original.Text}
+		} else {
+			pv.Sample = false
+		}
+		pv.To = to.Email
+		if set != nil {
+			if _, ok := set.Lookup(name, ""); ok {
+				r, d, err := eng.Preview(ctx, set, name, cust, to, id, anchor)
+				data = d
+				if err != nil {
+					pv.Problems = append(pv.Problems, web.Problem{Msg: err.Error()})
+				}
+				pv.Lang, pv.Subject, pv.Text, pv.HTML = r.Lang, r.Subject, r.Text, r.HTML
+			}
+		}
+	} else if set != nil {
+		if r, err := set.Render(name, "", data); err == nil {
+			pv.Lang, pv.Subject, pv.Text, pv.HTML = r.Lang, r.Subject, r.Text, r.HTML
+		}
+	}
+	if pv.Lang == "" {
+		pv.Lang = "en"
+	}
+	for _, f := range templates.FieldsOf(data) {
+		pv.Fields = append(pv.Fields, web.TemplateField{Name: f.Name, Sample: f.Value})
+	}
+	return pv, nil
+}
+
+// latestOutbound is the message a resend would follow up: the latest
+// outbound mail in the customer's most recent thread (zero when none),
+// and the recipient the step would write to.
+func (b *WebBackend) latestOutbound(ctx context.Context, cust keepwarm.Customer) (keepwarm.Message, keepwarm.Address, error) {
+	var to keepwarm.Address
+	contacts, err := b.d.DB.ContactsOf(ctx, cust.ID)
+	if err != nil {
+		return keepwarm.Message{}, to, err
+	}
+	if len(contacts) > 0 {
+		to = contacts[0]
+	}
+	threads, err := b.d.DB.ListThreads(ctx, store.ThreadFilter{Customer: cust.Key, Limit: 1})
+	if err != nil || len(threads) == 0 {
+		return keepwarm.Message{}, to, err
+	}
+	c, err := b.d.DB.ThreadAnchor(ctx, threads[0].ID)
+	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		return keepwarm.Message{}, to, nil
+	}
+	if err != nil {
+		return keepwarm.Message{}, to, err
+	}
+	msg, err := b.d.DB.GetMessage(ctx, c.AnchorID)
+	if err == nil && msg.Date.IsZero() {
+		msg.Date = c.AnchorAt
+	}
+	if len(msg.Contacts) > 0 {
+		to = msg.Contacts[0]
+	}
+	return msg, to, err
+}
+
+func (b *WebBackend) identityFor(owner string) sequences.Identity {
+	for _, id := range b.d.Identities {
+		if id.Owner == owner {
+			return id
+		}
+	}
+	if len(b.d.Identities) > 0 {
+		return b.d.Identities[0]
+	}
+	s := templates.SampleData().Owner
+	return sequences.Identity{Name: s.Name, Email: s.Email, Signature: s.Signature}
+}
+
+// SaveTemplate checks the edited file with every other template and
+// sequence, as `keepwarm sequences check` would, and writes it when clean.
+func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body string, now time.Time) (web.Change, []web.Problem, error) {
+	if err := managerOnly(p, "templates"); err != nil {
+		return web.Change{}, nil, err
+	}
+	if !templateFileOK(file) {
+		return web.Change{}, nil, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
+	}
+	if b.d.TemplatesDir == "" {
+		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "no directory for the team's templates: set [sequences] templates_dir")
+	}
+	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), func(dir string) []templates.Problem {
+		_, _, ps := LoadSequenceFiles(b.d.SequencesDir, dir)
+		return ps
+	})
+	if err != nil || len(probs) > 0 {
+		return web.Change{}, webProblems(probs, file), err
+	}
+	path := filepath.Join(b.d.TemplatesDir, file)
+	before, _ := os.ReadFile(path)
+	if len(before) == 0 {
+		before, _ = fs.ReadFile(templates.Defaults(), file)
+	}
+	if err := WriteFileAtomic(path, []byte(body)); err != nil {
+		return web.Change{}, nil, err
+	}
+	if err := b.reload(ctx, now); err != nil {
+		return web.Change{}, nil, err
+	}
+	return web.Change{Action: "template.save", Subject: "template " + file,
+		Before: keepwarm.ClipLine(string(before), 200), After: keepwarm.ClipLine(body, 200)}, nil, nil
+}
+
+// Forecast is what the follow-up job will do in the next days, computed
+// by the job's own planning (the code that enqueues), scoped to the
+// person's follow-ups for a salesperson.
+func (b *WebBackend) Forecast(ctx context.Context, p web.Person, now time.Time, days int) ([]web.ForecastItem, error) {
+	eng, err := b.engine()
+	if err != nil {
+		return nil, err
+	}
+	plan, err := eng.Forecast(ctx, now, now.AddDate(0, 0, days))
+	if err != nil {
+		return nil, err
+	}
+	nm := &names{db: b.d.DB, v: viewer(p), cache: map[int64]keepwarm.Customer{}}
+	var out []web.ForecastItem
+	for _, it := range plan {
+		if !p.Manager && it.Owner != p.Email {
+			continue
+		}
+		c := nm.get(ctx, it.CustomerID)
+		what := "email " + it.Template
+		if it.Action == "task" {
+			what = "task: " + it.Task
+		}
+		out = append(out, web.ForecastItem{At: it.At, Location: it.Location, Owner: it.Owner, CustomerID: it.CustomerID,
+			CustomerName: c.Name, Kind: it.Action, Sequence: it.Sequence, Step: it.Step + 1, Template: it.Template,
+			What: what, Rule: it.Rule})
+	}
+	return out, nil
+}
+
+// Team is each salesperson's week from the same reads as their desk.
+func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time) (web.TeamPage, error) {
+	var t web.TeamPage
+	var people []web.Person
+	for _, q := range b.d.People {
+		if q.Manager {
+			continue
+		}
+		if p.Manager || strings.EqualFold(q.Email, p.Email) {
+			q.Email = strings.ToLower(q.Email)
+			people = append(people, q)
+		}
+	}
+	for _, q := range people {
+		d, err := b.Desk(ctx, q, now)
+		if err != nil {
+			return t, err
+		}
+		row := web.TeamRow{Email: q.Email, Name: q.Name, Waiting: len(d.Waiting)}
+		for _, w := range d.Waiting {
+			if now.Sub(w.ReceivedAt) > w.Target {
+				row.Breaches++
+			}
+		}
+		for _, c := range d.Calls {
+			if c.DueAt.Before(now) {
+				row.Tasks++
+			}
+		}
+		enrs, err := b.d.DB.DueEnrollments(ctx, viewer(q), 0, now.AddDate(10, 0, 0))
+		if err != nil {
+			return t, err
+		}
+		for _, e := range enrs {
+			if e.Owner == q.Email {
+				row.Running++
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	if !p.Manager {
+		return t, nil
+	}
+	var err error
+	if t.Sessions, err = b.Sessions(ctx, now); err != nil {
+		return t, err
+	}
+	audit, err := b.d.DB.RecentAudit(ctx, 50)
+	if err != nil {
+		return t, err
+	}
+	for _, a := range audit {
+		t.Audit = append(t.Audit, web.AuditRow{At: a.At, Actor: a.Actor, Action: a.Action, Subject: a.Subject, After: keepwarm.ClipLine(a.After, 120)})
+	}
+	return t, nil
+}
