@@ -51,6 +51,16 @@ func (c contactCap) wait(ctx context.Context, to []keepwarm.Address, now time.Ti
 	if err != nil {
 		return time.Time{}, "", err
 	}
+	until, why := c.waitGiven(sent, emails, now)
+	return until, why, nil
+}
+
+// waitGiven is wait over the automated mails sent (per lower-case address,
+// oldest first, those of the last CapWindow before now).
+func (c contactCap) waitGiven(sent map[string][]time.Time, emails []string, now time.Time) (time.Time, string) {
+	if c.n <= 0 {
+		return time.Time{}, ""
+	}
 	var until time.Time
 	var who string
 	for _, e := range emails {
@@ -64,9 +74,9 @@ func (c contactCap) wait(ctx context.Context, to []keepwarm.Address, now time.Ti
 		}
 	}
 	if until.IsZero() || !until.After(now) {
-		return time.Time{}, "", nil
+		return time.Time{}, ""
 	}
 	why := fmt.Sprintf("waits until %s: %s already has %d automated mail(s) from the last 7 days (at most %d a week)",
 		until.UTC().Format("2006-01-02 15:04 UTC"), who, len(sent[who]), c.n)
-	return until, why, nil
+	return until, why
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"keepwarm"
@@ -108,10 +109,12 @@ type Planned struct {
 }
 
 // Forecast is what the job will do from now until until for the live
-// enrollments, computed as Run does it: a step falls due at its DueAt, waits
-// for the customer's send window, and the next step counts from the time
-// the step was due (or done, when it ran late). It writes nothing. Answers
-// that may still come are not foreseen: the forecast assumes silence.
+// enrollments, computed as Run does it: a step falls due at its DueAt,
+// waits for the customer's send window and for the per-contact cap (the
+// mails already sent and those the forecast itself places), and the next
+// step counts from the time the step was due (or done, when it ran late).
+// It writes nothing. Answers that may still come are not foreseen: the
+// forecast assumes silence.
 func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planned, error) {
 	if err := f.refresh(ctx, now); err != nil {
 		return nil, err
@@ -121,70 +124,125 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 		return nil, err
 	}
 	defs := f.defs()
-	var out []Planned
+	type track struct {
+		e      keepwarm.Enrollment
+		def    *Definition
+		cust   keepwarm.Customer
+		cal    *CustomerCalendar
+		step   int
+		due    time.Time
+		rule   string
+		emails []string
+	}
+	var tracks []*track
+	var all []string
 	for _, e := range live {
 		def, ok := defs.Get(e.Sequence)
-		if !ok {
+		if !ok || e.Step >= len(def.Steps) {
 			continue
 		}
-		due, rule := e.DueAt, "after"
+		tr := &track{e: e, def: def, step: e.Step, due: e.DueAt, rule: "after"}
 		switch e.Status {
 		case keepwarm.EnrollActive:
 		case keepwarm.EnrollPaused:
 			if e.PausedUntil.IsZero() {
 				continue // paused until someone resumes it
 			}
-			if e.PausedUntil.After(due) {
-				due, rule = e.PausedUntil, "pause"
+			if e.PausedUntil.After(tr.due) {
+				tr.due, tr.rule = e.PausedUntil, "pause"
 			}
 		default:
 			continue
 		}
-		cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
-		if err != nil {
+		if tr.cust, err = f.store.CustomerForSequence(ctx, e.CustomerID); err != nil {
 			return nil, err
 		}
-		cal := f.calendar(cust, def)
-		for step := e.Step; step < len(def.Steps); step++ {
-			st := def.Steps[step]
-			if step > e.Step {
-				rule = "after"
-			}
-			// The tick that finds the step due does it then, or, out of
-			// the window, at the window's next opening.
-			at := due
-			if at.Before(now) {
-				at = now
-			}
-			if !cal.InWindow(at) {
-				next := cal.Next(at)
-				rule = placedBy(cal, at, next)
-				at = next
-			}
-			if at.After(until) {
-				break
-			}
-			rule = ruleWords(rule, st, step)
-			out = append(out, Planned{EnrollmentID: e.ID, CustomerID: e.CustomerID, Customer: cust.Key, Owner: e.Owner,
-				Sequence: def.Name, Step: step, Action: st.Action, Template: st.Template, Task: st.Task,
-				At: at, Location: cal.Loc, Rule: rule})
-			clock := due
-			if at.Sub(due) > lateStep {
-				clock = at
-			}
-			if step+1 < len(def.Steps) {
-				next := def.Steps[step+1]
-				due = cal.After(clock, next.After, next.Business)
-			}
+		tr.cal = f.calendar(tr.cust, def)
+		for _, a := range e.To {
+			tr.emails = append(tr.emails, strings.ToLower(a.Email))
+		}
+		all = append(all, tr.emails...)
+		tracks = append(tracks, tr)
+	}
+	sent := map[string][]time.Time{}
+	if f.cap.n > 0 && f.cap.store != nil && len(all) > 0 {
+		if sent, err = f.cap.store.AutomatedSince(ctx, all, now.Add(-CapWindow)); err != nil {
+			return nil, err
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].At.Equal(out[j].At) {
-			return out[i].At.Before(out[j].At)
+	// when is the instant the tick that finds tr's step due does it: then,
+	// or, out of the window, at the window's next opening.
+	when := func(tr *track) (time.Time, string) {
+		at, rule := tr.due, tr.rule
+		if at.Before(now) {
+			at = now
 		}
-		return out[i].EnrollmentID < out[j].EnrollmentID
-	})
+		if !tr.cal.InWindow(at) {
+			next := tr.cal.Next(at)
+			if rule == "after" {
+				rule = placedBy(tr.cal, at, next)
+			}
+			at = next
+		}
+		return at, rule
+	}
+	var out []Planned
+	for guard := 0; guard < 100000; guard++ {
+		var tr *track
+		var at time.Time
+		var rule string
+		for _, t := range tracks {
+			if t.step >= len(t.def.Steps) {
+				continue
+			}
+			if a, r := when(t); tr == nil || a.Before(at) || a.Equal(at) && t.e.ID < tr.e.ID {
+				tr, at, rule = t, a, r
+			}
+		}
+		if tr == nil || at.After(until) {
+			break
+		}
+		st := tr.def.Steps[tr.step]
+		if st.Action == "email" {
+			if u, _ := f.cap.waitGiven(inWindow(sent, at), tr.emails, at); !u.IsZero() {
+				tr.due, tr.rule = tr.cal.Next(u), "cap"
+				continue
+			}
+			for _, m := range tr.emails {
+				sent[m] = append(sent[m], at)
+			}
+		}
+		out = append(out, Planned{EnrollmentID: tr.e.ID, CustomerID: tr.e.CustomerID, Customer: tr.cust.Key, Owner: tr.e.Owner,
+			Sequence: tr.def.Name, Step: tr.step, Action: st.Action, Template: st.Template, Task: st.Task,
+			At: at, Location: tr.cal.Loc, Rule: ruleWords(rule, st, tr.step)})
+		clock := tr.due
+		if at.Sub(tr.due) > lateStep {
+			clock = at
+		}
+		tr.step++
+		tr.rule = "after"
+		if tr.step < len(tr.def.Steps) {
+			next := tr.def.Steps[tr.step]
+			tr.due = tr.cal.After(clock, next.After, next.Business)
+		}
+	}
 	return out, nil
+}
+
+// inWindow keeps the times of the CapWindow before at, oldest first.
+func inWindow(sent map[string][]time.Time, at time.Time) map[string][]time.Time {
+	out := make(map[string][]time.Time, len(sent))
+	for k, ts := range sent {
+		var keep []time.Time
+		for _, t := range ts {
+			if t.After(at.Add(-CapWindow)) && !t.After(at) {
+				keep = append(keep, t)
+			}
+		}
+		sort.Slice(keep, func(i, j int) bool { return keep[i].Before(keep[j]) })
+		out[k] = keep
+	}
+	return out
 }
 
 // placedBy names why a time out of the window moved to next.
@@ -212,6 +270,8 @@ func ruleWords(placed string, st StepDef, step int) string {
 		return s
 	case "pause":
 		return s + "; paused until then"
+	case "cap":
+		return s + "; waits for the per-contact cap (at most a few automated mails a week)"
 	default:
 		return s + "; moved by the " + placed
 	}
