@@ -33,6 +33,7 @@ func TestDemo(t *testing.T) {
 		{"a late reply, with working hours counted", `Lily answered João in 11h42m \(late: the target is 10m; 12m counting working hours only\)`},
 		{"an escalation to the manager", `nudge to Lily, cc Grace: "Reply target passed`},
 		{"a follow-up started", `follow-up started for Bob \(Tom's "Quotation Q-2611: LED high bay 150W" unanswered\): sequence key-customer`},
+		{"a colleague of Bob's writing about another project", `Carol Diaz writes to tom@[^:]+: "Inquiry: emergency lights for the Denver store"`},
 		{"a resend in the same thread", `day 3 .* resend to Bob in the same thread, as Tom \(step 1 of key-customer\): "Re: Quotation Q-2611`},
 		{"the resend read back from the customer's INBOX", `in Bob's INBOX: In-Reply-To <[^>]+> \("Quotation Q-2611: LED high bay 150W", which Bob received earlier\)`},
 		{"a product introduction with products from the catalog", `day 7 .* product introduction to Bob, as Tom \(step 2 of key-customer\): "LED high bay 150W for Acme Supply Inc\."\n[^\n]*written in English, opening "Hi Bob,"\n[^\n]*offering from the catalog: LED high bay 150W\n`},

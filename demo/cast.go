@@ -29,7 +29,8 @@ type demoPerson struct {
 type demoCast struct {
 	Manager, Lily, Tom, Team demoPerson
 	Hans, Bob, Ahmed, Joao   demoPerson
-	Notify                   string // keepwarm's own sender, an SMTP login only
+	Carol                    demoPerson // Bob's colleague at Acme, on another project
+	Notify                   string     // keepwarm's own sender, an SMTP login only
 }
 
 func newDemoCast() demoCast {
@@ -43,6 +44,7 @@ func newDemoCast() demoCast {
 		Team:    team("Lumina Sales", "sales", "sales"),
 		Hans:    demoPerson{Name: "Hans Meier", Email: "hans.meier@globex.de"},
 		Bob:     demoPerson{Name: "Bob Smith", Email: "bob@acme-supply.com"},
+		Carol:   demoPerson{Name: "Carol Diaz", Email: "carol@acme-supply.com"},
 		Ahmed:   demoPerson{Name: "Ahmed Al Mansouri", Email: "ahmed@gulfbuild.ae"},
 		Joao:    demoPerson{Name: "João Silva", Email: "joao.silva@gmail.com"},
 		Notify:  "keepwarm@" + demoDomain,
@@ -51,7 +53,7 @@ func newDemoCast() demoCast {
 
 // people is everyone with a demo mailbox.
 func (c demoCast) people() []demoPerson {
-	return []demoPerson{c.Manager, c.Lily, c.Tom, c.Team, c.Hans, c.Bob, c.Ahmed, c.Joao}
+	return []demoPerson{c.Manager, c.Lily, c.Tom, c.Team, c.Hans, c.Bob, c.Carol, c.Ahmed, c.Joao}
 }
 
 // name is how the transcript calls an address: a first name, or the address.
@@ -118,6 +120,7 @@ func (c demoCast) customersCSV() string {
 	}
 	add("Globex GmbH", c.Hans, "DE", "A", c.Lily, "1971-11-20", "de")
 	add("Acme Supply Inc.", c.Bob, "US", "A", c.Tom, "", "en")
+	add("Acme Supply Inc.", c.Carol, "US", "A", c.Tom, "", "en")
 	add("Gulf Build Trading LLC", c.Ahmed, "AE", "B", c.Tom, "", "en")
 	add("Silva Iluminação", c.Joao, "BR", "B", c.Lily, "", "en")
 	return strings.Join(rows, "\n") + "\n"

@@ -262,8 +262,8 @@ func (r *demoRun) header() {
 	fmt.Fprintf(r.out, "keepwarm demo: two weeks at Lumina Export (%s), played through the real daemon code\n", demoDomain)
 	fmt.Fprintf(r.out, "  team: %s and %s (sales), %s (manager), team mailbox %s; office time %s\n",
 		c.Lily.Name, c.Tom.Name, c.Manager.Name, c.Team.Email, demoTimeZone)
-	fmt.Fprintf(r.out, "  customers: %s (Globex, DE), %s (Acme Supply, US), %s (Gulf Build, AE), %s (gmail.com, BR)\n",
-		c.Hans.Name, c.Bob.Name, c.Ahmed.Name, c.Joao.Name)
+	fmt.Fprintf(r.out, "  customers: %s (Globex, DE), %s and %s (Acme Supply, US, two buyers), %s (Gulf Build, AE), %s (gmail.com, BR)\n",
+		c.Hans.Name, c.Bob.Name, c.Carol.Name, c.Ahmed.Name, c.Joao.Name)
 	fmt.Fprintf(r.out, "  mail servers: IMAP %s, SMTP %s (in memory); every step runs the cycle of `keepwarm tick`\n",
 		r.mail.imapURL(), r.mail.smtpURL())
 	fmt.Fprintf(r.out, "  lines with \"*\" are the world (people writing); the others are what keepwarm did, read back from its database and the mail servers\n\n")

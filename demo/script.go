@@ -45,6 +45,16 @@ func (r *demoRun) script() ([]demoEvent, []demoTrigger) {
 			return r.write(c.Tom, c.Bob, "Quotation Q-2611: LED high bay 150W",
 				"Hi Bob,\r\n\r\nas discussed at the Canton Fair, here is our quotation Q-2611 for 500 pcs LED high bay 150W:\r\nUSD 42.00/pc FOB Ningbo. Valid 30 days.\r\n\r\nBest regards\r\nTom Wang\r\n")
 		}},
+		// Bob's colleague Carol asks about another project the next day, and
+		// Tom answers her: Bob's quotation is still followed up.
+		{r.at(1, "09:30"), func(ctx context.Context) error {
+			return r.write(c.Carol, c.Tom, "Inquiry: emergency lights for the Denver store",
+				"Hi Tom,\r\n\r\ndo you also make emergency lights? We are fitting out a store in Denver.\r\n\r\nCarol Diaz\r\nAcme Supply Inc.\r\n")
+		}},
+		{r.at(1, "09:34"), func(ctx context.Context) error {
+			return r.answer(ctx, c.Tom, c.Tom, c.Carol,
+				"Hi Carol,\r\n\r\nnoted, our engineer for emergency lighting will call you this afternoon.\r\n\r\nBest regards\r\nTom Wang\r\n")
+		}},
 		{r.at(1, "11:00"), func(ctx context.Context) error {
 			return r.write(c.Tom, c.Ahmed, "Offer: LED street lights 100W for the Al Quoz project",
 				"Dear Ahmed,\r\n\r\nplease find our offer for 1,200 LED street lights 100W, IP66: USD 61.50/pc CIF Jebel Ali.\r\n\r\nBest regards\r\nTom Wang\r\n")
