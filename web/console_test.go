@@ -116,7 +116,7 @@ func TestSequenceFormRefusesABadStepBesideItsField(t *testing.T) {
 		t.Fatalf("bad step saved: %d %s", code, body)
 	}
 	after := regexp.MustCompile(`name="step\[0\]\.after" value="3x"[^>]*><span class="error field-error">([^<]*)</span>`).FindStringSubmatch(body)
-	if after == nil || !strings.Contains(after[1], "is not a delay") {
+	if after == nil || !strings.Contains(after[1], "&#34;3x&#34;") {
 		t.Fatalf("no delay error beside step 1's after:\n%s", body)
 	}
 	d.Steps[0].After = "3d"
