@@ -352,3 +352,36 @@ func TestSequencesCheckWarnsWhereAnIntroCanBeEmpty(t *testing.T) {
 		t.Fatalf("warnings left:\n%s", out)
 	}
 }
+
+// A customer no product of the catalog matches gets no introduction: the
+// step is skipped with why in the outbox, Hans receives only the resend,
+// the sequence goes on to its call task, and Lily's digest says why.
+func TestIntroWithoutMatchingProductIsNotSentAndTheDigestSaysWhy(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), "")
+	r.start("A")
+	catalog := filepath.Join(t.TempDir(), "products.csv")
+	os.WriteFile(catalog, []byte("name,tags,pitch\nSolar lamp,solar,All night\nOffice chair,furniture,Ergonomic\n"), 0o600)
+	r.must(day(0), "products", "import", catalog)
+	for d := 1; d <= 10; d++ {
+		r.tick(day(d))
+	}
+	if got := r.received(); len(got) != 1 || got[0].Header.Get("Subject") != "Re: Quotation LED panels" {
+		t.Fatalf("Hans received %d mails, want only the resend", len(got))
+	}
+	var skipped *outboxLine
+	for _, l := range r.outbox() {
+		if l.Status == keepwarm.OutboxSkipped {
+			skipped = &l
+		}
+	}
+	if skipped == nil || !strings.Contains(skipped.LastError, "no product in the catalog matches") {
+		t.Fatalf("outbox: %+v", r.outbox())
+	}
+	if out := r.must(day(10), "tasks"); !strings.Contains(out, "Phone the customer") {
+		t.Fatalf("the sequence did not go on to its call task: %s", out)
+	}
+	out := r.must(day(8), "digest", "--salesperson", "lily@seller.example")
+	if !strings.Contains(out, "FOLLOW-UPS NOT SENT (1)") || !strings.Contains(out, "hans@buyer.de, step 2 of key-customer: not sent: no product in the catalog matches") {
+		t.Fatalf("digest:\n%s", out)
+	}
+}
