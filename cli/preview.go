@@ -47,21 +47,41 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	job := sequences.NewFollowUp(sequences.FollowUpConfig{}, m.db, m.log)
+	job := sequences.NewFollowUp(sequences.FollowUpConfig{Tags: m.db.CustomerTags}, m.db, m.log)
 	data := job.Data(cust, to, id, anchor)
 	if anchor.ID == 0 {
 		data.Original = templates.SampleData().Original
 	}
-	sal, l, err := m.db.ContactDetails(ctx, to.Email)
+	sal, contactLang, err := m.db.ContactDetails(ctx, to.Email)
 	if err != nil {
 		return err
 	}
-	data.Contact.Salutation = sal
-	if l == "" {
-		l = cust.Language
+	// As a step would write it: the language and opening of the
+	// salesperson's own mail in the thread, else the book's.
+	tmplLang := func(l string) string {
+		t, _ := set.Lookup(name, l)
+		if t == nil {
+			return ""
+		}
+		return t.Lang
 	}
+	v := sequences.VoiceOf(anchor.Text, sal, contactLang, cust.Language, tmplLang)
 	if *lang != "" {
-		l = *lang
+		// A language asked for: the book's salutation only when it is the
+		// book's language too.
+		book := contactLang
+		if book == "" {
+			book = cust.Language
+		}
+		v = sequences.ThreadVoice{Lang: *lang}
+		if tmplLang(*lang) == tmplLang(book) {
+			v.Salutation = sal
+		}
+	}
+	l := v.Lang
+	data.Contact.Salutation = v.Salutation
+	if data.Products, err = job.ProductsFor(ctx, cust); err != nil {
+		return err
 	}
 	r, err := set.Render(name, l, data)
 	if err != nil {

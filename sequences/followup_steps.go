@@ -195,7 +195,7 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 		return t.Lang
 	})
 	data.Contact.Salutation = v.Salutation
-	if data.Products, err = f.productsFor(ctx, cust); err != nil {
+	if data.Products, err = f.ProductsFor(ctx, cust); err != nil {
 		return templates.Rendered{}, data, err
 	}
 	r, err := set.Render(name, v.Lang, data)

@@ -98,9 +98,10 @@ func mentions(text, phrase string) bool {
 	return strings.Contains(text, " "+p+" ") || strings.Contains(text, " "+p+"s ")
 }
 
-// productsFor is what an introduction to cust offers: catalog products
-// matching the customer's tags and the words of their mail.
-func (f *FollowUp) productsFor(ctx context.Context, cust keepwarm.Customer) ([]templates.Product, error) {
+// ProductsFor is what an introduction to cust offers: catalog products
+// matching the customer's tags and the words of their mail. It blocks on
+// the store only.
+func (f *FollowUp) ProductsFor(ctx context.Context, cust keepwarm.Customer) ([]templates.Product, error) {
 	catalog, err := f.store.Products(ctx)
 	if err != nil || len(catalog) == 0 {
 		return nil, err
