@@ -104,8 +104,13 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		if n.Username != "" {
 			login = "login as " + n.Username
 		}
-		report(fmt.Sprintf("notify: SMTP %s at %s (nudges and digests come from %s)", login, hostOf(n.SMTPURL), n.From), err,
-			"check [notify] smtp_url, username and password_env/password_cmd; try the same login in a mail client")
+		fix := "check [notify] smtp_url, username and password_env/password_cmd (or token_cmd); try the same login in a mail client"
+		if err != nil && n.Provider != "" {
+			if f, ok := loginFix(config.MailboxConfig{Name: config.NotifyMailbox, Username: n.Username, URL: n.SMTPURL, Connection: n.Connection}, err); ok {
+				fix = f
+			}
+		}
+		report(fmt.Sprintf("notify: SMTP %s at %s (nudges and digests come from %s)", login, hostOf(n.SMTPURL), n.From), err, fix)
 	} else {
 		fmt.Fprintf(w, "skip  notify: no [notify] smtp_url (reply times are measured, but no nudges or digests are sent)\n")
 	}

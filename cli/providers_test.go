@@ -223,3 +223,27 @@ func TestDigestNamesAMailboxKeepwarmCannotRead(t *testing.T) {
 		t.Fatalf("another person's digest names Lily's mailbox:\n%s", out)
 	}
 }
+
+func TestCheckLogsInToTheNotifySender(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	smtpSrv := mailtest.NewSMTPServer(t)
+	smtpSrv.RequireOAuth(func(user, token string) bool { return user == "keepwarm@acme-export.com" && token == "notify-token" })
+	keys := fmt.Sprintf(`password_env = "LILY_PW"
+[notify]
+smtp_url = %q
+username = "keepwarm@acme-export.com"
+from = "keepwarm@acme-export.com"
+auth = "oauth2"
+token_cmd = "echo notify-token"`, smtpSrv.URL().String())
+	c := newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw"})
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "check")
+	if code != 0 || !strings.Contains(out, "ok    notify: SMTP login as keepwarm@acme-export.com") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	c = newCLI(t, oneMailboxConfig(t, srv, strings.Replace(keys, "echo notify-token", "echo old-token", 1)), map[string]string{"LILY_PW": "lily-pw"})
+	code, out, _ = c.run(context.Background(), "--log-level", "error", "check")
+	if code != 1 || !strings.Contains(out, "FAIL  notify: SMTP login") {
+		t.Fatalf("wrong notify token: exit %d\n%s", code, out)
+	}
+}

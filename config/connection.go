@@ -119,6 +119,9 @@ func (c Connection) validate(key string, hasPassword bool, bad func(key, format 
 	if c.Provider != "" && !hasPreset {
 		bad(key+".provider", "%q is not a known provider: use one of %s, or leave it out and set url and smtp_url", c.Provider, strings.Join(providers.Names(), ", "))
 	}
+	if hasPreset && p.NeedsID && !c.IDEnabled() {
+		bad(key+".imap_id", "%s refuses mail to clients that send no IMAP ID: remove imap_id = false", p.Title)
+	}
 	switch c.Auth {
 	case "password":
 		if hasPreset && !p.PasswordOK {

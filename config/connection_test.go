@@ -65,6 +65,8 @@ func TestConnectionKeysAreValidated(t *testing.T) {
 			[]string{`mailbox "lily".timeouts.idle_renew`, "29m"}},
 		{"bad mechanism", "url = \"imaps://x.example\"\nauth = \"oauth2\"\ntoken_cmd = \"t\"\nsasl_mechanism = \"plain\"",
 			[]string{`mailbox "lily".sasl_mechanism`, "oauthbearer"}},
+		{"netease without ID", "provider = \"netease\"\npassword_env = \"PW\"\nimap_id = false",
+			[]string{`mailbox "lily".imap_id`, "IMAP ID"}},
 		{"gmail labels", "provider = \"gmail\"\ntoken_cmd = \"t\"\nextra_folders = [\"Customers\"]",
 			[]string{`mailbox "lily".extra_folders`, "INBOX and Sent only"}},
 		{"notify microsoft with password", "url = \"imaps://x.example\"\npassword_env = \"PW\"\n[notify]\nprovider = \"microsoft365\"\nauth = \"password\"\nusername = \"n@acme.example\"\npassword_env = \"N\"\nfrom = \"n@acme.example\"",

@@ -69,7 +69,6 @@ type conn struct {
 	condStore bool
 	idle      bool
 	listExt   bool
-	gmail     bool // X-GM-EXT-1: labels are folders, X-GM-MSGID names a message
 	mech      string
 	dog       *watchdog
 	timeouts  Timeouts
@@ -192,7 +191,6 @@ func (s *Syncer) connect(ctx context.Context) (*conn, error) {
 	c.condStore = caps.Has(imap.CapCondStore)
 	c.idle = caps.Has(imap.CapIdle) || caps.Has(imap.CapIMAP4rev2)
 	c.listExt = caps.Has(imap.CapListExtended) || caps.Has(imap.CapIMAP4rev2)
-	c.gmail = caps.Has(capGmail)
 	c.busy()
 	return c, nil
 }
