@@ -46,6 +46,9 @@ type WebDeps struct {
 	Identities                 []sequences.Identity
 	// TeamLocation is the team's zone: months and days are counted in it.
 	TeamLocation *time.Location
+	// Greetings plans the greetings and letters the forecast lists (nil:
+	// none are configured).
+	Greetings GreetingPlanner
 }
 
 // WebBackend adapts the store and the engine to web.Backend: every read is

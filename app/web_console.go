@@ -486,32 +486,25 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body 
 		Before: keepwarm.ClipLine(string(before), 200), After: keepwarm.ClipLine(body, 200)}, nil, nil
 }
 
-// Forecast is what the follow-up job will do in the next days, computed
-// by the job's own planning (the code that enqueues), scoped to the
-// person's follow-ups for a salesperson.
+// Forecast is what keepwarm will do in the next days (app.Forecast: the
+// jobs' own planning), scoped to the person's customers for a salesperson.
 func (b *WebBackend) Forecast(ctx context.Context, p web.Person, now time.Time, days int) ([]web.ForecastItem, error) {
-	eng, err := b.engine()
+	var fu Forecaster
+	if f, ok := b.d.FollowUp.(Forecaster); ok {
+		fu = f
+	}
+	entries, err := Forecast(ctx, b.d.DB, fu, b.d.Greetings, b.d.TeamLocation, now, days)
 	if err != nil {
 		return nil, err
 	}
-	plan, err := eng.Forecast(ctx, now, now.AddDate(0, 0, days))
-	if err != nil {
-		return nil, err
-	}
-	nm := &names{db: b.d.DB, v: viewer(p), cache: map[int64]keepwarm.Customer{}}
 	var out []web.ForecastItem
-	for _, it := range plan {
+	for _, it := range entries {
 		if !p.Manager && it.Owner != p.Email {
 			continue
 		}
-		c := nm.get(ctx, it.CustomerID)
-		what := "email " + it.Template
-		if it.Action == "task" {
-			what = "task: " + it.Task
-		}
 		out = append(out, web.ForecastItem{At: it.At, Location: it.Location, Owner: it.Owner, CustomerID: it.CustomerID,
-			CustomerName: c.Name, Kind: it.Action, Sequence: it.Sequence, Step: it.Step + 1, Template: it.Template,
-			What: what, Rule: it.Rule})
+			CustomerName: orKey(it.CustomerName, it.Customer), Kind: it.Kind, Sequence: it.Sequence, Step: it.Step, Template: it.Template,
+			What: it.What, Rule: it.Rule})
 	}
 	return out, nil
 }

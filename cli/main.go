@@ -91,6 +91,7 @@ type commandLine struct {
 	Resume      resumeCmd      `cmd:"" group:"sequences" help:"resume a paused or failed enrollment"`
 	Stop        stopCmd        `cmd:"" group:"sequences" help:"stop an enrollment for good"`
 	Greetings   greetingsCmd   `cmd:"" group:"sequences" help:"who gets which holiday/birthday greeting or monthly letter, and when"`
+	Forecast    forecastCmd    `cmd:"" group:"sequences" help:"what keepwarm will send or ask someone to do in the next days, at each customer's time"`
 	Calendar    calendarCmd    `cmd:"" group:"sequences" help:"the weekend and every holiday keepwarm uses for a country's customers, with sources"`
 
 	Report  reportCmd  `cmd:"" group:"reports" help:"reply times against the target, the 80/20 of revenue, the follow-up funnel"`

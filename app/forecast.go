@@ -1,0 +1,115 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/store"
+)
+
+// Forecaster is the follow-up job's planning (*sequences.FollowUp).
+type Forecaster interface {
+	Forecast(ctx context.Context, now, until time.Time) ([]sequences.Planned, error)
+}
+
+// GreetingPlanner is the greetings job's planning (*sequences.Greetings),
+// the code `keepwarm greetings plan` prints.
+type GreetingPlanner interface {
+	PlanMonth(ctx context.Context, month string, now time.Time) (sequences.Plan, error)
+}
+
+// ForecastEntry is one thing keepwarm will send or ask a person to do.
+type ForecastEntry struct {
+	At           time.Time      `json:"at"`
+	Local        string         `json:"local"` // At in the customer's zone
+	TimeZone     string         `json:"time_zone"`
+	Location     *time.Location `json:"-"`
+	Owner        string         `json:"owner"`
+	Kind         string         `json:"kind"` // email, task, greeting, letter
+	CustomerID   int64          `json:"customer_id"`
+	Customer     string         `json:"customer"`
+	CustomerName string         `json:"customer_name,omitempty"`
+	Sequence     string         `json:"sequence,omitempty"`
+	Step         int            `json:"step,omitempty"` // 1-based
+	Template     string         `json:"template,omitempty"`
+	What         string         `json:"what"`
+	Rule         string         `json:"rule"`
+}
+
+// Forecast lists what keepwarm will do from now for days days: the
+// follow-up steps and tasks as the follow-up job places them and the
+// greetings and letters as the greetings job plans them (g may be nil),
+// by time. Both come from the jobs' own planning, the code that enqueues.
+func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanner, team *time.Location, now time.Time, days int) ([]ForecastEntry, error) {
+	if team == nil {
+		team = time.UTC
+	}
+	until := now.AddDate(0, 0, days)
+	var out []ForecastEntry
+	customers := map[int64]keepwarm.Customer{}
+	customer := func(id int64) keepwarm.Customer {
+		c, ok := customers[id]
+		if !ok {
+			var err error
+			if c, err = db.CustomerForSequence(ctx, id); err != nil {
+				c = keepwarm.Customer{ID: id, Key: fmt.Sprintf("#%d", id)}
+			}
+			customers[id] = c
+		}
+		return c
+	}
+	if fu != nil {
+		plan, err := fu.Forecast(ctx, now, until)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range plan {
+			c := customer(p.CustomerID)
+			what := "email " + p.Template
+			if p.Action == "task" {
+				what = "task: " + p.Task
+			}
+			out = append(out, ForecastEntry{At: p.At, Local: p.At.In(p.Location).Format("Mon 2 Jan 15:04"), TimeZone: p.Location.String(),
+				Location: p.Location, Owner: p.Owner, Kind: p.Action, CustomerID: p.CustomerID, Customer: c.Key, CustomerName: c.Name,
+				Sequence: p.Sequence, Step: p.Step + 1, Template: p.Template, What: what, Rule: p.Rule})
+		}
+	}
+	if g != nil {
+		months := []string{now.In(team).Format("2006-01")}
+		if m := until.In(team).Format("2006-01"); m != months[0] {
+			months = append(months, m)
+		}
+		for _, month := range months {
+			plan, err := g.PlanMonth(ctx, month, now)
+			if err != nil {
+				return nil, err
+			}
+			for _, it := range plan.Items {
+				if it.Status != sequences.PlanPlanned && it.Status != sequences.PlanDue || it.SendAt.Before(now) || it.SendAt.After(until) {
+					continue
+				}
+				c := customer(it.CustomerID)
+				loc, err := time.LoadLocation(it.TimeZone)
+				if err != nil {
+					loc = team
+				}
+				what, rule := it.Kind+" "+it.Template, "monthly letter "+it.Month
+				if it.Kind == "greeting" {
+					rule = fmt.Sprintf("%s on %s, the customer's last working day before it", it.OccasionName, it.OccasionDate)
+				}
+				if it.Reason != "" {
+					rule += "; " + it.Reason
+				}
+				out = append(out, ForecastEntry{At: it.SendAt, Local: it.SendAtLocal, TimeZone: it.TimeZone, Location: loc,
+					Owner: c.Owner, Kind: it.Kind, CustomerID: it.CustomerID, Customer: c.Key, CustomerName: c.Name,
+					Template: it.Template, What: what + " to " + it.To.Email, Rule: rule})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out, nil
+}
