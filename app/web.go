@@ -35,8 +35,16 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	be := NewWebBackend(WebDeps{DB: a.DB, FollowUp: fu, Rules: a.Cfg.Book.Rules(), People: a.WebPeople(),
-		CustomerLocation: a.CustomerLocation, Webmail: a.Cfg.WebmailLink})
+	deps := WebDeps{DB: a.DB, FollowUp: fu, Rules: a.Cfg.Book.Rules(), People: a.WebPeople(),
+		CustomerLocation: a.CustomerLocation, Webmail: a.Cfg.WebmailLink,
+		SequencesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.Dir), TemplatesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.TemplatesDir),
+		Identities: a.Identities(), TeamLocation: a.Cfg.TeamLocation()}
+	if g, err := a.NewGreetings(nil); err != nil {
+		return nil, err
+	} else if g != nil {
+		deps.Greetings = g
+	}
+	be := NewWebBackend(deps)
 	cfg := web.Config{BaseURL: a.Cfg.Web.BaseURL, SessionLifetime: a.Cfg.Web.SessionLifetime.Duration,
 		Location: a.Cfg.TeamLocation(), Clock: a.Clock, Log: a.Log}
 	if cfg.BaseURL == "" {
