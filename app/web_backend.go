@@ -199,7 +199,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time) (web
 	for _, e := range enrs {
 		c := nm.get(ctx, e.CustomerID)
 		u := web.Upcoming{EnrollmentID: e.ID, CustomerID: e.CustomerID, CustomerName: c.Name, CustomerZone: b.location(c),
-			What: fmt.Sprintf("%s · step %d", e.Sequence, e.Step+1), DueAt: e.DueAt, Status: string(e.Status), Reason: e.Reason}
+			Sequence: e.Sequence, Step: e.Step + 1, DueAt: e.DueAt, Status: string(e.Status), Reason: e.Reason}
 		if e.Status == keepwarm.EnrollPaused && !e.PausedUntil.IsZero() {
 			u.DueAt = e.PausedUntil
 		}
@@ -211,12 +211,12 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time) (web
 	}
 	for _, it := range queued {
 		c := nm.get(ctx, it.CustomerID)
-		what := it.Origin
+		u := web.Upcoming{OutboxID: it.ID, CustomerID: it.CustomerID, CustomerName: c.Name,
+			CustomerZone: b.location(c), What: it.Origin, Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status)}
 		if it.Sequence != "" && it.Step != nil {
-			what = fmt.Sprintf("%s · step %d", it.Sequence, *it.Step+1)
+			u.Sequence, u.Step = it.Sequence, *it.Step+1
 		}
-		d.Upcoming = append(d.Upcoming, web.Upcoming{OutboxID: it.ID, CustomerID: it.CustomerID, CustomerName: c.Name,
-			CustomerZone: b.location(c), What: what, Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status)})
+		d.Upcoming = append(d.Upcoming, u)
 	}
 	sort.SliceStable(d.Upcoming, func(i, j int) bool { return d.Upcoming[i].DueAt.Before(d.Upcoming[j].DueAt) })
 
@@ -233,6 +233,15 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time) (web
 			t.Next = "Check the address and the mailbox settings, then resend by hand."
 		}
 		d.Trouble = append(d.Trouble, t)
+	}
+	failed, err := db.FailedEnrollments(ctx, v)
+	if err != nil {
+		return d, err
+	}
+	for _, e := range failed {
+		d.Trouble = append(d.Trouble, web.Trouble{EnrollmentID: e.ID, CustomerID: e.CustomerID,
+			CustomerName: nm.get(ctx, e.CustomerID).Name, Subject: e.Sequence, Status: string(e.Status), Error: e.Reason,
+			At: e.UpdatedAt, Next: "Nothing more goes out in this follow-up: fix the cause, then resume it (or stop it)."})
 	}
 	return d, nil
 }

@@ -197,6 +197,17 @@ func (db *DB) DueEnrollments(ctx context.Context, v Viewer, customerID int64, un
 	return enrollments(rows)
 }
 
+// FailedEnrollments lists the follow-ups sent in the viewer's name (all
+// for a manager) that a failed send stopped, newest first.
+func (db *DB) FailedEnrollments(ctx context.Context, v Viewer) ([]keepwarm.Enrollment, error) {
+	email, mgr := v.args()
+	var rows []enrollmentRow
+	if err := db.r.SelectContext(ctx, &rows, q("web-enrollments-failed"), email, mgr); err != nil {
+		return nil, fmt.Errorf("store: failed enrollments: %w", err)
+	}
+	return enrollments(rows)
+}
+
 // ViewerOutbox lists the outbox items of the viewer's customers (all for a
 // manager) in the given statuses due before until; customerID 0 = any.
 func (db *DB) ViewerOutbox(ctx context.Context, v Viewer, customerID int64, until time.Time, statuses ...keepwarm.OutboxStatus) ([]keepwarm.OutboxItem, error) {

@@ -162,16 +162,20 @@ type Upcoming struct {
 	CustomerID   int64
 	CustomerName string
 	CustomerZone *time.Location // the customer's zone; nil = the team's
-	What         string         // sequence and step, or the outbox item's origin
+	Sequence     string         // the sequence, for a follow-up step
+	Step         int            // its step, from 1
+	What         string         // the outbox item's origin, when not a follow-up step
 	Subject      string
 	DueAt        time.Time
 	Status       string // active, paused, queued
 	Reason       string
 }
 
-// Trouble is a send that failed or whose outcome is unknown.
+// Trouble is a send that failed or whose outcome is unknown, or a
+// follow-up a failed send stopped (EnrollmentID set).
 type Trouble struct {
 	OutboxID     int64
+	EnrollmentID int64
 	CustomerID   int64
 	CustomerName string
 	Subject      string

@@ -92,9 +92,26 @@ func TestDeskListsFailedAndUncertainSendsWithTheNextAction(t *testing.T) {
 	}
 	_, body = c.get("/")
 	mustContain(t, "desk", body, "uncertain", "Samples shipped", "connection lost after DATA", "Ask the recipient whether it arrived before sending again.")
-	// Tom does not see Lily's trouble.
+	// A follow-up a failed send stopped: the desk says so, and Resume brings it back.
+	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Status, e.Reason = keepwarm.EnrollFailed, "smtp 550: mailbox unavailable"
+	if _, err := w.db.UpdateEnrollment(w.ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	_, body = c.get("/")
+	mustContain(t, "desk", body, "smtp 550: mailbox unavailable", "fix the cause, then resume it",
+		path(`action="/enrollments/%d/resume"`, w.enrollment))
 	_, body = w.signIn(srv, tom).get("/")
-	mustLack(t, "Tom's desk", body, "Samples shipped", "Season&#39;s greetings")
+	mustLack(t, "Tom's desk", body, "Samples shipped", "Season&#39;s greetings", "mailbox unavailable")
+	if code, _ := c.do("/", path("/enrollments/%d/resume", w.enrollment), nil); code != http.StatusSeeOther {
+		t.Fatalf("resume: %d", code)
+	}
+	if e, _ := w.db.GetEnrollment(w.ctx, w.enrollment); e.Status != keepwarm.EnrollActive {
+		t.Fatalf("after resume: %s", e.Status)
+	}
 }
 
 func TestSkipAQueuedSend(t *testing.T) {

@@ -109,6 +109,13 @@ WHERE e.status IN ('active', 'paused') AND e.due_at < ?4 AND (?3 = 1 OR e.owner 
   AND (?1 = 0 OR e.customer_id = ?1)
 ORDER BY e.due_at, e.id;
 
+-- name: web-enrollments-failed
+-- Follow-ups in the viewer's name stopped by a failed send, newest first.
+SELECT e.*, coalesce(c.key, '') AS customer_key
+FROM enrollments e JOIN customers c ON c.id = e.customer_id
+WHERE e.status = 'failed' AND (?2 = 1 OR e.owner = ?1)
+ORDER BY e.updated_at DESC, e.id DESC;
+
 -- name: web-outbox
 -- Outbox items of the viewer's customers in the given statuses (',a,b,'), due before ?5.
 SELECT o.* FROM outbox o JOIN customers c ON c.id = o.customer_id
