@@ -134,7 +134,8 @@ type FollowUpSkip struct {
 	ThreadID   int64     `json:"thread_id"`
 	CustomerID int64     `json:"customer_id"`
 	Customer   string    `json:"customer"`
-	Owner      string    `json:"owner,omitempty"`
+	Owner      string    `json:"owner,omitempty"`   // the customer's owner
+	Mailbox    string    `json:"mailbox,omitempty"` // where the mail was seen
 	Reason     string    `json:"reason"`
 	Detail     string    `json:"detail,omitempty"`
 	Subject    string    `json:"subject,omitempty"`

@@ -156,6 +156,13 @@ func multiBuyer(t *testing.T, company bool) {
 		reasons["Re: Inquiry: LED strip"] != keepwarm.SkipInformational {
 		t.Fatalf("not followed up: %+v", list.NotFollowed)
 	}
+	// Lily's digest names the mail not followed up for a reason other than
+	// an answer: the two informational answers, not buyer2's quotation.
+	digest := r.must(at("17:00"), "digest", "--salesperson", "lily@seller.example")
+	if !strings.Contains(digest, "NOT FOLLOWED UP (2)") || !strings.Contains(digest, `"Re: Inquiry: emergency lights" to buyer4@acme.test`) ||
+		!strings.Contains(digest, "informational") || strings.Contains(digest, `"Quotation solar lamps"`) {
+		t.Fatalf("digest:\n%s", digest)
+	}
 
 	// Day 3 (Thursday 5 November), inside the customer's 09:00-17:00 (Paris).
 	for _, d := range []time.Duration{0, 30 * time.Minute, time.Hour} {

@@ -344,7 +344,11 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Dig
 		return fail("mails not followed up", err)
 	}
 	for _, s := range skips {
-		if s.Reason != keepwarm.SkipAnswered && strings.EqualFold(s.Owner, p.Email) {
+		owner := s.Owner
+		if owner == "" { // a customer without an owner: the mailbox's
+			owner = g.cfg.MailboxOwners[s.Mailbox]
+		}
+		if s.Reason != keepwarm.SkipAnswered && strings.EqualFold(owner, p.Email) {
 			d.NotFollowed = append(d.NotFollowed, s)
 		}
 	}

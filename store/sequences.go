@@ -488,6 +488,7 @@ func (db *DB) FollowUpSkips(ctx context.Context, customerID int64, since time.Ti
 		Subject    string `db:"subject"`
 		SentAt     int64  `db:"sent_at"`
 		To         string `db:"to_addrs"`
+		Mailbox    string `db:"mailbox"`
 	}
 	if err := db.r.SelectContext(ctx, &rows, q("seq-skips-list"), customerID, unix(since)); err != nil {
 		return nil, fmt.Errorf("store: mails not followed up: %w", err)
@@ -496,7 +497,7 @@ func (db *DB) FollowUpSkips(ctx context.Context, customerID int64, since time.Ti
 	for i, r := range rows {
 		out[i] = keepwarm.FollowUpSkip{
 			MessageID: r.MessageID, ThreadID: r.ThreadID, CustomerID: r.CustomerID, Customer: r.Customer,
-			Owner: r.Owner, Reason: r.Reason, Detail: r.Detail, Subject: r.Subject,
+			Owner: r.Owner, Mailbox: r.Mailbox, Reason: r.Reason, Detail: r.Detail, Subject: r.Subject,
 			To: splitList(r.To, ","), SentAt: fromUnix(r.SentAt), CreatedAt: fromUnix(r.CreatedAt),
 		}
 	}

@@ -58,7 +58,7 @@ ON CONFLICT (message_id) DO NOTHING;
 SELECT s.message_id, s.thread_id, s.customer_id, coalesce(c.key, '') AS customer_key,
        coalesce(c.owner, '') AS owner, s.reason, s.detail, s.created_at,
        coalesce(m.subject, '') AS subject, coalesce(m.received_at, 0) AS sent_at,
-       coalesce(m.to_addrs, '') AS to_addrs
+       coalesce(m.to_addrs, '') AS to_addrs, coalesce(m.mailbox, '') AS mailbox
 FROM followup_skips s
 LEFT JOIN customers c ON c.id = s.customer_id
 LEFT JOIN messages m ON m.id = s.message_id
