@@ -209,7 +209,7 @@ func TestDigestNamesAMailboxKeepwarmCannotRead(t *testing.T) {
 	r.seedLily()
 	// Lily's mailbox stopped after refused logins, as mailsync records it.
 	if err := r.m.db.SyncFailed(r.ctx, "lily", t0.Add(time.Hour),
-		"IMAP login to lily with XOAUTH2 refused; login refused 3 times in a row, keepwarm stopped trying until it is restarted", true); err != nil {
+		"login refused 3 times in a row, keepwarm stopped trying until it is restarted: IMAP login to lily with XOAUTH2 refused", true); err != nil {
 		t.Fatal(err)
 	}
 	c := newCLI(t, r.path, r.env)

@@ -184,7 +184,8 @@ func (s *Syncer) alive(ctx context.Context, folders []FolderSpec) error {
 // and the owner's digest read it, then waits for ctx: only a restart (after
 // fixing the password or running `keepwarm auth`) tries again.
 func (s *Syncer) giveUp(ctx context.Context, err error, n int) error {
-	reason := fmt.Errorf("%w; login refused %d times in a row, keepwarm stopped trying until it is restarted", err, n)
+	// The verdict first: the stored reason is cut at 300 characters.
+	reason := fmt.Errorf("login refused %d times in a row, keepwarm stopped trying until it is restarted: %w", n, err)
 	s.log.Error("mailbox login refused; stopped trying", "err", err, "refused", n)
 	if err := s.failed(ctx, connectError{reason}); err != nil {
 		return err
