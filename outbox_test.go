@@ -23,3 +23,12 @@ func TestNewMessageIDIsRandomOnTheSendersDomain(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+func TestOnlyTheTeamsOwnMailIsMarkedAutomatic(t *testing.T) {
+	for origin, team := range map[string]bool{"nudge": true, "digest": true, "summary": true, "signin": true,
+		"sequence": false, "greeting": false, "letter": false, "manual": false, "": false} {
+		if got := (keepwarm.OutboxItem{Origin: origin}).ToTeam(); got != team {
+			t.Errorf("origin %q: ToTeam %v, want %v", origin, got, team)
+		}
+	}
+}
