@@ -198,7 +198,8 @@ func TestGreetingsExampleParses(t *testing.T) {
 		t.Fatalf("uncommented [greetings] example: %v", err)
 	}
 	g := cfg.Greetings
-	if len(g.Occasions) != 6 || len(g.Custom) != 3 || g.DaysBefore["christmas"] != 1 || g.LettersDir != "letters" ||
+	if len(g.Occasions) != 7 || len(g.Custom) != 3 || g.DaysBefore["christmas"] != 1 || g.LettersDir != "letters" ||
+		len(g.Also["diwali"]) != 1 || g.OnTheDay == nil ||
 		g.SkipIfWrittenWithin.Duration != 14*24*time.Hour {
 		t.Fatalf("parsed: %+v", g)
 	}
