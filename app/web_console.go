@@ -99,7 +99,7 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 		}
 		f := funnels[n]
 		row := web.SequenceRow{Name: n, Description: def.Description, Grades: def.Grades, Tags: def.Tags, Mode: string(def.Mode),
-			Window: w, File: def.File, BuiltIn: strings.HasPrefix(def.File, builtInPrefix),
+			Window: w, File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix),
 			Enrolled: f.Enrolled, Running: f.Running, NoAnswer: f.NoAnswer, Answered: f.Answered}
 		for i, st := range def.Steps {
 			label := fmt.Sprintf("+%s %s", st.After, st.Action)
@@ -134,11 +134,11 @@ func (b *WebBackend) Sequence(ctx context.Context, p web.Person, name string) (w
 	if !ok {
 		return web.SequenceEdit{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no sequence %q", name)
 	}
-	e := web.SequenceEdit{Draft: sequences.DraftOf(def), File: def.File, BuiltIn: strings.HasPrefix(def.File, builtInPrefix)}
+	e := web.SequenceEdit{Draft: sequences.DraftOf(def), File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix)}
 	var body []byte
 	var err error
 	if e.BuiltIn {
-		body, err = fs.ReadFile(sequences.DefaultDefinitions(), strings.TrimPrefix(def.File, builtInPrefix))
+		body, err = fs.ReadFile(sequences.DefaultDefinitions(), e.File)
 	} else {
 		body, err = os.ReadFile(def.File)
 	}
