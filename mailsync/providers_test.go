@@ -381,3 +381,31 @@ func TestIMAPAndSMTPGoThroughHTTPConnectProxy(t *testing.T) {
 		t.Fatalf("proxy asked for %v, want %v", p.asked, want)
 	}
 }
+
+func TestIdleIsRenewedOnTheClock(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 1)
+	front := mailtest.NewIDFront(t, srv.Addr())
+	cfg := mailboxConfig(srv, "sales", salesUser)
+	cfg.URL = &url.URL{Scheme: "imap", Host: front.Addr()}
+	cfg.Timeouts = mailsync.Timeouts{IdleRenew: 25 * time.Minute}
+	clock := keepwarm.NewManualClock(t0)
+	// Polls far apart, so only the renewal can restart IDLE.
+	_, stop := runSyncer(t, cfg, newStore(t), clock, mailsync.SyncOptions{PollInterval: 1000 * time.Hour})
+	defer stop()
+	deadline := time.Now().Add(15 * time.Second)
+	for front.Idles() < 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("no IDLE")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	for front.Idles() < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("IDLE not renewed: %d IDLE commands", front.Idles())
+		}
+		clock.Advance(26 * time.Minute)
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -19,6 +19,7 @@ type IDFront struct {
 	target   string
 	ids      atomic.Int32
 	refusals atomic.Int32
+	idles    atomic.Int32
 	mu       sync.Mutex
 	open     []net.Conn
 }
@@ -48,6 +49,9 @@ func (f *IDFront) Addr() string { return f.ln.Addr().String() }
 
 // IDs is how many ID commands the front answered.
 func (f *IDFront) IDs() int { return int(f.ids.Load()) }
+
+// Idles is how many IDLE commands passed through.
+func (f *IDFront) Idles() int { return int(f.idles.Load()) }
 
 // Refusals is how many SELECT/EXAMINE commands it refused for want of ID.
 func (f *IDFront) Refusals() int { return int(f.refusals.Load()) }
@@ -131,6 +135,9 @@ func (f *IDFront) fromClient(client, server net.Conn, wmu *sync.Mutex) {
 		case (cmd == "SELECT" || cmd == "EXAMINE") && !sentID:
 			f.refusals.Add(1)
 			reply = fields[0] + " NO " + cmd + " Unsafe Login. Please contact kefu@188.com for help\r\n"
+		}
+		if cmd == "IDLE" {
+			f.idles.Add(1)
 		}
 		if reply != "" {
 			wmu.Lock()
