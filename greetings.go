@@ -18,6 +18,9 @@ type Recipient struct {
 	Birthday string `json:"birthday,omitempty"`
 	// Products are the customer's products of interest (its tags).
 	Products []string `json:"products,omitempty"`
+	// Offer are the catalog products matching those tags: a letter's
+	// .Products (the tags themselves when none match).
+	Offer []Product `json:"-"`
 	// OwnText is the text of the team's latest mail to this contact:
 	// greetings and letters write in its language and reuse its opening.
 	OwnText string `json:"-"`

@@ -90,7 +90,7 @@ func (g *Greetings) PlanMonth(ctx context.Context, month string, now time.Time) 
 	if err != nil {
 		return Plan{}, keepwarm.Errorf(keepwarm.EINVALID, "month %q: write it as YYYY-MM, e.g. 2026-12", month)
 	}
-	recips, err := g.store.GreetingRecipients(ctx)
+	recips, err := g.recipients(ctx)
 	if err != nil {
 		return Plan{}, fmt.Errorf("greetings: plan %s: %w", month, err)
 	}
@@ -169,7 +169,7 @@ func (g *Greetings) leftOut(recips []keepwarm.Recipient, items []PlanItem) []Lef
 // send day is yesterday, today or tomorrow somewhere on Earth, and the
 // letters of the months now falls in somewhere.
 func (g *Greetings) planAround(ctx context.Context, now time.Time) ([]PlanItem, error) {
-	recips, err := g.store.GreetingRecipients(ctx)
+	recips, err := g.recipients(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("greetings: %w", err)
 	}
@@ -293,7 +293,7 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 	c.Salutation = v.Salutation
 	s := g.cfg.Senders[strings.ToLower(r.Customer.Owner)]
 	data := templates.Data{
-		Customer: r.Customer, Contact: c, Products: templates.NamedProducts(r.Products...), Occasion: it.OccasionName,
+		Customer: r.Customer, Contact: c, Products: offerOf(r), Occasion: it.OccasionName,
 		Owner: templates.Owner{Name: s.From.Name, Email: s.From.Email, Signature: s.Signature,
 			SignatureHTML: htmltemplate.HTML(s.SignatureHTML)},
 	}
@@ -418,4 +418,40 @@ func slicesContains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// catalogStore is what a store offers when it keeps a product catalog.
+type catalogStore interface {
+	Products(ctx context.Context) ([]keepwarm.Product, error)
+}
+
+// recipients reads the addressees, each with the catalog products that
+// match the customer's tags (what a letter's .Products names; else the
+// tags themselves).
+func (g *Greetings) recipients(ctx context.Context) ([]keepwarm.Recipient, error) {
+	recips, err := g.store.GreetingRecipients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cs, ok := g.store.(catalogStore)
+	if !ok {
+		return recips, nil
+	}
+	catalog, err := cs.Products(ctx)
+	if err != nil || len(catalog) == 0 {
+		return recips, err
+	}
+	for i := range recips {
+		recips[i].Offer = PickProducts(catalog, recips[i].Products, nil, MaxIntroProducts)
+	}
+	return recips, nil
+}
+
+// offerOf is what a greeting's .Products lists: the matching catalog
+// products, else the customer's tags.
+func offerOf(r keepwarm.Recipient) []templates.Product {
+	if len(r.Offer) > 0 {
+		return templates.ProductsOf(r.Offer)
+	}
+	return templates.NamedProducts(r.Products...)
 }

@@ -326,7 +326,7 @@ func checkGolden(t *testing.T, path, got string) {
 
 // letters are the manager's December letter in the four languages.
 var letters = fstest.MapFS{
-	"2026-12.tmpl":    {Data: []byte("subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nour new catalogue for next year is ready; I will send it with pleasure.\n\nBest regards,\n{{.Owner.Signature}}\n--- html\n<p>{{.Contact.Salutation}},</p>\n<p>our new catalogue for next year is ready; I will send it with pleasure.</p>\n<p>Best regards,<br>{{.Owner.SignatureHTML}}</p>\n")},
+	"2026-12.tmpl":    {Data: []byte("subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nour new catalogue for next year is ready{{with .Products}}, with the new {{join . \", \"}}{{end}}; I will send it with pleasure.\n\nBest regards,\n{{.Owner.Signature}}\n--- html\n<p>{{.Contact.Salutation}},</p>\n<p>our new catalogue for next year is ready; I will send it with pleasure.</p>\n<p>Best regards,<br>{{.Owner.SignatureHTML}}</p>\n")},
 	"2026-12.de.tmpl": {Data: []byte("subject: Neuigkeiten von {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nunser neuer Katalog für das nächste Jahr ist fertig; ich sende ihn Ihnen gern zu.\n\nMit freundlichen Grüßen\n{{.Owner.Signature}}\n")},
 	"2026-12.es.tmpl": {Data: []byte("subject: Novedades de {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}}:\n\nnuestro nuevo catálogo para el próximo año está listo; con gusto se lo envío.\n\nSaludos cordiales,\n{{.Owner.Signature}}\n")},
 	"2026-12.zh.tmpl": {Data: []byte("subject: {{.Owner.Name}}的新消息\n--- text\n{{.Contact.Salutation}}：\n\n我们明年的新产品目录已经准备好了，如有需要我马上发给您。\n\n祝好！\n{{.Owner.Signature}}\n")},
@@ -381,6 +381,9 @@ func TestGreetingsAndLettersWriteAsTheSalespersonWrote(t *testing.T) {
 			}
 			if !strings.HasPrefix(text, opening) {
 				t.Errorf("%s %q: does not open with Lily's %q:\n%s", th.lang, subject, opening, text)
+			}
+			if th.lang == "en" && strings.HasPrefix(subject, "News") && !strings.Contains(text, "with the new LED panel 600x600 40W;") {
+				t.Errorf("the letter does not name the catalog product matching the customer's tags:\n%s", text)
 			}
 			fmt.Fprintf(&golden, "=== %s\n--- text\n%s\n--- html\n%s\n", subject, strings.ReplaceAll(text, "\r\n", "\n"), strings.ReplaceAll(html, "\r\n", "\n"))
 		}
