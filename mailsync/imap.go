@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net"
 	"net/url"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -86,8 +87,14 @@ func (c *conn) busy()   { c.dog.set(c.timeouts.Command) }
 func (c *conn) quiet()  { c.dog.set(0) }
 func (c *conn) idling() { c.dog.set(c.timeouts.IdleRenew + c.timeouts.Command) }
 
-// Version is what keepwarm sends in the IMAP ID command.
-var Version = "dev"
+// clientVersion is what keepwarm sends as its version in the IMAP ID
+// command: the module version the binary was built from.
+func clientVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
 
 // connect dials, secures and logs in. Cancelling ctx closes the connection,
 // which unblocks every pending imapclient call: imapclient methods take no
@@ -183,7 +190,7 @@ func (s *Syncer) connect(ctx context.Context) (*conn, error) {
 	if !s.cfg.NoID && caps.Has(imap.CapID) {
 		// NetEase answers "Unsafe Login" to a SELECT from a client that did
 		// not say who it is.
-		if _, err := c.ID(&imap.IDData{Name: "keepwarm", Version: Version, Vendor: "keepwarm"}).Wait(); err != nil {
+		if _, err := c.ID(&imap.IDData{Name: "keepwarm", Version: clientVersion(), Vendor: "keepwarm"}).Wait(); err != nil {
 			c.close()
 			return nil, fmt.Errorf("mailsync: %s: ID: %w", s.cfg.Name, err)
 		}
