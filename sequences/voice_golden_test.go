@@ -92,8 +92,12 @@ func newVoiceRig(t *testing.T, srv mailtest.Server) *voiceRig {
 	srv.AddUser(t, seller, imapPass)
 	smtpSrv := mailtest.NewSMTPServer(t)
 	deliver := map[string]func(mailtest.SMTPMessage) error{}
+	// Every user first, then the logins: Dovecot rereads its passwd file
+	// only when the file's mtime (in seconds) changes.
 	for _, th := range voiceThreads {
 		srv.AddUser(t, th.buyer, imapPass)
+	}
+	for _, th := range voiceThreads {
 		deliver[th.buyer] = mailtest.AppendTo(srv.Dial(t, th.buyer), "INBOX")
 	}
 	smtpSrv.OnMessage(func(m mailtest.SMTPMessage) error {
@@ -236,7 +240,11 @@ func parts(t *testing.T, raw []byte) (gomessage.Header, string, string) {
 // the program, the Date is in Lily's zone, and two databases on one
 // domain never make the same Message-ID.
 func TestFollowUpsWriteAsTheSalespersonWrote(t *testing.T) {
-	a := newVoiceRig(t, mailtest.NewMemServer(t)).play()
+	mailtest.ForEachServer(t, followUpsWriteAsTheSalespersonWrote)
+}
+
+func followUpsWriteAsTheSalespersonWrote(t *testing.T, srv mailtest.Server) {
+	a := newVoiceRig(t, srv).play()
 	b := newVoiceRig(t, mailtest.NewMemServer(t)).play()
 	ids := map[string]bool{}
 	for _, inbox := range []map[string][][]byte{a, b} {
@@ -338,7 +346,11 @@ var letters = fstest.MapFS{
 // opening with her own salutation, with no program's name in any header
 // and the Date in her zone; testdata/golden holds the texts.
 func TestGreetingsAndLettersWriteAsTheSalespersonWrote(t *testing.T) {
-	r := newVoiceRig(t, mailtest.NewMemServer(t))
+	mailtest.ForEachServer(t, greetingsAndLettersWriteAsTheSalespersonWrote)
+}
+
+func greetingsAndLettersWriteAsTheSalespersonWrote(t *testing.T, srv mailtest.Server) {
+	r := newVoiceRig(t, srv)
 	before := r.play()
 	set, err := templates.Load(templates.Defaults())
 	if err != nil {
