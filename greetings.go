@@ -29,7 +29,10 @@ type Recipient struct {
 	// CustomerOptedOut is set when the customer as a whole asked for no mail.
 	CustomerOptedOut bool `json:"customer_opted_out,omitempty"`
 	Bounced          bool `json:"bounced,omitempty"`
-	FromBook         bool `json:"from_book,omitempty"` // entered in the customer book, not only seen on mail
+	// LeftCompany is set when the contact's auto-reply said they left the
+	// customer's company.
+	LeftCompany bool `json:"left_company,omitempty"`
+	FromBook    bool `json:"from_book,omitempty"` // entered in the customer book, not only seen on mail
 	// CompanyAddress marks a company's further address from the book
 	// (einkauf@, info@): not a person, so no birthday or personal greeting.
 	CompanyAddress bool      `json:"company_address,omitempty"`

@@ -238,6 +238,8 @@ func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send ti
 		it.Status, it.Reason = PlanSkip, "the contact opted out"
 	case r.Bounced:
 		it.Status, it.Reason = PlanSkip, "the address bounced"
+	case r.LeftCompany:
+		it.Status, it.Reason = PlanSkip, "the contact left the company"
 	}
 	g.render(&it, g.templateName(o.Key), "")
 	return it

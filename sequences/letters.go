@@ -166,7 +166,9 @@ func bestContact(rs []keepwarm.Recipient) (keepwarm.Recipient, string) {
 	return r, ""
 }
 
-func mayWrite(r keepwarm.Recipient) bool { return !r.OptedOut && !r.Bounced && !r.CustomerOptedOut }
+func mayWrite(r keepwarm.Recipient) bool {
+	return !r.OptedOut && !r.Bounced && !r.LeftCompany && !r.CustomerOptedOut
+}
 
 // scheduleLetters gives each sendable letter its day and time: per mailbox,
 // in an order fixed by the key, LettersPerDay to a day, from LetterDay on,

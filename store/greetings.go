@@ -27,6 +27,7 @@ type recipientRow struct {
 	ContactLanguage  string        `db:"contact_language"`
 	Birthday         string        `db:"birthday"`
 	Bounced          bool          `db:"bounced"`
+	LeftCompany      bool          `db:"left_company"`
 	OptedOut         bool          `db:"opted_out"`
 	Wrote            int           `db:"wrote"`
 	LastSeen         sql.NullInt64 `db:"last_seen"`
@@ -50,7 +51,7 @@ func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, err
 			Customer:   r.Customer,
 			Contact:    keepwarm.Contact{ID: r.ContactID, CustomerID: r.Customer.ID, Email: r.ContactEmail, Name: r.ContactName},
 			Salutation: r.Salutation, Language: r.ContactLanguage, Birthday: r.Birthday,
-			OptedOut: r.OptedOut, CustomerOptedOut: r.CustomerOptedOut, Bounced: r.Bounced,
+			OptedOut: r.OptedOut, CustomerOptedOut: r.CustomerOptedOut, Bounced: r.Bounced, LeftCompany: r.LeftCompany,
 			FromBook: r.FromBook, Wrote: r.Wrote, CompanyAddress: r.CompanyAddress, OwnText: r.OwnText,
 		}
 		for _, t := range strings.Split(r.Tags, ",") {

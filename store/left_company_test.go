@@ -35,6 +35,22 @@ func TestSaveBatchLeftCompany(t *testing.T) {
 		!got[0].BouncedAt.Equal(t0.Add(time.Hour)) || got[0].Customer != "domain:acme.com" {
 		t.Errorf("digest list = %+v", got)
 	}
+	recips, err := db.GreetingRecipients(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range recips {
+		if r.Contact.Email == "bob@acme.com" {
+			found = true
+			if !r.LeftCompany || r.Bounced {
+				t.Errorf("greeting recipient: left %v bounced %v", r.LeftCompany, r.Bounced)
+			}
+		}
+	}
+	if !found {
+		t.Error("bob@acme.com is not a greeting recipient row")
+	}
 	// A later left-company note without an address keeps the one known.
 	again := msg("left-2@acme.com")
 	again.Kind = keepwarm.KindLeftCompany
