@@ -165,4 +165,5 @@ func (s *Server) consoleRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /templates/{file}", s.auth(s.form(s.templateSave)))
 	m.HandleFunc("GET /forecast", s.auth(s.forecast))
 	m.HandleFunc("GET /team", s.auth(s.team))
+	m.HandleFunc("GET /reports/{name}", s.auth(s.report))
 }

@@ -108,6 +108,7 @@ func TestBrowserManagerChangesASequenceAndATemplate(t *testing.T) {
 			{"forecast", "/forecast", "li.fc"}, {"sequences", "/sequences", "section.seq"},
 			{"sequence", "/sequences/key-customer", "li.step"}, {"templates", "/templates", "table.list"},
 			{"template", fmt.Sprintf("/templates/resend.tmpl?customer=%d", r.acme), "#pv-text"}, {"team", "/team", "table.team"},
+			{"report-replies", "/reports/replies", "table.report"}, {"report-sequences", "/reports/sequences", "#chart"},
 		} {
 			step(fmt.Sprintf("open %s at %d", p.path, width), chromedp.EmulateViewport(int64(width), 900),
 				chromedp.Navigate(srvURL+p.path), chromedp.WaitVisible(chromedp.CSS(p.wait)))

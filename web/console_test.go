@@ -285,3 +285,32 @@ func htmlText(t *testing.T, s string) string {
 	r := strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'", "&quot;", `"`)
 	return r.Replace(s)
 }
+
+// The reports draw their numbers as an SVG chart beside the table, offer
+// them as CSV, and show a salesperson only their own rows.
+func TestReportsChartTableAndCSVScopedToThePerson(t *testing.T) {
+	r, mgr, sales, _ := newConsole(t)
+	r.clock.Set(now0.Add(2 * time.Hour)) // both questions are past their 10-minute target
+	code, body := mgr.get("/reports/replies")
+	if code != http.StatusOK || !strings.Contains(body, "<svg") || !strings.Contains(body, "<td>"+lily+"</td>") || !strings.Contains(body, "<td>"+tom+"</td>") {
+		t.Fatalf("manager's replies report: %d\n%s", code, body)
+	}
+	_, body = sales.get("/reports/replies")
+	if !strings.Contains(body, "<td>"+lily+"</td>") || strings.Contains(body, tom) {
+		t.Fatalf("Lily's replies report:\n%s", body)
+	}
+	code, csvBody := mgr.get("/reports/replies?format=csv")
+	lines := strings.Split(strings.TrimSpace(csvBody), "\n")
+	if code != http.StatusOK || lines[0] != "salesperson,mail,within target,breaches,share within,median,p90" || len(lines) != 4 || lines[1] != "(none),1,0,1,0%,–,–" {
+		t.Fatalf("CSV: %d\n%s", code, csvBody)
+	}
+	if code, body := mgr.get("/reports/sequences"); code != http.StatusOK || !strings.Contains(body, "<td>key-customer</td>") || !strings.Contains(body, "<svg") {
+		t.Fatalf("sequences report: %d\n%s", code, body)
+	}
+	if code, _ := mgr.get("/reports/pareto"); code != http.StatusOK {
+		t.Fatalf("pareto: %d", code)
+	}
+	if code, _ := mgr.get("/reports/nope"); code != http.StatusNotFound {
+		t.Fatalf("unknown report: %d", code)
+	}
+}

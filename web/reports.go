@@ -1,0 +1,124 @@
+package web
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"html"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Reporter is the console's reports: each a table of numbers with the bars
+// its chart draws, scoped to the person (their own rows for a salesperson).
+// A Backend that implements it gets /reports/*.
+type Reporter interface {
+	Report(ctx context.Context, p Person, name string, now time.Time) (Report, error)
+}
+
+// Report is one report: its table and the chart of one of its columns.
+type Report struct {
+	Title   string
+	Note    string
+	Columns []string
+	Rows    [][]string
+	Chart   string // what the bars show
+	Bars    []Bar
+}
+
+// Bar is one bar of a chart: Value of Max, labelled.
+type Bar struct {
+	Label string
+	Value float64
+	Max   float64
+	Text  string // the value as written
+	Bad   bool
+}
+
+// reportNames are the reports and their page titles.
+var reportNames = []string{"replies", "sequences", "pareto"}
+
+func (s *Server) report(w http.ResponseWriter, r *http.Request) {
+	rep, ok := s.b.(Reporter)
+	name := r.PathValue("name")
+	if !ok || !validReport(name) {
+		s.notFound(w, r)
+		return
+	}
+	out, err := rep.Report(r.Context(), person(r), name, s.clock.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("format") == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="keepwarm-%s.csv"`, name))
+		cw := csv.NewWriter(w)
+		_ = cw.Write(out.Columns)
+		for _, row := range out.Rows {
+			_ = cw.Write(csvSafe(row))
+		}
+		cw.Flush()
+		return
+	}
+	s.render(w, r, http.StatusOK, "report", map[string]any{"R": out, "Name": name, "Names": reportNames, "SVG": barChart(out)})
+}
+
+func validReport(name string) bool {
+	for _, n := range reportNames {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// csvSafe keeps a spreadsheet from reading a cell as a formula.
+func csvSafe(row []string) []string {
+	out := make([]string, len(row))
+	for i, c := range row {
+		if c != "" && strings.ContainsRune("=+-@", rune(c[0])) && !isNumber(c) {
+			c = "'" + c
+		}
+		out[i] = c
+	}
+	return out
+}
+
+func isNumber(s string) bool {
+	var f float64
+	_, err := fmt.Sscanf(s, "%g", &f)
+	return err == nil
+}
+
+// barChart draws the report's bars as a small SVG: one row per bar, the
+// label above it, so it reads at 400 px as at 1280.
+func barChart(rep Report) template.HTML {
+	if len(rep.Bars) == 0 {
+		return ""
+	}
+	const width, row = 360, 44
+	h := row*len(rep.Bars) + 8
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s">`, width, h, html.EscapeString(rep.Chart))
+	for i, bar := range rep.Bars {
+		y := i*row + 4
+		frac := 0.0
+		if bar.Max > 0 {
+			frac = bar.Value / bar.Max
+		}
+		frac = min(max(frac, 0), 1)
+		color := "#1f6feb"
+		if bar.Bad {
+			color = "#c62828"
+		}
+		fmt.Fprintf(&b, `<text x="0" y="%d" font-size="14" fill="#1d2430">%s</text>`, y+14, html.EscapeString(bar.Label))
+		fmt.Fprintf(&b, `<rect x="0" y="%d" width="%d" height="18" rx="3" fill="#e1e5ec"/>`, y+20, width-70)
+		fmt.Fprintf(&b, `<rect x="0" y="%d" width="%.0f" height="18" rx="3" fill="%s"/>`, y+20, frac*float64(width-70), color)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="14" fill="#1d2430">%s</text>`, width-64, y+34, html.EscapeString(bar.Text))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) // every text in it is escaped above
+}
