@@ -248,6 +248,10 @@ func textTable(rows [][]string) string {
 	return b.String()
 }
 
+// stackColumns is the most columns an HTML table has in a mail: a wider one
+// is written one block per row, which reads at 400 px.
+const stackColumns = 4
+
 func renderHTML(title, intro string, secs []section, footer string) string {
 	e := html.EscapeString
 	var b strings.Builder
@@ -261,7 +265,19 @@ func renderHTML(title, intro string, secs []section, footer string) string {
 		if s.Note != "" {
 			b.WriteString(`<p style="margin:0 0 6px 0;color:#666666;font-size:13px">` + e(s.Note) + `</p>`)
 		}
-		if len(s.Table) > 0 {
+		if len(s.Table) > 1 && len(s.Table[0]) > stackColumns {
+			// Too wide for a phone: one block per row, each figure named.
+			for _, r := range s.Table[1:] {
+				b.WriteString(`<p style="margin:0 0 8px 0;padding:4px 0;border-bottom:1px solid #dddddd"><strong>` + e(r[0]) + `</strong><br>`)
+				for j := 1; j < len(r); j++ {
+					if j > 1 {
+						b.WriteString(` · `)
+					}
+					b.WriteString(`<span style="white-space:nowrap">` + e(s.Table[0][j]) + ` <b>` + e(r[j]) + `</b></span>`)
+				}
+				b.WriteString(`</p>`)
+			}
+		} else if len(s.Table) > 0 {
 			b.WriteString(`<table style="border-collapse:collapse;width:100%;font-size:13px">`)
 			for i, r := range s.Table {
 				b.WriteString("<tr>")

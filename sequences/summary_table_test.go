@@ -2,6 +2,7 @@ package sequences
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,5 +45,29 @@ func TestSummaryFunnelRowsAddUp(t *testing.T) {
 		if enrolled != 8 || sum != enrolled {
 			t.Fatalf("row %v: columns add up to %d, enrolled %d (header %v)", row, sum, enrolled, table[0])
 		}
+	}
+}
+
+// The funnel is eight columns wide: in the mail's HTML it is one block per
+// sequence with each figure named, never a table squeezed to a phone's
+// width (a first column wrapping one letter per line).
+func TestSummaryFunnelReadsOnAPhone(t *testing.T) {
+	since := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	enrs := []keepwarm.Enrollment{{ID: 1, ThreadID: 1, Sequence: "key-customer", Status: keepwarm.EnrollReplied, Step: 1,
+		CreatedAt: since.Add(time.Hour), UpdatedAt: since.Add(time.Hour)}}
+	s := Summary{Since: since, Until: since.AddDate(0, 0, 7), TimeZone: "UTC", Funnel: BuildFunnel(enrs, since, since.AddDate(0, 0, 7))}
+	h := s.HTML()
+	i := strings.Index(h, "Follow-up sequences")
+	if i < 0 {
+		t.Fatalf("no funnel:\n%s", h)
+	}
+	funnel := h[i:]
+	if strings.Contains(funnel, "<table") || strings.Contains(funnel, "break-all") ||
+		!strings.Contains(funnel, "<strong>key-customer</strong>") || !strings.Contains(funnel, "Enrolled <b>1</b>") ||
+		!strings.Contains(funnel, "Answered <b>1</b>") {
+		t.Fatalf("funnel HTML:\n%s", funnel)
+	}
+	if !strings.Contains(s.Text(), "Sequence") {
+		t.Fatal("the text part lost its table")
 	}
 }
