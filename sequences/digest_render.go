@@ -3,6 +3,7 @@ package sequences
 import (
 	"fmt"
 	"html"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +17,15 @@ type section struct {
 	Note  string
 	Table [][]string
 	Items []string
+	// Bars are drawn in the HTML part only (plain HTML, no image): a share
+	// per row, labelled.
+	Bars []mailBar
+}
+
+// mailBar is one bar of a mail's chart: Share of the width, 0..1.
+type mailBar struct {
+	Label, Text string
+	Share       float64
 }
 
 // Subject is the digest's subject line: the day and the counts that matter.
@@ -264,6 +274,12 @@ func renderHTML(title, intro string, secs []section, footer string) string {
 		b.WriteString(`<h2 style="font-size:17px;margin:18px 0 6px 0;padding-bottom:3px;border-bottom:2px solid #2b6cb0;color:#2b6cb0">` + e(s.Title) + `</h2>`)
 		if s.Note != "" {
 			b.WriteString(`<p style="margin:0 0 6px 0;color:#666666;font-size:13px">` + e(s.Note) + `</p>`)
+		}
+		for _, bar := range s.Bars {
+			w := int(min(max(bar.Share, 0), 1)*100 + 0.5)
+			b.WriteString(`<div style="margin:0 0 6px 0;font-size:13px">` + e(bar.Label) + ` <b>` + e(bar.Text) + `</b>` +
+				`<div style="background:#e1e5ec;height:10px;border-radius:3px"><div style="background:#2b6cb0;height:10px;border-radius:3px;width:` +
+				strconv.Itoa(w) + `%"></div></div></div>`)
 		}
 		if len(s.Table) > 1 && len(s.Table[0]) > stackColumns {
 			// Too wide for a phone: one block per row, each figure named.

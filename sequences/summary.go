@@ -227,6 +227,9 @@ func (s Summary) sections() []section {
 		sec.Table = [][]string{{"Salesperson", "Count", "Within", "Median", "P90", "Breaches"}}
 		row := func(name string, f ReplyFigures) {
 			sec.Table = append(sec.Table, []string{name, strconv.Itoa(f.Count), sharePct(f.Share), secs(f.Median), secs(f.P90), strconv.Itoa(f.Breaches)})
+			if f.Share != nil {
+				sec.Bars = append(sec.Bars, mailBar{Label: name, Text: sharePct(f.Share) + " within target", Share: *f.Share})
+			}
 		}
 		for _, f := range s.Replies.People {
 			name := f.Key

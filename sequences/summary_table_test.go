@@ -71,3 +71,20 @@ func TestSummaryFunnelReadsOnAPhone(t *testing.T) {
 		t.Fatal("the text part lost its table")
 	}
 }
+
+// The weekly summary's HTML draws each salesperson's share within target
+// as a bar (plain HTML, no image); the text part keeps the table.
+func TestSummaryDrawsReplyTimesAsBars(t *testing.T) {
+	since := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	three, half := 0.75, 0.5
+	s := Summary{Since: since, Until: since.AddDate(0, 0, 7), TimeZone: "UTC", Replies: ReplyTable{
+		People: []ReplyFigures{{Key: "lily@seller.example", Count: 4, Share: &three}, {Key: "tom@seller.example", Count: 2, Share: &half}},
+		Total:  ReplyFigures{Key: "total", Count: 6, Share: &half}}}
+	h := s.HTML()
+	if !strings.Contains(h, "lily@seller.example <b>75% within target</b>") || !strings.Contains(h, "width:75%") || !strings.Contains(h, "width:50%") {
+		t.Fatalf("reply bars:\n%s", h)
+	}
+	if strings.Contains(s.Text(), "width:") {
+		t.Fatal("bars leaked into the text part")
+	}
+}
