@@ -71,41 +71,63 @@ func StartDovecot(t testing.TB) *Dovecot {
 		t.Fatalf("mailtest: %v", err)
 	}
 
-	port := freePort(t)
-	d.addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	lmtp := ""
+	// Dovecot binds the ports itself, after the probe listeners are closed;
+	// another process can take one in between ("duplicate listener" or
+	// "address in use"), so a start that fails that way is tried again on
+	// fresh ports.
+	lmtpInstalled := false
 	if _, err := os.Stat(filepath.Join(filepath.Dir(bin), "../lib/dovecot/lmtp")); err == nil {
-		lport := freePort(t)
-		d.lmtpAddr = net.JoinHostPort("127.0.0.1", strconv.Itoa(lport))
-		lmtp = fmt.Sprintf(lmtpConf, lport)
+		lmtpInstalled = true
 	}
-	conf := fmt.Sprintf(dovecotConf, dir, uid, gid, port, lmtp)
-	if lmtp != "" {
-		conf = strings.Replace(conf, "protocols = imap", "protocols = imap lmtp", 1)
-	}
-	confPath := filepath.Join(dir, "dovecot.conf")
-	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
-		t.Fatalf("mailtest: %v", err)
-	}
+	var lastErr error
+	for attempt := 0; attempt < 4; attempt++ {
+		ports := freePorts(t, 2) // distinct: both probes are open at once
+		d.addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(ports[0]))
+		d.lmtpAddr = ""
+		lmtp := ""
+		if lmtpInstalled {
+			d.lmtpAddr = net.JoinHostPort("127.0.0.1", strconv.Itoa(ports[1]))
+			lmtp = fmt.Sprintf(lmtpConf, ports[1])
+		}
+		conf := fmt.Sprintf(dovecotConf, dir, uid, gid, ports[0], lmtp)
+		if lmtp != "" {
+			conf = strings.Replace(conf, "protocols = imap", "protocols = imap lmtp", 1)
+		}
+		confPath := filepath.Join(dir, "dovecot.conf")
+		if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
+			t.Fatalf("mailtest: %v", err)
+		}
 
-	cmd := exec.Command(bin, "-F", "-c", confPath)
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("mailtest: start dovecot: %v", err)
+		cmd := exec.Command(bin, "-F", "-c", confPath)
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatalf("mailtest: start dovecot: %v", err)
+		}
+		p := &process{done: make(chan struct{})}
+		go func() { p.err = cmd.Wait(); close(p.done) }()
+		lastErr = waitPort(d.addr, p.done)
+		if lastErr == nil {
+			t.Cleanup(func() { d.stop(t, cmd.Process.Pid, p) })
+			return d
+		}
+		d.stop(t, cmd.Process.Pid, p)
+		t.Logf("mailtest: dovecot did not start on port %d (attempt %d): %v", ports[0], attempt+1, lastErr)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	t.Cleanup(func() { d.stop(t, cmd.Process.Pid, done) })
-	if err := waitPort(d.addr, done); err != nil {
-		log, _ := os.ReadFile(filepath.Join(dir, "dovecot.log"))
-		t.Fatalf("mailtest: dovecot did not start: %v\n%s", err, log)
-	}
-	return d
+	log, _ := os.ReadFile(filepath.Join(dir, "dovecot.log"))
+	t.Fatalf("mailtest: dovecot did not start: %v\n%s", lastErr, log)
+	return nil
+}
+
+// process is a started command; done is closed when it has exited, so any
+// number of waiters see it.
+type process struct {
+	done chan struct{}
+	err  error // set before done is closed
 }
 
 // stop sends SIGTERM to the master (its pid is also in base_dir/master.pid)
 // and waits for it to exit, killing it after a few seconds.
-func (d *Dovecot) stop(t testing.TB, pid int, done <-chan error) {
+func (d *Dovecot) stop(t testing.TB, pid int, p *process) {
 	if b, err := os.ReadFile(filepath.Join(d.Dir, "run", "master.pid")); err == nil {
 		if p, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
 			pid = p
@@ -113,10 +135,15 @@ func (d *Dovecot) stop(t testing.TB, pid int, done <-chan error) {
 	}
 	_ = syscall.Kill(pid, syscall.SIGTERM)
 	select {
-	case <-done:
+	case <-p.done:
 	case <-time.After(5 * time.Second):
 		_ = syscall.Kill(pid, syscall.SIGKILL)
-		<-done
+		select {
+		case <-p.done:
+		case <-time.After(10 * time.Second):
+			t.Errorf("mailtest: dovecot (pid %d) did not exit after SIGKILL", pid)
+			return
+		}
 		t.Logf("mailtest: dovecot did not stop on SIGTERM; killed")
 	}
 }
@@ -134,23 +161,28 @@ func mailUser(t testing.TB) (int, int) {
 	return uid, gid
 }
 
-func freePort(t testing.TB) int {
+// freePorts returns n distinct ports free on 127.0.0.1 a moment ago.
+func freePorts(t testing.TB, n int) []int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("mailtest: %v", err)
+	ports := make([]int, 0, n)
+	for range n {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatalf("mailtest: %v", err)
+		}
+		defer ln.Close()
+		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	return ports
 }
 
 // waitPort waits until addr accepts a connection, the process exits, or 15 s.
-func waitPort(addr string, exited <-chan error) error {
+func waitPort(addr string, exited <-chan struct{}) error {
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
 		select {
-		case err := <-exited:
-			return fmt.Errorf("dovecot exited: %v", err)
+		case <-exited:
+			return fmt.Errorf("dovecot exited")
 		default:
 		}
 		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
