@@ -95,6 +95,22 @@ func (c *ManualClock) Set(t time.Time) {
 	}
 }
 
+// PendingWithin counts the timers that will fire if the clock moves forward
+// by d. Tests use it to wait until a goroutine has set the timer they are
+// about to fire, instead of racing it.
+func (c *ManualClock) PendingWithin(d time.Duration) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	limit := c.now.Add(d)
+	n := 0
+	for _, mt := range c.timers {
+		if !mt.at.After(limit) {
+			n++
+		}
+	}
+	return n
+}
+
 func (c *ManualClock) NewTimer(d time.Duration) Timer {
 	mt := &manualTimer{c: c, ch: make(chan time.Time, 1)}
 	mt.Reset(d)

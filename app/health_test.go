@@ -172,6 +172,9 @@ func TestHealthIdleRoundIsAlive(t *testing.T) {
 	}
 	waitFor(t, "the first pass", func() bool { return inboxLag() == "0" })
 	for i := 1; i <= 3; i++ {
+		// The syncer sets its renewal timer once it is in IDLE; moving the
+		// clock before that would only push the timer along.
+		waitFor(t, fmt.Sprintf("IDLE round %d armed", i), func() bool { return clock.PendingWithin(10*time.Minute) > 0 })
 		clock.Advance(10 * time.Minute) // an IDLE renewal; the next poll is hours away
 		waitFor(t, fmt.Sprintf("IDLE round %d recorded", i), func() bool { return inboxLag() == "0" })
 	}
