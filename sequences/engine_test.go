@@ -132,6 +132,15 @@ func TestDaemonLoopSendsTheNudgeAtItsDueTime(t *testing.T) {
 	e.Start(context.Background())
 	defer e.Close(context.Background())
 	waitRun(t, probe)
+	// The engine sets its timer after the pass; moving the clock before
+	// that would push the timer along with it.
+	deadline := time.Now().Add(10 * time.Second)
+	for w.clock.PendingWithin(5*time.Minute) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the engine set no timer for the nudge due in 5 minutes")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	w.clock.Advance(4*time.Minute + 59*time.Second)
 	waitRunOrNot := func() bool {
 		select {
