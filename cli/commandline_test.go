@@ -140,6 +140,10 @@ func TestUnknownCommandSuggestsTheNearest(t *testing.T) {
 		{[]string{"snyc"}, `unknown command "snyc": did you mean "sync"?`},
 		{[]string{"report", "replys"}, `did you mean "replies"?`},
 		{[]string{"sequences", "chek"}, `did you mean "check"?`},
+		// A group with a default command (customers → list) parses the
+		// misspelt word as list's argument; it is still a command's name.
+		{[]string{"customers", "shwo"}, `unknown command "shwo": did you mean "show"?`},
+		{[]string{"customers", "imprt"}, `did you mean "import"?`},
 	} {
 		code, out, errs := runBare(t, tc.args...)
 		if code != 2 || out != "" || !strings.Contains(errs, tc.want) {

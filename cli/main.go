@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -189,9 +190,55 @@ func oneLine(err error) string {
 					s += ": did you mean " + m[2] + "?"
 				}
 			}
+		} else if node.Parent != nil && node.Parent.DefaultCmd == node {
+			// "customers shwo": the parser ran the group's default command
+			// (list) and found a word it takes no argument for; when the
+			// word is close to a sibling command, that is what was meant.
+			if m := unexpectedArg.FindStringSubmatch(s); m != nil && m[2] == "" {
+				if near := nearestCommands(m[1], node.Parent); len(near) > 0 {
+					s = fmt.Sprintf("unknown command %q: did you mean %s?", m[1], strings.Join(near, " or "))
+				}
+			}
 		}
 	}
 	return s
+}
+
+// nearestCommands are the visible subcommands of parent that word is a
+// prefix of or within two edits of, quoted.
+func nearestCommands(word string, parent *kong.Node) []string {
+	var near []string
+	for _, c := range parent.Children {
+		if c.Hidden || c == parent.DefaultCmd {
+			continue
+		}
+		if strings.HasPrefix(c.Name, word) || editDistance(word, c.Name) <= 2 {
+			near = append(near, strconv.Quote(c.Name))
+		}
+	}
+	return near
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 // unexpectedArg is kong's message for a word it cannot place.
