@@ -106,6 +106,14 @@ func zoneNote(loc *time.Location, at time.Time) string {
 }
 
 // id prints a positive id, and "-" for none (0).
+// idOrDash is id for an optional id.
+func idOrDash(n *int64) string {
+	if n == nil {
+		return "-"
+	}
+	return id(*n)
+}
+
 func id(n int64) string {
 	if n <= 0 {
 		return "-"

@@ -16,7 +16,7 @@ type outboxLine struct {
 	Customer string `json:"customer"` // the customer's key
 	// CustomerName is what people call it (its name, else its domain or address).
 	CustomerName string                `json:"customer_name"`
-	Thread       int64                 `json:"thread"` // 0: none
+	Thread       *int64                `json:"thread"` // null: none yet (a step that starts its own thread)
 	Sequence     string                `json:"sequence"`
 	Step         *int                  `json:"step"` // 1-based, as people count
 	Action       string                `json:"action"`
@@ -60,9 +60,13 @@ func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
 	}
 	lines := make([]outboxLine, len(items))
 	for i, it := range items {
-		l := outboxLine{ID: it.ID, Customer: n.key(it.CustomerID), CustomerName: n.customerID(it.CustomerID), Thread: it.ThreadID, Sequence: it.Sequence,
+		l := outboxLine{ID: it.ID, Customer: n.key(it.CustomerID), CustomerName: n.customerID(it.CustomerID), Sequence: it.Sequence,
 			Action: "email", Mode: it.Mode, DueAt: it.DueAt, Status: it.Status, MessageID: it.MessageID,
 			Subject: it.Subject, Attempts: it.Attempts, LastError: it.LastError}
+		if it.ThreadID > 0 {
+			th := it.ThreadID
+			l.Thread = &th
+		}
 		if it.Step != nil {
 			s := *it.Step + 1
 			l.Step = &s
@@ -98,7 +102,7 @@ func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
 			uncertain++
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.ID, l.DueAt.In(loc).Format(timeLayout), l.Status,
-			orDash(truncate(l.toLabel, 40)), orDash(truncate(l.Subject, 50)), orDash(truncate(l.CustomerName, 30)), id(l.Thread),
+			orDash(truncate(l.toLabel, 40)), orDash(truncate(l.Subject, 50)), orDash(truncate(l.CustomerName, 30)), idOrDash(l.Thread),
 			orDash(l.Sequence), step, l.Action+"/"+string(l.Mode), truncate(l.LastError, 60))
 	}
 	if err := tw.Flush(); err != nil {

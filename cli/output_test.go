@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"keepwarm/internal/mailtest"
 	"strings"
 	"testing"
@@ -123,6 +124,26 @@ func TestOutboxShowsRecipientAndSubject(t *testing.T) {
 	// The product introduction starts its own thread (none yet): "-", not 0.
 	if !regexpThreadDash(lines[2]) || strings.Contains(lines[2], "buyer.de  0  ") {
 		t.Errorf("a step without a thread should show THREAD -: %q", lines[2])
+	}
+	// In JSON the same step has "thread": null, never 0.
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(r.must(day(7), "outbox", "--json")), &items); err != nil {
+		t.Fatal(err)
+	}
+	nulls, ids := 0, 0
+	for _, it := range items {
+		switch th := it["thread"].(type) {
+		case nil:
+			nulls++
+		case float64:
+			if th <= 0 {
+				t.Errorf("outbox --json thread %v: want null or a thread id", th)
+			}
+			ids++
+		}
+	}
+	if nulls == 0 || ids == 0 {
+		t.Errorf("outbox --json: %d null threads and %d thread ids; want the resend in its thread and the introduction with null", nulls, ids)
 	}
 	code, _, errs := r.run(day(7), "outbox", "--status", "bogus")
 	if code != 2 || !strings.Contains(errs, `outbox --status "bogus"`) || !strings.Contains(errs, "queued") {

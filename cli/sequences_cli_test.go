@@ -80,7 +80,7 @@ func TestQuotationNeverAnsweredFollowsTheSequence(t *testing.T) {
 		}
 		lines := r.outbox()
 		if len(lines) != 2 || lines[0].Status != keepwarm.OutboxSent || lines[0].Sequence != "key-customer" ||
-			lines[0].Step == nil || *lines[0].Step != 1 || lines[0].Customer != "domain:buyer.de" || lines[0].Thread == 0 ||
+			lines[0].Step == nil || *lines[0].Step != 1 || lines[0].Customer != "domain:buyer.de" || lines[0].Thread == nil ||
 			lines[0].Action != "email" || lines[0].MessageID == "" || lines[1].Status != keepwarm.OutboxSent {
 			t.Fatalf("outbox: %+v", lines)
 		}
