@@ -271,16 +271,56 @@ printf '%s\n' "${COMPREPLY[@]}"
 	if string(asked) != "__complete|--config|x.toml|report|" {
 		t.Errorf("the script asked keepwarm %q", asked)
 	}
+	// zsh and fish run their scripts too where installed (.ci/run installs
+	// them): keepwarm is again a function that records what it was asked.
+	shells := map[string]string{
+		// compadd and compdef exist only inside zsh's completion system;
+		// here they print what they were handed. zsh filters by the word
+		// being typed itself, so every answer reaches compadd.
+		"zsh": `compdef() { :; }
+_files() { :; }
+compadd() { [[ $1 == -a ]] && print -l -- "${(@P)2}"; }
+source "$DIR/keepwarm.zsh"
+keepwarm() { printf '%s|' "$@" > "$DIR/asked"; cat "$DIR/answer"; }
+words=(keepwarm --config x.toml report re)
+CURRENT=5
+_keepwarm | grep -x replies
+`,
+		// fish asks the script's command and filters by the token itself.
+		"fish": `source $DIR/keepwarm.fish
+function keepwarm; printf '%s|' $argv > $DIR/asked; cat $DIR/answer; end
+complete -C 'keepwarm --config x.toml report re'
+`,
+	}
 	for _, sh := range []string{"zsh", "fish"} {
 		path, err := exec.LookPath(sh)
 		if err != nil {
-			t.Logf("no %s installed: its script is not syntax-checked here", sh)
+			t.Logf("NO %s INSTALLED: its completion script is not run here (.ci/run installs it)", sh)
 			continue
 		}
 		f := filepath.Join(dir, "keepwarm."+sh)
-		os.WriteFile(f, []byte(scripts[sh]), 0o600)
+		if err := os.WriteFile(f, []byte(scripts[sh]), 0o600); err != nil {
+			t.Fatal(err)
+		}
 		if out, err := exec.Command(path, "-n", f).CombinedOutput(); err != nil {
 			t.Errorf("%s -n: %v\n%s", sh, err, out)
+			continue
+		}
+		os.Remove(filepath.Join(dir, "asked"))
+		cmd := exec.Command(path, "-c", shells[sh])
+		cmd.Env = append(os.Environ(), "DIR="+dir, "HOME="+dir, "XDG_CONFIG_HOME="+dir, "XDG_DATA_HOME="+dir)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("%s completing 'report re': %v\n%s", sh, err, out)
+			continue
+		}
+		got := strings.Fields(string(out))
+		if len(got) != 1 || got[0] != "replies" {
+			t.Errorf("%s completes 'report re' to %q, want replies", sh, out)
+		}
+		asked, _ := os.ReadFile(filepath.Join(dir, "asked"))
+		if string(asked) != "__complete|--config|x.toml|report|" {
+			t.Errorf("the %s script asked keepwarm %q", sh, asked)
 		}
 	}
 }
