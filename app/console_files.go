@@ -93,15 +93,17 @@ func filesSignature(dirs ...string) string {
 // SequencesRefresh returns the follow-up job's Refresh for the files of
 // seqDir and tmplDir: it reports a change once per change of the files,
 // with the new sequences and templates when they check clean, else an
-// error naming the first problem (the job keeps the ones it has).
+// error naming the first problem (the job keeps the ones it has). A broken
+// state is reported once, not again on every tick until the files change.
 func SequencesRefresh(seqDir, tmplDir string, extra func(*sequences.Definitions) []templates.Problem) func(context.Context) (*sequences.Definitions, *templates.Set, bool, error) {
 	var mu sync.Mutex
 	last := filesSignature(seqDir, tmplDir)
+	broken := "" // the signature of files already reported as broken
 	return func(context.Context) (*sequences.Definitions, *templates.Set, bool, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		sig := filesSignature(seqDir, tmplDir)
-		if sig == last {
+		if sig == last || sig == broken {
 			return nil, nil, false, nil
 		}
 		defs, set, probs := LoadSequenceFiles(seqDir, tmplDir)
@@ -109,9 +111,10 @@ func SequencesRefresh(seqDir, tmplDir string, extra func(*sequences.Definitions)
 			probs = append(probs, extra(defs)...)
 		}
 		if len(probs) > 0 {
+			broken = sig
 			return nil, nil, false, keepwarm.Errorf(keepwarm.EINVALID, "%d problem(s), first: %v", len(probs), probs[0])
 		}
-		last = sig
+		last, broken = sig, ""
 		return defs, set, true, nil
 	}
 }

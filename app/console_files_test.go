@@ -56,6 +56,10 @@ func TestRefreshTakesCleanChangedFilesOnly(t *testing.T) {
 	if _, _, changed, err := refresh(ctx); changed || err == nil || !strings.Contains(err.Error(), "2x") {
 		t.Fatalf("a broken file was taken: %v %v", changed, err)
 	}
+	// Said once: the next ticks, with the files as they were, stay quiet.
+	if _, _, changed, err := refresh(ctx); changed || err != nil {
+		t.Fatalf("the same broken file was reported again: %v %v", changed, err)
+	}
 	time.Sleep(10 * time.Millisecond)
 	if err := WriteFileAtomic(path, []byte(two)); err != nil {
 		t.Fatal(err)
