@@ -97,6 +97,10 @@ type OutboxItem struct {
 	Step       *int   `json:"step,omitempty"`       // step index within the sequence
 	Enrollment *int64 `json:"enrollment,omitempty"` // enrollment id, when from a sequence
 
+	// Chat is set on an item for a chat channel (Mailbox is then
+	// ChatMailbox(Chat.Channel)); nil for mail.
+	Chat *ChatNote `json:"chat,omitempty"`
+
 	DueAt      time.Time `json:"due_at"`
 	CreatedAt  time.Time `json:"created_at"`
 	SentAt     time.Time `json:"sent_at,omitempty"`     // zero until sent or drafted

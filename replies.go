@@ -65,10 +65,14 @@ type Nudge struct {
 	ThreadID  int64
 	Customer  string // key
 	Contact   string // From of the customer message
-	Subject   string
-	Snippet   string
-	Mailbox   string
-	Owner     string
-	StartedAt time.Time
-	Target    time.Duration
+	// ContactName is the writer's name (the book's, else the mail's From);
+	// Company the customer's name in the book. Either may be "".
+	ContactName string
+	Company     string
+	Subject     string
+	Snippet     string
+	Mailbox     string
+	Owner       string
+	StartedAt   time.Time
+	Target      time.Duration
 }

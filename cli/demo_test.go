@@ -28,10 +28,10 @@ func TestDemo(t *testing.T) {
 	t.Log("\n" + transcript)
 	for _, want := range []struct{ what, re string }{
 		{"a reply clock started on a customer's mail", `Hans in mailbox lily .* reply clock started: owner Lily, target 10m`},
-		{"a nudge before the target", `09:05 +nudge to Lily: "Reply due: globex.de waiting 5 min`},
+		{"a nudge before the target, naming the customer", `09:05 +nudge to Lily: "Reply due: Hans Meier \(Globex GmbH\) waiting 5 min — RFQ`},
 		{"a reply within the target", `09:06 +reply clock stopped: Lily answered Hans in 6m \(within the 10m target\)`},
 		{"a late reply, with working hours counted", `Lily answered João in 11h42m \(late: the target is 10m; 12m counting working hours only\)`},
-		{"an escalation to the manager", `nudge to Lily, cc Grace: "Reply target passed`},
+		{"an escalation to the manager, in the first nudge's thread", `nudge to Lily, cc Grace: "Re: Reply due: João Silva \(Silva Iluminação\)`},
 		{"a follow-up started", `follow-up started for Bob \(Tom's "Quotation Q-2611: LED high bay 150W" unanswered\): sequence key-customer`},
 		{"a colleague of Bob's writing about another project", `Carol Diaz writes to tom@[^:]+: "Inquiry: emergency lights for the Denver store"`},
 		{"a resend in the same thread", `day 3 .* resend to Bob in the same thread, as Tom \(step 1 of key-customer\): "Re: Quotation Q-2611`},

@@ -361,7 +361,15 @@ func digestWait(d time.Duration) string {
 	return fmt.Sprintf("%dd%02dh", s/86400, s%86400/3600)
 }
 
-func digestCustomer(key string) string { return nudgeCustomer(key) }
+func digestCustomer(key string) string {
+	if _, rest, ok := strings.Cut(key, ":"); ok && rest != "" {
+		return rest
+	}
+	if key == "" {
+		return "a customer"
+	}
+	return key
+}
 
 // personLabel is a contact's name, else their address.
 func personLabel(a keepwarm.Address) string {

@@ -1,8 +1,11 @@
 package sequences_test
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
+	"mime"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -163,15 +166,15 @@ func (w *world) hasClock(messageID string) bool {
 
 // header returns the value of a header in a raw message.
 func header(raw []byte, name string) string {
-	for _, line := range strings.Split(string(raw), "\r\n") {
-		if line == "" {
-			break
-		}
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(k, name) {
-			return strings.TrimSpace(v)
-		}
+	m, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		return ""
 	}
-	return ""
+	v := m.Header.Get(name)
+	if d, err := new(mime.WordDecoder).DecodeHeader(v); err == nil {
+		v = d
+	}
+	return strings.TrimSpace(v)
 }
 
 // ask is a customer message from Hans at Globex to user.

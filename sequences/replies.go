@@ -23,6 +23,8 @@ type ReplyStore interface {
 	RecordNudge(ctx context.Context, messageID int64, level int, at time.Time) error
 	NextNudgeAt(ctx context.Context, nudgeAfter time.Duration, cutoff time.Time) (time.Time, bool, error)
 	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+	// OutboxByKey finds the first nudge's mail, which the second answers.
+	OutboxByKey(ctx context.Context, key string) (keepwarm.OutboxItem, bool, error)
 }
 
 // Reply watch defaults (docs/rules.md rule 1).
@@ -60,6 +62,10 @@ type ReplyConfig struct {
 	// no nudges.
 	NotifyMailbox string
 	NotifyFrom    keepwarm.Address
+	// Notify says where each person's nudges go, by email: "email" and the
+	// chat channels of their notify list. A person not in it gets email.
+	// A chat target needs no NotifyMailbox.
+	Notify map[string][]NotifyTarget
 	// WebURL is the web application's base_url: a nudge links to the
 	// message's page there. "" = no link.
 	WebURL string
@@ -115,7 +121,7 @@ func (w *ReplyWatch) Run(ctx context.Context, now time.Time) (time.Time, error) 
 	if n > 0 {
 		w.log.Debug("reply clocks measured", "clocks", n)
 	}
-	if w.cfg.NotifyMailbox == "" {
+	if w.cfg.NotifyMailbox == "" && !w.chatOn() {
 		return time.Time{}, nil
 	}
 	cutoff := now.Add(-w.cfg.BacklogLimit)
@@ -153,18 +159,22 @@ func (w *ReplyWatch) Run(ctx context.Context, now time.Time) (time.Time, error) 
 // a repeat (a crash between the two writes) a no-op, so each level goes out
 // once per message, ever.
 func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time) (bool, error) {
-	item, ok := w.nudgeItem(nd, now)
+	items, err := w.nudgeItems(ctx, nd, now)
+	if err != nil {
+		return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
+	}
 	log := w.log.With("message", nd.MessageID, "nudge", nudgeName(nd.Level))
-	if ok {
+	for _, item := range items {
 		if _, created, err := w.store.Enqueue(ctx, item); err != nil {
 			return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 		} else if created {
-			log.Info("nudge queued", "to", nd.Owner, "customer", nd.Customer)
+			log.Info("nudge queued", "to", nd.Owner, "customer", nd.Customer, "via", item.Mailbox)
 		}
-	} else {
-		log.Warn("nudge has nobody to go to: set [team] manager or the customer's owner")
 	}
-	return ok, w.store.RecordNudge(ctx, nd.MessageID, nd.Level, now)
+	if len(items) == 0 {
+		log.Warn("nudge has nobody to go to: set [team] manager or the customer's owner, and [notify] or a chat channel in their notify list")
+	}
+	return len(items) > 0, w.store.RecordNudge(ctx, nd.MessageID, nd.Level, now)
 }
 
 // judge fills the configured fields of a measured clock: who answers for it,

@@ -1,6 +1,7 @@
 package sequences
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -12,94 +13,210 @@ import (
 // nudgeLines is how many lines of the customer's message a nudge quotes.
 const nudgeLines = 4
 
-// nudgeItem builds the outbox item of one nudge: to the owner, and at level
-// 2 with a copy to the manager when escalation is on. ok is false when there
-// is nobody to send it to.
-func (w *ReplyWatch) nudgeItem(nd keepwarm.Nudge, now time.Time) (keepwarm.OutboxItem, bool) {
-	to := nd.Owner
-	var cc []keepwarm.Address
+// NotifyEmail is the notify target that means "by email, from [notify]".
+const NotifyEmail = "email"
+
+// NotifyTarget is one place a person's nudges go: Channel "email", or a
+// [[notify.channel]] name with the person's id to @-mention there ("" =
+// none).
+type NotifyTarget struct {
+	Channel string
+	Mention string
+}
+
+// chatOn reports whether anyone's nudges go to a chat channel.
+func (w *ReplyWatch) chatOn() bool {
+	for _, ts := range w.cfg.Notify {
+		for _, t := range ts {
+			if t.Channel != NotifyEmail {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// targets is where person's nudges go: their notify list, else email.
+func (w *ReplyWatch) targets(person string) []NotifyTarget {
+	if ts, ok := w.cfg.Notify[person]; ok {
+		return ts
+	}
+	return []NotifyTarget{{Channel: NotifyEmail}}
+}
+
+// nudgeRecipients says who gets a nudge: the owner, and at level 2 the
+// manager as well when escalation is on (the manager alone when the
+// message has no owner). to is "" when there is nobody.
+func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge) (to string, cc []string) {
+	to = nd.Owner
 	if nd.Level >= 2 && w.cfg.Escalate && w.cfg.Manager != "" {
 		if to == "" {
 			to = w.cfg.Manager
 		} else if w.cfg.Manager != to {
-			cc = []keepwarm.Address{{Email: w.cfg.Manager}}
+			cc = []string{w.cfg.Manager}
 		}
 	}
-	if to == "" {
-		return keepwarm.OutboxItem{}, false
-	}
-	key := fmt.Sprintf("nudge:%d:%d", nd.MessageID, nd.Level)
-	_, domain, _ := strings.Cut(w.cfg.NotifyFrom.Email, "@")
-	subject, text := w.nudgeText(nd, now)
-	return keepwarm.OutboxItem{
-		Key:       key,
-		MessageID: keepwarm.NewMessageID(domain),
-		Mailbox:   w.cfg.NotifyMailbox,
-		From:      w.cfg.NotifyFrom,
-		To:        []keepwarm.Address{{Email: to}},
-		Cc:        cc,
-		Subject:   subject,
-		Text:      text,
-		Mode:      keepwarm.ModeSend,
-		DueAt:     now, NextAttemptAt: now, CreatedAt: now,
-		Origin: OriginNudge,
-	}, true
+	return to, cc
 }
 
-// nudgeText is the short message a salesperson reads on a phone: who wrote,
-// about what, how long ago, and the first lines.
-func (w *ReplyWatch) nudgeText(nd keepwarm.Nudge, now time.Time) (subject, text string) {
-	waited := now.Sub(nd.StartedAt)
-	customer := nudgeCustomer(nd.Customer)
+// nudgeItems builds the outbox items of one nudge: one mail to those of its
+// recipients who take nudges by email, and one item per chat channel the
+// others chose, @-mentioning each of them there. A level-2 mail answers the
+// level-1 mail of the same message, so each waiting message is one thread.
+func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time) ([]keepwarm.OutboxItem, error) {
+	to, cc := w.nudgeRecipients(nd)
+	if to == "" {
+		return nil, nil
+	}
+	var mailTo []string
+	var channels []string
+	mentions := map[string][]string{}
+	people := map[string][]string{}
+	for _, p := range append([]string{to}, cc...) {
+		for _, t := range w.targets(p) {
+			if t.Channel == NotifyEmail {
+				mailTo = append(mailTo, p)
+				continue
+			}
+			if _, seen := people[t.Channel]; !seen {
+				channels = append(channels, t.Channel)
+			}
+			people[t.Channel] = append(people[t.Channel], p)
+			if t.Mention != "" {
+				mentions[t.Channel] = append(mentions[t.Channel], t.Mention)
+			}
+		}
+	}
+	c := w.nudgeContent(nd, now)
+	from := w.cfg.NotifyFrom
+	if from.Email == "" {
+		from.Email = "keepwarm@localhost.invalid" // chat only: the row needs a sender
+	}
+	_, domain, _ := strings.Cut(from.Email, "@")
+	base := keepwarm.OutboxItem{
+		From: from, Subject: c.subject, Text: c.text, Mode: keepwarm.ModeSend,
+		DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: OriginNudge,
+	}
+	var items []keepwarm.OutboxItem
+	if len(mailTo) > 0 && w.cfg.NotifyMailbox != "" {
+		it := base
+		it.Key = nudgeKey(nd.MessageID, nd.Level)
+		it.MessageID = keepwarm.NewMessageID(domain)
+		it.Mailbox = w.cfg.NotifyMailbox
+		it.To = []keepwarm.Address{{Email: mailTo[0]}}
+		for _, p := range mailTo[1:] {
+			it.Cc = append(it.Cc, keepwarm.Address{Email: p})
+		}
+		if nd.Level >= 2 {
+			first, ok, err := w.store.OutboxByKey(ctx, nudgeKey(nd.MessageID, 1))
+			if err != nil {
+				return nil, err
+			}
+			if ok && first.Chat == nil {
+				it.Subject = nudgeOneLine("Re: " + first.Subject)
+				it.InReplyTo = first.MessageID
+				it.References = append(append([]string(nil), first.References...), first.MessageID)
+			}
+		}
+		items = append(items, it)
+	}
+	for _, ch := range channels {
+		it := base
+		it.Key = nudgeKey(nd.MessageID, nd.Level) + ":" + ch
+		it.MessageID = keepwarm.NewMessageID(domain)
+		it.Mailbox = keepwarm.ChatMailbox(ch)
+		for _, p := range people[ch] {
+			it.To = append(it.To, keepwarm.Address{Email: p})
+		}
+		note := c.note
+		note.Channel, note.Mentions = ch, mentions[ch]
+		it.Chat = &note
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+func nudgeKey(message int64, level int) string {
+	return fmt.Sprintf("nudge:%d:%d", message, level)
+}
+
+// nudgeContent is one nudge's content, as mail and as the fields a chat
+// channel lays out.
+type nudgeContent struct {
+	subject, text string
+	note          keepwarm.ChatNote
+}
+
+// nudgeContent is the short message a salesperson reads on a phone: who
+// wrote (by name and company, never a key), about what, how long ago, and
+// the first lines.
+func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time) nudgeContent {
+	waited := nudgeMinutes(now.Sub(nd.StartedAt))
+	who := NudgeWho(nd)
 	// The customer's subject is copied twice: bounded, so a 1 MB Subject
 	// neither breaks the send nor floods a phone.
-	subj := keepwarm.ClipSubject(nd.Subject)
+	subj := nudgeOneLine(keepwarm.ClipSubject(nd.Subject))
 	if subj == "" {
 		subj = "(no subject)"
 	}
+	title := fmt.Sprintf("Reply due: %s waiting %s", who, waited)
 	if nd.Level >= 2 {
-		subject = fmt.Sprintf("Reply target passed: %s waiting %s: %s", customer, nudgeMinutes(waited), subj)
-	} else {
-		subject = fmt.Sprintf("Reply due: %s waiting %s: %s", customer, nudgeMinutes(waited), subj)
+		title = fmt.Sprintf("Reply target passed: %s waiting %s", who, waited)
 	}
-	subject = nudgeOneLine(subject)
 	loc := w.hours(nd.Owner).Location
 	if loc == nil {
 		loc = time.UTC
 	}
+	var link string
+	if web := strings.TrimRight(w.cfg.WebURL, "/"); web != "" {
+		link = fmt.Sprintf("%s/messages/%d", web, nd.MessageID)
+	}
+	customer := who
+	if nd.Contact != "" {
+		customer += " <" + nd.Contact + ">"
+	}
+	quote := strings.TrimRight(templates.Quote(nd.Snippet, nudgeLines), "\n")
 	var b strings.Builder
 	if nd.Level >= 2 {
 		fmt.Fprintf(&b, "This customer email has passed its %s reply target and is still unanswered.\n\n", nudgeMinutes(nd.Target))
 	} else {
 		fmt.Fprintf(&b, "This customer email is waiting for an answer (target %s).\n\n", nudgeMinutes(nd.Target))
 	}
-	fmt.Fprintf(&b, "Customer: %s", customer)
-	if nd.Contact != "" {
-		fmt.Fprintf(&b, " <%s>", nd.Contact)
-	}
-	fmt.Fprintf(&b, "\nSubject:  %s\n", subj)
+	fmt.Fprintf(&b, "Customer: %s\n", customer)
+	fmt.Fprintf(&b, "Subject:  %s\n", subj)
 	fmt.Fprintf(&b, "Arrived:  %s in mailbox %q\n", nd.StartedAt.In(loc).Format("Mon 2006-01-02 15:04 MST"), nd.Mailbox)
-	fmt.Fprintf(&b, "Waiting:  %s\n", nudgeMinutes(waited))
-	if web := strings.TrimRight(w.cfg.WebURL, "/"); web != "" {
-		fmt.Fprintf(&b, "Open:     %s/messages/%d\n", web, nd.MessageID)
+	fmt.Fprintf(&b, "Waiting:  %s\n", waited)
+	if link != "" {
+		fmt.Fprintf(&b, "Open:     %s\n", link)
 	}
-	if q := templates.Quote(nd.Snippet, nudgeLines); q != "" {
-		fmt.Fprintf(&b, "\n%s\n", strings.TrimRight(q, "\n"))
+	if quote != "" {
+		fmt.Fprintf(&b, "\n%s\n", quote)
 	}
 	b.WriteString("\nIf the answer needs research, send a short \"received, working on it\" first.\n")
 	fmt.Fprintf(&b, "\n-- \nkeepwarm reply watch (thread %d, message %d)\n", nd.ThreadID, nd.MessageID)
-	return subject, b.String()
+	return nudgeContent{
+		subject: nudgeOneLine(keepwarm.ClipSubject(title + " — " + subj)),
+		text:    b.String(),
+		note: keepwarm.ChatNote{Title: title, Customer: customer, Subject: subj, Waiting: waited,
+			Excerpt: templates.Quote(nd.Snippet, nudgeLines), Link: link, Urgent: nd.Level >= 2},
+	}
 }
 
-// nudgeCustomer turns a customer key into what a person calls it.
-func nudgeCustomer(key string) string {
-	if _, rest, ok := strings.Cut(key, ":"); ok && rest != "" {
-		return rest
+// NudgeWho names the customer of a nudge as a person would: the contact's
+// name (else their address) and the company's name, e.g. "Hans Meier (Meier
+// GmbH)"; never the customer's internal key.
+func NudgeWho(nd keepwarm.Nudge) string {
+	who := nudgeOneLine(nd.ContactName)
+	if who == "" {
+		who = nd.Contact
 	}
-	if key == "" {
-		return "a customer"
+	if who == "" {
+		who = "a customer"
 	}
-	return key
+	if co := nudgeOneLine(nd.Company); co != "" && !strings.EqualFold(co, who) {
+		who += " (" + co + ")"
+	}
+	return keepwarm.ClipLine(who, 120)
 }
 
 func nudgeMinutes(d time.Duration) string {

@@ -45,6 +45,7 @@ type outboxRow struct {
 	CreatedAt     int64          `db:"created_at"`
 	SentAt        sql.NullInt64  `db:"sent_at"`
 	AppendedAt    sql.NullInt64  `db:"appended_at"`
+	Chat          string         `db:"chat"`
 }
 
 func obNullID(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
@@ -75,6 +76,13 @@ func outboxRowOf(it keepwarm.OutboxItem) (outboxRow, error) {
 		NextAttemptAt: unix(it.NextAttemptAt),
 		CustomerID:    obNullID(it.CustomerID), ThreadID: obNullID(it.ThreadID),
 		Origin: it.Origin, DueAt: unix(it.DueAt), CreatedAt: unix(it.CreatedAt),
+	}
+	if it.Chat != nil {
+		b, err := json.Marshal(it.Chat)
+		if err != nil {
+			return outboxRow{}, err
+		}
+		r.Chat = string(b)
 	}
 	if it.Sequence != "" {
 		r.Sequence = sql.NullString{String: it.Sequence, Valid: true}
@@ -126,6 +134,12 @@ func (r outboxRow) item() (keepwarm.OutboxItem, error) {
 	if len(it.Cc) == 0 {
 		it.Cc = nil
 	}
+	if r.Chat != "" {
+		it.Chat = new(keepwarm.ChatNote)
+		if err := json.Unmarshal([]byte(r.Chat), it.Chat); err != nil {
+			return it, fmt.Errorf("outbox %d: chat: %w", r.ID, err)
+		}
+	}
 	return it, nil
 }
 
@@ -142,6 +156,9 @@ func validateOutbox(it keepwarm.OutboxItem) error {
 		return keepwarm.Errorf(keepwarm.EINVALID, "outbox item %q has no From", it.Key)
 	case len(it.To) == 0:
 		return keepwarm.Errorf(keepwarm.EINVALID, "outbox item %q has no recipient", it.Key)
+	}
+	if ch, isChat := keepwarm.ChatChannelOf(it.Mailbox); isChat != (it.Chat != nil) || isChat && ch != it.Chat.Channel {
+		return keepwarm.Errorf(keepwarm.EINVALID, "outbox item %q: mailbox %q does not match its chat channel", it.Key, it.Mailbox)
 	}
 	switch it.Mode {
 	case keepwarm.ModeSend, keepwarm.ModeDraft, keepwarm.ModeDryRun:
@@ -204,6 +221,15 @@ func insertOutbox(ctx context.Context, tx *sqlx.Tx, row outboxRow) (got outboxRo
 	}
 	err = tx.GetContext(ctx, &got, q("outbox-by-key"), row.Key)
 	return got, n == 1, err
+}
+
+// OutboxByKey returns the item with key; ok is false when there is none.
+func (db *DB) OutboxByKey(ctx context.Context, key string) (keepwarm.OutboxItem, bool, error) {
+	items, err := db.selectOutbox(ctx, "by key", q("outbox-by-key"), key)
+	if err != nil || len(items) == 0 {
+		return keepwarm.OutboxItem{}, false, err
+	}
+	return items[0], true, nil
 }
 
 // OutboxItem returns one item by id; ENOTFOUND when there is none.

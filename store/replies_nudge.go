@@ -20,13 +20,15 @@ type nudgeRow struct {
 	Owner         string `db:"owner"`
 	StartedAt     int64  `db:"started_at"`
 	TargetSeconds int64  `db:"target_seconds"`
+	ContactName   string `db:"contact_name"`
+	Company       string `db:"company"`
 	Level         int    `db:"level"`
 }
 
 func (r nudgeRow) nudge() keepwarm.Nudge {
 	return keepwarm.Nudge{
 		Level: r.Level, MessageID: r.MessageID, ThreadID: r.ThreadID, Customer: r.Customer,
-		Contact: r.FromEmail, Subject: r.Subject, Snippet: r.Snippet, Mailbox: r.Mailbox, Owner: r.Owner,
+		Contact: r.FromEmail, ContactName: r.ContactName, Company: r.Company, Subject: r.Subject, Snippet: r.Snippet, Mailbox: r.Mailbox, Owner: r.Owner,
 		StartedAt: fromUnix(r.StartedAt), Target: time.Duration(r.TargetSeconds) * time.Second,
 	}
 }

@@ -2,11 +2,11 @@
 INSERT INTO outbox (key, message_id, mailbox, from_name, from_email, to_addrs, cc_addrs,
     subject, text_body, html_body, in_reply_to, refs, mode, status, attempts,
     next_attempt_at, last_error, customer_id, thread_id, origin, sequence, step,
-    enrollment_id, due_at, created_at)
+    enrollment_id, due_at, created_at, chat)
 VALUES (:key, :message_id, :mailbox, :from_name, :from_email, :to_addrs, :cc_addrs,
     :subject, :text_body, :html_body, :in_reply_to, :refs, :mode, :status, 0,
     :next_attempt_at, '', :customer_id, :thread_id, :origin, :sequence, :step,
-    :enrollment_id, :due_at, :created_at)
+    :enrollment_id, :due_at, :created_at, :chat)
 ON CONFLICT (key) DO NOTHING;
 
 -- name: outbox-by-key
@@ -58,11 +58,22 @@ UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = ''
 WHERE id = ? AND status IN ('uncertain', 'failed');
 
 -- name: outbox-stuck-sending
-SELECT * FROM outbox WHERE status = 'sending' ORDER BY id;
+-- Mail only: chat items have their own rule (outbox-stuck-chat).
+SELECT * FROM outbox WHERE status = 'sending' AND chat = '' ORDER BY id;
+
+-- name: outbox-stuck-chat
+SELECT * FROM outbox WHERE status = 'sending' AND chat != '' ORDER BY id;
+
+-- name: outbox-chat-due
+-- ?1 now, ?2 the channel's mailbox ('chat:<name>'), ?3 limit. Due chat items, oldest first.
+SELECT * FROM outbox
+WHERE status = 'queued' AND next_attempt_at <= ?1 AND mailbox = ?2
+ORDER BY next_attempt_at, id
+LIMIT ?3;
 
 -- name: outbox-pending-append
 SELECT * FROM outbox
-WHERE status = 'sent' AND mode = 'send' AND appended_at IS NULL
+WHERE status = 'sent' AND mode = 'send' AND appended_at IS NULL AND chat = ''
 ORDER BY id;
 
 -- name: outbox-next-due

@@ -86,12 +86,17 @@ WHERE replied_at IS NULL AND covered_by IS NULL AND digest_at IS NULL AND starte
 -- ?1: now, ?2: nudge_after in seconds, ?3: the backlog cut-off. Level 2 is
 -- due at the target; level 1 at nudge_after when that comes before the
 -- target. When both are due (the daemon was down), only level 2 goes out.
+-- The contact's name is the book's (a person may have typed it), else the
+-- name in the mail's From; the company is the customer's name in the book,
+-- not the stand-in a new customer gets from its key ('globex.de').
 SELECT rc.message_id, rc.thread_id, c.key AS customer, m.from_email, m.subject, m.snippet, rc.mailbox,
        rc.owner, rc.started_at, rc.target_seconds,
+       coalesce(nullif(ct.name, ''), m.from_name) AS contact_name, CASE WHEN c.name IN (c.domain, substr(c.key, instr(c.key, ':') + 1)) THEN '' ELSE c.name END AS company,
        CASE WHEN rc.started_at + rc.target_seconds <= ?1 THEN 2 ELSE 1 END AS level
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
+LEFT JOIN contacts ct ON ct.email = lower(m.from_email)
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.digest_at IS NULL
   AND rc.started_at >= ?3 AND rc.nudge2_at IS NULL
   AND (rc.started_at + rc.target_seconds <= ?1
@@ -117,10 +122,12 @@ WHERE replied_at IS NULL AND covered_by IS NULL AND digest_at IS NULL AND nudge2
 -- name: replies-digest-list
 -- Unanswered messages handed to the digest, oldest first.
 SELECT rc.message_id, rc.thread_id, c.key AS customer, m.from_email, m.subject, m.snippet, rc.mailbox,
-       rc.owner, rc.started_at, rc.target_seconds, 0 AS level
+       rc.owner, rc.started_at, rc.target_seconds,
+       coalesce(nullif(ct.name, ''), m.from_name) AS contact_name, CASE WHEN c.name IN (c.domain, substr(c.key, instr(c.key, ':') + 1)) THEN '' ELSE c.name END AS company, 0 AS level
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
+LEFT JOIN contacts ct ON ct.email = lower(m.from_email)
 WHERE rc.digest_at IS NOT NULL AND rc.replied_at IS NULL AND rc.covered_by IS NULL
 ORDER BY rc.started_at, rc.message_id;
 

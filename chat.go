@@ -1,0 +1,50 @@
+package keepwarm
+
+import "strings"
+
+// ChatMailboxPrefix starts the outbox mailbox name of a chat channel's
+// items ("chat:wecom"): the mail dispatcher never sends them (no mail
+// account has such a name), the chat dispatcher sends nothing else.
+const ChatMailboxPrefix = "chat:"
+
+// ChatMailbox is the outbox mailbox name of channel's items.
+func ChatMailbox(channel string) string { return ChatMailboxPrefix + channel }
+
+// ChatChannelOf returns the channel an outbox mailbox name stands for; ok is
+// false for a mail account.
+func ChatChannelOf(mailbox string) (string, bool) {
+	return strings.CutPrefix(mailbox, ChatMailboxPrefix)
+}
+
+// ChatNote is what a chat channel shows of an outbox item: the nudge's
+// content as fields, so that each platform lays it out in its own markdown
+// or card format. It is stored with the item (never the channel's URL or
+// secret, which stay in the config's env or command).
+type ChatNote struct {
+	Channel string `json:"channel"` // the [[notify.channel]] name
+	// Mentions are the platform's ids of the people to @-mention: a user
+	// id, or a mobile number where the platform takes one.
+	Mentions []string `json:"mentions,omitempty"`
+	Title    string   `json:"title"`    // "Reply due: Hans Meier (Meier GmbH) waiting 5 min"
+	Customer string   `json:"customer"` // "Hans Meier (Meier GmbH) <hans@meier.de>"
+	Subject  string   `json:"subject"`  // the customer's subject
+	Waiting  string   `json:"waiting"`  // "5 min"
+	Excerpt  string   `json:"excerpt,omitempty"`
+	Link     string   `json:"link,omitempty"` // the message's page in the web UI
+	Urgent   bool     `json:"urgent,omitempty"`
+}
+
+// IsMobile reports whether a mention id is a mobile number (digits, maybe a
+// leading +) rather than a platform user id.
+func IsMobile(id string) bool {
+	id = strings.TrimPrefix(id, "+")
+	if len(id) < 6 {
+		return false
+	}
+	for _, r := range id {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

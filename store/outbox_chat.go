@@ -1,0 +1,53 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
+)
+
+// DueChat returns up to limit queued items of a chat channel due at now,
+// oldest first, without claiming them.
+func (db *DB) DueChat(ctx context.Context, channel string, now time.Time, limit int) ([]keepwarm.OutboxItem, error) {
+	return db.selectOutbox(ctx, "due chat", q("outbox-chat-due"), unix(now), keepwarm.ChatMailbox(channel), limit)
+}
+
+// ClaimItems moves the items with ids that are still queued to `sending`,
+// counting the attempt, in one transaction, and returns those it moved: the
+// items merged into one chat message are claimed (and settled) together.
+func (db *DB) ClaimItems(ctx context.Context, ids []int64, now time.Time) ([]keepwarm.OutboxItem, error) {
+	var rows []outboxRow
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		for _, id := range ids {
+			res, err := tx.ExecContext(ctx, q("outbox-claim"), unix(now), id)
+			if err != nil {
+				return err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n == 0 {
+				continue
+			}
+			var r outboxRow
+			if err := tx.GetContext(ctx, &r, q("outbox-by-id"), id); err != nil {
+				return err
+			}
+			rows = append(rows, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: claim outbox items %v: %w", ids, err)
+	}
+	return outboxItems(rows)
+}
+
+// StuckChat lists chat items left in `sending`: at start-up, posts a crash
+// interrupted.
+func (db *DB) StuckChat(ctx context.Context) ([]keepwarm.OutboxItem, error) {
+	return db.selectOutbox(ctx, "stuck chat", q("outbox-stuck-chat"))
+}
