@@ -94,6 +94,37 @@ func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int6
 		Subject: fmt.Sprintf("enrollment %d (%s)", id, before.Sequence), Before: string(before.Status), After: string(after.Status)}, nil
 }
 
+// SkipStep skips the next step of a follow-up sent in the person's name
+// (or for their customer) before it is queued, through the engine's rule.
+func (b *WebBackend) SkipStep(ctx context.Context, p web.Person, id int64, step int, now time.Time) (web.Change, error) {
+	cust, err := b.d.DB.EnrollmentCustomer(ctx, viewer(p), id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	if step < 1 {
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "no step %d: steps count from 1", step)
+	}
+	before, err := b.d.DB.GetEnrollment(ctx, id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	after, err := b.d.FollowUp.SkipStep(ctx, id, step-1, p.Email, now)
+	if err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{CustomerID: cust, Action: "enrollment.skip",
+		Subject: fmt.Sprintf("enrollment %d (%s)", id, before.Sequence),
+		Before:  stepState(before), After: stepState(after)}, nil
+}
+
+// stepState is an enrollment's next step and when it is due, for the audit.
+func stepState(e keepwarm.Enrollment) string {
+	if !e.Status.Live() {
+		return string(e.Status)
+	}
+	return fmt.Sprintf("step %d due %s", e.Step+1, e.DueAt.UTC().Format("2006-01-02 15:04 UTC"))
+}
+
 // SkipSend drops a queued send for one of the person's customers.
 func (b *WebBackend) SkipSend(ctx context.Context, p web.Person, id int64, now time.Time) (web.Change, error) {
 	cust, err := b.d.DB.OutboxCustomer(ctx, viewer(p), id)

@@ -16,11 +16,12 @@ import (
 
 // EnrollmentChanger is the follow-up engine's manual commands
 // (*sequences.FollowUp): the web changes enrollments through the same rules
-// as `keepwarm pause|resume|stop`.
+// as `keepwarm pause|resume|stop|skip`.
 type EnrollmentChanger interface {
 	Pause(ctx context.Context, id int64, until, now time.Time) (keepwarm.Enrollment, error)
 	Resume(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error)
 	Stop(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error)
+	SkipStep(ctx context.Context, id int64, step int, by string, now time.Time) (keepwarm.Enrollment, error)
 }
 
 // WebDeps is what the web backend is built from.

@@ -95,3 +95,101 @@ func (f *FollowUp) change(ctx context.Context, id int64, now time.Time, fn func(
 	e.UpdatedAt = now
 	return f.store.UpdateEnrollment(ctx, e)
 }
+
+// SkipStep skips the next step of a live enrollment before it is done:
+// step is the 0-based step the person saw as next, so a step done (or
+// skipped) meanwhile is refused rather than the one after it skipped too.
+// The step is recorded in the outbox as skipped under its own key, so a
+// tick doing it at the same instant finds the key taken and sends nothing;
+// the enrollment moves to the following step with that step's delay,
+// counted from when the skipped one was due (from now when it was overdue),
+// or completes when it was the last. by is who skipped it, for the reason
+// the desk shows. A step already queued is refused with ECONFLICT: it is
+// then an outbox item, skipped as such.
+func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, now time.Time) (keepwarm.Enrollment, error) {
+	e, err := f.store.GetEnrollment(ctx, id)
+	if err != nil {
+		return e, err
+	}
+	if !e.Status.Live() {
+		return e, keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is %s: only an active or paused one has a step to skip", id, e.Status)
+	}
+	if e.Step != step {
+		if e.Step == step+1 {
+			if it, found, err := f.store.LastStepItem(ctx, id, step+1); err != nil {
+				return e, err
+			} else if found && it.Step != nil && *it.Step == step && (it.Status == keepwarm.OutboxQueued || it.Status == keepwarm.OutboxSending) {
+				return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d was queued meanwhile: skip it in the list of queued sends", step+1, id)
+			}
+		}
+		return e, keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is at step %d now, not step %d: nothing was skipped", id, e.Step+1, step+1)
+	}
+	def, ok := f.defs().Get(e.Sequence)
+	if !ok || e.Step >= len(def.Steps) {
+		return e, keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d has no step %d to skip", id, step+1)
+	}
+	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+	if err != nil {
+		return e, err
+	}
+	st := def.Steps[e.Step]
+	reason := fmt.Sprintf("step %d skipped by %s", e.Step+1, by)
+	if st.Action == "email" {
+		item := f.skippedItem(e, def, st, now)
+		got, created, err := f.store.EnqueueSkipped(ctx, item, reason)
+		if err != nil {
+			return e, err
+		}
+		if !created && got.Status != keepwarm.OutboxSkipped {
+			return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d is already %s: skip it in the list of queued sends", step+1, id, got.Status)
+		}
+	}
+	e.ClockAt = e.DueAt
+	if now.Sub(e.DueAt) > lateStep {
+		e.ClockAt = now
+	}
+	e.Step++
+	if e.Step >= len(def.Steps) {
+		e.Status, e.PausedUntil = keepwarm.EnrollCompleted, time.Time{}
+		e.Reason = reason + "; no step left"
+	} else {
+		next := def.Steps[e.Step]
+		e.DueAt = f.calendar(cust, def).After(e.ClockAt, next.After, next.Business)
+		e.Reason = reason
+	}
+	e.UpdatedAt = now
+	saved, err := f.store.UpdateEnrollment(ctx, e)
+	if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+		// A tick did the step at the same instant: it found the step's key
+		// taken by the skipped record, sent nothing and moved on itself.
+		if cur, gerr := f.store.GetEnrollment(ctx, id); gerr == nil && cur.Step == step+1 {
+			return cur, nil
+		}
+	}
+	if err == nil {
+		f.log.Info("follow-up step skipped by a person", "enrollment", id, "customer", cust.Key, "step", step+1, "by", by)
+	}
+	return saved, err
+}
+
+// skippedItem is the outbox record of a step a person skipped: it holds the
+// step's key and says so, and is never sent.
+func (f *FollowUp) skippedItem(e keepwarm.Enrollment, def *Definition, st StepDef, now time.Time) keepwarm.OutboxItem {
+	from := keepwarm.Address{Email: e.Owner}
+	if id, ok := f.identityOf(e.Mailbox); ok {
+		from = keepwarm.Address{Name: id.Name, Email: id.Email}
+	}
+	if from.Email == "" && len(e.To) > 0 {
+		from.Email = e.To[0].Email
+	}
+	mailbox := e.Mailbox
+	if mailbox == "" {
+		mailbox = "-"
+	}
+	step, enr := e.Step, e.ID
+	return keepwarm.OutboxItem{
+		Key: StepKey(e), MessageID: keepwarm.NewMessageID(domainOf(from.Email)), Mailbox: mailbox, From: from, To: e.To,
+		Subject: "(" + st.Template + ": skipped)", Mode: f.mode(def), CustomerID: e.CustomerID, Origin: OriginSequence,
+		Sequence: def.Name, Step: &step, Enrollment: &enr, DueAt: now, CreatedAt: now,
+	}
+}

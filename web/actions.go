@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -112,6 +113,14 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 	}
 	op := EnrollmentOp(r.PathValue("op"))
 	switch op {
+	case OpSkip:
+		step, err := strconv.Atoi(r.PostFormValue("step"))
+		if err != nil {
+			s.message(w, r, http.StatusBadRequest, lang(r).T("Which step? The form lacks it; reload the page."))
+			return
+		}
+		s.act(w, r, "", func() (Change, error) { return s.b.SkipStep(r.Context(), person(r), id, step, s.clock.Now()) })
+		return
 	case OpPause, OpResume, OpStop:
 	default:
 		s.notFound(w, r)

@@ -36,6 +36,9 @@ type Backend interface {
 	Review(ctx context.Context, p Person, customerID int64, grade, note string, now time.Time) (Change, error)
 	ChangeEnrollment(ctx context.Context, p Person, id int64, op EnrollmentOp, now time.Time) (Change, error)
 	SkipSend(ctx context.Context, p Person, outboxID int64, now time.Time) (Change, error)
+	// SkipStep skips a follow-up's next step (1-based, as the desk showed
+	// it) before it is queued; a step done or skipped meanwhile is refused.
+	SkipStep(ctx context.Context, p Person, enrollmentID int64, step int, now time.Time) (Change, error)
 	Claim(ctx context.Context, p Person, customerID int64, now time.Time) (Change, error)
 	Release(ctx context.Context, p Person, customerID int64, now time.Time) (Change, error)
 	AddNote(ctx context.Context, p Person, customerID int64, note string, now time.Time) (Change, error)
@@ -67,6 +70,8 @@ const (
 	OpPause  EnrollmentOp = "pause"
 	OpResume EnrollmentOp = "resume"
 	OpStop   EnrollmentOp = "stop"
+	// OpSkip skips the next step (the form says which, 1-based).
+	OpSkip EnrollmentOp = "skip"
 )
 
 // Change is one change a person made, as the audit trail shows it.

@@ -53,6 +53,7 @@ type world struct {
 	app   *web.Server
 	cfg   web.Config
 	be    web.Backend
+	fu    *sequences.FollowUp // the follow-up job the backend changes enrollments through
 	uid   uint32
 
 	// The book's customers.
@@ -101,6 +102,7 @@ func newWorld(t *testing.T, baseURL string) *world {
 		t.Fatalf("Meier's enrollment: %v %v", enrs, err)
 	}
 	w.enrollment = enrs[0].ID
+	w.fu = fu
 
 	be := app.NewWebBackend(app.WebDeps{
 		DB: db, FollowUp: fu, Rules: book.DefaultRules(),
