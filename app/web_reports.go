@@ -41,6 +41,12 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 				text, secondsText(g.MedianSeconds), secondsText(g.P90Seconds)})
 			out.Bars = append(out.Bars, web.Bar{Label: orKey(g.Key, "(none)"), Value: share, Max: 1, Text: text, Bad: g.ShareWithinTarget != nil && share < 0.8})
 		}
+		if out.Trend, err = b.replyTrend(ctx, p, now); err != nil {
+			return web.Report{}, err
+		}
+		if out.Breaches, err = b.breaches(ctx, p, rep.Breaches, now); err != nil {
+			return web.Report{}, err
+		}
 		return out, nil
 	case "sequences":
 		enrs, err := b.d.DB.ListEnrollments(ctx, 0)
@@ -108,4 +114,77 @@ func secondsText(s *int64) string {
 	default:
 		return fmt.Sprintf("%dd %dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
 	}
+}
+
+// TrendWeeks is how many weeks the replies report's trend covers.
+const TrendWeeks = 12
+
+// replyTrend is the team's reply times (a salesperson's own) in each of the
+// last TrendWeeks weeks, Monday to Monday in the team's zone, the current
+// week so far last, from the same report query as the rest of the page.
+func (b *WebBackend) replyTrend(ctx context.Context, p web.Person, now time.Time) ([]web.TrendWeek, error) {
+	loc := b.d.TeamLocation
+	if loc == nil {
+		loc = time.UTC
+	}
+	lt := now.In(loc)
+	monday := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
+	monday = monday.AddDate(0, 0, -((int(monday.Weekday()) + 6) % 7))
+	out := make([]web.TrendWeek, 0, TrendWeeks)
+	for i := TrendWeeks - 1; i >= 0; i-- {
+		start := monday.AddDate(0, 0, -7*i)
+		end := start.AddDate(0, 0, 7)
+		if end.After(now) {
+			end = now
+		}
+		rep, err := b.d.DB.ReplyReport(ctx, store.ReplyReportFilter{Since: start, Until: end, Now: now, By: store.BySalesperson})
+		if err != nil {
+			return nil, err
+		}
+		g := rep.Total
+		if !p.Manager {
+			g = store.ReplyGroup{}
+			for _, x := range rep.Groups {
+				if x.Key == p.Email {
+					g = x
+				}
+			}
+		}
+		w := web.TrendWeek{Start: start, Count: g.Count, Within: g.WithinTarget, Breaches: g.Breaches}
+		if g.MedianSeconds != nil {
+			w.Median, w.HasMedian = time.Duration(*g.MedianSeconds)*time.Second, true
+		}
+		if g.ShareWithinTarget != nil {
+			w.Share, w.HasShare = *g.ShareWithinTarget, true
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// breaches are the report's late and overdue messages the person may see
+// (a salesperson: those they were to answer), with how late, oldest first.
+func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.ReplyItem, now time.Time) ([]web.Breach, error) {
+	out := []web.Breach{}
+	for _, it := range items {
+		if !p.Manager && it.Owner != p.Email {
+			continue
+		}
+		m, err := b.d.DB.VisibleMessage(ctx, viewer(p), it.MessageID)
+		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		target := time.Duration(it.TargetSeconds) * time.Second
+		br := web.Breach{MessageID: it.MessageID, CustomerID: m.CustomerID, CustomerName: orKey(it.CustomerName, it.Customer),
+			Salesperson: orKey(it.Owner, "(none)"), Subject: it.Subject, Received: it.ReceivedAt, Target: target,
+			Late: time.Duration(it.Seconds)*time.Second - target}
+		if it.RepliedAt != nil {
+			br.Answered = *it.RepliedAt
+		}
+		out = append(out, br)
+	}
+	slices.SortStableFunc(out, func(a, b web.Breach) int { return a.Received.Compare(b.Received) })
+	return out, nil
 }

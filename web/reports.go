@@ -26,6 +26,37 @@ type Report struct {
 	Rows    [][]string
 	Chart   string // what the bars show
 	Bars    []Bar
+	// Trend is the reply times week by week, oldest first (the replies
+	// report only): the team's for a manager, their own for a salesperson.
+	Trend []TrendWeek
+	// Breaches are the messages answered beyond their target or still
+	// waiting beyond it, oldest first (the replies report only); nil for
+	// other reports, empty when there are none.
+	Breaches []Breach
+}
+
+// TrendWeek is one week of reply times.
+type TrendWeek struct {
+	Start            time.Time // the week's first day, at midnight in the team's zone
+	Count            int       // customer mail received that week
+	Median           time.Duration
+	HasMedian        bool // false when nothing that week was answered
+	Share            float64
+	HasShare         bool // false when no outcome is known yet
+	Within, Breaches int  // answered within the target; answered late or waiting past it
+}
+
+// Breach is one message answered beyond its target or still waiting past it.
+type Breach struct {
+	MessageID    int64
+	CustomerID   int64
+	CustomerName string
+	Salesperson  string
+	Subject      string
+	Received     time.Time
+	Answered     time.Time // zero: still waiting
+	Target       time.Duration
+	Late         time.Duration // beyond the target, to the answer or to now
 }
 
 // Bar is one bar of a chart: Value of Max, labelled.
@@ -53,17 +84,35 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Query().Get("format") == "csv" {
+		cols, rows, file := out.Columns, out.Rows, name
+		switch table := r.URL.Query().Get("table"); {
+		case table == "trend" && out.Trend != nil:
+			cols, rows = trendTable(out.Trend)
+			file = name + "-trend"
+		case table == "breaches" && out.Breaches != nil:
+			cols, rows = breachTable(out.Breaches, s.cfg.Location)
+			file = name + "-breaches"
+		case table != "":
+			s.notFound(w, r)
+			return
+		}
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="keepwarm-%s.csv"`, name))
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="keepwarm-%s.csv"`, file))
 		cw := csv.NewWriter(w)
-		_ = cw.Write(out.Columns)
-		for _, row := range out.Rows {
+		_ = cw.Write(cols)
+		for _, row := range rows {
 			_ = cw.Write(csvSafe(row))
 		}
 		cw.Flush()
 		return
 	}
-	s.render(w, r, http.StatusOK, "report", map[string]any{"R": out, "Name": name, "Names": reportNames, "SVG": barChart(out)})
+	data := map[string]any{"R": out, "Name": name, "Names": reportNames, "SVG": barChart(out)}
+	if out.Trend != nil {
+		l := lang(r)
+		data["TrendMedian"], data["TrendShare"] = trendCharts(out.Trend, l)
+		data["TrendCols"], data["TrendRows"] = trendTable(out.Trend)
+	}
+	s.render(w, r, http.StatusOK, "report", data)
 }
 
 func validReport(name string) bool {
