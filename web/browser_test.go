@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -111,6 +112,19 @@ func noSideways(t *testing.T, ctx context.Context, page string) {
 
 var clockRE = regexp.MustCompile(`^\d+m \d\ds$`)
 
+// htmxSettled waits until htmx has finished a boosted swap: no request
+// under way and the settle step (which processes the new content and
+// scrolls to the top) done. A click aimed at the page before then can land
+// where the element was before the scroll, and be lost.
+func htmxSettled() chromedp.Action[chromedp.Void] {
+	poll := chromedp.Poll[bool](`document.readyState === "complete" && !document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")`,
+		chromedp.WithPollingInterval(50*time.Millisecond))
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := poll(ctx, t)
+		return chromedp.Void{}, err
+	}
+}
+
 func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 	ctx := browser(t, 55*time.Second)
 	w := newWorld(t, "http://placeholder.invalid")
@@ -118,10 +132,12 @@ func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 	// The links in mail must point at the server the browser can reach.
 	w.rebase(srv.URL)
 
+	start := time.Now()
 	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
+		began := time.Now()
 		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
+			t.Fatalf("%s (after %s; %s into the test): %v", what, time.Since(began).Round(time.Millisecond), time.Since(start).Round(time.Millisecond), err)
 		}
 	}
 	step("open the desk without a session", chromedp.EmulateViewport(400, 900), chromedp.Navigate(srv.URL+"/"),
@@ -145,7 +161,12 @@ func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 	if err != nil || !clockRE.MatchString(first) {
 		t.Fatalf("reply clock %q: %v", first, err)
 	}
-	step("wait", chromedp.Sleep(2100*time.Millisecond))
+	// It ticks: wait for the text to change (the page's own second, however
+	// slow the machine), not for a fixed time.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector(%q).textContent !== %q`, path("#wait-%d .clock", w.waitingMsg), first),
+		chromedp.WithPollingInterval(100*time.Millisecond))); err != nil {
+		t.Fatalf("the reply clock does not tick from %q: %v", first, err)
+	}
 	if later, _ := chromedp.Run(ctx, chromedp.Text(clock)); later == first || !clockRE.MatchString(later) {
 		t.Fatalf("the reply clock does not tick: %q then %q", first, later)
 	}
@@ -161,7 +182,7 @@ func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 
 	// Stop Meier's follow-up from the desk: it leaves the list and is stopped in the store.
 	stop := chromedp.CSS(path(`#enr-%d button[data-op="stop"]`, w.enrollment))
-	step("stop the follow-up", chromedp.Click(stop), chromedp.WaitNotPresent(chromedp.ID(path("enr-%d", w.enrollment))))
+	step("stop the follow-up", chromedp.Click(stop), chromedp.WaitNotPresent(chromedp.ID(path("enr-%d", w.enrollment))), htmxSettled())
 	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
 	if err != nil || e.Status != keepwarm.EnrollStopped {
 		t.Fatalf("after the click the enrollment is %s (%v)", e.Status, err)
