@@ -1,182 +1,372 @@
 package mailsync_test
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
+	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-message/charset"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
-	"keepwarm/mailsync/parse"
 )
 
 // BenchmarkSyncDovecot syncs N generated messages (KEEPWARM_BENCH_N, default
-// 2000) from a real Dovecot and reports, from the same run:
+// 2000) from a real Dovecot and compares keepwarm's first sync with a bare
+// go-imap FETCH of the same mailbox, in one run:
 //
-//	keepwarm_msgs/s   full keepwarm sync: connect, fetch, parse, classify, store
-//	bare_msgs/s       a bare go-imap UID FETCH 1:* of BODY.PEEK[HEADER.FIELDS (parse.HeaderFields)],
-//	                  connect and login included, in the server state keepwarm's sync meets
-//	                  (see below); the mean of a run just before and one just after keepwarm's
-//	ratio             keepwarm_msgs/s / bare_msgs/s (goal at 20,000: >= 0.7)
-//	bare_warm_msgs/s  the same bare FETCH repeated at once, answered from Dovecot's cache
-//	ratio_warm        keepwarm_msgs/s / bare_warm_msgs/s
-//	nostore_msgs/s    keepwarm's sync into a store that discards (fetch, parse, classify only)
-//	peak_heap_MB      highest HeapInuse sampled during keepwarm's sync
-//	resync_ms         the fastest of 5 whole Sync passes (connect, login, LIST, EXAMINE x2)
-//	                  with nothing new (goal < 50)
+//	keepwarm   a full first sync into a new SQLite database: connect, login,
+//	           LIST, EXAMINE, fetch, parse, classify, thread, store
+//	bare       go-imap v2 alone: connect, login, SELECT, then
+//	           UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE
+//	           BODY.PEEK[HEADER.FIELDS (MESSAGE-ID IN-REPLY-TO REFERENCES
+//	           AUTO-SUBMITTED CONTENT-TYPE)]), every answer read and dropped
 //
-// Same server state: the messages are freshly delivered into the Maildir and
-// indexed by one untimed SELECT; before each of the runs above except
-// bare_warm, Dovecot's cache file (dovecot.index.cache) is removed, so no run
-// is answered from fields an earlier run made Dovecot cache. The files are
-// in the OS page cache for every run. A first sync of a mailbox is what
-// keepwarm does; bare_warm is what a mail client sees when it asks again.
+// Each side runs in a process of its own (this test binary started again,
+// see TestSyncBenchChild), so the peak RSS reported is the whole process's
+// (wait4's ru_maxrss), not a sample of the Go heap. Both sides first run once
+// untimed, so Dovecot's cache holds what each asks for and the files are in
+// the OS page cache; then KEEPWARM_BENCH_PAIRS pairs (default 3) run in
+// alternating order. Reported: the median of each side's rate, the ratio of
+// each pair (median, min, max), the highest peak RSS of each side, and from
+// keepwarm's runs the no-change re-sync, the database's size and the bytes
+// the process wrote.
 //
-// Run: KEEPWARM_BENCH_N=20000 go test -run '^$' -bench BenchmarkSyncDovecot -benchtime 1x ./mailsync/
+// The mail (KEEPWARM_BENCH_MAIL): "export" (default), mailtest.GenExport's
+// mix of export sales mail (multipart, attachments, GBK/Big5, 2-190 KB,
+// median 15 KB); "tiny", mailtest.GenMessage's 0.6 KB text/plain messages.
+// KEEPWARM_BENCH_CPUPROFILE=FILE writes a CPU profile of keepwarm's last
+// timed run.
+//
+// Run: KEEPWARM_BENCH_N=20000 go test -run '^$' -bench BenchmarkSyncDovecot -benchtime 1x -timeout 60m ./mailsync/
 func BenchmarkSyncDovecot(b *testing.B) {
-	n := 2000
-	if v := os.Getenv("KEEPWARM_BENCH_N"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n <= 0 {
-			b.Fatalf("KEEPWARM_BENCH_N=%q: want a positive number", v)
-		}
+	n := benchEnvInt(b, "KEEPWARM_BENCH_N", 2000)
+	pairs := benchEnvInt(b, "KEEPWARM_BENCH_PAIRS", 3)
+	kind := os.Getenv("KEEPWARM_BENCH_MAIL")
+	gen := func(i int) []byte {
+		return mailtest.GenExport(i, mailtest.GenOptions{TeamDomain: teamDomain, Sales: "lily@" + teamDomain, Customers: 400})
 	}
+	switch kind {
+	case "", "export":
+		kind = "export"
+	case "tiny":
+		gen = func(i int) []byte {
+			return mailtest.GenMessage(i, mailtest.GenOptions{TeamDomain: teamDomain, Customers: 400})
+		}
+	default:
+		b.Fatalf("KEEPWARM_BENCH_MAIL=%q: want export or tiny", kind)
+	}
+
 	srv := mailtest.StartDovecot(b)
 	srv.AddUser(b, salesUser, password)
-	msgs := make([][]byte, n)
-	opts := mailtest.GenOptions{TeamDomain: teamDomain, Customers: 400}
-	for i := range msgs {
-		msgs[i] = mailtest.GenMessage(i, opts)
-	}
 	setup := time.Now()
-	srv.DeliverMaildir(b, salesUser, "INBOX", msgs, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
+	var bytesTotal int64
+	srv.DeliverMaildirFunc(b, salesUser, "INBOX", n, func(i int) []byte {
+		m := gen(i)
+		bytesTotal += int64(len(m))
+		return m
+	}, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
 	c := srv.Dial(b, salesUser)
 	if _, err := c.Select("INBOX", &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
 		b.Fatal(err)
 	}
 	_ = c.Logout().Wait()
-	b.Logf("setup: wrote and indexed %d messages in %v", n, time.Since(setup).Round(time.Millisecond))
-	bareFetch(b, srv, n) // warm the OS page cache for every run alike
+	b.Logf("setup: wrote and indexed %d %s messages (%.0f MB, mean %.1f KiB) in %v",
+		n, kind, float64(bytesTotal)/1e6, float64(bytesTotal)/float64(n)/1024, time.Since(setup).Round(time.Millisecond))
 
-	var syncRate, bareBefore, bareAfter, bareWarm, noStoreRate, peak, resync float64
+	run := func(side string, timed bool) benchResult {
+		r := runBenchChild(b, side, srv.Addr(), n, timed)
+		b.Logf("%-8s %8.0f msg/s  %6.2f s  peak RSS %5.1f MB%s", side, r.Rate, r.Seconds, r.RSSMB, r.extra())
+		return r
+	}
+	b.Logf("warming Dovecot's cache and the page cache (untimed)")
+	run("bare", false)
+	run("keepwarm", false)
+
+	var kw, bare []benchResult
+	var ratios []float64
 	b.ResetTimer()
 	for range b.N {
-		b.StopTimer()
-		dropDovecotCache(b, srv)
-		bareBefore = bareFetch(b, srv, n)
-		db := openStore(b, filepath.Join(b.TempDir(), "kw.db"))
-		s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(), keepwarm.SystemClock{}, testLogger(b), mailsync.SyncOptions{})
-		dropDovecotCache(b, srv)
-		b.StartTimer()
+		for p := range pairs {
+			var k, r benchResult
+			if p%2 == 0 {
+				r, k = run("bare", true), run("keepwarm", true)
+			} else {
+				k, r = run("keepwarm", true), run("bare", true)
+			}
+			kw, bare = append(kw, k), append(bare, r)
+			ratios = append(ratios, k.Rate/r.Rate)
+		}
+	}
+	b.StopTimer()
+	rate := func(rs []benchResult) []float64 {
+		var out []float64
+		for _, r := range rs {
+			out = append(out, r.Rate)
+		}
+		return out
+	}
+	peak := func(rs []benchResult) float64 {
+		m := 0.0
+		for _, r := range rs {
+			m = max(m, r.RSSMB)
+		}
+		return m
+	}
+	lo, med, hi := spread(ratios)
+	b.Logf("ratio per pair: %s (min %.3f, median %.3f, max %.3f)", fmtFloats(ratios), lo, med, hi)
+	klo, kmed, khi := spread(rate(kw))
+	blo, bmed, bhi := spread(rate(bare))
+	b.Logf("keepwarm %.0f / %.0f / %.0f msg/s, bare %.0f / %.0f / %.0f msg/s (min / median / max)", klo, kmed, khi, blo, bmed, bhi)
+	b.ReportMetric(kmed, "keepwarm_msgs/s")
+	b.ReportMetric(bmed, "bare_msgs/s")
+	b.ReportMetric(med, "ratio")
+	b.ReportMetric(lo, "ratio_min")
+	b.ReportMetric(hi, "ratio_max")
+	b.ReportMetric(peak(kw), "keepwarm_rss_MB")
+	b.ReportMetric(peak(bare), "bare_rss_MB")
+	last := kw[len(kw)-1]
+	b.ReportMetric(last.ResyncMS, "resync_ms")
+	b.ReportMetric(last.DBMB, "db_MB")
+	b.ReportMetric(last.WrittenMB, "written_MB")
+}
 
-		stopSampling := samplePeakHeap()
+// benchResult is what one benchmark child reports.
+type benchResult struct {
+	Seconds   float64 `json:"seconds"`
+	Rate      float64 `json:"rate"`
+	ResyncMS  float64 `json:"resync_ms,omitempty"`
+	DBMB      float64 `json:"db_mb,omitempty"`
+	WrittenMB float64 `json:"written_mb,omitempty"`
+	RSSMB     float64 `json:"-"` // from the parent's wait4
+}
+
+func (r benchResult) extra() string {
+	if r.DBMB == 0 {
+		return ""
+	}
+	return fmt.Sprintf("  re-sync %.1f ms  database %.0f MB  written %.0f MB", r.ResyncMS, r.DBMB, r.WrittenMB)
+}
+
+// runBenchChild runs one side of the benchmark in a new process and returns
+// what it reports, with its peak RSS.
+func runBenchChild(b *testing.B, side, addr string, n int, timed bool) benchResult {
+	b.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSyncBenchChild$", "-test.count=1", "-test.v", "-test.timeout=60m")
+	cmd.Env = append(os.Environ(),
+		"KEEPWARM_BENCH_CHILD="+side, "KEEPWARM_BENCH_ADDR="+addr, "KEEPWARM_BENCH_N="+strconv.Itoa(n),
+		"KEEPWARM_BENCH_DIR="+b.TempDir())
+	if !timed {
+		cmd.Env = append(cmd.Env, "KEEPWARM_BENCH_CPUPROFILE=")
+	}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("%s child: %v\n%s%s", side, err, out.String(), errb.String())
+	}
+	var r benchResult
+	sc := bufio.NewScanner(&out)
+	found := false
+	for sc.Scan() {
+		if line, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "BENCHRESULT "); ok {
+			if err := json.Unmarshal([]byte(line), &r); err != nil {
+				b.Fatalf("%s child: %v", side, err)
+			}
+			found = true
+		}
+	}
+	if !found {
+		b.Fatalf("%s child reported nothing:\n%s%s", side, out.String(), errb.String())
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.RSSMB = float64(ru.Maxrss) * 1024 / 1e6 // Linux: KiB
+	}
+	return r
+}
+
+// TestSyncBenchChild is one side of BenchmarkSyncDovecot when the benchmark
+// starts this binary as a child (KEEPWARM_BENCH_CHILD set); otherwise it
+// skips.
+func TestSyncBenchChild(t *testing.T) {
+	side := os.Getenv("KEEPWARM_BENCH_CHILD")
+	if side == "" {
+		t.Skip("only run by BenchmarkSyncDovecot")
+	}
+	addr, n := os.Getenv("KEEPWARM_BENCH_ADDR"), benchEnvInt(t, "KEEPWARM_BENCH_N", 0)
+	var r benchResult
+	switch side {
+	case "bare":
+		start := time.Now()
+		got := bareFetchAll(t, addr)
+		r.Seconds = time.Since(start).Seconds()
+		if got != n {
+			t.Fatalf("bare fetch got %d of %d messages", got, n)
+		}
+	case "keepwarm":
+		dir := os.Getenv("KEEPWARM_BENCH_DIR")
+		path := filepath.Join(dir, "kw.db")
+		db := openStore(t, path)
+		cfg := mailsync.MailboxConfig{Name: "team", URL: &url.URL{Scheme: "imap", Host: addr}, Username: salesUser, Password: password}
+		opts := mailsync.SyncOptions{}
+		s := mailsync.NewSyncer(cfg, db, team(), keepwarm.SystemClock{}, testLogger(t), opts)
+		if p := os.Getenv("KEEPWARM_BENCH_CPUPROFILE"); p != "" {
+			f, err := os.Create(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := pprof.StartCPUProfile(f); err != nil {
+				t.Fatal(err)
+			}
+			defer func() { pprof.StopCPUProfile(); _ = f.Close() }()
+		}
 		start := time.Now()
 		sum, err := s.Sync(context.Background())
-		elapsed := time.Since(start)
-		peak = float64(stopSampling()) / (1 << 20)
+		r.Seconds = time.Since(start).Seconds()
 		if err != nil {
-			b.Fatalf("sync: %v", err)
+			t.Fatalf("sync: %v", err)
 		}
 		if sum.Fetched != n {
-			b.Fatalf("synced %d of %d messages", sum.Fetched, n)
+			t.Fatalf("synced %d of %d messages", sum.Fetched, n)
 		}
-		syncRate = float64(n) / elapsed.Seconds()
-
-		b.StopTimer()
-		dropDovecotCache(b, srv)
-		bareAfter = bareFetch(b, srv, n)
-		bareWarm = bareFetch(b, srv, n)
-		resync = minResync(b, s)
-		dropDovecotCache(b, srv)
-		noStoreRate = noStoreSync(b, srv, n)
-		b.StartTimer()
+		r.ResyncMS = minResync(t, s)
+		db.Close()
+		r.DBMB = float64(fileSizes(path, path+"-wal")) / 1e6
+		r.WrittenMB = float64(writtenBytes()) / 1e6
+	default:
+		t.Fatalf("KEEPWARM_BENCH_CHILD=%q", side)
 	}
-	bareRate := (bareBefore + bareAfter) / 2
-	b.Logf("bare FETCH before keepwarm %.0f msgs/s, after %.0f msgs/s", bareBefore, bareAfter)
-	b.ReportMetric(syncRate, "keepwarm_msgs/s")
-	b.ReportMetric(bareRate, "bare_msgs/s")
-	b.ReportMetric(syncRate/bareRate, "ratio")
-	b.ReportMetric(bareWarm, "bare_warm_msgs/s")
-	b.ReportMetric(syncRate/bareWarm, "ratio_warm")
-	b.ReportMetric(noStoreRate, "nostore_msgs/s")
-	b.ReportMetric(peak, "peak_heap_MB")
-	b.ReportMetric(resync, "resync_ms")
+	r.Rate = float64(n) / r.Seconds
+	out, _ := json.Marshal(r)
+	fmt.Printf("BENCHRESULT %s\n", out)
 }
 
-// dropDovecotCache removes the benchmark user's Dovecot cache files, which
-// Dovecot rebuilds as it is asked: the next FETCH reads every message file,
-// as on a mailbox no client has fetched these fields from. Only call it
-// with no connection open to the mailbox.
-func dropDovecotCache(b *testing.B, srv *mailtest.Dovecot) {
-	b.Helper()
-	local, domain, _ := strings.Cut(salesUser, "@")
-	files, err := filepath.Glob(filepath.Join(srv.Dir, "mail", domain, local, "Maildir", "dovecot.index.cache"))
+// bareFetchAll is the baseline: what a plain go-imap client does to list a
+// mailbox, every answer read and dropped. It returns the messages seen.
+func bareFetchAll(t testing.TB, addr string) int {
+	t.Helper()
+	c, err := imapclient.DialInsecure(addr, &imapclient.Options{WordDecoder: &mime.WordDecoder{CharsetReader: charset.Reader}})
 	if err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
-	for _, f := range files {
-		if err := os.Remove(f); err != nil {
-			b.Fatal(err)
-		}
+	defer c.Close()
+	if err := c.Login(salesUser, password).Wait(); err != nil {
+		t.Fatal(err)
 	}
-}
-
-// bareFetch fetches the header fields of every message with go-imap alone,
-// connecting and logging in as keepwarm's sync does, and returns messages
-// per second.
-func bareFetch(b *testing.B, srv *mailtest.Dovecot, n int) float64 {
-	b.Helper()
-	start := time.Now()
-	c := srv.Dial(b, salesUser)
-	defer func() { _ = c.Logout().Wait() }()
 	if _, err := c.Select("INBOX", &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
 	var all imap.UIDSet
 	all.AddRange(1, 0)
-	section := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, HeaderFields: parse.HeaderFields, Peek: true}
-	cmd := c.Fetch(all, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}})
+	section := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true,
+		HeaderFields: []string{"MESSAGE-ID", "IN-REPLY-TO", "REFERENCES", "AUTO-SUBMITTED", "CONTENT-TYPE"}}
+	cmd := c.Fetch(all, &imap.FetchOptions{UID: true, Flags: true, InternalDate: true, RFC822Size: true,
+		Envelope: true, BodySection: []*imap.FetchItemBodySection{section}})
 	got := 0
 	for m := cmd.Next(); m != nil; m = cmd.Next() {
-		buf, err := m.Collect()
-		if err != nil {
-			b.Fatal(err)
+		for it := m.Next(); it != nil; it = m.Next() {
+			if bs, ok := it.(imapclient.FetchItemDataBodySection); ok && bs.Literal != nil {
+				if _, err := io.Copy(io.Discard, bs.Literal); err != nil {
+					t.Fatal(err)
+				}
+			}
 		}
-		if len(buf.FindBodySection(section)) > 0 {
-			got++
-		}
+		got++
 	}
 	if err := cmd.Close(); err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
-	elapsed := time.Since(start)
-	if got != n {
-		b.Fatalf("bare fetch got %d of %d", got, n)
-	}
-	return float64(n) / elapsed.Seconds()
+	_ = c.Logout().Wait()
+	return got
 }
 
-// noStoreSync syncs into a Store that keeps only folder positions, to show
-// how fast fetching, parsing and classifying go without SQLite.
-func noStoreSync(b *testing.B, srv *mailtest.Dovecot, n int) float64 {
-	b.Helper()
-	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), &discardStore{}, team(), keepwarm.SystemClock{}, testLogger(b), mailsync.SyncOptions{})
-	start := time.Now()
-	sum, err := s.Sync(context.Background())
-	if err != nil || sum.Fetched != n {
-		b.Fatalf("no-store sync: %d of %d, %v", sum.Fetched, n, err)
+// minResync returns the fastest of five no-change Sync passes, in ms.
+func minResync(t testing.TB, s *mailsync.Syncer) float64 {
+	t.Helper()
+	best := time.Hour
+	for range 5 {
+		start := time.Now()
+		sum, err := s.Sync(context.Background())
+		if err != nil {
+			t.Fatalf("re-sync: %v", err)
+		}
+		if sum.Fetched != 0 {
+			t.Fatalf("re-sync fetched %d", sum.Fetched)
+		}
+		best = min(best, time.Since(start))
 	}
-	return float64(n) / time.Since(start).Seconds()
+	return float64(best.Microseconds()) / 1000
+}
+
+func fileSizes(paths ...string) int64 {
+	var n int64
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
+// writtenBytes is what this process has caused to be written to storage so
+// far (Linux /proc/self/io write_bytes; 0 elsewhere).
+func writtenBytes() int64 {
+	b, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return 0
+	}
+	for l := range strings.SplitSeq(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "write_bytes: "); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			return n
+		}
+	}
+	return 0
+}
+
+func benchEnvInt(t testing.TB, key string, def int) int {
+	v := os.Getenv(key)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		t.Fatalf("%s=%q: want a positive number", key, v)
+	}
+	return n
+}
+
+// spread returns the min, median and max of xs.
+func spread(xs []float64) (lo, med, hi float64) {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[0], s[len(s)/2], s[len(s)-1]
+}
+
+func fmtFloats(xs []float64) string {
+	var parts []string
+	for _, x := range xs {
+		parts = append(parts, strconv.FormatFloat(x, 'f', 3, 64))
+	}
+	return strings.Join(parts, " ")
 }
 
 // discardStore is a Store that remembers folder positions and nothing else.
@@ -212,55 +402,3 @@ func (d *discardStore) SaveBatch(_ context.Context, st keepwarm.FolderState, bat
 func (d *discardStore) SyncAlive(context.Context, string, []string, time.Time) error { return nil }
 
 func (d *discardStore) SyncFailed(context.Context, string, time.Time, string, bool) error { return nil }
-
-// minResync returns the fastest of five no-change Sync passes, in ms.
-func minResync(b *testing.B, s *mailsync.Syncer) float64 {
-	b.Helper()
-	best := time.Hour
-	for range 5 {
-		start := time.Now()
-		sum, err := s.Sync(context.Background())
-		if err != nil {
-			b.Fatalf("re-sync: %v", err)
-		}
-		if sum.Fetched != 0 {
-			b.Fatalf("re-sync fetched %d", sum.Fetched)
-		}
-		best = min(best, time.Since(start))
-	}
-	return float64(best.Microseconds()) / 1000
-}
-
-// samplePeakHeap samples HeapInuse every 10 ms until the returned function is
-// called; that function returns the highest value seen.
-func samplePeakHeap() func() uint64 {
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	stopped := make(chan struct{})
-	sample := func() {
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		if ms.HeapInuse > peak.Load() {
-			peak.Store(ms.HeapInuse)
-		}
-	}
-	go func() {
-		defer close(stopped)
-		t := time.NewTicker(10 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				sample()
-			}
-		}
-	}()
-	return func() uint64 {
-		close(done)
-		<-stopped
-		sample()
-		return peak.Load()
-	}
-}

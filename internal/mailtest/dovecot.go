@@ -313,6 +313,13 @@ protocol lmtp {
 // as a Maildir fills.
 func (d *Dovecot) DeliverMaildir(t testing.TB, user, folder string, msgs [][]byte, date func(i int) time.Time) {
 	t.Helper()
+	d.DeliverMaildirFunc(t, user, folder, len(msgs), func(i int) []byte { return msgs[i] }, date)
+}
+
+// DeliverMaildirFunc is DeliverMaildir for n messages made one at a time by
+// msg, so a large mailbox need not be held in memory.
+func (d *Dovecot) DeliverMaildirFunc(t testing.TB, user, folder string, n int, msg func(i int) []byte, date func(i int) time.Time) {
+	t.Helper()
 	local, domain, ok := strings.Cut(user, "@")
 	if !ok {
 		t.Fatalf("mailtest: DeliverMaildir wants user@domain, got %q", user)
@@ -334,8 +341,8 @@ func (d *Dovecot) DeliverMaildir(t testing.TB, user, folder string, msgs [][]byt
 	if err := os.Chown(filepath.Join(d.Dir, "mail", domain), uid, gid); err != nil {
 		t.Fatalf("mailtest: %v", err)
 	}
-	for i, m := range msgs {
-		at := date(i)
+	for i := range n {
+		m, at := msg(i), date(i)
 		name := filepath.Join(dir, "cur", fmt.Sprintf("%d.M%dP%d.keepwarm,S=%d,W=%d:2,", at.Unix(), i, os.Getpid(), len(m), len(m)))
 		if err := os.WriteFile(name, m, 0o600); err != nil {
 			t.Fatalf("mailtest: %v", err)
