@@ -449,12 +449,12 @@ func receivedLines(fromDomain, teamDomain string, at time.Time, r *rand.Rand) []
 }
 
 type exportHeader struct {
-	received                           []string
-	returnPath, from, to, cc, subject  string
-	date, msgID, inReplyTo             string
-	references                         []string
-	threadIndex, threadTopic, mailer   string
-	extra                              []string
+	received                          []string
+	returnPath, from, to, cc, subject string
+	date, msgID, inReplyTo            string
+	references                        []string
+	threadIndex, threadTopic, mailer  string
+	extra                             []string
 }
 
 func (h exportHeader) render(body exportBody) []byte {
