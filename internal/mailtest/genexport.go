@@ -169,6 +169,8 @@ func exportPlan(thread, step int, o GenOptions) exportPlanned {
 		p.structure = "report"
 	case p.special == "newsletter":
 		p.structure = "alternative"
+	case p.special == "autoreply":
+		p.structure = pick(d, 500, "plain", 1001, "alternative", "")
 	case d < 330:
 		p.structure = "plain"
 	case d < 830:
@@ -220,8 +222,11 @@ func exportPlan(thread, step int, o GenOptions) exportPlanned {
 	default:
 		median, sigma = 7000, 0.3
 	}
-	if p.special == "newsletter" {
+	switch p.special {
+	case "newsletter":
 		median = 30000
+	case "autoreply": // a few lines and the responder's header: no quote
+		median, sigma = 3000, 0.3
 	}
 	size := median * math.Exp(sigma*r.NormFloat64())
 	p.size = int(min(max(size, 2100), 189000))
@@ -350,14 +355,21 @@ func genExport(i int, o GenOptions) []byte {
 	if p.special == "internal" {
 		text = fmt.Sprintf("Lily,\n\nThe forwarder confirms the container for order #%d leaves Ningbo on Friday. Please tell the customer.\n\nTom\n", order)
 	}
-	switch p.structure {
-	case "plain":
+	switch {
+	case p.special == "autoreply" && p.structure == "plain":
+		for len(text) < p.size-1400 {
+			text += "\nThis e-mail and any attachment are confidential and intended solely for the addressee. If you received it in error, please tell the sender and delete it.\n"
+		}
+		body = w.single("text/plain", text)
+	case p.special == "autoreply":
+		body = w.alternative(text, htmlOf(text, p.size-1500-len(text), r))
+	case p.structure == "plain":
 		text = fillText(text, p.size-1200, p, b, product, r)
 		body = w.single("text/plain", text)
-	case "alternative":
+	case p.structure == "alternative":
 		text = fillText(text, (p.size-1500)/4, p, b, product, r)
 		body = w.alternative(text, htmlOf(text, p.size-1500-len(text)*4/3, r))
-	case "mixed":
+	case p.structure == "mixed":
 		text = fillText(text, 1500+r.IntN(3000), p, b, product, r)
 		var inner exportBody
 		if r.IntN(2) == 0 {
@@ -366,7 +378,7 @@ func genExport(i int, o GenOptions) []byte {
 			inner = w.alternative(text, htmlOf(text, 2*len(text)+r.IntN(8000), r))
 		}
 		body = w.mixed(inner, p.size-len(inner.bytes)-3000, order, r)
-	case "report":
+	case p.structure == "report":
 		body = w.report(o, b, order, at.In(salesZone), r)
 	}
 	return h.render(body)

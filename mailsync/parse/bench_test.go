@@ -41,4 +41,25 @@ func BenchmarkMessage(b *testing.B) {
 			team.Parse(r.h, r.body, r.size, keepwarm.RoleInbox)
 		}
 	})
+	// "export" is mailtest.GenExport's realistic mix, each message cut as
+	// sync fetches it: the header and the first bodyPrefix bytes of the body.
+	var export []raw
+	for i := range 760 {
+		msg := mailtest.GenExport(i, mailtest.GenOptions{TeamDomain: "keepwarm-trading.com", Customers: 400})
+		h, body, _ := bytes.Cut(msg, []byte("\r\n\r\n"))
+		export = append(export, raw{append(h, "\r\n\r\n"...), body[:min(len(body), benchBodyPrefix)], int64(len(msg))})
+	}
+	exportTeam := NewTeam([]string{"keepwarm-trading.com"}, nil, []string{"gmail.com", "hotmail.com", "yahoo.com", "outlook.com"})
+	b.Run("export", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			r := export[i%len(export)]
+			i++
+			exportTeam.Parse(r.h, r.body, r.size, keepwarm.RoleInbox)
+		}
+	})
 }
+
+// benchBodyPrefix is how much of a body sync fetches (SyncOptions.BodyPrefix).
+const benchBodyPrefix = 4096
