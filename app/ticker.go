@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"keepwarm"
 	"keepwarm/mailsync"
@@ -39,6 +40,10 @@ func (a *App) NewTicker(ctx context.Context) (*Ticker, error) {
 func (t *Ticker) Cycle(ctx context.Context) (int, mailsync.RunResult, error) {
 	var errs []error
 	synced := 0
+	start := time.Now()
+	defer func() {
+		t.a.Log.Debug("cycle done", "took", time.Since(start).Round(time.Millisecond))
+	}()
 	for _, s := range t.syncers {
 		sum, err := s.Sync(ctx)
 		if err != nil {
@@ -47,6 +52,7 @@ func (t *Ticker) Cycle(ctx context.Context) (int, mailsync.RunResult, error) {
 		}
 		synced += sum.New
 	}
+	t.a.Log.Debug("cycle synced", "took", time.Since(start).Round(time.Millisecond))
 	if err := t.engine.Tick(ctx); err != nil {
 		errs = append(errs, err)
 	}

@@ -38,7 +38,8 @@ import (
 // in-process IMAP server whose folders are empty: the tick's sync only
 // logs in and examines them. Each run starts from a copy of the database
 // as sync left it; the sizes alternate. KEEPWARM_SCALE_N ("20000,100000")
-// and KEEPWARM_SCALE_RUNS (3) change the sizes and the runs per size.
+// and KEEPWARM_SCALE_RUNS (3) change the sizes and the runs per size;
+// KEEPWARM_SCALE_KEEP=DIR keeps a copy of each synced database there.
 //
 // Run: go test -run '^$' -bench FirstRunsAfterSync -benchtime 1x -timeout 30m ./cli/
 func BenchmarkFirstRunsAfterSync(b *testing.B) {
@@ -201,6 +202,12 @@ func newScaleRig(b *testing.B, n int) *scaleRig {
 		b.Fatal(err)
 	}
 	r.size = fi.Size()
+	if dir := os.Getenv("KEEPWARM_SCALE_KEEP"); dir != "" { // a copy to look into
+		r.fresh(b)
+		if err := os.Rename(filepath.Join(r.dir, "kw.db"), filepath.Join(dir, fmt.Sprintf("synced-%d.db", n))); err != nil {
+			b.Fatal(err)
+		}
+	}
 	return r
 }
 

@@ -79,7 +79,9 @@ func (e *Engine) tick(ctx context.Context) (time.Time, error) {
 		if err := ctx.Err(); err != nil {
 			return next, err
 		}
+		start := time.Now()
 		at, err := j.Run(ctx, now)
+		e.log.Debug("job ran", "job", j.Name(), "took", time.Since(start).Round(time.Millisecond))
 		if err != nil {
 			errs = append(errs, fmt.Errorf("sequences: job %s: %w", j.Name(), err))
 			at = now.Add(e.Retry)

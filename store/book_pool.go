@@ -173,6 +173,10 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 		if err := tx.GetContext(ctx, &last, q("book-last-round-robin")); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
+		// Pending claims per salesperson, counted once and then kept up to
+		// date here: counting them again for every customer made a first
+		// run after a large sync quadratic in the number of customers.
+		held := map[string]int{}
 		for _, r := range rows {
 			wroteFirst := r.FirstOutAt.Valid && (!r.FirstInAt.Valid || r.FirstOutAt.Int64 <= r.FirstInAt.Int64)
 			a := Assignment{CustomerID: r.ID}
@@ -185,7 +189,7 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 			case !r.FirstInAt.Valid:
 				continue // no inquiry yet (only a bounce or an auto-reply): look again later
 			case opt.RoundRobin:
-				sp, err := nextSalesperson(ctx, tx, opt, last, now)
+				sp, err := nextSalesperson(ctx, tx, opt, last, now, held)
 				if err != nil {
 					return err
 				}
@@ -194,6 +198,9 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 					break
 				}
 				last = sp
+				if opt.Rules.ClaimDeadline > 0 { // the new claim is pending until its deadline
+					held[sp]++
+				}
 				a.Event, a.Salesperson, a.Note = "assigned", sp, "round robin"
 				if _, err := tx.ExecContext(ctx, q("book-set-claim"), sp, now.Unix(), now.Add(opt.Rules.ClaimDeadline).Unix(), r.ID); err != nil {
 					return err
@@ -214,17 +221,22 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 	return out, nil
 }
 
-// nextSalesperson is the one after last in the rotation who is under the cap.
-func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last string, now time.Time) (string, error) {
+// nextSalesperson is the one after last in the rotation who is under the
+// cap. held caches each salesperson's pending claims (book-pending-claims)
+// for the transaction; the caller counts the claims it makes.
+func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last string, now time.Time, held map[string]int) (string, error) {
 	n := len(opt.Salespeople)
 	start := (slices.Index(opt.Salespeople, last) + 1) % max(n, 1)
 	for i := 0; i < n; i++ {
 		sp := opt.Salespeople[(start+i)%n]
-		var held int
-		if err := tx.GetContext(ctx, &held, q("book-pending-claims"), sp, now.Unix()); err != nil {
-			return "", err
+		h, ok := held[sp]
+		if !ok {
+			if err := tx.GetContext(ctx, &h, q("book-pending-claims"), sp, now.Unix()); err != nil {
+				return "", err
+			}
+			held[sp] = h
 		}
-		if opt.Rules.CanClaim(held) == nil {
+		if opt.Rules.CanClaim(h) == nil {
 			return sp, nil
 		}
 	}

@@ -303,6 +303,35 @@ func TestAssignPoolRoundRobinAndFirstWriter(t *testing.T) {
 	}
 }
 
+// One run that hands out more inquiries than the salespeople may hold
+// stops at the cap, counting the claims it made itself.
+func TestAssignPoolStopsAtTheCapWithinOneRun(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	var batch []keepwarm.Incoming
+	for i := range 5 {
+		m := mail(fmt.Sprintf("cap%d@x", i), fmt.Sprintf("buyer@c%d.com", i), "inquiry", t0)
+		batch = append(batch, at(m, "team", "INBOX", uint32(i+1), t0))
+	}
+	save(t, db, batch...)
+	rules := book.DefaultRules()
+	rules.PoolCap = 2
+	as, err := db.AssignPool(ctx, t0, AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, RoundRobin: true, Rules: rules})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range as {
+		got = append(got, a.Event+"/"+a.Salesperson)
+	}
+	want := []string{"assigned/lily@t.com", "assigned/tom@t.com", "assigned/lily@t.com", "assigned/tom@t.com", "pooled/"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("assignments: %q, want %q", got, want)
+	}
+	if n := count(t, db, `SELECT count(*) FROM customers WHERE owner = 'lily@t.com' AND claimed_at IS NOT NULL`); n != 2 {
+		t.Fatalf("lily holds %d claims, want the cap of 2", n)
+	}
+}
+
 func TestReviewsDueOverAReplayedMonth(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
 	rules := book.DefaultRules()

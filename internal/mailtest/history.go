@@ -109,7 +109,7 @@ func (g *history) customer(i int) (key string, contacts []keepwarm.Address, zone
 // pickCustomer draws a customer: customer 0 most often, the rest ever less.
 func (g *history) pickCustomer() int {
 	u := g.rng.Float64()
-	return int(float64(g.customers) * u * u * u)
+	return int(float64(g.customers) * u * u)
 }
 
 // thread adds one thread's messages, moving at on.

@@ -17,6 +17,12 @@ DELETE FROM products WHERE name NOT IN (SELECT value FROM json_each(?));
 -- name: products-customer-words
 -- What a customer's mail is about: the subjects and snippets of their
 -- latest messages, for matching product words.
-SELECT subject || ' ' || snippet FROM messages
-WHERE customer_id = ? AND kind IN ('inbound', 'outbound')
-ORDER BY received_at DESC LIMIT 200;
+-- One ordered read of the customer's index per kind, each stopping at 200.
+SELECT words FROM (
+    SELECT * FROM (SELECT subject || ' ' || snippet AS words, received_at, id FROM messages
+                   WHERE customer_id = ?1 AND kind = 'inbound' ORDER BY received_at DESC, id DESC LIMIT 200)
+    UNION ALL
+    SELECT * FROM (SELECT subject || ' ' || snippet, received_at, id FROM messages
+                   WHERE customer_id = ?1 AND kind = 'outbound' ORDER BY received_at DESC, id DESC LIMIT 200)
+)
+ORDER BY received_at DESC, id DESC LIMIT 200;

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// explain returns the query plan of query, one line per step, indented by
+// depth, with every parameter bound to 1.
+func explain(db *DB, query string) (string, error) {
+	conn, err := db.r.Conn(context.Background())
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	var out strings.Builder
+	err = conn.Raw(func(dc any) error {
+		sc := dc.(*sqlite3.SQLiteConn)
+		st, err := sc.Prepare("EXPLAIN QUERY PLAN " + query)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		args := make([]driver.Value, st.NumInput())
+		for i := range args {
+			args[i] = int64(1)
+		}
+		rows, err := st.Query(args)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		depth := map[int64]int{}
+		dest := make([]driver.Value, 4)
+		for rows.Next(dest) == nil {
+			id, parent := dest[0].(int64), dest[1].(int64)
+			depth[id] = depth[parent] + 1
+			fmt.Fprintf(&out, "%s%s\n", strings.Repeat("  ", depth[id]-1), dest[3])
+		}
+		return nil
+	})
+	return out.String(), err
+}
+
+// scansAllowed are the named queries that may read the whole of messages,
+// and why.
+var scansAllowed = map[string]string{
+	"stats-counts": "counts every message for sync's summary line, once per run",
+}
+
+// messagesAliases finds the names messages goes by in query: itself and
+// each alias ("FROM messages m", "JOIN messages AS o").
+var messagesAlias = regexp.MustCompile(`(?i)\bmessages\s+(?:AS\s+)?([a-z_][a-z0-9_]*)`)
+
+var sqlWords = map[string]bool{"where": true, "join": true, "left": true, "on": true, "group": true, "order": true,
+	"limit": true, "set": true, "inner": true, "cross": true, "union": true, "values": true, "using": true}
+
+// TestNoQueryScansMessages fails when a named query's plan reads the whole
+// messages table (or a whole index of it): with 100,000 messages such a
+// query, run per customer or per tick, is what made the first run after a
+// large sync slow. Plans come from the schema alone (keepwarm never runs
+// ANALYZE), so an empty database shows the plan a full one gets. A scan
+// of the partial index of flagged messages reads those few rows only.
+func TestNoQueryScansMessages(t *testing.T) {
+	db := openTest(t)
+	checked := 0
+	for name, query := range queries {
+		if !strings.Contains(query, "messages") {
+			continue
+		}
+		names := map[string]bool{"messages": true}
+		for _, m := range messagesAlias.FindAllStringSubmatch(query, -1) {
+			if a := strings.ToLower(m[1]); !sqlWords[a] {
+				names[a] = true
+			}
+		}
+		plan, err := explain(db, query)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		checked++
+		for _, line := range strings.Split(plan, "\n") {
+			f := strings.Fields(line)
+			if len(f) < 2 || f[0] != "SCAN" || !names[strings.ToLower(f[1])] || strings.Contains(line, "INDEX messages_flagged") {
+				continue
+			}
+			if why, ok := scansAllowed[name]; ok {
+				t.Logf("%s scans messages (%s): %s", name, why, strings.TrimSpace(line))
+				continue
+			}
+			t.Errorf("query %s reads all of messages: %q\nplan:\n%s", name, strings.TrimSpace(line), plan)
+		}
+	}
+	if checked < 20 {
+		t.Fatalf("checked %d queries that read messages: the query files were not found", checked)
+	}
+}
+
+// TestExplainSeesAScan is the check's own check: a query that must scan
+// messages is caught.
+func TestExplainSeesAScan(t *testing.T) {
+	plan, err := explain(openTest(t), `SELECT id FROM messages m WHERE m.snippet LIKE ?`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(plan, "SCAN m") {
+		t.Fatalf("plan of a full scan: %q", plan)
+	}
+}
