@@ -23,7 +23,7 @@ type FollowUpStore interface {
 	FlagBounced(ctx context.Context, emails []string, now time.Time) (int, error)
 	LastStepItem(ctx context.Context, enrollmentID int64, step int) (keepwarm.OutboxItem, bool, error)
 	CapStore
-	RecordSkip(ctx context.Context, s keepwarm.FollowUpSkip) error
+	RecordSkip(ctx context.Context, skips ...keepwarm.FollowUpSkip) error
 	BlockedAddresses(ctx context.Context, emails []string) (map[string]string, error)
 	OptOut(ctx context.Context, email string, messageID int64, reason string, now time.Time) error
 	CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error)
@@ -210,6 +210,7 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 		return err
 	}
 	var errs []error
+	var tooOld []keepwarm.FollowUpSkip // recorded together: a first sync finds thousands
 	for _, c := range cands {
 		if _, err := f.store.LiveEnrollmentOfThread(ctx, c.ThreadID); err == nil {
 			continue // settle restarts it from the new outbound
@@ -218,14 +219,17 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 			continue
 		}
 		if c.AnchorAt.Before(oldest) {
-			errs = append(errs, f.skip(ctx, c, keepwarm.SkipTooOld,
-				fmt.Sprintf("sent %s, more than max_age (%s) before it was first seen", c.AnchorAt.UTC().Format("2006-01-02"), f.cfg.MaxAge), now))
+			detail := fmt.Sprintf("sent %s, more than max_age (%s) before it was first seen", c.AnchorAt.UTC().Format("2006-01-02"), f.cfg.MaxAge)
+			f.log.Info("not followed up", "thread", c.ThreadID, "message", c.AnchorID, "reason", keepwarm.SkipTooOld, "detail", detail)
+			tooOld = append(tooOld, keepwarm.FollowUpSkip{MessageID: c.AnchorID, ThreadID: c.ThreadID, CustomerID: c.CustomerID,
+				Reason: keepwarm.SkipTooOld, Detail: detail, CreatedAt: now})
 			continue
 		}
 		if _, err := f.enroll(ctx, c, "", false, now); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
 			errs = append(errs, fmt.Errorf("enroll thread %d: %w", c.ThreadID, err))
 		}
 	}
+	errs = append(errs, f.store.RecordSkip(ctx, tooOld...))
 	return errors.Join(errs...)
 }
 

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/mattn/go-sqlite3"
 )
 
@@ -65,6 +66,52 @@ const (
 	relaxedPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384"
 	durablePragmas = "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000"
 )
+
+// inRelaxedTx is inTx for data that is derived from what is stored and
+// that the next run derives again when it is missing (reply clocks, reasons
+// a mail is not followed up): its COMMIT does not wait for the disk, as a
+// refetchable batch's (see inBatchTx). A power cut can lose the last such
+// commits; never write so what a person entered or what was sent. Every
+// durable COMMIT after it (an outbox claim before a send) syncs it too.
+func (db *DB) inRelaxedTx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error) {
+	conn, err := db.w.Connx(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		// Never leave the writer relaxed for the outbox: drop the
+		// connection when FULL cannot be restored.
+		rerr := conn.Raw(func(dc any) error {
+			sc, ok := dc.(*sqlite3.SQLiteConn)
+			if !ok {
+				return fmt.Errorf("driver connection is %T, not sqlite3", dc)
+			}
+			if _, err := sc.Exec(durablePragmas, nil); err != nil {
+				return errors.Join(driver.ErrBadConn, err)
+			}
+			return nil
+		})
+		if rerr != nil {
+			err = errors.Join(err, fmt.Errorf("restore synchronous=FULL: %w", rerr))
+		}
+		conn.Close()
+		if err == nil {
+			db.kickCheckpoint()
+		}
+	}()
+	if _, err := conn.ExecContext(ctx, relaxedPragmas); err != nil {
+		return err
+	}
+	tx, err := conn.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
 
 func (db *DB) inBatchTx(ctx context.Context, prepare []string, relaxed bool, fn func(b *batchTx) error) error {
 	conn, err := db.w.Conn(ctx)

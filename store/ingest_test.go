@@ -9,7 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"errors"
 	"keepwarm"
+
+	"github.com/jmoiron/sqlx"
 )
 
 var t0 = time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
@@ -396,5 +399,35 @@ func TestSaveBatchMarksReplyThreads(t *testing.T) {
 	var trig int
 	if err := db.w.Get(&trig, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'reply_dirty_message_insert'"); err != nil || trig != 0 {
 		t.Fatalf("insert trigger still there: %d %v", trig, err)
+	}
+}
+
+// A relaxed transaction (derived data) commits without waiting for the
+// disk; the writer is back at synchronous=FULL for whatever comes next,
+// after a failed transaction too.
+func TestRelaxedTxRestoresFullSync(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	for _, fail := range []bool{false, true} {
+		var during int
+		err := db.inRelaxedTx(ctx, func(tx *sqlx.Tx) error {
+			if err := tx.Get(&during, "PRAGMA synchronous"); err != nil {
+				return err
+			}
+			if fail {
+				return errors.New("boom")
+			}
+			return nil
+		})
+		if (err != nil) != fail {
+			t.Fatalf("fail=%v: %v", fail, err)
+		}
+		var after int
+		if err := db.w.Get(&after, "PRAGMA synchronous"); err != nil {
+			t.Fatal(err)
+		}
+		if during != 1 || after != 2 { // 1 NORMAL, 2 FULL
+			t.Fatalf("fail=%v: synchronous during %d, after %d; want 1 then 2", fail, during, after)
+		}
 	}
 }

@@ -67,10 +67,13 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 }
 
 // measureChunk measures up to measureChunk dirty threads in one transaction
-// and returns the clocks written and the threads taken.
+// and returns the clocks written and the threads taken. Clocks are derived
+// from the stored mail and a lost commit loses the threads' dirty marks'
+// removal with them, so the commit need not wait for the disk (as a sync
+// batch's, see inBatchTx); a nudge queued from them commits durably.
 func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock)) (int, int, error) {
 	var written, taken int
-	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-measure", "replies-upsert"}, durable, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-measure", "replies-upsert"}, refetchable, func(tx *batchTx) error {
 		var ids []int64
 		err := tx.each("replies-dirty", func(row []driver.Value) error {
 			ids = append(ids, integer(row[0]))

@@ -459,16 +459,30 @@ func (db *DB) FirstContact(ctx context.Context, messageID int64) (bool, error) {
 	return first, nil
 }
 
-// RecordSkip records why an outbound mail is not followed up; recording
-// twice keeps the first reason.
-func (db *DB) RecordSkip(ctx context.Context, s keepwarm.FollowUpSkip) error {
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		_, err := tx.ExecContext(ctx, q("seq-skip-insert"), s.MessageID, s.ThreadID, s.CustomerID, s.Reason,
-			clipRunes(s.Detail, 300), unix(s.CreatedAt))
-		return err
+// RecordSkip records why outbound mails are not followed up, in one
+// transaction; recording one twice keeps the first reason.
+func (db *DB) RecordSkip(ctx context.Context, skips ...keepwarm.FollowUpSkip) error {
+	if len(skips) == 0 {
+		return nil
+	}
+	// Re-derivable: a skip lost to a power cut is found and recorded again
+	// by the next run, so its commit need not wait for the disk.
+	err := db.inRelaxedTx(ctx, func(tx *sqlx.Tx) error {
+		st, err := tx.PreparexContext(ctx, q("seq-skip-insert"))
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, s := range skips {
+			if _, err := st.ExecContext(ctx, s.MessageID, s.ThreadID, s.CustomerID, s.Reason,
+				clipRunes(s.Detail, 300), unix(s.CreatedAt)); err != nil {
+				return fmt.Errorf("message %d: %w", s.MessageID, err)
+			}
+		}
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store: record why message %d is not followed up: %w", s.MessageID, err)
+		return fmt.Errorf("store: record why outbound mail is not followed up: %w", err)
 	}
 	return nil
 }
