@@ -24,15 +24,12 @@ func (a *App) DigestSource() *digestSource {
 
 // Unanswered lists every running reply clock owner answers for, oldest first.
 func (s *digestSource) Unanswered(ctx context.Context, owner string, now time.Time) ([]keepwarm.Nudge, error) {
-	rep, err := s.db.ReplyReport(ctx, store.ReplyReportFilter{Since: time.Unix(0, 0), Until: now.Add(time.Second), Now: now})
+	items, err := s.db.UnansweredReplies(ctx, owner, now.Add(time.Second), now)
 	if err != nil {
 		return nil, err
 	}
 	var out []keepwarm.Nudge
-	for _, it := range rep.Unanswered {
-		if it.Owner != owner {
-			continue
-		}
+	for _, it := range items {
 		out = append(out, keepwarm.Nudge{MessageID: it.MessageID, ThreadID: it.ThreadID, Customer: it.Customer,
 			Contact: it.Contact, Subject: it.Subject, Mailbox: it.Mailbox, Owner: it.Owner, StartedAt: it.ReceivedAt,
 			Target: time.Duration(it.TargetSeconds) * time.Second})

@@ -286,3 +286,18 @@ func share(n, of int) *float64 {
 	v := float64(n) / float64(of)
 	return &v
 }
+
+// UnansweredReplies returns the clocks of owner still running that started
+// before until, oldest first, as the report lists them (now measures their
+// wait): the report's Unanswered for one owner without the rest of it.
+func (db *DB) UnansweredReplies(ctx context.Context, owner string, until, now time.Time) ([]ReplyItem, error) {
+	var rows []replyItemRow
+	if err := db.r.SelectContext(ctx, &rows, q("replies-unanswered"), owner, unix(until), unix(now)); err != nil {
+		return nil, fmt.Errorf("store: unanswered replies of %s: %w", owner, err)
+	}
+	out := make([]ReplyItem, len(rows))
+	for i, r := range rows {
+		out[i] = r.item()
+	}
+	return out, nil
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -234,6 +235,25 @@ func TestReplyReport(t *testing.T) {
 	}
 	if len(rep.Unanswered) != 1 || rep.Unanswered[0].Subject != "Order 12" || rep.Unanswered[0].Seconds != 1800 {
 		t.Fatalf("unanswered: %+v", rep.Unanswered)
+	}
+	// The digest's list of one owner's unanswered mail is the report's.
+	for _, owner := range []string{"owner-of-team", "lily@team.example"} {
+		got, err := db.UnansweredReplies(ctx, owner, now, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []ReplyItem
+		for _, it := range rep.Unanswered {
+			if it.Owner == owner {
+				want = append(want, it)
+			}
+		}
+		if !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
+			t.Fatalf("unanswered of %s: %+v, the report's %+v", owner, got, want)
+		}
+	}
+	if got, _ := db.UnansweredReplies(ctx, "owner-of-team", t0.Add(12*time.Hour), now); len(got) != 0 {
+		t.Fatalf("unanswered before the last question arrived: %+v", got)
 	}
 	if _, err := db.ReplyReport(ctx, ReplyReportFilter{By: "colour"}); keepwarm.ErrorCode(err) != keepwarm.EINVALID {
 		t.Fatalf("bad grouping: %v", err)

@@ -1,0 +1,110 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+)
+
+// BenchmarkSyncWrites stores a realistic history (mailtest.History, the
+// metadata of realistic export mail) into a fresh database as sync does:
+// folder by folder, KEEPWARM_BENCH_BATCH copies per transaction (default
+// 2000, sync's largest group; 500 is one fetched batch), KEEPWARM_BENCH_N
+// messages (default 100,000). It reports what the sync made the disk do
+// beside the database it left:
+//
+//	db_MB        the database file and its WAL after Close
+//	written_MB   bytes this process caused to be written to storage
+//	             (write_bytes in /proc/self/io; pages rewritten while still
+//	             dirty in the page cache count once)
+//	wchar_MB     bytes passed to write calls (every rewrite counts)
+//	written_x    written_MB / db_MB (issue goal <= 2)
+//	wall-µs/msg  the store's time per message
+//
+// Run: go test -run '^$' -bench SyncWrites -benchtime 1x ./store/
+func BenchmarkSyncWrites(b *testing.B) {
+	n, size := 100_000, 2000
+	if v, err := strconv.Atoi(os.Getenv("KEEPWARM_BENCH_N")); err == nil && v > 0 {
+		n = v
+	}
+	if v, err := strconv.Atoi(os.Getenv("KEEPWARM_BENCH_BATCH")); err == nil && v > 0 {
+		size = v
+	}
+	msgs, _ := mailtest.History(n, mailtest.HistoryOptions{})
+	folders := map[[2]string][]keepwarm.Incoming{}
+	var order [][2]string
+	for _, in := range msgs {
+		k := [2]string{in.Copy.Mailbox, in.Copy.Folder}
+		if folders[k] == nil {
+			order = append(order, k)
+		}
+		folders[k] = append(folders[k], in)
+	}
+	var dbMB, writtenMB, wcharMB, wall float64
+	for range b.N {
+		path := filepath.Join(b.TempDir(), "kw.db")
+		db, err := Open(context.Background(), path, t0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		w0, c0 := procIO(b)
+		start := time.Now()
+		for _, k := range order {
+			all := folders[k]
+			for i := 0; i < len(all); i += size {
+				batch := all[i:min(i+size, len(all))]
+				st := keepwarm.FolderState{Mailbox: k[0], Folder: k[1], UIDValidity: 1,
+					LastUID: batch[len(batch)-1].Copy.UID, SyncedAt: batch[len(batch)-1].Copy.InternalDate}
+				if _, err := db.SaveBatch(context.Background(), st, batch); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		wall = float64(time.Since(start).Microseconds()) / float64(n)
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+		w1, c1 := procIO(b)
+		writtenMB, wcharMB = float64(w1-w0)/1e6, float64(c1-c0)/1e6
+		dbMB = 0
+		for _, p := range []string{path, path + "-wal"} {
+			if fi, err := os.Stat(p); err == nil {
+				dbMB += float64(fi.Size()) / 1e6
+			}
+		}
+	}
+	b.ReportMetric(dbMB, "db_MB")
+	b.ReportMetric(writtenMB, "written_MB")
+	b.ReportMetric(wcharMB, "wchar_MB")
+	b.ReportMetric(writtenMB/dbMB, "written_x")
+	b.ReportMetric(wall, "wall-µs/msg")
+}
+
+// procIO reads write_bytes and wchar from /proc/self/io.
+func procIO(b *testing.B) (writeBytes, wchar int64) {
+	f, err := os.Open("/proc/self/io")
+	if err != nil {
+		b.Skipf("no /proc/self/io: %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, _ := strings.Cut(sc.Text(), ": ")
+		n, _ := strconv.ParseInt(v, 10, 64)
+		switch k {
+		case "write_bytes":
+			writeBytes = n
+		case "wchar":
+			wchar = n
+		}
+	}
+	return writeBytes, wchar
+}
