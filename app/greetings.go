@@ -1,11 +1,13 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"keepwarm"
 	"keepwarm/book"
 	"keepwarm/sequences"
+	"keepwarm/templates"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,6 +63,12 @@ func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 			return nil, fmt.Errorf("greetings.letters_dir: %s is not a readable directory", dir)
 		}
 		cfg.Letters = os.DirFS(dir)
+	}
+	sc := a.Cfg.Sequences
+	seqRefresh := SequencesRefresh(a.Cfg.SequencesPath(sc.Dir), a.Cfg.SequencesPath(sc.TemplatesDir), nil)
+	cfg.Refresh = func(ctx context.Context) (*templates.Set, bool, error) {
+		_, set, changed, err := seqRefresh(ctx)
+		return set, changed, err
 	}
 	return sequences.NewGreetings(cfg, a.DB, set, a.Log.With("job", "greetings"))
 }

@@ -38,7 +38,7 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 	deps := WebDeps{DB: a.DB, FollowUp: fu, Rules: a.Cfg.Book.Rules(), People: a.WebPeople(),
 		CustomerLocation: a.CustomerLocation, Webmail: a.Cfg.WebmailLink,
 		SequencesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.Dir), TemplatesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.TemplatesDir),
-		Identities: a.Identities(), TeamLocation: a.Cfg.TeamLocation()}
+		Identities: a.Identities(), TeamLocation: a.Cfg.TeamLocation(), LettersDir: a.LettersPath(), GreetingTemplates: a.GreetingTemplates()}
 	if g, err := a.NewGreetings(nil); err != nil {
 		return nil, err
 	} else if g != nil {

@@ -50,6 +50,12 @@ type WebDeps struct {
 	// Greetings plans the greetings and letters the forecast lists (nil:
 	// none are configured).
 	Greetings GreetingPlanner
+	// LettersDir is the directory of the monthly letters ([greetings]
+	// letters_dir; "" = none: letters cannot be written here), and
+	// GreetingTemplates the templates [greetings] names beyond the built-in
+	// occasions (the console lists them as greetings).
+	LettersDir        string
+	GreetingTemplates []string
 }
 
 // WebBackend adapts the store and the engine to web.Backend: every read is

@@ -268,14 +268,10 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 			}
 		}
 	}
-	greetings := map[string]bool{"birthday": true, "holiday": true}
-	for _, k := range sequences.HolidayKeys(time.Now().Year()) {
-		greetings[k] = true
-	}
 	var out []web.TemplateRow
 	for _, t := range set.Templates() {
 		kind := "follow-up"
-		if greetings[t.Name] {
+		if b.greeting(t.Name) {
 			kind = "greeting"
 		} else if len(used[t.Name]) == 0 {
 			kind = "other"
@@ -283,7 +279,61 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 		out = append(out, web.TemplateRow{File: t.File, Name: t.Name, Lang: t.Lang, Kind: kind, UsedBy: used[t.Name],
 			BuiltIn: !b.teamFile(b.d.TemplatesDir, t.File)})
 	}
+	letters, err := b.letterFiles()
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range letters {
+		m := letterFileRE.FindStringSubmatch(f)
+		out = append(out, web.TemplateRow{File: LettersPrefix + f, Name: m[1], Lang: m[2], Kind: "letter"})
+	}
 	return out, nil
+}
+
+// LettersPrefix marks a monthly letter's file among the console's
+// template files: "letters/2026-12.tmpl" is 2026-12.tmpl in the letters
+// directory.
+const LettersPrefix = "letters/"
+
+// letterFiles lists the letters directory's letter files, by month.
+func (b *WebBackend) letterFiles() ([]string, error) {
+	if b.d.LettersDir == "" {
+		return nil, nil
+	}
+	entries, err := os.ReadDir(b.d.LettersDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && letterFileRE.MatchString(e.Name()) {
+			out = append(out, e.Name())
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// greeting reports whether template name is a greeting's: birthday, the
+// generic holiday, a holiday's own, or one [greetings] names.
+func (b *WebBackend) greeting(name string) bool {
+	return IsGreetingTemplate(name, b.d.GreetingTemplates, time.Now())
+}
+
+// letterFile returns the letter file named by a console file
+// ("letters/2026-12.es.tmpl") and its month; ok is false for another file.
+func letterFile(file string) (name, month string, ok bool) {
+	name, ok = strings.CutPrefix(file, LettersPrefix)
+	if !ok {
+		return "", "", false
+	}
+	month, ok = LetterMonth(name)
+	if !ok || !letterFileRE.MatchString(name) {
+		return "", "", false
+	}
+	return name, month, true
 }
 
 func (b *WebBackend) teamFile(dir, file string) bool {
@@ -309,16 +359,39 @@ func templateFileOK(file string) bool {
 
 // Template is one template file in its editor.
 func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (web.TemplateEdit, error) {
-	if !templateFileOK(file) {
-		return web.TemplateEdit{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
-	}
-	e := web.TemplateEdit{File: file, BuiltIn: !b.teamFile(b.d.TemplatesDir, file)}
+	e := web.TemplateEdit{File: file}
 	var body []byte
 	var err error
-	if e.BuiltIn {
-		body, err = fs.ReadFile(templates.Defaults(), file)
+	if name, month, ok := letterFile(file); ok {
+		e.Kind = "letter"
+		if b.d.LettersDir == "" {
+			return e, keepwarm.Errorf(keepwarm.EINVALID, "no directory for the monthly letters: set [greetings] letters_dir")
+		}
+		body, err = os.ReadFile(filepath.Join(b.d.LettersDir, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			// A new letter starts from the latest one, else from a starter.
+			e.New, err = true, nil
+			body = []byte(fmt.Sprintf(letterStarter, month))
+			if files, _ := b.letterFiles(); len(files) > 0 {
+				if last, rerr := os.ReadFile(filepath.Join(b.d.LettersDir, files[len(files)-1])); rerr == nil {
+					body = last
+				}
+			}
+		}
 	} else {
-		body, err = os.ReadFile(filepath.Join(b.d.TemplatesDir, file))
+		if !templateFileOK(file) {
+			return web.TemplateEdit{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
+		}
+		e.BuiltIn = !b.teamFile(b.d.TemplatesDir, file)
+		e.Kind = "follow-up"
+		if b.greeting(strings.SplitN(file, ".", 2)[0]) {
+			e.Kind = "greeting"
+		}
+		if e.BuiltIn {
+			body, err = fs.ReadFile(templates.Defaults(), file)
+		} else {
+			body, err = os.ReadFile(filepath.Join(b.d.TemplatesDir, file))
+		}
 	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return e, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
@@ -341,8 +414,14 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 // outbound mail as a follow-up step would send it; with no such mail (or
 // no customer) it uses the sample and says so.
 func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, body string, customerID int64) (web.Preview, error) {
+	if _, month, ok := letterFile(file); ok {
+		return b.previewLetter(ctx, p, file, month, body, customerID)
+	}
 	if !templateFileOK(file) {
 		return web.Preview{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
+	}
+	if name := strings.SplitN(file, ".", 2)[0]; b.greeting(name) {
+		return b.previewGreeting(ctx, p, file, name, body, customerID)
 	}
 	var pv web.Preview
 	var set *templates.Set
@@ -457,6 +536,9 @@ func (b *WebBackend) identityFor(owner string) sequences.Identity {
 func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body string, now time.Time) (web.Change, []web.Problem, error) {
 	if err := managerOnly(p, "templates"); err != nil {
 		return web.Change{}, nil, err
+	}
+	if name, month, ok := letterFile(file); ok {
+		return b.saveLetter(name, month, body)
 	}
 	if !templateFileOK(file) {
 		return web.Change{}, nil, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)

@@ -204,3 +204,38 @@ func TestGreetingsExampleParses(t *testing.T) {
 		t.Fatalf("parsed: %+v", g)
 	}
 }
+
+// `keepwarm preview` renders a month's letter and a greeting as the
+// greetings job sends them: to the customer's contact, the month and the
+// occasion named, no quoted mail.
+func TestPreviewALetterAndAGreeting(t *testing.T) {
+	path := greetingsConfig(t, `
+[greetings]
+occasions = ["christmas"]
+letters_dir = "letters"
+letter_grades = ["A", "B"]
+`, map[string]string{"2026-12.tmpl": "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\nour catalogue is ready.\n{{.Owner.Signature}}\n"})
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "x"})
+	t.Setenv("LILY_SECRET_FOR_TEST", "x")
+
+	out := c.mustRun("--now", "2026-11-20T00:00:00Z", "preview", "2026-12", "--customer", "hans@globex.de")
+	for _, want := range []string{"Template: 2026-12.tmpl (en)", "To: hans@globex.de", "Subject: News from", ", December 2026", "Dear Hans,\nour catalogue is ready."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("letter preview lacks %q:\n%s", want, out)
+		}
+	}
+	out = c.mustRun("--now", "2026-11-20T00:00:00Z", "preview", "christmas", "--customer", "domain:acme-us.com")
+	if !strings.Contains(out, "Subject: Merry Christmas from") || !strings.Contains(out, "To: bob@acme-us.com") || strings.Contains(out, "wrote:") {
+		t.Errorf("greeting preview:\n%s", out)
+	}
+	code, _, errs := c.run(context.Background(), "--now", "2026-11-20T00:00:00Z", "preview", "2027-01", "--customer", "hans@globex.de")
+	if code == 0 || !strings.Contains(errs, "no letter for 2027-01") {
+		t.Errorf("a month without a letter: %d %s", code, errs)
+	}
+	// A broken letter is named with its problem, never rendered half.
+	os.WriteFile(filepath.Join(filepath.Dir(path), "letters", "2027-01.tmpl"), []byte("subject: x\n--- text\n{{.Contact.Nmae}}\n"), 0o644)
+	code, _, errs = c.run(context.Background(), "--now", "2026-11-20T00:00:00Z", "preview", "2027-01", "--customer", "hans@globex.de")
+	if code == 0 || !strings.Contains(errs, "Nmae") {
+		t.Errorf("a broken letter: %d %s", code, errs)
+	}
+}

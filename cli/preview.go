@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"keepwarm"
+	"keepwarm/app"
 	"keepwarm/sequences"
 	"keepwarm/store"
 	"keepwarm/templates"
@@ -14,13 +15,16 @@ import (
 // cmdPreview prints a template rendered for a real customer, as a sequence
 // step would send it: `keepwarm preview TEMPLATE --customer ADDR`.
 type previewCmd struct {
-	Template string `arg:"" name:"template" help:"the template's name (see keepwarm sequences show)"`
+	Template string `arg:"" name:"template" help:"the template's name (see keepwarm sequences show); a greeting's (christmas, birthday...) or a month's letter (2026-12) renders as the greetings job sends it"`
 	Customer string `name:"customer" required:"" placeholder:"ADDR" help:"a contact address, a domain or a customer key"`
 	Lang     string `name:"lang" help:"render in this language instead of the customer's"`
 }
 
 func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 	name, customer, lang := opt.Template, &opt.Customer, &opt.Lang
+	if month, ok := app.LetterMonth(name); ok {
+		return opt.letter(ctx, m, month)
+	}
 	_, set, probs := m.app.LoadSequences()
 	if set == nil {
 		return fmt.Errorf("templates do not load: %v", probs)
@@ -28,6 +32,13 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 	cust, err := m.db.ResolveCustomer(ctx, *customer)
 	if err != nil {
 		return err
+	}
+	if app.IsGreetingTemplate(name, m.app.GreetingTemplates(), m.clock.Now()) && *lang == "" {
+		occasion := sequences.OccasionName(name, m.clock.Now().Year())
+		if occasion == "" {
+			occasion = templates.SampleData().Occasion
+		}
+		return opt.greeting(ctx, m, set, name, "", occasion, cust, "")
 	}
 	contacts, err := m.db.ContactsOf(ctx, cust.ID)
 	if err != nil {
@@ -93,6 +104,66 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 		lname = "en"
 	}
 	fmt.Fprintf(w, "Template: %s (%s)\nFrom: %s <%s>\nTo: %s\nSubject: %s\n\n%s", r.File, lname, id.Name, id.Email, to.Email, r.Subject, r.Text)
+	if r.HTML != "" {
+		fmt.Fprintf(w, "\n--- html\n%s", r.HTML)
+	}
+	return nil
+}
+
+// letter prints the month's letter ("2026-12") from [greetings]
+// letters_dir as the greetings job would send it to the customer.
+func (opt *previewCmd) letter(ctx context.Context, m *Main, month string) error {
+	letters := m.app.GreetingLetters()
+	if letters == nil {
+		return usageError{"preview " + opt.Template + ": no monthly letters here: set [greetings] letters_dir"}
+	}
+	set, probs, missing := app.LoadLetters(letters, month)
+	if len(probs) > 0 {
+		return fmt.Errorf("letter %s: %v", month, templates.Problems(probs))
+	}
+	if set == nil || len(sequences.LetterFiles(letters, month)) == 0 {
+		return fmt.Errorf("no letter for %s in %s: write %s.tmpl there", month, m.app.LettersPath(), month)
+	}
+	cust, err := m.db.ResolveCustomer(ctx, opt.Customer)
+	if err != nil {
+		return err
+	}
+	return opt.greeting(ctx, m, set, month, month, "", cust, missing)
+}
+
+// greeting prints a greeting or letter rendered as the greetings job
+// would send it to the customer (to the contact named, else to the one
+// the job would choose), as the customer's salesperson.
+func (opt *previewCmd) greeting(ctx context.Context, m *Main, set *templates.Set, name, month, occasion string, cust keepwarm.Customer, note string) error {
+	s, ok := m.app.GreetingSenders()[cust.Owner]
+	if !ok {
+		id := m.previewIdentity(cust.Owner)
+		s = sequences.GreetingSender{Mailbox: id.Mailbox, From: keepwarm.Address{Name: id.Name, Email: id.Email}, Signature: id.Signature, SignatureHTML: id.SignatureHTML}
+		if s.Signature == "" {
+			s.Signature = id.Name
+		}
+	}
+	to := ""
+	if strings.Contains(opt.Customer, "@") {
+		to = opt.Customer
+	}
+	gp, err := app.PreviewGreeting(ctx, m.db, set, name, month, occasion, &cust, to, s)
+	if err != nil {
+		return err
+	}
+	r, w := gp.Rendered, m.Stdout
+	lname := r.Lang
+	if lname == "" {
+		lname = "en"
+	}
+	fmt.Fprintf(w, "Template: %s (%s)\nFrom: %s <%s>\nTo: %s\nSubject: %s\n", r.File, lname, s.From.Name, s.From.Email, gp.To.Email, r.Subject)
+	if gp.Sample != "" {
+		fmt.Fprintf(w, "Note: %s\n", gp.Sample)
+	}
+	if note != "" {
+		fmt.Fprintf(w, "Note: %s\n", note)
+	}
+	fmt.Fprintf(w, "\n%s", r.Text)
 	if r.HTML != "" {
 		fmt.Fprintf(w, "\n--- html\n%s", r.HTML)
 	}

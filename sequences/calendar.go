@@ -71,3 +71,20 @@ func IsPublicHoliday(cals *worldcal.Set, country string, day time.Time) bool {
 // Slug lower-cases s and joins its words (letters and digits, any script)
 // with dashes: "Independence Day" → "independence-day".
 func Slug(s string) string { return worldcal.Slug(s) }
+
+// OccasionName is how a greeting names the occasion key ("christmas" →
+// "Christmas", "birthday" → "your birthday"), from the built-in calendars
+// of year; "" for a key none of them has.
+func OccasionName(key string, year int) string {
+	if key == OccasionBirthday {
+		return "your birthday"
+	}
+	for _, c := range worldcal.Countries() {
+		for _, h := range worldcal.Builtin().Holidays(c, year) {
+			if h.Key == key && h.Main {
+				return h.Name
+			}
+		}
+	}
+	return ""
+}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"keepwarm"
@@ -98,6 +99,11 @@ type GreetingsConfig struct {
 	// OnQueued is called after a run queued something (the dispatcher's
 	// Kick); nil = nothing.
 	OnQueued func()
+	// Refresh, when set, is asked at each run and plan whether the template
+	// files changed; it returns the new set (already checked: files with
+	// problems are an error and the job keeps the set it has). The letters
+	// are read afresh from Letters every time anyway.
+	Refresh func(ctx context.Context) (set *templates.Set, changed bool, err error)
 	// ContactCap is the most automated mails (follow-up steps, greetings,
 	// letters) one contact gets in 7 days: 0 means DefaultContactCap, below
 	// 0 no cap. A greeting or letter over it waits (a greeting until its
@@ -141,9 +147,38 @@ type GreetingStore interface {
 type Greetings struct {
 	cfg   GreetingsConfig
 	store GreetingStore
-	tmpl  *templates.Set
 	cap   contactCap
 	log   *slog.Logger
+
+	mu   sync.RWMutex // guards tmpl (refresh)
+	tmpl *templates.Set
+}
+
+// templates is the greeting templates the job renders with now.
+func (g *Greetings) templates() *templates.Set {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.tmpl
+}
+
+// refresh takes the template files a manager changed (the console or an
+// editor) without a restart; a set that does not check is logged and the
+// job keeps the one it has.
+func (g *Greetings) refresh(ctx context.Context) {
+	if g.cfg.Refresh == nil {
+		return
+	}
+	set, changed, err := g.cfg.Refresh(ctx)
+	if err != nil {
+		g.log.Warn("greeting templates not reloaded: the files have problems; the previous ones stay in use", "err", err)
+		return
+	}
+	if changed && set != nil {
+		g.mu.Lock()
+		g.tmpl = set
+		g.mu.Unlock()
+		g.log.Info("greeting templates reloaded")
+	}
 }
 
 // NewGreetings checks cfg and returns the job. tmpl holds the greeting
@@ -214,11 +249,11 @@ func (g *Greetings) templateName(key string) string {
 	if t := g.cfg.templateFor(key); t != "" {
 		return t
 	}
-	if _, ok := g.tmpl.Lookup(key, ""); ok {
+	if _, ok := g.templates().Lookup(key, ""); ok {
 		return key
 	}
 	if alias := templateAliases[key]; alias != "" {
-		if _, ok := g.tmpl.Lookup(alias, ""); ok {
+		if _, ok := g.templates().Lookup(alias, ""); ok {
 			return alias
 		}
 	}

@@ -2,6 +2,7 @@ package sequences
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	htmltemplate "html/template"
@@ -90,6 +91,7 @@ func (g *Greetings) PlanMonth(ctx context.Context, month string, now time.Time) 
 	if err != nil {
 		return Plan{}, keepwarm.Errorf(keepwarm.EINVALID, "month %q: write it as YYYY-MM, e.g. 2026-12", month)
 	}
+	g.refresh(ctx)
 	recips, err := g.recipients(ctx)
 	if err != nil {
 		return Plan{}, fmt.Errorf("greetings: plan %s: %w", month, err)
@@ -169,6 +171,7 @@ func (g *Greetings) leftOut(recips []keepwarm.Recipient, items []PlanItem) []Lef
 // send day is yesterday, today or tomorrow somewhere on Earth, and the
 // letters of the months now falls in somewhere.
 func (g *Greetings) planAround(ctx context.Context, now time.Time) ([]PlanItem, error) {
+	g.refresh(ctx)
 	recips, err := g.recipients(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("greetings: %w", err)
@@ -276,13 +279,34 @@ func (g *Greetings) newItem(r keepwarm.Recipient, kind, key string) PlanItem {
 // render renders the item's message (for the plan's subject and for the
 // send) and records a failure as a reason not to send.
 func (g *Greetings) render(it *PlanItem, name, month string) {
-	g.renderWith(it, g.tmpl, name, month)
+	g.renderWith(it, g.templates(), name, month)
 }
 
 func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month string) {
-	r := it.rec
-	// Written as the salesperson writes to this person: the language and
-	// opening of their latest mail, else the book's.
+	s := g.cfg.Senders[strings.ToLower(it.rec.Customer.Owner)]
+	out, _, err := RenderGreeting(set, name, month, it.OccasionName, it.rec, it.To.Name, s)
+	if err != nil {
+		if it.Status == "" {
+			if errors.Is(err, errNoTemplate) {
+				it.Status, it.Reason = PlanSkip, fmt.Sprintf("no template %q", name)
+			} else {
+				it.Status, it.Reason = PlanSkip, "template: "+err.Error()
+			}
+		}
+		return
+	}
+	it.rendered, it.Language, it.Template, it.Subject = out, out.Lang, out.File, out.Subject
+}
+
+var errNoTemplate = errors.New("no such template")
+
+// RenderGreeting renders template name of set as the greetings job sends
+// a greeting (occasion, e.g. "Christmas") or a monthly letter (month, e.g.
+// "2026-12") to r, as s: in the language and with the opening of the
+// salesperson's own latest mail to that person, else the book's; the
+// products are the catalog's matching the customer's tags (r.Offer), else
+// the tags. toName is the addressee's cleaned name ("" = the contact's).
+func RenderGreeting(set *templates.Set, name, month, occasion string, r keepwarm.Recipient, toName string, s GreetingSender) (templates.Rendered, templates.Data, error) {
 	v := VoiceOf(r.OwnText, r.Salutation, r.Language, r.Customer.Language, func(lang string) string {
 		t, _ := set.Lookup(name, lang)
 		if t == nil {
@@ -290,21 +314,19 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 		}
 		return t.Lang
 	})
-	lang := v.Lang
-	c := templates.NewContact(it.To.Name, r.Contact.Email)
+	if toName == "" {
+		toName = cleanName(r.Contact.Name)
+	}
+	c := templates.NewContact(toName, r.Contact.Email)
 	c.Salutation = v.Salutation
-	s := g.cfg.Senders[strings.ToLower(r.Customer.Owner)]
 	data := templates.Data{
-		Customer: r.Customer, Contact: c, Products: offerOf(r), Occasion: it.OccasionName,
+		Customer: r.Customer, Contact: c, Products: offerOf(r), Occasion: occasion,
 		Owner: templates.Owner{Name: s.From.Name, Email: s.From.Email, Signature: s.Signature,
 			SignatureHTML: htmltemplate.HTML(s.SignatureHTML)},
 	}
-	t, ok := set.Lookup(name, lang)
+	t, ok := set.Lookup(name, v.Lang)
 	if !ok {
-		if it.Status == "" {
-			it.Status, it.Reason = PlanSkip, fmt.Sprintf("no template %q", name)
-		}
-		return
+		return templates.Rendered{}, data, fmt.Errorf("%w %q", errNoTemplate, name)
 	}
 	if month != "" {
 		// The month in the words of the text actually sent: a German buyer
@@ -312,13 +334,14 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 		data.Month = monthName(month, t.Lang)
 	}
 	out, err := t.Render(data)
-	if err != nil {
-		if it.Status == "" {
-			it.Status, it.Reason = PlanSkip, "template: "+err.Error()
-		}
-		return
-	}
-	it.rendered, it.Language, it.Template, it.Subject = out, out.Lang, out.File, out.Subject
+	return out, data, err
+}
+
+// LetterContact is whom a customer's letter (or greeting preview) is
+// addressed to among its recipients, with a reason when nobody may be
+// written to.
+func LetterContact(rs []keepwarm.Recipient) (keepwarm.Recipient, string) {
+	return bestContact(rs)
 }
 
 // resolve sets each item's status from the outbox and the clock.

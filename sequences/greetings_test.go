@@ -1,14 +1,18 @@
 package sequences_test
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
+	"keepwarm/templates"
 )
 
 var (
@@ -216,5 +220,51 @@ func (r *greetRig) wroteTo(customerID int64, addr string, at time.Time) {
 		received_at, mailbox, folder_role, raw_header) VALUES ('q1@seller.example', 'q1@seller.example', ?, ?, 'outbound', ?, ?, 'Quotation', ?, 'lily', 'sent', x'')`,
 		thread, customerID, lily, addr, at.Unix()); err != nil {
 		r.t.Fatal(err)
+	}
+}
+
+// A greeting template changed on disk (the console saves it) is taken by
+// the running job at its next plan, without a restart; a set with problems
+// is not, and the job keeps sending the one it has.
+func TestGreetingTemplatesChangedOnDiskAreTakenWithoutARestart(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	r.add(usBuyer)
+	var next *templates.Set
+	var nextErr error
+	r.cfg.Refresh = func(context.Context) (*templates.Set, bool, error) {
+		s, err := next, nextErr
+		next, nextErr = nil, nil
+		return s, s != nil, err
+	}
+	r.start(nil)
+	subject := func() string {
+		t.Helper()
+		plan, err := r.job.PlanMonth(r.ctx, "2026-12", r.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range plan.Items {
+			if it.Occasion == "christmas" {
+				return it.Subject
+			}
+		}
+		t.Fatalf("no Christmas greeting planned: %+v", plan.Items)
+		return ""
+	}
+	if got := subject(); got != "Merry Christmas from Lily Chen" {
+		t.Fatalf("before: %q", got)
+	}
+	set, err := templates.Load(templates.Defaults(), fstest.MapFS{"christmas.tmpl": {Data: []byte(
+		"subject: Season's greetings from {{.Owner.Name}}\n--- text\n{{.Contact.Salutation}},\n\nall the best for Christmas.\n\n{{.Owner.Signature}}\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nextErr = errors.New("christmas.tmpl: line 3: unknown field .Contact.Nmae")
+	if got := subject(); got != "Merry Christmas from Lily Chen" {
+		t.Fatalf("after a refresh with problems: %q", got)
+	}
+	next = set
+	if got := subject(); got != "Season's greetings from Lily Chen" {
+		t.Fatalf("after the change: %q", got)
 	}
 }

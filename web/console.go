@@ -85,7 +85,9 @@ type TemplateRow struct {
 
 // TemplateEdit is one template file in its editor.
 type TemplateEdit struct {
-	File      string
+	File      string // "resend.es.tmpl"; a monthly letter's "letters/2026-12.tmpl"
+	Kind      string // follow-up, greeting, letter
+	New       bool   // no such file yet: saving creates it
 	Body      string
 	BuiltIn   bool
 	Fields    []TemplateField
@@ -163,6 +165,10 @@ func (s *Server) consoleRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /templates/{file}", s.auth(s.templateForm))
 	m.HandleFunc("POST /templates/{file}/preview", s.auth(s.form(s.templatePreview)))
 	m.HandleFunc("POST /templates/{file}", s.auth(s.form(s.templateSave)))
+	m.HandleFunc("GET /letters/new", s.auth(s.letterNew))
+	m.HandleFunc("GET /letters/{file}", s.auth(s.templateForm))
+	m.HandleFunc("POST /letters/{file}/preview", s.auth(s.form(s.templatePreview)))
+	m.HandleFunc("POST /letters/{file}", s.auth(s.form(s.templateSave)))
 	m.HandleFunc("GET /forecast", s.auth(s.forecast))
 	m.HandleFunc("GET /team", s.auth(s.team))
 	m.HandleFunc("GET /reports/{name}", s.auth(s.report))

@@ -3,6 +3,8 @@ package web_test
 import (
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -102,13 +104,17 @@ func TestBrowserManagerChangesASequenceAndATemplate(t *testing.T) {
 		t.Fatalf("forecast after: %q", got)
 	}
 
-	// Every console page at both widths.
+	// Every console page at both widths, a monthly letter's editor too.
+	if err := os.WriteFile(filepath.Join(r.lettersDir, "2026-12.tmpl"), []byte(decemberLetter), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, width := range []int{400, 1280} {
 		for _, p := range []struct{ name, path, wait string }{
 			{"forecast", "/forecast", "li.fc"}, {"sequences", "/sequences", "section.seq"},
 			{"sequence", "/sequences/key-customer", "li.step"}, {"templates", "/templates", "table.list"},
 			{"template", fmt.Sprintf("/templates/resend.tmpl?customer=%d", r.acme), "#pv-text"}, {"team", "/team", "table.team"},
-			{"report-replies", "/reports/replies", "table.report"}, {"report-sequences", "/reports/sequences", "#chart"},
+			{"report-replies", "/reports/replies", "#trend-share svg"}, {"report-sequences", "/reports/sequences", "#chart"},
+			{"letter", fmt.Sprintf("/letters/2026-12.tmpl?customer=%d", r.acme), "#pv-text"},
 		} {
 			step(fmt.Sprintf("open %s at %d", p.path, width), chromedp.EmulateViewport(int64(width), 900),
 				chromedp.Navigate(srvURL+p.path), chromedp.WaitVisible(chromedp.CSS(p.wait)))

@@ -24,6 +24,7 @@ import (
 type consoleRig struct {
 	*world
 	seqDir, tmplDir string
+	lettersDir      string
 	fu              *sequences.FollowUp
 	srv             interface{ Close() }
 	url             string
@@ -32,7 +33,7 @@ type consoleRig struct {
 func newConsole(t *testing.T) (*consoleRig, *client, *client, *client) {
 	t.Helper()
 	w := newWorld(t, "http://keepwarm.test")
-	r := &consoleRig{world: w, seqDir: t.TempDir(), tmplDir: t.TempDir()}
+	r := &consoleRig{world: w, seqDir: t.TempDir(), tmplDir: t.TempDir(), lettersDir: t.TempDir()}
 	defs, set, probs := app.LoadSequenceFiles(r.seqDir, r.tmplDir)
 	if len(probs) > 0 {
 		t.Fatal(probs)
@@ -48,6 +49,7 @@ func newConsole(t *testing.T) (*consoleRig, *client, *client, *client) {
 		People:           []web.Person{{Email: lily, Name: "Lily Chen"}, {Email: tom, Name: "Tom Wu"}, {Email: mei, Name: "Mei Lin", Manager: true}},
 		CustomerLocation: func(keepwarm.Customer) *time.Location { return berlin },
 		SequencesDir:     r.seqDir, TemplatesDir: r.tmplDir, Identities: ids, TeamLocation: shanghai,
+		LettersDir: r.lettersDir,
 	})
 	srv := w.serve()
 	w.rebase(srv.URL)

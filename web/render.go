@@ -26,6 +26,7 @@ func parsePages() (map[string]*template.Template, error) {
 		"join":    strings.Join,
 		"add":     func(a, b int) int { return a + b },
 		"list":    func(s ...string) []string { return s },
+		"tmplURL": fileURL,
 		// pair hands a button template the page and what the button does.
 		"pair": func(p page, id int64, op, label string) map[string]any {
 			return map[string]any{"P": p, "ID": id, "Op": op, "Label": label}

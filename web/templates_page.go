@@ -2,9 +2,52 @@ package web
 
 import (
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 )
+
+// A monthly letter's file is "letters/YYYY-MM[.LANG].tmpl" to the console
+// and is edited at /letters/YYYY-MM[.LANG].tmpl; every other template at
+// /templates/FILE.
+const lettersPrefix = "letters/"
+
+// fileURL is where the console edits a template file.
+func fileURL(file string) string {
+	if strings.HasPrefix(file, lettersPrefix) {
+		return "/" + file
+	}
+	return "/templates/" + file
+}
+
+// tmplFile is the template file the request's path names.
+func tmplFile(r *http.Request) string {
+	if strings.HasPrefix(r.URL.Path, "/letters/") {
+		return lettersPrefix + r.PathValue("file")
+	}
+	return r.PathValue("file")
+}
+
+var (
+	monthRE = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
+	langRE  = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
+)
+
+// letterNew opens the editor of a month's letter (in a language): the
+// list's "new letter" form.
+func (s *Server) letterNew(w http.ResponseWriter, r *http.Request) {
+	month := strings.TrimSpace(r.URL.Query().Get("month"))
+	code := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("lang")))
+	if !monthRE.MatchString(month) || code != "" && !langRE.MatchString(code) {
+		s.message(w, r, http.StatusBadRequest, lang(r).T("Give the month as YYYY-MM and the language as a code such as es or pt-br (or none)."))
+		return
+	}
+	file := month
+	if code != "" {
+		file += "." + code
+	}
+	http.Redirect(w, r, "/letters/"+file+".tmpl", http.StatusSeeOther)
+}
 
 // maxTemplate bounds an edited template file.
 const maxTemplate = 32 << 10
@@ -19,7 +62,8 @@ func (s *Server) templateList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "templates", map[string]any{"Rows": rows})
+	next := s.clock.Now().In(s.cfg.Location).AddDate(0, 1, 0)
+	s.render(w, r, http.StatusOK, "templates", map[string]any{"Rows": rows, "NextMonth": next.Format("2006-01")})
 }
 
 func (s *Server) templateForm(w http.ResponseWriter, r *http.Request) {
@@ -27,7 +71,7 @@ func (s *Server) templateForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	e, err := c.Template(r.Context(), person(r), r.PathValue("file"))
+	e, err := c.Template(r.Context(), person(r), tmplFile(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -46,7 +90,7 @@ func (s *Server) templateForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderTemplateForm(w http.ResponseWriter, r *http.Request, status int, e TemplateEdit, pv Preview, cid int64, probs []Problem) {
 	s.render(w, r, status, "template_form", map[string]any{"E": e, "P": pv, "CustomerID": cid, "Problems": probs,
-		"Saved": r.URL.Query().Get("saved") != ""})
+		"Saved": r.URL.Query().Get("saved") != "", "URL": fileURL(e.File)})
 }
 
 // templateInput reads the edited body and the chosen customer.
@@ -68,7 +112,7 @@ func (s *Server) templatePreview(w http.ResponseWriter, r *http.Request) {
 		s.message(w, r, http.StatusBadRequest, lang(r).T("The template is too long."))
 		return
 	}
-	e, err := c.Template(r.Context(), person(r), r.PathValue("file"))
+	e, err := c.Template(r.Context(), person(r), tmplFile(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -96,7 +140,7 @@ func (s *Server) templateSave(w http.ResponseWriter, r *http.Request) {
 		s.message(w, r, http.StatusBadRequest, lang(r).T("The template is too long."))
 		return
 	}
-	file := r.PathValue("file")
+	file := tmplFile(r)
 	ch, probs, err := c.SaveTemplate(r.Context(), person(r), file, body, s.clock.Now())
 	if err != nil {
 		s.fail(w, r, err)
@@ -114,5 +158,5 @@ func (s *Server) templateSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.audit(r, ch)
-	http.Redirect(w, r, "/templates/"+file+"?saved=1&customer="+strconv.FormatInt(cid, 10), http.StatusSeeOther)
+	http.Redirect(w, r, fileURL(file)+"?saved=1&customer="+strconv.FormatInt(cid, 10), http.StatusSeeOther)
 }

@@ -1,0 +1,174 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/store"
+	"keepwarm/templates"
+)
+
+// letterFileRE is a monthly letter's file: YYYY-MM.tmpl or YYYY-MM.LANG.tmpl.
+var letterFileRE = regexp.MustCompile(`^(\d{4}-(?:0[1-9]|1[0-2]))(?:\.([a-z]{2,3}(?:-[a-z0-9]{2,8})?))?\.tmpl$`)
+
+// LetterMonth returns the month of a letter's file or template name
+// ("2026-12.es.tmpl", "2026-12"); ok is false for anything else.
+func LetterMonth(name string) (month string, ok bool) {
+	if !strings.HasSuffix(name, ".tmpl") {
+		name += ".tmpl"
+	}
+	m := letterFileRE.FindStringSubmatch(name)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
+// GreetingPreview is a greeting or monthly letter rendered for a customer
+// as the greetings job would send it.
+type GreetingPreview struct {
+	Rendered templates.Rendered
+	Data     templates.Data
+	To       keepwarm.Address
+	// Sample says why a sample stands in for the customer ("" = none).
+	Sample string
+}
+
+// PreviewGreeting renders template name of set as a greeting (occasion
+// names it, e.g. "Christmas") or, when month is set, as that month's
+// letter, for the customer cust (nil: the sample customer): to the contact
+// whose address is to, else to the contact the letter would go to, in the
+// voice the salesperson writes to them, with the catalog's products for
+// the customer's tags, sent as sender.
+func PreviewGreeting(ctx context.Context, db *store.DB, set *templates.Set, name, month, occasion string, cust *keepwarm.Customer, to string, sender sequences.GreetingSender) (GreetingPreview, error) {
+	var pv GreetingPreview
+	var r keepwarm.Recipient
+	if cust == nil {
+		sd := templates.SampleData()
+		r = keepwarm.Recipient{Customer: sd.Customer, Contact: keepwarm.Contact{Name: sd.Contact.Name, Email: sd.Contact.Email},
+			Products: []string{"LED panel 60x60", "LED high bay 150W"}}
+		pv.Sample = "no customer chosen: a sample customer and contact"
+		if sender.From.Email == "" {
+			sender = sequences.GreetingSender{From: keepwarm.Address{Name: sd.Owner.Name, Email: sd.Owner.Email}, Signature: sd.Owner.Signature}
+		}
+	} else {
+		all, err := db.GreetingRecipients(ctx)
+		if err != nil {
+			return pv, err
+		}
+		var mine []keepwarm.Recipient
+		for _, x := range all {
+			if x.Customer.ID == cust.ID {
+				mine = append(mine, x)
+			}
+		}
+		switch {
+		case len(mine) == 0:
+			sd := templates.SampleData()
+			r = keepwarm.Recipient{Customer: *cust, Contact: keepwarm.Contact{Name: sd.Contact.Name, Email: sd.Contact.Email}}
+			pv.Sample = "this customer has no contact to write to: the contact is a sample"
+		default:
+			r, _ = sequences.LetterContact(mine)
+			for _, x := range mine {
+				if to != "" && strings.EqualFold(x.Contact.Email, to) {
+					r = x
+				}
+			}
+		}
+		catalog, err := db.Products(ctx)
+		if err != nil {
+			return pv, err
+		}
+		if len(catalog) > 0 {
+			r.Offer = sequences.PickProducts(catalog, r.Products, nil, sequences.MaxIntroProducts)
+		}
+	}
+	out, data, err := sequences.RenderGreeting(set, name, month, occasion, r, "", sender)
+	pv.Rendered, pv.Data, pv.To = out, data, keepwarm.Address{Name: r.Contact.Name, Email: r.Contact.Email}
+	return pv, err
+}
+
+// LoadLetters reads the letters directory's templates (every month), with
+// the problems of month's files only. missing is set when the month has
+// language variants but no file for everyone else: the greetings job
+// sends no letter that month until there is one.
+func LoadLetters(letters fs.FS, month string) (set *templates.Set, probs []templates.Problem, missing string) {
+	set, err := templates.Load(letters)
+	var ps templates.Problems
+	if errors.As(err, &ps) {
+		for _, p := range ps {
+			if strings.HasPrefix(p.File, month+".") {
+				probs = append(probs, p)
+			}
+		}
+	} else if err != nil {
+		return nil, []templates.Problem{{Msg: err.Error()}}, ""
+	}
+	if set == nil {
+		return nil, probs, ""
+	}
+	for _, p := range templates.Check(set) {
+		if strings.HasPrefix(p.File, month+".") {
+			probs = append(probs, p)
+		}
+	}
+	if files := sequences.LetterFiles(letters, month); len(files) > 0 {
+		if _, ok := set.Lookup(month, ""); !ok {
+			missing = fmt.Sprintf("%s has language variants but no %s.tmpl for everyone else: no letter goes out this month until there is one", month, month)
+		}
+	}
+	return set, probs, missing
+}
+
+// greetingOccasion is the occasion a greeting template's preview names:
+// its own holiday's name, else a sample.
+func greetingOccasion(name string, now time.Time) string {
+	if n := sequences.OccasionName(name, now.Year()); n != "" {
+		return n
+	}
+	return templates.SampleData().Occasion
+}
+
+// senderOf is how a greeting goes out as a salesperson's identity.
+func senderOf(id sequences.Identity) sequences.GreetingSender {
+	sig := id.Signature
+	if sig == "" {
+		sig = id.Name
+	}
+	return sequences.GreetingSender{Mailbox: id.Mailbox, From: keepwarm.Address{Name: id.Name, Email: id.Email},
+		Signature: sig, SignatureHTML: id.SignatureHTML}
+}
+
+// IsGreetingTemplate reports whether template name is a greeting's: the
+// birthday, the generic holiday, a holiday's own, or one of extra (the
+// templates [greetings] names).
+func IsGreetingTemplate(name string, extra []string, now time.Time) bool {
+	if name == sequences.OccasionBirthday || name == "holiday" || slices.Contains(extra, name) {
+		return true
+	}
+	return slices.Contains(sequences.HolidayKeys(now.Year()), name)
+}
+
+// GreetingTemplates are the templates the [greetings] configuration names
+// (occasion templates and custom occasions').
+func (a *App) GreetingTemplates() []string {
+	var out []string
+	for _, t := range a.Cfg.Greetings.Templates {
+		out = append(out, t)
+	}
+	for _, c := range a.Cfg.Greetings.Custom {
+		if c.Template != "" {
+			out = append(out, c.Template)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

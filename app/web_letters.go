@@ -1,0 +1,149 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/templates"
+	"keepwarm/web"
+)
+
+// letterStarter is a new month's letter when there is no earlier one to
+// start from (%s is the month).
+const letterStarter = `# The monthly letter for %s: one per customer of the letter grades, from
+# the customer's salesperson. {{.Month}} is the month in the letter's language;
+# {{.Products}} the catalog's products for the customer's tags.
+subject: News from {{.Owner.Name}}, {{.Month}}
+description: monthly letter
+--- text
+{{.Contact.Salutation}},
+
+a short note with what is new this month{{with .Products}}: {{join . ", "}}{{end}}.
+If any of it is of interest, I will gladly send details and prices.
+
+Best regards,
+{{.Owner.Signature}}
+--- html
+<p>{{.Contact.Salutation}},</p>
+<p>a short note with what is new this month{{with .Products}}: {{join . ", "}}{{end}}.
+If any of it is of interest, I will gladly send details and prices.</p>
+<p>Best regards,<br>{{.Owner.SignatureHTML}}</p>
+`
+
+// previewLetter renders the edited letter of month for the customer's
+// best contact as the greetings job would send it; with no customer, for a
+// sample one.
+func (b *WebBackend) previewLetter(ctx context.Context, p web.Person, file, month, body string, customerID int64) (web.Preview, error) {
+	name := strings.TrimPrefix(file, LettersPrefix)
+	var set *templates.Set
+	var missing string
+	probs, err := b.checkWith(b.d.LettersDir, name, []byte(body), func(dir string) []templates.Problem {
+		var ps []templates.Problem
+		set, ps, missing = LoadLetters(os.DirFS(dir), month)
+		return ps
+	})
+	if err != nil {
+		return web.Preview{}, err
+	}
+	pv, err := b.greetingPreview(ctx, p, set, month, month, "", customerID)
+	if err != nil {
+		return pv, err
+	}
+	pv.Problems = append(webProblems(probs, name), pv.Problems...)
+	if missing != "" {
+		pv.Problems = append(pv.Problems, web.Problem{Msg: missing})
+	}
+	return pv, nil
+}
+
+// previewGreeting renders the edited greeting template for the customer's
+// best contact as the greetings job would send it on its occasion.
+func (b *WebBackend) previewGreeting(ctx context.Context, p web.Person, file, name, body string, customerID int64) (web.Preview, error) {
+	var set *templates.Set
+	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), func(dir string) []templates.Problem {
+		var ps []templates.Problem
+		_, set, ps = LoadSequenceFiles(b.d.SequencesDir, dir)
+		return ps
+	})
+	if err != nil {
+		return web.Preview{}, err
+	}
+	pv, err := b.greetingPreview(ctx, p, set, name, "", greetingOccasion(name, time.Now()), customerID)
+	if err != nil {
+		return pv, err
+	}
+	pv.Problems = append(webProblems(probs, file), pv.Problems...)
+	return pv, nil
+}
+
+// greetingPreview renders template name of set as a greeting or letter for
+// the customer (0: a sample), the person's own customers only.
+func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *templates.Set, name, month, occasion string, customerID int64) (web.Preview, error) {
+	pv := web.Preview{Lang: "en"}
+	if set == nil {
+		return pv, nil
+	}
+	var cust *keepwarm.Customer
+	sender := senderOf(b.identityFor(""))
+	if customerID != 0 {
+		if _, err := b.mine(ctx, p, customerID); err != nil {
+			return pv, err
+		}
+		c, err := b.d.DB.CustomerForSequence(ctx, customerID)
+		if err != nil {
+			return pv, err
+		}
+		cust, sender = &c, senderOf(b.identityFor(c.Owner))
+	}
+	gp, err := PreviewGreeting(ctx, b.d.DB, set, name, month, occasion, cust, "", sender)
+	if err != nil {
+		var tp templates.Problem
+		if errors.As(err, &tp) {
+			pv.Problems = append(pv.Problems, web.Problem{Line: tp.Line, Field: tp.Field, Section: tp.Section, Msg: tp.Msg})
+		} else {
+			pv.Problems = append(pv.Problems, web.Problem{Msg: err.Error()})
+		}
+	}
+	pv.Customer, pv.To = orKey(gp.Data.Customer.Name, gp.Data.Customer.Key), gp.To.Email
+	if cust == nil {
+		pv.Customer += " (sample)"
+	}
+	pv.Sample, pv.SampleWhy = gp.Sample != "", gp.Sample
+	if gp.Rendered.Lang != "" {
+		pv.Lang = gp.Rendered.Lang
+	}
+	pv.Subject, pv.Text, pv.HTML = gp.Rendered.Subject, gp.Rendered.Text, gp.Rendered.HTML
+	for _, f := range templates.FieldsOf(gp.Data) {
+		pv.Fields = append(pv.Fields, web.TemplateField{Name: f.Name, Sample: f.Value})
+	}
+	return pv, nil
+}
+
+// saveLetter checks the edited letter with the month's other files and
+// writes it when clean, atomically with the previous version kept; the
+// greetings job reads the letters afresh each time it plans, so the
+// running daemon sends the new text without a restart.
+func (b *WebBackend) saveLetter(name, month, body string) (web.Change, []web.Problem, error) {
+	if b.d.LettersDir == "" {
+		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "no directory for the monthly letters: set [greetings] letters_dir")
+	}
+	probs, err := b.checkWith(b.d.LettersDir, name, []byte(body), func(dir string) []templates.Problem {
+		_, ps, _ := LoadLetters(os.DirFS(dir), month)
+		return ps
+	})
+	if err != nil || len(probs) > 0 {
+		return web.Change{}, webProblems(probs, name), err
+	}
+	path := filepath.Join(b.d.LettersDir, name)
+	before, _ := os.ReadFile(path)
+	if err := WriteFileAtomic(path, []byte(body)); err != nil {
+		return web.Change{}, nil, err
+	}
+	return web.Change{Action: "letter.save", Subject: "letter " + name,
+		Before: keepwarm.ClipLine(string(before), 200), After: keepwarm.ClipLine(body, 200)}, nil, nil
+}

@@ -1,0 +1,114 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const decemberLetter = "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nour new catalogue for next year is ready.\n\nBest regards,\n{{.Owner.Signature}}\n"
+
+// The monthly letters are in the template list, open in the editor with a
+// live preview for a real customer's contact (or a sample), and save like
+// the other templates: checked, written atomically with the previous
+// version kept; a salesperson reads them only.
+func TestMonthlyLetterListedPreviewedAndSaved(t *testing.T) {
+	r, mgr, sales, _ := newConsole(t)
+	file := filepath.Join(r.lettersDir, "2026-12.tmpl")
+	if err := os.WriteFile(file, []byte(decemberLetter), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, body := mgr.get("/templates")
+	mustContain(t, "template list", body, `href="/letters/2026-12.tmpl"`, ">letter<", `action="/letters/new"`,
+		`href="/templates/christmas.tmpl"`, `href="/templates/birthday.de.tmpl"`)
+
+	// The editor: Meier's letter, to Hans, from Lily, with the month named.
+	page := path("/letters/2026-12.tmpl?customer=%d", r.meier)
+	code, body := mgr.get(page)
+	if code != http.StatusOK {
+		t.Fatalf("letter editor: %d\n%s", code, body)
+	}
+	mustContain(t, "letter editor", body, `action="/letters/2026-12.tmpl"`, `hx-post="/letters/2026-12.tmpl/preview"`,
+		`<dd id="pv-subject">News from Lily Chen, December 2026</dd>`, "<dd>hans@buyer.de</dd>", "Dear Hans,", "our new catalogue for next year is ready.")
+	mustLack(t, "letter editor", body, `id="sample-note"`)
+
+	// The live preview of an edit, saved nowhere.
+	edited := strings.Replace(decemberLetter, "our new catalogue for next year is ready.", "our new catalogue is out; the LED panels are 5% cheaper.", 1)
+	code, body = mgr.do(page, "/letters/2026-12.tmpl/preview", url.Values{"body": {edited}, "customer": {path("%d", r.meier)}})
+	if code != http.StatusOK || !strings.Contains(body, "the LED panels are 5% cheaper.") {
+		t.Fatalf("preview of the edit: %d\n%s", code, body)
+	}
+	// Without a customer: a sample, and it says so.
+	_, body = mgr.do(page, "/letters/2026-12.tmpl/preview", url.Values{"body": {edited}, "customer": {"0"}})
+	mustContain(t, "sample preview", body, `id="sample-note"`, "Buyer GmbH (sample)", "anna@buyer.example", "December 2026")
+	if got, _ := os.ReadFile(file); string(got) != decemberLetter {
+		t.Fatalf("the preview wrote the file:\n%s", got)
+	}
+
+	// A misspelt field is refused with its line and a did-you-mean.
+	bad := strings.Replace(decemberLetter, "{{.Owner.Signature}}", "{{.Owner.Signatur}}", 1)
+	code, body = mgr.do(page, "/letters/2026-12.tmpl", url.Values{"body": {bad}, "customer": {path("%d", r.meier)}})
+	if code != http.StatusBadRequest || !strings.Contains(body, `id="problems"`) || !strings.Contains(body, "Signature") {
+		t.Fatalf("bad letter: %d\n%s", code, body)
+	}
+	// A salesperson cannot write it.
+	if code, _ := sales.do(page, "/letters/2026-12.tmpl", url.Values{"body": {edited}}); code != http.StatusForbidden {
+		t.Fatalf("Lily saved the letter: %d", code)
+	}
+	if got, _ := os.ReadFile(file); string(got) != decemberLetter {
+		t.Fatalf("a refused save wrote the file:\n%s", got)
+	}
+	_, body = sales.get(page)
+	mustContain(t, "Lily's view", body, "readonly")
+	mustLack(t, "Lily's view", body, "Check and save")
+
+	// Saved: the new text, the old one kept, the change audited.
+	code, loc := mgr.do(page, "/letters/2026-12.tmpl", url.Values{"body": {edited}, "customer": {path("%d", r.meier)}})
+	if code != http.StatusSeeOther || !strings.HasPrefix(loc, "/letters/2026-12.tmpl?saved=1") {
+		t.Fatalf("save: %d %s", code, loc)
+	}
+	if got, _ := os.ReadFile(file); string(got) != edited {
+		t.Fatalf("saved file:\n%s", got)
+	}
+	if prev, _ := os.ReadFile(file + ".prev"); string(prev) != decemberLetter {
+		t.Fatalf("previous version:\n%s", prev)
+	}
+	_, body = mgr.get("/team")
+	mustContain(t, "audit", body, "letter.save", "letter 2026-12.tmpl")
+
+	// A new month's Spanish letter starts from the latest letter, and the
+	// preview warns that the month has no letter for everyone else yet.
+	code, loc = mgr.get("/letters/new?month=2027-01&lang=es")
+	if code != http.StatusSeeOther || loc != "/letters/2027-01.es.tmpl" {
+		t.Fatalf("new letter: %d %s", code, loc)
+	}
+	_, body = mgr.get(loc)
+	mustContain(t, "new letter", body, `id="new-note"`, "the LED panels are 5% cheaper.", "no 2027-01.tmpl for everyone else")
+	for _, bad := range []string{"/letters/new?month=2027-13", "/letters/new?month=2027-01&lang=Spanish!"} {
+		if code, _ := mgr.get(bad); code != http.StatusBadRequest {
+			t.Errorf("%s: %d", bad, code)
+		}
+	}
+	for _, bad := range []string{"/letters/2027-13.tmpl", "/letters/resend.tmpl", "/letters/2026-12.txt"} {
+		if code, _ := mgr.get(bad); code != http.StatusNotFound {
+			t.Errorf("%s: %d", bad, code)
+		}
+	}
+}
+
+// A greeting's preview is written as the greetings job writes it: the
+// occasion named, no quoted mail, to the customer's contact.
+func TestGreetingTemplatePreviewNamesTheOccasion(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	code, body := mgr.get(path("/templates/christmas.tmpl?customer=%d", r.meier))
+	if code != http.StatusOK {
+		t.Fatalf("christmas: %d\n%s", code, body)
+	}
+	mustContain(t, "christmas preview", body, "<dd>hans@buyer.de</dd>", "Christmas", "Lily Chen")
+	mustLack(t, "christmas preview", body, `id="sample-note"`, "Quotation LED panels", "wrote:")
+	_, body = mgr.get(path("/templates/holiday.tmpl?customer=%d", r.meier))
+	mustContain(t, "holiday preview", body, `<dd id="pv-subject">Best wishes for Christmas</dd>`)
+}
