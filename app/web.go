@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"keepwarm"
@@ -22,7 +23,11 @@ func (a *App) WebPeople() []web.Person {
 		out = append(out, web.Person{Email: s.Email, Name: s.Name})
 	}
 	for _, m := range a.Cfg.Managers() {
-		out = append(out, web.Person{Email: m, Manager: true})
+		p := web.Person{Email: m, Manager: true}
+		if m == a.Cfg.Team.Manager {
+			p.Name = strings.TrimSpace(a.Cfg.Team.ManagerName)
+		}
+		out = append(out, p)
 	}
 	return out
 }

@@ -49,7 +49,8 @@ type TeamConfig struct {
 	TimeZone             string    `toml:"time_zone"`
 	ReplyTarget          Duration  `toml:"reply_target"`
 	Manager              string    `toml:"manager"`
-	Managers             []string  `toml:"managers"` // more people who see everything in the web UI
+	ManagerName          string    `toml:"manager_name"` // how the web application names the manager
+	Managers             []string  `toml:"managers"`     // more people who see everything in the web UI
 	FreeMailDomains      *[]string `toml:"free_mail_domains"`
 	ExtraFreeMailDomains []string  `toml:"extra_free_mail_domains"`
 	// AutomatedPerContactWeek is the most mails keepwarm writes to one

@@ -58,6 +58,7 @@ func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, stat
 		if f == "step.after" || f == "step.template" { // keys the decoder could not place
 			f = "step[0]." + strings.TrimPrefix(f, "step.")
 		}
+		p.Msg = lang(r).Err(p.Msg)
 		if f == "" || !formField(f, len(e.Draft.Steps)) {
 			general = append(general, p)
 			continue

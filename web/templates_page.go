@@ -89,6 +89,13 @@ func (s *Server) templateForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderTemplateForm(w http.ResponseWriter, r *http.Request, status int, e TemplateEdit, pv Preview, cid int64, probs []Problem) {
+	l := lang(r)
+	for _, list := range [][]Problem{probs, pv.Problems} {
+		for i := range list {
+			list[i].Msg = l.Err(list[i].Msg)
+		}
+	}
+	pv.SampleWhy = l.Err(pv.SampleWhy)
 	s.render(w, r, status, "template_form", map[string]any{"E": e, "P": pv, "CustomerID": cid, "Problems": probs,
 		"Saved": r.URL.Query().Get("saved") != "", "URL": fileURL(e.File)})
 }

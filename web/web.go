@@ -173,9 +173,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case keepwarm.ENOTFOUND:
 		s.notFound(w, r)
 	case keepwarm.EINVALID:
-		s.message(w, r, http.StatusBadRequest, errorText(err))
+		s.message(w, r, http.StatusBadRequest, lang(r).Err(errorText(err)))
 	case keepwarm.ECONFLICT:
-		s.message(w, r, http.StatusConflict, errorText(err))
+		s.message(w, r, http.StatusConflict, lang(r).Err(errorText(err)))
 	default:
 		if errors.Is(err, context.Canceled) {
 			return

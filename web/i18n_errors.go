@@ -1,0 +1,131 @@
+package web
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// The user-facing messages of the store and the engine (an action refused,
+// a sequence or template that does not check) are English sentences with
+// values in them. Err shows them in the page's language: each pattern
+// below matches one message and writes it in Chinese with the same values;
+// a message no pattern knows is shown as it is.
+
+type errPattern struct {
+	re *regexp.Regexp
+	zh func(m []string) string
+}
+
+// zhStatus names an enrollment's or a send's status in Chinese.
+var zhStatus = map[string]string{
+	"active": "进行中", "paused": "已暂停", "stopped": "已停止", "completed": "已完成", "failed": "失败",
+	"queued": "已排队", "sending": "发送中", "sent": "已发送", "skipped": "已跳过", "uncertain": "不确定", "drafted": "已存草稿",
+}
+
+func status(s string) string {
+	if z, ok := zhStatus[s]; ok {
+		return z
+	}
+	return s
+}
+
+// pat builds a pattern whose Chinese is format filled with the matched
+// groups in order; a group whose index is in statuses is a status word.
+func pat(re, format string, statuses ...int) errPattern {
+	return errPattern{re: regexp.MustCompile("^" + re + "$"), zh: func(m []string) string {
+		args := make([]any, len(m)-1)
+		for i := range args {
+			args[i] = m[i+1]
+		}
+		for _, i := range statuses {
+			args[i-1] = status(m[i])
+		}
+		return fmt.Sprintf(format, args...)
+	}}
+}
+
+var zhErrors = []errPattern{
+	// Follow-ups changed by a person (sequences/followup_manual.go).
+	pat(`enrollment (\d+) is (\w+): only an active or paused one can be paused`, "跟进序列 %s 当前为「%s」：只有进行中或已暂停的才能暂停。", 2),
+	pat(`enrollment (\d+) is (\w+): only a paused or failed one can be resumed`, "跟进序列 %s 当前为「%s」：只有已暂停或失败的才能恢复。", 2),
+	pat(`enrollment (\d+) is already (\w+)`, "跟进序列 %s 已经是「%s」。", 2),
+	pat(`enrollment (\d+) is (\w+): only an active or paused one has a step to skip`, "跟进序列 %s 当前为「%s」：只有进行中或已暂停的才有可跳过的步骤。", 2),
+	pat(`enrollment (\d+) is at step (\d+) now, not step (\d+): nothing was skipped`, "跟进序列 %s 现在已到第 %s 步，不是第 %s 步：没有跳过任何步骤。"),
+	pat(`step (\d+) of enrollment (\d+) was queued meanwhile: skip it in the list of queued sends`, "第 %s 步（跟进序列 %s）刚刚已进入发送队列：请在待发送列表中跳过它。"),
+	pat(`step (\d+) of enrollment (\d+) is already (\w+): skip it in the list of queued sends`, "第 %s 步（跟进序列 %s）已经是「%s」：请在待发送列表中处理它。", 3),
+	pat(`enrollment (\d+) has no step (\d+) to skip`, "跟进序列 %s 没有第 %s 步可跳过。"),
+	pat(`enrollment (\d+) changed meanwhile`, "跟进序列 %s 刚刚有变动：请刷新页面后重试。"),
+	pat(`no step (-?\d+): steps count from 1`, "没有第 %s 步：步骤从 1 开始。"),
+	// Why a follow-up is where it is (the desk's reason).
+	pat(`step (\d+) skipped by (\S+)`, "第 %s 步已由 %s 跳过"),
+	pat(`step (\d+) skipped by (\S+); no step left`, "第 %s 步已由 %s 跳过；没有后续步骤"),
+	pat(`paused by a person`, "已被手动暂停"),
+	pat(`resumed by a person`, "已被手动恢复"),
+	pat(`stopped by a person`, "已被手动停止"),
+	// The customer book (book/, store/book_pool.go).
+	pat(`grade: unknown grade "(.*)": use A, B, C, D or E`, "等级：未知等级「%s」，请用 A、B、C、D 或 E。"),
+	pat(`(.+) is not in the pool: (.+) owns it`, "%s 不在公海：已归 %s 所有。"),
+	pat(`(.+) is in the pool already`, "%s 已在公海中。"),
+	pat(`(\S+) already holds (\d+) pool customers, the cap is (\d+): convert or release one first`, "%s 已认领 %s 个公海客户，上限为 %s 个：请先成交或放回一个。"),
+	pat(`(\S+) claimed (\d+) pool customers in the last 24 hours, the daily cap is (\d+): try again tomorrow`, "%s 在过去 24 小时内已认领 %s 个公海客户，每日上限为 %s 个：请明天再试。"),
+	pat(`(\S+) let it go back to the pool on (.+): the same salesperson may claim it again from (.+) \(cool-down (\d+) days\)`, "%s 已于 %s 将其放回公海：同一销售须等到 %s 才能再次认领（冷却期 %s 天）。"),
+	pat(`language "(.*)": give a language code such as en, de, pt or zh`, "语言「%s」：请填写语言代码，如 en、de、pt 或 zh。"),
+	pat(`phone (\S+) belongs to customer (\d+) already`, "电话 %s 已属于客户 %s。"),
+	pat(`only a manager can change sequences`, "只有经理可以修改跟进序列。"),
+	pat(`only a manager can change templates`, "只有经理可以修改邮件模板。"),
+	// A sequence that does not check (sequences/defs.go, defs_load.go).
+	pat(`is missing: give the sequence a name such as "key-customer"`, "缺少名称：请给跟进序列起个名字，如 \"key-customer\"。"),
+	pat(`"(.*)" is not a grade: use A, B, C, D or E`, "「%s」不是等级：请用 A、B、C、D 或 E。"),
+	pat(`"(.*)": use "send", "draft" or "dry-run"`, "「%s」：请用 \"send\"、\"draft\" 或 \"dry-run\"。"),
+	pat(`"(.*)": use "expects-answer" or "all"`, "「%s」：请用 \"expects-answer\" 或 \"all\"。"),
+	pat(`(\S+) is not after start (\S+)`, "结束时间 %s 不晚于开始时间 %s。"),
+	pat(`"(.*)" is not a weekday: use mon, tue, wed, thu, fri, sat or sun`, "「%s」不是星期几：请用 mon、tue、wed、thu、fri、sat 或 sun。"),
+	pat(`(\S+) is too short: use at least "1h" \(default "7d"\)`, "%s 太短：至少 \"1h\"（默认 \"7d\"）。"),
+	pat(`no \[\[step\]\]: a sequence needs at least one step`, "没有步骤：跟进序列至少需要一步。"),
+	pat(`is missing: how long after the previous step, e.g. "3d"`, "缺少间隔：距上一步多久，如 \"3d\"。"),
+	pat(`business days must be whole days, e.g. "3d"`, "工作日必须是整天，如 \"3d\"。"),
+	pat(`"(.*)": use "calendar" or "business"`, "「%s」：请用 \"calendar\"（自然日）或 \"business\"（工作日）。"),
+	pat(`is missing: an email step names its template, e.g. "resend"`, "缺少模板：邮件步骤要指定模板，如 \"resend\"。"),
+	pat(`is missing: say what the person should do, e.g. "Phone the customer"`, "缺少任务：请写明要做什么，如 \"Phone the customer\"。"),
+	pat(`a task is not sent: remove in_thread`, "任务不会发送：请去掉 in_thread。"),
+	pat(`"(.*)": use "email" or "task"`, "「%s」：请用 \"email\"（邮件）或 \"task\"（任务）。"),
+	pat(`no template "(.*)" \(looked for (.*) in the templates directory and the built-in ones\)`, "没有模板「%s」（在模板目录和内置模板中都没有找到 %s）。"),
+	pat(`"(.*)" is not a duration; write e\.g\. "5s", "10m", "36h", "3d" or "2w"`, "「%s」不是时长：请写成 \"5s\"、\"10m\"、\"36h\"、\"3d\" 或 \"2w\" 这样的形式。"),
+	pat(`"(.*)" is not a time of day: write it like "09:00"`, "「%s」不是时刻：请写成 \"09:00\" 这样的形式。"),
+	pat(`sequence "(.*)" is also defined in (.*)`, "跟进序列「%s」在 %s 中也有定义。"),
+	pat(`grade (\S+) is claimed by both "(.*)" and "(.*)": keep it in one`, "等级 %s 同时属于「%s」和「%s」：只能留在一个序列里。"),
+	pat(`unknown key: remove it or check its spelling`, "未知的键：请删除或检查拼写。"),
+	// A template that does not check (templates/).
+	{re: regexp.MustCompile(`^can't evaluate field (\w+) in type [\w.*]+(?:; did you mean (\S+)\?)?$`), zh: func(m []string) string {
+		s := fmt.Sprintf("没有字段 %s", m[1])
+		if m[2] != "" {
+			s += fmt.Sprintf("；你是不是想写 %s？", m[2])
+		}
+		return s + "。"
+	}},
+	pat(`no customer chosen: a sample customer and contact`, "未选择客户：使用示例客户和联系人。"),
+	pat(`this customer has no contact to write to: the contact is a sample`, "这个客户没有可写信的联系人：联系人为示例。"),
+	pat(`no mail of ours to this customer: the quoted original is a sample`, "我们还没有给这个客户发过邮件：引用的原邮件为示例。"),
+	pat(`no customer with a thread to show`, "没有可显示往来邮件的客户。"),
+	pat(`rendered subject is empty`, "生成的主题为空。"),
+	pat(`rendered subject contains a line break \(CR or LF\)`, "生成的主题含有换行。"),
+	pat(`(\d{4}-\d{2}) has language variants but no (\S+) for everyone else: no letter goes out this month until there is one`, "%s 有语言版本，但没有给其他所有人的 %s：补上之前，这个月不会发出月度邮件。"),
+}
+
+// Err shows a message from the store or the engine in the page's language.
+func (l Lang) Err(msg string) string {
+	if l.Code != "zh" {
+		return msg
+	}
+	if z, ok := zh[msg]; ok {
+		return z
+	}
+	msg = strings.TrimSpace(msg)
+	for _, p := range zhErrors {
+		if m := p.re.FindStringSubmatch(msg); m != nil {
+			return p.zh(m)
+		}
+	}
+	return msg
+}

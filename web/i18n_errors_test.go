@@ -1,0 +1,85 @@
+package web_test
+
+import (
+	"html"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// In the Chinese interface the engine's and the store's refusals and the
+// sequence and template checks' messages are shown in Chinese, with their
+// values.
+func TestChineseUIShowsRefusalsAndChecksInChinese(t *testing.T) {
+	r, mgr, lilyC, _ := newConsole(t)
+	for _, c := range []*client{mgr, lilyC} {
+		if code, _ := c.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+			t.Fatalf("switch to Chinese: %d", code)
+		}
+	}
+	meierPage := path("/customers/%d", r.meier)
+	if code, _ := lilyC.do(meierPage, path("/enrollments/%d/stop", r.enrollment), nil); code != http.StatusSeeOther {
+		t.Fatalf("stop: %d", code)
+	}
+	refusals := []struct {
+		what, path string
+		form       url.Values
+		status     int
+		want       string
+	}{
+		{"pause a stopped follow-up", path("/enrollments/%d/pause", r.enrollment), nil, http.StatusConflict,
+			path("跟进序列 %d 当前为「已停止」：只有进行中或已暂停的才能暂停。", r.enrollment)},
+		{"skip a step of a stopped follow-up", path("/enrollments/%d/skip", r.enrollment), url.Values{"step": {"1"}}, http.StatusConflict,
+			path("跟进序列 %d 当前为「已停止」：只有进行中或已暂停的才有可跳过的步骤。", r.enrollment)},
+		{"a bad grade", path("/customers/%d/review", r.acme), url.Values{"grade": {"Z"}}, http.StatusBadRequest,
+			"等级：未知等级「Z」，请用 A、B、C、D 或 E。"},
+		{"claim a customer someone owns", path("/customers/%d/claim", r.meier), nil, http.StatusConflict, "Meier GmbH 不在公海：已归 " + lily + " 所有。"},
+	}
+	for _, x := range refusals {
+		code, body := lilyC.do(meierPage, x.path, x.form)
+		if code != x.status || !strings.Contains(html.UnescapeString(body), x.want) {
+			t.Errorf("%s: %d, want %d with %q\n%s", x.what, code, x.status, x.want, body)
+		}
+	}
+
+	// The sequence form: the field's error in Chinese beside the field.
+	d := keyCustomer(t)
+	d.Steps[0].After = "3x"
+	code, body := mgr.do("/sequences/key-customer", "/sequences", seqForm(d))
+	if want := "「3x」不是时长"; code != http.StatusBadRequest || !strings.Contains(html.UnescapeString(body), want) {
+		t.Errorf("sequence form: %d, want %q\n%s", code, want, body)
+	}
+	d.Steps[0].After, d.Steps[1].Template = "3d", "resnd"
+	_, body = mgr.do("/sequences/key-customer", "/sequences", seqForm(d))
+	if want := "没有模板「resnd」"; !strings.Contains(html.UnescapeString(body), want) {
+		t.Errorf("sequence form: want %q\n%s", want, body)
+	}
+	// The template editor: a misspelt field, with the did-you-mean.
+	_, page := mgr.get("/templates/resend.tmpl")
+	tmpl := html.UnescapeString(textareaOf(t, page))
+	bad := strings.Replace(tmpl, "{{.Contact.Salutation}}", "{{.Contact.Salutaton}}", 1)
+	code, body = mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl", url.Values{"body": {bad}})
+	if want := "没有字段 Salutaton；你是不是想写 .Contact.Salutation？"; code != http.StatusBadRequest || !strings.Contains(html.UnescapeString(body), want) {
+		t.Errorf("template form: %d, want %q\n%s", code, want, body)
+	}
+	// The same refusal in English stays as the engine wrote it.
+	if code, _ := lilyC.get("/lang/en?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch back")
+	}
+	if code, body := lilyC.do(meierPage, path("/enrollments/%d/pause", r.enrollment), nil); code != http.StatusConflict ||
+		!strings.Contains(body, "is stopped: only an active or paused one can be paused") {
+		t.Errorf("English refusal: %d\n%s", code, body)
+	}
+}
+
+func textareaOf(t *testing.T, page string) string {
+	t.Helper()
+	i := strings.Index(page, "<textarea")
+	if i < 0 {
+		t.Fatalf("no textarea:\n%s", page)
+	}
+	j := strings.Index(page[i:], ">")
+	k := strings.Index(page[i:], "</textarea>")
+	return page[i+j+1 : i+k]
+}
