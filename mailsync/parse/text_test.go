@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -42,5 +43,58 @@ func TestOutboundMailKeepsItsLines(t *testing.T) {
 	cut := team.Parse([]byte(plain), []byte(body), int64(len(plain)+len(body))+5000, keepwarm.RoleSent)
 	if !cut.TextCut {
 		t.Fatal("a prefix of a longer message is not marked cut")
+	}
+}
+
+// keptTextSlow is keptText as first written, line by line with whole-text
+// replacements: the reference the one-pass keptText is checked against.
+func keptTextSlow(s string, cut bool) (string, bool) {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	lines := strings.Split(s, "\n")
+	out := make([]string, 0, len(lines))
+	blank := 0
+	for _, l := range lines {
+		l = strings.Trim(l, " \t\u00a0")
+		for strings.Contains(l, "  ") {
+			l = strings.ReplaceAll(l, "  ", " ")
+		}
+		if l == "" {
+			blank++
+			if blank > 1 || len(out) == 0 {
+				continue
+			}
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	s = strings.TrimRight(strings.Join(out, "\n"), "\n")
+	if len(s) > textBytes {
+		s, cut = clip(s, textBytes), true
+	}
+	return s, cut
+}
+
+func TestKeptTextMatchesReference(t *testing.T) {
+	pieces := []string{"a", "Dear Sir", " ", "  ", "\t", "\u00a0", "\r\n", "\n", "\r", "\r\r\n", "中文", "x  y", "\n\n\n", "> quoted"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 20000 {
+		var b strings.Builder
+		n := r.IntN(40)
+		if i%100 == 0 {
+			n = 6000 // past textBytes
+		}
+		for range n {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, cut := range []bool{false, true} {
+			got, gotCut := keptText(s, cut)
+			want, wantCut := keptTextSlow(s, cut)
+			if got != want || gotCut != wantCut {
+				t.Fatalf("keptText(%q, %v) = %q, %v; want %q, %v", clip(s, 300), cut, clip(got, 300), gotCut, clip(want, 300), wantCut)
+			}
+		}
 	}
 }
