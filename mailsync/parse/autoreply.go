@@ -34,7 +34,15 @@ func returnDate(text string, ref time.Time) time.Time {
 	if !ref.IsZero() {
 		loc = ref.Location()
 	}
-	for _, m := range returnBefore.FindAllStringIndex(text, -1) {
+	// The matches one at a time: the first usually gives the date, and
+	// the regular expression, costly per byte for its many alternatives,
+	// then reads no further than it.
+	for k := 1; ; k++ {
+		ms := returnBefore.FindAllStringIndex(text, k)
+		if len(ms) < k {
+			break
+		}
+		m := ms[k-1]
 		w := sentence(clip(text[m[1]:], 90))
 		if t, ok := dateIn(w, ref, loc); ok {
 			if inclusive.MatchString(w) {

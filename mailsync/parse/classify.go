@@ -83,7 +83,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 	}
 	// Only an automatic answer: a person's own words ("we no longer work
 	// with them") are an answer, never a reason to drop the address.
-	if !fromTeam && m.Kind == keepwarm.KindAutoReply && leftCompany.MatchString(m.Snippet) {
+	if !fromTeam && m.Kind == keepwarm.KindAutoReply && saysLeftCompany(m.Snippet) {
 		m.Kind, m.AutoReplyUntil = keepwarm.KindLeftCompany, time.Time{}
 		m.NewContact = t.successor(m.Snippet, from)
 	}

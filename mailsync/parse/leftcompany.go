@@ -5,11 +5,9 @@ import (
 	"strings"
 )
 
-// leftCompany matches what an address's own auto-reply, or a colleague,
-// writes when its person has left the company, in the languages export
-// buyers write. A plain out-of-office never says these words.
-var leftCompany = regexp.MustCompile(`(?i)` +
-	`no longer (?:with|employed|works? (?:at|for|with)|part of|working (?:at|for|with))|(?:has|have) left (?:the|our) (?:company|organi[sz]ation|firm|business)|left (?:the|our) company|this (?:mailbox|e-?mail address|address) is no longer (?:monitored|in use|active)` +
+// leftCompanyWords are the alternatives of leftCompany, which it matches
+// case-insensitively.
+const leftCompanyWords = `no longer (?:with|employed|works? (?:at|for|with)|part of|working (?:at|for|with))|(?:has|have) left (?:the|our) (?:company|organi[sz]ation|firm|business)|left (?:the|our) company|this (?:mailbox|e-?mail address|address) is no longer (?:monitored|in use|active)` +
 	`|ya no (?:trabaja|labora|forma parte|está en la empresa|pertenece)|dejó (?:de trabajar|la empresa)|ha dejado la empresa` +
 	`|não (?:trabalha|faz parte) mais|não está mais na empresa|deixou a empresa|já não (?:trabalha|faz parte)` +
 	`|ne fait plus partie|a quitté (?:la société|l'entreprise|l’entreprise|notre société)|ne travaille plus` +
@@ -22,7 +20,38 @@ var leftCompany = regexp.MustCompile(`(?i)` +
 	`|퇴사하였습니다|퇴사했습니다|퇴사하여` +
 	`|không còn làm việc|đã nghỉ việc` +
 	`|tidak lagi bekerja|sudah tidak bekerja|telah keluar dari perusahaan|sudah resign` +
-	`|لم يعد يعمل|لم تعد تعمل|غادر الشركة|غادرت الشركة|ترك العمل`)
+	`|لم يعد يعمل|لم تعد تعمل|غادر الشركة|غادرت الشركة|ترك العمل`
+
+// leftCompany matches what an address's own auto-reply, or a colleague,
+// writes when its person has left the company, in the languages export
+// buyers write. A plain out-of-office never says these words.
+var leftCompany = regexp.MustCompile(`(?i)` + leftCompanyWords)
+
+// leftCompanyKeys are words one of which every alternative of leftCompany
+// holds (TestLeftCompanyKeys checks it): a text without any of them, in
+// lower case, cannot match, and most automatic replies are ruled out without
+// running the regular expression, whose cost grows with its many
+// alternatives at every byte of the text.
+var leftCompanyKeys = []string{
+	"longer", "left", "ya no", "dejó", "dejado", "não", "deixou", "plus", "quitté",
+	"nicht mehr", "verlassen", "ausgeschieden", "più", "lasciato",
+	"больше не", "уволил", "не является", "artık", "ayrıl",
+	"离职", "離職", "离开公司", "離開公司", "不再任", "不在本公司", "退職", "退社", "퇴사",
+	"không còn", "nghỉ việc", "tidak lagi", "sudah tidak", "keluar dari", "resign",
+	"لم يعد", "لم تعد", "غادر", "ترك العمل",
+}
+
+// saysLeftCompany is leftCompany.MatchString, skipping the regular
+// expression when no key word is in the text.
+func saysLeftCompany(text string) bool {
+	lower := strings.ToLower(text)
+	for _, k := range leftCompanyKeys {
+		if strings.Contains(lower, k) {
+			return leftCompany.MatchString(text)
+		}
+	}
+	return false
+}
 
 var emailInText = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
 

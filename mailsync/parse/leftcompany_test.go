@@ -1,0 +1,57 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+)
+
+// Every alternative of leftCompany holds one of leftCompanyKeys, so the
+// key-word check in saysLeftCompany never hides a match.
+func TestLeftCompanyKeys(t *testing.T) {
+	depth, start := 0, 0
+	var alts []string
+	for i, c := range leftCompanyWords {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '|':
+			if depth == 0 {
+				alts = append(alts, leftCompanyWords[start:i])
+				start = i + 1
+			}
+		}
+	}
+	alts = append(alts, leftCompanyWords[start:])
+	if len(alts) < 30 {
+		t.Fatalf("split into %d alternatives only", len(alts))
+	}
+	for _, a := range alts {
+		lower := strings.ToLower(a)
+		found := false
+		for _, k := range leftCompanyKeys {
+			if strings.Contains(lower, k) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("alternative %q holds none of leftCompanyKeys", a)
+		}
+	}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"I am out of the office until Monday.", false},
+		{"Anna Schmidt is NO LONGER WITH the company; please write to b@x.de", true},
+		{"Hans hat das Unternehmen verlassen.", true},
+		{"王先生已离职，请联系李小姐。", true},
+		{"I left the office early and will be back tomorrow.", false},
+	} {
+		if got, re := saysLeftCompany(tc.text), leftCompany.MatchString(tc.text); got != tc.want || got != re {
+			t.Errorf("saysLeftCompany(%q) = %v, regexp %v, want %v", tc.text, got, re, tc.want)
+		}
+	}
+}
