@@ -9,6 +9,7 @@ import (
 	"mime"
 	"mime/quotedprintable"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,6 +39,12 @@ type bodyInfo struct {
 	attachments     []keepwarm.Attachment
 	mixed           bool // a multipart/mixed: read on for the attachments' part headers
 	errs            []string
+	// snippetOnly says only the snippet is wanted of a text/plain part
+	// (the message's text is not kept): it is decoded only until the
+	// snippet is full.
+	snippetOnly bool
+	// plainSnippet is snippet(plain) when readText made it already.
+	plainSnippet string
 }
 
 func (b *bodyInfo) note(format string, args ...any) {
@@ -53,8 +60,8 @@ func (b *bodyInfo) note(format string, args ...any) {
 //
 // A single text part, most mail, is decoded here directly; multipart bodies
 // are walked with go-message.
-func readBody(h header, body []byte, complete bool) bodyInfo {
-	var info bodyInfo
+func readBody(h header, body []byte, complete, snippetOnly bool) bodyInfo {
+	info := bodyInfo{snippetOnly: snippetOnly}
 	mediaType := "text/plain"
 	var params map[string]string
 	if ct := h.Get("Content-Type"); ct != "" {
@@ -98,8 +105,9 @@ func readSinglePart(info *bodyInfo, mediaType string, params map[string]string, 
 			r = cr
 		}
 	}
-	text := readText(r, complete, info)
+	text, snip := readText(r, complete, info, mediaType == "text/plain" && info.snippetOnly)
 	if mediaType == "text/plain" {
+		info.plainSnippet = snip
 		info.plain, info.hasPlain = text, true
 	} else {
 		info.html = stripHTML(text)
@@ -194,11 +202,13 @@ func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
 	switch mediaType {
 	case "text/plain":
 		if !info.hasPlain {
-			info.plain, info.hasPlain = readText(e.Body, complete, info), true
+			info.plain, info.plainSnippet = readText(e.Body, complete, info, info.snippetOnly)
+			info.hasPlain = true
 		}
 	case "text/html":
 		if info.html == "" && !info.hasPlain {
-			info.html = stripHTML(readText(e.Body, complete, info))
+			html, _ := readText(e.Body, complete, info, false)
+			info.html = stripHTML(html)
 		}
 	case "message/delivery-status", "message/global-delivery-status":
 		if info.dsn == nil {
@@ -252,12 +262,75 @@ func attachmentName(e *message.Entity, ctParams map[string]string) (string, bool
 // readText reads a decoded text part. go-message has already undone the
 // transfer encoding and a known charset; toUTF8 covers what it left as raw
 // bytes (no charset label, an unknown one, 8-bit text labelled us-ascii).
-func readText(r io.Reader, complete bool, info *bodyInfo) string {
-	b, err := io.ReadAll(io.LimitReader(r, partReadLimit))
+// With snippetOnly it decodes snippetRead bytes first and goes on only when
+// they do not fill a snippet (a text of blanks and blank lines); snip is
+// then the snippet it made of them, "" otherwise.
+func readText(r io.Reader, complete bool, info *bodyInfo, snippetOnly bool) (text, snip string) {
+	bp := textBufs.Get().(*[]byte)
+	defer textBufs.Put(bp)
+	buf := (*bp)[:0]
+	lr := io.LimitedReader{R: r, N: partReadLimit}
+	var err error
+	if snippetOnly {
+		buf, err = readUpTo(&lr, buf, snippetRead)
+		if err == nil && lr.N > 0 {
+			text := toUTF8(trimCutRune(buf))
+			if snip := snippet(text); len(snip) >= snippetBytes {
+				*bp = buf[:0]
+				return text, snip
+			}
+		}
+	}
+	if err == nil {
+		buf, err = readUpTo(&lr, buf, partReadLimit)
+	}
+	*bp = buf[:0]
 	if err != nil && complete && !isEOF(err) {
 		info.note("text: %v", err)
 	}
-	return toUTF8(b)
+	return toUTF8(buf), ""
+}
+
+// snippetRead is how much decoded text readText reads first for a snippet:
+// a snippet's bytes and room for the blanks it collapses.
+const snippetRead = snippetBytes + 1024
+
+// textBufs are readText's buffers, reused: the text is copied out as a
+// string.
+var textBufs = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
+// readUpTo appends from r to buf until buf holds n bytes or r ends; err is
+// nil at the end of r (as io.ReadAll), else the read error.
+func readUpTo(r io.Reader, buf []byte, n int) ([]byte, error) {
+	for len(buf) < n {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		m, err := r.Read(buf[len(buf):min(cap(buf), n)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
+// trimCutRune drops an incomplete UTF-8 sequence at the end of b, where
+// readText stopped reading: the text before it is then valid as it was in
+// the whole part.
+func trimCutRune(b []byte) []byte {
+	for k := 1; k <= utf8.UTFMax-1 && k <= len(b); k++ {
+		if c := b[len(b)-k]; utf8.RuneStart(c) {
+			if c >= utf8.RuneSelf && !utf8.FullRune(b[len(b)-k:]) {
+				return b[:len(b)-k]
+			}
+			return b
+		}
+	}
+	return b
 }
 
 // isEOF reports the several ways go-message and the decoders under it say
@@ -279,8 +352,8 @@ func snippet(s string) string {
 	for i := 0; i < len(s) && b.Len() < snippetBytes; {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			i++
 			if asciiSpace[c] {
+				i++
 				space = b.Len() > 0
 				continue
 			}
@@ -288,7 +361,14 @@ func snippet(s string) string {
 				b.WriteByte(' ')
 				space = false
 			}
-			b.WriteByte(c)
+			// A run of ASCII other than blanks at once; the clip below
+			// cuts what goes past snippetBytes.
+			j, end := i+1, min(len(s), i+snippetBytes-b.Len())
+			for j < end && s[j] < utf8.RuneSelf && !asciiSpace[s[j]] {
+				j++
+			}
+			b.WriteString(s[i:j])
+			i = j
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])

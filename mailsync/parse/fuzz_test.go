@@ -96,7 +96,15 @@ func FuzzReadBody(f *testing.F) {
 	f.Add("multipart/mixed; boundary*=iso-8859-1''b", "", []byte("--b\r\nContent-Type: text/plain; charset=\"charset=us-ascii\"\r\n\r\nx\r\n--b--"), true)
 	f.Add("text/plain; charset=gbk", "base64", []byte("1eLKx9bQzsQ="), true)
 	f.Fuzz(func(t *testing.T, ct, cte string, body []byte, complete bool) {
-		info := readBody(header{{"Content-Type", ct}, {"Content-Transfer-Encoding", cte}}, body, complete)
+		h := header{{"Content-Type", ct}, {"Content-Transfer-Encoding", cte}}
+		info := readBody(h, body, complete, false)
+		// Decoding only as far as the snippet needs gives the same snippet,
+		// where the text is UTF-8 once decoded (else toUTF8 guesses a
+		// charset from what it is given, which a prefix may change).
+		if short := readBody(h, body, complete, true); utf8.ValidString(short.plain) && utf8.Valid([]byte(info.plain)) &&
+			!strings.ContainsRune(info.plain, utf8.RuneError) && snippet(short.plain) != snippet(info.plain) {
+			t.Fatalf("snippet of the first bytes %q, of the whole text %q", snippet(short.plain), snippet(info.plain))
+		}
 		// (The notes are made valid UTF-8 where they become ParseError.)
 		for _, s := range []string{info.plain, info.html} {
 			if !utf8.ValidString(s) {

@@ -237,7 +237,7 @@ func TestSinglePartMatchesMIMEWalk(t *testing.T) {
 	for _, c := range cases {
 		h := header{{"Content-Type", c.ct}, {"Content-Transfer-Encoding", c.cte}}
 		for _, complete := range []bool{true, false} {
-			got := readBody(h, []byte(c.body), complete)
+			got := readBody(h, []byte(c.body), complete, false)
 			want := readBodyMIME(h, "", nil, []byte(c.body), complete, bodyInfo{})
 			// go-message says "unknown charset: " twice; the direct path once.
 			wantErrs := strings.ReplaceAll(strings.Join(want.errs, "; "), "unknown charset: unknown charset: ", "unknown charset: ")
@@ -255,12 +255,12 @@ func TestSinglePartMatchesMIMEWalk(t *testing.T) {
 // clients write under that label.
 func TestSinglePartCharsetCorrections(t *testing.T) {
 	h := header{{"Content-Type", "text/plain; charset=iso-8859-1"}}
-	if got := readBody(h, []byte("price \x80 12"), true); got.plain != "price € 12" {
+	if got := readBody(h, []byte("price \x80 12"), true, false); got.plain != "price € 12" {
 		t.Errorf("latin-1 body %q, want the euro sign", got.plain)
 	}
 	h = header{{"Content-Type", "text/plain; charset=gb2312"}}
 	// 镕 is in GBK and GB18030 but not in GB2312.
-	if got := readBody(h, []byte("\xe9\x46"), true); got.plain != "镕" || len(got.errs) > 0 {
+	if got := readBody(h, []byte("\xe9\x46"), true, false); got.plain != "镕" || len(got.errs) > 0 {
 		t.Errorf("gb2312 body %q %v, want 镕", got.plain, got.errs)
 	}
 }
@@ -274,7 +274,7 @@ func TestMultipartCharsetCorrections(t *testing.T) {
 	} {
 		h := header{{"Content-Type", `multipart/alternative; boundary="b"`}}
 		body := "--b\r\nContent-Type: text/plain; charset=" + c.label + "\r\n\r\n" + c.raw + "\r\n--b--\r\n"
-		if got := readBody(h, []byte(body), true); got.plain != c.want || len(got.errs) > 0 {
+		if got := readBody(h, []byte(body), true, false); got.plain != c.want || len(got.errs) > 0 {
 			t.Errorf("%s part: %q %v, want %q", c.label, got.plain, got.errs, c.want)
 		}
 	}

@@ -42,14 +42,17 @@ var HeaderFields = []string{
 // BouncedRecipient is pre-filled when a delivery-status part is in the
 // prefix, since Classify cannot see the body.
 func Message(header, bodyPrefix []byte, size int64) keepwarm.Message {
-	m, _, _ := parseMessage(header, bodyPrefix, size)
+	m, _, _ := parseMessage(header, bodyPrefix, size, nil)
 	return m
 }
 
 // Parse is Message followed by Classify, reading the header once: what sync
 // calls for every fetched message.
 func (t *Team) Parse(header, bodyPrefix []byte, size int64, role keepwarm.FolderRole) keepwarm.Message {
-	m, h, ok := parseMessage(header, bodyPrefix, size)
+	// Only outbound mail keeps its text (classify): of other mail the
+	// text part is decoded only as far as the snippet needs.
+	snippetOnly := func(from string) bool { return role != keepwarm.RoleSent && !t.IsTeam(from) }
+	m, h, ok := parseMessage(header, bodyPrefix, size, snippetOnly)
 	if !ok {
 		h = lenientHeader(m.RawHeader) // the parse broke off: read the header as Classify would
 	}
@@ -58,8 +61,9 @@ func (t *Team) Parse(header, bodyPrefix []byte, size int64, role keepwarm.Folder
 }
 
 // parseMessage is Message, also returning the header it read; ok is false when
-// the parse broke off in a panic and h may be partial.
-func parseMessage(header, bodyPrefix []byte, size int64) (m keepwarm.Message, h header, ok bool) {
+// the parse broke off in a panic and h may be partial. snippetOnly, when not
+// nil, says from the sender's address that m.Text will not be kept.
+func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from string) bool) (m keepwarm.Message, h header, ok bool) {
 	m.RawHeader = append([]byte(nil), header...)
 	m.Size = size
 	var errs []string
@@ -114,9 +118,11 @@ func parseMessage(header, bodyPrefix []byte, size int64) (m keepwarm.Message, h 
 	m.Cc = addressesOf(h, "Cc", cs)
 
 	complete := size > 0 && int64(len(header)+len(bodyPrefix)) >= size
-	body := readBody(h, bodyPrefix, complete)
+	body := readBody(h, bodyPrefix, complete, snippetOnly != nil && snippetOnly(m.From.Email))
 	errs = append(errs, body.errs...)
-	if body.hasPlain && strings.TrimSpace(body.plain) != "" {
+	if body.hasPlain && body.plainSnippet != "" {
+		m.Snippet, m.Text = body.plainSnippet, body.plain
+	} else if body.hasPlain && strings.TrimSpace(body.plain) != "" {
 		m.Snippet = snippet(body.plain)
 		m.Text = body.plain
 	} else {

@@ -1,11 +1,13 @@
 package parse
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"keepwarm"
+	"keepwarm/internal/mailtest"
 )
 
 // Outbound mail keeps its text with its line breaks (a follow-up quotes it);
@@ -95,6 +97,54 @@ func TestKeptTextMatchesReference(t *testing.T) {
 			if got != want || gotCut != wantCut {
 				t.Fatalf("keptText(%q, %v) = %q, %v; want %q, %v", clip(s, 300), cut, clip(got, 300), gotCut, clip(want, 300), wantCut)
 			}
+		}
+	}
+}
+
+// Team.Parse decodes the text part of mail whose text it does not keep only
+// as far as the snippet needs: the snippet, and what is read from it (kind,
+// return date), must be what the whole text gives.
+func TestSnippetOnlyMatchesWholeText(t *testing.T) {
+	team := NewTeam([]string{"keepwarm-trading.com"}, nil, []string{"gmail.com", "hotmail.com", "yahoo.com", "outlook.com"})
+	short := 0
+	for i := range 1500 {
+		msg := mailtest.GenExport(i, mailtest.GenOptions{TeamDomain: "keepwarm-trading.com", Customers: 400})
+		h, body, _ := bytes.Cut(msg, []byte("\r\n\r\n"))
+		h = append(h, "\r\n\r\n"...)
+		body = body[:min(len(body), 4096)]
+		got := team.Parse(h, body, int64(len(msg)), keepwarm.RoleInbox)
+		whole := Message(h, body, int64(len(msg)))
+		team.Classify(&whole, keepwarm.RoleInbox)
+		if got.Snippet != whole.Snippet || got.Kind != whole.Kind || !got.AutoReplyUntil.Equal(whole.AutoReplyUntil) ||
+			got.BouncedRecipient != whole.BouncedRecipient || got.Text != whole.Text || got.ParseError != whole.ParseError {
+			t.Fatalf("message %d: snippet-only parse differs:\n%q %s %v %q\nwhole:\n%q %s %v %q", i,
+				got.Snippet, got.Kind, got.AutoReplyUntil, got.ParseError, whole.Snippet, whole.Kind, whole.AutoReplyUntil, whole.ParseError)
+		}
+		if got.Kind != keepwarm.KindOutbound && len(got.Snippet) == snippetBytes {
+			short++
+		}
+	}
+	if short < 300 {
+		t.Fatalf("only %d messages had a full snippet: the test does not reach the cut", short)
+	}
+}
+
+// snippetSlow is the snippet as strings.Fields would make it: the
+// reference snippet is checked against.
+func snippetSlow(s string) string {
+	return clip(strings.Join(strings.Fields(s), " "), snippetBytes)
+}
+
+func TestSnippetMatchesFields(t *testing.T) {
+	pieces := []string{"a", "word", " ", "\t", "\r\n", "\u00a0", "\u3000", "中文", "é", strings.Repeat("x", 700), "  \n "}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		if got, want := snippet(b.String()), snippetSlow(b.String()); got != want {
+			t.Fatalf("snippet(%q) = %q, want %q", clip(b.String(), 200), clip(got, 200), clip(want, 200))
 		}
 	}
 }
