@@ -105,6 +105,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 		case r := <-d.ingested:
 			d.a.Log.Info("new mail stored", "new", r.New, "threads", len(r.Threads))
 			d.engine.Kick()
+			// An answer may have come in: the dispatcher takes the
+			// thread's "received" draft out of Drafts.
+			d.disp.Kick()
 		case err := <-errs:
 			failure = err
 			done = true

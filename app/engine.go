@@ -7,6 +7,7 @@ import (
 	"keepwarm/config"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
+	"keepwarm/templates"
 	"net/url"
 	"strings"
 	"time"
@@ -75,6 +76,7 @@ func (a *App) ReplyConfig() sequences.ReplyConfig {
 		rc.NotifyFrom = keepwarm.Address{Name: c.Notify.FromName, Email: c.Notify.From}
 	}
 	rc.WebURL = c.Web.BaseURL
+	rc.Away = a.NewAway()
 	return rc
 }
 
@@ -113,6 +115,16 @@ func (a *App) NewEngine(ctx context.Context) (*sequences.Engine, *mailsync.Dispa
 	if err != nil {
 		return nil, nil, err
 	}
+	pre := precheck
+	precheck = func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+		if item.Origin == sequences.OriginAck {
+			return a.ackPrecheck(ctx, item)
+		}
+		if pre == nil {
+			return "", nil
+		}
+		return pre(ctx, item)
+	}
 	opt := mailsync.DispatcherOptions{Precheck: precheck, Settled: a.settled(followUp)}
 	disp, err = a.NewDispatcher(ctx, opt, extra...)
 	if err != nil {
@@ -120,6 +132,11 @@ func (a *App) NewEngine(ctx context.Context) (*sequences.Engine, *mailsync.Dispa
 	}
 	rc := a.ReplyConfig()
 	rc.OnQueued = disp.Kick
+	var tmpl func() *templates.Set
+	if followUp != nil {
+		tmpl = followUp.Templates
+	}
+	rc.Ack = a.NewAck(tmpl)
 	if rc.NotifyMailbox == "" {
 		a.Log.Warn("no [notify] sender configured: reply times are measured, but no nudges are sent")
 	}

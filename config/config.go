@@ -96,6 +96,16 @@ type SalespersonConfig struct {
 	// name); SignatureHTML is its HTML form ("" = the text one, escaped).
 	Signature     string `toml:"signature"`
 	SignatureHTML string `toml:"signature_html"`
+	// AckDraft puts a short "received, working on it" reply in their Drafts
+	// at the first nudge (nil: on).
+	AckDraft *bool `toml:"ack_draft"`
+	// Away are the times they are away; SequencesWhileAway keeps the
+	// follow-ups in their name running then.
+	Away               []AwayConfig `toml:"away"`
+	SequencesWhileAway bool         `toml:"sequences_while_away"`
+	// Backup covers for them when an absence names nobody (their own
+	// out-of-office reply, a desk entry without one); "" = the manager.
+	Backup string `toml:"backup"`
 }
 
 // MailboxConfig is one [[mailbox]].
@@ -322,6 +332,9 @@ func (c *Config) Validate() error {
 				bad(key+".time_zone", "%q is not an IANA time zone: write it like \"Europe/Berlin\"", s.TimeZone)
 			}
 		}
+	}
+	for i, s := range c.Salespeople {
+		c.validateAway(fmt.Sprintf("salesperson[%d]", i), s, people, bad)
 	}
 	if len(c.Mailboxes) == 0 {
 		bad("mailbox", "no [[mailbox]] is configured: add one per mailbox to read (see config.example.toml)")

@@ -28,6 +28,10 @@ type OutboxStore interface {
 	SentCount(ctx context.Context, mailbox string, dayStart, dayEnd time.Time) (int, error)
 	LastSentAt(ctx context.Context, mailbox string) (time.Time, bool, error)
 	NextDue(ctx context.Context, mailbox string) (time.Time, bool, error)
+	// AnsweredDrafts are keepwarm's own drafts whose thread was answered;
+	// SettleDraft records what RemoveDraft did with one.
+	AnsweredDrafts(ctx context.Context) ([]keepwarm.OutboxItem, error)
+	SettleDraft(ctx context.Context, outboxID int64, outcome string, now time.Time) error
 }
 
 // Precheck is called just before an item is sent or drafted, before it is
@@ -117,6 +121,7 @@ type RunResult struct {
 func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, error) {
 	var res RunResult
 	d.fileMissingCopies(ctx)
+	d.removeAnsweredDrafts(ctx)
 	for _, mailbox := range d.sender.mailboxes() {
 		acct := d.sender.accounts[mailbox]
 		limit, wait, err := d.allowance(ctx, acct, now)
@@ -332,6 +337,36 @@ func (d *Dispatcher) fileMissingCopies(ctx context.Context) {
 	for _, it := range items {
 		if acct, ok := d.sender.accounts[it.Mailbox]; ok {
 			d.fileCopy(ctx, acct, it)
+		}
+	}
+}
+
+// removeAnsweredDrafts takes keepwarm's own drafts out of Drafts once their
+// thread is answered (Sender.RemoveDraft). An IMAP error leaves the draft
+// for the next pass.
+func (d *Dispatcher) removeAnsweredDrafts(ctx context.Context) {
+	items, err := d.store.AnsweredDrafts(ctx)
+	if err != nil {
+		d.log.Warn("list answered drafts", "err", err)
+		return
+	}
+	for _, it := range items {
+		if _, ok := d.sender.accounts[it.Mailbox]; !ok {
+			continue
+		}
+		outcome, err := d.sender.RemoveDraft(ctx, it)
+		if err != nil {
+			d.log.Warn("remove an answered thread's draft: will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
+			continue
+		}
+		log := d.log.With("mailbox", it.Mailbox, "outbox", it.ID, "outcome", outcome)
+		if outcome == DraftKept || outcome == DraftEdited {
+			log.Warn("answered thread's draft left in Drafts")
+		} else {
+			log.Info("answered thread's draft settled")
+		}
+		if err := d.store.SettleDraft(ctx, it.ID, outcome, d.clock.Now()); err != nil {
+			d.log.Warn("record draft removal", "outbox", it.ID, "err", err)
 		}
 	}
 }

@@ -276,3 +276,6 @@ func ruleWords(placed string, st StepDef, step int) string {
 		return s + "; moved by the " + placed
 	}
 }
+
+// Templates is the template set the running job uses (Reload replaces it).
+func (f *FollowUp) Templates() *templates.Set { return f.templates() }

@@ -3,6 +3,7 @@ package sequences_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"mime"
 	"net/mail"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -45,6 +48,7 @@ type world struct {
 	watch   *sequences.ReplyWatch
 	engine  *sequences.Engine
 	disp    *mailsync.Dispatcher
+	sender  *mailsync.Sender
 	queued  chan struct{} // signalled by OnQueued
 }
 
@@ -55,7 +59,7 @@ func testLog() *slog.Logger {
 	return slog.New(slog.DiscardHandler)
 }
 
-func newWorld(t *testing.T, srv mailtest.Server, escalate bool) *world {
+func newWorld(t *testing.T, srv mailtest.Server, escalate bool, opts ...func(*world, *sequences.ReplyConfig)) *world {
 	t.Helper()
 	w := &world{t: t, srv: srv, smtp: mailtest.NewSMTPServer(t), clock: keepwarm.NewManualClock(t0),
 		queued: make(chan struct{}, 100)}
@@ -87,15 +91,31 @@ func newWorld(t *testing.T, srv mailtest.Server, escalate bool) *world {
 			}
 		},
 	}
+	for _, o := range opts {
+		o(w, &cfg)
+	}
 	w.watch = sequences.NewReplyWatch(cfg, db, testLog())
 	w.engine = sequences.NewEngine(w.clock, testLog(), w.watch)
-	sender, err := mailsync.NewSender([]mailsync.Account{{
+	accounts := []mailsync.Account{{
 		Mailbox: "notify", SMTPURL: w.smtp.URL().String(), Username: mailtest.SMTPUser,
 		Password: mailtest.SMTPPassword, ServerFilesSent: true, DailyCap: -1,
-	}}, nil, w.clock, testLog())
+	}}
+	// Lily's own mailbox: the "received" drafts go into its Drafts.
+	accounts = append(accounts, mailsync.Account{Mailbox: "lily", SMTPURL: w.smtp.URL().String(),
+		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, DailyCap: -1})
+	dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
+		for _, s := range w.syncers {
+			if s.Name() == mailbox {
+				return s.Dial(ctx)
+			}
+		}
+		return nil, fmt.Errorf("no mailbox %q", mailbox)
+	}
+	sender, err := mailsync.NewSender(accounts, dial, w.clock, testLog())
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.sender = sender
 	w.disp = mailsync.NewDispatcher(db, sender, w.clock, testLog(), mailsync.DispatcherOptions{})
 	return w
 }

@@ -21,6 +21,9 @@ type ReplyStore interface {
 	MarkReplyDigest(ctx context.Context, now, cutoff time.Time) (int, error)
 	DueNudges(ctx context.Context, now time.Time, nudgeAfter time.Duration, cutoff time.Time) ([]keepwarm.Nudge, error)
 	RecordNudge(ctx context.Context, messageID int64, level int, at time.Time) error
+	// RecordCover records that a nudge went to backup because the owner
+	// was away (the weekly summary lists them).
+	RecordCover(ctx context.Context, messageID int64, level int, a keepwarm.Absence, backup string, at time.Time) error
 	NextNudgeAt(ctx context.Context, nudgeAfter time.Duration, cutoff time.Time) (time.Time, bool, error)
 	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
 	// OutboxByKey finds the first nudge's mail, which the second answers.
@@ -72,6 +75,12 @@ type ReplyConfig struct {
 	// OnQueued is called (never blocking, please) after nudges were queued:
 	// cmd wires it to the dispatcher's Kick.
 	OnQueued func()
+	// Away says who is away and who covers for them; nil: nobody is ever
+	// away (every nudge goes to the owner).
+	Away *Away
+	// Ack puts a "received, working on it" draft in the owner's Drafts at
+	// the first nudge; nil: none.
+	Ack *Ack
 }
 
 // ReplyWatch is the Job that measures every inbound customer message against
@@ -135,9 +144,15 @@ func (w *ReplyWatch) Run(ctx context.Context, now time.Time) (time.Time, error) 
 	if err != nil {
 		return time.Time{}, err
 	}
+	roster := Roster{At: now, Manager: w.cfg.Manager}
+	if w.cfg.Away != nil && len(due) > 0 {
+		if roster, err = w.cfg.Away.Roster(ctx, now); err != nil {
+			return time.Time{}, err
+		}
+	}
 	queued := 0
 	for _, nd := range due {
-		ok, err := w.queue(ctx, nd, now)
+		ok, err := w.queue(ctx, nd, now, roster)
 		if err != nil {
 			return time.Time{}, err
 		}
@@ -158,23 +173,55 @@ func (w *ReplyWatch) Run(ctx context.Context, now time.Time) (time.Time, error) 
 // queue writes one nudge to the outbox and records it. The outbox key makes
 // a repeat (a crash between the two writes) a no-op, so each level goes out
 // once per message, ever.
-func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time) (bool, error) {
-	items, err := w.nudgeItems(ctx, nd, now)
+func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time, roster Roster) (bool, error) {
+	to, cover := roster.Cover(nd.Owner)
+	if cover != nil && to == nd.Owner {
+		cover = nil // nobody else to give it to: an ordinary nudge
+	}
+	items, err := w.nudgeItems(ctx, nd, now, to, cover)
 	if err != nil {
 		return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 	}
 	log := w.log.With("message", nd.MessageID, "nudge", nudgeName(nd.Level))
+	if cover != nil && len(items) > 0 {
+		// Recorded first: a crash before the enqueue repeats both.
+		if err := w.store.RecordCover(ctx, nd.MessageID, nd.Level, *cover, to, now); err != nil {
+			return false, err
+		}
+	}
 	for _, item := range items {
 		if _, created, err := w.store.Enqueue(ctx, item); err != nil {
 			return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 		} else if created {
-			log.Info("nudge queued", "to", nd.Owner, "customer", nd.Customer, "via", item.Mailbox)
+			if cover != nil {
+				log.Info("nudge queued for an absent owner's backup", "to", to, "away", nd.Owner, "customer", nd.Customer, "via", item.Mailbox)
+			} else {
+				log.Info("nudge queued", "to", to, "customer", nd.Customer, "via", item.Mailbox)
+			}
+		}
+	}
+	if len(items) > 0 && nd.Level == 1 && w.cfg.Ack != nil {
+		// The draft is the owner's, even when a backup was nudged: it
+		// lands in the owner's Drafts, in their name.
+		if err := w.cfg.Ack.Queue(ctx, nd, now); err != nil {
+			log.Warn("no \"received\" draft", "err", err)
 		}
 	}
 	if len(items) == 0 {
 		log.Warn("nudge has nobody to go to: set [team] manager or the customer's owner, and [notify] or a chat channel in their notify list")
 	}
 	return len(items) > 0, w.store.RecordNudge(ctx, nd.MessageID, nd.Level, now)
+}
+
+// Recipient says who receives at now what is addressed to owner: the owner,
+// or while they are away their backup (following a backup who is away
+// too), else the manager; cover is then the owner's absence. Every channel
+// a nudge goes through asks this one function. It reads the store.
+func (w *ReplyWatch) Recipient(ctx context.Context, owner string, now time.Time) (to string, cover *keepwarm.Absence, err error) {
+	if w.cfg.Away == nil {
+		return strings.ToLower(owner), nil, nil
+	}
+	return w.cfg.Away.Recipient(ctx, owner, now)
 }
 
 // judge fills the configured fields of a measured clock: who answers for it,

@@ -44,11 +44,12 @@ func (w *ReplyWatch) targets(person string) []NotifyTarget {
 	return []NotifyTarget{{Channel: NotifyEmail}}
 }
 
-// nudgeRecipients says who gets a nudge: the owner, and at level 2 the
-// manager as well when escalation is on (the manager alone when the
-// message has no owner). to is "" when there is nobody.
-func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge) (to string, cc []string) {
-	to = nd.Owner
+// nudgeRecipients says who gets a nudge: to (the owner, or whoever covers
+// while they are away: see Recipient), and at level 2 the manager as well
+// when escalation is on (the manager alone when the message has no owner).
+// to is "" when there is nobody.
+func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge, to string) (string, []string) {
+	var cc []string
 	if nd.Level >= 2 && w.cfg.Escalate && w.cfg.Manager != "" {
 		if to == "" {
 			to = w.cfg.Manager
@@ -63,8 +64,8 @@ func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge) (to string, cc []string)
 // recipients who take nudges by email, and one item per chat channel the
 // others chose, @-mentioning each of them there. A level-2 mail answers the
 // level-1 mail of the same message, so each waiting message is one thread.
-func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time) ([]keepwarm.OutboxItem, error) {
-	to, cc := w.nudgeRecipients(nd)
+func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to string, cover *keepwarm.Absence) ([]keepwarm.OutboxItem, error) {
+	to, cc := w.nudgeRecipients(nd, to)
 	if to == "" {
 		return nil, nil
 	}
@@ -88,6 +89,12 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 		}
 	}
 	c := w.nudgeContent(nd, now)
+	if cover != nil {
+		// Sent to whoever covers: say whose customer it is first.
+		line := awayLine(nd.Owner, *cover, w.hours(to).Location)
+		c.text = line + c.text
+		c.note.Title = strings.TrimSpace(line) + " " + c.note.Title
+	}
 	from := w.cfg.NotifyFrom
 	if from.Email == "" {
 		from.Email = "keepwarm@localhost.invalid" // chat only: the row needs a sender
@@ -233,4 +240,17 @@ func nudgeMinutes(d time.Duration) string {
 // nudgeOneLine keeps a header free of line breaks whatever a subject held.
 func nudgeOneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// awayLine opens a nudge sent to a backup: whose customer it is and until
+// when they are away.
+func awayLine(owner string, a keepwarm.Absence, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	until := "until they write again"
+	if !a.Until.IsZero() {
+		until = "until " + a.Until.In(loc).Format("Mon 2006-01-02 15:04 MST")
+	}
+	return fmt.Sprintf("%s is away (%s, %s): you are covering.\n\n", owner, a.Source, until)
 }

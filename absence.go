@@ -1,0 +1,103 @@
+package keepwarm
+
+import (
+	"strings"
+	"time"
+)
+
+// Where an absence was learned.
+const (
+	AwayConfig    = "config"     // [[salesperson]] away = [...]
+	AwayDesk      = "desk"       // entered on the web desk
+	AwayAutoReply = "auto-reply" // their own out-of-office reply, seen in their Sent
+)
+
+// Absence is a time a salesperson is away: what is addressed to them (nudges,
+// digest items) goes to Backup, else to the team's manager.
+type Absence struct {
+	ID     int64     `json:"id,omitempty"` // desk absences: the row; 0 otherwise
+	Person string    `json:"person"`       // lower-case email
+	Backup string    `json:"backup,omitempty"`
+	From   time.Time `json:"from"`
+	// Until is the first instant they are back; zero: until they send a
+	// normal mail again (an out-of-office reply without a return date).
+	Until  time.Time `json:"until,omitempty"`
+	Source string    `json:"source"`
+	Note   string    `json:"note,omitempty"`
+}
+
+// Covers reports whether the absence runs at t.
+func (a Absence) Covers(t time.Time) bool {
+	return !t.Before(a.From) && (a.Until.IsZero() || t.Before(a.Until))
+}
+
+// AwayAt returns the absence of person running at t, if any: the one ending
+// last when several overlap (an open-ended one first).
+func AwayAt(away []Absence, person string, at time.Time) (Absence, bool) {
+	person = strings.ToLower(strings.TrimSpace(person))
+	var best Absence
+	found := false
+	for _, a := range away {
+		if !strings.EqualFold(a.Person, person) || !a.Covers(at) {
+			continue
+		}
+		if !found || endsLater(a, best) {
+			best, found = a, true
+		}
+	}
+	return best, found
+}
+
+func endsLater(a, b Absence) bool {
+	if b.Until.IsZero() {
+		return false
+	}
+	return a.Until.IsZero() || a.Until.After(b.Until)
+}
+
+// CoverOf says who receives at `at` what is addressed to person: person
+// themselves when they are not away; else their backup, following a backup
+// who is away too to their own backup; else (no backup, or every backup
+// away, or a circle) the manager. cover is the person's absence when one
+// runs. An empty person stays empty (the caller decides who gets ownerless
+// mail).
+func CoverOf(away []Absence, person, manager string, at time.Time) (to string, cover *Absence) {
+	person = strings.ToLower(strings.TrimSpace(person))
+	if person == "" {
+		return "", nil
+	}
+	a, ok := AwayAt(away, person, at)
+	if !ok {
+		return person, nil
+	}
+	cover = &a
+	seen := map[string]bool{person: true}
+	next := strings.ToLower(strings.TrimSpace(a.Backup))
+	for next != "" && !seen[next] {
+		b, away2 := AwayAt(away, next, at)
+		if !away2 {
+			return next, cover
+		}
+		seen[next] = true
+		next = strings.ToLower(strings.TrimSpace(b.Backup))
+	}
+	manager = strings.ToLower(strings.TrimSpace(manager))
+	if manager == "" || manager == person {
+		// Nobody else to give it to: better the away person's own inbox
+		// (their auto-reply covers the customer) than nobody.
+		return person, cover
+	}
+	return manager, cover
+}
+
+// AutoReplySeen is the latest automatic answer one sender sent: when,
+// until the return date it named (zero: none) and when they next sent a
+// normal mail (zero: not yet). A salesperson's own makes an absence.
+type AutoReplySeen struct {
+	From       string // the sender's address, lower-case
+	Mailbox    string
+	FolderRole FolderRole
+	At         time.Time
+	Until      time.Time
+	BackAt     time.Time
+}

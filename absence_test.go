@@ -1,0 +1,46 @@
+package keepwarm_test
+
+import (
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+func TestCoverOf(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 12, d, 0, 0, 0, 0, time.UTC) }
+	lily := keepwarm.Absence{Person: "lily@seller.example", Backup: "tom@seller.example", From: day(1), Until: day(10)}
+	tomAway := keepwarm.Absence{Person: "tom@seller.example", Backup: "ann@seller.example", From: day(5), Until: day(6)}
+	annAway := keepwarm.Absence{Person: "ann@seller.example", Backup: "lily@seller.example", From: day(5), Until: day(6)}
+	open := keepwarm.Absence{Person: "bob@seller.example", From: day(2)}
+	away := []keepwarm.Absence{lily, tomAway, annAway, open}
+	const boss = "boss@seller.example"
+	for _, c := range []struct {
+		name, person string
+		at           time.Time
+		want         string
+		covered      bool
+	}{
+		{"before the absence", "lily@seller.example", day(1).Add(-time.Second), "lily@seller.example", false},
+		{"first instant", "LILY@seller.example", day(1), "tom@seller.example", true},
+		{"last day", "lily@seller.example", day(10).Add(-time.Second), "tom@seller.example", true},
+		{"back", "lily@seller.example", day(10), "lily@seller.example", false},
+		{"backup away too: theirs", "lily@seller.example", day(5).Add(time.Hour), "boss@seller.example", true},
+		{"no backup: manager", "bob@seller.example", day(20), boss, true},
+		{"not away", "ann@seller.example", day(20), "ann@seller.example", false},
+		{"nobody", "", day(3), "", false},
+	} {
+		got, cover := keepwarm.CoverOf(away, c.person, boss, c.at)
+		if got != c.want || (cover != nil) != c.covered {
+			t.Errorf("%s: CoverOf = %q, covered %v; want %q, %v", c.name, got, cover != nil, c.want, c.covered)
+		}
+	}
+	// Tom away, Ann his backup, not away: Ann.
+	if got, _ := keepwarm.CoverOf([]keepwarm.Absence{tomAway}, "tom@seller.example", boss, day(5)); got != "ann@seller.example" {
+		t.Errorf("Tom's cover = %q, want Ann", got)
+	}
+	// No manager: the away person keeps it rather than nobody.
+	if got, c := keepwarm.CoverOf([]keepwarm.Absence{open}, "bob@seller.example", "", day(3)); got != "bob@seller.example" || c == nil {
+		t.Errorf("no manager: %q %v", got, c)
+	}
+}

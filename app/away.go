@@ -1,0 +1,51 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/templates"
+)
+
+// NewAway reads absences from the config, the desk and the salespeople's
+// own out-of-office replies.
+func (a *App) NewAway() *sequences.Away {
+	c := a.Cfg
+	cfg := sequences.AwayConfig{
+		Configured: c.Absences(), Salespeople: map[string]bool{}, People: a.People(),
+		MailboxOwners: map[string]string{}, Backups: c.Backups(), Manager: c.Team.Manager,
+	}
+	for _, s := range c.Salespeople {
+		cfg.Salespeople[strings.ToLower(s.Email)] = true
+	}
+	for _, mb := range c.Mailboxes {
+		cfg.MailboxOwners[mb.Name] = strings.ToLower(mb.Owner)
+	}
+	return sequences.NewAway(cfg, a.DB)
+}
+
+// NewAck builds the "received, working on it" draft writer; templates is
+// the running set (nil: the files as they are now).
+func (a *App) NewAck(tmpl func() *templates.Set) *sequences.Ack {
+	if tmpl == nil {
+		_, set, _ := a.LoadSequences()
+		tmpl = func() *templates.Set { return set }
+	}
+	return sequences.NewAck(sequences.AckConfig{Identities: a.Identities(), On: a.Cfg.AckDraftOn, Templates: tmpl},
+		a.DB, a.Log.With("job", "replies"))
+}
+
+// ackPrecheck skips a "received" draft whose thread was answered before it
+// was filed: it would only be removed again.
+func (a *App) ackPrecheck(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+	if item.Origin != sequences.OriginAck {
+		return "", nil
+	}
+	answered, err := a.DB.DraftAnswered(ctx, item.Key)
+	if err != nil || !answered {
+		return "", err
+	}
+	return "the customer was answered before the draft was filed", nil
+}

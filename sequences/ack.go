@@ -1,0 +1,191 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	htmltemplate "html/template"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/templates"
+)
+
+// OriginAck marks the "received, working on it" drafts the reply watch puts
+// in a salesperson's Drafts. They are never sent by keepwarm.
+const OriginAck = "ack"
+
+// AckTemplate is the template of the draft.
+const AckTemplate = "ack"
+
+// AckStore is what the draft needs from the database; store.DB satisfies it.
+type AckStore interface {
+	GetMessage(ctx context.Context, id int64) (keepwarm.Message, error)
+	CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error)
+	ContactDetails(ctx context.Context, email string) (salutation, language string, err error)
+	// LastOwnText is the text of the team's latest outbound message in the
+	// thread before t ("" when none).
+	LastOwnText(ctx context.Context, threadID int64, before time.Time) (string, error)
+	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+}
+
+// AckConfig configures the draft; app builds it.
+type AckConfig struct {
+	// Identities are the salespeople's own mailboxes: the draft goes into
+	// the owner's, in their name.
+	Identities []Identity
+	// On says whether a salesperson wants the drafts (ack_draft).
+	On func(person string) bool
+	// Templates is the running template set (the manager may edit ack).
+	Templates func() *templates.Set
+}
+
+// Ack writes the "received, working on it" draft of a waiting customer
+// message. It never touches the network: the dispatcher APPENDs the outbox
+// item (mode draft) to Drafts.
+type Ack struct {
+	cfg   AckConfig
+	store AckStore
+	log   *slog.Logger
+}
+
+// NewAck returns the draft writer.
+func NewAck(cfg AckConfig, st AckStore, log *slog.Logger) *Ack {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Ack{cfg: cfg, store: st, log: log}
+}
+
+// AckKey is the outbox key of the draft about a customer message.
+func AckKey(messageID int64) string { return fmt.Sprintf("ack:%d", messageID) }
+
+// Queue writes the draft about nd's message to the outbox (once: the key
+// makes a repeat a no-op). A salesperson who turned drafts off, or without
+// a mailbox of their own, gets none.
+func (a *Ack) Queue(ctx context.Context, nd keepwarm.Nudge, now time.Time) error {
+	item, ok, err := a.Item(ctx, nd, now)
+	if err != nil || !ok {
+		return err
+	}
+	if _, created, err := a.store.Enqueue(ctx, item); err != nil {
+		return fmt.Errorf("queue draft for message %d: %w", nd.MessageID, err)
+	} else if created {
+		a.log.Info("\"received\" draft queued", "message", nd.MessageID, "owner", nd.Owner, "mailbox", item.Mailbox)
+	}
+	return nil
+}
+
+// Item builds the draft about nd's message: in its thread (In-Reply-To,
+// References, "Re:" subject), in the thread's language, with the owner's
+// salutation and signature, from the ack template. ok is false when there
+// is none to write (turned off, no own mailbox, nothing to reply to).
+func (a *Ack) Item(ctx context.Context, nd keepwarm.Nudge, now time.Time) (keepwarm.OutboxItem, bool, error) {
+	owner := strings.ToLower(nd.Owner)
+	if a.cfg.On == nil || !a.cfg.On(owner) {
+		return keepwarm.OutboxItem{}, false, nil
+	}
+	id, ok := a.identity(owner, nd.Mailbox)
+	if !ok {
+		a.log.Debug("no \"received\" draft: the owner has no mailbox of their own to draft in", "owner", owner)
+		return keepwarm.OutboxItem{}, false, nil
+	}
+	msg, err := a.store.GetMessage(ctx, nd.MessageID)
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, err
+	}
+	if msg.MessageID == "" || msg.From.Email == "" || msg.CustomerID == 0 {
+		a.log.Info("no \"received\" draft: the customer's message has no Message-ID or sender to reply to", "message", nd.MessageID)
+		return keepwarm.OutboxItem{}, false, nil
+	}
+	cust, err := a.store.CustomerForSequence(ctx, msg.CustomerID)
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, err
+	}
+	if msg.Date.IsZero() {
+		msg.Date = nd.StartedAt
+	}
+	r, err := a.render(ctx, cust, msg, id)
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, err
+	}
+	refs := slices.DeleteFunc(slices.Clone(msg.References), func(s string) bool {
+		return s == "" || s == msg.MessageID || strings.ContainsAny(s, "<> \t\r\n")
+	})
+	return keepwarm.OutboxItem{
+		Key: AckKey(nd.MessageID), MessageID: keepwarm.NewMessageID(domainOf(id.Email)), Mailbox: id.Mailbox,
+		From: keepwarm.Address{Name: id.Name, Email: id.Email}, To: []keepwarm.Address{msg.From},
+		Subject: r.Subject, Text: r.Text, HTML: r.HTML,
+		InReplyTo: msg.MessageID, References: append(refs, msg.MessageID),
+		Mode: keepwarm.ModeDraft, CustomerID: msg.CustomerID, ThreadID: msg.ThreadID, Origin: OriginAck,
+		DueAt: now, NextAttemptAt: now, CreatedAt: now,
+	}, true, nil
+}
+
+// render writes the draft the way a follow-up in the thread is written
+// (VoiceOf): the language of the salesperson's own last message in the
+// thread, else the customer's message's own language, else the book's;
+// the salutation the salesperson used, else the book's.
+func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg keepwarm.Message, id Identity) (templates.Rendered, error) {
+	set := a.cfg.Templates()
+	if set == nil {
+		return templates.Rendered{}, keepwarm.Errorf(keepwarm.EINVALID, "no templates loaded")
+	}
+	own, err := a.store.LastOwnText(ctx, msg.ThreadID, msg.Date)
+	if err != nil {
+		return templates.Rendered{}, err
+	}
+	sal, contactLang, err := a.store.ContactDetails(ctx, msg.From.Email)
+	if err != nil {
+		return templates.Rendered{}, err
+	}
+	if l := templates.DetectLanguage(msg.Snippet); l != "" && primaryLang(l) != primaryLang(contactLang) {
+		// The customer writes this thread in another language than the
+		// book says: answer in theirs, and the book's salutation (in the
+		// book's language) does not fit.
+		contactLang, sal = l, ""
+	}
+	v := VoiceOf(own, sal, contactLang, cust.Language, func(lang string) string {
+		t, _ := set.Lookup(AckTemplate, lang)
+		if t == nil {
+			return ""
+		}
+		return t.Lang
+	})
+	sig := id.Signature
+	if sig == "" {
+		sig = id.Name
+	}
+	data := templates.Data{
+		Customer: cust,
+		Contact:  templates.NewContact(msg.From.Name, msg.From.Email),
+		Owner: templates.Owner{Name: id.Name, Email: id.Email, Signature: sig,
+			SignatureHTML: htmltemplate.HTML(id.SignatureHTML)},
+		Original: originalOf(msg, id),
+	}
+	data.Contact.Salutation = v.Salutation
+	return set.Render(AckTemplate, v.Lang, data)
+}
+
+// identity is the owner's mailbox to draft in: the one the message came
+// to when it is theirs, else their first.
+func (a *Ack) identity(owner, mailbox string) (Identity, bool) {
+	var first *Identity
+	for i, id := range a.cfg.Identities {
+		if !strings.EqualFold(id.Owner, owner) {
+			continue
+		}
+		if id.Mailbox == mailbox {
+			return id, true
+		}
+		if first == nil {
+			first = &a.cfg.Identities[i]
+		}
+	}
+	if first == nil {
+		return Identity{}, false
+	}
+	return *first, true
+}

@@ -1,0 +1,227 @@
+package sequences_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-message/mail"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
+	"keepwarm/templates"
+)
+
+// ackWorld is the reply-watch world with "received" drafts for Lily.
+func ackWorld(t *testing.T, srv mailtest.Server) *world {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
+		c.Ack = sequences.NewAck(sequences.AckConfig{
+			Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen",
+				Signature: "陈丽 Lily Chen\n出口部", Location: shanghai}},
+			On:        func(p string) bool { return p == lilyUser },
+			Templates: func() *templates.Set { return set },
+		}, w.db, testLog())
+	})
+}
+
+// mailboxState is every message of every folder of a user: UID and flags
+// (\Recent left out: a session flag, not the mailbox's state).
+func mailboxState(t *testing.T, srv mailtest.Server, user string) map[string][]string {
+	t.Helper()
+	c := srv.Dial(t, user)
+	list, err := c.List("", "*", nil).Collect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, mb := range list {
+		sel, err := c.Select(mb.Mailbox, &imap.SelectOptions{ReadOnly: true}).Wait()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[mb.Mailbox] = []string{fmt.Sprintf("uidvalidity %d", sel.UIDValidity)}
+		if sel.NumMessages == 0 {
+			continue
+		}
+		msgs, err := c.Fetch(imap.SeqSet{imap.SeqRange{Start: 1, Stop: 0}}, &imap.FetchOptions{UID: true, Flags: true}).Collect()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			var fl []string
+			for _, f := range m.Flags {
+				if !strings.EqualFold(string(f), `\Recent`) {
+					fl = append(fl, string(f))
+				}
+			}
+			sort.Strings(fl)
+			out[mb.Mailbox] = append(out[mb.Mailbox], fmt.Sprintf("%d %s", m.UID, strings.Join(fl, " ")))
+		}
+	}
+	return out
+}
+
+// draftsOf returns the raw messages in user's Drafts with their flags.
+func draftsOf(t *testing.T, srv mailtest.Server, user string) (raws []string, flags [][]imap.Flag) {
+	t.Helper()
+	c := srv.Dial(t, user)
+	sel, err := c.Select("Drafts", &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sel.NumMessages == 0 {
+		return nil, nil
+	}
+	body := &imap.FetchItemBodySection{Peek: true}
+	msgs, err := c.Fetch(imap.SeqSet{imap.SeqRange{Start: 1, Stop: 0}}, &imap.FetchOptions{Flags: true, BodySection: []*imap.FetchItemBodySection{body}}).Collect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		raws = append(raws, string(m.FindBodySection(body)))
+		flags = append(flags, m.Flags)
+	}
+	return raws, flags
+}
+
+// TestAckDraftInChineseThreadComesAndGoes: at the first nudge a Chinese
+// customer's mail to Lily gets a "received" draft in her Drafts: \Draft,
+// in the thread, in Chinese, her signature, the customer quoted. Nothing
+// is sent to the customer. When her answer is synced the draft is removed,
+// and every other message of every folder keeps its UID and flags.
+func TestAckDraftInChineseThreadComesAndGoes(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := ackWorld(t, srv)
+		ctx := context.Background()
+		// Lily's mailbox already holds mail, read and unread, and a draft of her own.
+		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Wang <wang@huaxin.cn>", To: lilyUser, Subject: "旧询价",
+			MessageID: "old1@huaxin.cn", Body: "您好，请报价。"}, t0.Add(-48*time.Hour))
+		w.deliver(lilyUser, "Drafts", mailtest.Msg{From: lilyUser, To: "wang@huaxin.cn", Subject: "Re: 旧询价",
+			MessageID: "mine@acme", Body: "Lily's own unfinished draft"}, t0.Add(-24*time.Hour))
+		w.deliver(lilyUser, "Sent", mailtest.Msg{From: lilyUser, To: "wang@huaxin.cn", Subject: "Re: 旧询价", MessageID: "s0@acme",
+			InReplyTo: "old1@huaxin.cn", References: []string{"old1@huaxin.cn"}, Body: "王经理您好：\n\n附件是我们的报价单，请查收。如有问题请随时联系。\n\n陈丽"}, t0.Add(-47*time.Hour))
+		q := mailtest.Msg{From: "王经理 <wang@huaxin.cn>", To: lilyUser, Subject: "LED面板询价", MessageID: "zh-q1@huaxin.cn",
+			References: []string{"old1@huaxin.cn"}, Body: "陈小姐您好：\n\n请报2000件LED面板的价格，交货地点上海港。我们下周需要确认订单。\n\n王"}
+		w.deliver(lilyUser, "INBOX", q, t0)
+		w.sync()
+		before := mailboxState(t, srv, lilyUser)
+
+		w.tickAt(t0.Add(5 * time.Minute))
+		raws, flags := draftsOf(t, srv, lilyUser)
+		if len(raws) != 2 {
+			t.Fatalf("%d messages in Drafts, want Lily's own and the new one", len(raws))
+		}
+		draft := raws[1]
+		hdr := func(name string) string { return header([]byte(draft), name) }
+		if !slices.Contains(flags[1], imap.FlagDraft) {
+			t.Errorf("draft flags %v: no \\Draft", flags[1])
+		}
+		if hdr("In-Reply-To") != "<zh-q1@huaxin.cn>" || hdr("References") != "<old1@huaxin.cn> <zh-q1@huaxin.cn>" {
+			t.Errorf("not in the thread: In-Reply-To %q References %q", hdr("In-Reply-To"), hdr("References"))
+		}
+		if hdr("Auto-Submitted") != "" {
+			t.Errorf("the salesperson's own reply says Auto-Submitted: %q", hdr("Auto-Submitted"))
+		}
+		text := decodedText(t, draft)
+		for _, want := range []string{"王经理您好：", "已收到", "陈丽 Lily Chen", "2026年11月2日 09:00，王经理 写道", "> 陈小姐您好： 请报2000件LED面板的价格"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("draft text lacks %q:\n%s", want, text)
+			}
+		}
+		if subj := decodedSubject(t, draft); subj != "Re: LED面板询价" {
+			t.Errorf("subject %q", subj)
+		}
+		// The nudge went to Lily; nothing went to the customer.
+		for _, m := range w.nudges() {
+			if slices.Contains(m.To, "wang@huaxin.cn") {
+				t.Fatalf("keepwarm sent mail to the customer: %s", m.Raw)
+			}
+		}
+		// A second run (a retry after a crash) files no second copy.
+		w.tickAt(t0.Add(6 * time.Minute))
+		items, err := w.db.ListOutbox(ctx, keepwarm.OutboxFilter{Origin: sequences.OriginAck})
+		if err != nil || len(items) != 1 || items[0].Status != keepwarm.OutboxDrafted {
+			t.Fatalf("ack items: %+v, %v", items, err)
+		}
+		if err := w.sender.Draft(ctx, items[0]); err != nil {
+			t.Fatal(err)
+		}
+		if raws, _ := draftsOf(t, srv, lilyUser); len(raws) != 2 {
+			t.Fatalf("APPENDing the same draft again made %d drafts", len(raws))
+		}
+
+		// Lily answers from her own client; the answer is synced.
+		w.deliver(lilyUser, "Sent", mailtest.Msg{From: lilyUser, To: "wang@huaxin.cn", Subject: "Re: LED面板询价", MessageID: "zh-a1@acme",
+			InReplyTo: "zh-q1@huaxin.cn", References: []string{"old1@huaxin.cn", "zh-q1@huaxin.cn"}, Body: "王经理您好：报价如下。"}, t0.Add(8*time.Minute))
+		w.sync()
+		w.tickAt(t0.Add(9 * time.Minute))
+		raws, _ = draftsOf(t, srv, lilyUser)
+		if len(raws) != 1 || !strings.Contains(raws[0], "mine@acme") {
+			t.Fatalf("after the answer Drafts holds %d messages", len(raws))
+		}
+		after := mailboxState(t, srv, lilyUser)
+		// Only the answer is new (in Sent); everything else is as it was.
+		sent := after["Sent"]
+		if len(sent) != len(before["Sent"])+1 {
+			t.Fatalf("Sent: %v → %v", before["Sent"], sent)
+		}
+		after["Sent"] = sent[:len(sent)-1]
+		for folder, st := range before {
+			if !slices.Equal(st, after[folder]) {
+				t.Errorf("%s changed: %v → %v", folder, st, after[folder])
+			}
+		}
+		if got, _ := w.db.DraftOutcome(ctx, items[0].ID); got != "removed" {
+			t.Errorf("outcome %q", got)
+		}
+	})
+}
+
+// decodedText is the text/plain part of a raw message, decoded.
+func decodedText(t *testing.T, raw string) string {
+	t.Helper()
+	r, err := mail.CreateReader(strings.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		p, err := r.NextPart()
+		if err != nil {
+			t.Fatalf("no text part: %v", err)
+		}
+		if h, ok := p.Header.(*mail.InlineHeader); ok {
+			if ct, _, _ := h.ContentType(); ct == "text/plain" {
+				b, err := io.ReadAll(p.Body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(b)
+			}
+		}
+	}
+}
+
+func decodedSubject(t *testing.T, raw string) string {
+	t.Helper()
+	r, err := mail.CreateReader(strings.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := r.Header.Subject()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

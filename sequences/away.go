@@ -1,0 +1,163 @@
+package sequences
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// AwayStore is what absence needs from the database; store.DB satisfies it.
+type AwayStore interface {
+	DeskAbsences(ctx context.Context, now time.Time) ([]keepwarm.Absence, error)
+	AutoReplies(ctx context.Context, since time.Time) ([]keepwarm.AutoReplySeen, error)
+}
+
+// DefaultAwayOpenLimit bounds an absence that an out-of-office reply
+// without a return date started and no normal mail has ended: counted from
+// the latest such reply.
+const DefaultAwayOpenLimit = 14 * 24 * time.Hour
+
+// AwayConfig says where absences come from; app builds it from the config.
+type AwayConfig struct {
+	// Configured are the [[salesperson]] away entries.
+	Configured []keepwarm.Absence
+	// Salespeople are the team's salespeople (lower-case emails): only their
+	// own out-of-office replies start an absence.
+	Salespeople map[string]bool
+	// People maps every team address (a mailbox login too) to its person.
+	People map[string]string
+	// MailboxOwners maps a mailbox name to its owner: an auto-reply in a
+	// salesperson's own Sent is theirs whatever its From says.
+	MailboxOwners map[string]string
+	// Backups is each salesperson's standing backup (backup = ...), for
+	// absences that name none.
+	Backups map[string]string
+	Manager string
+	// OpenLimit: see DefaultAwayOpenLimit (0: the default).
+	OpenLimit time.Duration
+}
+
+// Away tells who is away and who covers for them. It never touches the
+// network; it reads the store on each call.
+type Away struct {
+	cfg   AwayConfig
+	store AwayStore
+}
+
+// NewAway returns the absence reader. A nil store reads the config only.
+func NewAway(cfg AwayConfig, st AwayStore) *Away {
+	if cfg.OpenLimit <= 0 {
+		cfg.OpenLimit = DefaultAwayOpenLimit
+	}
+	return &Away{cfg: cfg, store: st}
+}
+
+// Roster is who is away at one instant, read once.
+type Roster struct {
+	At       time.Time
+	Absences []keepwarm.Absence // running or to come
+	Manager  string
+}
+
+// Cover says who receives at the roster's instant what is addressed to
+// person (see keepwarm.CoverOf).
+func (r Roster) Cover(person string) (to string, cover *keepwarm.Absence) {
+	return keepwarm.CoverOf(r.Absences, person, r.Manager, r.At)
+}
+
+// Current lists the absences running at the roster's instant.
+func (r Roster) Current() []keepwarm.Absence {
+	var out []keepwarm.Absence
+	for _, a := range r.Absences {
+		if a.Covers(r.At) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Roster reads every absence source at now: the config, the desk, and the
+// salespeople's own out-of-office replies.
+func (a *Away) Roster(ctx context.Context, now time.Time) (Roster, error) {
+	r := Roster{At: now, Manager: strings.ToLower(a.cfg.Manager)}
+	for _, c := range a.cfg.Configured {
+		if c.Until.IsZero() || c.Until.After(now) {
+			r.Absences = append(r.Absences, a.withBackup(c))
+		}
+	}
+	if a.store == nil {
+		return r, nil
+	}
+	desk, err := a.store.DeskAbsences(ctx, now)
+	if err != nil {
+		return r, err
+	}
+	for _, d := range desk {
+		r.Absences = append(r.Absences, a.withBackup(d))
+	}
+	seen, err := a.store.AutoReplies(ctx, now.Add(-a.cfg.OpenLimit))
+	if err != nil {
+		return r, err
+	}
+	for _, s := range seen {
+		if ab, ok := a.fromAutoReply(s, now); ok {
+			r.Absences = append(r.Absences, a.withBackup(ab))
+		}
+	}
+	return r, nil
+}
+
+// Recipient is who receives at now what is addressed to person: them, or
+// whoever covers while they are away (cover is then their absence). The
+// reply watch's nudges and the digests both ask it.
+func (a *Away) Recipient(ctx context.Context, person string, now time.Time) (to string, cover *keepwarm.Absence, err error) {
+	r, err := a.Roster(ctx, now)
+	if err != nil {
+		return "", nil, err
+	}
+	to, cover = r.Cover(person)
+	return to, cover, nil
+}
+
+// fromAutoReply turns a salesperson's own automatic answer into an
+// absence: from when it was sent until its return date, else until they
+// sent a normal mail again, else for OpenLimit after the latest one.
+func (a *Away) fromAutoReply(s keepwarm.AutoReplySeen, now time.Time) (keepwarm.Absence, bool) {
+	person := a.cfg.People[s.From]
+	if s.FolderRole == keepwarm.RoleSent && a.cfg.Salespeople[a.cfg.MailboxOwners[s.Mailbox]] {
+		if owner := a.cfg.MailboxOwners[s.Mailbox]; person == "" || person == owner {
+			person = owner
+		}
+	}
+	if !a.cfg.Salespeople[person] {
+		return keepwarm.Absence{}, false
+	}
+	ab := keepwarm.Absence{Person: person, From: s.At, Source: keepwarm.AwayAutoReply}
+	switch {
+	case !s.Until.IsZero():
+		ab.Until = s.Until
+	case !s.BackAt.IsZero():
+		ab.Until = s.BackAt
+	default:
+		ab.Until = s.At.Add(a.cfg.OpenLimit)
+	}
+	if !ab.Until.After(now) || !ab.Until.After(ab.From) {
+		return keepwarm.Absence{}, false
+	}
+	if s.Until.IsZero() && s.BackAt.IsZero() {
+		ab.Note = "out-of-office reply without a return date: until they send a normal mail"
+	} else if !s.Until.IsZero() {
+		ab.Note = "out-of-office reply"
+	}
+	return ab, true
+}
+
+func (a *Away) withBackup(ab keepwarm.Absence) keepwarm.Absence {
+	ab.Person = strings.ToLower(ab.Person)
+	if ab.Backup == "" {
+		ab.Backup = a.cfg.Backups[ab.Person]
+	}
+	return ab
+}

@@ -1,0 +1,102 @@
+package sequences_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
+)
+
+// awayWorld is the reply-watch world with absences read from the config
+// entries given, the store (desk, auto-replies) and Tom as Lily's standing
+// backup.
+func awayWorld(t *testing.T, srv mailtest.Server, configured ...keepwarm.Absence) *world {
+	return newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
+		c.Away = sequences.NewAway(sequences.AwayConfig{
+			Configured:    configured,
+			Salespeople:   map[string]bool{lilyUser: true, tomUser: true},
+			People:        c.People,
+			MailboxOwners: c.MailboxOwners,
+			Backups:       map[string]string{lilyUser: tomUser},
+			Manager:       boss,
+		}, w.db)
+	})
+}
+
+// TestAbsenceNudgesTheBackup: with Lily away (config) and Tom her backup, a
+// customer mail to Lily nudges Tom, says why, and is recorded for the weekly
+// summary; once she is back, her customers nudge her again.
+func TestAbsenceNudgesTheBackup(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		away := keepwarm.Absence{Person: lilyUser, Backup: tomUser, From: t0.Add(-24 * time.Hour), Until: t0.Add(2 * time.Hour),
+			Source: keepwarm.AwayConfig}
+		w := awayWorld(t, srv, away)
+		w.deliver(lilyUser, "INBOX", ask("away1@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		got := w.nudges()
+		if len(got) != 1 || len(got[0].To) != 1 || got[0].To[0] != tomUser {
+			t.Fatalf("nudges while Lily is away: %+v", got)
+		}
+		if body := string(got[0].Raw); !strings.Contains(body, lilyUser+" is away (config") {
+			t.Errorf("the backup's nudge does not say whose customer it is:\n%s", body)
+		}
+		covers, err := w.db.Covers(context.Background(), t0, t0.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(covers) != 1 || covers[0].Backup != tomUser || covers[0].Person != lilyUser || covers[0].Subject != "Quotation for 40HQ" {
+			t.Errorf("covers: %+v", covers)
+		}
+		// Back after 11:00 Shanghai: her own customers nudge her.
+		back := t0.Add(3 * time.Hour)
+		w.deliver(lilyUser, "INBOX", ask("away2@globex.de", lilyUser, "Samples"), back)
+		w.sync()
+		w.tickAt(back.Add(5 * time.Minute))
+		got = w.nudges()
+		if len(got) != 2 || got[1].To[0] != lilyUser {
+			t.Fatalf("after the absence: %+v", got[len(got)-1].To)
+		}
+	})
+}
+
+// TestOwnAutoReplyStartsAbsence: Lily's own out-of-office answer in her
+// Sent makes her away without any config: her customer's mail nudges Tom
+// (her standing backup). Without a return date she is back with her next
+// normal mail.
+func TestOwnAutoReplyStartsAbsence(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := awayWorld(t, srv)
+		// Monday 08:00 Shanghai: her out-of-office answers a customer.
+		w.deliver(lilyUser, "Sent", mailtest.Msg{From: "Lily <" + lilyUser + ">", To: "hans@globex.de",
+			Subject: "Automatic reply: Terms", MessageID: "ooo1@acme", Extra: []string{"Auto-Submitted: auto-replied"},
+			Body: "I am out of the office with limited access to email."}, t0.Add(-time.Hour))
+		w.deliver(lilyUser, "INBOX", ask("ooo-q1@globex.de", lilyUser, "Price list"), t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		got := w.nudges()
+		if len(got) != 1 || got[0].To[0] != tomUser {
+			t.Fatalf("nudges after Lily's own auto-reply: %+v", got)
+		}
+		if !strings.Contains(string(got[0].Raw), "is away (auto-reply") {
+			t.Errorf("the nudge does not say she is away:\n%s", got[0].Raw)
+		}
+		r, cover, err := w.watch.Recipient(context.Background(), lilyUser, t0.Add(10*time.Minute))
+		if err != nil || r != tomUser || cover == nil || cover.Source != keepwarm.AwayAutoReply {
+			t.Errorf("Recipient(lily) = %q, %v; want Tom", r, err)
+		}
+		// She writes a normal mail at 10:00: she is back.
+		w.deliver(lilyUser, "Sent", answer("ooo-a1@acme", lilyUser, "Price list", "ooo-q1@globex.de"), t0.Add(time.Hour))
+		w.deliver(lilyUser, "INBOX", ask("ooo-q2@globex.de", lilyUser, "Samples"), t0.Add(2*time.Hour))
+		w.sync()
+		w.tickAt(t0.Add(2*time.Hour + 5*time.Minute))
+		got = w.nudges()
+		if len(got) != 2 || got[1].To[0] != lilyUser {
+			t.Fatalf("after her normal mail: %d nudges, last to %v", len(got), got[len(got)-1].To)
+		}
+	})
+}

@@ -1,0 +1,169 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
+)
+
+type absenceRow struct {
+	ID      int64  `db:"id"`
+	Person  string `db:"person"`
+	Backup  string `db:"backup"`
+	FromAt  int64  `db:"from_at"`
+	UntilAt int64  `db:"until_at"`
+	Note    string `db:"note"`
+}
+
+func (r absenceRow) absence() keepwarm.Absence {
+	return keepwarm.Absence{ID: r.ID, Person: r.Person, Backup: r.Backup, From: fromUnix(r.FromAt),
+		Until: fromUnix(r.UntilAt), Source: keepwarm.AwayDesk, Note: r.Note}
+}
+
+// AddAbsence records an absence entered on the web desk by actor, with its
+// audit row, in one transaction. It returns the absence with its id.
+func (db *DB) AddAbsence(ctx context.Context, a keepwarm.Absence, actor string, now time.Time) (keepwarm.Absence, error) {
+	a.Person = strings.ToLower(strings.TrimSpace(a.Person))
+	a.Backup = strings.ToLower(strings.TrimSpace(a.Backup))
+	a.Source = keepwarm.AwayDesk
+	if a.Person == "" || a.From.IsZero() || !a.Until.After(a.From) {
+		return a, keepwarm.Errorf(keepwarm.EINVALID, "store: absence of %q: from must come before until", a.Person)
+	}
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("absences-add"), a.Person, a.Backup, unix(a.From), unix(a.Until), a.Note, actor, unix(now))
+		if err != nil {
+			return err
+		}
+		if a.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, q("web-audit-insert"), nil, actor, "absence.add", fmt.Sprintf("absence %d of %s", a.ID, a.Person),
+			"", absenceText(a), unix(now))
+		return err
+	})
+	if err != nil {
+		return a, fmt.Errorf("store: add absence of %s: %w", a.Person, err)
+	}
+	return a, nil
+}
+
+// CancelAbsence ends a desk absence (it stays in the table, cancelled),
+// with its audit row. A missing or already cancelled one is ENOTFOUND.
+func (db *DB) CancelAbsence(ctx context.Context, id int64, actor string, now time.Time) (keepwarm.Absence, error) {
+	var a keepwarm.Absence
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var r absenceRow
+		if err := tx.GetContext(ctx, &r, q("absences-get"), id); errors.Is(err, sql.ErrNoRows) {
+			return keepwarm.Errorf(keepwarm.ENOTFOUND, "no absence %d", id)
+		} else if err != nil {
+			return err
+		}
+		a = r.absence()
+		if _, err := tx.ExecContext(ctx, q("absences-cancel"), id, unix(now), actor); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, q("web-audit-insert"), nil, actor, "absence.cancel", fmt.Sprintf("absence %d of %s", a.ID, a.Person),
+			absenceText(a), "", unix(now))
+		return err
+	})
+	if err != nil {
+		return a, fmt.Errorf("store: cancel absence %d: %w", id, err)
+	}
+	return a, nil
+}
+
+func absenceText(a keepwarm.Absence) string {
+	s := fmt.Sprintf("%s away %s – %s", a.Person, a.From.UTC().Format("2006-01-02 15:04"), a.Until.UTC().Format("2006-01-02 15:04 MST"))
+	if a.Backup != "" {
+		s += ", backup " + a.Backup
+	}
+	return s
+}
+
+// DeskAbsences lists the absences entered on the desk that are not over at
+// now (running or to come).
+func (db *DB) DeskAbsences(ctx context.Context, now time.Time) ([]keepwarm.Absence, error) {
+	var rows []absenceRow
+	if err := db.r.SelectContext(ctx, &rows, q("absences-desk"), unix(now)); err != nil {
+		return nil, fmt.Errorf("store: desk absences: %w", err)
+	}
+	out := make([]keepwarm.Absence, len(rows))
+	for i, r := range rows {
+		out[i] = r.absence()
+	}
+	return out, nil
+}
+
+// AutoReplies lists, per sender, the latest automatic answer seen since
+// since, for the caller to keep the team's own.
+func (db *DB) AutoReplies(ctx context.Context, since time.Time) ([]keepwarm.AutoReplySeen, error) {
+	var rows []struct {
+		From    string `db:"from_email"`
+		Mailbox string `db:"mailbox"`
+		Role    string `db:"folder_role"`
+		At      int64  `db:"at"`
+		Until   int64  `db:"until_at"`
+		BackAt  int64  `db:"back_at"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("absences-auto-replies"), unix(since)); err != nil {
+		return nil, fmt.Errorf("store: auto-replies: %w", err)
+	}
+	out := make([]keepwarm.AutoReplySeen, len(rows))
+	for i, r := range rows {
+		out[i] = keepwarm.AutoReplySeen{From: strings.ToLower(r.From), Mailbox: r.Mailbox, FolderRole: keepwarm.FolderRole(r.Role), At: fromUnix(r.At)}
+		if r.Until > 0 {
+			out[i].Until = fromUnix(r.Until)
+		}
+		if r.BackAt > 0 {
+			out[i].BackAt = fromUnix(r.BackAt)
+		}
+	}
+	return out, nil
+}
+
+// RecordCover records that the nudge of level about a message went to
+// backup because person was away (once per message and level).
+func (db *DB) RecordCover(ctx context.Context, messageID int64, level int, a keepwarm.Absence, backup string, at time.Time) error {
+	if _, err := db.w.ExecContext(ctx, q("absences-cover"), messageID, level, a.Person, backup, a.Source, unix(at)); err != nil {
+		return fmt.Errorf("store: record cover of message %d: %w", messageID, err)
+	}
+	return nil
+}
+
+// Cover is a customer message a backup was nudged about for an absent
+// colleague, and how it was answered.
+type Cover struct {
+	Backup    string    `db:"backup"`
+	Person    string    `db:"person"`
+	MessageID int64     `db:"message_id"`
+	Level     int       `db:"level"`
+	Customer  string    `db:"customer"`
+	Subject   string    `db:"subject"`
+	RepliedBy string    `db:"replied_by"`
+	AtUnix    int64     `db:"at"`
+	RepUnix   int64     `db:"replied_at"`
+	At        time.Time `db:"-"`
+	RepliedAt time.Time `db:"-"`
+}
+
+// Covers lists what backups were nudged about in [from, to), by backup.
+func (db *DB) Covers(ctx context.Context, from, to time.Time) ([]Cover, error) {
+	var out []Cover
+	if err := db.r.SelectContext(ctx, &out, q("absences-covers-between"), unix(from), unix(to)); err != nil {
+		return nil, fmt.Errorf("store: covers: %w", err)
+	}
+	for i := range out {
+		out[i].At = fromUnix(out[i].AtUnix)
+		if out[i].RepUnix > 0 {
+			out[i].RepliedAt = fromUnix(out[i].RepUnix)
+		}
+	}
+	return out, nil
+}

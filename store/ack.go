@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"keepwarm"
+)
+
+// LastOwnText is the text of the team's latest outbound message in the
+// thread before before ("" when there is none).
+func (db *DB) LastOwnText(ctx context.Context, threadID int64, before time.Time) (string, error) {
+	var text string
+	err := db.r.GetContext(ctx, &text, q("ack-own-text"), threadID, unix(before))
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: own text of thread %d: %w", threadID, err)
+	}
+	return text, nil
+}
+
+// AnsweredDrafts lists the "received" drafts in Drafts whose customer
+// message has since been answered, and whose removal has not settled.
+func (db *DB) AnsweredDrafts(ctx context.Context) ([]keepwarm.OutboxItem, error) {
+	return db.selectOutbox(ctx, "answered drafts", q("ack-answered"))
+}
+
+// DraftAnswered reports whether the customer message a "received" draft
+// (by its outbox key) is about has been answered.
+func (db *DB) DraftAnswered(ctx context.Context, key string) (bool, error) {
+	var n int
+	if err := db.r.GetContext(ctx, &n, q("ack-message-answered"), key); err != nil {
+		return false, fmt.Errorf("store: draft %s answered: %w", key, err)
+	}
+	return n > 0, nil
+}
+
+// SettleDraft records what became of a filed draft (removed, gone, edited,
+// kept); it is not tried again.
+func (db *DB) SettleDraft(ctx context.Context, outboxID int64, outcome string, now time.Time) error {
+	if _, err := db.w.ExecContext(ctx, q("ack-settle"), outboxID, outcome, unix(now)); err != nil {
+		return fmt.Errorf("store: settle draft %d: %w", outboxID, err)
+	}
+	return nil
+}
+
+// DraftOutcome is what became of a filed draft ("" while in Drafts).
+func (db *DB) DraftOutcome(ctx context.Context, outboxID int64) (string, error) {
+	var s string
+	err := db.r.GetContext(ctx, &s, q("ack-outcome"), outboxID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: draft %d: %w", outboxID, err)
+	}
+	return s, nil
+}

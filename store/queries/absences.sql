@@ -1,0 +1,51 @@
+-- Absences: the desk's, the auto-replies', the nudges a backup received.
+
+-- name: absences-add
+INSERT INTO absences (person, backup, from_at, until_at, note, created_by, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
+
+-- name: absences-cancel
+UPDATE absences SET cancelled_at = ?2, cancelled_by = ?3
+WHERE id = ?1 AND cancelled_at IS NULL;
+
+-- name: absences-get
+SELECT id, person, backup, from_at, until_at, note FROM absences WHERE id = ?1 AND cancelled_at IS NULL;
+
+-- name: absences-desk
+-- ?1: now. Desk absences not cancelled and not over.
+SELECT id, person, backup, from_at, until_at, note FROM absences
+WHERE cancelled_at IS NULL AND until_at > ?1
+ORDER BY from_at, id;
+
+-- name: absences-auto-replies
+-- ?1: the earliest auto-reply to consider. The latest automatic answer per
+-- sender seen in a Sent folder or from a team address (the caller keeps the
+-- team's), with its return date, and the first normal mail the same sender
+-- sent after it (0: none yet).
+SELECT a.from_email, a.mailbox, a.folder_role, a.at, a.until_at,
+       coalesce((SELECT min(o.received_at) FROM messages o
+                 WHERE o.kind = 'outbound' AND o.received_at > a.at
+                   AND o.from_email = a.from_email), 0) AS back_at
+FROM (SELECT from_email, mailbox, folder_role, max(received_at) AS at,
+             coalesce(auto_reply_until, 0) AS until_at
+      FROM messages
+      WHERE kind = 'auto_reply' AND received_at >= ?1 AND from_email != ''
+      GROUP BY from_email) a;
+
+-- name: absences-cover
+INSERT OR IGNORE INTO absence_covers (message_id, level, person, backup, source, at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6);
+
+-- name: absences-covers-between
+-- What each backup received for an absent colleague in [?1, ?2), with how
+-- the message was answered.
+SELECT c.backup, c.person, c.message_id, max(c.level) AS level, min(c.at) AS at,
+       coalesce(cu.name, cu.key, '') AS customer, coalesce(m.subject, '') AS subject,
+       coalesce(r.replied_by, '') AS replied_by, coalesce(r.replied_at, 0) AS replied_at
+FROM absence_covers c
+LEFT JOIN reply_clocks r ON r.message_id = c.message_id
+LEFT JOIN messages m ON m.id = c.message_id
+LEFT JOIN customers cu ON cu.id = m.customer_id
+WHERE c.at >= ?1 AND c.at < ?2
+GROUP BY c.backup, c.person, c.message_id
+ORDER BY c.backup, at;

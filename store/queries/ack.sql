@@ -1,0 +1,36 @@
+-- "Received, working on it" drafts (outbox origin 'ack', key 'ack:<message id>').
+
+-- name: ack-own-text
+-- The text of the team's latest outbound message in a thread before ?2.
+SELECT t.text FROM messages m JOIN message_texts t ON t.message_id = m.id
+WHERE m.thread_id = ?1 AND m.kind = 'outbound' AND m.received_at < ?2
+ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
+
+-- name: ack-answered
+-- Drafts filed whose customer message has been answered since: an outbound
+-- message of the team later in the (current) thread of that message, other
+-- than the draft itself, and not settled yet.
+SELECT o.* FROM outbox o
+JOIN messages m ON m.id = CAST(substr(o.key, 5) AS INTEGER)
+WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
+  AND NOT EXISTS (SELECT 1 FROM ack_drafts a WHERE a.outbox_id = o.id)
+  AND EXISTS (SELECT 1 FROM messages r
+              WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'
+                AND r.received_at >= m.received_at AND r.id != m.id
+                AND r.message_id != o.message_id)
+ORDER BY o.id;
+
+-- name: ack-message-answered
+-- ?1: a draft's key. 1 when its customer message has been answered.
+SELECT count(*) FROM messages m
+WHERE m.id = CAST(substr(?1, 5) AS INTEGER)
+  AND EXISTS (SELECT 1 FROM messages r
+              WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'
+                AND r.received_at >= m.received_at AND r.id != m.id
+                AND r.message_id NOT IN (SELECT message_id FROM outbox WHERE key = ?1));
+
+-- name: ack-settle
+INSERT OR IGNORE INTO ack_drafts (outbox_id, outcome, at) VALUES (?1, ?2, ?3);
+
+-- name: ack-outcome
+SELECT outcome FROM ack_drafts WHERE outbox_id = ?1;
