@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	"keepwarm"
 	"keepwarm/sequences"
@@ -23,7 +25,25 @@ func (a *App) NewAway() *sequences.Away {
 	for _, mb := range c.Mailboxes {
 		cfg.MailboxOwners[mb.Name] = strings.ToLower(mb.Owner)
 	}
+	if a.DB == nil { // keepwarm check before the first sync: the config only
+		return sequences.NewAway(cfg, nil)
+	}
 	return sequences.NewAway(cfg, a.DB)
+}
+
+// AbsenceLines describes the absences running at now, one line each, for
+// `keepwarm check` and the desk.
+func AbsenceLines(r sequences.Roster, loc *time.Location) []string {
+	var out []string
+	for _, ab := range r.Current() {
+		to, _ := r.Cover(ab.Person)
+		until := "until they send a normal mail"
+		if !ab.Until.IsZero() {
+			until = "until " + ab.Until.In(loc).Format("Mon 2006-01-02 15:04 MST")
+		}
+		out = append(out, fmt.Sprintf("%s is away (%s) %s: nudges and digest go to %s", ab.Person, ab.Source, until, to))
+	}
+	return out
 }
 
 // NewAck builds the "received, working on it" draft writer; templates is

@@ -41,6 +41,7 @@ func (a *App) DigestConfig(greetings *sequences.Greetings, onQueued func()) sequ
 		dc.NotifyFrom = keepwarm.Address{Name: c.Notify.FromName, Email: c.Notify.From}
 	}
 	dc.WebURL = c.Web.BaseURL
+	dc.Away = a.NewAway()
 	return dc
 }
 

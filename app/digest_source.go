@@ -158,3 +158,17 @@ func (s *digestSource) MailboxProblems(ctx context.Context) ([]sequences.DigestM
 	sort.Slice(out, func(i, j int) bool { return out[i].Mailbox < out[j].Mailbox })
 	return out, nil
 }
+
+// Covers lists what backups were nudged about for absent colleagues.
+func (s *digestSource) Covers(ctx context.Context, since, until time.Time) ([]sequences.Cover, error) {
+	rows, err := s.db.Covers(ctx, since, until)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]sequences.Cover, len(rows))
+	for i, r := range rows {
+		out[i] = sequences.Cover{Backup: r.Backup, Person: r.Person, MessageID: r.MessageID, Customer: r.Customer,
+			Subject: r.Subject, At: r.At, RepliedBy: r.RepliedBy, RepliedAt: r.RepliedAt}
+	}
+	return out, nil
+}

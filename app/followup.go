@@ -72,6 +72,7 @@ func (a *App) NewFollowUp(onQueued func()) (*sequences.FollowUp, error) {
 		Default: *a.Cfg.Sequences.Default, Mode: keepwarm.SendMode(a.Cfg.Sequences.Mode),
 		MaxAge: a.Cfg.Sequences.MaxAge.Duration, Location: a.CustomerLocation, OnQueued: onQueued,
 		Tags: a.DB.CustomerTags, ContactCap: a.Cfg.Team.AutomatedPerContactWeek, Refresh: a.sequencesRefresh(),
+		Away: a.NewAway(), WhileAway: a.Cfg.SequencesWhileAway,
 	}
 	cals, err := a.Calendars()
 	if err != nil {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"keepwarm/app"
 	"net/url"
 	"strings"
 	"time"
@@ -113,6 +114,17 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		report(fmt.Sprintf("notify: SMTP %s at %s (nudges and digests come from %s)", login, hostOf(n.SMTPURL), n.From), err, fix)
 	} else {
 		fmt.Fprintf(w, "skip  notify: no [notify] smtp_url (reply times are measured, but no nudges or digests are sent)\n")
+	}
+	if r, err := m.app.NewAway().Roster(ctx, m.clock.Now()); err != nil {
+		fmt.Fprintf(w, "warn  absences: %v\n", err)
+	} else {
+		lines := app.AbsenceLines(r, m.cfg.TeamLocation())
+		for _, l := range lines {
+			fmt.Fprintf(w, "away  %s\n", l)
+		}
+		if len(lines) == 0 {
+			fmt.Fprintf(w, "ok    nobody is away now\n")
+		}
 	}
 	if failed > 0 {
 		fmt.Fprintf(w, "%d check(s) failed\n", failed)

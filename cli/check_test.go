@@ -24,6 +24,7 @@ func TestCheckTestsNotifyAndCreatesNoDatabase(t *testing.T) {
 	notify := fmt.Sprintf(`
 [[salesperson]]
 email = "tom@example-export.com"
+away = [{ from = "2020-01-01", until = "2099-12-31" }]
 [notify]
 smtp_url = %q
 username = %q
@@ -52,6 +53,9 @@ from = "keepwarm@acme-export.com"
 	code, out, _ = c.run(context.Background(), "--log-level", "error", "check")
 	if code != 0 || !strings.Contains(out, "ok    notify: SMTP login as "+mailtest.SMTPUser) {
 		t.Fatalf("check with the right notify password: exit %d\n%s", code, out)
+	}
+	if !strings.Contains(out, "away  tom@example-export.com is away (config) until Fri 2100-01-01 00:00") {
+		t.Errorf("check does not show the absence:\n%s", out)
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Fatalf("check created the database: %v", err)

@@ -55,6 +55,9 @@ type DigestSource interface {
 	// MailboxProblems lists the mailboxes keepwarm cannot read now (the
 	// server cannot be reached, or refused the login), with why.
 	MailboxProblems(ctx context.Context) ([]DigestMailbox, error)
+	// Covers lists the customer messages a backup was nudged about for an
+	// absent colleague in [since, until), by backup.
+	Covers(ctx context.Context, since, until time.Time) ([]Cover, error)
 	// OutboxKeys reports which of keys have an outbox item.
 	OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error)
 	// Enqueue writes a queued outbox item; an existing Key is a no-op.
@@ -235,6 +238,9 @@ type DigestConfig struct {
 	// WebURL is the web application's base_url: each line links to its
 	// page there. "" = no links.
 	WebURL string
+	// Away, when set, sends the digest of a salesperson who is away to
+	// whoever covers for them.
+	Away *Away
 }
 
 // Digests builds the daily digests and, as an engine Job, queues each

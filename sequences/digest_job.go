@@ -90,14 +90,27 @@ func (g *Digests) Queue(ctx context.Context, d Digest) (created bool, err error)
 	if d.Empty() {
 		return false, keepwarm.Errorf(keepwarm.EINVALID, "the digest of %s for %s is empty: nothing to send", d.Salesperson, d.Date)
 	}
-	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, keepwarm.Address{Name: d.Name, Email: d.Salesperson},
-		d.Subject(), d.Text(), d.HTML(), OriginDigest, d.Now)
+	to := keepwarm.Address{Name: d.Name, Email: d.Salesperson}
+	subject, text := d.Subject(), d.Text()
+	if g.cfg.Away != nil {
+		who, cover, err := g.cfg.Away.Recipient(ctx, d.Salesperson, d.Now)
+		if err != nil {
+			return false, fmt.Errorf("digest for %s: %w", d.Salesperson, err)
+		}
+		if cover != nil && who != d.Salesperson {
+			// Their items go to whoever covers: the same digest, saying so.
+			to = keepwarm.Address{Email: who}
+			subject = "[covering for " + d.Salesperson + "] " + subject
+			text = awayLine(d.Salesperson, *cover, d.Now.Location()) + text
+		}
+	}
+	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, to, subject, text, d.HTML(), OriginDigest, d.Now)
 	_, created, err = g.src.Enqueue(ctx, item)
 	if err != nil {
 		return false, fmt.Errorf("digest for %s: queue: %w", d.Salesperson, err)
 	}
 	if created {
-		g.log.Info("digest queued", "salesperson", d.Salesperson, "date", d.Date, "key", item.Key)
+		g.log.Info("digest queued", "salesperson", d.Salesperson, "to", to.Email, "date", d.Date, "key", item.Key)
 		if g.cfg.OnQueued != nil {
 			g.cfg.OnQueued()
 		}

@@ -107,6 +107,10 @@ type FollowUpConfig struct {
 	// OnQueued is called (it must not block) after items were queued: cmd
 	// wires it to the dispatcher's Kick.
 	OnQueued func()
+	// Away, when set, holds the email steps of a salesperson who is away
+	// until they are back, unless WhileAway says they opted in.
+	Away      *Away
+	WhileAway func(person string) bool
 }
 
 // FollowUp is the Job that enrolls threads waiting on a customer, applies the

@@ -69,6 +69,16 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 			saved, err := f.store.UpdateEnrollment(ctx, e)
 			return saved, false, err
 		}
+		if until, why, err := f.ownerAway(ctx, e, now); err != nil {
+			return e, false, err
+		} else if why != "" {
+			e.DueAt = cal.Next(until)
+			e.Reason = why
+			e.UpdatedAt = now
+			f.log.Info("follow-up step waits", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "why", why)
+			saved, err := f.store.UpdateEnrollment(ctx, e)
+			return saved, false, err
+		}
 		item, err := f.compose(ctx, e, def, st, cust, key, now)
 		skipped := false
 		if part, empty := templates.IsEmptyPart(err); empty {
@@ -231,4 +241,30 @@ func (f *FollowUp) Data(cust keepwarm.Customer, to keepwarm.Address, id Identity
 func domainOf(email string) string {
 	_, d, _ := strings.Cut(email, "@")
 	return d
+}
+
+// awayRecheck is how long a step waits for an owner whose absence has no
+// end date (an out-of-office reply without a return date) before looking
+// again.
+const awayRecheck = time.Hour
+
+// ownerAway says whether e's owner is away at now and did not opt in to
+// follow-ups while away: the step then waits until they are back (why
+// says so). It reads the store.
+func (f *FollowUp) ownerAway(ctx context.Context, e keepwarm.Enrollment, now time.Time) (time.Time, string, error) {
+	if f.cfg.Away == nil || e.Owner == "" || (f.cfg.WhileAway != nil && f.cfg.WhileAway(e.Owner)) {
+		return time.Time{}, "", nil
+	}
+	r, err := f.cfg.Away.Roster(ctx, now)
+	if err != nil {
+		return time.Time{}, "", err
+	}
+	a, ok := keepwarm.AwayAt(r.Absences, e.Owner, now)
+	if !ok {
+		return time.Time{}, "", nil
+	}
+	if a.Until.IsZero() {
+		return now.Add(awayRecheck), fmt.Sprintf("%s is away (%s): waits until they are back", e.Owner, a.Source), nil
+	}
+	return a.Until, fmt.Sprintf("%s is away (%s) until %s: waits until then", e.Owner, a.Source, a.Until.UTC().Format("2006-01-02 15:04 UTC")), nil
 }

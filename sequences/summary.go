@@ -49,6 +49,8 @@ type Summary struct {
 	// Greetings and Letters sent (or drafted) in the week.
 	Greetings int `json:"greetings_sent"`
 	Letters   int `json:"letters_sent"`
+	// Covers are what backups were nudged about for absent colleagues.
+	Covers []Cover `json:"covers,omitempty"`
 
 	names map[string]string
 	loc   *time.Location
@@ -59,7 +61,7 @@ func (s Summary) Key() string { return "summary:" + s.Week }
 
 // Empty reports whether the week had nothing at all to show.
 func (s Summary) Empty() bool {
-	return s.Replies.Total.Count == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings == 0 && s.Letters == 0
+	return s.Replies.Total.Count == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings == 0 && s.Letters == 0 && len(s.Covers) == 0
 }
 
 // Summaries builds the weekly summary and, as an engine Job, queues it once
@@ -107,6 +109,9 @@ func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
 		return Summary{}, fmt.Errorf("summary: sequences: %w", err)
 	}
 	sum.Funnel = BuildFunnel(enrs, day.Add(-s.cfg.FunnelWindow), day)
+	if sum.Covers, err = s.src.Covers(ctx, sum.Since, sum.Until); err != nil {
+		return Summary{}, fmt.Errorf("summary: backups: %w", err)
+	}
 	done := []keepwarm.OutboxStatus{keepwarm.OutboxSent, keepwarm.OutboxDrafted}
 	for _, c := range []struct {
 		origin string
@@ -281,6 +286,9 @@ func (s Summary) sections() []section {
 		}
 		out = append(out, sec)
 	}
+	if len(s.Covers) > 0 {
+		out = append(out, s.coverSection(loc))
+	}
 	if s.Greetings+s.Letters > 0 {
 		out = append(out, section{Title: "Greetings and letters",
 			Items: []string{fmt.Sprintf("%d greeting(s) and %d monthly letter(s) sent", s.Greetings, s.Letters)}})
@@ -324,4 +332,37 @@ func (s Summary) Text() string { return renderText(s.intro(), s.sections(), summ
 // HTML is the summary as simple single-column HTML.
 func (s Summary) HTML() string {
 	return renderHTML(s.Subject(), s.intro(), s.sections(), summaryFooter)
+}
+
+// Cover is a customer message a backup was nudged about while its owner
+// was away, and how it was answered.
+type Cover struct {
+	Backup    string    `json:"backup"`
+	Person    string    `json:"away"`
+	MessageID int64     `json:"message_id"`
+	Customer  string    `json:"customer"`
+	Subject   string    `json:"subject"`
+	At        time.Time `json:"nudged_at"`
+	RepliedBy string    `json:"replied_by,omitempty"`
+	RepliedAt time.Time `json:"replied_at,omitempty"`
+}
+
+// coverSection lists, per backup, what they handled for whom.
+func (s Summary) coverSection(loc *time.Location) section {
+	name := func(email string) string {
+		if n := s.names[email]; n != "" {
+			return n
+		}
+		return email
+	}
+	sec := section{Title: "Backups", Note: "Customer emails of a salesperson who was away, nudged to whoever covered."}
+	for _, c := range s.Covers {
+		how := "still waiting"
+		if !c.RepliedAt.IsZero() {
+			how = "answered by " + name(c.RepliedBy)
+		}
+		sec.Items = append(sec.Items, fmt.Sprintf("%s for %s: %s, %q (%s), %s", name(c.Backup), name(c.Person),
+			digestCustomer(c.Customer), orNoSubject(c.Subject), c.At.In(loc).Format("Mon 2 Jan 15:04"), how))
+	}
+	return sec
 }

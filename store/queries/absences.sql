@@ -40,7 +40,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6);
 -- What each backup received for an absent colleague in [?1, ?2), with how
 -- the message was answered.
 SELECT c.backup, c.person, c.message_id, max(c.level) AS level, min(c.at) AS at,
-       coalesce(cu.name, cu.key, '') AS customer, coalesce(m.subject, '') AS subject,
+       coalesce(nullif(cu.name, ''), cu.key, '') AS customer, coalesce(m.subject, '') AS subject,
        coalesce(r.replied_by, '') AS replied_by, coalesce(r.replied_at, 0) AS replied_at
 FROM absence_covers c
 LEFT JOIN reply_clocks r ON r.message_id = c.message_id
