@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"mime"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -47,6 +48,9 @@ func TestDemo(t *testing.T) {
 		{"the bounce ending the sequence", `follow-up of Ahmed ended: bounced`},
 		{"a birthday greeting in the language Lily writes Hans in (English, though the book says German)", `birthday greeting to Hans, as Lily: "Happy birthday, Hans!"`},
 		{"a daily digest with its text", `daily digest to Lily: "keepwarm digest [^"]*"\n(?:        \|.*\n)*        \| .*UNANSWERED CUSTOMER MAIL`},
+		{"a \"received\" draft in Lily's Drafts, in the thread", `"received, working on it" draft for Lily to send to Hans: "Re: RFQ: 2,000 LED panels 600x600" \(keepwarm does not send it\)\n[^\n]*in Lily's Drafts: In-Reply-To <demo-1\.[0-9]+@globex\.de>, opening "Dear Hans,"`},
+		{"the draft taken out of Drafts once answered", `Hans was answered: keepwarm took its "received" draft out of Lily's Drafts, nothing else`},
+		{"a draft in the customer's language", `in Lily's Drafts: In-Reply-To <demo-15\.[0-9]+@gmail\.com>, opening "Prezado/a João,"`},
 		{"the reply report", `\$ keepwarm report replies`},
 		{"the run time", `demo finished: 14 days played in [0-9.]+ s of wall time\n$`},
 	} {
@@ -64,6 +68,7 @@ func TestDemo(t *testing.T) {
 		}
 	}
 	checkResendThreaded(t, filepath.Join(dir, "mail", "bob@acme-supply.com", "INBOX"))
+	checkAckKept(t, filepath.Join(dir, "mail", "lily@lumina-export.example", "Drafts"))
 	for _, f := range []string{"keepwarm.toml", "keepwarm.db", "customers.csv"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("--keep: %v", err)
@@ -126,5 +131,33 @@ func TestDemoFlags(t *testing.T) {
 		if code := m.Run(context.Background(), tc.args); code != 2 || !strings.Contains(errb.String(), tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errb.String(), tc.want)
 		}
+	}
+}
+
+// checkAckKept reads Lily's Drafts as the demo kept it: the one "received"
+// draft whose thread was still unanswered at the end, in Portuguese, in
+// João's thread; the answered ones were taken out.
+func checkAckKept(t *testing.T, drafts string) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(drafts, "*.eml"))
+	if err != nil || len(files) != 1 {
+		t.Fatalf("Lily's Drafts: %v, %d message(s), want the one unanswered thread's draft", err, len(files))
+	}
+	raw, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if irt := msg.Header.Get("In-Reply-To"); !strings.HasSuffix(irt, "@gmail.com>") || !strings.HasPrefix(irt, "<demo-15.") {
+		t.Errorf("the kept draft answers %q, not João's Portuguese mail", irt)
+	}
+	if s, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject")); s != "Re: Amostras recebidas: pedido para 12 lojas" {
+		t.Errorf("the kept draft's subject is %q", s)
+	}
+	if !strings.Contains(string(raw), "Agrade=C3=A7o a sua mensagem") {
+		t.Errorf("the kept draft is not the Portuguese ack:\n%s", raw)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	gomail "github.com/emersion/go-message/mail"
+	"io"
 	"keepwarm/templates"
 	"mime"
 	"net/mail"
@@ -12,6 +14,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/mailsync"
 	"keepwarm/sequences"
 )
 
@@ -25,14 +28,15 @@ type demoObserver struct {
 	open     map[int64]string              // inbound messages whose reply clock runs → sender
 	enroll   map[int64]keepwarm.Enrollment // as last narrated
 	tasks    map[int64]bool
-	outbox   map[int64]bool    // items narrated as not sent (skipped, failed...)
-	digests  map[string]string // person → section headings of their last digest
+	outbox   map[int64]bool                // items narrated as not sent (skipped, failed...)
+	digests  map[string]string             // person → section headings of their last digest
+	acks     map[int64]keepwarm.OutboxItem // "received" drafts in Drafts, until settled
 	defs     *sequences.Definitions
 }
 
 func newDemoObserver(r *demoRun) *demoObserver {
 	return &demoObserver{r: r, open: map[int64]string{}, enroll: map[int64]keepwarm.Enrollment{},
-		tasks: map[int64]bool{}, outbox: map[int64]bool{}, digests: map[string]string{}}
+		tasks: map[int64]bool{}, outbox: map[int64]bool{}, digests: map[string]string{}, acks: map[int64]keepwarm.OutboxItem{}}
 }
 
 // observe narrates, in the order a reader follows it: mail stored, clocks
@@ -56,7 +60,10 @@ func (o *demoObserver) observe(ctx context.Context) error {
 			return err
 		}
 	}
-	return o.notSent(items)
+	if err := o.notSent(items); err != nil {
+		return err
+	}
+	return o.acksSettled(ctx)
 }
 
 // messages narrates the mail sync stored since the last cycle; keepwarm's
@@ -294,6 +301,12 @@ func (o *demoObserver) notSent(items []keepwarm.OutboxItem) error {
 		if it.Origin == sequences.OriginDigest && it.Mode == keepwarm.ModeDryRun {
 			continue // the record of a day whose digest was empty: nothing went wrong
 		}
+		if it.Origin == sequences.OriginAck && it.Status == keepwarm.OutboxDrafted {
+			if err := o.ackDrafted(it); err != nil {
+				return err
+			}
+			continue
+		}
 		o.r.say("outbox: %s to %s %s (%s)", it.Origin, o.names(it.To), it.Status, dash(it.LastError))
 	}
 	return nil
@@ -437,4 +450,73 @@ func keyLabel(key string) string {
 		return v
 	}
 	return key
+}
+
+// ackDrafted narrates a "received, working on it" draft and reads it back
+// from the salesperson's own Drafts.
+func (o *demoObserver) ackDrafted(it keepwarm.OutboxItem) error {
+	c := o.r.cast
+	owner := it.From.Email
+	o.r.say("\"received, working on it\" draft for %s to send to %s: %q (keepwarm does not send it)", c.name(owner), o.names(it.To), it.Subject)
+	o.acks[it.ID] = it
+	if !o.r.mail.hasMailbox(owner) {
+		return nil
+	}
+	raws, err := o.r.mail.fetch(owner, "Drafts")
+	if err != nil {
+		return err
+	}
+	for _, raw := range raws {
+		mr, err := gomail.CreateReader(bytes.NewReader(raw))
+		if err != nil {
+			continue
+		}
+		if id, _ := mr.Header.MessageID(); id != it.MessageID {
+			continue
+		}
+		first := ""
+		for first == "" {
+			p, err := mr.NextPart()
+			if err != nil {
+				break
+			}
+			if h, ok := p.Header.(*gomail.InlineHeader); ok {
+				if ct, _, _ := h.ContentType(); ct == "text/plain" {
+					text, _ := io.ReadAll(p.Body)
+					for _, line := range strings.Split(string(text), "\n") {
+						if line = strings.TrimSpace(line); line != "" {
+							first = line
+							break
+						}
+					}
+				}
+			}
+		}
+		irt := mr.Header.Get("In-Reply-To")
+		o.r.say("  in %s's Drafts: In-Reply-To %s, opening %q", c.name(owner), irt, keepwarm.ClipLine(first, 60))
+		return nil
+	}
+	o.r.say("  but it is not in %s's Drafts!", c.name(owner))
+	return nil
+}
+
+// acksSettled narrates the drafts keepwarm took out of Drafts (or left
+// there) once their thread was answered.
+func (o *demoObserver) acksSettled(ctx context.Context) error {
+	for id, it := range o.acks {
+		outcome, err := o.r.app.DB.DraftOutcome(ctx, id)
+		if err != nil {
+			return err
+		}
+		if outcome == "" {
+			continue
+		}
+		delete(o.acks, id)
+		if outcome == mailsync.DraftRemoved {
+			o.r.say("%s was answered: keepwarm took its \"received\" draft out of %s's Drafts, nothing else", o.names(it.To), o.r.cast.name(it.From.Email))
+		} else {
+			o.r.say("%s was answered: the \"received\" draft in %s's Drafts was %s", o.names(it.To), o.r.cast.name(it.From.Email), outcome)
+		}
+	}
+	return nil
 }

@@ -72,6 +72,12 @@ func (r *demoRun) script() ([]demoEvent, []demoTrigger) {
 			return r.answer(ctx, c.Lily, c.Team, c.Joao,
 				"Dear João,\r\n\r\nthank you for your inquiry. 24V 3000K strip: USD 1.35/m, MOQ 1,000 m. Catalogue attached.\r\n\r\nBest regards\r\nLily Chen\r\n")
 		}},
+		// Friday evening João writes in Portuguese; Lily answers on Monday,
+		// after the play: her "received" draft waits in her Drafts.
+		{r.at(11, "17:40"), func(ctx context.Context) error {
+			return r.write(c.Joao, c.Lily, "Amostras recebidas: pedido para 12 lojas",
+				"Olá Lily,\r\n\r\nas amostras chegaram hoje e a qualidade está ótima. Queremos encomendar 5.000 m da fita 3000K para as nossas 12 lojas.\r\nPode enviar a fatura proforma com o prazo de entrega?\r\n\r\nObrigado,\r\nJoão Silva\r\n")
+		}},
 	}
 	isResend := func(from demoPerson) func(mail.Header) bool {
 		return func(h mail.Header) bool {

@@ -113,6 +113,9 @@ var salutations = map[string][2]string{
 	"de": {"Guten Tag %s", "Sehr geehrte Damen und Herren"},
 	"fr": {"Bonjour %s", "Madame, Monsieur"},
 	"zh": {"尊敬的%s", "尊敬的客户"},
+	"pt": {"Prezado/a %s", "Prezados senhores"},
+	"ru": {"Здравствуйте, %s", "Здравствуйте"},
+	"ar": {"مرحبًا %s", "السادة الكرام"},
 }
 
 // fullNameSalutation marks the languages whose neutral opening names the
