@@ -196,7 +196,8 @@ func TestSalutationDefaults(t *testing.T) {
 		{"", "es", "", "Estimados señores"},
 		{"", "de", "", "Sehr geehrte Damen und Herren"},
 		{"Marie Dupont", "fr", "", "Bonjour Marie"},
-		{"Ana", "pt", "", "Dear Ana"},
+		{"Ana", "pt", "", "Prezado/a Ana"},
+		{"Giulia", "it", "", "Dear Giulia"}, // no forms of its own: English
 		{"Anna Schmidt", "de", "Sehr geehrte Frau Dr. Schmidt", "Sehr geehrte Frau Dr. Schmidt"},
 	}
 	for _, tt := range tests {
