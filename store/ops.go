@@ -109,7 +109,9 @@ func (db *DB) SyncAlive(ctx context.Context, mailbox string, folders []string, n
 	if err != nil {
 		return fmt.Errorf("store: sync alive %s: %w", mailbox, err)
 	}
-	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+	// A health stamp, written again by the next pass: its commit need not
+	// wait for the disk (nor run a checkpoint the checkpointer can run).
+	err = db.inRelaxedTx(ctx, func(tx *sqlx.Tx) error {
 		if _, err := tx.ExecContext(ctx, q("sync-alive"), mailbox, unix(now)); err != nil {
 			return err
 		}
