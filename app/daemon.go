@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/chat"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
 )
@@ -23,6 +24,7 @@ type Daemon struct {
 	ingested chan keepwarm.SaveResult
 	engine   *sequences.Engine    // clock-driven jobs; kicked after ingest
 	disp     *mailsync.Dispatcher // the one sending path (nudges, sequences)
+	chat     *chat.Dispatcher     // nudges to team chats; nil when none is configured
 	ops      *opsServer           // /healthz and /metrics; nil when [ops].listen is ""
 	web      *WebServer           // the web application; nil when [web].listen is ""
 }
@@ -56,9 +58,11 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		stale := 3 * a.Cfg.Sync.PollInterval.Duration
 		d.ops = newOpsServer(a.DB, a.Clock, a.Log, names, stale)
 	}
-	if d.engine, d.disp, err = a.NewEngine(ctx); err != nil {
+	parts, err := a.NewEngineParts(ctx)
+	if err != nil {
 		return nil, err
 	}
+	d.engine, d.disp, d.chat = parts.Engine, parts.Disp, parts.Chat
 	return d, nil
 }
 
@@ -95,6 +99,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 		d.web = w
 	}
 	d.disp.Start(ctx)
+	if d.chat != nil {
+		d.chat.Start(ctx)
+	}
 	d.engine.Start(ctx)
 	d.a.Log.Info("keepwarm running", "mailboxes", len(d.syncers))
 	var failure error
@@ -121,6 +128,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 		defer done()
 		d.engine.Close(grace)
 		d.disp.Close(grace)
+		if d.chat != nil {
+			d.chat.Close(grace)
+		}
 		if d.ops != nil {
 			d.ops.Close(grace)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"keepwarm"
+	"keepwarm/chat"
 	"keepwarm/config"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
@@ -75,6 +76,7 @@ func (a *App) ReplyConfig() sequences.ReplyConfig {
 		rc.NotifyMailbox = config.NotifyMailbox
 		rc.NotifyFrom = keepwarm.Address{Name: c.Notify.FromName, Email: c.Notify.From}
 	}
+	rc.Notify = a.notifyTargets()
 	rc.WebURL = c.Web.BaseURL
 	rc.Away = a.NewAway()
 	return rc
@@ -101,19 +103,33 @@ func (a *App) NotifyAccounts(ctx context.Context) ([]mailsync.Account, error) {
 	return []mailsync.Account{acct}, nil
 }
 
-// newEngine builds the daemon's clock-driven engine with the reply watch,
-// and the dispatcher (every mailbox's account plus [notify]) it kicks when
-// nudges are queued.
+// NewEngine builds the daemon's clock-driven engine with the reply watch,
+// and the mail dispatcher (every mailbox's account plus [notify]) it kicks
+// when nudges are queued; see NewEngineParts for the chat dispatcher too.
 func (a *App) NewEngine(ctx context.Context) (*sequences.Engine, *mailsync.Dispatcher, error) {
+	p, err := a.NewEngineParts(ctx)
+	return p.Engine, p.Disp, err
+}
+
+// EngineParts are the engine and the two sending loops it kicks.
+type EngineParts struct {
+	Engine *sequences.Engine
+	Disp   *mailsync.Dispatcher // mail: every mailbox's account plus [notify]
+	Chat   *chat.Dispatcher     // [[notify.channel]]; nil when none is configured
+}
+
+// NewEngineParts builds the engine, the mail dispatcher and the chat
+// dispatcher.
+func (a *App) NewEngineParts(ctx context.Context) (EngineParts, error) {
 	extra, err := a.NotifyAccounts(ctx)
 	if err != nil {
-		return nil, nil, err
+		return EngineParts{}, err
 	}
 	// The follow-up job (sequences) and its last look before each send.
 	var disp *mailsync.Dispatcher
 	followUp, precheck, err := a.FollowUpParts(ctx, func() { disp.Kick() })
 	if err != nil {
-		return nil, nil, err
+		return EngineParts{}, err
 	}
 	pre := precheck
 	precheck = func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
@@ -128,7 +144,11 @@ func (a *App) NewEngine(ctx context.Context) (*sequences.Engine, *mailsync.Dispa
 	opt := mailsync.DispatcherOptions{Precheck: precheck, Settled: a.settled(followUp)}
 	disp, err = a.NewDispatcher(ctx, opt, extra...)
 	if err != nil {
-		return nil, nil, err
+		return EngineParts{}, err
+	}
+	chatDisp, err := a.NewChat(ctx)
+	if err != nil {
+		return EngineParts{}, err
 	}
 	rc := a.ReplyConfig()
 	rc.OnQueued = disp.Kick
@@ -137,8 +157,11 @@ func (a *App) NewEngine(ctx context.Context) (*sequences.Engine, *mailsync.Dispa
 		tmpl = followUp.Templates
 	}
 	rc.Ack = a.NewAck(tmpl)
-	if rc.NotifyMailbox == "" {
-		a.Log.Warn("no [notify] sender configured: reply times are measured, but no nudges are sent")
+	if chatDisp != nil {
+		rc.OnQueued = func() { disp.Kick(); chatDisp.Kick() }
+	}
+	if rc.NotifyMailbox == "" && chatDisp == nil {
+		a.Log.Warn("no [notify] sender or chat channel configured: reply times are measured, but no nudges are sent")
 	}
 	watch := sequences.NewReplyWatch(rc, a.DB, a.Log.With("job", "replies"))
 	jobs := []sequences.Job{watch, a.NewBookJob()}
@@ -147,7 +170,7 @@ func (a *App) NewEngine(ctx context.Context) (*sequences.Engine, *mailsync.Dispa
 	}
 	greetings, err := a.NewGreetings(disp.Kick)
 	if err != nil {
-		return nil, nil, err
+		return EngineParts{}, err
 	}
 	if greetings != nil {
 		jobs = append(jobs, greetings)
@@ -157,5 +180,5 @@ func (a *App) NewEngine(ctx context.Context) (*sequences.Engine, *mailsync.Dispa
 	if !a.Cfg.Digest.Disabled {
 		jobs = append(jobs, a.NewDigests(greetings, disp.Kick), a.NewSummaries(disp.Kick))
 	}
-	return sequences.NewEngine(a.Clock, a.Log, jobs...), disp, nil
+	return EngineParts{Engine: sequences.NewEngine(a.Clock, a.Log, jobs...), Disp: disp, Chat: chatDisp}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/chat"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
 )
@@ -15,15 +16,19 @@ import (
 // dispatcher, a syncer per mailbox), built once: `tick` runs one cycle;
 // `demo` runs one at every step of its script on the same parts.
 type Ticker struct {
-	a       *App
-	engine  *sequences.Engine
-	Disp    *mailsync.Dispatcher
-	syncers []*mailsync.Syncer
+	a      *App
+	engine *sequences.Engine
+	Disp   *mailsync.Dispatcher
+	// Chat posts nudges to [[notify.channel]]s (nil when none); ChatResult
+	// is what it did in the latest Cycle.
+	Chat       *chat.Dispatcher
+	ChatResult chat.Result
+	syncers    []*mailsync.Syncer
 }
 
 // NewTicker builds the parts of one full cycle.
 func (a *App) NewTicker(ctx context.Context) (*Ticker, error) {
-	engine, disp, err := a.NewEngine(ctx)
+	parts, err := a.NewEngineParts(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +36,7 @@ func (a *App) NewTicker(ctx context.Context) (*Ticker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Ticker{a: a, engine: engine, Disp: disp, syncers: syncers}, nil
+	return &Ticker{a: a, engine: parts.Engine, Disp: parts.Disp, Chat: parts.Chat, syncers: syncers}, nil
 }
 
 // Cycle syncs every mailbox, runs the engine's jobs once and sends what is
@@ -59,6 +64,11 @@ func (t *Ticker) Cycle(ctx context.Context) (int, mailsync.RunResult, error) {
 	res, err := t.Disp.RunOnce(ctx, t.a.Clock.Now())
 	if err != nil {
 		errs = append(errs, err)
+	}
+	if t.Chat != nil {
+		if t.ChatResult, err = t.Chat.RunOnce(ctx, t.a.Clock.Now()); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	return synced, res, errors.Join(errs...)
 }

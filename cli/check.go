@@ -21,6 +21,7 @@ const checkTimeout = 30 * time.Second
 // mailbox) with the fix on failure, and exits 1 if any failed. The config
 // itself was loaded and validated before this runs: a bad one never gets here.
 type checkCmd struct {
+	Notify bool `help:"Also post a test message to every [[notify.channel]] (a chat robot cannot be checked without posting)."`
 }
 
 func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
@@ -126,6 +127,7 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			fmt.Fprintf(w, "ok    nobody is away now\n")
 		}
 	}
+	checkChannels(ctx, m, opt.Notify, report)
 	if failed > 0 {
 		fmt.Fprintf(w, "%d check(s) failed\n", failed)
 		return exitError{1}

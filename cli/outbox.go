@@ -63,6 +63,9 @@ func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
 		l := outboxLine{ID: it.ID, Customer: n.key(it.CustomerID), CustomerName: n.customerID(it.CustomerID), Sequence: it.Sequence,
 			Action: "email", Mode: it.Mode, DueAt: it.DueAt, Status: it.Status, MessageID: it.MessageID,
 			Subject: it.Subject, Attempts: it.Attempts, LastError: it.LastError}
+		if it.Chat != nil {
+			l.Action = "chat " + it.Chat.Channel
+		}
 		if it.ThreadID > 0 {
 			th := it.ThreadID
 			l.Thread = &th

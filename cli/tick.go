@@ -26,6 +26,11 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	if err := t.Disp.Recover(ctx); err != nil {
 		errs = append(errs, fmt.Errorf("recover interrupted sends: %w", err))
 	}
+	if t.Chat != nil {
+		if err := t.Chat.Recover(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("settle interrupted chat posts: %w", err))
+		}
+	}
 	synced, res, err := t.Cycle(ctx)
 	if err != nil {
 		errs = append(errs, err)
@@ -37,5 +42,9 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	}
 	fmt.Fprintf(m.Stdout, "tick: %d new message(s); sent %d, drafted %d, skipped %d, retrying %d, failed %d, uncertain %d\n",
 		synced, res.Sent, res.Drafted, res.Skipped, res.Retried, res.Failed, res.Uncertain)
+	if c := t.ChatResult; t.Chat != nil {
+		fmt.Fprintf(m.Stdout, "chat: posted %d message(s) with %d nudge(s); retrying %d, failed %d, uncertain %d\n",
+			c.Messages, c.Sent, c.Retried, c.Failed, c.Uncertain)
+	}
 	return errors.Join(errs...)
 }

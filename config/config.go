@@ -106,6 +106,11 @@ type SalespersonConfig struct {
 	// Backup covers for them when an absence names nobody (their own
 	// out-of-office reply, a desk entry without one); "" = the manager.
 	Backup string `toml:"backup"`
+	// Notify is where this person's nudges go: "email" (from [notify]) and
+	// chat channels, "<channel>" or "<channel>:<id to @-mention>" (a WeCom
+	// or DingTalk user id or mobile, a Feishu user id, a Slack member id).
+	// Unset: ["email"].
+	Notify []string `toml:"notify"`
 }
 
 // MailboxConfig is one [[mailbox]].
@@ -594,11 +599,18 @@ var Example = keepwarm.ExampleConfig
 // Secret resolves a password from an environment variable or a command,
 // naming the section (never the value) in errors.
 func Secret(ctx context.Context, section, env, cmdline string, getenv func(string) string) (string, error) {
+	return SecretFrom(ctx, section+".password_env", env, section+".password_cmd", cmdline, "the password", getenv)
+}
+
+// SecretFrom reads a secret from the variable env or, when env is "", the
+// output of cmdline; envKey and cmdKey name the keys in messages, what the
+// secret. The secret itself is never part of an error.
+func SecretFrom(ctx context.Context, envKey, env, cmdKey, cmdline, what string, getenv func(string) string) (string, error) {
 	if env != "" {
 		if v := getenv(env); v != "" {
 			return v, nil
 		}
-		return "", fmt.Errorf("%s.password_env: environment variable %s is empty or unset: export it before starting keepwarm", section, env)
+		return "", fmt.Errorf("%s: environment variable %s is empty or unset: export it before starting keepwarm", envKey, env)
 	}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
@@ -608,7 +620,7 @@ func Secret(ctx context.Context, section, env, cmdline string, getenv func(strin
 	out, err := cmd.Output()
 	pw := strings.TrimRight(string(out), "\r\n")
 	if err != nil || pw == "" {
-		return "", fmt.Errorf("%s.password_cmd must print the password (%v): %s", section, err, strings.TrimSpace(stderr.String()))
+		return "", fmt.Errorf("%s must print %s (%v): %s", cmdKey, what, err, strings.TrimSpace(stderr.String()))
 	}
 	return pw, nil
 }

@@ -92,8 +92,8 @@ func (m *MailboxConfig) presetDefaults() {
 }
 
 func (n *NotifyConfig) presetDefaults() {
-	if *n == (NotifyConfig{}) {
-		return // no [notify]: nudges off
+	if n.mailUnset() {
+		return // no [notify] mail sender: nudges by mail off
 	}
 	n.Auth = strings.ToLower(strings.TrimSpace(n.Auth))
 	p, ok := n.Preset()

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -41,10 +42,19 @@ type NotifyConfig struct {
 	// host other than this machine.
 	AllowPlaintext bool `toml:"allow_plaintext"`
 	Connection
+	// Channels are the team chats' robots nudges can go to
+	// ([[notify.channel]]); each salesperson's notify list picks theirs.
+	Channels []ChannelConfig `toml:"channel"`
 }
 
-// Enabled reports whether nudges can be sent.
+// Enabled reports whether nudges can be sent by mail.
 func (n NotifyConfig) Enabled() bool { return n.SMTPURL != "" }
+
+// mailUnset reports whether none of [notify]'s mail keys is set.
+func (n NotifyConfig) mailUnset() bool {
+	n.Channels = nil
+	return reflect.ValueOf(n).IsZero()
+}
 
 func (c *Config) repliesDefaults() {
 	r := &c.Replies
@@ -105,8 +115,9 @@ func (c *Config) validateReplies(bad func(key, format string, args ...any)) {
 			bad(key+".workdays", "%v", err)
 		}
 	}
+	c.validateChannels(bad)
 	n := c.Notify
-	if n == (NotifyConfig{}) {
+	if n.mailUnset() {
 		return
 	}
 	if err := checkMailURL(n.SMTPURL, "smtp", "smtps"); err != nil {

@@ -96,11 +96,22 @@ password_env = %q
 from = %q
 from_name = "keepwarm"
 
+# The sales group's WeCom robot (a stand-in the demo runs on 127.0.0.1).
+[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = %q
+
 [greetings]
 occasions = ["thanksgiving", "christmas", "new-year", "birthday"]
-`, demoDomain, demoTimeZone, c.Manager.Email, smtpURL, c.Notify, demoPasswordEnv, c.Notify)
+`, demoDomain, demoTimeZone, c.Manager.Email, smtpURL, c.Notify, demoPasswordEnv, c.Notify, demoRobotEnv)
 	for _, p := range []demoPerson{c.Lily, c.Tom} {
 		fmt.Fprintf(&b, "\n[[salesperson]]\nemail = %q\nname = %q\ntime_zone = %q\n", p.Email, p.Name, demoTimeZone)
+		if p.Email == c.Lily.Email {
+			// Lily reads WeCom during the day: her nudges go there too,
+			// @-mentioning her WeCom user id.
+			b.WriteString("notify = [\"wecom:lily\", \"email\"]\n")
+		}
 	}
 	for _, mb := range []struct {
 		p     demoPerson

@@ -138,6 +138,7 @@ type demoRun struct {
 	out   io.Writer // the transcript
 	clock *keepwarm.ManualClock
 	mail  *demoMail
+	robot *demoRobot // the WeCom group robot's stand-in
 	cast  demoCast
 	start time.Time
 	loc   *time.Location
@@ -173,6 +174,10 @@ func newDemoRun(ctx context.Context, opt Options, dir string) (*demoRun, error) 
 	if r.mail, err = startDemoMail(r.clock); err != nil {
 		return nil, err
 	}
+	if r.robot, err = startDemoRobot(r.clock); err != nil {
+		r.close()
+		return nil, err
+	}
 	for _, p := range r.cast.people() {
 		if err := r.mail.addMailbox(p.Email, demoPassword); err != nil {
 			r.close()
@@ -191,6 +196,9 @@ func newDemoRun(ctx context.Context, opt Options, dir string) (*demoRun, error) 
 	getenv := func(k string) string {
 		if k == demoPasswordEnv {
 			return demoPassword
+		}
+		if k == demoRobotEnv {
+			return r.robot.URL()
 		}
 		if opt.Getenv == nil {
 			return ""
@@ -222,6 +230,10 @@ func newDemoRun(ctx context.Context, opt Options, dir string) (*demoRun, error) 
 		r.close()
 		return nil, err
 	}
+	if err := r.tick.Chat.Recover(ctx); err != nil {
+		r.close()
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -230,6 +242,9 @@ func (r *demoRun) close() {
 	r.app.Close()
 	if r.mail != nil {
 		r.mail.Close()
+	}
+	if r.robot != nil {
+		r.robot.Close()
 	}
 }
 
@@ -266,6 +281,7 @@ func (r *demoRun) header() {
 		c.Hans.Name, c.Bob.Name, c.Carol.Name, c.Ahmed.Name, c.Joao.Name)
 	fmt.Fprintf(r.out, "  mail servers: IMAP %s, SMTP %s (in memory); every step runs the cycle of `keepwarm tick`\n",
 		r.mail.imapURL(), r.mail.smtpURL())
+	fmt.Fprintf(r.out, "  the sales group's WeCom robot: a stand-in at http://%s (Lily's nudges go there too)\n", r.robot.ln.Addr())
 	fmt.Fprintf(r.out, "  lines with \"*\" are the world (people writing); the others are what keepwarm did, read back from its database and the mail servers\n\n")
 }
 

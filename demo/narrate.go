@@ -22,16 +22,17 @@ import (
 // only reads: the store (messages, reply clocks, enrollments, tasks, the
 // outbox), what the SMTP server received, and the recipients' mailboxes.
 type demoObserver struct {
-	r        *demoRun
-	lastMsg  int64                         // highest messages.id narrated
-	smtpSeen int                           // SMTP messages narrated
-	open     map[int64]string              // inbound messages whose reply clock runs → sender
-	enroll   map[int64]keepwarm.Enrollment // as last narrated
-	tasks    map[int64]bool
-	outbox   map[int64]bool                // items narrated as not sent (skipped, failed...)
-	digests  map[string]string             // person → section headings of their last digest
-	acks     map[int64]keepwarm.OutboxItem // "received" drafts in Drafts, until settled
-	defs     *sequences.Definitions
+	r         *demoRun
+	lastMsg   int64                         // highest messages.id narrated
+	smtpSeen  int                           // SMTP messages narrated
+	chatShown bool                          // the first chat nudge was shown in full
+	open      map[int64]string              // inbound messages whose reply clock runs → sender
+	enroll    map[int64]keepwarm.Enrollment // as last narrated
+	tasks     map[int64]bool
+	outbox    map[int64]bool                // items narrated as not sent (skipped, failed...)
+	digests   map[string]string             // person → section headings of their last digest
+	acks      map[int64]keepwarm.OutboxItem // "received" drafts in Drafts, until settled
+	defs      *sequences.Definitions
 }
 
 func newDemoObserver(r *demoRun) *demoObserver {
@@ -54,7 +55,7 @@ func (o *demoObserver) observe(ctx context.Context) error {
 		byMsgID[it.MessageID] = it
 	}
 	for _, step := range []func(context.Context, map[string]keepwarm.OutboxItem) error{
-		o.messages, o.clocks, o.enrollments, o.newTasks, o.sent,
+		o.messages, o.clocks, o.enrollments, o.newTasks, o.sent, o.chat,
 	} {
 		if err := step(ctx, byMsgID); err != nil {
 			return err
@@ -516,6 +517,24 @@ func (o *demoObserver) acksSettled(ctx context.Context) error {
 			o.r.say("%s was answered: keepwarm took its \"received\" draft out of %s's Drafts, nothing else", o.names(it.To), o.r.cast.name(it.From.Email))
 		} else {
 			o.r.say("%s was answered: the \"received\" draft in %s's Drafts was %s", o.names(it.To), o.r.cast.name(it.From.Email), outcome)
+		}
+	}
+	return nil
+}
+
+// chat narrates what the WeCom robot's stand-in received: the first
+// message in full, as the group shows it, the others in a line.
+func (o *demoObserver) chat(context.Context, map[string]keepwarm.OutboxItem) error {
+	for _, p := range o.r.robot.take() {
+		if p.Problem != "" {
+			o.r.say("WeCom robot refused a post: %s", p.Problem)
+			continue
+		}
+		title, _, _ := strings.Cut(p.Content, "\n")
+		o.r.say("chat nudge in the sales group's WeCom (robot stand-in), @%s: %s", strings.Join(p.Mentions, " @"), strings.Trim(title, "*"))
+		if !o.chatShown {
+			o.chatShown = true
+			o.r.indent(strings.TrimRight(p.Content, "\n"))
 		}
 	}
 	return nil

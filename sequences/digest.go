@@ -172,6 +172,9 @@ type Digest struct {
 	Returning   []DigestCustomer        `json:"returning"`
 	Bounced     []DigestBounce          `json:"bounced"`
 	Uncertain   []keepwarm.OutboxItem   `json:"uncertain"`
+	// ChatMissed are owner's chat nudges since the previous digest that
+	// failed for good or may not have arrived (a crash mid-post).
+	ChatMissed []keepwarm.OutboxItem `json:"chat_missed,omitempty"`
 	// NotSent are follow-up mails skipped since the last digest because
 	// they would have said nothing (LastError says why).
 	NotSent   []keepwarm.OutboxItem `json:"not_sent,omitempty"`
@@ -194,7 +197,7 @@ type DigestMailbox struct {
 func (d Digest) Empty() bool {
 	return len(d.Unanswered) == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
 		len(d.Failed) == 0 && len(d.NotFollowed) == 0 &&
-		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.Uncertain) == 0 && len(d.NotSent) == 0 &&
+		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.Uncertain) == 0 && len(d.ChatMissed) == 0 && len(d.NotSent) == 0 &&
 		len(d.Greetings) == 0 && len(d.Mailboxes) == 0
 }
 
@@ -371,6 +374,9 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Dig
 	if d.Uncertain, err = g.uncertain(ctx, p.Email); err != nil {
 		return fail("uncertain sends", err)
 	}
+	if d.ChatMissed, err = g.chatMissed(ctx, p.Email, prev); err != nil {
+		return fail("chat nudges", err)
+	}
 	if d.NotSent, err = g.notSent(ctx, p.Email, prev); err != nil {
 		return fail("skipped follow-ups", err)
 	}
@@ -414,6 +420,29 @@ func (g *Digests) uncertain(ctx context.Context, owner string) ([]keepwarm.Outbo
 	for _, it := range items {
 		if strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) || strings.EqualFold(it.From.Email, owner) {
 			out = append(out, it)
+		}
+	}
+	return out, nil
+}
+
+// chatMissed lists the chat nudges to owner made since since that failed
+// or are uncertain.
+func (g *Digests) chatMissed(ctx context.Context, owner string, since time.Time) ([]keepwarm.OutboxItem, error) {
+	items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Origin: OriginNudge,
+		Status: []keepwarm.OutboxStatus{keepwarm.OutboxFailed, keepwarm.OutboxUncertain}})
+	if err != nil {
+		return nil, err
+	}
+	var out []keepwarm.OutboxItem
+	for _, it := range items {
+		if it.Chat == nil || it.CreatedAt.Before(since) {
+			continue
+		}
+		for _, a := range it.To {
+			if strings.EqualFold(a.Email, owner) {
+				out = append(out, it)
+				break
+			}
 		}
 	}
 	return out, nil

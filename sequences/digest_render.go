@@ -44,6 +44,7 @@ func (d Digest) Subject() string {
 	add(len(d.Reviews), "review", "reviews")
 	add(len(d.Bounced), "bounce", "bounces")
 	add(len(d.Uncertain), "send to check", "sends to check")
+	add(len(d.ChatMissed), "chat nudge not delivered", "chat nudges not delivered")
 	add(len(d.Failed), "follow-up failed", "follow-ups failed")
 	add(len(d.Mailboxes), "mailbox not read", "mailboxes not read")
 	s := "keepwarm digest " + d.day().Format("Mon 2 Jan")
@@ -169,6 +170,12 @@ func (d Digest) sections() []section {
 	for _, it := range d.Uncertain {
 		s.Items = append(s.Items, fmt.Sprintf("%q to %s from mailbox %s (outbox %d)", orNoSubject(it.Subject),
 			addrList(it.To), it.Mailbox, it.ID))
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf("Chat nudges not delivered (%d)", len(d.ChatMissed)),
+		Note: "These nudges did not reach the team chat (failed), or may not have (uncertain: keepwarm stopped while posting). keepwarm outbox --status failed (or uncertain) lists them."}
+	for _, it := range d.ChatMissed {
+		s.Items = append(s.Items, fmt.Sprintf("%s on %s: %s (%s)", orNoSubject(it.Subject), it.Chat.Channel, it.Status, it.LastError))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Follow-ups not sent (%d)", len(d.NotSent))}

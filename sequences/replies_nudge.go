@@ -178,9 +178,10 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time) nudgeContent
 	if web := strings.TrimRight(w.cfg.WebURL, "/"); web != "" {
 		link = fmt.Sprintf("%s/messages/%d", web, nd.MessageID)
 	}
-	customer := who
+	customer, chatCustomer := who, who
 	if nd.Contact != "" {
 		customer += " <" + nd.Contact + ">"
+		chatCustomer += ", " + nd.Contact // angle brackets are markup in chats
 	}
 	quote := strings.TrimRight(templates.Quote(nd.Snippet, nudgeLines), "\n")
 	var b strings.Builder
@@ -204,7 +205,7 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time) nudgeContent
 	return nudgeContent{
 		subject: nudgeOneLine(keepwarm.ClipSubject(title + " — " + subj)),
 		text:    b.String(),
-		note: keepwarm.ChatNote{Title: title, Customer: customer, Subject: subj, Waiting: waited,
+		note: keepwarm.ChatNote{Title: title, Customer: chatCustomer, Subject: subj, Waiting: waited,
 			Excerpt: templates.Quote(nd.Snippet, nudgeLines), Link: link, Urgent: nd.Level >= 2},
 	}
 }

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+
+	"keepwarm"
+	"keepwarm/chat"
+	"keepwarm/config"
+	"keepwarm/mailsync"
+	"keepwarm/sequences"
+)
+
+// ChatChannels builds every [[notify.channel]]: the webhook URL and signing
+// secret read from their variables or commands (held in memory only), an
+// HTTP client with the channel's timeout, through its proxy (else
+// [notify]'s), TLS verified.
+func (a *App) ChatChannels(ctx context.Context) ([]*chat.Channel, error) {
+	var out []*chat.Channel
+	for i, cc := range a.Cfg.Notify.Channels {
+		key := fmt.Sprintf("notify.channel[%d]", i)
+		u, err := config.SecretFrom(ctx, key+".url_env", cc.URLEnv, key+".url_cmd", cc.URLCmd, "the webhook URL", a.Getenv)
+		if err != nil {
+			return nil, err
+		}
+		if p, err := url.Parse(u); err != nil || p.Host == "" || (p.Scheme != "https" && !(p.Scheme == "http" && loopbackHost(p.Hostname()))) {
+			// Never the URL itself in the message: it holds the token.
+			return nil, keepwarm.Errorf(keepwarm.EINVALID, "%s: the webhook URL from %s is not an https:// URL", key, secretSource(cc))
+		}
+		var secret string
+		if cc.SecretEnv != "" || cc.SecretCmd != "" {
+			if secret, err = config.SecretFrom(ctx, key+".secret_env", cc.SecretEnv, key+".secret_cmd", cc.SecretCmd, "the signing secret", a.Getenv); err != nil {
+				return nil, err
+			}
+		}
+		proxy := cc.Proxy
+		if proxy == "" {
+			proxy = a.Cfg.Notify.Proxy
+		}
+		var dial chat.DialFunc
+		if proxy != "" {
+			d, err := mailsync.NewDialer(proxy, cc.Timeout.Duration)
+			if err != nil {
+				return nil, fmt.Errorf("%s.proxy: %w", key, err)
+			}
+			dial = chat.DialFunc(d)
+		}
+		lim := chat.DefaultLimit(cc.Kind)
+		if cc.PerMinute > 0 {
+			lim.PerMinute = cc.PerMinute
+		}
+		out = append(out, &chat.Channel{Name: cc.Name, Kind: cc.Kind, URL: u, Secret: secret, Limit: lim,
+			Client: chat.NewClient(cc.Timeout.Duration, dial)})
+	}
+	return out, nil
+}
+
+func secretSource(cc config.ChannelConfig) string {
+	if cc.URLEnv != "" {
+		return "$" + cc.URLEnv
+	}
+	return "url_cmd"
+}
+
+func loopbackHost(h string) bool {
+	return h == "localhost" || h == "127.0.0.1" || h == "::1"
+}
+
+// NewChat builds the chat dispatcher over ChatChannels; nil when no channel
+// is configured.
+func (a *App) NewChat(ctx context.Context) (*chat.Dispatcher, error) {
+	if len(a.Cfg.Notify.Channels) == 0 {
+		return nil, nil
+	}
+	chans, err := a.ChatChannels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return chat.NewDispatcher(a.DB, chans, a.Clock, a.Log.With("part", "chat"), chat.Options{}), nil
+}
+
+// notifyTargets is every salesperson's notify list for the reply watch.
+func (a *App) notifyTargets() map[string][]sequences.NotifyTarget {
+	out := map[string][]sequences.NotifyTarget{}
+	for _, s := range a.Cfg.Salespeople {
+		for _, t := range s.NotifyTargets() {
+			out[s.Email] = append(out[s.Email], sequences.NotifyTarget{Channel: t.Channel, Mention: t.Mention})
+		}
+	}
+	return out
+}

@@ -1,0 +1,109 @@
+package chat
+
+import (
+	"context"
+	"crypto/tls"
+	"net"
+	"net/http"
+	"time"
+
+	"keepwarm"
+)
+
+// Kinds of chat channel.
+const (
+	WeCom    = "wecom"
+	DingTalk = "dingtalk"
+	Feishu   = "feishu"
+	Slack    = "slack"
+	Webhook  = "webhook"
+)
+
+// Kinds lists every kind a [[notify.channel]] may have.
+var Kinds = []string{WeCom, DingTalk, Feishu, Slack, Webhook}
+
+// Limit is a platform's rate limit for one robot.
+type Limit struct {
+	PerMinute int // messages in any 60 s; 0 = none
+	PerSecond int // messages in any 1 s; 0 = none
+}
+
+// DefaultLimit is the published limit of a kind's robots: WeCom and
+// DingTalk 20 a minute, Feishu 100 a minute and 5 a second, Slack about one
+// a second; 60 a minute for a generic webhook.
+func DefaultLimit(kind string) Limit {
+	switch kind {
+	case WeCom, DingTalk:
+		return Limit{PerMinute: 20}
+	case Feishu:
+		return Limit{PerMinute: 100, PerSecond: 5}
+	case Slack:
+		return Limit{PerMinute: 60, PerSecond: 1}
+	}
+	return Limit{PerMinute: 60}
+}
+
+// maxBody is the most bytes of text a kind's message may carry: WeCom's
+// markdown content is capped at 4096 bytes, Feishu's request at 20 KB,
+// Slack's section at 3000 characters.
+func maxBody(kind string) int {
+	switch kind {
+	case WeCom:
+		return 4000
+	case DingTalk:
+		return 18000
+	case Feishu:
+		return 18000
+	case Slack:
+		return 2900
+	}
+	return 60000
+}
+
+// Channel is one configured robot. URL and Secret are secrets.
+type Channel struct {
+	Name   string
+	Kind   string
+	URL    string // the robot's webhook URL, token included
+	Secret string // DingTalk's and Feishu's signing secret; HMAC key of a generic webhook
+	Limit  Limit
+	Client *http.Client
+}
+
+// DialFunc dials a TCP connection (through a proxy, say).
+type DialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
+
+// NewClient returns the HTTP client a channel posts with: each post bounded
+// by timeout (default 15 s), TLS verified, through dial when not nil.
+func NewClient(timeout time.Duration, dial DialFunc) *http.Client {
+	if timeout <= 0 {
+		timeout = 15 * time.Second
+	}
+	tr := &http.Transport{
+		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+		TLSHandshakeTimeout:   timeout,
+		ResponseHeaderTimeout: timeout,
+		IdleConnTimeout:       90 * time.Second,
+		MaxIdleConnsPerHost:   2,
+	}
+	if dial != nil {
+		tr.DialContext = dial
+	} else {
+		tr.DialContext = (&net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}).DialContext
+	}
+	return &http.Client{Timeout: timeout, Transport: tr,
+		// A robot never redirects; following one would send the message
+		// (and maybe the token) elsewhere.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// notes returns the chat notes of items, in order.
+func notes(items []keepwarm.OutboxItem) []keepwarm.ChatNote {
+	out := make([]keepwarm.ChatNote, 0, len(items))
+	for _, it := range items {
+		if it.Chat != nil {
+			out = append(out, *it.Chat)
+		}
+	}
+	return out
+}

@@ -1,0 +1,327 @@
+package chat_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/chat"
+	"keepwarm/internal/mailtest"
+	"keepwarm/store"
+)
+
+var t0 = time.Date(2026, 11, 16, 9, 5, 0, 0, time.UTC)
+
+type rig struct {
+	t     *testing.T
+	ctx   context.Context
+	db    *store.DB
+	clock *keepwarm.ManualClock
+	n     int
+}
+
+func newRig(t *testing.T) *rig {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &rig{t: t, ctx: ctx, db: db, clock: keepwarm.NewManualClock(t0)}
+}
+
+func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// nudge queues one chat nudge on channel, due now, and returns its subject.
+func (r *rig) nudge(channel string, mentions ...string) string {
+	r.t.Helper()
+	r.n++
+	subj := fmt.Sprintf("Quotation %03d for 2000 LED panels", r.n)
+	now := r.clock.Now()
+	note := &keepwarm.ChatNote{Channel: channel, Mentions: mentions,
+		Title: "Reply due: Hans Meier (Meier GmbH) waiting 5 min", Customer: "Hans Meier (Meier GmbH) <hans@meier.de>",
+		Subject: subj, Waiting: "5 min", Excerpt: "> Please quote 2000 pcs.\n> Delivery to Hamburg <@all>.",
+		Link: fmt.Sprintf("https://kw.example/messages/%d", r.n)}
+	_, created, err := r.db.Enqueue(r.ctx, keepwarm.OutboxItem{
+		Key: fmt.Sprintf("nudge:%d:1:%s", r.n, channel), MessageID: keepwarm.NewMessageID("acme.example"),
+		Mailbox: keepwarm.ChatMailbox(channel), From: keepwarm.Address{Email: "keepwarm@acme.example"},
+		To: []keepwarm.Address{{Email: "lily@acme.example"}}, Subject: "Reply due: " + subj, Text: subj,
+		Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "nudge", Chat: note,
+	})
+	if err != nil || !created {
+		r.t.Fatalf("enqueue: %v (created %v)", err, created)
+	}
+	return subj
+}
+
+func (r *rig) items() []keepwarm.OutboxItem {
+	r.t.Helper()
+	items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return items
+}
+
+func (r *rig) dispatcher(chans ...*chat.Channel) *chat.Dispatcher {
+	return chat.NewDispatcher(r.db, chans, r.clock, quiet(), chat.Options{BaseBackoff: 10 * time.Second})
+}
+
+func channelFor(srv *mailtest.ChatServer, name string) *chat.Channel {
+	return &chat.Channel{Name: name, Kind: srv.Kind, URL: srv.URL, Secret: srv.Secret, Client: chat.NewClient(5*time.Second, nil)}
+}
+
+// TestEachPlatform: one nudge to each kind of robot arrives in the
+// platform's own format, signed where the platform signs, @-mentioning the
+// salesperson, with the customer by name, the subject, the waiting time,
+// the first lines and the link; a customer's "<@all>" mentions nobody.
+func TestEachPlatform(t *testing.T) {
+	for _, tc := range []struct {
+		kind, secret string
+		mention      string
+	}{
+		{"wecom", "", "lily"},
+		{"wecom", "", "13800000000"}, // by mobile: a text message with mentioned_mobile_list
+		{"dingtalk", "SECdingtalk-secret", "13800000000"},
+		{"dingtalk", "SECdingtalk-secret", "lily01"},
+		{"feishu", "feishu-secret", "ou_7d8a6e6df7621556ce0d21922b676706"},
+		{"slack", "", "U024BE7LH"},
+		{"webhook", "hook-secret", "lily"},
+		{"webhook", "", ""},
+	} {
+		t.Run(tc.kind+"/"+tc.mention, func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, tc.kind, tc.secret)
+			srv.Now = r.clock.Now
+			var mentions []string
+			if tc.mention != "" {
+				mentions = []string{tc.mention}
+			}
+			subj := r.nudge("team", mentions...)
+			res, err := r.dispatcher(channelFor(srv, "team")).RunOnce(r.ctx, r.clock.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			posts := srv.Posts()
+			if res.Messages != 1 || res.Sent != 1 || len(posts) != 1 {
+				t.Fatalf("result %+v, %d posts", res, len(posts))
+			}
+			p := posts[0]
+			for _, want := range []string{"Hans Meier (Meier GmbH)", subj, "5 min", "Please quote 2000 pcs.", "https://kw.example/messages/1"} {
+				if !strings.Contains(p.Text, want) {
+					t.Errorf("message lacks %q:\n%s", want, p.Text)
+				}
+			}
+			if strings.Join(p.Mentions, ",") != tc.mention {
+				t.Errorf("mentions %q, want %q\n%v", p.Mentions, tc.mention, p.Body)
+			}
+			if it := r.items()[0]; it.Status != keepwarm.OutboxSent || it.Attempts != 1 {
+				t.Errorf("item %s after %d attempts", it.Status, it.Attempts)
+			}
+		})
+	}
+}
+
+// TestWrongSecretFailsForGood: a signature the platform refuses is not a
+// reason to try again: the item fails, with the platform's words.
+func TestWrongSecretFailsForGood(t *testing.T) {
+	for _, kind := range []string{"dingtalk", "feishu"} {
+		t.Run(kind, func(t *testing.T) {
+			r := newRig(t)
+			ft := &failTB{TB: t}
+			srv := mailtest.NewChatServer(ft, kind, "the-right-secret")
+			ch := channelFor(srv, "team")
+			ch.Secret = "a-wrong-secret"
+			r.nudge("team")
+			res, err := r.dispatcher(ch).RunOnce(r.ctx, r.clock.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			it := r.items()[0]
+			if res.Failed != 1 || it.Status != keepwarm.OutboxFailed || !strings.Contains(it.LastError, "sign does not match") || ft.errors == 0 {
+				t.Fatalf("result %+v, item %s %q, stand-in complaints %d", res, it.Status, it.LastError, ft.errors)
+			}
+			if strings.Contains(it.LastError, "tok-") {
+				t.Fatalf("the error names the webhook's token: %q", it.LastError)
+			}
+		})
+	}
+}
+
+// failTB counts the stand-in's complaints instead of failing the test: the
+// test above expects one.
+type failTB struct {
+	testing.TB
+	errors int
+}
+
+func (f *failTB) Errorf(string, ...any) { f.errors++ }
+
+// TestRateLimitMergesNeverDrops: 25 nudges within one minute to one WeCom
+// robot (20 messages a minute) arrive in at most 20 messages in any minute,
+// each nudge exactly once; a burst arrives merged. The minute runs on the
+// injected clock, in milliseconds.
+func TestRateLimitMergesNeverDrops(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	d := r.dispatcher(channelFor(srv, "wecom"))
+	var subjects []string
+	var postTimes []time.Time
+	run := func() {
+		before := len(srv.Posts())
+		res, err := d.RunOnce(r.ctx, r.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range len(srv.Posts()) - before {
+			postTimes = append(postTimes, r.clock.Now())
+		}
+		if !res.Next.IsZero() && res.Next.Before(r.clock.Now()) {
+			t.Fatalf("next run asked for in the past: %v", res.Next)
+		}
+	}
+	// A burst of 5 at once, then one every 2.5 s.
+	for range 5 {
+		subjects = append(subjects, r.nudge("wecom", "lily"))
+	}
+	run()
+	for i := range 20 {
+		r.clock.Set(t0.Add(time.Duration(i+1) * 2500 * time.Millisecond))
+		subjects = append(subjects, r.nudge("wecom", "lily"))
+		run()
+	}
+	inMinute := len(postTimes)
+	// Then run as the dispatcher asks until nothing is left.
+	for i := 0; i < 100; i++ {
+		res, err := d.RunOnce(r.ctx, r.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Next.IsZero() {
+			break
+		}
+		r.clock.Set(res.Next)
+		run()
+	}
+	posts := srv.Posts()
+	if len(subjects) != 25 || inMinute > 20 {
+		t.Fatalf("%d nudges made %d messages within the minute, want at most 20", len(subjects), inMinute)
+	}
+	sort.Slice(postTimes, func(i, j int) bool { return postTimes[i].Before(postTimes[j]) })
+	for i := range postTimes {
+		n := 0
+		for j := i; j < len(postTimes) && postTimes[j].Sub(postTimes[i]) < time.Minute; j++ {
+			n++
+		}
+		if n > 20 {
+			t.Fatalf("%d messages within a minute from %v", n, postTimes[i])
+		}
+	}
+	all := ""
+	for _, p := range posts {
+		all += p.Text + "\n"
+	}
+	for _, s := range subjects {
+		if c := strings.Count(all, s); c != 1 {
+			t.Errorf("%q arrived %d times", s, c)
+		}
+	}
+	if !strings.Contains(posts[0].Text, "5 customer emails waiting") || strings.Count(posts[0].Text, "<@lily>") != 1 {
+		t.Errorf("the burst was not merged into one message mentioning Lily once:\n%s", posts[0].Text)
+	}
+	for _, it := range r.items() {
+		if it.Status != keepwarm.OutboxSent {
+			t.Errorf("item %d left %s", it.ID, it.Status)
+		}
+	}
+	t.Logf("25 nudges, %d messages (%d within the first minute)", len(posts), inMinute)
+}
+
+// TestRetries: 503, then 429 with Retry-After, then WeCom's own "too fast"
+// answer are tried again (the 429 not before its Retry-After); the nudge
+// arrives once; a post that never gets an answer ends uncertain and is not
+// posted again.
+func TestRetries(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	srv.Script(
+		mailtest.ChatAnswer{Status: 503, Body: "busy"},
+		mailtest.ChatAnswer{Status: 429, RetryAfter: "120", Body: "slow down"},
+		mailtest.ChatAnswer{Body: `{"errcode":45009,"errmsg":"api freq out of limit"}`},
+	)
+	d := r.dispatcher(channelFor(srv, "wecom"))
+	subj := r.nudge("wecom", "lily")
+	var waits []time.Duration
+	for i := 0; i < 10 && len(srv.Posts()) == 0; i++ {
+		res, err := d.RunOnce(r.ctx, r.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Next.IsZero() {
+			break
+		}
+		waits = append(waits, res.Next.Sub(r.clock.Now()))
+		r.clock.Set(res.Next)
+	}
+	posts := srv.Posts()
+	if len(posts) != 1 || !strings.Contains(posts[0].Text, subj) || srv.Requests() != 4 {
+		t.Fatalf("%d posts after %d requests (waits %v)", len(posts), srv.Requests(), waits)
+	}
+	if len(waits) < 3 || waits[1] < 120*time.Second || waits[2] < time.Minute {
+		t.Fatalf("waits %v: want the 429's Retry-After (120s) and WeCom's minute respected", waits)
+	}
+	if it := r.items()[0]; it.Status != keepwarm.OutboxSent || it.Attempts != 4 {
+		t.Fatalf("item %s after %d attempts", it.Status, it.Attempts)
+	}
+
+	// No answer within the client's timeout: uncertain, never again.
+	slow := mailtest.NewChatServer(t, "wecom", "")
+	slow.Delay(700 * time.Millisecond)
+	ch := channelFor(slow, "slow")
+	ch.Client = chat.NewClient(200*time.Millisecond, nil)
+	d = r.dispatcher(ch)
+	r.nudge("slow")
+	res, err := d.RunOnce(r.ctx, r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Advance(time.Hour)
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	it := r.items()[1]
+	if res.Uncertain != 1 || it.Status != keepwarm.OutboxUncertain || slow.Requests() != 1 {
+		t.Fatalf("result %+v, item %s %q, %d requests", res, it.Status, it.LastError, slow.Requests())
+	}
+}
+
+// TestRecoverMarksInterruptedPostsUncertain: an item a crash left claimed
+// is not posted again.
+func TestRecoverMarksInterruptedPostsUncertain(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "slack", "")
+	r.nudge("slack", "U024BE7LH")
+	r.nudge("slack", "U024BE7LH")
+	items := r.items()
+	if _, err := r.db.ClaimItems(r.ctx, []int64{items[0].ID}, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	d := r.dispatcher(channelFor(srv, "slack"))
+	if err := d.Recover(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	items = r.items()
+	if items[0].Status != keepwarm.OutboxUncertain || items[1].Status != keepwarm.OutboxSent || len(srv.Posts()) != 1 {
+		t.Fatalf("after recovery: %s, %s; %d posts", items[0].Status, items[1].Status, len(srv.Posts()))
+	}
+}

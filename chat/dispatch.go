@@ -1,0 +1,356 @@
+package chat
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"sync/atomic"
+	"time"
+
+	"keepwarm"
+)
+
+// Store is what the dispatcher needs from the database; store.DB satisfies it.
+type Store interface {
+	DueChat(ctx context.Context, channel string, now time.Time, limit int) ([]keepwarm.OutboxItem, error)
+	ClaimItems(ctx context.Context, ids []int64, now time.Time) ([]keepwarm.OutboxItem, error)
+	MarkSent(ctx context.Context, id int64, now time.Time) error
+	MarkRetry(ctx context.Context, id int64, nextAt time.Time, reason string) error
+	MarkFailed(ctx context.Context, id int64, reason string) error
+	MarkUncertain(ctx context.Context, id int64, reason string) error
+	StuckChat(ctx context.Context) ([]keepwarm.OutboxItem, error)
+	NextDue(ctx context.Context, mailbox string) (time.Time, bool, error)
+}
+
+// Options tune a Dispatcher; zero fields take the defaults.
+type Options struct {
+	MaxMerge    int           // most nudges merged into one message; default 10
+	MaxAttempts int           // posts refused for now before giving up; default 10
+	BaseBackoff time.Duration // first retry delay, doubled each attempt; default 30s
+	MaxBackoff  time.Duration // cap of the retry delay; default 30m
+	Idle        time.Duration // longest sleep when nothing is due; default 5m
+	// Settled is told when items end failed or uncertain (an error is logged).
+	Settled func(ctx context.Context, items []keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string)
+}
+
+// Result counts what one RunOnce did.
+type Result struct {
+	Messages                   int // posts the platforms accepted
+	Sent                       int // nudges in them
+	Retried, Failed, Uncertain int // nudges
+	Next                       time.Time
+}
+
+// Dispatcher posts the outbox's chat items, channel by channel, within each
+// channel's rate limit, merging what waits into one message. One Dispatcher
+// per database.
+type Dispatcher struct {
+	store    Store
+	channels map[string]*Channel
+	names    []string
+	clock    keepwarm.Clock
+	log      *slog.Logger
+	opt      Options
+	windows  map[string]*window
+
+	loop      *keepwarm.Loop
+	recovered atomic.Bool
+}
+
+// NewDispatcher returns a stopped Dispatcher over channels.
+func NewDispatcher(st Store, channels []*Channel, clock keepwarm.Clock, log *slog.Logger, opt Options) *Dispatcher {
+	if opt.MaxMerge <= 0 {
+		opt.MaxMerge = 10
+	}
+	if opt.MaxAttempts <= 0 {
+		opt.MaxAttempts = 10
+	}
+	if opt.BaseBackoff <= 0 {
+		opt.BaseBackoff = 30 * time.Second
+	}
+	if opt.MaxBackoff <= 0 {
+		opt.MaxBackoff = 30 * time.Minute
+	}
+	if opt.Idle <= 0 {
+		opt.Idle = 5 * time.Minute
+	}
+	d := &Dispatcher{store: st, channels: map[string]*Channel{}, clock: clock, log: log, opt: opt, windows: map[string]*window{}}
+	for _, c := range channels {
+		if c.Limit == (Limit{}) {
+			c.Limit = DefaultLimit(c.Kind)
+		}
+		d.channels[c.Name] = c
+		d.names = append(d.names, c.Name)
+		d.windows[c.Name] = &window{limit: c.Limit}
+	}
+	sort.Strings(d.names)
+	d.loop = keepwarm.NewLoop(clock, opt.Idle, d.pass)
+	return d
+}
+
+// Start runs the loop (Recover first) until Close; it does not block.
+func (d *Dispatcher) Start(ctx context.Context) {
+	d.recovered.Store(false)
+	d.loop.Start(ctx)
+}
+
+// Close stops the loop and waits for the current pass, or for ctx.
+func (d *Dispatcher) Close(ctx context.Context) error { return d.loop.Close(ctx) }
+
+// Kick asks for a pass now; it never blocks.
+func (d *Dispatcher) Kick() { d.loop.Kick() }
+
+func (d *Dispatcher) pass(ctx context.Context) time.Time {
+	if !d.recovered.Load() {
+		if err := d.Recover(ctx); err != nil {
+			d.log.Error("chat: settle interrupted posts", "err", err)
+			return d.clock.Now().Add(time.Minute)
+		}
+		d.recovered.Store(true)
+	}
+	res, err := d.RunOnce(ctx, d.clock.Now())
+	if err != nil {
+		d.log.Error("chat dispatch", "err", err)
+		return d.clock.Now().Add(time.Minute)
+	}
+	return res.Next
+}
+
+// Recover settles chat items a crash left claimed: each may or may not have
+// reached the platform, which keeps no idempotency key and cannot be asked,
+// so each becomes uncertain (reported, never posted again by itself) rather
+// than risking a second copy. Call it once at start-up, before RunOnce.
+func (d *Dispatcher) Recover(ctx context.Context) error {
+	stuck, err := d.store.StuckChat(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, it := range stuck {
+		reason := "interrupted while posting to the chat channel: it may or may not have arrived; not posted again"
+		if err := d.store.MarkUncertain(ctx, it.ID, reason); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		d.log.Warn("chat post interrupted: marked uncertain", "outbox", it.ID, "key", it.Key, "channel", it.Mailbox)
+	}
+	if len(stuck) > 0 && d.opt.Settled != nil {
+		d.settled(ctx, stuck, keepwarm.OutboxUncertain, "interrupted while posting")
+	}
+	return errors.Join(errs...)
+}
+
+// RunOnce posts what is due at now on every channel, as often as each
+// channel's limit allows, merging what waits. It blocks on the network.
+func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (Result, error) {
+	var res Result
+	for _, name := range d.names {
+		next, err := d.runChannel(ctx, d.channels[name], now, &res)
+		if err != nil {
+			return res, err
+		}
+		if !next.IsZero() && (res.Next.IsZero() || next.Before(res.Next)) {
+			res.Next = next
+		}
+	}
+	return res, nil
+}
+
+func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, res *Result) (time.Time, error) {
+	w := d.windows[c.Name]
+	for {
+		if at := w.nextFree(now); at.After(now) {
+			// Something may be due: wake when the window opens.
+			due, ok, err := d.store.NextDue(ctx, keepwarm.ChatMailbox(c.Name))
+			if err != nil || !ok {
+				return time.Time{}, err
+			}
+			return later(due, at), nil
+		}
+		items, err := d.store.DueChat(ctx, c.Name, now, d.opt.MaxMerge)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if len(items) == 0 {
+			due, ok, err := d.store.NextDue(ctx, keepwarm.ChatMailbox(c.Name))
+			if err != nil || !ok {
+				return time.Time{}, err
+			}
+			return due, nil
+		}
+		items = d.fit(c, items, now)
+		ids := make([]int64, len(items))
+		for i, it := range items {
+			ids[i] = it.ID
+		}
+		claimed, err := d.store.ClaimItems(ctx, ids, now)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if len(claimed) == 0 {
+			continue
+		}
+		w.record(now)
+		err = c.Post(ctx, notes(claimed), now)
+		if err := d.settle(ctx, c, w, claimed, err, res); err != nil {
+			return time.Time{}, err
+		}
+	}
+}
+
+// fit keeps the first items whose merged message stays within the
+// platform's size limit (at least one; a single nudge is clipped to fit).
+func (d *Dispatcher) fit(c *Channel, items []keepwarm.OutboxItem, now time.Time) []keepwarm.OutboxItem {
+	for n := len(items); n > 1; n-- {
+		msg, err := c.render(notes(items[:n]), now)
+		if err == nil && len(msg.body) <= maxBody(c.Kind)+1024 {
+			return items[:n]
+		}
+	}
+	return items[:1]
+}
+
+// settle moves claimed items on after a post.
+func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []keepwarm.OutboxItem, err error, res *Result) error {
+	log := d.log.With("channel", c.Name, "nudges", len(items))
+	now := d.clock.Now()
+	if err == nil {
+		for _, it := range items {
+			if err := d.store.MarkSent(ctx, it.ID, now); err != nil {
+				return err
+			}
+		}
+		res.Messages++
+		res.Sent += len(items)
+		log.Info("chat message posted")
+		return nil
+	}
+	var pe *PostError
+	if !errors.As(err, &pe) {
+		pe = &PostError{Outcome: Retry, Reason: err.Error()}
+	}
+	switch pe.Outcome {
+	case Uncertain:
+		res.Uncertain += len(items)
+		log.Warn("chat post uncertain: not posted again", "err", pe.Reason)
+		for _, it := range items {
+			if err := d.store.MarkUncertain(ctx, it.ID, pe.Reason); err != nil {
+				return err
+			}
+		}
+		d.settled(ctx, items, keepwarm.OutboxUncertain, pe.Reason)
+		return nil
+	case Retry:
+		if pe.After > 0 {
+			w.block(now.Add(pe.After))
+		}
+		var gaveUp []keepwarm.OutboxItem
+		for _, it := range items {
+			if it.Attempts >= d.opt.MaxAttempts {
+				gaveUp = append(gaveUp, it)
+				reason := fmt.Sprintf("gave up after %d attempts: %s", it.Attempts, pe.Reason)
+				if err := d.store.MarkFailed(ctx, it.ID, reason); err != nil {
+					return err
+				}
+				continue
+			}
+			next := now.Add(max(d.backoff(it.Attempts), pe.After))
+			if err := d.store.MarkRetry(ctx, it.ID, next, pe.Reason); err != nil {
+				return err
+			}
+			res.Retried++
+		}
+		log.Info("chat post refused for now; will retry", "err", pe.Reason)
+		if len(gaveUp) > 0 {
+			res.Failed += len(gaveUp)
+			log.Warn("chat post failed for good", "err", pe.Reason)
+			d.settled(ctx, gaveUp, keepwarm.OutboxFailed, pe.Reason)
+		}
+		return nil
+	}
+	res.Failed += len(items)
+	log.Warn("chat post failed for good", "err", pe.Reason)
+	for _, it := range items {
+		if err := d.store.MarkFailed(ctx, it.ID, pe.Reason); err != nil {
+			return err
+		}
+	}
+	d.settled(ctx, items, keepwarm.OutboxFailed, pe.Reason)
+	return nil
+}
+
+func (d *Dispatcher) settled(ctx context.Context, items []keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string) {
+	if d.opt.Settled != nil {
+		d.opt.Settled(ctx, items, status, reason)
+	}
+}
+
+// backoff is the delay before retry number attempts (1-based).
+func (d *Dispatcher) backoff(attempts int) time.Duration {
+	delay := d.opt.BaseBackoff
+	for i := 1; i < attempts && delay < d.opt.MaxBackoff; i++ {
+		delay *= 2
+	}
+	return min(delay, d.opt.MaxBackoff)
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// window is a channel's sliding rate window: the instants of its recent
+// posts, and a time before which it must not post (a platform's 429).
+type window struct {
+	limit   Limit
+	posts   []time.Time
+	blocked time.Time
+}
+
+func (w *window) record(now time.Time) { w.posts = append(w.posts, now) }
+
+func (w *window) block(until time.Time) {
+	if until.After(w.blocked) {
+		w.blocked = until
+	}
+}
+
+// nextFree is the earliest instant from now at which one more post keeps
+// within the limits.
+func (w *window) nextFree(now time.Time) time.Time {
+	// Forget what no window looks at any more.
+	cut := 0
+	for cut < len(w.posts) && now.Sub(w.posts[cut]) >= time.Minute {
+		cut++
+	}
+	w.posts = w.posts[cut:]
+	at := now
+	if w.blocked.After(at) {
+		at = w.blocked
+	}
+	check := func(n int, span time.Duration) {
+		if n <= 0 {
+			return
+		}
+		in := 0
+		for _, p := range w.posts {
+			if at.Sub(p) < span {
+				in++
+			}
+		}
+		if in >= n {
+			// The oldest post inside the span must leave it first.
+			oldest := w.posts[len(w.posts)-in]
+			if t := oldest.Add(span); t.After(at) {
+				at = t
+			}
+		}
+	}
+	check(w.limit.PerMinute, time.Minute)
+	check(w.limit.PerSecond, time.Second)
+	return at
+}

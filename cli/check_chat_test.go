@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"keepwarm/internal/mailtest"
+)
+
+// TestCheckNotifyPostsToEachChannel: `check` reads each channel's URL and
+// says who it nudges without posting; `check --notify` posts a test
+// message, signed, and reports a refusal with the fix.
+func TestCheckNotifyPostsToEachChannel(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "ding"
+kind = "dingtalk"
+url_env = "DING_URL"
+secret_env = "DING_SECRET"
+`)
+	robot := mailtest.NewChatServer(t, "dingtalk", "SEC-right")
+	r.env["DING_URL"], r.env["DING_SECRET"] = robot.URL, "SEC-right"
+	out := r.must(day(0), "check")
+	if !strings.Contains(out, "ok    notify channel ding (dingtalk): webhook URL read, but no salesperson's notify names it") || robot.Requests() != 0 {
+		t.Fatalf("check without --notify posted %d or said:\n%s", robot.Requests(), out)
+	}
+	out = r.must(day(0), "check", "--notify")
+	if posts := robot.Posts(); !strings.Contains(out, "ok    notify channel ding (dingtalk): test message posted") || len(posts) != 1 ||
+		!strings.Contains(posts[0].Text, "keepwarm: test message") {
+		t.Fatalf("check --notify: %d posts\n%s", len(posts), out)
+	}
+	if strings.Contains(out, "tok-dingtalk") {
+		t.Fatalf("check printed the webhook's token:\n%s", out)
+	}
+	ft := &countTB{TB: t}
+	wrong := mailtest.NewChatServer(ft, "dingtalk", "SEC-other")
+	r.env["DING_URL"] = wrong.URL
+	code, out, _ := r.run(day(0), "check", "--notify")
+	if code != 1 || !strings.Contains(out, "FAIL  notify channel ding (dingtalk): test message posted: channel ding: refused") ||
+		!strings.Contains(out, "secret_env") || ft.n != 1 {
+		t.Fatalf("a wrong secret: exit %d, stand-in complaints %d\n%s", code, ft.n, out)
+	}
+}
+
+type countTB struct {
+	testing.TB
+	n int
+}
+
+func (c *countTB) Errorf(string, ...any) { c.n++ }

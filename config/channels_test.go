@@ -1,0 +1,59 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+// withNotify puts notify = list on Lily and appends channels.
+func withNotify(list, channels string) string {
+	return strings.Replace(minimal, `email = "lily@acme.example"`, `email = "lily@acme.example"`+"\nnotify = "+list, 1) + channels
+}
+
+const wecom = `
+[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+`
+
+func TestChannelErrorsNameTheKeyAndTheFix(t *testing.T) {
+	for _, c := range []struct {
+		name, body string
+		want       []string
+	}{
+		{"unknown channel", withNotify(`["dingtalk:lily"]`, wecom), []string{"salesperson[0].notify", `"dingtalk" names no [[notify.channel]]`, "known: wecom", `name = "dingtalk"`}},
+		{"no channel at all", withNotify(`["wecom:lily"]`, ""), []string{"salesperson[0].notify", "there is none yet"}},
+		{"email without notify smtp", withNotify(`["wecom:lily", "email"]`, wecom), []string{"salesperson[0].notify", "[notify] has no smtp_url"}},
+		{"empty list", withNotify(`[]`, wecom), []string{"salesperson[0].notify", "is empty"}},
+		{"twice", withNotify(`["wecom:lily", "wecom:13800000000"]`, wecom), []string{"names \"wecom\" twice"}},
+		{"bad kind", withNotify(`["wecom"]`, strings.Replace(wecom, `kind = "wecom"`, `kind = "teams"`, 1)), []string{"notify.channel[0].kind", "wecom, dingtalk, feishu, slack, webhook"}},
+		{"no url source", withNotify(`["wecom"]`, strings.Replace(wecom, `url_env = "WECOM_URL"`, "", 1)), []string{"notify.channel[0].url_env", "url_cmd"}},
+		{"url inline is unknown", withNotify(`["wecom"]`, strings.Replace(wecom, `url_env = "WECOM_URL"`, `url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x"`, 1)), []string{"unknown key notify.channel.url"}},
+		{"secret for wecom", withNotify(`["wecom"]`, wecom+`secret_env = "S"`+"\n"), []string{"notify.channel[0].secret_env", "do not sign"}},
+		{"feishu by mobile", withNotify(`["feishu:13800000000"]`, strings.NewReplacer(`"wecom"`, `"feishu"`).Replace(wecom)), []string{"salesperson[0].notify", "cannot @-mention by mobile", "ou_"}},
+		{"duplicate channel", withNotify(`["wecom"]`, wecom+wecom), []string{"notify.channel[1].name", "taken"}},
+		{"bad name", withNotify(`["email"]`, strings.Replace(wecom, `name = "wecom"`, `name = "email"`, 1)), []string{"notify.channel[0].name"}},
+		{"per_minute above the platform", withNotify(`["wecom"]`, wecom+"per_minute = 60\n"), []string{"notify.channel[0].per_minute", "1 to 20"}},
+		{"mention with @", withNotify(`["wecom:@lily"]`, wecom), []string{"salesperson[0].notify", "alone"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse([]byte(c.body))
+			if err == nil {
+				t.Fatal("accepted a bad config")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+	cfg, err := Parse([]byte(withNotify(`["wecom:lily"]`, wecom)))
+	if err != nil {
+		t.Fatalf("a good channel refused: %v", err)
+	}
+	if ts := cfg.Salespeople[0].NotifyTargets(); len(ts) != 1 || ts[0] != (NotifyTarget{Channel: "wecom", Mention: "lily"}) {
+		t.Fatalf("targets %+v", ts)
+	}
+}

@@ -1,0 +1,313 @@
+package mailtest
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// ChatServer stands in for a chat platform's incoming-webhook robot (WeCom,
+// DingTalk, Feishu, Slack or a generic webhook). It checks each request as
+// the platform would (the JSON shape, the size limit, DingTalk's and
+// Feishu's signature, the generic webhook's HMAC), answers as the platform
+// does, and records what it accepted.
+type ChatServer struct {
+	URL    string // the webhook URL, with a token in its path
+	Kind   string
+	Secret string // the signing secret checked, "" = none
+	// Now is the platform's clock for the signature's freshness (DingTalk
+	// refuses a timestamp more than an hour off); nil = no check.
+	Now func() time.Time
+
+	t   testing.TB
+	srv *httptest.Server
+
+	mu       sync.Mutex
+	posts    []ChatPost
+	answers  []ChatAnswer
+	requests int
+	delay    time.Duration
+}
+
+// ChatPost is one accepted message.
+type ChatPost struct {
+	Body     map[string]any
+	Text     string   // every text the message shows, joined
+	Mentions []string // the ids it @-mentions, as the platform would read them
+}
+
+// ChatAnswer scripts one answer: a status, a Retry-After, a body. The zero
+// Status answers as the platform does on success.
+type ChatAnswer struct {
+	Status     int
+	RetryAfter string
+	Body       string
+}
+
+// NewChatServer starts a stand-in for kind on 127.0.0.1 until the test ends.
+func NewChatServer(t testing.TB, kind, secret string) *ChatServer {
+	t.Helper()
+	c := &ChatServer{Kind: kind, Secret: secret, t: t}
+	c.srv = httptest.NewServer(http.HandlerFunc(c.handle))
+	t.Cleanup(c.srv.Close)
+	c.URL = c.srv.URL + "/robot/send?access_token=tok-" + kind
+	return c
+}
+
+// Script queues answers for the next requests, in order.
+func (c *ChatServer) Script(a ...ChatAnswer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.answers = append(c.answers, a...)
+}
+
+// Delay makes every answer wait d after the request was read.
+func (c *ChatServer) Delay(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.delay = d
+}
+
+// Posts returns the messages accepted so far.
+func (c *ChatServer) Posts() []ChatPost {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]ChatPost(nil), c.posts...)
+}
+
+// Requests counts the requests received, accepted or not.
+func (c *ChatServer) Requests() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.requests
+}
+
+func (c *ChatServer) handle(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	c.mu.Lock()
+	c.requests++
+	var a ChatAnswer
+	if len(c.answers) > 0 {
+		a, c.answers = c.answers[0], c.answers[1:]
+	}
+	delay := c.delay
+	c.mu.Unlock()
+	if delay > 0 {
+		time.Sleep(delay)
+	}
+	if err != nil || r.Method != http.MethodPost || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") ||
+		r.URL.Query().Get("access_token") != "tok-"+c.Kind {
+		c.t.Errorf("chat %s: bad request %s %s %q", c.Kind, r.Method, r.URL.Path, r.Header.Get("Content-Type"))
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	if a.Status != 0 {
+		if a.RetryAfter != "" {
+			w.Header().Set("Retry-After", a.RetryAfter)
+		}
+		w.WriteHeader(a.Status)
+		io.WriteString(w, a.Body)
+		return
+	}
+	if a.Body != "" { // a platform's error in a 200
+		io.WriteString(w, a.Body)
+		return
+	}
+	post, problem := c.check(r, body)
+	if problem != "" {
+		c.t.Errorf("chat %s: %s\n%s", c.Kind, problem, body)
+		c.refuse(w, problem)
+		return
+	}
+	c.mu.Lock()
+	c.posts = append(c.posts, post)
+	c.mu.Unlock()
+	switch c.Kind {
+	case "wecom", "dingtalk":
+		io.WriteString(w, `{"errcode":0,"errmsg":"ok"}`)
+	case "feishu":
+		io.WriteString(w, `{"code":0,"data":{},"msg":"success"}`)
+	case "slack":
+		io.WriteString(w, "ok")
+	default:
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+func (c *ChatServer) refuse(w http.ResponseWriter, why string) {
+	switch c.Kind {
+	case "wecom", "dingtalk":
+		fmt.Fprintf(w, `{"errcode":310000,"errmsg":%q}`, why)
+	case "feishu":
+		fmt.Fprintf(w, `{"code":19021,"msg":%q}`, why)
+	default:
+		http.Error(w, "invalid_payload", http.StatusBadRequest)
+	}
+}
+
+var (
+	wecomAt = regexp.MustCompile(`<@([^>\s]+)>`)
+	slackAt = regexp.MustCompile(`<@([UW][A-Z0-9]+)>`)
+)
+
+// check reads a request as the platform would; problem is "" when it is
+// acceptable.
+func (c *ChatServer) check(r *http.Request, raw []byte) (post ChatPost, problem string) {
+	if err := json.Unmarshal(raw, &post.Body); err != nil {
+		return post, "body is not a JSON object: " + err.Error()
+	}
+	b := post.Body
+	str := func(m map[string]any, k string) string { s, _ := m[k].(string); return s }
+	obj := func(m map[string]any, k string) map[string]any { o, _ := m[k].(map[string]any); return o }
+	strs := func(v any) []string {
+		var out []string
+		l, _ := v.([]any)
+		for _, x := range l {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	switch c.Kind {
+	case "wecom":
+		switch str(b, "msgtype") {
+		case "markdown":
+			content := str(obj(b, "markdown"), "content")
+			if content == "" || len(content) > 4096 {
+				return post, fmt.Sprintf("markdown.content empty or over 4096 bytes (%d)", len(content))
+			}
+			post.Text = content
+			for _, m := range wecomAt.FindAllStringSubmatch(content, -1) {
+				post.Mentions = append(post.Mentions, m[1])
+			}
+		case "text":
+			t := obj(b, "text")
+			content := str(t, "content")
+			if content == "" || len(content) > 2048 {
+				return post, fmt.Sprintf("text.content empty or over 2048 bytes (%d)", len(content))
+			}
+			post.Text = content
+			post.Mentions = append(strs(t["mentioned_list"]), strs(t["mentioned_mobile_list"])...)
+		default:
+			return post, "msgtype is neither markdown nor text"
+		}
+	case "dingtalk":
+		if c.Secret != "" {
+			ts, sign := r.URL.Query().Get("timestamp"), r.URL.Query().Get("sign")
+			m := hmac.New(sha256.New, []byte(c.Secret))
+			m.Write([]byte(ts + "\n" + c.Secret))
+			if sign == "" || sign != base64.StdEncoding.EncodeToString(m.Sum(nil)) {
+				return post, "sign does not match"
+			}
+			if ms, err := strconv.ParseInt(ts, 10, 64); err != nil || c.Now != nil && absDur(c.Now().Sub(time.UnixMilli(ms))) > time.Hour {
+				return post, "timestamp missing or more than an hour off"
+			}
+		}
+		md := obj(b, "markdown")
+		if str(b, "msgtype") != "markdown" || str(md, "title") == "" || str(md, "text") == "" {
+			return post, "want msgtype markdown with a title and a text"
+		}
+		post.Text = str(md, "title") + "\n" + str(md, "text")
+		at := obj(b, "at")
+		post.Mentions = append(strs(at["atUserIds"]), strs(at["atMobiles"])...)
+		for _, m := range post.Mentions {
+			if !strings.Contains(str(md, "text"), "@"+m) {
+				return post, "mention " + m + " is not written as @" + m + " in the text"
+			}
+		}
+	case "feishu":
+		if c.Secret != "" {
+			ts, sign := str(b, "timestamp"), str(b, "sign")
+			m := hmac.New(sha256.New, []byte(ts+"\n"+c.Secret))
+			if sign == "" || sign != base64.StdEncoding.EncodeToString(m.Sum(nil)) {
+				return post, "sign does not match"
+			}
+			if s, err := strconv.ParseInt(ts, 10, 64); err != nil || c.Now != nil && absDur(c.Now().Sub(time.Unix(s, 0))) > time.Hour {
+				return post, "timestamp missing or more than an hour off"
+			}
+		}
+		if str(b, "msg_type") != "post" {
+			return post, "want msg_type post"
+		}
+		zh := obj(obj(obj(b, "content"), "post"), "zh_cn")
+		paras, _ := zh["content"].([]any)
+		if str(zh, "title") == "" || len(paras) == 0 {
+			return post, "post without a title or content"
+		}
+		texts := []string{str(zh, "title")}
+		for _, p := range paras {
+			els, _ := p.([]any)
+			for _, e := range els {
+				el, _ := e.(map[string]any)
+				switch str(el, "tag") {
+				case "text":
+					texts = append(texts, str(el, "text"))
+				case "a":
+					texts = append(texts, str(el, "text")+" "+str(el, "href"))
+				case "at":
+					post.Mentions = append(post.Mentions, str(el, "user_id"))
+				default:
+					return post, "unknown post element " + str(el, "tag")
+				}
+			}
+		}
+		post.Text = strings.Join(texts, "\n")
+	case "slack":
+		blocks, _ := b["blocks"].([]any)
+		if str(b, "text") == "" || len(blocks) == 0 || len(blocks) > 50 {
+			return post, "want a text and 1 to 50 blocks"
+		}
+		texts := []string{str(b, "text")}
+		for _, x := range blocks {
+			bl, _ := x.(map[string]any)
+			t := obj(bl, "text")
+			if len(str(t, "text")) > 3000 {
+				return post, "a block's text is over 3000 characters"
+			}
+			texts = append(texts, str(t, "text"))
+			for _, m := range slackAt.FindAllStringSubmatch(str(t, "text"), -1) {
+				post.Mentions = append(post.Mentions, m[1])
+			}
+		}
+		post.Text = strings.Join(texts, "\n")
+	default: // generic webhook
+		if c.Secret != "" {
+			ts := r.Header.Get("X-Keepwarm-Timestamp")
+			m := hmac.New(sha256.New, []byte(c.Secret))
+			m.Write([]byte(ts + "."))
+			m.Write(raw)
+			if r.Header.Get("X-Keepwarm-Signature") != "sha256="+hex.EncodeToString(m.Sum(nil)) {
+				return post, "X-Keepwarm-Signature does not match"
+			}
+		}
+		nudges, _ := b["nudges"].([]any)
+		if str(b, "type") != "keepwarm.nudges" || b["version"] != float64(1) || len(nudges) == 0 {
+			return post, "want type keepwarm.nudges, version 1 and nudges"
+		}
+		post.Text = str(b, "text")
+		for _, n := range nudges {
+			post.Mentions = append(post.Mentions, strs(n.(map[string]any)["mentions"])...)
+		}
+	}
+	return post, ""
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
