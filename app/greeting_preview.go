@@ -151,10 +151,16 @@ func senderOf(id sequences.Identity) sequences.GreetingSender {
 // birthday, the generic holiday, a holiday's own, or one of extra (the
 // templates [greetings] names).
 func IsGreetingTemplate(name string, extra []string, now time.Time) bool {
-	if name == sequences.OccasionBirthday || name == "holiday" || slices.Contains(extra, name) {
-		return true
+	return greetingTemplates(extra, now)(name)
+}
+
+// greetingTemplates is IsGreetingTemplate for many names: the holidays
+// are listed once.
+func greetingTemplates(extra []string, now time.Time) func(name string) bool {
+	holidays := sequences.HolidayKeys(now.Year())
+	return func(name string) bool {
+		return name == sequences.OccasionBirthday || name == "holiday" || slices.Contains(extra, name) || slices.Contains(holidays, name)
 	}
-	return slices.Contains(sequences.HolidayKeys(now.Year()), name)
 }
 
 // GreetingTemplates are the templates the [greetings] configuration names

@@ -268,10 +268,11 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 			}
 		}
 	}
+	greeting := greetingTemplates(b.d.GreetingTemplates, time.Now())
 	var out []web.TemplateRow
 	for _, t := range set.Templates() {
 		kind := "follow-up"
-		if b.greeting(t.Name) {
+		if greeting(t.Name) {
 			kind = "greeting"
 		} else if len(used[t.Name]) == 0 {
 			kind = "other"
