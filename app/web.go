@@ -43,7 +43,8 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 	deps := WebDeps{DB: a.DB, FollowUp: fu, Rules: a.Cfg.Book.Rules(), People: a.WebPeople(),
 		CustomerLocation: a.CustomerLocation, Webmail: a.Cfg.WebmailLink,
 		SequencesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.Dir), TemplatesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.TemplatesDir),
-		Identities: a.Identities(), TeamLocation: a.Cfg.TeamLocation(), LettersDir: a.LettersPath(), GreetingTemplates: a.GreetingTemplates()}
+		Identities: a.Identities(), TeamLocation: a.Cfg.TeamLocation(), LettersDir: a.LettersPath(), GreetingTemplates: a.GreetingTemplates(),
+		Away: a.NewAway(), PersonLocation: a.Cfg.OwnerLocation}
 	if g, err := a.NewGreetings(nil); err != nil {
 		return nil, err
 	} else if g != nil {

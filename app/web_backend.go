@@ -26,9 +26,14 @@ type EnrollmentChanger interface {
 
 // WebDeps is what the web backend is built from.
 type WebDeps struct {
-	DB       *store.DB
-	FollowUp EnrollmentChanger
-	Rules    book.Rules
+	DB *store.DB
+	// Away reads who is away (config, desk, out-of-office replies); nil:
+	// the desk shows no absences. PersonLocation is a person's zone: the
+	// days of the absence form are theirs (nil: TeamLocation).
+	Away           *sequences.Away
+	PersonLocation func(email string) *time.Location
+	FollowUp       EnrollmentChanger
+	Rules          book.Rules
 	// People are the team members who may sign in; a Manager sees everything.
 	People []web.Person
 	// CustomerLocation is a customer's zone (its own, else its country's,
@@ -249,6 +254,9 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time) (web
 		d.Trouble = append(d.Trouble, web.Trouble{EnrollmentID: e.ID, CustomerID: e.CustomerID,
 			CustomerName: nm.get(ctx, e.CustomerID).Name, Subject: e.Sequence, Status: string(e.Status), Error: e.Reason,
 			At: e.UpdatedAt, Next: "Nothing more goes out in this follow-up: fix the cause, then resume it (or stop it)."})
+	}
+	if d.Away, d.Team, err = b.deskAway(ctx, p, now); err != nil {
+		return d, err
 	}
 	return d, nil
 }

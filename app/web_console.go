@@ -269,12 +269,14 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 		}
 	}
 	greeting := greetingTemplates(b.d.GreetingTemplates, time.Now())
+	// The "received" draft at the first reply nudge.
+	used[sequences.AckTemplate] = append(used[sequences.AckTemplate], "reply nudge: draft in Drafts")
 	var out []web.TemplateRow
 	for _, t := range set.Templates() {
 		kind := "follow-up"
 		if greeting(t.Name) {
 			kind = "greeting"
-		} else if len(used[t.Name]) == 0 {
+		} else if len(used[t.Name]) == 0 || t.Name == sequences.AckTemplate {
 			kind = "other"
 		}
 		out = append(out, web.TemplateRow{File: t.File, Name: t.Name, Lang: t.Lang, Kind: kind, UsedBy: used[t.Name],

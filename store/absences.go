@@ -27,8 +27,8 @@ func (r absenceRow) absence() keepwarm.Absence {
 		Until: fromUnix(r.UntilAt), Source: keepwarm.AwayDesk, Note: r.Note}
 }
 
-// AddAbsence records an absence entered on the web desk by actor, with its
-// audit row, in one transaction. It returns the absence with its id.
+// AddAbsence records an absence entered on the web desk by actor. It
+// returns the absence with its id.
 func (db *DB) AddAbsence(ctx context.Context, a keepwarm.Absence, actor string, now time.Time) (keepwarm.Absence, error) {
 	a.Person = strings.ToLower(strings.TrimSpace(a.Person))
 	a.Backup = strings.ToLower(strings.TrimSpace(a.Backup))
@@ -41,11 +41,7 @@ func (db *DB) AddAbsence(ctx context.Context, a keepwarm.Absence, actor string, 
 		if err != nil {
 			return err
 		}
-		if a.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, q("web-audit-insert"), nil, actor, "absence.add", fmt.Sprintf("absence %d of %s", a.ID, a.Person),
-			"", absenceText(a), unix(now))
+		a.ID, err = res.LastInsertId()
 		return err
 	})
 	if err != nil {
@@ -54,8 +50,8 @@ func (db *DB) AddAbsence(ctx context.Context, a keepwarm.Absence, actor string, 
 	return a, nil
 }
 
-// CancelAbsence ends a desk absence (it stays in the table, cancelled),
-// with its audit row. A missing or already cancelled one is ENOTFOUND.
+// CancelAbsence ends a desk absence (it stays in the table, cancelled). A
+// missing or already cancelled one is ENOTFOUND.
 func (db *DB) CancelAbsence(ctx context.Context, id int64, actor string, now time.Time) (keepwarm.Absence, error) {
 	var a keepwarm.Absence
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -66,25 +62,13 @@ func (db *DB) CancelAbsence(ctx context.Context, id int64, actor string, now tim
 			return err
 		}
 		a = r.absence()
-		if _, err := tx.ExecContext(ctx, q("absences-cancel"), id, unix(now), actor); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, q("web-audit-insert"), nil, actor, "absence.cancel", fmt.Sprintf("absence %d of %s", a.ID, a.Person),
-			absenceText(a), "", unix(now))
+		_, err := tx.ExecContext(ctx, q("absences-cancel"), id, unix(now), actor)
 		return err
 	})
 	if err != nil {
 		return a, fmt.Errorf("store: cancel absence %d: %w", id, err)
 	}
 	return a, nil
-}
-
-func absenceText(a keepwarm.Absence) string {
-	s := fmt.Sprintf("%s away %s – %s", a.Person, a.From.UTC().Format("2006-01-02 15:04"), a.Until.UTC().Format("2006-01-02 15:04 MST"))
-	if a.Backup != "" {
-		s += ", backup " + a.Backup
-	}
-	return s
 }
 
 // DeskAbsences lists the absences entered on the desk that are not over at
@@ -166,4 +150,17 @@ func (db *DB) Covers(ctx context.Context, from, to time.Time) ([]Cover, error) {
 		}
 	}
 	return out, nil
+}
+
+// GetAbsence returns a desk absence not cancelled, or ENOTFOUND.
+func (db *DB) GetAbsence(ctx context.Context, id int64) (keepwarm.Absence, error) {
+	var r absenceRow
+	err := db.r.GetContext(ctx, &r, q("absences-get"), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return keepwarm.Absence{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no absence %d", id)
+	}
+	if err != nil {
+		return keepwarm.Absence{}, fmt.Errorf("store: absence %d: %w", id, err)
+	}
+	return r.absence(), nil
 }

@@ -136,3 +136,19 @@ func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
 	}
 	s.act(w, r, "", func() (Change, error) { return s.b.SkipSend(r.Context(), person(r), id, s.clock.Now()) })
 }
+
+// awayAdd records an absence from the desk's form.
+func (s *Server) awayAdd(w http.ResponseWriter, r *http.Request) {
+	f := AbsenceForm{Person: r.PostFormValue("person"), From: r.PostFormValue("from"), Until: r.PostFormValue("until"),
+		Backup: r.PostFormValue("backup"), Note: strings.TrimSpace(r.PostFormValue("note"))}
+	s.act(w, r, "/", func() (Change, error) { return s.b.AddAbsence(r.Context(), person(r), f, s.clock.Now()) })
+}
+
+// awayCancel ends an absence entered on the desk.
+func (s *Server) awayCancel(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	s.act(w, r, "/", func() (Change, error) { return s.b.CancelAbsence(r.Context(), person(r), id, s.clock.Now()) })
+}

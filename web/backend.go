@@ -43,6 +43,11 @@ type Backend interface {
 	Release(ctx context.Context, p Person, customerID int64, now time.Time) (Change, error)
 	AddNote(ctx context.Context, p Person, customerID int64, note string, now time.Time) (Change, error)
 	EditContact(ctx context.Context, p Person, contactID int64, e ContactEdit, now time.Time) (Change, error)
+	// AddAbsence records that a.Person is away (a salesperson for
+	// themselves, the manager for anyone); CancelAbsence ends one entered
+	// on the desk. A bad value is EINVALID with a message naming it.
+	AddAbsence(ctx context.Context, p Person, a AbsenceForm, now time.Time) (Change, error)
+	CancelAbsence(ctx context.Context, p Person, id int64, now time.Time) (Change, error)
 
 	// Sign-in and sessions.
 	AddLoginRequest(ctx context.Context, r LoginRequest) error
@@ -122,6 +127,28 @@ type Desk struct {
 	Returning []DueItem  // pool claims returning soon
 	Upcoming  []Upcoming // what keepwarm will send in the person's name in the next 7 days
 	Trouble   []Trouble  // sends that failed or whose outcome is unknown
+	// Away are the absences running now or to come (everyone's: who
+	// covers for whom concerns the whole team); Team are the people a
+	// backup may be.
+	Away []Away
+	Team []Person
+}
+
+// Away is one absence as the desk shows it.
+type Away struct {
+	ID     int64 // a desk entry's id (it can be cancelled); 0 otherwise
+	Person string
+	Backup string // who covers; "" = the manager
+	From   time.Time
+	Until  time.Time // zero: until they send a normal mail
+	Source string    // config, desk, auto-reply
+	Now    bool      // running now
+	Mine   bool      // the viewer may cancel it
+}
+
+// AbsenceForm is the desk's absence form as typed.
+type AbsenceForm struct {
+	Person, From, Until, Backup, Note string
 }
 
 // Waiting is one customer message with its reply clock running.

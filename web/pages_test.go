@@ -226,7 +226,7 @@ func TestEveryFormRefusesAPostWithoutItsCSRFToken(t *testing.T) {
 		"/signout", path("/tasks/%d/done", w.task), path("/customers/%d/review", w.acme), path("/customers/%d/claim", w.pool),
 		path("/customers/%d/release", w.meier), path("/customers/%d/note", w.meier), path("/contacts/%d", hans),
 		path("/enrollments/%d/stop", w.enrollment), path("/enrollments/%d/pause", w.enrollment), "/outbox/1/skip",
-		"/sessions/1/revoke",
+		"/sessions/1/revoke", "/away", "/away/1/cancel",
 	}
 	for _, p := range paths {
 		for _, token := range []string{"", "forged"} {

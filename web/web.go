@@ -128,6 +128,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /enrollments/{id}/{op}", s.auth(s.form(s.enrollment)))
 	m.HandleFunc("POST /outbox/{id}/skip", s.auth(s.form(s.skipSend)))
 	m.HandleFunc("POST /sessions/{id}/revoke", s.auth(s.form(s.revokeSession)))
+	m.HandleFunc("POST /away", s.auth(s.form(s.awayAdd)))
+	m.HandleFunc("POST /away/{id}/cancel", s.auth(s.form(s.awayCancel)))
 	s.consoleRoutes(m)
 	s.mux = m
 }

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"keepwarm"
+	"keepwarm/config"
+	"keepwarm/web"
+)
+
+// deskAway lists the absences running now or to come, and the team.
+func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) ([]web.Away, []web.Person, error) {
+	var team []web.Person
+	for _, q := range b.people {
+		team = append(team, q)
+	}
+	sort.Slice(team, func(i, j int) bool { return team[i].Email < team[j].Email })
+	if b.d.Away == nil {
+		return nil, team, nil
+	}
+	r, err := b.d.Away.Roster(ctx, now)
+	if err != nil {
+		return nil, team, err
+	}
+	var out []web.Away
+	for _, a := range r.Absences {
+		to, _ := r.Cover(a.Person)
+		if !a.Covers(now) {
+			to = a.Backup
+		}
+		out = append(out, web.Away{ID: a.ID, Person: a.Person, Backup: to, From: a.From, Until: a.Until, Source: a.Source,
+			Now: a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email)})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].From.Before(out[j].From) })
+	return out, team, nil
+}
+
+// AddAbsence records an absence entered on the desk: a salesperson's own,
+// or anyone's when the manager enters it. From and until are days (until
+// the last day away) or times in the absent person's zone.
+func (b *WebBackend) AddAbsence(ctx context.Context, p web.Person, f web.AbsenceForm, now time.Time) (web.Change, error) {
+	person := strings.ToLower(strings.TrimSpace(f.Person))
+	if person == "" {
+		person = p.Email
+	}
+	if person != p.Email && !p.Manager {
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Only the manager enters someone else's absence.")
+	}
+	if _, ok := b.people[person]; !ok {
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "%s is not on the team.", person)
+	}
+	loc := b.d.TeamLocation
+	if b.d.PersonLocation != nil {
+		loc = b.d.PersonLocation(person)
+	}
+	from, err := config.ParseAwayTime(f.From, loc, false)
+	if err != nil {
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "From: %v", err)
+	}
+	until, err := config.ParseAwayTime(f.Until, loc, true)
+	if err != nil {
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Until: %v", err)
+	}
+	if !until.After(from) {
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Until must come after from.")
+	}
+	if !until.After(now) {
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "That absence is already over.")
+	}
+	backup := strings.ToLower(strings.TrimSpace(f.Backup))
+	if backup != "" {
+		if _, ok := b.people[backup]; !ok || backup == person {
+			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: name a colleague on the team, or leave it empty for the manager.")
+		}
+	}
+	a, err := b.d.DB.AddAbsence(ctx, keepwarm.Absence{Person: person, Backup: backup, From: from, Until: until,
+		Note: strings.TrimSpace(f.Note)}, p.Email, now)
+	if err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{Action: "absence.add", Subject: fmt.Sprintf("absence %d of %s", a.ID, a.Person), After: absenceText(a)}, nil
+}
+
+// CancelAbsence ends a desk absence: one's own, or anyone's for the manager.
+func (b *WebBackend) CancelAbsence(ctx context.Context, p web.Person, id int64, now time.Time) (web.Change, error) {
+	a, err := b.d.DB.GetAbsence(ctx, id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	if a.Person != p.Email && !p.Manager {
+		return web.Change{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no absence %d", id)
+	}
+	if _, err := b.d.DB.CancelAbsence(ctx, id, p.Email, now); err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{Action: "absence.cancel", Subject: fmt.Sprintf("absence %d of %s", a.ID, a.Person), Before: absenceText(a)}, nil
+}
+
+func absenceText(a keepwarm.Absence) string {
+	s := fmt.Sprintf("%s away %s to %s", a.Person, a.From.UTC().Format("2006-01-02 15:04"), a.Until.UTC().Format("2006-01-02 15:04 UTC"))
+	if a.Backup != "" {
+		s += ", backup " + a.Backup
+	}
+	return s
+}

@@ -1,0 +1,63 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// An absence entered on the desk: Lily enters her own, with Tom as backup;
+// it is stored, audited and shown on everyone's desk as running; she may
+// not enter Tom's; the manager may, and may cancel hers.
+func TestDeskAbsenceFormStoresAuditsAndShows(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	lilyC := w.signIn(srv, lily)
+	today := now0.In(shanghai).Format("2006-01-02")
+	later := now0.In(shanghai).AddDate(0, 0, 3).Format("2006-01-02")
+	code, loc := lilyC.do("/", "/away", url.Values{"from": {today}, "until": {later}, "backup": {tom}})
+	if code != http.StatusSeeOther || loc != "/" {
+		t.Fatalf("POST /away: %d %s", code, loc)
+	}
+	away, err := w.db.DeskAbsences(w.ctx, now0)
+	if err != nil || len(away) != 1 || away[0].Person != lily || away[0].Backup != tom ||
+		!away[0].Until.Equal(time.Date(now0.In(shanghai).Year(), now0.In(shanghai).Month(), now0.In(shanghai).Day()+4, 0, 0, 0, 0, shanghai)) {
+		t.Fatalf("stored: %+v %v", away, err)
+	}
+	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'absence.add' AND actor = ? AND after LIKE '%backup ' || ? || '%'`, lily, tom); n != 1 {
+		t.Fatalf("%d audit rows", n)
+	}
+	tomC := w.signIn(srv, tom)
+	_, desk := tomC.get("/")
+	mustContain(t, "Tom's desk", desk, `id="away"`, lily, "away now", "covered by", tom)
+
+	// Not someone else's; and the values are checked.
+	if code, body := lilyC.do("/", "/away", url.Values{"person": {tom}, "from": {today}, "until": {later}}); code != http.StatusBadRequest ||
+		!strings.Contains(body, "Only the manager") {
+		t.Fatalf("Lily enters Tom's absence: %d %s", code, body)
+	}
+	if code, body := lilyC.do("/", "/away", url.Values{"from": {later}, "until": {today}}); code != http.StatusBadRequest ||
+		!strings.Contains(body, "Until must come after from") {
+		t.Fatalf("until before from: %d %s", code, body)
+	}
+	if code, body := lilyC.do("/", "/away", url.Values{"from": {"next week"}, "until": {later}}); code != http.StatusBadRequest ||
+		!strings.Contains(body, "From:") {
+		t.Fatalf("bad from: %d %s", code, body)
+	}
+	// Tom cannot cancel Lily's; the manager can.
+	if code, _ := tomC.do("/", path("/away/%d/cancel", away[0].ID), nil); code != http.StatusNotFound {
+		t.Fatalf("Tom cancels Lily's absence: %d", code)
+	}
+	boss := w.signIn(srv, mei)
+	if code, _ := boss.do("/", path("/away/%d/cancel", away[0].ID), nil); code != http.StatusSeeOther {
+		t.Fatalf("the manager cancels: %d", code)
+	}
+	if left, _ := w.db.DeskAbsences(w.ctx, now0); len(left) != 0 {
+		t.Fatalf("after cancel: %+v", left)
+	}
+	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'absence.cancel'`); n != 1 {
+		t.Fatalf("%d cancel audit rows", n)
+	}
+}
