@@ -225,3 +225,51 @@ func decodedSubject(t *testing.T, raw string) string {
 	}
 	return s
 }
+
+// TestAckDraftEditedByTheSalespersonIsLeftAlone: Lily opened the draft and
+// saved her own words (same Message-ID, other bytes, as some clients do);
+// when her answer is synced keepwarm leaves that draft where it is.
+func TestAckDraftEditedByTheSalespersonIsLeftAlone(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := ackWorld(t, srv)
+		ctx := context.Background()
+		w.deliver(lilyUser, "INBOX", ask("ed-q1@globex.de", lilyUser, "Tooling cost"), t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		raws, _ := draftsOf(t, srv, lilyUser)
+		if len(raws) != 1 {
+			t.Fatalf("%d drafts", len(raws))
+		}
+		// Her client replaces the draft with her edit.
+		edited := strings.Replace(raws[0], "I have received it", "I have received it and asked our engineers", 1)
+		c := srv.Dial(t, lilyUser)
+		if _, err := c.Select("Drafts", nil).Wait(); err != nil {
+			t.Fatal(err)
+		}
+		all := imap.SeqSet{imap.SeqRange{Start: 1, Stop: 0}}
+		if err := c.Store(all, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Expunge().Close(); err != nil {
+			t.Fatal(err)
+		}
+		srv.Append(t, lilyUser, "Drafts", []byte(edited), t0.Add(6*time.Minute))
+		before := mailboxState(t, srv, lilyUser)
+
+		w.deliver(lilyUser, "Sent", answer("ed-a1@acme", lilyUser, "Tooling cost", "ed-q1@globex.de"), t0.Add(8*time.Minute))
+		w.sync()
+		w.tickAt(t0.Add(9 * time.Minute))
+		raws, _ = draftsOf(t, srv, lilyUser)
+		if len(raws) != 1 || !strings.Contains(raws[0], "asked our engineers") {
+			t.Fatalf("her edited draft is gone: %d drafts", len(raws))
+		}
+		after := mailboxState(t, srv, lilyUser)
+		if !slices.Equal(before["Drafts"], after["Drafts"]) || !slices.Equal(before["INBOX"], after["INBOX"]) {
+			t.Errorf("changed: %v → %v", before, after)
+		}
+		items, _ := w.db.ListOutbox(ctx, keepwarm.OutboxFilter{Origin: sequences.OriginAck})
+		if got, _ := w.db.DraftOutcome(ctx, items[0].ID); got != "edited" {
+			t.Errorf("outcome %q, want edited", got)
+		}
+	})
+}

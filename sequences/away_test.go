@@ -100,3 +100,40 @@ func TestOwnAutoReplyStartsAbsence(t *testing.T) {
 		}
 	})
 }
+
+// TestDeskAbsenceAndReturnDate: an absence entered on the desk counts like
+// a configured one (Tom covers, as Lily's standing backup); an
+// out-of-office reply naming a return date keeps her away until that day,
+// even after she writes a normal mail.
+func TestDeskAbsenceAndReturnDate(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := awayWorld(t, srv)
+		ctx := context.Background()
+		if _, err := w.db.AddAbsence(ctx, keepwarm.Absence{Person: lilyUser, From: t0.Add(-time.Hour), Until: t0.Add(time.Hour)}, boss, t0); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			at   time.Time
+			want string
+		}{{t0, tomUser}, {t0.Add(2 * time.Hour), lilyUser}} {
+			if to, _, err := w.watch.Recipient(ctx, lilyUser, c.at); err != nil || to != c.want {
+				t.Errorf("desk absence, at %s: %q %v, want %q", c.at, to, err, c.want)
+			}
+		}
+		w.deliver(lilyUser, "Sent", mailtest.Msg{From: lilyUser, To: "hans@globex.de", Subject: "Out of office: Terms",
+			MessageID: "ooo2@acme", Extra: []string{"Auto-Submitted: auto-replied"},
+			Body: "Thank you for your email. I am out of the office until 10 November 2026 and will reply on my return."}, t0.Add(3*time.Hour))
+		w.deliver(lilyUser, "Sent", answer("normal@acme", lilyUser, "Terms", "x@globex.de"), t0.Add(4*time.Hour))
+		w.sync()
+		for _, c := range []struct {
+			at   time.Time
+			want string
+		}{{t0.Add(5 * time.Hour), tomUser}, {time.Date(2026, 11, 9, 12, 0, 0, 0, time.UTC), tomUser},
+			{time.Date(2026, 11, 11, 12, 0, 0, 0, time.UTC), lilyUser}} {
+			if to, cover, err := w.watch.Recipient(ctx, lilyUser, c.at); err != nil || to != c.want ||
+				(to == tomUser && cover.Source != keepwarm.AwayAutoReply) {
+				t.Errorf("out-of-office until 10 November, at %s: %q %v, want %q", c.at, to, err, c.want)
+			}
+		}
+	})
+}

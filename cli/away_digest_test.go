@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// TestAwayDigestGoesToTheBackupAndTheSummaryListsCovers: while Lily is away
+// (entered on the desk) with Tom as her backup, her digest goes to Tom and
+// says so; the weekly summary lists what Tom was nudged about for her.
+func TestAwayDigestGoesToTheBackupAndTheSummaryListsCovers(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	lily, tom := "lily@acme-export.com", "tom@acme-export.com"
+	_, err := r.m.db.AddAbsence(r.ctx, keepwarm.Absence{Person: lily, Backup: tom, From: t0, Until: t0.Add(72 * time.Hour)},
+		"boss@acme-export.com", t0)
+	r.must(err)
+	tue := t0.Add(24 * time.Hour) // Tuesday 09:00 in Shanghai
+	r.tickAt(tue, r.m.app.NewDigests(nil, nil))
+	var lilys []keepwarm.OutboxItem
+	for _, d := range r.digests() {
+		if strings.HasPrefix(d.Key, "digest:"+lily) {
+			lilys = append(lilys, d)
+		}
+	}
+	if len(lilys) != 1 || lilys[0].To[0].Email != tom || !strings.HasPrefix(lilys[0].Subject, "[covering for "+lily+"]") ||
+		!strings.Contains(lilys[0].Text, lily+" is away (desk") {
+		t.Fatalf("Lily's digest while she is away: %+v", lilys)
+	}
+	mails := r.smtp.Messages()
+	if len(mails) != 1 || strings.Join(mails[0].To, ",") != tom {
+		t.Fatalf("digest mails: %d", len(mails))
+	}
+
+	// The nudge about her unanswered "Samples please" went to Tom.
+	var samples int64
+	for id := int64(1); id < 100 && samples == 0; id++ {
+		if m, err := r.m.db.GetMessage(r.ctx, id); err == nil && m.MessageID == "samples@globex.de" {
+			samples = id
+		}
+	}
+	r.must(r.m.db.RecordCover(r.ctx, samples, 1, keepwarm.Absence{Person: lily, Source: keepwarm.AwayDesk}, tom, t0.Add(2*time.Hour+5*time.Minute)))
+	mon := time.Date(2026, 11, 9, 0, 30, 0, 0, time.UTC) // the next Monday 08:30 in Shanghai
+	sum, err := r.m.app.NewSummaries(nil).Build(r.ctx, mon)
+	r.must(err)
+	text := sum.Text()
+	for _, want := range []string{"BACKUPS", "Tom Wang for Lily Chen:", `"Samples please"`, "still waiting"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, text)
+		}
+	}
+}
