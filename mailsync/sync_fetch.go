@@ -1,13 +1,14 @@
 package mailsync
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,6 +25,7 @@ type rawMsg struct {
 	internalDate time.Time
 	size         int64
 	header, body []byte
+	part         *parse.Part // body is the start of this text part; nil: of the whole body
 }
 
 // fetchedBatch travels from the fetching goroutine through the parsing one
@@ -250,105 +252,97 @@ func (s *Syncer) fetchAll(c *conn, uids []uint32, out chan<- fetchedBatch, quit 
 }
 
 // fetchBatch fetches one batch and reads every response into memory before
-// returning, so the connection is never held waiting on the store. One
-// partial section, BODY.PEEK[]<0.N>, brings the header and the start of the
-// body in one literal (Dovecot reads each message file once, the client
-// decodes one literal); the few messages whose header and body prefix do
-// not fit in it are fetched again as BODY.PEEK[HEADER] and
-// BODY.PEEK[TEXT]<0.BodyPrefix>.
+// returning, so the connection is never held waiting on the store. It asks
+// twice: first the header and the BODYSTRUCTURE of every message, then, by
+// part, only the start of each message's text part
+// (BODY.PEEK[n]<0.BodyPrefix>), grouped by part number (a few FETCHes per
+// batch). What parse reads from more than the text part (bounces, returned
+// messages, mail without a text part) and single-part messages get the start
+// of the whole body (BODY.PEEK[TEXT]<0.BodyPrefix>), as before.
 func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
-	whole := &imap.FetchItemBodySection{Peek: true,
-		Partial: &imap.SectionPartial{Offset: 0, Size: int64(s.wholePrefix())}}
-	msgs, err := s.fetch(c, uids, []*imap.FetchItemBodySection{whole}, func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
-		m := rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size}
-		var ok bool
-		m.header, m.body, ok = splitPrefix(buf.FindBodySection(whole), buf.RFC822Size, s.opts.BodyPrefix)
-		return m, ok
-	})
+	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true}
+	plans := make(map[uint32]textPlan, len(uids))
+	msgs, err := s.fetch(c, uids, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true,
+		BodyStructure: &imap.FetchItemBodyStructure{Extended: true}, BodySection: []*imap.FetchItemBodySection{header}},
+		func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
+			m := rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size, header: buf.FindBodySection(header)}
+			plans[m.uid] = planText(m.header, buf.BodyStructure)
+			return m, true
+		})
 	if err != nil {
 		return nil, err
 	}
-	var again []uint32
+	// One FETCH per part number: a mailbox's mail comes from a few mailers,
+	// so a batch needs a handful.
+	groups := map[string][]uint32{}
+	var order []string
 	for _, m := range msgs {
-		if m.header == nil {
-			again = append(again, m.uid)
+		k := partKey(plans[m.uid].path)
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], m.uid)
+	}
+	bodies := make(map[uint32][]byte, len(msgs))
+	for _, k := range order {
+		group := groups[k]
+		sec := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: int64(s.opts.BodyPrefix)}}
+		if path := plans[group[0]].path; path == nil {
+			sec.Specifier = imap.PartSpecifierText
+		} else {
+			sec.Part = path
+		}
+		if _, err := s.fetch(c, group, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{sec}},
+			func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
+				b := buf.FindBodySection(sec)
+				if b == nil {
+					b = []byte{}
+				}
+				bodies[uint32(buf.UID)] = b
+				return rawMsg{}, true
+			}); err != nil {
+			return nil, err
 		}
 	}
-	if len(again) == 0 {
-		return msgs, nil
-	}
-	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true}
-	text := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierText, Peek: true,
-		Partial: &imap.SectionPartial{Offset: 0, Size: int64(s.opts.BodyPrefix)}}
-	long, err := s.fetch(c, again, []*imap.FetchItemBodySection{header, text}, func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
-		return rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size,
-			header: buf.FindBodySection(header), body: buf.FindBodySection(text)}, true
-	})
-	if err != nil {
-		return nil, err
-	}
-	// Messages expunged between the two FETCHes are left out, as the first
+	// Messages expunged between the FETCHes are left out, as the first
 	// FETCH would have left them out.
-	byUID := make(map[uint32]rawMsg, len(long))
-	for _, m := range long {
-		byUID[m.uid] = m
-	}
 	out := msgs[:0]
 	for _, m := range msgs {
-		if m.header == nil {
-			var ok bool
-			if m, ok = byUID[m.uid]; !ok {
-				continue
-			}
+		b, ok := bodies[m.uid]
+		if !ok || m.header == nil {
+			continue
 		}
+		m.body, m.part = b, plans[m.uid].part
 		out = append(out, m)
 	}
 	return out, nil
 }
 
-// wholePrefix is how much of each message the one-section FETCH asks for:
-// room for a long header (Received, DKIM, ARC lines run to 4-8 KB) and the
-// body prefix after it.
-func (s *Syncer) wholePrefix() int { return s.opts.BodyPrefix + 12<<10 }
-
-// splitPrefix splits the first bytes of a message into its header block
-// (ending with the blank line, as BODY[HEADER] returns it) and the first
-// bodyPrefix bytes of its body (as BODY[TEXT]<0.bodyPrefix> returns them).
-// ok is false when the prefix does not hold both: the header is longer, or
-// the prefix ends before bodyPrefix body bytes while the message goes on.
-func splitPrefix(prefix []byte, size int64, bodyPrefix int) (header, body []byte, ok bool) {
-	end := -1
-	if i := bytes.Index(prefix, []byte("\r\n\r\n")); i >= 0 {
-		end = i + 4
+// partKey names a part path for grouping: "" for the body's start.
+func partKey(path []int) string {
+	if path == nil {
+		return ""
 	}
-	if i := bytes.Index(prefix, []byte("\n\n")); i >= 0 && (end < 0 || i+2 < end) {
-		end = i + 2
+	var b strings.Builder
+	for i, n := range path {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(strconv.Itoa(n))
 	}
-	if end < 0 {
-		return nil, nil, false // no blank line in the prefix: let BODY[HEADER] decide
-	}
-	header, body = prefix[:end:end], prefix[end:]
-	if len(body) > bodyPrefix {
-		return header, body[:bodyPrefix], true
-	}
-	if int64(len(prefix)) < size {
-		return nil, nil, false // cut before bodyPrefix body bytes
-	}
-	return header, body, true
+	return b.String()
 }
 
 // fetch sends one UID FETCH of sections for uids and collects every message
 // with keep, sorted by UID. A message for which keep says false is kept
 // with a nil header, for the caller to fetch again.
-func (s *Syncer) fetch(c *conn, uids []uint32, sections []*imap.FetchItemBodySection,
+func (s *Syncer) fetch(c *conn, uids []uint32, opts *imap.FetchOptions,
 	keep func(*imapclient.FetchMessageBuffer) (rawMsg, bool)) ([]rawMsg, error) {
 	var set imap.UIDSet
 	for _, u := range uids {
 		set.AddNum(imap.UID(u))
 	}
-	cmd := c.Fetch(set, &imap.FetchOptions{
-		UID: true, InternalDate: true, RFC822Size: true, BodySection: sections,
-	})
+	cmd := c.Fetch(set, opts)
 	msgs := make([]rawMsg, 0, len(uids))
 	var slab literalSlab
 	for {
@@ -421,6 +415,8 @@ func (sl *literalSlab) collect(m *imapclient.FetchMessageData) (*imapclient.Fetc
 			buf.ModSeq = it.ModSeq
 		case imapclient.FetchItemDataFlags:
 			buf.Flags = it.Flags
+		case imapclient.FetchItemDataBodyStructure:
+			buf.BodyStructure = it.BodyStructure
 		default:
 			// Something unasked for (a server's unsolicited data): nothing
 			// sync reads. A literal in it is discarded by Next.
@@ -481,9 +477,14 @@ func (s *Syncer) parseBatch(f FolderSpec, uidValidity uint32, msgs []rawMsg) []k
 
 func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) keepwarm.Incoming {
 	var m keepwarm.Message
-	if s.team != nil {
+	switch {
+	case s.team != nil && r.part != nil:
+		m = s.team.ParsePart(r.header, r.body, r.size, r.part, f.Role)
+	case s.team != nil:
 		m = s.team.Parse(r.header, r.body, r.size, f.Role)
-	} else {
+	case r.part != nil:
+		m = parse.MessagePart(r.header, r.body, r.size, r.part)
+	default:
 		m = parse.Message(r.header, r.body, r.size)
 	}
 	return keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{

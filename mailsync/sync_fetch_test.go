@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -86,4 +88,80 @@ func (c *captureStore) SaveBatch(ctx context.Context, st keepwarm.FolderState, b
 	c.got = append(c.got, batch...)
 	c.mu.Unlock()
 	return c.discardStore.SaveBatch(ctx, st, batch)
+}
+
+// TestFetchTextPartOfExportMail syncs the realistic mix (multipart mail,
+// attachments, GBK/Big5, bounces, automatic replies) and checks every
+// message against a parse of the start of its whole body, as sync fetched
+// it before it asked for text parts by number: the same kind, return date,
+// bounced address, subject and sender; a snippet and kept text that begin
+// as those did (the text part alone gives as much text or more); and the
+// attachments those had, first among all of the message's.
+func TestFetchTextPartOfExportMail(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		const n = 190
+		opts := mailtest.GenOptions{TeamDomain: teamDomain, Customers: 40}
+		var raws [][]byte
+		for i := range n {
+			raws = append(raws, mailtest.GenExport(i, opts))
+		}
+		c := srv.Dial(t, salesUser)
+		mailtest.AppendMany(t, c, "INBOX", raws, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
+		_ = c.Logout().Wait()
+		cs := &captureStore{}
+		s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), cs, team(), keepwarm.SystemClock{}, testLogger(t),
+			mailsync.SyncOptions{BatchSize: 50, BodyPrefix: 4096})
+		if _, err := s.Sync(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if len(cs.got) != n {
+			t.Fatalf("synced %d of %d", len(cs.got), n)
+		}
+		kinds := map[keepwarm.Kind]int{}
+		withAttachments := 0
+		for i, in := range cs.got {
+			got := in.Message
+			raw := raws[i]
+			end := bytes.Index(raw, []byte("\r\n\r\n")) + 4
+			body := raw[end:]
+			want := team().Parse(raw[:end], body[:min(len(body), 4096)], int64(len(raw)), keepwarm.RoleInbox)
+			kinds[got.Kind]++
+			if got.Kind != want.Kind || !got.AutoReplyUntil.Equal(want.AutoReplyUntil) || got.BouncedRecipient != want.BouncedRecipient ||
+				got.Subject != want.Subject || got.From != want.From || got.CustomerKey != want.CustomerKey {
+				t.Errorf("message %d (%s): got %s %v %q %q %v %q; want %s %v %q %q %v %q", i, mailtest.ExportKind(i, opts),
+					got.Kind, got.AutoReplyUntil, got.BouncedRecipient, got.Subject, got.From, got.CustomerKey,
+					want.Kind, want.AutoReplyUntil, want.BouncedRecipient, want.Subject, want.From, want.CustomerKey)
+			}
+			if !strings.HasPrefix(got.Snippet, want.Snippet) || got.Snippet == "" {
+				t.Errorf("message %d (%s): snippet\n%q\ndoes not begin with\n%q", i, mailtest.ExportKind(i, opts), clipText(got.Snippet), clipText(want.Snippet))
+			}
+			if w := want.Text; w != "" {
+				if j := strings.LastIndexByte(w, '\n'); want.TextCut && j > 0 {
+					w = w[:j] // the cut line may end anywhere
+				}
+				if !strings.HasPrefix(got.Text, w) {
+					t.Errorf("message %d: text %q does not begin with %q", i, clipText(got.Text), clipText(w))
+				}
+			}
+			if len(got.Attachments) < len(want.Attachments) || !slices.Equal(got.Attachments[:len(want.Attachments)], want.Attachments) {
+				t.Errorf("message %d: attachments %v; want %v first", i, got.Attachments, want.Attachments)
+			}
+			if mailtest.ExportKind(i, opts) == "mixed" && len(got.Attachments) == 0 {
+				t.Errorf("message %d: a multipart/mixed message without its attachments", i)
+			}
+			if len(got.Attachments) > 0 {
+				withAttachments++
+			}
+			if got.ParseError != "" {
+				t.Errorf("message %d: parse error %q", i, got.ParseError)
+			}
+		}
+		t.Logf("kinds %v, %d with attachments", kinds, withAttachments)
+		for _, k := range []keepwarm.Kind{keepwarm.KindInbound, keepwarm.KindOutbound, keepwarm.KindAutoReply, keepwarm.KindBounce, keepwarm.KindBulk} {
+			if kinds[k] == 0 {
+				t.Errorf("no %s message in the mix", k)
+			}
+		}
+	})
 }

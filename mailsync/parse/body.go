@@ -84,6 +84,29 @@ func readBody(h header, body []byte, complete, snippetOnly bool) bodyInfo {
 	return readBodyMIME(h, mediaType, params, body, complete, info)
 }
 
+// readPart decodes the text part sync fetched by itself, as part describes
+// it, and takes the attachments from part.
+func readPart(part *Part, text []byte, complete, snippetOnly bool) bodyInfo {
+	info := bodyInfo{snippetOnly: snippetOnly}
+	var params map[string]string
+	if part.Charset != "" {
+		params = map[string]string{"charset": part.Charset}
+	}
+	readSinglePart(&info, part.MediaType, params, part.Encoding, text, complete)
+	for _, a := range part.Attachments {
+		if len(info.attachments) == maxAttachments {
+			break
+		}
+		name := a.Name
+		if dec, err := decodeWords(name); err == nil {
+			name = dec
+		}
+		info.attachments = append(info.attachments, keepwarm.Attachment{
+			Name: clip(toUTF8String(strings.TrimSpace(name)), 200), Type: clip(a.Type, 100)})
+	}
+	return info
+}
+
 // readSinglePart decodes a body that is one text part: its transfer encoding
 // as go-message would, and its charset with charsetReader.
 func readSinglePart(info *bodyInfo, mediaType string, params map[string]string, cte string, body []byte, complete bool) {

@@ -42,17 +42,45 @@ var HeaderFields = []string{
 // BouncedRecipient is pre-filled when a delivery-status part is in the
 // prefix, since Classify cannot see the body.
 func Message(header, bodyPrefix []byte, size int64) keepwarm.Message {
-	m, _, _ := parseMessage(header, bodyPrefix, size, nil)
+	m, _, _ := parseMessage(header, bodyPrefix, size, nil, nil)
 	return m
+}
+
+// Part is the text part sync fetched of a multipart message in place of the
+// start of its body, with what the server's BODYSTRUCTURE says of the
+// message: the part's own type, charset and transfer encoding, its encoded
+// size, and every attached file (names as written; encoded words are
+// decoded here).
+type Part struct {
+	MediaType, Charset, Encoding string
+	Size                         int64
+	Attachments                  []keepwarm.Attachment
+}
+
+// MessagePart is Message for a message of which sync fetched the header and
+// the first bytes of its text part as part describes them.
+func MessagePart(header, text []byte, size int64, part *Part) keepwarm.Message {
+	m, _, _ := parseMessage(header, text, size, nil, part)
+	return m
+}
+
+// ParsePart is Parse for a message of which sync fetched the header and the
+// first bytes of its text part (BODY.PEEK[n]<0.N>) as part describes them.
+func (t *Team) ParsePart(header, text []byte, size int64, part *Part, role keepwarm.FolderRole) keepwarm.Message {
+	return t.parse(header, text, size, part, role)
 }
 
 // Parse is Message followed by Classify, reading the header once: what sync
 // calls for every fetched message.
 func (t *Team) Parse(header, bodyPrefix []byte, size int64, role keepwarm.FolderRole) keepwarm.Message {
+	return t.parse(header, bodyPrefix, size, nil, role)
+}
+
+func (t *Team) parse(header, bodyPrefix []byte, size int64, part *Part, role keepwarm.FolderRole) keepwarm.Message {
 	// Only outbound mail keeps its text (classify): of other mail the
 	// text part is decoded only as far as the snippet needs.
 	snippetOnly := func(from string) bool { return role != keepwarm.RoleSent && !t.IsTeam(from) }
-	m, h, ok := parseMessage(header, bodyPrefix, size, snippetOnly)
+	m, h, ok := parseMessage(header, bodyPrefix, size, snippetOnly, part)
 	if !ok {
 		h = lenientHeader(m.RawHeader) // the parse broke off: read the header as Classify would
 	}
@@ -62,8 +90,9 @@ func (t *Team) Parse(header, bodyPrefix []byte, size int64, role keepwarm.Folder
 
 // parseMessage is Message, also returning the header it read; ok is false when
 // the parse broke off in a panic and h may be partial. snippetOnly, when not
-// nil, says from the sender's address that m.Text will not be kept.
-func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from string) bool) (m keepwarm.Message, h header, ok bool) {
+// nil, says from the sender's address that m.Text will not be kept. With
+// part, bodyPrefix is the start of that text part, not of the body.
+func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from string) bool, part *Part) (m keepwarm.Message, h header, ok bool) {
 	m.RawHeader = append([]byte(nil), header...)
 	m.Size = size
 	var errs []string
@@ -118,7 +147,13 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	m.Cc = addressesOf(h, "Cc", cs)
 
 	complete := size > 0 && int64(len(header)+len(bodyPrefix)) >= size
-	body := readBody(h, bodyPrefix, complete, snippetOnly != nil && snippetOnly(m.From.Email))
+	var body bodyInfo
+	if part != nil {
+		complete = int64(len(bodyPrefix)) >= part.Size // the text, not the message
+		body = readPart(part, bodyPrefix, complete, snippetOnly != nil && snippetOnly(m.From.Email))
+	} else {
+		body = readBody(h, bodyPrefix, complete, snippetOnly != nil && snippetOnly(m.From.Email))
+	}
 	errs = append(errs, body.errs...)
 	if body.hasPlain && body.plainSnippet != "" {
 		m.Snippet, m.Text = body.plainSnippet, body.plain

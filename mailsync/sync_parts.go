@@ -1,0 +1,134 @@
+package mailsync
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/emersion/go-imap/v2"
+
+	"keepwarm"
+	"keepwarm/mailsync/parse"
+)
+
+// textPlan is what the second FETCH of a batch asks for one message: the
+// start of its first text part (path, with what the BODYSTRUCTURE says of
+// it), or, for a single-part message and for the mail whose reading needs
+// more than a text part (bounces, returned messages, no text part at all),
+// the start of the whole body (BODY[TEXT]), which parse walks as it always
+// has.
+type textPlan struct {
+	path []int       // nil: BODY[TEXT]
+	part *parse.Part // nil with path
+}
+
+// planText chooses what to fetch of a message's body from its header and
+// BODYSTRUCTURE.
+func planText(header []byte, bs imap.BodyStructure) textPlan {
+	mp, ok := bs.(*imap.BodyStructureMultiPart)
+	if !ok || mp == nil || needsWholeBody(header, mp) {
+		return textPlan{}
+	}
+	var plain, html *imap.BodyStructureSinglePart
+	var plainPath, htmlPath []int
+	var attachments []keepwarm.Attachment
+	tooDeep := false
+	mp.Walk(func(path []int, part imap.BodyStructure) bool {
+		if len(path) > maxPartDepth {
+			tooDeep = true
+			return false
+		}
+		sp, ok := part.(*imap.BodyStructureSinglePart)
+		if !ok {
+			return true
+		}
+		if name, ok := attachmentName(sp); ok {
+			attachments = append(attachments, keepwarm.Attachment{Name: name, Type: sp.MediaType()})
+			return true
+		}
+		switch sp.MediaType() {
+		case "text/plain":
+			if plain == nil {
+				plain, plainPath = sp, append([]int(nil), path...)
+			}
+		case "text/html":
+			if html == nil {
+				html, htmlPath = sp, append([]int(nil), path...)
+			}
+		}
+		return true
+	})
+	if tooDeep {
+		return textPlan{}
+	}
+	text, path := plain, plainPath
+	if text == nil {
+		text, path = html, htmlPath
+	}
+	if text == nil {
+		return textPlan{} // only attachments: as before, from the body's start
+	}
+	return textPlan{path: path, part: &parse.Part{
+		MediaType: text.MediaType(), Charset: param(text.Params, "charset"), Encoding: text.Encoding,
+		Size: int64(text.Size), Attachments: attachments,
+	}}
+}
+
+// maxPartDepth bounds the part paths sync fetches by (parse walks no deeper).
+const maxPartDepth = 8
+
+// needsWholeBody says whether reading the message needs more than its text
+// part: a delivery report (its delivery-status part and the returned
+// header), a message/rfc822 part, or a mail server's text bounce, whose
+// quoted header parse reads from the body.
+func needsWholeBody(header []byte, mp *imap.BodyStructureMultiPart) bool {
+	if strings.EqualFold(mp.Subtype, "report") {
+		return true
+	}
+	whole := false
+	mp.Walk(func(_ []int, part imap.BodyStructure) bool {
+		switch part.MediaType() {
+		case "message/delivery-status", "message/global-delivery-status", "text/rfc822-headers",
+			"message/rfc822", "message/global", "message/global-headers":
+			whole = true
+		}
+		return !whole
+	})
+	if whole {
+		return true
+	}
+	lower := bytes.ToLower(header)
+	return bytes.Contains(lower, []byte("mailer-daemon")) || bytes.Contains(lower, []byte("postmaster"))
+}
+
+// attachmentName returns the file name of a part that is an attached file,
+// as parse decides it from part headers: Content-Disposition attachment, or
+// a file name in the disposition or the content type; not an inline part
+// without a name.
+func attachmentName(sp *imap.BodyStructureSinglePart) (string, bool) {
+	var disp string
+	var dparams map[string]string
+	if d := sp.Disposition(); d != nil {
+		disp, dparams = d.Value, d.Params
+	}
+	name := param(dparams, "filename")
+	if name == "" {
+		name = param(sp.Params, "name")
+	}
+	if name == "" && !strings.EqualFold(disp, "attachment") {
+		return "", false
+	}
+	return name, true
+}
+
+// param reads a parameter whatever the case of its name.
+func param(params map[string]string, name string) string {
+	if v, ok := params[name]; ok {
+		return v
+	}
+	for k, v := range params {
+		if strings.EqualFold(k, name) {
+			return v
+		}
+	}
+	return ""
+}
