@@ -94,8 +94,12 @@ func BenchmarkSyncDovecot(b *testing.B) {
 		n, kind, float64(bytesTotal)/1e6, float64(bytesTotal)/float64(n)/1024, time.Since(setup).Round(time.Millisecond))
 
 	run := func(side string, timed bool) benchResult {
+		before := dovecotCPU(b, srv)
 		r := runBenchChild(b, side, srv.Addr(), n, timed)
-		b.Logf("%-8s %8.0f msg/s  %6.2f s  peak RSS %5.1f MB%s", side, r.Rate, r.Seconds, r.RSSMB, r.extra())
+		time.Sleep(300 * time.Millisecond) // the imap process exits and is reaped
+		r.ServerCPU = dovecotCPU(b, srv) - before
+		b.Logf("%-8s %8.0f msg/s  %6.2f s  peak RSS %5.1f MB  CPU/msg %5.1f µs + Dovecot %5.1f µs%s", side, r.Rate, r.Seconds, r.RSSMB,
+			r.CPU.Seconds()*1e6/float64(n), r.ServerCPU.Seconds()*1e6/float64(n), r.extra())
 		return r
 	}
 	b.Logf("warming Dovecot's cache and the page cache (untimed)")
@@ -137,6 +141,17 @@ func BenchmarkSyncDovecot(b *testing.B) {
 	klo, kmed, khi := spread(rate(kw))
 	blo, bmed, bhi := spread(rate(bare))
 	b.Logf("keepwarm %.0f / %.0f / %.0f msg/s, bare %.0f / %.0f / %.0f msg/s (min / median / max)", klo, kmed, khi, blo, bmed, bhi)
+	cpu := func(rs []benchResult) float64 {
+		var xs []float64
+		for _, r := range rs {
+			xs = append(xs, (r.CPU+r.ServerCPU).Seconds()*1e6/float64(n))
+		}
+		_, m, _ := spread(xs)
+		return m
+	}
+	b.Logf("CPU per message, the process and Dovecot together (median): keepwarm %.0f µs, bare %.0f µs (ratio %.2f)", cpu(kw), cpu(bare), cpu(bare)/cpu(kw))
+	b.ReportMetric(cpu(kw), "keepwarm_cpu_µs/msg")
+	b.ReportMetric(cpu(bare), "bare_cpu_µs/msg")
 	b.ReportMetric(kmed, "keepwarm_msgs/s")
 	b.ReportMetric(bmed, "bare_msgs/s")
 	b.ReportMetric(med, "ratio")
@@ -157,7 +172,9 @@ type benchResult struct {
 	ResyncMS  float64 `json:"resync_ms,omitempty"`
 	DBMB      float64 `json:"db_mb,omitempty"`
 	WrittenMB float64 `json:"written_mb,omitempty"`
-	RSSMB     float64 `json:"-"` // from the parent's wait4
+	RSSMB     float64       `json:"-"` // from the parent's wait4
+	CPU       time.Duration `json:"-"` // the child's user and system time
+	ServerCPU time.Duration `json:"-"` // Dovecot's processes' during the run
 }
 
 func (r benchResult) extra() string {
@@ -200,7 +217,33 @@ func runBenchChild(b *testing.B, side, addr string, n int, timed bool) benchResu
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.RSSMB = float64(ru.Maxrss) * 1024 / 1e6 // Linux: KiB
 	}
+	r.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	return r
+}
+
+// dovecotCPU is the CPU time Dovecot's master has used and collected from
+// its exited children (each IMAP session's process exits at logout): Linux
+// /proc/PID/stat utime+stime+cutime+cstime, 0 where that cannot be read.
+func dovecotCPU(b *testing.B, srv *mailtest.Dovecot) time.Duration {
+	pid, err := os.ReadFile(filepath.Join(srv.Dir, "run", "master.pid"))
+	if err != nil {
+		return 0
+	}
+	stat, err := os.ReadFile("/proc/" + strings.TrimSpace(string(pid)) + "/stat")
+	if err != nil {
+		return 0
+	}
+	s := string(stat)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 15 {
+		return 0
+	}
+	var ticks int64
+	for _, k := range f[11:15] { // fields 14-17 of the whole line
+		v, _ := strconv.ParseInt(k, 10, 64)
+		ticks += v
+	}
+	return time.Duration(ticks) * (time.Second / 100) // USER_HZ
 }
 
 // TestSyncBenchChild is one side of BenchmarkSyncDovecot when the benchmark
