@@ -167,11 +167,11 @@ func BenchmarkSyncDovecot(b *testing.B) {
 
 // benchResult is what one benchmark child reports.
 type benchResult struct {
-	Seconds   float64 `json:"seconds"`
-	Rate      float64 `json:"rate"`
-	ResyncMS  float64 `json:"resync_ms,omitempty"`
-	DBMB      float64 `json:"db_mb,omitempty"`
-	WrittenMB float64 `json:"written_mb,omitempty"`
+	Seconds   float64       `json:"seconds"`
+	Rate      float64       `json:"rate"`
+	ResyncMS  float64       `json:"resync_ms,omitempty"`
+	DBMB      float64       `json:"db_mb,omitempty"`
+	WrittenMB float64       `json:"written_mb,omitempty"`
 	RSSMB     float64       `json:"-"` // from the parent's wait4
 	CPU       time.Duration `json:"-"` // the child's user and system time
 	ServerCPU time.Duration `json:"-"` // Dovecot's processes' during the run
