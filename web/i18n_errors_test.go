@@ -63,6 +63,12 @@ func TestChineseUIShowsRefusalsAndChecksInChinese(t *testing.T) {
 	if want := "没有字段 Salutaton；你是不是想写 .Contact.Salutation？"; code != http.StatusBadRequest || !strings.Contains(html.UnescapeString(body), want) {
 		t.Errorf("template form: %d, want %q\n%s", code, want, body)
 	}
+	// The reports' titles and columns too (the CSV keeps its English header).
+	_, body = mgr.get("/reports/replies")
+	mustContain(t, "Chinese replies report", body, "<h1>回复时间（过去 30 天）</h1>", "<th>销售</th>", "<th>90 分位</th>", "团队回复时间（12 周）", "超时回复")
+	if _, csv := mgr.get("/reports/replies?format=csv"); !strings.HasPrefix(csv, "salesperson,mail,") {
+		t.Errorf("the CSV header in the Chinese interface: %q", csv)
+	}
 	// The same refusal in English stays as the engine wrote it.
 	if code, _ := lilyC.get("/lang/en?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch back")
