@@ -317,11 +317,49 @@ func TestRecoverMarksInterruptedPostsUncertain(t *testing.T) {
 	if err := d.Recover(r.ctx); err != nil {
 		t.Fatal(err)
 	}
+	// The interrupted post counts against Slack's one a second.
+	r.clock.Advance(time.Second)
 	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	items = r.items()
 	if items[0].Status != keepwarm.OutboxUncertain || items[1].Status != keepwarm.OutboxSent || len(srv.Posts()) != 1 {
 		t.Fatalf("after recovery: %s, %s; %d posts", items[0].Status, items[1].Status, len(srv.Posts()))
+	}
+}
+
+// TestRestartKeepsTheRateWindow: a dispatcher started after another posted
+// 20 messages this minute (a restart) waits for the minute like the first
+// one would have.
+func TestRestartKeepsTheRateWindow(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	first := r.dispatcher(channelFor(srv, "wecom"))
+	for i := range 20 {
+		r.clock.Set(t0.Add(time.Duration(i) * time.Second))
+		r.nudge("wecom")
+		if _, err := first.RunOnce(r.ctx, r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(srv.Posts()); n != 20 {
+		t.Fatalf("%d posts, want 20", n)
+	}
+	r.clock.Set(t0.Add(25 * time.Second))
+	r.nudge("wecom")
+	second := r.dispatcher(channelFor(srv, "wecom"))
+	res, err := second.RunOnce(r.ctx, r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Posts()); n != 20 || !res.Next.Equal(t0.Add(time.Minute)) {
+		t.Fatalf("after a restart: %d posts, next run %v; want 20 and %v", n, res.Next, t0.Add(time.Minute))
+	}
+	r.clock.Set(res.Next)
+	if _, err := second.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Posts()); n != 21 {
+		t.Fatalf("%d posts once the minute passed, want 21", n)
 	}
 }

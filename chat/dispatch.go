@@ -22,6 +22,9 @@ type Store interface {
 	MarkUncertain(ctx context.Context, id int64, reason string) error
 	StuckChat(ctx context.Context) ([]keepwarm.OutboxItem, error)
 	NextDue(ctx context.Context, mailbox string) (time.Time, bool, error)
+	// ChatPostsSince returns the instants of the posts to channel since
+	// since, oldest first: a restarted dispatcher's rate window.
+	ChatPostsSince(ctx context.Context, channel string, since time.Time) ([]time.Time, error)
 }
 
 // Options tune a Dispatcher; zero fields take the defaults.
@@ -160,6 +163,14 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (Result, error)
 
 func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, res *Result) (time.Time, error) {
 	w := d.windows[c.Name]
+	if !w.seeded {
+		// The platform counts what an earlier process posted this minute.
+		posts, err := d.store.ChatPostsSince(ctx, c.Name, now.Add(-time.Minute))
+		if err != nil {
+			return time.Time{}, err
+		}
+		w.posts, w.seeded = append(posts, w.posts...), true
+	}
 	for {
 		if at := w.nextFree(now); at.After(now) {
 			// Something may be due: wake when the window opens.
@@ -309,6 +320,7 @@ type window struct {
 	limit   Limit
 	posts   []time.Time
 	blocked time.Time
+	seeded  bool // posts holds the store's posts of the last minute
 }
 
 func (w *window) record(now time.Time) { w.posts = append(w.posts, now) }

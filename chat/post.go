@@ -50,10 +50,10 @@ func (c *Channel) Post(ctx context.Context, ns []keepwarm.ChatNote, now time.Tim
 	if err != nil {
 		return &PostError{Outcome: Failed, Reason: err.Error()}
 	}
-	return c.post(ctx, msg)
+	return c.post(ctx, msg, now)
 }
 
-func (c *Channel) post(ctx context.Context, msg message) error {
+func (c *Channel) post(ctx context.Context, msg message, now time.Time) error {
 	wrote := false
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
 		WroteRequest: func(i httptrace.WroteRequestInfo) { wrote = wrote || i.Err == nil },
@@ -81,7 +81,7 @@ func (c *Channel) post(ctx context.Context, msg message) error {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	return c.judge(resp, body)
+	return c.judge(resp, body, now)
 }
 
 // redact drops the URL (which holds the robot's token) from an HTTP error.
@@ -95,16 +95,16 @@ func redact(err error) string {
 
 // judge reads a platform's answer. WeCom, DingTalk and Feishu answer 200
 // with an error code in the body, their rate limits included.
-func (c *Channel) judge(resp *http.Response, body []byte) error {
+func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 	short := strings.TrimSpace(keepwarm.ClipLine(string(body), 200))
 	fail := func(o Outcome, after time.Duration, format string, args ...any) error {
 		return &PostError{Outcome: o, After: after, Reason: fmt.Sprintf("channel %s: ", c.Name) + fmt.Sprintf(format, args...)}
 	}
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
-		return fail(Retry, retryAfter(resp.Header.Get("Retry-After"), time.Minute), "429 too many requests")
+		return fail(Retry, retryAfter(resp.Header.Get("Retry-After"), time.Minute, now), "429 too many requests")
 	case resp.StatusCode >= 500:
-		return fail(Retry, retryAfter(resp.Header.Get("Retry-After"), 0), "%d from the platform: %s", resp.StatusCode, short)
+		return fail(Retry, retryAfter(resp.Header.Get("Retry-After"), 0, now), "%d from the platform: %s", resp.StatusCode, short)
 	case resp.StatusCode >= 300:
 		return fail(Failed, 0, "%d from the platform: %s", resp.StatusCode, short)
 	}
@@ -152,8 +152,9 @@ func (c *Channel) judge(resp *http.Response, body []byte) error {
 	return nil // Slack answers "ok"; a generic webhook any 2xx
 }
 
-// retryAfter reads a Retry-After header (seconds or an HTTP date), else def.
-func retryAfter(v string, def time.Duration) time.Duration {
+// retryAfter reads a Retry-After header (seconds, or an HTTP date read
+// against now), else def.
+func retryAfter(v string, def time.Duration, now time.Time) time.Duration {
 	if v = strings.TrimSpace(v); v == "" {
 		return def
 	}
@@ -161,7 +162,7 @@ func retryAfter(v string, def time.Duration) time.Duration {
 		return time.Duration(s) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		if d := time.Until(t); d > 0 {
+		if d := t.Sub(now); d > 0 {
 			return d
 		}
 	}

@@ -51,3 +51,17 @@ func (db *DB) ClaimItems(ctx context.Context, ids []int64, now time.Time) ([]kee
 func (db *DB) StuckChat(ctx context.Context) ([]keepwarm.OutboxItem, error) {
 	return db.selectOutbox(ctx, "stuck chat", q("outbox-stuck-chat"))
 }
+
+// ChatPostsSince returns the instants of the posts to channel attempted
+// since since, oldest first (the items one message merged share one).
+func (db *DB) ChatPostsSince(ctx context.Context, channel string, since time.Time) ([]time.Time, error) {
+	var at []int64
+	if err := db.r.SelectContext(ctx, &at, q("outbox-chat-posts-since"), keepwarm.ChatMailbox(channel), unix(since)); err != nil {
+		return nil, fmt.Errorf("store: chat posts since: %w", err)
+	}
+	out := make([]time.Time, len(at))
+	for i, v := range at {
+		out[i] = fromUnix(v)
+	}
+	return out, nil
+}

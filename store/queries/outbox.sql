@@ -64,6 +64,13 @@ SELECT * FROM outbox WHERE status = 'sending' AND chat = '' ORDER BY id;
 -- name: outbox-stuck-chat
 SELECT * FROM outbox WHERE status = 'sending' AND chat != '' ORDER BY id;
 
+-- name: outbox-chat-posts-since
+-- ?1 the channel's mailbox, ?2 since. One row per post: the items merged
+-- into one message were claimed at one instant.
+SELECT DISTINCT attempted_at FROM outbox
+WHERE mailbox = ?1 AND attempted_at >= ?2
+ORDER BY attempted_at;
+
 -- name: outbox-chat-due
 -- ?1 now, ?2 the channel's mailbox ('chat:<name>'), ?3 limit. Due chat items, oldest first.
 SELECT * FROM outbox
