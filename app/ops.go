@@ -116,6 +116,11 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		// Not unhealthy, but worth a look: a person must check these sends.
 		fmt.Fprintf(w, "note: %d uncertain send(s) to check (keepwarm outbox)\n", n)
 	}
+	if n, err := o.db.ChatUndelivered(r.Context(), now.Add(-24*time.Hour)); err == nil && n > 0 {
+		// Not unhealthy either: the nudges' mail went (if chosen), the
+		// digest lists them.
+		fmt.Fprintf(w, "note: %d chat nudge(s) not delivered in the last 24h (keepwarm outbox --status failed, --status uncertain)\n", n)
+	}
 	if len(problems) > 0 {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		fmt.Fprintln(w, strings.Join(problems, "\n"))

@@ -82,3 +82,39 @@ func TestOpsHealthAndMetricsComeFromTheStore(t *testing.T) {
 		t.Fatalf("healthz when stale: %d %q", code, body)
 	}
 }
+
+// TestHealthzNotesUndeliveredChatNudges: a chat nudge that failed for good
+// is noted on /healthz (not unhealthy: a person reads it).
+func TestHealthzNotesUndeliveredChatNudges(t *testing.T) {
+	ctx := context.Background()
+	clock := keepwarm.NewManualClock(t0)
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ops := newOpsServer(db, clock, slog.New(slog.DiscardHandler), nil, 2*time.Minute)
+	if err := ops.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	defer ops.Close(ctx)
+	base := "http://" + ops.Addr()
+	if _, body := get(t, base+"/healthz"); strings.Contains(body, "chat nudge") {
+		t.Fatalf("a note with no chat nudge at all: %q", body)
+	}
+	it, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "nudge:1:1:wecom", MessageID: keepwarm.NewMessageID("acme.example"),
+		Mailbox: keepwarm.ChatMailbox("wecom"), From: keepwarm.Address{Email: "kw@acme.example"}, To: []keepwarm.Address{{Email: "lily@acme.example"}},
+		Mode: keepwarm.ModeSend, DueAt: t0, CreatedAt: t0, Origin: "nudge", Chat: &keepwarm.ChatNote{Channel: "wecom", Title: "Reply due"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ClaimItems(ctx, []int64{it.ID}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkFailed(ctx, it.ID, "channel wecom: refused (errcode 93000: invalid webhook url)"); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := get(t, base+"/healthz"); code != 200 || !strings.Contains(body, "note: 1 chat nudge(s) not delivered in the last 24h") {
+		t.Fatalf("healthz: %d %q", code, body)
+	}
+}

@@ -169,6 +169,15 @@ func (r *digestRig) seedLily() {
 	claimed, err := db.ClaimDueMailbox(ctx, "lily", t0, 1)
 	r.must(err)
 	r.must(db.MarkUncertain(ctx, claimed[0].ID, "connection lost after DATA"))
+	// A chat nudge to Lily the WeCom robot refused.
+	nudge, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "nudge:1:1:wecom", MessageID: "kw-chat@acme-export.com",
+		Mailbox: keepwarm.ChatMailbox("wecom"), From: keepwarm.Address{Email: "keepwarm@acme-export.com"}, To: []keepwarm.Address{{Email: lily}},
+		Subject: "Reply due: Hans Meier waiting 5 min — Inquiry LED panels", Mode: keepwarm.ModeSend, DueAt: t0, NextAttemptAt: t0, CreatedAt: t0,
+		Origin: sequences.OriginNudge, Chat: &keepwarm.ChatNote{Channel: "wecom", Title: "Reply due: Hans Meier waiting 5 min"}})
+	r.must(err)
+	_, err = db.ClaimItems(ctx, []int64{nudge.ID}, t0)
+	r.must(err)
+	r.must(db.MarkFailed(ctx, nudge.ID, "channel wecom: refused (errcode 93000: invalid webhook url)"))
 	r.must(r.m.measureReplies(ctx))
 }
 
@@ -234,7 +243,7 @@ func TestDigestSectionsOncePerWorkday(t *testing.T) {
 	}
 	items := r.digests()
 	if len(items) != 1 || items[0].Key != "digest:lily@acme-export.com:2026-11-03" || items[0].Status != keepwarm.OutboxSent ||
-		items[0].Subject != "keepwarm digest Tue 3 Nov: 1 unanswered, 1 call, 1 review, 1 bounce, 1 send to check" {
+		items[0].Subject != "keepwarm digest Tue 3 Nov: 1 unanswered, 1 call, 1 review, 1 bounce, 1 send to check, 1 chat nudge not delivered" {
 		t.Fatalf("outbox: %+v", items)
 	}
 	text := items[0].Text
@@ -248,6 +257,7 @@ func TestDigestSectionsOncePerWorkday(t *testing.T) {
 		"RETURNING TO THE POOL SOON (1)", "initech.com: returning in 2 days",
 		"BOUNCED ADDRESSES TO FIX (1)", "old@globex.de (globex.de), bounced Mon 2 Nov 12:00",
 		"SENDS TO CHECK (1)", `"Price list 2027" to hans@globex.de from mailbox lily`,
+		"CHAT NUDGES NOT DELIVERED (1)", "Reply due: Hans Meier waiting 5 min — Inquiry LED panels on wecom: failed (channel wecom: refused (errcode 93000: invalid webhook url))",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("digest lacks %q:\n%s", want, text)

@@ -65,3 +65,13 @@ func (db *DB) ChatPostsSince(ctx context.Context, channel string, since time.Tim
 	}
 	return out, nil
 }
+
+// ChatUndelivered counts the chat items created since since that failed or
+// are uncertain: nudges that did not (or may not) reach a team chat.
+func (db *DB) ChatUndelivered(ctx context.Context, since time.Time) (int, error) {
+	var n int
+	if err := db.r.GetContext(ctx, &n, q("outbox-chat-undelivered"), unix(since)); err != nil {
+		return 0, fmt.Errorf("store: chat undelivered: %w", err)
+	}
+	return n, nil
+}

@@ -71,6 +71,10 @@ SELECT DISTINCT attempted_at FROM outbox
 WHERE mailbox = ?1 AND attempted_at >= ?2
 ORDER BY attempted_at;
 
+-- name: outbox-chat-undelivered
+SELECT count(*) FROM outbox
+WHERE chat != '' AND status IN ('failed', 'uncertain') AND created_at >= ?;
+
 -- name: outbox-chat-due
 -- ?1 now, ?2 the channel's mailbox ('chat:<name>'), ?3 limit. Due chat items, oldest first.
 SELECT * FROM outbox
