@@ -273,3 +273,31 @@ func TestAckDraftEditedByTheSalespersonIsLeftAlone(t *testing.T) {
 		}
 	})
 }
+
+// TestAckDraftStaysWithoutUIDPlus: a server without UIDPLUS cannot expunge
+// one message alone, and a plain EXPUNGE would take whatever else the
+// salesperson marked deleted: keepwarm leaves its draft unflagged, records
+// why, and changes nothing.
+func TestAckDraftStaysWithoutUIDPlus(t *testing.T) {
+	srv := mailtest.NewMemServerRev1(t)
+	w := ackWorld(t, srv)
+	ctx := context.Background()
+	w.deliver(lilyUser, "INBOX", ask("nu-q1@globex.de", lilyUser, "Packing"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	if raws, _ := draftsOf(t, srv, lilyUser); len(raws) != 1 {
+		t.Fatalf("%d drafts", len(raws))
+	}
+	before := mailboxState(t, srv, lilyUser)
+	w.deliver(lilyUser, "Sent", answer("nu-a1@acme", lilyUser, "Packing", "nu-q1@globex.de"), t0.Add(8*time.Minute))
+	w.sync()
+	w.tickAt(t0.Add(9 * time.Minute))
+	after := mailboxState(t, srv, lilyUser)
+	if !slices.Equal(before["Drafts"], after["Drafts"]) || !slices.Equal(before["INBOX"], after["INBOX"]) {
+		t.Errorf("changed: %v → %v", before, after)
+	}
+	items, _ := w.db.ListOutbox(ctx, keepwarm.OutboxFilter{Origin: sequences.OriginAck})
+	if got, _ := w.db.DraftOutcome(ctx, items[0].ID); !strings.HasPrefix(got, "kept") {
+		t.Errorf("outcome %q, want kept", got)
+	}
+}

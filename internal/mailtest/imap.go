@@ -113,6 +113,18 @@ func (l *OAuthLog) Refused() int { return (*oauthLog)(l).Refused() }
 // NewMemServer starts an in-memory IMAP server stopped at the end of the test.
 func NewMemServer(t testing.TB) *IMAPServer {
 	t.Helper()
+	return newMemServer(t, imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}})
+}
+
+// NewMemServerRev1 is NewMemServer speaking IMAP4rev1 only, without
+// UIDPLUS: a server that cannot expunge one message by its UID.
+func NewMemServerRev1(t testing.TB) *IMAPServer {
+	t.Helper()
+	return newMemServer(t, imap.CapSet{imap.CapIMAP4rev1: {}})
+}
+
+func newMemServer(t testing.TB, caps imap.CapSet) *IMAPServer {
+	t.Helper()
 	mem := imapmemserver.New()
 	s := &IMAPServer{mem: map[string]*imapmemserver.User{}, back: mem}
 	srv := imapserver.New(&imapserver.Options{
@@ -126,10 +138,7 @@ func NewMemServer(t testing.TB) *IMAPServer {
 			}
 			return sess, nil, nil
 		},
-		Caps: imap.CapSet{
-			imap.CapIMAP4rev1: {},
-			imap.CapIMAP4rev2: {},
-		},
+		Caps:         caps,
 		InsecureAuth: true,
 		Logger:       testLogger{},
 	})
