@@ -69,7 +69,7 @@ url_env = "WECOM_URL"
 	t.Logf("seed %d", seed)
 	due := t0.Add(5 * time.Minute)
 	killed, midPost, queuedAfterKill := 0, 0, 0
-	for i := 0; killed < 12 && i < 40; i++ {
+	for i := 0; (killed < 12 || midPost < 3) && i < 60; i++ {
 		at := due.Add(time.Duration(i) * time.Second)
 		if i > 0 {
 			arrive(3+rng.IntN(12), at.Add(-5*time.Minute))
