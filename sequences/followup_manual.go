@@ -118,8 +118,13 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 		if e.Step == step+1 {
 			if it, found, err := f.store.LastStepItem(ctx, id, step+1); err != nil {
 				return e, err
-			} else if found && it.Step != nil && *it.Step == step && (it.Status == keepwarm.OutboxQueued || it.Status == keepwarm.OutboxSending) {
-				return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d was queued meanwhile: skip it in the list of queued sends", step+1, id)
+			} else if found && it.Step != nil && *it.Step == step {
+				switch it.Status {
+				case keepwarm.OutboxQueued, keepwarm.OutboxSending:
+					return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d was queued meanwhile: skip it in the list of queued sends", step+1, id)
+				case keepwarm.OutboxSkipped:
+					return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d is skipped already: it is at step %d now", step+1, id, e.Step+1)
+				}
 			}
 		}
 		return e, keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is at step %d now, not step %d: nothing was skipped", id, e.Step+1, step+1)

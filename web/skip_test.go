@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -8,6 +9,9 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/store"
+	"keepwarm/templates"
 )
 
 // queuedSteps lists the follow-up steps (0-based) of the enrollment that
@@ -62,7 +66,7 @@ func TestSkipAFollowUpStepBeforeItIsQueued(t *testing.T) {
 		t.Fatalf("skipped records of step 1: %d", n)
 	}
 	// A second press (an old page, a double click) skips nothing more.
-	if code, body := c.do("/", path("/enrollments/%d/skip", w.enrollment), url.Values{"step": {"1"}}); code != http.StatusConflict || !strings.Contains(body, "at step 2 now") {
+	if code, body := c.do("/", path("/enrollments/%d/skip", w.enrollment), url.Values{"step": {"1"}}); code != http.StatusConflict || !strings.Contains(body, "is skipped already: it is at step 2 now") {
 		t.Fatalf("second skip of step 1: %d %s", code, body)
 	}
 	if e2, _ := w.db.GetEnrollment(w.ctx, w.enrollment); e2.Step != 1 || !e2.DueAt.Equal(want) {
@@ -143,4 +147,85 @@ func TestSkipAStepQueuedMeanwhileSkipsNothingMore(t *testing.T) {
 	}
 	_, body = c.get("/")
 	mustContain(t, "desk", body, "key-customer · step 2", "/outbox/")
+}
+
+// The skip's record holds the step's outbox key: a tick that reaches the
+// step at the same instant (after the record, before the skip moved the
+// enrollment on) finds the key taken, queues nothing, and moves on itself;
+// a skip that reads the enrollment only then is told the step is skipped.
+func TestSkipRecordKeepsATickAtTheSameInstantFromSending(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := 0
+	enr := e.ID
+	if _, created, err := w.db.EnqueueSkipped(w.ctx, keepwarm.OutboxItem{Key: path("seq:%d:0", e.ID), MessageID: keepwarm.NewMessageID("seller.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: e.To, Subject: "(resend: skipped)", Mode: keepwarm.ModeSend,
+		CustomerID: e.CustomerID, Origin: "sequence", Sequence: e.Sequence, Step: &step, Enrollment: &enr, DueAt: now0, CreatedAt: now0},
+		"step 1 skipped by "+lily); err != nil || !created {
+		t.Fatalf("the skip's record: %v %v", created, err)
+	}
+	at := time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)
+	if _, err := w.fu.Run(w.ctx, at); err != nil {
+		t.Fatal(err)
+	}
+	if steps, subjects := w.queuedSteps(w.enrollment); len(steps) != 0 {
+		t.Fatalf("the tick queued %v %q over the skip's record", steps, subjects)
+	}
+	// A skip that reads the enrollment only now finds its step skipped.
+	if _, err := w.fu.SkipStep(w.ctx, w.enrollment, 0, lily, at); keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(err.Error(), "is skipped already") {
+		t.Fatalf("the skip after the tick: %v", err)
+	}
+	if e2, _ := w.db.GetEnrollment(w.ctx, w.enrollment); e2.Step != 1 {
+		t.Fatalf("the enrollment moved %d steps", e2.Step)
+	}
+}
+
+// raceStore runs a tick right after the skip's record is written, before
+// the skip updates the enrollment: the interleaving the record guards.
+type raceStore struct {
+	*store.DB
+	between func()
+}
+
+func (s *raceStore) EnqueueSkipped(ctx context.Context, item keepwarm.OutboxItem, reason string) (keepwarm.OutboxItem, bool, error) {
+	it, created, err := s.DB.EnqueueSkipped(ctx, item, reason)
+	if s.between != nil {
+		s.between()
+		s.between = nil
+	}
+	return it, created, err
+}
+
+func TestSkipRacingATickSendsNothingAndSkipsOneStep(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	defs, _ := sequences.LoadDefinitions("")
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)
+	rs := &raceStore{DB: w.db, between: func() {
+		if _, err := w.fu.Run(w.ctx, at); err != nil {
+			t.Error(err)
+		}
+	}}
+	skipper := sequences.NewFollowUp(sequences.FollowUpConfig{
+		Definitions: defs, Templates: set, Default: "key-customer",
+		Identities: []sequences.Identity{{Mailbox: "lily", Owner: lily, Email: lily, Name: "Lily Chen"}},
+		People:     map[string]string{lily: lily, tom: tom},
+		Location:   func(keepwarm.Customer) *time.Location { return berlin },
+	}, rs, nil)
+	e, err := skipper.SkipStep(w.ctx, w.enrollment, 0, lily, at)
+	if err != nil || e.Step != 1 {
+		t.Fatalf("the skip racing the tick: step %d, %v", e.Step, err)
+	}
+	if steps, subjects := w.queuedSteps(w.enrollment); len(steps) != 0 {
+		t.Fatalf("queued while skipped: %v %q", steps, subjects)
+	}
+	if e2, _ := w.db.GetEnrollment(w.ctx, w.enrollment); e2.Step != 1 || e2.DueAt.Before(time.Date(2026, 11, 20, 0, 0, 0, 0, berlin)) {
+		t.Fatalf("after the race: step %d due %s", e2.Step, e2.DueAt)
+	}
 }
