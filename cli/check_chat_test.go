@@ -49,3 +49,27 @@ type countTB struct {
 }
 
 func (c *countTB) Errorf(string, ...any) { c.n++ }
+
+// TestChatGoesThroughTheProxy: a channel's proxy carries the post; the
+// robot's address is one only the proxy knows, so a post that bypassed it
+// would fail.
+func TestChatGoesThroughTheProxy(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	robot := mailtest.NewChatServer(t, "wecom", "")
+	proxy := mailtest.NewSOCKS5(t, map[string]string{"localhost:1": strings.TrimPrefix(strings.Split(robot.URL, "/robot")[0], "http://")})
+	r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+proxy = "socks5://`+proxy.Addr()+`"
+`)
+	r.env["WECOM_URL"] = "http://localhost:1/robot/send?access_token=tok-wecom"
+	out := r.must(day(0), "check", "--notify")
+	if len(robot.Posts()) != 1 || !strings.Contains(out, "ok    notify channel wecom (wecom): test message posted") {
+		t.Fatalf("%d posts through the proxy\n%s", len(robot.Posts()), out)
+	}
+	if asked := proxy.Asked(); len(asked) != 1 || asked[0] != "localhost:1" {
+		t.Fatalf("the proxy was asked for %v", asked)
+	}
+}
