@@ -18,6 +18,7 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
+	"keepwarm/store"
 )
 
 const goodToken = "ya29.good-access-token"
@@ -408,4 +409,37 @@ func TestIdleIsRenewedOnTheClock(t *testing.T) {
 		clock.Advance(26 * time.Minute)
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// TestGmailLabelsAreOneMessage: Gmail shows one message in every folder
+// (label) it carries; the Gmail preset reads INBOX and Sent, so a mail
+// labelled both — a salesperson's own mail to the team address, a thread
+// Gmail files in both — reaches keepwarm twice in one mailbox. go-imap v2
+// cannot fetch X-GM-MSGID, so the store's Message-ID identity is what makes
+// the two copies one message: one message, two copies, one thread.
+func TestGmailLabelsAreOneMessage(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, lilyUser, password)
+		raw := mailtest.GenMessage(0, mailtest.GenOptions{TeamDomain: teamDomain})
+		srv.Append(t, lilyUser, "INBOX", raw, t0)
+		srv.Append(t, lilyUser, "Sent", raw, t0)
+		srv.Append(t, lilyUser, "INBOX", mailtest.GenMessage(1, mailtest.GenOptions{TeamDomain: teamDomain}), t0.Add(time.Hour))
+		db := newStore(t)
+		syncOnce(t, mailsync.NewSyncer(mailboxConfig(srv, "lily", lilyUser), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{}))
+		st := stats(t, db)
+		if st.Messages != 2 || st.Copies["lily"] != 3 {
+			t.Fatalf("stats %+v: want 2 messages (the labelled one once) in 3 copies", st)
+		}
+		threads, err := db.ListThreads(context.Background(), store.ThreadFilter{Internal: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, th := range threads {
+			n += th.Messages
+		}
+		if n != 2 {
+			t.Fatalf("threads hold %d messages, want 2: %+v", n, threads)
+		}
+	})
 }
