@@ -38,6 +38,10 @@ func (s *digestSource) Unanswered(ctx context.Context, owner string, now time.Ti
 }
 
 // Replies is the reply report by salesperson for [since, until).
+func (s *digestSource) CustomerNames(ctx context.Context) (map[string]string, error) {
+	return s.db.CustomerNames(ctx)
+}
+
 func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time) (sequences.ReplyTable, error) {
 	rep, err := s.db.ReplyReport(ctx, store.ReplyReportFilter{Since: since, Until: until, Now: now, By: store.BySalesperson})
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -472,5 +474,33 @@ func TestDigestSaysWhyAFollowUpWasNotSent(t *testing.T) {
 	r.must(err)
 	if len(items) != 0 {
 		t.Fatalf("a skipped step is queued: %+v", items)
+	}
+}
+
+// TestDigestNamesCustomersByName: once the book gives globex.de its name,
+// every digest line says "Globex GmbH", not the domain its key holds.
+func TestDigestNamesCustomersByName(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	c := newCLI(t, r.path, r.env)
+	csvPath := filepath.Join(t.TempDir(), "book.csv")
+	if err := os.WriteFile(csvPath, []byte("Company,Email,Owner\nGlobex GmbH,hans@globex.de,lily@acme-export.com\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	now := t0.Add(24 * time.Hour).Format(time.RFC3339)
+	c.mustRun("--now", now, "customers", "import", csvPath)
+	out := c.mustRun("--now", now, "digest", "--salesperson", "lily@acme-export.com")
+	for _, want := range []string{
+		`Globex GmbH <hans@globex.de>: "Samples please"`,
+		"Globex GmbH: Phone Hans Meier",
+		"Globex GmbH: key-customer, 3 step(s)",
+		"old@globex.de (Globex GmbH), bounced",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("digest lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "globex.de:") || strings.Contains(out, "globex.de <") {
+		t.Errorf("the digest still names Globex by its domain:\n%s", out)
 	}
 }

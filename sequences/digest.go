@@ -58,6 +58,9 @@ type DigestSource interface {
 	// Covers lists the customer messages a backup was nudged about for an
 	// absent colleague in [since, until), by backup.
 	Covers(ctx context.Context, since, until time.Time) ([]Cover, error)
+	// CustomerNames are the names of the customers that have one, by
+	// customer key, so lines read "Globex GmbH", not the key's domain.
+	CustomerNames(ctx context.Context) (map[string]string, error)
 	// OutboxKeys reports which of keys have an outbox item.
 	OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error)
 	// Enqueue writes a queued outbox item; an existing Key is a no-op.
@@ -182,8 +185,9 @@ type Digest struct {
 	// Mailboxes are owner's mailboxes keepwarm cannot read now.
 	Mailboxes []DigestMailbox `json:"mailboxes"`
 
-	loc *time.Location
-	web string // the web application's base_url; "" = no links
+	loc       *time.Location
+	web       string            // the web application's base_url; "" = no links
+	customers map[string]string // customer names by key
 }
 
 // DigestMailbox is a mailbox keepwarm cannot read, and why.
@@ -316,6 +320,9 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Dig
 	var err error
 	fail := func(what string, err error) (Digest, error) {
 		return Digest{}, fmt.Errorf("digest for %s: %s: %w", p.Email, what, err)
+	}
+	if d.customers, err = g.src.CustomerNames(ctx); err != nil {
+		return fail("customer names", err)
 	}
 	if d.Unanswered, err = g.src.Unanswered(ctx, p.Email, now); err != nil {
 		return fail("unanswered mail", err)

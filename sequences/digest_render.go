@@ -94,7 +94,7 @@ func (d Digest) sections() []section {
 	}
 	s := section{Title: fmt.Sprintf("Unanswered customer mail (%d)", len(d.Unanswered)), Note: "Oldest first."}
 	for _, n := range d.Unanswered {
-		who := digestCustomer(n.Customer)
+		who := customerName(d.customers, n.Customer)
 		if n.Contact != "" {
 			who += " <" + n.Contact + ">"
 		}
@@ -110,27 +110,27 @@ func (d Digest) sections() []section {
 	}
 	s = section{Title: fmt.Sprintf("Calls due (%d)", len(d.Calls))}
 	for _, t := range d.Calls {
-		s.Items = append(s.Items, fmt.Sprintf("%s: %s (due %s)", digestCustomer(t.Customer), t.Title, d.when(t.DueAt))+d.link("/customers/%d", t.CustomerID))
+		s.Items = append(s.Items, fmt.Sprintf("%s: %s (due %s)", customerName(d.customers, t.Customer), t.Title, d.when(t.DueAt))+d.link("/customers/%d", t.CustomerID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Sequences ended without an answer (%d)", len(d.Ended)),
 		Note: "Every step was done and the customer never wrote back: decide what next."}
 	for _, e := range d.Ended {
-		s.Items = append(s.Items, fmt.Sprintf("%s: %s, %d step(s), ended %s (thread %d)", digestCustomer(e.Customer),
+		s.Items = append(s.Items, fmt.Sprintf("%s: %s, %d step(s), ended %s (thread %d)", customerName(d.customers, e.Customer),
 			e.Sequence, e.Step, d.when(e.UpdatedAt), e.ThreadID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Follow-ups stopped by a failed send (%d)", len(d.Failed)),
 		Note: "Nothing more goes out in these until you act: fix the cause, then keepwarm resume ID (or stop ID)."}
 	for _, e := range d.Failed {
-		s.Items = append(s.Items, fmt.Sprintf("%s: %s (enrollment %d, thread %d)", digestCustomer(e.Customer),
+		s.Items = append(s.Items, fmt.Sprintf("%s: %s (enrollment %d, thread %d)", customerName(d.customers, e.Customer),
 			e.Reason, e.ID, e.ThreadID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Not followed up (%d)", len(d.NotFollowed)),
 		Note: "Mail you sent that no sequence follows up, and why (keepwarm enrollments --all); enroll one by hand with keepwarm enroll THREAD."}
 	for _, sk := range d.NotFollowed {
-		s.Items = append(s.Items, fmt.Sprintf("%s: %q to %s, sent %s: %s (%s, thread %d)", digestCustomer(sk.Customer),
+		s.Items = append(s.Items, fmt.Sprintf("%s: %q to %s, sent %s: %s (%s, thread %d)", customerName(d.customers, sk.Customer),
 			orNoSubject(keepwarm.ClipLine(sk.Subject, 80)), strings.Join(sk.To, ", "), d.when(sk.SentAt), sk.Reason, sk.Detail, sk.ThreadID))
 	}
 	add(s)
@@ -156,12 +156,12 @@ func (d Digest) sections() []section {
 		switch {
 		case b.LeftCompany && b.Successor != "":
 			s.Items = append(s.Items, fmt.Sprintf("%s (%s) has left the company (%s): new contact proposed: %s",
-				b.Email, digestCustomer(b.Customer), d.when(b.BouncedAt), b.Successor))
+				b.Email, customerName(d.customers, b.Customer), d.when(b.BouncedAt), b.Successor))
 		case b.LeftCompany:
 			s.Items = append(s.Items, fmt.Sprintf("%s (%s) has left the company (%s): find who buys now",
-				b.Email, digestCustomer(b.Customer), d.when(b.BouncedAt)))
+				b.Email, customerName(d.customers, b.Customer), d.when(b.BouncedAt)))
 		default:
-			s.Items = append(s.Items, fmt.Sprintf("%s (%s), bounced %s", b.Email, digestCustomer(b.Customer), d.when(b.BouncedAt)))
+			s.Items = append(s.Items, fmt.Sprintf("%s (%s), bounced %s", b.Email, customerName(d.customers, b.Customer), d.when(b.BouncedAt)))
 		}
 	}
 	add(s)
@@ -197,7 +197,7 @@ func (d Digest) sections() []section {
 			to = " <" + gr.To.Email + ">" // the occasion names the person already
 		}
 		s.Items = append(s.Items, fmt.Sprintf("%s%s (%s) at %s [%s]", gr.Occasion, to,
-			orDefault(gr.CustomerName, digestCustomer(gr.Customer)), d.when(gr.SendAt), gr.Status))
+			orDefault(gr.CustomerName, customerName(d.customers, gr.Customer)), d.when(gr.SendAt), gr.Status))
 	}
 	add(s)
 	return out
@@ -366,6 +366,15 @@ func digestWait(d time.Duration) string {
 		return fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
 	}
 	return fmt.Sprintf("%dd%02dh", s/86400, s%86400/3600)
+}
+
+// customerName is the customer's name where it has one, else what its key
+// names (a domain or an address).
+func customerName(names map[string]string, key string) string {
+	if n := strings.TrimSpace(names[key]); n != "" {
+		return n
+	}
+	return digestCustomer(key)
 }
 
 func digestCustomer(key string) string {

@@ -52,8 +52,9 @@ type Summary struct {
 	// Covers are what backups were nudged about for absent colleagues.
 	Covers []Cover `json:"covers,omitempty"`
 
-	names map[string]string
-	loc   *time.Location
+	names     map[string]string
+	customers map[string]string // customer names by key
+	loc       *time.Location
 }
 
 // Key is the summary's outbox key: "summary:<yyyy-Www>", once per ISO week.
@@ -101,6 +102,9 @@ func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
 		Until: day, TimeZone: s.cfg.Location.String(), Now: now, Target: int64(s.cfg.Target / time.Second),
 		names: s.cfg.Names, loc: s.cfg.Location}
 	var err error
+	if sum.customers, err = s.src.CustomerNames(ctx); err != nil {
+		return Summary{}, fmt.Errorf("summary: customer names: %w", err)
+	}
 	if sum.Replies, err = s.src.Replies(ctx, sum.Since, sum.Until, now); err != nil {
 		return Summary{}, fmt.Errorf("summary: reply times: %w", err)
 	}
@@ -257,7 +261,7 @@ func (s Summary) sections() []section {
 			if !r.Answered {
 				by = "still waiting, owner " + orDash(r.Owner)
 			}
-			sec.Items = append(sec.Items, fmt.Sprintf("%s: %q arrived %s, %s (%s)", digestCustomer(r.Customer), orNoSubject(r.Subject),
+			sec.Items = append(sec.Items, fmt.Sprintf("%s: %q arrived %s, %s (%s)", customerName(s.customers, r.Customer), orNoSubject(r.Subject),
 				r.ReceivedAt.In(loc).Format("Mon 2 Jan 15:04"), digestWait(time.Duration(r.Seconds)*time.Second), by))
 		}
 		out = append(out, sec)
@@ -362,7 +366,7 @@ func (s Summary) coverSection(loc *time.Location) section {
 			how = "answered by " + name(c.RepliedBy)
 		}
 		sec.Items = append(sec.Items, fmt.Sprintf("%s for %s: %s, %q (%s), %s", name(c.Backup), name(c.Person),
-			digestCustomer(c.Customer), orNoSubject(c.Subject), c.At.In(loc).Format("Mon 2 Jan 15:04"), how))
+			customerName(s.customers, c.Customer), orNoSubject(c.Subject), c.At.In(loc).Format("Mon 2 Jan 15:04"), how))
 	}
 	return sec
 }

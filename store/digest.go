@@ -49,3 +49,19 @@ func (db *DB) BouncedContacts(ctx context.Context, owner string, since time.Time
 	}
 	return out, nil
 }
+
+// CustomerNames are the names of the customers that have one, by key.
+func (db *DB) CustomerNames(ctx context.Context) (map[string]string, error) {
+	var rows []struct {
+		Key  string `db:"key"`
+		Name string `db:"name"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("digest-customer-names")); err != nil {
+		return nil, fmt.Errorf("store: customer names: %w", err)
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		out[r.Key] = r.Name
+	}
+	return out, nil
+}

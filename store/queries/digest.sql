@@ -11,3 +11,7 @@ FROM contacts ct JOIN customers c ON c.id = ct.customer_id
 WHERE (ct.bounced_at >= ?2 OR ct.left_at >= ?2) AND c.merged_into IS NULL
   AND (?1 = '' OR c.owner = ?1)
 ORDER BY 7 DESC, ct.email;
+
+-- name: digest-customer-names
+-- The customers that have a name, by key: digests and summaries name them.
+SELECT key, name FROM customers WHERE trim(name) != '';
