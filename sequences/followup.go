@@ -19,6 +19,9 @@ import (
 type FollowUpStore interface {
 	EnrollCandidates(ctx context.Context, since time.Time) ([]keepwarm.EnrollCandidate, error)
 	EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, error)
+	// EnrollmentEventsSince reads the mail after since once and answers
+	// EnrollmentEvents for anchors after since from it (ok false otherwise).
+	EnrollmentEventsSince(ctx context.Context, since time.Time) (func(e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, bool), error)
 	FirstContact(ctx context.Context, messageID int64) (bool, error)
 	FlagBounced(ctx context.Context, emails []string, now time.Time) (int, error)
 	LastStepItem(ctx context.Context, enrollmentID int64, step int) (keepwarm.OutboxItem, bool, error)
@@ -215,6 +218,21 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 	}
 	var errs []error
 	var tooOld []keepwarm.FollowUpSkip // recorded together: a first sync finds thousands
+	// Each candidate is checked for answers since it was sent. With many
+	// (a first run after a large sync) the window's mail is read once and
+	// every candidate checked against it; a few are asked one by one.
+	var events eventLog
+	fresh := 0
+	for _, c := range cands {
+		if !c.AnchorAt.Before(oldest) {
+			fresh++
+		}
+	}
+	if fresh >= eventLogMin {
+		if events, err = f.store.EnrollmentEventsSince(ctx, oldest); err != nil {
+			errs = append(errs, err) // asked one by one instead
+		}
+	}
 	for _, c := range cands {
 		if _, err := f.store.LiveEnrollmentOfThread(ctx, c.ThreadID); err == nil {
 			continue // settle restarts it from the new outbound
@@ -229,7 +247,7 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 				Reason: keepwarm.SkipTooOld, Detail: detail, CreatedAt: now})
 			continue
 		}
-		if _, err := f.enroll(ctx, c, "", false, now); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+		if _, err := f.enrollWith(ctx, c, "", false, now, events); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
 			errs = append(errs, fmt.Errorf("enroll thread %d: %w", c.ThreadID, err))
 		}
 	}
@@ -253,6 +271,18 @@ func (f *FollowUp) skip(ctx context.Context, c keepwarm.EnrollCandidate, reason,
 // to, mail that expects no answer (unless the sequence enrolls all, or a
 // person asked for it), no mailbox to send from.
 func (f *FollowUp) enroll(ctx context.Context, c keepwarm.EnrollCandidate, sequence string, manual bool, now time.Time) (keepwarm.Enrollment, error) {
+	return f.enrollWith(ctx, c, sequence, manual, now, nil)
+}
+
+// eventLog answers EnrollmentEvents from mail read once (ok false: ask the
+// store); see FollowUpStore.EnrollmentEventsSince.
+type eventLog = func(e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, bool)
+
+// eventLogMin is how many candidates make reading their window once pay.
+const eventLogMin = 16
+
+// enrollWith is enroll with the answers looked up in events when it has them.
+func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, sequence string, manual bool, now time.Time, events eventLog) (keepwarm.Enrollment, error) {
 	cust, err := f.store.CustomerForSequence(ctx, c.CustomerID)
 	if err != nil {
 		return keepwarm.Enrollment{}, err
@@ -275,11 +305,16 @@ func (f *FollowUp) enroll(ctx context.Context, c keepwarm.EnrollCandidate, seque
 	}
 	// Answered already: by a recipient or in the thread (by anyone at the
 	// company when the sequence says so).
-	events, err := f.store.EnrollmentEvents(ctx, e, ok && def.Stop.OnCompany)
-	if err != nil {
-		return keepwarm.Enrollment{}, err
+	answers, found := []keepwarm.FollowUpEvent(nil), false
+	if events != nil {
+		answers, found = events(e, ok && def.Stop.OnCompany)
 	}
-	for _, ev := range events {
+	if !found {
+		if answers, err = f.store.EnrollmentEvents(ctx, e, ok && def.Stop.OnCompany); err != nil {
+			return keepwarm.Enrollment{}, err
+		}
+	}
+	for _, ev := range answers {
 		if ev.Kind == keepwarm.KindInbound {
 			return keepwarm.Enrollment{}, f.skip(ctx, c, keepwarm.SkipAnswered, "answered by "+ev.FromEmail, now)
 		}

@@ -92,15 +92,68 @@ func (db *DB) EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment, compa
 	}
 	out := make([]keepwarm.FollowUpEvent, len(rows))
 	for i, r := range rows {
-		out[i] = keepwarm.FollowUpEvent{
-			ID: r.ID, Kind: keepwarm.Kind(r.Kind), ThreadID: r.ThreadID, FromEmail: r.FromEmail,
-			Subject: r.Subject, Snippet: r.Snippet, ReceivedAt: fromUnix(r.ReceivedAt),
-		}
-		if r.AutoReplyUntil > 0 {
-			out[i].AutoReplyUntil = fromUnix(r.AutoReplyUntil)
-		}
+		out[i] = r.event()
 	}
 	return out, nil
+}
+
+func (r eventRow) event() keepwarm.FollowUpEvent {
+	ev := keepwarm.FollowUpEvent{
+		ID: r.ID, Kind: keepwarm.Kind(r.Kind), ThreadID: r.ThreadID, FromEmail: r.FromEmail,
+		Subject: r.Subject, Snippet: r.Snippet, ReceivedAt: fromUnix(r.ReceivedAt),
+	}
+	if r.AutoReplyUntil > 0 {
+		ev.AutoReplyUntil = fromUnix(r.AutoReplyUntil)
+	}
+	return ev
+}
+
+// EnrollmentEventsSince reads once what EnrollmentEvents would read for
+// any enrollment anchored after since, and returns a function that answers
+// EnrollmentEvents from it (ok false for an anchor at or before since).
+// A run that checks hundreds of candidates for answers (the first after a
+// large sync) reads the window once instead of once per candidate. The
+// answers are as of the call: use it within one run that stores no mail.
+func (db *DB) EnrollmentEventsSince(ctx context.Context, since time.Time) (func(e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, bool), error) {
+	var rows []struct {
+		eventRow
+		CustomerID      int64 `db:"customer_id"`
+		ContactCustomer int64 `db:"contact_customer"`
+		Own             bool  `db:"own"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("seq-events-since"), unix(since)); err != nil {
+		return nil, fmt.Errorf("store: events since %s: %w", since.UTC().Format(time.RFC3339), err)
+	}
+	from := unix(since)
+	return func(e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, bool) {
+		anchor := unix(e.AnchorAt)
+		if anchor < from {
+			return nil, false
+		}
+		to := make(map[string]bool, len(e.To))
+		for _, a := range e.To {
+			to[strings.ToLower(strings.TrimSpace(a.Email))] = true
+		}
+		// The same conditions as seq-events, on the rows read once.
+		out := []keepwarm.FollowUpEvent{}
+		for _, r := range rows {
+			if r.ReceivedAt <= anchor || r.ID == e.AnchorID {
+				continue
+			}
+			var match bool
+			switch keepwarm.Kind(r.Kind) {
+			case keepwarm.KindInbound, keepwarm.KindAutoReply:
+				match = r.ThreadID == e.ThreadID || to[r.FromEmail] ||
+					(company && (r.CustomerID == e.CustomerID || r.ContactCustomer == e.CustomerID))
+			case keepwarm.KindOutbound:
+				match = r.ThreadID == e.ThreadID && !r.Own
+			}
+			if match {
+				out = append(out, r.event())
+			}
+		}
+		return out, true
+	}, nil
 }
 
 // BlockedAddresses returns, for the given addresses, those that bounced or

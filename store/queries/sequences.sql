@@ -38,6 +38,20 @@ WHERE m.received_at > ?1 AND m.id != ?2 AND (
         AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id))))
 ORDER BY m.received_at, m.id;
 
+-- name: seq-events-since
+-- ?1 the earliest anchor. Every message seq-events could return for an
+-- anchor after ?1, read once for a run that checks many candidates:
+-- contact_customer is the customer of the contact with the sender's
+-- address, own says keepwarm sent it (its Message-ID is in the outbox).
+SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
+       coalesce(m.auto_reply_until, 0) AS auto_reply_until, coalesce(m.customer_id, 0) AS customer_id,
+       coalesce((SELECT ct.customer_id FROM contacts ct WHERE ct.email = m.from_email), 0) AS contact_customer,
+       (m.kind = 'outbound' AND m.message_id != ''
+        AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)) AS own
+FROM messages m
+WHERE m.kind IN ('inbound', 'auto_reply', 'outbound') AND m.received_at > ?1
+ORDER BY m.received_at, m.id;
+
 -- name: seq-first-contact
 -- ?1 a message id. 1 when no earlier message involved any of its contacts:
 -- a first letter.
