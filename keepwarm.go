@@ -78,8 +78,10 @@ type Message struct {
 	// language.
 	Text    string `json:"-"`
 	TextCut bool   `json:"-"`
-	// Attachments are the attached files whose part headers sync saw in the
-	// body prefix it fetches (a long text part can hide later ones).
+	// Attachments are the attached files of a multipart message, all of
+	// them as the server's BODYSTRUCTURE lists them (of a bounce or a
+	// message without a text part, those whose part headers are in the
+	// start of the body sync fetches).
 	Attachments []Attachment `json:"attachments,omitempty"`
 	RawHeader   []byte       `json:"-"`
 
