@@ -90,7 +90,7 @@ func BenchmarkSyncDovecot(b *testing.B) {
 		b.Fatal(err)
 	}
 	_ = c.Logout().Wait()
-	b.Logf("setup: wrote and indexed %d %s messages (%.0f MB, mean %.1f KiB) in %v",
+	benchLog("setup: wrote and indexed %d %s messages (%.0f MB, mean %.1f KiB) in %v",
 		n, kind, float64(bytesTotal)/1e6, float64(bytesTotal)/float64(n)/1024, time.Since(setup).Round(time.Millisecond))
 
 	run := func(side string, timed bool) benchResult {
@@ -98,11 +98,11 @@ func BenchmarkSyncDovecot(b *testing.B) {
 		r := runBenchChild(b, side, srv.Addr(), n, timed)
 		time.Sleep(300 * time.Millisecond) // the imap process exits and is reaped
 		r.ServerCPU = dovecotCPU(b, srv) - before
-		b.Logf("%-8s %8.0f msg/s  %6.2f s  peak RSS %5.1f MB  CPU/msg %5.1f µs + Dovecot %5.1f µs%s", side, r.Rate, r.Seconds, r.RSSMB,
+		benchLog("%-8s %8.0f msg/s  %6.2f s  peak RSS %5.1f MB  CPU/msg %5.1f µs + Dovecot %5.1f µs%s", side, r.Rate, r.Seconds, r.RSSMB,
 			r.CPU.Seconds()*1e6/float64(n), r.ServerCPU.Seconds()*1e6/float64(n), r.extra())
 		return r
 	}
-	b.Logf("warming Dovecot's cache and the page cache (untimed)")
+	benchLog("warming Dovecot's cache and the page cache (untimed)")
 	run("bare", false)
 	run("keepwarm", false)
 
@@ -137,10 +137,10 @@ func BenchmarkSyncDovecot(b *testing.B) {
 		return m
 	}
 	lo, med, hi := spread(ratios)
-	b.Logf("ratio per pair: %s (min %.3f, median %.3f, max %.3f)", fmtFloats(ratios), lo, med, hi)
+	benchLog("ratio per pair: %s (min %.3f, median %.3f, max %.3f)", fmtFloats(ratios), lo, med, hi)
 	klo, kmed, khi := spread(rate(kw))
 	blo, bmed, bhi := spread(rate(bare))
-	b.Logf("keepwarm %.0f / %.0f / %.0f msg/s, bare %.0f / %.0f / %.0f msg/s (min / median / max)", klo, kmed, khi, blo, bmed, bhi)
+	benchLog("keepwarm %.0f / %.0f / %.0f msg/s, bare %.0f / %.0f / %.0f msg/s (min / median / max)", klo, kmed, khi, blo, bmed, bhi)
 	cpu := func(rs []benchResult) float64 {
 		var xs []float64
 		for _, r := range rs {
@@ -149,7 +149,7 @@ func BenchmarkSyncDovecot(b *testing.B) {
 		_, m, _ := spread(xs)
 		return m
 	}
-	b.Logf("CPU per message, the process and Dovecot together (median): keepwarm %.0f µs, bare %.0f µs (ratio %.2f)", cpu(kw), cpu(bare), cpu(bare)/cpu(kw))
+	benchLog("CPU per message, the process and Dovecot together (median): keepwarm %.0f µs, bare %.0f µs (ratio %.2f)", cpu(kw), cpu(bare), cpu(bare)/cpu(kw))
 	b.ReportMetric(cpu(kw), "keepwarm_cpu_µs/msg")
 	b.ReportMetric(cpu(bare), "bare_cpu_µs/msg")
 	b.ReportMetric(kmed, "keepwarm_msgs/s")
@@ -163,6 +163,12 @@ func BenchmarkSyncDovecot(b *testing.B) {
 	b.ReportMetric(last.ResyncMS, "resync_ms")
 	b.ReportMetric(last.DBMB, "db_MB")
 	b.ReportMetric(last.WrittenMB, "written_MB")
+}
+
+// benchLog writes a line of the benchmark's report to stderr: testing
+// cuts a benchmark's own log after a few lines.
+func benchLog(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "    "+format+"\n", args...)
 }
 
 // benchResult is what one benchmark child reports.
