@@ -253,37 +253,55 @@ func (s *Syncer) fetchAll(c *conn, uids []uint32, out chan<- fetchedBatch, quit 
 
 // fetchBatch fetches one batch and reads every response into memory before
 // returning, so the connection is never held waiting on the store. It asks
-// twice: first the header and the BODYSTRUCTURE of every message, then, by
-// part, only the start of each message's text part
-// (BODY.PEEK[n]<0.BodyPrefix>), grouped by part number (a few FETCHes per
-// batch). What parse reads from more than the text part (bounces, returned
-// messages, mail without a text part) and single-part messages get the start
-// of the whole body (BODY.PEEK[TEXT]<0.BodyPrefix>), as before.
+// for the header, the BODYSTRUCTURE and the start of part 1 of every
+// message (BODY.PEEK[1]<0.BodyPrefix>: the text of single-part mail and
+// the text/plain part of most multipart/alternative mail); then, for the
+// messages whose text part lies elsewhere, only the start of that part
+// (BODY.PEEK[n]<0.BodyPrefix>), one FETCH per part number. What parse
+// reads from more than the text part (bounces, returned messages, mail
+// without a text part) gets the start of the whole body
+// (BODY.PEEK[TEXT]<0.BodyPrefix>), as before.
 func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
 	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true}
+	// Part 1 comes with the first FETCH: it is the text of a single-part
+	// message and the text/plain part of most multipart/alternative ones,
+	// so most messages need no second FETCH.
+	part1 := &imap.FetchItemBodySection{Peek: true, Part: []int{1},
+		Partial: &imap.SectionPartial{Offset: 0, Size: int64(s.opts.BodyPrefix)}}
 	plans := make(map[uint32]textPlan, len(uids))
+	bodies := make(map[uint32][]byte, len(uids))
 	msgs, err := s.fetch(c, uids, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true,
-		BodyStructure: &imap.FetchItemBodyStructure{Extended: true}, BodySection: []*imap.FetchItemBodySection{header}},
+		BodyStructure: &imap.FetchItemBodyStructure{Extended: true}, BodySection: []*imap.FetchItemBodySection{header, part1}},
 		func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
 			m := rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size, header: buf.FindBodySection(header)}
-			plans[m.uid] = planText(m.header, buf.BodyStructure)
+			p := planText(m.header, buf.BodyStructure)
+			plans[m.uid] = p
+			if isTextOnly(buf.BodyStructure) || slices.Equal(p.path, []int{1}) {
+				b := buf.FindBodySection(part1)
+				if b == nil {
+					b = []byte{}
+				}
+				bodies[m.uid] = b
+			}
 			return m, true
 		})
 	if err != nil {
 		return nil, err
 	}
-	// One FETCH per part number: a mailbox's mail comes from a few mailers,
-	// so a batch needs a handful.
+	// One FETCH per part number for the rest: a mailbox's mail comes from a
+	// few mailers, so a batch needs a handful.
 	groups := map[string][]uint32{}
 	var order []string
 	for _, m := range msgs {
+		if _, ok := bodies[m.uid]; ok {
+			continue
+		}
 		k := partKey(plans[m.uid].path)
 		if groups[k] == nil {
 			order = append(order, k)
 		}
 		groups[k] = append(groups[k], m.uid)
 	}
-	bodies := make(map[uint32][]byte, len(msgs))
 	for _, k := range order {
 		group := groups[k]
 		sec := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: int64(s.opts.BodyPrefix)}}
@@ -316,6 +334,13 @@ func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// isTextOnly says that a message is one part and no encapsulated message:
+// its part 1 is its body (BODY[1] is BODY[TEXT]).
+func isTextOnly(bs imap.BodyStructure) bool {
+	sp, ok := bs.(*imap.BodyStructureSinglePart)
+	return ok && sp != nil && !strings.HasPrefix(sp.MediaType(), "message/")
 }
 
 // partKey names a part path for grouping: "" for the body's start.
