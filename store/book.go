@@ -178,12 +178,14 @@ type bookListRow struct {
 // Book returns every surviving (not merged away) customer: owned ones by
 // owner and grade, then the pool.
 func (db *DB) Book(ctx context.Context) ([]BookEntry, error) {
-	return listBook(ctx, db.r)
+	return listBook(ctx, db.r, false, false)
 }
 
-func listBook(ctx context.Context, qr bookQueryer) ([]BookEntry, error) {
+// listBook lists the surviving customers, or only those holding a claim,
+// or only graded ones.
+func listBook(ctx context.Context, qr bookQueryer, claims, graded bool) ([]BookEntry, error) {
 	var rows []bookListRow
-	if err := qr.SelectContext(ctx, &rows, q("book-list")); err != nil {
+	if err := qr.SelectContext(ctx, &rows, q("book-list"), claims, graded); err != nil {
 		return nil, fmt.Errorf("store: list the customer book: %w", err)
 	}
 	out := make([]BookEntry, len(rows))

@@ -254,7 +254,7 @@ type ClaimStatus struct {
 // salesperson is "") with their state at now; with warnOnly, only those
 // within rules.WarnBefore of their deadline: the digest's "returning soon".
 func (db *DB) Claims(ctx context.Context, now time.Time, rules book.Rules, salesperson string, warnOnly bool) ([]ClaimStatus, error) {
-	entries, err := db.Book(ctx)
+	entries, err := listBook(ctx, db.r, true, false)
 	if err != nil {
 		return nil, err
 	}

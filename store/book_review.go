@@ -111,7 +111,7 @@ type DueReview struct {
 // salesperson, or all when salesperson is ""), most overdue first. A
 // customer never reviewed counts from when it was graded.
 func (db *DB) DueReviews(ctx context.Context, now time.Time, rules book.Rules, salesperson string) ([]DueReview, error) {
-	entries, err := db.Book(ctx)
+	entries, err := listBook(ctx, db.r, false, true) // an ungraded customer is never due
 	if err != nil {
 		return nil, err
 	}

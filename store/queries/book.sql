@@ -38,7 +38,9 @@ SELECT id FROM (
 
 -- name: book-list
 -- Surviving customers with contacts, counts, the latest inbound mail and the
--- latest real answer since a pool claim.
+-- latest real answer since a pool claim. ?1 = 1: only those holding a
+-- claim; ?2 = 1: only graded ones (the counts are per customer: asking for
+-- the few a job needs spares them for the thousands it does not).
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
        c.tags, c.notes, c.opted_out_at, c.source, c.graded_at, c.reviewed_at, c.claimed_at, c.pool_deadline, c.won_at,
        0 AS merged_into,
@@ -49,7 +51,7 @@ SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, 
        (SELECT min(received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound'
             AND c.claimed_at IS NOT NULL AND m.received_at > c.claimed_at) AS replied_at
 FROM customers c
-WHERE c.merged_into IS NULL
+WHERE c.merged_into IS NULL AND (?1 = 0 OR c.claimed_at IS NOT NULL) AND (?2 = 0 OR c.grade != '')
 ORDER BY c.owner = '', c.owner, c.grade = '', c.grade, lower(c.name), c.id;
 
 -- name: book-insert-customer
