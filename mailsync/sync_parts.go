@@ -96,8 +96,23 @@ func needsWholeBody(header []byte, mp *imap.BodyStructureMultiPart) bool {
 	if whole {
 		return true
 	}
-	lower := bytes.ToLower(header)
-	return bytes.Contains(lower, []byte("mailer-daemon")) || bytes.Contains(lower, []byte("postmaster"))
+	return containsFold(header, "mailer-daemon") || containsFold(header, "postmaster")
+}
+
+// containsFold reports whether b holds word (lower-case ASCII) in any case,
+// without a lower-case copy of b.
+func containsFold(b []byte, word string) bool {
+	for i := 0; i+len(word) <= len(b); i++ {
+		j := bytes.IndexAny(b[i:len(b)-len(word)+1], word[:1]+strings.ToUpper(word[:1]))
+		if j < 0 {
+			return false
+		}
+		i += j
+		if bytes.EqualFold(b[i:i+len(word)], []byte(word)) {
+			return true
+		}
+	}
+	return false
 }
 
 // attachmentName returns the file name of a part that is an attached file,
