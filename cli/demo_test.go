@@ -52,7 +52,7 @@ func TestDemo(t *testing.T) {
 		{"a daily digest with its text", `daily digest to Lily: "keepwarm digest [^"]*"\n(?:        \|.*\n)*        \| .*UNANSWERED CUSTOMER MAIL`},
 		{"a \"received\" draft in Lily's Drafts, in the thread", `"received, working on it" draft for Lily to send to Hans: "Re: RFQ: 2,000 LED panels 600x600" \(keepwarm does not send it\)\n[^\n]*in Lily's Drafts: In-Reply-To <demo-1\.[0-9]+@globex\.de>, opening "Dear Hans,"`},
 		{"the draft taken out of Drafts once answered", `Hans was answered: keepwarm took its "received" draft out of Lily's Drafts, nothing else`},
-		{"a draft in the customer's language", `in Lily's Drafts: In-Reply-To <demo-15\.[0-9]+@gmail\.com>, opening "Prezado/a João,"`},
+		{"a draft in the customer's language", `in Lily's Drafts: In-Reply-To <demo-15\.[0-9]+@gmail\.com>, opening "Olá João,"`},
 		{"the reply report", `\$ keepwarm report replies`},
 		{"the run time", `demo finished: 14 days played in [0-9.]+ s of wall time\n$`},
 	} {

@@ -106,14 +106,18 @@ func NewContact(name, email string) Contact {
 
 // salutations are the neutral openings per language: with a name, and
 // without one. German and Chinese address the whole name (a first name
-// alone goes with "du", not with "Sie"); the others the first name.
+// alone goes with "du", not with "Sie"); the others the first name. Where
+// the polite form has a gender (Estimado/Estimada, Prezado/Prezada) and the
+// book does not say which, the opening is the neutral greeting people
+// write ("Hola Ana", "Olá João"): a slashed "Estimado/a" reads as a form
+// letter.
 var salutations = map[string][2]string{
 	"":   {"Dear %s", "Dear Sir or Madam"},
-	"es": {"Estimado/a %s", "Estimados señores"},
+	"es": {"Hola %s", "Estimados señores"},
 	"de": {"Guten Tag %s", "Sehr geehrte Damen und Herren"},
 	"fr": {"Bonjour %s", "Madame, Monsieur"},
 	"zh": {"尊敬的%s", "尊敬的客户"},
-	"pt": {"Prezado/a %s", "Prezados senhores"},
+	"pt": {"Olá %s", "Prezados senhores"},
 	"ru": {"Здравствуйте, %s", "Здравствуйте"},
 	"ar": {"مرحبًا %s", "السادة الكرام"},
 }

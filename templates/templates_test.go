@@ -192,11 +192,11 @@ func TestSalutationDefaults(t *testing.T) {
 		{"Schmidt, Anna", "", "", "Dear Anna"},
 		{"", "", "", "Dear Sir or Madam"},
 		{"bob@buyer.example", "", "", "Dear Sir or Madam"},
-		{`"Carlos Ruiz"`, "es", "", "Estimado/a Carlos"},
+		{`"Carlos Ruiz"`, "es", "", "Hola Carlos"},
 		{"", "es", "", "Estimados señores"},
 		{"", "de", "", "Sehr geehrte Damen und Herren"},
 		{"Marie Dupont", "fr", "", "Bonjour Marie"},
-		{"Ana", "pt", "", "Prezado/a Ana"},
+		{"Ana", "pt", "", "Olá Ana"},
 		{"Giulia", "it", "", "Dear Giulia"}, // no forms of its own: English
 		{"Anna Schmidt", "de", "Sehr geehrte Frau Dr. Schmidt", "Sehr geehrte Frau Dr. Schmidt"},
 	}
