@@ -212,33 +212,11 @@ func nearestCommands(word string, parent *kong.Node) []string {
 		if c.Hidden || c == parent.DefaultCmd {
 			continue
 		}
-		if strings.HasPrefix(c.Name, word) || editDistance(word, c.Name) <= 2 {
+		if strings.HasPrefix(c.Name, word) || keepwarm.EditDistance(word, c.Name) <= 2 {
 			near = append(near, strconv.Quote(c.Name))
 		}
 	}
 	return near
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // unexpectedArg is kong's message for a word it cannot place.

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"time"
+
+	"keepwarm"
 )
 
 // Field is a field a template may use, with its value for one Data.
@@ -80,31 +82,9 @@ func didYouMean(bad string) string {
 		if strings.Count(f.Name, ".") != strings.Count(bad, ".") {
 			continue
 		}
-		if d := distance(strings.ToLower(f.Name), strings.ToLower(bad)); d < bestD {
+		if d := keepwarm.EditDistance(strings.ToLower(f.Name), strings.ToLower(bad)); d < bestD {
 			best, bestD = f.Name, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
