@@ -164,7 +164,11 @@ func (a *App) NewEngineParts(ctx context.Context) (EngineParts, error) {
 		a.Log.Warn("no [notify] sender or chat channel configured: reply times are measured, but no nudges are sent")
 	}
 	watch := sequences.NewReplyWatch(rc, a.DB, a.Log.With("job", "replies"))
-	jobs := []sequences.Job{watch, a.NewBookJob()}
+	// The book first: a new customer it hands to a salesperson changes who
+	// answers for its mail, and the reply watch then measures (and nudges)
+	// with that owner once, instead of measuring every thread of the new
+	// customers again on the next tick (after a large sync: all of them).
+	jobs := []sequences.Job{a.NewBookJob(), watch}
 	if followUp != nil {
 		jobs = append(jobs, followUp)
 	}
