@@ -61,10 +61,12 @@ func TestJSONUnsetTimesAreNull(t *testing.T) {
 		DueAt    time.Time  `json:"due_at"`
 		DoneAt   time.Time  `json:"done_at"`
 		Local    time.Time  `json:"local"`
+		West     time.Time  `json:"west"`
 		Pointer  *time.Time `json:"pointer"`
 		Subject  string     `json:"subject"`
 		Received time.Time  `json:"received"`
-	}{DueAt: at, Local: time.Time{}.In(time.FixedZone("X", 8*3600)), Pointer: &time.Time{}, Subject: "zero is 0001-01-01", Received: at})
+	}{DueAt: at, Local: time.Time{}.In(time.FixedZone("X", 8*3600)),
+		West: time.Time{}.In(time.FixedZone("W", -5*3600)), Pointer: &time.Time{}, Subject: "zero is 0001-01-01", Received: at})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,6 +74,7 @@ func TestJSONUnsetTimesAreNull(t *testing.T) {
   "due_at": "2026-11-02T09:00:00Z",
   "done_at": null,
   "local": null,
+  "west": null,
   "pointer": null,
   "subject": "zero is 0001-01-01",
   "received": "2026-11-02T09:00:00Z"
@@ -79,6 +82,19 @@ func TestJSONUnsetTimesAreNull(t *testing.T) {
 `
 	if out.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+// A zero time moved west of UTC, alone in the output, is null too.
+func TestJSONZeroTimeWestIsNull(t *testing.T) {
+	var out bytes.Buffer
+	if err := writeJSON(&out, struct {
+		West time.Time `json:"west"`
+	}{time.Time{}.In(time.FixedZone("W", -5*3600))}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "{\n  \"west\": null\n}\n"; out.String() != want {
+		t.Errorf("got %q, want %q", out.String(), want)
 	}
 }
 
