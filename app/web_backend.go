@@ -92,6 +92,30 @@ func NewWebBackend(d WebDeps) *WebBackend {
 
 func viewer(p web.Person) store.Viewer { return store.Viewer{Email: p.Email, Manager: p.Manager} }
 
+// readerAt is viewer(p) widened, for reading a customer's page and mail, to
+// the owners p covers for at now (the roster the nudges use): a backup
+// reads what they answer for while the absence lasts, and no longer.
+func (b *WebBackend) readerAt(ctx context.Context, p web.Person, now time.Time) (store.Viewer, error) {
+	v := viewer(p)
+	if b.d.Away == nil || p.Manager {
+		return v, nil
+	}
+	r, err := b.d.Away.Roster(ctx, now)
+	if err != nil {
+		return v, err
+	}
+	v.Covers = r.CoveredBy(p.Email)
+	return v, nil
+}
+
+// nameOf is a team member's name, else their address.
+func (b *WebBackend) nameOf(email string) string {
+	if q, ok := b.people[strings.ToLower(email)]; ok && q.Name != "" {
+		return q.Name
+	}
+	return email
+}
+
 // Person returns the team member with that address.
 func (b *WebBackend) Person(email string) (web.Person, bool) {
 	p, ok := b.people[strings.ToLower(strings.TrimSpace(email))]
@@ -136,17 +160,34 @@ func (n *names) get(ctx context.Context, id int64) keepwarm.Customer {
 
 // Desk gathers the person's lists from the same sources the daily digest uses.
 func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time) (web.Desk, error) {
-	db, v := b.d.DB, viewer(p)
+	db := b.d.DB
+	v, err := b.readerAt(ctx, p, now)
+	if err != nil {
+		return web.Desk{}, err
+	}
 	nm := &names{db: db, v: v, cache: map[int64]keepwarm.Customer{}}
 	var d web.Desk
-	rep, err := db.ReplyReport(ctx, store.ReplyReportFilter{Since: time.Unix(0, 0), Until: now.Add(time.Second), Now: now})
-	if err != nil {
-		return d, err
-	}
-	for _, it := range rep.Unanswered {
-		if !p.Manager && it.Owner != p.Email {
-			continue
+	// The open clocks: the person's own, and those of whoever they cover
+	// for now (a manager's: everyone's).
+	var open []store.ReplyItem
+	if p.Manager {
+		if open, err = db.AllUnansweredReplies(ctx, now.Add(time.Second), now); err != nil {
+			return d, err
 		}
+	} else {
+		for _, owner := range append([]string{p.Email}, v.Covers...) {
+			items, err := db.UnansweredReplies(ctx, owner, now.Add(time.Second), now)
+			if err != nil {
+				return d, err
+			}
+			open = append(open, items...)
+		}
+	}
+	covering := map[string]bool{}
+	for _, o := range v.Covers {
+		covering[o] = true
+	}
+	for _, it := range open {
 		m, err := db.VisibleMessage(ctx, v, it.MessageID)
 		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
 			continue // another salesperson's customer, answered for by this person's mailbox
@@ -157,6 +198,9 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time) (web
 			CustomerName: nm.get(ctx, m.CustomerID).Name, Contact: it.Contact, Subject: it.Subject, Snippet: m.Snippet,
 			Owner: it.Owner, ReceivedAt: it.ReceivedAt, Target: time.Duration(it.TargetSeconds) * time.Second,
 			WebmailURL: b.webmail(it.Mailbox, m.MessageID)}
+		if covering[strings.ToLower(it.Owner)] {
+			w.CoveringFor = b.nameOf(it.Owner)
+		}
 		if clk, err := db.ReplyClock(ctx, it.MessageID); err == nil {
 			switch {
 			case !clk.Nudge2At.IsZero():
@@ -270,8 +314,12 @@ func orKey(name, key string) string {
 
 // Customer gathers one visible customer's page.
 func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now time.Time) (web.CustomerPage, error) {
-	db, v := b.d.DB, viewer(p)
+	db := b.d.DB
 	var pg web.CustomerPage
+	v, err := b.readerAt(ctx, p, now)
+	if err != nil {
+		return pg, err
+	}
 	if err := db.VisibleCustomer(ctx, v, id); err != nil {
 		return pg, err
 	}
@@ -439,8 +487,12 @@ func (b *WebBackend) Pool(ctx context.Context, p web.Person, now time.Time) (web
 }
 
 // Message returns one message of a visible customer.
-func (b *WebBackend) Message(ctx context.Context, p web.Person, id int64) (web.MessageView, error) {
-	m, err := b.d.DB.VisibleMessage(ctx, viewer(p), id)
+func (b *WebBackend) Message(ctx context.Context, p web.Person, id int64, now time.Time) (web.MessageView, error) {
+	v, err := b.readerAt(ctx, p, now)
+	if err != nil {
+		return web.MessageView{}, err
+	}
+	m, err := b.d.DB.VisibleMessage(ctx, v, id)
 	if err != nil {
 		return web.MessageView{}, err
 	}

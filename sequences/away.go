@@ -2,6 +2,7 @@ package sequences
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"time"
 
@@ -65,6 +66,27 @@ type Roster struct {
 // person (see keepwarm.CoverOf).
 func (r Roster) Cover(person string) (to string, cover *keepwarm.Absence) {
 	return keepwarm.CoverOf(r.Absences, person, r.Manager, r.At)
+}
+
+// CoveredBy lists the people whose mail goes to cover at the roster's
+// instant (cover is their backup, or the manager, per Cover), sorted,
+// without cover themselves: what the backup's desk shows and opens.
+func (r Roster) CoveredBy(cover string) []string {
+	cover = strings.ToLower(strings.TrimSpace(cover))
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range r.Current() {
+		p := strings.ToLower(a.Person)
+		if p == cover || seen[p] {
+			continue
+		}
+		seen[p] = true
+		if to, _ := r.Cover(p); to == cover && cover != "" {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Current lists the absences running at the roster's instant.

@@ -137,3 +137,27 @@ func TestDeskAbsenceAndReturnDate(t *testing.T) {
 		}
 	})
 }
+
+// CoveredBy is the reverse of Cover: whose mail goes to a person now.
+func TestRosterCoveredBy(t *testing.T) {
+	at := time.Date(2026, 12, 23, 9, 0, 0, 0, time.UTC)
+	lily, tom, ann, mei := "lily@x.example", "tom@x.example", "ann@x.example", "mei@x.example"
+	r := sequences.Roster{At: at, Manager: mei, Absences: []keepwarm.Absence{
+		{Person: lily, Backup: tom, From: at.Add(-time.Hour), Until: at.Add(24 * time.Hour)},
+		{Person: ann, Backup: tom, From: at.Add(time.Hour), Until: at.Add(48 * time.Hour)}, // to come
+	}}
+	if got := r.CoveredBy(tom); len(got) != 1 || got[0] != lily {
+		t.Fatalf("Tom covers %v, want Lily alone", got)
+	}
+	if got := r.CoveredBy(ann); len(got) != 0 {
+		t.Fatalf("Ann covers %v", got)
+	}
+	// Tom away too, with nobody named: Lily's and Tom's go to the manager.
+	r.Absences = append(r.Absences, keepwarm.Absence{Person: tom, From: at.Add(-time.Hour), Until: at.Add(time.Hour)})
+	if got := r.CoveredBy(tom); len(got) != 0 {
+		t.Fatalf("an away Tom covers %v", got)
+	}
+	if got := r.CoveredBy(mei); len(got) != 2 || got[0] != lily || got[1] != tom {
+		t.Fatalf("the manager covers %v, want Lily and Tom", got)
+	}
+}

@@ -291,8 +291,18 @@ func share(n, of int) *float64 {
 // before until, oldest first, as the report lists them (now measures their
 // wait): the report's Unanswered for one owner without the rest of it.
 func (db *DB) UnansweredReplies(ctx context.Context, owner string, until, now time.Time) ([]ReplyItem, error) {
+	return db.unanswered(ctx, owner, 0, until, now)
+}
+
+// AllUnansweredReplies is UnansweredReplies of every owner (a manager's
+// desk), ownerless clocks included.
+func (db *DB) AllUnansweredReplies(ctx context.Context, until, now time.Time) ([]ReplyItem, error) {
+	return db.unanswered(ctx, "", 1, until, now)
+}
+
+func (db *DB) unanswered(ctx context.Context, owner string, all int, until, now time.Time) ([]ReplyItem, error) {
 	var rows []replyItemRow
-	if err := db.r.SelectContext(ctx, &rows, q("replies-unanswered"), owner, unix(until), unix(now)); err != nil {
+	if err := db.r.SelectContext(ctx, &rows, q("replies-unanswered"), owner, unix(until), unix(now), all); err != nil {
 		return nil, fmt.Errorf("store: unanswered replies of %s: %w", owner, err)
 	}
 	out := make([]ReplyItem, len(rows))

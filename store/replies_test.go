@@ -252,6 +252,10 @@ func TestReplyReport(t *testing.T) {
 			t.Fatalf("unanswered of %s: %+v, the report's %+v", owner, got, want)
 		}
 	}
+	// A manager's desk: every owner's, the report's whole list.
+	if all, err := db.AllUnansweredReplies(ctx, now, now); err != nil || len(all) != len(rep.Unanswered) || !reflect.DeepEqual(all, rep.Unanswered) {
+		t.Fatalf("all unanswered: %+v %v, the report's %+v", all, err, rep.Unanswered)
+	}
 	if got, _ := db.UnansweredReplies(ctx, "owner-of-team", t0.Add(12*time.Hour), now); len(got) != 0 {
 		t.Fatalf("unanswered before the last question arrived: %+v", got)
 	}

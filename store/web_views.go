@@ -20,11 +20,12 @@ import (
 // not found, never filtered out afterwards.
 
 // VisibleCustomer returns ENOTFOUND unless the viewer may see customer id
-// (theirs, in the pool, or any for a manager; never a merged-away one).
+// (theirs, in the pool, one of an owner they cover for (Viewer.Covers), or
+// any for a manager; never a merged-away one).
 func (db *DB) VisibleCustomer(ctx context.Context, v Viewer, id int64) error {
 	email, mgr := v.args()
 	var got int64
-	err := db.r.GetContext(ctx, &got, q("web-visible"), id, email, mgr)
+	err := db.r.GetContext(ctx, &got, q("web-visible"), id, email, mgr, v.covers())
 	if errors.Is(err, sql.ErrNoRows) {
 		return keepwarm.Errorf(keepwarm.ENOTFOUND, "customer %d not found", id)
 	}
@@ -102,7 +103,7 @@ type WebMessage struct {
 func (db *DB) CustomerMessages(ctx context.Context, v Viewer, customerID int64, limit int) ([]WebMessage, error) {
 	email, mgr := v.args()
 	out := []WebMessage{}
-	if err := db.r.SelectContext(ctx, &out, q("web-messages"), customerID, email, mgr, limit); err != nil {
+	if err := db.r.SelectContext(ctx, &out, q("web-messages"), customerID, email, mgr, limit, v.covers()); err != nil {
 		return nil, fmt.Errorf("store: messages of customer %d: %w", customerID, err)
 	}
 	for i := range out {
@@ -115,7 +116,7 @@ func (db *DB) CustomerMessages(ctx context.Context, v Viewer, customerID int64, 
 func (db *DB) VisibleMessage(ctx context.Context, v Viewer, id int64) (WebMessage, error) {
 	email, mgr := v.args()
 	var m WebMessage
-	err := db.r.GetContext(ctx, &m, q("web-message"), id, email, mgr)
+	err := db.r.GetContext(ctx, &m, q("web-message"), id, email, mgr, v.covers())
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, keepwarm.Errorf(keepwarm.ENOTFOUND, "message %d not found", id)
 	}
@@ -140,7 +141,7 @@ type OrderRecord struct {
 func (db *DB) CustomerOrders(ctx context.Context, v Viewer, customerID int64) ([]OrderRecord, error) {
 	email, mgr := v.args()
 	out := []OrderRecord{}
-	if err := db.r.SelectContext(ctx, &out, q("web-orders"), customerID, email, mgr); err != nil {
+	if err := db.r.SelectContext(ctx, &out, q("web-orders"), customerID, email, mgr, v.covers()); err != nil {
 		return nil, fmt.Errorf("store: orders of customer %d: %w", customerID, err)
 	}
 	for i := range out {

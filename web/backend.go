@@ -29,7 +29,7 @@ type Backend interface {
 	Customer(ctx context.Context, p Person, id int64, now time.Time) (CustomerPage, error)
 	Search(ctx context.Context, p Person, text string) ([]CustomerRow, error)
 	Pool(ctx context.Context, p Person, now time.Time) (PoolPage, error)
-	Message(ctx context.Context, p Person, id int64) (MessageView, error)
+	Message(ctx context.Context, p Person, id int64, now time.Time) (MessageView, error)
 
 	// Changes. Each returns what it changed, for the audit trail.
 	DoneTask(ctx context.Context, p Person, id int64, now time.Time) (Change, error)
@@ -165,6 +165,9 @@ type Waiting struct {
 	Target       time.Duration
 	Nudged       int    // nudges sent so far: 1 at nudge_after, 2 at the target
 	WebmailURL   string // the thread in the mailbox's webmail; "" when it has none
+	// CoveringFor is the name of the away colleague whose mail this is,
+	// when the person answers it as their cover; "" for their own.
+	CoveringFor string
 }
 
 // Task is a call (or other step) a person does.

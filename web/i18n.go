@@ -111,6 +111,7 @@ var zh = map[string]string{
 	"away now":                                                              "现在不在",
 	"until they send a normal mail":                                         "直到其再发正常邮件",
 	"covered by":                                                            "代理人",
+	"covering for":                                                          "代理",
 	"the manager":                                                           "经理",
 	"Nobody is away.":                                                       "没有人不在。",
 	"Who":                                                                   "谁",

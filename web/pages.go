@@ -54,7 +54,7 @@ func (s *Server) messagePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	m, err := s.b.Message(r.Context(), person(r), id)
+	m, err := s.b.Message(r.Context(), person(r), id, s.clock.Now())
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -159,16 +159,16 @@ FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
 WHERE rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2;
 
 -- name: replies-unanswered
--- ?1 owner, ?2 until: the clocks of ?1 still running that started before
--- ?2, oldest first; read from the open clocks alone, however many clocks
--- there are.
+-- ?1 owner, ?2 until: the clocks of ?1 (every owner's when ?4 = 1) still
+-- running that started before ?2, oldest first; read from the open clocks
+-- alone, however many clocks there are.
 SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, c.grade,
        rc.owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
        rc.replied_at, ?3 - rc.started_at AS seconds, rc.business_seconds, rc.target_seconds
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?2 AND rc.owner = ?1
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?2 AND (?4 = 1 OR rc.owner = ?1)
 ORDER BY rc.started_at, rc.message_id;
 
 -- name: replies-report-list

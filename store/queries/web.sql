@@ -1,6 +1,9 @@
 -- Queries of the web application. Every read of customer data takes the
 -- viewer (?viewer: the signed-in address) and whether they are a manager
 -- (?mgr: 1 or 0); a salesperson sees their own customers and the pool.
+-- The reads of one customer's page and messages also take the owners the
+-- viewer covers for right now (',a,b,'; '' for none): a backup reads the
+-- customers of the colleague they cover for while the absence lasts.
 
 -- name: web-login-insert
 INSERT INTO web_login_tokens (token_hash, email, next_path, ip, sent, created_at, expires_at)
@@ -43,12 +46,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?);
 -- name: web-audit-list
 SELECT a.id, coalesce(a.customer_id, 0) AS customer_id, a.actor, a.action, a.subject, a.before, a.after, a.at
 FROM web_audit a JOIN customers c ON c.id = a.customer_id
-WHERE a.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '')
+WHERE a.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0)
 ORDER BY a.at DESC, a.id DESC;
 
 -- name: web-visible
 SELECT id FROM customers
-WHERE id = ?1 AND merged_into IS NULL AND (?3 = 1 OR owner = ?2 OR owner = '');
+WHERE id = ?1 AND merged_into IS NULL AND (?3 = 1 OR owner = ?2 OR owner = '' OR instr(?4, ',' || owner || ',') > 0);
 
 -- name: web-search
 -- ?1 the lower-cased text, ?4 its digits ('' when none): name, domain,
@@ -75,7 +78,7 @@ LIMIT ?1;
 SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
        m.received_at, m.snippet, m.mailbox, m.message_id
 FROM messages m JOIN threads t ON t.id = m.thread_id JOIN customers c ON c.id = t.customer_id
-WHERE t.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '')
+WHERE t.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?5, ',' || c.owner || ',') > 0)
 ORDER BY (SELECT max(received_at) FROM messages x WHERE x.thread_id = t.id) DESC, t.id, m.received_at, m.id
 LIMIT ?4;
 
@@ -83,12 +86,12 @@ LIMIT ?4;
 SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
        m.received_at, m.snippet, m.mailbox, m.message_id, c.id AS customer_id
 FROM messages m JOIN threads t ON t.id = m.thread_id JOIN customers c ON c.id = t.customer_id
-WHERE m.id = ?1 AND c.merged_into IS NULL AND (?3 = 1 OR c.owner = ?2 OR c.owner = '');
+WHERE m.id = ?1 AND c.merged_into IS NULL AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0);
 
 -- name: web-orders
 SELECT o.id, o.ordered_at, o.cents, o.currency, o.ref
 FROM orders o JOIN customers c ON c.id = o.customer_id
-WHERE o.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '')
+WHERE o.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0)
 ORDER BY o.ordered_at DESC, o.id DESC;
 
 -- name: web-task

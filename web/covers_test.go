@@ -1,0 +1,103 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/app"
+	"keepwarm/book"
+	"keepwarm/sequences"
+	"keepwarm/web"
+)
+
+// While Lily is away with Tom as her backup, Tom's desk lists her customer
+// mail waiting for an answer, marked as covering for her, and he may open
+// that message and that customer's page; before the absence and after it
+// both are "not found" again. Ann, a third salesperson, never sees them,
+// and Tom's write actions on Lily's customer stay refused throughout.
+func TestBackupDeskShowsAndOpensCoveredMail(t *testing.T) {
+	const ann = "ann@seller.example"
+	w := newWorld(t, "http://keepwarm.test")
+	w.be = app.NewWebBackend(app.WebDeps{
+		DB: w.db, FollowUp: w.fu, Rules: book.DefaultRules(), TeamLocation: shanghai,
+		People: []web.Person{{Email: lily, Name: "Lily Chen"}, {Email: tom, Name: "Tom Wu"}, {Email: ann, Name: "Ann Li"},
+			{Email: mei, Name: "Mei Lin", Manager: true}},
+		Away: sequences.NewAway(sequences.AwayConfig{Manager: mei, Salespeople: map[string]bool{lily: true, tom: true, ann: true},
+			People: map[string]string{lily: lily, tom: tom, ann: ann, mei: mei}}, w.db),
+	})
+	w.rebase("http://keepwarm.test")
+	srv := w.serve()
+	from, until := now0.Add(time.Hour), now0.Add(25*time.Hour)
+	if _, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: lily, Backup: tom, From: from, Until: until}, lily, now0); err != nil {
+		t.Fatal(err)
+	}
+	tomC, annC, lilyC := w.signIn(srv, tom), w.signIn(srv, ann), w.signIn(srv, lily)
+	msgPath, custPath := path("/messages/%d", w.waitingMsg), path("/customers/%d", w.acme)
+
+	// covered checks what c sees of Lily's waiting question to Acme.
+	covered := func(who string, c *client, want bool) {
+		t.Helper()
+		_, desk := c.get("/")
+		wantCode := http.StatusNotFound
+		if want {
+			wantCode = http.StatusOK
+			mustContain(t, who+"'s desk", desk, "Price for 500 pcs?", `href="/customers/`+path("%d", w.acme)+`"`, "covering for Lily Chen")
+		} else {
+			mustLack(t, who+"'s desk", desk, "Price for 500 pcs?", "Acme Corp", "covering for")
+		}
+		code, body := c.get(msgPath)
+		if code != wantCode {
+			t.Errorf("%s opens Lily's waiting message at %s: %d", who, w.clock.Now().Format(time.RFC3339), code)
+		} else if want {
+			mustContain(t, who+"'s view of the message", body, "Price for 500 pcs?", "About Price for 500 pcs?")
+		}
+		code, body = c.get(custPath)
+		if code != wantCode {
+			t.Errorf("%s opens Acme's page at %s: %d", who, w.clock.Now().Format(time.RFC3339), code)
+		} else if want {
+			mustContain(t, who+"'s view of Acme", body, "Acme Corp", "Price for 500 pcs?")
+		}
+		// Covering is reading: no note, review or claim on her customer.
+		if code, _ := c.do("/", custPath+"/note", url.Values{"note": {"called Bob"}}); code != http.StatusNotFound {
+			t.Errorf("%s adds a note to Acme: %d", who, code)
+		}
+	}
+
+	// Before: Lily's own desk has it, Tom's and Ann's do not.
+	_, desk := lilyC.get("/")
+	mustContain(t, "Lily's desk", desk, "Price for 500 pcs?")
+	mustLack(t, "Lily's desk", desk, "covering for")
+	covered("Tom (before)", tomC, false)
+	covered("Ann (before)", annC, false)
+
+	// During: Tom covers; Ann still does not; Tom's own mail is not marked.
+	w.clock.Set(from.Add(time.Minute))
+	covered("Tom (during)", tomC, true)
+	covered("Ann (during)", annC, false)
+	_, desk = tomC.get("/")
+	mustContain(t, "Tom's desk", desk, "Catalogue")
+	if n := strings.Count(desk, "covering for"); n != 1 {
+		t.Errorf("Tom's desk marks %d items as covered, want 1 (Lily's alone)", n)
+	}
+	// In Chinese.
+	if code, _ := tomC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatalf("switch to Chinese: %d", code)
+	}
+	_, desk = tomC.get("/")
+	mustContain(t, "Tom's desk in Chinese", desk, "代理 Lily Chen", "Price for 500 pcs?")
+	if code, _ := tomC.get("/lang/en?next=/"); code != http.StatusSeeOther {
+		t.Fatalf("switch to English: %d", code)
+	}
+	// The manager sees everything, as always.
+	_, desk = w.signIn(srv, mei).get("/")
+	mustContain(t, "the manager's desk", desk, "Price for 500 pcs?", "Catalogue")
+
+	// After: not found again.
+	w.clock.Set(until.Add(time.Minute))
+	covered("Tom (after)", tomC, false)
+	covered("Ann (after)", annC, false)
+}
