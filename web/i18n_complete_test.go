@@ -1,0 +1,63 @@
+package web
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"testing"
+)
+
+// Every interface text the templates and handlers name literally has a
+// Chinese translation: a missing one shows English in the Chinese UI.
+func TestEveryLiteralUITextHasChinese(t *testing.T) {
+	lit := []*regexp.Regexp{
+		regexp.MustCompile(`\.T "((?:[^"\\]|\\.)*)"`),
+		regexp.MustCompile(`\.T\("((?:[^"\\]|\\.)*)"\)`),
+	}
+	files, err := filepath.Glob("templates/*.html")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no templates found: %v", err)
+	}
+	gofiles, _ := filepath.Glob("*.go")
+	for _, f := range gofiles {
+		if !regexp.MustCompile(`_test\.go$`).MatchString(f) {
+			files = append(files, f)
+		}
+	}
+	missing := map[string]string{}
+	n := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, re := range lit {
+			for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+				n++
+				if _, ok := zh[m[1]]; !ok {
+					missing[m[1]] = f
+				}
+			}
+		}
+	}
+	if n < 100 {
+		t.Fatalf("found only %d literal texts: the pattern no longer matches the templates", n)
+	}
+	// Texts handed to T as values rather than literals.
+	for _, s := range []string{"follow-up", "greeting", "letter", "other", "reply nudge: draft in Drafts",
+		"calendar", "business", "email", "task", "send", "draft", "dry-run",
+		"active", "paused", "replied", "bounced", "opted-out", "stopped", "completed", "superseded", "failed"} {
+		if _, ok := zh[s]; !ok {
+			missing[s] = "(value)"
+		}
+	}
+	var keys []string
+	for k := range missing {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		t.Errorf("%s: no Chinese for %q", missing[k], k)
+	}
+}
