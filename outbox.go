@@ -144,3 +144,16 @@ type OutboxFilter struct {
 	Origin     string
 	Limit      int // 0 = no limit
 }
+
+// Hold is the error a pre-send check returns to keep an outbox item queued
+// until Until: not sent, not skipped, not failed, no attempt counted; it is
+// decided again then. Reason is written on the item, where `keepwarm
+// outbox` and the desk show it.
+type Hold struct {
+	Until  time.Time
+	Reason string
+}
+
+func (h *Hold) Error() string {
+	return "held until " + h.Until.UTC().Format("2006-01-02 15:04 UTC") + ": " + h.Reason
+}

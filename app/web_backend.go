@@ -268,7 +268,8 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time) (web
 	for _, it := range queued {
 		c := nm.get(ctx, it.CustomerID)
 		u := web.Upcoming{OutboxID: it.ID, CustomerID: it.CustomerID, CustomerName: c.Name,
-			CustomerZone: b.location(c), What: it.Origin, Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status)}
+			CustomerZone: b.location(c), What: it.Origin, Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status),
+			Reason: it.LastError} // why it waits: held while its salesperson is away, or a retry's error
 		if it.Sequence != "" && it.Step != nil {
 			u.Sequence, u.Step = it.Sequence, *it.Step+1
 		}

@@ -22,6 +22,7 @@ type OutboxStore interface {
 	MarkUncertain(ctx context.Context, id int64, reason string) error
 	MarkDrafted(ctx context.Context, id int64, now time.Time) error
 	MarkSkipped(ctx context.Context, id int64, reason string) error
+	HoldOutbox(ctx context.Context, id int64, until time.Time, reason string) error
 	MarkAppended(ctx context.Context, id int64, now time.Time) error
 	StuckSending(ctx context.Context) ([]keepwarm.OutboxItem, error)
 	PendingAppend(ctx context.Context) ([]keepwarm.OutboxItem, error)
@@ -38,8 +39,10 @@ type OutboxStore interface {
 // claimed: an item is in `sending` only while it is really being sent, so a
 // crash during the check leaves it queued, not uncertain. It returns a
 // non-empty reason to skip the item: the engine wires it to "sync the
-// mailbox, then check the stop rules again". An error leaves the item for a
-// retry.
+// mailbox, then check the stop rules again". A *keepwarm.Hold error keeps
+// the item queued until the hold's end, unclaimed and with no attempt
+// counted, its reason on the item (a follow-up whose salesperson is away);
+// any other error leaves the item for a retry.
 type Precheck func(ctx context.Context, item keepwarm.OutboxItem) (skipReason string, err error)
 
 // Settled is told when an item ends failed (refused, or given up after
@@ -109,6 +112,7 @@ func (d *Dispatcher) Backoff(attempts int) time.Duration {
 // RunResult counts what one RunOnce did.
 type RunResult struct {
 	Sent, Drafted, Skipped, Retried, Failed, Uncertain int
+	Held                                               int // kept queued by the pre-send check (keepwarm.Hold)
 	// Next is the earliest instant at which another run could do something
 	// (a due item whose cap or gap allows it); zero when nothing is queued.
 	Next time.Time
@@ -223,6 +227,16 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 			res.Skipped++
 			log.Info("skipped before sending", "reason", reason)
 			return d.store.MarkSkipped(ctx, it.ID, reason)
+		}
+		var hold *keepwarm.Hold
+		if errors.As(err, &hold) {
+			res.Held++
+			log.Info("held before sending", "until", hold.Until, "reason", hold.Reason)
+			err := d.store.HoldOutbox(ctx, it.ID, hold.Until, "held: "+hold.Reason)
+			if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+				return nil // skipped meanwhile (a person): nothing to hold
+			}
+			return err
 		}
 		checkErr = err
 	}

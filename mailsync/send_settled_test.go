@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"testing"
+	"time"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -41,6 +42,43 @@ func TestPrecheckRunsBeforeTheClaim(t *testing.T) {
 	}
 	if !slices.Equal(during, []keepwarm.OutboxStatus{keepwarm.OutboxQueued, keepwarm.OutboxQueued}) {
 		t.Fatalf("status while checking: %v", during)
+	}
+}
+
+// A hold from the pre-send check keeps the item queued, unclaimed, with no
+// attempt counted and its reason on it, however many times it comes: more
+// holds than MaxAttempts never fail it. When the check passes it is sent.
+func TestPrecheckHoldKeepsTheItemQueued(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), nil)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	away := true
+	checks := 0
+	pre := func(ctx context.Context, it keepwarm.OutboxItem) (string, error) {
+		checks++
+		if away {
+			return "", &keepwarm.Hold{Until: r.clock.Now().Add(time.Hour), Reason: "lily is away"}
+		}
+		return "", nil
+	}
+	r.disp = mailsync.NewDispatcher(r.db, r.snd, r.clock, log, mailsync.DispatcherOptions{Precheck: pre, MaxAttempts: 2})
+	it := r.enqueue("seq:1:0", keepwarm.ModeSend)
+	for i := range 4 {
+		if res := r.run(); res.Held != 1 || res.Sent+res.Skipped+res.Failed+res.Retried != 0 {
+			t.Fatalf("run %d while held: %+v", i, res)
+		}
+		got := r.item(it.ID)
+		if got.Status != keepwarm.OutboxQueued || got.Attempts != 0 || got.LastError != "held: lily is away" ||
+			!got.NextAttemptAt.Equal(r.clock.Now().Add(time.Hour).Truncate(time.Second)) || r.smtp.DataCount() != 0 {
+			t.Fatalf("run %d: %+v", i, got)
+		}
+		if res := r.run(); res.Held+res.Sent != 0 {
+			t.Fatalf("run %d before the hold ends: %+v", i, res)
+		}
+		r.clock.Advance(time.Hour)
+	}
+	away = false
+	if res := r.run(); res.Sent != 1 || r.smtp.DataCount() != 1 || checks != 5 {
+		t.Fatalf("after the hold: %+v, %d checks", res, checks)
 	}
 }
 

@@ -171,8 +171,10 @@ func optOutIn(subject, snippet string, words []string) bool {
 // the stop rules again and returns a reason to skip the item when the
 // customer answered, bounced, opted out or is away, when someone wrote in
 // the thread meanwhile, or when a person stopped the enrollment. A step put
-// off by a pause or a restart is done again later under a new key. Items
-// that belong to no enrollment pass.
+// off by a pause or a restart is done again later under a new key. While
+// the enrollment's owner is away (and sequences_while_away is off) it
+// returns a *keepwarm.Hold: the item stays queued until they are back.
+// Items that belong to no enrollment pass.
 func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now time.Time) (string, error) {
 	if item.Enrollment == nil || item.Step == nil {
 		return "", nil
@@ -231,7 +233,24 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 			return "", err
 		}
 	}
-	return reason, nil
+	if reason != "" {
+		return reason, nil
+	}
+	// Queued before its salesperson went away: it waits, queued, until
+	// they are back (then the rules are applied again), unless they opted
+	// in to follow-ups while away.
+	until, why, err := f.ownerAway(ctx, upd, now)
+	if err != nil || why == "" {
+		return "", err
+	}
+	if def, ok := f.defs().Get(upd.Sequence); ok {
+		cust, err := f.store.CustomerForSequence(ctx, upd.CustomerID)
+		if err != nil {
+			return "", err
+		}
+		until = f.calendar(cust, def).Next(until)
+	}
+	return "", &keepwarm.Hold{Until: until, Reason: why}
 }
 
 // evaluateLate is evaluate for an enrollment that may have completed: its

@@ -424,6 +424,12 @@ func (db *DB) MarkDrafted(ctx context.Context, id int64, now time.Time) error {
 	return db.markOutbox(ctx, "drafted", id, q("outbox-mark-drafted"), unix(now), unix(now), id)
 }
 
+// HoldOutbox keeps a queued item queued, unclaimed, until until, with the
+// reason on it (a pre-send check's keepwarm.Hold).
+func (db *DB) HoldOutbox(ctx context.Context, id int64, until time.Time, reason string) error {
+	return db.markOutbox(ctx, "held", id, q("outbox-hold"), unix(until), reason, id)
+}
+
 // MarkSkipped drops a queued or claimed item without sending it (dry-run, or a
 // stop rule that fired just before the send).
 func (db *DB) MarkSkipped(ctx context.Context, id int64, reason string) error {

@@ -101,3 +101,35 @@ func TestBackupDeskShowsAndOpensCoveredMail(t *testing.T) {
 	covered("Tom (after)", tomC, false)
 	covered("Ann (after)", annC, false)
 }
+
+// A follow-up held in the outbox while its salesperson is away shows on
+// her desk as queued, at the time it is decided again, with the reason (in
+// Chinese too).
+func TestDeskShowsWhyAQueuedStepIsHeld(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	step, enr := 0, w.enrollment
+	it, created, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: path("seq:%d:0", enr), MessageID: keepwarm.NewMessageID("seller.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}}, Subject: "Re: Quotation LED panels",
+		Mode: keepwarm.ModeSend, CustomerID: w.meier, Origin: "sequence", Sequence: "key-customer", Step: &step, Enrollment: &enr,
+		DueAt: now0, CreatedAt: now0})
+	if err != nil || !created {
+		t.Fatalf("enqueue: %v %v", created, err)
+	}
+	until := now0.Add(50 * time.Hour)
+	reason := "held: " + lily + " is away (desk) until " + until.UTC().Format("2006-01-02 15:04 UTC") + ": waits until then"
+	if err := w.db.HoldOutbox(w.ctx, it.ID, until, reason); err != nil {
+		t.Fatal(err)
+	}
+	c := w.signIn(srv, lily)
+	_, desk := c.get("/")
+	mustContain(t, "Lily's desk", desk, path(`id="out-%d"`, it.ID), reason)
+	if code, _ := c.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatalf("switch to Chinese: %d", code)
+	}
+	_, desk = c.get("/")
+	mustContain(t, "Lily's desk in Chinese", desk, "暂缓发送："+lily+" 不在（desk），到 "+until.UTC().Format("2006-01-02 15:04 UTC")+" 为止")
+	if got, err := w.db.OutboxItem(w.ctx, it.ID); err != nil || got.Status != keepwarm.OutboxQueued || got.Attempts != 0 || !got.NextAttemptAt.Equal(until) {
+		t.Fatalf("held item: %+v %v", got, err)
+	}
+}

@@ -45,6 +45,11 @@ WHERE id = ? AND status = 'sending';
 UPDATE outbox SET status = 'drafted', sent_at = ?, appended_at = ?, last_error = ''
 WHERE id = ? AND status = 'sending';
 
+-- name: outbox-hold
+-- A queued item the pre-send check keeps queued until ?1 (no attempt counted).
+UPDATE outbox SET next_attempt_at = ?1, last_error = ?2
+WHERE id = ?3 AND status = 'queued';
+
 -- name: outbox-mark-skipped
 UPDATE outbox SET status = 'skipped', last_error = ?
 WHERE id = ? AND status IN ('queued', 'sending');

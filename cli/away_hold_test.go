@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+)
+
+// A follow-up step queued before its salesperson goes away is held by the
+// dispatcher's last look: it stays queued, unsent, with no attempt counted
+// and the reason on it (`keepwarm outbox`), and goes out once she is back
+// (the rules applied again then). With sequences_while_away it goes out.
+func TestQueuedStepHeldWhileTheOwnerIsAway(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		testQueuedStepHeld(t, srv, false)
+	})
+}
+
+func TestQueuedStepSentWhileAwayWhenOptedIn(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		testQueuedStepHeld(t, srv, true)
+	})
+}
+
+func testQueuedStepHeld(t *testing.T, srv mailtest.Server, optIn bool) {
+	r := newSeqRig(t, srv, "")
+	if optIn {
+		b, err := os.ReadFile(r.config)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = []byte(strings.Replace(string(b), "name = \"Lily Chen\"\n", "name = \"Lily Chen\"\nsequences_while_away = true\n", 1))
+		if err := os.WriteFile(r.config, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.start("A")
+	due := day(3)
+	clock := keepwarm.NewManualClock(due)
+	m := NewMain(strings.NewReader(""), os.Stdout, os.Stderr, func(k string) string { return r.env[k] })
+	m.Clock = clock
+	m.configPath = r.config
+	ctx := context.Background()
+	if err := m.setupClock(""); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.setupLog("error"); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer m.close()
+	engine, disp, err := m.app.NewEngine(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := engine.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	lines := r.outbox()
+	if len(lines) != 1 || lines[0].Status != keepwarm.OutboxQueued {
+		t.Fatalf("queued: %+v", lines)
+	}
+	id := lines[0].ID
+	// Lily enters an absence on the desk after the step was queued.
+	back := due.Add(48 * time.Hour)
+	if _, err := m.app.DB.AddAbsence(ctx, keepwarm.Absence{Person: "lily@seller.example", From: due.Add(-time.Minute), Until: back},
+		"lily@seller.example", due); err != nil {
+		t.Fatal(err)
+	}
+	res, err := disp.RunOnce(ctx, due)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if optIn {
+		if res.Sent != 1 || res.Held != 0 || r.delivered() != 1 {
+			t.Fatalf("opted in: %+v, %d delivered", res, r.delivered())
+		}
+		return
+	}
+	if res.Held != 1 || res.Sent != 0 || res.Skipped != 0 || res.Failed != 0 || res.Retried != 0 || r.delivered() != 0 {
+		t.Fatalf("while away: %+v, %d delivered", res, r.delivered())
+	}
+	item, err := m.app.DB.OutboxItem(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if item.Status != keepwarm.OutboxQueued || item.Attempts != 0 || item.NextAttemptAt.Before(back) ||
+		!strings.Contains(item.LastError, "held: lily@seller.example is away (desk) until") {
+		t.Fatalf("held item: %s, %d attempts, next %s, %q", item.Status, item.Attempts, item.NextAttemptAt, item.LastError)
+	}
+	if out := r.must(due, "outbox"); !strings.Contains(out, "held: lily@seller.example is away") {
+		t.Fatalf("keepwarm outbox does not say why:\n%s", out)
+	}
+	// Nothing due before the hold ends; a run meanwhile sends nothing.
+	clock.Set(due.Add(24 * time.Hour))
+	if res, err := disp.RunOnce(ctx, clock.Now()); err != nil || res.Sent+res.Held+res.Skipped != 0 || r.delivered() != 0 {
+		t.Fatalf("a day later: %+v %v, %d delivered", res, err, r.delivered())
+	}
+	// Back: decided again, and sent inside Hans's hours.
+	clock.Set(item.NextAttemptAt)
+	res, err = disp.RunOnce(ctx, clock.Now())
+	if err != nil || res.Sent != 1 || r.delivered() != 1 {
+		t.Fatalf("back: %+v %v, %d delivered", res, err, r.delivered())
+	}
+	if local := item.NextAttemptAt.In(berlin); local.Hour() < 9 || local.Hour() >= 17 {
+		t.Fatalf("sent at %s Berlin time", local)
+	}
+}
