@@ -27,6 +27,7 @@ func parsePages() (map[string]*template.Template, error) {
 		"add":     func(a, b int) int { return a + b },
 		"list":    func(s ...string) []string { return s },
 		"tmplURL": fileURL,
+		"keyText": keyText,
 		// pair hands a button template the page and what the button does.
 		"pair": func(p page, id int64, op, label string) map[string]any {
 			return map[string]any{"P": p, "ID": id, "Op": op, "Label": label}
@@ -56,6 +57,24 @@ type page struct {
 	CSRF   string
 	Now    time.Time
 	Path   string
+	who    func(email string) string
+}
+
+// Who is a team member by their configured name, else by their address.
+func (p page) Who(email string) string {
+	if p.who != nil && email != "" {
+		return p.who(email)
+	}
+	return email
+}
+
+// keyText is what a customer key names, without its "domain:" or "addr:"
+// prefix: the store's keys are not for people to read.
+func keyText(key string) string {
+	if k, v, ok := strings.Cut(key, ":"); ok && (k == "domain" || k == "addr") {
+		return v
+	}
+	return key
 }
 
 // render executes a page into a buffer first, so that a template error is
@@ -69,7 +88,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	l := lang(r)
 	l.loc = s.cfg.Location
-	pg := page{Data: data, Person: person(r), L: l, Now: s.clock.Now(), Path: r.URL.RequestURI()}
+	pg := page{Data: data, Person: person(r), L: l, Now: s.clock.Now(), Path: r.URL.RequestURI(), who: s.personName}
 	pg.CSRF, _ = r.Context().Value(keyCSRF).(string)
 	if c, ok := data["CSRF"].(string); ok && pg.CSRF == "" {
 		pg.CSRF = c
@@ -85,6 +104,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Header().Set("Vary", "Cookie, Accept-Language")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// personName is a team member's configured name, else their address.
+func (s *Server) personName(email string) string {
+	if p, ok := s.b.Person(email); ok && p.Name != "" {
+		return p.Name
+	}
+	return email
 }
 
 // fmtDur writes a duration the way a clock on the desk reads: 45s, 12m,

@@ -106,6 +106,21 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		cw.Flush()
 		return
 	}
+	if len(out.Columns) > 0 && out.Columns[0] == "salesperson" {
+		// The page names the team by name (the CSV keeps the addresses).
+		rows := make([][]string, len(out.Rows))
+		for i, row := range out.Rows {
+			rows[i] = row
+			if len(row) > 0 {
+				rows[i] = append([]string{s.personName(row[0])}, row[1:]...)
+			}
+		}
+		bars := append([]Bar(nil), out.Bars...)
+		for i := range bars {
+			bars[i].Label = s.personName(bars[i].Label)
+		}
+		out.Rows, out.Bars = rows, bars
+	}
 	data := map[string]any{"R": out, "Name": name, "Names": reportNames, "SVG": barChart(out)}
 	if out.Trend != nil {
 		l := lang(r)

@@ -60,7 +60,7 @@ func TestRepliesReportTrendAndBreaches(t *testing.T) {
 	// The breaches: Meier answered late, Dupont and Acme still waiting, the
 	// pool's question with no owner; each with its links.
 	mustContain(t, "manager's breaches", body, `id="breaches"`, path(`id="breach-%d"`, meierQ), path(`href="/messages/%d"`, meierQ),
-		path(`href="/customers/%d"`, r.meier), "Delivery date", "late by 1h 50m", "still waiting", "Dupont SARL", tom,
+		path(`href="/customers/%d"`, r.meier), "Delivery date", "late by 1h 50m", "still waiting", "Dupont SARL", "Tom Wu",
 		"?format=csv&amp;table=breaches")
 
 	code, csvBody := mgr.get("/reports/replies?format=csv&table=trend")
