@@ -144,6 +144,8 @@ func TestUnknownCommandSuggestsTheNearest(t *testing.T) {
 		// misspelt word as list's argument; it is still a command's name.
 		{[]string{"customers", "shwo"}, `unknown command "shwo": did you mean "show"?`},
 		{[]string{"customers", "imprt"}, `did you mean "import"?`},
+		// The default command is a command too.
+		{[]string{"customers", "lst"}, `unknown command "lst": did you mean "list" or "set"?`},
 	} {
 		code, out, errs := runBare(t, tc.args...)
 		if code != 2 || out != "" || !strings.Contains(errs, tc.want) {

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -205,18 +206,32 @@ func oneLine(err error) string {
 }
 
 // nearestCommands are the visible subcommands of parent that word is a
-// prefix of or within two edits of, quoted.
+// prefix of or within two edits of, quoted, the closest first. The default
+// command counts too: "customers lst" meant list.
 func nearestCommands(word string, parent *kong.Node) []string {
-	var near []string
+	type cand struct {
+		name string
+		d    int
+	}
+	var near []cand
 	for _, c := range parent.Children {
-		if c.Hidden || c == parent.DefaultCmd {
+		if c.Hidden {
 			continue
 		}
-		if strings.HasPrefix(c.Name, word) || keepwarm.EditDistance(word, c.Name) <= 2 {
-			near = append(near, strconv.Quote(c.Name))
+		d := keepwarm.EditDistance(word, c.Name)
+		if strings.HasPrefix(c.Name, word) {
+			d = 0
+		}
+		if d <= 2 {
+			near = append(near, cand{strconv.Quote(c.Name), d})
 		}
 	}
-	return near
+	sort.SliceStable(near, func(i, j int) bool { return near[i].d < near[j].d })
+	out := make([]string, len(near))
+	for i, c := range near {
+		out[i] = c.name
+	}
+	return out
 }
 
 // unexpectedArg is kong's message for a word it cannot place.
