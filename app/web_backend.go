@@ -94,10 +94,11 @@ func viewer(p web.Person) store.Viewer { return store.Viewer{Email: p.Email, Man
 
 // readerAt is viewer(p) widened, for reading a customer's page and mail, to
 // the owners p covers for at now (the roster the nudges use): a backup
-// reads what they answer for while the absence lasts, and no longer.
+// reads what they answer for while the absence lasts, and no longer. (A
+// manager sees everything anyway; their Covers only mark the desk.)
 func (b *WebBackend) readerAt(ctx context.Context, p web.Person, now time.Time) (store.Viewer, error) {
 	v := viewer(p)
-	if b.d.Away == nil || p.Manager {
+	if b.d.Away == nil {
 		return v, nil
 	}
 	r, err := b.d.Away.Roster(ctx, now)

@@ -95,11 +95,34 @@ func TestBackupDeskShowsAndOpensCoveredMail(t *testing.T) {
 	// The manager sees everything, as always.
 	_, desk = w.signIn(srv, mei).get("/")
 	mustContain(t, "the manager's desk", desk, "Price for 500 pcs?", "Catalogue")
+	mustLack(t, "the manager's desk while Tom covers", desk, "covering for")
+
+	// Tom's view of Acme offers no change.
+	_, page := tomC.get(custPath)
+	mustLack(t, "Tom's view of Acme", page, `action="`+custPath+`/note"`, `action="`+custPath+`/review"`, `action="/contacts/`)
 
 	// After: not found again.
 	w.clock.Set(until.Add(time.Minute))
 	covered("Tom (after)", tomC, false)
 	covered("Ann (after)", annC, false)
+
+	// Lily away again and Tom away too, naming nobody: both go to the
+	// manager, whose desk marks them; Tom sees none of Lily's.
+	from2, until2 := until.Add(24*time.Hour), until.Add(48*time.Hour)
+	for _, p := range []string{lily, tom} {
+		b := ""
+		if p == lily {
+			b = tom
+		}
+		if _, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: p, Backup: b, From: from2, Until: until2}, p, w.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.clock.Set(from2.Add(time.Minute))
+	covered("Tom (away himself)", tomC, false)
+	covered("Ann (both away)", annC, false)
+	_, desk = w.signIn(srv, mei).get("/")
+	mustContain(t, "the manager's desk", desk, "covering for Lily Chen", "covering for Tom Wu")
 }
 
 // A follow-up held in the outbox while its salesperson is away shows on
