@@ -143,7 +143,8 @@ func (a *App) CustomerLocation(c keepwarm.Customer) *time.Location {
 // precheck is the dispatcher's last look before a sequence item goes out:
 // sync every mailbox (the customer may have answered the salesperson or the
 // team address), then apply the stop rules again. A sync that fails leaves
-// the item for a retry: when unsure, do not send.
+// the item for a retry: when unsure, do not send. An item whose salesperson
+// is away is held (keepwarm.Hold) before any sync.
 func (a *App) Precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.Precheck, error) {
 	syncers, err := a.Syncers(ctx, "", mailsync.SyncOptions{MaxAttempts: 2})
 	if err != nil {
@@ -153,6 +154,13 @@ func (a *App) Precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.P
 	return func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
 		if item.Enrollment == nil {
 			return "", nil
+		}
+		// An item held while its salesperson is away stays held without a
+		// sync (the daemon's own syncs keep the absences current).
+		if hold, err := job.AwayHold(ctx, item, a.Clock.Now()); err != nil {
+			return "", err
+		} else if hold != nil {
+			return "", hold
 		}
 		mu.Lock()
 		defer mu.Unlock()

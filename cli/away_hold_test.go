@@ -74,7 +74,12 @@ func testQueuedStepHeld(t *testing.T, srv mailtest.Server, optIn bool) {
 		"lily@seller.example", due); err != nil {
 		t.Fatal(err)
 	}
-	res, err := disp.RunOnce(ctx, due)
+	sent0, err := m.app.DB.FolderState(ctx, "lily", "Sent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(due.Add(10 * time.Minute))
+	res, err := disp.RunOnce(ctx, clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,6 +103,11 @@ func testQueuedStepHeld(t *testing.T, srv mailtest.Server, optIn bool) {
 	if out := r.must(due, "outbox"); !strings.Contains(out, "held: lily@seller.example is away") {
 		t.Fatalf("keepwarm outbox does not say why:\n%s", out)
 	}
+	// Held without logging in to the mailboxes (the last look syncs only
+	// what it may send).
+	if st, err := m.app.DB.FolderState(ctx, "lily", "Sent"); err != nil || !st.SyncedAt.Equal(sent0.SyncedAt) {
+		t.Fatalf("Sent synced at %s for a held item (before: %s) %v", st.SyncedAt, sent0.SyncedAt, err)
+	}
 	// Nothing due before the hold ends; a run meanwhile sends nothing.
 	clock.Set(due.Add(24 * time.Hour))
 	if res, err := disp.RunOnce(ctx, clock.Now()); err != nil || res.Sent+res.Held+res.Skipped != 0 || r.delivered() != 0 {
@@ -111,5 +121,8 @@ func testQueuedStepHeld(t *testing.T, srv mailtest.Server, optIn bool) {
 	}
 	if local := item.NextAttemptAt.In(berlin); local.Hour() < 9 || local.Hour() >= 17 {
 		t.Fatalf("sent at %s Berlin time", local)
+	}
+	if st, err := m.app.DB.FolderState(ctx, "lily", "Sent"); err != nil || !st.SyncedAt.Equal(item.NextAttemptAt) {
+		t.Fatalf("Sent synced at %s before the send at %s: %v", st.SyncedAt, item.NextAttemptAt, err)
 	}
 }

@@ -1,6 +1,8 @@
 package sequences_test
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -51,6 +53,64 @@ func TestFollowUpWaitsWhileTheOwnerIsAway(t *testing.T) {
 		w.run(w.enrollment().DueAt)
 		if n := len(w.outbox()); n != 1 {
 			t.Fatalf("back: %d item(s), want the resend", n)
+		}
+	}
+}
+
+// Recheck holds a step queued before its salesperson went away (an error
+// that is a *keepwarm.Hold, until they are back, inside the customer's
+// window), and passes it once they are back or when they opted in.
+func TestRecheckHoldsAStepQueuedBeforeTheAbsence(t *testing.T) {
+	for _, optIn := range []bool{false, true} {
+		w := newFUWorld(t, "A")
+		defs, _ := sequences.LoadDefinitions("")
+		set, err := templates.Load(templates.Defaults())
+		if err != nil {
+			t.Fatal(err)
+		}
+		due := day0.AddDate(0, 0, 3)
+		from, back := due.Add(time.Hour), due.AddDate(0, 0, 2).Add(-9*time.Hour) // back at 00:06 Berlin
+		away := sequences.NewAway(sequences.AwayConfig{
+			Configured:  []keepwarm.Absence{{Person: "lily@seller.example", From: from, Until: back, Source: keepwarm.AwayConfig}},
+			Salespeople: map[string]bool{"lily@seller.example": true},
+		}, w.db)
+		w.job = sequences.NewFollowUp(sequences.FollowUpConfig{
+			Definitions: defs, Templates: set, Default: "key-customer",
+			Identities: []sequences.Identity{{Mailbox: "lily", Owner: "lily@seller.example", Email: "lily@seller.example", Name: "Lily Chen"}},
+			People:     map[string]string{"lily@seller.example": "lily@seller.example"},
+			Location:   func(keepwarm.Customer) *time.Location { return berlin },
+			Tags:       w.db.CustomerTags,
+			Away:       away, WhileAway: func(string) bool { return optIn },
+		}, w.db, nil)
+		w.run(day0.Add(time.Minute))
+		w.run(due)
+		items := w.outbox()
+		if len(items) != 1 {
+			t.Fatalf("%d items queued before the absence", len(items))
+		}
+		ctx := context.Background()
+		reason, err := w.job.Recheck(ctx, items[0], from.Add(time.Minute))
+		var hold *keepwarm.Hold
+		if optIn {
+			if reason != "" || err != nil {
+				t.Fatalf("opted in: %q %v", reason, err)
+			}
+			continue
+		}
+		if reason != "" || !errors.As(err, &hold) || !strings.Contains(hold.Reason, "lily@seller.example is away (config) until") {
+			t.Fatalf("while away: %q %v", reason, err)
+		}
+		if at := hold.Until.In(berlin); hold.Until.Before(back) || at.Hour() < 9 || at.Hour() >= 17 {
+			t.Fatalf("held until %s Berlin time, back at %s", at, back.In(berlin))
+		}
+		if h, err := w.job.AwayHold(ctx, items[0], from.Add(time.Minute)); err != nil || h == nil || !h.Until.Equal(hold.Until) {
+			t.Fatalf("AwayHold: %+v %v, Recheck's %+v", h, err, hold)
+		}
+		if e := w.enrollment(); e.Status != keepwarm.EnrollActive || e.Step != 1 {
+			t.Fatalf("the enrollment moved: %+v", e)
+		}
+		if reason, err := w.job.Recheck(ctx, items[0], hold.Until); reason != "" || err != nil {
+			t.Fatalf("back: %q %v", reason, err)
 		}
 	}
 }

@@ -239,18 +239,45 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 	// Queued before its salesperson went away: it waits, queued, until
 	// they are back (then the rules are applied again), unless they opted
 	// in to follow-ups while away.
-	until, why, err := f.ownerAway(ctx, upd, now)
-	if err != nil || why == "" {
+	hold, err := f.awayHold(ctx, upd, now)
+	if err != nil {
 		return "", err
 	}
-	if def, ok := f.defs().Get(upd.Sequence); ok {
-		cust, err := f.store.CustomerForSequence(ctx, upd.CustomerID)
+	if hold != nil {
+		return "", hold
+	}
+	return "", nil
+}
+
+// AwayHold is the part of Recheck that needs no fresh mail: the hold of a
+// follow-up item whose salesperson is away now (and did not opt in), else
+// nil. The engine asks it before syncing, so an item held for days does not
+// log in to every mailbox each time it is looked at again; Recheck asks it
+// again after the sync (an out-of-office reply may have just arrived).
+func (f *FollowUp) AwayHold(ctx context.Context, item keepwarm.OutboxItem, now time.Time) (*keepwarm.Hold, error) {
+	if item.Enrollment == nil || item.Step == nil {
+		return nil, nil
+	}
+	e, err := f.store.GetEnrollment(ctx, *item.Enrollment)
+	if err != nil {
+		return nil, err
+	}
+	return f.awayHold(ctx, e, now)
+}
+
+func (f *FollowUp) awayHold(ctx context.Context, e keepwarm.Enrollment, now time.Time) (*keepwarm.Hold, error) {
+	until, why, err := f.ownerAway(ctx, e, now)
+	if err != nil || why == "" {
+		return nil, err
+	}
+	if def, ok := f.defs().Get(e.Sequence); ok {
+		cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		until = f.calendar(cust, def).Next(until)
 	}
-	return "", &keepwarm.Hold{Until: until, Reason: why}
+	return &keepwarm.Hold{Until: until, Reason: why}, nil
 }
 
 // evaluateLate is evaluate for an enrollment that may have completed: its
