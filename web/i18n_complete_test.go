@@ -47,7 +47,9 @@ func TestEveryLiteralUITextHasChinese(t *testing.T) {
 	// Texts handed to T as values rather than literals.
 	for _, s := range []string{"follow-up", "greeting", "letter", "other", "reply nudge: draft in Drafts",
 		"calendar", "business", "email", "task", "send", "draft", "dry-run",
-		"active", "paused", "replied", "bounced", "opted-out", "stopped", "completed", "superseded", "failed"} {
+		"active", "paused", "replied", "bounced", "opted-out", "stopped", "completed", "superseded", "failed",
+		"owner", "claimed", "released", "won", "returned", "pooled", "assigned",
+		"import", "round robin", "no answer by the deadline", "every salesperson is at the pool cap", "inquiry from an unknown sender"} {
 		if _, ok := zh[s]; !ok {
 			missing[s] = "(value)"
 		}

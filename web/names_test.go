@@ -43,4 +43,14 @@ func TestPagesNameTheTeamNotTheirAddressesOrTheStoresKeys(t *testing.T) {
 	zh := readAll(resp)
 	mustContain(t, "Chinese search", zh, "株式会社 Pool Trading", `<span class="tag">公海</span>`)
 	mustLack(t, "Chinese search", zh, ">pool<")
+
+	// The pool history names its events in Chinese too.
+	req, _ = http.NewRequest("GET", srv.URL+path("/customers/%d", w.meier), nil)
+	req.Header.Set("Accept-Language", "zh-CN")
+	if resp, err = m.c.Do(req); err != nil {
+		t.Fatal(err)
+	}
+	zh = readAll(resp)
+	mustContain(t, "Chinese customer page", zh, "</span> 负责人 Lily Chen")
+	mustLack(t, "Chinese customer page", zh, "</span> owner ")
 }
