@@ -94,12 +94,9 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 		if len(def.Window.Workdays) > 0 {
 			w += " " + strings.Join(def.Window.Workdays, " ")
 		}
-		if def.Window.Holidays {
-			w += ", holidays skipped"
-		}
 		f := funnels[n]
 		row := web.SequenceRow{Name: n, Description: def.Description, Grades: def.Grades, Tags: def.Tags, Mode: string(def.Mode),
-			Window: w, File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix),
+			Window: w, Holidays: def.Window.Holidays, File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix),
 			Enrolled: f.Enrolled, Running: f.Running, NoAnswer: f.NoAnswer, Answered: f.Answered}
 		for i, st := range def.Steps {
 			label := fmt.Sprintf("+%s %s", st.After, st.Action)
@@ -120,7 +117,8 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 					n = a.Count
 				}
 			}
-			row.Steps = append(row.Steps, web.SequenceStep{Label: label, AnsweredAfter: n})
+			row.Steps = append(row.Steps, web.SequenceStep{Label: label, AnsweredAfter: n, After: st.After.String(), Business: st.Business,
+				Action: st.Action, Template: st.Template, Task: st.Task, InThread: st.InThread})
 		}
 		out = append(out, row)
 	}

@@ -49,7 +49,8 @@ type SequenceRow struct {
 	Name, Description string
 	Grades, Tags      []string
 	Mode              string
-	Window            string // "09:00–17:00, holidays skipped"
+	Window            string // "09:00–17:00" and the workdays when named
+	Holidays          bool   // the customer country's public holidays are skipped
 	File              string
 	BuiltIn           bool
 	Steps             []SequenceStep
@@ -61,6 +62,12 @@ type SequenceRow struct {
 type SequenceStep struct {
 	Label         string // "+3d email resend (in thread)"
 	AnsweredAfter int
+	// The label's parts, for the page to say in its language.
+	After          string // "3d"
+	Business       bool
+	Action         string // email or task
+	Template, Task string
+	InThread       bool
 }
 
 // SequenceEdit is a sequence in its form.
