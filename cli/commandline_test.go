@@ -154,6 +154,24 @@ func TestUnknownCommandSuggestsTheNearest(t *testing.T) {
 	}
 }
 
+// A command or an argument left out is called missing, by name.
+func TestMissingCommandOrArgumentIsNamed(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"web"}, `keepwarm: missing a command: "link"`},
+		{[]string{"sequences"}, `keepwarm: missing a command: "list", "show", "check"`},
+		{[]string{"tasks", "done"}, "keepwarm: missing <id>"},
+		{[]string{"enroll"}, "keepwarm: missing <thread>"},
+	} {
+		code, _, errs := runBare(t, tc.args...)
+		if first, _, _ := strings.Cut(errs, "\n"); code != 2 || first != tc.want {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errs, tc.want)
+		}
+	}
+}
+
 func TestUsageErrorIsOneLineAndAPointer(t *testing.T) {
 	for _, tc := range []struct {
 		args    []string
@@ -165,6 +183,8 @@ func TestUsageErrorIsOneLineAndAPointer(t *testing.T) {
 		{[]string{"pause"}, "keepwarm pause --help"},
 		{[]string{"completion", "tcsh"}, "keepwarm completion --help"},
 		{nil, "keepwarm --help"},
+		{[]string{"tasks", "done"}, "keepwarm tasks done --help"},
+		{[]string{"web"}, "keepwarm web --help"},
 	} {
 		code, out, errs := runBare(t, tc.args...)
 		lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")

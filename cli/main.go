@@ -182,6 +182,14 @@ func (m *Main) Run(ctx context.Context, args []string) (code int) {
 // command's place.
 func oneLine(err error) string {
 	s, _, _ := strings.Cut(err.Error(), "\n")
+	// kong's "expected one of "list", "show"" and "expected "<id>"" name
+	// what is missing without saying that something is.
+	if m := expectedCmd.FindStringSubmatch(s); m != nil {
+		return "missing a command: " + m[1]
+	}
+	if m := expectedArg.FindStringSubmatch(s); m != nil {
+		return "missing " + strings.Join(strings.Fields(strings.NewReplacer(`"`, "", ",", "").Replace(m[1])), " ")
+	}
 	var pe *kong.ParseError
 	if errors.As(err, &pe) && pe.Context != nil {
 		if node := pe.Context.Selected(); node == nil || len(node.Children) > 0 {
@@ -233,6 +241,13 @@ func nearestCommands(word string, parent *kong.Node) []string {
 	}
 	return out
 }
+
+// expectedCmd and expectedArg are kong's messages for a command, or a
+// positional argument, left out.
+var (
+	expectedCmd = regexp.MustCompile(`^expected (?:one of )?("[a-z][a-z-]*"(?:, "[a-z][a-z-]*")*)$`)
+	expectedArg = regexp.MustCompile(`^expected ("<[^"]+>"(?: "<[^"]+>")*)$`)
+)
 
 // unexpectedArg is kong's message for a word it cannot place.
 var unexpectedArg = regexp.MustCompile(`^unexpected argument (\S+)(?:, did you mean (.+)\?)?$`)
