@@ -79,9 +79,9 @@ func TestDemoWebServesTheDemosData(t *testing.T) {
 		}
 		desk, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		who := l[1] // the manager has no name in the config: the address and the role show
+		who := l[1] // the manager is named (team.manager_name), with the role
 		if who == "Grace Liu" {
-			who = "grace@lumina-export.example · Manager"
+			who = "Grace Liu · Manager"
 		}
 		if resp.StatusCode != 200 || !strings.Contains(string(desk), who) || !strings.Contains(string(desk), "Waiting for your answer") {
 			t.Fatalf("%s's desk: %d\n%s", l[1], resp.StatusCode, desk)

@@ -85,6 +85,7 @@ internal_domains = [%q]
 time_zone = %q
 reply_target = "10m"
 manager = %q
+manager_name = %q
 
 [replies]
 escalate = true
@@ -104,7 +105,7 @@ url_env = %q
 
 [greetings]
 occasions = ["thanksgiving", "christmas", "new-year", "birthday"]
-`, demoDomain, demoTimeZone, c.Manager.Email, smtpURL, c.Notify, demoPasswordEnv, c.Notify, demoRobotEnv)
+`, demoDomain, demoTimeZone, c.Manager.Email, c.Manager.Name, smtpURL, c.Notify, demoPasswordEnv, c.Notify, demoRobotEnv)
 	for _, p := range []demoPerson{c.Lily, c.Tom} {
 		fmt.Fprintf(&b, "\n[[salesperson]]\nemail = %q\nname = %q\ntime_zone = %q\n", p.Email, p.Name, demoTimeZone)
 		if p.Email == c.Lily.Email {
