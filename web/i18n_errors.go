@@ -21,6 +21,7 @@ type errPattern struct {
 var zhStatus = map[string]string{
 	"active": "进行中", "paused": "已暂停", "stopped": "已停止", "completed": "已完成", "failed": "失败",
 	"queued": "已排队", "sending": "发送中", "sent": "已发送", "skipped": "已跳过", "uncertain": "不确定", "drafted": "已存草稿",
+	"bounced": "已退信", "replied": "已回复", "opted-out": "已退订",
 }
 
 func status(s string) string {
@@ -113,6 +114,15 @@ var zhErrors = []errPattern{
 	pat(`held: (\S+) is away \(([^)]+)\): waits until they are back`, "暂缓发送：%s 不在（%s）：等其回来再定。"),
 	pat(`(\S+) is away \(([^)]+)\) until (.+): waits until then`, "%s 不在（%s），到 %s 为止：等到那时。"),
 	pat(`(\S+) is away \(([^)]+)\): waits until they are back`, "%s 不在（%s）：等其回来。"),
+	// Why an enrollment ended or changed (sequences/followup_*.go).
+	pat(`answered by (\S+)`, "%s 已回复"),
+	pat(`asked for no more mail: (\S+)`, "%s 要求不再来信"),
+	pat(`out of office: (\S+)`, "%s 的自动回复：不在办公室"),
+	pat(`no step left`, "没有剩余步骤"),
+	pat(`every step done`, "所有步骤已完成"),
+	pat(`step clock restarted by a later mail in the thread`, "会话中有更新的邮件，步骤重新计时"),
+	pat(`no recipient may be written to: (\S+)`, "没有可以写信的收件人：%s", 1),
+	pat(`resumed after the pause`, "暂停结束后已恢复"),
 	pat(`rendered subject is empty`, "生成的主题为空。"),
 	pat(`rendered subject contains a line break \(CR or LF\)`, "生成的主题含有换行。"),
 	pat(`(\d{4}-\d{2}) has language variants but no (\S+) for everyone else: no letter goes out this month until there is one`, "%s 有语言版本，但没有给其他所有人的 %s：补上之前，这个月不会发出月度邮件。"),

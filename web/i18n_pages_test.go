@@ -3,6 +3,8 @@ package web_test
 import (
 	"net/http"
 	"testing"
+
+	"keepwarm/web"
 )
 
 // getZh fetches a page as a browser set to Chinese.
@@ -36,4 +38,33 @@ func TestSequencesInChinese(t *testing.T) {
 	zh = mgr.getZh(t, "/sequences/key-customer")
 	mustContain(t, "Chinese sequence form", zh, `<label>至 <input name="window.end"`)
 	mustLack(t, "Chinese sequence form", zh, `<label>收件人 <input name="window.end"`)
+}
+
+// Why a follow-up ended reads in Chinese on the customer's page.
+func TestEnrollmentReasonInChinese(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	l := w.signIn(srv, lily)
+	if _, err := w.be.ChangeEnrollment(w.ctx, web.Person{Email: lily, Name: "Lily Chen"}, w.enrollment, web.OpStop, now0); err != nil {
+		t.Fatal(err)
+	}
+	zh := l.getZh(t, path("/customers/%d", w.meier))
+	mustContain(t, "Chinese customer page", zh, "已停止", "已被手动停止")
+	mustLack(t, "Chinese customer page", zh, "stopped by a person")
+	_, en := l.get(path("/customers/%d", w.meier))
+	mustContain(t, "English customer page", en, "stopped by a person")
+
+	// The engine's reasons, each with the value it carries.
+	zhL := web.Lang{Code: "zh"}
+	for msg, want := range map[string]string{
+		"answered by hans@buyer.de":                          "hans@buyer.de 已回复",
+		"every step done":                                    "所有步骤已完成",
+		"no recipient may be written to: bounced":            "没有可以写信的收件人：已退信",
+		"asked for no more mail: hans@buyer.de":              "hans@buyer.de 要求不再来信",
+		"step clock restarted by a later mail in the thread": "会话中有更新的邮件，步骤重新计时",
+	} {
+		if got := zhL.Err(msg); got != want {
+			t.Errorf("Err(%q) = %q, want %q", msg, got, want)
+		}
+	}
 }
