@@ -487,8 +487,10 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 }
 
 // latestOutbound is the message a resend would follow up: the latest
-// outbound mail in the customer's most recent thread (zero when none),
-// and the recipient the step would write to.
+// outbound mail in the customer's most recent thread that has one (zero
+// when none of the latest previewThreads has: a newer thread the customer
+// opened and we did not answer yet does not hide our earlier mail), and
+// the recipient the step would write to.
 func (b *WebBackend) latestOutbound(ctx context.Context, cust keepwarm.Customer) (keepwarm.Message, keepwarm.Address, error) {
 	var to keepwarm.Address
 	contacts, err := b.d.DB.ContactsOf(ctx, cust.ID)
@@ -498,16 +500,25 @@ func (b *WebBackend) latestOutbound(ctx context.Context, cust keepwarm.Customer)
 	if len(contacts) > 0 {
 		to = contacts[0]
 	}
-	threads, err := b.d.DB.ListThreads(ctx, store.ThreadFilter{Customer: cust.Key, Limit: 1})
-	if err != nil || len(threads) == 0 {
-		return keepwarm.Message{}, to, err
-	}
-	c, err := b.d.DB.ThreadAnchor(ctx, threads[0].ID)
-	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
-		return keepwarm.Message{}, to, nil
-	}
+	threads, err := b.d.DB.ListThreads(ctx, store.ThreadFilter{Customer: cust.Key, Limit: previewThreads})
 	if err != nil {
 		return keepwarm.Message{}, to, err
+	}
+	var c keepwarm.EnrollCandidate
+	found := false
+	for _, th := range threads {
+		c, err = b.d.DB.ThreadAnchor(ctx, th.ID)
+		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return keepwarm.Message{}, to, err
+		}
+		found = true
+		break
+	}
+	if !found {
+		return keepwarm.Message{}, to, nil
 	}
 	msg, err := b.d.DB.GetMessage(ctx, c.AnchorID)
 	if err == nil && msg.Date.IsZero() {
@@ -518,6 +529,10 @@ func (b *WebBackend) latestOutbound(ctx context.Context, cust keepwarm.Customer)
 	}
 	return msg, to, err
 }
+
+// previewThreads is how many of a customer's latest threads a preview
+// looks through for our latest mail.
+const previewThreads = 20
 
 func (b *WebBackend) identityFor(owner string) sequences.Identity {
 	for _, id := range b.d.Identities {
