@@ -68,3 +68,15 @@ func TestEnrollmentReasonInChinese(t *testing.T) {
 		}
 	}
 }
+
+// A salesperson reads the sequence and template editors without a word
+// about saving: they are told only a manager can change them.
+func TestEditorsTellASalespersonOnlyAManagerChanges(t *testing.T) {
+	_, _, sales, _ := newConsole(t)
+	_, body := sales.get("/templates/resend.tmpl")
+	mustContain(t, "salesperson's template editor", body, "Only a manager can change this.", "readonly")
+	mustLack(t, "salesperson's template editor", body, "saving writes", "Check and save")
+	_, body = sales.get("/sequences/key-customer")
+	mustContain(t, "salesperson's sequence form", body, "Only a manager can change sequences.")
+	mustLack(t, "salesperson's sequence form", body, "saving writes", "Check and save")
+}
