@@ -63,8 +63,14 @@ func (l Lang) TimeIn(t time.Time, loc *time.Location) string {
 	if loc == nil {
 		return l.Time(t)
 	}
-	return t.In(loc).Format("Mon 01-02 15:04") + " " + loc.String()
+	t = t.In(loc)
+	if l.Code == "zh" {
+		return zhWeekdays[t.Weekday()] + " " + t.Format("01-02 15:04") + " " + loc.String()
+	}
+	return t.Format("Mon 01-02 15:04") + " " + loc.String()
 }
+
+var zhWeekdays = [7]string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}
 
 // Zone is the team zone's name.
 func (l Lang) Zone() string { return l.zone().String() }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"testing"
+	"time"
 )
 
 // Every interface text the templates and handlers name literally has a
@@ -61,5 +62,20 @@ func TestEveryLiteralUITextHasChinese(t *testing.T) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		t.Errorf("%s: no Chinese for %q", missing[k], k)
+	}
+}
+
+// A time in the customer's zone names its weekday in the page's language.
+func TestTimeInNamesTheWeekdayInChinese(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 17, 9, 0, 0, 0, berlin) // a Tuesday
+	if got := (Lang{Code: "zh"}).TimeIn(at, berlin); got != "周二 11-17 09:00 Europe/Berlin" {
+		t.Errorf("zh: %q", got)
+	}
+	if got := (Lang{Code: "en"}).TimeIn(at, berlin); got != "Tue 11-17 09:00 Europe/Berlin" {
+		t.Errorf("en: %q", got)
 	}
 }
