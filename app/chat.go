@@ -46,7 +46,7 @@ func (a *App) ChatChannels(ctx context.Context) ([]*chat.Channel, error) {
 			}
 			dial = chat.DialFunc(d)
 		}
-		lim := chat.DefaultLimit(cc.Kind)
+		lim := chat.PostingLimit(cc.Kind)
 		if cc.PerMinute > 0 {
 			lim.PerMinute = cc.PerMinute
 		}

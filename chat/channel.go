@@ -43,6 +43,20 @@ func DefaultLimit(kind string) Limit {
 	return Limit{PerMinute: 60}
 }
 
+// PostingLimit is the rate keepwarm keeps to when per_minute is not set:
+// one message a minute under the platform's published limit. The platform
+// counts its minute on its own clock, not on ours, and a post it refuses
+// as too fast (WeCom 45009) comes a minute late; with one in hand, a
+// minute's burst of nudges also ends in one merged message inside the
+// platform's count (25 nudges in a minute to a WeCom robot: 20 messages).
+func PostingLimit(kind string) Limit {
+	l := DefaultLimit(kind)
+	if l.PerMinute > 1 {
+		l.PerMinute--
+	}
+	return l
+}
+
 // maxBody is the most bytes of text a kind's message may carry: WeCom's
 // markdown content is capped at 4096 bytes, Feishu's request at 20 KB,
 // Slack's section at 3000 characters.

@@ -82,7 +82,7 @@ func NewDispatcher(st Store, channels []*Channel, clock keepwarm.Clock, log *slo
 	d := &Dispatcher{store: st, channels: map[string]*Channel{}, clock: clock, log: log, opt: opt, windows: map[string]*window{}}
 	for _, c := range channels {
 		if c.Limit == (Limit{}) {
-			c.Limit = DefaultLimit(c.Kind)
+			c.Limit = PostingLimit(c.Kind)
 		}
 		d.channels[c.Name] = c
 		d.names = append(d.names, c.Name)
