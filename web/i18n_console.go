@@ -136,6 +136,7 @@ func init() {
 		"other":                                "其他",
 		"reply nudge: draft in Drafts":         "回复提醒：草稿箱中的草稿",
 		"the customer country's":               "客户所在国家的",
+		"total":                                "合计",
 		"holidays skipped":                     "避开公共假日",
 		"business days":                        "按工作日",
 		"in thread":                            "同一会话",

@@ -114,6 +114,8 @@ var zhErrors = []errPattern{
 	pat(`held: (\S+) is away \(([^)]+)\): waits until they are back`, "暂缓发送：%s 不在（%s）：等其回来再定。"),
 	pat(`(\S+) is away \(([^)]+)\) until (.+): waits until then`, "%s 不在（%s），到 %s 为止：等到那时。"),
 	pat(`(\S+) is away \(([^)]+)\): waits until they are back`, "%s 不在（%s）：等其回来。"),
+	// Where a template is used (the templates page).
+	pat(`([a-z0-9][a-z0-9_-]*) step (\d+)`, "%s 第 %s 步"),
 	// Why an enrollment ended or changed (sequences/followup_*.go).
 	pat(`answered by (\S+)`, "%s 已回复"),
 	pat(`asked for no more mail: (\S+)`, "%s 要求不再来信"),

@@ -80,3 +80,17 @@ func TestEditorsTellASalespersonOnlyAManagerChanges(t *testing.T) {
 	mustContain(t, "salesperson's sequence form", body, "Only a manager can change sequences.")
 	mustLack(t, "salesperson's sequence form", body, "saving writes", "Check and save")
 }
+
+// The templates page says where each template is used, and the funnel
+// report its total row, in Chinese.
+func TestTemplatesUsedByAndFunnelTotalInChinese(t *testing.T) {
+	_, mgr, _, _ := newConsole(t)
+	zh := mgr.getZh(t, "/templates")
+	mustContain(t, "Chinese templates page", zh, "key-customer 第 1 步", "回复提醒：草稿箱中的草稿")
+	mustLack(t, "Chinese templates page", zh, "key-customer step 1", "reply nudge: draft in Drafts")
+	zh = mgr.getZh(t, "/reports/sequences")
+	mustContain(t, "Chinese funnel", zh, "<td>合计</td>")
+	mustLack(t, "Chinese funnel", zh, "<td>total</td>")
+	_, csv := mgr.get("/reports/sequences?format=csv")
+	mustContain(t, "funnel CSV", csv, "\ntotal,")
+}

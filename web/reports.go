@@ -121,6 +121,17 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		}
 		out.Rows, out.Bars = rows, bars
 	}
+	if name == "sequences" {
+		// The funnel's last row sums every sequence (the CSV keeps "total").
+		rows := make([][]string, len(out.Rows))
+		for i, row := range out.Rows {
+			rows[i] = row
+			if len(row) > 0 && row[0] == "total" && i == len(out.Rows)-1 {
+				rows[i] = append([]string{lang(r).T("total")}, row[1:]...)
+			}
+		}
+		out.Rows = rows
+	}
 	data := map[string]any{"R": out, "Name": name, "Names": reportNames, "SVG": barChart(out)}
 	if out.Trend != nil {
 		l := lang(r)
