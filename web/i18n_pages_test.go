@@ -89,8 +89,8 @@ func TestTemplatesUsedByAndFunnelTotalInChinese(t *testing.T) {
 	mustContain(t, "Chinese templates page", zh, "key-customer 第 1 步", "回复提醒：草稿箱中的草稿")
 	mustLack(t, "Chinese templates page", zh, "key-customer step 1", "reply nudge: draft in Drafts")
 	zh = mgr.getZh(t, "/reports/sequences")
-	mustContain(t, "Chinese funnel", zh, "<td>合计</td>")
-	mustLack(t, "Chinese funnel", zh, "<td>total</td>")
+	mustContain(t, "Chinese funnel", zh, "<td>合计</td>", ">合计</text>")
+	mustLack(t, "Chinese funnel", zh, "<td>total</td>", ">total<")
 	_, csv := mgr.get("/reports/sequences?format=csv")
 	mustContain(t, "funnel CSV", csv, "\ntotal,")
 }

@@ -131,6 +131,11 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		out.Rows = rows
+		if n := len(out.Bars); n > 0 && out.Bars[n-1].Label == "total" {
+			bars := append([]Bar(nil), out.Bars...)
+			bars[n-1].Label = lang(r).T("total")
+			out.Bars = bars
+		}
 	}
 	data := map[string]any{"R": out, "Name": name, "Names": reportNames, "SVG": barChart(out)}
 	if out.Trend != nil {
