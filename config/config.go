@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -210,9 +211,18 @@ func Parse(body []byte) (*Config, error) {
 		return nil, err
 	}
 	if und := md.Undecoded(); len(und) > 0 {
-		keys := make([]string, len(und))
-		for i, k := range und {
-			keys[i] = k.String()
+		var keys []string // once each: a key misspelt in every [[salesperson]] is one mistake
+		seen := map[string]bool{}
+		for _, k := range und {
+			if !seen[k.String()] {
+				seen[k.String()] = true
+				keys = append(keys, k.String())
+			}
+		}
+		if len(keys) == 1 {
+			if near := nearestKey(und[0]); near != "" {
+				return nil, fmt.Errorf("unknown key %s: did you mean %s? (or remove it)", keys[0], near)
+			}
 		}
 		return nil, fmt.Errorf("unknown key %s: remove it or check its spelling against config.example.toml", strings.Join(keys, ", "))
 	}
@@ -623,4 +633,78 @@ func SecretFrom(ctx context.Context, envKey, env, cmdKey, cmdline, what string, 
 		return "", fmt.Errorf("%s must print %s (%v): %s", cmdKey, what, err, strings.TrimSpace(stderr.String()))
 	}
 	return pw, nil
+}
+
+// nearestKey is the known key, in the same table as an unknown one, within
+// two edits of it ("team.reply_targt": "team.reply_target"); "" when none.
+func nearestKey(k toml.Key) string {
+	if len(k) == 0 {
+		return ""
+	}
+	deref := func(t reflect.Type) reflect.Type {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		return t
+	}
+	typ, path := reflect.TypeOf(Config{}), k[:len(k)-1]
+	for _, name := range path {
+		typ = deref(typ)
+		if typ.Kind() == reflect.Map {
+			typ = typ.Elem() // name is the map's own key (a mailbox's name)
+			continue
+		}
+		if typ.Kind() != reflect.Struct {
+			return ""
+		}
+		f, ok := fieldByTag(typ, name)
+		if !ok {
+			return ""
+		}
+		typ = f.Type
+	}
+	if typ = deref(typ); typ.Kind() != reflect.Struct {
+		return ""
+	}
+	word, best, bestD := k[len(k)-1], "", 3
+	for _, tag := range tagsOf(typ) {
+		if d := keepwarm.EditDistance(word, tag); d < bestD {
+			best, bestD = tag, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return strings.Join(append(append([]string(nil), path...), best), ".")
+}
+
+func fieldByTag(typ reflect.Type, tag string) (reflect.StructField, bool) {
+	for i := 0; i < typ.NumField(); i++ {
+		f := typ.Field(i)
+		if f.Anonymous {
+			if g, ok := fieldByTag(f.Type, tag); ok {
+				return g, true
+			}
+			continue
+		}
+		if strings.Split(f.Tag.Get("toml"), ",")[0] == tag {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func tagsOf(typ reflect.Type) []string {
+	var out []string
+	for i := 0; i < typ.NumField(); i++ {
+		f := typ.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			out = append(out, tagsOf(f.Type)...)
+			continue
+		}
+		if t := strings.Split(f.Tag.Get("toml"), ",")[0]; t != "" && t != "-" && f.IsExported() {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -47,7 +47,11 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 		name, body string
 		want       []string
 	}{
-		{"unknown key", minimal + "\n[sync]\npoll_intervall = \"1m\"\n", []string{"unknown key sync.poll_intervall", "spelling"}},
+		{"unknown key", minimal + "\n[sync]\nno_such_thing = \"1m\"\n", []string{"unknown key sync.no_such_thing", "spelling"}},
+		{"misspelt key in a table", minimal + "\n[sync]\npoll_intervall = \"1m\"\n", []string{"unknown key sync.poll_intervall: did you mean sync.poll_interval?"}},
+		{"misspelt key", minimal + "\n[sync]\npoll_intervall = \"1m\"\n[replies]\nescalte = true\n", []string{"unknown key sync.poll_intervall, replies.escalte", "spelling"}},
+		{"misspelt key in every salesperson", strings.Replace(minimal, "[[salesperson]]", "[[salesperson]]\nemial = \"x\"", -1) + "\n[[salesperson]]\nemail = \"tom@acme.example\"\nemial = \"y\"\n", []string{"unknown key salesperson.emial: did you mean salesperson.email?"}},
+		{"misspelt key, one", minimal + "\n[replies]\nescalte = true\n", []string{"unknown key replies.escalte: did you mean replies.escalate?"}},
 		{"bad duration", strings.Replace(minimal, "[team]", "[team]\nreply_target = \"ten minutes\"", 1), []string{"line", "duration", "10m"}},
 		{"no password source", strings.Replace(minimal, `password_env = "LILY_PW"`, "", 1), []string{`mailbox "lily".password_env`, "password_cmd"}},
 		{"both password sources", strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"X\"\npassword_cmd = \"echo x\"", 1), []string{"password_cmd", "keep one"}},
