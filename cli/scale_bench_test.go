@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -43,21 +42,8 @@ import (
 //
 // Run: go test -run '^$' -bench FirstRunsAfterSync -benchtime 1x -timeout 30m ./cli/
 func BenchmarkFirstRunsAfterSync(b *testing.B) {
-	sizes := []int{20_000, 100_000}
-	if v := os.Getenv("KEEPWARM_SCALE_N"); v != "" {
-		sizes = nil
-		for _, f := range strings.Split(v, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(f))
-			if err != nil || n <= 0 {
-				b.Fatalf("KEEPWARM_SCALE_N=%q: want sizes like 20000,100000", v)
-			}
-			sizes = append(sizes, n)
-		}
-	}
-	runs := 3
-	if v, err := strconv.Atoi(os.Getenv("KEEPWARM_SCALE_RUNS")); err == nil && v > 0 {
-		runs = v
-	}
+	sizes := mailtest.EnvSizes(b, "KEEPWARM_SCALE_N", []int{20_000, 100_000})
+	runs := mailtest.EnvInt(b, "KEEPWARM_SCALE_RUNS", 3)
 	rigs := make([]*scaleRig, len(sizes))
 	for i, n := range sizes {
 		start := time.Now()

@@ -59,8 +59,8 @@ import (
 //
 // Run: KEEPWARM_BENCH_N=20000 go test -run '^$' -bench BenchmarkSyncDovecot -benchtime 1x -timeout 60m ./mailsync/
 func BenchmarkSyncDovecot(b *testing.B) {
-	n := benchEnvInt(b, "KEEPWARM_BENCH_N", 2000)
-	pairs := benchEnvInt(b, "KEEPWARM_BENCH_PAIRS", 3)
+	n := mailtest.EnvInt(b, "KEEPWARM_BENCH_N", 2000)
+	pairs := mailtest.EnvInt(b, "KEEPWARM_BENCH_PAIRS", 3)
 	kind := os.Getenv("KEEPWARM_BENCH_MAIL")
 	gen := func(i int) []byte {
 		return mailtest.GenExport(i, mailtest.GenOptions{TeamDomain: teamDomain, Sales: "lily@" + teamDomain, Customers: 400})
@@ -260,7 +260,7 @@ func TestSyncBenchChild(t *testing.T) {
 	if side == "" {
 		t.Skip("only run by BenchmarkSyncDovecot")
 	}
-	addr, n := os.Getenv("KEEPWARM_BENCH_ADDR"), benchEnvInt(t, "KEEPWARM_BENCH_N", 0)
+	addr, n := os.Getenv("KEEPWARM_BENCH_ADDR"), mailtest.EnvInt(t, "KEEPWARM_BENCH_N", 0)
 	var r benchResult
 	switch side {
 	case "bare":
@@ -389,18 +389,6 @@ func writtenBytes() int64 {
 		}
 	}
 	return 0
-}
-
-func benchEnvInt(t testing.TB, key string, def int) int {
-	v := os.Getenv(key)
-	if v == "" {
-		return def
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n <= 0 {
-		t.Fatalf("%s=%q: want a positive number", key, v)
-	}
-	return n
 }
 
 // spread returns the min, median and max of xs.

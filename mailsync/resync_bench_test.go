@@ -3,11 +3,8 @@ package mailsync_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -34,18 +31,8 @@ import (
 //
 // Run: go test -run '^$' -bench ResyncNothingNew -benchtime 1x -timeout 30m ./mailsync/
 func BenchmarkResyncNothingNew(b *testing.B) {
-	sizes := []int{1000, 100_000}
-	if v := os.Getenv("KEEPWARM_RESYNC_N"); v != "" {
-		sizes = nil
-		for _, f := range strings.Split(v, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(f))
-			if err != nil || n <= 0 {
-				b.Fatalf("KEEPWARM_RESYNC_N=%q: want sizes like 1000,100000", v)
-			}
-			sizes = append(sizes, n)
-		}
-	}
-	rounds := benchEnvInt(b, "KEEPWARM_RESYNC_RUNS", 15)
+	sizes := mailtest.EnvSizes(b, "KEEPWARM_RESYNC_N", []int{1000, 100_000})
+	rounds := mailtest.EnvInt(b, "KEEPWARM_RESYNC_RUNS", 15)
 	srv := mailtest.StartDovecot(b)
 	type side struct {
 		user       string
@@ -55,9 +42,14 @@ func BenchmarkResyncNothingNew(b *testing.B) {
 		store      []time.Duration
 	}
 	sides := make([]*side, len(sizes))
+	// Every user before the first login: Dovecot looks at its passwd file
+	// at most once a second, so a user added in the second of a login
+	// would be refused.
+	for _, n := range sizes {
+		srv.AddUser(b, fmt.Sprintf("resync%d@%s", n, teamDomain), password)
+	}
 	for i, n := range sizes {
 		user := fmt.Sprintf("resync%d@%s", n, teamDomain)
-		srv.AddUser(b, user, password)
 		opts := mailtest.GenOptions{TeamDomain: teamDomain, Customers: 400}
 		srv.DeliverMaildirFunc(b, user, "INBOX", n, func(j int) []byte { return mailtest.GenMessage(j, opts) },
 			func(j int) time.Time { return t0.Add(time.Duration(j) * time.Minute) })
