@@ -159,7 +159,7 @@ func checkAckKept(t *testing.T, drafts string) {
 	if s, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject")); s != "Re: Amostras recebidas: pedido para 12 lojas" {
 		t.Errorf("the kept draft's subject is %q", s)
 	}
-	if !strings.Contains(string(raw), "Agrade=C3=A7o a sua mensagem") {
+	if !strings.Contains(string(raw), "Agrade=C3=A7o pela sua mensagem") {
 		t.Errorf("the kept draft is not the Portuguese ack:\n%s", raw)
 	}
 }
