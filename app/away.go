@@ -39,7 +39,7 @@ func AbsenceLines(r sequences.Roster, loc *time.Location) []string {
 		to, _ := r.Cover(ab.Person)
 		until := "until they send a normal mail"
 		if !ab.Until.IsZero() {
-			until = "until " + ab.Until.In(loc).Format("Mon 2006-01-02 15:04 MST")
+			until = "until " + keepwarm.FormatInZone(ab.Until, loc)
 		}
 		out = append(out, fmt.Sprintf("%s is away (%s) %s: nudges and digest go to %s", ab.Person, ab.Source, until, to))
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"keepwarm"
 )
 
 // names turns the store's keys into what people read: customers by name
@@ -97,12 +99,7 @@ const timeLayout = "2006-01-02 15:04"
 // and the offset at the given instant ("CST" could be China, Cuba or the
 // US Central zone).
 func zoneNote(loc *time.Location, at time.Time) string {
-	_, off := at.In(loc).Zone()
-	sign := "+"
-	if off < 0 {
-		sign, off = "-", -off
-	}
-	return fmt.Sprintf("(times in %s, UTC%s%02d:%02d)", loc, sign, off/3600, off%3600/60)
+	return "(times in " + keepwarm.ZoneLabel(loc, at) + ")"
 }
 
 // id prints a positive id, and "-" for none (0).

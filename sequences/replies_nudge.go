@@ -192,7 +192,7 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time) nudgeContent
 	}
 	fmt.Fprintf(&b, "Customer: %s\n", customer)
 	fmt.Fprintf(&b, "Subject:  %s\n", subj)
-	fmt.Fprintf(&b, "Arrived:  %s in mailbox %q\n", nd.StartedAt.In(loc).Format("Mon 2006-01-02 15:04 MST"), nd.Mailbox)
+	fmt.Fprintf(&b, "Arrived:  %s in mailbox %q\n", keepwarm.FormatInZone(nd.StartedAt, loc), nd.Mailbox)
 	fmt.Fprintf(&b, "Waiting:  %s\n", waited)
 	if link != "" {
 		fmt.Fprintf(&b, "Open:     %s\n", link)
@@ -251,7 +251,7 @@ func awayLine(owner string, a keepwarm.Absence, loc *time.Location) string {
 	}
 	until := "until they write again"
 	if !a.Until.IsZero() {
-		until = "until " + a.Until.In(loc).Format("Mon 2006-01-02 15:04 MST")
+		until = "until " + keepwarm.FormatInZone(a.Until, loc)
 	}
 	return fmt.Sprintf("%s is away (%s, %s): you are covering.\n\n", owner, a.Source, until)
 }

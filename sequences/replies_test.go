@@ -130,6 +130,11 @@ func TestNudgesOnceThenEscalation(t *testing.T) {
 					!regexp.MustCompile(`Open:     https://kw\.example/messages/\d+\r?\n`).Match(n1.Raw) {
 					t.Fatalf("first nudge: to %v\n%s", n1.To, n1.Raw)
 				}
+				// The arrival time names its zone unambiguously, not "CST".
+				body := strings.ReplaceAll(string(n1.Raw), "=\r\n", "")
+				if !regexp.MustCompile(`Arrived:  \w{3} \d{4}-\d\d-\d\d \d\d:\d\d \(Asia/Shanghai, UTC\+08:00\) in mailbox`).MatchString(body) {
+					t.Fatalf("first nudge's arrival time without its zone named:\n%s", n1.Raw)
+				}
 				for i := range 10 {
 					w.tickAt(t0.Add(10*time.Minute + time.Duration(i)*5*time.Second))
 				}

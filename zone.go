@@ -1,0 +1,24 @@
+package keepwarm
+
+import (
+	"fmt"
+	"time"
+)
+
+// ZoneLabel names loc unambiguously at the instant at: its IANA name and
+// its offset then ("Asia/Shanghai, UTC+08:00"). An abbreviation such as
+// "CST" could be China, Cuba or the US Central zone.
+func ZoneLabel(loc *time.Location, at time.Time) string {
+	_, off := at.In(loc).Zone()
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	return fmt.Sprintf("%s, UTC%s%02d:%02d", loc, sign, off/3600, off%3600/60)
+}
+
+// FormatInZone writes t as people read it in loc, with the zone named:
+// "Wed 2026-11-18 21:30 (Asia/Shanghai, UTC+08:00)".
+func FormatInZone(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("Mon 2006-01-02 15:04") + " (" + ZoneLabel(loc, t) + ")"
+}
