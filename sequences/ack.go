@@ -62,18 +62,12 @@ func NewAck(cfg AckConfig, st AckStore, log *slog.Logger) *Ack {
 // AckKey is the outbox key of the draft about a customer message.
 func AckKey(messageID int64) string { return fmt.Sprintf("ack:%d", messageID) }
 
-// Queue writes the draft about nd's message to the outbox (once: the key
-// makes a repeat a no-op). A salesperson who turned drafts off, or without
-// a mailbox of their own, gets none.
-func (a *Ack) Queue(ctx context.Context, nd keepwarm.Nudge, now time.Time) error {
-	item, ok, err := a.Item(ctx, nd, now)
-	if err != nil || !ok {
-		return err
-	}
+// Enqueue writes a draft Item built (once: its key makes a repeat a no-op).
+func (a *Ack) Enqueue(ctx context.Context, item keepwarm.OutboxItem) error {
 	if _, created, err := a.store.Enqueue(ctx, item); err != nil {
-		return fmt.Errorf("queue draft for message %d: %w", nd.MessageID, err)
+		return fmt.Errorf("queue draft %s: %w", item.Key, err)
 	} else if created {
-		a.log.Info("\"received\" draft queued", "message", nd.MessageID, "owner", nd.Owner, "mailbox", item.Mailbox)
+		a.log.Info("\"received\" draft queued", "key", item.Key, "mailbox", item.Mailbox)
 	}
 	return nil
 }

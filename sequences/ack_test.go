@@ -143,10 +143,14 @@ func TestAckDraftInChineseThreadComesAndGoes(t *testing.T) {
 		if subj := decodedSubject(t, draft); subj != "Re: LED面板询价" {
 			t.Errorf("subject %q", subj)
 		}
-		// The nudge went to Lily; nothing went to the customer.
+		// The nudge went to Lily and says where the draft is; nothing
+		// went to the customer.
 		for _, m := range w.nudges() {
 			if slices.Contains(m.To, "wang@huaxin.cn") {
 				t.Fatalf("keepwarm sent mail to the customer: %s", m.Raw)
+			}
+			if body := decodedText(t, string(m.Raw)); !strings.Contains(body, "reply is ready in your Drafts") {
+				t.Errorf("the nudge does not say a draft is ready:\n%s", body)
 			}
 		}
 		// A second run (a retry after a crash) files no second copy.

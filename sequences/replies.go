@@ -178,7 +178,18 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 	if cover != nil && to == nd.Owner {
 		cover = nil // nobody else to give it to: an ordinary nudge
 	}
-	items, err := w.nudgeItems(ctx, nd, now, to, cover)
+	// The "received" draft is written first, so the nudge can say it is
+	// there; it is queued after the nudge (a crash between repeats both).
+	var ack keepwarm.OutboxItem
+	drafted := false
+	if nd.Level == 1 && w.cfg.Ack != nil {
+		var err error
+		if ack, drafted, err = w.cfg.Ack.Item(ctx, nd, now); err != nil {
+			w.log.Warn("no \"received\" draft", "message", nd.MessageID, "err", err)
+			drafted = false
+		}
+	}
+	items, err := w.nudgeItems(ctx, nd, now, to, cover, drafted)
 	if err != nil {
 		return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 	}
@@ -200,10 +211,10 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 			}
 		}
 	}
-	if len(items) > 0 && nd.Level == 1 && w.cfg.Ack != nil {
+	if len(items) > 0 && drafted {
 		// The draft is the owner's, even when a backup was nudged: it
 		// lands in the owner's Drafts, in their name.
-		if err := w.cfg.Ack.Queue(ctx, nd, now); err != nil {
+		if err := w.cfg.Ack.Enqueue(ctx, ack); err != nil {
 			log.Warn("no \"received\" draft", "err", err)
 		}
 	}

@@ -64,7 +64,7 @@ func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge, to string) (string, []st
 // recipients who take nudges by email, and one item per chat channel the
 // others chose, @-mentioning each of them there. A level-2 mail answers the
 // level-1 mail of the same message, so each waiting message is one thread.
-func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to string, cover *keepwarm.Absence) ([]keepwarm.OutboxItem, error) {
+func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to string, cover *keepwarm.Absence, drafted bool) ([]keepwarm.OutboxItem, error) {
 	to, cc := w.nudgeRecipients(nd, to)
 	if to == "" {
 		return nil, nil
@@ -88,7 +88,7 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 			}
 		}
 	}
-	c := w.nudgeContent(nd, now)
+	c := w.nudgeContent(nd, now, drafted, cover != nil)
 	if cover != nil {
 		// Sent to whoever covers: say whose customer it is first.
 		line := awayLine(nd.Owner, *cover, w.hours(to).Location)
@@ -157,7 +157,9 @@ type nudgeContent struct {
 // nudgeContent is the short message a salesperson reads on a phone: who
 // wrote (by name and company, never a key), about what, how long ago, and
 // the first lines.
-func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time) nudgeContent {
+// drafted says a "received" draft is being put in the owner's Drafts;
+// covering, that the reader is not the owner.
+func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, drafted, covering bool) nudgeContent {
 	waited := nudgeMinutes(now.Sub(nd.StartedAt))
 	who := NudgeWho(nd)
 	// The customer's subject is copied twice: bounded, so a 1 MB Subject
@@ -200,7 +202,14 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time) nudgeContent
 	if quote != "" {
 		fmt.Fprintf(&b, "\n%s\n", quote)
 	}
-	b.WriteString("\nIf the answer needs research, send a short \"received, working on it\" first.\n")
+	switch {
+	case drafted && covering:
+		fmt.Fprintf(&b, "\nA short \"received, working on it\" reply is ready in %s's Drafts.\n", nd.Owner)
+	case drafted:
+		b.WriteString("\nA short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.\n")
+	default:
+		b.WriteString("\nIf the answer needs research, send a short \"received, working on it\" first.\n")
+	}
 	fmt.Fprintf(&b, "\n-- \nkeepwarm reply watch (thread %d, message %d)\n", nd.ThreadID, nd.MessageID)
 	return nudgeContent{
 		subject: nudgeOneLine(keepwarm.ClipSubject(title + " — " + subj)),

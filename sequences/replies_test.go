@@ -130,6 +130,12 @@ func TestNudgesOnceThenEscalation(t *testing.T) {
 					!regexp.MustCompile(`Open:     https://kw\.example/messages/\d+\r?\n`).Match(n1.Raw) {
 					t.Fatalf("first nudge: to %v\n%s", n1.To, n1.Raw)
 				}
+				// No draft is made here (no [replies] ack): the nudge does
+				// not claim one.
+				if body := strings.ReplaceAll(string(n1.Raw), "=\r\n", ""); strings.Contains(body, "Drafts") ||
+					!strings.Contains(body, "If the answer needs research, send a short") {
+					t.Fatalf("first nudge without a draft speaks of one, or lacks the hint:\n%s", n1.Raw)
+				}
 				// The arrival time names its zone unambiguously, not "CST".
 				body := strings.ReplaceAll(string(n1.Raw), "=\r\n", "")
 				if !regexp.MustCompile(`Arrived:  \w{3} \d{4}-\d\d-\d\d \d\d:\d\d \(Asia/Shanghai, UTC\+08:00\) in mailbox`).MatchString(body) {
