@@ -143,7 +143,7 @@ func TestCustomerPage(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("customer page: %d", code)
 	}
-	mustContain(t, "Meier's page", body, "Meier GmbH", "buyer.de", "hans@buyer.de", "Dear Hans",
+	mustContain(t, "Meier's page", body, "Meier GmbH", "<dt>Domain</dt><dd>buyer.de</dd>", "hans@buyer.de", "Dear Hans",
 		"Quotation LED panels", "About Quotation LED panels", "from us", path(`id="enr-%d"`, w.enrollment), "active",
 		"Release to the pool", path(`action="/contacts/`), "No changes yet.")
 	// The pool customer: visible to every salesperson, claimable, not editable.
