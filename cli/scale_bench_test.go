@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"testing"
@@ -38,7 +39,10 @@ import (
 // logs in and examines them. Each run starts from a copy of the database
 // as sync left it; the sizes alternate. KEEPWARM_SCALE_N ("20000,100000")
 // and KEEPWARM_SCALE_RUNS (3) change the sizes and the runs per size;
-// KEEPWARM_SCALE_KEEP=DIR keeps a copy of each synced database there.
+// KEEPWARM_SCALE_KEEP=DIR keeps a copy of each synced database there;
+// KEEPWARM_SCALE_CPUPROFILE=DIR writes a CPU profile of each command's last
+// run there (tick-100000.prof); KEEPWARM_SCALE_LOG=debug copies each
+// command's log to stderr (the engine logs each job's time at debug).
 //
 // Run: go test -run '^$' -bench FirstRunsAfterSync -benchtime 1x -timeout 30m ./cli/
 func BenchmarkFirstRunsAfterSync(b *testing.B) {
@@ -245,6 +249,17 @@ func (r *scaleRig) measure(b *testing.B) map[string]time.Duration {
 func (r *scaleRig) timed(b *testing.B, args ...string) time.Duration {
 	b.Helper()
 	var out countWriter
+	if dir := os.Getenv("KEEPWARM_SCALE_CPUPROFILE"); dir != "" {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%d.prof", args[0], r.n)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start := time.Now()
 	r.run(b, r.now, &out, args...)
 	d := time.Since(start)
@@ -270,7 +285,14 @@ func (r *scaleRig) run(b *testing.B, at time.Time, out io.Writer, args ...string
 	var errb bytes.Buffer
 	m := NewMain(strings.NewReader(""), out, &errb, func(k string) string { return r.env[k] })
 	m.Clock = keepwarm.NewManualClock(at)
-	if code := m.Run(context.Background(), append([]string{"--config", r.config, "--log-level", "error"}, args...)); code != 0 {
+	level := "error"
+	if l := os.Getenv("KEEPWARM_SCALE_LOG"); l != "" {
+		level = l
+	}
+	if code := m.Run(context.Background(), append([]string{"--config", r.config, "--log-level", level}, args...)); code != 0 {
 		b.Fatalf("keepwarm %v: exit %d\nstderr: %s", args, code, errb.String())
+	}
+	if level != "error" {
+		fmt.Fprintf(os.Stderr, "keepwarm %v at %d messages:\n%s", args, r.n, errb.String())
 	}
 }
