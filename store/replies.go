@@ -1,12 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -73,7 +75,7 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 // batch's, see inBatchTx); a nudge queued from them commits durably.
 func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock)) (int, int, error) {
 	var written, taken int
-	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-measure", "replies-upsert"}, refetchable, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-thread-mail"}, refetchable, func(tx *batchTx) error {
 		var ids []int64
 		err := tx.each("replies-dirty", func(row []driver.Value) error {
 			ids = append(ids, integer(row[0]))
@@ -88,13 +90,22 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 			return err
 		}
 		var clocks []keepwarm.ReplyClock
-		err = tx.each("replies-measure", func(row []driver.Value) error {
-			clocks = append(clocks, measuredClock(row))
+		var thread []threadMail
+		err = tx.each("replies-thread-mail", func(row []driver.Value) error {
+			m := readThreadMail(row)
+			if len(thread) > 0 && thread[0].threadID != m.threadID {
+				clocks = measureThread(thread, clocks)
+				thread = thread[:0]
+			}
+			thread = append(thread, m)
 			return nil
 		}, string(js))
 		if err != nil {
 			return err
 		}
+		clocks = measureThread(thread, clocks)
+		slices.SortFunc(clocks, func(a, b keepwarm.ReplyClock) int { return cmp.Compare(a.MessageID, b.MessageID) })
+		args := make([]driver.Value, 0, upsertRows*16)
 		for i := range clocks {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -103,12 +114,24 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 			if judge != nil {
 				judge(c)
 			}
-			if _, err := tx.exec("replies-upsert", clockArgs(c, now)...); err != nil {
-				return err
+			args = append(args, clockArgs(c, now)...)
+			if n := len(args) / 16; n == upsertRows || i == len(clocks)-1 {
+				if err := tx.runRows("replies-upsert", n, args); err != nil {
+					return err
+				}
+				args = args[:0]
 			}
 		}
 		written = len(clocks)
-		if _, err := tx.execOnce("replies-delete-stale", string(js)); err != nil {
+		measured := make([]int64, len(clocks))
+		for i := range clocks {
+			measured[i] = clocks[i].MessageID
+		}
+		mjs, err := json.Marshal(measured)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.execOnce("replies-delete-stale", string(js), string(mjs)); err != nil {
 			return err
 		}
 		_, err = tx.execOnce("replies-dirty-clear", string(js))
@@ -117,19 +140,113 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 	return written, taken, err
 }
 
-// measuredClock reads one row of replies-measure.
-func measuredClock(row []driver.Value) keepwarm.ReplyClock {
-	c := keepwarm.ReplyClock{
-		MessageID: integer(row[0]), ThreadID: integer(row[1]), CustomerID: integer(row[2]),
-		Customer: text(row[3]), Grade: text(row[4]), CustomerOwner: text(row[5]), Mailbox: text(row[6]),
-		ReceivedAt: fromUnix(integer(row[7])), StartedAt: fromUnix(integer(row[8])),
-		CoveredBy: integer(row[9]), ReplyID: integer(row[11]),
-		ReplyFrom: text(row[12]), ReplyMailbox: text(row[13]),
+// upsertRows is how many clocks one replies-upsert statement writes.
+const upsertRows = 32
+
+// threadMail is one row of replies-thread-mail: an inbound or outbound
+// customer message of a thread being measured.
+type threadMail struct {
+	id, threadID, customerID int64
+	inbound                  bool
+	receivedAt               int64
+	mailbox, from            string
+	customer, grade, owner   string
+	known                    bool // the customer is in the book
+}
+
+func readThreadMail(row []driver.Value) threadMail {
+	_, known := row[7].(string)
+	if b, ok := row[7].([]byte); ok {
+		known = b != nil
 	}
-	if at := integer(row[10]); at != 0 {
-		c.RepliedAt = fromUnix(at)
+	return threadMail{
+		id: integer(row[0]), threadID: integer(row[1]), customerID: integer(row[2]), inbound: integer(row[3]) == 1,
+		receivedAt: integer(row[4]), mailbox: text(row[5]), from: text(row[6]),
+		customer: text(row[7]), grade: text(row[8]), owner: text(row[9]), known: known,
 	}
-	return c
+}
+
+// measureThread appends the clocks of one thread, given its inbound and
+// outbound customer messages in order (received_at, id). Each inbound
+// message's answer is the first outbound message to the same customer in
+// the thread received after it; the inbound messages that share an answer
+// (or, unanswered, share having none) form one run, and the run's first
+// message holds the clock: the others are covered by it and start when it
+// does.
+func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.ReplyClock {
+	// Each inbound message's answer, found walking the thread backwards:
+	// next holds each customer's earliest outbound message received after
+	// the messages at hand (a group of one instant sees only later ones).
+	type out struct {
+		customer int64
+		at       int
+	}
+	var next []out
+	replies := make([]int, len(mail))
+	for i := len(mail) - 1; i >= 0; {
+		j := i
+		for j >= 0 && mail[j].receivedAt == mail[i].receivedAt {
+			j--
+		}
+		for k := i; k > j; k-- {
+			replies[k] = -1
+			for _, o := range next {
+				if o.customer == mail[k].customerID {
+					replies[k] = o.at
+				}
+			}
+		}
+		for k := i; k > j; k-- {
+			if m := &mail[k]; !m.inbound {
+				found := false
+				for n := range next {
+					if next[n].customer == m.customerID {
+						next[n].at, found = k, true
+					}
+				}
+				if !found {
+					next = append(next, out{m.customerID, k})
+				}
+			}
+		}
+		i = j
+	}
+	type run struct{ customer, reply int64 }
+	type holder struct {
+		run
+		at int // index in mail of the run's first message
+	}
+	var holders []holder
+	for i := range mail {
+		m := &mail[i]
+		if !m.inbound || !m.known {
+			continue
+		}
+		reply := replies[i]
+		c := keepwarm.ReplyClock{
+			MessageID: m.id, ThreadID: m.threadID, CustomerID: m.customerID,
+			Customer: m.customer, Grade: m.grade, CustomerOwner: m.owner, Mailbox: m.mailbox,
+			ReceivedAt: fromUnix(m.receivedAt), StartedAt: fromUnix(m.receivedAt),
+		}
+		key := run{customer: m.customerID}
+		if reply >= 0 {
+			o := &mail[reply]
+			key.reply = o.id
+			c.ReplyID, c.ReplyFrom, c.ReplyMailbox = o.id, o.from, o.mailbox
+			if o.receivedAt != 0 { // as stored: 0 reads as no answer
+				c.RepliedAt = fromUnix(o.receivedAt)
+			}
+		}
+		h := slices.IndexFunc(holders, func(h holder) bool { return h.run == key })
+		if h >= 0 {
+			first := &mail[holders[h].at]
+			c.CoveredBy, c.StartedAt = first.id, fromUnix(first.receivedAt)
+		} else {
+			holders = append(holders, holder{key, i})
+		}
+		clocks = append(clocks, c)
+	}
+	return clocks
 }
 
 // clockArgs are the arguments of replies-upsert.

@@ -3,49 +3,31 @@
 -- name: replies-dirty
 SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 
--- name: replies-measure
--- ?1: a JSON array of thread ids. One row per inbound customer message in
--- those threads with its answer (the first later outbound message to the same
--- customer in the thread) and the run it belongs to: the messages that share
--- an answer (or, unanswered, share having none) form one run whose first
--- message holds the clock. messages_thread (thread_id, received_at) serves
--- the answer lookup in order, stopping at the first match; the unary + and
--- the CROSS JOIN keep SQLite from picking messages_kind or messages_customer
--- instead, which would scan every inbound or later outbound message of the
--- database for each thread (quadratic: minutes instead of a second).
-WITH inb AS (
-    SELECT m.id, m.thread_id, m.customer_id, m.mailbox, m.received_at,
-           coalesce((SELECT o.id FROM messages o
-                     WHERE o.thread_id = m.thread_id AND o.received_at > m.received_at
-                       AND +o.kind = 'outbound' AND +o.customer_id = m.customer_id
-                     ORDER BY o.received_at, o.id LIMIT 1), 0) AS reply_id
-    FROM json_each(?1) d
-    CROSS JOIN messages m ON m.thread_id = d.value -- CROSS: the dirty threads drive the loop
-    WHERE +m.kind = 'inbound' AND m.customer_id IS NOT NULL
-),
-runs AS (
-    SELECT inb.*,
-           first_value(id) OVER w AS first_id,
-           first_value(received_at) OVER w AS started_at
-    FROM inb
-    WINDOW w AS (PARTITION BY thread_id, customer_id, reply_id ORDER BY received_at, id)
-)
-SELECT r.id, r.thread_id, r.customer_id, c.key, c.grade, c.owner, r.mailbox, r.received_at, r.started_at,
-       CASE WHEN r.first_id = r.id THEN 0 ELSE r.first_id END AS covered_by,
-       coalesce(o.received_at, 0) AS replied_at, r.reply_id,
-       coalesce(o.from_email, '') AS reply_from, coalesce(o.mailbox, '') AS reply_mailbox
-FROM runs r
-JOIN customers c ON c.id = r.customer_id
-LEFT JOIN messages o ON o.id = r.reply_id
-ORDER BY r.id;
+-- name: replies-thread-mail
+-- ?1: a JSON array of thread ids. Every inbound and outbound customer
+-- message of those threads, in each thread's order (received_at, id), with
+-- what a clock needs of it and of its customer; measureThread derives the
+-- clocks from them in one pass. messages_thread serves each thread; the
+-- CROSS JOIN keeps the dirty threads driving the loop, and the unary + keeps
+-- SQLite from reading every inbound and outbound message of the database
+-- through messages_kind instead. A message whose customer is missing (none
+-- is) gets no clock: c.key is NULL.
+SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
+       m.from_email, c.key, c.grade, c.owner
+FROM json_each(?1) d
+CROSS JOIN messages m ON m.thread_id = d.value
+LEFT JOIN customers c ON c.id = m.customer_id
+WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL
+ORDER BY m.thread_id, m.received_at, m.id;
 
 -- name: replies-upsert
 -- Nudge and digest columns are left alone: each nudge level goes out once
--- per message, ever, however often the message is measured again.
+-- per message, ever, however often the message is measured again. Plain ?
+-- parameters: one statement writes several clocks (runRows).
 INSERT INTO reply_clocks (message_id, thread_id, customer_id, mailbox, received_at, started_at, covered_by,
                           replied_at, reply_id, replied_by, seconds, business_seconds, target_seconds,
                           within_target, owner, measured_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (message_id) DO UPDATE SET
     thread_id = excluded.thread_id, customer_id = excluded.customer_id, mailbox = excluded.mailbox,
     received_at = excluded.received_at, started_at = excluded.started_at, covered_by = excluded.covered_by,
@@ -55,13 +37,13 @@ ON CONFLICT (message_id) DO UPDATE SET
     owner = excluded.owner, measured_at = excluded.measured_at;
 
 -- name: replies-delete-stale
--- Clocks of those threads whose message moved to another thread (already
--- upserted there) or is no longer an inbound customer message.
+-- ?1: a JSON array of thread ids, ?2: the clocks just measured in them. The
+-- other clocks of those threads belong to a message that moved to another
+-- thread (already upserted there) or is no longer an inbound customer
+-- message. Read from reply_clocks alone (reply_clocks_thread).
 DELETE FROM reply_clocks
 WHERE thread_id IN (SELECT value FROM json_each(?1))
-  AND NOT EXISTS (SELECT 1 FROM messages m
-                  WHERE m.id = reply_clocks.message_id AND m.thread_id = reply_clocks.thread_id
-                    AND m.kind = 'inbound' AND m.customer_id IS NOT NULL);
+  AND message_id NOT IN (SELECT value FROM json_each(?2));
 
 -- name: replies-dirty-clear
 DELETE FROM reply_dirty WHERE thread_id IN (SELECT value FROM json_each(?1));
