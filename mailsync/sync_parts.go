@@ -79,7 +79,9 @@ const maxPartDepth = 8
 // needsWholeBody says whether reading the message needs more than its text
 // part: a delivery report (its delivery-status part and the returned
 // header), a message/rfc822 part, or a mail server's text bounce, whose
-// quoted header parse reads from the body.
+// quoted header parse reads from the body. parse takes a message for a
+// text bounce by its sender (MAILER-DAEMON or postmaster), so only From is
+// searched, not the whole header (Received and DKIM lines are most of it).
 func needsWholeBody(header []byte, mp *imap.BodyStructureMultiPart) bool {
 	if strings.EqualFold(mp.Subtype, "report") {
 		return true
@@ -96,7 +98,36 @@ func needsWholeBody(header []byte, mp *imap.BodyStructureMultiPart) bool {
 	if whole {
 		return true
 	}
-	return containsFold(header, "mailer-daemon") || containsFold(header, "postmaster")
+	from := headerField(header, "from")
+	return containsFold(from, "mailer-daemon") || containsFold(from, "postmaster")
+}
+
+// headerField returns the first field named name (lower-case ASCII) of a
+// raw header block, its continuation lines included, or nil.
+func headerField(header []byte, name string) []byte {
+	for at := 0; at < len(header); {
+		start, end := at, len(header)
+		if i := bytes.IndexByte(header[at:], '\n'); i >= 0 {
+			end = at + i + 1
+		}
+		at = end
+		line := header[start:end]
+		if len(line) <= len(name) || !bytes.EqualFold(line[:len(name)], []byte(name)) {
+			continue
+		}
+		if v := bytes.TrimLeft(line[len(name):], " \t"); len(v) == 0 || v[0] != ':' {
+			continue
+		}
+		for at < len(header) && (header[at] == ' ' || header[at] == '\t') {
+			if i := bytes.IndexByte(header[at:], '\n'); i >= 0 {
+				at += i + 1
+			} else {
+				at = len(header)
+			}
+		}
+		return header[start:at]
+	}
+	return nil
 }
 
 // containsFold reports whether b holds word (lower-case ASCII) in any case,
