@@ -58,13 +58,19 @@ func (opt *reportRepliesCmd) Run(ctx context.Context, m *Main) error {
 	if _, err := watch.Measure(ctx, now); err != nil {
 		return err
 	}
-	rep, err := m.db.ReplyReport(ctx, store.ReplyReportFilter{Since: since, Until: until, Now: now, By: *by})
+	filter := store.ReplyReportFilter{Since: since, Until: until, Now: now, By: *by}
+	if *format == "json" {
+		j := newReplyJSON(m.Stdout)
+		if err := m.db.ReplyReportEach(ctx, filter, j.head, j.item); err != nil {
+			return err
+		}
+		return j.end()
+	}
+	rep, err := m.db.ReplyReport(ctx, filter)
 	if err != nil {
 		return err
 	}
 	switch *format {
-	case "json":
-		return writeJSON(m.Stdout, rep)
 	case "csv":
 		return writeReplyCSV(m.Stdout, rep)
 	}

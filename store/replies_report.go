@@ -3,9 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/mattn/go-sqlite3"
 
 	"keepwarm"
 )
@@ -159,22 +162,22 @@ func percentiles(vs []int64) (median, p90 *int64) {
 }
 
 type replyItemRow struct {
-	MessageID       int64         `db:"message_id"`
-	ThreadID        int64         `db:"thread_id"`
-	Customer        string        `db:"customer"`
-	CustomerName    string        `db:"customer_name"`
-	Country         string        `db:"country"`
-	Grade           string        `db:"grade"`
-	Owner           string        `db:"owner"`
-	RepliedBy       string        `db:"replied_by"`
-	Subject         string        `db:"subject"`
-	Contact         string        `db:"contact"`
-	Mailbox         string        `db:"mailbox"`
-	StartedAt       int64         `db:"started_at"`
-	RepliedAt       sql.NullInt64 `db:"replied_at"`
-	Seconds         int64         `db:"seconds"`
-	BusinessSeconds sql.NullInt64 `db:"business_seconds"`
-	TargetSeconds   int64         `db:"target_seconds"`
+	MessageID       int64
+	ThreadID        int64
+	Customer        string
+	CustomerName    string
+	Country         string
+	Grade           string
+	Owner           string
+	RepliedBy       string
+	Subject         string
+	Contact         string
+	Mailbox         string
+	StartedAt       int64
+	RepliedAt       sql.NullInt64
+	Seconds         int64
+	BusinessSeconds sql.NullInt64
+	TargetSeconds   int64
 }
 
 func (r replyItemRow) item() ReplyItem {
@@ -202,34 +205,118 @@ func (r replyItemRow) item() ReplyItem {
 // one group per By key, the breaches and the unanswered messages (oldest
 // first). Call MeasureReplies first so the clocks are current.
 func (db *DB) ReplyReport(ctx context.Context, f ReplyReportFilter) (ReplyReport, error) {
+	var rep ReplyReport
+	err := db.ReplyReportEach(ctx, f, func(head ReplyReport) error {
+		rep = head
+		return nil
+	}, func(list string, it ReplyItem) error {
+		if list == ListBreaches {
+			rep.Breaches = append(rep.Breaches, it)
+		} else {
+			rep.Unanswered = append(rep.Unanswered, it)
+		}
+		return nil
+	})
+	if err != nil {
+		return ReplyReport{}, err
+	}
+	return rep, nil
+}
+
+// The lists of a reply report, as ReplyReportEach names them.
+const (
+	ListBreaches   = "breaches"
+	ListUnanswered = "unanswered"
+)
+
+// ReplyReportEach is ReplyReport for a writer that streams it: head gets
+// the report with its lists empty, then item gets each of the breaches
+// in order and then each of the unanswered messages. The lists come from
+// one reading of the clocks, as ReplyReport's.
+func (db *DB) ReplyReportEach(ctx context.Context, f ReplyReportFilter, head func(ReplyReport) error, item func(list string, it ReplyItem) error) error {
 	by := f.By
 	switch by {
 	case "":
 		by = BySalesperson
 	case BySalesperson, ByCustomer, ByCountry, ByGrade:
 	default:
-		return ReplyReport{}, keepwarm.Errorf(keepwarm.EINVALID, "report: cannot group by %q: use salesperson, customer, country or grade", by)
+		return keepwarm.Errorf(keepwarm.EINVALID, "report: cannot group by %q: use salesperson, customer, country or grade", by)
 	}
 	rep := ReplyReport{Since: f.Since.UTC(), Until: f.Until.UTC(), By: by, Groups: []ReplyGroup{},
 		Breaches: []ReplyItem{}, Unanswered: []ReplyItem{}}
 	since, until, now := unix(f.Since), unix(f.Until), unix(f.Now)
 	if err := db.reportGroups(ctx, &rep, since, until, now); err != nil {
-		return ReplyReport{}, err
+		return err
 	}
-	var rows []replyItemRow
-	if err := db.r.SelectContext(ctx, &rows, q("replies-report-list"), since, until, now); err != nil {
-		return ReplyReport{}, fmt.Errorf("store: reply report lists: %w", err)
+	if err := head(rep); err != nil {
+		return err
 	}
-	for _, r := range rows {
-		it := r.item()
-		if it.Status == "late" || it.Status == "overdue" {
-			rep.Breaches = append(rep.Breaches, it)
-		}
+	// The breaches go out as they are read; the unanswered (the open
+	// clocks, a part of the rows) wait for the end of the breaches.
+	var unanswered []ReplyItem
+	err := db.eachRead(ctx, "replies-report-list", func(row []driver.Value) error {
+		it := listRow(row).item()
 		if it.RepliedAt == nil {
-			rep.Unanswered = append(rep.Unanswered, it)
+			unanswered = append(unanswered, it)
+		}
+		if it.Status == "late" || it.Status == "overdue" {
+			return item(ListBreaches, it)
+		}
+		return nil
+	}, since, until, now)
+	if err != nil {
+		return fmt.Errorf("store: reply report lists: %w", err)
+	}
+	for _, it := range unanswered {
+		if err := item(ListUnanswered, it); err != nil {
+			return err
 		}
 	}
-	return rep, nil
+	return nil
+}
+
+// listRow reads a row of replies-report-list or replies-unanswered.
+func listRow(row []driver.Value) replyItemRow {
+	r := replyItemRow{
+		MessageID: integer(row[0]), ThreadID: integer(row[1]), Customer: text(row[2]), CustomerName: text(row[3]),
+		Country: text(row[4]), Grade: text(row[5]), Owner: text(row[6]), RepliedBy: text(row[7]),
+		Subject: text(row[8]), Contact: text(row[9]), Mailbox: text(row[10]), StartedAt: integer(row[11]),
+		Seconds: integer(row[13]), TargetSeconds: integer(row[15]),
+	}
+	if row[12] != nil {
+		r.RepliedAt = sql.NullInt64{Int64: integer(row[12]), Valid: true}
+	}
+	if row[14] != nil {
+		r.BusinessSeconds = sql.NullInt64{Int64: integer(row[14]), Valid: true}
+	}
+	return r
+}
+
+// eachRead runs a query on a reader connection through the driver itself
+// and calls fn for every row (the slice is reused): scanning tens of
+// thousands of rows into structs through sqlx's reflection took longer than
+// SQLite took to find them.
+func (db *DB) eachRead(ctx context.Context, name string, fn func(row []driver.Value) error, args ...driver.Value) error {
+	conn, err := db.r.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		sc, ok := dc.(*sqlite3.SQLiteConn)
+		if !ok {
+			return fmt.Errorf("driver connection is %T, not sqlite3", dc)
+		}
+		named := make([]driver.NamedValue, len(args))
+		for i, a := range args {
+			named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+		}
+		rows, err := sc.QueryContext(ctx, q(name), named)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return eachRow(name, rows, fn)
+	})
 }
 
 // reportGroups reads one compact row per clock and sums the total and the
@@ -301,13 +388,16 @@ func (db *DB) AllUnansweredReplies(ctx context.Context, until, now time.Time) ([
 }
 
 func (db *DB) unanswered(ctx context.Context, owner string, all int, until, now time.Time) ([]ReplyItem, error) {
-	var rows []replyItemRow
-	if err := db.r.SelectContext(ctx, &rows, q("replies-unanswered"), owner, unix(until), unix(now), all); err != nil {
+	var out []ReplyItem
+	err := db.eachRead(ctx, "replies-unanswered", func(row []driver.Value) error {
+		out = append(out, listRow(row).item())
+		return nil
+	}, owner, unix(until), unix(now), int64(all))
+	if err != nil {
 		return nil, fmt.Errorf("store: unanswered replies of %s: %w", owner, err)
 	}
-	out := make([]ReplyItem, len(rows))
-	for i, r := range rows {
-		out[i] = r.item()
+	if out == nil {
+		out = []ReplyItem{}
 	}
 	return out, nil
 }
