@@ -217,7 +217,10 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 		return err
 	}
 	var errs []error
-	var tooOld []keepwarm.FollowUpSkip // recorded together: a first sync finds thousands
+	// The reasons are recorded together at the end: a first run after a
+	// large sync finds thousands (too old, answered, no mailbox ...), and a
+	// transaction each took longer than finding them.
+	var skips []keepwarm.FollowUpSkip
 	// Each candidate is checked for answers since it was sent. With many
 	// (a first run after a large sync) the window's mail is read once and
 	// every candidate checked against it; a few are asked one by one.
@@ -243,25 +246,31 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 		if c.AnchorAt.Before(oldest) {
 			detail := fmt.Sprintf("sent %s, more than max_age (%s) before it was first seen", c.AnchorAt.UTC().Format("2006-01-02"), f.cfg.MaxAge)
 			f.log.Info("not followed up", "thread", c.ThreadID, "message", c.AnchorID, "reason", keepwarm.SkipTooOld, "detail", detail)
-			tooOld = append(tooOld, keepwarm.FollowUpSkip{MessageID: c.AnchorID, ThreadID: c.ThreadID, CustomerID: c.CustomerID,
+			skips = append(skips, keepwarm.FollowUpSkip{MessageID: c.AnchorID, ThreadID: c.ThreadID, CustomerID: c.CustomerID,
 				Reason: keepwarm.SkipTooOld, Detail: detail, CreatedAt: now})
 			continue
 		}
-		if _, err := f.enrollWith(ctx, c, "", false, now, events); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+		if _, err := f.enrollWith(ctx, c, "", false, now, events, &skips); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
 			errs = append(errs, fmt.Errorf("enroll thread %d: %w", c.ThreadID, err))
 		}
 	}
-	errs = append(errs, f.store.RecordSkip(ctx, tooOld...))
+	errs = append(errs, f.store.RecordSkip(ctx, skips...))
 	return errors.Join(errs...)
 }
 
-// skip records why candidate c is not followed up.
-func (f *FollowUp) skip(ctx context.Context, c keepwarm.EnrollCandidate, reason, detail string, now time.Time) error {
+// skip records why candidate c is not followed up, or with skips adds it
+// there for the caller to record.
+func (f *FollowUp) skip(ctx context.Context, skips *[]keepwarm.FollowUpSkip, c keepwarm.EnrollCandidate, reason, detail string, now time.Time) error {
 	f.log.Info("not followed up", "thread", c.ThreadID, "message", c.AnchorID, "reason", reason, "detail", detail)
-	return f.store.RecordSkip(ctx, keepwarm.FollowUpSkip{
+	s := keepwarm.FollowUpSkip{
 		MessageID: c.AnchorID, ThreadID: c.ThreadID, CustomerID: c.CustomerID,
 		Reason: reason, Detail: detail, CreatedAt: now,
-	})
+	}
+	if skips != nil {
+		*skips = append(*skips, s)
+		return nil
+	}
+	return f.store.RecordSkip(ctx, s)
 }
 
 // enroll starts the sequence for candidate c: the named one, or the one for
@@ -271,7 +280,7 @@ func (f *FollowUp) skip(ctx context.Context, c keepwarm.EnrollCandidate, reason,
 // to, mail that expects no answer (unless the sequence enrolls all, or a
 // person asked for it), no mailbox to send from.
 func (f *FollowUp) enroll(ctx context.Context, c keepwarm.EnrollCandidate, sequence string, manual bool, now time.Time) (keepwarm.Enrollment, error) {
-	return f.enrollWith(ctx, c, sequence, manual, now, nil)
+	return f.enrollWith(ctx, c, sequence, manual, now, nil, nil)
 }
 
 // eventLog answers EnrollmentEvents from mail read once (ok false: ask the
@@ -281,8 +290,10 @@ type eventLog = func(e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEv
 // eventLogMin is how many candidates make reading their window once pay.
 const eventLogMin = 16
 
-// enrollWith is enroll with the answers looked up in events when it has them.
-func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, sequence string, manual bool, now time.Time, events eventLog) (keepwarm.Enrollment, error) {
+// enrollWith is enroll with the answers looked up in events when it has
+// them, and the reasons not to follow up added to skips (when not nil)
+// instead of recorded.
+func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, sequence string, manual bool, now time.Time, events eventLog, skips *[]keepwarm.FollowUpSkip) (keepwarm.Enrollment, error) {
 	cust, err := f.store.CustomerForSequence(ctx, c.CustomerID)
 	if err != nil {
 		return keepwarm.Enrollment{}, err
@@ -316,11 +327,11 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 	}
 	for _, ev := range answers {
 		if ev.Kind == keepwarm.KindInbound {
-			return keepwarm.Enrollment{}, f.skip(ctx, c, keepwarm.SkipAnswered, "answered by "+ev.FromEmail, now)
+			return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipAnswered, "answered by "+ev.FromEmail, now)
 		}
 	}
 	if !ok {
-		return keepwarm.Enrollment{}, f.skip(ctx, c, keepwarm.SkipNoSequence,
+		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipNoSequence,
 			fmt.Sprintf("customer %s follows no sequence (grade %q)", cust.Key, cust.Grade), now)
 	}
 	to, why, err := f.writable(ctx, anchor.Contacts)
@@ -332,7 +343,7 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		if why == "opted-out" {
 			reason = keepwarm.SkipOptedOut
 		}
-		return keepwarm.Enrollment{}, f.skip(ctx, c, reason, "no recipient may be written to: "+why, now)
+		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, reason, "no recipient may be written to: "+why, now)
 	}
 	if def.Enroll != EnrollAll && !manual {
 		first, err := f.store.FirstContact(ctx, anchor.ID)
@@ -340,12 +351,12 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 			return keepwarm.Enrollment{}, err
 		}
 		if yes, what := expectsAnswer(anchor, first); !yes {
-			return keepwarm.Enrollment{}, f.skip(ctx, c, keepwarm.SkipInformational, what, now)
+			return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipInformational, what, now)
 		}
 	}
 	id, ok := f.identityFor(cust.Owner, c.FromEmail)
 	if !ok {
-		return keepwarm.Enrollment{}, f.skip(ctx, c, keepwarm.SkipNoMailbox,
+		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipNoMailbox,
 			fmt.Sprintf("no mailbox to send from: give customer %s an owner whose [[mailbox]] has an smtp_url", cust.Key), now)
 	}
 	e.Sequence, e.To = def.Name, to
