@@ -59,6 +59,22 @@ func BenchmarkMessage(b *testing.B) {
 			exportTeam.Parse(r.h, r.body, r.size, keepwarm.RoleInbox)
 		}
 	})
+	// "export-synced" is the same mix cut as sync fetches it now: the text
+	// part by itself where the message has one (Team.ParsePart).
+	cuts := exportCuts(b, 760)
+	b.Run("export-synced", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			c := cuts[i%len(cuts)]
+			i++
+			if c.part != nil {
+				exportTeam.ParsePart(c.h, c.body, c.size, c.part, keepwarm.RoleInbox)
+			} else {
+				exportTeam.Parse(c.h, c.body, c.size, keepwarm.RoleInbox)
+			}
+		}
+	})
 }
 
 // benchBodyPrefix is how much of a body sync fetches (SyncOptions.BodyPrefix).

@@ -2,18 +2,19 @@ package parse
 
 import (
 	"bytes"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
-	"mime/quotedprintable"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/emersion/go-message"
+	"golang.org/x/text/transform"
 
 	"keepwarm"
 )
@@ -107,28 +108,26 @@ func readPart(part *Part, text []byte, complete, snippetOnly bool) bodyInfo {
 	return info
 }
 
-// readSinglePart decodes a body that is one text part: its transfer encoding
-// as go-message would, and its charset with charsetReader.
+// readSinglePart decodes a body that is one text part: its transfer
+// encoding as go-message would (transferDecoder), its charset as
+// charsetReader would (charsetDecoder), straight from the fetched bytes and
+// only as far as the text or the snippet needs.
 func readSinglePart(info *bodyInfo, mediaType string, params map[string]string, cte string, body []byte, complete bool) {
-	var r io.Reader = bytes.NewReader(body)
-	switch enc := strings.ToLower(cte); enc {
-	case "quoted-printable":
-		r = quotedprintable.NewReader(r)
-	case "base64":
-		r = base64.NewDecoder(base64.StdEncoding, bytes.NewReader(stripBase64Space(body)))
-	case "7bit", "8bit", "binary", "":
-	default:
-		info.note("body: encoding error: unhandled encoding %q", clip(toUTF8String(enc), 40))
+	enc, ok := newTransfer(cte)
+	if !ok {
+		info.note("body: encoding error: unhandled encoding %q", clip(toUTF8String(strings.ToLower(cte)), 40))
 	}
+	src := textSource{xfer: transferDecoder{src: body, enc: enc}}
 	if label, ok := params["charset"]; ok {
-		cr, err := charsetReader(label, r)
+		conv, err := charsetDecoder(label)
 		if err != nil {
 			info.note("body: unknown charset: %v", err)
 		} else {
-			r = cr
+			src.conv = conv
 		}
 	}
-	text, snip := readText(r, complete, info, mediaType == "text/plain" && info.snippetOnly)
+	defer src.release()
+	text, snip := readTextFrom(&src, complete, info, mediaType == "text/plain" && info.snippetOnly)
 	if mediaType == "text/plain" {
 		info.plainSnippet = snip
 		info.plain, info.hasPlain = text, true
@@ -137,17 +136,141 @@ func readSinglePart(info *bodyInfo, mediaType string, params map[string]string, 
 	}
 }
 
-// stripBase64Space drops the line breaks and blanks inside base64 text.
-func stripBase64Space(b []byte) []byte {
-	out := make([]byte, 0, len(b))
-	for _, c := range b {
-		switch c {
-		case '\r', '\n', ' ', '\t':
-		default:
-			out = append(out, c)
+// textSource is a text part's text, decoded from the fetched bytes as far
+// as it is asked for: the transfer encoding undone, then the charset
+// converted to UTF-8.
+type textSource struct {
+	xfer  transferDecoder
+	conv  transform.Transformer // nil: the bytes are the text
+	raw   *[]byte               // transfer-decoded bytes (pooled), with conv
+	rawAt int                   // how much of raw conv has taken
+	out   *[]byte               // the text (pooled), unless it is the input itself
+	text  []byte
+	done  bool  // conv has seen the end
+	err   error // conv's error, which ends the text
+}
+
+// fill returns the text's first n bytes or more, or the whole text when it
+// is shorter.
+func (s *textSource) fill(n int) []byte {
+	if s.conv == nil {
+		if s.xfer.enc == transferIdentity {
+			// The text is the input: no copy.
+			s.text = s.xfer.src[:min(n, len(s.xfer.src))]
+			return s.text
+		}
+		if s.out == nil {
+			s.out = getTextBuf()
+			s.text = *s.out
+		}
+		s.text = s.xfer.decode(s.text, n)
+		return s.text
+	}
+	if s.out == nil {
+		s.out, s.raw = getTextBuf(), getTextBuf()
+		s.text = (*s.out)[:0]
+	}
+	for len(s.text) < n && !s.done {
+		raw := *s.raw
+		if s.xfer.more() {
+			// A byte of the charset gives at least one of UTF-8 but for
+			// GB18030's four-byte characters: ask for a little more.
+			raw = s.xfer.decode(raw, len(raw)+max(n-len(s.text), 256)+4)
+			*s.raw = raw
+		}
+		atEOF := !s.xfer.more()
+		for {
+			if cap(s.text)-len(s.text) < 3*(len(raw)-s.rawAt)+16 {
+				s.text = slices.Grow(s.text, 3*(len(raw)-s.rawAt)+16)
+			}
+			nDst, nSrc, err := s.conv.Transform(s.text[len(s.text):cap(s.text)], raw[s.rawAt:], atEOF)
+			s.text = s.text[:len(s.text)+nDst]
+			s.rawAt += nSrc
+			if err == transform.ErrShortDst {
+				s.text = slices.Grow(s.text, cap(s.text)-len(s.text)+64)
+				continue
+			}
+			if err != nil && err != transform.ErrShortSrc {
+				s.err, s.done = err, true
+			}
+			break
+		}
+		if atEOF {
+			s.done = true
 		}
 	}
-	return out
+	return s.text
+}
+
+// more says whether the text may go on beyond what fill returned.
+func (s *textSource) more() bool {
+	if s.conv == nil {
+		if s.xfer.enc == transferIdentity {
+			return len(s.text) < len(s.xfer.src)
+		}
+		return s.xfer.more()
+	}
+	return !s.done
+}
+
+// release gives the buffers back.
+func (s *textSource) release() {
+	if s.out != nil {
+		*s.out = s.text[:0]
+		textBufs.Put(s.out)
+	}
+	if s.raw != nil {
+		*s.raw = (*s.raw)[:0]
+		textBufs.Put(s.raw)
+	}
+	*s = textSource{}
+}
+
+func getTextBuf() *[]byte {
+	b := textBufs.Get().(*[]byte)
+	*b = (*b)[:0]
+	return b
+}
+
+// readTextFrom is readText over a textSource. With snippetOnly the text
+// is not kept (only a message's own team keeps it): text is "" and snip
+// the snippet, made without a copy of the text where it is UTF-8.
+func readTextFrom(s *textSource, complete bool, info *bodyInfo, snippetOnly bool) (text, snip string) {
+	defer func() {
+		if complete {
+			if s.xfer.err != nil {
+				info.note("text: %v", s.xfer.err)
+			} else if s.err != nil {
+				info.note("text: %v", s.err)
+			}
+		}
+	}()
+	if snippetOnly {
+		buf := s.fill(snippetRead)
+		b := trimCutRune(buf[:min(len(buf), snippetRead)])
+		if len(b) == len(buf) && !s.more() {
+			// The whole text, as the reading below would take it.
+			return "", snippetOf(b)
+		}
+		if snip := snippetOf(b); len(snip) >= snippetBytes {
+			return "", snip
+		}
+		buf = s.fill(partReadLimit)
+		return "", snippetOf(buf[:min(len(buf), partReadLimit)])
+	}
+	buf := s.fill(partReadLimit)
+	return toUTF8(buf[:min(len(buf), partReadLimit)]), ""
+}
+
+// snippetOf is snippet(toUTF8(b)), without the copy of b when it is UTF-8.
+func snippetOf(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if utf8.Valid(b) {
+		return snippet(unsafe.String(&b[0], len(b))) // snippet copies what it keeps
+	}
+	return snippet(toUTF8(b))
 }
 
 // readBodyMIME walks a body with go-message.

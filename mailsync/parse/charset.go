@@ -11,8 +11,14 @@ import (
 
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/charset"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // charsetReader converts text in a named charset to UTF-8. It wraps
@@ -192,4 +198,65 @@ func decodeText(raw string) (string, error) { return decodeTextIn(raw, rawUnknow
 func decodeTextIn(raw string, cs rawCharset) (string, error) {
 	s, err := decodeWords(cs.decode(raw))
 	return strings.Join(strings.Fields(s), " "), err
+}
+
+// Decoders of the charsets most export mail is in. Their transformers keep
+// no state between calls, so one of each serves every part at once.
+var (
+	gb18030Decoder     transform.Transformer = simplifiedchinese.GB18030.NewDecoder()
+	windows1252Decoder transform.Transformer = charmap.Windows1252.NewDecoder()
+	big5Decoder        transform.Transformer = traditionalchinese.Big5.NewDecoder()
+)
+
+// charsetDecoder is charsetReader as a transformer over bytes in memory:
+// nil for text taken as it is (UTF-8, US-ASCII). It decides as
+// charsetReader does, and for the labels it hands to go-message it looks
+// the charset up as go-message's charset.Reader does (its quirks table,
+// then the IANA MIME names, with "cs" before them, then the WHATWG labels),
+// with the same errors.
+func charsetDecoder(label string) (transform.Transformer, error) {
+	switch normCharset(label) {
+	case "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "gb18030", "csgb2312", "chinese":
+		return gb18030Decoder, nil
+	case "iso-8859-1", "latin1", "iso8859-1", "l1":
+		return windows1252Decoder, nil
+	case "utf-8", "utf8", "us-ascii", "ascii", "":
+		return nil, nil
+	}
+	if equalFoldASCII(label, "big5") {
+		return big5Decoder, nil
+	}
+	enc, err := lookupCharset(label)
+	if err != nil {
+		return nil, err
+	}
+	return enc.NewDecoder(), nil // a new one: some keep state (ISO-2022-JP)
+}
+
+// charsetQuirks is go-message's table of charsets ianaindex lacks.
+var charsetQuirks = map[string]encoding.Encoding{
+	"ansi_x3.110-1983": charmap.ISO8859_1,
+	"x-utf_8j":         unicode.UTF8,
+}
+
+// lookupCharset finds a charset as go-message's charset.Reader does.
+func lookupCharset(label string) (encoding.Encoding, error) {
+	var err error
+	enc, ok := charsetQuirks[strings.ToLower(label)]
+	if !ok {
+		enc, err = ianaindex.MIME.Encoding(label)
+	}
+	if enc == nil {
+		enc, err = ianaindex.MIME.Encoding("cs" + label)
+	}
+	if enc == nil {
+		enc, err = htmlindex.Get(label)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("charset %q: %v", label, err)
+	}
+	if enc == nil {
+		return nil, fmt.Errorf("charset %q: unsupported charset", label)
+	}
+	return enc, nil
 }

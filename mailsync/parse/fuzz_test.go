@@ -101,9 +101,9 @@ func FuzzReadBody(f *testing.F) {
 		// Decoding only as far as the snippet needs gives the same snippet,
 		// where the text is UTF-8 once decoded (else toUTF8 guesses a
 		// charset from what it is given, which a prefix may change).
-		if short := readBody(h, body, complete, true); utf8.ValidString(short.plain) && utf8.Valid([]byte(info.plain)) &&
-			!strings.ContainsRune(info.plain, utf8.RuneError) && snippet(short.plain) != snippet(info.plain) {
-			t.Fatalf("snippet of the first bytes %q, of the whole text %q", snippet(short.plain), snippet(info.plain))
+		if short := readBody(h, body, complete, true); utf8.ValidString(info.plain) &&
+			!strings.ContainsRune(info.plain, utf8.RuneError) && bodySnippet(short) != bodySnippet(info) {
+			t.Fatalf("snippet of the first bytes %q, of the whole text %q", bodySnippet(short), bodySnippet(info))
 		}
 		// (The notes are made valid UTF-8 where they become ParseError.)
 		for _, s := range []string{info.plain, info.html} {
