@@ -490,48 +490,89 @@ func isEOF(err error) bool {
 
 // snippet collapses white space (as unicode.IsSpace: what strings.Fields
 // splits on) to single spaces, trims, and cuts to snippetBytes on a rune
-// boundary.
+// boundary. It copies runs of text without blanks at once, and decodes
+// only the runes that may be blanks.
 func snippet(s string) string {
 	var b strings.Builder
 	b.Grow(min(len(s), snippetBytes+utf8.UTFMax))
 	space := false
 	for i := 0; i < len(s) && b.Len() < snippetBytes; {
 		c := s[i]
+		j := i + 1 // the end of the run of text starting at i
 		if c < utf8.RuneSelf {
 			if asciiSpace[c] {
 				i++
 				space = b.Len() > 0
 				continue
 			}
-			if space {
-				b.WriteByte(' ')
-				space = false
+		} else if spaceLead[c] {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				i += n
+				space = b.Len() > 0
+				continue
 			}
-			// A run of ASCII other than blanks at once; the clip below
-			// cuts what goes past snippetBytes.
-			j, end := i+1, min(len(s), i+snippetBytes-b.Len())
-			for j < end && s[j] < utf8.RuneSelf && !asciiSpace[s[j]] {
-				j++
-			}
-			b.WriteString(s[i:j])
-			i = j
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			i += n
-			space = b.Len() > 0
-			continue
+			j = i + n
 		}
 		if space {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteString(s[i : i+n])
-		i += n
+		for j < len(s) && !(s[j] < utf8.RuneSelf && asciiSpace[s[j]] || spaceLead[s[j]]) {
+			j++
+		}
+		// Past snippetBytes, clip cuts: up to it, and at least one rune
+		// after a blank (what clip keeps may then depend on the byte after).
+		if room := max(snippetBytes-b.Len(), 1); j-i > room {
+			j = runeEnd(s, i, i+room)
+		}
+		b.WriteString(s[i:j])
+		i = j
 	}
 	return clip(b.String(), snippetBytes)
 }
 
+// runeEnd moves a cut at p in s (runes start at from) to the end of the
+// rune p falls in, when that is a whole UTF-8 sequence: snippet writes such
+// runes whole and other bytes one at a time.
+func runeEnd(s string, from, p int) int {
+	for q := p; q > from && q > p-utf8.UTFMax; {
+		q--
+		if s[q] < 0xC0 {
+			if s[q] < 0x80 {
+				return p
+			}
+			continue
+		}
+		if _, n := utf8.DecodeRuneInString(s[q:]); n > 1 && q+n > p {
+			return q + n
+		}
+		return p
+	}
+	return p
+}
+
 // asciiSpace marks the ASCII bytes unicode.IsSpace reports.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// spaceLead marks the first bytes of the UTF-8 of the white space runes
+// beyond ASCII (U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029,
+// U+202F, U+205F, U+3000): the only multi-byte runes snippet decodes.
+var spaceLead = func() (t [256]bool) {
+	var buf [utf8.UTFMax]byte
+	for _, r16 := range unicode.White_Space.R16 {
+		for r := rune(r16.Lo); r <= rune(r16.Hi); r += rune(r16.Stride) {
+			if r >= utf8.RuneSelf {
+				utf8.EncodeRune(buf[:], r)
+				t[buf[0]] = true
+			}
+		}
+	}
+	for _, r32 := range unicode.White_Space.R32 {
+		for r := rune(r32.Lo); r <= rune(r32.Hi); r += rune(r32.Stride) {
+			utf8.EncodeRune(buf[:], r)
+			t[buf[0]] = true
+		}
+	}
+	return t
+}()
