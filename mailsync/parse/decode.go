@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"slices"
 )
@@ -93,6 +94,14 @@ func (d *transferDecoder) decodeQP(dst []byte, n int) []byte {
 		}
 		dst = slices.Grow(dst, len(line)+len(ending))
 		for i := 0; i < len(line); i++ {
+			if j := i; qpPlain[line[j]] {
+				for j++; j < len(line) && qpPlain[line[j]]; j++ {
+				}
+				dst = append(dst, line[i:j]...)
+				if i = j; i == len(line) {
+					break
+				}
+			}
 			b := line[i]
 			switch {
 			case b == '=':
@@ -127,6 +136,14 @@ func (d *transferDecoder) decodeQP(dst []byte, n int) []byte {
 	}
 	return dst
 }
+
+// qpPlain marks the bytes quoted-printable text holds as they are.
+var qpPlain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= ' ' && c <= '~' && c != '=' || c == '\t' || c == '\r' || c >= 0x80
+	}
+	return t
+}()
 
 func qpDiscard(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
@@ -164,6 +181,26 @@ func (d *transferDecoder) decodeBase64(dst []byte, n int) []byte {
 	for ; i < len(src); i++ {
 		c := src[i]
 		v := b64Value[c]
+		if v < 64 && k == 0 {
+			// A whole line of quanta at once, where it has no padding.
+			line := src[i:]
+			if e := bytes.IndexByte(line, '\n'); e >= 0 {
+				line = line[:e]
+			}
+			line = bytes.TrimSuffix(line, []byte("\r"))
+			if m := len(line); m >= 4 && m%4 == 0 && line[m-1] != '=' {
+				dst = slices.Grow(dst, m/4*3)
+				if w, err := base64.StdEncoding.Decode(dst[len(dst):len(dst)+m/4*3], line); err == nil && w == m/4*3 {
+					dst = dst[:len(dst)+w]
+					i += m - 1
+					if len(dst) >= n {
+						i++
+						break
+					}
+					continue
+				}
+			}
+		}
 		if v < 64 {
 			if k == 0 {
 				at = i
