@@ -197,7 +197,24 @@ func decodeText(raw string) (string, error) { return decodeTextIn(raw, rawUnknow
 // chosen for the whole message's header.
 func decodeTextIn(raw string, cs rawCharset) (string, error) {
 	s, err := decodeWords(cs.decode(raw))
-	return strings.Join(strings.Fields(s), " "), err
+	return foldSpace(s), err
+}
+
+// foldSpace is strings.Join(strings.Fields(s), " "), returning s itself
+// when it has nothing to fold (most header values).
+func foldSpace(s string) string {
+	prev := byte(' ') // a blank at the start is folded
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf && asciiSpace[c] && (c != ' ' || prev == ' ') || spaceLead[c] {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prev = c
+	}
+	if prev == ' ' && len(s) > 0 {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 // Decoders of the charsets most export mail is in. Their transformers keep

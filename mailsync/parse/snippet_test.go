@@ -96,3 +96,18 @@ func FuzzSnippet(f *testing.F) {
 		}
 	})
 }
+
+func TestFoldSpace(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "Re: 报价\u3000单", "x\u00a0y"} {
+		if got, want := foldSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("foldSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for range 20000 {
+		s := randomText(r, r.IntN(80))
+		if got, want := foldSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("foldSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

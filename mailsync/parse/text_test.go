@@ -148,3 +148,21 @@ func TestSnippetMatchesFields(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexDoubleSpaceAndTrim(t *testing.T) {
+	pieces := []string{"a", " ", "  ", "!", "\t", "\u00a0", "中文", "xyz"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 50000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := indexDoubleSpace(s), strings.Index(s, "  "); got != want {
+			t.Fatalf("indexDoubleSpace(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := trimBlanks(s), strings.Trim(s, " \t\u00a0"); got != want {
+			t.Fatalf("trimBlanks(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
