@@ -6,7 +6,10 @@
 // (store, mailsync, sequences, templates); app wires them, cli and demo use app.
 package keepwarm
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Kind says what a message is to the team. It decides whether a message starts
 // a reply clock, stops a follow-up sequence, or is ignored.
@@ -174,6 +177,26 @@ type Thread struct {
 type Incoming struct {
 	Message Message
 	Copy    Copy
+}
+
+// SaveTx stores several batches in one write transaction, which the store
+// commits when told, so that a large sync writes each page of its indexes
+// once per transaction instead of once per batch. Every batch goes with its
+// folder position: a transaction that never commits (a crash, a failed
+// batch, which rolls back every batch since the last Commit) leaves the
+// position where the last commit put it, and those messages are fetched
+// and stored again.
+type SaveTx interface {
+	// SaveBatch stores a batch and the folder's new position in the open
+	// transaction, opening one when none is.
+	SaveBatch(ctx context.Context, state FolderState, batch []Incoming) (SaveResult, error)
+	// Due says the open transaction should commit now: it is old or large
+	// enough, or another writer waits for it.
+	Due() bool
+	// Commit commits the open transaction, if any.
+	Commit() error
+	// Rollback drops the open transaction, if any.
+	Rollback() error
 }
 
 // SaveResult counts what one stored batch changed.

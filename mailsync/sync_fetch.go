@@ -103,15 +103,55 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 		s.log.Debug("folder fetched", "folder", f.Name, "fetched", fs.Fetched,
 			"waiting", waited, "storing", saving)
 	}()
+	save := s.st.SaveBatch
+	tx := s.beginSave()
+	if tx != nil {
+		save = tx.SaveBatch
+		defer tx.Rollback() // a no-op after the last commit
+	}
+	// Batches stored in the open transaction, counted once it commits.
+	type stored struct {
+		n   int
+		res keepwarm.SaveResult
+	}
+	var held []stored
+	commit := func() error {
+		if tx != nil {
+			t1 := time.Now()
+			err := tx.Commit()
+			saving += time.Since(t1)
+			if err != nil {
+				return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+			}
+		}
+		for _, h := range held {
+			sum.add(fs, h.n, h.res)
+			if h.res.New > 0 && s.opts.OnIngest != nil {
+				s.opts.OnIngest(h.res)
+			}
+		}
+		held = held[:0]
+		return nil
+	}
 	for {
 		t0 := time.Now()
-		b, ok := <-batches
+		var due func() bool // nil: nothing is held open
+		if len(held) > 0 && tx != nil {
+			due = tx.Due
+		}
+		b, ok, err := receive(batches, due, commit)
 		waited += time.Since(t0)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			break
 		}
 		b = gather(b, batches, storeGroup)
 		if b.err != nil && len(b.parsed) == 0 {
+			if err := commit(); err != nil {
+				return err
+			}
 			return fmt.Errorf("mailsync: %s: fetch %s: %w", s.cfg.Name, f.Name, b.err)
 		}
 		next := state
@@ -125,23 +165,61 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 		}
 		batch := b.parsed
 		t1 := time.Now()
-		res, err := s.st.SaveBatch(ctx, next, batch)
+		res, err := save(ctx, next, batch)
 		saving += time.Since(t1)
 		if err != nil {
 			return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
 		}
 		state = next
-		sum.add(fs, len(batch), res)
+		held = append(held, stored{len(batch), res})
 		s.done += len(batch)
 		s.progress()
-		if res.New > 0 && s.opts.OnIngest != nil {
-			s.opts.OnIngest(res)
+		if tx == nil || b.last || b.err != nil || tx.Due() {
+			if err := commit(); err != nil {
+				return err
+			}
 		}
 		if b.err != nil { // stored what came before the failed FETCH
 			return fmt.Errorf("mailsync: %s: fetch %s: %w", s.cfg.Name, f.Name, b.err)
 		}
 	}
+	return commit()
+}
+
+// beginSave returns a transaction to store the folder's batches in, or nil
+// when the store commits each batch on its own.
+func (s *Syncer) beginSave() keepwarm.SaveTx {
+	if ts, ok := s.st.(interface{ BeginSave() keepwarm.SaveTx }); ok {
+		return ts.BeginSave()
+	}
 	return nil
+}
+
+// dueEvery is how often a store waiting for the next batch asks its open
+// transaction whether it is due (old enough, or another writer waits).
+const dueEvery = 20 * time.Millisecond
+
+// receive takes the next batch. While a transaction is open (due is not
+// nil) it asks every dueEvery whether the transaction is due, and commits
+// it when it is, so that a slow fetch never keeps other writers waiting
+// behind it.
+func receive(batches <-chan fetchedBatch, due func() bool, commit func() error) (fetchedBatch, bool, error) {
+	if due != nil {
+		tick := time.NewTicker(dueEvery)
+		defer tick.Stop()
+		for !due() {
+			select {
+			case b, ok := <-batches:
+				return b, ok, nil
+			case <-tick.C:
+			}
+		}
+		if err := commit(); err != nil {
+			return fetchedBatch{}, false, err
+		}
+	}
+	b, ok := <-batches
+	return b, ok, nil
 }
 
 // storeGroup is how many fetched batches one transaction may store. Every

@@ -3,7 +3,9 @@ package mailsync
 import (
 	"errors"
 	"slices"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"keepwarm"
 )
@@ -70,5 +72,56 @@ func TestGather(t *testing.T) {
 	close(closed)
 	if got := gather(parsedBatch(1), closed, 4); !slices.Equal(uidsOf(got), []uint32{1, 3}) {
 		t.Errorf("closed: %v", uidsOf(got))
+	}
+}
+
+// receive with a transaction open commits it as soon as it is due while no
+// batch comes, so a stalled fetch never holds other writers out; with none
+// open it just waits for the next batch.
+func TestReceiveCommitsWhenDue(t *testing.T) {
+	batches := make(chan fetchedBatch, 1)
+	var due atomic.Bool
+	commits := 0
+	commit := func() error { commits++; due.Store(false); return nil }
+	got := make(chan fetchedBatch)
+	go func() {
+		b, _, _ := receive(batches, due.Load, commit)
+		got <- b
+	}()
+	time.Sleep(3 * dueEvery)
+	if commits != 0 {
+		t.Fatal("committed before the transaction was due")
+	}
+	due.Store(true)
+	select {
+	case b := <-got:
+		t.Fatalf("receive returned %v with no batch sent", uidsOf(b))
+	case <-time.After(10 * time.Second):
+		t.Fatal("no commit 10 s after the transaction fell due")
+	case <-func() chan struct{} {
+		ch := make(chan struct{})
+		go func() {
+			for due.Load() {
+				time.Sleep(time.Millisecond)
+			}
+			close(ch)
+		}()
+		return ch
+	}():
+	}
+	batches <- parsedBatch(7)
+	if b := <-got; !slices.Equal(uidsOf(b), []uint32{7}) || commits != 1 {
+		t.Fatalf("received %v after %d commits; want [7] after 1", uidsOf(b), commits)
+	}
+
+	// Nothing open: no commit, however long it waits.
+	go func() {
+		b, _, _ := receive(batches, nil, func() error { t.Error("commit with nothing open"); return nil })
+		got <- b
+	}()
+	time.Sleep(3 * dueEvery)
+	batches <- parsedBatch(8)
+	if b := <-got; !slices.Equal(uidsOf(b), []uint32{8}) {
+		t.Fatalf("received %v; want [8]", uidsOf(b))
 	}
 }

@@ -22,9 +22,12 @@ import (
 // ingest rate. Here statements are prepared once per batch and run with
 // plain driver values; cancellation is checked between messages instead.
 type batchTx struct {
-	conn  *sqlite3.SQLiteConn
-	stmts map[string]*sqlite3.SQLiteStmt
-	nv    []driver.NamedValue // argument buffer, reused by every statement
+	db      *DB
+	conn    *sqlite3.SQLiteConn
+	tx      driver.Tx
+	relaxed bool // synchronous=NORMAL until end
+	stmts   map[string]*sqlite3.SQLiteStmt
+	nv      []driver.NamedValue // argument buffer, reused by every statement
 }
 
 // named puts args into the reused argument buffer. The driver copies the
@@ -119,62 +122,88 @@ func (db *DB) inBatchTx(ctx context.Context, prepare []string, relaxed bool, fn 
 		return err
 	}
 	defer conn.Close()
-	return conn.Raw(func(dc any) (fnErr error) {
-		sc, ok := dc.(*sqlite3.SQLiteConn)
-		if !ok {
-			return fmt.Errorf("driver connection is %T, not sqlite3", dc)
-		}
-		if relaxed {
-			if _, err := sc.Exec(relaxedPragmas, nil); err != nil {
-				return err
-			}
-			defer func() {
-				if _, err := sc.Exec(durablePragmas, nil); err != nil {
-					// Never leave the writer relaxed for the outbox: drop it.
-					fnErr = errors.Join(driver.ErrBadConn, fmt.Errorf("restore synchronous=FULL: %w", err), fnErr)
-					return
-				}
-				if fnErr == nil {
-					db.kickCheckpoint()
-				}
-			}()
-		}
-		tx, err := sc.Begin()
+	return conn.Raw(func(dc any) error {
+		b, err := db.beginBatch(dc, prepare, relaxed)
 		if err != nil {
 			return err
 		}
-		b := &batchTx{conn: sc, stmts: make(map[string]*sqlite3.SQLiteStmt, len(prepare)+1)}
-		// Foreign keys are checked at COMMIT rather than after each
-		// statement: a violation still fails the whole batch, but no
-		// statement needs a statement journal to undo itself, which
-		// copied every page it touched and churned the C heap.
-		_, err = sc.Exec("PRAGMA defer_foreign_keys = ON", nil)
-		if err == nil {
-			// Multi-row INSERTs still keep a statement journal (immediate
-			// foreign keys and NOT NULL make them 'may abort'); past 64 KB
-			// SQLite spills it to a temporary file, a pwrite per page. In
-			// memory it stays a memcpy. A no-op once set on the connection.
-			_, err = sc.Exec("PRAGMA temp_store = MEMORY", nil)
-		}
-		if err == nil {
-			err = b.prepare(append(prepare, "last-insert-rowid"))
-		}
-		if err == nil {
-			err = fn(b)
-		}
-		b.close()
-		if err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			// A failed COMMIT may leave the transaction open (SQLITE_BUSY);
-			// the connection goes back to the pool, so end it here.
-			tx.Rollback()
-			return err
-		}
-		return nil
+		return b.end(fn(b))
 	})
+}
+
+// beginBatch opens a batch transaction on the writer's driver connection dc
+// (inBatchTx, SaveTx); end closes it.
+func (db *DB) beginBatch(dc any, prepare []string, relaxed bool) (_ *batchTx, err error) {
+	sc, ok := dc.(*sqlite3.SQLiteConn)
+	if !ok {
+		return nil, fmt.Errorf("driver connection is %T, not sqlite3", dc)
+	}
+	b := &batchTx{db: db, conn: sc, relaxed: relaxed, stmts: make(map[string]*sqlite3.SQLiteStmt, len(prepare)+1)}
+	if relaxed {
+		if _, err := sc.Exec(relaxedPragmas, nil); err != nil {
+			return nil, err
+		}
+		defer func() {
+			if err != nil {
+				err = b.restore(err)
+			}
+		}()
+	}
+	if b.tx, err = sc.Begin(); err != nil {
+		return nil, err
+	}
+	// Foreign keys are checked at COMMIT rather than after each
+	// statement: a violation still fails the whole batch, but no
+	// statement needs a statement journal to undo itself, which
+	// copied every page it touched and churned the C heap.
+	_, err = sc.Exec("PRAGMA defer_foreign_keys = ON", nil)
+	if err == nil {
+		// Multi-row INSERTs still keep a statement journal (immediate
+		// foreign keys and NOT NULL make them 'may abort'); past 64 KB
+		// SQLite spills it to a temporary file, a pwrite per page. In
+		// memory it stays a memcpy. A no-op once set on the connection.
+		_, err = sc.Exec("PRAGMA temp_store = MEMORY", nil)
+	}
+	if err == nil {
+		err = b.prepare(append(prepare, "last-insert-rowid"))
+	}
+	if err != nil {
+		b.close()
+		b.tx.Rollback()
+		return nil, err
+	}
+	return b, nil
+}
+
+// end commits the transaction when err is nil and rolls it back otherwise,
+// and puts synchronous=FULL back on a relaxed one. It returns err, or what
+// failed in ending.
+func (b *batchTx) end(err error) error {
+	b.close()
+	if err != nil {
+		b.tx.Rollback()
+	} else if err = b.tx.Commit(); err != nil {
+		// A failed COMMIT may leave the transaction open (SQLITE_BUSY);
+		// the connection goes back to the pool, so end it here.
+		b.tx.Rollback()
+	}
+	if !b.relaxed {
+		return err
+	}
+	err = b.restore(err)
+	if err == nil {
+		b.db.kickCheckpoint()
+	}
+	return err
+}
+
+// restore puts the durable pragmas back after a relaxed transaction.
+func (b *batchTx) restore(err error) error {
+	if _, rerr := b.conn.Exec(durablePragmas, nil); rerr != nil {
+		// Never leave the writer relaxed for the outbox: drop it.
+		return errors.Join(driver.ErrBadConn, fmt.Errorf("restore synchronous=FULL: %w", rerr), err)
+	}
+	return err
 }
 
 func (b *batchTx) prepare(names []string) error {

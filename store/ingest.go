@@ -21,32 +21,40 @@ import (
 // "now" stamped on rows it creates.
 func (db *DB) SaveBatch(ctx context.Context, state keepwarm.FolderState, batch []keepwarm.Incoming) (keepwarm.SaveResult, error) {
 	var res keepwarm.SaveResult
-	err := db.inBatchTx(ctx, saverQueries, refetchable, func(tx *batchTx) error {
-		s := newSaver(tx, state.SyncedAt)
-		if err := s.prefetch(batch); err != nil {
-			return err
-		}
-		for i := range batch {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := s.save(&batch[i]); err != nil {
-				return fmt.Errorf("message %q (%s/%s uid %d): %w", batch[i].Message.Key,
-					batch[i].Copy.Mailbox, batch[i].Copy.Folder, batch[i].Copy.UID, err)
-			}
-		}
-		if err := s.flush(); err != nil {
-			return err
-		}
-		res = s.result()
-		err := tx.run("folder-save", state.Mailbox, state.Folder, int64(state.UIDValidity),
-			int64(state.LastUID), int64(state.HighestModSeq), nullable(nullableUnix(state.SyncedAt)))
+	err := db.inBatchTx(ctx, saverQueries, refetchable, func(tx *batchTx) (err error) {
+		res, err = tx.saveBatch(ctx, state, batch)
 		return err
 	})
 	if err != nil {
 		return keepwarm.SaveResult{}, fmt.Errorf("store: save batch %s/%s: %w", state.Mailbox, state.Folder, err)
 	}
 	return res, nil
+}
+
+// saveBatch stores batch and the folder's position in the open transaction.
+func (tx *batchTx) saveBatch(ctx context.Context, state keepwarm.FolderState, batch []keepwarm.Incoming) (keepwarm.SaveResult, error) {
+	s := newSaver(tx, state.SyncedAt)
+	if err := s.prefetch(batch); err != nil {
+		return keepwarm.SaveResult{}, err
+	}
+	for i := range batch {
+		if err := ctx.Err(); err != nil {
+			return keepwarm.SaveResult{}, err
+		}
+		if err := s.save(&batch[i]); err != nil {
+			return keepwarm.SaveResult{}, fmt.Errorf("message %q (%s/%s uid %d): %w", batch[i].Message.Key,
+				batch[i].Copy.Mailbox, batch[i].Copy.Folder, batch[i].Copy.UID, err)
+		}
+	}
+	if err := s.flush(); err != nil {
+		return keepwarm.SaveResult{}, err
+	}
+	err := tx.run("folder-save", state.Mailbox, state.Folder, int64(state.UIDValidity),
+		int64(state.LastUID), int64(state.HighestModSeq), nullable(nullableUnix(state.SyncedAt)))
+	if err != nil {
+		return keepwarm.SaveResult{}, err
+	}
+	return s.result(), nil
 }
 
 // saver stores one batch: its transaction, caches and counts.

@@ -17,11 +17,14 @@ import (
 
 // BenchmarkSyncWrites stores a realistic history (mailtest.History, the
 // metadata of realistic export mail) into a fresh database as sync does:
-// folder by folder, KEEPWARM_BENCH_BATCH copies per transaction (default
+// folder by folder, KEEPWARM_BENCH_BATCH copies per SaveBatch (default
 // 2000, sync's largest group; 500 is one fetched batch), KEEPWARM_BENCH_N
-// messages (default 100,000). It reports what the sync made the disk do
-// beside the database it left:
+// messages (default 100,000), through a SaveTx that commits when Due (about
+// once a second) and at each folder's end; KEEPWARM_BENCH_COMMIT=batch
+// commits every batch instead (DB.SaveBatch). It reports what the sync made
+// the disk do beside the database it left:
 //
+//	commits      transactions committed
 //	db_MB        the database file and its WAL after Close
 //	written_MB   bytes this process caused to be written to storage
 //	             (write_bytes in /proc/self/io; pages rewritten while still
@@ -32,6 +35,8 @@ import (
 //	cpu-µs/msg   the storing thread's CPU per message (the checkpointer's
 //	             runs on its own)
 //
+// KEEPWARM_BENCH_DB=PATH keeps the database there (for sqlite3's dbstat).
+//
 // Run: go test -run '^$' -bench SyncWrites -benchtime 1x ./store/
 func BenchmarkSyncWrites(b *testing.B) {
 	n, size := 100_000, 2000
@@ -41,6 +46,7 @@ func BenchmarkSyncWrites(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("KEEPWARM_BENCH_BATCH")); err == nil && v > 0 {
 		size = v
 	}
+	perBatch := os.Getenv("KEEPWARM_BENCH_COMMIT") == "batch"
 	msgs, _ := mailtest.History(n, mailtest.HistoryOptions{})
 	folders := map[[2]string][]keepwarm.Incoming{}
 	var order [][2]string
@@ -54,21 +60,50 @@ func BenchmarkSyncWrites(b *testing.B) {
 	runtime.LockOSThread() // threadCPU measures this goroutine's thread
 	defer runtime.UnlockOSThread()
 	var dbMB, writtenMB, wcharMB, wall, cpu float64
+	var commits int
 	for range b.N {
 		path := filepath.Join(b.TempDir(), "kw.db")
+		if keep := os.Getenv("KEEPWARM_BENCH_DB"); keep != "" {
+			path = keep // kept for a look (sqlite3's dbstat); must not exist yet
+		}
 		db, err := Open(context.Background(), path, t0)
 		if err != nil {
 			b.Fatal(err)
 		}
 		w0, c0 := procIO(b)
 		start, cpu0 := time.Now(), threadCPU()
+		commits = 0
 		for _, k := range order {
 			all := folders[k]
+			var tx keepwarm.SaveTx
+			if perBatch {
+				commits += (len(all) + size - 1) / size
+			} else {
+				tx = db.BeginSave()
+			}
 			for i := 0; i < len(all); i += size {
 				batch := all[i:min(i+size, len(all))]
 				st := keepwarm.FolderState{Mailbox: k[0], Folder: k[1], UIDValidity: 1,
 					LastUID: batch[len(batch)-1].Copy.UID, SyncedAt: batch[len(batch)-1].Copy.InternalDate}
-				if _, err := db.SaveBatch(context.Background(), st, batch); err != nil {
+				if tx == nil {
+					if _, err := db.SaveBatch(context.Background(), st, batch); err != nil {
+						b.Fatal(err)
+					}
+					continue
+				}
+				if _, err := tx.SaveBatch(context.Background(), st, batch); err != nil {
+					b.Fatal(err)
+				}
+				if tx.Due() {
+					commits++
+					if err := tx.Commit(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			if tx != nil {
+				commits++
+				if err := tx.Commit(); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -87,6 +122,7 @@ func BenchmarkSyncWrites(b *testing.B) {
 			}
 		}
 	}
+	b.ReportMetric(float64(commits), "commits")
 	b.ReportMetric(dbMB, "db_MB")
 	b.ReportMetric(writtenMB, "written_MB")
 	b.ReportMetric(wcharMB, "wchar_MB")
