@@ -179,8 +179,8 @@ type benchResult struct {
 	DBMB      float64       `json:"db_mb,omitempty"`
 	WrittenMB float64       `json:"written_mb,omitempty"`
 	RSSMB     float64       `json:"rss_mb"` // the child's own VmHWM
-	CPU       time.Duration `json:"-"` // the child's user and system time
-	ServerCPU time.Duration `json:"-"` // Dovecot's processes' during the run
+	CPU       time.Duration `json:"-"`      // the child's user and system time
+	ServerCPU time.Duration `json:"-"`      // Dovecot's processes' during the run
 }
 
 func (r benchResult) extra() string {
