@@ -236,9 +236,26 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 			errs = append(errs, err) // asked one by one instead
 		}
 	}
+	// The threads with a live enrollment: with many candidates read at once
+	// (and kept up to date below), with a few asked one by one.
+	var live map[int64]bool
+	if len(cands) >= eventLogMin {
+		if all, err := f.store.LiveEnrollments(ctx); err != nil {
+			errs = append(errs, err) // asked one by one instead
+		} else {
+			live = make(map[int64]bool, len(all))
+			for _, e := range all {
+				live[e.ThreadID] = true
+			}
+		}
+	}
 	for _, c := range cands {
-		if _, err := f.store.LiveEnrollmentOfThread(ctx, c.ThreadID); err == nil {
-			continue // settle restarts it from the new outbound
+		if live != nil {
+			if live[c.ThreadID] {
+				continue // settle restarts it from the new outbound
+			}
+		} else if _, err := f.store.LiveEnrollmentOfThread(ctx, c.ThreadID); err == nil {
+			continue
 		} else if keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
 			errs = append(errs, err)
 			continue
@@ -250,8 +267,13 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 				Reason: keepwarm.SkipTooOld, Detail: detail, CreatedAt: now})
 			continue
 		}
-		if _, err := f.enrollWith(ctx, c, "", false, now, events, &skips); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+		e, err := f.enrollWith(ctx, c, "", false, now, events, &skips)
+		if err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
 			errs = append(errs, fmt.Errorf("enroll thread %d: %w", c.ThreadID, err))
+		}
+		if live != nil && (keepwarm.ErrorCode(err) == keepwarm.ECONFLICT ||
+			err == nil && (e.Status == keepwarm.EnrollActive || e.Status == keepwarm.EnrollPaused)) {
+			live[c.ThreadID] = true
 		}
 	}
 	errs = append(errs, f.store.RecordSkip(ctx, skips...))

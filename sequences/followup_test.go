@@ -351,3 +351,43 @@ func TestRecheckAnAnswerOneSecondBeforeTheSend(t *testing.T) {
 		t.Fatalf("redone step: %+v", items)
 	}
 }
+
+// With many candidates at once (the live enrollments read in one go), a
+// new outbound in a thread that has a live enrollment still restarts that
+// enrollment and neither enrolls the thread again nor records a reason;
+// the other threads are enrolled.
+func TestManyCandidatesAndALiveThread(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	day2 := day0.AddDate(0, 0, 2)
+	w.save("lily", "Sent", w.msg("q-1b@seller.example", keepwarm.KindOutbound, "Re: Quotation LED panels", day2, "q-1@seller.example"))
+	for i := range 20 {
+		m := w.msg(fmt.Sprintf("q-new-%d@seller.example", i), keepwarm.KindOutbound,
+			fmt.Sprintf("Quotation item %d", i), day2.Add(time.Duration(i+1)*time.Second))
+		buyer := keepwarm.Address{Name: "Buyer", Email: fmt.Sprintf("buyer@firm%d.de", i)}
+		m.CustomerKey, m.Contacts, m.To = fmt.Sprintf("domain:firm%d.de", i), []keepwarm.Address{buyer}, []keepwarm.Address{buyer}
+		w.save("lily", "Sent", m)
+	}
+	w.run(day2.Add(time.Minute))
+	list, err := w.db.ListEnrollments(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	threads := map[int64]int{}
+	for _, e := range list {
+		threads[e.ThreadID]++
+	}
+	first := list[0]
+	for _, e := range list {
+		if e.ID < first.ID {
+			first = e
+		}
+	}
+	monday := time.Date(2026, 11, 9, 9, 0, 0, 0, berlin)
+	if len(list) != 21 || len(threads) != 21 || first.Status != keepwarm.EnrollActive || first.Step != 0 || !first.DueAt.Equal(monday) {
+		t.Fatalf("%d enrollments in %d threads; the first: %+v", len(list), len(threads), first)
+	}
+	if skips, err := w.db.FollowUpSkips(context.Background(), 0, time.Time{}); err != nil || len(skips) != 0 {
+		t.Fatalf("reasons recorded: %+v %v", skips, err)
+	}
+}
