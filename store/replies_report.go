@@ -322,28 +322,21 @@ func (db *DB) eachRead(ctx context.Context, name string, fn func(row []driver.Va
 // reportGroups reads one compact row per clock and sums the total and the
 // groups in one pass.
 func (db *DB) reportGroups(ctx context.Context, rep *ReplyReport, since, until, now int64) error {
-	rows, err := db.r.QueryContext(ctx, q("replies-report-rows"), since, until, now, rep.By)
-	if err != nil {
-		return fmt.Errorf("store: reply report: %w", err)
-	}
-	defer rows.Close()
 	var total groupAcc
 	groups := map[string]*groupAcc{}
-	var key string
-	var seconds, business, target, waiting int64
-	for rows.Next() {
-		if err := rows.Scan(&key, &seconds, &business, &target, &waiting); err != nil {
-			return fmt.Errorf("store: reply report: %w", err)
-		}
+	err := db.eachRead(ctx, "replies-report-rows", func(row []driver.Value) error {
+		seconds, business, target, waiting := integer(row[1]), integer(row[2]), integer(row[3]), integer(row[4])
 		total.add(seconds, business, target, waiting)
+		key := text(row[0])
 		g := groups[key]
 		if g == nil {
 			g = &groupAcc{}
 			groups[key] = g
 		}
 		g.add(seconds, business, target, waiting)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, since, until, now, rep.By)
+	if err != nil {
 		return fmt.Errorf("store: reply report: %w", err)
 	}
 	rep.Total = total.group("total")
