@@ -1,13 +1,18 @@
 package parse
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/emersion/go-message/mail"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
 )
 
 func TestKeyAndIDs(t *testing.T) {
@@ -116,5 +121,39 @@ func TestSnippet(t *testing.T) {
 	h := []byte("From: a@b.example\r\nSubject: no blank line")
 	if m := Message(h, nil, 0); m.Subject != "no blank line" || m.ParseError != "" {
 		t.Errorf("Subject %q ParseError %q", m.Subject, m.ParseError)
+	}
+}
+
+// TestKeepsNoInput checks the promise sync relies on when it reuses its
+// fetch buffers: nothing parse returns refers to the bytes it was given.
+// Each message of the export mix (and its first part read as a text part)
+// is parsed from a buffer that is then overwritten; the result must not
+// change.
+func TestKeepsNoInput(t *testing.T) {
+	team := NewTeam([]string{"keepwarm-trading.com"}, nil, []string{"gmail.com"})
+	opts := mailtest.GenOptions{TeamDomain: "keepwarm-trading.com", Sales: "lily@keepwarm-trading.com", Customers: 40}
+	for i := range 300 {
+		raw := mailtest.GenExport(i, opts)
+		h, body, _ := bytes.Cut(raw, []byte("\r\n\r\n"))
+		hl := len(h) + 4
+		buf := bytes.Clone(raw)
+		header, prefix := buf[:hl], buf[hl:hl+min(len(body), 4096)]
+		for _, role := range []keepwarm.FolderRole{keepwarm.RoleInbox, keepwarm.RoleSent} {
+			check := func(name string, parse func() keepwarm.Message) {
+				copy(buf, raw)
+				got := parse()
+				want := fmt.Sprintf("%#v", got) // every byte of the result, copied
+				for j := range buf {
+					buf[j] = "x\r\n<>@:= "[j%9]
+				}
+				if after := fmt.Sprintf("%#v", got); after != want {
+					t.Fatalf("message %d (%s, %s): the result changed when the input was overwritten:\n%s\nwant\n%s", i, name, role, after, want)
+				}
+			}
+			check("whole body", func() keepwarm.Message { return team.Parse(header, prefix, int64(len(raw)), role) })
+			part := &Part{MediaType: "text/plain", Charset: "utf-8", Encoding: "quoted-printable", Size: int64(len(body)),
+				Attachments: []keepwarm.Attachment{{Name: "=?utf-8?q?price_list?=.pdf", Type: "application/pdf"}}}
+			check("text part", func() keepwarm.Message { return team.ParsePart(header, prefix, int64(len(raw)), part, role) })
+		}
 	}
 }
