@@ -86,7 +86,9 @@ type Message struct {
 	// message without a text part, those whose part headers are in the
 	// start of the body sync fetches).
 	Attachments []Attachment `json:"attachments,omitempty"`
-	RawHeader   []byte       `json:"-"`
+	// RawHeader is the header block as fetched. The parsed message's
+	// strings may share its bytes: it is never written to.
+	RawHeader []byte `json:"-"`
 
 	Kind Kind `json:"kind"`
 	// CustomerKey names the customer the message belongs to: "domain:acme.com"

@@ -67,8 +67,15 @@ func (h header) mime() textproto.Header {
 // for ParseError. The block ends at the first blank line after a field, or
 // at the end of raw (a header fetched by field list may lack the blank line).
 func readHeader(raw []byte) (header, error) {
-	s := string(raw) // one copy: every single-line value is a slice of it
-	h := make(header, 0, 16)
+	return readHeaderString(string(raw))
+}
+
+// readHeaderString is readHeader reading s, whose substrings the values of
+// fields on one line are: one allocation for the fields, and one more for
+// each folded field (the Received and DKIM lines no reader asks for among
+// them), none for a copy of the block.
+func readHeaderString(s string) (header, error) {
+	h := make(header, 0, fieldCount(s))
 	var firstErr error
 	fail := func(format string, arg string) {
 		if firstErr == nil {
@@ -76,22 +83,25 @@ func readHeader(raw []byte) (header, error) {
 		}
 	}
 	var (
-		open    bool   // the last field may still get continuation lines
-		folded  []byte // its value so far, once a continuation line came
+		open    bool // the last field may still get continuation lines
 		started bool
+		// Where the last field's value starts in s, and where its last
+		// continuation line ends (0: none came).
+		valueAt, foldEnd int
 	)
 	closeField := func() {
-		if open && folded != nil {
-			h[len(h)-1].value = string(folded)
+		if open && foldEnd > 0 {
+			h[len(h)-1].value = unfold(s[valueAt:foldEnd])
 		}
-		open, folded = false, nil
+		open, foldEnd = false, 0
 	}
-	for len(s) > 0 {
-		var line string
-		if i := strings.IndexByte(s, '\n'); i >= 0 {
-			line, s = s[:i], s[i+1:]
+	for at := 0; at < len(s); {
+		lineAt := at
+		line := s[at:]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line, at = line[:i], at+i+1
 		} else {
-			line, s = s, ""
+			at = len(s)
 		}
 		line = strings.TrimSuffix(line, "\r")
 		if line == "" {
@@ -103,15 +113,7 @@ func readHeader(raw []byte) (header, error) {
 		if line[0] == ' ' || line[0] == '\t' {
 			switch {
 			case open:
-				if v := trimWSP(line); v != "" {
-					if folded == nil {
-						folded = append(make([]byte, 0, 2*len(h[len(h)-1].value)+len(v)+1), h[len(h)-1].value...)
-					}
-					if len(folded) > 0 {
-						folded = append(folded, ' ')
-					}
-					folded = append(folded, v...)
-				}
+				foldEnd = at
 			case !started:
 				fail("malformed MIME header initial line: %s", line)
 			}
@@ -136,10 +138,50 @@ func readHeader(raw []byte) (header, error) {
 			}
 		}
 		h = append(h, field{key: key, value: trimWSP(line[i+1:])})
-		open = true
+		open, valueAt = true, lineAt+i+1
 	}
 	closeField()
 	return h, firstErr
+}
+
+// fieldCount is how many lines of s begin a field (do not begin with a
+// space or tab): enough room for every field of the header.
+func fieldCount(s string) int {
+	n := 0
+	for at := 0; at < len(s); {
+		if s[at] != ' ' && s[at] != '\t' {
+			n++
+		}
+		i := strings.IndexByte(s[at:], '\n')
+		if i < 0 {
+			break
+		}
+		at += i + 1
+	}
+	return n
+}
+
+// unfold joins the lines of a folded field's value (the text after the
+// colon through its last continuation line), each trimmed of spaces, tabs
+// and its CR, the empty ones left out, with one space between them.
+func unfold(v string) string {
+	var b strings.Builder
+	b.Grow(len(v))
+	for v != "" {
+		line := v
+		if i := strings.IndexByte(v, '\n'); i >= 0 {
+			line, v = v[:i], v[i+1:]
+		} else {
+			v = ""
+		}
+		if line = trimWSP(strings.TrimSuffix(line, "\r")); line != "" {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(line)
+		}
+	}
+	return b.String()
 }
 
 // lenientHeader is readHeader without the error: for header blocks quoted in

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unsafe"
 
 	// Registers the charsets go-message decodes bodies with (GBK, Big5,
 	// ISO-2022-JP, Shift_JIS, windows-125x...).
@@ -40,7 +41,9 @@ var HeaderFields = []string{
 // what cannot be parsed is kept (RawHeader is always set) and ParseError says
 // why. Kind, CustomerKey and Contacts are left for Team.Classify;
 // BouncedRecipient is pre-filled when a delivery-status part is in the
-// prefix, since Classify cannot see the body.
+// prefix, since Classify cannot see the body. Nothing returned refers to
+// header's or bodyPrefix's bytes (here and in every other parse function):
+// sync reuses its fetch buffers once a batch is parsed.
 func Message(header, bodyPrefix []byte, size int64) keepwarm.Message {
 	m, _, _ := parseMessage(header, bodyPrefix, size, nil, nil)
 	return m
@@ -109,7 +112,10 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 		}
 	}()
 
-	h, err := readHeader(header)
+	// The fields' values are substrings of m.RawHeader's bytes, not of a
+	// second copy of the block: a sync holds thousands of parsed messages
+	// at once. Nothing writes to RawHeader once it is set.
+	h, err := readHeaderString(unsafe.String(unsafe.SliceData(m.RawHeader), len(m.RawHeader)))
 	switch {
 	case err != nil:
 		errs = append(errs, err.Error())
