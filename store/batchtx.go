@@ -28,6 +28,11 @@ type batchTx struct {
 	relaxed bool // synchronous=NORMAL until end
 	stmts   map[string]*sqlite3.SQLiteStmt
 	nv      []driver.NamedValue // argument buffer, reused by every statement
+
+	// SaveBatch's customers and contacts, kept across the transaction's
+	// batches (see newSaver).
+	customers map[string]int64
+	contacts  map[string]contactRef
 }
 
 // named puts args into the reused argument buffer. The driver copies the

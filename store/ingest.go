@@ -62,8 +62,8 @@ type saver struct {
 	*batchTx
 	now time.Time
 
-	customers map[string]int64      // customer key -> id, within this batch
-	contacts  map[string]contactRef // by email, within this batch
+	customers map[string]int64      // customer key -> id, within this transaction
+	contacts  map[string]contactRef // by email, within this transaction
 
 	res     keepwarm.SaveResult
 	threads []int64         // threads that received new messages, in first-seen order
@@ -99,10 +99,15 @@ var saverQueries = []string{
 }
 
 func newSaver(tx *batchTx, now time.Time) *saver {
+	// Customers and contacts found or made stay valid for the whole
+	// transaction (a SaveTx's several batches): nothing else writes then.
+	if tx.customers == nil {
+		tx.customers, tx.contacts = map[string]int64{}, map[string]contactRef{}
+	}
 	return &saver{
 		batchTx: tx, now: now,
-		customers: map[string]int64{},
-		contacts:  map[string]contactRef{},
+		customers: tx.customers,
+		contacts:  tx.contacts,
 		merged:    map[int64]int64{},
 
 		copies:     map[copyKey]bool{},
@@ -385,12 +390,17 @@ func joinAttachments(list []keepwarm.Attachment) string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(strings.NewReplacer("\t", " ", "\n", " ").Replace(a.Type))
+		b.WriteString(attachmentType.Replace(a.Type))
 		b.WriteByte('\t')
-		b.WriteString(strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(a.Name))
+		b.WriteString(attachmentName.Replace(a.Name))
 	}
 	return b.String()
 }
+
+var (
+	attachmentType = strings.NewReplacer("\t", " ", "\n", " ")
+	attachmentName = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+)
 
 // splitAttachments reads the messages.attachments column.
 func splitAttachments(s string) []keepwarm.Attachment {
