@@ -76,11 +76,16 @@ func (t *SaveTx) SaveBatch(ctx context.Context, state keepwarm.FolderState, batc
 }
 
 func (t *SaveTx) open(ctx context.Context) error {
-	// The count before asking: a writer already waiting is one to let in.
+	// Writers that begin waiting for the connection while this transaction
+	// holds it make it due. This one's own wait for it, if it had to, is
+	// no reason (only one wait counted during Conn is taken for its own).
 	waits := t.db.w.Stats().WaitCount
 	conn, err := t.db.w.Conn(ctx)
 	if err != nil {
 		return err
+	}
+	if t.db.w.Stats().WaitCount > waits {
+		waits++
 	}
 	err = conn.Raw(func(dc any) (err error) {
 		t.b, err = t.db.beginBatch(dc, saverQueries, refetchable)

@@ -16,6 +16,8 @@ import (
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // folderBatches cuts a realistic history into each folder's batches of size
@@ -250,6 +252,53 @@ func TestSaveTxDueWhenAnotherWriterWaits(t *testing.T) {
 		t.Fatal("not due at its message limit")
 	}
 	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A SaveTx that had to wait for the writer connection is not due for its
+// own wait; one that waits behind it makes it due.
+func TestSaveTxNotDueForItsOwnWait(t *testing.T) {
+	batches := historyBatches(300, 100)
+	db := openTest(t)
+	st := db.BeginSave().(*SaveTx)
+	st.maxAge = time.Hour
+	ctx := context.Background()
+	held, release := make(chan struct{}), make(chan struct{})
+	go db.inTx(ctx, func(*sqlx.Tx) error {
+		close(held)
+		<-release
+		return nil
+	})
+	<-held
+	saved := make(chan error, 1)
+	go func() {
+		_, err := st.SaveBatch(ctx, batches[0].state, batches[0].batch)
+		saved <- err
+	}()
+	for db.w.Stats().WaitCount == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	if err := <-saved; err != nil {
+		t.Fatal(err)
+	}
+	if st.Due() {
+		t.Fatal("due for its own wait for the connection")
+	}
+	done := make(chan error, 1)
+	go func() { done <- db.SyncAlive(ctx, "team", []string{"INBOX"}, t0) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for !st.Due() {
+		if time.Now().After(deadline) {
+			t.Fatal("not due 10 s after another writer began waiting")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
 }
