@@ -14,10 +14,11 @@ import (
 
 // SyncOptions tune a Syncer. Zero values get the defaults in brackets.
 type SyncOptions struct {
-	BatchSize    int           // UIDs per FETCH [500]; a transaction stores 1 to 4 such batches, more when the store falls behind
+	BatchSize    int           // UIDs per FETCH [500]; a store with BeginSave keeps one transaction across a folder's batches
 	BodyPrefix   int           // bytes of body text fetched for the snippet [4096]
 	PollInterval time.Duration // live mode: how often every folder is checked [30s]
-	// OnIngest is called after each stored batch that added new messages.
+	// OnIngest is called for each stored batch that added new messages,
+	// once its transaction has committed.
 	// It runs on the sync goroutine: keep it short (signal a channel).
 	OnIngest func(keepwarm.SaveResult)
 	// Progress reports copies stored so far and the total known so far; the

@@ -223,11 +223,10 @@ func receive(batches <-chan fetchedBatch, due func() bool, commit func() error) 
 	return b, ok, nil
 }
 
-// storeGroup is how many fetched batches one transaction may store. Every
-// commit rewrites the index pages its batch touched, and the random keys
-// (Message-IDs, threading keys) touch nearly all of them, so a store that
-// has fallen behind the fetch catches up faster by committing what waits in
-// one go. A store that keeps up commits each batch as it comes.
+// storeGroup is how many fetched batches one SaveBatch may store: a store
+// that has fallen behind the fetch takes what waits in one go (one lookup
+// of the known copies, messages and threading keys for all of them). The
+// transaction spans batches anyway (see syncFolder).
 const storeGroup = 4
 
 // gather appends to b the batches already waiting in more, without
