@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -107,7 +106,6 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 			return err
 		}
 		clocks = measureThread(thread, clocks)
-		slices.SortFunc(clocks, func(a, b keepwarm.ReplyClock) int { return cmp.Compare(a.MessageID, b.MessageID) })
 		args := make([]driver.Value, 0, upsertRows*16)
 		for i := range clocks {
 			if err := ctx.Err(); err != nil {

@@ -175,8 +175,9 @@ func TestMeasureThreadMatchesTheQuery(t *testing.T) {
 }
 
 // Measuring again after messages moved to other threads, stopped being
-// customer mail or changed customer leaves the clocks a measurement from
-// scratch gives: the stale ones are gone, none is lost.
+// customer mail or changed customer, and customers got a new owner or
+// grade, leaves the clocks a measurement from scratch gives: the stale ones
+// are gone, none is lost, each has its customer's owner and target.
 func TestMeasureAgainEqualsFromScratch(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
 	last := saveHistory(t, db, 3000)
@@ -185,8 +186,9 @@ func TestMeasureAgainEqualsFromScratch(t *testing.T) {
 	}
 	clocks := func() []string {
 		var out []string
-		if err := db.w.SelectContext(ctx, &out, `SELECT printf('%d %d %d %d %d %d %d', message_id, thread_id, customer_id,
-			coalesce(covered_by, 0), started_at, coalesce(reply_id, 0), coalesce(replied_at, 0)) FROM reply_clocks ORDER BY message_id`); err != nil {
+		if err := db.w.SelectContext(ctx, &out, `SELECT printf('%d %d %d %d %d %d %d %s %d', message_id, thread_id, customer_id,
+			coalesce(covered_by, 0), started_at, coalesce(reply_id, 0), coalesce(replied_at, 0), owner, target_seconds)
+			FROM reply_clocks ORDER BY message_id`); err != nil {
 			t.Fatal(err)
 		}
 		return out
@@ -197,6 +199,8 @@ func TestMeasureAgainEqualsFromScratch(t *testing.T) {
 		`UPDATE messages SET kind = 'auto_reply' WHERE kind = 'inbound' AND id % 10 = 1`,
 		`UPDATE messages SET customer_id = NULL WHERE kind = 'inbound' AND id % 10 = 2`,
 		`UPDATE messages SET customer_id = (SELECT max(id) FROM customers) WHERE kind = 'inbound' AND id % 10 = 3`,
+		`UPDATE customers SET owner = 'new-owner@acme-export.com' WHERE id % 3 = 0`,
+		`UPDATE customers SET grade = 'A' WHERE id % 4 = 0`,
 	} {
 		if _, err := db.w.ExecContext(ctx, stmt); err != nil {
 			t.Fatal(err)
