@@ -504,3 +504,45 @@ func TestDigestNamesCustomersByName(t *testing.T) {
 		t.Errorf("the digest still names Globex by its domain:\n%s", out)
 	}
 }
+
+// A run reads what every salesperson's digest reads alike once; each digest
+// it queues is still the one Build gives for that salesperson alone.
+func TestDigestRunSharesItsReads(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	job := r.m.app.NewDigests(nil, nil)
+	tue := t0.Add(24 * time.Hour)
+	want := map[string]sequences.Digest{}
+	for _, p := range job.People() {
+		d, err := job.Build(r.ctx, p, tue)
+		r.must(err)
+		want[p] = d
+	}
+	r.tickAt(tue, job)
+	items := append(r.digests(), r.emptyDays()...)
+	if len(items) != len(want) {
+		t.Fatalf("%d digests queued for %d salespeople: %+v", len(items), len(want), items)
+	}
+	nonEmpty := 0
+	for _, it := range items {
+		var d sequences.Digest
+		for p, w := range want {
+			if strings.HasPrefix(it.Key, "digest:"+p+":") {
+				d = w
+			}
+		}
+		if d.Empty() {
+			if it.Mode != keepwarm.ModeDryRun {
+				t.Errorf("%s: queued, but Build gives an empty digest", it.Key)
+			}
+			continue
+		}
+		nonEmpty++
+		if it.Text != d.Text() || it.HTML != d.HTML() || it.Subject != d.Subject() {
+			t.Errorf("%s: the run's digest differs from Build's:\nrun:\n%s\nbuild:\n%s", it.Key, it.Text, d.Text())
+		}
+	}
+	if nonEmpty == 0 {
+		t.Fatal("no digest had anything in it: the comparison says nothing")
+	}
+}

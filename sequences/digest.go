@@ -306,10 +306,11 @@ func (g *Digests) Build(ctx context.Context, salesperson string, now time.Time) 
 	if err != nil {
 		return Digest{}, err
 	}
-	return g.build(ctx, p, now)
+	return g.build(ctx, p, now, g.src)
 }
 
-func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Digest, error) {
+// build gathers p's digest from src: g.src, or a run's sharing of it.
+func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src DigestSource) (Digest, error) {
 	local := now.In(p.Location)
 	day := midnight(local)
 	d := Digest{Salesperson: p.Email, Name: p.Name, Date: day.Format(time.DateOnly), TimeZone: p.Location.String(),
@@ -321,21 +322,21 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Dig
 	fail := func(what string, err error) (Digest, error) {
 		return Digest{}, fmt.Errorf("digest for %s: %s: %w", p.Email, what, err)
 	}
-	if d.customers, err = g.src.CustomerNames(ctx); err != nil {
+	if d.customers, err = src.CustomerNames(ctx); err != nil {
 		return fail("customer names", err)
 	}
-	if d.Unanswered, err = g.src.Unanswered(ctx, p.Email, now); err != nil {
+	if d.Unanswered, err = src.Unanswered(ctx, p.Email, now); err != nil {
 		return fail("unanswered mail", err)
 	}
 	var table ReplyTable
-	table, err = g.src.Replies(ctx, prev, day, now)
+	table, err = src.Replies(ctx, prev, day, now)
 	if err != nil {
 		return fail("reply times", err)
 	}
 	if f, ok := table.Of(p.Email); ok && f.Count > 0 {
 		d.Replies = &f
 	}
-	tasks, err := g.src.OpenTasks(ctx, p.Email)
+	tasks, err := src.OpenTasks(ctx, p.Email)
 	if err != nil {
 		return fail("tasks", err)
 	}
@@ -345,7 +346,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Dig
 			d.Calls = append(d.Calls, t)
 		}
 	}
-	enrs, err := g.src.Enrollments(ctx)
+	enrs, err := src.Enrollments(ctx)
 	if err != nil {
 		return fail("sequences", err)
 	}
@@ -355,7 +356,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Dig
 			d.Failed = append(d.Failed, e)
 		}
 	}
-	skips, err := g.src.FollowUpSkips(ctx, 0, prev)
+	skips, err := src.FollowUpSkips(ctx, 0, prev)
 	if err != nil {
 		return fail("mails not followed up", err)
 	}
@@ -368,14 +369,14 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Dig
 			d.NotFollowed = append(d.NotFollowed, s)
 		}
 	}
-	if d.Reviews, err = g.src.DueReviews(ctx, p.Email, now); err != nil {
+	if d.Reviews, err = src.DueReviews(ctx, p.Email, now); err != nil {
 		return fail("reviews", err)
 	}
 	sort.SliceStable(d.Reviews, func(i, j int) bool { return gradeRank(d.Reviews[i].Grade) < gradeRank(d.Reviews[j].Grade) })
-	if d.Returning, err = g.src.ReturningClaims(ctx, p.Email, now); err != nil {
+	if d.Returning, err = src.ReturningClaims(ctx, p.Email, now); err != nil {
 		return fail("pool claims", err)
 	}
-	if d.Bounced, err = g.src.Bounced(ctx, p.Email, now.Add(-g.cfg.BounceWindow)); err != nil {
+	if d.Bounced, err = src.Bounced(ctx, p.Email, now.Add(-g.cfg.BounceWindow)); err != nil {
 		return fail("bounced addresses", err)
 	}
 	if d.Uncertain, err = g.uncertain(ctx, p.Email); err != nil {
@@ -390,7 +391,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time) (Dig
 	if d.Greetings, err = g.greetings(ctx, p.Email, day, tomorrow, now); err != nil {
 		return fail("greetings", err)
 	}
-	problems, err := g.src.MailboxProblems(ctx)
+	problems, err := src.MailboxProblems(ctx)
 	if err != nil {
 		return fail("mailboxes", err)
 	}

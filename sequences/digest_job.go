@@ -23,6 +23,7 @@ func (g *Digests) Name() string { return "digest" }
 func (g *Digests) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	var next time.Time
 	var errs []error
+	src := &runSource{DigestSource: g.src}
 	for _, p := range g.cfg.People {
 		if at := g.nextSlot(p, now); !at.IsZero() && (next.IsZero() || at.Before(next)) {
 			next = at
@@ -34,7 +35,7 @@ func (g *Digests) Run(ctx context.Context, now time.Time) (time.Time, error) {
 		if !g.isDigestDay(p, day) || now.Before(g.slot(p, day)) {
 			continue
 		}
-		if err := g.queueDay(ctx, p, day, now); err != nil {
+		if err := g.queueDay(ctx, p, day, now, src); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -42,7 +43,7 @@ func (g *Digests) Run(ctx context.Context, now time.Time) (time.Time, error) {
 }
 
 // queueDay builds and queues p's digest of day unless that day was decided.
-func (g *Digests) queueDay(ctx context.Context, p DigestPerson, day, now time.Time) error {
+func (g *Digests) queueDay(ctx context.Context, p DigestPerson, day, now time.Time, src DigestSource) error {
 	date := day.Format(time.DateOnly)
 	g.mu.Lock()
 	decided := g.done[p.Email] == date
@@ -56,7 +57,7 @@ func (g *Digests) queueDay(ctx context.Context, p DigestPerson, day, now time.Ti
 		return fmt.Errorf("digest for %s: %w", p.Email, err)
 	}
 	if !have[key] {
-		d, err := g.build(ctx, p, now)
+		d, err := g.build(ctx, p, now, src)
 		if err != nil {
 			return err
 		}
@@ -151,4 +152,86 @@ func notifyItem(key, mailbox string, from, to keepwarm.Address, subject, text, h
 		From: from, To: []keepwarm.Address{to}, Subject: subject, Text: text, HTML: html,
 		Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: origin,
 	}
+}
+
+// runSource is a run's DigestSource: what is the same for every
+// salesperson's digest (customer names, enrollments, the reasons mail is
+// not followed up, the mailboxes' problems, the reply table of a period)
+// is read once per run, not once per salesperson.
+type runSource struct {
+	DigestSource
+	names    map[string]string
+	enrs     []keepwarm.Enrollment
+	haveEnrs bool
+	skips    map[skipsKey][]keepwarm.FollowUpSkip
+	problems []DigestMailbox
+	haveProb bool
+	replies  map[[3]int64]ReplyTable // by the period's and now's instants
+}
+
+type skipsKey struct{ customer, since int64 }
+
+func (s *runSource) CustomerNames(ctx context.Context) (map[string]string, error) {
+	if s.names == nil {
+		names, err := s.DigestSource.CustomerNames(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.names = names
+	}
+	return s.names, nil
+}
+
+func (s *runSource) Enrollments(ctx context.Context) ([]keepwarm.Enrollment, error) {
+	if !s.haveEnrs {
+		enrs, err := s.DigestSource.Enrollments(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.enrs, s.haveEnrs = enrs, true
+	}
+	return s.enrs, nil
+}
+
+func (s *runSource) FollowUpSkips(ctx context.Context, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error) {
+	k := skipsKey{customerID, since.UnixNano()}
+	if skips, ok := s.skips[k]; ok {
+		return skips, nil
+	}
+	skips, err := s.DigestSource.FollowUpSkips(ctx, customerID, since)
+	if err != nil {
+		return nil, err
+	}
+	if s.skips == nil {
+		s.skips = map[skipsKey][]keepwarm.FollowUpSkip{}
+	}
+	s.skips[k] = skips
+	return skips, nil
+}
+
+func (s *runSource) MailboxProblems(ctx context.Context) ([]DigestMailbox, error) {
+	if !s.haveProb {
+		problems, err := s.DigestSource.MailboxProblems(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.problems, s.haveProb = problems, true
+	}
+	return s.problems, nil
+}
+
+func (s *runSource) Replies(ctx context.Context, since, until, now time.Time) (ReplyTable, error) {
+	k := [3]int64{since.UnixNano(), until.UnixNano(), now.UnixNano()}
+	if t, ok := s.replies[k]; ok {
+		return t, nil
+	}
+	t, err := s.DigestSource.Replies(ctx, since, until, now)
+	if err != nil {
+		return ReplyTable{}, err
+	}
+	if s.replies == nil {
+		s.replies = map[[3]int64]ReplyTable{}
+	}
+	s.replies[k] = t
+	return t, nil
 }
