@@ -518,13 +518,25 @@ func snippet(s string) string {
 			b.WriteByte(' ')
 			space = false
 		}
-		for j < len(s) && !(s[j] < utf8.RuneSelf && asciiSpace[s[j]] || spaceLead[s[j]]) {
+		// The run goes on over single spaces between words: they stay.
+		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if asciiSpace[c] && (c != ' ' || j+1 == len(s) || mayBeBlank(s[j+1])) {
+					break
+				}
+			} else if spaceLead[c] {
+				break
+			}
 			j++
 		}
 		// Past snippetBytes, clip cuts: up to it, and at least one rune
 		// after a blank (what clip keeps may then depend on the byte after).
 		if room := max(snippetBytes-b.Len(), 1); j-i > room {
-			j = runeEnd(s, i, i+room)
+			p := i + room
+			if s[p-1] == ' ' {
+				p++
+			}
+			j = runeEnd(s, i, p)
 		}
 		b.WriteString(s[i:j])
 		i = j
@@ -551,6 +563,9 @@ func runeEnd(s string, from, p int) int {
 	}
 	return p
 }
+
+// mayBeBlank says whether a rune starting with byte c may be white space.
+func mayBeBlank(c byte) bool { return c < utf8.RuneSelf && asciiSpace[c] || spaceLead[c] }
 
 // asciiSpace marks the ASCII bytes unicode.IsSpace reports.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -1,11 +1,10 @@
 package parse
 
 import (
-	"bytes"
 	"encoding/base64"
 	"fmt"
 	"io"
-	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -63,11 +62,28 @@ func normCharset(label string) string {
 // charset is not fatal: the bytes go through toUTF8's guessing and the error
 // says which label was not understood.
 func decodeCharset(label string, b []byte) (string, error) {
-	r, err := charsetReader(label, bytes.NewReader(b))
+	conv, err := charsetDecoder(label)
 	if err != nil {
 		return toUTF8(b), fmt.Errorf("unknown charset %q", label)
 	}
-	out, _ := io.ReadAll(r) // a cut multi-byte sequence at the end is not worth failing for
+	if conv == nil {
+		return toUTF8(b), nil
+	}
+	bp := getTextBuf()
+	defer textBufs.Put(bp)
+	out := *bp
+	for {
+		// A cut multi-byte sequence at the end is not worth failing for.
+		out = slices.Grow(out, 3*len(b)+16)
+		n, _, err := conv.Transform(out[:cap(out)], b, true)
+		if err == transform.ErrShortDst && n < 3*len(b)+16 {
+			out = slices.Grow(out, cap(out)+64)
+			continue
+		}
+		out = out[:n]
+		break
+	}
+	*bp = out[:0]
 	return toUTF8(out), nil
 }
 
@@ -86,8 +102,45 @@ func toUTF8String(s string) string {
 	return rawUnknown.decode(s)
 }
 
-// encodedWord matches one RFC 2047 encoded word.
-var encodedWord = regexp.MustCompile(`=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=`)
+// encodedWords returns where the RFC 2047 encoded words of s are, as
+// regexp's FindAllStringSubmatchIndex would for
+// `=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=` (each group can match only one
+// way, so a scan from each "=?" finds what the expression does).
+func encodedWords(s string) [][8]int {
+	var out [][8]int
+	for i := 0; i+1 < len(s); {
+		k := strings.Index(s[i:], "=?")
+		if k < 0 {
+			break
+		}
+		st := i + k
+		i = st + 1 // where to look next if this is no word
+		cs := wordRun(s, st+2)
+		if cs == st+2 || cs+2 >= len(s) || s[cs] != '?' || !strings.ContainsRune("bBqQ", rune(s[cs+1])) || s[cs+2] != '?' {
+			continue
+		}
+		te := wordRun(s, cs+3)
+		if te+1 >= len(s) || s[te] != '?' || s[te+1] != '=' {
+			continue
+		}
+		out = append(out, [8]int{st, te + 2, st + 2, cs, cs + 1, cs + 2, cs + 3, te})
+		i = te + 2
+	}
+	return out
+}
+
+// wordRun returns where the run of bytes from i that are neither "?" nor
+// white space (regexp's \s) ends.
+func wordRun(s string, i int) int {
+	for i < len(s) {
+		switch s[i] {
+		case '?', ' ', '\t', '\n', '\f', '\r':
+			return i
+		}
+		i++
+	}
+	return i
+}
 
 // decodeWords decodes the RFC 2047 encoded words in a header value that is
 // already valid UTF-8. It does the job of mime.WordDecoder with two
@@ -99,7 +152,7 @@ func decodeWords(s string) (string, error) {
 	if !strings.Contains(s, "=?") {
 		return s, nil
 	}
-	locs := encodedWord.FindAllStringSubmatchIndex(s, -1)
+	locs := encodedWords(s)
 	if locs == nil {
 		return s, nil
 	}
