@@ -112,16 +112,23 @@ type mention struct {
 }
 
 // dateMentions lists the dates of text by position.
+//
+// Each pattern is run only when w holds what every match of it must: an
+// ASCII digit, and its separator or script word.
 func dateMentions(w string, ref time.Time, loc *time.Location) []mention {
+	if !strings.ContainsAny(w, "0123456789") {
+		return nil
+	}
 	var out []mention
 	add := func(m []int, t time.Time, ok bool) {
 		out = append(out, mention{start: m[0], end: m[1], t: t, ok: ok})
 	}
-	for _, m := range isoDate.FindAllStringSubmatchIndex(w, -1) {
+	dash, slash, dot := strings.Contains(w, "-"), strings.Contains(w, "/"), strings.Contains(w, ".")
+	for _, m := range findAll(dash || slash || dot, isoDate, w) {
 		t, ok := ymd(atoi(w[m[2]:m[3]]), atoi(w[m[4]:m[5]]), atoi(w[m[6]:m[7]]), ref, loc)
 		add(m, t, ok)
 	}
-	for _, m := range numericDate.FindAllStringSubmatchIndex(w, -1) {
+	for _, m := range findAll(dash || slash || dot, numericDate, w) {
 		t, ok := numeric(w, m, ref, loc)
 		add(m, t, ok)
 	}
@@ -133,22 +140,25 @@ func dateMentions(w string, ref time.Time, loc *time.Location) []mention {
 		t, ok := named(atoi(w[m[4]:m[5]]), monthWords[strings.ToLower(w[m[2]:m[3]])], group(w, m, 3), ref, loc)
 		add(m, t, ok)
 	}
-	for _, re := range []*regexp.Regexp{cjkDate, koDate} {
-		for _, m := range re.FindAllStringSubmatchIndex(w, -1) {
+	for _, d := range [...]struct {
+		re   *regexp.Regexp
+		word string
+	}{{cjkDate, "月"}, {koDate, "월"}} {
+		for _, m := range findAll(strings.Contains(w, d.word), d.re, w) {
 			t, ok := named(atoi(w[m[6]:m[7]]), atoi(w[m[4]:m[5]]), group(w, m, 1), ref, loc)
 			add(m, t, ok)
 			out[len(out)-1].cjk = true
 		}
 	}
-	for _, m := range viDate.FindAllStringSubmatchIndex(w, -1) {
+	for _, m := range findAll(strings.ContainsAny(w, "àÀ"), viDate, w) {
 		t, ok := named(atoi(w[m[2]:m[3]]), atoi(w[m[4]:m[5]]), group(w, m, 3), ref, loc)
 		add(m, t, ok)
 	}
-	for _, m := range dotNoYear.FindAllStringSubmatchIndex(w, -1) {
+	for _, m := range findAll(dot, dotNoYear, w) {
 		t, ok := named(atoi(w[m[2]:m[3]]), atoi(w[m[4]:m[5]]), "", ref, loc)
 		add([]int{m[2], m[1]}, t, ok)
 	}
-	for _, m := range slashNoYr.FindAllStringSubmatchIndex(w, -1) {
+	for _, m := range findAll(slash, slashNoYr, w) {
 		t, ok := numericNoYear(atoi(w[m[2]:m[3]]), atoi(w[m[4]:m[5]]), ref, loc)
 		add([]int{m[2], m[1]}, t, ok)
 	}
@@ -162,6 +172,14 @@ func dateMentions(w string, ref time.Time, loc *time.Location) []mention {
 		kept = append(kept, m)
 	}
 	return kept
+}
+
+// findAll is re.FindAllStringSubmatchIndex(w, -1) when ok, else nil.
+func findAll(ok bool, re *regexp.Regexp, w string) [][]int {
+	if !ok {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(w, -1)
 }
 
 // dateIn reads the first date of a short window after a trigger word, else

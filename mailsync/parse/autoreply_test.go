@@ -1,6 +1,9 @@
 package parse
 
 import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
@@ -38,5 +41,46 @@ func TestReturnDate(t *testing.T) {
 	}
 	if got := returnDate("back on 2 December", time.Time{}); !got.IsZero() {
 		t.Errorf("no message date, no year: got %v, want zero", got)
+	}
+}
+
+// dateMentions runs a pattern only on text holding what every match of it
+// must hold: check that on text made of date-like pieces.
+func TestDatePatternsNeedWhatTheyAreRunOn(t *testing.T) {
+	pieces := []string{"12", "3", "2026", " ", ".", "/", "-", "月", "日", "년", "월", "일", "ngày", "NGÀY", " tháng ", "December",
+		"dic", "de ", "th", "Mai", "x", "\u00a0", "２", ",", "年", "号"}
+	needs := []struct {
+		re   *regexp.Regexp
+		need func(string) bool
+	}{
+		{isoDate, func(w string) bool { return strings.ContainsAny(w, "-/.") }},
+		{numericDate, func(w string) bool { return strings.ContainsAny(w, "-/.") }},
+		{dayMonthAny, func(string) bool { return true }},
+		{monthDayAny, func(string) bool { return true }},
+		{cjkDate, func(w string) bool { return strings.Contains(w, "月") }},
+		{koDate, func(w string) bool { return strings.Contains(w, "월") }},
+		{viDate, func(w string) bool { return strings.ContainsAny(w, "àÀ") }},
+		{dotNoYear, func(w string) bool { return strings.Contains(w, ".") }},
+		{slashNoYr, func(w string) bool { return strings.Contains(w, "/") }},
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	matched := 0
+	for range 60000 {
+		var b strings.Builder
+		for range 2 + r.IntN(6) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		w := b.String()
+		for _, n := range needs {
+			if n.re.MatchString(w) {
+				matched++
+				if !strings.ContainsAny(w, "0123456789") || !n.need(w) {
+					t.Fatalf("%v matches %q", n.re, w)
+				}
+			}
+		}
+	}
+	if matched < 500 {
+		t.Fatalf("only %d matches: the pieces do not make dates", matched)
 	}
 }
