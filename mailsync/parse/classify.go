@@ -98,22 +98,41 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 // each once, keeping a display name when any copy has one.
 func (t *Team) contacts(m *keepwarm.Message, key string) []keepwarm.Address {
 	var out []keepwarm.Address
-	index := map[string]int{}
-	all := append(append([]keepwarm.Address{m.From}, m.To...), m.Cc...)
-	for _, a := range all {
-		if a.Email == "" || t.IsTeam(a.Email) || t.customerKey(a.Email) != key {
-			continue
+	add := func(a keepwarm.Address) {
+		if a.Email == "" || t.IsTeam(a.Email) || !t.hasCustomerKey(a.Email, key) {
+			return
 		}
-		if i, ok := index[a.Email]; ok {
-			if out[i].Name == "" {
-				out[i].Name = a.Name
+		// A message names few people: a scan finds an earlier copy.
+		for i := range out {
+			if out[i].Email == a.Email {
+				if out[i].Name == "" {
+					out[i].Name = a.Name
+				}
+				return
 			}
-			continue
 		}
-		index[a.Email] = len(out)
 		out = append(out, a)
 	}
+	add(m.From)
+	for _, a := range m.To {
+		add(a)
+	}
+	for _, a := range m.Cc {
+		add(a)
+	}
 	return out
+}
+
+// hasCustomerKey is t.customerKey(email) == key, without building the key.
+func (t *Team) hasCustomerKey(email, key string) bool {
+	d := domainOf(email)
+	if d == "" {
+		return key == ""
+	}
+	if t.free[d] {
+		return strings.HasPrefix(key, "addr:") && key[len("addr:"):] == email
+	}
+	return strings.HasPrefix(key, "domain:") && key[len("domain:"):] == d
 }
 
 // failedRecipient finds the failed address of a bounce without a

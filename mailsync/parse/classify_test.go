@@ -146,3 +146,17 @@ func TestAutoReplyUntilUsesDate(t *testing.T) {
 		t.Errorf("Kind %q until %v, want %v", m.Kind, m.AutoReplyUntil, want)
 	}
 }
+
+// hasCustomerKey answers as comparing customerKey's key does.
+func TestHasCustomerKey(t *testing.T) {
+	team := NewTeam([]string{"team.example"}, nil, []string{"gmail.com"})
+	emails := []string{"a@buyer.de", "b@buyer.de", "x@gmail.com", "y@gmail.com", "nobody", "", "a@team.example", "z@other.com"}
+	for _, e := range emails {
+		for _, o := range emails {
+			key := team.customerKey(o)
+			if got, want := team.hasCustomerKey(e, key), team.customerKey(e) == key; got != want {
+				t.Fatalf("hasCustomerKey(%q, %q) = %v, want %v", e, key, got, want)
+			}
+		}
+	}
+}
