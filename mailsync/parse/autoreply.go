@@ -114,7 +114,7 @@ type mention struct {
 // dateMentions lists the dates of text by position.
 //
 // Each pattern is run only when w holds what every match of it must: an
-// ASCII digit, and its separator or script word.
+// ASCII digit, and its separator, script word or month word.
 func dateMentions(w string, ref time.Time, loc *time.Location) []mention {
 	if !strings.ContainsAny(w, "0123456789") {
 		return nil
@@ -132,11 +132,11 @@ func dateMentions(w string, ref time.Time, loc *time.Location) []mention {
 		t, ok := numeric(w, m, ref, loc)
 		add(m, t, ok)
 	}
-	for _, m := range dayMonthAny.FindAllStringSubmatchIndex(w, -1) {
+	for _, m := range findAll(dayMonthPossible(w), dayMonthAny, w) {
 		t, ok := named(atoi(w[m[2]:m[3]]), monthWords[strings.ToLower(w[m[4]:m[5]])], group(w, m, 3), ref, loc)
 		add(m, t, ok)
 	}
-	for _, m := range monthDayAny.FindAllStringSubmatchIndex(w, -1) {
+	for _, m := range findAll(monthDayPossible(w), monthDayAny, w) {
 		t, ok := named(atoi(w[m[4]:m[5]]), monthWords[strings.ToLower(w[m[2]:m[3]])], group(w, m, 3), ref, loc)
 		add(m, t, ok)
 	}

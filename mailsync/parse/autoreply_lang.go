@@ -2,9 +2,12 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The words out-of-office replies use in the languages export buyers write
@@ -123,3 +126,121 @@ var digitFolder = strings.NewReplacer(
 	"０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9",
 	"\u00a0", " ", "\u202f", " ",
 )
+
+// monthFolds holds the month words in canonical case (each rune the least
+// of its simple case folding orbit, so two words are equal under (?i) when
+// their canonical forms are); monthRunes the rune counts they have.
+var (
+	monthFolds = map[string]bool{}
+	monthRunes []int
+)
+
+func init() {
+	for n := range monthWords {
+		rs := []rune(n)
+		for i, r := range rs {
+			rs[i] = canonRune(r)
+		}
+		monthFolds[string(rs)] = true
+		if !slices.Contains(monthRunes, len(rs)) {
+			monthRunes = append(monthRunes, len(rs))
+		}
+	}
+	slices.Sort(monthRunes)
+}
+
+// canonRune is the least rune of r's simple case folding orbit.
+func canonRune(r rune) rune {
+	m := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		m = min(m, f)
+	}
+	return m
+}
+
+// monthSuffix says whether the letters of w ending at end (a run of
+// unicode.IsLetter runes) end with a month word under (?i); with whole,
+// whether the run from its start is one.
+func monthSuffix(w string, end int, whole bool) bool {
+	maxRunes := monthRunes[len(monthRunes)-1]
+	var rs [32]rune // the run's last runes, canonical, last first
+	n, start := 0, end
+	for start > 0 && n <= maxRunes {
+		r, size := utf8.DecodeLastRuneInString(w[:start])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		rs[n] = canonRune(r)
+		n++
+		start -= size
+	}
+	var key [32 * utf8.UTFMax]byte
+	for _, l := range monthRunes {
+		if l > n || whole && l != n {
+			continue
+		}
+		if whole && n > maxRunes {
+			return false
+		}
+		k := 0
+		for i := l - 1; i >= 0; i-- {
+			k += utf8.EncodeRune(key[k:], rs[i])
+		}
+		if monthFolds[string(key[:k])] {
+			return true
+		}
+	}
+	return false
+}
+
+// dayMonthPossible says whether dayMonthAny can match w: its month word
+// ends a run of letters.
+func dayMonthPossible(w string) bool {
+	for i := 0; i < len(w); {
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		if unicode.IsLetter(r) && (i == len(w) || !startsLetter(w[i:])) && monthSuffix(w, i, false) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsLetter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+// monthDayPossible says whether monthDayAny can match w: a month word that
+// is a whole run of letters, then maybe ".", blanks (\s) and a day of one
+// or two digits.
+func monthDayPossible(w string) bool {
+	for i := 1; i < len(w); i++ {
+		if !isDigit(w[i]) || isDigit(w[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(w) && isDigit(w[j]) {
+			j++
+		}
+		k := i
+		for k > 0 && reSpace(w[k-1]) {
+			k--
+		}
+		if k < i && j-i <= 2 {
+			if k > 0 && w[k-1] == '.' {
+				k--
+			}
+			if monthSuffix(w, k, true) {
+				return true
+			}
+		}
+		i = j - 1
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// reSpace is regexp's \s.
+func reSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
