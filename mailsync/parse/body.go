@@ -14,6 +14,7 @@ import (
 	"unsafe"
 
 	"github.com/emersion/go-message"
+	"github.com/emersion/go-message/textproto"
 	"golang.org/x/text/transform"
 
 	"keepwarm"
@@ -273,7 +274,10 @@ func snippetOf(b []byte) string {
 	return snippet(toUTF8(b))
 }
 
-// readBodyMIME walks a body with go-message.
+// readBodyMIME walks a body's MIME structure with go-message's textproto
+// (the parts' headers and boundaries); the parts' bodies are read raw and
+// decoded as go-message's entities would decode them (entity), only those
+// parse reads.
 func readBodyMIME(h header, mediaType string, params map[string]string, body []byte, complete bool, info bodyInfo) bodyInfo {
 	mh := message.Header{Header: h.mime()}
 	if b := params["boundary"]; b != "" && strings.HasPrefix(mediaType, "multipart/") && !strings.Contains(mh.Get("Content-Type"), "boundary=") {
@@ -281,11 +285,7 @@ func readBodyMIME(h header, mediaType string, params map[string]string, body []b
 		// plain one.
 		mh.SetContentType(mediaType, map[string]string{"boundary": b})
 	}
-	e, err := message.New(mh, bytes.NewReader(body))
-	if e == nil {
-		info.note("body: %v", err)
-		return info
-	}
+	e, err := newEntity(mh, bytes.NewReader(body))
 	if err != nil {
 		info.note("body: %v", err)
 	}
@@ -293,8 +293,80 @@ func readBodyMIME(h header, mediaType string, params map[string]string, body []b
 	return info
 }
 
-func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
-	mediaType, params, _ := e.Header.ContentType()
+// entity is a MIME part as go-message's message.New makes it, with its
+// body still raw: its transfer encoding (not for multipart) and, for text,
+// its charset are undone when it is read (readEntity).
+type entity struct {
+	header    message.Header
+	raw       io.Reader
+	mediaType string
+	params    map[string]string
+	enc       transfer
+	conv      transform.Transformer // nil: no conversion
+}
+
+// newEntity is message.New without its readers, with its errors.
+func newEntity(h message.Header, raw io.Reader) (*entity, error) {
+	var err error
+	e := &entity{header: h, raw: raw}
+	e.mediaType, e.params, _ = h.ContentType()
+	if !strings.HasPrefix(e.mediaType, "multipart/") {
+		cte := h.Get("Content-Transfer-Encoding")
+		var ok bool
+		if e.enc, ok = newTransfer(cte); !ok {
+			err = fmt.Errorf("encoding error: unhandled encoding %q", cte)
+		}
+	}
+	if strings.HasPrefix(e.mediaType, "text/") {
+		if label, ok := e.params["charset"]; ok {
+			if conv, cerr := charsetDecoder(label); cerr != nil {
+				err = fmt.Errorf("unknown charset: %v", cerr)
+			} else {
+				e.conv = conv
+			}
+		}
+	}
+	return e, err
+}
+
+// rawPartLimit bounds what is read of a part's raw body: more than any
+// transfer encoding and charset need for partReadLimit bytes of text.
+const rawPartLimit = 8 * partReadLimit
+
+// readEntity reads a part's raw body into a pooled buffer and gives its
+// decoded text to read; err is the raw read's error.
+func readEntity(e *entity, read func(*textSource)) (err error) {
+	bp := getTextBuf()
+	defer textBufs.Put(bp)
+	raw, err := readUpTo(e.raw, *bp, rawPartLimit)
+	*bp = raw[:0]
+	src := textSource{xfer: transferDecoder{src: raw, enc: e.enc}, conv: e.conv}
+	defer src.release()
+	read(&src)
+	return err
+}
+
+// readEntityText is readText over a part.
+func readEntityText(e *entity, complete bool, info *bodyInfo, snippetOnly bool) (text, snip string) {
+	err := readEntity(e, func(s *textSource) { text, snip = readTextFrom(s, complete, info, snippetOnly) })
+	if err != nil && complete && !isEOF(err) {
+		info.note("text: %v", err)
+	}
+	return text, snip
+}
+
+// readEntityBytes is the first partReadLimit decoded bytes of a part.
+func readEntityBytes(e *entity) []byte {
+	var b []byte
+	readEntity(e, func(s *textSource) {
+		buf := s.fill(partReadLimit)
+		b = append([]byte{}, buf[:min(len(buf), partReadLimit)]...)
+	})
+	return b
+}
+
+func walk(e *entity, depth int, complete bool, info *bodyInfo) {
+	mediaType, params := e.mediaType, e.params
 	if mediaType == "" {
 		mediaType = "text/plain"
 	}
@@ -303,11 +375,11 @@ func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
 			return
 		}
 		if params["boundary"] == "" && depth > 0 {
-			if _, p, _ := parseMediaType(e.Header.Get("Content-Type")); p["boundary"] != "" {
+			if _, p, _ := parseMediaType(e.header.Get("Content-Type")); p["boundary"] != "" {
 				// A boundary only parseMediaType could read.
-				ph := e.Header.Copy()
+				ph := e.header.Copy()
 				ph.SetContentType(mediaType, map[string]string{"boundary": p["boundary"]})
-				if fixed, err := message.New(ph, e.Body); fixed != nil && err == nil {
+				if fixed, err := newEntity(ph, e.raw); err == nil {
 					walk(fixed, depth, complete, info)
 					return
 				}
@@ -320,15 +392,16 @@ func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
 			}
 			return
 		}
-		mr := e.MultipartReader()
+		mr := textproto.NewMultipartReader(e.raw, params["boundary"])
 		for {
-			part, err := mr.NextPart()
-			if part == nil {
+			p, err := mr.NextPart()
+			if p == nil {
 				if err != nil && err != io.EOF && complete && !isEOF(err) {
 					info.note("%s: %v", mediaType, err)
 				}
 				return
 			}
+			part, err := newEntity(message.Header{Header: p.Header}, p)
 			if err != nil && complete {
 				// Else the part header may be cut: "charset=gb" is unknown.
 				info.note("part: %v", err)
@@ -339,7 +412,7 @@ func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
 			}
 		}
 	}
-	if name, ok := attachmentName(e, params); ok {
+	if name, ok := attachmentName(e.header, params); ok {
 		if len(info.attachments) < maxAttachments {
 			info.attachments = append(info.attachments, keepwarm.Attachment{Name: name, Type: clip(mediaType, 100)})
 		}
@@ -348,21 +421,21 @@ func walk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
 	switch mediaType {
 	case "text/plain":
 		if !info.hasPlain {
-			info.plain, info.plainSnippet = readText(e.Body, complete, info, info.snippetOnly)
+			info.plain, info.plainSnippet = readEntityText(e, complete, info, info.snippetOnly)
 			info.hasPlain = true
 		}
 	case "text/html":
 		if info.html == "" && !info.hasPlain {
-			html, _ := readText(e.Body, complete, info, false)
+			html, _ := readEntityText(e, complete, info, false)
 			info.html = stripHTML(html)
 		}
 	case "message/delivery-status", "message/global-delivery-status":
 		if info.dsn == nil {
-			info.dsn, _ = io.ReadAll(io.LimitReader(e.Body, partReadLimit))
+			info.dsn = readEntityBytes(e)
 		}
 	case "text/rfc822-headers", "message/rfc822", "message/global":
 		if info.originalHeaders == nil {
-			b, _ := io.ReadAll(io.LimitReader(e.Body, partReadLimit))
+			b := readEntityBytes(e)
 			if i := bytes.Index(b, []byte("\n\n")); i >= 0 {
 				b = b[:i+1]
 			} else if i := bytes.Index(b, []byte("\r\n\r\n")); i >= 0 {
@@ -387,8 +460,8 @@ const maxAttachments = 20
 // one with Content-Disposition attachment, or a file name in its
 // disposition or content type. Encoded words in the name are decoded; the
 // name is cut to 200 bytes.
-func attachmentName(e *message.Entity, ctParams map[string]string) (string, bool) {
-	disp, dparams, _ := e.Header.ContentDisposition()
+func attachmentName(h message.Header, ctParams map[string]string) (string, bool) {
+	disp, dparams, _ := h.ContentDisposition()
 	name := dparams["filename"]
 	if name == "" {
 		name = ctParams["name"]
@@ -403,38 +476,6 @@ func attachmentName(e *message.Entity, ctParams map[string]string) (string, bool
 		name = dec
 	}
 	return clip(toUTF8String(strings.TrimSpace(name)), 200), true
-}
-
-// readText reads a decoded text part. go-message has already undone the
-// transfer encoding and a known charset; toUTF8 covers what it left as raw
-// bytes (no charset label, an unknown one, 8-bit text labelled us-ascii).
-// With snippetOnly it decodes snippetRead bytes first and goes on only when
-// they do not fill a snippet (a text of blanks and blank lines); snip is
-// then the snippet it made of them, "" otherwise.
-func readText(r io.Reader, complete bool, info *bodyInfo, snippetOnly bool) (text, snip string) {
-	bp := textBufs.Get().(*[]byte)
-	defer textBufs.Put(bp)
-	buf := (*bp)[:0]
-	lr := io.LimitedReader{R: r, N: partReadLimit}
-	var err error
-	if snippetOnly {
-		buf, err = readUpTo(&lr, buf, snippetRead)
-		if err == nil && lr.N > 0 {
-			text := toUTF8(trimCutRune(buf))
-			if snip := snippet(text); len(snip) >= snippetBytes {
-				*bp = buf[:0]
-				return text, snip
-			}
-		}
-	}
-	if err == nil {
-		buf, err = readUpTo(&lr, buf, partReadLimit)
-	}
-	*bp = buf[:0]
-	if err != nil && complete && !isEOF(err) {
-		info.note("text: %v", err)
-	}
-	return toUTF8(buf), ""
 }
 
 // snippetRead is how much decoded text readText reads first for a snippet:

@@ -176,7 +176,7 @@ func oldReadSinglePart(info *bodyInfo, mediaType string, params map[string]strin
 			r = cr
 		}
 	}
-	text, snip := readText(r, complete, info, mediaType == "text/plain" && info.snippetOnly)
+	text, snip := oldReadText(r, complete, info, mediaType == "text/plain" && info.snippetOnly)
 	if mediaType == "text/plain" {
 		info.plainSnippet = snip
 		info.plain, info.hasPlain = text, true

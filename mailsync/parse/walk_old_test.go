@@ -1,0 +1,244 @@
+package parse
+
+import (
+	"bytes"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/emersion/go-message"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+)
+
+// oldReadBodyMIME is readBodyMIME as it was, walking go-message's
+// entities, whose bodies decode through the standard library's readers:
+// the reference the walk over raw parts is checked against.
+func oldReadBodyMIME(h header, mediaType string, params map[string]string, body []byte, complete bool, info bodyInfo) bodyInfo {
+	mh := message.Header{Header: h.mime()}
+	if b := params["boundary"]; b != "" && strings.HasPrefix(mediaType, "multipart/") && !strings.Contains(mh.Get("Content-Type"), "boundary=") {
+		// A boundary only parseMediaType could read: hand go-message a
+		// plain one.
+		mh.SetContentType(mediaType, map[string]string{"boundary": b})
+	}
+	e, err := message.New(mh, bytes.NewReader(body))
+	if e == nil {
+		info.note("body: %v", err)
+		return info
+	}
+	if err != nil {
+		info.note("body: %v", err)
+	}
+	oldWalk(e, 0, complete, &info)
+	return info
+}
+
+func oldWalk(e *message.Entity, depth int, complete bool, info *bodyInfo) {
+	mediaType, params, _ := e.Header.ContentType()
+	if mediaType == "" {
+		mediaType = "text/plain"
+	}
+	if strings.HasPrefix(mediaType, "multipart/") {
+		if depth >= maxDepth {
+			return
+		}
+		if params["boundary"] == "" && depth > 0 {
+			if _, p, _ := parseMediaType(e.Header.Get("Content-Type")); p["boundary"] != "" {
+				// A boundary only parseMediaType could read.
+				ph := e.Header.Copy()
+				ph.SetContentType(mediaType, map[string]string{"boundary": p["boundary"]})
+				if fixed, err := message.New(ph, e.Body); fixed != nil && err == nil {
+					oldWalk(fixed, depth, complete, info)
+					return
+				}
+			}
+		}
+		if params["boundary"] == "" {
+			// In a part, a cut prefix may have cut the boundary parameter.
+			if depth == 0 || complete {
+				info.note("%s without boundary", mediaType)
+			}
+			return
+		}
+		mr := e.MultipartReader()
+		for {
+			part, err := mr.NextPart()
+			if part == nil {
+				if err != nil && err != io.EOF && complete && !isEOF(err) {
+					info.note("%s: %v", mediaType, err)
+				}
+				return
+			}
+			if err != nil && complete {
+				// Else the part header may be cut: "charset=gb" is unknown.
+				info.note("part: %v", err)
+			}
+			oldWalk(part, depth+1, complete, info)
+			if info.done() {
+				return
+			}
+		}
+	}
+	if name, ok := oldAttachmentName(e, params); ok {
+		if len(info.attachments) < maxAttachments {
+			info.attachments = append(info.attachments, keepwarm.Attachment{Name: name, Type: clip(mediaType, 100)})
+		}
+		return
+	}
+	switch mediaType {
+	case "text/plain":
+		if !info.hasPlain {
+			info.plain, info.plainSnippet = oldReadText(e.Body, complete, info, info.snippetOnly)
+			info.hasPlain = true
+		}
+	case "text/html":
+		if info.html == "" && !info.hasPlain {
+			html, _ := oldReadText(e.Body, complete, info, false)
+			info.html = stripHTML(html)
+		}
+	case "message/delivery-status", "message/global-delivery-status":
+		if info.dsn == nil {
+			info.dsn, _ = io.ReadAll(io.LimitReader(e.Body, partReadLimit))
+		}
+	case "text/rfc822-headers", "message/rfc822", "message/global":
+		if info.originalHeaders == nil {
+			b, _ := io.ReadAll(io.LimitReader(e.Body, partReadLimit))
+			if i := bytes.Index(b, []byte("\n\n")); i >= 0 {
+				b = b[:i+1]
+			} else if i := bytes.Index(b, []byte("\r\n\r\n")); i >= 0 {
+				b = b[:i+2]
+			}
+			info.originalHeaders = b
+		}
+	}
+}
+
+// oldAttachmentName is attachmentName over an entity.
+// attachmentName returns the file name of a part that is an attached file:
+// one with Content-Disposition attachment, or a file name in its
+// disposition or content type. Encoded words in the name are decoded; the
+// name is cut to 200 bytes.
+func oldAttachmentName(e *message.Entity, ctParams map[string]string) (string, bool) {
+	disp, dparams, _ := e.Header.ContentDisposition()
+	name := dparams["filename"]
+	if name == "" {
+		name = ctParams["name"]
+	}
+	if name == "" && !strings.EqualFold(disp, "attachment") {
+		return "", false
+	}
+	if strings.EqualFold(disp, "inline") && name == "" {
+		return "", false
+	}
+	if dec, err := decodeWords(name); err == nil {
+		name = dec
+	}
+	return clip(toUTF8String(strings.TrimSpace(name)), 200), true
+}
+
+// oldReadText reads a decoded text part. go-message has already undone the
+// transfer encoding and a known charset; toUTF8 covers what it left as raw
+// bytes (no charset label, an unknown one, 8-bit text labelled us-ascii).
+// With snippetOnly it decodes snippetRead bytes first and goes on only when
+// they do not fill a snippet (a text of blanks and blank lines); snip is
+// then the snippet it made of them, "" otherwise.
+func oldReadText(r io.Reader, complete bool, info *bodyInfo, snippetOnly bool) (text, snip string) {
+	bp := textBufs.Get().(*[]byte)
+	defer textBufs.Put(bp)
+	buf := (*bp)[:0]
+	lr := io.LimitedReader{R: r, N: partReadLimit}
+	var err error
+	if snippetOnly {
+		buf, err = readUpTo(&lr, buf, snippetRead)
+		if err == nil && lr.N > 0 {
+			text := toUTF8(trimCutRune(buf))
+			if snip := snippet(text); len(snip) >= snippetBytes {
+				*bp = buf[:0]
+				return text, snip
+			}
+		}
+	}
+	if err == nil {
+		buf, err = readUpTo(&lr, buf, partReadLimit)
+	}
+	*bp = buf[:0]
+	if err != nil && complete && !isEOF(err) {
+		info.note("text: %v", err)
+	}
+	return toUTF8(buf), ""
+}
+
+// sameMIME checks readBodyMIME against oldReadBodyMIME on one body.
+func sameMIME(t *testing.T, name string, h header, body []byte, complete bool) {
+	t.Helper()
+	mediaType, params, _ := parseMediaType(h.Get("Content-Type"))
+	for _, snippetOnly := range []bool{false, true} {
+		// As readBody starts it.
+		start := bodyInfo{snippetOnly: snippetOnly, report: mediaType == "multipart/report", mixed: mediaType == "multipart/mixed"}
+		old := oldReadBodyMIME(h, mediaType, params, body, complete, start)
+		now := readBodyMIME(h, mediaType, params, body, complete, start)
+		if o, n := bodySnippet(old), bodySnippet(now); o != n {
+			t.Fatalf("%s (snippet only %v): snippet\n%q, was\n%q", name, snippetOnly, n, o)
+		}
+		if !snippetOnly && (old.plain != now.plain || old.html != now.html) {
+			t.Fatalf("%s: text\n%q\n%q, was\n%q\n%q", name, now.plain, now.html, old.plain, old.html)
+		}
+		if old.hasPlain != now.hasPlain || !bytes.Equal(old.dsn, now.dsn) || !bytes.Equal(old.originalHeaders, now.originalHeaders) ||
+			!equalAttachments(old.attachments, now.attachments) {
+			t.Fatalf("%s: plain %v dsn %q returned %q attachments %v; was %v %q %q %v", name, now.hasPlain, now.dsn, now.originalHeaders,
+				now.attachments, old.hasPlain, old.dsn, old.originalHeaders, old.attachments)
+		}
+		if strings.Join(old.errs, ";") != strings.Join(now.errs, ";") {
+			t.Fatalf("%s (snippet only %v): notes %q, were %q", name, snippetOnly, now.errs, old.errs)
+		}
+	}
+}
+
+func equalAttachments(a, b []keepwarm.Attachment) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestWalkAsBefore: multipart bodies (the fixtures, and the export mix
+// whole and cut as a prefix is) read as go-message's entities read them.
+func TestWalkAsBefore(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.eml"))
+	for _, f := range files {
+		hb, body, _ := loadEML(t, filepath.Base(f))
+		h := lenientHeader(hb)
+		for _, n := range []int{len(body), len(body) / 2, len(body) / 3, 700} {
+			n = min(n, len(body))
+			sameMIME(t, filepath.Base(f), h, body[:n], n == len(body))
+		}
+	}
+	n := 1200
+	if testing.Short() {
+		n = 200
+	}
+	multipart := 0
+	for i := range n {
+		msg := mailtest.GenExport(i, mailtest.GenOptions{TeamDomain: "keepwarm-trading.com", Customers: 400})
+		hb, body, _ := bytes.Cut(msg, []byte("\r\n\r\n"))
+		h := lenientHeader(append(hb, "\r\n\r\n"...))
+		if !strings.HasPrefix(strings.ToLower(h.Get("Content-Type")), "multipart/") {
+			continue
+		}
+		multipart++
+		for _, cut := range []int{len(body), 4096, 16384} {
+			cut = min(cut, len(body))
+			sameMIME(t, "export "+string(rune('a'+i%26)), h, body[:cut], cut == len(body))
+		}
+	}
+	if multipart < n/2 {
+		t.Fatalf("only %d multipart messages", multipart)
+	}
+}
