@@ -271,7 +271,7 @@ func (s *saver) customer(key string) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("customer %s: %w", key, err)
 	}
-	s.customers[key] = id
+	s.customers[strings.Clone(key)] = id // see contact
 	return id, nil
 }
 
@@ -303,6 +303,11 @@ func (s *saver) contact(customerID int64, email, name string) (int64, error) {
 			return 0, fmt.Errorf("contact %s: %w", email, err)
 		}
 		ref.named = true
+	}
+	if !ok {
+		// A copy: the map lives as long as the transaction, and email may
+		// be a slice of the message's raw header.
+		email = strings.Clone(email)
 	}
 	s.contacts[email] = ref
 	return ref.id, nil
