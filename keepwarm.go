@@ -51,14 +51,14 @@ type Address struct {
 }
 
 // Message is one email as keepwarm understands it: parsed headers, a snippet
-// and the raw header block so it can be reprocessed. The same message seen in
-// several mailboxes (the team INBOX and a salesperson's Sent) is one Message
-// with several Copies.
+// and the header fields it was parsed from, raw, so it can be parsed again.
+// The same message seen in several mailboxes (the team INBOX and a
+// salesperson's Sent) is one Message with several Copies.
 type Message struct {
 	ID int64 `json:"id,omitempty"`
 
 	// Key identifies the message across mailboxes: its Message-ID, or, when it
-	// has none, "sha256:" and the hash of its raw header.
+	// has none, "sha256:" and the hash of its raw header (as fetched).
 	Key         string   `json:"key"`
 	MessageID   string   `json:"message_id,omitempty"` // without angle brackets
 	InReplyTo   []string `json:"in_reply_to,omitempty"`
@@ -86,9 +86,17 @@ type Message struct {
 	// message without a text part, those whose part headers are in the
 	// start of the body sync fetches).
 	Attachments []Attachment `json:"attachments,omitempty"`
-	// RawHeader is the header block as fetched. The parsed message's
-	// strings may share its bytes: it is never written to.
+	// RawHeader is the header block as fetched: sync asks for the fields
+	// keepwarm reads (parse.HeaderFields), not the whole header. The parsed
+	// message's strings may share its bytes: it is never written to.
 	RawHeader []byte `json:"-"`
+	// BodySize is the size of the body: Size less the whole header. It
+	// tells a copy of the message (another server adds its own header
+	// lines, the body stays) from another message reusing its Message-ID.
+	// Negative: not known (the server gives the whole header's size only
+	// with the whole header); 0: Size less the length of RawHeader, which
+	// then is the whole header.
+	BodySize int64 `json:"-"`
 
 	Kind Kind `json:"kind"`
 	// CustomerKey names the customer the message belongs to: "domain:acme.com"

@@ -210,15 +210,16 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		return err
 	}
 	s.noteSubject(threadID, m, at)
+	fp := fingerprintOf(m)
 	ref := s.addMessage(threadID, at, []driver.Value{nil,
 		m.Key, m.MessageID, threadID, nullable(customerID), string(m.Kind),
 		strings.ToLower(m.From.Email), m.From.Name, joinEmails(m.To), joinEmails(m.Cc), m.Subject,
 		nullable(nullableUnix(m.Date)), at, c.Mailbox, string(c.Role), m.Size,
 		m.Snippet, rawHeader(m.RawHeader), strings.Join(m.InReplyTo, " "), strings.Join(m.References, " "), m.ThreadIndex,
 		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError,
-		joinAttachments(m.Attachments)})
+		joinAttachments(m.Attachments), bodySizeColumn(fp)})
 	id := ref.id
-	ref.fp = fingerprintOf(m)
+	ref.fp = fp
 	s.msgs[m.Key] = ref
 	s.addCopy(c, id, at)
 	for _, cid := range contactIDs {

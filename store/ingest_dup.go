@@ -31,7 +31,14 @@ type fingerprint struct {
 }
 
 func fingerprintOf(m *keepwarm.Message) fingerprint {
-	fp := fingerprint{from: strings.ToLower(m.From.Email), subject: m.Subject, body: bodySize(m.Size, int64(len(m.RawHeader)))}
+	body := m.BodySize
+	switch {
+	case body == 0:
+		body = bodySize(m.Size, int64(len(m.RawHeader)))
+	case body < 0:
+		body = -1
+	}
+	fp := fingerprint{from: strings.ToLower(m.From.Email), subject: m.Subject, body: body}
 	if !m.Date.IsZero() {
 		fp.date = unix(m.Date)
 	}
@@ -39,10 +46,18 @@ func fingerprintOf(m *keepwarm.Message) fingerprint {
 }
 
 // storedFingerprint reads a fingerprint from ingest-known-message(s) columns
-// 3-7: date (0 for none), from_email, subject, size, length(raw_header).
+// 3-6: date (0 for none), from_email, subject, body_size (-1 for none).
 func storedFingerprint(row []driver.Value) fingerprint {
 	return fingerprint{date: integer(row[3]), from: colText(row[4]), subject: colText(row[5]),
-		body: bodySize(integer(row[6]), integer(row[7]))}
+		body: integer(row[6])}
+}
+
+// bodySizeColumn is messages.body_size: NULL when not known.
+func bodySizeColumn(fp fingerprint) driver.Value {
+	if fp.body < 0 {
+		return nil
+	}
+	return fp.body
 }
 
 func bodySize(size, header int64) int64 {

@@ -54,7 +54,7 @@ const (
 	msgColReceivedAt = 12
 	msgColMailbox    = 13
 	msgColRole       = 14
-	msgCols          = 26
+	msgCols          = 27
 )
 
 // pendingThread is a threads row waiting for flush.

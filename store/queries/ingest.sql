@@ -24,8 +24,8 @@ JOIN message_copies c ON c.mailbox = j.value ->> 0 AND c.folder = j.value ->> 1
 -- ?1: a JSON array of message keys: those stored already, with what tells a
 -- copy from another message that reuses the Message-ID (Date, From, Subject,
 -- and the body's size: RFC822.SIZE less the header, which every copy
--- rewrites).
-SELECT m.key, m.id, m.received_at, coalesce(m.date, 0), m.from_email, m.subject, m.size, length(m.raw_header)
+-- rewrites; -1 when not known).
+SELECT m.key, m.id, m.received_at, coalesce(m.date, 0), m.from_email, m.subject, coalesce(m.body_size, -1)
 FROM json_each(?1) j JOIN messages m ON m.key = j.value;
 
 -- name: ingest-known-thread-keys
@@ -41,7 +41,7 @@ JOIN threads t ON t.id = k.thread_id;
 SELECT 1 FROM message_copies WHERE mailbox = ? AND folder = ? AND uid_validity = ? AND uid = ?;
 
 -- name: ingest-known-message
-SELECT key, id, received_at, coalesce(date, 0), from_email, subject, size, length(raw_header)
+SELECT key, id, received_at, coalesce(date, 0), from_email, subject, coalesce(body_size, -1)
 FROM messages WHERE key = ?;
 
 -- name: ingest-known-thread-key
@@ -126,8 +126,9 @@ INSERT INTO messages (
     from_email, from_name, to_addrs, cc_addrs, subject,
     date, received_at, mailbox, folder_role, size,
     snippet, raw_header, in_reply_to, refs, thread_index,
-    thread_topic, bounced_recipient, auto_reply_until, parse_error, attachments
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+    thread_topic, bounced_recipient, auto_reply_until, parse_error, attachments,
+    body_size
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: ingest-mark-dirty
 -- The threads of new inbound and outbound messages, for the reply clock

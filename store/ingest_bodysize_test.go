@@ -1,0 +1,58 @@
+package store
+
+import (
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// TestCopiesByBodySize: sync fetches only the header fields keepwarm reads,
+// so a copy's raw header no longer grows with the Received lines its server
+// added; the body's size comes as Message.BodySize (or not at all). Copies
+// stay copies and another message reusing the id stays apart, whether the
+// size is known, unknown, or was stored before as size less the header.
+func TestCopiesByBodySize(t *testing.T) {
+	fields := []byte("From: Bob <bob@acme.com>\r\nMessage-ID: <m@acme.com>\r\nSubject: Quotation for pumps\r\n\r\n")
+	fetched := func(size, body int64) keepwarm.Message {
+		m := msg("m@acme.com")
+		m.RawHeader, m.Size, m.BodySize = fields, size, body
+		return m
+	}
+	db := openTest(t)
+	// The customer's mail: single-part, its body size known.
+	save(t, db, at(fetched(5200, 4000), "team", "INBOX", 1, t0))
+	// The same mail in Bob's mailbox, its server's header 700 bytes longer.
+	r := save(t, db, at(fetched(5900, 4000), "bob", "INBOX", 1, t0.Add(time.Minute)))
+	if r.New != 0 || r.Copies != 1 {
+		t.Errorf("a copy with a longer header saved as %+v; want a copy", r)
+	}
+	// A multipart copy: no body size given. Still a copy.
+	r = save(t, db, at(fetched(6100, -1), "ann", "INBOX", 1, t0.Add(2*time.Minute)))
+	if r.New != 0 || r.Copies != 1 {
+		t.Errorf("a copy of unknown body size saved as %+v; want a copy", r)
+	}
+	// Another message reusing the id, same date and subject, another body.
+	r = save(t, db, at(fetched(5300, 4100), "ann", "INBOX", 2, t0.Add(3*time.Minute)))
+	if r.New != 1 || r.Flagged != 1 {
+		t.Errorf("a message with another body under the same id saved as %+v; want a new flagged message", r)
+	}
+	if n := count(t, db, `SELECT count(*) FROM messages WHERE body_size = 4000 AND key = 'm@acme.com'`); n != 1 {
+		t.Errorf("body_size stored for %d messages; want 1", n)
+	}
+
+	// A message stored by whole header (BodySize 0: size less the header,
+	// as migration 0223 fills the column for rows stored before it).
+	old := withBody(msg("old@acme.com"), 1200)
+	old.RawHeader = []byte("Received: from mx.acme.com\r\nMessage-ID: <old@acme.com>\r\n\r\n")
+	old.Size = int64(len(old.RawHeader)) + 1200
+	save(t, db, at(old, "team", "INBOX", 3, t0))
+	copyOf := msg("old@acme.com")
+	copyOf.RawHeader, copyOf.Size, copyOf.BodySize = []byte("Message-ID: <old@acme.com>\r\n\r\n"), 9000, 1200
+	if r := save(t, db, at(copyOf, "bob", "INBOX", 2, t0.Add(time.Minute))); r.New != 0 || r.Copies != 1 {
+		t.Errorf("a copy of a message stored by whole header saved as %+v; want a copy", r)
+	}
+	if n := count(t, db, `SELECT count(*) FROM messages WHERE key = 'old@acme.com' AND body_size = 1200`); n != 1 {
+		t.Errorf("the body size of a message stored by whole header is not size less the header")
+	}
+}
