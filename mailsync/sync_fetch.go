@@ -24,7 +24,9 @@ type rawMsg struct {
 	uid          uint32
 	internalDate time.Time
 	size         int64
+	bodySize     int64 // keepwarm.Message.BodySize: -1 when not known
 	header, body []byte
+	complete     bool        // body is the whole body (or part)
 	part         *parse.Part // body is the start of this text part; nil: of the whole body
 }
 
@@ -342,7 +344,7 @@ func (s *Syncer) fetchAll(c *conn, uids []uint32, out chan<- fetchedBatch, quit 
 // the returned slab blocks, which the caller hands back (releaseBlocks)
 // once nothing reads them.
 func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, [][]byte, error) {
-	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true}
+	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true, HeaderFields: parse.HeaderFields}
 	// Part 1 comes with the first FETCH: it is the text of a single-part
 	// message and the text/plain part of most multipart/alternative ones,
 	// so most messages need no second FETCH.
@@ -354,7 +356,8 @@ func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, [][]byte, error) 
 	msgs, err := s.fetch(c, &slab, uids, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true,
 		BodyStructure: &imap.FetchItemBodyStructure{Extended: true}, BodySection: []*imap.FetchItemBodySection{header, part1}},
 		func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
-			m := rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size, header: buf.FindBodySection(header)}
+			m := rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size, header: buf.FindBodySection(header),
+				bodySize: bodySize(buf.BodyStructure)}
 			p := planText(m.header, buf.BodyStructure)
 			plans[m.uid] = p
 			if isTextOnly(buf.BodyStructure) || slices.Equal(p.path, []int{1}) {
@@ -412,9 +415,29 @@ func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, [][]byte, error) 
 			continue
 		}
 		m.body, m.part = b, plans[m.uid].part
+		// Fewer bytes than asked for: the server had no more. The sizes
+		// cannot tell, as the header fetched is not the whole header.
+		m.complete = len(b) < s.opts.BodyPrefix
+		switch {
+		case m.part != nil:
+			m.complete = m.complete || int64(len(b)) >= m.part.Size
+		case m.bodySize > 0:
+			m.complete = m.complete || int64(len(b)) >= m.bodySize
+		}
 		out = append(out, m)
 	}
 	return out, slab.blocks, nil
+}
+
+// bodySize is the size of a message's body where the BODYSTRUCTURE says
+// it: the size of a single-part message's one part is its body's. A
+// multipart's is not given (nor the whole header's size, which sync does
+// not fetch): -1.
+func bodySize(bs imap.BodyStructure) int64 {
+	if sp, ok := bs.(*imap.BodyStructureSinglePart); ok && sp != nil && sp.Size > 0 {
+		return int64(sp.Size)
+	}
+	return -1
 }
 
 // isTextOnly says that a message is one part and no encapsulated message:
@@ -613,17 +636,14 @@ func (s *Syncer) parseBatch(f FolderSpec, uidValidity uint32, msgs []rawMsg) []k
 }
 
 func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) keepwarm.Incoming {
+	fetched := parse.Fetched{Header: r.header, Body: r.body, Part: r.part, Size: r.size, Complete: r.complete}
 	var m keepwarm.Message
-	switch {
-	case s.team != nil && r.part != nil:
-		m = s.team.ParsePart(r.header, r.body, r.size, r.part, f.Role)
-	case s.team != nil:
-		m = s.team.Parse(r.header, r.body, r.size, f.Role)
-	case r.part != nil:
-		m = parse.MessagePart(r.header, r.body, r.size, r.part)
-	default:
-		m = parse.Message(r.header, r.body, r.size)
+	if s.team != nil {
+		m = s.team.ParseFetched(fetched, f.Role)
+	} else {
+		m = parse.MessageFetched(fetched)
 	}
+	m.BodySize = r.bodySize
 	return keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{
 		Mailbox: s.cfg.Name, Folder: f.Name, Role: f.Role,
 		UIDValidity: uidValidity, UID: r.uid, InternalDate: r.internalDate,

@@ -13,12 +13,14 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
+	"keepwarm/mailsync/parse"
 )
 
-// TestFetchHeaderAndBodyPrefix checks that the one-section fetch hands parse
-// exactly the header block and body prefix that BODY[HEADER] and
-// BODY[TEXT]<0.N> would: for a plain message, for one whose header alone is
-// longer than the fetched prefix, and for one whose body is longer than it.
+// TestFetchHeaderAndBodyPrefix checks that sync hands parse exactly the
+// header fields parse reads (as BODY[HEADER.FIELDS (...)] gives them) and the
+// start of the text, and knows the body's size: for a plain message, for
+// ones whose Received lines make the header longer than the fetched prefix
+// and than a literal slab's block, and for one whose body is longer than it.
 func TestFetchHeaderAndBodyPrefix(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		srv.AddUser(t, salesUser, password)
@@ -59,14 +61,17 @@ func TestFetchHeaderAndBodyPrefix(t *testing.T) {
 		}
 		for i, in := range cs.got {
 			raw := raws[i]
-			wantHeader := raw[:bytes.Index(raw, []byte("\r\n\r\n"))+4]
-			if !bytes.Equal(in.Message.RawHeader, wantHeader) {
-				t.Errorf("message %d: raw header %d bytes; want %d", i, len(in.Message.RawHeader), len(wantHeader))
+			wholeHeader := raw[:bytes.Index(raw, []byte("\r\n\r\n"))+4]
+			if want := headerFieldsOf(wholeHeader, parse.HeaderFields); !bytes.Equal(in.Message.RawHeader, want) {
+				t.Errorf("message %d: raw header %q; want the fields read %q", i, clipText(string(in.Message.RawHeader)), clipText(string(want)))
+			}
+			if want := int64(len(raw) - len(wholeHeader)); in.Message.BodySize != want && len(raw) > len(wholeHeader) {
+				t.Errorf("message %d: body size %d; want %d", i, in.Message.BodySize, want)
 			}
 			if in.Message.ParseError != "" {
 				t.Errorf("message %d: parse error %q", i, in.Message.ParseError)
 			}
-			text := strings.Join(strings.Fields(string(raw[len(wantHeader):])), " ")
+			text := strings.Join(strings.Fields(string(raw[len(wholeHeader):])), " ")
 			if want := text[:min(len(text), 2048)]; !strings.HasPrefix(want, in.Message.Snippet) || len(in.Message.Snippet) < min(len(want), 2000) {
 				t.Errorf("message %d: snippet %d bytes %q; want the first %d bytes of the text", i, len(in.Message.Snippet), clipText(in.Message.Snippet), len(want))
 			}
@@ -75,6 +80,34 @@ func TestFetchHeaderAndBodyPrefix(t *testing.T) {
 }
 
 func clipText(s string) string { return s[:min(len(s), 60)] }
+
+// headerRead prints what parse and classify read from a message's header.
+func headerRead(m keepwarm.Message) string {
+	return fmt.Sprintf("key %q id %q in-reply-to %q refs %q thread-index %q topic %q\nfrom %v to %v cc %v subject %q date %v\nkind %s customer %q contacts %v bounced %q until %v new contact %q",
+		m.Key, m.MessageID, m.InReplyTo, m.References, m.ThreadIndex, m.ThreadTopic,
+		m.From, m.To, m.Cc, m.Subject, m.Date, m.Kind, m.CustomerKey, m.Contacts, m.BouncedRecipient, m.AutoReplyUntil, m.NewContact)
+}
+
+// headerFieldsOf is what BODY[HEADER.FIELDS (fields)] gives of a header
+// block: its fields of those names (any case), in order, folded lines and
+// all, then the blank line.
+func headerFieldsOf(header []byte, fields []string) []byte {
+	var out []byte
+	keep := false
+	for _, line := range bytes.SplitAfter(header, []byte("\r\n")) {
+		if len(line) == 0 || string(line) == "\r\n" {
+			continue
+		}
+		if line[0] != ' ' && line[0] != '\t' {
+			name, _, _ := bytes.Cut(line, []byte(":"))
+			keep = slices.ContainsFunc(fields, func(f string) bool { return strings.EqualFold(f, string(bytes.TrimSpace(name))) })
+		}
+		if keep {
+			out = append(out, line...)
+		}
+	}
+	return append(out, "\r\n"...)
+}
 
 // captureStore keeps every Incoming handed to it, and folder positions.
 type captureStore struct {
@@ -133,6 +166,11 @@ func TestFetchTextPartOfExportMail(t *testing.T) {
 					got.Kind, got.AutoReplyUntil, got.BouncedRecipient, got.Subject, got.From, got.CustomerKey,
 					want.Kind, want.AutoReplyUntil, want.BouncedRecipient, want.Subject, want.From, want.CustomerKey)
 			}
+			// Everything read from the header, fetched as the fields read
+			// (BODY[HEADER.FIELDS]) here and whole for want.
+			if g, w := headerRead(got), headerRead(want); g != w {
+				t.Errorf("message %d (%s): from the header\n%s\nwant\n%s", i, mailtest.ExportKind(i, opts), g, w)
+			}
 			if !strings.HasPrefix(got.Snippet, want.Snippet) || got.Snippet == "" {
 				t.Errorf("message %d (%s): snippet\n%q\ndoes not begin with\n%q", i, mailtest.ExportKind(i, opts), clipText(got.Snippet), clipText(want.Snippet))
 			}
@@ -162,6 +200,44 @@ func TestFetchTextPartOfExportMail(t *testing.T) {
 			if kinds[k] == 0 {
 				t.Errorf("no %s message in the mix", k)
 			}
+		}
+	})
+}
+
+// TestCopiesWithOtherHeadersAreOneMessage: the same mail in two mailboxes,
+// each server's Received lines in front of it, is one message with two
+// copies after sync, although sync fetches only the header fields keepwarm
+// reads (so the raw headers no longer differ by those lines): the body's
+// size comes from the BODYSTRUCTURE where it says it, and is left out where
+// it does not (multipart).
+func TestCopiesWithOtherHeadersAreOneMessage(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		srv.AddUser(t, lilyUser, password)
+		opts := mailtest.GenOptions{TeamDomain: teamDomain, Customers: 40}
+		var raws [][]byte
+		for i := 0; len(raws) < 12; i++ {
+			if k := mailtest.ExportKind(i, opts); k == "plain" || k == "alternative" || k == "mixed" {
+				raws = append(raws, mailtest.GenExport(i, opts))
+			}
+		}
+		db := newStore(t)
+		for u, user := range []string{salesUser, lilyUser} {
+			for i, raw := range raws {
+				relay := fmt.Sprintf("Received: from mx%d.%s by imap.%s; Mon, 3 Mar 2025 09:00:%02d +0000\r\n", u, teamDomain, teamDomain, i)
+				srv.Append(t, user, "INBOX", append([]byte(strings.Repeat(relay, 1+2*u)), raw...), t0.Add(time.Duration(i)*time.Minute))
+			}
+			s := mailsync.NewSyncer(mailboxConfig(srv, user, user), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+			if _, err := s.Sync(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := db.Stats(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Messages != len(raws) || st.Flagged != 0 || st.Copies[salesUser] != len(raws) || st.Copies[lilyUser] != len(raws) {
+			t.Errorf("stored %d messages (%d flagged), copies %v; want %d messages with a copy in each mailbox", st.Messages, st.Flagged, st.Copies, len(raws))
 		}
 	})
 }

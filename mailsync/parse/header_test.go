@@ -1,9 +1,11 @@
 package parse
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"net/mail"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -386,4 +388,112 @@ func readHeaderByLines(raw []byte) (header, error) {
 	}
 	closeField()
 	return h, firstErr
+}
+
+// TestHeaderFieldsAreWhatIsRead fails when parse or classify reads a header
+// field that sync does not fetch (HeaderFields). It checks the sources: each
+// field name the package asks a message header for (Get, Values, Has), and
+// the fields read by going through the header (the display fields whose
+// raw bytes choose a charset, the Content-* fields a body is decoded by);
+// and it parses the export mix and every test message twice, from the whole
+// header and from only the fields listed, and compares what is read.
+func TestHeaderFieldsAreWhatIsRead(t *testing.T) {
+	listed := func(k string) bool {
+		return slices.ContainsFunc(HeaderFields, func(f string) bool { return strings.EqualFold(f, k) })
+	}
+	// Fields of the parts of a delivery report and of the returned
+	// message's header, not of the message's own header.
+	notOwn := map[string]bool{"original-recipient": true, "final-recipient": true, "action": true}
+	files, _ := filepath.Glob("*.go")
+	asked := regexp.MustCompile(`\.(?:Get|Values|Has)\("([A-Za-z0-9-]+)"\)`)
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range asked.FindAllSubmatch(src, -1) {
+			k := string(m[1])
+			n++
+			if !listed(k) && !notOwn[strings.ToLower(k)] {
+				t.Errorf("%s reads the header field %s, which HeaderFields does not list: sync would not fetch it", f, k)
+			}
+		}
+	}
+	if n < 15 {
+		t.Fatalf("found %d header reads in the sources; the pattern no longer matches the code", n)
+	}
+	for _, k := range []string{"From", "To", "Cc", "Bcc", "Reply-To", "Sender", "Subject", "Thread-Topic", "Comments", "Keywords", "Organization"} {
+		if displayField(k) && !listed(k) {
+			t.Errorf("the charset of the header is guessed from %s, which HeaderFields does not list", k)
+		}
+	}
+	for _, k := range []string{"Content-Type", "Content-Transfer-Encoding", "Content-Disposition"} {
+		if !listed(k) {
+			t.Errorf("the body is decoded by %s, which HeaderFields does not list", k)
+		}
+	}
+
+	type message struct {
+		name         string
+		header, body []byte
+		size         int64
+		whole        bool // body is the whole body
+	}
+	var msgs []message
+	opts := mailtest.GenOptions{TeamDomain: "team.example", Sales: "lily@team.example", Customers: 60}
+	for i := range 400 {
+		raw := mailtest.GenExport(i, opts)
+		h, body, _ := bytes.Cut(raw, []byte("\r\n\r\n"))
+		msgs = append(msgs, message{fmt.Sprintf("export %d (%s)", i, mailtest.ExportKind(i, opts)), append(h, "\r\n\r\n"...),
+			body[:min(len(body), 4096)], int64(len(raw)), len(body) <= 4096})
+	}
+	emls, _ := filepath.Glob(filepath.Join("testdata", "*.eml"))
+	ooo, _ := filepath.Glob(filepath.Join("testdata", "ooo", "*.eml"))
+	for _, name := range append(emls, ooo...) {
+		rel, _ := filepath.Rel("testdata", name)
+		h, body, size := loadEML(t, rel)
+		msgs = append(msgs, message{rel, h, body, size, true})
+	}
+	team := NewTeam([]string{"team.example"}, []string{"lucy.private@gmail.com"}, []string{"gmail.com", "163.com", "qq.com"})
+	read := func(m keepwarm.Message) string {
+		return fmt.Sprintf("id %q in-reply-to %q refs %q thread-index %q topic %q\nfrom %v to %v cc %v subject %q %q date %v\n"+
+			"kind %s customer %q contacts %v bounced %q until %v new contact %q\nsnippet %q text %q cut %v attachments %v",
+			m.MessageID, m.InReplyTo, m.References, m.ThreadIndex, m.ThreadTopic, m.From, m.To, m.Cc, m.Subject, m.SubjectKey, m.Date,
+			m.Kind, m.CustomerKey, m.Contacts, m.BouncedRecipient, m.AutoReplyUntil, m.NewContact, m.Snippet, m.Text, m.TextCut, m.Attachments)
+	}
+	for _, m := range msgs {
+		fields := fieldsOnly(m.header)
+		for _, role := range []keepwarm.FolderRole{keepwarm.RoleInbox, keepwarm.RoleSent} {
+			whole := read(team.Parse(m.header, m.body, m.size, role))
+			fetched := Fetched{Header: fields, Body: m.body, Size: m.size, Complete: m.whole}
+			if got := read(team.ParseFetched(fetched, role)); got != whole {
+				t.Errorf("%s (%s): from the fields listed\n%s\nfrom the whole header\n%s", m.name, role, got, whole)
+			}
+		}
+	}
+}
+
+// fieldsOnly is what a server gives for BODY[HEADER.FIELDS (HeaderFields)]:
+// the fields of those names in order, folded lines and all, and the blank
+// line. A line that is no field (no colon) is dropped, as Dovecot does.
+func fieldsOnly(header []byte) []byte {
+	var out []byte
+	keep := false
+	for _, line := range bytes.SplitAfter(header, []byte("\n")) {
+		if len(bytes.TrimRight(line, "\r\n")) == 0 {
+			continue
+		}
+		if line[0] != ' ' && line[0] != '\t' {
+			name, _, ok := bytes.Cut(line, []byte(":"))
+			keep = ok && slices.ContainsFunc(HeaderFields, func(f string) bool { return strings.EqualFold(f, string(bytes.TrimSpace(name))) })
+		}
+		if keep {
+			out = append(out, line...)
+		}
+	}
+	return append(out, "\r\n"...)
 }

@@ -22,13 +22,15 @@ import (
 	"keepwarm"
 )
 
-// HeaderFields are the header fields sync fetches when it asks for fields
-// rather than the whole header (BODY.PEEK[HEADER.FIELDS (...)]): everything
-// Message and Team.Classify read. Treat it as read-only.
+// HeaderFields are the header fields sync fetches (BODY.PEEK[HEADER.FIELDS
+// (...)]) rather than the whole header, whose Received, DKIM and
+// anti-spam lines are most of its size: everything Message and
+// Team.Classify read. TestHeaderFieldsAreWhatIsRead fails when a field read
+// is missing. Treat it as read-only.
 var HeaderFields = []string{
 	"From", "To", "Cc", "Reply-To", "Subject", "Date",
 	"Message-ID", "In-Reply-To", "References", "Thread-Index", "Thread-Topic",
-	"Content-Type", "Content-Transfer-Encoding", "MIME-Version",
+	"Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "MIME-Version",
 	"Return-Path", "Auto-Submitted", "Precedence", "X-Autoreply", "X-Autorespond",
 	"X-Auto-Response-Suppress", "X-MS-Exchange-Inbox-Rules-Loop",
 	"List-Id", "List-Unsubscribe", "X-Failed-Recipients",
@@ -45,7 +47,7 @@ var HeaderFields = []string{
 // header's or bodyPrefix's bytes (here and in every other parse function):
 // sync reuses its fetch buffers once a batch is parsed.
 func Message(header, bodyPrefix []byte, size int64) keepwarm.Message {
-	m, _, _ := parseMessage(header, bodyPrefix, size, nil, nil)
+	m, _, _ := parseMessage(header, bodyPrefix, size, nil, nil, 0)
 	return m
 }
 
@@ -63,27 +65,60 @@ type Part struct {
 // MessagePart is Message for a message of which sync fetched the header and
 // the first bytes of its text part as part describes them.
 func MessagePart(header, text []byte, size int64, part *Part) keepwarm.Message {
-	m, _, _ := parseMessage(header, text, size, nil, part)
+	m, _, _ := parseMessage(header, text, size, nil, part, 0)
 	return m
+}
+
+// Fetched is what sync fetched of a message: the header fields parse
+// reads (BODY.PEEK[HEADER.FIELDS (HeaderFields)]), which say nothing of the
+// whole header's size, and the start of the body or of its text part.
+type Fetched struct {
+	Header []byte
+	Body   []byte // the start of the body (BODY[TEXT]<0.N>), or of Part
+	Part   *Part  // nil: Body is the start of the whole body
+	Size   int64  // RFC822.SIZE
+	// Complete says Body is the whole body (or the whole part): the server
+	// gave fewer bytes than were asked for, or as many as the BODYSTRUCTURE
+	// says there are.
+	Complete bool
+}
+
+// complete is parseMessage's say on f.Body: whole or cut.
+func (f Fetched) complete() int8 {
+	if f.Complete {
+		return 1
+	}
+	return -1
+}
+
+// MessageFetched is Message for what sync fetched.
+func MessageFetched(f Fetched) keepwarm.Message {
+	m, _, _ := parseMessage(f.Header, f.Body, f.Size, nil, f.Part, f.complete())
+	return m
+}
+
+// ParseFetched is Parse for what sync fetched.
+func (t *Team) ParseFetched(f Fetched, role keepwarm.FolderRole) keepwarm.Message {
+	return t.parse(f.Header, f.Body, f.Size, f.Part, f.complete(), role)
 }
 
 // ParsePart is Parse for a message of which sync fetched the header and the
 // first bytes of its text part (BODY.PEEK[n]<0.N>) as part describes them.
 func (t *Team) ParsePart(header, text []byte, size int64, part *Part, role keepwarm.FolderRole) keepwarm.Message {
-	return t.parse(header, text, size, part, role)
+	return t.parse(header, text, size, part, 0, role)
 }
 
 // Parse is Message followed by Classify, reading the header once: what sync
 // calls for every fetched message.
 func (t *Team) Parse(header, bodyPrefix []byte, size int64, role keepwarm.FolderRole) keepwarm.Message {
-	return t.parse(header, bodyPrefix, size, nil, role)
+	return t.parse(header, bodyPrefix, size, nil, 0, role)
 }
 
-func (t *Team) parse(header, bodyPrefix []byte, size int64, part *Part, role keepwarm.FolderRole) keepwarm.Message {
+func (t *Team) parse(header, bodyPrefix []byte, size int64, part *Part, whole int8, role keepwarm.FolderRole) keepwarm.Message {
 	// Only outbound mail keeps its text (classify): of other mail the
 	// text part is decoded only as far as the snippet needs.
 	snippetOnly := func(from string) bool { return role != keepwarm.RoleSent && !t.IsTeam(from) }
-	m, h, ok := parseMessage(header, bodyPrefix, size, snippetOnly, part)
+	m, h, ok := parseMessage(header, bodyPrefix, size, snippetOnly, part, whole)
 	if !ok {
 		h = lenientHeader(m.RawHeader) // the parse broke off: read the header as Classify would
 	}
@@ -94,8 +129,10 @@ func (t *Team) parse(header, bodyPrefix []byte, size int64, part *Part, role kee
 // parseMessage is Message, also returning the header it read; ok is false when
 // the parse broke off in a panic and h may be partial. snippetOnly, when not
 // nil, says from the sender's address that m.Text will not be kept. With
-// part, bodyPrefix is the start of that text part, not of the body.
-func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from string) bool, part *Part) (m keepwarm.Message, h header, ok bool) {
+// part, bodyPrefix is the start of that text part, not of the body. whole
+// says bodyPrefix is the whole body or part (1) or was cut (-1); 0: as the
+// sizes tell (header is the whole header).
+func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from string) bool, part *Part, whole int8) (m keepwarm.Message, h header, ok bool) {
 	m.RawHeader = append([]byte(nil), header...)
 	m.Size = size
 	var errs []string
@@ -156,6 +193,11 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	var body bodyInfo
 	if part != nil {
 		complete = int64(len(bodyPrefix)) >= part.Size // the text, not the message
+	}
+	if whole != 0 {
+		complete = whole > 0
+	}
+	if part != nil {
 		body = readPart(part, bodyPrefix, complete, snippetOnly != nil && snippetOnly(m.From.Email))
 	} else {
 		body = readBody(h, bodyPrefix, complete, snippetOnly != nil && snippetOnly(m.From.Email))
