@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/emersion/go-message"
-	"github.com/emersion/go-message/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
@@ -21,21 +20,65 @@ import (
 )
 
 // charsetReader converts text in a named charset to UTF-8. It wraps
-// go-message's charset.Reader (the table behind GBK, Big5, ISO-2022-JP,
+// go-message's charset table (the one behind GBK, Big5, ISO-2022-JP,
 // Shift_JIS, windows-125x...) with two corrections seen in export mail:
 // Chinese clients label text "gb2312" or "gbk" while writing characters only
 // GB18030 has, so the whole GB family decodes as GB18030 (a superset); and
 // "iso-8859-1" is really windows-1252 in practice (curly quotes, euro sign).
+// (charsetDecoder decides; the reader converts the input at its first Read,
+// all of it at once: its users, encoded words in addresses, are short.)
 func charsetReader(label string, input io.Reader) (io.Reader, error) {
-	switch normCharset(label) {
-	case "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "gb18030", "csgb2312", "chinese":
-		return simplifiedchinese.GB18030.NewDecoder().Reader(input), nil
-	case "iso-8859-1", "latin1", "iso8859-1", "l1":
-		return charmap.Windows1252.NewDecoder().Reader(input), nil
-	case "utf-8", "utf8", "us-ascii", "ascii", "":
+	conv, err := charsetDecoder(label)
+	if err != nil {
+		return nil, err
+	}
+	if conv == nil {
 		return input, nil
 	}
-	return charset.Reader(label, input)
+	return &convReader{conv: conv, in: input}, nil
+}
+
+// convReader is a transform.Reader without its two 4 KB buffers: it reads
+// its whole input at once.
+type convReader struct {
+	conv transform.Transformer
+	in   io.Reader
+	out  []byte
+	err  error // the input's error, after out
+	read bool
+}
+
+func (r *convReader) Read(p []byte) (int, error) {
+	if !r.read {
+		r.read = true
+		src, err := io.ReadAll(r.in)
+		if err == nil {
+			err = io.EOF
+		}
+		r.err = err
+		// At the input's end an incomplete sequence is decoded (as
+		// U+FFFD); before an error it is held back, as transform.Reader
+		// does.
+		out := make([]byte, 0, 3*len(src)+16)
+		for {
+			n, _, terr := r.conv.Transform(out[:cap(out)], src, err == io.EOF)
+			if terr == transform.ErrShortDst && cap(out) < 16*len(src)+64 {
+				out = slices.Grow(out, cap(out))
+				continue
+			}
+			r.out = out[:n]
+			if terr != nil && terr != transform.ErrShortSrc && terr != transform.ErrShortDst {
+				r.err = terr
+			}
+			break
+		}
+	}
+	if len(r.out) == 0 {
+		return 0, r.err
+	}
+	n := copy(p, r.out)
+	r.out = r.out[n:]
+	return n, nil
 }
 
 // go-message decodes the parts of a multipart body through its package

@@ -44,7 +44,7 @@ func equalLocs(a, b [][8]int) bool {
 	return true
 }
 
-// decodeCharset converts as charsetReader's reader did.
+// decodeCharset converts as the reference reader does.
 func TestDecodeCharsetAsReader(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	for _, label := range []string{"gbk", "gb2312", "big5", "iso-8859-1", "utf-8", "shift_jis", "iso-2022-jp", "koi8-r", "utf-16", "bogus"} {
@@ -59,7 +59,7 @@ func TestDecodeCharsetAsReader(t *testing.T) {
 			got, gerr := decodeCharset(label, b)
 			var want string
 			var werr error
-			if rd, err := charsetReader(label, bytes.NewReader(b)); err != nil {
+			if rd, err := refCharsetReader(label, bytes.NewReader(b)); err != nil {
 				werr = err
 				want = toUTF8(b)
 			} else {

@@ -3,12 +3,17 @@ package parse
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"mime/quotedprintable"
 	"strings"
 	"testing"
 
+	"github.com/emersion/go-message/charset"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
 )
 
@@ -169,7 +174,7 @@ func oldReadSinglePart(info *bodyInfo, mediaType string, params map[string]strin
 		info.note("body: encoding error: unhandled encoding %q", clip(toUTF8String(enc), 40))
 	}
 	if label, ok := params["charset"]; ok {
-		cr, err := charsetReader(label, r)
+		cr, err := refCharsetReader(label, r)
 		if err != nil {
 			info.note("body: unknown charset: %v", err)
 		} else {
@@ -261,7 +266,7 @@ func TestCharsetDecoderAsReader(t *testing.T) {
 		"unicode-1-1-utf-7", "bogus", "", "\"utf-8\"", "utf-8*en", "tis-620", "cp1252", "x-mac-roman", "replacement",
 	} {
 		conv, err := charsetDecoder(label)
-		r, rerr := charsetReader(label, bytes.NewReader(sample))
+		r, rerr := refCharsetReader(label, bytes.NewReader(sample))
 		if (err == nil) != (rerr == nil) || err != nil && err.Error() != rerr.Error() {
 			t.Errorf("%q: error %v, charsetReader's %v", label, err, rerr)
 			continue
@@ -276,6 +281,62 @@ func TestCharsetDecoderAsReader(t *testing.T) {
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("%q: %q, charsetReader %q", label, got, want)
+		}
+	}
+}
+
+// refCharsetReader is charsetReader as first written, over go-message's
+// charset.Reader and x/text's transform.Reader: the reference.
+func refCharsetReader(label string, input io.Reader) (io.Reader, error) {
+	switch normCharset(label) {
+	case "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "gb18030", "csgb2312", "chinese":
+		return simplifiedchinese.GB18030.NewDecoder().Reader(input), nil
+	case "iso-8859-1", "latin1", "iso8859-1", "l1":
+		return charmap.Windows1252.NewDecoder().Reader(input), nil
+	case "utf-8", "utf8", "us-ascii", "ascii", "":
+		return input, nil
+	}
+	return charset.Reader(label, input)
+}
+
+// failingReader gives its bytes, then an error that is not the end.
+type failingReader struct{ b []byte }
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if len(f.b) == 0 {
+		return 0, errors.New("connection reset")
+	}
+	n := copy(p, f.b)
+	f.b = f.b[n:]
+	return n, nil
+}
+
+// charsetReader gives what the reference gives, the same way.
+func TestCharsetReaderAsReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for _, label := range []string{"gbk", "GB2312", "big5", "iso-8859-1", "utf-8", "shift_jis", "iso-2022-jp", "koi8-r", "utf-16", "euc-kr", "bogus"} {
+		for i := range 200 {
+			b := make([]byte, r.IntN(60))
+			for j := range b {
+				b[j] = byte(r.IntN(256))
+			}
+			var in, refIn io.Reader = bytes.NewReader(b), bytes.NewReader(b)
+			if i%3 == 0 {
+				in, refIn = &failingReader{b}, &failingReader{append([]byte(nil), b...)}
+			}
+			got, gerr := charsetReader(label, in)
+			want, werr := refCharsetReader(label, refIn)
+			if (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
+				t.Fatalf("%s: error %v, reference %v", label, gerr, werr)
+			}
+			if gerr != nil {
+				continue
+			}
+			g, gerr := io.ReadAll(got)
+			w, werr := io.ReadAll(want)
+			if !bytes.Equal(g, w) || (gerr == nil) != (werr == nil) {
+				t.Fatalf("%s %q: %q (%v), reference %q (%v)", label, b, g, gerr, w, werr)
+			}
 		}
 	}
 }
