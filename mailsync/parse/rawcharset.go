@@ -4,9 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/text/transform"
 )
 
 // rawCharset is the charset raw 8-bit text (bytes that are not UTF-8 and
@@ -34,11 +32,11 @@ func (cs rawCharset) decode(s string) string {
 	var err error
 	switch cs {
 	case rawGB18030:
-		out, err = simplifiedchinese.GB18030.NewDecoder().String(s)
+		out, _, err = transform.String(gb18030Decoder, s)
 	case rawBig5:
-		out, err = traditionalchinese.Big5.NewDecoder().String(s)
+		out, _, err = transform.String(big5Decoder, s)
 	default:
-		out, err = charmap.Windows1252.NewDecoder().String(s)
+		out, _, err = transform.String(windows1252Decoder, s)
 	}
 	if err != nil {
 		out = s
