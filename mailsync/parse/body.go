@@ -149,6 +149,11 @@ type textSource struct {
 	text  []byte
 	done  bool  // conv has seen the end
 	err   error // conv's error, which ends the text
+	// short says the input was cut short (a part without its closing
+	// boundary): an incomplete character at its end is left out, as
+	// transform.Reader leaves it before a read error, not decoded as
+	// U+FFFD.
+	short bool
 }
 
 // fill returns the text's first n bytes or more, or the whole text when it
@@ -179,7 +184,8 @@ func (s *textSource) fill(n int) []byte {
 			raw = s.xfer.decode(raw, len(raw)+max(n-len(s.text), 256)+4)
 			*s.raw = raw
 		}
-		atEOF := !s.xfer.more()
+		last := !s.xfer.more()
+		atEOF := last && !s.short
 		for {
 			if cap(s.text)-len(s.text) < 3*(len(raw)-s.rawAt)+16 {
 				s.text = slices.Grow(s.text, 3*(len(raw)-s.rawAt)+16)
@@ -196,7 +202,7 @@ func (s *textSource) fill(n int) []byte {
 			}
 			break
 		}
-		if atEOF {
+		if last {
 			s.done = true
 		}
 	}
@@ -340,7 +346,7 @@ func readEntity(e *entity, read func(*textSource)) (err error) {
 	defer textBufs.Put(bp)
 	raw, err := readUpTo(e.raw, *bp, rawPartLimit)
 	*bp = raw[:0]
-	src := textSource{xfer: transferDecoder{src: raw, enc: e.enc}, conv: e.conv}
+	src := textSource{xfer: transferDecoder{src: raw, enc: e.enc}, conv: e.conv, short: err != nil}
 	defer src.release()
 	read(&src)
 	return err

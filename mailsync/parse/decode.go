@@ -80,12 +80,16 @@ func (d *transferDecoder) decodeQP(dst []byte, n int) []byte {
 		// ending is the line break kept after the line: none after a
 		// soft break or at the end of the text.
 		var ending string
+		// softFault is what mime/quotedprintable reports after the
+		// line's text, if that text stops it first with nothing else.
+		var softFault []byte
+		soft, stopped := false, false // the text stopped it (noted or not)
 		if len(line) > 0 && line[len(line)-1] == '=' {
 			line = line[:len(line)-1]
 			rest := bytes.TrimLeft(whole[len(line)+1:], " \t")
 			if !bytes.HasPrefix(rest, []byte("\n")) && !bytes.HasPrefix(rest, []byte("\r\n")) &&
 				!(len(rest) == 0 && len(line) > 0 && !hasLF) {
-				d.fault("quotedprintable: invalid bytes after =: %q", rest)
+				soft, softFault = true, rest
 			}
 		} else if hasCR {
 			ending = "\r\n"
@@ -124,13 +128,19 @@ func (d *transferDecoder) decodeQP(dst []byte, n int) []byte {
 				if after >= 2 {
 					d.fault("quotedprintable: invalid hex byte 0x%02x", next)
 				}
+				// (With less after it, the input seemed cut: no fault.)
+				stopped = true
 				dst = append(dst, '=')
 			case b >= ' ' && b <= '~' || b == '\t' || b == '\r' || b >= 0x80:
 				dst = append(dst, b)
 			default:
 				d.fault("quotedprintable: invalid unescaped byte 0x%02x in body", b)
+				stopped = true
 				dst = append(dst, b)
 			}
+		}
+		if soft && !stopped {
+			d.fault("quotedprintable: invalid bytes after =: %q", softFault)
 		}
 		dst = append(dst, ending...)
 	}
@@ -221,10 +231,14 @@ func (d *transferDecoder) decodeBase64(dst []byte, n int) []byte {
 			continue
 		}
 		if c != '=' || k < 2 {
-			if k > 0 {
-				i = at
+			// A fault, unless it is in a last quantum cut short, which
+			// encoding/base64's reader drops unread.
+			if k+b64Chars(src[i:]) >= 4 {
+				if k > 0 {
+					i = at
+				}
+				d.fault("illegal base64 data at input byte %d", i)
 			}
-			d.fault("illegal base64 data at input byte %d", i)
 			d.end, d.src = true, nil
 			return dst
 		}
@@ -249,11 +263,8 @@ func (d *transferDecoder) decodeBase64(dst []byte, n int) []byte {
 		} else {
 			dst = append(dst, q[0]<<2|q[1]>>4, q[1]<<4|q[2]>>2)
 		}
-		for j := i + 1; j < len(src); j++ {
-			if b64Value[src[j]] != b64Skip {
-				d.fault("illegal base64 data at input byte %d", j)
-				break
-			}
+		if b64Chars(src[i+1:]) >= 4 {
+			d.fault("illegal base64 data at input byte %d", i+1)
 		}
 		d.end, d.src = true, nil
 		return dst
@@ -265,6 +276,17 @@ func (d *transferDecoder) decodeBase64(dst []byte, n int) []byte {
 	}
 	d.src = src[i:]
 	return dst
+}
+
+// b64Chars counts the bytes of b that are not blanks or line breaks.
+func b64Chars(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if b64Value[c] != b64Skip {
+			n++
+		}
+	}
+	return n
 }
 
 // newTransfer reads a Content-Transfer-Encoding value.
