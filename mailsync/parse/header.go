@@ -224,13 +224,16 @@ func headerText(h header, k string, cs rawCharset) (string, error) {
 // parseDate reads a Date header leniently: net/mail's RFC 5322 parser first,
 // then a few layouts seen from broken clients. Zero when nothing fits.
 func parseDate(v string) time.Time {
-	v = strings.Join(strings.Fields(v), " ")
+	if !singleSpaced(v) {
+		v = strings.Join(strings.Fields(v), " ")
+	}
 	if v == "" {
 		return time.Time{}
 	}
-	// Nearly every mailer writes this layout; net/mail's ParseDate would
-	// reach it only after building an error for each layout it tries first.
-	if t, err := time.Parse(rfc5322Date, v); err == nil {
+	// Nearly every mailer writes one of two layouts, some with the zone's
+	// name in a comment after it; net/mail's ParseDate would reach them
+	// only after building an error for each layout it tries first.
+	if t, ok := commonDate(v); ok {
 		return t
 	}
 	if t, err := mail.ParseDate(v); err == nil {
@@ -251,8 +254,52 @@ func parseDate(v string) time.Time {
 	return time.Time{}
 }
 
-// rfc5322Date is the Date layout of RFC 5322 3.3 as mailers write it.
-const rfc5322Date = "Mon, 2 Jan 2006 15:04:05 -0700"
+// rfc5322Date is the Date layout of RFC 5322 3.3 as mailers write it;
+// noWeekdayDate the same without the day's name.
+const (
+	rfc5322Date   = "Mon, 2 Jan 2006 15:04:05 -0700"
+	noWeekdayDate = "2 Jan 2006 15:04:05 -0700"
+)
+
+// commonDate reads v in rfc5322Date or noWeekdayDate, after dropping one
+// trailing comment such as "(CST)" as net/mail does, or says it is not in
+// them. It gives what net/mail's ParseDate gives for those.
+func commonDate(v string) (time.Time, bool) {
+	if strings.HasSuffix(v, ")") {
+		i := strings.LastIndex(v, " (")
+		if i < 0 || strings.ContainsAny(v[i+2:len(v)-1], "()\\") {
+			return time.Time{}, false
+		}
+		v = v[:i]
+	}
+	layout := rfc5322Date
+	if v != "" && '0' <= v[0] && v[0] <= '9' {
+		layout = noWeekdayDate
+	}
+	t, err := time.Parse(layout, v)
+	return t, err == nil
+}
+
+// singleSpaced says v has no white space but single spaces between words.
+func singleSpaced(v string) bool {
+	if v == "" || v[0] == ' ' || v[len(v)-1] == ' ' {
+		return v == ""
+	}
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case ' ':
+			if v[i+1] == ' ' {
+				return false
+			}
+		case '\t', '\r', '\n', '\v', '\f':
+			return false
+		}
+		if v[i] >= 0x80 {
+			return false // perhaps a Unicode space: strings.Fields decides
+		}
+	}
+	return true
+}
 
 var dateLayouts = []string{
 	"2 Jan 2006 15:04:05 -0700",

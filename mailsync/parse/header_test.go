@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -496,4 +497,57 @@ func fieldsOnly(header []byte) []byte {
 		}
 	}
 	return append(out, "\r\n"...)
+}
+
+// TestParseDateSameAsBefore compares parseDate with the reading it
+// replaced (the RFC 5322 layout, then net/mail, then the lenient layouts)
+// on random Date values: with and without the day's name, comments, folded
+// white space, obsolete and named zones, two-digit years, junk.
+func TestParseDateSameAsBefore(t *testing.T) {
+	r := rand.New(rand.NewPCG(18, 13))
+	pick := func(xs ...string) string { return xs[r.IntN(len(xs))] }
+	for range 30000 {
+		v := pick("", "Mon, ", "Tue,", "Wed ", "Thu,  ", "Fri, ", "mon, ", "Sat,") +
+			pick("1", "02", "9", "13", "31", "32", "0") + pick(" ", "  ", "\t", " \r\n ") +
+			pick("Jan", "Feb", "Mar", "Dec", "January", "jan", "Foo") + " " +
+			pick("2025", "2006", "06", "99", "1999") + " " +
+			pick("09:00:00", "23:59:59", "9:00:00", "09:00", "24:00:00", "09:00:60") +
+			pick(" ", "") + pick("+0800", "-0500", "+0000", "-0000", "GMT", "UT", "CST", "+08:00", "+080", "EST", "") +
+			pick("", "", " (CST)", " (China Standard Time)", "(UTC)", " (a(b))", " (x\\)", " (", " )", " junk", "  ")
+		got, want := parseDate(v), parseDateBefore(v)
+		gn, go_ := got.Zone()
+		wn, wo := want.Zone()
+		if !got.Equal(want) || gn != wn || go_ != wo || got.IsZero() != want.IsZero() {
+			t.Fatalf("parseDate(%q) = %v (%s %d), before %v (%s %d)", v, got, gn, go_, want, wn, wo)
+		}
+	}
+}
+
+// parseDateBefore is the earlier parseDate, kept for TestParseDateSameAsBefore.
+func parseDateBefore(v string) time.Time {
+	v = strings.Join(strings.Fields(v), " ")
+	if v == "" {
+		return time.Time{}
+	}
+	// Nearly every mailer writes this layout; net/mail's ParseDate would
+	// reach it only after building an error for each layout it tries first.
+	if t, err := time.Parse(rfc5322Date, v); err == nil {
+		return t
+	}
+	if t, err := mail.ParseDate(v); err == nil {
+		return t
+	}
+	// Drop a trailing comment such as "(CST)" and a leading weekday name.
+	if i := strings.IndexByte(v, '('); i > 0 {
+		v = strings.TrimSpace(v[:i])
+	}
+	if i := strings.IndexByte(v, ','); i >= 0 && i <= 10 {
+		v = strings.TrimSpace(v[i+1:])
+	}
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
 }
