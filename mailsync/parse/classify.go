@@ -163,7 +163,8 @@ var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|
 // on ordinary mail); with Exchange's inbox-rule loop marker it marks an
 // Exchange rule's answer.
 func isAutoReply(h header, subject string) bool {
-	as := strings.ToLower(strings.TrimSpace(strings.SplitN(h.Get("Auto-Submitted"), ";", 2)[0]))
+	as, _, _ := strings.Cut(h.Get("Auto-Submitted"), ";")
+	as = strings.ToLower(strings.TrimSpace(as))
 	switch {
 	case as == "auto-replied":
 		return true
