@@ -319,6 +319,7 @@ func extends(old, now bodyInfo) bool {
 	o, n := old, now
 	o.plain, o.html, o.plainSnippet, n.plain, n.html, n.plainSnippet = "", "", "", "", "", ""
 	o.snippetOnly, n.snippetOnly = true, true
-	return sameBody(o, n) == "" && strings.HasPrefix(now.plain, old.plain) && strings.HasPrefix(now.html, old.html) &&
-		strings.HasPrefix(bodySnippet(now), bodySnippet(old))
+	// (Of mail whose text is not kept, only the snippet is made now.)
+	return sameBody(o, n) == "" && (old.snippetOnly || strings.HasPrefix(now.plain, old.plain)) &&
+		strings.HasPrefix(now.html, old.html) && strings.HasPrefix(bodySnippet(now), bodySnippet(old))
 }
