@@ -45,7 +45,7 @@ var HeaderFields = []string{
 // BouncedRecipient is pre-filled when a delivery-status part is in the
 // prefix, since Classify cannot see the body. Nothing returned refers to
 // header's or bodyPrefix's bytes (here and in every other parse function):
-// sync reuses its fetch buffers once a batch is parsed.
+// the caller may reuse them.
 func Message(header, bodyPrefix []byte, size int64) keepwarm.Message {
 	m, _, _ := parseMessage(header, bodyPrefix, size, nil, nil, 0)
 	return m

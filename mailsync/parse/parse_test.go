@@ -124,8 +124,9 @@ func TestSnippet(t *testing.T) {
 	}
 }
 
-// TestKeepsNoInput checks the promise sync relies on when it reuses its
-// fetch buffers: nothing parse returns refers to the bytes it was given.
+// TestKeepsNoInput checks that nothing parse returns refers to the bytes it
+// was given, so a caller may reuse its buffers (and a parsed message does
+// not keep a whole fetch buffer alive).
 // Each message of the export mix (and its first part read as a text part)
 // is parsed from a buffer that is then overwritten; the result must not
 // change.
