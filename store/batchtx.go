@@ -70,8 +70,17 @@ const (
 // the database file, and syncing both) to the checkpointer goroutine, so
 // the sync's writer never waits for it; a far larger WAL makes the writer
 // checkpoint itself, should the checkpointer fall behind or fail.
+//
+// A SaveTx's transaction can leave a WAL of a few hundred MB behind (all it
+// wrote before its commit, and what the next one wrote while the
+// checkpointer was still copying); once the checkpointer has caught up the
+// next transaction starts the WAL again from its beginning, and
+// journal_size_limit then cuts the file back to walKeep.
 const (
-	relaxedPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384"
+	walKeep     = 32 << 20
+	walKeepText = "33554432" // walKeep, for the PRAGMA
+
+	relaxedPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384; PRAGMA journal_size_limit = " + walKeepText
 	durablePragmas = "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000"
 )
 

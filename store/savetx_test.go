@@ -303,6 +303,41 @@ func TestSaveTxNotDueForItsOwnWait(t *testing.T) {
 	}
 }
 
+// The WAL a large transaction leaves is cut back once the checkpointer has
+// copied it into the database and the next write starts it again.
+func TestSaveTxWALCutBack(t *testing.T) {
+	if strconv.Itoa(walKeep) != walKeepText {
+		t.Fatalf("walKeepText %s is not walKeep %d", walKeepText, walKeep)
+	}
+	batches := historyBatches(8000, 500)
+	db := openTest(t)
+	st := db.BeginSave().(*SaveTx)
+	st.maxAge = time.Hour
+	ctx := context.Background()
+	for _, fb := range batches {
+		if _, err := st.SaveBatch(ctx, fb.state, fb.batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := db.checkpoints.Load()
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	big := walSize(db.path)
+	if big <= walKeep {
+		t.Fatalf("WAL %d bytes after the transaction: too small to show anything", big)
+	}
+	for db.checkpoints.Load() == before {
+		time.Sleep(time.Millisecond)
+	}
+	if err := db.SyncAlive(ctx, "team", []string{"INBOX"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if after := walSize(db.path); after > walKeep {
+		t.Fatalf("WAL %d bytes after the next write (%d after the transaction); want at most %d", after, big, walKeep)
+	}
+}
+
 // A process killed while its SaveTx holds uncommitted batches (some of them
 // spilled into the WAL already) leaves the database as last committed; the
 // next run stores the rest from the committed position, and the result is

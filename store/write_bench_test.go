@@ -27,6 +27,7 @@ import (
 //
 //	commits      transactions committed
 //	db_MB        the database file and its WAL after Close
+//	wal_peak_MB  the largest the WAL file was after a commit
 //	written_MB   bytes this process caused to be written to storage
 //	             (write_bytes in /proc/self/io; pages rewritten while still
 //	             dirty in the page cache count once)
@@ -63,6 +64,7 @@ func BenchmarkSyncWrites(b *testing.B) {
 	defer runtime.UnlockOSThread()
 	var dbMB, writtenMB, wcharMB, wall, cpu, pcpu float64
 	var commits int
+	var walPeak float64
 	for range b.N {
 		path := filepath.Join(b.TempDir(), "kw.db")
 		if keep := os.Getenv("KEEPWARM_BENCH_DB"); keep != "" {
@@ -75,7 +77,7 @@ func BenchmarkSyncWrites(b *testing.B) {
 		w0, c0 := procIO(b)
 		runtime.GC() // the history's garbage is not the store's
 		start, cpu0, pcpu0 := time.Now(), threadCPU(), processCPU()
-		commits = 0
+		commits, walPeak = 0, 0
 		for _, k := range order {
 			all := folders[k]
 			var tx keepwarm.SaveTx
@@ -92,6 +94,7 @@ func BenchmarkSyncWrites(b *testing.B) {
 					if _, err := db.SaveBatch(context.Background(), st, batch); err != nil {
 						b.Fatal(err)
 					}
+					walPeak = max(walPeak, fileMB(path+"-wal"))
 					continue
 				}
 				if _, err := tx.SaveBatch(context.Background(), st, batch); err != nil {
@@ -102,6 +105,7 @@ func BenchmarkSyncWrites(b *testing.B) {
 					if err := tx.Commit(); err != nil {
 						b.Fatal(err)
 					}
+					walPeak = max(walPeak, fileMB(path+"-wal"))
 				}
 			}
 			if tx != nil {
@@ -110,6 +114,7 @@ func BenchmarkSyncWrites(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			walPeak = max(walPeak, fileMB(path+"-wal"))
 		}
 		wall = float64(time.Since(start).Microseconds()) / float64(n)
 		cpu = float64((threadCPU() - cpu0).Microseconds()) / float64(n)
@@ -128,6 +133,7 @@ func BenchmarkSyncWrites(b *testing.B) {
 	}
 	b.ReportMetric(float64(commits), "commits")
 	b.ReportMetric(dbMB, "db_MB")
+	b.ReportMetric(walPeak, "wal_peak_MB")
 	b.ReportMetric(writtenMB, "written_MB")
 	b.ReportMetric(wcharMB, "wchar_MB")
 	b.ReportMetric(writtenMB/dbMB, "written_x")
@@ -162,4 +168,13 @@ func processCPU() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// fileMB is the size of the file at path in MB, 0 when there is none.
+func fileMB(path string) float64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return float64(fi.Size()) / 1e6
 }
