@@ -84,8 +84,17 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	s.progress()
 	s.log.Debug("fetching", "folder", f.Name, "new", len(uids), "after_uid", state.LastUID)
 
+	// A store that keeps one transaction across batches (BeginSave) stalls
+	// in its commit about once a second, and a deep queue would fill with
+	// parsed batches meanwhile: the process's peak memory. One waits; a
+	// store that commits every batch gathers up to storeGroup.
+	tx := s.beginSave()
+	queue := storeGroup
+	if tx != nil {
+		queue = 1
+	}
 	fetched := make(chan fetchedBatch, 1)
-	batches := make(chan fetchedBatch, storeGroup)
+	batches := make(chan fetchedBatch, queue)
 	quit := make(chan struct{})
 	go s.fetchAll(c, uids, fetched, quit)
 	go s.parseAll(f, state.UIDValidity, fetched, batches, quit)
@@ -106,7 +115,6 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 			"waiting", waited, "storing", saving)
 	}()
 	save := s.st.SaveBatch
-	tx := s.beginSave()
 	if tx != nil {
 		save = tx.SaveBatch
 		defer tx.Rollback() // a no-op after the last commit
