@@ -22,11 +22,21 @@ func (a *App) DigestSource() *digestSource {
 	return &digestSource{db: a.DB, rules: a.Cfg.Book.Rules()}
 }
 
-// Unanswered lists every running reply clock owner answers for, oldest first.
-func (s *digestSource) Unanswered(ctx context.Context, owner string, now time.Time) ([]keepwarm.Nudge, error) {
-	items, err := s.db.UnansweredReplies(ctx, owner, now.Add(time.Second), now)
+// Unanswered lists the running reply clocks owner answers for, oldest
+// first: the limit most recent (every one when limit <= 0), and how many
+// there are.
+func (s *digestSource) Unanswered(ctx context.Context, owner string, now time.Time, limit int) ([]keepwarm.Nudge, int, error) {
+	var items []store.ReplyItem
+	var total int
+	var err error
+	if limit > 0 {
+		items, total, err = s.db.RecentUnansweredReplies(ctx, owner, now.Add(time.Second), now, limit)
+	} else {
+		items, err = s.db.UnansweredReplies(ctx, owner, now.Add(time.Second), now)
+		total = len(items)
+	}
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var out []keepwarm.Nudge
 	for _, it := range items {
@@ -34,7 +44,7 @@ func (s *digestSource) Unanswered(ctx context.Context, owner string, now time.Ti
 			Contact: it.Contact, Subject: it.Subject, Mailbox: it.Mailbox, Owner: it.Owner, StartedAt: it.ReceivedAt,
 			Target: time.Duration(it.TargetSeconds) * time.Second})
 	}
-	return out, nil
+	return out, total, nil
 }
 
 // Replies is the reply report by salesperson for [since, until).

@@ -16,6 +16,7 @@ type digestCmd struct {
 	Salesperson string `name:"salesperson" help:"only this salesperson's digest (email)"`
 	Send        bool   `name:"send" help:"queue it for the [notify] sender and send it now (once per salesperson and day)"`
 	Format      string `name:"format" help:"text, html or json" default:"text"`
+	All         bool   `name:"all" help:"list every line of every section (the mail lists at most 25 per section)"`
 }
 
 func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
@@ -40,9 +41,16 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 	if len(people) == 0 {
 		return fmt.Errorf("no [[salesperson]] is configured: nobody gets a digest")
 	}
+	if *send && opt.All {
+		return usageError{fmt.Sprintf("digest: --all prints the whole digest; the digest sent lists at most %d lines per section", sequences.DigestListLimit)}
+	}
+	build := digests.Build
+	if opt.All {
+		build = digests.BuildAll
+	}
 	queued := 0
 	for i, p := range people {
-		d, err := digests.Build(ctx, p, now)
+		d, err := build(ctx, p, now)
 		if err != nil {
 			return err
 		}

@@ -21,6 +21,11 @@ const (
 	DefaultDigestAt = 8*time.Hour + 30*time.Minute
 	// DefaultBounceWindow is how far back the digest lists bounced addresses.
 	DefaultBounceWindow = 14 * 24 * time.Hour
+	// DigestListLimit is how many lines a digest's section lists at most;
+	// its title keeps the true count and a last line says where the rest
+	// are. A mail of thousands of lines is read by nobody, and a server may
+	// refuse one of several megabytes.
+	DigestListLimit = 25
 	// OriginDigest and OriginSummary mark the outbox items digests make.
 	OriginDigest  = "digest"
 	OriginSummary = "summary"
@@ -31,8 +36,9 @@ const (
 // package). Every method blocks on the store only.
 type DigestSource interface {
 	// Unanswered lists the customer messages owner answers for that are
-	// still unanswered at now, oldest first.
-	Unanswered(ctx context.Context, owner string, now time.Time) ([]keepwarm.Nudge, error)
+	// still unanswered at now, oldest first: the limit most recent of them
+	// (every one when limit <= 0), and how many there are in all.
+	Unanswered(ctx context.Context, owner string, now time.Time, limit int) ([]keepwarm.Nudge, int, error)
 	// Replies sums the reply clocks that started in [since, until): one
 	// figure per salesperson (who answered, else who owes the answer), the
 	// team total, and the breaches, oldest first.
@@ -160,7 +166,13 @@ type Digest struct {
 	Now         time.Time `json:"generated_at"`
 	Target      int64     `json:"target_seconds,omitempty"`
 
-	Unanswered   []keepwarm.Nudge      `json:"unanswered"`
+	// Unanswered are the most recent of the customer messages waiting for
+	// an answer (at most Limit), oldest first; UnansweredTotal counts them
+	// all.
+	Unanswered      []keepwarm.Nudge `json:"unanswered"`
+	UnansweredTotal int              `json:"unanswered_total"`
+	// Limit is how many lines a section lists (0: every one).
+	Limit        int                   `json:"list_limit,omitempty"`
 	RepliesSince time.Time             `json:"replies_since"`
 	Replies      *ReplyFigures         `json:"replies"` // nil: no customer mail in the period
 	Calls        []keepwarm.Task       `json:"calls"`
@@ -199,7 +211,7 @@ type DigestMailbox struct {
 
 // Empty reports whether every section is empty: such a digest is not sent.
 func (d Digest) Empty() bool {
-	return len(d.Unanswered) == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
+	return len(d.Unanswered) == 0 && d.UnansweredTotal == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
 		len(d.Failed) == 0 && len(d.NotFollowed) == 0 &&
 		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.Uncertain) == 0 && len(d.ChatMissed) == 0 && len(d.NotSent) == 0 &&
 		len(d.Greetings) == 0 && len(d.Mailboxes) == 0
@@ -300,21 +312,32 @@ func (g *Digests) person(email string) (DigestPerson, error) {
 	return DigestPerson{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "%s is not a [[salesperson]]: known: %s", email, strings.Join(g.People(), ", "))
 }
 
-// Build gathers salesperson's digest as of now. It reads the store only.
+// Build gathers salesperson's digest as of now, each section listing at
+// most DigestListLimit lines. It reads the store only.
 func (g *Digests) Build(ctx context.Context, salesperson string, now time.Time) (Digest, error) {
 	p, err := g.person(salesperson)
 	if err != nil {
 		return Digest{}, err
 	}
-	return g.build(ctx, p, now, g.src)
+	return g.build(ctx, p, now, g.src, DigestListLimit)
 }
 
-// build gathers p's digest from src: g.src, or a run's sharing of it.
-func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src DigestSource) (Digest, error) {
+// BuildAll is Build listing every line of every section.
+func (g *Digests) BuildAll(ctx context.Context, salesperson string, now time.Time) (Digest, error) {
+	p, err := g.person(salesperson)
+	if err != nil {
+		return Digest{}, err
+	}
+	return g.build(ctx, p, now, g.src, 0)
+}
+
+// build gathers p's digest from src (g.src, or a run's sharing of it),
+// each section listing at most limit lines (0: every one).
+func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src DigestSource, limit int) (Digest, error) {
 	local := now.In(p.Location)
 	day := midnight(local)
 	d := Digest{Salesperson: p.Email, Name: p.Name, Date: day.Format(time.DateOnly), TimeZone: p.Location.String(),
-		Now: now, Target: int64(g.cfg.Target / time.Second), loc: p.Location, web: strings.TrimRight(g.cfg.WebURL, "/")}
+		Now: now, Target: int64(g.cfg.Target / time.Second), Limit: limit, loc: p.Location, web: strings.TrimRight(g.cfg.WebURL, "/")}
 	// The previous digest day: what happened since is news today.
 	prev := g.previousDay(p, day)
 	d.RepliesSince = prev
@@ -325,7 +348,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	if d.customers, err = src.CustomerNames(ctx); err != nil {
 		return fail("customer names", err)
 	}
-	if d.Unanswered, err = src.Unanswered(ctx, p.Email, now); err != nil {
+	if d.Unanswered, d.UnansweredTotal, err = src.Unanswered(ctx, p.Email, now, limit); err != nil {
 		return fail("unanswered mail", err)
 	}
 	var table ReplyTable

@@ -57,7 +57,7 @@ func (g *Digests) queueDay(ctx context.Context, p DigestPerson, day, now time.Ti
 		return fmt.Errorf("digest for %s: %w", p.Email, err)
 	}
 	if !have[key] {
-		d, err := g.build(ctx, p, now, src)
+		d, err := g.build(ctx, p, now, src, DigestListLimit)
 		if err != nil {
 			return err
 		}

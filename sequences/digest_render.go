@@ -17,6 +17,8 @@ type section struct {
 	Note  string
 	Table [][]string
 	Items []string
+	// More says how many lines were left out and where they are ("": none).
+	More string
 	// Bars are drawn in the HTML part only (plain HTML, no image): a share
 	// per row, labelled.
 	Bars []mailBar
@@ -39,7 +41,7 @@ func (d Digest) Subject() string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, many))
 		}
 	}
-	add(len(d.Unanswered), "unanswered", "unanswered")
+	add(d.unansweredTotal(), "unanswered", "unanswered")
 	add(len(d.Calls), "call", "calls")
 	add(len(d.Reviews), "review", "reviews")
 	add(len(d.Bounced), "bounce", "bounces")
@@ -84,7 +86,37 @@ func (d Digest) link(format string, id int64) string {
 // when writes an instant in the salesperson's zone.
 func (d Digest) when(t time.Time) string { return t.In(d.location()).Format("Mon 2 Jan 15:04") }
 
-// sections lays the digest out; empty sections are left out.
+// unansweredTotal is how many customer messages wait for an answer.
+func (d Digest) unansweredTotal() int { return max(d.UnansweredTotal, len(d.Unanswered)) }
+
+// shown is how many of a section's n lines it lists.
+func (d Digest) shown(n int) int {
+	if d.Limit > 0 && n > d.Limit {
+		return d.Limit
+	}
+	return n
+}
+
+// more is a section's last line when it lists only some of its lines: how
+// many it leaves out (what, e.g. "older"), and where to see them all: the
+// desk when the section is on it and the web application is served, and
+// the command that prints the whole digest.
+func (d Digest) more(left int, what string, onDesk bool) string {
+	if left <= 0 {
+		return ""
+	}
+	where := "keepwarm digest --salesperson " + d.Salesperson + " --all lists every one"
+	if onDesk && d.web != "" {
+		where = "see them all on your desk, " + d.web + "/ (or " + where + ")"
+	}
+	if what != "" {
+		what += " "
+	}
+	return fmt.Sprintf("%d %snot listed here: %s.", left, what, where)
+}
+
+// sections lays the digest out; empty sections are left out. A section
+// lists at most Limit lines, and says how many more there are.
 func (d Digest) sections() []section {
 	var out []section
 	add := func(s section) {
@@ -92,8 +124,16 @@ func (d Digest) sections() []section {
 			out = append(out, s)
 		}
 	}
-	s := section{Title: fmt.Sprintf("Unanswered customer mail (%d)", len(d.Unanswered)), Note: "Oldest first."}
-	for _, n := range d.Unanswered {
+	total := d.unansweredTotal()
+	s := section{Title: fmt.Sprintf("Unanswered customer mail (%d)", total), Note: "Oldest first."}
+	// The most recent are listed: they can still be saved; the older ones
+	// have waited past any answer that would count.
+	unanswered := d.Unanswered[len(d.Unanswered)-d.shown(len(d.Unanswered)):]
+	if len(unanswered) < total {
+		s.Note = fmt.Sprintf("The %d most recent, oldest first.", len(unanswered))
+		s.More = d.more(total-len(unanswered), "older", true)
+	}
+	for _, n := range unanswered {
 		who := customerName(d.customers, n.Customer)
 		if n.Contact != "" {
 			who += " <" + n.Contact + ">"
@@ -108,51 +148,68 @@ func (d Digest) sections() []section {
 		s.Items = append(s.Items, replyLine(*r))
 		add(s)
 	}
-	s = section{Title: fmt.Sprintf("Calls due (%d)", len(d.Calls))}
-	for _, t := range d.Calls {
+	s = section{Title: fmt.Sprintf("Calls due (%d)", len(d.Calls)), More: d.more(len(d.Calls)-d.shown(len(d.Calls)), "", true)}
+	for _, t := range d.Calls[:d.shown(len(d.Calls))] {
 		s.Items = append(s.Items, fmt.Sprintf("%s: %s (due %s)", customerName(d.customers, t.Customer), t.Title, d.when(t.DueAt))+d.link("/customers/%d", t.CustomerID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Sequences ended without an answer (%d)", len(d.Ended)),
-		Note: "Every step was done and the customer never wrote back: decide what next."}
-	for _, e := range d.Ended {
+		Note: "Every step was done and the customer never wrote back: decide what next.",
+		More: d.more(len(d.Ended)-d.shown(len(d.Ended)), "", false)}
+	for _, e := range d.Ended[:d.shown(len(d.Ended))] {
 		s.Items = append(s.Items, fmt.Sprintf("%s: %s, %d step(s), ended %s (thread %d)", customerName(d.customers, e.Customer),
 			e.Sequence, e.Step, d.when(e.UpdatedAt), e.ThreadID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Follow-ups stopped by a failed send (%d)", len(d.Failed)),
-		Note: "Nothing more goes out in these until you act: fix the cause, then keepwarm resume ID (or stop ID)."}
-	for _, e := range d.Failed {
+		Note: "Nothing more goes out in these until you act: fix the cause, then keepwarm resume ID (or stop ID).",
+		More: d.more(len(d.Failed)-d.shown(len(d.Failed)), "", false)}
+	for _, e := range d.Failed[:d.shown(len(d.Failed))] {
 		s.Items = append(s.Items, fmt.Sprintf("%s: %s (enrollment %d, thread %d)", customerName(d.customers, e.Customer),
 			e.Reason, e.ID, e.ThreadID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Not followed up (%d)", len(d.NotFollowed)),
-		Note: "Mail you sent that no sequence follows up, and why (keepwarm enrollments --all); enroll one by hand with keepwarm enroll THREAD."}
-	for _, sk := range d.NotFollowed {
+		Note: "Mail you sent that no sequence follows up, and why (keepwarm enrollments --all); enroll one by hand with keepwarm enroll THREAD.",
+		More: d.more(len(d.NotFollowed)-d.shown(len(d.NotFollowed)), "", false)}
+	for _, sk := range d.NotFollowed[:d.shown(len(d.NotFollowed))] {
 		s.Items = append(s.Items, fmt.Sprintf("%s: %q to %s, sent %s: %s (%s, thread %d)", customerName(d.customers, sk.Customer),
 			orNoSubject(keepwarm.ClipLine(sk.Subject, 80)), strings.Join(sk.To, ", "), d.when(sk.SentAt), sk.Reason, sk.Detail, sk.ThreadID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Reviews due (%d)", len(d.Reviews)), Note: "By grade; review each and regrade if needed."}
-	for i := 0; i < len(d.Reviews); {
+	s = section{Title: fmt.Sprintf("Reviews due (%d)", len(d.Reviews)), Note: "By grade; review each and regrade if needed.",
+		More: d.more(len(d.Reviews)-d.shown(len(d.Reviews)), "", true)}
+	// One line per grade with its true count; the first Limit customers
+	// (the better grades, the most overdue first) are named.
+	for i, named := 0, d.shown(len(d.Reviews)); i < len(d.Reviews); {
 		j := i
 		var names []string
 		for ; j < len(d.Reviews) && d.Reviews[j].Grade == d.Reviews[i].Grade; j++ {
-			names = append(names, customerLabel(d.Reviews[j])+d.link("/customers/%d", d.Reviews[j].CustomerID))
+			if j < named {
+				names = append(names, customerLabel(d.Reviews[j])+d.link("/customers/%d", d.Reviews[j].CustomerID))
+			}
 		}
-		s.Items = append(s.Items, fmt.Sprintf("%s (%d): %s", orDash(d.Reviews[i].Grade), j-i, strings.Join(names, ", ")))
+		line := fmt.Sprintf("%s (%d): %s", orDash(d.Reviews[i].Grade), j-i, strings.Join(names, ", "))
+		switch left := j - i - len(names); {
+		case len(names) == 0:
+			line = fmt.Sprintf("%s (%d): not listed here", orDash(d.Reviews[i].Grade), j-i)
+		case left > 0:
+			line += fmt.Sprintf(" and %d more", left)
+		}
+		s.Items = append(s.Items, line)
 		i = j
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Returning to the pool soon (%d)", len(d.Returning)),
-		Note: "Get an answer or an order before the deadline, or the customer goes back to the pool."}
-	for _, c := range d.Returning {
+		Note: "Get an answer or an order before the deadline, or the customer goes back to the pool.",
+		More: d.more(len(d.Returning)-d.shown(len(d.Returning)), "", true)}
+	for _, c := range d.Returning[:d.shown(len(d.Returning))] {
 		s.Items = append(s.Items, fmt.Sprintf("%s: %s (deadline %s)", customerLabel(c), c.Note, d.when(c.At))+d.link("/customers/%d", c.CustomerID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Bounced addresses to fix (%d)", len(d.Bounced))}
-	for _, b := range d.Bounced {
+	s = section{Title: fmt.Sprintf("Bounced addresses to fix (%d)", len(d.Bounced)),
+		More: d.more(len(d.Bounced)-d.shown(len(d.Bounced)), "", false)}
+	for _, b := range d.Bounced[:d.shown(len(d.Bounced))] {
 		switch {
 		case b.LeftCompany && b.Successor != "":
 			s.Items = append(s.Items, fmt.Sprintf("%s (%s) has left the company (%s): new contact proposed: %s",
@@ -166,32 +223,37 @@ func (d Digest) sections() []section {
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Sends to check (%d)", len(d.Uncertain)),
-		Note: "The link broke while these were being sent: they may have arrived, but they are not in Sent. Ask the recipient before sending again (keepwarm outbox --status uncertain)."}
-	for _, it := range d.Uncertain {
+		Note: "The link broke while these were being sent: they may have arrived, but they are not in Sent. Ask the recipient before sending again (keepwarm outbox --status uncertain).",
+		More: d.more(len(d.Uncertain)-d.shown(len(d.Uncertain)), "", false)}
+	for _, it := range d.Uncertain[:d.shown(len(d.Uncertain))] {
 		s.Items = append(s.Items, fmt.Sprintf("%q to %s from mailbox %s (outbox %d)", orNoSubject(it.Subject),
 			addrList(it.To), it.Mailbox, it.ID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Chat nudges not delivered (%d)", len(d.ChatMissed)),
-		Note: "These nudges did not reach the team chat (failed), or may not have (uncertain: keepwarm stopped while posting). keepwarm outbox --status failed (or uncertain) lists them."}
-	for _, it := range d.ChatMissed {
+		Note: "These nudges did not reach the team chat (failed), or may not have (uncertain: keepwarm stopped while posting). keepwarm outbox --status failed (or uncertain) lists them.",
+		More: d.more(len(d.ChatMissed)-d.shown(len(d.ChatMissed)), "", false)}
+	for _, it := range d.ChatMissed[:d.shown(len(d.ChatMissed))] {
 		s.Items = append(s.Items, fmt.Sprintf("%s on %s: %s (%s)", orNoSubject(it.Subject), it.Chat.Channel, it.Status, it.LastError))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Follow-ups not sent (%d)", len(d.NotSent))}
-	for _, it := range d.NotSent {
+	s = section{Title: fmt.Sprintf("Follow-ups not sent (%d)", len(d.NotSent)),
+		More: d.more(len(d.NotSent)-d.shown(len(d.NotSent)), "", false)}
+	for _, it := range d.NotSent[:d.shown(len(d.NotSent))] {
 		s.Items = append(s.Items, fmt.Sprintf("to %s, step %s of %s: %s", addrList(it.To),
 			stepLabel(it.Step), it.Sequence, it.LastError))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Mailboxes keepwarm cannot read (%d)", len(d.Mailboxes)),
-		Note: "Until this is fixed keepwarm sees no new mail there: no reply clocks, no follow-ups stopped by an answer. `keepwarm check` says what to change."}
-	for _, mp := range d.Mailboxes {
+		Note: "Until this is fixed keepwarm sees no new mail there: no reply clocks, no follow-ups stopped by an answer. `keepwarm check` says what to change.",
+		More: d.more(len(d.Mailboxes)-d.shown(len(d.Mailboxes)), "", false)}
+	for _, mp := range d.Mailboxes[:d.shown(len(d.Mailboxes))] {
 		s.Items = append(s.Items, fmt.Sprintf("mailbox %s, since %s: %s", mp.Mailbox, d.when(mp.Since), mp.Problem))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Greetings going out today (%d)", len(d.Greetings))}
-	for _, gr := range d.Greetings {
+	s = section{Title: fmt.Sprintf("Greetings going out today (%d)", len(d.Greetings)),
+		More: d.more(len(d.Greetings)-d.shown(len(d.Greetings)), "", false)}
+	for _, gr := range d.Greetings[:d.shown(len(d.Greetings))] {
 		to := " to " + personLabel(gr.To) + " <" + gr.To.Email + ">"
 		if strings.HasPrefix(gr.Occasion, "birthday of ") {
 			to = " <" + gr.To.Email + ">" // the occasion names the person already
@@ -237,6 +299,9 @@ func renderText(intro string, secs []section, footer string) string {
 		}
 		for _, it := range s.Items {
 			b.WriteString("- " + it + "\n")
+		}
+		if s.More != "" {
+			b.WriteString(s.More + "\n")
 		}
 	}
 	fmt.Fprintf(&b, "\n-- \n%s\n", footer)
@@ -325,6 +390,9 @@ func renderHTML(title, intro string, secs []section, footer string) string {
 				b.WriteString(`<li style="margin:0 0 6px 0">` + e(it) + `</li>`)
 			}
 			b.WriteString(`</ul>`)
+		}
+		if s.More != "" {
+			b.WriteString(`<p style="margin:0 0 6px 0;color:#666666;font-size:13px">` + e(s.More) + `</p>`)
 		}
 	}
 	b.WriteString(`<p style="margin:18px 0 0 0;color:#999999;font-size:12px">` + e(footer) + `</p></div></body></html>`)

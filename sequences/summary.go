@@ -252,11 +252,13 @@ func (s Summary) sections() []section {
 	}
 	if b := s.Replies.Breaches; len(b) > 0 {
 		sec := section{Title: fmt.Sprintf("Breaches (%d)", len(b)), Note: "Answered after the target, or still waiting past it."}
-		for i, r := range b {
-			if i == summaryBreaches {
-				sec.Items = append(sec.Items, fmt.Sprintf("... and %d more: keepwarm report replies", len(b)-summaryBreaches))
-				break
-			}
+		if len(b) > summaryBreaches {
+			sec.Note = fmt.Sprintf("Answered after the target, or still waiting past it; the first %d.", summaryBreaches)
+			sec.More = fmt.Sprintf("%d more not listed here: keepwarm report replies --since %s --until %s lists every one.",
+				len(b)-summaryBreaches, s.Since.In(loc).Format(time.DateOnly), s.Until.AddDate(0, 0, -1).In(loc).Format(time.DateOnly))
+			b = b[:summaryBreaches]
+		}
+		for _, r := range b {
 			by := r.RepliedBy
 			if !r.Answered {
 				by = "still waiting, owner " + orDash(r.Owner)
@@ -360,7 +362,13 @@ func (s Summary) coverSection(loc *time.Location) section {
 		return email
 	}
 	sec := section{Title: "Backups", Note: "Customer emails of a salesperson who was away, nudged to whoever covered."}
-	for _, c := range s.Covers {
+	covers := s.Covers
+	if len(covers) > DigestListLimit {
+		sec.Title = fmt.Sprintf("Backups (%d)", len(covers))
+		sec.More = fmt.Sprintf("%d more not listed here: keepwarm summary --format json lists every one.", len(covers)-DigestListLimit)
+		covers = covers[:DigestListLimit]
+	}
+	for _, c := range covers {
 		how := "still waiting"
 		if !c.RepliedAt.IsZero() {
 			how = "answered by " + name(c.RepliedBy)

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
+	"slices"
 	"time"
 
 	"keepwarm"
@@ -98,4 +100,27 @@ func (db *DB) DigestReplies(ctx context.Context) ([]keepwarm.Nudge, error) {
 		out[i] = r.nudge()
 	}
 	return out, nil
+}
+
+// RecentUnansweredReplies returns the limit most recent of the clocks
+// UnansweredReplies lists for owner, oldest first, and how many it lists in
+// all: what a digest shows, without reading the rest.
+func (db *DB) RecentUnansweredReplies(ctx context.Context, owner string, until, now time.Time, limit int) ([]ReplyItem, int, error) {
+	var total int
+	if err := db.r.GetContext(ctx, &total, q("replies-unanswered-count"), owner, unix(until)); err != nil {
+		return nil, 0, fmt.Errorf("store: unanswered replies of %s: %w", owner, err)
+	}
+	out := make([]ReplyItem, 0, min(limit, total))
+	if total == 0 || limit <= 0 {
+		return out, total, nil
+	}
+	err := db.eachRead(ctx, "replies-unanswered-recent", func(row []driver.Value) error {
+		out = append(out, listRow(row).item())
+		return nil
+	}, owner, unix(until), unix(now), int64(limit))
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: unanswered replies of %s: %w", owner, err)
+	}
+	slices.Reverse(out)
+	return out, total, nil
 }

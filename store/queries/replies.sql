@@ -153,6 +153,27 @@ JOIN messages m ON m.id = rc.message_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?2 AND (?4 = 1 OR rc.owner = ?1)
 ORDER BY rc.started_at, rc.message_id;
 
+-- name: replies-unanswered-recent
+-- ?1 owner, ?2 until, ?3 now, ?4 limit: the ?4 most recent of the clocks
+-- replies-unanswered lists for ?1, newest first (the digest shows them).
+SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, c.grade,
+       rc.owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
+       rc.replied_at, ?3 - rc.started_at AS seconds, rc.business_seconds, rc.target_seconds
+FROM reply_clocks rc
+JOIN customers c ON c.id = rc.customer_id
+JOIN messages m ON m.id = rc.message_id
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?2 AND rc.owner = ?1
+ORDER BY rc.started_at DESC, rc.message_id DESC
+LIMIT ?4;
+
+-- name: replies-unanswered-count
+-- ?1 owner, ?2 until: how many clocks replies-unanswered lists for ?1.
+SELECT count(*)
+FROM reply_clocks rc
+JOIN customers c ON c.id = rc.customer_id
+JOIN messages m ON m.id = rc.message_id
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?2 AND rc.owner = ?1;
+
 -- name: replies-report-list
 -- The clocks a report lists: unanswered, or past their target (answered
 -- late, or waiting past it), oldest first.
