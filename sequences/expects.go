@@ -82,6 +82,21 @@ func expectsAnswer(m keepwarm.Message, firstLetter bool) (bool, string) {
 	return false, "information only: no offer, question or first letter"
 }
 
+// expectsAnswerAsking is expectsAnswer(m, first letter), asking whether it
+// is a first letter only when that decides: mail with no offer and no
+// question (the question reads the store).
+func expectsAnswerAsking(m keepwarm.Message, firstLetter func() (bool, error)) (bool, string, error) {
+	if yes, what := expectsAnswer(m, false); yes {
+		return yes, what, nil
+	}
+	first, err := firstLetter()
+	if err != nil {
+		return false, "", err
+	}
+	yes, what := expectsAnswer(m, first)
+	return yes, what, nil
+}
+
 // findWord returns the first of words found in s.
 func findWord(s string, words []string) (string, bool) {
 	if s == "" {

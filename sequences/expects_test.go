@@ -48,3 +48,37 @@ func TestExpectsAnswer(t *testing.T) {
 		})
 	}
 }
+
+// expectsAnswerAsking gives what expectsAnswer gives, whatever the answer
+// to "a first letter?", and asks that only when it decides.
+func TestExpectsAnswerAskingIsExpectsAnswer(t *testing.T) {
+	subjects := []string{"LED panels", "Quotation LED panels", "Samples", "Re: Order", "Introduction", "样品", "Invoice 2026-118", ""}
+	snippets := []string{"Dear Hans, see attached.", "did the samples arrive?", "Thank you for your order, Hans.",
+		"samples go out today by DHL", "we make LED lighting in Ningbo.", "附件是我们的报价单。", ""}
+	attachments := [][]keepwarm.Attachment{nil, {{Name: "Quotation_LP-2026.pdf"}}, {{Name: "Invoice-1.pdf"}}, {{Name: "photo.jpg"}}}
+	decided := 0
+	for _, subject := range subjects {
+		for _, snippet := range snippets {
+			for _, att := range attachments {
+				m := keepwarm.Message{Subject: subject, Snippet: snippet, Attachments: att}
+				for _, first := range []bool{false, true} {
+					asked := 0
+					got, why, err := expectsAnswerAsking(m, func() (bool, error) { asked++; return first, nil })
+					want, wantWhy := expectsAnswer(m, first)
+					if err != nil || got != want || why != wantWhy {
+						t.Fatalf("%+v, first letter %v: %v %q %v; want %v %q", m, first, got, why, err, want, wantWhy)
+					}
+					if other, _ := expectsAnswer(m, !first); other != want {
+						decided++
+						if asked != 1 {
+							t.Fatalf("%+v: the first letter decides, but was asked %d times", m, asked)
+						}
+					}
+				}
+			}
+		}
+	}
+	if decided == 0 {
+		t.Fatal("no case where the first letter decides: the comparison says little")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +32,10 @@ type FollowUpStore interface {
 	OptOut(ctx context.Context, email string, messageID int64, reason string, now time.Time) error
 	CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error)
 	GetMessage(ctx context.Context, id int64) (keepwarm.Message, error)
+	// CustomersForSequence and GetMessages read many at once: by id, those
+	// found.
+	CustomersForSequence(ctx context.Context, ids []int64) (map[int64]keepwarm.Customer, error)
+	GetMessages(ctx context.Context, ids []int64) (map[int64]keepwarm.Message, error)
 	Enroll(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrollment, error)
 	UpdateEnrollment(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrollment, error)
 	GetEnrollment(ctx context.Context, id int64) (keepwarm.Enrollment, error)
@@ -231,8 +236,12 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 			fresh++
 		}
 	}
+	var facts *runFacts
 	if fresh >= eventLogMin {
 		if events, err = f.store.EnrollmentEventsSince(ctx, oldest); err != nil {
+			errs = append(errs, err) // asked one by one instead
+		}
+		if facts, err = f.readFacts(ctx, cands, oldest); err != nil {
 			errs = append(errs, err) // asked one by one instead
 		}
 	}
@@ -267,7 +276,7 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 				Reason: keepwarm.SkipTooOld, Detail: detail, CreatedAt: now})
 			continue
 		}
-		e, err := f.enrollWith(ctx, c, "", false, now, events, &skips)
+		e, err := f.enrollWith(ctx, c, "", false, now, events, &skips, facts)
 		if err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
 			errs = append(errs, fmt.Errorf("enroll thread %d: %w", c.ThreadID, err))
 		}
@@ -302,7 +311,75 @@ func (f *FollowUp) skip(ctx context.Context, skips *[]keepwarm.FollowUpSkip, c k
 // to, mail that expects no answer (unless the sequence enrolls all, or a
 // person asked for it), no mailbox to send from.
 func (f *FollowUp) enroll(ctx context.Context, c keepwarm.EnrollCandidate, sequence string, manual bool, now time.Time) (keepwarm.Enrollment, error) {
-	return f.enrollWith(ctx, c, sequence, manual, now, nil, nil)
+	return f.enrollWith(ctx, c, sequence, manual, now, nil, nil, nil)
+}
+
+// runFacts are what enrollWith reads for each candidate, read at once for
+// a run's many: the anchors, their customers, and which of the anchors'
+// contacts may not be written to. A run enrolls and records skips only,
+// which changes none of them.
+type runFacts struct {
+	messages  map[int64]keepwarm.Message
+	customers map[int64]keepwarm.Customer
+	blocked   map[string]string // of the addresses in known
+	known     map[string]bool
+}
+
+// readFacts reads the facts of the candidates sent since oldest.
+func (f *FollowUp) readFacts(ctx context.Context, cands []keepwarm.EnrollCandidate, oldest time.Time) (*runFacts, error) {
+	var msgIDs, custIDs []int64
+	for _, c := range cands {
+		if !c.AnchorAt.Before(oldest) {
+			msgIDs = append(msgIDs, c.AnchorID)
+			custIDs = append(custIDs, c.CustomerID)
+		}
+	}
+	slices.Sort(custIDs)
+	custIDs = slices.Compact(custIDs)
+	facts := &runFacts{known: map[string]bool{}}
+	var err error
+	if facts.messages, err = f.store.GetMessages(ctx, msgIDs); err != nil {
+		return nil, err
+	}
+	if facts.customers, err = f.store.CustomersForSequence(ctx, custIDs); err != nil {
+		return nil, err
+	}
+	var emails []string
+	for _, m := range facts.messages {
+		if m.Kind != keepwarm.KindOutbound {
+			continue
+		}
+		for _, a := range m.Contacts {
+			if e := strings.ToLower(a.Email); !facts.known[e] {
+				facts.known[e] = true
+				emails = append(emails, e)
+			}
+		}
+	}
+	if facts.blocked, err = f.store.BlockedAddresses(ctx, emails); err != nil {
+		return nil, err
+	}
+	return facts, nil
+}
+
+// customer is CustomerForSequence, from facts when it holds it.
+func (f *FollowUp) customer(ctx context.Context, facts *runFacts, id int64) (keepwarm.Customer, error) {
+	if facts != nil {
+		if c, ok := facts.customers[id]; ok {
+			return c, nil
+		}
+	}
+	return f.store.CustomerForSequence(ctx, id)
+}
+
+// message is GetMessage, from facts when it holds it.
+func (f *FollowUp) message(ctx context.Context, facts *runFacts, id int64) (keepwarm.Message, error) {
+	if facts != nil {
+		if m, ok := facts.messages[id]; ok {
+			return m, nil
+		}
+	}
+	return f.store.GetMessage(ctx, id)
 }
 
 // eventLog answers EnrollmentEvents from mail read once (ok false: ask the
@@ -315,12 +392,12 @@ const eventLogMin = 16
 // enrollWith is enroll with the answers looked up in events when it has
 // them, and the reasons not to follow up added to skips (when not nil)
 // instead of recorded.
-func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, sequence string, manual bool, now time.Time, events eventLog, skips *[]keepwarm.FollowUpSkip) (keepwarm.Enrollment, error) {
-	cust, err := f.store.CustomerForSequence(ctx, c.CustomerID)
+func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, sequence string, manual bool, now time.Time, events eventLog, skips *[]keepwarm.FollowUpSkip, facts *runFacts) (keepwarm.Enrollment, error) {
+	cust, err := f.customer(ctx, facts, c.CustomerID)
 	if err != nil {
 		return keepwarm.Enrollment{}, err
 	}
-	anchor, err := f.store.GetMessage(ctx, c.AnchorID)
+	anchor, err := f.message(ctx, facts, c.AnchorID)
 	if err != nil {
 		return keepwarm.Enrollment{}, err
 	}
@@ -356,7 +433,7 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipNoSequence,
 			fmt.Sprintf("customer %s follows no sequence (grade %q)", cust.Key, cust.Grade), now)
 	}
-	to, why, err := f.writable(ctx, anchor.Contacts)
+	to, why, err := f.writable(ctx, anchor.Contacts, facts)
 	if err != nil {
 		return keepwarm.Enrollment{}, err
 	}
@@ -368,11 +445,11 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, reason, "no recipient may be written to: "+why, now)
 	}
 	if def.Enroll != EnrollAll && !manual {
-		first, err := f.store.FirstContact(ctx, anchor.ID)
+		yes, what, err := expectsAnswerAsking(anchor, func() (bool, error) { return f.store.FirstContact(ctx, anchor.ID) })
 		if err != nil {
 			return keepwarm.Enrollment{}, err
 		}
-		if yes, what := expectsAnswer(anchor, first); !yes {
+		if !yes {
 			return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipInformational, what, now)
 		}
 	}
@@ -416,14 +493,21 @@ func (f *FollowUp) definitionFor(ctx context.Context, cust keepwarm.Customer, na
 
 // writable drops the addresses that bounced or opted out; why says what
 // became of the last one dropped.
-func (f *FollowUp) writable(ctx context.Context, addrs []keepwarm.Address) ([]keepwarm.Address, string, error) {
+func (f *FollowUp) writable(ctx context.Context, addrs []keepwarm.Address, facts *runFacts) ([]keepwarm.Address, string, error) {
 	emails := make([]string, len(addrs))
+	all := facts != nil
 	for i, a := range addrs {
 		emails[i] = strings.ToLower(a.Email)
+		all = all && facts.known[emails[i]]
 	}
-	blocked, err := f.store.BlockedAddresses(ctx, emails)
-	if err != nil {
-		return nil, "", err
+	var blocked map[string]string
+	if all {
+		blocked = facts.blocked
+	} else {
+		var err error
+		if blocked, err = f.store.BlockedAddresses(ctx, emails); err != nil {
+			return nil, "", err
+		}
 	}
 	var out []keepwarm.Address
 	why := ""

@@ -93,7 +93,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			e.Reason = "step clock restarted by a later mail in the thread"
 		}
 	}
-	to, why, err := f.writable(ctx, e.To)
+	to, why, err := f.writable(ctx, e.To, nil)
 	if err != nil {
 		return orig, false, err
 	}

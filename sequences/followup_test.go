@@ -38,6 +38,13 @@ func newFUWorld(t *testing.T, grade string) *fuWorld {
 // built-in ones only).
 func newFUWorldWith(t *testing.T, grade, seqDir string) *fuWorld {
 	t.Helper()
+	return newFUWorldStore(t, grade, seqDir, nil)
+}
+
+// newFUWorldStore is newFUWorldWith with the job reading the store through
+// wrap (nil: directly).
+func newFUWorldStore(t *testing.T, grade, seqDir string, wrap func(*store.DB) sequences.FollowUpStore) *fuWorld {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), day0)
 	if err != nil {
@@ -53,13 +60,17 @@ func newFUWorldWith(t *testing.T, grade, seqDir string) *fuWorld {
 		t.Fatal(err)
 	}
 	w := &fuWorld{t: t, db: db}
+	var st sequences.FollowUpStore = db
+	if wrap != nil {
+		st = wrap(db)
+	}
 	w.job = sequences.NewFollowUp(sequences.FollowUpConfig{
 		Definitions: defs, Templates: set, Default: "key-customer",
 		Identities: []sequences.Identity{{Mailbox: "lily", Owner: "lily@seller.example", Email: "lily@seller.example", Name: "Lily Chen"}},
 		People:     map[string]string{"lily@seller.example": "lily@seller.example"},
 		Location:   func(keepwarm.Customer) *time.Location { return berlin },
 		Tags:       db.CustomerTags,
-	}, db, nil)
+	}, st, nil)
 	// The quotation creates the customer; then the book grades it.
 	w.save("lily", "Sent", w.msg("q-1@seller.example", keepwarm.KindOutbound, "Quotation LED panels", day0))
 	c, err := db.ResolveCustomer(ctx, "hans@buyer.de")

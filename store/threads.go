@@ -103,6 +103,15 @@ func (db *DB) GetMessage(ctx context.Context, id int64) (keepwarm.Message, error
 	if err != nil {
 		return keepwarm.Message{}, fmt.Errorf("store: get message %d: %w", id, err)
 	}
+	m := r.message()
+	if err := db.r.SelectContext(ctx, &m.Contacts, q("message-contacts"), id); err != nil {
+		return keepwarm.Message{}, fmt.Errorf("store: get message %d: contacts: %w", id, err)
+	}
+	return m, nil
+}
+
+// message is the stored row as a Message, without its contacts.
+func (r messageRow) message() keepwarm.Message {
 	m := keepwarm.Message{
 		ID: r.ID, Key: r.Key, MessageID: r.MessageID,
 		InReplyTo: splitList(r.InReplyTo, " "), References: splitList(r.Refs, " "),
@@ -121,10 +130,7 @@ func (db *DB) GetMessage(ctx context.Context, id int64) (keepwarm.Message, error
 	if r.AutoReplyUntil.Valid {
 		m.AutoReplyUntil = fromUnix(r.AutoReplyUntil.Int64)
 	}
-	if err := db.r.SelectContext(ctx, &m.Contacts, q("message-contacts"), id); err != nil {
-		return keepwarm.Message{}, fmt.Errorf("store: get message %d: contacts: %w", id, err)
-	}
-	return m, nil
+	return m
 }
 
 // splitList splits a stored list; "" gives an empty (not nil) slice so JSON

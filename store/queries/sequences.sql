@@ -190,3 +190,27 @@ LIMIT 1;
 
 -- name: seq-contacts-of-customer
 SELECT name, email FROM contacts WHERE customer_id = ? ORDER BY bounced_at IS NOT NULL, id;
+
+-- name: seq-messages
+-- ?1: a JSON array of message ids. message-get for each of them.
+SELECT m.id, m.key, m.message_id, m.thread_id, coalesce(m.customer_id, 0) AS customer_id,
+       coalesce(c.key, '') AS customer_key, m.kind, m.from_email, m.from_name, m.to_addrs, m.cc_addrs,
+       m.subject, m.date, m.received_at, m.size, m.snippet, m.raw_header, m.in_reply_to, m.refs,
+       m.thread_index, m.thread_topic, m.bounced_recipient, m.auto_reply_until, m.parse_error,
+       m.attachments,
+       coalesce(mt.text, '') AS text, coalesce(mt.cut, 0) AS text_cut
+FROM messages m LEFT JOIN customers c ON c.id = m.customer_id
+LEFT JOIN message_texts mt ON mt.message_id = m.id
+WHERE m.id IN (SELECT value FROM json_each(?1));
+
+-- name: seq-messages-contacts
+-- ?1: a JSON array of message ids. message-contacts for each of them.
+SELECT mc.message_id, ct.name, ct.email
+FROM message_contacts mc JOIN contacts ct ON ct.id = mc.contact_id
+WHERE mc.message_id IN (SELECT value FROM json_each(?1))
+ORDER BY mc.message_id, ct.email;
+
+-- name: seq-customers
+-- ?1: a JSON array of customer ids. seq-customer for each of them.
+SELECT id, key, name, domain, owner, grade, country, time_zone, language FROM customers
+WHERE id IN (SELECT value FROM json_each(?1));
