@@ -43,7 +43,7 @@ func (g *Digests) Run(ctx context.Context, now time.Time) (time.Time, error) {
 }
 
 // queueDay builds and queues p's digest of day unless that day was decided.
-func (g *Digests) queueDay(ctx context.Context, p DigestPerson, day, now time.Time, src DigestSource) error {
+func (g *Digests) queueDay(ctx context.Context, p DigestPerson, day, now time.Time, src *runSource) error {
 	date := day.Format(time.DateOnly)
 	g.mu.Lock()
 	decided := g.done[p.Email] == date
@@ -71,7 +71,7 @@ func (g *Digests) queueDay(ctx context.Context, p DigestPerson, day, now time.Ti
 				return err
 			}
 			g.log.Info("digest empty: nothing sent", "salesperson", p.Email, "date", date)
-		} else if _, err := g.Queue(ctx, d); err != nil {
+		} else if _, err := g.queue(ctx, d, src); err != nil {
 			return err
 		}
 	}
@@ -85,6 +85,12 @@ func (g *Digests) queueDay(ctx context.Context, p DigestPerson, day, now time.Ti
 // salesperson; created is false when that day's digest was queued before.
 // An empty digest or a missing [notify] sender is an error.
 func (g *Digests) Queue(ctx context.Context, d Digest) (created bool, err error) {
+	return g.queue(ctx, d, nil)
+}
+
+// queue is Queue with who covers for whom read once per run (src, when
+// not nil, keeps it).
+func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created bool, err error) {
 	if g.cfg.NotifyMailbox == "" {
 		return false, keepwarm.Errorf(keepwarm.EINVALID, "no [notify] sender is configured: digests cannot be sent")
 	}
@@ -94,10 +100,11 @@ func (g *Digests) Queue(ctx context.Context, d Digest) (created bool, err error)
 	to := keepwarm.Address{Name: d.Name, Email: d.Salesperson}
 	subject, text := d.Subject(), d.Text()
 	if g.cfg.Away != nil {
-		who, cover, err := g.cfg.Away.Recipient(ctx, d.Salesperson, d.Now)
+		roster, err := src.roster(ctx, g.cfg.Away, d.Now)
 		if err != nil {
 			return false, fmt.Errorf("digest for %s: %w", d.Salesperson, err)
 		}
+		who, cover := roster.Cover(d.Salesperson)
 		if cover != nil && who != d.Salesperson {
 			// Their items go to whoever covers: the same digest, saying so.
 			to = keepwarm.Address{Email: who}
@@ -167,6 +174,27 @@ type runSource struct {
 	problems []DigestMailbox
 	haveProb bool
 	replies  map[[3]int64]ReplyTable // by the period's and now's instants
+	rosters  map[int64]Roster        // who covers for whom, by the instant
+}
+
+// roster is away's roster at now (what Away.Recipient reads), read once
+// per run; s may be nil (no run: read it now).
+func (s *runSource) roster(ctx context.Context, away *Away, now time.Time) (Roster, error) {
+	if s == nil {
+		return away.Roster(ctx, now)
+	}
+	if r, ok := s.rosters[now.UnixNano()]; ok {
+		return r, nil
+	}
+	r, err := away.Roster(ctx, now)
+	if err != nil {
+		return Roster{}, err
+	}
+	if s.rosters == nil {
+		s.rosters = map[int64]Roster{}
+	}
+	s.rosters[now.UnixNano()] = r
+	return r, nil
 }
 
 type skipsKey struct{ customer, since int64 }
