@@ -137,7 +137,7 @@ func TestManyCandidatesReadAtOnceDecideAsOneByOne(t *testing.T) {
 	for _, s := range skips {
 		reasons[s.Reason]++
 	}
-	for _, r := range []string{keepwarm.SkipAnswered, keepwarm.SkipBounced, keepwarm.SkipOptedOut, keepwarm.SkipInformational, keepwarm.SkipNoMailbox} {
+	for _, r := range []string{keepwarm.SkipAnswered, keepwarm.SkipBounced, keepwarm.SkipOptedOut, keepwarm.SkipInformational, keepwarm.SkipNoMailbox, keepwarm.SkipNoSequence} {
 		if reasons[r] == 0 {
 			t.Errorf("no candidate skipped as %s: %v", r, reasons)
 		}
