@@ -148,3 +148,57 @@ SELECT k.email FROM contacts k JOIN opt_outs o ON o.email = k.email WHERE k.cust
 -- name: web-outbox-skip
 -- Only an item still waiting: one the dispatcher has claimed is left to it.
 UPDATE outbox SET status = 'skipped', last_error = ? WHERE id = ? AND status = 'queued';
+
+-- name: web-waiting-older
+-- The desk's waiting list, one page: the open reply clocks of the viewer
+-- (?1 viewer, ?2 mgr: every owner's, ?3 the owners they cover for) whose
+-- message belongs to a customer the viewer may see (as web-message),
+-- started before ?4 and before the key (?5 started_at, ?6 message id),
+-- newest first, at most ?7. One row holds all a line of the desk shows.
+SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
+       m.from_email AS contact, m.subject, m.snippet, rc.owner, rc.mailbox, m.message_id AS header_id,
+       rc.started_at, rc.target_seconds,
+       CASE WHEN rc.nudge2_at IS NOT NULL THEN 2 WHEN rc.nudge1_at IS NOT NULL THEN 1 ELSE 0 END AS nudged
+FROM reply_clocks rc
+JOIN messages m ON m.id = rc.message_id
+JOIN threads t ON t.id = m.thread_id
+JOIN customers c ON c.id = t.customer_id
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?4
+  AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
+  AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+  AND (rc.started_at, rc.message_id) < (?5, ?6)
+ORDER BY rc.started_at DESC, rc.message_id DESC
+LIMIT ?7;
+
+-- name: web-waiting-newer
+-- As web-waiting-older, the clocks after the key, oldest first.
+SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
+       m.from_email AS contact, m.subject, m.snippet, rc.owner, rc.mailbox, m.message_id AS header_id,
+       rc.started_at, rc.target_seconds,
+       CASE WHEN rc.nudge2_at IS NOT NULL THEN 2 WHEN rc.nudge1_at IS NOT NULL THEN 1 ELSE 0 END AS nudged
+FROM reply_clocks rc
+JOIN messages m ON m.id = rc.message_id
+JOIN threads t ON t.id = m.thread_id
+JOIN customers c ON c.id = t.customer_id
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?4
+  AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
+  AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+  AND (rc.started_at, rc.message_id) > (?5, ?6)
+ORDER BY rc.started_at, rc.message_id
+LIMIT ?7;
+
+-- name: web-waiting-count
+-- The clocks web-waiting-older would list without a key or a limit: how
+-- many, how many past their target at ?5, how many after the page's newest
+-- (?6, ?7) and before its oldest (?8, ?9).
+SELECT count(*) AS total,
+       coalesce(sum(?5 - rc.started_at > rc.target_seconds), 0) AS late,
+       coalesce(sum((rc.started_at, rc.message_id) > (?6, ?7)), 0) AS newer,
+       coalesce(sum((rc.started_at, rc.message_id) < (?8, ?9)), 0) AS older
+FROM reply_clocks rc
+JOIN messages m ON m.id = rc.message_id
+JOIN threads t ON t.id = m.thread_id
+JOIN customers c ON c.id = t.customer_id
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?4
+  AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
+  AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0);
