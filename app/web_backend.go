@@ -159,8 +159,12 @@ func (n *names) get(ctx context.Context, id int64) keepwarm.Customer {
 	return c
 }
 
+// WaitingPageSize is how many waiting messages a page of the desk lists:
+// as many as the daily digest, so its first page is what the digest names.
+const WaitingPageSize = sequences.DigestListLimit
+
 // Desk gathers the person's lists from the same sources the daily digest uses.
-func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time) (web.Desk, error) {
+func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page web.DeskPage) (web.Desk, error) {
 	db := b.d.DB
 	v, err := b.readerAt(ctx, p, now)
 	if err != nil {
@@ -169,50 +173,42 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time) (web
 	nm := &names{db: db, v: v, cache: map[int64]keepwarm.Customer{}}
 	var d web.Desk
 	// The open clocks: the person's own, and those of whoever they cover
-	// for now (a manager's: everyone's).
-	var open []store.ReplyItem
-	if p.Manager {
-		if open, err = db.AllUnansweredReplies(ctx, now.Add(time.Second), now); err != nil {
-			return d, err
-		}
-	} else {
-		for _, owner := range append([]string{p.Email}, v.Covers...) {
-			items, err := db.UnansweredReplies(ctx, owner, now.Add(time.Second), now)
-			if err != nil {
-				return d, err
-			}
-			open = append(open, items...)
-		}
+	// for now (a manager's: everyone's), one page of them as the digest
+	// lists them: the most recent first, oldest first on the page.
+	key, older := store.WaitingLast, true
+	switch {
+	case page.Older != nil:
+		key = store.WaitingKey{StartedAt: page.Older.At, MessageID: page.Older.ID}
+	case page.Newer != nil:
+		key, older = store.WaitingKey{StartedAt: page.Newer.At, MessageID: page.Newer.ID}, false
+	}
+	wp, err := db.DeskWaiting(ctx, v, now.Add(time.Second), now, key, older, WaitingPageSize)
+	if err != nil {
+		return d, err
 	}
 	covering := map[string]bool{}
 	for _, o := range v.Covers {
-		covering[o] = true
+		covering[strings.ToLower(o)] = true
 	}
-	for _, it := range open {
-		m, err := db.VisibleMessage(ctx, v, it.MessageID)
-		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
-			continue // another salesperson's customer, answered for by this person's mailbox
-		} else if err != nil {
-			return d, err
-		}
-		w := web.Waiting{MessageID: it.MessageID, ThreadID: it.ThreadID, CustomerID: m.CustomerID,
-			CustomerName: nm.get(ctx, m.CustomerID).Name, Contact: it.Contact, Subject: it.Subject, Snippet: m.Snippet,
-			Owner: it.Owner, ReceivedAt: it.ReceivedAt, Target: time.Duration(it.TargetSeconds) * time.Second,
-			WebmailURL: b.webmail(it.Mailbox, m.MessageID)}
+	for _, it := range wp.Items {
+		w := web.Waiting{MessageID: it.MessageID, ThreadID: it.ThreadID, CustomerID: it.CustomerID,
+			CustomerName: it.CustomerName, Contact: it.Contact, Subject: it.Subject, Snippet: it.Snippet,
+			Owner: it.Owner, ReceivedAt: it.StartedAt(), Target: time.Duration(it.TargetSeconds) * time.Second,
+			Nudged: it.Nudged, WebmailURL: b.webmail(it.Mailbox, it.HeaderID)}
 		if covering[strings.ToLower(it.Owner)] {
 			w.CoveringFor = b.nameOf(it.Owner)
 		}
-		if clk, err := db.ReplyClock(ctx, it.MessageID); err == nil {
-			switch {
-			case !clk.Nudge2At.IsZero():
-				w.Nudged = 2
-			case !clk.Nudge1At.IsZero():
-				w.Nudged = 1
-			}
-		}
 		d.Waiting = append(d.Waiting, w)
 	}
-	sort.SliceStable(d.Waiting, func(i, j int) bool { return d.Waiting[i].ReceivedAt.Before(d.Waiting[j].ReceivedAt) })
+	d.WaitingTotal, d.WaitingLate, d.WaitingNewer = wp.Total, wp.Late, wp.Newer
+	if n := len(wp.Items); n > 0 && wp.Older > 0 {
+		k := wp.Items[0].Key()
+		d.OlderPage = &web.PageKey{At: k.StartedAt, ID: k.MessageID}
+	}
+	if n := len(wp.Items); n > 0 && wp.Newer > 0 {
+		k := wp.Items[n-1].Key()
+		d.NewerPage = &web.PageKey{At: k.StartedAt, ID: k.MessageID}
+	}
 
 	owner := p.Email
 	if p.Manager {

@@ -621,16 +621,11 @@ func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time) (web
 		}
 	}
 	for _, q := range people {
-		d, err := b.Desk(ctx, q, now)
+		d, err := b.Desk(ctx, q, now, web.DeskPage{})
 		if err != nil {
 			return t, err
 		}
-		row := web.TeamRow{Email: q.Email, Name: q.Name, Waiting: len(d.Waiting)}
-		for _, w := range d.Waiting {
-			if now.Sub(w.ReceivedAt) > w.Target {
-				row.Breaches++
-			}
-		}
+		row := web.TeamRow{Email: q.Email, Name: q.Name, Waiting: d.WaitingTotal, Breaches: d.WaitingLate}
 		for _, c := range d.Calls {
 			if c.DueAt.Before(now) {
 				row.Tasks++

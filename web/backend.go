@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 
 	"keepwarm"
@@ -25,7 +27,9 @@ type Backend interface {
 	// anyone else.
 	Person(email string) (p Person, ok bool)
 
-	Desk(ctx context.Context, p Person, now time.Time) (Desk, error)
+	// Desk reads the person's lists; of the waiting mail, the page asked
+	// for (the zero DeskPage: the most recent).
+	Desk(ctx context.Context, p Person, now time.Time, page DeskPage) (Desk, error)
 	Customer(ctx context.Context, p Person, id int64, now time.Time) (CustomerPage, error)
 	Search(ctx context.Context, p Person, text string) ([]CustomerRow, error)
 	Pool(ctx context.Context, p Person, now time.Time) (PoolPage, error)
@@ -119,14 +123,53 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
+// DeskPage is the page of the waiting list a desk shows: the most recent
+// (zero value), the page just before Older, or the one just after Newer.
+type DeskPage struct {
+	Older, Newer *PageKey
+}
+
+// PageKey is a place in the waiting list: when the message's clock started
+// (unix seconds), then its id. In a link it reads "1763258400.42".
+type PageKey struct {
+	At, ID int64
+}
+
+func (k PageKey) String() string {
+	return strconv.FormatInt(k.At, 10) + "." + strconv.FormatInt(k.ID, 10)
+}
+
+// ParsePageKey reads a PageKey as String writes it.
+func ParsePageKey(s string) (PageKey, bool) {
+	a, b, ok := strings.Cut(s, ".")
+	if !ok {
+		return PageKey{}, false
+	}
+	at, err1 := strconv.ParseInt(a, 10, 64)
+	id, err2 := strconv.ParseInt(b, 10, 64)
+	if err1 != nil || err2 != nil || at < 0 || id < 0 {
+		return PageKey{}, false
+	}
+	return PageKey{At: at, ID: id}, true
+}
+
 // Desk is what one person has to do now.
 type Desk struct {
-	Waiting   []Waiting  // customer mail waiting for an answer, oldest first
-	Calls     []Task     // call tasks due
-	Reviews   []DueItem  // customers whose review is due
-	Returning []DueItem  // pool claims returning soon
-	Upcoming  []Upcoming // what keepwarm will send in the person's name in the next 7 days
-	Trouble   []Trouble  // sends that failed or whose outcome is unknown
+	// Waiting is one page of the customer mail waiting for an answer,
+	// oldest first: the most recent page unless another was asked for.
+	// A list that fits on one page is shown whole.
+	Waiting []Waiting
+	// WaitingTotal is the whole list's length, WaitingLate how many of it
+	// are past their target; WaitingNewer how many are more recent than
+	// the page. OlderPage and NewerPage are the keys of the pages before
+	// and after it, nil at either end.
+	WaitingTotal, WaitingLate, WaitingNewer int
+	OlderPage, NewerPage                    *PageKey
+	Calls                                   []Task     // call tasks due
+	Reviews                                 []DueItem  // customers whose review is due
+	Returning                               []DueItem  // pool claims returning soon
+	Upcoming                                []Upcoming // what keepwarm will send in the person's name in the next 7 days
+	Trouble                                 []Trouble  // sends that failed or whose outcome is unknown
 	// Away are the absences running now or to come (everyone's: who
 	// covers for whom concerns the whole team); Team are the people a
 	// backup may be.
@@ -356,3 +399,13 @@ type AuditView struct {
 	At                                    time.Time
 	Actor, Action, Subject, Before, After string
 }
+
+// Paged tells whether the waiting list is longer than the page shown.
+func (d Desk) Paged() bool { return d.WaitingTotal > len(d.Waiting) }
+
+// WaitingFrom and WaitingTo are the page's place in the waiting list,
+// counted from the most recent message (1).
+func (d Desk) WaitingFrom() int { return d.WaitingNewer + 1 }
+
+// WaitingTo: see WaitingFrom.
+func (d Desk) WaitingTo() int { return d.WaitingNewer + len(d.Waiting) }

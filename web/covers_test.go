@@ -39,15 +39,19 @@ func TestBackupDeskShowsAndOpensCoveredMail(t *testing.T) {
 	msgPath, custPath := path("/messages/%d", w.waitingMsg), path("/customers/%d", w.acme)
 
 	// covered checks what c sees of Lily's waiting question to Acme.
+	// The desk is read through each of its pages' queries: the most
+	// recent page, one before a key, one after a key.
 	covered := func(who string, c *client, want bool) {
 		t.Helper()
-		_, desk := c.get("/")
 		wantCode := http.StatusNotFound
-		if want {
-			wantCode = http.StatusOK
-			mustContain(t, who+"'s desk", desk, "Price for 500 pcs?", `href="/customers/`+path("%d", w.acme)+`"`, "covering for Lily Chen")
-		} else {
-			mustLack(t, who+"'s desk", desk, "Price for 500 pcs?", "Acme Corp", "covering for")
+		for _, at := range []string{"/", "/?older=" + path("%d", now0.Add(48*time.Hour).Unix()) + ".0", "/?newer=0.0"} {
+			_, desk := c.get(at)
+			if want {
+				wantCode = http.StatusOK
+				mustContain(t, who+"'s desk at "+at, desk, "Price for 500 pcs?", `href="/customers/`+path("%d", w.acme)+`"`, "covering for Lily Chen")
+			} else {
+				mustLack(t, who+"'s desk at "+at, desk, "Price for 500 pcs?", "Acme Corp", "covering for")
+			}
 		}
 		code, body := c.get(msgPath)
 		if code != wantCode {

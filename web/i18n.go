@@ -238,4 +238,13 @@ var zh = map[string]string{
 	"sequence":    "跟进序列",
 	"Manager":     "经理",
 	"Salesperson": "销售",
+
+	// The waiting list's pages.
+	"Showing %d–%d of %d, counted from the most recent; oldest first on the page.": "第 %d–%d 封，共 %d 封（从最新的算起；本页从早到晚排列）。",
+	"Pages of the waiting list": "等待回复列表的分页",
+	"Most recent":               "最新",
+	"Newer":                     "较新",
+	"Older":                     "较早",
+	"Oldest":                    "最早",
+	"This link to a page of the waiting list is not valid: open the desk again.": "这个等待回复列表的分页链接无效：请重新打开工作台。",
 }

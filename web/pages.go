@@ -7,8 +7,28 @@ import (
 )
 
 // desk is the signed-in person's list of what to do now.
+// The query string may ask for another page of the waiting list: ?older=K
+// (the page before the key K), ?newer=K (the page after it); anything else
+// there is a 400 that says so.
 func (s *Server) desk(w http.ResponseWriter, r *http.Request) {
-	d, err := s.b.Desk(r.Context(), person(r), s.clock.Now())
+	var page DeskPage
+	qs := r.URL.Query()
+	for _, p := range []struct {
+		name string
+		to   **PageKey
+	}{{"older", &page.Older}, {"newer", &page.Newer}} {
+		v, ok := qs[p.name]
+		if !ok {
+			continue
+		}
+		k, good := ParsePageKey(v[0])
+		if !good || len(v) > 1 || page.Older != nil {
+			s.message(w, r, http.StatusBadRequest, lang(r).T("This link to a page of the waiting list is not valid: open the desk again."))
+			return
+		}
+		*p.to = &k
+	}
+	d, err := s.b.Desk(r.Context(), person(r), s.clock.Now(), page)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -54,6 +54,9 @@ func TestDeskOfEachPerson(t *testing.T) {
 		path(`action="/enrollments/%d/stop"`, w.enrollment), path(`action="/enrollments/%d/pause"`, w.enrollment),
 		"Times in Asia/Shanghai")
 	mustLack(t, "Lily's desk", body, "Dupont", "Catalogue")
+	// A list that fits on a page: all of it, its length, no pager.
+	mustContain(t, "Lily's desk", body, `<span class="count">1</span>`)
+	mustLack(t, "Lily's desk", body, "waiting-pager", "waiting-range", "Showing ")
 
 	_, body = w.signIn(srv, tom).get("/")
 	mustContain(t, "Tom's desk", body, "Dupont SARL", "Catalogue", "Nothing planned.")
