@@ -62,60 +62,9 @@ func TestDeskWaitingPagesEqualTheOneByOneReads(t *testing.T) {
 
 	hidden := 0
 	oneByOne := func(v Viewer) []WaitingItem {
-		var items []ReplyItem
-		if v.Manager {
-			all, err := db.AllUnansweredReplies(ctx, until, now)
-			if err != nil {
-				t.Fatal(err)
-			}
-			items = all
-		} else {
-			for _, o := range append([]string{v.Email}, v.Covers...) {
-				some, err := db.UnansweredReplies(ctx, o, until, now)
-				if err != nil {
-					t.Fatal(err)
-				}
-				items = append(items, some...)
-			}
-		}
-		out := []WaitingItem{}
-		for _, it := range items {
-			m, err := db.VisibleMessage(ctx, v, it.MessageID)
-			if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
-				hidden++
-				continue
-			} else if err != nil {
-				t.Fatal(err)
-			}
-			c, err := db.CustomerForSequence(ctx, m.CustomerID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.Name == "" {
-				c.Name = c.Key
-			}
-			w := WaitingItem{MessageID: it.MessageID, ThreadID: it.ThreadID, CustomerID: m.CustomerID, CustomerName: c.Name,
-				Contact: it.Contact, Subject: it.Subject, Snippet: m.Snippet, Owner: it.Owner, Mailbox: it.Mailbox, HeaderID: m.MessageID,
-				StartedUnix: it.ReceivedAt.Unix(), TargetSeconds: it.TargetSeconds}
-			clk, err := db.ReplyClock(ctx, it.MessageID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			switch {
-			case !clk.Nudge2At.IsZero():
-				w.Nudged = 2
-			case !clk.Nudge1At.IsZero():
-				w.Nudged = 1
-			}
-			out = append(out, w)
-		}
-		slices.SortFunc(out, func(a, b WaitingItem) int {
-			if a.Key().Less(b.Key()) {
-				return -1
-			}
-			return 1
-		})
-		return out
+		items, h := deskOneByOne(t, db, v, until, now)
+		hidden += h
+		return items
 	}
 
 	viewers := []Viewer{{Email: owners[0]}, {Email: owners[1]}, {Email: owners[1], Covers: []string{owners[0]}},
@@ -172,4 +121,73 @@ func TestDeskWaitingPagesEqualTheOneByOneReads(t *testing.T) {
 	if hidden == 0 {
 		t.Fatal("no clock was on a customer its owner may not see")
 	}
+}
+
+// deskOneByOne reads the waiting list as the desk did before DeskWaiting:
+// the open clocks of the viewer and whoever they cover for (everyone's for
+// a manager), then per clock its message if visible, its clock for the
+// nudges and its customer's name (each customer once); hidden counts the
+// clocks on customers the viewer may not see.
+func deskOneByOne(tb testing.TB, db *DB, v Viewer, until, now time.Time) (out []WaitingItem, hidden int) {
+	tb.Helper()
+	ctx := context.Background()
+	var items []ReplyItem
+	if v.Manager {
+		all, err := db.AllUnansweredReplies(ctx, until, now)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		items = all
+	} else {
+		for _, o := range append([]string{v.Email}, v.Covers...) {
+			some, err := db.UnansweredReplies(ctx, o, until, now)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			items = append(items, some...)
+		}
+	}
+	out = []WaitingItem{}
+	names := map[int64]string{}
+	for _, it := range items {
+		m, err := db.VisibleMessage(ctx, v, it.MessageID)
+		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+			hidden++
+			continue
+		} else if err != nil {
+			tb.Fatal(err)
+		}
+		name, ok := names[m.CustomerID]
+		if !ok {
+			c, err := db.CustomerForSequence(ctx, m.CustomerID)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			if name = c.Name; name == "" {
+				name = c.Key
+			}
+			names[m.CustomerID] = name
+		}
+		w := WaitingItem{MessageID: it.MessageID, ThreadID: it.ThreadID, CustomerID: m.CustomerID, CustomerName: name,
+			Contact: it.Contact, Subject: it.Subject, Snippet: m.Snippet, Owner: it.Owner, Mailbox: it.Mailbox, HeaderID: m.MessageID,
+			StartedUnix: it.ReceivedAt.Unix(), TargetSeconds: it.TargetSeconds}
+		clk, err := db.ReplyClock(ctx, it.MessageID)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		switch {
+		case !clk.Nudge2At.IsZero():
+			w.Nudged = 2
+		case !clk.Nudge1At.IsZero():
+			w.Nudged = 1
+		}
+		out = append(out, w)
+	}
+	slices.SortFunc(out, func(a, b WaitingItem) int {
+		if a.Key().Less(b.Key()) {
+			return -1
+		}
+		return 1
+	})
+	return out, hidden
 }

@@ -8,8 +8,8 @@ import (
 
 // desk is the signed-in person's list of what to do now.
 // The query string may ask for another page of the waiting list: ?older=K
-// (the page before the key K), ?newer=K (the page after it); anything else
-// there is a 400 that says so.
+// (the page before the key K) or ?newer=K (the page after it);
+// a malformed key, or both, is a 400 that says so.
 func (s *Server) desk(w http.ResponseWriter, r *http.Request) {
 	var page DeskPage
 	qs := r.URL.Query()
