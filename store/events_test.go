@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"keepwarm"
-	"keepwarm/internal/mailtest"
 )
 
 // The events read once for a run answer every candidate as seq-events
@@ -16,26 +15,7 @@ import (
 // auto-replies, manual outbound, free-mail buyers).
 func TestEnrollmentEventsSinceMatchesTheQuery(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
-	msgs, last := mailtest.History(4000, mailtest.HistoryOptions{})
-	folders := map[[2]string][]keepwarm.Incoming{}
-	var order [][2]string
-	for _, in := range msgs {
-		k := [2]string{in.Copy.Mailbox, in.Copy.Folder}
-		if folders[k] == nil {
-			order = append(order, k)
-		}
-		folders[k] = append(folders[k], in)
-	}
-	for _, k := range order {
-		all := folders[k]
-		for i := 0; i < len(all); i += 500 {
-			batch := all[i:min(i+500, len(all))]
-			st := keepwarm.FolderState{Mailbox: k[0], Folder: k[1], UIDValidity: 1, LastUID: batch[len(batch)-1].Copy.UID, SyncedAt: t0}
-			if _, err := db.SaveBatch(ctx, st, batch); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	last := saveHistory(t, db, 4000)
 	since := last.Add(-20 * 24 * time.Hour)
 	cands, err := db.EnrollCandidates(ctx, since)
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"keepwarm"
-	"keepwarm/internal/mailtest"
 )
 
 // oldMeasure is the set-based query the clocks were measured with before
@@ -64,21 +63,12 @@ func oldClock(row []driver.Value) keepwarm.ReplyClock {
 // sync stores it.
 func saveHistory(t testing.TB, db *DB, n int) time.Time {
 	t.Helper()
-	msgs, last := mailtest.History(n, mailtest.HistoryOptions{})
-	folders := map[[2]string][]keepwarm.Incoming{}
-	var order [][2]string
-	for _, in := range msgs {
-		k := [2]string{in.Copy.Mailbox, in.Copy.Folder}
-		if folders[k] == nil {
-			order = append(order, k)
-		}
-		folders[k] = append(folders[k], in)
-	}
-	for _, k := range order {
-		all := folders[k]
+	folders, last := historyFolders(n)
+	for _, all := range folders {
 		for i := 0; i < len(all); i += 500 {
 			batch := all[i:min(i+500, len(all))]
-			st := keepwarm.FolderState{Mailbox: k[0], Folder: k[1], UIDValidity: 1, LastUID: batch[len(batch)-1].Copy.UID, SyncedAt: t0}
+			st := keepwarm.FolderState{Mailbox: batch[0].Copy.Mailbox, Folder: batch[0].Copy.Folder, UIDValidity: 1,
+				LastUID: batch[len(batch)-1].Copy.UID, SyncedAt: t0}
 			if _, err := db.SaveBatch(context.Background(), st, batch); err != nil {
 				t.Fatal(err)
 			}

@@ -27,8 +27,10 @@ type folderBatch struct {
 	batch []keepwarm.Incoming
 }
 
-func historyBatches(n, size int) []folderBatch {
-	msgs, _ := mailtest.History(n, mailtest.HistoryOptions{})
+// historyFolders is a mailtest.History of n messages grouped by mailbox and
+// folder, in the order the folders first appear, and its last message's time.
+func historyFolders(n int) ([][]keepwarm.Incoming, time.Time) {
+	msgs, last := mailtest.History(n, mailtest.HistoryOptions{})
 	folders := map[[2]string][]keepwarm.Incoming{}
 	var order [][2]string
 	for _, in := range msgs {
@@ -38,12 +40,22 @@ func historyBatches(n, size int) []folderBatch {
 		}
 		folders[k] = append(folders[k], in)
 	}
+	out := make([][]keepwarm.Incoming, len(order))
+	for i, k := range order {
+		out[i] = folders[k]
+	}
+	return out, last
+}
+
+// historyBatches cuts historyFolders(n) into batches of size with the
+// folder position sync would store with each.
+func historyBatches(n, size int) []folderBatch {
+	folders, _ := historyFolders(n)
 	var out []folderBatch
-	for _, k := range order {
-		all := folders[k]
+	for _, all := range folders {
 		for i := 0; i < len(all); i += size {
 			b := all[i:min(i+size, len(all))]
-			out = append(out, folderBatch{batch: b, state: keepwarm.FolderState{Mailbox: k[0], Folder: k[1],
+			out = append(out, folderBatch{batch: b, state: keepwarm.FolderState{Mailbox: b[0].Copy.Mailbox, Folder: b[0].Copy.Folder,
 				UIDValidity: b[0].Copy.UIDValidity, LastUID: b[len(b)-1].Copy.UID, SyncedAt: b[len(b)-1].Copy.InternalDate}})
 		}
 	}

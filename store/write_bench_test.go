@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"keepwarm"
-	"keepwarm/internal/mailtest"
 )
 
 // BenchmarkSyncWrites stores a realistic history (mailtest.History, the
@@ -50,16 +49,7 @@ func BenchmarkSyncWrites(b *testing.B) {
 		size = v
 	}
 	perBatch := os.Getenv("KEEPWARM_BENCH_COMMIT") == "batch"
-	msgs, _ := mailtest.History(n, mailtest.HistoryOptions{})
-	folders := map[[2]string][]keepwarm.Incoming{}
-	var order [][2]string
-	for _, in := range msgs {
-		k := [2]string{in.Copy.Mailbox, in.Copy.Folder}
-		if folders[k] == nil {
-			order = append(order, k)
-		}
-		folders[k] = append(folders[k], in)
-	}
+	folders, _ := historyFolders(n)
 	runtime.LockOSThread() // threadCPU measures this goroutine's thread
 	defer runtime.UnlockOSThread()
 	var dbMB, writtenMB, wcharMB, wall, cpu, pcpu float64
@@ -78,8 +68,7 @@ func BenchmarkSyncWrites(b *testing.B) {
 		runtime.GC() // the history's garbage is not the store's
 		start, cpu0, pcpu0 := time.Now(), threadCPU(), processCPU()
 		commits, walPeak = 0, 0
-		for _, k := range order {
-			all := folders[k]
+		for _, all := range folders {
 			var tx keepwarm.SaveTx
 			if perBatch {
 				commits += (len(all) + size - 1) / size
@@ -88,7 +77,7 @@ func BenchmarkSyncWrites(b *testing.B) {
 			}
 			for i := 0; i < len(all); i += size {
 				batch := all[i:min(i+size, len(all))]
-				st := keepwarm.FolderState{Mailbox: k[0], Folder: k[1], UIDValidity: 1,
+				st := keepwarm.FolderState{Mailbox: all[0].Copy.Mailbox, Folder: all[0].Copy.Folder, UIDValidity: 1,
 					LastUID: batch[len(batch)-1].Copy.UID, SyncedAt: batch[len(batch)-1].Copy.InternalDate}
 				if tx == nil {
 					if _, err := db.SaveBatch(context.Background(), st, batch); err != nil {
