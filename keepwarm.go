@@ -86,6 +86,11 @@ type Message struct {
 	// message without a text part, those whose part headers are in the
 	// start of the body sync fetches).
 	Attachments []Attachment `json:"attachments,omitempty"`
+	// TextPending says the body was not fetched yet: ordinary incoming mail
+	// older than sync's recent window is stored from its header first, its
+	// snippet and attachments filled in later (mailsync's text backfill).
+	// Snippet and Attachments are empty until then.
+	TextPending bool `json:"text_pending,omitempty"`
 	// RawHeader is the header block as fetched: sync asks for the fields
 	// keepwarm reads (parse.HeaderFields), not the whole header. The parsed
 	// message's strings may share its bytes: it is never written to.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -63,14 +64,15 @@ func BenchmarkSyncDovecot(b *testing.B) {
 	pairs := mailtest.EnvInt(b, "KEEPWARM_BENCH_PAIRS", 3)
 	kind := os.Getenv("KEEPWARM_BENCH_MAIL")
 	gen := func(i int) []byte {
-		return mailtest.GenExport(i, mailtest.GenOptions{TeamDomain: teamDomain, Sales: "lily@" + teamDomain, Customers: 400})
+		return mailtest.GenExport(i, mailtest.GenOptions{TeamDomain: teamDomain, Sales: "lily@" + teamDomain, Customers: 400,
+			Start: t0, Every: benchEvery})
 	}
 	switch kind {
 	case "", "export":
 		kind = "export"
 	case "tiny":
 		gen = func(i int) []byte {
-			return mailtest.GenMessage(i, mailtest.GenOptions{TeamDomain: teamDomain, Customers: 400})
+			return mailtest.GenMessage(i, mailtest.GenOptions{TeamDomain: teamDomain, Customers: 400, Start: t0, Every: benchEvery})
 		}
 	default:
 		b.Fatalf("KEEPWARM_BENCH_MAIL=%q: want export or tiny", kind)
@@ -84,7 +86,7 @@ func BenchmarkSyncDovecot(b *testing.B) {
 		m := gen(i)
 		bytesTotal += int64(len(m))
 		return m
-	}, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
+	}, benchArrival)
 	c := srv.Dial(b, salesUser)
 	if _, err := c.Select("INBOX", &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
 		b.Fatal(err)
@@ -172,22 +174,41 @@ func benchLog(format string, args ...any) {
 }
 
 // benchResult is what one benchmark child reports.
+// The benchmark's mailbox holds a history of benchPerDay messages a day, in
+// and out, written and delivered over days up to the sync (benchNow): a
+// salesperson's mailbox of 20,000 messages reaches about 200 days back, one
+// of 100,000 about 1,000. The newest 30 days (sync's recent window) are
+// about 3,000 messages.
+const (
+	benchPerDay = 100
+	benchEvery  = 24 * time.Hour / benchPerDay
+)
+
+// benchArrival is when message i of the history arrived (its INTERNALDATE):
+// half a minute after its Date.
+func benchArrival(i int) time.Time { return t0.Add(time.Duration(i)*benchEvery + 30*time.Second) }
+
+// benchNow is the time of the benchmark's sync of n messages: an hour
+// after the last arrived.
+func benchNow(n int) time.Time { return benchArrival(n).Add(time.Hour) }
+
 type benchResult struct {
 	Seconds   float64       `json:"seconds"`
 	Rate      float64       `json:"rate"`
 	ResyncMS  float64       `json:"resync_ms,omitempty"`
 	DBMB      float64       `json:"db_mb,omitempty"`
 	WrittenMB float64       `json:"written_mb,omitempty"`
-	RSSMB     float64       `json:"rss_mb"` // the child's own VmHWM
-	CPU       time.Duration `json:"-"`      // the child's user and system time
-	ServerCPU time.Duration `json:"-"`      // Dovecot's processes' during the run
+	Pending   int           `json:"pending,omitempty"` // messages stored from the header, their text to follow
+	RSSMB     float64       `json:"rss_mb"`            // the child's own VmHWM
+	CPU       time.Duration `json:"-"`                 // the child's user and system time
+	ServerCPU time.Duration `json:"-"`                 // Dovecot's processes' during the run
 }
 
 func (r benchResult) extra() string {
 	if r.DBMB == 0 {
 		return ""
 	}
-	return fmt.Sprintf("  re-sync %.1f ms  database %.0f MB  written %.0f MB", r.ResyncMS, r.DBMB, r.WrittenMB)
+	return fmt.Sprintf("  re-sync %.1f ms  database %.0f MB  written %.0f MB  text to follow %d", r.ResyncMS, r.DBMB, r.WrittenMB, r.Pending)
 }
 
 // runBenchChild runs one side of the benchmark in a new process and returns
@@ -301,7 +322,7 @@ func TestSyncBenchChild(t *testing.T) {
 		db := openStore(t, path)
 		cfg := mailsync.MailboxConfig{Name: "team", URL: &url.URL{Scheme: "imap", Host: addr}, Username: salesUser, Password: password}
 		opts := mailsync.SyncOptions{}
-		s := mailsync.NewSyncer(cfg, db, team(), keepwarm.SystemClock{}, testLogger(t), opts)
+		s := mailsync.NewSyncer(cfg, db, team(), keepwarm.NewOffsetClock(benchNow(n)), testLogger(t), opts)
 		if p := os.Getenv("KEEPWARM_BENCH_CPUPROFILE"); p != "" {
 			f, err := os.Create(p)
 			if err != nil {
@@ -325,6 +346,7 @@ func TestSyncBenchChild(t *testing.T) {
 		db.Close()
 		r.DBMB = float64(fileSizes(path, path+"-wal")) / 1e6
 		r.WrittenMB = float64(writtenBytes()) / 1e6
+		r.Pending = countPending(t, path)
 	default:
 		t.Fatalf("KEEPWARM_BENCH_CHILD=%q", side)
 	}
@@ -465,3 +487,19 @@ func (d *discardStore) SaveBatch(_ context.Context, st keepwarm.FolderState, bat
 func (d *discardStore) SyncAlive(context.Context, string, []string, time.Time) error { return nil }
 
 func (d *discardStore) SyncFailed(context.Context, string, time.Time, string, bool) error { return nil }
+
+// countPending counts the messages of the database at path stored from
+// their header alone.
+func countPending(t *testing.T, path string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM messages WHERE text_pending = 1").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

@@ -17,6 +17,11 @@ type SyncOptions struct {
 	BatchSize    int           // UIDs per FETCH [500]; a store with BeginSave keeps one transaction across a folder's batches
 	BodyPrefix   int           // bytes of body text fetched for the snippet [4096]
 	PollInterval time.Duration // live mode: how often every folder is checked [30s]
+	// RecentText is the recent window of a folder's first sync [30 days]:
+	// ordinary incoming mail that arrived before it is stored from its
+	// header, its text fetched later by the backfill; <0: every message
+	// with its text at once.
+	RecentText time.Duration
 	// OnIngest is called for each stored batch that added new messages,
 	// once its transaction has committed.
 	// It runs on the sync goroutine: keep it short (signal a channel).
@@ -40,6 +45,9 @@ func (o SyncOptions) withDefaults() SyncOptions {
 	}
 	if o.BodyPrefix <= 0 {
 		o.BodyPrefix = 4096
+	}
+	if o.RecentText == 0 {
+		o.RecentText = 30 * 24 * time.Hour
 	}
 	if o.PollInterval <= 0 {
 		o.PollInterval = 30 * time.Second

@@ -28,6 +28,9 @@ type rawMsg struct {
 	header, body []byte
 	complete     bool        // body is the whole body (or part)
 	part         *parse.Part // body is the start of this text part; nil: of the whole body
+	// parsed is the message read from its header alone, its text left for
+	// later (parse.Fetched.TextPending); nil: parse header and body.
+	parsed *keepwarm.Message
 }
 
 // fetchedBatch travels from the fetching goroutine through the parsing one
@@ -96,7 +99,11 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	fetched := make(chan fetchedBatch, 1)
 	batches := make(chan fetchedBatch, queue)
 	quit := make(chan struct{})
-	go s.fetchAll(c, uids, fetched, quit)
+	// A folder's first sync (or one after a UIDVALIDITY change) reads its
+	// history: ordinary mail older than the recent window waits for its
+	// text. Later syncs fetch new mail whole, in one FETCH a batch.
+	history := state.LastUID == 0
+	go s.fetchAll(c, f, uids, history, fetched, quit)
 	go s.parseAll(f, state.UIDValidity, fetched, batches, quit)
 	defer func() {
 		close(quit)
@@ -321,12 +328,21 @@ func (s *Syncer) newUIDs(c *conn, folder string, last uint32) ([]uint32, error) 
 }
 
 // fetchAll fetches uids batch by batch and hands each batch over; it stops
-// early when quit is closed. It closes out when done.
-func (s *Syncer) fetchAll(c *conn, uids []uint32, out chan<- fetchedBatch, quit <-chan struct{}) {
+// early when quit is closed. It closes out when done. With history, a
+// batch's headers come first and only the mail that needs its text now
+// gets it (fetchHistory).
+func (s *Syncer) fetchAll(c *conn, f FolderSpec, uids []uint32, history bool, out chan<- fetchedBatch, quit <-chan struct{}) {
 	defer close(out)
+	cutoff, window := s.textCutoff()
 	for start := 0; start < len(uids); start += s.opts.BatchSize {
 		end := min(start+s.opts.BatchSize, len(uids))
-		msgs, err := s.fetchBatch(c, uids[start:end])
+		var msgs []rawMsg
+		var err error
+		if history && window {
+			msgs, err = s.fetchHistory(c, f, uids[start:end], cutoff)
+		} else {
+			msgs, err = s.fetchBatch(c, uids[start:end])
+		}
 		select {
 		case out <- fetchedBatch{msgs: msgs, last: end == len(uids), err: err}:
 		case <-quit:
@@ -336,6 +352,84 @@ func (s *Syncer) fetchAll(c *conn, uids []uint32, out chan<- fetchedBatch, quit 
 			return
 		}
 	}
+}
+
+// textCutoff is the start of the recent window: mail that arrived before it
+// may be stored from its header first. false: every message is fetched
+// with its text (no window, or no Team to say which mail may wait).
+func (s *Syncer) textCutoff() (time.Time, bool) {
+	if s.opts.RecentText < 0 || s.team == nil {
+		return time.Time{}, false
+	}
+	now := time.Now()
+	if s.clock != nil {
+		now = s.clock.Now()
+	}
+	return now.Add(-s.opts.RecentText), true
+}
+
+// fetchHistory fetches one batch of a folder's history: first the header
+// fields of every message, then the text of those that arrived within the
+// recent window (INTERNALDATE at or after cutoff) or that Team.NeedsText
+// says cannot wait (bounces, automatic replies, the team's own mail); the
+// rest are parsed from their header here and marked TextPending, their
+// snippet and attachments left to the backfill. On the export mail of the
+// sync benchmark this is most of a long history, and their bodies are most
+// of what a first sync costs the server and keepwarm.
+func (s *Syncer) fetchHistory(c *conn, f FolderSpec, uids []uint32, cutoff time.Time) ([]rawMsg, error) {
+	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true, HeaderFields: parse.HeaderFields}
+	var slab literalSlab
+	msgs, err := s.fetch(c, &slab, uids, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true,
+		BodySection: []*imap.FetchItemBodySection{header}},
+		func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
+			return rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size,
+				header: buf.FindBodySection(header), bodySize: -1}, true
+		})
+	if err != nil {
+		return nil, err
+	}
+	var need []uint32
+	for i := range msgs {
+		m := &msgs[i]
+		if m.header == nil {
+			continue // expunged meanwhile: left out below
+		}
+		if m.internalDate.IsZero() || !m.internalDate.Before(cutoff) {
+			need = append(need, m.uid)
+			continue
+		}
+		p := s.team.ParseFetched(parse.Fetched{Header: m.header, Size: m.size, TextPending: true}, f.Role)
+		if s.team.NeedsText(&p) {
+			need = append(need, m.uid)
+			continue
+		}
+		m.parsed = &p
+	}
+	texts := map[uint32]rawMsg{}
+	if len(need) > 0 {
+		got, err := s.fetchTexts(c, &slab, need, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range got {
+			texts[t.uid] = t
+		}
+	}
+	out := msgs[:0]
+	for _, m := range msgs {
+		if m.header == nil {
+			continue
+		}
+		if m.parsed == nil {
+			t, ok := texts[m.uid]
+			if !ok {
+				continue // expunged between the FETCHes
+			}
+			m.body, m.part, m.complete, m.bodySize = t.body, t.part, t.complete, t.bodySize
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
 
 // fetchBatch fetches one batch and reads every response into memory before
@@ -350,6 +444,13 @@ func (s *Syncer) fetchAll(c *conn, uids []uint32, out chan<- fetchedBatch, quit 
 // (BODY.PEEK[TEXT]<0.BodyPrefix>), as before.
 func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
 	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true, HeaderFields: parse.HeaderFields}
+	var slab literalSlab
+	return s.fetchTexts(c, &slab, uids, header)
+}
+
+// fetchTexts is fetchBatch's work: with header, the header fields too;
+// without, only the texts (the messages' header is nil).
+func (s *Syncer) fetchTexts(c *conn, slab *literalSlab, uids []uint32, header *imap.FetchItemBodySection) ([]rawMsg, error) {
 	// Part 1 comes with the first FETCH: it is the text of a single-part
 	// message and the text/plain part of most multipart/alternative ones,
 	// so most messages need no second FETCH.
@@ -357,12 +458,18 @@ func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
 		Partial: &imap.SectionPartial{Offset: 0, Size: int64(s.opts.BodyPrefix)}}
 	plans := make(map[uint32]textPlan, len(uids))
 	bodies := make(map[uint32][]byte, len(uids))
-	var slab literalSlab
-	msgs, err := s.fetch(c, &slab, uids, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true,
-		BodyStructure: &imap.FetchItemBodyStructure{Extended: true}, BodySection: []*imap.FetchItemBodySection{header, part1}},
+	sections := []*imap.FetchItemBodySection{part1}
+	if header != nil {
+		sections = []*imap.FetchItemBodySection{header, part1}
+	}
+	msgs, err := s.fetch(c, slab, uids, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true,
+		BodyStructure: &imap.FetchItemBodyStructure{Extended: true}, BodySection: sections},
 		func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
-			m := rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size, header: buf.FindBodySection(header),
+			m := rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size,
 				bodySize: bodySize(buf.BodyStructure)}
+			if header != nil {
+				m.header = buf.FindBodySection(header)
+			}
 			p := planText(m.header, buf.BodyStructure)
 			plans[m.uid] = p
 			if isTextOnly(buf.BodyStructure) || slices.Equal(p.path, []int{1}) {
@@ -399,7 +506,7 @@ func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
 		} else {
 			sec.Part = path
 		}
-		if _, err := s.fetch(c, &slab, group, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{sec}},
+		if _, err := s.fetch(c, slab, group, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{sec}},
 			func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
 				b := buf.FindBodySection(sec)
 				if b == nil {
@@ -416,7 +523,7 @@ func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
 	out := msgs[:0]
 	for _, m := range msgs {
 		b, ok := bodies[m.uid]
-		if !ok || m.header == nil {
+		if !ok || header != nil && m.header == nil {
 			continue
 		}
 		m.body, m.part = b, plans[m.uid].part
@@ -615,9 +722,12 @@ func (s *Syncer) parseBatch(f FolderSpec, uidValidity uint32, msgs []rawMsg) []k
 func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) keepwarm.Incoming {
 	fetched := parse.Fetched{Header: r.header, Body: r.body, Part: r.part, Size: r.size, Complete: r.complete}
 	var m keepwarm.Message
-	if s.team != nil {
+	switch {
+	case r.parsed != nil:
+		m = *r.parsed
+	case s.team != nil:
 		m = s.team.ParseFetched(fetched, f.Role)
-	} else {
+	default:
 		m = parse.MessageFetched(fetched)
 	}
 	m.BodySize = r.bodySize

@@ -52,7 +52,7 @@ func TestFetchHeaderAndBodyPrefix(t *testing.T) {
 		}
 		cs := &captureStore{}
 		s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), cs, team(), keepwarm.SystemClock{}, testLogger(t),
-			mailsync.SyncOptions{BatchSize: 10, BodyPrefix: 4096})
+			mailsync.SyncOptions{BatchSize: 10, BodyPrefix: 4096, RecentText: -1})
 		if _, err := s.Sync(context.Background()); err != nil {
 			t.Fatal(err)
 		}
@@ -130,29 +130,56 @@ func (c *captureStore) SaveBatch(ctx context.Context, st keepwarm.FolderState, b
 // bounced address, subject and sender; a snippet and kept text that begin
 // as those did (the text part alone gives as much text or more); and the
 // attachments those had, first among all of the message's.
+//
+// It does so three times: with every text fetched at once (no recent
+// window); with the whole history older than the window, where ordinary
+// incoming, internal and list mail is stored from its header alone
+// (TextPending: no snippet, no attachments yet) and the rest with its text;
+// and with the window's start in the middle of the history, where the
+// recent half comes with its text. Whatever is read from a header-only
+// message must equal what the whole parse reads.
 func TestFetchTextPartOfExportMail(t *testing.T) {
+	const n = 190
+	for _, tc := range []struct {
+		name   string
+		recent time.Duration
+		now    time.Time
+	}{
+		{"all texts", -1, t0},
+		{"history", 0, t0.Add(90 * 24 * time.Hour)},
+		{"half recent", time.Hour, t0.Add(n / 2 * time.Minute).Add(time.Hour)},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testFetchExportMail(t, n, tc.recent, tc.now) })
+	}
+}
+
+func testFetchExportMail(t *testing.T, n int, recent time.Duration, now time.Time) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		srv.AddUser(t, salesUser, password)
-		const n = 190
 		opts := mailtest.GenOptions{TeamDomain: teamDomain, Customers: 40}
 		var raws [][]byte
 		for i := range n {
 			raws = append(raws, mailtest.GenExport(i, opts))
 		}
+		arrived := func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) }
 		c := srv.Dial(t, salesUser)
-		mailtest.AppendMany(t, c, "INBOX", raws, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
+		mailtest.AppendMany(t, c, "INBOX", raws, arrived)
 		_ = c.Logout().Wait()
 		cs := &captureStore{}
-		s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), cs, team(), keepwarm.SystemClock{}, testLogger(t),
-			mailsync.SyncOptions{BatchSize: 50, BodyPrefix: 4096})
+		s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), cs, team(), keepwarm.NewManualClock(now), testLogger(t),
+			mailsync.SyncOptions{BatchSize: 50, BodyPrefix: 4096, RecentText: recent})
 		if _, err := s.Sync(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if len(cs.got) != n {
 			t.Fatalf("synced %d of %d", len(cs.got), n)
 		}
+		cutoff := now.Add(-recent)
+		if recent == 0 {
+			cutoff = now.Add(-30 * 24 * time.Hour)
+		}
 		kinds := map[keepwarm.Kind]int{}
-		withAttachments := 0
+		withAttachments, pending := 0, 0
 		for i, in := range cs.got {
 			got := in.Message
 			raw := raws[i]
@@ -160,6 +187,27 @@ func TestFetchTextPartOfExportMail(t *testing.T) {
 			body := raw[end:]
 			want := team().Parse(raw[:end], body[:min(len(body), 4096)], int64(len(raw)), keepwarm.RoleInbox)
 			kinds[got.Kind]++
+			old := recent >= 0 && arrived(i).Before(cutoff)
+			switch mayWait := old && !team().NeedsText(&want); {
+			case got.TextPending != mayWait:
+				t.Errorf("message %d (%s, %s, arrived %v, window from %v): TextPending %v; want %v", i, mailtest.ExportKind(i, opts),
+					want.Kind, arrived(i), cutoff, got.TextPending, mayWait)
+			case mayWait:
+				pending++
+				if got.Snippet != "" || got.Text != "" || len(got.Attachments) > 0 || got.ParseError != "" {
+					t.Errorf("message %d: header-only message with snippet %q, text %q, attachments %v, parse error %q",
+						i, clipText(got.Snippet), clipText(got.Text), got.Attachments, got.ParseError)
+				}
+				if got.Kind != want.Kind || got.CustomerKey != want.CustomerKey || !slices.Equal(got.Contacts, want.Contacts) ||
+					!slices.Equal(got.InReplyTo, want.InReplyTo) || got.BouncedRecipient != want.BouncedRecipient || !got.AutoReplyUntil.Equal(want.AutoReplyUntil) {
+					t.Errorf("message %d (%s): from the header alone %s %q %v %v; whole %s %q %v %v", i, mailtest.ExportKind(i, opts),
+						got.Kind, got.CustomerKey, got.Contacts, got.InReplyTo, want.Kind, want.CustomerKey, want.Contacts, want.InReplyTo)
+				}
+				if g, w := headerRead(got), headerRead(want); g != w {
+					t.Errorf("message %d (%s): from the header\n%s\nwant\n%s", i, mailtest.ExportKind(i, opts), g, w)
+				}
+				continue
+			}
 			if got.Kind != want.Kind || !got.AutoReplyUntil.Equal(want.AutoReplyUntil) || got.BouncedRecipient != want.BouncedRecipient ||
 				got.Subject != want.Subject || got.From != want.From || got.CustomerKey != want.CustomerKey {
 				t.Errorf("message %d (%s): got %s %v %q %q %v %q; want %s %v %q %q %v %q", i, mailtest.ExportKind(i, opts),
@@ -195,7 +243,13 @@ func TestFetchTextPartOfExportMail(t *testing.T) {
 				t.Errorf("message %d: parse error %q", i, got.ParseError)
 			}
 		}
-		t.Logf("kinds %v, %d with attachments", kinds, withAttachments)
+		t.Logf("kinds %v, %d with attachments, %d with the text to follow", kinds, withAttachments, pending)
+		switch {
+		case recent < 0 && pending > 0:
+			t.Errorf("%d messages without their text; the window is off", pending)
+		case recent >= 0 && pending == 0:
+			t.Errorf("no message waits for its text")
+		}
 		for _, k := range []keepwarm.Kind{keepwarm.KindInbound, keepwarm.KindOutbound, keepwarm.KindAutoReply, keepwarm.KindBounce, keepwarm.KindBulk} {
 			if kinds[k] == 0 {
 				t.Errorf("no %s message in the mix", k)

@@ -54,7 +54,7 @@ const (
 	msgColReceivedAt = 12
 	msgColMailbox    = 13
 	msgColRole       = 14
-	msgCols          = 27
+	msgCols          = 28
 )
 
 // pendingThread is a threads row waiting for flush.

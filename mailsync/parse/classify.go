@@ -94,6 +94,28 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 	m.Contacts = t.contacts(m, m.CustomerKey)
 }
 
+// NeedsText says whether a message parsed from its header alone
+// (Fetched.TextPending) must have its text read before it is stored, because
+// what it means depends on the text: a bounce (the failed address), an
+// automatic reply (the return date, "no longer with the company"), mail from
+// a mailer daemon (the returned message's Message-ID threads it), and the
+// team's outbound mail (its text is kept for follow-ups to quote, its
+// salutation and language reused). Ordinary incoming, internal and list
+// mail is classified the same from the header alone: only its snippet and
+// attachments wait.
+func (t *Team) NeedsText(m *keepwarm.Message) bool {
+	switch m.Kind {
+	case keepwarm.KindInbound, keepwarm.KindInternal, keepwarm.KindBulk:
+	default:
+		return true
+	}
+	switch strings.ToLower(localPart(m.From.Email)) {
+	case "mailer-daemon", "postmaster":
+		return true
+	}
+	return false
+}
+
 // contacts lists the external addresses on m that belong to key, From first,
 // each once, keeping a display name when any copy has one.
 func (t *Team) contacts(m *keepwarm.Message, key string) []keepwarm.Address {

@@ -83,10 +83,21 @@ type Fetched struct {
 	// gave fewer bytes than were asked for, or as many as the BODYSTRUCTURE
 	// says there are.
 	Complete bool
+	// TextPending says the body was not fetched: the message is parsed
+	// from its header alone and marked keepwarm.Message.TextPending (see
+	// Team.NeedsText for the mail that may wait). Body is ignored.
+	TextPending bool
 }
 
-// complete is parseMessage's say on f.Body: whole or cut.
+// bodyNotFetched is parseMessage's whole for a message fetched without
+// its body.
+const bodyNotFetched int8 = 2
+
+// complete is parseMessage's say on f.Body: whole, cut or not fetched.
 func (f Fetched) complete() int8 {
+	if f.TextPending {
+		return bodyNotFetched
+	}
 	if f.Complete {
 		return 1
 	}
@@ -133,7 +144,8 @@ func (t *Team) parse(header, bodyPrefix []byte, size int64, part *Part, whole in
 // nil, says from the sender's address that m.Text will not be kept. With
 // part, bodyPrefix is the start of that text part, not of the body. whole
 // says bodyPrefix is the whole body or part (1) or was cut (-1); 0: as the
-// sizes tell (header is the whole header).
+// sizes tell (header is the whole header); bodyNotFetched: there is no body
+// to read, the message is marked TextPending.
 func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from string) bool, part *Part, whole int8) (m keepwarm.Message, h header, ok bool) {
 	m.RawHeader = append([]byte(nil), header...)
 	m.Size = size
@@ -158,7 +170,7 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	switch {
 	case err != nil:
 		errs = append(errs, err.Error())
-	case len(h) == 0 && len(bytes.TrimSpace(header)) == 0 && len(bytes.TrimSpace(bodyPrefix)) == 0:
+	case len(h) == 0 && len(bytes.TrimSpace(header)) == 0 && len(bytes.TrimSpace(bodyPrefix)) == 0 && whole != bodyNotFetched:
 		errs = append(errs, "empty message")
 	case len(h) == 0:
 		errs = append(errs, "no header: no sender, date or message id")
@@ -191,6 +203,13 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	m.To = addressesOf(h, "To", cs)
 	m.Cc = addressesOf(h, "Cc", cs)
 
+	if whole == bodyNotFetched {
+		m.TextPending = true
+		if len(errs) > 0 {
+			m.ParseError = toUTF8([]byte(strings.Join(errs, "; ")))
+		}
+		return m, h, true
+	}
 	complete := size > 0 && int64(len(header)+len(bodyPrefix)) >= size
 	var body bodyInfo
 	if part != nil {
