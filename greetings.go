@@ -24,6 +24,10 @@ type Recipient struct {
 	// OwnText is the text of the team's latest mail to this contact:
 	// greetings and letters write in its language and reuse its opening.
 	OwnText string `json:"-"`
+	// OwnTextPending says the team's latest mail to this contact was stored
+	// from its header and its text is still to be read (sync's backfill):
+	// OwnText may be an older mail's, so its language is not known yet.
+	OwnTextPending bool `json:"-"`
 
 	OptedOut bool `json:"opted_out,omitempty"` // this address asked for no more mail
 	// CustomerOptedOut is set when the customer as a whole asked for no mail.

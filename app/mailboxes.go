@@ -56,11 +56,7 @@ func (a *App) Syncers(ctx context.Context, only string, opts mailsync.SyncOption
 			return nil, UsageError{fmt.Sprintf("no mailbox named %q in %s", only, a.ConfigPath)}
 		}
 	}
-	opts.BatchSize = a.Cfg.Sync.BatchSize
-	opts.PollInterval = a.Cfg.Sync.PollInterval.Duration
-	if opts.MaxLoginFailures == 0 {
-		opts.MaxLoginFailures = a.Cfg.Sync.MaxLoginFailures
-	}
+	opts = syncOptions(a.Cfg, opts)
 	team := a.Team()
 	var out []*mailsync.Syncer
 	for _, mb := range a.Cfg.Mailboxes {
@@ -74,6 +70,22 @@ func (a *App) Syncers(ctx context.Context, only string, opts mailsync.SyncOption
 		out = append(out, mailsync.NewSyncer(cfg, a.DB, team, a.Clock, a.Log, opts))
 	}
 	return out, nil
+}
+
+// syncOptions fills opts from the config's [sync] and [sequences].
+func syncOptions(cfg *config.Config, opts mailsync.SyncOptions) mailsync.SyncOptions {
+	opts.BatchSize = cfg.Sync.BatchSize
+	opts.PollInterval = cfg.Sync.PollInterval.Duration
+	if opts.RecentText == 0 {
+		// A follow-up quotes the outbound mail it follows up, up to
+		// sequences.max_age old: a first sync gives that mail its text at
+		// once, never later.
+		opts.RecentText = max(mailsync.DefaultRecentText, cfg.Sequences.MaxAge.Duration+24*time.Hour)
+	}
+	if opts.MaxLoginFailures == 0 {
+		opts.MaxLoginFailures = cfg.Sync.MaxLoginFailures
+	}
+	return opts
 }
 
 // smtpAccount is a mailbox's sending side, for check and the sender.

@@ -47,7 +47,7 @@ func (o SyncOptions) withDefaults() SyncOptions {
 		o.BodyPrefix = 4096
 	}
 	if o.RecentText == 0 {
-		o.RecentText = 30 * 24 * time.Hour
+		o.RecentText = DefaultRecentText
 	}
 	if o.PollInterval <= 0 {
 		o.PollInterval = 30 * time.Second
@@ -72,6 +72,11 @@ func (o SyncOptions) withDefaults() SyncOptions {
 	}
 	return o
 }
+
+// DefaultRecentText is SyncOptions.RecentText's default: a month, past
+// the default age of the oldest mail a follow-up quotes (14 days) and of
+// what a digest lists.
+const DefaultRecentText = 30 * 24 * time.Hour
 
 // Syncer syncs one mailbox into a Store. It is not safe for concurrent use:
 // call one of Sync or Run at a time.

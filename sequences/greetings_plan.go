@@ -367,6 +367,14 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 			it.Status = PlanPlanned
 		case now.Before(it.Latest):
 			it.Status = PlanDue
+			if it.rec.OwnTextPending {
+				// Written in the language of the team's latest mail to
+				// the contact, which sync has not read yet: wait for it
+				// rather than guess.
+				it.waitUntil, it.Reason = now.Add(pendingTextWait),
+					"waiting for the text of the team's latest mail to this contact (keepwarm is still reading older mail): its language and greeting"
+				continue
+			}
 			// One voice per contact: over the weekly cap it waits.
 			until, why, err := g.cap.wait(ctx, []keepwarm.Address{it.To}, now)
 			if err != nil {
@@ -379,6 +387,10 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 	}
 	return nil
 }
+
+// pendingTextWait is how long a greeting waits before it looks again for
+// the text of the team's latest mail to its contact.
+const pendingTextWait = 10 * time.Minute
 
 // isPerson keeps greetings to people the team knows: a contact who wrote to
 // the team, or one entered in the customer book. An address only ever seen

@@ -34,6 +34,7 @@ type recipientRow struct {
 	LastWrittenAt    int64         `db:"last_written_at"`
 	CompanyAddress   bool          `db:"company_address"`
 	OwnText          string        `db:"own_text"`
+	OwnTextPending   bool          `db:"own_text_pending"`
 }
 
 // GreetingRecipients returns every contact of every customer not merged
@@ -53,6 +54,7 @@ func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, err
 			Salutation: r.Salutation, Language: r.ContactLanguage, Birthday: r.Birthday,
 			OptedOut: r.OptedOut, CustomerOptedOut: r.CustomerOptedOut, Bounced: r.Bounced, LeftCompany: r.LeftCompany,
 			FromBook: r.FromBook, Wrote: r.Wrote, CompanyAddress: r.CompanyAddress, OwnText: r.OwnText,
+			OwnTextPending: r.OwnTextPending,
 		}
 		for _, t := range strings.Split(r.Tags, ",") {
 			if t = strings.TrimSpace(t); t != "" {

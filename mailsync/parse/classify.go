@@ -97,15 +97,15 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 // NeedsText says whether a message parsed from its header alone
 // (Fetched.TextPending) must have its text read before it is stored, because
 // what it means depends on the text: a bounce (the failed address), an
-// automatic reply (the return date, "no longer with the company"), mail from
-// a mailer daemon (the returned message's Message-ID threads it), and the
-// team's outbound mail (its text is kept for follow-ups to quote, its
-// salutation and language reused). Ordinary incoming, internal and list
-// mail is classified the same from the header alone: only its snippet and
-// attachments wait.
+// automatic reply (the return date, "no longer with the company") and mail
+// from a mailer daemon (the returned message's Message-ID threads it).
+// Ordinary incoming, outbound, internal and list mail is classified the
+// same from the header alone: its snippet, attachments and (outbound) kept
+// text wait. Sync gives mail in the recent window its text at once, and
+// the window reaches past the oldest mail a follow-up quotes.
 func (t *Team) NeedsText(m *keepwarm.Message) bool {
 	switch m.Kind {
-	case keepwarm.KindInbound, keepwarm.KindInternal, keepwarm.KindBulk:
+	case keepwarm.KindInbound, keepwarm.KindOutbound, keepwarm.KindInternal, keepwarm.KindBulk:
 	default:
 		return true
 	}

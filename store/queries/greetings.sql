@@ -36,6 +36,17 @@ own AS (
     JOIN messages m ON m.id = mc.message_id AND m.kind = 'outbound'
     JOIN message_texts mt ON mt.message_id = m.id
     GROUP BY mc.contact_id
+),
+-- The team's latest mail to each contact whose text sync has not read yet
+-- (messages.text_pending: history stored from the header first): while it
+-- is newer than own's, own may not be the language the contact is written
+-- in. Read through the partial index of the few pending messages.
+pending AS (
+    SELECT mc.contact_id, max(m.received_at) AS at
+    FROM messages m
+    JOIN message_contacts mc ON mc.message_id = m.id
+    WHERE m.text_pending = 1 AND m.kind = 'outbound'
+    GROUP BY mc.contact_id
 )
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
        c.tags, c.opted_out_at IS NOT NULL AS customer_opted_out,
@@ -46,11 +57,13 @@ SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, 
        EXISTS (SELECT 1 FROM opt_outs o WHERE o.email = ct.email) AS opted_out,
        coalesce(seen.wrote, 0) AS wrote, seen.last_seen,
        max(coalesce(written.at, 0), coalesce(sent.at, 0)) AS last_written_at,
-       coalesce(own.text, '') AS own_text
+       coalesce(own.text, '') AS own_text,
+       coalesce(pending.at > coalesce(own.at, 0), 0) AS own_text_pending
 FROM customers c
 JOIN contacts ct ON ct.customer_id = c.id
 LEFT JOIN seen ON seen.contact_id = ct.id
 LEFT JOIN own ON own.contact_id = ct.id
+LEFT JOIN pending ON pending.contact_id = ct.id
 LEFT JOIN written ON written.customer_id = c.id
 LEFT JOIN sent ON sent.customer_id = c.id
 WHERE c.merged_into IS NULL

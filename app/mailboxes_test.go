@@ -1,0 +1,31 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"keepwarm/config"
+	"keepwarm/mailsync"
+)
+
+// A first sync gives mail in its recent window its text at once: the window
+// reaches a day past sequences.max_age, so a follow-up never waits for the
+// text it quotes; 30 days at least.
+func TestSyncOptionsRecentWindowCoversFollowUps(t *testing.T) {
+	day := 24 * time.Hour
+	for _, tc := range []struct {
+		maxAge, want time.Duration
+	}{
+		{14 * day, mailsync.DefaultRecentText},
+		{60 * day, 61 * day},
+	} {
+		var cfg config.Config
+		cfg.Sequences.MaxAge.Duration = tc.maxAge
+		if got := syncOptions(&cfg, mailsync.SyncOptions{}).RecentText; got != tc.want {
+			t.Errorf("max_age %v: recent window %v; want %v", tc.maxAge, got, tc.want)
+		}
+	}
+	if got := syncOptions(&config.Config{}, mailsync.SyncOptions{RecentText: -1}).RecentText; got != -1 {
+		t.Errorf("a caller's own window was replaced: %v", got)
+	}
+}

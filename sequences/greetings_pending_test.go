@@ -1,0 +1,79 @@
+package sequences_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+)
+
+// A greeting whose contact's latest mail from the team was stored from its
+// header (a first sync's history, its text still to be read) waits, and
+// the plan says why: that text decides its language and greeting. Once the
+// text is read, the birthday greeting goes the same morning, in the
+// language Lily writes him in (German here, for a contact in the US whose
+// customer is in English).
+func TestGreetingWaitsForThePendingTextOfTheLatestMail(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	start := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	r := newGreetRig(t, srv, start)
+	bob := usBuyer
+	bob.birthday = "1980-11-25"
+	r.add(bob)
+	r.cfg.Occasions = []string{"birthday"}
+	written := start.AddDate(0, -2, 0)
+	m := keepwarm.Message{
+		Key: "own-1", MessageID: "own-1", Subject: "Angebot", SubjectKey: "angebot", Date: written,
+		Kind: keepwarm.KindOutbound, CustomerKey: usBuyer.key, TextPending: true,
+		From:      keepwarm.Address{Name: "Lily Chen", Email: lily},
+		To:        []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
+		Contacts:  []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
+		RawHeader: []byte("Message-ID: <own-1>\r\n"),
+	}
+	in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: "Sent", Role: keepwarm.RoleSent,
+		UIDValidity: 1, UID: 1, InternalDate: written}}
+	if _, err := r.db.SaveBatch(context.Background(), keepwarm.FolderState{Mailbox: "lily", Folder: "Sent", UIDValidity: 1, LastUID: 1, SyncedAt: written},
+		[]keepwarm.Incoming{in}); err != nil {
+		t.Fatal(err)
+	}
+	r.start(nil)
+
+	noon := time.Date(2026, 11, 25, 17, 30, 0, 0, time.UTC) // 12:30 in New York
+	r.replay(noon, 10*time.Minute)
+	if n := r.sentTo(usBuyer.email); n != 0 {
+		t.Fatalf("%d greeting(s) sent while the text of Lily's latest mail to Bob is unread", n)
+	}
+	plan, err := r.job.PlanMonth(r.ctx, "2026-11", noon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reason string
+	for _, it := range plan.Items {
+		if it.Occasion == "birthday" && it.To.Email == usBuyer.email {
+			reason = it.Status + ": " + it.Reason
+		}
+	}
+	if !strings.Contains(reason, "still reading older mail") {
+		t.Errorf("the plan for Bob: %q; want it to say the greeting waits for the text", reason)
+	}
+
+	// The backfill reads the text: German, as Lily writes to Bob.
+	if _, err := r.raw.Exec(`UPDATE messages SET text_pending = 0, snippet = 'Hallo Bob, anbei unser Angebot.' WHERE key = 'own-1'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.raw.Exec(`INSERT INTO message_texts (message_id, text, cut) SELECT id, ?, 0 FROM messages WHERE key = 'own-1'`,
+		"Hallo Bob,\n\nanbei unser Angebot für die LED-Panels. Die Preise gelten bis Ende des Monats.\n\nMit freundlichen Grüßen\nLily Chen"); err != nil {
+		t.Fatal(err)
+	}
+	r.replay(time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC), 10*time.Minute)
+	got := r.inbox(usBuyer.email)
+	if len(got) != 1 || r.sentTo(usBuyer.email) != 1 {
+		t.Fatalf("after the text was read: Bob's INBOX holds %d, %d SMTP send(s)", len(got), r.sentTo(usBuyer.email))
+	}
+	if !strings.Contains(got[0].Subject, "Geburtstag") || !strings.Contains(got[0].Body, "Hallo Bob") {
+		t.Errorf("the greeting is not in the language of Lily's mail to Bob: %q\n%s", got[0].Subject, got[0].Body)
+	}
+}
