@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"log/slog"
 	"mime"
 	"net"
 	"net/url"
@@ -79,6 +80,14 @@ type conn struct {
 func (c *conn) close() {
 	c.stop()
 	_ = c.Client.Close()
+}
+
+// logout says LOGOUT and closes.
+func (c *conn) logout(log *slog.Logger) {
+	if err := c.Logout().Wait(); err != nil {
+		log.Debug("logout", "err", err)
+	}
+	c.close()
 }
 
 // busy bounds the server's silence by the command timeout; quiet lifts the

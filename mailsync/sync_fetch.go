@@ -103,7 +103,14 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	// history: ordinary mail older than the recent window waits for its
 	// text. Later syncs fetch new mail whole, in one FETCH a batch.
 	history := state.LastUID == 0
-	go s.fetchAll(c, f, uids, history, fetched, quit)
+	var c2 *conn
+	if _, window := s.textCutoff(); history && window && len(uids) >= secondConnFrom {
+		c2 = s.secondConn(ctx, f, state.UIDValidity)
+		if c2 != nil {
+			defer c2.logout(s.log)
+		}
+	}
+	go s.fetchAll(c, c2, f, uids, history, fetched, quit)
 	go s.parseAll(f, state.UIDValidity, fetched, batches, quit)
 	defer func() {
 		close(quit)
@@ -330,10 +337,15 @@ func (s *Syncer) newUIDs(c *conn, folder string, last uint32) ([]uint32, error) 
 // fetchAll fetches uids batch by batch and hands each batch over; it stops
 // early when quit is closed. It closes out when done. With history, a
 // batch's headers come first and only the mail that needs its text now
-// gets it (fetchHistory).
-func (s *Syncer) fetchAll(c *conn, f FolderSpec, uids []uint32, history bool, out chan<- fetchedBatch, quit <-chan struct{}) {
+// gets it (fetchHistory); with c2, a second connection on the same folder,
+// the texts come over c2 while c fetches the next headers.
+func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uids []uint32, history bool, out chan<- fetchedBatch, quit <-chan struct{}) {
 	defer close(out)
 	cutoff, window := s.textCutoff()
+	if history && window && c2 != nil {
+		s.fetchHistoryTwo(c, c2, f, uids, cutoff, out, quit)
+		return
+	}
 	for start := 0; start < len(uids); start += s.opts.BatchSize {
 		end := min(start+s.opts.BatchSize, len(uids))
 		var msgs []rawMsg
@@ -354,6 +366,34 @@ func (s *Syncer) fetchAll(c *conn, f FolderSpec, uids []uint32, history bool, ou
 	}
 }
 
+// secondConnFrom is the size of a folder's history from which its first
+// sync takes a second connection: below it, logging in again costs more
+// than the overlap gains.
+var secondConnFrom = 2000
+
+// secondConn logs in a second time and EXAMINEs f for a history's texts
+// (fetchHistoryTwo). nil when that fails (a server may limit a user's
+// connections) or the folder changed meanwhile: the sync then goes on over
+// the one connection, as it says in the log.
+func (s *Syncer) secondConn(ctx context.Context, f FolderSpec, uidValidity uint32) *conn {
+	c2, err := s.connect(ctx)
+	if err != nil {
+		s.log.Info("one connection: a second login failed", "folder", f.Name, "err", err)
+		return nil
+	}
+	sel, err := c2.Select(f.Name, &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err == nil && sel.UIDValidity != uidValidity {
+		err = fmt.Errorf("UIDVALIDITY %d, not %d", sel.UIDValidity, uidValidity)
+	}
+	if err != nil {
+		s.log.Info("one connection: the second could not examine the folder", "folder", f.Name, "err", err)
+		c2.logout(s.log)
+		return nil
+	}
+	s.log.Debug("second connection for the folder's texts", "folder", f.Name)
+	return c2
+}
+
 // textCutoff is the start of the recent window: mail that arrived before it
 // may be stored from its header first. false: every message is fetched
 // with its text (no window, or no Team to say which mail may wait).
@@ -368,31 +408,40 @@ func (s *Syncer) textCutoff() (time.Time, bool) {
 	return now.Add(-s.opts.RecentText), true
 }
 
-// fetchHistory fetches one batch of a folder's history: first the header
-// fields of every message, then the text of those that arrived within the
-// recent window (INTERNALDATE at or after cutoff) or that Team.NeedsText
-// says cannot wait (bounces, automatic replies, the team's own mail); the
-// rest are parsed from their header here and marked TextPending, their
-// snippet and attachments left to the backfill. On the export mail of the
-// sync benchmark this is most of a long history, and their bodies are most
-// of what a first sync costs the server and keepwarm.
+// fetchHistory fetches one batch of a folder's history on one connection:
+// fetchHeads, then completeTexts.
 func (s *Syncer) fetchHistory(c *conn, f FolderSpec, uids []uint32, cutoff time.Time) ([]rawMsg, error) {
+	msgs, need, err := s.fetchHeads(c, f, uids, cutoff)
+	if err != nil {
+		return nil, err
+	}
+	return s.completeTexts(c, msgs, need)
+}
+
+// fetchHeads fetches the header fields of a batch of a folder's history
+// and says which messages need their text now: those that arrived within
+// the recent window (INTERNALDATE at or after cutoff) and those that
+// Team.NeedsText says cannot wait (bounces, automatic replies, mailer-daemon
+// mail). The rest are parsed from their header here and marked
+// TextPending, their text left to the backfill. On the export mail of the
+// sync benchmark that is most of a long history, and their bodies are most
+// of what a first sync costs the server and keepwarm.
+func (s *Syncer) fetchHeads(c *conn, f FolderSpec, uids []uint32, cutoff time.Time) (msgs []rawMsg, need []uint32, err error) {
 	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true, HeaderFields: parse.HeaderFields}
 	var slab literalSlab
-	msgs, err := s.fetch(c, &slab, uids, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true,
+	msgs, err = s.fetch(c, &slab, uids, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true,
 		BodySection: []*imap.FetchItemBodySection{header}},
 		func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
 			return rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size,
 				header: buf.FindBodySection(header), bodySize: -1}, true
 		})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var need []uint32
 	for i := range msgs {
 		m := &msgs[i]
 		if m.header == nil {
-			continue // expunged meanwhile: left out below
+			continue // expunged meanwhile: left out by completeTexts
 		}
 		if m.internalDate.IsZero() || !m.internalDate.Before(cutoff) {
 			need = append(need, m.uid)
@@ -405,8 +454,16 @@ func (s *Syncer) fetchHistory(c *conn, f FolderSpec, uids []uint32, cutoff time.
 		}
 		m.parsed = &p
 	}
+	return msgs, need, nil
+}
+
+// completeTexts fetches on c the text of the messages in need (fetchTexts,
+// without the header, which msgs hold) and returns msgs with their texts,
+// less any message expunged before its FETCH.
+func (s *Syncer) completeTexts(c *conn, msgs []rawMsg, need []uint32) ([]rawMsg, error) {
 	texts := map[uint32]rawMsg{}
 	if len(need) > 0 {
+		var slab literalSlab
 		got, err := s.fetchTexts(c, &slab, need, nil)
 		if err != nil {
 			return nil, err
@@ -430,6 +487,55 @@ func (s *Syncer) fetchHistory(c *conn, f FolderSpec, uids []uint32, cutoff time.
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// fetchHistoryTwo is fetchAll for a folder's history over two
+// connections: one goroutine fetches batch after batch of headers on c
+// (fetchHeads), while this one fetches each batch's texts on c2 and hands
+// the batch on, in order. The server serves the two at once (Dovecot runs
+// a process per connection); each goroutine reads its own answers. It
+// returns once both have let go of their connections.
+func (s *Syncer) fetchHistoryTwo(c, c2 *conn, f FolderSpec, uids []uint32, cutoff time.Time, out chan<- fetchedBatch, quit <-chan struct{}) {
+	type heads struct {
+		msgs []rawMsg
+		need []uint32
+		last bool
+		err  error
+	}
+	hc := make(chan heads, 1)
+	go func() {
+		defer close(hc)
+		for start := 0; start < len(uids); start += s.opts.BatchSize {
+			end := min(start+s.opts.BatchSize, len(uids))
+			msgs, need, err := s.fetchHeads(c, f, uids[start:end], cutoff)
+			select {
+			case hc <- heads{msgs, need, end == len(uids), err}:
+			case <-quit:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	defer func() {
+		for range hc { // let the header fetcher finish with c
+		}
+	}()
+	for h := range hc {
+		msgs, err := h.msgs, h.err
+		if err == nil {
+			msgs, err = s.completeTexts(c2, h.msgs, h.need)
+		}
+		select {
+		case out <- fetchedBatch{msgs: msgs, last: h.last, err: err}:
+		case <-quit:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
 }
 
 // fetchBatch fetches one batch and reads every response into memory before

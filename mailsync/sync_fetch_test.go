@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -137,23 +139,32 @@ func (c *captureStore) SaveBatch(ctx context.Context, st keepwarm.FolderState, b
 // (TextPending: no snippet, no attachments yet) and the rest with its text;
 // and with the window's start in the middle of the history, where the
 // recent half comes with its text. Whatever is read from a header-only
-// message must equal what the whole parse reads.
+// message must equal what the whole parse reads. The last two read the
+// history's headers on one connection and its texts on a second.
 func TestFetchTextPartOfExportMail(t *testing.T) {
 	const n = 190
 	for _, tc := range []struct {
 		name   string
 		recent time.Duration
 		now    time.Time
+		two    bool
 	}{
-		{"all texts", -1, t0},
-		{"history", 0, t0.Add(90 * 24 * time.Hour)},
-		{"half recent", time.Hour, t0.Add(n / 2 * time.Minute).Add(time.Hour)},
+		{"all texts", -1, t0, false},
+		{"history", 0, t0.Add(90 * 24 * time.Hour), false},
+		{"half recent", time.Hour, t0.Add(n / 2 * time.Minute).Add(time.Hour), false},
+		{"history on two connections", 0, t0.Add(90 * 24 * time.Hour), true},
+		{"half recent on two connections", time.Hour, t0.Add(n / 2 * time.Minute).Add(time.Hour), true},
 	} {
-		t.Run(tc.name, func(t *testing.T) { testFetchExportMail(t, n, tc.recent, tc.now) })
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.two {
+				t.Cleanup(mailsync.SetSecondConnFrom(1))
+			}
+			testFetchExportMail(t, n, tc.recent, tc.now, tc.two)
+		})
 	}
 }
 
-func testFetchExportMail(t *testing.T, n int, recent time.Duration, now time.Time) {
+func testFetchExportMail(t *testing.T, n int, recent time.Duration, now time.Time, two bool) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		srv.AddUser(t, salesUser, password)
 		opts := mailtest.GenOptions{TeamDomain: teamDomain, Customers: 40}
@@ -166,13 +177,19 @@ func testFetchExportMail(t *testing.T, n int, recent time.Duration, now time.Tim
 		mailtest.AppendMany(t, c, "INBOX", raws, arrived)
 		_ = c.Logout().Wait()
 		cs := &captureStore{}
-		s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), cs, team(), keepwarm.NewManualClock(now), testLogger(t),
+		cfg := mailboxConfig(srv, "team", salesUser)
+		proxy := mailtest.NewCutProxy(t, srv.Addr(), 1<<40) // counts the connections, cuts none
+		cfg.URL.Host = proxy.Addr()
+		s := mailsync.NewSyncer(cfg, cs, team(), keepwarm.NewManualClock(now), testLogger(t),
 			mailsync.SyncOptions{BatchSize: 50, BodyPrefix: 4096, RecentText: recent})
 		if _, err := s.Sync(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if len(cs.got) != n {
 			t.Fatalf("synced %d of %d", len(cs.got), n)
+		}
+		if want := map[bool]int{false: 1, true: 2}[two && recent >= 0]; proxy.Conns() != want {
+			t.Errorf("%d connections; want %d", proxy.Conns(), want)
 		}
 		cutoff := now.Add(-recent)
 		if recent == 0 {
@@ -294,4 +311,56 @@ func TestCopiesWithOtherHeadersAreOneMessage(t *testing.T) {
 			t.Errorf("stored %d messages (%d flagged), copies %v; want %d messages with a copy in each mailbox", st.Messages, st.Flagged, st.Copies, len(raws))
 		}
 	})
+}
+
+// A server that refuses a second connection (Dovecot allowing two per user
+// and address, one of them the salesperson's phone) gets the history's
+// texts over the one connection: the sync is whole, and the log says why.
+func TestHistoryOnOneConnectionWhenASecondIsRefused(t *testing.T) {
+	t.Cleanup(mailsync.SetSecondConnFrom(1))
+	srv := mailtest.StartDovecotLimited(t, 2)
+	srv.AddUser(t, salesUser, password)
+	opts := mailtest.GenOptions{TeamDomain: teamDomain, Customers: 40}
+	const n = 120
+	var raws [][]byte
+	for i := range n {
+		raws = append(raws, mailtest.GenExport(i, opts))
+	}
+	phone := srv.Dial(t, salesUser) // stays logged in through the sync
+	mailtest.AppendMany(t, phone, "INBOX", raws, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
+	var logged bytes.Buffer
+	var mu sync.Mutex
+	log := slog.New(slog.NewTextHandler(&lockedWriter{w: &logged, mu: &mu}, nil))
+	cs := &captureStore{}
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), cs, team(), keepwarm.NewManualClock(t0.Add(90*24*time.Hour)), log,
+		mailsync.SyncOptions{BatchSize: 50})
+	if _, err := s.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_ = phone.Logout().Wait()
+	pending := 0
+	for _, in := range cs.got {
+		if in.Message.TextPending {
+			pending++
+		}
+	}
+	if len(cs.got) != n || pending == 0 || pending == n {
+		t.Fatalf("synced %d of %d, %d waiting for their text", len(cs.got), n, pending)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(logged.String(), "one connection: a second login failed") {
+		t.Errorf("the log does not say the sync went on over one connection:\n%s", logged.String())
+	}
+}
+
+type lockedWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -38,6 +38,19 @@ type Dovecot struct {
 // the test, loudly, when Dovecot is not installed.
 func StartDovecot(t testing.TB) *Dovecot {
 	t.Helper()
+	return startDovecot(t, 200)
+}
+
+// StartDovecotLimited is StartDovecot allowing a user at most maxConns IMAP
+// connections from one address (mail_max_userip_connections), as providers
+// do: a login beyond them is refused.
+func StartDovecotLimited(t testing.TB, maxConns int) *Dovecot {
+	t.Helper()
+	return startDovecot(t, maxConns)
+}
+
+func startDovecot(t testing.TB, maxConns int) *Dovecot {
+	t.Helper()
 	bin := DovecotBinary
 	if _, err := os.Stat(bin); err != nil {
 		if p, lerr := exec.LookPath("dovecot"); lerr == nil {
@@ -90,6 +103,7 @@ func StartDovecot(t testing.TB) *Dovecot {
 			lmtp = fmt.Sprintf(lmtpConf, ports[1])
 		}
 		conf := fmt.Sprintf(dovecotConf, dir, uid, gid, ports[0], lmtp)
+		conf = strings.ReplaceAll(conf, "mail_max_userip_connections = 200", fmt.Sprintf("mail_max_userip_connections = %d", maxConns))
 		if lmtp != "" {
 			conf = strings.Replace(conf, "protocols = imap", "protocols = imap lmtp", 1)
 		}
