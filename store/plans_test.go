@@ -48,6 +48,13 @@ func explain(db *DB, query string) (string, error) {
 	return out.String(), err
 }
 
+// partialIndex says a plan line reads one of the partial indexes of
+// messages, which hold the few rows waiting for something (flagged
+// messages, messages whose text is still to be fetched), not the table.
+func partialIndex(line string) bool {
+	return strings.Contains(line, "INDEX messages_flagged") || strings.Contains(line, "INDEX messages_text_pending")
+}
+
 // scansAllowed are the named queries that may read the whole of messages,
 // and why.
 var scansAllowed = map[string]string{
@@ -66,7 +73,8 @@ var sqlWords = map[string]bool{"where": true, "join": true, "left": true, "on": 
 // query, run per customer or per tick, is what made the first run after a
 // large sync slow. Plans come from the schema alone (keepwarm never runs
 // ANALYZE), so an empty database shows the plan a full one gets. A scan
-// of the partial index of flagged messages reads those few rows only.
+// of a partial index (flagged messages, messages waiting for their text)
+// reads those rows only.
 func TestNoQueryScansMessages(t *testing.T) {
 	db := openTest(t)
 	checked := 0
@@ -87,7 +95,7 @@ func TestNoQueryScansMessages(t *testing.T) {
 		checked++
 		for _, line := range strings.Split(plan, "\n") {
 			f := strings.Fields(line)
-			if len(f) < 2 || f[0] != "SCAN" || !names[strings.ToLower(f[1])] || strings.Contains(line, "INDEX messages_flagged") {
+			if len(f) < 2 || f[0] != "SCAN" || !names[strings.ToLower(f[1])] || partialIndex(line) {
 				continue
 			}
 			if why, ok := scansAllowed[name]; ok {

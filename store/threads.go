@@ -90,6 +90,7 @@ type messageRow struct {
 	Attachments      string        `db:"attachments"`
 	Text             string        `db:"text"`
 	TextCut          bool          `db:"text_cut"`
+	TextPending      bool          `db:"text_pending"`
 }
 
 // GetMessage returns one stored message, or a *keepwarm.Error with code
@@ -122,7 +123,7 @@ func (r messageRow) message() keepwarm.Message {
 		Kind: keepwarm.Kind(r.Kind), CustomerKey: r.CustomerKey,
 		BouncedRecipient: r.BouncedRecipient, ParseError: r.ParseError,
 		ThreadID: r.ThreadID, CustomerID: r.CustomerID, Attachments: splitAttachments(r.Attachments),
-		Text: r.Text, TextCut: r.TextCut,
+		Text: r.Text, TextCut: r.TextCut, TextPending: r.TextPending,
 	}
 	if r.Date.Valid {
 		m.Date = fromUnix(r.Date.Int64)

@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
+)
+
+// A folder's first sync stores ordinary mail older than the recent window
+// from its header alone (messages.text_pending); mailsync's text backfill
+// reads those copies here, fetches their texts and fills them in with
+// FillTexts.
+
+// PendingTexts lists up to limit copies in one folder (at its current
+// UIDVALIDITY) of messages still waiting for their text, newest first. It
+// reads only the waiting messages (the partial index messages_text_pending),
+// never the whole table.
+func (db *DB) PendingTexts(ctx context.Context, mailbox, folder string, uidValidity uint32, limit int) ([]keepwarm.PendingText, error) {
+	var rows []struct {
+		MessageID int64  `db:"message_id"`
+		UID       uint32 `db:"uid"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("backfill-pending"), mailbox, folder, uidValidity, limit); err != nil {
+		return nil, fmt.Errorf("store: pending texts %s/%s: %w", mailbox, folder, err)
+	}
+	out := make([]keepwarm.PendingText, len(rows))
+	for i, r := range rows {
+		out[i] = keepwarm.PendingText{MessageID: r.MessageID, UID: r.UID}
+	}
+	return out, nil
+}
+
+// CountPendingTexts counts the messages of mailbox that wait for their
+// text and still have a copy there to read it from; mailbox "" counts
+// every waiting message.
+func (db *DB) CountPendingTexts(ctx context.Context, mailbox string) (int, error) {
+	var n int
+	var err error
+	if mailbox == "" {
+		err = db.r.GetContext(ctx, &n, q("backfill-count-all"))
+	} else {
+		err = db.r.GetContext(ctx, &n, q("backfill-count"), mailbox)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: count pending texts %s: %w", mailbox, err)
+	}
+	return n, nil
+}
+
+// FillTexts writes one batch of fetched texts in one transaction and
+// returns how many messages it filled. Only messages still waiting are
+// touched (another folder's copy may have filled one meanwhile): their
+// snippet, attachments, body size, the whole parse's error where the
+// header gave none, and for outbound mail its kept text, as ingest writes
+// them. Kind, customer, thread and reply clocks stay as they are. The
+// copies in b.Gone are marked so that they are not asked for again, and a
+// message left with no copy to read stops waiting.
+//
+// It is a short transaction on the writer connection: a sync storing
+// batches in a SaveTx meanwhile sees it waiting (SaveTx.Due) and commits.
+func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) {
+	filled := 0
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		for _, f := range b.Filled {
+			if f.Text != "" {
+				if _, err := tx.ExecContext(ctx, q("backfill-text"), f.MessageID, f.Text, f.TextCut); err != nil {
+					return fmt.Errorf("message %d: text: %w", f.MessageID, err)
+				}
+			}
+			body := sql.NullInt64{Int64: f.BodySize, Valid: f.BodySize > 0}
+			res, err := tx.ExecContext(ctx, q("backfill-fill"), f.MessageID, f.Snippet, joinAttachments(f.Attachments), f.ParseError, body)
+			if err != nil {
+				return fmt.Errorf("message %d: %w", f.MessageID, err)
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			filled += int(n)
+		}
+		for _, g := range b.Gone {
+			if _, err := tx.ExecContext(ctx, q("backfill-gone"), b.Mailbox, b.Folder, b.UIDValidity, g.UID); err != nil {
+				return fmt.Errorf("uid %d: %w", g.UID, err)
+			}
+			if _, err := tx.ExecContext(ctx, q("backfill-give-up"), g.MessageID); err != nil {
+				return fmt.Errorf("message %d: %w", g.MessageID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: fill texts %s/%s: %w", b.Mailbox, b.Folder, err)
+	}
+	db.kickCheckpoint()
+	return filled, nil
+}

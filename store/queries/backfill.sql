@@ -1,0 +1,63 @@
+-- name: backfill-pending
+-- The copies in one folder (?1 mailbox, ?2 folder, ?3 its UIDVALIDITY) of
+-- messages stored from their header alone, whose text the backfill reads
+-- next: at most ?4, newest first. The partial index messages_text_pending
+-- holds only the messages still waiting, in id order (a first sync stores a
+-- folder's mail in UID order), so the inner query stops after ?4 of this
+-- folder's without reading the rest of the waiting mail, and never reads
+-- mail whose text is in.
+SELECT message_id, uid FROM (
+    SELECT c.message_id, c.uid
+    FROM messages m
+    CROSS JOIN message_copies c ON c.message_id = m.id -- CROSS: messages first
+    WHERE m.text_pending = 1
+      AND c.mailbox = ?1 AND c.folder = ?2 AND c.uid_validity = ?3 AND c.text_gone = 0
+    ORDER BY m.id DESC
+    LIMIT ?4
+) ORDER BY uid DESC;
+
+-- name: backfill-count
+-- How many messages of mailbox ?1 wait for their text and have a copy there
+-- the backfill can still read it from.
+SELECT count(*) FROM messages m
+WHERE m.text_pending = 1
+  AND EXISTS (SELECT 1 FROM message_copies c
+              WHERE c.message_id = m.id AND c.mailbox = ?1 AND c.text_gone = 0);
+
+-- name: backfill-count-all
+-- How many messages wait for their text, in every mailbox.
+SELECT count(*) FROM messages WHERE text_pending = 1;
+
+-- name: backfill-text
+-- The kept text of an outbound message, as ingest writes it
+-- (ingest-message-text), once its text is in: ?1 message id, ?2 text,
+-- ?3 cut. Only while the message still waits, and only for outbound mail.
+INSERT OR IGNORE INTO message_texts (message_id, text, cut)
+SELECT id, ?2, ?3 FROM messages
+WHERE id = ?1 AND text_pending = 1 AND kind = 'outbound';
+
+-- name: backfill-fill
+-- A message's text is in: ?1 id, ?2 snippet, ?3 attachments (ingest's
+-- encoding), ?4 the parse error of the whole message (kept only where the
+-- header left none), ?5 the body's size (NULL: not known). Kind, customer,
+-- thread and dates were read from the header and stay.
+UPDATE messages SET
+    snippet      = ?2,
+    attachments  = ?3,
+    parse_error  = CASE WHEN parse_error = '' THEN ?4 ELSE parse_error END,
+    body_size    = coalesce(body_size, ?5),
+    text_pending = 0
+WHERE id = ?1 AND text_pending = 1;
+
+-- name: backfill-gone
+-- The server no longer has this copy (?1 mailbox, ?2 folder,
+-- ?3 UIDVALIDITY, ?4 UID): the backfill does not ask for it again.
+UPDATE message_copies SET text_gone = 1
+WHERE mailbox = ?1 AND folder = ?2 AND uid_validity = ?3 AND uid = ?4;
+
+-- name: backfill-give-up
+-- A message ?1 whose every copy is gone stops waiting: its text cannot be
+-- read any more. It keeps what its header gave, with no snippet.
+UPDATE messages SET text_pending = 0
+WHERE id = ?1 AND text_pending = 1
+  AND NOT EXISTS (SELECT 1 FROM message_copies c WHERE c.message_id = ?1 AND c.text_gone = 0);

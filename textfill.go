@@ -1,0 +1,42 @@
+package keepwarm
+
+// The text backfill: a folder's first sync stores ordinary mail older than
+// its recent window from the header alone (Message.TextPending); the
+// backfill fetches those messages' texts later and fills them in. These
+// are the rows it reads and writes.
+
+// PendingText is a stored copy of a message whose text was not fetched
+// yet: the message's id and the copy's UID in the folder read.
+type PendingText struct {
+	MessageID int64
+	UID       uint32
+}
+
+// TextFill is the text of a message stored from its header alone, parsed
+// from the fetched body. Only the parts a header cannot give are filled:
+// what the header gave (kind, customer, thread, dates) stays as stored.
+type TextFill struct {
+	MessageID   int64
+	Snippet     string
+	Attachments []Attachment
+	// ParseError is the whole message's; it is kept only where the header
+	// left none.
+	ParseError string
+	// Text and TextCut are the kept text of an outbound message (see
+	// Message.Text); other mail keeps none.
+	Text     string
+	TextCut  bool
+	BodySize int64 // see Message.BodySize; <0: not known
+}
+
+// TextFills is one batch of the backfill for one folder, written in one
+// transaction: the texts read, and the UIDs the server no longer had.
+type TextFills struct {
+	Mailbox, Folder string
+	UIDValidity     uint32
+	Filled          []TextFill
+	// Gone are the UIDs asked for that the FETCH did not return (expunged
+	// meanwhile). Their copies are not asked for again; a message whose
+	// every copy is gone stops waiting, with no snippet.
+	Gone []PendingText
+}
