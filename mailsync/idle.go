@@ -18,7 +18,10 @@ var errConnLost = errors.New("connection closed")
 // then. It holds one connection: after a full pass it IDLEs on the inbox and
 // syncs the inbox as soon as the server announces new mail; every
 // PollInterval it stops IDLE and syncs every folder (Sent included). Where
-// the server has no IDLE it just polls. A lost connection is re-made with
+// the server has no IDLE it just polls. Once caught up, and before it
+// IDLEs, it fills in the texts of the messages a first sync stored from
+// their header (the text backfill), one batch at a time: new mail and the
+// poll go before each batch, so they never wait behind it. A lost connection is re-made with
 // backoff on the injected clock. Run returns nil once ctx is cancelled
 // (promptly: the connection is closed under any pending command); it only
 // returns an error for a store failure, which retrying cannot fix.
@@ -93,57 +96,42 @@ func (s *Syncer) session(ctx context.Context) error {
 	poll := s.clock.NewTimer(0)
 	defer poll.Stop()
 	var sum Summary
+	var bf backfill
 	for {
-		// IDLE needs the inbox selected: the last folder synced is the
-		// inbox, so a full pass or an inbox sync leaves it selected.
-		var idle *imapclient.IdleCommand
-		var renew <-chan time.Time
-		var renewT keepwarm.Timer
-		if c.idle && inbox != nil && c.Mailbox() != nil {
-			cmd, err := c.Idle()
-			if err != nil {
-				return fmt.Errorf("mailsync: %s: idle: %w", s.cfg.Name, err)
-			}
-			idle = cmd
-			c.idling()
-			renewT = s.clock.NewTimer(c.timeouts.IdleRenew)
-			renew = renewT.C()
-			s.log.Debug("idle started")
-		} else {
-			c.quiet() // nothing asked: the server may stay silent until the next poll
-		}
 		full := false
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-c.Closed():
-			return fmt.Errorf("mailsync: %s: %w", s.cfg.Name, errConnLost)
-		case <-c.exists:
-			s.log.Debug("woken by EXISTS")
-		case <-renew:
-			// Servers end an IDLE after about 30 minutes; a fresh one, and
-			// an inbox check on the way, keeps the link known alive.
-			s.log.Debug("renewing idle")
-		case <-poll.C():
-			full = true
-		}
-		if renewT != nil {
-			renewT.Stop()
-		}
-		c.busy()
-		if idle != nil {
-			if err := idle.Close(); err != nil {
-				return fmt.Errorf("mailsync: %s: stop idle: %w", s.cfg.Name, err)
+		if bf.pending() {
+			// Caught up, texts to fill: a batch at a time, while nothing
+			// new waits. New mail and the poll come first.
+			woke := true
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-c.Closed():
+				return fmt.Errorf("mailsync: %s: %w", s.cfg.Name, errConnLost)
+			case <-c.exists:
+				s.log.Debug("woken by EXISTS")
+			case <-poll.C():
+				full = true
+			default:
+				woke = false
 			}
-			if err := idle.Wait(); err != nil {
-				return fmt.Errorf("mailsync: %s: idle: %w", s.cfg.Name, err)
+			if !woke {
+				if err := s.fillStep(ctx, c, &bf, inbox, &sum); err != nil {
+					return err
+				}
+				continue
 			}
+		} else if full, err = s.await(ctx, c, inbox, poll); err != nil {
+			return err
 		}
 		start := time.Now()
 		synced := folders
 		if full || inbox == nil {
 			err = s.syncFolders(ctx, c, folders, &sum)
 			poll.Reset(s.opts.PollInterval)
+			if err == nil {
+				err = s.armBackfill(ctx, &bf, folders)
+			}
 		} else {
 			err = s.syncFolder(ctx, c, *inbox, &sum)
 			synced = []FolderSpec{*inbox}
@@ -156,6 +144,57 @@ func (s *Syncer) session(ctx context.Context) error {
 		}
 		s.log.Debug("synced", "full", full, "took", time.Since(start), "fetched", sum.Fetched)
 	}
+}
+
+// await waits for something to sync, in IDLE where the server has it: new
+// mail in the inbox, the renewal of IDLE, or the poll timer (full: sync
+// every folder). It returns with no command running.
+func (s *Syncer) await(ctx context.Context, c *conn, inbox *FolderSpec, poll keepwarm.Timer) (full bool, err error) {
+	// IDLE needs the inbox selected: the last folder synced is the
+	// inbox, so a full pass or an inbox sync leaves it selected.
+	var idle *imapclient.IdleCommand
+	var renew <-chan time.Time
+	var renewT keepwarm.Timer
+	if c.idle && inbox != nil && c.Mailbox() != nil {
+		cmd, err := c.Idle()
+		if err != nil {
+			return false, fmt.Errorf("mailsync: %s: idle: %w", s.cfg.Name, err)
+		}
+		idle = cmd
+		c.idling()
+		renewT = s.clock.NewTimer(c.timeouts.IdleRenew)
+		renew = renewT.C()
+		s.log.Debug("idle started")
+	} else {
+		c.quiet() // nothing asked: the server may stay silent until the next poll
+	}
+	select {
+	case <-ctx.Done():
+		return false, ctx.Err()
+	case <-c.Closed():
+		return false, fmt.Errorf("mailsync: %s: %w", s.cfg.Name, errConnLost)
+	case <-c.exists:
+		s.log.Debug("woken by EXISTS")
+	case <-renew:
+		// Servers end an IDLE after about 30 minutes; a fresh one, and
+		// an inbox check on the way, keeps the link known alive.
+		s.log.Debug("renewing idle")
+	case <-poll.C():
+		full = true
+	}
+	if renewT != nil {
+		renewT.Stop()
+	}
+	c.busy()
+	if idle != nil {
+		if err := idle.Close(); err != nil {
+			return false, fmt.Errorf("mailsync: %s: stop idle: %w", s.cfg.Name, err)
+		}
+		if err := idle.Wait(); err != nil {
+			return false, fmt.Errorf("mailsync: %s: idle: %w", s.cfg.Name, err)
+		}
+	}
+	return full, nil
 }
 
 // connectError marks a failure before a session began: the server could

@@ -1,0 +1,249 @@
+package mailsync
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"keepwarm"
+	"keepwarm/mailsync/parse"
+)
+
+// The text backfill. A folder's first sync stores ordinary mail older than
+// the recent window from its header alone (keepwarm.Message.TextPending):
+// classified, threaded and counted, with no snippet and no attachments yet.
+// The backfill fetches those messages' texts afterwards, a batch at a time,
+// with the same FETCH and parse as a sync of new mail, and fills them in.
+// Run does it whenever it has caught up and no new mail waits; `keepwarm
+// sync` for a few seconds after its pass (FillTexts). Sync itself never
+// does: a first sync's figure is the time until the mailbox is usable.
+
+// TextStore is what the backfill needs from the database besides Store.
+// store.DB has it; with a Store that has not, there is nothing to fill.
+type TextStore interface {
+	// PendingTexts lists up to limit copies in a folder (at uidValidity)
+	// of messages still waiting for their text, newest first.
+	PendingTexts(ctx context.Context, mailbox, folder string, uidValidity uint32, limit int) ([]keepwarm.PendingText, error)
+	// CountPendingTexts counts mailbox's messages waiting for their text.
+	CountPendingTexts(ctx context.Context, mailbox string) (int, error)
+	// FillTexts writes a batch of texts in one transaction and returns
+	// how many messages it filled.
+	FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error)
+}
+
+func (s *Syncer) textStore() TextStore {
+	ts, _ := s.st.(TextStore)
+	return ts
+}
+
+// FillSummary counts what a backfill did.
+type FillSummary struct {
+	Filled   int // messages whose text was filled in
+	Gone     int // copies the server no longer had
+	Left     int // messages of the mailbox still waiting for their text
+	Duration time.Duration
+}
+
+// backfill is the backfill's progress over a connection's folders: the
+// folders left, inbox first, and the counts of the one being filled.
+type backfill struct {
+	folders []FolderSpec
+	started time.Time
+	filled  int // in the current folder
+	gone    int
+	total   FillSummary // Filled and Gone over every folder
+}
+
+// pending says folders are left to fill.
+func (b *backfill) pending() bool { return len(b.folders) > 0 }
+
+// arm starts the backfill over folders, the inbox first (most of the
+// waiting mail is incoming).
+func (b *backfill) arm(folders []FolderSpec) {
+	b.folders = slices.Clone(folders)
+	slices.SortStableFunc(b.folders, func(x, y FolderSpec) int {
+		switch {
+		case x.Role == keepwarm.RoleInbox && y.Role != keepwarm.RoleInbox:
+			return -1
+		case y.Role == keepwarm.RoleInbox && x.Role != keepwarm.RoleInbox:
+			return 1
+		}
+		return 0
+	})
+	b.started, b.filled, b.gone = time.Time{}, 0, 0
+	b.total = FillSummary{}
+}
+
+// armBackfill arms b, unless it is under way, when the store says messages
+// of the mailbox wait for their text.
+func (s *Syncer) armBackfill(ctx context.Context, b *backfill, folders []FolderSpec) error {
+	ts := s.textStore()
+	if ts == nil {
+		return nil
+	}
+	n, err := ts.CountPendingTexts(ctx, s.cfg.Name)
+	if err != nil {
+		return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+	}
+	if n > 0 && !b.pending() {
+		s.log.Info("text backfill: texts of older messages to fetch", "messages", n)
+		b.arm(folders)
+	}
+	return nil
+}
+
+// fillStep does one step of the backfill on c: it syncs the first folder
+// left (its new mail comes first), fills up to one batch of its waiting
+// texts, and moves on to the next folder when none are left. inbox, when
+// not nil, is synced last, so that new mail never waits behind the
+// backfill and the inbox is selected again for IDLE.
+func (s *Syncer) fillStep(ctx context.Context, c *conn, b *backfill, inbox *FolderSpec, sum *Summary) error {
+	f := b.folders[0]
+	if err := s.syncFolder(ctx, c, f, sum); err != nil {
+		return err
+	}
+	if b.started.IsZero() {
+		b.started = time.Now()
+		s.log.Info("text backfill started", "folder", f.Name)
+	}
+	n, gone, more, err := s.fillBatch(ctx, c, f)
+	if err != nil {
+		return err
+	}
+	b.filled += n
+	b.gone += gone
+	b.total.Filled += n
+	b.total.Gone += gone
+	if !more {
+		s.log.Info("text backfill finished", "folder", f.Name, "filled", b.filled, "gone", b.gone,
+			"took", time.Since(b.started).Round(time.Millisecond))
+		b.folders = b.folders[1:]
+		b.started, b.filled, b.gone = time.Time{}, 0, 0
+	}
+	if inbox != nil {
+		return s.syncFolder(ctx, c, *inbox, sum)
+	}
+	return nil
+}
+
+// fillBatch fills up to BatchSize of folder f's waiting texts; f is
+// selected (syncFolder has just brought it up to date, so its stored
+// UIDVALIDITY is the server's). It returns the messages filled, the
+// copies the server no longer had, and whether it found any waiting (when
+// not, f is done).
+//
+// A waiting copy the FETCH does not return was expunged (or moved) since
+// it was stored. It is marked gone in the same transaction, so no later
+// batch asks for it again: the backfill cannot loop on it. Its message
+// keeps waiting while another copy (another folder's, another mailbox's)
+// can give its text, and stops waiting, with no snippet, when none can.
+func (s *Syncer) fillBatch(ctx context.Context, c *conn, f FolderSpec) (filled, gone int, more bool, err error) {
+	ts := s.textStore()
+	if ts == nil {
+		return 0, 0, false, nil
+	}
+	state, err := s.folderState(ctx, f.Name)
+	if err != nil {
+		return 0, 0, false, err
+	}
+	pend, err := ts.PendingTexts(ctx, s.cfg.Name, f.Name, state.UIDValidity, s.opts.BatchSize)
+	if err != nil {
+		return 0, 0, false, storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+	}
+	if len(pend) == 0 {
+		return 0, 0, false, nil
+	}
+	uids := make([]uint32, len(pend))
+	for i, p := range pend {
+		uids[i] = p.UID
+	}
+	slices.Sort(uids) // fetch reads uids[0] as the lowest
+	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true, HeaderFields: parse.HeaderFields}
+	var slab literalSlab
+	msgs, err := s.fetchTexts(c, &slab, uids, header)
+	if err != nil {
+		return 0, 0, false, fmt.Errorf("mailsync: %s: fetch texts of %s: %w", s.cfg.Name, f.Name, err)
+	}
+	parsed := s.parseBatch(f, state.UIDValidity, msgs)
+	byUID := make(map[uint32]*keepwarm.Incoming, len(parsed))
+	for i := range parsed {
+		byUID[parsed[i].Copy.UID] = &parsed[i]
+	}
+	fills := keepwarm.TextFills{Mailbox: s.cfg.Name, Folder: f.Name, UIDValidity: state.UIDValidity}
+	for _, p := range pend {
+		in, ok := byUID[p.UID]
+		if !ok {
+			fills.Gone = append(fills.Gone, p)
+			continue
+		}
+		m := &in.Message
+		fills.Filled = append(fills.Filled, keepwarm.TextFill{MessageID: p.MessageID, Snippet: m.Snippet,
+			Attachments: m.Attachments, ParseError: m.ParseError, Text: m.Text, TextCut: m.TextCut, BodySize: m.BodySize})
+	}
+	n, err := ts.FillTexts(ctx, fills)
+	if err != nil {
+		return 0, 0, false, storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+	}
+	s.log.Debug("texts filled", "folder", f.Name, "filled", n, "gone", len(fills.Gone))
+	// n can be less than asked: another mailbox's backfill may have filled
+	// a message they share meanwhile.
+	return n, len(fills.Gone), true, nil
+}
+
+// FillTexts connects and fills the texts of the mailbox's messages stored
+// from their header alone, a batch at a time, each folder's new mail
+// first, and blocks until none are left or budget (real time) has passed,
+// checked after each batch (one batch goes whatever the budget); budget
+// <= 0 fills every one. It is what
+// `keepwarm sync` does for a few seconds after its pass; Run does the same
+// on its own whenever it has caught up. A dropped connection or a server's
+// refusal ends it with an error; what was filled stays filled.
+func (s *Syncer) FillTexts(ctx context.Context, budget time.Duration) (FillSummary, error) {
+	start := time.Now()
+	var fs FillSummary
+	ts := s.textStore()
+	if ts == nil {
+		return fs, nil
+	}
+	left, err := ts.CountPendingTexts(ctx, s.cfg.Name)
+	if err != nil || left == 0 {
+		fs.Duration = time.Since(start)
+		return fs, err
+	}
+	fs.Left = left
+	c, err := s.connect(ctx)
+	if err != nil {
+		return fs, err
+	}
+	defer c.close()
+	folders, err := s.discoverFolders(c)
+	if err != nil {
+		return fs, err
+	}
+	var b backfill
+	b.arm(folders)
+	var sum Summary
+	for b.pending() {
+		if err := s.fillStep(ctx, c, &b, nil, &sum); err != nil {
+			fs.Filled, fs.Gone = b.total.Filled, b.total.Gone
+			return fs, err
+		}
+		if budget > 0 && time.Since(start) >= budget {
+			break
+		}
+	}
+	fs.Filled, fs.Gone = b.total.Filled, b.total.Gone
+	if err := c.Logout().Wait(); err != nil {
+		s.log.Debug("logout", "err", err)
+	}
+	if fs.Left, err = ts.CountPendingTexts(ctx, s.cfg.Name); err != nil {
+		return fs, err
+	}
+	fs.Duration = time.Since(start)
+	s.log.Info("text backfill", "filled", fs.Filled, "gone", fs.Gone, "left", fs.Left,
+		"took", fs.Duration.Round(time.Millisecond))
+	return fs, nil
+}
