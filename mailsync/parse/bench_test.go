@@ -59,6 +59,18 @@ func BenchmarkMessage(b *testing.B) {
 			exportTeam.Parse(r.h, r.body, r.size, keepwarm.RoleInbox)
 		}
 	})
+	// "export-header" is the same mix read from the header alone, as a
+	// first sync reads its history (Fetched.TextPending). The header here
+	// is the whole header, not the fetched fields: a little more to read.
+	b.Run("export-header", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			r := export[i%len(export)]
+			i++
+			exportTeam.ParseFetched(Fetched{Header: r.h, Size: r.size, TextPending: true}, keepwarm.RoleInbox)
+		}
+	})
 	// "export-synced" is the same mix cut as sync fetches it now: the text
 	// part by itself where the message has one (Team.ParsePart).
 	cuts := exportCuts(b, 760)
