@@ -3,6 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -12,7 +15,8 @@ import (
 
 // cmdSync does one pass over every mailbox (or one) and prints a summary.
 type syncCmd struct {
-	Mailbox string `name:"mailbox" help:"sync only the mailbox with this name"`
+	Mailbox string        `name:"mailbox" help:"sync only the mailbox with this name"`
+	Texts   time.Duration `name:"texts" default:"5s" help:"after the pass, fetch the texts of older messages a first sync stored from their header for at most this long (0: none; keepwarm run fetches the rest)"`
 }
 
 func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
@@ -57,6 +61,10 @@ func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
 	if bar != nil {
 		bar.Finish()
 	}
+	filled, err := fillTexts(ctx, m, syncers, failed, opt.Texts)
+	if err != nil {
+		return err
+	}
 	st, err := m.db.Stats(ctx)
 	if err != nil {
 		return err
@@ -64,6 +72,9 @@ func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
 	fmt.Fprintf(m.Stdout, "synced %d mailbox(es) in %s: %d new message(s), %d copies, %d flagged, %d reconnect(s); store: %d messages in %d threads, %d customers\n",
 		len(syncers)-len(failed), time.Since(start).Round(time.Millisecond), total.New, total.Copies, total.Flagged,
 		total.Reconnects, st.Messages, st.Threads, st.Customers)
+	if err := textsNote(ctx, m, *only, filled); err != nil {
+		return err
+	}
 	if len(failed) > 0 {
 		return fmt.Errorf("sync failed for %v (see the log above); what was fetched before the failure is stored, and the next sync resumes there", failed)
 	}
@@ -76,4 +87,72 @@ func addSummary(total *mailsync.Summary, s mailsync.Summary) {
 	total.Copies += s.Copies
 	total.Flagged += s.Flagged
 	total.Reconnects += s.Reconnects
+}
+
+// fillTexts fetches, for at most budget in all, the texts of the older
+// messages a first sync stored from their header alone, mailbox after
+// mailbox (those whose pass did not fail), one batch at least, and returns
+// how many it filled.
+// A mailbox whose fill fails is logged and left to the next run.
+func fillTexts(ctx context.Context, m *Main, syncers []*mailsync.Syncer, failed []string, budget time.Duration) (int, error) {
+	if budget <= 0 {
+		return 0, nil
+	}
+	start := time.Now()
+	filled := 0
+	tried := false
+	for _, s := range syncers {
+		left := budget - time.Since(start)
+		if left <= 0 && tried {
+			break
+		}
+		if slices.Contains(failed, s.Name()) {
+			continue
+		}
+		// FillTexts fetches one batch at least: so does this, however
+		// short the budget.
+		fs, err := s.FillTexts(ctx, max(left, time.Nanosecond))
+		tried = tried || fs.Filled > 0 || fs.Gone > 0
+		filled += fs.Filled
+		if err != nil {
+			if ctx.Err() != nil {
+				return filled, ctx.Err()
+			}
+			m.log.Warn("fetching the texts of older messages failed; the next run goes on", "mailbox", s.Name(), "err", err)
+		}
+	}
+	return filled, nil
+}
+
+// textsNote says how many older messages still wait for their text, if
+// any, and what brings them in.
+func textsNote(ctx context.Context, m *Main, mailbox string, filled int) error {
+	left, err := m.db.CountPendingTexts(ctx, mailbox)
+	if err != nil {
+		return err
+	}
+	switch {
+	case left > 0:
+		fmt.Fprintf(m.Stdout, "texts of %s older message(s) follow: keepwarm run fetches them, or keepwarm sync again (%s fetched now)\n",
+			thousands(left), thousands(filled))
+	case filled > 0:
+		fmt.Fprintf(m.Stdout, "texts of %s older message(s) fetched\n", thousands(filled))
+	}
+	return nil
+}
+
+// thousands writes n with a comma every three digits: 12,345.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
