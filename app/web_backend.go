@@ -192,7 +192,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	}
 	for _, it := range wp.Items {
 		w := web.Waiting{MessageID: it.MessageID, ThreadID: it.ThreadID, CustomerID: it.CustomerID,
-			CustomerName: it.CustomerName, Contact: it.Contact, Subject: it.Subject, Snippet: it.Snippet,
+			CustomerName: it.CustomerName, Contact: it.Contact, Subject: it.Subject, Snippet: it.Snippet, TextPending: it.TextPending,
 			Owner: it.Owner, ReceivedAt: it.StartedAt(), Target: time.Duration(it.TargetSeconds) * time.Second,
 			Nudged: it.Nudged, WebmailURL: b.webmail(it.Mailbox, it.HeaderID)}
 		if covering[strings.ToLower(it.Owner)] {
@@ -440,7 +440,8 @@ func messageView(m store.WebMessage, customer, webmail string) web.MessageView {
 		from = m.FromName + " <" + m.FromEmail + ">"
 	}
 	return web.MessageView{ID: m.ID, ThreadID: m.ThreadID, CustomerID: m.CustomerID, CustomerName: customer, Kind: m.Kind,
-		From: from, Subject: m.Subject, At: m.ReceivedAt, Snippet: m.Snippet, Mailbox: m.Mailbox, WebmailURL: webmail}
+		From: from, Subject: m.Subject, At: m.ReceivedAt, Snippet: m.Snippet, TextPending: m.TextPending,
+		Mailbox: m.Mailbox, WebmailURL: webmail}
 }
 
 // Search finds visible customers.

@@ -93,6 +93,7 @@ type WebMessage struct {
 	Unix          int64         `json:"-" db:"received_at"`
 	ReceivedAt    time.Time     `json:"received_at" db:"-"`
 	Snippet       string        `json:"snippet" db:"snippet"`
+	TextPending   bool          `json:"text_pending,omitempty" db:"text_pending"` // the text is not fetched yet
 	Mailbox       string        `json:"mailbox" db:"mailbox"`
 	MessageID     string        `json:"message_id" db:"message_id"`
 	CustomerID    int64         `json:"customer_id" db:"customer_id"`

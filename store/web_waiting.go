@@ -37,6 +37,7 @@ type WaitingItem struct {
 	Contact       string `db:"contact"`
 	Subject       string `db:"subject"`
 	Snippet       string `db:"snippet"`
+	TextPending   bool   `db:"text_pending"` // the text is not fetched yet
 	Owner         string `db:"owner"`
 	Mailbox       string `db:"mailbox"`
 	HeaderID      string `db:"header_id"` // the Message-ID header

@@ -203,6 +203,7 @@ type Waiting struct {
 	Contact      string
 	Subject      string
 	Snippet      string
+	TextPending  bool // the text is not fetched yet: the snippet is empty
 	Owner        string
 	ReceivedAt   time.Time
 	Target       time.Duration
@@ -350,6 +351,7 @@ type MessageView struct {
 	Subject      string
 	At           time.Time
 	Snippet      string
+	TextPending  bool // the text is not fetched yet: the snippet is empty
 	Mailbox      string
 	WebmailURL   string
 }

@@ -76,7 +76,7 @@ LIMIT ?1;
 -- name: web-messages
 -- A visible customer's threads' messages, newest thread first, messages in order.
 SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
-       m.received_at, m.snippet, m.mailbox, m.message_id
+       m.received_at, m.snippet, m.text_pending, m.mailbox, m.message_id
 FROM messages m JOIN threads t ON t.id = m.thread_id JOIN customers c ON c.id = t.customer_id
 WHERE t.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?5, ',' || c.owner || ',') > 0)
 ORDER BY (SELECT max(received_at) FROM messages x WHERE x.thread_id = t.id) DESC, t.id, m.received_at, m.id
@@ -84,7 +84,7 @@ LIMIT ?4;
 
 -- name: web-message
 SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
-       m.received_at, m.snippet, m.mailbox, m.message_id, c.id AS customer_id
+       m.received_at, m.snippet, m.text_pending, m.mailbox, m.message_id, c.id AS customer_id
 FROM messages m JOIN threads t ON t.id = m.thread_id JOIN customers c ON c.id = t.customer_id
 WHERE m.id = ?1 AND c.merged_into IS NULL AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0);
 
@@ -156,7 +156,7 @@ UPDATE outbox SET status = 'skipped', last_error = ? WHERE id = ? AND status = '
 -- started before ?4 and before the key (?5 started_at, ?6 message id),
 -- newest first, at most ?7. One row holds all a line of the desk shows.
 SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
-       m.from_email AS contact, m.subject, m.snippet, rc.owner, rc.mailbox, m.message_id AS header_id,
+       m.from_email AS contact, m.subject, m.snippet, m.text_pending, rc.owner, rc.mailbox, m.message_id AS header_id,
        rc.started_at, rc.target_seconds,
        CASE WHEN rc.nudge2_at IS NOT NULL THEN 2 WHEN rc.nudge1_at IS NOT NULL THEN 1 ELSE 0 END AS nudged
 FROM reply_clocks rc
@@ -173,7 +173,7 @@ LIMIT ?7;
 -- name: web-waiting-newer
 -- As web-waiting-older, the clocks after the key, oldest first.
 SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
-       m.from_email AS contact, m.subject, m.snippet, rc.owner, rc.mailbox, m.message_id AS header_id,
+       m.from_email AS contact, m.subject, m.snippet, m.text_pending, rc.owner, rc.mailbox, m.message_id AS header_id,
        rc.started_at, rc.target_seconds,
        CASE WHEN rc.nudge2_at IS NOT NULL THEN 2 WHEN rc.nudge1_at IS NOT NULL THEN 1 ELSE 0 END AS nudged
 FROM reply_clocks rc
