@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -61,7 +60,7 @@ func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
 	if bar != nil {
 		bar.Finish()
 	}
-	filled, err := fillTexts(ctx, m, syncers, failed, opt.Texts)
+	filled, err := m.app.FillTexts(ctx, syncers, failed, opt.Texts)
 	if err != nil {
 		return err
 	}
@@ -87,41 +86,6 @@ func addSummary(total *mailsync.Summary, s mailsync.Summary) {
 	total.Copies += s.Copies
 	total.Flagged += s.Flagged
 	total.Reconnects += s.Reconnects
-}
-
-// fillTexts fetches, for at most budget in all, the texts of the older
-// messages a first sync stored from their header alone, mailbox after
-// mailbox (those whose pass did not fail), one batch at least, and returns
-// how many it filled.
-// A mailbox whose fill fails is logged and left to the next run.
-func fillTexts(ctx context.Context, m *Main, syncers []*mailsync.Syncer, failed []string, budget time.Duration) (int, error) {
-	if budget <= 0 {
-		return 0, nil
-	}
-	start := time.Now()
-	filled := 0
-	tried := false
-	for _, s := range syncers {
-		left := budget - time.Since(start)
-		if left <= 0 && tried {
-			break
-		}
-		if slices.Contains(failed, s.Name()) {
-			continue
-		}
-		// FillTexts fetches one batch at least: so does this, however
-		// short the budget.
-		fs, err := s.FillTexts(ctx, max(left, time.Nanosecond))
-		tried = tried || fs.Filled > 0 || fs.Gone > 0
-		filled += fs.Filled
-		if err != nil {
-			if ctx.Err() != nil {
-				return filled, ctx.Err()
-			}
-			m.log.Warn("fetching the texts of older messages failed; the next run goes on", "mailbox", s.Name(), "err", err)
-		}
-	}
-	return filled, nil
 }
 
 // textsNote says how many older messages still wait for their text, if

@@ -11,8 +11,9 @@ import (
 )
 
 // TestSyncFetchesOlderTextsForAWhile: a first sync stores older mail from
-// its header; `keepwarm sync` then fetches their texts for at most --texts
-// (a batch at least) and says how many still follow and what brings them.
+// its header; `keepwarm sync` (and `keepwarm tick`, after its cycle) then
+// fetches their texts for at most --texts (a batch at least) and says how
+// many still follow and what brings them.
 func TestSyncFetchesOlderTextsForAWhile(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		srv.AddUser(t, "sales@acme-export.com", "team-pw")
@@ -51,10 +52,18 @@ func TestSyncFetchesOlderTextsForAWhile(t *testing.T) {
 		if m := follow.FindStringSubmatch(out); m == nil || num(m[2]) != 5 || num(m[1]) != waiting-5 {
 			t.Fatalf("sync --texts 1ns with %d waiting:\n%s", waiting, out)
 		}
+		// tick too, after its cycle.
+		out = cli.mustRun("--now", now, "tick", "--texts", "1ns")
+		if m := follow.FindStringSubmatch(out); m == nil || num(m[2]) != 5 || num(m[1]) != waiting-10 || !strings.HasPrefix(out, "tick: ") {
+			t.Fatalf("tick --texts 1ns with %d waiting:\n%s", waiting-5, out)
+		}
 		// The default few seconds bring in the rest.
 		out = cli.mustRun("--now", now, "sync")
-		if follow.MatchString(out) || !strings.Contains(out, "texts of "+strconv.Itoa(waiting-5)+" older message(s) fetched") {
-			t.Fatalf("sync with %d waiting:\n%s", waiting-5, out)
+		if follow.MatchString(out) || !strings.Contains(out, "texts of "+strconv.Itoa(waiting-10)+" older message(s) fetched") {
+			t.Fatalf("sync with %d waiting:\n%s", waiting-10, out)
+		}
+		if out := cli.mustRun("--now", now, "tick"); strings.Contains(out, "texts of") {
+			t.Fatalf("a tick with no text waiting speaks of texts:\n%s", out)
 		}
 		if out := cli.mustRun("--now", now, "sync"); strings.Contains(out, "texts of") {
 			t.Fatalf("a sync with no text waiting speaks of texts:\n%s", out)

@@ -4,12 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
+
 	"keepwarm/app"
 )
 
 // cmdTick runs one full cycle and exits: settle sends a crash interrupted,
-// sync every mailbox, run the engine's jobs once, send what is due.
+// sync every mailbox, run the engine's jobs once, send what is due; then
+// fetch the texts of older mail for a few seconds.
 type tickCmd struct {
+	Texts time.Duration `name:"texts" default:"5s" help:"after the cycle, fetch the texts of older messages a first sync stored from their header for at most this long (0: none)"`
 }
 
 func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
@@ -45,6 +49,13 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	if c := t.ChatResult; t.Chat != nil {
 		fmt.Fprintf(m.Stdout, "chat: posted %d message(s) with %d nudge(s); retrying %d, failed %d, uncertain %d\n",
 			c.Messages, c.Sent, c.Retried, c.Failed, c.Uncertain)
+	}
+	// Last: nothing of the cycle waits for the texts of older mail.
+	filled, err := t.FillTexts(ctx, opt.Texts)
+	if err != nil {
+		errs = append(errs, err)
+	} else if err := textsNote(ctx, m, "", filled); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
