@@ -62,17 +62,29 @@ func (db *DB) CountPendingTexts(ctx context.Context, mailbox string) (int, error
 //
 // It is a short transaction on the writer connection: a sync storing
 // batches in a SaveTx meanwhile sees it waiting (SaveTx.Due) and commits.
+// It commits without waiting for the disk (inRelaxedTx): a power cut can
+// lose the last fills, whose messages then wait again and are filled by
+// the next backfill.
 func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) {
 	filled := 0
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := db.inRelaxedTx(ctx, func(tx *sqlx.Tx) error {
+		stmts := map[string]*sqlx.Stmt{}
+		for _, name := range []string{"backfill-text", "backfill-fill", "backfill-gone", "backfill-give-up"} {
+			st, err := tx.PreparexContext(ctx, q(name))
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			defer st.Close()
+			stmts[name] = st
+		}
 		for _, f := range b.Filled {
 			if f.Text != "" {
-				if _, err := tx.ExecContext(ctx, q("backfill-text"), f.MessageID, f.Text, f.TextCut); err != nil {
+				if _, err := stmts["backfill-text"].ExecContext(ctx, f.MessageID, f.Text, f.TextCut); err != nil {
 					return fmt.Errorf("message %d: text: %w", f.MessageID, err)
 				}
 			}
 			body := sql.NullInt64{Int64: f.BodySize, Valid: f.BodySize > 0}
-			res, err := tx.ExecContext(ctx, q("backfill-fill"), f.MessageID, f.Snippet, joinAttachments(f.Attachments), f.ParseError, body)
+			res, err := stmts["backfill-fill"].ExecContext(ctx, f.MessageID, f.Snippet, joinAttachments(f.Attachments), f.ParseError, body)
 			if err != nil {
 				return fmt.Errorf("message %d: %w", f.MessageID, err)
 			}
@@ -83,10 +95,10 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 			filled += int(n)
 		}
 		for _, g := range b.Gone {
-			if _, err := tx.ExecContext(ctx, q("backfill-gone"), b.Mailbox, b.Folder, b.UIDValidity, g.UID); err != nil {
+			if _, err := stmts["backfill-gone"].ExecContext(ctx, b.Mailbox, b.Folder, b.UIDValidity, g.UID); err != nil {
 				return fmt.Errorf("uid %d: %w", g.UID, err)
 			}
-			if _, err := tx.ExecContext(ctx, q("backfill-give-up"), g.MessageID); err != nil {
+			if _, err := stmts["backfill-give-up"].ExecContext(ctx, g.MessageID); err != nil {
 				return fmt.Errorf("message %d: %w", g.MessageID, err)
 			}
 		}
@@ -95,6 +107,5 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 	if err != nil {
 		return 0, fmt.Errorf("store: fill texts %s/%s: %w", b.Mailbox, b.Folder, err)
 	}
-	db.kickCheckpoint()
 	return filled, nil
 }
