@@ -2,6 +2,7 @@ package mailsync
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -51,10 +52,15 @@ type FillSummary struct {
 // folders left, inbox first, and the counts of the one being filled.
 type backfill struct {
 	folders []FolderSpec
-	started time.Time
-	filled  int // in the current folder
+	started time.Time // the current folder's first batch; zero before it
+	filled  int       // in the current folder
 	gone    int
 	total   FillSummary // Filled and Gone over every folder
+	// stuck is how many texts were still waiting when the last round
+	// over the folders ended (texts no folder synced here can give, or
+	// a folder whose server refused): Run does not start another round
+	// for the same count.
+	stuck int
 }
 
 // pending says folders are left to fill.
@@ -77,18 +83,25 @@ func (b *backfill) arm(folders []FolderSpec) {
 	b.total = FillSummary{}
 }
 
-// armBackfill arms b, unless it is under way, when the store says messages
-// of the mailbox wait for their text.
+// next moves on to the next folder.
+func (b *backfill) next() {
+	b.folders = b.folders[1:]
+	b.started, b.filled, b.gone = time.Time{}, 0, 0
+}
+
+// armBackfill arms b when the store says messages of the mailbox wait for
+// their text, unless a round is under way or the last one ended with as
+// many left.
 func (s *Syncer) armBackfill(ctx context.Context, b *backfill, folders []FolderSpec) error {
 	ts := s.textStore()
-	if ts == nil {
+	if ts == nil || b.pending() {
 		return nil
 	}
 	n, err := ts.CountPendingTexts(ctx, s.cfg.Name)
 	if err != nil {
 		return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
 	}
-	if n > 0 && !b.pending() {
+	if n > 0 && n != b.stuck {
 		s.log.Info("text backfill: texts of older messages to fetch", "messages", n)
 		b.arm(folders)
 	}
@@ -105,27 +118,57 @@ func (s *Syncer) fillStep(ctx context.Context, c *conn, b *backfill, inbox *Fold
 	if err := s.syncFolder(ctx, c, f, sum); err != nil {
 		return err
 	}
-	if b.started.IsZero() {
-		b.started = time.Now()
-		s.log.Info("text backfill started", "folder", f.Name)
-	}
 	n, gone, more, err := s.fillBatch(ctx, c, f)
-	if err != nil {
+	var refused *imap.Error
+	switch {
+	case errors.As(err, &refused):
+		// The server answered the FETCH with NO or BAD (a message
+		// expunged under it, a provider's limit): the sync is fine, so
+		// the session goes on, and this folder's texts wait for the next
+		// session or run.
+		s.log.Warn("text backfill: the server refused a batch; the folder's texts wait for the next session",
+			"folder", f.Name, "filled", b.filled, "err", err)
+		b.next()
+	case err != nil:
 		return err
+	case more:
+		if b.started.IsZero() {
+			b.started = time.Now()
+			s.log.Info("text backfill started", "folder", f.Name)
+		}
+		b.filled += n
+		b.gone += gone
+		b.total.Filled += n
+		b.total.Gone += gone
+	default:
+		if !b.started.IsZero() {
+			s.log.Info("text backfill finished", "folder", f.Name, "filled", b.filled, "gone", b.gone,
+				"took", time.Since(b.started).Round(time.Millisecond))
+		}
+		b.next()
 	}
-	b.filled += n
-	b.gone += gone
-	b.total.Filled += n
-	b.total.Gone += gone
-	if !more {
-		s.log.Info("text backfill finished", "folder", f.Name, "filled", b.filled, "gone", b.gone,
-			"took", time.Since(b.started).Round(time.Millisecond))
-		b.folders = b.folders[1:]
-		b.started, b.filled, b.gone = time.Time{}, 0, 0
+	if !b.pending() {
+		if err := s.roundEnded(ctx, b); err != nil {
+			return err
+		}
 	}
 	if inbox != nil {
 		return s.syncFolder(ctx, c, *inbox, sum)
 	}
+	return nil
+}
+
+// roundEnded notes how many texts are still waiting once every folder has
+// been filled, and says so when some are.
+func (s *Syncer) roundEnded(ctx context.Context, b *backfill) error {
+	n, err := s.textStore().CountPendingTexts(ctx, s.cfg.Name)
+	if err != nil {
+		return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+	}
+	if n > 0 && n != b.stuck {
+		s.log.Info("text backfill: texts left that no folder synced here gave", "messages", n)
+	}
+	b.stuck = n
 	return nil
 }
 
@@ -231,7 +274,7 @@ func (s *Syncer) FillTexts(ctx context.Context, budget time.Duration) (FillSumma
 			fs.Filled, fs.Gone = b.total.Filled, b.total.Gone
 			return fs, err
 		}
-		if budget > 0 && time.Since(start) >= budget {
+		if budget > 0 && time.Since(start) >= budget && b.total.Filled+b.total.Gone > 0 {
 			break
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -375,6 +376,95 @@ func TestRunBackfillsAfterCatchingUp(t *testing.T) {
 		}
 		if filled < n/2 {
 			t.Errorf("%d of %d messages have a snippet after the backfill", filled, n+1)
+		}
+	})
+}
+
+// logRecorder keeps the messages of the log records it handles.
+type logRecorder struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (l *logRecorder) Enabled(context.Context, slog.Level) bool { return true }
+func (l *logRecorder) Handle(_ context.Context, r slog.Record) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.msgs = append(l.msgs, r.Message)
+	return nil
+}
+func (l *logRecorder) WithAttrs([]slog.Attr) slog.Handler { return l }
+func (l *logRecorder) WithGroup(string) slog.Handler      { return l }
+
+func (l *logRecorder) count(msg string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, m := range l.msgs {
+		if m == msg {
+			n++
+		}
+	}
+	return n
+}
+
+// TestRunBackfillDoesNotLoopOnTextsItCannotGet: texts whose only copies
+// are in a folder Run no longer syncs cannot be fetched; once a round over
+// the folders has filled the rest, later polls do not start it again.
+func TestRunBackfillDoesNotLoopOnTextsItCannotGet(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		appendHistory(t, srv, salesUser, 30, 30)
+		c := srv.Dial(t, salesUser)
+		if err := c.Create("Archive", nil).Wait(); err != nil {
+			t.Fatal(err)
+		}
+		opts := mailtest.GenOptions{TeamDomain: teamDomain, Customers: 40}
+		var archived [][]byte
+		for i := 100; i < 120; i++ {
+			archived = append(archived, mailtest.GenExport(i, opts))
+		}
+		mailtest.AppendMany(t, c, "Archive", archived, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
+		_ = c.Logout().Wait()
+
+		db := newStore(t)
+		clock := keepwarm.NewManualClock(historyNow)
+		cfg := mailboxConfig(srv, "team", salesUser)
+		withArchive := cfg
+		withArchive.Folders = []mailsync.FolderSpec{{Name: "Archive", Role: keepwarm.RoleOther}}
+		if _, err := mailsync.NewSyncer(withArchive, db, team(), clock, testLogger(t), mailsync.SyncOptions{BatchSize: 10}).Sync(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		inArchive := execSQL(t, db.Path(), `UPDATE messages SET snippet = snippet WHERE text_pending = 1 AND id IN
+			(SELECT message_id FROM message_copies WHERE folder = 'Archive')`)
+		if inArchive == 0 || pendingCount(t, db, "team") == int(inArchive) {
+			t.Fatalf("%d of %d waiting texts in Archive: want some in INBOX and some in Archive", inArchive, pendingCount(t, db, "team"))
+		}
+
+		logs := &logRecorder{}
+		s := mailsync.NewSyncer(cfg, db, team(), clock, slog.New(logs), mailsync.SyncOptions{BatchSize: 10, PollInterval: time.Minute})
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- s.Run(ctx) }()
+		defer func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		}()
+		waitFor(t, func() bool { return logs.count("text backfill: texts left that no folder synced here gave") == 1 })
+		if left := pendingCount(t, db, "team"); left != int(inArchive) {
+			t.Errorf("%d texts left; want the %d in Archive", left, inArchive)
+		}
+		for i := 1; i <= 3; i++ {
+			clock.Advance(time.Minute)
+			waitFor(t, func() bool { return logs.count("synced") >= i+1 })
+		}
+		if n := logs.count("text backfill: texts of older messages to fetch"); n != 1 {
+			t.Errorf("the backfill started %d times; want once", n)
+		}
+		if n := logs.count("text backfill started"); n != 1 {
+			t.Errorf("%d folders' backfill started; want INBOX's once", n)
 		}
 	})
 }
