@@ -19,8 +19,9 @@ import (
 // The backfill fetches those messages' texts afterwards, a batch at a time,
 // with the same FETCH and parse as a sync of new mail, and fills them in.
 // Run does it whenever it has caught up and no new mail waits; `keepwarm
-// sync` for a few seconds after its pass (FillTexts). Sync itself never
-// does: a first sync's figure is the time until the mailbox is usable.
+// sync` and `keepwarm tick` for a few seconds after their work
+// (FillTexts). Sync itself never does: a first sync's figure is the time
+// until the mailbox is usable.
 
 // TextStore is what the backfill needs from the database besides Store.
 // store.DB has it; with a Store that has not, there is nothing to fill.
@@ -240,10 +241,11 @@ func (s *Syncer) fillBatch(ctx context.Context, c *conn, f FolderSpec) (filled, 
 // from their header alone, a batch at a time, each folder's new mail
 // first, and blocks until none are left or budget (real time) has passed,
 // checked after each batch (one batch goes whatever the budget); budget
-// <= 0 fills every one. It is what
-// `keepwarm sync` does for a few seconds after its pass; Run does the same
-// on its own whenever it has caught up. A dropped connection or a server's
-// refusal ends it with an error; what was filled stays filled.
+// <= 0 fills every one. It is what `keepwarm sync` and `keepwarm tick` do
+// for a few seconds after their work; Run does the same on its own
+// whenever it has caught up. A dropped connection ends it with an error
+// (what was filled stays filled); a batch the server refuses leaves that
+// folder's texts for the next run.
 func (s *Syncer) FillTexts(ctx context.Context, budget time.Duration) (FillSummary, error) {
 	start := time.Now()
 	var fs FillSummary
