@@ -140,12 +140,13 @@ var (
 	descOutbox    = prometheus.NewDesc("keepwarm_outbox_items", "Outbox items by status.", []string{"status"}, nil)
 	descSynced    = prometheus.NewDesc("keepwarm_messages_synced_total", "New messages stored by this process since it started.", nil, nil)
 	descUp        = prometheus.NewDesc("keepwarm_store_up", "1 when the store answered the scrape.", nil, nil)
+	descPending   = prometheus.NewDesc("keepwarm_messages_text_pending", "Messages stored from their header whose text is still to be fetched.", nil, nil)
 )
 
 // Describe and Collect make opsServer a prometheus.Collector. The Descs are
 // immutable descriptions, not state.
 func (o *opsServer) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descMessages, descFlagged, descThreads, descCustomers, descCopies, descLag, descClocks, descOutbox, descSynced, descUp} {
+	for _, d := range []*prometheus.Desc{descMessages, descFlagged, descThreads, descCustomers, descCopies, descLag, descClocks, descOutbox, descSynced, descUp, descPending} {
 		ch <- d
 	}
 }
@@ -160,10 +161,17 @@ func (o *opsServer) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(descUp, prometheus.GaugeValue, 0)
 		return
 	}
+	pending, err := o.db.CountPendingTexts(ctx, "")
+	if err != nil {
+		o.log.Error("metrics: store", "err", err)
+		ch <- prometheus.MustNewConstMetric(descUp, prometheus.GaugeValue, 0)
+		return
+	}
 	ch <- prometheus.MustNewConstMetric(descUp, prometheus.GaugeValue, 1)
 	gauge := func(d *prometheus.Desc, v int, labels ...string) {
 		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, float64(v), labels...)
 	}
+	gauge(descPending, pending)
 	gauge(descMessages, snap.Messages)
 	gauge(descFlagged, snap.Flagged)
 	gauge(descThreads, snap.Threads)

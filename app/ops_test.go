@@ -46,10 +46,11 @@ func TestOpsHealthAndMetricsComeFromTheStore(t *testing.T) {
 		t.Fatalf("healthz before any sync: %d %q", code, body)
 	}
 
-	// One synced batch: a message in the team INBOX.
+	// One synced batch: a message in the team INBOX, stored from its header
+	// (its text to follow).
 	msg := keepwarm.Message{Key: "m1@globex.de", MessageID: "m1@globex.de", From: keepwarm.Address{Email: "hans@globex.de"},
 		Subject: "Inquiry", SubjectKey: "inquiry", Kind: keepwarm.KindInbound, CustomerKey: "domain:globex.de",
-		Contacts: []keepwarm.Address{{Email: "hans@globex.de"}}, RawHeader: []byte("From: hans@globex.de\r\n\r\n")}
+		Contacts: []keepwarm.Address{{Email: "hans@globex.de"}}, RawHeader: []byte("From: hans@globex.de\r\n\r\n"), TextPending: true}
 	state := keepwarm.FolderState{Mailbox: "team", Folder: "INBOX", UIDValidity: 7, LastUID: 1, SyncedAt: t0}
 	if _, err := db.SaveBatch(ctx, state, []keepwarm.Incoming{{Message: msg, Copy: keepwarm.Copy{Mailbox: "team", Folder: "INBOX", Role: keepwarm.RoleInbox, UIDValidity: 7, UID: 1, InternalDate: t0}}}); err != nil {
 		t.Fatal(err)
@@ -71,6 +72,7 @@ func TestOpsHealthAndMetricsComeFromTheStore(t *testing.T) {
 		"keepwarm_messages_synced_total 1",
 		"keepwarm_store_up 1",
 		"keepwarm_open_reply_clocks 0",
+		"keepwarm_messages_text_pending 1",
 	} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("metrics lack %q", want)
