@@ -1,12 +1,15 @@
 package mailsync_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"net"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -470,4 +473,60 @@ func TestRunBackfillDoesNotLoopOnTextsItCannotGet(t *testing.T) {
 			t.Errorf("%d folders' backfill started; want INBOX's once", n)
 		}
 	})
+}
+
+// TestBackfillExaminesNotEveryBatch: the backfill looks for new mail (a
+// folder's sync, an EXAMINE the server pays for in proportion to the
+// folder's size) at most once a second, not before each batch: a large
+// folder's backfill stays linear.
+func TestBackfillExaminesNotEveryBatch(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		appendHistory(t, srv, salesUser, 120, 80)
+		ctx := context.Background()
+		db := newStore(t)
+		var examines atomic.Int32
+		cfg := mailboxConfig(srv, "team", salesUser)
+		cfg.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			var d net.Dialer
+			c, err := d.DialContext(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			return &examineCounter{Conn: c, n: &examines}, nil
+		}
+		s := mailsync.NewSyncer(cfg, db, team(), keepwarm.NewManualClock(historyNow), testLogger(t),
+			mailsync.SyncOptions{BatchSize: 5})
+		if _, err := s.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+		waiting := pendingCount(t, db, "team")
+		examines.Store(0)
+		start := time.Now()
+		fs, err := s.FillTexts(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		batches := (waiting + 4) / 5
+		// Two folders, each examined once to begin with, and once more a
+		// second.
+		limit := 2 + 2*int(time.Since(start)/time.Second)
+		if fs.Filled != waiting || fs.Left != 0 || batches < 10 {
+			t.Fatalf("filled %+v of %d", fs, waiting)
+		}
+		if n := int(examines.Load()); n > limit {
+			t.Errorf("%d EXAMINEs for %d batches in %v; want at most %d", n, batches, time.Since(start).Round(time.Millisecond), limit)
+		}
+	})
+}
+
+// examineCounter counts the EXAMINE commands a client writes.
+type examineCounter struct {
+	net.Conn
+	n *atomic.Int32
+}
+
+func (c *examineCounter) Write(p []byte) (int, error) {
+	c.n.Add(int32(bytes.Count(p, []byte(" EXAMINE "))))
+	return c.Conn.Write(p)
 }
