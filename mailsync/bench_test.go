@@ -356,6 +356,9 @@ func TestSyncBenchChild(t *testing.T) {
 		db := openStore(t, path)
 		cfg := mailsync.MailboxConfig{Name: "team", URL: &url.URL{Scheme: "imap", Host: addr}, Username: salesUser, Password: password}
 		opts := mailsync.SyncOptions{}
+		if os.Getenv("KEEPWARM_BENCH_TEXTS") == "all" {
+			opts.RecentText = -1 // every message with its text, as before the recent window
+		}
 		s := mailsync.NewSyncer(cfg, db, team(), keepwarm.NewOffsetClock(benchNow(n)), testLogger(t), opts)
 		if p := os.Getenv("KEEPWARM_BENCH_CPUPROFILE"); p != "" {
 			f, err := os.Create(p)
