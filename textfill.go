@@ -10,6 +10,10 @@ package keepwarm
 type PendingText struct {
 	MessageID int64
 	UID       uint32
+	// RawHeader is the message's header fields as its first sync fetched
+	// them (keepwarm.Message.RawHeader): the backfill parses the text with
+	// them rather than fetch them again.
+	RawHeader []byte
 }
 
 // TextFill is the text of a message stored from its header alone, parsed

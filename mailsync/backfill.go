@@ -229,11 +229,26 @@ func (s *Syncer) fillBatch(ctx context.Context, c *conn, f FolderSpec) (filled, 
 		uids[i] = p.UID
 	}
 	slices.Sort(uids) // fetch reads uids[0] as the lowest
-	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true, HeaderFields: parse.HeaderFields}
+	// The header fields are stored as the first sync fetched them: only
+	// the texts are fetched, and parsed with those. A row without them
+	// (none is stored so today) has the batch fetch them again.
+	headers := make(map[uint32][]byte, len(pend))
+	var header *imap.FetchItemBodySection
+	for _, p := range pend {
+		if len(p.RawHeader) == 0 {
+			header = &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true, HeaderFields: parse.HeaderFields}
+		}
+		headers[p.UID] = p.RawHeader
+	}
 	var slab literalSlab
 	msgs, err := s.fetchTexts(c, &slab, uids, header)
 	if err != nil {
 		return 0, 0, false, fmt.Errorf("mailsync: %s: fetch texts of %s: %w", s.cfg.Name, f.Name, err)
+	}
+	if header == nil {
+		for i := range msgs {
+			msgs[i].header = headers[msgs[i].uid]
+		}
 	}
 	parsed := s.parseBatch(f, state.UIDValidity, msgs)
 	byUID := make(map[uint32]*keepwarm.Incoming, len(parsed))

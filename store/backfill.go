@@ -23,13 +23,14 @@ func (db *DB) PendingTexts(ctx context.Context, mailbox, folder string, uidValid
 	var rows []struct {
 		MessageID int64  `db:"message_id"`
 		UID       uint32 `db:"uid"`
+		RawHeader []byte `db:"raw_header"`
 	}
 	if err := db.r.SelectContext(ctx, &rows, q("backfill-pending"), mailbox, folder, uidValidity, limit); err != nil {
 		return nil, fmt.Errorf("store: pending texts %s/%s: %w", mailbox, folder, err)
 	}
 	out := make([]keepwarm.PendingText, len(rows))
 	for i, r := range rows {
-		out[i] = keepwarm.PendingText{MessageID: r.MessageID, UID: r.UID}
+		out[i] = keepwarm.PendingText{MessageID: r.MessageID, UID: r.UID, RawHeader: r.RawHeader}
 	}
 	return out, nil
 }

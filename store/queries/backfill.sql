@@ -6,7 +6,7 @@
 -- folder's mail in UID order), so the inner query stops after ?4 of this
 -- folder's without reading the rest of the waiting mail, and never reads
 -- mail whose text is in.
-SELECT message_id, uid FROM (
+SELECT p.message_id, p.uid, m.raw_header FROM (
     SELECT c.message_id, c.uid
     FROM messages m
     CROSS JOIN message_copies c ON c.message_id = m.id -- CROSS: messages first
@@ -14,7 +14,9 @@ SELECT message_id, uid FROM (
       AND c.mailbox = ?1 AND c.folder = ?2 AND c.uid_validity = ?3 AND c.text_gone = 0
     ORDER BY m.id DESC
     LIMIT ?4
-) ORDER BY uid DESC;
+) p
+JOIN messages m ON m.id = p.message_id -- the header fields, for the page only
+ORDER BY p.uid DESC;
 
 -- name: backfill-count
 -- How many messages of mailbox ?1 wait for their text and have a copy there
