@@ -364,3 +364,56 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(p)
 }
+
+// A history read over two connections whose second (the texts') dies
+// mid-fetch: the sync reconnects and finishes, every message stored once,
+// the old mail waiting for its text and the rest with it.
+func TestHistorySecondConnectionDropped(t *testing.T) {
+	t.Cleanup(mailsync.SetSecondConnFrom(1))
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		opts := mailtest.GenOptions{TeamDomain: teamDomain, Customers: 40}
+		const n = 190
+		var raws [][]byte
+		for i := range n {
+			raws = append(raws, mailtest.GenExport(i, opts))
+		}
+		arrived := func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) }
+		c := srv.Dial(t, salesUser)
+		mailtest.AppendMany(t, c, "INBOX", raws, arrived)
+		_ = c.Logout().Wait()
+		proxy := mailtest.NewCutProxyAt(t, srv.Addr(), 60_000, 2)
+		cfg := mailboxConfig(srv, "team", salesUser)
+		cfg.URL.Host = proxy.Addr()
+		db := newStore(t)
+		// The second half is inside the window: the texts' connection
+		// carries its bodies past the cut.
+		now := arrived(n / 2).Add(time.Hour)
+		// A clock that runs (from now): the reconnect's backoff waits on it.
+		s := mailsync.NewSyncer(cfg, db, team(), keepwarm.NewOffsetClock(now), testLogger(t),
+			mailsync.SyncOptions{BatchSize: 50, RecentText: time.Hour, RetryMin: 5 * time.Millisecond, RetryMax: 20 * time.Millisecond})
+		sum, err := s.Sync(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if proxy.Cuts() != 1 || sum.Reconnects == 0 {
+			t.Fatalf("cuts %d, reconnects %d: want the second connection cut and the sync reconnected", proxy.Cuts(), sum.Reconnects)
+		}
+		if st := stats(t, db); st.Messages != n {
+			t.Fatalf("stored %d messages; want %d", st.Messages, n)
+		}
+		rows := storedRows(t, db.Path())
+		pending, withText := 0, 0
+		for _, r := range rows {
+			switch {
+			case r.pending:
+				pending++
+			case r.snippet != "":
+				withText++
+			}
+		}
+		if pending == 0 || withText < n/2-10 {
+			t.Errorf("%d waiting for their text, %d with it, of %d", pending, withText, n)
+		}
+	})
+}

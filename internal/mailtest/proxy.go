@@ -22,6 +22,7 @@ type CutProxy struct {
 	cuts   atomic.Int32
 	mu     sync.Mutex
 	open   []net.Conn
+	nth    int32         // the connection cut (1: the first)
 	stall  bool          // stop forwarding instead of closing
 	done   chan struct{} // closed when the test ends
 }
@@ -44,13 +45,25 @@ func NewCutProxy(t testing.TB, target string, cutAfterBytes int64) *CutProxy {
 	return newCutProxy(t, target, cutAfterBytes, false)
 }
 
+// NewCutProxyAt is NewCutProxy cutting the nth connection (1: the first)
+// instead of the first: a client's second connection dying mid-fetch.
+func NewCutProxyAt(t testing.TB, target string, cutAfterBytes int64, nth int) *CutProxy {
+	t.Helper()
+	return newCutProxyNth(t, target, cutAfterBytes, false, nth)
+}
+
 func newCutProxy(t testing.TB, target string, cutAfterBytes int64, stall bool) *CutProxy {
+	t.Helper()
+	return newCutProxyNth(t, target, cutAfterBytes, stall, 1)
+}
+
+func newCutProxyNth(t testing.TB, target string, cutAfterBytes int64, stall bool, nth int) *CutProxy {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("mailtest: proxy listen: %v", err)
 	}
-	p := &CutProxy{ln: ln, target: target, cut: cutAfterBytes, stall: stall, done: make(chan struct{})}
+	p := &CutProxy{ln: ln, target: target, cut: cutAfterBytes, nth: int32(nth), stall: stall, done: make(chan struct{})}
 	go p.serve()
 	t.Cleanup(p.close)
 	return p
@@ -79,7 +92,7 @@ func (p *CutProxy) serve() {
 		}
 		p.track(client, server)
 		limit := int64(-1)
-		if n == 1 {
+		if n == p.nth {
 			limit = p.cut
 		}
 		go p.pipe(server, client, limit) // server → client, maybe cut
