@@ -26,9 +26,9 @@ import (
 var historyNow = t0.Add(90 * 24 * time.Hour)
 
 // appendHistory appends n messages of realistic export mail, inbound and
-// outbound, arriving a minute apart from t0: the first inbox of them to
-// INBOX, the rest to Sent.
-func appendHistory(t *testing.T, srv mailtest.Server, user string, n, inbox int) {
+// outbound, arriving a minute apart from t0 (historyArrival): the first
+// inbox of them to INBOX, the rest to Sent. It returns them in that order.
+func appendHistory(t *testing.T, srv mailtest.Server, user string, n, inbox int) [][]byte {
 	t.Helper()
 	opts := mailtest.GenOptions{TeamDomain: teamDomain, Customers: 40}
 	var in, sent [][]byte
@@ -40,12 +40,16 @@ func appendHistory(t *testing.T, srv mailtest.Server, user string, n, inbox int)
 		}
 	}
 	c := srv.Dial(t, user)
-	mailtest.AppendMany(t, c, "INBOX", in, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
+	mailtest.AppendMany(t, c, "INBOX", in, historyArrival)
 	if len(sent) > 0 {
-		mailtest.AppendMany(t, c, "Sent", sent, func(i int) time.Time { return t0.Add(time.Duration(inbox+i) * time.Minute) })
+		mailtest.AppendMany(t, c, "Sent", sent, func(i int) time.Time { return historyArrival(inbox + i) })
 	}
 	_ = c.Logout().Wait()
+	return append(in, sent...)
 }
+
+// historyArrival is when appendHistory's message i arrived.
+func historyArrival(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) }
 
 // storedRow is what the backfill must make of a message: its text (the
 // snippet, the attachments, the parse error, the body's size and an

@@ -168,14 +168,8 @@ func testFetchExportMail(t *testing.T, n int, recent time.Duration, now time.Tim
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		srv.AddUser(t, salesUser, password)
 		opts := mailtest.GenOptions{TeamDomain: teamDomain, Customers: 40}
-		var raws [][]byte
-		for i := range n {
-			raws = append(raws, mailtest.GenExport(i, opts))
-		}
-		arrived := func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) }
-		c := srv.Dial(t, salesUser)
-		mailtest.AppendMany(t, c, "INBOX", raws, arrived)
-		_ = c.Logout().Wait()
+		raws := appendHistory(t, srv, salesUser, n, n)
+		arrived := historyArrival
 		cs := &captureStore{}
 		cfg := mailboxConfig(srv, "team", salesUser)
 		proxy := mailtest.NewCutProxy(t, srv.Addr(), 1<<40) // counts the connections, cuts none
@@ -326,8 +320,10 @@ func TestHistoryOnOneConnectionWhenASecondIsRefused(t *testing.T) {
 	for i := range n {
 		raws = append(raws, mailtest.GenExport(i, opts))
 	}
-	phone := srv.Dial(t, salesUser) // stays logged in through the sync
-	mailtest.AppendMany(t, phone, "INBOX", raws, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
+	// The phone appends the mail and stays logged in through the sync: a
+	// connection that logged out could still count for a moment.
+	phone := srv.Dial(t, salesUser)
+	mailtest.AppendMany(t, phone, "INBOX", raws, historyArrival)
 	var logged bytes.Buffer
 	var mu sync.Mutex
 	log := slog.New(slog.NewTextHandler(&lockedWriter{w: &logged, mu: &mu}, nil))
@@ -372,23 +368,15 @@ func TestHistorySecondConnectionDropped(t *testing.T) {
 	t.Cleanup(mailsync.SetSecondConnFrom(1))
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		srv.AddUser(t, salesUser, password)
-		opts := mailtest.GenOptions{TeamDomain: teamDomain, Customers: 40}
 		const n = 190
-		var raws [][]byte
-		for i := range n {
-			raws = append(raws, mailtest.GenExport(i, opts))
-		}
-		arrived := func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) }
-		c := srv.Dial(t, salesUser)
-		mailtest.AppendMany(t, c, "INBOX", raws, arrived)
-		_ = c.Logout().Wait()
+		appendHistory(t, srv, salesUser, n, n)
 		proxy := mailtest.NewCutProxyAt(t, srv.Addr(), 60_000, 2)
 		cfg := mailboxConfig(srv, "team", salesUser)
 		cfg.URL.Host = proxy.Addr()
 		db := newStore(t)
 		// The second half is inside the window: the texts' connection
 		// carries its bodies past the cut.
-		now := arrived(n / 2).Add(time.Hour)
+		now := historyArrival(n / 2).Add(time.Hour)
 		// A clock that runs (from now): the reconnect's backoff waits on it.
 		s := mailsync.NewSyncer(cfg, db, team(), keepwarm.NewOffsetClock(now), testLogger(t),
 			mailsync.SyncOptions{BatchSize: 50, RecentText: time.Hour, RetryMin: 5 * time.Millisecond, RetryMax: 20 * time.Millisecond})
