@@ -101,8 +101,11 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	quit := make(chan struct{})
 	// A folder's first sync (or one after a UIDVALIDITY change) reads its
 	// history: ordinary mail older than the recent window waits for its
-	// text. Later syncs fetch new mail whole, in one FETCH a batch.
-	history := state.LastUID == 0
+	// text. So does a sync with more than a batch to catch up on (a first
+	// sync resumed after a crash, a mailbox back after weeks offline, mail
+	// moved in from an archive). A live sync's few new messages come whole,
+	// in one FETCH.
+	history := state.LastUID == 0 || len(uids) > s.opts.BatchSize
 	var c2 *conn
 	if _, window := s.textCutoff(); history && window && len(uids) >= secondConnFrom {
 		c2 = s.secondConn(ctx, f, state.UIDValidity)
@@ -503,9 +506,17 @@ func (s *Syncer) fetchHistoryTwo(c, c2 *conn, f FolderSpec, uids []uint32, cutof
 		err  error
 	}
 	hc := make(chan heads, 1)
+	stop := make(chan struct{}) // closed when the texts' side is done
 	go func() {
 		defer close(hc)
 		for start := 0; start < len(uids); start += s.opts.BatchSize {
+			select {
+			case <-stop:
+				return // the texts failed or the folder's sync ended
+			case <-quit:
+				return
+			default:
+			}
 			end := min(start+s.opts.BatchSize, len(uids))
 			msgs, need, err := s.fetchHeads(c, f, uids[start:end], cutoff)
 			select {
@@ -519,6 +530,7 @@ func (s *Syncer) fetchHistoryTwo(c, c2 *conn, f FolderSpec, uids []uint32, cutof
 		}
 	}()
 	defer func() {
+		close(stop)
 		for range hc { // let the header fetcher finish with c
 		}
 	}()
