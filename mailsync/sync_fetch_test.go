@@ -405,3 +405,41 @@ func TestHistorySecondConnectionDropped(t *testing.T) {
 		}
 	})
 }
+
+// A first sync cut off mid-history and resumed on a new connection goes on
+// reading the history header-first: the old mail of the rest waits for its
+// text as it would have without the cut, rather than coming whole.
+func TestHistoryResumedAfterADropStillHeaderFirst(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, salesUser, password)
+		const n = 190
+		appendHistory(t, srv, salesUser, n, n)
+		now := historyArrival(n).Add(90 * 24 * time.Hour)
+		pending := func(cfg mailsync.MailboxConfig) (int, mailsync.Summary) {
+			t.Helper()
+			db := newStore(t)
+			// A clock that runs (from now): the reconnect's backoff waits on it.
+			s := mailsync.NewSyncer(cfg, db, team(), keepwarm.NewOffsetClock(now), testLogger(t),
+				mailsync.SyncOptions{BatchSize: 20, RetryMin: 5 * time.Millisecond, RetryMax: 20 * time.Millisecond})
+			sum, err := s.Sync(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st := stats(t, db); st.Messages != n {
+				t.Fatalf("stored %d messages; want %d", st.Messages, n)
+			}
+			return pendingCount(t, db, "team"), sum
+		}
+		want, _ := pending(mailboxConfig(srv, "team", salesUser))
+		proxy := mailtest.NewCutProxy(t, srv.Addr(), 30_000)
+		cfg := mailboxConfig(srv, "team", salesUser)
+		cfg.URL.Host = proxy.Addr()
+		got, sum := pending(cfg)
+		if proxy.Cuts() != 1 || sum.Reconnects == 0 {
+			t.Fatalf("cuts %d, reconnects %d: want the first connection cut mid-history", proxy.Cuts(), sum.Reconnects)
+		}
+		if want == 0 || got != want {
+			t.Errorf("%d messages wait for their text after a resumed sync; %d without the cut", got, want)
+		}
+	})
+}
