@@ -105,15 +105,16 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	// sync resumed after a crash, a mailbox back after weeks offline, mail
 	// moved in from an archive). A live sync's few new messages come whole,
 	// in one FETCH.
-	history := state.LastUID == 0 || len(uids) > s.opts.BatchSize
+	cutoff, window := s.textCutoff()
+	history := window && (state.LastUID == 0 || len(uids) > s.opts.BatchSize)
 	var c2 *conn
-	if _, window := s.textCutoff(); history && window && len(uids) >= secondConnFrom {
+	if history && len(uids) >= secondConnFrom {
 		c2 = s.secondConn(ctx, f, state.UIDValidity)
 		if c2 != nil {
 			defer c2.logout(s.log)
 		}
 	}
-	go s.fetchAll(c, c2, f, uids, history, fetched, quit)
+	go s.fetchAll(c, c2, f, uids, history, cutoff, fetched, quit)
 	go s.parseAll(f, state.UIDValidity, fetched, batches, quit)
 	defer func() {
 		close(quit)
@@ -338,14 +339,14 @@ func (s *Syncer) newUIDs(c *conn, folder string, last uint32) ([]uint32, error) 
 }
 
 // fetchAll fetches uids batch by batch and hands each batch over; it stops
-// early when quit is closed. It closes out when done. With history, a
-// batch's headers come first and only the mail that needs its text now
-// gets it (fetchHistory); with c2, a second connection on the same folder,
-// the texts come over c2 while c fetches the next headers.
-func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uids []uint32, history bool, out chan<- fetchedBatch, quit <-chan struct{}) {
+// early when quit is closed. It closes out when done. With history (mail
+// before cutoff may wait for its text), a batch's headers come first and
+// only the mail that needs its text now gets it (fetchHistory); with c2, a
+// second connection on the same folder, the texts come over c2 while c
+// fetches the next headers.
+func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uids []uint32, history bool, cutoff time.Time, out chan<- fetchedBatch, quit <-chan struct{}) {
 	defer close(out)
-	cutoff, window := s.textCutoff()
-	if history && window && c2 != nil {
+	if history && c2 != nil {
 		s.fetchHistoryTwo(c, c2, f, uids, cutoff, out, quit)
 		return
 	}
@@ -353,7 +354,7 @@ func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uids []uint32, history bool
 		end := min(start+s.opts.BatchSize, len(uids))
 		var msgs []rawMsg
 		var err error
-		if history && window {
+		if history {
 			msgs, err = s.fetchHistory(c, f, uids[start:end], cutoff)
 		} else {
 			msgs, err = s.fetchBatch(c, uids[start:end])
