@@ -207,6 +207,7 @@ func (s *Syncer) connect(ctx context.Context) (*conn, error) {
 	c.condStore = caps.Has(imap.CapCondStore)
 	c.idle = caps.Has(imap.CapIdle) || caps.Has(imap.CapIMAP4rev2)
 	c.listExt = caps.Has(imap.CapListExtended) || caps.Has(imap.CapIMAP4rev2)
+	c.dog.own()
 	c.busy()
 	return c, nil
 }
