@@ -36,14 +36,16 @@ func returnDate(text string, ref time.Time) time.Time {
 	}
 	// The matches one at a time: the first usually gives the date, and
 	// the regular expression, costly per byte for its many alternatives,
-	// then reads no further than it.
-	for k := 1; ; k++ {
-		ms := returnBefore.FindAllStringIndex(text, k)
+	// then reads no further than it; nor does it read the text before the
+	// first of its words.
+	from := returnBeforeWords.from(text)
+	for k := 1; from >= 0; k++ {
+		ms := returnBefore.FindAllStringIndex(text[from:], k)
 		if len(ms) < k {
 			break
 		}
 		m := ms[k-1]
-		w := sentence(clip(text[m[1]:], 90))
+		w := sentence(clip(text[from+m[1]:], 90))
 		if t, ok := dateIn(w, ref, loc); ok {
 			if inclusive.MatchString(w) {
 				t = t.AddDate(0, 0, 1)

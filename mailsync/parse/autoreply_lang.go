@@ -103,6 +103,9 @@ var returnBefore = regexp.MustCompile(`(?i)\b(?:back|until|untill|till|return|re
 	`|sampai|hingga|kembali` +
 	`|حتى|حتي|لغاية|سأعود|عودتي|العودة`)
 
+// returnBeforeWords finds where in a text returnBefore may first match.
+var returnBeforeWords = newPrefilter(returnBefore)
+
 // returnAfter are the words that follow a return date: "1月5日まで",
 // "1월 5일까지", "5 Ocak'a kadar", "12月2日返回", "ab 3.12. wieder".
 var returnAfter = regexp.MustCompile(`(?i)より出社|から出社|に出社|より通常|복귀|출근|돌아옵|itibaren|döne|返回|回来|回來|回到|上班|回公司|回复|后回|後回|wieder|zurück`)
