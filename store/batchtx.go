@@ -68,8 +68,12 @@ const (
 // made to rest on (an outbox claim after a sync batch) is synced with it.
 // A refetchable batch also leaves the checkpoint (copying the WAL back into
 // the database file, and syncing both) to the checkpointer goroutine, so
-// the sync's writer never waits for it; a far larger WAL makes the writer
-// checkpoint itself, should the checkpointer fall behind or fail.
+// the sync's writer never waits for it; a far larger WAL (walWriterPages,
+// 512 MB) makes the writer checkpoint itself, should the checkpointer fail.
+// A large sync outruns the checkpointer: the WAL stays in use, so it grows
+// (to 147 MB syncing 100,000 messages). At 128 MB, the limit before, the
+// writer began checkpointing in its COMMITs, 120-200 ms each, the last one
+// at the very end of the sync.
 //
 // A SaveTx's transaction can leave a WAL of a few hundred MB behind (all it
 // wrote before its commit, and what the next one wrote while the
@@ -80,7 +84,9 @@ const (
 	walKeep     = 32 << 20
 	walKeepText = "33554432" // walKeep, for the PRAGMA
 
-	relaxedPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384; PRAGMA journal_size_limit = " + walKeepText
+	walWriterPages = 65536 // 512 MB of pageSize pages
+
+	relaxedPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 65536; PRAGMA journal_size_limit = " + walKeepText
 	durablePragmas = "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000"
 )
 

@@ -347,8 +347,8 @@ func TestSaveBatchLeavesWriterDurable(t *testing.T) {
 	}
 	// The writer leaves the checkpoint to the checkpointer during the batch
 	// and takes it back after.
-	if ckptDuring != 16384 || ckptAfter != 1000 {
-		t.Fatalf("wal_autocheckpoint during %d, after %d; want 16384 then 1000", ckptDuring, ckptAfter)
+	if ckptDuring != walWriterPages || ckptAfter != 1000 {
+		t.Fatalf("wal_autocheckpoint during %d, after %d; want %d then 1000", ckptDuring, ckptAfter, walWriterPages)
 	}
 	// The checkpointer ran for the batches (polled: it runs on its own
 	// goroutine, not on a schedule).
