@@ -7,3 +7,15 @@ func SetSecondConnFrom(n int) (restore func()) {
 	secondConnFrom = n
 	return func() { secondConnFrom = old }
 }
+
+// EchoesCompacted is how many header-field echoes s's connections have
+// shortened (see echoCompactor).
+func EchoesCompacted(s *Syncer) int64 { return s.echoes.Load() }
+
+// SetCompactEchoes turns the echo compactor on or off for connections made
+// from now, until the returned func restores it.
+func SetCompactEchoes(on bool) (restore func()) {
+	old := compactEchoesOn
+	compactEchoesOn = on
+	return func() { compactEchoesOn = old }
+}

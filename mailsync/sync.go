@@ -91,6 +91,7 @@ type Syncer struct {
 	done, total int // progress of the current pass
 	stopped     atomic.Bool
 	startDelay  time.Duration
+	echoes      atomic.Int64 // header-field echoes compacted (see echoCompactor)
 }
 
 // NewSyncer returns a Syncer for one mailbox. It does not connect.

@@ -767,6 +767,7 @@ func (sl *literalSlab) collect(m *imapclient.FetchMessageData) (*imapclient.Fetc
 			if err != nil {
 				return nil, err
 			}
+			restoreFields(it.Section)
 			buf.BodySection = append(buf.BodySection, imapclient.FetchBodySectionBuffer{Section: it.Section, Bytes: b})
 		case imapclient.FetchItemDataUID:
 			buf.UID = it.UID
