@@ -1,6 +1,7 @@
 package mailsync
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -221,4 +222,43 @@ func TestQuoted(t *testing.T) {
 			t.Errorf("quoted(%s) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+// FuzzEchoCompactor: whatever a server sends, the compactor never fails on
+// it, gives the same bytes however the reads are cut (both the network's
+// and imapclient's), and changes nothing in a stream without the echo's
+// opening.
+func FuzzEchoCompactor(f *testing.F) {
+	// The stream of the test above, less its lines longer than the
+	// buffer: the fuzzer grows inputs itself, and slows to a crawl on
+	// seeds of 100 KB.
+	in, _, _ := echoStream()
+	for _, line := range strings.SplitAfter(in, "\r\n") {
+		if len(line) < echoBuffer {
+			f.Add([]byte(line), uint64(len(line)))
+		}
+	}
+	f.Add([]byte("* 1 FETCH (BODY[HEADER.FIELDS (\"FROM\")] {3}\r\nabc)\r\n"), uint64(2))
+	f.Add([]byte("* 2 FETCH (BODY[TEXT] {5}\r\n{3}\r\n)\r\n"), uint64(3))
+	f.Fuzz(func(t *testing.T, in []byte, seed uint64) {
+		var n1, n2 atomic.Int64
+		whole, err := io.ReadAll(newEchoCompactor(bytes.NewReader(in), parse.HeaderFields, &n1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(seed, 3))
+		cut, err := readAll(newEchoCompactor(&chunked{s: in, rng: rng}, parse.HeaderFields, &n2), rng)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(whole, cut) || n1.Load() != n2.Load() {
+			t.Fatalf("read whole: %q (%d shortened)\nread in pieces: %q (%d)", whole, n1.Load(), cut, n2.Load())
+		}
+		if !bytes.Contains(in, echoOpen) && (!bytes.Equal(whole, in) || n1.Load() != 0) {
+			t.Fatalf("a stream without the echo changed:\n in %q\nout %q", in, whole)
+		}
+		if n1.Load() == 0 && !bytes.Equal(whole, in) {
+			t.Fatalf("nothing shortened, yet the stream changed:\n in %q\nout %q", in, whole)
+		}
+	})
 }
