@@ -93,7 +93,8 @@ func (e *echoCompactor) Read(p []byte) (int, error) {
 }
 
 // keepTail keeps the last bytes of a long line: enough for a literal
-// marker, {4294967295}\r\n.
+// marker, {N} and CRLF with the 19 digits of the largest size imapclient
+// reads.
 func (e *echoCompactor) keepTail(b []byte) {
 	const keep = 24
 	e.tail = append(e.tail, b[max(len(b)-keep, 0):]...)
