@@ -73,6 +73,7 @@ const threadCols = 6
 type pending struct {
 	threads    []*pendingThread
 	threadByID map[int64]*pendingThread
+	bySubject  map[subjectRef][]*pendingThread // threads with a customer, by customer and subject key
 	msgs       []*msgRef
 	copies     []driver.Value // 6 columns a row
 	contacts   []driver.Value // message_contacts: 2 columns a row
@@ -83,7 +84,22 @@ type pending struct {
 }
 
 func newPending() pending {
-	return pending{keyTo: map[string]int64{}, lastAt: map[int64]int64{}, threadByID: map[int64]*pendingThread{}}
+	return pending{keyTo: map[string]int64{}, lastAt: map[int64]int64{}, threadByID: map[int64]*pendingThread{},
+		bySubject: map[subjectRef][]*pendingThread{}}
+}
+
+// subjectRef is what a customer's threads are matched by subject on.
+type subjectRef struct {
+	customer int64
+	key      string
+}
+
+// indexSubject makes t, once it has a customer, found by its subject.
+func (p *pending) indexSubject(t *pendingThread) {
+	if t.customer.Valid {
+		r := subjectRef{t.customer.Int64, t.subjectKey}
+		p.bySubject[r] = append(p.bySubject[r], t)
+	}
 }
 
 // prefetch reads what the database holds for the whole batch and the ids
@@ -205,6 +221,7 @@ func (s *saver) addThread(m *keepwarm.Message, customerID sql.NullInt64, at int6
 		args: []driver.Value{s.nextThread, nullable(customerID), threadTitle(m.Subject, m.SubjectKey), m.SubjectKey, unix(s.now), at}}
 	s.pend.threads = append(s.pend.threads, t)
 	s.pend.threadByID[t.id] = t
+	s.pend.indexSubject(t)
 	s.subjectAt[t.id] = at
 	s.threadCust[t.id] = customerID.Valid
 	return t.id
@@ -213,14 +230,13 @@ func (s *saver) addThread(m *keepwarm.Message, customerID sql.NullInt64, at int6
 // setThreadCustomer gives a thread without a customer this one.
 func (s *saver) setThreadCustomer(thread, customerID int64) error {
 	s.threadCust[thread] = true
-	for _, t := range s.pend.threads {
-		if t.id == thread {
-			if !t.customer.Valid {
-				t.customer = sql.NullInt64{Int64: customerID, Valid: true}
-				t.args[1] = customerID
-			}
-			return nil
+	if t, ok := s.pend.threadByID[thread]; ok {
+		if !t.customer.Valid {
+			t.customer = sql.NullInt64{Int64: customerID, Valid: true}
+			t.args[1] = customerID
+			s.pend.indexSubject(t)
 		}
+		return nil
 	}
 	return s.run("thread-set-customer", customerID, thread)
 }

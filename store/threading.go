@@ -150,11 +150,9 @@ func (s *saver) threadBySubject(customerID int64, subjectKey string, at int64) (
 		}
 		return nil
 	}, customerID, subjectKey)
-	for _, t := range s.pend.threads {
-		if t.customer.Valid && t.customer.Int64 == customerID && t.subjectKey == subjectKey {
-			if last, ok := s.pend.lastAt[t.id]; ok {
-				consider(t.id, last)
-			}
+	for _, t := range s.pend.bySubject[subjectRef{customerID, subjectKey}] {
+		if last, ok := s.pend.lastAt[t.id]; ok {
+			consider(t.id, last)
 		}
 	}
 	return best, err

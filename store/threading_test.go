@@ -178,6 +178,20 @@ func TestThreading(t *testing.T) {
 			},
 			want: []string{"i1", "i2"},
 		},
+		{
+			// In one batch: the thread begun by internal mail gets its
+			// customer from the answer, and then the customer's new mail
+			// with the thread's subject finds it.
+			name: "a thread given its customer in the batch is found by subject",
+			steps: []step{
+				{"team", "INBOX", []keepwarm.Message{
+					internalMsg(withSubject(reply("i1", t0), "price list")),
+					reply("c1", t0.Add(time.Hour), "i1"),
+					withSubject(reply("c2", t0.Add(2*time.Hour)), "price list"),
+				}},
+			},
+			want: []string{"c1 c2 i1"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
