@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/emersion/go-message"
 
@@ -307,10 +308,26 @@ func FuzzReadBodyAsBefore(f *testing.F) {
 			return
 		}
 		now := readBody(h, body, true, snippetOnly)
-		if d := sameBody(old, now); d != "" && !extends(old, now) {
+		if d := sameBody(old, now); d != "" && !extends(old, now) && !(unlabelled(ct) && readFurther(old, now)) {
 			t.Fatal(d)
 		}
 	})
+}
+
+// unlabelled says whether a Content-Type names no charset: 8-bit text in
+// it is read in a charset guessed from its bytes (guessCharset).
+func unlabelled(ct string) bool {
+	_, params, err := mime.ParseMediaType(ct)
+	return err != nil || params["charset"] == ""
+}
+
+// readFurther says whether now's snippet is longer than old's. Where the
+// decoding now reads on past where the earlier one stopped (a stray "="),
+// an unlabelled text's charset is guessed from more bytes and may come out
+// otherwise ("\x98" alone is no windows-1252 yet, "\x98=" is), so old's
+// text is then no prefix of now's.
+func readFurther(old, now bodyInfo) bool {
+	return utf8.RuneCountInString(bodySnippet(now)) > utf8.RuneCountInString(bodySnippet(old))
 }
 
 // extends says whether now read what old did and more: the same but for
