@@ -347,15 +347,7 @@ func TestRunBackfillsAfterCatchingUp(t *testing.T) {
 			}
 		}
 		s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(), keepwarm.NewManualClock(historyNow), testLogger(t), opts)
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan error, 1)
-		go func() { done <- s.Run(ctx) }()
-		defer func() {
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("Run: %v", err)
-			}
-		}()
+		defer runInBackground(t, s)()
 		waitFor(t, func() bool { return stats(t, db).Messages == n })
 		waiting := pendingCount(t, db, "team")
 		if waiting == 0 {
@@ -454,15 +446,7 @@ func TestRunBackfillDoesNotLoopOnTextsItCannotGet(t *testing.T) {
 
 		logs := &logRecorder{}
 		s := mailsync.NewSyncer(cfg, db, team(), clock, slog.New(logs), mailsync.SyncOptions{BatchSize: 10, PollInterval: time.Minute})
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan error, 1)
-		go func() { done <- s.Run(ctx) }()
-		defer func() {
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("Run: %v", err)
-			}
-		}()
+		defer runInBackground(t, s)()
 		waitFor(t, func() bool { return logs.count("text backfill: texts left that no folder synced here gave") == 1 })
 		if left := pendingCount(t, db, "team"); left != int(inArchive) {
 			t.Errorf("%d texts left; want the %d in Archive", left, inArchive)

@@ -19,11 +19,19 @@ func runSyncer(t *testing.T, cfg mailsync.MailboxConfig, st mailsync.Store, cloc
 	ingested := make(chan keepwarm.SaveResult, 100)
 	opts.OnIngest = func(r keepwarm.SaveResult) { ingested <- r }
 	s := mailsync.NewSyncer(cfg, st, team(), clock, testLogger(t), opts)
+	return ingested, runInBackground(t, s)
+}
+
+// runInBackground starts s.Run in a goroutine and returns a stop function
+// (also run at cleanup) that cancels it and checks it returned nil within
+// 5 s.
+func runInBackground(t *testing.T, s *mailsync.Syncer) (stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
 	stopped := false
-	stop := func() {
+	stop = func() {
 		if stopped {
 			return
 		}
@@ -39,7 +47,7 @@ func runSyncer(t *testing.T, cfg mailsync.MailboxConfig, st mailsync.Store, cloc
 		}
 	}
 	t.Cleanup(stop)
-	return ingested, stop
+	return stop
 }
 
 func waitIngest(t *testing.T, ch <-chan keepwarm.SaveResult, wantNew int, what string) {
