@@ -135,30 +135,27 @@ func (e *echoCompactor) compact(line []byte) []byte {
 
 // quoted reports whether a quoted string is open at the end of b.
 func quoted(b []byte) bool {
-	in := false
 	for {
 		i := bytes.IndexByte(b, '"')
 		if i < 0 {
-			return in
+			return false
 		}
-		if in && i > 0 && b[i-1] == '\\' && !escapedBackslash(b[:i-1]) {
-			b = b[i+1:] // an escaped quote inside the string
-			continue
-		}
-		in = !in
 		b = b[i+1:]
+		// Inside the string: find its closing quote, stepping over
+		// escapes (\" and \\).
+		for {
+			j := bytes.IndexAny(b, "\"\\")
+			switch {
+			case j < 0 || (b[j] == '\\' && j+1 == len(b)):
+				return true
+			case b[j] == '\\':
+				b = b[j+2:]
+				continue
+			}
+			b = b[j+1:]
+			break
+		}
 	}
-}
-
-// escapedBackslash reports whether b ends in an odd run of backslashes
-// preceding a final one, i.e. whether the backslash after b is itself
-// escaped.
-func escapedBackslash(b []byte) bool {
-	n := 0
-	for i := len(b) - 1; i >= 0 && b[i] == '\\'; i-- {
-		n++
-	}
-	return n%2 == 1
 }
 
 // matchList reads the names of a header list after its "(" and reports
