@@ -38,6 +38,7 @@ type echoCompactor struct {
 	tail   []byte // the last bytes of that long line, for its literal marker
 	err    error  // br's error, returned once out is drained
 	n      *atomic.Int64
+	last   []byte // the list as the server last wrote it, through ")]"
 }
 
 // echoBuffer bounds a line the compactor looks into; FETCH lines with the
@@ -160,8 +161,22 @@ func quoted(b []byte) bool {
 
 // matchList reads the names of a header list after its "(" and reports
 // whether they are e.fields, in order and any case, followed by ")]"; end
-// is the offset just past the "]".
+// is the offset just past the "]". A server writes the list the same way
+// every time, so the bytes last matched are compared first: whether a list
+// matches depends on its bytes up to end alone.
 func (e *echoCompactor) matchList(b []byte) (end int, ok bool) {
+	if len(e.last) > 0 && bytes.HasPrefix(b, e.last) {
+		return len(e.last), true
+	}
+	end, ok = e.matchNames(b)
+	if ok {
+		e.last = append(e.last[:0], b[:end]...)
+	}
+	return end, ok
+}
+
+// matchNames is matchList's reading of the list, name by name.
+func (e *echoCompactor) matchNames(b []byte) (end int, ok bool) {
 	pos := 0
 	for k, want := range e.fields {
 		if k > 0 {
