@@ -49,36 +49,55 @@ type convReader struct {
 }
 
 func (r *convReader) Read(p []byte) (int, error) {
-	if !r.read {
-		r.read = true
-		src, err := io.ReadAll(r.in)
-		if err == nil {
-			err = io.EOF
-		}
-		r.err = err
-		// At the input's end an incomplete sequence is decoded (as
-		// U+FFFD); before an error it is held back, as transform.Reader
-		// does.
-		out := make([]byte, 0, 3*len(src)+16)
-		for {
-			n, _, terr := r.conv.Transform(out[:cap(out)], src, err == io.EOF)
-			if terr == transform.ErrShortDst && cap(out) < 16*len(src)+64 {
-				out = slices.Grow(out, cap(out))
-				continue
-			}
-			r.out = out[:n]
-			if terr != nil && terr != transform.ErrShortSrc && terr != transform.ErrShortDst {
-				r.err = terr
-			}
-			break
-		}
-	}
+	r.fill()
 	if len(r.out) == 0 {
 		return 0, r.err
 	}
 	n := copy(p, r.out)
 	r.out = r.out[n:]
 	return n, nil
+}
+
+// WriteTo writes what is left of the converted input to w. io.Copy uses it
+// where it would otherwise allocate a 32 KB buffer of its own, as
+// mime.WordDecoder's does for every encoded word in a charset other than
+// UTF-8, ASCII or Latin-1.
+func (r *convReader) WriteTo(w io.Writer) (int64, error) {
+	r.fill()
+	n, err := w.Write(r.out)
+	r.out = r.out[n:]
+	if err == nil && r.err != io.EOF {
+		err = r.err
+	}
+	return int64(n), err
+}
+
+// fill reads and converts the whole input, once.
+func (r *convReader) fill() {
+	if r.read {
+		return
+	}
+	r.read = true
+	src, err := io.ReadAll(r.in)
+	if err == nil {
+		err = io.EOF
+	}
+	r.err = err
+	// At the input's end an incomplete sequence is decoded (as U+FFFD);
+	// before an error it is held back, as transform.Reader does.
+	out := make([]byte, 0, 3*len(src)+16)
+	for {
+		n, _, terr := r.conv.Transform(out[:cap(out)], src, err == io.EOF)
+		if terr == transform.ErrShortDst && cap(out) < 16*len(src)+64 {
+			out = slices.Grow(out, cap(out))
+			continue
+		}
+		r.out = out[:n]
+		if terr != nil && terr != transform.ErrShortSrc && terr != transform.ErrShortDst {
+			r.err = terr
+		}
+		return
+	}
 }
 
 // go-message decodes the parts of a multipart body through its package

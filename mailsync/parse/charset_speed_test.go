@@ -2,11 +2,14 @@ package parse
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"math/rand/v2"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 var encodedWordRE = regexp.MustCompile(`=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=`)
@@ -70,5 +73,56 @@ func TestDecodeCharsetAsReader(t *testing.T) {
 				t.Fatalf("%s %q: %q (%v), was %q (%v)", label, b, got, gerr, want, werr)
 			}
 		}
+	}
+}
+
+// convReader's WriteTo writes what its Read does, and passes on an input's
+// error as Read would.
+func TestConvReaderWriteToAsRead(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	failing := errors.New("input failed")
+	for _, label := range []string{"gbk", "gb2312", "big5", "iso-8859-1", "shift_jis"} {
+		for i := range 200 {
+			b := make([]byte, r.IntN(60))
+			for i := range b {
+				b[i] = byte(r.IntN(256))
+			}
+			input := func() io.Reader {
+				if i%5 == 0 {
+					return io.MultiReader(bytes.NewReader(b), iotest.ErrReader(failing))
+				}
+				return bytes.NewReader(b)
+			}
+			rd, err := charsetReader(label, input())
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, werr := io.ReadAll(iotest.OneByteReader(rd)) // Read alone
+			rd, _ = charsetReader(label, input())
+			var got bytes.Buffer
+			_, gerr := io.Copy(struct{ io.Writer }{&got}, rd) // WriteTo
+			if !bytes.Equal(got.Bytes(), want) || !errors.Is(gerr, werr) {
+				t.Fatalf("%s %q: WriteTo %q (%v), Read %q (%v)", label, b, got.Bytes(), gerr, want, werr)
+			}
+		}
+	}
+}
+
+// A display name encoded in GBK (the exporter's Foxmail) is decoded without
+// io.Copy's 32 KB buffer.
+func TestEncodedWordAddressAllocatesLittle(t *testing.T) {
+	const list = "=?GBK?B?1cXI/Q==?= <zhang@example.cn>, =?big5?Q?=A4=FD=A4=AD?= <li@example.tw>"
+	if got, _ := parseAddressListIn(list, rawUnknown); len(got) != 2 || got[0].Name != "张三" || got[1].Name != "王五" {
+		t.Fatalf("addressesOf = %+v", got)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	const runs = 200
+	for range runs {
+		parseAddressListIn(list, rawUnknown)
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / runs; per > 8<<10 {
+		t.Fatalf("decoding two encoded names allocates %d bytes", per)
 	}
 }
