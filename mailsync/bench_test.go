@@ -56,7 +56,9 @@ import (
 // mix of export sales mail (multipart, attachments, GBK/Big5, 2-190 KB,
 // median 15 KB); "tiny", mailtest.GenMessage's 0.6 KB text/plain messages.
 // KEEPWARM_BENCH_CPUPROFILE=FILE writes a CPU profile of keepwarm's last
-// timed sync (the sync alone: not its re-sync nor the texts' backfill).
+// timed sync (the sync alone: not its re-sync nor the texts' backfill);
+// KEEPWARM_BENCH_MEMPROFILE=FILE the allocations of that process up to the
+// sync's end (go tool pprof -sample_index=alloc_space).
 //
 // Run: KEEPWARM_BENCH_N=20000 go test -run '^$' -bench BenchmarkSyncDovecot -benchtime 1x -timeout 60m ./mailsync/
 func BenchmarkSyncDovecot(b *testing.B) {
@@ -246,7 +248,7 @@ func runBenchChild(b *testing.B, side, addr, pidFile string, n int, timed bool) 
 		"KEEPWARM_BENCH_CHILD="+side, "KEEPWARM_BENCH_ADDR="+addr, "KEEPWARM_BENCH_N="+strconv.Itoa(n),
 		"KEEPWARM_BENCH_DIR="+b.TempDir(), "KEEPWARM_BENCH_DOVECOT_PID="+pidFile)
 	if !timed {
-		cmd.Env = append(cmd.Env, "KEEPWARM_BENCH_CPUPROFILE=")
+		cmd.Env = append(cmd.Env, "KEEPWARM_BENCH_CPUPROFILE=", "KEEPWARM_BENCH_MEMPROFILE=")
 	}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -374,6 +376,9 @@ func TestSyncBenchChild(t *testing.T) {
 		sum, err := s.Sync(context.Background())
 		r.Seconds = time.Since(start).Seconds()
 		pprof.StopCPUProfile() // the sync alone, not the re-sync or the backfill
+		if p := os.Getenv("KEEPWARM_BENCH_MEMPROFILE"); p != "" {
+			writeAllocs(t, p)
+		}
 		if err != nil {
 			t.Fatalf("sync: %v", err)
 		}
@@ -463,6 +468,18 @@ func fileSizes(paths ...string) int64 {
 		}
 	}
 	return n
+}
+
+// writeAllocs writes the process's allocation profile so far to path.
+func writeAllocs(t *testing.T, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // writtenBytes is what this process has caused to be written to storage so
