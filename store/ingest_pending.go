@@ -117,13 +117,12 @@ func (s *saver) prefetch(batch []keepwarm.Incoming) error {
 	// JSON carries only valid UTF-8 (json.Marshal would turn other bytes
 	// into U+FFFD and the key would not be found): the rare value that is
 	// not goes to a one-row query of its own.
-	var copies [][4]any
+	var copies, keys, tkeys jsonList
 	var copyAt []int
-	var keys, tkeys []string
 	for i := range batch {
 		m, c := &batch[i].Message, &batch[i].Copy
 		if jsonSafe(c.Mailbox) && jsonSafe(c.Folder) {
-			copies = append(copies, [4]any{c.Mailbox, c.Folder, c.UIDValidity, c.UID})
+			copies.row(c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID))
 			copyAt = append(copyAt, i)
 		} else if err := s.eachOnce("ingest-known-copy", func(row []driver.Value) {
 			s.copies[copyKey{c.Mailbox, c.Folder, c.UIDValidity, c.UID}] = true
@@ -135,7 +134,7 @@ func (s *saver) prefetch(batch []keepwarm.Incoming) error {
 				return err
 			}
 		} else {
-			keys = append(keys, m.Key)
+			keys.str(m.Key)
 		}
 		mk := threadKeys(m)
 		s.msgKeys[m] = mk
@@ -146,21 +145,21 @@ func (s *saver) prefetch(batch []keepwarm.Incoming) error {
 				}
 				continue
 			}
-			tkeys = append(tkeys, k)
+			tkeys.str(k)
 		}
 	}
-	err = s.eachJSON("ingest-known-copies", copies, func(row []driver.Value) {
+	err = s.eachInJSON("ingest-known-copies", copies.String(), func(row []driver.Value) {
 		c := &batch[copyAt[integer(row[0])]].Copy
 		s.copies[copyKey{c.Mailbox, c.Folder, c.UIDValidity, c.UID}] = true
 	})
 	if err != nil {
 		return err
 	}
-	err = s.eachJSON("ingest-known-messages", keys, s.knownMessage)
+	err = s.eachInJSON("ingest-known-messages", keys.String(), s.knownMessage)
 	if err != nil {
 		return err
 	}
-	return s.eachJSON("ingest-known-thread-keys", tkeys, s.knownThreadKey)
+	return s.eachInJSON("ingest-known-thread-keys", tkeys.String(), s.knownThreadKey)
 }
 
 func (s *saver) knownMessage(row []driver.Value) {
@@ -208,10 +207,19 @@ func (s *saver) eachJSON(name string, v any, fn func(row []driver.Value)) error 
 	if err != nil {
 		return err
 	}
+	return s.eachInJSON(name, string(js), fn)
+}
+
+// eachInJSON runs a prepared query whose one argument is the JSON array js;
+// nothing when js is "".
+func (s *saver) eachInJSON(name, js string, fn func(row []driver.Value)) error {
+	if js == "" {
+		return nil
+	}
 	return s.each(name, func(row []driver.Value) error {
 		fn(row)
 		return nil
-	}, string(js))
+	}, js)
 }
 
 // addThread creates a thread (written at flush) and returns its id.
@@ -322,18 +330,18 @@ func (s *saver) writeRows(name string, cols int, args []driver.Value) error {
 // markDirty queues the threads of the pending inbound and outbound messages
 // for the reply clock, as they are written.
 func (s *saver) markDirty() error {
-	var threads []int64
+	var threads jsonList
 	seen := map[int64]bool{}
 	for _, r := range s.pend.msgs {
 		switch keepwarm.Kind(r.pend.args[msgColKind].(string)) {
 		case keepwarm.KindInbound, keepwarm.KindOutbound:
 			if t := r.pend.args[msgColThread].(int64); !seen[t] {
 				seen[t] = true
-				threads = append(threads, t)
+				threads.int(t)
 			}
 		}
 	}
-	return s.eachJSON("ingest-mark-dirty", threads, func([]driver.Value) {})
+	return s.eachInJSON("ingest-mark-dirty", threads.String(), func([]driver.Value) {})
 }
 
 // flush writes every pending row.
