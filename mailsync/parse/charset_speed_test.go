@@ -113,7 +113,7 @@ func TestConvReaderWriteToAsRead(t *testing.T) {
 func TestEncodedWordAddressAllocatesLittle(t *testing.T) {
 	const list = "=?GBK?B?1cXI/Q==?= <zhang@example.cn>, =?big5?Q?=A4=FD=A4=AD?= <li@example.tw>"
 	if got, _ := parseAddressListIn(list, rawUnknown); len(got) != 2 || got[0].Name != "张三" || got[1].Name != "王五" {
-		t.Fatalf("addressesOf = %+v", got)
+		t.Fatalf("parseAddressListIn = %+v", got)
 	}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
