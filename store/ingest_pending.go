@@ -83,9 +83,12 @@ type pending struct {
 	lastAt     map[int64]int64 // thread -> latest received_at among pending messages
 }
 
-func newPending() pending {
-	return pending{keyTo: map[string]int64{}, lastAt: map[int64]int64{}, threadByID: map[int64]*pendingThread{},
-		bySubject: map[subjectRef][]*pendingThread{}}
+// newPending returns an empty pending set for about n messages.
+func newPending(n int) pending {
+	return pending{keyTo: make(map[string]int64, 2*n), lastAt: make(map[int64]int64, n), threadByID: make(map[int64]*pendingThread, n/2),
+		bySubject: make(map[subjectRef][]*pendingThread, n/2),
+		msgs:      make([]*msgRef, 0, n), copies: make([]driver.Value, 0, 6*n), contacts: make([]driver.Value, 0, 2*n),
+		keys: make([]string, 0, 2*n)}
 }
 
 // subjectRef is what a customer's threads are matched by subject on.
@@ -386,6 +389,6 @@ func (s *saver) flush() error {
 	for _, r := range p.msgs {
 		r.pend = nil
 	}
-	*p = newPending()
+	*p = newPending(0) // nothing more after the batch's end; a merge's flush mid-batch is rare
 	return nil
 }
