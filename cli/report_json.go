@@ -7,8 +7,8 @@ import (
 	"io"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
+	"keepwarm/internal/jsonstr"
 	"keepwarm/store"
 )
 
@@ -44,7 +44,7 @@ func (j *replyJSON) head(rep store.ReplyReport) error {
 		return err
 	}
 	b = append(b, ",\n  \"by\": "...)
-	b = appendJSONString(b, rep.By)
+	b = jsonstr.Append(b, rep.By)
 	for _, part := range []struct {
 		key string
 		v   any
@@ -86,7 +86,7 @@ func (j *replyJSON) item(list string, it store.ReplyItem) error {
 		b = append(b, ",\n      \""...)
 		b = append(b, f.key...)
 		b = append(b, "\": "...)
-		b = appendJSONString(b, f.v)
+		b = jsonstr.Append(b, f.v)
 	}
 	b = append(b, ",\n      \"received_at\": "...)
 	b, err := appendJSONTime(b, it.ReceivedAt)
@@ -110,7 +110,7 @@ func (j *replyJSON) item(list string, it store.ReplyItem) error {
 	b = append(b, ",\n      \"target_seconds\": "...)
 	b = strconv.AppendInt(b, it.TargetSeconds, 10)
 	b = append(b, ",\n      \"status\": "...)
-	b = appendJSONString(b, it.Status)
+	b = jsonstr.Append(b, it.Status)
 	b = append(b, "\n    }"...)
 	j.buf = b
 	_, err = j.w.Write(b)
@@ -183,59 +183,4 @@ func unsetTime(q []byte) bool {
 	}
 	zone := s[20 : len(s)-1]
 	return zone == "Z" || (len(zone) == 6 && (zone[0] == '+' || zone[0] == '-') && digits(zone[1:3]) && zone[3] == ':' && digits(zone[4:6]))
-}
-
-// appendJSONString appends s quoted as encoding/json quotes it (with its
-// default HTML escaping): <, >, & and control characters as \u00XX (but
-// \b \f \n \r \t), invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
