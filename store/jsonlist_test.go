@@ -19,8 +19,8 @@ func randomSafeString(rng *rand.Rand) string {
 	return b.String()
 }
 
-// The hand-written arrays read back, in Go and in SQLite's json_each, as
-// the values put in: the lookups find what json.Marshal's arrays found.
+// The hand-written arrays are json.Marshal's, and read back, in Go and in
+// SQLite's json_each, as the values put in.
 func TestJSONListReadsBack(t *testing.T) {
 	var empty jsonList
 	if empty.String() != "" {
@@ -42,6 +42,12 @@ func TestJSONListReadsBack(t *testing.T) {
 			a, b, x, y := randomSafeString(rng), randomSafeString(rng), rng.Int64N(1<<32), rng.Int64N(1<<32)
 			rows.row(a, b, x, y)
 			wantRows = append(wantRows, [4]any{a, b, x, y})
+		}
+		if want, _ := json.Marshal(wantStrs); strs.String() != string(want) {
+			t.Fatalf("strings: %s, json.Marshal %s", strs.String(), want)
+		}
+		if want, _ := json.Marshal(wantRows); rows.String() != string(want) {
+			t.Fatalf("rows: %s, json.Marshal %s", rows.String(), want)
 		}
 		var gotStrs []string
 		if err := json.Unmarshal([]byte(strs.String()), &gotStrs); err != nil || !slices.Equal(gotStrs, wantStrs) {
