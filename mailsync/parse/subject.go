@@ -90,11 +90,8 @@ func replyPrefixLen(s string) int {
 				n = skipSpace(s, n+1+d+1)
 			}
 		}
-		switch {
-		case strings.HasPrefix(s[n:], ":"):
-			return n + 1
-		case strings.HasPrefix(s[n:], "："):
-			return n + len("：")
+		if c := oneOf(s[n:], ":", "："); c > 0 {
+			return n + c
 		}
 	}
 	return -1
@@ -103,13 +100,8 @@ func replyPrefixLen(s string) int {
 // counterPrefixLen is the length of a "[2]" or "［2］" counter s starts
 // with, or -1.
 func counterPrefixLen(s string) int {
-	var n int
-	switch {
-	case strings.HasPrefix(s, "["):
-		n = 1
-	case strings.HasPrefix(s, "［"):
-		n = len("［")
-	default:
+	n := oneOf(s, "[", "［")
+	if n == 0 {
 		return -1
 	}
 	d := digitsLen(s[n:])
@@ -117,13 +109,21 @@ func counterPrefixLen(s string) int {
 		return -1
 	}
 	n += d
-	switch {
-	case strings.HasPrefix(s[n:], "]"):
-		return n + 1
-	case strings.HasPrefix(s[n:], "］"):
-		return n + len("］")
+	if c := oneOf(s[n:], "]", "］"); c > 0 {
+		return n + c
 	}
 	return -1
+}
+
+// oneOf is the length of whichever of ascii and wide s starts with, or 0.
+func oneOf(s, ascii, wide string) int {
+	switch {
+	case strings.HasPrefix(s, ascii):
+		return len(ascii)
+	case strings.HasPrefix(s, wide):
+		return len(wide)
+	}
+	return 0
 }
 
 // foldPrefixLen is the length of s's prefix that equals word (lower-case
