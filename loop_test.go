@@ -17,8 +17,11 @@ func TestLoopFollowsThePassAndTheClock(t *testing.T) {
 	asks.Store(int64(10 * 60))
 	l := NewLoop(clock, time.Hour, func(ctx context.Context) time.Time {
 		now := clock.Now()
+		// Read what to ask for before reporting the pass: the test changes
+		// asks once it has seen a pass, and that change is for the next one.
+		next := now.Add(time.Duration(asks.Load()) * time.Second)
 		passes <- now
-		return now.Add(time.Duration(asks.Load()) * time.Second)
+		return next
 	})
 	ctx := context.Background()
 	l.Start(ctx)
