@@ -98,10 +98,8 @@ func BenchmarkSyncDovecot(b *testing.B) {
 		n, kind, float64(bytesTotal)/1e6, float64(bytesTotal)/float64(n)/1024, time.Since(setup).Round(time.Millisecond))
 
 	run := func(side string, timed bool) benchResult {
-		before := dovecotCPU(b, srv)
 		r := runBenchChild(b, side, srv.Addr(), masterPID(srv), n, timed)
-		time.Sleep(300 * time.Millisecond) // the imap process exits and is reaped
-		r.ServerCPU = dovecotCPU(b, srv) - before - r.BackfillServerCPU
+		time.Sleep(300 * time.Millisecond) // the child's imap processes exit and are reaped
 		benchLog("%-8s %8.0f msg/s  %6.2f s  peak RSS %5.1f MB  CPU/msg %5.1f µs + Dovecot %5.1f µs%s", side, r.Rate, r.Seconds, r.RSSMB,
 			r.CPU.Seconds()*1e6/float64(n), r.ServerCPU.Seconds()*1e6/float64(n), r.extra())
 		return r
@@ -214,8 +212,12 @@ type benchResult struct {
 	WrittenMB float64       `json:"written_mb,omitempty"`
 	Pending   int           `json:"pending,omitempty"` // messages stored from the header, their text to follow
 	RSSMB     float64       `json:"rss_mb"`            // the child's own VmHWM
-	CPU       time.Duration `json:"-"`                 // the child's user and system time
-	ServerCPU time.Duration `json:"-"`                 // Dovecot's processes' during the run
+	// CPU is the child's user and system time and ServerCPU Dovecot's
+	// processes', both during the timed fetch or sync alone (measureOp):
+	// not the child's start, the new database's migrations, the re-syncs
+	// or the backfill.
+	CPU       time.Duration `json:"cpu"`
+	ServerCPU time.Duration `json:"server_cpu"`
 
 	// The backfill of those texts after the timed sync (benchBackfill):
 	// none of it counts in the figures above, CPU and RSS included.
@@ -274,7 +276,6 @@ func runBenchChild(b *testing.B, side, addr, pidFile string, n int, timed bool) 
 			r.RSSMB = float64(ru.Maxrss) * 1024 / 1e6 // Linux: KiB
 		}
 	}
-	r.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() - r.BackfillCPU
 	return r
 }
 
@@ -301,17 +302,13 @@ func peakRSS() float64 {
 	return 0
 }
 
-// dovecotCPU is the CPU time Dovecot's master has used and collected from
-// its exited children (each IMAP session's process exits at logout): Linux
-// /proc/PID/stat utime+stime+cutime+cstime, 0 where that cannot be read.
-func dovecotCPU(b *testing.B, srv *mailtest.Dovecot) time.Duration {
-	return dovecotCPUOf(masterPID(srv))
-}
-
 // masterPID is the file holding the pid of Dovecot's master.
 func masterPID(srv *mailtest.Dovecot) string { return filepath.Join(srv.Dir, "run", "master.pid") }
 
-// dovecotCPUOf is dovecotCPU of the master whose pid is in pidFile.
+// dovecotCPUOf is the CPU time the Dovecot master whose pid is in pidFile
+// has used and collected from its exited children (each IMAP session's
+// process exits at logout): Linux /proc/PID/stat
+// utime+stime+cutime+cstime, 0 where that cannot be read.
 func dovecotCPUOf(pidFile string) time.Duration {
 	pid, err := os.ReadFile(pidFile)
 	if err != nil {
@@ -346,9 +343,8 @@ func TestSyncBenchChild(t *testing.T) {
 	var r benchResult
 	switch side {
 	case "bare":
-		start := time.Now()
-		got := bareFetchAll(t, addr)
-		r.Seconds = time.Since(start).Seconds()
+		var got int
+		measureOp(&r, func() { got = bareFetchAll(t, addr) })
 		if got != n {
 			t.Fatalf("bare fetch got %d of %d messages", got, n)
 		}
@@ -372,10 +368,14 @@ func TestSyncBenchChild(t *testing.T) {
 			}
 			defer f.Close()
 		}
-		start := time.Now()
-		sum, err := s.Sync(context.Background())
-		r.Seconds = time.Since(start).Seconds()
-		pprof.StopCPUProfile() // the sync alone, not the re-sync or the backfill
+		var (
+			sum mailsync.Summary
+			err error
+		)
+		measureOp(&r, func() {
+			sum, err = s.Sync(context.Background())
+			pprof.StopCPUProfile() // the sync alone, not the re-sync or the backfill
+		})
 		if p := os.Getenv("KEEPWARM_BENCH_MEMPROFILE"); p != "" {
 			writeAllocs(t, p)
 		}
@@ -401,6 +401,21 @@ func TestSyncBenchChild(t *testing.T) {
 	}
 	out, _ := json.Marshal(r)
 	fmt.Printf("BENCHRESULT %s\n", out)
+}
+
+// measureOp runs op, the timed part of a side, and records its time, this
+// process's CPU and Dovecot's. Dovecot's master counts an imap process's
+// CPU once it has exited and been reaped: op ends by logging out, and the
+// reading waits for the exit.
+func measureOp(r *benchResult, op func()) {
+	pidFile := os.Getenv("KEEPWARM_BENCH_DOVECOT_PID")
+	cpu0, server0 := selfCPU(), dovecotCPUOf(pidFile)
+	start := time.Now()
+	op()
+	r.Seconds = time.Since(start).Seconds()
+	r.CPU = selfCPU() - cpu0
+	time.Sleep(300 * time.Millisecond)
+	r.ServerCPU = dovecotCPUOf(pidFile) - server0
 }
 
 // bareFetchAll is the baseline: what a plain go-imap client does to list a
