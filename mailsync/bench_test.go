@@ -55,6 +55,9 @@ import (
 // The mail (KEEPWARM_BENCH_MAIL): "export" (default), mailtest.GenExport's
 // mix of export sales mail (multipart, attachments, GBK/Big5, 2-190 KB,
 // median 15 KB); "tiny", mailtest.GenMessage's 0.6 KB text/plain messages.
+// KEEPWARM_BENCH_TEXTS: "all" syncs every message with its text at once;
+// "none" with no recent window (every ordinary text follows), to measure
+// what the window's texts cost the first sync.
 // KEEPWARM_BENCH_CPUPROFILE=FILE writes a CPU profile of keepwarm's last
 // timed sync (the sync alone: not its re-sync nor the texts' backfill);
 // KEEPWARM_BENCH_MEMPROFILE=FILE the allocations of that process up to the
@@ -356,6 +359,11 @@ func TestSyncBenchChild(t *testing.T) {
 		opts := mailsync.SyncOptions{}
 		if os.Getenv("KEEPWARM_BENCH_TEXTS") == "all" {
 			opts.RecentText = -1 // every message with its text, as before the recent window
+		}
+		if os.Getenv("KEEPWARM_BENCH_TEXTS") == "none" {
+			// No recent window: only the mail that needs its text to be
+			// classified (bounces, automatic replies) gets it at once.
+			opts.RecentText = time.Nanosecond
 		}
 		s := mailsync.NewSyncer(cfg, db, team(), keepwarm.NewOffsetClock(benchNow(n)), testLogger(t), opts)
 		if p := os.Getenv("KEEPWARM_BENCH_CPUPROFILE"); p != "" {
