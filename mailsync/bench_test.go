@@ -208,13 +208,13 @@ func benchArrival(i int) time.Time { return t0.Add(time.Duration(i)*benchEvery +
 func benchNow(n int) time.Time { return benchArrival(n).Add(time.Hour) }
 
 type benchResult struct {
-	Seconds   float64       `json:"seconds"`
-	Rate      float64       `json:"rate"`
-	ResyncMS  float64       `json:"resync_ms,omitempty"`
-	DBMB      float64       `json:"db_mb,omitempty"`
-	WrittenMB float64       `json:"written_mb,omitempty"`
-	Pending   int           `json:"pending,omitempty"` // messages stored from the header, their text to follow
-	RSSMB     float64       `json:"rss_mb"`            // the child's own VmHWM
+	Seconds   float64 `json:"seconds"`
+	Rate      float64 `json:"rate"`
+	ResyncMS  float64 `json:"resync_ms,omitempty"`
+	DBMB      float64 `json:"db_mb,omitempty"`
+	WrittenMB float64 `json:"written_mb,omitempty"`
+	Pending   int     `json:"pending,omitempty"` // messages stored from the header, their text to follow
+	RSSMB     float64 `json:"rss_mb"`            // the child's own VmHWM
 	// CPU is the child's user and system time and ServerCPU Dovecot's
 	// processes', both during the timed fetch or sync alone (measureOp):
 	// not the child's start, the new database's migrations, the re-syncs
