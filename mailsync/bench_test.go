@@ -102,7 +102,7 @@ func BenchmarkSyncDovecot(b *testing.B) {
 
 	run := func(side string, timed bool) benchResult {
 		r := runBenchChild(b, side, srv.Addr(), masterPID(srv), n, timed)
-		time.Sleep(300 * time.Millisecond) // the child's imap processes exit and are reaped
+		time.Sleep(300 * time.Millisecond) // the child's imap processes exit and are reaped before the next side measures
 		benchLog("%-8s %8.0f msg/s  %6.2f s  peak RSS %5.1f MB  CPU/msg %5.1f µs + Dovecot %5.1f µs%s", side, r.Rate, r.Seconds, r.RSSMB,
 			r.CPU.Seconds()*1e6/float64(n), r.ServerCPU.Seconds()*1e6/float64(n), r.extra())
 		return r
