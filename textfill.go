@@ -5,6 +5,18 @@ package keepwarm
 // backfill fetches those messages' texts later and fills them in. These
 // are the rows it reads and writes.
 
+import "time"
+
+// DefaultRecentWindow is a folder's recent window unless sync.recent_window
+// says otherwise: a month, past the default age of the oldest mail a
+// follow-up quotes (14 days) and of what a digest lists.
+const DefaultRecentWindow = 30 * 24 * time.Hour
+
+// MinRecentWindow is the shortest recent window when follow-ups quote
+// outbound mail up to maxAge old (sequences.max_age): a day more, so a first
+// sync gives that mail its text at once and a follow-up never waits for it.
+func MinRecentWindow(maxAge time.Duration) time.Duration { return maxAge + 24*time.Hour }
+
 // PendingText is a stored copy of a message whose text was not fetched
 // yet: the message's id and the copy's UID in the folder read.
 type PendingText struct {

@@ -77,10 +77,15 @@ func syncOptions(cfg *config.Config, opts mailsync.SyncOptions) mailsync.SyncOpt
 	opts.BatchSize = cfg.Sync.BatchSize
 	opts.PollInterval = cfg.Sync.PollInterval.Duration
 	if opts.RecentText == 0 {
-		// A follow-up quotes the outbound mail it follows up, up to
-		// sequences.max_age old: a first sync gives that mail its text at
-		// once, never later.
-		opts.RecentText = max(mailsync.DefaultRecentText, cfg.Sequences.MaxAge.Duration+24*time.Hour)
+		// sync.recent_window. A follow-up quotes the outbound mail it
+		// follows up, up to sequences.max_age old: a first sync gives that
+		// mail its text at once, never later. Load refuses a shorter
+		// window; a Config made otherwise gets the same floor here.
+		window := cfg.Sync.RecentWindow.Duration
+		if window == 0 {
+			window = keepwarm.DefaultRecentWindow
+		}
+		opts.RecentText = max(window, keepwarm.MinRecentWindow(cfg.Sequences.MaxAge.Duration))
 	}
 	if opts.MaxLoginFailures == 0 {
 		opts.MaxLoginFailures = cfg.Sync.MaxLoginFailures

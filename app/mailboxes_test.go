@@ -9,8 +9,8 @@ import (
 )
 
 // A first sync gives mail in its recent window its text at once: the window
-// reaches a day past sequences.max_age, so a follow-up never waits for the
-// text it quotes; 30 days at least.
+// is sync.recent_window (30 days by default) and reaches a day past
+// sequences.max_age, so a follow-up never waits for the text it quotes.
 func TestSyncOptionsRecentWindowCoversFollowUps(t *testing.T) {
 	day := 24 * time.Hour
 	for _, tc := range []struct {
@@ -23,6 +23,22 @@ func TestSyncOptionsRecentWindowCoversFollowUps(t *testing.T) {
 		cfg.Sequences.MaxAge.Duration = tc.maxAge
 		if got := syncOptions(&cfg, mailsync.SyncOptions{}).RecentText; got != tc.want {
 			t.Errorf("max_age %v: recent window %v; want %v", tc.maxAge, got, tc.want)
+		}
+	}
+	// sync.recent_window as given; one shorter than the floor (a Config
+	// not from Load, which refuses it) gets the floor.
+	for _, tc := range []struct {
+		window, want time.Duration
+	}{
+		{45 * day, 45 * day},
+		{20 * day, 20 * day},
+		{7 * day, 15 * day},
+	} {
+		var cfg config.Config
+		cfg.Sequences.MaxAge.Duration = 14 * day
+		cfg.Sync.RecentWindow.Duration = tc.window
+		if got := syncOptions(&cfg, mailsync.SyncOptions{}).RecentText; got != tc.want {
+			t.Errorf("recent_window %v: recent window %v; want %v", tc.window, got, tc.want)
 		}
 	}
 	if got := syncOptions(&config.Config{}, mailsync.SyncOptions{RecentText: -1}).RecentText; got != -1 {

@@ -69,6 +69,11 @@ type SyncConfig struct {
 	MaxLoginFailures int `toml:"max_login_failures"`
 	// ConnectSpread spaces the mailboxes' first connections at start [2s].
 	ConnectSpread Duration `toml:"connect_spread"`
+	// RecentWindow is how far back a folder's first sync fetches each
+	// message's text at once; older ordinary mail is stored from its header
+	// and its text follows in the background [30d, and at least a day past
+	// sequences.max_age, so a follow-up never waits for the text it quotes].
+	RecentWindow Duration `toml:"recent_window"`
 }
 
 // SequencesConfig is [sequences]: where managers keep their sequence and
@@ -273,6 +278,9 @@ func (c *Config) defaults() {
 	if c.Sync.ConnectSpread.Duration == 0 {
 		c.Sync.ConnectSpread.Duration = 2 * time.Second
 	}
+	if c.Sync.RecentWindow.Duration == 0 {
+		c.Sync.RecentWindow.Duration = max(keepwarm.DefaultRecentWindow, keepwarm.MinRecentWindow(c.Sequences.MaxAge.Duration))
+	}
 	for i := range c.Salespeople {
 		c.Salespeople[i].Email = strings.ToLower(strings.TrimSpace(c.Salespeople[i].Email))
 	}
@@ -319,6 +327,11 @@ func (c *Config) Validate() error {
 	}
 	if c.Sync.BatchSize < 1 || c.Sync.BatchSize > 5000 {
 		bad("sync.batch_size", "%d is out of range: use 1 to 5000 (default 500)", c.Sync.BatchSize)
+	}
+	if least := keepwarm.MinRecentWindow(c.Sequences.MaxAge.Duration); c.Sync.RecentWindow.Duration < least {
+		bad("sync.recent_window", "%q is shorter than sequences.max_age (%q) and a day: a follow-up quotes mail that old, so a first sync must fetch its text at once; use at least %q (default %q)",
+			keepwarm.FormatDuration(c.Sync.RecentWindow.Duration), keepwarm.FormatDuration(c.Sequences.MaxAge.Duration),
+			keepwarm.FormatDuration(least), keepwarm.FormatDuration(keepwarm.DefaultRecentWindow))
 	}
 	switch c.Sequences.Mode {
 	case "", "send", "draft", "dry-run":

@@ -64,6 +64,8 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"bad smtp url", strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\nsmtp_url = \"imap://x\"", 1), []string{"smtp_url", "smtps://"}},
 		{"duplicate mailbox", minimal + "[[mailbox]]" + strings.SplitN(minimal, "[[mailbox]]", 2)[1], []string{"used twice"}},
 		{"duration in words", minimal + "\n[sync]\npoll_interval = \"5 seconds\"\n", []string{`sync.poll_interval: "5 seconds" is not a duration; write e.g. "5s"`}},
+		{"recent window shorter than follow-ups quote", minimal + "\n[sync]\nrecent_window = \"10d\"\n", []string{`sync.recent_window: "10d" is shorter than sequences.max_age ("2w") and a day`, `use at least "15d"`}},
+		{"recent window not raised with max_age", minimal + "\n[sync]\nrecent_window = \"30d\"\n[sequences]\nmax_age = \"60d\"\n", []string{"sync.recent_window", `use at least "61d"`}},
 		{"smtp port out of range", withSMTP("smtps://smtp.acme.example:99999"), []string{`mailbox "lily".smtp_url: port 99999 is not a port number`}},
 		{"smtp starttls value", withSMTP("smtp://smtp.acme.example:587?starttls=sometimes"), []string{`mailbox "lily".smtp_url`, `starttls="sometimes"`, "mandatory"}},
 		{"smtp unknown query", withSMTP("smtp://smtp.acme.example:587?tls=1"), []string{`mailbox "lily".smtp_url`, `unknown query key "tls"`}},
@@ -174,5 +176,28 @@ func TestStarterPlaceholdersAreFound(t *testing.T) {
 	min, _ := Parse([]byte(minimal))
 	if p := min.Placeholders(); len(p) != 0 {
 		t.Errorf("a real config has placeholders %v", p)
+	}
+}
+
+// sync.recent_window defaults to 30 days, or a day past sequences.max_age
+// when follow-ups quote older mail, and takes any longer window given.
+func TestRecentWindow(t *testing.T) {
+	day := 24 * time.Hour
+	for _, tc := range []struct {
+		extra string
+		want  time.Duration
+	}{
+		{"", 30 * day},
+		{"\n[sequences]\nmax_age = \"60d\"\n", 61 * day},
+		{"\n[sync]\nrecent_window = \"15d\"\n", 15 * day},
+		{"\n[sync]\nrecent_window = \"90d\"\n[sequences]\nmax_age = \"60d\"\n", 90 * day},
+	} {
+		cfg, err := Parse([]byte(minimal + tc.extra))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.extra, err)
+		}
+		if got := cfg.Sync.RecentWindow.Duration; got != tc.want {
+			t.Errorf("%q: recent window %v; want %v", tc.extra, got, tc.want)
+		}
 	}
 }

@@ -73,10 +73,9 @@ func (o SyncOptions) withDefaults() SyncOptions {
 	return o
 }
 
-// DefaultRecentText is SyncOptions.RecentText's default: a month, past
-// the default age of the oldest mail a follow-up quotes (14 days) and of
-// what a digest lists.
-const DefaultRecentText = 30 * 24 * time.Hour
+// DefaultRecentText is SyncOptions.RecentText's default,
+// keepwarm.DefaultRecentWindow.
+const DefaultRecentText = keepwarm.DefaultRecentWindow
 
 // Syncer syncs one mailbox into a Store. It is not safe for concurrent use:
 // call one of Sync or Run at a time.
