@@ -329,9 +329,9 @@ func (c *Config) Validate() error {
 		bad("sync.batch_size", "%d is out of range: use 1 to 5000 (default 500)", c.Sync.BatchSize)
 	}
 	if least := keepwarm.MinRecentWindow(c.Sequences.MaxAge.Duration); c.Sync.RecentWindow.Duration < least {
-		bad("sync.recent_window", "%q is shorter than sequences.max_age (%q) and a day: a follow-up quotes mail that old, so a first sync must fetch its text at once; use at least %q (default %q)",
+		bad("sync.recent_window", "%q is shorter than sequences.max_age (%q) and a day: a follow-up quotes mail that old, so a first sync must fetch its text at once; use at least %q, or leave the key out for %q",
 			keepwarm.FormatDuration(c.Sync.RecentWindow.Duration), keepwarm.FormatDuration(c.Sequences.MaxAge.Duration),
-			keepwarm.FormatDuration(least), keepwarm.FormatDuration(keepwarm.DefaultRecentWindow))
+			keepwarm.FormatDuration(least), keepwarm.FormatDuration(max(keepwarm.DefaultRecentWindow, least)))
 	}
 	switch c.Sequences.Mode {
 	case "", "send", "draft", "dry-run":
