@@ -17,6 +17,16 @@ const DefaultRecentWindow = 30 * 24 * time.Hour
 // sync gives that mail its text at once and a follow-up never waits for it.
 func MinRecentWindow(maxAge time.Duration) time.Duration { return maxAge + 24*time.Hour }
 
+// RecentWindow is the recent window to use when sync.recent_window is
+// configured (0: not given, DefaultRecentWindow) and follow-ups quote mail
+// up to maxAge old: never less than MinRecentWindow(maxAge).
+func RecentWindow(configured, maxAge time.Duration) time.Duration {
+	if configured == 0 {
+		configured = DefaultRecentWindow
+	}
+	return max(configured, MinRecentWindow(maxAge))
+}
+
 // PendingText is a stored copy of a message whose text was not fetched
 // yet: the message's id and the copy's UID in the folder read.
 type PendingText struct {

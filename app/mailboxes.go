@@ -81,11 +81,7 @@ func syncOptions(cfg *config.Config, opts mailsync.SyncOptions) mailsync.SyncOpt
 		// follows up, up to sequences.max_age old: a first sync gives that
 		// mail its text at once, never later. Load refuses a shorter
 		// window; a Config made otherwise gets the same floor here.
-		window := cfg.Sync.RecentWindow.Duration
-		if window == 0 {
-			window = keepwarm.DefaultRecentWindow
-		}
-		opts.RecentText = max(window, keepwarm.MinRecentWindow(cfg.Sequences.MaxAge.Duration))
+		opts.RecentText = keepwarm.RecentWindow(cfg.Sync.RecentWindow.Duration, cfg.Sequences.MaxAge.Duration)
 	}
 	if opts.MaxLoginFailures == 0 {
 		opts.MaxLoginFailures = cfg.Sync.MaxLoginFailures

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm"
 	"keepwarm/config"
 	"keepwarm/mailsync"
 )
@@ -16,7 +17,7 @@ func TestSyncOptionsRecentWindowCoversFollowUps(t *testing.T) {
 	for _, tc := range []struct {
 		maxAge, want time.Duration
 	}{
-		{14 * day, mailsync.DefaultRecentText},
+		{14 * day, keepwarm.DefaultRecentWindow},
 		{60 * day, 61 * day},
 	} {
 		var cfg config.Config

@@ -279,7 +279,7 @@ func (c *Config) defaults() {
 		c.Sync.ConnectSpread.Duration = 2 * time.Second
 	}
 	if c.Sync.RecentWindow.Duration == 0 {
-		c.Sync.RecentWindow.Duration = max(keepwarm.DefaultRecentWindow, keepwarm.MinRecentWindow(c.Sequences.MaxAge.Duration))
+		c.Sync.RecentWindow.Duration = keepwarm.RecentWindow(0, c.Sequences.MaxAge.Duration)
 	}
 	for i := range c.Salespeople {
 		c.Salespeople[i].Email = strings.ToLower(strings.TrimSpace(c.Salespeople[i].Email))
@@ -331,7 +331,7 @@ func (c *Config) Validate() error {
 	if least := keepwarm.MinRecentWindow(c.Sequences.MaxAge.Duration); c.Sync.RecentWindow.Duration < least {
 		bad("sync.recent_window", "%q is shorter than sequences.max_age (%q) and a day: a follow-up quotes mail that old, so a first sync must fetch its text at once; use at least %q, or leave the key out for %q",
 			keepwarm.FormatDuration(c.Sync.RecentWindow.Duration), keepwarm.FormatDuration(c.Sequences.MaxAge.Duration),
-			keepwarm.FormatDuration(least), keepwarm.FormatDuration(max(keepwarm.DefaultRecentWindow, least)))
+			keepwarm.FormatDuration(least), keepwarm.FormatDuration(keepwarm.RecentWindow(0, c.Sequences.MaxAge.Duration)))
 	}
 	switch c.Sequences.Mode {
 	case "", "send", "draft", "dry-run":

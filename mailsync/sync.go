@@ -17,7 +17,7 @@ type SyncOptions struct {
 	BatchSize    int           // UIDs per FETCH [500]; a store with BeginSave keeps one transaction across a folder's batches
 	BodyPrefix   int           // bytes of body text fetched for the snippet [4096]
 	PollInterval time.Duration // live mode: how often every folder is checked [30s]
-	// RecentText is the recent window of a folder's first sync [30 days]:
+	// RecentText is the recent window of a folder's first sync [keepwarm.DefaultRecentWindow]:
 	// ordinary incoming mail that arrived before it is stored from its
 	// header, its text fetched later by the backfill; <0: every message
 	// with its text at once.
@@ -47,7 +47,7 @@ func (o SyncOptions) withDefaults() SyncOptions {
 		o.BodyPrefix = 4096
 	}
 	if o.RecentText == 0 {
-		o.RecentText = DefaultRecentText
+		o.RecentText = keepwarm.DefaultRecentWindow
 	}
 	if o.PollInterval <= 0 {
 		o.PollInterval = 30 * time.Second
@@ -72,10 +72,6 @@ func (o SyncOptions) withDefaults() SyncOptions {
 	}
 	return o
 }
-
-// DefaultRecentText is SyncOptions.RecentText's default,
-// keepwarm.DefaultRecentWindow.
-const DefaultRecentText = keepwarm.DefaultRecentWindow
 
 // Syncer syncs one mailbox into a Store. It is not safe for concurrent use:
 // call one of Sync or Run at a time.
