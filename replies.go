@@ -58,6 +58,21 @@ func (c ReplyClock) Seconds() int64 {
 	return int64(c.RepliedAt.Sub(c.StartedAt) / time.Second)
 }
 
+// NudgeState is where a queued nudge's customer message stands when the
+// nudge is about to go out.
+type NudgeState struct {
+	// Found is false when the message is gone (its thread was deleted).
+	Found bool
+	// AnsweredAt is when the first answer to it arrived (zero while none
+	// has), AnsweredBy who sent it. An answer counts as soon as the sync
+	// has stored it, before the reply clocks are measured again.
+	AnsweredAt time.Time
+	AnsweredBy string
+	// Running is true while the message holds an unanswered reply clock
+	// (not answered, and not covered by an earlier message of its thread).
+	Running bool
+}
+
 // Nudge is one reminder due for an unanswered customer message.
 type Nudge struct {
 	Level     int // 1 at nudge_after, 2 at the target

@@ -28,6 +28,9 @@ type ReplyStore interface {
 	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
 	// OutboxByKey finds the first nudge's mail, which the second answers.
 	OutboxByKey(ctx context.Context, key string) (keepwarm.OutboxItem, bool, error)
+	// NudgeState is where a nudge's message stands just before the nudge
+	// goes out.
+	NudgeState(ctx context.Context, messageID int64) (keepwarm.NudgeState, error)
 }
 
 // Reply watch defaults (docs/rules.md rule 1).

@@ -3,6 +3,7 @@ package sequences
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -145,6 +146,46 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 
 func nudgeKey(message int64, level int) string {
 	return fmt.Sprintf("nudge:%d:%d", message, level)
+}
+
+// nudgeMessage is the message a nudge's outbox key (nudgeKey, with a chat
+// channel's name after it or not) is about.
+func nudgeMessage(key string) (int64, bool) {
+	rest, ok := strings.CutPrefix(key, "nudge:")
+	if !ok {
+		return 0, false
+	}
+	id, _, _ := strings.Cut(rest, ":")
+	n, err := strconv.ParseInt(id, 10, 64)
+	return n, err == nil && n > 0
+}
+
+// Precheck is the last look at a nudge before it goes out, by mail or to a
+// chat channel: a nudge that waited (a chat channel's rate limit, a retry
+// after the notify server refused it for now, a daemon that was down) is
+// skipped when the customer was answered meanwhile, or when the message no
+// longer waits for an answer, with the reason on the item. Other items pass.
+func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (skipReason string, err error) {
+	if item.Origin != OriginNudge {
+		return "", nil
+	}
+	id, ok := nudgeMessage(item.Key)
+	if !ok {
+		return "", nil
+	}
+	st, err := w.store.NudgeState(ctx, id)
+	switch {
+	case err != nil:
+		return "", err
+	case !st.AnsweredAt.IsZero():
+		return fmt.Sprintf("answered by %s at %s, before the nudge went out",
+			st.AnsweredBy, st.AnsweredAt.UTC().Format("2006-01-02 15:04 UTC")), nil
+	case !st.Found:
+		return "the customer's message is no longer in the database", nil
+	case !st.Running:
+		return "the customer's message no longer waits for an answer", nil
+	}
+	return "", nil
 }
 
 // nudgeContent is one nudge's content, as mail and as the fields a chat

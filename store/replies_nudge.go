@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -123,4 +124,27 @@ func (db *DB) RecentUnansweredReplies(ctx context.Context, owner string, until, 
 	}
 	slices.Reverse(out)
 	return out, total, nil
+}
+
+// NudgeState reads where the customer message a queued nudge is about
+// stands now: answered (by mail the sync stored, measured or not), still
+// waiting, or gone.
+func (db *DB) NudgeState(ctx context.Context, messageID int64) (keepwarm.NudgeState, error) {
+	var row struct {
+		AnsweredAt sql.NullInt64  `db:"answered_at"`
+		AnsweredBy sql.NullString `db:"answered_by"`
+		Running    bool           `db:"running"`
+	}
+	err := db.r.GetContext(ctx, &row, q("replies-nudge-state"), messageID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return keepwarm.NudgeState{}, nil
+	}
+	if err != nil {
+		return keepwarm.NudgeState{}, fmt.Errorf("store: nudge state of message %d: %w", messageID, err)
+	}
+	st := keepwarm.NudgeState{Found: true, Running: row.Running, AnsweredBy: row.AnsweredBy.String}
+	if row.AnsweredAt.Valid {
+		st.AnsweredAt = fromUnix(row.AnsweredAt.Int64)
+	}
+	return st, nil
 }

@@ -85,6 +85,24 @@ WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.digest_at IS NULL
        OR (rc.nudge1_at IS NULL AND ?2 < rc.target_seconds AND rc.started_at + ?2 <= ?1))
 ORDER BY rc.started_at, rc.message_id;
 
+-- name: replies-nudge-state
+-- ?1: the message a queued nudge is about. Its earliest answer (an outbound
+-- message to the same customer in its thread, received after it: what
+-- measureThread counts, whether measured yet or not) and whether its clock
+-- still runs (it holds one, unanswered). No row: the message is gone.
+SELECT (SELECT r.received_at FROM messages r
+        WHERE r.thread_id = m.thread_id AND r.kind = 'outbound' AND r.customer_id = m.customer_id
+          AND r.received_at > m.received_at
+        ORDER BY r.received_at, r.id LIMIT 1) AS answered_at,
+       (SELECT r.from_email FROM messages r
+        WHERE r.thread_id = m.thread_id AND r.kind = 'outbound' AND r.customer_id = m.customer_id
+          AND r.received_at > m.received_at
+        ORDER BY r.received_at, r.id LIMIT 1) AS answered_by,
+       coalesce((SELECT rc.replied_at IS NULL AND rc.covered_by IS NULL FROM reply_clocks rc
+                 WHERE rc.message_id = m.id), 0) AS running
+FROM messages m
+WHERE m.id = ?1;
+
 -- name: replies-nudged
 -- ?1: message, ?2: level, ?3: when. Level 2 also stands for level 1.
 UPDATE reply_clocks

@@ -1,0 +1,93 @@
+package sequences_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
+)
+
+// TestNudgePrecheckLooksAtTheMessageNow: the last look before a nudge goes
+// out lets it go while the customer still waits, and gives the reason to
+// drop it once an answer is stored (before the clocks are measured again),
+// for a message that no longer holds a clock, and for one that is gone.
+// Items that are not nudges pass untouched.
+func TestNudgePrecheckLooksAtTheMessageNow(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), false)
+	ctx := context.Background()
+	q := ask("q-pre@globex.de", lilyUser, "Urgent: 40HQ container")
+	w.deliver(lilyUser, "INBOX", q, t0)
+	w.sync()
+	w.clock.Set(t0.Add(time.Minute))
+	if _, err := w.watch.Run(ctx, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	id := w.idOf(q.MessageID)
+	nudge := func(key string) keepwarm.OutboxItem {
+		return keepwarm.OutboxItem{Key: key, Origin: sequences.OriginNudge}
+	}
+	check := func(it keepwarm.OutboxItem) string {
+		t.Helper()
+		reason, err := w.watch.Precheck(ctx, it)
+		if err != nil {
+			t.Fatalf("precheck %s: %v", it.Key, err)
+		}
+		return reason
+	}
+	mailKey, chatKey := fmt.Sprintf("nudge:%d:1", id), fmt.Sprintf("nudge:%d:2:wecom", id)
+	if r := check(nudge(mailKey)); r != "" {
+		t.Fatalf("the customer still waits, yet the nudge would be dropped: %q", r)
+	}
+	if r := check(nudge(fmt.Sprintf("nudge:%d:1", id+1000))); !strings.Contains(r, "no longer in the database") {
+		t.Fatalf("a gone message: %q", r)
+	}
+
+	// Hans writes again in the thread: his first message holds the clock,
+	// the second is covered by it and waits for no answer of its own.
+	q2 := ask("q-pre-2@globex.de", lilyUser, "Urgent: 40HQ container", q.MessageID)
+	w.deliver(lilyUser, "INBOX", q2, t0.Add(2*time.Minute))
+	w.sync()
+	if _, err := w.watch.Run(ctx, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if r := check(nudge(fmt.Sprintf("nudge:%d:1", w.idOf(q2.MessageID)))); !strings.Contains(r, "no longer waits for an answer") {
+		t.Fatalf("a covered message: %q", r)
+	}
+	if r := check(nudge(mailKey)); r != "" {
+		t.Fatalf("the holder still waits, yet: %q", r)
+	}
+
+	// Lily answers; the sync stores it, and no tick has measured it yet.
+	w.deliver(lilyUser, "Sent", answer("ans-pre@acme-export.com", lilyUser, q.Subject, q2.MessageID), t0.Add(4*time.Minute+30*time.Second))
+	w.sync()
+	if c := w.clockOf(q.MessageID); !c.RepliedAt.IsZero() {
+		t.Fatalf("the clock was measured already: %+v", c)
+	}
+	for _, key := range []string{mailKey, chatKey} {
+		if r := check(nudge(key)); r != "answered by lily@acme-export.com at 2026-11-02 01:04 UTC, before the nudge went out" {
+			t.Fatalf("%s after the answer: %q", key, r)
+		}
+	}
+	// Measured, the same.
+	if _, err := w.watch.Run(ctx, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if r := check(nudge(mailKey)); !strings.HasPrefix(r, "answered by lily@") {
+		t.Fatalf("after measuring: %q", r)
+	}
+	// Not a nudge, or not a nudge's key: not the reply watch's to judge.
+	for _, it := range []keepwarm.OutboxItem{
+		{Key: fmt.Sprintf("seq:%d:0", id), Origin: "sequence"},
+		{Key: "digest:lily@acme-export.com:2026-11-02", Origin: "digest"},
+		nudge("nudge:x:1"),
+	} {
+		if r := check(it); r != "" {
+			t.Fatalf("%s (%s) judged: %q", it.Key, it.Origin, r)
+		}
+	}
+}
