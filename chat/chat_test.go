@@ -367,3 +367,80 @@ func TestRestartKeepsTheRateWindow(t *testing.T) {
 		t.Fatalf("%d posts once the minute passed, want 20, the last with both waiting nudges", n)
 	}
 }
+
+// TestPrecheckSkipsBeforePosting: the last look before a post drops the
+// nudges it gives a reason for (stored on the item, never posted) and posts
+// the rest; a nudge that waited for a retry is looked at again when it is
+// retried; a check that fails posts nothing and leaves the nudges queued.
+func TestPrecheckSkipsBeforePosting(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "dingtalk", "")
+	answered := map[string]bool{}
+	var checkErr error
+	var checked []string
+	d := chat.NewDispatcher(r.db, []*chat.Channel{channelFor(srv, "ding")}, r.clock, quiet(), chat.Options{
+		BaseBackoff: 10 * time.Second,
+		Precheck: func(_ context.Context, it keepwarm.OutboxItem) (string, error) {
+			checked = append(checked, it.Key)
+			if checkErr != nil {
+				return "", checkErr
+			}
+			if answered[it.Key] {
+				return "answered by lily@acme.example, before the nudge went out", nil
+			}
+			return "", nil
+		},
+	})
+	s1, s2, s3 := r.nudge("ding"), r.nudge("ding"), r.nudge("ding")
+	answered["nudge:2:1:ding"] = true
+	res, err := d.RunOnce(r.ctx, r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts := srv.Posts()
+	if res.Skipped != 1 || res.Sent != 2 || len(posts) != 1 || !strings.Contains(posts[0].Text, s1) ||
+		strings.Contains(posts[0].Text, s2) || !strings.Contains(posts[0].Text, s3) {
+		t.Fatalf("result %+v, posts %+v", res, posts)
+	}
+	it := r.items()[1]
+	if it.Status != keepwarm.OutboxSkipped || !strings.Contains(it.LastError, "answered by lily@acme.example") {
+		t.Fatalf("the answered nudge: %s %q", it.Status, it.LastError)
+	}
+
+	// Refused for now: the nudge waits for its retry, and the customer is
+	// answered meanwhile.
+	srv.Script(mailtest.ChatAnswer{Status: 503, Body: "busy"})
+	s4, s5 := r.nudge("ding"), r.nudge("ding")
+	if res, err = d.RunOnce(r.ctx, r.clock.Now()); err != nil || res.Retried != 2 {
+		t.Fatalf("first try: %+v %v", res, err)
+	}
+	answered["nudge:4:1:ding"] = true
+	r.clock.Advance(time.Minute)
+	if res, err = d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	posts = srv.Posts()
+	if res.Skipped != 1 || res.Sent != 1 || len(posts) != 2 || strings.Contains(posts[1].Text, s4) || !strings.Contains(posts[1].Text, s5) {
+		t.Fatalf("retry: result %+v, post %q", res, posts[len(posts)-1].Text)
+	}
+
+	// A check that cannot be made posts nothing.
+	r.nudge("ding")
+	checkErr = fmt.Errorf("database is locked")
+	if _, err = d.RunOnce(r.ctx, r.clock.Now()); err == nil || !strings.Contains(err.Error(), "database is locked") {
+		t.Fatalf("a failed check: %v", err)
+	}
+	if n := len(srv.Posts()); n != 2 {
+		t.Fatalf("%d posts after a failed check, want 2", n)
+	}
+	if it := r.items()[5]; it.Status != keepwarm.OutboxQueued {
+		t.Fatalf("after a failed check the nudge is %s", it.Status)
+	}
+	checkErr = nil
+	if _, err = d.RunOnce(r.ctx, r.clock.Now()); err != nil || len(srv.Posts()) != 3 {
+		t.Fatalf("after the check works again: %v, %d posts", err, len(srv.Posts()))
+	}
+	if len(checked) != 9 {
+		t.Errorf("%d checks (%v), want 9: each due nudge once per pass that would post it", len(checked), checked)
+	}
+}

@@ -20,6 +20,7 @@ type Store interface {
 	MarkRetry(ctx context.Context, id int64, nextAt time.Time, reason string) error
 	MarkFailed(ctx context.Context, id int64, reason string) error
 	MarkUncertain(ctx context.Context, id int64, reason string) error
+	MarkSkipped(ctx context.Context, id int64, reason string) error
 	StuckChat(ctx context.Context) ([]keepwarm.OutboxItem, error)
 	NextDue(ctx context.Context, mailbox string) (time.Time, bool, error)
 	// ChatPostsSince returns the instants of the posts to channel since
@@ -36,6 +37,11 @@ type Options struct {
 	Idle        time.Duration // longest sleep when nothing is due; default 5m
 	// Settled is told when items end failed or uncertain (an error is logged).
 	Settled func(ctx context.Context, items []keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string)
+	// Precheck is the last look at each due item before it is claimed and
+	// posted: a non-empty reason skips it (stored on the item), an error
+	// ends the pass (tried again a minute later). The engine wires it to
+	// "was the customer answered meanwhile?".
+	Precheck func(ctx context.Context, item keepwarm.OutboxItem) (skipReason string, err error)
 }
 
 // Result counts what one RunOnce did.
@@ -43,6 +49,7 @@ type Result struct {
 	Messages                   int // posts the platforms accepted
 	Sent                       int // nudges in them
 	Retried, Failed, Uncertain int // nudges
+	Skipped                    int // nudges the Precheck dropped
 	Next                       time.Time
 }
 
@@ -191,6 +198,12 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 			}
 			return due, nil
 		}
+		if items, err = d.precheck(ctx, c, items, res); err != nil {
+			return time.Time{}, err
+		}
+		if len(items) == 0 {
+			continue // all skipped: look at what is due next
+		}
 		items = d.fit(c, items, now)
 		ids := make([]int64, len(items))
 		for i, it := range items {
@@ -209,6 +222,31 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 			return time.Time{}, err
 		}
 	}
+}
+
+// precheck runs Options.Precheck on the due items, skips those it gives a
+// reason for and returns the others.
+func (d *Dispatcher) precheck(ctx context.Context, c *Channel, items []keepwarm.OutboxItem, res *Result) ([]keepwarm.OutboxItem, error) {
+	if d.opt.Precheck == nil {
+		return items, nil
+	}
+	keep := items[:0:0]
+	for _, it := range items {
+		reason, err := d.opt.Precheck(ctx, it)
+		if err != nil {
+			return nil, fmt.Errorf("chat: check %s before posting: %w", it.Key, err)
+		}
+		if reason == "" {
+			keep = append(keep, it)
+			continue
+		}
+		if err := d.store.MarkSkipped(ctx, it.ID, reason); err != nil {
+			return nil, err
+		}
+		res.Skipped++
+		d.log.Info("skipped before posting", "channel", c.Name, "outbox", it.ID, "key", it.Key, "reason", reason)
+	}
+	return keep, nil
 }
 
 // fit keeps the first items whose merged message stays within the
