@@ -67,9 +67,10 @@ func loopbackHost(h string) bool {
 	return h == "localhost" || h == "127.0.0.1" || h == "::1"
 }
 
-// NewChat builds the chat dispatcher over ChatChannels; nil when no channel
-// is configured.
-func (a *App) NewChat(ctx context.Context) (*chat.Dispatcher, error) {
+// NewChat builds the chat dispatcher over ChatChannels, with precheck as
+// each item's last look before it is posted; nil when no channel is
+// configured.
+func (a *App) NewChat(ctx context.Context, precheck func(context.Context, keepwarm.OutboxItem) (string, error)) (*chat.Dispatcher, error) {
 	if len(a.Cfg.Notify.Channels) == 0 {
 		return nil, nil
 	}
@@ -77,7 +78,7 @@ func (a *App) NewChat(ctx context.Context) (*chat.Dispatcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	return chat.NewDispatcher(a.DB, chans, a.Clock, a.Log.With("part", "chat"), chat.Options{}), nil
+	return chat.NewDispatcher(a.DB, chans, a.Clock, a.Log.With("part", "chat"), chat.Options{Precheck: precheck}), nil
 }
 
 // notifyTargets is every salesperson's notify list for the reply watch.

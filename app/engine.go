@@ -126,15 +126,23 @@ func (a *App) NewEngineParts(ctx context.Context) (EngineParts, error) {
 		return EngineParts{}, err
 	}
 	// The follow-up job (sequences) and its last look before each send.
+	// A nudge's last look is the reply watch's, made below.
 	var disp *mailsync.Dispatcher
+	var watch *sequences.ReplyWatch
+	nudgeCheck := func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+		return watch.Precheck(ctx, item)
+	}
 	followUp, precheck, err := a.FollowUpParts(ctx, func() { disp.Kick() })
 	if err != nil {
 		return EngineParts{}, err
 	}
 	pre := precheck
 	precheck = func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
-		if item.Origin == sequences.OriginAck {
+		switch item.Origin {
+		case sequences.OriginAck:
 			return a.ackPrecheck(ctx, item)
+		case sequences.OriginNudge:
+			return nudgeCheck(ctx, item)
 		}
 		if pre == nil {
 			return "", nil
@@ -146,7 +154,7 @@ func (a *App) NewEngineParts(ctx context.Context) (EngineParts, error) {
 	if err != nil {
 		return EngineParts{}, err
 	}
-	chatDisp, err := a.NewChat(ctx)
+	chatDisp, err := a.NewChat(ctx, nudgeCheck)
 	if err != nil {
 		return EngineParts{}, err
 	}
@@ -163,7 +171,7 @@ func (a *App) NewEngineParts(ctx context.Context) (EngineParts, error) {
 	if rc.NotifyMailbox == "" && chatDisp == nil {
 		a.Log.Warn("no [notify] sender or chat channel configured: reply times are measured, but no nudges are sent")
 	}
-	watch := sequences.NewReplyWatch(rc, a.DB, a.Log.With("job", "replies"))
+	watch = sequences.NewReplyWatch(rc, a.DB, a.Log.With("job", "replies"))
 	// The book first: a new customer it hands to a salesperson changes who
 	// answers for its mail, and the reply watch then measures (and nudges)
 	// with that owner once, instead of measuring every thread of the new
