@@ -92,6 +92,8 @@ func (s *Syncer) session(ctx context.Context) error {
 			inbox = &folders[i]
 		}
 	}
+	s.live.Store(true)
+	defer s.live.Store(false)
 
 	poll := s.clock.NewTimer(0)
 	defer poll.Stop()
@@ -99,6 +101,7 @@ func (s *Syncer) session(ctx context.Context) error {
 	var bf backfill
 	for {
 		full := false
+		var ask chan error // a Look waiting for this pass
 		if bf.pending() {
 			// Caught up, texts to fill: a batch at a time, while nothing
 			// new waits. New mail and the poll come first.
@@ -112,6 +115,8 @@ func (s *Syncer) session(ctx context.Context) error {
 				s.log.Debug("woken by EXISTS")
 			case <-poll.C():
 				full = true
+			case ask = <-s.asks:
+				full = true
 			default:
 				woke = false
 			}
@@ -121,7 +126,7 @@ func (s *Syncer) session(ctx context.Context) error {
 				}
 				continue
 			}
-		} else if full, err = s.await(ctx, c, inbox, poll); err != nil {
+		} else if full, ask, err = s.await(ctx, c, inbox, poll); err != nil {
 			return err
 		}
 		start := time.Now()
@@ -139,6 +144,9 @@ func (s *Syncer) session(ctx context.Context) error {
 		if err == nil {
 			err = s.alive(ctx, synced)
 		}
+		if ask != nil {
+			ask <- err // buffered: Look may have given up waiting
+		}
 		if err != nil {
 			return err
 		}
@@ -147,9 +155,10 @@ func (s *Syncer) session(ctx context.Context) error {
 }
 
 // await waits for something to sync, in IDLE where the server has it: new
-// mail in the inbox, the renewal of IDLE, or the poll timer (full: sync
-// every folder). It returns with no command running.
-func (s *Syncer) await(ctx context.Context, c *conn, inbox *FolderSpec, poll keepwarm.Timer) (full bool, err error) {
+// mail in the inbox, the renewal of IDLE, the poll timer or a Look (full:
+// sync every folder; ask is the Look's, answered after the pass). It
+// returns with no command running.
+func (s *Syncer) await(ctx context.Context, c *conn, inbox *FolderSpec, poll keepwarm.Timer) (full bool, ask chan error, err error) {
 	// IDLE needs the inbox selected: the last folder synced is the
 	// inbox, so a full pass or an inbox sync leaves it selected.
 	var idle *imapclient.IdleCommand
@@ -158,7 +167,7 @@ func (s *Syncer) await(ctx context.Context, c *conn, inbox *FolderSpec, poll kee
 	if c.idle && inbox != nil && c.Mailbox() != nil {
 		cmd, err := c.Idle()
 		if err != nil {
-			return false, fmt.Errorf("mailsync: %s: idle: %w", s.cfg.Name, err)
+			return false, nil, fmt.Errorf("mailsync: %s: idle: %w", s.cfg.Name, err)
 		}
 		idle = cmd
 		c.idling()
@@ -170,9 +179,9 @@ func (s *Syncer) await(ctx context.Context, c *conn, inbox *FolderSpec, poll kee
 	}
 	select {
 	case <-ctx.Done():
-		return false, ctx.Err()
+		return false, nil, ctx.Err()
 	case <-c.Closed():
-		return false, fmt.Errorf("mailsync: %s: %w", s.cfg.Name, errConnLost)
+		return false, nil, fmt.Errorf("mailsync: %s: %w", s.cfg.Name, errConnLost)
 	case <-c.exists:
 		s.log.Debug("woken by EXISTS")
 	case <-renew:
@@ -181,20 +190,53 @@ func (s *Syncer) await(ctx context.Context, c *conn, inbox *FolderSpec, poll kee
 		s.log.Debug("renewing idle")
 	case <-poll.C():
 		full = true
+	case ask = <-s.asks:
+		full = true
+		s.log.Debug("woken by a look before a nudge")
 	}
 	if renewT != nil {
 		renewT.Stop()
 	}
 	c.busy()
 	if idle != nil {
-		if err := idle.Close(); err != nil {
-			return false, fmt.Errorf("mailsync: %s: stop idle: %w", s.cfg.Name, err)
+		err := idle.Close()
+		if err != nil {
+			err = fmt.Errorf("mailsync: %s: stop idle: %w", s.cfg.Name, err)
+		} else if err = idle.Wait(); err != nil {
+			err = fmt.Errorf("mailsync: %s: idle: %w", s.cfg.Name, err)
 		}
-		if err := idle.Wait(); err != nil {
-			return false, fmt.Errorf("mailsync: %s: idle: %w", s.cfg.Name, err)
+		if err != nil {
+			if ask != nil {
+				ask <- err // buffered
+			}
+			return false, nil, err
 		}
 	}
-	return full, nil
+	return full, ask, nil
+}
+
+// Look asks the running session (Run) for a pass over every folder now and
+// waits until it is stored: the reply watch's look before it nudges, so an
+// answer just filed in Sent, which IDLE on the inbox does not see, is found
+// first. It uses the session's connection (no new login). It returns at
+// once with an error when no session is connected (the mailbox is
+// reconnecting, or stopped), and gives up with ctx.
+func (s *Syncer) Look(ctx context.Context) error {
+	if !s.live.Load() {
+		return fmt.Errorf("mailsync: %s: not connected", s.cfg.Name)
+	}
+	done := make(chan error, 1)
+	select {
+	case s.asks <- done:
+	case <-ctx.Done():
+		return fmt.Errorf("mailsync: %s: look: %w", s.cfg.Name, ctx.Err())
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("mailsync: %s: look: %w", s.cfg.Name, ctx.Err())
+	}
 }
 
 // connectError marks a failure before a session began: the server could

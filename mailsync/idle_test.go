@@ -2,6 +2,7 @@ package mailsync_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -197,4 +198,44 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// TestLookSyncsEveryFolderNow: Look has the running session sync every
+// folder at once, on its own connection, and returns when what it found is
+// stored: mail filed in Sent, which IDLE on the inbox does not see, is there
+// without waiting for the poll. With no session running, Look says so at
+// once.
+func TestLookSyncsEveryFolderNow(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, lilyUser, password)
+		db := newStore(t)
+		ctx := context.Background()
+		// The manual clock never reaches the hour's poll.
+		s := mailsync.NewSyncer(mailboxConfig(srv, "lily", lilyUser), db, team(), keepwarm.NewManualClock(t0),
+			testLogger(t), mailsync.SyncOptions{PollInterval: time.Hour})
+		if err := s.Look(ctx); err == nil || !strings.Contains(err.Error(), "not connected") {
+			t.Fatalf("Look with no session: %v", err)
+		}
+		stop := runInBackground(t, s)
+		waitFor(t, func() bool {
+			_, err := db.FolderState(ctx, "lily", "Sent")
+			return err == nil
+		})
+		for i := range 3 {
+			appendGen(t, srv, lilyUser, "Sent", i, i+1)
+			lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			err := s.Look(lctx)
+			cancel()
+			if err != nil {
+				t.Fatalf("look %d: %v", i+1, err)
+			}
+			if st := stats(t, db); st.Messages != i+1 {
+				t.Fatalf("after look %d: %d messages stored", i+1, st.Messages)
+			}
+		}
+		stop()
+		if err := s.Look(ctx); err == nil {
+			t.Fatal("Look after the session ended succeeded")
+		}
+	})
 }

@@ -87,6 +87,12 @@ type Syncer struct {
 	stopped     atomic.Bool
 	startDelay  time.Duration
 	echoes      atomic.Int64 // header-field echoes compacted (see echoCompactor)
+
+	// asks are Look's requests to the running session, each answered on
+	// its channel when the pass it asked for is done; live is true while a
+	// session is connected and can take them.
+	asks chan chan error
+	live atomic.Bool
 }
 
 // NewSyncer returns a Syncer for one mailbox. It does not connect.
@@ -96,7 +102,7 @@ func NewSyncer(cfg MailboxConfig, st Store, team *parse.Team, clock keepwarm.Clo
 	}
 	return &Syncer{
 		cfg: cfg, st: st, team: team, clock: clock, opts: opts.withDefaults(),
-		log: log.With("mailbox", cfg.Name),
+		log: log.With("mailbox", cfg.Name), asks: make(chan chan error),
 	}
 }
 
