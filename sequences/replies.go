@@ -84,6 +84,12 @@ type ReplyConfig struct {
 	// Ack puts a "received, working on it" draft in the owner's Drafts at
 	// the first nudge; nil: none.
 	Ack *Ack
+	// Look, when nudges fall due, has every mailbox synced now and waits
+	// for it, so an answer filed in a Sent folder since the last poll stops
+	// the clock before anyone is nudged; the daemon wires it to its live
+	// syncers. An error (a mailbox not connected, a timeout) is logged and
+	// the nudges go on what is stored. nil: no look (the tick syncs first).
+	Look func(ctx context.Context) error
 }
 
 // ReplyWatch is the Job that measures every inbound customer message against
@@ -147,6 +153,11 @@ func (w *ReplyWatch) Run(ctx context.Context, now time.Time) (time.Time, error) 
 	if err != nil {
 		return time.Time{}, err
 	}
+	if len(due) > 0 && w.cfg.Look != nil {
+		if due, err = w.lookAgain(ctx, now, cutoff); err != nil {
+			return time.Time{}, err
+		}
+	}
 	roster := Roster{At: now, Manager: w.cfg.Manager}
 	if w.cfg.Away != nil && len(due) > 0 {
 		if roster, err = w.cfg.Away.Roster(ctx, now); err != nil {
@@ -171,6 +182,21 @@ func (w *ReplyWatch) Run(ctx context.Context, now time.Time) (time.Time, error) 
 		return time.Time{}, err
 	}
 	return next, nil
+}
+
+// lookAgain has every mailbox synced (Look) before nudges go out, measures
+// the clocks of what it found and returns the nudges still due.
+func (w *ReplyWatch) lookAgain(ctx context.Context, now, cutoff time.Time) ([]keepwarm.Nudge, error) {
+	if err := w.cfg.Look(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		w.log.Info("could not look for answers in every mailbox before nudging: nudging on what is stored", "err", err)
+	}
+	if _, err := w.Measure(ctx, now); err != nil {
+		return nil, err
+	}
+	return w.store.DueNudges(ctx, now, w.cfg.NudgeAfter, cutoff)
 }
 
 // queue writes one nudge to the outbox and records it. The outbox key makes

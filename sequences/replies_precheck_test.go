@@ -91,3 +91,54 @@ func TestNudgePrecheckLooksAtTheMessageNow(t *testing.T) {
 		}
 	}
 }
+
+// TestLookBeforeNudging: when nudges fall due the watch has the mailboxes
+// synced first (Look) and measures what that found, so an answer filed
+// since the last sync nudges nobody; Look is not called while nothing is
+// due; a Look that fails is logged and the nudge goes on what is stored.
+func TestLookBeforeNudging(t *testing.T) {
+	looks := 0
+	var lookErr error
+	w := newWorld(t, mailtest.NewMemServer(t), false, func(w *world, c *sequences.ReplyConfig) {
+		c.Look = func(ctx context.Context) error {
+			looks++
+			if lookErr != nil {
+				return lookErr
+			}
+			for _, s := range w.syncers {
+				if _, err := s.Sync(ctx); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	})
+	q := ask("q-look@globex.de", lilyUser, "Urgent: 40HQ container")
+	w.deliver(lilyUser, "INBOX", q, t0)
+	w.sync()
+	for i := range 4 {
+		w.tickAt(t0.Add(time.Duration(i) * time.Minute))
+	}
+	if looks != 0 {
+		t.Fatalf("%d looks while no nudge was due", looks)
+	}
+	// Answered at 4:40, filed in Sent; no sync has run since.
+	w.deliver(lilyUser, "Sent", answer("ans-look@acme-export.com", lilyUser, q.Subject, q.MessageID), t0.Add(4*time.Minute+40*time.Second))
+	w.tickAt(t0.Add(5 * time.Minute))
+	if looks != 1 || len(w.nudges()) != 0 {
+		t.Fatalf("%d looks, %d nudges: want the look to find the answer and no nudge", looks, len(w.nudges()))
+	}
+	if c := w.clockOf(q.MessageID); c.RepliedBy != lilyUser || c.Seconds() != 280 {
+		t.Fatalf("clock after the look: %+v", c)
+	}
+
+	// A mailbox that cannot be looked at does not hold the nudge back.
+	lookErr = fmt.Errorf("mailsync: lily: not connected")
+	q2 := ask("q-look-2@globex.de", lilyUser, "Samples")
+	w.deliver(lilyUser, "INBOX", q2, t0.Add(time.Hour))
+	w.sync()
+	w.tickAt(t0.Add(time.Hour + 5*time.Minute))
+	if looks != 2 || len(w.nudges()) != 1 {
+		t.Fatalf("%d looks, %d nudges: want the nudge sent after the failed look", looks, len(w.nudges()))
+	}
+}
