@@ -58,12 +58,35 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		stale := 3 * a.Cfg.Sync.PollInterval.Duration
 		d.ops = newOpsServer(a.DB, a.Clock, a.Log, names, stale)
 	}
-	parts, err := a.NewEngineParts(ctx)
+	parts, err := a.NewEngineParts(ctx, d.look)
 	if err != nil {
 		return nil, err
 	}
 	d.engine, d.disp, d.chat = parts.Engine, parts.Disp, parts.Chat
 	return d, nil
+}
+
+// lookTimeout bounds the look before nudges: a mailbox that takes longer
+// (a large first sync under way) does not hold the nudges back.
+const lookTimeout = 10 * time.Second
+
+// look has every connected mailbox sync every folder now, on its own
+// connection, and waits for them all (at most lookTimeout): the reply
+// watch calls it before it nudges.
+func (d *Daemon) look(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, lookTimeout)
+	defer cancel()
+	errs := make([]error, len(d.syncers))
+	var wg sync.WaitGroup
+	for i, s := range d.syncers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = s.Look(ctx)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // Run blocks until ctx is cancelled, then waits (at most shutdownGrace) for

@@ -103,11 +103,12 @@ func (a *App) NotifyAccounts(ctx context.Context) ([]mailsync.Account, error) {
 	return []mailsync.Account{acct}, nil
 }
 
-// NewEngine builds the daemon's clock-driven engine with the reply watch,
-// and the mail dispatcher (every mailbox's account plus [notify]) it kicks
-// when nudges are queued; see NewEngineParts for the chat dispatcher too.
+// NewEngine builds the clock-driven engine with the reply watch, and the
+// mail dispatcher (every mailbox's account plus [notify]) it kicks when
+// nudges are queued, for a caller that syncs before it runs the engine;
+// see NewEngineParts for the chat dispatcher and the look before nudges.
 func (a *App) NewEngine(ctx context.Context) (*sequences.Engine, *mailsync.Dispatcher, error) {
-	p, err := a.NewEngineParts(ctx)
+	p, err := a.NewEngineParts(ctx, nil)
 	return p.Engine, p.Disp, err
 }
 
@@ -119,8 +120,9 @@ type EngineParts struct {
 }
 
 // NewEngineParts builds the engine, the mail dispatcher and the chat
-// dispatcher.
-func (a *App) NewEngineParts(ctx context.Context) (EngineParts, error) {
+// dispatcher. look is the reply watch's look before it nudges (the daemon's
+// live syncers); nil where the caller syncs before every run (the tick).
+func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) error) (EngineParts, error) {
 	extra, err := a.NotifyAccounts(ctx)
 	if err != nil {
 		return EngineParts{}, err
@@ -165,6 +167,7 @@ func (a *App) NewEngineParts(ctx context.Context) (EngineParts, error) {
 		tmpl = followUp.Templates
 	}
 	rc.Ack = a.NewAck(tmpl)
+	rc.Look = look
 	if chatDisp != nil {
 		rc.OnQueued = func() { disp.Kick(); chatDisp.Kick() }
 	}

@@ -28,7 +28,7 @@ type Ticker struct {
 
 // NewTicker builds the parts of one full cycle.
 func (a *App) NewTicker(ctx context.Context) (*Ticker, error) {
-	parts, err := a.NewEngineParts(ctx)
+	parts, err := a.NewEngineParts(ctx, nil) // Cycle syncs before the engine runs
 	if err != nil {
 		return nil, err
 	}

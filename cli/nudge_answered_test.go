@@ -132,3 +132,73 @@ url_env = "WECOM_URL"
 		t.Errorf("the log does not say the nudges were skipped:\n%s", log)
 	}
 }
+
+// TestRunLooksInSentBeforeNudging: Lily answers twenty seconds before the
+// nudge is due; the daemon polls Sent only hourly here and IDLE watches the
+// inbox, so nothing has seen the answer yet. When the nudge falls due the
+// daemon has every mailbox sync first, finds the answer, and nudges nobody.
+func TestRunLooksInSentBeforeNudging(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	smtpSrv := mailtest.NewSMTPServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	q := mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: "lily@acme-export.com", Subject: "Urgent order",
+		MessageID: "urgent@globex.de", Date: t0, Body: "We need 40HQ by Friday.\nPlease confirm."}
+	srv.Append(t, "lily@acme-export.com", "INBOX", q.Bytes(), t0)
+	path := writeConfig(t, srv, fmt.Sprintf(`
+[sync]
+poll_interval = "1h"
+[notify]
+smtp_url = %q
+username = %q
+password_env = "NOTIFY_PW"
+from = "keepwarm@acme-export.com"
+`, smtpSrv.URL().String(), mailtest.SMTPUser))
+	env := map[string]string{"TEAM_PW": "team-pw", "NOTIFY_PW": mailtest.SMTPPassword}
+	clock := keepwarm.NewManualClock(t0.Add(time.Minute))
+	var stderr bytes.Buffer
+	m := NewMain(strings.NewReader(""), &bytes.Buffer{}, &stderr, func(k string) string { return env[k] })
+	m.Clock = clock
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx, []string{"--config", path, "--log-level", "debug", "run"}) }()
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("run did not stop")
+		}
+	}()
+	db := openReadOnly(t, filepath.Join(filepath.Dir(path), "kw.db"))
+	waitFor(t, "the inquiry stored", func() bool { st, err := db.Stats(context.Background()); return err == nil && st.Messages == 1 })
+	waitFor(t, "the first pass over Sent", func() bool {
+		_, err := db.FolderState(context.Background(), "lily", "Sent")
+		return err == nil
+	})
+
+	answer := mailtest.Msg{From: "Lily Chen <lily@acme-export.com>", To: "hans@globex.de", Subject: "RE: Urgent order",
+		MessageID: "re-urgent@acme-export.com", InReplyTo: "urgent@globex.de", References: []string{"urgent@globex.de"},
+		Date: t0.Add(4*time.Minute + 40*time.Second), Body: "Confirmed: 40HQ ships Thursday."}
+	srv.Append(t, "lily@acme-export.com", "Sent", answer.Bytes(), answer.Date)
+	clock.Set(t0.Add(5 * time.Minute))
+	if m, err := db.GetMessage(context.Background(), 1); err != nil || m.MessageID != q.MessageID {
+		t.Fatalf("message 1 is %q (%v), want the inquiry", m.MessageID, err)
+	}
+	waitFor(t, "the answer found and measured", func() bool {
+		c, err := db.ReplyClock(context.Background(), 1)
+		return err == nil && !c.RepliedAt.IsZero()
+	})
+	clock.Set(t0.Add(10 * time.Minute))
+	clock.Set(t0.Add(2 * time.Hour))
+	if items, _ := db.ListOutbox(context.Background(), keepwarm.OutboxFilter{Origin: "nudge"}); len(items) != 0 {
+		t.Fatalf("%d nudges queued for a message answered before its nudge was due: %+v", len(items), items[0])
+	}
+	if n := len(smtpSrv.Messages()); n != 0 {
+		t.Fatalf("%d nudges sent", n)
+	}
+	if !strings.Contains(stderr.String(), "woken by a look before a nudge") {
+		t.Errorf("the answer was not found by the look:\n%s", stderr.String())
+	}
+}
