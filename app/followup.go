@@ -144,7 +144,8 @@ func (a *App) CustomerLocation(c keepwarm.Customer) *time.Location {
 // sync every mailbox (the customer may have answered the salesperson or the
 // team address), then apply the stop rules again. A sync that fails leaves
 // the item for a retry: when unsure, do not send. An item whose salesperson
-// is away is held (keepwarm.Hold) before any sync.
+// is away, or that would reach the customer outside the send window, is
+// held (keepwarm.Hold) before any sync.
 func (a *App) Precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.Precheck, error) {
 	syncers, err := a.Syncers(ctx, "", mailsync.SyncOptions{MaxAttempts: 2})
 	if err != nil {
@@ -155,9 +156,10 @@ func (a *App) Precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.P
 		if item.Enrollment == nil {
 			return "", nil
 		}
-		// An item held while its salesperson is away stays held without a
-		// sync (the daemon's own syncs keep the absences current).
-		if hold, err := job.AwayHold(ctx, item, a.Clock.Now()); err != nil {
+		// An item held while its salesperson is away, or until the
+		// customer's send window opens, stays held without a sync (the
+		// daemon's own syncs keep the absences current).
+		if hold, err := job.Hold(ctx, item, a.Clock.Now()); err != nil {
 			return "", err
 		} else if hold != nil {
 			return "", hold

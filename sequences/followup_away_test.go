@@ -103,8 +103,8 @@ func TestRecheckHoldsAStepQueuedBeforeTheAbsence(t *testing.T) {
 		if at := hold.Until.In(berlin); hold.Until.Before(back) || at.Hour() < 9 || at.Hour() >= 17 {
 			t.Fatalf("held until %s Berlin time, back at %s", at, back.In(berlin))
 		}
-		if h, err := w.job.AwayHold(ctx, items[0], from.Add(time.Minute)); err != nil || h == nil || !h.Until.Equal(hold.Until) {
-			t.Fatalf("AwayHold: %+v %v, Recheck's %+v", h, err, hold)
+		if h, err := w.job.Hold(ctx, items[0], from.Add(time.Minute)); err != nil || h == nil || !h.Until.Equal(hold.Until) {
+			t.Fatalf("Hold: %+v %v, Recheck's %+v", h, err, hold)
 		}
 		if e := w.enrollment(); e.Status != keepwarm.EnrollActive || e.Step != 1 {
 			t.Fatalf("the enrollment moved: %+v", e)
@@ -112,5 +112,48 @@ func TestRecheckHoldsAStepQueuedBeforeTheAbsence(t *testing.T) {
 		if reason, err := w.job.Recheck(ctx, items[0], hold.Until); reason != "" || err != nil {
 			t.Fatalf("back: %q %v", reason, err)
 		}
+	}
+}
+
+// Hold keeps a queued resend from reaching the customer outside the send
+// window (a retry or the daily cap carried it past 17:00 Berlin), until the
+// window opens on their next working day; a draft is not held, and inside
+// the window nothing is.
+func TestHoldKeepsASendInsideTheWindow(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	due := day0.AddDate(0, 0, 3) // Thursday 5 November, 09:06 Berlin
+	w.run(due)
+	items := w.outbox()
+	if len(items) != 1 || items[0].Mode != keepwarm.ModeSend {
+		t.Fatalf("%d items queued: %+v", len(items), items)
+	}
+	ctx := context.Background()
+	if h, err := w.job.Hold(ctx, items[0], due.Add(7*time.Hour)); h != nil || err != nil {
+		t.Fatalf("16:06 Berlin: %+v %v", h, err)
+	}
+	friday9 := time.Date(2026, 11, 6, 9, 0, 0, 0, berlin)
+	for _, at := range []time.Time{
+		time.Date(2026, 11, 5, 17, 0, 0, 0, berlin),
+		time.Date(2026, 11, 5, 23, 30, 0, 0, berlin),
+		time.Date(2026, 11, 6, 8, 59, 59, 0, berlin),
+	} {
+		h, err := w.job.Hold(ctx, items[0], at)
+		if err != nil || h == nil || !h.Until.Equal(friday9) || !strings.Contains(h.Reason, "send window (09:00-17:00 Europe/Berlin)") {
+			t.Fatalf("at %s: %+v %v", at, h, err)
+		}
+		reason, err := w.job.Recheck(ctx, items[0], at)
+		var hold *keepwarm.Hold
+		if reason != "" || !errors.As(err, &hold) || !hold.Until.Equal(friday9) {
+			t.Fatalf("Recheck at %s: %q %v", at, reason, err)
+		}
+	}
+	draft := items[0]
+	draft.Mode = keepwarm.ModeDraft
+	if h, err := w.job.Hold(ctx, draft, time.Date(2026, 11, 5, 23, 30, 0, 0, berlin)); h != nil || err != nil {
+		t.Fatalf("a draft at night: %+v %v", h, err)
+	}
+	if e := w.enrollment(); e.Status != keepwarm.EnrollActive {
+		t.Fatalf("the enrollment after the holds: %+v", e)
 	}
 }

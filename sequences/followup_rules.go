@@ -240,6 +240,9 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 	// they are back (then the rules are applied again), unless they opted
 	// in to follow-ups while away.
 	hold, err := f.awayHold(ctx, upd, now)
+	if err == nil && hold == nil {
+		hold, err = f.windowHold(ctx, item, upd, now)
+	}
 	if err != nil {
 		return "", err
 	}
@@ -249,12 +252,13 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 	return "", nil
 }
 
-// AwayHold is the part of Recheck that needs no fresh mail: the hold of a
-// follow-up item whose salesperson is away now (and did not opt in), else
-// nil. The engine asks it before syncing, so an item held for days does not
-// log in to every mailbox each time it is looked at again; Recheck asks it
-// again after the sync (an out-of-office reply may have just arrived).
-func (f *FollowUp) AwayHold(ctx context.Context, item keepwarm.OutboxItem, now time.Time) (*keepwarm.Hold, error) {
+// Hold is the part of Recheck that needs no fresh mail: the hold of a
+// follow-up item whose salesperson is away now (and did not opt in), or
+// that is to be sent outside the customer's send window now, else nil. The
+// engine asks it before syncing, so an item held for days does not log in
+// to every mailbox each time it is looked at again; Recheck asks it again
+// after the sync (an out-of-office reply may have just arrived).
+func (f *FollowUp) Hold(ctx context.Context, item keepwarm.OutboxItem, now time.Time) (*keepwarm.Hold, error) {
 	if item.Enrollment == nil || item.Step == nil {
 		return nil, nil
 	}
@@ -262,7 +266,39 @@ func (f *FollowUp) AwayHold(ctx context.Context, item keepwarm.OutboxItem, now t
 	if err != nil {
 		return nil, err
 	}
-	return f.awayHold(ctx, e, now)
+	hold, err := f.awayHold(ctx, e, now)
+	if err != nil || hold != nil {
+		return hold, err
+	}
+	return f.windowHold(ctx, item, e, now)
+}
+
+// windowHold holds a follow-up that would reach the customer outside the
+// sequence's send window (their working hours, workdays and holidays)
+// until the window opens. A step is queued inside the window, but the
+// daily cap, the gap between sends, retries after a refusal, or a daemon
+// that was down can carry its send past the window's end: mail arriving
+// at 2 a.m. their time says a machine sent it. A draft is not held: the
+// salesperson decides when to send it.
+func (f *FollowUp) windowHold(ctx context.Context, item keepwarm.OutboxItem, e keepwarm.Enrollment, now time.Time) (*keepwarm.Hold, error) {
+	if item.Mode != keepwarm.ModeSend {
+		return nil, nil
+	}
+	def, ok := f.defs().Get(e.Sequence)
+	if !ok {
+		return nil, nil
+	}
+	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+	if err != nil {
+		return nil, err
+	}
+	cal := f.calendar(cust, def)
+	if cal.InWindow(now) {
+		return nil, nil
+	}
+	next := cal.Next(now)
+	return &keepwarm.Hold{Until: next, Reason: fmt.Sprintf("outside the customer's send window (%s-%s %s): it goes %s their time",
+		def.Window.Start, def.Window.End, cal.Loc, next.In(cal.Loc).Format("Mon 2 Jan 15:04"))}, nil
 }
 
 func (f *FollowUp) awayHold(ctx context.Context, e keepwarm.Enrollment, now time.Time) (*keepwarm.Hold, error) {
