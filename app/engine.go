@@ -128,9 +128,11 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 		return EngineParts{}, err
 	}
 	// The follow-up job (sequences) and its last look before each send.
-	// A nudge's last look is the reply watch's, made below.
+	// A nudge's last look is the reply watch's, a greeting's or a letter's
+	// the greetings job's, both made below.
 	var disp *mailsync.Dispatcher
 	var watch *sequences.ReplyWatch
+	var greetings *sequences.Greetings
 	nudgeCheck := func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
 		return watch.Precheck(ctx, item)
 	}
@@ -145,6 +147,11 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 			return a.ackPrecheck(ctx, item)
 		case sequences.OriginNudge:
 			return nudgeCheck(ctx, item)
+		case sequences.OriginGreeting, sequences.OriginLetter:
+			if greetings == nil {
+				return "", nil // greetings were turned off after it was queued: it goes as queued
+			}
+			return greetings.Precheck(ctx, item, a.Clock.Now())
 		}
 		if pre == nil {
 			return "", nil
@@ -183,7 +190,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	if followUp != nil {
 		jobs = append(jobs, followUp)
 	}
-	greetings, err := a.NewGreetings(disp.Kick)
+	greetings, err = a.NewGreetings(disp.Kick)
 	if err != nil {
 		return EngineParts{}, err
 	}

@@ -15,6 +15,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
+	"keepwarm/store"
 )
 
 func TestQuotationNeverAnsweredFollowsTheSequence(t *testing.T) {
@@ -249,6 +250,44 @@ func TestSMTPFailures(t *testing.T) {
 	})
 }
 
+// TestARetryNeverReachesTheCustomerAtNight: the server refuses the resend
+// for now at 09:06 Berlin, and keepwarm next runs at 17:30, after Hans's
+// send window (09:00-17:00). The retry is held, saying why, until the
+// window opens on his next working day, and goes then.
+func TestARetryNeverReachesTheCustomerAtNight(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), "")
+	r.start("A")
+	r.smtp.FailNextData(1, 451)
+	r.tick(day(3))
+	if r.delivered() != 0 || r.outbox()[0].Status != keepwarm.OutboxQueued {
+		t.Fatalf("after 451: %+v", r.outbox())
+	}
+	evening := time.Date(2026, 11, 5, 17, 30, 0, 0, berlin)
+	for _, at := range []time.Time{evening, evening.Add(4 * time.Hour), evening.Add(8 * time.Hour)} {
+		r.tick(at)
+		if n := r.delivered(); n != 0 {
+			t.Fatalf("sent at %s Berlin time", at.In(berlin).Format("Mon 15:04"))
+		}
+	}
+	line := r.outbox()[0]
+	if line.Status != keepwarm.OutboxQueued || line.Attempts != 1 ||
+		!strings.Contains(line.LastError, "outside the customer's send window (09:00-17:00 Europe/Berlin): it goes Fri 6 Nov 09:00 their time") {
+		t.Fatalf("held: %+v", line)
+	}
+	r.tick(time.Date(2026, 11, 6, 8, 59, 0, 0, berlin))
+	if r.delivered() != 0 {
+		t.Fatal("sent before the window opened")
+	}
+	r.tick(time.Date(2026, 11, 6, 9, 0, 30, 0, berlin))
+	got := r.received()
+	if r.delivered() != 1 || len(got) != 1 || got[0].Header.Get("Subject") != "Re: Quotation LED panels" {
+		t.Fatalf("at the window's opening: %d delivered", r.delivered())
+	}
+	if d, err := got[0].Header.Date(); err != nil || d.In(berlin).Hour() != 9 {
+		t.Fatalf("Date %v (%v)", d, err)
+	}
+}
+
 func TestDraftModeFilesInDraftsAndSendsNothing(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		r := newSeqRig(t, srv, "\n[sequences]\nmode = \"draft\"\n")
@@ -383,5 +422,51 @@ func TestIntroWithoutMatchingProductIsNotSentAndTheDigestSaysWhy(t *testing.T) {
 	out := r.must(day(8), "digest", "--salesperson", "lily@seller.example")
 	if !strings.Contains(out, "FOLLOW-UPS NOT SENT (1)") || !strings.Contains(out, "hans@buyer.de, step 2 of key-customer: not sent: no product in the catalog matches") {
 		t.Fatalf("digest:\n%s", out)
+	}
+}
+
+// TestRunDropsAGreetingItsDayLeftBehind: `keepwarm tick` gives a greeting
+// the greetings job's last look before it goes. Lily's server refuses Hans's
+// Christmas greeting for now from his morning on; at 17:00 Berlin his day's
+// window ends, and the next try drops it instead of greeting him at night.
+// (Hans writes back first: greetings go to contacts who wrote.)
+func TestRunDropsAGreetingItsDayLeftBehind(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), `[greetings]
+occasions = ["christmas"]
+on_the_day = ["christmas"]
+only_contacts_who_wrote = false
+`)
+	r.start("A")
+	r.answer("a-1@buyer.de", "Re: Quotation LED panels", "Thank you, we will check.", day(1))
+	r.must(day(1), "sync")
+	db := r.db()
+	c, err := db.ResolveCustomer(context.Background(), hans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := "lily@seller.example"
+	if err := db.SetCustomer(context.Background(), c.ID, store.CustomerChange{Owner: &owner}, day(1), "test"); err != nil {
+		t.Fatal(err)
+	}
+	r.smtp.FailNextData(100, 451)
+	for h := 0; h < 24; h++ {
+		r.tick(time.Date(2026, 12, 25, h, 0, 30, 0, berlin))
+	}
+	var greeting *outboxLine
+	for _, l := range r.outbox() {
+		if strings.HasPrefix(l.Subject, "Merry Christmas") {
+			l := l
+			greeting = &l
+		}
+	}
+	if greeting == nil {
+		t.Fatalf("no greeting queued: %+v", r.outbox())
+	}
+	if greeting.Status != keepwarm.OutboxSkipped || greeting.Attempts < 1 ||
+		!strings.Contains(greeting.LastError, "the greeting's day ended in the customer's time (Fri 25 Dec 17:00, Europe/Berlin)") {
+		t.Fatalf("the greeting: %+v", *greeting)
+	}
+	if r.delivered() != 0 {
+		t.Fatal("delivered")
 	}
 }

@@ -138,6 +138,9 @@ type GreetingStore interface {
 	// the outbox item in one transaction; created is false when either
 	// existed already (nothing changes then).
 	EnqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+	// CustomerForSequence reads one customer (Precheck: its time zone and
+	// country).
+	CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error)
 	CapStore
 }
 

@@ -254,16 +254,9 @@ func (g *Greetings) newItem(r keepwarm.Recipient, kind, key string) PlanItem {
 		Kind: kind, Key: key, CustomerID: r.Customer.ID, Customer: r.Customer.Key,
 		CustomerName: r.Customer.Name, Grade: r.Customer.Grade, Country: r.Customer.Country,
 		ContactID: r.Contact.ID, To: keepwarm.Address{Name: cleanName(r.Contact.Name), Email: r.Contact.Email},
-		Mode: g.cfg.Mode, rec: r, loc: g.cfg.DefaultLocation,
+		Mode: g.cfg.Mode, rec: r,
 	}
-	it.TimeZone = it.loc.String() + " (default)"
-	if loc, err := time.LoadLocation(r.Customer.TimeZone); err == nil && r.Customer.TimeZone != "" {
-		it.loc, it.TimeZone = loc, r.Customer.TimeZone
-	} else if g.cfg.Location != nil {
-		if loc := g.cfg.Location(r.Customer); loc != nil {
-			it.loc, it.TimeZone = loc, loc.String()
-		}
-	}
+	it.loc, it.TimeZone = g.locationOf(r.Customer)
 	s, ok := g.cfg.Senders[strings.ToLower(r.Customer.Owner)]
 	switch {
 	case r.Customer.Owner == "":
@@ -274,6 +267,20 @@ func (g *Greetings) newItem(r keepwarm.Recipient, kind, key string) PlanItem {
 		it.Mailbox, it.From = s.Mailbox, s.From
 	}
 	return it
+}
+
+// locationOf is the customer's time zone: the book's, else the one cmd
+// derives (from the country), else DefaultLocation; name says which.
+func (g *Greetings) locationOf(c keepwarm.Customer) (loc *time.Location, name string) {
+	if loc, err := time.LoadLocation(c.TimeZone); err == nil && c.TimeZone != "" {
+		return loc, c.TimeZone
+	}
+	if g.cfg.Location != nil {
+		if loc := g.cfg.Location(c); loc != nil {
+			return loc, loc.String()
+		}
+	}
+	return g.cfg.DefaultLocation, g.cfg.DefaultLocation.String() + " (default)"
 }
 
 // render renders the item's message (for the plan's subject and for the

@@ -76,6 +76,50 @@ func (g *Greetings) mayGoNow(it *PlanItem, now time.Time) bool {
 		of >= g.cfg.WindowStart && of < g.cfg.WindowEnd
 }
 
+// Precheck is the last look at a greeting or a monthly letter before it is
+// sent: queued inside the customer's window, it can be carried past it by
+// the daily cap, the gap between sends, retries after a refusal, or a
+// daemon that was down. A greeting whose day is over in the customer's
+// time (the window's end) is dropped: "happy new year" arriving the next
+// night says a machine sent it. A letter outside the window waits for it
+// (keepwarm.Hold) on the customer's next working day in its month, and is
+// dropped once the month is over. Drafts and other items pass.
+func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now time.Time) (skipReason string, err error) {
+	if (item.Origin != OriginGreeting && item.Origin != OriginLetter) || item.Mode != keepwarm.ModeSend || item.CustomerID == 0 {
+		return "", nil
+	}
+	cust, err := g.store.CustomerForSequence(ctx, item.CustomerID)
+	if err != nil {
+		return "", err
+	}
+	loc, zone := g.locationOf(cust)
+	due, local := item.DueAt.In(loc), now.In(loc)
+	if item.Origin == OriginGreeting {
+		end := wallTime(loc, civil(due), g.cfg.WindowEnd)
+		if now.Before(end) {
+			return "", nil
+		}
+		return fmt.Sprintf("the greeting's day ended in the customer's time (%s %s, %s): it is not sent late",
+			due.Format("Mon 2 Jan"), hhmm(g.cfg.WindowEnd), zone), nil
+	}
+	month := due.Format("2006-01")
+	for day := civil(local); day.Format("2006-01") == month; day = day.AddDate(0, 0, 1) {
+		if !IsSendingDay(g.cfg.Calendars, cust.Country, day) {
+			continue
+		}
+		start, end := wallTime(loc, day, g.cfg.WindowStart), wallTime(loc, day, g.cfg.WindowEnd)
+		if !now.Before(end) {
+			continue
+		}
+		if !now.Before(start) {
+			return "", nil
+		}
+		return "", &keepwarm.Hold{Until: start, Reason: fmt.Sprintf("outside the customer's send window (%s-%s %s): it goes %s their time",
+			hhmm(g.cfg.WindowStart), hhmm(g.cfg.WindowEnd), zone, start.Format("Mon 2 Jan 15:04"))}
+	}
+	return fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window", month, zone), nil
+}
+
 // enqueue records the item under its unique key and writes its outbox row,
 // in one transaction. created is false when it was there already.
 func (g *Greetings) enqueue(ctx context.Context, it *PlanItem, now time.Time) (bool, error) {

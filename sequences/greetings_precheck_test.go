@@ -1,0 +1,107 @@
+package sequences_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+	"keepwarm/sequences"
+)
+
+// TestALateGreetingIsNotSent: Bob's Thanksgiving greeting is queued in his
+// morning, and Lily's server refuses it for now thirteen times, which with
+// the retries' backoff (1 min doubling to an hour) carries it past his
+// day's window (17:00 New York) before the server takes mail again. The
+// first retry after 17:00 drops it, saying why, rather than greeting him
+// at night.
+func TestALateGreetingIsNotSent(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	r.add(usBuyer)
+	r.start(nil)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var snd *mailsync.Sender
+	{
+		acct := mailsync.Account{Mailbox: "lily", SMTPURL: r.smtp.URL().String(),
+			Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, Timeout: time.Minute}
+		var err error
+		if snd, err = mailsync.NewSender([]mailsync.Account{acct}, mailtest.SenderDialer(r.imap.Addr(), lily, imapPass), r.clock, log); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.disp = mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{MaxAttempts: 50,
+		Precheck: func(ctx context.Context, it keepwarm.OutboxItem) (string, error) {
+			return r.job.Precheck(ctx, it, r.clock.Now())
+		}})
+	r.smtp.FailNextData(13, 451)
+	r.replay(time.Date(2026, 11, 27, 6, 0, 0, 0, time.UTC), time.Minute)
+
+	items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginGreeting})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].Status != keepwarm.OutboxSkipped ||
+		items[0].LastError != "the greeting's day ended in the customer's time (Wed 25 Nov 17:00, America/New_York): it is not sent late" {
+		t.Fatalf("outbox: %+v", items)
+	}
+	// Refused from the morning (9:00-12:00) into the afternoon, each retry
+	// later than the last; dropped before a fourteenth would be taken.
+	if n := r.smtp.DataCount(); n < 10 || n > 13 {
+		t.Fatalf("%d attempts, want the refused ones until the evening", n)
+	}
+	if n := len(r.inbox("bob@acme-us.com")); n != 0 {
+		t.Fatalf("Bob got %d message(s)", n)
+	}
+}
+
+// A monthly letter carried outside the send window waits for the window on
+// the customer's next working day in its month (Monday 9:00 Berlin after a
+// Friday evening), and is dropped once its month is over.
+func TestALetterWaitsForTheWindowInItsMonth(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
+	custID, _ := r.add(deBuyer)
+	r.start(nil)
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	letter := keepwarm.OutboxItem{Key: "letter:1:2026-11", Origin: sequences.OriginLetter, Mode: keepwarm.ModeSend,
+		CustomerID: custID, DueAt: time.Date(2026, 11, 6, 10, 17, 0, 0, berlin)}
+	check := func(at time.Time) (string, *keepwarm.Hold) {
+		t.Helper()
+		reason, err := r.job.Precheck(r.ctx, letter, at)
+		var hold *keepwarm.Hold
+		if err != nil && !errors.As(err, &hold) {
+			t.Fatalf("precheck at %s: %v", at, err)
+		}
+		return reason, hold
+	}
+	if reason, hold := check(time.Date(2026, 11, 6, 16, 59, 0, 0, berlin)); reason != "" || hold != nil {
+		t.Fatalf("inside the window: %q %+v", reason, hold)
+	}
+	monday := time.Date(2026, 11, 9, 9, 0, 0, 0, berlin)
+	for _, at := range []time.Time{time.Date(2026, 11, 6, 17, 0, 0, 0, berlin), time.Date(2026, 11, 7, 11, 0, 0, 0, berlin), time.Date(2026, 11, 9, 6, 0, 0, 0, berlin)} {
+		reason, hold := check(at)
+		if reason != "" || hold == nil || !hold.Until.Equal(monday) ||
+			hold.Reason != "outside the customer's send window (09:00-17:00 Europe/Berlin): it goes Mon 9 Nov 09:00 their time" {
+			t.Fatalf("at %s: %q %+v", at.In(berlin), reason, hold)
+		}
+	}
+	// The month's last working day ends at 17:00 on Monday 30 November.
+	if reason, hold := check(time.Date(2026, 11, 30, 18, 0, 0, 0, berlin)); hold != nil || !strings.Contains(reason, "the letter's month (2026-11) ended") {
+		t.Fatalf("after the month's last window: %q %+v", reason, hold)
+	}
+	// A draft, and mail that is not a greeting or a letter, pass.
+	draft := letter
+	draft.Mode = keepwarm.ModeDraft
+	seq := letter
+	seq.Origin = "sequence"
+	for _, it := range []keepwarm.OutboxItem{draft, seq} {
+		if reason, err := r.job.Precheck(r.ctx, it, time.Date(2026, 11, 7, 3, 0, 0, 0, berlin)); reason != "" || err != nil {
+			t.Fatalf("%s %s: %q %v", it.Origin, it.Mode, reason, err)
+		}
+	}
+}
