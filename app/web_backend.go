@@ -444,9 +444,14 @@ func messageView(m store.WebMessage, customer, webmail string) web.MessageView {
 		Mailbox: m.Mailbox, WebmailURL: webmail}
 }
 
-// Search finds visible customers.
-func (b *WebBackend) Search(ctx context.Context, p web.Person, text string) ([]web.CustomerRow, error) {
-	hits, err := b.d.DB.SearchCustomers(ctx, viewer(p), text, 100)
+// Search finds the customers p may read at now: theirs, the pool's, and
+// those of the owners p covers for while the absence lasts.
+func (b *WebBackend) Search(ctx context.Context, p web.Person, text string, now time.Time) ([]web.CustomerRow, error) {
+	v, err := b.readerAt(ctx, p, now)
+	if err != nil {
+		return nil, err
+	}
+	hits, err := b.d.DB.SearchCustomers(ctx, v, text, 100)
 	if err != nil {
 		return nil, err
 	}

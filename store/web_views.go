@@ -46,9 +46,10 @@ type CustomerHit struct {
 	Country string `json:"country" db:"country"`
 }
 
-// SearchCustomers finds the viewer's customers (and the pool's) whose name,
-// domain, key, contact address or name contains text, or one of whose phone
-// numbers contains its digits (at least 4 of them), the viewer's own first.
+// SearchCustomers finds the viewer's customers (the pool's, and those of the
+// owners the viewer covers for) whose name, domain, key, contact address or
+// name contains text, or one of whose phone numbers contains its digits (at
+// least 4 of them): the viewer's own first, then the covered ones.
 func (db *DB) SearchCustomers(ctx context.Context, v Viewer, text string, limit int) ([]CustomerHit, error) {
 	text = strings.ToLower(strings.TrimSpace(text))
 	if text == "" {
@@ -66,7 +67,7 @@ func (db *DB) SearchCustomers(ctx context.Context, v Viewer, text string, limit 
 	}
 	email, mgr := v.args()
 	out := []CustomerHit{}
-	if err := db.r.SelectContext(ctx, &out, q("web-search"), text, email, mgr, d, limit); err != nil {
+	if err := db.r.SelectContext(ctx, &out, q("web-search"), text, email, mgr, d, limit, v.covers()); err != nil {
 		return nil, fmt.Errorf("store: search customers: %w", err)
 	}
 	return out, nil

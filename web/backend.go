@@ -31,7 +31,7 @@ type Backend interface {
 	// for (the zero DeskPage: the most recent).
 	Desk(ctx context.Context, p Person, now time.Time, page DeskPage) (Desk, error)
 	Customer(ctx context.Context, p Person, id int64, now time.Time) (CustomerPage, error)
-	Search(ctx context.Context, p Person, text string) ([]CustomerRow, error)
+	Search(ctx context.Context, p Person, text string, now time.Time) ([]CustomerRow, error)
 	Pool(ctx context.Context, p Person, now time.Time) (PoolPage, error)
 	Message(ctx context.Context, p Person, id int64, now time.Time) (MessageView, error)
 

@@ -17,8 +17,9 @@ import (
 // While Lily is away with Tom as her backup, Tom's desk lists her customer
 // mail waiting for an answer, marked as covering for her, and he may open
 // that message and that customer's page; before the absence and after it
-// both are "not found" again. Ann, a third salesperson, never sees them,
-// and Tom's write actions on Lily's customer stay refused throughout.
+// both are "not found" again; search finds the customer only meanwhile.
+// Ann, a third salesperson, never sees them, and Tom's write actions on
+// Lily's customer stay refused throughout.
 func TestBackupDeskShowsAndOpensCoveredMail(t *testing.T) {
 	const ann = "ann@seller.example"
 	w := newWorld(t, "http://keepwarm.test")
@@ -64,6 +65,13 @@ func TestBackupDeskShowsAndOpensCoveredMail(t *testing.T) {
 			t.Errorf("%s opens Acme's page at %s: %d", who, w.clock.Now().Format(time.RFC3339), code)
 		} else if want {
 			mustContain(t, who+"'s view of Acme", body, "Acme Corp", "Price for 500 pcs?")
+		}
+		// Search finds her customer while the absence lasts, only then.
+		_, found := c.get("/customers?q=acme")
+		if want {
+			mustContain(t, who+"'s search for acme", found, `href="/customers/`+path("%d", w.acme)+`"`, "Acme Corp")
+		} else {
+			mustLack(t, who+"'s search for acme", found, `href="/customers/`+path("%d", w.acme)+`"`, "Acme Corp")
 		}
 		// Covering is reading: no note, review or claim on her customer.
 		if code, _ := c.do("/", custPath+"/note", url.Values{"note": {"called Bob"}}); code != http.StatusNotFound {

@@ -59,7 +59,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	var rows []CustomerRow
 	if q != "" {
 		var err error
-		if rows, err = s.b.Search(r.Context(), person(r), q); err != nil {
+		if rows, err = s.b.Search(r.Context(), person(r), q, s.clock.Now()); err != nil {
 			s.fail(w, r, err)
 			return
 		}
