@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -178,4 +179,97 @@ func TestDeviceLogin(t *testing.T) {
 	if rt != "rt-device" || shown != "ABCD-EFGH at https://login.example/device" || polls != 2 {
 		t.Fatalf("refresh token %q, shown %q, %d polls", rt, shown, polls)
 	}
+}
+
+// googleConfig is the OAuth2 client of an installed application at g.
+func googleConfig(g *mailtest.GoogleIdentity) *oauth2.Config {
+	return &oauth2.Config{ClientID: g.ClientID, ClientSecret: g.ClientSecret, Scopes: []string{g.Scope},
+		Endpoint: oauth2.Endpoint{AuthURL: g.URL + "/auth", TokenURL: g.URL + "/token", AuthStyle: oauth2.AuthStyleInParams}}
+}
+
+// TestBrowserLogin: the installed-application sign-in. A browser on this
+// machine comes back to keepwarm's listener; a browser elsewhere cannot,
+// and the address it ends on is pasted instead. The provider sees a
+// loopback redirect, PKCE and a request for offline access, and the code's
+// exchange proves the verifier. A stray request to the listener is
+// ignored; a refusal, or a pasted address of another sign-in, ends it with
+// the reason.
+func TestBrowserLogin(t *testing.T) {
+	g := mailtest.NewGoogleIdentity(t, "kw.apps.googleusercontent.com", "GOCSPX-secret", "https://mail.google.com/", salesUser)
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	// back is where the provider sends the browser after the sign-in.
+	back := func(authURL string) string {
+		resp, err := noFollow.Get(authURL)
+		if err != nil {
+			t.Error(err)
+			return ""
+		}
+		resp.Body.Close()
+		return resp.Header.Get("Location")
+	}
+	login := func(show func(string), paste io.Reader) (string, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return mailsync.BrowserLogin(ctx, googleConfig(g), show, paste)
+	}
+
+	t.Run("browser here", func(t *testing.T) {
+		page := make(chan string, 1)
+		rt, err := login(func(u string) {
+			go func() {
+				loc := back(u)
+				// A stray request first (another tab, a wrong state): ignored.
+				if resp, err := http.Get(strings.Replace(loc, "state=", "state=x", 1)); err == nil {
+					resp.Body.Close()
+				}
+				resp, err := http.Get(loc)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				page <- string(b)
+			}()
+		}, nil)
+		if err != nil || rt != "1//rt-google-secret" {
+			t.Fatalf("refresh token %q, %v", rt, err)
+		}
+		if p := <-page; !strings.Contains(p, "signed in") {
+			t.Errorf("the browser was shown %q", p)
+		}
+	})
+	t.Run("browser elsewhere, address pasted", func(t *testing.T) {
+		pr, pw := io.Pipe()
+		defer pw.Close()
+		rt, err := login(func(u string) {
+			go fmt.Fprintf(pw, "\n  %s  \n", back(u))
+		}, pr)
+		if err != nil || rt != "1//rt-google-secret" {
+			t.Fatalf("refresh token %q, %v", rt, err)
+		}
+	})
+	if bad := g.Bad(); len(bad) != 0 {
+		t.Fatalf("the provider saw bad requests: %v", bad)
+	}
+	t.Run("another sign-in's address pasted", func(t *testing.T) {
+		_, err := login(func(u string) {}, strings.NewReader("http://127.0.0.1:1/?state=old&code=4/gc-1\n"))
+		if err == nil || !strings.Contains(err.Error(), "does not belong to this sign-in") {
+			t.Fatalf("%v", err)
+		}
+	})
+	t.Run("refused", func(t *testing.T) {
+		g.SetDeny(true)
+		defer g.SetDeny(false)
+		_, err := login(func(u string) {
+			go func() {
+				if resp, err := http.Get(u); err == nil {
+					resp.Body.Close()
+				}
+			}()
+		}, nil)
+		if err == nil || !strings.Contains(err.Error(), "refused: access_denied") {
+			t.Fatalf("%v", err)
+		}
+	})
 }
