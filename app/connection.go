@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
+	"io"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -113,15 +116,19 @@ func (a *App) OAuthConfig(c config.Connection) (*oauth2.Config, providers.Preset
 		return nil, p, keepwarm.Errorf(keepwarm.EINVALID, "oauth_client_id is not set: register an app with %s and put its client id there", p.Title)
 	}
 	device, tokenURL := p.OAuth.Endpoints(c.OAuthTenant)
+	authURL := p.OAuth.AuthURL
 	if c.OAuthDeviceURL != "" {
 		device = c.OAuthDeviceURL
+	}
+	if c.OAuthAuthURL != "" {
+		authURL = c.OAuthAuthURL
 	}
 	if c.OAuthTokenURL != "" {
 		tokenURL = c.OAuthTokenURL
 	}
 	oc := &oauth2.Config{
 		ClientID: c.OAuthClientID,
-		Endpoint: oauth2.Endpoint{DeviceAuthURL: device, TokenURL: tokenURL, AuthStyle: oauth2.AuthStyleInParams},
+		Endpoint: oauth2.Endpoint{DeviceAuthURL: device, AuthURL: authURL, TokenURL: tokenURL, AuthStyle: oauth2.AuthStyleInParams},
 		Scopes:   p.OAuth.Scopes,
 	}
 	if c.OAuthClientSecretEnv != "" {
@@ -161,13 +168,53 @@ func (a *App) refreshingToken(ctx context.Context, name string, c config.Connect
 	save := func(ctx context.Context, refresh string) error {
 		return a.DB.RotateOAuthToken(ctx, key, name, refresh, a.Clock.Now())
 	}
-	return mailsync.NewRefreshingToken(oc, tok.RefreshToken, save, a.Clock), nil
+	rt := mailsync.NewRefreshingToken(oc, tok.RefreshToken, save, a.Clock)
+	if rt.Client, err = oauthClient(c); err != nil {
+		return nil, fmt.Errorf("mailbox %q: %w", name, err)
+	}
+	return rt, nil
 }
 
-// Authorize runs the device-code sign-in for a mailbox (or "notify") and
-// stores the refresh token, sealed. show tells the person where to go and
-// which code to enter. It blocks until they have signed in.
-func (a *App) Authorize(ctx context.Context, name string, show func(code, url string)) error {
+// oauthClient is the HTTP client of a connection's token requests: through
+// its proxy (a team in China reaches Google's token endpoint only through
+// one), else HTTPS_PROXY; TLS verified; each request bounded by a minute.
+func oauthClient(c config.Connection) (*http.Client, error) {
+	dialT := c.Timeouts.Dial.Duration
+	if dialT <= 0 {
+		dialT = mailsync.Timeouts{}.WithDefaults().Dial
+	}
+	dial, err := mailsync.NewDialer(c.Proxy, dialT)
+	if err != nil {
+		return nil, fmt.Errorf("proxy: %w", err)
+	}
+	tr := &http.Transport{
+		DialContext:         dial,
+		TLSClientConfig:     &tls.Config{MinVersion: tls.VersionTLS12},
+		TLSHandshakeTimeout: dialT,
+	}
+	if c.Proxy == "" {
+		tr.Proxy = http.ProxyFromEnvironment // as before the proxy key: HTTPS_PROXY
+	}
+	return &http.Client{Transport: tr, Timeout: time.Minute}, nil
+}
+
+// AuthUI is how `keepwarm auth` talks to the person signing in.
+type AuthUI struct {
+	// Device shows where to go and which code to enter (Microsoft's
+	// device-code sign-in).
+	Device func(code, url string)
+	// Browser shows the address to open (Google's sign-in for installed
+	// applications); Paste is where the person may paste the address the
+	// browser ended on, when that browser is on another computer.
+	Browser func(url string)
+	Paste   io.Reader
+}
+
+// Authorize runs the provider's sign-in for a mailbox (or "notify") and
+// stores the refresh token, sealed: the device-code flow where the
+// provider allows it for mail, else the installed application's browser
+// flow. It blocks until the person has signed in, or ctx ends.
+func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	c, err := a.connectionOf(name)
 	if err != nil {
 		return err
@@ -179,14 +226,24 @@ func (a *App) Authorize(ctx context.Context, name string, show func(code, url st
 	if err != nil {
 		return fmt.Errorf("mailbox %q: %w", name, err)
 	}
-	if !p.OAuth.DeviceFlow {
-		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: %s does not allow mail access through the device-code sign-in: set token_cmd (e.g. oama) instead", name, p.Title)
+	client, err := oauthClient(c)
+	if err != nil {
+		return fmt.Errorf("mailbox %q: %w", name, err)
 	}
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, client)
 	key, err := a.SecretKey(true)
 	if err != nil {
 		return err
 	}
-	refresh, err := mailsync.DeviceLogin(ctx, oc, show)
+	var refresh string
+	switch {
+	case p.OAuth.DeviceFlow:
+		refresh, err = mailsync.DeviceLogin(ctx, oc, ui.Device)
+	case p.OAuth.BrowserFlow:
+		refresh, err = mailsync.BrowserLogin(ctx, oc, ui.Browser, ui.Paste)
+	default:
+		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: keepwarm has no sign-in for %s: set token_cmd instead", name, p.Title)
+	}
 	if err != nil {
 		return fmt.Errorf("mailbox %q: %w", name, err)
 	}

@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"keepwarm/app"
 )
 
-// authCmd signs a mailbox (or the [notify] sender) in with the provider's
-// device-code flow and keeps the refresh token, sealed, in the database.
+// authCmd signs a mailbox (or the [notify] sender) in with the provider
+// (Microsoft's device code, Google's browser sign-in) and keeps the
+// refresh token, sealed, in the database.
 type authCmd struct {
 	Mailbox string        `arg:"" name:"mailbox" help:"the mailbox to sign in (its name in the config), or \"notify\""`
 	Wait    time.Duration `name:"wait" default:"15m" help:"how long to wait for the sign-in"`
@@ -17,8 +20,19 @@ func (opt *authCmd) Run(ctx context.Context, m *Main) error {
 	ctx, cancel := context.WithTimeout(ctx, opt.Wait)
 	defer cancel()
 	name := opt.Mailbox
-	err := m.app.Authorize(ctx, name, func(code, url string) {
-		fmt.Fprintf(m.Stdout, "To let keepwarm read and send mail as mailbox %s, open\n\n    %s\n\nand enter the code  %s\n\nWaiting for the sign-in...\n", name, url, code)
+	err := m.app.Authorize(ctx, name, app.AuthUI{
+		Device: func(code, url string) {
+			fmt.Fprintf(m.Stdout, "To let keepwarm read and send mail as mailbox %s, open\n\n    %s\n\nand enter the code  %s\n\nWaiting for the sign-in...\n", name, url, code)
+		},
+		Browser: func(url string) {
+			fmt.Fprintf(m.Stdout, "To let keepwarm read and send mail as mailbox %s, open this address in a browser\n"+
+				"and sign in as the mailbox's account:\n\n    %s\n\n"+
+				"A browser on this computer comes back to keepwarm by itself. A browser on another\n"+
+				"computer ends on a page that cannot be reached (its address starts with\n"+
+				"http://127.0.0.1): copy that whole address from the address bar, paste it here\n"+
+				"and press Enter.\n\nWaiting for the sign-in...\n", name, url)
+		},
+		Paste: m.Stdin,
 	})
 	if err != nil {
 		return err

@@ -24,9 +24,11 @@ type Connection struct {
 	OAuthClientID        string `toml:"oauth_client_id"`
 	OAuthClientSecretEnv string `toml:"oauth_client_secret_env"` // Google's installed-app clients have one
 	OAuthTenant          string `toml:"oauth_tenant"`            // Microsoft: a tenant id or domain; default "organizations"
-	// OAuthDeviceURL and OAuthTokenURL replace the provider's endpoints
-	// (Microsoft 365 operated by 21Vianet in China has its own).
+	// OAuthDeviceURL, OAuthAuthURL and OAuthTokenURL replace the
+	// provider's endpoints (Microsoft 365 operated by 21Vianet in China
+	// has its own).
 	OAuthDeviceURL string `toml:"oauth_device_url"`
+	OAuthAuthURL   string `toml:"oauth_auth_url"`
 	OAuthTokenURL  string `toml:"oauth_token_url"`
 	// SASLMechanism forces "xoauth2" or "oauthbearer"; "" takes what the
 	// server offers, XOAUTH2 first.
@@ -137,6 +139,9 @@ func (c Connection) validate(key string, hasPassword bool, bad func(key, format 
 		if c.TokenCmd == "" && c.OAuthClientID != "" && (!hasPreset || p.OAuth == nil) {
 			bad(key+".provider", "keepwarm can keep OAuth2 tokens itself only for provider = \"microsoft365\" or \"gmail\"; elsewhere set token_cmd")
 		}
+		if c.TokenCmd == "" && c.OAuthClientID != "" && hasPreset && p.OAuth != nil && p.OAuth.NeedsSecret && c.OAuthClientSecretEnv == "" {
+			bad(key+".oauth_client_secret_env", "%s's clients for installed applications have a client secret: put it in an environment variable and name that variable here", p.Title)
+		}
 		if hasPassword {
 			bad(key+".auth", "is \"oauth2\" but a password source is set too: remove password_env/password_cmd")
 		}
@@ -148,7 +153,7 @@ func (c Connection) validate(key string, hasPassword bool, bad func(key, format 
 	default:
 		bad(key+".sasl_mechanism", "%q: use \"xoauth2\" or \"oauthbearer\" (or leave it out)", c.SASLMechanism)
 	}
-	for k, v := range map[string]string{"oauth_device_url": c.OAuthDeviceURL, "oauth_token_url": c.OAuthTokenURL} {
+	for k, v := range map[string]string{"oauth_device_url": c.OAuthDeviceURL, "oauth_auth_url": c.OAuthAuthURL, "oauth_token_url": c.OAuthTokenURL} {
 		if u, err := url.Parse(v); v != "" && (err != nil || u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
 			bad(key+"."+k, "%q is not an https:// URL", v)
 		}

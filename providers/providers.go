@@ -50,9 +50,16 @@ type OAuth struct {
 	DeviceURL string
 	TokenURL  string
 	Scopes    []string
-	// DeviceFlow is false when the provider refuses mail scopes in the
-	// device-code flow (Google): use token_cmd there.
-	DeviceFlow bool
+	// DeviceFlow is true when the provider allows mail scopes in the
+	// device-code flow (Microsoft). BrowserFlow is the installed
+	// application's sign-in instead, at AuthURL, coming back to a listener
+	// on 127.0.0.1 (Google, which refuses mail scopes in the device flow).
+	DeviceFlow  bool
+	BrowserFlow bool
+	AuthURL     string
+	// NeedsSecret is true when the provider's clients for installed
+	// applications have a client secret it asks for (Google).
+	NeedsSecret bool
 	// DefaultTenant fills {tenant} when the config sets none.
 	DefaultTenant string
 	// RefreshLifeDays is how long a refresh token lives unused, 0 when
@@ -67,11 +74,18 @@ var presets = map[string]Preset{
 		Auth: "oauth2", PasswordOK: true, ServerSavesSent: true, OnlyInboxAndSent: true,
 		SentNames: []string{"[Gmail]/Sent Mail", "[Google Mail]/Sent Mail", "[Gmail]/已发邮件"},
 		OAuth: &OAuth{
-			TokenURL: "https://oauth2.googleapis.com/token",
-			Scopes:   []string{"https://mail.google.com/"},
+			AuthURL:     "https://accounts.google.com/o/oauth2/v2/auth",
+			TokenURL:    "https://oauth2.googleapis.com/token",
+			Scopes:      []string{"https://mail.google.com/"},
+			BrowserFlow: true, NeedsSecret: true,
+			// Unused for six months a refresh token stops working (seven
+			// days while the OAuth consent screen is in "Testing").
+			RefreshLifeDays: 180,
 		},
-		Notes: "Google refuses the Gmail scope in the device-code flow: get tokens with token_cmd " +
-			"(e.g. oama), or use an app password (auth = \"password\") where the account has 2-step verification.",
+		Notes: "Create an OAuth client of type \"Desktop app\" in the Google Cloud console (Gmail API scope " +
+			"https://mail.google.com/), put its client id in oauth_client_id and its secret in the variable " +
+			"oauth_client_secret_env names, then run keepwarm auth; or use token_cmd (e.g. oama), or an app password " +
+			"(auth = \"password\") where the account has 2-step verification.",
 	},
 	"microsoft365": {
 		Name: "microsoft365", Title: "Microsoft 365 (Exchange Online)",
