@@ -1,16 +1,13 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"keepwarm"
 	"keepwarm/config"
 	"keepwarm/internal/mailtest"
 )
@@ -144,41 +141,8 @@ func TestReportRepliesFromTheCLI(t *testing.T) {
 // nudge to the owner and the target nudge with a copy to the manager, through
 // the [notify] sender, each once.
 func TestRunSendsNudges(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	smtpSrv := mailtest.NewSMTPServer(t)
-	srv.AddUser(t, "sales@acme-export.com", "team-pw")
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
-	q := mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: "lily@acme-export.com", Subject: "Urgent order",
-		MessageID: "urgent@globex.de", Date: t0, Body: "We need 40HQ by Friday.\nPlease confirm."}
-	srv.Append(t, "lily@acme-export.com", "INBOX", q.Bytes(), t0)
-	path := writeConfig(t, srv, fmt.Sprintf(`
-[replies]
-escalate = true
-[notify]
-smtp_url = %q
-username = %q
-password_env = "NOTIFY_PW"
-from = "keepwarm@acme-export.com"
-`, smtpSrv.URL().String(), mailtest.SMTPUser))
-	env := map[string]string{"TEAM_PW": "team-pw", "NOTIFY_PW": mailtest.SMTPPassword}
-	clock := keepwarm.NewManualClock(t0.Add(time.Minute))
-	var stderr bytes.Buffer
-	m := NewMain(strings.NewReader(""), &bytes.Buffer{}, &stderr, func(k string) string { return env[k] })
-	m.Clock = clock
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"--config", path, "--log-level", "info", "run"}) }()
-	defer func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("run did not stop")
-		}
-	}()
-	db := openReadOnly(t, filepath.Join(filepath.Dir(path), "kw.db"))
-	waitFor(t, "the inquiry stored", func() bool { st, err := db.Stats(context.Background()); return err == nil && st.Messages == 1 })
+	r := startRun(t, "info", "[replies]\nescalate = true\n", nil, nil)
+	smtpSrv, clock := r.smtp, r.clock
 
 	clock.Set(t0.Add(5 * time.Minute))
 	waitFor(t, "the first nudge", func() bool { return len(smtpSrv.Messages()) == 1 })
@@ -197,16 +161,14 @@ from = "keepwarm@acme-export.com"
 	if n := len(smtpSrv.Messages()); n != 2 {
 		t.Fatalf("%d nudges, want 2", n)
 	}
-	if strings.Contains(stderr.String(), mailtest.SMTPPassword) {
+	if strings.Contains(r.stderr.String(), mailtest.SMTPPassword) {
 		t.Fatal("the notify password was logged")
 	}
-	cancel()
-	<-done
-	done <- 0
+	r.stop()
 	// JSON log lines carry one "level" key each: the nudge's own level is
 	// logged under another name.
 	queued := 0
-	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+	for _, line := range strings.Split(strings.TrimSpace(r.stderr.String()), "\n") {
 		if n := strings.Count(line, `"level":`); n != 1 {
 			t.Errorf("%d level keys in log line %s", n, line)
 		}
@@ -218,7 +180,7 @@ from = "keepwarm@acme-export.com"
 		}
 	}
 	if queued != 2 {
-		t.Errorf("%d nudge queued lines, want 2:\n%s", queued, stderr.String())
+		t.Errorf("%d nudge queued lines, want 2:\n%s", queued, r.stderr.String())
 	}
 }
 

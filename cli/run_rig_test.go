@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/store"
+)
+
+// urgentOrder is Hans's mail to Lily at t0 that the nudge tests wait on.
+var urgentOrder = mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: "lily@acme-export.com", Subject: "Urgent order",
+	MessageID: "urgent@globex.de", Date: t0, Body: "We need 40HQ by Friday.\nPlease confirm."}
+
+// runRig is `keepwarm run` on a manual clock (at t0 + 1 min) over the team's
+// and Lily's mailboxes on an in-process IMAP server, with urgentOrder in
+// Lily's INBOX and nudges sent by mail through an in-process SMTP server.
+type runRig struct {
+	srv    *mailtest.IMAPServer
+	smtp   *mailtest.SMTPServer
+	clock  *keepwarm.ManualClock
+	db     *store.DB // read-only, beside the daemon's
+	config string
+	env    map[string]string
+	stderr *lockedBuffer
+
+	stopOnce sync.Once
+	stopped  chan struct{}
+	cancel   context.CancelFunc
+	t        *testing.T
+}
+
+// startRun writes the config (writeConfig with a [notify] sender, then
+// extra; edit, when set, changes the written file) and starts the daemon
+// with logs at level; it waits until the order is stored.
+func startRun(t *testing.T, level, extra string, env map[string]string, edit func(string) string) *runRig {
+	t.Helper()
+	r := &runRig{srv: mailtest.NewMemServer(t), smtp: mailtest.NewSMTPServer(t), clock: keepwarm.NewManualClock(t0.Add(time.Minute)),
+		stderr: &lockedBuffer{}, stopped: make(chan struct{}), t: t,
+		env: map[string]string{"TEAM_PW": "team-pw", "NOTIFY_PW": mailtest.SMTPPassword}}
+	for k, v := range env {
+		r.env[k] = v
+	}
+	r.srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	r.srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	r.srv.Append(t, "lily@acme-export.com", "INBOX", urgentOrder.Bytes(), t0)
+	r.config = writeConfig(t, r.srv, fmt.Sprintf(`
+[notify]
+smtp_url = %q
+username = %q
+password_env = "NOTIFY_PW"
+from = "keepwarm@acme-export.com"
+%s`, r.smtp.URL().String(), mailtest.SMTPUser, extra))
+	if edit != nil {
+		conf, err := os.ReadFile(r.config)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(r.config, []byte(edit(string(conf))), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := NewMain(strings.NewReader(""), &bytes.Buffer{}, r.stderr, func(k string) string { return r.env[k] })
+	m.Clock = r.clock
+	ctx, cancel := context.WithCancel(context.Background())
+	r.cancel = cancel
+	go func() {
+		defer close(r.stopped)
+		m.Run(ctx, []string{"--config", r.config, "--log-level", level, "run"})
+	}()
+	t.Cleanup(r.stop)
+	r.db = openReadOnly(t, filepath.Join(filepath.Dir(r.config), "kw.db"))
+	waitFor(t, "the order stored", func() bool { st, err := r.db.Stats(context.Background()); return err == nil && st.Messages >= 1 })
+	return r
+}
+
+// stop ends the daemon and waits (10 s at most) for it to return.
+func (r *runRig) stop() {
+	r.stopOnce.Do(func() {
+		r.cancel()
+		select {
+		case <-r.stopped:
+		case <-time.After(10 * time.Second):
+			r.t.Error("run did not stop")
+		}
+	})
+}
+
+// nudges lists the nudges in the outbox.
+func (r *runRig) nudges() []keepwarm.OutboxItem {
+	items, _ := r.db.ListOutbox(context.Background(), keepwarm.OutboxFilter{Origin: "nudge"})
+	return items
+}
