@@ -66,7 +66,7 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 				return // not this sign-in's: keep waiting for it
 			}
 		} else {
-			fmt.Fprintln(w, "keepwarm is signed in. You may close this page.")
+			fmt.Fprintln(w, "keepwarm has the sign-in: close this page and look at the terminal where keepwarm auth runs.")
 		}
 		send(result{code, err})
 	})}

@@ -235,7 +235,7 @@ func TestBrowserLogin(t *testing.T) {
 		if err != nil || rt != "1//rt-google-secret" {
 			t.Fatalf("refresh token %q, %v", rt, err)
 		}
-		if p := <-page; !strings.Contains(p, "signed in") {
+		if p := <-page; !strings.Contains(p, "keepwarm has the sign-in") {
 			t.Errorf("the browser was shown %q", p)
 		}
 	})
