@@ -223,7 +223,7 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 	case known && p.Name == "microsoft365" && !mb.OAuth2():
 		return "Microsoft 365 needs auth = \"oauth2\": set oauth_client_id and run `keepwarm auth " + mb.Name + "`, or set token_cmd", true
 	case known && p.Name == "gmail" && !mb.OAuth2():
-		return "Gmail refuses the account password: use an app password (2-step verification on), or auth = \"oauth2\" with token_cmd", true
+		return "Gmail refuses the account password: use an app password (2-step verification on), or auth = \"oauth2\" with oauth_client_id and oauth_client_secret_env and run `keepwarm auth " + mb.Name + "`, or token_cmd", true
 	case known && (p.Name == "netease" || p.Name == "qiye163") && !mb.OAuth2():
 		return "NetEase wants the authorization code (授权码) from the web mail's settings as the password, with IMAP turned on there", true
 	case known && p.Name == "exmail" && !mb.OAuth2():
