@@ -340,8 +340,16 @@ func readFurther(old, now bodyInfo) bool {
 }
 
 // extends says whether now read what old did and more: the same but for
-// text going on where old's ended.
+// text going on where old's ended, and for the faults now notes in what
+// only it read. (In "0==\n=" the earlier reader stopped at the "=" before
+// the soft break, taking the text for cut, and noted nothing; now reads on
+// and notes the lone "=" at the end, as mime/quotedprintable does where it
+// reads one.)
 func extends(old, now bodyInfo) bool {
-	return sameButText(old, now) && (old.snippetOnly || strings.HasPrefix(now.plain, old.plain)) &&
+	n := now
+	if len(old.errs) == 0 && readFurther(old, now) {
+		n.errs = nil
+	}
+	return sameButText(old, n) && (old.snippetOnly || strings.HasPrefix(now.plain, old.plain)) &&
 		strings.HasPrefix(now.html, old.html) && strings.HasPrefix(bodySnippet(now), bodySnippet(old))
 }
