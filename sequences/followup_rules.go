@@ -296,9 +296,15 @@ func (f *FollowUp) windowHold(ctx context.Context, item keepwarm.OutboxItem, e k
 	if cal.InWindow(now) {
 		return nil, nil
 	}
-	next := cal.Next(now)
-	return &keepwarm.Hold{Until: next, Reason: fmt.Sprintf("outside the customer's send window (%s-%s %s): it goes %s their time",
-		def.Window.Start, def.Window.End, cal.Loc, next.In(cal.Loc).Format("Mon 2 Jan 15:04"))}, nil
+	return windowHold(def.Window.Start.String(), def.Window.End.String(), cal.Loc.String(), cal.Next(now).In(cal.Loc)), nil
+}
+
+// windowHold keeps mail queued until the customer's send window opens at
+// at (in their zone): the hold a follow-up, a greeting or a letter gets
+// when something carried its send past the window.
+func windowHold(start, end, zone string, at time.Time) *keepwarm.Hold {
+	return &keepwarm.Hold{Until: at, Reason: fmt.Sprintf("outside the customer's send window (%s-%s %s): it goes %s their time",
+		start, end, zone, at.Format("Mon 2 Jan 15:04"))}
 }
 
 func (f *FollowUp) awayHold(ctx context.Context, e keepwarm.Enrollment, now time.Time) (*keepwarm.Hold, error) {

@@ -3,8 +3,6 @@ package sequences_test
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -25,17 +23,7 @@ func TestALateGreetingIsNotSent(t *testing.T) {
 	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 	r.add(usBuyer)
 	r.start(nil)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	var snd *mailsync.Sender
-	{
-		acct := mailsync.Account{Mailbox: "lily", SMTPURL: r.smtp.URL().String(),
-			Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, Timeout: time.Minute}
-		var err error
-		if snd, err = mailsync.NewSender([]mailsync.Account{acct}, mailtest.SenderDialer(r.imap.Addr(), lily, imapPass), r.clock, log); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r.disp = mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{MaxAttempts: 50,
+	r.dispatcher(mailsync.DispatcherOptions{MaxAttempts: 50,
 		Precheck: func(ctx context.Context, it keepwarm.OutboxItem) (string, error) {
 			return r.job.Precheck(ctx, it, r.clock.Now())
 		}})

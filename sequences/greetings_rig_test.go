@@ -78,17 +78,7 @@ func newGreetRig(t *testing.T, srv mailtest.Server, start time.Time) *greetRig {
 		}
 		return nil
 	})
-	acct := mailsync.Account{
-		Mailbox: "lily", SMTPURL: r.smtp.URL().String(),
-		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, Timeout: time.Minute,
-	}
-	dial := mailtest.SenderDialer(srv.Addr(), lily, imapPass)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	snd, err := mailsync.NewSender([]mailsync.Account{acct}, dial, clock, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.disp = mailsync.NewDispatcher(db, snd, clock, log, mailsync.DispatcherOptions{})
+	r.dispatcher(mailsync.DispatcherOptions{})
 	r.cfg = sequences.GreetingsConfig{
 		Occasions: []string{"christmas", "new-year", "thanksgiving", "birthday", "eid-al-fitr"},
 		Custom: []sequences.CustomOccasion{{
@@ -105,6 +95,22 @@ func newGreetRig(t *testing.T, srv mailtest.Server, start time.Time) *greetRig {
 		AnyContact: true,
 	}
 	return r
+}
+
+// dispatcher replaces the rig's Dispatcher (Lily's mailbox sending through
+// the rig's SMTP server) with one of opt.
+func (r *greetRig) dispatcher(opt mailsync.DispatcherOptions) {
+	r.t.Helper()
+	acct := mailsync.Account{
+		Mailbox: "lily", SMTPURL: r.smtp.URL().String(),
+		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, Timeout: time.Minute,
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	snd, err := mailsync.NewSender([]mailsync.Account{acct}, mailtest.SenderDialer(r.imap.Addr(), lily, imapPass), r.clock, log)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	r.disp = mailsync.NewDispatcher(r.db, snd, r.clock, log, opt)
 }
 
 // start builds the job from the rig's config (change r.cfg first).

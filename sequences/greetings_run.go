@@ -114,8 +114,7 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		if !now.Before(start) {
 			return "", nil
 		}
-		return "", &keepwarm.Hold{Until: start, Reason: fmt.Sprintf("outside the customer's send window (%s-%s %s): it goes %s their time",
-			hhmm(g.cfg.WindowStart), hhmm(g.cfg.WindowEnd), zone, start.Format("Mon 2 Jan 15:04"))}
+		return "", windowHold(hhmm(g.cfg.WindowStart), hhmm(g.cfg.WindowEnd), zone, start)
 	}
 	return fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window", month, zone), nil
 }

@@ -90,17 +90,14 @@ ORDER BY rc.started_at, rc.message_id;
 -- message to the same customer in its thread, received after it: what
 -- measureThread counts, whether measured yet or not) and whether its clock
 -- still runs (it holds one, unanswered). No row: the message is gone.
-SELECT (SELECT r.received_at FROM messages r
-        WHERE r.thread_id = m.thread_id AND r.kind = 'outbound' AND r.customer_id = m.customer_id
-          AND r.received_at > m.received_at
-        ORDER BY r.received_at, r.id LIMIT 1) AS answered_at,
-       (SELECT r.from_email FROM messages r
-        WHERE r.thread_id = m.thread_id AND r.kind = 'outbound' AND r.customer_id = m.customer_id
-          AND r.received_at > m.received_at
-        ORDER BY r.received_at, r.id LIMIT 1) AS answered_by,
-       coalesce((SELECT rc.replied_at IS NULL AND rc.covered_by IS NULL FROM reply_clocks rc
-                 WHERE rc.message_id = m.id), 0) AS running
+SELECT a.received_at AS answered_at, a.from_email AS answered_by,
+       coalesce(rc.replied_at IS NULL AND rc.covered_by IS NULL, 0) AS running
 FROM messages m
+LEFT JOIN messages a ON a.id = (SELECT r.id FROM messages r
+                                WHERE r.thread_id = m.thread_id AND r.kind = 'outbound' AND r.customer_id = m.customer_id
+                                  AND r.received_at > m.received_at
+                                ORDER BY r.received_at, r.id LIMIT 1)
+LEFT JOIN reply_clocks rc ON rc.message_id = m.id
 WHERE m.id = ?1;
 
 -- name: replies-nudged
