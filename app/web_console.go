@@ -133,17 +133,19 @@ func (b *WebBackend) Sequence(ctx context.Context, p web.Person, name string) (w
 		return web.SequenceEdit{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no sequence %q", name)
 	}
 	e := web.SequenceEdit{Draft: sequences.DraftOf(def), File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix)}
-	var body []byte
-	var err error
-	if e.BuiltIn {
-		body, err = fs.ReadFile(sequences.DefaultDefinitions(), e.File)
-	} else {
-		body, err = os.ReadFile(def.File)
-	}
-	if err == nil {
+	if body, err := definitionSource(def); err == nil {
 		e.Source = string(body)
 	}
 	return e, nil
+}
+
+// definitionSource reads the file a sequence was loaded from: one in the
+// team's directory, or a built-in default.
+func definitionSource(def *sequences.Definition) ([]byte, error) {
+	if name, ok := strings.CutPrefix(def.File, builtInPrefix); ok {
+		return fs.ReadFile(sequences.DefaultDefinitions(), filepath.Base(name))
+	}
+	return os.ReadFile(def.File)
 }
 
 // SaveSequence checks the draft together with every other file, exactly
@@ -166,6 +168,12 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 	}
 	file := d.Name + ".toml"
 	body := d.TOML("Written by keepwarm's web console; the previous version is kept as " + file + PrevSuffix)
+	if exists {
+		// The manager's notes in the file stay, where they were.
+		if src, err := definitionSource(old); err == nil {
+			body = sequences.KeepComments(src, body)
+		}
+	}
 	probs, err := b.checkWith(b.d.SequencesDir, file, body, func(dir string) []templates.Problem {
 		_, _, ps := LoadSequenceFiles(dir, b.d.TemplatesDir)
 		return ps

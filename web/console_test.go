@@ -196,12 +196,28 @@ func TestSavedSequenceIsWrittenCheckedAndTakenAtOnce(t *testing.T) {
 	if _, body := other.get("/forecast"); strings.Contains(body, "Meier GmbH") {
 		t.Fatal("Tom sees Lily's forecast")
 	}
+	// The built-in file's notes came along; the manager adds one by hand,
+	// and the form's next save keeps it beside its step.
+	path := filepath.Join(r.seqDir, "key-customer.toml")
+	written, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(written), "# Follow-up for key customers (grades A and B)") {
+		t.Fatalf("the first save dropped the built-in file's comments:\n%s %v", written, err)
+	}
+	noted := strings.Replace(string(written), "[[step]]", "# Tuesday suits the German buyers\n[[step]]", 1)
+	if err := os.WriteFile(path, []byte(noted), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	d.Steps[0].After = "5d"
 	if code, _ := mgr.do("/sequences/key-customer", "/sequences", seqForm(d)); code != http.StatusSeeOther {
 		t.Fatal("second save refused")
 	}
+	written, _ = os.ReadFile(path)
+	if !regexp.MustCompile(`# Tuesday suits the German buyers\n\[\[step\]\]\n\s*after = "5d"`).Match(written) ||
+		strings.Count(string(written), "# Follow-up for key customers") != 1 || strings.Count(string(written), "# Written by keepwarm") != 1 {
+		t.Fatalf("the second save did not keep the notes in place:\n%s", written)
+	}
 	prev, err := os.ReadFile(filepath.Join(r.seqDir, "key-customer.toml.prev"))
-	if err != nil || !strings.Contains(string(prev), `after = "4d"`) {
+	if err != nil || !strings.Contains(string(prev), `after = "4d"`) || !strings.Contains(string(prev), "# Tuesday suits") {
 		t.Fatalf("previous version: %s %v", prev, err)
 	}
 	if got := strings.Join(r.files(r.seqDir), " "); got != "key-customer.toml key-customer.toml.prev" {
