@@ -50,6 +50,7 @@ type world struct {
 	disp    *mailsync.Dispatcher
 	sender  *mailsync.Sender
 	queued  chan struct{} // signalled by OnQueued
+	log     *slog.Logger  // the reply watch's; an option may set it
 }
 
 func testLog() *slog.Logger {
@@ -94,7 +95,10 @@ func newWorld(t *testing.T, srv mailtest.Server, escalate bool, opts ...func(*wo
 	for _, o := range opts {
 		o(w, &cfg)
 	}
-	w.watch = sequences.NewReplyWatch(cfg, db, testLog())
+	if w.log == nil {
+		w.log = testLog()
+	}
+	w.watch = sequences.NewReplyWatch(cfg, db, w.log)
 	w.engine = sequences.NewEngine(w.clock, testLog(), w.watch)
 	accounts := []mailsync.Account{{
 		Mailbox: "notify", SMTPURL: w.smtp.URL().String(), Username: mailtest.SMTPUser,

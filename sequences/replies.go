@@ -99,6 +99,10 @@ type ReplyWatch struct {
 	store    ReplyStore
 	log      *slog.Logger
 	settings string
+	// lookFailed is the last failed look's error as logged, "" after a
+	// look that worked: a mailbox that stays disconnected is logged once,
+	// not at every round of nudges.
+	lookFailed string
 }
 
 // NewReplyWatch fills cfg's defaults and returns the job.
@@ -191,7 +195,14 @@ func (w *ReplyWatch) lookAgain(ctx context.Context, now, cutoff time.Time) ([]ke
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		w.log.Info("could not look for answers in every mailbox before nudging: nudging on what is stored", "err", err)
+		level := slog.LevelInfo
+		if err.Error() == w.lookFailed {
+			level = slog.LevelDebug
+		}
+		w.lookFailed = err.Error()
+		w.log.Log(ctx, level, "could not look for answers in every mailbox before nudging: nudging on what is stored", "err", err)
+	} else {
+		w.lookFailed = ""
 	}
 	if _, err := w.Measure(ctx, now); err != nil {
 		return nil, err

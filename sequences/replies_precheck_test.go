@@ -1,8 +1,10 @@
 package sequences_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -99,7 +101,9 @@ func TestNudgePrecheckLooksAtTheMessageNow(t *testing.T) {
 func TestLookBeforeNudging(t *testing.T) {
 	looks := 0
 	var lookErr error
+	var logged bytes.Buffer // the watch logs on the goroutine that ticks
 	w := newWorld(t, mailtest.NewMemServer(t), false, func(w *world, c *sequences.ReplyConfig) {
+		w.log = slog.New(slog.NewTextHandler(&logged, nil)) // Info and above
 		c.Look = func(ctx context.Context) error {
 			looks++
 			if lookErr != nil {
@@ -140,5 +144,38 @@ func TestLookBeforeNudging(t *testing.T) {
 	w.tickAt(t0.Add(time.Hour + 5*time.Minute))
 	if looks != 2 || len(w.nudges()) != 1 {
 		t.Fatalf("%d looks, %d nudges: want the nudge sent after the failed look", looks, len(w.nudges()))
+	}
+
+	// The mailbox stays disconnected through more nudges: the log says so
+	// once, not at every round; once a look works and then fails again, it
+	// says so again.
+	const failed = "could not look for answers in every mailbox"
+	for i, at := range []time.Duration{2 * time.Hour, 3 * time.Hour} {
+		q := ask(fmt.Sprintf("q-look-%d@globex.de", i+3), lilyUser, fmt.Sprintf("Price list %d", i+1))
+		w.deliver(lilyUser, "INBOX", q, t0.Add(at))
+		w.sync()
+		w.tickAt(t0.Add(at + 5*time.Minute))
+	}
+	if looks != 4 || len(w.nudges()) != 3 {
+		t.Fatalf("%d looks, %d nudges", looks, len(w.nudges()))
+	}
+	if n := strings.Count(logged.String(), failed); n != 1 {
+		t.Fatalf("a mailbox disconnected through three rounds of nudges logged %d times:\n%s", n, logged.String())
+	}
+	lookErr = nil
+	q5 := ask("q-look-5@globex.de", lilyUser, "Catalog")
+	w.deliver(lilyUser, "INBOX", q5, t0.Add(4*time.Hour))
+	w.sync()
+	w.tickAt(t0.Add(4*time.Hour + 5*time.Minute))
+	lookErr = fmt.Errorf("mailsync: lily: not connected")
+	q6 := ask("q-look-6@globex.de", lilyUser, "Catalog again")
+	w.deliver(lilyUser, "INBOX", q6, t0.Add(5*time.Hour))
+	w.sync()
+	w.tickAt(t0.Add(5*time.Hour + 5*time.Minute))
+	if looks != 6 || len(w.nudges()) != 5 {
+		t.Fatalf("%d looks, %d nudges", looks, len(w.nudges()))
+	}
+	if n := strings.Count(logged.String(), failed); n != 2 {
+		t.Fatalf("a new failure after a look that worked logged %d times in all, want 2:\n%s", n, logged.String())
 	}
 }
