@@ -73,37 +73,47 @@ func (a *Ack) Enqueue(ctx context.Context, item keepwarm.OutboxItem) error {
 }
 
 // Item builds the draft about nd's message: in its thread (In-Reply-To,
-// References, "Re:" subject), in the thread's language, with the owner's
-// salutation and signature, from the ack template. ok is false when there
-// is none to write (turned off, no own mailbox, nothing to reply to).
-func (a *Ack) Item(ctx context.Context, nd keepwarm.Nudge, now time.Time) (keepwarm.OutboxItem, bool, error) {
+// References, "Re:" subject), in the thread's language, with the
+// salutation the thread uses and the signature of the person whose Drafts
+// it goes into, from the ack template. That is reader, who gets the nudge:
+// the owner, or while the owner is away their backup, when the backup has
+// a mailbox of their own and wants the drafts (a backup cannot open the
+// owner's Drafts); else the owner. by is whose Drafts: "" when there is
+// none to write (turned off, no own mailbox, nothing to reply to).
+func (a *Ack) Item(ctx context.Context, nd keepwarm.Nudge, reader string, now time.Time) (item keepwarm.OutboxItem, by string, err error) {
 	owner := strings.ToLower(nd.Owner)
-	if a.cfg.On == nil || !a.cfg.On(owner) {
-		return keepwarm.OutboxItem{}, false, nil
+	var id Identity
+	ok := false
+	if reader = strings.ToLower(reader); reader != "" && reader != owner && a.on(reader) {
+		id, ok = a.identity(reader, "")
 	}
-	id, ok := a.identity(owner, nd.Mailbox)
 	if !ok {
-		a.log.Debug("no \"received\" draft: the owner has no mailbox of their own to draft in", "owner", owner)
-		return keepwarm.OutboxItem{}, false, nil
+		if !a.on(owner) {
+			return keepwarm.OutboxItem{}, "", nil
+		}
+		if id, ok = a.identity(owner, nd.Mailbox); !ok {
+			a.log.Debug("no \"received\" draft: the owner has no mailbox of their own to draft in", "owner", owner)
+			return keepwarm.OutboxItem{}, "", nil
+		}
 	}
 	msg, err := a.store.GetMessage(ctx, nd.MessageID)
 	if err != nil {
-		return keepwarm.OutboxItem{}, false, err
+		return keepwarm.OutboxItem{}, "", err
 	}
 	if msg.MessageID == "" || msg.From.Email == "" || msg.CustomerID == 0 {
 		a.log.Info("no \"received\" draft: the customer's message has no Message-ID or sender to reply to", "message", nd.MessageID)
-		return keepwarm.OutboxItem{}, false, nil
+		return keepwarm.OutboxItem{}, "", nil
 	}
 	cust, err := a.store.CustomerForSequence(ctx, msg.CustomerID)
 	if err != nil {
-		return keepwarm.OutboxItem{}, false, err
+		return keepwarm.OutboxItem{}, "", err
 	}
 	if msg.Date.IsZero() {
 		msg.Date = nd.StartedAt
 	}
 	r, err := a.render(ctx, cust, msg, id)
 	if err != nil {
-		return keepwarm.OutboxItem{}, false, err
+		return keepwarm.OutboxItem{}, "", err
 	}
 	refs := slices.DeleteFunc(slices.Clone(msg.References), func(s string) bool {
 		return s == "" || s == msg.MessageID || strings.ContainsAny(s, "<> \t\r\n")
@@ -115,8 +125,11 @@ func (a *Ack) Item(ctx context.Context, nd keepwarm.Nudge, now time.Time) (keepw
 		InReplyTo: msg.MessageID, References: append(refs, msg.MessageID),
 		Mode: keepwarm.ModeDraft, CustomerID: msg.CustomerID, ThreadID: msg.ThreadID, Origin: OriginAck,
 		DueAt: now, NextAttemptAt: now, CreatedAt: now,
-	}, true, nil
+	}, id.Owner, nil
 }
+
+// on says whether person wants the drafts (ack_draft).
+func (a *Ack) on(person string) bool { return a.cfg.On != nil && a.cfg.On(person) }
 
 // render writes the draft the way a follow-up in the thread is written
 // (VoiceOf): the language of the salesperson's own last message in the

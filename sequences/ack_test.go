@@ -305,3 +305,100 @@ func TestAckDraftStaysWithoutUIDPlus(t *testing.T) {
 		t.Errorf("outcome %q, want kept", got)
 	}
 }
+
+// TestAckDraftGoesToTheBackupWhileTheOwnerIsAway: with Lily away and Tom her
+// backup, the "received" draft is put in Tom's Drafts, in his name and
+// with his signature (he cannot open Lily's Drafts), and his nudge says
+// so; his answer takes it out. A backup who does not want the drafts
+// leaves it in Lily's Drafts, and the nudge says whose.
+func TestAckDraftGoesToTheBackupWhileTheOwnerIsAway(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	world := func(t *testing.T, srv mailtest.Server, tomWants bool) *world {
+		away := keepwarm.Absence{Person: lilyUser, Backup: tomUser, From: t0.Add(-24 * time.Hour), Until: t0.Add(48 * time.Hour),
+			Source: keepwarm.AwayConfig}
+		return newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
+			c.Away = sequences.NewAway(sequences.AwayConfig{
+				Configured: []keepwarm.Absence{away}, Salespeople: map[string]bool{lilyUser: true, tomUser: true},
+				People: c.People, MailboxOwners: c.MailboxOwners, Backups: map[string]string{lilyUser: tomUser}, Manager: boss,
+			}, w.db)
+			c.Ack = sequences.NewAck(sequences.AckConfig{
+				Identities: []sequences.Identity{
+					{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen", Signature: "Lily Chen\nExport dept.", Location: shanghai},
+					{Mailbox: "tom", Owner: tomUser, Email: tomUser, Name: "Tom Li", Signature: "Tom Li\nExport dept.", Location: shanghai},
+				},
+				On:        func(p string) bool { return p == lilyUser || p == tomUser && tomWants },
+				Templates: func() *templates.Set { return set },
+			}, w.db, testLog())
+		})
+	}
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		t.Run("in the backup's Drafts", func(t *testing.T) {
+			w := world(t, srv, true)
+			q := ask("away-ack1@globex.de", lilyUser, "Quotation for 40HQ")
+			w.deliver(lilyUser, "INBOX", q, t0)
+			w.sync()
+			w.tickAt(t0.Add(5 * time.Minute))
+
+			if raws, _ := draftsOf(t, srv, lilyUser); len(raws) != 0 {
+				t.Fatalf("%d drafts in the absent owner's Drafts", len(raws))
+			}
+			raws, flags := draftsOf(t, srv, tomUser)
+			if len(raws) != 1 || !slices.Contains(flags[0], imap.FlagDraft) {
+				t.Fatalf("Tom's Drafts: %d messages, flags %v", len(raws), flags)
+			}
+			draft := raws[0]
+			if from := header([]byte(draft), "From"); !strings.Contains(from, tomUser) || !strings.Contains(from, "Tom Li") {
+				t.Errorf("the draft is not in Tom's name: From %q", from)
+			}
+			if to := header([]byte(draft), "To"); !strings.Contains(to, "hans@globex.de") {
+				t.Errorf("the draft is not to the customer: To %q", to)
+			}
+			if irt := header([]byte(draft), "In-Reply-To"); irt != "<away-ack1@globex.de>" {
+				t.Errorf("not in the thread: In-Reply-To %q", irt)
+			}
+			text := strings.ReplaceAll(decodedText(t, draft), "\r\n", "\n")
+			if !strings.Contains(text, "Best regards,\nTom Li\nExport dept.") || strings.Contains(text, "Lily Chen") {
+				t.Errorf("the draft is not signed by Tom alone:\n%s", text)
+			}
+			nudges := w.nudges()
+			if len(nudges) != 1 || nudges[0].To[0] != tomUser {
+				t.Fatalf("nudges: %+v", nudges)
+			}
+			if body := decodedText(t, string(nudges[0].Raw)); !strings.Contains(body, "reply is ready in your Drafts, in your name, while "+lilyUser+" is away") {
+				t.Errorf("Tom's nudge does not say the draft is in his Drafts:\n%s", body)
+			}
+
+			// Tom answers from his own mailbox; the draft goes.
+			w.deliver(tomUser, "Sent", answer("away-ans1@acme-export.com", tomUser, q.Subject, q.MessageID), t0.Add(8*time.Minute))
+			w.sync()
+			w.tickAt(t0.Add(9 * time.Minute))
+			if raws, _ := draftsOf(t, srv, tomUser); len(raws) != 0 {
+				t.Fatalf("after Tom's answer his Drafts hold %d messages", len(raws))
+			}
+		})
+		t.Run("in the owner's Drafts", func(t *testing.T) {
+			w := world(t, srv, false)
+			w.deliver(lilyUser, "INBOX", ask("away-ack2@globex.de", lilyUser, "Samples"), t0)
+			w.sync()
+			w.tickAt(t0.Add(5 * time.Minute))
+			if raws, _ := draftsOf(t, srv, tomUser); len(raws) != 0 {
+				t.Fatalf("%d drafts in Tom's Drafts, who wants none", len(raws))
+			}
+			raws, _ := draftsOf(t, srv, lilyUser)
+			if len(raws) != 1 || !strings.Contains(header([]byte(raws[0]), "From"), lilyUser) {
+				t.Fatalf("Lily's Drafts: %d", len(raws))
+			}
+			nudges := w.nudges()
+			if len(nudges) != 1 || nudges[0].To[0] != tomUser {
+				t.Fatalf("nudges: %+v", nudges)
+			}
+			if body := decodedText(t, string(nudges[0].Raw)); !strings.Contains(body, "reply is ready in "+lilyUser+"'s Drafts") {
+				t.Errorf("Tom's nudge does not say whose Drafts:\n%s", body)
+			}
+		})
+	})
+}

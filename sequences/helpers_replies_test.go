@@ -104,9 +104,12 @@ func newWorld(t *testing.T, srv mailtest.Server, escalate bool, opts ...func(*wo
 		Mailbox: "notify", SMTPURL: w.smtp.URL().String(), Username: mailtest.SMTPUser,
 		Password: mailtest.SMTPPassword, ServerFilesSent: true, DailyCap: -1,
 	}}
-	// Lily's own mailbox: the "received" drafts go into its Drafts.
-	accounts = append(accounts, mailsync.Account{Mailbox: "lily", SMTPURL: w.smtp.URL().String(),
-		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, DailyCap: -1})
+	// Lily's and Tom's own mailboxes: the "received" drafts go into their
+	// Drafts.
+	for _, mb := range []string{"lily", "tom"} {
+		accounts = append(accounts, mailsync.Account{Mailbox: mb, SMTPURL: w.smtp.URL().String(),
+			Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, DailyCap: -1})
+	}
 	dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
 		for _, s := range w.syncers {
 			if s.Name() == mailbox {

@@ -81,7 +81,8 @@ type ReplyConfig struct {
 	// Away says who is away and who covers for them; nil: nobody is ever
 	// away (every nudge goes to the owner).
 	Away *Away
-	// Ack puts a "received, working on it" draft in the owner's Drafts at
+	// Ack puts a "received, working on it" draft in the Drafts of the one
+	// nudged (the owner, or their backup while they are away) at
 	// the first nudge; nil: none.
 	Ack *Ack
 	// Look, when nudges fall due, has every mailbox synced now and waits
@@ -221,15 +222,15 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 	// The "received" draft is written first, so the nudge can say it is
 	// there; it is queued after the nudge (a crash between repeats both).
 	var ack keepwarm.OutboxItem
-	drafted := false
+	draftedBy := "" // whose Drafts hold it
 	if nd.Level == 1 && w.cfg.Ack != nil {
 		var err error
-		if ack, drafted, err = w.cfg.Ack.Item(ctx, nd, now); err != nil {
+		if ack, draftedBy, err = w.cfg.Ack.Item(ctx, nd, to, now); err != nil {
 			w.log.Warn("no \"received\" draft", "message", nd.MessageID, "err", err)
-			drafted = false
+			draftedBy = ""
 		}
 	}
-	items, err := w.nudgeItems(ctx, nd, now, to, cover, drafted)
+	items, err := w.nudgeItems(ctx, nd, now, to, cover, draftedBy)
 	if err != nil {
 		return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 	}
@@ -251,9 +252,9 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 			}
 		}
 	}
-	if len(items) > 0 && drafted {
-		// The draft is the owner's, even when a backup was nudged: it
-		// lands in the owner's Drafts, in their name.
+	if len(items) > 0 && draftedBy != "" {
+		// In the Drafts of whoever was nudged, in their name; in the
+		// owner's when a backup has no mailbox here.
 		if err := w.cfg.Ack.Enqueue(ctx, ack); err != nil {
 			log.Warn("no \"received\" draft", "err", err)
 		}

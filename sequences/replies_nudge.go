@@ -65,7 +65,7 @@ func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge, to string) (string, []st
 // recipients who take nudges by email, and one item per chat channel the
 // others chose, @-mentioning each of them there. A level-2 mail answers the
 // level-1 mail of the same message, so each waiting message is one thread.
-func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to string, cover *keepwarm.Absence, drafted bool) ([]keepwarm.OutboxItem, error) {
+func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to string, cover *keepwarm.Absence, draftedBy string) ([]keepwarm.OutboxItem, error) {
 	to, cc := w.nudgeRecipients(nd, to)
 	if to == "" {
 		return nil, nil
@@ -89,7 +89,7 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 			}
 		}
 	}
-	c := w.nudgeContent(nd, now, drafted, cover != nil)
+	c := w.nudgeContent(nd, now, to, draftedBy, cover != nil)
 	if cover != nil {
 		// Sent to whoever covers: say whose customer it is first.
 		line := awayLine(nd.Owner, *cover, w.hours(to).Location)
@@ -198,9 +198,10 @@ type nudgeContent struct {
 // nudgeContent is the short message a salesperson reads on a phone: who
 // wrote (by name and company, never a key), about what, how long ago, and
 // the first lines.
-// drafted says a "received" draft is being put in the owner's Drafts;
-// covering, that the reader is not the owner.
-func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, drafted, covering bool) nudgeContent {
+// draftedBy is the person in whose Drafts a "received" draft is being
+// put ("" none); reader gets the nudge; covering says the reader is not the
+// owner.
+func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draftedBy string, covering bool) nudgeContent {
 	waited := nudgeMinutes(now.Sub(nd.StartedAt))
 	who := NudgeWho(nd)
 	// The customer's subject is copied twice: bounded, so a 1 MB Subject
@@ -244,9 +245,11 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, drafted, cov
 		fmt.Fprintf(&b, "\n%s\n", quote)
 	}
 	switch {
-	case drafted && covering:
-		fmt.Fprintf(&b, "\nA short \"received, working on it\" reply is ready in %s's Drafts.\n", nd.Owner)
-	case drafted:
+	case draftedBy != "" && covering && strings.EqualFold(draftedBy, reader):
+		fmt.Fprintf(&b, "\nA short \"received, working on it\" reply is ready in your Drafts, in your name, while %s is away: if the answer needs research, check it and send it.\n", nd.Owner)
+	case draftedBy != "" && covering:
+		fmt.Fprintf(&b, "\nA short \"received, working on it\" reply is ready in %s's Drafts.\n", draftedBy)
+	case draftedBy != "":
 		b.WriteString("\nA short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.\n")
 	default:
 		b.WriteString("\nIf the answer needs research, send a short \"received, working on it\" first.\n")
