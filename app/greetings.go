@@ -37,6 +37,7 @@ func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 		Senders: a.GreetingSenders(), DefaultLocation: a.Cfg.TeamLocation(), Location: a.GreetingLocation,
 		OnQueued: onQueued, Also: gc.Also, ContactCap: a.Cfg.Team.AutomatedPerContactWeek,
 		AnyContact: gc.OnlyContactsWhoWrote != nil && !*gc.OnlyContactsWhoWrote,
+		Away:       a.NewAway(), WhileAway: a.Cfg.SequencesWhileAway,
 	}
 	if gc.OnTheDay != nil {
 		cfg.OnTheDay = append([]string{}, *gc.OnTheDay...)

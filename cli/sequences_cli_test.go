@@ -470,3 +470,51 @@ only_contacts_who_wrote = false
 		t.Fatal("delivered")
 	}
 }
+
+// A greeting in the name of a salesperson on leave is not sent: Lily is
+// away over Christmas (entered on the desk), so `keepwarm tick` drops her
+// customer's Christmas greeting and says why.
+func TestTickSendsNoGreetingInTheNameOfSomeoneAway(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), `[greetings]
+occasions = ["christmas"]
+on_the_day = ["christmas"]
+only_contacts_who_wrote = false
+`)
+	r.start("A")
+	r.answer("a-1@buyer.de", "Re: Quotation LED panels", "Thank you, we will check.", day(1))
+	r.must(day(1), "sync")
+	db := r.db()
+	ctx := context.Background()
+	c, err := db.ResolveCustomer(ctx, hans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := "lily@seller.example"
+	if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &owner}, day(1), "test"); err != nil {
+		t.Fatal(err)
+	}
+	leave := keepwarm.Absence{Person: owner, From: time.Date(2026, 12, 22, 0, 0, 0, 0, berlin), Until: time.Date(2027, 1, 4, 0, 0, 0, 0, berlin)}
+	if _, err := db.AddAbsence(ctx, leave, owner, day(1)); err != nil {
+		t.Fatal(err)
+	}
+	for h := 0; h < 24; h++ {
+		r.tick(time.Date(2026, 12, 25, h, 0, 30, 0, berlin))
+	}
+	var greeting *outboxLine
+	for _, l := range r.outbox() {
+		if strings.HasPrefix(l.Subject, "Merry Christmas") {
+			l := l
+			greeting = &l
+		}
+	}
+	if greeting == nil {
+		t.Fatalf("no greeting queued: %+v", r.outbox())
+	}
+	if greeting.Status != keepwarm.OutboxSkipped ||
+		!strings.Contains(greeting.LastError, owner+" is away (desk) and not back before the greeting's day ends") {
+		t.Fatalf("the greeting: %+v", *greeting)
+	}
+	if r.delivered() != 0 {
+		t.Fatal("delivered")
+	}
+}

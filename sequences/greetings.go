@@ -113,6 +113,13 @@ type GreetingsConfig struct {
 	// customer book who never wrote to the team; by default only contacts
 	// who wrote at least once get them.
 	AnyContact bool
+	// Away says who is away: a greeting or letter in the name of a
+	// salesperson who is away waits for their return, within its day or
+	// month, or is not sent (see Precheck). nil: nobody is ever away.
+	Away *Away
+	// WhileAway says a salesperson's mail keeps going in their name while
+	// they are away (sequences_while_away); nil: for nobody.
+	WhileAway func(person string) bool
 }
 
 // GreetingSender is how greetings go out as one salesperson.

@@ -93,3 +93,71 @@ func TestALetterWaitsForTheWindowInItsMonth(t *testing.T) {
 		}
 	}
 }
+
+// Nothing goes in the name of a salesperson who is away: a letter waits
+// for their return inside its month, a greeting inside its day; one whose
+// owner is back too late, or with no return known, is dropped with the
+// reason. With sequences_while_away it goes as usual.
+func TestNothingGoesInTheNameOfSomeoneAway(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	var absences []keepwarm.Absence
+	whileAway := false
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
+	custID, _ := r.add(deBuyer)
+	r.cfg.WhileAway = func(string) bool { return whileAway }
+	r.start(nil)
+	check := func(item keepwarm.OutboxItem, at time.Time) (string, *keepwarm.Hold) {
+		t.Helper()
+		// The configured absences as they are now.
+		r.cfg.Away = sequences.NewAway(sequences.AwayConfig{Configured: absences, Salespeople: map[string]bool{lily: true}}, r.db)
+		r.start(nil)
+		reason, err := r.job.Precheck(r.ctx, item, at)
+		var hold *keepwarm.Hold
+		if err != nil && !errors.As(err, &hold) {
+			t.Fatalf("precheck at %s: %v", at, err)
+		}
+		return reason, hold
+	}
+	letter := keepwarm.OutboxItem{Key: "letter:1:2026-11", Origin: sequences.OriginLetter, Mode: keepwarm.ModeSend,
+		CustomerID: custID, DueAt: time.Date(2026, 11, 6, 10, 17, 0, 0, berlin)}
+	greeting := letter
+	greeting.Key, greeting.Origin = "greeting:christmas:1", sequences.OriginGreeting
+	at := time.Date(2026, 11, 6, 10, 20, 0, 0, berlin)
+
+	if reason, hold := check(letter, at); reason != "" || hold != nil {
+		t.Fatalf("nobody away: %q %+v", reason, hold)
+	}
+	// Away until Tuesday 10 November: the letter waits, the greeting (its
+	// day is Friday) is dropped.
+	back := time.Date(2026, 11, 10, 8, 0, 0, 0, berlin)
+	absences = []keepwarm.Absence{{Person: lily, From: at.Add(-24 * time.Hour), Until: back, Source: keepwarm.AwayConfig}}
+	if reason, hold := check(letter, at); reason != "" || hold == nil || !hold.Until.Equal(back) ||
+		hold.Reason != lily+" is away (config) until Tue 10 Nov 08:00: the letter waits until they are back" {
+		t.Fatalf("letter while away: %q %+v", reason, hold)
+	}
+	if reason, hold := check(greeting, at); hold != nil ||
+		reason != lily+" is away (config) and not back before the greeting's day ends: it is not sent in their name while they are away" {
+		t.Fatalf("greeting while away: %q %+v", reason, hold)
+	}
+	// Back at noon on the greeting's day: it waits until noon.
+	noon := time.Date(2026, 11, 6, 12, 0, 0, 0, berlin)
+	absences[0].Until = noon
+	if reason, hold := check(greeting, at); reason != "" || hold == nil || !hold.Until.Equal(noon) {
+		t.Fatalf("greeting, back at noon: %q %+v", reason, hold)
+	}
+	// Back after the month, or no return known: the letter is dropped.
+	for _, until := range []time.Time{time.Date(2026, 12, 1, 9, 0, 0, 0, berlin), {}} {
+		absences[0].Until = until
+		if reason, hold := check(letter, at); hold != nil || !strings.Contains(reason, "not back before the letter's month ends") {
+			t.Fatalf("letter, back %v: %q %+v", until, reason, hold)
+		}
+	}
+	// Her mail keeps going while she is away: it goes.
+	whileAway = true
+	if reason, hold := check(letter, at); reason != "" || hold != nil {
+		t.Fatalf("sequences_while_away: %q %+v", reason, hold)
+	}
+	if reason, hold := check(greeting, at); reason != "" || hold != nil {
+		t.Fatalf("sequences_while_away, greeting: %q %+v", reason, hold)
+	}
+}

@@ -84,6 +84,12 @@ func (g *Greetings) mayGoNow(it *PlanItem, now time.Time) bool {
 // night says a machine sent it. A letter outside the window waits for it
 // (keepwarm.Hold) on the customer's next working day in its month, and is
 // dropped once the month is over. Drafts and other items pass.
+//
+// Nor does either go in the name of a salesperson who is away (unless
+// sequences_while_away): a Christmas greeting from Lily while her
+// out-of-office says she is on leave tells the customer a machine wrote
+// it. It waits for her return when that is known and inside the
+// greeting's day or the letter's month, and is dropped otherwise.
 func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now time.Time) (skipReason string, err error) {
 	if (item.Origin != OriginGreeting && item.Origin != OriginLetter) || item.Mode != keepwarm.ModeSend || item.CustomerID == 0 {
 		return "", nil
@@ -94,9 +100,24 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	}
 	loc, zone := g.locationOf(cust)
 	due, local := item.DueAt.In(loc), now.In(loc)
+	last := wallTime(loc, civil(due), g.cfg.WindowEnd) // a greeting's last instant
+	if item.Origin == OriginLetter {
+		y, m, _ := due.Date()
+		last = time.Date(y, m+1, 1, 0, 0, 0, 0, loc)
+	}
+	if a, away, err := g.ownerAway(ctx, cust.Owner, now); err != nil {
+		return "", err
+	} else if away {
+		what := map[string]string{OriginGreeting: "greeting", OriginLetter: "letter"}[item.Origin]
+		if a.Until.IsZero() || !a.Until.Before(last) {
+			return fmt.Sprintf("%s is away (%s) and not back before the %s's %s ends: it is not sent in their name while they are away",
+				cust.Owner, a.Source, what, map[string]string{OriginGreeting: "day", OriginLetter: "month"}[item.Origin]), nil
+		}
+		return "", &keepwarm.Hold{Until: a.Until, Reason: fmt.Sprintf("%s is away (%s) until %s: the %s waits until they are back",
+			cust.Owner, a.Source, a.Until.In(loc).Format("Mon 2 Jan 15:04"), what)}
+	}
 	if item.Origin == OriginGreeting {
-		end := wallTime(loc, civil(due), g.cfg.WindowEnd)
-		if now.Before(end) {
+		if now.Before(last) {
 			return "", nil
 		}
 		return fmt.Sprintf("the greeting's day ended in the customer's time (%s %s, %s): it is not sent late",
@@ -150,4 +171,18 @@ func (g *Greetings) enqueue(ctx context.Context, it *PlanItem, now time.Time) (b
 		return false, fmt.Errorf("greetings: enqueue %s: %w", it.Key, err)
 	}
 	return created, nil
+}
+
+// ownerAway finds the absence at now of the salesperson a customer's mail
+// goes out as, unless their mail keeps going while they are away.
+func (g *Greetings) ownerAway(ctx context.Context, owner string, now time.Time) (keepwarm.Absence, bool, error) {
+	if g.cfg.Away == nil || owner == "" || (g.cfg.WhileAway != nil && g.cfg.WhileAway(owner)) {
+		return keepwarm.Absence{}, false, nil
+	}
+	r, err := g.cfg.Away.Roster(ctx, now)
+	if err != nil {
+		return keepwarm.Absence{}, false, err
+	}
+	a, ok := keepwarm.AwayAt(r.Absences, owner, now)
+	return a, ok, nil
 }
