@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"keepwarm"
+	"keepwarm/mailsync/parse"
 )
 
 // offerWords name a quotation, an offer, a proforma invoice, a price list,
@@ -54,6 +55,13 @@ var infoWords = []struct{ word, what string }{
 // name or by its words in the subject or the salesperson's own text), a
 // question in the subject or the own text, or a first letter to a new
 // contact. Otherwise why names what the mail seems to be.
+//
+// A reply's subject is the thread's: export mail stays under "Re:
+// Quotation LED panels" from the offer to the shipment. So a reply whose
+// own text only informs (thanks, a shipping notice, an invoice) and offers
+// and asks nothing is information, whatever its subject says: "thank you
+// for your order, the goods ship today" is not chased with "did you
+// receive my mail?".
 func expectsAnswer(m keepwarm.Message, firstLetter bool) (bool, string) {
 	for _, a := range m.Attachments {
 		if w, ok := findWord(a.Name, offerWords); ok {
@@ -61,25 +69,41 @@ func expectsAnswer(m keepwarm.Message, firstLetter bool) (bool, string) {
 		}
 	}
 	own := ownText(m.Snippet)
-	if w, ok := findWord(m.Subject, offerWords); ok {
-		return true, "an offer: the subject says " + quoteShort(w)
-	}
 	if w, ok := findWord(own, offerWords); ok {
 		return true, "an offer: the text says " + quoteShort(w)
 	}
-	if hasQuestion(m.Subject) || hasQuestion(own) {
+	if hasQuestion(own) {
+		return true, "a question"
+	}
+	if len(m.InReplyTo) > 0 || parse.ReplyPrefixed(m.Subject) {
+		if iw, ok := infoWord(own); ok {
+			return false, "information only (" + iw.what + ", \"" + iw.word + "\"): a reply whose own text offers and asks nothing, whatever the thread's subject says"
+		}
+	}
+	if w, ok := findWord(m.Subject, offerWords); ok {
+		return true, "an offer: the subject says " + quoteShort(w)
+	}
+	if hasQuestion(m.Subject) {
 		return true, "a question"
 	}
 	if firstLetter {
 		return true, "a first letter to a new contact"
 	}
-	lower := strings.ToLower(m.Subject + " " + own)
-	for _, iw := range infoWords {
-		if _, ok := findWord(lower, []string{iw.word}); ok {
-			return false, "information only (" + iw.what + ", \"" + iw.word + "\"): no offer, question or first letter"
-		}
+	if iw, ok := infoWord(m.Subject + " " + own); ok {
+		return false, "information only (" + iw.what + ", \"" + iw.word + "\"): no offer, question or first letter"
 	}
 	return false, "information only: no offer, question or first letter"
+}
+
+// infoWord finds the first of infoWords in s.
+func infoWord(s string) (struct{ word, what string }, bool) {
+	lower := strings.ToLower(s)
+	for _, iw := range infoWords {
+		if _, ok := findWord(lower, []string{iw.word}); ok {
+			return iw, true
+		}
+	}
+	return struct{ word, what string }{}, false
 }
 
 // expectsAnswerAsking is expectsAnswer(m, first letter), asking whether it

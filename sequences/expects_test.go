@@ -38,6 +38,15 @@ func TestExpectsAnswer(t *testing.T) {
 		{"link with a query is no question", "Tracking", "Tracking: https://dhl.example/track?id=1234 Best regards", nil, false, false, "shipping notice"},
 		{"the quoted original's question is not ours", "Re: Samples", "Thanks, noted. On Mon, 2 Nov 2026 Hans wrote: can you send prices?", nil, false, false, "thanks"},
 		{"outlook header block", "RE: Samples", "Thanks Hans. From: Hans Meier Sent: Monday Subject: did they ship?", nil, false, false, "thanks"},
+		// The thread's subject names the quotation; the reply only informs.
+		{"thanks under the quotation's subject", "Re: Quotation LED panels / PI-2026-031", "Thank you for your order, Hans. The goods ship today.", nil, false, false, "thanks"},
+		{"shipping notice under the offer's subject", "AW: Angebot LED-Paneele", "Sehr geehrter Herr Meier, die Ware wurde heute mit DHL versandt.", nil, false, false, "shipping notice"},
+		{"zh shipping notice under 回复 报价", "回复：报价单 LED面板", "王经理您好，货物今天已发，提单号稍后发给您。", nil, false, false, "shipping notice"},
+		// A reply that offers or asks in its own words still expects one.
+		{"revised quotation under Re:", "Re: Quotation LED panels", "Thank you, Hans. Attached is our revised quotation.", nil, false, true, "the text says"},
+		{"question under Re:", "Re: Quotation LED panels", "Thanks for your mail. Shall we book the container?", nil, false, true, "question"},
+		{"reply with nothing but the thread's offer", "Re: Quotation LED panels", "Dear Hans, as discussed on the phone.", nil, false, true, "subject"},
+		{"a new mail's subject still counts", "Quotation LED panels", "Thank you for your inquiry.", nil, false, true, "subject"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := keepwarm.Message{Subject: c.subject, Snippet: c.snippet, Attachments: c.attach}

@@ -63,6 +63,12 @@ func collapseLower(s string) string {
 	return b.String()
 }
 
+// ReplyPrefixed says s starts with a reply or forward marker ("Re:",
+// "AW:", "回复：", "Fwd:"...): the mail answers or passes on another.
+func ReplyPrefixed(s string) bool {
+	return replyPrefixLen(strings.TrimLeftFunc(s, unicode.IsSpace)) > 0
+}
+
 // replyPrefixLen is the length of the reply or forward marker s starts
 // with, through its colon, or -1: one of replyWords, spaces, an optional
 // "[2]" or "(2)", spaces, ":" or "：". (It matches what the expression
