@@ -29,12 +29,16 @@ sent AS (
 ),
 -- The text of the team's latest mail to each contact (SQLite takes the
 -- bare column from the row of the max): greetings write in its language
--- and reuse its salutation.
+-- and reuse its salutation. Mail keepwarm wrote from a template (a
+-- greeting, a letter, a follow-up step) is not how the salesperson writes:
+-- a letter sent in English for want of a German one would make every
+-- greeting after it English too.
 own AS (
     SELECT mc.contact_id, mt.text, max(m.received_at) AS at
     FROM message_contacts mc
     JOIN messages m ON m.id = mc.message_id AND m.kind = 'outbound'
     JOIN message_texts mt ON mt.message_id = m.id
+    WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id AND o.origin IN ('greeting', 'letter', 'sequence'))
     GROUP BY mc.contact_id
 ),
 -- The team's latest mail to each contact whose text sync has not read yet

@@ -1,0 +1,71 @@
+package sequences_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
+)
+
+// A greeting writes as the salesperson writes, not as keepwarm's own
+// earlier mail did: Lily writes to Bob in German; November's letter went
+// to him in English (there was no German one). His birthday greeting
+// reads Lily's own mail, not the letter, and comes in German.
+func TestGreetingWritesAsTheSalespersonNotAsKeepwarmsLastLetter(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	start := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	r := newGreetRig(t, srv, start)
+	bob := usBuyer
+	bob.birthday = "1980-11-25"
+	r.add(bob)
+	r.cfg.Occasions = []string{"birthday"}
+	ctx := context.Background()
+	store := func(key string, at time.Time, uid uint32, text string) {
+		t.Helper()
+		m := keepwarm.Message{
+			Key: key, MessageID: key, Subject: "LED", SubjectKey: "led", Date: at, Kind: keepwarm.KindOutbound,
+			CustomerKey: usBuyer.key, Snippet: text,
+			From:        keepwarm.Address{Name: "Lily Chen", Email: lily},
+			To:          []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
+			Contacts:    []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
+			RawHeader:   []byte("Message-ID: <" + key + ">\r\n"),
+		}
+		in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: "Sent", Role: keepwarm.RoleSent,
+			UIDValidity: 1, UID: uid, InternalDate: at}}
+		if _, err := r.db.SaveBatch(ctx, keepwarm.FolderState{Mailbox: "lily", Folder: "Sent", UIDValidity: 1, LastUID: uid, SyncedAt: at},
+			[]keepwarm.Incoming{in}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.raw.Exec(`INSERT OR REPLACE INTO message_texts (message_id, text, cut) SELECT id, ?, 0 FROM messages WHERE key = ?`, text, key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store("own-de", start.AddDate(0, -2, 0), 1,
+		"Hallo Bob,\n\nanbei unser Angebot für die LED-Panels. Die Preise gelten bis Ende des Monats.\n\nMit freundlichen Grüßen\nLily Chen")
+	letterAt := time.Date(2026, 11, 3, 15, 0, 0, 0, time.UTC)
+	store("kw-letter-11", letterAt, 2,
+		"Dear Bob,\n\nHere is what is new at our factory this month: the new LED panels are in stock.\n\nBest regards,\nLily Chen")
+	if _, _, err := r.db.Enqueue(ctx, keepwarm.OutboxItem{Key: "letter:bob:2026-11", MessageID: "kw-letter-11", Mailbox: "lily",
+		From: keepwarm.Address{Name: "Lily Chen", Email: lily}, To: []keepwarm.Address{{Email: usBuyer.email}},
+		Subject: "News from our factory", Text: "Dear Bob,", Mode: keepwarm.ModeSend, Origin: sequences.OriginLetter,
+		DueAt: letterAt, NextAttemptAt: letterAt, CreatedAt: letterAt}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.raw.Exec(`UPDATE outbox SET status = 'sent', sent_at = ? WHERE key = 'letter:bob:2026-11'`, letterAt.Unix()); err != nil {
+		t.Fatal(err)
+	}
+	r.start(nil)
+
+	r.replay(time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC), 10*time.Minute)
+	got := r.inbox(usBuyer.email)
+	if len(got) != 1 {
+		t.Fatalf("Bob's INBOX holds %d greetings", len(got))
+	}
+	if !strings.Contains(got[0].Subject, "Geburtstag") || !strings.Contains(got[0].Body, "Hallo Bob") {
+		t.Errorf("the greeting follows keepwarm's English letter, not Lily's German: %q\n%s", got[0].Subject, got[0].Body)
+	}
+}
