@@ -29,10 +29,10 @@ func TestGreetingWritesAsTheSalespersonNotAsKeepwarmsLastLetter(t *testing.T) {
 		m := keepwarm.Message{
 			Key: key, MessageID: key, Subject: "LED", SubjectKey: "led", Date: at, Kind: keepwarm.KindOutbound,
 			CustomerKey: usBuyer.key, Snippet: text,
-			From:        keepwarm.Address{Name: "Lily Chen", Email: lily},
-			To:          []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
-			Contacts:    []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
-			RawHeader:   []byte("Message-ID: <" + key + ">\r\n"),
+			From:      keepwarm.Address{Name: "Lily Chen", Email: lily},
+			To:        []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
+			Contacts:  []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
+			RawHeader: []byte("Message-ID: <" + key + ">\r\n"),
 		}
 		in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: "Sent", Role: keepwarm.RoleSent,
 			UIDValidity: 1, UID: uid, InternalDate: at}}
