@@ -453,7 +453,7 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 			return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipInformational, what, now)
 		}
 	}
-	id, ok := f.identityFor(cust.Owner, c.FromEmail)
+	id, ok := f.identityFor(cust.Owner, c.FromEmail, c.Mailbox)
 	if !ok {
 		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipNoMailbox,
 			fmt.Sprintf("no mailbox to send from: give customer %s an owner whose [[mailbox]] has an smtp_url", cust.Key), now)
@@ -521,10 +521,23 @@ func (f *FollowUp) writable(ctx context.Context, addrs []keepwarm.Address, facts
 	return out, why, nil
 }
 
-// identityFor finds the mailbox to send as: the customer's owner's, else
-// that of the salesperson who sent the anchor.
-func (f *FollowUp) identityFor(owner, sender string) (Identity, bool) {
-	for _, who := range []string{owner, f.cfg.People[strings.ToLower(sender)], strings.ToLower(sender)} {
+// identityFor finds the mailbox to send as: the one whose address sent the
+// anchor (the one it was seen in first when several have it), so the
+// follow-up's "my mail of 3 November" and its quote of the mail are the
+// sender's own, even when a colleague sent it for the customer's owner;
+// else the customer's owner's; else that of the person who sent it.
+func (f *FollowUp) identityFor(owner, sender, mailbox string) (Identity, bool) {
+	sender = strings.ToLower(sender)
+	var same *Identity
+	for i, id := range f.cfg.Identities {
+		if sender != "" && strings.EqualFold(id.Email, sender) && (same == nil || id.Mailbox == mailbox) {
+			same = &f.cfg.Identities[i]
+		}
+	}
+	if same != nil {
+		return *same, true
+	}
+	for _, who := range []string{owner, f.cfg.People[sender], sender} {
 		if who == "" {
 			continue
 		}

@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/store"
+	"keepwarm/templates"
 )
 
 // mail is a message between Lily and one buyer at buyer.de.
@@ -189,5 +192,60 @@ func TestAnsweredAndTooOldAreRecorded(t *testing.T) {
 	}
 	if got["Quotation LED panels"] != keepwarm.SkipAnswered || got["Quotation old"] != keepwarm.SkipTooOld || len(liveOf(t, w)) != 0 {
 		t.Fatalf("skips %+v", skips)
+	}
+}
+
+// Tom sends a quotation to Lily's customer from his own mailbox: its
+// follow-up comes from Tom, signed by him, so "my mail" and the quote of
+// it are his, not Lily's about her colleague's mail; the phone task is
+// his too. Her own quotation's follow-up stays hers.
+func TestAColleaguesQuotationIsFollowedUpInHisName(t *testing.T) {
+	w := newFUWorld(t, "A")
+	ctx := context.Background()
+	owner := "lily@seller.example"
+	if err := w.db.SetCustomer(ctx, w.cid, store.CustomerChange{Owner: &owner}, day0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	defs, _ := sequences.LoadDefinitions("")
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.job = sequences.NewFollowUp(sequences.FollowUpConfig{
+		Definitions: defs, Templates: set, Default: "key-customer",
+		Identities: []sequences.Identity{
+			{Mailbox: "lily", Owner: owner, Email: owner, Name: "Lily Chen", Signature: "Lily Chen\nExport Sales"},
+			{Mailbox: "tom", Owner: "tom@seller.example", Email: "tom@seller.example", Name: "Tom Wu", Signature: "Tom Wu\nExport Sales"},
+		},
+		People:   map[string]string{owner: owner, "tom@seller.example": "tom@seller.example"},
+		Location: func(keepwarm.Customer) *time.Location { return berlin },
+		Tags:     w.db.CustomerTags,
+	}, w.db, nil)
+	q := w.mail("q-tom@seller.example", keepwarm.KindOutbound, "hans", "Quotation 5000 pcs LED strips",
+		"Dear Hans, please find our quotation for 5000 pcs attached. Best regards, Tom Wu", day0.Add(time.Hour))
+	q.From = keepwarm.Address{Name: "Tom Wu", Email: "tom@seller.example"}
+	w.save("tom", "Sent", q)
+
+	w.run(day0.Add(2 * time.Hour))
+	tomThread := w.threadOf("q-tom@seller.example")
+	if e := w.enrollmentOf(tomThread); e.Mailbox != "tom" || e.Owner != "tom@seller.example" {
+		t.Fatalf("Tom's quotation is followed up as %s from mailbox %s", e.Owner, e.Mailbox)
+	}
+	if e := w.enrollmentOf(w.threadOf("q-1@seller.example")); e.Mailbox != "lily" {
+		t.Fatalf("Lily's own quotation is followed up from mailbox %s", e.Mailbox)
+	}
+	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+	var resend *keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.InReplyTo == "q-tom@seller.example" {
+			resend = &it
+		}
+	}
+	if resend == nil {
+		t.Fatalf("no follow-up of Tom's quotation: %+v", w.outbox())
+	}
+	if resend.Mailbox != "tom" || resend.From.Email != "tom@seller.example" || resend.From.Name != "Tom Wu" ||
+		!strings.Contains(resend.Text, "Tom Wu\nExport Sales") || strings.Contains(resend.Text, "Lily") {
+		t.Fatalf("the follow-up of Tom's quotation is not his: from %s (%s)\n%s", resend.From.Email, resend.Mailbox, resend.Text)
 	}
 }
