@@ -75,7 +75,9 @@ func (g *GreetingsConfig) defaults() {
 		g.Mode = string(keepwarm.ModeSend)
 	}
 	if g.LetterGrades == nil {
-		g.LetterGrades = []string{"A", "B"}
+		// Every customer, as greetings: the grades A to D and ungraded
+		// ones; E (no demand) only when listed.
+		g.LetterGrades = []string{"A", "B", "C", "D", ""}
 	}
 	if g.LetterDay == 0 {
 		g.LetterDay = 1
@@ -189,7 +191,7 @@ func (g GreetingsConfig) validate(bad func(key, format string, args ...any)) {
 	}
 	for _, gr := range g.LetterGrades {
 		if gr != "" && !slices.Contains(grades, gr) {
-			bad("greetings.letter_grades", "%q is not a grade: use \"A\" to \"E\"", gr)
+			bad("greetings.letter_grades", "%q is not a grade: use \"A\" to \"E\", or \"\" for ungraded customers", gr)
 		}
 	}
 	if g.LetterDay < 1 || g.LetterDay > 28 {

@@ -73,7 +73,8 @@ type GreetingsConfig struct {
 	// between WindowStart and WindowEnd on the country's workdays.
 	WindowStart, MorningEnd, WindowEnd time.Duration
 
-	// LetterGrades are the grades the monthly letter goes to.
+	// LetterGrades are the grades the monthly letter goes to ("" =
+	// ungraded); nil means every customer but grade E.
 	LetterGrades []string
 	// LetterDay is the day of the month letters start going (default 1).
 	LetterDay int
@@ -207,7 +208,7 @@ func NewGreetings(cfg GreetingsConfig, st GreetingStore, tmpl *templates.Set, lo
 		cfg.Grades = []string{"A", "B", "C", "D", ""}
 	}
 	if cfg.LetterGrades == nil {
-		cfg.LetterGrades = []string{"A", "B"}
+		cfg.LetterGrades = []string{"A", "B", "C", "D", ""}
 	}
 	if cfg.LetterDay == 0 {
 		cfg.LetterDay = 1

@@ -123,6 +123,8 @@ func TestMonthlyLetterMatchesThePlan(t *testing.T) {
 		email: "amy@quiet.co.uk", contact: "Amy Jones", optedOut: true})
 	r.add(customer{key: "domain:gone.com.au", name: "Gone Pty", grade: "B", country: "AU", tz: "Australia/Sydney", lang: "en",
 		email: "old@gone.com.au", contact: "Old Address", bounced: true})
+	r.add(customer{key: "domain:dead.it", name: "Dead Srl", grade: "E", country: "IT", tz: "Europe/Rome", lang: "en",
+		email: "gino@dead.it", contact: "Gino Rossi"})
 	busyID, _ := r.add(customer{key: "domain:busy.nl", name: "Busy BV", grade: "A", country: "NL", tz: "Europe/Amsterdam", lang: "en",
 		email: "piet@busy.nl", contact: "Piet de Vries"})
 	r.wroteTo(busyID, "piet@busy.nl", time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC))
@@ -153,13 +155,18 @@ func TestMonthlyLetterMatchesThePlan(t *testing.T) {
 			t.Errorf("plan: %s should be skipped (%s), got %q", addr, want, reasons[addr])
 		}
 	}
-	if _, ok := reasons["marc@small.fr"]; ok || slices.ContainsFunc(planned, func(m msg) bool { return m.to == "marc@small.fr" }) {
-		t.Errorf("a C customer is in the plan")
+	// Every customer gets the letter by default (the C customer too), but
+	// not grade E (no demand).
+	if !slices.ContainsFunc(planned, func(m msg) bool { return m.to == "marc@small.fr" }) {
+		t.Errorf("the C customer is not in the plan")
+	}
+	if _, ok := reasons["gino@dead.it"]; ok || slices.ContainsFunc(planned, func(m msg) bool { return m.to == "gino@dead.it" }) {
+		t.Errorf("a grade E customer is in the plan")
 	}
 
 	r.replay(time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC), 15*time.Minute)
 	var sent []msg
-	for _, addr := range []string{"bob@acme-us.com", "hans@globex.de", "lucia@iberia.es", "marc@small.fr", "amy@quiet.co.uk", "old@gone.com.au", "piet@busy.nl"} {
+	for _, addr := range []string{"bob@acme-us.com", "hans@globex.de", "lucia@iberia.es", "marc@small.fr", "amy@quiet.co.uk", "old@gone.com.au", "piet@busy.nl", "gino@dead.it"} {
 		for _, m := range r.inbox(addr) {
 			sent = append(sent, msg{addr, m.Subject})
 		}
@@ -174,6 +181,7 @@ func TestMonthlyLetterMatchesThePlan(t *testing.T) {
 		{"bob@acme-us.com", "News from Lily Chen, December 2026"},
 		{"hans@globex.de", "News from Lily Chen, December 2026"},
 		{"lucia@iberia.es", "Novedades de Lily Chen, diciembre de 2026"},
+		{"marc@small.fr", "News from Lily Chen, December 2026"},
 		{"bob@acme-us.com", "Merry Christmas from Lily Chen"},
 		{"lucia@iberia.es", "Feliz Navidad de parte de Lily Chen"},
 	} {
@@ -181,8 +189,8 @@ func TestMonthlyLetterMatchesThePlan(t *testing.T) {
 			t.Errorf("not received: %v", want)
 		}
 	}
-	if len(sent) != 7 { // three letters, four Christmas greetings (US, DE, ES, NL)
-		t.Errorf("received %d messages, want 7: %v", len(sent), sent)
+	if len(sent) != 8 { // four letters, four Christmas greetings (US, DE, ES, NL)
+		t.Errorf("received %d messages, want 8: %v", len(sent), sent)
 	}
 	for _, m := range r.inbox("lucia@iberia.es") {
 		if strings.HasPrefix(m.Subject, "Novedades") && !strings.Contains(m.Body, "bombillas LED") {
