@@ -3,6 +3,9 @@ package sequences
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	xwidth "golang.org/x/text/width"
 
 	"keepwarm"
 	"keepwarm/templates"
@@ -70,7 +73,102 @@ func originalOf(anchor keepwarm.Message, id Identity) templates.Original {
 	}
 	text, cut := anchor.Text, anchor.TextCut
 	if strings.TrimSpace(text) == "" {
-		text, cut = anchor.Snippet, false
+		text, cut = snippetQuote(anchor.Snippet)
 	}
 	return templates.Original{Subject: keepwarm.ClipSubject(anchor.Subject), Date: anchor.Date.In(loc), From: from, Text: text, Cut: cut}
+}
+
+// snippetFull is the length of a snippet sync cut short (its 2 KB, less a
+// rune that did not fit).
+const snippetFull = 2048 - utf8.UTFMax
+
+// snippetQuote is what a quote shows of a message whose text is not kept
+// (the customer's own mail): its one-line snippet, without the history it
+// quotes itself (below "wrote:", "-----Original Message-----", "发件人:"),
+// broken into lines of about quoteWidth columns as a mail client would
+// show the paragraph; cut says something was left out.
+func snippetQuote(snippet string) (string, bool) {
+	s := strings.TrimSpace(snippet)
+	own := strings.TrimSpace(ownText(s))
+	cut := len(snippet) >= snippetFull
+	if own != "" && len(own) < len(s) {
+		s, cut = dropAttribution(own), true
+	}
+	return wrapColumns(s, quoteWidth), cut
+}
+
+// attributionStarts begin the line a mail client writes above what it
+// quotes ("On Mon, 2 Nov 2026 Lily Chen wrote:", "Am ... schrieb:", "在
+// 2026年11月2日 ... 写道："), whose end ownText cut at.
+var attributionStarts = []string{" On ", " Am ", " El ", " Le ", " Em ", " 在"}
+
+// dropAttribution takes the start of such a line off the end of own text.
+func dropAttribution(own string) string {
+	tail := max(0, len(own)-120)
+	best := -1
+	for _, a := range attributionStarts {
+		if i := strings.LastIndex(own[tail:], a); i >= 0 && tail+i > best {
+			best = tail + i
+		}
+	}
+	if best <= 0 {
+		return own
+	}
+	return strings.TrimSpace(own[:best])
+}
+
+// quoteWidth is the width snippetQuote wraps at, in columns (a wide CJK
+// character takes two).
+const quoteWidth = 72
+
+// wrapColumns breaks s into lines of at most width columns: at a space
+// where there is one, else (Chinese, Japanese) between any two characters.
+func wrapColumns(s string, width int) string {
+	var b strings.Builder
+	cols := 0       // the current line's columns
+	lastSpace := -1 // index in b of the current line's last space
+	for _, r := range s {
+		w := runeColumns(r)
+		if cols+w > width && cols > 0 {
+			switch {
+			case r == ' ':
+				b.WriteByte('\n')
+				cols, lastSpace = 0, -1
+				continue
+			case lastSpace >= 0 && w == 1:
+				// Break at the line's last space: its tail goes down.
+				text := b.String()
+				tail := text[lastSpace+1:]
+				b.Reset()
+				b.WriteString(text[:lastSpace])
+				b.WriteByte('\n')
+				b.WriteString(tail)
+				cols, lastSpace = 0, -1
+				for _, t := range tail {
+					cols += runeColumns(t)
+				}
+			default:
+				b.WriteByte('\n')
+				cols, lastSpace = 0, -1
+			}
+		}
+		if r == ' ' {
+			if cols == 0 {
+				continue // no line starts with a space
+			}
+			lastSpace = b.Len()
+		}
+		b.WriteRune(r)
+		cols += w
+	}
+	return b.String()
+}
+
+// runeColumns is the columns r takes on a terminal or in a plain-text
+// mail: two for a wide East Asian character.
+func runeColumns(r rune) int {
+	if k := xwidth.LookupRune(r).Kind(); k == xwidth.EastAsianWide || k == xwidth.EastAsianFullwidth {
+		return 2
+	}
+	return 1
 }
