@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/mailsync/parse"
 	"keepwarm/templates"
 )
 
@@ -115,17 +116,35 @@ func (a *Ack) Item(ctx context.Context, nd keepwarm.Nudge, reader string, now ti
 	if err != nil {
 		return keepwarm.OutboxItem{}, "", err
 	}
+	to := a.replyTo(msg)
 	refs := slices.DeleteFunc(slices.Clone(msg.References), func(s string) bool {
 		return s == "" || s == msg.MessageID || strings.ContainsAny(s, "<> \t\r\n")
 	})
 	return keepwarm.OutboxItem{
 		Key: AckKey(nd.MessageID), MessageID: keepwarm.NewMessageID(domainOf(id.Email)), Mailbox: id.Mailbox,
-		From: keepwarm.Address{Name: id.Name, Email: id.Email}, To: []keepwarm.Address{msg.From},
+		From: keepwarm.Address{Name: id.Name, Email: id.Email}, To: to,
 		Subject: r.Subject, Text: r.Text, HTML: r.HTML,
 		InReplyTo: msg.MessageID, References: append(refs, msg.MessageID),
 		Mode: keepwarm.ModeDraft, CustomerID: msg.CustomerID, ThreadID: msg.ThreadID, Origin: OriginAck,
 		DueAt: now, NextAttemptAt: now, CreatedAt: now,
 	}, id.Owner, nil
+}
+
+// replyTo is where the draft goes, as a mail client's Reply: the
+// message's Reply-To (an inquiry relayed by a marketplace or a web form
+// comes From a no-reply address), else its sender. A Reply-To naming the
+// team's own mailboxes is not followed.
+func (a *Ack) replyTo(msg keepwarm.Message) []keepwarm.Address {
+	var out []keepwarm.Address
+	for _, r := range parse.ReplyTo(msg.RawHeader) {
+		if !slices.ContainsFunc(a.cfg.Identities, func(id Identity) bool { return strings.EqualFold(id.Email, r.Email) }) {
+			out = append(out, r)
+		}
+	}
+	if len(out) == 0 {
+		return []keepwarm.Address{msg.From}
+	}
+	return out
 }
 
 // on says whether person wants the drafts (ack_draft).

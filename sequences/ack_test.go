@@ -402,3 +402,33 @@ func TestAckDraftGoesToTheBackupWhileTheOwnerIsAway(t *testing.T) {
 		})
 	})
 }
+
+// The "received" draft goes where a mail client's Reply goes: to the
+// customer's Reply-To (their purchasing department's address) rather than
+// the address they wrote from; a Reply-To naming the salesperson's own
+// mailbox is not followed.
+func TestAckDraftGoesToTheReplyTo(t *testing.T) {
+	w := ackWorld(t, mailtest.NewMemServer(t))
+	q := mailtest.Msg{From: "Wang Wei <wang.wei.home@huaxin.cn>", To: lilyUser, Subject: "Inquiry LED panels", MessageID: "rt-1@huaxin.cn",
+		Extra: []string{"Reply-To: =?UTF-8?B?6YeH6LSt6YOo?= <purchase@huaxin.cn>"}, Body: "Please quote 2000 pcs."}
+	w.deliver(lilyUser, "INBOX", q, t0)
+	q2 := mailtest.Msg{From: "Wang Wei <wang.wei.home@huaxin.cn>", To: lilyUser, Subject: "Samples", MessageID: "rt-2@huaxin.cn",
+		Extra: []string{"Reply-To: " + lilyUser}, Body: "Please send samples."}
+	w.deliver(lilyUser, "INBOX", q2, t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	raws, _ := draftsOf(t, w.srv, lilyUser)
+	if len(raws) != 2 {
+		t.Fatalf("%d drafts, want 2", len(raws))
+	}
+	got := map[string]string{}
+	for _, raw := range raws {
+		got[header([]byte(raw), "In-Reply-To")] = header([]byte(raw), "To")
+	}
+	if to := got["<rt-1@huaxin.cn>"]; !strings.Contains(to, "purchase@huaxin.cn") || strings.Contains(to, "wang.wei.home") {
+		t.Errorf("the draft to a mail with Reply-To goes To %q", to)
+	}
+	if to := got["<rt-2@huaxin.cn>"]; !strings.Contains(to, "wang.wei.home@huaxin.cn") {
+		t.Errorf("the draft to a mail whose Reply-To is Lily's own goes To %q", to)
+	}
+}

@@ -258,6 +258,24 @@ func addressesOf(h header, k string, cs rawCharset) []keepwarm.Address {
 	return out
 }
 
+// ReplyTo reads the Reply-To addresses of a message's stored raw header:
+// where a mail client's Reply goes (an inquiry relayed by a marketplace
+// comes From its no-reply address, Reply-To the buyer). None when the
+// header has no Reply-To or it does not parse.
+func ReplyTo(rawHeader []byte) []keepwarm.Address {
+	h, _ := readHeader(rawHeader)
+	if len(h) == 0 {
+		return nil
+	}
+	var out []keepwarm.Address
+	for _, a := range addressesOf(h, "Reply-To", headerCharset(h)) {
+		if a.Email != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 func hashKey(header []byte) string {
 	sum := sha256.Sum256(header)
 	return "sha256:" + hex.EncodeToString(sum[:])
