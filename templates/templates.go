@@ -179,6 +179,9 @@ var dateLayouts = map[string]string{
 	"fr": "02/01/2006",
 	"zh": "2006年1月2日",
 	"ja": "2006年1月2日",
+	"pt": "02/01/2006",
+	"ru": "02.01.2006",
+	"ar": "2/1/2006",
 }
 
 // funcsFor returns the template functions for a language.

@@ -35,9 +35,14 @@ func TestDefaultsLoadAndCheckClean(t *testing.T) {
 			t.Errorf("no default %q", name)
 		}
 	}
-	for _, lang := range []string{"es", "de", "fr"} {
-		if tmpl, _ := set.Lookup("resend", lang); tmpl.Lang != lang {
-			t.Errorf("resend has no %s variant", lang)
+	// What keepwarm writes in a salesperson's name by itself, in every
+	// language the "received" draft speaks: a thread in one of them never
+	// gets an English follow-up for want of a variant.
+	for _, name := range []string{"ack", "resend", "product-intro"} {
+		for _, lang := range []string{"es", "de", "fr", "zh", "pt", "ru", "ar"} {
+			if tmpl, _ := set.Lookup(name, lang); tmpl == nil || tmpl.Lang != lang {
+				t.Errorf("%s has no %s variant", name, lang)
+			}
 		}
 	}
 }
@@ -50,7 +55,11 @@ func TestLanguageFallback(t *testing.T) {
 		{"es-MX", "es", "Le escribo"},
 		{"DE", "de", "meine E-Mail vom 2.11.2026"},
 		{"fr", "fr", "Je me permets"},
-		{"pt", "", "I am writing"},
+		{"pt", "pt", "minha mensagem de 02/11/2026"},
+		{"pt-BR", "pt", "Escrevo para confirmar"},
+		{"ru", "ru", "моё письмо от 02.11.2026"},
+		{"ar", "ar", "رسالتي المؤرخة 2/11/2026"},
+		{"it", "", "I am writing"},
 		{"", "", "I am writing"},
 		{"en", "", "I am writing"},
 	}
