@@ -327,6 +327,19 @@ func TestPoolCooldownAndDailyCapOverWeeks(t *testing.T) {
 	if err := claim(ids[1], lily); err != nil {
 		t.Fatalf("the other returned one, after its cool-down: %v", err)
 	}
+	// The manager puts Lily's customer back in the pool (customers set
+	// --owner pool): the cool-down is hers, as if she had released it.
+	clock.Advance(book.Day)
+	empty := ""
+	if err := db.SetCustomer(ctx, ids[1], CustomerChange{Owner: &empty}, clock.Now(), "manager"); err != nil {
+		t.Fatal(err)
+	}
+	if err := claim(ids[1], lily); keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(err.Error(), "cool-down") {
+		t.Fatalf("re-claim at once after the manager pooled it: %v", err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM pool_events WHERE customer_id = ? AND event = 'released' AND salesperson = ?`, ids[1], lily); n != 1 {
+		t.Fatalf("%d released events naming Lily", n)
+	}
 
 	// Won: refused on a pool customer; a won claim without an answer says won.
 	if err := db.MarkWon(ctx, ids[3], clock.Now(), "manager"); keepwarm.ErrorCode(err) != keepwarm.EINVALID {
