@@ -67,7 +67,9 @@ WHERE replied_at IS NULL AND covered_by IS NULL AND digest_at IS NULL AND starte
 -- name: replies-nudges-due
 -- ?1: now, ?2: nudge_after in seconds, ?3: the backlog cut-off. Level 2 is
 -- due at the target; level 1 at nudge_after when that comes before the
--- target. When both are due (the daemon was down), only level 2 goes out.
+-- target, else (a grade's target of 5m with nudge_after 5m) at half the
+-- target: the owner is always nudged before the target passes. When both
+-- are due (the daemon was down), only level 2 goes out.
 -- The contact's name is the book's (a person may have typed it), else the
 -- name in the mail's From; the company is the customer's name in the book,
 -- not the stand-in a new customer gets from its key ('globex.de').
@@ -82,7 +84,8 @@ LEFT JOIN contacts ct ON ct.email = lower(m.from_email)
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.digest_at IS NULL
   AND rc.started_at >= ?3 AND rc.nudge2_at IS NULL
   AND (rc.started_at + rc.target_seconds <= ?1
-       OR (rc.nudge1_at IS NULL AND ?2 < rc.target_seconds AND rc.started_at + ?2 <= ?1))
+       OR (rc.nudge1_at IS NULL AND rc.target_seconds >= 2
+           AND rc.started_at + CASE WHEN ?2 < rc.target_seconds THEN ?2 ELSE rc.target_seconds / 2 END <= ?1))
 ORDER BY rc.started_at, rc.message_id;
 
 -- name: replies-nudge-state
@@ -109,8 +112,9 @@ WHERE message_id = ?1;
 
 -- name: replies-next-due
 -- ?1: nudge_after in seconds, ?2: the backlog cut-off. The earliest instant a
--- nudge falls due, NULL when none will.
+-- nudge falls due (level 1 as replies-nudges-due has it), NULL when none will.
 SELECT min(CASE WHEN nudge1_at IS NULL AND ?1 < target_seconds THEN started_at + ?1
+                WHEN nudge1_at IS NULL AND target_seconds >= 2 THEN started_at + target_seconds / 2
                 ELSE started_at + target_seconds END)
 FROM reply_clocks
 WHERE replied_at IS NULL AND covered_by IS NULL AND digest_at IS NULL AND nudge2_at IS NULL
