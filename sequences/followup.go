@@ -31,6 +31,9 @@ type FollowUpStore interface {
 	BlockedAddresses(ctx context.Context, emails []string) (map[string]string, error)
 	OptOut(ctx context.Context, email string, messageID int64, reason string, now time.Time) error
 	CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error)
+	// LetGoSince says whether a customer went back to the pool at or after
+	// since (released or returned at its deadline), when, and by whom.
+	LetGoSince(ctx context.Context, id int64, since time.Time) (who string, at time.Time, ok bool, err error)
 	GetMessage(ctx context.Context, id int64) (keepwarm.Message, error)
 	// CustomersForSequence and GetMessages read many at once: by id, those
 	// found.

@@ -249,3 +249,45 @@ func TestAColleaguesQuotationIsFollowedUpInHisName(t *testing.T) {
 		t.Fatalf("the follow-up of Tom's quotation is not his: from %s (%s)\n%s", resend.From.Email, resend.Mailbox, resend.Text)
 	}
 }
+
+// Lily lets the customer go back to the pool while her quotation is being
+// followed up: the next step is not sent in her name; the follow-up stops
+// and says why. A follow-up that starts after the release (a mail of the
+// customer's next owner) is not touched.
+func TestAFollowUpStopsWhenTheCustomerGoesBackToThePool(t *testing.T) {
+	w := newFUWorld(t, "A")
+	ctx := context.Background()
+	owner := "lily@seller.example"
+	if err := w.db.SetCustomer(ctx, w.cid, store.CustomerChange{Owner: &owner}, day0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	w.run(day0.Add(time.Minute))
+	if e := w.enrollment(); e.Status != keepwarm.EnrollActive {
+		t.Fatalf("enrolled: %+v", e)
+	}
+	if err := w.db.ReleaseCustomer(ctx, w.cid, day0.AddDate(0, 0, 1), owner); err != nil {
+		t.Fatal(err)
+	}
+	w.run(day0.AddDate(0, 0, 3))
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollStopped || !strings.Contains(e.Reason, "went back to the pool on 2026-11-03 (let go by "+owner+")") {
+		t.Fatalf("after the release: %s %q", e.Status, e.Reason)
+	}
+	if n := len(w.outbox()); n != 0 {
+		t.Fatalf("%d outbox items after the customer was let go", n)
+	}
+	// Lily claims the customer again later and writes a new quotation: that
+	// one is followed up.
+	if err := w.db.SetCustomer(ctx, w.cid, store.CustomerChange{Owner: &owner}, day0.AddDate(0, 0, 4), "manager"); err != nil {
+		t.Fatal(err)
+	}
+	w.save("lily", "Sent", w.msg("q-2@seller.example", keepwarm.KindOutbound, "Quotation LED strips", day0.AddDate(0, 0, 4)))
+	w.run(day0.AddDate(0, 0, 4).Add(time.Minute))
+	if e := w.enrollmentOf(w.threadOf("q-2@seller.example")); e.Status != keepwarm.EnrollActive {
+		t.Fatalf("the new quotation's follow-up: %s %q", e.Status, e.Reason)
+	}
+	w.run(day0.AddDate(0, 0, 7).Add(time.Minute))
+	if n := len(w.outbox()); n != 1 {
+		t.Fatalf("%d outbox items: want the new quotation's resend", n)
+	}
+}

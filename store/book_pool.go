@@ -272,3 +272,22 @@ func (db *DB) Claims(ctx context.Context, now time.Time, rules book.Rules, sales
 	}
 	return out, nil
 }
+
+// LetGoSince reports whether customer id went back to the pool (released,
+// or returned at its claim's deadline) at or after since: when first, and
+// who let it go. A follow-up started before then stops: it is mail in the
+// name of someone the customer no longer belongs to.
+func (db *DB) LetGoSince(ctx context.Context, id int64, since time.Time) (who string, at time.Time, ok bool, err error) {
+	var r struct {
+		Salesperson string `db:"salesperson"`
+		At          int64  `db:"at"`
+	}
+	err = db.r.GetContext(ctx, &r, q("book-let-go-since"), id, since.Unix())
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", time.Time{}, false, nil
+	}
+	if err != nil {
+		return "", time.Time{}, false, fmt.Errorf("store: customer %d let go since %s: %w", id, since.Format(time.RFC3339), err)
+	}
+	return r.Salesperson, fromUnix(r.At), true, nil
+}

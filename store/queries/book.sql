@@ -170,3 +170,11 @@ SELECT c.id AS customer_id, c.name AS customer, c.owner, c.grade, o.currency,
 FROM orders o JOIN customers c ON c.id = o.customer_id
 WHERE o.ordered_at >= ?1 AND c.merged_into IS NULL
 GROUP BY c.id, o.currency;
+
+-- name: book-let-go-since
+-- ?1: customer, ?2: since. The first time since then the customer went back
+-- to the pool (released by its salesperson or returned at its deadline),
+-- and who let it go.
+SELECT salesperson, at FROM pool_events
+WHERE customer_id = ?1 AND event IN ('released', 'returned') AND at >= ?2
+ORDER BY at LIMIT 1;

@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/book"
+)
+
+// A customer's open call tasks go with it: handed to Tom they are his, put
+// back in the pool they are nobody's, claimed by Grace they are hers. A
+// task already done keeps who did it.
+func TestOpenTasksFollowTheCustomersOwner(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	save(t, db, at(msg("t-1@acme.com"), "team", "INBOX", 1, t0))
+	id := customerOf(t, db, "t-1@acme.com")
+	lily, tom, grace := "lily@team.example", "tom@team.example", "grace@team.example"
+	set := func(owner string) {
+		t.Helper()
+		if err := db.SetCustomer(ctx, id, CustomerChange{Owner: &owner}, t0, "manager"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set(lily)
+	for i, key := range []string{"seq:1:2", "seq:2:2"} {
+		if _, err := db.AddTask(ctx, keepwarm.Task{Key: key, CustomerID: id, Owner: lily, Title: "Phone the customer",
+			DueAt: t0.Add(time.Duration(i) * time.Hour), CreatedAt: t0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tasks, err := db.ListTasks(ctx, true, lily)
+	if err != nil || len(tasks) != 2 {
+		t.Fatalf("Lily's tasks: %v %v", tasks, err)
+	}
+	if err := db.DoneTask(ctx, tasks[0].ID, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	owners := func() (done, open string) {
+		t.Helper()
+		all, err := db.ListTasks(ctx, true, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tk := range all {
+			if tk.DoneAt.IsZero() {
+				open = tk.Owner
+			} else {
+				done = tk.Owner
+			}
+		}
+		return done, open
+	}
+	set(tom)
+	if done, open := owners(); done != lily || open != tom {
+		t.Fatalf("handed to Tom: done task %q, open task %q", done, open)
+	}
+	set("")
+	if done, open := owners(); done != lily || open != "" {
+		t.Fatalf("back in the pool: done task %q, open task %q", done, open)
+	}
+	if err := db.ClaimCustomer(ctx, id, grace, t0.Add(2*time.Hour), book.DefaultRules()); err != nil {
+		t.Fatal(err)
+	}
+	if done, open := owners(); done != lily || open != grace {
+		t.Fatalf("claimed by Grace: done task %q, open task %q", done, open)
+	}
+}
