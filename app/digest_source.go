@@ -89,8 +89,20 @@ func (s *digestSource) DueReviews(ctx context.Context, owner string, now time.Ti
 	for i, d := range due {
 		out[i] = sequences.DigestCustomer{CustomerID: d.ID, Customer: d.Key, Name: d.Name, Grade: d.Grade, At: d.DueAt}
 	}
+	// Customers with no grade that wrote lately are due too: to be graded.
+	ungraded, err := s.db.UngradedActive(ctx, owner, now.Add(-ungradedWindow))
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range ungraded {
+		out = append(out, sequences.DigestCustomer{CustomerID: u.ID, Customer: u.Key, Name: u.Name, At: u.WroteAt})
+	}
 	return out, nil
 }
+
+// ungradedWindow is how recently a customer with no grade must have
+// written to be listed among the reviews due, to be graded.
+const ungradedWindow = 30 * 24 * time.Hour
 
 func (s *digestSource) ReturningClaims(ctx context.Context, owner string, now time.Time) ([]sequences.DigestCustomer, error) {
 	claims, err := s.db.Claims(ctx, now, s.rules, owner, true)

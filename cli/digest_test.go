@@ -546,3 +546,28 @@ func TestDigestRunSharesItsReads(t *testing.T) {
 		t.Fatal("no digest had anything in it: the comparison says nothing")
 	}
 }
+
+// A customer that wrote lately and has no grade is listed among the reviews
+// due, to be graded; one that has been quiet for months (a first sync's
+// history) is not.
+func TestDigestAsksToGradeNewCustomers(t *testing.T) {
+	r := newDigestRig(t, "")
+	lily := "lily@acme-export.com"
+	r.save("lily", inboundFrom("new@umbrella.com", "ann@umbrella.com", "Inquiry: 500 floodlights", t0.Add(-20*time.Hour)))
+	r.save("lily", inboundFrom("old@oldco.com", "bo@oldco.com", "Catalog", t0.Add(-60*24*time.Hour)))
+	for _, key := range []string{"domain:umbrella.com", "domain:oldco.com"} {
+		owner := lily
+		r.must(r.m.db.SetCustomer(r.ctx, r.customer(key), store.CustomerChange{Owner: &owner}, t0, "test"))
+	}
+	job := r.m.app.NewDigests(nil, nil)
+	r.tickAt(t0.Add(24*time.Hour-30*time.Minute), job) // Tuesday 08:30 in Shanghai
+	items := r.digests()
+	if len(items) != 1 {
+		t.Fatalf("%d digests", len(items))
+	}
+	text := items[0].Text
+	if !strings.Contains(text, "REVIEWS DUE (1)") || !strings.Contains(text, "no grade yet (1): umbrella.com") ||
+		strings.Contains(text, "oldco.com") {
+		t.Fatalf("digest:\n%s", text)
+	}
+}

@@ -177,7 +177,7 @@ func (d Digest) sections() []section {
 			orNoSubject(keepwarm.ClipLine(sk.Subject, 80)), strings.Join(sk.To, ", "), d.when(sk.SentAt), sk.Reason, sk.Detail, sk.ThreadID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Reviews due (%d)", len(d.Reviews)), Note: "By grade; review each and regrade if needed.",
+	s = section{Title: fmt.Sprintf("Reviews due (%d)", len(d.Reviews)), Note: "By grade; review each and regrade if needed; give a grade to those that have none.",
 		More: d.more(len(d.Reviews)-d.shown(len(d.Reviews)), "", true)}
 	// One line per grade with its true count; the first Limit customers
 	// (the better grades, the most overdue first) are named.
@@ -189,10 +189,14 @@ func (d Digest) sections() []section {
 				names = append(names, customerLabel(d.Reviews[j])+d.link("/customers/%d", d.Reviews[j].CustomerID))
 			}
 		}
-		line := fmt.Sprintf("%s (%d): %s", orDash(d.Reviews[i].Grade), j-i, strings.Join(names, ", "))
+		grade := d.Reviews[i].Grade
+		if grade == "" {
+			grade = "no grade yet"
+		}
+		line := fmt.Sprintf("%s (%d): %s", grade, j-i, strings.Join(names, ", "))
 		switch left := j - i - len(names); {
 		case len(names) == 0:
-			line = fmt.Sprintf("%s (%d): not listed here", orDash(d.Reviews[i].Grade), j-i)
+			line = fmt.Sprintf("%s (%d): not listed here", grade, j-i)
 		case left > 0:
 			line += fmt.Sprintf(" and %d more", left)
 		}

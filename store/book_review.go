@@ -198,3 +198,32 @@ func (db *DB) Log(ctx context.Context, id int64) (CustomerLog, error) {
 	}
 	return l, nil
 }
+
+// Ungraded is a customer that has no grade yet.
+type Ungraded struct {
+	ID      int64     `json:"id"`
+	Key     string    `json:"key"`
+	Name    string    `json:"name"`
+	WroteAt time.Time `json:"wrote_at"` // its latest mail in
+}
+
+// UngradedActive lists owner's customers without a grade that wrote since
+// then, latest first: a grade decides their reviews, follow-ups and
+// greetings, and a customer made from mail has none. Customers that stay
+// quiet (a first sync's history) are left out.
+func (db *DB) UngradedActive(ctx context.Context, owner string, since time.Time) ([]Ungraded, error) {
+	var rows []struct {
+		ID   int64  `db:"id"`
+		Key  string `db:"key"`
+		Name string `db:"name"`
+		At   int64  `db:"last_inbound_at"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("book-ungraded-active"), owner, since.Unix()); err != nil {
+		return nil, fmt.Errorf("store: ungraded customers of %s: %w", owner, err)
+	}
+	out := make([]Ungraded, len(rows))
+	for i, r := range rows {
+		out[i] = Ungraded{ID: r.ID, Key: r.Key, Name: r.Name, WroteAt: fromUnix(r.At)}
+	}
+	return out, nil
+}

@@ -178,3 +178,14 @@ GROUP BY c.id, o.currency;
 SELECT salesperson, at FROM pool_events
 WHERE customer_id = ?1 AND event IN ('released', 'returned') AND at >= ?2
 ORDER BY at LIMIT 1;
+
+-- name: book-ungraded-active
+-- ?1: owner, ?2: since. The owner's surviving customers with no grade that
+-- wrote since then, latest first: new customers to grade. (Customers a first
+-- sync made from years of history and that stay quiet are not listed.)
+SELECT c.id, c.key, c.name,
+       (SELECT max(m.received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound') AS last_inbound_at
+FROM customers c
+WHERE c.merged_into IS NULL AND c.grade = '' AND c.owner = ?1
+  AND EXISTS (SELECT 1 FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound' AND m.received_at >= ?2)
+ORDER BY last_inbound_at DESC, c.id;
