@@ -24,9 +24,18 @@ type bookJob struct {
 }
 
 func (a *App) NewBookJob() *bookJob {
-	return &bookJob{db: a.DB, log: a.Log.With("job", "book"), assign: store.AssignOptions{
+	return &bookJob{db: a.DB, log: a.Log.With("job", "book"), assign: a.assignOptions()}
+}
+
+// assignOptions is how new mail customers are handed out: to whoever
+// wrote first (by address, alias or the mailbox whose Sent holds it), else
+// the pool or round robin.
+func (a *App) assignOptions() store.AssignOptions {
+	rc := a.ReplyConfig()
+	return store.AssignOptions{
 		Salespeople: a.Salespeople(), RoundRobin: a.Cfg.Book.RoundRobin, Rules: a.Cfg.Book.Rules(),
-	}}
+		People: rc.People, MailboxOwners: rc.MailboxOwners,
+	}
 }
 
 func (j *bookJob) Name() string { return "book" }
@@ -68,9 +77,7 @@ func (a *App) CatchUpBook(ctx context.Context) error {
 	if _, err := a.DB.ReturnExpiredClaims(ctx, now); err != nil {
 		return err
 	}
-	_, err := a.DB.AssignPool(ctx, now, store.AssignOptions{
-		Salespeople: a.Salespeople(), RoundRobin: a.Cfg.Book.RoundRobin, Rules: a.Cfg.Book.Rules(),
-	})
+	_, err := a.DB.AssignPool(ctx, now, a.assignOptions())
 	return err
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -142,6 +143,25 @@ type AssignOptions struct {
 	Salespeople []string // in round-robin order
 	RoundRobin  bool
 	Rules       book.Rules
+	// People maps a team address (a mailbox login, an alias) to its
+	// person, and MailboxOwners a mailbox to its owner: mail a salesperson
+	// sent from an alias, or that sits in their own Sent, is theirs.
+	People        map[string]string
+	MailboxOwners map[string]string
+}
+
+// writer is the salesperson who sent mail from address from, first seen
+// in mailbox: the address itself, the person it belongs to, else the
+// owner of the mailbox whose Sent holds it; "" when none is a salesperson
+// (a shared team mailbox, the manager).
+func (o AssignOptions) writer(from, mailbox string) string {
+	from = strings.ToLower(from)
+	for _, who := range []string{from, o.People[from], o.MailboxOwners[mailbox]} {
+		if who != "" && slices.Contains(o.Salespeople, who) {
+			return who
+		}
+	}
+	return ""
 }
 
 // Assignment is one customer AssignPool handled.
@@ -163,6 +183,7 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 		var rows []struct {
 			ID           int64          `db:"id"`
 			FirstOutFrom sql.NullString `db:"first_out_from"`
+			FirstOutBox  sql.NullString `db:"first_out_mailbox"`
 			FirstOutAt   sql.NullInt64  `db:"first_out_at"`
 			FirstInAt    sql.NullInt64  `db:"first_in_at"`
 		}
@@ -180,9 +201,13 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 		for _, r := range rows {
 			wroteFirst := r.FirstOutAt.Valid && (!r.FirstInAt.Valid || r.FirstOutAt.Int64 <= r.FirstInAt.Int64)
 			a := Assignment{CustomerID: r.ID}
+			writer := ""
+			if wroteFirst {
+				writer = opt.writer(r.FirstOutFrom.String, r.FirstOutBox.String)
+			}
 			switch {
-			case wroteFirst && slices.Contains(opt.Salespeople, r.FirstOutFrom.String):
-				a.Event, a.Salesperson, a.Note = "assigned", r.FirstOutFrom.String, "wrote first"
+			case writer != "":
+				a.Event, a.Salesperson, a.Note = "assigned", writer, "wrote first"
 				if _, err := tx.ExecContext(ctx, `UPDATE customers SET owner = ? WHERE id = ?`, a.Salesperson, r.ID); err != nil {
 					return err
 				}

@@ -412,3 +412,45 @@ func TestOrdersImportAndRevenues(t *testing.T) {
 		t.Fatalf("pareto: %d %+v", total, rows)
 	}
 }
+
+// "Wrote first" knows a salesperson by more than their configured address:
+// an alias or login of theirs, or mail in their own mailbox's Sent. Mail
+// from a shared team mailbox, whose owner is the manager, makes nobody the
+// owner.
+func TestAssignPoolKnowsTheWriterByAliasAndMailbox(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	sent := func(key, from, mailbox, customer string, uid uint32) {
+		t.Helper()
+		out := mail(key, from, "our new catalogue", t0)
+		out.Kind, out.CustomerKey = keepwarm.KindOutbound, "domain:"+customer
+		out.Contacts = []keepwarm.Address{{Email: "buyer@" + customer}}
+		save(t, db, at(out, mailbox, "Sent", uid, t0))
+	}
+	sent("a1@x", "lily.chen@t.com", "team", "alias.com", 1)   // Lily's alias, from the team mailbox
+	sent("a2@x", "export@t-brand.com", "tom", "brand.com", 1) // Tom's brand address, in his own Sent
+	sent("a3@x", "sales@t.com", "team", "shared.com", 2)      // the team mailbox's own address
+	opt := AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, Rules: book.DefaultRules(),
+		People:        map[string]string{"lily.chen@t.com": "lily@t.com", "sales@t.com": "boss@t.com"},
+		MailboxOwners: map[string]string{"team": "boss@t.com", "tom": "tom@t.com", "lily": "lily@t.com"}}
+	as, err := db.AssignPool(ctx, t0, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, a := range as {
+		c, err := db.Customer(ctx, a.CustomerID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[c.Domain] = a.Salesperson + "/" + a.Note
+	}
+	if got["alias.com"] != "lily@t.com/wrote first" || got["brand.com"] != "tom@t.com/wrote first" {
+		t.Fatalf("assignments: %q", got)
+	}
+	if _, ok := got["shared.com"]; ok {
+		t.Fatalf("the team mailbox's mail made an owner: %q", got)
+	}
+	if c, _ := db.Customer(ctx, customerOf(t, db, "a3@x")); c.Owner != "" {
+		t.Fatalf("shared.com owner %q", c.Owner)
+	}
+}

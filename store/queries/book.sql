@@ -141,10 +141,13 @@ UPDATE customers SET owner = ?, claimed_at = ?, pool_deadline = ?, won_at = NULL
 
 -- name: book-new-mail-customers
 -- Customers mail created that the pool has not handled yet, with their
--- first inbound and first outbound message's sender.
+-- first inbound and first outbound message's sender (and the mailbox it was
+-- first seen in: its Sent).
 SELECT c.id,
        (SELECT m.from_email FROM messages m WHERE m.customer_id = c.id AND m.kind = 'outbound'
         ORDER BY m.received_at, m.id LIMIT 1) AS first_out_from,
+       (SELECT m.mailbox FROM messages m WHERE m.customer_id = c.id AND m.kind = 'outbound'
+        ORDER BY m.received_at, m.id LIMIT 1) AS first_out_mailbox,
        (SELECT min(m.received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'outbound') AS first_out_at,
        (SELECT min(m.received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound') AS first_in_at
 FROM customers c
