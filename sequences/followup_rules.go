@@ -78,7 +78,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			if until.After(now) && e.Status.Live() {
 				e.Status = keepwarm.EnrollPaused
 				e.PausedUntil = until
-				e.Reason = "out of office: " + ev.FromEmail
+				e.Reason = outOfOfficeReason + ev.FromEmail
 			}
 		case keepwarm.KindOutbound:
 			cal, err := calendar()
@@ -347,3 +347,7 @@ func sameRecipients(a, b []keepwarm.Address) bool {
 	}
 	return true
 }
+
+// outOfOfficeReason begins the reason of a follow-up an automatic reply
+// paused; the weekly summary counts those apart.
+const outOfOfficeReason = "out of office: "

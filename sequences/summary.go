@@ -283,7 +283,7 @@ func (s Summary) sections() []section {
 			}
 			sec.Table = append(sec.Table, []string{name, strconv.Itoa(fn.Enrolled), strconv.Itoa(fn.Answered),
 				strconv.Itoa(fn.NoAnswer), strconv.Itoa(fn.Bounced), strconv.Itoa(fn.OptedOut),
-				strconv.Itoa(fn.Stopped + fn.Superseded + fn.Failed), strconv.Itoa(fn.Running)})
+				strconv.Itoa(fn.Stopped + fn.Superseded + fn.Failed), running(fn)})
 		}
 		for _, fn := range f.Sequences {
 			if len(fn.AnsweredAfter) > 0 {
@@ -377,4 +377,13 @@ func (s Summary) coverSection(loc *time.Location) section {
 			customerName(s.customers, c.Customer), orNoSubject(c.Subject), c.At.In(loc).Format("Mon 2 Jan 15:04"), how))
 	}
 	return sec
+}
+
+// running is the funnel's Running cell: how many, and how many of them wait
+// for a customer who is out of office.
+func running(f Funnel) string {
+	if f.OutOfOffice == 0 {
+		return strconv.Itoa(f.Running)
+	}
+	return fmt.Sprintf("%d (%d out of office)", f.Running, f.OutOfOffice)
 }

@@ -2,6 +2,7 @@ package sequences
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"keepwarm"
@@ -21,8 +22,10 @@ type FunnelStep struct {
 type Funnel struct {
 	Sequence string `json:"sequence"` // "total" for every sequence
 	Enrolled int    `json:"enrolled"`
-	// Running are still active or paused.
+	// Running are still active or paused; OutOfOffice of them wait for the
+	// customer's return (an automatic reply paused them).
 	Running       int          `json:"running"`
+	OutOfOffice   int          `json:"out_of_office"`
 	Answered      int          `json:"answered"`
 	AnsweredAfter []FunnelStep `json:"answered_after"`
 	// NoAnswer did every step without an answer.
@@ -79,6 +82,9 @@ func (f *Funnel) add(e keepwarm.Enrollment) {
 	switch e.Status {
 	case keepwarm.EnrollActive, keepwarm.EnrollPaused:
 		f.Running++
+		if e.Status == keepwarm.EnrollPaused && strings.HasPrefix(e.Reason, outOfOfficeReason) {
+			f.OutOfOffice++
+		}
 	case keepwarm.EnrollReplied:
 		f.Answered++
 		for i := range f.AnsweredAfter {

@@ -88,3 +88,30 @@ func TestSummaryDrawsReplyTimesAsBars(t *testing.T) {
 		t.Fatal("bars leaked into the text part")
 	}
 }
+
+// Follow-ups paused by a customer's automatic reply are among those still
+// running, and the summary says how many wait for a customer who is out of
+// office; one paused by a person is not counted so.
+func TestSummaryFunnelCountsTheOutOfOffice(t *testing.T) {
+	since := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	at := since.Add(time.Hour)
+	enrs := []keepwarm.Enrollment{
+		{ID: 1, Sequence: "key-customer", Status: keepwarm.EnrollPaused, Reason: outOfOfficeReason + "hans@globex.de", CreatedAt: at},
+		{ID: 2, Sequence: "key-customer", Status: keepwarm.EnrollPaused, Reason: "paused by a person", CreatedAt: at},
+		{ID: 3, Sequence: "key-customer", Status: keepwarm.EnrollActive, CreatedAt: at},
+	}
+	f := BuildFunnel(enrs, since, since.AddDate(0, 0, 7))
+	if f.Total.Running != 3 || f.Total.OutOfOffice != 1 {
+		t.Fatalf("running %d, out of office %d", f.Total.Running, f.Total.OutOfOffice)
+	}
+	s := Summary{Since: since, Until: since.AddDate(0, 0, 7), TimeZone: "UTC", Funnel: f}
+	for _, sec := range s.sections() {
+		if sec.Title == "Follow-up sequences" {
+			if last := sec.Table[len(sec.Table)-1]; last[len(last)-1] != "3 (1 out of office)" {
+				t.Fatalf("running cell %q", last[len(last)-1])
+			}
+			return
+		}
+	}
+	t.Fatal("no funnel section")
+}
