@@ -90,6 +90,9 @@ type Task struct {
 	DueAt        time.Time `json:"due_at"`
 	CreatedAt    time.Time `json:"created_at"`
 	DoneAt       time.Time `json:"done_at,omitempty"`
+	// Outcome is what the call taught, as the salesperson closed it
+	// ("comparing suppliers"); "" when they said nothing.
+	Outcome string `json:"outcome,omitempty"`
 }
 
 // EnrollCandidate is a thread left waiting on its customer by an outbound

@@ -33,15 +33,19 @@ func (b *WebBackend) mine(ctx context.Context, p web.Person, id int64) (store.Cu
 }
 
 // DoneTask closes one of the person's tasks.
-func (b *WebBackend) DoneTask(ctx context.Context, p web.Person, id int64, now time.Time) (web.Change, error) {
+func (b *WebBackend) DoneTask(ctx context.Context, p web.Person, id int64, outcome string, now time.Time) (web.Change, error) {
 	cust, err := b.d.DB.TaskCustomer(ctx, viewer(p), id)
 	if err != nil {
 		return web.Change{}, err
 	}
-	if err := b.d.DB.DoneTask(ctx, id, now); err != nil {
+	if err := b.d.DB.DoneTask(ctx, id, now, outcome); err != nil {
 		return web.Change{}, err
 	}
-	return web.Change{CustomerID: cust, Action: "task.done", Subject: fmt.Sprintf("task %d", id), Before: "open", After: "done"}, nil
+	after := "done"
+	if o := strings.Join(strings.Fields(outcome), " "); o != "" {
+		after += ": " + o
+	}
+	return web.Change{CustomerID: cust, Action: "task.done", Subject: fmt.Sprintf("task %d", id), Before: "open", After: after}, nil
 }
 
 // Review records a review of one of the person's customers, maybe regrading it.

@@ -73,6 +73,15 @@ func TestQuotationNeverAnsweredFollowsTheSequence(t *testing.T) {
 		if out := r.must(day(10), "tasks"); !strings.Contains(out, "Phone the customer") || !strings.Contains(out, "Lily Chen") {
 			t.Fatalf("day 10 tasks: %s", out)
 		}
+		// Lily phones and notes what the buyer said: kept on the task and in
+		// the customer's notes.
+		r.must(day(10), "tasks", "done", "1", "--note", "project postponed to March")
+		if out := r.must(day(10), "tasks", "--all"); !strings.Contains(out, "project postponed to March (Phone the customer") {
+			t.Fatalf("tasks after the call: %s", out)
+		}
+		if out := r.must(day(10), "customers", "show", "buyer.de"); !strings.Contains(out, "call: project postponed to March") {
+			t.Fatalf("the customer's notes: %s", out)
+		}
 		for d := 11; d <= 40; d += 3 {
 			r.tick(day(d))
 		}

@@ -13,11 +13,12 @@ type tasksCmd struct {
 }
 
 type tasksDoneCmd struct {
-	ID int64 `arg:"" name:"id" help:"the task's id (see keepwarm tasks)"`
+	ID   int64  `arg:"" name:"id" help:"the task's id (see keepwarm tasks)"`
+	Note string `name:"note" help:"what the call taught, e.g. \"comparing suppliers\" (kept on the task and in the customer's notes)"`
 }
 
 func (opt *tasksDoneCmd) Run(ctx context.Context, m *Main) error {
-	if err := m.db.DoneTask(ctx, opt.ID, m.clock.Now()); err != nil {
+	if err := m.db.DoneTask(ctx, opt.ID, m.clock.Now(), opt.Note); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "task %d done\n", opt.ID)
@@ -51,8 +52,12 @@ func (opt *tasksListCmd) Run(ctx context.Context, m *Main) error {
 		if !t.DoneAt.IsZero() {
 			done = t.DoneAt.In(loc).Format(timeLayout)
 		}
+		title := t.Title
+		if t.Outcome != "" {
+			title = t.Outcome + " (" + title + ")"
+		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.DueAt.In(loc).Format(timeLayout), orDash(n.person(t.Owner)),
-			orDash(truncate(n.customer(t.Customer), 30)), id(t.ThreadID), orDash(t.Sequence), done, truncate(t.Title, 70))
+			orDash(truncate(n.customer(t.Customer), 30)), id(t.ThreadID), orDash(t.Sequence), done, truncate(title, 70))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

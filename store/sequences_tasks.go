@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -44,6 +45,7 @@ type taskRow struct {
 	DueAt        int64         `db:"due_at"`
 	CreatedAt    int64         `db:"created_at"`
 	DoneAt       sql.NullInt64 `db:"done_at"`
+	Outcome      string        `db:"outcome"`
 }
 
 // ListTasks lists tasks, soonest due first: only open ones unless all, and
@@ -63,21 +65,29 @@ func (db *DB) ListTasks(ctx context.Context, all bool, owner string) ([]keepwarm
 			ID: r.ID, Key: r.Key, EnrollmentID: r.EnrollmentID, CustomerID: r.CustomerID,
 			Customer: r.CustomerKey, ThreadID: r.ThreadID, Owner: r.Owner, Title: r.Title,
 			Sequence: r.Sequence, Step: r.Step, DueAt: fromUnix(r.DueAt), CreatedAt: fromUnix(r.CreatedAt),
-			DoneAt: obTime(r.DoneAt),
+			DoneAt: obTime(r.DoneAt), Outcome: r.Outcome,
 		}
 	}
 	return out, nil
 }
 
 // DoneTask marks a task done at now; ENOTFOUND when there is no open task with that id.
-func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time) error {
+//
+// outcome is what the call taught ("comparing suppliers"; "" nothing): kept
+// on the task, and added to the customer's notes with the day, where the
+// customer's page shows it.
+func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome string) error {
+	outcome = strings.Join(strings.Fields(outcome), " ")
 	var n int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, q("seq-task-done"), unix(now), id)
+		res, err := tx.ExecContext(ctx, q("seq-task-done"), unix(now), id, outcome)
 		if err != nil {
 			return err
 		}
-		n, err = res.RowsAffected()
+		if n, err = res.RowsAffected(); err != nil || n == 0 || outcome == "" {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, q("seq-task-outcome-note"), id, now.UTC().Format("2006-01-02")+" call: "+outcome)
 		return err
 	})
 	if err != nil {

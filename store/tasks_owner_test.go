@@ -34,7 +34,7 @@ func TestOpenTasksFollowTheCustomersOwner(t *testing.T) {
 	if err != nil || len(tasks) != 2 {
 		t.Fatalf("Lily's tasks: %v %v", tasks, err)
 	}
-	if err := db.DoneTask(ctx, tasks[0].ID, t0.Add(time.Hour)); err != nil {
+	if err := db.DoneTask(ctx, tasks[0].ID, t0.Add(time.Hour), ""); err != nil {
 		t.Fatal(err)
 	}
 	owners := func() (done, open string) {

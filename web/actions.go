@@ -35,12 +35,20 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, fallback string, do
 	back(w, r, fallback)
 }
 
+// maxOutcome bounds the note a closed call task takes.
+const maxOutcome = 1000
+
 func (s *Server) taskDone(w http.ResponseWriter, r *http.Request) {
 	id, ok := pathID(w, r, s)
 	if !ok {
 		return
 	}
-	s.act(w, r, "/", func() (Change, error) { return s.b.DoneTask(r.Context(), person(r), id, s.clock.Now()) })
+	outcome := strings.TrimSpace(r.PostFormValue("outcome"))
+	if len(outcome) > maxOutcome {
+		http.Error(w, fmt.Sprintf("the note is too long: %d bytes, at most %d", len(outcome), maxOutcome), http.StatusBadRequest)
+		return
+	}
+	s.act(w, r, "/", func() (Change, error) { return s.b.DoneTask(r.Context(), person(r), id, outcome, s.clock.Now()) })
 }
 
 func (s *Server) review(w http.ResponseWriter, r *http.Request) {

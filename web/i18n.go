@@ -144,6 +144,7 @@ var zh = map[string]string{
 	"Calls due":                  "待打电话",
 	"No calls due.":              "没有待打的电话。",
 	"Done":                       "完成",
+	"What did they say?":         "客户怎么说？",
 	"Reviews due":                "待复盘客户",
 	"No reviews due.":            "没有待复盘的客户。",
 	"Grade":                      "等级",

@@ -290,12 +290,19 @@ func TestActionsChangeTheStoreAndLeaveAnAuditTrail(t *testing.T) {
 		t.Fatalf("pause a stopped enrollment: %d %s", code, body)
 	}
 
-	// The call is done.
-	if code, _ := c.do("/", path("/tasks/%d/done", w.task), nil); code != http.StatusSeeOther {
+	// The call is done, with what the customer said: kept on the task and
+	// in the customer's notes, where the customer's page shows it.
+	if code, _ := c.do("/", path("/tasks/%d/done", w.task), url.Values{"outcome": {"  comparing suppliers,\n decides in March "}}); code != http.StatusSeeOther {
 		t.Fatalf("task done: %d", code)
 	}
 	if tasks, _ := w.db.ListTasks(w.ctx, false, lily); len(tasks) != 0 {
 		t.Fatalf("open tasks after done: %v", tasks)
+	}
+	if tasks, _ := w.db.ListTasks(w.ctx, true, lily); len(tasks) != 1 || tasks[0].Outcome != "comparing suppliers, decides in March" {
+		t.Fatalf("the task's outcome: %+v", tasks)
+	}
+	if _, body := c.get(path("/customers/%d", w.acme)); !strings.Contains(body, "call: comparing suppliers, decides in March") {
+		t.Fatalf("the customer's page does not show the call's outcome:\n%s", body)
 	}
 	// A review regrades Acme; a bad grade is refused with the reason.
 	if code, body := c.do("/", path("/customers/%d/review", w.acme), url.Values{"grade": {"Z"}}); code != http.StatusBadRequest || !strings.Contains(body, "use A, B, C, D or E") {

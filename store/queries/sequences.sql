@@ -166,13 +166,20 @@ ON CONFLICT (key) DO NOTHING;
 -- ?1: 1 for open tasks only; ?2 owner ('' : all).
 SELECT t.id, t.key, coalesce(t.enrollment_id, 0) AS enrollment_id, t.customer_id,
        coalesce(c.key, '') AS customer_key, coalesce(t.thread_id, 0) AS thread_id, t.owner, t.title,
-       t.sequence, t.step, t.due_at, t.created_at, t.done_at
+       t.sequence, t.step, t.due_at, t.created_at, t.done_at, t.outcome
 FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id
 WHERE (?1 = 0 OR t.done_at IS NULL) AND (?2 = '' OR t.owner = ?2)
 ORDER BY t.due_at, t.id;
 
 -- name: seq-task-done
-UPDATE tasks SET done_at = ? WHERE id = ? AND done_at IS NULL;
+-- ?1: when, ?2: the task, ?3: what the call taught ('' nothing said).
+UPDATE tasks SET done_at = ?1, outcome = ?3 WHERE id = ?2 AND done_at IS NULL;
+
+-- name: seq-task-outcome-note
+-- ?1: the task, ?2: the note line: the outcome also goes into the
+-- customer's notes, where its page and `customers show` have it.
+UPDATE customers SET notes = trim(notes || char(10) || ?2)
+WHERE id = (SELECT customer_id FROM tasks WHERE id = ?1);
 
 -- name: seq-opt-out
 INSERT INTO opt_outs (email, message_id, reason, created_at) VALUES (?, ?, ?, ?)
