@@ -524,16 +524,20 @@ func (f *FollowUp) writable(ctx context.Context, addrs []keepwarm.Address, facts
 	return out, why, nil
 }
 
-// identityFor finds the mailbox to send as: the one whose address sent the
-// anchor (the one it was seen in first when several have it), so the
-// follow-up's "my mail of 3 November" and its quote of the mail are the
-// sender's own, even when a colleague sent it for the customer's owner;
-// else the customer's owner's; else that of the person who sent it.
+// identityFor finds the mailbox to send as: a salesperson's own mailbox
+// whose address sent the anchor (the one it was seen in first when several
+// have it), so the follow-up's "my mail of 3 November" and its quote of the
+// mail are the sender's own, even when a colleague sent it for the
+// customer's owner; else the customer's owner's; else that of the person
+// who sent it. A shared mailbox (its address is not its owner's: the
+// team's sales@) does not count as the sender's own: the follow-up and its
+// call task are the customer owner's.
 func (f *FollowUp) identityFor(owner, sender, mailbox string) (Identity, bool) {
 	sender = strings.ToLower(sender)
 	var same *Identity
 	for i, id := range f.cfg.Identities {
-		if sender != "" && strings.EqualFold(id.Email, sender) && (same == nil || id.Mailbox == mailbox) {
+		personal := strings.EqualFold(id.Email, id.Owner)
+		if sender != "" && personal && strings.EqualFold(id.Email, sender) && (same == nil || id.Mailbox == mailbox) {
 			same = &f.cfg.Identities[i]
 		}
 	}

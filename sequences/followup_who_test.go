@@ -216,6 +216,7 @@ func TestAColleaguesQuotationIsFollowedUpInHisName(t *testing.T) {
 		Identities: []sequences.Identity{
 			{Mailbox: "lily", Owner: owner, Email: owner, Name: "Lily Chen", Signature: "Lily Chen\nExport Sales"},
 			{Mailbox: "tom", Owner: "tom@seller.example", Email: "tom@seller.example", Name: "Tom Wu", Signature: "Tom Wu\nExport Sales"},
+			{Mailbox: "team", Owner: "boss@seller.example", Email: "sales@seller.example", Name: "Seller Co. Sales"},
 		},
 		People:   map[string]string{owner: owner, "tom@seller.example": "tom@seller.example"},
 		Location: func(keepwarm.Customer) *time.Location { return berlin },
@@ -226,7 +227,18 @@ func TestAColleaguesQuotationIsFollowedUpInHisName(t *testing.T) {
 	q.From = keepwarm.Address{Name: "Tom Wu", Email: "tom@seller.example"}
 	w.save("tom", "Sent", q)
 
+	// A quotation from the shared team mailbox is followed up by the
+	// customer's owner, whose call task it becomes, not by the manager who
+	// owns the mailbox.
+	qt := w.mail("q-team@seller.example", keepwarm.KindOutbound, "fritz", "Quotation spare parts",
+		"Dear Fritz, please find the quotation for the spare parts. Seller Co. Sales", day0.Add(90*time.Minute))
+	qt.From = keepwarm.Address{Name: "Seller Co. Sales", Email: "sales@seller.example"}
+	w.save("team", "Sent", qt)
+
 	w.run(day0.Add(2 * time.Hour))
+	if e := w.enrollmentOf(w.threadOf("q-team@seller.example")); e.Mailbox != "lily" || e.Owner != owner {
+		t.Fatalf("the team mailbox's quotation is followed up as %s from mailbox %s", e.Owner, e.Mailbox)
+	}
 	tomThread := w.threadOf("q-tom@seller.example")
 	if e := w.enrollmentOf(tomThread); e.Mailbox != "tom" || e.Owner != "tom@seller.example" {
 		t.Fatalf("Tom's quotation is followed up as %s from mailbox %s", e.Owner, e.Mailbox)
