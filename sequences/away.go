@@ -183,3 +183,18 @@ func (a *Away) withBackup(ab keepwarm.Absence) keepwarm.Absence {
 	}
 	return ab
 }
+
+// absent is person's absence at now, for mail in their name: none when a
+// is nil (nobody is ever away), person is "", or whileAway says their mail
+// keeps going while they are away (sequences_while_away).
+func (a *Away) absent(ctx context.Context, person string, whileAway func(string) bool, now time.Time) (keepwarm.Absence, bool, error) {
+	if a == nil || person == "" || (whileAway != nil && whileAway(person)) {
+		return keepwarm.Absence{}, false, nil
+	}
+	r, err := a.Roster(ctx, now)
+	if err != nil {
+		return keepwarm.Absence{}, false, err
+	}
+	ab, ok := keepwarm.AwayAt(r.Absences, person, now)
+	return ab, ok, nil
+}

@@ -268,16 +268,9 @@ const awayRecheck = time.Hour
 // follow-ups while away: the step then waits until they are back (why
 // says so). It reads the store.
 func (f *FollowUp) ownerAway(ctx context.Context, e keepwarm.Enrollment, now time.Time) (time.Time, string, error) {
-	if f.cfg.Away == nil || e.Owner == "" || (f.cfg.WhileAway != nil && f.cfg.WhileAway(e.Owner)) {
-		return time.Time{}, "", nil
-	}
-	r, err := f.cfg.Away.Roster(ctx, now)
-	if err != nil {
+	a, ok, err := f.cfg.Away.absent(ctx, e.Owner, f.cfg.WhileAway, now)
+	if err != nil || !ok {
 		return time.Time{}, "", err
-	}
-	a, ok := keepwarm.AwayAt(r.Absences, e.Owner, now)
-	if !ok {
-		return time.Time{}, "", nil
 	}
 	if a.Until.IsZero() {
 		return now.Add(awayRecheck), fmt.Sprintf("%s is away (%s): waits until they are back", e.Owner, a.Source), nil

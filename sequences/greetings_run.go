@@ -105,7 +105,7 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		y, m, _ := due.Date()
 		last = time.Date(y, m+1, 1, 0, 0, 0, 0, loc)
 	}
-	if a, away, err := g.ownerAway(ctx, cust.Owner, now); err != nil {
+	if a, away, err := g.cfg.Away.absent(ctx, cust.Owner, g.cfg.WhileAway, now); err != nil {
 		return "", err
 	} else if away {
 		what := map[string]string{OriginGreeting: "greeting", OriginLetter: "letter"}[item.Origin]
@@ -171,18 +171,4 @@ func (g *Greetings) enqueue(ctx context.Context, it *PlanItem, now time.Time) (b
 		return false, fmt.Errorf("greetings: enqueue %s: %w", it.Key, err)
 	}
 	return created, nil
-}
-
-// ownerAway finds the absence at now of the salesperson a customer's mail
-// goes out as, unless their mail keeps going while they are away.
-func (g *Greetings) ownerAway(ctx context.Context, owner string, now time.Time) (keepwarm.Absence, bool, error) {
-	if g.cfg.Away == nil || owner == "" || (g.cfg.WhileAway != nil && g.cfg.WhileAway(owner)) {
-		return keepwarm.Absence{}, false, nil
-	}
-	r, err := g.cfg.Away.Roster(ctx, now)
-	if err != nil {
-		return keepwarm.Absence{}, false, err
-	}
-	a, ok := keepwarm.AwayAt(r.Absences, owner, now)
-	return a, ok, nil
 }
