@@ -434,13 +434,11 @@ func TestIntroWithoutMatchingProductIsNotSentAndTheDigestSaysWhy(t *testing.T) {
 	}
 }
 
-// TestRunDropsAGreetingItsDayLeftBehind: `keepwarm tick` gives a greeting
-// the greetings job's last look before it goes. Lily's server refuses Hans's
-// Christmas greeting for now from his morning on; at 17:00 Berlin his day's
-// window ends, and the next try drops it instead of greeting him at night.
-// (Hans writes back first: greetings go to contacts who wrote.)
-func TestRunDropsAGreetingItsDayLeftBehind(t *testing.T) {
-	r := newSeqRig(t, mailtest.NewMemServer(t), `[greetings]
+// christmasRig is a rig whose greetings job greets Christmas on the day,
+// with Hans (who wrote back) Lily's customer; lily is her address.
+func christmasRig(t *testing.T) (r *seqRig, lily string) {
+	t.Helper()
+	r = newSeqRig(t, mailtest.NewMemServer(t), `[greetings]
 occasions = ["christmas"]
 on_the_day = ["christmas"]
 only_contacts_who_wrote = false
@@ -453,30 +451,44 @@ only_contacts_who_wrote = false
 	if err != nil {
 		t.Fatal(err)
 	}
-	owner := "lily@seller.example"
-	if err := db.SetCustomer(context.Background(), c.ID, store.CustomerChange{Owner: &owner}, day(1), "test"); err != nil {
+	lily = "lily@seller.example"
+	if err := db.SetCustomer(context.Background(), c.ID, store.CustomerChange{Owner: &lily}, day(1), "test"); err != nil {
 		t.Fatal(err)
 	}
-	r.smtp.FailNextData(100, 451)
+	return r, lily
+}
+
+// christmasDay ticks every hour of Christmas Day in Berlin and returns the
+// Christmas greeting's outbox line; none was delivered.
+func (r *seqRig) christmasDay() outboxLine {
+	r.t.Helper()
 	for h := 0; h < 24; h++ {
 		r.tick(time.Date(2026, 12, 25, h, 0, 30, 0, berlin))
 	}
-	var greeting *outboxLine
+	if r.delivered() != 0 {
+		r.t.Fatal("delivered")
+	}
 	for _, l := range r.outbox() {
 		if strings.HasPrefix(l.Subject, "Merry Christmas") {
-			l := l
-			greeting = &l
+			return l
 		}
 	}
-	if greeting == nil {
-		t.Fatalf("no greeting queued: %+v", r.outbox())
-	}
+	r.t.Fatalf("no greeting queued: %+v", r.outbox())
+	return outboxLine{}
+}
+
+// TestRunDropsAGreetingItsDayLeftBehind: `keepwarm tick` gives a greeting
+// the greetings job's last look before it goes. Lily's server refuses Hans's
+// Christmas greeting for now from his morning on; at 17:00 Berlin his day's
+// window ends, and the next try drops it instead of greeting him at night.
+// (Hans writes back first: greetings go to contacts who wrote.)
+func TestRunDropsAGreetingItsDayLeftBehind(t *testing.T) {
+	r, _ := christmasRig(t)
+	r.smtp.FailNextData(100, 451)
+	greeting := r.christmasDay()
 	if greeting.Status != keepwarm.OutboxSkipped || greeting.Attempts < 1 ||
 		!strings.Contains(greeting.LastError, "the greeting's day ended in the customer's time (Fri 25 Dec 17:00, Europe/Berlin)") {
-		t.Fatalf("the greeting: %+v", *greeting)
-	}
-	if r.delivered() != 0 {
-		t.Fatal("delivered")
+		t.Fatalf("the greeting: %+v", greeting)
 	}
 }
 
@@ -484,46 +496,14 @@ only_contacts_who_wrote = false
 // away over Christmas (entered on the desk), so `keepwarm tick` drops her
 // customer's Christmas greeting and says why.
 func TestTickSendsNoGreetingInTheNameOfSomeoneAway(t *testing.T) {
-	r := newSeqRig(t, mailtest.NewMemServer(t), `[greetings]
-occasions = ["christmas"]
-on_the_day = ["christmas"]
-only_contacts_who_wrote = false
-`)
-	r.start("A")
-	r.answer("a-1@buyer.de", "Re: Quotation LED panels", "Thank you, we will check.", day(1))
-	r.must(day(1), "sync")
-	db := r.db()
-	ctx := context.Background()
-	c, err := db.ResolveCustomer(ctx, hans)
-	if err != nil {
+	r, lily := christmasRig(t)
+	leave := keepwarm.Absence{Person: lily, From: time.Date(2026, 12, 22, 0, 0, 0, 0, berlin), Until: time.Date(2027, 1, 4, 0, 0, 0, 0, berlin)}
+	if _, err := r.db().AddAbsence(context.Background(), leave, lily, day(1)); err != nil {
 		t.Fatal(err)
 	}
-	owner := "lily@seller.example"
-	if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &owner}, day(1), "test"); err != nil {
-		t.Fatal(err)
-	}
-	leave := keepwarm.Absence{Person: owner, From: time.Date(2026, 12, 22, 0, 0, 0, 0, berlin), Until: time.Date(2027, 1, 4, 0, 0, 0, 0, berlin)}
-	if _, err := db.AddAbsence(ctx, leave, owner, day(1)); err != nil {
-		t.Fatal(err)
-	}
-	for h := 0; h < 24; h++ {
-		r.tick(time.Date(2026, 12, 25, h, 0, 30, 0, berlin))
-	}
-	var greeting *outboxLine
-	for _, l := range r.outbox() {
-		if strings.HasPrefix(l.Subject, "Merry Christmas") {
-			l := l
-			greeting = &l
-		}
-	}
-	if greeting == nil {
-		t.Fatalf("no greeting queued: %+v", r.outbox())
-	}
+	greeting := r.christmasDay()
 	if greeting.Status != keepwarm.OutboxSkipped ||
-		!strings.Contains(greeting.LastError, owner+" is away (desk) and not back before the greeting's day ends") {
-		t.Fatalf("the greeting: %+v", *greeting)
-	}
-	if r.delivered() != 0 {
-		t.Fatal("delivered")
+		!strings.Contains(greeting.LastError, lily+" is away (desk) and not back before the greeting's day ends") {
+		t.Fatalf("the greeting: %+v", greeting)
 	}
 }

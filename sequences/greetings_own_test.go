@@ -24,31 +24,11 @@ func TestGreetingWritesAsTheSalespersonNotAsKeepwarmsLastLetter(t *testing.T) {
 	r.add(bob)
 	r.cfg.Occasions = []string{"birthday"}
 	ctx := context.Background()
-	store := func(key string, at time.Time, uid uint32, text string) {
-		t.Helper()
-		m := keepwarm.Message{
-			Key: key, MessageID: key, Subject: "LED", SubjectKey: "led", Date: at, Kind: keepwarm.KindOutbound,
-			CustomerKey: usBuyer.key, Snippet: text,
-			From:      keepwarm.Address{Name: "Lily Chen", Email: lily},
-			To:        []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
-			Contacts:  []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
-			RawHeader: []byte("Message-ID: <" + key + ">\r\n"),
-		}
-		in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: "Sent", Role: keepwarm.RoleSent,
-			UIDValidity: 1, UID: uid, InternalDate: at}}
-		if _, err := r.db.SaveBatch(ctx, keepwarm.FolderState{Mailbox: "lily", Folder: "Sent", UIDValidity: 1, LastUID: uid, SyncedAt: at},
-			[]keepwarm.Incoming{in}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := r.raw.Exec(`INSERT OR REPLACE INTO message_texts (message_id, text, cut) SELECT id, ?, 0 FROM messages WHERE key = ?`, text, key); err != nil {
-			t.Fatal(err)
-		}
-	}
-	store("own-de", start.AddDate(0, -2, 0), 1,
-		"Hallo Bob,\n\nanbei unser Angebot für die LED-Panels. Die Preise gelten bis Ende des Monats.\n\nMit freundlichen Grüßen\nLily Chen")
+	r.ownMail("own-de", "Angebot", start.AddDate(0, -2, 0), 1,
+		"Hallo Bob,\n\nanbei unser Angebot für die LED-Panels. Die Preise gelten bis Ende des Monats.\n\nMit freundlichen Grüßen\nLily Chen", false)
 	letterAt := time.Date(2026, 11, 3, 15, 0, 0, 0, time.UTC)
-	store("kw-letter-11", letterAt, 2,
-		"Dear Bob,\n\nHere is what is new at our factory this month: the new LED panels are in stock.\n\nBest regards,\nLily Chen")
+	r.ownMail("kw-letter-11", "News from our factory", letterAt, 2,
+		"Dear Bob,\n\nHere is what is new at our factory this month: the new LED panels are in stock.\n\nBest regards,\nLily Chen", false)
 	if _, _, err := r.db.Enqueue(ctx, keepwarm.OutboxItem{Key: "letter:bob:2026-11", MessageID: "kw-letter-11", Mailbox: "lily",
 		From: keepwarm.Address{Name: "Lily Chen", Email: lily}, To: []keepwarm.Address{{Email: usBuyer.email}},
 		Subject: "News from our factory", Text: "Dear Bob,", Mode: keepwarm.ModeSend, Origin: sequences.OriginLetter,

@@ -1,12 +1,10 @@
 package sequences_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
-	"keepwarm"
 	"keepwarm/internal/mailtest"
 )
 
@@ -25,20 +23,7 @@ func TestGreetingWaitsForThePendingTextOfTheLatestMail(t *testing.T) {
 	r.add(bob)
 	r.cfg.Occasions = []string{"birthday"}
 	written := start.AddDate(0, -2, 0)
-	m := keepwarm.Message{
-		Key: "own-1", MessageID: "own-1", Subject: "Angebot", SubjectKey: "angebot", Date: written,
-		Kind: keepwarm.KindOutbound, CustomerKey: usBuyer.key, TextPending: true,
-		From:      keepwarm.Address{Name: "Lily Chen", Email: lily},
-		To:        []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
-		Contacts:  []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
-		RawHeader: []byte("Message-ID: <own-1>\r\n"),
-	}
-	in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: "Sent", Role: keepwarm.RoleSent,
-		UIDValidity: 1, UID: 1, InternalDate: written}}
-	if _, err := r.db.SaveBatch(context.Background(), keepwarm.FolderState{Mailbox: "lily", Folder: "Sent", UIDValidity: 1, LastUID: 1, SyncedAt: written},
-		[]keepwarm.Incoming{in}); err != nil {
-		t.Fatal(err)
-	}
+	r.ownMail("own-1", "Angebot", written, 1, "", true)
 	r.start(nil)
 
 	noon := time.Date(2026, 11, 25, 17, 30, 0, 0, time.UTC) // 12:30 in New York

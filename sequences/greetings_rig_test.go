@@ -225,3 +225,30 @@ func (r *greetRig) sentTo(addr string) int {
 	}
 	return n
 }
+
+// ownMail stores Lily's mail to the US buyer Bob, as sync would from her
+// Sent: key is its Message-ID, uid its UID there. With text its text is
+// read (kept as the message's text); pending stores it from its header
+// alone, the text still to be read.
+func (r *greetRig) ownMail(key, subject string, at time.Time, uid uint32, text string, pending bool) {
+	r.t.Helper()
+	m := keepwarm.Message{
+		Key: key, MessageID: key, Subject: subject, SubjectKey: strings.ToLower(subject), Date: at,
+		Kind: keepwarm.KindOutbound, CustomerKey: usBuyer.key, Snippet: text, TextPending: pending,
+		From:      keepwarm.Address{Name: "Lily Chen", Email: lily},
+		To:        []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
+		Contacts:  []keepwarm.Address{{Name: usBuyer.contact, Email: usBuyer.email}},
+		RawHeader: []byte("Message-ID: <" + key + ">\r\n"),
+	}
+	in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: "Sent", Role: keepwarm.RoleSent,
+		UIDValidity: 1, UID: uid, InternalDate: at}}
+	if _, err := r.db.SaveBatch(r.ctx, keepwarm.FolderState{Mailbox: "lily", Folder: "Sent", UIDValidity: 1, LastUID: uid, SyncedAt: at},
+		[]keepwarm.Incoming{in}); err != nil {
+		r.t.Fatal(err)
+	}
+	if text != "" {
+		if _, err := r.raw.Exec(`INSERT OR REPLACE INTO message_texts (message_id, text, cut) SELECT id, ?, 0 FROM messages WHERE key = ?`, text, key); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+}
