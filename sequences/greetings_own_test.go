@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"keepwarm"
-	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
 )
 
@@ -16,13 +15,7 @@ import (
 // to him in English (there was no German one). His birthday greeting
 // reads Lily's own mail, not the letter, and comes in German.
 func TestGreetingWritesAsTheSalespersonNotAsKeepwarmsLastLetter(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	start := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	r := newGreetRig(t, srv, start)
-	bob := usBuyer
-	bob.birthday = "1980-11-25"
-	r.add(bob)
-	r.cfg.Occasions = []string{"birthday"}
+	r, start := bobsBirthdayRig(t)
 	ctx := context.Background()
 	r.ownMail("own-de", "Angebot", start.AddDate(0, -2, 0), 1,
 		"Hallo Bob,\n\nanbei unser Angebot für die LED-Panels. Die Preise gelten bis Ende des Monats.\n\nMit freundlichen Grüßen\nLily Chen", false)

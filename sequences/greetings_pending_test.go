@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"keepwarm/internal/mailtest"
 )
 
 // A greeting whose contact's latest mail from the team was stored from its
@@ -15,13 +13,7 @@ import (
 // language Lily writes him in (German here, for a contact in the US whose
 // customer is in English).
 func TestGreetingWaitsForThePendingTextOfTheLatestMail(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	start := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	r := newGreetRig(t, srv, start)
-	bob := usBuyer
-	bob.birthday = "1980-11-25"
-	r.add(bob)
-	r.cfg.Occasions = []string{"birthday"}
+	r, start := bobsBirthdayRig(t)
 	written := start.AddDate(0, -2, 0)
 	r.ownMail("own-1", "Angebot", written, 1, "", true)
 	r.start(nil)

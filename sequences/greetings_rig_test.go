@@ -252,3 +252,16 @@ func (r *greetRig) ownMail(key, subject string, at time.Time, uid uint32, text s
 		}
 	}
 }
+
+// bobsBirthdayRig is a rig on the morning (UTC) of 25 November 2026, Bob's
+// birthday, whose job greets birthdays only.
+func bobsBirthdayRig(t *testing.T) (*greetRig, time.Time) {
+	t.Helper()
+	start := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	r := newGreetRig(t, mailtest.NewMemServer(t), start)
+	bob := usBuyer
+	bob.birthday = "1980-11-25"
+	r.add(bob)
+	r.cfg.Occasions = []string{"birthday"}
+	return r, start
+}
