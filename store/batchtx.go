@@ -90,6 +90,18 @@ const (
 	durablePragmas = "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000"
 )
 
+// relaxedPragmas are the pragmas of a relaxed transaction: durable ones
+// while the file may be in a first sync's rollback journal (FirstSync),
+// where synchronous=NORMAL could corrupt the file, not just lose the last
+// commits, on a power cut. A first sync commits about once a second, so
+// the syncs cost little.
+func (db *DB) relaxedPragmas() string {
+	if db.rollback.Load() {
+		return durablePragmas
+	}
+	return relaxedPragmas
+}
+
 // inRelaxedTx is inTx for data that is derived from what is stored and
 // that the next run derives again when it is missing (reply clocks, reasons
 // a mail is not followed up): its COMMIT does not wait for the disk, as a
@@ -122,7 +134,7 @@ func (db *DB) inRelaxedTx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err 
 			db.kickCheckpoint()
 		}
 	}()
-	if _, err := conn.ExecContext(ctx, relaxedPragmas); err != nil {
+	if _, err := conn.ExecContext(ctx, db.relaxedPragmas()); err != nil {
 		return err
 	}
 	tx, err := conn.BeginTxx(ctx, nil)
@@ -160,7 +172,7 @@ func (db *DB) beginBatch(dc any, prepare []string, relaxed bool) (_ *batchTx, er
 	}
 	b := &batchTx{db: db, conn: sc, relaxed: relaxed, stmts: make(map[string]*sqlite3.SQLiteStmt, len(prepare)+1)}
 	if relaxed {
-		if _, err := sc.Exec(relaxedPragmas, nil); err != nil {
+		if _, err := sc.Exec(db.relaxedPragmas(), nil); err != nil {
 			return nil, err
 		}
 		defer func() {

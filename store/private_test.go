@@ -44,3 +44,29 @@ func TestOpenCreatesPrivateFiles(t *testing.T) {
 		t.Errorf("Exposed after chmod 644 = %q", got)
 	}
 }
+
+// A first sync's rollback journal is as private as the database.
+func TestFirstSyncJournalIsPrivate(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	path := filepath.Join(t.TempDir(), "kw.db")
+	db, err := Open(context.Background(), path, t0, FirstSync())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	save(t, db, at(msg("m1@acme.com"), "team", "INBOX", 1, t0)) // a commit through the journal
+	fi, err := os.Stat(path + "-journal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("kw.db-journal: mode %s; want -rw-------", fi.Mode().Perm())
+	}
+	if err := os.Chmod(path+"-journal", 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := Exposed(path); len(got) != 1 || !strings.Contains(got[0], "kw.db-journal (-rw-r--r--)") {
+		t.Errorf("Exposed with a readable journal = %q", got)
+	}
+}

@@ -354,14 +354,25 @@ func TestSaveTxWALCutBack(t *testing.T) {
 // spilled into the WAL already) leaves the database as last committed; the
 // next run stores the rest from the committed position, and the result is
 // what an uninterrupted run stores: nothing twice, nothing missing.
+//
+// It runs in WAL and in a first sync's rollback journal (FirstSync), which
+// the resumed run opens again as a first sync that a crash interrupted.
 func TestSaveTxKilledMidTransaction(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
+	for _, firstSync := range []bool{false, true} {
+		t.Run(map[bool]string{false: "wal", true: "first-sync"}[firstSync], func(t *testing.T) {
+			killedMidTransaction(t, firstSync)
+		})
+	}
+}
+
+func killedMidTransaction(t *testing.T, firstSync bool) {
 	batches := historyBatches(8000, 500)
 	path := filepath.Join(t.TempDir(), "kw.db")
 	cmd := exec.Command(os.Args[0], "-test.run=^TestSaveTxChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "KEEPWARM_SAVETX_CHILD="+path)
+	cmd.Env = append(os.Environ(), "KEEPWARM_SAVETX_CHILD="+path, fmt.Sprintf("KEEPWARM_SAVETX_FIRST_SYNC=%t", firstSync))
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -392,22 +403,37 @@ func TestSaveTxKilledMidTransaction(t *testing.T) {
 	}
 	cmd.Wait()
 	if walHolding <= walCommitted {
-		t.Fatalf("WAL %d bytes while holding, %d at the commit: the uncommitted batches never reached it", walHolding, walCommitted)
+		t.Fatalf("%d bytes on disk while holding, %d at the commit: the uncommitted batches never reached it", walHolding, walCommitted)
 	}
 
-	db, err := Open(context.Background(), path, t0)
+	var opts []OpenOption
+	if firstSync {
+		opts = append(opts, FirstSync())
+	}
+	db, err := Open(context.Background(), path, t0, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	if db.FirstSyncJournal() != firstSync {
+		t.Fatalf("reopened with FirstSync %t: in the first sync's journal %t", firstSync, db.FirstSyncJournal())
+	}
 	ctx := context.Background()
-	// As sync does: each folder from its stored position on.
+	// As sync does: each folder from its stored position on, its batches
+	// in a transaction committed before the next folder's position is read
+	// (a reader waits for the writer in a rollback journal).
 	tx := db.BeginSave()
+	defer tx.Rollback()
 	resumed := 0
-	for _, fb := range batches {
-		st, err := db.FolderState(ctx, fb.state.Mailbox, fb.state.Folder)
-		if err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
-			t.Fatal(err)
+	var st keepwarm.FolderState
+	for i, fb := range batches {
+		if i == 0 || fb.state.Mailbox != batches[i-1].state.Mailbox || fb.state.Folder != batches[i-1].state.Folder {
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if st, err = db.FolderState(ctx, fb.state.Mailbox, fb.state.Folder); err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+				t.Fatal(err)
+			}
 		}
 		var rest []keepwarm.Incoming
 		for _, in := range fb.batch {
@@ -449,9 +475,25 @@ func TestSaveTxChild(t *testing.T) {
 		t.Skip("run by TestSaveTxKilledMidTransaction")
 	}
 	batches := historyBatches(8000, 500)
-	db, err := Open(context.Background(), path, t0)
+	var opts []OpenOption
+	firstSync := os.Getenv("KEEPWARM_SAVETX_FIRST_SYNC") == "true"
+	if firstSync {
+		opts = append(opts, FirstSync())
+	}
+	db, err := Open(context.Background(), path, t0, opts...)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if db.FirstSyncJournal() != firstSync {
+		t.Fatalf("FirstSync %t: in the first sync's journal %t", firstSync, db.FirstSyncJournal())
+	}
+	// What the transaction has written to disk: the WAL grows; in a
+	// rollback journal the pages past the committed end go into the file.
+	written := func() int64 {
+		if firstSync {
+			return fileSize(path)
+		}
+		return walSize(path)
 	}
 	st := db.BeginSave().(*SaveTx)
 	st.maxAge = time.Hour
@@ -463,16 +505,18 @@ func TestSaveTxChild(t *testing.T) {
 			if err := st.Commit(); err != nil {
 				t.Fatal(err)
 			}
-			fmt.Println("committed", walSize(path))
+			fmt.Println("committed", written())
 		}
 	}
-	fmt.Println("holding", walSize(path))
+	fmt.Println("holding", written())
 	time.Sleep(time.Minute)
 	t.Fatal("not killed")
 }
 
-func walSize(path string) int64 {
-	fi, err := os.Stat(path + "-wal")
+func walSize(path string) int64 { return fileSize(path + "-wal") }
+
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
 	if err != nil {
 		return 0
 	}
