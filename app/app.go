@@ -47,6 +47,10 @@ type Options struct {
 	Log    *slog.Logger
 	Clock  keepwarm.Clock
 	Getenv func(string) string
+	// FirstSync is set by the commands that sync: a database that holds
+	// no mail yet stays in a rollback journal until the first pass over
+	// every mailbox is over (store.FirstSync).
+	FirstSync bool
 }
 
 // Open reads and validates the config at path and opens its database
@@ -58,11 +62,18 @@ func Open(ctx context.Context, path string, opt Options) (*App, error) {
 	}
 	a := New(cfg, nil, opt)
 	a.ConfigPath = path
-	db, err := store.Open(ctx, cfg.DatabasePath(), a.Clock.Now())
+	var so []store.OpenOption
+	if opt.FirstSync {
+		so = append(so, store.FirstSync())
+	}
+	db, err := store.Open(ctx, cfg.DatabasePath(), a.Clock.Now(), so...)
 	if err != nil {
 		return nil, err
 	}
 	a.DB = db
+	if db.FirstSyncJournal() {
+		a.Log.Debug("the database holds no mail yet: its first sync goes through a rollback journal, then WAL")
+	}
 	if files := store.Exposed(cfg.DatabasePath()); len(files) > 0 {
 		a.Log.Warn("the database holds customers' mail but other users of this machine can read it: chmod 600 these files",
 			"files", strings.Join(files, ", "))
@@ -84,6 +95,20 @@ func New(cfg *config.Config, db *store.DB, opt Options) *App {
 		a.Getenv = func(string) string { return "" }
 	}
 	return a
+}
+
+// EndFirstSync puts a database opened for a first sync in WAL once every
+// mailbox's first pass is over (store.EndFirstSync); a failure is logged,
+// and Close tries again.
+func (a *App) EndFirstSync(ctx context.Context) {
+	if a.DB == nil || !a.DB.FirstSyncJournal() {
+		return
+	}
+	if err := a.DB.EndFirstSync(ctx); err != nil {
+		a.Log.Warn("first sync done, but the database stays in its rollback journal for now", "err", err)
+		return
+	}
+	a.Log.Debug("first sync done: the database is in WAL")
 }
 
 // Close closes the store.

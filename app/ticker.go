@@ -57,6 +57,7 @@ func (t *Ticker) Cycle(ctx context.Context) (int, mailsync.RunResult, error) {
 		}
 		synced += sum.New
 	}
+	t.a.EndFirstSync(ctx)
 	t.a.Log.Debug("cycle synced", "took", time.Since(start).Round(time.Millisecond))
 	if err := t.engine.Tick(ctx); err != nil {
 		errs = append(errs, err)

@@ -43,6 +43,8 @@ type Main struct {
 	db    *store.DB
 	log   *slog.Logger
 	clock keepwarm.Clock
+
+	firstSync bool // the command syncs (see syncs)
 }
 
 // NewMain returns a Main wired to the given streams and environment.
@@ -293,7 +295,8 @@ func (m *Main) run(ctx context.Context, args []string) (cmd string, err error) {
 			return cmd, err
 		}
 		defer m.close()
-	} else if !noConfig[strings.Fields(kctx.Command())[0]] {
+	} else if name := strings.Fields(kctx.Command())[0]; !noConfig[name] {
+		m.firstSync = syncs[name]
 		if err := m.open(ctx); err != nil {
 			return cmd, err
 		}
@@ -356,8 +359,12 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
+// syncs are the commands that sync mailboxes: a new database's first sync
+// goes in a rollback journal (store.FirstSync).
+var syncs = map[string]bool{"run": true, "sync": true, "tick": true}
+
 func (m *Main) open(ctx context.Context) error {
-	a, err := app.Open(ctx, m.configPath, app.Options{Log: m.log, Clock: m.clock, Getenv: m.Getenv})
+	a, err := app.Open(ctx, m.configPath, app.Options{Log: m.log, Clock: m.clock, Getenv: m.Getenv, FirstSync: m.firstSync})
 	if err != nil {
 		return err
 	}

@@ -60,6 +60,7 @@ func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
 	if bar != nil {
 		bar.Finish()
 	}
+	m.app.EndFirstSync(ctx)
 	filled, err := m.app.FillTexts(ctx, syncers, failed, opt.Texts)
 	if err != nil {
 		return err

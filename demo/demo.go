@@ -205,7 +205,7 @@ func newDemoRun(ctx context.Context, opt Options, dir string) (*demoRun, error) 
 		}
 		return opt.Getenv(k)
 	}
-	if r.app, err = app.Open(ctx, configPath, app.Options{Log: opt.Log, Clock: r.clock, Getenv: getenv}); err != nil {
+	if r.app, err = app.Open(ctx, configPath, app.Options{Log: opt.Log, Clock: r.clock, Getenv: getenv, FirstSync: true}); err != nil {
 		r.close()
 		return nil, err
 	}
