@@ -64,11 +64,12 @@ type openOptions struct{ firstSync bool }
 // other time.
 //
 // In WAL every page is written twice, into the WAL and from there into the
-// database: a first sync, which only adds, wrote 2.0-2.3 times the
+// database: a first sync, which only adds, wrote 2.0-2.4 times the
 // database's size. A rollback journal keeps only the earlier content of
 // pages a transaction changes, and pages past the end of the file at its
-// start have none, so most of a first sync is written once: 1.05-1.1
-// times, and about a tenth less CPU a message (no checkpoints). The cost is
+// start have none, so most of a first sync is written once: 1.06-1.3
+// times, with less CPU a message (no checkpoints; see the README's
+// Performance). The cost is
 // WAL's concurrency: while the writer commits, or spills a large
 // transaction to the file, readers wait (a sync transaction commits within
 // a second; busy_timeout is 10 s). Nothing depends on the mode: another
@@ -303,8 +304,8 @@ func create(ctx context.Context, path string) error {
 
 // Exposed lists the database's files (the database, its -wal and -shm, a
 // first sync's -journal) that users other than their owner may read or
-// write, for a warning at start: databases made before keepwarm created them private, or copied
-// with a lax umask.
+// write, for a warning at start: databases made before keepwarm created
+// them private, or copied with a lax umask.
 func Exposed(path string) []string {
 	var out []string
 	for _, p := range []string{path, path + "-wal", path + "-shm", path + "-journal"} {
