@@ -93,6 +93,9 @@ type Task struct {
 	// Outcome is what the call taught, as the salesperson closed it
 	// ("comparing suppliers"); "" when they said nothing.
 	Outcome string `json:"outcome,omitempty"`
+	// Reason is why the customer went quiet, as the call found it ("" not
+	// said).
+	Reason QuietReason `json:"reason,omitempty"`
 }
 
 // EnrollCandidate is a thread left waiting on its customer by an outbound

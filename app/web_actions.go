@@ -33,15 +33,18 @@ func (b *WebBackend) mine(ctx context.Context, p web.Person, id int64) (store.Cu
 }
 
 // DoneTask closes one of the person's tasks.
-func (b *WebBackend) DoneTask(ctx context.Context, p web.Person, id int64, outcome string, now time.Time) (web.Change, error) {
+func (b *WebBackend) DoneTask(ctx context.Context, p web.Person, id int64, outcome string, reason keepwarm.QuietReason, now time.Time) (web.Change, error) {
 	cust, err := b.d.DB.TaskCustomer(ctx, viewer(p), id)
 	if err != nil {
 		return web.Change{}, err
 	}
-	if err := b.d.DB.DoneTask(ctx, id, now, outcome); err != nil {
+	if err := b.d.DB.DoneTask(ctx, id, now, outcome, reason); err != nil {
 		return web.Change{}, err
 	}
 	after := "done"
+	if reason != "" {
+		after += ": " + reason.Label()
+	}
 	if o := strings.Join(strings.Fields(outcome), " "); o != "" {
 		after += ": " + o
 	}

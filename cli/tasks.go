@@ -3,6 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"keepwarm"
+	"keepwarm/sequences"
 )
 
 // tasksCmd lists the tasks sequences left for people (open ones unless
@@ -13,12 +16,17 @@ type tasksCmd struct {
 }
 
 type tasksDoneCmd struct {
-	ID   int64  `arg:"" name:"id" help:"the task's id (see keepwarm tasks)"`
-	Note string `name:"note" help:"what the call taught, e.g. \"comparing suppliers\" (kept on the task and in the customer's notes)"`
+	ID     int64  `arg:"" name:"id" help:"the task's id (see keepwarm tasks)"`
+	Reason string `name:"reason" help:"why the customer went quiet: not-received, doubts, pending, waiting (holiday, their boss or end customer), comparing (suppliers) or plans-changed; for keepwarm report quiet"`
+	Note   string `name:"note" help:"what the call taught, e.g. \"decides in March\" (kept on the task and in the customer's notes)"`
 }
 
 func (opt *tasksDoneCmd) Run(ctx context.Context, m *Main) error {
-	if err := m.db.DoneTask(ctx, opt.ID, m.clock.Now(), opt.Note); err != nil {
+	reason, err := keepwarm.ParseQuietReason(opt.Reason)
+	if err != nil {
+		return usageError{"--reason: " + err.Error()}
+	}
+	if err := m.db.DoneTask(ctx, opt.ID, m.clock.Now(), opt.Note, reason); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "task %d done\n", opt.ID)
@@ -53,8 +61,8 @@ func (opt *tasksListCmd) Run(ctx context.Context, m *Main) error {
 			done = t.DoneAt.In(loc).Format(timeLayout)
 		}
 		title := t.Title
-		if t.Outcome != "" {
-			title = t.Outcome + " (" + title + ")"
+		if said := sequences.CallSaid(t); said != "" {
+			title = said + " (" + title + ")"
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.DueAt.In(loc).Format(timeLayout), orDash(n.person(t.Owner)),
 			orDash(truncate(n.customer(t.Customer), 30)), id(t.ThreadID), orDash(t.Sequence), done, truncate(title, 70))

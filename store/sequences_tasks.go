@@ -46,6 +46,7 @@ type taskRow struct {
 	CreatedAt    int64         `db:"created_at"`
 	DoneAt       sql.NullInt64 `db:"done_at"`
 	Outcome      string        `db:"outcome"`
+	Reason       string        `db:"reason"`
 }
 
 // ListTasks lists tasks, soonest due first: only open ones unless all, and
@@ -59,35 +60,62 @@ func (db *DB) ListTasks(ctx context.Context, all bool, owner string) ([]keepwarm
 	if err := db.r.SelectContext(ctx, &rows, q("seq-tasks-list"), open, owner); err != nil {
 		return nil, fmt.Errorf("store: list tasks: %w", err)
 	}
+	return taskRows(rows), nil
+}
+
+// DoneTasks lists the tasks closed in [since, until), in the order they
+// were closed: the calls, what they taught and why customers went quiet.
+func (db *DB) DoneTasks(ctx context.Context, since, until time.Time) ([]keepwarm.Task, error) {
+	var rows []taskRow
+	if err := db.r.SelectContext(ctx, &rows, q("seq-tasks-done-between"), unix(since), unix(until)); err != nil {
+		return nil, fmt.Errorf("store: tasks done: %w", err)
+	}
+	return taskRows(rows), nil
+}
+
+func taskRows(rows []taskRow) []keepwarm.Task {
 	out := make([]keepwarm.Task, len(rows))
 	for i, r := range rows {
 		out[i] = keepwarm.Task{
 			ID: r.ID, Key: r.Key, EnrollmentID: r.EnrollmentID, CustomerID: r.CustomerID,
 			Customer: r.CustomerKey, ThreadID: r.ThreadID, Owner: r.Owner, Title: r.Title,
 			Sequence: r.Sequence, Step: r.Step, DueAt: fromUnix(r.DueAt), CreatedAt: fromUnix(r.CreatedAt),
-			DoneAt: obTime(r.DoneAt), Outcome: r.Outcome,
+			DoneAt: obTime(r.DoneAt), Outcome: r.Outcome, Reason: keepwarm.QuietReason(r.Reason),
 		}
 	}
-	return out, nil
+	return out
 }
 
-// DoneTask marks a task done at now; ENOTFOUND when there is no open task with that id.
+// DoneTask marks a task done at now; ENOTFOUND when there is no open task
+// with that id, EINVALID for a reason that is not one of
+// keepwarm.QuietReasons.
 //
-// outcome is what the call taught ("comparing suppliers"; "" nothing): kept
-// on the task, and added to the customer's notes with the day, where the
-// customer's page shows it.
-func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome string) error {
+// outcome is what the call taught ("decides in March"; "" nothing) and
+// reason why the customer went quiet ("" not said): kept on the task, and
+// added to the customer's notes with the day ("2026-12-03 call: comparing
+// suppliers: decides in March"), where the customer's page shows it.
+func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome string, reason keepwarm.QuietReason) error {
 	outcome = strings.Join(strings.Fields(outcome), " ")
+	if _, err := keepwarm.ParseQuietReason(string(reason)); err != nil {
+		return err
+	}
+	note := outcome
+	if reason != "" {
+		note = reason.Label()
+		if outcome != "" {
+			note += ": " + outcome
+		}
+	}
 	var n int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, q("seq-task-done"), unix(now), id, outcome)
+		res, err := tx.ExecContext(ctx, q("seq-task-done"), unix(now), id, outcome, string(reason))
 		if err != nil {
 			return err
 		}
-		if n, err = res.RowsAffected(); err != nil || n == 0 || outcome == "" {
+		if n, err = res.RowsAffected(); err != nil || n == 0 || note == "" {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, q("seq-task-outcome-note"), id, now.UTC().Format("2006-01-02")+" call: "+outcome)
+		_, err = tx.ExecContext(ctx, q("seq-task-outcome-note"), id, now.UTC().Format("2006-01-02")+" call: "+note)
 		return err
 	})
 	if err != nil {

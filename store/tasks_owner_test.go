@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,7 +35,7 @@ func TestOpenTasksFollowTheCustomersOwner(t *testing.T) {
 	if err != nil || len(tasks) != 2 {
 		t.Fatalf("Lily's tasks: %v %v", tasks, err)
 	}
-	if err := db.DoneTask(ctx, tasks[0].ID, t0.Add(time.Hour), ""); err != nil {
+	if err := db.DoneTask(ctx, tasks[0].ID, t0.Add(time.Hour), "", ""); err != nil {
 		t.Fatal(err)
 	}
 	owners := func() (done, open string) {
@@ -65,5 +66,53 @@ func TestOpenTasksFollowTheCustomersOwner(t *testing.T) {
 	}
 	if done, open := owners(); done != lily || open != grace {
 		t.Fatalf("claimed by Grace: done task %q, open task %q", done, open)
+	}
+}
+
+// A call closed with a reason keeps it; the customer's notes say it in
+// words; DoneTasks lists the calls closed in a window; a reason that is not
+// one of the rules' is refused and the task stays open.
+func TestDoneTaskKeepsWhyTheCustomerWentQuiet(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	save(t, db, at(msg("q-1@acme.com"), "team", "INBOX", 1, t0))
+	id := customerOf(t, db, "q-1@acme.com")
+	var ids []int64
+	for i := range 3 {
+		if _, err := db.AddTask(ctx, keepwarm.Task{Key: "seq:9:" + string(rune('a'+i)), CustomerID: id, Owner: "lily@team.example",
+			Title: "Phone the customer", DueAt: t0, CreatedAt: t0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := db.ListTasks(ctx, true, "")
+	if err != nil || len(all) != 3 {
+		t.Fatalf("tasks: %v %v", all, err)
+	}
+	for _, tk := range all {
+		ids = append(ids, tk.ID)
+	}
+	err = db.DoneTask(ctx, ids[0], t0.Add(time.Hour), "", "busy")
+	if keepwarm.ErrorCode(err) != keepwarm.EINVALID {
+		t.Fatalf("an unknown reason: %v", err)
+	}
+	if err := db.DoneTask(ctx, ids[0], t0.Add(time.Hour), " decides  in March ", keepwarm.QuietComparing); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DoneTask(ctx, ids[1], t0.Add(48*time.Hour), "", keepwarm.QuietWaiting); err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.Customer(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(c.Notes, "call: comparing suppliers: decides in March") ||
+		!strings.Contains(c.Notes, "call: on holiday or waiting for their boss or end customer") {
+		t.Fatalf("notes: %q", c.Notes)
+	}
+	done, err := db.DoneTasks(ctx, t0, t0.Add(24*time.Hour))
+	if err != nil || len(done) != 1 || done[0].ID != ids[0] || done[0].Reason != keepwarm.QuietComparing || done[0].Outcome != "decides in March" {
+		t.Fatalf("done in the first day: %+v %v", done, err)
+	}
+	if done, _ := db.DoneTasks(ctx, t0, t0.Add(72*time.Hour)); len(done) != 2 || done[1].Reason != keepwarm.QuietWaiting {
+		t.Fatalf("done in three days: %+v", done)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"keepwarm"
 )
 
 // Every action: the CSRF check ran (form), the backend does the change
@@ -48,7 +50,14 @@ func (s *Server) taskDone(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, fmt.Sprintf("the note is too long: %d bytes, at most %d", len(outcome), maxOutcome), http.StatusBadRequest)
 		return
 	}
-	s.act(w, r, "/", func() (Change, error) { return s.b.DoneTask(r.Context(), person(r), id, outcome, s.clock.Now()) })
+	reason, err := keepwarm.ParseQuietReason(r.PostFormValue("reason"))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	s.act(w, r, "/", func() (Change, error) {
+		return s.b.DoneTask(r.Context(), person(r), id, outcome, reason, s.clock.Now())
+	})
 }
 
 func (s *Server) review(w http.ResponseWriter, r *http.Request) {

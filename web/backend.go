@@ -36,8 +36,9 @@ type Backend interface {
 	Message(ctx context.Context, p Person, id int64, now time.Time) (MessageView, error)
 
 	// Changes. Each returns what it changed, for the audit trail.
-	// DoneTask closes a call task; outcome is what the call taught ("" none).
-	DoneTask(ctx context.Context, p Person, id int64, outcome string, now time.Time) (Change, error)
+	// DoneTask closes a call task; outcome is what the call taught ("" none),
+	// reason why the customer went quiet ("" not said).
+	DoneTask(ctx context.Context, p Person, id int64, outcome string, reason keepwarm.QuietReason, now time.Time) (Change, error)
 	Review(ctx context.Context, p Person, customerID int64, grade, note string, now time.Time) (Change, error)
 	ChangeEnrollment(ctx context.Context, p Person, id int64, op EnrollmentOp, now time.Time) (Change, error)
 	SkipSend(ctx context.Context, p Person, outboxID int64, now time.Time) (Change, error)

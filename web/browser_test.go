@@ -191,7 +191,7 @@ func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 
 	// An action refused by the server shows its reason in place: the call
 	// was closed elsewhere after the desk was drawn.
-	if err := w.db.DoneTask(w.ctx, w.task, now0, ""); err != nil {
+	if err := w.db.DoneTask(w.ctx, w.task, now0, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	step("close a call closed meanwhile", chromedp.Click(chromedp.CSS(path("#task-%d button", w.task))), chromedp.WaitVisible(chromedp.CSS(".notice")))

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"keepwarm"
 )
 
 // Every interface text the templates and handlers name literally has a
@@ -46,6 +48,11 @@ func TestEveryLiteralUITextHasChinese(t *testing.T) {
 		t.Fatalf("found only %d literal texts: the pattern no longer matches the templates", n)
 	}
 	// Texts handed to T as values rather than literals.
+	for _, r := range append(keepwarm.QuietReasons, "") {
+		if _, ok := zh[r.Label()]; !ok {
+			missing[r.Label()] = "(keepwarm.QuietReasons)"
+		}
+	}
 	for _, s := range []string{"follow-up", "greeting", "letter", "other", "reply nudge: draft in Drafts",
 		"calendar", "business", "email", "task", "send", "draft", "dry-run",
 		"active", "paused", "replied", "bounced", "opted-out", "stopped", "completed", "superseded", "failed",

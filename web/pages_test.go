@@ -290,18 +290,26 @@ func TestActionsChangeTheStoreAndLeaveAnAuditTrail(t *testing.T) {
 		t.Fatalf("pause a stopped enrollment: %d %s", code, body)
 	}
 
-	// The call is done, with what the customer said: kept on the task and
-	// in the customer's notes, where the customer's page shows it.
-	if code, _ := c.do("/", path("/tasks/%d/done", w.task), url.Values{"outcome": {"  comparing suppliers,\n decides in March "}}); code != http.StatusSeeOther {
+	// The call is done, with why the customer went quiet and what they
+	// said: kept on the task and in the customer's notes, where the
+	// customer's page shows it. The desk offers the rules' reasons.
+	if _, body := c.get("/"); !strings.Contains(body, `<option value="comparing">comparing suppliers</option>`) ||
+		!strings.Contains(body, `<option value="not-received">mail not received</option>`) {
+		t.Fatalf("the desk's Done offers no reasons:\n%s", body)
+	}
+	if code, body := c.do("/", path("/tasks/%d/done", w.task), url.Values{"reason": {"busy"}}); code != http.StatusBadRequest || !strings.Contains(body, "comparing (comparing suppliers)") {
+		t.Fatalf("an unknown reason: %d %s", code, body)
+	}
+	if code, _ := c.do("/", path("/tasks/%d/done", w.task), url.Values{"reason": {"comparing"}, "outcome": {"  decides\n in March "}}); code != http.StatusSeeOther {
 		t.Fatalf("task done: %d", code)
 	}
 	if tasks, _ := w.db.ListTasks(w.ctx, false, lily); len(tasks) != 0 {
 		t.Fatalf("open tasks after done: %v", tasks)
 	}
-	if tasks, _ := w.db.ListTasks(w.ctx, true, lily); len(tasks) != 1 || tasks[0].Outcome != "comparing suppliers, decides in March" {
+	if tasks, _ := w.db.ListTasks(w.ctx, true, lily); len(tasks) != 1 || tasks[0].Outcome != "decides in March" || tasks[0].Reason != keepwarm.QuietComparing {
 		t.Fatalf("the task's outcome: %+v", tasks)
 	}
-	if _, body := c.get(path("/customers/%d", w.acme)); !strings.Contains(body, "call: comparing suppliers, decides in March") {
+	if _, body := c.get(path("/customers/%d", w.acme)); !strings.Contains(body, "call: comparing suppliers: decides in March") {
 		t.Fatalf("the customer's page does not show the call's outcome:\n%s", body)
 	}
 	// A review regrades Acme; a bad grade is refused with the reason.

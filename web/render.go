@@ -9,6 +9,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"keepwarm"
 )
 
 // parsePages parses each page template together with the layout.
@@ -26,8 +28,11 @@ func parsePages() (map[string]*template.Template, error) {
 		"join":    strings.Join,
 		"add":     func(a, b int) int { return a + b },
 		"list":    func(s ...string) []string { return s },
-		"tmplURL": fileURL,
-		"keyText": keyText,
+		// quietReasons are the reasons a closed call may give for a
+		// customer going quiet, in order.
+		"quietReasons": func() []keepwarm.QuietReason { return keepwarm.QuietReasons },
+		"tmplURL":      fileURL,
+		"keyText":      keyText,
 		// pair hands a button template the page and what the button does.
 		"pair": func(p page, id int64, op, label string) map[string]any {
 			return map[string]any{"P": p, "ID": id, "Op": op, "Label": label}

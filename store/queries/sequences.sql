@@ -166,14 +166,24 @@ ON CONFLICT (key) DO NOTHING;
 -- ?1: 1 for open tasks only; ?2 owner ('' : all).
 SELECT t.id, t.key, coalesce(t.enrollment_id, 0) AS enrollment_id, t.customer_id,
        coalesce(c.key, '') AS customer_key, coalesce(t.thread_id, 0) AS thread_id, t.owner, t.title,
-       t.sequence, t.step, t.due_at, t.created_at, t.done_at, t.outcome
+       t.sequence, t.step, t.due_at, t.created_at, t.done_at, t.outcome, t.reason
 FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id
 WHERE (?1 = 0 OR t.done_at IS NULL) AND (?2 = '' OR t.owner = ?2)
 ORDER BY t.due_at, t.id;
 
+-- name: seq-tasks-done-between
+-- The tasks closed in [?1, ?2), in the order they were closed.
+SELECT t.id, t.key, coalesce(t.enrollment_id, 0) AS enrollment_id, t.customer_id,
+       coalesce(c.key, '') AS customer_key, coalesce(t.thread_id, 0) AS thread_id, t.owner, t.title,
+       t.sequence, t.step, t.due_at, t.created_at, t.done_at, t.outcome, t.reason
+FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id
+WHERE t.done_at >= ?1 AND t.done_at < ?2
+ORDER BY t.done_at, t.id;
+
 -- name: seq-task-done
--- ?1: when, ?2: the task, ?3: what the call taught ('' nothing said).
-UPDATE tasks SET done_at = ?1, outcome = ?3 WHERE id = ?2 AND done_at IS NULL;
+-- ?1: when, ?2: the task, ?3: what the call taught ('' nothing said), ?4:
+-- why the customer went quiet ('' not said).
+UPDATE tasks SET done_at = ?1, outcome = ?3, reason = ?4 WHERE id = ?2 AND done_at IS NULL;
 
 -- name: seq-task-outcome-note
 -- ?1: the task, ?2: the note line: the outcome also goes into the
