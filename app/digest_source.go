@@ -185,6 +185,11 @@ func (s *digestSource) MailboxProblems(ctx context.Context) ([]sequences.DigestM
 	return out, nil
 }
 
+// Calls lists the tasks closed in [since, until).
+func (s *digestSource) Calls(ctx context.Context, since, until time.Time) ([]keepwarm.Task, error) {
+	return s.db.DoneTasks(ctx, since, until)
+}
+
 // Covers lists what backups were nudged about for absent colleagues.
 func (s *digestSource) Covers(ctx context.Context, since, until time.Time) ([]sequences.Cover, error) {
 	rows, err := s.db.Covers(ctx, since, until)

@@ -23,6 +23,7 @@ type reportCmd struct {
 	Replies   reportRepliesCmd   `cmd:"" help:"reply times against the target, by salesperson, customer, country or grade"`
 	Pareto    reportParetoCmd    `cmd:"" help:"the customers who bring 80% of revenue, with suggested grades"`
 	Sequences reportSequencesCmd `cmd:"" help:"the follow-up funnel: enrolled, answered (after which step), no answer"`
+	Quiet     reportQuietCmd     `cmd:"" help:"why customers went quiet, as the calls closed found it (tasks done --reason)"`
 }
 
 // cmdReportReplies measures the reply clocks up to now and prints the report.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
 	"keepwarm/store"
 )
 
@@ -73,14 +75,33 @@ func TestQuotationNeverAnsweredFollowsTheSequence(t *testing.T) {
 		if out := r.must(day(10), "tasks"); !strings.Contains(out, "Phone the customer") || !strings.Contains(out, "Lily Chen") {
 			t.Fatalf("day 10 tasks: %s", out)
 		}
-		// Lily phones and notes what the buyer said: kept on the task and in
-		// the customer's notes.
-		r.must(day(10), "tasks", "done", "1", "--note", "project postponed to March")
-		if out := r.must(day(10), "tasks", "--all"); !strings.Contains(out, "project postponed to March (Phone the customer") {
+		// Lily phones and notes why the buyer went quiet and what he said:
+		// kept on the task and in the customer's notes, and counted in the
+		// manager's report and weekly summary.
+		if code, _, errs := r.run(day(10), "tasks", "done", "1", "--reason", "holiday"); code == 0 || !strings.Contains(errs, "pending (project still pending)") {
+			t.Fatalf("an unknown reason: exit %d, %s", code, errs)
+		}
+		r.must(day(10), "tasks", "done", "1", "--reason", "pending", "--note", "postponed to March")
+		if out := r.must(day(10), "tasks", "--all"); !strings.Contains(out, "project still pending: postponed to March (Phone the customer") {
 			t.Fatalf("tasks after the call: %s", out)
 		}
-		if out := r.must(day(10), "customers", "show", "buyer.de"); !strings.Contains(out, "call: project postponed to March") {
+		if out := r.must(day(10), "customers", "show", "buyer.de"); !strings.Contains(out, "call: project still pending: postponed to March") {
 			t.Fatalf("the customer's notes: %s", out)
+		}
+		if out := r.must(day(10).Add(time.Minute), "report", "quiet"); !regexp.MustCompile(`project still pending\s+1\s+Lily Chen 1`).MatchString(out) ||
+			!strings.Contains(out, "buyer.de") {
+			t.Fatalf("report quiet: %s", out)
+		}
+		var quiet sequences.QuietReport
+		if err := json.Unmarshal([]byte(r.must(day(10).Add(time.Minute), "report", "quiet", "--format", "json")), &quiet); err != nil {
+			t.Fatal(err)
+		}
+		if len(quiet.Reasons) != 1 || quiet.Reasons[0].Reason != keepwarm.QuietPending || quiet.Reasons[0].By["lily@seller.example"] != 1 ||
+			len(quiet.Calls) != 1 || quiet.Calls[0].Outcome != "postponed to March" {
+			t.Fatalf("report quiet --format json: %+v", quiet)
+		}
+		if out := r.must(day(41), "report", "quiet"); !strings.Contains(out, "No calls were closed then") {
+			t.Fatalf("report quiet 31 days later: %s", out)
 		}
 		for d := 11; d <= 40; d += 3 {
 			r.tick(day(d))

@@ -64,6 +64,9 @@ type DigestSource interface {
 	// Covers lists the customer messages a backup was nudged about for an
 	// absent colleague in [since, until), by backup.
 	Covers(ctx context.Context, since, until time.Time) ([]Cover, error)
+	// Calls lists the tasks closed in [since, until), in the order they
+	// were: what the calls found.
+	Calls(ctx context.Context, since, until time.Time) ([]keepwarm.Task, error)
 	// CustomerNames are the names of the customers that have one, by
 	// customer key, so lines read "Globex GmbH", not the key's domain.
 	CustomerNames(ctx context.Context) (map[string]string, error)

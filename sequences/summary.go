@@ -51,6 +51,8 @@ type Summary struct {
 	Letters   int `json:"letters_sent"`
 	// Covers are what backups were nudged about for absent colleagues.
 	Covers []Cover `json:"covers,omitempty"`
+	// Quiet is why customers went quiet, as the week's calls found it.
+	Quiet QuietReport `json:"quiet"`
 
 	names     map[string]string
 	customers map[string]string // customer names by key
@@ -62,7 +64,7 @@ func (s Summary) Key() string { return "summary:" + s.Week }
 
 // Empty reports whether the week had nothing at all to show.
 func (s Summary) Empty() bool {
-	return s.Replies.Total.Count == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings == 0 && s.Letters == 0 && len(s.Covers) == 0
+	return s.Replies.Total.Count == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings == 0 && s.Letters == 0 && len(s.Covers) == 0 && len(s.Quiet.Calls) == 0
 }
 
 // Summaries builds the weekly summary and, as an engine Job, queues it once
@@ -116,6 +118,11 @@ func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
 	if sum.Covers, err = s.src.Covers(ctx, sum.Since, sum.Until); err != nil {
 		return Summary{}, fmt.Errorf("summary: backups: %w", err)
 	}
+	calls, err := s.src.Calls(ctx, sum.Since, sum.Until)
+	if err != nil {
+		return Summary{}, fmt.Errorf("summary: calls: %w", err)
+	}
+	sum.Quiet = BuildQuiet(calls, sum.Since, sum.Until)
 	done := []keepwarm.OutboxStatus{keepwarm.OutboxSent, keepwarm.OutboxDrafted}
 	for _, c := range []struct {
 		origin string
@@ -292,6 +299,9 @@ func (s Summary) sections() []section {
 		}
 		out = append(out, sec)
 	}
+	if len(s.Quiet.Calls) > 0 {
+		out = append(out, s.quietSection())
+	}
 	if len(s.Covers) > 0 {
 		out = append(out, s.coverSection(loc))
 	}
@@ -375,6 +385,30 @@ func (s Summary) coverSection(loc *time.Location) section {
 		}
 		sec.Items = append(sec.Items, fmt.Sprintf("%s for %s: %s, %q (%s), %s", name(c.Backup), name(c.Person),
 			customerName(s.customers, c.Customer), orNoSubject(c.Subject), c.At.In(loc).Format("Mon 2 Jan 15:04"), how))
+	}
+	return sec
+}
+
+// quietSection is why customers went quiet: the week's calls by reason,
+// and what each call found.
+func (s Summary) quietSection() section {
+	sec := section{Title: "Why customers went quiet", Note: "The calls closed in the week, by what the customer said."}
+	sec.Table = [][]string{{"Reason", "Calls"}}
+	for _, c := range s.Quiet.Reasons {
+		sec.Table = append(sec.Table, []string{c.Label, strconv.Itoa(c.Calls)})
+	}
+	calls := s.Quiet.Calls
+	if len(calls) > DigestListLimit {
+		sec.More = fmt.Sprintf("%d more not listed here: keepwarm report quiet --since %s --until %s lists every one.",
+			len(calls)-DigestListLimit, s.Since.In(s.location()).Format(time.DateOnly), s.Until.AddDate(0, 0, -1).In(s.location()).Format(time.DateOnly))
+		calls = calls[:DigestListLimit]
+	}
+	for _, t := range calls {
+		who := s.names[t.Owner]
+		if who == "" {
+			who = t.Owner
+		}
+		sec.Items = append(sec.Items, fmt.Sprintf("%s (%s): %s", customerName(s.customers, t.Customer), orDash(who), orDash(CallSaid(t))))
 	}
 	return sec
 }
