@@ -69,6 +69,29 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 			out.Bars = append(out.Bars, web.Bar{Label: f.Sequence, Value: rate, Max: 1, Text: text})
 		}
 		return out, nil
+	case "quiet":
+		calls, err := b.d.DB.DoneTasks(ctx, since, now)
+		if err != nil {
+			return web.Report{}, err
+		}
+		if !p.Manager {
+			calls = slices.DeleteFunc(calls, func(t keepwarm.Task) bool { return t.Owner != p.Email })
+		}
+		rep := sequences.BuildQuiet(calls, since, now)
+		out := web.Report{Title: "Why customers went quiet, last 30 days", Note: "The calls closed, by the reason given at Done: what the customers said, not a guess.",
+			Columns: []string{"reason", "calls", "salesperson"}, Chart: "Calls by reason", Quiet: true}
+		for _, c := range rep.Reasons {
+			people := make([]string, 0, len(c.By))
+			for email := range c.By {
+				people = append(people, email)
+			}
+			slices.Sort(people)
+			for _, email := range people {
+				out.Rows = append(out.Rows, []string{c.Label, fmt.Sprint(c.By[email]), email})
+			}
+			out.Bars = append(out.Bars, web.Bar{Label: c.Label, Value: float64(c.Calls), Max: float64(len(rep.Calls)), Text: fmt.Sprint(c.Calls)})
+		}
+		return out, nil
 	case "pareto":
 		revs, err := b.d.DB.Revenues(ctx, now.AddDate(-1, 0, 0))
 		if err != nil {

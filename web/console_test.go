@@ -332,3 +332,45 @@ func TestReportsChartTableAndCSVScopedToThePerson(t *testing.T) {
 		t.Fatalf("unknown report: %d", code)
 	}
 }
+
+// The quiet report counts the calls closed in the last 30 days by the
+// reason given at Done, per salesperson; a salesperson sees only their
+// own calls; the reasons read in the reader's language.
+func TestQuietReportCountsTheCallsByReason(t *testing.T) {
+	r, mgr, sales, tomc := newConsole(t)
+	for i, c := range []struct {
+		owner  string
+		reason keepwarm.QuietReason
+	}{{lily, keepwarm.QuietComparing}, {tom, keepwarm.QuietComparing}, {tom, keepwarm.QuietNotReceived}} {
+		if _, err := r.db.AddTask(r.ctx, keepwarm.Task{Key: fmt.Sprintf("test:quiet:%d", i), CustomerID: r.acme, Owner: c.owner,
+			Title: "Phone", DueAt: now0, CreatedAt: now0}); err != nil {
+			t.Fatal(err)
+		}
+		all, err := r.db.ListTasks(r.ctx, false, c.owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.db.DoneTask(r.ctx, all[len(all)-1].ID, now0.Add(time.Duration(i)*time.Minute), "", c.reason); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.clock.Set(now0.Add(time.Hour))
+	code, body := mgr.get("/reports/quiet")
+	if code != http.StatusOK || !strings.Contains(body, "<svg") ||
+		!strings.Contains(body, "<tr><td>comparing suppliers</td><td>1</td><td>Lily Chen</td></tr>") ||
+		!strings.Contains(body, "<tr><td>comparing suppliers</td><td>1</td><td>Tom Wu</td></tr>") ||
+		!strings.Contains(body, "<tr><td>mail not received</td><td>1</td><td>Tom Wu</td></tr>") {
+		t.Fatalf("manager's quiet report: %d\n%s", code, body)
+	}
+	_, body = sales.get("/reports/quiet")
+	if !strings.Contains(body, "<td>Lily Chen</td>") || strings.Contains(body, "Tom Wu") || strings.Contains(body, "mail not received") {
+		t.Fatalf("Lily's quiet report:\n%s", body)
+	}
+	_, body = tomc.get("/reports/quiet?format=csv")
+	if body != "reason,calls,salesperson\nmail not received,1,"+tom+"\ncomparing suppliers,1,"+tom+"\n" {
+		t.Fatalf("Tom's CSV:\n%s", body)
+	}
+	zh := mgr.getZh(t, "/reports/quiet")
+	mustContain(t, "Chinese quiet report", zh, "客户为何没回音（过去 30 天）", "<td>在比较供应商</td>", "<td>没收到邮件</td>")
+	mustLack(t, "Chinese quiet report", zh, "<td>comparing suppliers</td>")
+}

@@ -33,6 +33,9 @@ type Report struct {
 	// waiting beyond it, oldest first (the replies report only); nil for
 	// other reports, empty when there are none.
 	Breaches []Breach
+	// Quiet: the first column and the bars' labels are reasons a customer
+	// went quiet (keepwarm.QuietReason labels), shown translated.
+	Quiet bool
 }
 
 // TrendWeek is one week of reply times.
@@ -69,7 +72,7 @@ type Bar struct {
 }
 
 // reportNames are the reports and their page titles.
-var reportNames = []string{"replies", "sequences", "pareto"}
+var reportNames = []string{"replies", "sequences", "quiet", "pareto"}
 
 func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	rep, ok := s.b.(Reporter)
@@ -105,6 +108,22 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		}
 		cw.Flush()
 		return
+	}
+	if out.Quiet {
+		// Reasons in the reader's language (the CSV keeps them in English).
+		l := lang(r)
+		rows := make([][]string, len(out.Rows))
+		for i, row := range out.Rows {
+			rows[i] = append([]string{l.T(row[0])}, row[1:]...)
+			if len(row) > 2 {
+				rows[i][2] = s.personName(row[2])
+			}
+		}
+		bars := append([]Bar(nil), out.Bars...)
+		for i := range bars {
+			bars[i].Label = l.T(bars[i].Label)
+		}
+		out.Rows, out.Bars = rows, bars
 	}
 	if len(out.Columns) > 0 && out.Columns[0] == "salesperson" {
 		// The page names the team by name (the CSV keeps the addresses).
