@@ -148,9 +148,19 @@ func (d Digest) sections() []section {
 		s.Items = append(s.Items, replyLine(*r))
 		add(s)
 	}
-	s = section{Title: fmt.Sprintf("Calls due (%d)", len(d.Calls)), More: d.more(len(d.Calls)-d.shown(len(d.Calls)), "", true)}
+	// After the call, why the customer went quiet goes to the manager's
+	// report: say where to record it.
+	note := "After each call, record why they went quiet: keepwarm tasks done ID --reason KEY (not-received, doubts, pending, waiting, comparing, plans-changed) --note \"what they said\"."
+	if d.web != "" {
+		note = "After each call, press Done on your desk and say why they went quiet."
+	}
+	s = section{Title: fmt.Sprintf("Calls due (%d)", len(d.Calls)), Note: note, More: d.more(len(d.Calls)-d.shown(len(d.Calls)), "", true)}
 	for _, t := range d.Calls[:d.shown(len(d.Calls))] {
-		s.Items = append(s.Items, fmt.Sprintf("%s: %s (due %s)", customerName(d.customers, t.Customer), t.Title, d.when(t.DueAt))+d.link("/customers/%d", t.CustomerID))
+		item := fmt.Sprintf("%s: %s (due %s)", customerName(d.customers, t.Customer), t.Title, d.when(t.DueAt))
+		if d.web == "" {
+			item += fmt.Sprintf(" (task %d)", t.ID)
+		}
+		s.Items = append(s.Items, item+d.link("/customers/%d", t.CustomerID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Sequences ended without an answer (%d)", len(d.Ended)),

@@ -53,3 +53,22 @@ func TestBuildQuiet(t *testing.T) {
 		}
 	}
 }
+
+// The digest's calls say where to record why the customer went quiet: the
+// desk when there is one, else the command, with each task's id.
+func TestDigestCallsSayWhereToRecordWhy(t *testing.T) {
+	at := time.Date(2026, 12, 21, 9, 0, 0, 0, time.UTC)
+	d := Digest{Salesperson: "lily@team.example", Date: "2026-12-21", TimeZone: "UTC", Now: at, loc: time.UTC,
+		Calls: []keepwarm.Task{{ID: 42, Customer: "domain:c.example", CustomerID: 7, Title: "Phone the customer", DueAt: at}}}
+	calls := sectionText(d.Text(), "Calls due (1)")
+	if !strings.Contains(calls, "keepwarm tasks done ID --reason KEY") || !strings.Contains(calls, "Phone the customer (due ") ||
+		!strings.Contains(calls, "(task 42)") {
+		t.Errorf("without a desk:\n%s", calls)
+	}
+	d.web = "https://keepwarm.team.example"
+	calls = sectionText(d.Text(), "Calls due (1)")
+	if !strings.Contains(calls, "press Done on your desk and say why they went quiet") || strings.Contains(calls, "task 42") ||
+		!strings.Contains(calls, "https://keepwarm.team.example/customers/7") {
+		t.Errorf("with a desk:\n%s", calls)
+	}
+}
