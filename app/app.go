@@ -47,9 +47,9 @@ type Options struct {
 	Log    *slog.Logger
 	Clock  keepwarm.Clock
 	Getenv func(string) string
-	// FirstSync is set by the commands that sync: a database that holds
-	// no mail yet stays in a rollback journal until the first pass over
-	// every mailbox is over (store.FirstSync).
+	// FirstSync is set by the commands that sync and serve nothing
+	// meanwhile (sync, tick): a database that holds no mail yet stays in a
+	// rollback journal until EndFirstSync (store.FirstSync).
 	FirstSync bool
 }
 
@@ -97,9 +97,9 @@ func New(cfg *config.Config, db *store.DB, opt Options) *App {
 	return a
 }
 
-// EndFirstSync puts a database opened for a first sync in WAL once every
-// mailbox's first pass is over (store.EndFirstSync); a failure is logged,
-// and Close tries again.
+// EndFirstSync puts a database opened for a first sync in WAL once the
+// sync pass over every mailbox is over (store.EndFirstSync); a failure is
+// logged, and Close tries again.
 func (a *App) EndFirstSync(ctx context.Context) {
 	if a.DB == nil || !a.DB.FirstSyncJournal() {
 		return

@@ -106,18 +106,6 @@ func (d *Daemon) Run(ctx context.Context) error {
 			}
 		}()
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for _, s := range d.syncers {
-			select {
-			case <-s.FirstPassOver():
-			case <-ctx.Done():
-				return
-			}
-		}
-		d.a.EndFirstSync(ctx)
-	}()
 	if d.ops != nil {
 		if err := d.ops.Start(d.a.Cfg.Ops.Listen); err != nil {
 			return err

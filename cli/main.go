@@ -359,9 +359,11 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// syncs are the commands that sync mailboxes: a new database's first sync
-// goes in a rollback journal (store.FirstSync).
-var syncs = map[string]bool{"run": true, "sync": true, "tick": true}
+// syncs are the commands that sync mailboxes and serve nothing meanwhile:
+// a new database's first sync goes in a rollback journal (store.FirstSync).
+// Not run: in a rollback journal a reader holds the writer's commit up (a
+// web page, a report), and the daemon serves both while it syncs.
+var syncs = map[string]bool{"sync": true, "tick": true}
 
 func (m *Main) open(ctx context.Context) error {
 	a, err := app.Open(ctx, m.configPath, app.Options{Log: m.log, Clock: m.clock, Getenv: m.Getenv, FirstSync: m.firstSync})

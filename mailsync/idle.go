@@ -26,7 +26,6 @@ var errConnLost = errors.New("connection closed")
 // (promptly: the connection is closed under any pending command); it only
 // returns an error for a store failure, which retrying cannot fix.
 func (s *Syncer) Run(ctx context.Context) error {
-	defer s.firstPassOver()
 	if s.startDelay > 0 {
 		// Pacing toward the servers, like the network timeouts, runs on real
 		// time: a clock set to replay a week must not hold the logins back.
@@ -43,7 +42,6 @@ func (s *Syncer) Run(ctx context.Context) error {
 	for {
 		started := s.clock.Now()
 		err := s.session(ctx)
-		s.firstPassOver() // failed, or done already
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -135,7 +133,6 @@ func (s *Syncer) session(ctx context.Context) error {
 		synced := folders
 		if full || inbox == nil {
 			err = s.syncFolders(ctx, c, folders, &sum)
-			s.firstPassOver()
 			poll.Reset(s.opts.PollInterval)
 			if err == nil {
 				err = s.armBackfill(ctx, &bf, folders)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -94,9 +93,6 @@ type Syncer struct {
 	// session is connected and can take them.
 	asks chan chan error
 	live atomic.Bool
-
-	firstPass     chan struct{} // closed when the first pass is over
-	firstPassOnce sync.Once
 }
 
 // NewSyncer returns a Syncer for one mailbox. It does not connect.
@@ -107,17 +103,8 @@ func NewSyncer(cfg MailboxConfig, st Store, team *parse.Team, clock keepwarm.Clo
 	return &Syncer{
 		cfg: cfg, st: st, team: team, clock: clock, opts: opts.withDefaults(),
 		log: log.With("mailbox", cfg.Name), asks: make(chan chan error),
-		firstPass: make(chan struct{}),
 	}
 }
-
-// FirstPassOver is closed once the Syncer's first pass over the mailbox is
-// over, stored or failed: the first Sync has returned, or Run's first
-// session has synced every folder or ended. The daemon waits for every
-// mailbox's before it ends a new database's first sync journal.
-func (s *Syncer) FirstPassOver() <-chan struct{} { return s.firstPass }
-
-func (s *Syncer) firstPassOver() { s.firstPassOnce.Do(func() { close(s.firstPass) }) }
 
 // Summary counts what a Sync pass did.
 type Summary struct {
@@ -167,7 +154,6 @@ func (sum *Summary) add(fs *FolderSummary, n int, r keepwarm.SaveResult) {
 // (login, a folder), the store fails, ctx is cancelled, or MaxAttempts
 // connections in a row make no progress.
 func (s *Syncer) Sync(ctx context.Context) (Summary, error) {
-	defer s.firstPassOver()
 	start := time.Now()
 	var sum Summary
 	s.done, s.total = 0, 0

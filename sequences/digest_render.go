@@ -150,7 +150,7 @@ func (d Digest) sections() []section {
 	}
 	// After the call, why the customer went quiet goes to the manager's
 	// report: say where to record it.
-	note := "After each call, record why they went quiet: keepwarm tasks done ID --reason KEY (not-received, doubts, pending, waiting, comparing, plans-changed) --note \"what they said\"."
+	note := "After each call, have why they went quiet recorded, for the manager's report (whoever runs keepwarm: keepwarm tasks done ID --reason KEY --note \"what they said\"; keys: not-received, doubts, pending, waiting, comparing, plans-changed)."
 	if d.web != "" {
 		note = "After each call, press Done on your desk and say why they went quiet."
 	}

@@ -96,7 +96,8 @@ func taskRows(rows []taskRow) []keepwarm.Task {
 // suppliers: decides in March"), where the customer's page shows it.
 func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome string, reason keepwarm.QuietReason) error {
 	outcome = strings.Join(strings.Fields(outcome), " ")
-	if _, err := keepwarm.ParseQuietReason(string(reason)); err != nil {
+	reason, err := keepwarm.ParseQuietReason(string(reason))
+	if err != nil {
 		return err
 	}
 	note := outcome
@@ -107,7 +108,7 @@ func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome str
 		}
 	}
 	var n int64
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, q("seq-task-done"), unix(now), id, outcome, string(reason))
 		if err != nil {
 			return err

@@ -58,10 +58,10 @@ type OpenOption func(*openOptions)
 
 type openOptions struct{ firstSync bool }
 
-// FirstSync tells Open that the caller syncs mailboxes next (keepwarm run,
-// sync, tick). A database that holds no mail yet then stays in a rollback
-// journal until EndFirstSync (or Close) puts it in WAL, the mode every
-// other time.
+// FirstSync tells Open that the caller syncs mailboxes next and serves no
+// readers meanwhile (keepwarm sync, tick; not run). A database that holds
+// no mail yet then stays in a rollback journal until EndFirstSync (or
+// Close) puts it in WAL, the mode every other time.
 //
 // In WAL every page is written twice, into the WAL and from there into the
 // database: a first sync, which only adds, wrote 2.0-2.4 times the
@@ -69,12 +69,12 @@ type openOptions struct{ firstSync bool }
 // pages a transaction changes, and pages past the end of the file at its
 // start have none, so most of a first sync is written once: 1.06-1.3
 // times, with less CPU a message (no checkpoints; see the README's
-// Performance). The cost is
-// WAL's concurrency: while the writer commits, or spills a large
-// transaction to the file, readers wait (a sync transaction commits within
-// a second; busy_timeout is 10 s). Nothing depends on the mode: another
-// process opening the database meanwhile works in the rollback journal,
-// one that had it open already keeps it in WAL, and a crash leaves a hot
+// Performance). The cost is WAL's concurrency: while the writer commits,
+// or spills a large transaction to the file, readers wait, and a commit
+// waits for the readers under way (busy_timeout, 10 s), hence not for the
+// daemon. Nothing depends on the mode: another process opening the
+// database meanwhile puts it in WAL between two transactions (Open), one
+// that had it open already keeps it in WAL, and a crash leaves a hot
 // journal that the next Open rolls back (as a killed WAL transaction loses
 // its frames) and the next first sync goes on in.
 func FirstSync() OpenOption { return func(o *openOptions) { o.firstSync = true } }
@@ -184,47 +184,84 @@ func (db *DB) chooseJournal(ctx context.Context, firstSync bool) error {
 			}
 		}
 	}
-	db.rollback.Store(mode != "wal")
-	// A file in a rollback journal without FirstSync: a first sync under
-	// way in another process, which puts it in WAL when it is over, or one
-	// a crash interrupted, which the next run, sync or tick goes on with.
-	// Either way the work here is the same; switching would wait for the
-	// other process's writer.
+	if mode == "wal" {
+		return nil
+	}
+	// A file in a rollback journal without FirstSync: one a crash
+	// interrupted, or a first sync under way in another process. WAL
+	// again, so that this process's readers never hold its writer up; a
+	// first sync's process goes on in WAL. When that process's writer does
+	// not let go for a moment, work in its journal (durably, see
+	// relaxedPragmas); it puts the file in WAL when it is done.
+	if err := db.toWAL(ctx, otherWALWait); err != nil && !busy(err) {
+		return err
+	} else if err != nil {
+		db.rollback.Store(true)
+	}
 	return nil
 }
 
-// toWAL puts the database in WAL. SQLite answers BUSY at once, without
-// waiting out busy_timeout, while another connection holds a lock; it
-// retries for a few seconds.
-func (db *DB) toWAL(ctx context.Context) error {
-	return retryBusy(ctx, func() error {
+// otherWALWait is how long Open waits for another process's first sync to
+// let go of the file to put it in WAL; toWAL's other callers wait longer.
+const otherWALWait = 2 * time.Second
+
+// toWAL puts the database in WAL, waiting at most about wait for other
+// connections to let go of their locks (the writer's busy handler is
+// shortened for it); it then fails with SQLite's BUSY. A SaveTx left open
+// on the writer fails it with ctx's deadline.
+func (db *DB) toWAL(ctx context.Context, wait time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	conn, err := db.w.Connx(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", max(wait.Milliseconds()/4, 10))); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA busy_timeout = 10000")
+	delay := 5 * time.Millisecond
+	for {
 		var mode string
-		if err := db.w.GetContext(ctx, &mode, "PRAGMA journal_mode = WAL"); err != nil {
+		err := conn.GetContext(ctx, &mode, "PRAGMA journal_mode = WAL")
+		if err == nil && mode != "wal" {
+			err = fmt.Errorf("journal_mode is %q after asking for WAL", mode)
+		}
+		if err == nil || !busy(err) {
 			return err
 		}
-		if mode != "wal" {
-			return fmt.Errorf("journal_mode is %q after asking for WAL", mode)
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err // the last BUSY
+		case <-t.C:
 		}
-		return nil
-	})
+		delay = min(2*delay, 200*time.Millisecond)
+	}
 }
 
 // EndFirstSync puts a database that Open left in a rollback journal for a
-// first sync (FirstSync) in WAL; call it when every mailbox's first pass is
-// over. It does nothing on a database this process did not open for a
+// first sync (FirstSync) in WAL; call it when the sync pass over every
+// mailbox is over. It does nothing on a database this process did not open for a
 // first sync, or has put in WAL already. On error the database stays as it
 // is, and a later call (or Close) tries again.
 func (db *DB) EndFirstSync(ctx context.Context) error {
 	if !db.loading.Load() {
 		return nil
 	}
-	if err := db.toWAL(ctx); err != nil {
+	if err := db.toWAL(ctx, endFirstSyncWait); err != nil {
 		return fmt.Errorf("store: end the first sync's rollback journal: %w", err)
 	}
 	db.loading.Store(false)
 	db.rollback.Store(false)
 	return nil
 }
+
+// endFirstSyncWait bounds how long EndFirstSync waits for readers (in
+// this process or another) to let go of the file.
+const endFirstSyncWait = 10 * time.Second
 
 // FirstSyncJournal reports whether this process keeps the database in the
 // rollback journal of a first sync (FirstSync) still.
@@ -354,10 +391,8 @@ func retryBusy(ctx context.Context, fn func() error) error {
 // Close ends a first sync's rollback journal (EndFirstSync), stops the
 // checkpointer and closes every handle.
 func (db *DB) Close() error {
-	// Bounded: a SaveTx left open holds the writer connection.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	first := db.EndFirstSync(ctx)
-	cancel()
+	// Bounded (toWAL): a SaveTx left open holds the writer connection.
+	errs := []error{db.EndFirstSync(context.Background())}
 	db.ckMu.Lock()
 	kick := db.ckKick
 	db.ckKick = nil
@@ -365,17 +400,13 @@ func (db *DB) Close() error {
 	if kick != nil {
 		close(kick)
 		<-db.ckDone
-		first = db.ck.Close()
+		errs = append(errs, db.ck.Close())
 	}
 	if db.r != nil {
-		if err := db.r.Close(); err != nil && first == nil {
-			first = err
-		}
+		errs = append(errs, db.r.Close())
 	}
-	if err := db.w.Close(); err != nil && first == nil {
-		first = err
-	}
-	return first
+	errs = append(errs, db.w.Close())
+	return errors.Join(errs...)
 }
 
 // Path returns the database file's path.

@@ -97,7 +97,7 @@ func TestDoneTaskKeepsWhyTheCustomerWentQuiet(t *testing.T) {
 	if err := db.DoneTask(ctx, ids[0], t0.Add(time.Hour), " decides  in March ", keepwarm.QuietComparing); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.DoneTask(ctx, ids[1], t0.Add(48*time.Hour), "", keepwarm.QuietWaiting); err != nil {
+	if err := db.DoneTask(ctx, ids[1], t0.Add(48*time.Hour), "", " Waiting"); err != nil { // as typed: stored as the key
 		t.Fatal(err)
 	}
 	c, err := db.Customer(ctx, id)
