@@ -269,3 +269,42 @@ func TestFirstSyncBatchesCommitDurably(t *testing.T) {
 		db.Close()
 	}
 }
+
+// A reader in the middle of a read holds the switch to WAL up: toWAL gives
+// up after its wait with BUSY, the database stays in the first sync's
+// journal, and a later EndFirstSync puts it in WAL.
+func TestEndFirstSyncWaitsABoundedTimeForReaders(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kw.db")
+	db, err := Open(ctx, path, t0, FirstSync())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	saveEach(t, db, historyBatches(600, 300))
+	reader, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	rtx, err := reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := rtx.QueryRow("SELECT count(*) FROM messages").Scan(&n); err != nil || n == 0 {
+		t.Fatalf("the reader reads %d messages: %v", n, err)
+	}
+	start := time.Now()
+	err = db.toWAL(ctx, 300*time.Millisecond)
+	if !busy(err) || time.Since(start) > 3*time.Second {
+		t.Fatalf("toWAL with a reader under way: %v after %s; want BUSY within its wait", err, time.Since(start))
+	}
+	if !db.FirstSyncJournal() || journalMode(t, path) == "wal" {
+		t.Fatal("the database left its journal while the switch failed")
+	}
+	rtx.Rollback()
+	if err := db.EndFirstSync(ctx); err != nil || journalMode(t, path) != "wal" {
+		t.Fatalf("EndFirstSync once the reader is done: %v", err)
+	}
+}

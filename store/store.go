@@ -207,12 +207,12 @@ const otherWALWait = 2 * time.Second
 
 // toWAL puts the database in WAL, waiting at most about wait for other
 // connections to let go of their locks (the writer's busy handler is
-// shortened for it); it then fails with SQLite's BUSY. A SaveTx left open
-// on the writer fails it with ctx's deadline.
+// shortened for it); it then fails with SQLite's BUSY, or with the
+// deadline when a SaveTx left open holds the writer connection.
 func (db *DB) toWAL(ctx context.Context, wait time.Duration) error {
-	ctx, cancel := context.WithTimeout(ctx, wait)
+	cctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
-	conn, err := db.w.Connx(ctx)
+	conn, err := db.w.Connx(cctx)
 	if err != nil {
 		return err
 	}
@@ -221,25 +221,16 @@ func (db *DB) toWAL(ctx context.Context, wait time.Duration) error {
 		return err
 	}
 	defer conn.ExecContext(context.Background(), "PRAGMA busy_timeout = 10000")
-	delay := 5 * time.Millisecond
-	for {
+	return retryBusy(ctx, wait, func() error {
 		var mode string
-		err := conn.GetContext(ctx, &mode, "PRAGMA journal_mode = WAL")
-		if err == nil && mode != "wal" {
-			err = fmt.Errorf("journal_mode is %q after asking for WAL", mode)
-		}
-		if err == nil || !busy(err) {
+		if err := conn.GetContext(ctx, &mode, "PRAGMA journal_mode = WAL"); err != nil {
 			return err
 		}
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return err // the last BUSY
-		case <-t.C:
+		if mode != "wal" {
+			return fmt.Errorf("journal_mode is %q after asking for WAL", mode)
 		}
-		delay = min(2*delay, 200*time.Millisecond)
-	}
+		return nil
+	})
 }
 
 // EndFirstSync puts a database that Open left in a rollback journal for a
@@ -358,7 +349,7 @@ func Exposed(path string) []string {
 // waiting out busy_timeout; two processes starting on a new database (a
 // `run` and a `sync`) meet that.
 func pingBusy(ctx context.Context, db *sqlx.DB) error {
-	return retryBusy(ctx, func() error { return db.PingContext(ctx) })
+	return retryBusy(ctx, 10*time.Second, func() error { return db.PingContext(ctx) })
 }
 
 // busy reports whether err is SQLite's BUSY or LOCKED.
@@ -368,10 +359,10 @@ func busy(err error) bool {
 }
 
 // retryBusy runs fn until it does not fail with BUSY or LOCKED, for at most
-// a few seconds.
-func retryBusy(ctx context.Context, fn func() error) error {
+// about wait; then it returns fn's last error.
+func retryBusy(ctx context.Context, wait time.Duration, fn func() error) error {
 	delay := 5 * time.Millisecond
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(wait)
 	for {
 		err := fn()
 		if err == nil || !busy(err) || time.Now().After(deadline) {
