@@ -8,6 +8,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/book"
+	"keepwarm/sequences"
 	"keepwarm/store"
 	"keepwarm/web"
 )
@@ -42,11 +43,8 @@ func (b *WebBackend) DoneTask(ctx context.Context, p web.Person, id int64, outco
 		return web.Change{}, err
 	}
 	after := "done"
-	if reason != "" {
-		after += ": " + reason.Label()
-	}
-	if o := strings.Join(strings.Fields(outcome), " "); o != "" {
-		after += ": " + o
+	if said := sequences.CallSaid(keepwarm.Task{Reason: reason, Outcome: strings.Join(strings.Fields(outcome), " ")}); said != "" {
+		after += ": " + said
 	}
 	return web.Change{CustomerID: cust, Action: "task.done", Subject: fmt.Sprintf("task %d", id), Before: "open", After: after}, nil
 }
