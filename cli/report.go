@@ -43,17 +43,9 @@ func (opt *reportRepliesCmd) Run(ctx context.Context, m *Main) error {
 	}
 	now := m.clock.Now().Truncate(time.Second)
 	loc := m.cfg.TeamLocation()
-	until := now
-	if *untilArg != "" {
-		t, ok := parseWhen(*untilArg, loc, true)
-		if !ok {
-			return usageError{fmt.Sprintf("report replies: --until %q: write a date (2026-11-30) or an RFC 3339 time", *untilArg)}
-		}
-		until = t
-	}
-	since, ok := parseSince(*sinceArg, until, loc)
-	if !ok {
-		return usageError{fmt.Sprintf("report replies: --since %q: write a duration (7d, 36h) or a date (2026-11-01)", *sinceArg)}
+	since, until, err := m.reportWindow("report replies", *sinceArg, *untilArg)
+	if err != nil {
+		return err
 	}
 	watch := sequences.NewReplyWatch(m.app.ReplyConfig(), m.db, m.log)
 	if _, err := watch.Measure(ctx, now); err != nil {
@@ -76,6 +68,25 @@ func (opt *reportRepliesCmd) Run(ctx context.Context, m *Main) error {
 		return writeReplyCSV(m.Stdout, rep)
 	}
 	return m.writeReplyTable(rep, loc)
+}
+
+// reportWindow reads a report's --since and --until (in the team's zone):
+// until defaults to now (to the second), since counts back from until.
+func (m *Main) reportWindow(cmd, sinceArg, untilArg string) (since, until time.Time, err error) {
+	loc := m.cfg.TeamLocation()
+	until = m.clock.Now().Truncate(time.Second)
+	if untilArg != "" {
+		t, ok := parseWhen(untilArg, loc, true)
+		if !ok {
+			return since, until, usageError{fmt.Sprintf("%s: --until %q: write a date (2026-11-30) or an RFC 3339 time", cmd, untilArg)}
+		}
+		until = t
+	}
+	since, ok := parseSince(sinceArg, until, loc)
+	if !ok {
+		return since, until, usageError{fmt.Sprintf("%s: --since %q: write a duration (7d, 36h) or a date (2026-11-01)", cmd, sinceArg)}
+	}
+	return since, until, nil
 }
 
 // parseSince reads --since: "7d", "36h", "90m" back from until, or a date.

@@ -27,17 +27,9 @@ func (opt *reportQuietCmd) Run(ctx context.Context, m *Main) error {
 		return err
 	}
 	loc := m.cfg.TeamLocation()
-	until := m.clock.Now().Truncate(time.Second)
-	if opt.Until != "" {
-		t, ok := parseWhen(opt.Until, loc, true)
-		if !ok {
-			return usageError{fmt.Sprintf("report quiet: --until %q: write a date (2026-11-30) or an RFC 3339 time", opt.Until)}
-		}
-		until = t
-	}
-	since, ok := parseSince(opt.Since, until, loc)
-	if !ok {
-		return usageError{fmt.Sprintf("report quiet: --since %q: write a duration (30d, 72h) or a date (2026-11-01)", opt.Since)}
+	since, until, err := m.reportWindow("report quiet", opt.Since, opt.Until)
+	if err != nil {
+		return err
 	}
 	tasks, err := m.db.DoneTasks(ctx, since, until)
 	if err != nil {

@@ -27,17 +27,9 @@ func (opt *reportSequencesCmd) Run(ctx context.Context, m *Main) error {
 		return err
 	}
 	loc := m.cfg.TeamLocation()
-	until := m.clock.Now().Truncate(time.Second)
-	if *untilArg != "" {
-		t, ok := parseWhen(*untilArg, loc, true)
-		if !ok {
-			return usageError{fmt.Sprintf("report sequences: --until %q: write a date (2026-11-30) or an RFC 3339 time", *untilArg)}
-		}
-		until = t
-	}
-	since, ok := parseSince(*sinceArg, until, loc)
-	if !ok {
-		return usageError{fmt.Sprintf("report sequences: --since %q: write a duration (30d, 72h) or a date (2026-11-01)", *sinceArg)}
+	since, until, err := m.reportWindow("report sequences", *sinceArg, *untilArg)
+	if err != nil {
+		return err
 	}
 	enrs, err := m.db.ListEnrollments(ctx, 0)
 	if err != nil {
