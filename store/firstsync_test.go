@@ -26,6 +26,19 @@ func journalMode(t *testing.T, path string) string {
 	return mode
 }
 
+// openFirstSync opens a new database for a first sync, closed at the
+// test's end.
+func openFirstSync(t *testing.T) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "kw.db")
+	db, err := Open(context.Background(), path, t0, FirstSync())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, path
+}
+
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
@@ -36,12 +49,7 @@ func exists(path string) bool {
 // it; a database that holds mail opens in WAL, FirstSync or not.
 func TestFirstSyncGoesInARollbackJournal(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "kw.db")
-	db, err := Open(ctx, path, t0, FirstSync())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, path := openFirstSync(t)
 	if !db.FirstSyncJournal() {
 		t.Fatal("a new database opened for a first sync is not in its rollback journal")
 	}
@@ -161,12 +169,7 @@ func TestFirstSyncOfAnEmptyDatabaseAndClose(t *testing.T) {
 // as any writer does) puts it in WAL, and the first sync goes on in WAL.
 func TestFirstSyncMeetsAnotherProcess(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "kw.db")
-	db, err := Open(ctx, path, t0, FirstSync())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, path := openFirstSync(t)
 	batches := historyBatches(2000, 500)
 	saveEach(t, db, batches[:1])
 	tx := db.BeginSave()
@@ -275,12 +278,7 @@ func TestFirstSyncBatchesCommitDurably(t *testing.T) {
 // journal, and a later EndFirstSync puts it in WAL.
 func TestEndFirstSyncWaitsABoundedTimeForReaders(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "kw.db")
-	db, err := Open(ctx, path, t0, FirstSync())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, path := openFirstSync(t)
 	saveEach(t, db, historyBatches(600, 300))
 	reader, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?mode=ro")
 	if err != nil {
