@@ -39,7 +39,7 @@ func (b *WebBackend) DoneTask(ctx context.Context, p web.Person, id int64, outco
 	if err != nil {
 		return web.Change{}, err
 	}
-	if err := b.d.DB.DoneTask(ctx, id, now, outcome, reason); err != nil {
+	if err := b.d.DB.DoneTask(ctx, id, now.In(b.teamLocation()), outcome, reason); err != nil {
 		return web.Change{}, err
 	}
 	after := "done"
@@ -175,7 +175,7 @@ func (b *WebBackend) AddNote(ctx context.Context, p web.Person, id int64, note s
 	if _, err := b.mine(ctx, p, id); err != nil {
 		return web.Change{}, err
 	}
-	if err := b.d.DB.SetCustomer(ctx, id, store.CustomerChange{Note: note}, now, p.Email); err != nil {
+	if err := b.d.DB.SetCustomer(ctx, id, store.CustomerChange{Note: note}, now.In(b.teamLocation()), p.Email); err != nil {
 		return web.Change{}, err
 	}
 	return web.Change{CustomerID: id, Action: "customer.note", Subject: "notes", After: note}, nil

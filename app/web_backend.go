@@ -123,6 +123,15 @@ func (b *WebBackend) Person(email string) (web.Person, bool) {
 	return p, ok
 }
 
+// teamLocation is the team's zone (UTC when none is set): the day a note
+// is dated, the month a funnel counts.
+func (b *WebBackend) teamLocation() *time.Location {
+	if b.d.TeamLocation != nil {
+		return b.d.TeamLocation
+	}
+	return time.UTC
+}
+
 func (b *WebBackend) location(c keepwarm.Customer) *time.Location {
 	if b.d.CustomerLocation == nil {
 		return time.UTC

@@ -76,10 +76,7 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 	if !p.Manager {
 		enrs = slices.DeleteFunc(enrs, func(e keepwarm.Enrollment) bool { return e.Owner != p.Email })
 	}
-	loc := time.UTC
-	if b.d.TeamLocation != nil {
-		loc = b.d.TeamLocation
-	}
+	loc := b.teamLocation()
 	lt := now.In(loc)
 	month := time.Date(lt.Year(), lt.Month(), 1, 0, 0, 0, 0, loc)
 	rep := sequences.BuildFunnel(enrs, month, now)

@@ -146,10 +146,7 @@ const TrendWeeks = 12
 // last TrendWeeks weeks, Monday to Monday in the team's zone, the current
 // week so far last, from the same report query as the rest of the page.
 func (b *WebBackend) replyTrend(ctx context.Context, p web.Person, now time.Time) ([]web.TrendWeek, error) {
-	loc := b.d.TeamLocation
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc := b.teamLocation()
 	lt := now.In(loc)
 	monday := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
 	monday = monday.AddDate(0, 0, -((int(monday.Weekday()) + 6) % 7))

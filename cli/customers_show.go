@@ -185,7 +185,7 @@ func (opt *customersSetCmd) Run(ctx context.Context, m *Main) error {
 	if bad != nil {
 		return usageError{"customers set: " + bad.Error()}
 	}
-	if err := m.db.SetCustomer(ctx, id, ch, m.clock.Now(), m.actor()); err != nil {
+	if err := m.db.SetCustomer(ctx, id, ch, m.clock.Now().In(m.cfg.TeamLocation()), m.actor()); err != nil {
 		return err
 	}
 	c, err := m.db.Customer(ctx, id)

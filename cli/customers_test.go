@@ -455,3 +455,15 @@ func TestCustomersSetOnlyTheFlagsGiven(t *testing.T) {
 		t.Fatalf("bad --tz: exit %d %s", code, errs)
 	}
 }
+
+// A note is dated with the team's day (Asia/Shanghai here), not UTC's: at
+// 07:00 in Shanghai it is already the 3rd there.
+func TestCustomerNotesAreDatedInTheTeamsDay(t *testing.T) {
+	c, srv, _ := bookCLI(t, "")
+	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+	c.mustRun("sync")
+	c.mustRun("--now", "2026-12-03T07:00:00+08:00", "customers", "set", "globex.de", "--note", "samples sent")
+	if out := c.mustRun("customers", "show", "globex.de"); !strings.Contains(out, "2026-12-03 samples sent") {
+		t.Fatalf("the note's day: %s", out)
+	}
+}

@@ -26,7 +26,7 @@ func (opt *tasksDoneCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return usageError{"--reason: " + err.Error()}
 	}
-	if err := m.db.DoneTask(ctx, opt.ID, m.clock.Now(), opt.Note, reason); err != nil {
+	if err := m.db.DoneTask(ctx, opt.ID, m.clock.Now().In(m.cfg.TeamLocation()), opt.Note, reason); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "task %d done\n", opt.ID)

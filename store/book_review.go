@@ -21,7 +21,8 @@ type CustomerChange struct {
 }
 
 // SetCustomer applies a change by hand. A new owner is a plain assignment
-// (no pool deadline); an empty owner puts the customer in the pool.
+// (no pool deadline); an empty owner puts the customer in the pool. A note
+// is dated with now's day in now's zone: callers pass the team's.
 func (db *DB) SetCustomer(ctx context.Context, id int64, ch CustomerChange, now time.Time, by string) error {
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		c, err := customerRecord(ctx, tx, id)
@@ -43,7 +44,7 @@ func (db *DB) SetCustomer(ctx context.Context, id int64, ch CustomerChange, now 
 			n.Tags = book.SplitTags(strings.Join(*ch.Tags, ","))
 		}
 		if ch.Note != "" {
-			n.Notes = strings.TrimSpace(n.Notes + "\n" + now.UTC().Format("2006-01-02") + " " + ch.Note)
+			n.Notes = strings.TrimSpace(n.Notes + "\n" + now.Format("2006-01-02") + " " + ch.Note)
 		}
 		if ch.OptedOut != nil {
 			n.OptedOutAt = nil

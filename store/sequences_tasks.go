@@ -93,7 +93,8 @@ func taskRows(rows []taskRow) []keepwarm.Task {
 // outcome is what the call taught ("decides in March"; "" nothing) and
 // reason why the customer went quiet ("" not said): kept on the task, and
 // added to the customer's notes with the day ("2026-12-03 call: comparing
-// suppliers: decides in March"), where the customer's page shows it.
+// suppliers: decides in March", the day in now's zone: callers pass the
+// team's), where the customer's page shows it.
 func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome string, reason keepwarm.QuietReason) error {
 	outcome = strings.Join(strings.Fields(outcome), " ")
 	reason, err := keepwarm.ParseQuietReason(string(reason))
@@ -116,7 +117,7 @@ func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome str
 		if n, err = res.RowsAffected(); err != nil || n == 0 || note == "" {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, q("seq-task-outcome-note"), id, now.UTC().Format("2006-01-02")+" call: "+note)
+		_, err = tx.ExecContext(ctx, q("seq-task-outcome-note"), id, now.Format("2006-01-02")+" call: "+note)
 		return err
 	})
 	if err != nil {

@@ -116,3 +116,37 @@ func TestDoneTaskKeepsWhyTheCustomerWentQuiet(t *testing.T) {
 		t.Fatalf("done in three days: %+v", done)
 	}
 }
+
+// A note is dated with the day of the time the caller gives, in its zone
+// (the team's): a call closed at 07:00 in Shanghai is that day's, though
+// it is still the day before in UTC; so is a note set by hand.
+func TestNotesAreDatedInTheCallersZone(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	save(t, db, at(msg("z-1@acme.com"), "team", "INBOX", 1, t0))
+	id := customerOf(t, db, "z-1@acme.com")
+	if _, err := db.AddTask(ctx, keepwarm.Task{Key: "seq:8:1", CustomerID: id, Owner: "lily@team.example", Title: "Phone", DueAt: t0, CreatedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	tasks, err := db.ListTasks(ctx, false, "")
+	if err != nil || len(tasks) != 1 {
+		t.Fatalf("tasks: %v %v", tasks, err)
+	}
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	morning := time.Date(2026, 12, 3, 7, 0, 0, 0, shanghai) // 2026-12-02 23:00 UTC
+	if err := db.DoneTask(ctx, tasks[0].ID, morning, "", keepwarm.QuietPending); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetCustomer(ctx, id, CustomerChange{Note: "samples sent"}, morning.Add(time.Minute), "lily@team.example"); err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.Customer(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(c.Notes, "2026-12-03 call: project still pending") || !strings.Contains(c.Notes, "2026-12-03 samples sent") {
+		t.Fatalf("notes: %q", c.Notes)
+	}
+}
