@@ -150,7 +150,11 @@ func (d Digest) sections() []section {
 	}
 	// After the call, why the customer went quiet goes to the manager's
 	// report: say where to record it.
-	note := "After each call, have why they went quiet recorded, for the manager's report (whoever runs keepwarm: keepwarm tasks done ID --reason KEY --note \"what they said\"; keys: not-received, doubts, pending, waiting, comparing, plans-changed)."
+	keys := make([]string, len(keepwarm.QuietReasons))
+	for i, r := range keepwarm.QuietReasons {
+		keys[i] = string(r)
+	}
+	note := "After each call, have why they went quiet recorded, for the manager's report (whoever runs keepwarm: keepwarm tasks done ID --reason KEY --note \"what they said\"; keys: " + strings.Join(keys, ", ") + ")."
 	if d.web != "" {
 		note = "After each call, press Done on your desk and say why they went quiet."
 	}

@@ -52,6 +52,18 @@ func TestBuildQuiet(t *testing.T) {
 			t.Errorf("the summary lacks %q:\n%s", w, text)
 		}
 	}
+
+	// A long week lists the first DigestListLimit calls and says where the
+	// rest are.
+	for i := range DigestListLimit {
+		tasks = append(tasks, call(int64(100+i), "tom@t.example", keepwarm.QuietDoubts, fmt.Sprintf("said %02d", i), since.Add(time.Duration(80+i)*time.Hour)))
+	}
+	s.Quiet = BuildQuiet(tasks, since, until)
+	text = s.Text()
+	if !strings.Contains(text, "4 more not listed here: keepwarm report quiet --since 2026-11-30 --until 2026-12-06 lists every one.") ||
+		!strings.Contains(text, fmt.Sprintf("said %02d", DigestListLimit-5)) || strings.Contains(text, fmt.Sprintf("said %02d", DigestListLimit-4)) {
+		t.Errorf("a long week:\n%s", text)
+	}
 }
 
 // The digest's calls say where to record why the customer went quiet: the
@@ -61,7 +73,8 @@ func TestDigestCallsSayWhereToRecordWhy(t *testing.T) {
 	d := Digest{Salesperson: "lily@team.example", Date: "2026-12-21", TimeZone: "UTC", Now: at, loc: time.UTC,
 		Calls: []keepwarm.Task{{ID: 42, Customer: "domain:c.example", CustomerID: 7, Title: "Phone the customer", DueAt: at}}}
 	calls := sectionText(d.Text(), "Calls due (1)")
-	if !strings.Contains(calls, "keepwarm tasks done ID --reason KEY") || !strings.Contains(calls, "Phone the customer (due ") ||
+	if !strings.Contains(calls, "keepwarm tasks done ID --reason KEY") || !strings.Contains(calls, "keys: not-received, doubts, pending, waiting, comparing, plans-changed)") ||
+		!strings.Contains(calls, "Phone the customer (due ") ||
 		!strings.Contains(calls, "(task 42)") {
 		t.Errorf("without a desk:\n%s", calls)
 	}

@@ -248,11 +248,7 @@ func (s Summary) sections() []section {
 			}
 		}
 		for _, f := range s.Replies.People {
-			name := f.Key
-			if n := s.names[f.Key]; n != "" {
-				name = n
-			}
-			row(orDash(name), f)
+			row(orDash(s.person(f.Key)), f)
 		}
 		row("Team", t)
 		out = append(out, sec)
@@ -363,14 +359,17 @@ type Cover struct {
 	RepliedAt time.Time `json:"replied_at,omitempty"`
 }
 
+// person is a team member's name, else their address.
+func (s Summary) person(email string) string {
+	if n := s.names[email]; n != "" {
+		return n
+	}
+	return email
+}
+
 // coverSection lists, per backup, what they handled for whom.
 func (s Summary) coverSection(loc *time.Location) section {
-	name := func(email string) string {
-		if n := s.names[email]; n != "" {
-			return n
-		}
-		return email
-	}
+	name := s.person
 	sec := section{Title: "Backups", Note: "Customer emails of a salesperson who was away, nudged to whoever covered."}
 	covers := s.Covers
 	if len(covers) > DigestListLimit {
@@ -404,11 +403,7 @@ func (s Summary) quietSection() section {
 		calls = calls[:DigestListLimit]
 	}
 	for _, t := range calls {
-		who := s.names[t.Owner]
-		if who == "" {
-			who = t.Owner
-		}
-		sec.Items = append(sec.Items, fmt.Sprintf("%s (%s): %s", customerName(s.customers, t.Customer), orDash(who), orDash(CallSaid(t))))
+		sec.Items = append(sec.Items, fmt.Sprintf("%s (%s): %s", customerName(s.customers, t.Customer), orDash(s.person(t.Owner)), orDash(CallSaid(t))))
 	}
 	return sec
 }
