@@ -154,7 +154,8 @@ func (d Digest) sections() []section {
 	for i, r := range keepwarm.QuietReasons {
 		keys[i] = string(r)
 	}
-	note := "After each call, have why they went quiet recorded, for the manager's report (whoever runs keepwarm: keepwarm tasks done ID --reason KEY --note \"what they said\"; keys: " + strings.Join(keys, ", ") + ")."
+	note := "After each call, note why they went quiet, for the manager's report: keepwarm tasks done ID --reason KEY --note \"what they said\" (keys: " +
+		strings.Join(keys, ", ") + "), or ask whoever runs keepwarm to."
 	if d.web != "" {
 		note = "After each call, press Done on your desk and say why they went quiet."
 	}
