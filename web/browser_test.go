@@ -24,7 +24,7 @@ var update = flag.Bool("update", false, "copy the screenshots into docs/screensh
 // readmeShots are the screenshots the README shows.
 var readmeShots = map[string]bool{"desk-400": true, "desk-400-zh": true, "customer-1280": true,
 	"console-sequences-400": true, "console-template-1280": true, "console-forecast-400": true, "console-team-1280": true,
-	"console-report-replies-400": true, "console-letter-1280": true}
+	"console-report-replies-400": true, "console-report-quiet-400": true, "console-letter-1280": true}
 
 // chromium finds Debian's chromium (or Chrome); the browser tests skip
 // loudly without one.

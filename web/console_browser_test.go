@@ -108,8 +108,27 @@ func TestBrowserManagerChangesASequenceAndATemplate(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(r.lettersDir, "2026-12.tmpl"), []byte(decemberLetter), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Calls closed with why the customer went quiet, for the quiet report.
+	for i, c := range []struct {
+		owner  string
+		reason keepwarm.QuietReason
+	}{{lily, keepwarm.QuietComparing}, {tom, keepwarm.QuietComparing}, {tom, keepwarm.QuietNotReceived},
+		{lily, keepwarm.QuietPending}, {lily, keepwarm.QuietComparing}} {
+		if _, err := r.db.AddTask(r.ctx, keepwarm.Task{Key: fmt.Sprintf("test:quiet:%d", i), CustomerID: r.acme, Owner: c.owner,
+			Title: "Phone", DueAt: now0, CreatedAt: now0}); err != nil {
+			t.Fatal(err)
+		}
+		open, err := r.db.ListTasks(r.ctx, false, c.owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.db.DoneTask(r.ctx, open[len(open)-1].ID, r.clock.Now().Add(-time.Duration(i+1)*time.Hour), "", c.reason); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, width := range []int{400, 1280} {
 		for _, p := range []struct{ name, path, wait string }{
+			{"report-quiet", "/reports/quiet", "#chart svg"},
 			{"forecast", "/forecast", "li.fc"}, {"sequences", "/sequences", "section.seq"},
 			{"sequence", "/sequences/key-customer", "li.step"}, {"templates", "/templates", "table.list"},
 			{"template", fmt.Sprintf("/templates/resend.tmpl?customer=%d", r.acme), "#pv-text"}, {"team", "/team", "table.team"},
