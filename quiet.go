@@ -55,9 +55,15 @@ func ParseQuietReason(s string) (QuietReason, error) {
 			return r, nil
 		}
 	}
+	return "", Errorf(EINVALID, "no reason %q: use one of %s", s, QuietReasonKeys())
+}
+
+// QuietReasonKeys lists the keys with what each means, for help and errors:
+// "not-received (mail not received), doubts (doubts about us), ...".
+func QuietReasonKeys() string {
 	keys := make([]string, len(QuietReasons))
 	for i, r := range QuietReasons {
 		keys[i] = fmt.Sprintf("%s (%s)", r, r.Label())
 	}
-	return "", Errorf(EINVALID, "no reason %q: use one of %s", s, strings.Join(keys, ", "))
+	return strings.Join(keys, ", ")
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"keepwarm"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -374,5 +375,20 @@ func TestReadmeCommandsParse(t *testing.T) {
 	}
 	if n < 25 {
 		t.Fatalf("only %d README command rows found", n)
+	}
+}
+
+// tasks done --help names every reason a call can be closed with, from the
+// list the code accepts (not a copy that can drift from it).
+func TestTasksDoneHelpNamesEveryQuietReason(t *testing.T) {
+	code, out, errs := runBare(t, "tasks", "done", "--help")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, r := range keepwarm.QuietReasons {
+		if want := string(r) + " (" + r.Label() + ")"; !strings.Contains(flat, want) {
+			t.Errorf("tasks done --help lacks %q:\n%s", want, out)
+		}
 	}
 }

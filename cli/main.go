@@ -142,7 +142,7 @@ func (m *Main) parser(c *commandLine) (*kong.Kong, error) {
 		kong.Exit(func(code int) { panic(exitPanic{code}) }),
 		kong.ExplicitGroups(groups),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true, NoExpandSubcommands: true, WrapUpperBound: 100}),
-		kong.Vars{"config": defaultConfig, "version": versionString()},
+		kong.Vars{"config": defaultConfig, "version": versionString(), "quietReasons": keepwarm.QuietReasonKeys()},
 		kong.Bind(m),
 		kong.BindTo(context.Background(), (*context.Context)(nil)),
 	)

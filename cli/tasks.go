@@ -17,7 +17,7 @@ type tasksCmd struct {
 
 type tasksDoneCmd struct {
 	ID     int64  `arg:"" name:"id" help:"the task's id (see keepwarm tasks)"`
-	Reason string `name:"reason" help:"why the customer went quiet: not-received, doubts, pending, waiting (holiday, their boss or end customer), comparing (suppliers) or plans-changed; for keepwarm report quiet"`
+	Reason string `name:"reason" help:"why the customer went quiet, one of: ${quietReasons}; for keepwarm report quiet"`
 	Note   string `name:"note" help:"what the call taught, e.g. \"decides in March\" (kept on the task and in the customer's notes)"`
 }
 
@@ -73,3 +73,4 @@ func (opt *tasksListCmd) Run(ctx context.Context, m *Main) error {
 	fmt.Fprintln(m.Stdout, zoneNote(loc, m.clock.Now()))
 	return nil
 }
+
