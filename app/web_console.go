@@ -626,12 +626,19 @@ func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time) (web
 		}
 	}
 	for _, q := range people {
-		d, err := b.Desk(ctx, q, now, web.DeskPage{})
+		// Their own clocks, as their desk counts them, but not widened to
+		// whoever they cover for: a covered clock is its owner's row, and
+		// counting it under the backup too would count it twice.
+		wp, err := b.d.DB.DeskWaiting(ctx, viewer(q), now.Add(time.Second), now, store.WaitingLast, true, 1)
 		if err != nil {
 			return t, err
 		}
-		row := web.TeamRow{Email: q.Email, Name: q.Name, Waiting: d.WaitingTotal, Breaches: d.WaitingLate}
-		for _, c := range d.Calls {
+		row := web.TeamRow{Email: q.Email, Name: q.Name, Waiting: wp.Total, Breaches: wp.Late}
+		tasks, err := b.d.DB.ListTasks(ctx, false, q.Email)
+		if err != nil {
+			return t, err
+		}
+		for _, c := range tasks {
 			if c.DueAt.Before(now) {
 				row.Tasks++
 			}

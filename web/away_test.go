@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -59,5 +60,41 @@ func TestDeskAbsenceFormStoresAuditsAndShows(t *testing.T) {
 	}
 	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'absence.cancel'`); n != 1 {
 		t.Fatalf("%d cancel audit rows", n)
+	}
+}
+
+// The team's week counts a clock once, under its owner: while Lily is away
+// with Tom covering, Tom's desk lists her waiting mail, but his row on
+// /team stays his own.
+func TestTeamCountsACoveredClockOnceUnderItsOwner(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	boss := w.signIn(srv, mei)
+	rows := func() map[string]string {
+		t.Helper()
+		_, body := boss.get("/team")
+		out := map[string]string{}
+		for _, m := range regexp.MustCompile(`<tr><td>([^<]+)</td>((?:<td class="num[^"]*">\d+</td>)+)</tr>`).FindAllStringSubmatch(body, -1) {
+			out[m[1]] = m[2]
+		}
+		if len(out) < 2 {
+			t.Fatalf("team rows: %v\n%s", out, body)
+		}
+		return out
+	}
+	before := rows()
+	if strings.HasPrefix(before["Lily Chen"], `<td class="num">0</td>`) {
+		t.Fatalf("Lily has no waiting mail to cover: %v", before)
+	}
+	today := now0.In(shanghai).Format("2006-01-02")
+	later := now0.In(shanghai).AddDate(0, 0, 3).Format("2006-01-02")
+	lilyC := w.signIn(srv, lily)
+	if code, _ := lilyC.do("/", "/away", url.Values{"from": {today}, "until": {later}, "backup": {tom}}); code != http.StatusSeeOther {
+		t.Fatalf("POST /away: %d", code)
+	}
+	_, desk := w.signIn(srv, tom).get("/")
+	mustContain(t, "Tom's desk while he covers", desk, "covering for")
+	if after := rows(); after["Tom Wu"] != before["Tom Wu"] || after["Lily Chen"] != before["Lily Chen"] {
+		t.Fatalf("team rows changed by the absence:\nbefore %v\nafter  %v", before, after)
 	}
 }
