@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"keepwarm"
 )
@@ -37,7 +38,8 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, fallback string, do
 	back(w, r, fallback)
 }
 
-// maxOutcome bounds the note a closed call task takes.
+// maxOutcome bounds the note a closed call task takes, in characters (the
+// desk's maxlength).
 const maxOutcome = 1000
 
 func (s *Server) taskDone(w http.ResponseWriter, r *http.Request) {
@@ -46,8 +48,10 @@ func (s *Server) taskDone(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	outcome := strings.TrimSpace(r.PostFormValue("outcome"))
-	if len(outcome) > maxOutcome {
-		http.Error(w, fmt.Sprintf("the note is too long: %d bytes, at most %d", len(outcome), maxOutcome), http.StatusBadRequest)
+	// Counted in characters, as the form's maxlength counts them: a note
+	// in Chinese the browser let through is not refused for its bytes.
+	if n := utf8.RuneCountInString(outcome); n > maxOutcome {
+		s.message(w, r, http.StatusBadRequest, fmt.Sprintf(lang(r).T("The note is too long: %d characters, at most %d."), n, maxOutcome))
 		return
 	}
 	reason, err := keepwarm.ParseQuietReason(r.PostFormValue("reason"))

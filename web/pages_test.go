@@ -411,3 +411,23 @@ func TestPoolClaimAndRelease(t *testing.T) {
 	_, body = l.get(path("/customers/%d", w.pool))
 	mustContain(t, "pool customer's page", body, "customer.claim", "customer.release", "claimed", "released")
 }
+
+// A call's note is bounded in characters, as the desk's maxlength counts
+// them: 360 Chinese characters (1,080 bytes) are kept; over the bound the
+// refusal says so in the reader's language.
+func TestACallNoteInChineseIsKept(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	c := w.signIn(w.serve(), lily)
+	long := strings.Repeat("客", 1001)
+	if code, body := c.do("/", path("/tasks/%d/done", w.task), url.Values{"reason": {"pending"}, "outcome": {long}}); code != http.StatusBadRequest ||
+		!strings.Contains(body, "1001 characters, at most 1000") {
+		t.Fatalf("1001 characters: %d %s", code, body)
+	}
+	note := strings.Repeat("客户说三月再决定。", 40) // 360 characters, 1,080 bytes
+	if code, body := c.do("/", path("/tasks/%d/done", w.task), url.Values{"reason": {"pending"}, "outcome": {note}}); code != http.StatusSeeOther {
+		t.Fatalf("a note of %d characters (%d bytes): %d %s", len([]rune(note)), len(note), code, body)
+	}
+	if tasks, _ := w.db.ListTasks(w.ctx, true, lily); len(tasks) != 1 || tasks[0].Outcome != note {
+		t.Fatalf("the task's outcome: %+v", tasks)
+	}
+}
