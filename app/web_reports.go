@@ -21,9 +21,10 @@ const ReportDays = 30
 // a salesperson.
 func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now time.Time) (web.Report, error) {
 	since := now.AddDate(0, 0, -ReportDays)
+	until := now.Truncate(time.Second).Add(time.Second) // this second included: a call closed a moment ago counts
 	switch name {
 	case "replies":
-		rep, err := b.d.DB.ReplyReport(ctx, store.ReplyReportFilter{Since: since, Until: now, Now: now, By: store.BySalesperson})
+		rep, err := b.d.DB.ReplyReport(ctx, store.ReplyReportFilter{Since: since, Until: until, Now: now, By: store.BySalesperson})
 		if err != nil {
 			return web.Report{}, err
 		}
@@ -70,14 +71,14 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		}
 		return out, nil
 	case "quiet":
-		calls, err := b.d.DB.DoneTasks(ctx, since, now)
+		calls, err := b.d.DB.DoneTasks(ctx, since, until)
 		if err != nil {
 			return web.Report{}, err
 		}
 		if !p.Manager {
 			calls = slices.DeleteFunc(calls, func(t keepwarm.Task) bool { return t.Owner != p.Email })
 		}
-		rep := sequences.BuildQuiet(calls, since, now)
+		rep := sequences.BuildQuiet(calls, since, until)
 		out := web.Report{Title: "Why customers went quiet, last 30 days", Note: "The calls closed, by the reason given at Done: what the customers said, not a guess.",
 			Columns: []string{"reason", "calls", "salesperson"}, Chart: "Calls by reason", Quiet: true}
 		for _, c := range rep.Reasons {

@@ -71,10 +71,11 @@ func (opt *reportRepliesCmd) Run(ctx context.Context, m *Main) error {
 }
 
 // reportWindow reads a report's --since and --until (in the team's zone):
-// until defaults to now (to the second), since counts back from until.
+// until defaults to now, this second included (a call closed a moment ago
+// is in the report), since counts back from until.
 func (m *Main) reportWindow(cmd, sinceArg, untilArg string) (since, until time.Time, err error) {
 	loc := m.cfg.TeamLocation()
-	until = m.clock.Now().Truncate(time.Second)
+	until = m.clock.Now().Truncate(time.Second).Add(time.Second)
 	if untilArg != "" {
 		t, ok := parseWhen(untilArg, loc, true)
 		if !ok {

@@ -431,3 +431,17 @@ func TestACallNoteInChineseIsKept(t *testing.T) {
 		t.Fatalf("the task's outcome: %+v", tasks)
 	}
 }
+
+// A call closed on the desk is in the quiet report at once, even with the
+// clock standing still (the demo's): the report's window takes in this
+// second.
+func TestACallClosedNowIsInTheQuietReport(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	c := w.signIn(w.serve(), lily)
+	if code, _ := c.do("/", path("/tasks/%d/done", w.task), url.Values{"reason": {"pending"}}); code != http.StatusSeeOther {
+		t.Fatalf("task done: %d", code)
+	}
+	if _, body := c.get("/reports/quiet"); !strings.Contains(body, "<tr><td>project still pending</td><td>1</td><td>Lily Chen</td></tr>") {
+		t.Fatalf("the quiet report lacks the call just closed:\n%s", body)
+	}
+}
