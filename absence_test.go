@@ -44,3 +44,23 @@ func TestCoverOf(t *testing.T) {
 		t.Errorf("no manager: %q %v", got, c)
 	}
 }
+
+func TestAwaySpanWritesDaysAsEntered(t *testing.T) {
+	sh, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, sh) }
+	for _, c := range []struct {
+		from, until time.Time
+		want        string
+	}{
+		{day(29, 0), day(36, 0), "2026-11-29 to 2026-12-05"},
+		{day(29, 9), day(30, 18), "2026-11-29 09:00 to 2026-11-30 18:00"},
+		{day(29, 0), time.Time{}, "2026-11-29 00:00 until they send a normal mail"},
+	} {
+		if got := keepwarm.AwaySpan(c.from.UTC(), c.until.UTC(), sh); got != c.want {
+			t.Errorf("AwaySpan(%v, %v) = %q, want %q", c.from, c.until, got, c.want)
+		}
+	}
+}

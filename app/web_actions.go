@@ -119,15 +119,17 @@ func (b *WebBackend) SkipStep(ctx context.Context, p web.Person, id int64, step 
 	}
 	return web.Change{CustomerID: cust, Action: "enrollment.skip",
 		Subject: fmt.Sprintf("enrollment %d (%s)", id, before.Sequence),
-		Before:  stepState(before), After: stepState(after)}, nil
+		Before:  b.stepState(before), After: b.stepState(after)}, nil
 }
 
-// stepState is an enrollment's next step and when it is due, for the audit.
-func stepState(e keepwarm.Enrollment) string {
+// stepState is an enrollment's next step and when it is due, for the
+// audit, in the team's zone as the team page shows every time.
+func (b *WebBackend) stepState(e keepwarm.Enrollment) string {
 	if !e.Status.Live() {
 		return string(e.Status)
 	}
-	return fmt.Sprintf("step %d due %s", e.Step+1, e.DueAt.UTC().Format("2006-01-02 15:04 UTC"))
+	loc := b.teamLocation()
+	return fmt.Sprintf("step %d due %s %s", e.Step+1, e.DueAt.In(loc).Format("2006-01-02 15:04"), loc)
 }
 
 // SkipSend drops a queued send for one of the person's customers.

@@ -32,8 +32,13 @@ func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) 
 		if !a.Covers(now) {
 			to = a.Backup
 		}
-		out = append(out, web.Away{ID: a.ID, Person: a.Person, Backup: to, From: a.From, Until: a.Until, Source: a.Source,
-			Now: a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email)})
+		w := web.Away{ID: a.ID, Person: a.Person, Name: b.nameOf(a.Person), Backup: to, From: a.From, Until: a.Until,
+			Source: a.Source,
+			Now:    a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email)}
+		if to != "" {
+			w.BackupName = b.nameOf(to)
+		}
+		out = append(out, w)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].From.Before(out[j].From) })
 	return out, team, nil
@@ -82,7 +87,7 @@ func (b *WebBackend) AddAbsence(ctx context.Context, p web.Person, f web.Absence
 	if err != nil {
 		return web.Change{}, err
 	}
-	return web.Change{Action: "absence.add", Subject: fmt.Sprintf("absence %d of %s", a.ID, a.Person), After: absenceText(a)}, nil
+	return web.Change{Action: "absence.add", Subject: fmt.Sprintf("absence %d of %s", a.ID, a.Person), After: b.absenceText(a)}, nil
 }
 
 // CancelAbsence ends a desk absence: one's own, or anyone's for the manager.
@@ -97,11 +102,14 @@ func (b *WebBackend) CancelAbsence(ctx context.Context, p web.Person, id int64, 
 	if _, err := b.d.DB.CancelAbsence(ctx, id, p.Email, now); err != nil {
 		return web.Change{}, err
 	}
-	return web.Change{Action: "absence.cancel", Subject: fmt.Sprintf("absence %d of %s", a.ID, a.Person), Before: absenceText(a)}, nil
+	return web.Change{Action: "absence.cancel", Subject: fmt.Sprintf("absence %d of %s", a.ID, a.Person), Before: b.absenceText(a)}, nil
 }
 
-func absenceText(a keepwarm.Absence) string {
-	s := fmt.Sprintf("%s away %s to %s", a.Person, a.From.UTC().Format("2006-01-02 15:04"), a.Until.UTC().Format("2006-01-02 15:04 UTC"))
+// absenceText is an absence for the audit, in the team's zone as the
+// team page shows every other time, with the days as entered.
+func (b *WebBackend) absenceText(a keepwarm.Absence) string {
+	loc := b.teamLocation()
+	s := fmt.Sprintf("%s away %s (%s)", a.Person, keepwarm.AwaySpan(a.From, a.Until, loc), loc)
 	if a.Backup != "" {
 		s += ", backup " + a.Backup
 	}

@@ -33,6 +33,14 @@ func TestDeskAbsenceFormStoresAuditsAndShows(t *testing.T) {
 	tomC := w.signIn(srv, tom)
 	_, desk := tomC.get("/")
 	mustContain(t, "Tom's desk", desk, `id="away"`, lily, "away now", "covered by", tom)
+	// Names, and the days as Lily entered them (not the next midnight).
+	mustContain(t, "Tom's desk", desk, "<strong>Lily Chen</strong>", today+" – "+later+" · covered by Tom Wu")
+	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'absence.add' AND after = ?`,
+		lily+" away "+today+" to "+later+" (Asia/Shanghai), backup "+tom); n != 1 {
+		var after string
+		_ = w.raw.QueryRow(`SELECT after FROM web_audit WHERE action = 'absence.add'`).Scan(&after)
+		t.Fatalf("the audit's absence, in the team's zone as entered: %q", after)
+	}
 
 	// Not someone else's; and the values are checked.
 	if code, body := lilyC.do("/", "/away", url.Values{"person": {tom}, "from": {today}, "until": {later}}); code != http.StatusBadRequest ||

@@ -183,12 +183,18 @@ type Desk struct {
 type Away struct {
 	ID     int64 // a desk entry's id (it can be cancelled); 0 otherwise
 	Person string
+	Name   string // the person's name, else their address
 	Backup string // who covers; "" = the manager
-	From   time.Time
-	Until  time.Time // zero: until they send a normal mail
-	Source string    // config, desk, auto-reply
-	Now    bool      // running now
-	Mine   bool      // the viewer may cancel it
+	// BackupName is the backup's name, else their address.
+	BackupName string
+	From       time.Time
+	Until      time.Time // zero: until they send a normal mail
+	// Span is From and Until in the team's zone as entered: whole days as
+	// "2026-11-29 to 2026-12-05" (the last day away), else times.
+	Span   string
+	Source string // config, desk, auto-reply
+	Now    bool   // running now
+	Mine   bool   // the viewer may cancel it
 }
 
 // AbsenceForm is the desk's absence form as typed.

@@ -50,6 +50,21 @@ func (l Lang) Time(t time.Time) string {
 	return t.In(l.zone()).Format("2006-01-02 15:04")
 }
 
+// Away shows an absence's span in the team's zone as it was entered: whole
+// days as "2026-11-29 – 2026-12-05" (until's day before: the last day
+// away), else "2026-11-29 09:00 – 2026-12-05 18:00".
+func (l Lang) Away(from, until time.Time) string {
+	if until.IsZero() {
+		return l.Time(from) + " – " + l.T("until they send a normal mail")
+	}
+	f, u := from.In(l.zone()), until.In(l.zone())
+	midnight := func(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 }
+	if midnight(f) && midnight(u) {
+		return f.Format("2006-01-02") + " – " + u.AddDate(0, 0, -1).Format("2006-01-02")
+	}
+	return l.Time(from) + " – " + l.Time(until)
+}
+
 // Day shows an instant's date in the team's zone.
 func (l Lang) Day(t time.Time) string {
 	if t.IsZero() {
