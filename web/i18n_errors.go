@@ -125,6 +125,13 @@ var zhErrors = []errPattern{
 	pat(`step clock restarted by a later mail in the thread`, "会话中有更新的邮件，步骤重新计时"),
 	pat(`no recipient may be written to: (\S+)`, "没有可以写信的收件人：%s", 1),
 	pat(`resumed after the pause`, "暂停结束后已恢复"),
+	// Where a pool claim stands (book.Rules.Status, book.ReturningIn).
+	pat(`answered`, "客户已回复"),
+	pat(`won`, "已成交"),
+	pat(`returning to the pool now`, "即将退回公海"),
+	pat(`returning in (\d+) minutes?`, "%s 分钟后退回公海"),
+	pat(`returning in (\d+) hours?`, "%s 小时后退回公海"),
+	pat(`returning in (\d+) days?`, "%s 天后退回公海"),
 	pat(`rendered subject is empty`, "生成的主题为空。"),
 	pat(`rendered subject contains a line break \(CR or LF\)`, "生成的主题含有换行。"),
 	pat(`(\d{4}-\d{2}) has language variants but no (\S+) for everyone else: no letter goes out this month until there is one`, "%s 有语言版本，但没有给其他所有人的 %s：补上之前，这个月不会发出月度邮件。"),

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // In the Chinese interface the engine's and the store's refusals and the
@@ -88,4 +89,26 @@ func textareaOf(t *testing.T, page string) string {
 	j := strings.Index(page[i:], ">")
 	k := strings.Index(page[i:], "</textarea>")
 	return page[i+j+1 : i+k]
+}
+
+// A pool claim says when it returns in the page's language, on the pool
+// page and on the desk.
+func TestAPoolClaimsStatusInChinese(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	c := w.signIn(w.serve(), lily)
+	if code, _ := c.do("/pool", path("/customers/%d/claim", w.pool), nil); code != http.StatusSeeOther {
+		t.Fatalf("claim: %d", code)
+	}
+	zh := c.getZh(t, "/pool")
+	mustContain(t, "/pool in Chinese", zh, "天后退回公海")
+	mustLack(t, "/pool in Chinese", zh, "returning in")
+	// Its last hours, on the desk's list of claims returning soon.
+	var deadline int64
+	if err := w.raw.QueryRow(`SELECT pool_deadline FROM customers WHERE id = ?`, w.pool).Scan(&deadline); err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Set(time.Unix(deadline, 0).Add(-5 * time.Hour))
+	zh = c.getZh(t, "/")
+	mustContain(t, "the desk in Chinese", zh, "5 小时后退回公海")
+	mustLack(t, "the desk in Chinese", zh, "returning in")
 }
