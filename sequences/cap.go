@@ -3,6 +3,7 @@ package sequences
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,6 +41,14 @@ func capOf(n int, st CapStore) contactCap {
 // wait returns when a mail to every one of to may go without exceeding the
 // cap (zero: now), and why it waits.
 func (c contactCap) wait(ctx context.Context, to []keepwarm.Address, now time.Time) (time.Time, string, error) {
+	return c.waitAlso(ctx, to, now, nil)
+}
+
+// waitAlso is wait counting, besides the mail the store holds, the mail a
+// run is about to queue (queued: per lower-case address, when each was
+// queued), so that two items due in the same run do not both take the
+// cap's last slot.
+func (c contactCap) waitAlso(ctx context.Context, to []keepwarm.Address, now time.Time, queued map[string][]time.Time) (time.Time, string, error) {
 	if c.n <= 0 || c.store == nil || len(to) == 0 {
 		return time.Time{}, "", nil
 	}
@@ -50,6 +59,14 @@ func (c contactCap) wait(ctx context.Context, to []keepwarm.Address, now time.Ti
 	sent, err := c.store.AutomatedSince(ctx, emails, now.Add(-CapWindow))
 	if err != nil {
 		return time.Time{}, "", err
+	}
+	if len(queued) > 0 {
+		all := make(map[string][]time.Time, len(emails))
+		for _, e := range emails {
+			all[e] = append(slices.Clone(sent[e]), queued[e]...)
+			slices.SortFunc(all[e], time.Time.Compare)
+		}
+		sent = all
 	}
 	until, why := c.waitGiven(sent, emails, now)
 	return until, why, nil

@@ -102,7 +102,6 @@ func (g *Greetings) PlanMonth(ctx context.Context, month string, now time.Time) 
 	if err := g.resolve(ctx, items, now); err != nil {
 		return Plan{}, err
 	}
-	sortItems(items)
 	return Plan{Items: items, Notes: notes, LeftOut: g.leftOut(recips, items)}, nil
 }
 
@@ -192,7 +191,6 @@ func (g *Greetings) planAround(ctx context.Context, now time.Time) ([]PlanItem, 
 	if err := g.resolve(ctx, items, now); err != nil {
 		return nil, err
 	}
-	sortItems(items)
 	return items, nil
 }
 
@@ -351,8 +349,13 @@ func LetterContact(rs []keepwarm.Recipient) (keepwarm.Recipient, string) {
 	return bestContact(rs)
 }
 
-// resolve sets each item's status from the outbox and the clock.
+// resolve sorts items by send time and sets each one's status from the
+// outbox and the clock. The weekly cap of an item due now counts, besides
+// the mail already in the outbox, the items before it that Run enqueues
+// at now: a birthday and a holiday due the same morning take one slot
+// each, and the one over the cap waits.
 func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time) error {
+	sortItems(items) // the order Run enqueues them in
 	keys := make([]string, len(items))
 	for i, it := range items {
 		keys[i] = it.Key
@@ -361,6 +364,7 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 	if err != nil {
 		return fmt.Errorf("greetings: %w", err)
 	}
+	queued := map[string][]time.Time{} // what Run enqueues at now, by address
 	for i := range items {
 		it := &items[i]
 		it.SendAtLocal = it.SendAt.In(it.loc).Format("2006-01-02 15:04 MST")
@@ -383,11 +387,15 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 				continue
 			}
 			// One voice per contact: over the weekly cap it waits.
-			until, why, err := g.cap.wait(ctx, []keepwarm.Address{it.To}, now)
+			until, why, err := g.cap.waitAlso(ctx, []keepwarm.Address{it.To}, now, queued)
 			if err != nil {
 				return fmt.Errorf("greetings: %w", err)
 			}
 			it.waitUntil, it.Reason = until, why
+			if until.IsZero() && g.mayGoNow(it, now) {
+				to := strings.ToLower(it.To.Email)
+				queued[to] = append(queued[to], now)
+			}
 		default:
 			it.Status = PlanMissed
 		}

@@ -35,6 +35,7 @@ func (g *Greetings) Run(ctx context.Context, now time.Time) (time.Time, error) {
 		case it.Status != PlanDue || !g.mayGoNow(it, now):
 			continue
 		case !it.waitUntil.IsZero():
+			// Over the weekly cap, counting the items before it in this run.
 			if it.waitUntil.Before(next) {
 				next = it.waitUntil
 			}
