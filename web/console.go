@@ -54,8 +54,9 @@ type SequenceRow struct {
 	File              string
 	BuiltIn           bool
 	Steps             []SequenceStep
-	// This month's funnel.
-	Enrolled, Running, NoAnswer, Answered int
+	// This month's funnel. AnsweredFirst answered before any follow-up
+	// went (counted in Answered, under no step).
+	Enrolled, Running, NoAnswer, Answered, AnsweredFirst int
 }
 
 // SequenceStep is one step with how many answered after it this month.

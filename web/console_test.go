@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -373,4 +376,53 @@ func TestQuietReportCountsTheCallsByReason(t *testing.T) {
 	zh := mgr.getZh(t, "/reports/quiet")
 	mustContain(t, "Chinese quiet report", zh, "客户为何没回音（过去 30 天）", "<td>在比较供应商</td>", "<td>没收到邮件</td>")
 	mustLack(t, "Chinese quiet report", zh, "<td>comparing suppliers</td>")
+}
+
+// The funnel adds up: a follow-up a salesperson stopped is counted, so
+// every enrolled thread is in one of the columns.
+func TestFunnelRowsAddUp(t *testing.T) {
+	r, mgr, lilyC, _ := newConsole(t)
+	if code, _ := lilyC.do(path("/customers/%d", r.meier), path("/enrollments/%d/stop", r.enrollment), nil); code != http.StatusSeeOther {
+		t.Fatalf("stop: %d", code)
+	}
+	_, csvBody := mgr.get("/reports/sequences?format=csv")
+	rows, err := csv.NewReader(strings.NewReader(csvBody)).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("CSV %v:\n%s", err, csvBody)
+	}
+	head := rows[0]
+	if !slices.Contains(head, "stopped") {
+		t.Fatalf("no stopped column: %v", head)
+	}
+	for _, row := range rows[1:] {
+		var enrolled, sum int
+		for i, col := range head {
+			n, err := strconv.Atoi(row[i])
+			switch col {
+			case "enrolled":
+				enrolled = n
+			case "running", "answered", "no answer", "bounced", "opted out", "stopped":
+				if err != nil {
+					t.Fatalf("%s = %q", col, row[i])
+				}
+				sum += n
+			}
+		}
+		if enrolled == 0 || sum != enrolled {
+			t.Errorf("%s: enrolled %d, the columns add up to %d: %v", row[0], enrolled, sum, row)
+		}
+	}
+}
+
+// The sequences page's "answered after" column adds up to its total: an
+// answer that came before any follow-up has a row of its own.
+func TestSequenceStepsAnsweredAddUp(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	if _, err := r.raw.Exec(`UPDATE enrollments SET status = 'replied', step = 0, reason = 'answered by bob@acme.com' WHERE id = ?`, r.enrollment); err != nil {
+		t.Fatal(err)
+	}
+	_, body := mgr.get("/sequences")
+	mustContain(t, "sequences page", body, `<td>Before any follow-up</td><td class="num">1</td>`)
+	zh := mgr.getZh(t, "/sequences")
+	mustContain(t, "sequences page in Chinese", zh, `<td>跟进开始之前</td><td class="num">1</td>`)
 }
