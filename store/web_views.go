@@ -312,7 +312,10 @@ func (db *DB) SetContact(ctx context.Context, id int64, ch ContactChange, now ti
 			}
 			num, err := book.NormalizePhone(p, country)
 			if err != nil {
-				return keepwarm.Errorf(keepwarm.EINVALID, "phone %q: %v", p, err)
+				if country == "" && !strings.HasPrefix(p, "+") && !strings.HasPrefix(p, "00") {
+					return keepwarm.Errorf(keepwarm.EINVALID, "phone %q has no country code and the customer no country: write it as +<country code> %s", p, p)
+				}
+				return keepwarm.Errorf(keepwarm.EINVALID, "phone %q is not a phone number", p)
 			}
 			var owner int64
 			err = tx.GetContext(ctx, &owner, `SELECT customer_id FROM phones WHERE number = ?`, num)

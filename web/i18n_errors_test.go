@@ -37,6 +37,20 @@ func TestChineseUIShowsRefusalsAndChecksInChinese(t *testing.T) {
 			"等级：未知等级「Z」，请用 A、B、C、D 或 E。"},
 		{"claim a customer someone owns", path("/customers/%d/claim", r.meier), nil, http.StatusConflict, "Meier GmbH 不在公海：已归 " + lily + " 所有。"},
 	}
+	var hans int64
+	if err := r.raw.QueryRow(`SELECT id FROM contacts WHERE email = 'hans@buyer.de'`).Scan(&hans); err != nil {
+		t.Fatal(err)
+	}
+	refusals = append(refusals, []struct {
+		what, path string
+		form       url.Values
+		status     int
+		want       string
+	}{
+		{"a phone that is not one", path("/contacts/%d", hans), url.Values{"phone": {"abc"}}, http.StatusBadRequest, "「abc」不是电话号码。"},
+		{"an absence from no day", "/away", url.Values{"from": {"next week"}, "until": {"2026-12-24"}}, http.StatusBadRequest,
+			"开始：「next week」不是日期或时间"},
+	}...)
 	for _, x := range refusals {
 		code, body := lilyC.do(meierPage, x.path, x.form)
 		if code != x.status || !strings.Contains(html.UnescapeString(body), x.want) {
