@@ -73,4 +73,3 @@ func (opt *tasksListCmd) Run(ctx context.Context, m *Main) error {
 	fmt.Fprintln(m.Stdout, zoneNote(loc, m.clock.Now()))
 	return nil
 }
-
