@@ -239,7 +239,9 @@ func (f *FollowUp) Preview(ctx context.Context, set *templates.Set, name string,
 }
 
 // Data is what a step's template is rendered with: the customer, the first
-// recipient with their salutation, the sender, and the followed-up message.
+// recipient with their salutation (a display name that is a department,
+// "Purchasing Department", is no one's name: see cleanName), the sender,
+// and the followed-up message.
 func (f *FollowUp) Data(cust keepwarm.Customer, to keepwarm.Address, id Identity, anchor keepwarm.Message) templates.Data {
 	sig := id.Signature
 	if sig == "" {
@@ -247,7 +249,7 @@ func (f *FollowUp) Data(cust keepwarm.Customer, to keepwarm.Address, id Identity
 	}
 	return templates.Data{
 		Customer: cust,
-		Contact:  templates.NewContact(to.Name, to.Email),
+		Contact:  templates.NewContact(cleanName(to.Name), to.Email),
 		Owner: templates.Owner{Name: id.Name, Email: id.Email, Signature: sig,
 			SignatureHTML: htmltemplate.HTML(id.SignatureHTML)},
 		Original: originalOf(anchor, id),
