@@ -1,11 +1,17 @@
 package sequences_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
+)
+
+var (
+	hansAddr = keepwarm.Address{Name: "Hans Meier", Email: "hans@buyer.de"}
+	annaAddr = keepwarm.Address{Name: "Anna Schmidt", Email: "anna@buyer.de"}
 )
 
 // quotationTo saves a quotation from Lily in a thread of its own, sent an
@@ -48,6 +54,26 @@ func emails(as []keepwarm.Address) string {
 	return strings.Join(out, ",")
 }
 
+// A resend goes as the salesperson's mail client would reply to all of her
+// own quotation: its To in To, its Cc in Cc, and it greets the person it
+// was written to, not the first address in the alphabet.
+func TestAResendRepliesToAllAndGreetsTheToRecipient(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.quotationTo("q-2@seller.example", "", []keepwarm.Address{hansAddr}, []keepwarm.Address{annaAddr})
+	r := w.resendOf("q-2@seller.example")
+	if emails(r.To) != "hans@buyer.de" || emails(r.Cc) != "anna@buyer.de" || r.To[0].Name != "Hans Meier" ||
+		!strings.HasPrefix(r.Text, "Dear Hans,") || strings.Contains(r.Text, "Anna") {
+		t.Fatalf("resend To %q Cc %q:\n%s", emails(r.To), emails(r.Cc), r.Text)
+	}
+	// Two in To, in the order written; nobody in Cc.
+	w2 := newFUWorld(t, "A")
+	w2.quotationTo("q-3@seller.example", "", []keepwarm.Address{hansAddr, annaAddr}, nil)
+	if r := w2.resendOf("q-3@seller.example"); emails(r.To) != "hans@buyer.de,anna@buyer.de" || len(r.Cc) != 0 ||
+		!strings.HasPrefix(r.Text, "Dear Hans,") {
+		t.Fatalf("resend To %q Cc %q:\n%s", emails(r.To), emails(r.Cc), r.Text)
+	}
+}
+
 // A display name that is a department is nobody's name: the resend opens
 // as greetings do, formally.
 func TestAResendToADepartmentIsNotGreetedByItsName(t *testing.T) {
@@ -58,5 +84,28 @@ func TestAResendToADepartmentIsNotGreetedByItsName(t *testing.T) {
 	if emails(r.To) != "purchase@buyer.de" || strings.Contains(r.Text, "Dear Purchasing") ||
 		!strings.HasPrefix(r.Text, "Dear Sir or Madam,") {
 		t.Fatalf("resend To %q:\n%s", emails(r.To), r.Text)
+	}
+}
+
+// A follow-up that had a contact in Cc reached them: it counts toward
+// their weekly cap as one in To does.
+func TestMailInCcCountsTowardTheContactCap(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	for i, d := range []int{1, 2} {
+		at := day0.AddDate(0, 0, d)
+		_, _, err := w.db.Enqueue(context.Background(), keepwarm.OutboxItem{
+			Key: "seq:test:" + string(rune('a'+i)), MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "lily",
+			From: keepwarm.Address{Email: "lily@seller.example"}, To: []keepwarm.Address{annaAddr}, Cc: []keepwarm.Address{hansAddr},
+			Subject: "Re: Quotation", Text: "Hello", Mode: keepwarm.ModeSend, Origin: "sequence", DueAt: at, CreatedAt: at,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.sendAll(at)
+	}
+	w.run(day0.AddDate(0, 0, 3))
+	if e := w.enrollment(); len(w.outbox()) != 2 || !strings.Contains(e.Reason, "hans@buyer.de already has 2 automated mail(s)") {
+		t.Fatalf("day 3: %d items, enrollment %s (%s)", len(w.outbox()), e.Status, e.Reason)
 	}
 }

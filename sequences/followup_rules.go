@@ -3,6 +3,7 @@ package sequences
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -206,7 +207,7 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		reason = fmt.Sprintf("enrollment %d is paused: %s", e.ID, upd.Reason)
 	case restarted:
 		reason = fmt.Sprintf("enrollment %d: someone wrote in the thread meanwhile; the step waits again", e.ID)
-	case !sameRecipients(item.To, upd.To):
+	case !sameRecipients(slices.Concat(item.To, item.Cc), upd.To):
 		reason = fmt.Sprintf("enrollment %d: a recipient bounced or opted out", e.ID)
 	}
 	if (paused || restarted) && upd.Step == done {
@@ -336,16 +337,22 @@ func (f *FollowUp) evaluateLate(ctx context.Context, e keepwarm.Enrollment, now 
 	return upd, chg, err
 }
 
+// sameRecipients says whether a and b hold the same addresses, in any
+// order: an item's To and Cc are its enrollment's recipients as the
+// followed-up message had them.
 func sameRecipients(a, b []keepwarm.Address) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	for i := range a {
-		if !strings.EqualFold(a[i].Email, b[i].Email) {
-			return false
+	set := func(as []keepwarm.Address) []string {
+		out := make([]string, len(as))
+		for i, x := range as {
+			out[i] = strings.ToLower(x.Email)
 		}
+		slices.Sort(out)
+		return out
 	}
-	return true
+	return slices.Equal(set(a), set(b))
 }
 
 // outOfOfficeReason begins the reason of a follow-up an automatic reply

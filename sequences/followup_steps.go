@@ -177,7 +177,8 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	if anchor.Date.IsZero() {
 		anchor.Date = e.AnchorAt
 	}
-	r, _, rerr := f.render(ctx, f.templates(), st.Template, cust, e.To[0], id, anchor)
+	to, cc := replyAll(e.To, anchor)
+	r, _, rerr := f.render(ctx, f.templates(), st.Template, cust, to[0], id, anchor)
 	if _, empty := templates.IsEmptyPart(rerr); rerr != nil && !empty {
 		return keepwarm.OutboxItem{}, rerr
 	}
@@ -188,7 +189,7 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	enr := e.ID
 	item := keepwarm.OutboxItem{
 		Key: key, MessageID: keepwarm.NewMessageID(domainOf(id.Email)), Mailbox: id.Mailbox,
-		From: keepwarm.Address{Name: id.Name, Email: id.Email}, To: e.To,
+		From: keepwarm.Address{Name: id.Name, Email: id.Email}, To: to, Cc: cc,
 		Subject: r.Subject, Text: r.Text, HTML: r.HTML, Mode: f.mode(def),
 		CustomerID: e.CustomerID, Origin: OriginSequence, Sequence: def.Name, Step: &step, Enrollment: &enr,
 		DueAt: now, CreatedAt: now,

@@ -40,6 +40,10 @@ func (db *DB) GetMessages(ctx context.Context, ids []int64) (map[int64]keepwarm.
 			out[c.MessageID] = m
 		}
 	}
+	for id, m := range out {
+		inHeaderOrder(&m)
+		out[id] = m
+	}
 	return out, nil
 }
 

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"keepwarm"
@@ -108,7 +110,33 @@ func (db *DB) GetMessage(ctx context.Context, id int64) (keepwarm.Message, error
 	if err := db.r.SelectContext(ctx, &m.Contacts, q("message-contacts"), id); err != nil {
 		return keepwarm.Message{}, fmt.Errorf("store: get message %d: contacts: %w", id, err)
 	}
+	inHeaderOrder(&m)
 	return m, nil
+}
+
+// inHeaderOrder puts m's contacts in the order its header names them: the
+// sender, then To, then Cc, each as written (a follow-up writes to them as
+// a reply-all would and greets the first To); any other after them, in the
+// order read.
+func inHeaderOrder(m *keepwarm.Message) {
+	if len(m.Contacts) < 2 {
+		return
+	}
+	rank := map[string]int{}
+	for _, a := range slices.Concat([]keepwarm.Address{m.From}, m.To, m.Cc) {
+		if e := strings.ToLower(a.Email); e != "" {
+			if _, seen := rank[e]; !seen {
+				rank[e] = len(rank)
+			}
+		}
+	}
+	of := func(a keepwarm.Address) int {
+		if r, ok := rank[strings.ToLower(a.Email)]; ok {
+			return r
+		}
+		return len(rank)
+	}
+	slices.SortStableFunc(m.Contacts, func(a, b keepwarm.Address) int { return cmp.Compare(of(a), of(b)) })
 }
 
 // message is the stored row as a Message, without its contacts.

@@ -138,6 +138,42 @@ func TestGetMessage(t *testing.T) {
 	}
 }
 
+// A message's contacts come in its header's order (To as written, then
+// Cc), not by address: a follow-up writes to them as a reply-all would and
+// greets the first.
+func TestMessageContactsInHeaderOrder(t *testing.T) {
+	db := openTest(t)
+	m := msg("q@team.example")
+	m.Kind, m.From = keepwarm.KindOutbound, keepwarm.Address{Name: "Ann", Email: "ann@team.example"}
+	m.To = []keepwarm.Address{{Email: "zoe@acme.com"}, {Email: "sales@team.example"}, {Email: "hans@acme.com"}}
+	m.Cc = []keepwarm.Address{{Email: "anna@acme.com"}}
+	m.Contacts = []keepwarm.Address{{Name: "Anna", Email: "anna@acme.com"}, {Name: "Hans", Email: "hans@acme.com"},
+		{Name: "Zoe", Email: "zoe@acme.com"}}
+	res := save(t, db, at(m, "ann", "Sent", 1, t0))
+	want := []string{"zoe@acme.com", "hans@acme.com", "anna@acme.com"}
+	emails := func(as []keepwarm.Address) []string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.Email)
+		}
+		return out
+	}
+	one, err := db.GetMessage(context.Background(), res.NewIDs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	many, err := db.GetMessages(context.Background(), res.NewIDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := emails(one.Contacts); !slices.Equal(got, want) {
+		t.Fatalf("GetMessage contacts %q, want %q", got, want)
+	}
+	if got := emails(many[res.NewIDs[0]].Contacts); !slices.Equal(got, want) {
+		t.Fatalf("GetMessages contacts %q, want %q", got, want)
+	}
+}
+
 func threadEqual(a, b keepwarm.Thread) bool {
 	eqp := func(x, y *time.Time) bool { return (x == nil) == (y == nil) && (x == nil || x.Equal(*y)) }
 	return a.ID == b.ID && a.CustomerID == b.CustomerID && a.Customer == b.Customer && a.Subject == b.Subject &&

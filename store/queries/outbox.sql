@@ -142,10 +142,10 @@ UPDATE outbox SET last_error = ? WHERE id = ?;
 -- name: outbox-automated-since
 -- ?1 JSON array of lower-cased addresses, ?2 the earliest instant. Mail
 -- keepwarm wrote in a salesperson's name (sequences, greetings, letters)
--- to each address that went out or may still go out, by when it went (or
--- was queued).
+-- to each address (in To or Cc) that went out or may still go out, by
+-- when it went (or was queued).
 SELECT lower(json_extract(t.value, '$.email')) AS email, coalesce(o.sent_at, o.created_at) AS at
-FROM outbox o, json_each(o.to_addrs) t
+FROM outbox o, json_each(json_array(json(o.to_addrs), json(o.cc_addrs))) l, json_each(l.value) t
 WHERE o.origin IN ('sequence', 'greeting', 'letter')
   AND o.status IN ('queued', 'sending', 'sent', 'uncertain', 'drafted')
   AND coalesce(o.sent_at, o.created_at) >= ?2

@@ -221,7 +221,8 @@ LEFT JOIN message_texts mt ON mt.message_id = m.id
 WHERE m.id IN (SELECT value FROM json_each(?1));
 
 -- name: seq-messages-contacts
--- ?1: a JSON array of message ids. message-contacts for each of them.
+-- ?1: a JSON array of message ids. message-contacts for each of them (by
+-- email; GetMessages puts them in each header's order).
 SELECT mc.message_id, ct.name, ct.email
 FROM message_contacts mc JOIN contacts ct ON ct.id = mc.contact_id
 WHERE mc.message_id IN (SELECT value FROM json_each(?1))

@@ -78,6 +78,7 @@ LEFT JOIN message_texts mt ON mt.message_id = m.id
 WHERE m.id = ?;
 
 -- name: message-contacts
+-- By email; GetMessage puts them in the header's order.
 SELECT ct.name, ct.email
 FROM message_contacts mc JOIN contacts ct ON ct.id = mc.contact_id
 WHERE mc.message_id = ? ORDER BY ct.email;

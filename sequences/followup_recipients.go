@@ -1,0 +1,54 @@
+package sequences
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"keepwarm"
+)
+
+// replyAll splits the recipients of a follow-up of anchor as a mail
+// client's reply-all to the salesperson's own message would: those anchor
+// had in To, in its order, in To; those it had in Cc in Cc. A recipient
+// anchor does not name (the enrollment kept those of an earlier mail in
+// the thread) goes in To, after anchor's. When all left were in Cc (the To
+// recipients bounced, opted out, or were not the customer's), they go in
+// To: a mail is written to someone.
+func replyAll(rcpts []keepwarm.Address, anchor keepwarm.Message) (to, cc []keepwarm.Address) {
+	rank := map[string]int{}
+	inCc := map[string]bool{}
+	for i, a := range anchor.To {
+		if e := strings.ToLower(a.Email); e != "" {
+			if _, seen := rank[e]; !seen {
+				rank[e] = i
+			}
+		}
+	}
+	for i, a := range anchor.Cc {
+		if e := strings.ToLower(a.Email); e != "" {
+			if _, seen := rank[e]; !seen {
+				rank[e], inCc[e] = len(anchor.To)+1+i, true
+			}
+		}
+	}
+	of := func(a keepwarm.Address) int {
+		if r, ok := rank[strings.ToLower(a.Email)]; ok {
+			return r
+		}
+		return len(anchor.To)
+	}
+	sorted := slices.Clone(rcpts)
+	slices.SortStableFunc(sorted, func(a, b keepwarm.Address) int { return cmp.Compare(of(a), of(b)) })
+	for _, a := range sorted {
+		if inCc[strings.ToLower(a.Email)] {
+			cc = append(cc, a)
+		} else {
+			to = append(to, a)
+		}
+	}
+	if len(to) == 0 {
+		return cc, nil
+	}
+	return to, cc
+}
