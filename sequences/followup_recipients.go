@@ -52,3 +52,20 @@ func replyAll(rcpts []keepwarm.Address, anchor keepwarm.Message) (to, cc []keepw
 	}
 	return to, cc
 }
+
+// greetedIn says whether anchor's opening line greeted to: the first of
+// the customer's contacts in its To is to. Otherwise its "Dear Hans" is
+// someone else's greeting (the person greeted bounced or opted out, or
+// anchor went to others).
+func greetedIn(anchor keepwarm.Message, to keepwarm.Address) bool {
+	contact := map[string]bool{}
+	for _, a := range anchor.Contacts {
+		contact[strings.ToLower(a.Email)] = true
+	}
+	for _, a := range anchor.To {
+		if contact[strings.ToLower(a.Email)] {
+			return strings.EqualFold(a.Email, to.Email)
+		}
+	}
+	return false
+}

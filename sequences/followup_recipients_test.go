@@ -87,6 +87,33 @@ func TestAResendToADepartmentIsNotGreetedByItsName(t *testing.T) {
 	}
 }
 
+// When the person the quotation greeted can no longer be written to, the
+// resend goes to those left, and does not open with the greeting of
+// someone who will not read it.
+func TestAResendDoesNotReuseTheGreetingOfARecipientLeftOut(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.quotationTo("q-2@seller.example", "Dear Hans,\n\nplease find our quotation attached.\n\nLily",
+		[]keepwarm.Address{hansAddr}, []keepwarm.Address{annaAddr})
+	w.run(day0.Add(2 * time.Hour))
+	if _, err := w.db.FlagBounced(ctx, []string{"hans@buyer.de"}, day0.AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	r := w.resendOf("q-2@seller.example")
+	own, _, _ := strings.Cut(r.Text, "wrote:") // the quote keeps the quotation's "Dear Hans"
+	if emails(r.To) != "anna@buyer.de" || len(r.Cc) != 0 || strings.Contains(own, "Hans,") ||
+		!strings.HasPrefix(r.Text, "Dear Anna,") {
+		t.Fatalf("resend To %q Cc %q:\n%s", emails(r.To), emails(r.Cc), r.Text)
+	}
+	// Hans still there: his greeting is hers, and stays.
+	w2 := newFUWorld(t, "A")
+	w2.quotationTo("q-3@seller.example", "Hi Hansi,\n\nplease find our quotation attached.\n\nLily",
+		[]keepwarm.Address{hansAddr}, []keepwarm.Address{annaAddr})
+	if r := w2.resendOf("q-3@seller.example"); !strings.HasPrefix(r.Text, "Hi Hansi,") {
+		t.Fatalf("resend:\n%s", r.Text)
+	}
+}
+
 // A follow-up that had a contact in Cc reached them: it counts toward
 // their weekly cap as one in To does.
 func TestMailInCcCountsTowardTheContactCap(t *testing.T) {

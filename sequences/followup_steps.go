@@ -208,13 +208,14 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 // render renders template name of set for the recipient to of cust as a
 // step does: the salutation and language the voice of the followed-up
 // message (and the book) say, the products the customer would be offered.
+// The followed-up message's own opening is kept only when it greeted to.
 func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, error) {
 	data := f.Data(cust, to, id, anchor)
 	sal, contactLang, err := f.store.ContactDetails(ctx, to.Email)
 	if err != nil {
 		return templates.Rendered{}, data, err
 	}
-	v := VoiceOf(anchor.Text, sal, contactLang, cust.Language, func(lang string) string {
+	v := voiceOf(anchor.Text, greetedIn(anchor, to), sal, contactLang, cust.Language, func(lang string) string {
 		t, _ := set.Lookup(name, lang)
 		if t == nil {
 			return ""

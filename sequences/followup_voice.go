@@ -28,7 +28,16 @@ type ThreadVoice struct {
 // template is really rendered in (a language without a template falls back
 // to English): a salutation is only reused in its own language.
 func VoiceOf(own string, bookSalutation, contactLang, customerLang string, tmplLang func(lang string) string) ThreadVoice {
+	return voiceOf(own, true, bookSalutation, contactLang, customerLang, tmplLang)
+}
+
+// voiceOf is VoiceOf; ownSalutation false leaves out own's opening line
+// (it greeted someone the mail does not go to) but keeps its language.
+func voiceOf(own string, ownSalutation bool, bookSalutation, contactLang, customerLang string, tmplLang func(lang string) string) ThreadVoice {
 	v := templates.ReadVoice(own)
+	if !ownSalutation {
+		v.Salutation = ""
+	}
 	bookLang := contactLang
 	if bookLang == "" {
 		bookLang = customerLang
