@@ -34,6 +34,9 @@ type FollowUpStore interface {
 	// LetGoSince says whether a customer went back to the pool at or after
 	// since (released or returned at its deadline), when, and by whom.
 	LetGoSince(ctx context.Context, id int64, since time.Time) (who string, at time.Time, ok bool, err error)
+	// HandedSince says whether a customer's owner was changed by hand at or
+	// after since: the latest such change, to whom and when.
+	HandedSince(ctx context.Context, id int64, since time.Time) (to string, at time.Time, ok bool, err error)
 	GetMessage(ctx context.Context, id int64) (keepwarm.Message, error)
 	// CustomersForSequence and GetMessages read many at once: by id, those
 	// found.

@@ -171,10 +171,12 @@ func optOutIn(subject, snippet string, words []string) bool {
 // called by the dispatcher after cmd synced the sending mailbox: it applies
 // the stop rules again and returns a reason to skip the item when the
 // customer answered, bounced, opted out or is away, when someone wrote in
-// the thread meanwhile, or when a person stopped the enrollment. A step put
-// off by a pause or a restart is done again later under a new key. While
-// the enrollment's owner is away (and sequences_while_away is off) it
-// returns a *keepwarm.Hold: the item stays queued until they are back.
+// the thread meanwhile, when a person stopped the enrollment, or when the
+// customer went back to the pool or to another salesperson since the
+// follow-up began (the enrollment stops too). A step put off by a pause or
+// a restart is done again later under a new key. While the enrollment's
+// owner is away (and sequences_while_away is off) it returns a
+// *keepwarm.Hold: the item stays queued until they are back.
 // Items that belong to no enrollment pass.
 func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now time.Time) (string, error) {
 	if item.Enrollment == nil || item.Step == nil {
@@ -199,6 +201,23 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 	restarted := upd.AnchorID != e.AnchorID
 	paused := upd.Status == keepwarm.EnrollPaused
 	stopped := !upd.Status.Live() && upd.Status != keepwarm.EnrollCompleted
+	if !stopped {
+		// Queued in the salesperson's name, it does not go out in it once
+		// the customer is no longer theirs.
+		cust, err := f.store.CustomerForSequence(ctx, upd.CustomerID)
+		if err != nil {
+			return "", err
+		}
+		why, err := f.notTheirs(ctx, upd, cust)
+		if err != nil {
+			return "", err
+		}
+		if why != "" {
+			upd.Status, upd.PausedUntil, upd.Reason = keepwarm.EnrollStopped, time.Time{}, why
+			stopped, paused, restarted, chg = true, false, false, true
+			f.log.Info("follow-up stopped before the send", "enrollment", e.ID, "customer", cust.Key, "outbox", item.ID, "why", why)
+		}
+	}
 	reason := ""
 	switch {
 	case stopped:
@@ -258,7 +277,9 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 // that is to be sent outside the customer's send window now, else nil. The
 // engine asks it before syncing, so an item held for days does not log in
 // to every mailbox each time it is looked at again; Recheck asks it again
-// after the sync (an out-of-office reply may have just arrived).
+// after the sync (an out-of-office reply may have just arrived). An item
+// whose customer went back to the pool or to another salesperson is not
+// held: Recheck stops it rather than keep it waiting for its salesperson.
 func (f *FollowUp) Hold(ctx context.Context, item keepwarm.OutboxItem, now time.Time) (*keepwarm.Hold, error) {
 	if item.Enrollment == nil || item.Step == nil {
 		return nil, nil
@@ -266,6 +287,15 @@ func (f *FollowUp) Hold(ctx context.Context, item keepwarm.OutboxItem, now time.
 	e, err := f.store.GetEnrollment(ctx, *item.Enrollment)
 	if err != nil {
 		return nil, err
+	}
+	if e.Status.Live() || e.Status == keepwarm.EnrollCompleted {
+		cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+		if err != nil {
+			return nil, err
+		}
+		if why, err := f.notTheirs(ctx, e, cust); err != nil || why != "" {
+			return nil, err
+		}
 	}
 	hold, err := f.awayHold(ctx, e, now)
 	if err != nil || hold != nil {

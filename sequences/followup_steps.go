@@ -44,17 +44,13 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	if err != nil {
 		return e, false, err
 	}
-	// A customer let go to the pool since the follow-up began belongs to
-	// nobody it speaks for: no more mail in that name.
-	if who, at, gone, err := f.store.LetGoSince(ctx, e.CustomerID, e.CreatedAt); err != nil {
+	// A customer let go to the pool, or handed to someone else, since the
+	// follow-up began is no longer the sender's: no more mail in that name.
+	if why, err := f.notTheirs(ctx, e, cust); err != nil {
 		return e, false, err
-	} else if gone {
-		by := ""
-		if who != "" {
-			by = " by " + who
-		}
+	} else if why != "" {
 		e.Status, e.PausedUntil = keepwarm.EnrollStopped, time.Time{}
-		e.Reason = fmt.Sprintf("the customer went back to the pool on %s (let go%s): no follow-up in their name", at.UTC().Format("2006-01-02"), by)
+		e.Reason = why
 		e.UpdatedAt = now
 		f.log.Info("follow-up stopped", "enrollment", e.ID, "customer", cust.Key, "why", e.Reason)
 		saved, err := f.store.UpdateEnrollment(ctx, e)

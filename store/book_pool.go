@@ -316,3 +316,22 @@ func (db *DB) LetGoSince(ctx context.Context, id int64, since time.Time) (who st
 	}
 	return r.Salesperson, fromUnix(r.At), true, nil
 }
+
+// HandedSince reports the latest change of customer id's owner by hand (a
+// person's `customers set --owner`, or an import) at or after since: to
+// whom and when. A follow-up started before then in someone else's name
+// stops: the customer is the new owner's to follow up.
+func (db *DB) HandedSince(ctx context.Context, id int64, since time.Time) (to string, at time.Time, ok bool, err error) {
+	var r struct {
+		Salesperson string `db:"salesperson"`
+		At          int64  `db:"at"`
+	}
+	err = db.r.GetContext(ctx, &r, q("book-handed-since"), id, since.Unix())
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", time.Time{}, false, nil
+	}
+	if err != nil {
+		return "", time.Time{}, false, fmt.Errorf("store: customer %d handed over since %s: %w", id, since.Format(time.RFC3339), err)
+	}
+	return r.Salesperson, fromUnix(r.At), true, nil
+}

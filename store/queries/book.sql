@@ -182,6 +182,13 @@ SELECT salesperson, at FROM pool_events
 WHERE customer_id = ?1 AND event IN ('released', 'returned') AND at >= ?2
 ORDER BY at LIMIT 1;
 
+-- name: book-handed-since
+-- ?1: customer, ?2: since. The latest change of owner by hand since then
+-- ('owner': set by a person or an import), to whom and when.
+SELECT salesperson, at FROM pool_events
+WHERE customer_id = ?1 AND event = 'owner' AND at >= ?2
+ORDER BY at DESC, id DESC LIMIT 1;
+
 -- name: book-ungraded-active
 -- ?1: owner, ?2: since. The owner's surviving customers with no grade that
 -- wrote since then, latest first: new customers to grade. (Customers a first

@@ -1,0 +1,39 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"keepwarm"
+)
+
+// notTheirs says why e's follow-up may no longer go out in the name of
+// e.Owner, "" when it may: the customer went back to the pool since it
+// began (released, or returned at its claim's deadline), or was handed by
+// hand to another salesperson and is still theirs. Mail in the previous
+// owner's name would then speak for someone the customer no longer
+// belongs to (who may have left); the new owner follows up in their own
+// name. It is asked when a step is queued and again just before it is
+// sent. cust is e's customer as stored now.
+func (f *FollowUp) notTheirs(ctx context.Context, e keepwarm.Enrollment, cust keepwarm.Customer) (string, error) {
+	who, at, gone, err := f.store.LetGoSince(ctx, e.CustomerID, e.CreatedAt)
+	if err != nil {
+		return "", err
+	}
+	if gone {
+		by := ""
+		if who != "" {
+			by = " by " + who
+		}
+		return fmt.Sprintf("the customer went back to the pool on %s (let go%s): no follow-up in their name", at.UTC().Format("2006-01-02"), by), nil
+	}
+	to, at, handed, err := f.store.HandedSince(ctx, e.CustomerID, e.CreatedAt)
+	if err != nil || !handed || to == "" || strings.EqualFold(to, e.Owner) || !strings.EqualFold(to, cust.Owner) {
+		// Not handed over, handed (back) to the sender, or no longer the
+		// new owner's (a later release is the pool's rule above).
+		return "", err
+	}
+	return fmt.Sprintf("the customer was handed to %s on %s: no follow-up in %s's name; %s can follow up in their own name",
+		to, at.UTC().Format("2006-01-02"), e.Owner, to), nil
+}

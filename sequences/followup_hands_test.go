@@ -1,0 +1,190 @@
+package sequences_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/book"
+	"keepwarm/sequences"
+	"keepwarm/store"
+	"keepwarm/templates"
+)
+
+const tom = "tom@seller.example"
+
+// newHandsWorld is a world whose customer is Lily's, with Lily away from
+// awayFrom (zero: never) for a week.
+func newHandsWorld(t *testing.T, awayFrom time.Time) *fuWorld {
+	t.Helper()
+	w := newFUWorld(t, "A")
+	owner := lily
+	if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Owner: &owner}, day0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if awayFrom.IsZero() {
+		return w
+	}
+	defs, _ := sequences.LoadDefinitions("")
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	away := sequences.NewAway(sequences.AwayConfig{
+		Configured:  []keepwarm.Absence{{Person: lily, From: awayFrom, Until: awayFrom.AddDate(0, 0, 7), Source: keepwarm.AwayConfig}},
+		Salespeople: map[string]bool{lily: true},
+	}, w.db)
+	w.job = sequences.NewFollowUp(sequences.FollowUpConfig{
+		Definitions: defs, Templates: set, Default: "key-customer",
+		Identities: []sequences.Identity{{Mailbox: "lily", Owner: lily, Email: lily, Name: "Lily Chen"}},
+		People:     map[string]string{lily: lily},
+		Location:   func(keepwarm.Customer) *time.Location { return berlin },
+		Tags:       w.db.CustomerTags,
+		Away:       away, WhileAway: func(string) bool { return false },
+	}, w.db, nil)
+	return w
+}
+
+// queued runs the world until the resend is queued (Thursday 5 November,
+// 09:06 Berlin) and returns it.
+func (w *fuWorld) queued() keepwarm.OutboxItem {
+	w.t.Helper()
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3))
+	items := w.outbox()
+	if len(items) != 1 || items[0].Status != keepwarm.OutboxQueued {
+		w.t.Fatalf("want the resend queued: %+v", items)
+	}
+	return items[0]
+}
+
+// A resend queued in Lily's name does not go out after the customer went
+// back to the pool (released, or its claim's deadline passed): the last
+// look skips it and stops the follow-up with the reason the queue-time
+// check gives, also when the item was held while Lily is away (the hold
+// no longer keeps it waiting for her).
+func TestAQueuedFollowUpStopsWhenTheCustomerGoesBackToThePool(t *testing.T) {
+	ctx := context.Background()
+	due := day0.AddDate(0, 0, 3)
+	t.Run("released", func(t *testing.T) {
+		w := newHandsWorld(t, time.Time{})
+		item := w.queued()
+		if err := w.db.ReleaseCustomer(ctx, w.cid, due.Add(time.Minute), lily); err != nil {
+			t.Fatal(err)
+		}
+		if h, err := w.job.Hold(ctx, item, due.Add(2*time.Minute)); h != nil || err != nil {
+			t.Fatalf("Hold: %+v %v", h, err)
+		}
+		reason, err := w.job.Recheck(ctx, item, due.Add(2*time.Minute))
+		want := "went back to the pool on 2026-11-05 (let go by " + lily + "): no follow-up in their name"
+		if err != nil || !strings.Contains(reason, want) {
+			t.Fatalf("Recheck after the release: %q %v", reason, err)
+		}
+		if e := w.enrollment(); e.Status != keepwarm.EnrollStopped || !strings.Contains(e.Reason, want) {
+			t.Fatalf("the enrollment after the last look: %s %q", e.Status, e.Reason)
+		}
+	})
+	t.Run("held while away, then released", func(t *testing.T) {
+		from := due.Add(time.Hour)
+		w := newHandsWorld(t, from)
+		item := w.queued()
+		if h, err := w.job.Hold(ctx, item, from.Add(time.Minute)); h == nil || err != nil {
+			t.Fatalf("while Lily is away: %+v %v", h, err)
+		}
+		if err := w.db.ReleaseCustomer(ctx, w.cid, from.Add(2*time.Minute), "manager"); err != nil {
+			t.Fatal(err)
+		}
+		// Not held for her return: the dispatcher goes on to the last look,
+		// which stops it.
+		if h, err := w.job.Hold(ctx, item, from.Add(3*time.Minute)); h != nil || err != nil {
+			t.Fatalf("Hold after the release: %+v %v", h, err)
+		}
+		reason, err := w.job.Recheck(ctx, item, from.Add(3*time.Minute))
+		var hold *keepwarm.Hold
+		if errors.As(err, &hold) || !strings.Contains(reason, "went back to the pool") {
+			t.Fatalf("Recheck after the release: %q %v", reason, err)
+		}
+		if e := w.enrollment(); e.Status != keepwarm.EnrollStopped {
+			t.Fatalf("the enrollment: %s %q", e.Status, e.Reason)
+		}
+	})
+	t.Run("claim expired", func(t *testing.T) {
+		w := newFUWorld(t, "A")
+		rules := book.DefaultRules()
+		rules.ClaimDeadline = 4 * 24 * time.Hour
+		if err := w.db.ClaimCustomer(ctx, w.cid, lily, day0, rules); err != nil {
+			t.Fatal(err)
+		}
+		item := w.queued()
+		back, err := w.db.ReturnExpiredClaims(ctx, day0.AddDate(0, 0, 4))
+		if err != nil || len(back) != 1 {
+			t.Fatalf("returned: %v %v", back, err)
+		}
+		at := day0.AddDate(0, 0, 4).Add(time.Hour) // Friday 10:06 Berlin
+		reason, err := w.job.Recheck(ctx, item, at)
+		if err != nil || !strings.Contains(reason, "went back to the pool on 2026-11-06 (let go by "+lily+")") {
+			t.Fatalf("Recheck after the claim expired: %q %v", reason, err)
+		}
+		if e := w.enrollment(); e.Status != keepwarm.EnrollStopped {
+			t.Fatalf("the enrollment: %s %q", e.Status, e.Reason)
+		}
+	})
+}
+
+// A customer handed by hand from Lily to Tom: Lily's follow-up stops at
+// its next look, queued or not, naming Tom, who follows up in his own
+// name. Handed back to Lily before the step, it goes on.
+func TestAFollowUpStopsWhenTheCustomerIsHandedToAnother(t *testing.T) {
+	ctx := context.Background()
+	due := day0.AddDate(0, 0, 3)
+	want := func(day string) string {
+		return "handed to " + tom + " on " + day + ": no follow-up in " + lily + "'s name; " + tom + " can follow up in their own name"
+	}
+	hand := func(w *fuWorld, to string, at time.Time) {
+		t.Helper()
+		if err := w.db.SetCustomer(ctx, w.cid, store.CustomerChange{Owner: &to}, at, "manager"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("before the step", func(t *testing.T) {
+		w := newHandsWorld(t, time.Time{})
+		w.run(day0.Add(time.Minute))
+		hand(w, tom, day0.AddDate(0, 0, 2))
+		w.run(due)
+		if items := w.outbox(); len(items) != 0 {
+			t.Fatalf("queued after the hand-over: %+v", items)
+		}
+		if e := w.enrollment(); e.Status != keepwarm.EnrollStopped || !strings.Contains(e.Reason, want("2026-11-04")) {
+			t.Fatalf("the enrollment: %s %q", e.Status, e.Reason)
+		}
+	})
+	t.Run("queued, then handed over", func(t *testing.T) {
+		from := due.Add(time.Hour)
+		w := newHandsWorld(t, from) // held while Lily is away
+		item := w.queued()
+		hand(w, tom, due.Add(30*time.Minute))
+		if h, err := w.job.Hold(ctx, item, from.Add(time.Minute)); h != nil || err != nil {
+			t.Fatalf("Hold after the hand-over: %+v %v", h, err)
+		}
+		reason, err := w.job.Recheck(ctx, item, from.Add(time.Minute))
+		if err != nil || !strings.Contains(reason, want("2026-11-05")) {
+			t.Fatalf("Recheck after the hand-over: %q %v", reason, err)
+		}
+		if e := w.enrollment(); e.Status != keepwarm.EnrollStopped || !strings.Contains(e.Reason, want("2026-11-05")) {
+			t.Fatalf("the enrollment: %s %q", e.Status, e.Reason)
+		}
+	})
+	t.Run("handed back", func(t *testing.T) {
+		w := newHandsWorld(t, time.Time{})
+		w.run(day0.Add(time.Minute))
+		hand(w, tom, day0.AddDate(0, 0, 1))
+		hand(w, lily, day0.AddDate(0, 0, 2))
+		item := w.queued()
+		if reason, err := w.job.Recheck(ctx, item, due.Add(time.Minute)); reason != "" || err != nil {
+			t.Fatalf("Recheck: %q %v", reason, err)
+		}
+	})
+}
