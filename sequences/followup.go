@@ -48,6 +48,9 @@ type FollowUpStore interface {
 	LiveEnrollmentOfThread(ctx context.Context, threadID int64) (keepwarm.Enrollment, error)
 	LiveEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error)
 	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+	// NarrowOutbox sends a queued item to fewer recipients (ECONFLICT when
+	// it is no longer queued).
+	NarrowOutbox(ctx context.Context, id int64, to, cc []keepwarm.Address) error
 	AddTask(ctx context.Context, t keepwarm.Task) (bool, error)
 	// EnqueueSkipped records a step that must not be sent, with the reason.
 	EnqueueSkipped(ctx context.Context, item keepwarm.OutboxItem, reason string) (keepwarm.OutboxItem, bool, error)

@@ -174,9 +174,12 @@ func optOutIn(subject, snippet string, words []string) bool {
 // the thread meanwhile, when a person stopped the enrollment, or when the
 // customer went back to the pool or to another salesperson since the
 // follow-up began (the enrollment stops too). A step put off by a pause or
-// a restart is done again later under a new key. While the enrollment's
-// owner is away (and sequences_while_away is off) it returns a
-// *keepwarm.Hold: the item stays queued until they are back.
+// a restart is done again later under a new key. Recipients that bounced
+// or opted out since the item was queued are dropped: the item goes to
+// those left when the person it greets is one of them, else it is skipped
+// and the step done again for them; with nobody left the enrollment ends.
+// While the enrollment's owner is away (and sequences_while_away is off)
+// it returns a *keepwarm.Hold: the item stays queued until they are back.
 // Items that belong to no enrollment pass.
 func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now time.Time) (string, error) {
 	if item.Enrollment == nil || item.Step == nil {
@@ -219,6 +222,7 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		}
 	}
 	reason := ""
+	redo := paused || restarted
 	switch {
 	case stopped:
 		reason = fmt.Sprintf("enrollment %d is %s: %s", e.ID, upd.Status, upd.Reason)
@@ -226,16 +230,27 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		reason = fmt.Sprintf("enrollment %d is paused: %s", e.ID, upd.Reason)
 	case restarted:
 		reason = fmt.Sprintf("enrollment %d: someone wrote in the thread meanwhile; the step waits again", e.ID)
-	case !sameRecipients(slices.Concat(item.To, item.Cc), upd.To):
-		reason = fmt.Sprintf("enrollment %d: a recipient bounced or opted out", e.ID)
+	default:
+		var dropped bool
+		if reason, redo, dropped, err = f.dropBlocked(ctx, item, &upd); err != nil {
+			return "", err
+		}
+		chg = chg || dropped
+		if reason == "" && !dropped && !sameRecipients(slices.Concat(item.To, item.Cc), upd.To) {
+			reason = fmt.Sprintf("enrollment %d: its recipients changed since the step was queued", e.ID)
+		}
 	}
-	if (paused || restarted) && upd.Step == done {
+	if redo && upd.Step == done {
 		// Put the step back so it is done again after the pause or the new
-		// wait, under a new outbox key.
+		// wait, or at once for the recipients left, under a new outbox key.
 		upd.Step = *item.Step
 		upd.Redo++
 		if upd.Status == keepwarm.EnrollCompleted {
 			upd.Status = keepwarm.EnrollActive
+		}
+		if !paused && !restarted {
+			// Recipients dropped: at once, for those left.
+			upd.DueAt = now
 		}
 		if def, ok := f.defs().Get(upd.Sequence); ok && restarted {
 			cust, err := f.store.CustomerForSequence(ctx, upd.CustomerID)
@@ -270,6 +285,69 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		return "", hold
 	}
 	return "", nil
+}
+
+// dropBlocked drops from item the recipients that bounced or opted out
+// since it was queued, as the refusal of an address at RCPT does, and
+// updates e (the item's enrollment) to match. When the person the mail
+// greets is left, the item goes to those left as it is (changed). When
+// they were dropped, the item is skipped (reason) and the step must be done
+// again for those left (redo), so the mail is composed for whom it now
+// greets. With nobody left the item is skipped and e ends as bounced or
+// opted out: never silently on to the next step.
+func (f *FollowUp) dropBlocked(ctx context.Context, item keepwarm.OutboxItem, e *keepwarm.Enrollment) (reason string, redo, changed bool, err error) {
+	all := slices.Concat(item.To, item.Cc)
+	emails := make([]string, len(all))
+	for i, a := range all {
+		emails[i] = strings.ToLower(a.Email)
+	}
+	blocked, err := f.store.BlockedAddresses(ctx, emails)
+	if err != nil || len(blocked) == 0 {
+		return "", false, false, err
+	}
+	var gone []string
+	why := ""
+	keep := func(as []keepwarm.Address) []keepwarm.Address {
+		var left []keepwarm.Address
+		for _, a := range as {
+			if w, bad := blocked[strings.ToLower(a.Email)]; bad {
+				gone = append(gone, fmt.Sprintf("%s (%s)", a.Email, w))
+				why = w
+				continue
+			}
+			left = append(left, a)
+		}
+		return left
+	}
+	to, cc := keep(item.To), keep(item.Cc)
+	if len(gone) == 0 {
+		return "", false, false, nil
+	}
+	step := *item.Step + 1
+	switch {
+	case len(to)+len(cc) == 0:
+		e.Status = keepwarm.EnrollBounced
+		if why == "opted-out" {
+			e.Status = keepwarm.EnrollOptedOut
+		}
+		e.PausedUntil = time.Time{}
+		e.Reason = fmt.Sprintf("step %d not sent: no recipient may be written to: %s", step, strings.Join(gone, ", "))
+		return fmt.Sprintf("enrollment %d is %s: %s", e.ID, e.Status, e.Reason), false, true, nil
+	case len(to) > 0 && strings.EqualFold(to[0].Email, item.To[0].Email):
+		// The person the mail greets is still there: it goes as it is,
+		// to fewer people.
+		if err := f.store.NarrowOutbox(ctx, item.ID, to, cc); err != nil {
+			return "", false, false, err
+		}
+		e.Reason = fmt.Sprintf("step %d goes to %s only: %s", step, addrList(slices.Concat(to, cc)), strings.Join(gone, ", "))
+		f.log.Info("follow-up narrowed before the send", "enrollment", e.ID, "outbox", item.ID, "dropped", gone)
+		return "", false, true, nil
+	default:
+		left := slices.Concat(to, cc)
+		e.Reason = fmt.Sprintf("step %d: %s before the send; done again for the other recipients", step, strings.Join(gone, ", "))
+		return fmt.Sprintf("enrollment %d: %s before the send, and the mail greets %s: the step is done again for %s",
+			e.ID, strings.Join(gone, ", "), item.To[0].Email, addrList(left)), true, true, nil
+	}
 }
 
 // Hold is the part of Recheck that needs no fresh mail: the hold of a

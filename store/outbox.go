@@ -436,6 +436,28 @@ func (db *DB) MarkSkipped(ctx context.Context, id int64, reason string) error {
 	return db.markOutbox(ctx, "skipped", id, q("outbox-mark-skipped"), reason, id)
 }
 
+// NarrowOutbox sends a queued item to fewer recipients: the pre-send check
+// dropped some that bounced or opted out since it was queued. to must not
+// be empty (the one the mail greets); cc may be. ECONFLICT when the item is
+// no longer queued.
+func (db *DB) NarrowOutbox(ctx context.Context, id int64, to, cc []keepwarm.Address) error {
+	if len(to) == 0 {
+		return keepwarm.Errorf(keepwarm.EINVALID, "outbox item %d: no recipient left", id)
+	}
+	tb, err := json.Marshal(to)
+	if err != nil {
+		return fmt.Errorf("store: outbox %d narrowed: %w", id, err)
+	}
+	if cc == nil {
+		cc = []keepwarm.Address{}
+	}
+	cb, err := json.Marshal(cc)
+	if err != nil {
+		return fmt.Errorf("store: outbox %d narrowed: %w", id, err)
+	}
+	return db.markOutbox(ctx, "narrowed", id, q("outbox-narrow"), string(tb), string(cb), id)
+}
+
 // MarkAppended records that the sent item's copy was filed in Sent (or that
 // the server files it itself).
 func (db *DB) MarkAppended(ctx context.Context, id int64, now time.Time) error {

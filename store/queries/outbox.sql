@@ -54,6 +54,12 @@ WHERE id = ?3 AND status = 'queued';
 UPDATE outbox SET status = 'skipped', last_error = ?
 WHERE id = ? AND status IN ('queued', 'sending');
 
+-- name: outbox-narrow
+-- A queued item's recipients (To ?1, Cc ?2), fewer after the pre-send
+-- check dropped some.
+UPDATE outbox SET to_addrs = ?1, cc_addrs = ?2
+WHERE id = ?3 AND status = 'queued';
+
 -- name: outbox-mark-appended
 UPDATE outbox SET appended_at = ?
 WHERE id = ? AND status = 'sent' AND appended_at IS NULL;

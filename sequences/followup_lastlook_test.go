@@ -1,0 +1,162 @@
+package sequences_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+var (
+	anna = keepwarm.Address{Name: "Anna Berg", Email: "anna@buyer.de"}
+	hans = keepwarm.Address{Name: "Hans Meier", Email: "hans@buyer.de"}
+	ute  = keepwarm.Address{Name: "Ute Vogel", Email: "ute@buyer.de"}
+)
+
+// twoBuyers is a world where Lily's quotation went to two buyers on Monday
+// at 10:06 (the mail keeps them in the order of their addresses), and its
+// resend, greeting the first, is queued on Thursday.
+func twoBuyers(t *testing.T, to ...keepwarm.Address) (*fuWorld, keepwarm.OutboxItem, time.Time) {
+	t.Helper()
+	w := newFUWorld(t, "A")
+	q := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Quotation LED strips", day0.Add(time.Hour))
+	q.Contacts, q.To = to, to
+	w.save("lily", "Sent", q)
+	w.run(day0.Add(2 * time.Hour))
+	due := day0.AddDate(0, 0, 3).Add(time.Hour)
+	w.run(due)
+	var item *keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.InReplyTo == "q-2@seller.example" {
+			item = &it
+		}
+	}
+	if item == nil || len(item.To) != 2 || item.To[0].Email != to[0].Email {
+		t.Fatalf("the resend to both is not queued: %+v", w.outbox())
+	}
+	return w, *item, due
+}
+
+func (w *fuWorld) flagBounced(email string, at time.Time) {
+	w.t.Helper()
+	if n, err := w.db.FlagBounced(context.Background(), []string{email}, at); err != nil || n != 1 {
+		w.t.Fatalf("flag %s: %d %v", email, n, err)
+	}
+}
+
+func (w *fuWorld) item(id int64) keepwarm.OutboxItem {
+	w.t.Helper()
+	it, err := w.db.OutboxItem(context.Background(), id)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return it
+}
+
+// One of two recipients bounces between the queueing and the send: the
+// step is not dropped for the other. When the mail greets the one left it
+// goes to them as it is; when it greets the one who bounced it is skipped
+// and done again for the other, composed for them; with nobody left it is
+// not sent and the follow-up ends as bounced, never on to its next step.
+func TestARecipientWhoBouncedIsDroppedAtTheLastLook(t *testing.T) {
+	ctx := context.Background()
+	t.Run("the greeted one is left", func(t *testing.T) {
+		w, item, due := twoBuyers(t, hans, ute)
+		w.flagBounced(ute.Email, due.Add(time.Minute))
+		reason, err := w.job.Recheck(ctx, item, due.Add(2*time.Minute))
+		if reason != "" || err != nil {
+			t.Fatalf("Recheck: %q %v", reason, err)
+		}
+		it := w.item(item.ID)
+		if it.Status != keepwarm.OutboxQueued || len(it.To) != 1 || it.To[0].Email != hans.Email || !strings.Contains(it.Text, "Dear Hans") {
+			t.Fatalf("the resend is not for Hans alone: %s %+v", it.Status, it.To)
+		}
+		e := w.enrollmentOf(it.ThreadID)
+		if e.Status != keepwarm.EnrollActive || e.Step != 1 || len(e.To) != 1 || !strings.Contains(e.Reason, "ute@buyer.de (bounced)") {
+			t.Fatalf("the enrollment: %s step %d %+v %q", e.Status, e.Step, e.To, e.Reason)
+		}
+	})
+	t.Run("the greeted one bounced", func(t *testing.T) {
+		w, item, due := twoBuyers(t, anna, hans)
+		if !strings.Contains(item.Text, "Dear Anna") {
+			t.Fatalf("the resend does not greet Anna:\n%s", item.Text)
+		}
+		w.flagBounced(anna.Email, due.Add(time.Minute))
+		reason, err := w.job.Recheck(ctx, item, due.Add(2*time.Minute))
+		if err != nil || !strings.Contains(reason, "anna@buyer.de (bounced)") || !strings.Contains(reason, "done again for hans@buyer.de") {
+			t.Fatalf("Recheck: %q %v", reason, err)
+		}
+		if err := w.db.MarkSkipped(ctx, item.ID, reason); err != nil { // the dispatcher's part
+			t.Fatal(err)
+		}
+		e := w.enrollmentOf(item.ThreadID)
+		if e.Status != keepwarm.EnrollActive || e.Step != 0 || e.Redo != 1 || len(e.To) != 1 || e.To[0].Email != hans.Email {
+			t.Fatalf("the step is not put back for Hans: %s step %d redo %d %+v %q", e.Status, e.Step, e.Redo, e.To, e.Reason)
+		}
+		w.run(due.Add(3 * time.Minute))
+		var redo *keepwarm.OutboxItem
+		for _, it := range w.outbox() {
+			if it.Key == fmt.Sprintf("seq:%d:0:r1", e.ID) {
+				redo = &it
+			}
+		}
+		if redo == nil || redo.Status != keepwarm.OutboxQueued || len(redo.To) != 1 || redo.To[0].Email != hans.Email ||
+			!strings.Contains(redo.Text, "Dear Hans") || strings.Contains(redo.Text, "Dear Anna") || redo.InReplyTo != "q-2@seller.example" {
+			t.Fatalf("the step is not done again for Hans: %+v", redo)
+		}
+		if reason, err := w.job.Recheck(ctx, *redo, due.Add(4*time.Minute)); reason != "" || err != nil {
+			t.Fatalf("Recheck of the step done again: %q %v", reason, err)
+		}
+	})
+	t.Run("one in Cc bounced", func(t *testing.T) {
+		w := newFUWorld(t, "A")
+		q := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Quotation LED strips", day0.Add(time.Hour))
+		q.To, q.Cc, q.Contacts = []keepwarm.Address{hans}, []keepwarm.Address{ute}, []keepwarm.Address{hans, ute}
+		w.save("lily", "Sent", q)
+		w.run(day0.Add(2 * time.Hour))
+		due := day0.AddDate(0, 0, 3).Add(time.Hour)
+		w.run(due)
+		var item keepwarm.OutboxItem
+		for _, it := range w.outbox() {
+			if it.InReplyTo == "q-2@seller.example" {
+				item = it
+			}
+		}
+		if len(item.To) != 1 || item.To[0].Email != hans.Email || len(item.Cc) != 1 || item.Cc[0].Email != ute.Email {
+			t.Fatalf("the resend is not To Hans, Cc Ute: %+v", w.outbox())
+		}
+		w.flagBounced(ute.Email, due.Add(time.Minute))
+		if reason, err := w.job.Recheck(ctx, item, due.Add(2*time.Minute)); reason != "" || err != nil {
+			t.Fatalf("Recheck: %q %v", reason, err)
+		}
+		it := w.item(item.ID)
+		if it.Status != keepwarm.OutboxQueued || len(it.To) != 1 || it.To[0].Email != hans.Email || len(it.Cc) != 0 || !strings.Contains(it.Text, "Dear Hans") {
+			t.Fatalf("the resend is not for Hans alone: %s To %+v Cc %+v", it.Status, it.To, it.Cc)
+		}
+	})
+	t.Run("nobody left", func(t *testing.T) {
+		w, item, due := twoBuyers(t, anna, hans)
+		w.flagBounced(anna.Email, due.Add(time.Minute))
+		w.flagBounced(hans.Email, due.Add(time.Minute))
+		reason, err := w.job.Recheck(ctx, item, due.Add(2*time.Minute))
+		if err != nil || !strings.Contains(reason, "bounced") {
+			t.Fatalf("Recheck: %q %v", reason, err)
+		}
+		if err := w.db.MarkSkipped(ctx, item.ID, reason); err != nil {
+			t.Fatal(err)
+		}
+		w.run(due.AddDate(0, 0, 10))
+		e := w.enrollmentOf(item.ThreadID)
+		if e.Status != keepwarm.EnrollBounced || !strings.Contains(e.Reason, "no recipient may be written to") {
+			t.Fatalf("the enrollment: %s %q", e.Status, e.Reason)
+		}
+		for _, it := range w.outbox() {
+			if it.ThreadID == item.ThreadID && it.ID != item.ID {
+				t.Fatalf("a later step after every recipient bounced: %+v", it)
+			}
+		}
+	})
+}
