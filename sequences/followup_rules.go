@@ -141,11 +141,13 @@ func changed(a, b keepwarm.Enrollment) bool {
 }
 
 // optOutIn reports whether an answer asks for no more mail: one of words in
-// its subject or in its own text (quoted lines and the quoted original
-// below "wrote:" or "Original Message" are not read).
+// its subject or in its own text. Quoted lines and the quoted original
+// below "wrote:" or "Original Message" are not read, nor, in a snippet
+// (whose line breaks are gone), what follows the first quote marker
+// (ownText): a letter's own "reply unsubscribe" line quoted back is not
+// the customer's wish.
 func optOutIn(subject, snippet string, words []string) bool {
 	var own strings.Builder
-	own.WriteString(strings.ToLower(subject))
 	for _, l := range strings.Split(snippet, "\n") {
 		t := strings.TrimSpace(l)
 		lt := strings.ToLower(t)
@@ -158,7 +160,7 @@ func optOutIn(subject, snippet string, words []string) bool {
 		}
 		own.WriteString("\n" + lt)
 	}
-	text := own.String()
+	text := strings.ToLower(subject) + ownText(own.String())
 	for _, w := range words {
 		if w = strings.ToLower(strings.TrimSpace(w)); w != "" && strings.Contains(text, w) {
 			return true
