@@ -112,6 +112,19 @@ func (a *App) NewEngine(ctx context.Context) (*sequences.Engine, *mailsync.Dispa
 	return p.Engine, p.Disp, err
 }
 
+// NewOptOuts builds the job that reads the customers' answers to keepwarm's
+// letters, greetings and follow-ups for opt-out wording. It runs before
+// the follow-up and greetings jobs, so an opt-out read in a tick holds
+// back what they would queue in it. The wording is that of the sequence
+// the customer follows (followUp nil: the built-in list).
+func (a *App) NewOptOuts(followUp *sequences.FollowUp) *sequences.OptOuts {
+	var cfg sequences.OptOutConfig
+	if followUp != nil {
+		cfg.Words = followUp.OptOutWords
+	}
+	return sequences.NewOptOuts(cfg, a.DB, a.Log)
+}
+
 // EngineParts are the engine and the two sending loops it kicks.
 type EngineParts struct {
 	Engine *sequences.Engine
@@ -186,7 +199,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	// answers for its mail, and the reply watch then measures (and nudges)
 	// with that owner once, instead of measuring every thread of the new
 	// customers again on the next tick (after a large sync: all of them).
-	jobs := []sequences.Job{a.NewBookJob(), watch}
+	jobs := []sequences.Job{a.NewBookJob(), watch, a.NewOptOuts(followUp)}
 	if followUp != nil {
 		jobs = append(jobs, followUp)
 	}

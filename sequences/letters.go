@@ -161,9 +161,27 @@ func bestContact(rs []keepwarm.Recipient) (keepwarm.Recipient, string) {
 	case r.CustomerOptedOut:
 		return r, "the customer opted out"
 	case !mayWrite(r):
-		return r, "every contact bounced or opted out"
+		var who []string
+		for _, r := range rs[:min(len(rs), 3)] {
+			who = append(who, r.Contact.Email+" "+unwritable(r))
+		}
+		if len(rs) > 3 {
+			who = append(who, fmt.Sprintf("%d more", len(rs)-3))
+		}
+		return r, "every contact bounced or opted out: " + strings.Join(who, ", ")
 	}
 	return r, ""
+}
+
+// unwritable says why r may not be written to.
+func unwritable(r keepwarm.Recipient) string {
+	switch {
+	case r.OptedOut:
+		return "opted out"
+	case r.LeftCompany:
+		return "left the company"
+	}
+	return "bounced"
 }
 
 func mayWrite(r keepwarm.Recipient) bool {

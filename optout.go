@@ -1,0 +1,31 @@
+package keepwarm
+
+import "time"
+
+// OptOutCandidate is a customer's own mail that may ask for no more mail:
+// a real message (not an auto-reply, a bounce or a list mail) from one of
+// the customer's contacts, in a thread where keepwarm's automated mail went
+// out (a letter, a greeting or a follow-up step), not read for opt-out
+// wording yet.
+type OptOutCandidate struct {
+	MessageID  int64
+	ThreadID   int64
+	CustomerID int64
+	Customer   string // its key
+	Owner      string // the customer's owner ("" in the pool)
+	FromEmail  string // lower-cased
+	Subject    string
+	Snippet    string
+	ReceivedAt time.Time
+	// Via is the origin of keepwarm's mail in the thread ("letter",
+	// "greeting", "sequence"): what the customer answered.
+	Via string
+}
+
+// OptOut is an address that asked not to be written to, and the message
+// that asked (0 for a person's command).
+type OptOut struct {
+	Email     string
+	MessageID int64
+	Reason    string
+}

@@ -1,0 +1,187 @@
+package sequences_test
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync/parse"
+	"keepwarm/sequences"
+	"keepwarm/store"
+)
+
+// The December letter closes with an unsubscribe sentence, as letters may.
+var unsubscribeLetters = map[string]string{
+	"2026-12.tmpl": "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\n" +
+		"our news for {{.Customer.Name}}: the new 60x60 LED panels are in stock.\n\n" +
+		"If you would rather not receive these letters, just reply unsubscribe.\n\n{{.Owner.Signature}}\n",
+	"2027-01.tmpl": "subject: January news from {{.Owner.Name}}\n--- text\n{{.Contact.Salutation}},\n\nour January news.\n\n{{.Owner.Signature}}\n",
+}
+
+// letterRig sends the December letter to Hans and Bob through the rig's
+// SMTP server into their INBOXes, and returns it as each received it.
+func letterRig(t *testing.T) (*greetRig, map[string]received) {
+	t.Helper()
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))
+	r.cfg.Occasions = nil // letters only
+	r.add(deBuyer)
+	r.add(usBuyer)
+	r.start(unsubscribeLetters)
+	r.replay(time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC), 15*time.Minute)
+	got := map[string]received{}
+	for _, addr := range []string{deBuyer.email, usBuyer.email} {
+		in := r.inbox(addr)
+		if len(in) != 1 || !strings.HasPrefix(in[0].Subject, "News from Lily Chen") || !strings.Contains(in[0].Body, "reply unsubscribe") {
+			t.Fatalf("%s received %+v", addr, in)
+		}
+		got[addr] = in[0]
+	}
+	return r, got
+}
+
+// answer stores a customer's answer to letter in Lily's INBOX as sync
+// would: the raw mail parsed by the sync's parser (its snippet is one line,
+// the quote included), then saved.
+func (r *greetRig) answer(from, name string, letter received, at time.Time, uid uint32, body string) int64 {
+	r.t.Helper()
+	id := strings.Trim(letter.MessageID, "<>")
+	key := fmt.Sprintf("re-%d-%s", uid, id)
+	raw := mailtest.Msg{From: name + " <" + from + ">", To: "Lily Chen <" + lily + ">", Subject: "Re: " + letter.Subject,
+		MessageID: key, InReplyTo: id, References: []string{id}, Date: at, Body: body}.Bytes()
+	head, text, _ := bytes.Cut(raw, []byte("\r\n\r\n"))
+	team := parse.NewTeam([]string{"seller.example"}, []string{lily}, nil)
+	m := team.Parse(append(head, "\r\n\r\n"...), text, int64(len(raw)), keepwarm.RoleInbox)
+	if m.Kind != keepwarm.KindInbound || !strings.Contains(m.Snippet, "unsubscribe") || strings.Contains(m.Snippet, "\n") {
+		r.t.Fatalf("parsed answer: kind %s, snippet %q", m.Kind, m.Snippet)
+	}
+	in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: "INBOX", Role: keepwarm.RoleInbox,
+		UIDValidity: 1, UID: uid, InternalDate: at}}
+	if _, err := r.db.SaveBatch(r.ctx, keepwarm.FolderState{Mailbox: "lily", Folder: "INBOX", UIDValidity: 1, LastUID: uid, SyncedAt: at},
+		[]keepwarm.Incoming{in}); err != nil {
+		r.t.Fatal(err)
+	}
+	var mid int64
+	if err := r.raw.Get(&mid, `SELECT id FROM messages WHERE key = ?`, key); err != nil {
+		r.t.Fatal(err)
+	}
+	return mid
+}
+
+type optOutRow struct {
+	Email     string `db:"email"`
+	MessageID int64  `db:"message_id"`
+	Reason    string `db:"reason"`
+}
+
+func (r *greetRig) optOuts() []optOutRow {
+	r.t.Helper()
+	var rows []optOutRow
+	if err := r.raw.Select(&rows, `SELECT email, message_id, reason FROM opt_outs ORDER BY email`); err != nil {
+		r.t.Fatal(err)
+	}
+	return rows
+}
+
+// quoteOf is letter quoted below a Gmail attribution, as a reply carries it.
+func quoteOf(letter received) string {
+	var b strings.Builder
+	b.WriteString("On Tue, 1 Dec 2026 at 16:05, Lily Chen <" + lily + "> wrote:\r\n")
+	for _, l := range strings.Split(strings.ReplaceAll(letter.Body, "\r\n", "\n"), "\n") {
+		b.WriteString("> " + l + "\r\n")
+	}
+	return b.String()
+}
+
+// Hans answers the December letter with "please remove me from your list":
+// the opt-out reader records his opt-out, once, with his message, and the
+// January letter is not planned for him (the plan says why) nor sent. Bob
+// answers it too, quoting the letter and its "reply unsubscribe" line, and
+// asks for nothing: nothing is recorded, and his January letter goes.
+func TestAnswerToTheLetterOptsOut(t *testing.T) {
+	r, letters := letterRig(t)
+	at := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	hansMsg := r.answer(deBuyer.email, deBuyer.contact, letters[deBuyer.email], at, 1,
+		"Dear Lily,\r\n\r\nplease remove me from your list.\r\n\r\nHans Meier\r\n\r\n"+quoteOf(letters[deBuyer.email]))
+	r.answer(usBuyer.email, usBuyer.contact, letters[usBuyer.email], at.Add(time.Hour), 2,
+		"Thanks Lily, see you at the fair in March.\r\n\r\nBob\r\n\r\n"+quoteOf(letters[usBuyer.email]))
+
+	job := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil)
+	for range 2 { // the same tick twice: nothing more
+		if _, err := job.Run(r.ctx, at.Add(2*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := r.optOuts()
+	if len(got) != 1 || got[0].Email != deBuyer.email || got[0].MessageID != hansMsg ||
+		got[0].Reason != "answer to a monthly letter with opt-out wording" {
+		t.Fatalf("opt-outs: %+v", got)
+	}
+
+	plan, err := r.job.PlanMonth(r.ctx, "2027-01", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]string{}
+	for _, it := range plan.Items {
+		if it.Kind == sequences.OriginLetter {
+			reasons[it.To.Email] = it.Status + ": " + it.Reason
+		}
+	}
+	if want := "skip: every contact bounced or opted out: hans@globex.de opted out"; reasons[deBuyer.email] != want {
+		t.Errorf("Hans's January letter: %q, want %q", reasons[deBuyer.email], want)
+	}
+	if !strings.HasPrefix(reasons[usBuyer.email], sequences.PlanPlanned) {
+		t.Errorf("Bob's January letter: %q", reasons[usBuyer.email])
+	}
+
+	r.clock.Set(time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+	r.replay(time.Date(2027, 1, 5, 0, 0, 0, 0, time.UTC), 15*time.Minute) // the 4th: the first working day in both countries
+	if in := r.inbox(deBuyer.email); len(in) != 1 {
+		t.Errorf("Hans got %d mails after asking for none: %+v", len(in)-1, in[1:])
+	}
+	if in := r.inbox(usBuyer.email); len(in) != 2 || in[1].Subject != "January news from Lily Chen" {
+		t.Errorf("Bob's INBOX: %+v", in)
+	}
+}
+
+// Each answer is read once, across restarts: when Lily undoes Hans's
+// opt-out on his contact, a new reader (the daemon restarted) does not
+// record it again from the same mail; a new answer asking again does.
+func TestAnOptOutIsReadOnceAndAPersonsUndoStands(t *testing.T) {
+	r, letters := letterRig(t)
+	at := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	r.answer(deBuyer.email, deBuyer.contact, letters[deBuyer.email], at, 1,
+		"Bitte nehmen Sie mich aus dem Verteiler. Abmelden.\r\n\r\nHans\r\n\r\n"+quoteOf(letters[deBuyer.email]))
+	if _, err := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil).Run(r.ctx, at.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.optOuts(); len(got) != 1 {
+		t.Fatalf("opt-outs: %+v", got)
+	}
+	var contact int64
+	if err := r.raw.Get(&contact, `SELECT id FROM contacts WHERE email = ?`, deBuyer.email); err != nil {
+		t.Fatal(err)
+	}
+	no := false
+	if err := r.db.SetContact(r.ctx, contact, store.ContactChange{OptedOut: &no}, at.Add(2*time.Hour), lily); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil).Run(r.ctx, at.Add(3*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.optOuts(); len(got) != 0 {
+		t.Fatalf("recorded again after Lily undid it: %+v", got)
+	}
+	second := r.answer(deBuyer.email, deBuyer.contact, letters[deBuyer.email], at.Add(24*time.Hour), 2,
+		"Please unsubscribe me, as I wrote yesterday.\r\n\r\n"+quoteOf(letters[deBuyer.email]))
+	if _, err := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil).Run(r.ctx, at.Add(25*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.optOuts(); len(got) != 1 || got[0].MessageID != second {
+		t.Fatalf("a new answer asking again: %+v", got)
+	}
+}
