@@ -149,6 +149,9 @@ type GreetingStore interface {
 	// CustomerForSequence reads one customer (Precheck: its time zone and
 	// country).
 	CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error)
+	// BlockedAddresses are those of emails that bounced, left the company
+	// or opted out, with which (Precheck: since the item was queued).
+	BlockedAddresses(ctx context.Context, emails []string) (map[string]string, error)
 	CapStore
 }
 

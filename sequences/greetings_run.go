@@ -91,8 +91,19 @@ func (g *Greetings) mayGoNow(it *PlanItem, now time.Time) bool {
 // out-of-office says she is on leave tells the customer a machine wrote
 // it. It waits for her return when that is known and inside the
 // greeting's day or the letter's month, and is dropped otherwise.
+//
+// Nor, drafted or sent, does either go to an address that opted out,
+// bounced or left the company after it was queued: a customer who answers
+// a New Year greeting with "please remove me from your list" does not get
+// the January letter queued for a later day of the month.
 func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now time.Time) (skipReason string, err error) {
-	if (item.Origin != OriginGreeting && item.Origin != OriginLetter) || item.Mode != keepwarm.ModeSend || item.CustomerID == 0 {
+	if item.Origin != OriginGreeting && item.Origin != OriginLetter {
+		return "", nil
+	}
+	if why, err := g.blocked(ctx, item); why != "" || err != nil {
+		return why, err
+	}
+	if item.Mode != keepwarm.ModeSend || item.CustomerID == 0 {
 		return "", nil
 	}
 	cust, err := g.store.CustomerForSequence(ctx, item.CustomerID)
@@ -139,6 +150,29 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		return "", windowHold(hhmm(g.cfg.WindowStart), hhmm(g.cfg.WindowEnd), zone, start)
 	}
 	return fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window", month, zone), nil
+}
+
+// blocked says why item must not go when one of its recipients may no
+// longer be written to, else "".
+func (g *Greetings) blocked(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+	emails := make([]string, 0, len(item.To)+len(item.Cc))
+	for _, a := range append(append([]keepwarm.Address(nil), item.To...), item.Cc...) {
+		emails = append(emails, strings.ToLower(a.Email))
+	}
+	blocked, err := g.store.BlockedAddresses(ctx, emails)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range emails {
+		if why, ok := blocked[e]; ok {
+			what := map[string]string{OriginGreeting: "greeting", OriginLetter: "letter"}[item.Origin]
+			if why == "opted-out" {
+				why = "opted out (asked for no more mail)"
+			}
+			return fmt.Sprintf("%s %s after the %s was queued: it is not sent", e, why, what), nil
+		}
+	}
+	return "", nil
 }
 
 // enqueue records the item under its unique key and writes its outbox row,

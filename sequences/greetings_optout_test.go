@@ -1,0 +1,64 @@
+package sequences_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/mailsync"
+	"keepwarm/sequences"
+)
+
+// A letter queued before its contact opted out is not sent: January's
+// letter to Hans is queued on the 4th; his answer to December's, asking to
+// be removed, is read before the dispatcher gets to it, and the greetings
+// job's last look skips it and says why.
+func TestALetterQueuedBeforeTheOptOutIsNotSent(t *testing.T) {
+	r, letters := letterRig(t)
+	r.dispatcher(mailsync.DispatcherOptions{Precheck: func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+		return r.job.Precheck(ctx, item, r.clock.Now())
+	}})
+	hansLetter := func() (keepwarm.OutboxItem, bool) {
+		items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginLetter})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			if strings.HasSuffix(it.Key, ":2027-01") && it.To[0].Email == deBuyer.email {
+				return it, true
+			}
+		}
+		return keepwarm.OutboxItem{}, false
+	}
+	now := time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)
+	for {
+		if now.Day() != 4 {
+			t.Fatal("January's letter to Hans was not queued on the 4th")
+		}
+		r.clock.Set(now)
+		if _, err := r.job.Run(r.ctx, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := hansLetter(); ok {
+			break
+		}
+		now = now.Add(15 * time.Minute)
+	}
+	r.answer(deBuyer.email, deBuyer.contact, letters[deBuyer.email], now.Add(-time.Minute), 1,
+		"Please take me off your mailing list.\r\n\r\n"+quoteOf(letters[deBuyer.email]))
+	if _, err := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil).Run(r.ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.disp.RunOnce(r.ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	it, _ := hansLetter()
+	if it.Status != keepwarm.OutboxSkipped || it.LastError != "hans@globex.de opted out (asked for no more mail) after the letter was queued: it is not sent" {
+		t.Errorf("Hans's January letter: %s %q", it.Status, it.LastError)
+	}
+	if in := r.inbox(deBuyer.email); len(in) != 1 {
+		t.Errorf("Hans got %d mails after asking for none", len(in)-1)
+	}
+}
