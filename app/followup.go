@@ -68,7 +68,7 @@ func (a *App) NewFollowUp(onQueued func()) (*sequences.FollowUp, error) {
 		return nil, fmt.Errorf("sequences or templates have %d problem(s), first: %v; run `keepwarm sequences check`", len(probs), probs[0])
 	}
 	cfg := sequences.FollowUpConfig{
-		Definitions: defs, Templates: set, Identities: a.Identities(), People: a.People(),
+		Definitions: defs, Templates: set, Identities: a.Identities(), People: a.People(), Signers: a.Signers(),
 		Default: *a.Cfg.Sequences.Default, Mode: keepwarm.SendMode(a.Cfg.Sequences.Mode),
 		MaxAge: a.Cfg.Sequences.MaxAge.Duration, Location: a.CustomerLocation, OnQueued: onQueued,
 		Tags: a.DB.CustomerTags, ContactCap: a.Cfg.Team.AutomatedPerContactWeek, Refresh: a.sequencesRefresh(),
@@ -100,7 +100,18 @@ func (a *App) Identities() []sequences.Identity {
 			}
 		}
 		id.Location = a.Cfg.OwnerLocation(mb.Owner)
+		id.MailboxName, id.MailboxSignature = strings.TrimSpace(mb.FromName), mb.Signature
 		out = append(out, id)
+	}
+	return out
+}
+
+// Signers are the salespeople a follow-up from a shared mailbox may be
+// signed by.
+func (a *App) Signers() []sequences.Signer {
+	out := make([]sequences.Signer, 0, len(a.Cfg.Salespeople))
+	for _, s := range a.Cfg.Salespeople {
+		out = append(out, sequences.Signer{Email: s.Email, Name: s.Name, Signature: s.Signature, SignatureHTML: s.SignatureHTML})
 	}
 	return out
 }

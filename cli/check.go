@@ -40,6 +40,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(w, "warn  the starter config's made-up values (%s) are still in %s: put your own domains, people and servers there\n",
 			config.StarterDomain, strings.Join(keys, ", "))
 	}
+	for _, gap := range m.cfg.SigningGaps() {
+		fmt.Fprintf(w, "warn  %s\n", gap)
+	}
 	if m.db == nil {
 		fmt.Fprintf(w, "      database %s does not exist yet: the first sync or run creates it (check does not)\n", m.cfg.DatabasePath())
 	}

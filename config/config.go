@@ -132,6 +132,13 @@ type MailboxConfig struct {
 	ExtraFolders    []string `toml:"extra_folders"`
 	ServerSavesSent bool     `toml:"server_saves_sent"`
 	SMTPURL         string   `toml:"smtp_url"`
+	// FromName and Signature sign the follow-ups sent from this mailbox
+	// when no salesperson can be named: from a shared mailbox (its username
+	// is not its owner's address, like the team's sales@), when neither the
+	// mail followed up nor the customer's owner names one. Signature "" is
+	// FromName.
+	FromName  string `toml:"from_name"`
+	Signature string `toml:"signature"`
 	// AllowPlaintext allows imap:// without STARTTLS and smtp:// with
 	// starttls=none or opportunistic to a host other than this machine.
 	AllowPlaintext     bool     `toml:"allow_plaintext"`
@@ -717,6 +724,33 @@ func tagsOf(typ reflect.Type) []string {
 		}
 		if t := strings.Split(f.Tag.Get("toml"), ",")[0]; t != "" && t != "-" && f.IsExported() {
 			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// SigningGaps are `keepwarm check`'s warnings about sending mailboxes
+// whose mail may find no name to sign with (it is then not sent): a
+// salesperson's own without their name, a shared one (sales@) without
+// from_name whose owner has no name either.
+func (c *Config) SigningGaps() []string {
+	names := map[string]string{}
+	for _, s := range c.Salespeople {
+		names[s.Email] = strings.TrimSpace(s.Name)
+	}
+	var out []string
+	for _, m := range c.Mailboxes {
+		if m.SMTPURL == "" {
+			continue
+		}
+		addr := strings.ToLower(strings.TrimSpace(m.Username))
+		shared := strings.Contains(addr, "@") && addr != m.Owner
+		switch {
+		case strings.TrimSpace(m.FromName) != "":
+		case !shared && names[m.Owner] == "":
+			out = append(out, fmt.Sprintf("mailbox %s: %s has no name in [[salesperson]]: mail sent in their name that cannot take the name from their own mail is not sent; set name (and signature)", m.Name, m.Owner))
+		case shared && names[m.Owner] == "":
+			out = append(out, fmt.Sprintf("mailbox %s: a follow-up from the shared %s is signed by whoever wrote the mail followed up, else the customer's owner; when neither has a name it is not sent: set from_name (and signature) on this [[mailbox]]", m.Name, addr))
 		}
 	}
 	return out

@@ -201,3 +201,43 @@ func TestRecentWindow(t *testing.T) {
 		}
 	}
 }
+
+// check warns about a sending mailbox whose mail may find nobody to sign
+// with: a shared sales@ without from_name owned by a manager who is not a
+// named salesperson, a salesperson's own without their name; not about
+// either once a name is set, nor about a mailbox that never sends.
+func TestSigningGapsNameTheMailboxAndTheKey(t *testing.T) {
+	body := minimal + `
+smtp_url = "smtps://smtp.acme.example"
+[[mailbox]]
+name = "sales"
+owner = "boss@acme.example"
+url = "imaps://imap.acme.example"
+username = "sales@acme.example"
+password_env = "SALES_PW"
+smtp_url = "smtps://smtp.acme.example"
+[[mailbox]]
+name = "info"
+owner = "boss@acme.example"
+url = "imaps://imap.acme.example"
+username = "info@acme.example"
+password_env = "SALES_PW"
+`
+	cfg, err := Parse([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gaps := cfg.SigningGaps()
+	if len(gaps) != 2 || !strings.Contains(gaps[0], "mailbox lily: lily@acme.example has no name") ||
+		!strings.Contains(gaps[1], "mailbox sales:") || !strings.Contains(gaps[1], "set from_name (and signature) on this [[mailbox]]") {
+		t.Fatalf("SigningGaps = %q", gaps)
+	}
+	named := strings.Replace(body, `email = "lily@acme.example"`, "email = \"lily@acme.example\"\nname = \"Lily Chen\"", 1)
+	named = strings.Replace(named, `username = "sales@acme.example"`, "username = \"sales@acme.example\"\nfrom_name = \"Acme Sales\"", 1)
+	if cfg, err = Parse([]byte(named)); err != nil {
+		t.Fatal(err)
+	}
+	if gaps := cfg.SigningGaps(); len(gaps) != 0 {
+		t.Fatalf("named: SigningGaps = %q", gaps)
+	}
+}

@@ -120,6 +120,11 @@ occasions = ["thanksgiving", "christmas", "new-year", "birthday"]
 	}{{c.Team, c.Manager.Email}, {c.Lily, c.Lily.Email}, {c.Tom, c.Tom.Email}} {
 		fmt.Fprintf(&b, "\n[[mailbox]]\nname = %q\nowner = %q\nurl = %q\nusername = %q\npassword_env = %q\nsent_folder = \"Sent\"\nsmtp_url = %q\n",
 			mb.p.Mailbox, mb.owner, imapURL, mb.p.Email, demoPasswordEnv, smtpURL)
+		if mb.p.Email == c.Team.Email {
+			// The shared mailbox signs as the team when the salesperson
+			// who wrote from it cannot be named.
+			fmt.Fprintf(&b, "from_name = %q\n", mb.p.Name)
+		}
 	}
 	return b.String()
 }

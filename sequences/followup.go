@@ -89,6 +89,20 @@ type Identity struct {
 	// Location is the salesperson's time zone: the quote's attribution is
 	// written in it. nil: UTC.
 	Location *time.Location
+	// MailboxName and MailboxSignature are how a shared mailbox (the
+	// team's sales@) signs when nobody else can be named ([[mailbox]]
+	// from_name and signature; see signedAs).
+	MailboxName      string
+	MailboxSignature string
+}
+
+// Signer is a salesperson a follow-up can be signed by: how the mail sent
+// in their name ends.
+type Signer struct {
+	Email         string // lower-case
+	Name          string
+	Signature     string // "" the name
+	SignatureHTML string // "" the text signature, escaped
 }
 
 // FollowUpConfig is the follow-up job's configuration; cmd builds it.
@@ -99,6 +113,9 @@ type FollowUpConfig struct {
 	// People maps every team address to the salesperson it stands for, so
 	// the sender of an outbound message finds its identity.
 	People map[string]string
+	// Signers are the team's salespeople: a follow-up from a shared
+	// mailbox is signed by the one who wrote the mail followed up.
+	Signers []Signer
 	// Default is the sequence of ungraded customers; "" enrolls none.
 	Default string
 	// Mode, when set, caps every sequence's mode (dry-run is more cautious

@@ -173,6 +173,9 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	if anchor.Date.IsZero() {
 		anchor.Date = e.AnchorAt
 	}
+	if id, err = f.signedAs(id, anchor, cust.Owner); err != nil {
+		return keepwarm.OutboxItem{}, err
+	}
 	to, cc := replyAll(e.To, anchor)
 	r, _, rerr := f.render(ctx, f.templates(), st.Template, cust, to[0], id, anchor)
 	if _, empty := templates.IsEmptyPart(rerr); rerr != nil && !empty {

@@ -77,7 +77,9 @@ func originalOf(anchor keepwarm.Message, id Identity) templates.Original {
 		loc = time.UTC
 	}
 	from := anchor.From
-	if strings.TrimSpace(from.Name) == "" && strings.EqualFold(from.Email, id.Email) {
+	// A salesperson's own address speaks for them; a shared one (sales@)
+	// showed the customer no name, and the quote does not invent one.
+	if strings.TrimSpace(from.Name) == "" && strings.EqualFold(from.Email, id.Email) && strings.EqualFold(id.Email, id.Owner) {
 		from.Name = id.Name
 	}
 	text, cut := anchor.Text, anchor.TextCut
