@@ -22,3 +22,13 @@ func ZoneLabel(loc *time.Location, at time.Time) string {
 func FormatInZone(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("Mon 2006-01-02 15:04") + " (" + ZoneLabel(loc, t) + ")"
 }
+
+// OffsetZone is a zone at a fixed UTC offset (seconds east of UTC), named
+// by it: "UTC+01:00", "UTC-05:00", "UTC+05:30". It has no summer time.
+func OffsetZone(offset int) *time.Location {
+	sign, off := "+", offset
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	return time.FixedZone(fmt.Sprintf("UTC%s%02d:%02d", sign, off/3600, off%3600/60), offset)
+}

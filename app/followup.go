@@ -8,10 +8,8 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"time"
 
 	"keepwarm"
-	"keepwarm/book"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
 	"keepwarm/templates"
@@ -133,22 +131,6 @@ func (a *App) People() map[string]string {
 		}
 	}
 	return out
-}
-
-// customerLocation is the customer's time zone: its own, else its
-// country's, else the team's.
-func (a *App) CustomerLocation(c keepwarm.Customer) *time.Location {
-	if c.TimeZone != "" {
-		if loc, err := time.LoadLocation(c.TimeZone); err == nil {
-			return loc
-		}
-	}
-	if country, ok := book.LookupCountry(c.Country); ok && country.TimeZone != "" {
-		if loc, err := time.LoadLocation(country.TimeZone); err == nil {
-			return loc
-		}
-	}
-	return a.Cfg.TeamLocation()
 }
 
 // precheck is the dispatcher's last look before a sequence item goes out:

@@ -93,8 +93,8 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 					continue
 				}
 				c := customer(it.CustomerID)
-				loc, err := time.LoadLocation(it.TimeZone)
-				if err != nil {
+				loc := it.Location()
+				if loc == nil {
 					loc = team
 				}
 				what, rule := it.Kind+" "+it.Template, "monthly letter "+it.Month

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"keepwarm"
-	"keepwarm/book"
 	"keepwarm/sequences"
 	"keepwarm/templates"
 	"os"
@@ -34,7 +33,7 @@ func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 		WindowStart:      start, WindowEnd: end,
 		MorningEnd:   time.Duration(until.Hour())*time.Hour + time.Duration(until.Minute())*time.Minute,
 		LetterGrades: gc.LetterGrades, LetterDay: gc.LetterDay, SkipIfWrittenWithin: gc.SkipIfWrittenWithin.Duration,
-		Senders: a.GreetingSenders(), DefaultLocation: a.Cfg.TeamLocation(), Location: a.GreetingLocation,
+		Senders: a.GreetingSenders(), DefaultLocation: a.Cfg.TeamLocation(), Location: a.CustomerLocation,
 		OnQueued: onQueued, Also: gc.Also, ContactCap: a.Cfg.Team.AutomatedPerContactWeek,
 		AnyContact: gc.OnlyContactsWhoWrote != nil && !*gc.OnlyContactsWhoWrote,
 		Away:       a.NewAway(), WhileAway: a.Cfg.SequencesWhileAway,
@@ -104,20 +103,6 @@ func (a *App) GreetingSenders() map[string]sequences.GreetingSender {
 		out[mb.Owner] = s
 	}
 	return out
-}
-
-// greetingLocation is a customer's time zone: its own, else its country's,
-// else the team's.
-func (a *App) GreetingLocation(c keepwarm.Customer) *time.Location {
-	if loc, err := time.LoadLocation(c.TimeZone); err == nil && c.TimeZone != "" {
-		return loc
-	}
-	if country, ok := book.LookupCountry(c.Country); ok && country.TimeZone != "" {
-		if loc, err := time.LoadLocation(country.TimeZone); err == nil {
-			return loc
-		}
-	}
-	return a.Cfg.TeamLocation()
 }
 
 // lettersPath is the letters directory, for messages.

@@ -36,8 +36,8 @@ type WebDeps struct {
 	Rules          book.Rules
 	// People are the team members who may sign in; a Manager sees everything.
 	People []web.Person
-	// CustomerLocation is a customer's zone (its own, else its country's,
-	// else the team's); nil = UTC.
+	// CustomerLocation is a customer's zone (App.CustomerLocation: its
+	// own, else its country's, else its mail's, else the team's); nil = UTC.
 	CustomerLocation func(keepwarm.Customer) *time.Location
 	// Webmail returns a link that opens a message's thread in the webmail of
 	// the mailbox it arrived in; "" (or a nil func) when it has none.

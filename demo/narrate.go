@@ -344,7 +344,7 @@ func (o *demoObserver) customerTime(ctx context.Context, it keepwarm.OutboxItem,
 	if err != nil {
 		return ""
 	}
-	loc := o.r.app.GreetingLocation(cust)
+	loc := o.r.app.CustomerLocation(cust)
 	return fmt.Sprintf("%s in %s", at.In(loc).Format("Mon 02 Jan 15:04"), loc)
 }
 

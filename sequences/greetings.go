@@ -90,9 +90,10 @@ type GreetingsConfig struct {
 	Senders map[string]GreetingSender
 	// DefaultLocation is used for customers without a known time zone.
 	DefaultLocation *time.Location
-	// Location, when set, gives a customer's time zone (cmd derives it from
-	// the customer's own, else its country's); nil means the customer's own
-	// time zone, else DefaultLocation.
+	// Location, when set, gives a customer's time zone (app derives it from
+	// the customer's own, else its country's, else its mail's: the one the
+	// follow-ups use); nil means the customer's own time zone, else
+	// DefaultLocation.
 	Location func(keepwarm.Customer) *time.Location
 	// Calendars are the customers' weekends and holidays with the team's
 	// overrides; nil: the built-in calendars.

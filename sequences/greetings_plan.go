@@ -64,6 +64,10 @@ type PlanItem struct {
 	rec       keepwarm.Recipient
 }
 
+// Location is the customer's zone the item was planned in (TimeZone
+// names it); nil for an item not planned by this package.
+func (it PlanItem) Location() *time.Location { return it.loc }
+
 // Plan is the greetings and letters of a period, by send time.
 type Plan struct {
 	Items []PlanItem `json:"items"`
@@ -267,8 +271,9 @@ func (g *Greetings) newItem(r keepwarm.Recipient, kind, key string) PlanItem {
 	return it
 }
 
-// locationOf is the customer's time zone: the book's, else the one cmd
-// derives (from the country), else DefaultLocation; name says which.
+// locationOf is the customer's time zone: the book's, else the one app
+// derives (from the country or the customer's mail), else
+// DefaultLocation; name says which.
 func (g *Greetings) locationOf(c keepwarm.Customer) (loc *time.Location, name string) {
 	if loc, err := time.LoadLocation(c.TimeZone); err == nil && c.TimeZone != "" {
 		return loc, c.TimeZone

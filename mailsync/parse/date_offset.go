@@ -1,0 +1,57 @@
+package parse
+
+import "strings"
+
+// DateOffset is the UTC offset, in seconds, that the Date field of a
+// header block was written with. A mail client writes Date in its own
+// local time, so the offset says which zone the sender was in. ok is false
+// when there is no Date, it does not parse, or it has no numeric offset
+// (a zone name such as "GMT" or "CST" says little), or "-0000" (RFC 5322:
+// the local time is not known), or one no zone has.
+func DateOffset(rawHeader []byte) (offset int, ok bool) {
+	v := strings.Join(strings.Fields(lenientHeader(rawHeader).Get("Date")), " ")
+	sign, hh, mm, found := numericZone(v)
+	if !found || sign == '-' && hh == 0 && mm == 0 {
+		return 0, false
+	}
+	t := parseDate(v)
+	if t.IsZero() {
+		return 0, false
+	}
+	_, off := t.Zone()
+	want := hh*3600 + mm*60
+	if sign == '-' {
+		want = -want
+	}
+	if off != want || off < -12*3600 || off > 14*3600 {
+		return 0, false
+	}
+	return off, true
+}
+
+// numericZone finds the "+hhmm" (or "+hh:mm") word of a date: the last
+// one, as the zone follows the time.
+func numericZone(v string) (sign byte, hh, mm int, ok bool) {
+	words := strings.Fields(strings.ReplaceAll(v, "(", " ("))
+	for i := len(words) - 1; i >= 0; i-- {
+		w := strings.Replace(words[i], ":", "", 1)
+		if len(w) != 5 || w[0] != '+' && w[0] != '-' || !digits(w[1:]) {
+			continue
+		}
+		hh, mm = int(w[1]-'0')*10+int(w[2]-'0'), int(w[3]-'0')*10+int(w[4]-'0')
+		if mm >= 60 {
+			return 0, 0, 0, false
+		}
+		return w[0], hh, mm, true
+	}
+	return 0, 0, 0, false
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
