@@ -93,6 +93,9 @@ func (a *App) GreetingSenders() map[string]sequences.GreetingSender {
 				s.From.Name, s.Signature, s.SignatureHTML = p.Name, p.Signature, p.SignatureHTML
 			}
 		}
+		if strings.TrimSpace(s.From.Name) == "" && strings.TrimSpace(mb.FromName) != "" {
+			s.From.Name, s.Signature, s.SignatureHTML = strings.TrimSpace(mb.FromName), mb.Signature, ""
+		}
 		if s.Signature == "" {
 			s.Signature = s.From.Name
 		}

@@ -132,10 +132,11 @@ type MailboxConfig struct {
 	ExtraFolders    []string `toml:"extra_folders"`
 	ServerSavesSent bool     `toml:"server_saves_sent"`
 	SMTPURL         string   `toml:"smtp_url"`
-	// FromName and Signature sign the follow-ups sent from this mailbox
-	// when no salesperson can be named: from a shared mailbox (its username
-	// is not its owner's address, like the team's sales@), when neither the
-	// mail followed up nor the customer's owner names one. Signature "" is
+	// FromName and Signature sign the mail sent from this mailbox when no
+	// salesperson can be named: a follow-up from a shared mailbox (its
+	// username is not its owner's address, like the team's sales@) when
+	// neither the mail followed up nor the customer's owner names one; a
+	// greeting or letter when the owner has no name. Signature "" is
 	// FromName.
 	FromName  string `toml:"from_name"`
 	Signature string `toml:"signature"`
@@ -750,7 +751,7 @@ func (c *Config) SigningGaps() []string {
 		case !shared && names[m.Owner] == "":
 			out = append(out, fmt.Sprintf("mailbox %s: %s has no name in [[salesperson]]: mail sent in their name that cannot take the name from their own mail is not sent; set name (and signature)", m.Name, m.Owner))
 		case shared && names[m.Owner] == "":
-			out = append(out, fmt.Sprintf("mailbox %s: a follow-up from the shared %s is signed by whoever wrote the mail followed up, else the customer's owner; when neither has a name it is not sent: set from_name (and signature) on this [[mailbox]]", m.Name, addr))
+			out = append(out, fmt.Sprintf("mailbox %s: a follow-up from the shared %s is signed by whoever wrote the mail followed up, else the customer's owner, and a greeting or letter by the owner of this mailbox; without a name they are not sent: set from_name (and signature) on this [[mailbox]]", m.Name, addr))
 		}
 	}
 	return out

@@ -265,6 +265,11 @@ func (g *Greetings) newItem(r keepwarm.Recipient, kind, key string) PlanItem {
 		it.Status, it.Reason = PlanSkip, "no owner (public pool)"
 	case !ok:
 		it.Status, it.Reason = PlanSkip, fmt.Sprintf("owner %s has no mailbox that can send", r.Customer.Owner)
+	case !nameable(s.From.Name):
+		// A greeting from a bare address signed by nobody shows that no
+		// person wrote it.
+		it.Status, it.Reason = PlanSkip, fmt.Sprintf("no name to sign with for %s: set name on the [[salesperson]] %s, or from_name on [[mailbox]] %q, in the config",
+			s.From.Email, r.Customer.Owner, s.Mailbox)
 	default:
 		it.Mailbox, it.From = s.Mailbox, s.From
 	}
