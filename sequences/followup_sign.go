@@ -11,7 +11,8 @@ import (
 // from a bare address ending in an empty signature shows that no person
 // wrote it, so it is not sent.
 //
-// From a salesperson's own mailbox the follow-up is theirs. A shared
+// From a salesperson's own mailbox the follow-up is theirs (when the
+// config has no name for them, the name their mail went out with). A shared
 // mailbox (its address is not its owner's: the team's sales@) is written
 // from by several people, so the follow-up speaks for the one who wrote
 // the mail followed up (the From name it went out with; their signature
@@ -22,9 +23,14 @@ func (f *FollowUp) signedAs(id Identity, anchor keepwarm.Message, owner string) 
 	shared := !strings.EqualFold(id.Email, id.Owner)
 	own := Signer{Email: id.Owner, Name: id.Name, Signature: id.Signature, SignatureHTML: id.SignatureHTML}
 	mailbox := Signer{Name: id.MailboxName, Signature: id.MailboxSignature}
-	order := []Signer{own, f.writer(anchor, mailbox), mailbox}
-	if shared {
+	var order []Signer
+	switch {
+	case shared:
 		order = []Signer{f.writer(anchor, mailbox), f.signer(owner), mailbox, own}
+	case strings.EqualFold(anchor.From.Email, id.Email):
+		order = []Signer{own, f.writer(anchor, mailbox), mailbox}
+	default: // a colleague's mail followed up in the owner's name
+		order = []Signer{own, mailbox}
 	}
 	for _, s := range order {
 		if nameable(s.Name) {
@@ -36,7 +42,7 @@ func (f *FollowUp) signedAs(id Identity, anchor keepwarm.Message, owner string) 
 		return id, keepwarm.Errorf(keepwarm.EINVALID, "no name to sign with for %s: set name (and signature) on the [[salesperson]] %s in the config, then resume",
 			id.Email, id.Owner)
 	}
-	return id, keepwarm.Errorf(keepwarm.EINVALID, "no name to sign with for %s: the mail followed up went out without a sender name and the customer has no owner; set from_name (and signature) on [[mailbox]] %q in the config, then resume",
+	return id, keepwarm.Errorf(keepwarm.EINVALID, "no name to sign with for %s: the mail followed up went out without a sender name and the customer has no owner with a name; set from_name (and signature) on [[mailbox]] %q in the config, then resume",
 		id.Email, id.Mailbox)
 }
 
