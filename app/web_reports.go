@@ -66,7 +66,7 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 				rate, text = *f.AnswerRate, fmt.Sprintf("%.0f%%", 100**f.AnswerRate)
 			}
 			out.Rows = append(out.Rows, []string{f.Sequence, fmt.Sprint(f.Enrolled), fmt.Sprint(f.Running), fmt.Sprint(f.Answered),
-				fmt.Sprint(f.NoAnswer), fmt.Sprint(f.Bounced), fmt.Sprint(f.OptedOut), fmt.Sprint(f.Stopped+f.Superseded+f.Failed), text})
+				fmt.Sprint(f.NoAnswer), fmt.Sprint(f.Bounced), fmt.Sprint(f.OptedOut), fmt.Sprint(f.Stopped + f.Superseded + f.Failed), text})
 			out.Bars = append(out.Bars, web.Bar{Label: f.Sequence, Value: rate, Max: 1, Text: text})
 		}
 		return out, nil
