@@ -74,11 +74,65 @@ func DetectLanguage(text string) string {
 	case letters < 12:
 		return ""
 	}
+	// Short business mail (a salutation, a price, a port, a name) is
+	// little for a trigram model: "Dear Mr. Meier, our quotation: USD
+	// 18.40/pc CIF Hamburg. Best regards" reads as French to it. The
+	// languages' own small words, where they clearly agree, decide first.
+	if l := wordVote(own); l != "" {
+		return l
+	}
 	info := whatlanggo.DetectWithOptions(own, detectOptions)
 	if info.Confidence < minConfidence {
 		return ""
 	}
 	return detectable[info.Lang]
+}
+
+// functionWords are short words and greetings that belong to one of the
+// usual languages of export mail and to no other of them (words shared
+// between them, like "para", "con", "en" or "die", are left out).
+var functionWords = func() map[string]string {
+	by := map[string]string{
+		"en": "the and our your you we please find attached regards dear best thank thanks with for are will would this that have kind hi hello sincerely",
+		"de": "und der das ist wir sie mit für bitte anbei unser unsere ihr ihre ihnen grüße grüßen freundlichen sehr geehrte geehrter herr frau liebe lieber hallo vielen den dem nicht auch",
+		"fr": "le les et est nous vous votre notre pour avec merci cordialement bonjour madame monsieur voici des sur dans salutations pas",
+		"es": "el los las y es nosotros usted su nuestra nuestro gracias saludos estimado estimada adjunto cotización hola por favor del muy",
+		"pt": "os você vocês nosso nossa obrigado obrigada atenciosamente prezado prezada olá segue anexo cotação não em do da",
+		"it": "il gli è noi per grazie cordiali saluti gentile egregio buongiorno allegato nostra nostro vostra della",
+		"nl": "het een van wij uw met voor bijgaand groet groeten geachte beste hartelijk offerte onze",
+	}
+	out := map[string]string{}
+	for lang, words := range by {
+		for _, w := range strings.Fields(words) {
+			out[w] = lang
+		}
+	}
+	return out
+}()
+
+// wordVote is the language whose function words text uses clearly more
+// than any other's: at least two, and more than twice the next language's;
+// "" when the words do not decide.
+func wordVote(text string) string {
+	votes := map[string]int{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if l, ok := functionWords[w]; ok {
+			votes[l]++
+		}
+	}
+	best, first, second := "", 0, 0
+	for l, n := range votes {
+		switch {
+		case n > first:
+			best, first, second = l, n, first
+		case n > second:
+			second = n
+		}
+	}
+	if first >= 2 && first > 2*second {
+		return best
+	}
+	return ""
 }
 
 // ReadVoice reads text's language and opening line.

@@ -20,6 +20,12 @@ func TestReadVoice(t *testing.T) {
 		{"too short", "Hi,\nok", "", "Hi"},
 		{"short german", "Hallo Hans,\nbitte schicken Sie mir die Zeichnungen bis Freitag.", "de", "Hallo Hans"},
 		{"short spanish", "Hola Juan,\nle envío la lista de precios de este año.", "es", "Hola Juan"},
+		// Short business mail that a trigram model alone reads wrong.
+		{"short english with a port", "Dear Mr. Meier, our quotation: USD 18.40/pc CIF Hamburg. Best regards Lily Chen", "en", "Dear Mr. Meier"},
+		{"short french", "Bonjour M. Dupont, voici notre offre : USD 18,40/pce CIF Le Havre. Cordialement, Lily", "fr", "Bonjour M. Dupont"},
+		{"short italian", "Gentile Sig. Rossi, in allegato la nostra offerta: USD 18,40/pz CIF Genova. Cordiali saluti, Lily", "it", "Gentile Sig. Rossi"},
+		{"short portuguese", "Prezado Sr. Silva, segue em anexo nossa cotação: USD 18,40/pç CIF Santos. Atenciosamente, Lily", "pt", "Prezado Sr. Silva"},
+		{"short dutch", "Geachte heer De Vries, bijgaand onze offerte: USD 18,40/st CIF Rotterdam. Met vriendelijke groet, Lily", "nl", "Geachte heer De Vries"},
 	}
 	for _, tt := range tests {
 		got := ReadVoice(tt.text)
