@@ -86,3 +86,21 @@ func TestTimeInNamesTheWeekdayInChinese(t *testing.T) {
 		t.Errorf("en: %q", got)
 	}
 }
+
+// The reasons a follow-up stops, or goes to fewer people, at its last look
+// read in Chinese on the desk and the customer's page.
+func TestLastLookReasonsHaveChinese(t *testing.T) {
+	zh := Lang{Code: "zh"}
+	for reason, want := range map[string]string{
+		"the customer was handed to tom@seller.example on 2026-12-03: no follow-up in lily@seller.example's name; tom@seller.example can follow up in their own name": "客户已于 2026-12-03 转给 tom@seller.example：不再以 lily@seller.example 的名义跟进；tom@seller.example 可以用自己的名义跟进。",
+		"the customer went back to the pool on 2026-12-03 (let go by lily@seller.example): no follow-up in their name":                                                "客户已于 2026-12-03 退回公海（由 lily@seller.example 放弃）：不再以其名义跟进。",
+		"the customer went back to the pool on 2026-12-03 (let go): no follow-up in their name":                                                                       "客户已于 2026-12-03 退回公海：不再以其名义跟进。",
+		"step 2 goes to hans@buyer.de only: ute@buyer.de (bounced)":                                                                                                   "第 2 步只发给 hans@buyer.de：ute@buyer.de (bounced)",
+		"step 2 not sent: no recipient may be written to: hans@buyer.de (bounced)":                                                                                    "第 2 步未发送：没有可以写信的收件人：hans@buyer.de (bounced)",
+		"step 2: anna@buyer.de (bounced) before the send; done again for the other recipients":                                                                        "第 2 步：发送前 anna@buyer.de (bounced)；已为其他收件人重新生成。",
+	} {
+		if got := zh.Err(reason); got != want {
+			t.Errorf("Err(%q) = %q, want %q", reason, got, want)
+		}
+	}
+}

@@ -129,6 +129,21 @@ var zhErrors = []errPattern{
 	pat(`step clock restarted by a later mail in the thread`, "会话中有更新的邮件，步骤重新计时"),
 	pat(`no recipient may be written to: (\S+)`, "没有可以写信的收件人：%s", 1),
 	pat(`resumed after the pause`, "暂停结束后已恢复"),
+	// Why a follow-up stopped, or went to fewer people, at its last look
+	// (sequences/followup_rules.go, followup_hands.go).
+	pat(`the customer was handed to (\S+) on (\S+): no follow-up in (\S+)'s name; (\S+) can follow up in their own name`,
+		"客户已于 %[2]s 转给 %[1]s：不再以 %[3]s 的名义跟进；%[4]s 可以用自己的名义跟进。"),
+	{re: regexp.MustCompile(`^the customer went back to the pool on (\S+) \(let go(?: by (\S+))?\): no follow-up in their name$`), zh: func(m []string) string {
+		if m[2] != "" {
+			return fmt.Sprintf("客户已于 %s 退回公海（由 %s 放弃）：不再以其名义跟进。", m[1], m[2])
+		}
+		return fmt.Sprintf("客户已于 %s 退回公海：不再以其名义跟进。", m[1])
+	}},
+	pat(`step (\d+) goes to (.+) only: (.+)`, "第 %s 步只发给 %s：%s"),
+	pat(`step (\d+) not sent: no recipient may be written to: (.+)`, "第 %s 步未发送：没有可以写信的收件人：%s"),
+	pat(`step (\d+): (.+) before the send; done again for the other recipients`, "第 %s 步：发送前 %s；已为其他收件人重新生成。"),
+	pat(`step (\d+): no name to sign with for (\S+): (.+)`, "第 %s 步：%s 没有可署名的名字：%s"),
+	pat(`no name to sign with for (\S+): (.+)`, "%s 没有可署名的名字：%s"),
 	// Where a pool claim stands (book.Rules.Status, book.ReturningIn).
 	pat(`answered`, "客户已回复"),
 	pat(`won`, "已成交"),
