@@ -45,6 +45,10 @@ type Recipient struct {
 	// LastWrittenAt is the latest time the team wrote to the customer (any
 	// contact): an outbound message seen in a Sent folder or an outbox send.
 	LastWrittenAt time.Time `json:"last_written_at,omitempty"`
+	// WaitingSince is when the latest of the customer's mail still waiting
+	// for the team's answer arrived (the start of its open reply clock);
+	// zero when none waits.
+	WaitingSince time.Time `json:"waiting_since,omitempty"`
 }
 
 // GreetingRecord is one greeting or monthly letter keepwarm decided to send:

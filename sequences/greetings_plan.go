@@ -396,6 +396,13 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 					"waiting for the text of the team's latest mail to this contact (keepwarm is still reading older mail): its language and greeting"
 				continue
 			}
+			if w := it.rec.WaitingSince; answerAwaited(w, now) {
+				// A greeting or a letter while the customer's own mail
+				// waits for an answer would read as sent by a program:
+				// it waits for the answer (and goes, if its day allows).
+				it.waitUntil, it.Reason = now.Add(awaitedLook), awaitedReason(it.Kind, w.In(it.loc))
+				continue
+			}
 			// One voice per contact: over the weekly cap it waits.
 			until, why, err := g.cap.waitAlso(ctx, []keepwarm.Address{it.To}, now, queued)
 			if err != nil {
@@ -408,9 +415,32 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 			}
 		default:
 			it.Status = PlanMissed
+			if w := it.rec.WaitingSince; answerAwaited(w, it.Latest) {
+				it.Reason = "not sent: " + awaitedReason(it.Kind, w.In(it.loc))
+			}
 		}
 	}
 	return nil
+}
+
+// answerWindow is how recent the customer's mail waiting for an answer is
+// for a greeting or a letter to wait for the answer: mail left unanswered
+// for longer (answered by phone, or not needing an answer) holds nothing.
+const answerWindow = 30 * 24 * time.Hour
+
+// awaitedLook is how often a greeting held for an answer looks again.
+const awaitedLook = 30 * time.Minute
+
+// answerAwaited says whether mail of the customer's that arrived at since
+// (zero: none) still waits for an answer at at, recent enough to hold a
+// greeting or a letter.
+func answerAwaited(since, at time.Time) bool {
+	return !since.IsZero() && !since.After(at) && at.Sub(since) < answerWindow
+}
+
+// awaitedReason says why a greeting or letter waits for an answer.
+func awaitedReason(kind string, since time.Time) string {
+	return fmt.Sprintf("the customer's mail of %s waits for an answer: the %s goes once it is answered", since.Format("2006-01-02 15:04 MST"), kind)
 }
 
 // pendingTextWait is how long a greeting waits before it looks again for

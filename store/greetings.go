@@ -35,6 +35,7 @@ type recipientRow struct {
 	CompanyAddress   bool          `db:"company_address"`
 	OwnText          string        `db:"own_text"`
 	OwnTextPending   bool          `db:"own_text_pending"`
+	WaitingSince     int64         `db:"waiting_since"`
 }
 
 // GreetingRecipients returns every contact of every customer not merged
@@ -66,6 +67,9 @@ func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, err
 		}
 		if r.LastWrittenAt > 0 {
 			rec.LastWrittenAt = fromUnix(r.LastWrittenAt)
+		}
+		if r.WaitingSince > 0 {
+			rec.WaitingSince = fromUnix(r.WaitingSince)
 		}
 		out[i] = rec
 	}

@@ -97,6 +97,7 @@ func TestLastLookReasonsHaveChinese(t *testing.T) {
 		"the customer went back to the pool on 2026-12-03 (let go): no follow-up in their name":                                                                       "客户已于 2026-12-03 退回公海：不再以其名义跟进。",
 		"step 2 goes to hans@buyer.de only: ute@buyer.de (bounced)":                                                                                                   "第 2 步只发给 hans@buyer.de：ute@buyer.de (bounced)",
 		"step 2 not sent: no recipient may be written to: hans@buyer.de (bounced)":                                                                                    "第 2 步未发送：没有可以写信的收件人：hans@buyer.de (bounced)",
+		"the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered":                                                        "客户 2026-11-25 10:05 CET 的邮件还在等回复：回复之后再发月度邮件。",
 		"step 2: anna@buyer.de (bounced) before the send; done again for the other recipients":                                                                        "第 2 步：发送前 anna@buyer.de (bounced)；已为其他收件人重新生成。",
 	} {
 		if got := zh.Err(reason); got != want {

@@ -144,6 +144,14 @@ var zhErrors = []errPattern{
 	pat(`step (\d+): (.+) before the send; done again for the other recipients`, "第 %s 步：发送前 %s；已为其他收件人重新生成。"),
 	pat(`step (\d+): no name to sign with for (\S+): (.+)`, "第 %s 步：%s 没有可署名的名字：%s"),
 	pat(`no name to sign with for (\S+): (.+)`, "%s 没有可署名的名字：%s"),
+	// A greeting or letter waiting for the team's answer to the customer.
+	{re: regexp.MustCompile(`^(not sent: )?the customer's mail of (.+) waits for an answer: the (greeting|letter) goes once it is answered$`), zh: func(m []string) string {
+		kind := map[string]string{"greeting": "问候", "letter": "月度邮件"}[m[3]]
+		if m[1] != "" {
+			return fmt.Sprintf("未发送：客户 %s 的邮件一直在等回复，%s没有发出。", m[2], kind)
+		}
+		return fmt.Sprintf("客户 %s 的邮件还在等回复：回复之后再发%s。", m[2], kind)
+	}},
 	// Where a pool claim stands (book.Rules.Status, book.ReturningIn).
 	pat(`answered`, "客户已回复"),
 	pat(`won`, "已成交"),

@@ -51,6 +51,15 @@ pending AS (
     JOIN message_contacts mc ON mc.message_id = m.id
     WHERE m.text_pending = 1 AND m.kind = 'outbound'
     GROUP BY mc.contact_id
+),
+-- The latest of the customer's mail still waiting for the team's answer
+-- (an open reply clock): a greeting or a letter while it waits would read
+-- as sent by a program. Read through the partial index of open clocks.
+waiting AS (
+    SELECT customer_id, max(started_at) AS at
+    FROM reply_clocks
+    WHERE replied_at IS NULL AND covered_by IS NULL
+    GROUP BY customer_id
 )
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
        c.tags, c.opted_out_at IS NOT NULL AS customer_opted_out,
@@ -62,7 +71,8 @@ SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, 
        coalesce(seen.wrote, 0) AS wrote, seen.last_seen,
        max(coalesce(written.at, 0), coalesce(sent.at, 0)) AS last_written_at,
        coalesce(own.text, '') AS own_text,
-       coalesce(pending.at > coalesce(own.at, 0), 0) AS own_text_pending
+       coalesce(pending.at > coalesce(own.at, 0), 0) AS own_text_pending,
+       coalesce(waiting.at, 0) AS waiting_since
 FROM customers c
 JOIN contacts ct ON ct.customer_id = c.id
 LEFT JOIN seen ON seen.contact_id = ct.id
@@ -70,6 +80,7 @@ LEFT JOIN own ON own.contact_id = ct.id
 LEFT JOIN pending ON pending.contact_id = ct.id
 LEFT JOIN written ON written.customer_id = c.id
 LEFT JOIN sent ON sent.customer_id = c.id
+LEFT JOIN waiting ON waiting.customer_id = c.id
 WHERE c.merged_into IS NULL
 ORDER BY c.id, ct.id;
 

@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
+)
+
+// Hans's question of 25 November waits for Lily's answer on 1 December: the
+// December letter ("thank you for your trust this year") does not go while
+// it waits; `greetings plan` says why. Once Lily has answered, the next
+// ticks send it, still in December.
+func TestALetterWaitsWhileTheCustomersMailWaitsForAnAnswer(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), `[greetings]
+letters_dir = "letters"
+`)
+	letters := filepath.Join(filepath.Dir(r.config), "letters")
+	if err := os.Mkdir(letters, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	letter := "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nthank you for your trust this year.\n\n{{.Owner.Signature}}\n"
+	if err := os.WriteFile(filepath.Join(letters, "2026-12.tmpl"), []byte(letter), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.start("A")
+	asked := time.Date(2026, 11, 25, 10, 5, 0, 0, berlin)
+	r.answer("a-1@buyer.de", "Re: Quotation LED panels", "Dear Lily,\r\n\r\nsamples received. Can you send the PI for 12 stores?\r\n\r\nHans", asked)
+	r.tick(asked.Add(time.Minute))
+	for h := 0; h < 24; h++ {
+		r.tick(time.Date(2026, 12, 1, h, 0, 30, 0, berlin))
+	}
+	if n := len(r.received()); n != 0 {
+		t.Fatalf("Hans got %d mails while his question waited for an answer", n)
+	}
+	var plan sequences.Plan
+	at := time.Date(2026, 12, 1, 23, 30, 0, 0, berlin)
+	out := r.must(at, "greetings", "plan", "--month", "2026-12", "--json")
+	if err := json.Unmarshal([]byte(out), &plan); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	found := false
+	for _, it := range plan.Items {
+		if it.Kind == sequences.OriginLetter && it.To.Email == hans {
+			found = true
+			if it.Status != sequences.PlanDue || !strings.Contains(it.Reason, "the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered") {
+				t.Errorf("Hans's December letter: %s %q", it.Status, it.Reason)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no December letter for Hans:\n%s", out)
+	}
+	// Lily answers on the 2nd; the letter follows.
+	answered := time.Date(2026, 12, 2, 9, 30, 0, 0, berlin)
+	reply := mailtest.Msg{From: "Lily Chen <" + mailtest.SMTPUser + ">", To: "Hans Meier <" + hans + ">",
+		Subject: "Re: Quotation LED panels", MessageID: "r-1@seller.example", InReplyTo: "a-1@buyer.de",
+		References: []string{quotation.MessageID, "a-1@buyer.de"}, Date: answered, Body: "Dear Hans,\r\nthe PI is attached.\r\n"}
+	r.srv.Append(t, mailtest.SMTPUser, "Sent", reply.Bytes(), answered)
+	for h := 10; h < 18; h++ {
+		r.tick(time.Date(2026, 12, 2, h, 0, 30, 0, berlin))
+	}
+	got := r.received()
+	if len(got) != 1 || !strings.HasPrefix(got[0].Header.Get("Subject"), "News from Lily Chen") {
+		t.Fatalf("after Lily's answer Hans got %d mails", len(got))
+	}
+}
