@@ -133,6 +133,18 @@ func (s *digestSource) Bounced(ctx context.Context, owner string, since time.Tim
 	return out, nil
 }
 
+func (s *digestSource) OptedOut(ctx context.Context, owner string, since time.Time) ([]sequences.DigestOptOut, error) {
+	os, err := s.db.RecentOptOuts(ctx, owner, since)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]sequences.DigestOptOut, len(os))
+	for i, o := range os {
+		out[i] = sequences.DigestOptOut{Email: o.Email, Customer: o.Customer, CustomerName: o.CustomerName, At: o.At, Subject: o.Subject}
+	}
+	return out, nil
+}
+
 func (s *digestSource) Outbox(ctx context.Context, f keepwarm.OutboxFilter) ([]keepwarm.OutboxItem, error) {
 	return s.db.ListOutbox(ctx, f)
 }

@@ -96,6 +96,11 @@ letters_dir = "letters"
 	if table := r.must(at.Add(10*time.Minute), "greetings", "plan", "--month", "2027-01"); !strings.Contains(table, hans+" opted out") {
 		t.Errorf("the plan does not say why:\n%s", table)
 	}
+	// Lily's digest tells her, with the answer it came in.
+	if out := r.must(at.Add(10*time.Minute), "digest", "--salesperson", "lily@seller.example"); !strings.Contains(out, "ASKED FOR NO MORE MAIL (1)") ||
+		!strings.Contains(out, hans+" (") || !strings.Contains(out, `in "Re: News from Lily Chen`) {
+		t.Errorf("Lily's digest does not say Hans asked for no more mail:\n%s", out)
+	}
 	for h := 0; h < 24; h++ {
 		r.tick(time.Date(2027, 1, 4, h, 0, 30, 0, berlin))
 	}

@@ -53,6 +53,9 @@ type DigestSource interface {
 	ReturningClaims(ctx context.Context, owner string, now time.Time) ([]DigestCustomer, error)
 	// Bounced lists the addresses of owner's customers that bounced since.
 	Bounced(ctx context.Context, owner string, since time.Time) ([]DigestBounce, error)
+	// OptedOut lists the addresses of owner's customers that asked for no
+	// more mail in an answer since since, newest first.
+	OptedOut(ctx context.Context, owner string, since time.Time) ([]DigestOptOut, error)
 	// Outbox lists outbox items, oldest first.
 	Outbox(ctx context.Context, f keepwarm.OutboxFilter) ([]keepwarm.OutboxItem, error)
 	// FollowUpSkips lists the outbound mails not followed up (customer 0:
@@ -147,6 +150,16 @@ type DigestBounce struct {
 	Successor    string    `json:"successor,omitempty"`
 }
 
+// DigestOptOut is an address of a customer that asked for no more mail in
+// an answer (Subject is that answer's).
+type DigestOptOut struct {
+	Email        string    `json:"email"`
+	Customer     string    `json:"customer"`
+	CustomerName string    `json:"customer_name,omitempty"`
+	At           time.Time `json:"at"`
+	Subject      string    `json:"subject,omitempty"`
+}
+
 // DigestGreeting is a greeting or monthly letter going out today.
 type DigestGreeting struct {
 	Kind     string `json:"kind"` // "greeting" or "letter"
@@ -189,7 +202,10 @@ type Digest struct {
 	Reviews     []DigestCustomer        `json:"reviews"` // by grade, then most overdue
 	Returning   []DigestCustomer        `json:"returning"`
 	Bounced     []DigestBounce          `json:"bounced"`
-	Uncertain   []keepwarm.OutboxItem   `json:"uncertain"`
+	// OptedOut are the addresses of owner's customers that asked for no
+	// more mail in an answer, in the bounce window.
+	OptedOut  []DigestOptOut        `json:"opted_out,omitempty"`
+	Uncertain []keepwarm.OutboxItem `json:"uncertain"`
 	// ChatMissed are owner's chat nudges since the previous digest that
 	// failed for good or may not have arrived (a crash mid-post).
 	ChatMissed []keepwarm.OutboxItem `json:"chat_missed,omitempty"`
@@ -216,7 +232,7 @@ type DigestMailbox struct {
 func (d Digest) Empty() bool {
 	return len(d.Unanswered) == 0 && d.UnansweredTotal == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
 		len(d.Failed) == 0 && len(d.NotFollowed) == 0 &&
-		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.Uncertain) == 0 && len(d.ChatMissed) == 0 && len(d.NotSent) == 0 &&
+		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.OptedOut) == 0 && len(d.Uncertain) == 0 && len(d.ChatMissed) == 0 && len(d.NotSent) == 0 &&
 		len(d.Greetings) == 0 && len(d.Mailboxes) == 0
 }
 
@@ -404,6 +420,9 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	}
 	if d.Bounced, err = src.Bounced(ctx, p.Email, now.Add(-g.cfg.BounceWindow)); err != nil {
 		return fail("bounced addresses", err)
+	}
+	if d.OptedOut, err = src.OptedOut(ctx, p.Email, now.Add(-g.cfg.BounceWindow)); err != nil {
+		return fail("opted-out addresses", err)
 	}
 	if d.Uncertain, err = g.uncertain(ctx, p.Email); err != nil {
 		return fail("uncertain sends", err)

@@ -45,6 +45,7 @@ func (d Digest) Subject() string {
 	add(len(d.Calls), "call", "calls")
 	add(len(d.Reviews), "review", "reviews")
 	add(len(d.Bounced), "bounce", "bounces")
+	add(len(d.OptedOut), "opt-out", "opt-outs")
 	add(len(d.Uncertain), "send to check", "sends to check")
 	add(len(d.ChatMissed), "chat nudge not delivered", "chat nudges not delivered")
 	add(len(d.Failed), "follow-up failed", "follow-ups failed")
@@ -239,6 +240,17 @@ func (d Digest) sections() []section {
 		default:
 			s.Items = append(s.Items, fmt.Sprintf("%s (%s), bounced %s", b.Email, customerName(d.customers, b.Customer), d.when(b.BouncedAt)))
 		}
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf("Asked for no more mail (%d)", len(d.OptedOut)),
+		Note: "keepwarm sends them nothing more in your name: no follow-up, greeting or letter. Your own mail still goes.",
+		More: d.more(len(d.OptedOut)-d.shown(len(d.OptedOut)), "", false)}
+	for _, o := range d.OptedOut[:d.shown(len(d.OptedOut))] {
+		item := fmt.Sprintf("%s (%s), %s", o.Email, customerName(d.customers, o.Customer), d.when(o.At))
+		if o.Subject != "" {
+			item += fmt.Sprintf(", in %q", o.Subject)
+		}
+		s.Items = append(s.Items, item)
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf("Sends to check (%d)", len(d.Uncertain)),

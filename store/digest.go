@@ -50,6 +50,38 @@ func (db *DB) BouncedContacts(ctx context.Context, owner string, since time.Time
 	return out, nil
 }
 
+// OptedOutContact is an address of a customer that asked for no more mail
+// in an answer, and the subject of that answer.
+type OptedOutContact struct {
+	Email        string    `json:"email"`
+	Customer     string    `json:"customer"` // the customer's key
+	CustomerName string    `json:"customer_name,omitempty"`
+	At           time.Time `json:"at"`
+	Subject      string    `json:"subject,omitempty"`
+}
+
+// RecentOptOuts lists the addresses of owner's customers ("": every
+// customer's) that asked for no more mail in an answer since since, newest
+// first. It reads only.
+func (db *DB) RecentOptOuts(ctx context.Context, owner string, since time.Time) ([]OptedOutContact, error) {
+	var rows []struct {
+		Email        string `db:"email"`
+		Customer     string `db:"customer"`
+		CustomerName string `db:"customer_name"`
+		At           int64  `db:"at"`
+		Subject      string `db:"subject"`
+	}
+	owner = strings.ToLower(strings.TrimSpace(owner))
+	if err := db.r.SelectContext(ctx, &rows, q("digest-opted-out"), owner, unix(since)); err != nil {
+		return nil, fmt.Errorf("store: opted-out contacts of %q: %w", owner, err)
+	}
+	out := make([]OptedOutContact, len(rows))
+	for i, r := range rows {
+		out[i] = OptedOutContact{Email: r.Email, Customer: r.Customer, CustomerName: r.CustomerName, At: fromUnix(r.At), Subject: r.Subject}
+	}
+	return out, nil
+}
+
 // CustomerNames are the names of the customers that have one, by key.
 func (db *DB) CustomerNames(ctx context.Context) (map[string]string, error) {
 	var rows []struct {

@@ -12,6 +12,21 @@ WHERE (ct.bounced_at >= ?2 OR ct.left_at >= ?2) AND c.merged_into IS NULL
   AND (?1 = '' OR c.owner = ?1)
 ORDER BY 7 DESC, ct.email;
 
+-- name: digest-opted-out
+-- ?1 owner ('' : every customer), ?2 the oldest listed. Addresses of
+-- surviving customers that asked for no more mail in an answer since ?2
+-- (an opt-out a person entered is not listed), newest first, with the
+-- subject of the mail that asked.
+SELECT o.email, c.key AS customer, c.name AS customer_name, o.created_at AS at,
+       coalesce(m.subject, '') AS subject
+FROM opt_outs o
+JOIN contacts ct ON ct.email = o.email
+JOIN customers c ON c.id = ct.customer_id
+LEFT JOIN messages m ON m.id = o.message_id
+WHERE o.created_at >= ?2 AND o.message_id > 0 AND c.merged_into IS NULL
+  AND (?1 = '' OR c.owner = ?1)
+ORDER BY o.created_at DESC, o.email;
+
 -- name: digest-customer-names
 -- The customers that have a name, by key: digests and summaries name them.
 SELECT key, name FROM customers WHERE trim(name) != '';
