@@ -83,8 +83,8 @@ func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
 			if name := strings.TrimSpace(it.To[0].Name); name != "" {
 				l.toLabel = name + " <" + it.To[0].Email + ">"
 			}
-			if len(it.To) > 1 {
-				l.toLabel += fmt.Sprintf(" +%d", len(it.To)-1)
+			if n := len(it.To) + len(it.Cc) - 1; n > 0 { // the others in To and Cc
+				l.toLabel += fmt.Sprintf(" +%d", n)
 			}
 		}
 		lines[i] = l

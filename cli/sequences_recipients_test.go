@@ -58,5 +58,9 @@ func TestResendRepliesToAllOfTheQuotation(t *testing.T) {
 				t.Fatalf("sent: %s", raw)
 			}
 		}
+		// The outbox list counts Anna, in Cc, among the others.
+		if out := r.must(day(3).Add(10*time.Minute), "outbox"); !strings.Contains(out, "Hans Meier <"+hans+"> +1") {
+			t.Errorf("keepwarm outbox does not count the Cc:\n%s", out)
+		}
 	})
 }
