@@ -74,18 +74,24 @@ func DetectLanguage(text string) string {
 	case letters < 12:
 		return ""
 	}
+	info := whatlanggo.DetectWithOptions(own, detectOptions)
+	guess := detectable[info.Lang]
+	if info.Confidence < minConfidence {
+		guess = ""
+	}
 	// Short business mail (a salutation, a price, a port, a name) is
 	// little for a trigram model: "Dear Mr. Meier, our quotation: USD
-	// 18.40/pc CIF Hamburg. Best regards" reads as French to it. The
-	// languages' own small words, where they clearly agree, decide first.
-	if l := wordVote(own); l != "" {
-		return l
+	// 18.40/pc CIF Hamburg. Best regards" reads as French to it. Among
+	// the languages whose small words are known, those words, where they
+	// clearly agree, decide; a text the model reads as another language
+	// (Russian, Polish, Turkish...) keeps it, whatever English sign-off it
+	// ends with.
+	if guess == "" || voteLanguages[guess] {
+		if l := wordVote(own); l != "" {
+			return l
+		}
 	}
-	info := whatlanggo.DetectWithOptions(own, detectOptions)
-	if info.Confidence < minConfidence {
-		return ""
-	}
-	return detectable[info.Lang]
+	return guess
 }
 
 // functionWords are short words and greetings that belong to one of the
@@ -103,12 +109,16 @@ var functionWords = func() map[string]string {
 	}
 	out := map[string]string{}
 	for lang, words := range by {
+		voteLanguages[lang] = true
 		for _, w := range strings.Fields(words) {
 			out[w] = lang
 		}
 	}
 	return out
 }()
+
+// voteLanguages are the languages functionWords knows.
+var voteLanguages = map[string]bool{}
 
 // wordVote is the language whose function words text uses clearly more
 // than any other's: at least two, and more than twice the next language's;

@@ -25,6 +25,9 @@ func TestReadVoice(t *testing.T) {
 		{"short french", "Bonjour M. Dupont, voici notre offre : USD 18,40/pce CIF Le Havre. Cordialement, Lily", "fr", "Bonjour M. Dupont"},
 		{"short italian", "Gentile Sig. Rossi, in allegato la nostra offerta: USD 18,40/pz CIF Genova. Cordiali saluti, Lily", "it", "Gentile Sig. Rossi"},
 		{"short portuguese", "Prezado Sr. Silva, segue em anexo nossa cotação: USD 18,40/pç CIF Santos. Atenciosamente, Lily", "pt", "Prezado Sr. Silva"},
+		// An English sign-off does not make another language's mail English.
+		{"russian signed in english", "Здравствуйте, Иван!\n\nНаправляем Вам наше предложение на поставку насосов. Просим подтвердить получение.\n\nBest regards,\nLily", "ru", "Здравствуйте, Иван"},
+		{"polish signed in english", "Szanowny Panie Kowalski,\n\nw załączeniu przesyłamy naszą ofertę na dostawę paneli LED. Prosimy o potwierdzenie otrzymania.\n\nBest regards,\nLily", "pl", "Szanowny Panie Kowalski"},
 		{"short dutch", "Geachte heer De Vries, bijgaand onze offerte: USD 18,40/st CIF Rotterdam. Met vriendelijke groet, Lily", "nl", "Geachte heer De Vries"},
 	}
 	for _, tt := range tests {
