@@ -39,7 +39,8 @@ func (g *Greetings) Run(ctx context.Context, now time.Time) (time.Time, error) {
 			if it.waitUntil.Before(next) {
 				next = it.waitUntil
 			}
-			g.log.Info("greeting waits", "key", it.Key, "customer", it.Customer, "why", it.Reason)
+			// Debug: a held item is looked at again every run until it goes.
+			g.log.Debug("greeting waits", "key", it.Key, "customer", it.Customer, "why", it.Reason)
 			continue
 		}
 		created, err := g.enqueue(ctx, it, now)

@@ -7,11 +7,13 @@ import "strings"
 // local time, so the offset says which zone the sender was in. ok is false
 // when there is no Date, it does not parse, or it has no numeric offset
 // (a zone name such as "GMT" or "CST" says little), or "-0000" (RFC 5322:
-// the local time is not known), or one no zone has.
+// the local time is not known) or "+0000": Microsoft 365 and many webmail
+// servers write Date in UTC wherever the sender is, so it does not tell a
+// London buyer from a Shanghai one. Or one no zone has.
 func DateOffset(rawHeader []byte) (offset int, ok bool) {
 	v := strings.Join(strings.Fields(lenientHeader(rawHeader).Get("Date")), " ")
 	sign, hh, mm, found := numericZone(v)
-	if !found || sign == '-' && hh == 0 && mm == 0 {
+	if !found || hh == 0 && mm == 0 {
 		return 0, false
 	}
 	t := parseDate(v)

@@ -14,7 +14,7 @@ func TestDateOffset(t *testing.T) {
 		{"Mon, 2 Nov 2026 10:00:00 +0100 (CET)", 3600, true},
 		{"2 Nov 2026 04:00:00 -0500", -5 * 3600, true},
 		{"Mon,  2 Nov 2026\r\n 15:30:00 +0530", 5*3600 + 1800, true},
-		{"Mon, 2 Nov 2026 09:00:00 +0000", 0, true},
+		{"Mon, 2 Nov 2026 09:00:00 +0000", 0, false}, // UTC: Microsoft 365 writes it wherever the sender is
 		{"Mon, 2 Nov 2026 09:00:00 -0000", 0, false}, // local time unknown
 		{"Mon, 2 Nov 2026 09:00:00 GMT", 0, false},
 		{"Mon, 2 Nov 2026 09:00:00 CST", 0, false},
