@@ -153,6 +153,9 @@ type GreetingStore interface {
 	// BlockedAddresses are those of emails that bounced, left the company
 	// or opted out, with which (Precheck: since the item was queued).
 	BlockedAddresses(ctx context.Context, emails []string) (map[string]string, error)
+	// WaitingSince is when the latest of the customer's mail still waiting
+	// for the team's answer arrived (Precheck); zero when none waits.
+	WaitingSince(ctx context.Context, customerID int64) (time.Time, error)
 	CapStore
 }
 

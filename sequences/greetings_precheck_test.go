@@ -161,3 +161,50 @@ func TestNothingGoesInTheNameOfSomeoneAway(t *testing.T) {
 		t.Fatalf("sequences_while_away, greeting: %q %+v", reason, hold)
 	}
 }
+
+// A letter queued before the customer wrote again waits, at its last
+// look, while that mail waits for an answer: it goes once the mail is
+// answered, and not at all if its month ends first.
+func TestALetterWaitsAtTheLastLookForAnAnswer(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
+	custID, _ := r.add(deBuyer)
+	r.start(nil)
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	letter := keepwarm.OutboxItem{Key: "letter:1:2026-11", Origin: sequences.OriginLetter, Mode: keepwarm.ModeSend,
+		CustomerID: custID, DueAt: time.Date(2026, 11, 6, 10, 17, 0, 0, berlin)}
+	check := func(at time.Time) (string, *keepwarm.Hold) {
+		t.Helper()
+		reason, err := r.job.Precheck(r.ctx, letter, at)
+		var hold *keepwarm.Hold
+		if err != nil && !errors.As(err, &hold) {
+			t.Fatalf("precheck at %s: %v", at, err)
+		}
+		return reason, hold
+	}
+	at := time.Date(2026, 11, 6, 11, 0, 0, 0, berlin)
+	if reason, hold := check(at); reason != "" || hold != nil {
+		t.Fatalf("nothing waits: %q %+v", reason, hold)
+	}
+	// The buyer's question of 10:40 waits for an answer (its reply clock
+	// is open).
+	asked := time.Date(2026, 11, 6, 10, 40, 0, 0, berlin)
+	if _, err := r.raw.Exec(`INSERT INTO reply_clocks (message_id, thread_id, customer_id, mailbox, received_at, started_at, target_seconds, owner, measured_at)
+		VALUES (9001, 9001, ?, 'lily', ?, ?, 600, 'lily@seller.example', ?)`, custID, asked.Unix(), asked.Unix(), asked.Unix()); err != nil {
+		t.Fatal(err)
+	}
+	reason, hold := check(at)
+	if reason != "" || hold == nil || !hold.Until.Equal(at.Add(30*time.Minute)) ||
+		hold.Reason != "the customer's mail of 2026-11-06 10:40 CET waits for an answer: the letter goes once it is answered" {
+		t.Fatalf("while the question waits: %q %+v", reason, hold)
+	}
+	if reason, hold := check(time.Date(2026, 11, 30, 23, 50, 0, 0, berlin)); hold != nil || !strings.HasPrefix(reason, "not sent: the customer's mail of") {
+		t.Fatalf("at the month's end: %q %+v", reason, hold)
+	}
+	// Answered: it goes.
+	if _, err := r.raw.Exec(`UPDATE reply_clocks SET replied_at = ? WHERE message_id = 9001`, at.Add(time.Hour).Unix()); err != nil {
+		t.Fatal(err)
+	}
+	if reason, hold := check(at.Add(2 * time.Hour)); reason != "" || hold != nil {
+		t.Fatalf("after the answer: %q %+v", reason, hold)
+	}
+}

@@ -129,6 +129,18 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		return "", &keepwarm.Hold{Until: a.Until, Reason: fmt.Sprintf("%s is away (%s) until %s: the %s waits until they are back",
 			cust.Owner, a.Source, a.Until.In(loc).Format("Mon 2 Jan 15:04"), what)}
 	}
+	// A mail of the customer's that came in since it was queued and waits
+	// for an answer holds it too, as it holds the plan.
+	if w, err := g.store.WaitingSince(ctx, cust.ID); err != nil {
+		return "", err
+	} else if answerAwaited(w, now) {
+		what := map[string]string{OriginGreeting: "greeting", OriginLetter: "letter"}[item.Origin]
+		why := awaitedReason(what, w.In(loc))
+		if next := now.Add(awaitedLook); next.Before(last) {
+			return "", &keepwarm.Hold{Until: next, Reason: why}
+		}
+		return "not sent: " + why, nil
+	}
 	if item.Origin == OriginGreeting {
 		if now.Before(last) {
 			return "", nil

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -74,6 +75,20 @@ func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, err
 		out[i] = rec
 	}
 	return out, nil
+}
+
+// WaitingSince is when the latest of the customer's mail still waiting for
+// the team's answer arrived (the start of its open reply clock); zero when
+// none waits. It reads only.
+func (db *DB) WaitingSince(ctx context.Context, customerID int64) (time.Time, error) {
+	var at int64
+	if err := db.r.GetContext(ctx, &at, q("greetings-waiting-since"), customerID); err != nil {
+		return time.Time{}, fmt.Errorf("store: mail of customer %d waiting for an answer: %w", customerID, err)
+	}
+	if at == 0 {
+		return time.Time{}, nil
+	}
+	return fromUnix(at), nil
 }
 
 // GreetingOutbox returns the outbox items with the given keys, by key.

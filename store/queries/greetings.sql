@@ -84,6 +84,12 @@ LEFT JOIN waiting ON waiting.customer_id = c.id
 WHERE c.merged_into IS NULL
 ORDER BY c.id, ct.id;
 
+-- name: greetings-waiting-since
+-- ?1 customer. When the latest of its mail still waiting for the team's
+-- answer (an open reply clock) started; 0 when none waits.
+SELECT coalesce(max(started_at), 0) FROM reply_clocks
+WHERE customer_id = ?1 AND replied_at IS NULL AND covered_by IS NULL;
+
 -- name: greetings-outbox-by-keys
 -- The argument is a JSON array of keys.
 SELECT * FROM outbox WHERE key IN (SELECT value FROM json_each(?));
