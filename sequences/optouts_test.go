@@ -185,3 +185,44 @@ func TestAnOptOutIsReadOnceAndAPersonsUndoStands(t *testing.T) {
 		t.Fatalf("a new answer asking again: %+v", got)
 	}
 }
+
+// Hans answers the letter, Lily answers him herself, and Hans writes back
+// to her that his end customer is "not interested" in one colour: that
+// answers Lily, not keepwarm's letter, so nothing is recorded and his next
+// letter goes.
+func TestAnAnswerToTheSalespersonInALetterThreadIsNotAnOptOut(t *testing.T) {
+	r, letters := letterRig(t)
+	at := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	letter := letters[deBuyer.email]
+	letterID := strings.Trim(letter.MessageID, "<>")
+	team := parse.NewTeam([]string{"seller.example"}, []string{lily}, nil)
+	save := func(folder string, role keepwarm.FolderRole, uid uint32, msg mailtest.Msg, when time.Time) {
+		t.Helper()
+		raw := msg.Bytes()
+		head, text, _ := bytes.Cut(raw, []byte("\r\n\r\n"))
+		m := team.Parse(append(head, "\r\n\r\n"...), text, int64(len(raw)), role)
+		in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: folder, Role: role, UIDValidity: 1, UID: uid, InternalDate: when}}
+		if _, err := r.db.SaveBatch(r.ctx, keepwarm.FolderState{Mailbox: "lily", Folder: folder, UIDValidity: 1, LastUID: uid, SyncedAt: when},
+			[]keepwarm.Incoming{in}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hans := deBuyer.contact + " <" + deBuyer.email + ">"
+	save("INBOX", keepwarm.RoleInbox, 1, mailtest.Msg{From: hans, To: "Lily Chen <" + lily + ">", Subject: "Re: " + letter.Subject,
+		MessageID: "h-1@globex.de", InReplyTo: letterID, References: []string{letterID}, Date: at,
+		Body: "Dear Lily,\r\n\r\nnice panels. Please send the price list.\r\n\r\nHans\r\n"}, at)
+	save("Sent", keepwarm.RoleSent, 1, mailtest.Msg{From: "Lily Chen <" + lily + ">", To: hans, Subject: "Re: " + letter.Subject,
+		MessageID: "l-1@seller.example", InReplyTo: "h-1@globex.de", References: []string{letterID, "h-1@globex.de"}, Date: at.Add(time.Hour),
+		Body: "Dear Hans,\r\n\r\nthe price list is attached; the panels come in red and blue.\r\n\r\nLily\r\n"}, at.Add(time.Hour))
+	save("INBOX", keepwarm.RoleInbox, 2, mailtest.Msg{From: hans, To: "Lily Chen <" + lily + ">", Subject: "Re: " + letter.Subject,
+		MessageID: "h-2@globex.de", InReplyTo: "l-1@seller.example", References: []string{letterID, "h-1@globex.de", "l-1@seller.example"},
+		Date: at.Add(2 * time.Hour), Body: "Lily,\r\n\r\nour end customer is not interested in red. Please quote blue.\r\n\r\nHans\r\n"}, at.Add(2*time.Hour))
+
+	job := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil)
+	if _, err := job.Run(r.ctx, at.Add(3*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.optOuts(); len(got) != 0 {
+		t.Fatalf("opt-outs from an answer to Lily: %+v", got)
+	}
+}

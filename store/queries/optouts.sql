@@ -4,22 +4,25 @@
 -- ?1 the earliest received_at read. Real mail from a customer's contact
 -- (inbound: not an auto-reply, a bounce or a list mail) whose text is in
 -- and that was not read yet. via is the origin of keepwarm's automated mail
--- it answers, NULL when none: a letter, a greeting or a follow-up step
--- that went out before it, in its thread, whose Message-ID is among the
--- thread's keys (the customer answered it, or its copy in Sent was synced),
--- or that was sent in the thread.
+-- it answers, '' when it answers none: the mail its In-Reply-To names is a
+-- letter, a greeting or a follow-up step keepwarm sent; or, for mail with
+-- no In-Reply-To (Outlook), the thread's latest outbound mail before it
+-- is. A customer's later mail in a thread that only once had a letter in
+-- it answers the salesperson, not keepwarm: its words are not read.
 SELECT m.id, m.thread_id, m.customer_id, c.key AS customer, c.owner, m.from_email, m.subject, m.snippet, m.received_at,
        coalesce(
-           (SELECT o.origin FROM thread_keys tk JOIN outbox o ON o.message_id = substr(tk.key, 5)
-            WHERE tk.thread_id = m.thread_id AND substr(tk.key, 1, 4) = 'mid:'
-              AND o.origin IN ('letter', 'greeting', 'sequence')
-              AND coalesce(o.sent_at, o.appended_at, o.created_at) <= m.received_at
-            ORDER BY o.id LIMIT 1),
            (SELECT o.origin FROM outbox o
-            WHERE o.customer_id = m.customer_id AND o.thread_id = m.thread_id
-              AND o.origin IN ('letter', 'greeting', 'sequence') AND o.status = 'sent'
-              AND o.sent_at <= m.received_at
-            ORDER BY o.id LIMIT 1),
+            WHERE m.in_reply_to != '' AND o.customer_id = m.customer_id
+              AND o.origin IN ('letter', 'greeting', 'sequence')
+              AND instr(' ' || m.in_reply_to || ' ', ' ' || o.message_id || ' ') > 0
+            LIMIT 1),
+           (SELECT o.origin FROM outbox o
+            WHERE m.in_reply_to = '' AND o.customer_id = m.customer_id
+              AND o.origin IN ('letter', 'greeting', 'sequence')
+              AND o.message_id = (SELECT p.message_id FROM messages p
+                                  WHERE p.thread_id = m.thread_id AND p.kind = 'outbound' AND p.received_at <= m.received_at
+                                  ORDER BY p.received_at DESC, p.id DESC LIMIT 1)
+            LIMIT 1),
            '') AS via
 FROM messages m JOIN customers c ON c.id = m.customer_id
 WHERE m.kind = 'inbound' AND m.received_at >= ?1 AND m.text_pending = 0
