@@ -34,6 +34,9 @@ type App struct {
 
 	tokensMu sync.Mutex
 	tokens   map[string]mailsync.TokenSource // per mailbox, shared by IMAP and SMTP
+
+	zonesMu sync.Mutex
+	zones   map[int64]mailZone // MailZone's answers, by customer, for mailZoneTTL
 }
 
 // Calendars are the customers' weekends and holidays with the team's

@@ -45,12 +45,49 @@ func (a *App) MailZone(ctx context.Context, id int64) *time.Location {
 	if a.DB == nil || id == 0 {
 		return nil
 	}
+	// The jobs ask on every tick, for every customer the book places
+	// nowhere: an answer is kept a while rather than read again.
+	var now time.Time
+	if a.Clock != nil {
+		now = a.Clock.Now()
+		a.zonesMu.Lock()
+		z, ok := a.zones[id]
+		a.zonesMu.Unlock()
+		if ok && now.Before(z.until) && !now.Before(z.at) {
+			return z.loc
+		}
+	}
+	loc, ok := a.readMailZone(ctx, id)
+	if ok && a.Clock != nil {
+		a.zonesMu.Lock()
+		if a.zones == nil {
+			a.zones = map[int64]mailZone{}
+		}
+		a.zones[id] = mailZone{loc: loc, at: now, until: now.Add(mailZoneTTL)}
+		a.zonesMu.Unlock()
+	}
+	return loc
+}
+
+// mailZone is one MailZone answer, kept from at until until.
+type mailZone struct {
+	loc       *time.Location
+	at, until time.Time
+}
+
+// mailZoneTTL is how long MailZone keeps an answer: a customer's new mail
+// from another zone counts within it.
+const mailZoneTTL = 15 * time.Minute
+
+// readMailZone is MailZone's reading of the store; ok is false when the
+// store could not say (logged).
+func (a *App) readMailZone(ctx context.Context, id int64) (*time.Location, bool) {
 	headers, err := a.DB.InboundHeaders(ctx, id, zoneMails)
 	if err != nil {
 		if a.Log != nil {
 			a.Log.Warn("customer's zone from their mail not read: the team's zone is used", "customer", id, "err", err)
 		}
-		return nil
+		return nil, false
 	}
 	var offsets []int // newest first
 	for _, h := range headers {
@@ -59,7 +96,7 @@ func (a *App) MailZone(ctx context.Context, id int64) *time.Location {
 		}
 	}
 	if len(offsets) == 0 {
-		return nil
+		return nil, true
 	}
 	best, most := offsets[0], 0
 	for _, off := range offsets {
@@ -73,5 +110,5 @@ func (a *App) MailZone(ctx context.Context, id int64) *time.Location {
 			best, most = off, n
 		}
 	}
-	return keepwarm.OffsetZone(best)
+	return keepwarm.OffsetZone(best), true
 }

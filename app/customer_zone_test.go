@@ -86,6 +86,7 @@ func TestCustomerLocationFromTheirMail(t *testing.T) {
 		{name: "the latest among equals", offsets: []string{"+0100", "-0500"}, want: "UTC-05:00"},
 		{name: "only the last five", offsets: []string{"+0100", "+0100", "+0100", "+0530", "+0530", "+0530", "-0000", "+0530"}, want: "UTC+05:30"},
 		{name: "unusable dates", offsets: []string{"-0000", "GMT"}, want: "Asia/Shanghai"},
+		{name: "UTC tells nothing", offsets: []string{"+0000", "+0000"}, want: "Asia/Shanghai"},
 		{name: "no mail", want: "Asia/Shanghai"},
 		{name: "the book first", offsets: []string{"+0100"}, book: "US", want: "America/New_York"},
 	} {
@@ -124,5 +125,39 @@ func TestCustomerLocationFromTheirMail(t *testing.T) {
 				t.Errorf("CustomerLocation = %s, want %s", got, tc.want)
 			}
 		})
+	}
+}
+
+// The zone read from a customer's mail is kept a while (the jobs ask on
+// every tick), and read again after: Hans's new mail from New York counts
+// once the kept answer is old.
+func TestMailZoneIsKeptAWhile(t *testing.T) {
+	w := newFUApp(t, "", t0)
+	write := func(id, off string, at time.Time) {
+		t.Helper()
+		w.save("sales", keepwarm.Message{MessageID: id, From: hansMeier, To: []keepwarm.Address{{Email: salesAddr}},
+			Subject: "Question", SubjectKey: "question", Date: at, Kind: keepwarm.KindInbound,
+			CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}},
+			strings.Replace(at.UTC().Format("Mon, 2 Jan 2006 15:04:05 -0700"), "+0000", off, 1))
+	}
+	write("z1@globex.de", "+0100", t0)
+	c, err := w.a.DB.ResolveCustomer(context.Background(), hansMeier.Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := w.a.Clock.(*keepwarm.ManualClock)
+	if got := w.a.CustomerLocation(c).String(); got != "UTC+01:00" {
+		t.Fatalf("first: %s", got)
+	}
+	for i, off := range []string{"-0500", "-0500"} {
+		write(fmt.Sprintf("z%d@globex.de", i+2), off, t0.Add(time.Duration(i+1)*time.Minute))
+	}
+	clock.Set(t0.Add(5 * time.Minute))
+	if got := w.a.CustomerLocation(c).String(); got != "UTC+01:00" {
+		t.Fatalf("within the kept while: %s", got)
+	}
+	clock.Set(t0.Add(20 * time.Minute))
+	if got := w.a.CustomerLocation(c).String(); got != "UTC-05:00" {
+		t.Fatalf("after it: %s", got)
 	}
 }
