@@ -194,8 +194,9 @@ func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 	if err := w.db.DoneTask(w.ctx, w.task, now0, "", ""); err != nil {
 		t.Fatal(err)
 	}
-	step("close a call closed meanwhile", chromedp.Click(chromedp.CSS(path("#task-%d button", w.task))), chromedp.WaitVisible(chromedp.CSS(".notice")))
-	if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".notice"))); !regexp.MustCompile(`Not found`).MatchString(text) {
+	refused := chromedp.CSS(path("#task-%d .refused", w.task))
+	step("close a call closed meanwhile", chromedp.Click(chromedp.CSS(path("#task-%d button", w.task))), chromedp.WaitVisible(refused))
+	if text, _ := chromedp.Run(ctx, chromedp.Text(refused)); !regexp.MustCompile(`Not found`).MatchString(text) {
 		t.Errorf("the refused action shows %q", text)
 	}
 

@@ -30,10 +30,31 @@
   }
   document.addEventListener("DOMContentLoaded", function () { sync(); tick(); setInterval(tick, 1000); });
   document.addEventListener("htmx:afterSettle", function () { sync(); tick(); });
-  // An action refused (403, 404, 409...) shows its page with the reason,
-  // as it would without JavaScript, instead of being dropped by htmx.
+  // A form refused (400, 409...) says why beside its button and keeps what
+  // was typed; any other refusal shows its page with the reason, as it
+  // would without JavaScript, instead of being dropped by htmx.
   document.addEventListener("htmx:beforeSwap", function (e) {
-    if (e.detail.xhr.status >= 400) { e.detail.shouldSwap = true; e.detail.isError = false; }
+    if (e.detail.xhr.status < 400) return;
+    var cfg = e.detail.requestConfig || {};
+    var form = cfg.elt && cfg.elt.closest ? cfg.elt.closest("form") : null;
+    if (form && cfg.verb === "post" && e.detail.xhr.status < 500) {
+      var doc = new DOMParser().parseFromString(e.detail.xhr.responseText || "", "text/html");
+      var reason = doc.querySelector("section.notice p");
+      if (reason && reason.textContent.trim()) {
+        e.detail.shouldSwap = false; e.detail.isError = false;
+        var box = form.querySelector(".refused");
+        if (!box) {
+          box = document.createElement("p");
+          box.className = "refused error";
+          box.setAttribute("role", "alert");
+          form.appendChild(box);
+        }
+        box.textContent = reason.textContent.trim();
+        box.scrollIntoView({ block: "nearest" });
+        return;
+      }
+    }
+    e.detail.shouldSwap = true; e.detail.isError = false;
   });
   // htmx requests carry the page's CSRF token too.
   document.addEventListener("htmx:configRequest", function (e) {
