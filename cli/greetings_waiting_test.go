@@ -2,8 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,17 +15,9 @@ import (
 // it waits; `greetings plan` says why. Once Lily has answered, the next
 // ticks send it, still in December.
 func TestALetterWaitsWhileTheCustomersMailWaitsForAnAnswer(t *testing.T) {
-	r := newSeqRig(t, mailtest.NewMemServer(t), `[greetings]
-letters_dir = "letters"
-`)
-	letters := filepath.Join(filepath.Dir(r.config), "letters")
-	if err := os.Mkdir(letters, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	letter := "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nthank you for your trust this year.\n\n{{.Owner.Signature}}\n"
-	if err := os.WriteFile(filepath.Join(letters, "2026-12.tmpl"), []byte(letter), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	r := newLetterRig(t, mailtest.NewMemServer(t), map[string]string{
+		"2026-12.tmpl": "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nthank you for your trust this year.\n\n{{.Owner.Signature}}\n",
+	})
 	r.start("A")
 	asked := time.Date(2026, 11, 25, 10, 5, 0, 0, berlin)
 	r.answer("a-1@buyer.de", "Re: Quotation LED panels", "Dear Lily,\r\n\r\nsamples received. Can you send the PI for 12 stores?\r\n\r\nHans", asked)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -21,22 +19,11 @@ import (
 // January's letter is not planned for him, `greetings plan` says why, and
 // the ticks of January's first working day send him nothing.
 func TestAnswerToTheLetterStopsTheNextOne(t *testing.T) {
-	r := newSeqRig(t, mailtest.NewMemServer(t), `[greetings]
-letters_dir = "letters"
-`)
-	letters := filepath.Join(filepath.Dir(r.config), "letters")
-	if err := os.Mkdir(letters, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, body := range map[string]string{
+	r := newLetterRig(t, mailtest.NewMemServer(t), map[string]string{
 		"2026-12.tmpl": "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nthe new LED panels are in stock.\n\n" +
 			"If you would rather not receive these letters, just reply unsubscribe.\n\n{{.Owner.Signature}}\n",
 		"2027-01.tmpl": "subject: January news from {{.Owner.Name}}\n--- text\n{{.Contact.Salutation}},\n\nour January news.\n\n{{.Owner.Signature}}\n",
-	} {
-		if err := os.WriteFile(filepath.Join(letters, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	// Hans, who wrote back, is Lily's customer.
 	r.start("A")
 	r.answer("a-1@buyer.de", "Re: Quotation LED panels", "Thank you, we will check.", day(1))

@@ -171,3 +171,20 @@ func (r *seqRig) enrollments() []keepwarm.Enrollment {
 	}
 	return list
 }
+
+// newLetterRig is newSeqRig with [greetings] letters_dir set and these
+// monthly letter templates in it, by file name ("2026-12.tmpl").
+func newLetterRig(t *testing.T, srv mailtest.Server, letters map[string]string) *seqRig {
+	t.Helper()
+	r := newSeqRig(t, srv, "[greetings]\nletters_dir = \"letters\"\n")
+	dir := filepath.Join(filepath.Dir(r.config), "letters")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range letters {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return r
+}

@@ -52,21 +52,8 @@ func TestALateGreetingIsNotSent(t *testing.T) {
 // the customer's next working day in its month (Monday 9:00 Berlin after a
 // Friday evening), and is dropped once its month is over.
 func TestALetterWaitsForTheWindowInItsMonth(t *testing.T) {
-	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
-	custID, _ := r.add(deBuyer)
-	r.start(nil)
+	r, letter, check := queuedLetter(t)
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	letter := keepwarm.OutboxItem{Key: "letter:1:2026-11", Origin: sequences.OriginLetter, Mode: keepwarm.ModeSend,
-		CustomerID: custID, DueAt: time.Date(2026, 11, 6, 10, 17, 0, 0, berlin)}
-	check := func(at time.Time) (string, *keepwarm.Hold) {
-		t.Helper()
-		reason, err := r.job.Precheck(r.ctx, letter, at)
-		var hold *keepwarm.Hold
-		if err != nil && !errors.As(err, &hold) {
-			t.Fatalf("precheck at %s: %v", at, err)
-		}
-		return reason, hold
-	}
 	if reason, hold := check(time.Date(2026, 11, 6, 16, 59, 0, 0, berlin)); reason != "" || hold != nil {
 		t.Fatalf("inside the window: %q %+v", reason, hold)
 	}
@@ -166,21 +153,9 @@ func TestNothingGoesInTheNameOfSomeoneAway(t *testing.T) {
 // look, while that mail waits for an answer: it goes once the mail is
 // answered, and not at all if its month ends first.
 func TestALetterWaitsAtTheLastLookForAnAnswer(t *testing.T) {
-	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
-	custID, _ := r.add(deBuyer)
-	r.start(nil)
+	r, letter, check := queuedLetter(t)
+	custID := letter.CustomerID
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	letter := keepwarm.OutboxItem{Key: "letter:1:2026-11", Origin: sequences.OriginLetter, Mode: keepwarm.ModeSend,
-		CustomerID: custID, DueAt: time.Date(2026, 11, 6, 10, 17, 0, 0, berlin)}
-	check := func(at time.Time) (string, *keepwarm.Hold) {
-		t.Helper()
-		reason, err := r.job.Precheck(r.ctx, letter, at)
-		var hold *keepwarm.Hold
-		if err != nil && !errors.As(err, &hold) {
-			t.Fatalf("precheck at %s: %v", at, err)
-		}
-		return reason, hold
-	}
 	at := time.Date(2026, 11, 6, 11, 0, 0, 0, berlin)
 	if reason, hold := check(at); reason != "" || hold != nil {
 		t.Fatalf("nothing waits: %q %+v", reason, hold)
@@ -206,5 +181,27 @@ func TestALetterWaitsAtTheLastLookForAnAnswer(t *testing.T) {
 	}
 	if reason, hold := check(at.Add(2 * time.Hour)); reason != "" || hold != nil {
 		t.Fatalf("after the answer: %q %+v", reason, hold)
+	}
+}
+
+// queuedLetter is November's letter to the German buyer, queued for Friday
+// 6 November 10:17 Berlin time, and its last look at a given instant (a
+// reason to drop it, or a hold).
+func queuedLetter(t *testing.T) (*greetRig, keepwarm.OutboxItem, func(at time.Time) (string, *keepwarm.Hold)) {
+	t.Helper()
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
+	custID, _ := r.add(deBuyer)
+	r.start(nil)
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	letter := keepwarm.OutboxItem{Key: "letter:1:2026-11", Origin: sequences.OriginLetter, Mode: keepwarm.ModeSend,
+		CustomerID: custID, DueAt: time.Date(2026, 11, 6, 10, 17, 0, 0, berlin)}
+	return r, letter, func(at time.Time) (string, *keepwarm.Hold) {
+		t.Helper()
+		reason, err := r.job.Precheck(r.ctx, letter, at)
+		var hold *keepwarm.Hold
+		if err != nil && !errors.As(err, &hold) {
+			t.Fatalf("precheck at %s: %v", at, err)
+		}
+		return reason, hold
 	}
 }
