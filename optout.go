@@ -20,6 +20,8 @@ type OptOutCandidate struct {
 	// Via is the origin of keepwarm's mail in the thread ("letter",
 	// "greeting", "sequence"): what the customer answered.
 	Via string
+	// ViaSubject is that mail's subject.
+	ViaSubject string
 }
 
 // OptOut is an address that asked not to be written to, and the message

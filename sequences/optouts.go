@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"keepwarm"
@@ -91,7 +92,7 @@ func (o *OptOuts) Run(ctx context.Context, now time.Time) (time.Time, error) {
 			words[c.CustomerID] = w
 		}
 		read = append(read, c.MessageID)
-		if optOutIn(c.Subject, c.Snippet, w) {
+		if optOutIn(ownSubject(c.Subject, c.ViaSubject), c.Snippet, w) {
 			asked = append(asked, keepwarm.OptOut{Email: c.FromEmail, MessageID: c.MessageID,
 				Reason: "answer to " + optOutVia[c.Via] + " with opt-out wording"})
 		}
@@ -140,4 +141,15 @@ func (f *FollowUp) OptOutWords(ctx context.Context, customerID int64) ([]string,
 		return DefaultOptOutWords(), err
 	}
 	return def.Stop.OptOutWords, nil
+}
+
+// ownSubject is what the customer wrote of an answer's subject: without the
+// subject of keepwarm's mail it answers ("Re: News from Lily Chen (reply
+// unsubscribe to stop)" is the letter's words, not the customer's).
+func ownSubject(subject, answered string) string {
+	s := strings.ToLower(subject)
+	if a := strings.ToLower(strings.TrimSpace(answered)); a != "" {
+		s = strings.Replace(s, a, "", 1)
+	}
+	return s
 }

@@ -26,11 +26,19 @@ var unsubscribeLetters = map[string]string{
 // SMTP server into their INBOXes, and returns it as each received it.
 func letterRig(t *testing.T) (*greetRig, map[string]received) {
 	t.Helper()
+	return letterRigWith(t, unsubscribeLetters)
+}
+
+// letterRigWith is letterRig with these letter templates (December's
+// subject starts "News from Lily Chen" and its text says "reply
+// unsubscribe").
+func letterRigWith(t *testing.T, letters map[string]string) (*greetRig, map[string]received) {
+	t.Helper()
 	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))
 	r.cfg.Occasions = nil // letters only
 	r.add(deBuyer)
 	r.add(usBuyer)
-	r.start(unsubscribeLetters)
+	r.start(letters)
 	r.replay(time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC), 15*time.Minute)
 	got := map[string]received{}
 	for _, addr := range []string{deBuyer.email, usBuyer.email} {
@@ -224,5 +232,28 @@ func TestAnAnswerToTheSalespersonInALetterThreadIsNotAnOptOut(t *testing.T) {
 	}
 	if got := r.optOuts(); len(got) != 0 {
 		t.Fatalf("opt-outs from an answer to Lily: %+v", got)
+	}
+}
+
+// A letter whose own subject offers the way out ("... (reply unsubscribe
+// to stop)"): Bob's answer keeps that subject and asks for nothing, and is
+// not an opt-out; Hans's, whose own words ask, is.
+func TestALettersOwnSubjectInTheAnswerIsNotAnOptOut(t *testing.T) {
+	letters := map[string]string{
+		"2026-12.tmpl": "subject: News from {{.Owner.Name}} (reply unsubscribe to stop)\n--- text\n{{.Contact.Salutation}},\n\n" +
+			"the new 60x60 LED panels are in stock.\n\nIf you would rather not receive these letters, just reply unsubscribe.\n\n{{.Owner.Signature}}\n",
+	}
+	r, got := letterRigWith(t, letters)
+	at := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	r.answer(usBuyer.email, usBuyer.contact, got[usBuyer.email], at, 1,
+		"Thanks Lily, see you at the fair in March.\r\n\r\nBob\r\n\r\n"+quoteOf(got[usBuyer.email]))
+	hansMsg := r.answer(deBuyer.email, deBuyer.contact, got[deBuyer.email], at.Add(time.Hour), 2,
+		"Dear Lily,\r\n\r\nplease unsubscribe me.\r\n\r\nHans\r\n\r\n"+quoteOf(got[deBuyer.email]))
+	job := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil)
+	if _, err := job.Run(r.ctx, at.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if rows := r.optOuts(); len(rows) != 1 || rows[0].Email != deBuyer.email || rows[0].MessageID != hansMsg {
+		t.Fatalf("opt-outs: %+v", rows)
 	}
 }

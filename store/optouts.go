@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -12,16 +13,18 @@ import (
 )
 
 type optOutCandidateRow struct {
-	ID         int64  `db:"id"`
-	ThreadID   int64  `db:"thread_id"`
-	CustomerID int64  `db:"customer_id"`
-	Customer   string `db:"customer"`
-	Owner      string `db:"owner"`
-	FromEmail  string `db:"from_email"`
-	Subject    string `db:"subject"`
-	Snippet    string `db:"snippet"`
-	ReceivedAt int64  `db:"received_at"`
-	Via        string `db:"via"`
+	ID         int64         `db:"id"`
+	ThreadID   int64         `db:"thread_id"`
+	CustomerID int64         `db:"customer_id"`
+	Customer   string        `db:"customer"`
+	Owner      string        `db:"owner"`
+	FromEmail  string        `db:"from_email"`
+	Subject    string        `db:"subject"`
+	Snippet    string        `db:"snippet"`
+	ReceivedAt int64         `db:"received_at"`
+	Via        string        `db:"via"`
+	ViaSubject string        `db:"via_subject"`
+	ViaID      sql.NullInt64 `db:"via_id"` // the outbox item answered
 }
 
 // OptOutCandidates lists the customers' own mails received since since that
@@ -39,7 +42,7 @@ func (db *DB) OptOutCandidates(ctx context.Context, since time.Time) ([]keepwarm
 		out[i] = keepwarm.OptOutCandidate{
 			MessageID: r.ID, ThreadID: r.ThreadID, CustomerID: r.CustomerID, Customer: r.Customer, Owner: r.Owner,
 			FromEmail: strings.ToLower(r.FromEmail), Subject: r.Subject, Snippet: r.Snippet,
-			ReceivedAt: fromUnix(r.ReceivedAt), Via: r.Via,
+			ReceivedAt: fromUnix(r.ReceivedAt), Via: r.Via, ViaSubject: r.ViaSubject,
 		}
 	}
 	return out, nil

@@ -4,31 +4,33 @@
 -- ?1 the earliest received_at read. Real mail from a customer's contact
 -- (inbound: not an auto-reply, a bounce or a list mail) whose text is in
 -- and that was not read yet. via is the origin of keepwarm's automated mail
--- it answers, '' when it answers none: the mail its In-Reply-To names is a
+-- it answers (via_subject its subject), '' when it answers none: the mail its In-Reply-To names is a
 -- letter, a greeting or a follow-up step keepwarm sent; or, for mail with
 -- no In-Reply-To (Outlook), the thread's latest outbound mail before it
 -- is. A customer's later mail in a thread that only once had a letter in
 -- it answers the salesperson, not keepwarm: its words are not read.
-SELECT m.id, m.thread_id, m.customer_id, c.key AS customer, c.owner, m.from_email, m.subject, m.snippet, m.received_at,
-       coalesce(
-           (SELECT o.origin FROM outbox o
-            WHERE m.in_reply_to != '' AND o.customer_id = m.customer_id
-              AND o.origin IN ('letter', 'greeting', 'sequence')
-              AND instr(' ' || m.in_reply_to || ' ', ' ' || o.message_id || ' ') > 0
-            LIMIT 1),
-           (SELECT o.origin FROM outbox o
-            WHERE m.in_reply_to = '' AND o.customer_id = m.customer_id
-              AND o.origin IN ('letter', 'greeting', 'sequence')
-              AND o.message_id = (SELECT p.message_id FROM messages p
-                                  WHERE p.thread_id = m.thread_id AND p.kind = 'outbound' AND p.received_at <= m.received_at
-                                  ORDER BY p.received_at DESC, p.id DESC LIMIT 1)
-            LIMIT 1),
-           '') AS via
-FROM messages m JOIN customers c ON c.id = m.customer_id
-WHERE m.kind = 'inbound' AND m.received_at >= ?1 AND m.text_pending = 0
-  AND EXISTS (SELECT 1 FROM contacts ct WHERE ct.email = m.from_email)
-  AND NOT EXISTS (SELECT 1 FROM opt_out_reads r WHERE r.message_id = m.id)
-ORDER BY m.received_at, m.id;
+SELECT a.*, coalesce(v.origin, '') AS via, coalesce(v.subject, '') AS via_subject
+FROM (
+    SELECT m.id, m.thread_id, m.customer_id, c.key AS customer, c.owner, m.from_email, m.subject, m.snippet, m.received_at,
+           coalesce(
+               (SELECT o.id FROM outbox o
+                WHERE m.in_reply_to != '' AND o.customer_id = m.customer_id
+                  AND o.origin IN ('letter', 'greeting', 'sequence')
+                  AND instr(' ' || m.in_reply_to || ' ', ' ' || o.message_id || ' ') > 0
+                LIMIT 1),
+               (SELECT o.id FROM outbox o
+                WHERE m.in_reply_to = '' AND o.customer_id = m.customer_id
+                  AND o.origin IN ('letter', 'greeting', 'sequence')
+                  AND o.message_id = (SELECT p.message_id FROM messages p
+                                      WHERE p.thread_id = m.thread_id AND p.kind = 'outbound' AND p.received_at <= m.received_at
+                                      ORDER BY p.received_at DESC, p.id DESC LIMIT 1)
+                LIMIT 1)) AS via_id
+    FROM messages m JOIN customers c ON c.id = m.customer_id
+    WHERE m.kind = 'inbound' AND m.received_at >= ?1 AND m.text_pending = 0
+      AND EXISTS (SELECT 1 FROM contacts ct WHERE ct.email = m.from_email)
+      AND NOT EXISTS (SELECT 1 FROM opt_out_reads r WHERE r.message_id = m.id)
+) a LEFT JOIN outbox v ON v.id = a.via_id
+ORDER BY a.received_at, a.id;
 
 -- name: optout-read
 INSERT INTO opt_out_reads (message_id, read_at) VALUES (?, ?)
