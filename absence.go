@@ -103,19 +103,25 @@ type AutoReplySeen struct {
 }
 
 // AwaySpan writes an absence's from and until in loc as a person entered
-// them: whole days as "2026-11-29 to 2026-12-05" (until's day before, the
-// last day away), otherwise "2026-11-29 09:00 to 2026-12-05 18:00"; an
-// open end as "until they send a normal mail". The zone is the caller's to
-// name.
+// them (AwayEnds) joined by "to"; an open end as "until they send a normal
+// mail". The zone is the caller's to name.
 func AwaySpan(from, until time.Time, loc *time.Location) string {
-	from = from.In(loc)
 	if until.IsZero() {
-		return from.Format("2006-01-02 15:04") + " until they send a normal mail"
+		return from.In(loc).Format("2006-01-02 15:04") + " until they send a normal mail"
 	}
-	until = until.In(loc)
+	first, last := AwayEnds(from, until, loc)
+	return first + " to " + last
+}
+
+// AwayEnds are an absence's two ends in loc as a person entered them:
+// whole days as "2026-11-29" and "2026-12-05" (until's day before, the
+// last day away), otherwise times, "2026-11-29 09:00" and "2026-12-05
+// 18:00". until must not be zero.
+func AwayEnds(from, until time.Time, loc *time.Location) (first, last string) {
+	from, until = from.In(loc), until.In(loc)
 	midnight := func(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 }
 	if midnight(from) && midnight(until) {
-		return from.Format("2006-01-02") + " to " + until.AddDate(0, 0, -1).Format("2006-01-02")
+		return from.Format("2006-01-02"), until.AddDate(0, 0, -1).Format("2006-01-02")
 	}
-	return from.Format("2006-01-02 15:04") + " to " + until.Format("2006-01-02 15:04")
+	return from.Format("2006-01-02 15:04"), until.Format("2006-01-02 15:04")
 }

@@ -121,7 +121,7 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	if a, away, err := g.cfg.Away.absent(ctx, cust.Owner, g.cfg.WhileAway, now); err != nil {
 		return "", err
 	} else if away {
-		what := map[string]string{OriginGreeting: "greeting", OriginLetter: "letter"}[item.Origin]
+		what := item.Origin // "greeting" or "letter"
 		if a.Until.IsZero() || !a.Until.Before(last) {
 			return fmt.Sprintf("%s is away (%s) and not back before the %s's %s ends: it is not sent in their name while they are away",
 				cust.Owner, a.Source, what, map[string]string{OriginGreeting: "day", OriginLetter: "month"}[item.Origin]), nil
@@ -134,7 +134,7 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	if w, err := g.store.WaitingSince(ctx, cust.ID); err != nil {
 		return "", err
 	} else if answerAwaited(w, now) {
-		what := map[string]string{OriginGreeting: "greeting", OriginLetter: "letter"}[item.Origin]
+		what := item.Origin // "greeting" or "letter"
 		why := awaitedReason(what, w.In(loc))
 		if next := now.Add(awaitedLook); next.Before(last) {
 			return "", &keepwarm.Hold{Until: next, Reason: why}
@@ -178,7 +178,7 @@ func (g *Greetings) blocked(ctx context.Context, item keepwarm.OutboxItem) (stri
 	}
 	for _, e := range emails {
 		if why, ok := blocked[e]; ok {
-			what := map[string]string{OriginGreeting: "greeting", OriginLetter: "letter"}[item.Origin]
+			what := item.Origin // "greeting" or "letter"
 			if why == "opted-out" {
 				why = "opted out (asked for no more mail)"
 			}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"keepwarm"
+
 	"net/http"
 	"strings"
 	"time"
@@ -57,12 +59,8 @@ func (l Lang) Away(from, until time.Time) string {
 	if until.IsZero() {
 		return l.Time(from) + " – " + l.T("until they send a normal mail")
 	}
-	f, u := from.In(l.zone()), until.In(l.zone())
-	midnight := func(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 }
-	if midnight(f) && midnight(u) {
-		return f.Format("2006-01-02") + " – " + u.AddDate(0, 0, -1).Format("2006-01-02")
-	}
-	return l.Time(from) + " – " + l.Time(until)
+	first, last := keepwarm.AwayEnds(from, until, l.zone())
+	return first + " – " + last
 }
 
 // Day shows an instant's date in the team's zone.
