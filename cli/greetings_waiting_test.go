@@ -48,10 +48,7 @@ func TestALetterWaitsWhileTheCustomersMailWaitsForAnAnswer(t *testing.T) {
 	}
 	// Lily answers on the 2nd; the letter follows.
 	answered := time.Date(2026, 12, 2, 9, 30, 0, 0, berlin)
-	reply := mailtest.Msg{From: "Lily Chen <" + mailtest.SMTPUser + ">", To: "Hans Meier <" + hans + ">",
-		Subject: "Re: Quotation LED panels", MessageID: "r-1@seller.example", InReplyTo: "a-1@buyer.de",
-		References: []string{quotation.MessageID, "a-1@buyer.de"}, Date: answered, Body: "Dear Hans,\r\nthe PI is attached.\r\n"}
-	r.srv.Append(t, mailtest.SMTPUser, "Sent", reply.Bytes(), answered)
+	r.reply("r-1@seller.example", "a-1@buyer.de", "Dear Hans,\r\nthe PI is attached.\r\n", answered)
 	for h := 10; h < 18; h++ {
 		r.tick(time.Date(2026, 12, 2, h, 0, 30, 0, berlin))
 	}

@@ -28,10 +28,7 @@ func TestAnswerToTheLetterStopsTheNextOne(t *testing.T) {
 	r.start("A")
 	r.answer("a-1@buyer.de", "Re: Quotation LED panels", "Thank you, we will check.", day(1))
 	// Lily answers him (a letter would not go while his mail waited).
-	reply := mailtest.Msg{From: "Lily Chen <" + mailtest.SMTPUser + ">", To: "Hans Meier <" + hans + ">",
-		Subject: "Re: Quotation LED panels", MessageID: "r-0@seller.example", InReplyTo: "a-1@buyer.de",
-		References: []string{quotation.MessageID, "a-1@buyer.de"}, Date: day(1).Add(time.Hour), Body: "Dear Hans,\r\nthank you, we look forward to it.\r\n"}
-	r.srv.Append(t, mailtest.SMTPUser, "Sent", reply.Bytes(), day(1).Add(time.Hour))
+	r.reply("r-0@seller.example", "a-1@buyer.de", "Dear Hans,\r\nthank you, we look forward to it.\r\n", day(1).Add(time.Hour))
 	r.must(day(1).Add(2*time.Hour), "sync")
 	db := r.db()
 	c, err := db.ResolveCustomer(context.Background(), hans)

@@ -130,6 +130,15 @@ func (r *seqRig) answer(id, subject, body string, at time.Time, extra ...string)
 	r.srv.Append(r.t, mailtest.SMTPUser, "INBOX", m.Bytes(), at)
 }
 
+// reply puts Lily's answer to Hans's answer (answerID, under the
+// quotation's subject) into her Sent, sent at at.
+func (r *seqRig) reply(id, answerID, body string, at time.Time) {
+	m := mailtest.Msg{From: "Lily Chen <" + mailtest.SMTPUser + ">", To: "Hans Meier <" + hans + ">",
+		Subject: "Re: " + quotation.Subject, MessageID: id, InReplyTo: answerID,
+		References: []string{quotation.MessageID, answerID}, Date: at, Body: body}
+	r.srv.Append(r.t, mailtest.SMTPUser, "Sent", m.Bytes(), at)
+}
+
 // received returns the mail Hans got, parsed.
 func (r *seqRig) received() []*mail.Message {
 	r.t.Helper()
