@@ -90,7 +90,7 @@ type contactRef struct {
 
 // saverQueries are the statements a batch prepares up front.
 var saverQueries = []string{
-	"ingest-next-ids", "ingest-known-copies", "ingest-known-messages", "ingest-known-thread-keys",
+	"ingest-next-ids", "ingest-copies-max-uid", "ingest-known-copies", "ingest-known-messages", "ingest-known-thread-keys",
 	"ingest-earlier-copy",
 	"ingest-customer-by-key", "ingest-insert-customer",
 	"ingest-contact-by-email", "ingest-insert-contact", "ingest-contact-name",

@@ -151,6 +151,9 @@ func (s *saver) prefetch(batch []keepwarm.Incoming) error {
 			tkeys.str(k)
 		}
 	}
+	if err := s.copiesAboveStored(batch, &copies); err != nil {
+		return err
+	}
 	err = s.eachInJSON("ingest-known-copies", copies.String(), func(row []driver.Value) {
 		c := &batch[copyAt[integer(row[0])]].Copy
 		s.copies[copyKey{c.Mailbox, c.Folder, c.UIDValidity, c.UID}] = true
@@ -163,6 +166,38 @@ func (s *saver) prefetch(batch []keepwarm.Incoming) error {
 		return err
 	}
 	return s.eachInJSON("ingest-known-thread-keys", tkeys.String(), s.knownThreadKey)
+}
+
+// copiesAboveStored empties copies, the batch's copies to look up, when
+// every one of them has a UID above the highest its folder has stored: none
+// of them can be stored then. A folder's first sync and every sync of new
+// mail are such batches; the lookup cost them a JSON array and a join each.
+// Only a refetch (after a restart, or of a folder whose UIDs run backwards
+// from a mix of sources) looks them up.
+func (s *saver) copiesAboveStored(batch []keepwarm.Incoming, copies *jsonList) error {
+	type folder struct {
+		mailbox, name string
+		validity      uint32
+	}
+	low := map[folder]uint32{} // the lowest UID of the batch in each folder
+	for i := range batch {
+		c := &batch[i].Copy
+		f := folder{c.Mailbox, c.Folder, c.UIDValidity}
+		if u, ok := low[f]; !ok || c.UID < u {
+			low[f] = c.UID
+		}
+	}
+	for f, u := range low {
+		row, err := s.row("ingest-copies-max-uid", f.mailbox, f.name, int64(f.validity))
+		if err != nil {
+			return err
+		}
+		if int64(u) <= integer(row[0]) {
+			return nil // some may be stored: look them up
+		}
+	}
+	*copies = jsonList{}
+	return nil
 }
 
 func (s *saver) knownMessage(row []driver.Value) {

@@ -20,6 +20,13 @@ SELECT j.key FROM json_each(?1) j
 JOIN message_copies c ON c.mailbox = j.value ->> 0 AND c.folder = j.value ->> 1
      AND c.uid_validity = j.value ->> 2 AND c.uid = j.value ->> 3;
 
+-- name: ingest-copies-max-uid
+-- The highest UID stored of one folder's UIDVALIDITY: a batch whose UIDs are
+-- all above it has no copy stored yet, and the lookup above is not needed
+-- (a folder's first sync, and every sync of new mail).
+SELECT coalesce(max(uid), 0) FROM message_copies
+WHERE mailbox = ? AND folder = ? AND uid_validity = ?;
+
 -- name: ingest-known-messages
 -- ?1: a JSON array of message keys: those stored already, with what tells a
 -- copy from another message that reuses the Message-ID (Date, From, Subject,
