@@ -9,6 +9,11 @@
 -- no In-Reply-To (Outlook), the thread's latest outbound mail before it
 -- is. A customer's later mail in a thread that only once had a letter in
 -- it answers the salesperson, not keepwarm: its words are not read.
+-- The thread's latest outbound mail is looked for only for a customer
+-- keepwarm wrote to (the first run after a large sync reads every inbound
+-- mail of the lookback, and most customers have none), and through
+-- messages_thread ("+p.kind": messages_kind would read every outbound mail
+-- before it, per candidate).
 SELECT a.*, coalesce(v.origin, '') AS via, coalesce(v.subject, '') AS via_subject
 FROM (
     SELECT m.id, m.thread_id, m.customer_id, c.key AS customer, c.owner, m.from_email, m.subject, m.snippet, m.received_at,
@@ -18,13 +23,16 @@ FROM (
                   AND o.origin IN ('letter', 'greeting', 'sequence')
                   AND instr(' ' || m.in_reply_to || ' ', ' ' || o.message_id || ' ') > 0
                 LIMIT 1),
-               (SELECT o.id FROM outbox o
-                WHERE m.in_reply_to = '' AND o.customer_id = m.customer_id
-                  AND o.origin IN ('letter', 'greeting', 'sequence')
-                  AND o.message_id = (SELECT p.message_id FROM messages p
-                                      WHERE p.thread_id = m.thread_id AND p.kind = 'outbound' AND p.received_at <= m.received_at
-                                      ORDER BY p.received_at DESC, p.id DESC LIMIT 1)
-                LIMIT 1)) AS via_id
+               CASE WHEN m.in_reply_to = '' AND EXISTS (
+                   SELECT 1 FROM outbox o WHERE o.customer_id = m.customer_id
+                     AND o.origin IN ('letter', 'greeting', 'sequence'))
+               THEN (SELECT o.id FROM outbox o
+                     WHERE o.customer_id = m.customer_id
+                       AND o.origin IN ('letter', 'greeting', 'sequence')
+                       AND o.message_id = (SELECT p.message_id FROM messages p
+                                           WHERE p.thread_id = m.thread_id AND +p.kind = 'outbound' AND p.received_at <= m.received_at
+                                           ORDER BY p.received_at DESC, p.id DESC LIMIT 1)
+                     LIMIT 1) END) AS via_id
     FROM messages m JOIN customers c ON c.id = m.customer_id
     WHERE m.kind = 'inbound' AND m.received_at >= ?1 AND m.text_pending = 0
       AND EXISTS (SELECT 1 FROM contacts ct WHERE ct.email = m.from_email)
