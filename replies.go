@@ -41,6 +41,11 @@ type ReplyClock struct {
 	Target          time.Duration `json:"target"`
 	BusinessSeconds int64         `json:"business_seconds,omitempty"`
 
+	// WaivedAt is when a person marked the message "no answer needed"
+	// when that settles it (no answer came for it): the clock neither runs
+	// nor counts as answered, late or missed. Zero otherwise.
+	WaivedAt time.Time `json:"waived_at,omitempty"`
+
 	// Set by the nudge step; zero until then.
 	Nudge1At time.Time `json:"nudge1_at,omitempty"`
 	Nudge2At time.Time `json:"nudge2_at,omitempty"`
@@ -69,8 +74,14 @@ type NudgeState struct {
 	AnsweredAt time.Time
 	AnsweredBy string
 	// Running is true while the message holds an unanswered reply clock
-	// (not answered, and not covered by an earlier message of its thread).
+	// (not answered, not covered by an earlier message of its thread, not
+	// settled as needing no answer).
 	Running bool
+	// WaivedBy is who marked the message "no answer needed" and WaivedAt
+	// when ("" and zero while unmarked), read from the mark itself, before
+	// the clocks are measured again.
+	WaivedBy string
+	WaivedAt time.Time
 }
 
 // Nudge is one reminder due for an unanswered customer message.

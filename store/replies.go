@@ -106,7 +106,7 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 			return err
 		}
 		clocks = measureThread(thread, clocks)
-		args := make([]driver.Value, 0, upsertRows*16)
+		args := make([]driver.Value, 0, upsertRows*clockCols)
 		for i := range clocks {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -116,15 +116,15 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 				judge(c)
 			}
 			args = append(args, clockArgs(c, now)...)
-			if len(args) == upsertRows*16 {
+			if len(args) == upsertRows*clockCols {
 				if err := tx.runRows("replies-upsert", upsertRows, args); err != nil {
 					return err
 				}
 				args = args[:0]
 			}
 		}
-		for i := 0; i < len(args); i += 16 { // the rest one by one: one statement less to prepare
-			if err := tx.runRows("replies-upsert", 1, args[i:i+16]); err != nil {
+		for i := 0; i < len(args); i += clockCols { // the rest one by one: one statement less to prepare
+			if err := tx.runRows("replies-upsert", 1, args[i:i+clockCols]); err != nil {
 				return err
 			}
 		}
@@ -146,8 +146,12 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 	return written, taken, err
 }
 
-// upsertRows is how many clocks one replies-upsert statement writes.
-const upsertRows = 32
+// upsertRows is how many clocks one replies-upsert statement writes, and
+// clockCols how many values each takes (clockArgs).
+const (
+	upsertRows = 32
+	clockCols  = 17
+)
 
 // threadMail is one row of replies-thread-mail: an inbound or outbound
 // customer message of a thread being measured.
@@ -157,7 +161,8 @@ type threadMail struct {
 	receivedAt               int64
 	mailbox, from            string
 	customer, grade, owner   string
-	known                    bool // the customer is in the book
+	known                    bool  // the customer is in the book
+	waivedAt                 int64 // marked "no answer needed" then; 0 not marked
 }
 
 func readThreadMail(row []driver.Value) threadMail {
@@ -168,7 +173,7 @@ func readThreadMail(row []driver.Value) threadMail {
 	return threadMail{
 		id: integer(row[0]), threadID: integer(row[1]), customerID: integer(row[2]), inbound: integer(row[3]) == 1,
 		receivedAt: integer(row[4]), mailbox: text(row[5]), from: text(row[6]),
-		customer: text(row[7]), grade: text(row[8]), owner: text(row[9]), known: known,
+		customer: text(row[7]), grade: text(row[8]), owner: text(row[9]), known: known, waivedAt: integer(row[10]),
 	}
 }
 
@@ -179,6 +184,14 @@ func readThreadMail(row []driver.Value) threadMail {
 // (or, unanswered, share having none) form one run, and the run's first
 // message holds the clock: the others are covered by it and start when it
 // does.
+//
+// A message marked "no answer needed" (reply_waivers) is settled: its clock
+// stands apart from the run (it neither holds nor is covered; WaivedAt set),
+// so the run's clock starts at its first message that needs an answer: an
+// earlier one still waits from its own arrival, a later one starts its own
+// clock. The mark gives way to an answer that came anyway: a marked message
+// answered with no unmarked message of its run after it (the answer was
+// for it, not for a later question) is measured as if unmarked.
 func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.ReplyClock {
 	// Each inbound message's answer, found walking the thread backwards:
 	// next holds each customer's earliest outbound message received after
@@ -217,6 +230,22 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 		}
 		i = j
 	}
+	// settled: marked, and no answer came, or the answer that came was
+	// for a later message of the customer's that needs one.
+	settled := func(i int) bool {
+		if mail[i].waivedAt == 0 {
+			return false
+		}
+		if replies[i] < 0 {
+			return true
+		}
+		for k := i + 1; k < len(mail); k++ {
+			if o := &mail[k]; o.inbound && o.customerID == mail[i].customerID && o.waivedAt == 0 && replies[k] == replies[i] {
+				return true
+			}
+		}
+		return false
+	}
 	type run struct{ customer, reply int64 }
 	type holder struct {
 		run
@@ -233,6 +262,11 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 			MessageID: m.id, ThreadID: m.threadID, CustomerID: m.customerID,
 			Customer: m.customer, Grade: m.grade, CustomerOwner: m.owner, Mailbox: m.mailbox,
 			ReceivedAt: fromUnix(m.receivedAt), StartedAt: fromUnix(m.receivedAt),
+		}
+		if settled(i) {
+			c.WaivedAt = fromUnix(m.waivedAt)
+			clocks = append(clocks, c)
+			continue
 		}
 		key := run{customer: m.customerID}
 		if reply >= 0 {
@@ -257,9 +291,12 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 
 // clockArgs are the arguments of replies-upsert.
 func clockArgs(c *keepwarm.ReplyClock, now time.Time) []driver.Value {
-	var coveredBy, repliedAt, replyID, seconds, business, within driver.Value
+	var coveredBy, repliedAt, replyID, seconds, business, within, waived driver.Value
 	if c.CoveredBy != 0 {
 		coveredBy = c.CoveredBy
+	}
+	if !c.WaivedAt.IsZero() {
+		waived = unix(c.WaivedAt)
 	}
 	target := int64(c.Target / time.Second)
 	if !c.Open() {
@@ -272,7 +309,7 @@ func clockArgs(c *keepwarm.ReplyClock, now time.Time) []driver.Value {
 		}
 	}
 	return []driver.Value{c.MessageID, c.ThreadID, c.CustomerID, c.Mailbox, unix(c.ReceivedAt), unix(c.StartedAt),
-		coveredBy, repliedAt, replyID, c.RepliedBy, seconds, business, target, within, c.Owner, unix(now)}
+		coveredBy, repliedAt, replyID, c.RepliedBy, seconds, business, target, within, c.Owner, unix(now), waived}
 }
 
 // text reads a TEXT column value (NULL is "").
@@ -309,6 +346,7 @@ func (db *DB) ReplyClock(ctx context.Context, messageID int64) (keepwarm.ReplyCl
 		Nudge1At        int64  `db:"nudge1_at"`
 		Nudge2At        int64  `db:"nudge2_at"`
 		DigestAt        int64  `db:"digest_at"`
+		WaivedAt        int64  `db:"waived_at"`
 	}
 	err := db.r.GetContext(ctx, &r, q("replies-clock"), messageID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -324,6 +362,7 @@ func (db *DB) ReplyClock(ctx context.Context, messageID int64) (keepwarm.ReplyCl
 		RepliedAt: optUnix(r.RepliedAt), ReplyID: r.ReplyID, RepliedBy: r.RepliedBy, Owner: r.Owner,
 		Target: time.Duration(r.TargetSeconds) * time.Second, BusinessSeconds: r.BusinessSeconds,
 		Nudge1At: optUnix(r.Nudge1At), Nudge2At: optUnix(r.Nudge2At), DigestAt: optUnix(r.DigestAt),
+		WaivedAt: optUnix(r.WaivedAt),
 	}, nil
 }
 

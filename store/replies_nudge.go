@@ -134,6 +134,8 @@ func (db *DB) NudgeState(ctx context.Context, messageID int64) (keepwarm.NudgeSt
 		AnsweredAt sql.NullInt64  `db:"answered_at"`
 		AnsweredBy sql.NullString `db:"answered_by"`
 		Running    bool           `db:"running"`
+		WaivedBy   string         `db:"waived_by"`
+		WaivedAt   int64          `db:"waived_at"`
 	}
 	err := db.r.GetContext(ctx, &row, q("replies-nudge-state"), messageID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -142,7 +144,8 @@ func (db *DB) NudgeState(ctx context.Context, messageID int64) (keepwarm.NudgeSt
 	if err != nil {
 		return keepwarm.NudgeState{}, fmt.Errorf("store: nudge state of message %d: %w", messageID, err)
 	}
-	st := keepwarm.NudgeState{Found: true, Running: row.Running, AnsweredBy: row.AnsweredBy.String}
+	st := keepwarm.NudgeState{Found: true, Running: row.Running, AnsweredBy: row.AnsweredBy.String,
+		WaivedBy: row.WaivedBy, WaivedAt: optUnix(row.WaivedAt)}
 	if row.AnsweredAt.Valid {
 		st.AnsweredAt = fromUnix(row.AnsweredAt.Int64)
 	}

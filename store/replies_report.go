@@ -44,6 +44,9 @@ type ReplyGroup struct {
 	Overdue      int `json:"overdue"`
 	Breaches     int `json:"breaches"`
 	Waiting      int `json:"waiting"` // unanswered (overdue or not)
+	// NoAnswerNeeded were marked "no answer needed" (and not answered
+	// anyway): they are in none of the figures above, Count included.
+	NoAnswerNeeded int `json:"no_answer_needed"`
 	// ShareWithinTarget = WithinTarget / (WithinTarget + Breaches): the
 	// clocks whose outcome is known. null when there are none.
 	ShareWithinTarget *float64 `json:"share_within_target"`
@@ -326,13 +329,18 @@ func (db *DB) reportGroups(ctx context.Context, rep *ReplyReport, since, until, 
 	groups := map[string]*groupAcc{}
 	err := db.eachRead(ctx, "replies-report-rows", func(row []driver.Value) error {
 		seconds, business, target, waiting := integer(row[1]), integer(row[2]), integer(row[3]), integer(row[4])
-		total.add(seconds, business, target, waiting)
 		key := text(row[0])
 		g := groups[key]
 		if g == nil {
 			g = &groupAcc{}
 			groups[key] = g
 		}
+		if integer(row[5]) == 1 {
+			total.g.NoAnswerNeeded++
+			g.g.NoAnswerNeeded++
+			return nil
+		}
+		total.add(seconds, business, target, waiting)
 		g.add(seconds, business, target, waiting)
 		return nil
 	}, since, until, now, rep.By)

@@ -58,7 +58,7 @@ pending AS (
 waiting AS (
     SELECT customer_id, max(started_at) AS at
     FROM reply_clocks
-    WHERE replied_at IS NULL AND covered_by IS NULL
+    WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL
     GROUP BY customer_id
 )
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
@@ -88,7 +88,7 @@ ORDER BY c.id, ct.id;
 -- ?1 customer. When the latest of its mail still waiting for the team's
 -- answer (an open reply clock) started; 0 when none waits.
 SELECT coalesce(max(started_at), 0) FROM reply_clocks
-WHERE customer_id = ?1 AND replied_at IS NULL AND covered_by IS NULL;
+WHERE customer_id = ?1 AND replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL;
 
 -- name: greetings-outbox-by-keys
 -- The argument is a JSON array of keys.

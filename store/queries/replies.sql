@@ -11,12 +11,14 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- CROSS JOIN keeps the dirty threads driving the loop, and the unary + keeps
 -- SQLite from reading every inbound and outbound message of the database
 -- through messages_kind instead. A message whose customer is missing (none
--- is) gets no clock: c.key is NULL.
+-- is) gets no clock: c.key is NULL. The last column is when the message
+-- was marked "no answer needed" (0: not marked).
 SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
-       m.from_email, c.key, c.grade, c.owner
+       m.from_email, c.key, c.grade, c.owner, coalesce(w.waived_at, 0)
 FROM json_each(?1) d
 CROSS JOIN messages m ON m.thread_id = d.value
 LEFT JOIN customers c ON c.id = m.customer_id
+LEFT JOIN reply_waivers w ON w.message_id = m.id
 WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL
 ORDER BY m.thread_id, m.received_at, m.id;
 
@@ -26,15 +28,15 @@ ORDER BY m.thread_id, m.received_at, m.id;
 -- parameters: one statement writes several clocks (runRows).
 INSERT INTO reply_clocks (message_id, thread_id, customer_id, mailbox, received_at, started_at, covered_by,
                           replied_at, reply_id, replied_by, seconds, business_seconds, target_seconds,
-                          within_target, owner, measured_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          within_target, owner, measured_at, waived_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (message_id) DO UPDATE SET
     thread_id = excluded.thread_id, customer_id = excluded.customer_id, mailbox = excluded.mailbox,
     received_at = excluded.received_at, started_at = excluded.started_at, covered_by = excluded.covered_by,
     replied_at = excluded.replied_at, reply_id = excluded.reply_id, replied_by = excluded.replied_by,
     seconds = excluded.seconds, business_seconds = excluded.business_seconds,
     target_seconds = excluded.target_seconds, within_target = excluded.within_target,
-    owner = excluded.owner, measured_at = excluded.measured_at;
+    owner = excluded.owner, measured_at = excluded.measured_at, waived_at = excluded.waived_at;
 
 -- name: replies-delete-stale
 -- ?1: a JSON array of thread ids, ?2: the clocks just measured in them. The
@@ -62,7 +64,7 @@ INSERT OR IGNORE INTO reply_dirty (thread_id) SELECT DISTINCT thread_id FROM rep
 -- ?1: now, ?2: the backlog cut-off. Running clocks older than the cut-off get
 -- no nudge (no storm at start-up): they are handed to the digest.
 UPDATE reply_clocks SET digest_at = ?1
-WHERE replied_at IS NULL AND covered_by IS NULL AND digest_at IS NULL AND started_at < ?2;
+WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL AND digest_at IS NULL AND started_at < ?2;
 
 -- name: replies-nudges-due
 -- ?1: now, ?2: nudge_after in seconds, ?3: the backlog cut-off. Level 2 is
@@ -81,7 +83,7 @@ FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
 LEFT JOIN contacts ct ON ct.email = lower(m.from_email)
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.digest_at IS NULL
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.digest_at IS NULL
   AND rc.started_at >= ?3 AND rc.nudge2_at IS NULL
   AND (rc.started_at + rc.target_seconds <= ?1
        OR (rc.nudge1_at IS NULL AND rc.target_seconds >= 2
@@ -91,16 +93,20 @@ ORDER BY rc.started_at, rc.message_id;
 -- name: replies-nudge-state
 -- ?1: the message a queued nudge is about. Its earliest answer (an outbound
 -- message to the same customer in its thread, received after it: what
--- measureThread counts, whether measured yet or not) and whether its clock
--- still runs (it holds one, unanswered). No row: the message is gone.
+-- measureThread counts, whether measured yet or not), whether its clock
+-- still runs (it holds one, unanswered, not settled), and who marked it "no
+-- answer needed" and when (the mark itself, measured or not). No row: the
+-- message is gone.
 SELECT a.received_at AS answered_at, a.from_email AS answered_by,
-       coalesce(rc.replied_at IS NULL AND rc.covered_by IS NULL, 0) AS running
+       coalesce(rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL, 0) AS running,
+       coalesce(w.waived_by, '') AS waived_by, coalesce(w.waived_at, 0) AS waived_at
 FROM messages m
 LEFT JOIN messages a ON a.id = (SELECT r.id FROM messages r
                                 WHERE r.thread_id = m.thread_id AND r.kind = 'outbound' AND r.customer_id = m.customer_id
                                   AND r.received_at > m.received_at
                                 ORDER BY r.received_at, r.id LIMIT 1)
 LEFT JOIN reply_clocks rc ON rc.message_id = m.id
+LEFT JOIN reply_waivers w ON w.message_id = m.id
 WHERE m.id = ?1;
 
 -- name: replies-nudged
@@ -117,7 +123,7 @@ SELECT min(CASE WHEN nudge1_at IS NULL AND ?1 < target_seconds THEN started_at +
                 WHEN nudge1_at IS NULL AND target_seconds >= 2 THEN started_at + target_seconds / 2
                 ELSE started_at + target_seconds END)
 FROM reply_clocks
-WHERE replied_at IS NULL AND covered_by IS NULL AND digest_at IS NULL AND nudge2_at IS NULL
+WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL AND digest_at IS NULL AND nudge2_at IS NULL
   AND started_at >= ?2;
 
 -- name: replies-digest-list
@@ -129,7 +135,7 @@ FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
 LEFT JOIN contacts ct ON ct.email = lower(m.from_email)
-WHERE rc.digest_at IS NOT NULL AND rc.replied_at IS NULL AND rc.covered_by IS NULL
+WHERE rc.digest_at IS NOT NULL AND rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL
 ORDER BY rc.started_at, rc.message_id;
 
 -- name: replies-clock
@@ -138,14 +144,15 @@ SELECT rc.message_id, rc.thread_id, rc.customer_id, c.key AS customer, c.grade, 
        coalesce(rc.replied_at, 0) AS replied_at, coalesce(rc.reply_id, 0) AS reply_id, rc.replied_by,
        coalesce(rc.business_seconds, 0) AS business_seconds, rc.target_seconds, rc.owner,
        coalesce(rc.nudge1_at, 0) AS nudge1_at, coalesce(rc.nudge2_at, 0) AS nudge2_at,
-       coalesce(rc.digest_at, 0) AS digest_at
+       coalesce(rc.digest_at, 0) AS digest_at, coalesce(rc.waived_at, 0) AS waived_at
 FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
 WHERE rc.message_id = ?1;
 
 -- name: replies-report-rows
 -- Reports. ?1: since, ?2: until (clocks that started in [since, until)),
 -- ?3: now (how long a running clock has waited), ?4: the grouping. Only the
--- clock holders count (covered_by IS NULL). One compact row per clock: the
+-- clock holders count (covered_by IS NULL); a clock settled as needing no
+-- answer (waived_at) is counted apart, under its owner. One compact row per clock: the
 -- figures are summed and ranked in Go in one pass, which is several times
 -- faster than SQLite's window functions over the same rows. (A comment after
 -- a query's semicolon would become an empty second statement: keep them
@@ -155,7 +162,8 @@ SELECT CASE ?4 WHEN 'customer' THEN c.key
                WHEN 'grade' THEN c.grade
                ELSE coalesce(nullif(rc.replied_by, ''), rc.owner) END AS grp,
        coalesce(rc.seconds, -1), coalesce(rc.business_seconds, -1), rc.target_seconds,
-       CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at ELSE -1 END AS waiting
+       CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at ELSE -1 END AS waiting,
+       rc.waived_at IS NOT NULL AS waived
 FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
 WHERE rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2;
 
@@ -169,7 +177,7 @@ SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, 
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?2 AND (?4 = 1 OR rc.owner = ?1)
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?2 AND (?4 = 1 OR rc.owner = ?1)
 ORDER BY rc.started_at, rc.message_id;
 
 -- name: replies-unanswered-recent
@@ -181,7 +189,7 @@ SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, 
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?2 AND rc.owner = ?1
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?2 AND rc.owner = ?1
 ORDER BY rc.started_at DESC, rc.message_id DESC
 LIMIT ?4;
 
@@ -192,11 +200,12 @@ LIMIT ?4;
 -- there leave none out.
 SELECT count(*)
 FROM reply_clocks rc
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?2 AND rc.owner = ?1;
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?2 AND rc.owner = ?1;
 
 -- name: replies-report-list
 -- The clocks a report lists: unanswered, or past their target (answered
--- late, or waiting past it), oldest first.
+-- late, or waiting past it), oldest first; not those settled as needing
+-- no answer.
 SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, c.grade,
        rc.owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
        rc.replied_at, coalesce(rc.seconds, ?3 - rc.started_at) AS seconds, rc.business_seconds,
@@ -204,6 +213,64 @@ SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, 
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
-WHERE rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2
+WHERE rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2
   AND (rc.replied_at IS NULL OR rc.seconds > rc.target_seconds)
 ORDER BY rc.started_at, rc.message_id;
+
+-- name: replies-waive-target
+-- ?1 message, ?2 viewer, ?3 1 for a manager, ?4 the owners ?2 covers for
+-- (",a,b,"). The clock a mark "no answer needed" (or its undo) is about, on
+-- mail of a customer the viewer may see (else no row), whether the viewer
+-- may answer it (its owner, their cover, a manager), and its mark.
+SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
+       m.subject, m.from_email AS contact, rc.owner, coalesce(rc.replied_at, 0) AS replied_at,
+       coalesce(w.waived_by, '') AS waived_by, coalesce(w.waived_at, 0) AS waived_at,
+       (?3 = 1 OR rc.owner = ?2 OR instr(?4, ',' || rc.owner || ',') > 0) AS may_answer
+FROM reply_clocks rc
+JOIN messages m ON m.id = rc.message_id
+JOIN customers c ON c.id = rc.customer_id
+LEFT JOIN reply_waivers w ON w.message_id = rc.message_id
+WHERE rc.message_id = ?1 AND c.merged_into IS NULL
+  AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0);
+
+-- name: replies-waive
+-- ?1 message, ?2 by, ?3 at, ?4 viewer, ?5 1 for a manager, ?6 covers: the
+-- mark, only on an unanswered clock the viewer may answer.
+INSERT INTO reply_waivers (message_id, waived_by, waived_at)
+SELECT rc.message_id, ?2, ?3 FROM reply_clocks rc
+WHERE rc.message_id = ?1 AND rc.replied_at IS NULL
+  AND (?5 = 1 OR rc.owner = ?4 OR instr(?6, ',' || rc.owner || ',') > 0)
+ON CONFLICT (message_id) DO NOTHING;
+
+-- name: replies-waive-clock
+-- ?1 message, ?2 at: the marked clock settled at once, as the next
+-- measurement writes it (the trigger has its thread measured again).
+UPDATE reply_clocks SET waived_at = ?2, covered_by = NULL, started_at = received_at
+WHERE message_id = ?1 AND replied_at IS NULL;
+
+-- name: replies-unwaive
+-- ?1 message, ?2 viewer, ?3 1 for a manager, ?4 covers: the undo, only by
+-- someone who may answer the clock.
+DELETE FROM reply_waivers
+WHERE message_id = ?1
+  AND EXISTS (SELECT 1 FROM reply_clocks rc WHERE rc.message_id = ?1
+              AND (?3 = 1 OR rc.owner = ?2 OR instr(?4, ',' || rc.owner || ',') > 0));
+
+-- name: replies-unwaive-clock
+UPDATE reply_clocks SET waived_at = NULL WHERE message_id = ?1;
+
+-- name: replies-waivers-recent
+-- ?1 since, ?2 viewer, ?3 1 for a manager, ?4 covers, ?5 limit: the marks
+-- made since ?1 on clocks the viewer may answer, newest first.
+SELECT w.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
+       m.subject, m.from_email AS contact, rc.owner, coalesce(rc.replied_at, 0) AS replied_at,
+       w.waived_by, w.waived_at, 1 AS may_answer
+FROM reply_waivers w
+JOIN reply_clocks rc ON rc.message_id = w.message_id
+JOIN messages m ON m.id = w.message_id
+JOIN customers c ON c.id = rc.customer_id
+WHERE w.waived_at >= ?1 AND c.merged_into IS NULL
+  AND (?3 = 1 OR rc.owner = ?2 OR instr(?4, ',' || rc.owner || ',') > 0)
+  AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0)
+ORDER BY w.waived_at DESC, w.message_id DESC
+LIMIT ?5;

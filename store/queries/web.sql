@@ -164,7 +164,7 @@ FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN threads t ON t.id = m.thread_id
 JOIN customers c ON c.id = t.customer_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?4
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
   AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
   AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
   AND (rc.started_at, rc.message_id) < (?5, ?6)
@@ -181,7 +181,7 @@ FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN threads t ON t.id = m.thread_id
 JOIN customers c ON c.id = t.customer_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?4
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
   AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
   AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
   AND (rc.started_at, rc.message_id) > (?5, ?6)
@@ -200,6 +200,6 @@ FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN threads t ON t.id = m.thread_id
 JOIN customers c ON c.id = t.customer_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.started_at < ?4
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
   AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
   AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0);
