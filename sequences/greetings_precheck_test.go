@@ -11,6 +11,7 @@ import (
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
+	"keepwarm/store"
 )
 
 // TestALateGreetingIsNotSent: Bob's Thanksgiving greeting is queued in his
@@ -203,5 +204,41 @@ func queuedLetter(t *testing.T) (*greetRig, keepwarm.OutboxItem, func(at time.Ti
 			t.Fatalf("precheck at %s: %v", at, err)
 		}
 		return reason, hold
+	}
+}
+
+// A letter held at its last look by the buyer's "Thanks, received!" goes
+// once someone marks that mail as needing no answer, with no answer sent.
+func TestALetterHeldByAMailGoesOnceItNeedsNoAnswer(t *testing.T) {
+	r, _, check := queuedLetter(t)
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	at := time.Date(2026, 11, 6, 11, 0, 0, 0, berlin)
+	r.wrote(deBuyer, time.Date(2026, 11, 6, 10, 40, 0, 0, berlin))
+	if _, err := r.db.MeasureReplies(r.ctx, at, "test", func(c *keepwarm.ReplyClock) {
+		c.Target, c.Owner = 10*time.Minute, lily
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if reason, hold := check(at); reason != "" || hold == nil || !strings.Contains(hold.Reason, "waits for an answer") {
+		t.Fatalf("while the mail waits: %q %+v", reason, hold)
+	}
+	var id int64
+	if err := r.raw.Get(&id, `SELECT id FROM messages WHERE key = ?`, "w-"+deBuyer.email); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.db.WaiveReply(r.ctx, store.Viewer{Email: lily}, id, lily, at.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if reason, hold := check(at.Add(2 * time.Minute)); reason != "" || hold != nil {
+		t.Fatalf("after the mark: %q %+v", reason, hold)
+	}
+	// The reply job measuring the thread again keeps it so.
+	if _, err := r.db.MeasureReplies(r.ctx, at.Add(3*time.Minute), "test", func(c *keepwarm.ReplyClock) {
+		c.Target, c.Owner = 10*time.Minute, lily
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if reason, hold := check(at.Add(4 * time.Minute)); reason != "" || hold != nil {
+		t.Fatalf("measured again: %q %+v", reason, hold)
 	}
 }

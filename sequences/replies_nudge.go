@@ -163,8 +163,10 @@ func nudgeMessage(key string) (int64, bool) {
 // Precheck is the last look at a nudge before it goes out, by mail or to a
 // chat channel: a nudge that waited (a chat channel's rate limit, a retry
 // after the notify server refused it for now, a daemon that was down) is
-// skipped when the customer was answered meanwhile, or when the message no
-// longer waits for an answer, with the reason on the item. Other items pass.
+// skipped when the customer was answered meanwhile, when someone marked the
+// message as needing no answer (the mark itself, before the clocks are
+// measured again), or when the message no longer waits for an answer, with
+// the reason on the item. Other items pass.
 func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (skipReason string, err error) {
 	if item.Origin != OriginNudge {
 		return "", nil
@@ -182,6 +184,9 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 			st.AnsweredBy, st.AnsweredAt.UTC().Format("2006-01-02 15:04 UTC")), nil
 	case !st.Found:
 		return "the customer's message is no longer in the database", nil
+	case st.WaivedBy != "":
+		return fmt.Sprintf("marked as needing no answer by %s at %s, before the nudge went out",
+			st.WaivedBy, st.WaivedAt.UTC().Format("2006-01-02 15:04 UTC")), nil
 	case !st.Running:
 		return "the customer's message no longer waits for an answer", nil
 	}

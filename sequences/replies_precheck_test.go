@@ -12,6 +12,7 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
+	"keepwarm/store"
 )
 
 // TestNudgePrecheckLooksAtTheMessageNow: the last look before a nudge goes
@@ -177,5 +178,42 @@ func TestLookBeforeNudging(t *testing.T) {
 	}
 	if n := strings.Count(logged.String(), failed); n != 2 {
 		t.Fatalf("a new failure after a look that worked logged %d times in all, want 2:\n%s", n, logged.String())
+	}
+}
+
+// TestNoAnswerNeededStopsTheNudges: a nudge already queued for Hans's
+// "Thanks, received!" is dropped at its last look once Lily marks the mail
+// as needing no answer, before the clocks are measured again; measured, no
+// further nudge falls due for it.
+func TestNoAnswerNeededStopsTheNudges(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), false)
+	ctx := context.Background()
+	q := ask("thanks-pre@globex.de", lilyUser, "Re: Quotation LED panels")
+	w.deliver(lilyUser, "INBOX", q, t0)
+	w.sync()
+	w.clock.Set(t0.Add(6 * time.Minute))
+	if _, err := w.watch.Run(ctx, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	id := w.idOf(q.MessageID)
+	nudge := keepwarm.OutboxItem{Key: fmt.Sprintf("nudge:%d:2", id), Origin: sequences.OriginNudge}
+	if r, err := w.watch.Precheck(ctx, nudge); err != nil || r != "" {
+		t.Fatalf("the mail waits, yet: %q %v", r, err)
+	}
+	if _, err := w.db.WaiveReply(ctx, store.Viewer{Email: lilyUser}, id, lilyUser, t0.Add(7*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := w.watch.Precheck(ctx, nudge); err != nil || r != "marked as needing no answer by "+lilyUser+" at 2026-11-02 01:07 UTC, before the nudge went out" {
+		t.Fatalf("after the mark: %q %v", r, err)
+	}
+	w.clock.Set(t0.Add(20 * time.Minute))
+	if _, err := w.watch.Run(ctx, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if due, err := w.db.DueNudges(ctx, w.clock.Now(), 5*time.Minute, t0.Add(-time.Hour)); err != nil || len(due) != 0 {
+		t.Fatalf("nudges still due: %+v %v", due, err)
+	}
+	if c := w.clockOf(q.MessageID); c.WaivedAt.IsZero() || c.Nudge2At.After(t0.Add(7*time.Minute)) {
+		t.Fatalf("the clock after the mark: %+v", c)
 	}
 }
