@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sort"
 	"strings"
 	"time"
@@ -61,6 +62,12 @@ type WebDeps struct {
 	// occasions (the console lists them as greetings).
 	LettersDir        string
 	GreetingTemplates []string
+
+	// Measure brings the reply clocks up to date (the reply job's
+	// measuring): a mark "no answer needed" shows on the desk at once; nil:
+	// the reply job's next run does it. Log gets what fails there (nil: none).
+	Measure func(ctx context.Context, now time.Time) error
+	Log     *slog.Logger
 }
 
 // WebBackend adapts the store and the engine to web.Backend: every read is
@@ -210,6 +217,9 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		d.Waiting = append(d.Waiting, w)
 	}
 	d.WaitingTotal, d.WaitingLate, d.WaitingNewer = wp.Total, wp.Late, wp.Newer
+	if d.Settled, err = b.settled(ctx, v, now); err != nil {
+		return d, err
+	}
 	if n := len(wp.Items); n > 0 && wp.Older > 0 {
 		k := wp.Items[0].Key()
 		d.OlderPage = &web.PageKey{At: k.StartedAt, ID: k.MessageID}

@@ -173,3 +173,21 @@ func (s *Server) awayCancel(w http.ResponseWriter, r *http.Request) {
 	}
 	s.act(w, r, "/", func() (Change, error) { return s.b.CancelAbsence(r.Context(), person(r), id, s.clock.Now()) })
 }
+
+// noAnswer marks a waiting customer mail as needing no answer; undo takes
+// the mark back. Who may is the backend's rule (the store's query).
+func (s *Server) noAnswer(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	s.act(w, r, "/", func() (Change, error) { return s.b.NoAnswerNeeded(r.Context(), person(r), id, s.clock.Now()) })
+}
+
+func (s *Server) noAnswerUndo(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	s.act(w, r, "/", func() (Change, error) { return s.b.UndoNoAnswerNeeded(r.Context(), person(r), id, s.clock.Now()) })
+}

@@ -54,6 +54,13 @@ type Backend interface {
 	// on the desk. A bad value is EINVALID with a message naming it.
 	AddAbsence(ctx context.Context, p Person, a AbsenceForm, now time.Time) (Change, error)
 	CancelAbsence(ctx context.Context, p Person, id int64, now time.Time) (Change, error)
+	// NoAnswerNeeded settles a customer's mail waiting for an answer
+	// ("Thanks, received!"): no nudge, off the waiting list, not late in
+	// the reports. Only someone who may answer it may (its owner, whoever
+	// covers for them, a manager): for anyone else who sees it, ECONFLICT
+	// with the reason. UndoNoAnswerNeeded takes the mark back.
+	NoAnswerNeeded(ctx context.Context, p Person, messageID int64, now time.Time) (Change, error)
+	UndoNoAnswerNeeded(ctx context.Context, p Person, messageID int64, now time.Time) (Change, error)
 
 	// Sign-in and sessions.
 	AddLoginRequest(ctx context.Context, r LoginRequest) error
@@ -167,11 +174,14 @@ type Desk struct {
 	// and after it, nil at either end.
 	WaitingTotal, WaitingLate, WaitingNewer int
 	OlderPage, NewerPage                    *PageKey
-	Calls                                   []Task     // call tasks due
-	Reviews                                 []DueItem  // customers whose review is due
-	Returning                               []DueItem  // pool claims returning soon
-	Upcoming                                []Upcoming // what keepwarm will send in the person's name in the next 7 days
-	Trouble                                 []Trouble  // sends that failed or whose outcome is unknown
+	// Settled are the mails marked "no answer needed" in the last day that
+	// the person may take back, newest first.
+	Settled   []Settled
+	Calls     []Task     // call tasks due
+	Reviews   []DueItem  // customers whose review is due
+	Returning []DueItem  // pool claims returning soon
+	Upcoming  []Upcoming // what keepwarm will send in the person's name in the next 7 days
+	Trouble   []Trouble  // sends that failed or whose outcome is unknown
 	// Away are the absences running now or to come (everyone's: who
 	// covers for whom concerns the whole team); Team are the people a
 	// backup may be.
@@ -220,6 +230,18 @@ type Waiting struct {
 	// CoveringFor is the name of the away colleague whose mail this is,
 	// when the person answers it as their cover; "" for their own.
 	CoveringFor string
+}
+
+// Settled is a customer's mail someone marked as needing no answer.
+type Settled struct {
+	MessageID    int64
+	CustomerID   int64
+	CustomerName string
+	Contact      string
+	Subject      string
+	By           string // who marked it: their name, else their address
+	At           time.Time
+	Answered     bool // answered all the same: the answer counts
 }
 
 // Task is a call (or other step) a person does.

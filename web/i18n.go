@@ -272,4 +272,11 @@ var zh = map[string]string{
 	"Older":                     "较早",
 	"Oldest":                    "最早",
 	"This link to a page of the waiting list is not valid: open the desk again.": "这个等待回复列表的分页链接无效：请重新打开工作台。",
+
+	// "No answer needed" on the waiting list.
+	"No answer needed": "无需回复",
+	"It needs no answer (“Thanks, received!”): no more nudges, off this list, not late in the reports": "这封邮件无需回复（如「谢谢，已收到！」）：不再提醒，移出此列表，报表中不算超时",
+	"Marked “no answer needed” (last 24 hours)":                                                        "已标记「无需回复」（过去 24 小时）",
+	"Answered all the same: the answer counts.":                                                        "之后仍然回复了：以回复为准。",
+	"Undo": "撤销标记",
 }

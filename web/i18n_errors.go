@@ -59,6 +59,13 @@ var zhErrors = []errPattern{
 	pat(`enrollment (\d+) has no step (\d+) to skip`, "跟进序列 %s 没有第 %s 步可跳过。"),
 	pat(`enrollment (\d+) changed meanwhile`, "跟进序列 %s 刚刚有变动：请刷新页面后重试。"),
 	pat(`no step (-?\d+): steps count from 1`, "没有第 %s 步：步骤从 1 开始。"),
+	// "No answer needed" (store/replies_waive.go).
+	pat(`(\S+) answers this mail: only they, whoever covers for them while they are away, or a manager can say whether it needs an answer`, "这封邮件由 %s 负责回复：只有本人、其外出期间的代理人或经理可以决定它是否需要回复。"),
+	pat(`this mail has no owner: only a manager can say whether it needs an answer`, "这封邮件没有负责人：只有经理可以决定它是否需要回复。"),
+	pat(`(\S+) marked this mail as needing no answer already`, "%s 已经把这封邮件标记为无需回复。"),
+	pat(`this mail was answered already: there is nothing to mark`, "这封邮件已经回复过了：无需标记。"),
+	pat(`this mail is not marked as needing no answer`, "这封邮件没有被标记为无需回复。"),
+	pat(`this mail changed meanwhile: reload the page`, "这封邮件刚刚有变动：请刷新页面。"),
 	// Why a follow-up is where it is (the desk's reason).
 	pat(`step (\d+) skipped by (\S+)`, "第 %s 步已由 %s 跳过"),
 	pat(`step (\d+) skipped by (\S+); no step left`, "第 %s 步已由 %s 跳过；没有后续步骤"),

@@ -230,6 +230,7 @@ func TestEveryFormRefusesAPostWithoutItsCSRFToken(t *testing.T) {
 		path("/customers/%d/release", w.meier), path("/customers/%d/note", w.meier), path("/contacts/%d", hans),
 		path("/enrollments/%d/stop", w.enrollment), path("/enrollments/%d/pause", w.enrollment), "/outbox/1/skip",
 		"/sessions/1/revoke", "/away", "/away/1/cancel",
+		path("/messages/%d/no-answer", w.waitingMsg), path("/messages/%d/no-answer/undo", w.waitingMsg),
 	}
 	for _, p := range paths {
 		for _, token := range []string{"", "forged"} {
