@@ -78,6 +78,7 @@ type commandLine struct {
 	Demo  demoCmd  `cmd:"" group:"setup" help:"play two weeks of a sales team's mail through keepwarm in memory and narrate it (no config needed)"`
 
 	Threads threadsCmd `cmd:"" group:"daily" help:"list conversations, newest first"`
+	Replies repliesCmd `cmd:"" group:"daily" help:"list the customer mail waiting for an answer, or mark one as needing none"`
 	Tasks   tasksCmd   `cmd:"" group:"daily" help:"list the tasks sequences left (phone calls), or mark one done"`
 	Outbox  outboxCmd  `cmd:"" group:"daily" help:"list what keepwarm sent, drafted, skipped or will send"`
 	Preview previewCmd `cmd:"" group:"daily" help:"print a template rendered for a customer"`

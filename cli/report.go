@@ -119,7 +119,8 @@ func parseWhen(s string, loc *time.Location, endOfDay bool) (time.Time, bool) {
 
 var replyCSVHeader = []string{"group", "count", "answered", "within_target", "late", "overdue", "breaches",
 	"waiting", "share_within_target", "median_seconds", "p90_seconds", "worst_seconds",
-	"oldest_waiting_seconds", "median_business_seconds", "p90_business_seconds", "share_within_target_business"}
+	"oldest_waiting_seconds", "median_business_seconds", "p90_business_seconds", "share_within_target_business",
+	"no_answer_needed"}
 
 // writeReplyCSV writes one line per group and a TOTAL line: the summary a
 // manager opens in a spreadsheet. Lists are in the table and JSON forms.
@@ -131,7 +132,7 @@ func writeReplyCSV(w io.Writer, rep store.ReplyReport) error {
 			strconv.Itoa(g.Late), strconv.Itoa(g.Overdue), strconv.Itoa(g.Breaches), strconv.Itoa(g.Waiting),
 			csvShare(g.ShareWithinTarget), csvInt(g.MedianSeconds), csvInt(g.P90Seconds), csvInt(g.WorstSeconds),
 			csvInt(g.OldestWaitingSeconds), csvInt(g.MedianBusinessSeconds), csvInt(g.P90BusinessSeconds),
-			csvShare(g.ShareWithinBusiness)})
+			csvShare(g.ShareWithinBusiness), strconv.Itoa(g.NoAnswerNeeded)})
 	}
 	for _, g := range rep.Groups {
 		row(g.Key, g)
@@ -172,6 +173,15 @@ func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error 
 	row("TOTAL", rep.Total)
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if n := rep.Total.NoAnswerNeeded; n > 0 {
+		var parts []string
+		for _, g := range rep.Groups {
+			if g.NoAnswerNeeded > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", orDash(g.Key), g.NoAnswerNeeded))
+			}
+		}
+		fmt.Fprintf(w, "\nNo answer needed (marked, not counted above): %d (%s)\n", n, strings.Join(parts, ", "))
 	}
 	for _, list := range []struct {
 		title string
