@@ -28,8 +28,8 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		if err != nil {
 			return web.Report{}, err
 		}
-		out := web.Report{Title: "Reply times, last 30 days", Note: "Share of customer mail answered within its target, median and 90th percentile per salesperson; breaches are answered late or still waiting past the target.",
-			Columns: []string{"salesperson", "mail", "within target", "breaches", "share within", "median", "p90"}, Chart: "Share answered within target"}
+		out := web.Report{Title: "Reply times, last 30 days", Note: "Share of customer mail answered within its target, median and 90th percentile per salesperson; breaches are answered late or still waiting past the target; mail marked “no answer needed” is counted apart.",
+			Columns: []string{"salesperson", "mail", "within target", "breaches", "share within", "median", "p90", "no answer needed"}, Chart: "Share answered within target"}
 		for _, g := range rep.Groups {
 			if !p.Manager && g.Key != p.Email {
 				continue
@@ -39,7 +39,7 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 				share, text = *g.ShareWithinTarget, fmt.Sprintf("%.0f%%", 100**g.ShareWithinTarget)
 			}
 			out.Rows = append(out.Rows, []string{orKey(g.Key, "(none)"), fmt.Sprint(g.Count), fmt.Sprint(g.WithinTarget), fmt.Sprint(g.Breaches),
-				text, secondsText(g.MedianSeconds), secondsText(g.P90Seconds)})
+				text, secondsText(g.MedianSeconds), secondsText(g.P90Seconds), fmt.Sprint(g.NoAnswerNeeded)})
 			out.Bars = append(out.Bars, web.Bar{Label: orKey(g.Key, "(none)"), Value: share, Max: 1, Text: text, Bad: g.ShareWithinTarget != nil && share < 0.8})
 		}
 		if out.Trend, err = b.replyTrend(ctx, p, now); err != nil {
