@@ -189,9 +189,12 @@ func readThreadMail(row []driver.Value) threadMail {
 // stands apart from the run (it neither holds nor is covered; WaivedAt set),
 // so the run's clock starts at its first message that needs an answer: an
 // earlier one still waits from its own arrival, a later one starts its own
-// clock. The mark gives way to an answer that came anyway: a marked message
-// answered with no unmarked message of its run after it (the answer was
-// for it, not for a later question) is measured as if unmarked.
+// clock. The mark gives way to an answer sent before it was made (the
+// answer's copy stored after the mark) that was for this message, not for a
+// later question of its run: it is measured as if unmarked. An answer sent
+// after the mark leaves it settled: mail in the same thread weeks later (a
+// new quotation) is not a late answer to a "thanks" someone said needed
+// none; an undo measures it again.
 func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.ReplyClock {
 	// Each inbound message's answer, found walking the thread backwards:
 	// next holds each customer's earliest outbound message received after
@@ -230,13 +233,13 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 		}
 		i = j
 	}
-	// settled: marked, and no answer came, or the answer that came was
-	// for a later message of the customer's that needs one.
+	// settled: marked, and no answer came before the mark, or the answer
+	// that came was for a later message of the customer's that needs one.
 	settled := func(i int) bool {
 		if mail[i].waivedAt == 0 {
 			return false
 		}
-		if replies[i] < 0 {
+		if replies[i] < 0 || mail[replies[i]].receivedAt > mail[i].waivedAt {
 			return true
 		}
 		for k := i + 1; k < len(mail); k++ {

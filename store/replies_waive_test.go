@@ -182,7 +182,9 @@ func TestNoAnswerNeededInARun(t *testing.T) {
 	}
 }
 
-// An answer that comes after the mark wins: the clock is an answered one,
+// An answer sent after the mark leaves it settled (a new quotation in the
+// thread weeks later is not a late answer to a "thanks"); one sent before
+// the mark, its copy stored after, wins: the clock is an answered one,
 // timed from the mail's arrival. An undo puts an unanswered mail back on
 // the waiting list, waiting since it arrived.
 func TestNoAnswerNeededAnswerWinsAndUndo(t *testing.T) {
@@ -215,25 +217,54 @@ func TestNoAnswerNeededAnswerWinsAndUndo(t *testing.T) {
 		t.Errorf("undone twice: %v", err)
 	}
 
-	// Marked again, then answered all the same.
+	// Marked again, then mail in the thread after the mark: still settled.
 	if _, err := db.WaiveReply(ctx, covering, thanks.MessageID, "tom@team.example", t0.Add(5*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	save(t, db, at(lilyAnswer("r1@team", "thanks@acme"), "lily", "Sent", 1, t0.Add(20*time.Minute)))
 	measure(t, db, t0.Add(21*time.Minute))
-	c := clockOf(t, db, "thanks@acme")
-	if c.Open() || c.Seconds() != 20*60 || !c.WaivedAt.IsZero() {
-		t.Errorf("the answer that came anyway: %+v", c)
+	if c := clockOf(t, db, "thanks@acme"); c.WaivedAt.IsZero() {
+		t.Errorf("mail sent after the mark undid it: %+v", c)
 	}
 	rep, err := db.ReplyReport(ctx, ReplyReportFilter{Since: t0.Add(-time.Minute), Until: t0.Add(time.Minute), Now: t0.Add(21 * time.Minute)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Total.Count != 1 || rep.Total.Late != 1 || rep.Total.NoAnswerNeeded != 0 {
-		t.Errorf("the report: %+v", rep.Total)
+	if rep.Total.Count != 0 || rep.Total.Late != 0 || rep.Total.NoAnswerNeeded != 1 {
+		t.Errorf("the report after mail sent after the mark: %+v", rep.Total)
 	}
+
+	// An answer sent before the mark, its copy stored after it: the
+	// answer wins.
+	t1 := t0.Add(time.Hour)
+	save(t, db, at(msg("thanks2@acme"), "team", "INBOX", 2, t1))
+	measure(t, db, t1.Add(time.Minute))
+	thanks2 := clockOf(t, db, "thanks2@acme")
+	if _, err := db.WaiveReply(ctx, ownerView, thanks2.MessageID, teamOwner, t1.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	save(t, db, at(lilyAnswer("r2@team", "thanks2@acme"), "lily", "Sent", 2, t1.Add(4*time.Minute)))
+	measure(t, db, t1.Add(6*time.Minute))
+	c := clockOf(t, db, "thanks2@acme")
+	if c.Open() || c.Seconds() != 4*60 || !c.WaivedAt.IsZero() {
+		t.Errorf("the answer sent before the mark: %+v", c)
+	}
+	rep, err = db.ReplyReport(ctx, ReplyReportFilter{Since: t1.Add(-time.Minute), Until: t1.Add(time.Minute), Now: t1.Add(6 * time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Total.Count != 1 || rep.Total.NoAnswerNeeded != 0 {
+		t.Errorf("the report after the answer sent before the mark: %+v", rep.Total)
+	}
+
+	// Undone after mail that came after it: now it is an answered clock,
+	// and an answered mail cannot be marked.
 	if _, err := db.UnwaiveReply(ctx, ownerView, thanks.MessageID); err != nil {
 		t.Fatal(err)
+	}
+	measure(t, db, t0.Add(22*time.Minute))
+	if c := clockOf(t, db, "thanks@acme"); c.Open() || c.Seconds() != 20*60 || !c.WaivedAt.IsZero() {
+		t.Errorf("after the undo, the answer counts: %+v", c)
 	}
 	if _, err := db.WaiveReply(ctx, ownerView, thanks.MessageID, teamOwner, t0.Add(22*time.Minute)); keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
 		t.Errorf("an answered mail was marked: %v", err)
