@@ -68,7 +68,7 @@ func (a *App) NewFollowUp(onQueued func()) (*sequences.FollowUp, error) {
 	cfg := sequences.FollowUpConfig{
 		Definitions: defs, Templates: set, Identities: a.Identities(), People: a.People(), Signers: a.Signers(),
 		Default: *a.Cfg.Sequences.Default, Mode: keepwarm.SendMode(a.Cfg.Sequences.Mode),
-		MaxAge: a.Cfg.Sequences.MaxAge.Duration, Location: a.CustomerLocation, OnQueued: onQueued,
+		MaxAge: a.Cfg.Sequences.MaxAge.Duration, Location: a.CustomerLocation, PersonLocation: a.Cfg.OwnerLocation, OnQueued: onQueued,
 		Tags: a.DB.CustomerTags, ContactCap: a.Cfg.Team.AutomatedPerContactWeek, Refresh: a.sequencesRefresh(),
 		Away: a.NewAway(), WhileAway: a.Cfg.SequencesWhileAway,
 	}

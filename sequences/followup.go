@@ -128,6 +128,10 @@ type FollowUpConfig struct {
 	ContactCap int
 	// Location returns a customer's time zone; nil or a nil result: UTC.
 	Location func(keepwarm.Customer) *time.Location
+	// PersonLocation is a team member's zone (their time_zone, else the
+	// team's): the days in the reasons they read are theirs. nil or a nil
+	// result: their identity's Location, else UTC.
+	PersonLocation func(email string) *time.Location
 	// Calendars are the customers' weekends and holidays with the team's
 	// overrides; nil: the built-in calendars.
 	Calendars *worldcal.Set
@@ -296,7 +300,8 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 			continue
 		}
 		if c.AnchorAt.Before(oldest) {
-			detail := fmt.Sprintf("sent %s, more than max_age (%s) before it was first seen", c.AnchorAt.UTC().Format("2006-01-02"), f.cfg.MaxAge)
+			detail := fmt.Sprintf("sent %s, more than max_age (%s) before it was first seen",
+				c.AnchorAt.In(f.personLocation(f.cfg.People[strings.ToLower(c.FromEmail)])).Format("2006-01-02"), f.cfg.MaxAge)
 			f.log.Info("not followed up", "thread", c.ThreadID, "message", c.AnchorID, "reason", keepwarm.SkipTooOld, "detail", detail)
 			skips = append(skips, keepwarm.FollowUpSkip{MessageID: c.AnchorID, ThreadID: c.ThreadID, CustomerID: c.CustomerID,
 				Reason: keepwarm.SkipTooOld, Detail: detail, CreatedAt: now})

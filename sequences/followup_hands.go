@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"keepwarm"
 )
@@ -17,6 +18,7 @@ import (
 // name. It is asked when a step is queued and again just before it is
 // sent. cust is e's customer as stored now.
 func (f *FollowUp) notTheirs(ctx context.Context, e keepwarm.Enrollment, cust keepwarm.Customer) (string, error) {
+	loc := f.personLocation(e.Owner)
 	who, at, gone, err := f.store.LetGoSince(ctx, e.CustomerID, e.CreatedAt)
 	if err != nil {
 		return "", err
@@ -26,7 +28,7 @@ func (f *FollowUp) notTheirs(ctx context.Context, e keepwarm.Enrollment, cust ke
 		if who != "" {
 			by = " by " + who
 		}
-		return fmt.Sprintf("the customer went back to the pool on %s (let go%s): no follow-up in their name", at.UTC().Format("2006-01-02"), by), nil
+		return fmt.Sprintf("the customer went back to the pool on %s (let go%s): no follow-up in their name", at.In(loc).Format("2006-01-02"), by), nil
 	}
 	to, at, handed, err := f.store.HandedSince(ctx, e.CustomerID, e.CreatedAt)
 	if err != nil || !handed || to == "" || strings.EqualFold(to, e.Owner) || !strings.EqualFold(to, cust.Owner) {
@@ -35,5 +37,23 @@ func (f *FollowUp) notTheirs(ctx context.Context, e keepwarm.Enrollment, cust ke
 		return "", err
 	}
 	return fmt.Sprintf("the customer was handed to %s on %s: no follow-up in %s's name; %s can follow up in their own name",
-		to, at.UTC().Format("2006-01-02"), e.Owner, to), nil
+		to, at.In(loc).Format("2006-01-02"), e.Owner, to), nil
+}
+
+// personLocation is the zone person reads their reasons in: their own
+// (PersonLocation: their time_zone, else the team's), else that of a
+// mailbox of theirs, else UTC. A release at 01:00 in Shanghai is dated
+// that day, not the UTC day before.
+func (f *FollowUp) personLocation(person string) *time.Location {
+	if f.cfg.PersonLocation != nil {
+		if loc := f.cfg.PersonLocation(person); loc != nil {
+			return loc
+		}
+	}
+	for _, id := range f.cfg.Identities {
+		if strings.EqualFold(id.Owner, person) && id.Location != nil {
+			return id.Location
+		}
+	}
+	return time.UTC
 }

@@ -11,7 +11,6 @@ import (
 	"keepwarm/book"
 	"keepwarm/sequences"
 	"keepwarm/store"
-	"keepwarm/templates"
 )
 
 const tom = "tom@seller.example"
@@ -28,23 +27,13 @@ func newHandsWorld(t *testing.T, awayFrom time.Time) *fuWorld {
 	if awayFrom.IsZero() {
 		return w
 	}
-	defs, _ := sequences.LoadDefinitions("")
-	set, err := templates.Load(templates.Defaults())
-	if err != nil {
-		t.Fatal(err)
-	}
 	away := sequences.NewAway(sequences.AwayConfig{
 		Configured:  []keepwarm.Absence{{Person: lily, From: awayFrom, Until: awayFrom.AddDate(0, 0, 7), Source: keepwarm.AwayConfig}},
 		Salespeople: map[string]bool{lily: true},
 	}, w.db)
-	w.job = sequences.NewFollowUp(sequences.FollowUpConfig{
-		Definitions: defs, Templates: set, Default: "key-customer",
-		Identities: []sequences.Identity{{Mailbox: "lily", Owner: lily, Email: lily, Name: "Lily Chen"}},
-		People:     map[string]string{lily: lily},
-		Location:   func(keepwarm.Customer) *time.Location { return berlin },
-		Tags:       w.db.CustomerTags,
-		Away:       away, WhileAway: func(string) bool { return false },
-	}, w.db, nil)
+	w.rejob(func(c *sequences.FollowUpConfig) {
+		c.Away, c.WhileAway = away, func(string) bool { return false }
+	})
 	return w
 }
 
@@ -187,4 +176,79 @@ func TestAFollowUpStopsWhenTheCustomerIsHandedToAnother(t *testing.T) {
 			t.Fatalf("Recheck: %q %v", reason, err)
 		}
 	})
+}
+
+// The day in a stop reason is the reader's: Lily works in Shanghai, and a
+// release or a hand-over at 01:00 there (17:00 UTC the day before) is dated
+// her day, not the UTC one.
+func TestAStopReasonIsDatedInTheOwnersZone(t *testing.T) {
+	ctx := context.Background()
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inShanghai := func(c *sequences.FollowUpConfig) {
+		c.PersonLocation = func(string) *time.Location { return shanghai }
+	}
+	t.Run("released", func(t *testing.T) {
+		w := newHandsWorld(t, time.Time{})
+		w.rejob(inShanghai)
+		item := w.queued()
+		at := time.Date(2026, 11, 6, 1, 0, 0, 0, shanghai) // 5 November, 17:00 UTC
+		if err := w.db.ReleaseCustomer(ctx, w.cid, at, lily); err != nil {
+			t.Fatal(err)
+		}
+		reason, err := w.job.Recheck(ctx, item, at.Add(time.Minute))
+		if err != nil || !strings.Contains(reason, "went back to the pool on 2026-11-06 ") {
+			t.Fatalf("Recheck after the release: %q %v", reason, err)
+		}
+	})
+	t.Run("handed over", func(t *testing.T) {
+		w := newHandsWorld(t, time.Time{})
+		w.rejob(inShanghai)
+		w.run(day0.Add(time.Minute))
+		to := tom
+		at := time.Date(2026, 11, 4, 1, 0, 0, 0, shanghai) // 3 November, 17:00 UTC
+		if err := w.db.SetCustomer(ctx, w.cid, store.CustomerChange{Owner: &to}, at, "manager"); err != nil {
+			t.Fatal(err)
+		}
+		w.run(day0.AddDate(0, 0, 3))
+		if e := w.enrollment(); e.Status != keepwarm.EnrollStopped || !strings.Contains(e.Reason, "handed to "+tom+" on 2026-11-04:") {
+			t.Fatalf("the enrollment: %s %q", e.Status, e.Reason)
+		}
+	})
+}
+
+// Mail older than max_age is "sent" on its sender's day: Lily's letter of
+// 13 October, 01:00 in Shanghai, is not dated the 12th.
+func TestTooOldIsDatedInTheSendersZone(t *testing.T) {
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorld(t, "A")
+	w.rejob(func(c *sequences.FollowUpConfig) {
+		c.PersonLocation = func(who string) *time.Location {
+			if who == lily {
+				return shanghai
+			}
+			return nil
+		}
+	})
+	sent := time.Date(2026, 10, 13, 1, 0, 0, 0, shanghai)
+	w.save("lily", "Sent", w.mail("old@seller.example", keepwarm.KindOutbound, "buyer9", "Quotation old", "Our offer.", sent))
+	w.run(day0.Add(2 * time.Hour))
+	skips, err := w.db.FollowUpSkips(context.Background(), w.cid, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range skips {
+		if s.Subject == "Quotation old" {
+			if s.Reason != keepwarm.SkipTooOld || !strings.HasPrefix(s.Detail, "sent 2026-10-13,") {
+				t.Fatalf("the old letter: %s %q", s.Reason, s.Detail)
+			}
+			return
+		}
+	}
+	t.Fatalf("the old letter is not recorded: %+v", skips)
 }

@@ -27,6 +27,16 @@ type fuWorld struct {
 	job *sequences.FollowUp
 	uid uint32
 	cid int64
+	// cfg and st are what job was built from (rejob builds it again).
+	cfg sequences.FollowUpConfig
+	st  sequences.FollowUpStore
+}
+
+// rejob builds the world's job again with its configuration changed by
+// change.
+func (w *fuWorld) rejob(change func(*sequences.FollowUpConfig)) {
+	change(&w.cfg)
+	w.job = sequences.NewFollowUp(w.cfg, w.st, nil)
 }
 
 func newFUWorld(t *testing.T, grade string) *fuWorld {
@@ -64,13 +74,14 @@ func newFUWorldStore(t *testing.T, grade, seqDir string, wrap func(*store.DB) se
 	if wrap != nil {
 		st = wrap(db)
 	}
-	w.job = sequences.NewFollowUp(sequences.FollowUpConfig{
+	w.cfg, w.st = sequences.FollowUpConfig{
 		Definitions: defs, Templates: set, Default: "key-customer",
 		Identities: []sequences.Identity{{Mailbox: "lily", Owner: "lily@seller.example", Email: "lily@seller.example", Name: "Lily Chen"}},
 		People:     map[string]string{"lily@seller.example": "lily@seller.example"},
 		Location:   func(keepwarm.Customer) *time.Location { return berlin },
 		Tags:       db.CustomerTags,
-	}, st, nil)
+	}, st
+	w.job = sequences.NewFollowUp(w.cfg, st, nil)
 	// The quotation creates the customer; then the book grades it.
 	w.save("lily", "Sent", w.msg("q-1@seller.example", keepwarm.KindOutbound, "Quotation LED panels", day0))
 	c, err := db.ResolveCustomer(ctx, "hans@buyer.de")
