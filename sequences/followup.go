@@ -37,6 +37,10 @@ type FollowUpStore interface {
 	// HandedSince says whether a customer's owner was changed by hand at or
 	// after since: the latest such change, to whom and when.
 	HandedSince(ctx context.Context, id int64, since time.Time) (to string, at time.Time, ok bool, err error)
+	// HandedAwaySince says whether a customer was handed by hand at or
+	// after since from person to someone else (true when who held it
+	// before is not known).
+	HandedAwaySince(ctx context.Context, id int64, person string, since time.Time) (bool, error)
 	GetMessage(ctx context.Context, id int64) (keepwarm.Message, error)
 	// CustomersForSequence and GetMessages read many at once: by id, those
 	// found.

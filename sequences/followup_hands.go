@@ -12,11 +12,14 @@ import (
 // notTheirs says why e's follow-up may no longer go out in the name of
 // e.Owner, "" when it may: the customer went back to the pool since it
 // began (released, or returned at its claim's deadline), or was handed by
-// hand to another salesperson and is still theirs. Mail in the previous
-// owner's name would then speak for someone the customer no longer
-// belongs to (who may have left); the new owner follows up in their own
-// name. It is asked when a step is queued and again just before it is
-// sent. cust is e's customer as stored now.
+// hand away from e.Owner to another salesperson and is still theirs. Mail
+// in the previous owner's name would then speak for someone the customer
+// no longer belongs to (who may have left); the new owner follows up in
+// their own name. A colleague who never owned the customer (a technical
+// colleague's or the manager's own quotation) still speaks for themselves
+// when it changes hands between others: their follow-up goes on. It is
+// asked when a step is queued and again just before it is sent. cust is
+// e's customer as stored now.
 func (f *FollowUp) notTheirs(ctx context.Context, e keepwarm.Enrollment, cust keepwarm.Customer) (string, error) {
 	loc := f.personLocation(e.Owner)
 	who, at, gone, err := f.store.LetGoSince(ctx, e.CustomerID, e.CreatedAt)
@@ -34,6 +37,10 @@ func (f *FollowUp) notTheirs(ctx context.Context, e keepwarm.Enrollment, cust ke
 	if err != nil || !handed || to == "" || strings.EqualFold(to, e.Owner) || !strings.EqualFold(to, cust.Owner) {
 		// Not handed over, handed (back) to the sender, or no longer the
 		// new owner's (a later release is the pool's rule above).
+		return "", err
+	}
+	if away, err := f.store.HandedAwaySince(ctx, e.CustomerID, e.Owner, e.CreatedAt); err != nil || !away {
+		// Handed between others: not e.Owner's before, nor now.
 		return "", err
 	}
 	return fmt.Sprintf("the customer was handed to %s on %s: no follow-up in %s's name; %s can follow up in their own name",

@@ -252,3 +252,57 @@ func TestTooOldIsDatedInTheSendersZone(t *testing.T) {
 	}
 	t.Fatalf("the old letter is not recorded: %+v", skips)
 }
+
+// Tom, a colleague, wrote to Lily's customer from his own mailbox: his
+// follow-up speaks for him, not for the customer's owner. Handing the
+// customer from Lily to Mark stops Lily's own follow-up, not Tom's; handed
+// to Tom and then on to Mark, it was his and is no longer: his stops too.
+func TestAHandOverStopsOnlyTheFollowUpOfWhomItWasTakenFrom(t *testing.T) {
+	ctx := context.Background()
+	const mark = "mark@seller.example"
+	for _, tc := range []struct {
+		name    string
+		hands   []string
+		tomGoes bool
+	}{
+		{"from Lily to Mark", []string{mark}, true},
+		{"from Lily to Tom to Mark", []string{tom, mark}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newHandsWorld(t, time.Time{})
+			w.rejob(func(c *sequences.FollowUpConfig) {
+				c.Identities = append(c.Identities, sequences.Identity{Mailbox: "tom", Owner: tom, Email: tom, Name: "Tom Wu"})
+				c.People = map[string]string{lily: lily, tom: tom}
+			})
+			q := w.mail("q-tom@seller.example", keepwarm.KindOutbound, "fritz", "Datasheet questions",
+				"Dear Fritz, which operating temperature do your panels need? Best regards, Tom Wu", day0.Add(time.Hour))
+			q.From = keepwarm.Address{Name: "Tom Wu", Email: tom}
+			w.save("tom", "Sent", q)
+			w.run(day0.Add(2 * time.Hour))
+			if e := w.enrollmentOf(w.threadOf("q-tom@seller.example")); e.Owner != tom || e.Status != keepwarm.EnrollActive {
+				t.Fatalf("Tom's mail is followed up as %s: %s", e.Owner, e.Status)
+			}
+			for i, to := range tc.hands {
+				if err := w.db.SetCustomer(ctx, w.cid, store.CustomerChange{Owner: &to}, day0.AddDate(0, 0, 1+i), "manager"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+			if e := w.enrollmentOf(w.threadOf("q-1@seller.example")); e.Status != keepwarm.EnrollStopped ||
+				!strings.Contains(e.Reason, "handed to "+mark+" on ") || !strings.Contains(e.Reason, "no follow-up in "+lily+"'s name") {
+				t.Fatalf("Lily's follow-up: %s %q", e.Status, e.Reason)
+			}
+			e := w.enrollmentOf(w.threadOf("q-tom@seller.example"))
+			queued := false
+			for _, it := range w.outbox() {
+				queued = queued || it.InReplyTo == "q-tom@seller.example" && it.From.Email == tom
+			}
+			if tc.tomGoes && (e.Status != keepwarm.EnrollActive || !queued) {
+				t.Fatalf("Tom's own follow-up after the hand-over: %s %q, resend queued %v", e.Status, e.Reason, queued)
+			}
+			if !tc.tomGoes && (e.Status != keepwarm.EnrollStopped || queued || !strings.Contains(e.Reason, "no follow-up in "+tom+"'s name")) {
+				t.Fatalf("Tom's follow-up after the customer was his and went on: %s %q, resend queued %v", e.Status, e.Reason, queued)
+			}
+		})
+	}
+}

@@ -548,7 +548,7 @@ func (im *importer) create(rec book.Record) (int64, error) {
 		return 0, err
 	}
 	if owner != "" {
-		if err := poolEvent(im.ctx, im.tx, id, "owner", owner, "import", im.now); err != nil {
+		if err := ownerEvent(im.ctx, im.tx, id, "", owner, "import", im.now); err != nil {
 			return 0, err
 		}
 	}

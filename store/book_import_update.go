@@ -64,7 +64,7 @@ func (im *importer) update(id int64, rec book.Record) (changes, kept []string, e
 		}
 	}
 	if n.Owner != c.Owner {
-		if err := poolEvent(im.ctx, im.tx, id, "owner", n.Owner, "import", im.now); err != nil {
+		if err := ownerEvent(im.ctx, im.tx, id, c.Owner, n.Owner, "import", im.now); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -158,6 +158,15 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 }
 
 // poolEvent records a change of hands in the pool's history.
+// ownerEvent records a change of customer id's owner by hand (a person,
+// an import) from from to to.
+func ownerEvent(ctx context.Context, tx *sqlx.Tx, id int64, from, to, note string, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, q("book-owner-event"), id, from, to, note, now.Unix()); err != nil {
+		return fmt.Errorf("owner event for customer %d: %w", id, err)
+	}
+	return nil
+}
+
 func poolEvent(ctx context.Context, tx *sqlx.Tx, id int64, event, salesperson, note string, now time.Time) error {
 	if _, err := tx.ExecContext(ctx, q("book-pool-event"), id, event, salesperson, note, now.Unix()); err != nil {
 		return fmt.Errorf("pool event %s for customer %d: %w", event, id, err)

@@ -317,6 +317,19 @@ func (db *DB) LetGoSince(ctx context.Context, id int64, since time.Time) (who st
 	return r.Salesperson, fromUnix(r.At), true, nil
 }
 
+// HandedAwaySince reports whether customer id was handed by hand, at or
+// after since, from person to someone else (also when who held it before
+// was not recorded: when unsure, it was). A follow-up in the name of a
+// colleague who never owned the customer goes on when it changes hands
+// between others; one in the name of the owner it was taken from stops.
+func (db *DB) HandedAwaySince(ctx context.Context, id int64, person string, since time.Time) (bool, error) {
+	var away bool
+	if err := db.r.GetContext(ctx, &away, q("book-handed-away"), id, since.Unix(), person); err != nil {
+		return false, fmt.Errorf("store: customer %d handed away from %s since %s: %w", id, person, since.Format(time.RFC3339), err)
+	}
+	return away, nil
+}
+
 // HandedSince reports the latest change of customer id's owner by hand (a
 // person's `customers set --owner`, or an import) at or after since: to
 // whom and when. A follow-up started before then in someone else's name

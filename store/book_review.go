@@ -62,13 +62,12 @@ func (db *DB) SetCustomer(ctx context.Context, id int64, ch CustomerChange, now 
 			if _, err := tx.ExecContext(ctx, q("book-set-claim"), n.Owner, nil, nil, id); err != nil {
 				return err
 			}
-			event, who := "owner", n.Owner
 			if n.Owner == "" {
 				// Put back in the pool: the event names who let it go,
 				// whose cool-down (book-last-let-go) counts from now.
-				event, who = "released", c.Owner
+				return poolEvent(ctx, tx, id, "released", c.Owner, by, now)
 			}
-			return poolEvent(ctx, tx, id, event, who, by, now)
+			return ownerEvent(ctx, tx, id, c.Owner, n.Owner, by, now)
 		}
 		return nil
 	})

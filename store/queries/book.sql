@@ -94,6 +94,10 @@ ON c.key = 'domain:' || j.value OR (c.domain = j.value AND c.merged_into IS NULL
 -- name: book-pool-event
 INSERT INTO pool_events (customer_id, event, salesperson, note, at) VALUES (?, ?, ?, ?, ?);
 
+-- name: book-owner-event
+-- A change of owner by hand to ?3 (by ?4, at ?5), with the owner before it (?2).
+INSERT INTO pool_events (customer_id, event, salesperson, previous, note, at) VALUES (?1, 'owner', ?3, ?2, ?4, ?5);
+
 -- name: book-history
 -- A customer's mail, newest first, with its direction.
 SELECT m.id, m.thread_id, m.kind, m.from_email, m.subject, m.received_at, m.mailbox
@@ -188,6 +192,15 @@ ORDER BY at LIMIT 1;
 SELECT salesperson, at FROM pool_events
 WHERE customer_id = ?1 AND event = 'owner' AND at >= ?2
 ORDER BY at DESC, id DESC LIMIT 1;
+
+-- name: book-handed-away
+-- ?1: customer, ?2: since, ?3: a person. Whether a change of owner by hand
+-- since then took the customer from ?3 to someone else, or from an owner
+-- not recorded (events older than the previous column): when unsure, it
+-- did.
+SELECT EXISTS (SELECT 1 FROM pool_events
+WHERE customer_id = ?1 AND event = 'owner' AND at >= ?2 AND lower(salesperson) <> lower(?3)
+  AND (previous IS NULL OR lower(previous) = lower(?3)));
 
 -- name: book-ungraded-active
 -- ?1: owner, ?2: since. The owner's surviving customers with no grade that
