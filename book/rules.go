@@ -26,7 +26,8 @@ type Rules struct {
 	// again: otherwise the deadline has no teeth.
 	Cooldown time.Duration
 	// DailyClaims caps the pool customers one salesperson may claim in a
-	// day (the last 24 hours); 0 is no cap.
+	// day (the last 24 hours), those round robin handed them included; 0
+	// is no cap.
 	DailyClaims int
 }
 
@@ -158,10 +159,11 @@ func (r Rules) CanClaimAgain(left, now time.Time) error {
 }
 
 // CanClaimToday checks the daily cap: claimed is how many pool customers
-// the salesperson claimed in the last 24 hours.
+// the salesperson claimed, or round robin handed them, in the last 24
+// hours.
 func (r Rules) CanClaimToday(claimed int) error {
 	if r.DailyClaims > 0 && claimed >= r.DailyClaims {
-		return fmt.Errorf("claimed %d pool customers in the last 24 hours, the daily cap is %d: try again tomorrow", claimed, r.DailyClaims)
+		return fmt.Errorf("claimed or was handed %d pool customers in the last 24 hours, the daily cap is %d: try again tomorrow", claimed, r.DailyClaims)
 	}
 	return nil
 }

@@ -23,8 +23,8 @@ type BookConfig struct {
 	// (deadline passed, or released) waits before claiming it again;
 	// default 7, 0 = no cool-down.
 	CooldownDays *int `toml:"cooldown_days"`
-	// DailyClaims caps the pool customers one salesperson may claim in 24
-	// hours; 0 (default) = no cap.
+	// DailyClaims caps the pool customers one salesperson may claim (or be
+	// handed by round robin) in 24 hours; 0 (default) = no cap.
 	DailyClaims int `toml:"daily_claims"`
 	// RoundRobin hands inquiries from unknown senders to the salespeople in
 	// turn instead of leaving them in the pool.

@@ -175,8 +175,10 @@ type Assignment struct {
 // AssignPool handles the customers mail created since it last ran: one a
 // salesperson wrote to first is theirs; one whose first message is an
 // inquiry from an unknown sender lands in the pool, or, with RoundRobin,
-// goes to the next salesperson under the cap as a claim with the usual
-// deadline. The daemon calls it after each ingest.
+// goes to the next salesperson under the caps (pool_cap, and daily_claims:
+// what they claimed or were handed in the last 24 hours) as a claim with
+// the usual deadline; when everybody is at a cap it lands in the pool.
+// The daemon calls it after each ingest.
 func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) ([]Assignment, error) {
 	var out []Assignment
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -197,7 +199,7 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 		// Pending claims per salesperson, counted once and then kept up to
 		// date here: counting them again for every customer made a first
 		// run after a large sync quadratic in the number of customers.
-		held := map[string]int{}
+		held, today := map[string]int{}, map[string]int{}
 		for _, r := range rows {
 			wroteFirst := r.FirstOutAt.Valid && (!r.FirstInAt.Valid || r.FirstOutAt.Int64 <= r.FirstInAt.Int64)
 			a := Assignment{CustomerID: r.ID}
@@ -214,18 +216,19 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 			case !r.FirstInAt.Valid:
 				continue // no inquiry yet (only a bounce or an auto-reply): look again later
 			case opt.RoundRobin:
-				sp, err := nextSalesperson(ctx, tx, opt, last, now, held)
+				sp, full, err := nextSalesperson(ctx, tx, opt, last, now, held, today)
 				if err != nil {
 					return err
 				}
 				if sp == "" {
-					a.Event, a.Note = "pooled", "every salesperson is at the pool cap"
+					a.Event, a.Note = "pooled", full
 					break
 				}
 				last = sp
 				if opt.Rules.ClaimDeadline > 0 { // the new claim is pending until its deadline
 					held[sp]++
 				}
+				today[sp]++
 				a.Event, a.Salesperson, a.Note = "assigned", sp, "round robin"
 				if _, err := tx.ExecContext(ctx, q("book-set-claim"), sp, now.Unix(), now.Add(opt.Rules.ClaimDeadline).Unix(), r.ID); err != nil {
 					return err
@@ -246,26 +249,56 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 	return out, nil
 }
 
+// Why round robin left an inquiry in the pool (the pooled event's note).
+const (
+	poolCapFull  = "every salesperson is at the pool cap"
+	dailyCapFull = "every salesperson is at the daily claim cap"
+	bothCapsFull = "every salesperson is at the pool cap or the daily claim cap"
+)
+
 // nextSalesperson is the one after last in the rotation who is under the
-// cap. held caches each salesperson's pending claims (book-pending-claims)
-// for the transaction; the caller counts the claims it makes.
-func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last string, now time.Time, held map[string]int) (string, error) {
+// pool cap and the daily cap; "" and which caps stopped them all when
+// nobody is. held and today cache each salesperson's pending claims
+// (book-pending-claims) and claims of the last 24 hours
+// (book-claims-since) for the transaction; the caller counts the claims it
+// makes.
+func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last string, now time.Time, held, today map[string]int) (sp, full string, err error) {
 	n := len(opt.Salespeople)
 	start := (slices.Index(opt.Salespeople, last) + 1) % max(n, 1)
+	atPool, atDaily := false, false
 	for i := 0; i < n; i++ {
 		sp := opt.Salespeople[(start+i)%n]
 		h, ok := held[sp]
 		if !ok {
 			if err := tx.GetContext(ctx, &h, q("book-pending-claims"), sp, now.Unix()); err != nil {
-				return "", err
+				return "", "", err
 			}
 			held[sp] = h
 		}
-		if opt.Rules.CanClaim(h) == nil {
-			return sp, nil
+		if opt.Rules.CanClaim(h) != nil {
+			atPool = true
+			continue
 		}
+		d, ok := today[sp]
+		if !ok && opt.Rules.DailyClaims > 0 {
+			if err := tx.GetContext(ctx, &d, q("book-claims-since"), sp, now.Add(-book.Day).Unix()); err != nil {
+				return "", "", err
+			}
+			today[sp] = d
+		}
+		if opt.Rules.CanClaimToday(d) != nil {
+			atDaily = true
+			continue
+		}
+		return sp, "", nil
 	}
-	return "", nil
+	switch {
+	case atPool && atDaily:
+		return "", bothCapsFull, nil
+	case atDaily:
+		return "", dailyCapFull, nil
+	}
+	return "", poolCapFull, nil
 }
 
 // ClaimStatus is a pool claim and where it stands, for lists and the digest.

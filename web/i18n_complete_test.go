@@ -57,7 +57,8 @@ func TestEveryLiteralUITextHasChinese(t *testing.T) {
 		"calendar", "business", "email", "task", "send", "draft", "dry-run",
 		"active", "paused", "replied", "bounced", "opted-out", "stopped", "completed", "superseded", "failed",
 		"owner", "claimed", "released", "won", "returned", "pooled", "assigned",
-		"import", "round robin", "no answer by the deadline", "every salesperson is at the pool cap", "inquiry from an unknown sender"} {
+		"import", "round robin", "no answer by the deadline", "every salesperson is at the pool cap", "inquiry from an unknown sender",
+		"every salesperson is at the daily claim cap", "every salesperson is at the pool cap or the daily claim cap"} {
 		if _, ok := zh[s]; !ok {
 			missing[s] = "(value)"
 		}
@@ -103,5 +104,13 @@ func TestLastLookReasonsHaveChinese(t *testing.T) {
 		if got := zh.Err(reason); got != want {
 			t.Errorf("Err(%q) = %q, want %q", reason, got, want)
 		}
+	}
+}
+
+// The daily cap's refusal (round robin's hand-outs count) reads in Chinese.
+func TestDailyClaimCapRefusalHasChinese(t *testing.T) {
+	got := Lang{Code: "zh"}.Err("lily@t.com claimed or was handed 2 pool customers in the last 24 hours, the daily cap is 2: try again tomorrow")
+	if want := "lily@t.com 在过去 24 小时内已认领或分到 2 个公海客户，每日上限为 2 个：请明天再试。"; got != want {
+		t.Fatalf("Err = %q, want %q", got, want)
 	}
 }

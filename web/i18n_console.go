@@ -173,6 +173,10 @@ func init() {
 		"completed":                            "已完成",
 		"superseded":                           "已被取代",
 		"failed":                               "失败",
+
+		// Why round robin left an inquiry in the pool (store.AssignPool).
+		"every salesperson is at the daily claim cap":                 "所有业务员的认领都已达每日上限",
+		"every salesperson is at the pool cap or the daily claim cap": "所有业务员的认领都已满额或已达每日上限",
 	} {
 		if _, ok := zh[k]; !ok {
 			zh[k] = v

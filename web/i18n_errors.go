@@ -77,7 +77,7 @@ var zhErrors = []errPattern{
 	pat(`(.+) is not in the pool: (.+) owns it`, "%s 不在公海：已归 %s 所有。"),
 	pat(`(.+) is in the pool already`, "%s 已在公海中。"),
 	pat(`(\S+) already holds (\d+) pool customers, the cap is (\d+): convert or release one first`, "%s 已认领 %s 个公海客户，上限为 %s 个：请先成交或放回一个。"),
-	pat(`(\S+) claimed (\d+) pool customers in the last 24 hours, the daily cap is (\d+): try again tomorrow`, "%s 在过去 24 小时内已认领 %s 个公海客户，每日上限为 %s 个：请明天再试。"),
+	pat(`(\S+) claimed or was handed (\d+) pool customers in the last 24 hours, the daily cap is (\d+): try again tomorrow`, "%s 在过去 24 小时内已认领或分到 %s 个公海客户，每日上限为 %s 个：请明天再试。"),
 	pat(`(\S+) let it go back to the pool on (.+): the same salesperson may claim it again from (.+) \(cool-down (\d+) days\)`, "%s 已于 %s 将其放回公海：同一销售须等到 %s 才能再次认领（冷却期 %s 天）。"),
 	pat(`language "(.*)": give a language code such as en, de, pt or zh`, "语言「%s」：请填写语言代码，如 en、de、pt 或 zh。"),
 	pat(`phone (\S+) belongs to customer (\d+) already`, "电话 %s 已属于客户 %s。"),

@@ -138,7 +138,10 @@ ORDER BY c.id;
 SELECT max(at) FROM pool_events WHERE customer_id = ?1 AND salesperson = ?2 AND event IN ('returned', 'released');
 
 -- name: book-claims-since
-SELECT count(*) FROM pool_events WHERE salesperson = ?1 AND event = 'claimed' AND at > ?2;
+-- Pool customers ?1 took after ?2: claimed, or handed out in turn (round
+-- robin makes a claim in their name). The daily cap counts both.
+SELECT count(*) FROM pool_events WHERE salesperson = ?1 AND at > ?2
+  AND (event = 'claimed' OR (event = 'assigned' AND note = 'round robin'));
 
 -- name: book-set-claim
 UPDATE customers SET owner = ?, claimed_at = ?, pool_deadline = ?, won_at = NULL WHERE id = ?;
