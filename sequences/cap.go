@@ -75,11 +75,22 @@ func (c contactCap) waitAlso(ctx context.Context, to []keepwarm.Address, now tim
 // waitGiven is wait over the automated mails sent (per lower-case address,
 // oldest first, those of the last CapWindow before now).
 func (c contactCap) waitGiven(sent map[string][]time.Time, emails []string, now time.Time) (time.Time, string) {
+	until, who := c.fullGiven(sent, emails, now)
+	if until.IsZero() {
+		return time.Time{}, ""
+	}
+	why := fmt.Sprintf("waits until %s: %s already has %d automated mail(s) from the last 7 days (at most %d a week)",
+		until.UTC().Format("2006-01-02 15:04 UTC"), who, len(sent[who]), c.n)
+	return until, why
+}
+
+// fullGiven is when the cap next frees for a mail to every one of emails
+// at now (zero: it is not full), and whose cap is full; sent as for
+// waitGiven.
+func (c contactCap) fullGiven(sent map[string][]time.Time, emails []string, now time.Time) (until time.Time, who string) {
 	if c.n <= 0 {
 		return time.Time{}, ""
 	}
-	var until time.Time
-	var who string
 	for _, e := range emails {
 		times := sent[e]
 		if len(times) < c.n {
@@ -93,7 +104,66 @@ func (c contactCap) waitGiven(sent map[string][]time.Time, emails []string, now 
 	if until.IsZero() || !until.After(now) {
 		return time.Time{}, ""
 	}
-	why := fmt.Sprintf("waits until %s: %s already has %d automated mail(s) from the last 7 days (at most %d a week)",
-		until.UTC().Format("2006-01-02 15:04 UTC"), who, len(sent[who]), c.n)
-	return until, why
+	return until, who
+}
+
+// span is a stretch of time [from, to).
+type span struct{ from, to time.Time }
+
+// capHold is how the cap held a mail back, judged afterwards: from since
+// on, without a break, until the end of the spans it could go in; who
+// had count automated mails in the 7 days before that end, and the next
+// slot freed at until.
+type capHold struct {
+	since, until time.Time
+	who          string
+	count        int
+}
+
+// heldAtEnd says whether the cap kept a mail to to from going at the end
+// of the last of spans (oldest first, each a time it could go in), judged
+// afterwards from the automated mail the store holds, and since when it
+// did without a break (spans[0].from: all along); ok is false when it did
+// not hold it at the end.
+func (c contactCap) heldAtEnd(ctx context.Context, to []keepwarm.Address, spans []span) (h capHold, ok bool, err error) {
+	if c.n <= 0 || c.store == nil || len(to) == 0 || len(spans) == 0 {
+		return capHold{}, false, nil
+	}
+	emails := make([]string, len(to))
+	for i, a := range to {
+		emails[i] = strings.ToLower(a.Email)
+	}
+	sent, err := c.store.AutomatedSince(ctx, emails, spans[0].from.Add(-CapWindow))
+	if err != nil {
+		return capHold{}, false, err
+	}
+	// The count only changes when a mail is sent or leaves the 7 days:
+	// looking at each span's start and at those instants inside the spans
+	// sees every state the cap was in while the mail could go.
+	var points []time.Time
+	for _, s := range spans {
+		points = append(points, s.from)
+		for _, times := range sent {
+			for _, m := range times {
+				for _, p := range []time.Time{m, m.Add(CapWindow)} {
+					if p.After(s.from) && p.Before(s.to) {
+						points = append(points, p)
+					}
+				}
+			}
+		}
+	}
+	slices.SortFunc(points, func(a, b time.Time) int { return b.Compare(a) }) // latest first
+	for i, p := range points {
+		in := inWindow(sent, p)
+		until, who := c.fullGiven(in, emails, p)
+		if until.IsZero() {
+			break
+		}
+		if i == 0 {
+			h = capHold{until: until, who: who, count: len(in[who])}
+		}
+		h.since, ok = p, true
+	}
+	return h, ok, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
 	"keepwarm/templates"
 )
@@ -86,8 +87,53 @@ func TestTwoGreetingsInOneRunKeepTheWeeklyCap(t *testing.T) {
 	if n := r.sentTo(usBuyer.email); n != 1 {
 		t.Fatalf("Bob got %d greetings; the second went over the weekly cap", n)
 	}
-	if got := greetingsTo(r, usBuyer.email, time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC))[held]; !strings.HasPrefix(got, "missed") {
-		t.Errorf("the held %s greeting after its day: %q, want missed", held, got)
+	// Missed, and says why: the cap, full from the run on (keepwarm first
+	// ran at 11:10, after the greeting's time), until its day ended.
+	got := greetingsTo(r, usBuyer.email, time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC))[held]
+	if !strings.HasPrefix(got, "missed: not sent: the weekly cap of mail to this contact was reached") ||
+		!strings.Contains(got, "until its day ended (2026-11-25 17:00 EST)") ||
+		!strings.Contains(got, "bob@acme-us.com already had 2 automated mail(s)") || !strings.Contains(got, "freed only at 2026-11-29 15:00 UTC") {
+		t.Errorf("the held %s greeting after its day: %q, want missed with the cap as its reason", held, got)
+	}
+}
+
+// A greeting missed while keepwarm was not running says so, and does not
+// blame the weekly cap, which had a slot free all day.
+func TestAGreetingMissedWithAFreeCapSaysKeepwarmDidNotQueueIt(t *testing.T) {
+	r := bobsTwoGreetingsRig(t, time.Date(2026, 11, 22, 15, 0, 0, 0, time.UTC))
+	r.cfg.Occasions = []string{"birthday"}
+	r.start(nil)
+	got := greetingsTo(r, usBuyer.email, time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC))["birthday"]
+	if want := "missed: not sent: keepwarm did not queue it before its day ended (2026-11-25 17:00 EST) and nothing held it: was keepwarm running? It is not sent late"; got != want {
+		t.Errorf("Bob's birthday greeting after its day: %q, want %q", got, want)
+	}
+}
+
+// A monthly letter held by the weekly cap on every working day of its
+// month (a follow-up to Bob every few days, cap 1) is missed, and says it
+// was the cap all through its month.
+func TestALetterHeldByTheCapAllMonthSaysSo(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	r.cfg.Occasions = nil // letters only
+	r.cfg.ContactCap = 1
+	r.add(usBuyer)
+	for i, at := 0, time.Date(2026, 10, 28, 15, 0, 0, 0, time.UTC); at.Before(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)); i, at = i+1, at.Add(5*24*time.Hour) {
+		r.automated(fmt.Sprintf("seq:91:%d", i), usBuyer.email, at)
+	}
+	r.start(map[string]string{"2026-11.tmpl": "subject: News from {{.Owner.Name}}\n--- text\n{{.Contact.Salutation}},\n\nour news.\n\n{{.Owner.Signature}}\n"})
+	r.replay(time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC), time.Hour)
+	plan, err := r.job.PlanMonth(r.ctx, "2026-11", time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range plan.Items {
+		if it.Kind == sequences.OriginLetter {
+			got = append(got, it.Status+": "+it.Reason)
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "missed: not sent: the weekly cap of mail to this contact was reached all through its month (until 2026-11-30 17:00 EST): bob@acme-us.com already had 1 automated mail(s)") {
+		t.Errorf("Bob's November letter: %q", got)
 	}
 }
 
@@ -106,6 +152,12 @@ func TestGreetingsWaitingForTheSameCapSlotTakeItOneAtATime(t *testing.T) {
 		}
 		if free := time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC); got[0].Date.Before(free) {
 			t.Errorf("the greeting went at %s, before the cap freed at %s", got[0].Date.UTC(), free)
+		}
+		// The other is missed, and says why: the cap held it all day.
+		for occ, s := range greetingsTo(r, usBuyer.email, time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC)) {
+			if !strings.HasPrefix(s, "sent") && !strings.HasPrefix(s, "missed: not sent: the weekly cap of mail to this contact was reached all through its day (until 2026-11-25 17:00 EST): bob@acme-us.com already had 2 automated mail(s)") {
+				t.Errorf("the %s greeting not sent: %q, want the cap all day as its reason", occ, s)
+			}
 		}
 	})
 	t.Run("two slots", func(t *testing.T) {

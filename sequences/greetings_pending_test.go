@@ -54,3 +54,26 @@ func TestGreetingWaitsForThePendingTextOfTheLatestMail(t *testing.T) {
 		t.Errorf("the greeting is not in the language of Lily's mail to Bob: %q\n%s", got[0].Subject, got[0].Body)
 	}
 }
+
+// When the text is still unread at the end of the day, the greeting is
+// missed and says it waited for that text all day.
+func TestAGreetingMissedWaitingForThePendingTextSaysSo(t *testing.T) {
+	r, start := bobsBirthdayRig(t)
+	r.ownMail("own-1", "Angebot", start.AddDate(0, -2, 0), 1, "", true)
+	r.start(nil)
+	after := time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC)
+	r.replay(after, 30*time.Minute)
+	plan, err := r.job.PlanMonth(r.ctx, "2026-11", after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reason string
+	for _, it := range plan.Items {
+		if it.Occasion == "birthday" && it.To.Email == usBuyer.email {
+			reason = it.Status + ": " + it.Reason
+		}
+	}
+	if want := "missed: not sent: the text of the team's latest mail to this contact (its language and greeting) was still being read when its day ended (2026-11-25 17:00 EST)"; reason != want {
+		t.Errorf("Bob's birthday greeting after its day: %q, want %q", reason, want)
+	}
+}

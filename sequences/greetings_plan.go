@@ -22,8 +22,9 @@ const (
 	PlanDue = "due"
 	// PlanSkip will not be sent; Reason says why.
 	PlanSkip = "skip"
-	// PlanMissed was never enqueued and its time is over (keepwarm was not
-	// running): a late greeting would embarrass the salesperson.
+	// PlanMissed was never enqueued and its time is over: a late greeting
+	// would embarrass the salesperson. Reason says why (the weekly cap, the
+	// customer's mail waiting for an answer, keepwarm not running).
 	PlanMissed = "missed"
 )
 
@@ -414,10 +415,12 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 				queued[to] = append(queued[to], now)
 			}
 		default:
-			it.Status = PlanMissed
-			if w := it.rec.WaitingSince; answerAwaited(w, it.Latest) {
-				it.Reason = "not sent: " + awaitedReason(it.Kind, w.In(it.loc))
+			// Every item not sent says why where the salesperson looks.
+			why, err := g.missedReason(ctx, it)
+			if err != nil {
+				return fmt.Errorf("greetings: %w", err)
 			}
+			it.Status, it.Reason = PlanMissed, why
 		}
 	}
 	return nil

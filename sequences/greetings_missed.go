@@ -1,0 +1,90 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"keepwarm"
+)
+
+// missedReason says why an item whose time is over was never queued, as
+// far as the store can still tell: the customer's mail waiting for an
+// answer, the text of the team's latest mail still being read, the weekly
+// cap full until the item's time ran out; else keepwarm did not queue it
+// in its time (it was not running, as far as anyone can tell).
+func (g *Greetings) missedReason(ctx context.Context, it *PlanItem) (string, error) {
+	if w := it.rec.WaitingSince; answerAwaited(w, it.Latest) {
+		return "not sent: " + awaitedReason(it.Kind, w.In(it.loc)), nil
+	}
+	spans := g.goSpans(it)
+	what, end := "day", it.Latest
+	if it.Kind == OriginLetter {
+		what = "month"
+	}
+	if len(spans) > 0 {
+		end = spans[len(spans)-1].to
+	}
+	ended := end.In(it.loc).Format("2006-01-02 15:04 MST")
+	if it.rec.OwnTextPending && !it.rec.LastWrittenAt.After(end) {
+		return fmt.Sprintf("not sent: the text of the team's latest mail to this contact (its language and greeting) was still being read when its %s ended (%s)",
+			what, ended), nil
+	}
+	// The cap's count only rises when keepwarm queues or sends mail: full
+	// at the last instant the item could go, it was full all along, or it
+	// filled while keepwarm ran and the item waited for a slot.
+	h, held, err := g.cap.heldAtEnd(ctx, []keepwarm.Address{it.To}, spans)
+	if err != nil {
+		return "", err
+	}
+	if held {
+		full := fmt.Sprintf("%s already had %d automated mail(s) from the 7 days before (at most %d a week), and the next slot freed only at %s",
+			h.who, h.count, g.cap.n, h.until.UTC().Format("2006-01-02 15:04 UTC"))
+		if !h.since.After(spans[0].from) {
+			return fmt.Sprintf("not sent: the weekly cap of mail to this contact was reached all through its %s (until %s): %s",
+				what, ended, full), nil
+		}
+		return fmt.Sprintf("not sent: the weekly cap of mail to this contact was reached from %s until its %s ended (%s): %s; before that keepwarm did not queue it (was it running?)",
+			h.since.In(it.loc).Format("2006-01-02 15:04 MST"), what, ended, full), nil
+	}
+	return fmt.Sprintf("not sent: keepwarm did not queue it before its %s ended (%s) and nothing held it: was keepwarm running? It is not sent late",
+		what, ended), nil
+}
+
+// goSpans are the times an item could be queued in: a greeting's day from
+// its send time to the window's end; a letter's send windows on the
+// customer's working days of its month from its send time on (as
+// mayGoNow allows).
+func (g *Greetings) goSpans(it *PlanItem) []span {
+	if it.Kind != OriginLetter {
+		return []span{{it.SendAt, it.Latest}}
+	}
+	var out []span
+	for day := civil(it.SendAt.In(it.loc)); ; day = day.AddDate(0, 0, 1) {
+		start, end := wallTime(it.loc, day, g.cfg.WindowStart), wallTime(it.loc, day, g.cfg.WindowEnd)
+		if !start.Before(it.Latest) {
+			return out
+		}
+		if !IsSendingDay(g.cfg.Calendars, it.Country, day) {
+			continue
+		}
+		start, end = maxTime(start, it.SendAt), minTime(end, it.Latest)
+		if start.Before(end) {
+			out = append(out, span{start, end})
+		}
+	}
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
