@@ -22,6 +22,10 @@ type OptOutCandidate struct {
 	Via string
 	// ViaSubject is that mail's subject.
 	ViaSubject string
+	// CopyPending says the mail has no In-Reply-To and keepwarm's mail to
+	// the customer went out before it arrived whose copy from Sent is not
+	// stored yet: Via may not name what it answers until it is.
+	CopyPending bool
 }
 
 // OptOut is an address that asked not to be written to, and the message

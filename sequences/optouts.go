@@ -15,18 +15,30 @@ import (
 // satisfies it.
 type OptOutStore interface {
 	// OptOutCandidates are the customers' own mails received since since
-	// not read yet, with what of keepwarm's they answer.
-	OptOutCandidates(ctx context.Context, since time.Time) ([]keepwarm.OptOutCandidate, error)
-	// RecordOptOutReads marks the messages read and records the opt-outs
-	// (an address keeps its first), in one transaction; recorded are the
-	// new ones.
-	RecordOptOutReads(ctx context.Context, read []int64, asked []keepwarm.OptOut, now time.Time) (recorded []keepwarm.OptOut, err error)
+	// not read yet, with what of keepwarm's they answer; CopyPending is not
+	// set on those put off before waitOver.
+	OptOutCandidates(ctx context.Context, since, waitOver time.Time) ([]keepwarm.OptOutCandidate, error)
+	// RecordOptOutReads marks the messages read, records the opt-outs (an
+	// address keeps its first) and when the messages waits were first put
+	// off, in one transaction; recorded are the new opt-outs.
+	RecordOptOutReads(ctx context.Context, read []int64, asked []keepwarm.OptOut, waits []int64, now time.Time) (recorded []keepwarm.OptOut, err error)
 }
 
 // OptOutLookback is how far back the opt-out reader reads mail it has not
 // read yet: a month, so the answers to the last letter count after an
 // upgrade or a daemon that was down.
 const OptOutLookback = 31 * 24 * time.Hour
+
+// OptOutCopyWait is how long the opt-out reader puts off an answer without
+// In-Reply-To (Outlook) that arrived after keepwarm's mail to the customer
+// went out, while that mail's copy from Sent is not stored: the thread's
+// latest team mail says what the answer answers, and sync may read the
+// INBOX before Sent (or a restart reads the INBOX first). Sent is polled
+// every few minutes; a copy that never comes (a send that did not happen,
+// a server that keeps none) holds the answer this long, then it is read
+// with what is there. Counted from the first run that put it off, so a
+// daemon that was down does not shorten it.
+const OptOutCopyWait = 24 * time.Hour
 
 // OptOutConfig configures the opt-out reader.
 type OptOutConfig struct {
@@ -67,18 +79,30 @@ var optOutVia = map[string]string{
 }
 
 // Run reads the mail stored since the last run and records the opt-outs it
-// asks for. It has no time of its own to run again: new mail kicks the
-// engine. It blocks on the store only.
+// asks for. An answer without In-Reply-To that came after keepwarm's mail
+// whose copy is not stored yet is put off (OptOutCopyWait) and read at a
+// later run. It has no time of its own to run again but the end of that
+// wait: new mail (the copy too) kicks the engine. It blocks on the store
+// only.
 func (o *OptOuts) Run(ctx context.Context, now time.Time) (time.Time, error) {
-	cands, err := o.store.OptOutCandidates(ctx, now.Add(-OptOutLookback))
+	cands, err := o.store.OptOutCandidates(ctx, now.Add(-OptOutLookback), now.Add(-OptOutCopyWait))
 	if err != nil {
 		return time.Time{}, err
 	}
 	var errs []error
-	var read []int64
+	var read, waits []int64
 	var asked []keepwarm.OptOut
+	var next time.Time
 	words := map[int64][]string{}
 	for _, c := range cands {
+		if c.CopyPending {
+			// What it answers is not known until keepwarm's copy is
+			// stored: reading it now would judge it by an older team mail
+			// and never read it again.
+			waits = append(waits, c.MessageID)
+			next = now.Add(OptOutCopyWait)
+			continue
+		}
 		if c.Via == "" {
 			read = append(read, c.MessageID) // answers none of keepwarm's mail
 			continue
@@ -97,9 +121,12 @@ func (o *OptOuts) Run(ctx context.Context, now time.Time) (time.Time, error) {
 				Reason: "answer to " + optOutVia[c.Via] + " with opt-out wording"})
 		}
 	}
-	recorded, err := o.store.RecordOptOutReads(ctx, read, asked, now)
+	recorded, err := o.store.RecordOptOutReads(ctx, read, asked, waits, now)
 	if err != nil {
 		return time.Time{}, errors.Join(append(errs, err)...)
+	}
+	if len(waits) > 0 {
+		o.log.Debug("answers put off until keepwarm's copy of its mail is stored", "count", len(waits))
 	}
 	byID := make(map[int64]keepwarm.OptOutCandidate, len(asked))
 	for _, c := range cands {
@@ -110,7 +137,7 @@ func (o *OptOuts) Run(ctx context.Context, now time.Time) (time.Time, error) {
 		o.log.Info("asked for no more mail: greetings, letters and follow-ups skip the address from now on",
 			"email", r.Email, "customer", c.Customer, "owner", c.Owner, "message", r.MessageID, "reason", r.Reason)
 	}
-	return time.Time{}, errors.Join(errs...)
+	return next, errors.Join(errs...)
 }
 
 func (o *OptOuts) words(ctx context.Context, customerID int64) ([]string, error) {

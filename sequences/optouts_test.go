@@ -257,3 +257,119 @@ func TestALettersOwnSubjectInTheAnswerIsNotAnOptOut(t *testing.T) {
 		t.Fatalf("opt-outs: %+v", rows)
 	}
 }
+
+// storeRaw stores raw mail found in Lily's folder as sync would: parsed by
+// the sync's parser, then saved with its UID.
+func (r *greetRig) storeRaw(folder string, role keepwarm.FolderRole, uid uint32, raw []byte, at time.Time) {
+	r.t.Helper()
+	head, text, _ := bytes.Cut(raw, []byte("\r\n\r\n"))
+	m := parse.NewTeam([]string{"seller.example"}, []string{lily}, nil).Parse(append(head, "\r\n\r\n"...), text, int64(len(raw)), role)
+	in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: folder, Role: role, UIDValidity: 1, UID: uid, InternalDate: at}}
+	if _, err := r.db.SaveBatch(r.ctx, keepwarm.FolderState{Mailbox: "lily", Folder: folder, UIDValidity: 1, LastUID: uid, SyncedAt: at},
+		[]keepwarm.Incoming{in}); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// sentCopy is Lily's Sent copy of keepwarm's mail with this Message-ID
+// (as the dispatcher APPENDed it).
+func (r *greetRig) sentCopy(messageID string) []byte {
+	r.t.Helper()
+	for _, raw := range mailtest.Raw(r.t, r.imap, lily, "Sent") {
+		if bytes.Contains(raw, []byte(messageID)) {
+			return raw
+		}
+	}
+	r.t.Fatalf("no copy of %s in Lily's Sent", messageID)
+	return nil
+}
+
+// outlookAnswer stores, as sync reads Lily's INBOX, Hans's answer to the
+// December letter from Outlook: "RE:" and the letter's subject, no
+// In-Reply-To or References, asking to be removed.
+func (r *greetRig) outlookAnswer(letter received, at time.Time, uid uint32) int64 {
+	r.t.Helper()
+	raw := mailtest.Msg{From: deBuyer.contact + " <" + deBuyer.email + ">", To: "Lily Chen <" + lily + ">", Subject: "RE: " + letter.Subject,
+		MessageID: fmt.Sprintf("outlook-%d@globex.de", uid), Date: at, Extra: []string{"Thread-Topic: " + letter.Subject},
+		Body: "Dear Lily,\r\n\r\nplease remove me from your mailing list.\r\n\r\nHans Meier\r\n\r\n" + quoteOf(letter)}.Bytes()
+	r.storeRaw("INBOX", keepwarm.RoleInbox, uid, raw, at)
+	var id int64
+	if err := r.raw.Get(&id, `SELECT id FROM messages WHERE key = ?`, fmt.Sprintf("outlook-%d@globex.de", uid)); err != nil {
+		r.t.Fatal(err)
+	}
+	return id
+}
+
+// Hans answers the December letter from Outlook (no In-Reply-To), and sync
+// stores his answer before Lily's Sent copy of the letter (the INBOX is
+// read first): the reader does not judge the answer by a thread without
+// the letter in it, but reads it once the copy is stored, and records his
+// opt-out.
+func TestAnOutlookAnswerStoredBeforeTheLettersCopyOptsOut(t *testing.T) {
+	r, letters := letterRig(t)
+	letter := letters[deBuyer.email]
+	at := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	hansMsg := r.outlookAnswer(letter, at, 1)
+	job := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil)
+	if _, err := job.Run(r.ctx, at.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.optOuts(); len(got) != 0 {
+		t.Fatalf("opt-outs before the letter's copy is stored: %+v", got)
+	}
+
+	r.storeRaw("Sent", keepwarm.RoleSent, 1, r.sentCopy(strings.Trim(letter.MessageID, "<>")), letter.Date)
+	if _, err := job.Run(r.ctx, at.Add(10*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	got := r.optOuts()
+	if len(got) != 1 || got[0].Email != deBuyer.email || got[0].MessageID != hansMsg || got[0].Reason != "answer to a monthly letter with opt-out wording" {
+		t.Fatalf("opt-outs once the letter's copy is stored: %+v", got)
+	}
+}
+
+// A copy that never comes (a server that keeps none) holds such an answer
+// for OptOutCopyWait only, counted from the first run that saw it: then it
+// is read with what is stored, once; a copy stored after that changes
+// nothing.
+func TestAnOutlookAnswerWaitsForTheLettersCopyOnlySoLong(t *testing.T) {
+	r, letters := letterRig(t)
+	letter := letters[deBuyer.email]
+	at := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	hansMsg := r.outlookAnswer(letter, at, 1)
+	job := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil)
+	read := func() bool {
+		t.Helper()
+		var n int
+		if err := r.raw.Get(&n, `SELECT count(*) FROM opt_out_reads WHERE message_id = ?`, hansMsg); err != nil {
+			t.Fatal(err)
+		}
+		return n == 1
+	}
+	first := at.Add(2 * 24 * time.Hour) // the daemon was down: the wait starts now
+	for _, now := range []time.Time{first, first.Add(sequences.OptOutCopyWait - time.Minute)} {
+		next, err := job.Run(r.ctx, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if read() {
+			t.Fatalf("the answer was read at %s, before its wait was over", now)
+		}
+		if next.IsZero() || next.After(now.Add(sequences.OptOutCopyWait)) {
+			t.Errorf("at %s the job asks to run again at %s", now, next)
+		}
+	}
+	if _, err := job.Run(r.ctx, first.Add(sequences.OptOutCopyWait+time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if !read() {
+		t.Fatal("the answer was not read once its wait was over")
+	}
+	r.storeRaw("Sent", keepwarm.RoleSent, 1, r.sentCopy(strings.Trim(letter.MessageID, "<>")), letter.Date)
+	if _, err := job.Run(r.ctx, first.Add(sequences.OptOutCopyWait+time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.optOuts(); len(got) != 0 {
+		t.Errorf("read again after the wait: %+v", got)
+	}
+}

@@ -25,6 +25,9 @@ type optOutCandidateRow struct {
 	Via        string        `db:"via"`
 	ViaSubject string        `db:"via_subject"`
 	ViaID      sql.NullInt64 `db:"via_id"` // the outbox item answered
+	// CopyPending: keepwarm's mail that went out before it has no stored
+	// copy yet (see optout-candidates).
+	CopyPending bool `db:"copy_pending"`
 }
 
 // OptOutCandidates lists the customers' own mails received since since that
@@ -32,9 +35,12 @@ type optOutCandidateRow struct {
 // real mail from a contact whose text is in. Via is the origin of
 // keepwarm's automated mail the message answers (a letter, a greeting, a
 // follow-up step that went out before it in its thread), "" when none.
-func (db *DB) OptOutCandidates(ctx context.Context, since time.Time) ([]keepwarm.OptOutCandidate, error) {
+// CopyPending marks mail without In-Reply-To received after keepwarm's
+// mail to the customer went out whose copy from Sent is not stored yet,
+// unless RecordOptOutReads put it off before waitOver.
+func (db *DB) OptOutCandidates(ctx context.Context, since, waitOver time.Time) ([]keepwarm.OptOutCandidate, error) {
 	var rows []optOutCandidateRow
-	if err := db.r.SelectContext(ctx, &rows, q("optout-candidates"), unix(since)); err != nil {
+	if err := db.r.SelectContext(ctx, &rows, q("optout-candidates"), unix(since), unix(waitOver)); err != nil {
 		return nil, fmt.Errorf("store: opt-out candidates: %w", err)
 	}
 	out := make([]keepwarm.OptOutCandidate, len(rows))
@@ -42,18 +48,20 @@ func (db *DB) OptOutCandidates(ctx context.Context, since time.Time) ([]keepwarm
 		out[i] = keepwarm.OptOutCandidate{
 			MessageID: r.ID, ThreadID: r.ThreadID, CustomerID: r.CustomerID, Customer: r.Customer, Owner: r.Owner,
 			FromEmail: strings.ToLower(r.FromEmail), Subject: r.Subject, Snippet: r.Snippet,
-			ReceivedAt: fromUnix(r.ReceivedAt), Via: r.Via, ViaSubject: r.ViaSubject,
+			ReceivedAt: fromUnix(r.ReceivedAt), Via: r.Via, ViaSubject: r.ViaSubject, CopyPending: r.CopyPending,
 		}
 	}
 	return out, nil
 }
 
 // RecordOptOutReads records, in one transaction, that the messages read
-// were read for opt-out wording (OptOutCandidates lists them no more) and
-// the opt-outs they asked for. An address already opted out keeps its
-// first record; recorded are the opt-outs that are new.
-func (db *DB) RecordOptOutReads(ctx context.Context, read []int64, asked []keepwarm.OptOut, now time.Time) (recorded []keepwarm.OptOut, err error) {
-	if len(read) == 0 && len(asked) == 0 {
+// were read for opt-out wording (OptOutCandidates lists them no more), the
+// opt-outs they asked for, and the messages put off (waits) until
+// keepwarm's copy is stored, from now unless they were already. An address
+// already opted out keeps its first record; recorded are the opt-outs that
+// are new.
+func (db *DB) RecordOptOutReads(ctx context.Context, read []int64, asked []keepwarm.OptOut, waits []int64, now time.Time) (recorded []keepwarm.OptOut, err error) {
+	if len(read) == 0 && len(asked) == 0 && len(waits) == 0 {
 		return nil, nil
 	}
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -71,6 +79,14 @@ func (db *DB) RecordOptOutReads(ctx context.Context, read []int64, asked []keepw
 		}
 		for _, id := range read {
 			if _, err := tx.ExecContext(ctx, q("optout-read"), id, unix(now)); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, q("optout-read-unwait"), id); err != nil {
+				return err
+			}
+		}
+		for _, id := range waits {
+			if _, err := tx.ExecContext(ctx, q("optout-wait"), id, unix(now)); err != nil {
 				return err
 			}
 		}

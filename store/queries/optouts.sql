@@ -14,9 +14,22 @@
 -- mail of the lookback, and most customers have none), and through
 -- messages_thread ("+p.kind": messages_kind would read every outbound mail
 -- before it, per candidate).
+-- copy_pending is 1 for mail with no In-Reply-To while keepwarm's automated
+-- mail to the customer went out (since ?1) before it arrived and
+-- that mail's copy from Sent is not stored yet (sync read the INBOX first):
+-- the thread's latest team mail may be that one. It stays 1 until the copy
+-- is stored, or until the reader has put the answer off since before ?2.
 SELECT a.*, coalesce(v.origin, '') AS via, coalesce(v.subject, '') AS via_subject
 FROM (
     SELECT m.id, m.thread_id, m.customer_id, c.key AS customer, c.owner, m.from_email, m.subject, m.snippet, m.received_at,
+           (m.in_reply_to = ''
+            AND EXISTS (SELECT 1 FROM outbox k
+                        WHERE k.customer_id = m.customer_id
+                          AND k.origin IN ('letter', 'greeting', 'sequence')
+                          AND k.status IN ('sent', 'uncertain')
+                          AND coalesce(k.sent_at, k.attempted_at) BETWEEN ?1 AND m.received_at
+                          AND NOT EXISTS (SELECT 1 FROM messages p WHERE p.key = k.message_id))
+            AND NOT EXISTS (SELECT 1 FROM opt_out_waits w WHERE w.message_id = m.id AND w.since < ?2)) AS copy_pending,
            coalesce(
                (SELECT o.id FROM outbox o
                 WHERE m.in_reply_to != '' AND o.customer_id = m.customer_id
@@ -42,4 +55,12 @@ ORDER BY a.received_at, a.id;
 
 -- name: optout-read
 INSERT INTO opt_out_reads (message_id, read_at) VALUES (?, ?)
+ON CONFLICT (message_id) DO NOTHING;
+
+-- name: optout-read-unwait
+DELETE FROM opt_out_waits WHERE message_id = ?;
+
+-- name: optout-wait
+-- An answer put off until keepwarm's copy is stored; it keeps its first since.
+INSERT INTO opt_out_waits (message_id, since) VALUES (?, ?)
 ON CONFLICT (message_id) DO NOTHING;
