@@ -174,7 +174,16 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 	if err != nil {
 		return &DeliveryError{Outcome: OutcomeFailed, Err: err}
 	}
-	client, err := newSMTPClient(ctx, acct)
+	timeout := acct.Timeout
+	if timeout <= 0 {
+		timeout = DefaultSendTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	// go-mail reads the server's answers without looking at ctx (it uses it
+	// only to dial): closing the connection when ctx ends is what cuts a
+	// send short, e.g. when the dispatcher's grace after a stop runs out.
+	client, err := newSMTPClient(ctx, acct, func(c net.Conn) { context.AfterFunc(ctx, func() { _ = c.Close() }) })
 	if err != nil {
 		var te *tokenError
 		if errors.As(err, &te) { // the token could not be had now; perhaps later
@@ -182,12 +191,6 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 		}
 		return &DeliveryError{Outcome: OutcomeFailed, Err: err}
 	}
-	timeout := acct.Timeout
-	if timeout <= 0 {
-		timeout = DefaultSendTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	err = client.DialAndSendWithContext(ctx, msg)
 	if msg.IsDelivered() {
 		// The final 250 was read: a later RSET or QUIT failure changes nothing.
@@ -200,6 +203,9 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 		return &DeliveryError{Outcome: OutcomeUncertain, Err: errors.New("smtp: send returned no error but the message is not marked delivered")}
 	}
 	de := classify(err)
+	if cause := context.Cause(ctx); errors.Is(cause, errStopGrace) {
+		de.Err = fmt.Errorf("%w: %w", cause, de.Err)
+	}
 	de.Refused = refusedRecipients(err, de, item)
 	return de
 }
@@ -256,7 +262,9 @@ func classify(err error) *DeliveryError {
 	return &DeliveryError{Outcome: OutcomeRetry, Err: err}
 }
 
-func newSMTPClient(ctx context.Context, acct Account) (*mail.Client, error) {
+// newSMTPClient builds a go-mail client for acct; onConn, when set, is
+// given each connection it opens.
+func newSMTPClient(ctx context.Context, acct Account, onConn func(net.Conn)) (*mail.Client, error) {
 	u, port, err := parseSMTPURL(acct.SMTPURL)
 	if err != nil {
 		return nil, err
@@ -271,7 +279,7 @@ func newSMTPClient(ctx context.Context, acct Account) (*mail.Client, error) {
 		mail.WithTLSConfig(tlsConf),
 		mail.WithTimeout(DefaultSendTimeout),
 		mail.WithHELO(heloName(acct)),
-		mail.WithDialContextFunc(smtpDialer(acct, tlsConf, u.Scheme == "smtps")),
+		mail.WithDialContextFunc(smtpDialer(acct, tlsConf, u.Scheme == "smtps", onConn)),
 	}
 	if acct.Timeout > 0 {
 		opts = append(opts, mail.WithTimeout(acct.Timeout))
@@ -330,7 +338,7 @@ func newSMTPClient(ctx context.Context, acct Account) (*mail.Client, error) {
 // smtpDialer connects through the account's DialFunc (a proxy, or
 // directly), bounds the server's silence with a watchdog, and for smtps
 // runs the TLS handshake itself.
-func smtpDialer(acct Account, tlsConf *tls.Config, implicitTLS bool) mail.DialContextFunc {
+func smtpDialer(acct Account, tlsConf *tls.Config, implicitTLS bool, onConn func(net.Conn)) mail.DialContextFunc {
 	to := acct.Timeouts.WithDefaults()
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		dial := acct.Dial
@@ -343,6 +351,9 @@ func smtpDialer(acct Account, tlsConf *tls.Config, implicitTLS bool) mail.DialCo
 		cancel()
 		if err != nil {
 			return nil, fmt.Errorf("dial %s: %w", addr, err)
+		}
+		if onConn != nil {
+			onConn(raw)
 		}
 		dog := &watchdog{Conn: raw}
 		dog.set(to.Command)

@@ -59,8 +59,11 @@ type DispatcherOptions struct {
 	BaseBackoff time.Duration // first retry delay, doubled each attempt; default 1m
 	MaxBackoff  time.Duration // cap of the retry delay; default 1h
 	Idle        time.Duration // longest sleep when nothing is due; default 5m
-	Precheck    Precheck
-	Settled     Settled
+	// StopGrace is how long a send under way when ctx ends (keepwarm is
+	// stopping) may still take to finish; default DefaultStopGrace.
+	StopGrace time.Duration
+	Precheck  Precheck
+	Settled   Settled
 }
 
 // Dispatcher is the sending loop: it claims due outbox items, respects each
@@ -74,8 +77,26 @@ type Dispatcher struct {
 	opt    DispatcherOptions
 
 	loop      *keepwarm.Loop
-	recovered atomic.Bool // the current Start's loop has run Recover
+	recovered atomic.Bool  // the current Start's loop has run Recover
+	sending   atomic.Int64 // the outbox item being sent or drafted now; 0: none
 }
+
+// DefaultStopGrace is how long a send under way may still take once
+// keepwarm is stopping: the server has the message and is about to answer
+// (a virus scan can take that long); cutting it short would leave the mail
+// uncertain.
+const DefaultStopGrace = 20 * time.Second
+
+// Bounds of the bookkeeping after a send, which runs even when ctx has
+// ended: recording the outcome in the store, and (when stopping) filing the
+// copy in Sent. A copy not filed in time is filed by a later run.
+const (
+	recordTimeout = 10 * time.Second
+	fileGrace     = 10 * time.Second
+)
+
+// errStopGrace is the cause a send is cut short with when its grace ran out.
+var errStopGrace = errors.New("keepwarm was stopping and the server had not answered in time")
 
 // NewDispatcher returns a stopped Dispatcher.
 func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *slog.Logger, opt DispatcherOptions) *Dispatcher {
@@ -94,9 +115,25 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	if opt.Idle <= 0 {
 		opt.Idle = 5 * time.Minute
 	}
+	if opt.StopGrace <= 0 {
+		opt.StopGrace = DefaultStopGrace
+	}
 	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt}
 	d.loop = keepwarm.NewLoop(clock, opt.Idle, d.pass)
 	return d
+}
+
+// StopBudget is the longest a run can go on after its ctx ends: the send
+// under way finishing within StopGrace, then its outcome recorded and its
+// copy filed. A caller stopping the dispatcher waits this long for it.
+func (d *Dispatcher) StopBudget() time.Duration {
+	return d.opt.StopGrace + recordTimeout + fileGrace
+}
+
+// Sending returns the outbox item being sent (or drafted) at this moment.
+func (d *Dispatcher) Sending() (id int64, ok bool) {
+	id = d.sending.Load()
+	return id, id != 0
 }
 
 // Backoff is the delay before retry number attempts (1-based): 1m, 2m, 4m...
@@ -122,8 +159,16 @@ type RunResult struct {
 // then, mailbox by mailbox, claims what the cap and gap allow and sends it.
 // It blocks on the network. Errors of single items are recorded on the items;
 // the returned error is a store or context failure.
+//
+// When ctx ends (keepwarm is stopping) it claims nothing more: the item
+// being sent gets StopGrace to finish, its outcome is recorded and its
+// copy filed regardless, and RunOnce returns ctx's error; the rest stays
+// queued.
 func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, error) {
 	var res RunResult
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	d.fileMissingCopies(ctx)
 	d.removeAnsweredDrafts(ctx)
 	for _, mailbox := range d.sender.mailboxes() {
@@ -139,6 +184,9 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 			// uncertain though never attempted.
 			claimed := 0
 			for claimed < limit {
+				if err := ctx.Err(); err != nil {
+					return res, err // stopping: claim nothing new
+				}
 				it, ok, err := d.store.DueItem(ctx, mailbox, now)
 				if err != nil {
 					return res, err
@@ -223,6 +271,9 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	var checkErr error
 	if d.opt.Precheck != nil && it.Mode != keepwarm.ModeDryRun {
 		reason, err := d.opt.Precheck(ctx, it)
+		if ctx.Err() != nil {
+			return ctx.Err() // stopping during the check: the item stays queued, unclaimed
+		}
 		if err == nil && reason != "" {
 			res.Skipped++
 			log.Info("skipped before sending", "reason", reason)
@@ -244,36 +295,55 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	if err != nil || !ok {
 		return err // skipped meanwhile (a person, another check): nothing to do
 	}
+	d.sending.Store(it.ID)
+	defer d.sending.Store(0)
 	if checkErr != nil {
-		return d.retry(ctx, it, fmt.Errorf("precheck: %w", checkErr), res)
+		rec, cancel := d.record(ctx)
+		defer cancel()
+		return d.retry(rec, it, fmt.Errorf("precheck: %w", checkErr), res)
 	}
+	// From the claim on, a stop does not cut the item short: the network
+	// part has StopGrace after ctx ends, and what happened is recorded with
+	// a context of its own (see record), so a mail the server accepted is
+	// never left in `sending` for a restart to guess about.
+	sendCtx, done := d.afterStop(ctx, d.opt.StopGrace)
+	switch it.Mode {
+	case keepwarm.ModeDryRun:
+		err = nil
+	case keepwarm.ModeDraft:
+		err = d.sender.Draft(sendCtx, it)
+	default:
+		err = d.sender.Deliver(sendCtx, it)
+	}
+	done()
+	rec, cancel := d.record(ctx)
+	defer cancel()
 	switch it.Mode {
 	case keepwarm.ModeDryRun:
 		res.Skipped++
-		return d.store.MarkSkipped(ctx, it.ID, "dry-run: not sent")
+		return d.store.MarkSkipped(rec, it.ID, "dry-run: not sent")
 	case keepwarm.ModeDraft:
-		if err := d.sender.Draft(ctx, it); err != nil {
+		if err != nil {
 			if keepwarm.ErrorCode(err) == keepwarm.EINVALID {
 				res.Failed++
-				return d.fail(ctx, it, err.Error(), nil)
+				return d.fail(rec, it, err.Error(), nil)
 			}
-			return d.retry(ctx, it, err, res)
+			return d.retry(rec, it, err, res)
 		}
 		res.Drafted++
 		log.Info("drafted")
-		return d.store.MarkDrafted(ctx, it.ID, d.clock.Now())
+		return d.store.MarkDrafted(rec, it.ID, d.clock.Now())
 	}
-	err = d.sender.Deliver(ctx, it)
 	switch OutcomeOf(err) {
 	case OutcomeRetry:
-		return d.retry(ctx, it, err, res)
+		return d.retry(rec, it, err, res)
 	case OutcomeUncertain:
 		res.Uncertain++
 		log.Warn("send uncertain: not retried", "err", err)
-		if err := d.store.MarkUncertain(ctx, it.ID, err.Error()); err != nil {
+		if err := d.store.MarkUncertain(rec, it.ID, err.Error()); err != nil {
 			return err
 		}
-		d.settled(ctx, it, keepwarm.OutboxUncertain, err.Error(), nil)
+		d.settled(rec, it, keepwarm.OutboxUncertain, err.Error(), nil)
 		return nil
 	case OutcomeFailed:
 		if err != nil {
@@ -283,18 +353,47 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 			if errors.As(err, &de) {
 				refused = de.Refused
 			}
-			return d.fail(ctx, it, err.Error(), refused)
+			return d.fail(rec, it, err.Error(), refused)
 		}
 	}
 	sentAt := d.clock.Now()
-	if err := d.store.MarkSent(ctx, it.ID, sentAt); err != nil {
+	if err := d.store.MarkSent(rec, it.ID, sentAt); err != nil {
 		return err
 	}
 	res.Sent++
 	log.Info("sent", "message_id", it.MessageID)
 	it.SentAt = sentAt
-	d.fileCopy(ctx, acct, it)
+	fileCtx, done := d.afterStop(ctx, fileGrace)
+	defer done()
+	d.fileCopy(fileCtx, acct, it)
 	return nil
+}
+
+// record is the context a claimed item's outcome is stored with once its
+// network part is over: ctx's values without its end (keepwarm may be
+// stopping), bounded by recordTimeout.
+func (d *Dispatcher) record(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+}
+
+// afterStop returns a context with ctx's values that ends grace (on the
+// dispatcher's clock) after ctx ends, with errStopGrace as its cause, or
+// when the returned function is called.
+func (d *Dispatcher) afterStop(ctx context.Context, grace time.Duration) (context.Context, func()) {
+	out, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		t := d.clock.NewTimer(grace)
+		defer t.Stop()
+		select {
+		case <-t.C():
+			cancel(errStopGrace)
+		case <-out.Done():
+		}
+	})
+	return out, func() {
+		stop()
+		cancel(context.Canceled)
+	}
 }
 
 func (d *Dispatcher) retry(ctx context.Context, it keepwarm.OutboxItem, err error, res *RunResult) error {

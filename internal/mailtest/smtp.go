@@ -52,6 +52,31 @@ type SMTPServer struct {
 	oauth     *oauthLog
 	stallData int
 	stalled   chan struct{} // closed at the end of the test: stalled DATA handlers return
+	holds     []*Hold       // the next DATA commands to hold, in order
+}
+
+// Hold is one DATA command HoldNextData keeps waiting: Held is closed once
+// the server has read the whole message and waits; Release lets it answer
+// as it otherwise would (250, or what OnMessage says).
+type Hold struct {
+	Held    chan struct{}
+	release chan struct{}
+	once    sync.Once
+}
+
+// Release lets the held DATA command answer. Safe to call more than once.
+func (h *Hold) Release() { h.once.Do(func() { close(h.release) }) }
+
+// HoldNextData makes the next DATA command read the whole message and then
+// wait, saying nothing, until the test releases it: a server that is slow
+// to answer after DATA (a virus scan) but does accept the mail. A hold not
+// released is released at the end of the test.
+func (s *SMTPServer) HoldNextData() *Hold {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h := &Hold{Held: make(chan struct{}), release: make(chan struct{})}
+	s.holds = append(s.holds, h)
+	return h
 }
 
 // RequireOAuth makes the server offer and accept only AUTH XOAUTH2 and
@@ -250,6 +275,18 @@ func (ss *smtpSession) Data(r io.Reader) error {
 		s.mu.Unlock()
 		<-s.stalled
 		return errors.New("mailtest: stalled DATA")
+	}
+	if len(s.holds) > 0 {
+		h := s.holds[0]
+		s.holds = s.holds[1:]
+		s.mu.Unlock()
+		close(h.Held)
+		select {
+		case <-h.release:
+		case <-s.stalled:
+			return errors.New("mailtest: held DATA at the end of the test")
+		}
+		s.mu.Lock()
 	}
 	if s.dropData > 0 {
 		s.dropData--
