@@ -19,7 +19,7 @@ import (
 func (a *App) NotifyAccount(ctx context.Context) (mailsync.Account, error) {
 	n := a.Cfg.Notify
 	acct := mailsync.Account{Mailbox: config.NotifyMailbox, SMTPURL: n.SMTPURL, Username: n.Username,
-		ServerFilesSent: true, DailyCap: -1}
+		ServerFilesSent: true, NoMailbox: true, DailyCap: -1}
 	if n.Username != "" && !n.OAuth2() {
 		pw, err := config.Secret(ctx, "notify", n.PasswordEnv, n.PasswordCmd, a.Getenv)
 		if err != nil {

@@ -53,7 +53,8 @@ func (s *Sender) Draft(ctx context.Context, item keepwarm.OutboxItem) error {
 // Reconcile settles an item a crash left in `sending`, by searching the
 // mailbox for its Message-ID (`UID SEARCH HEADER Message-ID <id>`):
 //
-//   - send mode: found in Sent → OutboxSent. Not found → OutboxUncertain.
+//   - send mode: found in Sent → OutboxSent. Not found, or no mailbox to
+//     search (Account.NoMailbox) → OutboxUncertain.
 //     Absence proves nothing: we APPEND to Sent only after the SMTP server's
 //     250, so a crash between that 250 and the APPEND leaves the mail
 //     delivered and Sent empty, exactly like a crash before the dial. Only a
@@ -82,6 +83,9 @@ func (s *Sender) Reconcile(ctx context.Context, item keepwarm.OutboxItem) (keepw
 			return keepwarm.OutboxDrafted, nil
 		}
 		return keepwarm.OutboxQueued, nil
+	}
+	if acct.NoMailbox {
+		return keepwarm.OutboxUncertain, nil // no Sent to look in
 	}
 	found, err := s.search(ctx, acct, imap.MailboxAttrSent, acct.SentFolder, "Sent", item.MessageID)
 	if err != nil {

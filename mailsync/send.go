@@ -61,6 +61,10 @@ type Account struct {
 	// ServerFilesSent is set for servers that file SMTP-submitted mail into
 	// Sent themselves (Gmail, Microsoft 365): APPENDing would make a second copy.
 	ServerFilesSent bool
+	// NoMailbox is set for an account with no IMAP mailbox behind it (the
+	// [notify] sender): there is no Sent to file a copy in, nor to search
+	// after an interrupted send.
+	NoMailbox bool
 	DailyCap        int            // sends per local day; 0 = DefaultDailyCap, <0 = none
 	Location        *time.Location // whose day the cap counts; nil = UTC
 	MinGap          time.Duration  // at least this long between two sends

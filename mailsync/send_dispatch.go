@@ -484,6 +484,10 @@ func (d *Dispatcher) removeAnsweredDrafts(ctx context.Context) {
 	}
 }
 
+// InterruptedNoMailbox is the note on an item of an account without a
+// mailbox (the [notify] sender) that a crash left in `sending`.
+const InterruptedNoMailbox = "interrupted while sending; the notify account has no mailbox to check: it may or may not have arrived"
+
 // Recover settles items a crash left in `sending` (see Sender.Reconcile).
 // Call it once at start-up, before RunOnce or Start, and never while another
 // process may be sending from the same database: in-flight items look stuck.
@@ -494,6 +498,17 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 	}
 	var errs []error
 	for _, it := range stuck {
+		if acct, ok := d.sender.accounts[it.Mailbox]; ok && acct.NoMailbox && it.Mode == keepwarm.ModeSend {
+			// Nothing to look in: settle it for good rather than fail to
+			// reconcile it at every start. Not resent: the notify sender's
+			// mail is to the team, and what it was about (a nudge, a
+			// digest) comes again by itself while it still matters.
+			d.log.Warn("interrupted send settled as uncertain: the account has no mailbox to check", "mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key)
+			if err := d.store.MarkUncertain(ctx, it.ID, InterruptedNoMailbox); err != nil {
+				errs = append(errs, err)
+			}
+			continue
+		}
 		status, err := d.sender.Reconcile(ctx, it)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("reconcile outbox %d: %w", it.ID, err))

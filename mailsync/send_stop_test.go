@@ -2,9 +2,14 @@ package mailsync_test
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -116,5 +121,51 @@ func TestStopGraceCutsAStalledSendShortAsUncertain(t *testing.T) {
 	r.run()
 	if n := r.smtp.DataCount(); n != 1 {
 		t.Fatalf("%d DATA commands, want 1: an uncertain send is not resent", n)
+	}
+}
+
+// A [notify] row (an account with no IMAP mailbox) that a crash left in
+// `sending` is settled at the next start, with a note, instead of failing
+// to reconcile at every start; it is not resent.
+func TestRecoverSettlesAnInterruptedNotifySend(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), nil)
+	notify := mailsync.Account{Mailbox: "notify", SMTPURL: r.smtp.URL().String(), Username: mailtest.SMTPUser,
+		Password: mailtest.SMTPPassword, ServerFilesSent: true, NoMailbox: true, DailyCap: -1}
+	sellerDial := mailtest.SenderDialer(r.imap.Addr(), seller, imapPass)
+	dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
+		if mailbox != "team" {
+			return nil, fmt.Errorf("no IMAP mailbox named %q to file a copy in", mailbox) // as app's dialer says
+		}
+		return sellerDial(ctx, mailbox)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	snd, err := mailsync.NewSender([]mailsync.Account{r.acct, notify}, dial, r.clock, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.snd, r.disp = snd, mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{})
+	nudge := keepwarm.OutboxItem{Key: "nudge:x:1", MessageID: keepwarm.NewMessageID("acme.example"), Mailbox: "notify",
+		From: keepwarm.Address{Email: "keepwarm@acme.example"}, To: []keepwarm.Address{{Email: seller}},
+		Subject: "Reply to Bob", Text: "Bob is waiting.", Mode: keepwarm.ModeSend, Origin: "nudge",
+		DueAt: r.clock.Now(), CreatedAt: r.clock.Now()}
+	nudge, _, err = r.db.Enqueue(r.ctx, nudge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10); err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	for start := range 2 {
+		if err := r.disp.Recover(r.ctx); err != nil {
+			t.Fatalf("start %d: %v", start+1, err)
+		}
+	}
+	got := r.item(nudge.ID)
+	if got.Status != keepwarm.OutboxUncertain || got.LastError != mailsync.InterruptedNoMailbox {
+		t.Fatalf("interrupted notify row: %s %q, want uncertain with the note", got.Status, got.LastError)
+	}
+	r.run()
+	if n := r.smtp.DataCount(); n != 0 {
+		t.Fatalf("%d DATA commands: the interrupted nudge was resent", n)
 	}
 }
