@@ -29,8 +29,11 @@ func TestHelperKeepwarmProcess(t *testing.T) {
 			break
 		}
 	}
-	code := NewMain(os.Stdin, os.Stdout, os.Stderr, os.Getenv).Run(context.Background(), args)
-	os.Exit(code)
+	m := NewMain(os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	if os.Getenv("KEEPWARM_HELPER_SIGNALS") == "1" { // as main runs it
+		os.Exit(m.RunWithSignals(args))
+	}
+	os.Exit(m.Run(context.Background(), args))
 }
 
 // TestCrashWhileSendingABatch kills keepwarm with SIGKILL at random points

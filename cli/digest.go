@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"keepwarm/app"
+	"keepwarm/config"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
 )
@@ -174,10 +175,17 @@ func (m *Main) dispatchNotify(ctx context.Context) error {
 	}
 	disp := mailsync.NewDispatcher(m.db, sender, m.clock, m.log, mailsync.DispatcherOptions{})
 	res, err := disp.RunOnce(ctx, m.clock.Now())
-	if err != nil {
+	if err != nil && ctx.Err() == nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "sent %d, retrying %d, failed %d, uncertain %d\n", res.Sent, res.Retried, res.Failed, res.Uncertain)
+	if err != nil {
+		// Stopped (a signal): what was under way is recorded; say whether
+		// anything is left.
+		if _, left, qerr := m.db.NextDue(context.WithoutCancel(ctx), config.NotifyMailbox); qerr != nil || left {
+			return fmt.Errorf("stopped before everything was sent: the rest stays queued for `keepwarm run` or `keepwarm tick`")
+		}
+	}
 	if res.Failed+res.Uncertain+res.Retried > 0 {
 		return fmt.Errorf("not everything was sent: see keepwarm outbox")
 	}

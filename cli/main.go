@@ -10,10 +10,12 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/alecthomas/kong"
@@ -45,6 +47,9 @@ type Main struct {
 	clock keepwarm.Clock
 
 	firstSync bool // the command syncs (see syncs)
+	// stopSignals gives SIGINT and SIGTERM their default effect back (see
+	// RunWithSignals); nil when Run's ctx does not come from them.
+	stopSignals func()
 }
 
 // NewMain returns a Main wired to the given streams and environment.
@@ -180,6 +185,18 @@ func (m *Main) Run(ctx context.Context, args []string) (code int) {
 	}
 }
 
+// RunWithSignals runs args as Run does, with a context the first SIGINT or
+// SIGTERM cancels: keepwarm stops taking on work and lets a send under way
+// finish and be recorded (see mailsync.Dispatcher). That first signal also
+// gives both signals their default effect back, so a second one ends the
+// process at once, as Go programs usually do.
+func (m *Main) RunWithSignals(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m.stopSignals = stop
+	return m.Run(ctx, args)
+}
+
 // oneLine keeps a usage error to its first line, and says "unknown
 // command" where the parser says "unexpected argument" for a word in a
 // command's place.
@@ -288,6 +305,12 @@ func (m *Main) run(ctx context.Context, args []string) (cmd string, err error) {
 	}
 	if err := m.setupLog(c.LogLevel); err != nil {
 		return cmd, err
+	}
+	if m.stopSignals != nil {
+		defer context.AfterFunc(ctx, func() {
+			m.stopSignals()
+			m.log.Warn("stopping; press Ctrl-C again to quit now")
+		})()
 	}
 	if strings.Fields(kctx.Command())[0] == "check" {
 		// check tests the config and the servers; it does not create the

@@ -2,9 +2,13 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -15,6 +19,107 @@ import (
 	"keepwarm/sequences"
 	"keepwarm/store"
 )
+
+// waitHeld waits (20 s at most) until the SMTP server holds a DATA command.
+func waitHeld(t *testing.T, h *mailtest.Hold) {
+	t.Helper()
+	select {
+	case <-h.Held:
+	case <-time.After(20 * time.Second):
+		t.Fatal("no DATA reached the SMTP server")
+	}
+}
+
+// TestDigestSendStoppedWhileTheServerAnswers: `digest --send` is stopped
+// (SIGTERM, here its context cancelled) while the SMTP server has the
+// digest and has not answered; the server then says 250. The digest is
+// recorded as sent, the command says so and exits 0, and a later run sends
+// nothing again.
+func TestDigestSendStoppedWhileTheServerAnswers(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	c := newCLI(t, r.path, r.env)
+	hold := r.smtp.HoldNextData()
+	defer hold.Release()
+	ctx, stop := context.WithCancel(context.Background())
+	type result struct {
+		code        int
+		out, errOut string
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, out, errOut := c.run(ctx, "--now", t0.Add(24*time.Hour).Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com")
+		done <- result{code, out, errOut}
+	}()
+	waitHeld(t, hold)
+	stop()
+	hold.Release()
+	var res result
+	select {
+	case res = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("digest --send did not return after the stop")
+	}
+	if res.code != 0 || !strings.Contains(res.out, "sent 1,") || strings.Contains(res.errOut, "context canceled") {
+		t.Fatalf("digest --send stopped mid-send: exit %d\nstdout: %s\nstderr: %s", res.code, res.out, res.errOut)
+	}
+	ds := r.digests()
+	if len(ds) != 1 || ds[0].Status != keepwarm.OutboxSent {
+		t.Fatalf("digests after the stop: %+v", ds)
+	}
+	c.mustRun("--now", t0.Add(24*time.Hour+time.Minute).Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com")
+	if n := r.smtp.DataCount(); n != 1 {
+		t.Fatalf("%d DATA commands, want the digest once", n)
+	}
+}
+
+// TestSecondSignalQuitsAtOnce: keepwarm as its own process, stopped with
+// SIGINT while the SMTP server sits on a digest, says it is stopping and
+// how to quit now, and keeps waiting for the send; a second SIGINT ends it
+// at once.
+func TestSecondSignalQuitsAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	r := newDigestRig(t, "")
+	r.seedLily()
+	hold := r.smtp.HoldNextData()
+	defer hold.Release()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperKeepwarmProcess$", "--",
+		"--config", r.path, "--now", t0.Add(24*time.Hour).Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com")
+	cmd.Env = append(os.Environ(), "KEEPWARM_HELPER_PROCESS=1", "KEEPWARM_HELPER_SIGNALS=1",
+		"TEAM_PW=x", "TOM_PW=x", "NOTIFY_PW="+mailtest.SMTPPassword)
+	stderr := &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = stderr, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer func() { _ = cmd.Process.Kill() }()
+	waitHeld(t, hold)
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the stopping line", func() bool { return strings.Contains(stderr.String(), "press Ctrl-C again to quit now") })
+	select {
+	case err := <-exited:
+		t.Fatalf("the first SIGINT ended the process during the send's grace: %v\n%s", err, stderr)
+	default:
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGINT {
+			t.Fatalf("after the second SIGINT: %v, want killed by SIGINT\n%s", err, stderr)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the second SIGINT did not end the process\n%s", stderr)
+	}
+}
 
 // TestTickSettlesAnInterruptedNotifySend: a nudge through [notify] (which
 // has no IMAP mailbox) that a crash left in `sending` is settled by the

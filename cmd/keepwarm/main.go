@@ -5,18 +5,14 @@
 package main
 
 import (
-	"context"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"keepwarm/cli"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first SIGINT or SIGTERM stops keepwarm gracefully; a second one
+	// ends it at once (see Main.RunWithSignals).
 	m := cli.NewMain(os.Stdin, os.Stdout, os.Stderr, os.Getenv)
-	code := m.Run(ctx, os.Args[1:])
-	stop()
-	os.Exit(code)
+	os.Exit(m.RunWithSignals(os.Args[1:]))
 }
