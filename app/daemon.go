@@ -12,7 +12,8 @@ import (
 	"keepwarm/sequences"
 )
 
-// shutdownGrace bounds how long run waits for its parts after a signal.
+// shutdownGrace bounds how long Run waits for its parts after a signal;
+// the sender has longer (its StopBudget) when a send is under way.
 const shutdownGrace = 4 * time.Second
 
 // Daemon is keepwarm's long-running part: one live Syncer per mailbox.
@@ -89,17 +90,17 @@ func (d *Daemon) look(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// Run blocks until ctx is cancelled, then waits (at most shutdownGrace) for
-// every part to stop. A part failing for good (the store) stops the daemon.
+// Run blocks until ctx is cancelled, then stops every part (see shutdown).
+// A part failing for good (the store) stops the daemon.
 func (d *Daemon) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var wg sync.WaitGroup
 	errs := make(chan error, len(d.syncers))
-	for _, s := range d.syncers {
-		wg.Add(1)
+	syncerDone := make([]chan struct{}, len(d.syncers))
+	for i, s := range d.syncers {
+		syncerDone[i] = make(chan struct{})
 		go func() {
-			defer wg.Done()
+			defer close(syncerDone[i])
 			if err := s.Run(ctx); err != nil {
 				errs <- err
 				cancel()
@@ -144,30 +145,62 @@ func (d *Daemon) Run(ctx context.Context) error {
 		}
 	}
 	cancel()
-	stopped := make(chan struct{})
-	go func() {
-		wg.Wait()
-		grace, done := context.WithTimeout(context.Background(), shutdownGrace)
-		defer done()
-		d.engine.Close(grace)
-		d.disp.Close(grace)
-		if d.chat != nil {
-			d.chat.Close(grace)
-		}
-		if d.ops != nil {
-			d.ops.Close(grace)
-		}
-		d.web.Close(grace)
-		close(stopped)
-	}()
-	select {
-	case <-stopped:
-	case <-time.After(shutdownGrace):
-		d.a.Log.Warn("shutdown: some mailboxes did not stop in time")
-	}
+	d.shutdown(syncerDone)
 	if failure != nil && !errors.Is(failure, context.Canceled) {
 		return failure
 	}
 	d.a.Log.Info("keepwarm stopped")
 	return nil
+}
+
+// shutdown stops the parts Run started, all at once, and waits for each:
+// at most shutdownGrace, and the sender at most its StopBudget, so a send
+// under way can finish and be recorded. It says what it waits for, and
+// names what was still busy when it gave up.
+func (d *Daemon) shutdown(syncerDone []chan struct{}) {
+	type part struct {
+		name   string
+		done   chan struct{}
+		within time.Duration
+	}
+	var parts []part
+	for i, s := range d.syncers {
+		parts = append(parts, part{"mailbox " + s.Name(), syncerDone[i], shutdownGrace})
+	}
+	closing := func(name string, stop func(context.Context) error, within time.Duration) {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			ctx, cancel := context.WithTimeout(context.Background(), within)
+			defer cancel()
+			_ = stop(ctx)
+		}()
+		parts = append(parts, part{name, done, within})
+	}
+	start := time.Now()
+	if id, ok := d.disp.Sending(); ok {
+		d.a.Log.Info("stopping: waiting for the send under way to finish and be recorded", "outbox", id, "at_most", d.disp.StopBudget())
+	}
+	closing("sender", d.disp.Close, d.disp.StopBudget())
+	closing("engine", d.engine.Close, shutdownGrace)
+	if d.chat != nil {
+		closing("chat", d.chat.Close, shutdownGrace)
+	}
+	if d.ops != nil {
+		closing("ops server", d.ops.Close, shutdownGrace)
+	}
+	closing("web server", d.web.Close, shutdownGrace)
+	var busy []string
+	for _, p := range parts {
+		t := time.NewTimer(time.Until(start.Add(p.within)))
+		select {
+		case <-p.done:
+		case <-t.C:
+			busy = append(busy, p.name)
+		}
+		t.Stop()
+	}
+	if len(busy) > 0 {
+		d.a.Log.Warn("shutdown: stopping anyway; still busy", "parts", busy, "waited", time.Since(start).Round(time.Millisecond))
+	}
 }

@@ -172,3 +172,27 @@ from = "keepwarm@acme-export.com"
 		t.Fatalf("%d DATA commands: the interrupted nudge was resent", n)
 	}
 }
+
+// TestRunStopWaitsForTheSendUnderWay: `keepwarm run` stopped while the
+// SMTP server sits on a nudge says what it waits for, records the nudge as
+// sent once the server answers, and stops without a "still busy" line.
+func TestRunStopWaitsForTheSendUnderWay(t *testing.T) {
+	r := startRun(t, "info", "", nil, nil)
+	hold := r.smtp.HoldNextData()
+	defer hold.Release()
+	r.clock.Set(t0.Add(5 * time.Minute))
+	waitHeld(t, hold)
+	r.cancel()
+	waitFor(t, "the stopping line", func() bool {
+		return strings.Contains(r.stderr.String(), "waiting for the send under way")
+	})
+	hold.Release()
+	r.stop()
+	ns := r.nudges()
+	if len(ns) != 1 || ns[0].Status != keepwarm.OutboxSent {
+		t.Fatalf("nudges after the stop: %+v\n%s", ns, r.stderr)
+	}
+	if log := r.stderr.String(); strings.Contains(log, "still busy") || strings.Contains(log, "did not stop in time") {
+		t.Fatalf("stop log:\n%s", log)
+	}
+}
