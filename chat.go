@@ -1,6 +1,9 @@
 package keepwarm
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // ChatMailboxPrefix starts the outbox mailbox name of a chat channel's
 // items ("chat:wecom"): the mail dispatcher never sends them (no mail
@@ -32,6 +35,32 @@ type ChatNote struct {
 	Excerpt  string   `json:"excerpt,omitempty"`
 	Link     string   `json:"link,omitempty"` // the message's page in the web UI
 	Urgent   bool     `json:"urgent,omitempty"`
+
+	// The fields below let the channel lay the nudge out when it posts,
+	// in the reader's language, with the waiting time counted then (a
+	// post that waited for a rate limit or a retry says how long the
+	// customer has waited by now). A note without Since (queued by an
+	// older keepwarm) is shown as stored: Title, Customer, Waiting.
+
+	// Lang is the reader's language, "zh" or "en"; "" = the channel's
+	// (Chinese on WeCom, DingTalk and Feishu, English elsewhere).
+	Lang    string    `json:"lang,omitempty"`
+	Since   time.Time `json:"since,omitzero"`    // when the customer's message arrived
+	Name    string    `json:"name,omitempty"`    // the contact's name, else their address
+	Company string    `json:"company,omitempty"` // the customer's company
+	Contact string    `json:"contact,omitempty"` // the contact's address
+	// Cover is set when the reader covers for an absent owner.
+	Cover *ChatCover `json:"cover,omitempty"`
+	// Test marks `keepwarm check --notify`'s sample: no customer waits.
+	Test bool `json:"test,omitempty"`
+}
+
+// ChatCover says whose customer a nudge sent to a backup is: the owner's
+// name and their last day away as entered ("2027-01-02", or a time
+// "2027-01-02 18:00"; "" = until they send a normal mail again).
+type ChatCover struct {
+	Owner string `json:"owner"`
+	Until string `json:"until,omitempty"`
 }
 
 // IsMobile reports whether a mention id is a mobile number (digits, maybe a

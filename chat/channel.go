@@ -57,29 +57,15 @@ func PostingLimit(kind string) Limit {
 	return l
 }
 
-// maxBody is the most bytes of text a kind's message may carry: WeCom's
-// markdown content is capped at 4096 bytes, Feishu's request at 20 KB,
-// Slack's section at 3000 characters.
-func maxBody(kind string) int {
-	switch kind {
-	case WeCom:
-		return 4000
-	case DingTalk:
-		return 18000
-	case Feishu:
-		return 18000
-	case Slack:
-		return 2900
-	}
-	return 60000
-}
-
 // Channel is one configured robot. URL and Secret are secrets.
 type Channel struct {
 	Name   string
 	Kind   string
 	URL    string // the robot's webhook URL, token included
 	Secret string // DingTalk's and Feishu's signing secret; HMAC key of a generic webhook
+	// Keyword ends every message that lacks it: a DingTalk or Feishu robot
+	// set to keywords (自定义关键词) refuses a message without one.
+	Keyword string
 	Limit  Limit
 	Client *http.Client
 }

@@ -46,9 +46,10 @@ func (r *rig) nudge(channel string, mentions ...string) string {
 	subj := fmt.Sprintf("Quotation %03d for 2000 LED panels", r.n)
 	now := r.clock.Now()
 	note := &keepwarm.ChatNote{Channel: channel, Mentions: mentions,
-		Title: "Reply due: Hans Meier (Meier GmbH) waiting 5 min", Customer: "Hans Meier (Meier GmbH) <hans@meier.de>",
-		Subject: subj, Waiting: "5 min", Excerpt: "> Please quote 2000 pcs.\n> Delivery to Hamburg <@all>.",
-		Link: fmt.Sprintf("https://kw.example/messages/%d", r.n)}
+		Title: "Reply due: Hans Meier (Meier GmbH) waiting 5 min", Customer: "Hans Meier (Meier GmbH), hans@meier.de",
+		Subject: subj, Waiting: "5 min", Excerpt: "Please quote 2000 pcs. Delivery to Hamburg <@all>.",
+		Link: fmt.Sprintf("https://kw.example/messages/%d", r.n),
+		Lang: "en", Since: now.Add(-5 * time.Minute), Name: "Hans Meier", Company: "Meier GmbH", Contact: "hans@meier.de"}
 	_, created, err := r.db.Enqueue(r.ctx, keepwarm.OutboxItem{
 		Key: fmt.Sprintf("nudge:%d:1:%s", r.n, channel), MessageID: keepwarm.NewMessageID("acme.example"),
 		Mailbox: keepwarm.ChatMailbox(channel), From: keepwarm.Address{Email: "keepwarm@acme.example"},

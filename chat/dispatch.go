@@ -204,7 +204,7 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		if len(items) == 0 {
 			continue // all skipped: look at what is due next
 		}
-		items = d.fit(c, items, now)
+		items = d.fit(c, w, items, now)
 		ids := make([]int64, len(items))
 		for i, it := range items {
 			ids[i] = it.ID
@@ -217,7 +217,7 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 			continue
 		}
 		w.record(now)
-		err = c.Post(ctx, notes(claimed), now)
+		err = c.postWithin(ctx, notes(claimed), now, w.budget)
 		if err := d.settle(ctx, c, w, claimed, err, res); err != nil {
 			return time.Time{}, err
 		}
@@ -249,12 +249,21 @@ func (d *Dispatcher) precheck(ctx context.Context, c *Channel, items []keepwarm.
 	return keep, nil
 }
 
-// fit keeps the first items whose merged message stays within the
-// platform's size limit (at least one; a single nudge is clipped to fit).
-func (d *Dispatcher) fit(c *Channel, items []keepwarm.OutboxItem, now time.Time) []keepwarm.OutboxItem {
-	for n := len(items); n > 1; n-- {
-		msg, err := c.render(notes(items[:n]), now)
-		if err == nil && len(msg.body) <= maxBody(c.Kind)+1024 {
+// fit keeps the first items that merge into one message within the
+// platform's size limit and the channel's budget, all in the first one's
+// language (at least one: a single nudge is clipped to fit when posted).
+func (d *Dispatcher) fit(c *Channel, w *window, items []keepwarm.OutboxItem, now time.Time) []keepwarm.OutboxItem {
+	ns := notes(items)
+	if len(ns) != len(items) {
+		return items[:1]
+	}
+	same := 1
+	for same < len(ns) && Lang(ns[same], c.Kind) == Lang(ns[0], c.Kind) {
+		same++
+	}
+	for n := same; n > 1; n-- {
+		msg, err := c.render(ns[:n], now)
+		if err == nil && msg.fits(w.budget) {
 			return items[:n]
 		}
 	}
@@ -291,6 +300,17 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 		}
 		d.settled(ctx, items, keepwarm.OutboxUncertain, pe.Reason)
 		return nil
+	case TooLong:
+		// Never failed for good for its size: fewer nudges to a message
+		// (a single one clipped shorter) from now on, tried again at once
+		// within the rate limit.
+		if pe.Size > 0 {
+			if b := max(pe.Size*3/4, minBudget); w.budget == 0 || b < w.budget {
+				w.budget = b
+			}
+		}
+		pe.After = 0
+		fallthrough
 	case Retry:
 		if pe.After > 0 {
 			w.block(now.Add(pe.After))
@@ -306,6 +326,9 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 				continue
 			}
 			next := now.Add(max(d.backoff(it.Attempts), pe.After))
+			if pe.Outcome == TooLong {
+				next = now
+			}
 			if err := d.store.MarkRetry(ctx, it.ID, next, pe.Reason); err != nil {
 				return err
 			}
@@ -359,7 +382,14 @@ type window struct {
 	posts   []time.Time
 	blocked time.Time
 	seeded  bool // posts holds the store's posts of the last minute
+	// budget is the most bytes a message may have, below the platform's
+	// limit, after the platform refused one as too long (0 = the limit).
+	budget int
 }
+
+// minBudget is the smallest budget a "too long" answer brings a channel
+// to: one nudge clipped to its shortest still fits.
+const minBudget = 700
 
 func (w *window) record(now time.Time) { w.posts = append(w.posts, now) }
 

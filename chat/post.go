@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"keepwarm"
 )
@@ -31,6 +32,10 @@ const (
 	// Uncertain: the request went out but no answer came: it may have
 	// arrived. Never sent again automatically.
 	Uncertain
+	// TooLong: the message is over the platform's size limit (measured
+	// before posting, or the platform's own "too long" answer): post its
+	// nudges again, fewer to a message, a single one clipped shorter.
+	TooLong
 )
 
 // PostError says why a post did not deliver, and when to try again.
@@ -38,6 +43,7 @@ type PostError struct {
 	Outcome Outcome
 	After   time.Duration // Retry: the platform's Retry-After or rate window; 0 = the dispatcher's backoff
 	Reason  string        // never the URL or the secret
+	Size    int           // TooLong: the bytes of the refused message, as the platform counts them
 }
 
 func (e *PostError) Error() string { return e.Reason }
@@ -45,13 +51,90 @@ func (e *PostError) Error() string { return e.Reason }
 // Post sends notes to the channel as one message, signed at now, and
 // blocks until the platform answered or the client's timeout passed. It
 // returns nil when the platform accepted the message, else a *PostError.
+// A single nudge too long for the platform is clipped to fit (its excerpt
+// first, then its subject and names); several that do not fit together
+// are not posted (TooLong: post fewer at a time).
 func (c *Channel) Post(ctx context.Context, ns []keepwarm.ChatNote, now time.Time) error {
-	msg, err := c.render(ns, now)
+	return c.postWithin(ctx, ns, now, 0)
+}
+
+// postWithin is Post with a budget of bytes below the platform's limit
+// (0 = none): a platform that refused a message as too long although
+// keepwarm measured it within the limit counts differently.
+func (c *Channel) postWithin(ctx context.Context, ns []keepwarm.ChatNote, now time.Time, budget int) error {
+	msg, err := c.compose(ns, now, budget)
 	if err != nil {
 		return &PostError{Outcome: Failed, Reason: err.Error()}
 	}
-	return c.post(ctx, msg, now)
+	if len(ns) > 1 && !msg.fits(budget) {
+		limit := msg.limit
+		if budget > 0 && budget < limit {
+			limit = budget
+		}
+		return &PostError{Outcome: TooLong, Size: msg.size, Reason: fmt.Sprintf("channel %s: %d nudges make %d bytes, over the limit of %d: posted fewer at a time", c.Name, len(ns), msg.size, limit)}
+	}
+	err = c.post(ctx, msg, now)
+	var pe *PostError
+	if errors.As(err, &pe) && pe.Outcome == TooLong && pe.Size == 0 {
+		pe.Size = msg.size
+	}
+	return err
 }
+
+// compose renders notes at now; a single note over the limit (or budget)
+// is clipped step by step until it fits, or as short as it goes.
+func (c *Channel) compose(ns []keepwarm.ChatNote, now time.Time, budget int) (message, error) {
+	msg, err := c.render(ns, now)
+	if err != nil || len(ns) != 1 || msg.fits(budget) {
+		return msg, err
+	}
+	n := ns[0]
+	for _, cut := range clips {
+		if !cut(&n) {
+			continue
+		}
+		if msg, err = c.render([]keepwarm.ChatNote{n}, now); err != nil || msg.fits(budget) {
+			return msg, err
+		}
+	}
+	return msg, nil
+}
+
+// clips shorten a note one step each, least needed first; false when the
+// step changes nothing.
+var clips = func() []func(*keepwarm.ChatNote) bool {
+	excerpt := func(runes int) func(*keepwarm.ChatNote) bool {
+		return func(n *keepwarm.ChatNote) bool {
+			ex := strings.Join(excerptLines(n.Excerpt), " ")
+			if utf8.RuneCountInString(ex) <= runes {
+				return false
+			}
+			n.Excerpt = keepwarm.Clip(ex, runes)
+			return true
+		}
+	}
+	field := func(runes int, fs ...func(*keepwarm.ChatNote) *string) func(*keepwarm.ChatNote) bool {
+		return func(n *keepwarm.ChatNote) bool {
+			changed := false
+			for _, f := range fs {
+				if p := f(n); utf8.RuneCountInString(*p) > runes {
+					*p, changed = keepwarm.Clip(*p, runes), true
+				}
+			}
+			return changed
+		}
+	}
+	subject := func(n *keepwarm.ChatNote) *string { return &n.Subject }
+	names := []func(*keepwarm.ChatNote) *string{
+		func(n *keepwarm.ChatNote) *string { return &n.Name }, func(n *keepwarm.ChatNote) *string { return &n.Company },
+		func(n *keepwarm.ChatNote) *string { return &n.Contact }, func(n *keepwarm.ChatNote) *string { return &n.Title },
+		func(n *keepwarm.ChatNote) *string { return &n.Customer },
+	}
+	return []func(*keepwarm.ChatNote) bool{
+		excerpt(400), excerpt(200), excerpt(100), excerpt(40), excerpt(0),
+		field(120, subject), field(60, names...), field(60, subject), field(30, names...), field(30, subject),
+	}
+}()
 
 func (c *Channel) post(ctx context.Context, msg message, now time.Time) error {
 	wrote := false
@@ -105,6 +188,8 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 		return fail(Retry, retryAfter(resp.Header.Get("Retry-After"), time.Minute, now), "429 too many requests")
 	case resp.StatusCode >= 500:
 		return fail(Retry, retryAfter(resp.Header.Get("Retry-After"), 0, now), "%d from the platform: %s", resp.StatusCode, short)
+	case resp.StatusCode == http.StatusRequestEntityTooLarge || resp.StatusCode == http.StatusBadRequest && tooLong(c.Kind, 0, strings.ReplaceAll(short, "_", " ")):
+		return fail(TooLong, 0, "%d from the platform: %s", resp.StatusCode, short)
 	case resp.StatusCode >= 300:
 		return fail(Failed, 0, "%d from the platform: %s", resp.StatusCode, short)
 	}
@@ -123,6 +208,8 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 		switch code := *r.ErrCode; {
 		case code == 0:
 			return nil
+		case tooLong(c.Kind, code, r.ErrMsg):
+			return fail(TooLong, 0, "too long for the platform (errcode %d: %s)", code, r.ErrMsg)
 		case code == 45009 || code == 130101: // WeCom / DingTalk: sent too fast
 			return fail(Retry, time.Minute, "rate limited (errcode %d: %s)", code, r.ErrMsg)
 		case code == -1: // system busy
@@ -140,16 +227,33 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 		} else {
 			code = *r.StatusCode
 		}
-		switch code {
-		case 0:
+		switch {
+		case code == 0:
 			return nil
-		case 9499, 11232, 11233: // too many requests
+		case tooLong(c.Kind, code, r.Msg):
+			return fail(TooLong, 0, "too long for the platform (code %d: %s)", code, r.Msg)
+		case code == 9499 || code == 11232 || code == 11233: // too many requests
 			return fail(Retry, time.Second, "rate limited (code %d: %s)", code, r.Msg)
 		default:
 			return fail(Failed, 0, "refused (code %d: %s)", code, r.Msg)
 		}
 	}
 	return nil // Slack answers "ok"; a generic webhook any 2xx
+}
+
+// tooLong reads a platform's refusal as "the message is too long": WeCom
+// 40058 "markdown.content exceed max length 4096" (40058 is also any other
+// bad parameter: the words tell) and 45002 "content size out of limit",
+// DingTalk 460101 "message too long", and any answer saying so.
+func tooLong(kind string, code int, msg string) bool {
+	m := strings.ToLower(msg)
+	switch {
+	case kind == WeCom && code == 45002, kind == DingTalk && code == 460101:
+		return true
+	case kind == WeCom && code == 40058:
+		return strings.Contains(m, "length") || strings.Contains(m, "exceed") || strings.Contains(m, "too long")
+	}
+	return strings.Contains(m, "too long") || strings.Contains(m, "too large") || strings.Contains(m, "exceed max") || strings.Contains(m, "超过") || strings.Contains(m, "超出")
 }
 
 // retryAfter reads a Retry-After header (seconds, or an HTTP date read

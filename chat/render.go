@@ -15,23 +15,50 @@ import (
 	"keepwarm"
 )
 
-// message is one HTTP post: where, what, with which extra headers.
+// message is one HTTP post: where, what, with which extra headers, and
+// its size as the platform measures it against its limit.
 type message struct {
 	url    string
 	body   []byte
 	header map[string]string
+	size   int // bytes of what the platform caps (WeCom's content, Feishu's request...)
+	limit  int // the platform's cap for this kind of message
 }
 
-// render lays notes out as one message of the channel's kind, signed at now.
+// fits reports whether the message is within the platform's cap and
+// within budget (0 = no budget of our own).
+func (m message) fits(budget int) bool {
+	return m.size <= m.limit && (budget <= 0 || m.size <= budget)
+}
+
+// Content limits, in bytes of UTF-8 unless said otherwise: WeCom caps a
+// markdown message's content at 4096 and a text message's at 2048;
+// DingTalk refuses a message over 20000 (errcode 460101); Feishu a
+// request over 20 KB; Slack a section's text at 3000 characters (each is
+// clipped to 2900) and a message's at 40000. keepwarm keeps a margin
+// below the ones it cannot measure exactly.
+const (
+	wecomMarkdownMax = 4096
+	wecomTextMax     = 2048
+	dingtalkMax      = 18000
+	feishuMax        = 18000
+	slackMax         = 30000
+	webhookMax       = 60000
+)
+
+// render lays notes out as one message of the channel's kind, at now: the
+// waiting time counted to now, signed at now.
 func (c *Channel) render(ns []keepwarm.ChatNote, now time.Time) (message, error) {
 	var v any
 	u := c.URL
 	hdr := map[string]string{}
+	size, limit := -1, 0
 	switch c.Kind {
 	case WeCom:
-		v = wecomBody(ns)
+		v, size, limit = c.wecomBody(ns, now)
 	case DingTalk:
-		v = dingtalkBody(ns)
+		v, size = c.dingtalkBody(ns, now), -1
+		limit = dingtalkMax
 		if c.Secret != "" {
 			ts, sign := DingTalkSign(c.Secret, now)
 			q := "timestamp=" + ts + "&sign=" + url.QueryEscape(sign)
@@ -42,15 +69,15 @@ func (c *Channel) render(ns []keepwarm.ChatNote, now time.Time) (message, error)
 			}
 		}
 	case Feishu:
-		b := feishuBody(ns)
+		b := c.feishuBody(ns, now)
 		if c.Secret != "" {
 			b["timestamp"], b["sign"] = FeishuSign(c.Secret, now)
 		}
-		v = b
+		v, limit = b, feishuMax
 	case Slack:
-		v = slackBody(ns)
+		v, limit = slackBody(ns, now), slackMax
 	case Webhook:
-		v = webhookBody(ns)
+		v, limit = webhookBody(ns, now), webhookMax
 	default:
 		return message{}, fmt.Errorf("chat: channel %s: unknown kind %q", c.Name, c.Kind)
 	}
@@ -58,12 +85,15 @@ func (c *Channel) render(ns []keepwarm.ChatNote, now time.Time) (message, error)
 	if err != nil {
 		return message{}, fmt.Errorf("chat: channel %s: %w", c.Name, err)
 	}
+	if size < 0 {
+		size = len(body)
+	}
 	if c.Kind == Webhook && c.Secret != "" {
 		ts := strconv.FormatInt(now.Unix(), 10)
 		hdr["X-Keepwarm-Timestamp"] = ts
 		hdr["X-Keepwarm-Signature"] = "sha256=" + WebhookSign(c.Secret, ts, body)
 	}
-	return message{url: u, body: body, header: hdr}, nil
+	return message{url: u, body: body, header: hdr, size: size, limit: limit}, nil
 }
 
 // DingTalkSign is DingTalk's robot signature at now: the timestamp in
@@ -95,15 +125,8 @@ func WebhookSign(secret, timestamp string, body []byte) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// safe keeps a customer's words from becoming markup or a mention: angle
-// brackets (WeCom's <@id>, Slack's <!channel>) turn into look-alikes, and
-// line breaks into spaces.
-func safe(s string) string {
-	return strings.NewReplacer("<", "‹", ">", "›", "\r", " ", "\n", " ").Replace(s)
-}
-
-// excerptLines are the non-empty lines of a quoted excerpt, without the
-// quote marks.
+// excerptLines are the non-empty lines of an excerpt, without the quote
+// marks an older keepwarm stored.
 func excerptLines(ex string) []string {
 	var out []string
 	for _, l := range strings.Split(ex, "\n") {
@@ -114,68 +137,101 @@ func excerptLines(ex string) []string {
 	return out
 }
 
-func heading(ns []keepwarm.ChatNote) string {
-	if len(ns) == 1 {
-		return ns[0].Title
+func views(ns []keepwarm.ChatNote, kind string, now time.Time, esc func(string) string) []view {
+	out := make([]view, len(ns))
+	for i, n := range ns {
+		out[i] = viewOf(n, kind, now, esc)
 	}
-	return fmt.Sprintf("%d customer emails waiting for an answer", len(ns))
+	return out
+}
+
+// heading is a message's title: the nudge's own, or for several the count
+// in the first one's language (a message merges one language only).
+func heading(vs []view) string {
+	if len(vs) == 1 {
+		return vs[0].title
+	}
+	return fmt.Sprintf(vs[0].w.many, len(vs))
+}
+
+// style is a platform's markup.
+type style struct {
+	bold    func(string) string
+	link    func(text, url string) string
+	mention func(string) string // "" = mentions go elsewhere
+	quote   string              // before each field line: "> " or ""
 }
 
 // markdown is the body most platforms share: each note's title, customer,
-// subject, waiting time, first lines and link, in the platform's markdown.
-// mention renders one @-mention.
-func markdown(ns []keepwarm.ChatNote, bold func(string) string, link func(text, url string) string, mention func(string) string) string {
+// subject, waiting time, the excerpt (quoted, plain: WeCom has no
+// italics), the link, then the mentions and the channel's keyword.
+func markdown(vs []view, st style, mentions []string, keyword string) string {
 	var b strings.Builder
-	if len(ns) > 1 {
-		b.WriteString(bold(heading(ns)) + "\n\n")
+	if len(vs) > 1 {
+		b.WriteString(st.bold(heading(vs)) + "\n\n")
 	}
-	seen := map[string]bool{}
-	var mentions []string
-	for i, n := range ns {
+	for i, v := range vs {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(bold(safe(n.Title)) + "\n")
-		fmt.Fprintf(&b, "> Customer: %s\n> Subject: %s\n> Waiting: %s\n", safe(n.Customer), safe(n.Subject), safe(n.Waiting))
-		for _, l := range excerptLines(n.Excerpt) {
-			b.WriteString("> _" + safe(l) + "_\n")
+		b.WriteString(st.bold(v.title) + "\n")
+		for _, l := range []string{v.test, v.cover} {
+			if l != "" {
+				b.WriteString(l + "\n")
+			}
 		}
-		if n.Link != "" {
-			b.WriteString(link("Open in keepwarm", n.Link) + "\n")
+		sep := v.w.colon
+		fmt.Fprintf(&b, "%s%s%s%s\n%s%s%s%s\n%s%s%s%s\n", st.quote, v.w.customer, sep, v.customer,
+			st.quote, v.w.subject, sep, v.subject, st.quote, v.w.waiting, sep, v.waiting)
+		if v.excerpt != "" {
+			b.WriteString(st.quote + v.excerpt + "\n")
 		}
+		if v.link != "" {
+			b.WriteString(st.link(v.w.open, v.link) + "\n")
+		}
+	}
+	var ms []string
+	if st.mention != nil {
+		for _, m := range mentions {
+			ms = append(ms, st.mention(m))
+		}
+	}
+	if len(ms) > 0 {
+		b.WriteString("\n" + strings.Join(ms, " ") + "\n")
+	}
+	return withKeyword(b.String(), keyword)
+}
+
+// withKeyword ends text with the channel's keyword when it lacks it: a
+// DingTalk or Feishu robot set to keywords refuses a message without one.
+func withKeyword(text, keyword string) string {
+	if keyword == "" || strings.Contains(text, keyword) {
+		return text
+	}
+	return text + "\n" + keyword + "\n"
+}
+
+// mentionList is every note's mentions, each once, in order.
+func mentionList(ns []keepwarm.ChatNote) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range ns {
 		for _, m := range n.Mentions {
 			if !seen[m] {
 				seen[m] = true
-				mentions = append(mentions, m)
+				out = append(out, m)
 			}
 		}
 	}
-	if len(mentions) > 0 {
-		b.WriteString("\n")
-		for i, m := range mentions {
-			if i > 0 {
-				b.WriteString(" ")
-			}
-			b.WriteString(mention(m))
-		}
-		b.WriteString("\n")
-	}
-	return b.String()
+	return out
 }
 
 func mentionsOf(ns []keepwarm.ChatNote) (ids, mobiles []string) {
-	seen := map[string]bool{}
-	for _, n := range ns {
-		for _, m := range n.Mentions {
-			if seen[m] {
-				continue
-			}
-			seen[m] = true
-			if keepwarm.IsMobile(m) {
-				mobiles = append(mobiles, m)
-			} else {
-				ids = append(ids, m)
-			}
+	for _, m := range mentionList(ns) {
+		if keepwarm.IsMobile(m) {
+			mobiles = append(mobiles, m)
+		} else {
+			ids = append(ids, m)
 		}
 	}
 	return ids, mobiles
@@ -184,104 +240,128 @@ func mentionsOf(ns []keepwarm.ChatNote) (ids, mobiles []string) {
 func mdBold(s string) string          { return "**" + s + "**" }
 func mdLink(text, u string) string    { return "[" + text + "](" + u + ")" }
 func slackLink(text, u string) string { return "<" + u + "|" + text + ">" }
+func plain(s string) string           { return s }
+func plainLink(text, u string) string { return text + ": " + u }
 
-// wecomBody is a WeCom robot message: markdown, with <@userid> mentions
-// in the text; a mention by mobile needs a text message (markdown has no
-// mobile mention), with mentioned_list and mentioned_mobile_list.
-func wecomBody(ns []keepwarm.ChatNote) any {
+// wecomBody is a WeCom robot message and the bytes of its content with
+// their cap: markdown, with <@userid> mentions in the text; a mention by
+// mobile needs a text message (markdown has no mobile mention), with
+// mentioned_list and mentioned_mobile_list.
+func (c *Channel) wecomBody(ns []keepwarm.ChatNote, now time.Time) (any, int, int) {
 	ids, mobiles := mentionsOf(ns)
 	if len(mobiles) == 0 {
-		return map[string]any{"msgtype": "markdown", "markdown": map[string]any{
-			"content": markdown(ns, mdBold, mdLink, func(m string) string { return "<@" + m + ">" })}}
+		content := markdown(views(ns, c.Kind, now, mdSafe), style{bold: mdBold, link: mdLink, quote: "> ",
+			mention: func(m string) string { return "<@" + m + ">" }}, mentionList(ns), c.Keyword)
+		return map[string]any{"msgtype": "markdown", "markdown": map[string]any{"content": content}}, len(content), wecomMarkdownMax
 	}
-	text := markdown(ns, func(s string) string { return s }, func(t, u string) string { return t + ": " + u }, func(string) string { return "" })
+	text := strings.TrimSpace(markdown(views(ns, c.Kind, now, plainSafe), style{bold: plain, link: plainLink}, nil, c.Keyword))
 	return map[string]any{"msgtype": "text", "text": map[string]any{
-		"content": strings.TrimSpace(text), "mentioned_list": nonNil(ids), "mentioned_mobile_list": mobiles}}
+		"content": text, "mentioned_list": nonNil(ids), "mentioned_mobile_list": mobiles}}, len(text), wecomTextMax
 }
 
 // dingtalkBody is a DingTalk robot message: markdown with a title, and at
 // (atMobiles, atUserIds) with each one written as @id in the text, which
 // DingTalk needs to show the mention.
-func dingtalkBody(ns []keepwarm.ChatNote) any {
+func (c *Channel) dingtalkBody(ns []keepwarm.ChatNote, now time.Time) any {
 	ids, mobiles := mentionsOf(ns)
+	vs := views(ns, c.Kind, now, mdSafe)
 	return map[string]any{
 		"msgtype": "markdown",
-		"markdown": map[string]any{"title": safe(heading(ns)),
-			"text": markdown(ns, mdBold, mdLink, func(m string) string { return "@" + m })},
+		"markdown": map[string]any{"title": heading(vs),
+			"text": markdown(vs, style{bold: mdBold, link: mdLink, quote: "> ", mention: func(m string) string { return "@" + m }}, mentionList(ns), c.Keyword)},
 		"at": map[string]any{"atMobiles": nonNil(mobiles), "atUserIds": nonNil(ids), "isAtAll": false},
 	}
 }
 
 // feishuBody is a Feishu robot post: a title, one paragraph per line, <at
-// user_id="..."> elements for the mentions and a link element.
-func feishuBody(ns []keepwarm.ChatNote) map[string]any {
+// user_id="..."> elements for the mentions and a link element. A post's
+// text elements are shown as written; addresses and mentions in them are
+// still neutralised.
+func (c *Channel) feishuBody(ns []keepwarm.ChatNote, now time.Time) map[string]any {
 	text := func(s string) map[string]any { return map[string]any{"tag": "text", "text": s} }
 	var content [][]map[string]any
-	seen := map[string]bool{}
-	var ats []map[string]any
-	for i, n := range ns {
-		if len(ns) > 1 {
+	line := func(s string) { content = append(content, []map[string]any{text(s)}) }
+	vs := views(ns, c.Kind, now, plainSafe)
+	all := ""
+	for i, v := range vs {
+		if len(vs) > 1 {
 			if i > 0 {
-				content = append(content, []map[string]any{text("")})
+				line("")
 			}
-			content = append(content, []map[string]any{text(n.Title)})
+			line(v.title)
 		}
-		content = append(content,
-			[]map[string]any{text("Customer: " + n.Customer)},
-			[]map[string]any{text("Subject: " + n.Subject)},
-			[]map[string]any{text("Waiting: " + n.Waiting)})
-		for _, l := range excerptLines(n.Excerpt) {
-			content = append(content, []map[string]any{text(l)})
-		}
-		if n.Link != "" {
-			content = append(content, []map[string]any{{"tag": "a", "text": "Open in keepwarm", "href": n.Link}})
-		}
-		for _, m := range n.Mentions {
-			if !seen[m] {
-				seen[m] = true
-				ats = append(ats, map[string]any{"tag": "at", "user_id": m})
+		for _, l := range []string{v.test, v.cover} {
+			if l != "" {
+				line(l)
 			}
 		}
+		sep := v.w.colon
+		line(v.w.customer + sep + v.customer)
+		line(v.w.subject + sep + v.subject)
+		line(v.w.waiting + sep + v.waiting)
+		if v.excerpt != "" {
+			line(v.excerpt)
+		}
+		if v.link != "" {
+			content = append(content, []map[string]any{{"tag": "a", "text": v.w.open, "href": v.link}})
+		}
+		all += v.title + v.customer + v.subject + v.excerpt
+	}
+	var ats []map[string]any
+	for _, m := range mentionList(ns) {
+		ats = append(ats, map[string]any{"tag": "at", "user_id": m})
 	}
 	if len(ats) > 0 {
 		content = append(content, ats)
 	}
+	title := heading(vs)
+	if c.Keyword != "" && !strings.Contains(title+all, c.Keyword) {
+		line(c.Keyword)
+	}
 	return map[string]any{"msg_type": "post", "content": map[string]any{"post": map[string]any{
-		"zh_cn": map[string]any{"title": heading(ns), "content": content}}}}
+		"zh_cn": map[string]any{"title": title, "content": content}}}}
 }
 
 // slackBody is a Slack incoming-webhook message: a header block, a mrkdwn
 // section per nudge with <@U...> mentions, and text as the notification's
 // fallback.
-func slackBody(ns []keepwarm.ChatNote) any {
-	esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
-	blocks := []map[string]any{{"type": "header", "text": map[string]any{"type": "plain_text", "text": keepwarm.Clip(heading(ns), 150)}}}
-	for _, n := range ns {
+func slackBody(ns []keepwarm.ChatNote, now time.Time) any {
+	vs := views(ns, Slack, now, slackSafe)
+	head := heading(views(ns, Slack, now, plainSafe))
+	blocks := []map[string]any{{"type": "header", "text": map[string]any{"type": "plain_text", "text": keepwarm.Clip(head, 150)}}}
+	for i, v := range vs {
 		var b strings.Builder
-		if len(ns) > 1 {
-			b.WriteString("*" + esc.Replace(n.Title) + "*\n")
+		if len(vs) > 1 {
+			b.WriteString("*" + v.title + "*\n")
 		}
-		fmt.Fprintf(&b, "*Customer:* %s\n*Subject:* %s\n*Waiting:* %s\n", esc.Replace(n.Customer), esc.Replace(n.Subject), esc.Replace(n.Waiting))
-		for _, l := range excerptLines(n.Excerpt) {
-			b.WriteString("> " + esc.Replace(l) + "\n")
+		for _, l := range []string{v.test, v.cover} {
+			if l != "" {
+				b.WriteString(slackSafe(l) + "\n")
+			}
 		}
-		if n.Link != "" {
-			b.WriteString(slackLink("Open in keepwarm", n.Link) + "\n")
+		fmt.Fprintf(&b, "*%s:* %s\n*%s:* %s\n*%s:* %s\n", v.w.customer, v.customer, v.w.subject, v.subject, v.w.waiting, v.waiting)
+		if v.excerpt != "" {
+			// Bounded, so the section's 3000 characters keep the link and
+			// the mentions after it.
+			b.WriteString("> " + keepwarm.Clip(v.excerpt, 1500) + "\n")
 		}
-		for i, m := range n.Mentions {
-			if i > 0 {
+		if v.link != "" {
+			b.WriteString(slackLink(v.w.open, v.link) + "\n")
+		}
+		for j, m := range ns[i].Mentions {
+			if j > 0 {
 				b.WriteString(" ")
 			}
 			b.WriteString("<@" + m + ">")
 		}
 		blocks = append(blocks, map[string]any{"type": "section", "text": map[string]any{"type": "mrkdwn", "text": keepwarm.Clip(b.String(), 2900)}})
 	}
-	return map[string]any{"text": heading(ns), "blocks": blocks}
+	return map[string]any{"text": heading(vs), "blocks": blocks}
 }
 
 // WebhookPayload is what a generic webhook receives: Type
-// "keepwarm.nudges", Version 1, the nudges as fields and Text, the same in
-// plain text.
+// "keepwarm.nudges", Version 1, the nudges as fields (Title, Customer and
+// Waiting as of the post) and Text, the same in plain text.
 type WebhookPayload struct {
 	Type    string              `json:"type"`
 	Version int                 `json:"version"`
@@ -289,9 +369,16 @@ type WebhookPayload struct {
 	Nudges  []keepwarm.ChatNote `json:"nudges"`
 }
 
-func webhookBody(ns []keepwarm.ChatNote) any {
-	plain := markdown(ns, func(s string) string { return s }, func(t, u string) string { return t + ": " + u }, func(m string) string { return "@" + m })
-	return WebhookPayload{Type: "keepwarm.nudges", Version: 1, Text: plain, Nudges: ns}
+func webhookBody(ns []keepwarm.ChatNote, now time.Time) any {
+	plainText := markdown(views(ns, Webhook, now, plainSafe), style{bold: plain, link: plainLink,
+		mention: func(m string) string { return "@" + m }}, mentionList(ns), "")
+	out := make([]keepwarm.ChatNote, len(ns))
+	for i, n := range ns {
+		v := viewOf(n, Webhook, now, plain)
+		n.Title, n.Customer, n.Waiting = v.title, v.customer, v.waiting
+		out[i] = n
+	}
+	return WebhookPayload{Type: "keepwarm.nudges", Version: 1, Text: plainText, Nudges: out}
 }
 
 func nonNil(s []string) []string {

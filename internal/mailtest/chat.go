@@ -16,6 +16,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // ChatServer stands in for a chat platform's incoming-webhook robot (WeCom,
@@ -30,6 +31,9 @@ type ChatServer struct {
 	// Now is the platform's clock for the signature's freshness (DingTalk
 	// refuses a timestamp more than an hour off); nil = no check.
 	Now func() time.Time
+	// Keyword, when set, is a DingTalk or Feishu robot's keyword
+	// protection (自定义关键词): a message without it is refused.
+	Keyword string
 
 	t   testing.TB
 	srv *httptest.Server
@@ -126,6 +130,11 @@ func (c *ChatServer) handle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	post, problem := c.check(r, body)
+	if problem == "" && c.Keyword != "" && !strings.Contains(post.Text, c.Keyword) {
+		// Not a malformed request: the robot's setting; no complaint.
+		c.refuseKeyword(w)
+		return
+	}
 	if problem != "" {
 		c.t.Errorf("chat %s: %s\n%s", c.Kind, problem, body)
 		c.refuse(w, problem)
@@ -146,7 +155,30 @@ func (c *ChatServer) handle(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+func (c *ChatServer) refuseKeyword(w http.ResponseWriter) {
+	if c.Kind == "feishu" {
+		io.WriteString(w, `{"code":19024,"msg":"Key Words Not Found"}`)
+		return
+	}
+	io.WriteString(w, `{"errcode":310000,"errmsg":"keywords not in content"}`)
+}
+
+// refuse answers a bad request as the platform does: a message over its
+// size limit with its own "too long" code, anything else as a refusal.
 func (c *ChatServer) refuse(w http.ResponseWriter, why string) {
+	if strings.Contains(why, "exceed max length") {
+		switch c.Kind {
+		case "wecom":
+			fmt.Fprintf(w, `{"errcode":40058,"errmsg":%q}`, why)
+		case "dingtalk":
+			io.WriteString(w, `{"errcode":460101,"errmsg":"message too long, exceed 20000 bytes"}`)
+		case "feishu":
+			io.WriteString(w, `{"code":9499,"msg":"request body too large"}`)
+		default:
+			http.Error(w, "msg_too_long", http.StatusBadRequest)
+		}
+		return
+	}
 	switch c.Kind {
 	case "wecom", "dingtalk":
 		fmt.Fprintf(w, `{"errcode":310000,"errmsg":%q}`, why)
@@ -186,8 +218,11 @@ func (c *ChatServer) check(r *http.Request, raw []byte) (post ChatPost, problem 
 		switch str(b, "msgtype") {
 		case "markdown":
 			content := str(obj(b, "markdown"), "content")
-			if content == "" || len(content) > 4096 {
-				return post, fmt.Sprintf("markdown.content empty or over 4096 bytes (%d)", len(content))
+			if content == "" {
+				return post, "markdown.content empty"
+			}
+			if len(content) > 4096 {
+				return post, fmt.Sprintf("markdown.content exceed max length 4096 (%d bytes)", len(content))
 			}
 			post.Text = content
 			for _, m := range wecomAt.FindAllStringSubmatch(content, -1) {
@@ -196,8 +231,11 @@ func (c *ChatServer) check(r *http.Request, raw []byte) (post ChatPost, problem 
 		case "text":
 			t := obj(b, "text")
 			content := str(t, "content")
-			if content == "" || len(content) > 2048 {
-				return post, fmt.Sprintf("text.content empty or over 2048 bytes (%d)", len(content))
+			if content == "" {
+				return post, "text.content empty"
+			}
+			if len(content) > 2048 {
+				return post, fmt.Sprintf("text.content exceed max length 2048 (%d bytes)", len(content))
 			}
 			post.Text = content
 			post.Mentions = append(strs(t["mentioned_list"]), strs(t["mentioned_mobile_list"])...)
@@ -220,6 +258,9 @@ func (c *ChatServer) check(r *http.Request, raw []byte) (post ChatPost, problem 
 		if str(b, "msgtype") != "markdown" || str(md, "title") == "" || str(md, "text") == "" {
 			return post, "want msgtype markdown with a title and a text"
 		}
+		if n := len(str(md, "title")) + len(str(md, "text")); n > 20000 {
+			return post, fmt.Sprintf("markdown exceed max length 20000 (%d bytes)", n)
+		}
 		post.Text = str(md, "title") + "\n" + str(md, "text")
 		at := obj(b, "at")
 		post.Mentions = append(strs(at["atUserIds"]), strs(at["atMobiles"])...)
@@ -241,6 +282,9 @@ func (c *ChatServer) check(r *http.Request, raw []byte) (post ChatPost, problem 
 		}
 		if str(b, "msg_type") != "post" {
 			return post, "want msg_type post"
+		}
+		if len(raw) > 20<<10 {
+			return post, fmt.Sprintf("request body exceed max length 20 KB (%d bytes)", len(raw))
 		}
 		zh := obj(obj(obj(b, "content"), "post"), "zh_cn")
 		paras, _ := zh["content"].([]any)
@@ -274,7 +318,7 @@ func (c *ChatServer) check(r *http.Request, raw []byte) (post ChatPost, problem 
 		for _, x := range blocks {
 			bl, _ := x.(map[string]any)
 			t := obj(bl, "text")
-			if len(str(t, "text")) > 3000 {
+			if utf8.RuneCountInString(str(t, "text")) > 3000 {
 				return post, "a block's text is over 3000 characters"
 			}
 			texts = append(texts, str(t, "text"))

@@ -1,0 +1,269 @@
+package chat_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/chat"
+	"keepwarm/internal/mailtest"
+)
+
+// queue queues note on channel, due now, as a nudge would.
+func (r *rig) queue(channel string, note keepwarm.ChatNote) {
+	r.t.Helper()
+	r.n++
+	now := r.clock.Now()
+	note.Channel = channel
+	_, created, err := r.db.Enqueue(r.ctx, keepwarm.OutboxItem{
+		Key: fmt.Sprintf("nudge:%d:1:%s", r.n, channel), MessageID: keepwarm.NewMessageID("acme.example"),
+		Mailbox: keepwarm.ChatMailbox(channel), From: keepwarm.Address{Email: "keepwarm@acme.example"},
+		To: []keepwarm.Address{{Email: "lily@acme.example"}}, Subject: "Reply due: " + note.Subject, Text: note.Subject,
+		Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "nudge", Chat: &note,
+	})
+	if err != nil || !created {
+		r.t.Fatalf("enqueue: %v (created %v)", err, created)
+	}
+}
+
+// drain runs d as it asks, up to an hour of the rig's clock, and fails the
+// test if any item is not sent.
+func (r *rig) drain(d *chat.Dispatcher) {
+	r.t.Helper()
+	for i := 0; i < 200; i++ {
+		res, err := d.RunOnce(r.ctx, r.clock.Now())
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		if res.Next.IsZero() {
+			break
+		}
+		r.clock.Set(res.Next)
+	}
+	for _, it := range r.items() {
+		if it.Status != keepwarm.OutboxSent {
+			r.t.Errorf("%s left %s: %s", it.Key, it.Status, it.LastError)
+		}
+	}
+}
+
+// wang is a Chinese customer's nudge, waiting since 5 minutes before at.
+func wang(at time.Time, subject, excerpt string, mentions ...string) keepwarm.ChatNote {
+	return keepwarm.ChatNote{Mentions: mentions, Title: "Reply due: 王建国 (深圳宏达照明有限公司) waiting 5 min",
+		Customer: "王建国 (深圳宏达照明有限公司), wang@hongda.cn", Subject: subject, Waiting: "5 min", Excerpt: excerpt,
+		Link: "https://kw.example/messages/7", Since: at.Add(-5 * time.Minute),
+		Name: "王建国", Company: "深圳宏达照明有限公司", Contact: "wang@hongda.cn"}
+}
+
+// TestLongNudgesStayWithinEachPlatformsLimit: nudges whose excerpt is a
+// whole mail (an older keepwarm stored 2 KB on one line) reach every
+// platform within its content limit, which the stand-ins check as the
+// platforms do (WeCom markdown 4096 bytes, WeCom text 2048, DingTalk
+// 20000, Feishu 20 KB, Slack 3000 a block): merged ones split, a single
+// one clipped, each exactly once, none failed.
+func TestLongNudgesStayWithinEachPlatformsLimit(t *testing.T) {
+	long := strings.Repeat("您好，我们需要2000件LED面板，请报价并说明交期、包装和付款方式。", 30) // 2.6 KB
+	for _, tc := range []struct{ kind, mention string }{
+		{"wecom", "lily"}, {"wecom", "13800000000"}, {"dingtalk", "13800000000"}, {"feishu", "ou_1"}, {"slack", "U024BE7LH"},
+	} {
+		t.Run(tc.kind+"/"+tc.mention, func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, tc.kind, "")
+			var subjects []string
+			for i := range 10 {
+				s := fmt.Sprintf("询价 %02d：LED 面板", i)
+				subjects = append(subjects, s)
+				r.queue("team", wang(r.clock.Now(), s, strings.Repeat(long, 1+i%3), tc.mention))
+			}
+			r.drain(r.dispatcher(channelFor(srv, "team")))
+			all := ""
+			for _, p := range srv.Posts() {
+				all += p.Text + "\n"
+			}
+			for _, s := range subjects {
+				if n := strings.Count(all, s); n != 1 {
+					t.Errorf("%q arrived %d times", s, n)
+				}
+			}
+			if !strings.Contains(all, "您好，我们需要2000件LED面板") || tc.kind == "wecom" && !strings.Contains(all, "…") {
+				t.Errorf("the excerpt is missing or was not clipped:\n%s", all)
+			}
+		})
+	}
+}
+
+// TestTooLongAnswerPostsAgainShorter: a platform that answers "too long"
+// to a message keepwarm measured within its limit (WeCom 40058) is not a
+// refusal for good: the merged nudges are posted again fewer at a time,
+// a single one clipped shorter, and all arrive.
+func TestTooLongAnswerPostsAgainShorter(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	tooLong := mailtest.ChatAnswer{Body: `{"errcode":40058,"errmsg":"markdown.content exceed max length 4096. Invalid input invalid Request Parameter"}`}
+	srv.Script(tooLong)
+	for i := range 3 {
+		r.queue("team", wang(r.clock.Now(), fmt.Sprintf("询价 %d", i), strings.Repeat("请报价。", 60), "lily"))
+	}
+	r.drain(r.dispatcher(channelFor(srv, "team")))
+	if posts := srv.Posts(); len(posts) < 2 || srv.Requests() != len(posts)+1 {
+		t.Fatalf("%d posts after %d requests: want the 3 merged nudges split after the refusal", len(posts), srv.Requests())
+	}
+
+	// A single nudge: clipped shorter, then accepted.
+	r2 := newRig(t)
+	srv2 := mailtest.NewChatServer(t, "wecom", "")
+	srv2.Script(tooLong)
+	r2.queue("team", wang(r2.clock.Now(), "询价 单独", strings.Repeat("请报价并说明交期。", 100), "lily"))
+	r2.drain(r2.dispatcher(channelFor(srv2, "team")))
+	if posts := srv2.Posts(); len(posts) != 1 || !strings.Contains(posts[0].Text, "询价 单独") || len(posts[0].Text) > 3000 {
+		t.Fatalf("%d posts after %d requests: %v", len(posts), srv2.Requests(), posts)
+	}
+}
+
+// TestChineseNudges: on WeCom, DingTalk and Feishu a nudge reads in
+// Chinese unless the salesperson chose English; on Slack in English
+// unless they chose Chinese.
+func TestChineseNudges(t *testing.T) {
+	for _, tc := range []struct {
+		kind, lang string
+		want       []string
+	}{
+		{"wecom", "", []string{"**待回复：王建国（深圳宏达照明有限公司）已等 5 分钟**", "> 客户：王建国（深圳宏达照明有限公司），wang@hongda.cn",
+			"> 主题：询价：LED 面板", "> 已等：5 分钟", "[在 keepwarm 中打开](https://kw.example/messages/7)", "<@lily>"}},
+		{"dingtalk", "", []string{"待回复：王建国（深圳宏达照明有限公司）已等 5 分钟", "> 主题：询价：LED 面板", "在 keepwarm 中打开"}},
+		{"feishu", "", []string{"待回复：王建国（深圳宏达照明有限公司）已等 5 分钟", "客户：王建国（深圳宏达照明有限公司），wang@hongda.cn", "在 keepwarm 中打开 https://kw.example/messages/7"}},
+		{"slack", "", []string{"Reply due: 王建国 (深圳宏达照明有限公司) waiting 5 min", "*Customer:* 王建国 (深圳宏达照明有限公司), wang@hongda.cn", "Open in keepwarm"}},
+		{"wecom", "en", []string{"**Reply due: 王建国 (深圳宏达照明有限公司) waiting 5 min**", "> Subject: 询价：LED 面板", "[Open in keepwarm]("}},
+		{"slack", "zh", []string{"待回复：王建国（深圳宏达照明有限公司）已等 5 分钟", "*主题:* 询价：LED 面板"}},
+	} {
+		t.Run(tc.kind+"/"+tc.lang, func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, tc.kind, "")
+			n := wang(r.clock.Now(), "询价：LED 面板", "请报价 2000 件。", "lily")
+			if tc.kind == "slack" {
+				n.Mentions = []string{"U024BE7LH"}
+			}
+			n.Lang = tc.lang
+			r.queue("team", n)
+			r.drain(r.dispatcher(channelFor(srv, "team")))
+			posts := srv.Posts()
+			if len(posts) != 1 {
+				t.Fatalf("%d posts", len(posts))
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(posts[0].Text, w) {
+					t.Errorf("lacks %q:\n%s", w, posts[0].Text)
+				}
+			}
+		})
+	}
+	// Two languages on one channel are never merged into one message.
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	zh, en := wang(r.clock.Now(), "询价 A", "", "lily"), wang(r.clock.Now(), "Inquiry B", "", "tom")
+	en.Lang = "en"
+	r.queue("team", zh)
+	r.queue("team", en)
+	r.drain(r.dispatcher(channelFor(srv, "team")))
+	if posts := srv.Posts(); len(posts) != 2 || !strings.Contains(posts[0].Text, "待回复") || !strings.Contains(posts[1].Text, "Reply due") {
+		t.Fatalf("posts %v", posts)
+	}
+}
+
+// TestCustomerMarkupShowsAsText: a customer's subject, name and first
+// lines cannot make a link, bold text, code or a mention in the team's
+// chat, on any platform; the excerpt is plain quoted text (WeCom has no
+// italics, "_" showed literally).
+func TestCustomerMarkupShowsAsText(t *testing.T) {
+	for _, kind := range []string{"wecom", "dingtalk", "feishu", "slack"} {
+		t.Run(kind, func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, kind, "")
+			n := wang(r.clock.Now(), "询价 [点这里](https://evil.example/phish) **紧急** <@all> <!channel> `x` _y_",
+				"Please see [our list](http://evil.example/x) <at user_id=\"all\">", "lily")
+			n.Name = "王建国 **VIP**"
+			if kind == "slack" {
+				n.Mentions = []string{"U024BE7LH"}
+			}
+			r.queue("team", n)
+			r.drain(r.dispatcher(channelFor(srv, "team")))
+			posts := srv.Posts()
+			if len(posts) != 1 {
+				t.Fatalf("%d posts", len(posts))
+			}
+			text := posts[0].Text
+			bad := []string{"https://evil", "http://evil", "<@all>", "<!channel>", "<at "}
+			switch kind {
+			case "wecom", "dingtalk":
+				bad = append(bad, "[点这里](", "[our list](", "**紧急**", "**VIP**", "`x`", "_y_", "> _")
+			case "slack":
+				bad = append(bad, "*紧急*", "`x`", "_y_") // (the header block is plain text)
+			}
+			// (A Feishu post's text elements show markup as written.)
+			for _, bad := range bad {
+				if strings.Contains(text, bad) {
+					t.Errorf("the post carries %q:\n%s", bad, text)
+				}
+			}
+			if len(posts[0].Mentions) != 1 {
+				t.Errorf("mentions %v", posts[0].Mentions)
+			}
+			if !strings.Contains(text, "点这里") || !strings.Contains(text, "evil.example") {
+				t.Errorf("the customer's words are gone:\n%s", text)
+			}
+		})
+	}
+}
+
+// TestWaitingIsCountedWhenPosted: a nudge that waited for a platform's
+// Retry-After says how long the customer has waited when it arrives, not
+// when it was queued.
+func TestWaitingIsCountedWhenPosted(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	srv.Script(mailtest.ChatAnswer{Status: 429, RetryAfter: "1200", Body: "slow down"})
+	r.queue("team", wang(r.clock.Now(), "询价", "请报价。", "lily"))
+	r.drain(r.dispatcher(channelFor(srv, "team")))
+	posts := srv.Posts()
+	if len(posts) != 1 || !strings.Contains(posts[0].Text, "已等 25 分钟") || strings.Contains(posts[0].Text, "5 min") {
+		t.Fatalf("posts %v", posts)
+	}
+}
+
+// TestKeywordInEveryMessage: a DingTalk or Feishu robot set to a keyword
+// refuses a message without it; a channel with keyword set puts it in
+// every message, merged ones included.
+func TestKeywordInEveryMessage(t *testing.T) {
+	for _, kind := range []string{"dingtalk", "feishu"} {
+		t.Run(kind, func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, kind, "")
+			srv.Keyword = "客户提醒"
+			ch := channelFor(srv, "team")
+			ch.Keyword = "客户提醒"
+			for i := range 3 {
+				r.queue("team", wang(r.clock.Now(), fmt.Sprintf("询价 %d", i), "请报价。", "ou_1"))
+			}
+			r.drain(r.dispatcher(ch))
+			if len(srv.Posts()) != 1 {
+				t.Fatalf("%d posts", len(srv.Posts()))
+			}
+		})
+	}
+}
+
+// TestOlderNotesShowAsStored: a nudge an older keepwarm queued (no
+// arrival time) is posted with its stored title and waiting time.
+func TestOlderNotesShowAsStored(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	r.queue("team", keepwarm.ChatNote{Mentions: []string{"lily"}, Title: "Reply due: Hans Meier waiting 5 min",
+		Customer: "Hans Meier, hans@meier.de", Subject: "Inquiry", Waiting: "5 min", Excerpt: "> Please quote.\n> Thanks"})
+	r.drain(r.dispatcher(channelFor(srv, "team")))
+	if p := srv.Posts(); len(p) != 1 || !strings.Contains(p[0].Text, "**Reply due: Hans Meier waiting 5 min**") ||
+		!strings.Contains(p[0].Text, "> Waiting: 5 min") || !strings.Contains(p[0].Text, "> Please quote. Thanks") {
+		t.Fatalf("posts %v", p)
+	}
+}
