@@ -66,8 +66,8 @@ type Channel struct {
 	// Keyword ends every message that lacks it: a DingTalk or Feishu robot
 	// set to keywords (自定义关键词) refuses a message without one.
 	Keyword string
-	Limit  Limit
-	Client *http.Client
+	Limit   Limit
+	Client  *http.Client
 }
 
 // DialFunc dials a TCP connection (through a proxy, say).

@@ -32,7 +32,7 @@ var wordsEN = words{
 	many: "%d customer emails waiting for an answer", someone: "a customer",
 	coverUntil: "Covering for %s, away until %s", coverOpen: "Covering for %s, away until they send a normal mail",
 	test: "A test from keepwarm check --notify: no customer is waiting; this is how a nudge looks here.",
-	who: func(name, co string) string { return name + " (" + co + ")" }, sep: ", ", colon: ": ",
+	who:  func(name, co string) string { return name + " (" + co + ")" }, sep: ", ", colon: ": ",
 	under: "under a minute", min: "%d min", hour: "%dh%02d",
 }
 
@@ -42,7 +42,7 @@ var wordsZH = words{
 	many: "%d 封客户邮件等待回复", someone: "一位客户",
 	coverUntil: "%s 休假至 %s，由你代为跟进", coverOpen: "%s 不在（直到其再发正常邮件），由你代为跟进",
 	test: "这是 keepwarm check --notify 发的测试消息，没有客户在等；提醒在这里就是这个样子。",
-	who: func(name, co string) string { return name + "（" + co + "）" }, sep: "，", colon: "：",
+	who:  func(name, co string) string { return name + "（" + co + "）" }, sep: "，", colon: "：",
 	under: "不到 1 分钟", min: "%d 分钟", hour: "%d 小时 %d 分钟",
 }
 
