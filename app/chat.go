@@ -50,7 +50,7 @@ func (a *App) ChatChannels(ctx context.Context) ([]*chat.Channel, error) {
 		if cc.PerMinute > 0 {
 			lim.PerMinute = cc.PerMinute
 		}
-		out = append(out, &chat.Channel{Name: cc.Name, Kind: cc.Kind, URL: u, Secret: secret, Limit: lim,
+		out = append(out, &chat.Channel{Name: cc.Name, Kind: cc.Kind, URL: u, Secret: secret, Limit: lim, Keyword: cc.Keyword,
 			Client: chat.NewClient(cc.Timeout.Duration, dial)})
 	}
 	return out, nil

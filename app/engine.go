@@ -77,6 +77,11 @@ func (a *App) ReplyConfig() sequences.ReplyConfig {
 		rc.NotifyFrom = keepwarm.Address{Name: c.Notify.FromName, Email: c.Notify.From}
 	}
 	rc.Notify = a.notifyTargets()
+	rc.Names, rc.Langs = map[string]string{}, map[string]string{}
+	for _, s := range c.Salespeople {
+		rc.Names[strings.ToLower(s.Email)] = s.Name
+		rc.Langs[strings.ToLower(s.Email)] = s.Lang
+	}
 	rc.WebURL = c.Web.BaseURL
 	rc.Away = a.NewAway()
 	return rc

@@ -27,7 +27,7 @@ func TestAwayDigestGoesToTheBackupAndTheSummaryListsCovers(t *testing.T) {
 		}
 	}
 	if len(lilys) != 1 || lilys[0].To[0].Email != tom || !strings.HasPrefix(lilys[0].Subject, "[covering for "+lily+"]") ||
-		!strings.Contains(lilys[0].Text, lily+" is away (desk") {
+		!strings.HasPrefix(lilys[0].Text, "You are covering for Lily Chen, away until ") || strings.Contains(lilys[0].Text, "desk") {
 		t.Fatalf("Lily's digest while she is away: %+v", lilys)
 	}
 	mails := r.smtp.Messages()

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"keepwarm"
 	"keepwarm/chat"
@@ -18,10 +20,18 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 		return
 	}
 	who := map[string][]string{}
+	mentions := map[string][]string{}
+	langs := map[string]string{}
 	for _, s := range m.cfg.Salespeople {
 		for _, t := range s.NotifyTargets() {
 			if t.Channel != "email" {
 				who[t.Channel] = append(who[t.Channel], s.Email)
+				if t.Mention != "" {
+					mentions[t.Channel] = append(mentions[t.Channel], t.Mention)
+				}
+				if _, ok := langs[t.Channel]; !ok {
+					langs[t.Channel] = s.Lang
+				}
 			}
 		}
 	}
@@ -39,16 +49,34 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 			report(what+" (`keepwarm check --notify` posts a test message)", nil, "")
 			continue
 		}
-		note := keepwarm.ChatNote{Channel: c.Name, Title: "keepwarm: test message",
-			Customer: "(a test: no customer is waiting)", Subject: "keepwarm check --notify", Waiting: "0 min"}
+		note := sampleNote(c, mentions[c.Name], langs[c.Name], m.cfg.Web.BaseURL, m.clock.Now())
 		cctx, cancel := context.WithTimeout(ctx, checkTimeout)
 		err := c.Post(cctx, []keepwarm.ChatNote{note}, m.clock.Now())
 		cancel()
 		fix := "check the robot still exists and the URL is complete (token included)"
 		var pe *chat.PostError
 		if errors.As(err, &pe) && (c.Kind == chat.DingTalk || c.Kind == chat.Feishu) && pe.Outcome == chat.Failed {
-			fix += "; a signing robot needs secret_env or secret_cmd with its secret, and DingTalk a keyword the message contains if the robot is set to keywords"
+			fix += "; a signing robot needs secret_env or secret_cmd with its secret, and a robot set to keywords needs keyword = \"...\" on the channel"
 		}
 		report(fmt.Sprintf("notify channel %s (%s): test message posted", c.Name, c.Kind), err, fix)
 	}
+}
+
+// sampleNote is the test message: a nudge as the channel's people will
+// get it (the same layout, language, mentions and keyword), about a
+// sample customer, saying it is a test. A robot that takes it takes the
+// real ones.
+func sampleNote(c *chat.Channel, mentions []string, lang, webURL string, now time.Time) keepwarm.ChatNote {
+	n := keepwarm.ChatNote{Channel: c.Name, Mentions: mentions, Lang: lang, Test: true, Since: now.Add(-5 * time.Minute),
+		Name: "Hans Meier", Company: "Meier GmbH", Contact: "hans@example.com", Subject: "Quotation for 2000 LED panels",
+		Excerpt: "Dear Lily, please quote 2000 pcs of the 60x60 LED panels, delivered CIF Hamburg.",
+		Title:   "Reply due: Hans Meier (Meier GmbH) waiting 5 min", Customer: "Hans Meier (Meier GmbH), hans@example.com", Waiting: "5 min"}
+	if chat.Lang(n, c.Kind) == "zh" {
+		n.Name, n.Company, n.Contact = "王建国", "深圳示例照明有限公司", "wang@example.com"
+		n.Subject, n.Excerpt = "询价：2000 件 LED 面板", "您好，请报 2000 件 60x60 LED 面板的价格，CIF 汉堡。"
+	}
+	if web := strings.TrimRight(webURL, "/"); web != "" {
+		n.Link = web + "/"
+	}
+	return n
 }

@@ -27,7 +27,7 @@ secret_env = "DING_SECRET"
 	}
 	out = r.must(day(0), "check", "--notify")
 	if posts := robot.Posts(); !strings.Contains(out, "ok    notify channel ding (dingtalk): test message posted") || len(posts) != 1 ||
-		!strings.Contains(posts[0].Text, "keepwarm: test message") {
+		!strings.Contains(posts[0].Text, "keepwarm check --notify 发的测试消息") {
 		t.Fatalf("check --notify: %d posts\n%s", len(posts), out)
 	}
 	if strings.Contains(out, "tok-dingtalk") {
@@ -71,5 +71,55 @@ proxy = "socks5://`+proxy.Addr()+`"
 	}
 	if asked := proxy.Asked(); len(asked) != 1 || asked[0] != "localhost:1" {
 		t.Fatalf("the proxy was asked for %v", asked)
+	}
+}
+
+// TestCheckNotifyPostsWhatNudgesWillBe: the test message is a nudge as
+// the channel's people will get it: the same layout and language, the
+// configured @-mentions, and the channel's keyword. A DingTalk robot set
+// to a keyword takes it, and then takes the real nudges too; without
+// keyword on the channel the check fails and names the key, rather than
+// passing a test the real nudges would fail.
+func TestCheckNotifyPostsWhatNudgesWillBe(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, `
+[web]
+base_url = "https://kw.example"
+[[notify.channel]]
+name = "ding"
+kind = "dingtalk"
+url_env = "DING_URL"
+keyword = "客户提醒"
+[[salesperson]]
+email = "tom@seller.example"
+name = "Tom Wang"
+notify = ["ding:13800000000"]
+`)
+	robot := mailtest.NewChatServer(t, "dingtalk", "")
+	robot.Keyword = "客户提醒"
+	r.env["DING_URL"] = robot.URL
+	out := r.must(day(0), "check", "--notify")
+	posts := robot.Posts()
+	if len(posts) != 1 || !strings.Contains(out, "ok    notify channel ding (dingtalk): test message posted") {
+		t.Fatalf("%d posts\n%s", len(posts), out)
+	}
+	p := posts[0]
+	for _, want := range []string{"待回复：王建国（深圳示例照明有限公司）已等 5 分钟", "> 客户：王建国（深圳示例照明有限公司），wang@example.com",
+		"> 主题：询价：2000 件 LED 面板", "测试消息", "[在 keepwarm 中打开](https://kw.example/)", "@13800000000", "客户提醒"} {
+		if !strings.Contains(p.Text, want) {
+			t.Errorf("the test message lacks %q:\n%s", want, p.Text)
+		}
+	}
+	if len(p.Mentions) != 1 || p.Mentions[0] != "13800000000" {
+		t.Errorf("mentions %v", p.Mentions)
+	}
+
+	// The robot's keyword not configured: the check fails, naming the key.
+	robot2 := mailtest.NewChatServer(t, "dingtalk", "")
+	robot2.Keyword = "销售提醒"
+	r.env["DING_URL"] = robot2.URL
+	code, out, _ := r.run(day(0), "check", "--notify")
+	if code != 1 || !strings.Contains(out, "FAIL  notify channel ding (dingtalk): test message posted") || !strings.Contains(out, "keyword") {
+		t.Fatalf("a robot with another keyword: exit %d\n%s", code, out)
 	}
 }

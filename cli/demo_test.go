@@ -30,8 +30,8 @@ func TestDemo(t *testing.T) {
 	for _, want := range []struct{ what, re string }{
 		{"a reply clock started on a customer's mail", `Hans in mailbox lily .* reply clock started: owner Lily, target 10m`},
 		{"a nudge before the target, naming the customer", `09:05 +nudge to Lily: "Reply due: Hans Meier \(Globex GmbH\) waiting 5 min — RFQ`},
-		{"the same nudge in the sales group's WeCom, received by the robot's stand-in, @-mentioning Lily", `09:05 +chat nudge in the sales group's WeCom \(robot stand-in\), @lily: Reply due: Hans Meier \(Globex GmbH\) waiting 5 min\n +\| \*\*Reply due: Hans Meier \(Globex GmbH\) waiting 5 min\*\*\n +\| > Customer: Hans Meier \(Globex GmbH\), hans\.meier@globex\.de\n +\| > Subject: RFQ: 2,000 LED panels 600x600\n +\| > Waiting: 5 min\n +\| > Dear Lily, please quote[^\n]*\n(?: +\|[^\n]*\n)*? +\| <@lily>\n`},
-		{"the target nudge in WeCom too", `chat nudge in the sales group's WeCom \(robot stand-in\), @lily: Reply target passed: João Silva \(Silva Iluminação\) waiting 10 min`},
+		{"the same nudge in the sales group's WeCom, in Chinese, received by the robot's stand-in, @-mentioning Lily", `09:05 +chat nudge in the sales group's WeCom \(robot stand-in\), @lily: 待回复：Hans Meier（Globex GmbH）已等 5 分钟\n +\| \*\*待回复：Hans Meier（Globex GmbH）已等 5 分钟\*\*\n +\| > 客户：Hans Meier（Globex GmbH），hans\.meier@globex\.de\n +\| > 主题：RFQ: 2,000 LED panels 600x600\n +\| > 已等：5 分钟\n +\| > Dear Lily, please quote[^\n]*\n(?: +\|[^\n]*\n)*? +\| <@lily>\n`},
+		{"the target nudge in WeCom too", `chat nudge in the sales group's WeCom \(robot stand-in\), @lily: 已超回复时限：João Silva（Silva Iluminação）已等 10 分钟`},
 		{"a reply within the target", `09:06 +reply clock stopped: Lily answered Hans in 6m \(within the 10m target\)`},
 		{"a late reply, with working hours counted", `Lily answered João in 11h42m \(late: the target is 10m; 12m counting working hours only\)`},
 		{"an escalation to the manager, in the first nudge's thread", `nudge to Lily, cc Grace: "Re: Reply due: João Silva \(Silva Iluminação\)`},

@@ -33,6 +33,9 @@ type ChannelConfig struct {
 	// PerMinute lowers the platform's rate limit (WeCom and DingTalk 20,
 	// Feishu 100, Slack 60, webhook 60).
 	PerMinute int `toml:"per_minute"`
+	// Keyword is the keyword of a DingTalk or Feishu robot set to keywords
+	// (自定义关键词): every message carries it.
+	Keyword string `toml:"keyword"`
 }
 
 var channelName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)
@@ -98,6 +101,11 @@ func (c *Config) validateChannels(bad func(key, format string, args ...any)) {
 		}
 		if t := ch.Timeout.Duration; t != 0 && (t < time.Second || t > 5*time.Minute) {
 			bad(key+".timeout", "%s: use between \"1s\" and \"5m\", or leave it out for 15s", t)
+		}
+		if ch.Keyword != "" && ch.Kind != chat.DingTalk && ch.Kind != chat.Feishu {
+			bad(key+".keyword", "%s robots have no keyword setting: remove keyword (it is for DingTalk and Feishu robots set to keywords)", ch.Kind)
+		} else if strings.TrimSpace(ch.Keyword) != ch.Keyword || strings.ContainsAny(ch.Keyword, "\r\n") {
+			bad(key+".keyword", "%q: write the keyword as the robot has it, without spaces around it or line breaks", ch.Keyword)
 		}
 		if lim := chat.DefaultLimit(ch.Kind).PerMinute; ch.PerMinute < 0 || ch.PerMinute > lim && lim > 0 {
 			bad(key+".per_minute", "%d: use 1 to %d (the platform's own limit), or leave it out", ch.PerMinute, lim)

@@ -35,6 +35,9 @@ func TestChannelErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"duplicate channel", withNotify(`["wecom"]`, wecom+wecom), []string{"notify.channel[1].name", "taken"}},
 		{"bad name", withNotify(`["email"]`, strings.Replace(wecom, `name = "wecom"`, `name = "email"`, 1)), []string{"notify.channel[0].name"}},
 		{"per_minute above the platform", withNotify(`["wecom"]`, wecom+"per_minute = 60\n"), []string{"notify.channel[0].per_minute", "1 to 20"}},
+		{"keyword for wecom", withNotify(`["wecom"]`, wecom+`keyword = "提醒"`+"\n"), []string{"notify.channel[0].keyword", "no keyword setting"}},
+		{"keyword with spaces", withNotify(`["dingtalk"]`, strings.Replace(wecom, `"wecom"`, `"dingtalk"`, 2)+`keyword = " 提醒"`+"\n"), []string{"notify.channel[0].keyword", "without spaces"}},
+		{"lang", strings.Replace(withNotify(`["wecom"]`, wecom), "notify = ", `lang = "cn"`+"\nnotify = ", 1), []string{"salesperson[0].lang", `"zh"`, `"en"`}},
 		{"mention with @", withNotify(`["wecom:@lily"]`, wecom), []string{"salesperson[0].notify", "alone"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

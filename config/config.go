@@ -117,6 +117,10 @@ type SalespersonConfig struct {
 	// or DingTalk user id or mobile, a Feishu user id, a Slack member id).
 	// Unset: ["email"].
 	Notify []string `toml:"notify"`
+	// Lang is the language of their chat nudges: "zh" or "en"; "" = the
+	// channel's (Chinese on WeCom, DingTalk and Feishu, English on Slack
+	// and a webhook).
+	Lang string `toml:"lang"`
 }
 
 // MailboxConfig is one [[mailbox]].
@@ -363,6 +367,9 @@ func (c *Config) Validate() error {
 			bad(key+".email", "%s is listed twice: keep one [[salesperson]] block per person", s.Email)
 		}
 		people[s.Email] = true
+		if s.Lang != "" && s.Lang != "zh" && s.Lang != "en" {
+			bad(key+".lang", "%q: write \"zh\" (Chinese) or \"en\" (English), or leave it out for the channel's language", s.Lang)
+		}
 		if s.TimeZone != "" {
 			if _, err := time.LoadLocation(s.TimeZone); err != nil {
 				bad(key+".time_zone", "%q is not an IANA time zone: write it like \"Europe/Berlin\"", s.TimeZone)

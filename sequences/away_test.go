@@ -42,7 +42,7 @@ func TestAbsenceNudgesTheBackup(t *testing.T) {
 		if len(got) != 1 || len(got[0].To) != 1 || got[0].To[0] != tomUser {
 			t.Fatalf("nudges while Lily is away: %+v", got)
 		}
-		if body := string(got[0].Raw); !strings.Contains(body, lilyUser+" is away (config") {
+		if body := string(got[0].Raw); !strings.Contains(body, "You are covering for "+lilyUser+", away until 2026-11-02 11:00.") || strings.Contains(body, "config") {
 			t.Errorf("the backup's nudge does not say whose customer it is:\n%s", body)
 		}
 		covers, err := w.db.Covers(context.Background(), t0, t0.Add(time.Hour))
@@ -82,7 +82,7 @@ func TestOwnAutoReplyStartsAbsence(t *testing.T) {
 		if len(got) != 1 || got[0].To[0] != tomUser {
 			t.Fatalf("nudges after Lily's own auto-reply: %+v", got)
 		}
-		if !strings.Contains(string(got[0].Raw), "is away (auto-reply") {
+		if body := string(got[0].Raw); !strings.Contains(body, "You are covering for "+lilyUser+", away until 2026-11-16 08:00.") || strings.Contains(body, "(auto-reply") {
 			t.Errorf("the nudge does not say she is away:\n%s", got[0].Raw)
 		}
 		r, cover, err := w.watch.Recipient(context.Background(), lilyUser, t0.Add(10*time.Minute))

@@ -109,7 +109,11 @@ func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created 
 			// Their items go to whoever covers: the same digest, saying so.
 			to = keepwarm.Address{Email: who}
 			subject = "[covering for " + d.Salesperson + "] " + subject
-			text = awayLine(d.Salesperson, *cover, d.Now.Location()) + text
+			name := d.Name
+			if name == "" {
+				name = d.Salesperson
+			}
+			text = coverLine(name, awayEnds(*cover, d.Now.Location())) + text
 		}
 	}
 	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, to, subject, text, d.HTML(), OriginDigest, d.Now)

@@ -72,6 +72,11 @@ type ReplyConfig struct {
 	// chat channels of their notify list. A person not in it gets email.
 	// A chat target needs no NotifyMailbox.
 	Notify map[string][]NotifyTarget
+	// Names are the team's names by lower-case email (a nudge to a backup
+	// names the absent owner); Langs each salesperson's language for chat
+	// nudges, "zh" or "en" ("" or missing: the channel's).
+	Names map[string]string
+	Langs map[string]string
 	// WebURL is the web application's base_url: a nudge links to the
 	// message's page there. "" = no link.
 	WebURL string

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -49,7 +50,8 @@ func TestNudgesGoWhereEachPersonChose(t *testing.T) {
 		if c1.Mailbox != keepwarm.ChatMailbox("wecom") || !strings.HasSuffix(c1.Key, ":1:wecom") || !slices.Equal(c1.Chat.Mentions, []string{"lily"}) ||
 			c1.Chat.Title != "Reply due: Hans Meier waiting 5 min" || c1.Chat.Subject != "Quotation for 40HQ" ||
 			!strings.Contains(c1.Chat.Excerpt, "Please quote 2000 pcs") || !strings.HasPrefix(c1.Chat.Link, "https://kw.example/messages/") ||
-			c1.Chat.Customer != "Hans Meier, hans@globex.de" || c1.Chat.Urgent {
+			c1.Chat.Customer != "Hans Meier, hans@globex.de" || c1.Chat.Urgent ||
+			!c1.Chat.Since.Equal(t0) || c1.Chat.Name != "Hans Meier" || c1.Chat.Contact != "hans@globex.de" || c1.Chat.Lang != "" || c1.Chat.Cover != nil {
 			t.Errorf("first chat nudge: %s %s %+v", c1.Mailbox, c1.Key, *c1.Chat)
 		}
 		if !strings.HasSuffix(c2.Key, ":2:wecom") || !slices.Equal(c2.Chat.Mentions, []string{"lily", "13800000000"}) || !c2.Chat.Urgent ||
@@ -58,6 +60,61 @@ func TestNudgesGoWhereEachPersonChose(t *testing.T) {
 		}
 		if m := mails[1]; len(m.To) != 1 || m.To[0].Email != lilyUser || len(m.Cc) != 0 || m.InReplyTo != mails[0].MessageID {
 			t.Errorf("target mail to %v cc %v in reply to %q (first %q): the manager chose WeCom only", m.To, m.Cc, m.InReplyTo, mails[0].MessageID)
+		}
+	})
+}
+
+// TestBackupsChatNudgeNamesTheOwner: while Lily is away (whole days in the
+// config, to Tuesday 3 November) the nudge to Tom, her backup, names her
+// by name with her last day away as entered, in a line of its own, never
+// the absence's source; the title is the customer's. It is in Tom's
+// language, and its excerpt is the start of the customer's own words,
+// about 200 characters, without the history they quoted.
+func TestBackupsChatNudgeNamesTheOwner(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		shanghai, _ := time.LoadLocation("Asia/Shanghai")
+		away := keepwarm.Absence{Person: lilyUser, Backup: tomUser, Source: keepwarm.AwayConfig,
+			From: time.Date(2026, 11, 1, 0, 0, 0, 0, shanghai), Until: time.Date(2026, 11, 4, 0, 0, 0, 0, shanghai)}
+		w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
+			c.Away = sequences.NewAway(sequences.AwayConfig{Configured: []keepwarm.Absence{away},
+				Salespeople: map[string]bool{lilyUser: true, tomUser: true}, People: c.People, MailboxOwners: c.MailboxOwners,
+				Backups: map[string]string{lilyUser: tomUser}, Manager: boss}, w.db)
+			c.Notify = map[string][]sequences.NotifyTarget{tomUser: {{Channel: "ding", Mention: "tom01"}, {Channel: sequences.NotifyEmail}}}
+			c.Names = map[string]string{lilyUser: "Lily Chen", tomUser: "Tom Wang"}
+			c.Langs = map[string]string{tomUser: "en"}
+		})
+		own := strings.Repeat("Please quote 2000 pcs LED panels, 4000K, CIF Hamburg. ", 6)
+		q := ask("away-chat@globex.de", lilyUser, "Quotation for 40HQ")
+		q.Body = own + "\n\n-----Original Message-----\nFrom: Lily Chen\nSent: Monday\nOur catalogue is attached.\n"
+		w.deliver(lilyUser, "INBOX", q, t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		items, err := w.db.ListOutbox(context.Background(), keepwarm.OutboxFilter{Origin: sequences.OriginNudge})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var note *keepwarm.ChatNote
+		var mail keepwarm.OutboxItem
+		for _, it := range items {
+			if it.Chat != nil {
+				note = it.Chat
+			} else {
+				mail = it
+			}
+		}
+		if note == nil || mail.Text == "" {
+			t.Fatalf("items %+v", items)
+		}
+		if note.Cover == nil || *note.Cover != (keepwarm.ChatCover{Owner: "Lily Chen", Until: "2026-11-03"}) ||
+			strings.Contains(note.Title, "away") || strings.Contains(note.Title, "config") || note.Lang != "en" {
+			t.Errorf("the backup's note: %+v cover %+v", *note, note.Cover)
+		}
+		if !strings.HasPrefix(mail.Text, "You are covering for Lily Chen, away until 2026-11-03.") || strings.Contains(mail.Text, "config") {
+			t.Errorf("the backup's mail:\n%s", mail.Text)
+		}
+		if n := utf8.RuneCountInString(note.Excerpt); n > 200 || n < 150 || !strings.HasPrefix(note.Excerpt, "Please quote 2000 pcs") ||
+			strings.Contains(note.Excerpt, "Original") || strings.Contains(mail.Text, "Original Message") || strings.Contains(mail.Text, "catalogue") {
+			t.Errorf("excerpt of %d characters: %q\nmail:\n%s", n, note.Excerpt, mail.Text)
 		}
 	})
 }

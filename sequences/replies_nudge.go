@@ -11,8 +11,22 @@ import (
 	"keepwarm/templates"
 )
 
-// nudgeLines is how many lines of the customer's message a nudge quotes.
-const nudgeLines = 4
+// nudgeExcerptRunes is about how much of the customer's message a nudge
+// shows: what a phone shows at a glance, and far inside every chat
+// platform's size limit.
+const nudgeExcerptRunes = 200
+
+// nudgeExcerpt is the start of the customer's own words in a snippet (one
+// line, white space collapsed): cut before the history they quoted
+// ("-----Original Message-----", "From: ... Sent:", "On ... wrote:",
+// "发件人:", "在 ... 写道:") and to about 200 characters, at a character.
+func nudgeExcerpt(snippet string) string {
+	s := strings.TrimSpace(snippet)
+	if own := strings.TrimSpace(ownText(s)); len(own) < len(s) {
+		s = dropAttribution(own)
+	}
+	return keepwarm.Clip(s, nudgeExcerptRunes)
+}
 
 // NotifyEmail is the notify target that means "by email, from [notify]".
 const NotifyEmail = "email"
@@ -90,11 +104,13 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 		}
 	}
 	c := w.nudgeContent(nd, now, to, draftedBy, cover != nil)
+	c.note.Lang = w.cfg.Langs[strings.ToLower(to)]
 	if cover != nil {
-		// Sent to whoever covers: say whose customer it is first.
-		line := awayLine(nd.Owner, *cover, w.hours(to).Location)
-		c.text = line + c.text
-		c.note.Title = strings.TrimSpace(line) + " " + c.note.Title
+		// Sent to whoever covers: say whose customer it is first, by name
+		// and with their last day away as entered.
+		ends := awayEnds(*cover, w.hours(to).Location)
+		c.text = w.awayLine(nd.Owner, ends) + c.text
+		c.note.Cover = &keepwarm.ChatCover{Owner: w.personName(nd.Owner), Until: ends}
 	}
 	from := w.cfg.NotifyFrom
 	if from.Email == "" {
@@ -232,7 +248,8 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		customer += " <" + nd.Contact + ">"
 		chatCustomer += ", " + nd.Contact // angle brackets are markup in chats
 	}
-	quote := strings.TrimRight(templates.Quote(nd.Snippet, nudgeLines), "\n")
+	excerpt := nudgeExcerpt(nd.Snippet)
+	quote := strings.TrimRight(templates.Quote(wrapColumns(excerpt, quoteWidth), 8), "\n")
 	var b strings.Builder
 	if nd.Level >= 2 {
 		fmt.Fprintf(&b, "This customer email has passed its %s reply target and is still unanswered.\n\n", nudgeMinutes(nd.Target))
@@ -264,7 +281,8 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		subject: nudgeOneLine(keepwarm.ClipSubject(title + " — " + subj)),
 		text:    b.String(),
 		note: keepwarm.ChatNote{Title: title, Customer: chatCustomer, Subject: subj, Waiting: waited,
-			Excerpt: templates.Quote(nd.Snippet, nudgeLines), Link: link, Urgent: nd.Level >= 2},
+			Excerpt: excerpt, Link: link, Urgent: nd.Level >= 2,
+			Since: nd.StartedAt, Name: nudgeOneLine(nd.ContactName), Company: nudgeOneLine(nd.Company), Contact: nd.Contact},
 	}
 }
 
@@ -301,15 +319,39 @@ func nudgeOneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// awayLine opens a nudge sent to a backup: whose customer it is and until
-// when they are away.
-func awayLine(owner string, a keepwarm.Absence, loc *time.Location) string {
+// awayEnds is an absence's last day away as the person entered it, in
+// loc, as the desk shows it ("2027-01-02", or "2027-01-02 18:00" for a
+// time); "" when it lasts until they write again.
+func awayEnds(a keepwarm.Absence, loc *time.Location) string {
 	if loc == nil {
 		loc = time.UTC
 	}
-	until := "until they write again"
-	if !a.Until.IsZero() {
-		until = "until " + keepwarm.FormatInZone(a.Until, loc)
+	if a.Until.IsZero() {
+		return ""
 	}
-	return fmt.Sprintf("%s is away (%s, %s): you are covering.\n\n", owner, a.Source, until)
+	_, last := keepwarm.AwayEnds(a.From, a.Until, loc)
+	return last
+}
+
+// awayLine opens a nudge mail sent to a backup: whose customer it is and
+// their last day away.
+func (w *ReplyWatch) awayLine(owner, until string) string {
+	return coverLine(w.personName(owner), until)
+}
+
+// coverLine opens what a backup gets in place of name: "You are covering
+// for Lily Chen, away until 2027-01-02." ("" until: until they write).
+func coverLine(name, until string) string {
+	if until == "" {
+		until = "they send a normal mail again"
+	}
+	return fmt.Sprintf("You are covering for %s, away until %s.\n\n", name, until)
+}
+
+// personName is a team member's name from the config, else their address.
+func (w *ReplyWatch) personName(email string) string {
+	if n := strings.TrimSpace(w.cfg.Names[strings.ToLower(email)]); n != "" {
+		return n
+	}
+	return email
 }
