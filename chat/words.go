@@ -164,6 +164,3 @@ var mdSafe = strings.NewReplacer("<", "‹", ">", "›", "\r", " ", "\n", " ", "
 // slackSafe is for Slack's mrkdwn: its three escapes, and emphasis.
 var slackSafe = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", " ", "\n", " ", "://", "∶//",
 	"*", "∗", "_", "ˍ", "~", "∼", "`", "ˋ").Replace
-
-// safe is plainSafe (kept for callers that name it).
-func safe(s string) string { return plainSafe(s) }
