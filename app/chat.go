@@ -19,8 +19,9 @@ import (
 func (a *App) ChatChannels(ctx context.Context) ([]*chat.Channel, error) {
 	var out []*chat.Channel
 	for i, cc := range a.Cfg.Notify.Channels {
-		key := fmt.Sprintf("notify.channel[%d]", i)
-		u, err := config.SecretFrom(ctx, key+".url_env", cc.URLEnv, key+".url_cmd", cc.URLCmd, "the webhook URL", a.Getenv)
+		key := config.KeyIn("notify.channel", i, cc.Name, "")
+		at := func(k string) string { return config.KeyIn("notify.channel", i, cc.Name, k) }
+		u, err := config.SecretFrom(ctx, at("url_env"), cc.URLEnv, at("url_cmd"), cc.URLCmd, "the webhook URL", a.Getenv)
 		if err != nil {
 			return nil, err
 		}
@@ -30,7 +31,7 @@ func (a *App) ChatChannels(ctx context.Context) ([]*chat.Channel, error) {
 		}
 		var secret string
 		if cc.SecretEnv != "" || cc.SecretCmd != "" {
-			if secret, err = config.SecretFrom(ctx, key+".secret_env", cc.SecretEnv, key+".secret_cmd", cc.SecretCmd, "the signing secret", a.Getenv); err != nil {
+			if secret, err = config.SecretFrom(ctx, at("secret_env"), cc.SecretEnv, at("secret_cmd"), cc.SecretCmd, "the signing secret", a.Getenv); err != nil {
 				return nil, err
 			}
 		}
@@ -42,7 +43,7 @@ func (a *App) ChatChannels(ctx context.Context) ([]*chat.Channel, error) {
 		if proxy != "" {
 			d, err := mailsync.NewDialer(proxy, cc.Timeout.Duration)
 			if err != nil {
-				return nil, fmt.Errorf("%s.proxy: %w", key, err)
+				return nil, fmt.Errorf("%s: %w", at("proxy"), err)
 			}
 			dial = chat.DialFunc(d)
 		}

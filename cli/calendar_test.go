@@ -82,11 +82,11 @@ name = "Eid al-Fitr"
 
 	bad := writeConfig(t, mailtest.NewMemServer(t), "[[calendar.override]]\ncountry = \"XX\"\ndate = \"2027-03-10\"\nname = \"Eid\"\n")
 	code, _, errs := newCLI(t, bad, nil).run(context.Background(), "calendar", "SA")
-	if code != 1 || !strings.Contains(errs, "calendar.override[0]: country \"XX\" has no calendar") {
+	if code != 1 || !strings.Contains(errs, "the 1st [[calendar.override]]: country \"XX\" has no calendar") {
 		t.Errorf("bad override: exit %d: %s", code, errs)
 	}
 	bad = writeConfig(t, mailtest.NewMemServer(t), "[[calendar.override]]\ncountry = \"SA\"\ndate = \"10/03/2027\"\nname = \"Eid\"\n")
-	if code, _, errs := newCLI(t, bad, nil).run(context.Background(), "calendar", "SA"); code != 1 || !strings.Contains(errs, "calendar.override[0].date: \"10/03/2027\" is not a date") {
+	if code, _, errs := newCLI(t, bad, nil).run(context.Background(), "calendar", "SA"); code != 1 || !strings.Contains(errs, "date in the 1st [[calendar.override]]: \"10/03/2027\" is not a date") {
 		t.Errorf("bad date: exit %d: %s", code, errs)
 	}
 	if code, _, errs := c.run(context.Background(), "calendar", "ZZ"); code != 2 || !strings.Contains(errs, `"ZZ": no calendar`) {

@@ -39,7 +39,7 @@ from = "keepwarm@acme-export.com"
 	if code != 1 || !strings.Contains(out, "FAIL  notify: SMTP login as "+mailtest.SMTPUser) {
 		t.Fatalf("check with a wrong notify password: exit %d\n%s\n%s", code, out, errs)
 	}
-	if !strings.Contains(out, "warn  the starter config's made-up values (example-export.com)") || !strings.Contains(out, "salesperson[1].email") {
+	if !strings.Contains(out, "warn  the starter config's made-up values (example-export.com)") || !strings.Contains(out, `salesperson "tom@example-export.com".email`) {
 		t.Errorf("check does not name the placeholder left:\n%s", out)
 	}
 	if !strings.Contains(out, "kw.db does not exist yet") {

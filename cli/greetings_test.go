@@ -119,12 +119,12 @@ only_contacts_who_wrote = false  # the contacts below come from the book only
 
 func TestGreetingsConfigNamesTheKey(t *testing.T) {
 	for _, tc := range []struct{ toml, want string }{
-		{"[greetings]\noccasions = [\"chrismas\"]\n", "greetings.occasions[0]"},
-		{"[greetings]\noccasions = [\"eid\"]\n[[greetings.custom]]\nkey = \"eid\"\ndates = [\"2026-3-20\"]\ncountries = [\"AE\"]\n", "greetings.custom[0].dates"},
-		{"[greetings]\noccasions = [\"eid\"]\n[[greetings.custom]]\nkey = \"eid\"\ndates = [\"2026-03-20\"]\n", "greetings.custom[0].countries"},
+		{"[greetings]\noccasions = [\"chrismas\"]\n", "greetings.occasions: \"chrismas\""},
+		{"[greetings]\noccasions = [\"eid\"]\n[[greetings.custom]]\nkey = \"eid\"\ndates = [\"2026-3-20\"]\ncountries = [\"AE\"]\n", `greetings.custom "eid".dates`},
+		{"[greetings]\noccasions = [\"eid\"]\n[[greetings.custom]]\nkey = \"eid\"\ndates = [\"2026-03-20\"]\n", `greetings.custom "eid".countries`},
 		{"[greetings]\noccasions = [\"christmas\"]\nalso = { diwali = [\"GB\"] }\n", "greetings.also.diwali: \"diwali\" is not in greetings.occasions"},
 		{"[greetings]\noccasions = [\"diwali\"]\nalso = { diwali-day = [\"GB\"] }\n", "greetings.also.diwali-day"},
-		{"[greetings]\noccasions = [\"christmas\"]\non_the_day = [\"new-year\"]\n", "greetings.on_the_day[0]"},
+		{"[greetings]\noccasions = [\"christmas\"]\non_the_day = [\"new-year\"]\n", "greetings.on_the_day: \"new-year\""},
 		{"[greetings]\nmode = \"later\"\n", "greetings.mode"},
 		{"[greetings]\nwindow = \"17:00-09:00\"\n", "greetings.window"},
 		{"[greetings]\nletter_grades = [\"Z\"]\n", "greetings.letter_grades"},

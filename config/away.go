@@ -44,35 +44,35 @@ func ParseAwayTime(s string, loc *time.Location, end bool) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a day or a time: write it like \"2026-12-22\" or \"2026-12-22 13:00\"", s)
 }
 
-func (c *Config) validateAway(key string, s SalespersonConfig, people map[string]bool, bad func(key, format string, args ...any)) {
+func (c *Config) validateAway(key keyPath, s SalespersonConfig, people map[string]bool, bad func(key, format string, args ...any)) {
 	loc := c.OwnerLocation(s.Email)
 	switch b := strings.ToLower(strings.TrimSpace(s.Backup)); {
 	case b == "":
 	case b == strings.ToLower(s.Email):
-		bad(key+".backup", "is %s themselves: name a colleague, or leave it empty for the manager", s.Email)
+		bad(key.at("backup"), "is %s themselves: name a colleague, or leave it empty for the manager", s.Email)
 	case !people[b] && b != strings.ToLower(c.Team.Manager):
-		bad(key+".backup", "%s is neither a [[salesperson]] nor team.manager", s.Backup)
+		bad(key.at("backup"), "%s is neither a [[salesperson]] nor team.manager", s.Backup)
 	}
 	for j, a := range s.Away {
-		k := fmt.Sprintf("%s.away[%d]", key, j)
+		k := key.item("away", j, "", false).at
 		from, ferr := ParseAwayTime(a.From, loc, false)
 		if ferr != nil {
-			bad(k+".from", "%v", ferr)
+			bad(k("from"), "%v", ferr)
 		}
 		until, uerr := ParseAwayTime(a.Until, loc, true)
 		if uerr != nil {
-			bad(k+".until", "%v", uerr)
+			bad(k("until"), "%v", uerr)
 		}
 		if ferr == nil && uerr == nil && !until.After(from) {
-			bad(k+".until", "%q is not after from %q", a.Until, a.From)
+			bad(k("until"), "%q is not after from %q", a.Until, a.From)
 		}
 		b := strings.ToLower(strings.TrimSpace(a.Backup))
 		switch {
 		case b == "":
 		case b == strings.ToLower(s.Email):
-			bad(k+".backup", "is %s themselves: name a colleague, or leave it empty for the manager", s.Email)
+			bad(k("backup"), "is %s themselves: name a colleague, or leave it empty for the manager", s.Email)
 		case !people[b] && b != strings.ToLower(c.Team.Manager):
-			bad(k+".backup", "%s is neither a [[salesperson]] nor team.manager", a.Backup)
+			bad(k("backup"), "%s is neither a [[salesperson]] nor team.manager", a.Backup)
 		}
 	}
 }

@@ -30,10 +30,10 @@ type CalendarOverride struct {
 func (c CalendarConfig) overrides(bad func(key, format string, args ...any)) []worldcal.Override {
 	var out []worldcal.Override
 	for i, o := range c.Override {
-		key := fmt.Sprintf("calendar.override[%d]", i)
+		key := keyPath(nil).item("calendar.override", i, "", true).at
 		d, err := time.Parse("2006-01-02", strings.TrimSpace(o.Date))
 		if err != nil {
-			bad(key+".date", "%q is not a date: write it like \"2027-03-10\"", o.Date)
+			bad(key("date"), "%q is not a date: write it like \"2027-03-10\"", o.Date)
 			continue
 		}
 		ov := worldcal.Override{Country: o.Country, Date: d, Name: o.Name, Kind: worldcal.Kind(o.Kind)}
@@ -42,7 +42,7 @@ func (c CalendarConfig) overrides(bad func(key, format string, args ...any)) []w
 			if i := strings.Index(msg, ": "); i >= 0 {
 				msg = msg[i+2:]
 			}
-			bad(key, "%s", msg)
+			bad(keyPath(nil).item("calendar.override", i, "", true).String(), "%s", msg)
 			continue
 		}
 		out = append(out, ov)

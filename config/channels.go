@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
@@ -74,45 +73,45 @@ func (s SalespersonConfig) NotifyTargets() []NotifyTarget {
 func (c *Config) validateChannels(bad func(key, format string, args ...any)) {
 	seen := map[string]bool{}
 	for i, ch := range c.Notify.Channels {
-		key := fmt.Sprintf("notify.channel[%d]", i)
+		key := keyPath(nil).item("notify.channel", i, ch.Name, true).at
 		if !channelName.MatchString(ch.Name) || ch.Name == "email" {
-			bad(key+".name", "%q: name the channel with lower-case letters, digits, - or _ (not \"email\"), e.g. name = \"wecom\"", ch.Name)
+			bad(key("name"), "%q: name the channel with lower-case letters, digits, - or _ (not \"email\"), e.g. name = \"wecom\"", ch.Name)
 		} else if seen[ch.Name] {
-			bad(key+".name", "%q is taken by another channel: give each [[notify.channel]] its own name", ch.Name)
+			bad(key("name"), "%q is taken by another channel: give each [[notify.channel]] its own name", ch.Name)
 		}
 		seen[ch.Name] = true
 		if !slices.Contains(chat.Kinds, ch.Kind) {
-			bad(key+".kind", "%q: use one of %s", ch.Kind, strings.Join(chat.Kinds, ", "))
+			bad(key("kind"), "%q: use one of %s", ch.Kind, strings.Join(chat.Kinds, ", "))
 		}
 		if (ch.URLEnv == "") == (ch.URLCmd == "") {
-			bad(key+".url_env", "set exactly one of url_env and url_cmd: the robot's webhook URL holds its token, so it is kept out of the file")
+			bad(key("url_env"), "set exactly one of url_env and url_cmd: the robot's webhook URL holds its token, so it is kept out of the file")
 		}
 		if ch.SecretEnv != "" && ch.SecretCmd != "" {
-			bad(key+".secret_env", "set at most one of secret_env and secret_cmd")
+			bad(key("secret_env"), "set at most one of secret_env and secret_cmd")
 		}
 		if (ch.SecretEnv != "" || ch.SecretCmd != "") && (ch.Kind == chat.WeCom || ch.Kind == chat.Slack) {
-			bad(key+".secret_env", "%s robots do not sign requests: remove secret_env/secret_cmd", ch.Kind)
+			bad(key("secret_env"), "%s robots do not sign requests: remove secret_env/secret_cmd", ch.Kind)
 		}
 		if ch.Proxy != "" {
 			u, err := url.Parse(ch.Proxy)
 			if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
-				bad(key+".proxy", "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
+				bad(key("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
 			}
 		}
 		if t := ch.Timeout.Duration; t != 0 && (t < time.Second || t > 5*time.Minute) {
-			bad(key+".timeout", "%s: use between \"1s\" and \"5m\", or leave it out for 15s", t)
+			bad(key("timeout"), "%s: use between \"1s\" and \"5m\", or leave it out for 15s", t)
 		}
 		if ch.Keyword != "" && ch.Kind != chat.DingTalk && ch.Kind != chat.Feishu {
-			bad(key+".keyword", "%s robots have no keyword setting: remove keyword (it is for DingTalk and Feishu robots set to keywords)", ch.Kind)
+			bad(key("keyword"), "%s robots have no keyword setting: remove keyword (it is for DingTalk and Feishu robots set to keywords)", ch.Kind)
 		} else if strings.TrimSpace(ch.Keyword) != ch.Keyword || strings.ContainsAny(ch.Keyword, "\r\n") {
-			bad(key+".keyword", "%q: write the keyword as the robot has it, without spaces around it or line breaks", ch.Keyword)
+			bad(key("keyword"), "%q: write the keyword as the robot has it, without spaces around it or line breaks", ch.Keyword)
 		}
 		if lim := chat.DefaultLimit(ch.Kind).PerMinute; ch.PerMinute < 0 || ch.PerMinute > lim && lim > 0 {
-			bad(key+".per_minute", "%d: use 1 to %d (the platform's own limit), or leave it out", ch.PerMinute, lim)
+			bad(key("per_minute"), "%d: use 1 to %d (the platform's own limit), or leave it out", ch.PerMinute, lim)
 		}
 	}
 	for i, s := range c.Salespeople {
-		key := fmt.Sprintf("salesperson[%d].notify", i)
+		key := salespersonKey(i, s).at("notify")
 		if s.Notify != nil && len(s.Notify) == 0 {
 			bad(key, "is empty: this person would get no nudges; list \"email\" and/or a channel, or remove the key")
 		}

@@ -22,23 +22,23 @@ func TestChannelErrorsNameTheKeyAndTheFix(t *testing.T) {
 		name, body string
 		want       []string
 	}{
-		{"unknown channel", withNotify(`["dingtalk:lily"]`, wecom), []string{"salesperson[0].notify", `"dingtalk" names no [[notify.channel]]`, "known: wecom", `name = "dingtalk"`}},
-		{"no channel at all", withNotify(`["wecom:lily"]`, ""), []string{"salesperson[0].notify", "there is none yet"}},
-		{"email without notify smtp", withNotify(`["wecom:lily", "email"]`, wecom), []string{"salesperson[0].notify", "[notify] has no smtp_url"}},
-		{"empty list", withNotify(`[]`, wecom), []string{"salesperson[0].notify", "is empty"}},
+		{"unknown channel", withNotify(`["dingtalk:lily"]`, wecom), []string{`salesperson "lily@acme.example".notify`, `"dingtalk" names no [[notify.channel]]`, "known: wecom", `name = "dingtalk"`}},
+		{"no channel at all", withNotify(`["wecom:lily"]`, ""), []string{`salesperson "lily@acme.example".notify`, "there is none yet"}},
+		{"email without notify smtp", withNotify(`["wecom:lily", "email"]`, wecom), []string{`salesperson "lily@acme.example".notify`, "[notify] has no smtp_url"}},
+		{"empty list", withNotify(`[]`, wecom), []string{`salesperson "lily@acme.example".notify`, "is empty"}},
 		{"twice", withNotify(`["wecom:lily", "wecom:13800000000"]`, wecom), []string{"names \"wecom\" twice"}},
-		{"bad kind", withNotify(`["wecom"]`, strings.Replace(wecom, `kind = "wecom"`, `kind = "teams"`, 1)), []string{"notify.channel[0].kind", "wecom, dingtalk, feishu, slack, webhook"}},
-		{"no url source", withNotify(`["wecom"]`, strings.Replace(wecom, `url_env = "WECOM_URL"`, "", 1)), []string{"notify.channel[0].url_env", "url_cmd"}},
+		{"bad kind", withNotify(`["wecom"]`, strings.Replace(wecom, `kind = "wecom"`, `kind = "teams"`, 1)), []string{`notify.channel "wecom".kind`, "wecom, dingtalk, feishu, slack, webhook"}},
+		{"no url source", withNotify(`["wecom"]`, strings.Replace(wecom, `url_env = "WECOM_URL"`, "", 1)), []string{`notify.channel "wecom".url_env`, "url_cmd"}},
 		{"url inline is unknown", withNotify(`["wecom"]`, strings.Replace(wecom, `url_env = "WECOM_URL"`, `url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x"`, 1)), []string{"unknown key notify.channel.url"}},
-		{"secret for wecom", withNotify(`["wecom"]`, wecom+`secret_env = "S"`+"\n"), []string{"notify.channel[0].secret_env", "do not sign"}},
-		{"feishu by mobile", withNotify(`["feishu:13800000000"]`, strings.NewReplacer(`"wecom"`, `"feishu"`).Replace(wecom)), []string{"salesperson[0].notify", "cannot @-mention by mobile", "ou_"}},
-		{"duplicate channel", withNotify(`["wecom"]`, wecom+wecom), []string{"notify.channel[1].name", "taken"}},
-		{"bad name", withNotify(`["email"]`, strings.Replace(wecom, `name = "wecom"`, `name = "email"`, 1)), []string{"notify.channel[0].name"}},
-		{"per_minute above the platform", withNotify(`["wecom"]`, wecom+"per_minute = 60\n"), []string{"notify.channel[0].per_minute", "1 to 20"}},
-		{"keyword for wecom", withNotify(`["wecom"]`, wecom+`keyword = "提醒"`+"\n"), []string{"notify.channel[0].keyword", "no keyword setting"}},
-		{"keyword with spaces", withNotify(`["dingtalk"]`, strings.Replace(wecom, `"wecom"`, `"dingtalk"`, 2)+`keyword = " 提醒"`+"\n"), []string{"notify.channel[0].keyword", "without spaces"}},
-		{"lang", strings.Replace(withNotify(`["wecom"]`, wecom), "notify = ", `lang = "cn"`+"\nnotify = ", 1), []string{"salesperson[0].lang", `"zh"`, `"en"`}},
-		{"mention with @", withNotify(`["wecom:@lily"]`, wecom), []string{"salesperson[0].notify", "alone"}},
+		{"secret for wecom", withNotify(`["wecom"]`, wecom+`secret_env = "S"`+"\n"), []string{`notify.channel "wecom".secret_env`, "do not sign"}},
+		{"feishu by mobile", withNotify(`["feishu:13800000000"]`, strings.NewReplacer(`"wecom"`, `"feishu"`).Replace(wecom)), []string{`salesperson "lily@acme.example".notify`, "cannot @-mention by mobile", "ou_"}},
+		{"duplicate channel", withNotify(`["wecom"]`, wecom+wecom), []string{`notify.channel "wecom".name`, "taken"}},
+		{"bad name", withNotify(`["email"]`, strings.Replace(wecom, `name = "wecom"`, `name = "email"`, 1)), []string{`notify.channel "email".name`}},
+		{"per_minute above the platform", withNotify(`["wecom"]`, wecom+"per_minute = 60\n"), []string{`notify.channel "wecom".per_minute`, "1 to 20"}},
+		{"keyword for wecom", withNotify(`["wecom"]`, wecom+`keyword = "提醒"`+"\n"), []string{`notify.channel "wecom".keyword`, "no keyword setting"}},
+		{"keyword with spaces", withNotify(`["dingtalk"]`, strings.Replace(wecom, `"wecom"`, `"dingtalk"`, 2)+`keyword = " 提醒"`+"\n"), []string{`notify.channel "dingtalk".keyword`, "without spaces"}},
+		{"lang", strings.Replace(withNotify(`["wecom"]`, wecom), "notify = ", `lang = "cn"`+"\nnotify = ", 1), []string{`salesperson "lily@acme.example".lang`, `"zh"`, `"en"`}},
+		{"mention with @", withNotify(`["wecom:@lily"]`, wecom), []string{`salesperson "lily@acme.example".notify`, "alone"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Parse([]byte(c.body))

@@ -214,6 +214,14 @@ func Load(path string) (*Config, error) {
 // Parse decodes strictly, fills defaults and validates.
 func Parse(body []byte) (*Config, error) {
 	var cfg Config
+	data, err := decodeGeneric(body)
+	if err == nil {
+		// Values of the wrong type, said in the operator's words before
+		// the strict decode would say them in Go's.
+		if err := checkTypes(string(body), data); err != nil {
+			return nil, err
+		}
+	}
 	md, err := toml.NewDecoder(bytes.NewReader(body)).Decode(&cfg)
 	if err != nil {
 		var perr toml.ParseError
@@ -317,9 +325,9 @@ func (c *Config) Validate() error {
 	if len(c.Team.InternalDomains) == 0 {
 		bad("team.internal_domains", "is empty: list your company's mail domains, e.g. [\"example-export.com\"]")
 	}
-	for i, d := range c.Team.InternalDomains {
+	for _, d := range c.Team.InternalDomains {
 		if d == "" || strings.ContainsAny(d, "@ /") || !strings.Contains(d, ".") {
-			bad(fmt.Sprintf("team.internal_domains[%d]", i), "%q is not a domain: write it like \"example-export.com\"", d)
+			bad("team.internal_domains", "%q is not a domain: write it like \"example-export.com\"", d)
 		}
 	}
 	if _, err := time.LoadLocation(c.Team.TimeZone); err != nil {
@@ -360,82 +368,80 @@ func (c *Config) Validate() error {
 	}
 	people := map[string]bool{}
 	for i, s := range c.Salespeople {
-		key := fmt.Sprintf("salesperson[%d]", i)
+		key := salespersonKey(i, s)
 		if !validEmail(s.Email) {
-			bad(key+".email", "%q is not an email address", s.Email)
+			bad(key.at("email"), "%q is not an email address", s.Email)
 		} else if people[s.Email] {
-			bad(key+".email", "%s is listed twice: keep one [[salesperson]] block per person", s.Email)
+			bad(key.at("email"), "%s is listed twice: keep one [[salesperson]] block per person", s.Email)
 		}
 		people[s.Email] = true
 		if s.Lang != "" && s.Lang != "zh" && s.Lang != "en" {
-			bad(key+".lang", "%q: write \"zh\" (Chinese) or \"en\" (English), or leave it out for the channel's language", s.Lang)
+			bad(key.at("lang"), "%q: write \"zh\" (Chinese) or \"en\" (English), or leave it out for the channel's language", s.Lang)
 		}
 		if s.TimeZone != "" {
 			if _, err := time.LoadLocation(s.TimeZone); err != nil {
-				bad(key+".time_zone", "%q is not an IANA time zone: write it like \"Europe/Berlin\"", s.TimeZone)
+				bad(key.at("time_zone"), "%q is not an IANA time zone: write it like \"Europe/Berlin\"", s.TimeZone)
 			}
 		}
 	}
 	for i, s := range c.Salespeople {
-		c.validateAway(fmt.Sprintf("salesperson[%d]", i), s, people, bad)
+		c.validateAway(salespersonKey(i, s), s, people, bad)
 	}
 	if len(c.Mailboxes) == 0 {
 		bad("mailbox", "no [[mailbox]] is configured: add one per mailbox to read (see config.example.toml)")
 	}
 	names := map[string]bool{}
 	for i, m := range c.Mailboxes {
-		key := fmt.Sprintf("mailbox[%d]", i)
-		if m.Name != "" {
-			key = fmt.Sprintf("mailbox %q", m.Name)
-		}
+		k := keyPath(nil).item("mailbox", i, m.Name, true)
+		key := k.at
 		if m.Name == "" {
-			bad(key+".name", "is empty: give each mailbox a short name such as \"team\" or \"lily\"")
+			bad(key("name"), "is empty: give each mailbox a short name such as \"team\" or \"lily\"")
 		} else if names[m.Name] {
-			bad(key+".name", "is used twice: mailbox names must be unique")
+			bad(key("name"), "is used twice: mailbox names must be unique")
 		}
 		names[m.Name] = true
 		if m.Owner == "" {
-			bad(key+".owner", "is empty: name the salesperson (or the manager) whose mailbox this is")
+			bad(key("owner"), "is empty: name the salesperson (or the manager) whose mailbox this is")
 		} else if !people[m.Owner] && m.Owner != c.Team.Manager {
-			bad(key+".owner", "%s is neither a [[salesperson]] nor team.manager: add them, or fix the address", m.Owner)
+			bad(key("owner"), "%s is neither a [[salesperson]] nor team.manager: add them, or fix the address", m.Owner)
 		}
 		if err := checkMailURL(m.URL, "imap", "imaps"); err != nil {
-			bad(key+".url", "%v", err)
+			bad(key("url"), "%v", err)
 		} else if u, _ := url.Parse(m.URL); u.Scheme == "imap" && !m.StartTLS && !isLoopback(u.Hostname()) && !m.AllowPlaintext {
-			bad(key+".url", "imap:// without starttls = true would send the password in clear: use imaps:// or set starttls = true (or allow_plaintext = true on a network you trust)")
+			bad(key("url"), "imap:// without starttls = true would send the password in clear: use imaps:// or set starttls = true (or allow_plaintext = true on a network you trust)")
 		}
 		if m.Username == "" {
-			bad(key+".username", "is empty: the IMAP login name, usually the email address")
+			bad(key("username"), "is empty: the IMAP login name, usually the email address")
 		}
-		m.Connection.validate(key, m.hasPassword(), bad)
+		m.Connection.validate(k, m.hasPassword(), bad)
 		switch {
 		case m.OAuth2():
 		case m.PasswordEnv == "" && m.PasswordCmd == "":
-			bad(key+".password_env", "no password source: set password_env = \"VAR\" (an environment variable holding it) or password_cmd = \"command that prints it\"")
+			bad(key("password_env"), "no password source: set password_env = \"VAR\" (an environment variable holding it) or password_cmd = \"command that prints it\"")
 		case m.PasswordEnv != "" && m.PasswordCmd != "":
-			bad(key+".password_cmd", "both password_env and password_cmd are set: keep one")
+			bad(key("password_cmd"), "both password_env and password_cmd are set: keep one")
 		}
 		if m.SMTPURL != "" {
 			if err := checkMailURL(m.SMTPURL, "smtp", "smtps"); err != nil {
-				bad(key+".smtp_url", "%v", err)
+				bad(key("smtp_url"), "%v", err)
 			} else if plainSMTP(m.SMTPURL) && !m.AllowPlaintext {
-				bad(key+".smtp_url", "%s would send the password and the mail in clear to a host that is not this machine: use smtps:// or starttls=mandatory, or set allow_plaintext = true on a network you trust", m.SMTPURL)
+				bad(key("smtp_url"), "%s would send the password and the mail in clear to a host that is not this machine: use smtps:// or starttls=mandatory, or set allow_plaintext = true on a network you trust", m.SMTPURL)
 			}
 		}
 		if m.DailyCap < 0 {
-			bad(key+".daily_cap", "%d is negative: the most mails keepwarm may send from this mailbox a day (default 200)", m.DailyCap)
+			bad(key("daily_cap"), "%d is negative: the most mails keepwarm may send from this mailbox a day (default 200)", m.DailyCap)
 		}
 		if m.MinSendGap.Duration < 0 {
-			bad(key+".min_send_gap", "is negative: the least time between two sends, e.g. \"30s\"")
+			bad(key("min_send_gap"), "is negative: the least time between two sends, e.g. \"30s\"")
 		}
 		if m.SentFolder != "" && strings.EqualFold(m.SentFolder, "INBOX") {
-			bad(key+".sent_folder", "cannot be INBOX")
+			bad(key("sent_folder"), "cannot be INBOX")
 		}
 		if p, ok := m.Preset(); ok && p.OnlyInboxAndSent && len(m.ExtraFolders) > 0 {
-			bad(key+".extra_folders", "%s folders other than INBOX and Sent are labels over the same mail: keepwarm reads INBOX and Sent only; remove extra_folders", p.Title)
+			bad(key("extra_folders"), "%s folders other than INBOX and Sent are labels over the same mail: keepwarm reads INBOX and Sent only; remove extra_folders", p.Title)
 		}
 		if slices.ContainsFunc(m.ExtraFolders, func(f string) bool { return strings.TrimSpace(f) == "" }) {
-			bad(key+".extra_folders", "has an empty folder name")
+			bad(key("extra_folders"), "has an empty folder name")
 		}
 	}
 	c.validateReplies(bad)
@@ -445,6 +451,18 @@ func (c *Config) Validate() error {
 	c.Calendar.validate(bad)
 	errs = append(errs, c.Book.validate()...)
 	return errors.Join(errs...)
+}
+
+// salespersonKey names a [[salesperson]] in messages by their email.
+func salespersonKey(i int, s SalespersonConfig) keyPath {
+	return keyPath(nil).item("salesperson", i, s.Email, true)
+}
+
+// KeyIn names key in the i-th (from 0) item of an array of tables for a
+// message, by the item's id (a channel's name) when it has one:
+// KeyIn("notify.channel", 0, "wecom", "url_env") is notify.channel "wecom".url_env.
+func KeyIn(array string, i int, id, key string) string {
+	return keyPath(nil).item(array, i, id, true).at(key)
 }
 
 func checkMailURL(raw string, schemes ...string) error {

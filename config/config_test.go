@@ -168,7 +168,7 @@ func TestStarterPlaceholdersAreFound(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(cfg.Placeholders(), ", ")
-	for _, want := range []string{"team.internal_domains", "team.manager", "salesperson[0].email", `mailbox "team".url`} {
+	for _, want := range []string{"team.internal_domains", "team.manager", `salesperson "lily@example-export.com".email`, `mailbox "team".url`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Placeholders = %s; missing %s", got, want)
 		}

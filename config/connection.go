@@ -116,52 +116,52 @@ func (n *NotifyConfig) presetDefaults() {
 // validate checks the connection keys of one mailbox or [notify]; key is
 // its prefix ("mailbox \"team\"" or "notify"). hasPassword says whether a
 // password source is set.
-func (c Connection) validate(key string, hasPassword bool, bad func(key, format string, args ...any)) {
+func (c Connection) validate(key keyPath, hasPassword bool, bad func(key, format string, args ...any)) {
 	p, hasPreset := c.Preset()
 	if c.Provider != "" && !hasPreset {
-		bad(key+".provider", "%q is not a known provider: use one of %s, or leave it out and set url and smtp_url", c.Provider, strings.Join(providers.Names(), ", "))
+		bad(key.at("provider"), "%q is not a known provider: use one of %s, or leave it out and set url and smtp_url", c.Provider, strings.Join(providers.Names(), ", "))
 	}
 	if hasPreset && p.NeedsID && !c.IDEnabled() {
-		bad(key+".imap_id", "%s refuses mail to clients that send no IMAP ID: remove imap_id = false", p.Title)
+		bad(key.at("imap_id"), "%s refuses mail to clients that send no IMAP ID: remove imap_id = false", p.Title)
 	}
 	switch c.Auth {
 	case "password":
 		if hasPreset && !p.PasswordOK {
-			bad(key+".auth", "%s needs auth = \"oauth2\": it accepts no password login", p.Title)
+			bad(key.at("auth"), "%s needs auth = \"oauth2\": it accepts no password login", p.Title)
 		}
 		if c.TokenCmd != "" {
-			bad(key+".token_cmd", "is set but auth is \"password\": set auth = \"oauth2\" to use it")
+			bad(key.at("token_cmd"), "is set but auth is \"password\": set auth = \"oauth2\" to use it")
 		}
 	case "oauth2":
 		if c.TokenCmd == "" && c.OAuthClientID == "" {
-			bad(key+".token_cmd", "auth = \"oauth2\" needs an access token: set token_cmd = \"command that prints one\", or oauth_client_id and run `keepwarm auth`")
+			bad(key.at("token_cmd"), "auth = \"oauth2\" needs an access token: set token_cmd = \"command that prints one\", or oauth_client_id and run `keepwarm auth`")
 		}
 		if c.TokenCmd == "" && c.OAuthClientID != "" && (!hasPreset || p.OAuth == nil) {
-			bad(key+".provider", "keepwarm can keep OAuth2 tokens itself only for provider = \"microsoft365\" or \"gmail\"; elsewhere set token_cmd")
+			bad(key.at("provider"), "keepwarm can keep OAuth2 tokens itself only for provider = \"microsoft365\" or \"gmail\"; elsewhere set token_cmd")
 		}
 		if c.TokenCmd == "" && c.OAuthClientID != "" && hasPreset && p.OAuth != nil && p.OAuth.NeedsSecret && c.OAuthClientSecretEnv == "" {
-			bad(key+".oauth_client_secret_env", "%s's clients for installed applications have a client secret: put it in an environment variable and name that variable here", p.Title)
+			bad(key.at("oauth_client_secret_env"), "%s's clients for installed applications have a client secret: put it in an environment variable and name that variable here", p.Title)
 		}
 		if hasPassword {
-			bad(key+".auth", "is \"oauth2\" but a password source is set too: remove password_env/password_cmd")
+			bad(key.at("auth"), "is \"oauth2\" but a password source is set too: remove password_env/password_cmd")
 		}
 	default:
-		bad(key+".auth", "%q: use \"password\" or \"oauth2\"", c.Auth)
+		bad(key.at("auth"), "%q: use \"password\" or \"oauth2\"", c.Auth)
 	}
 	switch strings.ToLower(c.SASLMechanism) {
 	case "", "xoauth2", "oauthbearer":
 	default:
-		bad(key+".sasl_mechanism", "%q: use \"xoauth2\" or \"oauthbearer\" (or leave it out)", c.SASLMechanism)
+		bad(key.at("sasl_mechanism"), "%q: use \"xoauth2\" or \"oauthbearer\" (or leave it out)", c.SASLMechanism)
 	}
 	for k, v := range map[string]string{"oauth_device_url": c.OAuthDeviceURL, "oauth_auth_url": c.OAuthAuthURL, "oauth_token_url": c.OAuthTokenURL} {
 		if u, err := url.Parse(v); v != "" && (err != nil || u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
-			bad(key+"."+k, "%q is not an https:// URL", v)
+			bad(key.at(k), "%q is not an https:// URL", v)
 		}
 	}
 	if c.Proxy != "" {
 		u, err := url.Parse(c.Proxy)
 		if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
-			bad(key+".proxy", "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
+			bad(key.at("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
 		}
 	}
 	t := c.Timeouts
@@ -174,11 +174,11 @@ func (c Connection) validate(key string, hasPassword bool, bad func(key, format 
 		{"command", t.Command, time.Second}, {"idle_renew", t.IdleRenew, time.Minute}, {"smtp_send", t.SMTPSend, 10 * time.Second},
 	} {
 		if d.v.Duration != 0 && d.v.Duration < d.min {
-			bad(key+".timeouts."+d.name, "%s is too short: use at least %s, or leave it out for the default", d.v.Duration, d.min)
+			bad(key.at("timeouts."+d.name), "%s is too short: use at least %s, or leave it out for the default", d.v.Duration, d.min)
 		}
 	}
 	if t.IdleRenew.Duration > 29*time.Minute {
-		bad(key+".timeouts.idle_renew", "%s is too long: servers drop an IDLE after 30 minutes; use at most \"29m\"", t.IdleRenew.Duration)
+		bad(key.at("timeouts.idle_renew"), "%s is too long: servers drop an IDLE after 30 minutes; use at most \"29m\"", t.IdleRenew.Duration)
 	}
 }
 

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -115,38 +114,38 @@ func (g GreetingsConfig) validate(bad func(key, format string, args ...any)) {
 	}
 	custom := map[string]bool{}
 	for i, c := range g.Custom {
-		key := fmt.Sprintf("greetings.custom[%d]", i)
+		key := keyPath(nil).item("greetings.custom", i, c.Key, true).at
 		switch {
 		case !occasionKeyRE.MatchString(c.Key):
-			bad(key+".key", "%q: use lower-case words joined by dashes, e.g. \"eid-al-fitr\"", c.Key)
+			bad(key("key"), "%q: use lower-case words joined by dashes, e.g. \"eid-al-fitr\"", c.Key)
 		case custom[c.Key]:
-			bad(key+".key", "%q is defined twice", c.Key)
+			bad(key("key"), "%q is defined twice", c.Key)
 		}
 		custom[c.Key] = true
 		if len(c.Dates) == 0 {
-			bad(key+".dates", "is empty: list the occasion's dates, e.g. [\"2026-03-20\", \"2027-03-10\"]")
+			bad(key("dates"), "is empty: list the occasion's dates, e.g. [\"2026-03-20\", \"2027-03-10\"]")
 		}
 		for _, d := range c.Dates {
 			if _, err := time.Parse("2006-01-02", d); err != nil {
-				bad(key+".dates", "%q is not a date: write it like \"2026-03-20\"", d)
+				bad(key("dates"), "%q is not a date: write it like \"2026-03-20\"", d)
 			}
 		}
 		if len(c.Countries) == 0 {
-			bad(key+".countries", "is empty: list the ISO country codes whose customers are greeted, e.g. [\"AE\", \"SA\"], or [\"*\"]")
+			bad(key("countries"), "is empty: list the ISO country codes whose customers are greeted, e.g. [\"AE\", \"SA\"], or [\"*\"]")
 		}
 		for _, cc := range c.Countries {
 			if cc != "*" && !regexp.MustCompile(`^[A-Z]{2}$`).MatchString(cc) {
-				bad(key+".countries", "%q is not an ISO country code such as \"AE\"", cc)
+				bad(key("countries"), "%q is not an ISO country code such as \"AE\"", cc)
 			}
 		}
 		if c.DaysBefore < 0 || c.DaysBefore > 60 {
-			bad(key+".days_before", "%d: use 0 to 60", c.DaysBefore)
+			bad(key("days_before"), "%d: use 0 to 60", c.DaysBefore)
 		}
 	}
 	known := sequences.HolidayKeys(time.Now().Year())
-	for i, o := range g.Occasions {
+	for _, o := range g.Occasions {
 		if o != sequences.OccasionBirthday && !custom[o] && !slices.Contains(known, o) {
-			bad(fmt.Sprintf("greetings.occasions[%d]", i), "%q is neither \"birthday\", a [[greetings.custom]] key, nor a public holiday keepwarm knows (e.g. \"christmas\", \"new-year\", \"thanksgiving\")", o)
+			bad("greetings.occasions", "%q is neither \"birthday\", a [[greetings.custom]] key, nor a public holiday keepwarm knows (e.g. \"christmas\", \"new-year\", \"thanksgiving\")", o)
 		}
 	}
 	for o, n := range g.DaysBefore {
@@ -158,9 +157,9 @@ func (g GreetingsConfig) validate(bad func(key, format string, args ...any)) {
 		}
 	}
 	if g.OnTheDay != nil {
-		for i, o := range *g.OnTheDay {
+		for _, o := range *g.OnTheDay {
 			if !slices.Contains(g.Occasions, o) {
-				bad(fmt.Sprintf("greetings.on_the_day[%d]", i), "%q is not in greetings.occasions", o)
+				bad("greetings.on_the_day", "%q is not in greetings.occasions", o)
 			}
 		}
 	}

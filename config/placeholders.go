@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -24,14 +23,14 @@ func (c *Config) Placeholders() []string {
 	has("team.internal_domains", c.Team.InternalDomains...)
 	has("team.manager", c.Team.Manager)
 	for i, s := range c.Salespeople {
-		has(fmt.Sprintf("salesperson[%d].email", i), s.Email)
+		has(salespersonKey(i, s).at("email"), s.Email)
 	}
-	for _, m := range c.Mailboxes {
-		key := fmt.Sprintf("mailbox %q", m.Name)
-		has(key+".owner", m.Owner)
-		has(key+".url", m.URL)
-		has(key+".username", m.Username)
-		has(key+".smtp_url", m.SMTPURL)
+	for i, m := range c.Mailboxes {
+		key := keyPath(nil).item("mailbox", i, m.Name, true).at
+		has(key("owner"), m.Owner)
+		has(key("url"), m.URL)
+		has(key("username"), m.Username)
+		has(key("smtp_url"), m.SMTPURL)
 	}
 	has("notify.smtp_url", c.Notify.SMTPURL)
 	has("notify.username", c.Notify.Username)

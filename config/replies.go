@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -105,14 +104,14 @@ func (c *Config) validateReplies(bad func(key, format string, args ...any)) {
 		bad("replies.workdays", "%v", err)
 	}
 	for i, s := range c.Salespeople {
-		key := fmt.Sprintf("salesperson[%d]", i)
+		key := salespersonKey(i, s).at
 		if s.Hours != "" {
 			if _, _, err := sequences.ParseHours(s.Hours); err != nil {
-				bad(key+".hours", "%v", err)
+				bad(key("hours"), "%v", err)
 			}
 		}
 		if _, err := sequences.ParseWorkdays(s.Workdays); err != nil {
-			bad(key+".workdays", "%v", err)
+			bad(key("workdays"), "%v", err)
 		}
 	}
 	c.validateChannels(bad)
@@ -128,7 +127,7 @@ func (c *Config) validateReplies(bad func(key, format string, args ...any)) {
 	if !validEmail(n.From) {
 		bad("notify.from", "%q is not an email address: the address nudges come from, e.g. \"keepwarm@example-export.com\"", n.From)
 	}
-	n.Connection.validate("notify", n.PasswordEnv != "" || n.PasswordCmd != "", bad)
+	n.Connection.validate(pathOf("notify"), n.PasswordEnv != "" || n.PasswordCmd != "", bad)
 	if n.Username != "" && !n.OAuth2() && (n.PasswordEnv == "") == (n.PasswordCmd == "") {
 		bad("notify.password_env", "set exactly one of password_env and password_cmd for notify.username")
 	}
