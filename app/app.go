@@ -26,9 +26,12 @@ type App struct {
 	Cfg *config.Config
 	// ConfigPath is the file Cfg was read from, for messages.
 	ConfigPath string
-	DB         *store.DB
-	Log        *slog.Logger
-	Clock      keepwarm.Clock
+	// Version is the build's version for the daemon's start line; "" when
+	// the build recorded none.
+	Version string
+	DB      *store.DB
+	Log     *slog.Logger
+	Clock   keepwarm.Clock
 	// Getenv resolves password_env variables.
 	Getenv func(string) string
 

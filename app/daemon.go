@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -90,6 +92,39 @@ func (d *Daemon) look(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
+// startAttrs say on the start line what runs: the build, which config and
+// database, the mailboxes by name, the chat channels by name and kind (never
+// their URLs or secrets), and where the web and ops listeners are.
+func (d *Daemon) startAttrs() []any {
+	var attrs []any
+	if d.a.Version != "" {
+		attrs = append(attrs, "version", d.a.Version)
+	}
+	config := d.a.ConfigPath
+	if abs, err := filepath.Abs(config); err == nil && config != "" {
+		config = abs
+	}
+	var mailboxes, channels []string
+	for _, mb := range d.a.Cfg.Mailboxes {
+		mailboxes = append(mailboxes, mb.Name)
+	}
+	for _, ch := range d.a.Cfg.Notify.Channels {
+		channels = append(channels, ch.Name+" ("+ch.Kind+")")
+	}
+	chats, web, ops := "none", "off", "off"
+	if len(channels) > 0 {
+		chats = strings.Join(channels, ", ")
+	}
+	if d.web != nil {
+		web = d.web.Addr()
+	}
+	if d.ops != nil {
+		ops = d.ops.Addr()
+	}
+	return append(attrs, "config", config, "database", d.a.Cfg.DatabasePath(),
+		"mailboxes", strings.Join(mailboxes, ", "), "chat", chats, "web", web, "ops", ops)
+}
+
 // Run blocks until ctx is cancelled, then stops every part (see shutdown).
 // A part failing for good (the store) stops the daemon.
 func (d *Daemon) Run(ctx context.Context) error {
@@ -127,7 +162,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 		d.chat.Start(ctx)
 	}
 	d.engine.Start(ctx)
-	d.a.Log.Info("keepwarm running", "mailboxes", len(d.syncers))
+	d.a.Log.Info("keepwarm running", d.startAttrs()...)
 	var failure error
 	for done := false; !done; {
 		select {

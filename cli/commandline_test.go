@@ -133,6 +133,26 @@ func TestVersion(t *testing.T) {
 	}
 }
 
+// TestStartVersion: `keepwarm run`'s start line carries the version when
+// the build recorded one (a module version or a revision), and none else.
+func TestStartVersion(t *testing.T) {
+	revOnly := &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "0123456789abcdef0123"}}}
+	for _, tc := range []struct {
+		bi   *debug.BuildInfo
+		ok   bool
+		want string
+	}{
+		{&debug.BuildInfo{Main: debug.Module{Path: "keepwarm", Version: "v1.4.0"}}, true, "v1.4.0 (no VCS revision recorded: built with -buildvcs=false or outside a git checkout)"},
+		{revOnly, true, "(development build) (revision 0123456789ab)"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true, ""},
+		{nil, false, ""},
+	} {
+		if got := startVersion(tc.bi, tc.ok); got != tc.want {
+			t.Errorf("startVersion = %q, want %q", got, tc.want)
+		}
+	}
+}
+
 func TestUnknownCommandSuggestsTheNearest(t *testing.T) {
 	for _, tc := range []struct {
 		args []string

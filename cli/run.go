@@ -18,6 +18,7 @@ func (opt *runCmd) Run(ctx context.Context, m *Main) error {
 		return err
 	}
 	defer lock.Release()
+	m.app.Version = runVersion()
 	d, err := m.app.NewDaemon(ctx)
 	if err != nil {
 		return err

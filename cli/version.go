@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"runtime/debug"
+	"strings"
 )
 
 // versionCmd prints what --version prints.
@@ -18,6 +19,27 @@ func (versionCmd) Run(m *Main) error {
 func versionString() string {
 	bi, ok := debug.ReadBuildInfo()
 	return formatVersion(bi, ok)
+}
+
+// runVersion is the version `keepwarm run` logs at start: "" when the
+// build recorded neither a module version nor a VCS revision (a test
+// binary, a build with -buildvcs=false), since there is nothing to say.
+func runVersion() string {
+	return startVersion(debug.ReadBuildInfo())
+}
+
+func startVersion(bi *debug.BuildInfo, ok bool) string {
+	if !ok || bi == nil {
+		return ""
+	}
+	known := bi.Main.Version != "" && bi.Main.Version != "(devel)"
+	for _, s := range bi.Settings {
+		known = known || s.Key == "vcs.revision" && s.Value != ""
+	}
+	if !known {
+		return ""
+	}
+	return strings.TrimPrefix(formatVersion(bi, ok), "keepwarm ")
 }
 
 // formatVersion reads a build's info: "keepwarm v1.2.0 (revision 1a2b3c4d5e6f,
