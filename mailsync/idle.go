@@ -38,13 +38,16 @@ func (s *Syncer) Run(ctx context.Context) error {
 		}
 	}
 	bo := newBackoff(s.opts.RetryMin, s.opts.RetryMax)
-	refused := 0 // logins refused in a row
+	refused := 0       // logins refused in a row
+	connected := false // a session began since Run started
 	for {
 		started := s.clock.Now()
 		err := s.session(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
+		var ce connectError
+		connected = connected || !errors.As(err, &ce)
 		if isStoreErr(err) {
 			return err
 		}
@@ -64,7 +67,7 @@ func (s *Syncer) Run(ctx context.Context) error {
 		}
 		d := bo.delay()
 		if retryable(err) {
-			s.log.Warn("connection lost; reconnecting", "err", err, "delay", d)
+			s.logRetry(connected, err, d)
 		} else {
 			s.log.Error("mailbox sync failed; retrying", "err", err, "delay", d)
 		}
@@ -237,6 +240,17 @@ func (s *Syncer) Look(ctx context.Context) error {
 	case <-ctx.Done():
 		return fmt.Errorf("mailsync: %s: look: %w", s.cfg.Name, ctx.Err())
 	}
+}
+
+// logRetry says why the mailbox is about to try again: a mailbox that never
+// had a session cannot connect (the server is down, the address or port is
+// wrong); one that had a session lost it.
+func (s *Syncer) logRetry(connected bool, err error, d time.Duration) {
+	if !connected {
+		s.log.Warn("cannot connect; will retry", "in", d, "err", err)
+		return
+	}
+	s.log.Warn("connection lost; reconnecting", "err", err, "delay", d)
 }
 
 // connectError marks a failure before a session began: the server could

@@ -158,6 +158,7 @@ func (s *Syncer) Sync(ctx context.Context) (Summary, error) {
 	var sum Summary
 	s.done, s.total = 0, 0
 	bo := newBackoff(s.opts.RetryMin, s.opts.RetryMax)
+	connected := false // a connection was made in this sync
 	for attempt := 1; ; attempt++ {
 		before := sum.Fetched
 		err := s.pass(ctx, &sum)
@@ -165,6 +166,8 @@ func (s *Syncer) Sync(ctx context.Context) (Summary, error) {
 			sum.Duration = time.Since(start)
 			return sum, nil
 		}
+		var ce connectError
+		connected = connected || !errors.As(err, &ce)
 		if ctx.Err() != nil {
 			return sum, fmt.Errorf("mailsync: %s: sync: %w", s.cfg.Name, ctx.Err())
 		}
@@ -176,7 +179,11 @@ func (s *Syncer) Sync(ctx context.Context) (Summary, error) {
 			return sum, err
 		}
 		d := bo.delay()
-		s.log.Warn("connection lost; reconnecting", "err", err, "attempt", attempt, "delay", d)
+		if connected {
+			s.log.Warn("connection lost; reconnecting", "err", err, "attempt", attempt, "delay", d)
+		} else {
+			s.log.Warn("cannot connect; will retry", "in", d, "err", err, "attempt", attempt)
+		}
 		sum.Reconnects++
 		if err := wait(ctx, s.clock, d); err != nil {
 			return sum, fmt.Errorf("mailsync: %s: sync: %w", s.cfg.Name, err)
@@ -188,7 +195,7 @@ func (s *Syncer) Sync(ctx context.Context) (Summary, error) {
 func (s *Syncer) pass(ctx context.Context, sum *Summary) error {
 	c, err := s.connect(ctx)
 	if err != nil {
-		return err
+		return connectError{err}
 	}
 	defer c.close()
 	folders, err := s.discoverFolders(c)
