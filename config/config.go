@@ -458,7 +458,7 @@ func salespersonKey(i int, s SalespersonConfig) keyPath {
 	return keyPath(nil).item("salesperson", i, s.Email, true)
 }
 
-// KeyIn names key in the i-th (from 0) item of an array of tables for a
+// KeyIn names key ("" for the item itself) in the i-th (from 0) item of an array of tables for a
 // message, by the item's id (a channel's name) when it has one:
 // KeyIn("notify.channel", 0, "wecom", "url_env") is notify.channel "wecom".url_env.
 func KeyIn(array string, i int, id, key string) string {

@@ -309,6 +309,9 @@ func (p keyPath) item(array string, i int, id string, header bool) keyPath {
 // at names the key under p for a message: at("hours") is
 // salesperson "lily@x".hours, or hours in the 2nd [[salesperson]].
 func (p keyPath) at(key string) string {
+	if key == "" {
+		return p.String()
+	}
 	return append(slices.Clip(p), pathOf(key)...).String()
 }
 

@@ -161,3 +161,20 @@ func TestEveryKeyHasAnExample(t *testing.T) {
 	}
 	walk(reflect.TypeOf(Config{}), nil)
 }
+
+// TestKeyIn: the daemon names a channel in its own errors as the config
+// checks do.
+func TestKeyIn(t *testing.T) {
+	for _, c := range []struct {
+		got, want string
+	}{
+		{KeyIn("notify.channel", 0, "wecom", ""), `notify.channel "wecom"`},
+		{KeyIn("notify.channel", 0, "wecom", "url_env"), `notify.channel "wecom".url_env`},
+		{KeyIn("notify.channel", 1, "", "url_env"), `url_env in the 2nd [[notify.channel]]`},
+		{KeyIn("salesperson", 10, "", "hours"), `hours in the 11th [[salesperson]]`},
+	} {
+		if c.got != c.want {
+			t.Errorf("KeyIn = %s, want %s", c.got, c.want)
+		}
+	}
+}

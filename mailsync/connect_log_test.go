@@ -55,7 +55,9 @@ func TestRunCannotConnectIsNotALostConnection(t *testing.T) {
 	clock := keepwarm.NewManualClock(t0)
 	s := mailsync.NewSyncer(cfg, newStore(t), team(), clock, slog.New(slog.NewTextHandler(logs, nil)), mailsync.SyncOptions{RetryMin: 5 * time.Second})
 	stop := runInBackground(t, s)
-	waitFor(t, func() bool { return strings.Contains(logs.String(), "will retry") && clock.PendingWithin(5*time.Second) > 0 })
+	waitFor(t, func() bool {
+		return strings.Contains(logs.String(), "will retry") && clock.PendingWithin(5*time.Second) > 0
+	})
 	clock.Advance(5 * time.Second) // the second try fails the same way
 	waitFor(t, func() bool { return strings.Count(logs.String(), "will retry") == 2 })
 	stop()
