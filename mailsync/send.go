@@ -65,10 +65,10 @@ type Account struct {
 	// [notify] sender): there is no Sent to file a copy in, nor to search
 	// after an interrupted send.
 	NoMailbox bool
-	DailyCap        int            // sends per local day; 0 = DefaultDailyCap, <0 = none
-	Location        *time.Location // whose day the cap counts; nil = UTC
-	MinGap          time.Duration  // at least this long between two sends
-	Timeout         time.Duration  // bounds one whole SMTP send; 0 = DefaultSendTimeout
+	DailyCap  int            // sends per local day; 0 = DefaultDailyCap, <0 = none
+	Location  *time.Location // whose day the cap counts; nil = UTC
+	MinGap    time.Duration  // at least this long between two sends
+	Timeout   time.Duration  // bounds one whole SMTP send; 0 = DefaultSendTimeout
 }
 
 // IMAPDialer returns a logged-in IMAP client for the named mailbox. The
