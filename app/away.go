@@ -57,15 +57,21 @@ func (a *App) NewAck(tmpl func() *templates.Set) *sequences.Ack {
 		a.DB, a.Log.With("job", "replies"))
 }
 
-// ackPrecheck skips a "received" draft whose thread was answered before it
-// was filed: it would only be removed again.
+// ackPrecheck skips a "received" draft whose customer message was answered,
+// or marked as needing no answer, before the draft was filed: it would only
+// be removed again.
 func (a *App) ackPrecheck(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
 	if item.Origin != sequences.OriginAck {
 		return "", nil
 	}
-	answered, err := a.DB.DraftAnswered(ctx, item.Key)
-	if err != nil || !answered {
+	st, err := a.DB.DraftAnswered(ctx, item.Key)
+	switch {
+	case err != nil:
 		return "", err
+	case st.Answered:
+		return "the customer was answered before the draft was filed", nil
+	case st.WaivedBy != "":
+		return fmt.Sprintf("marked as needing no answer by %s before the draft was filed", st.WaivedBy), nil
 	}
-	return "the customer was answered before the draft was filed", nil
+	return "", nil
 }

@@ -2,11 +2,15 @@ package app
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
 	"keepwarm/sequences"
 	"keepwarm/store"
 )
@@ -56,5 +60,74 @@ func TestAckPrecheckSkipsADraftAnsweredBeforeItWasFiled(t *testing.T) {
 	}
 	if why, err := a.ackPrecheck(ctx, keepwarm.OutboxItem{Key: "nudge:1:1", Origin: sequences.OriginNudge}); err != nil || why != "" {
 		t.Fatalf("a nudge: %q %v", why, err)
+	}
+}
+
+// Hans writes "Thanks, received!"; the first nudge queues a "received"
+// draft for Lily's Drafts; before the dispatcher files it Lily marks the
+// mail "no answer needed". The dispatcher skips the draft, saying who
+// marked it, and her Drafts on the IMAP server stay empty.
+func TestAckDraftQueuedForAMailMarkedNoAnswerNeededIsNotFiled(t *testing.T) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+	const lily = "lily@acme.example"
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	hans := keepwarm.Address{Name: "Hans Meier", Email: "hans@globex.de"}
+	m := keepwarm.Message{MessageID: "thx@globex.de", Key: "thx@globex.de", RawHeader: []byte("Message-ID: <thx@globex.de>\r\n"),
+		From: hans, To: []keepwarm.Address{{Email: lily}}, Subject: "Re: Quotation", SubjectKey: "quotation", Date: t0,
+		Kind: keepwarm.KindInbound, CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hans}}
+	res, err := db.SaveBatch(ctx, keepwarm.FolderState{Mailbox: "lily", Folder: "INBOX", UIDValidity: 1, LastUID: 1, SyncedAt: t0},
+		[]keepwarm.Incoming{{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: "INBOX", Role: keepwarm.RoleInbox, UIDValidity: 1, UID: 1, InternalDate: t0}}})
+	if err != nil || len(res.NewIDs) != 1 {
+		t.Fatalf("save: %v", err)
+	}
+	id := res.NewIDs[0]
+	log := slog.New(slog.DiscardHandler)
+	rc := sequences.ReplyConfig{People: map[string]string{lily: lily}, MailboxOwners: map[string]string{"lily": lily}}
+	if _, err := sequences.NewReplyWatch(rc, db, log).Measure(ctx, t0.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	now := t0.Add(5 * time.Minute)
+	draft := keepwarm.OutboxItem{Key: sequences.AckKey(id), MessageID: keepwarm.NewMessageID("acme.example"), Mailbox: "lily",
+		From: keepwarm.Address{Name: "Lily Chen", Email: lily}, To: []keepwarm.Address{hans}, Subject: "Re: Quotation",
+		Text: "Dear Hans,\n\nReceived, I am working on it.\n\nLily", InReplyTo: "thx@globex.de", References: []string{"thx@globex.de"},
+		Mode: keepwarm.ModeDraft, Origin: sequences.OriginAck, DueAt: now, NextAttemptAt: now, CreatedAt: now}
+	if _, _, err := db.Enqueue(ctx, draft); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.WaiveReply(ctx, store.Viewer{Email: lily}, id, lily, now.Add(30*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, lily, "lily-pw")
+	smtp := mailtest.NewSMTPServer(t)
+	clock := keepwarm.NewManualClock(now.Add(time.Minute))
+	sender, err := mailsync.NewSender([]mailsync.Account{{Mailbox: "lily", SMTPURL: smtp.URL().String(), Username: mailtest.SMTPUser,
+		Password: mailtest.SMTPPassword, DailyCap: -1}}, mailtest.SenderDialer(srv.Addr(), lily, "lily-pw"), clock, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &App{DB: db}
+	disp := mailsync.NewDispatcher(db, sender, clock, log, mailsync.DispatcherOptions{Precheck: a.ackPrecheck})
+	if _, err := disp.RunOnce(ctx, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	items, err := db.ListOutbox(ctx, keepwarm.OutboxFilter{Origin: sequences.OriginAck})
+	if err != nil || len(items) != 1 {
+		t.Fatalf("ack items: %+v %v", items, err)
+	}
+	if it := items[0]; it.Status != keepwarm.OutboxSkipped || !strings.Contains(it.LastError, "marked as needing no answer by "+lily) {
+		t.Errorf("the draft: %s %q, want skipped saying who marked the mail", it.Status, it.LastError)
+	}
+	if raws := mailtest.Raw(t, srv, lily, "Drafts"); len(raws) != 0 {
+		t.Errorf("%d drafts filed in Lily's Drafts for a mail she marked as needing no answer:\n%s", len(raws), raws[0])
+	}
+	if n := len(smtp.Messages()); n != 0 {
+		t.Errorf("%d messages sent", n)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
+	"keepwarm/store"
 	"keepwarm/templates"
 )
 
@@ -228,6 +229,53 @@ func decodedSubject(t *testing.T, raw string) string {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestAckDraftGoesWhenTheMailIsMarkedNoAnswerNeeded: Hans writes "Thanks,
+// received!"; the first nudge files a "received" draft in Lily's Drafts;
+// Lily marks the mail "no answer needed" on the desk. The draft is removed
+// as an answered thread's is (nothing will answer this mail), and every
+// other message of her mailbox keeps its UID and flags.
+func TestAckDraftGoesWhenTheMailIsMarkedNoAnswerNeeded(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := ackWorld(t, srv)
+		ctx := context.Background()
+		w.deliver(lilyUser, "Drafts", mailtest.Msg{From: lilyUser, To: "hans@globex.de", Subject: "Re: Samples",
+			MessageID: "own-draft@acme", Body: "Lily's own unfinished draft"}, t0.Add(-time.Hour))
+		thanks := mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser, Subject: "Re: Quotation", MessageID: "thx@globex.de",
+			Body: "Thanks, received!\n\nHans"}
+		w.deliver(lilyUser, "INBOX", thanks, t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		if raws, _ := draftsOf(t, srv, lilyUser); len(raws) != 2 {
+			t.Fatalf("%d messages in Drafts, want Lily's own and the \"received\" draft", len(raws))
+		}
+		before := mailboxState(t, srv, lilyUser)
+
+		if _, err := w.db.WaiveReply(ctx, store.Viewer{Email: lilyUser}, w.idOf("thx@globex.de"), lilyUser, t0.Add(6*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		w.tickAt(t0.Add(7 * time.Minute))
+		raws, _ := draftsOf(t, srv, lilyUser)
+		if len(raws) != 1 || !strings.Contains(raws[0], "own-draft@acme") {
+			t.Fatalf("after the mark Drafts holds %d messages, want only Lily's own", len(raws))
+		}
+		after := mailboxState(t, srv, lilyUser)
+		// Only the "received" draft (the last in Drafts) is gone.
+		before["Drafts"] = before["Drafts"][:len(before["Drafts"])-1]
+		for folder, st := range before {
+			if !slices.Equal(st, after[folder]) {
+				t.Errorf("%s changed: %v → %v", folder, st, after[folder])
+			}
+		}
+		items, err := w.db.ListOutbox(ctx, keepwarm.OutboxFilter{Origin: sequences.OriginAck})
+		if err != nil || len(items) != 1 {
+			t.Fatalf("ack items: %+v %v", items, err)
+		}
+		if got, _ := w.db.DraftOutcome(ctx, items[0].ID); got != "removed" {
+			t.Errorf("outcome %q, want removed", got)
+		}
+	})
 }
 
 // TestAckDraftEditedByTheSalespersonIsLeftAlone: Lily opened the draft and

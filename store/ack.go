@@ -25,19 +25,31 @@ func (db *DB) LastOwnText(ctx context.Context, threadID int64, before time.Time)
 }
 
 // AnsweredDrafts lists the "received" drafts in Drafts whose customer
-// message has since been answered, and whose removal has not settled.
+// message has since been answered or marked "no answer needed", and whose
+// removal has not settled.
 func (db *DB) AnsweredDrafts(ctx context.Context) ([]keepwarm.OutboxItem, error) {
 	return db.selectOutbox(ctx, "answered drafts", q("ack-answered"))
 }
 
+// DraftMessage is where the customer message of a "received" draft stands.
+type DraftMessage struct {
+	Answered bool   `db:"answered"`
+	WaivedBy string `db:"waived_by"` // who marked it "no answer needed"; "" unmarked
+}
+
 // DraftAnswered reports whether the customer message a "received" draft
-// (by its outbox key) is about has been answered.
-func (db *DB) DraftAnswered(ctx context.Context, key string) (bool, error) {
-	var n int
-	if err := db.r.GetContext(ctx, &n, q("ack-message-answered"), key); err != nil {
-		return false, fmt.Errorf("store: draft %s answered: %w", key, err)
+// (by its outbox key) is about has been answered, and who marked it as
+// needing no answer. A message no longer stored is neither.
+func (db *DB) DraftAnswered(ctx context.Context, key string) (DraftMessage, error) {
+	var st DraftMessage
+	err := db.r.GetContext(ctx, &st, q("ack-message-answered"), key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return DraftMessage{}, nil
 	}
-	return n > 0, nil
+	if err != nil {
+		return DraftMessage{}, fmt.Errorf("store: draft %s answered: %w", key, err)
+	}
+	return st, nil
 }
 
 // SettleDraft records what became of a filed draft (removed, gone, edited,

@@ -7,27 +7,33 @@ WHERE m.thread_id = ?1 AND m.kind = 'outbound' AND m.received_at < ?2
 ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 
 -- name: ack-answered
--- Drafts filed whose customer message has been answered since: an outbound
--- message of the team later in the (current) thread of that message, other
--- than the draft itself, and not settled yet.
+-- Drafts filed whose customer message has been settled since, and whose
+-- removal has not settled yet: answered (an outbound message of the team
+-- later in the (current) thread of that message, other than the draft
+-- itself) or marked "no answer needed" (reply_waivers).
 SELECT o.* FROM outbox o
 JOIN messages m ON m.id = CAST(substr(o.key, 5) AS INTEGER)
 WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
   AND NOT EXISTS (SELECT 1 FROM ack_drafts a WHERE a.outbox_id = o.id)
-  AND EXISTS (SELECT 1 FROM messages r
-              WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'
-                AND r.received_at >= m.received_at AND r.id != m.id
-                AND r.message_id != o.message_id)
+  AND (EXISTS (SELECT 1 FROM messages r
+               WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'
+                 AND r.received_at >= m.received_at AND r.id != m.id
+                 AND r.message_id != o.message_id)
+       OR EXISTS (SELECT 1 FROM reply_waivers w WHERE w.message_id = m.id))
 ORDER BY o.id;
 
 -- name: ack-message-answered
--- ?1: a draft's key. 1 when its customer message has been answered.
-SELECT count(*) FROM messages m
-WHERE m.id = CAST(substr(?1, 5) AS INTEGER)
-  AND EXISTS (SELECT 1 FROM messages r
-              WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'
-                AND r.received_at >= m.received_at AND r.id != m.id
-                AND r.message_id NOT IN (SELECT message_id FROM outbox WHERE key = ?1));
+-- ?1: a draft's key. Whether its customer message has been answered (1 or
+-- 0), and who marked it "no answer needed" ('' unmarked); no row when the
+-- message is gone.
+SELECT EXISTS (SELECT 1 FROM messages r
+               WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'
+                 AND r.received_at >= m.received_at AND r.id != m.id
+                 AND r.message_id NOT IN (SELECT message_id FROM outbox WHERE key = ?1)) AS answered,
+       coalesce(w.waived_by, '') AS waived_by
+FROM messages m
+LEFT JOIN reply_waivers w ON w.message_id = m.id
+WHERE m.id = CAST(substr(?1, 5) AS INTEGER);
 
 -- name: ack-settle
 INSERT OR IGNORE INTO ack_drafts (outbox_id, outcome, at) VALUES (?1, ?2, ?3);
