@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/store"
 )
 
 // TestAwayDigestGoesToTheBackupAndTheSummaryListsCovers: while Lily is away
@@ -51,5 +52,16 @@ func TestAwayDigestGoesToTheBackupAndTheSummaryListsCovers(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the summary lacks %q:\n%s", want, text)
 		}
+	}
+
+	// Tom, covering, marks it "no answer needed": the summary says so
+	// and by whom, not that it is still waiting.
+	_, err = r.m.db.WaiveReply(r.ctx, store.Viewer{Email: tom, Covers: []string{lily}}, samples, tom, t0.Add(2*time.Hour+10*time.Minute))
+	r.must(err)
+	sum, err = r.m.app.NewSummaries(nil).Build(r.ctx, mon)
+	r.must(err)
+	text = sum.Text()
+	if !strings.Contains(text, `"Samples please"`) || !strings.Contains(text, "no answer needed (marked by Tom Wang)") || strings.Contains(text, "still waiting") {
+		t.Errorf("the summary after Tom marked the mail:\n%s", text)
 	}
 }

@@ -347,7 +347,8 @@ func (s Summary) HTML() string {
 }
 
 // Cover is a customer message a backup was nudged about while its owner
-// was away, and how it was answered.
+// was away, and how it was answered, or who marked it as needing no
+// answer (WaivedBy; an answer that came all the same wins).
 type Cover struct {
 	Backup    string    `json:"backup"`
 	Person    string    `json:"away"`
@@ -357,6 +358,7 @@ type Cover struct {
 	At        time.Time `json:"nudged_at"`
 	RepliedBy string    `json:"replied_by,omitempty"`
 	RepliedAt time.Time `json:"replied_at,omitempty"`
+	WaivedBy  string    `json:"no_answer_needed_by,omitempty"`
 }
 
 // person is a team member's name, else their address.
@@ -379,8 +381,11 @@ func (s Summary) coverSection(loc *time.Location) section {
 	}
 	for _, c := range covers {
 		how := "still waiting"
-		if !c.RepliedAt.IsZero() {
+		switch {
+		case !c.RepliedAt.IsZero():
 			how = "answered by " + name(c.RepliedBy)
+		case c.WaivedBy != "":
+			how = "no answer needed (marked by " + name(c.WaivedBy) + ")"
 		}
 		sec.Items = append(sec.Items, fmt.Sprintf("%s for %s: %s, %q (%s), %s", name(c.Backup), name(c.Person),
 			customerName(s.customers, c.Customer), orNoSubject(c.Subject), c.At.In(loc).Format("Mon 2 Jan 15:04"), how))

@@ -122,7 +122,8 @@ func (db *DB) RecordCover(ctx context.Context, messageID int64, level int, a kee
 }
 
 // Cover is a customer message a backup was nudged about for an absent
-// colleague, and how it was answered.
+// colleague, and how it was answered, or who marked it "no answer needed"
+// (WaivedBy; "" unmarked).
 type Cover struct {
 	Backup    string    `db:"backup"`
 	Person    string    `db:"person"`
@@ -131,6 +132,7 @@ type Cover struct {
 	Customer  string    `db:"customer"`
 	Subject   string    `db:"subject"`
 	RepliedBy string    `db:"replied_by"`
+	WaivedBy  string    `db:"waived_by"`
 	AtUnix    int64     `db:"at"`
 	RepUnix   int64     `db:"replied_at"`
 	At        time.Time `db:"-"`

@@ -38,12 +38,14 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6);
 
 -- name: absences-covers-between
 -- What each backup received for an absent colleague in [?1, ?2), with how
--- the message was answered.
+-- the message was answered, or who marked it "no answer needed".
 SELECT c.backup, c.person, c.message_id, max(c.level) AS level, min(c.at) AS at,
        coalesce(nullif(cu.name, ''), cu.key, '') AS customer, coalesce(m.subject, '') AS subject,
-       coalesce(r.replied_by, '') AS replied_by, coalesce(r.replied_at, 0) AS replied_at
+       coalesce(r.replied_by, '') AS replied_by, coalesce(r.replied_at, 0) AS replied_at,
+       coalesce(w.waived_by, '') AS waived_by
 FROM absence_covers c
 LEFT JOIN reply_clocks r ON r.message_id = c.message_id
+LEFT JOIN reply_waivers w ON w.message_id = c.message_id
 LEFT JOIN messages m ON m.id = c.message_id
 LEFT JOIN customers cu ON cu.id = m.customer_id
 WHERE c.at >= ?1 AND c.at < ?2
