@@ -18,6 +18,9 @@ type ReplyStore interface {
 	// MeasureReplies recomputes the clocks of the threads that changed,
 	// calling judge (inside its transaction) to fill the configured fields.
 	MeasureReplies(ctx context.Context, now time.Time, settings string, judge func(*keepwarm.ReplyClock)) (int, error)
+	// MeasureThreads measures the given threads' clocks alone, leaving the
+	// other changed threads to MeasureReplies.
+	MeasureThreads(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), threads []int64) (int, error)
 	MarkReplyDigest(ctx context.Context, now, cutoff time.Time) (int, error)
 	DueNudges(ctx context.Context, now time.Time, nudgeAfter time.Duration, cutoff time.Time) ([]keepwarm.Nudge, error)
 	RecordNudge(ctx context.Context, messageID int64, level int, at time.Time) error
@@ -136,6 +139,14 @@ func (w *ReplyWatch) Name() string { return "replies" }
 // Measure only brings the clocks up to date (for reports); it queues nothing.
 func (w *ReplyWatch) Measure(ctx context.Context, now time.Time) (int, error) {
 	return w.store.MeasureReplies(ctx, now, w.settings, w.judge)
+}
+
+// MeasureThreads brings only the given threads' clocks up to date (a mark
+// "no answer needed" shows at once); the other threads that changed wait
+// for Measure or Run, so it takes as long as those threads do, not the
+// backlog of a large sync. It queues nothing.
+func (w *ReplyWatch) MeasureThreads(ctx context.Context, now time.Time, threads ...int64) (int, error) {
+	return w.store.MeasureThreads(ctx, now, w.judge, threads)
 }
 
 // Run measures the clocks of threads that changed, hands unanswered mail older

@@ -37,7 +37,7 @@ func (db *DB) MeasureReplies(ctx context.Context, now time.Time, settings string
 	}
 	total := 0
 	for {
-		n, threads, err := db.measureChunk(ctx, now, judge)
+		n, threads, err := db.measureChunk(ctx, now, judge, nil)
 		if err != nil {
 			return total, fmt.Errorf("store: measure replies: %w", err)
 		}
@@ -46,6 +46,28 @@ func (db *DB) MeasureReplies(ctx context.Context, now time.Time, settings string
 			return total, nil
 		}
 	}
+}
+
+// MeasureThreads measures the reply clocks of the given threads alone, as
+// MeasureReplies measures a changed thread, whether or not they are marked
+// as changed, and clears their marks; other changed threads stay for the
+// next MeasureReplies (a mark "no answer needed" made on the desk shows at
+// once without waiting for a large sync's backlog). The settings
+// fingerprint is left to MeasureReplies: if it changed, that call measures
+// every clock again, these included.
+func (db *DB) MeasureThreads(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), threads []int64) (int, error) {
+	ids := slices.Compact(slices.Sorted(slices.Values(threads)))
+	total := 0
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), measureChunk)]
+		ids = ids[len(chunk):]
+		n, _, err := db.measureChunk(ctx, now, judge, chunk)
+		if err != nil {
+			return total, fmt.Errorf("store: measure the replies of threads %v: %w", chunk, err)
+		}
+		total += n
+	}
+	return total, nil
 }
 
 func (db *DB) replySettings(ctx context.Context, settings string) error {
@@ -71,20 +93,26 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 }
 
 // measureChunk measures up to measureChunk dirty threads in one transaction
-// and returns the clocks written and the threads taken. Clocks are derived
+// (only, when not nil: those threads, dirty or not) and returns the clocks
+// written and the threads taken. Clocks are derived
 // from the stored mail and a lost commit loses the threads' dirty marks'
 // removal with them, so the commit need not wait for the disk (as a sync
 // batch's, see inBatchTx); a nudge queued from them commits durably.
-func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock)) (int, int, error) {
+func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), only []int64) (int, int, error) {
 	var written, taken int
 	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-thread-mail"}, refetchable, func(tx *batchTx) error {
-		var ids []int64
-		err := tx.each("replies-dirty", func(row []driver.Value) error {
-			ids = append(ids, integer(row[0]))
+		ids := only
+		if ids == nil {
+			err := tx.each("replies-dirty", func(row []driver.Value) error {
+				ids = append(ids, integer(row[0]))
+				return nil
+			}, int64(measureChunk))
+			if err != nil {
+				return err
+			}
+		}
+		if len(ids) == 0 {
 			return nil
-		}, int64(measureChunk))
-		if err != nil || len(ids) == 0 {
-			return err
 		}
 		taken = len(ids)
 		js, err := json.Marshal(ids)

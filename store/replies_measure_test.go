@@ -216,3 +216,56 @@ func TestMeasureAgainEqualsFromScratch(t *testing.T) {
 		t.Fatalf("measured again: %d clocks, from scratch: %d", len(again), len(scratch))
 	}
 }
+
+// MeasureThreads measures the threads it is given and no other: after a
+// sync, with every thread changed, one thread's clocks are written (the
+// same clocks MeasureReplies then writes) and the rest stay marked as
+// changed for the reply job.
+func TestMeasureThreadsLeavesTheOtherChangedThreads(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	last := saveHistory(t, db, 300)
+	count := func(query string, args ...any) int {
+		t.Helper()
+		var n int
+		if err := db.w.GetContext(ctx, &n, query, args...); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	var thread int64
+	if err := db.w.GetContext(ctx, &thread, `SELECT thread_id FROM messages WHERE kind = 'inbound' AND customer_id IS NOT NULL ORDER BY id LIMIT 1`); err != nil {
+		t.Fatal(err)
+	}
+	dirty := count(`SELECT count(*) FROM reply_dirty`)
+	if dirty < 10 || count(`SELECT count(*) FROM reply_dirty WHERE thread_id = ?`, thread) != 1 {
+		t.Fatalf("%d threads changed by the sync, want many and %d among them", dirty, thread)
+	}
+	n, err := db.MeasureThreads(ctx, last, testJudge, []int64{thread, thread})
+	if err != nil || n == 0 {
+		t.Fatalf("measured %d clocks: %v", n, err)
+	}
+	if got := count(`SELECT count(*) FROM reply_clocks`); got != n || count(`SELECT count(*) FROM reply_clocks WHERE thread_id = ?`, thread) != n {
+		t.Errorf("%d clocks written, %d of them in thread %d", got, n, thread)
+	}
+	if got := count(`SELECT count(*) FROM reply_dirty`); got != dirty-1 || count(`SELECT count(*) FROM reply_dirty WHERE thread_id = ?`, thread) != 0 {
+		t.Errorf("%d threads still marked changed, want %d: all but the measured one", got, dirty-1)
+	}
+	clocks := func() []string {
+		var out []string
+		if err := db.w.SelectContext(ctx, &out, `SELECT printf('%d %d %d %d %d %s', message_id, coalesce(covered_by, 0), started_at,
+			coalesce(replied_at, 0), coalesce(reply_id, 0), owner) FROM reply_clocks WHERE thread_id = ? ORDER BY message_id`, thread); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	mine := clocks()
+	if _, err := db.MeasureReplies(ctx, last, "test", testJudge); err != nil {
+		t.Fatal(err)
+	}
+	if count(`SELECT count(*) FROM reply_dirty`) != 0 || count(`SELECT count(*) FROM reply_clocks`) <= n {
+		t.Error("the reply job's measurement did not take the rest")
+	}
+	if again := clocks(); !reflect.DeepEqual(mine, again) {
+		t.Errorf("the thread measured alone: %v\nmeasured with the rest: %v", mine, again)
+	}
+}
