@@ -63,10 +63,12 @@ type WebDeps struct {
 	LettersDir        string
 	GreetingTemplates []string
 
-	// Measure brings the reply clocks up to date (the reply job's
-	// measuring): a mark "no answer needed" shows on the desk at once; nil:
-	// the reply job's next run does it. Log gets what fails there (nil: none).
-	Measure func(ctx context.Context, now time.Time) error
+	// Measure brings the given threads' reply clocks up to date (the reply
+	// job's measuring, App.MeasureThreads): a mark "no answer needed" shows
+	// on the desk at once, without measuring the rest of a sync's backlog;
+	// nil: the reply job's next run does it. Log gets what fails there
+	// (nil: none).
+	Measure func(ctx context.Context, now time.Time, threads ...int64) error
 	Log     *slog.Logger
 }
 

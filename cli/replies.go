@@ -64,16 +64,8 @@ type repliesDoneCmd struct {
 
 func (opt *repliesDoneCmd) Run(ctx context.Context, m *Main) error {
 	by := m.repliesActor(opt.By)
-	now := m.clock.Now()
-	w, err := m.db.WaiveReply(ctx, store.Viewer{Email: by, Manager: true}, opt.ID, by, now)
+	w, _, err := m.app.ReplyMarks().Mark(ctx, store.Viewer{Email: by, Manager: true}, opt.ID, by, m.clock.Now())
 	if err != nil {
-		return err
-	}
-	if err := m.db.AddAudit(ctx, store.AuditEntry{CustomerID: w.CustomerID, Actor: by, Action: "reply.no-answer-needed",
-		Subject: fmt.Sprintf("message %d: %s", w.MessageID, w.Subject), Before: "waiting for an answer", After: "no answer needed", At: now}); err != nil {
-		return err
-	}
-	if _, err := sequences.NewReplyWatch(m.app.ReplyConfig(), m.db, m.log).Measure(ctx, now); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "message %d (%s, %q) needs no answer: marked by %s\n", w.MessageID, customerLabel("", w.CustomerName), w.Subject, by)
@@ -87,16 +79,8 @@ type repliesUndoCmd struct {
 
 func (opt *repliesUndoCmd) Run(ctx context.Context, m *Main) error {
 	by := m.repliesActor(opt.By)
-	now := m.clock.Now()
-	w, err := m.db.UnwaiveReply(ctx, store.Viewer{Email: by, Manager: true}, opt.ID)
+	w, _, err := m.app.ReplyMarks().Undo(ctx, store.Viewer{Email: by, Manager: true}, opt.ID, by, m.clock.Now())
 	if err != nil {
-		return err
-	}
-	if err := m.db.AddAudit(ctx, store.AuditEntry{CustomerID: w.CustomerID, Actor: by, Action: "reply.no-answer-needed.undo",
-		Subject: fmt.Sprintf("message %d: %s", w.MessageID, w.Subject), Before: fmt.Sprintf("no answer needed (%s)", w.By), After: "waiting for an answer", At: now}); err != nil {
-		return err
-	}
-	if _, err := sequences.NewReplyWatch(m.app.ReplyConfig(), m.db, m.log).Measure(ctx, now); err != nil {
 		return err
 	}
 	if w.Answered {

@@ -87,3 +87,47 @@ func TestRepliesDoneFromTheCLI(t *testing.T) {
 		t.Errorf("the audit: %v", audit)
 	}
 }
+
+// `replies undo` on a mail answered after it was marked says so and its
+// audit line records "answered" (not "waiting for an answer"), as the
+// desk's undo does: both go through the same app method.
+func TestRepliesUndoOfAnAnsweredMailRecordsAnswered(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	for user, pw := range map[string]string{"sales@acme-export.com": "team-pw", "lily@acme-export.com": "lily-pw", "tom@acme-export.com": "tom-pw"} {
+		srv.AddUser(t, user, pw)
+	}
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	srv.Append(t, "sales@acme-export.com", "INBOX", freeMail.Bytes(), freeMail.Date)
+	path := writeConfig(t, srv, fmt.Sprintf(tomConfig, srv.URL()))
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw", "TOM_PW": "tom-pw"})
+	c.mustRun("--log-level", "error", "sync")
+	now := freeMail.Date.Add(2 * time.Hour)
+	var list []struct {
+		MessageID int64 `json:"message_id"`
+	}
+	out := c.mustRun("--now", now.Format(time.RFC3339), "replies", "--json")
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 1 {
+		t.Fatalf("the waiting list: %v\n%s", err, out)
+	}
+	id := fmt.Sprint(list[0].MessageID)
+	c.mustRun("--now", now.Format(time.RFC3339), "replies", "done", id)
+
+	// The price list goes to Ana all the same, after the mark.
+	answer := mailtest.Msg{From: "Sales <sales@acme-export.com>", To: "ana.buyer@gmail.com", Subject: "RE: price list",
+		MessageID: "fm-1-re@acme-export.com", InReplyTo: freeMail.MessageID, References: []string{freeMail.MessageID},
+		Date: now.Add(time.Hour), Body: "Attached."}
+	srv.Append(t, "sales@acme-export.com", "Sent", answer.Bytes(), answer.Date)
+	c.mustRun("--log-level", "error", "sync")
+	if got := c.mustRun("--now", now.Add(2*time.Hour).Format(time.RFC3339), "replies", "undo", id); !strings.Contains(got, "it was answered meanwhile") {
+		t.Errorf("undo says %q", got)
+	}
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(filepath.Dir(path), "kw.db")+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var after string
+	if err := db.QueryRow(`SELECT after FROM web_audit WHERE action = 'reply.no-answer-needed.undo'`).Scan(&after); err != nil || after != "answered" {
+		t.Errorf("the undo's audit line says %q (%v), want answered", after, err)
+	}
+}

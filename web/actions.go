@@ -31,7 +31,9 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, fallback string, do
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, c)
+	if !c.Audited {
+		s.audit(r, c)
+	}
 	if fallback == "" && c.CustomerID != 0 {
 		fallback = fmt.Sprintf("/customers/%d", c.CustomerID)
 	}

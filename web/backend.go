@@ -99,6 +99,9 @@ type Change struct {
 	Subject    string // e.g. "enrollment 7 (key-customer)"
 	Before     string
 	After      string
+	// Audited says the backend wrote the audit line itself (with the
+	// change, as the CLI does the same change): it is not written again.
+	Audited bool
 }
 
 // ContactEdit is a person's edit of one contact; nil fields stay.
