@@ -3,7 +3,6 @@ package sequences
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"keepwarm"
 )
@@ -68,23 +67,9 @@ func (g *Greetings) goSpans(it *PlanItem) []span {
 		if !IsSendingDay(g.cfg.Calendars, it.Country, day) {
 			continue
 		}
-		start, end = maxTime(start, it.SendAt), minTime(end, it.Latest)
+		start, end = whLater(start, it.SendAt), whEarlier(end, it.Latest)
 		if start.Before(end) {
 			out = append(out, span{start, end})
 		}
 	}
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
