@@ -151,7 +151,7 @@ func heading(vs []view) string {
 	if len(vs) == 1 {
 		return vs[0].title
 	}
-	return fmt.Sprintf(vs[0].w.many, len(vs))
+	return fmt.Sprintf(vs[0].w.Many, len(vs))
 }
 
 // style is a platform's markup.
@@ -180,14 +180,14 @@ func markdown(vs []view, st style, mentions []string, keyword string) string {
 				b.WriteString(l + "\n")
 			}
 		}
-		sep := v.w.colon
-		fmt.Fprintf(&b, "%s%s%s%s\n%s%s%s%s\n%s%s%s%s\n", st.quote, v.w.customer, sep, v.customer,
-			st.quote, v.w.subject, sep, v.subject, st.quote, v.w.waiting, sep, v.waiting)
+		sep := v.w.Colon
+		fmt.Fprintf(&b, "%s%s%s%s\n%s%s%s%s\n%s%s%s%s\n", st.quote, v.w.Customer, sep, v.customer,
+			st.quote, v.w.Subject, sep, v.subject, st.quote, v.w.Waiting, sep, v.waiting)
 		if v.excerpt != "" {
 			b.WriteString(st.quote + v.excerpt + "\n")
 		}
 		if v.link != "" {
-			b.WriteString(st.link(v.w.open, v.link) + "\n")
+			b.WriteString(st.link(v.w.Open, v.link) + "\n")
 		}
 	}
 	var ms []string
@@ -295,15 +295,15 @@ func (c *Channel) feishuBody(ns []keepwarm.ChatNote, now time.Time) map[string]a
 				line(l)
 			}
 		}
-		sep := v.w.colon
-		line(v.w.customer + sep + v.customer)
-		line(v.w.subject + sep + v.subject)
-		line(v.w.waiting + sep + v.waiting)
+		sep := v.w.Colon
+		line(v.w.Customer + sep + v.customer)
+		line(v.w.Subject + sep + v.subject)
+		line(v.w.Waiting + sep + v.waiting)
 		if v.excerpt != "" {
 			line(v.excerpt)
 		}
 		if v.link != "" {
-			content = append(content, []map[string]any{{"tag": "a", "text": v.w.open, "href": v.link}})
+			content = append(content, []map[string]any{{"tag": "a", "text": v.w.Open, "href": v.link}})
 		}
 		all += v.title + v.customer + v.subject + v.excerpt
 	}
@@ -339,14 +339,14 @@ func slackBody(ns []keepwarm.ChatNote, now time.Time) any {
 				b.WriteString(slackSafe(l) + "\n")
 			}
 		}
-		fmt.Fprintf(&b, "*%s:* %s\n*%s:* %s\n*%s:* %s\n", v.w.customer, v.customer, v.w.subject, v.subject, v.w.waiting, v.waiting)
+		fmt.Fprintf(&b, "*%s:* %s\n*%s:* %s\n*%s:* %s\n", v.w.Customer, v.customer, v.w.Subject, v.subject, v.w.Waiting, v.waiting)
 		if v.excerpt != "" {
 			// Bounded, so the section's 3000 characters keep the link and
 			// the mentions after it.
 			b.WriteString("> " + keepwarm.Clip(v.excerpt, 1500) + "\n")
 		}
 		if v.link != "" {
-			b.WriteString(slackLink(v.w.open, v.link) + "\n")
+			b.WriteString(slackLink(v.w.Open, v.link) + "\n")
 		}
 		for j, m := range ns[i].Mentions {
 			if j > 0 {

@@ -8,43 +8,9 @@ import (
 	"keepwarm"
 )
 
-// words are a nudge's fixed texts in one language.
-type words struct {
-	due, passed      string // titles: who, a space (none after "）"), how long
-	customer         string
-	subject          string
-	waiting          string
-	open             string
-	many             string // "%d ..." heading of a merged message
-	someone          string // a customer without a name
-	coverUntil       string // owner, last day
-	coverOpen        string // owner
-	test             string
-	who              func(name, company string) string
-	sep              string // between a customer's name and address
-	colon            string // after a field's label
-	under, min, hour string
-}
-
-var wordsEN = words{
-	due: "Reply due: %s%swaiting %s", passed: "Reply target passed: %s%swaiting %s",
-	customer: "Customer", subject: "Subject", waiting: "Waiting", open: "Open in keepwarm",
-	many: "%d customer emails waiting for an answer", someone: "a customer",
-	coverUntil: "Covering for %s, away until %s", coverOpen: "Covering for %s, away until they send a normal mail",
-	test: "A test from keepwarm check --notify: no customer is waiting; this is how a nudge looks here.",
-	who:  func(name, co string) string { return name + " (" + co + ")" }, sep: ", ", colon: ": ",
-	under: "under a minute", min: "%d min", hour: "%dh%02d",
-}
-
-var wordsZH = words{
-	due: "待回复：%s%s已等 %s", passed: "已超回复时限：%s%s已等 %s",
-	customer: "客户", subject: "主题", waiting: "已等", open: "在 keepwarm 中打开",
-	many: "%d 封客户邮件等待回复", someone: "一位客户",
-	coverUntil: "%s 休假至 %s，由你代为跟进", coverOpen: "%s 不在（直到其再发正常邮件），由你代为跟进",
-	test: "这是 keepwarm check --notify 发的测试消息，没有客户在等；提醒在这里就是这个样子。",
-	who:  func(name, co string) string { return name + "（" + co + "）" }, sep: "，", colon: "：",
-	under: "不到 1 分钟", min: "%d 分钟", hour: "%d 小时 %d 分钟",
-}
+// words are a nudge's fixed texts in one language, shared with the nudge
+// mail (keepwarm.NudgeWordsIn).
+type words = keepwarm.NudgeWords
 
 // Lang is the language a note is shown in on a channel of kind: the
 // note's own, else Chinese on WeCom, DingTalk and Feishu (whose users are
@@ -64,24 +30,7 @@ func Lang(n keepwarm.ChatNote, kind string) string {
 	return "en"
 }
 
-func wordsFor(lang string) words {
-	if lang == "zh" {
-		return wordsZH
-	}
-	return wordsEN
-}
-
-// waited says how long d is, as a nudge does: "5 min", "2h05".
-func (w words) waited(d time.Duration) string {
-	m := int(d / time.Minute)
-	switch {
-	case m < 1:
-		return w.under
-	case m < 120:
-		return fmt.Sprintf(w.min, m)
-	}
-	return fmt.Sprintf(w.hour, m/60, m%60)
-}
+func wordsFor(lang string) words { return keepwarm.NudgeWordsIn(lang) }
 
 // view is a note as a channel shows it: every text in the reader's
 // language, each customer's word already made safe for the platform's
@@ -110,34 +59,27 @@ func viewOf(n keepwarm.ChatNote, kind string, now time.Time, esc func(string) st
 		who = oneLine(n.Contact)
 	}
 	if who == "" {
-		who = w.someone
+		who = w.Someone
 	}
 	if co := oneLine(n.Company); co != "" && !strings.EqualFold(co, who) {
-		who = w.who(who, co)
+		who = w.Who(who, co)
 	}
 	who = esc(keepwarm.ClipLine(who, 120))
-	v.waiting = w.waited(now.Sub(n.Since))
-	gap := " "
-	if strings.HasSuffix(who, "）") {
-		gap = ""
-	}
-	v.title = fmt.Sprintf(w.due, who, gap, v.waiting)
-	if n.Urgent {
-		v.title = fmt.Sprintf(w.passed, who, gap, v.waiting)
-	}
+	v.waiting = w.Waited(now.Sub(n.Since))
+	v.title = w.Title(who, v.waiting, n.Urgent)
 	v.customer = who
 	if n.Contact != "" {
-		v.customer += w.sep + esc(n.Contact)
+		v.customer += w.Sep + esc(n.Contact)
 	}
 	if c := n.Cover; c != nil {
 		if c.Until != "" {
-			v.cover = fmt.Sprintf(w.coverUntil, esc(c.Owner), esc(c.Until))
+			v.cover = fmt.Sprintf(w.CoverUntil, esc(c.Owner), esc(c.Until))
 		} else {
-			v.cover = fmt.Sprintf(w.coverOpen, esc(c.Owner))
+			v.cover = fmt.Sprintf(w.CoverOpen, esc(c.Owner))
 		}
 	}
 	if n.Test {
-		v.test = w.test
+		v.test = w.Test
 	}
 	return v
 }

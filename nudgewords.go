@@ -1,0 +1,74 @@
+package keepwarm
+
+import (
+	"fmt"
+	"time"
+)
+
+// NudgeWords are a reply nudge's fixed texts in one language, shared by the
+// nudge mail and the chat channels so the two say the same thing.
+type NudgeWords struct {
+	Due, Passed           string // titles: who, a space (none after "）"), how long
+	Customer              string
+	Subject               string
+	Waiting               string
+	Open                  string // a link's text
+	Many                  string // "%d ..." heading of a merged chat message
+	Someone               string // a customer without a name
+	CoverUntil, CoverOpen string // owner (, last day)
+	Test                  string
+	Who                   func(name, company string) string
+	Sep                   string // between a customer's name and address
+	Colon                 string // after a field's label
+	Under, Min, Hour      string
+}
+
+// NudgeWordsIn is the nudge words of lang: Chinese for "zh", else English.
+func NudgeWordsIn(lang string) NudgeWords {
+	if lang == "zh" {
+		return NudgeWords{
+			Due: "待回复：%s%s已等 %s", Passed: "已超回复时限：%s%s已等 %s",
+			Customer: "客户", Subject: "主题", Waiting: "已等", Open: "在 keepwarm 中打开",
+			Many: "%d 封客户邮件等待回复", Someone: "一位客户",
+			CoverUntil: "%s 休假至 %s，由你代为跟进", CoverOpen: "%s 不在（直到其再发正常邮件），由你代为跟进",
+			Test: "这是 keepwarm check --notify 发的测试消息，没有客户在等；提醒在这里就是这个样子。",
+			Who:  func(name, co string) string { return name + "（" + co + "）" }, Sep: "，", Colon: "：",
+			Under: "不到 1 分钟", Min: "%d 分钟", Hour: "%d 小时 %d 分钟",
+		}
+	}
+	return NudgeWords{
+		Due: "Reply due: %s%swaiting %s", Passed: "Reply target passed: %s%swaiting %s",
+		Customer: "Customer", Subject: "Subject", Waiting: "Waiting", Open: "Open in keepwarm",
+		Many: "%d customer emails waiting for an answer", Someone: "a customer",
+		CoverUntil: "Covering for %s, away until %s", CoverOpen: "Covering for %s, away until they send a normal mail",
+		Test: "A test from keepwarm check --notify: no customer is waiting; this is how a nudge looks here.",
+		Who:  func(name, co string) string { return name + " (" + co + ")" }, Sep: ", ", Colon: ": ",
+		Under: "under a minute", Min: "%d min", Hour: "%dh%02d",
+	}
+}
+
+// Waited says how long d is, as a nudge does: "5 min", "2h05", "2 小时 5 分钟".
+func (w NudgeWords) Waited(d time.Duration) string {
+	m := int(d / time.Minute)
+	switch {
+	case m < 1:
+		return w.Under
+	case m < 120:
+		return fmt.Sprintf(w.Min, m)
+	}
+	return fmt.Sprintf(w.Hour, m/60, m%60)
+}
+
+// Title is a nudge's title: "Reply due: Hans Meier (Globex GmbH) waiting 5
+// min", "待回复：Hans Meier（Globex GmbH）已等 5 分钟"; urgent once the
+// reply target has passed.
+func (w NudgeWords) Title(who, waited string, urgent bool) string {
+	gap := " "
+	if len(who) >= len("）") && who[len(who)-len("）"):] == "）" {
+		gap = ""
+	}
+	if urgent {
+		return fmt.Sprintf(w.Passed, who, gap, waited)
+	}
+	return fmt.Sprintf(w.Due, who, gap, waited)
+}
