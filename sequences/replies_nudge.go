@@ -103,13 +103,23 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 			}
 		}
 	}
-	c := w.nudgeContent(nd, now, to, draftedBy, cover != nil)
+	// The chat note's stored texts stay English (a channel renders the
+	// note in its reader's language); the mail is in its first
+	// recipient's.
+	c := w.nudgeContent(nd, now, to, draftedBy, cover != nil, "en")
 	c.note.Lang = w.cfg.Langs[strings.ToLower(to)]
+	m := c
+	if len(mailTo) > 0 {
+		if lang := w.cfg.Langs[strings.ToLower(mailTo[0])]; lang == "zh" {
+			m = w.nudgeContent(nd, now, to, draftedBy, cover != nil, lang)
+		}
+	}
 	if cover != nil {
 		// Sent to whoever covers: say whose customer it is first, by name
 		// and with their last day away as entered.
 		ends := awayEnds(*cover, w.hours(to).Location)
 		c.text = w.awayLine(nd.Owner, ends) + c.text
+		m.text = m.words.coverLine(w.personName(nd.Owner), ends) + m.text
 		c.note.Cover = &keepwarm.ChatCover{Owner: w.personName(nd.Owner), Until: ends}
 	}
 	from := w.cfg.NotifyFrom
@@ -124,6 +134,7 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 	var items []keepwarm.OutboxItem
 	if len(mailTo) > 0 && w.cfg.NotifyMailbox != "" {
 		it := base
+		it.Subject, it.Text = m.subject, m.text
 		it.Key = nudgeKey(nd.MessageID, nd.Level)
 		it.MessageID = keepwarm.NewMessageID(domain)
 		it.Mailbox = w.cfg.NotifyMailbox
@@ -214,6 +225,7 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 type nudgeContent struct {
 	subject, text string
 	note          keepwarm.ChatNote
+	words         nudgeMailWords
 }
 
 // nudgeContent is the short message a salesperson reads on a phone: who
@@ -221,20 +233,18 @@ type nudgeContent struct {
 // the first lines.
 // draftedBy is the person in whose Drafts a "received" draft is being
 // put ("" none); reader gets the nudge; covering says the reader is not the
-// owner.
-func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draftedBy string, covering bool) nudgeContent {
-	waited := nudgeMinutes(now.Sub(nd.StartedAt))
-	who := NudgeWho(nd)
+// owner; lang is the mail's language ("zh", else English).
+func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draftedBy string, covering bool, lang string) nudgeContent {
+	mw := nudgeMailWordsIn(lang)
+	waited := mw.Waited(now.Sub(nd.StartedAt))
+	who := nudgeWhoIn(nd, mw.NudgeWords)
 	// The customer's subject is copied twice: bounded, so a 1 MB Subject
 	// neither breaks the send nor floods a phone.
 	subj := nudgeOneLine(keepwarm.ClipSubject(nd.Subject))
 	if subj == "" {
-		subj = "(no subject)"
+		subj = mw.noSubject
 	}
-	title := fmt.Sprintf("Reply due: %s waiting %s", who, waited)
-	if nd.Level >= 2 {
-		title = fmt.Sprintf("Reply target passed: %s waiting %s", who, waited)
-	}
+	title := mw.Title(who, waited, nd.Level >= 2)
 	loc := w.hours(nd.Owner).Location
 	if loc == nil {
 		loc = time.UTC
@@ -252,34 +262,34 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 	quote := strings.TrimRight(templates.Quote(wrapColumns(excerpt, quoteWidth), 8), "\n")
 	var b strings.Builder
 	if nd.Level >= 2 {
-		fmt.Fprintf(&b, "This customer email has passed its %s reply target and is still unanswered.\n\n", nudgeMinutes(nd.Target))
+		fmt.Fprintf(&b, mw.passed, mw.Waited(nd.Target))
 	} else {
-		fmt.Fprintf(&b, "This customer email is waiting for an answer (target %s).\n\n", nudgeMinutes(nd.Target))
+		fmt.Fprintf(&b, mw.due, mw.Waited(nd.Target))
 	}
-	fmt.Fprintf(&b, "Customer: %s\n", customer)
-	fmt.Fprintf(&b, "Subject:  %s\n", subj)
-	fmt.Fprintf(&b, "Arrived:  %s in mailbox %q\n", keepwarm.FormatInZone(nd.StartedAt, loc), nd.Mailbox)
-	fmt.Fprintf(&b, "Waiting:  %s\n", waited)
+	fmt.Fprintf(&b, "%s%s\n", mw.label(mw.Customer), customer)
+	fmt.Fprintf(&b, "%s%s\n", mw.label(mw.Subject), subj)
+	fmt.Fprintf(&b, "%s"+mw.inMailbox+"\n", mw.label(mw.arrived), keepwarm.FormatInZone(nd.StartedAt, loc), nd.Mailbox)
+	fmt.Fprintf(&b, "%s%s\n", mw.label(mw.Waiting), waited)
 	if link != "" {
-		fmt.Fprintf(&b, "Open:     %s\n", link)
+		fmt.Fprintf(&b, "%s%s\n", mw.label(mw.open), link)
 	}
 	if quote != "" {
 		fmt.Fprintf(&b, "\n%s\n", quote)
 	}
 	switch {
 	case draftedBy != "" && covering && strings.EqualFold(draftedBy, reader):
-		fmt.Fprintf(&b, "\nA short \"received, working on it\" reply is ready in your Drafts, in your name, while %s is away: if the answer needs research, check it and send it.\n", nd.Owner)
+		fmt.Fprintf(&b, mw.draftYoursCover, nd.Owner)
 	case draftedBy != "" && covering:
-		fmt.Fprintf(&b, "\nA short \"received, working on it\" reply is ready in %s's Drafts.\n", draftedBy)
+		fmt.Fprintf(&b, mw.draftTheirs, draftedBy)
 	case draftedBy != "":
-		b.WriteString("\nA short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.\n")
+		b.WriteString(mw.draftYours)
 	default:
-		b.WriteString("\nIf the answer needs research, send a short \"received, working on it\" first.\n")
+		b.WriteString(mw.noAck)
 	}
-	fmt.Fprintf(&b, "\n-- \nkeepwarm reply watch (thread %d, message %d)\n", nd.ThreadID, nd.MessageID)
+	fmt.Fprintf(&b, mw.footer, nd.ThreadID, nd.MessageID)
 	return nudgeContent{
 		subject: nudgeOneLine(keepwarm.ClipSubject(title + " — " + subj)),
-		text:    b.String(),
+		text:    b.String(), words: mw,
 		note: keepwarm.ChatNote{Title: title, Customer: chatCustomer, Subject: subj, Waiting: waited,
 			Excerpt: excerpt, Link: link, Urgent: nd.Level >= 2,
 			Since: nd.StartedAt, Name: nudgeOneLine(nd.ContactName), Company: nudgeOneLine(nd.Company), Contact: nd.Contact},
@@ -289,29 +299,21 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 // NudgeWho names the customer of a nudge as a person would: the contact's
 // name (else their address) and the company's name, e.g. "Hans Meier (Meier
 // GmbH)"; never the customer's internal key.
-func NudgeWho(nd keepwarm.Nudge) string {
+func NudgeWho(nd keepwarm.Nudge) string { return nudgeWhoIn(nd, keepwarm.NudgeWordsIn("en")) }
+
+// nudgeWhoIn is NudgeWho in w's language: "Hans Meier（Meier GmbH）".
+func nudgeWhoIn(nd keepwarm.Nudge, w keepwarm.NudgeWords) string {
 	who := nudgeOneLine(nd.ContactName)
 	if who == "" {
 		who = nd.Contact
 	}
 	if who == "" {
-		who = "a customer"
+		who = w.Someone
 	}
 	if co := nudgeOneLine(nd.Company); co != "" && !strings.EqualFold(co, who) {
-		who += " (" + co + ")"
+		who = w.Who(who, co)
 	}
 	return keepwarm.ClipLine(who, 120)
-}
-
-func nudgeMinutes(d time.Duration) string {
-	m := int(d / time.Minute)
-	switch {
-	case m < 1:
-		return "under a minute"
-	case m < 120:
-		return fmt.Sprintf("%d min", m)
-	}
-	return fmt.Sprintf("%dh%02d", m/60, m%60)
 }
 
 // nudgeOneLine keeps a header free of line breaks whatever a subject held.

@@ -1,0 +1,73 @@
+package sequences
+
+import (
+	"fmt"
+
+	"keepwarm"
+)
+
+// nudgeMailWords are the texts only a nudge mail has, in one language; the
+// title, the field labels, how long and the customer's name are the chat
+// nudge's (keepwarm.NudgeWordsIn). Mail has no channel to default by: it
+// is in Chinese only for a salesperson whose lang is "zh".
+type nudgeMailWords struct {
+	keepwarm.NudgeWords
+	zh                bool
+	due, passed       string // target
+	arrived, open     string // labels
+	inMailbox         string // arrival time, mailbox
+	noSubject         string
+	draftYoursCover   string // owner away
+	draftTheirs       string // who has the draft
+	draftYours, noAck string
+	footer            string // thread, message
+}
+
+func nudgeMailWordsIn(lang string) nudgeMailWords {
+	if lang == "zh" {
+		return nudgeMailWords{NudgeWords: keepwarm.NudgeWordsIn("zh"), zh: true,
+			due:     "这封客户邮件在等回复（回复时限 %s）。\n\n",
+			passed:  "这封客户邮件已超过 %s的回复时限，仍未回复。\n\n",
+			arrived: "收到", open: "打开", inMailbox: "%s，邮箱 %q",
+			noSubject:       "（无主题）",
+			draftYoursCover: "\n你的草稿箱里已备好一封简短的“已收到，正在处理”回复，以你的名义（%s 不在）：如果答复需要查资料，请检查后发出。\n",
+			draftTheirs:     "\n%s 的草稿箱里已备好一封简短的“已收到，正在处理”回复。\n",
+			draftYours:      "\n你的草稿箱里已备好一封简短的“已收到，正在处理”回复：如果答复需要查资料，请检查后发出。\n",
+			noAck:           "\n如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
+			footer:          "\n-- \nkeepwarm 回复提醒（会话 %d，邮件 %d）\n",
+		}
+	}
+	return nudgeMailWords{NudgeWords: keepwarm.NudgeWordsIn("en"),
+		due:     "This customer email is waiting for an answer (target %s).\n\n",
+		passed:  "This customer email has passed its %s reply target and is still unanswered.\n\n",
+		arrived: "Arrived", open: "Open", inMailbox: "%s in mailbox %q",
+		noSubject:       "(no subject)",
+		draftYoursCover: "\nA short \"received, working on it\" reply is ready in your Drafts, in your name, while %s is away: if the answer needs research, check it and send it.\n",
+		draftTheirs:     "\nA short \"received, working on it\" reply is ready in %s's Drafts.\n",
+		draftYours:      "\nA short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.\n",
+		noAck:           "\nIf the answer needs research, send a short \"received, working on it\" first.\n",
+		footer:          "\n-- \nkeepwarm reply watch (thread %d, message %d)\n",
+	}
+}
+
+// label is a field's label in the mail's body: "Subject:  " (English
+// labels line up), "主题：".
+func (w nudgeMailWords) label(s string) string {
+	if w.zh {
+		return s + w.Colon
+	}
+	return fmt.Sprintf("%-10s", s+":")
+}
+
+// coverLine opens what a backup gets in place of name: "You are covering
+// for Lily Chen, away until 2027-01-02." ("" until: until they write),
+// "Lily Chen 休假至 2027-01-02，由你代为跟进。".
+func (w nudgeMailWords) coverLine(name, until string) string {
+	if !w.zh {
+		return coverLine(name, until)
+	}
+	if until == "" {
+		return fmt.Sprintf(w.CoverOpen, name) + "。\n\n"
+	}
+	return fmt.Sprintf(w.CoverUntil, name, until) + "。\n\n"
+}
