@@ -72,13 +72,7 @@ func TestNudgesGoWhereEachPersonChose(t *testing.T) {
 // about 200 characters, without the history they quoted.
 func TestBackupsChatNudgeNamesTheOwner(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
-		shanghai, _ := time.LoadLocation("Asia/Shanghai")
-		away := keepwarm.Absence{Person: lilyUser, Backup: tomUser, Source: keepwarm.AwayConfig,
-			From: time.Date(2026, 11, 1, 0, 0, 0, 0, shanghai), Until: time.Date(2026, 11, 4, 0, 0, 0, 0, shanghai)}
-		w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
-			c.Away = sequences.NewAway(sequences.AwayConfig{Configured: []keepwarm.Absence{away},
-				Salespeople: map[string]bool{lilyUser: true, tomUser: true}, People: c.People, MailboxOwners: c.MailboxOwners,
-				Backups: map[string]string{lilyUser: tomUser}, Manager: boss}, w.db)
+		w := lilyAwayWorld(t, srv, func(w *world, c *sequences.ReplyConfig) {
 			c.Notify = map[string][]sequences.NotifyTarget{tomUser: {{Channel: "ding", Mention: "tom01"}, {Channel: sequences.NotifyEmail}}}
 			c.Names = map[string]string{lilyUser: "Lily Chen", tomUser: "Tom Wang"}
 			c.Langs = map[string]string{tomUser: "en"}

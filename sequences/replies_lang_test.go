@@ -72,13 +72,7 @@ func TestNudgeMailInChinese(t *testing.T) {
 // "待回复". Lily's own language ("en") does not decide Tom's mail.
 func TestBackupsNudgeMailInChinese(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
-		shanghai, _ := time.LoadLocation("Asia/Shanghai")
-		away := keepwarm.Absence{Person: lilyUser, Backup: tomUser, Source: keepwarm.AwayConfig,
-			From: time.Date(2026, 11, 1, 0, 0, 0, 0, shanghai), Until: time.Date(2026, 11, 4, 0, 0, 0, 0, shanghai)}
-		w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
-			c.Away = sequences.NewAway(sequences.AwayConfig{Configured: []keepwarm.Absence{away},
-				Salespeople: map[string]bool{lilyUser: true, tomUser: true}, People: c.People, MailboxOwners: c.MailboxOwners,
-				Backups: map[string]string{lilyUser: tomUser}, Manager: boss}, w.db)
+		w := lilyAwayWorld(t, srv, func(w *world, c *sequences.ReplyConfig) {
 			c.Names = map[string]string{lilyUser: "Lily Chen", tomUser: "Tom Wang"}
 			c.Langs = map[string]string{tomUser: "zh", lilyUser: "en"}
 		})
@@ -98,5 +92,21 @@ func TestBackupsNudgeMailInChinese(t *testing.T) {
 			strings.Contains(text, "covering") || strings.Contains(text, "config") {
 			t.Errorf("the backup's nudge:\n%s", text)
 		}
+	})
+}
+
+// lilyAwayWorld is a world where Lily is away from 1 to 3 November
+// (whole days in the config, Asia/Shanghai) and Tom covers for her;
+// configure sets the rest.
+func lilyAwayWorld(t *testing.T, srv mailtest.Server, configure func(w *world, c *sequences.ReplyConfig)) *world {
+	t.Helper()
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	away := keepwarm.Absence{Person: lilyUser, Backup: tomUser, Source: keepwarm.AwayConfig,
+		From: time.Date(2026, 11, 1, 0, 0, 0, 0, shanghai), Until: time.Date(2026, 11, 4, 0, 0, 0, 0, shanghai)}
+	return newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
+		c.Away = sequences.NewAway(sequences.AwayConfig{Configured: []keepwarm.Absence{away},
+			Salespeople: map[string]bool{lilyUser: true, tomUser: true}, People: c.People, MailboxOwners: c.MailboxOwners,
+			Backups: map[string]string{lilyUser: tomUser}, Manager: boss}, w.db)
+		configure(w, c)
 	})
 }
