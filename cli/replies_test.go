@@ -17,15 +17,7 @@ import (
 // settles it (gone from the list, counted apart in `report replies`, in
 // the audit), `replies undo ID` puts it back.
 func TestRepliesDoneFromTheCLI(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	for user, pw := range map[string]string{"sales@acme-export.com": "team-pw", "lily@acme-export.com": "lily-pw", "tom@acme-export.com": "tom-pw"} {
-		srv.AddUser(t, user, pw)
-	}
-	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
-	srv.Append(t, "sales@acme-export.com", "INBOX", freeMail.Bytes(), freeMail.Date)
-	path := writeConfig(t, srv, fmt.Sprintf(tomConfig, srv.URL()))
-	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw", "TOM_PW": "tom-pw"})
-	c.mustRun("--log-level", "error", "sync")
+	_, c := anaWaitsRig(t)
 	now := freeMail.Date.Add(2 * time.Hour).Format(time.RFC3339)
 
 	var list []struct {
@@ -67,7 +59,7 @@ func TestRepliesDoneFromTheCLI(t *testing.T) {
 	if table := c.mustRun("--now", now, "replies"); !strings.Contains(table, id) {
 		t.Errorf("after undo:\n%s", table)
 	}
-	db, err := sql.Open("sqlite3", "file:"+filepath.Join(filepath.Dir(path), "kw.db")+"?mode=ro&_busy_timeout=5000")
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(filepath.Dir(c.config), "kw.db")+"?mode=ro&_busy_timeout=5000")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,15 +84,7 @@ func TestRepliesDoneFromTheCLI(t *testing.T) {
 // audit line records "answered" (not "waiting for an answer"), as the
 // desk's undo does: both go through the same app method.
 func TestRepliesUndoOfAnAnsweredMailRecordsAnswered(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	for user, pw := range map[string]string{"sales@acme-export.com": "team-pw", "lily@acme-export.com": "lily-pw", "tom@acme-export.com": "tom-pw"} {
-		srv.AddUser(t, user, pw)
-	}
-	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
-	srv.Append(t, "sales@acme-export.com", "INBOX", freeMail.Bytes(), freeMail.Date)
-	path := writeConfig(t, srv, fmt.Sprintf(tomConfig, srv.URL()))
-	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw", "TOM_PW": "tom-pw"})
-	c.mustRun("--log-level", "error", "sync")
+	srv, c := anaWaitsRig(t)
 	now := freeMail.Date.Add(2 * time.Hour)
 	var list []struct {
 		MessageID int64 `json:"message_id"`
@@ -121,7 +105,7 @@ func TestRepliesUndoOfAnAnsweredMailRecordsAnswered(t *testing.T) {
 	if got := c.mustRun("--now", now.Add(2*time.Hour).Format(time.RFC3339), "replies", "undo", id); !strings.Contains(got, "it was answered meanwhile") {
 		t.Errorf("undo says %q", got)
 	}
-	db, err := sql.Open("sqlite3", "file:"+filepath.Join(filepath.Dir(path), "kw.db")+"?mode=ro&_busy_timeout=5000")
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(filepath.Dir(c.config), "kw.db")+"?mode=ro&_busy_timeout=5000")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,4 +114,20 @@ func TestRepliesUndoOfAnAnsweredMailRecordsAnswered(t *testing.T) {
 	if err := db.QueryRow(`SELECT after FROM web_audit WHERE action = 'reply.no-answer-needed.undo'`).Scan(&after); err != nil || after != "answered" {
 		t.Errorf("the undo's audit line says %q (%v), want answered", after, err)
 	}
+}
+
+// anaWaitsRig is the team of tomConfig with Ana's unanswered question in
+// the sales@ INBOX, synced.
+func anaWaitsRig(t *testing.T) (*mailtest.IMAPServer, *cli) {
+	t.Helper()
+	srv := mailtest.NewMemServer(t)
+	for user, pw := range map[string]string{"sales@acme-export.com": "team-pw", "lily@acme-export.com": "lily-pw", "tom@acme-export.com": "tom-pw"} {
+		srv.AddUser(t, user, pw)
+	}
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	srv.Append(t, "sales@acme-export.com", "INBOX", freeMail.Bytes(), freeMail.Date)
+	path := writeConfig(t, srv, fmt.Sprintf(tomConfig, srv.URL()))
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw", "TOM_PW": "tom-pw"})
+	c.mustRun("--log-level", "error", "sync")
+	return srv, c
 }
