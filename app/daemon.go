@@ -15,7 +15,8 @@ import (
 )
 
 // shutdownGrace bounds how long Run waits for its parts after a signal;
-// the sender has longer (its StopBudget) when a send is under way.
+// the sender and the chat dispatcher have longer (their StopBudget) when a
+// send or a post is under way.
 const shutdownGrace = 4 * time.Second
 
 // Daemon is keepwarm's long-running part: one live Syncer per mailbox.
@@ -189,8 +190,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 }
 
 // shutdown stops the parts Run started, all at once, and waits for each:
-// at most shutdownGrace, and the sender at most its StopBudget, so a send
-// under way can finish and be recorded. It says what it waits for, and
+// at most shutdownGrace, and the sender and the chat dispatcher at most
+// their StopBudget, so a send or chat post under way can finish and be
+// recorded. It says what it waits for, and
 // names what was still busy when it gave up.
 func (d *Daemon) shutdown(syncerDone []chan struct{}) {
 	type part struct {
@@ -219,7 +221,7 @@ func (d *Daemon) shutdown(syncerDone []chan struct{}) {
 	closing("sender", d.disp.Close, d.disp.StopBudget())
 	closing("engine", d.engine.Close, shutdownGrace)
 	if d.chat != nil {
-		closing("chat", d.chat.Close, shutdownGrace)
+		closing("chat", d.chat.Close, d.chat.StopBudget())
 	}
 	if d.ops != nil {
 		closing("ops server", d.ops.Close, shutdownGrace)

@@ -73,11 +73,14 @@ type Channel struct {
 // DialFunc dials a TCP connection (through a proxy, say).
 type DialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
 
+// defaultTimeout bounds a post of a client made without a timeout.
+const defaultTimeout = 15 * time.Second
+
 // NewClient returns the HTTP client a channel posts with: each post bounded
 // by timeout (default 15 s), TLS verified, through dial when not nil.
 func NewClient(timeout time.Duration, dial DialFunc) *http.Client {
 	if timeout <= 0 {
-		timeout = 15 * time.Second
+		timeout = defaultTimeout
 	}
 	tr := &http.Transport{
 		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},

@@ -2,6 +2,7 @@ package chat_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -443,5 +444,44 @@ func TestPrecheckSkipsBeforePosting(t *testing.T) {
 	}
 	if len(checked) != 9 {
 		t.Errorf("%d checks (%v), want 9: each due nudge once per pass that would post it", len(checked), checked)
+	}
+}
+
+// TestStopLetsThePostUnderWayFinish: keepwarm stopping while a post waits
+// for the platform's answer does not cut it off (it could only be called
+// uncertain then, the nudge perhaps lost): the answer is awaited and the
+// nudge recorded as sent, and nothing more is claimed.
+func TestStopLetsThePostUnderWayFinish(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	srv.Delay(400 * time.Millisecond)
+	d := r.dispatcher(channelFor(srv, "wecom"))
+	subj := r.nudge("wecom", "lily")
+	ctx, stop := context.WithCancel(r.ctx)
+	go func() {
+		for srv.Requests() == 0 {
+			time.Sleep(5 * time.Millisecond)
+		}
+		stop()
+	}()
+	if _, err := d.RunOnce(ctx, r.clock.Now()); err != nil && !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
+	stop()
+	it := r.items()[0]
+	if posts := srv.Posts(); it.Status != keepwarm.OutboxSent || len(posts) != 1 || !strings.Contains(posts[0].Text, subj) {
+		t.Fatalf("stopped during the post: item %s %q, %d posts", it.Status, it.LastError, len(posts))
+	}
+	if d.StopBudget() < 5*time.Second {
+		t.Fatalf("stop budget %v: shorter than the channel's client timeout", d.StopBudget())
+	}
+
+	// Stopped before a post: the next nudge is not claimed, it waits.
+	r.nudge("wecom", "lily")
+	if _, err := d.RunOnce(ctx, r.clock.Now()); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a pass after the stop: %v", err)
+	}
+	if it := r.items()[1]; it.Status != keepwarm.OutboxQueued || srv.Requests() != 1 {
+		t.Fatalf("after the stop: item %s, %d requests", it.Status, srv.Requests())
 	}
 }

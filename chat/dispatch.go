@@ -106,8 +106,27 @@ func (d *Dispatcher) Start(ctx context.Context) {
 	d.loop.Start(ctx)
 }
 
-// Close stops the loop and waits for the current pass, or for ctx.
+// Close stops the loop and waits for the current pass, or for ctx: a post
+// under way is let finish and recorded (StopBudget).
 func (d *Dispatcher) Close(ctx context.Context) error { return d.loop.Close(ctx) }
+
+// recordTimeout bounds the recording of a post's outcome once the post is
+// over, keepwarm stopping or not.
+const recordTimeout = 5 * time.Second
+
+// StopBudget is the longest a pass can go on after its ctx ends: a post
+// under way answered or timed out (the slowest channel's client timeout),
+// then its outcome recorded. A caller stopping the dispatcher waits this
+// long for it.
+func (d *Dispatcher) StopBudget() time.Duration {
+	longest := defaultTimeout
+	for _, c := range d.channels {
+		if c.Client != nil && c.Client.Timeout > longest {
+			longest = c.Client.Timeout
+		}
+	}
+	return longest + recordTimeout
+}
 
 // Kick asks for a pass now; it never blocks.
 func (d *Dispatcher) Kick() { d.loop.Kick() }
@@ -209,6 +228,9 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		for i, it := range items {
 			ids[i] = it.ID
 		}
+		if err := ctx.Err(); err != nil {
+			return time.Time{}, err // stopping: claim nothing more
+		}
 		claimed, err := d.store.ClaimItems(ctx, ids, now)
 		if err != nil {
 			return time.Time{}, err
@@ -217,8 +239,15 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 			continue
 		}
 		w.record(now)
-		err = c.postWithin(ctx, notes(claimed), now, w.budget)
-		if err := d.settle(ctx, c, w, claimed, err, res); err != nil {
+		// A post under way when keepwarm stops finishes (within the
+		// client's timeout) and its outcome is recorded: cut off, it could
+		// only be called uncertain, the nudge perhaps lost.
+		posting := context.WithoutCancel(ctx)
+		err = c.postWithin(posting, notes(claimed), now, w.budget)
+		recording, cancel := context.WithTimeout(posting, recordTimeout)
+		err = d.settle(recording, c, w, claimed, err, res)
+		cancel()
+		if err != nil {
 			return time.Time{}, err
 		}
 	}
