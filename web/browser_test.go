@@ -208,7 +208,7 @@ func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 		noSideways(t, ctx, p.path)
 		if p.name != "" {
 			shot(t, ctx, p.name+"-400")
-			if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("audit"))); !regexp.MustCompile(`enrollment\.stop`).MatchString(text) {
+			if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("audit"))); !regexp.MustCompile(`stopped a follow-up · enrollment 1`).MatchString(text) {
 				t.Errorf("the audit trail on the customer page: %q", text)
 			}
 		}

@@ -232,7 +232,7 @@ func TestSavedSequenceIsWrittenCheckedAndTakenAtOnce(t *testing.T) {
 	if n := r.count(`SELECT count(*) FROM web_audit WHERE action = 'sequence.save' AND actor = ?`, mei); n != 2 {
 		t.Fatalf("%d audit rows", n)
 	}
-	if _, body := mgr.get("/team"); !strings.Contains(body, "sequence.save") || !strings.Contains(body, "Lily Chen") {
+	if _, body := mgr.get("/team"); !strings.Contains(body, "saved a sequence") || !strings.Contains(body, "Lily Chen") {
 		t.Fatalf("team page:\n%s", body)
 	}
 	// A new sequence with a name taken is refused beside the name.

@@ -63,6 +63,11 @@ func TestEveryLiteralUITextHasChinese(t *testing.T) {
 			missing[s] = "(value)"
 		}
 	}
+	for _, label := range auditLabels {
+		if _, ok := zh[label]; !ok {
+			missing[label] = "(auditLabels)"
+		}
+	}
 	var keys []string
 	for k := range missing {
 		keys = append(keys, k)

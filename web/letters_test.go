@@ -77,7 +77,7 @@ func TestMonthlyLetterListedPreviewedAndSaved(t *testing.T) {
 		t.Fatalf("previous version:\n%s", prev)
 	}
 	_, body = mgr.get("/team")
-	mustContain(t, "audit", body, "letter.save", "letter 2026-12.tmpl")
+	mustContain(t, "audit", body, "saved a letter", "letter 2026-12.tmpl")
 
 	// A new month's Spanish letter starts from the latest letter, and the
 	// preview warns that the month has no letter for everyone else yet.

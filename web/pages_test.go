@@ -348,14 +348,14 @@ func TestActionsChangeTheStoreAndLeaveAnAuditTrail(t *testing.T) {
 
 	// Everything is on the customer's page, who and what.
 	_, body := c.get(meierPage)
-	mustContain(t, "Meier's page", body, "enrollment.pause", "enrollment.resume", "enrollment.stop", "active → stopped",
-		"customer.note", "contact.edit", "salutation=&#34;Sehr geehrter Herr Meier&#34;", "opted_out=true", "prefers WhatsApp",
+	mustContain(t, "Meier's page", body, "paused a follow-up", "resumed a follow-up", "stopped a follow-up", "active → stopped",
+		"added a note", "edited a contact", "salutation=&#34;Sehr geehrter Herr Meier&#34;", "opted_out=true", "prefers WhatsApp",
 		"&#43;4915123456789", lily)
 	if t.Failed() {
 		t.Log(body)
 	}
 	_, body = c.get(path("/customers/%d", w.acme))
-	mustContain(t, "Acme's page", body, "customer.review", "B → A", "task.done", "sample approved")
+	mustContain(t, "Acme's page", body, "reviewed the customer", "B → A", "closed a task", "sample approved")
 }
 
 func TestSearchByNameEmailDomainPhoneAndCJK(t *testing.T) {
@@ -410,7 +410,7 @@ func TestPoolClaimAndRelease(t *testing.T) {
 		t.Fatalf("release: %d", code)
 	}
 	_, body = l.get(path("/customers/%d", w.pool))
-	mustContain(t, "pool customer's page", body, "customer.claim", "customer.release", "claimed", "released")
+	mustContain(t, "pool customer's page", body, "took the customer", "released the customer to the pool", "claimed", "released")
 }
 
 // A call's note is bounded in characters, as the desk's maxlength counts

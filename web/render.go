@@ -33,6 +33,7 @@ func parsePages() (map[string]*template.Template, error) {
 		"quietReasons": func() []keepwarm.QuietReason { return keepwarm.QuietReasons },
 		"tmplURL":      fileURL,
 		"keyText":      keyText,
+		"auditLabel":   auditLabel,
 		// pair hands a button template the page and what the button does.
 		"pair": func(p page, id int64, op, label string) map[string]any {
 			return map[string]any{"P": p, "ID": id, "Op": op, "Label": label}

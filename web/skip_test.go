@@ -81,7 +81,7 @@ func TestSkipAFollowUpStepBeforeItIsQueued(t *testing.T) {
 	mustLack(t, "forecast", body, `data-sequence="key-customer" data-step="1"`)
 	// The audit trail on Meier's page.
 	_, body = c.get(path("/customers/%d", w.meier))
-	mustContain(t, "Meier's page", body, "enrollment.skip", "step 1 due 2026-11-16 16:00 Asia/Shanghai → step 2 due 2026-11-20 16:00 Asia/Shanghai")
+	mustContain(t, "Meier's page", body, "skipped a follow-up step", "step 1 due 2026-11-16 16:00 Asia/Shanghai → step 2 due 2026-11-20 16:00 Asia/Shanghai")
 
 	// The ticks: nothing goes out on Monday; on Friday the product
 	// introduction does, never the resend.
