@@ -351,6 +351,7 @@ func TestActionsChangeTheStoreAndLeaveAnAuditTrail(t *testing.T) {
 	mustContain(t, "Meier's page", body, "paused a follow-up", "resumed a follow-up", "stopped a follow-up", "active → stopped",
 		"added a note", "edited a contact", "salutation=&#34;Sehr geehrter Herr Meier&#34;", "opted_out=true", "prefers WhatsApp",
 		"&#43;4915123456789", lily)
+	mustLack(t, "Meier's page", body, "enrollment.stop", "customer.note")
 	if t.Failed() {
 		t.Log(body)
 	}
