@@ -199,6 +199,7 @@ var zh = map[string]string{
 	"Language":                           "语言",
 	"Tags":                               "标签",
 	"Next review":                        "下次复盘",
+	"review due":                         "该复盘了",
 	"Claim deadline":                     "认领期限",
 	"Opted out":                          "已退订",
 	"Contacts":                           "联系人",

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -445,5 +446,32 @@ func TestACallClosedNowIsInTheQuietReport(t *testing.T) {
 	}
 	if _, body := c.get("/reports/quiet"); !strings.Contains(body, "<tr><td>project still pending</td><td>1</td><td>Lily Chen</td></tr>") {
 		t.Fatalf("the quiet report lacks the call just closed:\n%s", body)
+	}
+}
+
+// A review date that has come says so on the customer's page; one still
+// ahead does not.
+func TestCustomerPageSaysWhenTheReviewIsDue(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	c := w.signIn(w.serve(), lily)
+	review := regexp.MustCompile(`<dt>Next review</dt><dd>([^<]*)(<span class="tag bad">review due</span>)?`)
+	look := func(cust int64) (string, bool) {
+		t.Helper()
+		_, body := c.get(path("/customers/%d", cust))
+		m := review.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("customer %d: no next review on the page", cust)
+		}
+		return strings.TrimSpace(m[1]), m[2] != ""
+	}
+	if day, due := look(w.acme); day != "2026-11-14" || !due {
+		t.Errorf("Acme, not reviewed since its grade: next review %s, tagged due %v (today 2026-11-16)", day, due)
+	}
+	// Reviewed today: the next review is ahead, not due.
+	if code, _ := c.do("/", path("/customers/%d/review", w.acme), url.Values{"grade": {"A"}}); code != http.StatusSeeOther {
+		t.Fatalf("review: %d", code)
+	}
+	if day, due := look(w.acme); day <= "2026-11-16" || due {
+		t.Errorf("Acme reviewed today: next review %s, tagged due %v", day, due)
 	}
 }
