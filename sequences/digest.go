@@ -170,6 +170,9 @@ type DigestGreeting struct {
 	To           keepwarm.Address `json:"to"`
 	SendAt       time.Time        `json:"send_at"`
 	Status       string           `json:"status"`
+
+	month      string // a letter's month, "2026-12"
+	birthdayOf string // whose birthday it greets
 }
 
 // Digest is one salesperson's list for the day. Build fills it; Text, HTML
@@ -181,6 +184,8 @@ type Digest struct {
 	TimeZone    string    `json:"time_zone"`
 	Now         time.Time `json:"generated_at"`
 	Target      int64     `json:"target_seconds,omitempty"`
+	// Lang is the language the digest is written in: "zh", else English.
+	Lang string `json:"lang,omitempty"`
 
 	// Unanswered are the most recent of the customer messages waiting for
 	// an answer (at most Limit), oldest first; UnansweredTotal counts them
@@ -251,6 +256,8 @@ type DigestPerson struct {
 	Workdays [7]bool
 	// Country (ISO alpha-2) whose public holidays get no digest; "" = none.
 	Country string
+	// Lang is the language of their digest: "zh" for Chinese, else English.
+	Lang string
 }
 
 // DigestConfig is [digest] with what cmd knows of the team.
@@ -356,7 +363,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	local := now.In(p.Location)
 	day := midnight(local)
 	d := Digest{Salesperson: p.Email, Name: p.Name, Date: day.Format(time.DateOnly), TimeZone: p.Location.String(),
-		Now: now, Target: int64(g.cfg.Target / time.Second), Limit: limit, loc: p.Location, web: strings.TrimRight(g.cfg.WebURL, "/")}
+		Now: now, Target: int64(g.cfg.Target / time.Second), Lang: p.Lang, Limit: limit, loc: p.Location, web: strings.TrimRight(g.cfg.WebURL, "/")}
 	// The previous digest day: what happened since is news today.
 	prev := g.previousDay(p, day)
 	d.RepliesSince = prev
@@ -546,17 +553,19 @@ func (g *Digests) greetings(ctx context.Context, owner string, from, to, now tim
 				continue
 			}
 			seen[it.Key] = true
-			what := it.OccasionName
+			gr := DigestGreeting{Kind: it.Kind, Occasion: it.OccasionName, Customer: it.Customer, CustomerName: it.CustomerName,
+				To: it.To, SendAt: it.SendAt, Status: it.Status}
 			switch {
 			case it.Kind == OriginLetter:
-				what = "monthly letter " + it.Month
+				gr.month = it.Month
+				gr.Occasion = "monthly letter " + it.Month
 			case it.Occasion == OccasionBirthday:
 				// The occasion's name is written for the customer ("your
 				// birthday"); the salesperson reads whose it is.
-				what = "birthday of " + personLabel(it.To)
+				gr.birthdayOf = personLabel(it.To)
+				gr.Occasion = "birthday of " + gr.birthdayOf
 			}
-			out = append(out, DigestGreeting{Kind: it.Kind, Occasion: what, Customer: it.Customer, CustomerName: it.CustomerName,
-				To: it.To, SendAt: it.SendAt, Status: it.Status})
+			out = append(out, gr)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].SendAt.Before(out[j].SendAt) })

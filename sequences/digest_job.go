@@ -106,14 +106,16 @@ func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created 
 		}
 		who, cover := roster.Cover(d.Salesperson)
 		if cover != nil && who != d.Salesperson {
-			// Their items go to whoever covers: the same digest, saying so.
+			// Their items go to whoever covers: the same digest, saying so,
+			// in the language of whoever reads it.
 			to = keepwarm.Address{Email: who}
-			subject = "[covering for " + d.Salesperson + "] " + subject
+			d.Lang = g.lang(who)
 			name := d.Name
 			if name == "" {
 				name = d.Salesperson
 			}
-			text = coverLine(name, awayEnds(*cover, d.Now.Location())) + text
+			subject = fmt.Sprintf(d.words().covering, d.Salesperson) + d.Subject()
+			text = nudgeMailWordsIn(d.Lang).coverLine(name, awayEnds(*cover, d.Now.Location())) + d.Text()
 		}
 	}
 	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, to, subject, text, d.HTML(), OriginDigest, d.Now)
@@ -128,6 +130,15 @@ func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created 
 		}
 	}
 	return created, nil
+}
+
+// lang is the digest language of person: theirs when they are a
+// salesperson, else English (the manager has no lang).
+func (g *Digests) lang(person string) string {
+	if p, err := g.person(person); err == nil {
+		return p.Lang
+	}
+	return ""
 }
 
 // recordEmpty writes the day's decision "empty: not sent" to the outbox as a

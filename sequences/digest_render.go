@@ -32,30 +32,31 @@ type mailBar struct {
 
 // Subject is the digest's subject line: the day and the counts that matter.
 func (d Digest) Subject() string {
+	w := d.words()
 	var parts []string
-	add := func(n int, one, many string) {
-		switch {
-		case n == 1:
-			parts = append(parts, "1 "+one)
-		case n > 1:
-			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+	add := func(n int, p plural) {
+		if n > 0 {
+			parts = append(parts, p.of(n))
 		}
 	}
-	add(d.unansweredTotal(), "unanswered", "unanswered")
-	add(len(d.Calls), "call", "calls")
-	add(len(d.Reviews), "review", "reviews")
-	add(len(d.Bounced), "bounce", "bounces")
-	add(len(d.OptedOut), "opt-out", "opt-outs")
-	add(len(d.Uncertain), "send to check", "sends to check")
-	add(len(d.ChatMissed), "chat nudge not delivered", "chat nudges not delivered")
-	add(len(d.Failed), "follow-up failed", "follow-ups failed")
-	add(len(d.Mailboxes), "mailbox not read", "mailboxes not read")
-	s := "keepwarm digest " + d.day().Format("Mon 2 Jan")
+	add(d.unansweredTotal(), w.unanswered)
+	add(len(d.Calls), w.calls)
+	add(len(d.Reviews), w.reviews)
+	add(len(d.Bounced), w.bounces)
+	add(len(d.OptedOut), w.optOuts)
+	add(len(d.Uncertain), w.toCheck)
+	add(len(d.ChatMissed), w.chatMissed)
+	add(len(d.Failed), w.failed)
+	add(len(d.Mailboxes), w.mailboxes)
+	s := fmt.Sprintf(w.subject, w.day(d.day()))
 	if len(parts) > 0 {
-		s += ": " + strings.Join(parts, ", ")
+		s += w.colon + strings.Join(parts, w.comma)
 	}
 	return s
 }
+
+// words are the digest's fixed texts in its language.
+func (d Digest) words() digestWords { return digestWordsIn(d.Lang) }
 
 func (d Digest) location() *time.Location {
 	if d.loc != nil {
@@ -85,7 +86,7 @@ func (d Digest) link(format string, id int64) string {
 }
 
 // when writes an instant in the salesperson's zone.
-func (d Digest) when(t time.Time) string { return t.In(d.location()).Format("Mon 2 Jan 15:04") }
+func (d Digest) when(t time.Time) string { return d.words().when(t.In(d.location())) }
 
 // unansweredTotal is how many customer messages wait for an answer.
 func (d Digest) unansweredTotal() int { return max(d.UnansweredTotal, len(d.Unanswered)) }
@@ -99,26 +100,47 @@ func (d Digest) shown(n int) int {
 }
 
 // more is a section's last line when it lists only some of its lines: how
-// many it leaves out (what, e.g. "older"), and where to see them all: the
-// desk when the section is on it and the web application is served, and
-// the command that prints the whole digest.
-func (d Digest) more(left int, what string, onDesk bool) string {
+// many it leaves out (older: the older ones), and where to see them all:
+// the desk when the section is on it and the web application is served,
+// and the command that prints the whole digest.
+func (d Digest) more(left int, older, onDesk bool) string {
 	if left <= 0 {
 		return ""
 	}
-	where := "keepwarm digest --salesperson " + d.Salesperson + " --all lists every one"
+	w := d.words()
+	where := fmt.Sprintf(w.moreAll, d.Salesperson)
 	if onDesk && d.web != "" {
-		where = "see them all on your desk, " + d.web + "/ (or " + where + ")"
+		where = fmt.Sprintf(w.moreDesk, d.web, where)
 	}
-	if what != "" {
-		what += " "
+	what := ""
+	if older {
+		what = w.older
 	}
-	return fmt.Sprintf("%d %snot listed here: %s.", left, what, where)
+	return fmt.Sprintf(w.more, left, what, where)
+}
+
+// subject is a customer's subject quoted in a line, "(no subject)" for none.
+func (d Digest) subject(s string) string {
+	w := d.words()
+	if strings.TrimSpace(s) == "" {
+		return w.quote(w.noSubject)
+	}
+	return w.quote(nudgeOneLine(s))
+}
+
+// customer names a customer by its name, else its key, in the digest's
+// language when it has neither.
+func (d Digest) customer(key string) string {
+	if key == "" && strings.TrimSpace(d.customers[key]) == "" {
+		return d.words().someone
+	}
+	return customerName(d.customers, key)
 }
 
 // sections lays the digest out; empty sections are left out. A section
 // lists at most Limit lines, and says how many more there are.
 func (d Digest) sections() []section {
+	w := d.words()
 	var out []section
 	add := func(s section) {
 		if len(s.Items) > 0 || len(s.Table) > 0 {
@@ -126,27 +148,27 @@ func (d Digest) sections() []section {
 		}
 	}
 	total := d.unansweredTotal()
-	s := section{Title: fmt.Sprintf("Unanswered customer mail (%d)", total), Note: "Oldest first."}
+	s := section{Title: fmt.Sprintf(w.unansweredTitle, total), Note: w.oldestFirst}
 	// The most recent are listed: they can still be saved; the older ones
 	// have waited past any answer that would count.
 	unanswered := d.Unanswered[len(d.Unanswered)-d.shown(len(d.Unanswered)):]
 	if len(unanswered) < total {
-		s.Note = fmt.Sprintf("The %d most recent, oldest first.", len(unanswered))
-		s.More = d.more(total-len(unanswered), "older", true)
+		s.Note = fmt.Sprintf(w.mostRecent, len(unanswered))
+		s.More = d.more(total-len(unanswered), true, true)
 	}
 	for _, n := range unanswered {
-		who := customerName(d.customers, n.Customer)
+		who := d.customer(n.Customer)
 		if n.Contact != "" {
 			who += " <" + n.Contact + ">"
 		}
-		s.Items = append(s.Items, fmt.Sprintf("%s: %q, waiting %s (since %s)", who, orNoSubject(n.Subject),
-			digestWait(d.Now.Sub(n.StartedAt)), d.when(n.StartedAt))+d.link("/messages/%d", n.MessageID))
+		s.Items = append(s.Items, fmt.Sprintf(w.unansweredItem, who, d.subject(n.Subject),
+			w.wait(d.Now.Sub(n.StartedAt)), d.when(n.StartedAt))+d.link("/messages/%d", n.MessageID))
 	}
 	add(s)
 	if r := d.Replies; r != nil {
-		s = section{Title: "Reply times since " + d.RepliesSince.In(d.location()).Format("Mon 2 Jan"),
-			Note: fmt.Sprintf("Target %s.", digestWait(time.Duration(d.Target)*time.Second))}
-		s.Items = append(s.Items, replyLine(*r))
+		s = section{Title: fmt.Sprintf(w.repliesTitle, w.day(d.RepliesSince.In(d.location()))),
+			Note: fmt.Sprintf(w.target, w.wait(time.Duration(d.Target)*time.Second))}
+		s.Items = append(s.Items, w.replyLine(*r))
 		add(s)
 	}
 	// After the call, why the customer went quiet goes to the manager's
@@ -155,46 +177,42 @@ func (d Digest) sections() []section {
 	for i, r := range keepwarm.QuietReasons {
 		keys[i] = string(r)
 	}
-	note := "After each call, note why they went quiet, for the manager's report: keepwarm tasks done ID --reason KEY --note \"what they said\" (keys: " +
-		strings.Join(keys, ", ") + "), or ask whoever runs keepwarm to."
+	note := fmt.Sprintf(w.callsNote, strings.Join(keys, ", "))
 	if d.web != "" {
-		note = "After each call, press Done on your desk and say why they went quiet."
+		note = w.callsNoteWeb
 	}
-	s = section{Title: fmt.Sprintf("Calls due (%d)", len(d.Calls)), Note: note, More: d.more(len(d.Calls)-d.shown(len(d.Calls)), "", true)}
+	s = section{Title: fmt.Sprintf(w.callsTitle, len(d.Calls)), Note: note, More: d.more(len(d.Calls)-d.shown(len(d.Calls)), false, true)}
 	for _, t := range d.Calls[:d.shown(len(d.Calls))] {
-		item := fmt.Sprintf("%s: %s (due %s)", customerName(d.customers, t.Customer), t.Title, d.when(t.DueAt))
+		item := fmt.Sprintf(w.callItem, d.customer(t.Customer), t.Title, d.when(t.DueAt))
 		if d.web == "" {
-			item += fmt.Sprintf(" (task %d)", t.ID)
+			item += fmt.Sprintf(w.taskRef, t.ID)
 		}
 		s.Items = append(s.Items, item+d.link("/customers/%d", t.CustomerID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Sequences ended without an answer (%d)", len(d.Ended)),
-		Note: "Every step was done and the customer never wrote back: decide what next.",
-		More: d.more(len(d.Ended)-d.shown(len(d.Ended)), "", false)}
+	s = section{Title: fmt.Sprintf(w.endedTitle, len(d.Ended)), Note: w.endedNote,
+		More: d.more(len(d.Ended)-d.shown(len(d.Ended)), false, false)}
 	for _, e := range d.Ended[:d.shown(len(d.Ended))] {
-		s.Items = append(s.Items, fmt.Sprintf("%s: %s, %d step(s), ended %s (thread %d)", customerName(d.customers, e.Customer),
+		s.Items = append(s.Items, fmt.Sprintf(w.endedItem, d.customer(e.Customer),
 			e.Sequence, e.Step, d.when(e.UpdatedAt), e.ThreadID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Follow-ups stopped by a failed send (%d)", len(d.Failed)),
-		Note: "Nothing more goes out in these until you act: fix the cause, then keepwarm resume ID (or stop ID).",
-		More: d.more(len(d.Failed)-d.shown(len(d.Failed)), "", false)}
+	s = section{Title: fmt.Sprintf(w.failedTitle, len(d.Failed)), Note: w.failedNote,
+		More: d.more(len(d.Failed)-d.shown(len(d.Failed)), false, false)}
 	for _, e := range d.Failed[:d.shown(len(d.Failed))] {
-		s.Items = append(s.Items, fmt.Sprintf("%s: %s (enrollment %d, thread %d)", customerName(d.customers, e.Customer),
+		s.Items = append(s.Items, fmt.Sprintf(w.failedItem, d.customer(e.Customer),
 			e.Reason, e.ID, e.ThreadID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Not followed up (%d)", len(d.NotFollowed)),
-		Note: "Mail you sent that no sequence follows up, and why (keepwarm enrollments --all); enroll one by hand with keepwarm enroll THREAD.",
-		More: d.more(len(d.NotFollowed)-d.shown(len(d.NotFollowed)), "", false)}
+	s = section{Title: fmt.Sprintf(w.notFollowedTitle, len(d.NotFollowed)), Note: w.notFollowedNote,
+		More: d.more(len(d.NotFollowed)-d.shown(len(d.NotFollowed)), false, false)}
 	for _, sk := range d.NotFollowed[:d.shown(len(d.NotFollowed))] {
-		s.Items = append(s.Items, fmt.Sprintf("%s: %q to %s, sent %s: %s (%s, thread %d)", customerName(d.customers, sk.Customer),
-			orNoSubject(keepwarm.ClipLine(sk.Subject, 80)), strings.Join(sk.To, ", "), d.when(sk.SentAt), sk.Reason, sk.Detail, sk.ThreadID))
+		s.Items = append(s.Items, fmt.Sprintf(w.notFollowedItem, d.customer(sk.Customer),
+			d.subject(keepwarm.ClipLine(sk.Subject, 80)), strings.Join(sk.To, ", "), d.when(sk.SentAt), w.skipReason(sk.Reason), sk.Detail, sk.ThreadID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Reviews due (%d)", len(d.Reviews)), Note: "By grade; review each and regrade if needed; give a grade to those that have none.",
-		More: d.more(len(d.Reviews)-d.shown(len(d.Reviews)), "", true)}
+	s = section{Title: fmt.Sprintf(w.reviewsTitle, len(d.Reviews)), Note: w.reviewsNote,
+		More: d.more(len(d.Reviews)-d.shown(len(d.Reviews)), false, true)}
 	// One line per grade with its true count; the first Limit customers
 	// (the better grades, the most overdue first) are named.
 	for i, named := 0, d.shown(len(d.Reviews)); i < len(d.Reviews); {
@@ -202,98 +220,126 @@ func (d Digest) sections() []section {
 		var names []string
 		for ; j < len(d.Reviews) && d.Reviews[j].Grade == d.Reviews[i].Grade; j++ {
 			if j < named {
-				names = append(names, customerLabel(d.Reviews[j])+d.link("/customers/%d", d.Reviews[j].CustomerID))
+				names = append(names, d.customerLabel(d.Reviews[j])+d.link("/customers/%d", d.Reviews[j].CustomerID))
 			}
 		}
-		grade := d.Reviews[i].Grade
-		if grade == "" {
-			grade = "no grade yet"
-		}
-		line := fmt.Sprintf("%s (%d): %s", grade, j-i, strings.Join(names, ", "))
+		grade := w.grade(d.Reviews[i].Grade)
+		line := fmt.Sprintf(w.gradeLine, grade, j-i, strings.Join(names, w.nameSep))
 		switch left := j - i - len(names); {
 		case len(names) == 0:
-			line = fmt.Sprintf("%s (%d): not listed here", grade, j-i)
+			line = fmt.Sprintf(w.gradeNotListed, grade, j-i)
 		case left > 0:
-			line += fmt.Sprintf(" and %d more", left)
+			line += fmt.Sprintf(w.andMore, left)
 		}
 		s.Items = append(s.Items, line)
 		i = j
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Returning to the pool soon (%d)", len(d.Returning)),
-		Note: "Get an answer or an order before the deadline, or the customer goes back to the pool.",
-		More: d.more(len(d.Returning)-d.shown(len(d.Returning)), "", true)}
+	s = section{Title: fmt.Sprintf(w.returningTitle, len(d.Returning)), Note: w.returningNote,
+		More: d.more(len(d.Returning)-d.shown(len(d.Returning)), false, true)}
 	for _, c := range d.Returning[:d.shown(len(d.Returning))] {
-		s.Items = append(s.Items, fmt.Sprintf("%s: %s (deadline %s)", customerLabel(c), c.Note, d.when(c.At))+d.link("/customers/%d", c.CustomerID))
+		s.Items = append(s.Items, fmt.Sprintf(w.returningItem, d.customerLabel(c), w.returning(c.At, d.Now, c.Note), d.when(c.At))+
+			d.link("/customers/%d", c.CustomerID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Bounced addresses to fix (%d)", len(d.Bounced)),
-		More: d.more(len(d.Bounced)-d.shown(len(d.Bounced)), "", false)}
+	s = section{Title: fmt.Sprintf(w.bouncedTitle, len(d.Bounced)),
+		More: d.more(len(d.Bounced)-d.shown(len(d.Bounced)), false, false)}
 	for _, b := range d.Bounced[:d.shown(len(d.Bounced))] {
 		switch {
 		case b.LeftCompany && b.Successor != "":
-			s.Items = append(s.Items, fmt.Sprintf("%s (%s) has left the company (%s): new contact proposed: %s",
-				b.Email, customerName(d.customers, b.Customer), d.when(b.BouncedAt), b.Successor))
+			s.Items = append(s.Items, fmt.Sprintf(w.leftSuccessor,
+				b.Email, d.customer(b.Customer), d.when(b.BouncedAt), b.Successor))
 		case b.LeftCompany:
-			s.Items = append(s.Items, fmt.Sprintf("%s (%s) has left the company (%s): find who buys now",
-				b.Email, customerName(d.customers, b.Customer), d.when(b.BouncedAt)))
+			s.Items = append(s.Items, fmt.Sprintf(w.leftFind,
+				b.Email, d.customer(b.Customer), d.when(b.BouncedAt)))
 		default:
-			s.Items = append(s.Items, fmt.Sprintf("%s (%s), bounced %s", b.Email, customerName(d.customers, b.Customer), d.when(b.BouncedAt)))
+			s.Items = append(s.Items, fmt.Sprintf(w.bouncedItem, b.Email, d.customer(b.Customer), d.when(b.BouncedAt)))
 		}
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Asked for no more mail (%d)", len(d.OptedOut)),
-		Note: "keepwarm sends them nothing more in your name: no follow-up, greeting or letter. Your own mail still goes.",
-		More: d.more(len(d.OptedOut)-d.shown(len(d.OptedOut)), "", false)}
+	s = section{Title: fmt.Sprintf(w.optedTitle, len(d.OptedOut)), Note: w.optedNote,
+		More: d.more(len(d.OptedOut)-d.shown(len(d.OptedOut)), false, false)}
 	for _, o := range d.OptedOut[:d.shown(len(d.OptedOut))] {
-		item := fmt.Sprintf("%s (%s), %s", o.Email, customerName(d.customers, o.Customer), d.when(o.At))
+		item := fmt.Sprintf(w.optedItem, o.Email, d.customer(o.Customer), d.when(o.At))
 		if o.Subject != "" {
-			item += fmt.Sprintf(", in %q", o.Subject)
+			item += fmt.Sprintf(w.optedIn, w.quote(o.Subject))
 		}
 		s.Items = append(s.Items, item)
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Sends to check (%d)", len(d.Uncertain)),
-		Note: "The link broke while these were being sent: they may have arrived, but they are not in Sent. Ask the recipient before sending again (keepwarm outbox --status uncertain).",
-		More: d.more(len(d.Uncertain)-d.shown(len(d.Uncertain)), "", false)}
+	s = section{Title: fmt.Sprintf(w.checkTitle, len(d.Uncertain)), Note: w.checkNote,
+		More: d.more(len(d.Uncertain)-d.shown(len(d.Uncertain)), false, false)}
 	for _, it := range d.Uncertain[:d.shown(len(d.Uncertain))] {
-		s.Items = append(s.Items, fmt.Sprintf("%q to %s from mailbox %s (outbox %d)", orNoSubject(it.Subject),
+		s.Items = append(s.Items, fmt.Sprintf(w.checkItem, d.subject(it.Subject),
 			addrList(it.To), it.Mailbox, it.ID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Chat nudges not delivered (%d)", len(d.ChatMissed)),
-		Note: "These nudges did not reach the team chat (failed), or may not have (uncertain: keepwarm stopped while posting). keepwarm outbox --status failed (or uncertain) lists them.",
-		More: d.more(len(d.ChatMissed)-d.shown(len(d.ChatMissed)), "", false)}
+	s = section{Title: fmt.Sprintf(w.chatTitle, len(d.ChatMissed)), Note: w.chatNote,
+		More: d.more(len(d.ChatMissed)-d.shown(len(d.ChatMissed)), false, false)}
 	for _, it := range d.ChatMissed[:d.shown(len(d.ChatMissed))] {
-		s.Items = append(s.Items, fmt.Sprintf("%s on %s: %s (%s)", orNoSubject(it.Subject), it.Chat.Channel, it.Status, it.LastError))
+		s.Items = append(s.Items, fmt.Sprintf(w.chatItem, d.chatTitle(it), it.Chat.Channel, w.status(string(it.Status)), it.LastError))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Follow-ups not sent (%d)", len(d.NotSent)),
-		More: d.more(len(d.NotSent)-d.shown(len(d.NotSent)), "", false)}
+	s = section{Title: fmt.Sprintf(w.notSentTitle, len(d.NotSent)),
+		More: d.more(len(d.NotSent)-d.shown(len(d.NotSent)), false, false)}
 	for _, it := range d.NotSent[:d.shown(len(d.NotSent))] {
-		s.Items = append(s.Items, fmt.Sprintf("to %s, step %s of %s: %s", addrList(it.To),
+		s.Items = append(s.Items, fmt.Sprintf(w.notSentItem, addrList(it.To),
 			stepLabel(it.Step), it.Sequence, it.LastError))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Mailboxes keepwarm cannot read (%d)", len(d.Mailboxes)),
-		Note: "Until this is fixed keepwarm sees no new mail there: no reply clocks, no follow-ups stopped by an answer. `keepwarm check` says what to change.",
-		More: d.more(len(d.Mailboxes)-d.shown(len(d.Mailboxes)), "", false)}
+	s = section{Title: fmt.Sprintf(w.mailboxesTitle, len(d.Mailboxes)), Note: w.mailboxesNote,
+		More: d.more(len(d.Mailboxes)-d.shown(len(d.Mailboxes)), false, false)}
 	for _, mp := range d.Mailboxes[:d.shown(len(d.Mailboxes))] {
-		s.Items = append(s.Items, fmt.Sprintf("mailbox %s, since %s: %s", mp.Mailbox, d.when(mp.Since), mp.Problem))
+		s.Items = append(s.Items, fmt.Sprintf(w.mailboxItem, mp.Mailbox, d.when(mp.Since), mp.Problem))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf("Greetings going out today (%d)", len(d.Greetings)),
-		More: d.more(len(d.Greetings)-d.shown(len(d.Greetings)), "", false)}
+	s = section{Title: fmt.Sprintf(w.greetingsTitle, len(d.Greetings)),
+		More: d.more(len(d.Greetings)-d.shown(len(d.Greetings)), false, false)}
 	for _, gr := range d.Greetings[:d.shown(len(d.Greetings))] {
-		to := " to " + personLabel(gr.To) + " <" + gr.To.Email + ">"
-		if strings.HasPrefix(gr.Occasion, "birthday of ") {
-			to = " <" + gr.To.Email + ">" // the occasion names the person already
+		to := fmt.Sprintf(w.greetingTo, personLabel(gr.To), gr.To.Email)
+		if gr.birthdayOf != "" || strings.HasPrefix(gr.Occasion, "birthday of ") {
+			to = fmt.Sprintf(w.birthdayTo, gr.To.Email) // the occasion names the person already
 		}
-		s.Items = append(s.Items, fmt.Sprintf("%s%s (%s) at %s [%s]", gr.Occasion, to,
-			orDefault(gr.CustomerName, customerName(d.customers, gr.Customer)), d.when(gr.SendAt), gr.Status))
+		s.Items = append(s.Items, fmt.Sprintf(w.greetingItem, w.occasion(gr), to,
+			orDefault(gr.CustomerName, d.customer(gr.Customer)), d.when(gr.SendAt), w.status(gr.Status)))
 	}
 	add(s)
 	return out
+}
+
+// chatTitle is a chat nudge's title as listed: in English as stored (a
+// channel lays the note out in its reader's language when it posts), and
+// in Chinese rebuilt from the note's fields where it has them.
+func (d Digest) chatTitle(it keepwarm.OutboxItem) string {
+	w := d.words()
+	n := it.Chat
+	if !w.zh || n == nil || n.Since.IsZero() {
+		return d.subjectOrNone(it.Subject)
+	}
+	zh := keepwarm.NudgeWordsIn("zh")
+	who := nudgeWhoIn(keepwarm.Nudge{ContactName: n.Name, Contact: n.Contact, Company: n.Company}, zh)
+	title := zh.Title(who, zh.Waited(it.CreatedAt.Sub(n.Since)), n.Urgent)
+	if subj := nudgeOneLine(n.Subject); subj != "" {
+		title += " — " + subj
+	}
+	return title
+}
+
+// subjectOrNone is s on one line, "(no subject)" for none, unquoted.
+func (d Digest) subjectOrNone(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return d.words().noSubject
+	}
+	return nudgeOneLine(s)
+}
+
+// customerLabel is a listed customer's name with its key, or its key.
+func (d Digest) customerLabel(c DigestCustomer) string {
+	key := digestCustomer(c.Customer)
+	if c.Name != "" && c.Name != key {
+		return fmt.Sprintf(d.words().label, c.Name, key)
+	}
+	return key
 }
 
 func (d Digest) greeting() string {
@@ -303,25 +349,37 @@ func (d Digest) greeting() string {
 	} else if first, _, ok := strings.Cut(name, " "); ok {
 		name = first
 	}
-	return fmt.Sprintf("Good morning %s, here is your keepwarm digest for %s.", name, d.day().Format("Monday 2 January 2006"))
+	w := d.words()
+	return fmt.Sprintf(w.greeting, name, w.longDay(d.day()))
 }
 
-const digestFooter = "keepwarm daily digest. Empty sections are left out."
-
 // Text is the plain-text digest.
-func (d Digest) Text() string { return renderText(d.greeting(), d.sections(), digestFooter) }
+func (d Digest) Text() string {
+	return renderTextCase(d.greeting(), d.sections(), d.words().footer, !d.words().zh)
+}
 
 // HTML is the digest as simple single-column HTML with inline styles and
 // no images, readable on a phone.
 func (d Digest) HTML() string {
-	return renderHTML(d.Subject(), d.greeting(), d.sections(), digestFooter)
+	w := d.words()
+	return renderHTMLIn(d.Lang, d.Subject(), d.greeting(), d.sections(), w.footer)
 }
 
 func renderText(intro string, secs []section, footer string) string {
+	return renderTextCase(intro, secs, footer, true)
+}
+
+// renderTextCase is renderText with the section titles in upper case or
+// as written (Chinese has no case: only the Latin words would change).
+func renderTextCase(intro string, secs []section, footer string, upper bool) string {
 	var b strings.Builder
 	b.WriteString(intro + "\n")
 	for _, s := range secs {
-		fmt.Fprintf(&b, "\n%s\n%s\n", strings.ToUpper(s.Title), strings.Repeat("=", len([]rune(s.Title))))
+		title := s.Title
+		if upper {
+			title = strings.ToUpper(title)
+		}
+		fmt.Fprintf(&b, "\n%s\n%s\n", title, strings.Repeat("=", columns(s.Title)))
 		if s.Note != "" {
 			b.WriteString(s.Note + "\n")
 		}
@@ -337,6 +395,23 @@ func renderText(intro string, secs []section, footer string) string {
 	}
 	fmt.Fprintf(&b, "\n-- \n%s\n", footer)
 	return b.String()
+}
+
+// columns is how wide s is in a fixed-width font: Chinese characters and
+// full-width punctuation take two columns, so a title's underline is as
+// long as the title.
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3,
+			r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // textTable aligns columns with spaces (no tabs: mail clients differ).
@@ -366,9 +441,19 @@ func textTable(rows [][]string) string {
 const stackColumns = 4
 
 func renderHTML(title, intro string, secs []section, footer string) string {
+	return renderHTMLIn("", title, intro, secs, footer)
+}
+
+// renderHTMLIn is renderHTML saying the page's language when it is not
+// English ("zh"), so a mail client picks a font that fits.
+func renderHTMLIn(lang, title, intro string, secs []section, footer string) string {
 	e := html.EscapeString
 	var b strings.Builder
-	b.WriteString(`<!DOCTYPE html><html><head><meta charset="utf-8">` +
+	htmlTag := `<html>`
+	if lang != "" && lang != "en" {
+		htmlTag = `<html lang="` + e(lang) + `">`
+	}
+	b.WriteString(`<!DOCTYPE html>` + htmlTag + `<head><meta charset="utf-8">` +
 		`<meta name="viewport" content="width=device-width, initial-scale=1"><title>` + e(title) + `</title></head>` +
 		`<body style="margin:0;padding:12px;background:#ffffff;color:#222222;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.4">` +
 		`<div style="max-width:600px;margin:0 auto">`)
@@ -492,14 +577,6 @@ func personLabel(a keepwarm.Address) string {
 		return n
 	}
 	return a.Email
-}
-
-func customerLabel(c DigestCustomer) string {
-	key := digestCustomer(c.Customer)
-	if c.Name != "" && c.Name != key {
-		return c.Name + " (" + key + ")"
-	}
-	return key
 }
 
 func orNoSubject(s string) string {

@@ -1,0 +1,325 @@
+package sequences
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// plural is a count's words: "%d call" for one, "%d calls" for more.
+type plural struct{ one, many string }
+
+func (p plural) of(n int) string {
+	if n == 1 {
+		return fmt.Sprintf(p.one, n)
+	}
+	return fmt.Sprintf(p.many, n)
+}
+
+// digestWords are a daily digest's fixed texts in one language: subject,
+// greeting, section titles and notes, line layouts, "more" lines, footer,
+// dates and waits. The customer's own text (names, subjects) is never
+// translated. A digest is in Chinese only for a salesperson whose lang is
+// "zh", as their nudge mail is (nudgeMailWords).
+type digestWords struct {
+	zh bool
+
+	subject                       string // the day
+	colon, comma                  string // after the day; between counts
+	unanswered, calls, reviews    plural // the subject's counts
+	bounces, optOuts, toCheck     plural
+	chatMissed, failed, mailboxes plural
+	covering                      string // subject's prefix for a backup: the owner
+
+	greeting, footer string // name, day
+
+	// Dates and waits in the salesperson's zone.
+	day, when, longDay func(time.Time) string
+	wait               func(time.Duration) string
+	quote              func(string) string // a customer's subject in a line
+
+	more, older, moreAll, moreDesk string // left, what, where; salesperson; base URL, the command
+	noSubject, someone             string
+	label                          string // a customer's name and key
+	nameSep                        string // between names on one line
+
+	unansweredTitle, oldestFirst, mostRecent, unansweredItem string
+	repliesTitle, target                                     string
+	replyLine                                                func(ReplyFigures) string
+	callsTitle, callsNote, callsNoteWeb, callItem, taskRef   string
+	endedTitle, endedNote, endedItem                         string
+	failedTitle, failedNote, failedItem                      string
+	notFollowedTitle, notFollowedNote, notFollowedItem       string
+	skipReason                                               func(string) string
+	reviewsTitle, reviewsNote, gradeLine, gradeNotListed     string
+	grade                                                    func(string) string
+	andMore                                                  string
+	returningTitle, returningNote, returningItem             string
+	returning                                                func(deadline, now time.Time, note string) string
+	bouncedTitle, leftSuccessor, leftFind, bouncedItem       string
+	optedTitle, optedNote, optedItem, optedIn                string
+	checkTitle, checkNote, checkItem                         string
+	chatTitle, chatNote, chatItem                            string
+	status                                                   func(string) string
+	notSentTitle, notSentItem                                string
+	mailboxesTitle, mailboxesNote, mailboxItem               string
+	greetingsTitle, greetingItem, greetingTo, birthdayTo     string
+	occasion                                                 func(DigestGreeting) string
+}
+
+// digestWordsIn is the digest's words in lang: Chinese for "zh", else
+// English.
+func digestWordsIn(lang string) digestWords {
+	if lang == "zh" {
+		return zhDigestWords
+	}
+	return enDigestWords
+}
+
+var enDigestWords = digestWords{
+	subject: "keepwarm digest %s", colon: ": ", comma: ", ",
+	unanswered: plural{"%d unanswered", "%d unanswered"}, calls: plural{"%d call", "%d calls"},
+	reviews: plural{"%d review", "%d reviews"}, bounces: plural{"%d bounce", "%d bounces"},
+	optOuts: plural{"%d opt-out", "%d opt-outs"}, toCheck: plural{"%d send to check", "%d sends to check"},
+	chatMissed: plural{"%d chat nudge not delivered", "%d chat nudges not delivered"},
+	failed:     plural{"%d follow-up failed", "%d follow-ups failed"},
+	mailboxes:  plural{"%d mailbox not read", "%d mailboxes not read"},
+	covering:   "[covering for %s] ",
+	greeting:   "Good morning %s, here is your keepwarm digest for %s.",
+	footer:     "keepwarm daily digest. Empty sections are left out.",
+	day:        func(t time.Time) string { return t.Format("Mon 2 Jan") },
+	when:       func(t time.Time) string { return t.Format("Mon 2 Jan 15:04") },
+	longDay:    func(t time.Time) string { return t.Format("Monday 2 January 2006") },
+	wait:       digestWait,
+	quote:      strconv.Quote,
+	more:       "%d %snot listed here: %s.", older: "older ",
+	moreAll:   "keepwarm digest --salesperson %s --all lists every one",
+	moreDesk:  "see them all on your desk, %s/ (or %s)",
+	noSubject: "(no subject)", someone: "a customer", label: "%s (%s)", nameSep: ", ",
+
+	unansweredTitle: "Unanswered customer mail (%d)", oldestFirst: "Oldest first.",
+	mostRecent: "The %d most recent, oldest first.", unansweredItem: "%s: %s, waiting %s (since %s)",
+	repliesTitle: "Reply times since %s", target: "Target %s.", replyLine: replyLine,
+	callsTitle:   "Calls due (%d)",
+	callsNote:    "After each call, note why they went quiet, for the manager's report: keepwarm tasks done ID --reason KEY --note \"what they said\" (keys: %s), or ask whoever runs keepwarm to.",
+	callsNoteWeb: "After each call, press Done on your desk and say why they went quiet.",
+	callItem:     "%s: %s (due %s)", taskRef: " (task %d)",
+	endedTitle:       "Sequences ended without an answer (%d)",
+	endedNote:        "Every step was done and the customer never wrote back: decide what next.",
+	endedItem:        "%s: %s, %d step(s), ended %s (thread %d)",
+	failedTitle:      "Follow-ups stopped by a failed send (%d)",
+	failedNote:       "Nothing more goes out in these until you act: fix the cause, then keepwarm resume ID (or stop ID).",
+	failedItem:       "%s: %s (enrollment %d, thread %d)",
+	notFollowedTitle: "Not followed up (%d)",
+	notFollowedNote:  "Mail you sent that no sequence follows up, and why (keepwarm enrollments --all); enroll one by hand with keepwarm enroll THREAD.",
+	notFollowedItem:  "%s: %s to %s, sent %s: %s (%s, thread %d)",
+	skipReason:       same,
+	reviewsTitle:     "Reviews due (%d)",
+	reviewsNote:      "By grade; review each and regrade if needed; give a grade to those that have none.",
+	gradeLine:        "%s (%d): %s", gradeNotListed: "%s (%d): not listed here",
+	grade: func(g string) string {
+		if g == "" {
+			return "no grade yet"
+		}
+		return g
+	},
+	andMore:        " and %d more",
+	returningTitle: "Returning to the pool soon (%d)",
+	returningNote:  "Get an answer or an order before the deadline, or the customer goes back to the pool.",
+	returningItem:  "%s: %s (deadline %s)",
+	returning:      func(_, _ time.Time, note string) string { return note },
+	bouncedTitle:   "Bounced addresses to fix (%d)",
+	leftSuccessor:  "%s (%s) has left the company (%s): new contact proposed: %s",
+	leftFind:       "%s (%s) has left the company (%s): find who buys now",
+	bouncedItem:    "%s (%s), bounced %s",
+	optedTitle:     "Asked for no more mail (%d)",
+	optedNote:      "keepwarm sends them nothing more in your name: no follow-up, greeting or letter. Your own mail still goes.",
+	optedItem:      "%s (%s), %s", optedIn: ", in %s",
+	checkTitle: "Sends to check (%d)",
+	checkNote:  "The link broke while these were being sent: they may have arrived, but they are not in Sent. Ask the recipient before sending again (keepwarm outbox --status uncertain).",
+	checkItem:  "%s to %s from mailbox %s (outbox %d)",
+	chatTitle:  "Chat nudges not delivered (%d)",
+	chatNote:   "These nudges did not reach the team chat (failed), or may not have (uncertain: keepwarm stopped while posting). keepwarm outbox --status failed (or uncertain) lists them.",
+	chatItem:   "%s on %s: %s (%s)", status: same,
+	notSentTitle: "Follow-ups not sent (%d)", notSentItem: "to %s, step %s of %s: %s",
+	mailboxesTitle: "Mailboxes keepwarm cannot read (%d)",
+	mailboxesNote:  "Until this is fixed keepwarm sees no new mail there: no reply clocks, no follow-ups stopped by an answer. `keepwarm check` says what to change.",
+	mailboxItem:    "mailbox %s, since %s: %s",
+	greetingsTitle: "Greetings going out today (%d)",
+	greetingItem:   "%s%s (%s) at %s [%s]", greetingTo: " to %s <%s>", birthdayTo: " <%s>",
+	occasion: func(g DigestGreeting) string { return g.Occasion },
+}
+
+var zhDigestWords = digestWords{zh: true,
+	subject: "keepwarm 日报 %s", colon: "：", comma: "，",
+	unanswered: plural{"%d 封待回复", "%d 封待回复"}, calls: plural{"%d 个电话", "%d 个电话"},
+	reviews: plural{"%d 个待复查", "%d 个待复查"}, bounces: plural{"%d 个退信", "%d 个退信"},
+	optOuts: plural{"%d 个退订", "%d 个退订"}, toCheck: plural{"%d 封待核实", "%d 封待核实"},
+	chatMissed: plural{"%d 条聊天提醒未送达", "%d 条聊天提醒未送达"},
+	failed:     plural{"%d 个跟进失败", "%d 个跟进失败"},
+	mailboxes:  plural{"%d 个邮箱无法读取", "%d 个邮箱无法读取"},
+	covering:   "[代 %s 跟进] ",
+	greeting:   "%s，早上好！这是你 %s的 keepwarm 日报。",
+	footer:     "keepwarm 日报。没有内容的栏目不显示。",
+	day:        func(t time.Time) string { return fmt.Sprintf("%d月%d日 %s", t.Month(), t.Day(), zhWeekday(t)) },
+	when: func(t time.Time) string {
+		return fmt.Sprintf("%d月%d日 %s %s", t.Month(), t.Day(), zhWeekday(t), t.Format("15:04"))
+	},
+	longDay: func(t time.Time) string {
+		return fmt.Sprintf("%d年%d月%d日（%s）", t.Year(), t.Month(), t.Day(), zhWeekday(t))
+	},
+	wait:  zhWait,
+	quote: func(s string) string { return "“" + s + "”" },
+	more:  "另有 %d 条%s未在此列出：%s。", older: "更早的",
+	moreAll:   "keepwarm digest --salesperson %s --all 可列出全部",
+	moreDesk:  "可在工作台 %s/ 查看全部（或用 %s）",
+	noSubject: "（无主题）", someone: "一位客户", label: "%s（%s）", nameSep: "、",
+
+	unansweredTitle: "待回复的客户邮件（%d）", oldestFirst: "最早的在前。",
+	mostRecent: "最近的 %d 封，最早的在前。", unansweredItem: "%s：%s，已等 %s（%s 起）",
+	repliesTitle: "回复用时（%s 起）", target: "回复时限 %s。", replyLine: zhReplyLine,
+	callsTitle: "今天要打的电话（%d）",
+	callsNote: "每次通话后，记下客户为什么没有回音，供经理的报告使用：keepwarm tasks done ID --reason KEY --note \"客户的原话\"" +
+		"（KEY 可选：%s），也可以请负责 keepwarm 的同事代为记录。",
+	callsNoteWeb: "每次通话后，在工作台上点“完成”，写下客户为什么没有回音。",
+	callItem:     "%s：%s（%s 到期）", taskRef: "（任务 %d）",
+	endedTitle:       "跟进已走完仍无回复（%d）",
+	endedNote:        "每一步都已完成，客户始终没有回信：请决定下一步。",
+	endedItem:        "%s：%s，共 %d 步，%s 结束（会话 %d）",
+	failedTitle:      "因发送失败而停下的跟进（%d）",
+	failedNote:       "处理之前，这些跟进不会再发出任何邮件：先排除原因，再执行 keepwarm resume ID（或 stop ID）。",
+	failedItem:       "%s：%s（跟进 %d，会话 %d）",
+	notFollowedTitle: "没有跟进的邮件（%d）",
+	notFollowedNote:  "你发出的、没有序列跟进的邮件及原因（keepwarm enrollments --all）；要手动跟进，用 keepwarm enroll THREAD。",
+	notFollowedItem:  "%s：%s，发给 %s，%s 发出：%s（%s，会话 %d）",
+	skipReason:       zhSkipReason,
+	reviewsTitle:     "待复查的客户（%d）",
+	reviewsNote:      "按等级排列；逐个复查，需要时调整等级；还没有等级的请定级。",
+	gradeLine:        "%s（%d）：%s", gradeNotListed: "%s（%d）：此处未列出",
+	grade: func(g string) string {
+		if g == "" {
+			return "尚未定级"
+		}
+		return g + " 级"
+	},
+	andMore:        "，另有 %d 个",
+	returningTitle: "即将退回公海的客户（%d）",
+	returningNote:  "请在期限前拿到回复或订单，否则客户会退回公海。",
+	returningItem:  "%s：%s（期限 %s）",
+	returning:      zhReturning,
+	bouncedTitle:   "需要修正的退信地址（%d）",
+	leftSuccessor:  "%s（%s）已离职（%s）：建议的新联系人：%s",
+	leftFind:       "%s（%s）已离职（%s）：请找出现在负责采购的人",
+	bouncedItem:    "%s（%s），%s 退信",
+	optedTitle:     "要求不再来信（%d）",
+	optedNote:      "keepwarm 不会再以你的名义给他们发任何邮件：不再跟进、问候或发月度邮件。你自己写的邮件照常发出。",
+	optedItem:      "%s（%s），%s", optedIn: "，见于 %s",
+	checkTitle: "需要核实的发送（%d）",
+	checkNote:  "发送时连接中断：对方可能已经收到，但“已发送”里没有。再发之前请先问问收件人（keepwarm outbox --status uncertain）。",
+	checkItem:  "%s，发给 %s，邮箱 %s（发件队列 %d）",
+	chatTitle:  "未送达的聊天提醒（%d）",
+	chatNote:   "这些提醒没有发到团队群（失败），或者可能没发到（不确定：发送时 keepwarm 停了）。keepwarm outbox --status failed（或 uncertain）可以列出它们。",
+	chatItem:   "%s，发往 %s：%s（%s）", status: zhStatusWord,
+	notSentTitle: "没有发出的跟进邮件（%d）", notSentItem: "发给 %[1]s，%[3]s 第 %[2]s 步：%[4]s",
+	mailboxesTitle: "keepwarm 无法读取的邮箱（%d）",
+	mailboxesNote:  "修好之前 keepwarm 看不到那里的新邮件：不计回复用时，客户回信也不会让跟进停下。`keepwarm check` 会说明要改什么。",
+	mailboxItem:    "邮箱 %s，%s 起：%s",
+	greetingsTitle: "今天发出的问候（%d）",
+	greetingItem:   "%s%s（%s），%s [%s]", greetingTo: "，发给 %s <%s>", birthdayTo: " <%s>",
+	occasion: zhOccasion,
+}
+
+func same(s string) string { return s }
+
+var zhWeekdays = [7]string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}
+
+func zhWeekday(t time.Time) string { return zhWeekdays[t.Weekday()] }
+
+// zhWait is digestWait in Chinese: "45 秒", "6 分钟", "3 小时 5 分钟", "2 天 3 小时".
+func zhWait(d time.Duration) string {
+	s := int64(d / time.Second)
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%d 秒", max(s, 0))
+	case s < 3600:
+		return fmt.Sprintf("%d 分钟", s/60)
+	case s < 86400:
+		return fmt.Sprintf("%d 小时 %d 分钟", s/3600, s%3600/60)
+	}
+	return fmt.Sprintf("%d 天 %d 小时", s/86400, s%86400/3600)
+}
+
+// zhReplyLine is replyLine in Chinese.
+func zhReplyLine(r ReplyFigures) string {
+	s := fmt.Sprintf("客户邮件 %d 封，已回复 %d 封，按时回复 %d 封", r.Count, r.Answered, r.WithinTarget)
+	if r.Share != nil {
+		s += fmt.Sprintf("（%.0f%%）", *r.Share*100)
+	}
+	s += fmt.Sprintf("，超时 %d 封", r.Breaches)
+	if r.Median != nil {
+		s += "，中位 " + zhWait(time.Duration(*r.Median)*time.Second)
+	}
+	if r.P90 != nil {
+		s += "，90 分位 " + zhWait(time.Duration(*r.P90)*time.Second)
+	}
+	return s
+}
+
+// zhSkipReason names why a mail is not followed up (keepwarm.Skip*).
+func zhSkipReason(r string) string {
+	if z, ok := map[string]string{
+		"answered": "已有回复", "informational": "不需要回复（通知、致谢、发票等）", "bounced": "所有收件地址都退信了",
+		"opted-out": "所有收件人都要求不再来信", "too-old": "发出太久", "no-mailbox": "没有可以发信的邮箱",
+		"no-sequence": "客户不在任何跟进序列中",
+	}[r]; ok {
+		return z
+	}
+	return r
+}
+
+// zhStatusWord names a send's or a greeting's status.
+func zhStatusWord(s string) string {
+	if z, ok := map[string]string{
+		"planned": "待发", "due": "即将发出", "queued": "已排队", "sending": "发送中", "sent": "已发送",
+		"drafted": "已存草稿", "failed": "失败", "uncertain": "不确定", "skipped": "已跳过",
+	}[s]; ok {
+		return z
+	}
+	return s
+}
+
+// zhReturning says when a pool claim returns to the pool, as
+// book.ReturningIn does in English; a claim already settled keeps its
+// note, in Chinese where it is a known one.
+func zhReturning(deadline, now time.Time, note string) string {
+	switch note {
+	case "answered":
+		return "客户已回复"
+	case "won":
+		return "已成交"
+	}
+	left := deadline.Sub(now)
+	switch {
+	case deadline.IsZero():
+		return note
+	case left <= 0:
+		return "现在退回公海"
+	case left <= time.Hour:
+		return fmt.Sprintf("%d 分钟后退回公海", int((left+time.Minute-1)/time.Minute))
+	case left < 24*time.Hour:
+		return fmt.Sprintf("%d 小时后退回公海", int((left+time.Hour-1)/time.Hour))
+	}
+	return fmt.Sprintf("%d 天后退回公海", int((left+24*time.Hour-1)/(24*time.Hour)))
+}
+
+// zhOccasion names what goes out: a holiday's greeting, a birthday, a
+// month's letter.
+func zhOccasion(g DigestGreeting) string {
+	switch {
+	case g.month != "":
+		return g.month + " 月度邮件"
+	case g.birthdayOf != "":
+		return g.birthdayOf + " 的生日"
+	}
+	return "节日问候（" + g.Occasion + "）"
+}
