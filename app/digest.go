@@ -27,7 +27,7 @@ func (a *App) DigestConfig(greetings *sequences.Greetings, onQueued func()) sequ
 		byPerson[strings.ToLower(email)] = strings.ToUpper(country)
 	}
 	for _, s := range c.Salespeople {
-		p := sequences.DigestPerson{Email: s.Email, Name: s.Name, Location: a.Cfg.OwnerLocation(s.Email), Country: c.Digest.Holidays}
+		p := sequences.DigestPerson{Email: s.Email, Name: s.Name, Location: a.Cfg.OwnerLocation(s.Email), Country: c.Digest.Holidays, Lang: s.Lang}
 		if country, ok := byPerson[s.Email]; ok {
 			p.Country = country
 		}

@@ -32,7 +32,9 @@ type digestRig struct {
 	uid   uint32
 }
 
-func newDigestRig(t *testing.T, extra string) *digestRig {
+// newDigestRig starts the rig with extra after [notify]; edits, if any,
+// rewrite the config file's text first (a key inside a [[salesperson]]).
+func newDigestRig(t *testing.T, extra string, edits ...func(string) string) *digestRig {
 	t.Helper()
 	srv := mailtest.NewMemServer(t) // only for the config's mailbox URLs: nothing syncs
 	smtpSrv := mailtest.NewSMTPServer(t)
@@ -43,6 +45,19 @@ username = %q
 password_env = "NOTIFY_PW"
 from = "keepwarm@acme-export.com"
 %s`, smtpSrv.URL().String(), mailtest.SMTPUser, extra))
+	if len(edits) > 0 {
+		body, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(body)
+		for _, edit := range edits {
+			text = edit(text)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	r := &digestRig{t: t, ctx: context.Background(), clock: keepwarm.NewManualClock(t0), smtp: smtpSrv, path: path,
 		env: map[string]string{"TEAM_PW": "x", "TOM_PW": "x", "NOTIFY_PW": mailtest.SMTPPassword}}
 	m := NewMain(strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}, func(k string) string { return r.env[k] })
@@ -175,7 +190,9 @@ func (r *digestRig) seedLily() {
 	nudge, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "nudge:1:1:wecom", MessageID: "kw-chat@acme-export.com",
 		Mailbox: keepwarm.ChatMailbox("wecom"), From: keepwarm.Address{Email: "keepwarm@acme-export.com"}, To: []keepwarm.Address{{Email: lily}},
 		Subject: "Reply due: Hans Meier waiting 5 min — Inquiry LED panels", Mode: keepwarm.ModeSend, DueAt: t0, NextAttemptAt: t0, CreatedAt: t0,
-		Origin: sequences.OriginNudge, Chat: &keepwarm.ChatNote{Channel: "wecom", Title: "Reply due: Hans Meier waiting 5 min"}})
+		Origin: sequences.OriginNudge, Chat: &keepwarm.ChatNote{Channel: "wecom", Title: "Reply due: Hans Meier waiting 5 min",
+			Customer: "Hans Meier, hans@globex.de", Subject: "Inquiry LED panels", Waiting: "5 min",
+			Since: t0.Add(-5 * time.Minute), Name: "Hans Meier", Contact: "hans@globex.de"}})
 	r.must(err)
 	_, err = db.ClaimItems(ctx, []int64{nudge.ID}, t0)
 	r.must(err)
