@@ -119,7 +119,8 @@ type SalespersonConfig struct {
 	Notify []string `toml:"notify"`
 	// Lang is the language of their chat nudges: "zh" or "en"; "" = the
 	// channel's (Chinese on WeCom, DingTalk and Feishu, English on Slack
-	// and a webhook).
+	// and a webhook). "zh" also puts their nudge mail and daily digest in
+	// Chinese.
 	Lang string `toml:"lang"`
 }
 
