@@ -175,7 +175,9 @@ func TestBackupReadsTheDigestInTheirLanguage(t *testing.T) {
 	if !strings.HasPrefix(got.subject, "[代 "+lily+" 跟进] keepwarm 日报 11月3日 周二：1 封待回复") {
 		t.Errorf("subject %q", got.subject)
 	}
-	if !strings.HasPrefix(got.text, "Lily Chen 休假至 2026-11-05") || !strings.Contains(got.text, "，由你代为跟进。\n\nLily，早上好！") ||
+	// Her absence ends at 09:00 on 5 November in her zone (Shanghai), not
+	// at 01:00 (UTC, the clock's zone).
+	if !strings.HasPrefix(got.text, "Lily Chen 休假至 2026-11-05 09:00，由你代为跟进。\n\nLily，早上好！") ||
 		strings.Contains(got.text, "covering") || strings.Contains(got.text, "UNANSWERED") {
 		t.Errorf("the backup's digest:\n%s", got.text)
 	}
