@@ -20,7 +20,7 @@ import (
 func (a *App) WebPeople() []web.Person {
 	var out []web.Person
 	for _, s := range a.Cfg.Salespeople {
-		out = append(out, web.Person{Email: s.Email, Name: s.Name})
+		out = append(out, web.Person{Email: s.Email, Name: s.Name, Lang: s.Lang})
 	}
 	for _, m := range a.Cfg.Managers() {
 		p := web.Person{Email: m, Manager: true}

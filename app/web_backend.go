@@ -93,6 +93,9 @@ func NewWebBackend(d WebDeps) *WebBackend {
 			if p.Name == "" {
 				p.Name = old.Name
 			}
+			if p.Lang == "" {
+				p.Lang = old.Lang
+			}
 		}
 		b.people[p.Email] = p
 	}

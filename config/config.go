@@ -120,7 +120,8 @@ type SalespersonConfig struct {
 	// Lang is the language of their chat nudges: "zh" or "en"; "" = the
 	// channel's (Chinese on WeCom, DingTalk and Feishu, English on Slack
 	// and a webhook). "zh" also puts their nudge mail and daily digest in
-	// Chinese.
+	// Chinese. It is also their web desk's language once signed in (the
+	// switch in the header still wins; "" = the browser's).
 	Lang string `toml:"lang"`
 }
 

@@ -15,6 +15,9 @@ type Person struct {
 	Email   string
 	Name    string
 	Manager bool
+	// Lang is the language their [[salesperson]] entry names ("zh" or
+	// "en"); "" = the browser's.
+	Lang string
 }
 
 // Backend is what the web application needs from the daemon: the team, the

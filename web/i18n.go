@@ -15,11 +15,16 @@ type Lang struct {
 	loc  *time.Location
 }
 
-// lang picks the language: the switch's cookie, else Accept-Language
+// lang picks the language: the switch's cookie (a choice made on this
+// browser), else the signed-in person's configured lang (a company browser
+// often says English to someone who reads Chinese), else Accept-Language
 // (the first of en or zh it names), else English.
 func lang(r *http.Request) Lang {
 	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "en" || c.Value == "zh") {
 		return Lang{Code: c.Value}
+	}
+	if code := person(r).Lang; code == "en" || code == "zh" {
+		return Lang{Code: code}
 	}
 	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
 		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))

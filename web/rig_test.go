@@ -54,6 +54,7 @@ type world struct {
 	cfg   web.Config
 	be    web.Backend
 	fu    *sequences.FollowUp // the follow-up job the backend changes enrollments through
+	deps  app.WebDeps         // what the backend was built from
 	uid   uint32
 
 	// The book's customers.
@@ -104,7 +105,7 @@ func newWorld(t *testing.T, baseURL string) *world {
 	w.enrollment = enrs[0].ID
 	w.fu = fu
 
-	be := app.NewWebBackend(app.WebDeps{
+	w.deps = app.WebDeps{
 		DB: db, FollowUp: fu, Rules: book.DefaultRules(),
 		People: []web.Person{{Email: lily, Name: "Lily Chen"}, {Email: tom, Name: "Tom Wu"}, {Email: mei, Name: "Mei Lin", Manager: true}},
 		Away: sequences.NewAway(sequences.AwayConfig{Manager: mei, Salespeople: map[string]bool{lily: true, tom: true},
@@ -116,7 +117,8 @@ func newWorld(t *testing.T, baseURL string) *world {
 			}
 			return shanghai
 		},
-	})
+	}
+	be := app.NewWebBackend(w.deps)
 	sender, err := mailsync.NewSender([]mailsync.Account{{Mailbox: "notify", SMTPURL: w.smtp.URL().String(),
 		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, ServerFilesSent: true, DailyCap: -1}}, nil, w.clock, nil)
 	if err != nil {
@@ -139,6 +141,15 @@ func (w *world) rebase(baseURL string) {
 		w.t.Fatal(err)
 	}
 	w.app = app
+}
+
+// withPeople rebuilds the application over a team described otherwise
+// (e.g. with a configured language).
+func (w *world) withPeople(people ...web.Person) {
+	w.t.Helper()
+	w.deps.People = people
+	w.be = app.NewWebBackend(w.deps)
+	w.rebase(w.cfg.BaseURL)
 }
 
 // seed writes the book: Meier (Lily's, a quotation waiting on the customer),
