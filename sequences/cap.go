@@ -39,16 +39,17 @@ func capOf(n int, st CapStore) contactCap {
 }
 
 // wait returns when a mail to every one of to may go without exceeding the
-// cap (zero: now), and why it waits.
-func (c contactCap) wait(ctx context.Context, to []keepwarm.Address, now time.Time) (time.Time, string, error) {
-	return c.waitAlso(ctx, to, now, nil)
+// cap (zero: now), and why it waits, with the time in loc (the zone of
+// whoever reads the reason; nil: UTC).
+func (c contactCap) wait(ctx context.Context, to []keepwarm.Address, now time.Time, loc *time.Location) (time.Time, string, error) {
+	return c.waitAlso(ctx, to, now, nil, loc)
 }
 
 // waitAlso is wait counting, besides the mail the store holds, the mail a
 // run is about to queue (queued: per lower-case address, when each was
 // queued), so that two items due in the same run do not both take the
 // cap's last slot.
-func (c contactCap) waitAlso(ctx context.Context, to []keepwarm.Address, now time.Time, queued map[string][]time.Time) (time.Time, string, error) {
+func (c contactCap) waitAlso(ctx context.Context, to []keepwarm.Address, now time.Time, queued map[string][]time.Time, loc *time.Location) (time.Time, string, error) {
 	if c.n <= 0 || c.store == nil || len(to) == 0 {
 		return time.Time{}, "", nil
 	}
@@ -68,19 +69,22 @@ func (c contactCap) waitAlso(ctx context.Context, to []keepwarm.Address, now tim
 		}
 		sent = all
 	}
-	until, why := c.waitGiven(sent, emails, now)
+	until, why := c.waitGiven(sent, emails, now, loc)
 	return until, why, nil
 }
 
 // waitGiven is wait over the automated mails sent (per lower-case address,
 // oldest first, those of the last CapWindow before now).
-func (c contactCap) waitGiven(sent map[string][]time.Time, emails []string, now time.Time) (time.Time, string) {
+func (c contactCap) waitGiven(sent map[string][]time.Time, emails []string, now time.Time, loc *time.Location) (time.Time, string) {
 	until, who := c.fullGiven(sent, emails, now)
 	if until.IsZero() {
 		return time.Time{}, ""
 	}
+	if loc == nil {
+		loc = time.UTC
+	}
 	why := fmt.Sprintf("waits until %s: %s already has %d automated mail(s) from the last 7 days (at most %d a week)",
-		until.UTC().Format("2006-01-02 15:04 UTC"), who, len(sent[who]), c.n)
+		until.In(loc).Format("2006-01-02 15:04 MST"), who, len(sent[who]), c.n)
 	return until, why
 }
 

@@ -204,7 +204,7 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 		}
 		st := tr.def.Steps[tr.step]
 		if st.Action == "email" {
-			if u, _ := f.cap.waitGiven(inWindow(sent, at), tr.emails, at); !u.IsZero() {
+			if u, _ := f.cap.fullGiven(inWindow(sent, at), tr.emails, at); !u.IsZero() {
 				tr.due, tr.rule = tr.cal.Next(u), "cap"
 				continue
 			}

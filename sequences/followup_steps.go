@@ -69,7 +69,7 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	switch st.Action {
 	case "email":
 		// One voice per contact: over the weekly cap the step waits.
-		until, why, err := f.cap.wait(ctx, e.To, now)
+		until, why, err := f.cap.wait(ctx, e.To, now, f.personLocation(e.Owner))
 		if err != nil {
 			return e, false, err
 		}
@@ -278,5 +278,5 @@ func (f *FollowUp) ownerAway(ctx context.Context, e keepwarm.Enrollment, now tim
 	if a.Until.IsZero() {
 		return now.Add(awayRecheck), fmt.Sprintf("%s is away (%s): waits until they are back", e.Owner, a.Source), nil
 	}
-	return a.Until, fmt.Sprintf("%s is away (%s) until %s: waits until then", e.Owner, a.Source, a.Until.UTC().Format("2006-01-02 15:04 UTC")), nil
+	return a.Until, fmt.Sprintf("%s is away (%s) until %s: waits until then", e.Owner, a.Source, a.Until.In(f.personLocation(e.Owner)).Format("2006-01-02 15:04 MST")), nil
 }

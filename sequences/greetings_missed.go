@@ -38,7 +38,7 @@ func (g *Greetings) missedReason(ctx context.Context, it *PlanItem) (string, err
 	}
 	if held {
 		full := fmt.Sprintf("%s already had %d automated mail(s) from the 7 days before (at most %d a week), and the next slot freed only at %s",
-			h.who, h.count, g.cap.n, h.until.UTC().Format("2006-01-02 15:04 UTC"))
+			h.who, h.count, g.cap.n, h.until.In(it.loc).Format("2006-01-02 15:04 MST"))
 		if !h.since.After(spans[0].from) {
 			return fmt.Sprintf("not sent: the weekly cap of mail to this contact was reached all through its %s (until %s): %s",
 				what, ended, full), nil

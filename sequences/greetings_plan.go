@@ -405,7 +405,7 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 				continue
 			}
 			// One voice per contact: over the weekly cap it waits.
-			until, why, err := g.cap.waitAlso(ctx, []keepwarm.Address{it.To}, now, queued)
+			until, why, err := g.cap.waitAlso(ctx, []keepwarm.Address{it.To}, now, queued, it.loc)
 			if err != nil {
 				return fmt.Errorf("greetings: %w", err)
 			}

@@ -8,6 +8,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
 )
 
 var wroteUID uint32 = 100
@@ -87,7 +88,7 @@ func TestGreetingsOnlyToWritersAndUnderTheCap(t *testing.T) {
 	if _, ok := reasons[silent.email]; ok {
 		t.Errorf("a contact who never wrote is planned a greeting: %v", reasons)
 	}
-	if got := reasons[busy.email]; !strings.Contains(got, "waits until 2026-11-27") || !strings.Contains(got, "2 automated mail(s)") {
+	if got := reasons[busy.email]; !strings.Contains(got, "waits until 2026-11-26 19:00 EST") || !strings.Contains(got, "2 automated mail(s)") {
 		t.Errorf("the capped contact's plan: %q", got)
 	}
 	r.replay(time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC), 10*time.Minute)
@@ -100,21 +101,7 @@ func TestGreetingsOnlyToWritersAndUnderTheCap(t *testing.T) {
 // week waits until the older leaves the 7 days, inside the window.
 func TestFollowUpStepWaitsForTheContactCap(t *testing.T) {
 	w := newFUWorld(t, "A")
-	w.run(day0.Add(time.Minute))
-	// Two greetings-like automated mails to Hans on days 1 and 2.
-	for i, d := range []int{1, 2} {
-		at := day0.AddDate(0, 0, d)
-		it, _, err := w.db.Enqueue(context.Background(), keepwarm.OutboxItem{
-			Key: "greet:test:" + string(rune('a'+i)), MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "lily",
-			From: keepwarm.Address{Email: "lily@seller.example"}, To: []keepwarm.Address{{Email: "hans@buyer.de"}},
-			Subject: "Greetings", Text: "Hello", Mode: keepwarm.ModeSend, Origin: "greeting", DueAt: at, CreatedAt: at,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.sendAll(at)
-		_ = it
-	}
+	w.twoGreetingsToHans()
 	w.run(day0.AddDate(0, 0, 3))
 	e := w.enrollment()
 	if n := len(w.outbox()); n != 2 || !strings.Contains(e.Reason, "hans@buyer.de already has 2 automated mail(s)") {
@@ -127,5 +114,39 @@ func TestFollowUpStepWaitsForTheContactCap(t *testing.T) {
 	w.run(day0.AddDate(0, 0, 8))
 	if items := w.outbox(); len(items) != 3 || items[2].Subject != "Re: Quotation LED panels" {
 		t.Fatalf("day 8: %+v", items)
+	}
+}
+
+// The cap's reason tells the time in the salesperson's zone: Lily in
+// Shanghai reads 16:06 CST (09:06 in Berlin), not 08:06 UTC.
+func TestFollowUpCapReasonInTheSalespersonsZone(t *testing.T) {
+	w := newFUWorld(t, "A")
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	w.rejob(func(c *sequences.FollowUpConfig) {
+		c.PersonLocation = func(string) *time.Location { return shanghai }
+	})
+	w.twoGreetingsToHans()
+	w.run(day0.AddDate(0, 0, 3))
+	if e := w.enrollment(); !strings.Contains(e.Reason, "waits until 2026-11-10 16:06 CST: hans@buyer.de already has 2") || strings.Contains(e.Reason, "UTC") {
+		t.Fatalf("the cap's reason: %q", e.Reason)
+	}
+}
+
+// twoGreetingsToHans starts the world's follow-up, then sends Hans two
+// greetings-like automated mails on days 1 and 2: his weekly cap is full
+// until day 8.
+func (w *fuWorld) twoGreetingsToHans() {
+	w.t.Helper()
+	w.run(day0.Add(time.Minute))
+	for i, d := range []int{1, 2} {
+		at := day0.AddDate(0, 0, d)
+		if _, _, err := w.db.Enqueue(context.Background(), keepwarm.OutboxItem{
+			Key: "greet:test:" + string(rune('a'+i)), MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "lily",
+			From: keepwarm.Address{Email: "lily@seller.example"}, To: []keepwarm.Address{{Email: "hans@buyer.de"}},
+			Subject: "Greetings", Text: "Hello", Mode: keepwarm.ModeSend, Origin: "greeting", DueAt: at, CreatedAt: at,
+		}); err != nil {
+			w.t.Fatal(err)
+		}
+		w.sendAll(at)
 	}
 }
