@@ -21,9 +21,23 @@ type Absence struct {
 	From   time.Time `json:"from"`
 	// Until is the first instant they are back; zero: until they send a
 	// normal mail again (an out-of-office reply without a return date).
-	Until  time.Time `json:"until,omitempty"`
-	Source string    `json:"source"`
-	Note   string    `json:"note,omitempty"`
+	Until time.Time `json:"until,omitempty"`
+	// NoReturnDate: an out-of-office reply that named no return date
+	// started it, and Until is keepwarm's bound on it (some days after
+	// the reply), not a date they gave: shown as "back by ... at the
+	// latest", never as "away until".
+	NoReturnDate bool   `json:"no_return_date,omitempty"`
+	Source       string `json:"source"`
+	Note         string `json:"note,omitempty"`
+}
+
+// BackBy is the day, in loc, an absence without a return date is taken as
+// over at the latest ("2026-12-18").
+func (a Absence) BackBy(loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return a.Until.In(loc).Format("2006-01-02")
 }
 
 // Covers reports whether the absence runs at t.

@@ -61,6 +61,9 @@ type ChatNote struct {
 type ChatCover struct {
 	Owner string `json:"owner"`
 	Until string `json:"until,omitempty"`
+	// NoReturnDate: their out-of-office reply named no return date; Until
+	// is the day keepwarm takes them as back at the latest.
+	NoReturnDate bool `json:"no_return_date,omitempty"`
 }
 
 // IsMobile reports whether a mention id is a mobile number (digits, maybe a

@@ -16,6 +16,7 @@ type NudgeWords struct {
 	Many                  string // "%d ..." heading of a merged chat message
 	Someone               string // a customer without a name
 	CoverUntil, CoverOpen string // owner (, last day)
+	CoverLatest           string // owner, the day they are taken as back at the latest
 	Test                  string
 	Who                   func(name, company string) string
 	Sep                   string // between a customer's name and address
@@ -31,8 +32,9 @@ func NudgeWordsIn(lang string) NudgeWords {
 			Customer: "客户", Subject: "主题", Waiting: "已等", Open: "在 keepwarm 中打开",
 			Many: "%d 封客户邮件等待回复", Someone: "一位客户",
 			CoverUntil: "%s 休假至 %s，由你代为跟进", CoverOpen: "%s 不在（直到其再发正常邮件），由你代为跟进",
-			Test: "这是 keepwarm check --notify 发的测试消息，没有客户在等；提醒在这里就是这个样子。",
-			Who:  func(name, co string) string { return name + "（" + co + "）" }, Sep: "，", Colon: "：",
+			CoverLatest: "%s 不在（未给出返回日期，最迟 %s 视为返回），由你代为跟进",
+			Test:        "这是 keepwarm check --notify 发的测试消息，没有客户在等；提醒在这里就是这个样子。",
+			Who:         func(name, co string) string { return name + "（" + co + "）" }, Sep: "，", Colon: "：",
 			Under: "不到 1 分钟", Min: "%d 分钟", Hour: "%d 小时 %d 分钟",
 		}
 	}
@@ -41,8 +43,9 @@ func NudgeWordsIn(lang string) NudgeWords {
 		Customer: "Customer", Subject: "Subject", Waiting: "Waiting", Open: "Open in keepwarm",
 		Many: "%d customer emails waiting for an answer", Someone: "a customer",
 		CoverUntil: "Covering for %s, away until %s", CoverOpen: "Covering for %s, away until they send a normal mail",
-		Test: "A test from keepwarm check --notify: no customer is waiting; this is how a nudge looks here.",
-		Who:  func(name, co string) string { return name + " (" + co + ")" }, Sep: ", ", Colon: ": ",
+		CoverLatest: "Covering for %s, away with no return date given (back by %s at the latest)",
+		Test:        "A test from keepwarm check --notify: no customer is waiting; this is how a nudge looks here.",
+		Who:         func(name, co string) string { return name + " (" + co + ")" }, Sep: ", ", Colon: ": ",
 		Under: "under a minute", Min: "%d min", Hour: "%dh%02d",
 	}
 }

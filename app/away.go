@@ -38,7 +38,10 @@ func AbsenceLines(r sequences.Roster, loc *time.Location) []string {
 	for _, ab := range r.Current() {
 		to, _ := r.Cover(ab.Person)
 		until := "until they send a normal mail"
-		if !ab.Until.IsZero() {
+		switch {
+		case ab.NoReturnDate:
+			until = "with no return date given (back by " + ab.BackBy(loc) + " at the latest)"
+		case !ab.Until.IsZero():
 			until = "until " + keepwarm.FormatInZone(ab.Until, loc)
 		}
 		out = append(out, fmt.Sprintf("%s is away (%s) %s: nudges and digest go to %s", ab.Person, ab.Source, until, to))

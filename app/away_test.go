@@ -131,3 +131,28 @@ func TestAckDraftQueuedForAMailMarkedNoAnswerNeededIsNotFiled(t *testing.T) {
 		t.Errorf("%d messages sent", n)
 	}
 }
+
+// keepwarm check's absence lines: an out-of-office reply without a return
+// date is told as such, with the day keepwarm takes them as back by at the
+// latest, in the team's zone; one with a date as "until" it.
+func TestAbsenceLinesSayWhenNoReturnDateWasGiven(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	at := time.Date(2026, 11, 2, 9, 0, 0, 0, shanghai)
+	r := sequences.Roster{At: at, Manager: "mei@seller.example", Absences: []keepwarm.Absence{
+		{Person: "lily@seller.example", Backup: "tom@seller.example", From: at.Add(-time.Hour), Until: at.Add(14*24*time.Hour - time.Hour),
+			NoReturnDate: true, Source: keepwarm.AwayAutoReply},
+		{Person: "ann@seller.example", From: at.Add(-time.Hour), Until: time.Date(2026, 11, 5, 0, 0, 0, 0, shanghai), Source: keepwarm.AwayAutoReply},
+	}}
+	got := strings.Join(AbsenceLines(r, shanghai), "\n")
+	for _, want := range []string{
+		"lily@seller.example is away (auto-reply) with no return date given (back by 2026-11-16 at the latest): nudges and digest go to tom@seller.example",
+		"ann@seller.example is away (auto-reply) until ",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "lily@seller.example is away (auto-reply) until") {
+		t.Errorf("keepwarm's bound shown as Lily's return:\n%s", got)
+	}
+}

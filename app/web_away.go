@@ -33,8 +33,8 @@ func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) 
 			to = a.Backup
 		}
 		w := web.Away{ID: a.ID, Person: a.Person, Name: b.nameOf(a.Person), Backup: to, From: a.From, Until: a.Until,
-			Source: a.Source,
-			Now:    a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email)}
+			NoReturnDate: a.NoReturnDate, Source: a.Source,
+			Now: a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email)}
 		if to != "" {
 			w.BackupName = b.nameOf(to)
 		}

@@ -267,3 +267,34 @@ func TestOlderNotesShowAsStored(t *testing.T) {
 		t.Fatalf("posts %v", p)
 	}
 }
+
+// TestCoverWithoutReturnDate: a backup's nudge for someone whose
+// out-of-office reply named no return date says so, with the day keepwarm
+// takes them as back by at the latest, never "away until" that day; one
+// with a date says "away until" it.
+func TestCoverWithoutReturnDate(t *testing.T) {
+	for _, tc := range []struct {
+		lang         string
+		noReturnDate bool
+		want, not    string
+	}{
+		{"en", true, "Covering for Lily Chen, away with no return date given (back by 2026-11-16 at the latest)", "away until"},
+		{"zh", true, "Lily Chen 不在（未给出返回日期，最迟 2026-11-16 视为返回），由你代为跟进", "休假至"},
+		{"en", false, "Covering for Lily Chen, away until 2026-11-16", "no return date"},
+		{"zh", false, "Lily Chen 休假至 2026-11-16，由你代为跟进", "未给出返回日期"},
+	} {
+		t.Run(fmt.Sprintf("%s/%v", tc.lang, tc.noReturnDate), func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, "wecom", "")
+			n := wang(r.clock.Now(), "询价：LED 面板", "请报价 2000 件。", "tom")
+			n.Lang = tc.lang
+			n.Cover = &keepwarm.ChatCover{Owner: "Lily Chen", Until: "2026-11-16", NoReturnDate: tc.noReturnDate}
+			r.queue("team", n)
+			r.drain(r.dispatcher(channelFor(srv, "team")))
+			posts := srv.Posts()
+			if len(posts) != 1 || !strings.Contains(posts[0].Text, tc.want) || strings.Contains(posts[0].Text, tc.not) {
+				t.Fatalf("want %q, not %q:\n%v", tc.want, tc.not, posts)
+			}
+		})
+	}
+}

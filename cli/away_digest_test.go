@@ -65,3 +65,27 @@ func TestAwayDigestGoesToTheBackupAndTheSummaryListsCovers(t *testing.T) {
 		t.Errorf("the summary after Tom marked the mail:\n%s", text)
 	}
 }
+
+// TestAwayDigestWithoutReturnDate: Lily's own out-of-office reply names
+// no return date; her digest goes to whoever covers and says she gave
+// none, with the day keepwarm takes her as back by at the latest, not
+// "away until" it.
+func TestAwayDigestWithoutReturnDate(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	lily := "lily@acme-export.com"
+	r.save("lily", keepwarm.Message{MessageID: "ooo@acme-export.com", From: keepwarm.Address{Name: "Lily Chen", Email: lily},
+		To: []keepwarm.Address{{Email: "hans@globex.de"}}, Subject: "Automatic reply: Samples please", Date: t0.Add(4 * time.Hour),
+		Kind: keepwarm.KindAutoReply, CustomerKey: "domain:globex.de"})
+	r.tickAt(t0.Add(24*time.Hour), r.m.app.NewDigests(nil, nil))
+	var lilys []keepwarm.OutboxItem
+	for _, d := range r.digests() {
+		if strings.HasPrefix(d.Key, "digest:"+lily) {
+			lilys = append(lilys, d)
+		}
+	}
+	if len(lilys) != 1 || lilys[0].To[0].Email == lily ||
+		!strings.HasPrefix(lilys[0].Text, "You are covering for Lily Chen, away with no return date given (back by 2026-11-16 at the latest).") {
+		t.Fatalf("Lily's digest while she is away: %+v", lilys)
+	}
+}

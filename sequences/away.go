@@ -163,7 +163,7 @@ func (a *Away) fromAutoReply(s keepwarm.AutoReplySeen, now time.Time) (keepwarm.
 	case !s.BackAt.IsZero():
 		ab.Until = s.BackAt
 	default:
-		ab.Until = s.At.Add(a.cfg.OpenLimit)
+		ab.Until, ab.NoReturnDate = s.At.Add(a.cfg.OpenLimit), true
 	}
 	if !ab.Until.After(now) || !ab.Until.After(ab.From) {
 		return keepwarm.Absence{}, false

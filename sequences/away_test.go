@@ -66,8 +66,9 @@ func TestAbsenceNudgesTheBackup(t *testing.T) {
 
 // TestOwnAutoReplyStartsAbsence: Lily's own out-of-office answer in her
 // Sent makes her away without any config: her customer's mail nudges Tom
-// (her standing backup). Without a return date she is back with her next
-// normal mail.
+// (her standing backup), and is told she gave no return date (keepwarm's
+// 14-day bound is no date of hers). Without a return date she is back
+// with her next normal mail.
 func TestOwnAutoReplyStartsAbsence(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		w := awayWorld(t, srv)
@@ -82,7 +83,8 @@ func TestOwnAutoReplyStartsAbsence(t *testing.T) {
 		if len(got) != 1 || got[0].To[0] != tomUser {
 			t.Fatalf("nudges after Lily's own auto-reply: %+v", got)
 		}
-		if body := string(got[0].Raw); !strings.Contains(body, "You are covering for "+lilyUser+", away until 2026-11-16 08:00.") || strings.Contains(body, "(auto-reply") {
+		if body := decodedText(t, string(got[0].Raw)); !strings.Contains(body, "You are covering for "+lilyUser+", away with no return date given (back by 2026-11-16 at the latest).") ||
+			strings.Contains(body, "away until") || strings.Contains(body, "(auto-reply") {
 			t.Errorf("the nudge does not say she is away:\n%s", got[0].Raw)
 		}
 		r, cover, err := w.watch.Recipient(context.Background(), lilyUser, t0.Add(10*time.Minute))
@@ -160,4 +162,48 @@ func TestRosterCoveredBy(t *testing.T) {
 	if got := r.CoveredBy(mei); len(got) != 2 || got[0] != lily || got[1] != tom {
 		t.Fatalf("the manager covers %v, want Lily and Tom", got)
 	}
+}
+
+// TestBackupsNudgeWhenNoReturnDateIsGiven: Lily's own out-of-office reply
+// names no return date. Tom, who covers and reads Chinese, is told so in
+// his nudge mail and in the chat note, with the day keepwarm takes her as
+// back by at the latest (14 days after the reply), not as a date of hers.
+func TestBackupsNudgeWhenNoReturnDateIsGiven(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
+			c.Away = sequences.NewAway(sequences.AwayConfig{Salespeople: map[string]bool{lilyUser: true, tomUser: true},
+				People: c.People, MailboxOwners: c.MailboxOwners, Backups: map[string]string{lilyUser: tomUser}, Manager: boss}, w.db)
+			c.Notify = map[string][]sequences.NotifyTarget{tomUser: {{Channel: "ding", Mention: "tom01"}, {Channel: sequences.NotifyEmail}}}
+			c.Names = map[string]string{lilyUser: "Lily Chen", tomUser: "Tom Wang"}
+			c.Langs = map[string]string{tomUser: "zh"}
+		})
+		w.deliver(lilyUser, "Sent", mailtest.Msg{From: "Lily <" + lilyUser + ">", To: "hans@globex.de",
+			Subject: "Automatic reply: Terms", MessageID: "ooo-nodate@acme", Extra: []string{"Auto-Submitted: auto-replied"},
+			Body: "I am out of the office with limited access to email."}, t0.Add(-time.Hour))
+		w.deliver(lilyUser, "INBOX", ask("nodate-q1@globex.de", lilyUser, "Price list"), t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		items, err := w.db.ListOutbox(context.Background(), keepwarm.OutboxFilter{Origin: sequences.OriginNudge})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var note *keepwarm.ChatNote
+		var mail keepwarm.OutboxItem
+		for _, it := range items {
+			if it.Chat != nil {
+				note = it.Chat
+			} else {
+				mail = it
+			}
+		}
+		if note == nil || mail.Text == "" {
+			t.Fatalf("items %+v", items)
+		}
+		if note.Cover == nil || *note.Cover != (keepwarm.ChatCover{Owner: "Lily Chen", Until: "2026-11-16", NoReturnDate: true}) {
+			t.Errorf("the chat note's cover: %+v", note.Cover)
+		}
+		if !strings.HasPrefix(mail.Text, "Lily Chen 不在（未给出返回日期，最迟 2026-11-16 视为返回），由你代为跟进。\n\n") || strings.Contains(mail.Text, "休假至") {
+			t.Errorf("the backup's mail:\n%s", mail.Text)
+		}
+	})
 }

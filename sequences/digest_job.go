@@ -115,7 +115,8 @@ func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created 
 				name = d.Salesperson
 			}
 			subject = fmt.Sprintf(d.words().covering, d.Salesperson) + d.Subject()
-			text = nudgeMailWordsIn(d.Lang).coverLine(name, awayEnds(*cover, d.location())) + d.Text()
+			ends, latest := awayEnds(*cover, d.location())
+			text = nudgeMailWordsIn(d.Lang).coverLine(name, ends, latest) + d.Text()
 		}
 	}
 	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, to, subject, text, d.HTML(), OriginDigest, d.Now)

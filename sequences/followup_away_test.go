@@ -157,3 +157,28 @@ func TestHoldKeepsASendInsideTheWindow(t *testing.T) {
 		t.Fatalf("the enrollment after the holds: %+v", e)
 	}
 }
+
+// Lily's own out-of-office reply names no return date: her follow-up's
+// reason says so and gives keepwarm's bound (14 days after the reply) as
+// what it is, in her zone, not as a date she is away until.
+func TestFollowUpReasonWhenNoReturnDateIsGiven(t *testing.T) {
+	w := newFUWorld(t, "A")
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	w.rejob(func(c *sequences.FollowUpConfig) {
+		c.Away = sequences.NewAway(sequences.AwayConfig{Salespeople: map[string]bool{"lily@seller.example": true},
+			People: map[string]string{"lily@seller.example": "lily@seller.example"}}, w.db)
+		c.PersonLocation = func(string) *time.Location { return shanghai }
+	})
+	w.run(day0.Add(time.Minute))
+	ooo := w.msg("ooo-1@seller.example", keepwarm.KindAutoReply, "Automatic reply: Quotation LED panels", day0.AddDate(0, 0, 2))
+	ooo.From, ooo.To = keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, []keepwarm.Address{{Email: "hans@buyer.de"}}
+	w.save("lily", "Sent", ooo)
+	w.run(day0.AddDate(0, 0, 3).Add(time.Hour))
+	if n := len(w.outbox()); n != 0 {
+		t.Fatalf("%d item(s) while Lily is away", n)
+	}
+	want := "lily@seller.example is away (auto-reply, no return date given): waits until 2026-11-18 16:06 CST, when keepwarm takes them as back at the latest"
+	if e := w.enrollment(); e.Reason != want {
+		t.Fatalf("enrollment while away: %q, want %q", e.Reason, want)
+	}
+}

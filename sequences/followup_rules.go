@@ -61,9 +61,11 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			if ev.ID == e.OOOID || (e.OOOID != 0 && ev.ID < e.OOOID) {
 				continue
 			}
-			until := ev.AutoReplyUntil
+			until, why := ev.AutoReplyUntil, outOfOfficeReason+ev.FromEmail
 			if until.IsZero() || !until.After(ev.ReceivedAt) {
+				// The resume is the sequence's pause, not a date they gave.
 				until = ev.ReceivedAt.Add(def.Stop.OutOfOfficePause.D)
+				why += " (no return date given: paused for " + pauseLength(def.Stop.OutOfOfficePause.D) + ")"
 			} else {
 				// The return date is a day in the customer's own zone: the
 				// step resumes in their morning of it, not at the midnight of
@@ -79,7 +81,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			if until.After(now) && e.Status.Live() {
 				e.Status = keepwarm.EnrollPaused
 				e.PausedUntil = until
-				e.Reason = outOfOfficeReason + ev.FromEmail
+				e.Reason = why
 			}
 		case keepwarm.KindOutbound:
 			cal, err := calendar()
@@ -468,3 +470,15 @@ func sameRecipients(a, b []keepwarm.Address) bool {
 // outOfOfficeReason begins the reason of a follow-up an automatic reply
 // paused; the weekly summary counts those apart.
 const outOfOfficeReason = "out of office: "
+
+// pauseLength says how long an out-of-office pause is: "7 days", else as
+// the sequence file writes it.
+func pauseLength(d time.Duration) string {
+	if d > 0 && d%(24*time.Hour) == 0 {
+		if n := d / (24 * time.Hour); n != 1 {
+			return fmt.Sprintf("%d days", n)
+		}
+		return "1 day"
+	}
+	return keepwarm.FormatDuration(d)
+}

@@ -278,5 +278,10 @@ func (f *FollowUp) ownerAway(ctx context.Context, e keepwarm.Enrollment, now tim
 	if a.Until.IsZero() {
 		return now.Add(awayRecheck), fmt.Sprintf("%s is away (%s): waits until they are back", e.Owner, a.Source), nil
 	}
-	return a.Until, fmt.Sprintf("%s is away (%s) until %s: waits until then", e.Owner, a.Source, a.Until.In(f.personLocation(e.Owner)).Format("2006-01-02 15:04 MST")), nil
+	loc := f.personLocation(e.Owner)
+	if a.NoReturnDate {
+		return a.Until, fmt.Sprintf("%s is away (%s, no return date given): waits until %s, when keepwarm takes them as back at the latest",
+			e.Owner, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST")), nil
+	}
+	return a.Until, fmt.Sprintf("%s is away (%s) until %s: waits until then", e.Owner, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST")), nil
 }

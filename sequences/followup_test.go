@@ -260,6 +260,18 @@ func TestAnswerStopsAndOutOfOfficePauses(t *testing.T) {
 			t.Fatalf("resumed: %+v, %d items", e, len(w.outbox()))
 		}
 	})
+	t.Run("out of office without a return date", func(t *testing.T) {
+		w := newFUWorld(t, "A")
+		w.run(day0.Add(time.Minute))
+		w.save("lily", "INBOX", w.msg("ooo-1@buyer.de", keepwarm.KindAutoReply, "Abwesenheitsnotiz", day0.Add(time.Hour)))
+		w.run(day0.Add(2 * time.Hour))
+		// The pause's end is the sequence's, not a return date of Hans's:
+		// the reason says so.
+		if e := w.enrollment(); e.Status != keepwarm.EnrollPaused ||
+			e.Reason != "out of office: hans@buyer.de (no return date given: paused for 7 days)" {
+			t.Fatalf("paused: %+v", e)
+		}
+	})
 	t.Run("bounce", func(t *testing.T) {
 		w := newFUWorld(t, "A")
 		w.run(day0.Add(time.Minute))

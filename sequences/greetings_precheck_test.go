@@ -140,6 +140,17 @@ func TestNothingGoesInTheNameOfSomeoneAway(t *testing.T) {
 			t.Fatalf("letter, back %v: %q %+v", until, reason, hold)
 		}
 	}
+	// The same span from an out-of-office reply without a return date:
+	// Tuesday is only keepwarm's bound, and the reasons say so.
+	absences = []keepwarm.Absence{{Person: lily, From: at.Add(-24 * time.Hour), Until: back, Source: keepwarm.AwayAutoReply, NoReturnDate: true}}
+	if reason, hold := check(letter, at); reason != "" || hold == nil || !hold.Until.Equal(back) ||
+		hold.Reason != lily+" is away (auto-reply, no return date given): the letter waits until Tue 10 Nov 08:00, when keepwarm takes them as back at the latest" {
+		t.Fatalf("letter, no return date: %q %+v", reason, hold)
+	}
+	if reason, hold := check(greeting, at); hold != nil ||
+		reason != lily+" is away (auto-reply, no return date given) and keepwarm takes them as back only by Tue 10 Nov, after the greeting's day ends: it is not sent in their name while they are away" {
+		t.Fatalf("greeting, no return date: %q %+v", reason, hold)
+	}
 	// Her mail keeps going while she is away: it goes.
 	whileAway = true
 	if reason, hold := check(letter, at); reason != "" || hold != nil {

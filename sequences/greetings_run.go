@@ -122,9 +122,18 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		return "", err
 	} else if away {
 		what := item.Origin // "greeting" or "letter"
+		span := map[string]string{OriginGreeting: "day", OriginLetter: "month"}[item.Origin]
+		if a.NoReturnDate {
+			if !a.Until.Before(last) {
+				return fmt.Sprintf("%s is away (%s, no return date given) and keepwarm takes them as back only by %s, after the %s's %s ends: it is not sent in their name while they are away",
+					cust.Owner, a.Source, a.Until.In(loc).Format("Mon 2 Jan"), what, span), nil
+			}
+			return "", &keepwarm.Hold{Until: a.Until, Reason: fmt.Sprintf("%s is away (%s, no return date given): the %s waits until %s, when keepwarm takes them as back at the latest",
+				cust.Owner, a.Source, what, a.Until.In(loc).Format("Mon 2 Jan 15:04"))}
+		}
 		if a.Until.IsZero() || !a.Until.Before(last) {
 			return fmt.Sprintf("%s is away (%s) and not back before the %s's %s ends: it is not sent in their name while they are away",
-				cust.Owner, a.Source, what, map[string]string{OriginGreeting: "day", OriginLetter: "month"}[item.Origin]), nil
+				cust.Owner, a.Source, what, span), nil
 		}
 		return "", &keepwarm.Hold{Until: a.Until, Reason: fmt.Sprintf("%s is away (%s) until %s: the %s waits until they are back",
 			cust.Owner, a.Source, a.Until.In(loc).Format("Mon 2 Jan 15:04"), what)}

@@ -117,10 +117,10 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 	if cover != nil {
 		// Sent to whoever covers: say whose customer it is first, by name
 		// and with their last day away as entered.
-		ends := awayEnds(*cover, w.hours(to).Location)
-		c.text = w.awayLine(nd.Owner, ends) + c.text
-		m.text = m.words.coverLine(w.personName(nd.Owner), ends) + m.text
-		c.note.Cover = &keepwarm.ChatCover{Owner: w.personName(nd.Owner), Until: ends}
+		ends, latest := awayEnds(*cover, w.hours(to).Location)
+		c.text = w.awayLine(nd.Owner, ends, latest) + c.text
+		m.text = m.words.coverLine(w.personName(nd.Owner), ends, latest) + m.text
+		c.note.Cover = &keepwarm.ChatCover{Owner: w.personName(nd.Owner), Until: ends, NoReturnDate: latest}
 	}
 	from := w.cfg.NotifyFrom
 	if from.Email == "" {
@@ -323,29 +323,38 @@ func nudgeOneLine(s string) string {
 
 // awayEnds is an absence's last day away as the person entered it, in
 // loc, as the desk shows it ("2027-01-02", or "2027-01-02 18:00" for a
-// time); "" when it lasts until they write again.
-func awayEnds(a keepwarm.Absence, loc *time.Location) string {
+// time); "" when it lasts until they write again. latest: their
+// out-of-office reply named no return date, and ends is the day keepwarm
+// takes them as back by at the latest, not a date they gave.
+func awayEnds(a keepwarm.Absence, loc *time.Location) (ends string, latest bool) {
 	if loc == nil {
 		loc = time.UTC
 	}
 	if a.Until.IsZero() {
-		return ""
+		return "", false
+	}
+	if a.NoReturnDate {
+		return a.BackBy(loc), true
 	}
 	_, last := keepwarm.AwayEnds(a.From, a.Until, loc)
-	return last
+	return last, false
 }
 
 // awayLine opens a nudge mail sent to a backup: whose customer it is and
-// their last day away.
-func (w *ReplyWatch) awayLine(owner, until string) string {
-	return coverLine(w.personName(owner), until)
+// their last day away (latest: see awayEnds).
+func (w *ReplyWatch) awayLine(owner, until string, latest bool) string {
+	return coverLine(w.personName(owner), until, latest)
 }
 
 // coverLine opens what a backup gets in place of name: "You are covering
-// for Lily Chen, away until 2027-01-02." ("" until: until they write).
-func coverLine(name, until string) string {
-	if until == "" {
+// for Lily Chen, away until 2027-01-02." ("" until: until they write;
+// latest: no return date given, back by until at the latest).
+func coverLine(name, until string, latest bool) string {
+	switch {
+	case until == "":
 		until = "they send a normal mail again"
+	case latest:
+		return fmt.Sprintf("You are covering for %s, away with no return date given (back by %s at the latest).\n\n", name, until)
 	}
 	return fmt.Sprintf("You are covering for %s, away until %s.\n\n", name, until)
 }

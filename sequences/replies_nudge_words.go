@@ -60,14 +60,17 @@ func (w nudgeMailWords) label(s string) string {
 }
 
 // coverLine opens what a backup gets in place of name: "You are covering
-// for Lily Chen, away until 2027-01-02." ("" until: until they write),
+// for Lily Chen, away until 2027-01-02." ("" until: until they write;
+// latest: no return date given, back by until at the latest),
 // "Lily Chen 休假至 2027-01-02，由你代为跟进。".
-func (w nudgeMailWords) coverLine(name, until string) string {
-	if !w.zh {
-		return coverLine(name, until)
-	}
-	if until == "" {
+func (w nudgeMailWords) coverLine(name, until string, latest bool) string {
+	switch {
+	case !w.zh:
+		return coverLine(name, until, latest)
+	case until == "":
 		return fmt.Sprintf(w.CoverOpen, name) + "。\n\n"
+	case latest:
+		return fmt.Sprintf(w.CoverLatest, name, until) + "。\n\n"
 	}
 	return fmt.Sprintf(w.CoverUntil, name, until) + "。\n\n"
 }

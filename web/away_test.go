@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"keepwarm"
 )
 
 // An absence entered on the desk: Lily enters her own, with Tom as backup;
@@ -105,4 +107,27 @@ func TestTeamCountsACoveredClockOnceUnderItsOwner(t *testing.T) {
 	if after := rows(); after["Tom Wu"] != before["Tom Wu"] || after["Lily Chen"] != before["Lily Chen"] {
 		t.Fatalf("team rows changed by the absence:\nbefore %v\nafter  %v", before, after)
 	}
+}
+
+// Lily's own out-of-office reply names no return date: the desk's Away
+// card says so and gives the day keepwarm takes her as back by at the
+// latest (14 days on), not a span as if she had named its end; in Chinese
+// too.
+func TestDeskAwayWithoutReturnDate(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	ooo := msg("ooo-1@seller.example", keepwarm.KindAutoReply, "Automatic reply: Price for 500 pcs?", "bob@acme.com", "Bob Stone", now0.Add(-time.Hour))
+	ooo.From, ooo.To = keepwarm.Address{Name: "Lily Chen", Email: lily}, []keepwarm.Address{{Email: "bob@acme.com"}}
+	w.save("lily", "Sent", ooo)
+	tomC := w.signIn(srv, tom)
+	_, desk := tomC.get("/")
+	mustContain(t, "Tom's desk", desk, "<strong>Lily Chen</strong>", "2026-11-16 09:00 – no return date given; back by 2026-11-30 at the latest · covered by")
+	if strings.Contains(desk, "– 2026-11-30 09:00") {
+		t.Errorf("the desk shows keepwarm's bound as the end of her absence:\n%s", desk)
+	}
+	if code, _ := tomC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatal("the language switch")
+	}
+	_, desk = tomC.get("/")
+	mustContain(t, "Tom's desk in Chinese", desk, "2026-11-16 09:00 – 未给出返回日期；最迟 2026-11-30 视为返回")
 }

@@ -205,6 +205,9 @@ type Away struct {
 	BackupName string
 	From       time.Time
 	Until      time.Time // zero: until they send a normal mail
+	// NoReturnDate: their out-of-office reply named no return date; Until
+	// is keepwarm's bound, shown as "back by ... at the latest".
+	NoReturnDate bool
 	// Span is From and Until in the team's zone as entered: whole days as
 	// "2026-11-29 to 2026-12-05" (the last day away), else times.
 	Span   string

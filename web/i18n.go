@@ -1,11 +1,12 @@
 package web
 
 import (
-	"keepwarm"
-
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
+
+	"keepwarm"
 )
 
 // Lang is the interface language of one request ("en" or "zh") with the
@@ -66,6 +67,13 @@ func (l Lang) Away(from, until time.Time) string {
 	}
 	first, last := keepwarm.AwayEnds(from, until, l.zone())
 	return first + " – " + last
+}
+
+// AwayNoDate shows an absence whose out-of-office reply named no return
+// date: from, and the day keepwarm takes them as back by at the latest
+// (never as if they had said so).
+func (l Lang) AwayNoDate(from, until time.Time) string {
+	return l.Time(from) + " – " + fmt.Sprintf(l.T("no return date given; back by %s at the latest"), l.Day(until))
 }
 
 // Day shows an instant's date in the team's zone.
@@ -135,18 +143,19 @@ var zh = map[string]string{
 	"Away":                          "休假/外出",
 	"away now":                      "现在不在",
 	"until they send a normal mail": "直到其再发正常邮件",
-	"covered by":                    "代理人",
-	"covering for":                  "代理",
-	"the manager":                   "经理",
-	"Nobody is away.":               "没有人不在。",
-	"Who":                           "谁",
-	"From":                          "从",
-	"Until (last day away)":         "到（最后一天不在）",
-	"Backup":                        "代理人",
-	"I will be away":                "登记外出",
-	"desk":                          "工作台",
-	"config":                        "配置文件",
-	"auto-reply":                    "自动回复",
+	"no return date given; back by %s at the latest": "未给出返回日期；最迟 %s 视为返回",
+	"covered by":            "代理人",
+	"covering for":          "代理",
+	"the manager":           "经理",
+	"Nobody is away.":       "没有人不在。",
+	"Who":                   "谁",
+	"From":                  "从",
+	"Until (last day away)": "到（最后一天不在）",
+	"Backup":                "代理人",
+	"I will be away":        "登记外出",
+	"desk":                  "工作台",
+	"config":                "配置文件",
+	"auto-reply":            "自动回复",
 	"Only the manager enters someone else's absence.":                          "只有经理可以登记别人的外出。",
 	"Until must come after from.":                                              "结束日期必须晚于开始日期。",
 	"That absence is already over.":                                            "这段外出已经结束。",

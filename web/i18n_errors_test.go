@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"keepwarm/web"
 )
 
 // In the Chinese interface the engine's and the store's refusals and the
@@ -125,4 +127,19 @@ func TestAPoolClaimsStatusInChinese(t *testing.T) {
 	zh = c.getZh(t, "/")
 	mustContain(t, "the desk in Chinese", zh, "5 小时后退回公海")
 	mustLack(t, "the desk in Chinese", zh, "returning in")
+}
+
+// The reasons of an absence or a customer's out-of-office without a return
+// date read in Chinese, keepwarm's bound told as such.
+func TestNoReturnDateReasonsInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	for msg, want := range map[string]string{
+		"held: lily@seller.example is away (auto-reply, no return date given): waits until 2026-11-18 16:06 CST, when keepwarm takes them as back at the latest": "暂缓发送：lily@seller.example 不在（auto-reply，未给出返回日期）：最迟 2026-11-18 16:06 CST 视为返回，等到那时再定。",
+		"lily@seller.example is away (auto-reply, no return date given): waits until 2026-11-18 16:06 CST, when keepwarm takes them as back at the latest":       "lily@seller.example 不在（auto-reply，未给出返回日期）：最迟 2026-11-18 16:06 CST 视为返回，等到那时。",
+		"out of office: hans@buyer.de (no return date given: paused for 7 days)":                                                                                 "hans@buyer.de 的自动回复：不在办公室（未给出返回日期：暂停 7 天）",
+	} {
+		if got := zh.Err(msg); got != want {
+			t.Errorf("%q\n in Chinese: %q\n want %q", msg, got, want)
+		}
+	}
 }
