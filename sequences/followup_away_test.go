@@ -181,4 +181,14 @@ func TestFollowUpReasonWhenNoReturnDateIsGiven(t *testing.T) {
 	if e := w.enrollment(); e.Reason != want {
 		t.Fatalf("enrollment while away: %q, want %q", e.Reason, want)
 	}
+	// Back after two days, not fourteen: her first normal mail (to another
+	// customer) ends the absence, and the step goes within the hour rather
+	// than waiting for the 14-day bound.
+	back := w.msg("back-1@seller.example", keepwarm.KindOutbound, "Samples for Globex", day0.AddDate(0, 0, 4))
+	back.CustomerKey, back.Contacts, back.To = "domain:globex.de", []keepwarm.Address{{Email: "eva@globex.de"}}, []keepwarm.Address{{Email: "eva@globex.de"}}
+	w.save("lily", "Sent", back)
+	w.run(day0.AddDate(0, 0, 4).Add(time.Hour))
+	if items := w.outbox(); len(items) != 1 {
+		t.Fatalf("an hour after Lily's first normal mail: %d item(s); enrollment %q", len(items), w.enrollment().Reason)
+	}
 }

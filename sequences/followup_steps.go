@@ -263,8 +263,8 @@ func domainOf(email string) string {
 }
 
 // awayRecheck is how long a step waits for an owner whose absence has no
-// end date (an out-of-office reply without a return date) before looking
-// again.
+// end date, or only keepwarm's bound (an out-of-office reply without a
+// return date, which their next normal mail ends), before looking again.
 const awayRecheck = time.Hour
 
 // ownerAway says whether e's owner is away at now and did not opt in to
@@ -280,7 +280,14 @@ func (f *FollowUp) ownerAway(ctx context.Context, e keepwarm.Enrollment, now tim
 	}
 	loc := f.personLocation(e.Owner)
 	if a.NoReturnDate {
-		return a.Until, fmt.Sprintf("%s is away (%s, no return date given): waits until %s, when keepwarm takes them as back at the latest",
+		// Their first normal mail ends it (the absence is read from the
+		// mail each time): look again within the hour, not only at the
+		// bound.
+		look := now.Add(awayRecheck)
+		if a.Until.Before(look) {
+			look = a.Until
+		}
+		return look, fmt.Sprintf("%s is away (%s, no return date given): waits until %s, when keepwarm takes them as back at the latest",
 			e.Owner, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST")), nil
 	}
 	return a.Until, fmt.Sprintf("%s is away (%s) until %s: waits until then", e.Owner, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST")), nil
