@@ -7,6 +7,7 @@ import (
 	"html"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -174,11 +175,13 @@ func validReport(name string) bool {
 	return false
 }
 
-// csvSafe keeps a spreadsheet from reading a cell as a formula.
+// csvSafe keeps a spreadsheet from reading a cell as a formula: a cell
+// starting with = + - @, a tab or a carriage return gets a leading ', unless
+// the whole cell is a number ("-3", "+1.5"; "-1+cmd|..." is not one).
 func csvSafe(row []string) []string {
 	out := make([]string, len(row))
 	for i, c := range row {
-		if c != "" && strings.ContainsRune("=+-@", rune(c[0])) && !isNumber(c) {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) && !isNumber(c) {
 			c = "'" + c
 		}
 		out[i] = c
@@ -186,10 +189,11 @@ func csvSafe(row []string) []string {
 	return out
 }
 
+// isNumber: the whole cell is a decimal number (not "Inf", "NaN" or hex,
+// which ParseFloat takes too).
 func isNumber(s string) bool {
-	var f float64
-	_, err := fmt.Sscanf(s, "%g", &f)
-	return err == nil
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil && strings.Trim(s, "+-.0123456789eE") == ""
 }
 
 // barChart draws the report's bars as a small SVG: one row per bar, the
