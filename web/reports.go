@@ -101,6 +101,8 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Vary", "Cookie")
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="keepwarm-%s.csv"`, file))
 		cw := csv.NewWriter(w)
 		_ = cw.Write(cols)

@@ -48,3 +48,34 @@ func TestBreachesCSVQuotesFormulaSubjects(t *testing.T) {
 		}
 	}
 }
+
+// The CSV download is kept out of caches like every page; a site served
+// over https tells browsers to keep to https, one over http does not.
+func TestCSVNotCachedAndHTTPSSiteSendsHSTS(t *testing.T) {
+	_, mgr, _, _ := newConsole(t)
+	resp, err := mgr.c.Get(mgr.srv.URL + "/reports/replies?format=csv&table=breaches")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Cache-Control") != "no-store" || !strings.Contains(resp.Header.Get("Vary"), "Cookie") {
+		t.Fatalf("CSV: %d, Cache-Control %q, Vary %q", resp.StatusCode, resp.Header.Get("Cache-Control"), resp.Header.Get("Vary"))
+	}
+	if h := resp.Header.Get("Strict-Transport-Security"); h != "" {
+		t.Errorf("http site sends HSTS %q", h)
+	}
+	for _, base := range []string{"https://keepwarm.test"} { // served as plain http here: the header follows base_url
+		w := newWorld(t, base)
+		srv := w.serve()
+		for _, p := range []string{"/signin", "/static/app.css"} {
+			resp, err := http.Get(srv.URL + p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if h := resp.Header.Get("Strict-Transport-Security"); h != "max-age=31536000" {
+				t.Errorf("%s on %s: Strict-Transport-Security %q", p, base, h)
+			}
+		}
+	}
+}
