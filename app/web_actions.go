@@ -190,7 +190,7 @@ func (b *WebBackend) EditContact(ctx context.Context, p web.Person, id int64, e 
 		return web.Change{}, err
 	}
 	ch := store.ContactChange{Salutation: e.Salutation, Language: e.Language, Bounced: e.Bounced, OptedOut: e.OptedOut, AddPhone: e.AddPhone}
-	if err := b.d.DB.SetContact(ctx, id, ch, now, p.Email); err != nil {
+	if err := b.d.DB.SetContact(ctx, id, ch, now, viewer(p)); err != nil {
 		return web.Change{}, err
 	}
 	after, err := b.d.DB.Contact(ctx, viewer(p), id)

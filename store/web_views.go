@@ -259,9 +259,11 @@ type ContactChange struct {
 
 // SetContact applies a person's edit of a contact: the salutation, the
 // language, the bounced and opted-out flags, and a new phone number
-// (normalised as the import does, refused when another customer has it).
-// Clearing "bounced" lets sequences write to the address again.
-func (db *DB) SetContact(ctx context.Context, id int64, ch ContactChange, now time.Time, by string) error {
+// (normalised as the import does, refused when another customer has it;
+// the refusal names that customer only when v may see it). Clearing
+// "bounced" lets sequences write to the address again. v is who edits.
+func (db *DB) SetContact(ctx context.Context, id int64, ch ContactChange, now time.Time, v Viewer) error {
+	by := v.Email
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var c ContactState
 		if err := tx.GetContext(ctx, &c, q("web-contact"), id, "", 1); errors.Is(err, sql.ErrNoRows) {
@@ -320,7 +322,16 @@ func (db *DB) SetContact(ctx context.Context, id int64, ch ContactChange, now ti
 			var owner int64
 			err = tx.GetContext(ctx, &owner, `SELECT customer_id FROM phones WHERE number = ?`, num)
 			if err == nil {
-				return keepwarm.Errorf(keepwarm.ECONFLICT, "phone %s belongs to customer %d already", num, owner)
+				email, mgr := v.args()
+				var seen int64
+				switch err := tx.GetContext(ctx, &seen, q("web-visible"), owner, email, mgr, v.covers()); {
+				case err == nil:
+					return keepwarm.Errorf(keepwarm.ECONFLICT, "phone %s belongs to customer %d already", num, owner)
+				case errors.Is(err, sql.ErrNoRows):
+					return keepwarm.Errorf(keepwarm.ECONFLICT, "this phone number is already in the book")
+				default:
+					return err
+				}
 			} else if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}

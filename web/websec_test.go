@@ -3,6 +3,7 @@ package web_test
 import (
 	"encoding/csv"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -77,5 +78,52 @@ func TestCSVNotCachedAndHTTPSSiteSendsHSTS(t *testing.T) {
 				t.Errorf("%s on %s: Strict-Transport-Security %q", p, base, h)
 			}
 		}
+	}
+}
+
+// A phone number already in the book is refused; the refusal names the
+// customer that has it only to someone who may see that customer.
+func TestPhoneInTheBookNamesOnlyACustomerTheViewerSees(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	w.rebase(srv.URL)
+	lilyC, tomC, meiC := w.signIn(srv, lily), w.signIn(srv, tom), w.signIn(srv, mei)
+	contact := func(email string) int64 {
+		var id int64
+		if err := w.raw.QueryRow(`SELECT id FROM contacts WHERE email = ?`, email).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	hans, marie, bob := contact("hans@buyer.de"), contact("marie@dupont.fr"), contact("bob@acme.com")
+	dupontPage, meierPage := path("/customers/%d", w.dupont), path("/customers/%d", w.meier)
+	if code, body := tomC.do(dupontPage, path("/contacts/%d", marie), url.Values{"phone": {"+33 1 23 45 67 89"}}); code != http.StatusSeeOther {
+		t.Fatalf("Tom adds Marie's phone: %d\n%s", code, body)
+	}
+	if code, body := lilyC.do(meierPage, path("/contacts/%d", bob), url.Values{"phone": {"+1 212 555 0100"}}); code != http.StatusSeeOther {
+		t.Fatalf("Lily adds Bob's phone: %d\n%s", code, body)
+	}
+
+	// Lily may not see Dupont: she learns the number is taken, not by whom.
+	code, body := lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"phone": {"+33 1 23 45 67 89"}})
+	if code != http.StatusConflict || !strings.Contains(body, "this phone number is already in the book") || strings.Contains(body, path("customer %d", w.dupont)) {
+		t.Fatalf("Lily, Tom's customer's phone: %d\n%s", code, body)
+	}
+	// Her own customer's number is named, and so is any to the manager.
+	code, body = lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"phone": {"+1 212 555 0100"}})
+	if code != http.StatusConflict || !strings.Contains(body, path("belongs to customer %d already", w.acme)) {
+		t.Fatalf("Lily, her own customer's phone: %d\n%s", code, body)
+	}
+	code, body = meiC.do(meierPage, path("/contacts/%d", hans), url.Values{"phone": {"+33 1 23 45 67 89"}})
+	if code != http.StatusConflict || !strings.Contains(body, path("belongs to customer %d already", w.dupont)) {
+		t.Fatalf("the manager: %d\n%s", code, body)
+	}
+	// In Chinese too.
+	if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to Chinese")
+	}
+	code, body = lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"phone": {"+33 1 23 45 67 89"}})
+	if code != http.StatusConflict || !strings.Contains(body, "这个电话号码已在客户名录中。") {
+		t.Fatalf("Lily in Chinese: %d\n%s", code, body)
 	}
 }
