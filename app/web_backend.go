@@ -383,8 +383,10 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 	}
 	for _, c := range rec.Contacts {
 		pg.Contacts = append(pg.Contacts, web.ContactView{ID: c.ID, Email: c.Email, Name: c.Name, Salutation: c.Salutation,
-			SalutationCustom: c.Custom, Language: c.Language, Phones: phonesOf[c.Email], Bounced: c.BouncedAt != nil,
-			OptedOut: optedOut[c.Email]})
+			SalutationCustom: c.Custom, Language: c.Language, Phones: phonesOf[c.Email], Bounced: c.BouncedAt != nil})
+		asked, out := optedOut[c.Email]
+		pg.Contacts[len(pg.Contacts)-1].OptedOut = out
+		pg.Contacts[len(pg.Contacts)-1].OptOutLocked = out && asked && !p.Manager
 	}
 
 	msgs, err := db.CustomerMessages(ctx, v, id, 500)

@@ -156,7 +156,7 @@ func TestAnswerToTheLetterOptsOut(t *testing.T) {
 	}
 }
 
-// Each answer is read once, across restarts: when Lily undoes Hans's
+// Each answer is read once, across restarts: when the manager undoes Hans's
 // opt-out on his contact, a new reader (the daemon restarted) does not
 // record it again from the same mail; a new answer asking again does.
 func TestAnOptOutIsReadOnceAndAPersonsUndoStands(t *testing.T) {
@@ -175,14 +175,14 @@ func TestAnOptOutIsReadOnceAndAPersonsUndoStands(t *testing.T) {
 		t.Fatal(err)
 	}
 	no := false
-	if err := r.db.SetContact(r.ctx, contact, store.ContactChange{OptedOut: &no}, at.Add(2*time.Hour), store.Viewer{Email: lily}); err != nil {
+	if err := r.db.SetContact(r.ctx, contact, store.ContactChange{OptedOut: &no}, at.Add(2*time.Hour), store.Viewer{Email: "mei@seller.example", Manager: true}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil).Run(r.ctx, at.Add(3*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	if got := r.optOuts(); len(got) != 0 {
-		t.Fatalf("recorded again after Lily undid it: %+v", got)
+		t.Fatalf("recorded again after the manager undid it: %+v", got)
 	}
 	second := r.answer(deBuyer.email, deBuyer.contact, letters[deBuyer.email], at.Add(24*time.Hour), 2,
 		"Please unsubscribe me, as I wrote yesterday.\r\n\r\n"+quoteOf(letters[deBuyer.email]))

@@ -231,6 +231,9 @@ type ContactState struct {
 	Language   string `db:"language"`
 	BouncedAt  int64  `db:"bounced_at"`
 	OptedOut   bool   `db:"opted_out"`
+	// OptOutAsked: the opt-out came from the customer's own mail; only a
+	// manager may clear it.
+	OptOutAsked bool `db:"opt_out_asked"`
 }
 
 // Contact returns a contact of one of the viewer's customers (any for a
@@ -301,6 +304,9 @@ func (db *DB) SetContact(ctx context.Context, id int64, ch ContactChange, now ti
 			if *ch.OptedOut {
 				_, err = tx.ExecContext(ctx, q("seq-opt-out"), c.Email, 0, "marked by "+by, unix(now))
 			} else {
+				if c.OptOutAsked && !v.Manager {
+					return keepwarm.Errorf(keepwarm.ECONFLICT, "%s asked in their own mail not to be written to: only a manager can clear it", c.Email)
+				}
 				_, err = tx.ExecContext(ctx, q("web-opt-in"), c.Email)
 			}
 			if err != nil {
@@ -347,15 +353,20 @@ func (db *DB) SetContact(ctx context.Context, id int64, ch ContactChange, now ti
 	return nil
 }
 
-// OptedOutContacts returns the addresses of a customer's contacts that opted out.
+// OptedOutContacts returns the addresses of a customer's contacts that
+// opted out, each true when the customer asked in their own mail (only a
+// manager may clear that one) and false when a person ticked it.
 func (db *DB) OptedOutContacts(ctx context.Context, customerID int64) (map[string]bool, error) {
-	var emails []string
-	if err := db.r.SelectContext(ctx, &emails, q("web-opted-out"), customerID); err != nil {
+	var rows []struct {
+		Email string `db:"email"`
+		Asked bool   `db:"asked"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("web-opted-out"), customerID); err != nil {
 		return nil, fmt.Errorf("store: opted-out contacts of %d: %w", customerID, err)
 	}
-	out := make(map[string]bool, len(emails))
-	for _, e := range emails {
-		out[e] = true
+	out := make(map[string]bool, len(rows))
+	for _, r := range rows {
+		out[r.Email] = r.Asked
 	}
 	return out, nil
 }

@@ -365,6 +365,9 @@ type ContactView struct {
 	Phones           []string
 	Bounced          bool
 	OptedOut         bool
+	// OptOutLocked: the customer asked in their own mail and the viewer
+	// is no manager, so the form does not offer to clear it.
+	OptOutLocked bool
 }
 
 // PhoneView is one phone number of a customer.

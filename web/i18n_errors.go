@@ -82,6 +82,7 @@ var zhErrors = []errPattern{
 	pat(`language "(.*)": give a language code such as en, de, pt or zh`, "语言「%s」：请填写语言代码，如 en、de、pt 或 zh。"),
 	pat(`phone (\S+) belongs to customer (\d+) already`, "电话 %s 已属于客户 %s。"),
 	pat(`this phone number is already in the book`, "这个电话号码已在客户名录中。"),
+	pat(`(\S+) asked in their own mail not to be written to: only a manager can clear it`, "%s 在自己的邮件中要求不再收到邮件：只有经理可以取消退订。"),
 	pat(`phone "(.+)" is not a phone number`, "「%s」不是电话号码。"),
 	pat(`phone "(.+)" has no country code and the customer no country: write it as \+<country code> (.+)`, "电话「%s」没有国家区号，客户也没有填国家：请写成 +<国家区号> %s。"),
 	pat(`From: "(.*)" is not a day or a time: write it like "2026-12-22" or "2026-12-22 13:00"`, "开始：「%s」不是日期或时间：请写成「2026-12-22」或「2026-12-22 13:00」。"),

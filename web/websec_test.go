@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/store"
 )
 
 // A customer's subject that a spreadsheet would run as a formula reaches
@@ -125,5 +126,77 @@ func TestPhoneInTheBookNamesOnlyACustomerTheViewerSees(t *testing.T) {
 	code, body = lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"phone": {"+33 1 23 45 67 89"}})
 	if code != http.StatusConflict || !strings.Contains(body, "这个电话号码已在客户名录中。") {
 		t.Fatalf("Lily in Chinese: %d\n%s", code, body)
+	}
+}
+
+// An opt-out the customer asked for in their own mail stays unless a
+// manager clears it: Lily's form shows it ticked and fixed with why, and a
+// POST clearing it is refused; one she ticked herself she may untick.
+func TestCustomersOwnOptOutOnlyAManagerClears(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	w.rebase(srv.URL)
+	lilyC, meiC := w.signIn(srv, lily), w.signIn(srv, mei)
+	ask := msg("stop-1@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", "hans@buyer.de", "Hans Meier", now0.Add(-time.Hour))
+	w.save("lily", "INBOX", ask)
+	if err := w.db.OptOut(w.ctx, "hans@buyer.de", w.idOf("stop-1@buyer.de"), "answer with opt-out wording", now0); err != nil {
+		t.Fatal(err)
+	}
+	var hans, bob int64
+	_ = w.raw.QueryRow(`SELECT id FROM contacts WHERE email = 'hans@buyer.de'`).Scan(&hans)
+	_ = w.raw.QueryRow(`SELECT id FROM contacts WHERE email = 'bob@acme.com'`).Scan(&bob)
+	optedOut := func(email string) bool {
+		blocked, err := w.db.BlockedAddresses(w.ctx, []string{email})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return blocked[email] == "opted-out"
+	}
+	meierPage := path("/customers/%d", w.meier)
+
+	_, body := lilyC.get(meierPage)
+	form := body[strings.Index(body, path(`action="/contacts/%d"`, hans)):]
+	form = form[:strings.Index(form, "</form>")]
+	mustContain(t, "Lily's form for Hans", form, "checked disabled", `<input type="hidden" name="opted_out" value="on">`,
+		"They asked for it in their own mail: only a manager can clear it.")
+	mustLack(t, "Lily's form for Hans", form, `name="opted_out" checked`)
+	// What the browser sends from that form keeps the opt-out.
+	if code, body := lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}, "salutation": {"Dear Hans"}, "opted_out": {"on"}}); code != http.StatusSeeOther {
+		t.Fatalf("Lily saves Hans's salutation: %d\n%s", code, body)
+	}
+	// A hand-made POST clearing it is refused, and changes nothing.
+	code, body := lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}, "salutation": {"Hi"}})
+	if code != http.StatusConflict || !strings.Contains(body, "hans@buyer.de asked in their own mail not to be written to: only a manager can clear it") || !optedOut("hans@buyer.de") {
+		t.Fatalf("Lily clears Hans's own opt-out: %d\n%s", code, body)
+	}
+	if c, _ := w.db.Contact(w.ctx, store.Viewer{Manager: true}, hans); c.Salutation != "Dear Hans" {
+		t.Fatalf("the refused edit changed the salutation: %q", c.Salutation)
+	}
+	if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to Chinese")
+	}
+	_, body = lilyC.get(meierPage)
+	mustContain(t, "Lily's page in Chinese", body, "客户在自己的邮件中要求退订：只有经理可以取消。")
+	if code, body := lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}}); code != http.StatusConflict ||
+		!strings.Contains(body, "hans@buyer.de 在自己的邮件中要求不再收到邮件：只有经理可以取消退订。") {
+		t.Fatalf("the refusal in Chinese: %d\n%s", code, body)
+	}
+
+	// One Lily ticked herself she may untick.
+	if code, _ := lilyC.do(meierPage, path("/contacts/%d", bob), url.Values{"flags": {"1"}, "opted_out": {"on"}}); code != http.StatusSeeOther || !optedOut("bob@acme.com") {
+		t.Fatalf("Lily ticks Bob: %d", code)
+	}
+	_, body = lilyC.get(path("/customers/%d", w.acme))
+	mustContain(t, "Acme's page", body, `name="opted_out" checked`)
+	if code, _ := lilyC.do(meierPage, path("/contacts/%d", bob), url.Values{"flags": {"1"}}); code != http.StatusSeeOther || optedOut("bob@acme.com") {
+		t.Fatalf("Lily unticks Bob: %d", code)
+	}
+
+	// The manager's form offers it, and the manager may clear it.
+	_, body = meiC.get(meierPage)
+	mustLack(t, "Mei's page", body, "only a manager can clear it")
+	mustContain(t, "Mei's page", body, `name="opted_out" checked`)
+	if code, body := meiC.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}}); code != http.StatusSeeOther || optedOut("hans@buyer.de") {
+		t.Fatalf("Mei clears Hans's opt-out: %d\n%s", code, body)
 	}
 }

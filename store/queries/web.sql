@@ -133,7 +133,8 @@ WHERE o.id = ?1 AND (?3 = 1 OR c.owner = ?2);
 
 -- name: web-contact
 SELECT k.id, k.customer_id, k.email, k.salutation, k.language, coalesce(k.bounced_at, 0) AS bounced_at,
-       EXISTS (SELECT 1 FROM opt_outs o WHERE o.email = k.email) AS opted_out
+       EXISTS (SELECT 1 FROM opt_outs o WHERE o.email = k.email) AS opted_out,
+       EXISTS (SELECT 1 FROM opt_outs o WHERE o.email = k.email AND o.message_id != 0) AS opt_out_asked
 FROM contacts k JOIN customers c ON c.id = k.customer_id
 WHERE k.id = ?1 AND c.merged_into IS NULL AND (?3 = 1 OR c.owner = ?2);
 
@@ -144,7 +145,8 @@ UPDATE contacts SET salutation = ?2, language = ?3, bounced_at = ?4 WHERE id = ?
 DELETE FROM opt_outs WHERE email = ?;
 
 -- name: web-opted-out
-SELECT k.email FROM contacts k JOIN opt_outs o ON o.email = k.email WHERE k.customer_id = ?;
+-- asked: the opt-out came from the customer's own mail (not a person's tick).
+SELECT k.email, o.message_id != 0 AS asked FROM contacts k JOIN opt_outs o ON o.email = k.email WHERE k.customer_id = ?;
 
 -- name: web-outbox-skip
 -- Only an item still waiting: one the dispatcher has claimed is left to it.
