@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"bytes"
 	"fmt"
 	htmltemplate "html/template"
 	"strings"
@@ -224,9 +223,9 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		data.Owner.SignatureHTML = signatureHTML(data.Owner.Signature)
 	}
 	r := Rendered{Name: t.Name, Lang: t.Lang, File: t.File}
-	var b bytes.Buffer
+	var b cappedBuffer
 	if err := t.subject.Execute(&b, data); err != nil {
-		return r, problemOf(t.File, "subject", err)
+		return r, renderProblem(t.File, "subject", err)
 	}
 	r.Subject = strings.TrimSpace(b.String())
 	if strings.ContainsAny(r.Subject, "\r\n") {
@@ -237,17 +236,26 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	}
 	b.Reset()
 	if err := t.text.Execute(&b, data); err != nil {
-		return r, problemOf(t.File, "text", err)
+		return r, renderProblem(t.File, "text", err)
 	}
 	r.Text = strings.TrimLeft(b.String(), "\n")
 	if t.html != nil {
 		b.Reset()
 		if err := t.html.Execute(&b, data); err != nil {
-			return r, problemOf(t.File, "html", err)
+			return r, renderProblem(t.File, "html", err)
 		}
 		r.HTML = strings.TrimLeft(b.String(), "\n")
 	}
 	return r, nil
+}
+
+// renderProblem is the problem of a failed execution: past MaxRendered,
+// or the template's own error.
+func renderProblem(file, section string, err error) Problem {
+	if p, ok := tooLong(file, section, err); ok {
+		return p
+	}
+	return problemOf(file, section, err)
 }
 
 // yourCompany is how a mail names a company whose name the book does not

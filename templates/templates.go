@@ -45,6 +45,7 @@ import (
 	"sort"
 	"strings"
 	texttemplate "text/template"
+	"text/template/parse"
 	"time"
 )
 
@@ -313,7 +314,27 @@ func parseFile(file, body string) (*Template, []Problem) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
+	probs = append(probs, loopProblems(file, "subject", treesOf(t.subject.Templates()))...)
+	probs = append(probs, loopProblems(file, "text", treesOf(t.text.Templates()))...)
+	if t.html != nil {
+		trees := map[string]*parse.Tree{}
+		for _, h := range t.html.Templates() {
+			trees[h.Name()] = h.Tree
+		}
+		probs = append(probs, loopProblems(file, "html", trees)...)
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
 	return t, nil
+}
+
+func treesOf(ts []*texttemplate.Template) map[string]*parse.Tree {
+	trees := make(map[string]*parse.Tree, len(ts))
+	for _, t := range ts {
+		trees[t.Name()] = t.Tree
+	}
+	return trees
 }
 
 // trimBody drops trailing blank lines of a section (the line before the next

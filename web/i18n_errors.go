@@ -82,6 +82,12 @@ var zhErrors = []errPattern{
 	pat(`language "(.*)": give a language code such as en, de, pt or zh`, "语言「%s」：请填写语言代码，如 en、de、pt 或 zh。"),
 	pat(`phone (\S+) belongs to customer (\d+) already`, "电话 %s 已属于客户 %s。"),
 	pat(`this phone number is already in the book`, "这个电话号码已在客户名录中。"),
+	// Message templates that would run without end (templates/limits.go).
+	pat(`the rendered (\w+) is longer than (\d+) KB: is a loop writing without end\?`, "渲染出的 %s 超过 %s KB：是否有循环在不停地写？"),
+	pat(`\{\{range\}\} over a number is not allowed in a message template: range over the data's lists`, "邮件模板中不能对数字用 {{range}}：请对数据中的列表循环。"),
+	pat(`\{\{range\}\} nested more than (\d+) deep is not allowed in a message template`, "邮件模板中的 {{range}} 嵌套不能超过 %s 层。"),
+	pat(`\{\{template\}\} is not allowed in a message template`, "邮件模板中不能使用 {{template}}。"),
+	pat(`\{\{define\}\} and \{\{block\}\} are not allowed in a message template`, "邮件模板中不能使用 {{define}} 和 {{block}}。"),
 	pat(`(\S+) asked in their own mail not to be written to: only a manager can clear it`, "%s 在自己的邮件中要求不再收到邮件：只有经理可以取消退订。"),
 	pat(`phone "(.+)" is not a phone number`, "「%s」不是电话号码。"),
 	pat(`phone "(.+)" has no country code and the customer no country: write it as \+<country code> (.+)`, "电话「%s」没有国家区号，客户也没有填国家：请写成 +<国家区号> %s。"),

@@ -108,7 +108,9 @@ func templateInput(r *http.Request) (body string, cid int64, ok bool) {
 }
 
 // templatePreview renders the edited text without saving it: the whole
-// page without JavaScript, only the preview for htmx.
+// page without JavaScript, only the preview for htmx. Only a manager
+// previews a text of their own (as only a manager saves one): a
+// salesperson's preview is of the saved template, for the customer chosen.
 func (s *Server) templatePreview(w http.ResponseWriter, r *http.Request) {
 	c, ok := s.console(w, r)
 	if !ok {
@@ -124,8 +126,10 @@ func (s *Server) templatePreview(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	e.Body = body
-	pv, err := c.PreviewTemplate(r.Context(), person(r), e.File, body, cid)
+	if person(r).Manager {
+		e.Body = body
+	}
+	pv, err := c.PreviewTemplate(r.Context(), person(r), e.File, e.Body, cid)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -2,8 +2,10 @@ package web_test
 
 import (
 	"encoding/csv"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -198,5 +200,66 @@ func TestCustomersOwnOptOutOnlyAManagerClears(t *testing.T) {
 	mustContain(t, "Mei's page", body, `name="opted_out" checked`)
 	if code, body := meiC.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}}); code != http.StatusSeeOther || optedOut("hans@buyer.de") {
 		t.Fatalf("Mei clears Hans's opt-out: %d\n%s", code, body)
+	}
+}
+
+// A salesperson's preview is of the saved template (what the page offers
+// them, for any of their customers); a text of their own is not rendered.
+// A manager's text that would loop without end is refused before it runs
+// or stopped at 256 KB, with the reason; one that passes the check but
+// grows too long for a real customer stops that mail, nothing is sent.
+func TestTemplatePreviewOfAnEditIsTheManagersAndCapped(t *testing.T) {
+	r, mgr, sales, _ := newConsole(t)
+	page := path("/templates/resend.tmpl?customer=%d", r.meier)
+	_, src := sales.get(page)
+	saved := htmlText(t, regexp.MustCompile(`(?s)<textarea name="body"[^>]*>(.*?)</textarea>`).FindStringSubmatch(src)[1])
+	code, body := sales.do(page, "/templates/resend.tmpl/preview", url.Values{"body": {saved}, "customer": {path("%d", r.acme)}})
+	if code != http.StatusOK || !strings.Contains(body, "bob@acme.com") {
+		t.Fatalf("Lily previews the saved template for Acme: %d\n%s", code, body)
+	}
+	mine := "subject: Lily's own {{.Customer.Name}}\n--- text\nLily wrote this.\n"
+	code, body = sales.do(page, "/templates/resend.tmpl/preview", url.Values{"body": {mine}, "customer": {path("%d", r.meier)}})
+	if code != http.StatusOK || strings.Contains(body, "Lily wrote this.") || strings.Contains(body, "Lily&#39;s own") || !strings.Contains(body, "Re: Quotation LED panels") {
+		t.Fatalf("Lily's own text was previewed: %d\n%s", code, body)
+	}
+
+	form := func(b string) url.Values { return url.Values{"body": {b}, "customer": {path("%d", r.meier)}} }
+	start := time.Now()
+	code, body = mgr.do(page, "/templates/resend.tmpl/preview", form("subject: hi\n--- text\n{{range 2000000000}}x{{end}}\n"))
+	if code != http.StatusOK || !strings.Contains(html.UnescapeString(body), "{{range}} over a number is not allowed in a message template") || time.Since(start) > 10*time.Second {
+		t.Fatalf("the manager's endless loop: %d in %s\n%s", code, time.Since(start), body)
+	}
+	flood := "subject: hi\n--- text\n{{range .Products}}{{range $.Products}}{{printf \"%99999s\" \"x\"}}{{end}}{{end}}\n"
+	code, body = mgr.do(page, "/templates/resend.tmpl/preview", form(flood))
+	if code != http.StatusOK || !strings.Contains(body, "the rendered text is longer than 256 KB") || len(body) > 200000 {
+		t.Fatalf("the manager's flood: %d, %d bytes\n%.2000s", code, len(body), body)
+	}
+	if code, body := mgr.do(page, "/templates/resend.tmpl", form(flood)); code != http.StatusBadRequest || !strings.Contains(body, "longer than 256 KB") {
+		t.Fatalf("the flood saved: %d\n%.2000s", code, body)
+	}
+	if code, _ := mgr.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to Chinese")
+	}
+	_, body = mgr.do(page, "/templates/resend.tmpl/preview", form(flood))
+	mustContain(t, "the flood in Chinese", body, "渲染出的 text 超过 256 KB")
+
+	// Fine with the sample, too long for Meier: saved, and the step's
+	// mail is not sent.
+	long := strings.Replace(saved, "--- text\n", "--- text\n{{if eq .Customer.Name \"Meier GmbH\"}}{{printf \"%999999s\" \"x\"}}{{end}}\n", 1)
+	if code, loc := mgr.do(page, "/templates/resend.tmpl", form(long)); code != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", code, loc)
+	}
+	if _, err := r.fu.Run(r.ctx, time.Date(2026, 11, 16, 9, 0, 0, 0, berlin)); err != nil {
+		t.Logf("tick: %v", err)
+	}
+	if n := r.count(`SELECT count(*) FROM outbox WHERE length(text_body) > 0`); n != 0 {
+		t.Fatalf("%d mails queued from a template past the cap", n)
+	}
+	var status, reason string
+	if err := r.raw.QueryRowContext(r.ctx, `SELECT status, reason FROM enrollments WHERE id = ?`, r.enrollment).Scan(&status, &reason); err != nil {
+		t.Fatal(err)
+	}
+	if status != "failed" || !strings.Contains(reason, "longer than 256 KB") {
+		t.Fatalf("enrollment %s: %q, want failed for the length", status, reason)
 	}
 }
