@@ -225,8 +225,9 @@ func (b *WebBackend) AddLoginRequest(ctx context.Context, r web.LoginRequest) er
 		Sent: r.Sent, At: r.At, Expires: r.Expires})
 }
 
-func (b *WebBackend) LoginRequests(ctx context.Context, email, ip string, since time.Time) (int, int, error) {
-	return b.d.DB.LoginRequests(ctx, email, ip, since)
+func (b *WebBackend) AddLoginRequestWithin(ctx context.Context, r web.LoginRequest, lim web.LoginLimits) (bool, error) {
+	return b.d.DB.AddLoginRequestWithin(ctx, store.LoginRequest{TokenHash: r.TokenHash, Email: r.Email, Next: r.Next, IP: r.IP,
+		Sent: r.Sent, At: r.At, Expires: r.Expires}, store.LoginLimits(lim))
 }
 
 func (b *WebBackend) UseLoginToken(ctx context.Context, tokenHash string, now time.Time) (string, string, error) {

@@ -80,17 +80,36 @@ func (db *DB) AddLoginRequest(ctx context.Context, r LoginRequest) error {
 	return nil
 }
 
-// LoginRequests counts the sign-in requests since since for email and
-// from ip.
-func (db *DB) LoginRequests(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error) {
-	var row struct {
-		ByEmail int `db:"by_email"`
-		ByIP    int `db:"by_ip"`
+// LoginLimits bound the sign-in requests since Since: PerAddressIP for one
+// address from one IP, PerAddress for one address from anywhere, PerIP
+// from one IP (whatever the address).
+type LoginLimits struct {
+	Since                           time.Time
+	PerAddressIP, PerAddress, PerIP int
+}
+
+// AddLoginRequestWithin records a sign-in request unless it is over a
+// limit, counted and recorded in one statement; false when it is over.
+// Requests over a limit are not recorded.
+func (db *DB) AddLoginRequestWithin(ctx context.Context, r LoginRequest, lim LoginLimits) (bool, error) {
+	sent := 0
+	if r.Sent {
+		sent = 1
 	}
-	if err := db.r.GetContext(ctx, &row, q("web-login-counts"), strings.ToLower(email), ip, unix(since)); err != nil {
-		return 0, 0, fmt.Errorf("store: count sign-in requests: %w", err)
+	var n int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("web-login-insert-within"), r.TokenHash, strings.ToLower(r.Email), r.Next, r.IP, sent,
+			unix(r.At), unix(r.Expires), unix(lim.Since), lim.PerAddressIP, lim.PerAddress, lim.PerIP)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: record sign-in request: %w", err)
 	}
-	return row.ByEmail, row.ByIP, nil
+	return n == 1, nil
 }
 
 // UseLoginToken takes a mailed, unexpired, unused token once and returns

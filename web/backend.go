@@ -67,7 +67,9 @@ type Backend interface {
 
 	// Sign-in and sessions.
 	AddLoginRequest(ctx context.Context, r LoginRequest) error
-	LoginRequests(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error)
+	// AddLoginRequestWithin records a request unless it is over a limit
+	// (false), counted and recorded at once.
+	AddLoginRequestWithin(ctx context.Context, r LoginRequest, lim LoginLimits) (bool, error)
 	UseLoginToken(ctx context.Context, tokenHash string, now time.Time) (email, next string, err error)
 	AddSession(ctx context.Context, tokenHash string, s Session) (int64, error)
 	Session(ctx context.Context, tokenHash string, now time.Time) (Session, error)
@@ -125,6 +127,13 @@ type LoginRequest struct {
 	Sent      bool
 	At        time.Time
 	Expires   time.Time
+}
+
+// LoginLimits bound the sign-in requests since Since: for one address from
+// one IP, for one address from anywhere, from one IP.
+type LoginLimits struct {
+	Since                           time.Time
+	PerAddressIP, PerAddress, PerIP int
 }
 
 // Session is a signed-in browser.

@@ -37,16 +37,6 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.clock.Now()
 	ip := clientIP(r)
-	byEmail, byIP, err := s.b.LoginRequests(r.Context(), email, ip, now.Add(-RateWindow))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if byEmail >= RatePerEmail || byIP >= RatePerIP {
-		s.log.Warn("sign-in refused: rate limit", "ip", ip)
-		s.message(w, r, http.StatusTooManyRequests, l.T("Too many sign-in links were asked for: wait a quarter of an hour and try again."))
-		return
-	}
 	p, known := s.b.Person(email)
 	tok, err := newToken()
 	if err != nil {
@@ -57,8 +47,13 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 	if known && s.cfg.Mailer == nil {
 		req.Sent = false
 	}
-	if err := s.b.AddLoginRequest(r.Context(), req); err != nil {
+	lim := LoginLimits{Since: now.Add(-RateWindow), PerAddressIP: RatePerEmailIP, PerAddress: RatePerEmail, PerIP: RatePerIP}
+	if ok, err := s.b.AddLoginRequestWithin(r.Context(), req, lim); err != nil {
 		s.fail(w, r, err)
+		return
+	} else if !ok {
+		s.log.Warn("sign-in refused: rate limit", "ip", ip)
+		s.message(w, r, http.StatusTooManyRequests, l.T("Too many sign-in links were asked for: wait a quarter of an hour and try again."))
 		return
 	}
 	if req.Sent {

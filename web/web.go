@@ -36,11 +36,14 @@ const (
 	DefaultSessionLifetime = 30 * 24 * time.Hour
 	// LinkLifetime is how long a mailed sign-in link stays valid.
 	LinkLifetime = 15 * time.Minute
-	// Sign-in links asked for within RateWindow: at most RatePerEmail for
-	// one address and RatePerIP from one IP.
-	RateWindow   = 15 * time.Minute
-	RatePerEmail = 3
-	RatePerIP    = 10
+	// Sign-in links asked for within RateWindow: at most RatePerEmailIP for
+	// one address from one IP, RatePerEmail for one address from anywhere
+	// (someone else asking for a teammate's address from a few places does
+	// not lock them out at once), and RatePerIP from one IP.
+	RateWindow     = 15 * time.Minute
+	RatePerEmailIP = 3
+	RatePerEmail   = 10
+	RatePerIP      = 10
 )
 
 // Config is what the web application is built from.

@@ -9,10 +9,16 @@
 INSERT INTO web_login_tokens (token_hash, email, next_path, ip, sent, created_at, expires_at)
 VALUES (?, ?, ?, ?, ?, ?, ?);
 
--- name: web-login-counts
--- ?1 email, ?2 ip, ?3 since: requests for the address, and from the IP.
-SELECT (SELECT count(*) FROM web_login_tokens WHERE email = ?1 AND created_at >= ?3) AS by_email,
-       (SELECT count(*) FROM web_login_tokens WHERE ip = ?2 AND ?2 != '' AND created_at >= ?3) AS by_ip;
+-- name: web-login-insert-within
+-- As web-login-insert (?1-?7), only while the requests since ?8 stay under
+-- the limits: ?9 for the address from this IP, ?10 for the address from
+-- anywhere, ?11 from this IP. One statement: parallel requests cannot all
+-- pass the count.
+INSERT INTO web_login_tokens (token_hash, email, next_path, ip, sent, created_at, expires_at)
+SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+WHERE (SELECT count(*) FROM web_login_tokens WHERE email = ?2 AND ip = ?4 AND created_at >= ?8) < ?9
+  AND (SELECT count(*) FROM web_login_tokens WHERE email = ?2 AND created_at >= ?8) < ?10
+  AND (?4 = '' OR (SELECT count(*) FROM web_login_tokens WHERE ip = ?4 AND created_at >= ?8) < ?11);
 
 -- name: web-login-use
 -- Single use: only an unused, unexpired, mailed token is taken, once.

@@ -1,0 +1,105 @@
+package web_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// askFrom asks for a sign-in link for email as a browser at remote
+// ("ip:port", the peer the server sees) would, with an X-Forwarded-For
+// header when xff is not empty; it returns the status and body.
+func (w *world) askFrom(remote, xff, email string) (int, string) {
+	w.t.Helper()
+	req := func(r *http.Request) *httptest.ResponseRecorder {
+		r.RemoteAddr = remote
+		if xff != "" {
+			r.Header.Set("X-Forwarded-For", xff)
+		}
+		rec := httptest.NewRecorder()
+		w.app.ServeHTTP(rec, r)
+		return rec
+	}
+	page := req(httptest.NewRequest(http.MethodGet, "/signin", nil))
+	form := url.Values{"email": {email}, "csrf": {csrfOf(w.t, page.Body.String())}}
+	post := httptest.NewRequest(http.MethodPost, "/signin", strings.NewReader(form.Encode()))
+	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for _, c := range page.Result().Cookies() {
+		post.AddCookie(c)
+	}
+	rec := req(post)
+	return rec.Code, rec.Body.String()
+}
+
+// Someone asking for Lily's address from elsewhere uses up their own
+// allowance, not Lily's: she still gets her link. Asked for from many
+// places, the address has a cap of its own.
+func TestSignInLimitPerAddressIsPerIPWithACapAcrossIPs(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	for i := 0; i < 3; i++ {
+		if code, body := w.askFrom("203.0.113.9:4000", "", lily); code != http.StatusOK {
+			t.Fatalf("outsider's request %d: %d %s", i+1, code, body)
+		}
+	}
+	if code, _ := w.askFrom("203.0.113.9:4000", "", lily); code != http.StatusTooManyRequests {
+		t.Fatalf("outsider's 4th request for Lily: %d", code)
+	}
+	if code, body := w.askFrom("192.0.2.10:5000", "", lily); code != http.StatusOK || !strings.Contains(body, "sign-in link is on its way") {
+		t.Fatalf("Lily from her own IP after the outsider: %d %s", code, body)
+	}
+	// 4 so far; from six more places the address reaches its cap of 10.
+	for i := 0; i < 6; i++ {
+		if code, _ := w.askFrom(path("198.51.100.%d:4000", i+1), "", lily); code != http.StatusOK {
+			t.Fatalf("request %d for Lily from elsewhere: %d", i+5, code)
+		}
+	}
+	if code, _ := w.askFrom("198.51.100.99:4000", "", lily); code != http.StatusTooManyRequests {
+		t.Fatalf("11th request for Lily from a new IP: %d", code)
+	}
+	// Tom is not touched by any of it.
+	if code, _ := w.askFrom("192.0.2.11:5000", "", tom); code != http.StatusOK {
+		t.Fatalf("Tom: %d", code)
+	}
+}
+
+// A burst of requests at once cannot all pass the count: exactly the
+// limit is recorded and answered with a link.
+func TestSignInLimitHoldsForParallelRequests(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	w.cfg.Mailer = nil // links only recorded: the burst is about the count
+	w.rebase("http://keepwarm.test")
+	srv := w.serve()
+	c := w.client(srv)
+	_, page := c.get("/signin")
+	csrf := csrfOf(t, page)
+	var wg sync.WaitGroup
+	codes := make(chan int, 20)
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := c.c.PostForm(srv.URL+"/signin", url.Values{"email": {lily}, "csrf": {csrf}})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			codes <- resp.StatusCode
+		}()
+	}
+	wg.Wait()
+	close(codes)
+	got := map[int]int{}
+	for code := range codes {
+		got[code]++
+	}
+	if got[http.StatusOK] != 3 || got[http.StatusTooManyRequests] != 17 {
+		t.Fatalf("answers %v, want 3 OK and 17 refused", got)
+	}
+	if n := w.count(`SELECT count(*) FROM web_login_tokens WHERE email = ?`, lily); n != 3 {
+		t.Fatalf("%d requests recorded, want 3", n)
+	}
+}
