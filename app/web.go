@@ -52,7 +52,7 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 	}
 	be := NewWebBackend(deps)
 	cfg := web.Config{BaseURL: a.Cfg.Web.BaseURL, SessionLifetime: a.Cfg.Web.SessionLifetime.Duration,
-		Location: a.Cfg.TeamLocation(), Clock: a.Clock, Log: a.Log}
+		Location: a.Cfg.TeamLocation(), Clock: a.Clock, Log: a.Log, TrustedProxies: a.Cfg.Web.TrustedProxyNets()}
 	if cfg.BaseURL == "" {
 		return nil, fmt.Errorf("web.base_url is empty: set it (and web.listen) in [web] to the address people open, e.g. \"https://keepwarm.example-export.com\"")
 	}

@@ -161,6 +161,7 @@ var examples = map[string]string{
 	"web.listen":                       `"127.0.0.1:8080"`,
 	"web.base_url":                     `"https://keepwarm.example-export.com"`,
 	"web.session_lifetime":             `"30d"`,
+	"web.trusted_proxies":              `["127.0.0.1/32"]`,
 	"digest.time":                      `"08:30"`,
 	"digest.workdays":                  `["Mon-Fri"]`,
 	"digest.holidays":                  `"DE"`,

@@ -2,6 +2,7 @@ package config
 
 import (
 	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -16,6 +17,21 @@ type WebConfig struct {
 	BaseURL string `toml:"base_url"`
 	// SessionLifetime is how long a sign-in lasts (default 30 days).
 	SessionLifetime Duration `toml:"session_lifetime"`
+	// TrustedProxies are the reverse proxies (CIDRs) in front: only for a
+	// request from one of them is the client's address read from
+	// X-Forwarded-For.
+	TrustedProxies []string `toml:"trusted_proxies"`
+}
+
+// TrustedProxyNets are TrustedProxies parsed (validate refuses a bad one).
+func (w *WebConfig) TrustedProxyNets() []netip.Prefix {
+	var out []netip.Prefix
+	for _, s := range w.TrustedProxies {
+		if p, err := netip.ParsePrefix(strings.TrimSpace(s)); err == nil {
+			out = append(out, p.Masked())
+		}
+	}
+	return out
 }
 
 // DefaultSessionLifetime is [web].session_lifetime's default.
@@ -44,6 +60,11 @@ func (w *WebConfig) validate(c *Config, bad func(key, format string, args ...any
 			bad("web.base_url", "%q is not an http(s) URL: write it like \"https://keepwarm.example-export.com\"", w.BaseURL)
 		case u.User != nil || u.RawQuery != "" || u.Fragment != "":
 			bad("web.base_url", "%q: give only scheme, host and an optional path", u.Redacted())
+		}
+	}
+	for i, s := range w.TrustedProxies {
+		if _, err := netip.ParsePrefix(strings.TrimSpace(s)); err != nil {
+			bad("web.trusted_proxies", "entry %d, %q, is not a CIDR: write it like \"127.0.0.1/32\" or \"10.0.0.0/8\"", i+1, s)
 		}
 	}
 	if w.SessionLifetime.Duration < time.Hour {

@@ -36,7 +36,7 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.clock.Now()
-	ip := clientIP(r)
+	ip := s.clientIP(r)
 	p, known := s.b.Person(email)
 	tok, err := newToken()
 	if err != nil {
@@ -145,7 +145,7 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 	if len(ua) > 200 {
 		ua = ua[:200]
 	}
-	ss := Session{Email: email, UserAgent: ua, IP: clientIP(r), CreatedAt: now, SeenAt: now, ExpiresAt: now.Add(s.cfg.SessionLifetime)}
+	ss := Session{Email: email, UserAgent: ua, IP: s.clientIP(r), CreatedAt: now, SeenAt: now, ExpiresAt: now.Add(s.cfg.SessionLifetime)}
 	if _, err := s.b.AddSession(r.Context(), hashToken(tok), ss); err != nil {
 		s.fail(w, r, err)
 		return

@@ -3,10 +3,12 @@ package web_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // askFrom asks for a sign-in link for email as a browser at remote
@@ -101,5 +103,46 @@ func TestSignInLimitHoldsForParallelRequests(t *testing.T) {
 	}
 	if n := w.count(`SELECT count(*) FROM web_login_tokens WHERE email = ?`, lily); n != 3 {
 		t.Fatalf("%d requests recorded, want 3", n)
+	}
+}
+
+// Behind a trusted proxy each client is counted by its own address, the
+// rightmost one the proxies did not add; a client's own X-Forwarded-For
+// is not believed, nor the header from a peer that is no trusted proxy.
+func TestSignInCountsTheClientBehindATrustedProxy(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	w.cfg.Mailer = nil
+	w.cfg.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("10.9.0.0/16")}
+	w.rebase("http://keepwarm.test")
+	lastIP := func() string {
+		var ip string
+		if err := w.raw.QueryRow(`SELECT ip FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&ip); err != nil {
+			t.Fatal(err)
+		}
+		return ip
+	}
+	for _, c := range []struct{ remote, xff, want string }{
+		{"127.0.0.1:40000", "203.0.113.7", "203.0.113.7"},
+		{"127.0.0.1:40000", "6.6.6.6, 203.0.113.8", "203.0.113.8"},   // the client wrote 6.6.6.6 itself
+		{"127.0.0.1:40000", "203.0.113.9, 10.9.1.1", "203.0.113.9"},  // through two proxies
+		{"127.0.0.1:40000", "", "127.0.0.1"},                         // no header: the peer
+		{"198.51.100.4:40000", "203.0.113.10", "198.51.100.4"},       // not a proxy of ours
+		{"127.0.0.1:40000", "10.9.3.3, 10.9.1.1", "10.9.3.3"},        // proxies all the way
+		{"[::ffff:127.0.0.1]:40000", "203.0.113.11", "203.0.113.11"}, // the proxy over IPv6-mapped
+		{"127.0.0.1:40000", "junk, 203.0.113.12", "203.0.113.12"},    // garbage further left is the client's
+	} {
+		if code, body := w.askFrom(c.remote, c.xff, path("nobody%d@else.example", len(c.want))); code != http.StatusOK {
+			t.Fatalf("%s via %s: %d %s", c.xff, c.remote, code, body)
+		}
+		if got := lastIP(); got != c.want {
+			t.Errorf("X-Forwarded-For %q via %s: counted as %s, want %s", c.xff, c.remote, got, c.want)
+		}
+	}
+	// Ten clients behind the proxy each have their own allowance.
+	w.clock.Advance(20 * time.Minute)
+	for i := 0; i < 12; i++ {
+		if code, _ := w.askFrom("127.0.0.1:40000", path("192.0.2.%d", i+1), path("someone%d@else.example", i)); code != http.StatusOK {
+			t.Fatalf("client %d behind the proxy: %d", i+1, code)
+		}
 	}
 }

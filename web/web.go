@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -62,6 +63,9 @@ type Config struct {
 	NotifyFrom    keepwarm.Address
 	Clock         keepwarm.Clock
 	Log           *slog.Logger
+	// TrustedProxies are the reverse proxies in front: for a request from
+	// one of them the client's address is read from X-Forwarded-For.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the web application, an http.Handler. Safe for concurrent use.
