@@ -114,5 +114,9 @@ func (s *WebServer) Close(ctx context.Context) error {
 	if s == nil || s.srv == nil {
 		return nil
 	}
-	return s.srv.Shutdown(ctx)
+	err := s.srv.Shutdown(ctx)
+	if cerr := s.App.Close(ctx); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -149,6 +149,7 @@ func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 	noSideways(t, ctx, "the sign-in page")
 	step("ask for a link", chromedp.SendKeys(chromedp.ID("email"), lily), chromedp.Submit(chromedp.ID("email")),
 		chromedp.WaitVisible(chromedp.CSS(".notice")))
+	w.app.WaitDeliveries()
 	msgs := w.smtp.Messages()
 	if len(msgs) != 1 {
 		t.Fatalf("%d sign-in mails", len(msgs))

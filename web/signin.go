@@ -23,8 +23,9 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // signInRequest mails a one-time link to a team address. The answer is the
-// same whether the address is on the team or not (nobody learns who is);
-// requests beyond the rate limits are refused with 429.
+// same, and as quick, whether the address is on the team or not (nobody
+// learns who is): the mail goes out in the background and a failure is
+// logged, not shown. Requests beyond the rate limits are refused with 429.
 func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
@@ -57,13 +58,26 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.Sent {
-		if err := s.mailLink(r.Context(), p, s.linkURL(tok), l); err != nil {
-			s.log.Error("sign-in link not sent", "err", err)
-			s.message(w, r, http.StatusBadGateway, l.T("The sign-in mail could not be sent; try again later or ask the manager for a link."))
-			return
-		}
+		s.mailInBackground(p, s.linkURL(tok), l)
 	}
 	s.message(w, r, http.StatusOK, l.T("If that address is on the team, a sign-in link is on its way. It works once, for 15 minutes."))
+}
+
+// mailLinkTimeout bounds one sign-in mail's delivery.
+const mailLinkTimeout = 5 * time.Minute
+
+// mailInBackground delivers a sign-in mail after the answer went out; a
+// failure is logged (never the link) for the operator.
+func (s *Server) mailInBackground(p Person, link string, l Lang) {
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		ctx, cancel := context.WithTimeout(s.bgCtx, mailLinkTimeout)
+		defer cancel()
+		if err := s.mailLink(ctx, p, link, l); err != nil {
+			s.log.Error("sign-in link not sent", "to", p.Email, "err", err)
+		}
+	}()
 }
 
 func (s *Server) linkURL(tok string) string {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -144,5 +145,75 @@ func TestSignInCountsTheClientBehindATrustedProxy(t *testing.T) {
 		if code, _ := w.askFrom("127.0.0.1:40000", path("192.0.2.%d", i+1), path("someone%d@else.example", i)); code != http.StatusOK {
 			t.Fatalf("client %d behind the proxy: %d", i+1, code)
 		}
+	}
+}
+
+// lockedBuffer is a log sink safe for the background goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// A team address and a stranger's get the same answer, at once: the mail
+// goes out after the answer (a slow mail server does not hold it up), and
+// one that fails is logged for the operator, without the link, while the
+// answer stays the same.
+func TestSignInAnswersTheSameAtOnceForAnyAddress(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	var log lockedBuffer
+	w.cfg.Log = slog.New(slog.NewTextHandler(&log, nil))
+	w.rebase("http://keepwarm.test")
+	srv := w.serve()
+	c := w.client(srv)
+
+	codeStranger, bodyStranger := c.askLink("stranger@else.example", "")
+	hold := w.smtp.HoldNextData()
+	start := time.Now()
+	codeLily, bodyLily := c.askLink(lily, "")
+	if took := time.Since(start); took > 3*time.Second {
+		t.Fatalf("the answer waited %s for the mail server", took)
+	}
+	if codeStranger != http.StatusOK || codeLily != codeStranger || bodyLily != bodyStranger {
+		t.Fatalf("stranger %d, Lily %d; the bodies differ: %v\n%s", codeStranger, codeLily, bodyLily != bodyStranger, bodyLily)
+	}
+	select {
+	case <-hold.Held:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Lily's mail never reached the server")
+	}
+	hold.Release()
+	w.app.WaitDeliveries()
+	if msgs := w.smtp.Messages(); len(msgs) != 1 || msgs[0].To[0] != lily {
+		t.Fatalf("mail: %+v", msgs)
+	}
+
+	// The mail server refuses Tom's: the same answer; the log says so.
+	w.smtp.FailNextData(1, 554)
+	codeTom, bodyTom := c.askLink(tom, "")
+	if codeTom != codeStranger || bodyTom != bodyStranger {
+		t.Fatalf("Tom with a failing mail server: %d\n%s", codeTom, bodyTom)
+	}
+	w.app.WaitDeliveries()
+	logged := log.String()
+	if !strings.Contains(logged, "sign-in link not sent") || !strings.Contains(logged, tom) {
+		t.Fatalf("the failure is not logged:\n%s", logged)
+	}
+	if strings.Contains(logged, "/signin/link") || strings.Contains(logged, "?t=") {
+		t.Fatalf("the log holds the link:\n%s", logged)
+	}
+	if len(w.smtp.Messages()) != 1 {
+		t.Fatalf("Tom's refused mail arrived: %d", len(w.smtp.Messages()))
 	}
 }

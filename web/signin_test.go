@@ -29,6 +29,7 @@ func TestSignInThroughAMailedLinkOnce(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(body, "sign-in link is on its way") {
 		t.Fatalf("ask for a link: %d %s", code, body)
 	}
+	w.app.WaitDeliveries()
 	msgs := w.smtp.Messages()
 	if len(msgs) != 1 || msgs[0].To[0] != lily {
 		t.Fatalf("mail sent: %+v", msgs)
@@ -99,6 +100,7 @@ func TestSignInRateLimits(t *testing.T) {
 	if code, _ := c.askLink(lily, ""); code != http.StatusTooManyRequests {
 		t.Fatalf("4th request for one address: %d", code)
 	}
+	w.app.WaitDeliveries()
 	if n := len(w.smtp.Messages()); n != 3 {
 		t.Fatalf("%d mails sent, want 3", n)
 	}
@@ -111,6 +113,7 @@ func TestSignInRateLimits(t *testing.T) {
 	if code, _ := c.askLink(tom, ""); code != http.StatusTooManyRequests {
 		t.Fatalf("11th request from one IP: %d", code)
 	}
+	w.app.WaitDeliveries()
 	if n := len(w.smtp.Messages()); n != 3 {
 		t.Fatalf("%d mails sent, want 3 (none to strangers, none beyond the limit)", n)
 	}

@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"keepwarm"
@@ -79,6 +80,12 @@ type Server struct {
 	mux    *http.ServeMux
 	log    *slog.Logger
 	clock  keepwarm.Clock
+
+	// Sign-in mail goes out in the background, bound to the server's
+	// life: bgCtx ends at Close, bg counts the deliveries under way.
+	bgCtx  context.Context
+	bgStop context.CancelFunc
+	bg     sync.WaitGroup
 }
 
 // New builds the application; it fails on a bad BaseURL or template.
@@ -105,8 +112,27 @@ func New(cfg Config, b Backend) (*Server, error) {
 	}
 	sub, _ := fs.Sub(staticFS, "static")
 	s.static = http.StripPrefix("/static/", http.FileServerFS(sub))
+	s.bgCtx, s.bgStop = context.WithCancel(context.Background())
 	s.routes()
 	return s, nil
+}
+
+// Close waits for the sign-in mail under way until ctx ends, then gives
+// up on it. Call it after the HTTP server stopped taking requests.
+func (s *Server) Close(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		s.bg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		s.bgStop()
+		return nil
+	case <-ctx.Done():
+		s.bgStop()
+		return ctx.Err()
+	}
 }
 
 func (s *Server) routes() {
