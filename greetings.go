@@ -14,6 +14,11 @@ type Recipient struct {
 	Salutation string `json:"salutation,omitempty"`
 	// Language is the contact's language, else "" (the customer's applies).
 	Language string `json:"language,omitempty"`
+	// Holidays are the festivals the customer book marks the contact as
+	// keeping: occasion keys ("eid-al-fitr", "diwali") or faiths
+	// ("muslim"), lower case. A religious festival goes to a contact only
+	// when it is the faith of their country's majority or listed here.
+	Holidays []string `json:"holidays,omitempty"`
 	// Birthday is "YYYY-MM-DD" or "--MM-DD" (year unknown); "" when unknown.
 	Birthday string `json:"birthday,omitempty"`
 	// Products are the customer's products of interest (its tags).

@@ -22,6 +22,9 @@ const (
 	FieldTags       Field = "tags"
 	FieldTimeZone   Field = "time zone"
 	FieldNotes      Field = "notes"
+	// FieldHolidays are the festivals the contact keeps ("eid-al-fitr;
+	// diwali", or a faith: "muslim").
+	FieldHolidays Field = "holidays"
 )
 
 // headerNames maps folded header texts (lower-case, no spaces or
@@ -56,6 +59,7 @@ var headerNames = map[string]Field{
 	"tags": FieldTags, "tag": FieldTags, "products": FieldTags, "product": FieldTags, "interests": FieldTags,
 	"标签": FieldTags, "产品": FieldTags, "感兴趣产品": FieldTags, "意向产品": FieldTags,
 	"timezone": FieldTimeZone, "tz": FieldTimeZone, "时区": FieldTimeZone,
+	"holidays": FieldHolidays, "holiday": FieldHolidays, "festivals": FieldHolidays, "节日": FieldHolidays,
 	"notes": FieldNotes, "note": FieldNotes, "remarks": FieldNotes, "comments": FieldNotes, "备注": FieldNotes, "说明": FieldNotes,
 }
 

@@ -26,8 +26,11 @@ type Record struct {
 	Owner      string   `json:"owner,omitempty"`
 	Birthday   string   `json:"birthday,omitempty"`
 	Salutation string   `json:"salutation,omitempty"`
-	Tags       []string `json:"tags,omitempty"`
-	Notes      string   `json:"notes,omitempty"`
+	// Holidays are the festivals the contact keeps: occasion keys
+	// ("eid-al-fitr") or faiths ("muslim"), lower case with dashes.
+	Holidays []string `json:"holidays,omitempty"`
+	Tags     []string `json:"tags,omitempty"`
+	Notes    string   `json:"notes,omitempty"`
 	// Warnings are things dropped from the row without rejecting it (a bad
 	// phone, an unknown country).
 	Warnings []string `json:"warnings,omitempty"`
@@ -130,6 +133,7 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		Salutation: strings.TrimSpace(h.get(row, FieldSalutation)),
 		Notes:      strings.TrimSpace(h.get(row, FieldNotes)),
 		Tags:       SplitTags(h.get(row, FieldTags)),
+		Holidays:   SplitHolidays(h.get(row, FieldHolidays)),
 	}
 	for _, e := range splitCell(h.get(row, FieldEmail), true) {
 		email, err := NormalizeEmail(e)
@@ -269,4 +273,17 @@ func (h header) bounds(row []string) error {
 		}
 	}
 	return nil
+}
+
+// SplitHolidays reads a holidays cell ("Eid al-Fitr; Diwali", "muslim"):
+// each festival as an occasion key, lower case with dashes.
+func SplitHolidays(cell string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(cell, func(r rune) bool { return strings.ContainsRune(";,，；、/\n", r) }) {
+		key := strings.Join(strings.Fields(strings.ToLower(strings.TrimSpace(f))), "-")
+		if key != "" {
+			out = appendUnique(out, key)
+		}
+	}
+	return out
 }

@@ -81,6 +81,9 @@ func (opt *customersShowCmd) Run(ctx context.Context, m *Main) error {
 		if c.Birthday != "" {
 			line += "  birthday " + c.Birthday
 		}
+		if len(c.Holidays) > 0 {
+			line += "  keeps " + strings.Join(c.Holidays, ", ")
+		}
 		if c.BouncedAt != nil {
 			line += "  BOUNCED"
 		}

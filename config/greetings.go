@@ -144,6 +144,10 @@ func (g GreetingsConfig) validate(bad func(key, format string, args ...any)) {
 	}
 	known := sequences.HolidayKeys(time.Now().Year())
 	for _, o := range g.Occasions {
+		if what, ok := worldcal.Solemn(o); ok {
+			bad("greetings.occasions", "%q is a day of %s, not an occasion to wish anyone well: take it out", o, what)
+			continue
+		}
 		if o != sequences.OccasionBirthday && !custom[o] && !slices.Contains(known, o) {
 			bad("greetings.occasions", "%q is neither \"birthday\", a [[greetings.custom]] key, nor a public holiday keepwarm knows (e.g. \"christmas\", \"new-year\", \"thanksgiving\")", o)
 		}

@@ -43,6 +43,12 @@ type NamedHoliday struct {
 	// Audience, when not empty, lists the languages of the customers the
 	// holiday is greeted to in this country.
 	Audience []string
+	// Community says writing one of Audience's languages counts as
+	// keeping the festival where it is not the majority's faith.
+	Community bool
+	// Faith is the faith of a religious festival ("christian", "muslim",
+	// "hindu"...), "" for a civic or cultural holiday.
+	Faith string
 	// Source says where the date comes from.
 	Source string
 }
@@ -57,7 +63,7 @@ func HolidaysOn(cals *worldcal.Set, country string, day time.Time) []NamedHolida
 			continue
 		}
 		out = append(out, NamedHoliday{Key: h.Key, Name: h.Name, Observed: !h.Main, Public: h.Kind == worldcal.Public,
-			Audience: h.Audience, Source: h.Source})
+			Audience: h.Audience, Community: h.Community, Faith: worldcal.FaithOf(h.Key), Source: h.Source})
 	}
 	return out
 }

@@ -321,16 +321,19 @@ var templateAliases = map[string]string{"spring-festival": "chinese-new-year", "
 // occasion is one occasion falling on a date for one recipient.
 type occasion struct {
 	Key, Name string
+	// Skip, when set, says why the recipient is not greeted on it (a
+	// festival of a faith that is not theirs as far as keepwarm knows).
+	Skip string
 }
 
 // occasionsOn lists the enabled occasions of r on the civil date day.
 func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occasion {
 	var out []occasion
 	seen := map[string]bool{}
-	add := func(key, name string) {
+	add := func(key, name, skip string) {
 		if c.enabled(key) && !seen[key] {
 			seen[key] = true
-			out = append(out, occasion{Key: key, Name: name})
+			out = append(out, occasion{Key: key, Name: name, Skip: skip})
 		}
 	}
 	country := strings.ToUpper(r.Customer.Country)
@@ -339,18 +342,35 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		lang = r.Customer.Language
 	}
 	for _, h := range HolidaysOn(c.Calendars, country, day) {
-		if !h.Observed && speaks(lang, h.Audience) {
-			add(h.Key, h.Name)
+		if h.Observed {
+			continue
+		}
+		switch {
+		case keeps(r, h.Key):
+			add(h.Key, h.Name, "")
+		case !speaks(lang, h.Audience):
+		case h.Faith != "" && h.Faith != worldcal.MajorityFaith(country) && !h.Community:
+			add(h.Key, h.Name, notMajority(h.Name, country))
+		default:
+			add(h.Key, h.Name, "")
 		}
 	}
 	for key, countries := range c.Also {
-		if country == "" || !slices.Contains(countries, country) {
+		if country == "" || !slices.Contains(countries, country) || seen[key] {
 			continue
 		}
+		// A festival the country does not keep goes only to the contacts
+		// the customer book marks as keeping it: "Happy Diwali" to every
+		// British buyer would embarrass the salesperson.
 		ref := worldcal.KeptBy(key, day.Year())
 		for _, h := range HolidaysOn(c.Calendars, ref, day) {
-			if h.Key == key && !h.Observed {
-				add(h.Key, h.Name)
+			if h.Key != key || h.Observed {
+				continue
+			}
+			if keeps(r, key) {
+				add(h.Key, h.Name, "")
+			} else {
+				add(h.Key, h.Name, fmt.Sprintf("%s is not kept in %s (greetings.also): mark the contact's holidays in the customer book to greet them", h.Name, country))
 			}
 		}
 	}
@@ -359,15 +379,42 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 			continue
 		}
 		for _, d := range co.Dates {
-			if sameDate(day, d.Year(), d.Month(), d.Day()) {
-				add(co.Key, co.Name)
+			if !sameDate(day, d.Year(), d.Month(), d.Day()) {
+				continue
+			}
+			// A custom date of a religious festival follows the same
+			// rule as the calendar's.
+			if f := worldcal.FaithOf(co.Key); f != "" && f != worldcal.MajorityFaith(country) && !keeps(r, co.Key) {
+				add(co.Key, co.Name, notMajority(co.Name, country))
+			} else {
+				add(co.Key, co.Name, "")
 			}
 		}
 	}
 	if isBirthday(r.Birthday, day) {
-		add(OccasionBirthday, "your birthday")
+		add(OccasionBirthday, "your birthday", "")
 	}
 	return out
+}
+
+// keeps says whether the customer book marks r as keeping the festival
+// key: its key or its faith in the contact's holidays.
+func keeps(r keepwarm.Recipient, key string) bool {
+	faith := worldcal.FaithOf(key)
+	for _, h := range r.Holidays {
+		if h == key || (faith != "" && h == faith) {
+			return true
+		}
+	}
+	return false
+}
+
+// notMajority says why a religious festival is not greeted in country.
+func notMajority(name, country string) string {
+	if country == "" {
+		return fmt.Sprintf("%s is a religious festival and the customer has no country: mark the contact's holidays in the customer book to greet them", name)
+	}
+	return fmt.Sprintf("%s is not the majority's festival in %s: mark the contact's holidays in the customer book to greet them", name, country)
 }
 
 // speaks reports whether a customer writing lang is among a holiday's

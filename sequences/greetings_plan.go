@@ -246,6 +246,8 @@ func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send ti
 		it.Status, it.Reason = PlanSkip, "the address bounced"
 	case r.LeftCompany:
 		it.Status, it.Reason = PlanSkip, "the contact left the company"
+	case o.Skip != "":
+		it.Status, it.Reason = PlanSkip, o.Skip
 	}
 	g.render(&it, g.templateName(o.Key), "")
 	return it

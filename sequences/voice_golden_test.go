@@ -19,6 +19,7 @@ import (
 	_ "github.com/emersion/go-message/charset"
 
 	"keepwarm"
+	"keepwarm/book"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
 	"keepwarm/mailsync/parse"
@@ -164,6 +165,15 @@ func newVoiceRig(t *testing.T, srv mailtest.Server) *voiceRig {
 		if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Grade: &grade, Tags: &tags, Language: &lang, Owner: &owner, Country: &country}, quoteDay, "test"); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// Singapore has no majority faith: the customer book says Wang Wei
+	// keeps Christmas.
+	sheet, err := book.Parse([][]string{{"email", "holidays"}, {"wangwei@buyer.cn", "Christmas"}}, book.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportBook(ctx, quoteDay, sheet, store.ImportOptions{Owner: seller}); err != nil {
+		t.Fatal(err)
 	}
 	return r
 }

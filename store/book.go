@@ -34,11 +34,13 @@ type CustomerRecord struct {
 // ContactRecord is a contact with the book's fields.
 type ContactRecord struct {
 	keepwarm.Contact
-	Salutation string     `json:"salutation"` // as it will be written: the recorded one or "Dear <first name>"
-	Custom     bool       `json:"salutation_custom"`
-	Language   string     `json:"language,omitempty"`
-	Birthday   string     `json:"birthday,omitempty"`
-	BouncedAt  *time.Time `json:"bounced_at,omitempty"`
+	Salutation string `json:"salutation"` // as it will be written: the recorded one or "Dear <first name>"
+	Custom     bool   `json:"salutation_custom"`
+	Language   string `json:"language,omitempty"`
+	Birthday   string `json:"birthday,omitempty"`
+	// Holidays are the festivals the book marks the contact as keeping.
+	Holidays  []string   `json:"holidays,omitempty"`
+	BouncedAt *time.Time `json:"bounced_at,omitempty"`
 	// CompanyAddress marks a company's further address (purchasing@,
 	// info@) entered beside a person's: it gets no personal greetings.
 	CompanyAddress bool `json:"company_address,omitempty"`
@@ -82,6 +84,7 @@ type contactRow struct {
 	Salutation string        `db:"salutation"`
 	Language   string        `db:"language"`
 	Birthday   string        `db:"birthday"`
+	Holidays   string        `db:"holidays"`
 	BouncedAt  sql.NullInt64 `db:"bounced_at"`
 	Company    bool          `db:"company_address"`
 }
@@ -118,7 +121,7 @@ func customerRecord(ctx context.Context, qr bookQueryer, id int64) (CustomerReco
 	for i, c := range cs {
 		rec.Contacts[i] = ContactRecord{
 			Contact: c.Contact, Salutation: book.Salutation(c.Salutation, c.Name), Custom: c.Salutation != "",
-			Language: c.Language, Birthday: c.Birthday, BouncedAt: optTime(c.BouncedAt), CompanyAddress: c.Company,
+			Language: c.Language, Birthday: c.Birthday, Holidays: SplitHolidays(c.Holidays), BouncedAt: optTime(c.BouncedAt), CompanyAddress: c.Company,
 		}
 	}
 	rec.Phones = []PhoneRecord{}

@@ -92,7 +92,7 @@ func writeCustomer(ctx context.Context, tx *sqlx.Tx, c CustomerRecord) error {
 func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (changes []string, first int64, err error) {
 	for i, email := range rec.Emails {
 		var c contactRow
-		err := im.tx.GetContext(im.ctx, &c, `SELECT id, customer_id, email, name, salutation, language, birthday, bounced_at FROM contacts WHERE email = ?`, email)
+		err := im.tx.GetContext(im.ctx, &c, `SELECT id, customer_id, email, name, salutation, language, birthday, holidays, bounced_at FROM contacts WHERE email = ?`, email)
 		switch {
 		case errors.Is(err, sql.ErrNoRows) && i > 0:
 			// The cell's further addresses are the company's (einkauf@,
@@ -105,7 +105,8 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			changes = append(changes, "added company address "+email)
 			continue
 		case errors.Is(err, sql.ErrNoRows):
-			res, err := im.tx.ExecContext(im.ctx, q("book-insert-contact"), id, email, rec.Contact, rec.Salutation, rec.Language, rec.Birthday, im.now.Unix())
+			res, err := im.tx.ExecContext(im.ctx, q("book-insert-contact"), id, email, rec.Contact, rec.Salutation, rec.Language, rec.Birthday,
+				strings.Join(rec.Holidays, ";"), im.now.Unix())
 			if err != nil {
 				return nil, 0, fmt.Errorf("add contact %s: %w", email, err)
 			}
@@ -120,13 +121,14 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			for _, f := range []struct {
 				have *string
 				want string
-			}{{&n.Name, rec.Contact}, {&n.Salutation, rec.Salutation}, {&n.Language, rec.Language}, {&n.Birthday, rec.Birthday}} {
+			}{{&n.Name, rec.Contact}, {&n.Salutation, rec.Salutation}, {&n.Language, rec.Language}, {&n.Birthday, rec.Birthday},
+				{&n.Holidays, strings.Join(rec.Holidays, ";")}} {
 				if *f.have == "" && f.want != "" {
 					*f.have = f.want
 				}
 			}
 			if n != c {
-				if _, err := im.tx.ExecContext(im.ctx, q("book-update-contact"), n.Name, n.Salutation, n.Language, n.Birthday, c.ID); err != nil {
+				if _, err := im.tx.ExecContext(im.ctx, q("book-update-contact"), n.Name, n.Salutation, n.Language, n.Birthday, n.Holidays, c.ID); err != nil {
 					return nil, 0, fmt.Errorf("contact %s: %w", email, err)
 				}
 				changes = append(changes, "details of "+email)

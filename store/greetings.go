@@ -21,6 +21,7 @@ type recipientRow struct {
 	Tags             string        `db:"tags"`
 	CustomerOptedOut bool          `db:"customer_opted_out"`
 	FromBook         bool          `db:"from_book"`
+	Holidays         string        `db:"holidays"`
 	ContactID        int64         `db:"contact_id"`
 	ContactEmail     string        `db:"contact_email"`
 	ContactName      string        `db:"contact_name"`
@@ -55,7 +56,7 @@ func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, err
 			Contact:    keepwarm.Contact{ID: r.ContactID, CustomerID: r.Customer.ID, Email: r.ContactEmail, Name: r.ContactName},
 			Salutation: r.Salutation, Language: r.ContactLanguage, Birthday: r.Birthday,
 			OptedOut: r.OptedOut, CustomerOptedOut: r.CustomerOptedOut, Bounced: r.Bounced, LeftCompany: r.LeftCompany,
-			FromBook: r.FromBook, Wrote: r.Wrote, CompanyAddress: r.CompanyAddress, OwnText: r.OwnText,
+			FromBook: r.FromBook, Holidays: SplitHolidays(r.Holidays), Wrote: r.Wrote, CompanyAddress: r.CompanyAddress, OwnText: r.OwnText,
 			OwnTextPending: r.OwnTextPending,
 		}
 		for _, t := range strings.Split(r.Tags, ",") {
@@ -75,6 +76,17 @@ func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, err
 		out[i] = rec
 	}
 	return out, nil
+}
+
+// SplitHolidays reads a contact's holidays column ("eid-al-fitr;diwali").
+func SplitHolidays(s string) []string {
+	var out []string
+	for _, h := range strings.Split(s, ";") {
+		if h = strings.TrimSpace(h); h != "" {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // WaitingSince is when the latest of the customer's mail still waiting for

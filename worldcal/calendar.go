@@ -48,6 +48,10 @@ type Holiday struct {
 	// holiday is greeted to in this country (Chinese New Year in Malaysia:
 	// "zh"); empty means everyone.
 	Audience []string
+	// Community says writing one of Audience's languages marks a customer
+	// as keeping this religious festival (Eid in India to those writing
+	// Urdu), where it is not the faith of the country's majority.
+	Community bool
 }
 
 // Covers reports whether the civil date of day falls on h (within a Quiet

@@ -38,6 +38,10 @@ type rule struct {
 	// this holiday in this country (Chinese New Year in Malaysia is
 	// greeted to Chinese-speaking customers).
 	audience []string
+	// community says the audience's languages are those of the community
+	// that keeps this religious festival in this country (Eid in Malaysia
+	// to those writing Malay): writing one of them counts as keeping it.
+	community bool
 	// main is the index of the holiday's own day within each span (1 for a
 	// span that starts on the eve).
 	main int
@@ -47,7 +51,7 @@ func (r rule) holidays(year int, country string) []Holiday {
 	var out []Holiday
 	defer func() {
 		for i := range out {
-			out[i].Audience = r.audience
+			out[i].Audience, out[i].Community = r.audience, r.community
 		}
 	}()
 	if r.raw != nil {
@@ -77,6 +81,11 @@ func (r rule) as(k Kind) rule { r.kind = k; return r }
 
 // to returns a copy of r greeted only to customers writing these languages.
 func (r rule) to(langs ...string) rule { r.audience = langs; return r }
+
+// keptBy returns a copy of r greeted to customers writing these languages,
+// the community's that keeps the festival in this country, even where it
+// is not the faith of the country's majority.
+func (r rule) keptBy(langs ...string) rule { r.audience, r.community = langs, true; return r }
 
 // days returns a copy of r lasting n days from each start.
 func (r rule) days(n int) rule {

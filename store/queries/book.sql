@@ -7,7 +7,7 @@ SELECT id, key, name, domain, owner, grade, country, time_zone, language, create
 FROM customers WHERE id = ?;
 
 -- name: book-contacts
-SELECT id, customer_id, email, name, salutation, language, birthday, bounced_at, company_address
+SELECT id, customer_id, email, name, salutation, language, birthday, holidays, bounced_at, company_address
 FROM contacts WHERE customer_id = ? ORDER BY id;
 
 -- name: book-phones
@@ -65,15 +65,15 @@ UPDATE customers SET name = ?, domain = ?, owner = ?, grade = ?, country = ?, ti
 WHERE id = ?;
 
 -- name: book-insert-contact
-INSERT INTO contacts (customer_id, email, name, salutation, language, birthday, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?);
+INSERT INTO contacts (customer_id, email, name, salutation, language, birthday, holidays, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: book-insert-company-address
 -- A company's further address from a sheet's email cell: not a person.
 INSERT INTO contacts (customer_id, email, language, company_address, created_at) VALUES (?, ?, ?, 1, ?);
 
 -- name: book-update-contact
-UPDATE contacts SET name = ?, salutation = ?, language = ?, birthday = ? WHERE id = ?;
+UPDATE contacts SET name = ?, salutation = ?, language = ?, birthday = ?, holidays = ? WHERE id = ?;
 
 -- name: book-insert-phone
 INSERT INTO phones (customer_id, contact_id, number, name, created_at) VALUES (?, ?, ?, ?, ?);

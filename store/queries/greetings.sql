@@ -63,7 +63,8 @@ waiting AS (
 )
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
        c.tags, c.opted_out_at IS NOT NULL AS customer_opted_out,
-       (c.source != 'mail' OR ct.salutation != '' OR ct.birthday != '') AS from_book,
+       (c.source != 'mail' OR ct.salutation != '' OR ct.birthday != '' OR ct.holidays != '') AS from_book,
+       ct.holidays,
        ct.id AS contact_id, ct.email AS contact_email, ct.name AS contact_name,
        ct.salutation, ct.language AS contact_language, ct.birthday,
        ct.bounced_at IS NOT NULL AS bounced, ct.left_at IS NOT NULL AS left_company, ct.company_address,

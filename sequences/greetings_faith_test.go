@@ -1,0 +1,142 @@
+package sequences_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm/book"
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
+	"keepwarm/store"
+)
+
+// mark imports a customer-book sheet with each address's holidays, as
+// `keepwarm customers import` does with a "holidays" column.
+func (r *greetRig) mark(holidays map[string]string) {
+	r.t.Helper()
+	rows := [][]string{{"email", "holidays"}}
+	for email, h := range holidays {
+		rows = append(rows, []string{email, h})
+	}
+	sheet, err := book.Parse(rows, book.ParseOptions{})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if _, err := r.db.ImportBook(r.ctx, r.clock.Now(), sheet, store.ImportOptions{Owner: lily}); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// planOf is the month's plan by recipient address and occasion.
+func (r *greetRig) planOf(month string) map[string]sequences.PlanItem {
+	r.t.Helper()
+	plan, err := r.job.PlanMonth(r.ctx, month, r.clock.Now())
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	out := map[string]sequences.PlanItem{}
+	for _, it := range plan.Items {
+		out[it.To.Email+" "+it.Occasion+it.Month] = it
+	}
+	return out
+}
+
+var (
+	phBuyer  = customer{key: "domain:manila-light.ph", name: "Manila Light", grade: "A", country: "PH", tz: "Asia/Manila", lang: "en", email: "jose@manila-light.ph", contact: "Jose Santos"}
+	bdBuyer  = customer{key: "domain:dhaka-trade.bd", name: "Dhaka Trade", grade: "A", country: "BD", tz: "Asia/Dhaka", lang: "en", email: "rahim@dhaka-trade.bd", contact: "Rahim Uddin"}
+	ngMuslim = customer{key: "domain:kano-imports.ng", name: "Kano Imports", grade: "A", country: "NG", tz: "Africa/Lagos", lang: "en", email: "musa@kano-imports.ng", contact: "Musa Bello"}
+	ngChrist = customer{key: "domain:lagos-lamps.ng", name: "Lagos Lamps", grade: "A", country: "NG", tz: "Africa/Lagos", lang: "en", email: "grace@lagos-lamps.ng", contact: "Grace Okafor"}
+	sgBuyer  = customer{key: "domain:lion-light.sg", name: "Lion Light", grade: "A", country: "SG", tz: "Asia/Singapore", lang: "en", email: "weiming@lion-light.sg", contact: "Tan Wei Ming"}
+	gbPlain  = customer{key: "domain:leeds-lighting.co.uk", name: "Leeds Lighting", grade: "A", country: "GB", tz: "Europe/London", lang: "en", email: "tom@leeds-lighting.co.uk", contact: "Tom Brown"}
+	gbHindu  = customer{key: "domain:leicester-led.co.uk", name: "Leicester LED", grade: "A", country: "GB", tz: "Europe/London", lang: "en", email: "raj@leicester-led.co.uk", contact: "Raj Patel"}
+)
+
+// Christmas goes where it is the majority's festival (the Philippines) or
+// to whom the customer book marks as keeping it (a Christian buyer in
+// Nigeria); not to a Bangladeshi, a Muslim Nigerian or a Singaporean
+// buyer, and the plan says why. Read back from the INBOXes.
+func TestChristmasGoesToThoseWhoKeepIt(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newGreetRig(t, srv, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	r.cfg.Occasions, r.cfg.Custom = []string{"christmas"}, nil
+	for _, c := range []customer{phBuyer, bdBuyer, ngMuslim, ngChrist, sgBuyer} {
+		r.add(c)
+	}
+	r.mark(map[string]string{ngChrist.email: "Christmas; Easter Sunday"})
+	r.start(nil)
+	plan := r.planOf("2026-12")
+	for _, c := range []customer{phBuyer, ngChrist} {
+		if it := plan[c.email+" christmas"]; it.Status != sequences.PlanPlanned {
+			t.Errorf("%s: Christmas is %q (%s), want planned", c.email, it.Status, it.Reason)
+		}
+	}
+	for c, want := range map[customer]string{
+		bdBuyer:  "Christmas is not the majority's festival in BD: mark the contact's holidays in the customer book",
+		ngMuslim: "Christmas is not the majority's festival in NG",
+		sgBuyer:  "Christmas is not the majority's festival in SG",
+	} {
+		if it := plan[c.email+" christmas"]; it.Status != sequences.PlanSkip || !strings.Contains(it.Reason, want) {
+			t.Errorf("%s: Christmas is %q (%s), want skipped: %s", c.email, it.Status, it.Reason, want)
+		}
+	}
+	r.replay(time.Date(2026, 12, 24, 12, 0, 0, 0, time.UTC), time.Hour)
+	for _, c := range []customer{phBuyer, ngChrist} {
+		if got := r.inbox(c.email); len(got) != 1 || got[0].Subject != "Merry Christmas from Lily Chen" {
+			t.Errorf("%s received %+v", c.email, got)
+		}
+	}
+	for _, c := range []customer{bdBuyer, ngMuslim, sgBuyer} {
+		if n := r.sentTo(c.email); n != 0 {
+			t.Errorf("%s was sent %d greeting(s)", c.email, n)
+		}
+	}
+}
+
+// Eid al-Fitr is not sent to a Catholic Filipino or a Christian Kenyan,
+// nor Diwali to a Chinese Singaporean; Diwali goes to the Indian buyer,
+// and through `also` only to the British contact the book marks as keeping
+// it, not to every British customer.
+func TestEidAndDiwaliOnlyWhereKept(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newGreetRig(t, srv, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+	r.cfg.Occasions, r.cfg.Custom = []string{"eid-al-fitr", "diwali"}, nil
+	r.cfg.Also = map[string][]string{"diwali": {"GB"}}
+	ke := customer{key: "domain:nairobi-power.ke", name: "Nairobi Power", grade: "A", country: "KE", tz: "Africa/Nairobi", lang: "en", email: "wanjiru@nairobi-power.ke", contact: "Wanjiru Kamau"}
+	eg := customer{key: "domain:cairo-light.eg", name: "Cairo Light", grade: "A", country: "EG", tz: "Africa/Cairo", lang: "en", email: "ahmed@cairo-light.eg", contact: "Ahmed Hassan"}
+	for _, c := range []customer{phBuyer, ke, eg, sgBuyer, inBuyer, gbPlain, gbHindu} {
+		r.add(c)
+	}
+	r.mark(map[string]string{gbHindu.email: "hindu"})
+	r.start(nil)
+
+	march := r.planOf("2026-03")
+	if it := march[eg.email+" eid-al-fitr"]; it.Status != sequences.PlanPlanned {
+		t.Errorf("Egypt: Eid is %q (%s)", it.Status, it.Reason)
+	}
+	for _, c := range []customer{phBuyer, ke} {
+		it := march[c.email+" eid-al-fitr"]
+		if it.Status != sequences.PlanSkip || !strings.Contains(it.Reason, "Eid al-Fitr is not the majority's festival in "+c.country) {
+			t.Errorf("%s: Eid is %q (%s)", c.country, it.Status, it.Reason)
+		}
+	}
+	nov := r.planOf("2026-11")
+	for _, c := range []customer{inBuyer, gbHindu} {
+		if it := nov[c.email+" diwali"]; it.Status != sequences.PlanPlanned {
+			t.Errorf("%s: Diwali is %q (%s), want planned", c.email, it.Status, it.Reason)
+		}
+	}
+	if it := nov[sgBuyer.email+" diwali"]; it.Status != sequences.PlanSkip || !strings.Contains(it.Reason, "not the majority's festival in SG") {
+		t.Errorf("Singapore: Diwali is %q (%s)", it.Status, it.Reason)
+	}
+	if it := nov[gbPlain.email+" diwali"]; it.Status != sequences.PlanSkip || !strings.Contains(it.Reason, "not kept in GB") {
+		t.Errorf("an unmarked British buyer: Diwali is %q (%s)", it.Status, it.Reason)
+	}
+	r.clock.Set(time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC))
+	r.replay(time.Date(2026, 11, 8, 0, 0, 0, 0, time.UTC), time.Hour)
+	for addr, want := range map[string]int{inBuyer.email: 1, gbHindu.email: 1, gbPlain.email: 0, sgBuyer.email: 0} {
+		if n := len(r.inbox(addr)); n != want {
+			t.Errorf("%s received %d Diwali greeting(s), want %d", addr, n, want)
+		}
+	}
+}
