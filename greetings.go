@@ -42,6 +42,10 @@ type Recipient struct {
 	// customer's company.
 	LeftCompany bool `json:"left_company,omitempty"`
 	FromBook    bool `json:"from_book,omitempty"` // entered in the customer book, not only seen on mail
+	// CustomerInBook says the customer came from the customer book (an
+	// import or by hand) or the book holds details of one of its people;
+	// a customer made only from mail is not (a forwarder, a supplier).
+	CustomerInBook bool `json:"customer_in_book,omitempty"`
 	// CompanyAddress marks a company's further address from the book
 	// (einkauf@, info@): not a person, so no birthday or personal greeting.
 	CompanyAddress bool      `json:"company_address,omitempty"`

@@ -29,7 +29,8 @@ func TestResendToABuyerOutsideTheBookLandsInTheirDay(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(letters, "2026-12.tmpl"), []byte(letter), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	w := newFUApp(t, fmt.Sprintf("\n[greetings]\nletters_dir = %q\n", letters), asked)
+	// letter_grades with "": his letter, though he is ungraded and outside the book.
+	w := newFUApp(t, fmt.Sprintf("\n[greetings]\nletters_dir = %q\nletter_grades = [\"A\", \"B\", \"C\", \"D\", \"\"]\n", letters), asked)
 	w.inquiryAndQuote(asked, quoted, "Lily Chen")
 	it, ok := w.runUntilQueued(quoted.Add(time.Hour))
 	if !ok {

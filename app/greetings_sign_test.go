@@ -42,8 +42,8 @@ func TestLetterFromTheSharedMailboxNeedsAName(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			owner, country := "grace@lumina-export.example", "DE"
-			if err := w.a.DB.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &owner, Country: &country}, t0, "test"); err != nil {
+			owner, country, grade := "grace@lumina-export.example", "DE", "B"
+			if err := w.a.DB.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &owner, Country: &country, Grade: &grade}, t0, "test"); err != nil {
 				t.Fatal(err)
 			}
 			g, err := w.a.NewGreetings(nil)

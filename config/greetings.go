@@ -26,8 +26,11 @@ type GreetingsConfig struct {
 	Also      map[string][]string `toml:"also"`
 	Templates map[string]string   `toml:"templates"` // occasion → template name
 	Custom    []CustomOccasion    `toml:"custom"`
-	Grades    *[]string           `toml:"grades"` // greeted grades; "" = ungraded; default A-D and ungraded
-	Mode      string              `toml:"mode"`   // send (default), draft, dry-run
+	// Grades are the greeted grades; "" = every ungraded customer. Default
+	// A-D, and ungraded customers only when they are in the customer book
+	// (imported or entered by hand), not those made from mail alone.
+	Grades *[]string `toml:"grades"`
+	Mode   string    `toml:"mode"` // send (default), draft, dry-run
 	// CompanyAddresses greets a company's further addresses from the book
 	// (einkauf@, info@) on holidays too; default only the people.
 	CompanyAddresses bool `toml:"company_addresses"`
@@ -36,8 +39,8 @@ type GreetingsConfig struct {
 	Window       string `toml:"window"`
 	MorningUntil string `toml:"morning_until"`
 
-	LettersDir          string   `toml:"letters_dir"` // YYYY-MM.tmpl files; "" = no letters
-	LetterGrades        []string `toml:"letter_grades"`
+	LettersDir          string   `toml:"letters_dir"`   // YYYY-MM.tmpl files; "" = no letters
+	LetterGrades        []string `toml:"letter_grades"` // as Grades, for the monthly letter; same default
 	LetterDay           int      `toml:"letter_day"`
 	LettersPerDay       int      `toml:"letters_per_day"` // per mailbox; default half its daily_cap (at most 100)
 	SkipIfWrittenWithin Days     `toml:"skip_if_written_within"`
@@ -72,11 +75,6 @@ func (g *GreetingsConfig) defaults() {
 	}
 	if g.Mode == "" {
 		g.Mode = string(keepwarm.ModeSend)
-	}
-	if g.LetterGrades == nil {
-		// Every customer, as greetings: the grades A to D and ungraded
-		// ones; E (no demand) only when listed.
-		g.LetterGrades = []string{"A", "B", "C", "D", ""}
 	}
 	if g.LetterDay == 0 {
 		g.LetterDay = 1

@@ -59,7 +59,11 @@ type GreetingsConfig struct {
 	// Templates maps an occasion key to a template name; default: the key
 	// when such a template exists, else "holiday".
 	Templates map[string]string
-	// Grades are the customer grades greeted ("" = ungraded).
+	// Grades are the customer grades greeted ("" = every ungraded
+	// customer). nil means A to D, and ungraded customers only when they
+	// are in the customer book: one mail made of an address (a freight
+	// forwarder, a factory, a colleague's private address) is no customer
+	// to thank for their trust.
 	Grades []string
 	// CompanyAddresses greets a company's further addresses from the book
 	// (einkauf@, info@) on holidays too. By default only the person is
@@ -74,7 +78,8 @@ type GreetingsConfig struct {
 	WindowStart, MorningEnd, WindowEnd time.Duration
 
 	// LetterGrades are the grades the monthly letter goes to ("" =
-	// ungraded); nil means every customer but grade E.
+	// every ungraded customer); nil means A to D, and ungraded customers
+	// in the customer book, as Grades.
 	LetterGrades []string
 	// LetterDay is the day of the month letters start going (default 1).
 	LetterDay int
@@ -168,6 +173,11 @@ type Greetings struct {
 	cap   contactCap
 	log   *slog.Logger
 
+	// ungradedBook and ungradedBookLetters greet ungraded customers only
+	// when they are in the customer book (Grades or LetterGrades left to
+	// the default).
+	ungradedBook, ungradedBookLetters bool
+
 	mu   sync.RWMutex // guards tmpl (refresh)
 	tmpl *templates.Set
 }
@@ -211,11 +221,12 @@ func NewGreetings(cfg GreetingsConfig, st GreetingStore, tmpl *templates.Set, lo
 	if cfg.MorningEnd == 0 {
 		cfg.MorningEnd = min(12*time.Hour, cfg.WindowEnd)
 	}
+	gradesBook, lettersBook := cfg.Grades == nil, cfg.LetterGrades == nil
 	if cfg.Grades == nil {
-		cfg.Grades = []string{"A", "B", "C", "D", ""}
+		cfg.Grades = []string{"A", "B", "C", "D"}
 	}
 	if cfg.LetterGrades == nil {
-		cfg.LetterGrades = []string{"A", "B", "C", "D", ""}
+		cfg.LetterGrades = []string{"A", "B", "C", "D"}
 	}
 	if cfg.LetterDay == 0 {
 		cfg.LetterDay = 1
@@ -239,7 +250,8 @@ func NewGreetings(cfg GreetingsConfig, st GreetingStore, tmpl *templates.Set, lo
 			}
 		}
 	}
-	return &Greetings{cfg: cfg, store: st, tmpl: tmpl, cap: capOf(cfg.ContactCap, st), log: log}, nil
+	return &Greetings{cfg: cfg, store: st, tmpl: tmpl, cap: capOf(cfg.ContactCap, st), log: log,
+		ungradedBook: gradesBook, ungradedBookLetters: lettersBook}, nil
 }
 
 // Name names the job for the engine's logs.
@@ -247,6 +259,24 @@ func (g *Greetings) Name() string { return "greetings" }
 
 // Mode is the configured send mode.
 func (g *Greetings) Mode() keepwarm.SendMode { return g.cfg.Mode }
+
+// graded says whether r's customer gets greetings (letters: its monthly
+// letter) by its grade; why says why not.
+func (g *Greetings) graded(c keepwarm.Customer, inBook, letters bool) (ok bool, why string) {
+	grades, book, key := g.cfg.Grades, g.ungradedBook, "greetings.grades"
+	if letters {
+		grades, book, key = g.cfg.LetterGrades, g.ungradedBookLetters, "greetings.letter_grades"
+	}
+	switch {
+	case c.Grade == "" && book && inBook:
+		return true, ""
+	case c.Grade == "" && book:
+		return false, fmt.Sprintf("ungraded; grade the customer first (known from mail only, not the customer book; %s with \"\" greets every ungraded customer)", key)
+	case !slicesContains(grades, c.Grade):
+		return false, fmt.Sprintf("grade %q is not greeted (%s)", c.Grade, key)
+	}
+	return true, ""
+}
 
 func (c GreetingsConfig) enabled(key string) bool { return slices.Contains(c.Occasions, key) }
 

@@ -150,8 +150,10 @@ func (g *Greetings) leftOut(recips []keepwarm.Recipient, items []PlanItem) []Lef
 		switch {
 		case rs[0].CustomerOptedOut:
 			reasons = append(reasons, "the customer opted out")
-		case !slicesContains(g.cfg.Grades, c.Grade):
-			reasons = append(reasons, fmt.Sprintf("grade %q is not greeted (greetings.grades)", c.Grade))
+		default:
+			if ok, why := g.graded(c, rs[0].CustomerInBook, false); !ok {
+				reasons = append(reasons, why)
+			}
 		}
 		if !slices.ContainsFunc(rs, func(r keepwarm.Recipient) bool { return g.mayGreet(r) && !r.CompanyAddress }) {
 			if g.cfg.AnyContact {
@@ -212,7 +214,7 @@ func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Tim
 	}
 	var out []PlanItem
 	for _, r := range recips {
-		if !slicesContains(g.cfg.Grades, r.Customer.Grade) || !g.mayGreet(r) || (r.CompanyAddress && !g.cfg.CompanyAddresses) {
+		if ok, _ := g.graded(r.Customer, r.CustomerInBook, false); !ok || !g.mayGreet(r) || (r.CompanyAddress && !g.cfg.CompanyAddresses) {
 			continue
 		}
 		for t := from; !t.After(to.AddDate(0, 0, lookAhead)); t = t.AddDate(0, 0, 1) {

@@ -81,7 +81,7 @@ func (g *Greetings) letterItems(recips []keepwarm.Recipient, month string) ([]Pl
 	var order []int64
 	byCustomer := map[int64][]keepwarm.Recipient{}
 	for _, r := range recips {
-		if !slicesContains(g.cfg.LetterGrades, r.Customer.Grade) {
+		if ok, _ := g.graded(r.Customer, r.CustomerInBook, true); !ok {
 			continue
 		}
 		if _, seen := byCustomer[r.Customer.ID]; !seen {

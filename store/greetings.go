@@ -21,6 +21,7 @@ type recipientRow struct {
 	Tags             string        `db:"tags"`
 	CustomerOptedOut bool          `db:"customer_opted_out"`
 	FromBook         bool          `db:"from_book"`
+	CustomerInBook   bool          `db:"customer_in_book"`
 	Holidays         string        `db:"holidays"`
 	ContactID        int64         `db:"contact_id"`
 	ContactEmail     string        `db:"contact_email"`
@@ -56,7 +57,7 @@ func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, err
 			Contact:    keepwarm.Contact{ID: r.ContactID, CustomerID: r.Customer.ID, Email: r.ContactEmail, Name: r.ContactName},
 			Salutation: r.Salutation, Language: r.ContactLanguage, Birthday: r.Birthday,
 			OptedOut: r.OptedOut, CustomerOptedOut: r.CustomerOptedOut, Bounced: r.Bounced, LeftCompany: r.LeftCompany,
-			FromBook: r.FromBook, Holidays: SplitHolidays(r.Holidays), Wrote: r.Wrote, CompanyAddress: r.CompanyAddress, OwnText: r.OwnText,
+			FromBook: r.FromBook, CustomerInBook: r.CustomerInBook, Holidays: SplitHolidays(r.Holidays), Wrote: r.Wrote, CompanyAddress: r.CompanyAddress, OwnText: r.OwnText,
 			OwnTextPending: r.OwnTextPending,
 		}
 		for _, t := range strings.Split(r.Tags, ",") {
