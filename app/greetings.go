@@ -36,6 +36,7 @@ func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 		Senders: a.GreetingSenders(), DefaultLocation: a.Cfg.TeamLocation(), Location: a.CustomerLocation,
 		OnQueued: onQueued, Also: gc.Also, ContactCap: a.Cfg.Team.AutomatedPerContactWeek,
 		AnyContact: gc.OnlyContactsWhoWrote != nil && !*gc.OnlyContactsWhoWrote,
+		EnglishFor: gc.EnglishFor,
 		Away:       a.NewAway(), WhileAway: a.Cfg.SequencesWhileAway,
 	}
 	if gc.OnTheDay != nil {

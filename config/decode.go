@@ -154,6 +154,7 @@ var examples = map[string]string{
 	"greetings.morning_until":          `"12:00"`,
 	"greetings.letters_dir":            `"letters"`,
 	"greetings.letter_grades":          `["A", "B"]`,
+	"greetings.english_for":            `["zh", "de"]`,
 	"greetings.letter_day":             `1`,
 	"greetings.letters_per_day":        `50`,
 	"greetings.skip_if_written_within": `"14d"`,

@@ -48,6 +48,10 @@ type GreetingsConfig struct {
 	// to contacts who wrote to the team at least once; false also to people
 	// entered in the customer book who never did.
 	OnlyContactsWhoWrote *bool `toml:"only_contacts_who_wrote"`
+	// EnglishFor lists the languages ("zh", or "*") whose contacts get the
+	// English text of a greeting or letter that has no variant in their
+	// language; by default they are skipped, with the reason in the plan.
+	EnglishFor []string `toml:"english_for"`
 }
 
 // CustomOccasion is one [[greetings.custom]]: an occasion on dates no
@@ -193,6 +197,11 @@ func (g GreetingsConfig) validate(bad func(key, format string, args ...any)) {
 	for _, gr := range g.LetterGrades {
 		if gr != "" && !slices.Contains(grades, gr) {
 			bad("greetings.letter_grades", "%q is not a grade: use \"A\" to \"E\", or \"\" for ungraded customers", gr)
+		}
+	}
+	for _, l := range g.EnglishFor {
+		if l != "*" && !regexp.MustCompile(`^[a-z]{2,3}$`).MatchString(l) {
+			bad("greetings.english_for", "%q is not a language code: write it like \"zh\" or \"de\", or \"*\" for every language", l)
 		}
 	}
 	if g.LetterDay < 1 || g.LetterDay > 28 {

@@ -6,7 +6,7 @@ import (
 )
 
 // Days of mourning or fasting are no occasion to wish anyone well: the
-// config names the key and the day.
+// config names the key and the day; english_for takes language codes.
 func TestGreetingsRefuseSolemnDays(t *testing.T) {
 	for _, c := range []struct{ body, want string }{
 		{"occasions = [\"christmas\", \"good-friday\"]", `greetings.occasions: "good-friday" is a day of mourning, not an occasion to wish anyone well`},
@@ -14,13 +14,14 @@ func TestGreetingsRefuseSolemnDays(t *testing.T) {
 		{"occasions = [\"khomeini-day\"]", `greetings.occasions: "khomeini-day" is a day of mourning`},
 		{"occasions = [\"yom-kippur\"]", `greetings.occasions: "yom-kippur" is a day of fasting`},
 		{"occasions = [\"qingming\"]", `greetings.occasions: "qingming" is a day of remembrance of the dead`},
+		{"occasions = [\"christmas\"]\nenglish_for = [\"Chinese\"]", `greetings.english_for: "Chinese" is not a language code`},
 	} {
 		_, err := Parse([]byte(minimal + "\n[greetings]\n" + c.body + "\n"))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v\nwant it to contain %s", c.body, err, c.want)
 		}
 	}
-	if _, err := Parse([]byte(minimal + "\n[greetings]\noccasions = [\"christmas\", \"eid-al-fitr\", \"diwali\"]\n")); err != nil {
+	if _, err := Parse([]byte(minimal + "\n[greetings]\noccasions = [\"christmas\", \"eid-al-fitr\", \"diwali\"]\nenglish_for = [\"zh\", \"*\"]\n")); err != nil {
 		t.Fatalf("festivals refused: %v", err)
 	}
 }

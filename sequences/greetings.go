@@ -120,6 +120,12 @@ type GreetingsConfig struct {
 	// customer book who never wrote to the team; by default only contacts
 	// who wrote at least once get them.
 	AnyContact bool
+	// EnglishFor lists the languages ("zh", or "*" for any) whose contacts
+	// get the English text of a greeting or letter that has no variant in
+	// their language. By default such a contact is skipped, with the
+	// reason in the plan: English out of the blue to someone the
+	// salesperson writes in Chinese reads as a mass mailing.
+	EnglishFor []string
 	// Away says who is away: a greeting or letter in the name of a
 	// salesperson who is away waits for their return, within its day or
 	// month, or is not sent (see Precheck). nil: nobody is ever away.
@@ -276,6 +282,13 @@ func (g *Greetings) graded(c keepwarm.Customer, inBook, letters bool) (ok bool, 
 		return false, fmt.Sprintf("grade %q is not greeted (%s)", c.Grade, key)
 	}
 	return true, ""
+}
+
+// englishFor says whether a contact written to in lang may get an English
+// text for want of one in lang.
+func (c GreetingsConfig) englishFor(lang string) bool {
+	p := primaryLang(lang)
+	return p == "" || slices.Contains(c.EnglishFor, "*") || slicesContains(c.EnglishFor, p)
 }
 
 func (c GreetingsConfig) enabled(key string) bool { return slices.Contains(c.Occasions, key) }

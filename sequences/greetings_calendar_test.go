@@ -67,6 +67,7 @@ func wantMorning(t *testing.T, what string, got time.Time, day string) {
 func TestGreetingsFollowTheCustomersCalendar(t *testing.T) {
 	r := calendarRig(t, time.Date(2026, 1, 20, 0, 0, 0, 0, time.UTC))
 	r.cfg.Also = map[string][]string{"diwali": {"GB"}}
+	r.cfg.EnglishFor = []string{"*"}
 	r.mark(map[string]string{gbBuyer.email: "diwali"})
 	r.start(nil)
 

@@ -102,6 +102,7 @@ func TestEidAndDiwaliOnlyWhereKept(t *testing.T) {
 	r := newGreetRig(t, srv, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
 	r.cfg.Occasions, r.cfg.Custom = []string{"eid-al-fitr", "diwali"}, nil
 	r.cfg.Also = map[string][]string{"diwali": {"GB"}}
+	r.cfg.EnglishFor = []string{"*"}
 	ke := customer{key: "domain:nairobi-power.ke", name: "Nairobi Power", grade: "A", country: "KE", tz: "Africa/Nairobi", lang: "en", email: "wanjiru@nairobi-power.ke", contact: "Wanjiru Kamau"}
 	eg := customer{key: "domain:cairo-light.eg", name: "Cairo Light", grade: "A", country: "EG", tz: "Africa/Cairo", lang: "en", email: "ahmed@cairo-light.eg", contact: "Ahmed Hassan"}
 	for _, c := range []customer{phBuyer, ke, eg, sgBuyer, inBuyer, gbPlain, gbHindu} {

@@ -316,6 +316,22 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 		return
 	}
 	it.rendered, it.Language, it.Template, it.Subject = out, out.Lang, out.File, out.Subject
+	if want := wantedLang(it.rec); it.Status == "" && primaryLang(want) != primaryLang(out.Lang) && !g.cfg.englishFor(want) {
+		// English to someone written to in Chinese reads as a mass
+		// mailing: no greeting is better.
+		what := fmt.Sprintf("the %s template", name)
+		if month != "" {
+			what = fmt.Sprintf("the %s letter", month)
+		}
+		it.Status, it.Reason = PlanSkip, fmt.Sprintf("no %s variant of %s (add one, or list %q in greetings.english_for to send the English one)",
+			primaryLang(want), what, primaryLang(want))
+	}
+}
+
+// wantedLang is the language r is written to in: that of the team's own
+// latest mail to the contact, else the book's.
+func wantedLang(r keepwarm.Recipient) string {
+	return VoiceOf(r.OwnText, r.Salutation, r.Language, r.Customer.Language, func(string) string { return "" }).Lang
 }
 
 var errNoTemplate = errors.New("no such template")

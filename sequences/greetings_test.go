@@ -128,6 +128,7 @@ func TestMonthlyLetterMatchesThePlan(t *testing.T) {
 	busyID, _ := r.add(customer{key: "domain:busy.nl", name: "Busy BV", grade: "A", country: "NL", tz: "Europe/Amsterdam", lang: "en",
 		email: "piet@busy.nl", contact: "Piet de Vries"})
 	r.wroteTo(busyID, "piet@busy.nl", time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC))
+	r.cfg.EnglishFor = []string{"de", "fr"} // the letter has English and Spanish only
 	r.start(map[string]string{
 		"2026-12.tmpl":    "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nour news for {{.Customer.Name}}: {{join .Products \", \"}}.\n\n{{.Owner.Signature}}\n",
 		"2026-12.es.tmpl": "subject: Novedades de {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}}:\n\nnovedades para {{.Customer.Name}}: {{join .Products \", \"}}.\n\n{{.Owner.Signature}}\n",

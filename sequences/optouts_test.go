@@ -36,6 +36,8 @@ func letterRigWith(t *testing.T, letters map[string]string) (*greetRig, map[stri
 	t.Helper()
 	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))
 	r.cfg.Occasions = nil // letters only
+	// Hans reads the letter in English: it has no German text.
+	r.cfg.EnglishFor = []string{"de"}
 	r.add(deBuyer)
 	r.add(usBuyer)
 	r.start(letters)
