@@ -30,7 +30,11 @@ type calendarItem struct {
 	Kind     string   `json:"kind"` // public, observance, quiet, workday
 	Observed bool     `json:"observed,omitempty"`
 	Audience []string `json:"audience,omitempty"`
-	Source   string   `json:"source"`
+	// Faith is a religious festival's ("muslim"); Majority says it is the
+	// faith of the country's clear majority (greeted to everyone).
+	Faith    string `json:"faith,omitempty"`
+	Majority bool   `json:"majority,omitempty"`
+	Source   string `json:"source"`
 }
 
 // calendarCmd prints the weekend and every holiday keepwarm uses for a
@@ -69,7 +73,9 @@ func (opt *calendarCmd) Run(ctx context.Context, m *Main) error {
 	hs := cals.Holidays(code, *year)
 	for _, h := range hs {
 		it := calendarItem{Date: h.Date.Format("2006-01-02"), Name: h.Name, Key: h.Key, Kind: string(h.Kind),
-			Observed: !h.Main && h.Kind != worldcal.Workday, Audience: h.Audience, Source: h.Source}
+			Observed: !h.Main && h.Kind != worldcal.Workday, Audience: h.Audience, Source: h.Source,
+			Faith: worldcal.FaithOf(h.Key)}
+		it.Majority = it.Faith != "" && it.Faith == worldcal.MajorityFaith(code)
 		if !h.Until.IsZero() {
 			it.Until = h.Until.Format("2006-01-02")
 		}
@@ -96,7 +102,12 @@ func (opt *calendarCmd) Run(ctx context.Context, m *Main) error {
 		case it.Observed:
 			name += " (day off)"
 		}
-		if len(it.Audience) > 0 {
+		switch {
+		case it.Faith != "" && !it.Majority && h.Community:
+			name += " [" + it.Faith + ": greeted to those writing " + strings.Join(it.Audience, ", ") + " or marked as keeping it in the customer book]"
+		case it.Faith != "" && !it.Majority:
+			name += " [" + it.Faith + ": greeted only to contacts marked as keeping it in the customer book]"
+		case len(it.Audience) > 0:
 			name += " [greeted to: " + strings.Join(it.Audience, ", ") + "]"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.Date, h.Date.Weekday().String()[:3], it.Kind, name, it.Source)

@@ -76,6 +76,13 @@ name = "Eid al-Fitr"
 			t.Errorf("calendar SA lacks %q:\n%s", want, out)
 		}
 	}
+	// Christmas in Bangladesh is not the majority's: the calendar says whom it goes to.
+	if out := c.mustRun("calendar", "BD", "--year", "2026"); !strings.Contains(out, "Christmas [christian: greeted only to contacts marked as keeping it in the customer book]") {
+		t.Errorf("calendar BD:\n%s", out)
+	}
+	if out := c.mustRun("calendar", "IN", "--year", "2026"); !strings.Contains(out, "Eid al-Fitr [muslim: greeted to those writing ur, ar or marked as keeping it in the customer book]") {
+		t.Errorf("calendar IN:\n%s", out)
+	}
 	if strings.Contains(out, "2027-03-09") {
 		t.Errorf("the computed Eid stays beside the override:\n%s", out)
 	}
