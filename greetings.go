@@ -29,6 +29,10 @@ type Recipient struct {
 	// OwnText is the text of the team's latest mail to this contact:
 	// greetings and letters write in its language and reuse its opening.
 	OwnText string `json:"-"`
+	// OwnGreeted says OwnText's opening line greeted this contact: they were
+	// the first of the customer's contacts in its To. Otherwise its "Dear
+	// Mr. Schmidt" was written to someone else (this contact was in Cc).
+	OwnGreeted bool `json:"-"`
 	// OwnTextPending says the team's latest mail to this contact was stored
 	// from its header and its text is still to be read (sync's backfill):
 	// OwnText may be an older mail's, so its language is not known yet.

@@ -339,11 +339,12 @@ var errNoTemplate = errors.New("no such template")
 // RenderGreeting renders template name of set as the greetings job sends
 // a greeting (occasion, e.g. "Christmas") or a monthly letter (month, e.g.
 // "2026-12") to r, as s: in the language and with the opening of the
-// salesperson's own latest mail to that person, else the book's; the
+// salesperson's own latest mail to that person (its opening only when it
+// greeted them alone: ownOpeningFor), else the book's; the
 // products are the catalog's matching the customer's tags (r.Offer), else
 // the tags. toName is the addressee's cleaned name ("" = the contact's).
 func RenderGreeting(set *templates.Set, name, month, occasion string, r keepwarm.Recipient, toName string, s GreetingSender) (templates.Rendered, templates.Data, error) {
-	v := VoiceOf(r.OwnText, r.Salutation, r.Language, r.Customer.Language, func(lang string) string {
+	v := voiceOf(r.OwnText, ownOpeningFor(r), r.Salutation, r.Language, r.Customer.Language, func(lang string) string {
 		t, _ := set.Lookup(name, lang)
 		if t == nil {
 			return ""

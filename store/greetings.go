@@ -37,6 +37,8 @@ type recipientRow struct {
 	LastWrittenAt    int64         `db:"last_written_at"`
 	CompanyAddress   bool          `db:"company_address"`
 	OwnText          string        `db:"own_text"`
+	OwnTo            string        `db:"own_to"`
+	OwnContacts      string        `db:"own_contacts"`
 	OwnTextPending   bool          `db:"own_text_pending"`
 	WaitingSince     int64         `db:"waiting_since"`
 }
@@ -58,7 +60,7 @@ func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, err
 			Salutation: r.Salutation, Language: r.ContactLanguage, Birthday: r.Birthday,
 			OptedOut: r.OptedOut, CustomerOptedOut: r.CustomerOptedOut, Bounced: r.Bounced, LeftCompany: r.LeftCompany,
 			FromBook: r.FromBook, CustomerInBook: r.CustomerInBook, Holidays: SplitHolidays(r.Holidays), Wrote: r.Wrote, CompanyAddress: r.CompanyAddress, OwnText: r.OwnText,
-			OwnTextPending: r.OwnTextPending,
+			OwnTextPending: r.OwnTextPending, OwnGreeted: firstContactIn(r.OwnTo, r.OwnContacts, r.ContactEmail),
 		}
 		for _, t := range strings.Split(r.Tags, ",") {
 			if t = strings.TrimSpace(t); t != "" {
@@ -88,6 +90,22 @@ func SplitHolidays(s string) []string {
 		}
 	}
 	return out
+}
+
+// firstContactIn says whether email is the first of the message's contacts
+// (contacts, comma-separated) in its To (to, comma-separated): whom its
+// opening line greeted.
+func firstContactIn(to, contacts, email string) bool {
+	on := map[string]bool{}
+	for _, c := range strings.Split(contacts, ",") {
+		on[strings.ToLower(strings.TrimSpace(c))] = true
+	}
+	for _, a := range strings.Split(to, ",") {
+		if a = strings.ToLower(strings.TrimSpace(a)); a != "" && on[a] {
+			return strings.EqualFold(a, strings.TrimSpace(email))
+		}
+	}
+	return false
 }
 
 // WaitingSince is when the latest of the customer's mail still waiting for

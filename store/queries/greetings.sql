@@ -32,9 +32,10 @@ sent AS (
 -- and reuse its salutation. Mail keepwarm wrote from a template (a
 -- greeting, a letter, a follow-up step) is not how the salesperson writes:
 -- a letter sent in English for want of a German one would make every
--- greeting after it English too.
+-- greeting after it English too. Its To and the contacts on it say whom
+-- its opening greeted: a contact only in Cc was not.
 own AS (
-    SELECT mc.contact_id, mt.text, max(m.received_at) AS at
+    SELECT mc.contact_id, mt.text, m.id AS message_id, m.to_addrs, max(m.received_at) AS at
     FROM message_contacts mc
     JOIN messages m ON m.id = mc.message_id AND m.kind = 'outbound'
     JOIN message_texts mt ON mt.message_id = m.id
@@ -74,6 +75,10 @@ SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, 
        coalesce(seen.wrote, 0) AS wrote, seen.last_seen,
        max(coalesce(written.at, 0), coalesce(sent.at, 0)) AS last_written_at,
        coalesce(own.text, '') AS own_text,
+       coalesce(own.to_addrs, '') AS own_to,
+       coalesce((SELECT group_concat(oc.email, ',') FROM message_contacts omc
+                 JOIN contacts oc ON oc.id = omc.contact_id
+                 WHERE omc.message_id = own.message_id), '') AS own_contacts,
        coalesce(pending.at > coalesce(own.at, 0), 0) AS own_text_pending,
        coalesce(waiting.at, 0) AS waiting_since
 FROM customers c

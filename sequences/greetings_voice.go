@@ -1,0 +1,111 @@
+package sequences
+
+import (
+	"strings"
+	"unicode"
+
+	"keepwarm"
+	"keepwarm/templates"
+)
+
+// ownOpeningFor says whether a greeting to r may reuse the opening line of
+// the team's latest mail to them: only when it greeted them (they were the
+// first of the customer's contacts in its To) and it names only them, or
+// nobody ("Dear Sir"). "Sehr geehrter Herr Schmidt" written to Schmidt with
+// Fatima Weber in Cc, "Dear all", "Dear Ahmed and Fatima" are someone
+// else's or several people's greetings: the greeting keeps the mail's
+// language and builds its own opening from the contact's name.
+func ownOpeningFor(r keepwarm.Recipient) bool {
+	if !r.OwnGreeted {
+		return false
+	}
+	return namesOnly(templates.Opening(r.OwnText), cleanName(r.Contact.Name))
+}
+
+// greetingWords are the words of an opening that name nobody: greetings,
+// titles and the name-less forms ("Dear Sir or Madam", "Sehr geehrte Damen
+// und Herren", "Madame, Monsieur").
+var greetingWords = wordsOf("dear dearest hi hello hey good morning afternoon evening mr mrs ms miss mx mister dr eng engr ing prof " +
+	"sir sirs madam madame gentlemen ladies or sehr geehrte geehrter geehrten liebe lieber hallo guten tag morgen herr frau " +
+	"damen herren und oder estimado estimada estimados estimadas señor señora señores sr sra srta hola buenos días dias querido " +
+	"querida bonjour cher chère chers monsieur messieurs mesdames m mme mlle et ou prezado prezada prezados olá ola caro cara " +
+	"gentile egregio egregia signor signora buongiorno sheikh customer client kunde cliente здравствуйте уважаемый уважаемая " +
+	"добрый день господин госпожа")
+
+// groupWords greet several people at once.
+var groupWords = wordsOf("all both everyone everybody team colleagues guys friends folks alle zusammen allerseits todos todas " +
+	"tous toutes tutti ambos всем")
+
+// groupMarks are the same written without spaces (Chinese).
+var groupMarks = []string{"大家", "各位", "诸位", "你们", "您们"}
+
+// cjkAffixes are the parts of a Chinese opening around the name: "尊敬的王
+// 经理", "王总您好", "亲爱的Anna".
+var cjkAffixes = []string{"尊敬的", "亲爱的", "您好", "你好", "先生", "女士", "小姐", "经理", "总监", "老板", "总"}
+
+func wordsOf(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// namesOnly says whether opening greets nobody by name, or only the person
+// named name (when name is known and written in the opening's script).
+func namesOnly(opening, name string) bool {
+	for _, m := range groupMarks {
+		if strings.Contains(opening, m) {
+			return false
+		}
+	}
+	var names []string
+	joined := strings.ContainsAny(opening, ",/&、;+") // "Dear Ahmed, Fatima"
+	for _, w := range strings.FieldsFunc(opening, func(r rune) bool {
+		return !(unicode.IsLetter(r) || r == '\'' || r == '-')
+	}) {
+		low := strings.ToLower(w)
+		switch {
+		case groupWords[low]:
+			return false
+		case low == "and" || low == "y" || low == "e" || low == "i" || low == "и" || low == "和" || low == "及":
+			joined = true
+		case greetingWords[low]:
+		default:
+			for _, a := range cjkAffixes {
+				w = strings.ReplaceAll(w, a, "")
+			}
+			if w != "" {
+				names = append(names, w)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return true // "Dear Sir", "Sehr geehrte Damen und Herren"
+	}
+	if joined && len(names) > 1 {
+		return false
+	}
+	if name == "" || han(name) != han(strings.Join(names, "")) {
+		return true // nothing to tell it by: it greeted them in To
+	}
+	low := strings.ToLower(name)
+	for _, n := range names {
+		for _, part := range strings.Fields(low) {
+			if strings.EqualFold(n, part) || (han(n) && strings.Contains(low, strings.ToLower(n))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// han says whether s holds Chinese characters.
+func han(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
