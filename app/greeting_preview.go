@@ -115,7 +115,7 @@ func LoadLetters(letters fs.FS, month string) (set *templates.Set, probs []templ
 	if set == nil {
 		return nil, probs, ""
 	}
-	for _, p := range templates.Check(set) {
+	for _, p := range append(templates.Check(set), templates.NameProblems(set)...) {
 		if strings.HasPrefix(p.File, month+".") {
 			probs = append(probs, p)
 		}

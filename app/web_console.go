@@ -573,7 +573,16 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body 
 		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "no directory for the team's templates: set [sequences] templates_dir")
 	}
 	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), func(dir string) []templates.Problem {
-		_, _, ps := LoadSequenceFiles(b.d.SequencesDir, dir)
+		_, set, ps := LoadSequenceFiles(b.d.SequencesDir, dir)
+		if set != nil {
+			// A template that opens "Dear ," for a contact without a
+			// name is not saved: it would go out so.
+			for _, p := range templates.NameProblems(set) {
+				if filepath.Base(p.File) == file {
+					ps = append(ps, p)
+				}
+			}
+		}
 		return ps
 	})
 	if err != nil || len(probs) > 0 {

@@ -326,6 +326,9 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 		it.Status, it.Reason = PlanSkip, fmt.Sprintf("no %s variant of %s (add one, or list %q in greetings.english_for to send the English one)",
 			primaryLang(want), what, primaryLang(want))
 	}
+	if line := templates.EmptyNameSlot(out.Text); line != "" && it.Status == "" {
+		it.Status, it.Reason = PlanSkip, emptySlotReason(it.Kind, line)
+	}
 }
 
 // wantedLang is the language r is written to in: that of the team's own
@@ -482,26 +485,11 @@ func (g *Greetings) mayGreet(r keepwarm.Recipient) bool {
 	return r.Wrote > 0 || (g.cfg.AnyContact && isPerson(r))
 }
 
-// roleWords mark display names that are a department, not a person: "Dear
-// Sales" would embarrass the salesperson, so such a name gets the formal
-// salutation.
-var roleWords = []string{"sales", "purchas", "procure", "info", "office", "dept", "department",
-	"team", "service", "support", "admin", "import", "export", "buyer", "order", "account", "noreply", "no-reply"}
-
-// cleanName drops a display name that is an address or a department.
-func cleanName(name string) string {
-	n := strings.TrimSpace(strings.Trim(name, `"' `))
-	if strings.Contains(n, "@") {
-		return ""
-	}
-	low := strings.ToLower(n)
-	for _, w := range roleWords {
-		if strings.Contains(low, w) {
-			return ""
-		}
-	}
-	return n
-}
+// cleanName is a display name as a person's name (templates.PersonOf):
+// without a title, "" for an address, a company or a department ("Dear
+// Sales" would embarrass the salesperson: such a name gets the formal
+// salutation).
+func cleanName(name string) string { return templates.PersonOf(name, "").Name }
 
 // civil is the date of t (in t's location) at midnight UTC.
 func civil(t time.Time) time.Time {

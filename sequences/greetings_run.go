@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/templates"
 )
 
 // runHorizon bounds how long Run lets the engine sleep: new customers,
@@ -103,6 +104,9 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	}
 	if why, err := g.blocked(ctx, item); why != "" || err != nil {
 		return why, err
+	}
+	if line := templates.EmptyNameSlot(item.Text); line != "" {
+		return emptySlotReason(item.Origin, line), nil
 	}
 	if item.Mode != keepwarm.ModeSend || item.CustomerID == 0 {
 		return "", nil
@@ -228,4 +232,10 @@ func (g *Greetings) enqueue(ctx context.Context, it *PlanItem, now time.Time) (b
 		return false, fmt.Errorf("greetings: enqueue %s: %w", it.Key, err)
 	}
 	return created, nil
+}
+
+// emptySlotReason says why a greeting or letter opening with an empty name
+// slot ("Dear ,") is not sent.
+func emptySlotReason(what, line string) string {
+	return fmt.Sprintf("the %s opens %q: its template writes a name this contact does not have (use {{.Contact.Salutation}}); it is not sent", what, line)
 }

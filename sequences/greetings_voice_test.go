@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
 )
 
 // mailTo stores Lily's mail to Bob's customer as sync would from her Sent,
@@ -79,5 +81,55 @@ func TestGreetingReusesTheOpeningWrittenToTheContact(t *testing.T) {
 	got := r.inbox(usBuyer.email)
 	if len(got) != 1 || !strings.Contains(got[0].Body, "Dear Mr. Smith,") {
 		t.Fatalf("Bob's greeting does not open as Lily wrote to him: %+v", got)
+	}
+}
+
+// A name written in capitals with a title ("MR BOB SMITH") is greeted by
+// the first name, written as a name: "Dear Bob,".
+func TestGreetingNamesTheContactNotTheTitle(t *testing.T) {
+	start := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	r := newGreetRig(t, mailtest.NewMemServer(t), start)
+	bob := usBuyer
+	bob.birthday, bob.contact = "1980-11-25", "MR BOB SMITH"
+	r.add(bob)
+	r.cfg.Occasions = []string{"birthday"}
+	r.start(nil)
+	r.replay(time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC), 10*time.Minute)
+	got := r.inbox(usBuyer.email)
+	if len(got) != 1 || !strings.Contains(got[0].Body, "Dear Bob,") {
+		t.Fatalf("Bob's greeting: %+v", got)
+	}
+}
+
+// A letter whose template writes "Dear {{.Contact.FirstName}}," is not
+// planned for a contact without a name (the purchasing department's
+// address): it would open "Dear ,". The plan says why; so does the last
+// check before sending, for a letter queued with such an opening.
+func TestALetterOpeningWithAnEmptyNameIsNotSent(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
+	r.add(customer{key: "domain:globex.de", name: "Globex GmbH", grade: "A", country: "DE", tz: "Europe/Berlin",
+		email: "einkauf@globex.de", contact: "Einkauf"})
+	r.start(map[string]string{"2026-12.tmpl": "subject: News\n--- text\nDear {{.Contact.FirstName}},\n\nour news.\n\n{{.Owner.Signature}}\n"})
+	plan, err := r.job.PlanMonth(r.ctx, "2026-12", r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var letter *sequences.PlanItem
+	for i, it := range plan.Items {
+		if it.Kind == sequences.OriginLetter {
+			letter = &plan.Items[i]
+		}
+	}
+	if letter == nil || letter.Status != sequences.PlanSkip || !strings.Contains(letter.Reason, `opens "Dear ,"`) {
+		t.Fatalf("plan: %+v", letter)
+	}
+	r.replay(time.Date(2026, 12, 2, 18, 0, 0, 0, time.UTC), time.Hour)
+	if n := r.sentTo("einkauf@globex.de"); n != 0 {
+		t.Fatalf("%d letters went to einkauf@", n)
+	}
+	why, err := r.job.Precheck(r.ctx, keepwarm.OutboxItem{Origin: sequences.OriginLetter, Mode: keepwarm.ModeDraft,
+		To: []keepwarm.Address{{Email: "einkauf@globex.de"}}, Text: "Dear  ,\n\nour news."}, r.clock.Now())
+	if err != nil || !strings.Contains(why, "it is not sent") {
+		t.Fatalf("precheck: %q %v", why, err)
 	}
 }

@@ -132,7 +132,8 @@ func Check(set *Set) []Problem {
 }
 
 // EmptyWarnings lists the templates that can go out saying less than they
-// mean to: those whose output depends on .Products yet render without error when it is empty, because they do not declare
+// mean to: those that open "Dear ," for a contact without a name
+// (NameProblems), and those whose output depends on .Products yet render without error when it is empty, because they do not declare
 // "requires:" for it. Such a mail reads "here is what we can offer." with
 // nothing after it; with the header it is skipped and the digest says why.
 func EmptyWarnings(set *Set) []Problem {
@@ -159,6 +160,7 @@ func EmptyWarnings(set *Set) []Problem {
 				Msg: fmt.Sprintf("renders with %s empty: add \"requires: %s\" to its header so such a mail is skipped (and the digest says why) instead of sent", part, part)})
 		}
 	}
+	out = append(out, NameProblems(set)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].File+out[i].Field < out[j].File+out[j].Field })
 	return out
 }

@@ -26,8 +26,9 @@ type Data struct {
 
 // Contact is the person written to.
 type Contact struct {
-	Name      string
+	Name      string // the person's name without a title; "" when no person's
 	FirstName string
+	Title     string // the title the name was written with ("Mr.", "Dr."), else ""
 	Email     string
 	// Salutation is the opening, without the comma. Empty means the default
 	// for the template's language: "Dear <first name>", or "Dear Sir or
@@ -85,22 +86,15 @@ type Rendered struct {
 	HTML    string // "" when the template has no html section
 }
 
-// NewContact fills FirstName from a display name: the first word, or the
-// word after the comma of "Last, First". Names that are really addresses or
-// empty give no first name, so the salutation falls back to the formal one.
+// NewContact fills Name, FirstName and Title from a display name and an
+// address (PersonOf): "Mr. AHMED KHAN" is Ahmed Khan, first name Ahmed,
+// title "Mr."; "Khan, Ahmed" is Ahmed Khan. A name that is an address, a
+// company ("Shenzhen Bright Co., Ltd"), a department ("Einkauf") or on a
+// shared address (info@, 采购@) gives no name, so the salutation falls
+// back to the formal one.
 func NewContact(name, email string) Contact {
-	c := Contact{Name: strings.TrimSpace(name), Email: email}
-	n := strings.Trim(c.Name, `"' `)
-	if strings.Contains(n, "@") {
-		return c
-	}
-	if last, first, ok := strings.Cut(n, ","); ok && strings.TrimSpace(first) != "" && strings.TrimSpace(last) != "" {
-		n = strings.TrimSpace(first)
-	}
-	if f := strings.Fields(n); len(f) > 0 {
-		c.FirstName = f[0]
-	}
-	return c
+	p := PersonOf(name, email)
+	return Contact{Name: p.Name, FirstName: p.FirstName, Title: p.Title, Email: email}
 }
 
 // salutations are the neutral openings per language: with a name, and

@@ -1,0 +1,254 @@
+package templates
+
+import (
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Person is what a display name and an address say about whom a message
+// greets: the person's name without a title, their first name, and the
+// title they were written with. Name is "" when the display name is no
+// person's (a company, a department, a shared address like info@): such a
+// contact gets the formal salutation, never "Dear Ltd," or "Dear Einkauf,".
+type Person struct {
+	Name      string // "Ahmed Khan" from "Mr. AHMED KHAN"
+	FirstName string // "Ahmed"
+	Title     string // "Mr." as written; "" when none
+}
+
+// honorifics are the titles written before a name, lower-case without a
+// dot: "Mr. Ahmed Khan" names Ahmed, not "Mr.".
+var honorifics = wordSet("mr mrs ms miss mx mister dr eng engr ing dipl prof herr frau hr fr sr sra srta " +
+	"m mme mlle monsieur madame sheikh shaikh sheikha sir madam dott sig sigra capt col gen " +
+	"hon rev sayyid sayed hajj haji ustadh")
+
+// companyWords mark a display name that is a company: "Shenzhen Bright Co.,
+// Ltd", "Al Noor Trading", "Müller GmbH".
+var companyWords = wordSet("ltd limited co corp corporation inc incorporated llc llp plc gmbh ag kg ohg sa sl srl sarl sas spa " +
+	"bv nv pty pvt ltda lda kft oy ab oü fze fzco fzc wll est trading traders industries industrial industry group company " +
+	"enterprise enterprises international intl factory manufacturing imports exports holding holdings")
+
+// companyMarks are written without spaces around them (Chinese, Japanese).
+var companyMarks = []string{"有限公司", "公司", "集团", "工厂", "厂", "株式会社", "商行"}
+
+// roleWords mark a department or a shared address, in a display name or an
+// address's local part (sales@, einkauf@, 采购@).
+var roleWords = wordSet("sales sale purchasing purchase purchaser purchases procurement info information office dept department " +
+	"team service services support admin administration import export buyer buyers buying order orders account accounts " +
+	"accounting noreply no-reply donotreply marketing contact contacts enquiry enquiries inquiry inquiries finance logistics " +
+	"shipping reception mail webmaster postmaster hello service customerservice einkauf verkauf vertrieb buchhaltung zentrale " +
+	"kontakt bestellung compras ventas contacto achats ventes commercial commerciale comercial vendas acquisti vendite")
+
+// roleMarks are department names written without spaces around them.
+var roleMarks = []string{"采购", "销售", "业务", "外贸", "财务", "客服", "询价", "市场部"}
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// nameWords splits s into words on anything that is not a letter, a digit
+// or an apostrophe or hyphen inside a name.
+func nameWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-' || r == '.' || r == '&')
+	})
+}
+
+// bare is w lower-cased without dots: "Mr." and "MR" are "mr", "S.A." "sa".
+func bare(w string) string {
+	return strings.ToLower(strings.ReplaceAll(w, ".", ""))
+}
+
+// isRole says whether a word list names a department or a shared address.
+func isRole(words []string, s string) bool {
+	for _, w := range words {
+		if roleWords[bare(w)] {
+			return true
+		}
+	}
+	for _, m := range roleMarks {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// PersonOf reads the person a display name and an address name. It does
+// not block.
+func PersonOf(display, email string) Person {
+	n := strings.TrimSpace(strings.Trim(strings.TrimSpace(display), `"'`))
+	if local, _, ok := strings.Cut(email, "@"); ok {
+		// A shared address is nobody's, whatever name its mail carries.
+		if isRole(strings.FieldsFunc(local, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }), local) {
+			return Person{}
+		}
+	}
+	if n == "" || strings.Contains(n, "@") {
+		return Person{}
+	}
+	words := nameWords(n)
+	if len(words) == 0 || isRole(words, n) {
+		return Person{}
+	}
+	for _, w := range words {
+		if companyWords[bare(w)] {
+			return Person{}
+		}
+	}
+	for _, m := range companyMarks {
+		if strings.Contains(n, m) {
+			return Person{}
+		}
+	}
+	// "Khan, Ahmed" names Ahmed first.
+	if last, first, ok := strings.Cut(n, ","); ok && strings.TrimSpace(first) != "" && strings.TrimSpace(last) != "" {
+		words = append(nameWords(first), nameWords(last)...)
+	}
+	var p Person
+	for len(words) > 0 && isHonorific(words[0]) {
+		if p.Title == "" {
+			p.Title = words[0]
+		}
+		words = words[1:]
+	}
+	var kept []string
+	for _, w := range words {
+		if w = strings.Trim(w, ".-'&"); w != "" && w != "&" {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == 0 {
+		return Person{}
+	}
+	if shouting(kept) {
+		for i, w := range kept {
+			kept[i] = titleCase(w)
+		}
+	}
+	p.Name, p.FirstName = strings.Join(kept, " "), kept[0]
+	return p
+}
+
+// isHonorific says whether w is a title; "M" is one only as "M." (a
+// single M is an initial).
+func isHonorific(w string) bool {
+	b := bare(w)
+	if b == "m" {
+		return strings.HasSuffix(w, ".")
+	}
+	return honorifics[b]
+}
+
+// shouting says whether a name is written all in capitals ("MR AHMED
+// KHAN"): it is written back as "Ahmed Khan". A single capital ("J") is
+// an initial, not shouting.
+func shouting(words []string) bool {
+	upper := 0
+	for _, w := range words {
+		for _, r := range w {
+			if unicode.IsLower(r) {
+				return false
+			}
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return upper > 1
+}
+
+// titleCase writes a word capital first and the rest small, keeping the
+// parts of "AL-HARBI" and "O'NEIL": "Al-Harbi", "O'Neil".
+func titleCase(w string) string {
+	rs := []rune(strings.ToLower(w))
+	start := true
+	for i, r := range rs {
+		if start && unicode.IsLetter(r) {
+			rs[i] = unicode.ToUpper(r)
+		}
+		start = r == '-' || r == '\''
+	}
+	return string(rs)
+}
+
+// nameBound are the words of an opening that need a name after them:
+// "Dear ," or "Sehr geehrter Herr ," is a name slot left empty. Openings
+// that stand alone ("Hello,", "Hallo,") are not among them.
+var nameBound = wordSet("dear dearest liebe lieber geehrte geehrter herr frau estimado estimada querido querida " +
+	"cher chère prezado prezada caro cara gentile egregio mr mrs ms miss dr уважаемый уважаемая дорогой дорогая")
+
+// EmptyNameSlot returns the opening line of text when it greets a name
+// that is not there ("Dear ,", "Dear  ", "尊敬的，"), else "". A template
+// writing {{.Contact.FirstName}} where it should write
+// {{.Contact.Salutation}} renders so for a contact without a name. It does
+// not block.
+func EmptyNameSlot(text string) string {
+	var line string
+	for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(l) != "" {
+			line = l
+			break
+		}
+	}
+	t := strings.TrimRightFunc(line, unicode.IsSpace)
+	if t == "" {
+		return ""
+	}
+	cut := strings.TrimRight(t, ",:;!，：；！")
+	if cut != t && strings.TrimRightFunc(cut, unicode.IsSpace) != cut {
+		return strings.TrimSpace(line) // "Dear ,"
+	}
+	cut = strings.TrimSpace(cut)
+	if cut == "" {
+		return strings.TrimSpace(line)
+	}
+	if strings.HasSuffix(cut, "尊敬的") || strings.HasSuffix(cut, "亲爱的") {
+		return strings.TrimSpace(line)
+	}
+	if f := strings.Fields(cut); nameBound[bare(f[len(f)-1])] {
+		return strings.TrimSpace(line)
+	}
+	return ""
+}
+
+// NameProblems renders every template of set for a contact without a name
+// (a shared address) and names those whose opening line is then left
+// with an empty name slot: they would greet "Dear ,". It does not block.
+func NameProblems(set *Set) []Problem {
+	var out []Problem
+	d := SampleData()
+	d.Contact = NewContact("", "info@buyer.example")
+	for _, t := range set.Templates() {
+		r, err := t.Render(d)
+		if err != nil {
+			continue // Check reports it
+		}
+		for _, part := range []struct{ section, text string }{{"text", r.Text}, {"html", htmlText(r.HTML)}} {
+			if line := EmptyNameSlot(part.text); line != "" {
+				out = append(out, Problem{File: t.File, Section: part.section, Field: ".Contact.FirstName",
+					Msg: fmt.Sprintf("opens %q for a contact without a name (info@, a company): write {{.Contact.Salutation}}, which falls back to \"Dear Sir or Madam\"", line)})
+				break
+			}
+		}
+	}
+	return out
+}
+
+var (
+	htmlBreak = regexp.MustCompile(`(?i)<\s*(br|/p|/div|p|div|/h\d|tr|li)\b[^>]*>`)
+	htmlTag   = regexp.MustCompile(`<[^>]*>`)
+)
+
+// htmlText is an html section's text, a line per paragraph or break.
+func htmlText(s string) string {
+	s = htmlBreak.ReplaceAllString(s, "\n")
+	return html.UnescapeString(htmlTag.ReplaceAllString(s, ""))
+}

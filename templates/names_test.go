@@ -1,0 +1,92 @@
+package templates_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"keepwarm/templates"
+)
+
+// The opening names the person, never a title, a company or a department:
+// the first word of a display name is not always a first name.
+func TestSalutationNamesThePersonOnly(t *testing.T) {
+	for _, c := range []struct{ name, email, lang, want string }{
+		{"Mr. Ahmed Khan", "ahmed@alnoor.ae", "", "Dear Ahmed"},
+		{"Eng. Khalid Al-Harbi", "khalid@harbi.sa", "", "Dear Khalid"},
+		{"ENGR KHALID AL-HARBI", "khalid@harbi.sa", "", "Dear Khalid"},
+		{"MR AHMED", "ahmed@alnoor.ae", "", "Dear Ahmed"},
+		{"mrs maria lopez", "maria@lopez.es", "", "Dear maria"},
+		{"Shenzhen Bright Co., Ltd", "info@bright.cn", "", "Dear Sir or Madam"},
+		{"Shenzhen Bright Co., Ltd", "lin@bright.cn", "", "Dear Sir or Madam"},
+		{"Al Noor Trading", "ali@alnoor.ae", "", "Dear Sir or Madam"},
+		{"Müller GmbH", "mail@mueller.de", "", "Dear Sir or Madam"},
+		{"Acme S.A.", "juan@acme.es", "", "Dear Sir or Madam"},
+		{"深圳光明有限公司", "lin@bright.cn", "", "Dear Sir or Madam"},
+		{"Einkauf", "hans@globex.de", "", "Dear Sir or Madam"},
+		{"Hans Meier", "einkauf@globex.de", "", "Dear Sir or Madam"},
+		{"Hans Meier", "purchasing@globex.de", "", "Dear Sir or Madam"},
+		{"王伟", "采购@bright.cn", "", "Dear Sir or Madam"},
+		{"Gonzalo Rosales", "gonzalo@rosales.mx", "", "Dear Gonzalo"},
+		{"Khan, Ahmed", "ahmed@alnoor.ae", "", "Dear Ahmed"},
+		{"Herr Hans Meier", "hans@globex.de", "de", "Guten Tag Hans Meier"},
+		{"Sr. Juan Pérez", "juan@perez.es", "es", "Hola Juan"},
+		{"M. Jean Dupont", "jean@dupont.fr", "fr", "Bonjour Jean"},
+		{"Mme Claire Martin", "claire@martin.fr", "fr", "Bonjour Claire"},
+		{"Sheikh Rashid", "rashid@alnoor.ae", "", "Dear Rashid"},
+	} {
+		got := templates.Salutation(templates.NewContact(c.name, c.email), c.lang)
+		if got != c.want {
+			t.Errorf("%q <%s> (%s): %q, want %q", c.name, c.email, c.lang, got, c.want)
+		}
+	}
+	if p := templates.PersonOf("Mr. AHMED KHAN", "ahmed@alnoor.ae"); p.Name != "Ahmed Khan" || p.Title != "Mr." {
+		t.Errorf("PersonOf: %+v", p)
+	}
+}
+
+// A manager's letter written "Dear {{.Contact.FirstName}}," greets a
+// contact without a name "Dear ,": the check names it, as does the check
+// of an html section; "{{.Contact.Salutation}}," passes.
+func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"2026-12.tmpl":    "subject: News\n--- text\nDear {{.Contact.FirstName}},\n\nour news.\n",
+		"2026-12.de.tmpl": "subject: News\n--- text\n{{.Contact.Salutation}},\n\nNeues.\n--- html\n<p>Sehr geehrter Herr {{.Contact.FirstName}},</p><p>Neues.</p>\n",
+		"2026-12.fr.tmpl": "subject: News\n--- text\n{{.Contact.Salutation}},\n\nnouvelles.\n",
+		"2026-12.zh.tmpl": "subject: News\n--- text\n尊敬的{{.Contact.FirstName}}，\n\n新闻。\n",
+		"2026-12.es.tmpl": "subject: News\n--- text\nHola,\n\nnovedades.\n",
+	})
+	var files []string
+	for _, p := range templates.EmptyWarnings(set) {
+		if p.Field == ".Contact.FirstName" {
+			files = append(files, p.File)
+		}
+	}
+	if strings.Join(files, " ") != "2026-12.de.tmpl 2026-12.tmpl 2026-12.zh.tmpl" {
+		t.Errorf("warned about %v", files)
+	}
+	for text, want := range map[string]string{
+		"Dear ,\n\nnews":             "Dear ,",
+		"\nDear  \n\nnews":           "Dear",
+		"Dear Sir or Madam,\n\nnews": "",
+		"Hello,\n\nnews":             "",
+		"Dear Bob,\n":                "",
+	} {
+		if got := templates.EmptyNameSlot(text); got != want {
+			t.Errorf("EmptyNameSlot(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func loadFiles(t *testing.T, files map[string]string) *templates.Set {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, body := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	set, err := templates.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
