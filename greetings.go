@@ -76,4 +76,9 @@ type GreetingRecord struct {
 	Month      string    `json:"month,omitempty"`    // letter: "2026-12"
 	OutboxKey  string    `json:"outbox_key"`
 	CreatedAt  time.Time `json:"created_at"`
+	// Template and TemplateHash are the file it was rendered from and its
+	// content's hash: a fix to the file after it was queued is seen
+	// before it goes.
+	Template     string `json:"template,omitempty"`
+	TemplateHash string `json:"template_hash,omitempty"`
 }

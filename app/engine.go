@@ -166,10 +166,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 		case sequences.OriginNudge:
 			return nudgeCheck(ctx, item)
 		case sequences.OriginGreeting, sequences.OriginLetter:
-			if greetings == nil {
-				return "", nil // greetings were turned off after it was queued: it goes as queued
-			}
-			return greetings.Precheck(ctx, item, a.Clock.Now())
+			return a.greetingPrecheck(ctx, greetings, item)
 		}
 		if pre == nil {
 			return "", nil

@@ -37,7 +37,7 @@ func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 		OnQueued: onQueued, Also: gc.Also, ContactCap: a.Cfg.Team.AutomatedPerContactWeek,
 		AnyContact: gc.OnlyContactsWhoWrote != nil && !*gc.OnlyContactsWhoWrote,
 		EnglishFor: gc.EnglishFor,
-		Away:       a.NewAway(), WhileAway: a.Cfg.SequencesWhileAway,
+		Away:       a.NewAway(),
 	}
 	if gc.OnTheDay != nil {
 		cfg.OnTheDay = append([]string{}, *gc.OnTheDay...)
@@ -74,17 +74,23 @@ func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 	return sequences.NewGreetings(cfg, a.DB, set, a.Log.With("job", "greetings"))
 }
 
-// greetingSenders maps each owner to the first of their mailboxes that can
-// send: greetings go out as the customer's own salesperson.
+// greetingSenders maps each owner to the mailbox their greetings go from:
+// the one whose login is their own address, else the first of theirs that
+// can send. Greetings go out as the customer's own salesperson: a shared
+// sales@ listed first must not send Lily's greeting from sales@ signed
+// "Lily Chen".
 func (a *App) GreetingSenders() map[string]sequences.GreetingSender {
 	out := map[string]sequences.GreetingSender{}
+	own := map[string]bool{} // owners whose sender is their own address
 	for _, mb := range a.Cfg.Mailboxes {
 		if mb.SMTPURL == "" {
 			continue
 		}
-		if _, ok := out[mb.Owner]; ok {
+		mine := strings.EqualFold(strings.TrimSpace(mb.Username), mb.Owner)
+		if _, ok := out[mb.Owner]; ok && (own[mb.Owner] || !mine) {
 			continue
 		}
+		own[mb.Owner] = mine
 		s := sequences.GreetingSender{Mailbox: mb.Name, From: keepwarm.Address{Email: mb.Owner}}
 		if strings.Contains(mb.Username, "@") {
 			s.From.Email = strings.ToLower(mb.Username)
@@ -123,4 +129,15 @@ func (a *App) GreetingLetters() fs.FS {
 		return os.DirFS(dir)
 	}
 	return nil
+}
+
+// greetingPrecheck is the last check before a greeting or letter goes
+// (g.Precheck). With greetings turned off after it was queued (g nil)
+// nothing checks it any more (opt-outs, bounces, absences, the day being
+// over), so it does not go.
+func (a *App) greetingPrecheck(ctx context.Context, g *sequences.Greetings, item keepwarm.OutboxItem) (string, error) {
+	if g == nil {
+		return "greetings are turned off: the " + item.Origin + " queued before is not sent", nil
+	}
+	return g.Precheck(ctx, item, a.Clock.Now())
 }

@@ -128,11 +128,9 @@ type GreetingsConfig struct {
 	EnglishFor []string
 	// Away says who is away: a greeting or letter in the name of a
 	// salesperson who is away waits for their return, within its day or
-	// month, or is not sent (see Precheck). nil: nobody is ever away.
+	// month, or is not sent (see Precheck), whatever sequences_while_away
+	// says of follow-ups. nil: nobody is ever away.
 	Away *Away
-	// WhileAway says a salesperson's mail keeps going in their name while
-	// they are away (sequences_while_away); nil: for nobody.
-	WhileAway func(person string) bool
 }
 
 // GreetingSender is how greetings go out as one salesperson.
@@ -167,6 +165,12 @@ type GreetingStore interface {
 	// WaitingSince is when the latest of the customer's mail still waiting
 	// for the team's answer arrived (Precheck); zero when none waits.
 	WaitingSince(ctx context.Context, customerID int64) (time.Time, error)
+	// GreetingByKey reads what was recorded when the item under an outbox
+	// key was queued (Precheck); an ENOTFOUND error when nothing was.
+	GreetingByKey(ctx context.Context, key string) (keepwarm.GreetingRecord, error)
+	// ForgetGreeting lets the item under key (outbox id) be planned again:
+	// Precheck skips it and the next plan queues it afresh.
+	ForgetGreeting(ctx context.Context, key string, id int64) error
 	CapStore
 }
 

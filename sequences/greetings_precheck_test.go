@@ -85,14 +85,12 @@ func TestALetterWaitsForTheWindowInItsMonth(t *testing.T) {
 // Nothing goes in the name of a salesperson who is away: a letter waits
 // for their return inside its month, a greeting inside its day; one whose
 // owner is back too late, or with no return known, is dropped with the
-// reason. With sequences_while_away it goes as usual.
+// reason (sequences_while_away, for follow-ups, does not let them go).
 func TestNothingGoesInTheNameOfSomeoneAway(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	var absences []keepwarm.Absence
-	whileAway := false
 	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
 	custID, _ := r.add(deBuyer)
-	r.cfg.WhileAway = func(string) bool { return whileAway }
 	r.start(nil)
 	check := func(item keepwarm.OutboxItem, at time.Time) (string, *keepwarm.Hold) {
 		t.Helper()
@@ -141,23 +139,22 @@ func TestNothingGoesInTheNameOfSomeoneAway(t *testing.T) {
 		}
 	}
 	// The same span from an out-of-office reply without a return date:
-	// Tuesday is only keepwarm's bound, and the reasons say so.
+	// Tuesday is only keepwarm's bound, and the reasons say so. Her first
+	// normal mail would end it: the letter looks again within the hour.
 	absences = []keepwarm.Absence{{Person: lily, From: at.Add(-24 * time.Hour), Until: back, Source: keepwarm.AwayAutoReply, NoReturnDate: true}}
-	if reason, hold := check(letter, at); reason != "" || hold == nil || !hold.Until.Equal(back) ||
+	if reason, hold := check(letter, at); reason != "" || hold == nil || !hold.Until.Equal(at.Add(time.Hour)) ||
 		hold.Reason != lily+" is away (auto-reply, no return date given): the letter waits until Tue 10 Nov 08:00, when keepwarm takes them as back at the latest" {
 		t.Fatalf("letter, no return date: %q %+v", reason, hold)
 	}
-	if reason, hold := check(greeting, at); hold != nil ||
-		reason != lily+" is away (auto-reply, no return date given) and keepwarm takes them as back only by Tue 10 Nov, after the greeting's day ends: it is not sent in their name while they are away" {
+	// The greeting (Friday, 09:00-17:00 Berlin) looks again within the
+	// hour too, while its day lasts; in its last hour it is dropped.
+	if reason, hold := check(greeting, at); reason != "" || hold == nil || !hold.Until.Equal(at.Add(time.Hour)) {
 		t.Fatalf("greeting, no return date: %q %+v", reason, hold)
 	}
-	// Her mail keeps going while she is away: it goes.
-	whileAway = true
-	if reason, hold := check(letter, at); reason != "" || hold != nil {
-		t.Fatalf("sequences_while_away: %q %+v", reason, hold)
-	}
-	if reason, hold := check(greeting, at); reason != "" || hold != nil {
-		t.Fatalf("sequences_while_away, greeting: %q %+v", reason, hold)
+	late := time.Date(2026, 11, 6, 16, 30, 0, 0, berlin)
+	if reason, hold := check(greeting, late); hold != nil ||
+		reason != lily+" is away (auto-reply, no return date given) and keepwarm takes them as back only by Tue 10 Nov, after the greeting's day ends: it is not sent in their name while they are away" {
+		t.Fatalf("greeting, no return date, at 16:30: %q %+v", reason, hold)
 	}
 }
 

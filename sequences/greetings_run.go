@@ -108,12 +108,19 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	if line := templates.EmptyNameSlot(item.Text); line != "" {
 		return emptySlotReason(item.Origin, line), nil
 	}
+	if why, err := g.stillPlanned(ctx, item); why != "" || err != nil {
+		return why, err
+	}
 	if item.Mode != keepwarm.ModeSend || item.CustomerID == 0 {
 		return "", nil
 	}
 	cust, err := g.store.CustomerForSequence(ctx, item.CustomerID)
 	if err != nil {
 		return "", err
+	}
+	sender := g.senderOf(item)
+	if sender == "" {
+		sender = cust.Owner
 	}
 	loc, zone := g.locationOf(cust)
 	due, local := item.DueAt.In(loc), now.In(loc)
@@ -122,25 +129,35 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		y, m, _ := due.Date()
 		last = time.Date(y, m+1, 1, 0, 0, 0, 0, loc)
 	}
-	if a, away, err := g.cfg.Away.absent(ctx, cust.Owner, g.cfg.WhileAway, now); err != nil {
+	// The person it goes as, not whoever owns the customer now; and held
+	// while they are away even where sequences_while_away lets follow-ups
+	// go: a greeting is personal.
+	if a, away, err := g.cfg.Away.absent(ctx, sender, nil, now); err != nil {
 		return "", err
 	} else if away {
 		what := item.Origin // "greeting" or "letter"
 		span := map[string]string{OriginGreeting: "day", OriginLetter: "month"}[item.Origin]
 		if a.NoReturnDate {
-			if !a.Until.Before(last) {
-				return fmt.Sprintf("%s is away (%s, no return date given) and keepwarm takes them as back only by %s, after the %s's %s ends: it is not sent in their name while they are away",
-					cust.Owner, a.Source, a.Until.In(loc).Format("Mon 2 Jan"), what, span), nil
+			// Their first normal mail ends it (the absence is read from
+			// the mail each time): look again within the hour while the
+			// day (or month) allows, not only at keepwarm's bound.
+			look := now.Add(awayRecheck)
+			if a.Until.Before(look) {
+				look = a.Until
 			}
-			return "", &keepwarm.Hold{Until: a.Until, Reason: fmt.Sprintf("%s is away (%s, no return date given): the %s waits until %s, when keepwarm takes them as back at the latest",
-				cust.Owner, a.Source, what, a.Until.In(loc).Format("Mon 2 Jan 15:04"))}
+			if !look.Before(last) {
+				return fmt.Sprintf("%s is away (%s, no return date given) and keepwarm takes them as back only by %s, after the %s's %s ends: it is not sent in their name while they are away",
+					sender, a.Source, a.Until.In(loc).Format("Mon 2 Jan"), what, span), nil
+			}
+			return "", &keepwarm.Hold{Until: look, Reason: fmt.Sprintf("%s is away (%s, no return date given): the %s waits until %s, when keepwarm takes them as back at the latest",
+				sender, a.Source, what, a.Until.In(loc).Format("Mon 2 Jan 15:04"))}
 		}
 		if a.Until.IsZero() || !a.Until.Before(last) {
 			return fmt.Sprintf("%s is away (%s) and not back before the %s's %s ends: it is not sent in their name while they are away",
-				cust.Owner, a.Source, what, span), nil
+				sender, a.Source, what, span), nil
 		}
 		return "", &keepwarm.Hold{Until: a.Until, Reason: fmt.Sprintf("%s is away (%s) until %s: the %s waits until they are back",
-			cust.Owner, a.Source, a.Until.In(loc).Format("Mon 2 Jan 15:04"), what)}
+			sender, a.Source, a.Until.In(loc).Format("Mon 2 Jan 15:04"), what)}
 	}
 	// A mail of the customer's that came in since it was queued and waits
 	// for an answer holds it too, as it holds the plan.
@@ -223,6 +240,7 @@ func (g *Greetings) enqueue(ctx context.Context, it *PlanItem, now time.Time) (b
 	rec := keepwarm.GreetingRecord{
 		Kind: it.Kind, CustomerID: it.CustomerID, ContactID: it.ContactID,
 		Occasion: it.Occasion, Month: it.Month, OutboxKey: it.Key, CreatedAt: now,
+		Template: it.rendered.File, TemplateHash: it.rendered.Hash,
 	}
 	if it.Kind == OriginGreeting {
 		rec.Year = it.year
@@ -238,4 +256,99 @@ func (g *Greetings) enqueue(ctx context.Context, it *PlanItem, now time.Time) (b
 // slot ("Dear ,") is not sent.
 func emptySlotReason(what, line string) string {
 	return fmt.Sprintf("the %s opens %q: its template writes a name this contact does not have (use {{.Contact.Salutation}}); it is not sent", what, line)
+}
+
+// senderOf is the salesperson item goes out as: the owner whose greeting
+// sender is its mailbox and address; "" when none is (any more).
+func (g *Greetings) senderOf(item keepwarm.OutboxItem) string {
+	for owner, s := range g.cfg.Senders {
+		if s.Mailbox == item.Mailbox && strings.EqualFold(s.From.Email, item.From.Email) {
+			return owner
+		}
+	}
+	return ""
+}
+
+// stillPlanned says why a queued greeting or letter is no longer what the
+// plan would queue now, else "": its occasion was taken out of the
+// config, the customer's grade gets none any more, the customer was handed
+// to another salesperson, or its template was changed since it was
+// queued. A morning's greetings can wait for hours behind the gap between
+// sends: a fix made meanwhile must reach them. The last two are planned
+// again (in the new owner's name, with the new text), if the day allows.
+func (g *Greetings) stillPlanned(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+	what := item.Origin // "greeting" or "letter"
+	rec, err := g.store.GreetingByKey(ctx, item.Key)
+	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		rec, err = keepwarm.GreetingRecord{}, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if what == OriginGreeting && rec.Occasion != "" && !slicesContains(g.cfg.Occasions, rec.Occasion) {
+		return fmt.Sprintf("%q is no longer among the greetings' occasions: the greeting queued for it is not sent", rec.Occasion), nil
+	}
+	if item.CustomerID != 0 {
+		cust, err := g.store.CustomerForSequence(ctx, item.CustomerID)
+		if err != nil {
+			return "", err
+		}
+		grades := g.cfg.Grades
+		if what == OriginLetter {
+			grades = g.cfg.LetterGrades
+		}
+		if !slicesContains(grades, cust.Grade) {
+			return fmt.Sprintf("the customer is now %s, which gets no %ss: the %s queued before is not sent", gradeWords(cust.Grade), what, what), nil
+		}
+		if was := g.senderOf(item); was != "" && !strings.EqualFold(was, cust.Owner) {
+			if err := g.store.ForgetGreeting(ctx, item.Key, item.ID); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("the customer was handed from %s to %s after the %s was queued: it is planned again to go as %s, if its day allows",
+				was, cust.Owner, what, cust.Owner), nil
+		}
+	}
+	if rec.TemplateHash != "" {
+		if cur := g.currentHash(ctx, what, rec.Template); cur != rec.TemplateHash {
+			if err := g.store.ForgetGreeting(ctx, item.Key, item.ID); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("the template %s changed after the %s was queued: it is planned again with the new text, if its day allows",
+				rec.Template, what), nil
+		}
+	}
+	return "", nil
+}
+
+// gradeWords names a grade in a reason.
+func gradeWords(grade string) string {
+	if grade == "" {
+		return "ungraded"
+	}
+	return "grade " + grade
+}
+
+// currentHash is the Hash of the template file named file as the job
+// would render from it now: the greeting templates (reloaded when the
+// files changed) or the letters directory; "" when there is no such file.
+func (g *Greetings) currentHash(ctx context.Context, what, file string) string {
+	var set *templates.Set
+	if what == OriginLetter {
+		if g.cfg.Letters == nil {
+			return ""
+		}
+		set, _ = templates.Load(g.cfg.Letters)
+	} else {
+		g.refresh(ctx)
+		set = g.templates()
+	}
+	if set == nil {
+		return ""
+	}
+	for _, t := range set.Templates() {
+		if t.File == file {
+			return t.Hash
+		}
+	}
+	return ""
 }

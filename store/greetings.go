@@ -162,7 +162,7 @@ func (db *DB) EnqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, 
 	var got outboxRow
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, q("greetings-insert"), rec.Kind, rec.CustomerID, rec.ContactID,
-			rec.Occasion, rec.Year, rec.Month, rec.OutboxKey, unix(rec.CreatedAt))
+			rec.Occasion, rec.Year, rec.Month, rec.OutboxKey, unix(rec.CreatedAt), rec.Template, rec.TemplateHash)
 		if err != nil {
 			return err
 		}
@@ -187,4 +187,46 @@ func (db *DB) EnqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, 
 		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue greeting %q: %w", item.Key, err)
 	}
 	return it, created, nil
+}
+
+// GreetingByKey reads the greeting or letter recorded under an outbox key;
+// an ENOTFOUND error when there is none.
+func (db *DB) GreetingByKey(ctx context.Context, key string) (keepwarm.GreetingRecord, error) {
+	var r struct {
+		Kind     string `db:"kind"`
+		Customer int64  `db:"customer_id"`
+		Contact  int64  `db:"contact_id"`
+		Occasion string `db:"occasion"`
+		Year     int    `db:"year"`
+		Month    string `db:"month"`
+		Key      string `db:"outbox_key"`
+		Created  int64  `db:"created_at"`
+		Template string `db:"template"`
+		Hash     string `db:"template_hash"`
+	}
+	if err := db.r.GetContext(ctx, &r, q("greetings-by-key"), key); errors.Is(err, sql.ErrNoRows) {
+		return keepwarm.GreetingRecord{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "store: no greeting %q", key)
+	} else if err != nil {
+		return keepwarm.GreetingRecord{}, fmt.Errorf("store: greeting %q: %w", key, err)
+	}
+	return keepwarm.GreetingRecord{Kind: r.Kind, CustomerID: r.Customer, ContactID: r.Contact, Occasion: r.Occasion,
+		Year: r.Year, Month: r.Month, OutboxKey: r.Key, CreatedAt: fromUnix(r.Created), Template: r.Template, TemplateHash: r.Hash}, nil
+}
+
+// ForgetGreeting lets the greeting or letter under key be planned again:
+// its record goes and the outbox item id (about to be skipped) takes a key
+// of its own, so the next plan queues it afresh (another owner's mailbox,
+// a fixed template).
+func (db *DB) ForgetGreeting(ctx context.Context, key string, id int64) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, q("greetings-forget"), key); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, q("greetings-rekey"), key, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: forget greeting %q: %w", key, err)
+	}
+	return nil
 }

@@ -81,6 +81,7 @@ type Rendered struct {
 	Name    string
 	Lang    string // the language actually used: "" for English
 	File    string
+	Hash    string // the template file's Hash
 	Subject string
 	Text    string
 	HTML    string // "" when the template has no html section
@@ -216,7 +217,7 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	if data.Owner.SignatureHTML == "" {
 		data.Owner.SignatureHTML = signatureHTML(data.Owner.Signature)
 	}
-	r := Rendered{Name: t.Name, Lang: t.Lang, File: t.File}
+	r := Rendered{Name: t.Name, Lang: t.Lang, File: t.File, Hash: t.Hash}
 	var b cappedBuffer
 	if err := t.subject.Execute(&b, data); err != nil {
 		return r, renderProblem(t.File, "subject", err)

@@ -37,7 +37,9 @@ package templates
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	htmltemplate "html/template"
 	"io/fs"
@@ -63,9 +65,12 @@ func Defaults() fs.FS {
 
 // Template is one parsed template file.
 type Template struct {
-	Name        string // e.g. "resend"
-	Lang        string // "" for the English fallback file, else e.g. "es"
-	File        string // the file name, for messages
+	Name string // e.g. "resend"
+	Lang string // "" for the English fallback file, else e.g. "es"
+	File string // the file name, for messages
+	// Hash identifies the file's content: a greeting queued from it is
+	// checked against it before it goes (the manager may fix it meanwhile).
+	Hash        string
 	Description string
 	// Requires are the parts (Products, Company, Original, Occasion, Month)
 	// without which the message says nothing: Render refuses to render it
@@ -220,7 +225,8 @@ func parseFile(file, body string) (*Template, []Problem) {
 	if err != nil {
 		return nil, []Problem{{File: file, Msg: err.Error()}}
 	}
-	t := &Template{Name: name, Lang: lang, File: file}
+	sum := sha256.Sum256([]byte(body))
+	t := &Template{Name: name, Lang: lang, File: file, Hash: hex.EncodeToString(sum[:12])}
 	var probs []Problem
 	bad := func(line int, field, format string, args ...any) {
 		probs = append(probs, Problem{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})

@@ -103,6 +103,19 @@ WHERE customer_id = ?1 AND replied_at IS NULL AND covered_by IS NULL AND waived_
 SELECT * FROM outbox WHERE key IN (SELECT value FROM json_each(?));
 
 -- name: greetings-insert
-INSERT INTO greetings (kind, customer_id, contact_id, occasion, year, month, outbox_key, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO greetings (kind, customer_id, contact_id, occasion, year, month, outbox_key, created_at, template, template_hash)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT DO NOTHING;
+
+-- name: greetings-by-key
+SELECT kind, customer_id, contact_id, occasion, year, month, outbox_key, created_at, template, template_hash
+FROM greetings WHERE outbox_key = ?;
+
+-- name: greetings-forget
+-- ?1 outbox key, ?2 the outbox item's id: the greeting is no longer
+-- recorded (the next plan queues it afresh) and the item keeps a key of
+-- its own.
+DELETE FROM greetings WHERE outbox_key = ?1;
+
+-- name: greetings-rekey
+UPDATE outbox SET key = key || ':replanned:' || id WHERE id = ?2 AND key = ?1;
