@@ -426,3 +426,22 @@ func TestSequenceStepsAnsweredAddUp(t *testing.T) {
 	zh := mgr.getZh(t, "/sequences")
 	mustContain(t, "sequences page in Chinese", zh, `<td>跟进开始之前</td><td class="num">1</td>`)
 }
+
+// A template that would greet a contact without a name "Dear ," is not
+// saved: the editor says what to write instead.
+func TestTemplateEditorRefusesAnEmptyNameSlot(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	_, src := mgr.get("/templates/christmas.tmpl")
+	orig := htmlText(t, regexp.MustCompile(`(?s)<textarea name="body"[^>]*>(.*?)</textarea>`).FindStringSubmatch(src)[1])
+	if !strings.Contains(orig, "{{.Contact.Salutation}},") {
+		t.Fatalf("christmas.tmpl:\n%s", orig)
+	}
+	bad := strings.Replace(orig, "{{.Contact.Salutation}},", "Dear {{.Contact.FirstName}},", 1)
+	code, body := mgr.do("/templates/christmas.tmpl", "/templates/christmas.tmpl", url.Values{"body": {bad}})
+	if code != http.StatusBadRequest || !strings.Contains(body, "for a contact without a name") {
+		t.Fatalf("save: %d\n%s", code, body)
+	}
+	if len(r.files(r.tmplDir)) != 0 {
+		t.Fatal("the template was written")
+	}
+}

@@ -182,7 +182,28 @@ var zhErrors = []errPattern{
 	pat(`rendered subject is empty`, "生成的主题为空。"),
 	pat(`rendered subject contains a line break \(CR or LF\)`, "生成的主题含有换行。"),
 	pat(`(\d{4}-\d{2}) has language variants but no (\S+) for everyone else: no letter goes out this month until there is one`, "%s 有语言版本，但没有给其他所有人的 %s：补上之前，这个月不会发出月度邮件。"),
+	// The last look at a queued greeting or letter.
+	{re: regexp.MustCompile(`^greetings are turned off: the (greeting|letter) queued before is not sent$`), zh: func(m []string) string {
+		return fmt.Sprintf("问候已关闭：之前排队的%s不再发出。", zhGreetKind[m[1]])
+	}},
+	pat(`"(.+)" is no longer among the greetings' occasions: the greeting queued for it is not sent`, "“%s”已不在问候的节日里：为它排队的问候不再发出。"),
+	{re: regexp.MustCompile(`^the customer is now (.+), which gets no (greeting|letter)s: the (?:greeting|letter) queued before is not sent$`), zh: func(m []string) string {
+		return fmt.Sprintf("客户现在是 %s，这一级不发%s：之前排队的不再发出。", m[1], zhGreetKind[m[2]])
+	}},
+	{re: regexp.MustCompile(`^the customer was handed from (\S+) to (\S+) after the (greeting|letter) was queued: it is planned again to go as (\S+), if its day allows$`), zh: func(m []string) string {
+		return fmt.Sprintf("%s排队后客户已从 %s 交给 %s：改以 %s 的名义重新安排（当天还来得及的话）。", zhGreetKind[m[3]], m[1], m[2], m[4])
+	}},
+	{re: regexp.MustCompile(`^the template (\S+) changed after the (greeting|letter) was queued: it is planned again with the new text, if its day allows$`), zh: func(m []string) string {
+		return fmt.Sprintf("%s排队后模板 %s 已修改：按新文字重新安排（当天还来得及的话）。", zhGreetKind[m[2]], m[1])
+	}},
+	{re: regexp.MustCompile(`^the (greeting|letter) opens "(.*)": its template writes a name this contact does not have \(use \{\{\.Contact\.Salutation\}\}\); it is not sent$`), zh: func(m []string) string {
+		return fmt.Sprintf("%s的开头是“%s”：模板写了这个联系人没有的名字（请用 {{.Contact.Salutation}}），不发出。", zhGreetKind[m[1]], m[2])
+	}},
+	pat(`opens "(.*)" for a contact without a name \(info@, a company\): write \{\{\.Contact\.Salutation\}\}, which falls back to "Dear Sir or Madam"`, "对没有名字的联系人（info@、公司）开头是“%s”：请写 {{.Contact.Salutation}}，它会改用“Dear Sir or Madam”。"),
 }
+
+// zhGreetKind names a greeting or a monthly letter in Chinese.
+var zhGreetKind = map[string]string{"greeting": "问候", "letter": "月度邮件"}
 
 // Err shows a message from the store or the engine in the page's language.
 func (l Lang) Err(msg string) string {

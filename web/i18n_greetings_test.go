@@ -1,0 +1,26 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+
+	"keepwarm/web"
+)
+
+// Why a queued greeting or letter did not go reads in Chinese too.
+func TestGreetingLastLookReasonsInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	for msg, want := range map[string]string{
+		"greetings are turned off: the greeting queued before is not sent":                                                                                          "问候已关闭",
+		`"christmas" is no longer among the greetings' occasions: the greeting queued for it is not sent`:                                                           "已不在问候的节日里",
+		"the customer is now grade E, which gets no letters: the letter queued before is not sent":                                                                  "客户现在是 grade E，这一级不发月度邮件",
+		"the customer was handed from lily@x.example to tom@x.example after the greeting was queued: it is planned again to go as tom@x.example, if its day allows": "改以 tom@x.example 的名义重新安排",
+		"the template birthday.tmpl changed after the greeting was queued: it is planned again with the new text, if its day allows":                                "模板 birthday.tmpl 已修改",
+		`the letter opens "Dear ,": its template writes a name this contact does not have (use {{.Contact.Salutation}}); it is not sent`:                            "开头是“Dear ,”",
+		`opens "Dear ," for a contact without a name (info@, a company): write {{.Contact.Salutation}}, which falls back to "Dear Sir or Madam"`:                    "没有名字的联系人",
+	} {
+		if got := zh.Err(msg); !strings.Contains(got, want) {
+			t.Errorf("%q in Chinese: %q, want %q in it", msg, got, want)
+		}
+	}
+}
