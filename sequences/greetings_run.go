@@ -3,6 +3,7 @@ package sequences
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -118,7 +119,7 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	if err != nil {
 		return "", err
 	}
-	sender := g.senderOf(item)
+	sender := g.senderOf(item, cust.Owner)
 	if sender == "" {
 		sender = cust.Owner
 	}
@@ -258,12 +259,24 @@ func emptySlotReason(what, line string) string {
 	return fmt.Sprintf("the %s opens %q: its template writes a name this contact does not have (use {{.Contact.Salutation}}); it is not sent", what, line)
 }
 
-// senderOf is the salesperson item goes out as: the owner whose greeting
-// sender is its mailbox and address; "" when none is (any more).
-func (g *Greetings) senderOf(item keepwarm.OutboxItem) string {
-	for owner, s := range g.cfg.Senders {
-		if s.Mailbox == item.Mailbox && strings.EqualFold(s.From.Email, item.From.Email) {
-			return owner
+// senderOf is the salesperson item goes out as: owner when their greeting
+// sender is its mailbox and address, else the (first such) owner whose
+// sender is; "" when none is (any more).
+func (g *Greetings) senderOf(item keepwarm.OutboxItem, owner string) string {
+	sends := func(s GreetingSender) bool {
+		return s.Mailbox == item.Mailbox && strings.EqualFold(s.From.Email, item.From.Email)
+	}
+	if s, ok := g.cfg.Senders[strings.ToLower(owner)]; ok && sends(s) {
+		return owner
+	}
+	owners := make([]string, 0, len(g.cfg.Senders))
+	for o := range g.cfg.Senders {
+		owners = append(owners, o)
+	}
+	sort.Strings(owners)
+	for _, o := range owners {
+		if sends(g.cfg.Senders[o]) {
+			return o
 		}
 	}
 	return ""
@@ -300,7 +313,7 @@ func (g *Greetings) stillPlanned(ctx context.Context, item keepwarm.OutboxItem) 
 		if !slicesContains(grades, cust.Grade) {
 			return fmt.Sprintf("the customer is now %s, which gets no %ss: the %s queued before is not sent", gradeWords(cust.Grade), what, what), nil
 		}
-		if was := g.senderOf(item); was != "" && !strings.EqualFold(was, cust.Owner) {
+		if was := g.senderOf(item, cust.Owner); was != "" && !strings.EqualFold(was, cust.Owner) {
 			if err := g.store.ForgetGreeting(ctx, item.Key, item.ID); err != nil {
 				return "", err
 			}
