@@ -112,3 +112,25 @@ func TestGreetingTemplatePreviewNamesTheOccasion(t *testing.T) {
 	_, body = mgr.get(path("/templates/holiday.tmpl?customer=%d", r.meier))
 	mustContain(t, "holiday preview", body, `<dd id="pv-subject">Best wishes for Christmas</dd>`)
 }
+
+// A manager's letter written "Dear {{.Contact.FirstName}}," would greet a
+// shared address "Dear ,": it is not saved, and the editor says why.
+func TestALetterWithAnEmptyNameSlotIsNotSaved(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	file := filepath.Join(r.lettersDir, "2026-12.tmpl")
+	if err := os.WriteFile(file, []byte(decemberLetter), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(decemberLetter, "{{.Contact.Salutation}},", "Dear {{.Contact.FirstName}},", 1)
+	if bad == decemberLetter {
+		t.Fatal("the letter has no salutation line to change")
+	}
+	page := path("/letters/2026-12.tmpl?customer=%d", r.meier)
+	code, body := mgr.do(page, "/letters/2026-12.tmpl", url.Values{"body": {bad}, "customer": {path("%d", r.meier)}})
+	if code != http.StatusBadRequest || !strings.Contains(body, "for a contact without a name") {
+		t.Fatalf("save: %d\n%s", code, body)
+	}
+	if got, _ := os.ReadFile(file); string(got) != decemberLetter {
+		t.Fatalf("a refused save wrote the file:\n%s", got)
+	}
+}
