@@ -158,3 +158,23 @@ func TestAQueuedGreetingFollowsTheConfig(t *testing.T) {
 		})
 	}
 }
+
+// An item let go for a new plan whose skip was not recorded (the store
+// failed just then) is skipped at its next look: only the new plan's goes.
+func TestAnItemLetGoForANewPlanDoesNotGo(t *testing.T) {
+	r, _ := bobsBirthdayRig(t)
+	r.startWith(nil)
+	first := r.queueOnly(time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC))
+	if err := r.db.ForgetGreeting(r.ctx, first.Key, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.replay(time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC), 10*time.Minute)
+	if n := len(r.inbox(usBuyer.email)); n != 1 {
+		t.Fatalf("Bob got %d greetings", n)
+	}
+	for _, it := range r.outbox() {
+		if it.ID == first.ID && (it.Status != keepwarm.OutboxSkipped || !strings.Contains(it.LastError, "planned again")) {
+			t.Fatalf("the item let go: %s %q", it.Status, it.LastError)
+		}
+	}
+}

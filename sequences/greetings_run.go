@@ -298,6 +298,11 @@ func (g *Greetings) stillPlanned(ctx context.Context, item keepwarm.OutboxItem) 
 	if err != nil {
 		return "", err
 	}
+	if strings.Contains(item.Key, replannedMark) {
+		// Let go for a new plan before (the skip was not recorded then):
+		// the new plan's item is the one that goes.
+		return fmt.Sprintf("the %s was planned again: the new plan's one goes instead", what), nil
+	}
 	if what == OriginGreeting && rec.Occasion != "" && !slicesContains(g.cfg.Occasions, rec.Occasion) {
 		return fmt.Sprintf("%q is no longer among the greetings' occasions: the greeting queued for it is not sent", rec.Occasion), nil
 	}
@@ -332,6 +337,10 @@ func (g *Greetings) stillPlanned(ctx context.Context, item keepwarm.OutboxItem) 
 	}
 	return "", nil
 }
+
+// replannedMark is in the key of an item let go for a new plan
+// (store.ForgetGreeting).
+const replannedMark = ":replanned:"
 
 // gradeWords names a grade in a reason.
 func gradeWords(grade string) string {

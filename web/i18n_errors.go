@@ -199,6 +199,9 @@ var zhErrors = []errPattern{
 	{re: regexp.MustCompile(`^the (greeting|letter) opens "(.*)": its template writes a name this contact does not have \(use \{\{\.Contact\.Salutation\}\}\); it is not sent$`), zh: func(m []string) string {
 		return fmt.Sprintf("%s的开头是“%s”：模板写了这个联系人没有的名字（请用 {{.Contact.Salutation}}），不发出。", zhGreetKind[m[1]], m[2])
 	}},
+	{re: regexp.MustCompile(`^the (greeting|letter) was planned again: the new plan's one goes instead$`), zh: func(m []string) string {
+		return fmt.Sprintf("这封%s已重新安排：发出的是新安排的那封。", zhGreetKind[m[1]])
+	}},
 	pat(`opens "(.*)" for a contact without a name \(info@, a company\): write \{\{\.Contact\.Salutation\}\}, which falls back to "Dear Sir or Madam"`, "对没有名字的联系人（info@、公司）开头是“%s”：请写 {{.Contact.Salutation}}，它会改用“Dear Sir or Madam”。"),
 }
 

@@ -11,6 +11,7 @@ import (
 func TestGreetingLastLookReasonsInChinese(t *testing.T) {
 	zh := web.Lang{Code: "zh"}
 	for msg, want := range map[string]string{
+		"the greeting was planned again: the new plan's one goes instead":                                                                                           "已重新安排",
 		"greetings are turned off: the greeting queued before is not sent":                                                                                          "问候已关闭",
 		`"christmas" is no longer among the greetings' occasions: the greeting queued for it is not sent`:                                                           "已不在问候的节日里",
 		"the customer is now grade E, which gets no letters: the letter queued before is not sent":                                                                  "客户现在是 grade E，这一级不发月度邮件",
