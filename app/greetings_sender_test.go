@@ -38,8 +38,9 @@ func greetApp(t *testing.T, edit func(string) string, t0 time.Time) (*App, keepw
 	if err != nil {
 		t.Fatal(err)
 	}
-	owner, country := "lily@lumina-export.example", "DE"
-	if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &owner, Country: &country}, t0, "test"); err != nil {
+	// Graded: an ungraded customer made from mail gets no greetings.
+	owner, country, grade := "lily@lumina-export.example", "DE", "B"
+	if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &owner, Country: &country, Grade: &grade}, t0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	c.Owner = owner
