@@ -128,13 +128,49 @@ func PersonOf(display, email string) Person {
 	if len(kept) == 0 {
 		return Person{}
 	}
-	if shouting(kept) {
+	if shouting(kept) || whispering(kept) {
 		for i, w := range kept {
 			kept[i] = titleCase(w)
 		}
 	}
 	p.Name, p.FirstName = strings.Join(kept, " "), kept[0]
+	if p.Title != "" && len(kept) == 1 {
+		// "Herr Meier", "Mr. Smith", "MR AHMED", "Sheikh Rashid": one name
+		// after a title is as often the family name, and the title is how
+		// they are addressed: "Dear Mr. Ahmed", never "Dear Meier".
+		p.FirstName = titleWord(p.Title) + " " + kept[0]
+	}
 	return p
+}
+
+// whispering says whether a name is written all in lower case ("maria
+// lopez"): it is written as a name, as a person would.
+func whispering(words []string) bool {
+	lower := 0
+	for _, w := range words {
+		for _, r := range w {
+			if unicode.IsUpper(r) || (unicode.IsLetter(r) && !unicode.IsLower(r)) {
+				return false // a capital, or a script without case
+			}
+			if unicode.IsLower(r) {
+				lower++
+			}
+		}
+	}
+	return lower > 1
+}
+
+// abbreviated are the titles written with a dot when short.
+var abbreviated = wordSet("mr mrs ms dr eng engr ing dipl prof sr sra srta hr fr capt col gen hon rev dott sig sigra")
+
+// titleWord writes a title as it is written before a name: "MR" and "mr"
+// are "Mr.", "HERR" "Herr", "Mme" stays.
+func titleWord(t string) string {
+	w := titleCase(strings.TrimSuffix(t, "."))
+	if abbreviated[bare(t)] {
+		w += "."
+	}
+	return w
 }
 
 // isHonorific says whether w is a title; "M" is one only as "M." (a

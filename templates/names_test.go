@@ -15,8 +15,13 @@ func TestSalutationNamesThePersonOnly(t *testing.T) {
 		{"Mr. Ahmed Khan", "ahmed@alnoor.ae", "", "Dear Ahmed"},
 		{"Eng. Khalid Al-Harbi", "khalid@harbi.sa", "", "Dear Khalid"},
 		{"ENGR KHALID AL-HARBI", "khalid@harbi.sa", "", "Dear Khalid"},
-		{"MR AHMED", "ahmed@alnoor.ae", "", "Dear Ahmed"},
-		{"mrs maria lopez", "maria@lopez.es", "", "Dear maria"},
+		{"MR AHMED", "ahmed@alnoor.ae", "", "Dear Mr. Ahmed"},
+		{"mrs maria lopez", "maria@lopez.es", "", "Dear Maria"},
+		{"hans meier", "hans@globex.de", "de", "Guten Tag Hans Meier"},
+		{"Herr Meier", "meier@globex.de", "", "Dear Herr Meier"},
+		{"HERR MEIER", "meier@globex.de", "de", "Guten Tag Herr Meier"},
+		{"Mrs Lee", "lee@lee.sg", "", "Dear Mrs. Lee"},
+		{"Dr Wang", "wang@bright.cn", "", "Dear Dr. Wang"},
 		{"Shenzhen Bright Co., Ltd", "info@bright.cn", "", "Dear Sir or Madam"},
 		{"Shenzhen Bright Co., Ltd", "lin@bright.cn", "", "Dear Sir or Madam"},
 		{"Al Noor Trading", "ali@alnoor.ae", "", "Dear Sir or Madam"},
@@ -33,7 +38,8 @@ func TestSalutationNamesThePersonOnly(t *testing.T) {
 		{"Sr. Juan Pérez", "juan@perez.es", "es", "Hola Juan"},
 		{"M. Jean Dupont", "jean@dupont.fr", "fr", "Bonjour Jean"},
 		{"Mme Claire Martin", "claire@martin.fr", "fr", "Bonjour Claire"},
-		{"Sheikh Rashid", "rashid@alnoor.ae", "", "Dear Rashid"},
+		{"Sheikh Rashid", "rashid@alnoor.ae", "", "Dear Sheikh Rashid"},
+		{"Mme Martin", "claire@martin.fr", "fr", "Bonjour Mme Martin"},
 	} {
 		got := templates.Salutation(templates.NewContact(c.name, c.email), c.lang)
 		if got != c.want {

@@ -137,6 +137,9 @@ func Salutation(c Contact, lang string) string {
 	}
 	if fullNameSalutation[lang] {
 		if n := strings.Join(strings.Fields(strings.Trim(c.Name, `"' `)), " "); n != "" && !strings.Contains(n, ",") {
+			if c.Title != "" && !strings.Contains(n, " ") {
+				n = c.FirstName // "Guten Tag Herr Meier", not "Guten Tag Meier"
+			}
 			return fmt.Sprintf(forms[0], n)
 		}
 	}
