@@ -311,11 +311,13 @@ func (g *Greetings) stillPlanned(ctx context.Context, item keepwarm.OutboxItem) 
 		if err != nil {
 			return "", err
 		}
-		grades := g.cfg.Grades
+		grades, book := g.cfg.Grades, g.ungradedBook
 		if what == OriginLetter {
-			grades = g.cfg.LetterGrades
+			grades, book = g.cfg.LetterGrades, g.ungradedBookLetters
 		}
-		if !slicesContains(grades, cust.Grade) {
+		// An ungraded customer was planned only because the book holds it
+		// (graded), and a customer does not leave the book: still planned.
+		if !slicesContains(grades, cust.Grade) && !(cust.Grade == "" && book) {
 			return fmt.Sprintf("the customer is now %s, which gets no %ss: the %s queued before is not sent", gradeWords(cust.Grade), what, what), nil
 		}
 		if was := g.senderOf(item, cust.Owner); was != "" && !strings.EqualFold(was, cust.Owner) {

@@ -1,12 +1,15 @@
 package sequences_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"keepwarm"
 	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
 	"keepwarm/sequences"
 )
 
@@ -53,6 +56,10 @@ func TestUngradedCustomersFromMailAreNotGreeted(t *testing.T) {
 	t.Run("default", func(t *testing.T) {
 		r := rig(t)
 		r.start(letters)
+		// The dispatcher takes the job's last look, as the daemon's does.
+		r.dispatcher(mailsync.DispatcherOptions{Precheck: func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+			return r.job.Precheck(ctx, item, r.clock.Now())
+		}})
 		plan, err := r.job.PlanMonth(r.ctx, "2026-12", r.clock.Now())
 		if err != nil {
 			t.Fatal(err)
@@ -74,6 +81,10 @@ func TestUngradedCustomersFromMailAreNotGreeted(t *testing.T) {
 			t.Errorf("the forwarder was sent %d mail(s)", n)
 		}
 		if n := len(r.inbox(booked.email)); n != 2 {
+			items, _ := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{})
+			for _, it := range items {
+				t.Logf("outbox %s %s %q", it.Key, it.Status, it.LastError)
+			}
 			t.Errorf("the book's ungraded customer received %d mail(s), want the letter and the greeting", n)
 		}
 	})
