@@ -130,6 +130,11 @@ func TestAQueuedGreetingFollowsTheConfig(t *testing.T) {
 		change     func(r *greetRig)
 	}{
 		{"occasion", `"birthday" is no longer among the greetings' occasions`, func(r *greetRig) { r.cfg.Occasions = []string{"christmas"} }},
+		{"pool", "the customer was released to the pool after the greeting was queued: it is not sent in " + lily + "'s name", func(r *greetRig) {
+			if _, err := r.raw.Exec(`UPDATE customers SET owner = '' WHERE key = ?`, usBuyer.key); err != nil {
+				r.t.Fatal(err)
+			}
+		}},
 		{"grade", "the customer is now grade E, which gets no greetings", func(r *greetRig) {
 			if _, err := r.raw.Exec(`UPDATE customers SET grade = 'E' WHERE key = ?`, usBuyer.key); err != nil {
 				r.t.Fatal(err)

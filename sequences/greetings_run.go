@@ -320,7 +320,9 @@ func (g *Greetings) stillPlanned(ctx context.Context, item keepwarm.OutboxItem) 
 		if !slicesContains(grades, cust.Grade) && !(cust.Grade == "" && book) {
 			return fmt.Sprintf("the customer is now %s, which gets no %ss: the %s queued before is not sent", gradeWords(cust.Grade), what, what), nil
 		}
-		if was := g.senderOf(item, cust.Owner); was != "" && !strings.EqualFold(was, cust.Owner) {
+		if was := g.senderOf(item, cust.Owner); was != "" && cust.Owner == "" {
+			return fmt.Sprintf("the customer was released to the pool after the %s was queued: it is not sent in %s's name", what, was), nil
+		} else if was != "" && !strings.EqualFold(was, cust.Owner) {
 			if err := g.store.ForgetGreeting(ctx, item.Key, item.ID); err != nil {
 				return "", err
 			}
