@@ -105,7 +105,9 @@ func TestEidAndDiwaliOnlyWhereKept(t *testing.T) {
 	r.cfg.EnglishFor = []string{"*"}
 	ke := customer{key: "domain:nairobi-power.ke", name: "Nairobi Power", grade: "A", country: "KE", tz: "Africa/Nairobi", lang: "en", email: "wanjiru@nairobi-power.ke", contact: "Wanjiru Kamau"}
 	eg := customer{key: "domain:cairo-light.eg", name: "Cairo Light", grade: "A", country: "EG", tz: "Africa/Cairo", lang: "en", email: "ahmed@cairo-light.eg", contact: "Ahmed Hassan"}
-	for _, c := range []customer{phBuyer, ke, eg, sgBuyer, inBuyer, gbPlain, gbHindu} {
+	myTamil := customer{key: "domain:klang-lamps.my", name: "Klang Lamps", grade: "A", country: "MY", tz: "Asia/Kuala_Lumpur", lang: "ta", email: "murugan@klang-lamps.my", contact: "Murugan Pillai"}
+	myEnglish := customer{key: "domain:penang-light.my", name: "Penang Light", grade: "A", country: "MY", tz: "Asia/Kuala_Lumpur", lang: "en", email: "siti@penang-light.my", contact: "Siti Aminah"}
+	for _, c := range []customer{phBuyer, ke, eg, sgBuyer, inBuyer, gbPlain, gbHindu, myTamil, myEnglish} {
 		r.add(c)
 	}
 	r.mark(map[string]string{gbHindu.email: "hindu"})
@@ -126,6 +128,14 @@ func TestEidAndDiwaliOnlyWhereKept(t *testing.T) {
 		if it := nov[c.email+" diwali"]; it.Status != sequences.PlanPlanned {
 			t.Errorf("%s: Diwali is %q (%s), want planned", c.email, it.Status, it.Reason)
 		}
+	}
+	// Deepavali in Malaysia: to those writing Tamil or Hindi, not to every
+	// English-writing buyer.
+	if it := nov[myTamil.email+" diwali"]; it.Status != sequences.PlanPlanned {
+		t.Errorf("Malaysia, Tamil: Deepavali is %q (%s), want planned", it.Status, it.Reason)
+	}
+	if it := nov[myEnglish.email+" diwali"]; it.Status == sequences.PlanPlanned {
+		t.Errorf("Malaysia, English: Deepavali is %q (%s), want none", it.Status, it.Reason)
 	}
 	if it := nov[sgBuyer.email+" diwali"]; it.Status != sequences.PlanSkip || !strings.Contains(it.Reason, "not the majority's festival in SG") {
 		t.Errorf("Singapore: Diwali is %q (%s)", it.Status, it.Reason)

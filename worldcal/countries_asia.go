@@ -118,7 +118,7 @@ func asia() map[string]*country {
 			my.adha(1).keptBy("ms", "ar", "id"), my.newYear(), my.mawlid(),
 			fixed(time.August, 31, "national-day", "National Day"),
 			fixed(time.September, 16, "malaysia-day", "Malaysia Day"),
-			diwali("Deepavali").to("ta", "hi", "en"),
+			diwali("Deepavali").keptBy("ta", "hi"),
 			fixed(time.December, 25, "christmas", "Christmas").to("en", "zh"),
 		}},
 		"ID": {name: "Indonesia", weekend: satSun, notes: noteIslamic + " Collective leave (cuti bersama) around Lebaran follows the usual pattern; the joint ministerial decree of each year fixes it.", rules: []rule{
