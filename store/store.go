@@ -403,6 +403,11 @@ func (db *DB) Close() error {
 // Path returns the database file's path.
 func (db *DB) Path() string { return db.path }
 
+// renamedMigrations are migrations renumbered after some databases ran
+// them under their earlier name (two numbered 0244 for a while on 4
+// December 2026): such a database has it already.
+var renamedMigrations = map[string]string{"0245_greetings_template": "0244_greetings_template"}
+
 func (db *DB) migrate(ctx context.Context, now time.Time) error {
 	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
@@ -425,6 +430,16 @@ func (db *DB) migrate(ctx context.Context, now time.Time) error {
 			var n int
 			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version); err != nil || n > 0 {
 				return err
+			}
+			if old, ok := renamedMigrations[version]; ok {
+				// Applied under its earlier name: record it as applied.
+				if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, old); err != nil {
+					return err
+				}
+				if n > 0 {
+					_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, now.Unix())
+					return err
+				}
 			}
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return err

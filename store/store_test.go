@@ -177,3 +177,32 @@ func TestNewDatabasePageSize(t *testing.T) {
 		t.Fatalf("existing database page_size %d, %v; want 4096 kept", size, err)
 	}
 }
+
+// A database that ran a migration under its earlier name (renamedMigrations)
+// opens: the migration is recorded under its new name, not run twice.
+func TestRenamedMigrationIsNotRunAgain(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kw.db")
+	now := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
+	db, err := Open(ctx, path, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for renamed, old := range renamedMigrations {
+		if _, err := db.w.Exec(`UPDATE schema_migrations SET version = ? WHERE version = ?`, old, renamed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	db, err = Open(ctx, path, now.Add(time.Hour))
+	if err != nil {
+		t.Fatalf("reopen after a renamed migration: %v", err)
+	}
+	defer db.Close()
+	for renamed := range renamedMigrations {
+		var n int
+		if err := db.r.Get(&n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, renamed); err != nil || n != 1 {
+			t.Errorf("%s recorded %d times (%v)", renamed, n, err)
+		}
+	}
+}
