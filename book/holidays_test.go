@@ -2,6 +2,7 @@ package book
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -20,6 +21,35 @@ func TestHolidaysColumn(t *testing.T) {
 	for i, want := range [][]string{{"christmas", "easter-sunday"}, {"eid-al-fitr", "eid-al-adha", "muslim"}, nil} {
 		if got := sheet.Records[i].Holidays; !slices.Equal(got, want) {
 			t.Errorf("row %d: holidays %q, want %q", i+2, got, want)
+		}
+	}
+}
+
+// The names people write for a festival or a faith read as its key
+// ("Hari Raya", "Chinese New Year", "圣诞节", "Deepavali", "Islam"); one
+// keepwarm does not know is kept and the row says so, since it would
+// greet nobody.
+func TestHolidaysColumnReadsCommonNamesAndWarnsOfUnknownOnes(t *testing.T) {
+	sheet, err := Parse([][]string{
+		{"Company", "Email", "Holidays"},
+		{"Penang Light", "siti@penang-light.my", "Hari Raya; Chinese New Year"},
+		{"Shenzhen Bright", "lin@bright.cn", "圣诞节，Deepavali, Islam"},
+		{"Kano Imports", "musa@kano-imports.ng", "Eid, Feast of Something"},
+	}, ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range [][]string{{"eid-al-fitr", "spring-festival"}, {"christmas", "diwali", "muslim"}, {"eid-al-fitr", "feast-of-something"}} {
+		if got := sheet.Records[i].Holidays; !slices.Equal(got, want) {
+			t.Errorf("row %d: holidays %q, want %q", i+2, got, want)
+		}
+	}
+	if w := sheet.Records[2].Warnings; len(w) != 1 || !strings.Contains(w[0], `holiday "Feast of Something" not recognised`) {
+		t.Errorf("row 4 warnings: %q", w)
+	}
+	for i := range 2 {
+		if w := sheet.Records[i].Warnings; len(w) != 0 {
+			t.Errorf("row %d warnings: %q", i+2, w)
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"keepwarm/worldcal"
 )
 
 // Record is one row of a customer sheet, normalised: one contact person of
@@ -133,7 +135,11 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		Salutation: strings.TrimSpace(h.get(row, FieldSalutation)),
 		Notes:      strings.TrimSpace(h.get(row, FieldNotes)),
 		Tags:       SplitTags(h.get(row, FieldTags)),
-		Holidays:   SplitHolidays(h.get(row, FieldHolidays)),
+	}
+	var unknownHolidays []string
+	r.Holidays, unknownHolidays = splitHolidays(h.get(row, FieldHolidays))
+	for _, u := range unknownHolidays {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("holiday %q not recognised: it greets nobody; write an occasion key such as eid-al-fitr, diwali or spring-festival (`keepwarm calendar CC` lists them), or a faith such as muslim", u))
 	}
 	for _, e := range splitCell(h.get(row, FieldEmail), true) {
 		email, err := NormalizeEmail(e)
@@ -275,15 +281,26 @@ func (h header) bounds(row []string) error {
 	return nil
 }
 
-// SplitHolidays reads a holidays cell ("Eid al-Fitr; Diwali", "muslim"):
-// each festival as an occasion key, lower case with dashes.
+// SplitHolidays reads a holidays cell ("Eid al-Fitr; Diwali", "Hari Raya",
+// "圣诞节", "muslim"): each festival as its occasion key (or faith), the
+// names people write for one read as it (worldcal.HolidayKey).
 func SplitHolidays(cell string) []string {
-	var out []string
+	out, _ := splitHolidays(cell)
+	return out
+}
+
+// splitHolidays is SplitHolidays with the names it did not recognise (kept
+// as written, lower case with dashes).
+func splitHolidays(cell string) (keys, unknown []string) {
 	for _, f := range strings.FieldsFunc(cell, func(r rune) bool { return strings.ContainsRune(";,，；、/\n", r) }) {
-		key := strings.Join(strings.Fields(strings.ToLower(strings.TrimSpace(f))), "-")
-		if key != "" {
-			out = appendUnique(out, key)
+		key, known := worldcal.HolidayKey(f)
+		if key == "" {
+			continue
+		}
+		keys = appendUnique(keys, key)
+		if !known {
+			unknown = append(unknown, strings.TrimSpace(f))
 		}
 	}
-	return out
+	return keys, unknown
 }

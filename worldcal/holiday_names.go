@@ -1,0 +1,62 @@
+package worldcal
+
+import (
+	"strings"
+	"sync"
+	"time"
+)
+
+// holidayNames are other names people write for a festival or a faith in
+// a customer book (English, Chinese, Malay, Turkish spellings) and the key
+// keepwarm knows it by.
+var holidayNames = map[string]string{
+	"xmas": "christmas", "christmas-day": "christmas", "圣诞": "christmas", "圣诞节": "christmas", "聖誕節": "christmas",
+	"chinese-new-year": "spring-festival", "cny": "spring-festival", "lunar-new-year": "spring-festival",
+	"春节": "spring-festival", "春節": "spring-festival", "农历新年": "spring-festival", "農曆新年": "spring-festival",
+	"deepavali": "diwali", "divali": "diwali", "排灯节": "diwali", "屠妖节": "diwali",
+	"eid": "eid-al-fitr", "eid-ul-fitr": "eid-al-fitr", "eid-al-fitr": "eid-al-fitr", "hari-raya": "eid-al-fitr",
+	"hari-raya-aidilfitri": "eid-al-fitr", "hari-raya-puasa": "eid-al-fitr", "lebaran": "eid-al-fitr",
+	"idul-fitri": "eid-al-fitr", "ramazan-bayramı": "eid-al-fitr", "开斋节": "eid-al-fitr", "開齋節": "eid-al-fitr",
+	"eid-ul-adha": "eid-al-adha", "bakrid": "eid-al-adha", "bakri-eid": "eid-al-adha", "hari-raya-haji": "eid-al-adha",
+	"idul-adha": "eid-al-adha", "kurban-bayramı": "eid-al-adha", "古尔邦节": "eid-al-adha", "宰牲节": "eid-al-adha",
+	"easter": "easter-sunday", "复活节": "easter-sunday", "洒红节": "holi", "卫塞节": "buddhas-birthday", "vesak": "buddhas-birthday",
+	"christianity": Christian, "catholic": Christian, "protestant": Christian, "orthodox": Christian,
+	"基督教": Christian, "天主教": Christian, "基督徒": Christian,
+	"islam": Muslim, "moslem": Muslim, "穆斯林": Muslim, "伊斯兰": Muslim, "伊斯兰教": Muslim, "回族": Muslim,
+	"hinduism": Hindu, "印度教": Hindu, "buddhism": Buddhist, "佛教": Buddhist, "judaism": Jewish, "犹太教": Jewish,
+}
+
+var (
+	knownKeysOnce sync.Once
+	knownKeys     map[string]bool
+)
+
+// HolidayKey reads what a customer book says a contact keeps ("Hari
+// Raya", "Chinese New Year", "圣诞节", "Muslim") as keepwarm's occasion key
+// or faith ("eid-al-fitr", "spring-festival", "christmas", "muslim");
+// known is false for a name keepwarm does not know, which is then kept as
+// written, lower case with dashes.
+func HolidayKey(s string) (key string, known bool) {
+	key = strings.Join(strings.Fields(strings.ToLower(strings.TrimSpace(s))), "-")
+	if k, ok := holidayNames[key]; ok {
+		key = k
+	}
+	knownKeysOnce.Do(func() {
+		knownKeys = map[string]bool{}
+		for _, f := range Faiths() {
+			knownKeys[f] = true
+		}
+		for k := range festivalFaith {
+			knownKeys[k] = true
+		}
+		y := time.Now().Year()
+		for _, c := range Countries() {
+			for _, year := range []int{y, y + 1} {
+				for _, h := range Builtin().Holidays(c, year) {
+					knownKeys[h.Key] = true
+				}
+			}
+		}
+	})
+	return key, knownKeys[key]
+}
