@@ -230,7 +230,55 @@ func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Tim
 			}
 		}
 	}
+	onePerPerson(out)
 	return out
+}
+
+// onePerPerson leaves one greeting per person and occasion: a buyer known
+// at two addresses of one customer (the company's and a gmail one, both
+// written from) is greeted once, at the address they write from most (the
+// book's, then the older contact, on a tie); the other says where it went.
+// Only a full name counts as the same person: two contacts called "Ahmed"
+// may be two people.
+func onePerPerson(items []PlanItem) {
+	type who struct {
+		customer       int64
+		name, occasion string
+		year           int
+	}
+	better := func(a, b PlanItem) bool {
+		if a.rec.Wrote != b.rec.Wrote {
+			return a.rec.Wrote > b.rec.Wrote
+		}
+		if a.rec.FromBook != b.rec.FromBook {
+			return a.rec.FromBook
+		}
+		return a.ContactID < b.ContactID
+	}
+	kept := map[who]int{}
+	for i := range items {
+		it := &items[i]
+		if it.Status != "" || it.Kind != OriginGreeting {
+			continue
+		}
+		name := strings.ToLower(templates.PersonOf(it.rec.Contact.Name, "").Name)
+		if !strings.Contains(name, " ") {
+			continue
+		}
+		k := who{it.CustomerID, name, it.Occasion, it.year}
+		j, ok := kept[k]
+		if !ok {
+			kept[k] = i
+			continue
+		}
+		keep, drop := j, i
+		if better(items[i], items[j]) {
+			keep, drop = i, j
+		}
+		kept[k] = keep
+		items[drop].Status, items[drop].Reason = PlanSkip,
+			fmt.Sprintf("greeted at %s, the same person's other address: one greeting, not two", items[keep].To.Email)
+	}
 }
 
 func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send time.Time) PlanItem {
