@@ -137,6 +137,20 @@ var zhErrors = []errPattern{
 	pat(`held: (\S+) is away \(([^)]+)\): waits until they are back`, "暂缓发送：%s 不在（%s）：等其回来再定。"),
 	pat(`(\S+) is away \(([^)]+)\) until (.+): waits until then`, "%s 不在（%s），到 %s 为止：等到那时。"),
 	pat(`(\S+) is away \(([^)]+)\): waits until they are back`, "%s 不在（%s）：等其回来。"),
+	// A greeting or letter in the name of a salesperson who is away
+	// (sequences/greetings_run.go): held until they are back, or not sent.
+	{re: regexp.MustCompile(`^(held: )?(\S+) is away \(([^)]+), no return date given\): the (greeting|letter) waits until (.+), when keepwarm takes them as back at the latest$`), zh: func(m []string) string {
+		return fmt.Sprintf("%s%s 不在（%s，未给出返回日期）：%s等到 %s，最迟那时视为返回。", zhHeld(m[1]), m[2], zhAwaySource(m[3]), zhGreetKind[m[4]], zhDay(m[5]))
+	}},
+	{re: regexp.MustCompile(`^(\S+) is away \(([^)]+), no return date given\) and keepwarm takes them as back only by (.+), after the (greeting|letter)'s (?:day|month) ends: it is not sent in their name while they are away$`), zh: func(m []string) string {
+		return fmt.Sprintf("%s 不在（%s，未给出返回日期），最迟 %s 才视为返回，已过了这封%s的%s：不在其外出期间以其名义发出。", m[1], zhAwaySource(m[2]), zhDay(m[3]), zhGreetKind[m[4]], zhGreetSpan[m[4]])
+	}},
+	{re: regexp.MustCompile(`^(\S+) is away \(([^)]+)\) and not back before the (greeting|letter)'s (?:day|month) ends: it is not sent in their name while they are away$`), zh: func(m []string) string {
+		return fmt.Sprintf("%s 不在（%s），这封%s的%s结束前回不来：不在其外出期间以其名义发出。", m[1], zhAwaySource(m[2]), zhGreetKind[m[3]], zhGreetSpan[m[3]])
+	}},
+	{re: regexp.MustCompile(`^(held: )?(\S+) is away \(([^)]+)\) until (.+): the (greeting|letter) waits until they are back$`), zh: func(m []string) string {
+		return fmt.Sprintf("%s%s 不在（%s），到 %s 为止：%s等其回来再发。", zhHeld(m[1]), m[2], zhAwaySource(m[3]), zhDay(m[4]), zhGreetKind[m[5]])
+	}},
 	// Where a template is used (the templates page).
 	pat(`([a-z0-9][a-z0-9_-]*) step (\d+)`, "%s 第 %s 步"),
 	// Why an enrollment ended or changed (sequences/followup_*.go).
@@ -188,7 +202,11 @@ var zhErrors = []errPattern{
 	}},
 	pat(`"(.+)" is no longer among the greetings' occasions: the greeting queued for it is not sent`, "“%s”已不在问候的节日里：为它排队的问候不再发出。"),
 	{re: regexp.MustCompile(`^the customer is now (.+), which gets no (greeting|letter)s: the (?:greeting|letter) queued before is not sent$`), zh: func(m []string) string {
-		return fmt.Sprintf("客户现在是 %s，这一级不发%s：之前排队的不再发出。", m[1], zhGreetKind[m[2]])
+		now := "是 " + zhGrade(m[1])
+		if m[1] == "ungraded" {
+			now = zhGrade(m[1])
+		}
+		return fmt.Sprintf("客户现在%s，这一级不发%s：之前排队的不再发出。", now, zhGreetKind[m[2]])
 	}},
 	{re: regexp.MustCompile(`^the customer was handed from (\S+) to (\S+) after the (greeting|letter) was queued: it is planned again to go as (\S+), if its day allows$`), zh: func(m []string) string {
 		return fmt.Sprintf("%s排队后客户已从 %s 交给 %s：改以 %s 的名义重新安排（当天还来得及的话）。", zhGreetKind[m[3]], m[1], m[2], m[4])
@@ -207,6 +225,52 @@ var zhErrors = []errPattern{
 
 // zhGreetKind names a greeting or a monthly letter in Chinese.
 var zhGreetKind = map[string]string{"greeting": "问候", "letter": "月度邮件"}
+
+// zhGreetSpan names the time a greeting or a letter may go in: its day or
+// its month.
+var zhGreetSpan = map[string]string{"greeting": "当天", "letter": "当月"}
+
+// zhHeld is the Chinese of the "held: " before a reason, if there is one.
+func zhHeld(held string) string {
+	if held == "" {
+		return ""
+	}
+	return "暂缓发送："
+}
+
+// zhAwaySource names where an absence was learned (keepwarm.AwayConfig
+// and the others) in Chinese.
+func zhAwaySource(s string) string {
+	if z, ok := map[string]string{"config": "配置", "desk": "工作台登记", "auto-reply": "自动回复"}[s]; ok {
+		return z
+	}
+	return s
+}
+
+// zhGrade names a customer's grade ("grade E", "ungraded") in Chinese.
+func zhGrade(g string) string {
+	if g == "ungraded" {
+		return "未分级"
+	}
+	if x, ok := strings.CutPrefix(g, "grade "); ok {
+		return x + " 级"
+	}
+	return g
+}
+
+var dayRe = regexp.MustCompile(`^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( \d{2}:\d{2})?$`)
+
+// zhDay writes a day as the reasons give it ("Mon 2 Jan", "Mon 2 Jan
+// 15:04") in Chinese: "1月2日（周一）", "1月2日（周一）15:04".
+func zhDay(s string) string {
+	m := dayRe.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	week := map[string]string{"Mon": "一", "Tue": "二", "Wed": "三", "Thu": "四", "Fri": "五", "Sat": "六", "Sun": "日"}[m[1]]
+	month := strings.Index("JanFebMarAprMayJunJulAugSepOctNovDec", m[3])/3 + 1
+	return fmt.Sprintf("%d月%s日（周%s）%s", month, m[2], week, strings.TrimSpace(m[4]))
+}
 
 // Err shows a message from the store or the engine in the page's language.
 func (l Lang) Err(msg string) string {

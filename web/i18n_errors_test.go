@@ -142,4 +142,25 @@ func TestNoReturnDateReasonsInChinese(t *testing.T) {
 			t.Errorf("%q\n in Chinese: %q\n want %q", msg, got, want)
 		}
 	}
+	// A greeting or letter in the name of a salesperson who is away
+	// (sequences/greetings_run.go), with or without a return date, held
+	// or not sent: nothing in English but the address.
+	for msg, want := range map[string]string{
+		"held: lily@seller.example is away (auto-reply, no return date given): the greeting waits until Mon 2 Jan 15:04, when keepwarm takes them as back at the latest":                                     "暂缓发送：lily@seller.example 不在（自动回复，未给出返回日期）：问候等到 1月2日（周一）15:04，最迟那时视为返回。",
+		"lily@seller.example is away (auto-reply, no return date given): the letter waits until Mon 2 Jan 15:04, when keepwarm takes them as back at the latest":                                             "lily@seller.example 不在（自动回复，未给出返回日期）：月度邮件等到 1月2日（周一）15:04，最迟那时视为返回。",
+		"lily@seller.example is away (auto-reply, no return date given) and keepwarm takes them as back only by Tue 10 Nov, after the greeting's day ends: it is not sent in their name while they are away": "lily@seller.example 不在（自动回复，未给出返回日期），最迟 11月10日（周二） 才视为返回，已过了这封问候的当天：不在其外出期间以其名义发出。",
+		"lily@seller.example is away (auto-reply, no return date given) and keepwarm takes them as back only by Tue 10 Nov, after the letter's month ends: it is not sent in their name while they are away": "lily@seller.example 不在（自动回复，未给出返回日期），最迟 11月10日（周二） 才视为返回，已过了这封月度邮件的当月：不在其外出期间以其名义发出。",
+		"held: lily@seller.example is away (config) until Mon 2 Jan 15:04: the letter waits until they are back":                                                                                             "暂缓发送：lily@seller.example 不在（配置），到 1月2日（周一）15:04 为止：月度邮件等其回来再发。",
+		"held: lily@seller.example is away (desk) until Fri 24 Dec 09:00: the greeting waits until they are back":                                                                                            "暂缓发送：lily@seller.example 不在（工作台登记），到 12月24日（周五）09:00 为止：问候等其回来再发。",
+		"lily@seller.example is away (config) and not back before the greeting's day ends: it is not sent in their name while they are away":                                                                 "lily@seller.example 不在（配置），这封问候的当天结束前回不来：不在其外出期间以其名义发出。",
+		"lily@seller.example is away (desk) and not back before the letter's month ends: it is not sent in their name while they are away":                                                                   "lily@seller.example 不在（工作台登记），这封月度邮件的当月结束前回不来：不在其外出期间以其名义发出。",
+	} {
+		got := zh.Err(msg)
+		if got != want {
+			t.Errorf("%q\n in Chinese: %q\n want %q", msg, got, want)
+		}
+		if rest := strings.ReplaceAll(got, "lily@seller.example", ""); strings.ContainsAny(rest, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			t.Errorf("%q in Chinese keeps English: %q", msg, got)
+		}
+	}
 }
