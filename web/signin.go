@@ -67,8 +67,16 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 const mailLinkTimeout = 5 * time.Minute
 
 // mailInBackground delivers a sign-in mail after the answer went out; a
-// failure is logged (never the link) for the operator.
+// failure is logged (never the link) for the operator. Once Close began
+// nothing goes out: the answer stays the same (it tells no one whether
+// the address is on the team), and asking again after the restart works.
 func (s *Server) mailInBackground(p Person, link string, l Lang) {
+	s.bgMu.Lock()
+	defer s.bgMu.Unlock()
+	if s.closed {
+		s.log.Warn("stopping: sign-in mail not sent", "to", p.Email)
+		return
+	}
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()

@@ -83,9 +83,14 @@ type Server struct {
 
 	// Sign-in mail goes out in the background, bound to the server's
 	// life: bgCtx ends at Close, bg counts the deliveries under way.
+	// closed, set by Close before it waits, turns away deliveries asked
+	// for later (a request still running when the HTTP server's shutdown
+	// gave up on it); bgMu orders the two, as a WaitGroup needs.
 	bgCtx  context.Context
 	bgStop context.CancelFunc
 	bg     sync.WaitGroup
+	bgMu   sync.Mutex
+	closed bool
 }
 
 // New builds the application; it fails on a bad BaseURL or template.
@@ -118,8 +123,12 @@ func New(cfg Config, b Backend) (*Server, error) {
 }
 
 // Close waits for the sign-in mail under way until ctx ends, then gives
-// up on it. Call it after the HTTP server stopped taking requests.
+// up on it. Call it after the HTTP server stopped taking requests; a
+// request still running asks for no mail that goes out after it.
 func (s *Server) Close(ctx context.Context) error {
+	s.bgMu.Lock()
+	s.closed = true
+	s.bgMu.Unlock()
 	done := make(chan struct{})
 	go func() {
 		s.bg.Wait()
