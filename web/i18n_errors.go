@@ -211,6 +211,10 @@ var zhErrors = []errPattern{
 	{re: regexp.MustCompile(`^the customer was handed from (\S+) to (\S+) after the (greeting|letter) was queued: it is planned again to go as (\S+), if its day allows$`), zh: func(m []string) string {
 		return fmt.Sprintf("%s排队后客户已从 %s 交给 %s：改以 %s 的名义重新安排（当天还来得及的话）。", zhGreetKind[m[3]], m[1], m[2], m[4])
 	}},
+	{re: regexp.MustCompile(`^the customer was released to the pool after the (greeting|letter) was queued: it is not sent in (\S+)'s name$`), zh: func(m []string) string {
+		return fmt.Sprintf("%s排队后客户已放回公海：不再以 %s 的名义发出。", zhGreetKind[m[1]], m[2])
+	}},
+	pat(`greeted at (\S+), the same person's other address: one greeting, not two`, "已在同一个人的另一个地址 %s 问候：只发一封，不发两封。"),
 	{re: regexp.MustCompile(`^the template (\S+) changed after the (greeting|letter) was queued: it is planned again with the new text, if its day allows$`), zh: func(m []string) string {
 		return fmt.Sprintf("%s排队后模板 %s 已修改：按新文字重新安排（当天还来得及的话）。", zhGreetKind[m[2]], m[1])
 	}},

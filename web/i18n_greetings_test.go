@@ -17,6 +17,8 @@ func TestGreetingLastLookReasonsInChinese(t *testing.T) {
 		"the customer is now grade E, which gets no letters: the letter queued before is not sent":                                                                  "客户现在是 E 级，这一级不发月度邮件",
 		"the customer is now ungraded, which gets no greetings: the greeting queued before is not sent":                                                             "客户现在未分级，这一级不发问候",
 		"the customer was handed from lily@x.example to tom@x.example after the greeting was queued: it is planned again to go as tom@x.example, if its day allows": "改以 tom@x.example 的名义重新安排",
+		"the customer was released to the pool after the letter was queued: it is not sent in lily@x.example's name":                                                "客户已放回公海：不再以 lily@x.example 的名义发出",
+		"greeted at hans.meier@gmail.com, the same person's other address: one greeting, not two":                                                                   "另一个地址 hans.meier@gmail.com 问候",
 		"the template birthday.tmpl changed after the greeting was queued: it is planned again with the new text, if its day allows":                                "模板 birthday.tmpl 已修改",
 		`the letter opens "Dear ,": its template writes a name this contact does not have (use {{.Contact.Salutation}}); it is not sent`:                            "开头是“Dear ,”",
 		`opens "Dear ," for a contact without a name (info@, a company): write {{.Contact.Salutation}}, which falls back to "Dear Sir or Madam"`:                    "没有名字的联系人",
