@@ -250,3 +250,28 @@ func TestALetterHeldByAMailGoesOnceItNeedsNoAnswer(t *testing.T) {
 		t.Fatalf("measured again: %q %+v", reason, hold)
 	}
 }
+
+// A question stored a moment ago, before the reply job measured it, holds
+// a letter at its last look as a measured one does: the look does not wait
+// for the reply clock to say so.
+func TestALetterWaitsForAQuestionNotMeasuredYet(t *testing.T) {
+	r, _, check := queuedLetter(t)
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	at := time.Date(2026, 11, 6, 11, 0, 0, 0, berlin)
+	r.wrote(deBuyer, time.Date(2026, 11, 6, 10, 58, 0, 0, berlin))
+	if reason, hold := check(at); reason != "" || hold == nil || !strings.Contains(hold.Reason, "waits for an answer") {
+		t.Fatalf("a question not measured yet: %q %+v", reason, hold)
+	}
+	// Measured and answered: it goes.
+	if _, err := r.db.MeasureReplies(r.ctx, at, "test", func(c *keepwarm.ReplyClock) {
+		c.Target, c.Owner = 10*time.Minute, lily
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.raw.Exec(`UPDATE reply_clocks SET replied_at = ?`, at.Add(time.Minute).Unix()); err != nil {
+		t.Fatal(err)
+	}
+	if reason, hold := check(at.Add(2 * time.Minute)); reason != "" || hold != nil {
+		t.Fatalf("after the answer: %q %+v", reason, hold)
+	}
+}

@@ -94,9 +94,16 @@ ORDER BY c.id, ct.id;
 
 -- name: greetings-waiting-since
 -- ?1 customer. When the latest of its mail still waiting for the team's
--- answer (an open reply clock) started; 0 when none waits.
-SELECT coalesce(max(started_at), 0) FROM reply_clocks
-WHERE customer_id = ?1 AND replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL;
+-- answer (an open reply clock) started; 0 when none waits. Mail stored
+-- but not measured yet (its thread is in reply_dirty: a question read a
+-- moment ago) counts as waiting until the reply job has measured it,
+-- unless marked "no answer needed".
+SELECT max(
+    (SELECT coalesce(max(started_at), 0) FROM reply_clocks
+     WHERE customer_id = ?1 AND replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL),
+    (SELECT coalesce(max(m.received_at), 0) FROM messages m JOIN reply_dirty d ON d.thread_id = m.thread_id
+     WHERE m.customer_id = ?1 AND m.kind = 'inbound'
+       AND NOT EXISTS (SELECT 1 FROM reply_waivers w WHERE w.message_id = m.id)));
 
 -- name: greetings-outbox-by-keys
 -- The argument is a JSON array of keys.
