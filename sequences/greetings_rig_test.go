@@ -78,7 +78,14 @@ func newGreetRig(t *testing.T, srv mailtest.Server, start time.Time) *greetRig {
 		}
 		return nil
 	})
-	r.dispatcher(mailsync.DispatcherOptions{})
+	// The dispatcher takes the greetings job's last look, as the daemon's
+	// does (a test may replace it).
+	r.dispatcher(mailsync.DispatcherOptions{Precheck: func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+		if r.job == nil {
+			return "", nil
+		}
+		return r.job.Precheck(ctx, item, r.clock.Now())
+	}})
 	r.cfg = sequences.GreetingsConfig{
 		Occasions: []string{"christmas", "new-year", "thanksgiving", "birthday", "eid-al-fitr"},
 		Custom: []sequences.CustomOccasion{{
