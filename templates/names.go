@@ -26,10 +26,36 @@ var honorifics = wordSet("mr mrs ms miss mx mister dr eng engr ing dipl prof her
 	"hon rev sayyid sayed hajj haji ustadh")
 
 // companyWords mark a display name that is a company: "Shenzhen Bright Co.,
-// Ltd", "Al Noor Trading", "Müller GmbH".
-var companyWords = wordSet("ltd limited co corp corporation inc incorporated llc llp plc gmbh ag kg ohg sa sl srl sarl sas spa " +
-	"bv nv pty pvt ltda lda kft oy ab oü fze fzco fzc wll est trading traders industries industrial industry group company " +
+// Ltd", "Al Noor Trading", "Müller GmbH". They mark one in any case.
+var companyWords = wordSet("ltd limited corp corporation inc incorporated llc llp plc gmbh " +
+	"ltda trading traders industries industrial industry group company " +
 	"enterprise enterprises international intl factory manufacturing imports exports holding holdings")
+
+// companyShort are the short company forms that are also names or parts of
+// names ("Li Sa", "Ab", "Est"): they mark a company only written with dots
+// or in capitals ("S.A.", "SA", "AG", "Co.").
+var companyShort = wordSet("sa ag kg ohg co ab bv nv oy sl srl sarl sas spa est as pty pvt lda kft oü fze fzco fzc wll")
+
+// isCompanyWord says whether w marks a company: a long form in any case,
+// a short one only as "S.A." or "SA".
+func isCompanyWord(w string) bool {
+	b := bare(w)
+	if companyWords[b] {
+		return true
+	}
+	if !companyShort[b] {
+		return false
+	}
+	if strings.Contains(w, ".") {
+		return true
+	}
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
 
 // companyMarks are written without spaces around them (Chinese, Japanese).
 var companyMarks = []string{"有限公司", "公司", "集团", "工厂", "厂", "株式会社", "商行"}
@@ -66,40 +92,82 @@ func bare(w string) string {
 	return strings.ToLower(strings.ReplaceAll(w, ".", ""))
 }
 
-// isRole says whether a word list names a department or a shared address.
-func isRole(words []string, s string) bool {
-	for _, w := range words {
-		if roleWords[bare(w)] {
-			return true
-		}
+// roleNoise are the words that go with a department's name and name no
+// one ("Head of Purchasing", "Sales Manager"): a display name of role and
+// such words only is no person's.
+var roleNoise = wordSet("of the and & for für fuer und et y - manager mgr director head assistant executive officer " +
+	"representative rep desk")
+
+// isRoleWord says whether one word names a department: "Sales",
+// "Einkauf", "采购部".
+func isRoleWord(w string) bool {
+	if roleWords[bare(w)] {
+		return true
 	}
+	rest := w
 	for _, m := range roleMarks {
-		if strings.Contains(s, m) {
-			return true
+		rest = strings.ReplaceAll(rest, m, "")
+	}
+	return rest != w && strings.Trim(rest, "部组處处") == ""
+}
+
+// isRoleAddress says whether an address's local part is a shared one:
+// all its words (split on dots, dashes, underscores and digits) are role
+// words: info@, export1@, sales.dept@, 采购@, no-reply@. ahmed.sales@ is
+// Ahmed's.
+func isRoleAddress(local string) bool {
+	words := strings.FieldsFunc(local, func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(words) == 0 {
+		return false
+	}
+	if roleWords[bare(strings.Join(words, ""))] {
+		return true // no-reply, do_not_reply
+	}
+	for _, w := range words {
+		if !isRoleWord(w) {
+			return false
 		}
 	}
-	return false
+	return true
+}
+
+// personWords drops the department from a display name: "Ahmed Khan
+// (Export)" and "Maria Lopez - Purchasing" name Ahmed Khan and Maria
+// Lopez. It returns nil when nothing but a department is named
+// ("Einkauf", "Head of Purchasing", "采购部").
+func personWords(words []string) []string {
+	role := false
+	for _, w := range words {
+		if isRoleWord(w) {
+			role = true
+		}
+	}
+	if !role {
+		return words
+	}
+	var out []string
+	for _, w := range words {
+		if !isRoleWord(w) && !roleNoise[bare(w)] && strings.Trim(w, ".-'&") != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // PersonOf reads the person a display name and an address name. It does
 // not block.
 func PersonOf(display, email string) Person {
 	n := strings.TrimSpace(strings.Trim(strings.TrimSpace(display), `"'`))
-	if local, _, ok := strings.Cut(email, "@"); ok {
+	if local, _, ok := strings.Cut(email, "@"); ok && isRoleAddress(local) {
 		// A shared address is nobody's, whatever name its mail carries.
-		if isRole(strings.FieldsFunc(local, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }), local) {
-			return Person{}
-		}
+		return Person{}
 	}
 	if n == "" || strings.Contains(n, "@") {
 		return Person{}
 	}
 	words := nameWords(n)
-	if len(words) == 0 || isRole(words, n) {
-		return Person{}
-	}
 	for _, w := range words {
-		if companyWords[bare(w)] {
+		if isCompanyWord(w) {
 			return Person{}
 		}
 	}
@@ -111,6 +179,9 @@ func PersonOf(display, email string) Person {
 	// "Khan, Ahmed" names Ahmed first.
 	if last, first, ok := strings.Cut(n, ","); ok && strings.TrimSpace(first) != "" && strings.TrimSpace(last) != "" {
 		words = append(nameWords(first), nameWords(last)...)
+	}
+	if words = personWords(words); len(words) == 0 {
+		return Person{}
 	}
 	var p Person
 	for len(words) > 0 && isHonorific(words[0]) {

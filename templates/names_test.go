@@ -51,6 +51,41 @@ func TestSalutationNamesThePersonOnly(t *testing.T) {
 	}
 }
 
+// A role word beside a person's name is the person's department, not a
+// reason to lose the name: only an address or a display name that is all
+// department is nobody's. A short company form is one only written as
+// such ("S.A.", "SA"), so "Li Sa" is a person.
+func TestPersonBesideADepartment(t *testing.T) {
+	for _, c := range []struct{ name, email, first string }{
+		{"Ahmed Khan", "ahmed.sales@alnoor.ae", "Ahmed"},
+		{"Ahmed Khan", "sales_ahmed@alnoor.ae", "Ahmed"},
+		{"Ahmed Khan (Export)", "ahmed@alnoor.ae", "Ahmed"},
+		{"Maria Lopez - Purchasing", "maria@lopez.es", "Maria"},
+		{"Purchasing, Maria Lopez", "maria@lopez.es", "Maria"},
+		{"Export Dept - Mr. Ahmed", "ahmed@alnoor.ae", "Mr. Ahmed"},
+		{"Li Sa", "lisa@bright.cn", "Li"},
+		{"Order Chen", "chen@bright.cn", "Chen"},
+		{"王伟 (采购部)", "wang@bright.cn", "王伟"},
+		// nobody's
+		{"Ahmed Khan", "export1@alnoor.ae", ""},
+		{"Ahmed Khan", "sales.dept@alnoor.ae", ""},
+		{"Ahmed Khan", "no-reply@alnoor.ae", ""},
+		{"Ahmed Khan", "info2@alnoor.ae", ""},
+		{"Sales Department", "ahmed@alnoor.ae", ""},
+		{"Head of Purchasing", "maria@lopez.es", ""},
+		{"Export Manager", "ahmed@alnoor.ae", ""},
+		{"采购部", "wang@bright.cn", ""},
+		{"Acme SA", "juan@acme.es", ""},
+		{"Müller AG", "hans@mueller.de", ""},
+		{"Bright Co.", "lin@bright.cn", ""},
+		{"Acme s.a.", "juan@acme.es", ""},
+	} {
+		if got := templates.PersonOf(c.name, c.email).FirstName; got != c.first {
+			t.Errorf("%q <%s>: first name %q, want %q", c.name, c.email, got, c.first)
+		}
+	}
+}
+
 // A manager's letter written "Dear {{.Contact.FirstName}}," greets a
 // contact without a name "Dear ,": the check names it, as does the check
 // of an html section; "{{.Contact.Salutation}}," passes.
