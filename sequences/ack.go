@@ -192,7 +192,12 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg keepwarm.M
 		Original: originalOf(msg, id),
 	}
 	data.Contact.Salutation = v.Salutation
-	return set.Render(AckTemplate, v.Lang, data)
+	r, err := set.Render(AckTemplate, v.Lang, data)
+	if err != nil {
+		return r, err
+	}
+	// "Hi ," to a sender without a name is no draft to leave.
+	return r, templates.CheckNameSlot(r)
 }
 
 // identity is the owner's mailbox to draft in: the one the message came

@@ -181,6 +181,13 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	if _, empty := templates.IsEmptyPart(rerr); rerr != nil && !empty {
 		return keepwarm.OutboxItem{}, rerr
 	}
+	if rerr == nil {
+		// "Hi ," to a contact without a name is not sent: the
+		// enrollment fails with why, as on any template error.
+		if err := templates.CheckNameSlot(r); err != nil {
+			return keepwarm.OutboxItem{}, err
+		}
+	}
 	if rerr != nil {
 		r.Subject = "(" + st.Template + ": not sent)"
 	}

@@ -359,3 +359,36 @@ func htmlText(s string) string {
 	s = htmlBreak.ReplaceAllString(s, "\n")
 	return html.UnescapeString(htmlTag.ReplaceAllString(s, ""))
 }
+
+// EmptyNameSlot returns the opening line of the rendered text or html
+// section when it greets a name that is not there ("Hi ,", "Dear ,"),
+// else "": such a mail is not sent. It does not block.
+func (r Rendered) EmptyNameSlot() string {
+	if line := EmptyNameSlot(r.Text); line != "" {
+		return line
+	}
+	if r.HTML != "" {
+		return EmptyNameSlot(htmlText(r.HTML))
+	}
+	return ""
+}
+
+// EmptyNameSlotError is the error of a message whose rendered opening
+// greets a name the contact does not have: it is not sent.
+type EmptyNameSlotError struct {
+	File string
+	Line string // the opening line as rendered, "Hi ,"
+}
+
+func (e *EmptyNameSlotError) Error() string {
+	return fmt.Sprintf("%s opens %q: the template writes a name this contact does not have (use {{.Contact.Salutation}}); not sent", e.File, e.Line)
+}
+
+// CheckNameSlot returns an *EmptyNameSlotError when r opens with an empty
+// name slot, else nil. It does not block.
+func CheckNameSlot(r Rendered) error {
+	if line := r.EmptyNameSlot(); line != "" {
+		return &EmptyNameSlotError{File: r.File, Line: line}
+	}
+	return nil
+}

@@ -1,0 +1,80 @@
+package sequences_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
+	"keepwarm/templates"
+)
+
+// A team's resend written "Hi {{.Contact.FirstName}}," goes to Hans as
+// "Hi Hans,", but never as "Hi ," to a shared address (export1@): that
+// step fails with why, where the salesperson sees the follow-up.
+func TestFollowUpWithAnEmptyNameSlotIsNotSent(t *testing.T) {
+	w := newFUWorld(t, "A")
+	own := fstest.MapFS{}
+	for _, lang := range []string{"", ".de", ".es", ".fr", ".pt", ".ru", ".ar", ".zh"} {
+		own["resend"+lang+".tmpl"] = &fstest.MapFile{Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n" +
+			"Hi {{.Contact.FirstName}},\n\ndid my mail reach you?\n\n{{.Owner.Signature}}\n")}
+	}
+	set, err := templates.Load(templates.Defaults(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Templates = set })
+	w.quotationTo("q-2@seller.example", "Dear all,\n\nour quotation.", []keepwarm.Address{{Name: "Ahmed Khan", Email: "export1@buyer.de"}}, nil)
+	w.run(day0.Add(2 * time.Hour))
+	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+	var toHans bool
+	for _, it := range w.outbox() {
+		if strings.Contains(it.Text, "Hi ,") || it.InReplyTo == "q-2@seller.example" {
+			t.Fatalf("sent %q to %v", it.Text, it.To)
+		}
+		toHans = toHans || strings.HasPrefix(it.Text, "Hi Hans,")
+	}
+	if !toHans {
+		t.Fatalf("no resend to Hans: %+v", w.outbox())
+	}
+	e := w.enrollmentOf(w.threadOf("q-2@seller.example"))
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, `opens "Hi ,"`) || !strings.Contains(e.Reason, "{{.Contact.Salutation}}") {
+		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+}
+
+// A "received" draft written "Hi {{.Contact.FirstName}}," is left for
+// Wang Wei, but none for a shared address (export1@): no "Hi ," waits in
+// Lily's Drafts for her to send.
+func TestAckDraftWithAnEmptyNameSlotIsNotLeft(t *testing.T) {
+	own := fstest.MapFS{}
+	for _, lang := range []string{"", ".de", ".es", ".fr", ".pt", ".ru", ".ar", ".zh"} {
+		own["ack"+lang+".tmpl"] = &fstest.MapFile{Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n" +
+			"Hi {{.Contact.FirstName}},\n\nthank you, we are looking into it.\n\n{{.Owner.Signature}}\n")}
+	}
+	set, err := templates.Load(templates.Defaults(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := mailtest.NewMemServer(t)
+	w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
+		c.Ack = sequences.NewAck(sequences.AckConfig{
+			Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen"}},
+			On:         func(p string) bool { return p == lilyUser },
+			Templates:  func() *templates.Set { return set },
+		}, w.db, testLog())
+	})
+	w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Wang Wei <wang.wei@huaxin.cn>", To: lilyUser, Subject: "Inquiry LED panels",
+		MessageID: "n-1@huaxin.cn", Body: "Please quote 2000 pcs."}, t0)
+	w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Ahmed Khan <export1@alnoor.ae>", To: lilyUser, Subject: "Inquiry cables",
+		MessageID: "n-2@alnoor.ae", Body: "Please quote 500 m."}, t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	raws, _ := draftsOf(t, w.srv, lilyUser)
+	if len(raws) != 1 || !strings.Contains(raws[0], "Hi Wang,") || !strings.Contains(header([]byte(raws[0]), "In-Reply-To"), "n-1@huaxin.cn") {
+		t.Fatalf("drafts %q", raws)
+	}
+}
