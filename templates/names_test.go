@@ -18,7 +18,7 @@ func TestSalutationNamesThePersonOnly(t *testing.T) {
 		{"MR AHMED", "ahmed@alnoor.ae", "", "Dear Mr. Ahmed"},
 		{"mrs maria lopez", "maria@lopez.es", "", "Dear Maria"},
 		{"hans meier", "hans@globex.de", "de", "Guten Tag Hans Meier"},
-		{"Herr Meier", "meier@globex.de", "", "Dear Herr Meier"},
+		{"Herr Meier", "meier@globex.de", "", "Dear Mr. Meier"},
 		{"HERR MEIER", "meier@globex.de", "de", "Guten Tag Herr Meier"},
 		{"Mrs Lee", "lee@lee.sg", "", "Dear Mrs. Lee"},
 		{"Dr Wang", "wang@bright.cn", "", "Dear Dr. Wang"},
@@ -48,6 +48,60 @@ func TestSalutationNamesThePersonOnly(t *testing.T) {
 	}
 	if p := templates.PersonOf("Mr. AHMED KHAN", "ahmed@alnoor.ae"); p.Name != "Ahmed Khan" || p.Title != "Mr." {
 		t.Errorf("PersonOf: %+v", p)
+	}
+}
+
+// A title kept with one name is written in the opening's language: a
+// German "Herr" is "Sr." in Spanish and "先生" after the name in Chinese;
+// a title with no word there (Sheikh in German) gives the formal opening.
+// English keeps as written only a title it has no word for.
+func TestSalutationTitleInTheOpeningsLanguage(t *testing.T) {
+	for _, c := range []struct{ name, lang, want string }{
+		{"Mr. Ahmed", "de", "Guten Tag Herr Ahmed"},
+		{"Mr. Ahmed", "fr", "Bonjour M. Ahmed"},
+		{"Mr. Ahmed", "es", "Hola Sr. Ahmed"},
+		{"Mr. Ahmed", "pt", "Olá Sr. Ahmed"},
+		{"Mr. Ahmed", "zh", "尊敬的Ahmed先生"},
+		{"Mr. Ahmed", "en", "Dear Mr. Ahmed"},
+		{"MR AHMED", "", "Dear Mr. Ahmed"},
+		{"Herr Meier", "de", "Guten Tag Herr Meier"},
+		{"Herr Meier", "es", "Hola Sr. Meier"},
+		{"Herr Meier", "fr", "Bonjour M. Meier"},
+		{"Herr Meier", "pt-BR", "Olá Sr. Meier"},
+		{"Herr Meier", "zh", "尊敬的Meier先生"},
+		{"Herr Meier", "en", "Dear Mr. Meier"},
+		{"Herr Meier", "it", "Dear Mr. Meier"},
+		{"Monsieur Dupont", "de", "Guten Tag Herr Dupont"},
+		{"Sr. Pérez", "en", "Dear Mr. Pérez"},
+		{"Sr. Pérez", "fr", "Bonjour M. Pérez"},
+		{"Frau Schmidt", "fr", "Bonjour Mme Schmidt"},
+		{"Frau Schmidt", "es", "Hola Sra. Schmidt"},
+		{"Frau Schmidt", "zh", "尊敬的Schmidt女士"},
+		{"Frau Schmidt", "en", "Dear Ms. Schmidt"},
+		{"Miss Lee", "en", "Dear Miss Lee"},
+		{"MRS LEE", "en", "Dear Mrs. Lee"},
+		{"Mme Martin", "en", "Dear Ms. Martin"},
+		{"Mrs Lee", "de", "Guten Tag Frau Lee"},
+		{"Ms. Lee", "pt", "Olá Sra. Lee"},
+		{"Mme Martin", "es", "Hola Sra. Martin"},
+		{"Mme Martin", "fr", "Bonjour Mme Martin"},
+		{"Srta. López", "de", "Guten Tag Frau López"},
+		{"Dr Wang", "de", "Guten Tag Dr. Wang"},
+		{"Dr Wang", "es", "Hola Dr. Wang"},
+		{"Dr Wang", "zh", "尊敬的Wang博士"},
+		{"Prof. Weber", "fr", "Bonjour Prof. Weber"},
+		{"Prof. Weber", "zh", "尊敬的Weber教授"},
+		{"Sheikh Rashid", "en", "Dear Sheikh Rashid"},
+		{"Sheikh Rashid", "de", "Sehr geehrte Damen und Herren"},
+		{"Sheikh Rashid", "zh", "尊敬的客户"},
+		{"Eng. Khalid", "es", "Estimados señores"},
+		{"Mr. Ahmed", "ru", "Здравствуйте"},
+		{"Herr Hans Meier", "es", "Hola Hans"},
+		{"Herr Hans Meier", "de", "Guten Tag Hans Meier"},
+	} {
+		if got := templates.Salutation(templates.NewContact(c.name, "x@buyer.example"), c.lang); got != c.want {
+			t.Errorf("%q (%s): %q, want %q", c.name, c.lang, got, c.want)
+		}
 	}
 }
 

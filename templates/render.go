@@ -130,20 +130,67 @@ func Salutation(c Contact, lang string) string {
 	lang = primary(lang)
 	forms, ok := salutations[lang]
 	if !ok {
-		forms = salutations[""]
+		forms, lang = salutations[""], ""
 	}
 	if c.FirstName == "" {
 		return forms[1]
 	}
-	if fullNameSalutation[lang] {
-		if n := strings.Join(strings.Fields(strings.Trim(c.Name, `"' `)), " "); n != "" && !strings.Contains(n, ",") {
-			if c.Title != "" && !strings.Contains(n, " ") {
-				n = c.FirstName // "Guten Tag Herr Meier", not "Guten Tag Meier"
-			}
-			return fmt.Sprintf(forms[0], n)
+	name := strings.Join(strings.Fields(strings.Trim(c.Name, `"' `)), " ")
+	if c.Title != "" && name != "" && !strings.Contains(name, " ") && c.FirstName != name {
+		// One name kept with its title ("Herr Meier", "Mr. Ahmed"): the
+		// title in the opening's language, "Dear Mr. Meier", "Hola Sr.
+		// Meier", "尊敬的Ahmed先生". English keeps a title it has no word
+		// for as written ("Dear Sheikh Rashid"); another language gives
+		// its formal opening.
+		t, ok := titleIn(c.Title, name, lang)
+		switch {
+		case ok:
+			return fmt.Sprintf(forms[0], t)
+		case lang == "":
+			return fmt.Sprintf(forms[0], c.FirstName)
 		}
+		return forms[1]
+	}
+	if fullNameSalutation[lang] && name != "" && !strings.Contains(name, ",") {
+		return fmt.Sprintf(forms[0], name)
 	}
 	return fmt.Sprintf(forms[0], c.FirstName)
+}
+
+// titleKinds sorts the titles that have a word in each language: a man's,
+// a woman's, a doctor's, a professor's.
+var titleKinds = map[string]string{
+	"mr": "male", "mister": "male", "herr": "male", "hr": "male", "sr": "male", "m": "male", "monsieur": "male",
+	"mrs": "female", "ms": "female", "miss": "female", "frau": "female", "fr": "female", "sra": "female",
+	"srta": "female", "mme": "female", "mlle": "female", "madame": "female", "madam": "female",
+	"dr": "dr", "prof": "prof",
+}
+
+// titleWords are the titles per kind and language; zh writes its own
+// after the name ("Ahmed先生").
+var titleWords = map[string]map[string]string{
+	"male":   {"": "Mr.", "de": "Herr", "fr": "M.", "es": "Sr.", "pt": "Sr.", "zh": "先生"},
+	"female": {"": "Ms.", "de": "Frau", "fr": "Mme", "es": "Sra.", "pt": "Sra.", "zh": "女士"},
+	"dr":     {"": "Dr.", "de": "Dr.", "fr": "Dr.", "es": "Dr.", "pt": "Dr.", "zh": "博士"},
+	"prof":   {"": "Prof.", "de": "Prof.", "fr": "Prof.", "es": "Prof.", "pt": "Prof.", "zh": "教授"},
+}
+
+// titleIn writes name with title as lang writes it: "Herr" is "Mr." in
+// English, "Herr" and "Mr." are "Sr." in Spanish and "先生" after the name
+// in Chinese. ok is false when lang has no word for the title (Sheikh,
+// Eng. in German).
+func titleIn(title, name, lang string) (string, bool) {
+	w, ok := titleWords[titleKinds[bare(title)]][lang]
+	if b := bare(title); lang == "" && (b == "mrs" || b == "miss") {
+		w = titleWord(title) // "Mrs." and "Miss" as written
+	}
+	switch {
+	case !ok:
+		return "", false
+	case lang == "zh":
+		return name + w, true
+	}
+	return w + " " + name, true
 }
 
 // Quote returns the first n non-empty lines of text, each prefixed "> ".
