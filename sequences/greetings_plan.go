@@ -536,8 +536,16 @@ func (g *Greetings) mayGreet(r keepwarm.Recipient) bool {
 // cleanName is a display name as a person's name (templates.PersonOf):
 // without a title, "" for an address, a company or a department ("Dear
 // Sales" would embarrass the salesperson: such a name gets the formal
-// salutation).
-func cleanName(name string) string { return templates.PersonOf(name, "").Name }
+// salutation). One name alone keeps its title ("Herr Meier"): it may be
+// the family name, and the opening is "Dear Mr. Meier", never "Dear
+// Meier".
+func cleanName(name string) string {
+	p := templates.PersonOf(name, "")
+	if p.Title != "" && p.Name != "" && !strings.Contains(p.Name, " ") {
+		return p.Title + " " + p.Name
+	}
+	return p.Name
+}
 
 // civil is the date of t (in t's location) at midnight UTC.
 func civil(t time.Time) time.Time {
