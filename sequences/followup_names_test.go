@@ -48,7 +48,7 @@ func TestFollowUpWithAnEmptyNameSlotIsNotSent(t *testing.T) {
 
 // A "received" draft written "Hi {{.Contact.FirstName}}," is left for
 // Wang Wei, but none for a shared address (export1@): no "Hi ," waits in
-// Lily's Drafts for her to send.
+// Lily's Drafts for her to send, and her nudge says why.
 func TestAckDraftWithAnEmptyNameSlotIsNotLeft(t *testing.T) {
 	own := fstest.MapFS{}
 	for _, lang := range []string{"", ".de", ".es", ".fr", ".pt", ".ru", ".ar", ".zh"} {
@@ -76,5 +76,16 @@ func TestAckDraftWithAnEmptyNameSlotIsNotLeft(t *testing.T) {
 	raws, _ := draftsOf(t, w.srv, lilyUser)
 	if len(raws) != 1 || !strings.Contains(raws[0], "Hi Wang,") || !strings.Contains(header([]byte(raws[0]), "In-Reply-To"), "n-1@huaxin.cn") {
 		t.Fatalf("drafts %q", raws)
+	}
+	// Lily's nudge about Ahmed's mail says why no draft is there.
+	var said bool
+	for _, m := range w.nudges() {
+		body := decodedText(t, string(m.Raw))
+		if strings.Contains(body, "Inquiry cables") {
+			said = strings.Contains(body, `No "received" draft: its template would open "Hi ,"`) && strings.Contains(body, "{{.Contact.Salutation}}")
+		}
+	}
+	if !said {
+		t.Errorf("no nudge says why there is no draft for Ahmed: %d nudges", len(w.nudges()))
 	}
 }

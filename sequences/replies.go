@@ -3,6 +3,7 @@ package sequences
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/templates"
 )
 
 // ReplyStore is what the reply watch needs from the database; store.DB
@@ -239,14 +241,19 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 	// there; it is queued after the nudge (a crash between repeats both).
 	var ack keepwarm.OutboxItem
 	draftedBy := "" // whose Drafts hold it
+	noAckName := "" // the draft's opening with an empty name slot
 	if nd.Level == 1 && w.cfg.Ack != nil {
 		var err error
 		if ack, draftedBy, err = w.cfg.Ack.Item(ctx, nd, to, now); err != nil {
 			w.log.Warn("no \"received\" draft", "message", nd.MessageID, "err", err)
 			draftedBy = ""
+			var slot *templates.EmptyNameSlotError
+			if errors.As(err, &slot) {
+				noAckName = slot.Line // the nudge says why there is none
+			}
 		}
 	}
-	items, err := w.nudgeItems(ctx, nd, now, to, cover, draftedBy)
+	items, err := w.nudgeItems(ctx, nd, now, to, cover, draftedBy, noAckName)
 	if err != nil {
 		return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 	}

@@ -79,7 +79,7 @@ func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge, to string) (string, []st
 // recipients who take nudges by email, and one item per chat channel the
 // others chose, @-mentioning each of them there. A level-2 mail answers the
 // level-1 mail of the same message, so each waiting message is one thread.
-func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to string, cover *keepwarm.Absence, draftedBy string) ([]keepwarm.OutboxItem, error) {
+func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to string, cover *keepwarm.Absence, draftedBy, noAckName string) ([]keepwarm.OutboxItem, error) {
 	to, cc := w.nudgeRecipients(nd, to)
 	if to == "" {
 		return nil, nil
@@ -106,12 +106,12 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 	// The chat note's stored texts stay English (a channel renders the
 	// note in its reader's language); the mail is in its first
 	// recipient's.
-	c := w.nudgeContent(nd, now, to, draftedBy, cover != nil, "en")
+	c := w.nudgeContent(nd, now, to, draftedBy, noAckName, cover != nil, "en")
 	c.note.Lang = w.cfg.Langs[strings.ToLower(to)]
 	m := c
 	if len(mailTo) > 0 {
 		if lang := w.cfg.Langs[strings.ToLower(mailTo[0])]; lang == "zh" {
-			m = w.nudgeContent(nd, now, to, draftedBy, cover != nil, lang)
+			m = w.nudgeContent(nd, now, to, draftedBy, noAckName, cover != nil, lang)
 		}
 	}
 	if cover != nil {
@@ -232,9 +232,10 @@ type nudgeContent struct {
 // wrote (by name and company, never a key), about what, how long ago, and
 // the first lines.
 // draftedBy is the person in whose Drafts a "received" draft is being
-// put ("" none); reader gets the nudge; covering says the reader is not the
+// put ("" none); noAckName is the opening with an empty name slot that
+// kept the draft from being written ("" none); reader gets the nudge; covering says the reader is not the
 // owner; lang is the mail's language ("zh", else English).
-func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draftedBy string, covering bool, lang string) nudgeContent {
+func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draftedBy, noAckName string, covering bool, lang string) nudgeContent {
 	mw := nudgeMailWordsIn(lang)
 	waited := mw.Waited(now.Sub(nd.StartedAt))
 	who := nudgeWhoIn(nd, mw.NudgeWords)
@@ -283,6 +284,8 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		fmt.Fprintf(&b, mw.draftTheirs, draftedBy)
 	case draftedBy != "":
 		b.WriteString(mw.draftYours)
+	case noAckName != "":
+		fmt.Fprintf(&b, mw.noAckName, noAckName)
 	default:
 		b.WriteString(mw.noAck)
 	}

@@ -20,6 +20,7 @@ type nudgeMailWords struct {
 	draftYoursCover   string // owner away
 	draftTheirs       string // who has the draft
 	draftYours, noAck string
+	noAckName         string // the ack template's opening with an empty name slot
 	footer            string // thread, message
 }
 
@@ -34,6 +35,7 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 			draftTheirs:     "\n%s 的草稿箱里已备好一封简短的“已收到，正在处理”回复。\n",
 			draftYours:      "\n你的草稿箱里已备好一封简短的“已收到，正在处理”回复：如果答复需要查资料，请检查后发出。\n",
 			noAck:           "\n如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
+			noAckName:       "\n没有备好“已收到”草稿：它的模板对这位没有名字的发件人会以 %q 开头（请写 {{.Contact.Salutation}}）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			footer:          "\n-- \nkeepwarm 回复提醒（会话 %d，邮件 %d）\n",
 		}
 	}
@@ -46,6 +48,7 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 		draftTheirs:     "\nA short \"received, working on it\" reply is ready in %s's Drafts.\n",
 		draftYours:      "\nA short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.\n",
 		noAck:           "\nIf the answer needs research, send a short \"received, working on it\" first.\n",
+		noAckName:       "\nNo \"received\" draft: its template would open %q for this sender, who has no name here (write {{.Contact.Salutation}}). If the answer needs research, send a short \"received, working on it\" first.\n",
 		footer:          "\n-- \nkeepwarm reply watch (thread %d, message %d)\n",
 	}
 }
