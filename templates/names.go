@@ -92,12 +92,6 @@ func bare(w string) string {
 	return strings.ToLower(strings.ReplaceAll(w, ".", ""))
 }
 
-// roleNoise are the words that go with a department's name and name no
-// one ("Head of Purchasing", "Sales Manager"): a display name of role and
-// such words only is no person's.
-var roleNoise = wordSet("of the and & for für fuer und et y - manager mgr director head assistant executive officer " +
-	"representative rep desk")
-
 // isRoleWord says whether one word names a department: "Sales",
 // "Einkauf", "采购部".
 func isRoleWord(w string) bool {
@@ -131,27 +125,47 @@ func isRoleAddress(local string) bool {
 	return true
 }
 
-// personWords drops the department from a display name: "Ahmed Khan
-// (Export)" and "Maria Lopez - Purchasing" name Ahmed Khan and Maria
-// Lopez. It returns nil when nothing but a department is named
-// ("Einkauf", "Head of Purchasing", "采购部").
-func personWords(words []string) []string {
-	role := false
-	for _, w := range words {
+// segmentBreak splits a display name into its parts: "Ahmed Khan
+// (Export)", "Maria Lopez - Purchasing", "Lily | Sales".
+var segmentBreak = regexp.MustCompile(`[()\[\]|/;:–—]|\s-+\s`)
+
+// withoutDepartment drops from a display name the parts that name a
+// department: "Ahmed Khan (Export)", "Maria Lopez - Purchasing Manager"
+// and "Purchasing, Maria Lopez" name Ahmed Khan and Maria Lopez. A part
+// with a role word is the department's whole ("Accounts Payable",
+// "Customer Service", "Sales Office Shanghai"): a department is nobody's
+// name, and "Dear Payable" would embarrass. It returns "" when nothing
+// else is named.
+func withoutDepartment(n string) string {
+	var kept []string
+	for _, seg := range segmentBreak.Split(n, -1) {
+		var parts []string
+		for _, part := range strings.Split(seg, ",") {
+			if !isDepartment(part) {
+				parts = append(parts, part)
+			}
+		}
+		if seg = strings.TrimSpace(strings.Join(parts, ",")); strings.Trim(seg, " ,.-'&") != "" {
+			kept = append(kept, seg)
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
+// isDepartment says whether part of a display name names a department:
+// any of its words is a role word ("Einkauf", "Export Manager", "采购部").
+func isDepartment(part string) bool {
+	for _, w := range nameWords(part) {
 		if isRoleWord(w) {
-			role = true
+			return true
 		}
 	}
-	if !role {
-		return words
-	}
-	var out []string
-	for _, w := range words {
-		if !isRoleWord(w) && !roleNoise[bare(w)] && strings.Trim(w, ".-'&") != "" {
-			out = append(out, w)
+	for _, m := range roleMarks {
+		if strings.Contains(part, m) {
+			return true
 		}
 	}
-	return out
+	return false
 }
 
 // PersonOf reads the person a display name and an address name. It does
@@ -176,12 +190,13 @@ func PersonOf(display, email string) Person {
 			return Person{}
 		}
 	}
+	if n = withoutDepartment(n); n == "" {
+		return Person{}
+	}
+	words = nameWords(n)
 	// "Khan, Ahmed" names Ahmed first.
 	if last, first, ok := strings.Cut(n, ","); ok && strings.TrimSpace(first) != "" && strings.TrimSpace(last) != "" {
 		words = append(nameWords(first), nameWords(last)...)
-	}
-	if words = personWords(words); len(words) == 0 {
-		return Person{}
 	}
 	var p Person
 	for len(words) > 0 && isHonorific(words[0]) {

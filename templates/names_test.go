@@ -105,9 +105,9 @@ func TestSalutationTitleInTheOpeningsLanguage(t *testing.T) {
 	}
 }
 
-// A role word beside a person's name is the person's department, not a
-// reason to lose the name: only an address or a display name that is all
-// department is nobody's. A short company form is one only written as
+// A department beside a person's name, set apart ("Ahmed Khan (Export)",
+// "Maria Lopez - Purchasing"), is dropped and the person kept; an address
+// is nobody's only when all its words are role words. A short company form is one only written as
 // such ("S.A.", "SA"), so "Li Sa" is a person.
 func TestPersonBesideADepartment(t *testing.T) {
 	for _, c := range []struct{ name, email, first string }{
@@ -118,7 +118,6 @@ func TestPersonBesideADepartment(t *testing.T) {
 		{"Purchasing, Maria Lopez", "maria@lopez.es", "Maria"},
 		{"Export Dept - Mr. Ahmed", "ahmed@alnoor.ae", "Mr. Ahmed"},
 		{"Li Sa", "lisa@bright.cn", "Li"},
-		{"Order Chen", "chen@bright.cn", "Chen"},
 		{"王伟 (采购部)", "wang@bright.cn", "王伟"},
 		// nobody's
 		{"Ahmed Khan", "export1@alnoor.ae", ""},
@@ -133,6 +132,16 @@ func TestPersonBesideADepartment(t *testing.T) {
 		{"Müller AG", "hans@mueller.de", ""},
 		{"Bright Co.", "lin@bright.cn", ""},
 		{"Acme s.a.", "juan@acme.es", ""},
+		{"Customer Service", "ahmed@alnoor.ae", ""},
+		{"Accounts Payable", "maria@lopez.es", ""},
+		{"Sales Office Shanghai", "lin@bright.cn", ""},
+		{"Purchasing Dept 2", "hans@globex.de", ""},
+		// A role word in the name itself is not told from a department
+		// ("Order Chen"): the formal salutation, never "Dear Payable".
+		{"Order Chen", "chen@bright.cn", ""},
+		{"Maria Lopez - Purchasing Manager", "maria@lopez.es", "Maria"},
+		{"Lily Chen | Sales", "lily@bright.cn", "Lily"},
+		{"Al-Harbi, Khalid", "khalid@harbi.sa", "Khalid"},
 	} {
 		if got := templates.PersonOf(c.name, c.email).FirstName; got != c.first {
 			t.Errorf("%q <%s>: first name %q, want %q", c.name, c.email, got, c.first)
