@@ -540,16 +540,22 @@ func secs(p *int64) string {
 
 // digestWait writes a wait as 45s, 6m, 3h05m, 2d03h.
 func digestWait(d time.Duration) string {
+	return waitIn(d, [4]string{"%ds", "%dm", "%dh%02dm", "%dd%02dh"})
+}
+
+// waitIn writes a wait in the formats of seconds, minutes, hours and
+// minutes, days and hours.
+func waitIn(d time.Duration, f [4]string) string {
 	s := int64(d / time.Second)
 	switch {
 	case s < 60:
-		return fmt.Sprintf("%ds", max(s, 0))
+		return fmt.Sprintf(f[0], max(s, 0))
 	case s < 3600:
-		return fmt.Sprintf("%dm", s/60)
+		return fmt.Sprintf(f[1], s/60)
 	case s < 86400:
-		return fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
+		return fmt.Sprintf(f[2], s/3600, s%3600/60)
 	}
-	return fmt.Sprintf("%dd%02dh", s/86400, s%86400/3600)
+	return fmt.Sprintf(f[3], s/86400, s%86400/3600)
 }
 
 // customerName is the customer's name where it has one, else what its key

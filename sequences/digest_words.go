@@ -237,16 +237,7 @@ func zhWeekday(t time.Time) string { return zhWeekdays[t.Weekday()] }
 
 // zhWait is digestWait in Chinese: "45 秒", "6 分钟", "3 小时 5 分钟", "2 天 3 小时".
 func zhWait(d time.Duration) string {
-	s := int64(d / time.Second)
-	switch {
-	case s < 60:
-		return fmt.Sprintf("%d 秒", max(s, 0))
-	case s < 3600:
-		return fmt.Sprintf("%d 分钟", s/60)
-	case s < 86400:
-		return fmt.Sprintf("%d 小时 %d 分钟", s/3600, s%3600/60)
-	}
-	return fmt.Sprintf("%d 天 %d 小时", s/86400, s%86400/3600)
+	return waitIn(d, [4]string{"%d 秒", "%d 分钟", "%d 小时 %d 分钟", "%d 天 %d 小时"})
 }
 
 // zhReplyLine is replyLine in Chinese.
