@@ -183,22 +183,7 @@ func TestBackupsNudgeWhenNoReturnDateIsGiven(t *testing.T) {
 		w.deliver(lilyUser, "INBOX", ask("nodate-q1@globex.de", lilyUser, "Price list"), t0)
 		w.sync()
 		w.tickAt(t0.Add(5 * time.Minute))
-		items, err := w.db.ListOutbox(context.Background(), keepwarm.OutboxFilter{Origin: sequences.OriginNudge})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var note *keepwarm.ChatNote
-		var mail keepwarm.OutboxItem
-		for _, it := range items {
-			if it.Chat != nil {
-				note = it.Chat
-			} else {
-				mail = it
-			}
-		}
-		if note == nil || mail.Text == "" {
-			t.Fatalf("items %+v", items)
-		}
+		note, mail := w.nudgeNoteAndMail(t)
 		if note.Cover == nil || *note.Cover != (keepwarm.ChatCover{Owner: "Lily Chen", Until: "2026-11-16", NoReturnDate: true}) {
 			t.Errorf("the chat note's cover: %+v", note.Cover)
 		}

@@ -83,22 +83,7 @@ func TestBackupsChatNudgeNamesTheOwner(t *testing.T) {
 		w.deliver(lilyUser, "INBOX", q, t0)
 		w.sync()
 		w.tickAt(t0.Add(5 * time.Minute))
-		items, err := w.db.ListOutbox(context.Background(), keepwarm.OutboxFilter{Origin: sequences.OriginNudge})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var note *keepwarm.ChatNote
-		var mail keepwarm.OutboxItem
-		for _, it := range items {
-			if it.Chat != nil {
-				note = it.Chat
-			} else {
-				mail = it
-			}
-		}
-		if note == nil || mail.Text == "" {
-			t.Fatalf("items %+v", items)
-		}
+		note, mail := w.nudgeNoteAndMail(t)
 		if note.Cover == nil || *note.Cover != (keepwarm.ChatCover{Owner: "Lily Chen", Until: "2026-11-03"}) ||
 			strings.Contains(note.Title, "away") || strings.Contains(note.Title, "config") || note.Lang != "en" {
 			t.Errorf("the backup's note: %+v cover %+v", *note, note.Cover)
@@ -111,4 +96,27 @@ func TestBackupsChatNudgeNamesTheOwner(t *testing.T) {
 			t.Errorf("excerpt of %d characters: %q\nmail:\n%s", n, note.Excerpt, mail.Text)
 		}
 	})
+}
+
+// nudgeNoteAndMail returns the one chat nudge and the one nudge mail the
+// world queued.
+func (w *world) nudgeNoteAndMail(t *testing.T) (*keepwarm.ChatNote, keepwarm.OutboxItem) {
+	t.Helper()
+	items, err := w.db.ListOutbox(context.Background(), keepwarm.OutboxFilter{Origin: sequences.OriginNudge})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var note *keepwarm.ChatNote
+	var mail keepwarm.OutboxItem
+	for _, it := range items {
+		if it.Chat != nil {
+			note = it.Chat
+		} else {
+			mail = it
+		}
+	}
+	if note == nil || mail.Text == "" {
+		t.Fatalf("items %+v", items)
+	}
+	return note, mail
 }
