@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -9,28 +8,11 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"keepwarm/internal/mailtest"
 )
-
-// lockedBuffer is a bytes.Buffer safe to read while the demo writes it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // `keepwarm demo --web` keeps the web application up after the play, over
 // the demo's data, with one-time links for Lily and the manager.
@@ -38,7 +20,7 @@ func TestDemoWebServesTheDemosData(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the demo plays mail: skipped with -short")
 	}
-	var out, errb lockedBuffer
+	var out, errb mailtest.LockedBuffer
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
 	defer cancel()
 	m := NewMain(strings.NewReader(""), &out, &errb, func(string) string { return "" })

@@ -113,7 +113,7 @@ func TestTickAndRunOnANewDatabase(t *testing.T) {
 	// Not startRun: its rig opens the database beside the daemon, which
 	// keeps it in WAL whatever run asks for, so the check could not fail.
 	config = writeConfig(t, srv, "")
-	stderr := &lockedBuffer{}
+	stderr := &mailtest.LockedBuffer{}
 	m := NewMain(strings.NewReader(""), &bytes.Buffer{}, stderr, func(k string) string { return env[k] })
 	ctx, cancel := context.WithCancel(context.Background())
 	stopped := make(chan struct{})

@@ -30,7 +30,7 @@ type runRig struct {
 	db     *store.DB // read-only, beside the daemon's
 	config string
 	env    map[string]string
-	stderr *lockedBuffer
+	stderr *mailtest.LockedBuffer
 
 	stopOnce sync.Once
 	stopped  chan struct{}
@@ -44,7 +44,7 @@ type runRig struct {
 func startRun(t *testing.T, level, extra string, env map[string]string, edit func(string) string) *runRig {
 	t.Helper()
 	r := &runRig{srv: mailtest.NewMemServer(t), smtp: mailtest.NewSMTPServer(t), clock: keepwarm.NewManualClock(t0.Add(time.Minute)),
-		stderr: &lockedBuffer{}, stopped: make(chan struct{}), t: t,
+		stderr: &mailtest.LockedBuffer{}, stopped: make(chan struct{}), t: t,
 		env: map[string]string{"TEAM_PW": "team-pw", "NOTIFY_PW": mailtest.SMTPPassword}}
 	for k, v := range env {
 		r.env[k] = v

@@ -89,7 +89,7 @@ func TestSecondSignalQuitsAtOnce(t *testing.T) {
 		"--config", r.path, "--now", t0.Add(24*time.Hour).Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com")
 	cmd.Env = append(os.Environ(), "KEEPWARM_HELPER_PROCESS=1", "KEEPWARM_HELPER_SIGNALS=1",
 		"TEAM_PW=x", "TOM_PW=x", "NOTIFY_PW="+mailtest.SMTPPassword)
-	stderr := &lockedBuffer{}
+	stderr := &mailtest.LockedBuffer{}
 	cmd.Stdout, cmd.Stderr = stderr, stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

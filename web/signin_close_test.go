@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm/internal/mailtest"
 	"keepwarm/web"
 )
 
@@ -21,7 +22,7 @@ import (
 // -race too.
 func TestSignInsWhileClosing(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
-	var log lockedBuffer
+	var log mailtest.LockedBuffer
 	w.cfg.Log = slog.New(slog.NewTextHandler(&log, nil))
 	team := []web.Person{{Email: mei, Name: "Mei Lin", Manager: true}}
 	for i := range 60 {

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"keepwarm/internal/mailtest"
 )
 
 // askFrom asks for a sign-in link for email as a browser at remote
@@ -148,31 +150,13 @@ func TestSignInCountsTheClientBehindATrustedProxy(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a log sink safe for the background goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // A team address and a stranger's get the same answer, at once: the mail
 // goes out after the answer (a slow mail server does not hold it up), and
 // one that fails is logged for the operator, without the link, while the
 // answer stays the same.
 func TestSignInAnswersTheSameAtOnceForAnyAddress(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
-	var log lockedBuffer
+	var log mailtest.LockedBuffer
 	w.cfg.Log = slog.New(slog.NewTextHandler(&log, nil))
 	w.rebase("http://keepwarm.test")
 	srv := w.serve()
