@@ -126,8 +126,13 @@ type Sender struct {
 	log      *slog.Logger
 }
 
-// NewSender checks the accounts' SMTP URLs and returns a Sender.
+// NewSender checks the accounts' SMTP URLs and returns a Sender; a nil
+// log discards what it would say (a session that fails to close after the
+// server accepted the mail is only logged).
 func NewSender(accounts []Account, dial IMAPDialer, clock keepwarm.Clock, log *slog.Logger) (*Sender, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	s := &Sender{accounts: map[string]Account{}, dial: dial, clock: clock, log: log}
 	for _, a := range accounts {
 		if a.Mailbox == "" {
