@@ -241,6 +241,15 @@ type client struct {
 }
 
 func (w *world) serve() *httptest.Server {
+	// Cleanups run last first: the server stops taking requests, then the
+	// application waits for the sign-in mail it is still sending, before
+	// the world's mail server goes.
+	app := w.app
+	w.t.Cleanup(func() {
+		if err := app.Close(context.Background()); err != nil {
+			w.t.Errorf("closing the web application: %v", err)
+		}
+	})
 	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) { w.app.ServeHTTP(rw, r) }))
 	w.t.Cleanup(srv.Close)
 	return srv
