@@ -274,6 +274,15 @@ func domainOf(email string) string {
 // return date, which their next normal mail ends), before looking again.
 const awayRecheck = time.Hour
 
+// nextLook is when to look again at an absence keepwarm bounded (no return
+// date given): within awayRecheck, at the bound at the latest.
+func nextLook(a keepwarm.Absence, now time.Time) time.Time {
+	if look := now.Add(awayRecheck); look.Before(a.Until) {
+		return look
+	}
+	return a.Until
+}
+
 // ownerAway says whether e's owner is away at now and did not opt in to
 // follow-ups while away: the step then waits until they are back (why
 // says so). It reads the store.
@@ -290,10 +299,7 @@ func (f *FollowUp) ownerAway(ctx context.Context, e keepwarm.Enrollment, now tim
 		// Their first normal mail ends it (the absence is read from the
 		// mail each time): look again within the hour, not only at the
 		// bound.
-		look := now.Add(awayRecheck)
-		if a.Until.Before(look) {
-			look = a.Until
-		}
+		look := nextLook(a, now)
 		return look, fmt.Sprintf("%s is away (%s, no return date given): waits until %s, when keepwarm takes them as back at the latest",
 			e.Owner, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST")), nil
 	}

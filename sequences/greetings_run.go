@@ -142,10 +142,7 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 			// Their first normal mail ends it (the absence is read from
 			// the mail each time): look again within the hour while the
 			// day (or month) allows, not only at keepwarm's bound.
-			look := now.Add(awayRecheck)
-			if a.Until.Before(look) {
-				look = a.Until
-			}
+			look := nextLook(a, now)
 			if !look.Before(last) {
 				return fmt.Sprintf("%s is away (%s, no return date given) and keepwarm takes them as back only by %s, after the %s's %s ends: it is not sent in their name while they are away",
 					sender, a.Source, a.Until.In(loc).Format("Mon 2 Jan"), what, span), nil
