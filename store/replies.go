@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -124,7 +125,10 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 		err = tx.each("replies-thread-mail", func(row []driver.Value) error {
 			m := readThreadMail(row)
 			if len(thread) > 0 && thread[0].threadID != m.threadID {
-				clocks = measureThread(thread, clocks)
+				if m.threadID < thread[0].threadID {
+					return fmt.Errorf("thread %d's mail read after thread %d's: the query no longer reads threads in order", m.threadID, thread[0].threadID)
+				}
+				clocks = measureThread(inThreadOrder(thread), clocks)
 				thread = thread[:0]
 			}
 			thread = append(thread, m)
@@ -133,7 +137,7 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 		if err != nil {
 			return err
 		}
-		clocks = measureThread(thread, clocks)
+		clocks = measureThread(inThreadOrder(thread), clocks)
 		args := make([]driver.Value, 0, upsertRows*clockCols)
 		for i := range clocks {
 			if err := ctx.Err(); err != nil {
@@ -203,6 +207,23 @@ func readThreadMail(row []driver.Value) threadMail {
 		receivedAt: integer(row[4]), mailbox: text(row[5]), from: text(row[6]),
 		customer: text(row[7]), grade: text(row[8]), owner: text(row[9]), known: known, waivedAt: integer(row[10]),
 	}
+}
+
+// inThreadOrder puts one thread's mail in the order measureThread reads it
+// (received_at, id). replies-thread-mail gives it by received_at alone
+// (messages_thread's order), so only messages of one instant may need
+// moving; a thread's mail nearly always comes in order already.
+func inThreadOrder(mail []threadMail) []threadMail {
+	byTime := func(a, b threadMail) int {
+		if a.receivedAt != b.receivedAt {
+			return cmp.Compare(a.receivedAt, b.receivedAt)
+		}
+		return cmp.Compare(a.id, b.id)
+	}
+	if !slices.IsSortedFunc(mail, byTime) {
+		slices.SortFunc(mail, byTime)
+	}
+	return mail
 }
 
 // measureThread appends the clocks of one thread, given its inbound and

@@ -4,23 +4,26 @@
 SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 
 -- name: replies-thread-mail
--- ?1: a JSON array of thread ids. Every inbound and outbound customer
--- message of those threads, in each thread's order (received_at, id), with
--- what a clock needs of it and of its customer; measureThread derives the
--- clocks from them in one pass. messages_thread serves each thread; the
--- CROSS JOIN keeps the dirty threads driving the loop, and the unary + keeps
+-- ?1: a JSON array of thread ids, ascending. Every inbound and outbound
+-- customer message of those threads, with what a clock needs of it and of
+-- its customer; measureThread derives the clocks from them in one pass.
+-- messages_thread serves each thread; the CROSS JOIN keeps the dirty threads
+-- driving the loop (so each thread's rows come together, threads in the
+-- array's order, each thread's by received_at), and the unary + keeps
 -- SQLite from reading every inbound and outbound message of the database
--- through messages_kind instead. A message whose customer is missing (none
--- is) gets no clock: c.key is NULL. The last column is when the message
--- was marked "no answer needed" (0: not marked).
+-- through messages_kind instead. No ORDER BY: sorting every row through a
+-- temporary B-tree took most of the query's time after a large first sync;
+-- the reader checks the threads' order and puts messages of one instant in
+-- id order itself. A message whose customer is missing (none is) gets no
+-- clock: c.key is NULL. The last column is when the message was marked "no
+-- answer needed" (0: not marked).
 SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
        m.from_email, c.key, c.grade, c.owner, coalesce(w.waived_at, 0)
 FROM json_each(?1) d
 CROSS JOIN messages m ON m.thread_id = d.value
 LEFT JOIN customers c ON c.id = m.customer_id
 LEFT JOIN reply_waivers w ON w.message_id = m.id
-WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL
-ORDER BY m.thread_id, m.received_at, m.id;
+WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL;
 
 -- name: replies-upsert
 -- Nudge and digest columns are left alone: each nudge level goes out once
