@@ -33,6 +33,12 @@ const (
 	KindBounce Kind = "bounce"
 	// KindBulk is list or newsletter mail: it starts no clock.
 	KindBulk Kind = "bulk"
+	// KindNotice is a mail system's or mail client's notice about the
+	// team's own mail that says nothing bad about an address: a delivery
+	// report whose recipients were delayed, delivered or relayed (none
+	// failed), a read receipt. It makes no customer, starts no clock, is no
+	// answer, pauses nothing and flags no one.
+	KindNotice Kind = "notice"
 )
 
 // FolderRole says which part of a mailbox a folder plays.
@@ -113,6 +119,13 @@ type Message struct {
 	Contacts []Address `json:"contacts,omitempty"`
 	// BouncedRecipient is the failed address of a bounce.
 	BouncedRecipient string `json:"bounced_recipient,omitempty"`
+	// Report is what the report part of a delivery or read report said,
+	// when parsing found one in the fetched text: "failed" (BouncedRecipient
+	// holds the address), "delayed", "delivered", "relayed" or "expanded"
+	// (no recipient failed), or "read" (a message/disposition-notification).
+	// Empty when there was none to read. Classify decides the kind by it;
+	// it is not stored.
+	Report string `json:"-"`
 	// NewContact is the address a KindLeftCompany message asks to write to
 	// instead, when it names one.
 	NewContact string `json:"new_contact,omitempty"`

@@ -78,7 +78,8 @@ const maxPartDepth = 8
 
 // needsWholeBody says whether reading the message needs more than its text
 // part: a delivery report (its delivery-status part and the returned
-// header), a message/rfc822 part, or a mail server's text bounce, whose
+// header), a read receipt's disposition-notification part (Foxmail puts it
+// in a multipart/mixed), a message/rfc822 part, or a mail server's text bounce, whose
 // quoted header parse reads from the body. parse takes a message for a
 // text bounce by its sender (MAILER-DAEMON or postmaster), so only From is
 // searched, not the whole header (Received and DKIM lines are most of it).
@@ -90,7 +91,8 @@ func needsWholeBody(header []byte, mp *imap.BodyStructureMultiPart) bool {
 	mp.Walk(func(_ []int, part imap.BodyStructure) bool {
 		switch part.MediaType() {
 		case "message/delivery-status", "message/global-delivery-status", "text/rfc822-headers",
-			"message/rfc822", "message/global", "message/global-headers":
+			"message/rfc822", "message/global", "message/global-headers",
+			"message/disposition-notification", "message/global-disposition-notification":
 			whole = true
 		}
 		return !whole

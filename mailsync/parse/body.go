@@ -38,6 +38,7 @@ type bodyInfo struct {
 	dsn             []byte // the message/delivery-status part, if it is in the prefix
 	originalHeaders []byte // the header of the returned message in a bounce
 	report          bool   // a multipart/report: read on for its report parts
+	mdn             bool   // a message/disposition-notification part (a read receipt) is in the prefix
 	attachments     []keepwarm.Attachment
 	mixed           bool // a multipart/mixed: read on for the attachments' part headers
 	errs            []string
@@ -439,6 +440,8 @@ func walk(e *entity, depth int, complete bool, info *bodyInfo) {
 		if info.dsn == nil {
 			info.dsn = readEntityBytes(e)
 		}
+	case "message/disposition-notification", "message/global-disposition-notification":
+		info.mdn = true
 	case "text/rfc822-headers", "message/rfc822", "message/global":
 		if info.originalHeaders == nil {
 			b := readEntityBytes(e)

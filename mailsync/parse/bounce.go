@@ -4,23 +4,39 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+
+	"keepwarm"
 )
 
-// isBounce says whether a header is a delivery status notification: an RFC
-// 3464 multipart/report of type delivery-status, or the older form (Exim,
-// qmail, some Exchange) where MAILER-DAEMON or postmaster writes with the
-// empty Return-Path <> that RFC 5321 reserves for notifications.
-func isBounce(h header, from string) bool {
+// isDeliveryReport says whether a header is an RFC 3464 delivery report: a
+// multipart/report of type delivery-status. It is a bounce only when a
+// recipient failed: the same form says "delayed, will retry", "delivered"
+// (a delivery receipt) and "relayed".
+func isDeliveryReport(h header) bool {
+	return isReport(h, "delivery-status")
+}
+
+// isReport says whether the message is a multipart/report of the type.
+func isReport(h header, typ string) bool {
 	ct := strings.ToLower(h.Get("Content-Type"))
-	if strings.HasPrefix(strings.TrimSpace(ct), "multipart/report") &&
-		strings.Contains(strings.ReplaceAll(ct, `"`, ""), "report-type=delivery-status") {
-		return true
-	}
+	return strings.HasPrefix(strings.TrimSpace(ct), "multipart/report") &&
+		strings.Contains(strings.ReplaceAll(ct, `"`, ""), "report-type="+typ)
+}
+
+// isMailServer says whether an address is a mail server's own: the
+// MAILER-DAEMON or postmaster that older bounces (Exim, qmail, some
+// Exchange, NetEase, Exmail/Coremail) come from.
+func isMailServer(from string) bool {
 	switch strings.ToLower(localPart(from)) {
 	case "mailer-daemon", "postmaster":
-	default:
-		return false
+		return true
 	}
+	return false
+}
+
+// emptyReturnPath says whether the message came with the empty envelope
+// sender <> that RFC 5321 reserves for notifications.
+func emptyReturnPath(h header) bool {
 	for _, rp := range h.Values("Return-Path") {
 		if strings.ReplaceAll(strings.TrimSpace(rp), " ", "") == "<>" {
 			return true
@@ -29,16 +45,45 @@ func isBounce(h header, from string) bool {
 	return false
 }
 
-// dsnRecipient reads the failed address from a message/delivery-status part:
-// the first per-recipient group whose Action is "failed" (or has no Action),
-// preferring Original-Recipient, the address the team actually wrote to,
-// over Final-Recipient, which may be an alias the customer's server expanded.
-func dsnRecipient(dsn []byte) string {
+// isReadReceipt says whether a message is a read receipt (RFC 8098): a
+// multipart/report of type disposition-notification, a lone
+// message/disposition-notification, a message with such a part (report
+// "read"), or the "Read: ..." a mail client writes as text ("Your message
+// ... was read on ..."). The subject alone is not enough: a customer may
+// title a mail "Read: ...".
+func isReadReceipt(h header, subject, report, text string) bool {
+	if report == "read" || isReport(h, "disposition-notification") {
+		return true
+	}
+	mt, _, _ := strings.Cut(strings.ToLower(h.Get("Content-Type")), ";")
+	switch strings.TrimSpace(mt) {
+	case "message/disposition-notification", "message/global-disposition-notification":
+		return true
+	}
+	return readSubject.MatchString(subject) && readText.MatchString(clip(text, 600))
+}
+
+var (
+	// readSubject is the subject mail clients give a read receipt.
+	readSubject = regexp.MustCompile(`(?i)^\s*(?:read|gelesen|leído|leido|lu|letto|lido|gelezen|przeczytano|прочитано|okundu|已读|已讀|已阅读|已閱讀|開封済み|읽음)\s*[:：]`)
+	// readText is what such a receipt's text says.
+	readText = regexp.MustCompile(`(?i)was read on|has been read|wurde .{0,40}gelesen|fue leído|fue leido|a été lu|è stato letto|foi lido|is gelezen|прочитано|已被(?:阅读|閱讀|读取|讀取)|已读|已讀|已阅读|已閱讀|開封されました|읽었습니다`)
+)
+
+// dsnReport reads a message/delivery-status part: the failed address and
+// "failed" when a per-recipient group's Action is "failed" (or it has no
+// Action and a permanent 5.x.x Status), preferring Original-Recipient, the
+// address the team actually wrote to, over Final-Recipient, which may be an
+// alias the customer's server expanded. Without a failed recipient the
+// address is empty and the action is the first group's ("delayed",
+// "delivered", "relayed", "expanded"; a 4.x.x or 2.x.x Status without an
+// Action reads as delayed or delivered), or empty when the part says
+// nothing readable.
+func dsnReport(dsn []byte) (recipient, action string) {
 	if len(dsn) == 0 {
-		return ""
+		return "", ""
 	}
 	dsn = bytes.ReplaceAll(dsn, []byte("\r\n"), []byte("\n"))
-	first := ""
 	// Groups are separated by blank lines; the first is per-message.
 	for _, group := range bytes.Split(dsn, []byte("\n\n")) {
 		h := lenientHeader(group)
@@ -49,15 +94,28 @@ func dsnRecipient(dsn []byte) string {
 		if addr == "" {
 			continue
 		}
-		action := strings.ToLower(strings.TrimSpace(h.Get("Action")))
-		if action == "" || action == "failed" {
-			return addr
+		act, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(h.Get("Action"))), " ")
+		status := strings.TrimSpace(h.Get("Status"))
+		if act == "" {
+			switch {
+			case strings.HasPrefix(status, "5."):
+				act = "failed"
+			case strings.HasPrefix(status, "4."):
+				act = "delayed"
+			case strings.HasPrefix(status, "2."):
+				act = "delivered"
+			}
 		}
-		if first == "" {
-			first = addr
+		switch act {
+		case "failed":
+			return addr, "failed"
+		case "delayed", "delivered", "relayed", "expanded":
+			if action == "" {
+				action = act
+			}
 		}
 	}
-	return first
+	return "", action
 }
 
 // recipientField reads "rfc822; bob@example.com" (the address type is
@@ -74,13 +132,28 @@ var (
 	bracketColon = regexp.MustCompile(`<([^<>\s@]+@[^<>\s]+)>\s*:`)
 	// The human-readable forms: Exim's "following address(es) failed",
 	// Gmail's "wasn't delivered to", Exchange's "Delivery has failed to
-	// these recipients", "failed recipient(s)"...
-	failedIntro = regexp.MustCompile(`(?i)(following (?:address(?:\(es\))?|recipients?)[^.:\n]*(?:failed|rejected|unreachable|permanent)|failed recipients?|could not be delivered to|couldn'?t be delivered to|wasn'?t delivered to|was not delivered to|delivery has failed to(?: these recipients or groups)?|undeliverable to|unable to deliver (?:your )?(?:message )?to|delivery to the following recipients? failed|permanent error[^:]*:)`)
+	// these recipients" (German "Die Zustellung an folgende Empfänger ...
+	// ist fehlgeschlagen", Spanish "Error en la entrega a estos
+	// destinatarios"), "failed recipient(s)", and the Chinese providers'
+	// "未能成功投递到以下收件人", "收件人：", "无法发送到".
+	failedIntro = regexp.MustCompile(`(?i)(following (?:address(?:\(es\))?|recipients?)[^.:\n]*(?:failed|rejected|unreachable|permanent)|failed recipients?|could not be delivered to|couldn'?t be delivered to|wasn'?t delivered to|was not delivered to|delivery has failed to(?: these recipients or groups)?|undeliverable to|unable to deliver (?:your )?(?:message )?to|delivery to the following recipients? failed|permanent error[^:]*:` +
+		`|zustellung an folgende empfänger[^:\n]*fehlgeschlagen[^:\n]*:|error en la entrega a (?:estos|los siguientes) destinatarios[^:\n]*:` +
+		`|以下(?:收件人|地址|邮箱)|收件人(?:地址|邮箱|邮箱地址)?\s*[:：]|收信人\s*[:：]|(?:无法|未能|不能)(?:成功)?(?:发送|投递|送达|递送)(?:到|至|给))`)
+	// Office 365 names the address first: "Your message to bob@x.example
+	// couldn't be delivered." (Spanish "Su mensaje para ... no se pudo
+	// entregar", German "Ihre Nachricht an ... konnte nicht zugestellt
+	// werden").
+	addressFirst = regexp.MustCompile(`(?i)(?:your message to|su mensaje para|su mensaje a|ihre nachricht an|votre message à|votre message pour|您发送给|您发给|你发送给)\s*<?([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)>?\s*(?:couldn'?t|could not|can'?t|cannot|wasn'?t|was not|no se pudo|no pudo|konnte nicht|n'a pas pu|的邮件)`)
 )
 
 // textRecipient finds the failed address in the text of a bounce that has no
 // delivery-status part within the fetched prefix.
 func textRecipient(text string, skip func(string) bool) string {
+	if m := addressFirst.FindStringSubmatch(text); m != nil {
+		if a := normEmail(m[1]); a != "" && !skip(a) {
+			return a
+		}
+	}
 	if m := bracketColon.FindStringSubmatch(text); m != nil {
 		if a := normEmail(m[1]); a != "" && !skip(a) {
 			return a
@@ -93,6 +166,69 @@ func textRecipient(text string, skip func(string) bool) string {
 				return a
 			}
 		}
+	}
+	return ""
+}
+
+var (
+	// bounceSubject is the subject of a mail server's report that a
+	// message could not be delivered, in the languages of the servers
+	// export mail meets.
+	bounceSubject = regexp.MustCompile(`(?i)undeliverable|undelivered mail|mail delivery failed|delivery status notification \(failure\)|delivery failure|failure notice|returned mail|message not delivered|delivery has failed|unzustellbar|nicht zustellbar|no se puede entregar|non remis|non recapitabile|系统退信|系統退信|退信|投递失败|投遞失敗|发送失败|無法投遞|无法投递`)
+	// noticeSubject is the subject of a mail server's report that a
+	// message is delayed (and will be retried) or was delivered or relayed:
+	// Gmail's "Delivery Status Notification (Delay)", Postfix's "Delayed
+	// Mail (still being retried)", Exim's "Warning: message ... delayed",
+	// Exchange's "Delivery delayed:" and "Delivered:" receipts.
+	noticeSubject = regexp.MustCompile(`(?i)delivery status notification \((?:delay|success|relay)\)|delayed mail|delivery delayed|delivery (?:has been |is )?delayed|warning: message .{0,40}delayed|mail delivery delayed|successful mail delivery|^\s*(?:delivered|relayed|zugestellt|entregado|entregue|remis|consegnato|已送达|已投递|已递送)\s*[:：]|zustellung verzögert|entrega retrasada|retrasad|延迟投递|投递延迟|邮件延迟|延遲投遞`)
+	// noticeText is what the text of such a report says.
+	noticeText = regexp.MustCompile(`(?i)warning only|has not yet been delivered|not (?:been )?delivered yet|(?:is|was|has been) delayed|delivery (?:is |has been )?delayed|will (?:continue to )?(?:retry|try again|keep trying)|will be retried|still (?:being )?retr(?:ied|ying)|temporary problem delivering|(?:was|has been) (?:successfully )?(?:delivered|relayed) to|delivery to (?:the following|these) recipients? (?:or groups )?(?:was |is )?(?:complete|successful)|zustellung (?:ist |wurde )?verzögert|wurde (?:erfolgreich )?zugestellt|se ha retrasado|se entregó|延迟|延遲|正在重试|将继续尝试|已成功投递|已送达`)
+)
+
+// reportKind tells a mail system's report on the team's own mail:
+// KindBounce when a recipient failed (BouncedRecipient names it when it
+// can be read), KindNotice when none did (delayed, delivered, relayed, a
+// read receipt), "" when m is no such report (a person writing as
+// postmaster). A delivery report's delivery-status part decides when it is
+// in the fetched text (m.Report); else, as for the older bounces from
+// MAILER-DAEMON or postmaster, X-Failed-Recipients, the subject and the
+// text do. When unsure it flags no one: a delivery report whose text names
+// no failed address is a bounce without a recipient.
+func (t *Team) reportKind(m *keepwarm.Message, h header) keepwarm.Kind {
+	report := isDeliveryReport(h)
+	if !report {
+		m.BouncedRecipient = ""
+	}
+	if isReadReceipt(h, m.Subject, m.Report, m.Snippet) && !(report && m.Report == "failed") {
+		m.BouncedRecipient = ""
+		return keepwarm.KindNotice
+	}
+	switch {
+	case !report && !isMailServer(m.From.Email):
+		return ""
+	case report && m.Report == "failed":
+		return keepwarm.KindBounce // parse read the recipient
+	case report && m.Report != "" && m.Report != "read":
+		m.BouncedRecipient = ""
+		return keepwarm.KindNotice // delayed, delivered, relayed, expanded
+	}
+	m.BouncedRecipient = ""
+	if r := t.headerRecipient(h); r != "" {
+		m.BouncedRecipient = r
+		return keepwarm.KindBounce
+	}
+	if noticeSubject.MatchString(m.Subject) {
+		return keepwarm.KindNotice
+	}
+	text := m.Snippet
+	bounceSubj := bounceSubject.MatchString(m.Subject)
+	if !bounceSubj && noticeText.MatchString(text) {
+		return keepwarm.KindNotice
+	}
+	rcpt := t.textRecipient(text)
+	if report || emptyReturnPath(h) || bounceSubj && rcpt != "" {
+		m.BouncedRecipient = rcpt
+		return keepwarm.KindBounce
 	}
 	return ""
 }

@@ -38,17 +38,22 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 	from := m.From.Email
 	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil, m.NewContact = "", "", nil, time.Time{}, ""
 
-	switch {
-	case isBounce(h, from):
-		m.Kind = keepwarm.KindBounce
-		if m.BouncedRecipient == "" {
-			m.BouncedRecipient = t.failedRecipient(h, m.Snippet)
-		}
+	switch k := t.reportKind(m, h); k {
+	case keepwarm.KindBounce:
+		m.Kind = k
 		if b := m.BouncedRecipient; b != "" && !t.IsTeam(b) {
 			m.CustomerKey = t.customerKey(b)
 			m.Contacts = []keepwarm.Address{{Email: b}}
 		}
 		return
+	case keepwarm.KindNotice:
+		// A notice about the team's own mail, whoever sent it (a
+		// salesperson's client answers a customer's receipt request
+		// too): no customer, no clock, no answer.
+		m.Kind, m.BouncedRecipient = k, ""
+		return
+	}
+	switch {
 	case isAutoReply(h, m.Subject):
 		m.Kind = keepwarm.KindAutoReply
 		m.AutoReplyUntil = returnDate(m.Snippet, m.Date)
@@ -97,8 +102,10 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 // NeedsText says whether a message parsed from its header alone
 // (Fetched.TextPending) must have its text read before it is stored, because
 // what it means depends on the text: a bounce (the failed address), an
-// automatic reply (the return date, "no longer with the company") and mail
-// from a mailer daemon (the returned message's Message-ID threads it).
+// automatic reply (the return date, "no longer with the company"), mail
+// from a mailer daemon (the returned message's Message-ID threads it; a
+// delay or a failure), a delivery or read notice, and mail titled like a
+// read receipt (its text or report part tells).
 // Ordinary incoming, outbound, internal and list mail is classified the
 // same from the header alone: its snippet, attachments and (outbound) kept
 // text wait. Sync gives mail in the recent window its text at once, and
@@ -109,11 +116,9 @@ func (t *Team) NeedsText(m *keepwarm.Message) bool {
 	default:
 		return true
 	}
-	switch strings.ToLower(localPart(m.From.Email)) {
-	case "mailer-daemon", "postmaster":
-		return true
-	}
-	return false
+	// A mail server's report, and a subject that may be a read receipt's:
+	// what they are depends on the text.
+	return isMailServer(m.From.Email) || readSubject.MatchString(m.Subject)
 }
 
 // contacts lists the external addresses on m that belong to key, From first,
@@ -157,21 +162,21 @@ func (t *Team) hasCustomerKey(email, key string) bool {
 	return strings.HasPrefix(key, "domain:") && key[len("domain:"):] == d
 }
 
-// failedRecipient finds the failed address of a bounce without a
-// delivery-status part in the prefix: Exim's X-Failed-Recipients header, else
-// the bounce's text.
-func (t *Team) failedRecipient(h header, text string) string {
+// headerRecipient is the failed address Exim names in X-Failed-Recipients.
+func (t *Team) headerRecipient(h header) string {
 	for _, v := range h.Values("X-Failed-Recipients") {
 		if list, _ := parseAddressList(v); len(list) > 0 {
 			return list[0].Email
 		}
 	}
+	return ""
+}
+
+// textRecipient finds the failed address in a bounce's text, skipping the
+// mail servers' and the team's own addresses.
+func (t *Team) textRecipient(text string) string {
 	return textRecipient(text, func(a string) bool {
-		switch strings.ToLower(localPart(a)) {
-		case "mailer-daemon", "postmaster":
-			return true
-		}
-		return t.IsTeam(a)
+		return isMailServer(a) || t.IsTeam(a)
 	})
 }
 

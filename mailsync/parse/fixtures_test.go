@@ -85,6 +85,30 @@ func TestFixtures(t *testing.T) {
 			file: "mailer_daemon.eml", kind: keepwarm.KindBounce, bounced: "old.buyer@gone-trading.example",
 			customer: "domain:gone-trading.example", inReplyTo: []string{"catalogue-7@team.example"},
 		},
+		{ // Gmail's "Message delayed" report (Action: delayed, 4.4.7): a notice; bob is not flagged.
+			file: "dsn_delayed.eml", kind: keepwarm.KindNotice, inReplyTo: []string{"q-2026-311@team.example"},
+		},
+		{ // Exchange's "Delivered:" receipt (Action: delivered, 2.0.0): a notice, not a bounce.
+			file: "dsn_delivered.eml", kind: keepwarm.KindNotice,
+		},
+		{ // Outlook read receipt, no Auto-Submitted: a notice, not the customer's answer.
+			file: "mdn_read.eml", kind: keepwarm.KindNotice, inReplyTo: []string{"q-2026-311@team.example"},
+		},
+		{ // Foxmail "已读:" receipt: a message/disposition-notification part in a multipart/mixed.
+			file: "mdn_read_zh.eml", subject: "已读: 报价单 2026-312", kind: keepwarm.KindNotice,
+		},
+		{ // NetEase 系统退信 from postmaster@163.com without Return-Path <> (GBK text).
+			file: "ndr_netease.eml", subject: "系统退信", kind: keepwarm.KindBounce, bounced: "bob@globex.example",
+			customer: "domain:globex.example",
+		},
+		{ // Tencent Exmail 退信, HTML only, with a real Return-Path.
+			file: "ndr_exmail.eml", kind: keepwarm.KindBounce, bounced: "carol@globex.example",
+			customer: "domain:globex.example",
+		},
+		{ // Office 365 NDR: Original-Recipient from the delivery-status part.
+			file: "ndr_o365.eml", kind: keepwarm.KindBounce, bounced: "dave@globex.example",
+			customer: "domain:globex.example", inReplyTo: []string{"q-2026-311@team.example"},
+		},
 		{ // Newsletter: List-Unsubscribe makes it bulk and no customer; HTML snippet.
 			file: "newsletter.eml", kind: keepwarm.KindBulk, snippet: "Five tips Book your booth & hotel early.",
 		},
@@ -142,6 +166,12 @@ func TestFixtures(t *testing.T) {
 			check("Kind", string(m.Kind), string(tt.kind))
 			check("CustomerKey", m.CustomerKey, tt.customer)
 			check("BouncedRecipient", m.BouncedRecipient, tt.bounced)
+			if tt.bounced == "" && m.BouncedRecipient != "" {
+				t.Errorf("BouncedRecipient = %q, want none", m.BouncedRecipient)
+			}
+			if tt.kind == keepwarm.KindNotice && (m.CustomerKey != "" || len(m.Contacts) > 0) {
+				t.Errorf("notice has customer %q %v", m.CustomerKey, m.Contacts)
+			}
 			if tt.kind == keepwarm.KindInternal && (m.CustomerKey != "" || len(m.Contacts) > 0) {
 				t.Errorf("internal mail has customer %q %v", m.CustomerKey, m.Contacts)
 			}

@@ -1,7 +1,7 @@
 // Package parse turns raw message bytes into keepwarm.Messages: MIME and
 // charsets (GBK, Big5, ISO-2022-JP, windows-125x...), lenient Message-ID
 // lists, Outlook's Thread-Index, subject normalisation, and classification
-// (inbound, outbound, internal, auto-reply, bounce, bulk) relative to a Team.
+// (inbound, outbound, internal, auto-reply, bounce, notice, bulk) relative to a Team.
 // It never fails: what cannot be parsed is kept raw with ParseError set.
 package parse
 
@@ -44,8 +44,9 @@ var HeaderFields = []string{
 // mid-base64). size is the full RFC822.SIZE. It never panics and never fails:
 // what cannot be parsed is kept (RawHeader is always set) and ParseError says
 // why. Kind, CustomerKey and Contacts are left for Team.Classify;
-// BouncedRecipient is pre-filled when a delivery-status part is in the
-// prefix, since Classify cannot see the body. Nothing returned refers to
+// Report (and BouncedRecipient, for a failed recipient) is pre-filled when
+// a delivery-status or disposition-notification part is in the prefix,
+// since Classify cannot see the body. Nothing returned refers to
 // header's or bodyPrefix's bytes (here and in every other parse function):
 // the caller may reuse them.
 func Message(header, bodyPrefix []byte, size int64) keepwarm.Message {
@@ -235,7 +236,10 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	}
 	m.Attachments = body.attachments
 	m.TextCut = !complete
-	m.BouncedRecipient = dsnRecipient(body.dsn)
+	m.BouncedRecipient, m.Report = dsnReport(body.dsn)
+	if m.Report == "" && body.mdn {
+		m.Report = "read"
+	}
 	if len(m.InReplyTo) == 0 && len(m.References) == 0 {
 		if id := returnedID(body.originalHeaders, bodyPrefix, m.From.Email, m.MessageID); id != "" {
 			m.InReplyTo = []string{id}

@@ -1,0 +1,113 @@
+package parse
+
+import (
+	"testing"
+
+	"keepwarm"
+)
+
+// TestReportsCutAsSyncFetches parses the delivery reports as sync reads
+// them: the first 4 KB of the body (a report's delivery-status part may lie
+// beyond, behind a large HTML part) and, for older mail, the header alone.
+// A cut report is decided by its subject and text; a failure still names
+// its recipient, a delay or receipt flags no one.
+func TestReportsCutAsSyncFetches(t *testing.T) {
+	team := testTeam()
+	for _, tc := range []struct {
+		file    string
+		kind    keepwarm.Kind
+		bounced string
+	}{
+		{"ndr_o365.eml", keepwarm.KindBounce, "dave@globex.example"}, // "Your message to dave@... couldn't be delivered."
+		{"dsn_delayed.eml", keepwarm.KindNotice, ""},
+		{"dsn_delivered.eml", keepwarm.KindNotice, ""},
+		{"dsn_bounce.eml", keepwarm.KindBounce, "purchasing@closed-co.example"},
+	} {
+		h, b, size := loadEML(t, tc.file)
+		cut := b
+		if len(cut) > 4096 {
+			cut = cut[:4096]
+		}
+		for _, n := range []int{len(cut), 600} {
+			m := MessageFetched(Fetched{Header: h, Body: cut[:min(n, len(cut))], Size: size})
+			team.Classify(&m, keepwarm.RoleInbox)
+			want := tc.bounced
+			if n == 600 && tc.file == "dsn_bounce.eml" {
+				want = "info@closed-co.example" // the text's "<info@...>: host said 550" before the report part
+			}
+			if m.Kind != tc.kind || m.BouncedRecipient != want {
+				t.Errorf("%s cut at %d: kind %q bounced %q, want %q %q (report %q, snippet %q)",
+					tc.file, n, m.Kind, m.BouncedRecipient, tc.kind, want, m.Report, m.Snippet)
+			}
+		}
+		m := team.ParseFetched(Fetched{Header: h, Size: size, TextPending: true}, keepwarm.RoleInbox)
+		if !team.NeedsText(&m) || m.BouncedRecipient != "" {
+			t.Errorf("%s header alone: kind %q bounced %q needs text %v: want its text read first",
+				tc.file, m.Kind, m.BouncedRecipient, team.NeedsText(&m))
+		}
+	}
+}
+
+// TestMailServerReports: mail from MAILER-DAEMON or postmaster is a
+// bounce by Return-Path <>, X-Failed-Recipients, or a bounce subject with
+// a failed address in its text; a delay warning is a notice; a postmaster
+// writing as a person stays inbound.
+func TestMailServerReports(t *testing.T) {
+	const daemon = "From: Mail Delivery System <MAILER-DAEMON@relay.isp.example>"
+	for _, tc := range []struct {
+		name    string
+		body    string
+		lines   []string
+		kind    keepwarm.Kind
+		bounced string
+	}{
+		{"Exim without Return-Path, X-Failed-Recipients", "This message was created automatically by mail delivery software.",
+			[]string{daemon, "To: lucy@team.example", "Subject: Mail delivery failed: returning message to sender", "X-Failed-Recipients: bob@globex.example"},
+			keepwarm.KindBounce, "bob@globex.example"},
+		{"bounce subject and a failed-recipient phrase", "A message that you sent could not be delivered to one or more of its recipients. This is a permanent error. The following address(es) failed:\n\n  bob@globex.example\n",
+			[]string{daemon, "To: lucy@team.example", "Subject: Mail delivery failed: returning message to sender"},
+			keepwarm.KindBounce, "bob@globex.example"},
+		{"German Exchange: Unzustellbar", "Die Zustellung an folgende Empfänger oder Gruppen ist fehlgeschlagen:\n\nbob@globex.example\nDie E-Mail-Adresse wurde nicht gefunden.",
+			[]string{"From: postmaster@globex.example", "To: lucy@team.example", "Subject: Unzustellbar: Angebot 311"},
+			keepwarm.KindBounce, "bob@globex.example"},
+		{"Spanish: No se puede entregar", "Error en la entrega a estos destinatarios o grupos:\n\nbob@globex.example\nNo se encontró la dirección.",
+			[]string{"From: postmaster@globex.example", "To: lucy@team.example", "Subject: No se puede entregar: Cotización 311"},
+			keepwarm.KindBounce, "bob@globex.example"},
+		{"Gmail-style Failure subject", "Address not found. Your message wasn't delivered to bob@globex.example because the address couldn't be found.",
+			[]string{"From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>", "To: lucy@team.example", "Subject: Delivery Status Notification (Failure)"},
+			keepwarm.KindBounce, "bob@globex.example"},
+		{"bounce subject without a failed address stays inbound", "Hello, I am the postmaster; your mail server is misconfigured.",
+			[]string{"From: postmaster@globex.example", "To: lucy@team.example", "Subject: Undeliverable mail from your server"},
+			keepwarm.KindInbound, ""},
+		{"Exim delay warning is a notice", "A message that you sent has not yet been delivered to one or more of its recipients after more than 24 hours on the queue.\n\n  bob@globex.example\n\nNo action is required on your part.",
+			[]string{daemon, "Return-Path: <>", "To: lucy@team.example", "Subject: Warning: message 1kXyZ-0001Ab-Cd delayed 24 hours", "Auto-Submitted: auto-replied"},
+			keepwarm.KindNotice, ""},
+		{"Postfix delay warning text without a delay subject", "#  THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #\n\n<bob@globex.example>: connect to mx.globex.example[203.0.113.25]:25: Connection timed out",
+			[]string{daemon, "Return-Path: <>", "To: lucy@team.example", "Subject: Mail system notice"},
+			keepwarm.KindNotice, ""},
+		{"Return-Path <> alone still makes a bounce", "The following address(es) failed:\n  bob@globex.example",
+			[]string{daemon, "Return-Path: <>", "To: lucy@team.example", "Subject: failure"},
+			keepwarm.KindBounce, "bob@globex.example"},
+		{"a read receipt with Auto-Submitted is a notice, not an out-of-office", "Your message was read on Wednesday.",
+			[]string{"From: bob@globex.example", "To: lucy@team.example", "Subject: Read: Quotation", "Auto-Submitted: auto-replied",
+				`Content-Type: multipart/report; report-type="disposition-notification"; boundary="b"`},
+			keepwarm.KindNotice, ""},
+		{"a customer's mail titled Read: is inbound", "Please read the attached drawing before quoting.",
+			[]string{"From: bob@globex.example", "To: lucy@team.example", "Subject: Read: drawing 42 first"},
+			keepwarm.KindInbound, ""},
+		{"the team's own read receipt to a customer is a notice, not outbound", "",
+			[]string{"From: lucy@team.example", "To: bob@globex.example", "Subject: Read: Order 42", "Content-Type: message/disposition-notification"},
+			keepwarm.KindNotice, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := msg(tc.body, tc.lines...)
+			testTeam().Classify(&m, keepwarm.RoleInbox)
+			if m.Kind != tc.kind || m.BouncedRecipient != tc.bounced {
+				t.Errorf("kind %q bounced %q, want %q %q", m.Kind, m.BouncedRecipient, tc.kind, tc.bounced)
+			}
+			if m.Kind == keepwarm.KindNotice && (m.CustomerKey != "" || m.Contacts != nil) {
+				t.Errorf("notice has customer %q %v", m.CustomerKey, m.Contacts)
+			}
+		})
+	}
+}
