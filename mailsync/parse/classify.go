@@ -54,7 +54,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		return
 	}
 	switch {
-	case isAutoReply(h, m.Subject):
+	case isAutoReply(h, m.Subject, from):
 		m.Kind = keepwarm.KindAutoReply
 		m.AutoReplyUntil = returnDate(m.Snippet, m.Date)
 	case isBulk(h):
@@ -187,9 +187,11 @@ var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|
 
 // isAutoReply applies RFC 3834 and the de-facto headers of responders that
 // predate it. X-Auto-Response-Suppress alone proves nothing (Outlook puts it
-// on ordinary mail); with Exchange's inbox-rule loop marker it marks an
-// Exchange rule's answer.
-func isAutoReply(h header, subject string) bool {
+// on ordinary mail); with Exchange's inbox-rule loop marker naming the
+// sender it marks an Exchange rule's answer from the sender's own mailbox.
+// A loop marker naming another address is a rule that passed a person's
+// mail on (a shared info@ redirecting to a salesperson), From kept.
+func isAutoReply(h header, subject, from string) bool {
 	as, _, _ := strings.Cut(h.Get("Auto-Submitted"), ";")
 	as = strings.ToLower(strings.TrimSpace(as))
 	switch {
@@ -199,7 +201,7 @@ func isAutoReply(h header, subject string) bool {
 		return true
 	case strings.EqualFold(strings.TrimSpace(h.Get("Precedence")), "auto_reply"):
 		return true
-	case h.Has("X-Auto-Response-Suppress") && h.Has("X-Ms-Exchange-Inbox-Rules-Loop"):
+	case h.Has("X-Auto-Response-Suppress") && rulesLoopFrom(h, from):
 		return true
 	case h.Has("List-Id") || h.Has("List-Unsubscribe"):
 		// Auto-generated list mail is a newsletter, not an answer.
@@ -208,6 +210,23 @@ func isAutoReply(h header, subject string) bool {
 		return true
 	}
 	return autoSubject.MatchString(subject)
+}
+
+// rulesLoopFrom says whether Exchange's X-MS-Exchange-Inbox-Rules-Loop
+// names the sender.
+func rulesLoopFrom(h header, from string) bool {
+	if from == "" {
+		return false
+	}
+	for _, v := range h.Values("X-Ms-Exchange-Inbox-Rules-Loop") {
+		list, _ := parseAddressList(v)
+		for _, a := range list {
+			if strings.EqualFold(a.Email, from) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isBulk says whether a message is list or newsletter mail.

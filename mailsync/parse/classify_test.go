@@ -57,6 +57,8 @@ func TestClassify(t *testing.T) {
 		{"X-Autorespond", "", "", []string{from, toSales, neutral, "X-Autorespond: Out of office"}, keepwarm.KindAutoReply, "", ""},
 		{"Precedence auto_reply", "", "", []string{from, toSales, neutral, "Precedence: auto_reply"}, keepwarm.KindAutoReply, "", ""},
 		{"Exchange rule pair", "", "", []string{from, toSales, neutral, "X-Auto-Response-Suppress: All", "X-MS-Exchange-Inbox-Rules-Loop: buyer@acme.example"}, keepwarm.KindAutoReply, "", ""},
+		{"Exchange rule pair naming another address is a redirected customer mail", "", "", []string{from, "To: lucy@team.example", neutral, "X-Auto-Response-Suppress: All", "X-MS-Exchange-Inbox-Rules-Loop: info@team.example"}, keepwarm.KindInbound, "domain:acme.example", "buyer@acme.example"},
+		{"Exchange rule pair: loop address in another case", "", "", []string{from, toSales, neutral, "X-Auto-Response-Suppress: All", "X-MS-Exchange-Inbox-Rules-Loop: <Buyer@Acme.Example>"}, keepwarm.KindAutoReply, "", ""},
 		{"X-Auto-Response-Suppress alone is ordinary Outlook mail", "", "", []string{from, toSales, neutral, "X-Auto-Response-Suppress: All"}, keepwarm.KindInbound, "", ""},
 		{"subject Automatic reply", "", "", []string{from, toSales, "Subject: Automatic reply: Quotation"}, keepwarm.KindAutoReply, "", ""},
 		{"subject Out of Office", "", "", []string{from, toSales, "Subject: Out of Office: Quotation"}, keepwarm.KindAutoReply, "", ""},
