@@ -2,6 +2,7 @@ package parse
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,5 +94,37 @@ func TestLeftTheCompany(t *testing.T) {
 	testTeam().Classify(&m, keepwarm.RoleInbox)
 	if m.Kind != keepwarm.KindAutoReply {
 		t.Errorf("out-of-office: kind %q", m.Kind)
+	}
+}
+
+// TestOutOfOfficeBySubjectAlone: header-less responders (hosted Chinese,
+// Turkish and Russian mail systems, vacation scripts) mark an
+// out-of-office by its localized subject only. Each language's
+// out-of-office without its automatic-reply header lines is still one,
+// its text reading as an absence; parsed from its header alone it needs
+// its text before it is stored.
+func TestOutOfOfficeBySubjectAlone(t *testing.T) {
+	team := testTeam()
+	for _, file := range []string{"en.eml", "zh.eml", "es.eml", "pt.eml", "fr.eml", "de.eml", "it.eml",
+		"ru.eml", "ar.eml", "tr.eml", "ja.eml", "ko.eml", "vi.eml", "id.eml"} {
+		h, b, size := loadEML(t, filepath.Join("ooo", file))
+		var kept []string
+		for _, line := range strings.SplitAfter(string(h), "\n") {
+			switch k, _, _ := strings.Cut(strings.ToLower(line), ":"); k {
+			case "auto-submitted", "x-auto-response-suppress", "x-ms-exchange-inbox-rules-loop", "x-autoreply":
+				continue
+			}
+			kept = append(kept, line)
+		}
+		bare := []byte(strings.Join(kept, ""))
+		m := Message(bare, b, size)
+		team.Classify(&m, keepwarm.RoleInbox)
+		if m.Kind != keepwarm.KindAutoReply {
+			t.Errorf("%s without its headers (subject %q): kind %q", file, m.Subject, m.Kind)
+		}
+		p := team.ParseFetched(Fetched{Header: bare, Size: size, TextPending: true}, keepwarm.RoleInbox)
+		if !team.NeedsText(&p) {
+			t.Errorf("%s from its header alone: kind %q, its text not asked for", file, p.Kind)
+		}
 	}
 }

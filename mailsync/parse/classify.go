@@ -54,7 +54,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		return
 	}
 	switch {
-	case isAutoReply(h, m.Subject, from):
+	case isAutoReply(h, m, from):
 		m.Kind = keepwarm.KindAutoReply
 		m.AutoReplyUntil = returnDate(m.Snippet, m.Date)
 	case isBulk(h):
@@ -181,9 +181,25 @@ func (t *Team) textRecipient(text string) string {
 }
 
 // autoSubject matches the subjects automatic answers use, for responders
-// that set none of the headers. Anchored at the start: a person writing "Re:
-// out of office next week?" is not an automatic answer.
-var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|auto[- ]?response|autoresponse|out of (?:the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|respuesta automática|risposta automatica|resposta automática|automatisch antwoord|自动回复|自動回覆|自動回复|自动答复|自動応答)`)
+// that set none of the headers, in the languages export buyers write.
+// Anchored at the start: a person writing "Re: out of office next week?"
+// is not an automatic answer.
+var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|auto[- ]?response|autoresponse|out of (?:the )?office` +
+	`|abwesenheitsnotiz|automatische antwort|réponse automatique|absence du bureau|respuesta automática|fuera de la oficina|risposta automatica|fuori ufficio` +
+	`|resposta automática|fora do escritório|automatisch antwoord|automatyczna odpowiedź|poza biurem` +
+	`|автоответ|автоматический ответ|رد تلقائي|رد آلي|otomatik yanıt|otomatik cevap|자동\s?회신|자동\s?응답|부재중` +
+	`|trả lời tự động|balasan otomatis|自动回复|自動回覆|自動回复|自動回復|自动答复|自動応答|自動返信|休假自动回复|休假|外出|不在办公室|不在辦公室)`)
+
+// readsAutomatic is what the text of an automatic answer says where the
+// subject is its only sign: an absence, a return, or that it is automatic.
+var readsAutomatic = regexp.MustCompile(`(?i)out of (?:the )?office|away from (?:the |my )?(?:office|desk)|on (?:annual |parental |maternity |sick |business )?(?:leave|holiday|vacation|travel)|business trip|travell?ing|limited access|not in the office|(?:will be|i'?ll be|i am|i'm) back|\bback (?:on|in)\b|return(?:ing)? (?:to the office|on)|automatic(?:ally)? (?:reply|response|generated)|auto-?reply|this is an auto|(?:have|has) received your (?:e-?mail|message)` +
+	`|fuera de la oficina|de vacaciones|ausente|respuesta automática|de vuelta|fora do escritório|de férias|resposta automática` +
+	`|absent|en congé|en vacances|hors du bureau|réponse automatique|de retour|nicht im büro|abwesend|im urlaub|außer haus|automatische antwort|wieder im büro` +
+	`|fuori ufficio|in ferie|assente|risposta automatica|rientrer|afwezig|met vakantie|niet op kantoor|poza biurem|na urlopie|nieobecn|automatyczna odpowied|powróc|wracam` +
+	`|в отпуске|отсутств|нет в офисе|вне офиса|в командировке|автоответ|автоматическ|вернусь|خارج المكتب|إجاز|اجاز|رد تلقائي|سأعود|عودتي` +
+	`|izinde|ofis dışında|tatil|otomatik|dönece|不在|休暇|休業|出張|自動返信|自動応答|出社|휴가|부재|출장|자동|복귀` +
+	`|nghỉ phép|vắng mặt|không có mặt|công tác|tự động|trở lại|cuti|di luar kantor|tidak berada di kantor|otomatis|kembali` +
+	`|休假|不在办公室|不在公司|外出|出差|假期|年假|自动回复|自動回覆|自动答复|返回|回来|回來|已收到您的邮件|收到您的邮件`)
 
 // isAutoReply applies RFC 3834 and the de-facto headers of responders that
 // predate it. X-Auto-Response-Suppress alone proves nothing (Outlook puts it
@@ -191,7 +207,13 @@ var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|
 // sender it marks an Exchange rule's answer from the sender's own mailbox.
 // A loop marker naming another address is a rule that passed a person's
 // mail on (a shared info@ redirecting to a salesperson), From kept.
-func isAutoReply(h header, subject, from string) bool {
+//
+// Without any of them, a subject automatic answers use counts only when
+// the text reads as one too (an absence, a return, "automatic reply"): a
+// customer may title an order "Out of office furniture 2027". Parsed from
+// its header alone (TextPending), such a message is taken as automatic
+// for now, so that sync reads its text before storing it.
+func isAutoReply(h header, m *keepwarm.Message, from string) bool {
 	as, _, _ := strings.Cut(h.Get("Auto-Submitted"), ";")
 	as = strings.ToLower(strings.TrimSpace(as))
 	switch {
@@ -209,7 +231,7 @@ func isAutoReply(h header, subject, from string) bool {
 	case as != "" && as != "no":
 		return true
 	}
-	return autoSubject.MatchString(subject)
+	return autoSubject.MatchString(m.Subject) && (m.TextPending || readsAutomatic.MatchString(clip(m.Snippet, 1200)))
 }
 
 // rulesLoopFrom says whether Exchange's X-MS-Exchange-Inbox-Rules-Loop
