@@ -190,7 +190,11 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	m.InReplyTo = msgIDs(h.Values("In-Reply-To"))
 	m.References = msgIDs(h.Values("References"))
 	m.ThreadIndex = threadIndexConversation(h.Get("Thread-Index"))
-	cs := headerCharset(h)
+	partLabel := ""
+	if part != nil {
+		partLabel = part.Charset
+	}
+	cs := headerCharset(h, partLabel)
 	m.ThreadTopic, err = headerText(h, "Thread-Topic", cs)
 	note(err)
 	m.Subject, err = headerText(h, "Subject", cs)
@@ -272,7 +276,7 @@ func ReplyTo(rawHeader []byte) []keepwarm.Address {
 		return nil
 	}
 	var out []keepwarm.Address
-	for _, a := range addressesOf(h, "Reply-To", headerCharset(h)) {
+	for _, a := range addressesOf(h, "Reply-To", headerCharset(h, "")) {
 		if a.Email != "" {
 			out = append(out, a)
 		}

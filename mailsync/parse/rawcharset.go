@@ -4,6 +4,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/transform"
 )
 
@@ -17,27 +21,95 @@ const (
 	rawGB18030
 	rawBig5
 	rawWindows1252
+	// rawLabelled and above: labelledCharsets[cs-rawLabelled], the charset
+	// the message's Content-Type names.
+	rawLabelled
 )
+
+// labelledCharsets are the legacy charsets other than GB18030, Big5 and
+// windows-1252 that raw 8-bit header bytes are read in when the message's
+// Content-Type names one and the bytes decode in it without a fault. From
+// the bytes alone they are never guessed: Cyrillic read as windows-1252,
+// or Korean and Japanese read as GB18030, look plausible and are wrong.
+var labelledCharsets = []encoding.Encoding{
+	charmap.Windows1251, charmap.KOI8R, charmap.KOI8U, charmap.ISO8859_5,
+	charmap.Windows1250, charmap.ISO8859_2, charmap.Windows1253, charmap.ISO8859_7,
+	charmap.Windows1254, charmap.ISO8859_9, charmap.Windows1256, charmap.Windows1255,
+	charmap.Windows1257, charmap.Windows1258,
+	korean.EUCKR, japanese.ShiftJIS, japanese.EUCJP,
+}
+
+// labelCharset is the rawCharset of a charset label when it names a
+// legacy charset raw bytes may be read in; rawUnknown for UTF-8, ASCII,
+// the Latin-1 family (any bytes decode in it, so the label proves nothing
+// and the guess decides) and what is not known.
+func labelCharset(label string) rawCharset {
+	switch normCharset(label) {
+	case "", "utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin1", "iso8859-1", "l1", "windows-1252", "cp1252":
+		return rawUnknown
+	case "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "gb18030", "csgb2312", "chinese":
+		return rawGB18030
+	}
+	if equalFoldASCII(label, "big5") {
+		return rawBig5
+	}
+	enc, err := lookupCharset(label)
+	if err != nil {
+		return rawUnknown
+	}
+	for i, e := range labelledCharsets {
+		if e == enc {
+			return rawLabelled + rawCharset(i)
+		}
+	}
+	return rawUnknown
+}
+
+// decodesCleanly says whether every text decodes in cs without a byte the
+// charset does not allow.
+func decodesCleanly(cs rawCharset, texts []string) bool {
+	for _, s := range texts {
+		out, _, err := transform.String(cs.decoder(), s)
+		if err != nil || strings.ContainsRune(out, utf8.RuneError) {
+			return false
+		}
+	}
+	return true
+}
+
+// decoder is cs's decoder (windows-1252 for rawUnknown).
+func (cs rawCharset) decoder() transform.Transformer {
+	switch {
+	case cs == rawGB18030:
+		return gb18030Decoder
+	case cs == rawBig5:
+		return big5Decoder
+	case cs >= rawLabelled && int(cs-rawLabelled) < len(labelledCharsets):
+		return labelledCharsets[cs-rawLabelled].NewDecoder()
+	}
+	return windows1252Decoder
+}
+
+// iso2022JPEscape starts the JIS X 0208 (or 0212) text of ISO-2022-JP:
+// 7-bit, so valid UTF-8, and shown as "$B%F%9%H(B" if not decoded.
+const iso2022JPEscape = "\x1b$"
 
 // decode returns s as valid UTF-8: unchanged when it is UTF-8 already, else
 // through the charset (rawUnknown guesses from s alone).
 func (cs rawCharset) decode(s string) string {
 	if utf8.ValidString(s) {
+		if strings.Contains(s, iso2022JPEscape) {
+			// Raw ISO-2022-JP, as some Japanese mailers write headers.
+			if out, _, err := transform.String(japanese.ISO2022JP.NewDecoder(), s); err == nil && utf8.ValidString(out) {
+				return out
+			}
+		}
 		return s
 	}
 	if cs == rawUnknown {
 		cs = guessCharset([]string{s})
 	}
-	var out string
-	var err error
-	switch cs {
-	case rawGB18030:
-		out, _, err = transform.String(gb18030Decoder, s)
-	case rawBig5:
-		out, _, err = transform.String(big5Decoder, s)
-	default:
-		out, _, err = transform.String(windows1252Decoder, s)
-	}
+	out, _, err := transform.String(cs.decoder(), s)
 	if err != nil {
 		out = s
 	}
@@ -68,7 +140,12 @@ func toValidUTF8(s string) string {
 // its headers wrote them all in the same charset, and the subject and the
 // sender's name must not come out in two different ones. rawUnknown when
 // every one of those fields is UTF-8 (nearly all mail).
-func headerCharset(h header) rawCharset {
+//
+// The charset the message's Content-Type names (or its text part's,
+// partLabel) is tried first when it is a legacy one: a Russian client that
+// writes a raw windows-1251 subject labels its text windows-1251. Without
+// such a label, or when the bytes do not decode in it, the bytes decide.
+func headerCharset(h header, partLabel string) rawCharset {
 	var raw []string
 	for _, f := range h {
 		if displayField(f.key) && !utf8.ValidString(f.value) {
@@ -77,6 +154,13 @@ func headerCharset(h header) rawCharset {
 	}
 	if raw == nil {
 		return rawUnknown
+	}
+	label := partLabel
+	if _, p, err := parseMediaType(h.Get("Content-Type")); err == nil && p["charset"] != "" {
+		label = p["charset"]
+	}
+	if cs := labelCharset(label); cs != rawUnknown && decodesCleanly(cs, raw) {
+		return cs
 	}
 	return guessCharset(raw)
 }
