@@ -195,20 +195,23 @@ var (
 // text do. When unsure it flags no one: a delivery report whose text names
 // no failed address is a bounce without a recipient.
 func (t *Team) reportKind(m *keepwarm.Message, h header) keepwarm.Kind {
-	report := isDeliveryReport(h)
-	if !report {
+	report, server := isDeliveryReport(h), isMailServer(m.From.Email)
+	// A delivery-status part counts in a report, or in a mail server's
+	// own message (some put it in a multipart/mixed).
+	dsn := (report || server) && m.Report != "" && m.Report != "read"
+	if !dsn {
 		m.BouncedRecipient = ""
 	}
-	if isReadReceipt(h, m.Subject, m.Report, m.Snippet) && !(report && m.Report == "failed") {
+	if m.Report != "failed" && isReadReceipt(h, m.Subject, m.Report, m.Snippet) {
 		m.BouncedRecipient = ""
 		return keepwarm.KindNotice
 	}
 	switch {
-	case !report && !isMailServer(m.From.Email):
+	case !report && !server:
 		return ""
-	case report && m.Report == "failed":
+	case dsn && m.Report == "failed":
 		return keepwarm.KindBounce // parse read the recipient
-	case report && m.Report != "" && m.Report != "read":
+	case dsn:
 		m.BouncedRecipient = ""
 		return keepwarm.KindNotice // delayed, delivered, relayed, expanded
 	}

@@ -111,3 +111,24 @@ func TestMailServerReports(t *testing.T) {
 		})
 	}
 }
+
+// TestMailServerReportInMixed: a mail server's bounce that carries its
+// delivery-status part in a multipart/mixed is read by that part.
+func TestMailServerReportInMixed(t *testing.T) {
+	body := "--b\r\nContent-Type: text/plain\r\n\r\nYour mail could not be sent.\r\n" +
+		"--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.isp.example\r\n\r\n" +
+		"Final-Recipient: rfc822; bob@globex.example\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n--b--\r\n"
+	m := msg(body, "From: MAILER-DAEMON@mx.isp.example", "To: lucy@team.example", "Subject: Returned",
+		`Content-Type: multipart/mixed; boundary="b"`)
+	testTeam().Classify(&m, keepwarm.RoleInbox)
+	if m.Kind != keepwarm.KindBounce || m.BouncedRecipient != "bob@globex.example" {
+		t.Errorf("kind %q bounced %q", m.Kind, m.BouncedRecipient)
+	}
+	// The same part in a person's mail flags no one.
+	m = msg(body, "From: ann@acme.example", "To: lucy@team.example", "Subject: FW: Returned",
+		`Content-Type: multipart/mixed; boundary="b"`)
+	testTeam().Classify(&m, keepwarm.RoleInbox)
+	if m.Kind != keepwarm.KindInbound || m.BouncedRecipient != "" {
+		t.Errorf("a person's mail: kind %q bounced %q", m.Kind, m.BouncedRecipient)
+	}
+}
