@@ -11,6 +11,7 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
+	"keepwarm/store"
 )
 
 // TestSyncDeliveryReportsAndReceipts syncs, after Lily's quotation, the
@@ -58,6 +59,16 @@ func TestSyncDeliveryReportsAndReceipts(t *testing.T) {
 		} {
 			if kinds[subject] != want {
 				t.Errorf("%q stored as %q, want %q (all: %v)", subject, kinds[subject], want, kinds)
+			}
+		}
+		// None of them is an answer: the quotation's thread has no inbound mail.
+		threads, err := db.ListThreads(ctx, store.ThreadFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, th := range threads {
+			if th.LastInboundAt != nil {
+				t.Errorf("thread %q (%d messages) has inbound mail at %v", th.Subject, th.Messages, th.LastInboundAt)
 			}
 		}
 		blocked, err := db.BlockedAddresses(ctx, []string{"bob@globex.example", "dave@globex.example"})
