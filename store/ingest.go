@@ -74,7 +74,7 @@ type saver struct {
 	copies     map[copyKey]bool
 	msgs       map[string]*msgRef             // by key
 	keyThread  map[string]int64               // threading key -> thread, for the batch's keys
-	threadCust map[int64]bool                 // thread -> has a customer, for threads seen
+	threadCust map[int64]int64                // thread -> its customer (0: none), for threads seen
 	msgKeys    map[*keepwarm.Message][]string // threading keys of the batch's messages, read once
 	nextMsg    int64                          // last id given to a message
 	nextThread int64                          // last id given to a thread
@@ -117,7 +117,7 @@ func newSaver(tx *batchTx, now time.Time, n int) *saver {
 		copies:     make(map[copyKey]bool, n),
 		msgs:       make(map[string]*msgRef, n),
 		keyThread:  make(map[string]int64, 2*n),
-		threadCust: make(map[int64]bool, n),
+		threadCust: make(map[int64]int64, n),
 		msgKeys:    make(map[*keepwarm.Message][]string, n),
 		pend:       newPending(n),
 		subjectAt:  make(map[int64]int64, n),
@@ -174,6 +174,11 @@ func (s *saver) save(in *keepwarm.Incoming) error {
 			return err
 		}
 	}
+	if sentCorrects(ref.kind, m.Kind, c.Role) {
+		if err := s.reclassify(m, ref); err != nil {
+			return err
+		}
+	}
 	s.res.Copies++
 	return nil
 }
@@ -223,7 +228,7 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError,
 		joinAttachments(m.Attachments), bodySizeColumn(fp), m.TextPending})
 	id := ref.id
-	ref.fp = fp
+	ref.fp, ref.kind = fp, m.Kind
 	s.msgs[m.Key] = ref
 	s.addCopy(c, id, at)
 	for _, cid := range contactIDs {

@@ -38,6 +38,7 @@ type copyKey struct {
 type msgRef struct {
 	id, at int64
 	fp     fingerprint
+	kind   keepwarm.Kind
 	pend   *pendingMsg // not written yet; nil once written
 }
 
@@ -201,13 +202,14 @@ func (s *saver) copiesAboveStored(batch []keepwarm.Incoming, copies *jsonList) e
 }
 
 func (s *saver) knownMessage(row []driver.Value) {
-	s.msgs[colText(row[0])] = &msgRef{id: integer(row[1]), at: integer(row[2]), fp: storedFingerprint(row)}
+	s.msgs[colText(row[0])] = &msgRef{id: integer(row[1]), at: integer(row[2]), fp: storedFingerprint(row),
+		kind: keepwarm.Kind(colText(row[7]))}
 }
 
 func (s *saver) knownThreadKey(row []driver.Value) {
 	t := integer(row[1])
 	s.keyThread[colText(row[0])] = t
-	s.threadCust[t] = integer(row[2]) != 0
+	s.threadCust[t] = integer(row[2])
 	s.subjectAt[t] = subjectAtOf(row[3])
 }
 
@@ -269,13 +271,13 @@ func (s *saver) addThread(m *keepwarm.Message, customerID sql.NullInt64, at int6
 	s.pend.threadByID[t.id] = t
 	s.pend.indexSubject(t)
 	s.subjectAt[t.id] = at
-	s.threadCust[t.id] = customerID.Valid
+	s.threadCust[t.id] = customerID.Int64
 	return t.id
 }
 
 // setThreadCustomer gives a thread without a customer this one.
 func (s *saver) setThreadCustomer(thread, customerID int64) error {
-	s.threadCust[thread] = true
+	s.threadCust[thread] = customerID
 	if t, ok := s.pend.threadByID[thread]; ok {
 		if !t.customer.Valid {
 			t.customer = sql.NullInt64{Int64: customerID, Valid: true}

@@ -33,15 +33,15 @@ func (s *saver) thread(m *keepwarm.Message, customerID sql.NullInt64, at int64) 
 	var hits []keyHit
 	for _, k := range keys {
 		if t, ok := s.keyThread[k]; ok {
-			hits = append(hits, keyHit{thread: t, byTI: strings.HasPrefix(k, "ti:"), hasCustomer: s.threadCust[t]})
+			hits = append(hits, keyHit{thread: t, byTI: strings.HasPrefix(k, "ti:"), hasCustomer: s.threadCust[t] != 0})
 		}
 	}
 	target, err := s.pickThread(m, customerID, at, hits)
 	if err != nil {
 		return 0, err
 	}
-	if customerID.Valid {
-		s.threadCust[target] = true // it had one, or pickThread gave it this one
+	if customerID.Valid && s.threadCust[target] == 0 {
+		s.threadCust[target] = customerID.Int64 // pickThread gave it this one
 	}
 	// Every key found already points at target (a merge moved the keys of
 	// the threads it emptied) or is a Thread-Index key left with its thread,
@@ -197,7 +197,9 @@ func (s *saver) mergeThread(from, to int64) error {
 			s.keyThread[k] = to
 		}
 	}
-	s.threadCust[to] = s.threadCust[to] || s.threadCust[from]
+	if s.threadCust[to] == 0 {
+		s.threadCust[to] = s.threadCust[from] // as thread-merge-customer
+	}
 	delete(s.threadCust, from)
 	if a, ok := s.subjectAt[from]; ok {
 		if b, ok := s.subjectAt[to]; !ok || a < b {

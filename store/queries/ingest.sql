@@ -31,14 +31,15 @@ WHERE mailbox = ? AND folder = ? AND uid_validity = ?;
 -- ?1: a JSON array of message keys: those stored already, with what tells a
 -- copy from another message that reuses the Message-ID (Date, From, Subject,
 -- and the body's size: RFC822.SIZE less the header, which every copy
--- rewrites; -1 when not known).
-SELECT m.key, m.id, m.received_at, coalesce(m.date, 0), m.from_email, m.subject, coalesce(m.body_size, -1)
+-- rewrites; -1 when not known); and its kind, which a copy in Sent may
+-- correct (saver.reclassify).
+SELECT m.key, m.id, m.received_at, coalesce(m.date, 0), m.from_email, m.subject, coalesce(m.body_size, -1), m.kind
 FROM json_each(?1) j JOIN messages m ON m.key = j.value;
 
 -- name: ingest-known-thread-keys
--- ?1: a JSON array of threading keys: the threads they lead to, and whether
--- the thread has a customer yet.
-SELECT k.key, k.thread_id, t.customer_id IS NOT NULL AS has_customer, t.subject_at
+-- ?1: a JSON array of threading keys: the threads they lead to, and the
+-- thread's customer (0 for none yet).
+SELECT k.key, k.thread_id, coalesce(t.customer_id, 0) AS customer_id, t.subject_at
 FROM json_each(?1) j
 JOIN thread_keys k ON k.key = j.value
 JOIN threads t ON t.id = k.thread_id;
@@ -48,11 +49,11 @@ JOIN threads t ON t.id = k.thread_id;
 SELECT 1 FROM message_copies WHERE mailbox = ? AND folder = ? AND uid_validity = ? AND uid = ?;
 
 -- name: ingest-known-message
-SELECT key, id, received_at, coalesce(date, 0), from_email, subject, coalesce(body_size, -1)
+SELECT key, id, received_at, coalesce(date, 0), from_email, subject, coalesce(body_size, -1), kind
 FROM messages WHERE key = ?;
 
 -- name: ingest-known-thread-key
-SELECT k.key, k.thread_id, t.customer_id IS NOT NULL AS has_customer, t.subject_at
+SELECT k.key, k.thread_id, coalesce(t.customer_id, 0) AS customer_id, t.subject_at
 FROM thread_keys k JOIN threads t ON t.id = k.thread_id
 WHERE k.key = ?;
 
@@ -147,3 +148,59 @@ INSERT OR IGNORE INTO message_texts (message_id, text, cut) VALUES (?, ?, ?);
 
 -- name: ingest-message-contact
 INSERT OR IGNORE INTO message_contacts (message_id, contact_id) VALUES (?, ?);
+
+-- Reclassification: a copy in a Sent folder of a message stored as inbound
+-- (saver.reclassify). Rare, so these are not prepared.
+
+-- name: ingest-message-owner
+SELECT thread_id, coalesce(customer_id, 0) FROM messages WHERE id = ?;
+
+-- name: ingest-reclassify
+-- The reply_dirty_message_update trigger marks the thread for the reply clock.
+UPDATE messages SET kind = ?1, customer_id = ?2 WHERE id = ?3;
+
+-- name: ingest-drop-message-contacts
+DELETE FROM message_contacts WHERE message_id = ?;
+
+-- name: ingest-thread-customer
+SELECT coalesce(customer_id, 0) FROM threads WHERE id = ?;
+
+-- name: ingest-reclassify-thread
+-- ?1 the message's new customer (NULL for internal mail), ?2 its thread, ?3
+-- its old customer: the thread takes the new customer when it had none, or
+-- had the old one only through this message.
+UPDATE threads SET customer_id = ?1
+WHERE id = ?2 AND (customer_id IS NULL
+    OR (customer_id = ?3 AND NOT EXISTS (SELECT 1 FROM messages WHERE thread_id = ?2 AND customer_id = ?3)));
+
+-- name: ingest-orphan-contacts
+-- The contacts of customer ?1 on no message any more, never bounced or gone.
+SELECT c.id, c.email FROM contacts c
+WHERE c.customer_id = ?1 AND c.bounced_at IS NULL AND c.left_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM message_contacts mc WHERE mc.contact_id = c.id);
+
+-- name: ingest-refs-to
+-- Every column that points at table ?1 (by foreign key, or named
+-- <singular>_id as reply_clocks' columns are, without one): a row there
+-- keeps what it points at.
+SELECT m.name, f."from" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+WHERE m.type = 'table' AND f."table" = ?1
+UNION
+SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p
+WHERE m.type = 'table' AND p.name = ?2 AND m.name != ?1;
+
+-- name: ingest-untouched-customer
+-- Customer ?1 when only mail made it: no person gave it an owner, a grade,
+-- tags or notes.
+SELECT key FROM customers
+WHERE id = ?1 AND source = 'mail' AND owner = '' AND grade = '' AND tags = '' AND notes = ''
+  AND merged_into IS NULL;
+
+-- name: ingest-drop-clock
+DELETE FROM reply_clocks WHERE message_id = ?;
+
+-- name: ingest-drop-contact
+DELETE FROM contacts WHERE id = ?;
+
+-- name: ingest-drop-customer
+DELETE FROM customers WHERE id = ?;
