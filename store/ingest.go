@@ -184,15 +184,35 @@ func (s *saver) save(in *keepwarm.Incoming) error {
 }
 
 // receivedAt is when this copy arrived: its INTERNALDATE, else the Date
-// header, else now.
+// header, else now. A copy whose INTERNALDATE comes more than
+// uploadedAfter after a Date that is not in the future was put in its
+// folder long after the mail went (old mail uploaded from a local archive:
+// Outlook's drag and drop, an import, a move to a new server do not carry
+// the date over), and its Date is when it arrived: an old quotation
+// uploaded today is no new quotation to follow up, and old customer mail
+// uploaded to the inbox starts no reply clock of today.
 func receivedAt(m *keepwarm.Message, c *keepwarm.Copy, now time.Time) time.Time {
 	switch {
 	case !c.InternalDate.IsZero():
+		if uploaded(m.Date, c.InternalDate, now) {
+			return m.Date
+		}
 		return c.InternalDate
 	case !m.Date.IsZero():
 		return m.Date
 	}
 	return now
+}
+
+// uploadedAfter is how much later than its Date a copy may reach its folder
+// and still count as delivered then: mail waits in queues for hours, and
+// servers retry for days only rarely.
+const uploadedAfter = 48 * time.Hour
+
+// uploaded says whether a copy with this INTERNALDATE was put in its folder
+// long after its Date (see receivedAt).
+func uploaded(date, internal, now time.Time) bool {
+	return !date.IsZero() && !date.After(now) && internal.Sub(date) > uploadedAfter
 }
 
 func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error {

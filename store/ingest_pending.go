@@ -327,10 +327,15 @@ func (s *saver) earlierCopy(ref *msgRef, c *keepwarm.Copy, at int64) error {
 	return nil
 }
 
-// addCopy queues a message_copies row.
+// addCopy queues a message_copies row. The copy keeps its own INTERNALDATE
+// even when the message's arrival, at, is its Date (see receivedAt).
 func (s *saver) addCopy(c *keepwarm.Copy, messageID, at int64) {
 	s.copies[copyKey{c.Mailbox, c.Folder, c.UIDValidity, c.UID}] = true
-	s.pend.copies = append(s.pend.copies, c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), messageID, at)
+	internal := at
+	if !c.InternalDate.IsZero() {
+		internal = unix(c.InternalDate)
+	}
+	s.pend.copies = append(s.pend.copies, c.Mailbox, c.Folder, int64(c.UIDValidity), int64(c.UID), messageID, internal)
 }
 
 // setKeys points the message's threading keys at thread, as
