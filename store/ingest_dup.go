@@ -16,8 +16,9 @@ import (
 // template's fixed id, a phone client's counter, an edited quotation sent
 // again). A copy of a stored message is recognised by its Message-ID and
 // the same content; when the content differs the message is stored as its
-// own, under a key of its own, in the same thread (its Message-ID still
-// leads there), flagged so the duplicate id can be seen.
+// own, under a key of its own, flagged so the duplicate id can be seen. It
+// is threaded by its In-Reply-To, References, Thread-Index and subject, not
+// by the reused id, which leads to the other message's thread.
 
 // fingerprint is what tells a copy of a message from another message with
 // the same Message-ID: the Date, the sender, the subject and the size of the
@@ -90,8 +91,11 @@ func (fp fingerprint) differs(o fingerprint) []string {
 func (fp fingerprint) key(messageID string) string {
 	h := sha256.New()
 	h.Write([]byte(strconv.FormatInt(fp.date, 10) + "\x00" + fp.from + "\x00" + fp.subject + "\x00" + strconv.FormatInt(fp.body, 10)))
-	return "dup:" + messageID + "#" + hex.EncodeToString(h.Sum(nil)[:8])
+	return dupPrefix + messageID + "#" + hex.EncodeToString(h.Sum(nil)[:8])
 }
+
+// dupPrefix starts the key of a message that reuses a stored Message-ID.
+const dupPrefix = "dup:"
 
 // duplicate handles a message whose key is stored (ref) with other content:
 // it returns the message already stored for this content (a copy of the

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"keepwarm"
@@ -25,15 +26,39 @@ const subjectWindow = 60 * 24 * 3600
 //  3. the same customer and normalised subject, with the thread's latest
 //     message within subjectWindow of at (never for messages with no customer);
 //  4. a new thread.
+//
+// Rules 1 and 2 never join a message of one customer to a thread of
+// another (see foreign): a salesperson forwards one customer's catalogue
+// to other prospects, or answers an old mail of one customer to write to a
+// new one, and the links of such mail lead to the first customer's thread.
+// A message that reuses a stored Message-ID for other content (a "dup:"
+// key) is not threaded by that id: it leads to the other message's thread.
 func (s *saver) thread(m *keepwarm.Message, customerID sql.NullInt64, at int64) (int64, error) {
 	keys, ok := s.msgKeys[m]
 	if !ok {
 		keys = threadKeys(m)
 	}
+	if strings.HasPrefix(m.Key, dupPrefix) {
+		keys = slices.DeleteFunc(slices.Clone(keys), func(k string) bool { return k == ownKey(m) })
+	}
 	var hits []keyHit
 	for _, k := range keys {
 		if t, ok := s.keyThread[k]; ok {
-			hits = append(hits, keyHit{thread: t, byTI: strings.HasPrefix(k, "ti:"), hasCustomer: s.threadCust[t] != 0})
+			hits = append(hits, keyHit{thread: t, key: k, byTI: strings.HasPrefix(k, "ti:"), customer: s.threadCust[t]})
+		}
+	}
+	write := len(hits) < len(keys)
+	if customerID.Valid {
+		var err error
+		var left []string
+		if hits, left, err = s.ownCustomers(m, customerID.Int64, hits); err != nil {
+			return 0, err
+		}
+		if len(left) > 0 {
+			// The links into another customer's thread are not this
+			// message's to move; its own Message-ID is.
+			keys = slices.DeleteFunc(slices.Clone(keys), func(k string) bool { return k != ownKey(m) && slices.Contains(left, k) })
+			write = true
 		}
 	}
 	target, err := s.pickThread(m, customerID, at, hits)
@@ -46,10 +71,80 @@ func (s *saver) thread(m *keepwarm.Message, customerID sql.NullInt64, at int64) 
 	// Every key found already points at target (a merge moved the keys of
 	// the threads it emptied) or is a Thread-Index key left with its thread,
 	// so only a key not found yet needs writing.
-	if len(hits) < len(keys) {
+	if write {
 		s.setKeys(keys, target)
 	}
 	return target, nil
+}
+
+// ownKey is the threading key of a message's own Message-ID.
+func ownKey(m *keepwarm.Message) string {
+	id := strings.TrimSpace(m.MessageID)
+	return "mid:" + strings.TrimSuffix(strings.TrimPrefix(id, "<"), ">")
+}
+
+// ownCustomers returns the hits a message of customer may follow, and the
+// keys of those it may not: hits into a thread of another customer (one
+// not merged with it), unless the hit is by In-Reply-To and either the
+// message is to or from a contact of that thread's customer (a reply-all
+// that names the thread's buyer beside their forwarder), or it answers the
+// team's own mail in that thread (a buyer answering from a private
+// address: split off, the answer would not stop the follow-up).
+func (s *saver) ownCustomers(m *keepwarm.Message, customer int64, hits []keyHit) ([]keyHit, []string, error) {
+	var left []string
+	kept := hits[:0:0]
+	for _, h := range hits {
+		ok, err := s.mayJoin(m, customer, h)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			kept = append(kept, h)
+		} else {
+			left = append(left, h.key)
+		}
+	}
+	if left == nil {
+		return hits, nil, nil
+	}
+	return kept, left, nil
+}
+
+// mayJoin says whether a message of customer may follow hit h. Only a hit
+// into another customer's thread asks the database.
+func (s *saver) mayJoin(m *keepwarm.Message, customer int64, h keyHit) (bool, error) {
+	if h.customer == 0 || h.customer == customer {
+		return true, nil
+	}
+	same := false
+	err := s.eachOnce("ingest-same-customer", func(row []driver.Value) { same = integer(row[0]) != 0 }, customer, h.customer)
+	if err != nil || same {
+		return same, err
+	}
+	if !strings.HasPrefix(h.key, "mid:") || !slices.ContainsFunc(m.InReplyTo, func(id string) bool {
+		id = strings.TrimSpace(id)
+		return "mid:"+strings.TrimSuffix(strings.TrimPrefix(id, "<"), ">") == h.key
+	}) {
+		return false, nil
+	}
+	var emails jsonList
+	for _, a := range append(append([]keepwarm.Address{m.From}, m.To...), m.Cc...) {
+		if a.Email != "" && jsonSafe(a.Email) {
+			emails.str(strings.ToLower(a.Email))
+		}
+	}
+	ok := false
+	if emails.String() != "" {
+		err = s.eachOnce("ingest-contact-of", func([]driver.Value) { ok = true }, emails.String(), h.customer)
+		if err != nil || ok {
+			return ok, err
+		}
+	}
+	if m.Kind == keepwarm.KindOutbound || m.Kind == keepwarm.KindInternal {
+		return false, nil
+	}
+	err = s.eachOnce("ingest-team-mail-in", func([]driver.Value) { ok = true }, strings.TrimPrefix(h.key, "mid:"), h.thread)
+	return ok, err
 }
 
 // threadKeys returns a message's threading keys: its "mid:" keys, then its
@@ -64,9 +159,10 @@ func threadKeys(m *keepwarm.Message) []string {
 
 // keyHit is one threading key of a message found in thread_keys.
 type keyHit struct {
-	thread      int64
-	byTI        bool
-	hasCustomer bool
+	thread   int64
+	key      string
+	byTI     bool
+	customer int64 // the thread's; 0 for none yet
 }
 
 // pickThread applies the rules in order and returns the thread, creating it
@@ -84,7 +180,7 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 			if h.byTI {
 				continue
 			}
-			hasCustomer = hasCustomer || h.hasCustomer
+			hasCustomer = hasCustomer || h.customer != 0
 			if h.thread != target && s.merged[h.thread] == 0 {
 				if err := s.mergeThread(h.thread, target); err != nil {
 					return 0, err
@@ -95,7 +191,7 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 	if target == 0 {
 		for _, h := range hits {
 			if h.byTI {
-				target, hasCustomer = h.thread, h.hasCustomer
+				target, hasCustomer = h.thread, h.customer != 0
 			}
 		}
 	}

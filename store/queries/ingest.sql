@@ -57,6 +57,20 @@ SELECT k.key, k.thread_id, coalesce(t.customer_id, 0) AS customer_id, t.subject_
 FROM thread_keys k JOIN threads t ON t.id = k.thread_id
 WHERE k.key = ?;
 
+-- name: ingest-same-customer
+-- Whether customers ?1 and ?2 are one, or one was merged into the other.
+SELECT coalesce((SELECT merged_into FROM customers WHERE id = ?1), ?1)
+     = coalesce((SELECT merged_into FROM customers WHERE id = ?2), ?2);
+
+-- name: ingest-contact-of
+-- Whether any address of the JSON array ?1 is a contact of customer ?2.
+SELECT 1 FROM json_each(?1) j JOIN contacts c ON c.email = j.value
+WHERE c.customer_id = ?2 LIMIT 1;
+
+-- name: ingest-team-mail-in
+-- Whether the message with key ?1 is the team's mail to a customer in thread ?2.
+SELECT 1 FROM messages WHERE key = ?1 AND thread_id = ?2 AND kind = 'outbound';
+
 -- name: ingest-subject-threads
 -- The customer's stored threads with this normalised subject and the time of
 -- their latest stored message; the batch adds its unwritten messages and
