@@ -32,10 +32,23 @@ func TestCopiesByBodySize(t *testing.T) {
 	if r.New != 0 || r.Copies != 1 {
 		t.Errorf("a copy of unknown body size saved as %+v; want a copy", r)
 	}
-	// Another message reusing the id, same date and subject, another body.
-	r = save(t, db, at(fetched(5300, 4100), "ann", "INBOX", 2, t0.Add(3*time.Minute)))
+	// The same mail through a gateway that appended a disclaimer: same
+	// Date, sender and subject, a longer body. Still a copy.
+	r = save(t, db, at(fetched(5380, 4180), "ann", "INBOX", 2, t0.Add(3*time.Minute)))
+	if r.New != 0 || r.Copies != 1 {
+		t.Errorf("a copy whose body a gateway changed saved as %+v; want a copy", r)
+	}
+	// Without a Date, the body's size is what tells another message
+	// reusing the id from a copy.
+	undated := func(body int64) keepwarm.Message {
+		m := fetched(1200+body, body)
+		m.Key, m.MessageID, m.Date = "nodate@acme.com", "nodate@acme.com", time.Time{}
+		return m
+	}
+	save(t, db, at(undated(4000), "team", "INBOX", 4, t0))
+	r = save(t, db, at(undated(4100), "ann", "INBOX", 3, t0.Add(3*time.Minute)))
 	if r.New != 1 || r.Flagged != 1 {
-		t.Errorf("a message with another body under the same id saved as %+v; want a new flagged message", r)
+		t.Errorf("an undated message with another body under the same id saved as %+v; want a new flagged message", r)
 	}
 	if n := count(t, db, `SELECT count(*) FROM messages WHERE body_size = 4000 AND key = 'm@acme.com'`); n != 1 {
 		t.Errorf("body_size stored for %d messages; want 1", n)
@@ -54,5 +67,29 @@ func TestCopiesByBodySize(t *testing.T) {
 	}
 	if n := count(t, db, `SELECT count(*) FROM messages WHERE key = 'old@acme.com' AND body_size = 1200`); n != 1 {
 		t.Errorf("the body size of a message stored by whole header is not size less the header")
+	}
+}
+
+// A salesperson's plain-text mail with Cc to the team: the Sent copy as the
+// client wrote it, the team INBOX copy after the company's transport rule
+// appended a disclaimer. One message, two copies, nothing flagged.
+func TestCopyChangedByGatewayIsACopy(t *testing.T) {
+	db := openTest(t)
+	m := msg("offer@team.example")
+	m.Kind, m.From = keepwarm.KindOutbound, keepwarm.Address{Email: "tom@team.example"}
+	m.To = []keepwarm.Address{{Email: "bob@acme.com"}}
+	sent, inbox := m, m
+	sent.Size, sent.BodySize = 1400, 1000
+	inbox.Size, inbox.BodySize = 1700, 1180
+	save(t, db, at(sent, "tom", "Sent", 1, t0))
+	r := save(t, db, at(inbox, "team", "INBOX", 1, t0.Add(time.Second)))
+	if r.New != 0 || r.Copies != 1 || r.Flagged != 0 {
+		t.Fatalf("the INBOX copy saved as %+v; want one copy", r)
+	}
+	if n := count(t, db, `SELECT count(*) FROM messages`); n != 1 {
+		t.Fatalf("messages = %d; want 1", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM message_copies`); n != 2 {
+		t.Fatalf("copies = %d; want 2", n)
 	}
 }

@@ -69,6 +69,11 @@ func bodySize(size, header int64) int64 {
 }
 
 // differs names what differs between two fingerprints; none when they match.
+// The body's size tells two messages apart only where their Date does not:
+// a copy that passed a gateway (a disclaimer appended by a transport rule,
+// 8bit text turned quoted-printable) has another size, and a mailer that
+// reuses a Message-ID for other mail almost always gives it another Date or
+// subject. Without a Date the size is all there is.
 func (fp fingerprint) differs(o fingerprint) []string {
 	var out []string
 	if fp.date != o.date {
@@ -80,7 +85,7 @@ func (fp fingerprint) differs(o fingerprint) []string {
 	if fp.subject != o.subject {
 		out = append(out, "subject")
 	}
-	if fp.body >= 0 && o.body >= 0 && fp.body != o.body {
+	if fp.body >= 0 && o.body >= 0 && fp.body != o.body && (out != nil || fp.date == 0) {
 		out = append(out, "size")
 	}
 	return out
