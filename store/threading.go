@@ -92,16 +92,20 @@ func ownKey(m *keepwarm.Message) string {
 // address: split off, the answer would not stop the follow-up).
 func (s *saver) ownCustomers(m *keepwarm.Message, customer int64, hits []keyHit) ([]keyHit, []string, error) {
 	var left []string
-	kept := hits[:0:0]
-	for _, h := range hits {
+	var kept []keyHit // nil while every hit is kept: the usual case allocates nothing
+	for i, h := range hits {
 		ok, err := s.mayJoin(m, customer, h)
 		if err != nil {
 			return nil, nil, err
 		}
-		if ok {
-			kept = append(kept, h)
-		} else {
+		switch {
+		case !ok && kept == nil:
+			kept = append(make([]keyHit, 0, len(hits)), hits[:i]...)
+			fallthrough
+		case !ok:
 			left = append(left, h.key)
+		case kept != nil:
+			kept = append(kept, h)
 		}
 	}
 	if left == nil {
