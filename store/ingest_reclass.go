@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql/driver"
 	"fmt"
+	"maps"
 
 	"keepwarm"
 )
@@ -115,11 +116,11 @@ func (s *saver) reclassifyStored(m *keepwarm.Message, ref *msgRef) error {
 // a customer's mail. A contact or customer something still points at (a
 // phone, an enrolment, a claim, other mail) stays.
 func (s *saver) dropMadeOnlyBy(customer, message int64) error {
-	var key string
-	if err := s.eachOnce("ingest-untouched-customer", func(row []driver.Value) { key = colText(row[0]) }, customer); err != nil {
+	untouched := false
+	if err := s.eachOnce("ingest-untouched-customer", func([]driver.Value) { untouched = true }, customer); err != nil {
 		return err
 	}
-	if key == "" {
+	if !untouched {
 		return nil // a person has it in hand
 	}
 	type contact struct {
@@ -155,7 +156,9 @@ func (s *saver) dropMadeOnlyBy(customer, message int64) error {
 	if _, err := s.execOnce("ingest-drop-customer", customer); err != nil {
 		return err
 	}
-	delete(s.customers, key)
+	// Every key the transaction found it by ("addr:" keys resolve
+	// through its contacts).
+	maps.DeleteFunc(s.customers, func(_ string, id int64) bool { return id == customer })
 	return nil
 }
 

@@ -136,3 +136,24 @@ func TestSentCopyOfOutboundChangesNothing(t *testing.T) {
 		t.Fatal("the INBOX copy made a customer of the alias")
 	}
 }
+
+// A customer made of the alias that someone graded stays for a person to
+// merge or leave; the message is the team's all the same.
+func TestSentCopyKeepsAliasCustomerAPersonTouched(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	r := save(t, db, at(aliasMail(t, "offer-4@brand-alias.example", "Offer for pumps", keepwarm.RoleInbox), "team", "INBOX", 1, t0.Add(time.Second)))
+	bogus := count(t, db, `SELECT id FROM customers WHERE key = 'domain:brand-alias.example'`)
+	grade := "B"
+	if err := db.SetCustomer(ctx, int64(bogus), CustomerChange{Grade: &grade}, t0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	save(t, db, at(aliasMail(t, "offer-4@brand-alias.example", "Offer for pumps", keepwarm.RoleSent), "tom", "Sent", 1, t0))
+	got, err := db.GetMessage(ctx, r.NewIDs[0])
+	if err != nil || got.Kind != keepwarm.KindOutbound || got.CustomerKey != "domain:globex.example" {
+		t.Fatalf("message = %s of %q (%v); want outbound of Globex", got.Kind, got.CustomerKey, err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM customers WHERE id = ?`, bogus); n != 1 {
+		t.Fatal("a graded customer was removed")
+	}
+}

@@ -206,7 +206,7 @@ WHERE m.type = 'table' AND p.name = ?2 AND m.name != ?1;
 -- name: ingest-untouched-customer
 -- Customer ?1 when only mail made it: no person gave it an owner, a grade,
 -- tags or notes.
-SELECT key FROM customers
+SELECT 1 FROM customers
 WHERE id = ?1 AND source = 'mail' AND owner = '' AND grade = '' AND tags = '' AND notes = ''
   AND merged_into IS NULL;
 
