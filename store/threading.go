@@ -28,7 +28,7 @@ const subjectWindow = 60 * 24 * 3600
 //  4. a new thread.
 //
 // Rules 1 and 2 never join a message of one customer to a thread of
-// another (see foreign): a salesperson forwards one customer's catalogue
+// another (see ownCustomers): a salesperson forwards one customer's catalogue
 // to other prospects, or answers an old mail of one customer to write to a
 // new one, and the links of such mail lead to the first customer's thread.
 // A message that reuses a stored Message-ID for other content (a "dup:"
