@@ -31,6 +31,9 @@ type rawMsg struct {
 	// parsed is the message read from its header alone, its text left for
 	// later (parse.Fetched.TextPending); nil: parse header and body.
 	parsed *keepwarm.Message
+	// refused is the server's answer to a FETCH of this message alone that
+	// it refused (fetchSplit): the message is stored as a placeholder.
+	refused string
 }
 
 // fetchedBatch travels from the fetching goroutine through the parsing one
@@ -433,19 +436,24 @@ func (s *Syncer) fetchHistory(c *conn, f FolderSpec, uids []uint32, cutoff time.
 func (s *Syncer) fetchHeads(c *conn, f FolderSpec, uids []uint32, cutoff time.Time) (msgs []rawMsg, need []uint32, err error) {
 	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true, HeaderFields: parse.HeaderFields}
 	var slab literalSlab
-	msgs, err = s.fetch(c, &slab, uids, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true,
-		BodySection: []*imap.FetchItemBodySection{header}},
-		func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
-			return rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size,
-				header: buf.FindBodySection(header), bodySize: -1}, true
-		})
+	refused, err := fetchSplit(uids, func(uids []uint32) error {
+		got, err := s.fetch(c, &slab, uids, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true,
+			BodySection: []*imap.FetchItemBodySection{header}},
+			func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
+				return rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size,
+					header: buf.FindBodySection(header), bodySize: -1}, true
+			})
+		msgs = append(msgs, got...)
+		return err
+	})
 	if err != nil {
 		return nil, nil, err
 	}
+	msgs = withRefused(msgs, refused)
 	for i := range msgs {
 		m := &msgs[i]
 		if m.header == nil {
-			continue // expunged meanwhile: left out by completeTexts
+			continue // expunged meanwhile (left out by completeTexts), or refused
 		}
 		if m.internalDate.IsZero() || !m.internalDate.Before(cutoff) {
 			need = append(need, m.uid)
@@ -466,18 +474,30 @@ func (s *Syncer) fetchHeads(c *conn, f FolderSpec, uids []uint32, cutoff time.Ti
 // less any message expunged before its FETCH.
 func (s *Syncer) completeTexts(c *conn, msgs []rawMsg, need []uint32) ([]rawMsg, error) {
 	texts := map[uint32]rawMsg{}
+	var refused map[uint32]string
 	if len(need) > 0 {
 		var slab literalSlab
-		got, err := s.fetchTexts(c, &slab, need, nil)
+		var err error
+		refused, err = fetchSplit(need, func(uids []uint32) error {
+			got, err := s.fetchTexts(c, &slab, uids, nil)
+			for _, t := range got {
+				texts[t.uid] = t
+			}
+			return err
+		})
 		if err != nil {
 			return nil, err
-		}
-		for _, t := range got {
-			texts[t.uid] = t
 		}
 	}
 	out := msgs[:0]
 	for _, m := range msgs {
+		if why, ok := refused[m.uid]; ok && m.parsed == nil {
+			m.refused = why
+		}
+		if m.refused != "" {
+			out = append(out, rawMsg{uid: m.uid, internalDate: m.internalDate, size: m.size, bodySize: -1, refused: m.refused})
+			continue
+		}
 		if m.header == nil {
 			continue
 		}
@@ -564,7 +584,16 @@ func (s *Syncer) fetchHistoryTwo(c, c2 *conn, f FolderSpec, uids []uint32, cutof
 func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
 	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true, HeaderFields: parse.HeaderFields}
 	var slab literalSlab
-	return s.fetchTexts(c, &slab, uids, header)
+	var msgs []rawMsg
+	refused, err := fetchSplit(uids, func(uids []uint32) error {
+		got, err := s.fetchTexts(c, &slab, uids, header)
+		msgs = append(msgs, got...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return withRefused(msgs, refused), nil
 }
 
 // fetchTexts is fetchBatch's work: with header, the header fields too;
@@ -843,6 +872,10 @@ func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) keepwarm.I
 	fetched := parse.Fetched{Header: r.header, Body: r.body, Part: r.part, Size: r.size, Complete: r.complete}
 	var m keepwarm.Message
 	switch {
+	case r.refused != "":
+		s.log.Warn("the server refused to FETCH a message; stored a flagged placeholder and went on",
+			"folder", f.Name, "uid", r.uid, "answer", r.refused)
+		m = s.refusedMessage(f, uidValidity, r)
 	case r.parsed != nil:
 		m = *r.parsed
 	case s.team != nil:

@@ -88,6 +88,8 @@ type IMAPServer struct {
 	oauth *oauthLog
 	mem   map[string]*imapmemserver.User
 	back  *imapmemserver.Server
+	// refuse is the FETCH the server refuses (RefuseFetch).
+	refuse refusal
 }
 
 // RequireOAuth makes connections opened from now on accept only AUTHENTICATE
@@ -129,7 +131,7 @@ func newMemServer(t testing.TB, caps imap.CapSet) *IMAPServer {
 	s := &IMAPServer{mem: map[string]*imapmemserver.User{}, back: mem}
 	srv := imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			sess := idleFlush{mem.NewSession().(imapserver.SessionIMAP4rev2)}
+			sess := &refuseFetch{SessionIMAP4rev2: idleFlush{mem.NewSession().(imapserver.SessionIMAP4rev2)}, srv: s}
 			s.mu.Lock()
 			oauth := s.oauth
 			s.mu.Unlock()

@@ -1,0 +1,117 @@
+package mailsync
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/emersion/go-imap/v2"
+
+	"keepwarm"
+)
+
+// refusedFetch says whether err is the server refusing a FETCH over a
+// message it holds rather than over the account, the connection or a
+// limit: a tagged NO whose response code (RFC 5530), if any, names none of
+// those. Dovecot answers NO [SERVERBUG] for a message file it cannot read,
+// Gmail NO "Some messages could not be FETCHed (Failure)"; both send the
+// other messages' data first.
+func refusedFetch(err error) bool {
+	var e *imap.Error
+	if !errors.As(err, &e) || e.Type != imap.StatusResponseTypeNo {
+		return false
+	}
+	switch e.Code {
+	case imap.ResponseCodeAlert, imap.ResponseCodeUnavailable, imap.ResponseCodeLimit,
+		imap.ResponseCodeOverQuota, imap.ResponseCodeInUse, imap.ResponseCodeAuthorizationFailed,
+		imap.ResponseCodeAuthenticationFailed, imap.ResponseCodeExpired, imap.ResponseCodePrivacyRequired,
+		imap.ResponseCodeContactAdmin, imap.ResponseCodeNoPerm, imap.ResponseCodeNonExistent:
+		return false
+	}
+	return true
+}
+
+// fetchSplit runs fetch on uids. When the server refuses it (refusedFetch),
+// it runs fetch again on each half, and so on down to single UIDs, so that
+// one message the server cannot serve costs only itself: it returns the
+// UIDs refused on their own, with the server's answer. fetch keeps what it
+// fetched only when it returns no error. When not one of several UIDs
+// could be fetched, the trouble is not a message but the folder or the
+// server, and the first refusal is returned as the error.
+func fetchSplit(uids []uint32, fetch func([]uint32) error) (map[uint32]string, error) {
+	first := fetch(uids)
+	if first == nil || !refusedFetch(first) {
+		return nil, first
+	}
+	refused := map[uint32]string{}
+	var split func(u []uint32, err error) error
+	split = func(u []uint32, err error) error {
+		if len(u) == 1 {
+			refused[u[0]] = refusal(err)
+			return nil
+		}
+		h := len(u) / 2
+		for _, part := range [][]uint32{u[:h], u[h:]} {
+			err := fetch(part)
+			switch {
+			case err == nil:
+			case refusedFetch(err):
+				if err := split(part, err); err != nil {
+					return err
+				}
+			default:
+				return err
+			}
+		}
+		return nil
+	}
+	if err := split(uids, first); err != nil {
+		return nil, err
+	}
+	if len(uids) > 1 && len(refused) == len(uids) {
+		return nil, first
+	}
+	return refused, nil
+}
+
+// refusal is the server's answer as the placeholder keeps it.
+func refusal(err error) string {
+	var e *imap.Error
+	if errors.As(err, &e) {
+		if e.Code != "" {
+			return fmt.Sprintf("NO [%s] %s", e.Code, e.Text)
+		}
+		return "NO " + e.Text
+	}
+	return err.Error()
+}
+
+// withRefused adds to msgs a placeholder for each refused UID and sorts
+// them by UID.
+func withRefused(msgs []rawMsg, refused map[uint32]string) []rawMsg {
+	for uid, why := range refused {
+		msgs = append(msgs, rawMsg{uid: uid, bodySize: -1, refused: why})
+	}
+	slices.SortFunc(msgs, func(a, b rawMsg) int { return cmp.Compare(a.uid, b.uid) })
+	return msgs
+}
+
+// refusedMessage is what is stored for a message the server refused to
+// FETCH: a placeholder, flagged with the server's answer, so that the
+// folder's position moves past it and the rest of the folder and the
+// mailbox go on. Its key names where it is; it has no sender and no
+// customer, so it starts no clock and answers nothing. Sync does not fetch
+// it again (the position is past it); `keepwarm flagged` lists it.
+func (s *Syncer) refusedMessage(f FolderSpec, uidValidity uint32, r rawMsg) keepwarm.Message {
+	kind := keepwarm.KindInbound // as a message without a header is classified
+	if f.Role == keepwarm.RoleSent {
+		kind = keepwarm.KindInternal
+	}
+	return keepwarm.Message{
+		Key:        fmt.Sprintf("unfetchable:%s/%s/%d/%d", s.cfg.Name, f.Name, uidValidity, r.uid),
+		Kind:       kind,
+		Size:       r.size,
+		ParseError: "the server refused FETCH: " + r.refused,
+	}
+}

@@ -1,0 +1,139 @@
+package mailsync_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+	"keepwarm/store"
+)
+
+// gmailRefusal is what Gmail answers for a message it cannot serve.
+const gmailRefusal = "Some messages could not be FETCHed (Failure)"
+
+// flaggedRefused returns the flagged messages whose key says the server
+// refused them.
+func flaggedRefused(t *testing.T, db *store.DB) []store.FlaggedMessage {
+	t.Helper()
+	all, err := db.FlaggedMessages(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []store.FlaggedMessage
+	for _, f := range all {
+		if strings.HasPrefix(f.Key, "unfetchable:") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func folderState(t *testing.T, db *store.DB, folder string) keepwarm.FolderState {
+	t.Helper()
+	st, err := db.FolderState(context.Background(), "team", folder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// One message the server refuses to FETCH (the others' data, then a tagged
+// NO) costs only itself: the rest of its batch is stored, it is stored as
+// a flagged placeholder, the folder's position moves past it, and later
+// passes neither fetch it again nor stop on it. Both ways of fetching: a
+// folder's history (headers first) and whole messages.
+func TestRefusedFetchStoresPlaceholderAndGoesOn(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		recent mailsync.SyncOptions
+	}{
+		{"history", mailsync.SyncOptions{}},
+		{"whole", mailsync.SyncOptions{RecentText: -1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := mailtest.NewMemServer(t)
+			srv.AddUser(t, salesUser, password)
+			appendGen(t, srv, salesUser, "INBOX", 0, 3)
+			srv.RefuseFetch("INBOX", 2, gmailRefusal)
+			db := newStore(t)
+			rec := record(db)
+			s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), rec, team(), keepwarm.SystemClock{}, testLogger(t), tc.recent)
+
+			sum := syncOnce(t, s)
+			if got := rec.take("team/INBOX"); !equalUIDs(got, uidRange(1, 3)) {
+				t.Fatalf("stored INBOX uids %v, want [1 2 3]", got)
+			}
+			if sum.New != 3 || sum.Flagged != 1 {
+				t.Fatalf("new %d flagged %d, want 3 and 1", sum.New, sum.Flagged)
+			}
+			st := folderState(t, db, "INBOX")
+			if st.LastUID != 3 {
+				t.Fatalf("LastUID %d, want 3", st.LastUID)
+			}
+			fl := flaggedRefused(t, db)
+			wantKey := fmt.Sprintf("unfetchable:team/INBOX/%d/2", st.UIDValidity)
+			if len(fl) != 1 || fl[0].Key != wantKey || fl[0].Mailbox != "team" ||
+				fl[0].ParseError != "the server refused FETCH: NO "+gmailRefusal {
+				t.Fatalf("flagged %+v, want one %s refused with the server's answer", fl, wantKey)
+			}
+
+			// The refusal lasts: the next pass stores new mail and does not
+			// ask for UID 2 again.
+			appendGen(t, srv, salesUser, "INBOX", 3, 4)
+			sum = syncOnce(t, s)
+			if got := rec.take("team/INBOX"); !equalUIDs(got, []uint32{4}) || sum.Flagged != 0 {
+				t.Fatalf("second pass stored %v (flagged %d), want [4] and nothing flagged", got, sum.Flagged)
+			}
+			if st := stats(t, db); st.Messages != 4 {
+				t.Fatalf("stored %d messages, want 4", st.Messages)
+			}
+		})
+	}
+}
+
+// A refused message in Sent, synced before INBOX, does not keep INBOX's new
+// mail out of the same pass.
+func TestRefusedFetchInSentDoesNotStopInbox(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "Sent", 0, 2)
+	appendGen(t, srv, salesUser, "INBOX", 2, 4)
+	srv.RefuseFetch("Sent", 1, gmailRefusal)
+	db := newStore(t)
+	rec := record(db)
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), rec, team(), keepwarm.SystemClock{}, testLogger(t),
+		mailsync.SyncOptions{RecentText: -1})
+	sum := syncOnce(t, s)
+	if got := rec.take("team/INBOX"); !equalUIDs(got, uidRange(1, 2)) {
+		t.Fatalf("INBOX uids %v, want [1 2]", got)
+	}
+	if got := rec.take("team/Sent"); !equalUIDs(got, uidRange(1, 2)) {
+		t.Fatalf("Sent uids %v, want [1 2] (1 a placeholder)", got)
+	}
+	if sum.Flagged != 1 || len(flaggedRefused(t, db)) != 1 {
+		t.Fatalf("flagged %d, want the one refused message", sum.Flagged)
+	}
+}
+
+// Run, the live mode, gets past a message the server keeps refusing and
+// stores the mail that arrives after it.
+func TestRunGoesOnPastRefusedFetch(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 3)
+	srv.RefuseFetch("INBOX", 2, gmailRefusal)
+	db := newStore(t)
+	ingested, stop := runSyncer(t, mailboxConfig(srv, "team", salesUser), db, keepwarm.NewManualClock(t0),
+		mailsync.SyncOptions{RetryMin: 10e6, RetryMax: 50e6})
+	waitIngest(t, ingested, 3, "first pass (two messages and a placeholder)")
+	appendGen(t, srv, salesUser, "INBOX", 3, 5)
+	waitIngest(t, ingested, 2, "mail after the refused message")
+	stop()
+	if st := stats(t, db); st.Messages != 5 || st.Flagged != 1 {
+		t.Fatalf("stored %d messages (%d flagged), want 5 (1)", st.Messages, st.Flagged)
+	}
+}
