@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -112,19 +113,32 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 				mb, now.Sub(alive).Round(time.Second), o.stale, why))
 		}
 	}
+	var notes []string
 	if n := snap.OutboxByStatus[string(keepwarm.OutboxUncertain)]; n > 0 {
 		// Not unhealthy, but worth a look: a person must check these sends.
-		fmt.Fprintf(w, "note: %d uncertain send(s) to check (keepwarm outbox)\n", n)
+		notes = append(notes, fmt.Sprintf("note: %d uncertain send(s) to check (keepwarm outbox)", n))
 	}
 	if n, err := o.db.ChatUndelivered(r.Context(), now.Add(-24*time.Hour)); err == nil && n > 0 {
 		// Not unhealthy either: the nudges' mail went (if chosen), the
 		// digest lists them.
-		fmt.Fprintf(w, "note: %d chat nudge(s) not delivered in the last 24h (keepwarm outbox --status failed, --status uncertain)\n", n)
+		notes = append(notes, fmt.Sprintf("note: %d chat nudge(s) not delivered in the last 24h (keepwarm outbox --status failed, --status uncertain)", n))
+	}
+	for _, f := range snap.Folders {
+		// The rest of the mailbox syncs, so not unhealthy; but mail filed
+		// there is not read until the configuration or the folder is fixed.
+		if !f.GoneSince.IsZero() && slices.Contains(o.mailboxes, f.Mailbox) {
+			notes = append(notes, fmt.Sprintf("note: mailbox %s: folder %q is gone from the server since %s; the rest of the mailbox syncs without it (fix extra_folders or sent_folder, or bring the folder back)",
+				f.Mailbox, f.Folder, f.GoneSince.UTC().Format(time.RFC3339)))
+		}
 	}
 	if len(problems) > 0 {
+		// The status before any line of the body, notes included.
 		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintln(w, strings.Join(problems, "\n"))
+		fmt.Fprintln(w, strings.Join(append(problems, notes...), "\n"))
 		return
+	}
+	for _, n := range notes {
+		fmt.Fprintln(w, n)
 	}
 	fmt.Fprintln(w, "ok")
 }

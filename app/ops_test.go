@@ -120,3 +120,50 @@ func TestHealthzNotesUndeliveredChatNudges(t *testing.T) {
 		t.Fatalf("healthz: %d %q", code, body)
 	}
 }
+
+// TestHealthzNotesGoneFolder: a configured folder sync found gone from the
+// server is noted on /healthz by name (the rest of the mailbox syncs, so not
+// unhealthy), until the folder is synced again; and a failing mailbox is
+// still a 503 with the note under it.
+func TestHealthzNotesGoneFolder(t *testing.T) {
+	ctx := context.Background()
+	clock := keepwarm.NewManualClock(t0)
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ops := newOpsServer(db, clock, slog.New(slog.DiscardHandler), []string{"team"}, 2*time.Minute)
+	if err := ops.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	defer ops.Close(ctx)
+	base := "http://" + ops.Addr()
+	for _, f := range []string{"INBOX", "Customers"} {
+		if _, err := db.SaveBatch(ctx, keepwarm.FolderState{Mailbox: "team", Folder: f, UIDValidity: 7, LastUID: 3, SyncedAt: t0}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.Advance(time.Minute)
+	if err := db.FolderGone(ctx, "team", "Customers", clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SyncAlive(ctx, "team", []string{"INBOX"}, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	note := `note: mailbox team: folder "Customers" is gone from the server since 2026-11-02T01:01:00Z`
+	if code, body := get(t, base+"/healthz"); code != 200 || !strings.Contains(body, note) || !strings.Contains(body, "ok") {
+		t.Fatalf("healthz with a gone folder: %d %q", code, body)
+	}
+	clock.Advance(5 * time.Minute)
+	if code, body := get(t, base+"/healthz"); code != 503 || !strings.Contains(body, note) || !strings.Contains(body, "last synced") {
+		t.Fatalf("healthz when stale with a gone folder: %d %q", code, body)
+	}
+	// Back on the server and checked: no note.
+	if err := db.SyncAlive(ctx, "team", []string{"INBOX", "Customers"}, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := get(t, base+"/healthz"); code != 200 || strings.Contains(body, "gone") {
+		t.Fatalf("healthz once the folder is back: %d %q", code, body)
+	}
+}

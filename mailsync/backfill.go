@@ -303,7 +303,7 @@ func (s *Syncer) FillTexts(ctx context.Context, budget time.Duration) (FillSumma
 		return fs, err
 	}
 	defer c.close()
-	folders, err := s.discoverFolders(c)
+	folders, err := s.discoverFolders(ctx, c, false)
 	if err != nil {
 		return fs, err
 	}

@@ -45,7 +45,7 @@ func (s *Syncer) Inspect(ctx context.Context) (Inspection, error) {
 			in.Missing = append(in.Missing, string(cp))
 		}
 	}
-	if in.Folders, err = s.discoverFolders(c); err != nil {
+	if in.Folders, err = s.discoverFolders(ctx, c, true); err != nil {
 		return in, err
 	}
 	if err := c.Logout().Wait(); err != nil {

@@ -1,9 +1,11 @@
 package mailsync
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -20,7 +22,14 @@ var sentNames = []string{
 // discoverFolders lists the server's folders and picks what to sync: INBOX
 // always, the folder marked \Sent (or, failing that, one with a usual Sent
 // name), then the configured overrides, which win over both.
-func (s *Syncer) discoverFolders(c *conn) ([]FolderSpec, error) {
+//
+// A configured folder that is not on the server is an error when keepwarm
+// never synced it (a wrong name: `keepwarm check` and the first start say
+// so) or when strict (`keepwarm check`). One it synced before is gone at
+// runtime (renamed, archived or deleted in the mail client): it is left
+// out so that the rest of the mailbox syncs, its stored position kept for
+// when it comes back, and the log (once) and the store (/healthz) say so.
+func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]FolderSpec, error) {
 	var opts *imap.ListOptions
 	if c.listExt {
 		opts = &imap.ListOptions{ReturnSpecialUse: true}
@@ -29,12 +38,91 @@ func (s *Syncer) discoverFolders(c *conn) ([]FolderSpec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mailsync: %s: list folders: %w", s.cfg.Name, err)
 	}
-	return pickFolders(list, s.cfg.Folders, s.cfg.SentNames...)
+	var gone []string
+	var storeErr error
+	leaveOut := func(o FolderSpec) bool {
+		if strict || storeErr != nil {
+			return false
+		}
+		if _, err := s.st.FolderState(ctx, s.cfg.Name, o.Name); err != nil {
+			if keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+				storeErr = storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+			}
+			return false
+		}
+		gone = append(gone, o.Name)
+		return true
+	}
+	folders, err := chooseFolders(list, s.cfg.Folders, leaveOut, s.cfg.SentNames...)
+	if storeErr != nil {
+		return nil, storeErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.noteGone(ctx, gone, list); err != nil {
+		return nil, err
+	}
+	return folders, nil
+}
+
+// noteGone logs, once per folder until it is back, the configured folders
+// left out because the server no longer has them, records each in the
+// store where it can, and keeps them for the pass's Summary.
+func (s *Syncer) noteGone(ctx context.Context, gone []string, list []*imap.ListData) error {
+	s.goneMu.Lock()
+	defer s.goneMu.Unlock()
+	for name := range s.gone {
+		if !slices.Contains(gone, name) {
+			s.log.Info("configured folder is on the server again; syncing it from where it stopped", "folder", name)
+			delete(s.gone, name)
+		}
+	}
+	gs, _ := s.st.(interface {
+		FolderGone(ctx context.Context, mailbox, folder string, at time.Time) error
+	})
+	for _, name := range gone {
+		if _, ok := s.gone[name]; ok {
+			continue
+		}
+		if s.gone == nil {
+			s.gone = map[string]bool{}
+		}
+		s.gone[name] = true
+		s.log.Warn("configured folder is gone from the server; syncing the rest of the mailbox without it (fix extra_folders or sent_folder, or bring the folder back: it resumes where it stopped)",
+			"folder", name, "server_has", strings.Join(names(list), ", "))
+		if gs != nil {
+			if err := gs.FolderGone(ctx, s.cfg.Name, name, s.clock.Now()); err != nil {
+				return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+			}
+		}
+	}
+	return nil
+}
+
+// goneFolders returns the configured folders left out as gone from the
+// server, sorted.
+func (s *Syncer) goneFolders() []string {
+	s.goneMu.Lock()
+	defer s.goneMu.Unlock()
+	out := make([]string, 0, len(s.gone))
+	for name := range s.gone {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // pickFolders is discovery's decision, apart from the network.
 // extraSent names are tried before the usual Sent names.
 func pickFolders(list []*imap.ListData, overrides []FolderSpec, extraSent ...string) ([]FolderSpec, error) {
+	return chooseFolders(list, overrides, nil, extraSent...)
+}
+
+// chooseFolders is pickFolders where leaveOut, when not nil, says whether a
+// configured folder missing from the server is left out rather than an
+// error.
+func chooseFolders(list []*imap.ListData, overrides []FolderSpec, leaveOut func(FolderSpec) bool, extraSent ...string) ([]FolderSpec, error) {
 	exists := make(map[string]string, len(list)) // folded name -> server name
 	inbox, sent := "INBOX", ""
 	for _, l := range list {
@@ -65,6 +153,9 @@ func pickFolders(list []*imap.ListData, overrides []FolderSpec, extraSent ...str
 	for _, o := range overrides {
 		role := normRole(o.Role)
 		name, ok := exists[strings.ToLower(o.Name)]
+		if !ok && leaveOut != nil && leaveOut(o) {
+			continue
+		}
 		if !ok {
 			return nil, keepwarm.Errorf(keepwarm.EINVALID,
 				"folder %q from the configuration is not on the server (check the name; the server has: %s)",

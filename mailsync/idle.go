@@ -85,16 +85,11 @@ func (s *Syncer) session(ctx context.Context) error {
 		return connectError{err}
 	}
 	defer c.close()
-	folders, err := s.discoverFolders(c)
+	folders, err := s.discoverFolders(ctx, c, false)
 	if err != nil {
 		return err
 	}
-	var inbox *FolderSpec
-	for i := range folders {
-		if folders[i].Role == keepwarm.RoleInbox {
-			inbox = &folders[i]
-		}
-	}
+	inbox := inboxOf(folders)
 	s.live.Store(true)
 	defer s.live.Store(false)
 
@@ -133,6 +128,14 @@ func (s *Syncer) session(ctx context.Context) error {
 			return err
 		}
 		start := time.Now()
+		if full && len(s.goneFolders()) > 0 {
+			// A configured folder is gone: each full pass looks whether
+			// it is back.
+			if folders, err = s.discoverFolders(ctx, c, false); err != nil {
+				return err
+			}
+			inbox = inboxOf(folders)
+		}
 		synced := folders
 		if full || inbox == nil {
 			err = s.syncFolders(ctx, c, folders, &sum)
@@ -155,6 +158,17 @@ func (s *Syncer) session(ctx context.Context) error {
 		}
 		s.log.Debug("synced", "full", full, "took", time.Since(start), "fetched", sum.Fetched)
 	}
+}
+
+// inboxOf returns the folder of folders that plays the inbox, or nil.
+func inboxOf(folders []FolderSpec) *FolderSpec {
+	var inbox *FolderSpec
+	for i := range folders {
+		if folders[i].Role == keepwarm.RoleInbox {
+			inbox = &folders[i]
+		}
+	}
+	return inbox
 }
 
 // await waits for something to sync, in IDLE where the server has it: new

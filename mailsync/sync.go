@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -93,6 +94,11 @@ type Syncer struct {
 	// session is connected and can take them.
 	asks chan chan error
 	live atomic.Bool
+
+	// gone are the configured folders left out because the server no
+	// longer has them (discoverFolders), each logged once.
+	goneMu sync.Mutex
+	gone   map[string]bool
 }
 
 // NewSyncer returns a Syncer for one mailbox. It does not connect.
@@ -114,7 +120,11 @@ type Summary struct {
 	Copies     int // copies of messages already stored
 	Flagged    int // new messages stored raw with a parse error
 	Reconnects int // connections lost and re-made during the pass
-	Duration   time.Duration
+	// Gone are the configured folders (extra_folders, sent_folder) synced
+	// before and no longer on the server: left out of the pass, their
+	// position kept for when they come back.
+	Gone     []string
+	Duration time.Duration
 }
 
 // FolderSummary is one folder's part of a Summary.
@@ -198,10 +208,11 @@ func (s *Syncer) pass(ctx context.Context, sum *Summary) error {
 		return connectError{err}
 	}
 	defer c.close()
-	folders, err := s.discoverFolders(c)
+	folders, err := s.discoverFolders(ctx, c, false)
 	if err != nil {
 		return err
 	}
+	sum.Gone = s.goneFolders()
 	if err := s.syncFolders(ctx, c, folders, sum); err != nil {
 		return err
 	}

@@ -15,6 +15,9 @@ type FolderSync struct {
 	Folder   string
 	LastUID  uint32
 	SyncedAt time.Time // zero when never completed
+	// GoneSince is when sync first found this configured folder missing
+	// from the server (FolderGone); zero while it is there.
+	GoneSince time.Time
 }
 
 // MailboxSync is how a mailbox's sync is doing: when it last completed a
@@ -47,10 +50,11 @@ func (db *DB) OpsSnapshot(ctx context.Context) (Ops, error) {
 	}
 	o.Stats = st
 	var folders []struct {
-		Mailbox  string `db:"mailbox"`
-		Folder   string `db:"folder"`
-		LastUID  uint32 `db:"last_uid"`
-		SyncedAt int64  `db:"synced_at"`
+		Mailbox   string `db:"mailbox"`
+		Folder    string `db:"folder"`
+		LastUID   uint32 `db:"last_uid"`
+		SyncedAt  int64  `db:"synced_at"`
+		GoneSince int64  `db:"gone_since"`
 	}
 	if err := db.r.SelectContext(ctx, &folders, q("ops-folders")); err != nil {
 		return o, fmt.Errorf("store: ops folders: %w", err)
@@ -59,6 +63,9 @@ func (db *DB) OpsSnapshot(ctx context.Context) (Ops, error) {
 		fs := FolderSync{Mailbox: f.Mailbox, Folder: f.Folder, LastUID: f.LastUID}
 		if f.SyncedAt > 0 {
 			fs.SyncedAt = fromUnix(f.SyncedAt)
+		}
+		if f.GoneSince > 0 {
+			fs.GoneSince = fromUnix(f.GoneSince)
 		}
 		o.Folders = append(o.Folders, fs)
 	}
@@ -120,6 +127,17 @@ func (db *DB) SyncAlive(ctx context.Context, mailbox string, folders []string, n
 	})
 	if err != nil {
 		return fmt.Errorf("store: sync alive %s: %w", mailbox, err)
+	}
+	return nil
+}
+
+// FolderGone records that a configured folder sync had synced before was
+// not on the server at now; the first such time is kept, and the folder's
+// next sync or up-to-date check clears it. Its position stays, for when
+// it comes back.
+func (db *DB) FolderGone(ctx context.Context, mailbox, folder string, now time.Time) error {
+	if _, err := db.w.ExecContext(ctx, q("folder-gone"), mailbox, folder, unix(now)); err != nil {
+		return fmt.Errorf("store: folder gone %s/%s: %w", mailbox, folder, err)
 	}
 	return nil
 }

@@ -9,7 +9,13 @@ ON CONFLICT (mailbox, folder) DO UPDATE SET
     uid_validity   = excluded.uid_validity,
     last_uid       = excluded.last_uid,
     highest_modseq = excluded.highest_modseq,
-    synced_at      = excluded.synced_at;
+    synced_at      = excluded.synced_at,
+    gone_since     = NULL;
+
+-- name: folder-gone
+-- ?1 mailbox, ?2 folder, ?3 now: the configured folder is no longer on the
+-- server; the first time it was found missing is kept.
+UPDATE folders SET gone_since = COALESCE(gone_since, ?3) WHERE mailbox = ?1 AND folder = ?2;
 
 -- name: folder-reset
 INSERT INTO folders (mailbox, folder, uid_validity, last_uid, highest_modseq)

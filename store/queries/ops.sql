@@ -1,5 +1,5 @@
 -- name: ops-folders
-SELECT mailbox, folder, last_uid, COALESCE(synced_at, 0) AS synced_at
+SELECT mailbox, folder, last_uid, COALESCE(synced_at, 0) AS synced_at, COALESCE(gone_since, 0) AS gone_since
 FROM folders ORDER BY mailbox, folder;
 
 -- name: ops-outbox-by-status
@@ -20,7 +20,7 @@ ON CONFLICT (mailbox) DO UPDATE SET pass_at = excluded.pass_at, failed_at = NULL
 -- name: sync-alive-folders
 -- ?1 mailbox, ?2 a JSON array of folder names, ?3 now: those folders were
 -- checked and are up to date, whether or not anything was new.
-UPDATE folders SET synced_at = ?3
+UPDATE folders SET synced_at = ?3, gone_since = NULL
 WHERE mailbox = ?1 AND folder IN (SELECT value FROM json_each(?2));
 
 -- name: sync-failed
