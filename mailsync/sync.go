@@ -99,6 +99,8 @@ type Syncer struct {
 	// longer has them (discoverFolders), each logged once.
 	goneMu sync.Mutex
 	gone   map[string]bool
+	// drops are the connections lost in FETCHes (fetchAll).
+	drops drops
 }
 
 // NewSyncer returns a Syncer for one mailbox. It does not connect.

@@ -43,6 +43,7 @@ type fetchedBatch struct {
 	parsed []keepwarm.Incoming
 	last   bool // the folder's final batch
 	err    error
+	uids   []uint32 // with err: the UIDs the failed FETCH asked for
 }
 
 // syncFolder brings one folder up to date on c. It EXAMINEs the folder
@@ -117,7 +118,7 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 			defer c2.logout(s.log)
 		}
 	}
-	go s.fetchAll(c, c2, f, uids, history, cutoff, fetched, quit)
+	go s.fetchAll(c, c2, f, state.UIDValidity, uids, history, cutoff, fetched, quit)
 	go s.parseAll(f, state.UIDValidity, fetched, batches, quit)
 	defer func() {
 		close(quit)
@@ -179,6 +180,9 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 			break
 		}
 		b = gather(b, batches, storeGroup)
+		if b.err != nil && ctx.Err() == nil {
+			s.noteDrop(f, state.UIDValidity, b.uids, b.err)
+		}
 		if b.err != nil && len(b.parsed) == 0 {
 			if err := commit(); err != nil {
 				return err
@@ -274,7 +278,7 @@ func gather(b fetchedBatch, more <-chan fetchedBatch, n int) fetchedBatch {
 				b.parsed = slices.Grow(b.parsed, (n-1)*len(next.parsed))
 			}
 			b.parsed = append(b.parsed, next.parsed...)
-			b.last, b.err = next.last, next.err
+			b.last, b.err, b.uids = next.last, next.err, next.uids
 		default:
 			return b
 		}
@@ -347,29 +351,55 @@ func (s *Syncer) newUIDs(c *conn, folder string, last uint32) ([]uint32, error) 
 // only the mail that needs its text now gets it (fetchHistory); with c2, a
 // second connection on the same folder, the texts come over c2 while c
 // fetches the next headers.
-func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uids []uint32, history bool, cutoff time.Time, out chan<- fetchedBatch, quit <-chan struct{}) {
+//
+// After a connection lost in the middle of a FETCH of the folder (a server
+// that drops the connection at a message it cannot read, as Dovecot does
+// for a damaged Maildir file), the first batch goes a message at a time
+// (careful), so that the next loss names its message; one lost on again
+// and again is stored as a placeholder without being asked for (dropLimit).
+func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uidValidity uint32, uids []uint32, history bool, cutoff time.Time, out chan<- fetchedBatch, quit <-chan struct{}) {
 	defer close(out)
-	if history && c2 != nil {
+	careful := 0
+	if s.isCareful(f.Name) {
+		careful = min(s.opts.BatchSize, len(uids))
+	}
+	if history && c2 != nil && careful == 0 {
 		s.fetchHistoryTwo(c, c2, f, uids, cutoff, out, quit)
 		return
 	}
-	for start := 0; start < len(uids); start += s.opts.BatchSize {
-		end := min(start+s.opts.BatchSize, len(uids))
+	size := func(start int) int {
+		if start < careful {
+			return 1
+		}
+		return s.opts.BatchSize
+	}
+	for start := 0; start < len(uids); start += size(start) {
+		end := min(start+size(start), len(uids))
+		if start == careful && careful > 0 {
+			s.carefulDone(f.Name)
+		}
 		var msgs []rawMsg
 		var err error
-		if history {
+		switch {
+		case end-start == 1 && s.dropped(f.Name, uidValidity, uids[start]) >= dropLimit:
+			msgs = []rawMsg{{uid: uids[start], bodySize: -1,
+				refused: fmt.Sprintf("the connection was lost at each of its last %d FETCHes", dropLimit)}}
+		case history:
 			msgs, err = s.fetchHistory(c, f, uids[start:end], cutoff)
-		} else {
+		default:
 			msgs, err = s.fetchBatch(c, uids[start:end])
 		}
 		select {
-		case out <- fetchedBatch{msgs: msgs, last: end == len(uids), err: err}:
+		case out <- fetchedBatch{msgs: msgs, last: end == len(uids), err: err, uids: uids[start:end]}:
 		case <-quit:
 			return
 		}
 		if err != nil {
 			return
 		}
+	}
+	if careful > 0 {
+		s.carefulDone(f.Name)
 	}
 }
 

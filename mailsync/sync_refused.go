@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -114,4 +115,67 @@ func (s *Syncer) refusedMessage(f FolderSpec, uidValidity uint32, r rawMsg) keep
 		Size:       r.size,
 		ParseError: "the server refused FETCH: " + r.refused,
 	}
+}
+
+// dropLimit is how many connections lost in a FETCH of one message alone
+// make it a placeholder: a server that closes the connection whenever it
+// is asked for that message would otherwise stop the folder for good.
+const dropLimit = 2
+
+// drops remembers, for this process, the connections lost during a
+// folder's FETCHes: which folders fetch their next batch a message at a
+// time, and how often a FETCH of one message alone lost the connection.
+type drops struct {
+	mu      sync.Mutex
+	careful map[string]bool
+	lost    map[dropKey]int
+}
+
+type dropKey struct {
+	folder           string
+	uidValidity, uid uint32
+}
+
+// noteDrop records a FETCH of uids in folder f that failed with err: when
+// the connection was lost (not a refusal), the folder's next pass fetches
+// its first batch a message at a time, and a loss on one message alone is
+// counted against it.
+func (s *Syncer) noteDrop(f FolderSpec, uidValidity uint32, uids []uint32, err error) {
+	var ie *imap.Error
+	if errors.As(err, &ie) || isStoreErr(err) || len(uids) == 0 {
+		return
+	}
+	d := &s.drops
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.careful == nil {
+		d.careful, d.lost = map[string]bool{}, map[dropKey]int{}
+	}
+	d.careful[f.Name] = true
+	if len(uids) == 1 {
+		k := dropKey{f.Name, uidValidity, uids[0]}
+		d.lost[k]++
+		s.log.Warn("the connection was lost in a FETCH of one message", "folder", f.Name, "uid", uids[0],
+			"times", d.lost[k], "placeholder_after", dropLimit, "err", err)
+	}
+}
+
+func (s *Syncer) isCareful(folder string) bool {
+	s.drops.mu.Lock()
+	defer s.drops.mu.Unlock()
+	return s.drops.careful[folder]
+}
+
+// carefulDone ends a folder's careful fetching: its first batch went
+// through a message at a time.
+func (s *Syncer) carefulDone(folder string) {
+	s.drops.mu.Lock()
+	defer s.drops.mu.Unlock()
+	delete(s.drops.careful, folder)
+}
+
+func (s *Syncer) dropped(folder string, uidValidity, uid uint32) int {
+	s.drops.mu.Lock()
+	defer s.drops.mu.Unlock()
+	return s.drops.lost[dropKey{folder, uidValidity, uid}]
 }

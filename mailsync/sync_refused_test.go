@@ -3,8 +3,11 @@ package mailsync_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -135,5 +138,78 @@ func TestRunGoesOnPastRefusedFetch(t *testing.T) {
 	stop()
 	if st := stats(t, db); st.Messages != 5 || st.Flagged != 1 {
 		t.Fatalf("stored %d messages (%d flagged), want 5 (1)", st.Messages, st.Flagged)
+	}
+}
+
+// deliverDamaged delivers n generated messages into folder's Maildir on
+// Dovecot, the one at index bad with a file name that gives a size larger
+// than the file (a damaged or badly copied Maildir).
+func deliverDamaged(t *testing.T, d *mailtest.Dovecot, folder string, first, n, bad int) {
+	t.Helper()
+	var msgs [][]byte
+	for i := range n {
+		msgs = append(msgs, mailtest.GenMessage(first+i, mailtest.GenOptions{TeamDomain: teamDomain}))
+	}
+	d.DeliverMaildir(t, salesUser, folder, msgs, func(i int) time.Time { return t0.Add(time.Duration(first+i) * time.Minute) })
+	dir := filepath.Join(d.Dir, "mail", teamDomain, "sales", "Maildir")
+	if folder != "INBOX" {
+		dir = filepath.Join(dir, "."+folder)
+	}
+	cur, err := filepath.Glob(filepath.Join(dir, "cur", fmt.Sprintf("*.M%dP*", bad)))
+	if err != nil || len(cur) != 1 {
+		t.Fatalf("the damaged message's file: %v %v", cur, err)
+	}
+	size := len(msgs[bad])
+	name := strings.Replace(cur[0], fmt.Sprintf(",S=%d,W=%d", size, size), fmt.Sprintf(",S=%d,W=%d", size+5000, size+5000), 1)
+	if err := os.Rename(cur[0], name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// On Dovecot: a damaged Maildir file makes Dovecot close the connection in
+// the middle of any FETCH of that message ("Cached message size larger than
+// expected", "Disconnected: FETCH failed"), every time. The pass goes on:
+// the folder's first batch is fetched again a message at a time, the
+// message the connection is lost at twice is stored as a flagged
+// placeholder, and the rest of the folder and of the mailbox is stored.
+func TestDovecotDamagedMaildirFileDoesNotStopSync(t *testing.T) {
+	for _, bad := range []string{"INBOX", "Sent"} {
+		t.Run(bad, func(t *testing.T) {
+			d := mailtest.StartDovecot(t)
+			d.AddUser(t, salesUser, password)
+			deliverDamaged(t, d, bad, 0, 3, 1)
+			if bad != "INBOX" {
+				appendGen(t, d, salesUser, "INBOX", 3, 4)
+			}
+			db := newStore(t)
+			rec := record(db)
+			s := mailsync.NewSyncer(mailboxConfig(d, "team", salesUser), rec, team(), keepwarm.SystemClock{}, testLogger(t),
+				mailsync.SyncOptions{RecentText: -1, RetryMin: 10 * time.Millisecond, RetryMax: 50 * time.Millisecond})
+			if _, err := s.Sync(context.Background()); err != nil {
+				log, _ := os.ReadFile(filepath.Join(d.Dir, "dovecot.log"))
+				t.Fatalf("sync: %v\n%s", err, log)
+			}
+			if got := rec.take("team/" + bad); !equalUIDs(got, uidRange(1, 3)) {
+				t.Fatalf("stored %s uids %v, want [1 2 3]", bad, got)
+			}
+			if st := folderState(t, db, bad); st.LastUID != 3 {
+				t.Fatalf("LastUID %d, want 3", st.LastUID)
+			}
+			if bad != "INBOX" {
+				if got := rec.take("team/INBOX"); !equalUIDs(got, []uint32{1}) {
+					t.Fatalf("INBOX uids %v, want [1]", got)
+				}
+			}
+			fl := flaggedRefused(t, db)
+			if len(fl) != 1 || !strings.HasSuffix(fl[0].Key, "/2") || !strings.Contains(fl[0].ParseError, "connection was lost") {
+				t.Fatalf("flagged %+v, want UID 2 as a placeholder", fl)
+			}
+			// The next pass goes straight on.
+			appendGen(t, d, salesUser, bad, 5, 6)
+			syncOnce(t, s)
+			if got := rec.take("team/" + bad); !equalUIDs(got, []uint32{4}) {
+				t.Fatalf("next pass stored %v, want [4]", got)
+			}
+		})
 	}
 }
