@@ -110,10 +110,11 @@ func (s *Syncer) refusedMessage(f FolderSpec, uidValidity uint32, r rawMsg) keep
 		kind = keepwarm.KindInternal
 	}
 	return keepwarm.Message{
-		Key:        fmt.Sprintf("unfetchable:%s/%s/%d/%d", s.cfg.Name, f.Name, uidValidity, r.uid),
-		Kind:       kind,
-		Size:       r.size,
-		ParseError: "the server refused FETCH: " + r.refused,
+		Key:  fmt.Sprintf("unfetchable:%s/%s/%d/%d", s.cfg.Name, f.Name, uidValidity, r.uid),
+		Kind: kind,
+		Size: r.size,
+		// Where it is, again: `keepwarm flagged` shortens long keys.
+		ParseError: fmt.Sprintf("the server refused FETCH: %s (folder %s, UID %d)", r.refused, f.Name, r.uid),
 	}
 }
 

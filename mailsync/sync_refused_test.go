@@ -80,7 +80,7 @@ func TestRefusedFetchStoresPlaceholderAndGoesOn(t *testing.T) {
 			fl := flaggedRefused(t, db)
 			wantKey := fmt.Sprintf("unfetchable:team/INBOX/%d/2", st.UIDValidity)
 			if len(fl) != 1 || fl[0].Key != wantKey || fl[0].Mailbox != "team" ||
-				fl[0].ParseError != "the server refused FETCH: NO "+gmailRefusal {
+				fl[0].ParseError != "the server refused FETCH: NO "+gmailRefusal+" (folder INBOX, UID 2)" {
 				t.Fatalf("flagged %+v, want one %s refused with the server's answer", fl, wantKey)
 			}
 
