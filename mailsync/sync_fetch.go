@@ -473,7 +473,7 @@ func (s *Syncer) fetchHeads(c *conn, f FolderSpec, uids []uint32, cutoff time.Ti
 				return rawMsg{uid: uint32(buf.UID), internalDate: buf.InternalDate, size: buf.RFC822Size,
 					header: buf.FindBodySection(header), bodySize: -1}, true
 			})
-		msgs = append(msgs, got...)
+		msgs = appendMsgs(msgs, got)
 		return err
 	})
 	if err != nil {
@@ -555,6 +555,7 @@ func (s *Syncer) fetchHistoryTwo(c, c2 *conn, f FolderSpec, uids []uint32, cutof
 		need []uint32
 		last bool
 		err  error
+		uids []uint32
 	}
 	hc := make(chan heads, 1)
 	stop := make(chan struct{}) // closed when the texts' side is done
@@ -571,7 +572,7 @@ func (s *Syncer) fetchHistoryTwo(c, c2 *conn, f FolderSpec, uids []uint32, cutof
 			end := min(start+s.opts.BatchSize, len(uids))
 			msgs, need, err := s.fetchHeads(c, f, uids[start:end], cutoff)
 			select {
-			case hc <- heads{msgs, need, end == len(uids), err}:
+			case hc <- heads{msgs, need, end == len(uids), err, uids[start:end]}:
 			case <-quit:
 				return
 			}
@@ -591,7 +592,7 @@ func (s *Syncer) fetchHistoryTwo(c, c2 *conn, f FolderSpec, uids []uint32, cutof
 			msgs, err = s.completeTexts(c2, h.msgs, h.need)
 		}
 		select {
-		case out <- fetchedBatch{msgs: msgs, last: h.last, err: err}:
+		case out <- fetchedBatch{msgs: msgs, last: h.last, err: err, uids: h.uids}:
 		case <-quit:
 			return
 		}
@@ -617,7 +618,7 @@ func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
 	var msgs []rawMsg
 	refused, err := fetchSplit(uids, func(uids []uint32) error {
 		got, err := s.fetchTexts(c, &slab, uids, header)
-		msgs = append(msgs, got...)
+		msgs = appendMsgs(msgs, got)
 		return err
 	})
 	if err != nil {

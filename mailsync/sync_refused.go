@@ -88,9 +88,21 @@ func refusal(err error) string {
 	return err.Error()
 }
 
+// appendMsgs is append(msgs, got...) without a copy in the usual case, a
+// batch fetched in one go.
+func appendMsgs(msgs, got []rawMsg) []rawMsg {
+	if msgs == nil {
+		return got
+	}
+	return append(msgs, got...)
+}
+
 // withRefused adds to msgs a placeholder for each refused UID and sorts
 // them by UID.
 func withRefused(msgs []rawMsg, refused map[uint32]string) []rawMsg {
+	if len(refused) == 0 {
+		return msgs // sorted as fetched
+	}
 	for uid, why := range refused {
 		msgs = append(msgs, rawMsg{uid: uid, bodySize: -1, refused: why})
 	}
