@@ -27,7 +27,9 @@ func (f *FollowUp) templates() *templates.Set {
 // were checked by the caller, as `keepwarm sequences check` does) and moves
 // each active enrollment's next step to where the new definition puts it:
 // counted from the same clock (the anchor or the previous step) with the
-// step's new delay. It returns how many enrollments moved.
+// step's new delay. It returns how many enrollments moved. An enrollment
+// another job changed since it was read is left as that job left it (the
+// next refresh moves it), not an error that stops the others.
 func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates.Set, now time.Time) (int, error) {
 	if defs == nil || set == nil {
 		return 0, keepwarm.Errorf(keepwarm.EINVALID, "sequences: reload needs both the sequences and the templates")
@@ -60,7 +62,13 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 		f.log.Info("follow-up step moved by a changed sequence", "enrollment", e.ID, "sequence", def.Name,
 			"step", e.Step+1, "from", e.DueAt, "to", due)
 		e.DueAt, e.UpdatedAt = due, now
-		if _, err := f.store.UpdateEnrollment(ctx, e); err != nil {
+		if _, err := f.store.UpdateEnrollment(ctx, e); keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+			// Another job (the daemon's tick, its own reload) changed it
+			// since it was read: that one's next refresh moves it, and the
+			// other enrollments are moved here regardless.
+			f.log.Info("follow-up changed meanwhile: its step is moved on the next refresh", "enrollment", e.ID, "sequence", def.Name)
+			continue
+		} else if err != nil {
 			return moved, fmt.Errorf("enrollment %d: %w", e.ID, err)
 		}
 		moved++

@@ -10,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm"
 	"keepwarm/sequences"
+	"keepwarm/store"
 	"keepwarm/templates"
 )
 
@@ -153,5 +155,83 @@ func TestDraftWritesTheDefinitionBack(t *testing.T) {
 	_, probs = sequences.ParseDefinition("bad.toml", d.TOML(""))
 	if len(probs) != 1 || probs[0].Field != "step.after" && probs[0].Field != "step[0].after" {
 		t.Fatalf("a bad delay: %+v", probs)
+	}
+}
+
+// racingStore is the real store, where another job changes the first live
+// enrollment right after a reload has read them (the daemon's tick running
+// a step, or its own reload, while the web console reloads).
+type racingStore struct {
+	*store.DB
+	armed bool
+	raced int64
+}
+
+func (s *racingStore) LiveEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error) {
+	live, err := s.DB.LiveEnrollments(ctx)
+	if err != nil || len(live) == 0 || !s.armed || s.raced != 0 {
+		return live, err
+	}
+	e := live[0]
+	e.UpdatedAt = e.UpdatedAt.Add(time.Second)
+	if _, err := s.DB.UpdateEnrollment(ctx, e); err != nil {
+		return nil, err
+	}
+	s.raced = e.ID
+	return live, nil
+}
+
+// An enrollment another job changed meanwhile is left to the next refresh:
+// the reload neither fails nor stops before the others.
+func TestReloadLeavesAnEnrollmentChangedMeanwhileAndMovesTheRest(t *testing.T) {
+	rs := &racingStore{}
+	w := newFUWorldStore(t, "A", "", func(db *store.DB) sequences.FollowUpStore { rs.DB = db; return rs })
+	// A second graded customer with a quotation of its own.
+	m := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Samples LED strips", day0.Add(time.Minute))
+	buyer := keepwarm.Address{Name: "Anna Roth", Email: "anna@roth.de"}
+	m.CustomerKey, m.Contacts, m.To = "domain:roth.de", []keepwarm.Address{buyer}, []keepwarm.Address{buyer}
+	w.save("lily", "Sent", m)
+	c, err := w.db.ResolveCustomer(context.Background(), "anna@roth.de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	grade, country := "A", "DE"
+	if err := w.db.SetCustomer(context.Background(), c.ID, store.CustomerChange{Grade: &grade, Country: &country}, day0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	start := day0.Add(2 * time.Minute)
+	w.run(start)
+	live, err := w.db.LiveEnrollments(context.Background())
+	if err != nil || len(live) != 2 {
+		t.Fatalf("enrollments: %v %v", live, err)
+	}
+	dir := t.TempDir()
+	body, err := readDefault("key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = strings.Replace(body, `after = "3d"`, `after = "2d"`, 1)
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	defs, probs := sequences.LoadDefinitions(dir)
+	set, _ := templates.Load(templates.Defaults())
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	rs.armed = true
+	moved, err := w.job.Reload(context.Background(), defs, set, start)
+	if err != nil || moved != 1 || rs.raced == 0 {
+		t.Fatalf("reload: %d moved, %v (raced %d)", moved, err, rs.raced)
+	}
+	was := map[int64]time.Time{}
+	for _, e := range live {
+		was[e.ID] = e.DueAt
+	}
+	after, _ := w.db.LiveEnrollments(context.Background())
+	for _, e := range after {
+		if want := was[e.ID]; e.ID == rs.raced && !e.DueAt.Equal(want) || e.ID != rs.raced && !e.DueAt.Equal(want.Add(-24*time.Hour)) {
+			t.Errorf("enrollment %d due %s (was %s, raced %d)", e.ID, e.DueAt, want, rs.raced)
+		}
 	}
 }
