@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -25,8 +26,12 @@ const PrevSuffix = ".prev"
 // WriteFileAtomic replaces path with body: written to a temporary file in
 // the same directory, synced, the old version kept as path+PrevSuffix, then
 // renamed over path, so a reader sees the old file or the new one, never
-// half of one.
+// half of one. A body the file already holds writes nothing: saving the
+// same text again keeps the real previous version.
 func WriteFileAtomic(path string, body []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, body) {
+		return nil
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {

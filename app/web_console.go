@@ -186,13 +186,11 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 	if err := WriteFileAtomic(filepath.Join(b.d.SequencesDir, file), body); err != nil {
 		return web.Change{}, nil, err
 	}
-	if err := b.reload(ctx, now); err != nil {
-		return web.Change{}, nil, err
-	}
 	ch := web.Change{Action: "sequence.save", Subject: "sequence " + d.Name, After: stepsLine(d)}
 	if exists {
 		ch.Before = stepsLine(sequences.DraftOf(old))
 	}
+	ch.Later = b.reload(ctx, now)
 	return ch, nil, nil
 }
 
@@ -247,18 +245,28 @@ func (b *WebBackend) checkWith(dir, file string, body []byte, check func(dir str
 }
 
 // reload hands the written files to the running job here; the daemon's
-// job notices them on its next tick (Refresh).
-func (b *WebBackend) reload(ctx context.Context, now time.Time) error {
+// job notices them on its next tick (Refresh). The file is written by
+// then, so the save stands whatever happens here: a failure is logged and
+// reported as true (the waiting follow-ups move on the daemon's next
+// tick), never as a failed save.
+func (b *WebBackend) reload(ctx context.Context, now time.Time) (later bool) {
 	eng, err := b.engine()
 	if err != nil {
-		return nil // nothing runs here to reload
+		return false // nothing runs here to reload
 	}
 	defs, set, probs := b.load()
 	if len(probs) > 0 {
-		return fmt.Errorf("written, but the files do not check: %v", probs[0])
+		err = fmt.Errorf("the files do not check: %v", probs[0])
+	} else {
+		_, err = eng.Reload(ctx, defs, set, now)
 	}
-	_, err = eng.Reload(ctx, defs, set, now)
-	return err
+	if err != nil {
+		if b.d.Log != nil {
+			b.d.Log.Warn("saved from the console, but the waiting follow-ups were not moved at once: the daemon moves them on its next tick", "err", err)
+		}
+		return true
+	}
+	return false
 }
 
 // Templates lists every template file with the steps that use it.
@@ -596,11 +604,8 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body 
 	if err := WriteFileAtomic(path, []byte(body)); err != nil {
 		return web.Change{}, nil, err
 	}
-	if err := b.reload(ctx, now); err != nil {
-		return web.Change{}, nil, err
-	}
 	return web.Change{Action: "template.save", Subject: "template " + file,
-		Before: keepwarm.ClipLine(string(before), 200), After: keepwarm.ClipLine(body, 200)}, nil, nil
+		Before: keepwarm.ClipLine(string(before), 200), After: keepwarm.ClipLine(body, 200), Later: b.reload(ctx, now)}, nil, nil
 }
 
 // Forecast is what keepwarm will do in the next days (app.Forecast: the

@@ -107,6 +107,10 @@ type Change struct {
 	// Audited says the backend wrote the audit line itself (with the
 	// change, as the CLI does the same change): it is not written again.
 	Audited bool
+	// Later says a console file was saved but the follow-ups already
+	// waiting were not moved at once: the running daemon moves them on its
+	// next tick. Not part of the audit line.
+	Later bool
 }
 
 // ContactEdit is a person's edit of one contact; nil fields stay.

@@ -29,6 +29,7 @@ type consoleRig struct {
 	seqDir, tmplDir string
 	lettersDir      string
 	fu              *sequences.FollowUp
+	deps            app.WebDeps // what the backend was built from
 	srv             interface{ Close() }
 	url             string
 }
@@ -47,13 +48,14 @@ func newConsole(t *testing.T) (*consoleRig, *client, *client, *client) {
 		People:   map[string]string{lily: lily, tom: tom},
 		Location: func(keepwarm.Customer) *time.Location { return berlin },
 	}, w.db, nil)
-	w.be = app.NewWebBackend(app.WebDeps{
+	r.deps = app.WebDeps{
 		DB: w.db, FollowUp: r.fu, Rules: book.DefaultRules(),
 		People:           []web.Person{{Email: lily, Name: "Lily Chen"}, {Email: tom, Name: "Tom Wu"}, {Email: mei, Name: "Mei Lin", Manager: true}},
 		CustomerLocation: func(keepwarm.Customer) *time.Location { return berlin },
 		SequencesDir:     r.seqDir, TemplatesDir: r.tmplDir, Identities: ids, TeamLocation: shanghai,
 		LettersDir: r.lettersDir,
-	})
+	}
+	w.be = app.NewWebBackend(r.deps)
 	srv := w.serve()
 	w.rebase(srv.URL)
 	return r, w.signIn(srv, mei), w.signIn(srv, lily), w.signIn(srv, tom)

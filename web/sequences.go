@@ -84,7 +84,7 @@ func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, stat
 		}
 	}
 	s.render(w, r, status, "sequence_form", map[string]any{"E": e, "Create": create, "Errs": errs, "General": general,
-		"Rows": rows, "Saved": r.URL.Query().Get("saved") != "",
+		"Rows": rows, "Saved": r.URL.Query().Get("saved"),
 		"Modes": []string{"send", "draft", "dry-run"}})
 }
 
@@ -169,5 +169,14 @@ func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.audit(r, ch)
-	http.Redirect(w, r, "/sequences/"+url.PathEscape(d.Name)+"?saved=1", http.StatusSeeOther)
+	http.Redirect(w, r, "/sequences/"+url.PathEscape(d.Name)+"?saved="+savedWord(ch), http.StatusSeeOther)
+}
+
+// savedWord is the saved page's "saved" parameter: 1, or "later" when the
+// waiting follow-ups move only on the daemon's next tick.
+func savedWord(ch Change) string {
+	if ch.Later {
+		return "later"
+	}
+	return "1"
 }

@@ -97,7 +97,7 @@ func (s *Server) renderTemplateForm(w http.ResponseWriter, r *http.Request, stat
 	}
 	pv.SampleWhy = l.Err(pv.SampleWhy)
 	s.render(w, r, status, "template_form", map[string]any{"E": e, "P": pv, "CustomerID": cid, "Problems": probs,
-		"Saved": r.URL.Query().Get("saved") != "", "URL": fileURL(e.File)})
+		"Saved": r.URL.Query().Get("saved"), "URL": fileURL(e.File)})
 }
 
 // templateInput reads the edited body and the chosen customer.
@@ -169,5 +169,5 @@ func (s *Server) templateSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.audit(r, ch)
-	http.Redirect(w, r, fileURL(file)+"?saved=1&customer="+strconv.FormatInt(cid, 10), http.StatusSeeOther)
+	http.Redirect(w, r, fileURL(file)+"?saved="+savedWord(ch)+"&customer="+strconv.FormatInt(cid, 10), http.StatusSeeOther)
 }
