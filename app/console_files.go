@@ -14,6 +14,7 @@ import (
 	"keepwarm"
 	"keepwarm/sequences"
 	"keepwarm/templates"
+	"keepwarm/web"
 )
 
 // The manager's sequence and template files are the source of truth: the
@@ -68,6 +69,32 @@ func WriteFileAtomic(path string, body []byte) error {
 		d.Close()
 	}
 	return nil
+}
+
+// FileVersion fingerprints the file at path as the console loads it into a
+// form: a hash of its bytes, or "none" when there is no such file (a
+// built-in default, or a new file).
+func FileVersion(path string) string {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return "none"
+	}
+	sum := sha256.Sum256(body)
+	return fmt.Sprintf("%x", sum[:12])
+}
+
+// ChangedSinceMsg is the problem of a form whose file changed after the
+// form was loaded.
+const ChangedSinceMsg = "this file was changed by someone else since you opened it: reload the page to see their version (what you typed is still below: copy it first)"
+
+// changedSince refuses a save when the file at path is no longer the
+// version the form was loaded with ("": not compared), so one manager's
+// save does not silently undo another's, or a change made by hand.
+func changedSince(path, version string) []web.Problem {
+	if version == "" || FileVersion(path) == version {
+		return nil
+	}
+	return []web.Problem{{Msg: ChangedSinceMsg}}
 }
 
 // filesSignature sums the names, sizes and modification times of the files

@@ -135,6 +135,9 @@ func (b *WebBackend) Sequence(ctx context.Context, p web.Person, name string) (w
 		return web.SequenceEdit{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no sequence %q", name)
 	}
 	e := web.SequenceEdit{Draft: sequences.DraftOf(def), File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix)}
+	if b.d.SequencesDir != "" {
+		e.Version = FileVersion(filepath.Join(b.d.SequencesDir, def.Name+".toml"))
+	}
 	if body, err := definitionSource(def); err == nil {
 		e.Source = string(body)
 	}
@@ -153,7 +156,7 @@ func definitionSource(def *sequences.Definition) ([]byte, error) {
 // SaveSequence checks the draft together with every other file, exactly
 // as `keepwarm sequences check` would once it is written, and writes it
 // (atomically, the previous version kept) only when all is clean.
-func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences.Draft, create bool, now time.Time) (web.Change, []web.Problem, error) {
+func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences.Draft, create bool, version string, now time.Time) (web.Change, []web.Problem, error) {
 	if err := managerOnly(p, "sequences"); err != nil {
 		return web.Change{}, nil, err
 	}
@@ -169,6 +172,9 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 		return web.Change{}, []web.Problem{{Field: "name", Msg: fmt.Sprintf("a sequence named %q exists already", d.Name)}}, nil
 	}
 	file := d.Name + ".toml"
+	if p := changedSince(filepath.Join(b.d.SequencesDir, file), version); p != nil {
+		return web.Change{}, p, nil
+	}
 	body := d.TOML("Written by keepwarm's web console; the previous version is kept as " + file + PrevSuffix)
 	if exists {
 		// The manager's notes in the file stay, where they were.
@@ -419,6 +425,11 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 		return e, err
 	}
 	e.Body = string(body)
+	if name, _, ok := letterFile(file); ok {
+		e.Version = FileVersion(filepath.Join(b.d.LettersDir, name))
+	} else if b.d.TemplatesDir != "" {
+		e.Version = FileVersion(filepath.Join(b.d.TemplatesDir, file))
+	}
 	hits, err := b.d.DB.CustomersWithMail(ctx, viewer(p), 50)
 	if err != nil {
 		return e, err
@@ -567,18 +578,21 @@ func (b *WebBackend) identityFor(owner string) sequences.Identity {
 
 // SaveTemplate checks the edited file with every other template and
 // sequence, as `keepwarm sequences check` would, and writes it when clean.
-func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body string, now time.Time) (web.Change, []web.Problem, error) {
+func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body, version string, now time.Time) (web.Change, []web.Problem, error) {
 	if err := managerOnly(p, "templates"); err != nil {
 		return web.Change{}, nil, err
 	}
 	if name, month, ok := letterFile(file); ok {
-		return b.saveLetter(name, month, body)
+		return b.saveLetter(name, month, body, version)
 	}
 	if !templateFileOK(file) {
 		return web.Change{}, nil, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
 	}
 	if b.d.TemplatesDir == "" {
 		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "no directory for the team's templates: set [sequences] templates_dir")
+	}
+	if p := changedSince(filepath.Join(b.d.TemplatesDir, file), version); p != nil {
+		return web.Change{}, p, nil
 	}
 	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), func(dir string) []templates.Problem {
 		_, set, ps := LoadSequenceFiles(b.d.SequencesDir, dir)

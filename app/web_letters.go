@@ -128,9 +128,12 @@ func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *tem
 // writes it when clean, atomically with the previous version kept; the
 // greetings job reads the letters afresh each time it plans, so the
 // running daemon sends the new text without a restart.
-func (b *WebBackend) saveLetter(name, month, body string) (web.Change, []web.Problem, error) {
+func (b *WebBackend) saveLetter(name, month, body, version string) (web.Change, []web.Problem, error) {
 	if b.d.LettersDir == "" {
 		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "no directory for the monthly letters: set [greetings] letters_dir")
+	}
+	if p := changedSince(filepath.Join(b.d.LettersDir, name), version); p != nil {
+		return web.Change{}, p, nil
 	}
 	probs, err := b.checkWith(b.d.LettersDir, name, []byte(body), func(dir string) []templates.Problem {
 		_, ps, _ := LoadLetters(os.DirFS(dir), month)

@@ -20,14 +20,16 @@ type Console interface {
 	Sequence(ctx context.Context, p Person, name string) (SequenceEdit, error)
 	// SaveSequence checks the draft with every other file and writes it
 	// when clean; else it returns the problems and writes nothing.
-	SaveSequence(ctx context.Context, p Person, d sequences.Draft, create bool, now time.Time) (Change, []Problem, error)
+	// version is the file's Version as the form was loaded ("": not
+	// compared): a file changed since is a problem, nothing written.
+	SaveSequence(ctx context.Context, p Person, d sequences.Draft, create bool, version string, now time.Time) (Change, []Problem, error)
 
 	Templates(ctx context.Context, p Person) ([]TemplateRow, error)
 	Template(ctx context.Context, p Person, file string) (TemplateEdit, error)
 	// PreviewTemplate renders body (the file as edited) for a customer's
 	// latest thread, as the step would send it.
 	PreviewTemplate(ctx context.Context, p Person, file, body string, customerID int64) (Preview, error)
-	SaveTemplate(ctx context.Context, p Person, file, body string, now time.Time) (Change, []Problem, error)
+	SaveTemplate(ctx context.Context, p Person, file, body, version string, now time.Time) (Change, []Problem, error)
 
 	// Forecast is what keepwarm will do in the person's name (everyone's
 	// for a manager) from now for days days.
@@ -77,6 +79,10 @@ type SequenceEdit struct {
 	File    string
 	BuiltIn bool   // read from the built-in defaults: saving writes the team's copy
 	Source  string // the file as it is
+	// Version fingerprints the team's file as the form shows it; saving
+	// refuses when the file changed since (someone else saved, or edited it
+	// by hand).
+	Version string
 	// Templates are the template names a step may use.
 	Templates []string
 }
@@ -98,6 +104,7 @@ type TemplateEdit struct {
 	New       bool   // no such file yet: saving creates it
 	Body      string
 	BuiltIn   bool
+	Version   string // as SequenceEdit.Version
 	Fields    []TemplateField
 	Customers []CustomerRow // whom the preview can use
 }

@@ -3,8 +3,10 @@ package web_test
 import (
 	iofs "io/fs"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -67,5 +69,90 @@ func TestSaveStandsWhenTheReloadFails(t *testing.T) {
 	prev, err := os.ReadFile(path + app.PrevSuffix)
 	if err != nil || string(prev) != string(orig) {
 		t.Fatalf("previous version is not the original:\n%s %v", prev, err)
+	}
+}
+
+var versionRE = regexp.MustCompile(`name="version" value="([^"]*)"`)
+
+// versionOf is the file version a form was loaded with.
+func versionOf(t *testing.T, page string) string {
+	t.Helper()
+	m := versionRE.FindStringSubmatch(page)
+	if m == nil || m[1] == "" {
+		t.Fatalf("no version in the form:\n%s", page)
+	}
+	return m[1]
+}
+
+// Two people edit the same file: the later save, from a form loaded before
+// the other's change (or a change by hand), is refused with a problem the
+// manager understands, the other's version stays on disk, and the typed
+// text stays in the form. Sequences, templates and letters alike.
+func TestSaveRefusesAFileChangedSinceTheFormWasLoaded(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	changed := "changed by someone else since you opened it"
+
+	// A sequence: the team's file, changed by hand while the form is open.
+	seqPath := filepath.Join(r.seqDir, "key-customer.toml")
+	orig, _ := iofs.ReadFile(sequences.DefaultDefinitions(), "key-customer.toml")
+	if err := os.WriteFile(seqPath, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, page := mgr.get("/sequences/key-customer")
+	form := seqForm(keyCustomer(t))
+	form.Set("version", versionOf(t, page))
+	theirs := strings.Replace(string(orig), `after = "3d"`, `after = "5d"`, 1)
+	if err := os.WriteFile(seqPath, []byte(theirs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	form.Set("step[0].after", "2d")
+	code, body := mgr.do("/sequences/key-customer", "/sequences", form)
+	if code != http.StatusBadRequest || !strings.Contains(body, changed) || !strings.Contains(body, `name="step[0].after" value="2d"`) {
+		t.Fatalf("stale sequence form: %d\n%s", code, body)
+	}
+	if got, _ := os.ReadFile(seqPath); string(got) != theirs {
+		t.Fatalf("their version overwritten:\n%s", got)
+	}
+	// Reloaded, the form saves.
+	_, page = mgr.get("/sequences/key-customer")
+	form.Set("version", versionOf(t, page))
+	if code, loc := mgr.do("/sequences/key-customer", "/sequences", form); code != http.StatusSeeOther {
+		t.Fatalf("save after reload: %d %s", code, loc)
+	}
+
+	// A template: another manager saved a built-in one meanwhile.
+	_, page = mgr.get("/templates/resend.tmpl")
+	v := versionOf(t, page)
+	src := htmlText(t, regexp.MustCompile(`(?s)<textarea name="body"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)[1])
+	theirs = strings.Replace(src, "\n--- text\n", "\n--- text\nTheir line.\n", 1)
+	if code, loc := mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl", url.Values{"body": {theirs}, "version": {v}}); code != http.StatusSeeOther {
+		t.Fatalf("their save: %d %s", code, loc)
+	}
+	mine := strings.Replace(src, "\n--- text\n", "\n--- text\nMy line.\n", 1)
+	code, body = mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl", url.Values{"body": {mine}, "version": {v}})
+	if code != http.StatusBadRequest || !strings.Contains(body, changed) || !strings.Contains(body, "My line.") {
+		t.Fatalf("stale template form: %d\n%s", code, body)
+	}
+	if versionOf(t, body) != v {
+		t.Fatal("the refused form took the new version: a second click would overwrite")
+	}
+	if got, _ := os.ReadFile(filepath.Join(r.tmplDir, "resend.tmpl")); string(got) != theirs {
+		t.Fatalf("their template overwritten:\n%s", got)
+	}
+
+	// A letter, changed by hand.
+	letter := filepath.Join(r.lettersDir, "2026-12.tmpl")
+	_, page = mgr.get("/letters/2026-12.tmpl")
+	v = versionOf(t, page)
+	src = htmlText(t, regexp.MustCompile(`(?s)<textarea name="body"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)[1])
+	if err := os.WriteFile(letter, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, body = mgr.do("/letters/2026-12.tmpl", "/letters/2026-12.tmpl", url.Values{"body": {src + "\n"}, "version": {v}})
+	if code != http.StatusBadRequest || !strings.Contains(body, changed) {
+		t.Fatalf("stale letter form: %d\n%s", code, body)
+	}
+	if got, _ := os.ReadFile(letter); string(got) != src {
+		t.Fatalf("the letter written by hand was overwritten:\n%s", got)
 	}
 }

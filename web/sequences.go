@@ -158,13 +158,16 @@ func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
 	}
 	d := draftOf(r)
 	create := r.PostFormValue("create") == "1"
-	ch, probs, err := c.SaveSequence(r.Context(), person(r), d, create, s.clock.Now())
+	version := r.PostFormValue("version")
+	ch, probs, err := c.SaveSequence(r.Context(), person(r), d, create, version, s.clock.Now())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	if len(probs) > 0 {
-		e := SequenceEdit{Draft: d, File: r.PostFormValue("file")}
+		// The version the form was loaded with stays: a file changed
+		// meanwhile is refused again until the page is reloaded.
+		e := SequenceEdit{Draft: d, File: r.PostFormValue("file"), Version: version}
 		s.renderSequenceForm(w, r, http.StatusBadRequest, e, create, probs)
 		return
 	}

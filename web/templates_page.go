@@ -128,6 +128,9 @@ func (s *Server) templatePreview(w http.ResponseWriter, r *http.Request) {
 	}
 	if person(r).Manager {
 		e.Body = body
+		if v := r.PostFormValue("version"); v != "" {
+			e.Version = v
+		}
 	}
 	pv, err := c.PreviewTemplate(r.Context(), person(r), e.File, e.Body, cid)
 	if err != nil {
@@ -152,7 +155,8 @@ func (s *Server) templateSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	file := tmplFile(r)
-	ch, probs, err := c.SaveTemplate(r.Context(), person(r), file, body, s.clock.Now())
+	version := r.PostFormValue("version")
+	ch, probs, err := c.SaveTemplate(r.Context(), person(r), file, body, version, s.clock.Now())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -163,7 +167,12 @@ func (s *Server) templateSave(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+		// The typed text and the version it was loaded with stay: a file
+		// changed meanwhile is refused again until the page is reloaded.
 		e.Body = body
+		if version != "" {
+			e.Version = version
+		}
 		pv, _ := c.PreviewTemplate(r.Context(), person(r), e.File, body, cid)
 		s.renderTemplateForm(w, r, http.StatusBadRequest, e, pv, cid, probs)
 		return
