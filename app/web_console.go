@@ -141,6 +141,17 @@ func (b *WebBackend) Sequence(ctx context.Context, p web.Person, name string) (w
 	if body, err := definitionSource(def); err == nil {
 		e.Source = string(body)
 	}
+	// A step never sent as things are says so beside it: not a problem
+	// of the file, nothing refused.
+	if catalog, err := b.d.DB.Products(ctx); err == nil {
+		_, set, _ := b.load()
+		_, steps := SequencesWarnings(defs, set, len(catalog) == 0)
+		for _, w := range steps {
+			if w.Sequence == def.Name {
+				e.Notices = append(e.Notices, web.Problem{Field: fmt.Sprintf("step[%d].template", w.Step-1), Msg: w.Msg})
+			}
+		}
+	}
 	return e, nil
 }
 
@@ -457,8 +468,9 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 	var set *templates.Set
 	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), func(dir string) []templates.Problem {
 		var ps []templates.Problem
-		_, set, ps = LoadSequenceFiles(b.d.SequencesDir, dir)
-		return ps
+		var defs *sequences.Definitions
+		defs, set, ps = LoadSequenceFiles(b.d.SequencesDir, dir)
+		return append(ps, emptyProblems(defs, set, file)...)
 	})
 	if err != nil {
 		return pv, err
@@ -576,6 +588,15 @@ func (b *WebBackend) identityFor(owner string) sequences.Identity {
 	return sequences.Identity{Name: s.Name, Email: s.Email, Signature: s.Signature}
 }
 
+// emptyProblems are the warnings of `keepwarm sequences check` about file
+// that the console refuses to save (and its preview shows): a template
+// that goes out saying less than it means to — a product list rendered
+// empty, "Dear ," for a contact without a name. Each names the one-line fix.
+func emptyProblems(defs *sequences.Definitions, set *templates.Set, file string) []templates.Problem {
+	empty, _ := SequencesWarnings(defs, set, false)
+	return slices.DeleteFunc(empty, func(p templates.Problem) bool { return filepath.Base(p.File) != file })
+}
+
 // SaveTemplate checks the edited file with every other template and
 // sequence, as `keepwarm sequences check` would, and writes it when clean.
 func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body, version string, now time.Time) (web.Change, []web.Problem, error) {
@@ -595,17 +616,8 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 		return web.Change{}, p, nil
 	}
 	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), func(dir string) []templates.Problem {
-		_, set, ps := LoadSequenceFiles(b.d.SequencesDir, dir)
-		if set != nil {
-			// A template that opens "Dear ," for a contact without a
-			// name is not saved: it would go out so.
-			for _, p := range templates.NameProblems(set) {
-				if filepath.Base(p.File) == file {
-					ps = append(ps, p)
-				}
-			}
-		}
-		return ps
+		defs, set, ps := LoadSequenceFiles(b.d.SequencesDir, dir)
+		return append(ps, emptyProblems(defs, set, file)...)
 	})
 	if err != nil || len(probs) > 0 {
 		return web.Change{}, webProblems(probs, file), err

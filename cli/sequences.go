@@ -3,9 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
+	"keepwarm/app"
 	"keepwarm/sequences"
 	"keepwarm/templates"
 )
@@ -146,30 +146,21 @@ func (m *Main) sequencesCheck() error {
 }
 
 // sequencesWarnings prints where a follow-up can go out empty or never go
-// out: templates that render without products, and introductions with an
-// empty catalog.
+// out (app.SequencesWarnings, which the console's editors show too).
 func (m *Main) sequencesWarnings(defs *sequences.Definitions, set *templates.Set) error {
 	if set == nil {
 		return nil
-	}
-	for _, p := range templates.EmptyWarnings(set) {
-		fmt.Fprintf(m.Stdout, "WARN  %s\n", p.Error())
 	}
 	catalog, err := m.db.Products(context.Background())
 	if err != nil {
 		return err
 	}
-	for _, name := range defs.Names() {
-		def, _ := defs.Get(name)
-		for i, st := range def.Steps {
-			t, ok := set.Lookup(st.Template, "")
-			if st.Action != "email" || !ok || !slices.Contains(t.Requires, "Products") {
-				continue
-			}
-			if len(catalog) == 0 {
-				fmt.Fprintf(m.Stdout, "WARN  sequence %s step %d (%s): the product catalog is empty, so this step is never sent: import one with `keepwarm products import products.xlsx`\n", name, i+1, st.Template)
-			}
-		}
+	empty, steps := app.SequencesWarnings(defs, set, len(catalog) == 0)
+	for _, p := range empty {
+		fmt.Fprintf(m.Stdout, "WARN  %s\n", p.Error())
+	}
+	for _, w := range steps {
+		fmt.Fprintf(m.Stdout, "WARN  sequence %s step %d (%s): %s\n", w.Sequence, w.Step, w.Template, w.Msg)
 	}
 	return nil
 }

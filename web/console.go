@@ -85,6 +85,9 @@ type SequenceEdit struct {
 	Version string
 	// Templates are the template names a step may use.
 	Templates []string
+	// Notices are warnings beside their fields that stop nothing (a step
+	// never sent while the product catalog is empty).
+	Notices []Problem
 }
 
 // TemplateRow is one template file: a template in one language.

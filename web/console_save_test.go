@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	iofs "io/fs"
 	"net/http"
 	"net/url"
@@ -154,5 +155,59 @@ func TestSaveRefusesAFileChangedSinceTheFormWasLoaded(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(letter); string(got) != src {
 		t.Fatalf("the letter written by hand was overwritten:\n%s", got)
+	}
+}
+
+// A template that would send "Here is what we can offer you: ." to a
+// customer whose tags match no product is not saved from the console: the
+// editor names .Products and the fix, as `keepwarm sequences check` warns.
+func TestTemplateRenderingEmptyProductsIsRefused(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	_, src := mgr.get("/templates/resend.tmpl")
+	orig := htmlText(t, regexp.MustCompile(`(?s)<textarea name="body"[^>]*>(.*?)</textarea>`).FindStringSubmatch(src)[1])
+	bad := strings.Replace(orig, "\n--- text\n", "\n--- text\nHere is what we can offer you: {{join .Products \", \"}}.\n", 1)
+	if bad == orig {
+		t.Fatalf("resend.tmpl:\n%s", orig)
+	}
+	code, body := mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl", url.Values{"body": {bad}})
+	if code != http.StatusBadRequest || !regexp.MustCompile(`<code>\.Products</code>: renders with Products empty`).MatchString(body) {
+		t.Fatalf("save: %d\n%s", code, body)
+	}
+	if len(r.files(r.tmplDir)) != 0 {
+		t.Fatal("the template was written")
+	}
+	// With the header, it saves.
+	good := strings.Replace(bad, "subject:", "requires: Products\nsubject:", 1)
+	if code, loc := mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl", url.Values{"body": {good}}); code != http.StatusSeeOther {
+		t.Fatalf("save with requires: %d %s", code, loc)
+	}
+}
+
+// With the catalog empty, a step whose template needs the products says
+// beside it that it is never sent; nothing stops the save.
+func TestSequenceFormSaysAStepNeedingProductsIsNeverSent(t *testing.T) {
+	_, mgr, _, _ := newConsole(t)
+	d := keyCustomer(t)
+	step := -1
+	for i, st := range d.Steps {
+		if st.Template == "product-intro" {
+			step = i
+		}
+	}
+	if step < 0 {
+		t.Fatalf("key-customer has no product-intro step: %+v", d.Steps)
+	}
+	_, page := mgr.get("/sequences/key-customer")
+	note := regexp.MustCompile(fmt.Sprintf(`name="step\[%d\]\.template" value="product-intro"[^>]*><span class="warn small field-note" role="note">([^<]*)</span>`, step)).FindStringSubmatch(page)
+	if note == nil || !strings.Contains(note[1], "the product catalog is empty, so this step is never sent") {
+		t.Fatalf("no notice beside the step:\n%s", page)
+	}
+	if n := strings.Count(page, "field-note"); n != 1 {
+		t.Fatalf("%d notices", n)
+	}
+	zh := mgr.getZh(t, "/sequences/key-customer")
+	mustContain(t, "form in Chinese", zh, "产品目录为空，因此这一步永远不会发送")
+	if code, loc := mgr.do("/sequences/key-customer", "/sequences", seqForm(d)); code != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", code, loc)
 	}
 }

@@ -68,6 +68,13 @@ func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, stat
 		}
 		errs[f] += p.Msg
 	}
+	notes := map[string]string{}
+	for _, n := range e.Notices {
+		if notes[n.Field] != "" {
+			notes[n.Field] += "; "
+		}
+		notes[n.Field] += lang(r).Err(n.Msg)
+	}
 	rows := append([]sequences.DraftStep(nil), e.Draft.Steps...)
 	if len(rows) < maxSteps {
 		rows = append(rows, sequences.DraftStep{Days: "calendar"})
@@ -83,7 +90,7 @@ func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, stat
 			}
 		}
 	}
-	s.render(w, r, status, "sequence_form", map[string]any{"E": e, "Create": create, "Errs": errs, "General": general,
+	s.render(w, r, status, "sequence_form", map[string]any{"E": e, "Create": create, "Errs": errs, "Notes": notes, "General": general,
 		"Rows": rows, "Saved": r.URL.Query().Get("saved"),
 		"Modes": []string{"send", "draft", "dry-run"}})
 }

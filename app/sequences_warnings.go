@@ -1,0 +1,47 @@
+package app
+
+import (
+	"slices"
+
+	"keepwarm/sequences"
+	"keepwarm/templates"
+)
+
+// StepWarning is a sequence step that is never sent as things are.
+type StepWarning struct {
+	Sequence string
+	Step     int // 1-based
+	Template string
+	Msg      string
+}
+
+// CatalogEmptyMsg is the warning of an email step whose template needs
+// the products while the catalog is empty.
+const CatalogEmptyMsg = "the product catalog is empty, so this step is never sent: import one with `keepwarm products import products.xlsx`"
+
+// SequencesWarnings is what `keepwarm sequences check` warns of beyond its
+// problems, and what the console's editors show: templates that can go
+// out saying less than they mean to (templates.EmptyWarnings: a product
+// list rendered empty, "Dear ," for a contact without a name), and email
+// steps whose template requires the products while the catalog is empty.
+func SequencesWarnings(defs *sequences.Definitions, set *templates.Set, catalogEmpty bool) ([]templates.Problem, []StepWarning) {
+	if set == nil {
+		return nil, nil
+	}
+	empty := templates.EmptyWarnings(set)
+	if defs == nil || !catalogEmpty {
+		return empty, nil
+	}
+	var steps []StepWarning
+	for _, name := range defs.Names() {
+		def, _ := defs.Get(name)
+		for i, st := range def.Steps {
+			t, ok := set.Lookup(st.Template, "")
+			if st.Action != "email" || !ok || !slices.Contains(t.Requires, "Products") {
+				continue
+			}
+			steps = append(steps, StepWarning{Sequence: name, Step: i + 1, Template: st.Template, Msg: CatalogEmptyMsg})
+		}
+	}
+	return empty, steps
+}
