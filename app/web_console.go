@@ -136,7 +136,7 @@ func (b *WebBackend) Sequence(ctx context.Context, p web.Person, name string) (w
 	}
 	e := web.SequenceEdit{Draft: sequences.DraftOf(def), File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix)}
 	if b.d.SequencesDir != "" {
-		e.Version = FileVersion(filepath.Join(b.d.SequencesDir, def.Name+".toml"))
+		e.Version = FileVersion(filepath.Join(b.d.SequencesDir, b.sequenceFile(def)))
 	}
 	if body, err := definitionSource(def); err == nil {
 		e.Source = string(body)
@@ -174,15 +174,21 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 	if b.d.SequencesDir == "" {
 		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "no directory for the team's sequences: set [sequences] dir")
 	}
-	if !fileNameRE.MatchString(d.Name) {
-		return web.Change{}, []web.Problem{{Field: "name", Msg: "use lower-case letters, digits, - and _ (it names the file), e.g. \"key-customer\""}}, nil
-	}
 	defs, _, _ := b.load()
 	old, exists := defs.Get(d.Name)
 	if create && exists {
 		return web.Change{}, []web.Problem{{Field: "name", Msg: fmt.Sprintf("a sequence named %q exists already", d.Name)}}, nil
 	}
+	// A new sequence's name names its file; one that exists keeps its
+	// name and its file as they are (one written by hand may be named
+	// otherwise: vip.toml with name = "VIP").
+	if (create || !exists) && !fileNameRE.MatchString(d.Name) {
+		return web.Change{}, []web.Problem{{Field: "name", Msg: "use lower-case letters, digits, - and _ (it names the file), e.g. \"key-customer\""}}, nil
+	}
 	file := d.Name + ".toml"
+	if exists {
+		file = b.sequenceFile(old)
+	}
 	if p := changedSince(filepath.Join(b.d.SequencesDir, file), version); p != nil {
 		return web.Change{}, p, nil
 	}
@@ -209,6 +215,17 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 	}
 	ch.Later = b.reload(ctx, now)
 	return ch, nil, nil
+}
+
+// sequenceFile is the file in the sequences directory a saved definition
+// goes to: its own when it was read from there, else NAME.toml (a
+// built-in's team copy).
+func (b *WebBackend) sequenceFile(def *sequences.Definition) string {
+	if !strings.HasPrefix(def.File, builtInPrefix) && b.d.SequencesDir != "" &&
+		filepath.Clean(filepath.Dir(def.File)) == filepath.Clean(b.d.SequencesDir) {
+		return filepath.Base(def.File)
+	}
+	return def.Name + ".toml"
 }
 
 func stepsLine(d sequences.Draft) string {
@@ -393,6 +410,24 @@ func templateFileOK(file string) bool {
 	return strings.Count(base, ".") <= 1
 }
 
+// templateStarter is a new template when there is no default-language file
+// of its name to start from.
+const templateStarter = `# A follow-up mail in the same thread. The fields are listed beside the
+# editor; the format is described in docs/templates.md.
+subject: {{reply .Original.Subject}}
+description: a short follow-up
+--- text
+{{.Contact.Salutation}},
+
+I am following up on my mail of {{date .Original.Date}}. Is there anything I
+can add or send you?
+
+Best regards,
+{{.Owner.Signature}}
+
+{{.Original.Quote}}
+`
+
 // Template is one template file in its editor.
 func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (web.TemplateEdit, error) {
 	e := web.TemplateEdit{File: file}
@@ -427,6 +462,18 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 			body, err = fs.ReadFile(templates.Defaults(), file)
 		} else {
 			body, err = os.ReadFile(filepath.Join(b.d.TemplatesDir, file))
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			// A new template, or a new language of one: it starts from the
+			// default-language file of that name, else from a starter.
+			e.New, e.BuiltIn, err = true, false, nil
+			body = []byte(templateStarter)
+			def := strings.SplitN(file, ".", 2)[0] + ".tmpl"
+			if b2, rerr := os.ReadFile(filepath.Join(b.d.TemplatesDir, def)); b.d.TemplatesDir != "" && rerr == nil {
+				body = b2
+			} else if b2, rerr := fs.ReadFile(templates.Defaults(), def); rerr == nil {
+				body = b2
+			}
 		}
 	}
 	if errors.Is(err, fs.ErrNotExist) {

@@ -180,6 +180,7 @@ func (s *Server) consoleRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /sequences/{name}", s.auth(s.sequenceForm))
 	m.HandleFunc("POST /sequences", s.auth(s.form(s.sequenceSave)))
 	m.HandleFunc("GET /templates", s.auth(s.templateList))
+	m.HandleFunc("GET /templates/new", s.auth(s.templateNew))
 	m.HandleFunc("GET /templates/{file}", s.auth(s.templateForm))
 	m.HandleFunc("POST /templates/{file}/preview", s.auth(s.form(s.templatePreview)))
 	m.HandleFunc("POST /templates/{file}", s.auth(s.form(s.templateSave)))

@@ -14,6 +14,7 @@ import (
 	"keepwarm/app"
 	"keepwarm/sequences"
 	"keepwarm/store"
+	"keepwarm/templates"
 )
 
 // A save whose reload fails (here: the follow-up job's own database
@@ -209,5 +210,83 @@ func TestSequenceFormSaysAStepNeedingProductsIsNeverSent(t *testing.T) {
 	mustContain(t, "form in Chinese", zh, "产品目录为空，因此这一步永远不会发送")
 	if code, loc := mgr.do("/sequences/key-customer", "/sequences", seqForm(d)); code != http.StatusSeeOther {
 		t.Fatalf("save: %d %s", code, loc)
+	}
+}
+
+// A sequence written by hand into a file named otherwise (vip.toml with
+// name = "key-customer", or a name in capitals) is saved from the form
+// into its own file.
+func TestHandWrittenSequenceIsSavedToItsOwnFile(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	orig, _ := iofs.ReadFile(sequences.DefaultDefinitions(), "key-customer.toml")
+	vip := filepath.Join(r.seqDir, "vip.toml")
+	if err := os.WriteFile(vip, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := keyCustomer(t)
+	d.Steps[0].After = "2d"
+	if code, loc := mgr.do("/sequences/key-customer", "/sequences", seqForm(d)); code != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", code, loc)
+	}
+	if got, _ := os.ReadFile(vip); !strings.Contains(string(got), `after = "2d"`) {
+		t.Fatalf("vip.toml:\n%s", got)
+	}
+	if got := strings.Join(r.files(r.seqDir), " "); got != "vip.toml vip.toml.prev" {
+		t.Fatalf("files: %s", got)
+	}
+	// A name that would not do for a new file is kept as it is.
+	upper := strings.Replace(string(orig), `name = "key-customer"`, `name = "VIP"`, 1)
+	upper = strings.Replace(upper, `grades = ["A", "B"]`, `tags = ["vip"]`, 1)
+	if err := os.WriteFile(vip, []byte(upper), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.Name, d.Grades, d.Tags, d.Steps[0].After = "VIP", nil, []string{"vip"}, "4d"
+	if code, loc := mgr.do("/sequences/VIP", "/sequences", seqForm(d)); code != http.StatusSeeOther {
+		t.Fatalf("save VIP: %d %s", code, loc)
+	}
+	if got, _ := os.ReadFile(vip); !strings.Contains(string(got), `after = "4d"`) || !strings.Contains(string(got), `name = "VIP"`) {
+		t.Fatalf("vip.toml:\n%s", got)
+	}
+}
+
+// The templates page opens a new template, or a new language of one, in
+// the editor: a language starts from the default-language file of its
+// name, and saving writes it.
+func TestNewTemplateAndLanguageFromTheTemplatesPage(t *testing.T) {
+	r, mgr, sales, _ := newConsole(t)
+	_, page := mgr.get("/templates")
+	mustContain(t, "templates page", page, `id="newtemplate"`, `<option value="resend">`)
+	if _, page := sales.get("/templates"); strings.Contains(page, `id="newtemplate"`) {
+		t.Fatal("a salesperson is offered a new template")
+	}
+	code, loc := mgr.get("/templates/new?name=resend&lang=it")
+	if code != http.StatusSeeOther || loc != "/templates/resend.it.tmpl" {
+		t.Fatalf("new language: %d %s", code, loc)
+	}
+	code, page = mgr.get(loc)
+	orig, _ := iofs.ReadFile(templates.Defaults(), "resend.tmpl")
+	if code != http.StatusOK || !strings.Contains(page, `id="new-note"`) || !strings.Contains(page, "reached you, as") {
+		t.Fatalf("resend.it.tmpl: %d\n%s", code, page)
+	}
+	it := strings.Replace(string(orig), "I am writing to make sure", "Le scrivo per assicurarmi", 1)
+	if code, loc := mgr.do(loc, loc, url.Values{"body": {it}, "version": {versionOf(t, page)}}); code != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", code, loc)
+	}
+	if got, _ := os.ReadFile(filepath.Join(r.tmplDir, "resend.it.tmpl")); string(got) != it {
+		t.Fatalf("resend.it.tmpl:\n%s", got)
+	}
+	// A new name starts from a starter that checks clean.
+	code, page = mgr.get("/templates/new?name=samples-chase")
+	if code != http.StatusSeeOther {
+		t.Fatalf("new template: %d", code)
+	}
+	code, page = mgr.get("/templates/samples-chase.tmpl")
+	if code != http.StatusOK || !strings.Contains(page, `id="new-note"`) || strings.Contains(page, `class="error"`) {
+		t.Fatalf("samples-chase.tmpl: %d\n%s", code, page)
+	}
+	for _, bad := range []string{"/templates/new?name=Resend!", "/templates/new?name=resend&lang=French"} {
+		if code, _ := mgr.get(bad); code != http.StatusBadRequest {
+			t.Errorf("%s: %d", bad, code)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -49,6 +50,24 @@ func (s *Server) letterNew(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/letters/"+file+".tmpl", http.StatusSeeOther)
 }
 
+var tmplNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+
+// templateNew opens the editor of a template (in a language), new or not:
+// the list's "new template or language" form.
+func (s *Server) templateNew(w http.ResponseWriter, r *http.Request) {
+	name := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("name")))
+	code := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("lang")))
+	if !tmplNameRE.MatchString(name) || code != "" && !langRE.MatchString(code) {
+		s.message(w, r, http.StatusBadRequest, lang(r).T("Give the name in lower-case letters, digits, - and _ (e.g. resend) and the language as a code such as es or pt-br (or none)."))
+		return
+	}
+	file := name
+	if code != "" {
+		file += "." + code
+	}
+	http.Redirect(w, r, "/templates/"+file+".tmpl", http.StatusSeeOther)
+}
+
 // maxTemplate bounds an edited template file.
 const maxTemplate = 32 << 10
 
@@ -63,7 +82,13 @@ func (s *Server) templateList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := s.clock.Now().In(s.cfg.Location).AddDate(0, 1, 0)
-	s.render(w, r, http.StatusOK, "templates", map[string]any{"Rows": rows, "NextMonth": next.Format("2006-01")})
+	var names []string
+	for _, t := range rows {
+		if t.Kind != "letter" && !slices.Contains(names, t.Name) {
+			names = append(names, t.Name)
+		}
+	}
+	s.render(w, r, http.StatusOK, "templates", map[string]any{"Rows": rows, "NextMonth": next.Format("2006-01"), "Names": names})
 }
 
 func (s *Server) templateForm(w http.ResponseWriter, r *http.Request) {
