@@ -129,7 +129,7 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 
 // Sequence is one sequence in its form, with its file as it is.
 func (b *WebBackend) Sequence(ctx context.Context, p web.Person, name string) (web.SequenceEdit, error) {
-	defs, _, _ := b.load()
+	defs, set, _ := b.load()
 	def, ok := defs.Get(name)
 	if !ok {
 		return web.SequenceEdit{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no sequence %q", name)
@@ -144,7 +144,6 @@ func (b *WebBackend) Sequence(ctx context.Context, p web.Person, name string) (w
 	// A step never sent as things are says so beside it: not a problem
 	// of the file, nothing refused.
 	if catalog, err := b.d.DB.Products(ctx); err == nil {
-		_, set, _ := b.load()
 		_, steps := SequencesWarnings(defs, set, len(catalog) == 0)
 		for _, w := range steps {
 			if w.Sequence == def.Name {
@@ -410,6 +409,18 @@ func templateFileOK(file string) bool {
 	return strings.Count(base, ".") <= 1
 }
 
+// teamOrDefault reads template file from the team's directory, else from
+// the built-in defaults.
+func (b *WebBackend) teamOrDefault(file string) ([]byte, bool) {
+	if b.d.TemplatesDir != "" {
+		if body, err := os.ReadFile(filepath.Join(b.d.TemplatesDir, file)); err == nil {
+			return body, true
+		}
+	}
+	body, err := fs.ReadFile(templates.Defaults(), file)
+	return body, err == nil
+}
+
 // templateStarter is a new template when there is no default-language file
 // of its name to start from.
 const templateStarter = `# A follow-up mail in the same thread. The fields are listed beside the
@@ -469,9 +480,7 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 			e.New, e.BuiltIn, err = true, false, nil
 			body = []byte(templateStarter)
 			def := strings.SplitN(file, ".", 2)[0] + ".tmpl"
-			if b2, rerr := os.ReadFile(filepath.Join(b.d.TemplatesDir, def)); b.d.TemplatesDir != "" && rerr == nil {
-				body = b2
-			} else if b2, rerr := fs.ReadFile(templates.Defaults(), def); rerr == nil {
+			if b2, ok := b.teamOrDefault(def); ok {
 				body = b2
 			}
 		}
