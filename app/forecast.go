@@ -79,19 +79,17 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 		}
 	}
 	if g != nil {
-		months := []string{now.In(team).Format("2006-01")}
-		if m := until.In(team).Format("2006-01"); m != months[0] {
-			months = append(months, m)
-		}
-		for _, month := range months {
+		seen := map[string]bool{}
+		for _, month := range monthsTouched(now, until) {
 			plan, err := g.PlanMonth(ctx, month, now)
 			if err != nil {
 				return nil, err
 			}
 			for _, it := range plan.Items {
-				if it.Status != sequences.PlanPlanned && it.Status != sequences.PlanDue || it.SendAt.Before(now) || it.SendAt.After(until) {
+				if it.Status != sequences.PlanPlanned && it.Status != sequences.PlanDue || it.SendAt.Before(now) || it.SendAt.After(until) || seen[it.Key] {
 					continue
 				}
+				seen[it.Key] = true
 				c := customer(it.CustomerID)
 				loc := it.Location()
 				if loc == nil {
@@ -112,4 +110,19 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out, nil
+}
+
+// monthsTouched names every calendar month ("2026-12") of the customers'
+// days between from and to. A month's plan holds the greetings whose send
+// day in the customer's own zone falls in it, and zones run from 12 hours
+// behind UTC to 14 ahead: the UTC months from 14 hours before from to 14
+// hours after to cover them all, as the digest plans its day.
+func monthsTouched(from, to time.Time) []string {
+	first := from.Add(-14 * time.Hour).UTC()
+	last := to.Add(14 * time.Hour).UTC()
+	var out []string
+	for m := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(last); m = m.AddDate(0, 1, 0) {
+		out = append(out, m.Format("2006-01"))
+	}
+	return out
 }
