@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"keepwarm"
@@ -183,24 +184,30 @@ func (b *WebBackend) replyTrend(ctx context.Context, p web.Person, now time.Time
 	return out, nil
 }
 
-// breaches are the report's late and overdue messages the person may see
-// (a salesperson: those they were to answer), with how late, oldest first.
+// breaches are the report's late and overdue messages under the rows the
+// person sees, with how late, oldest first. A breach is counted in the row
+// of who answered, else of the customer's owner, as the table counts it: a
+// salesperson gets the breaches of their own row, and one they may not
+// open (a late answer for a colleague's customer) is listed without links
+// rather than left out.
 func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.ReplyItem, now time.Time) ([]web.Breach, error) {
 	out := []web.Breach{}
 	for _, it := range items {
-		if !p.Manager && it.Owner != p.Email {
+		counted := orKey(it.RepliedBy, it.Owner)
+		if !p.Manager && !strings.EqualFold(counted, p.Email) {
 			continue
-		}
-		m, err := b.d.DB.VisibleMessage(ctx, viewer(p), it.MessageID)
-		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
 		}
 		target := time.Duration(it.TargetSeconds) * time.Second
-		br := web.Breach{MessageID: it.MessageID, CustomerID: m.CustomerID, CustomerName: orKey(it.CustomerName, it.Customer),
-			Salesperson: orKey(it.Owner, "(none)"), Subject: it.Subject, Received: it.ReceivedAt, Target: target,
-			Late: time.Duration(it.Seconds)*time.Second - target}
+		br := web.Breach{MessageID: it.MessageID, CustomerName: orKey(it.CustomerName, it.Customer),
+			Salesperson: orKey(counted, "(none)"), Owner: orKey(it.Owner, "(none)"), RepliedBy: it.RepliedBy,
+			Subject: it.Subject, Received: it.ReceivedAt, Target: target, Late: time.Duration(it.Seconds)*time.Second - target}
+		m, err := b.d.DB.VisibleMessage(ctx, viewer(p), it.MessageID)
+		switch {
+		case err == nil:
+			br.CustomerID, br.Open = m.CustomerID, true
+		case keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND:
+			return nil, err
+		}
 		if it.RepliedAt != nil {
 			br.Answered = *it.RepliedAt
 		}

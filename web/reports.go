@@ -55,12 +55,20 @@ type Breach struct {
 	MessageID    int64
 	CustomerID   int64
 	CustomerName string
-	Salesperson  string
-	Subject      string
-	Received     time.Time
-	Answered     time.Time // zero: still waiting
-	Target       time.Duration
-	Late         time.Duration // beyond the target, to the answer or to now
+	// Salesperson is whose row of the table counts it: who answered, else
+	// the customer's owner; Owner is the customer's owner, RepliedBy who
+	// answered ("" when nobody has or it is not known).
+	Salesperson string
+	Owner       string
+	RepliedBy   string
+	// Open: the person may open the message and the customer (a late answer
+	// they gave for a customer no longer theirs is counted, but not opened).
+	Open     bool
+	Subject  string
+	Received time.Time
+	Answered time.Time // zero: still waiting
+	Target   time.Duration
+	Late     time.Duration // beyond the target, to the answer or to now
 }
 
 // Bar is one bar of a chart: Value of Max, labelled.

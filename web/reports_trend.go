@@ -27,14 +27,14 @@ func trendTable(trend []TrendWeek) ([]string, [][]string) {
 
 // breachTable is the breaches list as CSV (times in the team's zone).
 func breachTable(list []Breach, loc *time.Location) ([]string, [][]string) {
-	cols := []string{"customer", "salesperson", "subject", "received", "answered", "target", "late by"}
+	cols := []string{"customer", "salesperson", "owner", "replied by", "subject", "received", "answered", "target", "late by"}
 	var rows [][]string
 	for _, b := range list {
 		answered := "waiting"
 		if !b.Answered.IsZero() {
 			answered = b.Answered.In(loc).Format("2006-01-02 15:04")
 		}
-		rows = append(rows, []string{b.CustomerName, b.Salesperson, b.Subject, b.Received.In(loc).Format("2006-01-02 15:04"),
+		rows = append(rows, []string{b.CustomerName, b.Salesperson, b.Owner, b.RepliedBy, b.Subject, b.Received.In(loc).Format("2006-01-02 15:04"),
 			answered, fmtDurShort(b.Target), fmtDurShort(b.Late)})
 	}
 	return cols, rows

@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"net/http"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -70,9 +72,9 @@ func TestRepliesReportTrendAndBreaches(t *testing.T) {
 		t.Fatalf("trend CSV: %d\n%s", code, csvBody)
 	}
 	code, csvBody = mgr.get("/reports/replies?format=csv&table=breaches")
-	if code != http.StatusOK || !strings.HasPrefix(csvBody, "customer,salesperson,subject,received,answered,target,late by\n") ||
-		!strings.Contains(csvBody, "Meier GmbH,"+lily+",Delivery date,2026-10-28 15:00,2026-10-28 17:00,10m,1h 50m") ||
-		!strings.Contains(csvBody, "Dupont SARL,"+tom+",Catalogue,") {
+	if code != http.StatusOK || !strings.HasPrefix(csvBody, "customer,salesperson,owner,replied by,subject,received,answered,target,late by\n") ||
+		!strings.Contains(csvBody, "Meier GmbH,"+lily+","+lily+",,Delivery date,2026-10-28 15:00,2026-10-28 17:00,10m,1h 50m") ||
+		!strings.Contains(csvBody, "Dupont SARL,"+tom+","+tom+",,Catalogue,") {
 		t.Fatalf("breaches CSV: %d\n%s", code, csvBody)
 	}
 	if code, _ := mgr.get("/reports/replies?format=csv&table=nope"); code != http.StatusNotFound {
@@ -91,4 +93,53 @@ func TestRepliesReportTrendAndBreaches(t *testing.T) {
 	// The other reports have neither.
 	_, body = mgr.get("/reports/sequences")
 	mustLack(t, "sequences report", body, `id="trend"`, `id="breaches"`)
+}
+
+// breachesOf is the breaches figure of who's row (by name) in the replies table.
+func breachesOf(t *testing.T, body, who string) int {
+	t.Helper()
+	m := regexp.MustCompile(`<tr><td>` + regexp.QuoteMeta(who) + `</td><td>\d+</td><td>\d+</td><td>(\d+)</td>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no row for %s:\n%s", who, body)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// A late answer by a colleague counts in the row of who answered, as the
+// table counts it: the breaches list under the table names them, the row's
+// salesperson sees it in their own list (without links to a customer they
+// may not open), and the customer's owner does not.
+func TestRepliesBreachesAgreeWithTheTable(t *testing.T) {
+	r, mgr, lilyC, tomC := newConsole(t)
+	meierQ := r.pastReplies() // Lily's customer, answered two hours late
+	if _, err := r.raw.Exec(`UPDATE reply_clocks SET replied_by = ? WHERE message_id = ?`, tom, meierQ); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Set(now0.Add(2 * time.Hour))
+
+	for _, c := range []struct {
+		who    string
+		client *client
+	}{{"Tom Wu", tomC}, {"Lily Chen", lilyC}} {
+		_, body := c.client.get("/reports/replies")
+		if n, listed := breachesOf(t, body, c.who), strings.Count(body, `id="breach-`); n != listed {
+			t.Errorf("%s: the row counts %d breaches, the list shows %d:\n%s", c.who, n, listed, body)
+		}
+	}
+	_, body := tomC.get("/reports/replies")
+	mustContain(t, "Tom's breaches", body, path(`id="breach-%d"`, meierQ), "Delivery date", "Meier GmbH", "Lily Chen")
+	mustLack(t, "Tom's breaches", body, path(`href="/messages/%d"`, meierQ), path(`href="/customers/%d"`, r.meier))
+	_, body = lilyC.get("/reports/replies")
+	mustLack(t, "Lily's breaches", body, path(`id="breach-%d"`, meierQ))
+
+	_, body = mgr.get("/reports/replies")
+	if n, listed := breachesOf(t, body, "Tom Wu"), strings.Count(body, "<span class=\"who\">Tom Wu</span>"); n != listed {
+		t.Errorf("manager: Tom's row counts %d breaches, the list names him for %d:\n%s", n, listed, body)
+	}
+	_, csvBody := mgr.get("/reports/replies?format=csv&table=breaches")
+	if !strings.HasPrefix(csvBody, "customer,salesperson,owner,replied by,subject,received,answered,target,late by\n") ||
+		!strings.Contains(csvBody, "Meier GmbH,"+tom+","+lily+","+tom+",Delivery date,2026-10-28 15:00,2026-10-28 17:00,10m,1h 50m") {
+		t.Fatalf("breaches CSV:\n%s", csvBody)
+	}
 }
