@@ -14,7 +14,7 @@ func (a *App) DigestConfig(greetings *sequences.Greetings, onQueued func()) sequ
 	at, _ := config.ClockTime(c.Digest.Time)
 	days, _ := sequences.ParseWorkdays(c.Digest.Workdays)
 	dc := sequences.DigestConfig{At: at, Workdays: days, MailboxOwners: map[string]string{},
-		Target: c.Replies.ReplyTarget.Duration, OnQueued: onQueued}
+		Target: c.Replies.ReplyTarget.Duration, GradeTargets: c.Replies.Grades(), OnQueued: onQueued}
 	if greetings != nil {
 		dc.Greetings = greetings
 	}
@@ -51,7 +51,7 @@ func (a *App) SummaryConfig(onQueued func()) sequences.SummaryConfig {
 	at, _ := config.ClockTime(c.Digest.SummaryTime)
 	day, _ := config.Weekday(c.Digest.SummaryWeekday)
 	sc := sequences.SummaryConfig{Manager: c.Team.Manager, Weekday: day, At: at, Location: a.Cfg.TeamLocation(),
-		Target: c.Replies.ReplyTarget.Duration, Names: map[string]string{}, OnQueued: onQueued}
+		Target: c.Replies.ReplyTarget.Duration, GradeTargets: c.Replies.Grades(), Names: map[string]string{}, OnQueued: onQueued}
 	for _, s := range c.Salespeople {
 		sc.Names[s.Email] = s.Name
 	}

@@ -45,12 +45,9 @@ func (a *App) ReplyConfig() sequences.ReplyConfig {
 	rc := sequences.ReplyConfig{
 		Target: c.Replies.ReplyTarget.Duration, NudgeAfter: c.Replies.NudgeAfter.Duration,
 		BacklogLimit: c.Replies.NudgeBacklogLimit.Duration, Escalate: c.Replies.Escalate,
-		Manager: c.Team.Manager, GradeTargets: map[string]time.Duration{},
+		Manager: c.Team.Manager, GradeTargets: c.Replies.Grades(),
 		People: map[string]string{}, MailboxOwners: map[string]string{}, Hours: map[string]sequences.WorkHours{},
 		DefaultHours: workHours(c.Replies.Hours, c.Replies.Workdays, a.Cfg.TeamLocation()),
-	}
-	for g, d := range c.Replies.GradeTargets {
-		rc.GradeTargets[g] = d.Duration
 	}
 	if c.Team.Manager != "" {
 		rc.People[c.Team.Manager] = c.Team.Manager

@@ -28,6 +28,15 @@ type RepliesConfig struct {
 	Workdays []string `toml:"workdays"`
 }
 
+// Grades is grade_targets as durations by grade ("A").
+func (r RepliesConfig) Grades() map[string]time.Duration {
+	out := make(map[string]time.Duration, len(r.GradeTargets))
+	for g, d := range r.GradeTargets {
+		out[g] = d.Duration
+	}
+	return out
+}
+
 // NotifyConfig is [notify]: the system account nudges are sent from.
 type NotifyConfig struct {
 	SMTPURL            string `toml:"smtp_url"`

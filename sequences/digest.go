@@ -184,6 +184,8 @@ type Digest struct {
 	TimeZone    string    `json:"time_zone"`
 	Now         time.Time `json:"generated_at"`
 	Target      int64     `json:"target_seconds,omitempty"`
+	// GradeTargets are the grades' own targets in seconds ("A": 7200).
+	GradeTargets map[string]int64 `json:"grade_target_seconds,omitempty"`
 	// Lang is the language the digest is written in: "zh", else English.
 	Lang string `json:"lang,omitempty"`
 
@@ -269,7 +271,10 @@ type DigestConfig struct {
 	// salesperson's uncertain sends.
 	MailboxOwners map[string]string
 	Target        time.Duration // the reply target, as shown
-	BounceWindow  time.Duration // default DefaultBounceWindow
+	// GradeTargets are the grades' own reply targets ("A"), shown beside
+	// Target.
+	GradeTargets map[string]time.Duration
+	BounceWindow time.Duration // default DefaultBounceWindow
 	// Greetings, when set, lists the greetings going out today.
 	Greetings GreetingPlanner
 	// NotifyMailbox and NotifyFrom are the [notify] sender; an empty
@@ -363,7 +368,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	local := now.In(p.Location)
 	day := midnight(local)
 	d := Digest{Salesperson: p.Email, Name: p.Name, Date: day.Format(time.DateOnly), TimeZone: p.Location.String(),
-		Now: now, Target: int64(g.cfg.Target / time.Second), Lang: p.Lang, Limit: limit, loc: p.Location, web: strings.TrimRight(g.cfg.WebURL, "/")}
+		Now: now, Target: int64(g.cfg.Target / time.Second), GradeTargets: gradeTargetSeconds(g.cfg.GradeTargets), Lang: p.Lang, Limit: limit, loc: p.Location, web: strings.TrimRight(g.cfg.WebURL, "/")}
 	// The previous digest day: what happened since is news today.
 	prev := g.previousDay(p, day)
 	d.RepliesSince = prev

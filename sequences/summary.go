@@ -28,6 +28,9 @@ type SummaryConfig struct {
 	Location     *time.Location // the team's zone; nil = UTC
 	FunnelWindow time.Duration  // default DefaultFunnelWindow
 	Target       time.Duration  // the reply target, as shown
+	// GradeTargets are the grades' own reply targets ("A"), shown beside
+	// Target.
+	GradeTargets map[string]time.Duration
 	// Names maps salespeople's emails to their names for the table.
 	Names         map[string]string
 	NotifyMailbox string
@@ -37,15 +40,17 @@ type SummaryConfig struct {
 
 // Summary is the manager's weekly summary of the 7 days before Until.
 type Summary struct {
-	Manager  string       `json:"manager"`
-	Week     string       `json:"week"` // ISO week of the summary's day: "2026-W46"
-	Since    time.Time    `json:"since"`
-	Until    time.Time    `json:"until"`
-	TimeZone string       `json:"time_zone"`
-	Now      time.Time    `json:"generated_at"`
-	Target   int64        `json:"target_seconds,omitempty"`
-	Replies  ReplyTable   `json:"replies"`
-	Funnel   FunnelReport `json:"funnel"`
+	Manager  string    `json:"manager"`
+	Week     string    `json:"week"` // ISO week of the summary's day: "2026-W46"
+	Since    time.Time `json:"since"`
+	Until    time.Time `json:"until"`
+	TimeZone string    `json:"time_zone"`
+	Now      time.Time `json:"generated_at"`
+	Target   int64     `json:"target_seconds,omitempty"`
+	// GradeTargets are the grades' own targets in seconds ("A": 7200).
+	GradeTargets map[string]int64 `json:"grade_target_seconds,omitempty"`
+	Replies      ReplyTable       `json:"replies"`
+	Funnel       FunnelReport     `json:"funnel"`
 	// Greetings and Letters sent (or drafted) in the week.
 	Greetings int `json:"greetings_sent"`
 	Letters   int `json:"letters_sent"`
@@ -102,7 +107,7 @@ func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
 	y, w := day.ISOWeek()
 	sum := Summary{Manager: s.cfg.Manager, Week: fmt.Sprintf("%04d-W%02d", y, w), Since: day.AddDate(0, 0, -7),
 		Until: day, TimeZone: s.cfg.Location.String(), Now: now, Target: int64(s.cfg.Target / time.Second),
-		names: s.cfg.Names, loc: s.cfg.Location}
+		GradeTargets: gradeTargetSeconds(s.cfg.GradeTargets), names: s.cfg.Names, loc: s.cfg.Location}
 	var err error
 	if sum.customers, err = s.src.CustomerNames(ctx); err != nil {
 		return Summary{}, fmt.Errorf("summary: customer names: %w", err)
@@ -238,8 +243,9 @@ func (s Summary) sections() []section {
 	var out []section
 	loc := s.location()
 	if t := s.Replies.Total; t.Count > 0 {
+		w := enDigestWords
 		sec := section{Title: "Reply times", Note: fmt.Sprintf("Customer emails that arrived in the week; target %s.",
-			digestWait(time.Duration(s.Target)*time.Second))}
+			targetsText(s.Target, s.GradeTargets, w.wait, w.grade, w.label, w.nameSep))}
 		sec.Table = [][]string{{"Salesperson", "Count", "Within", "Median", "P90", "Breaches"}}
 		row := func(name string, f ReplyFigures) {
 			sec.Table = append(sec.Table, []string{name, strconv.Itoa(f.Count), sharePct(f.Share), secs(f.Median), secs(f.P90), strconv.Itoa(f.Breaches)})
