@@ -713,14 +713,19 @@ func (b *WebBackend) Forecast(ctx context.Context, p web.Person, now time.Time, 
 	return out, nil
 }
 
+// AuditPage is how many audit entries the team page shows at a time.
+const AuditPage = 50
+
 // Team is each salesperson's week from the same reads as their desk.
-func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time) (web.TeamPage, error) {
+func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time, auditBefore int64) (web.TeamPage, error) {
 	var t web.TeamPage
 	var people []web.Person
+	onTeam := map[string]bool{}
 	for _, q := range b.d.People {
 		if q.Manager {
 			continue
 		}
+		onTeam[strings.ToLower(q.Email)] = true
 		if p.Manager || strings.EqualFold(q.Email, p.Email) {
 			q.Email = strings.ToLower(q.Email)
 			people = append(people, q)
@@ -758,13 +763,33 @@ func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time) (web
 	if !p.Manager {
 		return t, nil
 	}
-	var err error
+	loads, err := b.d.DB.OwnerLoads(ctx, now)
+	if err != nil {
+		return t, err
+	}
+	for _, l := range loads {
+		if onTeam[strings.ToLower(l.Owner)] || l.Waiting+l.Running+l.TasksDue == 0 {
+			continue
+		}
+		row := web.TeamRow{Email: strings.ToLower(l.Owner), Waiting: l.Waiting, Breaches: l.Late, Running: l.Running, Tasks: l.TasksDue}
+		for _, q := range b.d.People {
+			if strings.EqualFold(q.Email, l.Owner) {
+				row.Name = q.Name
+			}
+		}
+		t.Others = append(t.Others, row)
+	}
 	if t.Sessions, err = b.Sessions(ctx, now); err != nil {
 		return t, err
 	}
-	audit, err := b.d.DB.RecentAudit(ctx, 50)
+	audit, err := b.d.DB.RecentAudit(ctx, AuditPage+1, auditBefore)
 	if err != nil {
 		return t, err
+	}
+	t.AuditPaged = auditBefore > 0
+	if len(audit) > AuditPage {
+		audit = audit[:AuditPage]
+		t.AuditOlder = audit[AuditPage-1].ID
 	}
 	for _, a := range audit {
 		t.Audit = append(t.Audit, web.AuditRow{At: a.At, Actor: a.Actor, Action: a.Action, Subject: a.Subject, After: keepwarm.ClipLine(a.After, 120)})

@@ -35,7 +35,8 @@ type Console interface {
 	// for a manager) from now for days days.
 	Forecast(ctx context.Context, p Person, now time.Time, days int) ([]ForecastItem, error)
 	// Team is each salesperson's week (the person's own for a salesperson).
-	Team(ctx context.Context, p Person, now time.Time) (TeamPage, error)
+	// auditBefore, an audit entry's id, pages the audit log back (0: the latest).
+	Team(ctx context.Context, p Person, now time.Time, auditBefore int64) (TeamPage, error)
 }
 
 // Problem is one error in a file the console wrote, at its line and field.
@@ -148,9 +149,19 @@ type ForecastItem struct {
 
 // TeamPage is each salesperson's week at a glance.
 type TeamPage struct {
-	Rows     []TeamRow
+	Rows []TeamRow
+	// Others (a manager's page) are the owners of waiting mail, running
+	// follow-ups or overdue tasks who are not salespeople on the team: the
+	// manager (a mailbox without an owner falls back to them), someone who
+	// left, or nobody (Email ""). Without them the rows would add up to
+	// less than the team's real backlog.
+	Others   []TeamRow
 	Sessions []Session
 	Audit    []AuditRow
+	// AuditPaged: Audit is an older page, not the latest; AuditOlder is the
+	// id to page back from when there are older entries (0: none).
+	AuditPaged bool
+	AuditOlder int64
 }
 
 // TeamRow is one salesperson's week.

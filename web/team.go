@@ -1,16 +1,21 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"strconv"
+)
 
 // team is each salesperson's week: waiting mail, breaches, follow-ups
-// running, tasks overdue; for a manager also the live sessions and the
-// audit trail.
+// running, tasks overdue; for a manager also what is owned by nobody on
+// the team, the live sessions and the audit trail (?before=ID pages it
+// back).
 func (s *Server) team(w http.ResponseWriter, r *http.Request) {
 	c, ok := s.console(w, r)
 	if !ok {
 		return
 	}
-	t, err := c.Team(r.Context(), person(r), s.clock.Now())
+	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	t, err := c.Team(r.Context(), person(r), s.clock.Now(), max(before, 0))
 	if err != nil {
 		s.fail(w, r, err)
 		return
