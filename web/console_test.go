@@ -403,7 +403,7 @@ func TestFunnelRowsAddUp(t *testing.T) {
 			switch col {
 			case "enrolled":
 				enrolled = n
-			case "running", "answered", "no answer", "bounced", "opted out", "stopped":
+			case "running", "answered", "no answer", "bounced", "opted out", "stopped", "superseded", "failed":
 				if err != nil {
 					t.Fatalf("%s = %q", col, row[i])
 				}
@@ -414,6 +414,48 @@ func TestFunnelRowsAddUp(t *testing.T) {
 			t.Errorf("%s: enrolled %d, the columns add up to %d: %v", row[0], enrolled, sum, row)
 		}
 	}
+}
+
+// A follow-up stopped by a failed send is counted as failed, apart from
+// those a person stopped, in the funnel report and its CSV, as `keepwarm
+// report sequences --format csv` counts them.
+func TestFunnelShowsFailedApartFromStopped(t *testing.T) {
+	r, mgr, lilyC, _ := newConsole(t)
+	if code, _ := lilyC.do(path("/customers/%d", r.meier), path("/enrollments/%d/stop", r.enrollment), nil); code != http.StatusSeeOther {
+		t.Fatalf("stop: %d", code)
+	}
+	m, err := r.db.GetMessage(r.ctx, r.waitingMsg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := now0.Add(-time.Hour)
+	if _, err := r.db.Enroll(r.ctx, keepwarm.Enrollment{ThreadID: m.ThreadID, CustomerID: r.acme, Sequence: "key-customer",
+		Status: keepwarm.EnrollFailed, Step: 1, AnchorID: r.waitingMsg, AnchorAt: at, ClockAt: at, DueAt: at, Mailbox: "lily",
+		Owner: lily, To: []keepwarm.Address{{Email: "bob@acme.com"}}, Reason: "step 2: smtp 550", CreatedAt: at, UpdatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	_, csvBody := mgr.get("/reports/sequences?format=csv")
+	rows, err := csv.NewReader(strings.NewReader(csvBody)).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("CSV %v:\n%s", err, csvBody)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for _, h := range []string{"stopped", "superseded", "failed"} {
+		if _, ok := col[h]; !ok {
+			t.Fatalf("no %s column: %v", h, rows[0])
+		}
+	}
+	total := rows[len(rows)-1]
+	if total[col["stopped"]] != "1" || total[col["failed"]] != "1" || total[col["superseded"]] != "0" {
+		t.Fatalf("total row: %v (%v)", total, rows[0])
+	}
+	_, body := mgr.get("/reports/sequences")
+	mustContain(t, "funnel report", body, "<th>failed</th>", "<th>superseded</th>")
+	zh := mgr.getZh(t, "/reports/sequences")
+	mustContain(t, "Chinese funnel", zh, "<th>失败</th>", "<th>已被取代</th>")
 }
 
 // The sequences page's "answered after" column adds up to its total: an

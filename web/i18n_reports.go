@@ -3,6 +3,7 @@ package web
 // The reports' and the team page's further texts in Chinese, merged into zh.
 func init() {
 	for k, v := range map[string]string{
+		"Threads enrolled in each sequence and what became of them: still running, answered, no answer after every step, bounced, opted out, stopped by a person, superseded by a newer thread, or failed (a send that could not go out).": "每个跟进序列中的邮件往来及其结果：仍在进行、已回复、全部步骤后仍无回复、退信、退订、被人停止、被更新的往来取代，或失败（邮件发不出去）。",
 		"answered for":    "代为回复，客户负责人",
 		"Not on the team": "不在团队中",
 		"(no owner)":      "（无负责人）",
