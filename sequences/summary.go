@@ -51,9 +51,13 @@ type Summary struct {
 	GradeTargets map[string]int64 `json:"grade_target_seconds,omitempty"`
 	Replies      ReplyTable       `json:"replies"`
 	Funnel       FunnelReport     `json:"funnel"`
-	// Greetings and Letters sent (or drafted) in the week.
-	Greetings int `json:"greetings_sent"`
-	Letters   int `json:"letters_sent"`
+	// Greetings and Letters sent in the week; GreetingsDrafted and
+	// LettersDrafted placed in the owners' Drafts (draft mode: nothing
+	// went to a customer until a person sent it).
+	Greetings        int `json:"greetings_sent"`
+	Letters          int `json:"letters_sent"`
+	GreetingsDrafted int `json:"greetings_drafted"`
+	LettersDrafted   int `json:"letters_drafted"`
 	// Covers are what backups were nudged about for absent colleagues.
 	Covers []Cover `json:"covers,omitempty"`
 	// Quiet is why customers went quiet, as the week's calls found it.
@@ -69,7 +73,8 @@ func (s Summary) Key() string { return "summary:" + s.Week }
 
 // Empty reports whether the week had nothing at all to show.
 func (s Summary) Empty() bool {
-	return s.Replies.Total.Count == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings == 0 && s.Letters == 0 && len(s.Covers) == 0 && len(s.Quiet.Calls) == 0
+	return s.Replies.Total.Count == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings+s.Letters+s.GreetingsDrafted+s.LettersDrafted == 0 &&
+		len(s.Covers) == 0 && len(s.Quiet.Calls) == 0
 }
 
 // Summaries builds the weekly summary and, as an engine Job, queues it once
@@ -119,7 +124,9 @@ func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
 	if err != nil {
 		return Summary{}, fmt.Errorf("summary: sequences: %w", err)
 	}
-	sum.Funnel = BuildFunnel(enrs, day.Add(-s.cfg.FunnelWindow), day)
+	// Whole calendar days back, so a DST change inside the window still
+	// starts it at midnight, on the day the summary names.
+	sum.Funnel = BuildFunnel(enrs, day.AddDate(0, 0, -max(1, int(s.cfg.FunnelWindow/(24*time.Hour)))), day)
 	if sum.Covers, err = s.src.Covers(ctx, sum.Since, sum.Until); err != nil {
 		return Summary{}, fmt.Errorf("summary: backups: %w", err)
 	}
@@ -130,16 +137,21 @@ func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
 	sum.Quiet = BuildQuiet(calls, sum.Since, sum.Until)
 	done := []keepwarm.OutboxStatus{keepwarm.OutboxSent, keepwarm.OutboxDrafted}
 	for _, c := range []struct {
-		origin string
-		n      *int
-	}{{OriginGreeting, &sum.Greetings}, {OriginLetter, &sum.Letters}} {
+		origin        string
+		sent, drafted *int
+	}{{OriginGreeting, &sum.Greetings, &sum.GreetingsDrafted}, {OriginLetter, &sum.Letters, &sum.LettersDrafted}} {
 		items, err := s.src.Outbox(ctx, keepwarm.OutboxFilter{Origin: c.origin, Status: done})
 		if err != nil {
 			return Summary{}, fmt.Errorf("summary: %ss sent: %w", c.origin, err)
 		}
 		for _, it := range items {
-			if !it.SentAt.Before(sum.Since) && it.SentAt.Before(sum.Until) {
-				*c.n++
+			if it.SentAt.Before(sum.Since) || !it.SentAt.Before(sum.Until) {
+				continue
+			}
+			if it.Status == keepwarm.OutboxDrafted {
+				*c.drafted++
+			} else {
+				*c.sent++
 			}
 		}
 	}
@@ -268,9 +280,9 @@ func (s Summary) sections() []section {
 			b = b[:summaryBreaches]
 		}
 		for _, r := range b {
-			by := r.RepliedBy
+			by := s.person(r.RepliedBy)
 			if !r.Answered {
-				by = "still waiting, owner " + orDash(r.Owner)
+				by = "still waiting, owner " + orDash(s.person(r.Owner))
 			}
 			sec.Items = append(sec.Items, fmt.Sprintf("%s: %q arrived %s, %s (%s)", customerName(s.customers, r.Customer), orNoSubject(r.Subject),
 				r.ReceivedAt.In(loc).Format("Mon 2 Jan 15:04"), digestWait(time.Duration(r.Seconds)*time.Second), by))
@@ -307,9 +319,16 @@ func (s Summary) sections() []section {
 	if len(s.Covers) > 0 {
 		out = append(out, s.coverSection(loc))
 	}
-	if s.Greetings+s.Letters > 0 {
-		out = append(out, section{Title: "Greetings and letters",
-			Items: []string{fmt.Sprintf("%d greeting(s) and %d monthly letter(s) sent", s.Greetings, s.Letters)}})
+	if s.Greetings+s.Letters+s.GreetingsDrafted+s.LettersDrafted > 0 {
+		sec := section{Title: "Greetings and letters"}
+		if s.Greetings+s.Letters > 0 {
+			sec.Items = append(sec.Items, fmt.Sprintf("%d greeting(s) and %d monthly letter(s) sent", s.Greetings, s.Letters))
+		}
+		if s.GreetingsDrafted+s.LettersDrafted > 0 {
+			sec.Items = append(sec.Items, fmt.Sprintf("%d greeting(s) and %d monthly letter(s) placed in Drafts for the salespeople to send (draft mode: not sent by keepwarm)",
+				s.GreetingsDrafted, s.LettersDrafted))
+		}
+		out = append(out, sec)
 	}
 	return out
 }
