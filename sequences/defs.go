@@ -127,14 +127,17 @@ const (
 )
 
 // DefaultOptOutWords are phrases that mean "stop writing to me" in the
-// languages export buyers write in.
+// languages export buyers write in. They are matched as whole words; one
+// ending in "*" is a stem ("désinscri*": désinscrire, désinscrivez).
+// Those that are also ordinary business wording ("not interested", "stop
+// sending", ambiguousOptOut) count only as the request itself.
 func DefaultOptOutWords() []string {
 	return []string{
-		"unsubscribe", "opt out", "opt-out", "remove me from", "take me off", "stop sending",
+		"unsubscribe*", "opt out", "opt-out", "remove me from", "take me off", "stop sending",
 		"stop emailing", "do not contact", "don't contact", "no more emails", "not interested",
 		"abmelden", "keine werbung", "darse de baja", "darme de baja", "no me interesa",
-		"désinscri", "desinscri", "ne plus recevoir", "non sono interessat", "cancellami",
-		"descadastr", "退订", "取消订阅", "不要再发",
+		"désinscri*", "desinscri*", "ne plus recevoir", "non sono interessat*", "cancellami",
+		"descadastr*", "退订", "取消订阅", "不要再发",
 	}
 }
 

@@ -147,7 +147,8 @@ func changed(a, b keepwarm.Enrollment) bool {
 // below "wrote:" or "Original Message" are not read, nor, in a snippet
 // (whose line breaks are gone), what follows the first quote marker
 // (ownText): a letter's own "reply unsubscribe" line quoted back is not
-// the customer's wish.
+// the customer's wish. The words are read as optOutWording reads them:
+// whole, and the ambiguous ones only as the request itself.
 func optOutIn(subject, snippet string, words []string) bool {
 	var own strings.Builder
 	for _, l := range strings.Split(snippet, "\n") {
@@ -162,13 +163,8 @@ func optOutIn(subject, snippet string, words []string) bool {
 		}
 		own.WriteString("\n" + lt)
 	}
-	text := strings.ToLower(subject) + ownText(own.String())
-	for _, w := range words {
-		if w = strings.ToLower(strings.TrimSpace(w)); w != "" && strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
+	mine := ownText(own.String())
+	return optOutWording(strings.ToLower(subject)+"\n"+mine, mine, words)
 }
 
 // Recheck is the last look before an outbox item of a sequence goes out,

@@ -425,3 +425,28 @@ func TestManyCandidatesAndALiveThread(t *testing.T) {
 		t.Fatalf("reasons recorded: %+v %v", skips, err)
 	}
 }
+
+// Hans answers the quotation "We will adopt outdoor IP65 version": "opt
+// out" is inside two words, and "not interested in the 3000K" turns down a
+// product. Both answers end the follow-up as replied and block nobody.
+func TestAnAnswerWithOptOutLettersIsReplied(t *testing.T) {
+	for _, text := range []string{
+		"We will adopt outdoor IP65 version, please send PI",
+		"We are not interested in the 3000K panels, please quote 4000K",
+	} {
+		t.Run(text, func(t *testing.T) {
+			w := newFUWorld(t, "A")
+			w.run(day0.Add(time.Minute))
+			a := w.msg("a-2@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", day0.AddDate(0, 0, 1), "q-1@seller.example")
+			a.Snippet = text
+			w.save("lily", "INBOX", a)
+			w.run(day0.AddDate(0, 0, 1).Add(time.Minute))
+			if e := w.enrollment(); e.Status != keepwarm.EnrollReplied {
+				t.Fatalf("%+v", e)
+			}
+			if blocked, err := w.db.BlockedAddresses(context.Background(), []string{"hans@buyer.de"}); err != nil || len(blocked) != 0 {
+				t.Fatalf("blocked: %v %v", blocked, err)
+			}
+		})
+	}
+}

@@ -24,3 +24,54 @@ func TestOptOutWordingInOneLineSnippets(t *testing.T) {
 		}
 	}
 }
+
+// Opt-out wording is read as whole words, and the phrases that are also
+// ordinary business wording count only as the request itself: a buyer who
+// turns down one product, or asks for sea freight instead of air, keeps
+// getting mail.
+func TestOptOutWordingIsTheRequestItself(t *testing.T) {
+	words := DefaultOptOutWords()
+	for _, c := range []struct {
+		subject, snippet string
+		want             bool
+	}{
+		// Inside other words, or with an object of business after it.
+		{"Re: Quotation", "We will adopt outdoor IP65 version, please send PI", false},
+		{"Re: Quotation", "We are not interested in the 3000K panels, please quote 4000K", false},
+		{"Re: Quotation", "Please stop sending samples by air, use sea freight.", false},
+		{"Re: Cotización", "No me interesa el modelo A, sí el B.", false},
+		{"Re: Quotation", "Please do not contact our end customer directly.", false},
+		{"Re: Quotation", "Non sono interessato ai pannelli 3000K.", false},
+		{"Re: Quotation", "We opt out of the 2027 fair, see you in Frankfurt.", false},
+		{"Re: Quotation", "The shops were not interestedly looking.", false},
+		{"Re: Quotation", "Please stop sending, we have enough stock.", false},
+		// A decline that goes on to ask for something is business.
+		{"Re: Quotation", "Not interested. Please quote 4000K instead.", false},
+		{"Re: Quotation", "Our customer is not interested. Do you have a 4000K version?", false},
+		{"Re: Quotation", "No me interesa, ¿tienen el modelo B?", false},
+		// The request itself.
+		{"Re: Quotation", "Not interested.", true},
+		{"Re: Quotation", "We are not interested, thanks. Hans", true},
+		{"Re: Quotation", "Not interested anymore Best regards Hans Meier", true},
+		{"Re: Quotation", "We are not interested in your emails.", true},
+		{"Re: Quotation", "Please stop sending me emails.", true},
+		{"Re: Quotation", "Stop emailing me!", true},
+		{"Re: Quotation", "Please opt me out. Opt out of your mailing list, please.", true},
+		{"Re: Quotation", "Do not contact me again.", true},
+		{"Re: Cotización", "No me interesa, gracias.", true},
+		{"Re: Preventivo", "Non sono interessata, grazie.", true},
+		{"Not interested", "", true},
+		// The unambiguous ones, as before.
+		{"Re: News", "Please unsubscribe me.", true},
+		{"Re: News", "I unsubscribed twice already, stop it.", true},
+		{"Re: News", "Please remove me from your list. Why do you keep writing?", true},
+		{"Re: News", "Merci de me désinscrire.", true},
+		{"Re: News", "Bitte keine Werbung mehr.", true},
+		{"Re: 新闻", "请退订。", true},
+		{"Re: 新闻", "以后不要再发了", true},
+	} {
+		if got := optOutIn(c.subject, c.snippet, words); got != c.want {
+			t.Errorf("%v for %q / %q", got, c.subject, c.snippet)
+		}
+	}
+}

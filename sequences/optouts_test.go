@@ -375,3 +375,23 @@ func TestAnOutlookAnswerWaitsForTheLettersCopyOnlySoLong(t *testing.T) {
 		t.Errorf("read again after the wait: %+v", got)
 	}
 }
+
+// Hans answers the December letter turning down one product and asking for
+// another; Bob answers it with the request itself. Only Bob's is an
+// opt-out: a buyer about to order is not blocked for good by "not
+// interested in the 3000K panels".
+func TestAnAnswerDecliningAProductIsNotAnOptOut(t *testing.T) {
+	r, letters := letterRig(t)
+	at := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	r.answer(deBuyer.email, deBuyer.contact, letters[deBuyer.email], at, 1,
+		"Dear Lily,\r\n\r\nwe are not interested in the 3000K panels, please quote 4000K.\r\n"+
+			"And please stop sending samples by air.\r\n\r\nHans\r\n\r\n"+quoteOf(letters[deBuyer.email]))
+	bobMsg := r.answer(usBuyer.email, usBuyer.contact, letters[usBuyer.email], at.Add(time.Hour), 2,
+		"Not interested, thanks.\r\n\r\nBob\r\n\r\n"+quoteOf(letters[usBuyer.email]))
+	if _, err := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil).Run(r.ctx, at.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if rows := r.optOuts(); len(rows) != 1 || rows[0].Email != usBuyer.email || rows[0].MessageID != bobMsg {
+		t.Fatalf("opt-outs: %+v", rows)
+	}
+}
