@@ -37,6 +37,40 @@ var offerWords = []string{
 	"teklif", "teklifi", "teklifimiz", "fiyat listesi", "proforma fatura", "fiyat", "fiyatı", "katalog",
 }
 
+// priceWords are the offerWords that name a price or a trade term: an
+// invoice ("total price USD 12,400", "please quote the invoice number")
+// and a shipping notice ("left today FOB Ningbo") say them too. They make
+// an offer only when the own text does not say the deal is done
+// (settledWords); the other offerWords (quotation, proforma, price list,
+// catalogue...) always do.
+var priceWords = map[string]bool{
+	"quote": true, "quotes": true, "price": true, "prices": true, "fob": true, "cif": true, "exw": true, "moq": true,
+	"价格": true, "價格": true, "单价": true, "precio": true, "precios": true, "preis": true, "preise": true,
+	"tarif": true, "tarifs": true, "prix": true, "preço": true, "preços": true, "цена": true, "цены": true,
+	"سعر": true, "أسعار": true, "fiyat": true, "fiyatı": true,
+}
+
+// strongOfferWords are offerWords without priceWords.
+var strongOfferWords = func() []string {
+	var ws []string
+	for _, w := range offerWords {
+		if !priceWords[w] {
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}()
+
+// settledWords of infoWords say the goods went out or the bill is here:
+// with them, a price or a trade term in the own text is the shipment's or
+// the invoice's, not an offer. "Thanks" and "shipping" are not among
+// them: "thank you for your inquiry, we quote USD 3.20 FOB, shipping in
+// 30 days" is an offer.
+var settledWords = map[string]bool{
+	"tracking": true, "shipped": true, "b/l": true, "bill of lading": true, "go out today": true, "dispatched": true,
+	"已发": true, "提单": true, "invoice": true, "rechnung": true, "factura": true, "facture": true, "发票": true,
+}
+
 // infoWords mark mail that only informs (a shipping notice, thanks, an
 // invoice): they do not decide anything, they only name the reason.
 var infoWords = []struct{ word, what string }{
@@ -54,7 +88,11 @@ var infoWords = []struct{ word, what string }{
 // an offer (a quotation, proforma invoice or price list, by an attachment's
 // name or by its words in the subject or the salesperson's own text), a
 // question in the subject or the own text, or a first letter to a new
-// contact. Otherwise why names what the mail seems to be.
+// contact. Otherwise why names what the mail seems to be. The own text
+// ends at the sender's signature (withoutSignature: signatures are the
+// sender's configured ones): "best quality, competitive price" in it
+// offers nothing. A price or a trade term in a shipping notice or an
+// invoice (priceWords, settledWords) is not an offer either.
 //
 // A reply's subject is the thread's: export mail stays under "Re:
 // Quotation LED panels" from the offer to the shipment. So a reply whose
@@ -62,15 +100,20 @@ var infoWords = []struct{ word, what string }{
 // and asks nothing is information, whatever its subject says: "thank you
 // for your order, the goods ship today" is not chased with "did you
 // receive my mail?".
-func expectsAnswer(m keepwarm.Message, firstLetter bool) (bool, string) {
+func expectsAnswer(m keepwarm.Message, firstLetter bool, signatures ...string) (bool, string) {
 	for _, a := range m.Attachments {
 		if w, ok := findWord(a.Name, offerWords); ok {
 			return true, "an offer: attachment " + quoteShort(a.Name) + " (" + w + ")"
 		}
 	}
-	own := ownText(m.Snippet)
-	if w, ok := findWord(own, offerWords); ok {
+	own := withoutSignature(ownText(m.Snippet), m.From.Name, signatures)
+	if w, ok := findWord(own, strongOfferWords); ok {
 		return true, "an offer: the text says " + quoteShort(w)
+	}
+	if w, ok := findWord(own, offerWords); ok {
+		if !settled(own) {
+			return true, "an offer: the text says " + quoteShort(w)
+		}
 	}
 	if hasQuestion(own) {
 		return true, "a question"
@@ -106,19 +149,93 @@ func infoWord(s string) (struct{ word, what string }, bool) {
 	return struct{ word, what string }{}, false
 }
 
+// settled reports one of settledWords in s.
+func settled(s string) bool {
+	lower := strings.ToLower(s)
+	for w := range settledWords {
+		if containsWord(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutSignature is own without the sender's signature: from the first
+// of signatures (the sender's configured signature texts, white space
+// collapsed as in a snippet) found in it, or from a "-- " separator
+// (a line of its own, a space in a snippet) followed shortly by the
+// sender's name. A "--" used as a dash in a sentence is not followed by
+// the name, and stays.
+func withoutSignature(own, name string, signatures []string) string {
+	cut := len(own)
+	for _, sig := range signatures {
+		if sig = strings.Join(strings.Fields(sig), " "); len(sig) >= 8 {
+			if i := strings.Index(own, sig); i >= 0 && i < cut {
+				cut = i
+			}
+		}
+	}
+	if name = strings.ToLower(strings.TrimSpace(name)); name != "" {
+		for at := 0; at < cut; {
+			i := strings.Index(own[at:], "-- ")
+			if i < 0 {
+				break
+			}
+			i += at
+			at = i + 1
+			if i > 0 && own[i-1] != ' ' {
+				continue
+			}
+			after := strings.ToLower(own[i+3 : min(len(own), i+3+len(name)+40)])
+			if strings.Contains(after, name) {
+				cut = min(cut, i)
+				break
+			}
+		}
+	}
+	return own[:cut]
+}
+
 // expectsAnswerAsking is expectsAnswer(m, first letter), asking whether it
 // is a first letter only when that decides: mail with no offer and no
 // question (the question reads the store).
-func expectsAnswerAsking(m keepwarm.Message, firstLetter func() (bool, error)) (bool, string, error) {
-	if yes, what := expectsAnswer(m, false); yes {
+func expectsAnswerAsking(m keepwarm.Message, firstLetter func() (bool, error), signatures ...string) (bool, string, error) {
+	if yes, what := expectsAnswer(m, false, signatures...); yes {
 		return yes, what, nil
 	}
 	first, err := firstLetter()
 	if err != nil {
 		return false, "", err
 	}
-	yes, what := expectsAnswer(m, first)
+	yes, what := expectsAnswer(m, first, signatures...)
 	return yes, what, nil
+}
+
+// signaturesOf are the configured signature texts of the salesperson who
+// sent from address: theirs, and their mailboxes' (a shared mailbox's
+// too), for expectsAnswer to cut.
+func (f *FollowUp) signaturesOf(address string) []string {
+	address = strings.ToLower(address)
+	who := f.cfg.People[address]
+	if who == "" {
+		who = address
+	}
+	var sigs []string
+	for _, s := range f.cfg.Signers {
+		if s.Email == who && s.Signature != "" {
+			sigs = append(sigs, s.Signature)
+		}
+	}
+	for _, id := range f.cfg.Identities {
+		if id.Owner == who || strings.EqualFold(id.Email, address) {
+			for _, s := range []string{id.Signature, id.MailboxSignature} {
+				if s != "" {
+					sigs = append(sigs, s)
+				}
+			}
+		}
+	}
+	return sigs
 }
 
 // findWord returns the first of words found in s.

@@ -47,10 +47,28 @@ func TestExpectsAnswer(t *testing.T) {
 		{"question under Re:", "Re: Quotation LED panels", "Thanks for your mail. Shall we book the container?", nil, false, true, "question"},
 		{"reply with nothing but the thread's offer", "Re: Quotation LED panels", "Dear Hans, as discussed on the phone.", nil, false, true, "subject"},
 		{"a new mail's subject still counts", "Quotation LED panels", "Thank you for your inquiry.", nil, false, true, "subject"},
+		// A price or a trade term in a shipping notice or an invoice, or in
+		// the signature, offers nothing.
+		{"shipping notice FOB", "Re: Order 4471", "Dear Hans, the goods left today FOB Ningbo, B/L attached.", nil, false, false, "shipping notice"},
+		{"invoice with its price", "Invoice INV-118", "Please find the invoice attached, total price USD 12,400.", nil, false, false, "invoice"},
+		{"invoice to quote", "Invoice INV-118", "Please find invoice INV-118 attached, total price USD 12,400; please quote the invoice number when paying.", nil, false, false, "invoice"},
+		{"zh shipping notice with the price", "回复：订单 4471", "王经理您好，货物今天已发，提单已附，价格按FOB宁波。", nil, false, false, "shipping notice"},
+		{"-- signature tagline", "Re: Order", "Thank you for your order. -- Lily Chen, LED maker, competitive price", nil, false, false, "thanks"},
+		{"configured signature tagline", "Re: Order", "Thank you for your order, Hans. Lily Chen Sales, Ningbo Bright LED Co. Best quality, competitive price", nil, false, false, "thanks"},
+		{"tagline of a new mail", "Order 4471", "Thank you for your order. -- Lily Chen, LED maker, competitive price", nil, false, false, "thanks"},
+		// Offers that still count.
+		{"price with thanks and shipping", "Re: Inquiry LED panels", "Thank you for your inquiry. We quote USD 3.20/pc FOB Ningbo, shipping in 30 days.", nil, false, true, "the text says"},
+		{"a dash in a sentence is no signature", "Re: Order", "Thank you -- we quote USD 3.10 FOB for 5000 pcs.", nil, false, true, "the text says"},
+		{"quotation beside an invoice", "Re: Order", "Please find our quotation attached; the invoice follows after your confirmation.", nil, false, true, "quotation"},
+		{"price list in an invoice", "Invoice INV-118", "Invoice attached. Also our new price list for 2027.", nil, false, true, "price list"},
+		{"PI beside a B/L", "Re: Shipment", "Attached is PI-2026-032 for the second container; the B/L of the first follows.", nil, false, true, "PI"},
+		{"catalogue beside tracking", "Re: Samples", "Tracking number DHL 1234; our catalogue is attached too.", nil, false, true, "catalogue"},
+		{"offer above the signature", "Re: Order", "Dear Hans, we can offer USD 3.10 FOB. -- Lily Chen, LED maker", nil, false, true, "offer"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			m := keepwarm.Message{Subject: c.subject, Snippet: c.snippet, Attachments: c.attach}
-			got, why := expectsAnswer(m, c.first)
+			m := keepwarm.Message{Subject: c.subject, Snippet: c.snippet, Attachments: c.attach,
+				From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}}
+			got, why := expectsAnswer(m, c.first, "Lily Chen\nSales, Ningbo Bright LED Co.\nBest quality, competitive price")
 			if got != c.want || !strings.Contains(why, c.why) {
 				t.Errorf("expectsAnswer = %v, %q; want %v with %q", got, why, c.want, c.why)
 			}

@@ -480,7 +480,8 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, reason, "no recipient may be written to: "+why, now)
 	}
 	if def.Enroll != EnrollAll && !manual {
-		yes, what, err := expectsAnswerAsking(anchor, func() (bool, error) { return f.store.FirstContact(ctx, anchor.ID) })
+		yes, what, err := expectsAnswerAsking(anchor, func() (bool, error) { return f.store.FirstContact(ctx, anchor.ID) },
+			f.signaturesOf(anchor.From.Email)...)
 		if err != nil {
 			return keepwarm.Enrollment{}, err
 		}
