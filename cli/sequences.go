@@ -146,10 +146,14 @@ func (m *Main) sequencesCheck() error {
 }
 
 // sequencesWarnings prints where a follow-up can go out empty or never go
-// out (app.SequencesWarnings, which the console's editors show too).
+// out (app.SequencesWarnings, which the console's editors show too), and
+// where it reads wrong: a "Re:" subject on a step that starts a new thread.
 func (m *Main) sequencesWarnings(defs *sequences.Definitions, set *templates.Set) error {
 	if set == nil {
 		return nil
+	}
+	for _, p := range defs.Warnings(set) {
+		fmt.Fprintf(m.Stdout, "WARN  %s\n", p.Error())
 	}
 	catalog, err := m.db.Products(context.Background())
 	if err != nil {

@@ -529,3 +529,16 @@ func TestTickSendsNoGreetingInTheNameOfSomeoneAway(t *testing.T) {
 		t.Fatalf("the greeting: %+v", greeting)
 	}
 }
+
+// `sequences check` warns about a step that starts a new thread with a
+// "Re:" subject, naming the file, line and step.
+func TestSequencesCheckWarnsAboutAReplySubjectOutsideTheThread(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "key.toml"), []byte("name = \"key-customer\"\ngrades = [\"A\", \"B\"]\n"+
+		"[[step]]\nafter = \"3d\"\naction = \"email\"\ntemplate = \"resend\"\n"), 0o600)
+	r := newSeqRig(t, mailtest.NewMemServer(t), "\n[sequences]\ndir = \""+dir+"\"\n")
+	out := r.must(day(0), "sequences", "check")
+	if !strings.Contains(out, "WARN  "+filepath.Join(dir, "key.toml")+":6: field step[0].in_thread: template \"resend\" (resend.tmpl) writes a reply's subject") {
+		t.Fatalf("check:\n%s", out)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -48,6 +50,8 @@ type StepDef struct {
 type Delay struct {
 	D     time.Duration
 	Whole int // number of days when written as "Nd", else 0
+
+	written string // as the file wrote it, for messages
 }
 
 func (d Delay) String() string {
@@ -66,7 +70,7 @@ func (d *Delay) UnmarshalText(b []byte) error {
 	if err != nil {
 		return err
 	}
-	*d = Delay{D: v, Whole: whole}
+	*d = Delay{D: v, Whole: whole, written: strings.TrimSpace(string(b))}
 	return nil
 }
 
@@ -201,17 +205,28 @@ func ParseDefinition(file string, body []byte) (*Definition, []templates.Problem
 		}
 		probs = append(probs, templates.Problem{File: file, Line: loc.line(table, index, field), Field: name, Msg: fmt.Sprintf(format, args...)})
 	}
+	unknown := map[string]bool{}
 	for _, k := range md.Undecoded() {
+		unknown[k.String()] = true
+	}
+	step := -1 // the [[step]] the keys belong to: the decoder lists keys in file order
+	for _, k := range md.Keys() {
+		if len(k) == 1 && k[0] == "step" {
+			step++
+		}
 		ks := k.String()
+		if !unknown[ks] {
+			continue
+		}
 		table, field := "", ks
 		if i := strings.LastIndex(ks, "."); i >= 0 {
 			table, field = ks[:i], ks[i+1:]
 		}
-		idx := -1
-		if table == "step" {
-			idx = 0 // best effort: the first step that has the key
+		idx, name := -1, ks
+		if k[0] == "step" && len(k) > 1 {
+			idx, name = max(step, 0), fmt.Sprintf("step[%d].%s", max(step, 0), strings.Join(k[1:], "."))
 		}
-		probs = append(probs, templates.Problem{File: file, Line: loc.line(table, idx, field), Field: ks,
+		probs = append(probs, templates.Problem{File: file, Line: loc.line(table, idx, field), Field: name,
 			Msg: "unknown key: remove it or check its spelling"})
 	}
 	d := &Definition{Name: strings.TrimSpace(fd.Name), Description: fd.Description, Tags: fd.Tags, File: file}
@@ -274,6 +289,20 @@ func ParseDefinition(file string, body []byte) (*Definition, []templates.Problem
 	d.Stop.OptOutWords = DefaultOptOutWords()
 	if fd.Stop.OptOutWords != nil {
 		d.Stop.OptOutWords = fd.Stop.OptOutWords
+		if len(fd.Stop.OptOutWords) == 0 {
+			bad("stop", -1, "opt_out_words", "an empty list turns off opt-out detection: remove the key to keep the built-in words, or use extra_opt_out_words to add to them")
+		}
+	}
+	for _, key := range []string{"opt_out_words", "extra_opt_out_words"} {
+		list := fd.Stop.OptOutWords
+		if key == "extra_opt_out_words" {
+			list = fd.Stop.ExtraOptOutWords
+		}
+		for _, w := range list {
+			if msg := optOutWordProblem(w); msg != "" {
+				bad("stop", -1, key, "%s", msg)
+			}
+		}
 	}
 	d.Stop.OptOutWords = append(d.Stop.OptOutWords, fd.Stop.ExtraOptOutWords...)
 	d.Stop.OnCompany = fd.Stop.OnCompany
@@ -286,6 +315,13 @@ func ParseDefinition(file string, body []byte) (*Definition, []templates.Problem
 			bad("step", i, "after", "is missing: how long after the previous step, e.g. \"3d\"")
 		} else {
 			st.After = *fs.After
+			if st.Action == "email" && st.After.D < 24*time.Hour {
+				prev := "the previous step"
+				if i == 0 {
+					prev = "the mail followed up"
+				}
+				bad("step", i, "after", "%q sends right after %s: use at least \"1d\"", fs.After.written, prev)
+			}
 		}
 		switch strings.TrimSpace(fs.Days) {
 		case "", "calendar":
@@ -319,6 +355,28 @@ func ParseDefinition(file string, body []byte) (*Definition, []templates.Problem
 		return nil, probs
 	}
 	return d, nil
+}
+
+// optOutWordProblem says what is wrong with a word of opt-out wording, or
+// "". An opt-out blocks an address for good, so a word must not be one of
+// ordinary mail: at least 5 letters, or 2 characters of Chinese or
+// Japanese (written without spaces: "退订").
+func optOutWordProblem(w string) string {
+	t := strings.TrimSuffix(strings.TrimSpace(w), "*")
+	if t == "" {
+		return "an empty word: remove it"
+	}
+	short := 5
+	for _, r := range t {
+		if unicode.IsLetter(r) && !spacedLetter(r) {
+			short = 2
+			break
+		}
+	}
+	if utf8.RuneCountInString(t) < short {
+		return fmt.Sprintf("%q is too short: a word this short is in ordinary mail too and would block buyers for good; write the whole phrase, e.g. \"unsubscribe\" or \"remove me from\"", w)
+	}
+	return ""
 }
 
 // locator finds the line of a key in a TOML file, for messages about values

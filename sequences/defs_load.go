@@ -122,7 +122,28 @@ func loadDefinitions(layers []fs.FS, prefixes []string) (*Definitions, []templat
 		}
 	}
 	probs = append(probs, defs.checkGrades()...)
+	probs = append(probs, defs.checkTags()...)
 	return defs, probs
+}
+
+// checkTags refuses two sequences claiming one tag (in any case), as
+// checkGrades refuses a grade in two: For would pick one by its name.
+func (d *Definitions) checkTags() []templates.Problem {
+	var probs []templates.Problem
+	owner := map[string]string{}
+	for _, n := range d.Names() {
+		def := d.byName[n]
+		for _, t := range def.Tags {
+			k := strings.ToLower(strings.TrimSpace(t))
+			if other, ok := owner[k]; ok && other != n {
+				probs = append(probs, templates.Problem{File: def.File, Field: "tags",
+					Msg: fmt.Sprintf("tag %q is claimed by both %q and %q: keep it in one", t, other, n)})
+				continue
+			}
+			owner[k] = n
+		}
+	}
+	return probs
 }
 
 // checkGrades refuses two sequences claiming one grade: which would apply?

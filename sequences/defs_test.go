@@ -154,3 +154,84 @@ func TestOptOutWording(t *testing.T) {
 		t.Fatal("opt-out detection")
 	}
 }
+
+// What a manager can write that would quietly do harm is refused, each
+// problem naming its key (a step's by its index) and line.
+func TestDefinitionRefusesWhatCannotWork(t *testing.T) {
+	const steps = "[[step]]\nafter = \"3d\"\naction = \"email\"\ntemplate = \"resend\"\n"
+	for _, c := range []struct {
+		name, body  string
+		line        int
+		field, want string
+	}{
+		{"no opt-out words", "name = \"x\"\n[stop]\nopt_out_words = []\n" + steps, 3, "stop.opt_out_words",
+			"an empty list turns off opt-out detection: remove the key to keep the built-in words, or use extra_opt_out_words"},
+		{"an empty opt-out word", "name = \"x\"\n[stop]\nopt_out_words = [\"\"]\n" + steps, 3, "stop.opt_out_words", "an empty word"},
+		{"a short opt-out word", "name = \"x\"\n[stop]\nopt_out_words = [\"unsubscribe\", \"stop\"]\n" + steps, 3, "stop.opt_out_words",
+			"\"stop\" is too short"},
+		{"a short extra word", "name = \"x\"\n[stop]\nextra_opt_out_words = [\"no\"]\n" + steps, 3, "stop.extra_opt_out_words", "\"no\" is too short"},
+		{"a step right after the mail", "name = \"x\"\n[[step]]\nafter = \"0d\"\naction = \"email\"\ntemplate = \"resend\"\n", 3, "step[0].after",
+			"\"0d\" sends right after the mail followed up: use at least \"1d\""},
+		{"a step minutes after the last", "name = \"x\"\n" + steps + "[[step]]\nafter = \"5m\"\naction = \"email\"\ntemplate = \"product-intro\"\n", 7, "step[1].after",
+			"\"5m\" sends right after the previous step: use at least \"1d\""},
+		{"an unknown key in the third step", "name = \"x\"\n" + steps + steps + "[[step]]\nafter = \"3d\"\naction = \"email\"\ntempalte = \"resend\"\n", 13, "step[2].tempalte",
+			"unknown key"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, probs := ParseDefinition("seq.toml", []byte(c.body))
+			if len(probs) == 0 {
+				t.Fatal("no problem found")
+			}
+			p := probs[0]
+			if p.Line != c.line || p.Field != c.field || !strings.Contains(p.Msg, c.want) {
+				t.Fatalf("%+v, want line %d field %s with %q", probs, c.line, c.field, c.want)
+			}
+		})
+	}
+	// What stays allowed: the built-in words with extra ones, Chinese of
+	// two characters, stems, a task the same day, a day's wait.
+	ok := "name = \"x\"\n[stop]\nextra_opt_out_words = [\"退订\", \"abbestell*\"]\n" +
+		"[[step]]\nafter = \"1d\"\naction = \"email\"\ntemplate = \"resend\"\n[[step]]\nafter = \"24h\"\naction = \"email\"\ntemplate = \"product-intro\"\n" +
+		"[[step]]\nafter = \"0d\"\naction = \"task\"\ntask = \"call\"\n"
+	if _, probs := ParseDefinition("seq.toml", []byte(ok)); len(probs) > 0 {
+		t.Fatalf("refused: %v", templates.Problems(probs))
+	}
+}
+
+// Two files claiming one tag are refused, as two claiming one grade are.
+func TestTwoSequencesClaimingOneTag(t *testing.T) {
+	mine := fstest.MapFS{
+		"a.toml": {Data: []byte("name = \"a\"\ntags = [\"vip\"]\n[[step]]\nafter = \"2d\"\naction = \"email\"\ntemplate = \"resend\"\n")},
+		"b.toml": {Data: []byte("name = \"b\"\ntags = [\"VIP\", \"fair-2026\"]\n[[step]]\nafter = \"2d\"\naction = \"email\"\ntemplate = \"resend\"\n")},
+	}
+	_, probs := loadDefinitions([]fs.FS{DefaultDefinitions(), mine}, []string{"(built-in) ", "mine/"})
+	if len(probs) != 1 || probs[0].File != "mine/b.toml" || probs[0].Field != "tags" ||
+		probs[0].Msg != `tag "VIP" is claimed by both "a" and "b": keep it in one` {
+		t.Fatalf("%v", templates.Problems(probs))
+	}
+}
+
+// A step that starts a new thread with the resend template, whose subject
+// is "Re: <the original's>", would be a reply with no reply headers:
+// Warnings says so at the step; the same step in the thread, or a
+// template with its own subject, is fine.
+func TestWarningAReSubjectOutsideTheThread(t *testing.T) {
+	mine := fstest.MapFS{"key.toml": {Data: []byte("name = \"key-customer\"\ngrades = [\"A\"]\n" +
+		"[[step]]\nafter = \"3d\"\naction = \"email\"\ntemplate = \"resend\"\nin_thread = true\n" +
+		"[[step]]\nafter = \"4d\"\naction = \"email\"\ntemplate = \"resend\"\n" +
+		"[[step]]\nafter = \"4d\"\naction = \"email\"\ntemplate = \"product-intro\"\n")}}
+	defs, probs := loadDefinitions([]fs.FS{DefaultDefinitions(), mine}, []string{"(built-in) ", "mine/"})
+	if len(probs) > 0 {
+		t.Fatal(templates.Problems(probs))
+	}
+	set, _ := templates.Load(templates.Defaults())
+	w := defs.Warnings(set)
+	if len(w) != 1 || w[0].File != "mine/key.toml" || w[0].Line != 11 || w[0].Field != "step[1].in_thread" ||
+		!strings.Contains(w[0].Msg, `template "resend" (resend.tmpl)`) || !strings.Contains(w[0].Msg, `"Re: Quotation for LED panels"`) {
+		t.Fatalf("%v", templates.Problems(w))
+	}
+	builtIn, _ := LoadDefinitions("")
+	if w := builtIn.Warnings(set); len(w) > 0 {
+		t.Fatalf("built-in sequences: %v", templates.Problems(w))
+	}
+}

@@ -1,0 +1,21 @@
+package web
+
+import "testing"
+
+// The sequence file's refusals of opt-out words, step delays and tags read
+// in Chinese in the Chinese console.
+func TestSequenceRefusalsInChinese(t *testing.T) {
+	zh := Lang{Code: "zh"}
+	for msg, want := range map[string]string{
+		"an empty list turns off opt-out detection: remove the key to keep the built-in words, or use extra_opt_out_words to add to them": "空列表会关闭退订识别：删除这个键即可保留内置词语，或用 extra_opt_out_words 追加词语。",
+		"an empty word: remove it": "空词语：请删除。",
+		`"stop" is too short: a word this short is in ordinary mail too and would block buyers for good; write the whole phrase, e.g. "unsubscribe" or "remove me from"`: "「stop」太短：这么短的词在普通邮件里也会出现，会把买家永久屏蔽；请写完整的短语，如 \"unsubscribe\" 或 \"remove me from\"。",
+		`"5m" sends right after the previous step: use at least "1d"`:    "「5m」会紧接着上一步发送：至少用 \"1d\"。",
+		`"0d" sends right after the mail followed up: use at least "1d"`: "「0d」会紧接着被跟进的邮件发送：至少用 \"1d\"。",
+		`tag "vip" is claimed by both "a" and "b": keep it in one`:       "标签「vip」同时属于「a」和「b」：只能留在一个序列里。",
+	} {
+		if got := zh.Err(msg); got != want {
+			t.Errorf("%q: %q", msg, got)
+		}
+	}
+}
