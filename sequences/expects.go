@@ -61,14 +61,16 @@ var strongOfferWords = func() []string {
 	return ws
 }()
 
-// settledWords of infoWords say the goods went out or the bill is here:
-// with them, a price or a trade term in the own text is the shipment's or
-// the invoice's, not an offer. "Thanks" and "shipping" are not among
-// them: "thank you for your inquiry, we quote USD 3.20 FOB, shipping in
-// 30 days" is an offer.
+// settledWords say the goods went out or the bill is here: with them, a
+// price or a trade term in the own text is the shipment's or the
+// invoice's, not an offer. "Thanks" and "shipping" are not among them
+// ("thank you for your inquiry, we quote USD 3.20 FOB, shipping in 30
+// days" is an offer), nor a bare "B/L" or "提单": quotations name it in
+// their payment terms ("balance against the B/L copy").
 var settledWords = map[string]bool{
-	"tracking": true, "shipped": true, "b/l": true, "bill of lading": true, "go out today": true, "dispatched": true,
-	"已发": true, "提单": true, "invoice": true, "rechnung": true, "factura": true, "facture": true, "发票": true,
+	"tracking": true, "shipped": true, "dispatched": true, "go out today": true, "went out": true, "left today": true,
+	"b/l attached": true, "bill of lading attached": true, "versandt": true, "已发": true,
+	"invoice": true, "rechnung": true, "factura": true, "facture": true, "发票": true,
 }
 
 // infoWords mark mail that only informs (a shipping notice, thanks, an
@@ -160,17 +162,24 @@ func settled(s string) bool {
 	return false
 }
 
-// withoutSignature is own without the sender's signature: from the first
-// of signatures (the sender's configured signature texts, white space
-// collapsed as in a snippet) found in it, or from a "-- " separator
-// (a line of its own, a space in a snippet) followed shortly by the
-// sender's name. A "--" used as a dash in a sentence is not followed by
-// the name, and stays.
+// signatureTail is how much may follow a configured signature at the end
+// of the own text (a phone number or a disclaimer's first words the
+// configured text lacks).
+const signatureTail = 200
+
+// withoutSignature is own without the sender's signature: from one of
+// signatures (the sender's configured signature texts, white space
+// collapsed as in a snippet) found at its end (a signature that is only a
+// name also occurs in "this is Lily Chen of Bright LED, we quote..."), or
+// from a "-- " separator (a line of its own, a space in a snippet)
+// followed shortly by the sender's name. A "--" used as a dash in a
+// sentence is not followed by the name, and stays.
 func withoutSignature(own, name string, signatures []string) string {
 	cut := len(own)
+	end := len(strings.TrimRight(own, " "))
 	for _, sig := range signatures {
 		if sig = strings.Join(strings.Fields(sig), " "); len(sig) >= 8 {
-			if i := strings.Index(own, sig); i >= 0 && i < cut {
+			if i := strings.LastIndex(own, sig); i >= 0 && i < cut && end-(i+len(sig)) <= signatureTail {
 				cut = i
 			}
 		}

@@ -63,6 +63,7 @@ func TestExpectsAnswer(t *testing.T) {
 		{"price list in an invoice", "Invoice INV-118", "Invoice attached. Also our new price list for 2027.", nil, false, true, "price list"},
 		{"PI beside a B/L", "Re: Shipment", "Attached is PI-2026-032 for the second container; the B/L of the first follows.", nil, false, true, "PI"},
 		{"catalogue beside tracking", "Re: Samples", "Tracking number DHL 1234; our catalogue is attached too.", nil, false, true, "catalogue"},
+		{"a signature's name in a sentence", "Re: Inquiry", "This is Lily Chen of Bright LED: we quote USD 3.20/pc FOB Ningbo for 5000 pcs, delivery in 30 days after the deposit, samples free of charge, freight collect, valid until the end of December 2026. Lily Chen Sales, Ningbo Bright LED Co. Best quality, competitive price", nil, false, true, "the text says"},
 		{"offer above the signature", "Re: Order", "Dear Hans, we can offer USD 3.10 FOB. -- Lily Chen, LED maker", nil, false, true, "offer"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -107,5 +108,20 @@ func TestExpectsAnswerAskingIsExpectsAnswer(t *testing.T) {
 	}
 	if decided == 0 {
 		t.Fatal("no case where the first letter decides: the comparison says little")
+	}
+}
+
+// A signature that is only the name is cut where it ends the text, not
+// where the text names the sender.
+func TestWithoutSignatureCutsAtTheEnd(t *testing.T) {
+	own := "This is Lily Chen of Bright LED: we quote USD 3.20/pc FOB Ningbo for 5000 pcs, delivery in 30 days after the deposit, " +
+		"samples free of charge, freight collect, valid until the end of December 2026, payment 30% deposit and 70% against the B/L copy. " +
+		"Best regards, Lily Chen +86 574 0000 0000"
+	got := withoutSignature(own, "", []string{"Lily Chen"})
+	if !strings.HasSuffix(got, "Best regards, ") {
+		t.Fatalf("%q", got)
+	}
+	if m := (keepwarm.Message{Subject: "Re: Inquiry", Snippet: own}); !func() bool { yes, _ := expectsAnswer(m, false, "Lily Chen"); return yes }() {
+		t.Fatal("the offer was cut with the name")
 	}
 }
