@@ -96,6 +96,10 @@ type OutboxItem struct {
 	Sequence   string `json:"sequence,omitempty"`   // sequence name, "" when not from a sequence
 	Step       *int   `json:"step,omitempty"`       // step index within the sequence
 	Enrollment *int64 `json:"enrollment,omitempty"` // enrollment id, when from a sequence
+	// Anchor is messages.id of the message a sequence's step follows up:
+	// its enrollment's anchor when the step was queued (0 otherwise, and
+	// for steps queued before it was recorded).
+	Anchor int64 `json:"anchor,omitempty"`
 
 	// Chat is set on an item for a chat channel (Mailbox is then
 	// ChatMailbox(Chat.Channel)); nil for mail.

@@ -201,7 +201,15 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 	if err != nil {
 		return "", err
 	}
-	restarted := upd.AnchorID != e.AnchorID
+	// The step follows up the anchor it was queued with. Another one now
+	// means the salesperson wrote in the thread since, whether this look
+	// saw the mail first or a tick of the job did (steps queued before
+	// the anchor was recorded on the item: only a change seen here).
+	queuedAnchor := item.Anchor
+	if queuedAnchor == 0 {
+		queuedAnchor = e.AnchorID
+	}
+	restarted := upd.AnchorID != queuedAnchor
 	paused := upd.Status == keepwarm.EnrollPaused
 	stopped := !upd.Status.Live() && upd.Status != keepwarm.EnrollCompleted
 	if !stopped {

@@ -46,6 +46,7 @@ type outboxRow struct {
 	SentAt        sql.NullInt64  `db:"sent_at"`
 	AppendedAt    sql.NullInt64  `db:"appended_at"`
 	Chat          string         `db:"chat"`
+	AnchorID      int64          `db:"anchor_id"`
 }
 
 func obNullID(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
@@ -76,6 +77,7 @@ func outboxRowOf(it keepwarm.OutboxItem) (outboxRow, error) {
 		NextAttemptAt: unix(it.NextAttemptAt),
 		CustomerID:    obNullID(it.CustomerID), ThreadID: obNullID(it.ThreadID),
 		Origin: it.Origin, DueAt: unix(it.DueAt), CreatedAt: unix(it.CreatedAt),
+		AnchorID: it.Anchor,
 	}
 	if it.Chat != nil {
 		b, err := json.Marshal(it.Chat)
@@ -115,7 +117,7 @@ func (r outboxRow) item() (keepwarm.OutboxItem, error) {
 		Sequence: r.Sequence.String,
 		DueAt:    fromUnix(r.DueAt), CreatedAt: fromUnix(r.CreatedAt),
 		SentAt: obTime(r.SentAt), AppendedAt: obTime(r.AppendedAt),
-		AttemptedAt: obTime(r.AttemptedAt),
+		AttemptedAt: obTime(r.AttemptedAt), Anchor: r.AnchorID,
 	}
 	if r.Step.Valid {
 		s := int(r.Step.Int64)
