@@ -160,3 +160,43 @@ func TestARecipientWhoBouncedIsDroppedAtTheLastLook(t *testing.T) {
 		}
 	})
 }
+
+// The item's recipients and its enrollment's drifted apart between the
+// queueing and the send without a block the last look can see now (an
+// address dropped for a flag a person undid since): the item is not sent
+// as it is, and the step is done again for whom the enrollment now
+// writes to, never skipped on to the next step.
+func TestRecipientsChangedSinceTheStepWasQueuedRedoesTheStep(t *testing.T) {
+	ctx := context.Background()
+	w, item, due := twoBuyers(t, hans, ute)
+	e := w.enrollmentOf(item.ThreadID)
+	e.To = []keepwarm.Address{hans}
+	e.UpdatedAt = due.Add(time.Minute)
+	if _, err := w.db.UpdateEnrollment(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	reason, err := w.job.Recheck(ctx, item, due.Add(2*time.Minute))
+	if err != nil || !strings.Contains(reason, "recipients changed") {
+		t.Fatalf("Recheck: %q %v", reason, err)
+	}
+	if err := w.db.MarkSkipped(ctx, item.ID, reason); err != nil { // the dispatcher's part
+		t.Fatal(err)
+	}
+	e = w.enrollmentOf(item.ThreadID)
+	if e.Status != keepwarm.EnrollActive || e.Step != 0 || e.Redo != 1 || !strings.Contains(e.Reason, "done again") {
+		t.Fatalf("the step is not put back: %s step %d redo %d %q", e.Status, e.Step, e.Redo, e.Reason)
+	}
+	w.run(due.Add(3 * time.Minute))
+	var redo *keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Key == fmt.Sprintf("seq:%d:0:r1", e.ID) {
+			redo = &it
+		}
+	}
+	if redo == nil || redo.Status != keepwarm.OutboxQueued || emails(redo.To) != hans.Email || len(redo.Cc) != 0 {
+		t.Fatalf("the step is not done again for Hans: %+v", redo)
+	}
+	if reason, err := w.job.Recheck(ctx, *redo, due.Add(4*time.Minute)); reason != "" || err != nil {
+		t.Fatalf("Recheck of the step done again: %q %v", reason, err)
+	}
+}

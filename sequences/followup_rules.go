@@ -178,6 +178,8 @@ func optOutIn(subject, snippet string, words []string) bool {
 // or opted out since the item was queued are dropped: the item goes to
 // those left when the person it greets is one of them, else it is skipped
 // and the step done again for them; with nobody left the enrollment ends.
+// An item whose recipients are no longer its enrollment's for another
+// reason is skipped and its step done again for those.
 // While the enrollment's owner is away (and sequences_while_away is off)
 // it returns a *keepwarm.Hold: the item stays queued until they are back.
 // Items that belong to no enrollment pass.
@@ -245,7 +247,12 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		}
 		chg = chg || dropped
 		if reason == "" && !dropped && !sameRecipients(slices.Concat(item.To, item.Cc), upd.To) {
-			reason = fmt.Sprintf("enrollment %d: its recipients changed since the step was queued", e.ID)
+			// Not sent as it is, and not skipped either: the step is
+			// composed again for whom the enrollment writes to now.
+			reason = fmt.Sprintf("enrollment %d: its recipients changed since the step was queued; the step is done again for %s",
+				e.ID, addrList(upd.To))
+			upd.Reason = fmt.Sprintf("step %d: recipients changed since it was queued; done again for %s", done, addrList(upd.To))
+			redo, chg = true, true
 		}
 	}
 	if redo && upd.Step == done {
