@@ -60,6 +60,9 @@ type Enrollment struct {
 	ClockAt     time.Time `json:"clock_at"`
 	DueAt       time.Time `json:"due_at"` // the next step's instant, inside the send window
 	PausedUntil time.Time `json:"paused_until,omitempty"`
+	// PausedByPerson says a person paused it (not an out-of-office): an
+	// auto-reply may then only lengthen the pause, never end or shorten it.
+	PausedByPerson bool `json:"paused_by_person,omitempty"`
 	// OOOID is the latest out-of-office message that paused it.
 	OOOID   int64     `json:"ooo_id,omitempty"`
 	Mailbox string    `json:"mailbox"` // configured mailbox the steps are sent from

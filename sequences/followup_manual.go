@@ -37,13 +37,16 @@ func (f *FollowUp) EnrollThread(ctx context.Context, st ManualStore, threadID in
 	return e, nil
 }
 
-// Pause pauses a live enrollment until until (zero: until a person resumes it).
+// Pause pauses a live enrollment until until (zero: until a person resumes
+// it). An out-of-office that arrives later may lengthen the pause, never
+// end or shorten it.
 func (f *FollowUp) Pause(ctx context.Context, id int64, until, now time.Time) (keepwarm.Enrollment, error) {
 	return f.change(ctx, id, now, func(e *keepwarm.Enrollment) error {
 		if !e.Status.Live() {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is %s: only an active or paused one can be paused", id, e.Status)
 		}
 		e.Status, e.PausedUntil, e.Reason = keepwarm.EnrollPaused, until, "paused by a person"
+		e.PausedByPerson = true
 		return nil
 	})
 }
@@ -57,6 +60,7 @@ func (f *FollowUp) Resume(ctx context.Context, id int64, now time.Time) (keepwar
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is %s: only a paused or failed one can be resumed", id, e.Status)
 		}
 		e.Status, e.PausedUntil, e.Reason = keepwarm.EnrollActive, time.Time{}, "resumed by a person"
+		e.PausedByPerson = false
 		// A step whose mail failed or may not have arrived is done again
 		// (under a new outbox key) rather than skipped.
 		it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
@@ -80,6 +84,7 @@ func (f *FollowUp) Stop(ctx context.Context, id int64, now time.Time) (keepwarm.
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is already %s", id, e.Status)
 		}
 		e.Status, e.PausedUntil, e.Reason = keepwarm.EnrollStopped, time.Time{}, "stopped by a person"
+		e.PausedByPerson = false
 		return nil
 	})
 }

@@ -14,7 +14,8 @@ import (
 // real answer from a recipient, from anyone in the thread, or (with the
 // sequence's stop_on_company) from any contact of the customer ends it (replied, or
 // opted-out when it asks for no more mail); an out-of-office pauses it until
-// the return date, else for the sequence's pause; a manual outbound in the
+// the return date, else for the sequence's pause (a pause a person made
+// stands: an auto-reply only lengthens it); a manual outbound in the
 // thread restarts the step clock; recipients that bounced or opted out are
 // dropped, and when none is left it ends. A pause that is over resumes. It
 // reports whether e changed; it writes only opt-outs.
@@ -78,9 +79,18 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				until = time.Date(y, m, d, 0, 0, 0, 0, cal.Loc)
 			}
 			e.OOOID = ev.ID
-			if until.After(now) && e.Status.Live() {
+			switch {
+			case !until.After(now) || !e.Status.Live():
+			case e.Status == keepwarm.EnrollPaused && e.PausedByPerson:
+				// A person's pause stands: the auto-reply may only
+				// lengthen a dated one, with the person's reason kept.
+				if !e.PausedUntil.IsZero() && until.After(e.PausedUntil) {
+					e.PausedUntil = until
+				}
+			default:
 				e.Status = keepwarm.EnrollPaused
 				e.PausedUntil = until
+				e.PausedByPerson = false
 				e.Reason = why
 			}
 		case keepwarm.KindOutbound:
@@ -93,7 +103,9 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				st := def.Steps[e.Step]
 				e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
 			}
-			e.Reason = "step clock restarted by a later mail in the thread"
+			if !e.PausedByPerson || e.Status != keepwarm.EnrollPaused {
+				e.Reason = "step clock restarted by a later mail in the thread"
+			}
 		}
 	}
 	to, why, err := f.writable(ctx, e.To, nil)
@@ -119,7 +131,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		if e.DueAt.Before(e.PausedUntil) {
 			e.DueAt = cal.Next(e.PausedUntil)
 		}
-		e.PausedUntil = time.Time{}
+		e.PausedUntil, e.PausedByPerson = time.Time{}, false
 		e.Reason = "resumed after the pause"
 	}
 	return e, changed(orig, e), nil
@@ -139,7 +151,7 @@ func changed(a, b keepwarm.Enrollment) bool {
 		return true
 	}
 	return a.Status != b.Status || a.AnchorID != b.AnchorID || !a.DueAt.Equal(b.DueAt) ||
-		!a.PausedUntil.Equal(b.PausedUntil) || a.OOOID != b.OOOID || a.StoppedBy != b.StoppedBy
+		!a.PausedUntil.Equal(b.PausedUntil) || a.PausedByPerson != b.PausedByPerson || a.OOOID != b.OOOID || a.StoppedBy != b.StoppedBy
 }
 
 // optOutIn reports whether an answer asks for no more mail: one of words in

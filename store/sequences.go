@@ -225,28 +225,29 @@ func (db *DB) ResolveCustomer(ctx context.Context, ref string) (keepwarm.Custome
 
 // enrollmentRow is one enrollments row as stored.
 type enrollmentRow struct {
-	ID          int64         `db:"id"`
-	ThreadID    int64         `db:"thread_id"`
-	CustomerID  int64         `db:"customer_id"`
-	CustomerKey string        `db:"customer_key"`
-	Sequence    string        `db:"sequence"`
-	Status      string        `db:"status"`
-	Step        int           `db:"step"`
-	Redo        int           `db:"redo"`
-	AnchorID    int64         `db:"anchor_id"`
-	AnchorAt    int64         `db:"anchor_at"`
-	ClockAt     int64         `db:"clock_at"`
-	DueAt       int64         `db:"due_at"`
-	PausedUntil sql.NullInt64 `db:"paused_until"`
-	OOOID       int64         `db:"ooo_id"`
-	Mailbox     string        `db:"mailbox"`
-	Owner       string        `db:"owner"`
-	ToAddrs     string        `db:"to_addrs"`
-	Reason      string        `db:"reason"`
-	StoppedBy   int64         `db:"stopped_by"`
-	Rev         int64         `db:"rev"`
-	CreatedAt   int64         `db:"created_at"`
-	UpdatedAt   int64         `db:"updated_at"`
+	ID             int64         `db:"id"`
+	ThreadID       int64         `db:"thread_id"`
+	CustomerID     int64         `db:"customer_id"`
+	CustomerKey    string        `db:"customer_key"`
+	Sequence       string        `db:"sequence"`
+	Status         string        `db:"status"`
+	Step           int           `db:"step"`
+	Redo           int           `db:"redo"`
+	AnchorID       int64         `db:"anchor_id"`
+	AnchorAt       int64         `db:"anchor_at"`
+	ClockAt        int64         `db:"clock_at"`
+	DueAt          int64         `db:"due_at"`
+	PausedUntil    sql.NullInt64 `db:"paused_until"`
+	PausedByPerson bool          `db:"paused_by_person"`
+	OOOID          int64         `db:"ooo_id"`
+	Mailbox        string        `db:"mailbox"`
+	Owner          string        `db:"owner"`
+	ToAddrs        string        `db:"to_addrs"`
+	Reason         string        `db:"reason"`
+	StoppedBy      int64         `db:"stopped_by"`
+	Rev            int64         `db:"rev"`
+	CreatedAt      int64         `db:"created_at"`
+	UpdatedAt      int64         `db:"updated_at"`
 }
 
 func enrollmentRowOf(e keepwarm.Enrollment) (enrollmentRow, error) {
@@ -258,7 +259,7 @@ func enrollmentRowOf(e keepwarm.Enrollment) (enrollmentRow, error) {
 		ID: e.ID, ThreadID: e.ThreadID, CustomerID: e.CustomerID, Sequence: e.Sequence,
 		Status: string(e.Status), Step: e.Step, Redo: e.Redo, AnchorID: e.AnchorID,
 		AnchorAt: unix(e.AnchorAt), ClockAt: unix(e.ClockAt), DueAt: unix(e.DueAt),
-		OOOID: e.OOOID, Mailbox: e.Mailbox, Owner: e.Owner, ToAddrs: string(to),
+		OOOID: e.OOOID, PausedByPerson: e.PausedByPerson, Mailbox: e.Mailbox, Owner: e.Owner, ToAddrs: string(to),
 		Reason: e.Reason, StoppedBy: e.StoppedBy, CreatedAt: unix(e.CreatedAt), UpdatedAt: unix(e.UpdatedAt),
 	}
 	if !e.PausedUntil.IsZero() {
@@ -272,7 +273,7 @@ func (r enrollmentRow) enrollment() (keepwarm.Enrollment, error) {
 		ID: r.ID, ThreadID: r.ThreadID, CustomerID: r.CustomerID, Customer: r.CustomerKey,
 		Sequence: r.Sequence, Status: keepwarm.EnrollmentStatus(r.Status), Step: r.Step, Redo: r.Redo,
 		AnchorID: r.AnchorID, AnchorAt: fromUnix(r.AnchorAt), ClockAt: fromUnix(r.ClockAt),
-		DueAt: fromUnix(r.DueAt), PausedUntil: obTime(r.PausedUntil), OOOID: r.OOOID,
+		DueAt: fromUnix(r.DueAt), PausedUntil: obTime(r.PausedUntil), PausedByPerson: r.PausedByPerson, OOOID: r.OOOID,
 		Mailbox: r.Mailbox, Owner: r.Owner, Reason: r.Reason, StoppedBy: r.StoppedBy,
 		CreatedAt: fromUnix(r.CreatedAt), UpdatedAt: fromUnix(r.UpdatedAt), Rev: r.Rev,
 	}
