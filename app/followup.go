@@ -66,7 +66,7 @@ func (a *App) NewFollowUp(onQueued func()) (*sequences.FollowUp, error) {
 		return nil, fmt.Errorf("sequences or templates have %d problem(s), first: %v; run `keepwarm sequences check`", len(probs), probs[0])
 	}
 	cfg := sequences.FollowUpConfig{
-		Definitions: defs, Templates: set, Identities: a.Identities(), People: a.People(), Signers: a.Signers(),
+		Definitions: defs, Templates: set, Identities: a.Identities(), People: a.People(), IsTeam: a.Team().IsTeam, Signers: a.Signers(),
 		Default: *a.Cfg.Sequences.Default, Mode: keepwarm.SendMode(a.Cfg.Sequences.Mode),
 		MaxAge: a.Cfg.Sequences.MaxAge.Duration, Location: a.CustomerLocation, PersonLocation: a.Cfg.OwnerLocation, OnQueued: onQueued,
 		Tags: a.DB.CustomerTags, ContactCap: a.Cfg.Team.AutomatedPerContactWeek, Refresh: a.sequencesRefresh(),

@@ -117,6 +117,10 @@ type FollowUpConfig struct {
 	// People maps every team address to the salesperson it stands for, so
 	// the sender of an outbound message finds its identity.
 	People map[string]string
+	// IsTeam says whether an address is the team's (a team address or one
+	// at an internal domain): its auto-replies are the team's absence, not
+	// the customer's. nil: the addresses in People only.
+	IsTeam func(email string) bool
 	// Signers are the team's salespeople: a follow-up from a shared
 	// mailbox is signed by the one who wrote the mail followed up.
 	Signers []Signer
@@ -588,6 +592,12 @@ func (f *FollowUp) identityFor(owner, sender, mailbox string) (Identity, bool) {
 		}
 	}
 	return Identity{}, false
+}
+
+// isTeam says whether email is a team address (see FollowUpConfig.IsTeam).
+func (f *FollowUp) isTeam(email string) bool {
+	email = strings.ToLower(strings.TrimSpace(email))
+	return f.cfg.People[email] != "" || f.cfg.IsTeam != nil && f.cfg.IsTeam(email)
 }
 
 func (f *FollowUp) identityOf(mailbox string) (Identity, bool) {

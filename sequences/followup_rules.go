@@ -14,7 +14,8 @@ import (
 // real answer from a recipient, from anyone in the thread, or (with the
 // sequence's stop_on_company) from any contact of the customer ends it (replied, or
 // opted-out when it asks for no more mail); an out-of-office pauses it until
-// the return date, else for the sequence's pause (a pause a person made
+// the return date, else for the sequence's pause (a team address's
+// auto-reply is the team's absence and does not count; a pause a person made
 // stands: an auto-reply only lengthens it); a manual outbound in the
 // thread restarts the step clock; recipients that bounced or opted out are
 // dropped, and when none is left it ends. A pause that is over resumes. It
@@ -60,6 +61,11 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			return e, true, nil
 		case keepwarm.KindAutoReply:
 			if ev.ID == e.OOOID || (e.OOOID != 0 && ev.ID < e.OOOID) {
+				continue
+			}
+			if f.isTeam(ev.FromEmail) {
+				// A teammate's absence (Cc'd on the mail, answering in
+				// the thread) is not the customer's.
 				continue
 			}
 			until, why := ev.AutoReplyUntil, outOfOfficeReason+ev.FromEmail
