@@ -123,6 +123,8 @@ type FollowUpEvent struct {
 	Snippet        string
 	ReceivedAt     time.Time
 	AutoReplyUntil time.Time // zero when an auto-reply gave no return date
+	// Recipients are the message's To and Cc addresses, lower-cased.
+	Recipients []string
 }
 
 // Why an outbound customer mail is not followed up (FollowUpSkip.Reason).

@@ -17,7 +17,8 @@ import (
 // the return date, else for the sequence's pause (a team address's
 // auto-reply is the team's absence and does not count; a pause a person made
 // stands: an auto-reply only lengthens it); a manual outbound in the
-// thread restarts the step clock; recipients that bounced or opted out are
+// thread to at least one of e's recipients restarts the step clock on it
+// (one to others only changes nothing); recipients that bounced or opted out are
 // dropped, and when none is left it ends. A pause that is over resumes. It
 // reports whether e changed; it writes only opt-outs.
 func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, bool, error) {
@@ -100,6 +101,13 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				e.Reason = why
 			}
 		case keepwarm.KindOutbound:
+			if !wentToAny(ev.Recipients, e.To) {
+				// A mail in the thread to others only (a colleague of the
+				// buyer, the forwarder, a teammate) is not one to them:
+				// the step keeps its clock and quotes the mail it follows
+				// up, never that one.
+				continue
+			}
 			cal, err := calendar()
 			if err != nil {
 				return orig, false, err
@@ -141,6 +149,17 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		e.Reason = "resumed after the pause"
 	}
 	return e, changed(orig, e), nil
+}
+
+// wentToAny says whether a message with the given recipients (lower-cased)
+// went to at least one of to.
+func wentToAny(recipients []string, to []keepwarm.Address) bool {
+	for _, a := range to {
+		if slices.Contains(recipients, strings.ToLower(strings.TrimSpace(a.Email))) {
+			return true
+		}
+	}
+	return false
 }
 
 // returnDay is the civil date of a stated return date. Parsing makes it the

@@ -70,6 +70,8 @@ type eventRow struct {
 	Snippet        string `db:"snippet"`
 	ReceivedAt     int64  `db:"received_at"`
 	AutoReplyUntil int64  `db:"auto_reply_until"`
+	ToAddrs        string `db:"to_addrs"`
+	CcAddrs        string `db:"cc_addrs"`
 }
 
 // EnrollmentEvents returns, oldest first, what happened after e's anchor:
@@ -104,6 +106,13 @@ func (r eventRow) event() keepwarm.FollowUpEvent {
 	}
 	if r.AutoReplyUntil > 0 {
 		ev.AutoReplyUntil = fromUnix(r.AutoReplyUntil)
+	}
+	for _, list := range []string{r.ToAddrs, r.CcAddrs} {
+		for _, a := range strings.Split(list, ",") {
+			if a = strings.ToLower(strings.TrimSpace(a)); a != "" {
+				ev.Recipients = append(ev.Recipients, a)
+			}
+		}
 	}
 	return ev
 }

@@ -26,7 +26,7 @@ ORDER BY o.received_at, o.id;
 -- thread or from the addresses followed up (from any contact of the
 -- customer with ?6), and manual outbound mail in the thread.
 SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
-       coalesce(m.auto_reply_until, 0) AS auto_reply_until
+       coalesce(m.auto_reply_until, 0) AS auto_reply_until, m.to_addrs, m.cc_addrs
 FROM messages m
 WHERE m.received_at > ?1 AND m.id != ?2 AND (
     (m.kind IN ('inbound', 'auto_reply') AND (
@@ -44,7 +44,7 @@ ORDER BY m.received_at, m.id;
 -- contact_customer is the customer of the contact with the sender's
 -- address, own says keepwarm sent it (its Message-ID is in the outbox).
 SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
-       coalesce(m.auto_reply_until, 0) AS auto_reply_until, coalesce(m.customer_id, 0) AS customer_id,
+       coalesce(m.auto_reply_until, 0) AS auto_reply_until, m.to_addrs, m.cc_addrs, coalesce(m.customer_id, 0) AS customer_id,
        coalesce((SELECT ct.customer_id FROM contacts ct WHERE ct.email = m.from_email), 0) AS contact_customer,
        (m.kind = 'outbound' AND m.message_id != ''
         AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)) AS own
