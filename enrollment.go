@@ -69,6 +69,11 @@ type Enrollment struct {
 	Owner   string    `json:"owner"`   // salesperson the steps are sent as
 	To      []Address `json:"to"`      // the customer's contacts the anchor went to
 	Reason  string    `json:"reason,omitempty"`
+	// Grade is the customer's grade when its sequence was chosen, and
+	// CustomerGrade the customer's grade as read with it: when they differ
+	// the customer was regraded since (the sequence of the new grade applies).
+	Grade         string `json:"grade,omitempty"`
+	CustomerGrade string `json:"-"`
 	// StoppedBy is messages.id of the message that ended it, 0 when none.
 	StoppedBy int64     `json:"stopped_by,omitempty"`
 	CreatedAt time.Time `json:"created_at"`

@@ -450,7 +450,7 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 	e := keepwarm.Enrollment{
 		ThreadID: c.ThreadID, CustomerID: cust.ID, Customer: cust.Key,
 		Status: keepwarm.EnrollActive, AnchorID: anchor.ID, AnchorAt: c.AnchorAt, ClockAt: c.AnchorAt,
-		To: anchor.Contacts, CreatedAt: now, UpdatedAt: now,
+		To: anchor.Contacts, Grade: cust.Grade, CustomerGrade: cust.Grade, CreatedAt: now, UpdatedAt: now,
 	}
 	// Answered already: by a recipient or in the thread (by anyone at the
 	// company when the sequence says so).

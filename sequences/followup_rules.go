@@ -10,7 +10,9 @@ import (
 	"keepwarm"
 )
 
-// evaluate applies the stop rules to e as of now, oldest event first: a
+// evaluate applies the stop rules to e as of now, oldest event first (a
+// customer regraded since its sequence was chosen first follows the new
+// grade's sequence, or stops: see regraded): a
 // real answer from a recipient, from anyone in the thread, or (with the
 // sequence's stop_on_company) from any contact of the customer ends it (replied, or
 // opted-out when it asks for no more mail); an out-of-office pauses it until
@@ -28,6 +30,15 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		e.Status = keepwarm.EnrollFailed
 		e.Reason = fmt.Sprintf("sequence %q is no longer defined", e.Sequence)
 		return e, true, nil
+	}
+	if e.CustomerGrade != e.Grade {
+		var ended bool
+		var err error
+		if def, ended, err = f.regraded(ctx, &e, def); err != nil {
+			return orig, false, err
+		} else if ended {
+			return e, true, nil
+		}
 	}
 	events, err := f.store.EnrollmentEvents(ctx, e, def.Stop.OnCompany)
 	if err != nil {
@@ -151,6 +162,54 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 	return e, changed(orig, e), nil
 }
 
+// regraded follows a change of the customer's grade since e's sequence was
+// chosen (def): the sequence the customer's grade and tags now select
+// applies. Another one takes over at the same step, counted from the same
+// step clock, when it has that step with the same action; when it does not,
+// or when the customer now follows none (grade E, or ungraded with no
+// default), e stops (ended) with a reason naming the grade. A follow-up
+// with no step left only records the grade.
+func (f *FollowUp) regraded(ctx context.Context, e *keepwarm.Enrollment, def *Definition) (*Definition, bool, error) {
+	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+	if err != nil || cust.Grade == e.Grade {
+		return def, false, err
+	}
+	was, grade := gradeName(e.Grade), gradeName(cust.Grade)
+	e.Grade, e.CustomerGrade = cust.Grade, cust.Grade
+	next, ok, err := f.definitionFor(ctx, cust, "")
+	if err != nil {
+		return def, false, err
+	}
+	stop := func(why string) (*Definition, bool, error) {
+		e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollStopped, time.Time{}, false
+		e.Reason = why
+		f.log.Info("follow-up stopped", "enrollment", e.ID, "customer", cust.Key, "why", why)
+		return def, true, nil
+	}
+	switch {
+	case !ok:
+		return stop(fmt.Sprintf("customer regraded from %s to %s, which follows no sequence: the follow-up stops", was, grade))
+	case next.Name == def.Name || e.Step >= len(def.Steps):
+		return def, false, nil
+	case e.Step >= len(next.Steps) || next.Steps[e.Step].Action != def.Steps[e.Step].Action:
+		return stop(fmt.Sprintf("customer regraded from %s to %s: %s has no step %d like %s's, so the follow-up stops", was, grade, next.Name, e.Step+1, def.Name))
+	}
+	st := next.Steps[e.Step]
+	e.Sequence = next.Name
+	e.DueAt = f.calendar(cust, next).After(e.ClockAt, st.After, st.Business)
+	e.Reason = fmt.Sprintf("customer regraded from %s to %s: follows %s from step %d", was, grade, next.Name, e.Step+1)
+	f.log.Info("follow-up switched sequence", "enrollment", e.ID, "customer", cust.Key, "sequence", next.Name, "due", e.DueAt)
+	return next, false, nil
+}
+
+// gradeName is a grade as a reason names it.
+func gradeName(g string) string {
+	if g == "" {
+		return "ungraded"
+	}
+	return g
+}
+
 // wentToAny says whether a message with the given recipients (lower-cased)
 // went to at least one of to.
 func wentToAny(recipients []string, to []keepwarm.Address) bool {
@@ -176,6 +235,7 @@ func changed(a, b keepwarm.Enrollment) bool {
 		return true
 	}
 	return a.Status != b.Status || a.AnchorID != b.AnchorID || !a.DueAt.Equal(b.DueAt) ||
+		a.Sequence != b.Sequence || a.Grade != b.Grade ||
 		!a.PausedUntil.Equal(b.PausedUntil) || a.PausedByPerson != b.PausedByPerson || a.OOOID != b.OOOID || a.StoppedBy != b.StoppedBy
 }
 

@@ -238,6 +238,8 @@ type enrollmentRow struct {
 	ThreadID       int64         `db:"thread_id"`
 	CustomerID     int64         `db:"customer_id"`
 	CustomerKey    string        `db:"customer_key"`
+	CustomerGrade  string        `db:"customer_grade"`
+	Grade          string        `db:"grade"`
 	Sequence       string        `db:"sequence"`
 	Status         string        `db:"status"`
 	Step           int           `db:"step"`
@@ -268,7 +270,7 @@ func enrollmentRowOf(e keepwarm.Enrollment) (enrollmentRow, error) {
 		ID: e.ID, ThreadID: e.ThreadID, CustomerID: e.CustomerID, Sequence: e.Sequence,
 		Status: string(e.Status), Step: e.Step, Redo: e.Redo, AnchorID: e.AnchorID,
 		AnchorAt: unix(e.AnchorAt), ClockAt: unix(e.ClockAt), DueAt: unix(e.DueAt),
-		OOOID: e.OOOID, PausedByPerson: e.PausedByPerson, Mailbox: e.Mailbox, Owner: e.Owner, ToAddrs: string(to),
+		OOOID: e.OOOID, PausedByPerson: e.PausedByPerson, Grade: e.Grade, Mailbox: e.Mailbox, Owner: e.Owner, ToAddrs: string(to),
 		Reason: e.Reason, StoppedBy: e.StoppedBy, CreatedAt: unix(e.CreatedAt), UpdatedAt: unix(e.UpdatedAt),
 	}
 	if !e.PausedUntil.IsZero() {
@@ -283,7 +285,7 @@ func (r enrollmentRow) enrollment() (keepwarm.Enrollment, error) {
 		Sequence: r.Sequence, Status: keepwarm.EnrollmentStatus(r.Status), Step: r.Step, Redo: r.Redo,
 		AnchorID: r.AnchorID, AnchorAt: fromUnix(r.AnchorAt), ClockAt: fromUnix(r.ClockAt),
 		DueAt: fromUnix(r.DueAt), PausedUntil: obTime(r.PausedUntil), PausedByPerson: r.PausedByPerson, OOOID: r.OOOID,
-		Mailbox: r.Mailbox, Owner: r.Owner, Reason: r.Reason, StoppedBy: r.StoppedBy,
+		Mailbox: r.Mailbox, Owner: r.Owner, Reason: r.Reason, StoppedBy: r.StoppedBy, Grade: r.Grade, CustomerGrade: r.CustomerGrade,
 		CreatedAt: fromUnix(r.CreatedAt), UpdatedAt: fromUnix(r.UpdatedAt), Rev: r.Rev,
 	}
 	if err := json.Unmarshal([]byte(r.ToAddrs), &e.To); err != nil {
