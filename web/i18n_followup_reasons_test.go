@@ -13,6 +13,7 @@ func TestFollowUpReasonsInChinese(t *testing.T) {
 	for msg, want := range map[string]string{
 		"step 1: recipients changed since it was queued; done again for hans@buyer.de":                       "第 1 步：排队后收件人有变；已为 hans@buyer.de 重新生成。",
 		"customer regraded from A to E, which follows no sequence: the follow-up stops":                      "客户已从 A 级改为 E 级，该级不跟进：跟进已停止。",
+		"customer regraded from ungraded to E, which follows no sequence: the follow-up stops":               "客户已从未分级改为 E 级，该级不跟进：跟进已停止。",
 		"customer regraded from A to C: follows secondary from step 1":                                       "客户已从 A 级改为 C 级：从第 1 步起按 secondary 跟进。",
 		"customer regraded from A to C: secondary has no step 3 like key-customer's, so the follow-up stops": "客户已从 A 级改为 C 级：secondary 没有与 key-customer 相同的第 3 步，跟进已停止。",
 	} {
