@@ -209,7 +209,7 @@ func newScaleRig(b *testing.B, n int) *scaleRig {
 // fresh puts the database back as sync left it: on the disk. The copy is
 // flushed before the command runs, as sync's own commits and last
 // checkpoint flushed the database it wrote; otherwise the command's first
-// commit pays for writing the harness's whole copy (140 MB at 100,000
+// commit pays for writing the harness's whole copy (630 MB at 100,000
 // messages: about a second of the first tick on a slow disk).
 func (r *scaleRig) fresh(b *testing.B) {
 	b.Helper()
