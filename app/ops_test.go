@@ -27,20 +27,28 @@ func get(t *testing.T, url string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
-func TestOpsHealthAndMetricsComeFromTheStore(t *testing.T) {
+// startOps serves /healthz and /metrics on 127.0.0.1 over a new database,
+// on a manual clock at t0, for mailboxes.
+func startOps(t *testing.T, mailboxes []string) (*store.DB, *keepwarm.ManualClock, *opsServer, string) {
+	t.Helper()
 	ctx := context.Background()
 	clock := keepwarm.NewManualClock(t0)
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	ops := newOpsServer(db, clock, slog.New(slog.DiscardHandler), []string{"team"}, 2*time.Minute)
+	t.Cleanup(func() { db.Close() })
+	ops := newOpsServer(db, clock, slog.New(slog.DiscardHandler), mailboxes, 2*time.Minute)
 	if err := ops.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
-	defer ops.Close(ctx)
-	base := "http://" + ops.Addr()
+	t.Cleanup(func() { ops.Close(ctx) })
+	return db, clock, ops, "http://" + ops.Addr()
+}
+
+func TestOpsHealthAndMetricsComeFromTheStore(t *testing.T) {
+	ctx := context.Background()
+	db, clock, ops, base := startOps(t, []string{"team"})
 
 	if code, body := get(t, base+"/healthz"); code != 503 || !strings.Contains(body, "mailbox team: not synced yet") {
 		t.Fatalf("healthz before any sync: %d %q", code, body)
@@ -89,18 +97,7 @@ func TestOpsHealthAndMetricsComeFromTheStore(t *testing.T) {
 // is noted on /healthz (not unhealthy: a person reads it).
 func TestHealthzNotesUndeliveredChatNudges(t *testing.T) {
 	ctx := context.Background()
-	clock := keepwarm.NewManualClock(t0)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ops := newOpsServer(db, clock, slog.New(slog.DiscardHandler), nil, 2*time.Minute)
-	if err := ops.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	defer ops.Close(ctx)
-	base := "http://" + ops.Addr()
+	db, _, _, base := startOps(t, nil)
 	if _, body := get(t, base+"/healthz"); strings.Contains(body, "chat nudge") {
 		t.Fatalf("a note with no chat nudge at all: %q", body)
 	}
@@ -127,18 +124,7 @@ func TestHealthzNotesUndeliveredChatNudges(t *testing.T) {
 // still a 503 with the note under it.
 func TestHealthzNotesGoneFolder(t *testing.T) {
 	ctx := context.Background()
-	clock := keepwarm.NewManualClock(t0)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ops := newOpsServer(db, clock, slog.New(slog.DiscardHandler), []string{"team"}, 2*time.Minute)
-	if err := ops.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	defer ops.Close(ctx)
-	base := "http://" + ops.Addr()
+	db, clock, _, base := startOps(t, []string{"team"})
 	for _, f := range []string{"INBOX", "Customers"} {
 		if _, err := db.SaveBatch(ctx, keepwarm.FolderState{Mailbox: "team", Folder: f, UIDValidity: 7, LastUID: 3, SyncedAt: t0}, nil); err != nil {
 			t.Fatal(err)

@@ -81,19 +81,13 @@ func TestAnOutOfOfficeDoesNotOverrideAPersonsPause(t *testing.T) {
 	})
 	t.Run("at the last look", func(t *testing.T) {
 		w := newFUWorld(t, "A")
-		w.run(day0.Add(time.Minute))
-		due := day0.AddDate(0, 0, 3)
-		w.run(due)
-		items := w.outbox()
-		if len(items) != 1 {
-			t.Fatalf("no resend queued: %+v", items)
-		}
+		due, item := w.resendQueued()
 		e := w.enrollment()
 		if _, err := w.job.Pause(ctx, e.ID, time.Time{}, due.Add(time.Minute)); err != nil {
 			t.Fatal(err)
 		}
 		ooo(w, "ooo-p4@buyer.de", due.Add(2*time.Minute), midnight(8))
-		reason, err := w.job.Recheck(ctx, items[0], due.Add(3*time.Minute))
+		reason, err := w.job.Recheck(ctx, item, due.Add(3*time.Minute))
 		if err != nil || !strings.Contains(reason, "paused by a person") {
 			t.Fatalf("Recheck: %q %v", reason, err)
 		}

@@ -58,15 +58,9 @@ func TestARegradedCustomersFollowUpFollowsTheNewGrade(t *testing.T) {
 	})
 	t.Run("to E with the step queued", func(t *testing.T) {
 		w := newFUWorld(t, "A")
-		w.run(day0.Add(time.Minute))
-		due := day0.AddDate(0, 0, 3)
-		w.run(due)
-		items := w.outbox()
-		if len(items) != 1 {
-			t.Fatalf("no resend queued: %+v", items)
-		}
+		due, item := w.resendQueued()
 		w.regrade("E", due.Add(time.Minute))
-		reason, err := w.job.Recheck(ctx, items[0], due.Add(2*time.Minute))
+		reason, err := w.job.Recheck(ctx, item, due.Add(2*time.Minute))
 		if err != nil || !strings.Contains(reason, "regraded from A to E") {
 			t.Fatalf("Recheck: %q %v", reason, err)
 		}

@@ -17,23 +17,17 @@ import (
 func TestAStepQueuedBeforeAManualMailDoesNotGo(t *testing.T) {
 	ctx := context.Background()
 	w := newFUWorld(t, "A")
-	w.run(day0.Add(time.Minute))
-	due := day0.AddDate(0, 0, 3)
-	w.run(due)
-	items := w.outbox()
-	if len(items) != 1 || items[0].Status != keepwarm.OutboxQueued {
-		t.Fatalf("no resend queued: %+v", items)
-	}
+	due, item := w.resendQueued()
 	w.save("lily", "Sent", w.msg("q-1b@seller.example", keepwarm.KindOutbound, "Re: Quotation LED panels", due.Add(time.Minute), "q-1@seller.example"))
 	w.run(due.Add(2 * time.Minute)) // the job ticks before the send
 	if e := w.enrollment(); e.Step != 1 || !strings.Contains(e.Reason, "restarted") {
 		t.Fatalf("the job did not restart the clock: step %d %q", e.Step, e.Reason)
 	}
-	reason, err := w.job.Recheck(ctx, items[0], due.Add(3*time.Minute))
+	reason, err := w.job.Recheck(ctx, item, due.Add(3*time.Minute))
 	if err != nil || !strings.Contains(reason, "wrote in the thread meanwhile") {
 		t.Fatalf("Recheck: %q %v", reason, err)
 	}
-	if err := w.db.MarkSkipped(ctx, items[0].ID, reason); err != nil { // the dispatcher's part
+	if err := w.db.MarkSkipped(ctx, item.ID, reason); err != nil { // the dispatcher's part
 		t.Fatal(err)
 	}
 	e := w.enrollment()
@@ -44,7 +38,7 @@ func TestAStepQueuedBeforeAManualMailDoesNotGo(t *testing.T) {
 	w.run(again)
 	var redo *keepwarm.OutboxItem
 	for _, it := range w.outbox() {
-		if it.ID != items[0].ID {
+		if it.ID != item.ID {
 			redo = &it
 		}
 	}

@@ -351,17 +351,26 @@ func (w *fuWorld) enrollmentsCount(want int) int64 {
 	return list[0].ID
 }
 
-func TestRecheckAnAnswerOneSecondBeforeTheSend(t *testing.T) {
-	w := newFUWorld(t, "A")
+// resendQueued runs the world to the first step's due time (the resend,
+// three days after the quotation) and returns that time and the one item
+// queued.
+func (w *fuWorld) resendQueued() (time.Time, keepwarm.OutboxItem) {
+	w.t.Helper()
 	w.run(day0.Add(time.Minute))
 	due := day0.AddDate(0, 0, 3)
 	w.run(due)
 	items := w.outbox()
-	if len(items) != 1 {
-		t.Fatal("no resend queued")
+	if len(items) != 1 || items[0].Status != keepwarm.OutboxQueued {
+		w.t.Fatalf("no resend queued: %+v", items)
 	}
+	return due, items[0]
+}
+
+func TestRecheckAnAnswerOneSecondBeforeTheSend(t *testing.T) {
+	w := newFUWorld(t, "A")
+	due, item := w.resendQueued()
 	w.save("lily", "INBOX", w.msg("a-3@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", due.Add(-time.Second), "q-1@seller.example"))
-	reason, err := w.job.Recheck(context.Background(), items[0], due)
+	reason, err := w.job.Recheck(context.Background(), item, due)
 	if err != nil || !strings.Contains(reason, "replied") {
 		t.Fatalf("recheck: %q %v", reason, err)
 	}
@@ -370,7 +379,7 @@ func TestRecheckAnAnswerOneSecondBeforeTheSend(t *testing.T) {
 	w2 := newFUWorld(t, "A")
 	w2.run(day0.Add(time.Minute))
 	w2.run(due)
-	items = w2.outbox()
+	items := w2.outbox()
 	ooo := w2.msg("ooo-2@buyer.de", keepwarm.KindAutoReply, "Out of office", due.Add(-time.Second))
 	w2.save("lily", "INBOX", ooo)
 	reason, err = w2.job.Recheck(context.Background(), items[0], due)
