@@ -15,9 +15,11 @@ const zoneMails = 5
 
 // CustomerLocation is the customer's time zone, the one the follow-ups'
 // send window, the greetings and the letters all use: the book's
-// time_zone, else its country's zone, else the UTC offset the customer's
-// own recent mail was written in (MailZone), else the team's. It reads the
-// store for a customer the book places nowhere.
+// time_zone, else its country's zone (for a country of several zones, the
+// one of them the customer's own recent mail was written in, else the
+// country's main one), else the UTC offset the customer's own recent mail
+// was written in (MailZone), else the team's. It reads the store for a
+// customer the book places nowhere or in a country of several zones.
 func (a *App) CustomerLocation(c keepwarm.Customer) *time.Location {
 	if c.TimeZone != "" {
 		if loc, err := time.LoadLocation(c.TimeZone); err == nil {
@@ -25,6 +27,9 @@ func (a *App) CustomerLocation(c keepwarm.Customer) *time.Location {
 		}
 	}
 	if country, ok := book.LookupCountry(c.Country); ok && country.TimeZone != "" {
+		if loc := a.zoneWrittenIn(c.ID, book.CountryZones(country.Code)); loc != nil {
+			return loc
+		}
 		if loc, err := time.LoadLocation(country.TimeZone); err == nil {
 			return loc
 		}
@@ -35,6 +40,32 @@ func (a *App) CustomerLocation(c keepwarm.Customer) *time.Location {
 	return a.Cfg.TeamLocation()
 }
 
+// zoneWrittenIn is the zone of zones whose offset at the instant of the
+// customer's mail MailZone goes by is the one that mail was written with
+// (the first such, zones in order): a Los Angeles buyer's -0800 in
+// November, not New York's -0500. nil when zones are fewer than two, the
+// mail tells nothing, or no zone of them had that offset then.
+func (a *App) zoneWrittenIn(id int64, zones []string) *time.Location {
+	if len(zones) < 2 {
+		return nil
+	}
+	fixed, written := a.mailZone(context.Background(), id)
+	if fixed == nil {
+		return nil
+	}
+	_, off := written.In(fixed).Zone()
+	for _, name := range zones {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			continue
+		}
+		if _, o := written.In(loc).Zone(); o == off {
+			return loc
+		}
+	}
+	return nil
+}
+
 // MailZone is the zone customer id writes from by their own mail: the UTC
 // offset of the Date of most of their last few inbound messages (the
 // latest's among equals; a mail client writes Date in its own local time),
@@ -42,8 +73,14 @@ func (a *App) CustomerLocation(c keepwarm.Customer) *time.Location {
 // window may be an hour off until their next mail. nil when none of their
 // mail has a usable Date, or the store cannot say (logged).
 func (a *App) MailZone(ctx context.Context, id int64) *time.Location {
+	loc, _ := a.mailZone(ctx, id)
+	return loc
+}
+
+// mailZone is MailZone and when the latest mail it goes by was written.
+func (a *App) mailZone(ctx context.Context, id int64) (*time.Location, time.Time) {
 	if a.DB == nil || id == 0 {
-		return nil
+		return nil, time.Time{}
 	}
 	// The jobs ask on every tick, for every customer the book places
 	// nowhere: an answer is kept a while rather than read again.
@@ -54,25 +91,26 @@ func (a *App) MailZone(ctx context.Context, id int64) *time.Location {
 		z, ok := a.zones[id]
 		a.zonesMu.Unlock()
 		if ok && now.Before(z.until) && !now.Before(z.at) {
-			return z.loc
+			return z.loc, z.written
 		}
 	}
-	loc, ok := a.readMailZone(ctx, id)
+	loc, written, ok := a.readMailZone(ctx, id)
 	if ok && a.Clock != nil {
 		a.zonesMu.Lock()
 		if a.zones == nil {
 			a.zones = map[int64]mailZone{}
 		}
-		a.zones[id] = mailZone{loc: loc, at: now, until: now.Add(mailZoneTTL)}
+		a.zones[id] = mailZone{loc: loc, written: written, at: now, until: now.Add(mailZoneTTL)}
 		a.zonesMu.Unlock()
 	}
-	return loc
+	return loc, written
 }
 
-// mailZone is one MailZone answer, kept from at until until.
+// mailZone is one MailZone answer (and when the mail it goes by was
+// written), kept from at until until.
 type mailZone struct {
-	loc       *time.Location
-	at, until time.Time
+	loc                *time.Location
+	written, at, until time.Time
 }
 
 // mailZoneTTL is how long MailZone keeps an answer: a customer's new mail
@@ -81,34 +119,37 @@ const mailZoneTTL = 15 * time.Minute
 
 // readMailZone is MailZone's reading of the store; ok is false when the
 // store could not say (logged).
-func (a *App) readMailZone(ctx context.Context, id int64) (*time.Location, bool) {
+// It also returns when the latest mail written with the offset it chose
+// was written.
+func (a *App) readMailZone(ctx context.Context, id int64) (*time.Location, time.Time, bool) {
 	headers, err := a.DB.InboundHeaders(ctx, id, zoneMails)
 	if err != nil {
 		if a.Log != nil {
 			a.Log.Warn("customer's zone from their mail not read: the team's zone is used", "customer", id, "err", err)
 		}
-		return nil, false
+		return nil, time.Time{}, false
 	}
-	var offsets []int // newest first
+	var dates []time.Time // newest first, each in the zone it was written in
 	for _, h := range headers {
-		if off, ok := parse.DateOffset(h); ok {
-			offsets = append(offsets, off)
+		if t, ok := parse.DateWritten(h); ok {
+			dates = append(dates, t)
 		}
 	}
-	if len(offsets) == 0 {
-		return nil, true
+	if len(dates) == 0 {
+		return nil, time.Time{}, true
 	}
-	best, most := offsets[0], 0
-	for _, off := range offsets {
+	offset := func(t time.Time) int { _, off := t.Zone(); return off }
+	best, most := dates[0], 0
+	for _, d := range dates {
 		n := 0
-		for _, o := range offsets {
-			if o == off {
+		for _, o := range dates {
+			if offset(o) == offset(d) {
 				n++
 			}
 		}
 		if n > most {
-			best, most = off, n
+			best, most = d, n
 		}
 	}
-	return keepwarm.OffsetZone(best), true
+	return keepwarm.OffsetZone(offset(best)), best, true
 }

@@ -90,6 +90,16 @@ func TestCustomerLocationFromTheirMail(t *testing.T) {
 		{name: "UTC tells nothing", offsets: []string{"+0000", "+0000"}, want: "Asia/Shanghai"},
 		{name: "no mail", want: "Asia/Shanghai"},
 		{name: "the book first", offsets: []string{"+0100"}, book: "US", want: "America/New_York"},
+		// A country of several zones: the one the mail was written in, at
+		// the mail's instant (2 November: summer time is over in the US,
+		// on in Sydney but not in Brisbane).
+		{name: "Los Angeles in the US", offsets: []string{"-0800"}, book: "US", want: "America/Los_Angeles"},
+		{name: "Denver in the US", offsets: []string{"-0700"}, book: "US", want: "America/Denver"},
+		{name: "Chicago in the US", offsets: []string{"-0600", "-0600", "-0800"}, book: "US", want: "America/Chicago"},
+		{name: "Vladivostok in Russia", offsets: []string{"+1000"}, book: "RU", want: "Asia/Vladivostok"},
+		{name: "Brisbane in Australia", offsets: []string{"+1000"}, book: "AU", want: "Australia/Brisbane"},
+		{name: "Perth in Australia", offsets: []string{"+0800"}, book: "AU", want: "Australia/Perth"},
+		{name: "a country of one zone", offsets: []string{"-0800"}, book: "DE", want: "Europe/Berlin"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := newFUApp(t, "", t0)

@@ -15,6 +15,24 @@ type Country struct {
 	Language string
 }
 
+// countryZones are the zones of the markets that span several, the
+// country's own TimeZone first and the others by how many buyers work in
+// them: a customer placed only by the country is placed in the one their
+// own mail was written in (CountryZones). A read-only table.
+var countryZones = map[string][]string{
+	"US": {"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu"},
+	"CA": {"America/Toronto", "America/Vancouver", "America/Edmonton", "America/Winnipeg", "America/Regina", "America/Halifax", "America/St_Johns"},
+	"MX": {"America/Mexico_City", "America/Tijuana", "America/Hermosillo", "America/Mazatlan", "America/Cancun"},
+	"BR": {"America/Sao_Paulo", "America/Manaus", "America/Rio_Branco", "America/Noronha"},
+	"RU": {"Europe/Moscow", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Asia/Krasnoyarsk", "Asia/Irkutsk", "Asia/Vladivostok", "Europe/Samara", "Asia/Omsk", "Europe/Kaliningrad", "Asia/Yakutsk", "Asia/Magadan", "Asia/Kamchatka"},
+	"AU": {"Australia/Sydney", "Australia/Brisbane", "Australia/Perth", "Australia/Adelaide", "Australia/Darwin"},
+	"ID": {"Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"},
+}
+
+// CountryZones are the time zones of a market that spans several (its own
+// TimeZone first), nil for a market of one zone.
+func CountryZones(code string) []string { return countryZones[strings.ToUpper(code)] }
+
 // countries are the common export markets with the names salespeople write in
 // their sheets (English, native and Chinese). A read-only table.
 var countries = []struct {

@@ -1,6 +1,9 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // DateOffset is the UTC offset, in seconds, that the Date field of a
 // header block was written with. A mail client writes Date in its own
@@ -11,14 +14,26 @@ import "strings"
 // servers write Date in UTC wherever the sender is, so it does not tell a
 // London buyer from a Shanghai one. Or one no zone has.
 func DateOffset(rawHeader []byte) (offset int, ok bool) {
+	t, ok := DateWritten(rawHeader)
+	if !ok {
+		return 0, false
+	}
+	_, off := t.Zone()
+	return off, true
+}
+
+// DateWritten is the Date field of a header block as written: the instant,
+// in the fixed zone of the offset it was written with. ok is false where
+// DateOffset's is.
+func DateWritten(rawHeader []byte) (t time.Time, ok bool) {
 	v := strings.Join(strings.Fields(lenientHeader(rawHeader).Get("Date")), " ")
 	sign, hh, mm, found := numericZone(v)
 	if !found || hh == 0 && mm == 0 {
-		return 0, false
+		return time.Time{}, false
 	}
-	t := parseDate(v)
+	t = parseDate(v)
 	if t.IsZero() {
-		return 0, false
+		return time.Time{}, false
 	}
 	_, off := t.Zone()
 	want := hh*3600 + mm*60
@@ -26,9 +41,9 @@ func DateOffset(rawHeader []byte) (offset int, ok bool) {
 		want = -want
 	}
 	if off != want || off < -12*3600 || off > 14*3600 {
-		return 0, false
+		return time.Time{}, false
 	}
-	return off, true
+	return t, true
 }
 
 // numericZone finds the "+hhmm" (or "+hh:mm") word of a date: the last
