@@ -160,7 +160,10 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 	region := opt.DefaultRegion
 	if cell := h.get(row, FieldCountry); cell != "" {
 		if c, ok := LookupCountry(cell); ok {
-			r.Country, r.TimeZone, r.Language, region = c.Code, c.TimeZone, c.Language, c.Code
+			r.Country, r.Language, region = c.Code, c.Language, c.Code
+			if CountryZones(c.Code) == nil { // of several: the customer's mail picks one (app.CustomerLocation)
+				r.TimeZone = c.TimeZone
+			}
 		} else {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("country %q not recognised: write its English name or ISO code", cell))
 		}

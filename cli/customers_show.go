@@ -162,8 +162,12 @@ func (opt *customersSetCmd) Run(ctx context.Context, m *Main) error {
 				bad = fmt.Errorf("--country %q is not a known country: write its English name or ISO code", *country)
 			}
 			ch.Country = &c.Code
-			if ch.TimeZone == nil {
-				ch.TimeZone = &c.TimeZone
+			if ch.TimeZone == nil { // a country of several zones: none, the customer's mail picks one
+				tz := c.TimeZone
+				if book.CountryZones(c.Code) != nil {
+					tz = ""
+				}
+				ch.TimeZone = &tz
 			}
 		case "tz":
 			ch.TimeZone = tz

@@ -84,7 +84,7 @@ func TestImportMeetsMailBothWays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Name != "Acme Corp" || c.Grade != "B" || c.Country != "US" || c.TimeZone != "America/New_York" || c.Owner != "lily@team.example" ||
+	if c.Name != "Acme Corp" || c.Grade != "B" || c.Country != "US" || c.TimeZone != "" /* of several zones: its mail picks */ || c.Owner != "lily@team.example" ||
 		len(c.Phones) != 1 || c.Phones[0].Number != "+15550102000" || c.Contacts[0].Salutation != "Dear Bob" {
 		t.Fatalf("acme after import: %+v", c)
 	}
