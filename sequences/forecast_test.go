@@ -94,21 +94,7 @@ func TestReloadMovesTheNextStepAndTheForecastFollows(t *testing.T) {
 	w := newFUWorld(t, "A")
 	start := day0.Add(time.Minute)
 	w.run(start)
-	dir := t.TempDir()
-	body, err := readDefault("key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body = strings.Replace(body, `after = "3d"`, `after = "2d"`, 1)
-	body = strings.Replace(body, `start = "09:00"`, `start = "10:00"`, 1)
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	defs, probs := sequences.LoadDefinitions(dir)
-	set, _ := templates.Load(templates.Defaults())
-	if len(probs) > 0 {
-		t.Fatal(probs)
-	}
+	defs, set := editedKeyCustomer(t, `after = "3d"`, `after = "2d"`, `start = "09:00"`, `start = "10:00"`)
 	before := forecastOf(t, w.job, start, start.Add(14*24*time.Hour))
 	moved, err := w.job.Reload(context.Background(), defs, set, start)
 	if err != nil || moved != 1 {
@@ -205,20 +191,7 @@ func TestReloadLeavesAnEnrollmentChangedMeanwhileAndMovesTheRest(t *testing.T) {
 	if err != nil || len(live) != 2 {
 		t.Fatalf("enrollments: %v %v", live, err)
 	}
-	dir := t.TempDir()
-	body, err := readDefault("key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body = strings.Replace(body, `after = "3d"`, `after = "2d"`, 1)
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	defs, probs := sequences.LoadDefinitions(dir)
-	set, _ := templates.Load(templates.Defaults())
-	if len(probs) > 0 {
-		t.Fatal(probs)
-	}
+	defs, set := editedKeyCustomer(t, `after = "3d"`, `after = "2d"`)
 	rs.armed = true
 	moved, err := w.job.Reload(context.Background(), defs, set, start)
 	if err != nil || moved != 1 || rs.raced == 0 {
@@ -234,4 +207,28 @@ func TestReloadLeavesAnEnrollmentChangedMeanwhileAndMovesTheRest(t *testing.T) {
 			t.Errorf("enrollment %d due %s (was %s, raced %d)", e.ID, e.DueAt, want, rs.raced)
 		}
 	}
+}
+
+// editedKeyCustomer loads the built-in key-customer sequence with each
+// pair of old and new text replaced once, as a manager's edit of the file,
+// and the built-in templates.
+func editedKeyCustomer(t *testing.T, oldNew ...string) (*sequences.Definitions, *templates.Set) {
+	t.Helper()
+	body, err := readDefault("key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(oldNew); i += 2 {
+		body = strings.Replace(body, oldNew[i], oldNew[i+1], 1)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	defs, probs := sequences.LoadDefinitions(dir)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	set, _ := templates.Load(templates.Defaults())
+	return defs, set
 }
