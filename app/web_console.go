@@ -141,8 +141,16 @@ func (b *WebBackend) Sequence(ctx context.Context, p web.Person, name string) (w
 	if body, err := definitionSource(def); err == nil {
 		e.Source = string(body)
 	}
-	// A step never sent as things are says so beside it: not a problem
-	// of the file, nothing refused.
+	// A step never sent as things are, or that would read wrong (a "Re:"
+	// subject on a step that starts a new thread), says so beside it: not
+	// a problem of the file, nothing refused.
+	for _, w := range defs.Warnings(set) {
+		if w.File == def.File {
+			if i, ok := strings.CutSuffix(w.Field, ".in_thread"); ok {
+				e.Notices = append(e.Notices, web.Problem{Field: i + ".template", Msg: w.Msg})
+			}
+		}
+	}
 	if catalog, err := b.d.DB.Products(ctx); err == nil {
 		_, steps := SequencesWarnings(defs, set, len(catalog) == 0)
 		for _, w := range steps {

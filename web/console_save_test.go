@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"html"
 	iofs "io/fs"
 	"net/http"
 	"net/url"
@@ -289,4 +290,27 @@ func TestNewTemplateAndLanguageFromTheTemplatesPage(t *testing.T) {
 			t.Errorf("%s: %d", bad, code)
 		}
 	}
+}
+
+// A step the manager takes out of the thread while its template writes a
+// reply's subject ("Re: ...", with no reply headers under it) is saved, and
+// the form says beside it what `keepwarm sequences check` says, in English
+// and Chinese.
+func TestSequenceFormSaysAReplySubjectStartsNoThread(t *testing.T) {
+	_, mgr, _, _ := newConsole(t)
+	d := keyCustomer(t)
+	if len(d.Steps) == 0 || d.Steps[0].Template != "resend" || !d.Steps[0].InThread {
+		t.Fatalf("key-customer does not start with the resend in the thread: %+v", d.Steps)
+	}
+	d.Steps[0].InThread = false
+	if code, loc := mgr.do("/sequences/key-customer", "/sequences", seqForm(d)); code != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", code, loc)
+	}
+	_, page := mgr.get("/sequences/key-customer")
+	note := regexp.MustCompile(`name="step\[0\]\.template" value="resend"[^>]*><span class="warn small field-note" role="note">([^<]*)</span>`).FindStringSubmatch(page)
+	if note == nil || !strings.Contains(html.UnescapeString(note[1]), `writes a reply's subject`) || !strings.Contains(note[1], "in_thread = true") {
+		t.Fatalf("no notice beside the step:\n%s", page)
+	}
+	zh := mgr.getZh(t, "/sequences/key-customer")
+	mustContain(t, "form in Chinese", zh, "但这一步会开一个新的邮件线程")
 }

@@ -12,5 +12,7 @@ func init() {
 		pat(`"(.*)" sends right after the previous step: use at least "1d"`, "「%s」会紧接着上一步发送：至少用 \"1d\"。"),
 		pat(`"(.*)" sends right after the mail followed up: use at least "1d"`, "「%s」会紧接着被跟进的邮件发送：至少用 \"1d\"。"),
 		pat(`tag "(.*)" is claimed by both "(.*)" and "(.*)": keep it in one`, "标签「%s」同时属于「%s」和「%s」：只能留在一个序列里。"),
+		pat(`template "(.*)" \((.*)\) writes a reply's subject \("(.*)"\) but the step starts a new thread: set in_thread = true, or give it a template with a subject of its own`,
+			"模板「%s」（%s）写的是回复的主题（「%s」），但这一步会开一个新的邮件线程：请设 in_thread = true，或换一个有自己主题的模板。"),
 	)
 }
