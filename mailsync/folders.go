@@ -19,6 +19,39 @@ var sentNames = []string{
 	"[Gmail]/Sent Mail", "已发送", "已发送邮件", "Gesendet", "Gesendete Objekte", "Enviados", "Envoyés",
 }
 
+// draftsNames are the usual names of the Drafts folder, tried in order when
+// the server marks no folder \Drafts.
+var draftsNames = []string{
+	"Drafts", "Draft", "INBOX.Drafts", "INBOX/Drafts", "[Gmail]/Drafts", "[Google Mail]/Drafts",
+	"草稿箱", "草稿", "Entwürfe", "Brouillons", "Borradores", "Bozze", "Rascunhos",
+}
+
+// specialFolder returns the selectable folder of list that LIST marks with
+// attr (SPECIAL-USE), else the first of names (each list in order) the
+// server has, compared without case, else "".
+func specialFolder(list []*imap.ListData, attr imap.MailboxAttr, names ...[]string) string {
+	exists := make(map[string]string, len(list)) // folded name -> server name
+	for _, l := range list {
+		if hasAttr(l.Attrs, imap.MailboxAttrNoSelect) || hasAttr(l.Attrs, imap.MailboxAttrNonExistent) {
+			continue
+		}
+		if hasAttr(l.Attrs, attr) {
+			return l.Mailbox
+		}
+		if _, ok := exists[strings.ToLower(l.Mailbox)]; !ok {
+			exists[strings.ToLower(l.Mailbox)] = l.Mailbox
+		}
+	}
+	for _, ns := range names {
+		for _, name := range ns {
+			if n, ok := exists[strings.ToLower(name)]; ok {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
 // discoverFolders lists the server's folders and picks what to sync: INBOX
 // always, the folder marked \Sent (or, failing that, one with a usual Sent
 // name), then the configured overrides, which win over both.
@@ -124,7 +157,7 @@ func pickFolders(list []*imap.ListData, overrides []FolderSpec, extraSent ...str
 // error.
 func chooseFolders(list []*imap.ListData, overrides []FolderSpec, leaveOut func(FolderSpec) bool, extraSent ...string) ([]FolderSpec, error) {
 	exists := make(map[string]string, len(list)) // folded name -> server name
-	inbox, sent := "INBOX", ""
+	inbox := "INBOX"
 	for _, l := range list {
 		if hasAttr(l.Attrs, imap.MailboxAttrNoSelect) || hasAttr(l.Attrs, imap.MailboxAttrNonExistent) {
 			continue
@@ -133,18 +166,10 @@ func chooseFolders(list []*imap.ListData, overrides []FolderSpec, leaveOut func(
 		if strings.EqualFold(l.Mailbox, "INBOX") {
 			inbox = l.Mailbox
 		}
-		if sent == "" && hasAttr(l.Attrs, imap.MailboxAttrSent) {
-			sent = l.Mailbox
-		}
 	}
-	if sent == "" {
-		for _, name := range slices.Concat(extraSent, sentNames) {
-			if n, ok := exists[strings.ToLower(name)]; ok {
-				sent = n
-				break
-			}
-		}
-	}
+	// The same choice as the sending side's (findFolder): a copy keepwarm
+	// files in Sent lands in the folder sync reads.
+	sent := specialFolder(list, imap.MailboxAttrSent, extraSent, sentNames)
 
 	picked := []FolderSpec{{Name: inbox, Role: keepwarm.RoleInbox}}
 	if sent != "" {
