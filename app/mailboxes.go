@@ -104,7 +104,10 @@ func (a *App) SMTPAccount(ctx context.Context, mb config.MailboxConfig) (mailsyn
 	}
 	acct := mailsync.Account{
 		Mailbox: mb.Name, SMTPURL: mb.SMTPURL, Username: mb.Username, Password: pw,
-		SentFolder: mb.SentFolder, ServerFilesSent: mb.ServerSavesSent,
+		SentFolder: mb.SentFolder, DraftsFolder: mb.DraftsFolder, ServerFilesSent: mb.ServerSavesSent,
+	}
+	if p, ok := mb.Preset(); ok {
+		acct.SentNames = p.SentNames
 	}
 	tr.apply(&acct, mb.Timeouts.SMTPSend.Duration)
 	if mb.InsecureSkipVerify {

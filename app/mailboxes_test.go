@@ -46,3 +46,22 @@ func TestSyncOptionsRecentWindowCoversFollowUps(t *testing.T) {
 		t.Errorf("a caller's own window was replaced: %v", got)
 	}
 }
+
+// The sending side looks for Sent under the provider's names first, as sync
+// does (Alibaba Mail has both "已发送" and "Sent"), and files drafts in
+// drafts_folder when it is set.
+func TestSMTPAccountFindsTheFoldersSyncReads(t *testing.T) {
+	a := &App{Cfg: &config.Config{}, Getenv: func(string) string { return "pw" }}
+	mb := config.MailboxConfig{
+		Name: "lily", Username: "lily@acme.example", PasswordEnv: "LILY_PW",
+		SMTPURL: "smtps://smtp.qiye.aliyun.com:465", DraftsFolder: "草稿箱",
+	}
+	mb.Provider = "aliyun"
+	acct, err := a.SMTPAccount(t.Context(), mb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(acct.SentNames) == 0 || acct.SentNames[0] != "已发送" || acct.DraftsFolder != "草稿箱" {
+		t.Errorf("account: Sent names %q, Drafts %q; want the provider's names and drafts_folder", acct.SentNames, acct.DraftsFolder)
+	}
+}

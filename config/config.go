@@ -135,6 +135,7 @@ type MailboxConfig struct {
 	PasswordEnv     string   `toml:"password_env"`
 	PasswordCmd     string   `toml:"password_cmd"`
 	SentFolder      string   `toml:"sent_folder"`
+	DraftsFolder    string   `toml:"drafts_folder"`
 	ExtraFolders    []string `toml:"extra_folders"`
 	ServerSavesSent bool     `toml:"server_saves_sent"`
 	SMTPURL         string   `toml:"smtp_url"`
@@ -438,6 +439,9 @@ func (c *Config) Validate() error {
 		}
 		if m.SentFolder != "" && strings.EqualFold(m.SentFolder, "INBOX") {
 			bad(key("sent_folder"), "cannot be INBOX")
+		}
+		if m.DraftsFolder != "" && strings.EqualFold(m.DraftsFolder, "INBOX") {
+			bad(key("drafts_folder"), "cannot be INBOX: keepwarm files drafts (a \"received\" reply, a follow-up in draft mode) there")
 		}
 		if p, ok := m.Preset(); ok && p.OnlyInboxAndSent && len(m.ExtraFolders) > 0 {
 			bad(key("extra_folders"), "%s folders other than INBOX and Sent are labels over the same mail: keepwarm reads INBOX and Sent only; remove extra_folders", p.Title)

@@ -73,6 +73,7 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"plain smtp to another host", withSMTP("smtp://smtp.acme.example:25?starttls=none"), []string{`mailbox "lily".smtp_url`, "in clear", "allow_plaintext = true"}},
 		{"plain imap to another host", strings.Replace(minimal, "imaps://imap.acme.example", "imap://imap.acme.example", 1), []string{`mailbox "lily".url`, "allow_plaintext = true"}},
 		{"plain notify", minimal + "\n[notify]\nsmtp_url = \"smtp://mail.acme.example?starttls=opportunistic\"\nfrom = \"kw@acme.example\"\n", []string{"notify.smtp_url", "allow_plaintext"}},
+		{"drafts folder INBOX", strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\ndrafts_folder = \"inbox\"", 1), []string{`mailbox "lily".drafts_folder: cannot be INBOX`}},
 		{"notify port", minimal + "\n[notify]\nsmtp_url = \"smtp://mail.acme.example:70000\"\nfrom = \"kw@acme.example\"\n", []string{"notify.smtp_url: port 70000"}},
 	}
 	for _, c := range cases {

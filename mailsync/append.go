@@ -3,6 +3,7 @@ package mailsync
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -30,7 +31,7 @@ func (s *Sender) FileSent(ctx context.Context, item keepwarm.OutboxItem) error {
 	if !item.SentAt.IsZero() {
 		date = item.SentAt
 	}
-	return s.appendOnce(ctx, acct, imap.MailboxAttrSent, acct.SentFolder, "Sent", item.MessageID, raw,
+	return s.appendOnce(ctx, acct, sentFolder, item.MessageID, raw,
 		&imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen}, Time: date})
 }
 
@@ -46,7 +47,7 @@ func (s *Sender) Draft(ctx context.Context, item keepwarm.OutboxItem) error {
 	if err != nil {
 		return err
 	}
-	return s.appendOnce(ctx, acct, imap.MailboxAttrDrafts, acct.DraftsFolder, "Drafts", item.MessageID, raw,
+	return s.appendOnce(ctx, acct, draftsFolder, item.MessageID, raw,
 		&imap.AppendOptions{Flags: []imap.Flag{imap.FlagDraft, imap.FlagSeen}, Time: s.clock.Now()})
 }
 
@@ -75,7 +76,7 @@ func (s *Sender) Reconcile(ctx context.Context, item keepwarm.OutboxItem) (keepw
 	case keepwarm.ModeDryRun:
 		return keepwarm.OutboxSkipped, nil
 	case keepwarm.ModeDraft:
-		found, err := s.search(ctx, acct, imap.MailboxAttrDrafts, acct.DraftsFolder, "Drafts", item.MessageID)
+		found, err := s.search(ctx, acct, draftsFolder, item.MessageID)
 		if err != nil {
 			return "", err
 		}
@@ -87,7 +88,7 @@ func (s *Sender) Reconcile(ctx context.Context, item keepwarm.OutboxItem) (keepw
 	if acct.NoMailbox {
 		return keepwarm.OutboxUncertain, nil // no Sent to look in
 	}
-	found, err := s.search(ctx, acct, imap.MailboxAttrSent, acct.SentFolder, "Sent", item.MessageID)
+	found, err := s.search(ctx, acct, sentFolder, item.MessageID)
 	if err != nil {
 		return "", err
 	}
@@ -104,7 +105,7 @@ func (s *Sender) InSent(ctx context.Context, mailbox, messageID string) (bool, e
 	if err != nil {
 		return false, err
 	}
-	return s.search(ctx, acct, imap.MailboxAttrSent, acct.SentFolder, "Sent", messageID)
+	return s.search(ctx, acct, sentFolder, messageID)
 }
 
 func (s *Sender) connect(ctx context.Context, mailbox string) (*closeHook, error) {
@@ -120,13 +121,13 @@ func (s *Sender) connect(ctx context.Context, mailbox string) (*closeHook, error
 	return &closeHook{Client: c, stop: stop}, nil
 }
 
-func (s *Sender) appendOnce(ctx context.Context, acct Account, attr imap.MailboxAttr, configured, fallback, messageID string, raw []byte, opts *imap.AppendOptions) error {
+func (s *Sender) appendOnce(ctx context.Context, acct Account, which folderKind, messageID string, raw []byte, opts *imap.AppendOptions) error {
 	c, err := s.connect(ctx, acct.Mailbox)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	folder, err := findFolder(c, attr, configured, fallback)
+	folder, err := findFolder(c, acct, which)
 	if err != nil {
 		return fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
 	}
@@ -151,13 +152,13 @@ func (s *Sender) appendOnce(ctx context.Context, acct Account, attr imap.Mailbox
 	return nil
 }
 
-func (s *Sender) search(ctx context.Context, acct Account, attr imap.MailboxAttr, configured, fallback, messageID string) (bool, error) {
+func (s *Sender) search(ctx context.Context, acct Account, which folderKind, messageID string) (bool, error) {
 	c, err := s.connect(ctx, acct.Mailbox)
 	if err != nil {
 		return false, err
 	}
 	defer c.Close()
-	folder, err := findFolder(c, attr, configured, fallback)
+	folder, err := findFolder(c, acct, which)
 	if err != nil {
 		return false, fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
 	}
@@ -179,9 +180,28 @@ func (c *closeHook) Close() error {
 	return c.Client.Close()
 }
 
-// findFolder returns the configured folder, else the one LIST marks with
-// attr (SPECIAL-USE), else fallback.
-func findFolder(c *closeHook, attr imap.MailboxAttr, configured, fallback string) (string, error) {
+// folderKind names the folder a copy goes to.
+type folderKind int
+
+const (
+	sentFolder folderKind = iota
+	draftsFolder
+)
+
+// findFolder returns the account's Sent or Drafts folder: the configured
+// one, else the one LIST marks \Sent or \Drafts (SPECIAL-USE), else the
+// first the server has of the provider's names and the usual ones
+// ("Sent Messages", "已发送", "INBOX.Sent"; "草稿箱", "INBOX.Drafts"), as
+// sync picks the Sent folder it reads. None of them is an error that says
+// which key to set: a copy is never APPENDed to a folder sync does not
+// read, nor to one the server would have to create.
+func findFolder(c *closeHook, acct Account, which folderKind) (string, error) {
+	configured, attr, key, what := acct.SentFolder, imap.MailboxAttrSent, "sent_folder", "Sent"
+	tried := [][]string{acct.SentNames, sentNames}
+	if which == draftsFolder {
+		configured, attr, key, what = acct.DraftsFolder, imap.MailboxAttrDrafts, "drafts_folder", "Drafts"
+		tried = [][]string{draftsNames}
+	}
 	if configured != "" {
 		return configured, nil
 	}
@@ -189,14 +209,12 @@ func findFolder(c *closeHook, attr imap.MailboxAttr, configured, fallback string
 	if err != nil {
 		return "", fmt.Errorf("list folders: %w", err)
 	}
-	for _, mb := range list {
-		for _, a := range mb.Attrs {
-			if a == attr {
-				return mb.Mailbox, nil
-			}
-		}
+	if f := specialFolder(list, attr, tried...); f != "" {
+		return f, nil
 	}
-	return fallback, nil
+	return "", keepwarm.Errorf(keepwarm.EINVALID,
+		"no %s folder found (none is marked %s, none has a usual name): set %s for mailbox %q (the server has: %s)",
+		what, attr, key, acct.Mailbox, strings.Join(names(list), ", "))
 }
 
 // searchMessageID runs UID SEARCH HEADER Message-ID <id> in folder, opened

@@ -52,7 +52,7 @@ func (s *Sender) RemoveDraft(ctx context.Context, item keepwarm.OutboxItem) (str
 		return "", err
 	}
 	defer c.Close()
-	folder, err := findFolder(c, imap.MailboxAttrDrafts, acct.DraftsFolder, "Drafts")
+	folder, err := findFolder(c, acct, draftsFolder)
 	if err != nil {
 		return "", fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
 	}

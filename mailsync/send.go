@@ -55,9 +55,11 @@ type Account struct {
 	// server's certificate against the system roots.
 	TLSConfig *tls.Config
 	// SentFolder and DraftsFolder name the folders; "" finds them by their
-	// SPECIAL-USE attribute, else "Sent" and "Drafts".
+	// SPECIAL-USE attribute, else by a usual name (SentNames, a provider's
+	// names for Sent, first), as sync finds the Sent folder it reads.
 	SentFolder   string
 	DraftsFolder string
+	SentNames    []string
 	// ServerFilesSent is set for servers that file SMTP-submitted mail into
 	// Sent themselves (Gmail, Microsoft 365): APPENDing would make a second copy.
 	ServerFilesSent bool

@@ -428,29 +428,47 @@ func (d *Dispatcher) settled(ctx context.Context, it keepwarm.OutboxItem, status
 }
 
 // fileCopy files a sent item in Sent. A failure is logged and left for
-// fileMissingCopies: the mail went out, only the copy is missing.
-func (d *Dispatcher) fileCopy(ctx context.Context, acct Account, it keepwarm.OutboxItem) {
+// fileMissingCopies: the mail went out, only the copy is missing. It
+// reports whether the copy is filed.
+func (d *Dispatcher) fileCopy(ctx context.Context, acct Account, it keepwarm.OutboxItem) bool {
 	if !acct.ServerFilesSent {
 		if err := d.sender.FileSent(ctx, it); err != nil {
 			d.log.Warn("could not file the sent copy; will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
-			return
+			return false
 		}
 	}
 	if err := d.store.MarkAppended(ctx, it.ID, d.clock.Now()); err != nil {
 		d.log.Warn("mark appended", "outbox", it.ID, "err", err)
 	}
+	return true
 }
 
+// fileMissingCopies files the copies an earlier pass could not. After one
+// copy of a mailbox fails, the rest of that mailbox's wait for the next
+// pass: each try is an IMAP login, and a server that refused one (no Sent
+// folder, a login limit) would otherwise get one per copy, every pass.
 func (d *Dispatcher) fileMissingCopies(ctx context.Context) {
 	items, err := d.store.PendingAppend(ctx)
 	if err != nil {
 		d.log.Warn("list sent items without a copy", "err", err)
 		return
 	}
+	failed := map[string]int{}
 	for _, it := range items {
-		if acct, ok := d.sender.accounts[it.Mailbox]; ok {
-			d.fileCopy(ctx, acct, it)
+		acct, ok := d.sender.accounts[it.Mailbox]
+		if !ok {
+			continue
 		}
+		if _, ok := failed[it.Mailbox]; ok {
+			failed[it.Mailbox]++
+			continue
+		}
+		if !d.fileCopy(ctx, acct, it) {
+			failed[it.Mailbox] = 1
+		}
+	}
+	for mailbox, n := range failed {
+		d.log.Warn("sent copies not filed in Sent; trying again on the next pass", "mailbox", mailbox, "copies", n)
 	}
 }
 

@@ -8,10 +8,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -40,6 +42,7 @@ type rig struct {
 	snd   *mailsync.Sender
 	disp  *mailsync.Dispatcher
 	acct  mailsync.Account
+	dials *atomic.Int32 // IMAP logins the sender made
 }
 
 func newRig(t *testing.T, srv mailtest.Server, tune func(*mailsync.Account)) *rig {
@@ -65,14 +68,19 @@ func newRig(t *testing.T, srv mailtest.Server, tune func(*mailsync.Account)) *ri
 	if tune != nil {
 		tune(&acct)
 	}
-	dial := mailtest.SenderDialer(srv.Addr(), seller, imapPass)
+	login := mailtest.SenderDialer(srv.Addr(), seller, imapPass)
+	dials := new(atomic.Int32)
+	dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
+		dials.Add(1)
+		return login(ctx, mailbox)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	snd, err := mailsync.NewSender([]mailsync.Account{acct}, dial, clock, log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	disp := mailsync.NewDispatcher(db, snd, clock, log, mailsync.DispatcherOptions{})
-	return &rig{t: t, ctx: ctx, clock: clock, db: db, imap: srv, smtp: smtpSrv, snd: snd, disp: disp, acct: acct}
+	return &rig{t: t, ctx: ctx, clock: clock, db: db, imap: srv, smtp: smtpSrv, snd: snd, disp: disp, acct: acct, dials: dials}
 }
 
 func (r *rig) enqueue(key string, mode keepwarm.SendMode) keepwarm.OutboxItem {
