@@ -24,9 +24,11 @@ func (db *DB) LastOwnText(ctx context.Context, threadID int64, before time.Time)
 	return text, nil
 }
 
-// AnsweredDrafts lists the "received" drafts in Drafts whose customer
-// message has since been answered or marked "no answer needed", and whose
-// removal has not settled.
+// AnsweredDrafts lists keepwarm's drafts in Drafts that nobody should send
+// any more, and whose removal has not settled: "received" drafts whose
+// customer message has since been answered or marked "no answer needed",
+// and follow-up steps filed in draft mode whose follow-up ended as
+// answered, bounced, opted out, stopped or superseded.
 func (db *DB) AnsweredDrafts(ctx context.Context) ([]keepwarm.OutboxItem, error) {
 	return db.selectOutbox(ctx, "answered drafts", q("ack-answered"))
 }

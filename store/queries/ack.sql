@@ -7,10 +7,17 @@ WHERE m.thread_id = ?1 AND m.kind = 'outbound' AND m.received_at < ?2
 ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 
 -- name: ack-answered
--- Drafts filed whose customer message has been settled since, and whose
--- removal has not settled yet: answered (an outbound message of the team
--- later in the (current) thread of that message, other than the draft
--- itself) or marked "no answer needed" (reply_waivers).
+-- Drafts filed whose removal has not settled yet and that nobody should
+-- send any more:
+--   - "received" drafts whose customer message has been settled since:
+--     answered (an outbound message of the team later in the (current)
+--     thread of that message, other than the draft itself) or marked "no
+--     answer needed" (reply_waivers);
+--   - follow-up steps filed in draft mode whose follow-up has ended for a
+--     reason that makes them wrong to send: the customer answered, the
+--     address bounced or opted out, a person stopped it, or a newer
+--     follow-up of the thread replaced it. (A completed or failed one keeps
+--     its drafts: they are still what the salesperson was to send.)
 SELECT o.* FROM outbox o
 JOIN messages m ON m.id = CAST(substr(o.key, 5) AS INTEGER)
 WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
@@ -20,7 +27,13 @@ WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
                  AND r.received_at >= m.received_at AND r.id != m.id
                  AND r.message_id != o.message_id)
        OR EXISTS (SELECT 1 FROM reply_waivers w WHERE w.message_id = m.id))
-ORDER BY o.id;
+UNION ALL
+SELECT o.* FROM outbox o
+JOIN enrollments e ON e.id = o.enrollment_id
+WHERE o.origin = 'sequence' AND o.status = 'drafted' AND o.mode = 'draft'
+  AND NOT EXISTS (SELECT 1 FROM ack_drafts a WHERE a.outbox_id = o.id)
+  AND e.status IN ('replied', 'bounced', 'opted-out', 'stopped', 'superseded')
+ORDER BY id;
 
 -- name: ack-message-answered
 -- ?1: a draft's key. Whether its customer message has been answered (1 or

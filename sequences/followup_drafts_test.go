@@ -1,0 +1,66 @@
+package sequences_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+)
+
+// A follow-up step filed in Drafts (draft mode) is taken out again once
+// the customer answers: the dispatcher removes what AnsweredDrafts lists,
+// as it does the "received" drafts. While the follow-up runs, or once it
+// completed, its drafts stay: they are still the salesperson's to send.
+func TestDraftedStepOfAnAnsweredFollowUpIsToBeRemoved(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Mode = keepwarm.ModeDraft })
+	w.run(day0.Add(time.Minute))
+	for d := 1; d <= 6 && len(w.outbox()) == 0; d++ {
+		w.run(day0.AddDate(0, 0, d))
+	}
+	items := w.outbox()
+	if len(items) != 1 || items[0].Mode != keepwarm.ModeDraft || items[0].Origin != sequences.OriginSequence {
+		t.Fatalf("outbox: %+v; want one follow-up step in draft mode", items)
+	}
+	filed := items[0].DueAt
+	if _, err := w.db.ClaimDue(ctx, filed, 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkDrafted(ctx, items[0].ID, filed); err != nil {
+		t.Fatal(err)
+	}
+	listed := func() []int64 {
+		t.Helper()
+		got, err := w.db.AnsweredDrafts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, it := range got {
+			ids = append(ids, it.ID)
+		}
+		return ids
+	}
+	if ids := listed(); len(ids) != 0 {
+		t.Fatalf("drafts to remove while the follow-up runs: %v", ids)
+	}
+
+	answer := filed.Add(26 * time.Hour)
+	w.save("lily", "INBOX", w.msg("a-1@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", answer, "q-1@seller.example"))
+	w.run(answer.Add(time.Minute))
+	if e := w.enrollment(); e.Status != keepwarm.EnrollReplied {
+		t.Fatalf("enrollment after the answer: %+v", e)
+	}
+	if ids := listed(); len(ids) != 1 || ids[0] != items[0].ID {
+		t.Fatalf("drafts to remove after the answer: %v; want the step's %d", ids, items[0].ID)
+	}
+	if err := w.db.SettleDraft(ctx, items[0].ID, "removed", answer.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if ids := listed(); len(ids) != 0 {
+		t.Fatalf("a settled draft is listed again: %v", ids)
+	}
+}
