@@ -74,6 +74,7 @@ var examples = map[string]string{
 	"mailbox.password_env":             `"KEEPWARM_TEAM_PASSWORD"`,
 	"mailbox.password_cmd":             `"pass show mail/sales"`,
 	"mailbox.sent_folder":              `"Sent Items"`,
+	"mailbox.drafts_folder":            `"Drafts"`,
 	"mailbox.extra_folders":            `["Orders"]`,
 	"mailbox.smtp_url":                 `"smtp://smtp.example-export.com:587"`,
 	"mailbox.from_name":                `"Example Export Sales"`,
