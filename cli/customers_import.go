@@ -45,14 +45,10 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
-	free := map[string]bool{}
-	for _, d := range m.cfg.FreeMail() {
-		free[strings.ToLower(d)] = true
-	}
 	team := m.app.Team()
 	rep, err := m.db.ImportBook(ctx, m.clock.Now(), sheet, store.ImportOptions{
 		Owner: defOwner, Pool: *pool, MergeOnPhone: opt.MergeOnPhone, DryRun: *dryRun, By: m.actor(),
-		FreeMail: func(d string) bool { return free[d] }, IsTeam: team.IsTeam,
+		FreeMail: team.IsFreeMail, IsTeam: team.IsTeam,
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)

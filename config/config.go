@@ -191,6 +191,26 @@ var DefaultFreeMailDomains = []string{
 	"sina.com", "sina.cn", "sohu.com", "aliyun.com", "139.com", "naver.com", "hanmail.net",
 	"daum.net", "rediffmail.com", "libero.it", "orange.fr", "wanadoo.fr", "laposte.net",
 	"free.fr", "bol.com.br", "uol.com.br", "terra.com.br", "mail.com", "inbox.com",
+	// National Hotmail, Live, Outlook and Yahoo variants.
+	"hotmail.es", "hotmail.it", "hotmail.de", "hotmail.nl", "hotmail.be", "hotmail.com.br",
+	"hotmail.com.ar", "hotmail.com.tr", "live.co.uk", "live.fr", "live.de", "live.it", "live.nl",
+	"live.com.au", "live.ca", "live.cn", "outlook.fr", "outlook.de", "outlook.es", "outlook.it",
+	"outlook.com.br", "outlook.sa", "yahoo.es", "yahoo.it", "yahoo.de", "yahoo.ca", "yahoo.com.au",
+	"yahoo.com.mx", "yahoo.com.ar", "yahoo.co.jp", "yahoo.com.tw", "yahoo.com.hk", "yahoo.com.sg",
+	"yahoo.co.id", "yahoo.com.vn",
+	// Russia, Central and Eastern Europe, Turkey.
+	"bk.ru", "list.ru", "inbox.ru", "internet.ru", "ya.ru", "wp.pl", "o2.pl", "onet.pl",
+	"interia.pl", "seznam.cz", "centrum.cz", "abv.bg", "ukr.net", "i.ua", "meta.ua", "gmx.at",
+	"gmx.ch", "bluewin.ch", "freenet.de", "arcor.de", "virgilio.it", "tiscali.it", "alice.it",
+	"sfr.fr", "neuf.fr", "telenet.be", "skynet.be", "yandex.ua", "yandex.kz", "mynet.com",
+	// US, UK, Australia, Canada, India, Latin America, Asia.
+	"att.net", "sbcglobal.net", "comcast.net", "verizon.net", "bellsouth.net", "cox.net",
+	"charter.net", "btinternet.com", "sky.com", "virginmedia.com", "ntlworld.com", "talktalk.net",
+	"bigpond.com", "bigpond.net.au", "optusnet.com.au", "shaw.ca", "rogers.com", "sympatico.ca",
+	"gmail.co.in", "india.com", "prodigy.net.mx", "hotmail.co.jp", "hotmail.com.tw", "163.net",
+	"188.com", "sina.com.cn", "tom.com", "21cn.com", "wo.cn", "189.cn", "vip.qq.com", "vip.163.com",
+	"vip.126.com", "vip.sina.com", "netvigator.com", "singnet.com.sg", "pacific.net.sg",
+	"hanmail.com", "nate.com", "yahoo.co.kr", "gmail.co.kr",
 }
 
 // Load reads and validates a config file.

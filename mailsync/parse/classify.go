@@ -156,7 +156,7 @@ func (t *Team) hasCustomerKey(email, key string) bool {
 	if d == "" {
 		return key == ""
 	}
-	if t.free[d] {
+	if t.IsFreeMail(d) {
 		return strings.HasPrefix(key, "addr:") && key[len("addr:"):] == email
 	}
 	return strings.HasPrefix(key, "domain:") && key[len("domain:"):] == d

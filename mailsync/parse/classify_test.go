@@ -167,3 +167,24 @@ func TestHasCustomerKey(t *testing.T) {
 		}
 	}
 }
+
+// A free-mail provider's subdomains key a customer by the address: two
+// buyers on vip.163.com are two customers, while a company's own
+// subdomain stays the company's.
+func TestFreeMailSubdomainsKeyTheAddress(t *testing.T) {
+	team := NewTeam([]string{"team.example"}, nil, []string{"163.com", "gmail.com"})
+	for email, want := range map[string]string{
+		"li@vip.163.com":        "addr:li@vip.163.com",
+		"wang@sales.163.com":    "addr:wang@sales.163.com",
+		"hans@buyer.de":         "domain:buyer.de",
+		"hans@mail.buyer.de":    "domain:mail.buyer.de",
+		"x@gmail.company.co.uk": "domain:gmail.company.co.uk",
+	} {
+		if got := team.customerKey(email); got != want {
+			t.Errorf("customerKey(%q) = %q, want %q", email, got, want)
+		}
+		if !team.hasCustomerKey(email, want) {
+			t.Errorf("hasCustomerKey(%q, %q) = false", email, want)
+		}
+	}
+}

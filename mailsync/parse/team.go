@@ -54,6 +54,23 @@ func (t *Team) IsTeam(email string) bool {
 	return false
 }
 
+// IsFreeMail reports whether domain (lower case) is a free-mail provider's
+// or one of its subdomains (vip.163.com under 163.com): there a domain
+// says nothing about which company writes.
+func (t *Team) IsFreeMail(domain string) bool {
+	for d := domain; d != ""; {
+		if t.free[d] {
+			return true
+		}
+		i := strings.IndexByte(d, '.')
+		if i < 0 {
+			break
+		}
+		d = d[i+1:]
+	}
+	return false
+}
+
 // customerKey names the customer an external address belongs to: its domain
 // for a company, the address itself on free mail, where a domain says
 // nothing about who writes (two gmail.com senders are two customers).
@@ -62,7 +79,7 @@ func (t *Team) customerKey(email string) string {
 	if d == "" {
 		return ""
 	}
-	if t.free[d] {
+	if t.IsFreeMail(d) {
 		return "addr:" + email
 	}
 	return "domain:" + d
