@@ -3,6 +3,8 @@ package book
 import (
 	"testing"
 	"time"
+
+	"keepwarm/worldcal"
 )
 
 // Each market of several zones lists its own TimeZone first (the zone a
@@ -28,5 +30,42 @@ func TestCountryZones(t *testing.T) {
 	}
 	if CountryZones("de") != nil || len(CountryZones("us")) == 0 {
 		t.Errorf("CountryZones: de %v, us %v", CountryZones("de"), CountryZones("us"))
+	}
+}
+
+// Every country whose calendar keepwarm knows can be written in a sheet or
+// with customers set --country, by its code, its English name and its
+// Chinese one: a Qatari buyer gets Qatar's zone and holidays. Each zone
+// loads, each code is listed once, and each country's language is one
+// LookupLanguage accepts (a sheet may write it as the table does).
+func TestCountryTableCoversTheCalendars(t *testing.T) {
+	for _, code := range worldcal.Countries() {
+		if _, ok := LookupCountry(code); !ok {
+			t.Errorf("%s (%s) has a calendar but is not a country of the table", code, worldcal.Name(code))
+		}
+	}
+	for in, want := range map[string]string{"QA": "Asia/Qatar", "qatar": "Asia/Qatar", "卡塔尔": "Asia/Qatar",
+		"KW": "Asia/Kuwait", "Oman": "Asia/Muscat", "Kazakhstan": "Asia/Almaty", "Ecuador": "America/Guayaquil"} {
+		if c, ok := LookupCountry(in); !ok || c.TimeZone != want {
+			t.Errorf("LookupCountry(%q) = %+v, %v; want zone %s", in, c, ok, want)
+		}
+	}
+	seen := map[string]bool{}
+	for _, c := range countries {
+		if seen[c.Code] {
+			t.Errorf("%s listed twice", c.Code)
+		}
+		seen[c.Code] = true
+		if _, err := time.LoadLocation(c.TimeZone); err != nil {
+			t.Errorf("%s: zone %q: %v", c.Code, c.TimeZone, err)
+		}
+		if l, ok := LookupLanguage(c.Language); !ok || l != c.Language {
+			t.Errorf("%s: its language %q is not one LookupLanguage accepts (%q, %v)", c.Code, c.Language, l, ok)
+		}
+	}
+	for in, want := range map[string]string{"el": "el", "Greek": "el", "希腊语": "el", "Danish": "da", "he": "he", "cs-CZ": "cs"} {
+		if l, ok := LookupLanguage(in); !ok || l != want {
+			t.Errorf("LookupLanguage(%q) = %q, %v; want %s", in, l, ok, want)
+		}
 	}
 }
