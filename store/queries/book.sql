@@ -137,6 +137,10 @@ ORDER BY c.id;
 -- deadline passed, or they released it): the cool-down counts from then.
 SELECT max(at) FROM pool_events WHERE customer_id = ?1 AND salesperson = ?2 AND event IN ('returned', 'released');
 
+-- name: book-last-pool-event
+-- The latest thing that happened to customer ?1 in the pool.
+SELECT event, salesperson, at FROM pool_events WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT 1;
+
 -- name: book-claims-since
 -- Pool customers ?1 took after ?2: claimed, or handed out in turn (round
 -- robin makes a claim in their name). The daily cap counts both.
