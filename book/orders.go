@@ -125,7 +125,8 @@ func ParseOrdersWith(rows [][]string, opt OrderOptions) ([]Order, []Rejected, er
 	return orders, rejected, nil
 }
 
-var currencySymbols = map[string]string{"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "RMB": "CNY"}
+var currencySymbols = map[string]string{"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "RMB": "CNY",
+	"元": "CNY", "人民币": "CNY", "人民币元": "CNY", "美元": "USD", "美金": "USD", "欧元": "EUR", "英镑": "GBP", "日元": "JPY", "港币": "HKD", "港元": "HKD"}
 
 // ParseAmount reads "12,500.00", "$1,200", "USD 300", "1.234,50 EUR" into
 // minor units and a currency ("" when none is written).
@@ -152,10 +153,24 @@ func ParseAmount(s string) (int64, string, error) {
 		n = strings.NewReplacer(".", "", ",", "").Replace(n)
 	}
 	f, err := strconv.ParseFloat(n, 64)
-	if err != nil || n == "" || (c != "" && len(c) != 3) {
+	if err != nil || n == "" || (c != "" && !isCurrencyCode(c)) {
 		return 0, "", fmt.Errorf("amount %q is not a number", raw)
 	}
 	return int64(f*100 + 0.5*sign(f)), c, nil
+}
+
+// isCurrencyCode says whether c has the shape of an ISO 4217 code: three
+// letters A-Z ("元" alone is three bytes, not a code).
+func isCurrencyCode(c string) bool {
+	if len(c) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if c[i] < 'A' || c[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 func sign(f float64) float64 {

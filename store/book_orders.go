@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,13 +42,22 @@ func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []book.Ord
 		}
 		inFile := map[ref]int{}
 		for _, o := range orders {
-			id, err := findCustomerTx(ctx, tx, o.Customer, defaultRegion)
+			id, namesakes, err := findOrderCustomerTx(ctx, tx, o.Customer, defaultRegion)
 			if errors.Is(err, sql.ErrNoRows) {
 				rep.Rejected = append(rep.Rejected, book.Rejected{Row: o.Row, Reason: fmt.Sprintf("no customer %q in the book", o.Customer)})
 				continue
 			}
 			if err != nil {
 				return err
+			}
+			if len(namesakes) > 1 {
+				ids := make([]string, len(namesakes))
+				for i, n := range namesakes {
+					ids[i] = fmt.Sprintf("#%d", n)
+				}
+				rep.Rejected = append(rep.Rejected, book.Rejected{Row: o.Row, Reason: fmt.Sprintf(
+					"%q names %d customers (%s): write the customer's email, domain or #id instead", o.Customer, len(namesakes), strings.Join(ids, ", "))})
+				continue
 			}
 			key := o.Key
 			if o.Ref != "" {
@@ -99,7 +109,12 @@ func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []book.Ord
 	return rep, nil
 }
 
-func findCustomerTx(ctx context.Context, tx *sqlx.Tx, ref, region string) (int64, error) {
+// findOrderCustomerTx is the customer an orders row names. Its id counts
+// only written "#1024": an ERP's own customer numbers are bare numbers
+// too, and must not land on whichever customer keepwarm gave that id. A
+// company name shared by several customers returns them all (namesakes)
+// rather than the lowest id.
+func findOrderCustomerTx(ctx context.Context, tx *sqlx.Tx, ref, region string) (id int64, namesakes []int64, err error) {
 	ref = strings.TrimSpace(ref)
 	phone := ""
 	if !strings.Contains(ref, "@") {
@@ -108,12 +123,32 @@ func findCustomerTx(ctx context.Context, tx *sqlx.Tx, ref, region string) (int64
 	if e, err := book.NormalizeEmail(ref); err == nil {
 		ref = e
 	}
-	var id int64
-	if err := tx.GetContext(ctx, &id, q("book-find"), ref, phone); err != nil {
-		return 0, err
+	var hits []struct {
+		ID   int64 `db:"id"`
+		Rank int   `db:"rank"`
 	}
-	err := tx.GetContext(ctx, &id, q("book-resolve"), id)
-	return id, err
+	if err := tx.SelectContext(ctx, &hits, q("book-find-all"), ref, phone); err != nil {
+		return 0, nil, err
+	}
+	if len(hits) == 0 {
+		return 0, nil, sql.ErrNoRows
+	}
+	best := hits[0].Rank
+	for _, h := range hits {
+		if h.Rank != best {
+			break
+		}
+		if err := tx.GetContext(ctx, &id, q("book-resolve"), h.ID); err != nil {
+			return 0, nil, err
+		}
+		if !slices.Contains(namesakes, id) {
+			namesakes = append(namesakes, id)
+		}
+	}
+	if len(namesakes) == 1 {
+		return namesakes[0], nil, nil
+	}
+	return namesakes[0], namesakes, nil
 }
 
 // Revenues sums orders from since on, per customer and currency.

@@ -36,6 +36,19 @@ SELECT id FROM (
     UNION ALL SELECT id, 5 FROM customers WHERE lower(name) = lower(?1) AND merged_into IS NULL
 ) ORDER BY rank, id LIMIT 1;
 
+-- name: book-find-all
+-- book-find's matches, every one, best first (rank, then id): an orders
+-- row tells a name two customers share from one customer's. An id counts
+-- only written "#1024": an ERP's customer numbers are bare numbers too.
+SELECT id, rank FROM (
+    SELECT id, 0 AS rank FROM customers WHERE substr(?1, 1, 1) = '#' AND CAST(id AS TEXT) = substr(?1, 2)
+    UNION ALL SELECT coalesce(merged_into, id), 1 FROM customers WHERE key = ?1
+    UNION ALL SELECT customer_id, 2 FROM contacts WHERE email = lower(?1)
+    UNION ALL SELECT id, 3 FROM customers WHERE domain = lower(?1) AND domain != '' AND merged_into IS NULL
+    UNION ALL SELECT customer_id, 4 FROM phones WHERE number = ?2 AND ?2 != ''
+    UNION ALL SELECT id, 5 FROM customers WHERE lower(name) = lower(?1) AND merged_into IS NULL
+) ORDER BY rank, id;
+
 -- name: book-list
 -- Surviving customers with contacts, counts, the latest inbound mail and the
 -- latest real answer since a pool claim. ?1 = 1: only those holding a
