@@ -33,7 +33,7 @@ func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) 
 			to = a.Backup
 		}
 		w := web.Away{ID: a.ID, Person: a.Person, Name: b.nameOf(a.Person), Backup: to, From: a.From, Until: a.Until,
-			NoReturnDate: a.NoReturnDate, Source: a.Source,
+			NoReturnDate: a.NoReturnDate, Source: a.Source, Zone: b.personLocation(a.Person),
 			Now: a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email)}
 		if to != "" {
 			w.BackupName = b.nameOf(to)
@@ -58,10 +58,7 @@ func (b *WebBackend) AddAbsence(ctx context.Context, p web.Person, f web.Absence
 	if _, ok := b.people[person]; !ok {
 		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "%s is not on the team.", person)
 	}
-	loc := b.d.TeamLocation
-	if b.d.PersonLocation != nil {
-		loc = b.d.PersonLocation(person)
-	}
+	loc := b.personLocation(person)
 	from, err := config.ParseAwayTime(f.From, loc, false)
 	if err != nil {
 		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "From: %v", err)
@@ -105,13 +102,24 @@ func (b *WebBackend) CancelAbsence(ctx context.Context, p web.Person, id int64, 
 	return web.Change{Action: "absence.cancel", Subject: fmt.Sprintf("absence %d of %s", a.ID, a.Person), Before: b.absenceText(a)}, nil
 }
 
-// absenceText is an absence for the audit, in the team's zone as the
-// team page shows every other time, with the days as entered.
+// absenceText is an absence for the audit with the days as entered: in
+// the absent person's zone, which it names.
 func (b *WebBackend) absenceText(a keepwarm.Absence) string {
-	loc := b.teamLocation()
+	loc := b.personLocation(a.Person)
 	s := fmt.Sprintf("%s away %s (%s)", a.Person, keepwarm.AwaySpan(a.From, a.Until, loc), loc)
 	if a.Backup != "" {
 		s += ", backup " + a.Backup
 	}
 	return s
+}
+
+// personLocation is a team member's zone (their time_zone), the one the
+// days of their absences are in; the team's when none is known.
+func (b *WebBackend) personLocation(email string) *time.Location {
+	if b.d.PersonLocation != nil {
+		if loc := b.d.PersonLocation(email); loc != nil {
+			return loc
+		}
+	}
+	return b.teamLocation()
 }

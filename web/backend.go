@@ -221,9 +221,9 @@ type Away struct {
 	// NoReturnDate: their out-of-office reply named no return date; Until
 	// is keepwarm's bound, shown as "back by ... at the latest".
 	NoReturnDate bool
-	// Span is From and Until in the team's zone as entered: whole days as
-	// "2026-11-29 to 2026-12-05" (the last day away), else times.
-	Span   string
+	// Zone is the absent person's zone, the one its days were entered in
+	// (their time_zone); nil: the team's.
+	Zone   *time.Location
 	Source string // config, desk, auto-reply
 	Now    bool   // running now
 	Mine   bool   // the viewer may cancel it

@@ -58,22 +58,42 @@ func (l Lang) Time(t time.Time) string {
 	return t.In(l.zone()).Format("2006-01-02 15:04")
 }
 
-// Away shows an absence's span in the team's zone as it was entered: whole
-// days as "2026-11-29 – 2026-12-05" (until's day before: the last day
-// away), else "2026-11-29 09:00 – 2026-12-05 18:00".
-func (l Lang) Away(from, until time.Time) string {
+// Away shows an absence's span as it was entered, in the absent person's
+// zone (nil: the team's): whole days as "2026-11-29 – 2026-12-05"
+// (until's day before: the last day away), else "2026-11-29 09:00 –
+// 2026-12-05 18:00"; a zone other than the team's is named after it, since
+// the page's other times are the team's.
+func (l Lang) Away(from, until time.Time, zone *time.Location) string {
+	loc := l.awayZone(zone)
 	if until.IsZero() {
-		return l.Time(from) + " – " + l.T("until they send a normal mail")
+		return from.In(loc).Format("2006-01-02 15:04") + l.zoneNote(loc) + " – " + l.T("until they send a normal mail")
 	}
-	first, last := keepwarm.AwayEnds(from, until, l.zone())
-	return first + " – " + last
+	first, last := keepwarm.AwayEnds(from, until, loc)
+	return first + " – " + last + l.zoneNote(loc)
 }
 
 // AwayNoDate shows an absence whose out-of-office reply named no return
 // date: from, and the day keepwarm takes them as back by at the latest
-// (never as if they had said so).
-func (l Lang) AwayNoDate(from, until time.Time) string {
-	return l.Time(from) + " – " + fmt.Sprintf(l.T("no return date given; back by %s at the latest"), l.Day(until))
+// (never as if they had said so), in the absent person's zone as Away.
+func (l Lang) AwayNoDate(from, until time.Time, zone *time.Location) string {
+	loc := l.awayZone(zone)
+	return from.In(loc).Format("2006-01-02 15:04") + " – " +
+		fmt.Sprintf(l.T("no return date given; back by %s at the latest"), until.In(loc).Format("2006-01-02")) + l.zoneNote(loc)
+}
+
+func (l Lang) awayZone(zone *time.Location) *time.Location {
+	if zone == nil {
+		return l.zone()
+	}
+	return zone
+}
+
+// zoneNote names loc, " (Europe/Madrid)", when it is not the team's zone.
+func (l Lang) zoneNote(loc *time.Location) string {
+	if loc.String() == l.zone().String() {
+		return ""
+	}
+	return " (" + loc.String() + ")"
 }
 
 // Day shows an instant's date in the team's zone.
