@@ -273,14 +273,35 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	if err != nil {
 		return d, err
 	}
-	for _, e := range enrs {
+	upcoming := func(e keepwarm.Enrollment) web.Upcoming {
 		c := nm.get(ctx, e.CustomerID)
-		u := web.Upcoming{EnrollmentID: e.ID, CustomerID: e.CustomerID, CustomerName: c.Name, CustomerZone: b.location(c),
+		return web.Upcoming{EnrollmentID: e.ID, CustomerID: e.CustomerID, CustomerName: c.Name, CustomerZone: b.location(c),
 			Sequence: e.Sequence, Step: e.Step + 1, DueAt: e.DueAt, Status: string(e.Status), Reason: e.Reason}
-		if e.Status == keepwarm.EnrollPaused && !e.PausedUntil.IsZero() {
-			u.DueAt = e.PausedUntil
+	}
+	for _, e := range enrs {
+		u := upcoming(e)
+		if e.Status == keepwarm.EnrollPaused {
+			if e.PausedUntil.IsZero() {
+				continue // no send time: listed under Paused below
+			}
+			// It goes when both the pause and the step's delay are over.
+			if e.PausedUntil.After(u.DueAt) {
+				u.DueAt = e.PausedUntil
+			}
+			if !u.DueAt.Before(until) {
+				continue
+			}
 		}
 		d.Upcoming = append(d.Upcoming, u)
+	}
+	paused, err := db.PausedEnrollments(ctx, v)
+	if err != nil {
+		return d, err
+	}
+	for _, e := range paused {
+		u := upcoming(e)
+		u.DueAt = time.Time{}
+		d.Paused = append(d.Paused, u)
 	}
 	queued, err := db.ViewerOutbox(ctx, v, 0, until, keepwarm.OutboxQueued)
 	if err != nil {

@@ -200,6 +200,18 @@ func (db *DB) DueEnrollments(ctx context.Context, v Viewer, customerID int64, un
 	return enrollments(rows)
 }
 
+// PausedEnrollments lists the follow-ups sent in the viewer's name (all
+// for a manager) paused with no end: nothing goes out until a person
+// resumes them, whatever their due time says.
+func (db *DB) PausedEnrollments(ctx context.Context, v Viewer) ([]keepwarm.Enrollment, error) {
+	email, mgr := v.args()
+	var rows []enrollmentRow
+	if err := db.r.SelectContext(ctx, &rows, q("web-enrollments-paused"), email, mgr); err != nil {
+		return nil, fmt.Errorf("store: paused enrollments: %w", err)
+	}
+	return enrollments(rows)
+}
+
 // FailedEnrollments lists the follow-ups sent in the viewer's name (all
 // for a manager) that a failed send stopped, newest first.
 func (db *DB) FailedEnrollments(ctx context.Context, v Viewer) ([]keepwarm.Enrollment, error) {

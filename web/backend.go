@@ -200,7 +200,11 @@ type Desk struct {
 	Reviews   []DueItem  // customers whose review is due
 	Returning []DueItem  // pool claims returning soon
 	Upcoming  []Upcoming // what keepwarm will send in the person's name in the next 7 days
-	Trouble   []Trouble  // sends that failed or whose outcome is unknown
+	// Paused are the follow-ups paused with no end date: nothing goes out
+	// until someone resumes them, so they have no send time and are not
+	// among the 7 days' sends.
+	Paused  []Upcoming
+	Trouble []Trouble // sends that failed or whose outcome is unknown
 	// Away are the absences running now or to come (everyone's: who
 	// covers for whom concerns the whole team); Team are the people a
 	// backup may be.

@@ -119,6 +119,13 @@ WHERE e.status IN ('active', 'paused') AND e.due_at < ?4 AND (?3 = 1 OR e.owner 
   AND (?1 = 0 OR e.customer_id = ?1)
 ORDER BY e.due_at, e.id;
 
+-- name: web-enrollments-paused
+-- Follow-ups in the viewer's name paused until someone resumes them (no end), oldest pause first.
+SELECT e.*, coalesce(c.key, '') AS customer_key
+FROM enrollments e JOIN customers c ON c.id = e.customer_id
+WHERE e.status = 'paused' AND coalesce(e.paused_until, 0) = 0 AND (?2 = 1 OR e.owner = ?1)
+ORDER BY e.updated_at, e.id;
+
 -- name: web-enrollments-failed
 -- Follow-ups in the viewer's name stopped by a failed send, newest first.
 SELECT e.*, coalesce(c.key, '') AS customer_key

@@ -1,0 +1,17 @@
+package web
+
+// The desk's and the forecast's words about what keepwarm sends, and the
+// sign-in page without mail, in Chinese, merged into zh. This file's
+// patterns are appended after every other file's (its name sorts last
+// among the i18n files): the general "step N: ..." one must come after the
+// particular ones.
+func init() {
+	for k, v := range map[string]string{
+		"Paused, no date: nothing goes out until you resume it": "已暂停、未定日期：恢复之前不会发出",
+		"paused, no date": "已暂停，未定日期",
+	} {
+		if _, ok := zh[k]; !ok {
+			zh[k] = v
+		}
+	}
+}
