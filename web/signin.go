@@ -17,6 +17,10 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
+	if s.cfg.Mailer == nil {
+		s.render(w, r, http.StatusOK, "signin", map[string]any{"NoMail": true})
+		return
+	}
 	s.render(w, r, http.StatusOK, "signin", map[string]any{
 		"CSRF": s.preCSRF(w, r), "Next": safeNext(r.URL.Query().Get("next")),
 	})
@@ -26,6 +30,10 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
 // same, and as quick, whether the address is on the team or not (nobody
 // learns who is): the mail goes out in the background and a failure is
 // logged, not shown. Requests beyond the rate limits are refused with 429.
+// Without a Mailer ([notify] is off) nothing can be mailed: the answer
+// says so and how to get a link, for any address (it is the server's
+// property, not the address's), and a team address asking is logged for
+// the operator.
 func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
@@ -33,6 +41,7 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 	if !strings.Contains(email, "@") || len(email) > 254 {
 		s.render(w, r, http.StatusBadRequest, "signin", map[string]any{
 			"CSRF": s.preCSRF(w, r), "Next": next, "Email": email, "Error": l.T("Enter your team email address."),
+			"NoMail": s.cfg.Mailer == nil,
 		})
 		return
 	}
@@ -55,6 +64,13 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 	} else if !ok {
 		s.log.Warn("sign-in refused: rate limit", "ip", ip)
 		s.message(w, r, http.StatusTooManyRequests, l.T("Too many sign-in links were asked for: wait a quarter of an hour and try again."))
+		return
+	}
+	if s.cfg.Mailer == nil {
+		if known {
+			s.log.Warn("sign-in link asked for, but links are not mailed without [notify]: print one with keepwarm web link", "email", p.Email)
+		}
+		s.render(w, r, http.StatusOK, "signin", map[string]any{"NoMail": true, "Email": email})
 		return
 	}
 	if req.Sent {

@@ -74,8 +74,6 @@ func TestSignInLimitPerAddressIsPerIPWithACapAcrossIPs(t *testing.T) {
 // limit is recorded and answered with a link.
 func TestSignInLimitHoldsForParallelRequests(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
-	w.cfg.Mailer = nil // links only recorded: the burst is about the count
-	w.rebase("http://keepwarm.test")
 	srv := w.serve()
 	c := w.client(srv)
 	_, page := c.get("/signin")
@@ -114,7 +112,6 @@ func TestSignInLimitHoldsForParallelRequests(t *testing.T) {
 // is not believed, nor the header from a peer that is no trusted proxy.
 func TestSignInCountsTheClientBehindATrustedProxy(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
-	w.cfg.Mailer = nil
 	w.cfg.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("10.9.0.0/16")}
 	w.rebase("http://keepwarm.test")
 	lastIP := func() string {
