@@ -1,5 +1,10 @@
 package web
 
+import (
+	"fmt"
+	"regexp"
+)
+
 // The desk's and the forecast's words about what keepwarm sends, and the
 // sign-in page without mail, in Chinese, merged into zh. This file's
 // patterns are appended after every other file's (its name sorts last
@@ -15,4 +20,29 @@ func init() {
 			zh[k] = v
 		}
 	}
+	// Why a follow-up stopped at a send (sequences/followup_failures.go,
+	// followup_rules.go, followup_steps.go): the mail server's own words
+	// are kept as they came.
+	zhErrors = append(zhErrors,
+		pat(`step (\d+) could not be sent: (.+); fix the cause, then resume or stop`,
+			"第 %s 步发送失败：%s；请先排除原因，再恢复或停止这个跟进。"),
+		pat(`step (\d+) may not have gone out \((.+)\); it is not in Sent: ask the recipient whether it arrived, then resume or stop`,
+			"第 %s 步可能没有发出（%s）；“已发送”里没有它：请先问收件人是否收到，再恢复或停止这个跟进。"),
+		pat(`step (\d+) refused by the SMTP server for (.+): no recipient left \((.+)\)`,
+			"第 %s 步被邮件服务器拒收（%s）：没有剩下的收件人（%s）"),
+		pat(`step (\d+) refused for (.+): done again for the other recipients`,
+			"第 %s 步被拒收（%s）：已为其他收件人重新生成"),
+		pat(`waits for step (\d+)'s mail to go out \(outbox (\d+) is (\w+)\)`,
+			"等第 %s 步的邮件发出（发件队列 %s 为「%s」）", 3),
+		pat(`sequence "(.*)" is no longer defined`, "跟进序列「%s」已不再有定义"),
+		pat(`mailbox "(.*)" has no sending identity \(smtp_url\) any more`, "邮箱「%s」已没有发信设置（smtp_url）"),
+		pat(`(\S+) opens "(.*)": the template writes a name this contact does not have \(use \{\{\.Contact\.Salutation\}\}\); not sent`,
+			"%s 的开头是“%s”：模板写了这个联系人没有的名字（请用 {{.Contact.Salutation}}），未发送"),
+		// A step's template or name-slot error: the step, then the error
+		// in Chinese where a pattern knows it, else as it came. Last, so
+		// that every particular "step N: ..." comes first.
+		errPattern{re: regexp.MustCompile(`^step (\d+): (.+)$`), zh: func(m []string) string {
+			return fmt.Sprintf("第 %s 步出错：%s", m[1], Lang{Code: "zh"}.Err(m[2]))
+		}},
+	)
 }

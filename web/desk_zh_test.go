@@ -1,0 +1,28 @@
+package web_test
+
+import (
+	"html"
+	"testing"
+)
+
+// On the Chinese desk a follow-up a failed send stopped reads in Chinese
+// under "Sends that need you", the mail server's words kept; the
+// customer's page says the same.
+func TestFailedFollowUpReasonInChineseOnTheDesk(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	const reason = "step 2 could not be sent: 550 5.1.1 <hans@buyer.de>: user unknown; fix the cause, then resume or stop"
+	if _, err := w.raw.Exec(`UPDATE enrollments SET status = 'failed', step = 1, reason = ? WHERE id = ?`, reason, w.enrollment); err != nil {
+		t.Fatal(err)
+	}
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	trouble := cut(t, c.getZh(t, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "the Chinese desk's failed sends", trouble, "Meier GmbH",
+		html.EscapeString("第 2 步发送失败：550 5.1.1 <hans@buyer.de>: user unknown；请先排除原因，再恢复或停止这个跟进。"))
+	mustLack(t, "the Chinese desk's failed sends", trouble, "could not be sent", "fix the cause")
+	page := cut(t, c.getZh(t, path("/customers/%d", w.meier)), `id="enrollments"`, "</section>")
+	mustContain(t, "the Chinese customer page's follow-ups", page, "第 2 步发送失败")
+	// In English it is as the engine wrote it.
+	_, desk := c.get("/")
+	mustContain(t, "the desk's failed sends", cut(t, desk, `id="trouble"`, "</section>"), html.EscapeString(reason))
+}
