@@ -38,6 +38,15 @@ type ForecastEntry struct {
 	Template     string         `json:"template,omitempty"`
 	What         string         `json:"what"`
 	Rule         string         `json:"rule"`
+	// What and Rule in parts, for a page that writes them in its own
+	// language: a task's words; a greeting's or letter's recipient, its
+	// occasion and day or its month, and why it waits (Note).
+	Task         string `json:"-"`
+	To           string `json:"-"`
+	OccasionName string `json:"-"`
+	OccasionDate string `json:"-"`
+	Month        string `json:"-"`
+	Note         string `json:"-"`
 }
 
 // Forecast lists what keepwarm will do from now for days days: the
@@ -75,7 +84,7 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 			}
 			out = append(out, ForecastEntry{At: p.At, Local: p.At.In(p.Location).Format("Mon 2 Jan 15:04"), TimeZone: p.Location.String(),
 				Location: p.Location, Owner: p.Owner, Kind: p.Action, CustomerID: p.CustomerID, Customer: c.Key, CustomerName: c.Name,
-				Sequence: p.Sequence, Step: p.Step + 1, Template: p.Template, What: what, Rule: p.Rule})
+				Sequence: p.Sequence, Step: p.Step + 1, Template: p.Template, What: what, Rule: p.Rule, Task: p.Task})
 		}
 	}
 	if g != nil {
@@ -104,7 +113,8 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 				}
 				out = append(out, ForecastEntry{At: it.SendAt, Local: it.SendAtLocal, TimeZone: it.TimeZone, Location: loc,
 					Owner: c.Owner, Kind: it.Kind, CustomerID: it.CustomerID, Customer: c.Key, CustomerName: c.Name,
-					Template: it.Template, What: what + " to " + it.To.Email, Rule: rule})
+					Template: it.Template, What: what + " to " + it.To.Email, Rule: rule,
+					To: it.To.Email, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate, Month: it.Month, Note: it.Reason})
 			}
 		}
 	}

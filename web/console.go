@@ -145,6 +145,10 @@ type ForecastItem struct {
 	Template     string
 	What         string
 	Rule         string
+	// The parts of What and Rule, which the page writes in its language
+	// (Lang.ForecastWhat, Lang.ForecastRule): a task's words; a greeting's
+	// or letter's recipient, occasion and its day, or month; why it waits.
+	Task, To, OccasionName, OccasionDate, Month, Note string
 }
 
 // TeamPage is each salesperson's week at a glance.

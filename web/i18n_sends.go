@@ -14,6 +14,12 @@ func init() {
 	for k, v := range map[string]string{
 		"Paused, no date: nothing goes out until you resume it": "已暂停、未定日期：恢复之前不会发出",
 		"paused, no date": "已暂停，未定日期",
+		// The forecast's lines (forecast_words.go).
+		"%s %s to %s": "%s %s，发给 %s",
+		"%s on %s, the customer's last working day before it": "%s（%s）：在客户当地节前最后一个工作日发",
+		"monthly letter %s": "%s 月度邮件",
+		"; ":                "；",
+		"Phone the customer: did our mail arrive, are they busy, did they choose another supplier?":                                                      "给客户打电话：我们的邮件收到了吗？对方在忙吗？是否选了别的供应商？",
 		"Sign-in links are not mailed here: ask your manager, or whoever runs keepwarm, for one. They print it with keepwarm web link and your address.": "这里不通过邮件发送登录链接：请向经理或负责运行 keepwarm 的人索取。他们用 keepwarm web link 加上你的邮箱地址生成链接。",
 	} {
 		if _, ok := zh[k]; !ok {

@@ -26,3 +26,34 @@ func TestFailedSendReasonsHaveChinese(t *testing.T) {
 		}
 	}
 }
+
+// Every rule the follow-up job gives a step's time, and a letter's month
+// with why it waits, read in Chinese; English is as the CLI prints it.
+func TestForecastRulesInChinese(t *testing.T) {
+	zh, en := Lang{Code: "zh"}, Lang{Code: "en"}
+	for _, c := range []struct {
+		it     ForecastItem
+		en, zh string
+	}{
+		{ForecastItem{Kind: "email", Sequence: "key-customer", Rule: "3d after the mail followed up"}, "3d after the mail followed up", "被跟进的邮件之后 3d"},
+		{ForecastItem{Kind: "email", Sequence: "s", Rule: "2d business days after the previous step; moved by the send window"},
+			"2d business days after the previous step; moved by the send window", "上一步之后 2d（按工作日）；因发送时段顺延"},
+		{ForecastItem{Kind: "task", Sequence: "s", Rule: "4d after the previous step; moved by the holiday or weekend"}, "", "上一步之后 4d；因节假日或周末顺延"},
+		{ForecastItem{Kind: "email", Sequence: "s", Rule: "3d after the previous step; paused until then"}, "", "上一步之后 3d；暂停到那时"},
+		{ForecastItem{Kind: "email", Sequence: "s", Rule: "3d after the previous step; waits for the per-contact cap (at most a few automated mails a week)"}, "",
+			"上一步之后 3d；等每个联系人的自动邮件上限（每周最多几封）"},
+		{ForecastItem{Kind: "letter", Month: "2026-12", Rule: "monthly letter 2026-12; the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered",
+			Note: "the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered"},
+			"monthly letter 2026-12; the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered",
+			"2026-12 月度邮件；客户 2026-11-25 10:05 CET 的邮件还在等回复：回复之后再发月度邮件。"},
+	} {
+		if got := zh.ForecastRule(c.it); got != c.zh {
+			t.Errorf("%q in Chinese: %q, want %q", c.it.Rule, got, c.zh)
+		}
+		if c.en != "" {
+			if got := en.ForecastRule(c.it); got != c.en {
+				t.Errorf("%q in English: %q", c.it.Rule, got)
+			}
+		}
+	}
+}

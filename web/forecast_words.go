@@ -1,0 +1,76 @@
+package web
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// ForecastWhat says what a forecast item does in the page's language:
+// "email resend", "task: Phone the customer", "greeting christmas to
+// hans@buyer.de" (the English the CLI prints).
+func (l Lang) ForecastWhat(it ForecastItem) string {
+	switch {
+	case it.Kind == "email":
+		return l.T("email") + " " + it.Template
+	case it.Kind == "task":
+		return l.T("task") + ": " + l.T(it.Task)
+	case (it.Kind == "greeting" || it.Kind == "letter") && it.To != "":
+		return fmt.Sprintf(l.T("%s %s to %s"), l.T(it.Kind), it.Template, it.To)
+	}
+	return l.Err(it.What)
+}
+
+// ForecastRule says what placed a forecast item, in the page's language:
+// a step's delay and what moved it, a greeting's occasion and day, a
+// letter's month; then why it waits, if it does.
+func (l Lang) ForecastRule(it ForecastItem) string {
+	var s string
+	switch {
+	case it.Kind == "greeting" && it.OccasionDate != "":
+		s = fmt.Sprintf(l.T("%s on %s, the customer's last working day before it"), it.OccasionName, it.OccasionDate)
+	case it.Kind == "letter" && it.Month != "":
+		s = fmt.Sprintf(l.T("monthly letter %s"), it.Month)
+	case it.Sequence != "":
+		return l.stepRule(it.Rule)
+	default:
+		return l.Err(it.Rule)
+	}
+	if it.Note != "" {
+		s += l.T("; ") + l.Err(it.Note)
+	}
+	return s
+}
+
+// stepRuleRe matches the rule the follow-up job gives a step's time
+// (sequences.ruleWords): "3d after the mail followed up", "2d business
+// days after the previous step", and what moved it after a "; ".
+var stepRuleRe = regexp.MustCompile(`^(\S+)( business days)? after (the previous step|the mail followed up)(?:; (.+))?$`)
+
+// zhStepMoved is what moved a step, in Chinese.
+var zhStepMoved = map[string]string{
+	"paused until then": "暂停到那时",
+	"waits for the per-contact cap (at most a few automated mails a week)": "等每个联系人的自动邮件上限（每周最多几封）",
+	"moved by the send window":        "因发送时段顺延",
+	"moved by the holiday or weekend": "因节假日或周末顺延",
+}
+
+func (l Lang) stepRule(rule string) string {
+	m := stepRuleRe.FindStringSubmatch(rule)
+	if l.Code != "zh" || m == nil {
+		return l.Err(rule)
+	}
+	from := map[string]string{"the previous step": "上一步", "the mail followed up": "被跟进的邮件"}[m[3]]
+	s := fmt.Sprintf("%s之后 %s", from, m[1])
+	if m[2] != "" {
+		s += "（按工作日）"
+	}
+	if m[4] != "" {
+		moved, ok := zhStepMoved[m[4]]
+		if !ok {
+			moved = l.Err(m[4])
+		}
+		s += "；" + moved
+	}
+	return strings.TrimSpace(s)
+}
