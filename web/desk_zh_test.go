@@ -3,6 +3,9 @@ package web_test
 import (
 	"html"
 	"testing"
+	"time"
+
+	"keepwarm"
 )
 
 // On the Chinese desk a follow-up a failed send stopped reads in Chinese
@@ -25,4 +28,22 @@ func TestFailedFollowUpReasonInChineseOnTheDesk(t *testing.T) {
 	// In English it is as the engine wrote it.
 	_, desk := c.get("/")
 	mustContain(t, "the desk's failed sends", cut(t, desk, `id="trouble"`, "</section>"), html.EscapeString(reason))
+}
+
+// On a customer's page a message that is neither ours nor the customer's
+// own words is labelled by what it is, in the page's language, not "from
+// the customer": an automatic reply, a bounce.
+func TestMessageKindsLabelledByWhatTheyAre(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	w.save("lily", "INBOX", msg("ooo-1@buyer.de", keepwarm.KindAutoReply, "Quotation LED panels", "hans@buyer.de", "Hans Meier", now0.Add(-71*time.Hour)))
+	w.save("lily", "INBOX", msg("dsn-1@buyer.de", keepwarm.KindBounce, "Quotation LED panels", "hans@buyer.de", "Mail Delivery System", now0.Add(-70*time.Hour)))
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	_, en := c.get(path("/customers/%d", w.meier))
+	threads := cut(t, en, `id="threads"`, "</section>")
+	mustContain(t, "the conversations", threads, "→ from us", "automatic reply · Hans Meier", "bounce: the mail was not delivered · Mail Delivery System")
+	mustLack(t, "the conversations", threads, "from the customer", "auto_reply")
+	zh := cut(t, c.getZh(t, path("/customers/%d", w.meier)), `id="threads"`, "</section>")
+	mustContain(t, "the Chinese conversations", zh, "→ 我方发出", "自动回复 · Hans Meier", "退信：邮件未送达 · Mail Delivery System")
+	mustLack(t, "the Chinese conversations", zh, "客户来信", "auto_reply", "bounce")
 }

@@ -14,6 +14,14 @@ func init() {
 	for k, v := range map[string]string{
 		"Paused, no date: nothing goes out until you resume it": "已暂停、未定日期：恢复之前不会发出",
 		"paused, no date": "已暂停，未定日期",
+		// A message on a customer's page that is neither ours nor the
+		// customer's own words (Lang.MessageKind).
+		"between colleagues":                  "同事之间",
+		"automatic reply":                     "自动回复",
+		"notice: the sender left the company": "通知：发件人已离职",
+		"bounce: the mail was not delivered":  "退信：邮件未送达",
+		"newsletter or list mail":             "群发或订阅邮件",
+		"mail system notice":                  "邮件系统通知",
 		// The forecast's lines (forecast_words.go).
 		"%s %s to %s": "%s %s，发给 %s",
 		"%s on %s, the customer's last working day before it": "%s（%s）：在客户当地节前最后一个工作日发",

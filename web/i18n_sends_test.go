@@ -1,6 +1,10 @@
 package web
 
-import "testing"
+import (
+	"testing"
+
+	"keepwarm"
+)
 
 // The reasons a follow-up stopped at a send read in Chinese, the mail
 // server's words kept as they came; a step's template error names the
@@ -54,6 +58,17 @@ func TestForecastRulesInChinese(t *testing.T) {
 			if got := en.ForecastRule(c.it); got != c.en {
 				t.Errorf("%q in English: %q", c.it.Rule, got)
 			}
+		}
+	}
+}
+
+// Every kind of message has a label with a Chinese translation.
+func TestEveryMessageKindHasAChineseLabel(t *testing.T) {
+	for _, k := range []keepwarm.Kind{keepwarm.KindInbound, keepwarm.KindOutbound, keepwarm.KindInternal, keepwarm.KindAutoReply,
+		keepwarm.KindLeftCompany, keepwarm.KindBounce, keepwarm.KindBulk, keepwarm.KindNotice} {
+		en, zh := Lang{Code: "en"}.MessageKind(k), Lang{Code: "zh"}.MessageKind(k)
+		if en == string(k) || zh == en {
+			t.Errorf("%s: %q in English, %q in Chinese", k, en, zh)
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"keepwarm"
 )
 
 // ForecastWhat says what a forecast item does in the page's language:
@@ -73,4 +75,32 @@ func (l Lang) stepRule(rule string) string {
 		s += "；" + moved
 	}
 	return strings.TrimSpace(s)
+}
+
+// MessageKind labels a message on a customer's page by what it is: "from
+// us", "from the customer", or, for mail that is neither (an automatic
+// reply, a bounce, a mail system's notice...), what it is, never "from the
+// customer".
+func (l Lang) MessageKind(k keepwarm.Kind) string {
+	switch k {
+	case keepwarm.KindOutbound:
+		return "→ " + l.T("from us")
+	case keepwarm.KindInbound:
+		return "← " + l.T("from the customer")
+	}
+	if label, ok := messageKinds[k]; ok {
+		return l.T(label)
+	}
+	return string(k)
+}
+
+// messageKinds names the kinds of mail that are neither ours nor the
+// customer's own words.
+var messageKinds = map[keepwarm.Kind]string{
+	keepwarm.KindInternal:    "between colleagues",
+	keepwarm.KindAutoReply:   "automatic reply",
+	keepwarm.KindLeftCompany: "notice: the sender left the company",
+	keepwarm.KindBounce:      "bounce: the mail was not delivered",
+	keepwarm.KindBulk:        "newsletter or list mail",
+	keepwarm.KindNotice:      "mail system notice",
 }
