@@ -58,7 +58,15 @@ func (s *Server) taskDone(w http.ResponseWriter, r *http.Request) {
 	}
 	reason, err := keepwarm.ParseQuietReason(r.PostFormValue("reason"))
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		// A page from before the reasons changed: say so on a page (the
+		// desk keeps the typed note beside the button), not in bare text.
+		l := lang(r)
+		labels := make([]string, len(keepwarm.QuietReasons))
+		for i, q := range keepwarm.QuietReasons {
+			labels[i] = l.T(q.Label())
+		}
+		s.message(w, r, http.StatusBadRequest, fmt.Sprintf(l.T("“Why quiet?” has a choice this version does not know (%q); it offers %s: reload the page and choose again."),
+			r.PostFormValue("reason"), strings.Join(labels, l.T(", "))))
 		return
 	}
 	s.act(w, r, "/", func() (Change, error) {

@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"html"
+	"net/http"
+	"net/url"
 	"testing"
 	"time"
 
@@ -46,4 +48,32 @@ func TestMessageKindsLabelledByWhatTheyAre(t *testing.T) {
 	zh := cut(t, c.getZh(t, path("/customers/%d", w.meier)), `id="threads"`, "</section>")
 	mustContain(t, "the Chinese conversations", zh, "→ 我方发出", "自动回复 · Hans Meier", "退信：邮件未送达 · Mail Delivery System")
 	mustLack(t, "the Chinese conversations", zh, "客户来信", "auto_reply", "bounce")
+}
+
+// A "Why quiet?" value the server does not know (a page left open across
+// an upgrade that renamed a reason) is refused with a notice page, in the
+// page's language, whose reason the desk shows beside the button keeping
+// the typed note; the call stays open.
+func TestUnknownQuietReasonIsANotice(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	form := url.Values{"reason": {"holiday"}, "outcome": {"Bob is back on Monday"}}
+	code, body := c.do("/", path("/tasks/%d/done", w.task), form)
+	if code != http.StatusBadRequest {
+		t.Fatalf("POST done with an unknown reason: %d %s", code, body)
+	}
+	mustContain(t, "the refusal", body, `<section class="card notice"><p>`,
+		html.EscapeString(`“Why quiet?” has a choice this version does not know ("holiday"); it offers mail not received, doubts about us, `),
+		html.EscapeString(", comparing suppliers, plans changed: reload the page and choose again."))
+	mustLack(t, "the refusal", body, "no reason")
+	u, _ := url.Parse(srv.URL)
+	c.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kw_lang", Value: "zh"}})
+	_, body = c.do("/", path("/tasks/%d/done", w.task), form)
+	mustContain(t, "the Chinese refusal", body, `<section class="card notice"><p>`,
+		html.EscapeString(`“为何没回音？”的选项 "holiday" 在当前版本中不存在（现有：`), "、", "：请刷新页面后重新选择。")
+	mustLack(t, "the Chinese refusal", body, "comparing suppliers")
+	if n := w.count(`SELECT count(*) FROM tasks WHERE id = ? AND done_at IS NULL`, w.task); n != 1 {
+		t.Fatal("the call was closed")
+	}
 }

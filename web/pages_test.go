@@ -299,7 +299,7 @@ func TestActionsChangeTheStoreAndLeaveAnAuditTrail(t *testing.T) {
 		!strings.Contains(body, `<option value="not-received">mail not received</option>`) {
 		t.Fatalf("the desk's Done offers no reasons:\n%s", body)
 	}
-	if code, body := c.do("/", path("/tasks/%d/done", w.task), url.Values{"reason": {"busy"}}); code != http.StatusBadRequest || !strings.Contains(body, "comparing (comparing suppliers)") {
+	if code, body := c.do("/", path("/tasks/%d/done", w.task), url.Values{"reason": {"busy"}}); code != http.StatusBadRequest || !strings.Contains(body, "comparing suppliers, plans changed") {
 		t.Fatalf("an unknown reason: %d %s", code, body)
 	}
 	if code, _ := c.do("/", path("/tasks/%d/done", w.task), url.Values{"reason": {"comparing"}, "outcome": {"  decides\n in March "}}); code != http.StatusSeeOther {
