@@ -285,9 +285,11 @@ func (l Lang) Err(msg string) string {
 		return z
 	}
 	msg = strings.TrimSpace(msg)
-	for _, p := range zhErrors {
-		if m := p.re.FindStringSubmatch(msg); m != nil {
-			return p.zh(m)
+	for _, list := range [][]errPattern{zhErrors, zhLast} {
+		for _, p := range list {
+			if m := p.re.FindStringSubmatch(msg); m != nil {
+				return p.zh(m)
+			}
 		}
 	}
 	return msg

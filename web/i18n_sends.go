@@ -6,10 +6,7 @@ import (
 )
 
 // The desk's and the forecast's words about what keepwarm sends, and the
-// sign-in page without mail, in Chinese, merged into zh. This file's
-// patterns are appended after every other file's (its name sorts last
-// among the i18n files): the general "step N: ..." one must come after the
-// particular ones.
+// sign-in page without mail, in Chinese, merged into zh.
 func init() {
 	for k, v := range map[string]string{
 		"Paused, no date: nothing goes out until you resume it": "已暂停、未定日期：恢复之前不会发出",
@@ -54,11 +51,15 @@ func init() {
 		pat(`mailbox "(.*)" has no sending identity \(smtp_url\) any more`, "邮箱「%s」已没有发信设置（smtp_url）"),
 		pat(`(\S+) opens "(.*)": the template writes a name this contact does not have \(use \{\{\.Contact\.Salutation\}\}\); not sent`,
 			"%s 的开头是“%s”：模板写了这个联系人没有的名字（请用 {{.Contact.Salutation}}），未发送"),
-		// A step's template or name-slot error: the step, then the error
-		// in Chinese where a pattern knows it, else as it came. Last, so
-		// that every particular "step N: ..." comes first.
-		errPattern{re: regexp.MustCompile(`^step (\d+): (.+)$`), zh: func(m []string) string {
-			return fmt.Sprintf("第 %s 步出错：%s", m[1], Lang{Code: "zh"}.Err(m[2]))
-		}},
 	)
+	// A step's template or name-slot error: the step, then the error in
+	// Chinese where a pattern knows it, else as it came.
+	zhLast = append(zhLast, errPattern{re: regexp.MustCompile(`^step (\d+): (.+)$`), zh: func(m []string) string {
+		return fmt.Sprintf("第 %s 步出错：%s", m[1], Lang{Code: "zh"}.Err(m[2]))
+	}})
 }
+
+// zhLast are the general patterns Err tries after every particular one
+// (zhErrors), whatever file added it: "step N: ..." after each reason
+// that begins so.
+var zhLast []errPattern
