@@ -149,10 +149,18 @@ func (b *WebBackend) SkipSend(ctx context.Context, p web.Person, id int64, now t
 		Before: string(item.Status), After: string(keepwarm.OutboxSkipped)}, nil
 }
 
-// Claim takes a pool customer within the cap (the store's rule).
+// Claim takes a pool customer within the cap (the store's rule) for the
+// person, who must be a salesperson, as the CLI's --salesperson must: a
+// customer owned by someone with no mailbox to write from would never get
+// a follow-up.
 func (b *WebBackend) Claim(ctx context.Context, p web.Person, id int64, now time.Time) (web.Change, error) {
 	if err := b.d.DB.VisibleCustomer(ctx, viewer(p), id); err != nil {
 		return web.Change{}, err
+	}
+	if !b.sells(p) {
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID,
+			"only a salesperson claims from the pool, and %s is not a configured [[salesperson]]: to give the customer to one, run keepwarm customers claim %d --salesperson NAME",
+			p.Email, id)
 	}
 	if err := b.d.DB.ClaimCustomer(ctx, id, p.Email, now, b.d.Rules); err != nil {
 		return web.Change{}, err

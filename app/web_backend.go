@@ -36,6 +36,8 @@ type WebDeps struct {
 	FollowUp       EnrollmentChanger
 	Rules          book.Rules
 	// People are the team members who may sign in; a Manager sees everything.
+	// One listed without Manager is a salesperson (WebPeople lists a
+	// manager who also sells twice): only they claim from the pool.
 	People []web.Person
 	// CustomerLocation is a customer's zone (App.CustomerLocation: its
 	// own, else its country's, else its mail's, else the team's); nil = UTC.
@@ -78,6 +80,9 @@ type WebDeps struct {
 type WebBackend struct {
 	d      WebDeps
 	people map[string]web.Person
+	// sellers are the members listed without Manager: the salespeople
+	// (a manager who also sells is listed twice, once as each).
+	sellers map[string]bool
 }
 
 // Upcoming is how far ahead the desk lists what keepwarm will send.
@@ -85,9 +90,12 @@ const Upcoming = 7 * 24 * time.Hour
 
 // NewWebBackend builds the adapter.
 func NewWebBackend(d WebDeps) *WebBackend {
-	b := &WebBackend{d: d, people: map[string]web.Person{}}
+	b := &WebBackend{d: d, people: map[string]web.Person{}, sellers: map[string]bool{}}
 	for _, p := range d.People {
 		p.Email = strings.ToLower(strings.TrimSpace(p.Email))
+		if !p.Manager {
+			b.sellers[p.Email] = true
+		}
 		if old, ok := b.people[p.Email]; ok {
 			p.Manager = p.Manager || old.Manager
 			if p.Name == "" {
@@ -127,6 +135,11 @@ func (b *WebBackend) nameOf(email string) string {
 		return q.Name
 	}
 	return email
+}
+
+// sells says whether p is a salesperson: who may claim from the pool.
+func (b *WebBackend) sells(p web.Person) bool {
+	return b.sellers[strings.ToLower(strings.TrimSpace(p.Email))]
 }
 
 // Person returns the team member with that address.
@@ -389,7 +402,7 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		pg.NextReview = due
 	}
 	mine := p.Manager || rec.Owner == p.Email
-	pg.CanEdit, pg.CanClaim, pg.CanRelease = mine, rec.Owner == "" && !p.Manager, rec.Owner != "" && mine
+	pg.CanEdit, pg.CanClaim, pg.CanRelease = mine, rec.Owner == "" && b.sells(p), rec.Owner != "" && mine
 
 	optedOut, err := db.OptedOutContacts(ctx, id)
 	if err != nil {
@@ -519,7 +532,7 @@ func (b *WebBackend) Pool(ctx context.Context, p web.Person, now time.Time) (web
 	if err != nil {
 		return web.PoolPage{}, err
 	}
-	pg := web.PoolPage{Customers: rows(hits), Cap: b.d.Rules.PoolCap}
+	pg := web.PoolPage{Customers: rows(hits), Cap: b.d.Rules.PoolCap, CanClaim: b.sells(p)}
 	claims, err := b.d.DB.Claims(ctx, now, b.d.Rules, p.Email, false)
 	if err != nil {
 		return pg, err

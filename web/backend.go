@@ -338,6 +338,9 @@ type PoolPage struct {
 	Claims    []CustomerRow // the person's open claims, deadline in At
 	Held      int           // claims counting toward the cap
 	Cap       int
+	// CanClaim: the person sells, so may claim (a manager who does not
+	// sell hands a customer to a salesperson with the CLI).
+	CanClaim bool
 }
 
 // CustomerPage is everything about one customer.
