@@ -197,7 +197,8 @@ func (b *WebBackend) EditContact(ctx context.Context, p web.Person, id int64, e 
 	if err != nil {
 		return web.Change{}, err
 	}
-	ch := store.ContactChange{Salutation: e.Salutation, Language: e.Language, Bounced: e.Bounced, OptedOut: e.OptedOut, AddPhone: e.AddPhone}
+	ch := store.ContactChange{Salutation: e.Salutation, Language: e.Language, Bounced: e.Bounced, OptedOut: e.OptedOut, AddPhone: e.AddPhone,
+		ClearAsked: e.ClearAsked}
 	if err := b.d.DB.SetContact(ctx, id, ch, now, viewer(p)); err != nil {
 		return web.Change{}, err
 	}

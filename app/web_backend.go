@@ -420,6 +420,7 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 			SalutationCustom: c.Custom, Language: c.Language, Phones: phonesOf[c.Email], Bounced: c.BouncedAt != nil})
 		asked, out := optedOut[c.Email]
 		pg.Contacts[len(pg.Contacts)-1].OptedOut = out
+		pg.Contacts[len(pg.Contacts)-1].OptOutAsked = out && asked
 		pg.Contacts[len(pg.Contacts)-1].OptOutLocked = out && asked && !p.Manager
 	}
 

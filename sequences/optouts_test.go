@@ -177,7 +177,7 @@ func TestAnOptOutIsReadOnceAndAPersonsUndoStands(t *testing.T) {
 		t.Fatal(err)
 	}
 	no := false
-	if err := r.db.SetContact(r.ctx, contact, store.ContactChange{OptedOut: &no}, at.Add(2*time.Hour), store.Viewer{Email: "mei@seller.example", Manager: true}); err != nil {
+	if err := r.db.SetContact(r.ctx, contact, store.ContactChange{OptedOut: &no, ClearAsked: true}, at.Add(2*time.Hour), store.Viewer{Email: "mei@seller.example", Manager: true}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil).Run(r.ctx, at.Add(3*time.Hour)); err != nil {

@@ -270,6 +270,11 @@ type ContactChange struct {
 	Bounced    *bool
 	OptedOut   *bool
 	AddPhone   string // a number to add, read in the customer's country
+	// ClearAsked: the person clearing the opt-out saw it as the customer's
+	// own request. An opt-out the customer asked for is cleared only so
+	// (and only by a manager): one that came after the person's page was
+	// opened is refused, never cleared in passing.
+	ClearAsked bool
 }
 
 // SetContact applies a person's edit of a contact: the salutation, the
@@ -318,6 +323,9 @@ func (db *DB) SetContact(ctx context.Context, id int64, ch ContactChange, now ti
 			} else {
 				if c.OptOutAsked && !v.Manager {
 					return keepwarm.Errorf(keepwarm.ECONFLICT, "%s asked in their own mail not to be written to: only a manager can clear it", c.Email)
+				}
+				if c.OptOutAsked && !ch.ClearAsked {
+					return keepwarm.Errorf(keepwarm.ECONFLICT, "%s asked in their own mail not to be written to, after this page was opened: nothing was saved; reload the page", c.Email)
 				}
 				_, err = tx.ExecContext(ctx, q("web-opt-in"), c.Email)
 			}

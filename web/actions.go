@@ -113,25 +113,43 @@ func (s *Server) note(w http.ResponseWriter, r *http.Request) {
 	s.act(w, r, "", func() (Change, error) { return s.b.AddNote(r.Context(), person(r), id, text, s.clock.Now()) })
 }
 
-// contactEdit saves a contact's form: every field the form has is set
-// (a checkbox absent from a submitted form is off).
+// contactEdit saves a contact's form. It changes only what the person
+// changed: each field comes with what the page showed (its "_was" field),
+// and a field equal to it is left as it is now, so a page opened before a
+// bounce, an opt-out or someone else's edit does not undo it. A text field
+// posted without "_was" is set as given; a checkbox (the form marks that it
+// carries them with "flags") counts as shown unticked, so an absent box
+// changes nothing. An opt-out the page showed as the customer's own request
+// says so ("asked"): only such a one may be cleared.
 func (s *Server) contactEdit(w http.ResponseWriter, r *http.Request) {
 	id, ok := pathID(w, r, s)
 	if !ok {
 		return
 	}
 	var e ContactEdit
-	if _, ok := r.PostForm["salutation"]; ok {
-		v := r.PostFormValue("salutation")
-		e.Salutation = &v
+	changed := func(name string) *string {
+		if _, ok := r.PostForm[name]; !ok {
+			return nil
+		}
+		v := r.PostFormValue(name)
+		if was, ok := r.PostForm[name+"_was"]; ok && len(was) > 0 && was[0] == v {
+			return nil
+		}
+		return &v
 	}
-	if _, ok := r.PostForm["language"]; ok {
-		v := r.PostFormValue("language")
-		e.Language = &v
-	}
-	if _, ok := r.PostForm["flags"]; ok { // the form's marker that it carries the checkboxes
-		b, o := r.PostFormValue("bounced") == "on", r.PostFormValue("opted_out") == "on"
-		e.Bounced, e.OptedOut = &b, &o
+	e.Salutation, e.Language = changed("salutation"), changed("language")
+	if _, ok := r.PostForm["flags"]; ok {
+		box := func(name string) (*bool, string) {
+			on, was := r.PostFormValue(name) == "on", r.PostFormValue(name+"_was")
+			if on == (was != "") {
+				return nil, was
+			}
+			return &on, was
+		}
+		e.Bounced, _ = box("bounced")
+		var was string
+		e.OptedOut, was = box("opted_out")
+		e.ClearAsked = was == "asked"
 	}
 	e.AddPhone = strings.TrimSpace(r.PostFormValue("phone"))
 	s.act(w, r, "", func() (Change, error) { return s.b.EditContact(r.Context(), person(r), id, e, s.clock.Now()) })

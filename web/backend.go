@@ -113,13 +113,18 @@ type Change struct {
 	Later bool
 }
 
-// ContactEdit is a person's edit of one contact; nil fields stay.
+// ContactEdit is a person's edit of one contact; nil fields stay (the form
+// sends only what the person changed from what their page showed).
 type ContactEdit struct {
 	Salutation *string
 	Language   *string
 	Bounced    *bool
 	OptedOut   *bool
 	AddPhone   string
+	// ClearAsked: the page showed the opt-out as the customer's own request
+	// when the person cleared it. Without it such an opt-out is not cleared
+	// (it came after the page was opened).
+	ClearAsked bool
 }
 
 // LoginRequest is one asked-for sign-in link (the token's hash only).
@@ -385,9 +390,10 @@ type ContactView struct {
 	Phones           []string
 	Bounced          bool
 	OptedOut         bool
-	// OptOutLocked: the customer asked in their own mail and the viewer
-	// is no manager, so the form does not offer to clear it.
-	OptOutLocked bool
+	// OptOutAsked: the customer asked for the opt-out in their own mail.
+	// OptOutLocked: and the viewer is no manager, so the form does not
+	// offer to clear it.
+	OptOutAsked, OptOutLocked bool
 }
 
 // PhoneView is one phone number of a customer.

@@ -165,14 +165,14 @@ func TestCustomersOwnOptOutOnlyAManagerClears(t *testing.T) {
 	form := body[strings.Index(body, path(`action="/contacts/%d"`, hans)):]
 	form = form[:strings.Index(form, "</form>")]
 	mustContain(t, "Lily's form for Hans", form, "checked disabled", `<input type="hidden" name="opted_out" value="on">`,
-		"They asked for it in their own mail: only a manager can clear it.")
+		`<input type="hidden" name="opted_out_was" value="asked">`, "They asked for it in their own mail: only a manager can clear it.")
 	mustLack(t, "Lily's form for Hans", form, `name="opted_out" checked`)
 	// What the browser sends from that form keeps the opt-out.
 	if code, body := lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}, "salutation": {"Dear Hans"}, "opted_out": {"on"}}); code != http.StatusSeeOther {
 		t.Fatalf("Lily saves Hans's salutation: %d\n%s", code, body)
 	}
 	// A hand-made POST clearing it is refused, and changes nothing.
-	code, body := lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}, "salutation": {"Hi"}})
+	code, body := lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}, "opted_out_was": {"asked"}, "salutation": {"Hi"}})
 	if code != http.StatusConflict || !strings.Contains(body, "hans@buyer.de asked in their own mail not to be written to: only a manager can clear it") || !optedOut("hans@buyer.de") {
 		t.Fatalf("Lily clears Hans's own opt-out: %d\n%s", code, body)
 	}
@@ -184,7 +184,7 @@ func TestCustomersOwnOptOutOnlyAManagerClears(t *testing.T) {
 	}
 	_, body = lilyC.get(meierPage)
 	mustContain(t, "Lily's page in Chinese", body, "客户在自己的邮件中要求退订：只有经理可以取消。")
-	if code, body := lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}}); code != http.StatusConflict ||
+	if code, body := lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}, "opted_out_was": {"asked"}}); code != http.StatusConflict ||
 		!strings.Contains(body, "hans@buyer.de 在自己的邮件中要求不再收到邮件：只有经理可以取消退订。") {
 		t.Fatalf("the refusal in Chinese: %d\n%s", code, body)
 	}
@@ -195,7 +195,7 @@ func TestCustomersOwnOptOutOnlyAManagerClears(t *testing.T) {
 	}
 	_, body = lilyC.get(path("/customers/%d", w.acme))
 	mustContain(t, "Acme's page", body, `name="opted_out" checked`)
-	if code, _ := lilyC.do(meierPage, path("/contacts/%d", bob), url.Values{"flags": {"1"}}); code != http.StatusSeeOther || optedOut("bob@acme.com") {
+	if code, _ := lilyC.do(meierPage, path("/contacts/%d", bob), url.Values{"flags": {"1"}, "opted_out_was": {"on"}}); code != http.StatusSeeOther || optedOut("bob@acme.com") {
 		t.Fatalf("Lily unticks Bob: %d", code)
 	}
 
@@ -203,7 +203,7 @@ func TestCustomersOwnOptOutOnlyAManagerClears(t *testing.T) {
 	_, body = meiC.get(meierPage)
 	mustLack(t, "Mei's page", body, "only a manager can clear it")
 	mustContain(t, "Mei's page", body, `name="opted_out" checked`)
-	if code, body := meiC.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}}); code != http.StatusSeeOther || optedOut("hans@buyer.de") {
+	if code, body := meiC.do(meierPage, path("/contacts/%d", hans), url.Values{"flags": {"1"}, "opted_out_was": {"asked"}}); code != http.StatusSeeOther || optedOut("hans@buyer.de") {
 		t.Fatalf("Mei clears Hans's opt-out: %d\n%s", code, body)
 	}
 }
