@@ -71,7 +71,8 @@ func (b *WebBackend) Review(ctx context.Context, p web.Person, id int64, grade, 
 }
 
 // ChangeEnrollment pauses, resumes or stops a follow-up sent in the
-// person's name (or for their customer) through the engine's own rules.
+// person's name (or for their customer), or answers whether its step that
+// may have gone out arrived, through the engine's own rules.
 func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int64, op web.EnrollmentOp, now time.Time) (web.Change, error) {
 	cust, err := b.d.DB.EnrollmentCustomer(ctx, viewer(p), id)
 	if err != nil {
@@ -89,6 +90,10 @@ func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int6
 		after, err = b.d.FollowUp.Resume(ctx, id, now)
 	case web.OpStop:
 		after, err = b.d.FollowUp.Stop(ctx, id, now)
+	case web.OpArrived:
+		after, err = b.d.FollowUp.Arrived(ctx, id, p.Email, now)
+	case web.OpResend:
+		after, err = b.d.FollowUp.SendAgain(ctx, id, now)
 	default:
 		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "unknown change %q: pause, resume or stop", op)
 	}

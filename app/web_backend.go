@@ -23,6 +23,12 @@ type EnrollmentChanger interface {
 	Resume(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error)
 	Stop(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error)
 	SkipStep(ctx context.Context, id int64, step int, by string, now time.Time) (keepwarm.Enrollment, error)
+	// A failed follow-up whose last step may have gone out: which step,
+	// and the person's answer from the recipient (it arrived: go on; it
+	// did not: send it again).
+	UncertainStep(ctx context.Context, e keepwarm.Enrollment) (int, bool, error)
+	Arrived(ctx context.Context, id int64, by string, now time.Time) (keepwarm.Enrollment, error)
+	SendAgain(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error)
 }
 
 // WebDeps is what the web backend is built from.
@@ -351,9 +357,16 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		return d, err
 	}
 	for _, e := range failed {
-		d.Trouble = append(d.Trouble, web.Trouble{EnrollmentID: e.ID, CustomerID: e.CustomerID,
+		t := web.Trouble{EnrollmentID: e.ID, CustomerID: e.CustomerID,
 			CustomerName: nm.get(ctx, e.CustomerID).Name, Subject: e.Sequence, Status: string(e.Status), Error: e.Reason,
-			At: e.UpdatedAt, Next: "Nothing more goes out in this follow-up: fix the cause, then resume it (or stop it)."})
+			At: e.UpdatedAt, Next: "Nothing more goes out in this follow-up: fix the cause, then resume it (or stop it)."}
+		if _, t.Uncertain, err = b.d.FollowUp.UncertainStep(ctx, e); err != nil {
+			return d, err
+		}
+		if t.Uncertain {
+			t.Next = "Its last step may have reached the customer: ask them. It arrived: go on to the next step. It did not: send it again."
+		}
+		d.Trouble = append(d.Trouble, t)
 	}
 	if d.Away, d.Team, err = b.deskAway(ctx, p, now); err != nil {
 		return d, err
@@ -442,8 +455,12 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 	}
 	for i := len(enrs) - 1; i >= 0; i-- { // newest first
 		e := enrs[i]
-		pg.Enrollments = append(pg.Enrollments, web.EnrollmentView{ID: e.ID, ThreadID: e.ThreadID, Sequence: e.Sequence,
-			Status: e.Status, Step: e.Step, DueAt: e.DueAt, PausedUntil: e.PausedUntil, Reason: e.Reason, Owner: e.Owner})
+		v := web.EnrollmentView{ID: e.ID, ThreadID: e.ThreadID, Sequence: e.Sequence,
+			Status: e.Status, Step: e.Step, DueAt: e.DueAt, PausedUntil: e.PausedUntil, Reason: e.Reason, Owner: e.Owner}
+		if _, v.Uncertain, err = b.d.FollowUp.UncertainStep(ctx, e); err != nil {
+			return pg, err
+		}
+		pg.Enrollments = append(pg.Enrollments, v)
 	}
 
 	rep, err := db.ReplyReport(ctx, store.ReplyReportFilter{Since: now.AddDate(-1, 0, 0), Until: now.Add(time.Second), Now: now, By: store.ByCustomer})

@@ -159,13 +159,38 @@ func (opt *pauseCmd) Run(ctx context.Context, m *Main) error {
 	})
 }
 
+// resumeCmd resumes a paused or failed enrollment. A failed one whose last
+// step may have gone out (uncertain) needs the recipient's answer: --arrived
+// goes on to the next step, --resend sends that step again.
 type resumeCmd struct {
 	Enrollment int64 `arg:"" name:"enrollment" help:"the enrollment's id (see keepwarm enrollments)"`
+	Arrived    bool  `name:"arrived" help:"the step that may have gone out arrived (the recipient says so): go on to the next step, sending nothing again"`
+	Resend     bool  `name:"resend" help:"the step that may have gone out did not arrive (the recipient says so): send it again"`
 }
 
 func (opt *resumeCmd) Run(ctx context.Context, m *Main) error {
+	if opt.Arrived && opt.Resend {
+		return usageError{"resume: give --arrived or --resend, not both"}
+	}
 	return m.changeEnrollment(ctx, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
-		return f.Resume(ctx, opt.Enrollment, m.clock.Now())
+		now := m.clock.Now()
+		switch {
+		case opt.Arrived:
+			return f.Arrived(ctx, opt.Enrollment, m.actor(), now)
+		case opt.Resend:
+			return f.SendAgain(ctx, opt.Enrollment, now)
+		}
+		e, err := m.db.GetEnrollment(ctx, opt.Enrollment)
+		if err != nil {
+			return e, err
+		}
+		if step, ok, err := f.UncertainStep(ctx, e); err != nil {
+			return e, err
+		} else if ok {
+			return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d may have gone out: ask the recipient whether it arrived, then keepwarm resume %d --arrived (it did: go on to the next step) or keepwarm resume %d --resend (it did not: send it again)",
+				step+1, e.ID, e.ID, e.ID)
+		}
+		return f.Resume(ctx, opt.Enrollment, now)
 	})
 }
 

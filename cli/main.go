@@ -98,7 +98,7 @@ type commandLine struct {
 	Enrollments enrollmentsCmd `cmd:"" group:"sequences" help:"list threads following a sequence (--all: and the mail not followed up, with why)"`
 	Enroll      enrollCmd      `cmd:"" group:"sequences" help:"enroll a thread in a sequence by hand"`
 	Pause       pauseCmd       `cmd:"" group:"sequences" help:"pause an enrollment"`
-	Resume      resumeCmd      `cmd:"" group:"sequences" help:"resume a paused or failed enrollment"`
+	Resume      resumeCmd      `cmd:"" group:"sequences" help:"resume a paused or failed enrollment (--arrived or --resend after a step that may have gone out)"`
 	Stop        stopCmd        `cmd:"" group:"sequences" help:"stop an enrollment for good"`
 	Greetings   greetingsCmd   `cmd:"" group:"sequences" help:"who gets which holiday/birthday greeting or monthly letter, and when"`
 	Forecast    forecastCmd    `cmd:"" group:"sequences" help:"what keepwarm will send or ask someone to do in the next days, at each customer's time"`

@@ -26,6 +26,9 @@ type FollowUpStore interface {
 	FirstContact(ctx context.Context, messageID int64) (bool, error)
 	FlagBounced(ctx context.Context, emails []string, now time.Time) (int, error)
 	LastStepItem(ctx context.Context, enrollmentID int64, step int) (keepwarm.OutboxItem, bool, error)
+	// MarkArrived makes an uncertain item sent: a person learnt from the
+	// recipient that it arrived (ECONFLICT when it is no longer uncertain).
+	MarkArrived(ctx context.Context, id int64, note string) error
 	CapStore
 	RecordSkip(ctx context.Context, skips ...keepwarm.FollowUpSkip) error
 	BlockedAddresses(ctx context.Context, emails []string) (map[string]string, error)

@@ -68,7 +68,7 @@ func failAt(e keepwarm.Enrollment, step int, status keepwarm.OutboxStatus, reaso
 	e.Status = keepwarm.EnrollFailed
 	e.PausedUntil = time.Time{}
 	if status == keepwarm.OutboxUncertain {
-		e.Reason = fmt.Sprintf("step %d may not have gone out (%s); it is not in Sent: ask the recipient whether it arrived, then resume or stop", step+1, clipReason(reason))
+		e.Reason = fmt.Sprintf("step %d may not have gone out (%s); it is not in Sent: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again (or stop)", step+1, clipReason(reason))
 	} else {
 		e.Reason = fmt.Sprintf("step %d could not be sent: %s; fix the cause, then resume or stop", step+1, clipReason(reason))
 	}

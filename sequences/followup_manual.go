@@ -53,20 +53,37 @@ func (f *FollowUp) Pause(ctx context.Context, id int64, until, now time.Time) (k
 
 // Resume makes a paused (or failed) enrollment active again; a step that
 // fell due meanwhile is done at the next tick inside the send window, and a
-// step whose mail failed or is uncertain is done again.
+// step whose mail failed is done again. A step whose mail may have gone out
+// (uncertain) is refused with ECONFLICT: only the recipient knows, so the
+// person says which it was, with Arrived or SendAgain.
 func (f *FollowUp) Resume(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error) {
+	return f.resume(ctx, id, false, now)
+}
+
+// SendAgain resumes a failed enrollment whose last step's mail is uncertain
+// when the recipient did not get it: the step is done again (under a new
+// outbox key). Otherwise it is Resume.
+func (f *FollowUp) SendAgain(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error) {
+	return f.resume(ctx, id, true, now)
+}
+
+func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Time) (keepwarm.Enrollment, error) {
 	return f.change(ctx, id, now, func(e *keepwarm.Enrollment) error {
 		if e.Status != keepwarm.EnrollPaused && e.Status != keepwarm.EnrollFailed {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is %s: only a paused or failed one can be resumed", id, e.Status)
 		}
-		e.Status, e.PausedUntil, e.Reason = keepwarm.EnrollActive, time.Time{}, "resumed by a person"
-		e.PausedByPerson = false
-		// A step whose mail failed or may not have arrived is done again
-		// (under a new outbox key) rather than skipped.
+		// A step whose mail failed (or, as the person says, did not
+		// arrive) is done again (under a new outbox key) rather than
+		// skipped.
 		it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
 		if err != nil {
 			return err
 		}
+		if found && it.Status == keepwarm.OutboxUncertain && it.Step != nil && !again {
+			return keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d may have gone out: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again", *it.Step+1, id)
+		}
+		e.Status, e.PausedUntil, e.Reason = keepwarm.EnrollActive, time.Time{}, "resumed by a person"
+		e.PausedByPerson = false
 		if found && (it.Status == keepwarm.OutboxFailed || it.Status == keepwarm.OutboxUncertain) && it.Step != nil {
 			e.Step = *it.Step
 			e.Redo++
@@ -75,6 +92,70 @@ func (f *FollowUp) Resume(ctx context.Context, id int64, now time.Time) (keepwar
 		}
 		return nil
 	})
+}
+
+// UncertainStep returns the 0-based step of a failed enrollment whose mail
+// may or may not have gone out (its outbox item is uncertain): the step a
+// person asks the recipient about. ok is false for any other enrollment.
+func (f *FollowUp) UncertainStep(ctx context.Context, e keepwarm.Enrollment) (step int, ok bool, err error) {
+	if e.Status != keepwarm.EnrollFailed {
+		return 0, false, nil
+	}
+	it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
+	if err != nil || !found || it.Status != keepwarm.OutboxUncertain || it.Step == nil {
+		return 0, false, err
+	}
+	return *it.Step, true, nil
+}
+
+// Arrived goes on with a failed enrollment whose last step's mail was
+// uncertain, when the recipient says it arrived (by is who learnt it): the
+// item becomes sent (and is filed in Sent), nothing is sent again, and the
+// next step keeps its time, counted from the step that arrived; when that
+// time has passed meanwhile, it is counted from now, since the person has
+// just been in touch with the customer. The last step arrived completes the
+// enrollment. ECONFLICT when no step of it is uncertain.
+func (f *FollowUp) Arrived(ctx context.Context, id int64, by string, now time.Time) (keepwarm.Enrollment, error) {
+	e, err := f.store.GetEnrollment(ctx, id)
+	if err != nil {
+		return e, err
+	}
+	step, ok, err := f.UncertainStep(ctx, e)
+	if err != nil {
+		return e, err
+	}
+	if !ok {
+		return e, keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is %s and has no step that may have gone out: nothing to confirm", id, e.Status)
+	}
+	it, _, err := f.store.LastStepItem(ctx, e.ID, e.Step)
+	if err != nil {
+		return e, err
+	}
+	if err := f.store.MarkArrived(ctx, it.ID, "arrived, as "+by+" learnt from the recipient"); err != nil {
+		return e, err
+	}
+	e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollActive, time.Time{}, false
+	e.Reason = fmt.Sprintf("step %d arrived, as %s learnt from the recipient: the follow-up goes on", step+1, by)
+	if def, ok := f.defs().Get(e.Sequence); ok {
+		if e.Step >= len(def.Steps) {
+			e.Status = keepwarm.EnrollCompleted
+			e.Reason = fmt.Sprintf("step %d arrived, as %s learnt from the recipient; every step done", step+1, by)
+		} else if !e.DueAt.After(now) {
+			cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+			if err != nil {
+				return e, err
+			}
+			next := def.Steps[e.Step]
+			e.ClockAt = now
+			e.DueAt = f.calendar(cust, def).After(now, next.After, next.Business)
+		}
+	}
+	e.UpdatedAt = now
+	saved, err := f.store.UpdateEnrollment(ctx, e)
+	if err == nil {
+		f.log.Info("follow-up step arrived, as a person learnt", "enrollment", id, "step", step+1, "by", by)
+	}
+	return saved, err
 }
 
 // Stop ends a live, paused or failed enrollment for good.

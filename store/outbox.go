@@ -466,6 +466,13 @@ func (db *DB) MarkAppended(ctx context.Context, id int64, now time.Time) error {
 	return db.markOutbox(ctx, "appended", id, q("outbox-mark-appended"), unix(now), id)
 }
 
+// MarkArrived records what a person learnt from the recipient: an
+// uncertain item arrived. It becomes sent, at its attempt, with note; its
+// copy is then filed in Sent. ECONFLICT when it is no longer uncertain.
+func (db *DB) MarkArrived(ctx context.Context, id int64, note string) error {
+	return db.markOutbox(ctx, "sent (arrived)", id, q("outbox-arrived"), note, id)
+}
+
 // Requeue puts an uncertain or failed item back in the queue at now: for a
 // person who has checked that the recipient did not get it.
 func (db *DB) Requeue(ctx context.Context, id int64, now time.Time) error {

@@ -170,7 +170,7 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 		}
 		s.act(w, r, "", func() (Change, error) { return s.b.SkipStep(r.Context(), person(r), id, step, s.clock.Now()) })
 		return
-	case OpPause, OpResume, OpStop:
+	case OpPause, OpResume, OpStop, OpArrived, OpResend:
 	default:
 		s.notFound(w, r)
 		return

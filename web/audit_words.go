@@ -8,6 +8,8 @@ var auditLabels = map[string]string{
 	"enrollment.resume":           "resumed a follow-up",
 	"enrollment.stop":             "stopped a follow-up",
 	"enrollment.skip":             "skipped a follow-up step",
+	"enrollment.arrived":          "went on with a follow-up: its step arrived",
+	"enrollment.resend":           "sent a follow-up step again",
 	"task.done":                   "closed a task",
 	"outbox.skip":                 "cancelled a queued mail",
 	"customer.claim":              "took the customer",

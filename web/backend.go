@@ -95,6 +95,11 @@ const (
 	OpStop   EnrollmentOp = "stop"
 	// OpSkip skips the next step (the form says which, 1-based).
 	OpSkip EnrollmentOp = "skip"
+	// A failed follow-up whose last step may have gone out, as the
+	// recipient answered: it arrived (go on to the next step, nothing is
+	// sent again), or it did not (send that step again).
+	OpArrived EnrollmentOp = "arrived"
+	OpResend  EnrollmentOp = "resend"
 )
 
 // Change is one change a person made, as the audit trail shows it.
@@ -323,6 +328,9 @@ type Trouble struct {
 	Error        string
 	Next         string // the true next action, in plain words
 	At           time.Time
+	// Uncertain: a failed follow-up whose last step's mail may have gone
+	// out; the person answers whether it arrived instead of resuming.
+	Uncertain bool
 }
 
 // CustomerRow is one customer in a list.
@@ -435,6 +443,8 @@ type EnrollmentView struct {
 	PausedUntil time.Time
 	Reason      string
 	Owner       string
+	// Uncertain: it failed and its last step's mail may have gone out.
+	Uncertain bool
 }
 
 // ReplyFigures are a customer's reply times over the past year.

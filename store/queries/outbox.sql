@@ -64,6 +64,13 @@ WHERE id = ?3 AND status = 'queued';
 UPDATE outbox SET appended_at = ?
 WHERE id = ? AND status = 'sent' AND appended_at IS NULL;
 
+-- name: outbox-arrived
+-- ?1 note, ?2 id. A person says an uncertain send reached the recipient:
+-- it counts as sent when it was attempted, and its copy is filed in Sent
+-- as any sent item's (the interrupted send never filed one).
+UPDATE outbox SET status = 'sent', sent_at = coalesce(attempted_at, next_attempt_at), last_error = ?1
+WHERE id = ?2 AND status = 'uncertain';
+
 -- name: outbox-requeue
 UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = ''
 WHERE id = ? AND status IN ('uncertain', 'failed');

@@ -1,0 +1,28 @@
+package web
+
+// A follow-up whose last step may have gone out: the buttons that say
+// whether it arrived, the desk's line, the engine's reasons and refusals
+// (sequences/followup_failures.go, followup_manual.go), in Chinese.
+func init() {
+	for k, v := range map[string]string{
+		"It arrived: go on to the next step": "已送达：继续下一步",
+		"It did not arrive: send it again":   "未送达：重新发送",
+		"Its last step may have reached the customer: ask them. It arrived: go on to the next step. It did not: send it again.": "最后一步的邮件可能已经送达客户：请先问客户。已送达：继续下一步；未送达：重新发送。",
+		"went on with a follow-up: its step arrived": "继续跟进：该步已送达",
+		"sent a follow-up step again":                "重新发送了一步跟进",
+	} {
+		zh[k] = v
+	}
+	zhErrors = append(zhErrors,
+		pat(`step (\d+) may not have gone out \((.*)\); it is not in Sent: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again \(or stop\)`,
+			"第 %s 步可能没有发出（%s）；“已发送”里没有它：请问收件人是否收到；收到了就继续下一步，没收到就重新发送（或停止）。"),
+		pat(`step (\d+) of enrollment (\d+) may have gone out: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again`,
+			"第 %s 步（跟进序列 %s）可能已经发出：请问收件人是否收到；收到了就继续下一步，没收到就重新发送。"),
+		pat(`enrollment (\d+) is (\w+) and has no step that may have gone out: nothing to confirm`,
+			"跟进序列 %s 当前为「%s」，没有可能已发出的步骤：无需确认。", 2),
+		pat(`step (\d+) arrived, as (\S+) learnt from the recipient: the follow-up goes on`,
+			"第 %s 步已送达（%s 从收件人处得知）：跟进继续。"),
+		pat(`step (\d+) arrived, as (\S+) learnt from the recipient; every step done`,
+			"第 %s 步已送达（%s 从收件人处得知）；所有步骤已完成。"),
+	)
+}
