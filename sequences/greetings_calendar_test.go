@@ -143,3 +143,28 @@ func TestChristmasGreetingLeavesBeforeChristmasEve(t *testing.T) {
 	}
 	_ = sequences.OriginGreeting
 }
+
+// Hong Kong's day off for the Mid-Autumn Festival is the day after it: the
+// greeting is for the festival (Wednesday 15 September 2027), under its own
+// name, on the last working day before it, Tuesday the 14th, as in Taiwan.
+func TestMidAutumnInHongKongGreetsTheFestivalBeforeIt(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2027, 9, 1, 0, 0, 0, 0, time.UTC))
+	r.cfg.Custom, r.cfg.Occasions = nil, []string{"mid-autumn"}
+	hk := customer{key: "domain:kowloon-light.hk", name: "Kowloon Light Ltd", grade: "A", country: "HK", tz: "Asia/Hong_Kong",
+		lang: "en", email: "mandy@kowloon-light.hk", contact: "Mandy Chan"}
+	tw := customer{key: "domain:taipei-led.tw", name: "Taipei LED Co.", grade: "A", country: "TW", tz: "Asia/Taipei",
+		lang: "en", email: "kevin@taipei-led.tw", contact: "Kevin Lin"}
+	r.add(hk)
+	r.add(tw)
+	r.start(nil)
+	plan := r.planOf("2027-09")
+	for _, c := range []customer{hk, tw} {
+		it := plan[c.email+" mid-autumn"]
+		if it.Status != sequences.PlanPlanned || it.OccasionDate != "2027-09-15" || it.OccasionName != "Mid-Autumn Festival" ||
+			strings.Contains(it.Subject, "after") {
+			t.Errorf("%s: %q %s %q on %s, subject %q (%s)", c.country, it.Status, it.Occasion, it.OccasionName, it.OccasionDate, it.Subject, it.Reason)
+		}
+		loc, _ := time.LoadLocation(c.tz)
+		wantMorning(t, "Mid-Autumn, "+c.country, it.SendAt.In(loc), "2027-09-14")
+	}
+}

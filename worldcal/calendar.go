@@ -214,14 +214,24 @@ func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
 				}
 			}
 		}
+		// A day off named apart from its holiday (Hong Kong's "Day after
+		// Mid-Autumn Festival") moves alone, its holiday staying put.
+		byName := false
+		if first < 0 {
+			for i, h := range hs {
+				if Slug(h.Name) == key && !h.Observed && (first < 0 || h.Date.Before(hs[first].Date)) {
+					first, byName = i, true
+				}
+			}
+		}
 		if first < 0 {
 			hs = append(hs, Holiday{Date: o.Date, Key: key, Name: o.Name, Kind: o.Kind, Source: o.source, Main: true})
 			continue
 		}
 		shift := int(o.Date.Sub(hs[first].Date).Hours() / 24)
-		k := hs[first].Key
+		k, name := hs[first].Key, hs[first].Name
 		for i := range hs {
-			if hs[i].Key != k {
+			if hs[i].Key != k || byName && hs[i].Name != name {
 				continue
 			}
 			hs[i].Date = hs[i].Date.AddDate(0, 0, shift)

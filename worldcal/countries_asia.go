@@ -45,13 +45,15 @@ func asia() map[string]*country {
 			fixed(time.May, 1, "labour-day", "Labour Day"),
 			lunar(5, 5, "dragon-boat", "Tuen Ng Festival"),
 			fixed(time.July, 1, "hksar-day", "HKSAR Establishment Day"),
-			lunar(8, 16, "mid-autumn", "Day after Mid-Autumn Festival"),
+			// The festival is greeted on its own day; the day off is the day after.
+			lunar(8, 15, "mid-autumn", "Mid-Autumn Festival").as(Observance),
+			lunar(8, 16, "mid-autumn", "Day after Mid-Autumn Festival").dayOff(),
 			fixed(time.October, 1, "national-day", "National Day"),
 			lunar(9, 9, "double-ninth", "Chung Yeung Festival"),
-			fixed(time.December, 25, "christmas", "Christmas"), fixed(time.December, 26, "boxing-day", "Main weekday after Christmas"),
+			fixed(time.December, 25, "christmas", "Christmas"), fixed(time.December, 26, "boxing-day", "Boxing Day"),
 		}},
 		"TW": {name: "Taiwan", weekend: satSun, inLieu: weekendToMonday, notes: noteLunar + " Bridge days the Executive Yuan adds are not included.", rules: []rule{
-			fixed(time.January, 1, "new-year", "Founding Day of the Republic of China"),
+			fixed(time.January, 1, "new-year", "New Year"),
 			lunar(1, 1, "spring-festival", "Lunar New Year").days(4).eve(1),
 			fixed(time.February, 28, "peace-memorial-day", "Peace Memorial Day"),
 			fixed(time.April, 4, "childrens-day", "Children's Day"),

@@ -107,6 +107,12 @@ func (r rule) eve(n int) rule {
 	return r
 }
 
+// dayOff returns a copy of r whose days are days off for a holiday that
+// is not on them (Hong Kong's day after the Mid-Autumn Festival): none is
+// the holiday's own day, so nobody is greeted for them and the greeting
+// goes before the holiday itself.
+func (r rule) dayOff() rule { r.main = -1; return r }
+
 // from returns a copy of r starting off days from the computed day (the
 // eve is -1).
 func (r rule) from(off int) rule {

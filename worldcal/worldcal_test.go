@@ -223,3 +223,64 @@ func TestEaster(t *testing.T) {
 		}
 	}
 }
+
+// Hong Kong's day off is the day after the Mid-Autumn Festival: the
+// festival itself (its own day, offices open) is what a greeting is about,
+// under its own name; the day off is not the festival's day. In 2022 the
+// day after fell on a Sunday and the Monday was off instead.
+func TestHongKongMidAutumnIsTheFestivalsOwnDay(t *testing.T) {
+	s := Builtin()
+	on := func(day string) (main, off []Holiday) {
+		for _, h := range s.On("HK", d(day)) {
+			if h.Key != "mid-autumn" {
+				continue
+			}
+			if h.Main {
+				main = append(main, h)
+			} else {
+				off = append(off, h)
+			}
+		}
+		return main, off
+	}
+	for _, tc := range []struct{ festival, dayOff string }{
+		{"2026-09-25", "2026-09-26"}, {"2027-09-15", "2027-09-16"}, {"2022-09-10", "2022-09-12"},
+	} {
+		main, off := on(tc.festival)
+		if len(main) != 1 || main[0].Name != "Mid-Autumn Festival" || main[0].Kind != Observance || len(off) != 0 {
+			t.Errorf("HK %s: %+v / %+v, want the Mid-Autumn Festival's own day, an observance", tc.festival, main, off)
+		}
+		main, off = on(tc.dayOff)
+		if len(main) != 0 || len(off) != 1 || off[0].Kind != Public {
+			t.Errorf("HK %s: %+v / %+v, want a day off that is not the festival's day", tc.dayOff, main, off)
+		}
+	}
+	if !s.IsWorkday("HK", d("2027-09-15")) || s.IsWorkday("HK", d("2027-09-16")) {
+		t.Error("HK 2027: the festival is a working day, the day after is off")
+	}
+	// Nor is any holiday of these calendars called after a weekday or the
+	// day after: an occasion's name is what the greeting says.
+	for _, c := range []string{"CN", "HK", "TW", "SG", "MY", "AE", "SA", "KW", "QA", "OM", "IN"} {
+		for y := 2025; y <= 2030; y++ {
+			for _, h := range s.Holidays(c, y) {
+				if n := strings.ToLower(h.Name); h.Main && (strings.Contains(n, "after") || strings.Contains(n, "weekday") ||
+					strings.Contains(n, "republic of china")) {
+					t.Errorf("%s %s: %s is greeted as %q", c, h.Date.Format("2006-01-02"), h.Key, h.Name)
+				}
+			}
+		}
+	}
+	// A team's override naming the day off moves the day off alone.
+	o, err := New([]Override{{Country: "HK", Date: d("2027-09-17"), Name: "Day after Mid-Autumn Festival"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !o.IsDayOff("HK", d("2027-09-17")) || o.IsDayOff("HK", d("2027-09-16")) || !o.IsWorkday("HK", d("2027-09-15")) {
+		t.Error("the override of the day after did not move it alone")
+	}
+	for _, h := range o.On("HK", d("2027-09-17")) {
+		if h.Main {
+			t.Errorf("the moved day off became an occasion: %+v", h)
+		}
+	}
+}
