@@ -17,7 +17,9 @@ type Recipient struct {
 	// Holidays are the festivals the customer book marks the contact as
 	// keeping: occasion keys ("eid-al-fitr", "diwali") or faiths
 	// ("muslim"), lower case. A religious festival goes to a contact only
-	// when it is the faith of their country's majority or listed here.
+	// when it is the faith of their country's majority or listed here; when
+	// the list names a faith (or a faith's festival), festivals of other
+	// faiths do not go, the majority's included.
 	Holidays []string `json:"holidays,omitempty"`
 	// Birthday is "YYYY-MM-DD" or "--MM-DD" (year unknown); "" when unknown.
 	Birthday string `json:"birthday,omitempty"`

@@ -388,6 +388,7 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 	if lang == "" {
 		lang = r.Customer.Language
 	}
+	faiths := keptFaiths(r)
 	for _, h := range HolidaysOn(c.Calendars, country, day) {
 		if h.Observed {
 			continue
@@ -396,6 +397,8 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		case keeps(r, h.Key):
 			add(h.Key, h.Name, "")
 		case !speaks(lang, h.Audience):
+		case otherFaith(h.Faith, faiths):
+			add(h.Key, h.Name, notTheirFaith(h.Name, h.Faith, faiths))
 		case h.Faith != "" && h.Faith != worldcal.MajorityFaith(country) && !h.Community:
 			add(h.Key, h.Name, notMajority(h.Name, country))
 		default:
@@ -431,9 +434,15 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 			}
 			// A custom date of a religious festival follows the same
 			// rule as the calendar's.
-			if f := worldcal.FaithOf(co.Key); f != "" && f != worldcal.MajorityFaith(country) && !keeps(r, co.Key) {
+			f := worldcal.FaithOf(co.Key)
+			switch {
+			case keeps(r, co.Key):
+				add(co.Key, co.Name, "")
+			case otherFaith(f, faiths):
+				add(co.Key, co.Name, notTheirFaith(co.Name, f, faiths))
+			case f != "" && f != worldcal.MajorityFaith(country):
 				add(co.Key, co.Name, notMajority(co.Name, country))
-			} else {
+			default:
 				add(co.Key, co.Name, "")
 			}
 		}
@@ -454,6 +463,35 @@ func keeps(r keepwarm.Recipient, key string) bool {
 		}
 	}
 	return false
+}
+
+// keptFaiths are the faiths the customer book marks r as keeping: those
+// named, and those of the festivals listed ("eid-al-fitr" is a Muslim's).
+// Empty when the book says nothing of r's faith.
+func keptFaiths(r keepwarm.Recipient) []string {
+	var out []string
+	for _, h := range r.Holidays {
+		f := h
+		if !slices.Contains(worldcal.Faiths(), f) {
+			f = worldcal.FaithOf(h)
+		}
+		if f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// otherFaith says whether faith is a religious festival's and the customer
+// book marks the contact as keeping others only: the country's majority
+// festival (Diwali in India, Christmas in Germany) is then not theirs.
+func otherFaith(faith string, kept []string) bool {
+	return faith != "" && len(kept) > 0 && !slices.Contains(kept, faith)
+}
+
+// notTheirFaith says why a festival of another faith is not greeted.
+func notTheirFaith(name, faith string, kept []string) string {
+	return fmt.Sprintf("%s is a %s festival; the customer book marks the contact as keeping %s festivals", name, faith, strings.Join(kept, " and "))
 }
 
 // notMajority says why a religious festival is not greeted in country.

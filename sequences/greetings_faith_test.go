@@ -151,3 +151,71 @@ func TestEidAndDiwaliOnlyWhereKept(t *testing.T) {
 		}
 	}
 }
+
+// A contact the customer book marks as keeping another faith than the
+// country's majority gets that faith's festivals and the civic ones, not
+// the majority's: no "Happy Diwali" to a Muslim buyer in Mumbai, no
+// Christmas greeting to one in Germany (New Year still goes), while their
+// unmarked colleagues are greeted as before. A custom date of a religious
+// festival follows the same rule. Read back from the INBOXes.
+func TestTheBooksFaithWithholdsAnotherFaithsFestival(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newGreetRig(t, srv, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+	r.cfg.Occasions = []string{"diwali", "eid-al-fitr", "christmas", "new-year", "holi"}
+	r.cfg.Custom = []sequences.CustomOccasion{{Key: "holi", Name: "Holi", Countries: []string{"DE"},
+		Dates: []time.Time{time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC)}}}
+	r.cfg.EnglishFor = []string{"*"}
+	inMuslim := customer{key: "domain:mumbai-imports.in", name: "Mumbai Imports", grade: "A", country: "IN", tz: "Asia/Kolkata",
+		lang: "en", email: "imran@mumbai-imports.in", contact: "Imran Shaikh"}
+	deMuslim := customer{key: "domain:koeln-handel.de", name: "Köln Handel GmbH", grade: "A", country: "DE", tz: "Europe/Berlin",
+		lang: "en", email: "emre@koeln-handel.de", contact: "Emre Yilmaz"}
+	deHindu := customer{key: "domain:bonn-lampen.de", name: "Bonn Lampen GmbH", grade: "A", country: "DE", tz: "Europe/Berlin",
+		lang: "en", email: "arjun@bonn-lampen.de", contact: "Arjun Mehta"}
+	dePlain := customer{key: "domain:mainz-licht.de", name: "Mainz Licht GmbH", grade: "A", country: "DE", tz: "Europe/Berlin",
+		lang: "en", email: "jonas@mainz-licht.de", contact: "Jonas Weber"}
+	for _, c := range []customer{inBuyer, inMuslim, deMuslim, deHindu, dePlain} {
+		r.add(c)
+	}
+	r.mark(map[string]string{inMuslim.email: "Muslim", deMuslim.email: "Eid al-Fitr; Eid al-Adha", deHindu.email: "hindu"})
+	r.start(nil)
+
+	if it := r.planOf("2026-03")[inMuslim.email+" eid-al-fitr"]; it.Status != sequences.PlanPlanned {
+		t.Errorf("Imran: Eid is %q (%s), want planned", it.Status, it.Reason)
+	}
+	nov := r.planOf("2026-11")
+	if it := nov[inBuyer.email+" diwali"]; it.Status != sequences.PlanPlanned {
+		t.Errorf("Ravi (unmarked): Diwali is %q (%s), want planned", it.Status, it.Reason)
+	}
+	want := "Diwali is a hindu festival; the customer book marks the contact as keeping muslim festivals"
+	if it := nov[inMuslim.email+" diwali"]; it.Status != sequences.PlanSkip || it.Reason != want {
+		t.Errorf("Imran: Diwali is %q (%s), want skipped: %s", it.Status, it.Reason, want)
+	}
+	dec := r.planOf("2026-12")
+	for _, c := range []customer{deMuslim, deHindu} {
+		if it := dec[c.email+" christmas"]; it.Status != sequences.PlanSkip || !strings.Contains(it.Reason, "Christmas is a christian festival; the customer book marks the contact as keeping") {
+			t.Errorf("%s: Christmas is %q (%s), want skipped", c.contact, it.Status, it.Reason)
+		}
+		if it := dec[c.email+" new-year"]; it.Status != sequences.PlanPlanned {
+			t.Errorf("%s: New Year is %q (%s), want planned", c.contact, it.Status, it.Reason)
+		}
+	}
+	if it := dec[deHindu.email+" holi"]; it.Status != sequences.PlanPlanned {
+		t.Errorf("Arjun: the custom Holi is %q (%s), want planned", it.Status, it.Reason)
+	}
+	if it := dec[deMuslim.email+" holi"]; it.Status != sequences.PlanSkip || !strings.Contains(it.Reason, "Holi is a hindu festival; the customer book marks the contact as keeping muslim festivals") {
+		t.Errorf("Emre: the custom Holi is %q (%s), want skipped", it.Status, it.Reason)
+	}
+	if it := dec[dePlain.email+" christmas"]; it.Status != sequences.PlanPlanned {
+		t.Errorf("Jonas (unmarked): Christmas is %q (%s), want planned", it.Status, it.Reason)
+	}
+
+	r.clock.Set(time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC))
+	r.replay(time.Date(2026, 11, 8, 0, 0, 0, 0, time.UTC), time.Hour)
+	r.clock.Set(time.Date(2026, 12, 22, 0, 0, 0, 0, time.UTC))
+	r.replay(time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC), time.Hour)
+	for addr, want := range map[string]int{inBuyer.email: 1, inMuslim.email: 0, deMuslim.email: 0, deHindu.email: 0, dePlain.email: 1} {
+		if n := len(r.inbox(addr)); n != want {
+			t.Errorf("%s received %d greeting(s) for Diwali and Christmas, want %d", addr, n, want)
+		}
+	}
+}
