@@ -106,7 +106,7 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 				}
 				what, rule := it.Kind+" "+it.Template, "monthly letter "+it.Month
 				if it.Kind == "greeting" {
-					rule = fmt.Sprintf("%s on %s, the customer's last working day before it", it.OccasionName, it.OccasionDate)
+					rule = fmt.Sprintf("%s on %s, %s", it.OccasionName, it.OccasionDate, it.SendRule)
 				}
 				if it.Reason != "" {
 					rule += "; " + it.Reason

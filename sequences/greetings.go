@@ -361,6 +361,24 @@ func (c GreetingsConfig) sendDay(key, country string, day time.Time) time.Time {
 	return c.Calendars.Or().LastWorkdayBefore(country, anchor)
 }
 
+// sendRule says in words how sendDay places the greeting for occasion key
+// on day.
+func (c GreetingsConfig) sendRule(key string, day time.Time) string {
+	if n, ok := c.daysBefore(key); ok {
+		switch n {
+		case 0:
+			return "on the day"
+		case 1:
+			return "1 day before"
+		}
+		return fmt.Sprintf("%d days before", n)
+	}
+	if key == "christmas" && day.Month() == time.December && day.Day() == 25 {
+		return "the customer's last working day before Christmas Eve"
+	}
+	return "the customer's last working day before it"
+}
+
 // templateAliases are the templates of occasions a calendar names apart
 // (Spring Festival, Tết, Seollal) that one greeting suits.
 var templateAliases = map[string]string{"spring-festival": "chinese-new-year", "tet": "chinese-new-year", "seollal": "chinese-new-year"}

@@ -36,6 +36,7 @@ type PlanItem struct {
 	Occasion     string            `json:"occasion,omitempty"`
 	OccasionName string            `json:"occasion_name,omitempty"`
 	OccasionDate string            `json:"occasion_date,omitempty"` // YYYY-MM-DD, the customer's calendar
+	SendRule     string            `json:"send_rule,omitempty"`     // how the send day follows from it: "on the day", "3 days before"...
 	Month        string            `json:"month,omitempty"`         // letters: YYYY-MM
 	CustomerID   int64             `json:"customer_id"`
 	Customer     string            `json:"customer"` // its key
@@ -285,6 +286,7 @@ func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send ti
 	key := fmt.Sprintf("greet:%d:%s:%d", r.Contact.ID, o.Key, date.Year())
 	it := g.newItem(r, OriginGreeting, key)
 	it.Occasion, it.OccasionName, it.OccasionDate, it.year = o.Key, o.Name, date.Format("2006-01-02"), date.Year()
+	it.SendRule = g.cfg.sendRule(o.Key, date)
 	it.SendAt = wallTime(it.loc, send, g.cfg.WindowStart+spread(key, g.cfg.MorningEnd-g.cfg.WindowStart))
 	it.Latest = wallTime(it.loc, send, g.cfg.WindowEnd)
 	switch {
