@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"keepwarm/worldcal"
 )
 
 // The holidays column (holidays, 节日) becomes occasion keys or faiths,
@@ -50,6 +53,34 @@ func TestHolidaysColumnReadsCommonNamesAndWarnsOfUnknownOnes(t *testing.T) {
 	for i := range 2 {
 		if w := sheet.Records[i].Warnings; len(w) != 0 {
 			t.Errorf("row %d warnings: %q", i+2, w)
+		}
+	}
+}
+
+// The holidays the import knows are those of the calendars around the
+// import's own day (its clock), not of the year the program started in: a
+// holiday Japan keeps in 2032 (and 2026), but not in the years between, is
+// known to an import in 2032 and not to one in 2029.
+func TestHolidaysColumnKnowsTheImportsYear(t *testing.T) {
+	const bridge = "National holiday between Respect for the Aged Day and Autumnal Equinox Day"
+	rows := [][]string{{"Company", "Email", "Holidays"}, {"Osaka Light", "kenji@osaka-light.jp", bridge}}
+	for _, tc := range []struct {
+		now   time.Time
+		known bool
+	}{
+		{time.Date(2032, 6, 1, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(2029, 6, 1, 0, 0, 0, 0, time.UTC), false},
+	} {
+		sheet, err := Parse(rows, ParseOptions{Now: tc.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := sheet.Records[0]
+		if !slices.Equal(r.Holidays, []string{worldcal.Slug(bridge)}) {
+			t.Errorf("%d: holidays %q", tc.now.Year(), r.Holidays)
+		}
+		if warned := len(r.Warnings) > 0; warned == tc.known {
+			t.Errorf("%d: warnings %q, want known=%v", tc.now.Year(), r.Warnings, tc.known)
 		}
 	}
 }

@@ -137,7 +137,11 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		Tags:       SplitTags(h.get(row, FieldTags)),
 	}
 	var unknownHolidays []string
-	r.Holidays, unknownHolidays = splitHolidays(h.get(row, FieldHolidays))
+	year := 0
+	if !opt.Now.IsZero() {
+		year = opt.Now.Year()
+	}
+	r.Holidays, unknownHolidays = splitHolidays(h.get(row, FieldHolidays), year)
 	for _, u := range unknownHolidays {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("holiday %q not recognised: it greets nobody; write an occasion key such as eid-al-fitr, diwali or spring-festival (`keepwarm calendar CC` lists them), or a faith such as muslim", u))
 	}
@@ -288,15 +292,15 @@ func (h header) bounds(row []string) error {
 // "圣诞节", "muslim"): each festival as its occasion key (or faith), the
 // names people write for one read as it (worldcal.HolidayKey).
 func SplitHolidays(cell string) []string {
-	out, _ := splitHolidays(cell)
+	out, _ := splitHolidays(cell, 0)
 	return out
 }
 
 // splitHolidays is SplitHolidays with the names it did not recognise (kept
-// as written, lower case with dashes).
-func splitHolidays(cell string) (keys, unknown []string) {
+// as written, lower case with dashes) in the calendars around year.
+func splitHolidays(cell string, year int) (keys, unknown []string) {
 	for _, f := range strings.FieldsFunc(cell, func(r rune) bool { return strings.ContainsRune(";,，；、/\n", r) }) {
-		key, known := worldcal.HolidayKey(f)
+		key, known := worldcal.HolidayKey(f, year)
 		if key == "" {
 			continue
 		}

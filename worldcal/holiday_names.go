@@ -3,7 +3,6 @@ package worldcal
 import (
 	"strings"
 	"sync"
-	"time"
 )
 
 // holidayNames are other names people write for a festival or a faith in
@@ -27,36 +26,53 @@ var holidayNames = map[string]string{
 }
 
 var (
-	knownKeysOnce sync.Once
-	knownKeys     map[string]bool
+	knownMu   sync.Mutex
+	knownKeys = map[int]map[string]bool{} // by year
 )
 
 // HolidayKey reads what a customer book says a contact keeps ("Hari
 // Raya", "Chinese New Year", "圣诞节", "Muslim") as keepwarm's occasion key
 // or faith ("eid-al-fitr", "spring-festival", "christmas", "muslim");
 // known is false for a name keepwarm does not know, which is then kept as
-// written, lower case with dashes.
-func HolidayKey(s string) (key string, known bool) {
+// written, lower case with dashes. Known are the festivals and faiths
+// keepwarm names and the holidays of every calendar in the year before,
+// the year and the year after year (the import's, from its clock); year 0
+// knows only the festivals and faiths. It does not block long: a year's
+// names are computed once.
+func HolidayKey(s string, year int) (key string, known bool) {
 	key = strings.Join(strings.Fields(strings.ToLower(strings.TrimSpace(s))), "-")
 	if k, ok := holidayNames[key]; ok {
 		key = k
 	}
-	knownKeysOnce.Do(func() {
-		knownKeys = map[string]bool{}
-		for _, f := range Faiths() {
-			knownKeys[f] = true
-		}
-		for k := range festivalFaith {
-			knownKeys[k] = true
-		}
-		y := time.Now().Year()
+	return key, knownIn(year)[key]
+}
+
+// knownIn is the keys HolidayKey knows for year.
+func knownIn(year int) map[string]bool {
+	knownMu.Lock()
+	defer knownMu.Unlock()
+	if m, ok := knownKeys[year]; ok {
+		return m
+	}
+	m := map[string]bool{}
+	for _, f := range Faiths() {
+		m[f] = true
+	}
+	for k := range festivalFaith {
+		m[k] = true
+	}
+	for _, k := range holidayNames {
+		m[k] = true
+	}
+	if year > 0 {
 		for _, c := range Countries() {
-			for _, year := range []int{y, y + 1} {
-				for _, h := range Builtin().Holidays(c, year) {
-					knownKeys[h.Key] = true
+			for y := year - 1; y <= year+1; y++ {
+				for _, h := range Builtin().Holidays(c, y) {
+					m[h.Key] = true
 				}
 			}
 		}
-	})
-	return key, knownKeys[key]
+	}
+	knownKeys[year] = m
+	return m
 }
