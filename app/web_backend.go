@@ -78,6 +78,8 @@ type WebDeps struct {
 	// (nil: none).
 	Measure func(ctx context.Context, now time.Time, threads ...int64) error
 	Log     *slog.Logger
+	// Clock is the app's clock (a replay's --now); nil: the system clock.
+	Clock keepwarm.Clock
 }
 
 // WebBackend adapts the store and the engine to web.Backend: every read is
@@ -89,6 +91,14 @@ type WebBackend struct {
 	// sellers are the members listed without Manager: the salespeople
 	// (a manager who also sells is listed twice, once as each).
 	sellers map[string]bool
+}
+
+// now is the time on the app's clock.
+func (b *WebBackend) now() time.Time {
+	if b.d.Clock == nil {
+		return keepwarm.SystemClock{}.Now()
+	}
+	return b.d.Clock.Now()
 }
 
 // Upcoming is how far ahead the desk lists what keepwarm will send.

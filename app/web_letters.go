@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"keepwarm"
 	"keepwarm/templates"
@@ -73,7 +72,7 @@ func (b *WebBackend) previewGreeting(ctx context.Context, p web.Person, file, na
 	if err != nil {
 		return web.Preview{}, err
 	}
-	pv, err := b.greetingPreview(ctx, p, set, name, "", greetingOccasion(name, time.Now()), customerID)
+	pv, err := b.greetingPreview(ctx, p, set, name, "", greetingOccasion(name, b.now()), customerID)
 	if err != nil {
 		return pv, err
 	}
