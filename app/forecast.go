@@ -45,6 +45,7 @@ type ForecastEntry struct {
 	To           string `json:"-"`
 	OccasionName string `json:"-"`
 	OccasionDate string `json:"-"`
+	SendRule     string `json:"-"` // a greeting's: "on the day", "3 days before", "the customer's last working day before it"
 	Month        string `json:"-"`
 	Note         string `json:"-"`
 }
@@ -114,7 +115,7 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 				out = append(out, ForecastEntry{At: it.SendAt, Local: it.SendAtLocal, TimeZone: it.TimeZone, Location: loc,
 					Owner: c.Owner, Kind: it.Kind, CustomerID: it.CustomerID, Customer: c.Key, CustomerName: c.Name,
 					Template: it.Template, What: what + " to " + it.To.Email, Rule: rule,
-					To: it.To.Email, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate, Month: it.Month, Note: it.Reason})
+					To: it.To.Email, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate, SendRule: it.SendRule, Month: it.Month, Note: it.Reason})
 			}
 		}
 	}

@@ -149,6 +149,10 @@ type ForecastItem struct {
 	// (Lang.ForecastWhat, Lang.ForecastRule): a task's words; a greeting's
 	// or letter's recipient, occasion and its day, or month; why it waits.
 	Task, To, OccasionName, OccasionDate, Month, Note string
+	// SendRule is how a greeting's day follows from its occasion's: "on
+	// the day", "3 days before", "the customer's last working day before
+	// it" ("" is the last).
+	SendRule string
 }
 
 // TeamPage is each salesperson's week at a glance.

@@ -42,12 +42,12 @@ func TestForecastLinesInChinese(t *testing.T) {
 	}
 	mustContain(t, "the English forecast", en, "<h2>Lily Chen</h2>", "email resend", "3d after the mail followed up",
 		"task: Phone the customer", "greeting christmas.tmpl to bob@acme.com",
-		html.EscapeString("Christmas on 2026-12-25, the customer's last working day before it"), `<option value="`+lily+`">Lily Chen</option>`)
+		html.EscapeString("Christmas on 2026-12-25, the customer's last working day before Christmas Eve"), `<option value="`+lily+`">Lily Chen</option>`)
 	mustLack(t, "the English forecast", en, "<h2>"+lily+"</h2>")
 
 	zh := mgr.getZh(t, "/forecast?days=60")
 	mustContain(t, "the Chinese forecast", zh, "<h2>Lily Chen</h2>", "邮件 resend", "被跟进的邮件之后 3d",
-		"任务: 给客户打电话", "节日问候 christmas.tmpl，发给 bob@acme.com", "Christmas（2026-12-25）：在客户当地节前最后一个工作日发")
+		"任务: 给客户打电话", "节日问候 christmas.tmpl，发给 bob@acme.com", "Christmas（2026-12-25）：在客户当地平安夜前最后一个工作日发")
 	mustLack(t, "the Chinese forecast", zh, "the customer's last working day", "after the mail followed up", "after the previous step",
 		"email resend", "task: ", " to bob@acme.com", "<h2>"+lily+"</h2>")
 }

@@ -30,7 +30,7 @@ func (l Lang) ForecastRule(it ForecastItem) string {
 	var s string
 	switch {
 	case it.Kind == "greeting" && it.OccasionDate != "":
-		s = fmt.Sprintf(l.T("%s on %s, the customer's last working day before it"), it.OccasionName, it.OccasionDate)
+		s = fmt.Sprintf(l.T("%s on %s, %s"), it.OccasionName, it.OccasionDate, l.sendRule(it.SendRule))
 	case it.Kind == "letter" && it.Month != "":
 		s = fmt.Sprintf(l.T("monthly letter %s"), it.Month)
 	case it.Sequence != "":
@@ -42,6 +42,21 @@ func (l Lang) ForecastRule(it ForecastItem) string {
 		s += l.T("; ") + l.Err(it.Note)
 	}
 	return s
+}
+
+// daysBeforeRe matches a greeting's "3 days before" (sequences' sendRule).
+var daysBeforeRe = regexp.MustCompile(`^(\d+) days? before$`)
+
+// sendRule says how a greeting's day follows from its occasion's, in the
+// page's language.
+func (l Lang) sendRule(rule string) string {
+	if rule == "" {
+		rule = "the customer's last working day before it"
+	}
+	if m := daysBeforeRe.FindStringSubmatch(rule); m != nil {
+		return fmt.Sprintf(l.T("%s days before"), m[1])
+	}
+	return l.T(rule)
 }
 
 // stepRuleRe matches the rule the follow-up job gives a step's time
