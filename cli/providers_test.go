@@ -77,6 +77,7 @@ type msIdentity struct {
 	access  string
 	issued  int
 	bad     []string
+	down    int // refreshes answered 503 temporarily_unavailable, as during an outage
 }
 
 func (m *msIdentity) handler() http.Handler {
@@ -108,6 +109,12 @@ func (m *msIdentity) handler() http.Handler {
 				return
 			}
 		case "refresh_token":
+			if m.down > 0 {
+				m.down--
+				w.WriteHeader(http.StatusServiceUnavailable)
+				fmt.Fprint(w, `{"error":"temporarily_unavailable"}`)
+				return
+			}
 			if r.Form.Get("refresh_token") != m.refresh {
 				m.failLocked(w, "refresh token not current")
 				return
@@ -245,5 +252,35 @@ token_cmd = "echo notify-token"`, smtpSrv.URL().String())
 	code, out, _ = c.run(context.Background(), "--log-level", "error", "check")
 	if code != 1 || !strings.Contains(out, "FAIL  notify: SMTP login") {
 		t.Fatalf("wrong notify token: exit %d\n%s", code, out)
+	}
+}
+
+// TestCheckDuringATokenEndpointOutage: Microsoft's token endpoint answers
+// 503 for a while. check says what it answered and that it is worth trying
+// again, not that Lily must be signed in again; once it is back, check
+// passes with the token kept.
+func TestCheckDuringATokenEndpointOutage(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	c := newCLI(t, oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL)), nil)
+	c.mustRun("--log-level", "error", "auth", "lily")
+
+	id.mu.Lock()
+	id.down = 1
+	id.mu.Unlock()
+	code, out, _ := c.run(context.Background(), "--log-level", "error", "check")
+	if code != 1 || !strings.Contains(out, "FAIL  mailbox lily: IMAP login") || !strings.Contains(out, "token endpoint answered 503 (temporarily_unavailable)") ||
+		!strings.Contains(out, "fix: the provider's sign-in service failed to answer") || strings.Contains(out, "keepwarm auth lily`") {
+		t.Fatalf("check during the outage: exit %d\n%s", code, out)
+	}
+	if _, out, _ := c.run(context.Background(), "--log-level", "error", "check"); !strings.Contains(out, "ok    mailbox lily: IMAP login") {
+		t.Fatalf("check after the outage:\n%s", out)
 	}
 }

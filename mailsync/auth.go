@@ -48,28 +48,35 @@ func (f TokenFunc) Token(ctx context.Context) (string, error) { return f(ctx) }
 // `oama access lily@example.com`). The command's output never appears in an
 // error; its standard error does, shortened, since that is where tools
 // explain themselves.
+//
+// A failing command is not a refused login: the tool may not have reached
+// its provider, or its keyring may still be locked, so its errors are plain
+// ones the next login retries. Only the mail server refusing the token
+// counts toward giving up.
 func CommandToken(command string, timeout time.Duration) TokenSource {
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}
-	return TokenFunc(func(ctx context.Context) (string, error) {
-		ctx, cancel := context.WithTimeout(ctx, timeout)
+	return TokenFunc(func(parent context.Context) (string, error) {
+		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, "sh", "-c", command)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		if err := cmd.Run(); err != nil {
+			if parent.Err() == nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return "", fmt.Errorf("token_cmd did not finish within %s", timeout)
+			}
 			msg := strings.TrimSpace(stderr.String())
 			if len(msg) > 200 {
 				msg = msg[:200] + "…"
 			}
-			return "", &AuthError{Server: "token_cmd", Mech: "OAuth2",
-				Err: fmt.Errorf("%w (stderr: %q)", err, msg)}
+			return "", fmt.Errorf("token_cmd failed: %w (stderr: %q)", err, msg)
 		}
 		tok, _, _ := strings.Cut(strings.TrimSpace(stdout.String()), "\n")
 		tok = strings.TrimSpace(tok)
 		if tok == "" {
-			return "", &AuthError{Server: "token_cmd", Mech: "OAuth2", Err: errors.New("it printed no token")}
+			return "", errors.New("token_cmd printed no token")
 		}
 		return tok, nil
 	})

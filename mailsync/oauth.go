@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -60,10 +61,15 @@ func (r *RefreshingToken) Token(ctx context.Context) (string, error) {
 	if err != nil {
 		var re *oauth2.RetrieveError
 		if errors.As(err, &re) {
-			// The provider said no (revoked, expired, consent withdrawn):
-			// only a person running `keepwarm auth` again can fix it.
-			return "", &AuthError{Server: "OAuth2 token endpoint", Mech: "refresh token",
-				Detail: re.ErrorCode, Err: errors.New("run `keepwarm auth` for this mailbox again")}
+			if grantRefused(re) {
+				// The provider said no (revoked, expired, consent withdrawn):
+				// only a person running `keepwarm auth` again can fix it.
+				return "", &AuthError{Server: "OAuth2 token endpoint", Mech: "refresh token",
+					Detail: re.ErrorCode, Err: errors.New("run `keepwarm auth` for this mailbox again")}
+			}
+			// An outage, a throttle, a proxy's error page: the grant may be
+			// fine, so the next login tries again.
+			return "", fmt.Errorf("refresh access token: %s", endpointAnswer(re))
 		}
 		return "", fmt.Errorf("refresh access token: %w", err)
 	}
@@ -87,6 +93,34 @@ func (r *RefreshingToken) Token(ctx context.Context) (string, error) {
 		r.expiry = now.Add(time.Hour) // the provider did not say; an hour is what they give
 	}
 	return r.access, nil
+}
+
+// grantRefused reports whether the token endpoint refused the refresh token
+// itself (RFC 6749 §5.2), as against failing to answer: an outage (5xx),
+// throttling (429, temporarily_unavailable) or a body that is no OAuth2
+// error at all (an empty error code) says nothing about the grant.
+func grantRefused(re *oauth2.RetrieveError) bool {
+	if re.Response != nil && (re.Response.StatusCode >= 500 || re.Response.StatusCode == http.StatusTooManyRequests) {
+		return false
+	}
+	switch re.ErrorCode {
+	case "invalid_grant", "invalid_client", "unauthorized_client", "invalid_scope", "unsupported_grant_type":
+		return true
+	}
+	return false
+}
+
+// endpointAnswer says what the token endpoint answered, without its body
+// (which could echo what was sent).
+func endpointAnswer(re *oauth2.RetrieveError) string {
+	s := "the token endpoint answered"
+	if re.Response != nil {
+		s += " " + strconv.Itoa(re.Response.StatusCode)
+	}
+	if re.ErrorCode != "" {
+		s += " (" + re.ErrorCode + ")"
+	}
+	return s
 }
 
 // Expiry is when the current access token runs out (zero before the first

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -30,6 +32,21 @@ type tokenEndpoint struct {
 	issued  int
 	revoked bool
 	bad     []string // what was wrong with requests
+	outage  []answer // answered, one per request, before anything else
+}
+
+// answer is a token endpoint's reply during an outage.
+type answer struct {
+	status int
+	body   string
+}
+
+// down makes the endpoint answer each of answers, in turn, to the next
+// requests.
+func (e *tokenEndpoint) down(answers ...answer) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.outage = append(e.outage, answers...)
 }
 
 func (e *tokenEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -37,6 +54,16 @@ func (e *tokenEndpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer e.mu.Unlock()
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, err.Error(), 400)
+		return
+	}
+	if len(e.outage) > 0 {
+		a := e.outage[0]
+		e.outage = e.outage[1:]
+		if strings.HasPrefix(a.body, "{") {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		w.WriteHeader(a.status)
+		fmt.Fprint(w, a.body)
 		return
 	}
 	fail := func(code, why string) {
@@ -271,5 +298,102 @@ func TestBrowserLogin(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "refused: access_denied") {
 			t.Fatalf("%v", err)
 		}
+	})
+}
+
+// Outages of the token endpoint: each says what happened and none is a
+// refused login, which only the provider refusing the grant is.
+var endpointOutages = []answer{
+	{503, `{"error":"temporarily_unavailable","error_description":"try later"}`},
+	{429, ``},
+	{500, `<html>upstream error</html>`},
+	{400, `<html>the proxy refused</html>`},
+}
+
+func TestTokenEndpointOutageIsNotARefusal(t *testing.T) {
+	ep := &tokenEndpoint{refresh: "rt-1"}
+	hs := httptest.NewServer(ep)
+	defer hs.Close()
+	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+	src := mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	for _, a := range endpointOutages {
+		ep.down(a)
+		_, err := src.Token(context.Background())
+		if err == nil || mailsync.IsAuthError(err) {
+			t.Fatalf("answer %d %q: err = %v, want a plain error", a.status, a.body, err)
+		}
+		if !strings.Contains(err.Error(), fmt.Sprintf("token endpoint answered %d", a.status)) || strings.Contains(err.Error(), "keepwarm auth") {
+			t.Fatalf("answer %d: %v; want it to say what the endpoint answered, not to sign in again", a.status, err)
+		}
+	}
+	if _, err := src.Token(context.Background()); err != nil {
+		t.Fatalf("after the outage: %v", err)
+	}
+}
+
+// TestRunOutlastsTokenOutage: a daemon whose token endpoint, or token_cmd,
+// fails for a while keeps trying and syncs once it is back, where three
+// refused logins in a row would have stopped the mailbox.
+func TestRunOutlastsTokenOutage(t *testing.T) {
+	run := func(t *testing.T, srv *mailtest.IMAPServer, cfg mailsync.MailboxConfig, ready func() bool) {
+		t.Helper()
+		ingested := make(chan keepwarm.SaveResult, 10)
+		s := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t),
+			mailsync.SyncOptions{RetryMin: time.Millisecond, RetryMax: 5 * time.Millisecond, MaxLoginFailures: 3,
+				OnIngest: func(r keepwarm.SaveResult) { ingested <- r }})
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- s.Run(ctx) }()
+		defer func() {
+			cancel()
+			<-done
+		}()
+		deadline := time.After(20 * time.Second)
+	wait:
+		for {
+			select {
+			case <-ingested:
+				break wait
+			case <-deadline:
+				t.Fatal("nothing synced")
+			case <-time.After(10 * time.Millisecond):
+				if s.Stopped() {
+					t.Fatal("the mailbox stopped trying during the outage")
+				}
+			}
+		}
+		if s.Stopped() || !ready() {
+			t.Fatalf("stopped = %v, outage over = %v", s.Stopped(), ready())
+		}
+	}
+	t.Run("token endpoint", func(t *testing.T) {
+		ep := &tokenEndpoint{refresh: "rt-1"}
+		hs := httptest.NewServer(ep)
+		defer hs.Close()
+		ep.down(endpointOutages...)
+		srv := mailtest.NewMemServer(t)
+		srv.AddUser(t, salesUser, password)
+		appendGen(t, srv, salesUser, "INBOX", 0, 1)
+		srv.RequireOAuth(ep.accepts)
+		oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+		cfg := mailboxConfig(srv, "sales", salesUser)
+		cfg.Auth, cfg.Password = mailsync.AuthOAuth2, ""
+		cfg.Token = mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.SystemClock{})
+		run(t, srv, cfg, func() bool {
+			ep.mu.Lock()
+			defer ep.mu.Unlock()
+			return len(ep.outage) == 0 && ep.issued == 1
+		})
+	})
+	t.Run("token_cmd", func(t *testing.T) {
+		srv, _ := oauthServer(t, 1)
+		count := filepath.Join(t.TempDir(), "runs")
+		// Fails three times (the keyring locked, the provider unreachable),
+		// then prints the token.
+		cmd := fmt.Sprintf(`n=$(cat %[1]s 2>/dev/null || echo 0); n=$((n+1)); echo $n > %[1]s; if [ $n -le 3 ]; then echo "cannot reach the provider" >&2; exit 1; fi; echo %[2]s`, count, goodToken)
+		run(t, srv, oauthConfig(srv, cmd), func() bool {
+			b, _ := os.ReadFile(count)
+			return strings.TrimSpace(string(b)) == "4"
+		})
 	})
 }
