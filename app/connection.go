@@ -81,28 +81,66 @@ func (a *App) tokenSource(name string, c config.Connection) mailsync.TokenSource
 }
 
 // storedToken opens the stored refresh token on first use and then keeps
-// the access token fresh with it.
+// the access token fresh with it. A `keepwarm auth` run elsewhere while the
+// daemon runs stores a newer sign-in: the next Token call starts from it,
+// and the token in hand is never written over it.
 type storedToken struct {
-	a    *App
-	name string
-	conn config.Connection
-	mu   sync.Mutex
-	src  *mailsync.RefreshingToken
+	a        *App
+	name     string
+	conn     config.Connection
+	mu       sync.Mutex
+	src      *mailsync.RefreshingToken
+	obtained time.Time // the sign-in src descends from
 }
 
 func (s *storedToken) Token(ctx context.Context) (string, error) {
-	s.mu.Lock()
-	if s.src == nil {
-		src, err := s.a.refreshingToken(ctx, s.name, s.conn)
-		if err != nil {
-			s.mu.Unlock()
+	src, err := s.current(ctx)
+	if err != nil {
+		return "", err
+	}
+	tok, err := src.Token(ctx)
+	if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+		// Signed in again between the check and the refresh: the new
+		// sign-in is stored, so take it.
+		s.drop(src)
+		if src, err = s.current(ctx); err != nil {
 			return "", err
 		}
-		s.src = src
+		return src.Token(ctx)
 	}
-	src := s.src
-	s.mu.Unlock()
-	return src.Token(ctx)
+	return tok, err
+}
+
+// current is the token source of the stored sign-in, loaded again when the
+// stored one is newer than the one in hand.
+func (s *storedToken) current(ctx context.Context) (*mailsync.RefreshingToken, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.src != nil {
+		obtained, err := s.a.DB.OAuthTokenObtained(ctx, s.name)
+		if err != nil {
+			return nil, err
+		}
+		if obtained.Equal(s.obtained) {
+			return s.src, nil
+		}
+		s.a.Log.Info("OAuth2 token: the mailbox was signed in again; using the new sign-in", "mailbox", s.name)
+		s.src = nil
+	}
+	src, obtained, err := s.a.refreshingToken(ctx, s.name, s.conn)
+	if err != nil {
+		return nil, err
+	}
+	s.src, s.obtained = src, obtained
+	return src, nil
+}
+
+func (s *storedToken) drop(src *mailsync.RefreshingToken) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.src == src {
+		s.src = nil
+	}
 }
 
 // OAuthConfig is the OAuth2 client of a connection: its provider's
@@ -149,30 +187,32 @@ func (a *App) SecretKey(create bool) (store.SecretKey, error) {
 // KeyPath is the key file: the database's path with ".key" appended.
 func (a *App) KeyPath() string { return a.Cfg.DatabasePath() + ".key" }
 
-func (a *App) refreshingToken(ctx context.Context, name string, c config.Connection) (*mailsync.RefreshingToken, error) {
+// refreshingToken opens the stored sign-in of a mailbox; it returns when
+// that sign-in was made, which its refreshes keep to.
+func (a *App) refreshingToken(ctx context.Context, name string, c config.Connection) (*mailsync.RefreshingToken, time.Time, error) {
 	oc, _, err := a.OAuthConfig(c)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if a.DB == nil {
-		return nil, fmt.Errorf("mailbox %q: no database to read its OAuth2 token from", name)
+		return nil, time.Time{}, fmt.Errorf("mailbox %q: no database to read its OAuth2 token from", name)
 	}
 	key, err := a.SecretKey(false)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	tok, err := a.DB.LoadOAuthToken(ctx, key, name)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	save := func(ctx context.Context, refresh string) error {
-		return a.DB.RotateOAuthToken(ctx, key, name, refresh, a.Clock.Now())
+		return a.DB.RotateOAuthToken(ctx, key, name, refresh, tok.ObtainedAt, a.Clock.Now())
 	}
 	rt := mailsync.NewRefreshingToken(oc, tok.RefreshToken, save, a.Clock)
 	if rt.Client, err = oauthClient(c); err != nil {
-		return nil, fmt.Errorf("mailbox %q: %w", name, err)
+		return nil, time.Time{}, fmt.Errorf("mailbox %q: %w", name, err)
 	}
-	return rt, nil
+	return rt, tok.ObtainedAt, nil
 }
 
 // oauthClient is the HTTP client of a connection's token requests: through

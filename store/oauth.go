@@ -138,20 +138,41 @@ func (db *DB) SaveOAuthToken(ctx context.Context, key SecretKey, t OAuthToken) e
 }
 
 // RotateOAuthToken replaces a mailbox's refresh token with the one the
-// provider handed out on refresh, and records the use.
-func (db *DB) RotateOAuthToken(ctx context.Context, key SecretKey, mailbox, refreshToken string, now time.Time) error {
+// provider handed out on refresh, and records the use. obtainedAt is the
+// sign-in the token descends from (OAuthToken.ObtainedAt as loaded): when
+// the mailbox was signed in again since, the newer token is kept and the
+// error is ECONFLICT.
+func (db *DB) RotateOAuthToken(ctx context.Context, key SecretKey, mailbox, refreshToken string, obtainedAt, now time.Time) error {
 	sealed, err := key.seal(refreshToken, mailbox)
 	if err != nil {
 		return fmt.Errorf("store: seal token of %s: %w", mailbox, err)
 	}
-	res, err := db.w.ExecContext(ctx, q("oauth-token-rotate"), sealed, unix(now), mailbox)
+	res, err := db.w.ExecContext(ctx, q("oauth-token-rotate"), sealed, unix(now), mailbox, unix(obtainedAt))
 	if err != nil {
 		return fmt.Errorf("store: rotate token of %s: %w", mailbox, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return keepwarm.Errorf(keepwarm.ENOTFOUND, "no stored token for mailbox %s", mailbox)
+		if _, err := db.OAuthTokenObtained(ctx, mailbox); err != nil {
+			return err
+		}
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "mailbox %s was signed in again (keepwarm auth) since its token was read: the new token is kept", mailbox)
 	}
 	return nil
+}
+
+// OAuthTokenObtained is when a mailbox's stored token was signed in: it
+// changes with every `keepwarm auth`, never with a refresh. ENOTFOUND when
+// none is stored.
+func (db *DB) OAuthTokenObtained(ctx context.Context, mailbox string) (time.Time, error) {
+	var obtained int64
+	err := db.r.QueryRowContext(ctx, q("oauth-token-obtained"), mailbox).Scan(&obtained)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "mailbox %s has no stored OAuth2 token: run `keepwarm auth %s`", mailbox, mailbox)
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: token of %s: %w", mailbox, err)
+	}
+	return fromUnix(obtained), nil
 }
 
 // LoadOAuthToken returns a mailbox's refresh token, opened; ENOTFOUND when

@@ -61,7 +61,7 @@ func TestOAuthTokenIsSealedAndRoundTrips(t *testing.T) {
 	if err != nil || got.RefreshToken != secret || !got.ObtainedAt.Equal(t0) || got.Provider != "microsoft365" {
 		t.Fatalf("load: %+v, %v", got, err)
 	}
-	if err := db.RotateOAuthToken(ctx, key, "lily", "rotated", t0.Add(time.Hour)); err != nil {
+	if err := db.RotateOAuthToken(ctx, key, "lily", "rotated", got.ObtainedAt, t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = db.LoadOAuthToken(ctx, key, "lily")
@@ -89,5 +89,53 @@ func TestKeyFileReadableByOthersIsRefused(t *testing.T) {
 	}
 	if _, err := LoadSecretKey(func(string) string { return "short" }, path, false); err == nil {
 		t.Fatal("a 5-character KEEPWARM_SECRET_KEY was accepted")
+	}
+}
+
+// A `keepwarm auth` while the daemon runs stores a new sign-in: the
+// daemon's refresh of the old one, saved after it, does not overwrite it,
+// even when both fall within the same second.
+func TestRotateKeepsANewerSignIn(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	t0 := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	db, err := Open(ctx, filepath.Join(dir, "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	key, err := LoadSecretKey(func(string) string { return "a key of at least sixteen characters" }, "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveOAuthToken(ctx, key, OAuthToken{Mailbox: "ana", Provider: "gmail", RefreshToken: "rt-wrong-account", ObtainedAt: t0, UsedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	old, err := db.LoadOAuthToken(ctx, key, "ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Signed in again in the same second (a clock held by --now, a quick
+	// second try).
+	if err := db.SaveOAuthToken(ctx, key, OAuthToken{Mailbox: "ana", Provider: "gmail", RefreshToken: "rt-ana", ObtainedAt: t0, UsedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	obtained, err := db.OAuthTokenObtained(ctx, "ana")
+	if err != nil || !obtained.After(old.ObtainedAt) {
+		t.Fatalf("the new sign-in is dated %v (%v), the old %v: not later", obtained, err, old.ObtainedAt)
+	}
+	err = db.RotateOAuthToken(ctx, key, "ana", "rt-wrong-account", old.ObtainedAt, t0.Add(time.Hour))
+	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+		t.Fatalf("rotating the old sign-in's token: %v, want a conflict", err)
+	}
+	got, err := db.LoadOAuthToken(ctx, key, "ana")
+	if err != nil || got.RefreshToken != "rt-ana" {
+		t.Fatalf("stored %q (%v), want the new sign-in's", got.RefreshToken, err)
+	}
+	if err := db.RotateOAuthToken(ctx, key, "ana", "rt-ana-2", got.ObtainedAt, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RotateOAuthToken(ctx, key, "tom", "x", t0, t0); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Fatalf("no stored token: %v", err)
 	}
 }

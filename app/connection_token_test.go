@@ -1,0 +1,124 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/config"
+	"keepwarm/store"
+)
+
+// googleTokens is a token endpoint that, like Google's, refreshes without
+// rotating: every refresh token it has issued stays good. It keeps the
+// refresh tokens it was sent, and can run a hook while a request is in
+// flight.
+type googleTokens struct {
+	mu       sync.Mutex
+	received []string
+	during   func(refresh string) // run before answering
+}
+
+func (g *googleTokens) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	_ = r.ParseForm()
+	rt := r.Form.Get("refresh_token")
+	g.mu.Lock()
+	g.received = append(g.received, rt)
+	during := g.during
+	g.mu.Unlock()
+	if during != nil {
+		during(rt)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{"access_token": "at-for-" + rt, "token_type": "Bearer", "expires_in": 3600})
+}
+
+func (g *googleTokens) got() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return slices.Clone(g.received)
+}
+
+// TestStoredTokenFollowsANewSignIn: Ana's mailbox was first signed in with
+// the wrong Google account. While the daemon runs, `keepwarm auth ana` in
+// another process stores the right one. The daemon's next token comes from
+// the new sign-in, and its refresh of the old one never writes the old
+// token back over it, even when the new sign-in lands while that refresh
+// is on its way.
+func TestStoredTokenFollowsANewSignIn(t *testing.T) {
+	ctx := context.Background()
+	clock := keepwarm.NewManualClock(t0)
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	env := map[string]string{store.SecretKeyEnv: "a key of at least sixteen characters", "GOOGLE_SECRET": "GOCSPX-test"}
+	a := New(&config.Config{}, db, Options{Clock: clock, Getenv: func(k string) string { return env[k] }})
+	key, err := a.SecretKey(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ep := &googleTokens{}
+	hs := httptest.NewServer(ep)
+	defer hs.Close()
+	conn := config.Connection{Provider: "gmail", Auth: "oauth2", OAuthClientID: "kw.apps.googleusercontent.com",
+		OAuthClientSecretEnv: "GOOGLE_SECRET", OAuthTokenURL: hs.URL}
+	signIn := func(refresh string) {
+		t.Helper()
+		now := clock.Now()
+		if err := db.SaveOAuthToken(ctx, key, store.OAuthToken{Mailbox: "ana", Provider: "gmail", RefreshToken: refresh, ObtainedAt: now, UsedAt: now}); err != nil {
+			t.Error(err)
+		}
+	}
+	stored := func() string {
+		t.Helper()
+		tok, err := db.LoadOAuthToken(ctx, key, "ana")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok.RefreshToken
+	}
+
+	signIn("rt-manager")
+	ts := a.tokenSource("ana", conn)
+	if tok, err := ts.Token(ctx); err != nil || tok != "at-for-rt-manager" {
+		t.Fatalf("first token %q, %v", tok, err)
+	}
+
+	clock.Advance(10 * time.Minute)
+	signIn("rt-ana") // `keepwarm auth ana`, in another process
+	if tok, err := ts.Token(ctx); err != nil || tok != "at-for-rt-ana" {
+		t.Fatalf("after the new sign-in: token %q, %v; want the new sign-in's", tok, err)
+	}
+	if s := stored(); s != "rt-ana" {
+		t.Fatalf("stored %q, want rt-ana", s)
+	}
+
+	// The access token runs out; while the daemon refreshes it, Ana is
+	// signed in once more.
+	clock.Advance(2 * time.Hour)
+	ep.mu.Lock()
+	ep.during = func(rt string) {
+		if rt == "rt-ana" {
+			signIn("rt-ana-again")
+		}
+	}
+	ep.mu.Unlock()
+	if tok, err := ts.Token(ctx); err != nil || tok != "at-for-rt-ana-again" {
+		t.Fatalf("sign-in during a refresh: token %q, %v; want the newest sign-in's", tok, err)
+	}
+	if s := stored(); s != "rt-ana-again" {
+		t.Fatalf("stored %q, want rt-ana-again", s)
+	}
+	if got, want := ep.got(), []string{"rt-manager", "rt-ana", "rt-ana", "rt-ana-again"}; !slices.Equal(got, want) {
+		t.Fatalf("the endpoint was sent %v, want %v", got, want)
+	}
+}
