@@ -164,6 +164,10 @@ func (d *Daemon) Run(ctx context.Context) error {
 	}
 	d.engine.Start(ctx)
 	d.a.Log.Info("keepwarm running", d.startAttrs()...)
+	if names := d.a.Cfg.UnverifiedTLS(); len(names) > 0 {
+		d.a.Log.Warn("TLS certificates not checked (insecure_skip_verify = true): anyone on the path can read the password or token and the mail",
+			"mailboxes", strings.Join(names, ", "))
+	}
 	var failure error
 	for done := false; !done; {
 		select {

@@ -51,6 +51,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		for _, link := range mb.Plaintext() {
 			fmt.Fprintf(w, "warn  mailbox %s: %s is plain text: the password and the mail cross the network readable (allow_plaintext = true)\n", mb.Name, link)
 		}
+		if links := mb.Unverified(); len(links) > 0 {
+			fmt.Fprintf(w, "warn  mailbox %s: %s: %s\n", mb.Name, strings.Join(links, ", "), unverifiedWarning)
+		}
 		fmt.Fprintf(w, "      mailbox %s: %s\n", mb.Name, describeLogin(mb))
 		if mb.OAuth2() && mb.TokenCmd == "" {
 			checkStoredToken(ctx, m, mb, report)
@@ -99,6 +102,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		if plainSMTP := (config.MailboxConfig{SMTPURL: n.SMTPURL}).Plaintext(); len(plainSMTP) > 0 {
 			fmt.Fprintf(w, "warn  notify: %s is plain text: the password and the nudges cross the network readable (allow_plaintext = true)\n", plainSMTP[0])
 		}
+		if links := n.Unverified(); len(links) > 0 {
+			fmt.Fprintf(w, "warn  notify: %s: %s\n", strings.Join(links, ", "), unverifiedWarning)
+		}
 		acct, err := m.app.NotifyAccount(ctx)
 		if err == nil {
 			cctx, cancel := context.WithTimeout(ctx, checkTimeout)
@@ -137,6 +143,10 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	}
 	return nil
 }
+
+// unverifiedWarning follows the links that do not check the server's
+// certificate.
+const unverifiedWarning = "the server's TLS certificate is not checked (insecure_skip_verify = true): anyone on the path can read the password or token and the mail; trust the server's certificate authority instead and remove it"
 
 // describeLogin says which provider and login kind a mailbox uses.
 func describeLogin(mb config.MailboxConfig) string {

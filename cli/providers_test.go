@@ -284,3 +284,34 @@ oauth_token_url = "%[1]s/token"`, hs.URL)), nil)
 		t.Fatalf("check after the outage:\n%s", out)
 	}
 }
+
+// TestCheckWarnsOfUncheckedCertificates: insecure_skip_verify toward
+// another machine is named by check, link by link, for a mailbox and for
+// [notify]; toward this machine (a test server) it is not.
+func TestCheckWarnsOfUncheckedCertificates(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	keys := `password_env = "LILY_PW"
+smtp_url = "smtps://smtp.acme-export.invalid"
+insecure_skip_verify = true
+[notify]
+smtp_url = "smtps://relay.acme-export.invalid:465"
+username = "keepwarm@acme-export.com"
+password_env = "LILY_PW"
+from = "keepwarm@acme-export.com"
+insecure_skip_verify = true`
+	c := newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw"})
+	_, out, _ := c.run(context.Background(), "--log-level", "error", "check")
+	for _, want := range []string{
+		"warn  mailbox lily: SMTP smtp.acme-export.invalid: the server's TLS certificate is not checked (insecure_skip_verify = true)",
+		"warn  notify: SMTP relay.acme-export.invalid:465: the server's TLS certificate is not checked",
+		"ok    mailbox lily: IMAP login",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "IMAP "+srv.Addr()+": the server's TLS") {
+		t.Errorf("check warns about the test server on this machine:\n%s", out)
+	}
+}

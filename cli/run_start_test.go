@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -82,4 +83,22 @@ func TestRunStartLineSaysWhatIsOff(t *testing.T) {
 			t.Errorf("start line %s = %v, want %q", k, line[k], v)
 		}
 	}
+}
+
+// TestRunWarnsOfUncheckedCertificates: at start the daemon names the
+// mailboxes that do not check their servers' certificates.
+func TestRunWarnsOfUncheckedCertificates(t *testing.T) {
+	r := startRun(t, "info", "", nil, func(conf string) string {
+		return regexp.MustCompile(`(name = "team"\nowner = "boss@acme-export.com"\n)url = "[^"]*"`).
+			ReplaceAllString(conf, "${1}url = \"imaps://imap.acme-export.invalid\"\ninsecure_skip_verify = true")
+	})
+	waitFor(t, "the warning", func() bool {
+		for _, l := range strings.Split(r.stderr.String(), "\n") {
+			if strings.Contains(l, `"level":"WARN"`) && strings.Contains(l, "insecure_skip_verify") &&
+				strings.Contains(l, `"mailboxes":"team (IMAP imap.acme-export.invalid)"`) {
+				return true
+			}
+		}
+		return false
+	})
 }

@@ -557,6 +557,51 @@ func (m MailboxConfig) Plaintext() []string {
 	return out
 }
 
+// Unverified lists the links of a mailbox whose TLS does not check the
+// server's certificate (insecure_skip_verify = true) toward another
+// machine, for `keepwarm check` and the daemon's start to warn about:
+// anyone on the path can read the password or token, and the mail.
+func (m MailboxConfig) Unverified() []string {
+	if !m.InsecureSkipVerify {
+		return nil
+	}
+	return unverified(m.URL, m.SMTPURL)
+}
+
+// Unverified is MailboxConfig.Unverified for [notify].
+func (n NotifyConfig) Unverified() []string {
+	if !n.InsecureSkipVerify {
+		return nil
+	}
+	return unverified("", n.SMTPURL)
+}
+
+func unverified(imapURL, smtpURL string) []string {
+	var out []string
+	if u, err := url.Parse(imapURL); err == nil && imapURL != "" && !isLoopback(u.Hostname()) {
+		out = append(out, "IMAP "+u.Host)
+	}
+	if u, err := url.Parse(smtpURL); err == nil && smtpURL != "" && !isLoopback(u.Hostname()) {
+		out = append(out, "SMTP "+u.Host)
+	}
+	return out
+}
+
+// UnverifiedTLS names the mailboxes (and notify) that do not check their
+// servers' certificates, each with its links: "lily (IMAP host:993)".
+func (c *Config) UnverifiedTLS() []string {
+	var out []string
+	for _, mb := range c.Mailboxes {
+		if links := mb.Unverified(); len(links) > 0 {
+			out = append(out, mb.Name+" ("+strings.Join(links, ", ")+")")
+		}
+	}
+	if links := c.Notify.Unverified(); len(links) > 0 && c.Notify.Enabled() {
+		out = append(out, NotifyMailbox+" ("+strings.Join(links, ", ")+")")
+	}
+	return out
+}
+
 func isLoopback(host string) bool {
 	return host == "localhost" || strings.HasPrefix(host, "127.") || host == "::1"
 }
