@@ -674,20 +674,29 @@ func (m MailboxConfig) Password(ctx context.Context, getenv func(string) string)
 		}
 		return v, nil
 	}
+	pw, stderr, err := runSecretCmd(ctx, m.PasswordCmd)
+	if err != nil {
+		return "", fmt.Errorf("mailbox %q: password_cmd failed (%v): %s", m.Name, err, stderr)
+	}
+	if pw == "" {
+		return "", fmt.Errorf("mailbox %q: password_cmd printed nothing on its first line: it must print the password there, on standard output", m.Name)
+	}
+	return pw, nil
+}
+
+// runSecretCmd runs cmdline with /bin/sh and returns the first line of its
+// standard output, the way `pass show` keeps the password on the first line
+// and notes (login, url, recovery codes) after it; and its standard error,
+// trimmed, for the message when it fails.
+func runSecretCmd(ctx context.Context, cmdline string) (string, string, error) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", m.PasswordCmd)
+	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", cmdline)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("mailbox %q: password_cmd failed (%v): %s", m.Name, err, strings.TrimSpace(stderr.String()))
-	}
-	pw := strings.TrimRight(string(out), "\r\n")
-	if pw == "" {
-		return "", fmt.Errorf("mailbox %q: password_cmd printed nothing: it must print the password on standard output", m.Name)
-	}
-	return pw, nil
+	first, _, _ := strings.Cut(string(out), "\n")
+	return strings.TrimRight(first, "\r"), strings.TrimSpace(stderr.String()), err
 }
 
 // OpsConfig is [ops].
@@ -730,7 +739,7 @@ func Secret(ctx context.Context, section, env, cmdline string, getenv func(strin
 }
 
 // SecretFrom reads a secret from the variable env or, when env is "", the
-// output of cmdline; envKey and cmdKey name the keys in messages, what the
+// first line of cmdline's output; envKey and cmdKey name the keys in messages, what the
 // secret. The secret itself is never part of an error.
 func SecretFrom(ctx context.Context, envKey, env, cmdKey, cmdline, what string, getenv func(string) string) (string, error) {
 	if env != "" {
@@ -739,15 +748,9 @@ func SecretFrom(ctx context.Context, envKey, env, cmdKey, cmdline, what string, 
 		}
 		return "", fmt.Errorf("%s: environment variable %s is empty or unset: export it before starting keepwarm", envKey, env)
 	}
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", cmdline)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	pw := strings.TrimRight(string(out), "\r\n")
+	pw, stderr, err := runSecretCmd(ctx, cmdline)
 	if err != nil || pw == "" {
-		return "", fmt.Errorf("%s must print %s (%v): %s", cmdKey, what, err, strings.TrimSpace(stderr.String()))
+		return "", fmt.Errorf("%s must print %s on the first line of its output (%v): %s", cmdKey, what, err, stderr)
 	}
 	return pw, nil
 }

@@ -117,6 +117,28 @@ func TestPasswordSources(t *testing.T) {
 	}
 }
 
+// A pass entry keeps the password on its first line and notes after it:
+// only the first line is the secret, for a mailbox's password_cmd as for
+// [notify]'s and a chat robot's url_cmd and secret_cmd.
+func TestSecretCommandsTakeTheFirstLine(t *testing.T) {
+	ctx := context.Background()
+	noEnv := func(string) string { return "" }
+	entry := `printf 'p@ss word\r\nlogin: lily@acme-export.com\nurl: https://mail.acme-export.com\n'`
+	m := MailboxConfig{Name: "lily", PasswordCmd: entry}
+	if pw, err := m.Password(ctx, noEnv); err != nil || pw != "p@ss word" {
+		t.Fatalf("password_cmd: %q, %v; want the first line", pw, err)
+	}
+	hook := `printf 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K\nrobot of the sales group\n'`
+	if u, err := SecretFrom(ctx, "notify.channel.url_env", "", "notify.channel.url_cmd", hook, "the webhook URL", noEnv); err != nil ||
+		u != "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K" {
+		t.Fatalf("url_cmd: %q, %v; want the first line", u, err)
+	}
+	m.PasswordCmd = `printf '\nthe password is on the second line\n'`
+	if _, err := m.Password(ctx, noEnv); err == nil || !strings.Contains(err.Error(), "first line") {
+		t.Fatalf("an empty first line: %v", err)
+	}
+}
+
 func withSMTP(u string) string {
 	return strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\nsmtp_url = \""+u+"\"", 1)
 }
