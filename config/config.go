@@ -684,17 +684,33 @@ func (m MailboxConfig) Password(ctx context.Context, getenv func(string) string)
 	return pw, nil
 }
 
+// secretCmdTimeout bounds a password_cmd, url_cmd or secret_cmd.
+const secretCmdTimeout = 30 * time.Second
+
 // runSecretCmd runs cmdline with /bin/sh and returns the first line of its
 // standard output, the way `pass show` keeps the password on the first line
 // and notes (login, url, recovery codes) after it; and its standard error,
-// trimmed, for the message when it fails.
+// trimmed, for the message when it fails. It returns within
+// secretCmdTimeout (or ctx's deadline) and a little more, even when a
+// process the command started (gpg waiting for its agent) still holds the
+// output open.
 func runSecretCmd(ctx context.Context, cmdline string) (string, string, error) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	limit := secretCmdTimeout
+	if d, ok := ctx.Deadline(); ok && time.Until(d) < limit {
+		limit = time.Until(d).Round(time.Second)
+	}
+	cctx, cancel := context.WithTimeout(ctx, secretCmdTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", cmdline)
+	cmd := exec.CommandContext(cctx, "/bin/sh", "-c", cmdline)
+	// Killing the shell leaves its children; without WaitDelay the read of
+	// their output would wait for them.
+	cmd.WaitDelay = 2 * time.Second
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
+	if err != nil && errors.Is(cctx.Err(), context.DeadlineExceeded) {
+		err = fmt.Errorf("it did not finish within %s", limit)
+	}
 	first, _, _ := strings.Cut(string(out), "\n")
 	return strings.TrimRight(first, "\r"), strings.TrimSpace(stderr.String()), err
 }

@@ -264,3 +264,20 @@ password_env = "SALES_PW"
 		t.Fatalf("named: SigningGaps = %q", gaps)
 	}
 }
+
+// TestSecretCommandBoundEvenWhenAChildHoldsItsOutput: a password_cmd whose
+// child process keeps its standard output open (gpg waiting for its agent)
+// still ends at the bound, with an error naming the key.
+func TestSecretCommandBoundEvenWhenAChildHoldsItsOutput(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	m := MailboxConfig{Name: "lily", PasswordCmd: "sleep 8 & sleep 8; echo pw"}
+	start := time.Now()
+	_, err := m.Password(ctx, func(string) string { return "" })
+	if took := time.Since(start); took > 5*time.Second {
+		t.Fatalf("Password returned after %v, the bound is 1s", took)
+	}
+	if err == nil || !strings.Contains(err.Error(), "password_cmd") || !strings.Contains(err.Error(), "did not finish within 1s") {
+		t.Fatalf("err = %v, want password_cmd named and the bound", err)
+	}
+}

@@ -61,6 +61,9 @@ func CommandToken(command string, timeout time.Duration) TokenSource {
 		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, "sh", "-c", command)
+		// Killing the shell leaves its children (a keyring helper): without
+		// WaitDelay the read of their output would wait for them.
+		cmd.WaitDelay = 2 * time.Second
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		if err := cmd.Run(); err != nil {

@@ -397,3 +397,18 @@ func TestRunOutlastsTokenOutage(t *testing.T) {
 		})
 	})
 }
+
+// TestTokenCmdBoundEvenWhenAChildHoldsItsOutput: a token_cmd whose child
+// process keeps its standard output open (a keyring helper waiting for an
+// unlock) still ends at the timeout, with a plain error saying so.
+func TestTokenCmdBoundEvenWhenAChildHoldsItsOutput(t *testing.T) {
+	src := mailsync.CommandToken("sleep 8 & sleep 8; echo tok", time.Second)
+	start := time.Now()
+	_, err := src.Token(context.Background())
+	if took := time.Since(start); took > 5*time.Second {
+		t.Fatalf("Token returned after %v, the bound is 1s", took)
+	}
+	if err == nil || mailsync.IsAuthError(err) || !strings.Contains(err.Error(), "token_cmd did not finish within 1s") {
+		t.Fatalf("err = %v, want a plain error saying token_cmd did not finish", err)
+	}
+}
