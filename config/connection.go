@@ -40,6 +40,9 @@ type Connection struct {
 	// it (default true; NetEase needs it).
 	IMAPID   *bool          `toml:"imap_id"`
 	Timeouts TimeoutsConfig `toml:"timeouts"`
+
+	// authFromPreset: auth was not written; the provider's preset chose it.
+	authFromPreset bool
 }
 
 // TimeoutsConfig is a mailbox's [timeouts] table; unset keys take the
@@ -85,9 +88,7 @@ func (m *MailboxConfig) presetDefaults() {
 	if m.SMTPURL == "" {
 		m.SMTPURL = smtpURL
 	}
-	if m.Auth == "" {
-		m.Auth = p.Auth
-	}
+	m.defaultAuth(p, m.PasswordEnv != "" || m.PasswordCmd != "")
 	if p.ServerSavesSent {
 		m.ServerSavesSent = true
 	}
@@ -108,8 +109,19 @@ func (n *NotifyConfig) presetDefaults() {
 	if _, smtpURL := p.URLs(n.Username); n.SMTPURL == "" {
 		n.SMTPURL = smtpURL
 	}
-	if n.Auth == "" {
-		n.Auth = p.Auth
+	n.defaultAuth(p, n.PasswordEnv != "" || n.PasswordCmd != "")
+}
+
+// defaultAuth fills an unset auth from the provider's preset. A password
+// source with nothing of OAuth2 beside it is an app password (Gmail's) where
+// the provider takes one: the person who set the password meant it.
+func (c *Connection) defaultAuth(p providers.Preset, hasPassword bool) {
+	if c.Auth != "" {
+		return
+	}
+	c.Auth, c.authFromPreset = p.Auth, true
+	if c.Auth == "oauth2" && p.PasswordOK && hasPassword && c.TokenCmd == "" && c.OAuthClientID == "" {
+		c.Auth = "password"
 	}
 }
 
@@ -142,7 +154,13 @@ func (c Connection) validate(key keyPath, hasPassword bool, bad func(key, format
 		if c.TokenCmd == "" && c.OAuthClientID != "" && hasPreset && p.OAuth != nil && p.OAuth.NeedsSecret && c.OAuthClientSecretEnv == "" {
 			bad(key.at("oauth_client_secret_env"), "%s's clients for installed applications have a client secret: put it in an environment variable and name that variable here", p.Title)
 		}
-		if hasPassword {
+		switch {
+		case !hasPassword:
+		case c.authFromPreset && p.PasswordOK:
+			bad(key.at("auth"), "is not set, so %s logs in with OAuth2, but a password source is set too: for an app password set auth = \"password\" (and remove token_cmd/oauth_client_id); for OAuth2 remove password_env/password_cmd", p.Title)
+		case c.authFromPreset:
+			bad(key.at("auth"), "is not set and %s takes no password, only OAuth2: remove password_env/password_cmd", p.Title)
+		default:
 			bad(key.at("auth"), "is \"oauth2\" but a password source is set too: remove password_env/password_cmd")
 		}
 	default:

@@ -22,6 +22,9 @@ func TestProviderPresetFillsServersAndAuth(t *testing.T) {
 			"imaps://outlook.office365.com:993", "smtp://smtp.office365.com:587", "oauth2", true},
 		{"provider = \"gmail\"\nauth = \"password\"\npassword_env = \"APP_PW\"",
 			"imaps://imap.gmail.com:993", "smtps://smtp.gmail.com:465", "password", true},
+		// An app password without auth: the password says what was meant.
+		{"provider = \"gmail\"\npassword_env = \"APP_PW\"",
+			"imaps://imap.gmail.com:993", "smtps://smtp.gmail.com:465", "password", true},
 		{"provider = \"netease\"\npassword_env = \"AUTH_CODE\"",
 			"imaps://imap.acme.example:993", "smtps://smtp.acme.example:465", "password", false},
 		{"provider = \"exmail\"\npassword_env = \"PW\"\nurl = \"imaps://imap.example.net\"",
@@ -40,6 +43,17 @@ func TestProviderPresetFillsServersAndAuth(t *testing.T) {
 	}
 }
 
+// [notify] on Gmail with an app password and no auth logs in with it.
+func TestNotifyGmailAppPasswordWithoutAuth(t *testing.T) {
+	cfg, err := Parse([]byte(withMailbox("url = \"imaps://x.example\"\npassword_env = \"PW\"\n[notify]\nprovider = \"gmail\"\nusername = \"n@acme.example\"\npassword_env = \"N\"\nfrom = \"n@acme.example\"")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Notify.Auth != "password" || cfg.Notify.SMTPURL != "smtps://smtp.gmail.com:465" {
+		t.Fatalf("notify auth %q, smtp_url %q", cfg.Notify.Auth, cfg.Notify.SMTPURL)
+	}
+}
+
 func TestConnectionKeysAreValidated(t *testing.T) {
 	cases := []struct {
 		name, keys string
@@ -47,6 +61,10 @@ func TestConnectionKeysAreValidated(t *testing.T) {
 	}{
 		{"microsoft with password", "provider = \"microsoft365\"\nauth = \"password\"\npassword_env = \"PW\"",
 			[]string{`mailbox "lily".auth`, `Microsoft 365 (Exchange Online) needs auth = "oauth2"`}},
+		{"gmail with a password and a client id, auth unset", "provider = \"gmail\"\npassword_env = \"APP_PW\"\noauth_client_id = \"x.apps.googleusercontent.com\"\noauth_client_secret_env = \"S\"",
+			[]string{`mailbox "lily".auth`, `for an app password set auth = "password"`, "for OAuth2 remove password_env"}},
+		{"microsoft with a password, auth unset", "provider = \"microsoft365\"\npassword_env = \"PW\"",
+			[]string{`mailbox "lily".auth`, "takes no password, only OAuth2", `mailbox "lily".token_cmd`}},
 		{"unknown provider", "provider = \"hotmail\"\nurl = \"imaps://x.example\"\npassword_env = \"PW\"",
 			[]string{`mailbox "lily".provider`, "microsoft365", "gmail"}},
 		{"oauth2 without a token", "url = \"imaps://x.example\"\nauth = \"oauth2\"",
