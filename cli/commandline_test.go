@@ -95,6 +95,24 @@ func TestHelpGroupsCommandsByWhoUsesThem(t *testing.T) {
 	}
 }
 
+// The command list says what `auth` signs in: Gmail too, and notify.
+func TestAuthHelpNamesGmailAndNotify(t *testing.T) {
+	_, out, _ := runBare(t, "--help")
+	i := strings.Index(out, "\n  auth ")
+	if i < 0 {
+		t.Fatalf("no auth in:\n%s", out)
+	}
+	entry := out[i+1:]
+	if j := strings.Index(entry, "\n  demo "); j > 0 {
+		entry = entry[:j]
+	}
+	for _, want := range []string{"Microsoft 365", "Gmail", "notify"} {
+		if !strings.Contains(strings.Join(strings.Fields(entry), " "), want) {
+			t.Errorf("the auth entry lacks %q:\n%s", want, entry)
+		}
+	}
+}
+
 func TestInitHelpWritesNothing(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)

@@ -79,7 +79,7 @@ type commandLine struct {
 
 	Init  initCmd  `cmd:"" group:"setup" help:"write a starter keepwarm.toml into DIR (default .)"`
 	Check checkCmd `cmd:"" group:"setup" help:"validate the config and log in to every IMAP and SMTP server"`
-	Auth  authCmd  `cmd:"" group:"setup" help:"sign a Microsoft 365 mailbox in with OAuth2 (device code) and keep its refresh token, sealed"`
+	Auth  authCmd  `cmd:"" group:"setup" help:"sign a mailbox (or notify) in with OAuth2, Microsoft 365 by a device code, Gmail in a browser, and keep its refresh token, sealed"`
 	Demo  demoCmd  `cmd:"" group:"setup" help:"play two weeks of a sales team's mail through keepwarm in memory and narrate it (no config needed)"`
 
 	Threads threadsCmd `cmd:"" group:"daily" help:"list conversations, newest first"`
