@@ -3,14 +3,17 @@ package app
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/textproto"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/emersion/go-imap/v2/imapclient"
 	"golang.org/x/oauth2"
 
 	"keepwarm"
@@ -248,6 +251,9 @@ type AuthUI struct {
 	// browser ended on, when that browser is on another computer.
 	Browser func(url string)
 	Paste   io.Reader
+	// Warn tells of something the person should know though the sign-in
+	// was kept (the mail server could not be reached to try it).
+	Warn func(msg string)
 }
 
 // Authorize runs the provider's sign-in for a mailbox (or "notify") and
@@ -275,25 +281,84 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	if err != nil {
 		return err
 	}
-	var refresh string
+	var tok *oauth2.Token
 	switch {
 	case p.OAuth.DeviceFlow:
-		refresh, err = mailsync.DeviceLogin(ctx, oc, ui.Device)
+		tok, err = mailsync.DeviceLogin(ctx, oc, ui.Device)
 	case p.OAuth.BrowserFlow:
-		refresh, err = mailsync.BrowserLogin(ctx, oc, ui.Browser, ui.Paste)
+		tok, err = mailsync.BrowserLogin(ctx, oc, ui.Browser, ui.Paste)
 	default:
 		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: keepwarm has no sign-in for %s: set token_cmd instead", name, p.Title)
 	}
 	if err != nil {
 		return fmt.Errorf("mailbox %q: %w", name, err)
 	}
+	if err := a.trySignIn(ctx, name, tok.AccessToken, ui.Warn); err != nil {
+		return err
+	}
 	now := a.Clock.Now()
-	if err := a.DB.SaveOAuthToken(ctx, key, store.OAuthToken{Mailbox: name, Provider: p.Name, RefreshToken: refresh, ObtainedAt: now, UsedAt: now}); err != nil {
+	if err := a.DB.SaveOAuthToken(ctx, key, store.OAuthToken{Mailbox: name, Provider: p.Name, RefreshToken: tok.RefreshToken, ObtainedAt: now, UsedAt: now}); err != nil {
 		return err
 	}
 	a.tokensMu.Lock()
 	delete(a.tokens, name) // the next login starts from the new token
 	a.tokensMu.Unlock()
+	return nil
+}
+
+// signInTryTimeout bounds the login that tries a new sign-in.
+const signInTryTimeout = time.Minute
+
+// trySignIn logs in to the mail server with a new sign-in's access token,
+// as the configured username (IMAP for a mailbox, SMTP for notify), before
+// the sign-in is kept. The provider signs in whatever account the browser
+// holds (the manager's, a personal one): the mail server refusing the token
+// for the username is how that shows, and then nothing is kept. A server
+// that cannot be reached proves nothing either way: the sign-in is kept and
+// warn says so.
+func (a *App) trySignIn(ctx context.Context, name, access string, warn func(string)) error {
+	ctx, cancel := context.WithTimeout(ctx, signInTryTimeout)
+	defer cancel()
+	static := mailsync.TokenFunc(func(context.Context) (string, error) { return access, nil })
+	var user, server string
+	var err error
+	if name == config.NotifyMailbox {
+		acct, aerr := a.NotifyAccount(ctx)
+		if aerr != nil {
+			return aerr
+		}
+		acct.Token = static
+		user, server = acct.Username, "SMTP"
+		err = mailsync.CheckSMTP(ctx, acct)
+		var te *textproto.Error
+		if err != nil && errors.As(err, &te) && te.Code == 535 {
+			err = &mailsync.AuthError{Mailbox: name, Server: server, Mech: "OAuth2", Err: err}
+		}
+	} else {
+		mb, _ := a.Cfg.Mailbox(name)
+		cfg, cerr := a.IMAPConfig(ctx, mb)
+		if cerr != nil {
+			return cerr
+		}
+		cfg.Token = static
+		user, server = mb.Username, "IMAP"
+		var c *imapclient.Client
+		if c, err = mailsync.NewSyncer(cfg, nil, a.Team(), a.Clock, a.Log, mailsync.SyncOptions{}).Dial(ctx); err == nil {
+			_ = c.Logout().Wait()
+			_ = c.Close()
+		}
+	}
+	switch {
+	case err == nil:
+		return nil
+	case mailsync.IsAuthError(err):
+		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the %s server refused a login as %s with this sign-in, so it was not kept: "+
+			"the account signed in is not %s (a browser already signed in to another account?), or %s may not use %s. "+
+			"Run `keepwarm auth %s` again and sign in as %s", name, server, user, user, user, server, name, user)
+	}
+	if warn != nil {
+		warn(fmt.Sprintf("the sign-in is kept, but it could not be tried on the %s server (%v): run `keepwarm check` once the server can be reached", server, err))
+	}
 	return nil
 }
 

@@ -33,6 +33,7 @@ func (opt *authCmd) Run(ctx context.Context, m *Main) error {
 				"and press Enter.\n\nWaiting for the sign-in...\n", name, url)
 		},
 		Paste: m.Stdin,
+		Warn:  func(msg string) { fmt.Fprintf(m.Stderr, "warning: mailbox %s: %s\n", name, msg) },
 	})
 	if err != nil {
 		return err

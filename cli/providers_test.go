@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -77,7 +78,8 @@ type msIdentity struct {
 	access  string
 	issued  int
 	bad     []string
-	down    int // refreshes answered 503 temporarily_unavailable, as during an outage
+	down    int    // refreshes answered 503 temporarily_unavailable, as during an outage
+	account string // who signs in at the device code; "" is Lily
 }
 
 func (m *msIdentity) handler() http.Handler {
@@ -147,7 +149,11 @@ func (m *msIdentity) failLocked(w http.ResponseWriter, why string) {
 func (m *msIdentity) accepts(user, token string) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return user == "lily@acme-export.com" && m.access != "" && token == m.access
+	account := m.account
+	if account == "" {
+		account = "lily@acme-export.com"
+	}
+	return user == account && m.access != "" && token == m.access
 }
 
 func TestAuthDeviceCodeThenSyncAndCheck(t *testing.T) {
@@ -313,5 +319,93 @@ insecure_skip_verify = true`
 	}
 	if strings.Contains(out, "IMAP "+srv.Addr()+": the server's TLS") {
 		t.Errorf("check warns about the test server on this machine:\n%s", out)
+	}
+}
+
+// TestAuthRefusesASignInAsAnotherAccount: the device code for Lily's
+// mailbox is entered by someone signed in as the manager. The mail server
+// refuses that token for lily@, so auth says whose sign-in it wanted and
+// keeps nothing; signed in as Lily, it keeps the token. A mail server that
+// cannot be reached proves nothing: the sign-in is kept, with a warning.
+func TestAuthRefusesASignInAsAnotherAccount(t *testing.T) {
+	id := &msIdentity{account: "boss@acme-export.com"}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	seen := srv.RequireOAuth(id.accepts)
+	keys := fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL)
+	c := newCLI(t, oneMailboxConfig(t, srv, keys), nil)
+
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "auth", "lily")
+	if code != 1 || !strings.Contains(errs, "refused a login as lily@acme-export.com with this sign-in, so it was not kept") ||
+		!strings.Contains(errs, "sign in as lily@acme-export.com") || strings.Contains(out, "signed in:") {
+		t.Fatalf("auth as the manager: exit %d\n%s\n%s", code, out, errs)
+	}
+	if seen.Refused() != 1 {
+		t.Fatalf("%d refused logins, want the one trying the sign-in", seen.Refused())
+	}
+	if _, out, _ := c.run(context.Background(), "--log-level", "error", "check"); !strings.Contains(out, "has no stored OAuth2 token") {
+		t.Fatalf("a token was kept:\n%s", out)
+	}
+
+	id.mu.Lock()
+	id.account = ""
+	id.mu.Unlock()
+	if out := c.mustRun("--log-level", "error", "auth", "lily"); !strings.Contains(out, "signed in: mailbox lily's refresh token is stored") {
+		t.Fatalf("auth as Lily:\n%s", out)
+	}
+
+	// The IMAP server down while signing in.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadAddr := ln.Addr().String()
+	ln.Close()
+	path := oneMailboxConfig(t, srv, keys)
+	conf, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, []byte(strings.Replace(string(conf), srv.Addr(), deadAddr, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c = newCLI(t, path, nil)
+	code, out, errs = c.run(context.Background(), "--log-level", "error", "auth", "lily")
+	if code != 0 || !strings.Contains(out, "signed in:") || !strings.Contains(errs, "could not be tried on the IMAP server") {
+		t.Fatalf("auth with the server down: exit %d\n%s\n%s", code, out, errs)
+	}
+}
+
+// TestAuthNotifyRefusesASignInAsAnotherAccount: for notify the sign-in is
+// tried on its SMTP server.
+func TestAuthNotifyRefusesASignInAsAnotherAccount(t *testing.T) {
+	id := &msIdentity{account: "boss@acme-export.com"}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	smtpSrv := mailtest.NewSMTPServer(t)
+	smtpSrv.RequireOAuth(id.accepts)
+	keys := fmt.Sprintf(`password_env = "LILY_PW"
+[notify]
+provider = "microsoft365"
+smtp_url = %q
+username = "keepwarm@acme-export.com"
+from = "keepwarm@acme-export.com"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[2]s/devicecode"
+oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL)
+	c := newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw"})
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "auth", "notify")
+	if code != 1 || !strings.Contains(errs, "the SMTP server refused a login as keepwarm@acme-export.com with this sign-in") {
+		t.Fatalf("notify signed in as the manager: exit %d\n%s\n%s", code, out, errs)
+	}
+	id.mu.Lock()
+	id.account = "keepwarm@acme-export.com"
+	id.mu.Unlock()
+	if out := c.mustRun("--log-level", "error", "auth", "notify"); !strings.Contains(out, "signed in: mailbox notify's refresh token is stored") {
+		t.Fatalf("notify signed in as itself:\n%s", out)
 	}
 }

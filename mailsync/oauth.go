@@ -134,12 +134,13 @@ func (r *RefreshingToken) Expiry() time.Time {
 // DeviceLogin runs the OAuth2 device-code flow (RFC 8628): it asks the
 // provider for a code, calls show with the code and the address where a
 // person enters it, and blocks until they have signed in (or the code
-// expires, or ctx ends). It returns the refresh token; the access token is
-// not kept.
-func DeviceLogin(ctx context.Context, cfg *oauth2.Config, show func(userCode, verifyURL string)) (string, error) {
+// expires, or ctx ends). It returns the tokens: the refresh token to keep,
+// and the access token, to try the sign-in on the mail server before it is
+// kept.
+func DeviceLogin(ctx context.Context, cfg *oauth2.Config, show func(userCode, verifyURL string)) (*oauth2.Token, error) {
 	da, err := cfg.DeviceAuth(ctx)
 	if err != nil {
-		return "", fmt.Errorf("device authorization: %w", err)
+		return nil, fmt.Errorf("device authorization: %w", err)
 	}
 	uri := da.VerificationURIComplete
 	if uri == "" {
@@ -148,10 +149,10 @@ func DeviceLogin(ctx context.Context, cfg *oauth2.Config, show func(userCode, ve
 	show(da.UserCode, uri)
 	t, err := cfg.DeviceAccessToken(ctx, da)
 	if err != nil {
-		return "", fmt.Errorf("waiting for the sign-in: %w", err)
+		return nil, fmt.Errorf("waiting for the sign-in: %w", err)
 	}
 	if t.RefreshToken == "" {
-		return "", errors.New("the provider returned no refresh token: the app registration must allow offline access (scope offline_access)")
+		return nil, errors.New("the provider returned no refresh token: the app registration must allow offline access (scope offline_access)")
 	}
-	return t.RefreshToken, nil
+	return t, nil
 }

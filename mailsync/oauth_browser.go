@@ -23,19 +23,19 @@ import (
 // to open. The sign-in ends when the browser comes back to the listener,
 // or when a line read from paste holds the address it was sent back to: a
 // browser on another computer cannot reach this one's 127.0.0.1, shows an
-// error page, and its address bar holds the code. It returns the refresh
-// token; the access token is not kept. The token request goes through the
+// error page, and its address bar holds the code. It returns the tokens,
+// as DeviceLogin does. The token request goes through the
 // HTTP client in ctx (oauth2.HTTPClient), as every other.
-func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL string), paste io.Reader) (string, error) {
+func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL string), paste io.Reader) (*oauth2.Token, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", fmt.Errorf("listen for the sign-in's return: %w", err)
+		return nil, fmt.Errorf("listen for the sign-in's return: %w", err)
 	}
 	c := *cfg
 	c.RedirectURL = "http://" + ln.Addr().String() + "/"
 	var b [16]byte
 	if _, err := rand.Read(b[:]); err != nil {
-		return "", err
+		return nil, err
 	}
 	state := hex.EncodeToString(b[:])
 	verifier := oauth2.GenerateVerifier()
@@ -96,20 +96,20 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 	select {
 	case r := <-results:
 		if r.err != nil {
-			return "", r.err
+			return nil, r.err
 		}
 		code = r.code
 	case <-ctx.Done():
-		return "", fmt.Errorf("waiting for the sign-in: %w", ctx.Err())
+		return nil, fmt.Errorf("waiting for the sign-in: %w", ctx.Err())
 	}
 	t, err := c.Exchange(ctx, code, oauth2.VerifierOption(verifier))
 	if err != nil {
-		return "", fmt.Errorf("exchange the sign-in's code for tokens: %w", err)
+		return nil, fmt.Errorf("exchange the sign-in's code for tokens: %w", err)
 	}
 	if t.RefreshToken == "" {
-		return "", errors.New("the provider returned no refresh token: remove keepwarm's access in the account's security settings and sign in again")
+		return nil, errors.New("the provider returned no refresh token: remove keepwarm's access in the account's security settings and sign in again")
 	}
-	return t.RefreshToken, nil
+	return t, nil
 }
 
 // codeFrom reads the code from the query the provider sent the browser

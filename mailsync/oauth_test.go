@@ -199,11 +199,11 @@ func TestDeviceLogin(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	var shown string
-	rt, err := mailsync.DeviceLogin(ctx, oc, func(code, uri string) { shown = code + " at " + uri })
+	tok, err := mailsync.DeviceLogin(ctx, oc, func(code, uri string) { shown = code + " at " + uri })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rt != "rt-device" || shown != "ABCD-EFGH at https://login.example/device" || polls != 2 {
+	if rt := tok.RefreshToken; rt != "rt-device" || tok.AccessToken != "at-x" || shown != "ABCD-EFGH at https://login.example/device" || polls != 2 {
 		t.Fatalf("refresh token %q, shown %q, %d polls", rt, shown, polls)
 	}
 }
@@ -237,7 +237,11 @@ func TestBrowserLogin(t *testing.T) {
 	login := func(show func(string), paste io.Reader) (string, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		return mailsync.BrowserLogin(ctx, googleConfig(g), show, paste)
+		tok, err := mailsync.BrowserLogin(ctx, googleConfig(g), show, paste)
+		if err != nil {
+			return "", err
+		}
+		return tok.RefreshToken, nil
 	}
 
 	t.Run("browser here", func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
 )
 
 // TokenCheck says whether token is a valid access token for user.
@@ -166,14 +167,26 @@ func (ss *smtpSession) oauthAuth(mech string, l *oauthLog) (sasl.Server, error) 
 	}
 	switch mech {
 	case "XOAUTH2":
-		return &xoauth2Server{check: func(u, t string) bool { return login(mech, u, t) }}, nil
+		return smtpRefusal{&xoauth2Server{check: func(u, t string) bool { return login(mech, u, t) }}}, nil
 	case sasl.OAuthBearer:
-		return sasl.NewOAuthBearerServer(func(o sasl.OAuthBearerOptions) *sasl.OAuthBearerError {
+		return smtpRefusal{sasl.NewOAuthBearerServer(func(o sasl.OAuthBearerOptions) *sasl.OAuthBearerError {
 			if !login(mech, o.Username, o.Token) {
 				return &sasl.OAuthBearerError{Status: "invalid_token", Schemes: "bearer"}
 			}
 			return nil
-		}), nil
+		})}, nil
 	}
 	return nil, errors.New("mechanism not supported")
+}
+
+// smtpRefusal ends a refused token as Gmail and Microsoft 365 do, with
+// 535 5.7.8 (go-smtp would answer 454, a temporary failure).
+type smtpRefusal struct{ sasl.Server }
+
+func (s smtpRefusal) Next(resp []byte) ([]byte, bool, error) {
+	c, done, err := s.Server.Next(resp)
+	if err != nil {
+		err = &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "Username and Password not accepted"}
+	}
+	return c, done, err
 }
