@@ -31,7 +31,7 @@ type batchTx struct {
 
 	// SaveBatch's customers and contacts, kept across the transaction's
 	// batches (see newSaver).
-	customers map[string]int64
+	customers map[customerRef]int64
 	contacts  map[string]contactRef
 }
 

@@ -62,7 +62,7 @@ type saver struct {
 	*batchTx
 	now time.Time
 
-	customers map[string]int64      // customer key -> id, within this transaction
+	customers map[customerRef]int64 // customer key and party -> id, within this transaction
 	contacts  map[string]contactRef // by email, within this transaction
 
 	res     keepwarm.SaveResult
@@ -82,6 +82,10 @@ type saver struct {
 	subjectAt  map[int64]int64   // thread -> arrival of the message it is titled by, for threads seen
 	retitles   map[int64]retitle // stored threads to retitle at flush
 }
+
+// customerRef is what a message's customer is found by: its key and its
+// party's address (see saver.customer).
+type customerRef struct{ key, party string }
 
 type contactRef struct {
 	id    int64
@@ -106,7 +110,7 @@ func newSaver(tx *batchTx, now time.Time, n int) *saver {
 	// Customers and contacts found or made stay valid for the whole
 	// transaction (a SaveTx's several batches): nothing else writes then.
 	if tx.customers == nil {
-		tx.customers, tx.contacts = map[string]int64{}, map[string]contactRef{}
+		tx.customers, tx.contacts = map[customerRef]int64{}, map[string]contactRef{}
 	}
 	return &saver{
 		batchTx: tx, now: now,
@@ -219,7 +223,7 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	var customerID sql.NullInt64
 	var contactIDs []int64
 	if m.CustomerKey != "" {
-		id, err := s.customer(m.CustomerKey)
+		id, err := s.customer(m.CustomerKey, party(m))
 		if err != nil {
 			return err
 		}
@@ -276,14 +280,24 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	return nil
 }
 
-// customer returns the id of the customer with key, creating it. A
-// "domain:acme.com" customer is named and keyed by its domain; any other
-// kind ("addr:bob@gmail.com") is named by what follows the colon.
-func (s *saver) customer(key string) (int64, error) {
-	if id, ok := s.customers[key]; ok {
+// customer returns the id of the customer of a message with key whose party
+// (the address it is from or to) is party, creating it. A known contact's
+// address finds its customer whatever the key: a free-mail address imported
+// under a company, and a company's second domain (its group's, a
+// country's), whose mail would otherwise make a customer of its own for
+// round robin to hand to someone else. A "domain:acme.com" customer is
+// named and keyed by its domain; any other kind ("addr:bob@gmail.com") is
+// named by what follows the colon.
+func (s *saver) customer(key, party string) (int64, error) {
+	party = strings.ToLower(strings.TrimSpace(party))
+	if party == "" {
+		party, _ = strings.CutPrefix(key, "addr:")
+	}
+	ref := customerRef{key, party}
+	if id, ok := s.customers[ref]; ok {
 		return id, nil
 	}
-	row, err := s.row("ingest-customer-by-key", key)
+	row, err := s.row("ingest-customer-by-key", key, party)
 	var id int64
 	if err == nil && row[0] != nil {
 		id = integer(row[0])
@@ -301,8 +315,18 @@ func (s *saver) customer(key string) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("customer %s: %w", key, err)
 	}
-	s.customers[strings.Clone(key)] = id // see contact
+	s.customers[customerRef{strings.Clone(key), strings.Clone(party)}] = id // see contact
 	return id, nil
+}
+
+// party is the address a message's customer is found by: its first
+// contact, the sender of inbound mail and the first customer address the
+// team wrote to (Classify puts it first).
+func party(m *keepwarm.Message) string {
+	if len(m.Contacts) == 0 {
+		return ""
+	}
+	return m.Contacts[0].Email
 }
 
 // contact returns the id of the contact with email, creating it under
@@ -372,7 +396,7 @@ func (s *saver) bounce(m *keepwarm.Message, at int64) error {
 
 func (s *saver) bounceCustomer(key, email string) (int64, error) {
 	if key != "" {
-		return s.customer(key)
+		return s.customer(key, email)
 	}
 	if _, domain, ok := strings.Cut(email, "@"); ok && domain != "" {
 		r, err := s.conn.Query(q("ingest-customer-by-domain"), []driver.Value{domain})
@@ -392,7 +416,7 @@ func (s *saver) bounceCustomer(key, email string) (int64, error) {
 			return 0, err
 		}
 	}
-	return s.customer("addr:" + email)
+	return s.customer("addr:"+email, email)
 }
 
 func joinEmails(as []keepwarm.Address) string {

@@ -61,7 +61,7 @@ func (s *saver) reclassifyStored(m *keepwarm.Message, ref *msgRef) error {
 	var customer driver.Value
 	var contacts []int64
 	if m.CustomerKey != "" {
-		id, err := s.customer(m.CustomerKey)
+		id, err := s.customer(m.CustomerKey, party(m))
 		if err != nil {
 			return err
 		}
@@ -158,7 +158,7 @@ func (s *saver) dropMadeOnlyBy(customer, message int64) error {
 	}
 	// Every key the transaction found it by ("addr:" keys resolve
 	// through its contacts).
-	maps.DeleteFunc(s.customers, func(_ string, id int64) bool { return id == customer })
+	maps.DeleteFunc(s.customers, func(_ customerRef, id int64) bool { return id == customer })
 	return nil
 }
 

@@ -103,17 +103,20 @@ UPDATE messages SET received_at = ?, mailbox = ?, folder_role = ?
 WHERE id = ? AND received_at > ?;
 
 -- name: ingest-customer-by-key
--- The customer a message's key names (the customer book, 0003, keeps these
--- meeting): the customer with that key, or the one it was merged into; else,
--- for 'addr:' keys, the customer holding that contact (a free-mail address a
--- salesperson imported under a company); else, for 'domain:' keys, the
--- surviving customer with that company domain.
+-- The customer a message's party (?2, its first contact's address) and key
+-- (?1) name (the customer book, 0003, keeps these meeting): the customer
+-- holding that address as a contact, whatever domain the address is at (a
+-- free-mail address a salesperson imported under a company, or a company's
+-- second domain: its group's, a country's); else the customer with that key,
+-- or the one it was merged into; else, for 'domain:' keys, the surviving
+-- customer with that company domain.
 -- One row always; NULL when none matches. (Scalar subqueries: the same
 -- choice as a ranked UNION ALL, without the temporary b-tree its ORDER BY
 -- built on every call.)
 SELECT coalesce(
+    (SELECT coalesce(c.merged_into, c.id) FROM contacts ct JOIN customers c ON c.id = ct.customer_id
+     WHERE ?2 != '' AND ct.email = ?2),
     (SELECT coalesce(merged_into, id) FROM customers WHERE key = ?1),
-    (SELECT customer_id FROM contacts WHERE substr(?1, 1, 5) = 'addr:' AND email = substr(?1, 6)),
     (SELECT min(id) FROM customers
      WHERE substr(?1, 1, 7) = 'domain:' AND domain = substr(?1, 8) AND domain != '' AND merged_into IS NULL)
 ) AS id;
