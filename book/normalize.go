@@ -32,6 +32,45 @@ func splitCell(s string, onSpace bool) []string {
 	return out
 }
 
+// placeholderCompanies are what sheets write in the company column of a
+// private buyer or an unknown company, folded as foldPlaceholder folds.
+var placeholderCompanies = map[string]bool{
+	"na": true, "none": true, "nil": true, "null": true, "no": true, "nocompany": true, "notapplicable": true,
+	"private": true, "privat": true, "privado": true, "privé": true, "prive": true, "particular": true, "particulier": true,
+	"individual": true, "personal": true, "person": true, "self": true, "selfemployed": true,
+	"unknown": true, "tbd": true, "tba": true, "test": true, "xxx": true, "xx": true, "x": true,
+	"无": true, "暂无": true, "没有": true, "未知": true, "不详": true, "个人": true, "私人": true, "个体": true,
+	"个人客户": true, "个人买家": true, "无公司": true, "個人": true, "無": true,
+}
+
+// PlaceholderCompany says whether a company cell names no company: a
+// placeholder such as "N/A", "-", "none", "个人" or "Private", or a name
+// without a letter. Such a name must join no rows and name no customer.
+func PlaceholderCompany(s string) bool {
+	f := foldPlaceholder(s)
+	return f == "" || placeholderCompanies[f]
+}
+
+// foldPlaceholder lower-cases s and keeps only its letters and digits,
+// and returns "" when s holds no letter.
+func foldPlaceholder(s string) string {
+	var b strings.Builder
+	letter := false
+	for _, r := range strings.ToLower(width.Fold.String(s)) {
+		switch {
+		case unicode.IsLetter(r):
+			letter = true
+			b.WriteRune(r)
+		case unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	if !letter {
+		return ""
+	}
+	return b.String()
+}
+
 // NormalizeEmail returns the address in s lower-cased, without a display
 // name, "mailto:" or angle brackets, or an error saying why it is not one.
 func NormalizeEmail(s string) (string, error) {

@@ -136,6 +136,10 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		Notes:      strings.TrimSpace(h.get(row, FieldNotes)),
 		Tags:       SplitTags(h.get(row, FieldTags)),
 	}
+	if r.Company != "" && PlaceholderCompany(r.Company) {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("company %q read as no company", r.Company))
+		r.Company = ""
+	}
 	var unknownHolidays []string
 	year := 0
 	if !opt.Now.IsZero() {

@@ -67,12 +67,14 @@ type ImportRow struct {
 	FileOwner string `json:"file_owner,omitempty"`
 }
 
-// MergeProposal is two stored customers a row shows to share a phone,
-// left apart: `customers merge KEEP DROP` or an import with MergeOnPhone
-// joins them.
+// MergeProposal is two stored customers a row shows to share a phone, or
+// two of the file's rows of one company name whose company domains or
+// countries differ, left apart: `customers merge KEEP DROP` (or, for a
+// phone, an import with MergeOnPhone) joins them.
 type MergeProposal struct {
 	Row      int    `json:"row"`
 	Phone    string `json:"phone"`
+	Company  string `json:"company,omitempty"` // the company name the two share, when it is no phone
 	Keep     int64  `json:"keep"`
 	KeepName string `json:"keep_name"`
 	Drop     int64  `json:"drop"`
@@ -123,7 +125,7 @@ func (db *DB) ImportBook(ctx context.Context, now time.Time, sheet *book.Sheet, 
 		return rep, fmt.Errorf("store: import: %w", err)
 	}
 	defer tx.Rollback()
-	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, names: map[string]int64{}}
+	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, names: map[string]int64{}, namesakes: map[int]int64{}}
 	for _, rec := range sheet.Records {
 		row, err := im.apply(rec)
 		if err != nil {
@@ -156,6 +158,7 @@ type importer struct {
 	created   map[int64]int    // customers created by this import -> row
 	touched   map[int64]int    // customers matched by this import -> first row
 	names     map[string]int64 // folded company name -> customer, within this file
+	namesakes map[int]int64    // row -> the customer of its company name it was kept apart from
 }
 
 type match struct {
@@ -201,10 +204,16 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 		if apart != nil {
 			im.proposals = append(im.proposals, MergeProposal{Row: rec.Row, Phone: apart.what, Keep: apart.id, Drop: id})
 		}
+		notes := rec.Warnings
+		if other, ok := im.namesakes[rec.Row]; ok {
+			im.proposals = append(im.proposals, MergeProposal{Row: rec.Row, Company: rec.Company, Keep: other, Drop: id})
+			notes = append([]string{fmt.Sprintf("same company name as row %d, but another company domain or country: kept apart (see the proposed merges)",
+				im.touched[other])}, notes...)
+		}
 		row.Action, row.CustomerID = ImportCreated, id
 		im.created[id], im.touched[id] = rec.Row, rec.Row
 		im.remember(rec, id)
-		row.Reason = strings.Join(rec.Warnings, "; ")
+		row.Reason = strings.Join(notes, "; ")
 		return row, nil
 	case 1:
 		id = ids[0]
@@ -466,9 +475,36 @@ func (im *importer) matches(rec book.Record) ([]match, error) {
 		}
 	}
 	if id, ok := im.names[foldCompany(rec.Company)]; ok && foldCompany(rec.Company) != "" {
-		out = append(out, match{id: id, why: "company"})
+		if apart, err := im.namesake(id, rec, out); err != nil {
+			return nil, err
+		} else if !apart {
+			out = append(out, match{id: id, why: "company"})
+		}
 	}
 	return out, nil
+}
+
+// namesake says whether customer id, an earlier row's of the same company
+// name, is another company than rec's: their company domains or their
+// countries differ (Star Electric in India and in Kenya). The row then
+// joins it by nothing but its own emails, phones and domains; when those
+// reach nothing else the row's customer is created apart and the merge is
+// proposed (see apply), should they be one company after all.
+func (im *importer) namesake(id int64, rec book.Record, ms []match) (bool, error) {
+	if slices.ContainsFunc(ms, func(m match) bool { return m.id == id }) {
+		return false, nil
+	}
+	c, err := customerRecord(im.ctx, im.tx, id)
+	if err != nil {
+		return false, err
+	}
+	ds := im.companyDomains(rec.Emails)
+	otherDomain := len(ds) > 0 && c.Domain != "" && !slices.Contains(ds, c.Domain)
+	otherCountry := rec.Country != "" && c.Country != "" && rec.Country != c.Country
+	if otherDomain || otherCountry {
+		im.namesakes[rec.Row] = id
+	}
+	return otherDomain || otherCountry, nil
 }
 
 // join merges the stored customers a row shows to be one into the oldest,

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,5 +49,74 @@ func TestMailFromAContactOnASecondDomainFindsItsCustomer(t *testing.T) {
 	save(t, db, at(out, "lily", "Sent", 1, t2))
 	if got := customerOf(t, db, "o1@x"); got != acme {
 		t.Fatalf("Lily's answer went to customer %d, not Acme (%d)", got, acme)
+	}
+}
+
+// A placeholder company name ("N/A", "-", 个人) names no company: rows of
+// private buyers stay apart, each named after its contact, and the row
+// says the name was read as none.
+func TestImportKeepsPlaceholderCompaniesApart(t *testing.T) {
+	db := openTest(t)
+	rep := importRows(t, db, t0, [][]string{
+		{"Company", "Contact", "Email", "Country"},
+		{"N/A", "Ana Ruiz", "ana@gmail.com", "Spain"},
+		{"n/a", "Olu Ade", "olu@gmail.com", "Nigeria"},
+		{"个人", "Li Wei", "li@163.com", "China"},
+		{"个人", "Wang Fang", "wang@gmail.com", "China"},
+		{"-", "Bo Berg", "bo@gmail.com", "Sweden"},
+		{"--", "Al Amin", "al@gmail.com", "Sweden"},
+	}, ImportOptions{Owner: "lily@t.com"})
+	if got := actions(rep); got != "02:created 03:created 04:created 05:created 06:created 07:created" {
+		t.Fatalf("placeholder names joined rows: %s\n%+v", got, rep.Rows)
+	}
+	ids := map[int64]bool{}
+	for _, r := range rep.Rows {
+		ids[r.CustomerID] = true
+		if !strings.Contains(r.Reason, "read as no company") {
+			t.Errorf("row %d does not say its company name was read as none: %q", r.Row, r.Reason)
+		}
+	}
+	if len(ids) != 6 {
+		t.Fatalf("%d customers, want 6", len(ids))
+	}
+	if rep.Rows[0].Customer != "Ana Ruiz" || rep.Rows[1].Customer != "Olu Ade" {
+		t.Fatalf("customers named %q and %q, want their contacts", rep.Rows[0].Customer, rep.Rows[1].Customer)
+	}
+}
+
+// Two companies of one name (Star Electric in India and in Kenya) are not
+// joined by the name alone when their domains or countries differ: the
+// second is created, and the report proposes the merge should they be
+// one company after all. A third row at the Kenyan domain joins Kenya's.
+func TestImportKeepsNamesakesApart(t *testing.T) {
+	db := openTest(t)
+	rep := importRows(t, db, t0, [][]string{
+		{"Company", "Email", "Country"},
+		{"Star Electric", "raj@star-electric.in", "India"},
+		{"Star Electric", "john@starelectric.co.ke", "Kenya"},
+		{"Star Electric", "mary@starelectric.co.ke", "Kenya"},
+		{"Nova Trading", "ana@gmail.com", "Spain"},
+		{"Nova Trading", "luis@gmail.com", "Mexico"},
+		{"Nova Trading", "pepe@gmail.com", "Spain"},
+	}, ImportOptions{Owner: "lily@t.com"})
+	if got := actions(rep); got != "02:created 03:created 04:merged 05:created 06:created 07:merged" {
+		t.Fatalf("namesakes: %s\n%+v", got, rep.Rows)
+	}
+	india, kenya := rep.Rows[0].CustomerID, rep.Rows[1].CustomerID
+	if india == kenya || rep.Rows[2].CustomerID != kenya {
+		t.Fatalf("customers: %+v", rep.Rows)
+	}
+	if !strings.Contains(rep.Rows[1].Reason, "same company name as row 2") {
+		t.Fatalf("the namesake row does not say why it stayed apart: %q", rep.Rows[1].Reason)
+	}
+	if rep.Rows[3].CustomerID == rep.Rows[4].CustomerID || rep.Rows[5].CustomerID != rep.Rows[3].CustomerID {
+		t.Fatalf("Nova Trading by country: %+v", rep.Rows)
+	}
+	if len(rep.Proposals) != 2 {
+		t.Fatalf("proposals: %+v", rep.Proposals)
+	}
+	p := rep.Proposals[0]
+	if p.Keep != india || p.Drop != kenya || p.Company != "Star Electric" || p.Phone != "" {
+		t.Fatalf("proposal: %+v", p)
 	}
 }
