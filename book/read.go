@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // ReadTable reads the rows of an .xlsx file (its first sheet that has data)
@@ -37,7 +38,7 @@ func readTable(r io.Reader, name string) ([][]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("book: read %s: %w", name, err)
 		}
-		return ReadCSV(b)
+		return readCSV(b, name)
 	case ".xls":
 		return nil, fmt.Errorf("book: %s is an old .xls workbook: open it in Excel or WPS and save as .xlsx (or .csv)", name)
 	}
@@ -166,17 +167,20 @@ func dateStyle(f *excelize.File, idx int) bool {
 }
 
 // ReadCSV decodes a CSV file as Excel writes it: UTF-8 with or without a
-// byte-order mark, or GBK (GB18030) from Chinese Excel and WPS; the
-// delimiter is a comma, a semicolon (European Excel) or a tab, whichever the
-// first line uses most.
+// byte-order mark, UTF-16 with one (Excel's "Unicode Text"), or GBK
+// (GB18030) from Chinese Excel and WPS; the delimiter is a comma, a
+// semicolon (European Excel) or a tab, whichever the first line uses most.
+// A file in any other encoding (Windows-1252 from Western Excel, Big5) is
+// refused: read as GBK its names would come out as wrong Chinese
+// characters, with no error.
 func ReadCSV(b []byte) ([][]string, error) {
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(b) {
-		d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
-		if err != nil {
-			return nil, fmt.Errorf("book: the CSV file is neither UTF-8 nor GBK: save it as \"CSV UTF-8\": %w", err)
-		}
-		b = d
+	return readCSV(b, "the CSV file")
+}
+
+func readCSV(b []byte, name string) ([][]string, error) {
+	b, err := decodeCSV(b, name)
+	if err != nil {
+		return nil, err
 	}
 	first, _, _ := bytes.Cut(b, []byte("\n"))
 	comma := ','
@@ -207,4 +211,96 @@ func ReadCSV(b []byte) ([][]string, error) {
 		rows = append(rows, rec)
 	}
 	return rows, nil
+}
+
+// decodeCSV returns the text of a CSV file in UTF-8 (see ReadCSV); name
+// names the file in errors.
+func decodeCSV(b []byte, name string) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte("\xef\xbb\xbf")):
+		b = b[3:]
+	case bytes.HasPrefix(b, []byte("\xff\xfe")), bytes.HasPrefix(b, []byte("\xfe\xff")):
+		d, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(b)
+		if err != nil {
+			return nil, fmt.Errorf("book: %s is not readable UTF-16 (%v): in Excel or WPS save it as \"CSV UTF-8\"", name, err)
+		}
+		return d, nil
+	}
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return nil, fmt.Errorf("book: %s holds NUL bytes from line %d (UTF-16 without a byte-order mark?): in Excel or WPS save it as \"CSV UTF-8\"", name, lineAt(b, i))
+	}
+	if utf8.Valid(b) {
+		return b, nil
+	}
+	if at, ok := plausibleGBK(b); !ok {
+		return nil, fmt.Errorf("book: %s is neither UTF-8 nor Chinese GBK (from line %d: Windows-1252, Big5 or another encoding, whose names would be read wrongly): in Excel or WPS save it as \"CSV UTF-8\"", name, lineAt(b, at))
+	}
+	d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	if err != nil {
+		return nil, fmt.Errorf("book: %s is neither UTF-8 nor GBK: in Excel or WPS save it as \"CSV UTF-8\": %w", name, err)
+	}
+	return d, nil
+}
+
+// plausibleGBK says whether b reads as the GBK Chinese Excel and WPS
+// write: every byte above ASCII is part of a valid GB18030 sequence, and
+// most two-byte characters are of GB2312, the simplified characters and
+// punctuation such text is made of. The GB18030 decoder turns any byte
+// into some character without an error: Windows-1252's "ü" before a
+// letter is a valid GBK pair (outside GB2312) and Big5's characters
+// largely are too. When it is not, at is the offset of the first byte that
+// does not fit (or of the first character outside GB2312).
+func plausibleGBK(b []byte) (at int, ok bool) {
+	chars, outside, first := 0, 0, -1
+	bad := func(i int) (int, bool) {
+		if first >= 0 {
+			return first, false
+		}
+		return i, false
+	}
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < 0x80 {
+			i++
+			continue
+		}
+		if c == 0x80 || c == 0xff || i+1 >= len(b) {
+			return bad(i)
+		}
+		c2 := b[i+1]
+		switch {
+		case c2 >= 0x30 && c2 <= 0x39: // four bytes: rare characters
+			if i+3 >= len(b) || b[i+2] < 0x81 || b[i+2] == 0xff || b[i+3] < 0x30 || b[i+3] > 0x39 {
+				return bad(i)
+			}
+			chars, outside = chars+1, outside+1
+			if first < 0 {
+				first = i
+			}
+			i += 4
+		case c2 >= 0x40 && c2 != 0x7f && c2 != 0xff:
+			chars++
+			if c < 0xa1 || c2 < 0xa1 {
+				outside++
+				if first < 0 {
+					first = i
+				}
+			}
+			i += 2
+		default:
+			return bad(i)
+		}
+	}
+	// Simplified Chinese text keeps to GB2312 but for a rare name; Big5
+	// text falls outside it for some four characters in ten, and Latin
+	// text for every accented letter before a letter.
+	if outside*5 > chars {
+		return first, false
+	}
+	return 0, true
+}
+
+// lineAt is the line of the file offset i falls on, counting from 1.
+func lineAt(b []byte, i int) int {
+	return bytes.Count(b[:i], []byte("\n")) + 1
 }
