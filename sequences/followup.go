@@ -35,8 +35,10 @@ type FollowUpStore interface {
 	OptOut(ctx context.Context, email string, messageID int64, reason string, now time.Time) error
 	CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error)
 	// LetGoSince says whether a customer went back to the pool at or after
-	// since (released or returned at its deadline), when, and by whom.
-	LetGoSince(ctx context.Context, id int64, since time.Time) (who string, at time.Time, ok bool, err error)
+	// since (released or returned at its deadline), when, and by whom, for
+	// a follow-up in person's name (a customer merged into it let go
+	// counts only for whoever let it go).
+	LetGoSince(ctx context.Context, id int64, person string, since time.Time) (who string, at time.Time, ok bool, err error)
 	// HandedSince says whether a customer's owner was changed by hand at or
 	// after since: the latest such change, to whom and when.
 	HandedSince(ctx context.Context, id int64, since time.Time) (to string, at time.Time, ok bool, err error)

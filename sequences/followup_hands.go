@@ -22,7 +22,7 @@ import (
 // e's customer as stored now.
 func (f *FollowUp) notTheirs(ctx context.Context, e keepwarm.Enrollment, cust keepwarm.Customer) (string, error) {
 	loc := f.personLocation(e.Owner)
-	who, at, gone, err := f.store.LetGoSince(ctx, e.CustomerID, e.CreatedAt)
+	who, at, gone, err := f.store.LetGoSince(ctx, e.CustomerID, e.Owner, e.CreatedAt)
 	if err != nil {
 		return "", err
 	}

@@ -28,7 +28,10 @@ type MergeResult struct {
 // orders, pool history: tables added by later migrations included) moves
 // to keep; keep gains what it lacks of drop's fields; drop stays as a
 // record pointing at keep (merged_into), so mail that still carries drop's
-// key lands on keep. The merge is recorded.
+// key lands on keep. The merge is recorded, with the rows it moved: drop's
+// pool history then shows on keep but does not say keep left its owner
+// (LetGoSince). When both had owners, keep's stays, and the change from
+// drop's is recorded as a hand-over, which stops drop's owner's follow-ups.
 func (db *DB) MergeCustomers(ctx context.Context, keep, drop int64, now time.Time, by string) (MergeResult, error) {
 	var res MergeResult
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -82,6 +85,16 @@ func mergeTx(ctx context.Context, tx *sqlx.Tx, keep, drop int64, now time.Time, 
 	res.Notes = append(res.Notes, foldFields(&k, d)...)
 	if err := writeCustomer(ctx, tx, k); err != nil {
 		return res, err
+	}
+	if d.Owner != "" && k.Owner != "" && !strings.EqualFold(d.Owner, k.Owner) {
+		// The dropped customer's threads and follow-ups are the kept
+		// owner's now: a hand-over from the dropped owner, whose follow-ups
+		// stop at their next step as at any (sequences' notTheirs), so two
+		// salespeople do not write to one customer.
+		if err := ownerEvent(ctx, tx, keep, d.Owner, k.Owner, fmt.Sprintf("merge of #%d", drop), now); err != nil {
+			return res, err
+		}
+		res.Notes = append(res.Notes, fmt.Sprintf("%s's follow-ups of #%d stop: the customer is %s's", d.Owner, drop, k.Owner))
 	}
 	after, _ := json.Marshal(fieldsOf(k))
 	repointed := []int64{}

@@ -333,14 +333,17 @@ func (db *DB) Claims(ctx context.Context, now time.Time, rules book.Rules, sales
 
 // LetGoSince reports whether customer id went back to the pool (released,
 // or returned at its claim's deadline) at or after since: when first, and
-// who let it go. A follow-up started before then stops: it is mail in the
-// name of someone the customer no longer belongs to.
-func (db *DB) LetGoSince(ctx context.Context, id int64, since time.Time) (who string, at time.Time, ok bool, err error) {
+// who let it go. A follow-up in person's name started before then stops:
+// it is mail in the name of someone the customer no longer belongs to. A
+// customer merged into id let go counts only for the person who let it go
+// (their follow-up of it moved to id with it): id itself never left its
+// owner.
+func (db *DB) LetGoSince(ctx context.Context, id int64, person string, since time.Time) (who string, at time.Time, ok bool, err error) {
 	var r struct {
 		Salesperson string `db:"salesperson"`
 		At          int64  `db:"at"`
 	}
-	err = db.r.GetContext(ctx, &r, q("book-let-go-since"), id, since.Unix())
+	err = db.r.GetContext(ctx, &r, q("book-let-go-since"), id, since.Unix(), person)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", time.Time{}, false, nil
 	}

@@ -199,11 +199,17 @@ WHERE o.ordered_at >= ?1 AND c.merged_into IS NULL
 GROUP BY c.id, o.currency;
 
 -- name: book-let-go-since
--- ?1: customer, ?2: since. The first time since then the customer went back
--- to the pool (released by its salesperson or returned at its deadline),
--- and who let it go.
+-- ?1: customer, ?2: since, ?3: whose follow-up asks. The first time since
+-- then the customer went back to the pool (released by its salesperson or
+-- returned at its deadline), and who let it go. A customer merged into this
+-- one brought its pool history along (a merge not undone lists the rows it
+-- moved); its letting go counts only for whoever let it go, whose own
+-- follow-up of it came along too: this customer never left its owner.
 SELECT salesperson, at FROM pool_events
 WHERE customer_id = ?1 AND event IN ('released', 'returned') AND at >= ?2
+  AND (lower(salesperson) = lower(?3) OR id NOT IN (
+       SELECT j.value FROM merges g, json_each(g.moved_rows, '$.pool_events') j
+       WHERE g.kept_id = ?1 AND g.undone_at IS NULL))
 ORDER BY at LIMIT 1;
 
 -- name: book-handed-since
