@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/width"
 
 	"keepwarm/book"
+	"keepwarm/sequences"
 	"keepwarm/store"
 )
 
@@ -21,10 +22,25 @@ type bookJob struct {
 	db     *store.DB
 	log    *slog.Logger
 	assign store.AssignOptions
+	away   *sequences.Away
 }
 
 func (a *App) NewBookJob() *bookJob {
-	return &bookJob{db: a.DB, log: a.Log.With("job", "book"), assign: a.assignOptions()}
+	return &bookJob{db: a.DB, log: a.Log.With("job", "book"), assign: a.assignOptions(), away: a.NewAway()}
+}
+
+// assignNow is opt with who is away at now (the config's absences, the
+// desk's, out-of-office replies): round robin passes over them.
+func assignNow(ctx context.Context, opt store.AssignOptions, away *sequences.Away, now time.Time) (store.AssignOptions, error) {
+	if away == nil {
+		return opt, nil
+	}
+	r, err := away.Roster(ctx, now)
+	if err != nil {
+		return opt, err
+	}
+	opt.Away = r.Absences
+	return opt, nil
 }
 
 // assignOptions is how new mail customers are handed out: to whoever
@@ -49,7 +65,11 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	for _, id := range returned {
 		j.log.Info("claim expired: customer back in the pool", "customer", id)
 	}
-	assigned, err := j.db.AssignPool(ctx, now, j.assign)
+	opt, err := assignNow(ctx, j.assign, j.away, now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	assigned, err := j.db.AssignPool(ctx, now, opt)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -77,7 +97,11 @@ func (a *App) CatchUpBook(ctx context.Context) error {
 	if _, err := a.DB.ReturnExpiredClaims(ctx, now); err != nil {
 		return err
 	}
-	_, err := a.DB.AssignPool(ctx, now, a.assignOptions())
+	opt, err := assignNow(ctx, a.assignOptions(), a.NewAway(), now)
+	if err != nil {
+		return err
+	}
+	_, err = a.DB.AssignPool(ctx, now, opt)
 	return err
 }
 

@@ -1,10 +1,15 @@
 package cli
 
 import (
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"keepwarm"
 )
 
 // Two companies of one name in a sheet stay two customers, and the import
@@ -17,5 +22,35 @@ func TestCustomersImportProposesNamesakes(t *testing.T) {
 	if !strings.Contains(out, "2 created") || !strings.Contains(out, "same company name as row 2") ||
 		!strings.Contains(out, `#1 Star Electric and #2 Star Electric are both called "Star Electric" but have other company domains or countries: `+"`keepwarm customers merge 1 2`") {
 		t.Fatalf("namesakes: %s", out)
+	}
+}
+
+// Round robin passes over a salesperson who is away ([[salesperson]]
+// away): both new inquiries go to Lily while Tom is on leave.
+func TestBookJobRoundRobinPassesOverWhoIsAway(t *testing.T) {
+	c, srv, _ := bookCLI(t, "away = [{ from = \"2026-11-01\", until = \"2026-11-20\" }]\n[book]\nround_robin = true\n")
+	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+	srv.Append(t, "sales@acme-export.com", "INBOX", freeMail.Bytes(), freeMail.Date)
+	c.mustRun("sync")
+	m := NewMain(strings.NewReader(""), io.Discard, io.Discard, func(string) string { return "" })
+	m.configPath, m.clock = c.config, keepwarm.NewManualClock(t0)
+	if err := m.setupLog("error"); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.close()
+	if _, err := m.app.NewBookJob().Run(context.Background(), t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := m.db.Book(context.Background())
+	if len(entries) != 2 {
+		t.Fatalf("%d customers", len(entries))
+	}
+	for _, e := range entries {
+		if e.Owner != "lily@acme-export.com" {
+			t.Fatalf("round robin handed %s to %q while Tom is away", e.Name, e.Owner)
+		}
 	}
 }

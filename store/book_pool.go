@@ -148,6 +148,10 @@ type AssignOptions struct {
 	// sent from an alias, or that sits in their own Sent, is theirs.
 	People        map[string]string
 	MailboxOwners map[string]string
+	// Away are the team's absences (the config's, the desk's, out-of-office
+	// replies): round robin passes over a salesperson away at the time, as
+	// over one at a cap, unless every salesperson is away.
+	Away []keepwarm.Absence
 }
 
 // writer is the salesperson who sent mail from address from, first seen
@@ -256,18 +260,26 @@ const (
 	bothCapsFull = "every salesperson is at the pool cap or the daily claim cap"
 )
 
-// nextSalesperson is the one after last in the rotation who is under the
-// pool cap and the daily cap; "" and which caps stopped them all when
-// nobody is. held and today cache each salesperson's pending claims
-// (book-pending-claims) and claims of the last 24 hours
-// (book-claims-since) for the transaction; the caller counts the claims it
-// makes.
+// nextSalesperson is the one after last in the rotation who is at their
+// desk (not away, unless everybody is) and under the pool cap and the
+// daily cap; "" and which caps stopped them all when nobody is. held and
+// today cache each salesperson's pending claims (book-pending-claims) and
+// claims of the last 24 hours (book-claims-since) for the transaction; the
+// caller counts the claims it makes.
 func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last string, now time.Time, held, today map[string]int) (sp, full string, err error) {
 	n := len(opt.Salespeople)
 	start := (slices.Index(opt.Salespeople, last) + 1) % max(n, 1)
+	away := func(sp string) bool {
+		_, ok := keepwarm.AwayAt(opt.Away, sp, now)
+		return ok
+	}
+	skipAway := slices.ContainsFunc(opt.Salespeople, away) && !everyone(opt.Salespeople, away)
 	atPool, atDaily := false, false
 	for i := 0; i < n; i++ {
 		sp := opt.Salespeople[(start+i)%n]
+		if skipAway && away(sp) {
+			continue
+		}
 		h, ok := held[sp]
 		if !ok {
 			if err := tx.GetContext(ctx, &h, q("book-pending-claims"), sp, now.Unix()); err != nil {
@@ -292,13 +304,27 @@ func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last s
 		}
 		return sp, "", nil
 	}
+	full = poolCapFull
 	switch {
 	case atPool && atDaily:
-		return "", bothCapsFull, nil
+		full = bothCapsFull
 	case atDaily:
-		return "", dailyCapFull, nil
+		full = dailyCapFull
 	}
-	return "", poolCapFull, nil
+	if skipAway {
+		full = strings.Replace(full, "every salesperson", "every salesperson at their desk", 1)
+	}
+	return "", full, nil
+}
+
+// everyone says whether f holds for every one of people.
+func everyone(people []string, f func(string) bool) bool {
+	for _, p := range people {
+		if !f(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // ClaimStatus is a pool claim and where it stands, for lists and the digest.

@@ -103,3 +103,44 @@ func TestRoundRobinSaysWhichCapIsFull(t *testing.T) {
 		t.Fatalf("one at each cap: %+v %v", as, err)
 	}
 }
+
+// Round robin passes over a salesperson who is away, as it passes one at a
+// cap: Lily on leave gets no new inquiry, Tom and Ana take turns. When
+// everybody is away it hands out as before (their backups answer), and
+// when those at their desks are at a cap the inquiry waits in the pool.
+func TestRoundRobinPassesOverWhoIsAway(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	const lily, tom, ana = "lily@t.com", "tom@t.com", "ana@t.com"
+	leave := keepwarm.Absence{Person: lily, From: t0.Add(-book.Day), Until: t0.Add(14 * book.Day)}
+	n := 0
+	assign := func(away []keepwarm.Absence, rules book.Rules, inquiries int) []string {
+		t.Helper()
+		for range inquiries {
+			n++
+			save(t, db, at(mail(fmt.Sprintf("aw%d@x", n), fmt.Sprintf("buyer@aw%d.com", n), "inquiry", t0), "team", "INBOX", uint32(n), t0))
+		}
+		as, err := db.AssignPool(ctx, t0, AssignOptions{Salespeople: []string{lily, tom, ana}, RoundRobin: true, Rules: rules, Away: away})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, a := range as {
+			got = append(got, a.Event+"/"+a.Salesperson+"/"+a.Note)
+		}
+		return got
+	}
+	rules := book.DefaultRules()
+	want := []string{"assigned/" + tom + "/round robin", "assigned/" + ana + "/round robin", "assigned/" + tom + "/round robin"}
+	if got := assign([]keepwarm.Absence{leave}, rules, 3); !slices.Equal(got, want) {
+		t.Fatalf("Lily away: %q, want %q", got, want)
+	}
+	everybody := []keepwarm.Absence{leave, {Person: tom, From: t0.Add(-time.Hour)}, {Person: ana, From: t0.Add(-time.Hour), Until: t0.Add(time.Hour)}}
+	if got := assign(everybody, rules, 1); !slices.Equal(got, []string{"assigned/" + ana + "/round robin"}) {
+		t.Fatalf("everybody away: %q", got)
+	}
+	rules.PoolCap = 3 // Tom and Ana hold two each, Lily none
+	want = []string{"assigned/" + tom + "/round robin", "assigned/" + ana + "/round robin", "pooled//every salesperson at their desk is at the pool cap"}
+	if got := assign([]keepwarm.Absence{leave}, rules, 3); !slices.Equal(got, want) {
+		t.Fatalf("those at their desks at the cap: %q, want %q", got, want)
+	}
+}
