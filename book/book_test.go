@@ -44,11 +44,11 @@ func TestNormalizeEmailAndSplit(t *testing.T) {
 			t.Errorf("NormalizeEmail(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
 		}
 	}
-	got := splitCell("a@x.com, b@x.com;c@x.com / d@x.com\ne@x.com f@x.com，g@x.com", true)
-	if len(got) != 7 {
+	got, err := splitEmails("a@x.com, b@x.com;c@x.com / d@x.com\ne@x.com f@x.com，g@x.com")
+	if len(got) != 7 || err != nil {
 		t.Errorf("split emails: %q", got)
 	}
-	if got := splitCell("+1 555 010 2000 / +1 555 010 2001", false); len(got) != 2 || got[0] != "+1 555 010 2000" {
+	if got := splitCell("+1 555 010 2000 / +1 555 010 2001"); len(got) != 2 || got[0] != "+1 555 010 2000" {
 		t.Errorf("split phones: %q", got)
 	}
 }

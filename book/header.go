@@ -25,6 +25,10 @@ const (
 	// FieldHolidays are the festivals the contact keeps ("eid-al-fitr;
 	// diwali", or a faith: "muslim").
 	FieldHolidays Field = "holidays"
+	// FieldFirstName and FieldLastName make the contact's name when the
+	// sheet has no contact column (address books and CRM exports split it).
+	FieldFirstName Field = "first name"
+	FieldLastName  Field = "last name"
 )
 
 // headerNames maps folded header texts (lower-case, no spaces or
@@ -61,6 +65,41 @@ var headerNames = map[string]Field{
 	"timezone": FieldTimeZone, "tz": FieldTimeZone, "时区": FieldTimeZone,
 	"holidays": FieldHolidays, "holiday": FieldHolidays, "festivals": FieldHolidays, "节日": FieldHolidays,
 	"notes": FieldNotes, "note": FieldNotes, "remarks": FieldNotes, "comments": FieldNotes, "备注": FieldNotes, "说明": FieldNotes,
+	"firstname": FieldFirstName, "givenname": FieldFirstName, "forename": FieldFirstName,
+	"lastname": FieldLastName, "surname": FieldLastName, "familyname": FieldLastName,
+}
+
+// looseNames are what an email or phone column's header is left with once
+// the words CRM and address-book exports add ("Contact Email", "E-mail 2
+// Address", "Business Phone", 手机号码, 联系邮箱) are taken out (see
+// looseField). Only emails and phones are found so: "Company Address" is
+// no company.
+var looseNames = map[string]Field{
+	"email": FieldEmail, "emails": FieldEmail, "mail": FieldEmail, "邮箱": FieldEmail, "电子邮件": FieldEmail,
+	"电子邮箱": FieldEmail, "邮件": FieldEmail,
+	"phone": FieldPhone, "phones": FieldPhone, "tel": FieldPhone, "telephone": FieldPhone, "mobile": FieldPhone,
+	"mobilephone": FieldPhone, "cell": FieldPhone, "cellphone": FieldPhone, "whatsapp": FieldPhone,
+	"电话": FieldPhone, "手机": FieldPhone, "座机": FieldPhone,
+}
+
+// looseNoise are the words looseField takes out of a folded header.
+var looseNoise = []string{"contact", "primary", "business", "work", "personal", "private", "home", "other", "main",
+	"address", "value", "number", "联系", "公司", "常用", "主要", "工作", "个人", "号码", "地址", "号"}
+
+// looseField is the email or phone field a header names in the words of
+// a CRM or address-book export, "" when it names neither.
+func looseField(folded string) (Field, bool) {
+	s := strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return -1
+		}
+		return r
+	}, folded)
+	for _, w := range looseNoise {
+		s = strings.ReplaceAll(s, w, "")
+	}
+	f, ok := looseNames[s]
+	return f, ok
 }
 
 // foldHeader lower-cases and drops everything but letters and digits:
@@ -77,8 +116,11 @@ func foldHeader(s string) string {
 
 // HeaderField returns the field a header cell names.
 func HeaderField(s string) (Field, bool) {
-	f, ok := headerNames[foldHeader(s)]
-	return f, ok
+	folded := foldHeader(s)
+	if f, ok := headerNames[folded]; ok {
+		return f, true
+	}
+	return looseField(folded)
 }
 
 // header is the column layout of a sheet: which columns hold which field

@@ -7,21 +7,22 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/width"
 )
 
-// splitCell splits a cell holding several values. Emails split on
-// whitespace too; phones do not, since "+1 555 010 2000" is one number.
-func splitCell(s string, onSpace bool) []string {
+// splitCell splits a cell holding several values, not on spaces: "+1 555
+// 010 2000" is one number. (Email cells are read by splitEmails.)
+func splitCell(s string) []string {
 	s = width.Fold.String(s) // full-width "，" "；" "＠" from Chinese input methods
 	seps := func(r rune) bool {
 		switch r {
 		case ',', ';', '/', '\n', '\r', '、', '|':
 			return true
 		}
-		return onSpace && unicode.IsSpace(r)
+		return false
 	}
 	var out []string
 	for _, f := range strings.FieldsFunc(s, seps) {
@@ -69,6 +70,85 @@ func foldPlaceholder(s string) string {
 		return ""
 	}
 	return b.String()
+}
+
+// splitEmails reads an email cell: addresses separated as splitCell
+// separates them, each bare or with a display name as a mail client copies
+// it ("Hans Meier <hans@globex.de>", "\"Doe, Jane\" <jane@x.com>", or
+// "Hans Meier hans@globex.de"). The addresses come normalised, with the
+// names written beside them; an error names the first part that is no
+// address.
+func splitEmails(cell string) ([]mail.Address, error) {
+	cell = width.Fold.String(cell)
+	var out []mail.Address
+	for _, tok := range splitOutsideQuotes(cell) {
+		if strings.Contains(tok, "<") {
+			a, err := mail.ParseAddress(tok)
+			if err != nil {
+				return nil, fmt.Errorf("invalid email %q", strings.TrimSpace(tok))
+			}
+			email, err := NormalizeEmail(a.Address)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, mail.Address{Name: a.Name, Address: email})
+			continue
+		}
+		var words []string
+		found := false
+		for _, f := range strings.Fields(tok) {
+			if !strings.Contains(f, "@") {
+				words = append(words, f)
+				continue
+			}
+			email, err := NormalizeEmail(f)
+			if err != nil {
+				return nil, err
+			}
+			name := ""
+			if !found {
+				name = strings.Join(words, " ")
+			}
+			out, found = append(out, mail.Address{Name: name, Address: email}), true
+		}
+		if !found && len(words) > 0 {
+			_, err := NormalizeEmail(words[0])
+			if err == nil {
+				err = fmt.Errorf("invalid email %q", words[0])
+			}
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// splitOutsideQuotes splits s on splitCell's separators where they stand
+// outside double quotes and angle brackets ("Doe, Jane" <jane@x.com>).
+func splitOutsideQuotes(s string) []string {
+	var out []string
+	quoted, angle, start := false, false, 0
+	flush := func(end int) {
+		if t := strings.TrimSpace(s[start:end]); t != "" {
+			out = append(out, t)
+		}
+	}
+	for i, r := range s {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case quoted:
+		case r == '<':
+			angle = true
+		case r == '>':
+			angle = false
+		case angle:
+		case r == ',' || r == ';' || r == '/' || r == '\n' || r == '\r' || r == '、' || r == '|':
+			flush(i)
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	flush(len(s))
+	return out
 }
 
 // NormalizeEmail returns the address in s lower-cased, without a display
@@ -180,7 +260,7 @@ func NormalizeBirthdayAt(s string, order DateOrder, now time.Time) (string, erro
 func SplitTags(s string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, t := range splitCell(s, false) {
+	for _, t := range splitCell(s) {
 		k := strings.ToLower(t)
 		if !seen[k] {
 			seen[k] = true

@@ -149,12 +149,23 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 	for _, u := range unknownHolidays {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("holiday %q not recognised: it greets nobody; write an occasion key such as eid-al-fitr, diwali or spring-festival (`keepwarm calendar CC` lists them), or a faith such as muslim", u))
 	}
-	for _, e := range splitCell(h.get(row, FieldEmail), true) {
-		email, err := NormalizeEmail(e)
-		if err != nil {
-			return r, err
+	for _, col := range h.cols[FieldEmail] {
+		if col >= len(row) {
+			continue
 		}
-		r.Emails = appendUnique(r.Emails, email)
+		addrs, err := splitEmails(row[col])
+		if err != nil {
+			return r, fmt.Errorf("%w: column %s holds %q", err, h.name(col), strings.TrimSpace(row[col]))
+		}
+		for _, a := range addrs {
+			if r.Contact == "" && len(r.Emails) == 0 {
+				r.Contact = strings.Join(strings.Fields(a.Name), " ")
+			}
+			r.Emails = appendUnique(r.Emails, a.Address)
+		}
+	}
+	if r.Contact == "" {
+		r.Contact = strings.Join(strings.Fields(h.get(row, FieldFirstName)+" "+h.get(row, FieldLastName)), " ")
 	}
 	var err error
 	if r.Grade, err = NormalizeGrade(h.get(row, FieldGrade)); err != nil {
@@ -194,7 +205,7 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		if col >= len(row) {
 			continue
 		}
-		for _, p := range splitCell(row[col], false) {
+		for _, p := range splitCell(row[col]) {
 			e164, err := NormalizePhone(p, region)
 			if err != nil {
 				r.Warnings = append(r.Warnings, phoneProblem(p, region, h.name(col), col)+": left out")
