@@ -75,7 +75,12 @@ func readXLSX(r io.Reader, name string) ([][]string, error) {
 // datesFromSerials rewrites the date cells of rows as ISO dates. Excel
 // shows a Short Date cell (format 14) with a two-digit year ("02-29-64"),
 // which no reader can put in the right century; the cell's serial (days
-// since 1899-12-30) says the date exactly.
+// since 1899-12-30) says the date exactly. A cell whose format shows no
+// year ("d-mmm", 5月17日) holds a date typed without one ("5/17"), which
+// Excel put in the year it was typed: it becomes a month and day
+// ("--05-17"), as a birthday so typed means. The East Asian built-in
+// formats (27-36, 50-58) are shown as plain numbers by the reader, so a
+// cell shown as its raw value is looked at too.
 func datesFromSerials(f *excelize.File, sheet string, rows [][]string) error {
 	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -85,10 +90,11 @@ func datesFromSerials(f *excelize.File, sheet string, rows [][]string) error {
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		date1904 = *p.Date1904
 	}
-	styles := map[int]bool{} // style index -> is a date format
+	type dateFormat struct{ date, noYear bool }
+	styles := map[int]dateFormat{} // style index -> its kind of format
 	for i, row := range rows {
-		for j, shown := range row {
-			if i >= len(raw) || j >= len(raw[i]) || raw[i][j] == shown || raw[i][j] == "" {
+		for j := range row {
+			if i >= len(raw) || j >= len(raw[i]) || raw[i][j] == "" {
 				continue
 			}
 			serial, err := strconv.ParseFloat(raw[i][j], 64)
@@ -103,19 +109,21 @@ func datesFromSerials(f *excelize.File, sheet string, rows [][]string) error {
 			if err != nil {
 				continue
 			}
-			isDate, seen := styles[idx]
+			kind, seen := styles[idx]
 			if !seen {
-				isDate = dateStyle(f, idx)
-				styles[idx] = isDate
+				kind.date, kind.noYear = dateStyle(f, idx)
+				styles[idx] = kind
 			}
-			if !isDate {
+			if !kind.date {
 				continue
 			}
 			t, err := excelize.ExcelDateToTime(serial, date1904)
 			if err != nil {
 				continue
 			}
-			if serial == float64(int64(serial)) {
+			if kind.noYear {
+				row[j] = t.Format("--01-02")
+			} else if serial == float64(int64(serial)) {
 				row[j] = t.Format("2006-01-02")
 			} else {
 				row[j] = t.Format("2006-01-02 15:04:05")
@@ -127,18 +135,22 @@ func datesFromSerials(f *excelize.File, sheet string, rows [][]string) error {
 
 // dateStyle reports whether the cell style idx shows a number as a date:
 // one of Excel's built-in date formats or a custom format with a day, a
-// month or a year in it.
-func dateStyle(f *excelize.File, idx int) bool {
+// month or a year in it; and whether it shows a day and month but no year.
+// Of the East Asian built-ins, 28, 29, 51, 53, 54 and 58 are "m月d日" in
+// Chinese Excel (elsewhere an era's date: only its year is lost).
+func dateStyle(f *excelize.File, idx int) (date, noYear bool) {
 	st, err := f.GetStyle(idx)
 	if err != nil || st == nil {
-		return false
+		return false, false
 	}
 	switch n := st.NumFmt; {
+	case n == 16, n == 28, n == 29, n == 51, n == 53, n == 54, n == 58:
+		return true, true
 	case n >= 14 && n <= 17, n == 22, n >= 27 && n <= 36, n >= 50 && n <= 58:
-		return true
+		return true, false
 	}
 	if st.CustomNumFmt == nil {
-		return false
+		return false, false
 	}
 	// Drop quoted text, escapes and [colour]/[locale] sections before looking
 	// for the letters d, m (without h or s: minutes) and y.
@@ -163,7 +175,10 @@ func dateStyle(f *excelize.File, idx int) bool {
 		}
 	}
 	s := b.String()
-	return strings.ContainsAny(s, "dy") || (strings.Contains(s, "m") && !strings.ContainsAny(s, "hs"))
+	date = strings.ContainsAny(s, "dy") || (strings.Contains(s, "m") && !strings.ContainsAny(s, "hs"))
+	// e and g are the era year and era of East Asian formats.
+	noYear = date && strings.Contains(s, "d") && strings.Contains(s, "m") && !strings.ContainsAny(s, "yeg")
+	return date, noYear
 }
 
 // ReadCSV decodes a CSV file as Excel writes it: UTF-8 with or without a

@@ -215,10 +215,13 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		}
 	}
 	if b, err := NormalizeBirthdayAt(h.get(row, FieldBirthday), opt.DateOrder, opt.Now); err != nil {
+		// A birthday that cannot be (a typo, a date in the future) costs
+		// the birthday, not the customer.
 		if strings.Contains(err.Error(), "in the future") {
-			return r, err
+			r.Warnings = append(r.Warnings, err.Error()+": left out")
+		} else {
+			r.Warnings = append(r.Warnings, err.Error())
 		}
-		r.Warnings = append(r.Warnings, err.Error())
 	} else {
 		r.Birthday = b
 	}

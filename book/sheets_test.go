@@ -71,11 +71,13 @@ func TestExcelShortDateBirthdayKeepsItsCentury(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Records) != 2 || s.Records[0].Birthday != "1964-02-29" || s.Records[1].Birthday != "1958-11-03" {
+	if len(s.Records) != 3 || s.Records[0].Birthday != "1964-02-29" || s.Records[2].Birthday != "1958-11-03" {
 		t.Fatalf("records: %+v", s.Records)
 	}
-	if len(s.Rejected) != 1 || s.Rejected[0].Row != 3 || !strings.Contains(s.Rejected[0].Reason, "2030-05-01 is in the future") {
-		t.Fatalf("rejected: %+v", s.Rejected)
+	// A birthday in the future is a typo: the birthday is left out, the
+	// customer is not.
+	if r := s.Records[1]; len(s.Rejected) != 0 || r.Birthday != "" || !strings.Contains(strings.Join(r.Warnings, ";"), "2030-05-01 is in the future: left out") {
+		t.Fatalf("rejected %+v, row 3 %+v", s.Rejected, r)
 	}
 	// A birthday typed as text with a two-digit year is a past birthday too.
 	if b, err := NormalizeBirthdayAt("29.02.64", DateUnknown, now); err != nil || b != "1964-02-29" {
@@ -204,5 +206,52 @@ func TestReturningInSaysHoursOnTheLastDay(t *testing.T) {
 		if got := ReturningIn(d, d.Add(-left)); got != want {
 			t.Errorf("%s left: %q, want %q", left, got, want)
 		}
+	}
+}
+
+// A birthday typed without a year ("5/17", 5月17日) is a month-day cell:
+// Excel stores it in the current year with a format showing none, and
+// it is read as the month and day alone, whenever the file is imported.
+// A birthday in the future (a typo) leaves out the birthday, not the
+// customer.
+func TestExcelBirthdayWithoutAYear(t *testing.T) {
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	may17 := time.Date(2026, 5, 17, 0, 0, 0, 0, time.UTC)
+	path := writeXLSX(t, t.TempDir(), "book.xlsx", [][]any{
+		{"Company", "Contact", "Email", "Birthday"},
+		{"Acme", "Bob", "bob@acme.com", may17},
+		{"广州灯具", "王伟", "wang@gzlamp.cn", may17},
+		{"Beta", "Bea", "bea@beta.com", may17},
+		{"Gamma", "Gus", "gus@gamma.com", may17},
+	}, map[string]int{"D2": 16, "D3": 58, "D5": 14})
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmtStr := `[$-804]m"月"d"日"`
+	st, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &fmtStr})
+	f.SetCellStyle("Sheet1", "D4", "D4", st)
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	rows, err := ReadTable(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse(rows, ParseOptions{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Rejected) != 0 || len(s.Records) != 4 {
+		t.Fatalf("records %+v rejected %+v", s.Records, s.Rejected)
+	}
+	for _, r := range s.Records[:3] {
+		if r.Birthday != "--05-17" {
+			t.Errorf("row %d: birthday %q, want --05-17", r.Row, r.Birthday)
+		}
+	}
+	if r := s.Records[3]; r.Birthday != "" || !strings.Contains(strings.Join(r.Warnings, "; "), "birthday 2026-05-17 is in the future: left out") {
+		t.Errorf("a full date in the future: %+v", r)
 	}
 }
