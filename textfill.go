@@ -65,4 +65,17 @@ type TextFills struct {
 	// meanwhile). Their copies are not asked for again; a message whose
 	// every copy is gone stops waiting, with no snippet.
 	Gone []PendingText
+	// Refused are the UIDs the server refused to FETCH even on their own
+	// (a message it cannot serve). They are not asked for again either; a
+	// message with no other copy to read stops waiting, with no snippet,
+	// and is flagged with Why as a message sync could not fetch is.
+	Refused []RefusedText
+}
+
+// RefusedText is a waiting copy whose text the server refused to give.
+type RefusedText struct {
+	PendingText
+	// Why is the parse error the message is flagged with: the server's
+	// answer and where the copy is.
+	Why string
 }

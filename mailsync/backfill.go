@@ -44,7 +44,7 @@ func (s *Syncer) textStore() TextStore {
 // FillSummary counts what a backfill did.
 type FillSummary struct {
 	Filled   int // messages whose text was filled in
-	Gone     int // copies the server no longer had
+	Gone     int // copies the server no longer had or refused to give
 	Left     int // messages of the mailbox still waiting for their text
 	Duration time.Duration
 }
@@ -143,10 +143,11 @@ func (s *Syncer) fillStep(ctx context.Context, c *conn, b *backfill, inbox *Fold
 	var refused *imap.Error
 	switch {
 	case errors.As(err, &refused):
-		// The server answered the FETCH with NO or BAD (a message
-		// expunged under it, a provider's limit): the sync is fine, so
-		// the session goes on, and this folder's texts wait for the next
-		// session or run.
+		// The server answered the FETCH with NO or BAD, and not over one
+		// message (fillBatch splits those off): a provider's limit, every
+		// message of the batch refused. The sync is fine, so the session
+		// goes on, and this folder's texts wait for the next session or
+		// run.
 		s.log.Warn("text backfill: the server refused a batch; the folder's texts wait for the next session",
 			"folder", f.Name, "filled", b.filled, "err", err)
 		b.next()
@@ -203,6 +204,10 @@ func (s *Syncer) roundEnded(ctx context.Context, b *backfill) error {
 // copies the server no longer had, and whether it found any waiting (when
 // not, f is done).
 //
+// A waiting copy the server refuses to FETCH even on its own is marked
+// the same way, and its message, when no other copy can give the text,
+// stops waiting and is flagged with the server's answer.
+//
 // A waiting copy the FETCH does not return was expunged (or moved) since
 // it was stored. It is marked gone in the same transaction, so no later
 // batch asks for it again: the backfill cannot loop on it. Its message
@@ -240,8 +245,17 @@ func (s *Syncer) fillBatch(ctx context.Context, c *conn, f FolderSpec) (filled, 
 		}
 		headers[p.UID] = p.RawHeader
 	}
+	// A batch the server refuses is fetched again in halves, as sync's
+	// are (fetchSplit), so that one message it cannot serve costs only
+	// itself: asked for again, the same newest batch would be refused in
+	// every session and the folder's older texts never read.
 	var slab literalSlab
-	msgs, err := s.fetchTexts(c, &slab, uids, header)
+	var msgs []rawMsg
+	refused, err := fetchSplit(uids, func(uids []uint32) error {
+		got, err := s.fetchTexts(c, &slab, uids, header)
+		msgs = append(msgs, got...)
+		return err
+	})
 	if err != nil {
 		return 0, 0, false, fmt.Errorf("mailsync: %s: fetch texts of %s: %w", s.cfg.Name, f.Name, err)
 	}
@@ -257,6 +271,13 @@ func (s *Syncer) fillBatch(ctx context.Context, c *conn, f FolderSpec) (filled, 
 	}
 	fills := keepwarm.TextFills{Mailbox: s.cfg.Name, Folder: f.Name, UIDValidity: state.UIDValidity}
 	for _, p := range pend {
+		if why, ok := refused[p.UID]; ok {
+			s.log.Warn("text backfill: the server refused to FETCH a message's text; flagged it and went on",
+				"folder", f.Name, "uid", p.UID, "answer", why)
+			fills.Refused = append(fills.Refused, keepwarm.RefusedText{PendingText: p,
+				Why: fmt.Sprintf("the server refused FETCH: %s (folder %s, UID %d)", why, f.Name, p.UID)})
+			continue
+		}
 		in, ok := byUID[p.UID]
 		if !ok {
 			fills.Gone = append(fills.Gone, p)
@@ -270,10 +291,10 @@ func (s *Syncer) fillBatch(ctx context.Context, c *conn, f FolderSpec) (filled, 
 	if err != nil {
 		return 0, 0, false, storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
 	}
-	s.log.Debug("texts filled", "folder", f.Name, "filled", n, "gone", len(fills.Gone))
+	s.log.Debug("texts filled", "folder", f.Name, "filled", n, "gone", len(fills.Gone), "refused", len(fills.Refused))
 	// n can be less than asked: another mailbox's backfill may have filled
 	// a message they share meanwhile.
-	return n, len(fills.Gone), true, nil
+	return n, len(fills.Gone) + len(fills.Refused), true, nil
 }
 
 // FillTexts connects and fills the texts of the mailbox's messages stored
@@ -283,8 +304,9 @@ func (s *Syncer) fillBatch(ctx context.Context, c *conn, f FolderSpec) (filled, 
 // <= 0 fills every one. It is what `keepwarm sync` and `keepwarm tick` do
 // for a few seconds after their work; Run does the same on its own
 // whenever it has caught up. A dropped connection ends it with an error
-// (what was filled stays filled); a batch the server refuses leaves that
-// folder's texts for the next run.
+// (what was filled stays filled); a message whose text the server refuses
+// is flagged and the rest filled, and a batch it refuses as a whole (a
+// limit, not one message) leaves that folder's texts for the next run.
 func (s *Syncer) FillTexts(ctx context.Context, budget time.Duration) (FillSummary, error) {
 	start := time.Now()
 	var fs FillSummary

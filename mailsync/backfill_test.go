@@ -519,3 +519,69 @@ func (c *examineCounter) Write(p []byte) (int, error) {
 	c.n.Add(int32(bytes.Count(p, []byte(" EXAMINE "))))
 	return c.Conn.Write(p)
 }
+
+// TestBackfillGoesOnPastRefusedText: the server refuses to give one
+// waiting message's text (Gmail's NO for a message it cannot serve) after
+// its header was stored. The backfill does not ask for the same refused
+// batch session after session: it fills every other text, and the refused
+// message stops waiting, flagged with the server's answer, so nothing that
+// waits for texts (a greeting written in the language of the team's latest
+// mail) waits on it for ever.
+func TestBackfillGoesOnPastRefusedText(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	const n = 30
+	appendHistory(t, srv, salesUser, n, 10) // 20 in Sent
+	ctx := context.Background()
+	db := newStore(t)
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(), keepwarm.NewManualClock(historyNow), testLogger(t),
+		mailsync.SyncOptions{BatchSize: 8})
+	if _, err := s.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	waiting := pendingCount(t, db, "team")
+	uv := uidValidity(t, db, "team", "Sent")
+	pend, err := db.PendingTexts(ctx, "team", "Sent", uv, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pend) < 10 {
+		t.Fatalf("%d of Sent's messages wait for their text", len(pend))
+	}
+	// Among the newest: in the backfill's first batch of the folder.
+	bad := pend[2]
+	srv.RefuseFetch("Sent", bad.UID, gmailRefusal)
+
+	for range 2 { // two sessions: the second has nothing left to do
+		if _, err := s.FillTexts(ctx, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if left := pendingCount(t, db, ""); left != 0 {
+		t.Fatalf("%d of %d texts still wait after two sessions; want none", left, waiting)
+	}
+	var withSnippet int
+	for _, r := range storedRows(t, db.Path()) {
+		if r.snippet != "" {
+			withSnippet++
+		}
+	}
+	if withSnippet < waiting-1 {
+		t.Errorf("%d messages have a snippet; want the %d filled", withSnippet, waiting-1)
+	}
+	m, err := db.GetMessage(ctx, bad.MessageID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("the server refused FETCH: NO %s (folder Sent, UID %d)", gmailRefusal, bad.UID)
+	if m.TextPending || m.Snippet != "" || m.ParseError != want {
+		t.Errorf("refused message: pending %v, snippet %q, parse error %q; want flagged %q", m.TextPending, m.Snippet, m.ParseError, want)
+	}
+	fl, err := db.FlaggedMessages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fl) != 1 || fl[0].ID != bad.MessageID {
+		t.Errorf("flagged %+v; want the refused message alone", fl)
+	}
+}

@@ -58,8 +58,9 @@ func (db *DB) CountPendingTexts(ctx context.Context, mailbox string) (int, error
 // snippet, attachments, body size, the whole parse's error where the
 // header gave none, and for outbound mail its kept text, as ingest writes
 // them. Kind, customer, thread and reply clocks stay as they are. The
-// copies in b.Gone are marked so that they are not asked for again, and a
-// message left with no copy to read stops waiting.
+// copies in b.Gone and b.Refused are marked so that they are not asked for
+// again, and a message left with no copy to read stops waiting (flagged
+// with the server's answer when it refused).
 //
 // It is a short transaction on the writer connection: a sync storing
 // batches in a SaveTx meanwhile sees it waiting (SaveTx.Due) and commits.
@@ -70,7 +71,7 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 	filled := 0
 	err := db.inRelaxedTx(ctx, func(tx *sqlx.Tx) error {
 		stmts := map[string]*sqlx.Stmt{}
-		for _, name := range []string{"backfill-text", "backfill-fill", "backfill-gone", "backfill-give-up"} {
+		for _, name := range []string{"backfill-text", "backfill-fill", "backfill-gone", "backfill-give-up", "backfill-refused"} {
 			st, err := tx.PreparexContext(ctx, q(name))
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
@@ -101,6 +102,14 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 			}
 			if _, err := stmts["backfill-give-up"].ExecContext(ctx, g.MessageID); err != nil {
 				return fmt.Errorf("message %d: %w", g.MessageID, err)
+			}
+		}
+		for _, r := range b.Refused {
+			if _, err := stmts["backfill-gone"].ExecContext(ctx, b.Mailbox, b.Folder, b.UIDValidity, r.UID); err != nil {
+				return fmt.Errorf("uid %d: %w", r.UID, err)
+			}
+			if _, err := stmts["backfill-refused"].ExecContext(ctx, r.MessageID, r.Why); err != nil {
+				return fmt.Errorf("message %d: %w", r.MessageID, err)
 			}
 		}
 		return nil

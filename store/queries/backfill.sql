@@ -63,3 +63,14 @@ WHERE mailbox = ?1 AND folder = ?2 AND uid_validity = ?3 AND uid = ?4;
 UPDATE messages SET text_pending = 0
 WHERE id = ?1 AND text_pending = 1
   AND NOT EXISTS (SELECT 1 FROM message_copies c WHERE c.message_id = ?1 AND c.text_gone = 0);
+
+-- name: backfill-refused
+-- The server refused to give message ?1's text (a copy it cannot serve,
+-- marked gone with backfill-gone): when no other copy can give it, it stops
+-- waiting, with no snippet, and is flagged with ?2 (where the header left
+-- no parse error) so that `keepwarm flagged` lists it.
+UPDATE messages SET
+    text_pending = 0,
+    parse_error  = CASE WHEN parse_error = '' THEN ?2 ELSE parse_error END
+WHERE id = ?1 AND text_pending = 1
+  AND NOT EXISTS (SELECT 1 FROM message_copies c WHERE c.message_id = ?1 AND c.text_gone = 0);
