@@ -3,6 +3,7 @@ package sequences
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"keepwarm"
 )
@@ -10,7 +11,8 @@ import (
 // missedReason says why an item whose time is over was never queued, as
 // far as the store can still tell: the customer's mail waiting for an
 // answer, the text of the team's latest mail still being read, the weekly
-// cap full until the item's time ran out; else keepwarm did not queue it
+// cap full until the item's time ran out, a letter's last day taken by
+// other mail from keepwarm; else keepwarm did not queue it
 // in its time (it was not running, as far as anyone can tell).
 func (g *Greetings) missedReason(ctx context.Context, it *PlanItem) (string, error) {
 	if w := it.rec.WaitingSince; answerAwaited(w, it.Latest) {
@@ -45,6 +47,20 @@ func (g *Greetings) missedReason(ctx context.Context, it *PlanItem) (string, err
 		}
 		return fmt.Sprintf("not sent: the weekly cap of mail to this contact was reached from %s until its %s ended (%s): %s; before that keepwarm did not queue it (was it running?)",
 			h.since.In(it.loc).Format("2006-01-02 15:04 MST"), what, ended, full), nil
+	}
+	if it.Kind == OriginLetter && len(spans) > 0 {
+		// Its last working day went to other mail from keepwarm.
+		last := spans[len(spans)-1]
+		sent, err := g.store.AutomatedSince(ctx, []string{strings.ToLower(it.To.Email)}, wallTime(it.loc, civil(last.from.In(it.loc)), 0))
+		if err != nil {
+			return "", err
+		}
+		for _, t := range sent[strings.ToLower(it.To.Email)] {
+			if t.Before(last.to) {
+				return fmt.Sprintf("not sent: on the last working day its month allowed (%s), %s already had a mail from keepwarm (%s): one a day at most",
+					last.from.In(it.loc).Format("2006-01-02"), it.To.Email, t.In(it.loc).Format("15:04 MST")), nil
+			}
+		}
 	}
 	return fmt.Sprintf("not sent: keepwarm did not queue it before its %s ended (%s) and nothing held it: was keepwarm running? It is not sent late",
 		what, ended), nil

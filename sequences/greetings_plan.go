@@ -478,6 +478,19 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 				it.waitUntil, it.Reason = now.Add(awaitedLook), awaitedReason(it.Kind, w.In(it.loc))
 				continue
 			}
+			if it.Kind == OriginLetter {
+				// Never two mails from keepwarm to one person in a day:
+				// after a follow-up step or a greeting, the letter takes
+				// the next working day of its month.
+				until, why, err := g.otherMailToday(ctx, it, now, queued)
+				if err != nil {
+					return fmt.Errorf("greetings: %w", err)
+				}
+				if !until.IsZero() {
+					it.waitUntil, it.Reason = until, why
+					continue
+				}
+			}
 			// One voice per contact: over the weekly cap it waits.
 			until, why, err := g.cap.waitAlso(ctx, []keepwarm.Address{it.To}, now, queued, it.loc)
 			if err != nil {

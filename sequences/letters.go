@@ -1,6 +1,7 @@
 package sequences
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -190,7 +191,11 @@ func mayWrite(r keepwarm.Recipient) bool {
 
 // scheduleLetters gives each sendable letter its day and time: per mailbox,
 // in an order fixed by the key, LettersPerDay to a day, from LetterDay on,
-// on the customer country's working days, spread over the send window.
+// on the customer country's working days, spread over the send window. A
+// letter whose day is the day of a greeting to the same address (a
+// birthday on the 1st, a holiday greeting) moves to the next working day
+// of its month without one (an earlier one when none is left): "Happy
+// birthday" and the month's news in one morning read as a mailing.
 func (g *Greetings) scheduleLetters(items []PlanItem, first time.Time) {
 	byMailbox := map[string][]*PlanItem{}
 	for i := range items {
@@ -212,11 +217,88 @@ func (g *Greetings) scheduleLetters(items []PlanItem, first time.Time) {
 		}
 		sort.Slice(list, func(i, j int) bool { return keyHash(list[i].Key) < keyHash(list[j].Key) })
 		for i, it := range list {
-			day := nthSendingDay(g.cfg.Calendars, it.Country, first.AddDate(0, 0, g.cfg.LetterDay-1), i/perDay, first.Month())
+			start := first.AddDate(0, 0, g.cfg.LetterDay-1)
+			day := nthSendingDay(g.cfg.Calendars, it.Country, start, i/perDay, first.Month())
+			if greeted := g.greetingDays(it.rec, first); greeted[day] {
+				free, ok := freeSendingDay(g.cfg.Calendars, it.Country, start, day, greeted)
+				if !ok {
+					it.Status, it.Reason = PlanSkip, fmt.Sprintf("every working day of %s from letter_day on has a greeting to %s: one mail from keepwarm a day",
+						first.Format("2006-01"), it.To.Email)
+					continue
+				}
+				day = free
+			}
 			it.SendAt = wallTime(it.loc, day, g.cfg.WindowStart+spread(it.Key, g.cfg.WindowEnd-g.cfg.WindowStart))
 			g.skipIfWritten(it)
 		}
 	}
+}
+
+// greetingDays are the civil days (in the customer's zone) of month first
+// on which a greeting to r is planned to go (one the plan would skip does
+// not count).
+func (g *Greetings) greetingDays(r keepwarm.Recipient, first time.Time) map[time.Time]bool {
+	days := map[time.Time]bool{}
+	for _, it := range g.greetingItems([]keepwarm.Recipient{r}, first, first.AddDate(0, 1, -1)) {
+		if it.Status == "" {
+			days[civil(it.SendAt.In(it.loc))] = true
+		}
+	}
+	return days
+}
+
+// freeSendingDay is the first working day of country after day, in day's
+// month, that is not taken, else the last one before it from start on;
+// ok is false when every one is taken.
+func freeSendingDay(cals *worldcal.Set, country string, start, day time.Time, taken map[time.Time]bool) (time.Time, bool) {
+	for d := day.AddDate(0, 0, 1); d.Month() == day.Month(); d = d.AddDate(0, 0, 1) {
+		if IsSendingDay(cals, country, d) && !taken[d] {
+			return d, true
+		}
+	}
+	for d := day.AddDate(0, 0, -1); !d.Before(start); d = d.AddDate(0, 0, -1) {
+		if IsSendingDay(cals, country, d) && !taken[d] {
+			return d, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// otherMailToday says until when a letter due at now waits because its
+// contact already had other mail from keepwarm this day in the customer's
+// time (a follow-up step, a greeting), counting queued (what this run
+// queued before it, per lower-case address): the customer's next working
+// day in the letter's month (the letter's Latest when none is left), and
+// why. Zero when the day is free.
+func (g *Greetings) otherMailToday(ctx context.Context, it *PlanItem, now time.Time, queued map[string][]time.Time) (time.Time, string, error) {
+	today := civil(now.In(it.loc))
+	since, end := wallTime(it.loc, today, 0), wallTime(it.loc, today.AddDate(0, 0, 1), 0)
+	to := strings.ToLower(it.To.Email)
+	sent, err := g.store.AutomatedSince(ctx, []string{to}, since)
+	if err != nil {
+		return time.Time{}, "", err
+	}
+	var at time.Time
+	for _, t := range append(sent[to], queued[to]...) {
+		if !t.Before(since) && t.Before(end) && (at.IsZero() || t.Before(at)) {
+			at = t
+		}
+	}
+	if at.IsZero() {
+		return time.Time{}, "", nil
+	}
+	until := it.Latest
+	for d := today.AddDate(0, 0, 1); d.Format("2006-01") == it.Month; d = d.AddDate(0, 0, 1) {
+		if IsSendingDay(g.cfg.Calendars, it.Country, d) {
+			until = wallTime(it.loc, d, g.cfg.WindowStart)
+			break
+		}
+	}
+	why := fmt.Sprintf("%s already had a mail from keepwarm today (%s): one a day at most", it.To.Email, at.In(it.loc).Format("15:04 MST"))
+	if until.Before(it.Latest) {
+		why = fmt.Sprintf("waits until %s: %s", until.In(it.loc).Format("2006-01-02 15:04 MST"), why)
+	}
+	return until, why, nil
 }
 
 // skipIfWritten skips a letter to a customer the team wrote to shortly

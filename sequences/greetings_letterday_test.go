@@ -1,0 +1,116 @@
+package sequences_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
+)
+
+// decemberLetter is a December letter for everyone.
+var decemberLetter = map[string]string{"2026-12.tmpl": "subject: December news from {{.Owner.Name}}\n--- text\n{{.Contact.Salutation}},\n\nwhat is new this {{.Month}}.\n\n{{.Owner.Signature}}\n"}
+
+// letterPlan is the letter of month in the plan at now.
+func letterPlan(t *testing.T, r *greetRig, month string, now time.Time) sequences.PlanItem {
+	t.Helper()
+	plan, err := r.job.PlanMonth(r.ctx, month, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range plan.Items {
+		if it.Kind == sequences.OriginLetter {
+			return it
+		}
+	}
+	t.Fatalf("no letter in the plan of %s: %+v", month, plan)
+	return sequences.PlanItem{}
+}
+
+// Bob's birthday is 1 December, the day letters start: he gets "Happy
+// birthday" on the 1st and the December letter on the next working day,
+// not both the same morning.
+func TestTheLetterGivesWayToABirthdayGreeting(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	bob := usBuyer
+	bob.birthday = "1980-12-01"
+	r.add(bob)
+	r.cfg.Occasions = []string{"birthday"}
+	r.start(decemberLetter)
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	if l := letterPlan(t, r, "2026-12", r.clock.Now()); l.SendAt.In(ny).Format("2006-01-02") != "2026-12-02" {
+		t.Errorf("the letter is planned for %s; want Wednesday 2 December, the day after the birthday greeting", l.SendAtLocal)
+	}
+	r.replay(time.Date(2026, 12, 3, 6, 0, 0, 0, time.UTC), 10*time.Minute)
+	got := r.inbox(usBuyer.email)
+	if len(got) != 2 {
+		t.Fatalf("Bob got %d mails: %+v", len(got), got)
+	}
+	days := map[string]string{}
+	for _, m := range got {
+		days[m.Subject] = m.Date.In(ny).Format("2006-01-02")
+	}
+	var birthday, letter string
+	for subj, day := range days {
+		if strings.Contains(subj, "December news") {
+			letter = day
+		} else {
+			birthday = day
+		}
+	}
+	if birthday != "2026-12-01" || letter != "2026-12-02" {
+		t.Errorf("Bob's mails by day: %v; want the birthday greeting on 1 December and the letter on the 2nd", days)
+	}
+}
+
+// A follow-up step went to Bob on the morning his letter is due: the
+// letter waits for his next working day, says so in the plan, and goes
+// then.
+func TestTheLetterGivesWayToAFollowUpTheSameDay(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	r.add(usBuyer)
+	r.cfg.Occasions = nil // letters only
+	r.start(decemberLetter)
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	if l := letterPlan(t, r, "2026-12", r.clock.Now()); l.SendAt.In(ny).Format("2006-01-02") != "2026-12-01" {
+		t.Fatalf("the letter is planned for %s; want 1 December", l.SendAtLocal)
+	}
+	r.automated("seq:7:1", usBuyer.email, time.Date(2026, 12, 1, 8, 30, 0, 0, ny))
+	r.replay(time.Date(2026, 12, 1, 23, 0, 0, 0, ny), 10*time.Minute)
+	if n := len(r.inbox(usBuyer.email)); n != 0 {
+		t.Fatalf("Bob got the letter the day a follow-up went to him")
+	}
+	l := letterPlan(t, r, "2026-12", r.clock.Now())
+	if l.Status != sequences.PlanDue || l.Reason != "waits until 2026-12-02 09:00 EST: bob@acme-us.com already had a mail from keepwarm today (08:30 EST): one a day at most" {
+		t.Errorf("the letter in the evening: %s %q", l.Status, l.Reason)
+	}
+	r.replay(time.Date(2026, 12, 3, 6, 0, 0, 0, time.UTC), 10*time.Minute)
+	got := r.inbox(usBuyer.email)
+	if len(got) != 1 || got[0].Date.In(ny).Format("2006-01-02") != "2026-12-02" {
+		t.Fatalf("Bob's letters: %+v; want one, on 2 December", got)
+	}
+}
+
+// A letter whose every day left in its month brings Bob a follow-up step
+// is missed, and says why rather than blame keepwarm for not running.
+func TestALetterCrowdedOutOfItsMonthSaysWhy(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 28, 0, 0, 0, 0, time.UTC))
+	r.add(usBuyer)
+	r.cfg.Occasions = nil
+	r.cfg.LetterDay = 28
+	r.cfg.ContactCap = -1 // no weekly cap: the day alone holds it
+	r.start(decemberLetter)
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	for day := 28; day <= 31; day++ {
+		r.automated("seq:8:"+string(rune('0'+day-27)), usBuyer.email, time.Date(2026, 12, day, 8, 0, 0, 0, ny))
+	}
+	r.replay(time.Date(2027, 1, 1, 6, 0, 0, 0, time.UTC), 30*time.Minute)
+	if n := len(r.inbox(usBuyer.email)); n != 0 {
+		t.Fatalf("Bob got %d letters on days he had a follow-up", n)
+	}
+	l := letterPlan(t, r, "2026-12", r.clock.Now())
+	if want := "not sent: on the last working day its month allowed (2026-12-31), bob@acme-us.com already had a mail from keepwarm (08:00 EST): one a day at most"; l.Status != sequences.PlanMissed || l.Reason != want {
+		t.Errorf("the letter after its month: %s %q, want missed %q", l.Status, l.Reason, want)
+	}
+}
