@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
 )
@@ -112,5 +113,72 @@ func TestALetterCrowdedOutOfItsMonthSaysWhy(t *testing.T) {
 	l := letterPlan(t, r, "2026-12", r.clock.Now())
 	if want := "not sent: on the last working day its month allowed (2026-12-31), bob@acme-us.com already had a mail from keepwarm (08:00 EST): one a day at most"; l.Status != sequences.PlanMissed || l.Reason != want {
 		t.Errorf("the letter after its month: %s %q, want missed %q", l.Status, l.Reason, want)
+	}
+}
+
+// The December letter to Globex is queued for Hans, who wrote to the team
+// most; before it goes, his auto-reply says he left the company. The
+// letter is not sent to him, and Globex does not go without its letter:
+// Sabine, its other buyer, gets it the same day.
+func TestALetterWhoseContactLeftGoesToAnotherContact(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	r.cfg.Occasions = nil
+	r.cfg.EnglishFor = []string{"de"}
+	custID, hansID := r.add(deBuyer)
+	const sabine = "sabine.wagner@globex.de"
+	if _, err := r.raw.Exec(`INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, 'Sabine Wagner', ?)`,
+		custID, sabine, r.clock.Now().Unix()); err != nil {
+		t.Fatal(err)
+	}
+	r.imap.AddUser(t, sabine, imapPass)
+	r.start(decemberLetter)
+
+	// The job queues it; the dispatcher has not taken it yet.
+	var queued bool
+	for now := r.clock.Now(); !queued; now = now.Add(10 * time.Minute) {
+		if now.Day() != 1 {
+			t.Fatal("the letter was not queued on 1 December")
+		}
+		r.clock.Set(now)
+		if _, err := r.job.Run(r.ctx, now); err != nil {
+			t.Fatal(err)
+		}
+		items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginLetter})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) == 1 {
+			if items[0].To[0].Email != deBuyer.email {
+				t.Fatalf("the letter is queued for %s; want Hans", items[0].To[0].Email)
+			}
+			queued = true
+		}
+	}
+	if _, err := r.raw.Exec(`UPDATE contacts SET left_at = ? WHERE id = ?`, r.clock.Now().Unix(), hansID); err != nil {
+		t.Fatal(err)
+	}
+	r.replay(time.Date(2026, 12, 1, 23, 0, 0, 0, time.UTC), 10*time.Minute)
+
+	if n := len(r.inbox(deBuyer.email)); n != 0 {
+		t.Errorf("Hans got %d mails after he left", n)
+	}
+	got := r.inbox(sabine)
+	berlin, _ := time.LoadLocation(deBuyer.tz)
+	if len(got) != 1 || !strings.Contains(got[0].Subject, "December news") || !strings.Contains(got[0].Body, "Sabine") ||
+		got[0].Date.In(berlin).Format("2006-01-02") != "2026-12-01" {
+		t.Fatalf("Sabine's INBOX: %+v; want the December letter to her on 1 December", got)
+	}
+	items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginLetter})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hans keepwarm.OutboxItem
+	for _, it := range items {
+		if it.To[0].Email == deBuyer.email {
+			hans = it
+		}
+	}
+	if want := "hans@globex.de left the company after the letter was queued: it is not sent; it is planned again for another contact of the customer, if one may be written to in its month"; hans.Status != keepwarm.OutboxSkipped || hans.LastError != want {
+		t.Errorf("the letter to Hans: %s %q, want skipped %q", hans.Status, hans.LastError, want)
 	}
 }

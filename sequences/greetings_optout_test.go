@@ -26,7 +26,7 @@ func TestALetterQueuedBeforeTheOptOutIsNotSent(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, it := range items {
-			if strings.HasSuffix(it.Key, ":2027-01") && it.To[0].Email == deBuyer.email {
+			if strings.Contains(it.Key, ":2027-01") && it.To[0].Email == deBuyer.email {
 				return it, true
 			}
 		}
@@ -55,10 +55,37 @@ func TestALetterQueuedBeforeTheOptOutIsNotSent(t *testing.T) {
 		t.Fatal(err)
 	}
 	it, _ := hansLetter()
-	if it.Status != keepwarm.OutboxSkipped || it.LastError != "hans@globex.de opted out (asked for no more mail) after the letter was queued: it is not sent" {
+	if it.Status != keepwarm.OutboxSkipped || it.LastError != "hans@globex.de opted out (asked for no more mail) after the letter was queued: it is not sent; "+
+		"it is planned again for another contact of the customer, if one may be written to in its month" {
 		t.Errorf("Hans's January letter: %s %q", it.Status, it.LastError)
 	}
+	// Globex has nobody else: the plan says so, and the letter is not
+	// queued again.
+	r.replay(now.Add(6*time.Hour), 15*time.Minute)
 	if in := r.inbox(deBuyer.email); len(in) != 1 {
 		t.Errorf("Hans got %d mails after asking for none", len(in)-1)
+	}
+	items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginLetter})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, it := range items {
+		if strings.Contains(it.Key, ":2027-01") && it.To[0].Email == deBuyer.email {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d January letters to Hans in the outbox; want the one skipped", n)
+	}
+	plan, err := r.job.PlanMonth(r.ctx, "2027-01", r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range plan.Items {
+		if it.Kind == sequences.OriginLetter && it.To.Email == deBuyer.email &&
+			(it.Status != sequences.PlanSkip || it.Reason != "every contact bounced or opted out: hans@globex.de opted out") {
+			t.Errorf("Globex's January letter in the plan: %s %q", it.Status, it.Reason)
+		}
 	}
 }

@@ -98,13 +98,24 @@ func (g *Greetings) mayGoNow(it *PlanItem, now time.Time) bool {
 // Nor, drafted or sent, does either go to an address that opted out,
 // bounced or left the company after it was queued: a customer who answers
 // a New Year greeting with "please remove me from your list" does not get
-// the January letter queued for a later day of the month.
+// the January letter queued for a later day of the month. The letter is
+// the customer's, so it is planned again: the customer's best contact
+// left gets it, or the plan says why nobody may.
 func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now time.Time) (skipReason string, err error) {
 	if item.Origin != OriginGreeting && item.Origin != OriginLetter {
 		return "", nil
 	}
 	if why, err := g.blocked(ctx, item); why != "" || err != nil {
-		return why, err
+		if err != nil || item.Origin != OriginLetter || strings.Contains(item.Key, replannedMark) {
+			return why, err
+		}
+		// The month's letter is the customer's, not the person's: let it
+		// be planned again, so that the customer's best contact left gets
+		// it (the plan says why when nobody may be written to).
+		if err := g.store.ForgetGreeting(ctx, item.Key, item.ID); err != nil {
+			return "", err
+		}
+		return why + "; it is planned again for another contact of the customer, if one may be written to in its month", nil
 	}
 	if line := templates.EmptyNameSlot(item.Text); line != "" {
 		return emptySlotReason(item.Origin, line), nil
