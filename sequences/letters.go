@@ -239,6 +239,9 @@ func (g *Greetings) scheduleLetters(items []PlanItem, first time.Time) {
 // not count).
 func (g *Greetings) greetingDays(r keepwarm.Recipient, first time.Time) map[time.Time]bool {
 	days := map[time.Time]bool{}
+	if len(g.cfg.Occasions) == 0 {
+		return days // letters only
+	}
 	for _, it := range g.greetingItems([]keepwarm.Recipient{r}, first, first.AddDate(0, 1, -1)) {
 		if it.Status == "" {
 			days[civil(it.SendAt.In(it.loc))] = true
