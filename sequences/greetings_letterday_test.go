@@ -1,6 +1,7 @@
 package sequences_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -180,5 +181,88 @@ func TestALetterWhoseContactLeftGoesToAnotherContact(t *testing.T) {
 	}
 	if want := "hans@globex.de left the company after the letter was queued: it is not sent; it is planned again for another contact of the customer, if one may be written to in its month"; hans.Status != keepwarm.OutboxSkipped || hans.LastError != want {
 		t.Errorf("the letter to Hans: %s %q, want skipped %q", hans.Status, hans.LastError, want)
+	}
+}
+
+// The December letter to Bob is queued; before the dispatcher takes it (a
+// gap between sends), a follow-up step reaches him. At its last look the
+// letter waits for his next working day.
+func TestALetterQueuedBeforeAFollowUpWentWaitsForTheNextDay(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	r.add(usBuyer)
+	r.cfg.Occasions = nil
+	r.start(decemberLetter)
+	var letter keepwarm.OutboxItem
+	for now := r.clock.Now(); letter.ID == 0; now = now.Add(10 * time.Minute) {
+		if now.Day() != 1 {
+			t.Fatal("the letter was not queued on 1 December")
+		}
+		r.clock.Set(now)
+		if _, err := r.job.Run(r.ctx, now); err != nil {
+			t.Fatal(err)
+		}
+		items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginLetter})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) == 1 {
+			letter = items[0]
+		}
+	}
+	// The step, sent a minute later (the rig's dispatcher does not see it).
+	step := r.clock.Now().Add(time.Minute)
+	it, _, err := r.db.Enqueue(r.ctx, keepwarm.OutboxItem{
+		Key: "seq:9:1", MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "lily",
+		From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: usBuyer.email}}, Subject: "Re: Quotation",
+		Text: "Did you receive my mail?", Mode: keepwarm.ModeSend, Origin: "sequence", DueAt: step.AddDate(1, 0, 0), CreatedAt: step,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.raw.Exec(`UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?`, step.Unix(), it.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Set(step)
+	if _, err := r.disp.RunOnce(r.ctx, step); err != nil {
+		t.Fatal(err)
+	}
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	got, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginLetter})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "held: bob@acme-us.com already had a mail from keepwarm today (" + step.In(ny).Format("15:04 MST") + "): the letter goes Wed 2 Dec 09:00 their time, one a day at most"; len(got) != 1 || got[0].Status != keepwarm.OutboxQueued || got[0].LastError != want {
+		t.Fatalf("the letter after the step: %+v, want queued and %q", got, want)
+	}
+	r.replay(time.Date(2026, 12, 3, 6, 0, 0, 0, time.UTC), 10*time.Minute)
+	in := r.inbox(usBuyer.email)
+	if len(in) != 1 || in[0].Date.In(ny).Format("2006-01-02") != "2026-12-02" {
+		t.Fatalf("Bob's letters: %+v; want one, on 2 December", in)
+	}
+}
+
+// At its last look a letter whose contact had other mail from keepwarm
+// that day waits for the next working day of its month, and is not sent
+// when there is none.
+func TestALetterAtItsLastLookKeepsOneMailADay(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 30, 0, 0, 0, 0, time.UTC))
+	custID, _ := r.add(usBuyer)
+	r.cfg.Occasions = nil
+	r.start(decemberLetter)
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	letter := keepwarm.OutboxItem{Key: "letter:1:2026-12", Origin: sequences.OriginLetter, Mode: keepwarm.ModeSend, CustomerID: custID,
+		To: []keepwarm.Address{{Email: usBuyer.email}}, Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: lily},
+		DueAt: time.Date(2026, 12, 30, 10, 0, 0, 0, ny), CreatedAt: time.Date(2026, 12, 30, 10, 0, 0, 0, ny)}
+	r.automated("seq:5:1", usBuyer.email, time.Date(2026, 12, 30, 8, 0, 0, 0, ny))
+	reason, err := r.job.Precheck(r.ctx, letter, time.Date(2026, 12, 30, 11, 0, 0, 0, ny))
+	var hold *keepwarm.Hold
+	if reason != "" || !errors.As(err, &hold) || !hold.Until.Equal(time.Date(2026, 12, 31, 9, 0, 0, 0, ny)) ||
+		hold.Reason != "bob@acme-us.com already had a mail from keepwarm today (08:00 EST): the letter goes Thu 31 Dec 09:00 their time, one a day at most" {
+		t.Fatalf("on the 30th: %q %v", reason, err)
+	}
+	r.automated("seq:5:2", usBuyer.email, time.Date(2026, 12, 31, 8, 0, 0, 0, ny))
+	reason, err = r.job.Precheck(r.ctx, letter, time.Date(2026, 12, 31, 11, 0, 0, 0, ny))
+	if want := "bob@acme-us.com already had a mail from keepwarm on 2026-12-31 (08:00 EST), the last working day of the letter's month: it is not sent, one a day at most"; err != nil || reason != want {
+		t.Fatalf("on the 31st: %q %v, want %q", reason, err, want)
 	}
 }

@@ -180,6 +180,15 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		}
 		return "not sent: " + why, nil
 	}
+	if item.Origin == OriginLetter {
+		// Other mail from keepwarm that reached the contact today, since
+		// the letter was queued (a follow-up step sent while the letter
+		// waited behind the gap between sends): the letter takes the next
+		// working day.
+		if why, err := g.letterDayTaken(ctx, item, now, loc, cust.Country); why != "" || err != nil {
+			return why, err
+		}
+	}
 	if item.Origin == OriginGreeting {
 		if now.Before(last) {
 			return "", nil
@@ -202,6 +211,48 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		return "", windowHold(hhmm(g.cfg.WindowStart), hhmm(g.cfg.WindowEnd), zone, start)
 	}
 	return fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window", month, zone), nil
+}
+
+// letterDayTaken returns a keepwarm.Hold until the customer's next working
+// day in the letter's month when another mail from keepwarm (one not the
+// letter itself) went or is queued to one of its addresses this day in
+// the customer's time (loc); the reason to skip it when its month has no
+// such day left; nothing when the day is free.
+func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem, now time.Time, loc *time.Location, country string) (string, error) {
+	today := civil(now.In(loc))
+	since, end := wallTime(loc, today, 0), wallTime(loc, today.AddDate(0, 0, 1), 0)
+	emails := make([]string, 0, len(item.To))
+	for _, a := range item.To {
+		emails = append(emails, strings.ToLower(a.Email))
+	}
+	sent, err := g.store.AutomatedSince(ctx, emails, since)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range emails {
+		self := false // the letter's own row, counted at its queueing
+		for _, t := range sent[e] {
+			if !self && t.Unix() == item.CreatedAt.Unix() {
+				self = true
+				continue
+			}
+			if !t.Before(end) {
+				continue
+			}
+			at := t.In(loc).Format("15:04 MST")
+			month := item.DueAt.In(loc).Format("2006-01")
+			for d := today.AddDate(0, 0, 1); d.Format("2006-01") == month; d = d.AddDate(0, 0, 1) {
+				if IsSendingDay(g.cfg.Calendars, country, d) {
+					next := wallTime(loc, d, g.cfg.WindowStart)
+					return "", &keepwarm.Hold{Until: next, Reason: fmt.Sprintf("%s already had a mail from keepwarm today (%s): the letter goes %s their time, one a day at most",
+						e, at, next.Format("Mon 2 Jan 15:04"))}
+				}
+			}
+			return fmt.Sprintf("%s already had a mail from keepwarm on %s (%s), the last working day of the letter's month: it is not sent, one a day at most",
+				e, today.Format("2006-01-02"), at), nil
+		}
+	}
+	return "", nil
 }
 
 // blocked says why item must not go when one of its recipients may no

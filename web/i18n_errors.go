@@ -151,6 +151,14 @@ var zhErrors = []errPattern{
 	{re: regexp.MustCompile(`^(held: )?(\S+) is away \(([^)]+)\) until (.+): the (greeting|letter) waits until they are back$`), zh: func(m []string) string {
 		return fmt.Sprintf("%s%s 不在（%s），到 %s 为止：%s等其回来再发。", zhHeld(m[1]), m[2], zhAwaySource(m[3]), zhDay(m[4]), zhGreetKind[m[5]])
 	}},
+	// A letter whose contact already had other mail from keepwarm that day
+	// (sequences/greetings_run.go): held to the next working day, or not
+	// sent when its month has none left.
+	{re: regexp.MustCompile(`^(held: )?(\S+) already had a mail from keepwarm today \((.+)\): the letter goes (.+) their time, one a day at most$`), zh: func(m []string) string {
+		return fmt.Sprintf("%s%s 今天（%s）已收到一封 keepwarm 发出的邮件：月度邮件改在对方时间 %s 发出，每人每天最多一封。", zhHeld(m[1]), m[2], m[3], zhDay(m[4]))
+	}},
+	pat(`(\S+) already had a mail from keepwarm on (\S+) \((.+)\), the last working day of the letter's month: it is not sent, one a day at most`,
+		"%s 在 %s（%s）已收到一封 keepwarm 发出的邮件，那是月度邮件当月的最后一个工作日：不再发出，每人每天最多一封。"),
 	// Where a template is used (the templates page).
 	pat(`([a-z0-9][a-z0-9_-]*) step (\d+)`, "%s 第 %s 步"),
 	// Why an enrollment ended or changed (sequences/followup_*.go).

@@ -18,6 +18,8 @@ func TestGreetingLastLookReasonsInChinese(t *testing.T) {
 		"the customer is now ungraded, which gets no greetings: the greeting queued before is not sent":                                                             "客户现在未分级，这一级不发问候",
 		"the customer was handed from lily@x.example to tom@x.example after the greeting was queued: it is planned again to go as tom@x.example, if its day allows": "改以 tom@x.example 的名义重新安排",
 		"the customer was released to the pool after the letter was queued: it is not sent in lily@x.example's name":                                                "客户已放回公海：不再以 lily@x.example 的名义发出",
+		"held: bob@acme-us.com already had a mail from keepwarm today (13:01 EST): the letter goes Wed 2 Dec 09:00 their time, one a day at most":                   "暂缓发送：bob@acme-us.com 今天（13:01 EST）已收到一封 keepwarm 发出的邮件：月度邮件改在对方时间 12月2日（周三）09:00 发出",
+		"bob@acme-us.com already had a mail from keepwarm on 2026-12-31 (08:00 EST), the last working day of the letter's month: it is not sent, one a day at most": "当月的最后一个工作日：不再发出",
 		"greeted at hans.meier@gmail.com, the same person's other address: one greeting, not two":                                                                   "另一个地址 hans.meier@gmail.com 问候",
 		"the template birthday.tmpl changed after the greeting was queued: it is planned again with the new text, if its day allows":                                "模板 birthday.tmpl 已修改",
 		`the letter opens "Dear ,": its template writes a name this contact does not have (use {{.Contact.Salutation}}); it is not sent`:                            "开头是“Dear ,”",
