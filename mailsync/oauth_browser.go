@@ -68,10 +68,23 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 		} else {
 			fmt.Fprintln(w, "keepwarm has the sign-in: close this page and look at the terminal where keepwarm auth runs.")
 		}
+		// The page is on its way before the sign-in goes on: the listener
+		// closes soon after.
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
 		send(result{code, err})
 	})}
 	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
+	defer func() {
+		// Let a page being written reach the browser (a reset connection
+		// instead of "keepwarm has the sign-in" would read as a failure),
+		// then close what is left.
+		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+		_ = srv.Close()
+	}()
 	if paste != nil {
 		go func() {
 			sc := bufio.NewScanner(paste)

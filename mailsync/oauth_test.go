@@ -255,7 +255,7 @@ func TestBrowserLogin(t *testing.T) {
 				}
 				resp, err := http.Get(loc)
 				if err != nil {
-					t.Error(err)
+					page <- "the browser got no page: " + err.Error()
 					return
 				}
 				b, _ := io.ReadAll(resp.Body)
@@ -266,8 +266,13 @@ func TestBrowserLogin(t *testing.T) {
 		if err != nil || rt != "1//rt-google-secret" {
 			t.Fatalf("refresh token %q, %v", rt, err)
 		}
-		if p := <-page; !strings.Contains(p, "keepwarm has the sign-in") {
-			t.Errorf("the browser was shown %q", p)
+		select {
+		case p := <-page:
+			if !strings.Contains(p, "keepwarm has the sign-in") {
+				t.Errorf("the browser was shown %q", p)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("the browser's request never ended")
 		}
 	})
 	t.Run("browser elsewhere, address pasted", func(t *testing.T) {
