@@ -44,11 +44,14 @@ type ChatNote struct {
 
 	// Lang is the reader's language, "zh" or "en"; "" = the channel's
 	// (Chinese on WeCom, DingTalk and Feishu, English elsewhere).
-	Lang    string    `json:"lang,omitempty"`
-	Since   time.Time `json:"since,omitzero"`    // when the customer's message arrived
-	Name    string    `json:"name,omitempty"`    // the contact's name, else their address
-	Company string    `json:"company,omitempty"` // the customer's company
-	Contact string    `json:"contact,omitempty"` // the contact's address
+	Lang  string    `json:"lang,omitempty"`
+	Since time.Time `json:"since,omitzero"` // when the customer's message arrived
+	// Target is the message's reply target: a nudge posted once it has
+	// passed says so in its title, whatever level it was queued at.
+	Target  time.Duration `json:"target,omitempty"`
+	Name    string        `json:"name,omitempty"`    // the contact's name, else their address
+	Company string        `json:"company,omitempty"` // the customer's company
+	Contact string        `json:"contact,omitempty"` // the contact's address
 	// Cover is set when the reader covers for an absent owner.
 	Cover *ChatCover `json:"cover,omitempty"`
 	// Test marks `keepwarm check --notify`'s sample: no customer waits.

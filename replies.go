@@ -82,6 +82,15 @@ type NudgeState struct {
 	// the clocks are measured again.
 	WaivedBy string
 	WaivedAt time.Time
+	// TargetNudged is true once the target nudge (level 2) was queued: it
+	// supersedes a "reply due" nudge still waiting to go out.
+	TargetNudged bool
+	// InDigest is true once the message was handed to the digest as older
+	// than the backlog limit: no nudge about it goes out any more.
+	InDigest bool
+	// TargetAt is when the message's reply target passes (zero when it
+	// holds no clock).
+	TargetAt time.Time
 }
 
 // Nudge is one reminder due for an unanswered customer message.

@@ -187,6 +187,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	}
 	rc.Ack = a.NewAck(tmpl)
 	rc.Look = look
+	rc.Now = a.Clock.Now
 	if chatDisp != nil {
 		rc.OnQueued = func() { disp.Kick(); chatDisp.Kick() }
 	}

@@ -298,3 +298,20 @@ func TestCoverWithoutReturnDate(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleSaysTheTargetPassed: a "reply due" nudge posted only after the
+// reply target passed (it waited out a platform's Retry-After) says in its
+// title that the target has passed, not that a reply is due.
+func TestTitleSaysTheTargetPassed(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	srv.Script(mailtest.ChatAnswer{Status: 429, RetryAfter: "600", Body: "slow down"})
+	note := wang(r.clock.Now(), "询价", "请报价。", "lily")
+	note.Target = 10 * time.Minute
+	r.queue("team", note)
+	r.drain(r.dispatcher(channelFor(srv, "team")))
+	posts := srv.Posts()
+	if len(posts) != 1 || !strings.Contains(posts[0].Text, "已超回复时限") || strings.Contains(posts[0].Text, "待回复") {
+		t.Fatalf("posts %v", posts)
+	}
+}

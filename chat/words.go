@@ -66,7 +66,7 @@ func viewOf(n keepwarm.ChatNote, kind string, now time.Time, esc func(string) st
 	}
 	who = esc(keepwarm.ClipLine(who, 120))
 	v.waiting = w.Waited(now.Sub(n.Since))
-	v.title = w.Title(who, v.waiting, n.Urgent)
+	v.title = w.Title(who, v.waiting, n.Urgent || (n.Target > 0 && now.Sub(n.Since) >= n.Target))
 	v.customer = who
 	if n.Contact != "" {
 		v.customer += w.Sep + esc(n.Contact)

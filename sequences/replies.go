@@ -85,6 +85,10 @@ type ReplyConfig struct {
 	// WebURL is the web application's base_url: a nudge links to the
 	// message's page there. "" = no link.
 	WebURL string
+	// Now is the clock the last look before a nudge goes out reads (a
+	// "reply due" nudge whose target has passed meanwhile is dropped for
+	// the target's); nil: that look is left out.
+	Now func() time.Time
 	// OnQueued is called (never blocking, please) after nudges were queued:
 	// cmd wires it to the dispatcher's Kick.
 	OnQueued func()

@@ -187,13 +187,32 @@ func nudgeMessage(key string) (int64, bool) {
 	return n, err == nil && n > 0
 }
 
+// nudgeLevel is the level in a nudge's outbox key (0 when it has none).
+func nudgeLevel(key string) int {
+	rest, ok := strings.CutPrefix(key, "nudge:")
+	if !ok {
+		return 0
+	}
+	_, rest, _ = strings.Cut(rest, ":")
+	level, _, _ := strings.Cut(rest, ":")
+	n, err := strconv.Atoi(level)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
 // Precheck is the last look at a nudge before it goes out, by mail or to a
 // chat channel: a nudge that waited (a chat channel's rate limit, a retry
 // after the notify server refused it for now, a daemon that was down) is
 // skipped when the customer was answered meanwhile, when someone marked the
 // message as needing no answer (the mark itself, before the clocks are
-// measured again), or when the message no longer waits for an answer, with
-// the reason on the item. Other items pass.
+// measured again), when the message no longer waits for an answer, when a
+// "reply due" nudge was overtaken (the target has passed: the target nudge
+// says it), or when the message was handed to the digest as older than the
+// backlog limit (a long outage of the notify server or a chat platform
+// does not end in a storm of old nudges), with the reason on the item.
+// Other items pass.
 func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (skipReason string, err error) {
 	if item.Origin != OriginNudge {
 		return "", nil
@@ -216,6 +235,12 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 			st.WaivedBy, st.WaivedAt.UTC().Format("2006-01-02 15:04 UTC")), nil
 	case !st.Running:
 		return "the customer's message no longer waits for an answer", nil
+	case st.InDigest:
+		return "older than nudge_backlog_limit: the digest lists the message instead", nil
+	case nudgeLevel(item.Key) == 1 && st.TargetNudged:
+		return "overtaken by the nudge at the reply target", nil
+	case nudgeLevel(item.Key) == 1 && w.cfg.Now != nil && !st.TargetAt.IsZero() && !w.cfg.Now().Before(st.TargetAt):
+		return "the reply target has passed: the nudge at the target goes instead", nil
 	}
 	return "", nil
 }
@@ -295,7 +320,7 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		text:    b.String(), words: mw,
 		note: keepwarm.ChatNote{Title: title, Customer: chatCustomer, Subject: subj, Waiting: waited,
 			Excerpt: excerpt, Link: link, Urgent: nd.Level >= 2,
-			Since: nd.StartedAt, Name: nudgeOneLine(nd.ContactName), Company: nudgeOneLine(nd.Company), Contact: nd.Contact},
+			Since: nd.StartedAt, Target: nd.Target, Name: nudgeOneLine(nd.ContactName), Company: nudgeOneLine(nd.Company), Contact: nd.Contact},
 	}
 }
 

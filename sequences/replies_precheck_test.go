@@ -217,3 +217,59 @@ func TestNoAnswerNeededStopsTheNudges(t *testing.T) {
 		t.Fatalf("the clock after the mark: %+v", c)
 	}
 }
+
+// TestPrecheckDropsOvertakenNudges: a "reply due" nudge still waiting to go
+// out (a chat platform's rate limit, a restart) is dropped once the target
+// has passed, and once the target nudge is queued; any nudge is dropped
+// once its message was handed to the digest as older than the backlog
+// limit, so an outage does not end in a storm of stale nudges.
+func TestPrecheckDropsOvertakenNudges(t *testing.T) {
+	useClock := false
+	w := newWorld(t, mailtest.NewMemServer(t), false)
+	w2 := newWorld(t, mailtest.NewMemServer(t), false, func(w *world, c *sequences.ReplyConfig) {
+		c.Now = func() time.Time {
+			if useClock {
+				return w.clock.Now()
+			}
+			return time.Time{}
+		}
+	})
+	ctx := context.Background()
+	for _, w := range []*world{w, w2} {
+		q := ask("q-over@globex.de", lilyUser, "Urgent: 40HQ container")
+		w.deliver(lilyUser, "INBOX", q, t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+	}
+	check := func(w *world, level int) string {
+		t.Helper()
+		it := keepwarm.OutboxItem{Key: fmt.Sprintf("nudge:%d:%d:wecom", w.idOf("q-over@globex.de"), level), Origin: sequences.OriginNudge}
+		reason, err := w.watch.Precheck(ctx, it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return reason
+	}
+	if r := check(w2, 1); r != "" {
+		t.Fatalf("before the target: %q", r)
+	}
+	useClock = true
+	w2.clock.Set(t0.Add(10 * time.Minute))
+	if r := check(w2, 1); r != "the reply target has passed: the nudge at the target goes instead" {
+		t.Fatalf("past the target, before the target nudge: %q", r)
+	}
+	if r := check(w2, 2); r != "" {
+		t.Fatalf("the target nudge: %q", r)
+	}
+	w.tickAt(t0.Add(10 * time.Minute))
+	if r := check(w, 1); r != "overtaken by the nudge at the reply target" {
+		t.Fatalf("after the target nudge: %q", r)
+	}
+	if r := check(w, 2); r != "" {
+		t.Fatalf("the target nudge: %q", r)
+	}
+	w.tickAt(t0.Add(2 * time.Hour))
+	if r := check(w, 2); r != "older than nudge_backlog_limit: the digest lists the message instead" {
+		t.Fatalf("after the hand-over to the digest: %q", r)
+	}
+}

@@ -136,6 +136,9 @@ func (db *DB) NudgeState(ctx context.Context, messageID int64) (keepwarm.NudgeSt
 		Running    bool           `db:"running"`
 		WaivedBy   string         `db:"waived_by"`
 		WaivedAt   int64          `db:"waived_at"`
+		Target     bool           `db:"target_nudged"`
+		InDigest   bool           `db:"in_digest"`
+		TargetAt   int64          `db:"target_at"`
 	}
 	err := db.r.GetContext(ctx, &row, q("replies-nudge-state"), messageID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -145,7 +148,8 @@ func (db *DB) NudgeState(ctx context.Context, messageID int64) (keepwarm.NudgeSt
 		return keepwarm.NudgeState{}, fmt.Errorf("store: nudge state of message %d: %w", messageID, err)
 	}
 	st := keepwarm.NudgeState{Found: true, Running: row.Running, AnsweredBy: row.AnsweredBy.String,
-		WaivedBy: row.WaivedBy, WaivedAt: optUnix(row.WaivedAt)}
+		WaivedBy: row.WaivedBy, WaivedAt: optUnix(row.WaivedAt), TargetNudged: row.Target, InDigest: row.InDigest,
+		TargetAt: optUnix(row.TargetAt)}
 	if row.AnsweredAt.Valid {
 		st.AnsweredAt = fromUnix(row.AnsweredAt.Int64)
 	}

@@ -98,11 +98,15 @@ ORDER BY rc.started_at, rc.message_id;
 -- message to the same customer in its thread, received after it: what
 -- measureThread counts, whether measured yet or not), whether its clock
 -- still runs (it holds one, unanswered, not settled), and who marked it "no
--- answer needed" and when (the mark itself, measured or not). No row: the
--- message is gone.
+-- answer needed" and when (the mark itself, measured or not), and whether
+-- the target nudge was queued or the message handed to the digest, and when
+-- its target passes. No row:
+-- the message is gone.
 SELECT a.received_at AS answered_at, a.from_email AS answered_by,
        coalesce(rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL, 0) AS running,
-       coalesce(w.waived_by, '') AS waived_by, coalesce(w.waived_at, 0) AS waived_at
+       coalesce(w.waived_by, '') AS waived_by, coalesce(w.waived_at, 0) AS waived_at,
+       rc.nudge2_at IS NOT NULL AS target_nudged, rc.digest_at IS NOT NULL AS in_digest,
+       coalesce(rc.started_at + rc.target_seconds, 0) AS target_at
 FROM messages m
 LEFT JOIN messages a ON a.id = (SELECT r.id FROM messages r
                                 WHERE r.thread_id = m.thread_id AND r.kind = 'outbound' AND r.customer_id = m.customer_id
