@@ -69,9 +69,10 @@ func loopbackHost(h string) bool {
 }
 
 // NewChat builds the chat dispatcher over ChatChannels, with precheck as
-// each item's last look before it is posted; nil when no channel is
-// configured.
-func (a *App) NewChat(ctx context.Context, precheck func(context.Context, keepwarm.OutboxItem) (string, error)) (*chat.Dispatcher, error) {
+// each item's last look before it is posted and settled told of the items
+// that end failed or uncertain; nil when no channel is configured.
+func (a *App) NewChat(ctx context.Context, precheck func(context.Context, keepwarm.OutboxItem) (string, error),
+	settled func(context.Context, []keepwarm.OutboxItem, keepwarm.OutboxStatus, string)) (*chat.Dispatcher, error) {
 	if len(a.Cfg.Notify.Channels) == 0 {
 		return nil, nil
 	}
@@ -79,7 +80,7 @@ func (a *App) NewChat(ctx context.Context, precheck func(context.Context, keepwa
 	if err != nil {
 		return nil, err
 	}
-	return chat.NewDispatcher(a.DB, chans, a.Clock, a.Log.With("part", "chat"), chat.Options{Precheck: precheck}), nil
+	return chat.NewDispatcher(a.DB, chans, a.Clock, a.Log.With("part", "chat"), chat.Options{Precheck: precheck, Settled: settled}), nil
 }
 
 // notifyTargets is every salesperson's notify list for the reply watch.

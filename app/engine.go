@@ -175,7 +175,14 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	if err != nil {
 		return EngineParts{}, err
 	}
-	chatDisp, err := a.NewChat(ctx, nudgeCheck)
+	// A chat nudge that did not reach its channel goes by mail instead,
+	// when [notify] is set and its customer still waits.
+	chatSettled := func(ctx context.Context, items []keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string) {
+		if _, err := watch.Fallback(ctx, items, status, reason, a.Clock.Now()); err != nil {
+			a.Log.Error("chat nudge not delivered, and no mail could be queued instead", "err", err)
+		}
+	}
+	chatDisp, err := a.NewChat(ctx, nudgeCheck, chatSettled)
 	if err != nil {
 		return EngineParts{}, err
 	}

@@ -108,19 +108,26 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 	// recipient's.
 	c := w.nudgeContent(nd, now, to, draftedBy, noAckName, cover != nil, "en")
 	c.note.Lang = w.cfg.Langs[strings.ToLower(to)]
-	m := c
-	if len(mailTo) > 0 {
-		if lang := w.cfg.Langs[strings.ToLower(mailTo[0])]; lang == "zh" {
-			m = w.nudgeContent(nd, now, to, draftedBy, noAckName, cover != nil, lang)
-		}
-	}
+	zh := w.nudgeContent(nd, now, to, draftedBy, noAckName, cover != nil, "zh")
 	if cover != nil {
 		// Sent to whoever covers: say whose customer it is first, by name
 		// and with their last day away as entered.
 		ends, latest := awayEnds(*cover, w.hours(to).Location)
 		c.text = w.awayLine(nd.Owner, ends, latest) + c.text
-		m.text = m.words.coverLine(w.personName(nd.Owner), ends, latest) + m.text
+		zh.text = zh.words.coverLine(w.personName(nd.Owner), ends, latest) + zh.text
 		c.note.Cover = &keepwarm.ChatCover{Owner: w.personName(nd.Owner), Until: ends, NoReturnDate: latest}
+	}
+	// mailFor is the nudge as mail for person: in Chinese for a
+	// salesperson whose lang is "zh".
+	mailFor := func(person string) nudgeContent {
+		if w.cfg.Langs[strings.ToLower(person)] == "zh" {
+			return zh
+		}
+		return c
+	}
+	m := c
+	if len(mailTo) > 0 {
+		m = mailFor(mailTo[0])
 	}
 	from := w.cfg.NotifyFrom
 	if from.Email == "" {
@@ -163,6 +170,9 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 		for _, p := range people[ch] {
 			it.To = append(it.To, keepwarm.Address{Email: p})
 		}
+		// The chat item keeps the nudge as mail in its first reader's
+		// language: the mail that goes instead when the post fails.
+		it.Subject, it.Text = mailFor(people[ch][0]).subject, mailFor(people[ch][0]).text
 		note := c.note
 		note.Channel, note.Mentions = ch, mentions[ch]
 		it.Chat = &note

@@ -1,0 +1,46 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+)
+
+// TestRunMailsAChatNudgeTheRobotRefused: Lily reads WeCom, not mail; the
+// group's robot was removed, so WeCom refuses every post for good. The
+// nudge she would have had in the group comes by mail from [notify] in the
+// same minute, saying why, instead of being lost with a log line.
+func TestRunMailsAChatNudgeTheRobotRefused(t *testing.T) {
+	robot := mailtest.NewChatServer(t, "wecom", "")
+	robot.Script(mailtest.ChatAnswer{Body: `{"errcode":93000,"errmsg":"invalid webhook url"}`})
+	r := startRun(t, "info", `[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+`, map[string]string{"WECOM_URL": robot.URL}, func(conf string) string {
+		return strings.Replace(conf, `name = "Lily Chen"`, `name = "Lily Chen"`+"\nnotify = [\"wecom:lily\"]", 1)
+	})
+	r.clock.Set(t0.Add(5 * time.Minute))
+	waitFor(t, "the nudge by mail", func() bool { return len(r.smtp.Messages()) == 1 })
+	m := r.smtp.Messages()[0]
+	raw := string(m.Raw)
+	if len(m.To) != 1 || m.To[0] != "lily@acme-export.com" || !strings.Contains(raw, "could not be posted to the chat wecom") ||
+		!strings.Contains(raw, "93000") || !strings.Contains(raw, "Hans Meier") {
+		t.Fatalf("the mail to %v:\n%s", m.To, raw)
+	}
+	var chat, mail int
+	for _, it := range r.nudges() {
+		switch {
+		case it.Chat != nil && it.Status == keepwarm.OutboxFailed:
+			chat++
+		case it.Chat == nil && it.Status == keepwarm.OutboxSent && strings.HasSuffix(it.Key, ":1:fallback:wecom"):
+			mail++
+		}
+	}
+	if chat != 1 || mail != 1 {
+		t.Fatalf("nudges: %+v", r.nudges())
+	}
+}

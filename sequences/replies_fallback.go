@@ -1,0 +1,111 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// Fallback queues by mail, from [notify], each chat nudge among items that
+// did not reach its channel: failed, or uncertain (the post may have
+// arrived, and the mail says so). Only while its customer still waits (the
+// same last look as before any nudge goes out), to those of its readers who
+// did not get the nudge by mail already. A nudge the chat could not bring
+// is not lost for want of a second way; without [notify] there is none,
+// and the digest and /healthz report it. It returns how many mails it
+// queued and calls OnQueued when it queued any.
+func (w *ReplyWatch) Fallback(ctx context.Context, items []keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string, now time.Time) (int, error) {
+	if w.cfg.NotifyMailbox == "" {
+		return 0, nil
+	}
+	queued := 0
+	for _, it := range items {
+		if it.Origin != OriginNudge || it.Chat == nil {
+			continue
+		}
+		msg, ok := nudgeMessage(it.Key)
+		level := nudgeLevel(it.Key)
+		if !ok || level == 0 {
+			continue
+		}
+		log := w.log.With("message", msg, "nudge", nudgeName(level), "channel", it.Chat.Channel)
+		if skip, err := w.Precheck(ctx, it); err != nil {
+			return queued, err
+		} else if skip != "" {
+			log.Info("chat nudge not delivered; no mail instead", "reason", skip)
+			continue
+		}
+		to, err := w.notMailed(ctx, it, nudgeKey(msg, level))
+		if err != nil || len(to) == 0 {
+			return queued, err
+		}
+		item := w.fallbackItem(it, to, status, reason, now)
+		item.Key = nudgeKey(msg, level) + ":fallback:" + it.Chat.Channel
+		_, created, err := w.store.Enqueue(ctx, item)
+		if err != nil {
+			return queued, fmt.Errorf("queue the mail for chat nudge %s: %w", it.Key, err)
+		}
+		if created {
+			queued++
+			log.Info("chat nudge not delivered: sent by mail instead", "to", to[0], "status", status)
+		}
+	}
+	if queued > 0 && w.cfg.OnQueued != nil {
+		w.cfg.OnQueued()
+	}
+	return queued, nil
+}
+
+// notMailed is the readers of chat item it who did not get the same nudge
+// (mailKey) by mail.
+func (w *ReplyWatch) notMailed(ctx context.Context, it keepwarm.OutboxItem, mailKey string) ([]string, error) {
+	mailed := map[string]bool{}
+	m, ok, err := w.store.OutboxByKey(ctx, mailKey)
+	if err != nil {
+		return nil, err
+	}
+	if ok && m.Chat == nil && m.Status != keepwarm.OutboxFailed && m.Status != keepwarm.OutboxSkipped {
+		for _, a := range append(append([]keepwarm.Address(nil), m.To...), m.Cc...) {
+			mailed[strings.ToLower(a.Email)] = true
+		}
+	}
+	var to []string
+	for _, a := range it.To {
+		if p := strings.ToLower(a.Email); p != "" && !mailed[p] {
+			to = append(to, p)
+		}
+	}
+	return to, nil
+}
+
+// fallbackItem is the mail that goes instead of chat item it: the nudge as
+// mail (kept on the chat item in its first reader's language), opened by
+// a line saying why it comes by mail.
+func (w *ReplyWatch) fallbackItem(it keepwarm.OutboxItem, to []string, status keepwarm.OutboxStatus, reason string, now time.Time) keepwarm.OutboxItem {
+	from := w.cfg.NotifyFrom
+	_, domain, _ := strings.Cut(from.Email, "@")
+	zh := w.cfg.Langs[to[0]] == "zh"
+	var head string
+	switch {
+	case status == keepwarm.OutboxUncertain && zh:
+		head = fmt.Sprintf("发往群聊 %s 的这条提醒不确定是否已送达（%s），群里可能已经有了；邮件再发一次。\n\n", it.Chat.Channel, reason)
+	case status == keepwarm.OutboxUncertain:
+		head = fmt.Sprintf("This nudge may not have reached the chat %s (%s); the chat post may have arrived, so it comes by mail as well.\n\n", it.Chat.Channel, reason)
+	case zh:
+		head = fmt.Sprintf("这条提醒没能发到群聊 %s（%s），改用邮件发送。\n\n", it.Chat.Channel, reason)
+	default:
+		head = fmt.Sprintf("This nudge could not be posted to the chat %s (%s), so it comes by mail.\n\n", it.Chat.Channel, reason)
+	}
+	item := keepwarm.OutboxItem{
+		MessageID: keepwarm.NewMessageID(domain), Mailbox: w.cfg.NotifyMailbox, From: from,
+		To: []keepwarm.Address{{Email: to[0]}}, Subject: it.Subject, Text: head + it.Text, Mode: keepwarm.ModeSend,
+		DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: OriginNudge,
+	}
+	for _, p := range to[1:] {
+		item.Cc = append(item.Cc, keepwarm.Address{Email: p})
+	}
+	return item
+}
