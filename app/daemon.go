@@ -61,6 +61,11 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		// three intervals means the sync is stuck.
 		stale := 3 * a.Cfg.Sync.PollInterval.Duration
 		d.ops = newOpsServer(a.DB, a.Clock, a.Log, names, stale)
+		var channels []string
+		for _, ch := range a.Cfg.Notify.Channels {
+			channels = append(channels, ch.Name)
+		}
+		d.ops.watchSenders(a.Cfg.Notify.Enabled(), channels)
 	}
 	parts, err := a.NewEngineParts(ctx, d.look)
 	if err != nil {

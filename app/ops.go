@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"keepwarm"
+	"keepwarm/config"
 	"keepwarm/store"
 )
 
@@ -30,13 +31,38 @@ type opsServer struct {
 	mailboxes []string
 	stale     time.Duration // a mailbox with no completed pass for this long is unhealthy
 	synced    atomic.Int64  // messages stored by this process (a counter)
+	// senders are the [notify] sender and the chat channels by outbox
+	// mailbox ("notify", "chat:<name>"), each with how many sends in a
+	// row failing for good make keepwarm unhealthy; started is when this
+	// process began (failures before it are an earlier configuration's).
+	senders map[string]int
+	started time.Time
 
 	srv *http.Server
 	ln  net.Listener
 }
 
 func newOpsServer(db *store.DB, clock keepwarm.Clock, log *slog.Logger, mailboxes []string, stale time.Duration) *opsServer {
-	return &opsServer{db: db, clock: clock, log: log, mailboxes: mailboxes, stale: stale}
+	return &opsServer{db: db, clock: clock, log: log, mailboxes: mailboxes, stale: stale, started: clock.Now(), senders: map[string]int{}}
+}
+
+// Failures in a row that make a sender unhealthy: one for the [notify]
+// sender (nudges, digests and the weekly summary all go through it), two
+// for a chat channel.
+const (
+	notifyFailuresUnhealthy = 1
+	chatFailuresUnhealthy   = 2
+)
+
+// watchSenders has healthz report the [notify] sender (when notify) and
+// each chat channel that keeps failing for good.
+func (o *opsServer) watchSenders(notify bool, channels []string) {
+	if notify {
+		o.senders[config.NotifyMailbox] = notifyFailuresUnhealthy
+	}
+	for _, c := range channels {
+		o.senders[keepwarm.ChatMailbox(c)] = chatFailuresUnhealthy
+	}
 }
 
 // Start listens on addr (e.g. 127.0.0.1:9464; port 0 picks one) and serves
@@ -77,7 +103,8 @@ func (o *opsServer) Close(ctx context.Context) error {
 // alive: it completed a sync pass (or an IDLE round, or stored a batch)
 // within the stale limit, found mail or not. 503 naming each mailbox that
 // cannot connect, has never synced, or has not completed a pass in time,
-// and why when a failure was recorded.
+// and why when a failure was recorded; and naming the [notify] sender or a
+// chat channel whose sends since start failed for good, none going since.
 func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 	snap, err := o.db.OpsSnapshot(r.Context())
 	if err != nil {
@@ -113,14 +140,21 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 				mb, now.Sub(alive).Round(time.Second), o.stale, why))
 		}
 	}
+	senders, err := o.failingSenders(r.Context())
+	if err != nil {
+		http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	problems = append(problems, senders...)
 	var notes []string
 	if n := snap.OutboxByStatus[string(keepwarm.OutboxUncertain)]; n > 0 {
 		// Not unhealthy, but worth a look: a person must check these sends.
 		notes = append(notes, fmt.Sprintf("note: %d uncertain send(s) to check (keepwarm outbox)", n))
 	}
 	if n, err := o.db.ChatUndelivered(r.Context(), now.Add(-24*time.Hour)); err == nil && n > 0 {
-		// Not unhealthy either: the nudges' mail went (if chosen), the
-		// digest lists them.
+		// Not unhealthy by itself: each went by mail instead when [notify]
+		// is set, and the digest lists them; a channel that keeps failing
+		// for good is a problem (failingSenders).
 		notes = append(notes, fmt.Sprintf("note: %d chat nudge(s) not delivered in the last 24h (keepwarm outbox --status failed, --status uncertain)", n))
 	}
 	for _, f := range snap.Folders {
@@ -141,6 +175,35 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, n)
 	}
 	fmt.Fprintln(w, "ok")
+}
+
+// failingSenders is a problem line for the [notify] sender and for each
+// chat channel whose sends since this process started failed for good,
+// none going through since.
+func (o *opsServer) failingSenders(ctx context.Context) ([]string, error) {
+	if len(o.senders) == 0 {
+		return nil, nil
+	}
+	fails, err := o.db.FailingSenders(ctx, o.started)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, f := range fails {
+		least, ok := o.senders[f.Mailbox]
+		if !ok || f.Failed < least {
+			continue
+		}
+		at := f.LastAt.UTC().Format(time.RFC3339)
+		if ch, isChat := keepwarm.ChatChannelOf(f.Mailbox); isChat {
+			out = append(out, fmt.Sprintf("chat channel %s: %d nudge(s) failed for good, none posted since (latest %s): %s",
+				ch, f.Failed, at, f.LastError))
+			continue
+		}
+		out = append(out, fmt.Sprintf("notify: %d nudge or digest mail(s) from [notify] failed, none sent since (latest %s): %s",
+			f.Failed, at, f.LastError))
+	}
+	return out, nil
 }
 
 var (

@@ -75,3 +75,30 @@ func (db *DB) ChatUndelivered(ctx context.Context, since time.Time) (int, error)
 	}
 	return n, nil
 }
+
+// SenderFailure is a sending mailbox whose latest sends failed for good.
+type SenderFailure struct {
+	Mailbox   string    `db:"mailbox"` // "notify", "chat:<name>", a mailbox's name
+	Failed    int       `db:"failed"`  // failed since the last send that went
+	LastAt    time.Time `db:"-"`
+	LastError string    `db:"last_error"`
+}
+
+// FailingSenders lists, per sending mailbox, the sends tried since since
+// that failed for good after its latest send that went: a [notify] account
+// or a chat robot that refuses everything shows here until one goes.
+func (db *DB) FailingSenders(ctx context.Context, since time.Time) ([]SenderFailure, error) {
+	var rows []struct {
+		SenderFailure
+		At int64 `db:"last_at"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("outbox-failing-senders"), unix(since)); err != nil {
+		return nil, fmt.Errorf("store: failing senders: %w", err)
+	}
+	out := make([]SenderFailure, len(rows))
+	for i, r := range rows {
+		out[i] = r.SenderFailure
+		out[i].LastAt = fromUnix(r.At)
+	}
+	return out, nil
+}

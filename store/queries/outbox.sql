@@ -164,3 +164,18 @@ WHERE o.origin IN ('sequence', 'greeting', 'letter')
   AND coalesce(o.sent_at, o.created_at) >= ?2
   AND lower(json_extract(t.value, '$.email')) IN (SELECT value FROM json_each(?1))
 ORDER BY at;
+
+-- name: outbox-failing-senders
+-- ?1 since. Per sending mailbox ('notify', 'chat:<name>', a salesperson's),
+-- the items that failed for good since ?1 and after its latest send that
+-- went: how many, when the latest was tried, and its error.
+SELECT o.mailbox, count(*) AS failed, max(o.attempted_at) AS last_at,
+       (SELECT f.last_error FROM outbox f
+        WHERE f.mailbox = o.mailbox AND f.status = 'failed' AND f.attempted_at IS NOT NULL
+        ORDER BY f.attempted_at DESC, f.id DESC LIMIT 1) AS last_error
+FROM outbox o
+WHERE o.status = 'failed' AND o.attempted_at >= ?1
+  AND o.attempted_at > coalesce((SELECT max(s.attempted_at) FROM outbox s
+                                 WHERE s.mailbox = o.mailbox AND s.status = 'sent'), 0)
+GROUP BY o.mailbox
+ORDER BY o.mailbox;
