@@ -105,6 +105,11 @@ func (a *App) NotifyAccounts(ctx context.Context) ([]mailsync.Account, error) {
 	return []mailsync.Account{acct}, nil
 }
 
+// NoNotifyWithChat is what the daemon and `keepwarm check` say of chat
+// channels without a [notify] sender.
+const NoNotifyWithChat = "no [notify] sender: nudges go to the chat channels only; digests and the weekly summary are not sent, " +
+	"and a chat nudge that fails has no mail to fall back on (only /healthz and keepwarm outbox report it)"
+
 // NewEngine builds the clock-driven engine with the reply watch, and the
 // mail dispatcher (every mailbox's account plus [notify]) it kicks when
 // nudges are queued, for a caller that syncs before it runs the engine;
@@ -198,8 +203,11 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	if chatDisp != nil {
 		rc.OnQueued = func() { disp.Kick(); chatDisp.Kick() }
 	}
-	if rc.NotifyMailbox == "" && chatDisp == nil {
+	switch {
+	case rc.NotifyMailbox == "" && chatDisp == nil:
 		a.Log.Warn("no [notify] sender or chat channel configured: reply times are measured, but no nudges are sent")
+	case rc.NotifyMailbox == "":
+		a.Log.Warn(NoNotifyWithChat)
 	}
 	watch = sequences.NewReplyWatch(rc, a.DB, a.Log.With("job", "replies"))
 	// The book first: a new customer it hands to a salesperson changes who

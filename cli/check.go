@@ -122,8 +122,10 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			}
 		}
 		report(fmt.Sprintf("notify: SMTP %s at %s (nudges and digests come from %s)", login, hostOf(n.SMTPURL), n.From), err, fix)
+	} else if len(m.cfg.Notify.Channels) > 0 {
+		fmt.Fprintf(w, "warn  notify: %s\n", app.NoNotifyWithChat)
 	} else {
-		fmt.Fprintf(w, "skip  notify: no [notify] smtp_url (reply times are measured, but no nudges or digests are sent)\n")
+		fmt.Fprintf(w, "skip  notify: no [notify] smtp_url and no chat channel (reply times are measured, but no nudges, digests or weekly summaries are sent)\n")
 	}
 	if r, err := m.app.NewAway().Roster(ctx, m.clock.Now()); err != nil {
 		fmt.Fprintf(w, "warn  absences: %v\n", err)

@@ -25,6 +25,14 @@ secret_env = "DING_SECRET"
 	if !strings.Contains(out, "ok    notify channel ding (dingtalk): webhook URL read, but no salesperson's notify names it") || robot.Requests() != 0 {
 		t.Fatalf("check without --notify posted %d or said:\n%s", robot.Requests(), out)
 	}
+	// Chat without [notify]: nudges go, digests do not.
+	if !strings.Contains(out, "warn  notify: no [notify] sender: nudges go to the chat channels only; digests and the weekly summary are not sent") ||
+		strings.Contains(out, "no nudges") {
+		t.Fatalf("check says of the missing [notify]:\n%s", out)
+	}
+	if _, _, errs := r.run(day(0), "tick"); !strings.Contains(errs, "no [notify] sender: nudges go to the chat channels only") {
+		t.Fatalf("tick does not warn of the missing [notify]:\n%s", errs)
+	}
 	out = r.must(day(0), "check", "--notify")
 	if posts := robot.Posts(); !strings.Contains(out, "ok    notify channel ding (dingtalk): test message posted") || len(posts) != 1 ||
 		!strings.Contains(posts[0].Text, "keepwarm check --notify 发的测试消息") {
