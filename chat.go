@@ -67,6 +67,10 @@ type ChatCover struct {
 	// NoReturnDate: their out-of-office reply named no return date; Until
 	// is the day keepwarm takes them as back at the latest.
 	NoReturnDate bool `json:"no_return_date,omitempty"`
+	// NotOnTeam: Owner is not on the team any more (no [[salesperson]]),
+	// and the reader stands in for them until their customers are handed
+	// on.
+	NotOnTeam bool `json:"not_on_team,omitempty"`
 }
 
 // IsMobile reports whether a mention id is a mobile number (digits, maybe a

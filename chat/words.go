@@ -72,7 +72,9 @@ func viewOf(n keepwarm.ChatNote, kind string, now time.Time, esc func(string) st
 		v.customer += w.Sep + esc(n.Contact)
 	}
 	if c := n.Cover; c != nil {
-		if c.Until != "" && c.NoReturnDate {
+		if c.NotOnTeam {
+			v.cover = fmt.Sprintf(w.NotOnTeam, esc(c.Owner))
+		} else if c.Until != "" && c.NoReturnDate {
 			v.cover = fmt.Sprintf(w.CoverLatest, esc(c.Owner), esc(c.Until))
 		} else if c.Until != "" {
 			v.cover = fmt.Sprintf(w.CoverUntil, esc(c.Owner), esc(c.Until))

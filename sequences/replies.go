@@ -237,6 +237,12 @@ func (w *ReplyWatch) lookAgain(ctx context.Context, now, cutoff time.Time) ([]ke
 // a repeat (a crash between the two writes) a no-op, so each level goes out
 // once per message, ever.
 func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time, roster Roster) (bool, error) {
+	gone := ""
+	if standIn := w.standIn(nd); standIn != "" {
+		// The owner left the team: their customer's mail goes to whoever
+		// stands in, saying so, not to an address nobody reads.
+		gone, nd.Owner = nd.Owner, standIn
+	}
 	to, cover := roster.Cover(nd.Owner)
 	if cover != nil && to == nd.Owner {
 		cover = nil // nobody else to give it to: an ordinary nudge
@@ -257,7 +263,7 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 			}
 		}
 	}
-	items, err := w.nudgeItems(ctx, nd, now, to, cover, draftedBy, noAckName)
+	items, err := w.nudgeItems(ctx, nd, now, to, cover, gone, draftedBy, noAckName)
 	if err != nil {
 		return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 	}
@@ -272,7 +278,9 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 		if _, created, err := w.store.Enqueue(ctx, item); err != nil {
 			return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 		} else if created {
-			if cover != nil {
+			if gone != "" {
+				log.Info("nudge queued for an owner who is not on the team: to whoever stands in", "to", to, "owner", gone, "customer", nd.Customer, "via", item.Mailbox)
+			} else if cover != nil {
 				log.Info("nudge queued for an absent owner's backup", "to", to, "away", nd.Owner, "customer", nd.Customer, "via", item.Mailbox)
 			} else {
 				log.Info("nudge queued", "to", to, "customer", nd.Customer, "via", item.Mailbox)
@@ -290,6 +298,29 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 		log.Warn("nudge has nobody to go to: set [team] manager or the customer's owner, and [notify] or a chat channel in their notify list")
 	}
 	return len(items) > 0, w.store.RecordNudge(ctx, nd.MessageID, nd.Level, now)
+}
+
+// standIn is who gets the nudges of a message whose owner is not on the
+// team (neither a salesperson nor the manager, e.g. a salesperson who left
+// and whose customers were not handed on yet): the receiving mailbox's
+// owner, else the manager. "" when the owner is on the team, when nobody
+// can stand in, or when the team is not known (People empty).
+func (w *ReplyWatch) standIn(nd keepwarm.Nudge) string {
+	owner := strings.ToLower(nd.Owner)
+	if owner == "" || len(w.cfg.People) == 0 || w.onTeam(owner) {
+		return ""
+	}
+	for _, p := range []string{w.cfg.MailboxOwners[nd.Mailbox], w.cfg.Manager} {
+		if p = strings.ToLower(p); p != "" && p != owner && w.onTeam(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// onTeam reports whether person is a salesperson or the manager.
+func (w *ReplyWatch) onTeam(person string) bool {
+	return person != "" && w.cfg.People[person] == person
 }
 
 // Recipient says who receives at now what is addressed to owner: the owner,

@@ -79,7 +79,7 @@ func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge, to string) (string, []st
 // recipients who take nudges by email, and one item per chat channel the
 // others chose, @-mentioning each of them there. A level-2 mail answers the
 // level-1 mail of the same message, so each waiting message is one thread.
-func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to string, cover *keepwarm.Absence, draftedBy, noAckName string) ([]keepwarm.OutboxItem, error) {
+func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to string, cover *keepwarm.Absence, gone, draftedBy, noAckName string) ([]keepwarm.OutboxItem, error) {
 	to, cc := w.nudgeRecipients(nd, to)
 	if to == "" {
 		return nil, nil
@@ -116,6 +116,13 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 		c.text = w.awayLine(nd.Owner, ends, latest) + c.text
 		zh.text = zh.words.coverLine(w.personName(nd.Owner), ends, latest) + zh.text
 		c.note.Cover = &keepwarm.ChatCover{Owner: w.personName(nd.Owner), Until: ends, NoReturnDate: latest}
+	}
+	if gone != "" {
+		// The customer's owner left the team: say so first, and that
+		// their customers are to be handed on.
+		c.text = fmt.Sprintf(c.words.NotOnTeam, gone) + ".\n\n" + c.text
+		zh.text = fmt.Sprintf(zh.words.NotOnTeam, gone) + "。\n\n" + zh.text
+		c.note.Cover = &keepwarm.ChatCover{Owner: gone, NotOnTeam: true}
 	}
 	// mailFor is the nudge as mail for person: in Chinese for a
 	// salesperson whose lang is "zh".
