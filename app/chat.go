@@ -83,12 +83,20 @@ func (a *App) NewChat(ctx context.Context, precheck func(context.Context, keepwa
 	return chat.NewDispatcher(a.DB, chans, a.Clock, a.Log.With("part", "chat"), chat.Options{Precheck: precheck, Settled: settled}), nil
 }
 
-// notifyTargets is every salesperson's notify list for the reply watch.
+// notifyTargets is every salesperson's notify list for the reply watch,
+// and the manager's ([team] notify) when they are not a salesperson.
 func (a *App) notifyTargets() map[string][]sequences.NotifyTarget {
 	out := map[string][]sequences.NotifyTarget{}
 	for _, s := range a.Cfg.Salespeople {
 		for _, t := range s.NotifyTargets() {
 			out[s.Email] = append(out[s.Email], sequences.NotifyTarget{Channel: t.Channel, Mention: t.Mention})
+		}
+	}
+	if m := a.Cfg.Team.Manager; m != "" && a.Cfg.Team.Notify != nil {
+		if _, isSales := a.Cfg.ManagerSalesperson(); !isSales {
+			for _, t := range a.Cfg.ManagerNotifyTargets() {
+				out[m] = append(out[m], sequences.NotifyTarget{Channel: t.Channel, Mention: t.Mention})
+			}
 		}
 	}
 	return out

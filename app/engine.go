@@ -209,6 +209,9 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	case rc.NotifyMailbox == "":
 		a.Log.Warn(NoNotifyWithChat)
 	}
+	for _, w := range a.Cfg.NudgeWarnings() {
+		a.Log.Warn(w)
+	}
 	watch = sequences.NewReplyWatch(rc, a.DB, a.Log.With("job", "replies"))
 	// The book first: a new customer it hands to a salesperson changes who
 	// answers for its mail, and the reply watch then measures (and nudges)

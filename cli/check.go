@@ -124,6 +124,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		report(fmt.Sprintf("notify: SMTP %s at %s (nudges and digests come from %s)", login, hostOf(n.SMTPURL), n.From), err, fix)
 	} else if len(m.cfg.Notify.Channels) > 0 {
 		fmt.Fprintf(w, "warn  notify: %s\n", app.NoNotifyWithChat)
+		for _, l := range m.cfg.NudgeWarnings() {
+			fmt.Fprintf(w, "warn  %s\n", l)
+		}
 	} else {
 		fmt.Fprintf(w, "skip  notify: no [notify] smtp_url and no chat channel (reply times are measured, but no nudges, digests or weekly summaries are sent)\n")
 	}

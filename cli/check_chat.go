@@ -9,6 +9,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/chat"
+	"keepwarm/config"
 )
 
 // checkChannels reads every [[notify.channel]]'s webhook URL and secret
@@ -22,7 +23,12 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 	who := map[string][]string{}
 	mentions := map[string][]string{}
 	langs := map[string]string{}
-	for _, s := range m.cfg.Salespeople {
+	people := m.cfg.Salespeople
+	if _, isSales := m.cfg.ManagerSalesperson(); m.cfg.Team.Notify != nil && !isSales {
+		// The manager's [team] notify.
+		people = append(people[:len(people):len(people)], config.SalespersonConfig{Email: m.cfg.Team.Manager, Notify: m.cfg.Team.Notify})
+	}
+	for _, s := range people {
 		for _, t := range s.NotifyTargets() {
 			if t.Channel != "email" {
 				who[t.Channel] = append(who[t.Channel], s.Email)
@@ -43,7 +49,7 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 	for _, c := range chans {
 		what := fmt.Sprintf("notify channel %s (%s): webhook URL read; nudges %v", c.Name, c.Kind, who[c.Name])
 		if len(who[c.Name]) == 0 {
-			what = fmt.Sprintf("notify channel %s (%s): webhook URL read, but no salesperson's notify names it", c.Name, c.Kind)
+			what = fmt.Sprintf("notify channel %s (%s): webhook URL read, but no one's notify names it", c.Name, c.Kind)
 		}
 		if !post {
 			report(what+" (`keepwarm check --notify` posts a test message)", nil, "")

@@ -22,7 +22,7 @@ secret_env = "DING_SECRET"
 	robot := mailtest.NewChatServer(t, "dingtalk", "SEC-right")
 	r.env["DING_URL"], r.env["DING_SECRET"] = robot.URL, "SEC-right"
 	out := r.must(day(0), "check")
-	if !strings.Contains(out, "ok    notify channel ding (dingtalk): webhook URL read, but no salesperson's notify names it") || robot.Requests() != 0 {
+	if !strings.Contains(out, "ok    notify channel ding (dingtalk): webhook URL read, but no one's notify names it") || robot.Requests() != 0 {
 		t.Fatalf("check without --notify posted %d or said:\n%s", robot.Requests(), out)
 	}
 	// Chat without [notify]: nudges go, digests do not.

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
@@ -57,14 +58,80 @@ type NotifyTarget struct {
 
 // NotifyTargets parses a salesperson's notify list (validated); an unset
 // list is ["email"].
-func (s SalespersonConfig) NotifyTargets() []NotifyTarget {
-	if s.Notify == nil {
+func (s SalespersonConfig) NotifyTargets() []NotifyTarget { return notifyTargets(s.Notify) }
+
+func notifyTargets(list []string) []NotifyTarget {
+	if list == nil {
 		return []NotifyTarget{{Channel: "email"}}
 	}
-	out := make([]NotifyTarget, 0, len(s.Notify))
-	for _, e := range s.Notify {
+	out := make([]NotifyTarget, 0, len(list))
+	for _, e := range list {
 		ch, id, _ := strings.Cut(strings.TrimSpace(e), ":")
 		out = append(out, NotifyTarget{Channel: strings.TrimSpace(ch), Mention: strings.TrimSpace(id)})
+	}
+	return out
+}
+
+// ManagerSalesperson returns the [[salesperson]] block of team.manager, if
+// the manager has one.
+func (c *Config) ManagerSalesperson() (SalespersonConfig, bool) {
+	for _, s := range c.Salespeople {
+		if c.Team.Manager != "" && strings.EqualFold(s.Email, c.Team.Manager) {
+			return s, true
+		}
+	}
+	return SalespersonConfig{}, false
+}
+
+// ManagerNotifyTargets is where the manager's nudges go: their
+// [[salesperson]] notify when they are one, else [team] notify, else mail.
+func (c *Config) ManagerNotifyTargets() []NotifyTarget {
+	if s, ok := c.ManagerSalesperson(); ok {
+		return s.NotifyTargets()
+	}
+	return notifyTargets(c.Team.Notify)
+}
+
+// NudgeWarnings names the people who would be nudged (each salesperson;
+// the manager when they own a mailbox or escalate = true) but whose nudges
+// go by mail only while [notify] has no smtp_url and chat channels are
+// configured (the team nudges through its chats): their nudges reach
+// nobody. The daemon and `keepwarm check` say each.
+func (c *Config) NudgeWarnings() []string {
+	if c.Notify.Enabled() || len(c.Notify.Channels) == 0 {
+		return nil
+	}
+	mailOnly := func(ts []NotifyTarget) bool {
+		for _, t := range ts {
+			if t.Channel != "email" {
+				return false
+			}
+		}
+		return true
+	}
+	var out []string
+	for i, s := range c.Salespeople {
+		if mailOnly(s.NotifyTargets()) {
+			out = append(out, fmt.Sprintf("%s: %s gets nudges by mail, but [notify] has no smtp_url: their nudges reach nobody; list a chat channel, e.g. notify = [\"%s\"], or set up [notify]",
+				salespersonKey(i, s).at("notify"), s.Email, c.Notify.Channels[0].Name))
+		}
+	}
+	if _, isSales := c.ManagerSalesperson(); c.Team.Manager == "" || isSales || !mailOnly(c.ManagerNotifyTargets()) {
+		return out
+	}
+	why := ""
+	for _, m := range c.Mailboxes {
+		if m.Owner == c.Team.Manager {
+			why = fmt.Sprintf("owns mailbox %q (its mail from unknown senders and the pool's is nudged to them)", m.Name)
+			break
+		}
+	}
+	if why == "" && c.Replies.Escalate {
+		why = "gets the target nudge (escalate = true)"
+	}
+	if why != "" {
+		out = append(out, fmt.Sprintf("team.notify: the manager %s %s by mail, but [notify] has no smtp_url: those nudges reach nobody; set [team] notify = [\"%s\"], or set up [notify]",
+			c.Team.Manager, why, c.Notify.Channels[0].Name))
 	}
 	return out
 }
@@ -111,43 +178,55 @@ func (c *Config) validateChannels(bad func(key, format string, args ...any)) {
 		}
 	}
 	for i, s := range c.Salespeople {
-		key := salespersonKey(i, s).at("notify")
-		if s.Notify != nil && len(s.Notify) == 0 {
-			bad(key, "is empty: this person would get no nudges; list \"email\" and/or a channel, or remove the key")
+		c.validateNotifyList(salespersonKey(i, s).at("notify"), s.Notify, bad)
+	}
+	if c.Team.Notify != nil {
+		if _, ok := c.ManagerSalesperson(); ok {
+			bad("team.notify", "the manager is a [[salesperson]]: set notify in their [[salesperson]] block instead")
+		} else if c.Team.Manager == "" {
+			bad("team.notify", "there is no team.manager to nudge: set team.manager, or remove team.notify")
 		}
-		used := map[string]bool{}
-		for _, t := range s.NotifyTargets() {
-			if used[t.Channel] {
-				bad(key, "names %q twice: list each channel once", t.Channel)
+		c.validateNotifyList("team.notify", c.Team.Notify, bad)
+	}
+}
+
+// validateNotifyList checks one person's notify list (key names it).
+func (c *Config) validateNotifyList(key string, list []string, bad func(key, format string, args ...any)) {
+	if list != nil && len(list) == 0 {
+		bad(key, "is empty: this person would get no nudges; list \"email\" and/or a channel, or remove the key")
+	}
+	used := map[string]bool{}
+	for _, t := range notifyTargets(list) {
+		if used[t.Channel] {
+			bad(key, "names %q twice: list each channel once", t.Channel)
+		}
+		used[t.Channel] = true
+		if t.Channel == "email" {
+			if t.Mention != "" {
+				bad(key, "\"email:%s\": email takes no id; write \"email\"", t.Mention)
 			}
-			used[t.Channel] = true
-			if t.Channel == "email" {
-				if t.Mention != "" {
-					bad(key, "\"email:%s\": email takes no id; write \"email\"", t.Mention)
-				}
-				if s.Notify != nil && !c.Notify.Enabled() {
-					bad(key, "lists \"email\" but [notify] has no smtp_url: set up [notify] or remove \"email\"")
-				}
-				continue
+			if list != nil && !c.Notify.Enabled() {
+				bad(key, "lists \"email\" but [notify] has no smtp_url: set up [notify] or remove \"email\"")
 			}
-			ch, ok := c.Channel(t.Channel)
-			if !ok {
-				var names []string
-				for _, ch := range c.Notify.Channels {
-					names = append(names, ch.Name)
-				}
-				known := "there is none yet"
-				if len(names) > 0 {
-					known = "known: " + strings.Join(names, ", ")
-				}
-				bad(key, "%q names no [[notify.channel]] (%s): add one with name = %q, or fix the name", t.Channel, known, t.Channel)
-				continue
+			continue
+		}
+		ch, ok := c.Channel(t.Channel)
+		if !ok {
+			var names []string
+			for _, ch := range c.Notify.Channels {
+				names = append(names, ch.Name)
 			}
-			if strings.ContainsAny(t.Mention, " <>@\"") {
-				bad(key, "%q: write the id to @-mention alone, e.g. \"%s:lily\" or \"%s:13800000000\"", t.Mention, t.Channel, t.Channel)
-			} else if keepwarm.IsMobile(t.Mention) && (ch.Kind == chat.Feishu || ch.Kind == chat.Slack) {
-				bad(key, "%q: a %s robot cannot @-mention by mobile: use the person's %s", t.Channel+":"+t.Mention, ch.Kind, map[string]string{chat.Feishu: "user id or open_id (ou_...)", chat.Slack: "member id (U...)"}[ch.Kind])
+			known := "there is none yet"
+			if len(names) > 0 {
+				known = "known: " + strings.Join(names, ", ")
 			}
+			bad(key, "%q names no [[notify.channel]] (%s): add one with name = %q, or fix the name", t.Channel, known, t.Channel)
+			continue
+		}
+		if strings.ContainsAny(t.Mention, " <>@\"") {
+			bad(key, "%q: write the id to @-mention alone, e.g. \"%s:lily\" or \"%s:13800000000\"", t.Mention, t.Channel, t.Channel)
+		} else if keepwarm.IsMobile(t.Mention) && (ch.Kind == chat.Feishu || ch.Kind == chat.Slack) {
+			bad(key, "%q: a %s robot cannot @-mention by mobile: use the person's %s", t.Channel+":"+t.Mention, ch.Kind, map[string]string{chat.Feishu: "user id or open_id (ou_...)", chat.Slack: "member id (U...)"}[ch.Kind])
 		}
 	}
 }

@@ -60,3 +60,79 @@ func TestChannelErrorsNameTheKeyAndTheFix(t *testing.T) {
 		t.Fatalf("targets %+v", ts)
 	}
 }
+
+// teamMailbox is a shared mailbox owned by the manager, who is not a
+// salesperson: mail from unknown senders there is nudged to the manager.
+const teamMailbox = `
+[[mailbox]]
+name = "team"
+owner = "boss@acme.example"
+url = "imaps://imap.acme.example"
+username = "sales@acme.example"
+password_env = "TEAM_PW"
+`
+
+// TestManagerNotify: the manager, who owns the shared mailbox, takes their
+// nudges in the team's WeCom group through [team] notify; without it, in a
+// team that nudges only through chats, their nudges reach nobody, and the
+// daemon and check say so, as they do for a salesperson left on mail.
+func TestManagerNotify(t *testing.T) {
+	withTeamNotify := func(body, list string) string {
+		return strings.Replace(body, `manager = "boss@acme.example"`, `manager = "boss@acme.example"`+"\nnotify = "+list, 1)
+	}
+	cfg, err := Parse([]byte(withTeamNotify(withNotify(`["wecom:lily"]`, wecom+teamMailbox), `["wecom:boss01"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ts := cfg.ManagerNotifyTargets(); len(ts) != 1 || ts[0] != (NotifyTarget{Channel: "wecom", Mention: "boss01"}) {
+		t.Fatalf("the manager's targets: %+v", ts)
+	}
+	if ws := cfg.NudgeWarnings(); len(ws) != 0 {
+		t.Fatalf("warnings for a config where everyone is nudged: %q", ws)
+	}
+
+	cfg, err = Parse([]byte(withNotify(`["wecom:lily"]`, wecom+teamMailbox)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws := cfg.NudgeWarnings(); len(ws) != 1 || !strings.HasPrefix(ws[0], `team.notify: the manager boss@acme.example owns mailbox "team"`) ||
+		!strings.Contains(ws[0], `set [team] notify = ["wecom"]`) {
+		t.Fatalf("the manager left without nudges: %q", ws)
+	}
+	cfg, err = Parse([]byte(withNotify(`["wecom:lily"]`, wecom+"[replies]\nescalate = true\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws := cfg.NudgeWarnings(); len(ws) != 1 || !strings.Contains(ws[0], "gets the target nudge (escalate = true) by mail") {
+		t.Fatalf("escalate to a manager without a target: %q", ws)
+	}
+	cfg, err = Parse([]byte(minimal + wecom))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws := cfg.NudgeWarnings(); len(ws) != 1 || !strings.HasPrefix(ws[0], `salesperson "lily@acme.example".notify: lily@acme.example gets nudges by mail`) {
+		t.Fatalf("a salesperson left on mail in a chat-only team: %q", ws)
+	}
+
+	for _, c := range []struct {
+		name, body string
+		want       []string
+	}{
+		{"unknown channel", withTeamNotify(minimal+wecom, `["ding"]`), []string{"team.notify", `"ding" names no [[notify.channel]]`}},
+		{"email without [notify]", withTeamNotify(minimal+wecom, `["email", "wecom"]`), []string{"team.notify", "[notify] has no smtp_url"}},
+		{"manager is a salesperson", withTeamNotify(minimal+wecom+"[[salesperson]]\nemail = \"boss@acme.example\"\n", `["wecom"]`), []string{"team.notify", "in their [[salesperson]] block"}},
+		{"no manager", strings.Replace(withTeamNotify(minimal+wecom, `["wecom"]`), `manager = "boss@acme.example"`, "", 1), []string{"team.notify", "no team.manager"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse([]byte(c.body))
+			if err == nil {
+				t.Fatal("accepted a bad config")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}

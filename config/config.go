@@ -54,6 +54,10 @@ type TeamConfig struct {
 	Managers             []string  `toml:"managers"`     // more people who see everything in the web UI
 	FreeMailDomains      *[]string `toml:"free_mail_domains"`
 	ExtraFreeMailDomains []string  `toml:"extra_free_mail_domains"`
+	// Notify is where the manager's nudges go (mail to a mailbox they own
+	// nobody else answers for, the target nudge with escalate = true), as
+	// a salesperson's notify: for a manager who is not a [[salesperson]].
+	Notify []string `toml:"notify"`
 	// AutomatedPerContactWeek is the most mails keepwarm writes to one
 	// contact in a rolling 7 days across follow-ups, greetings and letters
 	// (0: the default, 2; -1: no cap); the rest wait and say why.

@@ -45,6 +45,7 @@ var examples = map[string]string{
 	"team.manager":                     `"manager@example-export.com"`,
 	"team.manager_name":                `"Mei Lin"`,
 	"team.managers":                    `["director@example-export.com"]`,
+	"team.notify":                      `["wecom:boss"]`,
 	"team.free_mail_domains":           `["gmail.com", "163.com"]`,
 	"team.extra_free_mail_domains":     `["seznam.cz"]`,
 	"team.automated_per_contact_week":  `2`,
