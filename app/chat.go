@@ -101,3 +101,38 @@ func (a *App) notifyTargets() map[string][]sequences.NotifyTarget {
 	}
 	return out
 }
+
+// FailOrphans marks failed what waits in the outbox for a sender no longer
+// configured, a [[notify.channel]] renamed or removed, or [notify] removed,
+// saying so on each item: no dispatcher takes them any more, and failed
+// they are reported (the digest, keepwarm outbox) instead of waiting for
+// ever. It returns how many it marked.
+func (a *App) FailOrphans(ctx context.Context) (int, error) {
+	mailboxes, err := a.DB.QueuedMailboxes(ctx)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, mb := range mailboxes {
+		var reason string
+		if ch, ok := keepwarm.ChatChannelOf(mb); ok {
+			if _, configured := a.Cfg.Channel(ch); configured {
+				continue
+			}
+			reason = fmt.Sprintf("channel %s is no longer configured ([[notify.channel]]): not posted", ch)
+		} else if mb == config.NotifyMailbox && !a.Cfg.Notify.Enabled() {
+			reason = "[notify] is no longer configured: not sent"
+		} else {
+			continue
+		}
+		n, err := a.DB.FailQueued(ctx, mb, reason)
+		if err != nil {
+			return total, err
+		}
+		if n > 0 {
+			a.Log.Warn("queued sends marked failed: their sender is no longer configured", "mailbox", mb, "items", n, "reason", reason)
+		}
+		total += n
+	}
+	return total, nil
+}

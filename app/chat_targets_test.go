@@ -1,11 +1,16 @@
 package app
 
 import (
+	"context"
+	"log/slog"
+	"path/filepath"
 	"slices"
 	"testing"
 
+	"keepwarm"
 	"keepwarm/config"
 	"keepwarm/sequences"
+	"keepwarm/store"
 )
 
 // TestManagerNotifyReachesTheReplyWatch: the manager, not a salesperson,
@@ -40,5 +45,72 @@ url_env = "WECOM_URL"
 	if !slices.Equal(got["boss@acme.example"], []sequences.NotifyTarget{{Channel: "wecom", Mention: "boss01"}}) ||
 		!slices.Equal(got["lily@acme.example"], []sequences.NotifyTarget{{Channel: "wecom", Mention: "lily"}}) {
 		t.Fatalf("notify targets: %+v", got)
+	}
+}
+
+// TestOrphanedNudgesFailAtStart: nudges were waiting in chat:old (a
+// channel since renamed) and for [notify] (since removed) when keepwarm
+// restarted with the new configuration. No dispatcher serves them any
+// more: they are marked failed, saying why, so the digest and `keepwarm
+// outbox` report them, instead of waiting for ever. The configured
+// channel's nudge still waits to be posted.
+func TestOrphanedNudgesFailAtStart(t *testing.T) {
+	ctx := context.Background()
+	cfg, err := config.Parse([]byte(`
+[team]
+internal_domains = ["acme.example"]
+manager = "boss@acme.example"
+[[salesperson]]
+email = "lily@acme.example"
+notify = ["wecom-sales:lily"]
+[[mailbox]]
+name = "lily"
+owner = "lily@acme.example"
+url = "imaps://imap.acme.example"
+username = "lily@acme.example"
+password_env = "LILY_PW"
+[[notify.channel]]
+name = "wecom-sales"
+kind = "wecom"
+url_env = "WECOM_URL"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	a := &App{Cfg: cfg, DB: db, Log: slog.New(slog.DiscardHandler), Clock: keepwarm.NewManualClock(t0)}
+	ids := map[string]int64{}
+	for _, mb := range []string{"chat:wecom", "chat:wecom-sales", "notify"} {
+		it := keepwarm.OutboxItem{Key: "nudge:1:1:" + mb, MessageID: keepwarm.NewMessageID("acme.example"), Mailbox: mb,
+			From: keepwarm.Address{Email: "keepwarm@acme.example"}, To: []keepwarm.Address{{Email: "lily@acme.example"}},
+			Subject: "Reply due", Text: "Reply due", Mode: keepwarm.ModeSend, DueAt: t0, NextAttemptAt: t0, CreatedAt: t0, Origin: "nudge"}
+		if ch, ok := keepwarm.ChatChannelOf(mb); ok {
+			it.Chat = &keepwarm.ChatNote{Channel: ch, Title: "Reply due"}
+		}
+		it, _, err := db.Enqueue(ctx, it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[mb] = it.ID
+	}
+	if n, err := a.FailOrphans(ctx); err != nil || n != 2 {
+		t.Fatalf("marked %d (%v), want 2", n, err)
+	}
+	for mb, want := range map[string]string{
+		"chat:wecom":       "failed: channel wecom is no longer configured ([[notify.channel]]): not posted",
+		"chat:wecom-sales": "queued: ",
+		"notify":           "failed: [notify] is no longer configured: not sent",
+	} {
+		it, err := db.OutboxItem(ctx, ids[mb])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(it.Status) + ": " + it.LastError; got != want {
+			t.Errorf("%s: %q, want %q", mb, got, want)
+		}
 	}
 }

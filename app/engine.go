@@ -140,9 +140,13 @@ type EngineParts struct {
 }
 
 // NewEngineParts builds the engine, the mail dispatcher and the chat
-// dispatcher. look is the reply watch's look before it nudges (the daemon's
+// dispatcher, after marking failed what waits for a sender no longer
+// configured (FailOrphans). look is the reply watch's look before it nudges (the daemon's
 // live syncers); nil where the caller syncs before every run (the tick).
 func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) error) (EngineParts, error) {
+	if _, err := a.FailOrphans(ctx); err != nil {
+		return EngineParts{}, err
+	}
 	extra, err := a.NotifyAccounts(ctx)
 	if err != nil {
 		return EngineParts{}, err

@@ -102,3 +102,24 @@ func (db *DB) FailingSenders(ctx context.Context, since time.Time) ([]SenderFail
 	}
 	return out, nil
 }
+
+// QueuedMailboxes lists the outbox mailboxes that have items queued.
+func (db *DB) QueuedMailboxes(ctx context.Context) ([]string, error) {
+	var out []string
+	if err := db.r.SelectContext(ctx, &out, q("outbox-queued-mailboxes")); err != nil {
+		return nil, fmt.Errorf("store: queued mailboxes: %w", err)
+	}
+	return out, nil
+}
+
+// FailQueued marks every item still queued in mailbox failed with reason
+// and returns how many: a sender no longer configured will never take
+// them.
+func (db *DB) FailQueued(ctx context.Context, mailbox, reason string) (int, error) {
+	res, err := db.w.ExecContext(ctx, q("outbox-fail-queued"), mailbox, reason)
+	if err != nil {
+		return 0, fmt.Errorf("store: fail queued items of %s: %w", mailbox, err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}

@@ -179,3 +179,10 @@ WHERE o.status = 'failed' AND o.attempted_at >= ?1
                                  WHERE s.mailbox = o.mailbox AND s.status = 'sent'), 0)
 GROUP BY o.mailbox
 ORDER BY o.mailbox;
+
+-- name: outbox-queued-mailboxes
+SELECT DISTINCT mailbox FROM outbox WHERE status = 'queued' ORDER BY mailbox;
+
+-- name: outbox-fail-queued
+-- ?1 mailbox, ?2 the reason. Everything still queued there.
+UPDATE outbox SET status = 'failed', last_error = ?2 WHERE status = 'queued' AND mailbox = ?1;
