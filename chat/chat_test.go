@@ -485,3 +485,45 @@ func TestStopLetsThePostUnderWayFinish(t *testing.T) {
 		t.Fatalf("after the stop: item %s, %d requests", it.Status, srv.Requests())
 	}
 }
+
+// TestRetriesGoOnceTheChannelPostsAgain: the platform answers 502 for a
+// while; a nudge queued early has backed off for minutes when the
+// platform works again and a newer nudge goes at once. The older one goes
+// with it (the failure was the channel's), not ten minutes after it.
+func TestRetriesGoOnceTheChannelPostsAgain(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	var fails []mailtest.ChatAnswer
+	for range 5 {
+		fails = append(fails, mailtest.ChatAnswer{Status: 502, Body: "bad gateway"})
+	}
+	srv.Script(fails...)
+	d := r.dispatcher(channelFor(srv, "wecom"))
+	older := r.nudge("wecom", "lily")
+	var next time.Time
+	for srv.Requests() < 5 {
+		res, err := d.RunOnce(r.ctx, r.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if next = res.Next; srv.Requests() < 5 {
+			r.clock.Set(next)
+		}
+	}
+	// The older nudge now waits out its backoff; a newer one comes.
+	r.clock.Advance(30 * time.Second)
+	if wait := next.Sub(r.clock.Now()); wait < time.Minute {
+		t.Fatalf("the older nudge backs off only %v", wait)
+	}
+	newer := r.nudge("wecom", "lily")
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	for _, p := range srv.Posts() {
+		text += p.Text
+	}
+	if !strings.Contains(text, newer) || !strings.Contains(text, older) {
+		t.Fatalf("posted %q, want both nudges", text)
+	}
+}

@@ -26,6 +26,9 @@ type Store interface {
 	// ChatPostsSince returns the instants of the posts to channel since
 	// since, oldest first: a restarted dispatcher's rate window.
 	ChatPostsSince(ctx context.Context, channel string, since time.Time) ([]time.Time, error)
+	// PullForward makes channel's items waiting out a retry's backoff due
+	// at now.
+	PullForward(ctx context.Context, channel string, now time.Time) (int, error)
 }
 
 // Options tune a Dispatcher; zero fields take the defaults.
@@ -312,6 +315,13 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 		res.Messages++
 		res.Sent += len(items)
 		log.Info("chat message posted")
+		// The channel works again: what waits out a backoff from its
+		// failure goes now, oldest first, not after the newer nudges.
+		if n, err := d.store.PullForward(ctx, c.Name, now); err != nil {
+			return err
+		} else if n > 0 {
+			log.Info("chat channel posts again: nudges waiting to retry go now", "waiting", n)
+		}
 		return nil
 	}
 	var pe *PostError

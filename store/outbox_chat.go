@@ -123,3 +123,15 @@ func (db *DB) FailQueued(ctx context.Context, mailbox, reason string) (int, erro
 	n, err := res.RowsAffected()
 	return int(n), err
 }
+
+// PullForward makes the items of channel waiting out a retry's backoff due
+// at now, after a post to it went through: the failure was the channel's,
+// so the oldest nudge does not wait longer than the newest.
+func (db *DB) PullForward(ctx context.Context, channel string, now time.Time) (int, error) {
+	res, err := db.w.ExecContext(ctx, q("outbox-chat-pull-forward"), keepwarm.ChatMailbox(channel), unix(now))
+	if err != nil {
+		return 0, fmt.Errorf("store: pull chat retries forward: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}

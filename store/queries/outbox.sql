@@ -186,3 +186,9 @@ SELECT DISTINCT mailbox FROM outbox WHERE status = 'queued' ORDER BY mailbox;
 -- name: outbox-fail-queued
 -- ?1 mailbox, ?2 the reason. Everything still queued there.
 UPDATE outbox SET status = 'failed', last_error = ?2 WHERE status = 'queued' AND mailbox = ?1;
+
+-- name: outbox-chat-pull-forward
+-- ?1 the channel's mailbox, ?2 now. Its items waiting out a retry's
+-- backoff fall due now: the channel posts again.
+UPDATE outbox SET next_attempt_at = ?2
+WHERE mailbox = ?1 AND status = 'queued' AND attempts > 0 AND next_attempt_at > ?2;
