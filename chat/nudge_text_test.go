@@ -315,3 +315,31 @@ func TestTitleSaysTheTargetPassed(t *testing.T) {
 		t.Fatalf("posts %v", posts)
 	}
 }
+
+// TestDingTalkLinesBreak: DingTalk's markdown shows a single "\n" as no
+// break, so each line of a DingTalk nudge ends with two spaces (as its
+// documentation asks) and the link stands after a blank line, outside the
+// quote; WeCom, which breaks at "\n", keeps plain line ends.
+func TestDingTalkLinesBreak(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "dingtalk", "")
+	r.queue("team", wang(r.clock.Now(), "询价", "请报价。", "lily01"))
+	r.drain(r.dispatcher(channelFor(srv, "team")))
+	posts := srv.Posts()
+	if len(posts) != 1 {
+		t.Fatalf("%d posts", len(posts))
+	}
+	md, _ := posts[0].Body["markdown"].(map[string]any)
+	text, _ := md["text"].(string)
+	for _, want := range []string{"**  \n> 客户：", "\n> 主题：询价  \n> 已等：", "请报价。  \n\n[在 keepwarm 中打开](https://kw.example/messages/7)  \n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the DingTalk markdown lacks %q:\n%q", want, text)
+		}
+	}
+	wecom := mailtest.NewChatServer(t, "wecom", "")
+	r.queue("wecom", wang(r.clock.Now(), "询价", "请报价。", "lily"))
+	r.drain(r.dispatcher(channelFor(wecom, "wecom")))
+	if p := wecom.Posts(); len(p) != 1 || strings.Contains(p[0].Text, "  \n") {
+		t.Fatalf("WeCom posts %q", p)
+	}
+}

@@ -160,6 +160,11 @@ type style struct {
 	link    func(text, url string) string
 	mention func(string) string // "" = mentions go elsewhere
 	quote   string              // before each field line: "> " or ""
+	// hardBreaks ends each line with two spaces and puts a blank line
+	// before the link: DingTalk shows a single "\n" as no break at all
+	// (its documentation asks for two spaces around it), which would run
+	// the fields together and pull the link into the quote.
+	hardBreaks bool
 }
 
 // markdown is the body most platforms share: each note's title, customer,
@@ -170,24 +175,31 @@ func markdown(vs []view, st style, mentions []string, keyword string) string {
 	if len(vs) > 1 {
 		b.WriteString(st.bold(heading(vs)) + "\n\n")
 	}
+	nl := "\n"
+	if st.hardBreaks {
+		nl = "  \n"
+	}
 	for i, v := range vs {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(st.bold(v.title) + "\n")
+		b.WriteString(st.bold(v.title) + nl)
 		for _, l := range []string{v.test, v.cover} {
 			if l != "" {
-				b.WriteString(l + "\n")
+				b.WriteString(l + nl)
 			}
 		}
 		sep := v.w.Colon
-		fmt.Fprintf(&b, "%s%s%s%s\n%s%s%s%s\n%s%s%s%s\n", st.quote, v.w.Customer, sep, v.customer,
+		fmt.Fprintf(&b, "%s%s%s%s"+nl+"%s%s%s%s"+nl+"%s%s%s%s"+nl, st.quote, v.w.Customer, sep, v.customer,
 			st.quote, v.w.Subject, sep, v.subject, st.quote, v.w.Waiting, sep, v.waiting)
 		if v.excerpt != "" {
-			b.WriteString(st.quote + v.excerpt + "\n")
+			b.WriteString(st.quote + v.excerpt + nl)
 		}
 		if v.link != "" {
-			b.WriteString(st.link(v.w.Open, v.link) + "\n")
+			if st.hardBreaks {
+				b.WriteString("\n") // out of the quote
+			}
+			b.WriteString(st.link(v.w.Open, v.link) + nl)
 		}
 	}
 	var ms []string
@@ -268,7 +280,7 @@ func (c *Channel) dingtalkBody(ns []keepwarm.ChatNote, now time.Time) any {
 	return map[string]any{
 		"msgtype": "markdown",
 		"markdown": map[string]any{"title": heading(vs),
-			"text": markdown(vs, style{bold: mdBold, link: mdLink, quote: "> ", mention: func(m string) string { return "@" + m }}, mentionList(ns), c.Keyword)},
+			"text": markdown(vs, style{bold: mdBold, link: mdLink, quote: "> ", hardBreaks: true, mention: func(m string) string { return "@" + m }}, mentionList(ns), c.Keyword)},
 		"at": map[string]any{"atMobiles": nonNil(mobiles), "atUserIds": nonNil(ids), "isAtAll": false},
 	}
 }
