@@ -56,6 +56,10 @@ type ChatNote struct {
 	Cover *ChatCover `json:"cover,omitempty"`
 	// Test marks `keepwarm check --notify`'s sample: no customer waits.
 	Test bool `json:"test,omitempty"`
+	// Alert, when set, makes the note no nudge but a word to the team
+	// about keepwarm itself: the [notify] sender failing, with this error
+	// (NudgeWords.AlertNotify), without any customer's fields.
+	Alert string `json:"alert,omitempty"`
 }
 
 // ChatCover says whose customer a nudge sent to a backup is: the owner's

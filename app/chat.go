@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"keepwarm"
 	"keepwarm/chat"
@@ -135,4 +136,45 @@ func (a *App) FailOrphans(ctx context.Context) (int, error) {
 		total += n
 	}
 	return total, nil
+}
+
+// OriginAlert marks the chat items that tell the team about keepwarm
+// itself, not about a customer.
+const OriginAlert = "alert"
+
+// notifyAlert tells every chat channel, once a day each, that a mail from
+// the [notify] sender failed for good (a revoked password, SMTP AUTH
+// turned off): the nudges, digests and summaries it sends stop reaching
+// anyone, and the digest that would say so goes through the same sender.
+// It reports whether it queued any.
+func (a *App) notifyAlert(ctx context.Context, item keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string) (bool, error) {
+	if item.Mailbox != config.NotifyMailbox || status != keepwarm.OutboxFailed || len(a.Cfg.Notify.Channels) == 0 {
+		return false, nil
+	}
+	now := a.Clock.Now()
+	from := keepwarm.Address{Name: a.Cfg.Notify.FromName, Email: a.Cfg.Notify.From}
+	_, domain, _ := strings.Cut(from.Email, "@")
+	// For whom: the manager, who can have [notify] fixed.
+	to := a.Cfg.Team.Manager
+	if to == "" {
+		to = from.Email
+	}
+	queued := false
+	for _, ch := range a.Cfg.Notify.Channels {
+		it := keepwarm.OutboxItem{
+			Key: fmt.Sprintf("alert:notify:%s:%s", now.UTC().Format("2006-01-02"), ch.Name), MessageID: keepwarm.NewMessageID(domain),
+			Mailbox: keepwarm.ChatMailbox(ch.Name), From: from, To: []keepwarm.Address{{Email: to}}, Subject: "keepwarm: mail from [notify] failed", Text: reason,
+			Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: OriginAlert,
+			Chat: &keepwarm.ChatNote{Channel: ch.Name, Alert: reason},
+		}
+		_, created, err := a.DB.Enqueue(ctx, it)
+		if err != nil {
+			return queued, err
+		}
+		if created {
+			queued = true
+			a.Log.Warn("mail from [notify] failed: the team chat is told", "channel", ch.Name, "err", reason)
+		}
+	}
+	return queued, nil
 }

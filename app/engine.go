@@ -179,7 +179,18 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 		}
 		return pre(ctx, item)
 	}
-	opt := mailsync.DispatcherOptions{Precheck: precheck, Settled: a.settled(followUp)}
+	var chatDisp *chat.Dispatcher
+	settled := a.settled(followUp)
+	opt := mailsync.DispatcherOptions{Precheck: precheck, Settled: func(ctx context.Context, item keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string, refused []string) error {
+		// A mail from [notify] that failed for good is told to the team
+		// chats: the digest that would report it goes the same way.
+		if ok, err := a.notifyAlert(ctx, item, status, reason); err != nil {
+			a.Log.Error("mail from [notify] failed, and the team chat could not be told", "err", err)
+		} else if ok && chatDisp != nil {
+			chatDisp.Kick()
+		}
+		return settled(ctx, item, status, reason, refused)
+	}}
 	disp, err = a.NewDispatcher(ctx, opt, extra...)
 	if err != nil {
 		return EngineParts{}, err
@@ -191,7 +202,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 			a.Log.Error("chat nudge not delivered, and no mail could be queued instead", "err", err)
 		}
 	}
-	chatDisp, err := a.NewChat(ctx, nudgeCheck, chatSettled)
+	chatDisp, err = a.NewChat(ctx, nudgeCheck, chatSettled)
 	if err != nil {
 		return EngineParts{}, err
 	}

@@ -283,14 +283,18 @@ func (d *Dispatcher) precheck(ctx context.Context, c *Channel, items []keepwarm.
 
 // fit keeps the first items that merge into one message within the
 // platform's size limit and the channel's budget, all in the first one's
-// language (at least one: a single nudge is clipped to fit when posted).
+// language (at least one: a single nudge is clipped to fit when posted);
+// an alert (a note about keepwarm itself) goes alone.
 func (d *Dispatcher) fit(c *Channel, w *window, items []keepwarm.OutboxItem, now time.Time) []keepwarm.OutboxItem {
 	ns := notes(items)
 	if len(ns) != len(items) {
 		return items[:1]
 	}
+	if ns[0].Alert != "" {
+		return items[:1] // a word about keepwarm goes alone
+	}
 	same := 1
-	for same < len(ns) && Lang(ns[same], c.Kind) == Lang(ns[0], c.Kind) {
+	for same < len(ns) && Lang(ns[same], c.Kind) == Lang(ns[0], c.Kind) && ns[same].Alert == "" {
 		same++
 	}
 	for n := same; n > 1; n-- {

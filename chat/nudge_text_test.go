@@ -343,3 +343,27 @@ func TestDingTalkLinesBreak(t *testing.T) {
 		t.Fatalf("WeCom posts %q", p)
 	}
 }
+
+// TestAlertOnEachPlatform: a word about keepwarm itself (its [notify]
+// mail failing) shows its title and line on every platform, with no
+// customer's fields, and goes alone, not merged with a nudge.
+func TestAlertOnEachPlatform(t *testing.T) {
+	for _, kind := range []string{"wecom", "dingtalk", "feishu", "slack", "webhook"} {
+		t.Run(kind, func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, kind, "")
+			r.queue("team", keepwarm.ChatNote{Alert: "535 5.7.8 authentication failed", Lang: "en"})
+			r.queue("team", wang(r.clock.Now(), "询价", "请报价。"))
+			r.drain(r.dispatcher(channelFor(srv, "team")))
+			posts := srv.Posts()
+			if len(posts) != 2 {
+				t.Fatalf("%d posts, want the alert alone and the nudge", len(posts))
+			}
+			text := posts[0].Text
+			if !strings.Contains(text, "keepwarm: its mail cannot be sent") || !strings.Contains(text, "Mail from [notify]") ||
+				!strings.Contains(text, "535 5.7.8 authentication failed") || strings.Contains(text, "Customer") || strings.Contains(text, "王建国") {
+				t.Fatalf("the alert:\n%s", text)
+			}
+		})
+	}
+}

@@ -184,6 +184,10 @@ func markdown(vs []view, st style, mentions []string, keyword string) string {
 			b.WriteString("\n")
 		}
 		b.WriteString(st.bold(v.title) + nl)
+		if v.alert != "" {
+			b.WriteString(v.alert + nl)
+			continue
+		}
 		for _, l := range []string{v.test, v.cover} {
 			if l != "" {
 				b.WriteString(l + nl)
@@ -302,6 +306,11 @@ func (c *Channel) feishuBody(ns []keepwarm.ChatNote, now time.Time) map[string]a
 			}
 			line(v.title)
 		}
+		if v.alert != "" {
+			line(v.alert)
+			all += v.title + v.alert
+			continue
+		}
 		for _, l := range []string{v.test, v.cover} {
 			if l != "" {
 				line(l)
@@ -345,6 +354,11 @@ func slackBody(ns []keepwarm.ChatNote, now time.Time) any {
 		var b strings.Builder
 		if len(vs) > 1 {
 			b.WriteString("*" + v.title + "*\n")
+		}
+		if v.alert != "" {
+			b.WriteString(v.alert + "\n")
+			blocks = append(blocks, map[string]any{"type": "section", "text": map[string]any{"type": "mrkdwn", "text": keepwarm.Clip(b.String(), 2900)}})
+			continue
 		}
 		for _, l := range []string{v.test, v.cover} {
 			if l != "" {

@@ -20,7 +20,7 @@ func Lang(n keepwarm.ChatNote, kind string) string {
 	switch {
 	case n.Lang == "zh" || n.Lang == "en":
 		return n.Lang
-	case n.Since.IsZero():
+	case n.Since.IsZero() && n.Alert == "":
 		return "en"
 	}
 	switch kind {
@@ -40,6 +40,7 @@ type view struct {
 	excerpt                           string // one line, plain
 	link                              string
 	cover, test                       string // body lines, "" = none
+	alert                             string // a note about keepwarm: its only line
 	w                                 words
 }
 
@@ -49,6 +50,10 @@ func viewOf(n keepwarm.ChatNote, kind string, now time.Time, esc func(string) st
 	w := wordsFor(Lang(n, kind))
 	v := view{subject: esc(n.Subject), link: n.Link, w: w,
 		excerpt: esc(strings.Join(excerptLines(n.Excerpt), " "))}
+	if n.Alert != "" {
+		v.title, v.alert = w.AlertTitle, fmt.Sprintf(w.AlertNotify, esc(n.Alert))
+		return v
+	}
 	if n.Since.IsZero() {
 		// Queued by an older keepwarm: as stored.
 		v.title, v.customer, v.waiting = esc(n.Title), esc(n.Customer), esc(n.Waiting)

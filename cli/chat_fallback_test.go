@@ -44,3 +44,37 @@ url_env = "WECOM_URL"
 		t.Fatalf("nudges: %+v", r.nudges())
 	}
 }
+
+// TestRunTellsTheChatWhenNotifyMailFails: the [notify] server refuses the
+// nudge mail for good (the account was disabled). Lily takes her nudges by
+// mail, and the digest that would report the failure goes the same way:
+// the team's WeCom group is told instead, once, in its language, with the
+// server's words.
+func TestRunTellsTheChatWhenNotifyMailFails(t *testing.T) {
+	robot := mailtest.NewChatServer(t, "wecom", "")
+	r := startRun(t, "info", `[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+`, map[string]string{"WECOM_URL": robot.URL}, nil)
+	r.smtp.FailNextData(2, 554)
+	r.clock.Set(t0.Add(5 * time.Minute))
+	waitFor(t, "the chat told", func() bool { return len(robot.Posts()) == 1 })
+	if text := robot.Posts()[0].Text; !strings.Contains(text, "keepwarm 提醒：系统邮件发不出去") || !strings.Contains(text, "554") {
+		t.Fatalf("the chat was told:\n%s", text)
+	}
+	r.clock.Set(t0.Add(10 * time.Minute))
+	waitFor(t, "the target nudge failed too", func() bool {
+		n := 0
+		for _, it := range r.nudges() {
+			if it.Status == keepwarm.OutboxFailed {
+				n++
+			}
+		}
+		return n == 2
+	})
+	r.stop()
+	if n := len(robot.Posts()); n != 1 {
+		t.Fatalf("the chat was told %d times the same day", n)
+	}
+}
