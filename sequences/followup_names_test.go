@@ -1,6 +1,7 @@
 package sequences_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -9,6 +10,7 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
+	"keepwarm/store"
 	"keepwarm/templates"
 )
 
@@ -87,5 +89,41 @@ func TestAckDraftWithAnEmptyNameSlotIsNotLeft(t *testing.T) {
 	}
 	if !said {
 		t.Errorf("no nudge says why there is no draft for Ahmed: %d nudges", len(w.nudges()))
+	}
+}
+
+// setSalutation saves a salutation on Hans's contact as the desk does.
+func (w *fuWorld) setSalutation(email, sal, lang string) {
+	w.t.Helper()
+	ctx := context.Background()
+	rec, err := w.db.Customer(ctx, w.cid)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	for _, c := range rec.Contacts {
+		if strings.EqualFold(c.Email, email) {
+			if err := w.db.SetContact(ctx, c.ID, store.ContactChange{Salutation: &sal, Language: &lang}, day0, store.Viewer{Email: "lily@seller.example", Manager: true}); err != nil {
+				w.t.Fatal(err)
+			}
+			return
+		}
+	}
+	w.t.Fatalf("no contact %s in %+v", email, rec.Contacts)
+}
+
+// A salutation typed in the book the way it heads a letter, comma and
+// all ("Dear Mr. Meier,"), opens the resend once: "Dear Mr. Meier,", not
+// "Dear Mr. Meier,,".
+func TestBookSalutationTypedWithItsCommaIsWrittenOnce(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.setSalutation("hans@buyer.de", "Dear Mr. Meier,", "en")
+	w.quotationTo("q-2@seller.example", "please find our quotation for 2,000 LED panels attached.",
+		[]keepwarm.Address{{Name: "Hans Meier", Email: "hans@buyer.de"}}, nil)
+	it := w.resendOf("q-2@seller.example")
+	if first, _, _ := strings.Cut(it.Text, "\n"); first != "Dear Mr. Meier," {
+		t.Fatalf("the resend opens %q:\n%s", first, it.Text)
+	}
+	if strings.Contains(it.HTML, "Meier,,") {
+		t.Errorf("html doubles the comma:\n%s", it.HTML)
 	}
 }

@@ -51,8 +51,8 @@ func voiceOf(own string, ownSalutation bool, bookSalutation, contactLang, custom
 	switch {
 	case v.Salutation != "" && (v.Lang == "" || primaryLang(v.Lang) == rendered):
 		out.Salutation = v.Salutation
-	case strings.TrimSpace(bookSalutation) != "" && (bookLang == "" || primaryLang(bookLang) == rendered):
-		out.Salutation = strings.TrimSpace(bookSalutation)
+	case templates.TrimSalutation(bookSalutation) != "" && (bookLang == "" || primaryLang(bookLang) == rendered):
+		out.Salutation = templates.TrimSalutation(bookSalutation)
 	}
 	return out
 }

@@ -379,6 +379,9 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 	if line := templates.EmptyNameSlot(out.Text); line != "" && it.Status == "" {
 		it.Status, it.Reason = PlanSkip, emptySlotReason(it.Kind, line)
 	}
+	if line := out.DoubledEnd(); line != "" && it.Status == "" {
+		it.Status, it.Reason = PlanSkip, doubledEndReason(it.Kind, line)
+	}
 }
 
 // wantedLang is the language r is written to in: that of the team's own

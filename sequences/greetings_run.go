@@ -120,6 +120,9 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	if line := templates.EmptyNameSlot(item.Text); line != "" {
 		return emptySlotReason(item.Origin, line), nil
 	}
+	if line := templates.DoubledEnd(item.Text); line != "" {
+		return doubledEndReason(item.Origin, line), nil
+	}
 	if why, err := g.stillPlanned(ctx, item); why != "" || err != nil {
 		return why, err
 	}
@@ -316,6 +319,12 @@ func (g *Greetings) enqueue(ctx context.Context, it *PlanItem, now time.Time) (b
 // slot ("Dear ,") is not sent.
 func emptySlotReason(what, line string) string {
 	return fmt.Sprintf("the %s opens %q: its template writes a name this contact does not have (use {{.Contact.Salutation}}); it is not sent", what, line)
+}
+
+// doubledEndReason says why a greeting or letter whose opening ends with
+// its punctuation twice ("Dear Mr. Meier,,") is not sent.
+func doubledEndReason(what, line string) string {
+	return fmt.Sprintf("the %s opens %q: the punctuation after the salutation is written twice; it is not sent", what, line)
 }
 
 // senderOf is the salesperson item goes out as: owner when their greeting

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Person is what a display name and an address say about whom a message
@@ -341,6 +342,42 @@ func EmptyNameSlot(text string) string {
 	return ""
 }
 
+// DoubledEnd returns the opening line of text when it ends with its
+// punctuation written twice ("Dear Mr. Meier,,", "王总您好：：", "Dear
+// Hans,:"), else "": a salutation that brought its own comma before the
+// template's. It does not block.
+func DoubledEnd(text string) string {
+	line := openingLine(text)
+	t := strings.TrimRightFunc(line, unicode.IsSpace)
+	n := 0
+	for t != "" {
+		r, size := utf8.DecodeLastRuneInString(t)
+		if unicode.IsSpace(r) {
+			t = t[:len(t)-size]
+			continue
+		}
+		if !strings.ContainsRune(salutationEnd, r) {
+			break
+		}
+		n++
+		t = t[:len(t)-size]
+	}
+	if n < 2 {
+		return ""
+	}
+	return strings.TrimSpace(line)
+}
+
+// openingLine is text's first line that is not blank.
+func openingLine(text string) string {
+	for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(l) != "" {
+			return l
+		}
+	}
+	return ""
+}
+
 // NameProblems renders every template of set for a contact without a name
 // (a shared address) and names those whose opening line is then left
 // with an empty name slot: they would greet "Dear ,". It does not block.
@@ -348,6 +385,8 @@ func NameProblems(set *Set) []Problem {
 	var out []Problem
 	d := SampleData()
 	d.Contact = NewContact("", "info@buyer.example")
+	typed := SampleData()
+	typed.Contact.Salutation = "Dear Mr. Meier," // as typed in the book, comma and all
 	for _, t := range set.Templates() {
 		r, err := t.Render(d)
 		if err != nil {
@@ -357,6 +396,17 @@ func NameProblems(set *Set) []Problem {
 			if line := EmptyNameSlot(part.text); line != "" {
 				out = append(out, Problem{File: t.File, Section: part.section, Field: ".Contact.FirstName",
 					Msg: fmt.Sprintf("opens %q for a contact without a name (info@, a company): write {{.Contact.Salutation}}, which falls back to \"Dear Sir or Madam\"", line)})
+				break
+			}
+		}
+		for _, d := range []Data{SampleData(), typed} {
+			r, err := t.Render(d)
+			if err != nil {
+				continue
+			}
+			if line := r.DoubledEnd(); line != "" {
+				out = append(out, Problem{File: t.File, Section: "text", Field: ".Contact.Salutation",
+					Msg: fmt.Sprintf("opens %q: the punctuation after the salutation is written twice; write it once, after {{.Contact.Salutation}}", line)})
 				break
 			}
 		}
@@ -388,6 +438,30 @@ func (r Rendered) EmptyNameSlot() string {
 	return ""
 }
 
+// DoubledEnd returns the opening line of the rendered text or html
+// section when its punctuation is written twice ("Dear Mr. Meier,,"),
+// else "": such a mail is not sent. It does not block.
+func (r Rendered) DoubledEnd() string {
+	if line := DoubledEnd(r.Text); line != "" {
+		return line
+	}
+	if r.HTML != "" {
+		return DoubledEnd(htmlText(r.HTML))
+	}
+	return ""
+}
+
+// DoubledEndError is the error of a message whose rendered opening ends
+// with its punctuation written twice: it is not sent.
+type DoubledEndError struct {
+	File string
+	Line string // the opening line as rendered, "Dear Mr. Meier,,"
+}
+
+func (e *DoubledEndError) Error() string {
+	return fmt.Sprintf("%s opens %q: the punctuation after the salutation is written twice; not sent", e.File, e.Line)
+}
+
 // EmptyNameSlotError is the error of a message whose rendered opening
 // greets a name the contact does not have: it is not sent.
 type EmptyNameSlotError struct {
@@ -400,10 +474,14 @@ func (e *EmptyNameSlotError) Error() string {
 }
 
 // CheckNameSlot returns an *EmptyNameSlotError when r opens with an empty
-// name slot, else nil. It does not block.
+// name slot, a *DoubledEndError when its opening ends with doubled
+// punctuation, else nil. It does not block.
 func CheckNameSlot(r Rendered) error {
 	if line := r.EmptyNameSlot(); line != "" {
 		return &EmptyNameSlotError{File: r.File, Line: line}
+	}
+	if line := r.DoubledEnd(); line != "" {
+		return &DoubledEndError{File: r.File, Line: line}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package templates_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -193,4 +194,71 @@ func loadFiles(t *testing.T, files map[string]string) *templates.Set {
 		t.Fatal(err)
 	}
 	return set
+}
+
+// A salutation the book holds with its own punctuation ("Dear Mr. Meier,",
+// "王总您好：", an Arabic comma) opens every built-in template with that
+// punctuation once: the template writes its own after it.
+func TestTypedSalutationPunctuationIsWrittenOnce(t *testing.T) {
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	typed := map[string]string{"": "Dear Mr. Meier,", "de": "Sehr geehrter Herr Meier,", "es": "Estimado Sr. López,",
+		"fr": "Cher Monsieur Meier,", "pt": "Prezado Sr. Lopes,", "ru": "Уважаемый Иван!", "zh": "王总您好：", "ar": "السيد أحمد،"}
+	for _, tm := range set.Templates() {
+		sal, ok := typed[tm.Lang]
+		if !ok {
+			continue
+		}
+		d := templates.SampleData()
+		d.Contact.Salutation = sal
+		r, err := tm.Render(d)
+		if err != nil {
+			t.Fatalf("%s: %v", tm.File, err)
+		}
+		first, _, _ := strings.Cut(r.Text, "\n")
+		if line := r.DoubledEnd(); line != "" {
+			t.Errorf("%s opens %q", tm.File, line)
+		}
+		if !strings.HasPrefix(first, templates.TrimSalutation(sal)) {
+			t.Errorf("%s opens %q, not with the book's salutation %q", tm.File, first, sal)
+		}
+	}
+	if got := templates.Salutation(templates.Contact{Salutation: " 王总您好： "}, "zh"); got != "王总您好" {
+		t.Errorf("Salutation kept the colon: %q", got)
+	}
+}
+
+// The checks name a template whose opening writes its punctuation twice,
+// and such a mail is not sent (CheckNameSlot).
+func TestCheckNamesDoubledPunctuation(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"2026-12.tmpl":    "subject: News\n--- text\n{{.Contact.Salutation}},,\n\nour news.\n",
+		"2026-12.zh.tmpl": "subject: News\n--- text\n{{.Contact.Salutation}}：\n\n新闻。\n",
+	})
+	var files []string
+	for _, p := range templates.EmptyWarnings(set) {
+		if p.Field == ".Contact.Salutation" {
+			files = append(files, p.File)
+		}
+	}
+	if strings.Join(files, " ") != "2026-12.tmpl" {
+		t.Errorf("warned about %v", files)
+	}
+	for text, want := range map[string]string{
+		"Dear Mr. Meier,,\n\nnews": "Dear Mr. Meier,,",
+		"王总您好：：\n\n新闻":             "王总您好：：",
+		"Dear Hans, :\n":           "Dear Hans, :",
+		"Dear Hans,\n\nnews,,":     "",
+		"Hello!\n":                 "",
+	} {
+		if got := templates.DoubledEnd(text); got != want {
+			t.Errorf("DoubledEnd(%q) = %q, want %q", text, got, want)
+		}
+	}
+	var doubled *templates.DoubledEndError
+	if err := templates.CheckNameSlot(templates.Rendered{File: "x.tmpl", Text: "Dear Mr. Meier,,\n\nnews"}); !errors.As(err, &doubled) {
+		t.Errorf("CheckNameSlot: %v", err)
+	}
 }

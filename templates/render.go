@@ -121,10 +121,12 @@ var salutations = map[string][2]string{
 var fullNameSalutation = map[string]bool{"de": true, "zh": true}
 
 // Salutation returns the contact's opening in lang: their own Salutation
-// when set, else "Dear <first name>", else "Dear Sir or Madam" (or the
-// language's equivalents; English for languages without one).
+// when set (without the comma or colon it may have been typed with: the
+// template writes its own), else "Dear <first name>", else "Dear Sir or
+// Madam" (or the language's equivalents; English for languages without
+// one).
 func Salutation(c Contact, lang string) string {
-	if s := strings.TrimSpace(c.Salutation); s != "" {
+	if s := TrimSalutation(c.Salutation); s != "" {
 		return s
 	}
 	lang = primary(lang)

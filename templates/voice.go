@@ -186,8 +186,16 @@ var greetingWords = []string{
 var notGreetings = []string{"thank", "thx", "regards", "best", "cheers", "ok", "yes", "no", "sorry", "please",
 	"danke", "gracias", "merci", "grazie", "obrigad", "спасибо", "谢谢", "多谢", "感谢", "好的", "收到"}
 
-// salutationEnd is the punctuation a salutation line ends with.
-const salutationEnd = ",:;!，：；！、"
+// salutationEnd is the punctuation a salutation line ends with (the
+// Arabic comma and semicolon too).
+const salutationEnd = ",:;!，：；！、،؛"
+
+// TrimSalutation is s without the punctuation and spaces it ends with:
+// "Dear Mr. Meier," and "王总您好：" as the book may hold them become "Dear
+// Mr. Meier" and "王总您好", which a template follows with its own comma.
+func TrimSalutation(s string) string {
+	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), salutationEnd+" \t\u00a0\u3000"))
+}
 
 // maxSalutation bounds a salutation, in characters.
 const maxSalutation = 60
