@@ -26,9 +26,9 @@ type AckStore interface {
 	GetMessage(ctx context.Context, id int64) (keepwarm.Message, error)
 	CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error)
 	ContactDetails(ctx context.Context, email string) (salutation, language string, err error)
-	// LastOwnText is the text of the team's latest outbound message in the
-	// thread before t ("" when none).
-	LastOwnText(ctx context.Context, threadID int64, before time.Time) (string, error)
+	// LastOwnMessage is the team's latest outbound message with a text in
+	// the thread before t (a zero Message when none).
+	LastOwnMessage(ctx context.Context, threadID int64, before time.Time) (keepwarm.Message, error)
 	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
 }
 
@@ -112,11 +112,11 @@ func (a *Ack) Item(ctx context.Context, nd keepwarm.Nudge, reader string, now ti
 	if msg.Date.IsZero() {
 		msg.Date = nd.StartedAt
 	}
-	r, err := a.render(ctx, cust, msg, id)
+	to := a.replyTo(msg)
+	r, err := a.render(ctx, cust, msg, to[0], id)
 	if err != nil {
 		return keepwarm.OutboxItem{}, "", err
 	}
-	to := a.replyTo(msg)
 	refs := slices.DeleteFunc(slices.Clone(msg.References), func(s string) bool {
 		return s == "" || s == msg.MessageID || strings.ContainsAny(s, "<> \t\r\n")
 	})
@@ -150,20 +150,25 @@ func (a *Ack) replyTo(msg keepwarm.Message) []keepwarm.Address {
 // on says whether person wants the drafts (ack_draft).
 func (a *Ack) on(person string) bool { return a.cfg.On != nil && a.cfg.On(person) }
 
-// render writes the draft the way a follow-up in the thread is written
-// (VoiceOf): the language of the salesperson's own last message in the
-// thread, else the customer's message's own language, else the book's;
-// the salutation the salesperson used, else the book's.
-func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg keepwarm.Message, id Identity) (templates.Rendered, error) {
+// render writes the draft to to the way a follow-up in the thread is
+// written (voiceOf): the language of the salesperson's own last message in
+// the thread, else the customer's message's own language, else the book's;
+// the salutation that message opened with when it greeted to and names
+// only them ("Dear Hans" is no opening for Maria, who took the order over
+// from him), else to's in the book, else the neutral form for to's name.
+func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg keepwarm.Message, to keepwarm.Address, id Identity) (templates.Rendered, error) {
 	set := a.cfg.Templates()
 	if set == nil {
 		return templates.Rendered{}, keepwarm.Errorf(keepwarm.EINVALID, "no templates loaded")
 	}
-	own, err := a.store.LastOwnText(ctx, msg.ThreadID, msg.Date)
+	last, err := a.store.LastOwnMessage(ctx, msg.ThreadID, msg.Date)
 	if err != nil {
 		return templates.Rendered{}, err
 	}
-	sal, contactLang, err := a.store.ContactDetails(ctx, msg.From.Email)
+	own := last.Text
+	name := cleanName(to.Name)
+	greeted := greetedIn(last, to) && namesOnly(templates.Opening(own), name)
+	sal, contactLang, err := a.store.ContactDetails(ctx, to.Email)
 	if err != nil {
 		return templates.Rendered{}, err
 	}
@@ -173,7 +178,7 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg keepwarm.M
 		// book's language) does not fit.
 		contactLang, sal = l, ""
 	}
-	v := VoiceOf(own, sal, contactLang, cust.Language, func(lang string) string {
+	v := voiceOf(own, greeted, sal, contactLang, cust.Language, func(lang string) string {
 		t, _ := set.Lookup(AckTemplate, lang)
 		if t == nil {
 			return ""
@@ -186,7 +191,7 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg keepwarm.M
 	}
 	data := templates.Data{
 		Customer: cust,
-		Contact:  templates.NewContact(msg.From.Name, msg.From.Email),
+		Contact:  templates.NewContact(name, to.Email),
 		Owner: templates.Owner{Name: id.Name, Email: id.Email, Signature: sig,
 			SignatureHTML: htmltemplate.HTML(id.SignatureHTML)},
 		Original: originalOf(msg, id),

@@ -480,3 +480,28 @@ func TestAckDraftGoesToTheReplyTo(t *testing.T) {
 		t.Errorf("the draft to a mail whose Reply-To is Lily's own goes To %q", to)
 	}
 }
+
+// The "received" draft greets the person it is written to: Maria, who
+// took Hans's order over and wrote in his thread, gets "Dear Maria,", not
+// the "Dear Hans" Lily's last mail in the thread opened with.
+func TestAckDraftGreetsTheSenderNotWhomTheTeamLastWrote(t *testing.T) {
+	w := ackWorld(t, mailtest.NewMemServer(t))
+	w.deliver(lilyUser, "Sent", mailtest.Msg{From: "Lily Chen <" + lilyUser + ">", To: "Hans Meier <hans@acme.de>", Subject: "Offer LED panels",
+		MessageID: "offer-1@seller", Body: "Dear Hans,\n\nplease find our offer for 5,000 LED panels attached.\n\nLily"}, t0.Add(-48*time.Hour))
+	w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Maria Weber <maria@acme.de>", To: lilyUser, Subject: "Re: Offer LED panels",
+		MessageID: "maria-1@acme.de", InReplyTo: "offer-1@seller", References: []string{"offer-1@seller"},
+		Body: "Hans is away; I am handling this order. Can you confirm 5,000 pcs by Friday?\n\nMaria Weber"}, t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	raws, _ := draftsOf(t, w.srv, lilyUser)
+	if len(raws) != 1 {
+		t.Fatalf("%d drafts, want 1", len(raws))
+	}
+	text := strings.ReplaceAll(decodedText(t, raws[0]), "\r\n", "\n")
+	if first, _, _ := strings.Cut(text, "\n"); first != "Dear Maria," {
+		t.Errorf("the draft to Maria opens %q:\n%s", first, text)
+	}
+	if own, _, _ := strings.Cut(text, "\nOn "); strings.Contains(own, "Hans") {
+		t.Errorf("the draft to Maria names Hans:\n%s", text)
+	}
+}

@@ -10,18 +10,19 @@ import (
 	"keepwarm"
 )
 
-// LastOwnText is the text of the team's latest outbound message in the
-// thread before before ("" when there is none).
-func (db *DB) LastOwnText(ctx context.Context, threadID int64, before time.Time) (string, error) {
-	var text string
-	err := db.r.GetContext(ctx, &text, q("ack-own-text"), threadID, unix(before))
+// LastOwnMessage is the team's latest outbound message with a text in the
+// thread before before, with its text, recipients and contacts; a zero
+// Message when there is none.
+func (db *DB) LastOwnMessage(ctx context.Context, threadID int64, before time.Time) (keepwarm.Message, error) {
+	var id int64
+	err := db.r.GetContext(ctx, &id, q("ack-own-message"), threadID, unix(before))
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+		return keepwarm.Message{}, nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("store: own text of thread %d: %w", threadID, err)
+		return keepwarm.Message{}, fmt.Errorf("store: own message of thread %d: %w", threadID, err)
 	}
-	return text, nil
+	return db.GetMessage(ctx, id)
 }
 
 // AnsweredDrafts lists keepwarm's drafts in Drafts that nobody should send

@@ -1,8 +1,8 @@
 -- "Received, working on it" drafts (outbox origin 'ack', key 'ack:<message id>').
 
--- name: ack-own-text
--- The text of the team's latest outbound message in a thread before ?2.
-SELECT t.text FROM messages m JOIN message_texts t ON t.message_id = m.id
+-- name: ack-own-message
+-- The team's latest outbound message with a text in a thread before ?2.
+SELECT m.id FROM messages m JOIN message_texts t ON t.message_id = m.id
 WHERE m.thread_id = ?1 AND m.kind = 'outbound' AND m.received_at < ?2
 ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 
