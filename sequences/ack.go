@@ -112,8 +112,15 @@ func (a *Ack) Item(ctx context.Context, nd keepwarm.Nudge, reader string, now ti
 	if msg.Date.IsZero() {
 		msg.Date = nd.StartedAt
 	}
+	last, err := a.store.LastOwnMessage(ctx, msg.ThreadID, msg.Date)
+	if err != nil {
+		return keepwarm.OutboxItem{}, "", err
+	}
+	if id, err = ackSigned(id, last); err != nil {
+		return keepwarm.OutboxItem{}, "", err
+	}
 	to := a.replyTo(msg)
-	r, err := a.render(ctx, cust, msg, to[0], id)
+	r, err := a.render(ctx, cust, msg, last, to[0], id)
 	if err != nil {
 		return keepwarm.OutboxItem{}, "", err
 	}
@@ -156,14 +163,10 @@ func (a *Ack) on(person string) bool { return a.cfg.On != nil && a.cfg.On(person
 // the salutation that message opened with when it greeted to and names
 // only them ("Dear Hans" is no opening for Maria, who took the order over
 // from him), else to's in the book, else the neutral form for to's name.
-func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg keepwarm.Message, to keepwarm.Address, id Identity) (templates.Rendered, error) {
+func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg, last keepwarm.Message, to keepwarm.Address, id Identity) (templates.Rendered, error) {
 	set := a.cfg.Templates()
 	if set == nil {
 		return templates.Rendered{}, keepwarm.Errorf(keepwarm.EINVALID, "no templates loaded")
-	}
-	last, err := a.store.LastOwnMessage(ctx, msg.ThreadID, msg.Date)
-	if err != nil {
-		return templates.Rendered{}, err
 	}
 	own := last.Text
 	name := cleanName(to.Name)
@@ -203,6 +206,36 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg keepwarm.M
 	}
 	// "Hi ," to a sender without a name is no draft to leave.
 	return r, templates.CheckNameSlot(r)
+}
+
+// AckUnsignedError is why no "received" draft is written for Person: no
+// name to sign it with, so it would go From a bare address and end in an
+// empty signature.
+type AckUnsignedError struct {
+	Person string // whose Drafts it would go into
+	Email  string // the address it would be From
+}
+
+func (e *AckUnsignedError) Error() string {
+	return fmt.Sprintf("no name to sign the \"received\" draft from %s with: set name (and signature) on the [[salesperson]] %s in the config", e.Email, e.Person)
+}
+
+// ackSigned is id as the draft is signed, as a follow-up from the
+// salesperson's own mailbox is (signedAs): their configured name, else
+// the name their last mail in the thread went out with from this address,
+// else the mailbox's from_name; an *AckUnsignedError when there is none.
+func ackSigned(id Identity, last keepwarm.Message) (Identity, error) {
+	switch {
+	case nameable(id.Name):
+		id.Name = strings.TrimSpace(id.Name)
+	case strings.EqualFold(last.From.Email, id.Email) && nameable(last.From.Name):
+		id.Name = strings.TrimSpace(last.From.Name)
+	case nameable(id.MailboxName):
+		id.Name, id.Signature, id.SignatureHTML = strings.TrimSpace(id.MailboxName), id.MailboxSignature, ""
+	default:
+		return id, &AckUnsignedError{Person: id.Owner, Email: id.Email}
+	}
+	return id, nil
 }
 
 // identity is the owner's mailbox to draft in: the one the message came

@@ -505,3 +505,49 @@ func TestAckDraftGreetsTheSenderNotWhomTheTeamLastWrote(t *testing.T) {
 		t.Errorf("the draft to Maria names Hans:\n%s", text)
 	}
 }
+
+// A salesperson with no name in the config gets no "received" draft that
+// goes From a bare address and ends "Best regards," with nothing below:
+// it is signed with the name her own mail in the thread went out with,
+// and when there is none no draft is left and her nudge says why.
+func TestAckDraftIsNotLeftUnsigned(t *testing.T) {
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newWorld(t, mailtest.NewMemServer(t), false, func(w *world, c *sequences.ReplyConfig) {
+		c.Ack = sequences.NewAck(sequences.AckConfig{
+			Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser}},
+			On:         func(p string) bool { return p == lilyUser },
+			Templates:  func() *templates.Set { return set },
+		}, w.db, testLog())
+	})
+	w.deliver(lilyUser, "Sent", mailtest.Msg{From: "Lily Chen <" + lilyUser + ">", To: "Wang Wei <wang.wei@huaxin.cn>", Subject: "Offer LED panels",
+		MessageID: "offer-1@seller", Body: "Dear Wang Wei,\n\nplease find our offer attached.\n\nLily"}, t0.Add(-48*time.Hour))
+	w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Wang Wei <wang.wei@huaxin.cn>", To: lilyUser, Subject: "Re: Offer LED panels",
+		MessageID: "u-1@huaxin.cn", InReplyTo: "offer-1@seller", References: []string{"offer-1@seller"}, Body: "Can you do 3,000 pcs?"}, t0)
+	w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Ahmed Khan <ahmed@alnoor.ae>", To: lilyUser, Subject: "Inquiry cables",
+		MessageID: "u-2@alnoor.ae", Body: "Please quote 500 m."}, t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	raws, _ := draftsOf(t, w.srv, lilyUser)
+	if len(raws) != 1 || !strings.Contains(header([]byte(raws[0]), "In-Reply-To"), "u-1@huaxin.cn") {
+		t.Fatalf("drafts %q", raws)
+	}
+	if from := header([]byte(raws[0]), "From"); !strings.Contains(from, "Lily Chen") {
+		t.Errorf("the draft goes From %q", from)
+	}
+	if text := strings.ReplaceAll(decodedText(t, raws[0]), "\r\n", "\n"); !strings.Contains(text, "Best regards,\nLily Chen") {
+		t.Errorf("the draft is not signed:\n%s", text)
+	}
+	var said bool
+	for _, m := range w.nudges() {
+		body := decodedText(t, string(m.Raw))
+		if strings.Contains(body, "Inquiry cables") {
+			said = strings.Contains(body, `No "received" draft: there is no name to sign it with`) && strings.Contains(body, "[[salesperson]] "+lilyUser)
+		}
+	}
+	if !said {
+		t.Errorf("no nudge says why there is no draft for Ahmed: %d nudges", len(w.nudges()))
+	}
+}

@@ -250,20 +250,24 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 	// The "received" draft is written first, so the nudge can say it is
 	// there; it is queued after the nudge (a crash between repeats both).
 	var ack keepwarm.OutboxItem
-	draftedBy := "" // whose Drafts hold it
-	noAckName := "" // the draft's opening with an empty name slot
+	draftedBy := ""    // whose Drafts hold it
+	var noAck noAckWhy // why none was written, when the nudge can say
 	if nd.Level == 1 && w.cfg.Ack != nil {
 		var err error
 		if ack, draftedBy, err = w.cfg.Ack.Item(ctx, nd, to, now); err != nil {
 			w.log.Warn("no \"received\" draft", "message", nd.MessageID, "err", err)
 			draftedBy = ""
 			var slot *templates.EmptyNameSlotError
-			if errors.As(err, &slot) {
-				noAckName = slot.Line // the nudge says why there is none
+			var unsigned *AckUnsignedError
+			switch {
+			case errors.As(err, &slot):
+				noAck.name = slot.Line // the nudge says why there is none
+			case errors.As(err, &unsigned):
+				noAck.unsigned = unsigned.Person
 			}
 		}
 	}
-	items, err := w.nudgeItems(ctx, nd, now, to, cover, gone, draftedBy, noAckName)
+	items, err := w.nudgeItems(ctx, nd, now, to, cover, gone, draftedBy, noAck)
 	if err != nil {
 		return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 	}

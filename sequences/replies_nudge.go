@@ -79,7 +79,7 @@ func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge, to string) (string, []st
 // recipients who take nudges by email, and one item per chat channel the
 // others chose, @-mentioning each of them there. A level-2 mail answers the
 // level-1 mail of the same message, so each waiting message is one thread.
-func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to string, cover *keepwarm.Absence, gone, draftedBy, noAckName string) ([]keepwarm.OutboxItem, error) {
+func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to string, cover *keepwarm.Absence, gone, draftedBy string, noAck noAckWhy) ([]keepwarm.OutboxItem, error) {
 	to, cc := w.nudgeRecipients(nd, to)
 	if to == "" {
 		return nil, nil
@@ -106,9 +106,9 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 	// The chat note's stored texts stay English (a channel renders the
 	// note in its reader's language); the mail is in its first
 	// recipient's.
-	c := w.nudgeContent(nd, now, to, draftedBy, noAckName, cover != nil, "en")
+	c := w.nudgeContent(nd, now, to, draftedBy, noAck, cover != nil, "en")
 	c.note.Lang = w.cfg.Langs[strings.ToLower(to)]
-	zh := w.nudgeContent(nd, now, to, draftedBy, noAckName, cover != nil, "zh")
+	zh := w.nudgeContent(nd, now, to, draftedBy, noAck, cover != nil, "zh")
 	if cover != nil {
 		// Sent to whoever covers: say whose customer it is first, by name
 		// and with their last day away as entered.
@@ -274,10 +274,10 @@ type nudgeContent struct {
 // wrote (by name and company, never a key), about what, how long ago, and
 // the first lines.
 // draftedBy is the person in whose Drafts a "received" draft is being
-// put ("" none); noAckName is the opening with an empty name slot that
-// kept the draft from being written ("" none); reader gets the nudge; covering says the reader is not the
+// put ("" none); noAck is why no draft could be written (zero: none to
+// say); reader gets the nudge; covering says the reader is not the
 // owner; lang is the mail's language ("zh", else English).
-func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draftedBy, noAckName string, covering bool, lang string) nudgeContent {
+func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draftedBy string, noAck noAckWhy, covering bool, lang string) nudgeContent {
 	mw := nudgeMailWordsIn(lang)
 	waited := mw.Waited(now.Sub(nd.StartedAt))
 	who := nudgeWhoIn(nd, mw.NudgeWords)
@@ -326,8 +326,10 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		fmt.Fprintf(&b, mw.draftTheirs, draftedBy)
 	case draftedBy != "":
 		b.WriteString(mw.draftYours)
-	case noAckName != "":
-		fmt.Fprintf(&b, mw.noAckName, noAckName)
+	case noAck.name != "":
+		fmt.Fprintf(&b, mw.noAckName, noAck.name)
+	case noAck.unsigned != "":
+		fmt.Fprintf(&b, mw.noAckSigner, noAck.unsigned)
 	default:
 		b.WriteString(mw.noAck)
 	}

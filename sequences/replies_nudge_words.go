@@ -21,8 +21,14 @@ type nudgeMailWords struct {
 	draftTheirs       string // who has the draft
 	draftYours, noAck string
 	noAckName         string // the ack template's opening with an empty name slot
+	noAckSigner       string // the salesperson with no name to sign the draft with
 	footer            string // thread, message
 }
+
+// noAckWhy is why no "received" draft was written, when the nudge can say
+// so: the opening with an empty name slot its template would write, or
+// the salesperson with no name to sign it.
+type noAckWhy struct{ name, unsigned string }
 
 func nudgeMailWordsIn(lang string) nudgeMailWords {
 	if lang == "zh" {
@@ -36,6 +42,7 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 			draftYours:      "\n你的草稿箱里已备好一封简短的“已收到，正在处理”回复：如果答复需要查资料，请检查后发出。\n",
 			noAck:           "\n如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckName:       "\n没有备好“已收到”草稿：它的模板对这位没有名字的发件人会以 %q 开头（请写 {{.Contact.Salutation}}）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
+			noAckSigner:     "\n没有备好“已收到”草稿：没有可以署名的名字（发件人和签名会是空的）。请在配置中给 [[salesperson]] %s 设置 name（以及 signature）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			footer:          "\n-- \nkeepwarm 回复提醒（会话 %d，邮件 %d）\n",
 		}
 	}
@@ -49,6 +56,7 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 		draftYours:      "\nA short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.\n",
 		noAck:           "\nIf the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckName:       "\nNo \"received\" draft: its template would open %q for this sender, who has no name here (write {{.Contact.Salutation}}). If the answer needs research, send a short \"received, working on it\" first.\n",
+		noAckSigner:     "\nNo \"received\" draft: there is no name to sign it with (its From and signature would be empty); set name (and signature) on the [[salesperson]] %s in the config. If the answer needs research, send a short \"received, working on it\" first.\n",
 		footer:          "\n-- \nkeepwarm reply watch (thread %d, message %d)\n",
 	}
 }
