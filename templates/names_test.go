@@ -262,3 +262,23 @@ func TestCheckNamesDoubledPunctuation(t *testing.T) {
 		t.Errorf("CheckNameSlot: %v", err)
 	}
 }
+
+// A resend in a thread whose subject came from a Chinese or French client
+// keeps its reply marker: no "Re: 回复：" or "Re: RE : Offre".
+func TestReplyKeepsAReplyMarkerInAnyLanguage(t *testing.T) {
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, subject := range []string{"回复：Inquiry LED panel", "Re：报价单", "RE : Offre", "AW: Angebot", "Antw: Offerte"} {
+		d := templates.SampleData()
+		d.Original.Subject = subject
+		r, err := set.Render("resend", "", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Subject != subject {
+			t.Errorf("the resend of %q is %q", subject, r.Subject)
+		}
+	}
+}

@@ -26,9 +26,9 @@
 // html is html/template (values are escaped). Template actions use the
 // fields of Data; the functions are join (join .Products ", "), date
 // (date .Original.Date, written the way the template's language writes
-// dates) and reply (reply .Original.Subject: "Re: " added once). A field
-// that does not exist is an error, found by
-// Check with the file, line and field, not at send time. A rendered subject
+// dates) and reply (reply .Original.Subject: "Re: " added unless a reply
+// marker in any language is there). A field that does not exist is an
+// error, found by Check with the file, line and field, not at send time. A rendered subject
 // containing CR or LF is refused.
 //
 // Defaults are embedded (see Defaults); a manager's directory is loaded on
@@ -49,6 +49,8 @@ import (
 	texttemplate "text/template"
 	"text/template/parse"
 	"time"
+
+	"keepwarm"
 )
 
 //go:embed defaults/*.tmpl
@@ -209,13 +211,10 @@ func funcsFor(lang string) map[string]any {
 }
 
 // replySubject returns "Re: subject" unless subject already starts with a
-// "Re:" (any case), so a resend in a thread does not grow "Re: Re:".
+// reply marker in any language ("Re:", "RE :", "AW:", "回复：", "Re："), so a
+// resend in a thread does not grow "Re: Re:" or "Re: 回复：".
 func replySubject(subject string) string {
-	s := strings.TrimSpace(subject)
-	if len(s) >= 3 && strings.EqualFold(s[:3], "re:") {
-		return s
-	}
-	return "Re: " + s
+	return keepwarm.ReplySubject(subject)
 }
 
 // parseFile parses one template file. Section bodies are padded with the

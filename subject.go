@@ -1,0 +1,144 @@
+package keepwarm
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// subjectMarkers are the reply and forward markers a subject may start
+// with, in the languages export mail arrives in: Re/RE, AW (German), SV
+// (Nordic), VS (Finnish), Antw (Dutch), Odp (Polish), RES (Portuguese), RIF
+// and R (Italian) answer; Fwd/FW, WG (German), TR (French), RV and ENC
+// (Spanish and Portuguese) pass on; the Chinese 回复 回覆 答复 answer and 转发
+// 轉發 pass on. Latin ones match in any case. Each needs a colon (ASCII or
+// full-width) after it, optionally with a counter such as "Re[2]:" or
+// "Re(2):", so words that merely begin with those letters ("Rework:",
+// "Trade:") are left alone.
+var subjectMarkers = []struct {
+	word    string
+	forward bool
+}{
+	{"re", false}, {"aw", false}, {"sv", false}, {"vs", false}, {"antw", false}, {"odp", false}, {"res", false},
+	{"rif", false}, {"r", false}, {"fwd", true}, {"fw", true}, {"wg", true}, {"tr", true}, {"rv", true}, {"enc", true},
+	{"回复", false}, {"回覆", false}, {"答复", false}, {"转发", true}, {"轉發", true},
+}
+
+// SubjectMarkerLen is the length of the reply or forward marker s starts
+// with, through its colon ("Re:", "RE :", "AW:", "回复：", "Re[2]:",
+// "Fwd:"), or -1; forward says it passes a mail on rather than answers
+// it. It is one of the markers above, spaces, an optional "[2]" or "(2)",
+// spaces, ":" or "：" (what (?i)^(?:re|aw|...)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]
+// matches, Go's case folding included). It is pure.
+func SubjectMarkerLen(s string) (n int, forward bool) {
+	if s == "" {
+		return -1, false
+	}
+	if c := s[0] | 0x20; s[0] < utf8.RuneSelf && strings.IndexByte("raesvoftw", c) < 0 {
+		return -1, false // spares most subjects the loop below
+	}
+	for _, m := range subjectMarkers {
+		n := foldPrefixLen(s, m.word)
+		if n < 0 {
+			continue
+		}
+		n = skipSpace(s, n)
+		if n < len(s) && (s[n] == '[' || s[n] == '(') {
+			closer := byte(']')
+			if s[n] == '(' {
+				closer = ')'
+			}
+			if d := digitsLen(s[n+1:]); d > 0 && n+1+d < len(s) && s[n+1+d] == closer {
+				n = skipSpace(s, n+1+d+1)
+			}
+		}
+		if c := oneOf(s[n:], ":", "："); c > 0 {
+			return n + c, m.forward
+		}
+	}
+	return -1, false
+}
+
+// ReplySubject is the subject of an answer to a mail with subject s, as a
+// mail client writes it: s itself when it already starts with a reply
+// marker in any language ("Re:", "RE :", "AW:", "SV:", "Antw:", "回复：",
+// "Re："), else "Re: " and s ("Re: Fwd: x" answers a forward).
+func ReplySubject(s string) string {
+	s = strings.TrimSpace(s)
+	if n, forward := SubjectMarkerLen(s); n > 0 && !forward {
+		return s
+	}
+	return "Re: " + s
+}
+
+// SubjectCounterLen is the length of a "[2]" or "［2］" counter s starts
+// with, or -1.
+func SubjectCounterLen(s string) int {
+	n := oneOf(s, "[", "［")
+	if n == 0 {
+		return -1
+	}
+	d := digitsLen(s[n:])
+	if d == 0 {
+		return -1
+	}
+	n += d
+	if c := oneOf(s[n:], "]", "］"); c > 0 {
+		return n + c
+	}
+	return -1
+}
+
+// oneOf is the length of whichever of ascii and wide s starts with, or 0.
+func oneOf(s, ascii, wide string) int {
+	switch {
+	case strings.HasPrefix(s, ascii):
+		return len(ascii)
+	case strings.HasPrefix(s, wide):
+		return len(wide)
+	}
+	return 0
+}
+
+// foldPrefixLen is the length of s's prefix that equals word (lower-case
+// ASCII letters, or runes without case) under Unicode simple case folding,
+// or -1. Beside upper case, the only other rune that folds to one of the
+// letters used is "ſ" (U+017F) to s.
+func foldPrefixLen(s, word string) int {
+	n := 0
+	for _, w := range word {
+		if n >= len(s) {
+			return -1
+		}
+		r, size := rune(s[n]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[n:])
+		}
+		switch {
+		case r == w:
+		case 'a' <= w && w <= 'z' && r == w-'a'+'A':
+		case w == 's' && r == 'ſ':
+		default:
+			return -1
+		}
+		n += size
+	}
+	return n
+}
+
+// skipSpace returns the offset after the ASCII white space (\s: tab, line
+// feed, form feed, carriage return, space) in s from i.
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// digitsLen is the number of ASCII digits s starts with.
+func digitsLen(s string) int {
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	return i
+}

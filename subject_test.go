@@ -1,0 +1,29 @@
+package keepwarm
+
+import "testing"
+
+// An answer keeps the reply marker the subject already has, in any
+// language, so no mixed "Re: 回复：" or "Re: RE : Offre" is written; a
+// forward is answered "Re: Fwd:" as mail clients do.
+func TestReplySubject(t *testing.T) {
+	for in, want := range map[string]string{
+		"回复：Inquiry LED panel": "回复：Inquiry LED panel",
+		"Re：报价单":               "Re：报价单",
+		"RE : Offre":           "RE : Offre",
+		"AW: Angebot":          "AW: Angebot",
+		"SV: Tilbud":           "SV: Tilbud",
+		"Antw: Offerte":        "Antw: Offerte",
+		"答复: 报价":               "答复: 报价",
+		"回覆：報價":                "回覆：報價",
+		"Re[2]: Quotation":     "Re[2]: Quotation",
+		" re: quotation ":      "re: quotation",
+		"Quotation":            "Re: Quotation",
+		"Fwd: Quotation":       "Re: Fwd: Quotation",
+		"转发：报价":                "Re: 转发：报价",
+		"Rework: plan":         "Re: Rework: plan",
+	} {
+		if got := ReplySubject(in); got != want {
+			t.Errorf("ReplySubject(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
