@@ -56,7 +56,9 @@ func (a *App) NewAck(tmpl func() *templates.Set) *sequences.Ack {
 		_, set, _ := a.LoadSequences()
 		tmpl = func() *templates.Set { return set }
 	}
-	return sequences.NewAck(sequences.AckConfig{Identities: a.Identities(), On: a.Cfg.AckDraftOn, Templates: tmpl},
+	people := a.People()
+	known := func(email string) bool { return people[strings.ToLower(email)] != "" }
+	return sequences.NewAck(sequences.AckConfig{Identities: a.Identities(), On: a.Cfg.AckDraftOn, Templates: tmpl, Known: known},
 		a.DB, a.Log.With("job", "replies"))
 }
 

@@ -99,6 +99,7 @@ func (a *App) Identities() []sequences.Identity {
 		}
 		id.Location = a.Cfg.OwnerLocation(mb.Owner)
 		id.MailboxName, id.MailboxSignature = strings.TrimSpace(mb.FromName), mb.Signature
+		id.SendAs = mb.SendAs
 		out = append(out, id)
 	}
 	return out

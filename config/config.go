@@ -151,6 +151,10 @@ type MailboxConfig struct {
 	// FromName.
 	FromName  string `toml:"from_name"`
 	Signature string `toml:"signature"`
+	// SendAs are the other addresses this mailbox's SMTP login may send
+	// from (an alias, a second brand's address): a follow-up of a mail
+	// that went out from one of them goes out from it too.
+	SendAs []string `toml:"send_as"`
 	// AllowPlaintext allows imap:// without STARTTLS and smtp:// with
 	// starttls=none or opportunistic to a host other than this machine.
 	AllowPlaintext     bool     `toml:"allow_plaintext"`
@@ -316,6 +320,9 @@ func (c *Config) defaults() {
 			c.Mailboxes[i].DailyCap = 200
 		}
 		c.Mailboxes[i].Owner = strings.ToLower(strings.TrimSpace(c.Mailboxes[i].Owner))
+		for j, a := range c.Mailboxes[i].SendAs {
+			c.Mailboxes[i].SendAs[j] = strings.ToLower(strings.TrimSpace(a))
+		}
 		c.Mailboxes[i].presetDefaults()
 	}
 	c.Notify.presetDefaults()
@@ -472,6 +479,11 @@ func (c *Config) Validate() error {
 		}
 		if slices.ContainsFunc(m.ExtraFolders, func(f string) bool { return strings.TrimSpace(f) == "" }) {
 			bad(key("extra_folders"), "has an empty folder name")
+		}
+		for _, a := range m.SendAs {
+			if at := strings.Index(a, "@"); at <= 0 || at == len(a)-1 || strings.ContainsAny(a, " <>,\t\r\n") {
+				bad(key("send_as"), "%q is not an email address", a)
+			}
 		}
 	}
 	c.validateReplies(bad)

@@ -80,6 +80,7 @@ var examples = map[string]string{
 	"mailbox.smtp_url":                 `"smtp://smtp.example-export.com:587"`,
 	"mailbox.from_name":                `"Example Export Sales"`,
 	"mailbox.signature":                `"Example Export Sales"`,
+	"mailbox.send_as":                  `["lily@brightled-brand.com"]`,
 	"mailbox.daily_cap":                `200`,
 	"mailbox.min_send_gap":             `"30s"`,
 	"mailbox.webmail":                  `"https://mail.google.com/mail/u/0/#search/rfc822msgid%3A{message_id}"`,

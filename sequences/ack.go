@@ -41,6 +41,9 @@ type AckConfig struct {
 	On func(person string) bool
 	// Templates is the running template set (the manager may edit ack).
 	Templates func() *templates.Set
+	// Known says whether an address is a salesperson's or a mailbox's of
+	// the team (a colleague's), not an alias; nil: none is.
+	Known func(email string) bool
 }
 
 // Ack writes the "received, working on it" draft of a waiting customer
@@ -117,6 +120,9 @@ func (a *Ack) Item(ctx context.Context, nd keepwarm.Nudge, reader string, now ti
 		return keepwarm.OutboxItem{}, "", err
 	}
 	if id, err = ackSigned(id, last); err != nil {
+		return keepwarm.OutboxItem{}, "", err
+	}
+	if id, err = a.sendingAs(id, msg, last); err != nil {
 		return keepwarm.OutboxItem{}, "", err
 	}
 	to := a.replyTo(msg)
@@ -234,6 +240,26 @@ func ackSigned(id Identity, last keepwarm.Message) (Identity, error) {
 		id.Name, id.Signature, id.SignatureHTML = strings.TrimSpace(id.MailboxName), id.MailboxSignature, ""
 	default:
 		return id, &AckUnsignedError{Person: id.Owner, Email: id.Email}
+	}
+	return id, nil
+}
+
+// sendingAs is id as the draft is From: the address the team's last mail
+// in the thread went out from when the mailbox may send as it, else the
+// one the customer wrote to when it may; a *SendAsError when the thread
+// ran from another brand's address the mailbox cannot send as (see
+// sendingAs).
+func (a *Ack) sendingAs(id Identity, msg, last keepwarm.Message) (Identity, error) {
+	if last.ID != 0 && last.Kind == keepwarm.KindOutbound {
+		out, err := sendingAs(id, last.From.Email, a.cfg.Known)
+		if err != nil || !strings.EqualFold(out.Email, id.Email) {
+			return out, err
+		}
+	}
+	for _, to := range append(slices.Clone(msg.To), msg.Cc...) {
+		if slices.Contains(id.SendAs, strings.ToLower(to.Email)) {
+			return sendingAs(id, to.Email, a.cfg.Known)
+		}
 	}
 	return id, nil
 }

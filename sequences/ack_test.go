@@ -551,3 +551,54 @@ func TestAckDraftIsNotLeftUnsigned(t *testing.T) {
 		t.Errorf("no nudge says why there is no draft for Ahmed: %d nudges", len(w.nudges()))
 	}
 }
+
+// A buyer answering the quotation Lily sent from her second brand's
+// address gets a "received" draft From that address when her mailbox may
+// send as it (send_as), without the main brand's signature; when it may
+// not, no draft is left and her nudge says why.
+func TestAckDraftGoesFromTheAliasTheThreadRanFrom(t *testing.T) {
+	for _, sendAs := range [][]string{{"lily@brightled.example"}, nil} {
+		set, err := templates.Load(templates.Defaults())
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := newWorld(t, mailtest.NewMemServer(t), false, func(w *world, c *sequences.ReplyConfig) {
+			c.Ack = sequences.NewAck(sequences.AckConfig{
+				Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen",
+					Signature: "Lily Chen\nAcme Export", SendAs: sendAs}},
+				On:        func(p string) bool { return p == lilyUser },
+				Templates: func() *templates.Set { return set },
+			}, w.db, testLog())
+		})
+		w.deliver(lilyUser, "Sent", mailtest.Msg{From: "Lily Chen <lily@brightled.example>", To: "Wang Wei <wang.wei@huaxin.cn>", Subject: "Offer LED panels",
+			MessageID: "offer-1@brightled.example", Body: "Dear Wang Wei,\n\nplease find our offer attached.\n\nLily Chen\nBrightLED"}, t0.Add(-48*time.Hour))
+		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Wang Wei <wang.wei@huaxin.cn>", To: "lily@brightled.example", Subject: "Re: Offer LED panels",
+			MessageID: "a-1@huaxin.cn", InReplyTo: "offer-1@brightled.example", References: []string{"offer-1@brightled.example"}, Body: "Can you do 3,000 pcs?"}, t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		raws, _ := draftsOf(t, w.srv, lilyUser)
+		if sendAs != nil {
+			if len(raws) != 1 {
+				t.Fatalf("%d drafts", len(raws))
+			}
+			if from := header([]byte(raws[0]), "From"); !strings.Contains(from, "lily@brightled.example") {
+				t.Errorf("the draft goes From %q", from)
+			}
+			if text := decodedText(t, raws[0]); strings.Contains(text, "Acme Export") {
+				t.Errorf("the draft from the alias carries the main brand's signature:\n%s", text)
+			}
+			continue
+		}
+		if len(raws) != 0 {
+			t.Fatalf("a draft From %q without send_as", header([]byte(raws[0]), "From"))
+		}
+		var said bool
+		for _, m := range w.nudges() {
+			body := decodedText(t, string(m.Raw))
+			said = said || strings.Contains(body, "went out from lily@brightled.example") && strings.Contains(body, "send_as")
+		}
+		if !said {
+			t.Errorf("no nudge says why there is no draft: %d nudges", len(w.nudges()))
+		}
+	}
+}

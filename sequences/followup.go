@@ -103,6 +103,9 @@ type Identity struct {
 	// from_name and signature; see signedAs).
 	MailboxName      string
 	MailboxSignature string
+	// SendAs are the other addresses (lower-case) the mailbox may send
+	// from ([[mailbox]] send_as): an alias, a second brand's address.
+	SendAs []string
 }
 
 // Signer is a salesperson a follow-up can be signed by: how the mail sent
@@ -579,7 +582,7 @@ func (f *FollowUp) identityFor(owner, sender, mailbox string) (Identity, bool) {
 	var same *Identity
 	for i, id := range f.cfg.Identities {
 		personal := strings.EqualFold(id.Email, id.Owner)
-		if sender != "" && personal && strings.EqualFold(id.Email, sender) && (same == nil || id.Mailbox == mailbox) {
+		if sender != "" && personal && (strings.EqualFold(id.Email, sender) || slices.Contains(id.SendAs, sender)) && (same == nil || id.Mailbox == mailbox) {
 			same = &f.cfg.Identities[i]
 		}
 	}

@@ -176,6 +176,12 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	if id, err = f.signedAs(id, anchor, cust.Owner); err != nil {
 		return keepwarm.OutboxItem{}, err
 	}
+	if anchor.Kind == keepwarm.KindOutbound {
+		// From the alias the thread ran from, or not at all.
+		if id, err = sendingAs(id, anchor.From.Email, f.knownSender); err != nil {
+			return keepwarm.OutboxItem{}, err
+		}
+	}
 	to, cc := replyAll(e.To, anchor)
 	r, _, rerr := f.render(ctx, f.templates(), st.Template, cust, to[0], id, anchor)
 	if _, empty := templates.IsEmptyPart(rerr); rerr != nil && !empty {

@@ -259,7 +259,11 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 			draftedBy = ""
 			var slot *templates.EmptyNameSlotError
 			var unsigned *AckUnsignedError
+			var alias *SendAsError
 			switch {
+			case errors.As(err, &alias):
+				noAck.sendAs = alias.Address
+				noAck.mailbox = alias.Mailbox
 			case errors.As(err, &slot):
 				noAck.name = slot.Line // the nudge says why there is none
 			case errors.As(err, &unsigned):

@@ -330,6 +330,8 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		fmt.Fprintf(&b, mw.noAckName, noAck.name)
 	case noAck.unsigned != "":
 		fmt.Fprintf(&b, mw.noAckSigner, noAck.unsigned)
+	case noAck.sendAs != "":
+		fmt.Fprintf(&b, mw.noAckSendAs, noAck.sendAs, noAck.mailbox)
 	default:
 		b.WriteString(mw.noAck)
 	}

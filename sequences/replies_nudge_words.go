@@ -22,13 +22,15 @@ type nudgeMailWords struct {
 	draftYours, noAck string
 	noAckName         string // the ack template's opening with an empty name slot
 	noAckSigner       string // the salesperson with no name to sign the draft with
+	noAckSendAs       string // the alias the thread ran from, the mailbox that cannot send as it
 	footer            string // thread, message
 }
 
 // noAckWhy is why no "received" draft was written, when the nudge can say
-// so: the opening with an empty name slot its template would write, or
-// the salesperson with no name to sign it.
-type noAckWhy struct{ name, unsigned string }
+// so: the opening with an empty name slot its template would write, the
+// salesperson with no name to sign it, or the alias the thread ran from
+// that the mailbox cannot send as.
+type noAckWhy struct{ name, unsigned, sendAs, mailbox string }
 
 func nudgeMailWordsIn(lang string) nudgeMailWords {
 	if lang == "zh" {
@@ -43,6 +45,7 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 			noAck:           "\n如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckName:       "\n没有备好“已收到”草稿：它的模板对这位没有名字的发件人会以 %q 开头（请写 {{.Contact.Salutation}}）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckSigner:     "\n没有备好“已收到”草稿：没有可以署名的名字（发件人和签名会是空的）。请在配置中给 [[salesperson]] %s 设置 name（以及 signature）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
+			noAckSendAs:     "\n没有备好“已收到”草稿：这个会话里你们的邮件是从 %s 发出的，而邮箱 %q 不能以这个地址发信；从主地址回复会让客户看到两个品牌是同一家。如果服务器允许，请在配置中把它加到这个 [[mailbox]] 的 send_as。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			footer:          "\n-- \nkeepwarm 回复提醒（会话 %d，邮件 %d）\n",
 		}
 	}
@@ -57,6 +60,7 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 		noAck:           "\nIf the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckName:       "\nNo \"received\" draft: its template would open %q for this sender, who has no name here (write {{.Contact.Salutation}}). If the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckSigner:     "\nNo \"received\" draft: there is no name to sign it with (its From and signature would be empty); set name (and signature) on the [[salesperson]] %s in the config. If the answer needs research, send a short \"received, working on it\" first.\n",
+		noAckSendAs:     "\nNo \"received\" draft: the team's mail in this thread went out from %s, which mailbox %q cannot send as; from the main address the buyer would see that the two brands are one. If its server allows it, add it to send_as on that [[mailbox]] in the config. If the answer needs research, send a short \"received, working on it\" first.\n",
 		footer:          "\n-- \nkeepwarm reply watch (thread %d, message %d)\n",
 	}
 }

@@ -1,0 +1,76 @@
+package sequences_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/store"
+)
+
+// aliasQuotation saves Lily's quotation to Hans sent from her second
+// brand's address, in her own Sent; Hans's company is hers.
+func (w *fuWorld) aliasQuotation(id string) {
+	w.t.Helper()
+	owner := "lily@seller.example"
+	if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Owner: &owner}, day0, "test"); err != nil {
+		w.t.Fatal(err)
+	}
+	m := w.msg(id, keepwarm.KindOutbound, "Quotation "+id, day0.Add(time.Hour))
+	m.From = keepwarm.Address{Name: "Lily Chen", Email: "lily@brightled.example"}
+	m.Text = "Dear Hans,\n\nplease find our quotation for 2,000 LED panels attached.\n\nLily Chen\nBrightLED Lighting"
+	w.save("lily", "Sent", m)
+}
+
+// aliasJob gives Lily's mailbox her main brand's signature and send_as
+// (sendAs) and marks both domains the team's.
+func (w *fuWorld) aliasJob(sendAs ...string) {
+	w.rejob(func(c *sequences.FollowUpConfig) {
+		c.Identities = []sequences.Identity{{Mailbox: "lily", Owner: "lily@seller.example", Email: "lily@seller.example", Name: "Lily Chen",
+			Signature: "Lily Chen\nExample Export Co.", SendAs: sendAs}}
+		c.IsTeam = func(email string) bool {
+			return strings.HasSuffix(email, "@seller.example") || strings.HasSuffix(email, "@brightled.example")
+		}
+	})
+}
+
+// A quotation Lily sent from her second brand's address is followed up
+// from that address, not her main one, and without the main brand's
+// signature: the buyer is not shown that the two companies are one.
+func TestFollowUpGoesFromTheAliasTheQuotationWentFrom(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.aliasJob("lily@brightled.example")
+	w.aliasQuotation("q-alias@brightled.example")
+	it := w.resendOf("q-alias@brightled.example")
+	if it.From.Email != "lily@brightled.example" || it.From.Name != "Lily Chen" {
+		t.Errorf("the resend goes From %+v", it.From)
+	}
+	if strings.Contains(it.Text, "Example Export") || strings.Contains(it.HTML, "Example Export") {
+		t.Errorf("the resend from the alias carries the main brand's signature:\n%s", it.Text)
+	}
+	if !strings.HasSuffix(it.MessageID, "@brightled.example") {
+		t.Errorf("Message-ID %q", it.MessageID)
+	}
+}
+
+// Without send_as, the follow-up of the alias's quotation is not sent from
+// the main address: the follow-up fails with why, where Lily sees it.
+func TestFollowUpOfAnAliasMailWithoutSendAsIsNotSent(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.aliasJob()
+	w.aliasQuotation("q-alias@brightled.example")
+	w.run(day0.Add(2 * time.Hour))
+	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+	for _, it := range w.outbox() {
+		if it.InReplyTo == "q-alias@brightled.example" {
+			t.Fatalf("queued From %+v: %q", it.From, it.Subject)
+		}
+	}
+	e := w.enrollmentOf(w.threadOf("q-alias@brightled.example"))
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "lily@brightled.example") || !strings.Contains(e.Reason, "send_as") {
+		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+}
