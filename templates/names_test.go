@@ -282,3 +282,37 @@ func TestReplyKeepsAReplyMarkerInAnyLanguage(t *testing.T) {
 		}
 	}
 }
+
+// Arabic mail is marked right to left in its html part, as a mail client
+// writing Arabic marks it, and its quote is introduced in Arabic.
+func TestArabicMailIsRightToLeftWithAnArabicAttribution(t *testing.T) {
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"resend", "ack", "product-intro"} {
+		r, err := set.Render(name, "ar", templates.SampleData())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(r.HTML, `<div dir="rtl"`) {
+			t.Errorf("%s: the html is not marked right to left:\n%s", r.File, r.HTML)
+		}
+		if name == "product-intro" {
+			continue // it quotes nothing
+		}
+		if strings.Contains(r.Text, "On Mon") || !strings.Contains(r.Text, "في 2/11/2026 09:30، كتب Li Wei <li@seller.example>:") {
+			t.Errorf("%s: the quote is not introduced in Arabic:\n%s", r.File, r.Text)
+		}
+		if !strings.Contains(r.HTML, `<blockquote type="cite" dir="auto"`) {
+			t.Errorf("%s: the quote does not keep its own direction:\n%s", r.File, r.HTML)
+		}
+	}
+	r, err := set.Render("resend", "de", templates.SampleData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(r.HTML, "dir=") {
+		t.Errorf("German html marked with a direction:\n%s", r.HTML)
+	}
+}

@@ -32,7 +32,15 @@ var attributions = map[string]string{
 	"nl": "Op %[1]s schreef %[2]s:",
 	"ru": "%[1]s, %[2]s написал(а):",
 	"tr": "%[1]s tarihinde %[2]s şunu yazdı:",
+	"ar": "في %[1]s، كتب %[2]s:",
 }
+
+// rtl are the languages written right to left: their html is marked
+// dir="rtl", as a mail client writing them marks it.
+var rtl = map[string]bool{"ar": true, "fa": true, "he": true, "ur": true}
+
+// RightToLeft says whether lang (a BCP 47 tag) is written right to left.
+func RightToLeft(lang string) bool { return rtl[primary(lang)] }
 
 var (
 	weekdays = map[string][7]string{
@@ -81,6 +89,8 @@ func attributionDate(t time.Time, lang string) string {
 		return fmt.Sprintf("%s %d %s %d %s", w, d, m, y, hm)
 	case "ru", "tr":
 		return t.Format("02.01.2006 15:04")
+	case "ar":
+		return t.Format("2/1/2006 15:04")
 	}
 	return fmt.Sprintf("%s, %d %s %d at %s", w, d, m, y, hm)
 }
@@ -171,10 +181,16 @@ func quoteText(attribution string, lines []string, cut bool) string {
 
 // quoteHTML is the same quote as HTML: the attribution, then the lines in a
 // <blockquote type="cite"> with their line breaks, every text escaped.
-func quoteHTML(attribution string, lines []string, cut bool) htmltemplate.HTML {
+func quoteHTML(attribution string, lines []string, cut, rtl bool) htmltemplate.HTML {
 	var b strings.Builder
 	b.WriteString(`<div>` + htmltemplate.HTMLEscapeString(attribution) + `</div>` + "\n")
-	b.WriteString(`<blockquote type="cite" style="margin:0 0 0 .8ex;border-left:1px solid #ccc;padding-left:1ex">` + "\n")
+	if rtl {
+		// Under right-to-left text the bar is on the right, and the quoted
+		// mail keeps its own direction (an English quotation stays LTR).
+		b.WriteString(`<blockquote type="cite" dir="auto" style="margin:0 .8ex 0 0;border-right:1px solid #ccc;padding-right:1ex">` + "\n")
+	} else {
+		b.WriteString(`<blockquote type="cite" style="margin:0 0 0 .8ex;border-left:1px solid #ccc;padding-left:1ex">` + "\n")
+	}
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteString("<br>\n")
@@ -203,5 +219,5 @@ func (o *Original) fillQuote(lang string) {
 	}
 	o.Attribution = Attribution(o.From, o.Date, lang)
 	o.Quote = quoteText(o.Attribution, lines, cut)
-	o.QuoteHTML = quoteHTML(o.Attribution, lines, cut)
+	o.QuoteHTML = quoteHTML(o.Attribution, lines, cut, RightToLeft(lang))
 }

@@ -292,6 +292,12 @@ func (t *Template) Render(data Data) (Rendered, error) {
 			return r, renderProblem(t.File, "html", err)
 		}
 		r.HTML = strings.TrimLeft(b.String(), "\n")
+		if RightToLeft(t.Lang) && !strings.Contains(r.HTML, `dir="rtl"`) {
+			// Without it Outlook and Gmail lay Arabic out left to right:
+			// the comma after a Latin name and the date land on the wrong
+			// side.
+			r.HTML = "<div dir=\"rtl\" style=\"text-align:right\">\n" + r.HTML + "\n</div>"
+		}
 	}
 	return r, nil
 }
