@@ -135,25 +135,8 @@ func TestALetterWhoseContactLeftGoesToAnotherContact(t *testing.T) {
 	r.start(decemberLetter)
 
 	// The job queues it; the dispatcher has not taken it yet.
-	var queued bool
-	for now := r.clock.Now(); !queued; now = now.Add(10 * time.Minute) {
-		if now.Day() != 1 {
-			t.Fatal("the letter was not queued on 1 December")
-		}
-		r.clock.Set(now)
-		if _, err := r.job.Run(r.ctx, now); err != nil {
-			t.Fatal(err)
-		}
-		items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginLetter})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(items) == 1 {
-			if items[0].To[0].Email != deBuyer.email {
-				t.Fatalf("the letter is queued for %s; want Hans", items[0].To[0].Email)
-			}
-			queued = true
-		}
+	if to := r.queueLetterOnTheFirst(t).To[0].Email; to != deBuyer.email {
+		t.Fatalf("the letter is queued for %s; want Hans", to)
 	}
 	if _, err := r.raw.Exec(`UPDATE contacts SET left_at = ? WHERE id = ?`, r.clock.Now().Unix(), hansID); err != nil {
 		t.Fatal(err)
@@ -192,23 +175,7 @@ func TestALetterQueuedBeforeAFollowUpWentWaitsForTheNextDay(t *testing.T) {
 	r.add(usBuyer)
 	r.cfg.Occasions = nil
 	r.start(decemberLetter)
-	var letter keepwarm.OutboxItem
-	for now := r.clock.Now(); letter.ID == 0; now = now.Add(10 * time.Minute) {
-		if now.Day() != 1 {
-			t.Fatal("the letter was not queued on 1 December")
-		}
-		r.clock.Set(now)
-		if _, err := r.job.Run(r.ctx, now); err != nil {
-			t.Fatal(err)
-		}
-		items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginLetter})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(items) == 1 {
-			letter = items[0]
-		}
-	}
+	r.queueLetterOnTheFirst(t)
 	// The step, sent a minute later (the rig's dispatcher does not see it).
 	step := r.clock.Now().Add(time.Minute)
 	it, _, err := r.db.Enqueue(r.ctx, keepwarm.OutboxItem{
@@ -264,5 +231,28 @@ func TestALetterAtItsLastLookKeepsOneMailADay(t *testing.T) {
 	reason, err = r.job.Precheck(r.ctx, letter, time.Date(2026, 12, 31, 11, 0, 0, 0, ny))
 	if want := "bob@acme-us.com already had a mail from keepwarm on 2026-12-31 (08:00 EST), the last working day of the letter's month: it is not sent, one a day at most"; err != nil || reason != want {
 		t.Fatalf("on the 31st: %q %v, want %q", reason, err, want)
+	}
+}
+
+// queueLetterOnTheFirst runs the job in 10-minute steps on 1 December until
+// it queues the month's one letter, and returns it, not yet sent (the
+// rig's dispatcher is not run).
+func (r *greetRig) queueLetterOnTheFirst(t *testing.T) keepwarm.OutboxItem {
+	t.Helper()
+	for now := r.clock.Now(); ; now = now.Add(10 * time.Minute) {
+		if now.Day() != 1 {
+			t.Fatal("the letter was not queued on 1 December")
+		}
+		r.clock.Set(now)
+		if _, err := r.job.Run(r.ctx, now); err != nil {
+			t.Fatal(err)
+		}
+		items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginLetter})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) == 1 {
+			return items[0]
+		}
 	}
 }
