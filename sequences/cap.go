@@ -88,6 +88,43 @@ func (c contactCap) waitGiven(sent map[string][]time.Time, emails []string, now 
 	return until, why
 }
 
+// sameDay holds a mail to to for the next day when one of them already
+// had a mail from keepwarm (a greeting, a letter, another follow-up) on
+// the day of now in loc, the customer's zone (nil: UTC), or has one
+// waiting to go: one a day at most, whatever the weekly cap. It returns
+// the start of the next day (zero: it may go) and why, with the time in
+// reader (the zone of whoever reads the reason; nil: UTC).
+func (c contactCap) sameDay(ctx context.Context, to []keepwarm.Address, loc *time.Location, now time.Time, reader *time.Location) (time.Time, string, error) {
+	if c.store == nil || len(to) == 0 {
+		return time.Time{}, "", nil
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	if reader == nil {
+		reader = time.UTC
+	}
+	y, m, d := now.In(loc).Date()
+	start := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	emails := make([]string, len(to))
+	for i, a := range to {
+		emails[i] = strings.ToLower(a.Email)
+	}
+	sent, err := c.store.AutomatedSince(ctx, emails, start)
+	if err != nil {
+		return time.Time{}, "", err
+	}
+	for _, e := range emails {
+		if len(sent[e]) == 0 {
+			continue
+		}
+		next := start.AddDate(0, 0, 1)
+		return next, fmt.Sprintf("waits until %s: %s already had a mail from keepwarm today (%s their time): one a day at most",
+			next.In(reader).Format("2006-01-02 15:04 MST"), e, sent[e][0].In(loc).Format("15:04")), nil
+	}
+	return time.Time{}, "", nil
+}
+
 // fullGiven is when the cap next frees for a mail to every one of emails
 // at now (zero: it is not full), and whose cap is full; sent as for
 // waitGiven.

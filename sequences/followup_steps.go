@@ -81,6 +81,16 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 			saved, err := f.store.UpdateEnrollment(ctx, e)
 			return saved, false, err
 		}
+		if until, why, err := f.cap.sameDay(ctx, e.To, cal.Loc, now, f.personLocation(e.Owner)); err != nil {
+			return e, false, err
+		} else if why != "" {
+			e.DueAt = cal.Next(until)
+			e.Reason = why
+			e.UpdatedAt = now
+			f.log.Info("follow-up step waits", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "why", why)
+			saved, err := f.store.UpdateEnrollment(ctx, e)
+			return saved, false, err
+		}
 		if until, why, err := f.ownerAway(ctx, e, now); err != nil {
 			return e, false, err
 		} else if why != "" {
