@@ -40,9 +40,14 @@ func (t *Team) IsTeam(email string) bool {
 	if t.addrs[email] {
 		return true
 	}
-	d := domainOf(email)
-	for d != "" {
-		if t.domains[d] {
+	return underAny(t.domains, domainOf(email))
+}
+
+// underAny says whether domain or one of its parents (mail.acme.com:
+// acme.com, com) is in set.
+func underAny(set map[string]bool, domain string) bool {
+	for d := domain; d != ""; {
+		if set[d] {
 			return true
 		}
 		i := strings.IndexByte(d, '.')
@@ -57,19 +62,7 @@ func (t *Team) IsTeam(email string) bool {
 // IsFreeMail reports whether domain (lower case) is a free-mail provider's
 // or one of its subdomains (vip.163.com under 163.com): there a domain
 // says nothing about which company writes.
-func (t *Team) IsFreeMail(domain string) bool {
-	for d := domain; d != ""; {
-		if t.free[d] {
-			return true
-		}
-		i := strings.IndexByte(d, '.')
-		if i < 0 {
-			break
-		}
-		d = d[i+1:]
-	}
-	return false
-}
+func (t *Team) IsFreeMail(domain string) bool { return underAny(t.free, domain) }
 
 // customerKey names the customer an external address belongs to: its domain
 // for a company, the address itself on free mail, where a domain says
