@@ -68,32 +68,22 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	queued := false
 	switch st.Action {
 	case "email":
-		// One voice per contact: over the weekly cap the step waits.
-		until, why, err := f.cap.wait(ctx, e.To, now, f.personLocation(e.Owner))
-		if err != nil {
-			return e, false, err
-		}
-		if !until.IsZero() {
-			e.DueAt = cal.Next(until)
-			e.Reason = why
-			e.UpdatedAt = now
-			f.log.Info("follow-up step waits", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "why", why)
-			saved, err := f.store.UpdateEnrollment(ctx, e)
-			return saved, false, err
-		}
-		if until, why, err := f.cap.sameDay(ctx, e.To, cal.Loc, now, f.personLocation(e.Owner)); err != nil {
-			return e, false, err
-		} else if why != "" {
-			e.DueAt = cal.Next(until)
-			e.Reason = why
-			e.UpdatedAt = now
-			f.log.Info("follow-up step waits", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "why", why)
-			saved, err := f.store.UpdateEnrollment(ctx, e)
-			return saved, false, err
-		}
-		if until, why, err := f.ownerAway(ctx, e, now); err != nil {
-			return e, false, err
-		} else if why != "" {
+		// A step that may not go yet waits, and says why: one voice per
+		// contact (over the weekly cap, or a mail from keepwarm already
+		// today), or its salesperson away.
+		reader := f.personLocation(e.Owner)
+		for _, hold := range []func() (time.Time, string, error){
+			func() (time.Time, string, error) { return f.cap.wait(ctx, e.To, now, reader) },
+			func() (time.Time, string, error) { return f.cap.sameDay(ctx, e.To, cal.Loc, now, reader) },
+			func() (time.Time, string, error) { return f.ownerAway(ctx, e, now) },
+		} {
+			until, why, err := hold()
+			if err != nil {
+				return e, false, err
+			}
+			if why == "" {
+				continue
+			}
 			e.DueAt = cal.Next(until)
 			e.Reason = why
 			e.UpdatedAt = now
