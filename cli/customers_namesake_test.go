@@ -2,14 +2,11 @@ package cli
 
 import (
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"keepwarm"
 )
 
 // Two companies of one name in a sheet stay two customers, and the import
@@ -28,19 +25,7 @@ func TestCustomersImportProposesNamesakes(t *testing.T) {
 // Round robin passes over a salesperson who is away ([[salesperson]]
 // away): both new inquiries go to Lily while Tom is on leave.
 func TestBookJobRoundRobinPassesOverWhoIsAway(t *testing.T) {
-	c, srv, _ := bookCLI(t, "away = [{ from = \"2026-11-01\", until = \"2026-11-20\" }]\n[book]\nround_robin = true\n")
-	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
-	srv.Append(t, "sales@acme-export.com", "INBOX", freeMail.Bytes(), freeMail.Date)
-	c.mustRun("sync")
-	m := NewMain(strings.NewReader(""), io.Discard, io.Discard, func(string) string { return "" })
-	m.configPath, m.clock = c.config, keepwarm.NewManualClock(t0)
-	if err := m.setupLog("error"); err != nil {
-		t.Fatal(err)
-	}
-	if err := m.open(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	defer m.close()
+	m := syncedBook(t, "away = [{ from = \"2026-11-01\", until = \"2026-11-20\" }]\n[book]\nround_robin = true\n")
 	if _, err := m.app.NewBookJob().Run(context.Background(), t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}

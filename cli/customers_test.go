@@ -382,8 +382,12 @@ func TestBookConfigNamesTheKey(t *testing.T) {
 	}
 }
 
-func TestBookJobPoolsNewMailAndReturnsExpiredClaims(t *testing.T) {
-	c, srv, _ := bookCLI(t, "\n[book]\nround_robin = true\n")
+// syncedBook syncs two new inquiries (a company's and a free-mail
+// buyer's) into the team mailbox of a book set up with extra config, and
+// opens the app on it at t0, as the daemon would.
+func syncedBook(t *testing.T, extra string) *Main {
+	t.Helper()
+	c, srv, _ := bookCLI(t, extra)
 	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
 	srv.Append(t, "sales@acme-export.com", "INBOX", freeMail.Bytes(), freeMail.Date)
 	c.mustRun("sync")
@@ -395,7 +399,12 @@ func TestBookJobPoolsNewMailAndReturnsExpiredClaims(t *testing.T) {
 	if err := m.open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	defer m.close()
+	t.Cleanup(func() { m.close() })
+	return m
+}
+
+func TestBookJobPoolsNewMailAndReturnsExpiredClaims(t *testing.T) {
+	m := syncedBook(t, "\n[book]\nround_robin = true\n")
 	job := m.app.NewBookJob()
 	next, err := job.Run(context.Background(), t0.Add(time.Hour))
 	if err != nil {
