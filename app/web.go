@@ -51,10 +51,9 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 		deps.Greetings = g
 	}
 	be := NewWebBackend(deps)
-	cfg := web.Config{BaseURL: a.Cfg.Web.BaseURL, SessionLifetime: a.Cfg.Web.SessionLifetime.Duration,
-		Location: a.Cfg.TeamLocation(), Clock: a.Clock, Log: a.Log, TrustedProxies: a.Cfg.Web.TrustedProxyNets()}
-	if cfg.BaseURL == "" {
-		return nil, fmt.Errorf("web.base_url is empty: set it (and web.listen) in [web] to the address people open, e.g. \"https://keepwarm.example-export.com\"")
+	cfg, err := a.webConfig()
+	if err != nil {
+		return nil, err
 	}
 	if a.Cfg.Notify.Enabled() {
 		acct, err := a.NotifyAccount(ctx)
@@ -69,6 +68,32 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 		cfg.NotifyFrom = keepwarm.Address{Name: a.Cfg.Notify.FromName, Email: a.Cfg.Notify.From}
 	}
 	return web.New(cfg, be)
+}
+
+func (a *App) webConfig() (web.Config, error) {
+	cfg := web.Config{BaseURL: a.Cfg.Web.BaseURL, SessionLifetime: a.Cfg.Web.SessionLifetime.Duration,
+		Location: a.Cfg.TeamLocation(), Clock: a.Clock, Log: a.Log, TrustedProxies: a.Cfg.Web.TrustedProxyNets()}
+	if cfg.BaseURL == "" {
+		return cfg, fmt.Errorf("web.base_url is empty: set it (and web.listen) in [web] to the address people open, e.g. \"https://keepwarm.example-export.com\"")
+	}
+	return cfg, nil
+}
+
+// SignInLink records a one-time sign-in link for a team member and returns
+// it (`keepwarm web link`). It needs only the store and [web] base_url: no
+// mail account's secret is read and no sequence or template is loaded, so
+// it works for recovery when those are what is broken.
+func (a *App) SignInLink(ctx context.Context, email, next string) (string, error) {
+	cfg, err := a.webConfig()
+	if err != nil {
+		return "", err
+	}
+	srv, err := web.New(cfg, NewWebBackend(WebDeps{DB: a.DB, People: a.WebPeople(), Clock: a.Clock, Log: a.Log}))
+	if err != nil {
+		return "", err
+	}
+	defer srv.Close(ctx)
+	return srv.SignInLink(ctx, email, next)
 }
 
 // WebServer serves the web application on [web].listen.

@@ -16,11 +16,7 @@ type webLinkCmd struct {
 }
 
 func (opt *webLinkCmd) Run(ctx context.Context, m *Main) error {
-	srv, err := m.app.NewWeb(ctx)
-	if err != nil {
-		return err
-	}
-	link, err := srv.SignInLink(ctx, opt.Email, opt.Next)
+	link, err := m.app.SignInLink(ctx, opt.Email, opt.Next)
 	if err != nil {
 		return err
 	}

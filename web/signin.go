@@ -114,7 +114,7 @@ func (s *Server) linkURL(tok string) string {
 func (s *Server) SignInLink(ctx context.Context, email, next string) (string, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	if _, ok := s.b.Person(email); !ok {
-		return "", keepwarm.Errorf(keepwarm.ENOTFOUND, "%s is not on the team: add a [[salesperson]] or make them team.manager", email)
+		return "", keepwarm.Errorf(keepwarm.ENOTFOUND, "%s is not on the team: add a [[salesperson]], or list them in team.managers (or as team.manager)", email)
 	}
 	tok, err := newToken()
 	if err != nil {
