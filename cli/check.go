@@ -43,6 +43,7 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	for _, gap := range m.cfg.SigningGaps() {
 		fmt.Fprintf(w, "warn  %s\n", gap)
 	}
+	checkPaths(w, m.cfg, report)
 	if m.db == nil {
 		fmt.Fprintf(w, "      database %s does not exist yet: the first sync or run creates it (check does not)\n", m.cfg.DatabasePath())
 	}

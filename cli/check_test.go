@@ -61,3 +61,40 @@ from = "keepwarm@acme-export.com"
 		t.Fatalf("check created the database: %v", err)
 	}
 }
+
+// check says when keepwarm cannot write the database (a failure: run and
+// sync cannot start) or a directory the console saves into (a warning).
+func TestCheckSaysWhatCannotBeWritten(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	path := writeConfig(t, srv, "\n[sequences]\ndir = \"blocker/sequences\"\n")
+	dir := filepath.Dir(path)
+	// A file where a directory should be: no user, root included, can write under it.
+	if err := os.WriteFile(filepath.Join(dir, "blocker"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	body, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, []byte(strings.Replace(string(body), `database = "kw.db"`, `database = "blocker/kw.db"`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "check")
+	if code != 1 || !strings.Contains(out, "FAIL  database "+filepath.Join(dir, "blocker", "kw.db")) ||
+		!strings.Contains(out, "run and sync cannot start") || !strings.Contains(out, `database = "/var/lib/keepwarm/keepwarm.db"`) {
+		t.Fatalf("check with a database it cannot write: exit %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, "warn  sequences.dir "+filepath.Join(dir, "blocker", "sequences")) || !strings.Contains(out, "console cannot save sequences") {
+		t.Errorf("check does not warn about a sequences dir it cannot write:\n%s", out)
+	}
+
+	path = writeConfig(t, srv, "")
+	code, out, _ = newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"}).run(context.Background(), "--log-level", "error", "check")
+	if code != 0 || !strings.Contains(out, "ok    database "+filepath.Join(filepath.Dir(path), "kw.db")) {
+		t.Fatalf("check with a writable database: exit %d\n%s", code, out)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("check left files behind: %v", entries)
+	}
+}

@@ -298,3 +298,21 @@ func openReadOnly(t *testing.T, path string) *store.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+// The starter config's database resolves next to the config file; init
+// says where, and under /etc (where the README's systemd unit cannot
+// write) what to set instead.
+func TestInitSaysWhereTheDatabaseGoes(t *testing.T) {
+	dir := t.TempDir()
+	c := newCLI(t, filepath.Join(dir, "keepwarm.toml"), nil)
+	if out := c.mustRun("init", dir); !strings.Contains(out, "the database will be "+filepath.Join(dir, "keepwarm.db")) || strings.Contains(out, "/var/lib/keepwarm") {
+		t.Fatalf("init does not say where the database goes: %s", out)
+	}
+	etc := filepath.Join(t.TempDir(), "keepwarm.toml")
+	if err := os.WriteFile(etc, []byte(strings.Replace(config.Example, `database = "keepwarm.db"`, `database = "/etc/keepwarm/keepwarm.db"`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if note := initDatabaseNote(etc); !strings.Contains(note, `set database = "/var/lib/keepwarm/keepwarm.db" first: a service cannot write under /etc`) {
+		t.Fatalf("no advice for a database under /etc: %s", note)
+	}
+}

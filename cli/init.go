@@ -35,6 +35,28 @@ func (opt *initCmd) Run(m *Main) error {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("init: write %s: %w", path, err)
 	}
+	fmt.Fprint(m.Stdout, initDatabaseNote(path))
 	fmt.Fprintf(m.Stdout, "wrote %s\nnext: edit it (team domains, salespeople, mailboxes), export the password variables it names, then run\n  keepwarm --config %s check\n  keepwarm --config %s sync\n", path, path, path)
 	return nil
+}
+
+// initDatabaseNote says where the starter config's database will be (its
+// relative path resolves against the config file's directory, not the
+// working directory) and, when that is a directory a systemd service may
+// not write (the README's unit makes /etc read-only), what to set instead.
+func initDatabaseNote(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return ""
+	}
+	db := cfg.DatabasePath()
+	note := fmt.Sprintf("the database will be %s (database = %q is relative to the config file's directory)\n", db, cfg.Database)
+	if d := config.ServiceReadOnly(db); d != "" {
+		note += fmt.Sprintf("to run keepwarm as a service (the README's systemd unit), set database = %q first: a service cannot write under %s\n",
+			config.ServiceDataDir+"/keepwarm.db", d)
+	}
+	return note
 }
