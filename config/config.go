@@ -131,18 +131,23 @@ type SalespersonConfig struct {
 
 // MailboxConfig is one [[mailbox]].
 type MailboxConfig struct {
-	Name            string   `toml:"name"`
-	Owner           string   `toml:"owner"`
-	URL             string   `toml:"url"`
-	StartTLS        bool     `toml:"starttls"`
-	Username        string   `toml:"username"`
-	PasswordEnv     string   `toml:"password_env"`
-	PasswordCmd     string   `toml:"password_cmd"`
-	SentFolder      string   `toml:"sent_folder"`
-	DraftsFolder    string   `toml:"drafts_folder"`
-	ExtraFolders    []string `toml:"extra_folders"`
-	ServerSavesSent bool     `toml:"server_saves_sent"`
-	SMTPURL         string   `toml:"smtp_url"`
+	Name         string   `toml:"name"`
+	Owner        string   `toml:"owner"`
+	URL          string   `toml:"url"`
+	StartTLS     bool     `toml:"starttls"`
+	Username     string   `toml:"username"`
+	PasswordEnv  string   `toml:"password_env"`
+	PasswordCmd  string   `toml:"password_cmd"`
+	SentFolder   string   `toml:"sent_folder"`
+	DraftsFolder string   `toml:"drafts_folder"`
+	ExtraFolders []string `toml:"extra_folders"`
+	// SavesSent is server_saves_sent as written, nil when unset;
+	// ServerSavesSent is what holds: the written value, else the
+	// provider's when mail goes through the provider's own SMTP server
+	// (a relay files nothing into the mailbox's Sent), else false.
+	SavesSent       *bool  `toml:"server_saves_sent"`
+	ServerSavesSent bool   `toml:"-"`
+	SMTPURL         string `toml:"smtp_url"`
 	// FromName and Signature sign the mail sent from this mailbox when no
 	// salesperson can be named: a follow-up from a shared mailbox (its
 	// username is not its owner's address, like the team's sales@) when

@@ -73,6 +73,7 @@ func (c Connection) Preset() (providers.Preset, bool) {
 // presetDefaults fills a mailbox's unset keys from its provider.
 func (m *MailboxConfig) presetDefaults() {
 	m.Auth = strings.ToLower(strings.TrimSpace(m.Auth))
+	m.ServerSavesSent = m.SavesSent != nil && *m.SavesSent
 	p, ok := m.Preset()
 	if !ok {
 		if m.Auth == "" {
@@ -89,9 +90,16 @@ func (m *MailboxConfig) presetDefaults() {
 		m.SMTPURL = smtpURL
 	}
 	m.defaultAuth(p, m.PasswordEnv != "" || m.PasswordCmd != "")
-	if p.ServerSavesSent {
+	if m.SavesSent == nil && p.ServerSavesSent && sameHost(m.SMTPURL, smtpURL) {
 		m.ServerSavesSent = true
 	}
+}
+
+// sameHost says whether two server URLs name the same host (any port).
+func sameHost(a, b string) bool {
+	ua, err1 := url.Parse(a)
+	ub, err2 := url.Parse(b)
+	return err1 == nil && err2 == nil && ua.Hostname() != "" && strings.EqualFold(ua.Hostname(), ub.Hostname())
 }
 
 func (n *NotifyConfig) presetDefaults() {

@@ -29,6 +29,17 @@ func TestProviderPresetFillsServersAndAuth(t *testing.T) {
 			"imaps://imap.acme.example:993", "smtps://smtp.acme.example:465", "password", false},
 		{"provider = \"exmail\"\npassword_env = \"PW\"\nurl = \"imaps://imap.example.net\"",
 			"imaps://imap.example.net", "smtps://smtp.exmail.qq.com:465", "password", false},
+		// server_saves_sent written beside provider wins, as keys set there do.
+		{"provider = \"microsoft365\"\noauth_client_id = \"c\"\nsmtp_url = \"smtps://relay.acme.example:465\"\nserver_saves_sent = false",
+			"imaps://outlook.office365.com:993", "smtps://relay.acme.example:465", "oauth2", false},
+		{"provider = \"netease\"\npassword_env = \"AUTH_CODE\"\nserver_saves_sent = true",
+			"imaps://imap.acme.example:993", "smtps://smtp.acme.example:465", "password", true},
+		// Unset, it is the provider's only through the provider's own SMTP
+		// server: a relay files nothing into the mailbox's Sent.
+		{"provider = \"gmail\"\npassword_env = \"APP_PW\"\nsmtp_url = \"smtp://relay.acme.example:587\"",
+			"imaps://imap.gmail.com:993", "smtp://relay.acme.example:587", "password", false},
+		{"provider = \"microsoft365\"\ntoken_cmd = \"t\"\nsmtp_url = \"smtps://SMTP.office365.com:465\"",
+			"imaps://outlook.office365.com:993", "smtps://SMTP.office365.com:465", "oauth2", true},
 	}
 	for _, c := range cases {
 		cfg, err := Parse([]byte(withMailbox(c.keys)))
