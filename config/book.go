@@ -17,8 +17,9 @@ type BookConfig struct {
 	PoolCap int `toml:"pool_cap"`
 	// ClaimDays is how long a claimed pool customer has to answer or be won.
 	ClaimDays int `toml:"claim_days"`
-	// WarnDays is how long before that deadline the digest warns.
-	WarnDays int `toml:"warn_days"`
+	// WarnDays is how long before that deadline the digest warns;
+	// default 3, 0 = no warning.
+	WarnDays *int `toml:"warn_days"`
 	// CooldownDays is how long a salesperson who let a pool customer go
 	// (deadline passed, or released) waits before claiming it again;
 	// default 7, 0 = no cool-down.
@@ -52,8 +53,9 @@ func (b *BookConfig) defaults() {
 	if b.ClaimDays == 0 {
 		b.ClaimDays = int(def.ClaimDeadline / book.Day)
 	}
-	if b.WarnDays == 0 {
-		b.WarnDays = int(def.WarnBefore / book.Day)
+	if b.WarnDays == nil {
+		d := int(def.WarnBefore / book.Day)
+		b.WarnDays = &d
 	}
 	if b.CooldownDays == nil {
 		d := int(def.Cooldown / book.Day)
@@ -91,8 +93,8 @@ func (b *BookConfig) validate() []error {
 	if b.ClaimDays < 1 {
 		bad("claim_days", "%d: use at least 1 (default 30)", b.ClaimDays)
 	}
-	if b.WarnDays < 0 || b.WarnDays >= b.ClaimDays {
-		bad("warn_days", "%d: use 0 to claim_days - 1 (default 3)", b.WarnDays)
+	if b.WarnDays != nil && (*b.WarnDays < 0 || *b.WarnDays >= b.ClaimDays) {
+		bad("warn_days", "%d: use 0 (no warning) to claim_days - 1 (default 3)", *b.WarnDays)
 	}
 	if b.CooldownDays != nil && (*b.CooldownDays < 0 || *b.CooldownDays > 365) {
 		bad("cooldown_days", "%d: use 0 to 365 days (default 7)", *b.CooldownDays)
@@ -117,8 +119,11 @@ func (b BookConfig) Rules() book.Rules {
 		Cadence:       map[string]time.Duration{},
 		PoolCap:       b.PoolCap,
 		ClaimDeadline: time.Duration(b.ClaimDays) * book.Day,
-		WarnBefore:    time.Duration(b.WarnDays) * book.Day,
+		WarnBefore:    book.DefaultRules().WarnBefore,
 		DailyClaims:   b.DailyClaims,
+	}
+	if b.WarnDays != nil {
+		r.WarnBefore = time.Duration(*b.WarnDays) * book.Day
 	}
 	if b.CooldownDays != nil {
 		r.Cooldown = time.Duration(*b.CooldownDays) * book.Day

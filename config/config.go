@@ -60,7 +60,8 @@ type TeamConfig struct {
 	Notify []string `toml:"notify"`
 	// AutomatedPerContactWeek is the most mails keepwarm writes to one
 	// contact in a rolling 7 days across follow-ups, greetings and letters
-	// (0: the default, 2; -1: no cap); the rest wait and say why.
+	// (default 2, a written 0 is refused; -1: no cap); the rest wait and
+	// say why.
 	AutomatedPerContactWeek int `toml:"automated_per_contact_week"`
 }
 
@@ -287,6 +288,9 @@ func Parse(body []byte) (*Config, error) {
 		}
 		return nil, fmt.Errorf("unknown key %s: remove it or check its spelling against config.example.toml", strings.Join(keys, ", "))
 	}
+	if err := writtenZeros(data); err != nil {
+		return nil, err
+	}
 	cfg.defaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -309,6 +313,9 @@ func (c *Config) defaults() {
 	}
 	if c.Sync.BatchSize == 0 {
 		c.Sync.BatchSize = 500
+	}
+	if c.Team.AutomatedPerContactWeek == 0 {
+		c.Team.AutomatedPerContactWeek = 2
 	}
 	c.Greetings.defaults()
 	c.Book.defaults()
