@@ -1,0 +1,101 @@
+package config
+
+import (
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"keepwarm"
+	"keepwarm/mailsync"
+
+	"github.com/BurntSushi/toml"
+)
+
+// TestExampleCommentedKeysShowTheirDefaults keeps config.example.toml's
+// promise: a commented-out key shows its default unless a note beside it
+// says it is an example ("e.g.") or gives the default ("default: ...").
+// Each such key is uncommented on its own (with its table's header, when
+// that is commented out too) and must parse to the same Config as the file
+// as it is. Keys in a commented-out [[array]] row are examples by nature:
+// uncommenting one adds a row.
+func TestExampleCommentedKeysShowTheirDefaults(t *testing.T) {
+	lines := strings.Split(keepwarm.ExampleConfig, "\n")
+	base, err := Parse([]byte(keepwarm.ExampleConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	effective(base)
+	header := regexp.MustCompile(`^(#\s*)?(\[\[?[\w."]+\]\]?)\s*$`)
+	key := regexp.MustCompile(`^#\s?([a-z_][a-z0-9_]*\s*=\s*.*)$`)
+	note := regexp.MustCompile(`#.*(e\.g\.|default:)`)
+	headerAt, headerCommented, array := -1, false, false
+	checked := 0
+	for i, line := range lines {
+		if m := header.FindStringSubmatch(line); m != nil {
+			headerAt, headerCommented, array = i, m[1] != "", strings.HasPrefix(m[2], "[[")
+			continue
+		}
+		m := key.FindStringSubmatch(line)
+		if m == nil || note.MatchString(m[1]) || (headerCommented && array) {
+			continue
+		}
+		if _, err := toml.Decode(m[1], new(map[string]any)); err != nil {
+			continue // prose that reads "key = ...", or a multi-line string's first line
+		}
+		try := append([]string(nil), lines...)
+		try[i] = m[1]
+		if headerCommented {
+			try[headerAt] = header.FindStringSubmatch(lines[headerAt])[2]
+		}
+		checked++
+		got, err := Parse([]byte(strings.Join(try, "\n")))
+		if err != nil {
+			t.Errorf("config.example.toml:%d: %q uncommented does not load (%v): mark it \"# e.g.\" or fix it", i+1, m[1], err)
+			continue
+		}
+		if effective(got); !reflect.DeepEqual(got, base) {
+			t.Errorf("config.example.toml:%d: %q is not the default: uncommented it changes the config; write the default, or mark it \"# e.g.\" or \"# default: ...\"", i+1, m[1])
+		}
+	}
+	if checked < 40 {
+		t.Fatalf("only %d commented-out keys checked: the test no longer finds them", checked)
+	}
+}
+
+// effective fills the keys whose default is applied where they are used
+// (the Config keeps them unset) with that default, so that writing the
+// default and leaving the key out compare equal.
+func effective(c *Config) {
+	yes := true
+	timeouts := func(t *TimeoutsConfig) {
+		d := mailsync.Timeouts{Dial: t.Dial.Duration, TLS: t.TLS.Duration, Login: t.Login.Duration,
+			Command: t.Command.Duration, IdleRenew: t.IdleRenew.Duration}.WithDefaults()
+		t.Dial.Duration, t.TLS.Duration, t.Login.Duration, t.Command.Duration, t.IdleRenew.Duration = d.Dial, d.TLS, d.Login, d.Command, d.IdleRenew
+		if t.SMTPSend.Duration <= 0 {
+			t.SMTPSend.Duration = mailsync.DefaultSendTimeout
+		}
+	}
+	conn := func(cn *Connection) {
+		if cn.IDEnabled() {
+			cn.IMAPID = &yes
+		}
+		timeouts(&cn.Timeouts)
+	}
+	for i := range c.Mailboxes {
+		conn(&c.Mailboxes[i].Connection)
+		c.Mailboxes[i].SavesSent = nil // ServerSavesSent is what holds
+	}
+	conn(&c.Notify.Connection)
+	for i := range c.Salespeople {
+		if c.AckDraftOn(c.Salespeople[i].Email) {
+			c.Salespeople[i].AckDraft = &yes
+		}
+	}
+	if c.Sequences.Mode == "" {
+		c.Sequences.Mode = string(keepwarm.ModeSend)
+	}
+	if c.Greetings.OnlyContactsWhoWrote == nil {
+		c.Greetings.OnlyContactsWhoWrote = &yes
+	}
+}
