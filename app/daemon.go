@@ -56,11 +56,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		for _, mb := range a.Cfg.Mailboxes {
 			names = append(names, mb.Name)
 		}
-		// Every folder is checked every poll_interval even when IDLE sees
-		// nothing, and each pass is recorded, new mail or not: no pass in
-		// three intervals means the sync is stuck.
-		stale := 3 * a.Cfg.Sync.PollInterval.Duration
-		d.ops = newOpsServer(a.DB, a.Clock, a.Log, names, stale)
+		d.ops = newOpsServer(a.DB, a.Clock, a.Log, names, healthzStale(a.Cfg.Sync.PollInterval.Duration))
 		var channels []string
 		for _, ch := range a.Cfg.Notify.Channels {
 			channels = append(channels, ch.Name)

@@ -42,6 +42,13 @@ type opsServer struct {
 	ln  net.Listener
 }
 
+// healthzStale is how long a mailbox may go without a completed pass
+// before /healthz reports it: every folder is checked every poll_interval
+// even when IDLE sees nothing, and each pass is recorded, new mail or not;
+// no pass in three intervals, plus a minute for a slow server's long pass
+// (or a pass nudged ahead of a nudge), means the sync is stuck.
+func healthzStale(poll time.Duration) time.Duration { return 3*poll + time.Minute }
+
 func newOpsServer(db *store.DB, clock keepwarm.Clock, log *slog.Logger, mailboxes []string, stale time.Duration) *opsServer {
 	return &opsServer{db: db, clock: clock, log: log, mailboxes: mailboxes, stale: stale, started: clock.Now(), senders: map[string]int{}}
 }

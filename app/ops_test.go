@@ -153,3 +153,33 @@ func TestHealthzNotesGoneFolder(t *testing.T) {
 		t.Fatalf("healthz once the folder is back: %d %q", code, body)
 	}
 }
+
+// /healthz allows three poll intervals plus a minute without a pass, as
+// the README says: with poll_interval 30s, a pass 2 minutes ago is fine,
+// one 2m31s ago is stale, and the message says the allowance.
+func TestHealthzAllowsThreePollsAndAMinute(t *testing.T) {
+	ctx := context.Background()
+	clock := keepwarm.NewManualClock(t0)
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ops := newOpsServer(db, clock, slog.New(slog.DiscardHandler), []string{"lily"}, healthzStale(30*time.Second))
+	if err := ops.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	defer ops.Close(ctx)
+	base := "http://" + ops.Addr()
+	if err := db.SyncAlive(ctx, "lily", []string{"INBOX"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(2 * time.Minute)
+	if code, body := get(t, base+"/healthz"); code != 200 {
+		t.Fatalf("healthz 2m after a pass with poll_interval 30s: %d %q", code, body)
+	}
+	clock.Advance(31 * time.Second)
+	if code, body := get(t, base+"/healthz"); code != 503 || !strings.Contains(body, "mailbox lily: last synced 2m31s ago, no pass completed within 2m30s") {
+		t.Fatalf("healthz 2m31s after a pass: %d %q", code, body)
+	}
+}
