@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/alecthomas/kong"
+)
+
+// TestReadmeCommandsTableNamesEveryFlag: each visible flag of a command
+// is in the README's Commands table, in a row of that command (the first
+// cell names it as `keepwarm CMD ...` or, in a row of several, `CMD ...`).
+func TestReadmeCommandsTableNamesEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []string // the first cell of each row of the Commands table
+	for _, line := range strings.Split(string(readme), "\n") {
+		if strings.HasPrefix(line, "| `keepwarm ") {
+			cells = append(cells, strings.SplitN(line[1:], " | ", 2)[0])
+		}
+	}
+	if len(cells) < 30 {
+		t.Fatalf("only %d rows in the README's Commands table", len(cells))
+	}
+	var c commandLine
+	parser, err := NewMain(nil, nil, nil, func(string) string { return "" }).parser(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(n *kong.Node, path []string)
+	walk = func(n *kong.Node, path []string) {
+		for _, child := range n.Children {
+			if child.Type != kong.CommandNode || child.Hidden {
+				continue
+			}
+			p := append(append([]string{}, path...), child.Name)
+			var rows []string
+			for _, cell := range cells {
+				if strings.Contains(cell, "`keepwarm "+p[0]) || strings.Contains(cell, "`"+p[0]+" ") {
+					rows = append(rows, cell)
+				}
+			}
+			name := strings.Join(p, " ")
+			if len(rows) == 0 {
+				t.Errorf("keepwarm %s has no row in the README's Commands table", name)
+			}
+			for _, f := range child.Flags {
+				if f.Hidden {
+					continue
+				}
+				found := false
+				for _, row := range rows {
+					found = found || strings.Contains(row, "--"+f.Name)
+				}
+				if !found {
+					t.Errorf("keepwarm %s --%s is not in its row of the README's Commands table", name, f.Name)
+				}
+			}
+			walk(child, p)
+		}
+	}
+	walk(parser.Model.Node, nil)
+}
