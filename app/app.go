@@ -7,6 +7,9 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"log/slog"
 	"strings"
 	"sync"
@@ -74,7 +77,7 @@ func Open(ctx context.Context, path string, opt Options) (*App, error) {
 	}
 	db, err := store.Open(ctx, cfg.DatabasePath(), a.Clock.Now(), so...)
 	if err != nil {
-		return nil, err
+		return nil, unwritableDatabase(cfg, err)
 	}
 	a.DB = db
 	if db.FirstSyncJournal() {
@@ -137,4 +140,22 @@ func (e UsageError) Error() string { return e.Msg }
 // Team builds the classifier's view of who is on the team.
 func (a *App) Team() *parse.Team {
 	return parse.NewTeam(a.Cfg.Team.InternalDomains, a.Cfg.TeamAddresses(), a.Cfg.FreeMail())
+}
+
+// unwritableDatabase says what to do when the file system refused the
+// database (its directory read-only, as /etc is under the README's systemd
+// unit, or not a directory): other errors are returned as they are.
+func unwritableDatabase(cfg *config.Config, err error) error {
+	var pe *fs.PathError
+	msg := err.Error()
+	if !errors.As(err, &pe) && !errors.Is(err, fs.ErrPermission) &&
+		!strings.Contains(msg, "readonly database") && !strings.Contains(msg, "unable to open database file") {
+		return err
+	}
+	where := "a relative path is relative to the config file's directory"
+	if d := cfg.Dir(); d != "" {
+		where += ", " + d
+	}
+	return fmt.Errorf("%w: keepwarm must be able to write the database and the files beside it (-wal, -shm, .lock): set database to a path in a directory it may write, e.g. database = %q (%s)",
+		err, config.ServiceDataDir+"/keepwarm.db", where)
 }

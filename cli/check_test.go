@@ -98,3 +98,24 @@ func TestCheckSaysWhatCannotBeWritten(t *testing.T) {
 		t.Errorf("check left files behind: %v", entries)
 	}
 }
+
+// A database keepwarm cannot create stops sync (and run) with what to set.
+func TestSyncSaysWhatToDoWithAnUnwritableDatabase(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	path := writeConfig(t, srv, "")
+	dir := filepath.Dir(path)
+	if err := os.WriteFile(filepath.Join(dir, "blocker"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	body, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, []byte(strings.Replace(string(body), `database = "kw.db"`, `database = "blocker/kw.db"`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"}).run(context.Background(), "--log-level", "error", "sync")
+	if code != 1 || !strings.Contains(errs, `set database to a path in a directory it may write, e.g. database = "/var/lib/keepwarm/keepwarm.db"`) ||
+		!strings.Contains(errs, "relative to the config file's directory, "+dir) {
+		t.Fatalf("sync with a database it cannot create: exit %d\n%s", code, errs)
+	}
+}
