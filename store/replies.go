@@ -101,7 +101,7 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 // batch's, see inBatchTx); a nudge queued from them commits durably.
 func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), only []int64) (int, int, error) {
 	var written, taken int
-	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-thread-mail"}, refetchable, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail"}, refetchable, func(tx *batchTx) error {
 		ids := only
 		if ids == nil {
 			err := tx.each("replies-dirty", func(row []driver.Value) error {
@@ -120,6 +120,21 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 		if err != nil {
 			return err
 		}
+		// Clocks an answer written elsewhere in these threads may stop.
+		more := len(ids)
+		err = tx.each("replies-elsewhere", func(row []driver.Value) error {
+			ids = append(ids, integer(row[0]))
+			return nil
+		}, string(js), int64(AnswerElsewhere/time.Second))
+		if err != nil {
+			return err
+		}
+		if len(ids) > more {
+			slices.Sort(ids) // replies-thread-mail reads the threads in the array's order
+			if js, err = json.Marshal(ids); err != nil {
+				return err
+			}
+		}
 		var clocks []keepwarm.ReplyClock
 		var thread []threadMail
 		err = tx.each("replies-thread-mail", func(row []driver.Value) error {
@@ -133,7 +148,7 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 			}
 			thread = append(thread, m)
 			return nil
-		}, string(js))
+		}, string(js), int64(AnswerElsewhere/time.Second))
 		if err != nil {
 			return err
 		}
@@ -185,6 +200,13 @@ const (
 	clockCols  = 17
 )
 
+// AnswerElsewhere is how long after a customer's mail the team's mail to its
+// sender in another of the customer's threads still counts as its answer
+// (see replies-elsewhere): long enough for a weekend and a holiday, short
+// enough that a quotation sent weeks later is not taken for the answer to
+// a question nobody answered.
+const AnswerElsewhere = 7 * 24 * time.Hour
+
 // threadMail is one row of replies-thread-mail: an inbound or outbound
 // customer message of a thread being measured.
 type threadMail struct {
@@ -193,8 +215,15 @@ type threadMail struct {
 	receivedAt               int64
 	mailbox, from            string
 	customer, grade, owner   string
-	known                    bool  // the customer is in the book
-	waivedAt                 int64 // marked "no answer needed" then; 0 not marked
+	known                    bool   // the customer is in the book
+	waivedAt                 int64  // marked "no answer needed" then; 0 not marked
+	elsewhere                answer // an inbound message's answer in another thread; id 0: none
+}
+
+// answer is the message that answers an inbound one; id 0: none.
+type answer struct {
+	id, at        int64
+	mailbox, from string
 }
 
 func readThreadMail(row []driver.Value) threadMail {
@@ -206,6 +235,7 @@ func readThreadMail(row []driver.Value) threadMail {
 		id: integer(row[0]), threadID: integer(row[1]), customerID: integer(row[2]), inbound: integer(row[3]) == 1,
 		receivedAt: integer(row[4]), mailbox: text(row[5]), from: text(row[6]),
 		customer: text(row[7]), grade: text(row[8]), owner: text(row[9]), known: known, waivedAt: integer(row[10]),
+		elsewhere: answer{id: integer(row[11]), at: integer(row[12]), mailbox: text(row[13]), from: text(row[14])},
 	}
 }
 
@@ -229,7 +259,8 @@ func inThreadOrder(mail []threadMail) []threadMail {
 // measureThread appends the clocks of one thread, given its inbound and
 // outbound customer messages in order (received_at, id). Each inbound
 // message's answer is the first outbound message to the same customer in
-// the thread received after it; the inbound messages that share an answer
+// the thread received after it, or the team's mail to its sender in another
+// thread (elsewhere) when that came first; the inbound messages that share an answer
 // (or, unanswered, share having none) form one run, and the run's first
 // message holds the clock: the others are covered by it and start when it
 // does.
@@ -282,17 +313,27 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 		}
 		i = j
 	}
+	answers := make([]answer, len(mail))
+	for i, r := range replies {
+		if r >= 0 {
+			o := &mail[r]
+			answers[i] = answer{id: o.id, at: o.receivedAt, mailbox: o.mailbox, from: o.from}
+		}
+		if x := mail[i].elsewhere; mail[i].inbound && x.id != 0 && (answers[i].id == 0 || x.at < answers[i].at || x.at == answers[i].at && x.id < answers[i].id) {
+			answers[i] = x
+		}
+	}
 	// settled: marked, and no answer came before the mark, or the answer
 	// that came was for a later message of the customer's that needs one.
 	settled := func(i int) bool {
 		if mail[i].waivedAt == 0 {
 			return false
 		}
-		if replies[i] < 0 || mail[replies[i]].receivedAt > mail[i].waivedAt {
+		if answers[i].id == 0 || answers[i].at > mail[i].waivedAt {
 			return true
 		}
 		for k := i + 1; k < len(mail); k++ {
-			if o := &mail[k]; o.inbound && o.customerID == mail[i].customerID && o.waivedAt == 0 && replies[k] == replies[i] {
+			if o := &mail[k]; o.inbound && o.customerID == mail[i].customerID && o.waivedAt == 0 && answers[k].id == answers[i].id {
 				return true
 			}
 		}
@@ -309,7 +350,7 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 		if !m.inbound || !m.known {
 			continue
 		}
-		reply := replies[i]
+		reply := answers[i]
 		c := keepwarm.ReplyClock{
 			MessageID: m.id, ThreadID: m.threadID, CustomerID: m.customerID,
 			Customer: m.customer, Grade: m.grade, CustomerOwner: m.owner, Mailbox: m.mailbox,
@@ -321,12 +362,11 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 			continue
 		}
 		key := run{customer: m.customerID}
-		if reply >= 0 {
-			o := &mail[reply]
-			key.reply = o.id
-			c.ReplyID, c.ReplyFrom, c.ReplyMailbox = o.id, o.from, o.mailbox
-			if o.receivedAt != 0 { // as stored: 0 reads as no answer
-				c.RepliedAt = fromUnix(o.receivedAt)
+		if reply.id != 0 {
+			key.reply = reply.id
+			c.ReplyID, c.ReplyFrom, c.ReplyMailbox = reply.id, reply.from, reply.mailbox
+			if reply.at != 0 { // as stored: 0 reads as no answer
+				c.RepliedAt = fromUnix(reply.at)
 			}
 		}
 		h := slices.IndexFunc(holders, func(h holder) bool { return h.run == key })

@@ -16,13 +16,19 @@ import (
 // oldMeasure is the set-based query the clocks were measured with before
 // measureThread: one row per inbound customer message with its answer (a
 // correlated subquery per message) and its run (a window function). Kept
-// here as the reference the one-pass measurement must agree with.
+// here as the reference the one-pass measurement must agree with (with the
+// answer written to the sender in another thread added: ?2 is its window).
 const oldMeasure = `
 WITH inb AS (
     SELECT m.id, m.thread_id, m.customer_id, m.mailbox, m.received_at,
            coalesce((SELECT o.id FROM messages o
-                     WHERE o.thread_id = m.thread_id AND o.received_at > m.received_at
+                     WHERE o.received_at > m.received_at
                        AND +o.kind = 'outbound' AND +o.customer_id = m.customer_id
+                       AND (o.thread_id = m.thread_id
+                            OR (o.received_at <= m.received_at + ?2
+                                AND instr(',' || o.to_addrs || ',', ',' || m.from_email || ',') > 0
+                                AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = o.message_id
+                                                AND x.origin IN ('sequence', 'greeting', 'letter'))))
                      ORDER BY o.received_at, o.id LIMIT 1), 0) AS reply_id
     FROM json_each(?1) d
     CROSS JOIN messages m ON m.thread_id = d.value
@@ -102,7 +108,7 @@ func TestMeasureThreadMatchesTheQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 	js, _ := json.Marshal(threads)
-	rows, err := db.w.QueryContext(ctx, oldMeasure, string(js))
+	rows, err := db.w.QueryContext(ctx, oldMeasure, string(js), int64(AnswerElsewhere/time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}

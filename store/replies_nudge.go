@@ -140,7 +140,7 @@ func (db *DB) NudgeState(ctx context.Context, messageID int64) (keepwarm.NudgeSt
 		InDigest   bool           `db:"in_digest"`
 		TargetAt   int64          `db:"target_at"`
 	}
-	err := db.r.GetContext(ctx, &row, q("replies-nudge-state"), messageID)
+	err := db.r.GetContext(ctx, &row, q("replies-nudge-state"), messageID, int64(AnswerElsewhere/time.Second))
 	if errors.Is(err, sql.ErrNoRows) {
 		return keepwarm.NudgeState{}, nil
 	}

@@ -15,15 +15,44 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- temporary B-tree took most of the query's time after a large first sync;
 -- the reader checks the threads' order and puts messages of one instant in
 -- id order itself. A message whose customer is missing (none is) gets no
--- clock: c.key is NULL. The last column is when the message was marked "no
--- answer needed" (0: not marked).
+-- clock: c.key is NULL. Then when the message was marked "no
+-- answer needed" (0: not marked), and, for an inbound message, the answer
+-- written to its sender in another conversation (x: see replies-elsewhere).
 SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
-       m.from_email, c.key, c.grade, c.owner, coalesce(w.waived_at, 0)
+       m.from_email, c.key, c.grade, c.owner, coalesce(w.waived_at, 0),
+       coalesce(x.id, 0), coalesce(x.received_at, 0), x.mailbox, x.from_email
 FROM json_each(?1) d
 CROSS JOIN messages m ON m.thread_id = d.value
 LEFT JOIN customers c ON c.id = m.customer_id
 LEFT JOIN reply_waivers w ON w.message_id = m.id
+LEFT JOIN messages x ON m.kind = 'inbound' AND x.id = (
+    SELECT r.id FROM messages r
+    WHERE r.customer_id = m.customer_id AND r.received_at > m.received_at AND r.received_at <= m.received_at + ?2
+      AND +r.kind = 'outbound' AND r.thread_id != m.thread_id
+      AND instr(',' || r.to_addrs || ',', ',' || m.from_email || ',') > 0
+      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id AND o.origin IN ('sequence', 'greeting', 'letter'))
+    ORDER BY r.received_at, r.id LIMIT 1)
 WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL;
+
+-- name: replies-elsewhere
+-- ?1: a JSON array of thread ids about to be measured, ?2: the window
+-- (seconds). An answer need not be in the customer's thread: a salesperson
+-- who answers a buyer's new mail from the last quotation's thread, or in a
+-- fresh mail of her own, has answered it. What counts (replies-thread-mail
+-- and replies-nudge-state): the team's first mail after it, within the
+-- window, in another thread of the same customer, with the inbound's sender
+-- in its To (a Cc is someone kept informed, not the one answered), and not
+-- a follow-up step, greeting or letter keepwarm sent in the salesperson's
+-- name. These are the already measured threads whose clocks an outbound
+-- message of ?1 may answer so: measured again with them. (Threads never
+-- measured are waiting in reply_dirty and see it when their turn comes.)
+SELECT DISTINCT i.thread_id
+FROM json_each(?1) d
+CROSS JOIN messages o ON o.thread_id = d.value
+JOIN messages i ON i.customer_id = o.customer_id AND i.received_at >= o.received_at - ?2 AND i.received_at < o.received_at
+WHERE +o.kind = 'outbound' AND o.customer_id IS NOT NULL AND +i.kind = 'inbound' AND i.thread_id != o.thread_id
+  AND EXISTS (SELECT 1 FROM reply_clocks rc WHERE rc.message_id = i.id)
+  AND i.thread_id NOT IN (SELECT value FROM json_each(?1));
 
 -- name: replies-upsert
 -- Nudge and digest columns are left alone: each nudge level goes out once
@@ -94,8 +123,10 @@ WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL A
 ORDER BY rc.started_at, rc.message_id;
 
 -- name: replies-nudge-state
--- ?1: the message a queued nudge is about. Its earliest answer (an outbound
--- message to the same customer in its thread, received after it: what
+-- ?1: the message a queued nudge is about, ?2: the window of an answer
+-- elsewhere. Its earliest answer (an outbound message to the same customer
+-- in its thread, received after it, or one written to its sender in another
+-- of the customer's threads as replies-elsewhere has it: what
 -- measureThread counts, whether measured yet or not), whether its clock
 -- still runs (it holds one, unanswered, not settled), and who marked it "no
 -- answer needed" and when (the mark itself, measured or not), and whether
@@ -109,8 +140,12 @@ SELECT a.received_at AS answered_at, a.from_email AS answered_by,
        coalesce(rc.started_at + rc.target_seconds, 0) AS target_at
 FROM messages m
 LEFT JOIN messages a ON a.id = (SELECT r.id FROM messages r
-                                WHERE r.thread_id = m.thread_id AND r.kind = 'outbound' AND r.customer_id = m.customer_id
-                                  AND r.received_at > m.received_at
+                                WHERE r.customer_id = m.customer_id AND r.received_at > m.received_at AND +r.kind = 'outbound'
+                                  AND (r.thread_id = m.thread_id
+                                       OR (r.received_at <= m.received_at + ?2
+                                           AND instr(',' || r.to_addrs || ',', ',' || m.from_email || ',') > 0
+                                           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id
+                                                           AND o.origin IN ('sequence', 'greeting', 'letter'))))
                                 ORDER BY r.received_at, r.id LIMIT 1)
 LEFT JOIN reply_clocks rc ON rc.message_id = m.id
 LEFT JOIN reply_waivers w ON w.message_id = m.id
