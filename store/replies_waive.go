@@ -66,6 +66,9 @@ func (db *DB) WaiveReply(ctx context.Context, v Viewer, messageID int64, by stri
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
 			return errors.Join(err, keepwarm.Errorf(keepwarm.ECONFLICT, "this mail changed meanwhile: reload the page"))
 		}
+		if _, err := tx.ExecContext(ctx, q("replies-waive-run"), messageID); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, q("replies-waive-clock"), messageID, unix(at))
 		return err
 	})

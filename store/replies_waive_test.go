@@ -270,3 +270,72 @@ func TestNoAnswerNeededAnswerWinsAndUndo(t *testing.T) {
 		t.Errorf("an answered mail was marked: %v", err)
 	}
 }
+
+// Bob writes at 9:00, 9:04 and 9:07, one run; Lily is nudged about it at
+// 9:05 and 9:10, phones him and marks the line on her desk "no answer
+// needed" at 9:25. His 9:04 and 9:07 mails now wait from their own
+// arrival (the mark is the first mail's alone), but the run's nudges went
+// out after they came: no second "Reply target passed", and no copy to
+// the manager, falls due for them. A mail after the nudges gets its own.
+func TestNoAnswerNeededOnARunNudgesNoMore(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	save(t, db,
+		at(msg("q1@acme"), "team", "INBOX", 1, t0),
+		at(msg("q2@acme"), "team", "INBOX", 2, t0.Add(4*time.Minute)),
+		at(msg("q3@acme"), "team", "INBOX", 3, t0.Add(7*time.Minute)),
+	)
+	measure(t, db, t0.Add(8*time.Minute))
+	q1 := clockOf(t, db, "q1@acme")
+	if c := clockOf(t, db, "q3@acme"); c.CoveredBy != q1.MessageID {
+		t.Fatalf("the run: %+v", c)
+	}
+	for _, n := range []struct {
+		level int
+		at    time.Duration
+	}{{1, 5 * time.Minute}, {2, 10 * time.Minute}} {
+		if err := db.RecordNudge(ctx, q1.MessageID, n.level, t0.Add(n.at)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(t, db, at(msg("q4@acme"), "team", "INBOX", 4, t0.Add(20*time.Minute)))
+	measure(t, db, t0.Add(20*time.Minute))
+	if _, err := db.WaiveReply(ctx, ownerView, q1.MessageID, teamOwner, t0.Add(25*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	measure(t, db, t0.Add(25*time.Minute))
+	q2 := clockOf(t, db, "q2@acme")
+	if q2.CoveredBy != 0 || !q2.StartedAt.Equal(t0.Add(4*time.Minute)) || !q2.Open() {
+		t.Fatalf("the 9:04 mail after the mark: %+v", q2)
+	}
+	due, err := db.DueNudges(ctx, t0.Add(26*time.Minute), 5*time.Minute, t0.Add(26*time.Minute-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != 0 {
+		t.Fatalf("nudged again about mail of the marked run: %+v", due)
+	}
+	// The desk still lists it: it was not answered.
+	pg, err := db.DeskWaiting(ctx, ownerView, t0.Add(26*time.Minute), t0.Add(26*time.Minute), WaitingLast, true, 25)
+	if err != nil || pg.Total != 1 || pg.Items[0].MessageID != q2.MessageID {
+		t.Errorf("the desk lists %+v %v", pg, err)
+	}
+
+	// Marked in turn, the 9:20 mail (after the nudges) holds a clock of
+	// its own and is nudged in its turn.
+	if _, err := db.WaiveReply(ctx, ownerView, q2.MessageID, teamOwner, t0.Add(27*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	measure(t, db, t0.Add(27*time.Minute))
+	if c := clockOf(t, db, "q3@acme"); c.CoveredBy != 0 || c.Nudge2At.IsZero() {
+		t.Fatalf("the 9:07 mail: %+v", c)
+	}
+	if _, err := db.WaiveReply(ctx, ownerView, clockOf(t, db, "q3@acme").MessageID, teamOwner, t0.Add(28*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	measure(t, db, t0.Add(28*time.Minute))
+	due, err = db.DueNudges(ctx, t0.Add(28*time.Minute), 5*time.Minute, t0.Add(28*time.Minute-time.Hour))
+	if err != nil || len(due) != 1 || due[0].Level != 1 || due[0].MessageID != clockOf(t, db, "q4@acme").MessageID {
+		t.Fatalf("the mail after the nudges: %+v %v", due, err)
+	}
+}

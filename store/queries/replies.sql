@@ -290,6 +290,20 @@ ON CONFLICT (message_id) DO NOTHING;
 UPDATE reply_clocks SET waived_at = ?2, covered_by = NULL, started_at = received_at
 WHERE message_id = ?1 AND replied_at IS NULL;
 
+-- name: replies-waive-run
+-- ?1 message: the mail its marked clock covered inherits the nudges that
+-- went out after it arrived. They were about the run it belonged to: when
+-- the next measurement makes it a clock of its own, from its own arrival
+-- and often past its target already, no second "Reply due" or "Reply target
+-- passed" (with the manager's copy) goes out for mail the salesperson was
+-- nudged about; it waits on the desk and in the reports as before. A mail
+-- that came after the nudges gets its own.
+UPDATE reply_clocks AS c
+SET nudge1_at = coalesce(c.nudge1_at, CASE WHEN h.nudge1_at >= c.received_at THEN h.nudge1_at END),
+    nudge2_at = coalesce(c.nudge2_at, CASE WHEN h.nudge2_at >= c.received_at THEN h.nudge2_at END)
+FROM reply_clocks AS h
+WHERE h.message_id = ?1 AND c.covered_by = ?1;
+
 -- name: replies-unwaive
 -- ?1 message, ?2 viewer, ?3 1 for a manager, ?4 covers: the undo, only by
 -- someone who may answer the clock.
