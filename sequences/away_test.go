@@ -192,3 +192,28 @@ func TestBackupsNudgeWhenNoReturnDateIsGiven(t *testing.T) {
 		}
 	})
 }
+
+// Lily's out-of-office reply names no return date; a follow-up step
+// keepwarm sends in her name an hour later lands in her Sent. That is not
+// Lily writing a normal mail again: she stays away and Tom covers.
+func TestOwnFollowUpDoesNotEndAnAbsence(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := awayWorld(t, srv)
+		ctx := context.Background()
+		w.deliver(lilyUser, "Sent", mailtest.Msg{From: "Lily <" + lilyUser + ">", To: "hans@globex.de",
+			Subject: "Automatic reply: Terms", MessageID: "ooo-step@acme", Extra: []string{"Auto-Submitted: auto-replied"},
+			Body: "I am out of the office with limited access to email."}, t0.Add(-2*time.Hour))
+		if _, _, err := w.db.Enqueue(ctx, keepwarm.OutboxItem{Key: "seq:7:1", MessageID: "step-7-1@acme", Mailbox: lilyUser,
+			From: keepwarm.Address{Email: lilyUser}, To: []keepwarm.Address{{Email: "hans@globex.de"}}, Subject: "Did you receive my offer?",
+			Text: "Dear Hans, did you receive my offer?", Mode: keepwarm.ModeSend, Origin: "sequence",
+			DueAt: t0.Add(30 * 24 * time.Hour), CreatedAt: t0.Add(-2 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		w.deliver(lilyUser, "Sent", answer("step-7-1@acme", lilyUser, "Offer", "offer-1@acme"), t0.Add(-time.Hour))
+		w.sync()
+		r, cover, err := w.watch.Recipient(ctx, lilyUser, t0)
+		if err != nil || r != tomUser || cover == nil || cover.Source != keepwarm.AwayAutoReply {
+			t.Fatalf("Recipient(lily) = %q, %+v, %v; want Tom covering", r, cover, err)
+		}
+	})
+}

@@ -21,11 +21,15 @@ ORDER BY from_at, id;
 -- ?1: the earliest auto-reply to consider. The latest automatic answer per
 -- sender seen in a Sent folder or from a team address (the caller keeps the
 -- team's), with its return date, and the first normal mail the same sender
--- sent after it (0: none yet).
+-- sent after it (0: none yet). A follow-up step, greeting or letter
+-- keepwarm sent in their name (filed in their Sent) is no sign they are
+-- back.
 SELECT a.from_email, a.mailbox, a.folder_role, a.at, a.until_at,
        coalesce((SELECT min(o.received_at) FROM messages o
                  WHERE o.kind = 'outbound' AND o.received_at > a.at
-                   AND o.from_email = a.from_email), 0) AS back_at
+                   AND o.from_email = a.from_email
+                   AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = o.message_id
+                                   AND x.origin IN ('sequence', 'greeting', 'letter'))), 0) AS back_at
 FROM (SELECT from_email, mailbox, folder_role, max(received_at) AS at,
              coalesce(auto_reply_until, 0) AS until_at
       FROM messages
