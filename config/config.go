@@ -492,6 +492,9 @@ func (c *Config) Validate() error {
 		if slices.ContainsFunc(m.ExtraFolders, func(f string) bool { return strings.TrimSpace(f) == "" }) {
 			bad(key("extra_folders"), "has an empty folder name")
 		}
+		if m.DraftsFolder != "" && slices.ContainsFunc(m.ExtraFolders, func(f string) bool { return strings.EqualFold(strings.TrimSpace(f), m.DraftsFolder) }) {
+			bad(key("extra_folders"), "lists %q, the drafts_folder: an unsent draft is no answer to a customer; remove it", m.DraftsFolder)
+		}
 		for _, a := range m.SendAs {
 			if at := strings.Index(a, "@"); at <= 0 || at == len(a)-1 || strings.ContainsAny(a, " <>,\t\r\n") {
 				bad(key("send_as"), "%q is not an email address", a)

@@ -98,6 +98,8 @@ func TestConnectionKeysAreValidated(t *testing.T) {
 			[]string{`mailbox "lily".imap_id`, "IMAP ID"}},
 		{"gmail labels", "provider = \"gmail\"\ntoken_cmd = \"t\"\nextra_folders = [\"Customers\"]",
 			[]string{`mailbox "lily".extra_folders`, "INBOX and Sent only"}},
+		{"drafts among the extra folders", "url = \"imaps://x.example\"\npassword_env = \"PW\"\ndrafts_folder = \"草稿箱\"\nextra_folders = [\"Orders\", \"草稿箱\"]",
+			[]string{`mailbox "lily".extra_folders`, "the drafts_folder", "no answer"}},
 		{"notify microsoft with password", "url = \"imaps://x.example\"\npassword_env = \"PW\"\n[notify]\nprovider = \"microsoft365\"\nauth = \"password\"\nusername = \"n@acme.example\"\npassword_env = \"N\"\nfrom = \"n@acme.example\"",
 			[]string{"notify.auth", "needs auth = \"oauth2\""}},
 	}

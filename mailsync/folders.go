@@ -86,7 +86,11 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 		gone = append(gone, o.Name)
 		return true
 	}
-	folders, err := chooseFolders(list, s.cfg.Folders, leaveOut, s.cfg.SentNames...)
+	overrides, err := s.notDrafts(list, strict)
+	if err != nil {
+		return nil, err
+	}
+	folders, err := chooseFolders(list, overrides, leaveOut, s.cfg.SentNames...)
 	if storeErr != nil {
 		return nil, storeErr
 	}
@@ -97,6 +101,34 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 		return nil, err
 	}
 	return folders, nil
+}
+
+// notDrafts returns the configured folders without the server's Drafts
+// folder (marked \Drafts, else of a usual name) listed among the extra
+// folders: a draft there, keepwarm's own "received" reply or one the
+// salesperson never sent, is stored like mail she sent, and would stop
+// the customer's reply clock while nobody answered. `keepwarm check`
+// (strict) refuses it, naming the key; a running sync leaves it out and
+// says so.
+func (s *Syncer) notDrafts(list []*imap.ListData, strict bool) ([]FolderSpec, error) {
+	drafts := specialFolder(list, imap.MailboxAttrDrafts, draftsNames)
+	if drafts == "" {
+		return s.cfg.Folders, nil
+	}
+	out := make([]FolderSpec, 0, len(s.cfg.Folders))
+	for _, f := range s.cfg.Folders {
+		if normRole(f.Role) != keepwarm.RoleOther || !strings.EqualFold(f.Name, drafts) {
+			out = append(out, f)
+			continue
+		}
+		if strict {
+			return nil, keepwarm.Errorf(keepwarm.EINVALID,
+				"extra_folders of mailbox %q lists %q, the Drafts folder: an unsent draft is no answer to a customer; remove it", s.cfg.Name, f.Name)
+		}
+		s.log.Warn("extra_folders lists the Drafts folder; not syncing it (an unsent draft is no answer to a customer): remove it from extra_folders",
+			"folder", f.Name)
+	}
+	return out, nil
 }
 
 // noteGone logs, once per folder until it is back, the configured folders
