@@ -217,3 +217,36 @@ func TestOwnFollowUpDoesNotEndAnAbsence(t *testing.T) {
 		}
 	})
 }
+
+// Lily works from Madrid and is away from 1 to 3 November (her days); Tom,
+// her backup, works in Shanghai. His nudge gives her last day as she
+// entered it, 3 November, in her zone and naming it, not "4 November
+// 07:00" (her midnight in Shanghai); the chat note says the same day.
+func TestBackupsNudgeGivesTheLastDayInTheAbsentPersonsZone(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		madrid, err := time.LoadLocation("Europe/Madrid")
+		if err != nil {
+			t.Skip("no zone data:", err)
+		}
+		away := keepwarm.Absence{Person: lilyUser, Backup: tomUser, Source: keepwarm.AwayConfig,
+			From: time.Date(2026, 11, 1, 0, 0, 0, 0, madrid), Until: time.Date(2026, 11, 4, 0, 0, 0, 0, madrid)}
+		w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
+			c.Away = sequences.NewAway(sequences.AwayConfig{Configured: []keepwarm.Absence{away},
+				Salespeople: map[string]bool{lilyUser: true, tomUser: true},
+				People:      c.People, MailboxOwners: c.MailboxOwners, Manager: boss}, w.db)
+			c.Hours = map[string]sequences.WorkHours{lilyUser: sequences.DefaultWorkHours(madrid)}
+			c.Notify = map[string][]sequences.NotifyTarget{tomUser: {{Channel: "ding", Mention: "tom01"}, {Channel: sequences.NotifyEmail}}}
+			c.Names = map[string]string{lilyUser: "Lily Chen", tomUser: "Tom Wang"}
+		})
+		w.deliver(lilyUser, "INBOX", ask("zone-q1@globex.de", lilyUser, "Price list"), t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		note, mail := w.nudgeNoteAndMail(t)
+		if note.Cover == nil || note.Cover.Until != "2026-11-03" {
+			t.Errorf("the chat note's cover: %+v", note.Cover)
+		}
+		if !strings.HasPrefix(mail.Text, "You are covering for Lily Chen, away until 2026-11-03 (Europe/Madrid).\n\n") {
+			t.Errorf("the backup's mail:\n%s", mail.Text)
+		}
+	})
+}

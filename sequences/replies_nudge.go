@@ -111,10 +111,21 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 	zh := w.nudgeContent(nd, now, to, draftedBy, noAck, cover != nil, "zh")
 	if cover != nil {
 		// Sent to whoever covers: say whose customer it is first, by name
-		// and with their last day away as entered.
-		ends, latest := awayEnds(*cover, w.hours(to).Location)
-		c.text = w.awayLine(nd.Owner, ends, latest) + c.text
-		zh.text = zh.words.coverLine(w.personName(nd.Owner), ends, latest) + zh.text
+		// and with their last day away as entered, in the absent person's
+		// zone (as the desk and their digest show it), named when it is
+		// not the backup's.
+		absent := cover.Person
+		if absent == "" {
+			absent = nd.Owner
+		}
+		loc := w.hours(absent).Location
+		ends, latest := awayEnds(*cover, loc)
+		shown := ends
+		if theirs := w.hours(to).Location; ends != "" && loc != nil && theirs != nil && loc.String() != theirs.String() {
+			shown += " (" + loc.String() + ")"
+		}
+		c.text = w.awayLine(nd.Owner, shown, latest) + c.text
+		zh.text = zh.words.coverLine(w.personName(nd.Owner), shown, latest) + zh.text
 		c.note.Cover = &keepwarm.ChatCover{Owner: w.personName(nd.Owner), Until: ends, NoReturnDate: latest}
 	}
 	if gone != "" {
