@@ -72,9 +72,10 @@ func endsLater(a, b Absence) bool {
 // CoverOf says who receives at `at` what is addressed to person: person
 // themselves when they are not away; else their backup, following a backup
 // who is away too to their own backup; else (no backup, or every backup
-// away, or a circle) the manager. cover is the person's absence when one
-// runs. An empty person stays empty (the caller decides who gets ownerless
-// mail).
+// away, or a circle) the manager, or, when the manager is away too,
+// whoever covers for the manager by the same chain (the manager when
+// nobody does). cover is the person's absence when one runs. An empty
+// person stays empty (the caller decides who gets ownerless mail).
 func CoverOf(away []Absence, person, manager string, at time.Time) (to string, cover *Absence) {
 	person = strings.ToLower(strings.TrimSpace(person))
 	if person == "" {
@@ -86,14 +87,8 @@ func CoverOf(away []Absence, person, manager string, at time.Time) (to string, c
 	}
 	cover = &a
 	seen := map[string]bool{person: true}
-	next := strings.ToLower(strings.TrimSpace(a.Backup))
-	for next != "" && !seen[next] {
-		b, away2 := AwayAt(away, next, at)
-		if !away2 {
-			return next, cover
-		}
-		seen[next] = true
-		next = strings.ToLower(strings.TrimSpace(b.Backup))
+	if to := backupChain(away, a, seen, at); to != "" {
+		return to, cover
 	}
 	manager = strings.ToLower(strings.TrimSpace(manager))
 	if manager == "" || manager == person {
@@ -101,7 +96,29 @@ func CoverOf(away []Absence, person, manager string, at time.Time) (to string, c
 		// (their auto-reply covers the customer) than nobody.
 		return person, cover
 	}
+	if m, off := AwayAt(away, manager, at); off && !seen[manager] {
+		seen[manager] = true
+		if to := backupChain(away, m, seen, at); to != "" {
+			return to, cover
+		}
+	}
 	return manager, cover
+}
+
+// backupChain follows a's backup, and theirs while they are away too, to
+// the first one who is not away at `at`; "" when the chain ends or comes
+// back to someone in seen (which it extends).
+func backupChain(away []Absence, a Absence, seen map[string]bool, at time.Time) string {
+	next := strings.ToLower(strings.TrimSpace(a.Backup))
+	for next != "" && !seen[next] {
+		b, away2 := AwayAt(away, next, at)
+		if !away2 {
+			return next
+		}
+		seen[next] = true
+		next = strings.ToLower(strings.TrimSpace(b.Backup))
+	}
+	return ""
 }
 
 // AutoReplySeen is the latest automatic answer one sender sent: when,

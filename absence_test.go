@@ -39,6 +39,18 @@ func TestCoverOf(t *testing.T) {
 	if got, _ := keepwarm.CoverOf([]keepwarm.Absence{tomAway}, "tom@seller.example", boss, day(5)); got != "ann@seller.example" {
 		t.Errorf("Tom's cover = %q, want Ann", got)
 	}
+	// The manager, Mei, is away too with Anna her backup: what the chain
+	// gives up on goes to Anna, as it would had Lily named Mei; with every
+	// one of them away, to Mei as before.
+	mei := keepwarm.Absence{Person: "mei@seller.example", Backup: "anna@seller.example", From: day(1), Until: day(10)}
+	lilyNoBackup := keepwarm.Absence{Person: "lily@seller.example", From: day(1), Until: day(10)}
+	if got, _ := keepwarm.CoverOf([]keepwarm.Absence{lilyNoBackup, mei}, "lily@seller.example", "mei@seller.example", day(3)); got != "anna@seller.example" {
+		t.Errorf("Lily away without a backup, the manager away: %q, want Anna", got)
+	}
+	annaAway := keepwarm.Absence{Person: "anna@seller.example", Backup: "lily@seller.example", From: day(1), Until: day(10)}
+	if got, _ := keepwarm.CoverOf([]keepwarm.Absence{lilyNoBackup, mei, annaAway}, "lily@seller.example", "mei@seller.example", day(3)); got != "mei@seller.example" {
+		t.Errorf("everyone away: %q, want the manager", got)
+	}
 	// No manager: the away person keeps it rather than nobody.
 	if got, c := keepwarm.CoverOf([]keepwarm.Absence{open}, "bob@seller.example", "", day(3)); got != "bob@seller.example" || c == nil {
 		t.Errorf("no manager: %q %v", got, c)

@@ -250,3 +250,29 @@ func TestBackupsNudgeGivesTheLastDayInTheAbsentPersonsZone(t *testing.T) {
 		}
 	})
 }
+
+// The manager is away with Tom as their backup, and escalation is on: the
+// copy of Lily's "Reply target passed" goes to Tom, who covers for the
+// manager, not to the manager's unattended inbox.
+func TestManagersCopyGoesToTheManagersBackup(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		away := keepwarm.Absence{Person: boss, Backup: tomUser, From: t0.Add(-24 * time.Hour), Until: t0.Add(48 * time.Hour),
+			Source: keepwarm.AwayConfig}
+		w := newWorld(t, srv, true, func(w *world, c *sequences.ReplyConfig) {
+			c.Away = sequences.NewAway(sequences.AwayConfig{Configured: []keepwarm.Absence{away},
+				Salespeople: map[string]bool{lilyUser: true, tomUser: true},
+				People:      c.People, MailboxOwners: c.MailboxOwners, Manager: boss}, w.db)
+		})
+		w.deliver(lilyUser, "INBOX", ask("esc-q1@globex.de", lilyUser, "Price list"), t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		w.tickAt(t0.Add(10 * time.Minute))
+		got := w.nudges()
+		if len(got) != 2 {
+			t.Fatalf("%d nudges, want 2", len(got))
+		}
+		if cc := header(got[1].Raw, "Cc"); !strings.Contains(cc, tomUser) || strings.Contains(cc, boss) || got[1].To[0] != lilyUser {
+			t.Fatalf("target nudge to %v, Cc %q: want Lily, and Tom for the away manager", got[1].To, cc)
+		}
+	})
+}

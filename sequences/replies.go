@@ -271,7 +271,8 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 			}
 		}
 	}
-	items, err := w.nudgeItems(ctx, nd, now, to, cover, gone, draftedBy, noAck)
+	manager, _ := roster.Cover(w.cfg.Manager) // the manager's copy goes to whoever covers for them
+	items, err := w.nudgeItems(ctx, nd, now, to, manager, cover, gone, draftedBy, noAck)
 	if err != nil {
 		return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 	}

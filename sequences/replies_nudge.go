@@ -61,15 +61,19 @@ func (w *ReplyWatch) targets(person string) []NotifyTarget {
 
 // nudgeRecipients says who gets a nudge: to (the owner, or whoever covers
 // while they are away: see Recipient), and at level 2 the manager as well
-// when escalation is on (the manager alone when the message has no owner).
-// to is "" when there is nobody.
-func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge, to string) (string, []string) {
+// when escalation is on (the manager alone when the message has no owner),
+// or whoever covers for the manager while they are away (manager: the
+// manager's Recipient). to is "" when there is nobody.
+func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge, to, manager string) (string, []string) {
 	var cc []string
-	if nd.Level >= 2 && w.cfg.Escalate && w.cfg.Manager != "" {
+	if manager == "" {
+		manager = w.cfg.Manager
+	}
+	if nd.Level >= 2 && w.cfg.Escalate && manager != "" {
 		if to == "" {
-			to = w.cfg.Manager
-		} else if w.cfg.Manager != to {
-			cc = []string{w.cfg.Manager}
+			to = manager
+		} else if manager != to {
+			cc = []string{manager}
 		}
 	}
 	return to, cc
@@ -79,8 +83,8 @@ func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge, to string) (string, []st
 // recipients who take nudges by email, and one item per chat channel the
 // others chose, @-mentioning each of them there. A level-2 mail answers the
 // level-1 mail of the same message, so each waiting message is one thread.
-func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to string, cover *keepwarm.Absence, gone, draftedBy string, noAck noAckWhy) ([]keepwarm.OutboxItem, error) {
-	to, cc := w.nudgeRecipients(nd, to)
+func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to, manager string, cover *keepwarm.Absence, gone, draftedBy string, noAck noAckWhy) ([]keepwarm.OutboxItem, error) {
+	to, cc := w.nudgeRecipients(nd, to, manager)
 	if to == "" {
 		return nil, nil
 	}
