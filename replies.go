@@ -40,6 +40,10 @@ type ReplyClock struct {
 	Owner           string        `json:"owner"`
 	Target          time.Duration `json:"target"`
 	BusinessSeconds int64         `json:"business_seconds,omitempty"`
+	// BusinessDueAt is, while the clock runs, when its target passes
+	// counting working hours only (zero: not known): from then on it is a
+	// breach in the business-hours figures too.
+	BusinessDueAt time.Time `json:"business_due_at,omitempty"`
 
 	// WaivedAt is when a person marked the message "no answer needed"
 	// when that settles it (no answer came for it): the clock neither runs

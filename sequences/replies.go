@@ -348,13 +348,44 @@ func (w *ReplyWatch) Recipient(ctx context.Context, owner string, now time.Time)
 func (w *ReplyWatch) judge(c *keepwarm.ReplyClock) {
 	c.Owner = replyFirst(strings.ToLower(c.CustomerOwner), w.cfg.MailboxOwners[c.Mailbox], w.cfg.Manager)
 	c.Target = w.target(c.Grade)
-	c.RepliedBy, c.BusinessSeconds = "", 0
+	c.RepliedBy, c.BusinessSeconds, c.BusinessDueAt = "", 0, time.Time{}
 	if c.Open() {
+		c.BusinessDueAt = businessDue(w.hours(c.Owner), c.StartedAt, c.Target)
 		return
 	}
 	from := strings.ToLower(c.ReplyFrom)
 	c.RepliedBy = replyFirst(w.cfg.People[from], w.cfg.MailboxOwners[c.ReplyMailbox], from)
 	c.BusinessSeconds = int64(w.hours(c.RepliedBy, c.Owner).Between(c.StartedAt, c.RepliedAt) / time.Second)
+}
+
+// businessDueLimit bounds how far businessDue looks: hours with no
+// working time in it (no workday set) give no instant.
+const businessDueLimit = 60 * 24 * time.Hour
+
+// businessDue is the instant at which target has passed since from
+// counting only h's working hours (to the second), found through Between
+// itself so that the two never disagree; zero when not within
+// businessDueLimit.
+func businessDue(h WorkHours, from time.Time, target time.Duration) time.Time {
+	if target <= 0 {
+		return from
+	}
+	lo, hi := from, from.Add(target)
+	for h.Between(from, hi) < target {
+		if hi.Sub(from) > businessDueLimit {
+			return time.Time{}
+		}
+		lo, hi = hi, from.Add(2*hi.Sub(from))
+	}
+	for hi.Sub(lo) > time.Second {
+		mid := lo.Add(hi.Sub(lo) / 2)
+		if h.Between(from, mid) >= target {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }
 
 func (w *ReplyWatch) target(grade string) time.Duration {

@@ -197,7 +197,7 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 // clockCols how many values each takes (clockArgs).
 const (
 	upsertRows = 32
-	clockCols  = 17
+	clockCols  = 18
 )
 
 // AnswerElsewhere is how long after a customer's mail the team's mail to its
@@ -383,7 +383,7 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 
 // clockArgs are the arguments of replies-upsert.
 func clockArgs(c *keepwarm.ReplyClock, now time.Time) []driver.Value {
-	var coveredBy, repliedAt, replyID, seconds, business, within, waived driver.Value
+	var coveredBy, repliedAt, replyID, seconds, business, within, waived, businessDue driver.Value
 	if c.CoveredBy != 0 {
 		coveredBy = c.CoveredBy
 	}
@@ -399,9 +399,11 @@ func clockArgs(c *keepwarm.ReplyClock, now time.Time) []driver.Value {
 		if s <= target {
 			within = int64(1)
 		}
+	} else if !c.BusinessDueAt.IsZero() {
+		businessDue = unix(c.BusinessDueAt)
 	}
 	return []driver.Value{c.MessageID, c.ThreadID, c.CustomerID, c.Mailbox, unix(c.ReceivedAt), unix(c.StartedAt),
-		coveredBy, repliedAt, replyID, c.RepliedBy, seconds, business, target, within, c.Owner, unix(now), waived}
+		coveredBy, repliedAt, replyID, c.RepliedBy, seconds, business, target, within, c.Owner, unix(now), waived, businessDue}
 }
 
 // text reads a TEXT column value (NULL is "").

@@ -55,10 +55,13 @@ type ReplyGroup struct {
 	P90Seconds    *int64 `json:"p90_seconds"`
 	WorstSeconds  *int64 `json:"worst_seconds"`
 	// The longest wait of a still unanswered message; null when none.
-	OldestWaitingSeconds  *int64   `json:"oldest_waiting_seconds"`
-	MedianBusinessSeconds *int64   `json:"median_business_seconds"`
-	P90BusinessSeconds    *int64   `json:"p90_business_seconds"`
-	ShareWithinBusiness   *float64 `json:"share_within_target_business"` // answered within target counting working hours only, of answered
+	OldestWaitingSeconds  *int64 `json:"oldest_waiting_seconds"`
+	MedianBusinessSeconds *int64 `json:"median_business_seconds"`
+	P90BusinessSeconds    *int64 `json:"p90_business_seconds"`
+	// ShareWithinBusiness is the same as ShareWithinTarget counting working
+	// hours only: answered within the target so counted, of those and the
+	// breaches so counted (answered after it, or still unanswered past it).
+	ShareWithinBusiness *float64 `json:"share_within_target_business"`
 }
 
 // ReplyItem is one customer message in a report's lists.
@@ -101,11 +104,12 @@ type groupAcc struct {
 	g                  ReplyGroup
 	seconds, business  []int64
 	withinBusiness     int
+	businessBreaches   int // answered past the target, or unanswered past it, in working hours
 	worst, oldest      int64
 	hasWorst, hasOlder bool
 }
 
-func (a *groupAcc) add(seconds, business, target, waiting int64) {
+func (a *groupAcc) add(seconds, business, target, waiting int64, businessOverdue bool) {
 	a.g.Count++
 	if seconds >= 0 {
 		a.g.Answered++
@@ -131,7 +135,11 @@ func (a *groupAcc) add(seconds, business, target, waiting int64) {
 		a.business = append(a.business, business)
 		if business <= target {
 			a.withinBusiness++
+		} else {
+			a.businessBreaches++
 		}
+	} else if seconds < 0 && businessOverdue {
+		a.businessBreaches++
 	}
 }
 
@@ -140,7 +148,7 @@ func (a *groupAcc) group(key string) ReplyGroup {
 	g.Key = key
 	g.Breaches = g.Late + g.Overdue
 	g.ShareWithinTarget = share(g.WithinTarget, g.WithinTarget+g.Breaches)
-	g.ShareWithinBusiness = share(a.withinBusiness, g.Answered)
+	g.ShareWithinBusiness = share(a.withinBusiness, a.withinBusiness+a.businessBreaches)
 	g.MedianSeconds, g.P90Seconds = percentiles(a.seconds)
 	g.MedianBusinessSeconds, g.P90BusinessSeconds = percentiles(a.business)
 	if a.hasWorst {
@@ -340,8 +348,9 @@ func (db *DB) reportGroups(ctx context.Context, rep *ReplyReport, since, until, 
 			g.g.NoAnswerNeeded++
 			return nil
 		}
-		total.add(seconds, business, target, waiting)
-		g.add(seconds, business, target, waiting)
+		overdue := integer(row[6]) == 1
+		total.add(seconds, business, target, waiting, overdue)
+		g.add(seconds, business, target, waiting, overdue)
 		return nil
 	}, since, until, now, rep.By)
 	if err != nil {

@@ -60,15 +60,16 @@ WHERE +o.kind = 'outbound' AND o.customer_id IS NOT NULL AND +i.kind = 'inbound'
 -- parameters: one statement writes several clocks (runRows).
 INSERT INTO reply_clocks (message_id, thread_id, customer_id, mailbox, received_at, started_at, covered_by,
                           replied_at, reply_id, replied_by, seconds, business_seconds, target_seconds,
-                          within_target, owner, measured_at, waived_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          within_target, owner, measured_at, waived_at, business_due_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (message_id) DO UPDATE SET
     thread_id = excluded.thread_id, customer_id = excluded.customer_id, mailbox = excluded.mailbox,
     received_at = excluded.received_at, started_at = excluded.started_at, covered_by = excluded.covered_by,
     replied_at = excluded.replied_at, reply_id = excluded.reply_id, replied_by = excluded.replied_by,
     seconds = excluded.seconds, business_seconds = excluded.business_seconds,
     target_seconds = excluded.target_seconds, within_target = excluded.within_target,
-    owner = excluded.owner, measured_at = excluded.measured_at, waived_at = excluded.waived_at;
+    owner = excluded.owner, measured_at = excluded.measured_at, waived_at = excluded.waived_at,
+    business_due_at = excluded.business_due_at;
 
 -- name: replies-delete-stale
 -- ?1: a JSON array of thread ids, ?2: the clocks just measured in them. The
@@ -192,7 +193,8 @@ WHERE rc.message_id = ?1;
 
 -- name: replies-report-rows
 -- Reports. ?1: since, ?2: until (clocks that started in [since, until)),
--- ?3: now (how long a running clock has waited), ?4: the grouping. Only the
+-- ?3: now (how long a running clock has waited, and whether it is past
+-- its target in working hours: business_due_at), ?4: the grouping. Only the
 -- clock holders count (covered_by IS NULL); a clock settled as needing no
 -- answer (waived_at) is counted apart, under its owner. One compact row per clock: the
 -- figures are summed and ranked in Go in one pass, which is several times
@@ -205,7 +207,8 @@ SELECT CASE ?4 WHEN 'customer' THEN c.key
                ELSE coalesce(nullif(rc.replied_by, ''), rc.owner) END AS grp,
        coalesce(rc.seconds, -1), coalesce(rc.business_seconds, -1), rc.target_seconds,
        CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at ELSE -1 END AS waiting,
-       rc.waived_at IS NOT NULL AS waived
+       rc.waived_at IS NOT NULL AS waived,
+       coalesce(rc.replied_at IS NULL AND rc.business_due_at <= ?3, 0) AS business_overdue
 FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
 WHERE rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2;
 
