@@ -210,6 +210,10 @@ func (o *demoObserver) tellSent(ctx context.Context, it keepwarm.OutboxItem, s d
 		if len(it.Cc) > 0 {
 			cc = ", cc " + o.names(it.Cc)
 		}
+		if strings.HasSuffix(it.Key, ":manager") {
+			o.r.say("the manager's copy to %s: %q", to, it.Subject)
+			return nil
+		}
 		o.r.say("nudge to %s%s: %q", to, cc, it.Subject)
 	case sequences.OriginSequence:
 		what := o.step(it.Sequence, stepOf(it))

@@ -268,11 +268,62 @@ func TestManagersCopyGoesToTheManagersBackup(t *testing.T) {
 		w.tickAt(t0.Add(5 * time.Minute))
 		w.tickAt(t0.Add(10 * time.Minute))
 		got := w.nudges()
-		if len(got) != 2 {
-			t.Fatalf("%d nudges, want 2", len(got))
+		if len(got) != 3 {
+			t.Fatalf("%d nudges, want 2 and the manager's copy", len(got))
 		}
-		if cc := header(got[1].Raw, "Cc"); !strings.Contains(cc, tomUser) || strings.Contains(cc, boss) || got[1].To[0] != lilyUser {
-			t.Fatalf("target nudge to %v, Cc %q: want Lily, and Tom for the away manager", got[1].To, cc)
+		var copies []string
+		for _, m := range got[1:] {
+			if m.To[0] != lilyUser {
+				copies = append(copies, m.To...)
+				if text := decodedText(t, string(m.Raw)); !strings.HasPrefix(text, "Copy for the manager, to you while "+boss+" is away: "+lilyUser+" was nudged") {
+					t.Errorf("the copy for the away manager:\n%s", text)
+				}
+			}
+		}
+		if len(copies) != 1 || copies[0] != tomUser {
+			t.Fatalf("the manager's copy went to %v, want Tom, who covers for the away manager", copies)
+		}
+	})
+}
+
+// Lily is away and Tom covers; escalation is on. At the target Tom gets
+// his nudge in Chinese, opening "you are covering for Lily"; the manager
+// gets a copy of their own, in English, naming Tom as the one nudged and
+// for whom, never telling the manager they cover.
+func TestManagersCopySaysWhoWasNudged(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		away := keepwarm.Absence{Person: lilyUser, Backup: tomUser, From: t0.Add(-24 * time.Hour), Until: t0.Add(48 * time.Hour),
+			Source: keepwarm.AwayConfig}
+		w := newWorld(t, srv, true, func(w *world, c *sequences.ReplyConfig) {
+			c.Away = sequences.NewAway(sequences.AwayConfig{Configured: []keepwarm.Absence{away},
+				Salespeople: map[string]bool{lilyUser: true, tomUser: true},
+				People:      c.People, MailboxOwners: c.MailboxOwners, Manager: boss}, w.db)
+			c.Names = map[string]string{lilyUser: "Lily Chen", tomUser: "Tom Wang"}
+			c.Langs = map[string]string{tomUser: "zh", lilyUser: "zh"}
+		})
+		w.deliver(lilyUser, "INBOX", ask("copy-q1@globex.de", lilyUser, "Price list"), t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		w.tickAt(t0.Add(10 * time.Minute))
+		var toBoss, toTom []string
+		for _, m := range w.nudges() {
+			text := decodedText(t, string(m.Raw))
+			switch m.To[0] {
+			case boss:
+				toBoss = append(toBoss, text)
+			case tomUser:
+				toTom = append(toTom, text)
+			}
+		}
+		if len(toBoss) != 1 || len(toTom) != 2 {
+			t.Fatalf("%d mails to the manager, %d to Tom", len(toBoss), len(toTom))
+		}
+		if c := toBoss[0]; !strings.HasPrefix(c, "Copy for the manager: Tom Wang (covering for Lily Chen) was nudged about this customer email.") ||
+			strings.Contains(c, "由你代为跟进") || strings.Contains(c, "You are covering") {
+			t.Errorf("the manager's copy:\n%s", c)
+		}
+		if !strings.HasPrefix(toTom[1], "Lily Chen 休假至") {
+			t.Errorf("Tom's target nudge:\n%s", toTom[1])
 		}
 	})
 }

@@ -287,7 +287,9 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 		if _, created, err := w.store.Enqueue(ctx, item); err != nil {
 			return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 		} else if created {
-			if gone != "" {
+			if strings.HasSuffix(item.Key, ":manager") {
+				log.Info("manager's copy of the nudge queued", "to", item.To[0].Email, "customer", nd.Customer, "via", item.Mailbox)
+			} else if gone != "" {
 				log.Info("nudge queued for an owner who is not on the team: to whoever stands in", "to", to, "owner", gone, "customer", nd.Customer, "via", item.Mailbox)
 			} else if cover != nil {
 				log.Info("nudge queued for an absent owner's backup", "to", to, "away", nd.Owner, "customer", nd.Customer, "via", item.Mailbox)

@@ -20,8 +20,8 @@ func body(t *testing.T, raw []byte) string {
 // TestNudgeMailInChinese: Lily's lang is "zh", so the nudge mail she gets
 // through the notify SMTP server is in Chinese: the subject's title, the
 // body's labels and sentences, the time as ever; the target nudge says the
-// target passed, in the first one's thread. Her manager, copied, reads
-// Lily's language (one mail, one language).
+// target passed, in the first one's thread. Her manager gets a copy of
+// their own, in the manager's language, saying who was nudged.
 func TestNudgeMailInChinese(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		w := newWorld(t, srv, true, func(_ *world, c *sequences.ReplyConfig) {
@@ -32,8 +32,15 @@ func TestNudgeMailInChinese(t *testing.T) {
 		w.tickAt(t0.Add(5 * time.Minute))
 		w.tickAt(t0.Add(10 * time.Minute))
 		got := w.nudges()
-		if len(got) != 2 {
-			t.Fatalf("%d nudge mails, want 2", len(got))
+		if len(got) != 3 {
+			t.Fatalf("%d nudge mails, want 2 and the manager's copy", len(got))
+		}
+		if got[1].To[0] != lilyUser {
+			got[1], got[2] = got[2], got[1]
+		}
+		if copyText := body(t, got[2].Raw); len(got[2].To) != 1 || got[2].To[0] != boss ||
+			!strings.HasPrefix(copyText, "Copy for the manager: "+lilyUser+" was nudged about this customer email.\n\nThis customer email has passed its 10 min reply target") {
+			t.Errorf("the manager's copy to %v:\n%s", got[2].To, copyText)
 		}
 		if subj := decodedSubject(t, string(got[0].Raw)); subj != "待回复：Hans Meier 已等 5 分钟 — Quotation for 40HQ" {
 			t.Errorf("first nudge's subject %q", subj)
@@ -53,8 +60,8 @@ func TestNudgeMailInChinese(t *testing.T) {
 		if strings.Contains(text, "Customer") || strings.Contains(text, "Waiting") || strings.Contains(text, "research") {
 			t.Errorf("English in the Chinese nudge:\n%s", text)
 		}
-		if !slices.Contains(got[1].To, boss) {
-			t.Errorf("target nudge to %v: the manager is not copied", got[1].To)
+		if slices.Contains(got[1].To, boss) || header(got[1].Raw, "Cc") != "" {
+			t.Errorf("target nudge to %v, Cc %q: the manager has a copy of their own", got[1].To, header(got[1].Raw, "Cc"))
 		}
 		if subj := decodedSubject(t, string(got[1].Raw)); subj != "Re: 待回复：Hans Meier 已等 5 分钟 — Quotation for 40HQ" {
 			t.Errorf("target nudge's subject %q", subj)

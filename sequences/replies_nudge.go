@@ -88,12 +88,16 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 	if to == "" {
 		return nil, nil
 	}
-	var mailTo []string
+	var mailTo, copyTo []string
 	var channels []string
 	mentions := map[string][]string{}
 	people := map[string][]string{}
-	for _, p := range append([]string{to}, cc...) {
+	for i, p := range append([]string{to}, cc...) {
 		for _, t := range w.targets(p) {
+			if t.Channel == NotifyEmail && i > 0 {
+				copyTo = append(copyTo, p) // the manager's copy: a mail of its own
+				continue
+			}
 			if t.Channel == NotifyEmail {
 				mailTo = append(mailTo, p)
 				continue
@@ -184,6 +188,9 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 		}
 		items = append(items, it)
 	}
+	if len(copyTo) > 0 && w.cfg.NotifyMailbox != "" {
+		items = append(items, w.managerCopy(base, nd, now, copyTo[0], to, cover, gone, domain))
+	}
 	for _, ch := range channels {
 		it := base
 		it.Key = nudgeKey(nd.MessageID, nd.Level) + ":" + ch
@@ -201,6 +208,38 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 		items = append(items, it)
 	}
 	return items, nil
+}
+
+// managerCopy is the mail that tells the manager (reader: the manager, or
+// whoever covers for them while they are away) that the target passed
+// for mail someone else was nudged about: in the reader's language, saying
+// who was nudged (and for whom they cover), not the nudged person's
+// "you are covering" line. Its own key (":manager" after the nudge's), so
+// it goes once, like every nudge.
+func (w *ReplyWatch) managerCopy(base keepwarm.OutboxItem, nd keepwarm.Nudge, now time.Time, reader, nudged string, cover *keepwarm.Absence, gone, domain string) keepwarm.OutboxItem {
+	lang := "en"
+	if w.cfg.Langs[strings.ToLower(reader)] == "zh" {
+		lang = "zh"
+	}
+	c := w.nudgeContent(nd, now, reader, "", noAckWhy{}, false, lang)
+	who := w.personName(nudged)
+	switch {
+	case gone != "":
+		who = fmt.Sprintf(c.words.managerFor, who, gone)
+	case cover != nil:
+		who = fmt.Sprintf(c.words.managerFor, who, w.personName(nd.Owner))
+	}
+	line := fmt.Sprintf(c.words.managerCopy, who)
+	if manager := strings.ToLower(w.cfg.Manager); manager != "" && !strings.EqualFold(reader, manager) {
+		line = fmt.Sprintf(c.words.managerCopyCover, w.personName(manager), who)
+	}
+	it := base
+	it.Key = nudgeKey(nd.MessageID, nd.Level) + ":manager"
+	it.MessageID = keepwarm.NewMessageID(domain)
+	it.Mailbox = w.cfg.NotifyMailbox
+	it.To = []keepwarm.Address{{Email: reader}}
+	it.Subject, it.Text = c.subject, line+c.text
+	return it
 }
 
 func nudgeKey(message int64, level int) string {

@@ -24,6 +24,10 @@ type nudgeMailWords struct {
 	noAckSigner       string // the salesperson with no name to sign the draft with
 	noAckSendAs       string // the alias the thread ran from, the mailbox that cannot send as it
 	footer            string // thread, message
+	// The manager's copy of a target nudge: who was nudged; the same for
+	// whoever covers for the manager (the manager, who was nudged); who
+	// was nudged and for whom they stand in.
+	managerCopy, managerCopyCover, managerFor string
 }
 
 // noAckWhy is why no "received" draft was written, when the nudge can say
@@ -38,30 +42,36 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 			due:     "这封客户邮件在等回复（回复时限 %s）。\n\n",
 			passed:  "这封客户邮件已超过 %s的回复时限，仍未回复。\n\n",
 			arrived: "收到", open: "打开", inMailbox: "%s，邮箱 %q",
-			noSubject:       "（无主题）",
-			draftYoursCover: "\n你的草稿箱里已备好一封简短的“已收到，正在处理”回复，以你的名义（%s 不在）：如果答复需要查资料，请检查后发出。\n",
-			draftTheirs:     "\n%s 的草稿箱里已备好一封简短的“已收到，正在处理”回复。\n",
-			draftYours:      "\n你的草稿箱里已备好一封简短的“已收到，正在处理”回复：如果答复需要查资料，请检查后发出。\n",
-			noAck:           "\n如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
-			noAckName:       "\n没有备好“已收到”草稿：它的模板对这位没有名字的发件人会以 %q 开头（请写 {{.Contact.Salutation}}）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
-			noAckSigner:     "\n没有备好“已收到”草稿：没有可以署名的名字（发件人和签名会是空的）。请在配置中给 [[salesperson]] %s 设置 name（以及 signature）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
-			noAckSendAs:     "\n没有备好“已收到”草稿：这个会话里你们的邮件是从 %s 发出的，而邮箱 %q 不能以这个地址发信；从主地址回复会让客户看到两个品牌是同一家。如果服务器允许，请在配置中把它加到这个 [[mailbox]] 的 send_as。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
-			footer:          "\n-- \nkeepwarm 回复提醒（会话 %d，邮件 %d）\n",
+			noSubject:        "（无主题）",
+			draftYoursCover:  "\n你的草稿箱里已备好一封简短的“已收到，正在处理”回复，以你的名义（%s 不在）：如果答复需要查资料，请检查后发出。\n",
+			draftTheirs:      "\n%s 的草稿箱里已备好一封简短的“已收到，正在处理”回复。\n",
+			draftYours:       "\n你的草稿箱里已备好一封简短的“已收到，正在处理”回复：如果答复需要查资料，请检查后发出。\n",
+			noAck:            "\n如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
+			noAckName:        "\n没有备好“已收到”草稿：它的模板对这位没有名字的发件人会以 %q 开头（请写 {{.Contact.Salutation}}）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
+			noAckSigner:      "\n没有备好“已收到”草稿：没有可以署名的名字（发件人和签名会是空的）。请在配置中给 [[salesperson]] %s 设置 name（以及 signature）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
+			noAckSendAs:      "\n没有备好“已收到”草稿：这个会话里你们的邮件是从 %s 发出的，而邮箱 %q 不能以这个地址发信；从主地址回复会让客户看到两个品牌是同一家。如果服务器允许，请在配置中把它加到这个 [[mailbox]] 的 send_as。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
+			footer:           "\n-- \nkeepwarm 回复提醒（会话 %d，邮件 %d）\n",
+			managerCopy:      "经理抄送：这封客户邮件已提醒 %s 回复。\n\n",
+			managerCopyCover: "经理抄送（%s 不在，由你代收）：这封客户邮件已提醒 %s 回复。\n\n",
+			managerFor:       "%s（代 %s 跟进）",
 		}
 	}
 	return nudgeMailWords{NudgeWords: keepwarm.NudgeWordsIn("en"),
 		due:     "This customer email is waiting for an answer (target %s).\n\n",
 		passed:  "This customer email has passed its %s reply target and is still unanswered.\n\n",
 		arrived: "Arrived", open: "Open", inMailbox: "%s in mailbox %q",
-		noSubject:       "(no subject)",
-		draftYoursCover: "\nA short \"received, working on it\" reply is ready in your Drafts, in your name, while %s is away: if the answer needs research, check it and send it.\n",
-		draftTheirs:     "\nA short \"received, working on it\" reply is ready in %s's Drafts.\n",
-		draftYours:      "\nA short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.\n",
-		noAck:           "\nIf the answer needs research, send a short \"received, working on it\" first.\n",
-		noAckName:       "\nNo \"received\" draft: its template would open %q for this sender, who has no name here (write {{.Contact.Salutation}}). If the answer needs research, send a short \"received, working on it\" first.\n",
-		noAckSigner:     "\nNo \"received\" draft: there is no name to sign it with (its From and signature would be empty); set name (and signature) on the [[salesperson]] %s in the config. If the answer needs research, send a short \"received, working on it\" first.\n",
-		noAckSendAs:     "\nNo \"received\" draft: the team's mail in this thread went out from %s, which mailbox %q cannot send as; from the main address the buyer would see that the two brands are one. If its server allows it, add it to send_as on that [[mailbox]] in the config. If the answer needs research, send a short \"received, working on it\" first.\n",
-		footer:          "\n-- \nkeepwarm reply watch (thread %d, message %d)\n",
+		noSubject:        "(no subject)",
+		draftYoursCover:  "\nA short \"received, working on it\" reply is ready in your Drafts, in your name, while %s is away: if the answer needs research, check it and send it.\n",
+		draftTheirs:      "\nA short \"received, working on it\" reply is ready in %s's Drafts.\n",
+		draftYours:       "\nA short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.\n",
+		noAck:            "\nIf the answer needs research, send a short \"received, working on it\" first.\n",
+		noAckName:        "\nNo \"received\" draft: its template would open %q for this sender, who has no name here (write {{.Contact.Salutation}}). If the answer needs research, send a short \"received, working on it\" first.\n",
+		noAckSigner:      "\nNo \"received\" draft: there is no name to sign it with (its From and signature would be empty); set name (and signature) on the [[salesperson]] %s in the config. If the answer needs research, send a short \"received, working on it\" first.\n",
+		noAckSendAs:      "\nNo \"received\" draft: the team's mail in this thread went out from %s, which mailbox %q cannot send as; from the main address the buyer would see that the two brands are one. If its server allows it, add it to send_as on that [[mailbox]] in the config. If the answer needs research, send a short \"received, working on it\" first.\n",
+		footer:           "\n-- \nkeepwarm reply watch (thread %d, message %d)\n",
+		managerCopy:      "Copy for the manager: %s was nudged about this customer email.\n\n",
+		managerCopyCover: "Copy for the manager, to you while %s is away: %s was nudged about this customer email.\n\n",
+		managerFor:       "%s (covering for %s)",
 	}
 }
 

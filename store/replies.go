@@ -121,6 +121,9 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 			return err
 		}
 		// Clocks an answer written elsewhere in these threads may stop.
+		// (Clipped: only may be a part of the caller's slice, whose next
+		// chunk an append must not overwrite.)
+		ids = slices.Clip(ids)
 		more := len(ids)
 		err = tx.each("replies-elsewhere", func(row []driver.Value) error {
 			ids = append(ids, integer(row[0]))
