@@ -99,7 +99,7 @@ func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, stat
 func formField(f string, steps int) bool {
 	switch f {
 	case "name", "description", "grades", "tags", "mode", "enroll", "window.start", "window.end", "window.workdays",
-		"window.holidays", "stop.out_of_office_pause", "stop.opt_out_words", "stop.stop_on_company":
+		"window.holidays", "stop.out_of_office_pause", "stop.extra_opt_out_words", "stop.stop_on_company":
 		return true
 	}
 	for i := 0; i <= steps; i++ {
@@ -117,8 +117,20 @@ func words(s string) []string {
 
 // lines splits a list typed one per line or with commas (phrases keep spaces).
 func lines(s string) []string {
+	return kept(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' || r == '，' }))
+}
+
+// perLine splits a list typed one per line: an opt-out phrase may hold a
+// comma ("no more mail, thank you"), and cut there its tail ("thank you")
+// would opt out every buyer who writes it.
+func perLine(s string) []string {
+	return kept(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }))
+}
+
+// kept is the list trimmed, without its empty entries.
+func kept(list []string) []string {
 	var out []string
-	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' || r == '，' }) {
+	for _, l := range list {
 		if l = strings.TrimSpace(l); l != "" {
 			out = append(out, l)
 		}
@@ -135,10 +147,12 @@ func draftOf(r *http.Request) sequences.Draft {
 		Tags: lines(v("tags")), Mode: v("mode"), Enroll: v("enroll"),
 		Window: sequences.DraftWindow{Start: v("window.start"), End: v("window.end"), Workdays: words(strings.ToLower(v("window.workdays"))),
 			Holidays: on("window.holidays"), SkipQuiet: on("window.skip_quiet")},
-		Stop: sequences.DraftStop{OutOfOfficePause: v("stop.out_of_office_pause"), ExtraOptOutWords: lines(v("stop.extra_opt_out_words")),
+		Stop: sequences.DraftStop{OutOfOfficePause: v("stop.out_of_office_pause"), ExtraOptOutWords: perLine(v("stop.extra_opt_out_words")),
 			OnCompany: on("stop.stop_on_company")}}
-	if _, ok := r.PostForm["stop.opt_out_words"]; ok {
-		d.Stop.OptOutWords = lines(v("stop.opt_out_words"))
+	// A file's own opt-out list comes back as it was loaded, one hidden
+	// input a phrase.
+	if list, ok := r.PostForm["stop.opt_out_word"]; ok {
+		d.Stop.OptOutWords = kept(list)
 	}
 	n, _ := strconv.Atoi(v("steps"))
 	n = min(max(n, 0), maxSteps)
@@ -166,6 +180,21 @@ func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
 	d := draftOf(r)
 	create := r.PostFormValue("create") == "1"
 	version := r.PostFormValue("version")
+	if _, stale := r.PostForm["stop.opt_out_words"]; stale && !create {
+		// A page loaded before opt-out phrases went one to a line sends
+		// the file's own list joined with commas, which cannot be cut
+		// back safely: nothing is saved, and the form comes back with the
+		// list as the file has it and what was typed.
+		e, err := c.Sequence(r.Context(), person(r), d.Name)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Stop.OptOutWords = e.Draft.Stop.OptOutWords
+		e.Draft, e.File, e.Version, e.Source = d, r.PostFormValue("file"), version, ""
+		s.renderSequenceForm(w, r, http.StatusBadRequest, e, create, []Problem{{Msg: staleOptOutForm}})
+		return
+	}
 	ch, probs, err := c.SaveSequence(r.Context(), person(r), d, create, version, s.clock.Now())
 	if err != nil {
 		s.fail(w, r, err)
@@ -181,6 +210,9 @@ func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
 	s.audit(r, ch)
 	http.Redirect(w, r, "/sequences/"+url.PathEscape(d.Name)+"?saved="+savedWord(ch), http.StatusSeeOther)
 }
+
+// staleOptOutForm refuses a form sent by a page of an older keepwarm.
+const staleOptOutForm = "this page was opened before keepwarm was updated, so nothing was saved: check what is below and save again"
 
 // savedWord is the saved page's "saved" parameter: 1, or "later" when the
 // waiting follow-ups move only on the daemon's next tick.
