@@ -49,6 +49,14 @@ type GreetingPreview struct {
 // voice the salesperson writes to them, with the catalog's products for
 // the customer's tags, sent as sender.
 func PreviewGreeting(ctx context.Context, db *store.DB, set *templates.Set, name, month, occasion string, cust *keepwarm.Customer, to string, sender sequences.GreetingSender) (GreetingPreview, error) {
+	return previewGreetingAs(ctx, db, set, name, month, occasion, cust, to, sender, "")
+}
+
+// previewGreetingAs is PreviewGreeting; lang, when set, renders it as a
+// contact writing that language would get it (no opening of their own):
+// the console's preview of a language version for a customer who would
+// get another.
+func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, name, month, occasion string, cust *keepwarm.Customer, to string, sender sequences.GreetingSender, lang string) (GreetingPreview, error) {
 	var pv GreetingPreview
 	var r keepwarm.Recipient
 	if cust == nil {
@@ -90,6 +98,9 @@ func PreviewGreeting(ctx context.Context, db *store.DB, set *templates.Set, name
 		if len(catalog) > 0 {
 			r.Offer = sequences.PickProducts(catalog, r.Products, nil, sequences.MaxIntroProducts)
 		}
+	}
+	if lang != "" {
+		r.Language, r.OwnText, r.Salutation = lang, "", ""
 	}
 	out, data, err := sequences.RenderGreeting(set, name, month, occasion, r, "", sender)
 	pv.Rendered, pv.Data, pv.To = out, data, keepwarm.Address{Name: r.Contact.Name, Email: r.Contact.Email}

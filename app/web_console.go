@@ -541,6 +541,7 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 	}
 	pv.Problems = webProblems(probs, file)
 	name := strings.SplitN(file, ".", 2)[0]
+	edited := editedTemplate(set, name, file)
 	data := templates.SampleData()
 	pv.Sample, pv.SampleWhy = true, "no customer with a thread to show"
 	pv.Customer, pv.To = data.Customer.Name+" (sample)", data.Contact.Email
@@ -567,18 +568,30 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 			pv.Sample = false
 		}
 		pv.To = to.Email
-		if set != nil {
-			if _, ok := set.Lookup(name, ""); ok {
-				r, d, err := eng.Preview(ctx, set, name, cust, to, id, anchor)
-				data = d
-				if err != nil {
-					pv.Problems = append(pv.Problems, web.Problem{Msg: err.Error()})
+		if edited != nil {
+			r, d, err := eng.Preview(ctx, set, name, cust, to, id, anchor)
+			data = d
+			if otherFile(r, file) {
+				// Another file is this customer's: the edited one is
+				// shown in its own language, without the opening
+				// written for the other.
+				pv.LangNote = otherFileNote(r, edited)
+				if r.File != "" {
+					err = nil // the other file's problem is not this one's
 				}
-				pv.Lang, pv.Subject, pv.Text, pv.HTML = r.Lang, r.Subject, r.Text, r.HTML
+				d.Contact.Salutation = ""
+				var rerr error
+				if r, rerr = edited.Render(d); rerr != nil && err == nil {
+					err = fmt.Errorf("templates: %w", rerr)
+				}
 			}
+			if err != nil {
+				pv.Problems = append(pv.Problems, web.Problem{Msg: err.Error()})
+			}
+			pv.Lang, pv.Subject, pv.Text, pv.HTML = r.Lang, r.Subject, r.Text, r.HTML
 		}
-	} else if set != nil {
-		if r, err := set.Render(name, "", data); err == nil {
+	} else if edited != nil {
+		if r, err := edited.Render(data); err == nil {
 			pv.Lang, pv.Subject, pv.Text, pv.HTML = r.Lang, r.Subject, r.Text, r.HTML
 		}
 	}

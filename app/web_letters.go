@@ -49,7 +49,7 @@ func (b *WebBackend) previewLetter(ctx context.Context, p web.Person, file, mont
 	if err != nil {
 		return web.Preview{}, err
 	}
-	pv, err := b.greetingPreview(ctx, p, set, month, month, "", customerID)
+	pv, err := b.greetingPreview(ctx, p, set, name, month, month, "", customerID)
 	if err != nil {
 		return pv, err
 	}
@@ -72,7 +72,7 @@ func (b *WebBackend) previewGreeting(ctx context.Context, p web.Person, file, na
 	if err != nil {
 		return web.Preview{}, err
 	}
-	pv, err := b.greetingPreview(ctx, p, set, name, "", greetingOccasion(name, b.now()), customerID)
+	pv, err := b.greetingPreview(ctx, p, set, file, name, "", greetingOccasion(name, b.now()), customerID)
 	if err != nil {
 		return pv, err
 	}
@@ -80,9 +80,10 @@ func (b *WebBackend) previewGreeting(ctx context.Context, p web.Person, file, na
 	return pv, nil
 }
 
-// greetingPreview renders template name of set as a greeting or letter for
-// the customer (0: a sample), the person's own customers only.
-func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *templates.Set, name, month, occasion string, customerID int64) (web.Preview, error) {
+// greetingPreview renders template name of set, as the edited file has
+// it, as a greeting or letter for the customer (0: a sample), the
+// person's own customers only.
+func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *templates.Set, file, name, month, occasion string, customerID int64) (web.Preview, error) {
 	pv := web.Preview{Lang: "en"}
 	if set == nil {
 		return pv, nil
@@ -100,6 +101,12 @@ func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *tem
 		cust, sender = &c, senderOf(b.identityFor(c.Owner))
 	}
 	gp, err := PreviewGreeting(ctx, b.d.DB, set, name, month, occasion, cust, "", sender)
+	if edited := editedTemplate(set, name, file); edited != nil && otherFile(gp.Rendered, file) {
+		// Another file is this customer's: the edited one is shown as a
+		// contact writing its language would get it.
+		pv.LangNote = otherFileNote(gp.Rendered, edited)
+		gp, err = previewGreetingAs(ctx, b.d.DB, set, name, month, occasion, cust, "", sender, langCode(edited.Lang))
+	}
 	if err != nil {
 		var tp templates.Problem
 		if errors.As(err, &tp) {

@@ -123,6 +123,7 @@ type Preview struct {
 	Customer  string
 	To        string
 	Lang      string // the language that would be chosen
+	LangNote  string // the customer would get another file than the one shown
 	Subject   string
 	Text      string
 	HTML      string

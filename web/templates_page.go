@@ -120,7 +120,7 @@ func (s *Server) renderTemplateForm(w http.ResponseWriter, r *http.Request, stat
 			list[i].Msg = l.Err(list[i].Msg)
 		}
 	}
-	pv.SampleWhy = l.Err(pv.SampleWhy)
+	pv.SampleWhy, pv.LangNote = l.Err(pv.SampleWhy), l.Err(pv.LangNote)
 	s.render(w, r, status, "template_form", map[string]any{"E": e, "P": pv, "CustomerID": cid, "Problems": probs,
 		"Saved": r.URL.Query().Get("saved"), "URL": fileURL(e.File)})
 }
