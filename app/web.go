@@ -44,7 +44,8 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 		CustomerLocation: a.CustomerLocation, Webmail: a.Cfg.WebmailLink,
 		SequencesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.Dir), TemplatesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.TemplatesDir),
 		Identities: a.Identities(), TeamLocation: a.Cfg.TeamLocation(), LettersDir: a.LettersPath(), GreetingTemplates: a.GreetingTemplates(),
-		Away: a.NewAway(), PersonLocation: a.Cfg.OwnerLocation, Log: a.Log, Measure: a.MeasureThreads, Clock: a.Clock}
+		GreetingSenders: a.GreetingSenders(),
+		Away:            a.NewAway(), PersonLocation: a.Cfg.OwnerLocation, Log: a.Log, Measure: a.MeasureThreads, Clock: a.Clock}
 	if g, err := a.NewGreetings(nil); err != nil {
 		return nil, err
 	} else if g != nil {

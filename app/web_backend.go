@@ -70,6 +70,10 @@ type WebDeps struct {
 	// occasions (the console lists them as greetings).
 	LettersDir        string
 	GreetingTemplates []string
+	// GreetingSenders is whom each owner's greetings and letters go out
+	// as (App.GreetingSenders, the greetings job's own): the console's
+	// preview signs with it, and says when an owner has none.
+	GreetingSenders map[string]sequences.GreetingSender
 
 	// Measure brings the given threads' reply clocks up to date (the reply
 	// job's measuring, App.MeasureThreads): a mark "no answer needed" shows

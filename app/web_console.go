@@ -25,6 +25,7 @@ type consoleEngine interface {
 	Forecast(ctx context.Context, now, until time.Time) ([]sequences.Planned, error)
 	Reload(ctx context.Context, defs *sequences.Definitions, set *templates.Set, now time.Time) (int, error)
 	Preview(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id sequences.Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, error)
+	PreviewIdentity(owner string, anchor keepwarm.Message, mailbox string) (sequences.Identity, error)
 }
 
 const builtInPrefix = "(built-in) "
@@ -554,18 +555,25 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 		if err != nil {
 			return pv, err
 		}
-		anchor, to, err := b.latestOutbound(ctx, cust)
+		anchor, to, mailbox, err := b.latestOutbound(ctx, cust)
 		if err != nil {
 			return pv, err
 		}
 		pv.Customer = orKey(cust.Name, cust.Key)
-		id := b.identityFor(cust.Owner)
+		// Sent and signed as a step would be; a sample anchor has no
+		// writer of its own.
+		var who keepwarm.Message
 		if anchor.ID == 0 {
 			pv.SampleWhy = "no mail of ours to this customer: the quoted original is a sample"
 			s := templates.SampleData()
 			anchor = keepwarm.Message{Subject: s.Original.Subject, Date: s.Original.Date, From: s.Original.From, Text: s.Original.Text}
 		} else {
-			pv.Sample = false
+			pv.Sample, who = false, anchor
+		}
+		id, err := eng.PreviewIdentity(cust.Owner, who, mailbox)
+		if err != nil {
+			pv.Problems = append(pv.Problems, web.Problem{Msg: notSentPrefix + err.Error()})
+			id = sampleIdentity()
 		}
 		pv.To = to.Email
 		if edited != nil {
@@ -609,18 +617,18 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 // when none of the latest previewThreads has: a newer thread the customer
 // opened and we did not answer yet does not hide our earlier mail), and
 // the recipient the step would write to.
-func (b *WebBackend) latestOutbound(ctx context.Context, cust keepwarm.Customer) (keepwarm.Message, keepwarm.Address, error) {
+func (b *WebBackend) latestOutbound(ctx context.Context, cust keepwarm.Customer) (keepwarm.Message, keepwarm.Address, string, error) {
 	var to keepwarm.Address
 	contacts, err := b.d.DB.ContactsOf(ctx, cust.ID)
 	if err != nil {
-		return keepwarm.Message{}, to, err
+		return keepwarm.Message{}, to, "", err
 	}
 	if len(contacts) > 0 {
 		to = contacts[0]
 	}
 	threads, err := b.d.DB.ListThreads(ctx, store.ThreadFilter{Customer: cust.Key, Limit: previewThreads})
 	if err != nil {
-		return keepwarm.Message{}, to, err
+		return keepwarm.Message{}, to, "", err
 	}
 	var c keepwarm.EnrollCandidate
 	found := false
@@ -630,13 +638,13 @@ func (b *WebBackend) latestOutbound(ctx context.Context, cust keepwarm.Customer)
 			continue
 		}
 		if err != nil {
-			return keepwarm.Message{}, to, err
+			return keepwarm.Message{}, to, "", err
 		}
 		found = true
 		break
 	}
 	if !found {
-		return keepwarm.Message{}, to, nil
+		return keepwarm.Message{}, to, "", nil
 	}
 	msg, err := b.d.DB.GetMessage(ctx, c.AnchorID)
 	if err == nil && msg.Date.IsZero() {
@@ -645,22 +653,19 @@ func (b *WebBackend) latestOutbound(ctx context.Context, cust keepwarm.Customer)
 	if len(msg.Contacts) > 0 {
 		to = msg.Contacts[0]
 	}
-	return msg, to, err
+	return msg, to, c.Mailbox, err
 }
 
 // previewThreads is how many of a customer's latest threads a preview
 // looks through for our latest mail.
 const previewThreads = 20
 
-func (b *WebBackend) identityFor(owner string) sequences.Identity {
-	for _, id := range b.d.Identities {
-		if id.Owner == owner {
-			return id
-		}
-	}
-	if len(b.d.Identities) > 0 {
-		return b.d.Identities[0]
-	}
+// notSentPrefix heads a preview's problem saying the customer shown would
+// get no such mail at all (the text is shown signed by the sample sender).
+const notSentPrefix = "not sent to this customer: "
+
+// sampleIdentity is the sample sender: a preview with nobody to send as.
+func sampleIdentity() sequences.Identity {
 	s := templates.SampleData().Owner
 	return sequences.Identity{Name: s.Name, Email: s.Email, Signature: s.Signature}
 }

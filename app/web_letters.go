@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"keepwarm"
+	"keepwarm/sequences"
 	"keepwarm/templates"
 	"keepwarm/web"
 )
@@ -89,7 +91,7 @@ func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *tem
 		return pv, nil
 	}
 	var cust *keepwarm.Customer
-	sender := senderOf(b.identityFor(""))
+	var sender sequences.GreetingSender // none: the sample's
 	if customerID != 0 {
 		if _, err := b.mine(ctx, p, customerID); err != nil {
 			return pv, err
@@ -98,7 +100,12 @@ func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *tem
 		if err != nil {
 			return pv, err
 		}
-		cust, sender = &c, senderOf(b.identityFor(c.Owner))
+		cust = &c
+		var why string
+		if sender, why = b.greetingSender(c.Owner); why != "" {
+			pv.Problems = append(pv.Problems, web.Problem{Msg: notSentPrefix + why})
+			sender = senderOf(sampleIdentity())
+		}
 	}
 	gp, err := PreviewGreeting(ctx, b.d.DB, set, name, month, occasion, cust, "", sender)
 	if edited := editedTemplate(set, name, file); edited != nil && otherFile(gp.Rendered, file) {
@@ -128,6 +135,23 @@ func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *tem
 		pv.Fields = append(pv.Fields, web.TemplateField{Name: f.Name, Sample: f.Value})
 	}
 	return pv, nil
+}
+
+// greetingSender is who the greetings job sends a customer of owner's
+// greeting or letter as, or why it sends none (its own reasons).
+func (b *WebBackend) greetingSender(owner string) (sequences.GreetingSender, string) {
+	if owner == "" {
+		return sequences.GreetingSender{}, "no owner (public pool)"
+	}
+	s, ok := b.d.GreetingSenders[strings.ToLower(owner)]
+	switch {
+	case !ok:
+		return s, fmt.Sprintf("owner %s has no mailbox that can send", owner)
+	case strings.TrimSpace(s.From.Name) == "" || strings.Contains(s.From.Name, "@"):
+		return s, fmt.Sprintf("no name to sign with for %s: set name on the [[salesperson]] %s, or from_name on [[mailbox]] %q, in the config",
+			s.From.Email, owner, s.Mailbox)
+	}
+	return s, ""
 }
 
 // saveLetter checks the edited letter with the month's other files and

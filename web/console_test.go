@@ -54,6 +54,9 @@ func newConsole(t *testing.T) (*consoleRig, *client, *client, *client) {
 		CustomerLocation: func(keepwarm.Customer) *time.Location { return berlin },
 		SequencesDir:     r.seqDir, TemplatesDir: r.tmplDir, Identities: ids, TeamLocation: shanghai,
 		LettersDir: r.lettersDir,
+		// Lily's greetings go out from her mailbox; Tom has none.
+		GreetingSenders: map[string]sequences.GreetingSender{lily: {Mailbox: "lily",
+			From: keepwarm.Address{Name: "Lily Chen", Email: lily}, Signature: "Lily Chen"}},
 	}
 	w.be = app.NewWebBackend(r.deps)
 	srv := w.serve()

@@ -1,10 +1,22 @@
 package web
 
+import "regexp"
+
 // The console's own messages about a template, a sequence or a letter
 // being edited (app/web_console.go, app/console_preview.go), in Chinese.
 func init() {
 	zhErrors = append(zhErrors,
 		pat(`this customer would get (\S+) \((\S+)\); shown: (\S+), as a contact writing (\S+) would get it`,
 			"这位客户会收到 %s（%s）；此处显示的是 %s，即用 %s 写信的联系人会收到的内容。"),
+		pat(`no owner \(public pool\)`, "没有负责人（公海客户）"),
+		pat(`owner (\S+) has no mailbox that can send`, "负责人 %s 没有能发信的邮箱"),
+		pat(`no mailbox to send from: give the customer an owner whose \[\[mailbox\]\] has an smtp_url`,
+			"没有可发信的邮箱：请给这位客户指定一位负责人，且其 [[mailbox]] 设有 smtp_url。"),
+		pat(`the mail went out from (\S+), which mailbox "(.*)" cannot send as: add it to send_as on that \[\[mailbox\]\] in the config \(if its server lets the login send as it\), then resume`,
+			"这封邮件是从 %s 发出的，邮箱「%s」不能以它的名义发信：请在配置中该 [[mailbox]] 的 send_as 里加上它（如果服务器允许该登录以它发信），然后恢复。"),
 	)
+	// A preview's "not sent" heads another message, itself translated.
+	zhErrors = append(zhErrors, errPattern{re: regexp.MustCompile(`^not sent to this customer: (.+)$`), zh: func(m []string) string {
+		return "不会发给这位客户：" + Lang{Code: "zh"}.Err(m[1])
+	}})
 }
