@@ -135,7 +135,8 @@ func (b *WebBackend) Sequence(ctx context.Context, p web.Person, name string) (w
 	if !ok {
 		return web.SequenceEdit{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no sequence %q", name)
 	}
-	e := web.SequenceEdit{Draft: sequences.DraftOf(def), File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix)}
+	e := web.SequenceEdit{Draft: sequences.DraftOf(def), File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix),
+		CannotSave: b.CannotSave("sequences")}
 	if b.d.SequencesDir != "" {
 		e.Version = FileVersion(filepath.Join(b.d.SequencesDir, b.sequenceFile(def)))
 	}
@@ -179,8 +180,8 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 	if err := managerOnly(p, "sequences"); err != nil {
 		return web.Change{}, nil, err
 	}
-	if b.d.SequencesDir == "" {
-		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "no directory for the team's sequences: set [sequences] dir")
+	if why := b.CannotSave("sequences"); why != "" {
+		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "%s", why)
 	}
 	defs, _, _ := b.load()
 	old, exists := defs.Get(d.Name)
@@ -215,7 +216,7 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 		return web.Change{}, webProblems(probs, file), err
 	}
 	if err := WriteFileAtomic(filepath.Join(b.d.SequencesDir, file), body); err != nil {
-		return web.Change{}, nil, err
+		return web.Change{}, nil, writeFailed(filepath.Join(b.d.SequencesDir, file), err)
 	}
 	ch := web.Change{Action: "sequence.save", Subject: "sequence " + d.Name, After: stepsLine(d)}
 	if exists {
@@ -454,11 +455,11 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 	var body []byte
 	var err error
 	if name, month, ok := letterFile(file); ok {
-		e.Kind = "letter"
-		if b.d.LettersDir == "" {
-			return e, keepwarm.Errorf(keepwarm.EINVALID, "no directory for the monthly letters: set [greetings] letters_dir")
+		e.Kind, e.CannotSave = "letter", b.CannotSave("letters")
+		err = fs.ErrNotExist
+		if b.d.LettersDir != "" {
+			body, err = os.ReadFile(filepath.Join(b.d.LettersDir, name))
 		}
-		body, err = os.ReadFile(filepath.Join(b.d.LettersDir, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			// A new letter starts from the latest one, else from a starter.
 			e.New, err = true, nil
@@ -474,7 +475,7 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 			return web.TemplateEdit{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
 		}
 		e.BuiltIn = !b.teamFile(b.d.TemplatesDir, file)
-		e.Kind = "follow-up"
+		e.Kind, e.CannotSave = "follow-up", b.CannotSave("templates")
 		if b.greeting(strings.SplitN(file, ".", 2)[0]) {
 			e.Kind = "greeting"
 		}
@@ -501,7 +502,7 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 		return e, err
 	}
 	e.Body = string(body)
-	if name, _, ok := letterFile(file); ok {
+	if name, _, ok := letterFile(file); ok && b.d.LettersDir != "" {
 		e.Version = FileVersion(filepath.Join(b.d.LettersDir, name))
 	} else if b.d.TemplatesDir != "" {
 		e.Version = FileVersion(filepath.Join(b.d.TemplatesDir, file))
@@ -691,8 +692,8 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 	if !templateFileOK(file) {
 		return web.Change{}, nil, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
 	}
-	if b.d.TemplatesDir == "" {
-		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "no directory for the team's templates: set [sequences] templates_dir")
+	if why := b.CannotSave("templates"); why != "" {
+		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "%s", why)
 	}
 	if p := changedSince(filepath.Join(b.d.TemplatesDir, file), version); p != nil {
 		return web.Change{}, p, nil
@@ -710,7 +711,7 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 		before, _ = fs.ReadFile(templates.Defaults(), file)
 	}
 	if err := WriteFileAtomic(path, []byte(body)); err != nil {
-		return web.Change{}, nil, err
+		return web.Change{}, nil, writeFailed(path, err)
 	}
 	return web.Change{Action: "template.save", Subject: "template " + file,
 		Before: keepwarm.ClipLine(string(before), 200), After: keepwarm.ClipLine(body, 200), Later: b.reload(ctx, now)}, nil, nil

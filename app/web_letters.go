@@ -159,8 +159,8 @@ func (b *WebBackend) greetingSender(owner string) (sequences.GreetingSender, str
 // greetings job reads the letters afresh each time it plans, so the
 // running daemon sends the new text without a restart.
 func (b *WebBackend) saveLetter(name, month, body, version string) (web.Change, []web.Problem, error) {
-	if b.d.LettersDir == "" {
-		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "no directory for the monthly letters: set [greetings] letters_dir")
+	if why := b.CannotSave("letters"); why != "" {
+		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "%s", why)
 	}
 	if p := changedSince(filepath.Join(b.d.LettersDir, name), version); p != nil {
 		return web.Change{}, p, nil
@@ -175,7 +175,7 @@ func (b *WebBackend) saveLetter(name, month, body, version string) (web.Change, 
 	path := filepath.Join(b.d.LettersDir, name)
 	before, _ := os.ReadFile(path)
 	if err := WriteFileAtomic(path, []byte(body)); err != nil {
-		return web.Change{}, nil, err
+		return web.Change{}, nil, writeFailed(path, err)
 	}
 	return web.Change{Action: "letter.save", Subject: "letter " + name,
 		Before: keepwarm.ClipLine(string(before), 200), After: keepwarm.ClipLine(body, 200)}, nil, nil

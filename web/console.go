@@ -34,6 +34,10 @@ type Console interface {
 	// Forecast is what keepwarm will do in the person's name (everyone's
 	// for a manager) from now for days days.
 	Forecast(ctx context.Context, p Person, now time.Time, days int) ([]ForecastItem, error)
+	// CannotSave says why what ("sequences", "templates", "letters")
+	// cannot be saved here (no directory, or one keepwarm may not write
+	// to); "" when it can.
+	CannotSave(what string) string
 	// Team is each salesperson's week (the person's own for a salesperson).
 	// auditBefore, an audit entry's id, pages the audit log back (0: the latest).
 	Team(ctx context.Context, p Person, now time.Time, auditBefore int64) (TeamPage, error)
@@ -89,6 +93,8 @@ type SequenceEdit struct {
 	// Notices are warnings beside their fields that stop nothing (a step
 	// never sent while the product catalog is empty).
 	Notices []Problem
+	// CannotSave says why saving cannot work here ("": it can).
+	CannotSave string
 }
 
 // TemplateRow is one template file: a template in one language.
@@ -111,6 +117,8 @@ type TemplateEdit struct {
 	Version   string // as SequenceEdit.Version
 	Fields    []TemplateField
 	Customers []CustomerRow // whom the preview can use
+	// CannotSave says why saving cannot work here ("": it can).
+	CannotSave string
 }
 
 // TemplateField is a field a template may use, with a sample value.
@@ -198,16 +206,16 @@ func (s *Server) consoleRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /sequences", s.auth(s.sequenceList))
 	m.HandleFunc("GET /sequences/new", s.auth(s.sequenceNew))
 	m.HandleFunc("GET /sequences/{name}", s.auth(s.sequenceForm))
-	m.HandleFunc("POST /sequences", s.auth(s.form(s.sequenceSave)))
+	m.HandleFunc("POST /sequences", s.auth(s.formUpTo(maxConsoleForm, s.sequenceSave)))
 	m.HandleFunc("GET /templates", s.auth(s.templateList))
 	m.HandleFunc("GET /templates/new", s.auth(s.templateNew))
 	m.HandleFunc("GET /templates/{file}", s.auth(s.templateForm))
-	m.HandleFunc("POST /templates/{file}/preview", s.auth(s.form(s.templatePreview)))
-	m.HandleFunc("POST /templates/{file}", s.auth(s.form(s.templateSave)))
+	m.HandleFunc("POST /templates/{file}/preview", s.auth(s.formUpTo(maxConsoleForm, s.templatePreview)))
+	m.HandleFunc("POST /templates/{file}", s.auth(s.formUpTo(maxConsoleForm, s.templateSave)))
 	m.HandleFunc("GET /letters/new", s.auth(s.letterNew))
 	m.HandleFunc("GET /letters/{file}", s.auth(s.templateForm))
-	m.HandleFunc("POST /letters/{file}/preview", s.auth(s.form(s.templatePreview)))
-	m.HandleFunc("POST /letters/{file}", s.auth(s.form(s.templateSave)))
+	m.HandleFunc("POST /letters/{file}/preview", s.auth(s.formUpTo(maxConsoleForm, s.templatePreview)))
+	m.HandleFunc("POST /letters/{file}", s.auth(s.formUpTo(maxConsoleForm, s.templateSave)))
 	m.HandleFunc("GET /forecast", s.auth(s.forecast))
 	m.HandleFunc("GET /team", s.auth(s.team))
 	m.HandleFunc("GET /reports/{name}", s.auth(s.report))

@@ -14,6 +14,14 @@ func init() {
 			"没有可发信的邮箱：请给这位客户指定一位负责人，且其 [[mailbox]] 设有 smtp_url。"),
 		pat(`the mail went out from (\S+), which mailbox "(.*)" cannot send as: add it to send_as on that \[\[mailbox\]\] in the config \(if its server lets the login send as it\), then resume`,
 			"这封邮件是从 %s 发出的，邮箱「%s」不能以它的名义发信：请在配置中该 [[mailbox]] 的 send_as 里加上它（如果服务器允许该登录以它发信），然后恢复。"),
+		pat(`no directory for the team's templates: set \[sequences\] templates_dir`, "没有团队模板的目录：请设置 [sequences] templates_dir。"),
+		pat(`no directory for the team's sequences: set \[sequences\] dir`, "没有团队跟进序列的目录：请设置 [sequences] dir。"),
+		pat(`no directory for the monthly letters: set \[greetings\] letters_dir`, "没有月度信函的目录：请设置 [greetings] letters_dir。"),
+		pat(`the directory (.+) does not exist: create it, writable by keepwarm`, "目录 %s 不存在：请创建它，并让 keepwarm 可以写入。"),
+		pat(`keepwarm cannot read the directory (\S+): (.+)`, "keepwarm 无法读取目录 %s：%s"),
+		pat(`(.+) is not a directory`, "%s 不是目录"),
+		pat(`keepwarm may not write to the directory (.+): let the user it runs as write there`, "keepwarm 无权写入目录 %s：请让运行它的用户可以写入。"),
+		pat(`the file (\S+) could not be written \((.+)\): nothing was saved`, "文件 %s 无法写入（%s）：没有保存任何内容。"),
 	)
 	// A preview's "not sent" heads another message, itself translated.
 	zhErrors = append(zhErrors, errPattern{re: regexp.MustCompile(`^not sent to this customer: (.+)$`), zh: func(m []string) string {

@@ -27,12 +27,13 @@ func (s *Server) sequenceList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) sequenceNew(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.console(w, r); !ok {
+	c, ok := s.console(w, r)
+	if !ok {
 		return
 	}
 	d := sequences.Draft{Mode: "draft", Window: sequences.DraftWindow{Start: "09:00", End: "17:00", Holidays: true},
 		Stop: sequences.DraftStop{OutOfOfficePause: "7d"}}
-	s.renderSequenceForm(w, r, http.StatusOK, SequenceEdit{Draft: d}, true, nil)
+	s.renderSequenceForm(w, r, http.StatusOK, SequenceEdit{Draft: d, CannotSave: c.CannotSave("sequences")}, true, nil)
 }
 
 func (s *Server) sequenceForm(w http.ResponseWriter, r *http.Request) {
@@ -195,16 +196,22 @@ func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
 		s.renderSequenceForm(w, r, http.StatusBadRequest, e, create, []Problem{{Msg: staleOptOutForm}})
 		return
 	}
+	status := http.StatusBadRequest
 	ch, probs, err := c.SaveSequence(r.Context(), person(r), d, create, version, s.clock.Now())
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		// Refused or failed: the form comes back with what was typed.
+		var p Problem
+		if status, p, ok = s.saveFailed(r, err); !ok {
+			s.fail(w, r, err)
+			return
+		}
+		probs = []Problem{p}
 	}
 	if len(probs) > 0 {
 		// The version the form was loaded with stays: a file changed
 		// meanwhile is refused again until the page is reloaded.
-		e := SequenceEdit{Draft: d, File: r.PostFormValue("file"), Version: version}
-		s.renderSequenceForm(w, r, http.StatusBadRequest, e, create, probs)
+		e := SequenceEdit{Draft: d, File: r.PostFormValue("file"), Version: version, CannotSave: c.CannotSave("sequences")}
+		s.renderSequenceForm(w, r, status, e, create, probs)
 		return
 	}
 	s.audit(r, ch)

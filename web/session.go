@@ -166,8 +166,14 @@ func (s *Server) signedIn(r *http.Request) (Person, Session, string, bool) {
 // the session, or before sign-in of the pre-session cookie. A missing or
 // wrong token is a 403.
 func (s *Server) form(next http.HandlerFunc) http.HandlerFunc {
+	return s.formUpTo(64<<10, next)
+}
+
+// formUpTo is form for a form of up to limit bytes as the browser sends
+// it.
+func (s *Server) formUpTo(limit int64, next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if err := r.ParseForm(); err != nil {
 			s.message(w, r, http.StatusBadRequest, lang(r).T("The form could not be read."))
 			return

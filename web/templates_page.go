@@ -1,11 +1,15 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"keepwarm"
 )
 
 // A monthly letter's file is "letters/YYYY-MM[.LANG].tmpl" to the console
@@ -71,6 +75,15 @@ func (s *Server) templateNew(w http.ResponseWriter, r *http.Request) {
 // maxTemplate bounds an edited template file.
 const maxTemplate = 32 << 10
 
+// maxConsoleForm bounds a console form as the browser sends it: a
+// template of maxTemplate bytes takes three times as many encoded (a
+// Chinese character's three bytes are nine), and the form's other fields
+// little more.
+const maxConsoleForm = 3*maxTemplate + 16<<10
+
+// tooLong refuses a template over maxTemplate.
+const tooLong = "The template is too long."
+
 func (s *Server) templateList(w http.ResponseWriter, r *http.Request) {
 	c, ok := s.console(w, r)
 	if !ok {
@@ -125,6 +138,25 @@ func (s *Server) renderTemplateForm(w http.ResponseWriter, r *http.Request, stat
 		"Saved": r.URL.Query().Get("saved"), "URL": fileURL(e.File)})
 }
 
+// saveFailed turns a save's error into a problem shown above the form
+// with what was typed, and its status; ok is false for an error that is
+// no form's (a file not found, a request given up).
+func (s *Server) saveFailed(r *http.Request, err error) (status int, p Problem, ok bool) {
+	switch keepwarm.ErrorCode(err) {
+	case keepwarm.ENOTFOUND:
+		return 0, Problem{}, false
+	case keepwarm.EINVALID:
+		return http.StatusBadRequest, Problem{Msg: errorText(err)}, true
+	case keepwarm.ECONFLICT:
+		return http.StatusConflict, Problem{Msg: errorText(err)}, true
+	}
+	if errors.Is(err, context.Canceled) {
+		return 0, Problem{}, false
+	}
+	s.log.Error("request failed", "path", r.URL.Path, "err", err)
+	return http.StatusInternalServerError, Problem{Msg: "Something went wrong; it is in the log."}, true
+}
+
 // templateInput reads the edited body and the chosen customer.
 func templateInput(r *http.Request) (body string, cid int64, ok bool) {
 	body = strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n")
@@ -142,13 +174,16 @@ func (s *Server) templatePreview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, cid, ok := templateInput(r)
-	if !ok {
-		s.message(w, r, http.StatusBadRequest, lang(r).T("The template is too long."))
-		return
-	}
 	e, err := c.Template(r.Context(), person(r), tmplFile(r))
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if !ok {
+		if person(r).Manager {
+			e.Body = body
+		}
+		s.renderTemplateForm(w, r, http.StatusBadRequest, e, Preview{}, cid, []Problem{{Msg: tooLong}})
 		return
 	}
 	if person(r).Manager {
@@ -175,16 +210,22 @@ func (s *Server) templateSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, cid, ok := templateInput(r)
-	if !ok {
-		s.message(w, r, http.StatusBadRequest, lang(r).T("The template is too long."))
-		return
-	}
 	file := tmplFile(r)
 	version := r.PostFormValue("version")
-	ch, probs, err := c.SaveTemplate(r.Context(), person(r), file, body, version, s.clock.Now())
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	status := http.StatusBadRequest
+	var ch Change
+	var probs []Problem
+	var err error
+	if !ok {
+		probs = []Problem{{Msg: tooLong}}
+	} else if ch, probs, err = c.SaveTemplate(r.Context(), person(r), file, body, version, s.clock.Now()); err != nil {
+		// Refused or failed: the form comes back with what was typed.
+		var p Problem
+		if status, p, ok = s.saveFailed(r, err); !ok {
+			s.fail(w, r, err)
+			return
+		}
+		probs = []Problem{p}
 	}
 	if len(probs) > 0 {
 		e, err := c.Template(r.Context(), person(r), file)
@@ -198,8 +239,11 @@ func (s *Server) templateSave(w http.ResponseWriter, r *http.Request) {
 		if version != "" {
 			e.Version = version
 		}
-		pv, _ := c.PreviewTemplate(r.Context(), person(r), e.File, body, cid)
-		s.renderTemplateForm(w, r, http.StatusBadRequest, e, pv, cid, probs)
+		var pv Preview
+		if len(body) <= maxTemplate {
+			pv, _ = c.PreviewTemplate(r.Context(), person(r), e.File, body, cid)
+		}
+		s.renderTemplateForm(w, r, status, e, pv, cid, probs)
 		return
 	}
 	s.audit(r, ch)
