@@ -46,7 +46,7 @@ func (b *WebBackend) previewLetter(ctx context.Context, p web.Person, file, mont
 	probs, err := b.checkWith(b.d.LettersDir, name, []byte(body), func(dir string) []templates.Problem {
 		var ps []templates.Problem
 		set, ps, missing = LoadLetters(os.DirFS(dir), month)
-		return ps
+		return append(ps, letterEmptyProblems(set, month)...)
 	})
 	if err != nil {
 		return web.Preview{}, err
@@ -154,6 +154,32 @@ func (b *WebBackend) greetingSender(owner string) (sequences.GreetingSender, str
 	return s, ""
 }
 
+// letterEmptyProblems are the month's letter files that go out saying
+// less than they mean to with .Products empty (a customer whose tags
+// match no product: "New: ."), or fail: refused as the console refuses
+// such a follow-up or greeting template, the fix named. A letter whose
+// products are all inside {{with .Products}} (the starter's "what is new
+// this month." without them) goes to every customer as written. "Dear ,"
+// (NameProblems) is LoadLetters' own.
+func letterEmptyProblems(set *templates.Set, month string) []templates.Problem {
+	if set == nil {
+		return nil
+	}
+	guarded := map[string]bool{}
+	for _, t := range set.Templates() {
+		guarded[filepath.Base(t.File)] = t.Guarded("Products")
+	}
+	var out []templates.Problem
+	for _, p := range templates.EmptyWarnings(set) {
+		f := filepath.Base(p.File)
+		if !strings.HasPrefix(f, month+".") || p.Field != ".Products" || guarded[f] && strings.HasPrefix(p.Msg, "renders with") {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // saveLetter checks the edited letter with the month's other files and
 // writes it when clean, atomically with the previous version kept; the
 // greetings job reads the letters afresh each time it plans, so the
@@ -166,8 +192,8 @@ func (b *WebBackend) saveLetter(name, month, body, version string) (web.Change, 
 		return web.Change{}, p, nil
 	}
 	probs, err := b.checkWith(b.d.LettersDir, name, []byte(body), func(dir string) []templates.Problem {
-		_, ps, _ := LoadLetters(os.DirFS(dir), month)
-		return ps
+		set, ps, _ := LoadLetters(os.DirFS(dir), month)
+		return append(ps, letterEmptyProblems(set, month)...)
 	})
 	if err != nil || len(probs) > 0 {
 		return web.Change{}, webProblems(probs, name), err

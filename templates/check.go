@@ -133,8 +133,8 @@ func Check(set *Set) []Problem {
 
 // EmptyWarnings lists the templates that can go out saying less than they
 // mean to: those that open "Dear ," for a contact without a name
-// (NameProblems), and those whose output depends on .Products yet render without error when it is empty, because they do not declare
-// "requires:" for it. Such a mail reads "here is what we can offer." with
+// (NameProblems), those whose output depends on .Products yet render without error when it is empty, because they do not declare
+// "requires:" for it, and those that fail outright when it is empty. Such a mail reads "here is what we can offer." with
 // nothing after it; with the header it is skipped and the digest says why.
 func EmptyWarnings(set *Set) []Problem {
 	var out []Problem
@@ -153,6 +153,18 @@ func EmptyWarnings(set *Set) []Problem {
 			d := SampleData()
 			empty(&d)
 			got, err := t.Render(d)
+			if _, skipped := IsEmptyPart(err); err != nil && !skipped {
+				// It fails outright without the part ({{index .Products 0}}):
+				// every such customer's mail would fail at its step.
+				why := err.Error()
+				var p Problem
+				if errors.As(err, &p) {
+					why = p.Msg
+				}
+				out = append(out, Problem{File: t.File, Field: "." + part,
+					Msg: fmt.Sprintf("fails when %s is empty (%s): add \"requires: %s\" to its header so such a mail is skipped (and the digest says why)", part, why, part)})
+				continue
+			}
 			if err != nil || (got.Subject == ref.Subject && got.Text == ref.Text && got.HTML == ref.HTML) {
 				continue
 			}

@@ -316,3 +316,44 @@ func TestArabicMailIsRightToLeftWithAnArabicAttribution(t *testing.T) {
 		t.Errorf("German html marked with a direction:\n%s", r.HTML)
 	}
 }
+
+// A template that fails outright when .Products is empty is named with
+// the fix; one that declares it, or writes it inside {{with}}, is not.
+func TestEmptyWarningsNameATemplateFailingWithoutProducts(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"intro.tmpl":   "subject: News\n--- text\n{{.Contact.Salutation}},\n\nOur bestseller {{(index .Products 0).Name}}.\n",
+		"needs.tmpl":   "requires: Products\nsubject: News\n--- text\n{{.Contact.Salutation}},\n\nOur bestseller {{(index .Products 0).Name}}.\n",
+		"guarded.tmpl": "subject: News\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\nOur bestseller {{(index . 0).Name}}.{{end}}\n",
+	})
+	var got []string
+	for _, p := range templates.EmptyWarnings(set) {
+		if p.Field == ".Products" {
+			got = append(got, p.File+": "+p.Msg)
+		}
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[1], "intro.tmpl: fails when Products is empty (") || !strings.Contains(got[1], `add "requires: Products"`) ||
+		!strings.HasPrefix(got[0], "guarded.tmpl: renders with Products empty") {
+		t.Errorf("warnings: %q", got)
+	}
+}
+
+// Guarded tells a template whose products are all inside {{with}},
+// {{if}} or {{range}} of them from one that uses them bare somewhere.
+func TestGuardedProducts(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"with.tmpl":  "subject: News{{with .Products}} on {{index . 0}}{{end}}\n--- text\nHi,\nnew{{with .Products}}: {{join . \", \"}}{{end}}.\n--- html\n<p>new{{if .Products}}: {{join .Products \", \"}}{{end}}.</p>\n",
+		"range.tmpl": "subject: News\n--- text\n{{range .Products}}- {{.Name}}\n{{else}}nothing new{{end}}\n",
+		"bare.tmpl":  "subject: News\n--- text\nHi,\nnew{{with .Products}}: {{join . \", \"}}{{end}}; first {{index .Products 0}}.\n",
+		"html.tmpl":  "subject: News\n--- text\nHi,\n--- html\n<p>{{join .Products \", \"}}</p>\n",
+		"else.tmpl":  "subject: News\n--- text\n{{with .Products}}x{{else}}{{len $.Products}}{{end}}\n",
+	})
+	for name, want := range map[string]bool{"with": true, "range": true, "bare": false, "html": false, "else": false} {
+		tm, ok := set.Lookup(name, "")
+		if !ok {
+			t.Fatalf("no %s", name)
+		}
+		if got := tm.Guarded("Products"); got != want {
+			t.Errorf("%s: Guarded = %v", name, got)
+		}
+	}
+}

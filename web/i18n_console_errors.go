@@ -22,6 +22,8 @@ func init() {
 		pat(`(.+) is not a directory`, "%s 不是目录"),
 		pat(`keepwarm may not write to the directory (.+): let the user it runs as write there`, "keepwarm 无权写入目录 %s：请让运行它的用户可以写入。"),
 		pat(`the file (\S+) could not be written \((.+)\): nothing was saved`, "文件 %s 无法写入（%s）：没有保存任何内容。"),
+		pat(`fails when (\S+) is empty \((.*)\): add "requires: (\S+)" to its header so such a mail is skipped \(and the digest says why\)`,
+			"在 %s 为空时无法生成（%s）：请在模板头部加上 \"requires: %s\"，这样的邮件会被跳过（并在摘要中说明原因）。"),
 	)
 	// A preview's "not sent" heads another message, itself translated.
 	zhErrors = append(zhErrors, errPattern{re: regexp.MustCompile(`^not sent to this customer: (.+)$`), zh: func(m []string) string {

@@ -1,0 +1,98 @@
+package templates
+
+import "text/template/parse"
+
+// Guarded reports whether every use of .part (e.g. "Products") in the
+// template is inside a {{with .part}}, {{if .part}} or {{range .part}}:
+// without the part the mail leaves that passage out and reads whole, only
+// shorter ("what is new this month." rather than "new this month: ."). It
+// does not block.
+func (t *Template) Guarded(part string) bool {
+	trees := treesOf(t.subject.Templates())
+	for name, tr := range treesOf(t.text.Templates()) {
+		trees["text:"+name] = tr
+	}
+	if t.html != nil {
+		for _, h := range t.html.Templates() {
+			trees["html:"+h.Name()] = h.Tree
+		}
+	}
+	for _, tr := range trees {
+		if tr != nil && unguarded(tr.Root, part, false) {
+			return false
+		}
+	}
+	return true
+}
+
+// unguarded reports whether node n uses .part outside a block guarded by it.
+func unguarded(n parse.Node, part string, guarded bool) bool {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return false
+		}
+		for _, c := range n.Nodes {
+			if unguarded(c, part, guarded) {
+				return true
+			}
+		}
+	case *parse.ActionNode:
+		return !guarded && uses(n.Pipe, part)
+	case *parse.TemplateNode:
+		return !guarded && uses(n.Pipe, part)
+	case *parse.IfNode:
+		return branchUnguarded(&n.BranchNode, part, guarded)
+	case *parse.WithNode:
+		return branchUnguarded(&n.BranchNode, part, guarded)
+	case *parse.RangeNode:
+		return branchUnguarded(&n.BranchNode, part, guarded)
+	}
+	return false
+}
+
+func branchUnguarded(b *parse.BranchNode, part string, guarded bool) bool {
+	self := isField(b.Pipe, part)
+	if !guarded && !self && uses(b.Pipe, part) {
+		return true
+	}
+	return unguarded(b.List, part, guarded || self) || unguarded(b.ElseList, part, guarded)
+}
+
+// isField reports whether pipe is just .part.
+func isField(pipe *parse.PipeNode, part string) bool {
+	if pipe == nil || len(pipe.Decl) > 0 || len(pipe.Cmds) != 1 || len(pipe.Cmds[0].Args) != 1 {
+		return false
+	}
+	f, ok := pipe.Cmds[0].Args[0].(*parse.FieldNode)
+	return ok && len(f.Ident) == 1 && f.Ident[0] == part
+}
+
+// uses reports whether pipe reads .part (or $.part) anywhere.
+func uses(pipe *parse.PipeNode, part string) bool {
+	if pipe == nil {
+		return false
+	}
+	for _, c := range pipe.Cmds {
+		for _, a := range c.Args {
+			if argUses(a, part) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func argUses(a parse.Node, part string) bool {
+	switch a := a.(type) {
+	case *parse.FieldNode:
+		return len(a.Ident) > 0 && a.Ident[0] == part
+	case *parse.VariableNode:
+		return len(a.Ident) > 1 && a.Ident[0] == "$" && a.Ident[1] == part
+	case *parse.ChainNode:
+		return argUses(a.Node, part)
+	case *parse.PipeNode:
+		return uses(a, part)
+	}
+	return false
+}
