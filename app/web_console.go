@@ -327,7 +327,7 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 			}
 		}
 	}
-	greeting := greetingTemplates(b.d.GreetingTemplates, time.Now())
+	greeting := greetingTemplates(b.d.GreetingTemplates, b.now())
 	// The "received" draft at the first reply nudge.
 	used[sequences.AckTemplate] = append(used[sequences.AckTemplate], "reply nudge: draft in Drafts")
 	var out []web.TemplateRow
@@ -381,7 +381,7 @@ func (b *WebBackend) letterFiles() ([]string, error) {
 // greeting reports whether template name is a greeting's: birthday, the
 // generic holiday, a holiday's own, or one [greetings] names.
 func (b *WebBackend) greeting(name string) bool {
-	return IsGreetingTemplate(name, b.d.GreetingTemplates, time.Now())
+	return IsGreetingTemplate(name, b.d.GreetingTemplates, b.now())
 }
 
 // letterFile returns the letter file named by a console file
