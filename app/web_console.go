@@ -58,8 +58,9 @@ func webProblems(ps []templates.Problem, file string) []web.Problem {
 	for _, p := range ps {
 		wp := web.Problem{Line: p.Line, Field: p.Field, Section: p.Section, Msg: p.Msg}
 		if file != "" && filepath.Base(p.File) != file {
-			// Another file's problem: no field of this form has it.
-			wp = web.Problem{Msg: p.Error()}
+			// Another file's problem: named apart, so that its message
+			// reads in the page's language; no field of this form has it.
+			wp.File = p.File
 		}
 		out = append(out, wp)
 	}

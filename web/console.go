@@ -45,6 +45,7 @@ type Console interface {
 
 // Problem is one error in a file the console wrote, at its line and field.
 type Problem struct {
+	File    string // another file's (a problem of the file edited has none)
 	Line    int
 	Field   string // e.g. "step[0].after" or ".Contact.Nmae"
 	Section string // template part: subject, text, html

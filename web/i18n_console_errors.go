@@ -24,6 +24,31 @@ func init() {
 		pat(`the file (\S+) could not be written \((.+)\): nothing was saved`, "文件 %s 无法写入（%s）：没有保存任何内容。"),
 		pat(`fails when (\S+) is empty \((.*)\): add "requires: (\S+)" to its header so such a mail is skipped \(and the digest says why\)`,
 			"在 %s 为空时无法生成（%s）：请在模板头部加上 \"requires: %s\"，这样的邮件会被跳过（并在摘要中说明原因）。"),
+		pat(`a sequence named "(.*)" exists already`, "已有名为「%s」的跟进序列"),
+		pat(`use lower-case letters, digits, - and _ \(it names the file\), e\.g\. "(.*)"`, "请用小写字母、数字、- 和 _（名称也是文件名），例如「%s」"),
+		pat(`the follow-up engine is not running here`, "这里没有运行跟进引擎"),
+		pat(`no subject: line`, "缺少 subject: 行"),
+		pat(`no --- text section`, "缺少 --- text 部分"),
+		pat(`unknown header key "(.*)" \(want subject, description or requires\)`, "未知的头部键「%s」（应为 subject、description 或 requires）"),
+		pat(`unknown section "(.*)" \(want text or html\)`, "未知的部分「%s」（应为 text 或 html）"),
+		pat(`section "(.*)" appears twice`, "「%s」部分出现了两次"),
+		pat(`header line must be key: value`, "头部的行必须写成 键: 值"),
+		pat(`cannot require "(.*)" \(want Products, Company, Original, Occasion or Month\)`,
+			"不能要求「%s」（应为 Products、Company、Original、Occasion 或 Month）"),
+		// text/template's own parse errors, as a template's problem shows them.
+		pat(`function "(.*)" not defined`, "函数「%s」未定义"),
+		pat(`unclosed action(?: started at .*)?`, "动作没有闭合（缺少 }}）"),
+		pat(`unclosed left paren`, "左括号没有闭合"),
+		pat(`unterminated (?:quoted string|raw quoted string|character constant)`, "引号没有闭合"),
+		pat(`undefined variable "(.*)"`, "未定义的变量「%s」"),
+		pat(`wrong number of args for (\S+): want (\d+) got (\d+)`, "%s 的参数个数不对：应为 %s 个，实际 %s 个"),
+	)
+	// The broad ones last: another message may begin the same way.
+	zhLast = append(zhLast,
+		pat(`unexpected (.+) in (.+)`, "%[2]s 中出现了意外的 %[1]s"),
+		pat(`missing value for (.+)`, "%s 缺少值"),
+		pat(`bad character (.+)`, "无效字符 %s"),
+		pat(`unexpected (.+)`, "意外的 %s"),
 	)
 	// A preview's "not sent" heads another message, itself translated.
 	zhErrors = append(zhErrors, errPattern{re: regexp.MustCompile(`^not sent to this customer: (.+)$`), zh: func(m []string) string {

@@ -60,7 +60,7 @@ func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, stat
 			f = "step[0]." + strings.TrimPrefix(f, "step.")
 		}
 		p.Msg = lang(r).Err(p.Msg)
-		if f == "" || !formField(f, len(e.Draft.Steps)) {
+		if f == "" || p.File != "" || !formField(f, len(e.Draft.Steps)) {
 			general = append(general, p)
 			continue
 		}
