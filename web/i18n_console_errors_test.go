@@ -75,3 +75,15 @@ func TestAnotherFilesProblemInChinese(t *testing.T) {
 		t.Fatalf("another file's problem: %d\n%s", code, body)
 	}
 }
+
+// The sample customer of a preview is marked so in Chinese.
+func TestSampleCustomerInChinese(t *testing.T) {
+	_, mgr, _, _ := newConsole(t)
+	_, page := mgr.get("/templates/christmas.tmpl")
+	src := htmlText(t, regexp.MustCompile(`(?s)<textarea name="body"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)[1])
+	mgr.get("/lang/zh?next=/")
+	code, body := mgr.do("/templates/christmas.tmpl", "/templates/christmas.tmpl/preview", url.Values{"body": {src}})
+	if code != http.StatusOK || !strings.Contains(body, "（示例）</dd>") || strings.Contains(body, "(sample)") {
+		t.Fatalf("sample customer in Chinese: %d\n%s", code, previewOf(t, body))
+	}
+}

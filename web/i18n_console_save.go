@@ -9,6 +9,7 @@ func init() {
 		"the product catalog is empty, so this step is never sent: import one with `keepwarm products import products.xlsx`":                             "产品目录为空，因此这一步永远不会发送：请用 `keepwarm products import products.xlsx` 导入产品目录。",
 		"renders with Products empty: add \"requires: Products\" to its header so such a mail is skipped (and the digest says why) instead of sent":      "在 Products 为空时仍会生成邮件：请在模板头部加上 \"requires: Products\"，这样的邮件会被跳过（并在摘要中说明原因），而不是发出去。",
 		"This cannot be saved here:":      "此处无法保存：",
+		"(sample)":                        "（示例）",
 		staleOptOutForm:                   "此页面是在 keepwarm 更新之前打开的，因此没有保存：请检查下方内容后再保存一次。",
 		"A template or a language of one": "新模板或某个模板的新语言版本",
 		"Give the name in lower-case letters, digits, - and _ (e.g. resend) and the language as a code such as es or pt-br (or none).": "名称请用小写字母、数字、- 和 _（例如 resend），语言请用代码，如 es 或 pt-br（也可以留空）。",

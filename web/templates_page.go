@@ -134,6 +134,9 @@ func (s *Server) renderTemplateForm(w http.ResponseWriter, r *http.Request, stat
 		}
 	}
 	pv.SampleWhy, pv.LangNote = l.Err(pv.SampleWhy), l.Err(pv.LangNote)
+	if name, ok := strings.CutSuffix(pv.Customer, " (sample)"); ok {
+		pv.Customer = name + " " + l.T("(sample)")
+	}
 	s.render(w, r, status, "template_form", map[string]any{"E": e, "P": pv, "CustomerID": cid, "Problems": probs,
 		"Saved": r.URL.Query().Get("saved"), "URL": fileURL(e.File)})
 }
