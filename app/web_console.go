@@ -742,6 +742,21 @@ func (b *WebBackend) Forecast(ctx context.Context, p web.Person, now time.Time, 
 	return out, nil
 }
 
+// failedOf counts what the desk lists for q under "Sends that need you":
+// their failed or uncertain sends and their follow-ups a failed send
+// stopped.
+func (b *WebBackend) failedOf(ctx context.Context, q web.Person) (int, error) {
+	bad, err := b.d.DB.ViewerOutbox(ctx, viewer(q), 0, time.Unix(1<<40, 0), keepwarm.OutboxFailed, keepwarm.OutboxUncertain)
+	if err != nil {
+		return 0, err
+	}
+	failed, err := b.d.DB.FailedEnrollments(ctx, viewer(q))
+	if err != nil {
+		return 0, err
+	}
+	return len(bad) + len(failed), nil
+}
+
 // AuditPage is how many audit entries the team page shows at a time.
 const AuditPage = 50
 
@@ -759,6 +774,10 @@ func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time, audi
 			q.Email = strings.ToLower(q.Email)
 			people = append(people, q)
 		}
+	}
+	away, _, err := b.deskAway(ctx, p, now)
+	if err != nil {
+		return t, err
 	}
 	for _, q := range people {
 		// Their own clocks, as their desk counts them, but not widened to
@@ -786,6 +805,18 @@ func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time, audi
 			if e.Owner == q.Email {
 				row.Running++
 			}
+		}
+		for i, a := range away {
+			switch {
+			case !a.Now:
+			case strings.EqualFold(a.Person, q.Email):
+				row.Away = &away[i]
+			case strings.EqualFold(a.Backup, q.Email):
+				row.Covers = append(row.Covers, a.Name)
+			}
+		}
+		if row.Failed, err = b.failedOf(ctx, q); err != nil {
+			return t, err
 		}
 		t.Rows = append(t.Rows, row)
 	}

@@ -84,7 +84,7 @@ func TestTeamCountsACoveredClockOnceUnderItsOwner(t *testing.T) {
 		t.Helper()
 		_, body := boss.get("/team")
 		out := map[string]string{}
-		for _, m := range regexp.MustCompile(`<tr><td>([^<]+)</td>((?:<td class="num[^"]*">\d+</td>)+)</tr>`).FindAllStringSubmatch(body, -1) {
+		for _, m := range regexp.MustCompile(`(?s)<tr id="team-[^"]*"><td>([^<\n]+).*?</td>((?:<td class="num[^"]*">\d+</td>)+)</tr>`).FindAllStringSubmatch(body, -1) {
 			out[m[1]] = m[2]
 		}
 		if len(out) < 2 {

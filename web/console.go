@@ -186,6 +186,14 @@ type TeamPage struct {
 type TeamRow struct {
 	Email, Name                       string
 	Waiting, Breaches, Running, Tasks int
+	// Away is their absence running now (nil: at work), with who covers.
+	Away *Away
+	// Covers are the names of those away now whom they cover.
+	Covers []string
+	// Failed counts their sends that failed or may not have arrived and
+	// their follow-ups stopped by a failed send: the desk's "Sends that
+	// need you".
+	Failed int
 }
 
 // AuditRow is one change in the audit trail.

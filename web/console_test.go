@@ -53,7 +53,7 @@ func newConsole(t *testing.T) (*consoleRig, *client, *client, *client) {
 		People:           []web.Person{{Email: lily, Name: "Lily Chen"}, {Email: tom, Name: "Tom Wu"}, {Email: mei, Name: "Mei Lin", Manager: true}},
 		CustomerLocation: func(keepwarm.Customer) *time.Location { return berlin },
 		SequencesDir:     r.seqDir, TemplatesDir: r.tmplDir, Identities: ids, TeamLocation: shanghai,
-		LettersDir: r.lettersDir,
+		LettersDir: r.lettersDir, Away: w.deps.Away,
 		// Lily's greetings go out from her mailbox; Tom has none.
 		GreetingSenders: map[string]sequences.GreetingSender{lily: {Mailbox: "lily",
 			From: keepwarm.Address{Name: "Lily Chen", Email: lily}, Signature: "Lily Chen"}},

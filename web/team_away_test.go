@@ -1,0 +1,47 @@
+package web_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// The team page says who is away now, until when and who covers, marks
+// the backup's row, and counts each salesperson's failed sends and
+// follow-ups (the desk's "Sends that need you"), so that an absent
+// salesperson's pile does not read as the overloaded one's.
+func TestTeamPageShowsAwayCoversAndFailed(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	if _, err := r.db.AddAbsence(r.ctx, keepwarm.Absence{Person: lily, Backup: tom, From: now0.Add(-time.Hour), Until: now0.Add(5 * 24 * time.Hour)}, mei, now0); err != nil {
+		t.Fatal(err)
+	}
+	enrs, err := r.db.ListEnrollments(r.ctx, r.meier)
+	if err != nil || len(enrs) != 1 {
+		t.Fatalf("Meier's enrollment: %v %v", enrs, err)
+	}
+	e := enrs[0]
+	e.Status, e.Reason, e.UpdatedAt = keepwarm.EnrollFailed, "smtp: 550 mailbox unavailable", now0
+	if _, err := r.db.UpdateEnrollment(r.ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	_, page := mgr.get("/team")
+	row := func(email string) string {
+		m := regexp.MustCompile(`(?s)<tr id="team-` + regexp.QuoteMeta(email) + `">(.*?)</tr>`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("no row for %s:\n%s", email, page)
+		}
+		return m[1]
+	}
+	lilyRow, tomRow := row(lily), row(tom)
+	if !strings.Contains(lilyRow, "away now") || !strings.Contains(lilyRow, "covered by Tom Wu") || !strings.Contains(lilyRow, `<a href="/#trouble">1</a>`) {
+		t.Errorf("Lily's row:\n%s", lilyRow)
+	}
+	if !strings.Contains(tomRow, "covering for Lily Chen") || strings.Contains(tomRow, "away now") || !strings.HasSuffix(tomRow, `<td class="num">0</td>`) {
+		t.Errorf("Tom's row:\n%s", tomRow)
+	}
+	zh := mgr.getZh(t, "/team")
+	mustContain(t, "Chinese team page", zh, "现在不在", "代理人", "失败")
+}
