@@ -65,3 +65,13 @@ func TestLangNoteInChinese(t *testing.T) {
 		t.Fatalf("zh: %s", got)
 	}
 }
+
+// A customer chosen by link who is not among the latest listed stays the
+// chosen one in the editor's list.
+func TestEditorKeepsACustomerChosenByLink(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	_, page := mgr.get(fmt.Sprintf("/templates/resend.tmpl?customer=%d", r.pool))
+	if !regexp.MustCompile(fmt.Sprintf(`<option value="%d" selected>[^<]*Pool Trading</option>`, r.pool)).MatchString(page) {
+		t.Fatalf("the chosen customer is not selected:\n%s", page)
+	}
+}

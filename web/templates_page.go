@@ -136,6 +136,10 @@ func (s *Server) renderTemplateForm(w http.ResponseWriter, r *http.Request, stat
 	pv.SampleWhy, pv.LangNote = l.Err(pv.SampleWhy), l.Err(pv.LangNote)
 	if name, ok := strings.CutSuffix(pv.Customer, " (sample)"); ok {
 		pv.Customer = name + " " + l.T("(sample)")
+	} else if cid != 0 && !slices.ContainsFunc(e.Customers, func(c CustomerRow) bool { return c.ID == cid }) {
+		// A customer chosen by link (?customer=) beyond the latest ones
+		// listed stays the one chosen, not the list's first.
+		e.Customers = append([]CustomerRow{{ID: cid, Name: pv.Customer}}, e.Customers...)
 	}
 	s.render(w, r, status, "template_form", map[string]any{"E": e, "P": pv, "CustomerID": cid, "Problems": probs,
 		"Saved": r.URL.Query().Get("saved"), "URL": fileURL(e.File)})
