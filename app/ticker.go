@@ -74,12 +74,23 @@ func (t *Ticker) Cycle(ctx context.Context) (int, mailsync.RunResult, error) {
 	return synced, res, errors.Join(errs...)
 }
 
+// SequencesDisabledSkip is the reason on a follow-up step queued before
+// [sequences] disabled was set, when the dispatcher comes to it.
+const SequencesDisabledSkip = "follow-ups are turned off ([sequences] disabled): step not sent"
+
 // followUpParts builds the follow-up job (nil when [sequences] disabled =
 // true) and the dispatcher's Precheck, which syncs and re-checks the stop
-// rules before each sequence send. kick is called after the job queued mail.
+// rules before each sequence send (with follow-ups turned off, skips them). kick is called after the job queued mail.
 func (a *App) FollowUpParts(ctx context.Context, kick func()) (*sequences.FollowUp, mailsync.Precheck, error) {
 	if a.Cfg.Sequences.Disabled {
-		return nil, nil, nil
+		// Steps queued before follow-ups were turned off are not sent:
+		// the last look that would check them is off too.
+		return nil, func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+			if item.Enrollment == nil {
+				return "", nil
+			}
+			return SequencesDisabledSkip, nil
+		}, nil
 	}
 	job, err := a.NewFollowUp(kick)
 	if err != nil {

@@ -337,6 +337,13 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		reason = fmt.Sprintf("enrollment %d is paused: %s", e.ID, upd.Reason)
 	case restarted:
 		reason = fmt.Sprintf("enrollment %d: someone wrote in the thread meanwhile; the step waits again", e.ID)
+	case f.moreCareful(upd, item):
+		// The manager made the sequence (or every sequence) more careful
+		// since the step was queued: it is done again in the mode in force.
+		m := f.modeOf(upd)
+		reason = fmt.Sprintf("enrollment %d: the sequence's mode is now %s; the step is done again in that mode", e.ID, m)
+		upd.Reason = fmt.Sprintf("step %d: the mode is now %s; done again in that mode", done, m)
+		redo, chg = true, true
 	default:
 		var dropped bool
 		if reason, redo, dropped, err = f.dropBlocked(ctx, item, &upd); err != nil {

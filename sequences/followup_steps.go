@@ -150,12 +150,30 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 
 // mode is the more cautious of the sequence's mode and the configured cap.
 func (f *FollowUp) mode(def *Definition) keepwarm.SendMode {
-	rank := map[keepwarm.SendMode]int{keepwarm.ModeSend: 0, keepwarm.ModeDraft: 1, keepwarm.ModeDryRun: 2}
 	m := def.Mode
-	if f.cfg.Mode != "" && rank[f.cfg.Mode] > rank[m] {
+	if f.cfg.Mode != "" && modeRank[f.cfg.Mode] > modeRank[m] {
 		m = f.cfg.Mode
 	}
 	return m
+}
+
+// modeRank orders the modes from the least careful.
+var modeRank = map[keepwarm.SendMode]int{keepwarm.ModeSend: 0, keepwarm.ModeDraft: 1, keepwarm.ModeDryRun: 2}
+
+// modeOf is the mode e's sequence is in now ("" when it is gone).
+func (f *FollowUp) modeOf(e keepwarm.Enrollment) keepwarm.SendMode {
+	def, ok := f.defs().Get(e.Sequence)
+	if !ok {
+		return ""
+	}
+	return f.mode(def)
+}
+
+// moreCareful says whether e's sequence is now in a more careful mode than
+// item was queued in (send, then draft, then dry-run).
+func (f *FollowUp) moreCareful(e keepwarm.Enrollment, item keepwarm.OutboxItem) bool {
+	m := f.modeOf(e)
+	return m != "" && modeRank[m] > modeRank[item.Mode]
 }
 
 // compose renders an email step into an outbox item. When the template
