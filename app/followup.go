@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"time"
 
 	"keepwarm"
 	"keepwarm/mailsync"
@@ -134,17 +135,44 @@ func (a *App) People() map[string]string {
 	return out
 }
 
+// The last look's syncs: a sync of every mailbox serves the items checked
+// within precheckFresh of its start (a pass with twenty due steps logs in
+// to each mailbox once, not twenty times), and a mailbox that could not be
+// read is tried again only after precheckRetry, its items held meanwhile.
+const (
+	precheckFresh = time.Minute
+	precheckRetry = 10 * time.Minute
+)
+
+// lookSync is one mailbox's sync for the last look, with what became of
+// the latest.
+type lookSync struct {
+	s       *mailsync.Syncer
+	okAt    time.Time // start of the latest sync that completed
+	failAt  time.Time // when the latest sync failed, if after okAt
+	err     error
+	refused int // logins refused in a row
+}
+
 // precheck is the dispatcher's last look before a sequence item goes out:
 // sync every mailbox (the customer may have answered the salesperson or the
-// team address), then apply the stop rules again. A sync that fails leaves
-// the item for a retry: when unsure, do not send. An item whose salesperson
-// is away, or that would reach the customer outside the send window, is
-// held (keepwarm.Hold) before any sync.
+// team address), then apply the stop rules again. A mailbox that cannot be
+// read holds the item (keepwarm.Hold, no attempt counted), saying which
+// mailbox: when unsure, do not send, and do not fail a step for a fault
+// that is not its own. A login refused max_login_failures times in a row is
+// not tried again until a restart, as sync's own loop does. An item whose
+// salesperson is away, or that would reach the customer outside the send
+// window, is held before any sync.
 func (a *App) Precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.Precheck, error) {
 	syncers, err := a.Syncers(ctx, "", mailsync.SyncOptions{MaxAttempts: 2})
 	if err != nil {
 		return nil, err
 	}
+	looks := make([]*lookSync, len(syncers))
+	for i, s := range syncers {
+		looks[i] = &lookSync{s: s}
+	}
+	maxRefused := a.Cfg.Sync.MaxLoginFailures
 	var mu sync.Mutex
 	return func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
 		if item.Enrollment == nil {
@@ -160,10 +188,40 @@ func (a *App) Precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.P
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		for _, s := range syncers {
-			if _, err := s.Sync(ctx); err != nil {
-				return "", fmt.Errorf("sync %s before sending: %w", s.Name(), err)
+		now := a.Clock.Now()
+		var unread []string
+		for _, l := range looks {
+			switch {
+			case maxRefused > 0 && l.refused >= maxRefused:
+				unread = append(unread, fmt.Sprintf("%s (login refused %d times in a row, not tried again until keepwarm is restarted: %v)", l.s.Name(), l.refused, l.err))
+				continue
+			case !l.failAt.IsZero() && now.Sub(l.failAt) < precheckRetry:
+				unread = append(unread, fmt.Sprintf("%s (%v)", l.s.Name(), l.err))
+				continue
+			case l.failAt.IsZero() && !l.okAt.IsZero() && now.Sub(l.okAt) < precheckFresh:
+				continue
 			}
+			started := a.Clock.Now()
+			_, err := l.s.Sync(ctx)
+			if ctx.Err() != nil {
+				return "", ctx.Err()
+			}
+			if err != nil {
+				l.failAt, l.err = started, err
+				if mailsync.IsAuthError(err) {
+					l.refused++
+				} else {
+					l.refused = 0
+				}
+				a.Log.Warn("last look before a follow-up: a mailbox could not be read; its follow-ups wait", "mailbox", l.s.Name(), "err", err)
+				unread = append(unread, fmt.Sprintf("%s (%v)", l.s.Name(), err))
+				continue
+			}
+			l.okAt, l.failAt, l.err, l.refused = started, time.Time{}, nil, 0
+		}
+		if len(unread) > 0 {
+			return "", &keepwarm.Hold{Until: now.Add(precheckRetry),
+				Reason: "waits: mailbox " + strings.Join(unread, ", mailbox ") + " cannot be read, so an answer there cannot be seen"}
 		}
 		return job.Recheck(ctx, item, a.Clock.Now())
 	}, nil
