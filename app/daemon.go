@@ -61,13 +61,22 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		for _, ch := range a.Cfg.Notify.Channels {
 			channels = append(channels, ch.Name)
 		}
-		d.ops.watchSenders(a.Cfg.Notify.Enabled(), channels)
+		var sending []string
+		for _, mb := range a.Cfg.Mailboxes {
+			if mb.SMTPURL != "" {
+				sending = append(sending, mb.Name)
+			}
+		}
+		d.ops.watchSenders(a.Cfg.Notify.Enabled(), channels, sending...)
 	}
 	parts, err := a.NewEngineParts(ctx, d.look)
 	if err != nil {
 		return nil, err
 	}
 	d.engine, d.disp, d.chat = parts.Engine, parts.Disp, parts.Chat
+	if d.ops != nil {
+		d.ops.sendStopped = d.disp.SendingStopped
+	}
 	return d, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"slices"
@@ -37,6 +38,9 @@ type opsServer struct {
 	// process began (failures before it are an earlier configuration's).
 	senders map[string]int
 	started time.Time
+	// sendStopped names the mailboxes whose sending stopped after refused
+	// SMTP logins (the dispatcher's SendingStopped); nil: none to ask.
+	sendStopped func() map[string]string
 
 	srv *http.Server
 	ln  net.Listener
@@ -57,15 +61,20 @@ func newOpsServer(db *store.DB, clock keepwarm.Clock, log *slog.Logger, mailboxe
 // sender (nudges, digests and the weekly summary all go through it), two
 // for a chat channel.
 const (
-	notifyFailuresUnhealthy = 1
-	chatFailuresUnhealthy   = 2
+	notifyFailuresUnhealthy  = 1
+	chatFailuresUnhealthy    = 2
+	mailboxFailuresUnhealthy = 2
 )
 
-// watchSenders has healthz report the [notify] sender (when notify) and
-// each chat channel that keeps failing for good.
-func (o *opsServer) watchSenders(notify bool, channels []string) {
+// watchSenders has healthz report the [notify] sender (when notify), each
+// chat channel and each mailbox with an smtp_url (sending) that keeps
+// failing for good.
+func (o *opsServer) watchSenders(notify bool, channels []string, sending ...string) {
 	if notify {
 		o.senders[config.NotifyMailbox] = notifyFailuresUnhealthy
+	}
+	for _, mb := range sending {
+		o.senders[mb] = mailboxFailuresUnhealthy
 	}
 	for _, c := range channels {
 		o.senders[keepwarm.ChatMailbox(c)] = chatFailuresUnhealthy
@@ -110,8 +119,10 @@ func (o *opsServer) Close(ctx context.Context) error {
 // alive: it completed a sync pass (or an IDLE round, or stored a batch)
 // within the stale limit, found mail or not. 503 naming each mailbox that
 // cannot connect, has never synced, or has not completed a pass in time,
-// and why when a failure was recorded; and naming the [notify] sender or a
-// chat channel whose sends since start failed for good, none going since.
+// and why when a failure was recorded; naming the [notify] sender, a chat
+// channel or a sending mailbox whose sends since start failed for good,
+// none going since; and a mailbox whose sending stopped after refused
+// SMTP logins.
 func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 	snap, err := o.db.OpsSnapshot(r.Context())
 	if err != nil {
@@ -153,6 +164,12 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	problems = append(problems, senders...)
+	if o.sendStopped != nil {
+		stopped := o.sendStopped()
+		for _, mb := range slices.Sorted(maps.Keys(stopped)) {
+			problems = append(problems, fmt.Sprintf("mailbox %s: %s", mb, stopped[mb]))
+		}
+	}
 	var notes []string
 	if n := snap.OutboxByStatus[string(keepwarm.OutboxUncertain)]; n > 0 {
 		// Not unhealthy, but worth a look: a person must check these sends.
@@ -205,6 +222,11 @@ func (o *opsServer) failingSenders(ctx context.Context) ([]string, error) {
 		if ch, isChat := keepwarm.ChatChannelOf(f.Mailbox); isChat {
 			out = append(out, fmt.Sprintf("chat channel %s: %d nudge(s) failed for good, none posted since (latest %s): %s",
 				ch, f.Failed, at, f.LastError))
+			continue
+		}
+		if f.Mailbox != config.NotifyMailbox {
+			out = append(out, fmt.Sprintf("mailbox %s: %d mail(s) failed for good, none sent since (latest %s): %s",
+				f.Mailbox, f.Failed, at, f.LastError))
 			continue
 		}
 		out = append(out, fmt.Sprintf("notify: %d nudge or digest mail(s) from [notify] failed, none sent since (latest %s): %s",

@@ -54,5 +54,8 @@ func (a *App) NewDispatcher(ctx context.Context, opt mailsync.DispatcherOptions,
 	if err != nil {
 		return nil, err
 	}
+	if opt.MaxLoginFailures == 0 {
+		opt.MaxLoginFailures = a.Cfg.Sync.MaxLoginFailures
+	}
 	return mailsync.NewDispatcher(a.DB, sender, a.Clock, a.Log, opt), nil
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/textproto"
 	"net/url"
 	"sort"
 	"strconv"
@@ -99,7 +100,15 @@ type DeliveryError struct {
 	// Refused are the item's recipients the server refused for good at
 	// RCPT (a 5xx): addresses that do not exist, as a bounce would say.
 	Refused []string
-	Err     error
+	// Mailbox is set when the failure is the mailbox's, not the item's:
+	// the server could not be reached, TLS failed, the login was refused
+	// or no token could be had, before MAIL FROM. The next item of the
+	// mailbox would meet the same.
+	Mailbox bool
+	// LoginRefused is set when the server refused the AUTH (a 5xx): a
+	// wrong or expired password, which trying again does not fix.
+	LoginRefused bool
+	Err          error
 }
 
 func (e *DeliveryError) Error() string {
@@ -198,7 +207,7 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 	if err != nil {
 		var te *tokenError
 		if errors.As(err, &te) { // the token could not be had now; perhaps later
-			return &DeliveryError{Outcome: OutcomeRetry, Err: err}
+			return &DeliveryError{Outcome: OutcomeRetry, Mailbox: true, Err: err}
 		}
 		return &DeliveryError{Outcome: OutcomeFailed, Err: err}
 	}
@@ -254,8 +263,9 @@ func refusedRecipients(err error, de *DeliveryError, item keepwarm.OutboxItem) [
 func classify(err error) *DeliveryError {
 	var se *mail.SendError
 	if !errors.As(err, &se) {
-		// Dial, TLS or AUTH failures: nothing was handed over.
-		return &DeliveryError{Outcome: OutcomeRetry, Err: err}
+		// Dial, TLS or AUTH failures: nothing was handed over, and the
+		// mailbox's next item would fare the same.
+		return &DeliveryError{Outcome: OutcomeRetry, Mailbox: true, LoginRefused: loginRefused(err), Err: err}
 	}
 	code := se.ErrorCode()
 	switch {
@@ -271,6 +281,13 @@ func classify(err error) *DeliveryError {
 	// MAIL FROM, RCPT, DATA command or connection check without a code: the
 	// content was never sent.
 	return &DeliveryError{Outcome: OutcomeRetry, Err: err}
+}
+
+// loginRefused says whether err is go-mail's "SMTP AUTH failed" with the
+// server's 5xx answer (535 authentication failed), not a broken link.
+func loginRefused(err error) bool {
+	var te *textproto.Error
+	return strings.Contains(err.Error(), "SMTP AUTH failed") && errors.As(err, &te) && te.Code >= 500
 }
 
 // newSMTPClient builds a go-mail client for acct; onConn, when set, is

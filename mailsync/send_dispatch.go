@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -62,8 +63,12 @@ type DispatcherOptions struct {
 	// StopGrace is how long a send under way when ctx ends (keepwarm is
 	// stopping) may still take to finish; default DefaultStopGrace.
 	StopGrace time.Duration
-	Precheck  Precheck
-	Settled   Settled
+	// MaxLoginFailures is how many SMTP logins of a mailbox refused in a
+	// row stop its sending until the dispatcher is made again (a restart),
+	// as sync stops after refused IMAP logins; default 3, <0 never.
+	MaxLoginFailures int
+	Precheck         Precheck
+	Settled          Settled
 }
 
 // Dispatcher is the sending loop: it claims due outbox items, respects each
@@ -79,7 +84,26 @@ type Dispatcher struct {
 	loop      *keepwarm.Loop
 	recovered atomic.Bool  // the current Start's loop has run Recover
 	sending   atomic.Int64 // the outbox item being sent or drafted now; 0: none
+
+	mu   sync.Mutex
+	down map[string]*mailboxDown // mailboxes whose SMTP server failed before MAIL FROM
 }
+
+// mailboxDown is a mailbox whose latest send failed before MAIL FROM (no
+// connection, TLS, a refused login): its items wait until until, not one
+// connection per item; after MaxLoginFailures refused logins in a row it
+// is stopped.
+type mailboxDown struct {
+	until   time.Time
+	fails   int // failures in a row
+	refused int // refused logins in a row
+	err     error
+	stopped bool
+}
+
+// errMailboxDown ends a mailbox's part of a pass: its SMTP server failed
+// before MAIL FROM, and its next item would meet the same.
+var errMailboxDown = errors.New("mailbox cannot send now")
 
 // DefaultStopGrace is how long a send under way may still take once
 // keepwarm is stopping: the server has the message and is about to answer
@@ -118,7 +142,10 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	if opt.StopGrace <= 0 {
 		opt.StopGrace = DefaultStopGrace
 	}
-	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt}
+	if opt.MaxLoginFailures == 0 {
+		opt.MaxLoginFailures = 3
+	}
+	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}}
 	d.loop = keepwarm.NewLoop(clock, opt.Idle, d.pass)
 	return d
 }
@@ -173,9 +200,16 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 	d.removeAnsweredDrafts(ctx)
 	for _, mailbox := range d.sender.mailboxes() {
 		acct := d.sender.accounts[mailbox]
+		downUntil, stopped := d.downUntil(mailbox)
+		if stopped {
+			continue // until a restart: see SendingStopped
+		}
 		limit, wait, err := d.allowance(ctx, acct, now)
 		if err != nil {
 			return res, err
+		}
+		if downUntil.After(now) {
+			limit = 0
 		}
 		if limit > 0 {
 			// Claim one item at a time: a crash then leaves at most the one
@@ -195,7 +229,9 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 					break
 				}
 				claimed++
-				if err := d.process(ctx, acct, it, now, &res); err != nil {
+				if err := d.process(ctx, acct, it, now, &res); errors.Is(err, errMailboxDown) {
+					break // its other items wait for the mailbox, untouched
+				} else if err != nil {
 					return res, err
 				}
 			}
@@ -212,6 +248,11 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 		}
 		if !ok {
 			continue
+		}
+		if downUntil, stopped = d.downUntil(mailbox); stopped {
+			continue
+		} else if downUntil.After(wait) {
+			wait = downUntil
 		}
 		next := due
 		if wait.After(next) {
@@ -334,6 +375,15 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 		log.Info("drafted")
 		return d.store.MarkDrafted(rec, it.ID, d.clock.Now())
 	}
+	var de *DeliveryError
+	if errors.As(err, &de) && de.Mailbox {
+		if err := d.retry(rec, it, err, res); err != nil {
+			return err
+		}
+		d.noteDown(acct.Mailbox, de)
+		return errMailboxDown
+	}
+	d.clearDown(acct.Mailbox) // it reached the server and logged in
 	switch OutcomeOf(err) {
 	case OutcomeRetry:
 		return d.retry(rec, it, err, res)
@@ -348,7 +398,6 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	case OutcomeFailed:
 		if err != nil {
 			res.Failed++
-			var de *DeliveryError
 			var refused []string
 			if errors.As(err, &de) {
 				refused = de.Refused
@@ -367,6 +416,67 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	defer done()
 	d.fileCopy(fileCtx, acct, it)
 	return nil
+}
+
+// downUntil says until when mailbox's items wait for its SMTP server
+// (zero: they do not), or that its sending is stopped.
+func (d *Dispatcher) downUntil(mailbox string) (time.Time, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	dn, ok := d.down[mailbox]
+	if !ok {
+		return time.Time{}, false
+	}
+	return dn.until, dn.stopped
+}
+
+// noteDown records a send of mailbox that failed before MAIL FROM: its
+// items wait, the wait doubling with each failure in a row (Backoff), and
+// after MaxLoginFailures refused logins in a row its sending stops.
+func (d *Dispatcher) noteDown(mailbox string, de *DeliveryError) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	dn, ok := d.down[mailbox]
+	if !ok {
+		dn = &mailboxDown{}
+		d.down[mailbox] = dn
+	}
+	dn.fails++
+	if de.LoginRefused {
+		dn.refused++
+	} else {
+		dn.refused = 0
+	}
+	dn.err = de.Err
+	dn.until = d.clock.Now().Add(d.Backoff(dn.fails))
+	if max := d.opt.MaxLoginFailures; max > 0 && dn.refused >= max {
+		dn.stopped = true
+		d.log.Error("smtp login refused; stopped sending from this mailbox until keepwarm is restarted",
+			"mailbox", mailbox, "refused", dn.refused, "err", de.Err)
+		return
+	}
+	d.log.Warn("smtp: the mailbox cannot send now; its items wait", "mailbox", mailbox, "until", dn.until, "err", de.Err)
+}
+
+func (d *Dispatcher) clearDown(mailbox string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.down, mailbox)
+}
+
+// SendingStopped names the mailboxes whose sending stopped after their
+// SMTP login was refused MaxLoginFailures times in a row, each with why.
+// Their items stay queued until keepwarm is restarted.
+func (d *Dispatcher) SendingStopped() map[string]string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := map[string]string{}
+	for mb, dn := range d.down {
+		if dn.stopped {
+			out[mb] = fmt.Sprintf("SMTP login refused %d times in a row, keepwarm stopped sending until it is restarted: %v", dn.refused, dn.err)
+		}
+	}
+	return out
 }
 
 // record is the context a claimed item's outcome is stored with once its

@@ -168,13 +168,18 @@ ORDER BY at;
 -- name: outbox-failing-senders
 -- ?1 since. Per sending mailbox ('notify', 'chat:<name>', a salesperson's),
 -- the items that failed for good since ?1 and after its latest send that
--- went: how many, when the latest was tried, and its error.
+-- went: how many, when the latest was tried, and its error. A salesperson's
+-- mail refused at RCPT says nothing about the mailbox (a recipient that
+-- does not exist) and is left out; the notify sender writes to the team,
+-- where such a refusal is a mistake in the configuration, and counts it.
 SELECT o.mailbox, count(*) AS failed, max(o.attempted_at) AS last_at,
        (SELECT f.last_error FROM outbox f
         WHERE f.mailbox = o.mailbox AND f.status = 'failed' AND f.attempted_at IS NOT NULL
+          AND (f.mailbox = 'notify' OR f.mailbox LIKE 'chat:%' OR f.last_error NOT LIKE '%sending SMTP RCPT TO command%')
         ORDER BY f.attempted_at DESC, f.id DESC LIMIT 1) AS last_error
 FROM outbox o
 WHERE o.status = 'failed' AND o.attempted_at >= ?1
+  AND (o.mailbox = 'notify' OR o.mailbox LIKE 'chat:%' OR o.last_error NOT LIKE '%sending SMTP RCPT TO command%')
   AND o.attempted_at > coalesce((SELECT max(s.attempted_at) FROM outbox s
                                  WHERE s.mailbox = o.mailbox AND s.status = 'sent'), 0)
 GROUP BY o.mailbox

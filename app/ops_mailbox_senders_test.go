@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// A salesperson's mailbox whose sends keep failing for good (its SMTP
+// login was revoked) makes /healthz 503 naming it, as the [notify] sender
+// does; a mail refused at RCPT (a recipient that does not exist) says
+// nothing about the mailbox and does not count.
+func TestHealthzNamesASalespersonMailboxThatCannotSend(t *testing.T) {
+	ctx := context.Background()
+	db, clock, ops, base := startOps(t, nil)
+	ops.watchSenders(false, nil, "lily")
+	n := 0
+	send := func(fail string) {
+		t.Helper()
+		n++
+		now := clock.Now()
+		it := keepwarm.OutboxItem{Key: "seq:" + string(rune('a'+n)) + ":1", MessageID: keepwarm.NewMessageID("acme.example"),
+			Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme.example"}, To: []keepwarm.Address{{Email: "hans@globex.example"}},
+			Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "sequence"}
+		it, _, err := db.Enqueue(ctx, it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ClaimItems(ctx, []int64{it.ID}, now); err != nil {
+			t.Fatal(err)
+		}
+		if fail != "" {
+			err = db.MarkFailed(ctx, it.ID, fail)
+		} else {
+			err = db.MarkSent(ctx, it.ID, now)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(time.Minute)
+	}
+	healthz := func() (int, string) { t.Helper(); return get(t, base+"/healthz") }
+	rcpt := "delivery failed: sending SMTP RCPT TO command: 550 5.1.1 no such user, affected recipient(s): hans@globex.example"
+	send(rcpt)
+	send(rcpt)
+	if code, body := healthz(); code != 200 {
+		t.Fatalf("two recipients refused: %d %q", code, body)
+	}
+	send("gave up after 10 attempts: delivery retry: SMTP AUTH failed: 535 5.7.8 authentication failed")
+	if code, body := healthz(); code != 200 {
+		t.Fatalf("one failure: %d %q", code, body)
+	}
+	send("gave up after 10 attempts: delivery retry: SMTP AUTH failed: 535 5.7.8 authentication failed")
+	if code, body := healthz(); code != 503 || !strings.Contains(body, "mailbox lily: 2 mail(s) failed for good, none sent since") ||
+		!strings.Contains(body, "535 5.7.8") {
+		t.Fatalf("lily cannot send: %d %q", code, body)
+	}
+	send("")
+	if code, body := healthz(); code != 200 {
+		t.Fatalf("sent again: %d %q", code, body)
+	}
+}
+
+// A mailbox whose SMTP login was refused max_login_failures times in a row
+// stops sending until a restart; /healthz names it at once, before any of
+// its mail has failed for good.
+func TestHealthzNamesAMailboxWhoseSendingStopped(t *testing.T) {
+	ctx := context.Background()
+	db, clock, ops, base := startOps(t, nil)
+	smtp := mailtest.NewSMTPServer(t)
+	acct := mailsync.Account{Mailbox: "lily", SMTPURL: smtp.URL().String(), Username: mailtest.SMTPUser, Password: "revoked",
+		ServerFilesSent: true, Timeout: time.Minute}
+	snd, err := mailsync.NewSender([]mailsync.Account{acct}, nil, clock, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(db, snd, clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{MaxLoginFailures: 2})
+	ops.sendStopped = disp.SendingStopped
+	now := clock.Now()
+	if _, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "seq:x:1", MessageID: keepwarm.NewMessageID("acme.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme.example"}, To: []keepwarm.Address{{Email: "hans@globex.example"}},
+		Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "sequence"}); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if _, err := disp.RunOnce(ctx, clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if code, body := get(t, base+"/healthz"); code != 200 && !strings.Contains(body, "mailbox lily: SMTP login refused 2 times in a row") {
+			t.Fatalf("healthz: %d %q", code, body)
+		}
+		clock.Advance(time.Hour)
+	}
+	if code, body := get(t, base+"/healthz"); code != 503 || !strings.Contains(body, "mailbox lily: SMTP login refused 2 times in a row, keepwarm stopped sending until it is restarted") {
+		t.Fatalf("lily's sending stopped: %d %q", code, body)
+	}
+}

@@ -1,0 +1,116 @@
+package mailsync_test
+
+import (
+	"context"
+	"net"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// countDials makes the account's SMTP connections countable.
+func countDials(n *atomic.Int32) func(*mailsync.Account) {
+	return func(a *mailsync.Account) {
+		a.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			n.Add(1)
+			var d net.Dialer
+			return d.DialContext(ctx, network, addr)
+		}
+	}
+}
+
+// A refused SMTP login is the mailbox's trouble, not the item's: one
+// login per pass, not one per due item; the other items are not touched
+// (no attempt counted), they wait for the mailbox with a backoff, and after
+// max_login_failures refusals in a row the mailbox stops sending until a
+// restart, saying so.
+func TestRefusedSMTPLoginTriedOncePerPass(t *testing.T) {
+	var dials atomic.Int32
+	r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) {
+		countDials(&dials)(a)
+		a.Password = "expired"
+	})
+	var ids []int64
+	for _, k := range []string{"a", "b", "c", "d", "e"} {
+		ids = append(ids, r.enqueue("down-"+k, keepwarm.ModeSend).ID)
+	}
+	res := r.run()
+	if n := dials.Load(); n != 1 {
+		t.Fatalf("%d SMTP logins in one pass, want 1", n)
+	}
+	if res.Retried != 1 || res.Failed != 0 || res.Next.Before(r.clock.Now().Add(time.Minute)) {
+		t.Fatalf("first pass: %+v", res)
+	}
+	touched := 0
+	for _, id := range ids {
+		if it := r.item(id); it.Attempts > 0 {
+			touched++
+		}
+	}
+	if touched != 1 {
+		t.Fatalf("%d items with an attempt counted, want 1", touched)
+	}
+	// A pass before the mailbox's wait is over does not log in again.
+	r.run()
+	if n := dials.Load(); n != 1 {
+		t.Fatalf("%d SMTP logins before the mailbox's wait ended", n)
+	}
+	for range 5 {
+		r.clock.Set(r.clock.Now().Add(2 * time.Hour))
+		r.run()
+	}
+	if n := dials.Load(); n != 3 {
+		t.Fatalf("%d SMTP logins, want 3 (max_login_failures), then none", n)
+	}
+	stopped := r.disp.SendingStopped()
+	if !strings.Contains(stopped["team"], "SMTP login refused 3 times in a row") {
+		t.Fatalf("stopped: %v", stopped)
+	}
+	for _, id := range ids {
+		if it := r.item(id); it.Status != keepwarm.OutboxQueued {
+			t.Fatalf("item %d: %s %q", id, it.Status, it.LastError)
+		}
+	}
+}
+
+// A server that cannot be reached is tried once per pass, not once per
+// due item (each waiting out the dial timeout), and a later pass sends
+// once it answers again.
+func TestUnreachableSMTPServerTriedOncePerPass(t *testing.T) {
+	var dials atomic.Int32
+	down := atomic.Bool{}
+	down.Store(true)
+	r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) {
+		a.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			dials.Add(1)
+			if down.Load() {
+				return nil, &net.OpError{Op: "dial", Net: network, Err: errConnRefused}
+			}
+			var d net.Dialer
+			return d.DialContext(ctx, network, addr)
+		}
+	})
+	for _, k := range []string{"a", "b", "c"} {
+		r.enqueue("unreach-"+k, keepwarm.ModeSend)
+	}
+	r.run()
+	if n := dials.Load(); n != 1 {
+		t.Fatalf("%d connections tried in one pass, want 1", n)
+	}
+	down.Store(false)
+	r.clock.Set(r.clock.Now().Add(time.Hour))
+	if res := r.run(); res.Sent != 3 {
+		t.Fatalf("once reachable: %+v", res)
+	}
+}
+
+type connRefused struct{}
+
+func (connRefused) Error() string { return "connection refused" }
+
+var errConnRefused error = connRefused{}
