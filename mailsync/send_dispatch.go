@@ -229,7 +229,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 					break
 				}
 				claimed++
-				if err := d.process(ctx, acct, it, now, &res); errors.Is(err, errMailboxDown) {
+				if err := d.process(ctx, acct, it, &res); errors.Is(err, errMailboxDown) {
 					break // its other items wait for the mailbox, untouched
 				} else if err != nil {
 					return res, err
@@ -307,7 +307,7 @@ func (d *Dispatcher) allowance(ctx context.Context, acct Account, now time.Time)
 
 // process runs the pre-send check on one due item, claims it and carries it
 // to its next state.
-func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.OutboxItem, now time.Time, res *RunResult) error {
+func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.OutboxItem, res *RunResult) error {
 	log := d.log.With("mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key)
 	var checkErr error
 	if d.opt.Precheck != nil && it.Mode != keepwarm.ModeDryRun {
@@ -332,7 +332,10 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 		}
 		checkErr = err
 	}
-	it, ok, err := d.store.Claim(ctx, it.ID, now)
+	// Claimed at this instant, not the pass's start: the check (a sync)
+	// and the items before it took time, and the claim's instant is the
+	// mail's Date and the day its send counts against the cap.
+	it, ok, err := d.store.Claim(ctx, it.ID, d.clock.Now())
 	if err != nil || !ok {
 		return err // skipped meanwhile (a person, another check): nothing to do
 	}
