@@ -87,6 +87,9 @@ type Dispatcher struct {
 
 	mu   sync.Mutex
 	down map[string]*mailboxDown // mailboxes whose SMTP server failed before MAIL FROM
+	// accepted are items the server accepted whose `sent` could not be
+	// recorded (the store was busy), with when: Recover records them.
+	accepted map[int64]time.Time
 }
 
 // mailboxDown is a mailbox whose latest send failed before MAIL FROM (no
@@ -145,7 +148,7 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	if opt.MaxLoginFailures == 0 {
 		opt.MaxLoginFailures = 3
 	}
-	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}}
+	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}}
 	d.loop = keepwarm.NewLoop(clock, opt.Idle, d.pass)
 	return d
 }
@@ -410,7 +413,13 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	}
 	sentAt := d.clock.Now()
 	if err := d.store.MarkSent(rec, it.ID, sentAt); err != nil {
-		return err
+		// The server said 250: remember it, so that the next pass records
+		// it as sent (Recover) instead of guessing from the Sent folder.
+		d.mu.Lock()
+		d.accepted[it.ID] = sentAt
+		d.mu.Unlock()
+		d.recovered.Store(false)
+		return fmt.Errorf("record outbox %d as sent after the server accepted it: %w", it.ID, err)
 	}
 	res.Sent++
 	log.Info("sent", "message_id", it.MessageID)
@@ -619,9 +628,11 @@ func (d *Dispatcher) removeAnsweredDrafts(ctx context.Context) {
 // mailbox (the [notify] sender) that a crash left in `sending`.
 const InterruptedNoMailbox = "interrupted while sending; the notify account has no mailbox to check: it may or may not have arrived"
 
-// Recover settles items a crash left in `sending` (see Sender.Reconcile).
-// Call it once at start-up, before RunOnce or Start, and never while another
-// process may be sending from the same database: in-flight items look stuck.
+// Recover settles items a crash left in `sending` (see Sender.Reconcile),
+// and items this process saw accepted but could not record as sent. Call
+// it at start-up, before RunOnce or Start (Start's loop calls it until it
+// succeeds), never while a send is under way nor while another process
+// may be sending from the same database: in-flight items look stuck.
 func (d *Dispatcher) Recover(ctx context.Context) error {
 	stuck, err := d.store.StuckSending(ctx)
 	if err != nil {
@@ -629,6 +640,22 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 	}
 	var errs []error
 	for _, it := range stuck {
+		d.mu.Lock()
+		at, accepted := d.accepted[it.ID]
+		d.mu.Unlock()
+		if accepted {
+			// This process heard the server's 250: sent, its copy filed by
+			// a later pass (fileMissingCopies).
+			if err := d.store.MarkSent(ctx, it.ID, at); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			d.mu.Lock()
+			delete(d.accepted, it.ID)
+			d.mu.Unlock()
+			d.log.Info("recorded a send the server had accepted", "mailbox", it.Mailbox, "outbox", it.ID)
+			continue
+		}
 		if acct, ok := d.sender.accounts[it.Mailbox]; ok && acct.NoMailbox && it.Mode == keepwarm.ModeSend {
 			// Nothing to look in: settle it for good rather than fail to
 			// reconcile it at every start. Not resent: the notify sender's

@@ -19,12 +19,17 @@ func (d *Dispatcher) Close(ctx context.Context) error { return d.loop.Close(ctx)
 // Kick wakes the loop early, e.g. after the engine queued items. It never blocks.
 func (d *Dispatcher) Kick() { d.loop.Kick() }
 
-// pass is one round of the loop. The first settles what a crash left in
-// `sending`; each sends what is due and says when the next item will be.
+// pass is one round of the loop. Until it has settled everything a crash
+// left in `sending` (Recover; the Sent folder to look in may be out of
+// reach at start), it tries again at every pass; each pass sends what is
+// due and says when the next item will be. No send is under way while a
+// pass begins, so a row in `sending` then is never one being sent.
 func (d *Dispatcher) pass(ctx context.Context) time.Time {
-	if !d.recovered.Swap(true) {
+	if !d.recovered.Load() {
 		if err := d.Recover(ctx); err != nil {
-			d.log.Error("recover interrupted sends", "err", err)
+			d.log.Error("recover interrupted sends; trying again at the next pass", "err", err)
+		} else {
+			d.recovered.Store(true)
 		}
 	}
 	res, err := d.RunOnce(ctx, d.clock.Now())

@@ -33,23 +33,25 @@ var sendT0 = time.Date(2026, 11, 5, 9, 0, 0, 0, time.UTC)
 // the buyer's mailboxes, an SMTP server delivering into the buyer's INBOX,
 // and a dispatcher on a manual clock.
 type rig struct {
-	t     *testing.T
-	ctx   context.Context
-	clock *keepwarm.ManualClock
-	db    *store.DB
-	imap  mailtest.Server
-	smtp  *mailtest.SMTPServer
-	snd   *mailsync.Sender
-	disp  *mailsync.Dispatcher
-	acct  mailsync.Account
-	dials *atomic.Int32 // IMAP logins the sender made
+	t      *testing.T
+	ctx    context.Context
+	clock  *keepwarm.ManualClock
+	db     *store.DB
+	imap   mailtest.Server
+	smtp   *mailtest.SMTPServer
+	snd    *mailsync.Sender
+	disp   *mailsync.Dispatcher
+	acct   mailsync.Account
+	dials  *atomic.Int32 // IMAP logins the sender made
+	dbPath string
 }
 
 func newRig(t *testing.T, srv mailtest.Server, tune func(*mailsync.Account)) *rig {
 	t.Helper()
 	ctx := context.Background()
 	clock := keepwarm.NewManualClock(sendT0)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), sendT0)
+	dbPath := filepath.Join(t.TempDir(), "kw.db")
+	db, err := store.Open(ctx, dbPath, sendT0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +82,7 @@ func newRig(t *testing.T, srv mailtest.Server, tune func(*mailsync.Account)) *ri
 		t.Fatal(err)
 	}
 	disp := mailsync.NewDispatcher(db, snd, clock, log, mailsync.DispatcherOptions{})
-	return &rig{t: t, ctx: ctx, clock: clock, db: db, imap: srv, smtp: smtpSrv, snd: snd, disp: disp, acct: acct, dials: dials}
+	return &rig{t: t, ctx: ctx, clock: clock, db: db, imap: srv, smtp: smtpSrv, snd: snd, disp: disp, acct: acct, dials: dials, dbPath: dbPath}
 }
 
 func (r *rig) enqueue(key string, mode keepwarm.SendMode) keepwarm.OutboxItem {

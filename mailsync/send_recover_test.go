@@ -1,0 +1,98 @@
+package mailsync_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"log/slog"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// An interrupted send that cannot be checked at start (the mailbox's IMAP
+// server is still down after the reboot) is checked again at the next
+// pass, not left in `sending` for as long as keepwarm runs.
+func TestRecoverIsTriedAgainUntilItSucceeds(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	lost := r.enqueue("crash:lost", keepwarm.ModeSend)
+	if claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10); err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	login := mailtest.SenderDialer(srv.Addr(), seller, imapPass)
+	var dials atomic.Int32
+	dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
+		if dials.Add(1) == 1 {
+			return nil, errors.New("dial: connection refused")
+		}
+		return login(ctx, mailbox)
+	}
+	log := slog.New(slog.DiscardHandler)
+	snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, dial, r.clock, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{})
+	disp.Start(r.ctx)
+	defer disp.Close(r.ctx)
+	deadline := time.Now().Add(10 * time.Second)
+	for r.item(lost.ID).Status == keepwarm.OutboxSending {
+		if time.Now().After(deadline) {
+			t.Fatalf("still sending after %d IMAP dials", dials.Load())
+		}
+		disp.Kick()                       // another pass
+		time.Sleep(10 * time.Millisecond) // polling the test's own observation, not the code under test
+	}
+	if got := r.item(lost.ID); got.Status != keepwarm.OutboxUncertain || dials.Load() < 2 {
+		t.Fatalf("interrupted send: %s after %d dials", got.Status, dials.Load())
+	}
+}
+
+// A send the server accepted (250) whose `sent` the store could not record
+// in time (another writer held it) is recorded as sent by the next pass,
+// not called uncertain by a search of Sent that finds no copy yet.
+func TestAcceptedSendRecordedWhenTheStoreWasBusy(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), nil)
+	other, err := sql.Open("sqlite3", "file:"+r.dbPath+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	var tx *sql.Tx
+	r.smtp.OnMessage(func(mailtest.SMTPMessage) error {
+		// Another writer takes the store just before the server's 250.
+		var err error
+		tx, err = other.BeginTx(context.Background(), nil)
+		if err == nil {
+			_, err = tx.Exec("UPDATE outbox SET last_error = last_error WHERE 0")
+		}
+		return err
+	})
+	it := r.enqueue("busy:1", keepwarm.ModeSend)
+	if _, err := r.disp.RunOnce(r.ctx, r.clock.Now()); err == nil {
+		t.Fatal("RunOnce recorded the send though the store was held")
+	}
+	if r.smtp.DataCount() != 1 || r.item(it.ID).Status != keepwarm.OutboxSending {
+		t.Fatalf("%d DATA, item %s", r.smtp.DataCount(), r.item(it.ID).Status)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.disp.Recover(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxSent {
+		t.Fatalf("accepted send: %s %q", got.Status, got.LastError)
+	}
+	r.run() // files the copy
+	if got := r.item(it.ID); got.AppendedAt.IsZero() {
+		t.Fatal("no copy filed in Sent")
+	}
+}
