@@ -104,10 +104,12 @@ func (a *App) notifyTargets() map[string][]sequences.NotifyTarget {
 }
 
 // FailOrphans marks failed what waits in the outbox for a sender no longer
-// configured, a [[notify.channel]] renamed or removed, or [notify] removed,
-// saying so on each item: no dispatcher takes them any more, and failed
-// they are reported (the digest, keepwarm outbox) instead of waiting for
-// ever. It returns how many it marked.
+// configured, a [[notify.channel]] renamed or removed, [notify] removed, or
+// a [[mailbox]] removed or left without its smtp_url (a salesperson who
+// left), saying so on each item: no dispatcher takes them any more, and
+// failed they are reported (the digest, keepwarm outbox; a follow-up step's
+// enrollment stops saying why) instead of waiting for ever, or going out
+// weeks late if the mailbox comes back. It returns how many it marked.
 func (a *App) FailOrphans(ctx context.Context) (int, error) {
 	mailboxes, err := a.DB.QueuedMailboxes(ctx)
 	if err != nil {
@@ -121,8 +123,15 @@ func (a *App) FailOrphans(ctx context.Context) (int, error) {
 				continue
 			}
 			reason = fmt.Sprintf("channel %s is no longer configured ([[notify.channel]]): not posted", ch)
-		} else if mb == config.NotifyMailbox && !a.Cfg.Notify.Enabled() {
+		} else if mb == config.NotifyMailbox {
+			if a.Cfg.Notify.Enabled() {
+				continue
+			}
 			reason = "[notify] is no longer configured: not sent"
+		} else if mbc, ok := a.Cfg.Mailbox(mb); !ok {
+			reason = fmt.Sprintf("mailbox %s is no longer configured ([[mailbox]]): not sent", mb)
+		} else if mbc.SMTPURL == "" {
+			reason = fmt.Sprintf("mailbox %s has no smtp_url any more: not sent", mb)
 		} else {
 			continue
 		}

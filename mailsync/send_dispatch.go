@@ -628,6 +628,10 @@ func (d *Dispatcher) removeAnsweredDrafts(ctx context.Context) {
 // mailbox (the [notify] sender) that a crash left in `sending`.
 const InterruptedNoMailbox = "interrupted while sending; the notify account has no mailbox to check: it may or may not have arrived"
 
+// InterruptedUnconfigured is the note (with the mailbox's name) on an item
+// a crash left in `sending` whose mailbox is no longer configured.
+const InterruptedUnconfigured = "interrupted while sending; mailbox %s is no longer configured, so its Sent cannot be checked: it may or may not have arrived"
+
 // Recover settles items a crash left in `sending` (see Sender.Reconcile),
 // and items this process saw accepted but could not record as sent. Call
 // it at start-up, before RunOnce or Start (Start's loop calls it until it
@@ -656,7 +660,17 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 			d.log.Info("recorded a send the server had accepted", "mailbox", it.Mailbox, "outbox", it.ID)
 			continue
 		}
-		if acct, ok := d.sender.accounts[it.Mailbox]; ok && acct.NoMailbox && it.Mode == keepwarm.ModeSend {
+		acct, ok := d.sender.accounts[it.Mailbox]
+		if !ok {
+			// Its mailbox was removed from the configuration: no Sent to
+			// search, and trying again at every start would change nothing.
+			d.log.Warn("interrupted send settled as uncertain: its mailbox is no longer configured", "mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key)
+			if err := d.store.MarkUncertain(ctx, it.ID, fmt.Sprintf(InterruptedUnconfigured, it.Mailbox)); err != nil {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		if acct.NoMailbox && it.Mode == keepwarm.ModeSend {
 			// Nothing to look in: settle it for good rather than fail to
 			// reconcile it at every start. Not resent: the notify sender's
 			// mail is to the team, and what it was about (a nudge, a

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -94,5 +95,27 @@ func TestAcceptedSendRecordedWhenTheStoreWasBusy(t *testing.T) {
 	r.run() // files the copy
 	if got := r.item(it.ID); got.AppendedAt.IsZero() {
 		t.Fatal("no copy filed in Sent")
+	}
+}
+
+// A send interrupted in a mailbox since removed from the configuration is
+// settled as uncertain, saying why, instead of failing to be checked at
+// every start and staying in `sending`.
+func TestRecoverSettlesASendOfARemovedMailbox(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), nil)
+	it := r.enqueue("crash:gone", keepwarm.ModeSend)
+	if _, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.DiscardHandler)
+	snd, err := mailsync.NewSender(nil, nil, r.clock, log) // "team" removed
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{}).Recover(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxUncertain || !strings.Contains(got.LastError, "mailbox team is no longer configured") {
+		t.Fatalf("interrupted send of a removed mailbox: %s %q", got.Status, got.LastError)
 	}
 }
