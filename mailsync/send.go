@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/textproto"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -226,34 +227,82 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 	if cause := context.Cause(ctx); errors.Is(cause, errStopGrace) {
 		de.Err = fmt.Errorf("%w: %w", cause, de.Err)
 	}
-	de.Refused = refusedRecipients(err, de, item)
+	var se *mail.SendError
+	if errors.As(err, &se) && se.Reason == mail.ErrSMTPRcptTo {
+		byRecipient(de, se, item)
+	}
 	return de
 }
 
-// refusedRecipients are the item's recipients a 5xx at RCPT refused.
-// go-mail names them only in its error text ("affected recipient(s): a, b"),
-// so they are read from there and kept only when they are the item's.
-func refusedRecipients(err error, de *DeliveryError, item keepwarm.OutboxItem) []string {
-	var se *mail.SendError
-	if de.Outcome != OutcomeFailed || de.Code < 500 || !errors.As(err, &se) || se.Reason != mail.ErrSMTPRcptTo {
-		return nil
-	}
-	_, list, ok := strings.Cut(se.Error(), "affected recipient(s): ")
+// byRecipient decides a refusal at RCPT by each recipient's own answer:
+// go-mail keeps only the last one's code, so a mailbox full (452) before
+// an address that does not exist (550) would fail the item and flag both
+// as bounced, and the other way round retry a dead address for hours.
+// With any recipient refused for good (5xx), the item fails with those
+// alone in Refused (flagged as bounced; a follow-up step is done again for
+// the others, the 4xx ones included); with only 4xx refusals it is
+// retried. When the answers cannot be matched to the recipients, nobody is
+// flagged.
+func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem) {
+	codes, ok := rcptCodes(se.Error())
 	if !ok {
-		return nil
+		de.Refused = nil
+		return
 	}
-	list, _, _ = strings.Cut(list, ", affected message ID")
-	named := map[string]bool{}
-	for _, a := range strings.Split(list, ",") {
-		named[strings.ToLower(strings.Trim(strings.TrimSpace(a), "<>"))] = true
-	}
-	var out []string
+	mine := map[string]bool{}
 	for _, a := range append(append([]keepwarm.Address{}, item.To...), item.Cc...) {
-		if e := strings.ToLower(a.Email); named[e] {
-			out = append(out, e)
+		mine[strings.ToLower(a.Email)] = true
+	}
+	var refused []string
+	temp := false
+	for _, rc := range codes {
+		switch {
+		case rc.code >= 500 && mine[rc.addr]:
+			refused = append(refused, rc.addr)
+		case rc.code >= 400 && rc.code < 500:
+			temp = true
 		}
 	}
-	return out
+	de.Refused = refused
+	switch {
+	case len(refused) > 0:
+		de.Outcome = OutcomeFailed
+	case temp:
+		de.Outcome = OutcomeRetry
+	}
+}
+
+type rcptCode struct {
+	addr string
+	code int
+}
+
+// replyStart finds where each server answer begins in go-mail's list of
+// RCPT errors ("452 4.2.2 mailbox full, 550 5.1.1 no such user").
+var replyStart = regexp.MustCompile(`(?:^|, )([2-5][0-9][0-9])[ -]`)
+
+// rcptCodes reads go-mail's text for a refusal at RCPT, "sending SMTP RCPT
+// TO command: <answer>, <answer>, affected recipient(s): a, b", and pairs
+// each refused recipient with its answer's code, in order (go-mail appends
+// one answer and one recipient per refused RCPT, then perhaps the RSET's
+// error). ok is false when they cannot be paired.
+func rcptCodes(text string) (out []rcptCode, ok bool) {
+	answers, list, found := strings.Cut(text, ", affected recipient(s): ")
+	if !found {
+		return nil, false
+	}
+	list, _, _ = strings.Cut(list, ", affected message ID")
+	_, answers, _ = strings.Cut(answers, ": ")
+	starts := replyStart.FindAllStringSubmatch(answers, -1)
+	addrs := strings.Split(list, ", ")
+	if len(starts) < len(addrs) {
+		return nil, false
+	}
+	for i, a := range addrs {
+		code, _ := strconv.Atoi(starts[i][1])
+		out = append(out, rcptCode{addr: strings.ToLower(strings.Trim(strings.TrimSpace(a), "<>")), code: code})
+	}
+	return out, true
 }
 
 // classify maps a go-mail error to an outcome. The rule that matters: once
