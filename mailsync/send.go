@@ -109,7 +109,10 @@ type DeliveryError struct {
 	// LoginRefused is set when the server refused the AUTH (a 5xx): a
 	// wrong or expired password, which trying again does not fix.
 	LoginRefused bool
-	Err          error
+	// Quota is set when the server said the mailbox reached its sending
+	// limit for the day: its mail waits for the next day.
+	Quota bool
+	Err   error
 }
 
 func (e *DeliveryError) Error() string {
@@ -228,11 +231,27 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 		de.Err = fmt.Errorf("%w: %w", cause, de.Err)
 	}
 	var se *mail.SendError
-	if errors.As(err, &se) && se.Reason == mail.ErrSMTPRcptTo {
+	switch {
+	case !errors.As(err, &se):
+	case sendingLimit.MatchString(se.Error()):
+		// The mailbox's own daily limit, at whichever command: the next
+		// item would meet it too, and it passes by itself.
+		de.Outcome, de.Mailbox, de.Quota = OutcomeRetry, true, true
+	case se.Reason == mail.ErrSMTPMailFrom:
+		// The sender refused (account blocked from sending, an alias not
+		// allowed): the mailbox's trouble, whatever the item.
+		de.Outcome, de.Mailbox = OutcomeRetry, true
+	case se.Reason == mail.ErrSMTPRcptTo:
 		byRecipient(de, se, item)
 	}
 	return de
 }
+
+// sendingLimit matches a server's answer that the account reached its
+// sending limit: Gmail's "550 5.4.5 Daily user sending limit exceeded",
+// Microsoft 365's "554 5.2.0 ... SubmissionQuotaExceededException", and
+// the like. Not a recipient's full mailbox (5.2.2).
+var sendingLimit = regexp.MustCompile(`(?i)\b[45]\.4\.5\b|SubmissionQuotaExceeded|sending (limit|quota)|daily (user )?sending`)
 
 // byRecipient decides a refusal at RCPT by each recipient's own answer:
 // go-mail keeps only the last one's code, so a mailbox full (452) before

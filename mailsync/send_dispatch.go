@@ -386,7 +386,7 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 		if err := d.retry(rec, it, err, res); err != nil {
 			return err
 		}
-		d.noteDown(acct.Mailbox, de)
+		d.noteDown(acct, de)
 		return errMailboxDown
 	}
 	d.clearDown(acct.Mailbox) // it reached the server and logged in
@@ -442,10 +442,13 @@ func (d *Dispatcher) downUntil(mailbox string) (time.Time, bool) {
 	return dn.until, dn.stopped
 }
 
-// noteDown records a send of mailbox that failed before MAIL FROM: its
-// items wait, the wait doubling with each failure in a row (Backoff), and
-// after MaxLoginFailures refused logins in a row its sending stops.
-func (d *Dispatcher) noteDown(mailbox string, de *DeliveryError) {
+// noteDown records a send of acct's mailbox that failed for the mailbox's
+// sake (before or at MAIL FROM, or its sending limit reached): its items
+// wait, the wait doubling with each failure in a row (Backoff), or until
+// the next day for the limit, and after MaxLoginFailures refused logins in
+// a row its sending stops.
+func (d *Dispatcher) noteDown(acct Account, de *DeliveryError) {
+	mailbox := acct.Mailbox
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	dn, ok := d.down[mailbox]
@@ -461,6 +464,19 @@ func (d *Dispatcher) noteDown(mailbox string, de *DeliveryError) {
 	}
 	dn.err = de.Err
 	dn.until = d.clock.Now().Add(d.Backoff(dn.fails))
+	if de.Quota {
+		// Until the next day where the cap counts (the provider's own
+		// day is not known): then one item tries again.
+		loc := acct.Location
+		if loc == nil {
+			loc = time.UTC
+		}
+		local := d.clock.Now().In(loc)
+		dn.until = time.Date(local.Year(), local.Month(), local.Day()+1, 0, 0, 0, 0, loc)
+		dn.fails = 0
+		d.log.Warn("smtp: the mailbox reached its sending limit; its mail waits for the next day", "mailbox", mailbox, "until", dn.until, "err", de.Err)
+		return
+	}
 	if max := d.opt.MaxLoginFailures; max > 0 && dn.refused >= max {
 		dn.stopped = true
 		d.log.Error("smtp login refused; stopped sending from this mailbox until keepwarm is restarted",

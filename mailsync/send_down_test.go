@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
+
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
@@ -114,3 +116,55 @@ type connRefused struct{}
 func (connRefused) Error() string { return "connection refused" }
 
 var errConnRefused error = connRefused{}
+
+// The mailbox's daily sending limit (Gmail's 550 5.4.5), or a sender the
+// server will not take mail from, is the mailbox's trouble: one item meets
+// it, the others are not tried one after another and none fails for good;
+// past the limit's day they go.
+func TestMailboxSendingLimitHoldsItsMailForTheDay(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		code     int
+		enhanced smtp.EnhancedCode
+		text     string
+		quota    bool
+	}{
+		{"daily limit", 550, smtp.EnhancedCode{5, 4, 5}, "Daily user sending limit exceeded", true},
+		{"Microsoft 365 quota", 554, smtp.EnhancedCode{5, 2, 0}, "STOREDRV.Submission.Exception:SubmissionQuotaExceededException", true},
+		{"sender refused", 550, smtp.EnhancedCode{5, 7, 60}, "Client does not have permissions to send as this sender", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, mailtest.NewMemServer(t), nil)
+			r.smtp.RejectMail(tc.code, tc.enhanced, tc.text)
+			var ids []int64
+			for _, k := range []string{"a", "b", "c"} {
+				ids = append(ids, r.enqueue("limit-"+k, keepwarm.ModeSend).ID)
+			}
+			res := r.run()
+			if n := r.smtp.MailCount(); n != 1 || res.Failed != 0 {
+				t.Fatalf("%d MAIL FROM, %+v; want one try, nothing failed", n, res)
+			}
+			if tc.quota {
+				midnight := time.Date(sendT0.Year(), sendT0.Month(), sendT0.Day()+1, 0, 0, 0, 0, time.UTC)
+				if !res.Next.Equal(midnight) {
+					t.Fatalf("next try %s, want the next day %s", res.Next, midnight)
+				}
+				r.clock.Set(midnight.Add(-time.Minute))
+				r.run()
+				if n := r.smtp.MailCount(); n != 1 {
+					t.Fatalf("%d MAIL FROM before the day was over", n)
+				}
+			}
+			for _, id := range ids {
+				if it := r.item(id); it.Status != keepwarm.OutboxQueued {
+					t.Fatalf("item %d: %s %q", id, it.Status, it.LastError)
+				}
+			}
+			r.smtp.RejectMail(0, smtp.EnhancedCode{}, "")
+			r.clock.Set(sendT0.Add(25 * time.Hour))
+			if res := r.run(); res.Sent != 3 {
+				t.Fatalf("the next day: %+v", res)
+			}
+		})
+	}
+}

@@ -45,9 +45,11 @@ type SMTPServer struct {
 	mu        sync.Mutex
 	msgs      []SMTPMessage
 	datas     int // DATA commands seen
+	mails     int // MAIL FROM commands seen
 	failData  []int
 	dropData  int
 	rejectTo  map[string]int
+	mailErr   *smtp.SMTPError // the answer to MAIL FROM (RejectMail); nil: 250
 	onMessage func(SMTPMessage) error
 	oauth     *oauthLog
 	stallData int
@@ -157,6 +159,26 @@ func (s *SMTPServer) RejectRcpt(addr string, code int) {
 	s.rejectTo[strings.ToLower(addr)] = code
 }
 
+// RejectMail makes MAIL FROM answer code with the enhanced code and text
+// (e.g. 550, {5, 4, 5}, "Daily user sending limit exceeded") until
+// cleared with code 0: an account that may not send now.
+func (s *SMTPServer) RejectMail(code int, enhanced smtp.EnhancedCode, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if code == 0 {
+		s.mailErr = nil
+		return
+	}
+	s.mailErr = &smtp.SMTPError{Code: code, EnhancedCode: enhanced, Message: text}
+}
+
+// MailCount is the number of MAIL FROM commands seen, refused ones included.
+func (s *SMTPServer) MailCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.mails
+}
+
 // OnMessage sets a function called with every accepted message before the
 // server answers 250; an error from it answers 451. Use it to deliver into an
 // IMAP mailbox (see AppendTo).
@@ -237,6 +259,13 @@ func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
 func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
 	if !ss.auth {
 		return smtp.ErrAuthRequired
+	}
+	ss.s.mu.Lock()
+	ss.s.mails++
+	refuse := ss.s.mailErr
+	ss.s.mu.Unlock()
+	if refuse != nil {
+		return refuse
 	}
 	ss.from = from
 	return nil
