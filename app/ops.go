@@ -41,6 +41,11 @@ type opsServer struct {
 	// sendStopped names the mailboxes whose sending stopped after refused
 	// SMTP logins (the dispatcher's SendingStopped); nil: none to ask.
 	sendStopped func() map[string]string
+	// sending are the mailboxes with an smtp_url; copyErrors says why a
+	// mailbox's latest copy could not be filed in Sent (the dispatcher's
+	// CopyErrors; nil: none to ask).
+	sending    []string
+	copyErrors func() map[string]string
 
 	srv *http.Server
 	ln  net.Listener
@@ -76,6 +81,7 @@ func (o *opsServer) watchSenders(notify bool, channels []string, sending ...stri
 	for _, mb := range sending {
 		o.senders[mb] = mailboxFailuresUnhealthy
 	}
+	o.sending = append(o.sending, sending...)
 	for _, c := range channels {
 		o.senders[keepwarm.ChatMailbox(c)] = chatFailuresUnhealthy
 	}
@@ -181,6 +187,12 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		// for good is a problem (failingSenders).
 		notes = append(notes, fmt.Sprintf("note: %d chat nudge(s) not delivered in the last 24h (keepwarm outbox --status failed, --status uncertain)", n))
 	}
+	missing, err := o.missingCopies(r.Context(), now)
+	if err != nil {
+		http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	notes = append(notes, missing...)
 	for _, f := range snap.Folders {
 		// The rest of the mailbox syncs, so not unhealthy; but mail filed
 		// there is not read until the configuration or the folder is fixed.
@@ -231,6 +243,41 @@ func (o *opsServer) failingSenders(ctx context.Context) ([]string, error) {
 		}
 		out = append(out, fmt.Sprintf("notify: %d nudge or digest mail(s) from [notify] failed, none sent since (latest %s): %s",
 			f.Failed, at, f.LastError))
+	}
+	return out, nil
+}
+
+// copyGrace is how long a sent mail's copy may take to reach Sent (the
+// next pass files it) before /healthz notes it missing.
+const copyGrace = 10 * time.Minute
+
+// missingCopies is a note for each sending mailbox with mail sent in its
+// name, copyGrace ago or more, whose copy is not in its Sent folder: the
+// salesperson cannot see what was said in her name, and the thread view
+// and the reply clock miss it. Not unhealthy: the mail went out.
+func (o *opsServer) missingCopies(ctx context.Context, now time.Time) ([]string, error) {
+	if len(o.sending) == 0 {
+		return nil, nil
+	}
+	list, err := o.db.MissingCopies(ctx, now.Add(-copyGrace))
+	if err != nil {
+		return nil, err
+	}
+	var why map[string]string
+	if o.copyErrors != nil {
+		why = o.copyErrors()
+	}
+	var out []string
+	for _, m := range list {
+		if !slices.Contains(o.sending, m.Mailbox) {
+			continue
+		}
+		line := fmt.Sprintf("note: mailbox %s: %d mail(s) sent in its name are not in its Sent folder (oldest sent %s); keepwarm files them once the server takes them",
+			m.Mailbox, m.N, m.Oldest.UTC().Format(time.RFC3339))
+		if e := why[m.Mailbox]; e != "" {
+			line += ": " + e
+		}
+		out = append(out, line)
 	}
 	return out, nil
 }

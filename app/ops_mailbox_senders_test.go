@@ -4,8 +4,11 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -99,5 +102,60 @@ func TestHealthzNamesAMailboxWhoseSendingStopped(t *testing.T) {
 	}
 	if code, body := get(t, base+"/healthz"); code != 503 || !strings.Contains(body, "mailbox lily: SMTP login refused 2 times in a row, keepwarm stopped sending until it is restarted") {
 		t.Fatalf("lily's sending stopped: %d %q", code, body)
+	}
+}
+
+// A mail sent in a salesperson's name whose copy the server will not take
+// in her Sent folder (over quota, a login APPEND is refused with) is noted
+// on /healthz with the server's answer, not only logged at every pass;
+// the note goes once the copy is filed.
+func TestHealthzNotesMailMissingFromSent(t *testing.T) {
+	ctx := context.Background()
+	db, clock, ops, base := startOps(t, nil)
+	imapSrv := mailtest.NewMemServer(t)
+	imapSrv.AddUser(t, "lily@acme.example", "imap-pw")
+	smtp := mailtest.NewSMTPServer(t)
+	var broken atomic.Bool
+	broken.Store(true)
+	dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
+		pw := "imap-pw"
+		if broken.Load() {
+			pw = "wrong"
+		}
+		return mailtest.SenderDialer(imapSrv.Addr(), "lily@acme.example", pw)(ctx, mailbox)
+	}
+	acct := mailsync.Account{Mailbox: "lily", SMTPURL: smtp.URL().String(), Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword,
+		SentFolder: "Sent", Timeout: time.Minute}
+	snd, err := mailsync.NewSender([]mailsync.Account{acct}, dial, clock, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(db, snd, clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{})
+	ops.watchSenders(false, nil, "lily")
+	ops.copyErrors = disp.CopyErrors
+	now := clock.Now()
+	if _, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "seq:y:1", MessageID: keepwarm.NewMessageID("acme.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme.example"}, To: []keepwarm.Address{{Email: "hans@globex.example"}},
+		Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "sequence"}); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := disp.RunOnce(ctx, clock.Now()); err != nil || res.Sent != 1 {
+		t.Fatalf("send: %+v %v", res, err)
+	}
+	clock.Advance(5 * time.Minute)
+	if code, body := get(t, base+"/healthz"); code != 200 || strings.Contains(body, "Sent folder") {
+		t.Fatalf("5 minutes after the send: %d %q", code, body)
+	}
+	clock.Advance(6 * time.Minute)
+	if code, body := get(t, base+"/healthz"); code != 200 || !strings.Contains(body, "note: mailbox lily: 1 mail(s) sent in its name are not in its Sent folder") ||
+		!strings.Contains(body, "AUTHENTICATIONFAILED") {
+		t.Fatalf("copy missing: %d %q", code, body)
+	}
+	broken.Store(false)
+	if _, err := disp.RunOnce(ctx, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := get(t, base+"/healthz"); code != 200 || strings.Contains(body, "Sent folder") {
+		t.Fatalf("copy filed: %d %q", code, body)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -90,6 +91,7 @@ type Dispatcher struct {
 	// accepted are items the server accepted whose `sent` could not be
 	// recorded (the store was busy), with when: Recover records them.
 	accepted map[int64]time.Time
+	copyErr  map[string]string // per mailbox, why its latest copy could not be filed in Sent
 }
 
 // mailboxDown is a mailbox whose latest send failed before MAIL FROM (no
@@ -148,7 +150,7 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	if opt.MaxLoginFailures == 0 {
 		opt.MaxLoginFailures = 3
 	}
-	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}}
+	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}, copyErr: map[string]string{}}
 	d.loop = keepwarm.NewLoop(clock, opt.Idle, d.pass)
 	return d
 }
@@ -507,6 +509,14 @@ func (d *Dispatcher) SendingStopped() map[string]string {
 	return out
 }
 
+// CopyErrors says, per mailbox, why the latest copy of a sent mail could
+// not be filed in its Sent folder, while that stays so.
+func (d *Dispatcher) CopyErrors() map[string]string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return maps.Clone(d.copyErr)
+}
+
 // record is the context a claimed item's outcome is stored with once its
 // network part is over: ctx's values without its end (keepwarm may be
 // stopping), bounded by recordTimeout.
@@ -572,8 +582,14 @@ func (d *Dispatcher) fileCopy(ctx context.Context, acct Account, it keepwarm.Out
 	if !acct.ServerFilesSent {
 		if err := d.sender.FileSent(ctx, it); err != nil {
 			d.log.Warn("could not file the sent copy; will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
+			d.mu.Lock()
+			d.copyErr[it.Mailbox] = err.Error()
+			d.mu.Unlock()
 			return false
 		}
+		d.mu.Lock()
+		delete(d.copyErr, it.Mailbox)
+		d.mu.Unlock()
 	}
 	if err := d.store.MarkAppended(ctx, it.ID, d.clock.Now()); err != nil {
 		d.log.Warn("mark appended", "outbox", it.ID, "err", err)

@@ -135,3 +135,29 @@ func (db *DB) PullForward(ctx context.Context, channel string, now time.Time) (i
 	n, err := res.RowsAffected()
 	return int(n), err
 }
+
+// MissingCopies is, for one mailbox, the mail sent in its name whose copy
+// is not in its Sent folder.
+type MissingCopies struct {
+	Mailbox string    `db:"mailbox"`
+	N       int       `db:"n"`
+	Oldest  time.Time `db:"-"`
+}
+
+// MissingCopies lists, per mailbox, the mail sent before before whose copy
+// could not be filed in Sent yet.
+func (db *DB) MissingCopies(ctx context.Context, before time.Time) ([]MissingCopies, error) {
+	var rows []struct {
+		MissingCopies
+		Oldest int64 `db:"oldest"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("outbox-missing-copies"), unix(before)); err != nil {
+		return nil, fmt.Errorf("store: missing copies: %w", err)
+	}
+	out := make([]MissingCopies, len(rows))
+	for i, r := range rows {
+		out[i] = r.MissingCopies
+		out[i].Oldest = fromUnix(r.Oldest)
+	}
+	return out, nil
+}

@@ -197,3 +197,13 @@ UPDATE outbox SET status = 'failed', last_error = ?2 WHERE status = 'queued' AND
 -- backoff fall due now: the channel posts again.
 UPDATE outbox SET next_attempt_at = ?2
 WHERE mailbox = ?1 AND status = 'queued' AND attempts > 0 AND next_attempt_at > ?2;
+
+-- name: outbox-missing-copies
+-- ?1 sent before. Per mailbox, mail sent before ?1 whose copy is not in
+-- Sent yet (a server that files its own copy is marked at once): how
+-- many, and when the oldest went.
+SELECT mailbox, count(*) AS n, min(sent_at) AS oldest
+FROM outbox
+WHERE status = 'sent' AND mode = 'send' AND appended_at IS NULL AND chat = '' AND sent_at < ?1
+GROUP BY mailbox
+ORDER BY mailbox;
