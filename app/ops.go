@@ -46,6 +46,9 @@ type opsServer struct {
 	// CopyErrors; nil: none to ask).
 	sending    []string
 	copyErrors func() map[string]string
+	// sendLimited names the mailboxes waiting out their sending limit for
+	// the day (the dispatcher's SendingLimited; nil: none to ask).
+	sendLimited func() map[string]string
 
 	srv *http.Server
 	ln  net.Listener
@@ -193,6 +196,13 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	notes = append(notes, missing...)
+	if o.sendLimited != nil {
+		// Not unhealthy: it passes by itself; but the mail waits a day.
+		limited := o.sendLimited()
+		for _, mb := range slices.Sorted(maps.Keys(limited)) {
+			notes = append(notes, fmt.Sprintf("note: mailbox %s: %s", mb, limited[mb]))
+		}
+	}
 	for _, f := range snap.Folders {
 		// The rest of the mailbox syncs, so not unhealthy; but mail filed
 		// there is not read until the configuration or the folder is fixed.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-smtp"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -157,5 +158,36 @@ func TestHealthzNotesMailMissingFromSent(t *testing.T) {
 	}
 	if code, body := get(t, base+"/healthz"); code != 200 || strings.Contains(body, "Sent folder") {
 		t.Fatalf("copy filed: %d %q", code, body)
+	}
+}
+
+// A mailbox whose server says it reached its sending limit for the day is
+// noted on /healthz with until when its mail waits (not unhealthy: it
+// passes by itself).
+func TestHealthzNotesAMailboxAtItsSendingLimit(t *testing.T) {
+	ctx := context.Background()
+	db, clock, ops, base := startOps(t, nil)
+	smtpSrv := mailtest.NewSMTPServer(t)
+	smtpSrv.RejectMail(550, smtp.EnhancedCode{5, 4, 5}, "Daily user sending limit exceeded")
+	acct := mailsync.Account{Mailbox: "lily", SMTPURL: smtpSrv.URL().String(), Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword,
+		ServerFilesSent: true, Timeout: time.Minute}
+	snd, err := mailsync.NewSender([]mailsync.Account{acct}, nil, clock, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(db, snd, clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{})
+	ops.sendLimited = disp.SendingLimited
+	now := clock.Now()
+	if _, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "seq:z:1", MessageID: keepwarm.NewMessageID("acme.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme.example"}, To: []keepwarm.Address{{Email: "hans@globex.example"}},
+		Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "sequence"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := disp.RunOnce(ctx, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := get(t, base+"/healthz"); code != 200 || !strings.Contains(body, "note: mailbox lily: reached its sending limit for the day; its mail waits until 2026-11-03T00:00:00Z") ||
+		!strings.Contains(body, "5.4.5") {
+		t.Fatalf("at the limit: %d %q", code, body)
 	}
 }

@@ -104,6 +104,7 @@ type mailboxDown struct {
 	refused int // refused logins in a row
 	err     error
 	stopped bool
+	quota   bool // its sending limit for the day: until is the next day
 }
 
 // errMailboxDown ends a mailbox's part of a pass: its SMTP server failed
@@ -464,7 +465,7 @@ func (d *Dispatcher) noteDown(acct Account, de *DeliveryError) {
 	} else {
 		dn.refused = 0
 	}
-	dn.err = de.Err
+	dn.err, dn.quota = de.Err, false
 	dn.until = d.clock.Now().Add(d.Backoff(dn.fails))
 	if de.Quota {
 		// Until the next day where the cap counts (the provider's own
@@ -475,7 +476,7 @@ func (d *Dispatcher) noteDown(acct Account, de *DeliveryError) {
 		}
 		local := d.clock.Now().In(loc)
 		dn.until = time.Date(local.Year(), local.Month(), local.Day()+1, 0, 0, 0, 0, loc)
-		dn.fails = 0
+		dn.fails, dn.quota = 0, true
 		d.log.Warn("smtp: the mailbox reached its sending limit; its mail waits for the next day", "mailbox", mailbox, "until", dn.until, "err", de.Err)
 		return
 	}
@@ -504,6 +505,22 @@ func (d *Dispatcher) SendingStopped() map[string]string {
 	for mb, dn := range d.down {
 		if dn.stopped {
 			out[mb] = fmt.Sprintf("SMTP login refused %d times in a row, keepwarm stopped sending until it is restarted: %v", dn.refused, dn.err)
+		}
+	}
+	return out
+}
+
+// SendingLimited names the mailboxes whose server said they reached their
+// sending limit for the day, each with until when their mail waits and
+// the server's answer.
+func (d *Dispatcher) SendingLimited() map[string]string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := map[string]string{}
+	now := d.clock.Now()
+	for mb, dn := range d.down {
+		if dn.quota && dn.until.After(now) {
+			out[mb] = fmt.Sprintf("reached its sending limit for the day; its mail waits until %s: %v", dn.until.UTC().Format(time.RFC3339), dn.err)
 		}
 	}
 	return out
