@@ -102,9 +102,10 @@ type DeliveryError struct {
 	// RCPT (a 5xx): addresses that do not exist, as a bounce would say.
 	Refused []string
 	// Mailbox is set when the failure is the mailbox's, not the item's:
-	// the server could not be reached, TLS failed, the login was refused
-	// or no token could be had, before MAIL FROM. The next item of the
-	// mailbox would meet the same.
+	// the server could not be reached, TLS failed, the login was refused,
+	// no token could be had, MAIL FROM was refused, or the account reached
+	// its sending limit (Quota). The next item of the mailbox would meet
+	// the same.
 	Mailbox bool
 	// LoginRefused is set when the server refused the AUTH (a 5xx): a
 	// wrong or expired password, which trying again does not fix.

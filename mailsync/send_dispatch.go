@@ -87,17 +87,17 @@ type Dispatcher struct {
 	sending   atomic.Int64 // the outbox item being sent or drafted now; 0: none
 
 	mu   sync.Mutex
-	down map[string]*mailboxDown // mailboxes whose SMTP server failed before MAIL FROM
+	down map[string]*mailboxDown // mailboxes whose latest send failed for the mailbox's sake
 	// accepted are items the server accepted whose `sent` could not be
 	// recorded (the store was busy), with when: Recover records them.
 	accepted map[int64]time.Time
 	copyErr  map[string]string // per mailbox, why its latest copy could not be filed in Sent
 }
 
-// mailboxDown is a mailbox whose latest send failed before MAIL FROM (no
-// connection, TLS, a refused login): its items wait until until, not one
-// connection per item; after MaxLoginFailures refused logins in a row it
-// is stopped.
+// mailboxDown is a mailbox whose latest send failed for the mailbox's sake
+// (no connection, TLS, a refused login, MAIL FROM refused, its sending
+// limit): its items wait until until, not one connection per item; after
+// MaxLoginFailures refused logins in a row it is stopped.
 type mailboxDown struct {
 	until   time.Time
 	fails   int // failures in a row
@@ -107,8 +107,9 @@ type mailboxDown struct {
 	quota   bool // its sending limit for the day: until is the next day
 }
 
-// errMailboxDown ends a mailbox's part of a pass: its SMTP server failed
-// before MAIL FROM, and its next item would meet the same.
+// errMailboxDown ends a mailbox's part of a pass: its send failed for the
+// mailbox's sake (DeliveryError.Mailbox), and its next item would meet the
+// same.
 var errMailboxDown = errors.New("mailbox cannot send now")
 
 // DefaultStopGrace is how long a send under way may still take once
