@@ -196,6 +196,12 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	notes = append(notes, missing...)
+	if n, oldest, err := o.db.LongSending(r.Context(), now.Add(-stuckSending)); err == nil && n > 0 {
+		// An interrupted send not settled yet (the Sent folder to look in
+		// cannot be reached): the dispatcher tries again at every pass.
+		notes = append(notes, fmt.Sprintf("note: %d send(s) in `sending` for more than %s (oldest claimed %s): interrupted and not settled yet; checked again at every sending pass (keepwarm outbox --status sending)",
+			n, stuckSending, oldest.UTC().Format(time.RFC3339)))
+	}
 	if o.sendLimited != nil {
 		// Not unhealthy: it passes by itself; but the mail waits a day.
 		limited := o.sendLimited()
@@ -256,6 +262,10 @@ func (o *opsServer) failingSenders(ctx context.Context) ([]string, error) {
 	}
 	return out, nil
 }
+
+// stuckSending is how long past its claim a mail still in `sending` is
+// noted: a send takes minutes at most (the send timeout).
+const stuckSending = 15 * time.Minute
 
 // copyGrace is how long a sent mail's copy may take to reach Sent (the
 // next pass files it) before /healthz notes it missing.

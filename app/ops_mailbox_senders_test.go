@@ -191,3 +191,29 @@ func TestHealthzNotesAMailboxAtItsSendingLimit(t *testing.T) {
 		t.Fatalf("at the limit: %d %q", code, body)
 	}
 }
+
+// A mail left in `sending` by an interrupted send that could not be
+// settled yet is noted on /healthz once it is older than any send takes,
+// not only counted in a metric.
+func TestHealthzNotesASendLeftInSending(t *testing.T) {
+	ctx := context.Background()
+	db, clock, _, base := startOps(t, nil)
+	now := clock.Now()
+	it, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "seq:s:1", MessageID: keepwarm.NewMessageID("acme.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme.example"}, To: []keepwarm.Address{{Email: "hans@globex.example"}},
+		Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "sequence"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ClaimItems(ctx, []int64{it.ID}, now); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(5 * time.Minute)
+	if _, body := get(t, base+"/healthz"); strings.Contains(body, "`sending`") {
+		t.Fatalf("a send under way is noted: %q", body)
+	}
+	clock.Advance(20 * time.Minute)
+	if code, body := get(t, base+"/healthz"); code != 200 || !strings.Contains(body, "note: 1 send(s) in `sending` for more than 15m0s (oldest claimed 2026-11-02T01:00:00Z)") {
+		t.Fatalf("left in sending: %d %q", code, body)
+	}
+}

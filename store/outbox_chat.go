@@ -161,3 +161,17 @@ func (db *DB) MissingCopies(ctx context.Context, before time.Time) ([]MissingCop
 	}
 	return out, nil
 }
+
+// LongSending counts the mail in `sending` claimed before before, and
+// returns the oldest claim: a send takes minutes at most, so such a row is
+// one an interrupted send left that could not be settled yet.
+func (db *DB) LongSending(ctx context.Context, before time.Time) (int, time.Time, error) {
+	var row struct {
+		N      int   `db:"n"`
+		Oldest int64 `db:"oldest"`
+	}
+	if err := db.r.GetContext(ctx, &row, q("outbox-long-sending"), unix(before)); err != nil {
+		return 0, time.Time{}, fmt.Errorf("store: long sending: %w", err)
+	}
+	return row.N, fromUnix(row.Oldest), nil
+}

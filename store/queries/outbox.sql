@@ -207,3 +207,10 @@ FROM outbox
 WHERE status = 'sent' AND mode = 'send' AND appended_at IS NULL AND chat = '' AND sent_at < ?1
 GROUP BY mailbox
 ORDER BY mailbox;
+
+-- name: outbox-long-sending
+-- ?1 claimed before. Mail in `sending` claimed before ?1: how many, and
+-- the oldest claim.
+SELECT count(*) AS n, coalesce(min(attempted_at), 0) AS oldest
+FROM outbox
+WHERE status = 'sending' AND chat = '' AND attempted_at < ?1;
