@@ -31,6 +31,16 @@ func TestAwayDigestGoesToTheBackupAndTheSummaryListsCovers(t *testing.T) {
 		!strings.HasPrefix(lilys[0].Text, "You are covering for Lily Chen, away until ") || strings.Contains(lilys[0].Text, "desk") {
 		t.Fatalf("Lily's digest while she is away: %+v", lilys)
 	}
+	// Mail clients show the HTML part: it says the same, and greets Tom.
+	for part, body := range map[string]string{"text": lilys[0].Text, "html": lilys[0].HTML} {
+		if !strings.Contains(body, "You are covering for Lily Chen, away until ") || strings.Contains(body, "Good morning Lily") ||
+			!strings.Contains(body, "Good morning Tom, here is Lily Chen&#39;s keepwarm digest") && !strings.Contains(body, "Good morning Tom, here is Lily Chen's keepwarm digest") {
+			t.Errorf("the %s part of Lily's digest to Tom:\n%s", part, body)
+		}
+	}
+	if !strings.Contains(lilys[0].HTML, "<title>[covering for "+lily+"] ") {
+		t.Errorf("the HTML part's title: %s", lilys[0].HTML)
+	}
 	mails := r.smtp.Messages()
 	if len(mails) != 1 || strings.Join(mails[0].To, ",") != tom {
 		t.Fatalf("digest mails: %d", len(mails))

@@ -177,7 +177,7 @@ func TestBackupReadsTheDigestInTheirLanguage(t *testing.T) {
 	}
 	// Her absence ends at 09:00 on 5 November in her zone (Shanghai), not
 	// at 01:00 (UTC, the clock's zone).
-	if !strings.HasPrefix(got.text, "Lily Chen 休假至 2026-11-05 09:00，由你代为跟进。\n\nLily，早上好！") ||
+	if !strings.HasPrefix(got.text, "Lily Chen 休假至 2026-11-05 09:00，由你代为跟进。\n\nTom，早上好！这是 Lily Chen 2026年11月3日（周二）的 keepwarm 日报。") ||
 		strings.Contains(got.text, "covering") || strings.Contains(got.text, "UNANSWERED") {
 		t.Errorf("the backup's digest:\n%s", got.text)
 	}

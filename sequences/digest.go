@@ -226,6 +226,17 @@ type Digest struct {
 	loc       *time.Location
 	web       string            // the web application's base_url; "" = no links
 	customers map[string]string // customer names by key
+
+	// cover is set when the digest goes to whoever covers for the
+	// salesperson: both parts open with it, and greet that reader.
+	cover *digestCover
+}
+
+// digestCover is who reads a digest in place of its absent salesperson.
+type digestCover struct {
+	prefix string // before the subject: "[covering for lily@…] "
+	line   string // the first paragraph: "You are covering for Lily Chen, away until …"
+	reader string // the name to greet (the backup's, else their address)
 }
 
 // DigestMailbox is a mailbox keepwarm cannot read, and why.

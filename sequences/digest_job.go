@@ -98,7 +98,6 @@ func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created 
 		return false, keepwarm.Errorf(keepwarm.EINVALID, "the digest of %s for %s is empty: nothing to send", d.Salesperson, d.Date)
 	}
 	to := keepwarm.Address{Name: d.Name, Email: d.Salesperson}
-	subject, text := d.Subject(), d.Text()
 	if g.cfg.Away != nil {
 		roster, err := src.roster(ctx, g.cfg.Away, d.Now)
 		if err != nil {
@@ -108,18 +107,26 @@ func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created 
 		if cover != nil && who != d.Salesperson {
 			// Their items go to whoever covers: the same digest, saying so,
 			// in the language of whoever reads it.
-			to = keepwarm.Address{Email: who}
-			d.Lang = g.lang(who)
+			reader := g.reader(who)
+			to = keepwarm.Address{Name: reader.Name, Email: who}
+			d.Lang = reader.Lang
 			name := d.Name
 			if name == "" {
 				name = d.Salesperson
 			}
-			subject = fmt.Sprintf(d.words().covering, d.Salesperson) + d.Subject()
 			ends, latest := awayEnds(*cover, d.location())
-			text = nudgeMailWordsIn(d.Lang).coverLine(name, ends, latest) + d.Text()
+			greet := reader.Name
+			if greet == "" {
+				greet = who
+			}
+			d.cover = &digestCover{
+				prefix: fmt.Sprintf(d.words().covering, d.Salesperson),
+				line:   nudgeMailWordsIn(d.Lang).coverLine(name, ends, latest),
+				reader: greet,
+			}
 		}
 	}
-	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, to, subject, text, d.HTML(), OriginDigest, d.Now)
+	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, to, d.Subject(), d.Text(), d.HTML(), OriginDigest, d.Now)
 	_, created, err = g.src.Enqueue(ctx, item)
 	if err != nil {
 		return false, fmt.Errorf("digest for %s: queue: %w", d.Salesperson, err)
@@ -133,13 +140,14 @@ func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created 
 	return created, nil
 }
 
-// lang is the digest language of person: theirs when they are a
-// salesperson, else English (the manager has no lang).
-func (g *Digests) lang(person string) string {
+// reader is person as a digest's reader: their name and language when
+// they are a salesperson, else no name and English (the manager has no
+// lang).
+func (g *Digests) reader(person string) DigestPerson {
 	if p, err := g.person(person); err == nil {
-		return p.Lang
+		return p
 	}
-	return ""
+	return DigestPerson{Email: person}
 }
 
 // recordEmpty writes the day's decision "empty: not sent" to the outbox as a

@@ -52,6 +52,9 @@ func (d Digest) Subject() string {
 	if len(parts) > 0 {
 		s += w.colon + strings.Join(parts, w.comma)
 	}
+	if d.cover != nil {
+		s = d.cover.prefix + s
+	}
 	return s
 }
 
@@ -343,26 +346,49 @@ func (d Digest) customerLabel(c DigestCustomer) string {
 }
 
 func (d Digest) greeting() string {
+	w := d.words()
+	if d.cover != nil {
+		// The reader is the backup: greet them, and say whose digest it is.
+		owner := d.Name
+		if owner == "" {
+			owner = d.Salesperson
+		}
+		return fmt.Sprintf(w.coverGreeting, firstName(d.cover.reader), owner, w.longDay(d.day()))
+	}
 	name := d.Name
 	if name == "" {
 		name = d.Salesperson
-	} else if first, _, ok := strings.Cut(name, " "); ok {
-		name = first
 	}
-	w := d.words()
-	return fmt.Sprintf(w.greeting, name, w.longDay(d.day()))
+	return fmt.Sprintf(w.greeting, firstName(name), w.longDay(d.day()))
+}
+
+// firstName is the first word of a person's name ("Lily" of "Lily Chen").
+func firstName(name string) string {
+	if first, _, ok := strings.Cut(name, " "); ok {
+		return first
+	}
+	return name
 }
 
 // Text is the plain-text digest.
 func (d Digest) Text() string {
-	return renderTextCase(d.greeting(), d.sections(), d.words().footer, !d.words().zh)
+	s := renderTextCase(d.greeting(), d.sections(), d.words().footer, !d.words().zh)
+	if d.cover != nil {
+		s = d.cover.line + s
+	}
+	return s
 }
 
 // HTML is the digest as simple single-column HTML with inline styles and
-// no images, readable on a phone.
+// no images, readable on a phone. A covering digest opens with the same
+// line as its text part: mail clients show this part, not the text.
 func (d Digest) HTML() string {
 	w := d.words()
-	return renderHTMLIn(d.Lang, d.Subject(), d.greeting(), d.sections(), w.footer)
+	intro := []string{d.greeting()}
+	if d.cover != nil {
+		intro = []string{strings.TrimSpace(d.cover.line), d.greeting()}
+	}
+	return renderHTMLParas(d.Lang, d.Subject(), intro, d.sections(), w.footer)
 }
 
 func renderText(intro string, secs []section, footer string) string {
@@ -447,6 +473,11 @@ func renderHTML(title, intro string, secs []section, footer string) string {
 // renderHTMLIn is renderHTML saying the page's language when it is not
 // English ("zh"), so a mail client picks a font that fits.
 func renderHTMLIn(lang, title, intro string, secs []section, footer string) string {
+	return renderHTMLParas(lang, title, []string{intro}, secs, footer)
+}
+
+// renderHTMLParas is renderHTMLIn with an intro of several paragraphs.
+func renderHTMLParas(lang, title string, intro []string, secs []section, footer string) string {
 	e := html.EscapeString
 	var b strings.Builder
 	htmlTag := `<html>`
@@ -457,7 +488,9 @@ func renderHTMLIn(lang, title, intro string, secs []section, footer string) stri
 		`<meta name="viewport" content="width=device-width, initial-scale=1"><title>` + e(title) + `</title></head>` +
 		`<body style="margin:0;padding:12px;background:#ffffff;color:#222222;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.4">` +
 		`<div style="max-width:600px;margin:0 auto">`)
-	b.WriteString(`<p style="margin:0 0 12px 0">` + e(intro) + `</p>`)
+	for _, p := range intro {
+		b.WriteString(`<p style="margin:0 0 12px 0">` + e(p) + `</p>`)
+	}
 	for _, s := range secs {
 		b.WriteString(`<h2 style="font-size:17px;margin:18px 0 6px 0;padding-bottom:3px;border-bottom:2px solid #2b6cb0;color:#2b6cb0">` + e(s.Title) + `</h2>`)
 		if s.Note != "" {
