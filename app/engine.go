@@ -49,6 +49,14 @@ func (a *App) ReplyConfig() sequences.ReplyConfig {
 		People: map[string]string{}, MailboxOwners: map[string]string{}, Hours: map[string]sequences.WorkHours{},
 		DefaultHours: workHours(c.Replies.Hours, c.Replies.Workdays, a.Cfg.TeamLocation()),
 	}
+	// The business-hours figure leaves out the public holidays of the
+	// calendar the digest keeps: the person's, else the team's.
+	cals, _ := a.Calendars() // Validate refused bad overrides; nil is the built-in set
+	holidays := map[string]string{}
+	for email, country := range c.Digest.SalespersonHolidays {
+		holidays[strings.ToLower(email)] = strings.ToUpper(country)
+	}
+	rc.DefaultHours.Country, rc.DefaultHours.Calendars = c.Digest.Holidays, cals
 	if c.Team.Manager != "" {
 		rc.People[c.Team.Manager] = c.Team.Manager
 	}
@@ -61,7 +69,12 @@ func (a *App) ReplyConfig() sequences.ReplyConfig {
 		if len(s.Workdays) > 0 {
 			days = s.Workdays
 		}
-		rc.Hours[s.Email] = workHours(hours, days, a.Cfg.OwnerLocation(s.Email))
+		h := workHours(hours, days, a.Cfg.OwnerLocation(s.Email))
+		h.Country, h.Calendars = c.Digest.Holidays, cals
+		if country, ok := holidays[s.Email]; ok {
+			h.Country = country
+		}
+		rc.Hours[s.Email] = h
 	}
 	for _, mb := range c.Mailboxes {
 		rc.MailboxOwners[mb.Name] = mb.Owner

@@ -469,6 +469,23 @@ func TestDigestSkipsPublicHolidays(t *testing.T) {
 	}
 }
 
+// TestDigestOnAMakeUpWorkingDay: with [digest] holidays = "CN", Sunday 31
+// January 2027 is worked in exchange for the Spring Festival break: the
+// team works and gets its digest; the Sunday before does not.
+func TestDigestOnAMakeUpWorkingDay(t *testing.T) {
+	r := newDigestRig(t, "[digest]\nholidays = \"CN\"\n")
+	r.seedLily()
+	job := r.m.app.NewDigests(nil, nil)
+	r.tickAt(time.Date(2027, 1, 24, 0, 31, 0, 0, time.UTC), job) // Sunday 08:31 in Shanghai
+	if items := r.digests(); len(items) != 0 {
+		t.Fatalf("a digest on an ordinary Sunday: %+v", items)
+	}
+	r.tickAt(time.Date(2027, 1, 31, 0, 31, 0, 0, time.UTC), job)
+	if items := r.digests(); len(items) != 1 || items[0].Key != "digest:lily@acme-export.com:2027-01-31" {
+		t.Fatalf("the make-up working Sunday: %+v", items)
+	}
+}
+
 // A follow-up step that was not sent because it would have said nothing
 // (no product matched) shows in the next digest with why.
 func TestDigestSaysWhyAFollowUpWasNotSent(t *testing.T) {

@@ -588,16 +588,19 @@ func (g *Digests) greetings(ctx context.Context, owner string, from, to, now tim
 	return out, nil
 }
 
-// isDigestDay reports whether p gets a digest on the civil day (a local midnight).
+// isDigestDay reports whether p gets a digest on the civil day (a local
+// midnight): one of their workdays that is not a public holiday of their
+// calendar, or a weekend day their calendar has as worked in exchange for
+// a longer holiday (China's make-up working days).
 func (g *Digests) isDigestDay(p DigestPerson, day time.Time) bool {
 	days := g.cfg.Workdays
 	if p.Workdays != ([7]bool{}) {
 		days = p.Workdays
 	}
-	if !days[day.Weekday()] {
-		return false
+	if p.Country == "" {
+		return days[day.Weekday()]
 	}
-	return p.Country == "" || !IsPublicHoliday(g.cfg.Calendars, p.Country, day)
+	return worksOn(g.cfg.Calendars, p.Country, days, day)
 }
 
 // previousDay is the start of the digest day before day (at most two weeks

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"keepwarm/worldcal"
 )
 
 // WorkHours is when one person works: the same hours on each working day, in
@@ -13,6 +15,37 @@ type WorkHours struct {
 	Start, End time.Duration  // since local midnight; Start < End
 	Days       [7]bool        // indexed by time.Weekday
 	Location   *time.Location // nil = UTC
+	// Country (ISO alpha-2) whose public holidays are not working days,
+	// and whose make-up working days (China's weekend days worked in
+	// exchange for a longer holiday) are; "" = none.
+	Country   string
+	Calendars *worldcal.Set // nil = the built-in calendars
+}
+
+// works reports whether the civil day (a local midnight) is a working day.
+func (h WorkHours) works(day time.Time) bool {
+	if h.Country == "" {
+		return h.Days[day.Weekday()]
+	}
+	return worksOn(h.Calendars, h.Country, h.Days, day)
+}
+
+// worksOn reports whether the civil date of day is a working day for
+// someone working days in country: not a public holiday there, and one of
+// days or a make-up working day.
+func worksOn(cals *worldcal.Set, country string, days [7]bool, day time.Time) bool {
+	if IsPublicHoliday(cals, country, day) {
+		return false
+	}
+	if days[day.Weekday()] {
+		return true
+	}
+	for _, e := range cals.Or().On(country, day) {
+		if e.Kind == worldcal.Workday {
+			return true
+		}
+	}
+	return false
 }
 
 // DefaultWorkHours is 09:00-18:00, Monday to Friday, in loc.
@@ -104,7 +137,7 @@ func (h WorkHours) Between(from, to time.Time) time.Duration {
 	y, m, d := local.Date()
 	var total time.Duration
 	for day := time.Date(y, m, d, 0, 0, 0, 0, loc); day.Before(to); day = time.Date(y, m, d, 0, 0, 0, 0, loc) {
-		if h.Days[day.Weekday()] {
+		if h.works(day) {
 			start := whClockOn(day, h.Start, loc)
 			end := whClockOn(day, h.End, loc)
 			start, end = whLater(start, from), whEarlier(end, to)

@@ -47,3 +47,28 @@ func TestWorkHoursBetween(t *testing.T) {
 		t.Error("a bad day parsed")
 	}
 }
+
+// TestWorkHoursLeaveOutPublicHolidays: with the team's holiday calendar,
+// a public holiday is no working time and a make-up working day (China's
+// weekend day worked in exchange) is.
+func TestWorkHoursLeaveOutPublicHolidays(t *testing.T) {
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	h := sequences.DefaultWorkHours(sh)
+	h.Country = "CN"
+	at := func(m time.Month, d, hh, mm int) time.Time { return time.Date(2026, m, d, hh, mm, 0, 0, sh) }
+	// Written after hours the day before the National Day week, answered
+	// five minutes into the first day back.
+	if got := h.Between(at(time.September, 30, 18, 10), at(time.October, 8, 9, 5)); got != 5*time.Minute {
+		t.Errorf("30 Sep 18:10 to 8 Oct 09:05 (National Day week): %s, want 5m", got)
+	}
+	// Friday 13 Feb 18:30 to Tuesday 24 Feb 10:00: Saturday 14 Feb is a
+	// make-up working day (9h), 15-23 Feb are the Spring Festival break.
+	if got := h.Between(at(time.February, 13, 18, 30), at(time.February, 24, 10, 0)); got != 9*time.Hour+time.Hour {
+		t.Errorf("across the Spring Festival break: %s, want 10h", got)
+	}
+	// Without a calendar, the same weekdays are working days as before.
+	h.Country = ""
+	if got := h.Between(at(time.September, 30, 18, 10), at(time.October, 8, 9, 5)); got != 45*time.Hour+5*time.Minute {
+		t.Errorf("without a calendar: %s, want 45h5m", got)
+	}
+}

@@ -414,6 +414,8 @@ func (w *ReplyWatch) fingerprint() string {
 		Start, End time.Duration
 		Days       [7]bool
 		Zone       string
+		Holidays   string   `json:",omitempty"`
+		Overrides  []string `json:",omitempty"`
 	}
 	hs := map[string]hours{}
 	conv := func(h WorkHours) hours {
@@ -421,7 +423,11 @@ func (w *ReplyWatch) fingerprint() string {
 		if h.Location != nil {
 			zone = h.Location.String()
 		}
-		return hours{h.Start, h.End, h.Days, zone}
+		var ovs []string
+		if h.Country != "" {
+			ovs = h.Calendars.Or().OverrideKeys(h.Country)
+		}
+		return hours{h.Start, h.End, h.Days, zone, h.Country, ovs}
 	}
 	for p, h := range w.cfg.Hours {
 		hs[p] = conv(h)

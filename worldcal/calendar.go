@@ -244,6 +244,19 @@ func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
 	return hs
 }
 
+// OverrideKeys names the fixed dates of country ("2026-03-20 public Eid
+// al-Fitr"), the team's and those keepwarm ships, sorted: what changes
+// when the team fixes a date.
+func (s *Set) OverrideKeys(country string) []string {
+	s = s.Or()
+	var out []string
+	for _, o := range s.overrides[normCountry(country)] {
+		out = append(out, o.Date.Format("2006-01-02")+" "+string(o.Kind)+" "+o.Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // On lists the entries of country covering the civil date of day,
 // including a quiet period's days.
 func (s *Set) On(country string, day time.Time) []Holiday {
