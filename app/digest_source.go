@@ -47,6 +47,22 @@ func (s *digestSource) Unanswered(ctx context.Context, owner string, now time.Ti
 	return out, total, nil
 }
 
+// UnansweredOffTeam lists the running reply clocks whose owner is not one
+// of team, oldest first.
+func (s *digestSource) UnansweredOffTeam(ctx context.Context, team []string, now time.Time) ([]keepwarm.Nudge, error) {
+	items, err := s.db.UnansweredOffTeam(ctx, team, now.Add(time.Second), now)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]keepwarm.Nudge, 0, len(items))
+	for _, it := range items {
+		out = append(out, keepwarm.Nudge{MessageID: it.MessageID, ThreadID: it.ThreadID, Customer: it.Customer,
+			Contact: it.Contact, Subject: it.Subject, Mailbox: it.Mailbox, Owner: it.Owner, StartedAt: it.ReceivedAt,
+			Target: time.Duration(it.TargetSeconds) * time.Second})
+	}
+	return out, nil
+}
+
 // Replies is the reply report by salesperson for [since, until).
 func (s *digestSource) CustomerNames(ctx context.Context) (map[string]string, error) {
 	return s.db.CustomerNames(ctx)

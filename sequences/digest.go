@@ -39,6 +39,10 @@ type DigestSource interface {
 	// still unanswered at now, oldest first: the limit most recent of them
 	// (every one when limit <= 0), and how many there are in all.
 	Unanswered(ctx context.Context, owner string, now time.Time, limit int) ([]keepwarm.Nudge, int, error)
+	// UnansweredOffTeam lists the customer messages still unanswered at
+	// now whose owner is not one of team (a salesperson who left before
+	// their customers were handed on), oldest first.
+	UnansweredOffTeam(ctx context.Context, team []string, now time.Time) ([]keepwarm.Nudge, error)
 	// Replies sums the reply clocks that started in [since, until): one
 	// figure per salesperson (who answered, else who owes the answer), the
 	// team total, and the breaches, oldest first.
@@ -194,6 +198,12 @@ type Digest struct {
 	// all.
 	Unanswered      []keepwarm.Nudge `json:"unanswered"`
 	UnansweredTotal int              `json:"unanswered_total"`
+	// OffTeam are the customer messages still unanswered whose owner is
+	// not on the team (left before their customers were handed on) and
+	// that come to this salesperson as the owner of the mailbox they
+	// reached (else to the manager when a salesperson), oldest first: the
+	// same stand-in the nudges go to.
+	OffTeam []keepwarm.Nudge `json:"not_on_team,omitempty"`
 	// Limit is how many lines a section lists (0: every one).
 	Limit        int                   `json:"list_limit,omitempty"`
 	RepliesSince time.Time             `json:"replies_since"`
@@ -248,7 +258,7 @@ type DigestMailbox struct {
 
 // Empty reports whether every section is empty: such a digest is not sent.
 func (d Digest) Empty() bool {
-	return len(d.Unanswered) == 0 && d.UnansweredTotal == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
+	return len(d.Unanswered) == 0 && d.UnansweredTotal == 0 && len(d.OffTeam) == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
 		len(d.Failed) == 0 && len(d.NotFollowed) == 0 &&
 		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.OptedOut) == 0 && len(d.Uncertain) == 0 && len(d.ChatMissed) == 0 && len(d.NotSent) == 0 &&
 		len(d.Greetings) == 0 && len(d.Mailboxes) == 0
@@ -278,6 +288,9 @@ type DigestConfig struct {
 	At       time.Duration // since local midnight; default DefaultDigestAt
 	Workdays [7]bool       // default Monday to Friday
 	People   []DigestPerson
+	// Manager is [team] manager: on the team, and the last stand-in for
+	// mail whose owner is not.
+	Manager string
 	// MailboxOwners maps a mailbox name to its owner, to find a
 	// salesperson's uncertain sends.
 	MailboxOwners map[string]string
@@ -392,6 +405,9 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	}
 	if d.Unanswered, d.UnansweredTotal, err = src.Unanswered(ctx, p.Email, now, limit); err != nil {
 		return fail("unanswered mail", err)
+	}
+	if d.OffTeam, err = g.offTeam(ctx, p, now, src); err != nil {
+		return fail("unanswered mail of people not on the team", err)
 	}
 	var table ReplyTable
 	table, err = src.Replies(ctx, prev, day, now)
@@ -585,6 +601,44 @@ func (g *Digests) greetings(ctx context.Context, owner string, from, to, now tim
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].SendAt.Before(out[j].SendAt) })
+	return out, nil
+}
+
+// offTeam lists the unanswered mail of owners not on the team that p
+// stands in for: p owns the mailbox it reached, or p is the manager and
+// that mailbox's owner is not on the team either (the nudges' stand-in
+// rule).
+func (g *Digests) offTeam(ctx context.Context, p DigestPerson, now time.Time, src DigestSource) ([]keepwarm.Nudge, error) {
+	team := map[string]bool{}
+	for _, q := range g.cfg.People {
+		team[strings.ToLower(q.Email)] = true
+	}
+	manager := strings.ToLower(g.cfg.Manager)
+	if manager != "" {
+		team[manager] = true
+	}
+	names := make([]string, 0, len(team))
+	for e := range team {
+		names = append(names, e)
+	}
+	sort.Strings(names)
+	all, err := src.UnansweredOffTeam(ctx, names, now)
+	if err != nil {
+		return nil, err
+	}
+	var out []keepwarm.Nudge
+	for _, n := range all {
+		standIn := ""
+		for _, q := range []string{g.cfg.MailboxOwners[n.Mailbox], manager} {
+			if q = strings.ToLower(q); q != "" && team[q] {
+				standIn = q
+				break
+			}
+		}
+		if standIn == p.Email {
+			out = append(out, n)
+		}
+	}
 	return out, nil
 }
 

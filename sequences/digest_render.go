@@ -39,7 +39,7 @@ func (d Digest) Subject() string {
 			parts = append(parts, p.of(n))
 		}
 	}
-	add(d.unansweredTotal(), w.unanswered)
+	add(d.unansweredTotal()+len(d.OffTeam), w.unanswered)
 	add(len(d.Calls), w.calls)
 	add(len(d.Reviews), w.reviews)
 	add(len(d.Bounced), w.bounces)
@@ -166,6 +166,17 @@ func (d Digest) sections() []section {
 		}
 		s.Items = append(s.Items, fmt.Sprintf(w.unansweredItem, who, d.subject(n.Subject),
 			w.wait(d.Now.Sub(n.StartedAt)), d.when(n.StartedAt))+d.link("/messages/%d", n.MessageID))
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf(w.offTeamTitle, len(d.OffTeam)), Note: w.offTeamNote,
+		More: d.more(len(d.OffTeam)-d.shown(len(d.OffTeam)), false, false)}
+	for _, n := range d.OffTeam[:d.shown(len(d.OffTeam))] {
+		who := d.customer(n.Customer)
+		if n.Contact != "" {
+			who += " <" + n.Contact + ">"
+		}
+		s.Items = append(s.Items, fmt.Sprintf(w.offTeamItem, who, d.subject(n.Subject),
+			w.wait(d.Now.Sub(n.StartedAt)), d.when(n.StartedAt), n.Owner)+d.link("/messages/%d", n.MessageID))
 	}
 	add(s)
 	if r := d.Replies; r != nil {

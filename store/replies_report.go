@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -395,6 +396,27 @@ func (db *DB) UnansweredReplies(ctx context.Context, owner string, until, now ti
 // desk), ownerless clocks included.
 func (db *DB) AllUnansweredReplies(ctx context.Context, until, now time.Time) ([]ReplyItem, error) {
 	return db.unanswered(ctx, "", 1, until, now)
+}
+
+// UnansweredOffTeam returns the clocks still running that started before
+// until whose owner is not one of team (a salesperson who left before their
+// customers were handed on), oldest first: nobody's digest lists them as
+// their own.
+func (db *DB) UnansweredOffTeam(ctx context.Context, team []string, until, now time.Time) ([]ReplyItem, error) {
+	var b strings.Builder
+	b.WriteString(",")
+	for _, p := range team {
+		b.WriteString(strings.ToLower(strings.TrimSpace(p)) + ",")
+	}
+	out := []ReplyItem{}
+	err := db.eachRead(ctx, "replies-unanswered-off-team", func(row []driver.Value) error {
+		out = append(out, listRow(row).item())
+		return nil
+	}, b.String(), unix(until), unix(now))
+	if err != nil {
+		return nil, fmt.Errorf("store: unanswered replies of people not on the team: %w", err)
+	}
+	return out, nil
 }
 
 func (db *DB) unanswered(ctx context.Context, owner string, all int, until, now time.Time) ([]ReplyItem, error) {

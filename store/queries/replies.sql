@@ -225,6 +225,21 @@ JOIN messages m ON m.id = rc.message_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?2 AND (?4 = 1 OR rc.owner = ?1)
 ORDER BY rc.started_at, rc.message_id;
 
+-- name: replies-unanswered-off-team
+-- ?1 the team (",a,b,": salespeople and manager, lower case), ?2 until,
+-- ?3 now: the clocks still running that started before ?2 whose owner is
+-- not on the team (left it before their customers were handed on), oldest
+-- first.
+SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, c.grade,
+       rc.owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
+       rc.replied_at, ?3 - rc.started_at AS seconds, rc.business_seconds, rc.target_seconds
+FROM reply_clocks rc
+JOIN customers c ON c.id = rc.customer_id
+JOIN messages m ON m.id = rc.message_id
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?2
+  AND rc.owner <> '' AND instr(?1, ',' || lower(rc.owner) || ',') = 0
+ORDER BY rc.started_at, rc.message_id;
+
 -- name: replies-unanswered-recent
 -- ?1 owner, ?2 until, ?3 now, ?4 limit: the ?4 most recent of the clocks
 -- replies-unanswered lists for ?1, newest first (the digest shows them).
