@@ -173,7 +173,10 @@ func TestMeasureThreadMatchesTheQuery(t *testing.T) {
 // Measuring again after messages moved to other threads, stopped being
 // customer mail or changed customer, and customers got a new owner or
 // grade, leaves the clocks a measurement from scratch gives: the stale ones
-// are gone, none is lost, each has its customer's owner and target.
+// are gone, none is lost, each has its customer's owner and, while it runs,
+// its target. A clock answered by the same message as before keeps the
+// target it was judged against (history is not rewritten), where a
+// measurement from scratch judges it with today's: compared apart.
 func TestMeasureAgainEqualsFromScratch(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
 	last := saveHistory(t, db, 3000)
@@ -183,13 +186,27 @@ func TestMeasureAgainEqualsFromScratch(t *testing.T) {
 	clocks := func() []string {
 		var out []string
 		if err := db.w.SelectContext(ctx, &out, `SELECT printf('%d %d %d %d %d %d %d %s %d', message_id, thread_id, customer_id,
-			coalesce(covered_by, 0), started_at, coalesce(reply_id, 0), coalesce(replied_at, 0), owner, target_seconds)
+			coalesce(covered_by, 0), started_at, coalesce(reply_id, 0), coalesce(replied_at, 0), owner,
+			CASE WHEN reply_id IS NULL THEN target_seconds ELSE -1 END)
 			FROM reply_clocks ORDER BY message_id`); err != nil {
 			t.Fatal(err)
 		}
 		return out
 	}
 	before := clocks()
+	judged := func() map[string]string {
+		var rows []struct{ Key, Target string }
+		if err := db.w.SelectContext(ctx, &rows, `SELECT printf('%d %d', message_id, reply_id) AS key, target_seconds AS target
+			FROM reply_clocks WHERE reply_id IS NOT NULL`); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, r := range rows {
+			out[r.Key] = r.Target
+		}
+		return out
+	}
+	judgedBefore := judged()
 	for _, stmt := range []string{
 		`UPDATE messages SET thread_id = (SELECT min(id) FROM threads) WHERE kind = 'inbound' AND id % 9 = 0`,
 		`UPDATE messages SET kind = 'auto_reply' WHERE kind = 'inbound' AND id % 10 = 1`,
@@ -206,6 +223,18 @@ func TestMeasureAgainEqualsFromScratch(t *testing.T) {
 		t.Fatal(err)
 	}
 	again := clocks()
+	kept := 0
+	for k, target := range judged() {
+		if was, ok := judgedBefore[k]; ok {
+			if target != was {
+				t.Fatalf("clock %s answered by the same message: target %s, was %s", k, target, was)
+			}
+			kept++
+		}
+	}
+	if kept < 100 {
+		t.Fatalf("only %d answered clocks kept their answer: the test says nothing", kept)
+	}
 	for _, stmt := range []string{`DELETE FROM reply_clocks`, `INSERT INTO reply_dirty (thread_id) SELECT id FROM threads`} {
 		if _, err := db.w.ExecContext(ctx, stmt); err != nil {
 			t.Fatal(err)

@@ -267,3 +267,47 @@ func TestReplyReport(t *testing.T) {
 		t.Fatalf("by customer: %+v", rep.Groups)
 	}
 }
+
+// TestAnsweredClocksKeepTheirJudgement: a clock answered in 7 minutes
+// against a 10-minute target stays within target, answered by Lily, when
+// the target later tightens to 5 minutes and Lily's address comes to stand
+// for the owner of her old mailbox (she left); a clock still running takes
+// the new target.
+func TestAnsweredClocksKeepTheirJudgement(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	save(t, db,
+		at(msg("q1@acme"), "team", "INBOX", 1, t0),
+		at(lilyAnswer("r1@team", "q1@acme"), "lily", "Sent", 1, t0.Add(7*time.Minute)))
+	q2 := msg("q2@acme")
+	q2.Subject, q2.SubjectKey = "other", "other"
+	save(t, db, at(q2, "team", "INBOX", 2, t0.Add(time.Hour)))
+	measure(t, db, t0.Add(2*time.Hour))
+	if c := clockOf(t, db, "q1@acme"); c.RepliedBy != "lily@team.example" || c.Target != 10*time.Minute {
+		t.Fatalf("measured: %+v", c)
+	}
+	later := func(c *keepwarm.ReplyClock) {
+		testJudge(c)
+		c.Target = 5 * time.Minute
+		if c.RepliedBy == "lily@team.example" {
+			c.RepliedBy = "tom@team.example"
+		}
+	}
+	if _, err := db.MeasureReplies(ctx, t0.Add(3*time.Hour), "target 5m, lily gone", later); err != nil {
+		t.Fatal(err)
+	}
+	c := clockOf(t, db, "q1@acme")
+	if c.RepliedBy != "lily@team.example" || c.Target != 10*time.Minute {
+		t.Errorf("the answered clock after the change: replied by %q, target %s", c.RepliedBy, c.Target)
+	}
+	rep, err := db.ReplyReport(ctx, ReplyReportFilter{Since: t0, Until: t0.Add(30 * time.Minute), Now: t0.Add(3 * time.Hour), By: BySalesperson})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Total.WithinTarget != 1 || len(rep.Groups) != 1 || rep.Groups[0].Key != "lily@team.example" {
+		t.Errorf("the report of the old period: %+v", rep)
+	}
+	if c := clockOf(t, db, "q2@acme"); !c.Open() || c.Target != 5*time.Minute {
+		t.Errorf("the running clock takes the new target: %+v", c)
+	}
+}

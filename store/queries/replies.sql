@@ -56,8 +56,13 @@ WHERE +o.kind = 'outbound' AND o.customer_id IS NOT NULL AND +i.kind = 'inbound'
 
 -- name: replies-upsert
 -- Nudge and digest columns are left alone: each nudge level goes out once
--- per message, ever, however often the message is measured again. Plain ?
--- parameters: one statement writes several clocks (runRows).
+-- per message, ever, however often the message is measured again. A clock
+-- answered by the same message as when it was last measured keeps who
+-- answered it and the target it was judged against: a later change of the
+-- targets, of a customer's grade or of the team (a salesperson who left,
+-- their mailbox now owned by another) does not rewrite past figures; only
+-- clocks still running, and answers found since, are judged with today's.
+-- Plain ? parameters: one statement writes several clocks (runRows).
 INSERT INTO reply_clocks (message_id, thread_id, customer_id, mailbox, received_at, started_at, covered_by,
                           replied_at, reply_id, replied_by, seconds, business_seconds, target_seconds,
                           within_target, owner, measured_at, waived_at, business_due_at)
@@ -65,9 +70,14 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (message_id) DO UPDATE SET
     thread_id = excluded.thread_id, customer_id = excluded.customer_id, mailbox = excluded.mailbox,
     received_at = excluded.received_at, started_at = excluded.started_at, covered_by = excluded.covered_by,
-    replied_at = excluded.replied_at, reply_id = excluded.reply_id, replied_by = excluded.replied_by,
+    replied_at = excluded.replied_at, reply_id = excluded.reply_id,
+    replied_by = CASE WHEN reply_clocks.reply_id = excluded.reply_id AND reply_clocks.replied_by <> ''
+                      THEN reply_clocks.replied_by ELSE excluded.replied_by END,
     seconds = excluded.seconds, business_seconds = excluded.business_seconds,
-    target_seconds = excluded.target_seconds, within_target = excluded.within_target,
+    target_seconds = CASE WHEN reply_clocks.reply_id = excluded.reply_id AND reply_clocks.replied_by <> ''
+                          THEN reply_clocks.target_seconds ELSE excluded.target_seconds END,
+    within_target = CASE WHEN reply_clocks.reply_id = excluded.reply_id AND reply_clocks.replied_by <> ''
+                         THEN excluded.seconds <= reply_clocks.target_seconds ELSE excluded.within_target END,
     owner = excluded.owner, measured_at = excluded.measured_at, waived_at = excluded.waived_at,
     business_due_at = excluded.business_due_at;
 
