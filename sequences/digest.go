@@ -91,15 +91,18 @@ type GreetingPlanner interface {
 // ReplyFigures are the reply times of one salesperson (or the team) over a
 // period, as the reply report computes them.
 type ReplyFigures struct {
-	Key          string   `json:"key"` // salesperson email; "total" for the team
-	Count        int      `json:"count"`
-	Answered     int      `json:"answered"`
-	WithinTarget int      `json:"within_target"`
-	Breaches     int      `json:"breaches"` // answered late, or waiting past the target
-	Waiting      int      `json:"waiting"`
-	Share        *float64 `json:"share_within_target"` // of the clocks whose outcome is known
-	Median       *int64   `json:"median_seconds"`
-	P90          *int64   `json:"p90_seconds"`
+	Key          string `json:"key"` // salesperson email; "total" for the team
+	Count        int    `json:"count"`
+	Answered     int    `json:"answered"`
+	WithinTarget int    `json:"within_target"`
+	Breaches     int    `json:"breaches"` // answered late, or waiting past the target
+	Waiting      int    `json:"waiting"`
+	// NoAnswerNeeded were marked "no answer needed": counted apart, in
+	// none of the figures above.
+	NoAnswerNeeded int      `json:"no_answer_needed"`
+	Share          *float64 `json:"share_within_target"` // of the clocks whose outcome is known
+	Median         *int64   `json:"median_seconds"`
+	P90            *int64   `json:"p90_seconds"`
 }
 
 // ReplyBreach is one customer message answered after its target, or still
@@ -414,7 +417,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	if err != nil {
 		return fail("reply times", err)
 	}
-	if f, ok := table.Of(p.Email); ok && f.Count > 0 {
+	if f, ok := table.Of(p.Email); ok && (f.Count > 0 || f.NoAnswerNeeded > 0) {
 		d.Replies = &f
 	}
 	tasks, err := src.OpenTasks(ctx, p.Email)

@@ -572,6 +572,9 @@ func replyLine(r ReplyFigures) string {
 	if r.P90 != nil {
 		s += ", p90 " + secs(r.P90)
 	}
+	if r.NoAnswerNeeded > 0 {
+		s += fmt.Sprintf("; %d marked no answer needed (not counted)", r.NoAnswerNeeded)
+	}
 	return s
 }
 

@@ -263,6 +263,9 @@ func zhReplyLine(r ReplyFigures) string {
 	if r.P90 != nil {
 		s += "，90 分位 " + zhWait(time.Duration(*r.P90)*time.Second)
 	}
+	if r.NoAnswerNeeded > 0 {
+		s += fmt.Sprintf("；另有 %d 封标记为无需回复（不计入）", r.NoAnswerNeeded)
+	}
 	return s
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -232,7 +233,7 @@ func (s *Summaries) Queue(ctx context.Context, sum Summary) (bool, error) {
 func (s Summary) Subject() string {
 	subj := fmt.Sprintf("keepwarm weekly summary %s to %s", s.Since.In(s.location()).Format("2 Jan"),
 		s.Until.AddDate(0, 0, -1).In(s.location()).Format("2 Jan 2006"))
-	if t := s.Replies.Total; t.Count > 0 {
+	if t := s.Replies.Total; t.Count > 0 || t.NoAnswerNeeded > 0 {
 		subj += fmt.Sprintf(": %d customer emails", t.Count)
 		if t.Share != nil {
 			subj += fmt.Sprintf(", %.0f%% within target", *t.Share*100)
@@ -269,6 +270,16 @@ func (s Summary) sections() []section {
 			row(orDash(s.person(f.Key)), f)
 		}
 		row("Team", t)
+		if t.NoAnswerNeeded > 0 {
+			// Marked mail counts in no figure above: say how much, and whose.
+			var by []string
+			for _, f := range s.Replies.People {
+				if f.NoAnswerNeeded > 0 {
+					by = append(by, fmt.Sprintf("%s %d", orDash(s.person(f.Key)), f.NoAnswerNeeded))
+				}
+			}
+			sec.Items = append(sec.Items, fmt.Sprintf("No answer needed (marked, not counted above): %d (%s)", t.NoAnswerNeeded, strings.Join(by, ", ")))
+		}
 		out = append(out, sec)
 	}
 	if b := s.Replies.Breaches; len(b) > 0 {
