@@ -118,7 +118,13 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 		return err
 	}
 	sums := m.app.NewSummaries(nil)
-	sum, err := sums.Build(ctx, m.clock.Now())
+	build := sums.Build
+	if *send {
+		// What goes out is the week's summary as the daemon sends it, at
+		// the week's summary_weekday: the key promises that week's window.
+		build = sums.Latest
+	}
+	sum, err := build(ctx, m.clock.Now())
 	if err != nil {
 		return err
 	}
@@ -137,11 +143,13 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
+	loc := m.cfg.TeamLocation()
+	window := fmt.Sprintf("%s to %s", sum.Since.In(loc).Format("Mon 2 Jan"), sum.Until.AddDate(0, 0, -1).In(loc).Format("Mon 2 Jan 2006"))
 	if !created {
-		fmt.Fprintf(m.Stdout, "summary %s: already sent this week, not sent again\n", sum.Week)
+		fmt.Fprintf(m.Stdout, "summary %s (%s): already sent, not sent again\n", sum.Week, window)
 		return nil
 	}
-	fmt.Fprintf(m.Stdout, "summary %s: queued for %s\n", sum.Week, sum.Manager)
+	fmt.Fprintf(m.Stdout, "summary %s (%s): queued for %s\n", sum.Week, window, sum.Manager)
 	return m.dispatchNotify(ctx)
 }
 

@@ -201,6 +201,23 @@ func (s *Summaries) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	return next, nil
 }
 
+// Latest builds the most recent summary whose time has come at now: this
+// ISO week's once its weekday and time have passed, else the week
+// before's; the same window and key Run gives that week, so sending it by
+// hand never takes the week's key for another window.
+func (s *Summaries) Latest(ctx context.Context, now time.Time) (Summary, error) {
+	slot := s.slotOfWeek(now)
+	if now.Before(slot) {
+		slot = s.slotOfWeek(slot.AddDate(0, 0, -7))
+	}
+	sum, err := s.Build(ctx, slot)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum.Now = now
+	return sum, nil
+}
+
 // slotOfWeek is the summary time in t's ISO week (Monday to Sunday).
 func (s *Summaries) slotOfWeek(t time.Time) time.Time {
 	day := midnight(t.In(s.cfg.Location))
