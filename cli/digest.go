@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
+	"keepwarm"
 	"keepwarm/app"
 	"keepwarm/config"
 	"keepwarm/mailsync"
@@ -68,7 +70,7 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 				queued++
 				fmt.Fprintf(m.Stdout, "digest for %s (%s): queued\n", d.Salesperson, d.Date)
 			} else {
-				fmt.Fprintf(m.Stdout, "digest for %s (%s): already sent today, not sent again\n", d.Salesperson, d.Date)
+				fmt.Fprintf(m.Stdout, "digest for %s (%s): %s\n", d.Salesperson, d.Date, m.digestDecided(ctx, d))
 			}
 			continue
 		}
@@ -83,6 +85,28 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 		return m.dispatchNotify(ctx)
 	}
 	return nil
+}
+
+// digestDecided says what became of the day's digest that an earlier run
+// queued or recorded: sent (or on its way), or found empty and not sent.
+func (m *Main) digestDecided(ctx context.Context, d sequences.Digest) string {
+	it, ok, err := m.db.OutboxByKey(ctx, d.Key())
+	if err != nil || !ok {
+		return "already queued today, not queued again"
+	}
+	loc := d.Now.Location()
+	if l, err := time.LoadLocation(d.TimeZone); err == nil {
+		loc = l
+	}
+	at := it.CreatedAt.In(loc).Format("15:04")
+	switch {
+	case it.Mode == keepwarm.ModeDryRun:
+		return fmt.Sprintf("nothing was sent today: the digest at %s had nothing to report, and a day has one digest at most; "+
+			"what is there now: keepwarm digest --salesperson %s --all", at, d.Salesperson)
+	case it.Status == keepwarm.OutboxSent:
+		return fmt.Sprintf("already sent today (queued at %s), not sent again", at)
+	}
+	return fmt.Sprintf("already queued today at %s (%s: see keepwarm outbox), not queued again", at, it.Status)
 }
 
 // writeDigest prints one digest; an empty one says it would not be sent.
