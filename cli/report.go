@@ -87,6 +87,12 @@ func (m *Main) reportWindow(cmd, sinceArg, untilArg string) (since, until time.T
 	if !ok {
 		return since, until, usageError{fmt.Sprintf("%s: --since %q: write a duration (7d, 36h) or a date (2026-11-01)", cmd, sinceArg)}
 	}
+	if !since.Before(until) {
+		// Swapped dates or a negative duration: an empty report would read
+		// as "nothing happened".
+		return since, until, usageError{fmt.Sprintf("%s: --since %q is not before --until (%s): the window would be empty",
+			cmd, sinceArg, until.In(loc).Format("2006-01-02 15:04"))}
+	}
 	return since, until, nil
 }
 
