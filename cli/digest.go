@@ -44,6 +44,9 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 	if len(people) == 0 {
 		return fmt.Errorf("no [[salesperson]] is configured: nobody gets a digest")
 	}
+	if *format == "html" && !*send && *who == "" && len(people) > 1 {
+		return usageError{"digest: --format html prints one digest, a page of its own: name whose with --salesperson"}
+	}
 	if *send && opt.All {
 		return usageError{fmt.Sprintf("digest: --all prints the whole digest; the digest sent lists at most %d lines per section", sequences.DigestListLimit)}
 	}
@@ -52,10 +55,16 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 		build = digests.BuildAll
 	}
 	queued := 0
+	// Every salesperson's digest in JSON is one document: an array.
+	var all []sequences.Digest
 	for i, p := range people {
 		d, err := build(ctx, p, now)
 		if err != nil {
 			return err
+		}
+		if *format == "json" && !*send && *who == "" {
+			all = append(all, d)
+			continue
 		}
 		if *send {
 			if d.Empty() {
@@ -80,6 +89,9 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 		if err := writeDigest(m.Stdout, d, *format); err != nil {
 			return err
 		}
+	}
+	if all != nil {
+		return writeJSON(m.Stdout, all)
 	}
 	if *send && queued > 0 {
 		return m.dispatchNotify(ctx)
