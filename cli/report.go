@@ -134,11 +134,11 @@ func writeReplyCSV(w io.Writer, rep store.ReplyReport) error {
 	cw := csv.NewWriter(w)
 	cw.Write(replyCSVHeader)
 	row := func(key string, g store.ReplyGroup) {
-		cw.Write([]string{key, strconv.Itoa(g.Count), strconv.Itoa(g.Answered), strconv.Itoa(g.WithinTarget),
+		cw.Write(keepwarm.CSVSafe([]string{key, strconv.Itoa(g.Count), strconv.Itoa(g.Answered), strconv.Itoa(g.WithinTarget),
 			strconv.Itoa(g.Late), strconv.Itoa(g.Overdue), strconv.Itoa(g.Breaches), strconv.Itoa(g.Waiting),
 			csvShare(g.ShareWithinTarget), csvInt(g.MedianSeconds), csvInt(g.P90Seconds), csvInt(g.WorstSeconds),
 			csvInt(g.OldestWaitingSeconds), csvInt(g.MedianBusinessSeconds), csvInt(g.P90BusinessSeconds),
-			csvShare(g.ShareWithinBusiness), strconv.Itoa(g.NoAnswerNeeded)})
+			csvShare(g.ShareWithinBusiness), strconv.Itoa(g.NoAnswerNeeded)}))
 	}
 	for _, g := range rep.Groups {
 		row(g.Key, g)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"keepwarm"
 	"keepwarm/sequences"
 )
 
@@ -53,8 +54,8 @@ func writeQuietCSV(w io.Writer, rep sequences.QuietReport, n *names, loc *time.L
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"done_at", "customer", "salesperson", "reason", "said", "task_id"})
 	for _, t := range rep.Calls {
-		cw.Write([]string{t.DoneAt.In(loc).Format(time.RFC3339), n.customer(t.Customer), t.Owner, string(t.Reason), t.Outcome,
-			strconv.FormatInt(t.ID, 10)})
+		cw.Write(keepwarm.CSVSafe([]string{t.DoneAt.In(loc).Format(time.RFC3339), n.customer(t.Customer), t.Owner, string(t.Reason), t.Outcome,
+			strconv.FormatInt(t.ID, 10)}))
 	}
 	cw.Flush()
 	return cw.Error()

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"keepwarm"
 	"keepwarm/sequences"
 )
 
@@ -52,9 +53,9 @@ func writeFunnelCSV(w io.Writer, rep sequences.FunnelReport) error {
 	cw := csv.NewWriter(w)
 	cw.Write(funnelCSVHeader)
 	for _, f := range append(rep.Sequences, rep.Total) {
-		cw.Write([]string{f.Sequence, strconv.Itoa(f.Enrolled), strconv.Itoa(f.Running), strconv.Itoa(f.Answered),
+		cw.Write(keepwarm.CSVSafe([]string{f.Sequence, strconv.Itoa(f.Enrolled), strconv.Itoa(f.Running), strconv.Itoa(f.Answered),
 			stepsList(f.AnsweredAfter), strconv.Itoa(f.NoAnswer), strconv.Itoa(f.Bounced), strconv.Itoa(f.OptedOut),
-			strconv.Itoa(f.Stopped), strconv.Itoa(f.Superseded), strconv.Itoa(f.Failed), csvShare(f.AnswerRate)})
+			strconv.Itoa(f.Stopped), strconv.Itoa(f.Superseded), strconv.Itoa(f.Failed), csvShare(f.AnswerRate)}))
 	}
 	cw.Flush()
 	return cw.Error()

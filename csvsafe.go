@@ -1,0 +1,30 @@
+package keepwarm
+
+import (
+	"strconv"
+	"strings"
+)
+
+// CSVSafe keeps a spreadsheet from reading a cell of row as a formula: a
+// cell starting with = + - @, a tab or a carriage return gets a leading ',
+// unless the whole cell is a number ("-3", "+1.5"; "-1+cmd|..." is not
+// one). Every CSV keepwarm writes for a person to open goes through it: a
+// note "-no budget" or a customer name imported as "=HYPERLINK(...)" stays
+// text.
+func CSVSafe(row []string) []string {
+	out := make([]string, len(row))
+	for i, c := range row {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) && !csvNumber(c) {
+			c = "'" + c
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// csvNumber: the whole cell is a decimal number (not "Inf", "NaN" or hex,
+// which ParseFloat takes too).
+func csvNumber(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil && strings.Trim(s, "+-.0123456789eE") == ""
+}
