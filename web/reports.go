@@ -7,9 +7,10 @@ import (
 	"html"
 	"html/template"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
+
+	"keepwarm"
 )
 
 // Reporter is the console's reports: each a table of numbers with the bars
@@ -115,7 +116,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		cw := csv.NewWriter(w)
 		_ = cw.Write(cols)
 		for _, row := range rows {
-			_ = cw.Write(csvSafe(row))
+			_ = cw.Write(keepwarm.CSVSafe(row))
 		}
 		cw.Flush()
 		return
@@ -183,27 +184,6 @@ func validReport(name string) bool {
 		}
 	}
 	return false
-}
-
-// csvSafe keeps a spreadsheet from reading a cell as a formula: a cell
-// starting with = + - @, a tab or a carriage return gets a leading ', unless
-// the whole cell is a number ("-3", "+1.5"; "-1+cmd|..." is not one).
-func csvSafe(row []string) []string {
-	out := make([]string, len(row))
-	for i, c := range row {
-		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) && !isNumber(c) {
-			c = "'" + c
-		}
-		out[i] = c
-	}
-	return out
-}
-
-// isNumber: the whole cell is a decimal number (not "Inf", "NaN" or hex,
-// which ParseFloat takes too).
-func isNumber(s string) bool {
-	_, err := strconv.ParseFloat(s, 64)
-	return err == nil && strings.Trim(s, "+-.0123456789eE") == ""
 }
 
 // barChart draws the report's bars as a small SVG: one row per bar, the
