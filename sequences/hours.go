@@ -136,7 +136,11 @@ func (h WorkHours) Between(from, to time.Time) time.Duration {
 	local := from.In(loc)
 	y, m, d := local.Date()
 	var total time.Duration
-	for day := time.Date(y, m, d, 0, 0, 0, 0, loc); day.Before(to); day = time.Date(y, m, d, 0, 0, 0, 0, loc) {
+	// A day is taken at its noon: where the clocks go forward at midnight
+	// (Chile, Cuba) that midnight does not exist and time.Date gives 23:00
+	// of the day before, whose weekday and date are not this day's.
+	for start := time.Date(y, m, d, 0, 0, 0, 0, loc); start.Before(to); start = time.Date(y, m, d, 0, 0, 0, 0, loc) {
+		day := time.Date(y, m, d, 12, 0, 0, 0, loc)
 		if h.works(day) {
 			start := whClockOn(day, h.Start, loc)
 			end := whClockOn(day, h.End, loc)

@@ -72,3 +72,27 @@ func TestWorkHoursLeaveOutPublicHolidays(t *testing.T) {
 		t.Errorf("without a calendar: %s, want 45h5m", got)
 	}
 }
+
+// TestWorkHoursAcrossAMidnightClockChange: where the clocks go forward at
+// midnight (Chile in September), that day's midnight does not exist and
+// time.Date gives 23:00 of the day before; the day's hours are still its
+// own, not the previous day's.
+func TestWorkHoursAcrossAMidnightClockChange(t *testing.T) {
+	scl, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Skip("no zone data for America/Santiago")
+	}
+	days, err := sequences.ParseWorkdays([]string{"Sun-Thu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sequences.WorkHours{Start: 9 * time.Hour, End: 17 * time.Hour, Days: days, Location: scl}
+	// Saturday 5 September 2026 noon to Monday 7 September 00:00: the clocks
+	// go from Saturday 24:00 to Sunday 01:00. Saturday is off, Sunday works
+	// 09:00-17:00.
+	from := time.Date(2026, 9, 5, 12, 0, 0, 0, scl)
+	to := time.Date(2026, 9, 7, 0, 0, 0, 0, scl)
+	if got := h.Between(from, to); got != 8*time.Hour {
+		t.Errorf("Between(Sat noon, Mon 00:00) = %v, want 8h (Sunday's hours)", got)
+	}
+}
