@@ -46,8 +46,14 @@ type Enrollment struct {
 	Customer   string           `json:"customer"` // the customer's key, for reports
 	Sequence   string           `json:"sequence"`
 	Status     EnrollmentStatus `json:"status"`
-	// Step is the index of the next step to do; len(steps) when all are done.
+	// Step is the index of the next step to do in Plan; len(steps) when all
+	// are done.
 	Step int `json:"step"`
+	// Plan names the steps of the sequence as the enrollment counts them
+	// ("email:<template>", "task:<what to do>"): when the sequence is edited
+	// while it runs, the steps it already did are found again in the new
+	// ones by name, not by index. Empty: the sequence's steps as they are.
+	Plan []string `json:"plan,omitempty"`
 	// Redo counts steps put back after a last-second pause or restart, so
 	// that the redone step gets a fresh outbox key.
 	Redo int `json:"redo,omitempty"`

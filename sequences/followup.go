@@ -242,8 +242,12 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 
 // settle applies the stop rules to e and stores the result when it changed.
 func (f *FollowUp) settle(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, error) {
-	upd, changed, err := f.evaluate(ctx, e, now)
-	if err != nil || !changed {
+	upd, moved, err := f.aligned(ctx, e)
+	if err != nil {
+		return e, err
+	}
+	upd, changed, err := f.evaluate(ctx, upd, now)
+	if err != nil || !changed && !moved {
 		return e, err
 	}
 	upd.UpdatedAt = now
@@ -506,7 +510,7 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipNoMailbox,
 			fmt.Sprintf("no mailbox to send from: give customer %s an owner whose [[mailbox]] has an smtp_url", cust.Key), now)
 	}
-	e.Sequence, e.To = def.Name, to
+	e.Sequence, e.To, e.Plan = def.Name, to, planOf(def)
 	e.Mailbox, e.Owner = id.Mailbox, id.Owner
 	st := def.Steps[0]
 	e.DueAt = f.calendar(cust, def).After(e.ClockAt, st.After, st.Business)

@@ -3,6 +3,7 @@ package sequences
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -47,20 +48,28 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 			continue
 		}
 		def, ok := defs.Get(e.Sequence)
-		if !ok || e.Step >= len(def.Steps) {
+		if !ok {
 			continue
 		}
 		cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
 		if err != nil {
 			return moved, err
 		}
-		st := def.Steps[e.Step]
-		due := f.calendar(cust, def).After(e.ClockAt, st.After, st.Business)
-		if due.Equal(e.DueAt) {
+		cal := f.calendar(cust, def)
+		was := e
+		// Steps added, removed or reordered: it goes on after what it
+		// already did, not at the same index.
+		realign(&e, def, cal)
+		due := e.DueAt
+		if e.Status == keepwarm.EnrollActive && e.Step < len(def.Steps) {
+			st := def.Steps[e.Step]
+			due = cal.After(e.ClockAt, st.After, st.Business)
+		}
+		if due.Equal(was.DueAt) && e.Step == was.Step && e.Status == was.Status && slices.Equal(e.Plan, was.Plan) {
 			continue
 		}
 		f.log.Info("follow-up step moved by a changed sequence", "enrollment", e.ID, "sequence", def.Name,
-			"step", e.Step+1, "from", e.DueAt, "to", due)
+			"step", e.Step+1, "from", was.DueAt, "to", due)
 		e.DueAt, e.UpdatedAt = due, now
 		if _, err := f.store.UpdateEnrollment(ctx, e); keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
 			// Another job (the daemon's tick, its own reload) changed it
@@ -146,10 +155,19 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 	var all []string
 	for _, e := range live {
 		def, ok := defs.Get(e.Sequence)
-		if !ok || e.Step >= len(def.Steps) {
+		if !ok {
 			continue
 		}
-		tr := &track{e: e, def: def, step: e.Step, due: e.DueAt, rule: "after"}
+		cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+		if err != nil {
+			return nil, err
+		}
+		cal := f.calendar(cust, def)
+		realign(&e, def, cal) // as the next look places it, when the sequence changed
+		if e.Step >= len(def.Steps) {
+			continue
+		}
+		tr := &track{e: e, def: def, step: e.Step, due: e.DueAt, rule: "after", cust: cust, cal: cal}
 		switch e.Status {
 		case keepwarm.EnrollActive:
 		case keepwarm.EnrollPaused:
@@ -162,10 +180,6 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 		default:
 			continue
 		}
-		if tr.cust, err = f.store.CustomerForSequence(ctx, e.CustomerID); err != nil {
-			return nil, err
-		}
-		tr.cal = f.calendar(tr.cust, def)
 		for _, a := range e.To {
 			tr.emails = append(tr.emails, strings.ToLower(a.Email))
 		}

@@ -191,9 +191,14 @@ func (f *FollowUp) regraded(ctx context.Context, e *keepwarm.Enrollment, def *De
 		return stop(fmt.Sprintf("customer regraded from %s to %s, which follows no sequence: the follow-up stops", was, grade))
 	case next.Name == def.Name || e.Step >= len(def.Steps):
 		return def, false, nil
-	case e.Step >= len(next.Steps) || next.Steps[e.Step].Action != def.Steps[e.Step].Action:
+	}
+	// It goes on in next after the last of next's steps it already did
+	// (not at the same index: that may be a step it did).
+	at, _ := placeIn(planOf(next), doneOf(*e, def))
+	if at >= len(next.Steps) || next.Steps[at].Action != def.Steps[e.Step].Action {
 		return stop(fmt.Sprintf("customer regraded from %s to %s: %s has no step %d like %s's, so the follow-up stops", was, grade, next.Name, e.Step+1, def.Name))
 	}
+	e.Step, e.Plan = at, planOf(next)
 	st := next.Steps[e.Step]
 	e.Sequence = next.Name
 	e.DueAt = f.calendar(cust, next).After(e.ClockAt, st.After, st.Business)
@@ -234,7 +239,7 @@ func changed(a, b keepwarm.Enrollment) bool {
 	if len(a.To) != len(b.To) {
 		return true
 	}
-	return a.Status != b.Status || a.AnchorID != b.AnchorID || !a.DueAt.Equal(b.DueAt) ||
+	return a.Status != b.Status || a.AnchorID != b.AnchorID || !a.DueAt.Equal(b.DueAt) || a.Step != b.Step || !slices.Equal(a.Plan, b.Plan) ||
 		a.Sequence != b.Sequence || a.Grade != b.Grade ||
 		!a.PausedUntil.Equal(b.PausedUntil) || a.PausedByPerson != b.PausedByPerson || a.OOOID != b.OOOID || a.StoppedBy != b.StoppedBy
 }

@@ -240,6 +240,7 @@ type enrollmentRow struct {
 	CustomerKey    string        `db:"customer_key"`
 	CustomerGrade  string        `db:"customer_grade"`
 	Grade          string        `db:"grade"`
+	Plan           string        `db:"plan"`
 	Sequence       string        `db:"sequence"`
 	Status         string        `db:"status"`
 	Step           int           `db:"step"`
@@ -276,6 +277,13 @@ func enrollmentRowOf(e keepwarm.Enrollment) (enrollmentRow, error) {
 	if !e.PausedUntil.IsZero() {
 		r.PausedUntil = sql.NullInt64{Int64: unix(e.PausedUntil), Valid: true}
 	}
+	if len(e.Plan) > 0 {
+		plan, err := json.Marshal(e.Plan)
+		if err != nil {
+			return enrollmentRow{}, err
+		}
+		r.Plan = string(plan)
+	}
 	return r, nil
 }
 
@@ -290,6 +298,11 @@ func (r enrollmentRow) enrollment() (keepwarm.Enrollment, error) {
 	}
 	if err := json.Unmarshal([]byte(r.ToAddrs), &e.To); err != nil {
 		return e, fmt.Errorf("enrollment %d: to: %w", r.ID, err)
+	}
+	if r.Plan != "" {
+		if err := json.Unmarshal([]byte(r.Plan), &e.Plan); err != nil {
+			return e, fmt.Errorf("enrollment %d: plan: %w", r.ID, err)
+		}
 	}
 	return e, nil
 }

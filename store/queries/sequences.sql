@@ -113,10 +113,10 @@ ORDER BY c.id LIMIT 1;
 -- name: seq-enrollment-insert
 INSERT INTO enrollments (thread_id, customer_id, sequence, status, step, redo, anchor_id, anchor_at,
     clock_at, due_at, paused_until, paused_by_person, ooo_id, mailbox, owner, to_addrs, reason, stopped_by, rev,
-    created_at, updated_at, grade)
+    created_at, updated_at, grade, plan)
 VALUES (:thread_id, :customer_id, :sequence, :status, :step, :redo, :anchor_id, :anchor_at,
     :clock_at, :due_at, :paused_until, :paused_by_person, :ooo_id, :mailbox, :owner, :to_addrs, :reason, :stopped_by, 0,
-    :created_at, :updated_at, :grade);
+    :created_at, :updated_at, :grade, :plan);
 
 -- name: seq-enrollment-live-of-customer
 -- ?1 customer, ?2 a thread left out.
@@ -132,7 +132,7 @@ WHERE id = ?2 AND status IN ('active', 'paused');
 UPDATE enrollments SET sequence = :sequence, status = :status, step = :step, redo = :redo,
     anchor_id = :anchor_id, anchor_at = :anchor_at, clock_at = :clock_at, due_at = :due_at,
     paused_until = :paused_until, paused_by_person = :paused_by_person, ooo_id = :ooo_id, mailbox = :mailbox, owner = :owner,
-    to_addrs = :to_addrs, reason = :reason, stopped_by = :stopped_by, grade = :grade, rev = rev + 1,
+    to_addrs = :to_addrs, reason = :reason, stopped_by = :stopped_by, grade = :grade, plan = :plan, rev = rev + 1,
     updated_at = :updated_at
 WHERE id = :id AND rev = :rev;
 

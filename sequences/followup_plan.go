@@ -1,0 +1,156 @@
+package sequences
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"keepwarm"
+)
+
+// stepName is what a step does, as an enrollment's plan names it: the
+// template an email step renders, or the task a task step gives.
+func stepName(st StepDef) string {
+	if st.Action == "task" {
+		return "task:" + st.Task
+	}
+	return "email:" + st.Template
+}
+
+// planOf names def's steps in order.
+func planOf(def *Definition) []string {
+	out := make([]string, len(def.Steps))
+	for i, st := range def.Steps {
+		out[i] = stepName(st)
+	}
+	return out
+}
+
+// doneOf is what e did of its sequence def: the first e.Step steps of its
+// plan (of def's steps when it has none yet).
+func doneOf(e keepwarm.Enrollment, def *Definition) []string {
+	plan := e.Plan
+	if len(plan) == 0 {
+		plan = planOf(def)
+	}
+	return plan[:min(max(e.Step, 0), len(plan))]
+}
+
+// placeIn says where a follow-up that did the steps done goes on in the
+// steps plan: after the last of plan's steps it already did (a step named
+// twice counts as done as many times as done has it). passed are the
+// steps before that place it never did: steps the manager put before
+// what it did, which it does not go back for.
+func placeIn(plan, done []string) (next int, passed []int) {
+	count := func(list []string, name string) int {
+		n := 0
+		for _, s := range list {
+			if s == name {
+				n++
+			}
+		}
+		return n
+	}
+	for j := len(plan) - 1; j >= 0; j-- {
+		if count(plan[:j+1], plan[j]) <= count(done, plan[j]) {
+			next = j + 1
+			break
+		}
+	}
+	seen := map[string]int{}
+	for j := 0; j < next; j++ {
+		seen[plan[j]]++
+		if seen[plan[j]] > count(done, plan[j]) {
+			passed = append(passed, j)
+		}
+	}
+	return next, passed
+}
+
+// realign moves e to its place in def when def's steps are no longer
+// those e counts its step in (the manager edited the sequence while e
+// ran, or e follows def since a regrade): e goes on after the last step
+// of def it already did, never doing a step twice because an index now
+// points at it, and its next step falls due by that step's delay from
+// the same clock. What it passes over, or that nothing is left, is said
+// in its reason. A plan it has none of yet is def's (enrollments made
+// before plans, or before this look). changed reports whether e changed.
+func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) bool {
+	plan := planOf(def)
+	if len(e.Plan) == 0 {
+		e.Plan = plan
+		return true
+	}
+	if slices.Equal(e.Plan, plan) {
+		return false
+	}
+	done := doneOf(*e, def)
+	was := e.Step
+	next, passed := placeIn(plan, done)
+	e.Plan, e.Step = plan, next
+	if len(done) == 0 && next == 0 {
+		// Nothing done yet: it starts the new steps as any new one does.
+		if len(def.Steps) > 0 {
+			st := def.Steps[0]
+			e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+		}
+		return true
+	}
+	var why []string
+	why = append(why, fmt.Sprintf("sequence %s changed under this follow-up", def.Name))
+	if len(done) > 0 {
+		why[0] += fmt.Sprintf(" after it did %s", strings.Join(stepWords(done), ", "))
+	}
+	if len(passed) > 0 {
+		var names []string
+		for _, j := range passed {
+			names = append(names, fmt.Sprintf("step %d (%s)", j+1, stepWords(plan[j : j+1])[0]))
+		}
+		why = append(why, strings.Join(names, ", ")+" come before what it did and are not done")
+	}
+	if next >= len(def.Steps) {
+		why = append(why, "no step of it is left to do")
+		e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollCompleted, time.Time{}, false
+	} else {
+		st := def.Steps[next]
+		e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+		if next != was {
+			why = append(why, fmt.Sprintf("it goes on with step %d (%s)", next+1, stepWords(plan[next : next+1])[0]))
+		}
+	}
+	if e.Status == keepwarm.EnrollPaused && e.PausedByPerson {
+		return true // the person's reason stays
+	}
+	e.Reason = strings.Join(why, "; ")
+	return true
+}
+
+// stepWords names steps for a reason: the template's name, or "the task".
+func stepWords(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		if t, ok := strings.CutPrefix(n, "email:"); ok {
+			out[i] = t
+		} else {
+			out[i] = "the task"
+		}
+	}
+	return out
+}
+
+// aligned is e realigned to its sequence as it is now (see realign);
+// moved reports whether that changed it. It writes nothing.
+func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrollment, bool, error) {
+	def, ok := f.defs().Get(e.Sequence)
+	if !ok || slices.Equal(e.Plan, planOf(def)) {
+		return e, false, nil
+	}
+	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+	if err != nil {
+		return e, false, err
+	}
+	moved := realign(&e, def, f.calendar(cust, def))
+	return e, moved, nil
+}

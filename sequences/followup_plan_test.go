@@ -1,0 +1,161 @@
+package sequences_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+)
+
+// resendsOf counts the outbox items rendered from the resend template.
+func resendsOf(items []keepwarm.OutboxItem) int {
+	n := 0
+	for _, it := range items {
+		if strings.Contains(it.Text, "make sure my mail of") {
+			n++
+		}
+	}
+	return n
+}
+
+// withNewFirstStep is the built-in key-customer with a step put before
+// the resend.
+const newFirstStep = `[[step]]
+after = "1d"
+days = "calendar"
+action = "email"
+template = "new-year"
+in_thread = false
+
+[[step]]
+after = "3d"`
+
+// A step the manager puts before the resend while a follow-up runs that
+// already sent the resend: the follow-up goes on with the product
+// introduction, and the resend is never sent a second time.
+func TestAStepAddedBeforeWhatAFollowUpDidIsNotDoneAndNothingTwice(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3))
+	w.sendAll(day0.AddDate(0, 0, 3).Add(time.Minute))
+	if n := resendsOf(w.outbox()); n != 1 {
+		t.Fatalf("day 3: %d resends", n)
+	}
+	defs, set := editedKeyCustomer(t, "[[step]]\nafter = \"3d\"", newFirstStep)
+	if _, err := w.job.Reload(context.Background(), defs, set, day0.AddDate(0, 0, 4)); err != nil {
+		t.Fatal(err)
+	}
+	for d := 4; d <= 14; d++ {
+		w.run(day0.AddDate(0, 0, d))
+		w.sendAll(day0.AddDate(0, 0, d).Add(time.Minute))
+	}
+	items := w.outbox()
+	if n := resendsOf(items); n != 1 {
+		t.Fatalf("resend sent %d times: %+v", n, items)
+	}
+	for _, it := range items {
+		if strings.Contains(it.Subject, "New Year") {
+			t.Fatalf("the step put before what it did went out: %+v", it)
+		}
+	}
+	// The product introduction (skipped: no catalog) on day 7, the task
+	// on day 10, as before the edit.
+	if len(items) != 2 || items[1].Status != keepwarm.OutboxSkipped || !items[1].DueAt.Equal(day0.AddDate(0, 0, 7)) {
+		t.Fatalf("after the edit: %+v", items)
+	}
+	tasks, _ := w.db.ListTasks(context.Background(), false, "")
+	if len(tasks) != 1 || !tasks[0].DueAt.Equal(day0.AddDate(0, 0, 10)) {
+		t.Fatalf("tasks: %+v", tasks)
+	}
+}
+
+// The same edit found by a daemon started again with the new files (no
+// reload): the step index it stored is read against the steps it did.
+func TestAStepAddedWhileTheDaemonWasDownIsPlacedByWhatWasDone(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3))
+	w.sendAll(day0.AddDate(0, 0, 3).Add(time.Minute))
+	defs, set := editedKeyCustomer(t, "[[step]]\nafter = \"3d\"", newFirstStep)
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Definitions, c.Templates = defs, set })
+	for d := 4; d <= 14; d++ {
+		w.run(day0.AddDate(0, 0, d))
+		w.sendAll(day0.AddDate(0, 0, d).Add(time.Minute))
+	}
+	if n := resendsOf(w.outbox()); n != 1 {
+		t.Fatalf("resend sent %d times: %+v", n, w.outbox())
+	}
+	tasks, _ := w.db.ListTasks(context.Background(), false, "")
+	if e := w.enrollment(); e.Status != keepwarm.EnrollCompleted || len(tasks) != 1 || !tasks[0].DueAt.Equal(day0.AddDate(0, 0, 10)) {
+		t.Fatalf("enrollment: %+v, tasks %+v", e, tasks)
+	}
+}
+
+// A step removed ahead of a follow-up is not replaced by the step after
+// what it did being done twice; one removed behind it changes nothing.
+func TestAStepRemovedBehindAFollowUpDoesNotRepeatTheOneItDid(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3))
+	w.sendAll(day0.AddDate(0, 0, 3).Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 7)) // product introduction (skipped: no catalog)
+	// The manager removes the resend: index 2 would now be past the end,
+	// index 1 the task. The task is what is left.
+	defs, set := editedKeyCustomer(t, "[[step]]\nafter = \"3d\"\ndays = \"calendar\"\naction = \"email\"\ntemplate = \"resend\"\nin_thread = true\n\n", "")
+	if _, err := w.job.Reload(context.Background(), defs, set, day0.AddDate(0, 0, 8)); err != nil {
+		t.Fatal(err)
+	}
+	for d := 8; d <= 14; d++ {
+		w.run(day0.AddDate(0, 0, d))
+	}
+	tasks, _ := w.db.ListTasks(context.Background(), false, "")
+	if n := len(w.outbox()); n != 2 || len(tasks) != 1 || !tasks[0].DueAt.Equal(day0.AddDate(0, 0, 10)) {
+		t.Fatalf("outbox %d, tasks %+v", n, tasks)
+	}
+}
+
+// A customer regraded after its resend, to a sequence that has the resend
+// later: the follow-up never takes the resend up again.
+func TestARegradeNeverRepeatsAStepTheFollowUpDid(t *testing.T) {
+	dir := t.TempDir()
+	body := `name = "secondary"
+grades = ["C", "D"]
+mode = "send"
+
+[[step]]
+after = "15d"
+action = "email"
+template = "product-intro"
+
+[[step]]
+after = "15d"
+action = "email"
+template = "resend"
+in_thread = true
+
+[[step]]
+after = "15d"
+action = "task"
+task = "Phone the customer"
+`
+	if err := os.WriteFile(filepath.Join(dir, "secondary.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorldWith(t, "A", dir)
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3))
+	w.sendAll(day0.AddDate(0, 0, 3).Add(time.Minute))
+	w.regrade("C", day0.AddDate(0, 0, 4))
+	for d := 4; d <= 70; d++ {
+		w.run(day0.AddDate(0, 0, d))
+		w.sendAll(day0.AddDate(0, 0, d).Add(time.Minute))
+	}
+	if n := resendsOf(w.outbox()); n != 1 {
+		t.Fatalf("resend sent %d times after the regrade: %+v", n, w.enrollment())
+	}
+}
