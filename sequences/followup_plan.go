@@ -108,7 +108,11 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 		for _, j := range passed {
 			names = append(names, fmt.Sprintf("step %d (%s)", j+1, stepWords(plan[j : j+1])[0]))
 		}
-		why = append(why, strings.Join(names, ", ")+" come before what it did and are not done")
+		verb := " comes before what it did and is not done"
+		if len(names) > 1 {
+			verb = " come before what it did and are not done"
+		}
+		why = append(why, strings.Join(names, ", ")+verb)
 	}
 	if next >= len(def.Steps) {
 		why = append(why, "no step of it is left to do")

@@ -159,3 +159,20 @@ task = "Phone the customer"
 		t.Fatalf("resend sent %d times after the regrade: %+v", n, w.enrollment())
 	}
 }
+
+// The reason of a follow-up moved by an edit names what it passed over.
+func TestAFollowUpMovedByAnEditSaysWhatItPassedOver(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3))
+	w.sendAll(day0.AddDate(0, 0, 3).Add(time.Minute))
+	defs, set := editedKeyCustomer(t, "[[step]]\nafter = \"3d\"", newFirstStep)
+	if _, err := w.job.Reload(context.Background(), defs, set, day0.AddDate(0, 0, 4)); err != nil {
+		t.Fatal(err)
+	}
+	e := w.enrollment()
+	want := "sequence key-customer changed under this follow-up after it did resend; step 1 (new-year) comes before what it did and is not done; it goes on with step 3 (product-intro)"
+	if e.Step != 2 || e.Reason != want || !e.DueAt.Equal(day0.AddDate(0, 0, 7)) {
+		t.Fatalf("step %d due %s: %q", e.Step, e.DueAt, e.Reason)
+	}
+}
