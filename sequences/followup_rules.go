@@ -16,7 +16,8 @@ import (
 // real answer from a recipient, from anyone in the thread, or (with the
 // sequence's stop_on_company) from any contact of the customer ends it (replied, or
 // opted-out when it asks for no more mail); an out-of-office pauses it until
-// the return date, else for the sequence's pause (a team address's
+// the return date, else for the sequence's pause, and a later one only
+// lengthens that pause (a team address's
 // auto-reply is the team's absence and does not count; a pause a person made
 // stands: an auto-reply only lengthens it); a manual outbound in the
 // thread to at least one of e's recipients restarts the step clock on it
@@ -105,6 +106,11 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				if !e.PausedUntil.IsZero() && until.After(e.PausedUntil) {
 					e.PausedUntil = until
 				}
+			case e.Status == keepwarm.EnrollPaused && !e.PausedUntil.IsZero() && !until.After(e.PausedUntil):
+				// keepwarm's own pause only lengthens: a colleague in the
+				// thread back sooner, or a dateless reply after a dated
+				// one, does not bring the step into the holiday of the
+				// one it was paused for. The reason stays theirs.
 			default:
 				e.Status = keepwarm.EnrollPaused
 				e.PausedUntil = until
