@@ -114,7 +114,7 @@ func SampleData() Data {
 
 // Check renders every template of the set with SampleData and returns every
 // problem: a missing or misspelt field, a subject with a line break, an
-// empty subject. An empty result means every template can be sent.
+// empty subject or body. An empty result means every template can be sent.
 func Check(set *Set) []Problem {
 	var out []Problem
 	data := SampleData()

@@ -286,12 +286,20 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		return r, renderProblem(t.File, "text", err)
 	}
 	r.Text = strings.TrimLeft(b.String(), "\n")
+	if strings.TrimSpace(r.Text) == "" {
+		// A mail with only a subject (a body cleared to be rewritten, or
+		// all of it inside an {{if}} false for this customer) is not sent.
+		return r, Problem{File: t.File, Section: "text", Msg: "rendered text is empty"}
+	}
 	if t.html != nil {
 		b.Reset()
 		if err := t.html.Execute(&b, data); err != nil {
 			return r, renderProblem(t.File, "html", err)
 		}
 		r.HTML = strings.TrimLeft(b.String(), "\n")
+		if strings.TrimSpace(r.HTML) == "" {
+			return r, Problem{File: t.File, Section: "html", Msg: "rendered html is empty (remove the --- html section to send the text alone)"}
+		}
 		if RightToLeft(t.Lang) && !strings.Contains(r.HTML, `dir="rtl"`) {
 			// Without it Outlook and Gmail lay Arabic out left to right:
 			// the comma after a Latin name and the date land on the wrong
