@@ -20,9 +20,10 @@ import (
 // lengthens that pause (a team address's
 // auto-reply is the team's absence and does not count; a pause a person made
 // stands: an auto-reply only lengthens it); a manual outbound in the
-// thread to at least one of e's recipients restarts the step clock on it
-// (one to others only changes nothing); recipients that bounced or opted out are
-// dropped, and when none is left it ends. A pause that is over resumes. It
+// thread to at least one of e's recipients restarts the step clock on it,
+// in the name of whoever wrote it (one to others only changes nothing);
+// recipients that bounced or opted out are dropped, and when none is left
+// it ends. A pause that is over resumes. It
 // reports whether e changed; it writes only opt-outs.
 func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, bool, error) {
 	orig := e
@@ -130,6 +131,13 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				return orig, false, err
 			}
 			e.AnchorID, e.AnchorAt, e.ClockAt = ev.ID, ev.ReceivedAt, ev.ReceivedAt
+			// The next step follows up that mail and quotes it: it goes in
+			// the name of whoever wrote it, chosen as at enrollment (a
+			// colleague covering for the owner follows up her own mail,
+			// so "my mail" and its quote are hers).
+			if id, ok := f.identityFor(cust.Owner, ev.FromEmail, ""); ok {
+				e.Mailbox, e.Owner = id.Mailbox, id.Owner
+			}
 			if e.Step < len(def.Steps) {
 				st := def.Steps[e.Step]
 				e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
@@ -245,7 +253,7 @@ func changed(a, b keepwarm.Enrollment) bool {
 	if len(a.To) != len(b.To) {
 		return true
 	}
-	return a.Status != b.Status || a.AnchorID != b.AnchorID || !a.DueAt.Equal(b.DueAt) || a.Step != b.Step || !slices.Equal(a.Plan, b.Plan) ||
+	return a.Status != b.Status || a.AnchorID != b.AnchorID || a.Mailbox != b.Mailbox || a.Owner != b.Owner || !a.DueAt.Equal(b.DueAt) || a.Step != b.Step || !slices.Equal(a.Plan, b.Plan) ||
 		a.Sequence != b.Sequence || a.Grade != b.Grade ||
 		!a.PausedUntil.Equal(b.PausedUntil) || a.PausedByPerson != b.PausedByPerson || a.OOOID != b.OOOID || a.StoppedBy != b.StoppedBy
 }
