@@ -61,6 +61,11 @@ type FollowUpStore interface {
 	// it is no longer queued).
 	NarrowOutbox(ctx context.Context, id int64, to, cc []keepwarm.Address) error
 	AddTask(ctx context.Context, t keepwarm.Task) (bool, error)
+	// ListTasks lists the open tasks (all of them when all), owner's only
+	// unless owner is "".
+	ListTasks(ctx context.Context, all bool, owner string) ([]keepwarm.Task, error)
+	// TaskAnswered closes an open task because the customer answered.
+	TaskAnswered(ctx context.Context, id int64, now time.Time, outcome string) error
 	// EnqueueSkipped records a step that must not be sent, with the reason.
 	EnqueueSkipped(ctx context.Context, item keepwarm.OutboxItem, reason string) (keepwarm.OutboxItem, bool, error)
 	// Products is the catalog; CustomerWords the subjects and snippets of a
@@ -233,6 +238,9 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 		if !at.IsZero() && (next.IsZero() || at.Before(next)) {
 			next = at
 		}
+	}
+	if err := f.closeAnswered(ctx, now); err != nil {
+		errs = append(errs, err)
 	}
 	if queued > 0 && f.cfg.OnQueued != nil {
 		f.cfg.OnQueued()

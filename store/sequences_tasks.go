@@ -128,3 +128,20 @@ func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome str
 	}
 	return nil
 }
+
+// TaskAnswered closes an open task at now because the customer answered
+// (outcome says who and when): no call happened, so nothing is added to
+// the customer's notes and no reason for going quiet is recorded.
+// ENOTFOUND when there is no open task with that id.
+func (db *DB) TaskAnswered(ctx context.Context, id int64, now time.Time, outcome string) error {
+	res, err := db.w.ExecContext(ctx, q("seq-task-answered"), unix(now), id, outcome)
+	if err != nil {
+		return fmt.Errorf("store: task %d answered: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("store: task %d answered: %w", id, err)
+	} else if n == 0 {
+		return keepwarm.Errorf(keepwarm.ENOTFOUND, "no open task %d", id)
+	}
+	return nil
+}

@@ -185,6 +185,10 @@ ORDER BY t.done_at, t.id;
 -- why the customer went quiet ('' not said).
 UPDATE tasks SET done_at = ?1, outcome = ?3, reason = ?4 WHERE id = ?2 AND done_at IS NULL;
 
+-- name: seq-task-answered
+-- ?1: when, ?2: the task, ?3: the answer that made the call needless.
+UPDATE tasks SET done_at = ?1, outcome = ?3 WHERE id = ?2 AND done_at IS NULL;
+
 -- name: seq-task-outcome-note
 -- ?1: the task, ?2: the note line: the outcome also goes into the
 -- customer's notes, where its page and `customers show` have it.
