@@ -66,6 +66,7 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	st := def.Steps[e.Step]
 	key := StepKey(e)
 	queued := false
+	dryTask := ""
 	switch st.Action {
 	case "email":
 		// A step that may not go yet waits, and says why: one voice per
@@ -122,6 +123,13 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 				"template", st.Template, "mode", item.Mode, "outbox_key", key)
 		}
 	case "task":
+		if f.mode(def) == keepwarm.ModeDryRun {
+			// The mails before it were never sent: a person is not told to
+			// phone about them. The enrollment says what was left out.
+			dryTask = fmt.Sprintf("dry-run: step %d's task was not given to %s (%s)", e.Step+1, e.Owner, st.Task)
+			f.log.Info("follow-up task left out (dry-run)", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "owner", e.Owner)
+			break
+		}
 		t := keepwarm.Task{
 			Key: key, EnrollmentID: e.ID, CustomerID: e.CustomerID, Customer: cust.Key, ThreadID: e.ThreadID,
 			Owner: e.Owner, Title: st.Task, Sequence: def.Name, Step: e.Step, DueAt: now, CreatedAt: now,
@@ -142,6 +150,9 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	} else {
 		next := def.Steps[e.Step]
 		e.DueAt = cal.After(e.ClockAt, next.After, next.Business)
+	}
+	if dryTask != "" {
+		e.Reason = strings.TrimPrefix(e.Reason+"; "+dryTask, "; ")
 	}
 	e.UpdatedAt = now
 	saved, err := f.store.UpdateEnrollment(ctx, e)
