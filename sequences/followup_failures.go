@@ -107,3 +107,31 @@ func (f *FollowUp) previousStepDone(ctx context.Context, e keepwarm.Enrollment, 
 // waitForPrevious is how long a step waits before looking again at a
 // previous step's mail that is still being retried.
 const waitForPrevious = 30 * time.Minute
+
+// countedFromSend makes e's next step count from when the previous step's
+// mail went out, when that was well after the instant its delay was
+// counted from: a mail held in the outbox for days (its salesperson away,
+// the mailbox's daily cap, retries, a send window) would otherwise be
+// followed by the next step the very next day. ok says whether the step
+// may be done now; when not, e waits (stored) with the reason.
+func (f *FollowUp) countedFromSend(ctx context.Context, e keepwarm.Enrollment, def *Definition, cal *CustomerCalendar, now time.Time) (keepwarm.Enrollment, bool, error) {
+	if e.Step == 0 || e.Step >= len(def.Steps) {
+		return e, true, nil
+	}
+	it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
+	if err != nil || !found || it.Status != keepwarm.OutboxSent || it.SentAt.Sub(e.ClockAt) <= lateStep {
+		return e, err == nil, err
+	}
+	st := def.Steps[e.Step]
+	due := cal.After(it.SentAt, st.After, st.Business)
+	if !due.After(now) {
+		return e, true, nil
+	}
+	e.ClockAt, e.DueAt = it.SentAt, due
+	e.Reason = fmt.Sprintf("step %d counts from when step %d's mail went out (%s), not from when it was due",
+		e.Step+1, *it.Step+1, it.SentAt.In(cal.Loc).Format("Mon 2 Jan 15:04"))
+	e.UpdatedAt = now
+	f.log.Info("follow-up step counts from the previous send", "enrollment", e.ID, "step", e.Step+1, "sent", it.SentAt, "due", due)
+	saved, err := f.store.UpdateEnrollment(ctx, e)
+	return saved, false, err
+}

@@ -63,6 +63,9 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		saved, err := f.store.UpdateEnrollment(ctx, e)
 		return saved, false, err
 	}
+	if e, ok, err = f.countedFromSend(ctx, e, def, cal, now); err != nil || !ok {
+		return e, false, err
+	}
 	st := def.Steps[e.Step]
 	key := StepKey(e)
 	queued := false
