@@ -50,10 +50,17 @@ func (d *Definitions) Get(name string) (*Definition, bool) {
 // For returns the sequence a customer follows: the first (by name) whose
 // tags meet the customer's tags, else the one that lists its grade, else,
 // for an ungraded customer, fallback ("" for none). Grade E and grades no
-// sequence lists follow none.
+// sequence lists follow none: a grade E customer's tags count only for a
+// sequence that lists grade E.
 func (d *Definitions) For(c keepwarm.Customer, tags []string, fallback string) (*Definition, bool) {
 	for _, n := range d.Names() {
 		def := d.byName[n]
+		if c.Grade == "E" && !slices.Contains(def.Grades, "E") {
+			// Grade E is "no demand": a tag does not bring
+			// back a follow-up the grade stopped, unless the sequence
+			// names grade E itself.
+			continue
+		}
 		for _, t := range def.Tags {
 			if slices.ContainsFunc(tags, func(x string) bool { return strings.EqualFold(x, t) }) {
 				return def, true
