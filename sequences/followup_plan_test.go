@@ -176,3 +176,33 @@ func TestAFollowUpMovedByAnEditSaysWhatItPassedOver(t *testing.T) {
 		t.Fatalf("step %d due %s: %q", e.Step, e.DueAt, e.Reason)
 	}
 }
+
+// A follow-up made before follow-ups kept their steps, running when the
+// manager adds a first step: the reload places it by the steps it ran
+// with until then.
+func TestAnOlderFollowUpIsPlacedByTheStepsItRanWith(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3))
+	w.sendAll(day0.AddDate(0, 0, 3).Add(time.Minute))
+	e := w.enrollment()
+	e.Plan = nil // as stored before plans
+	if _, err := w.db.UpdateEnrollment(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	if w.enrollment().Plan != nil {
+		t.Fatal("plan kept")
+	}
+	defs, set := editedKeyCustomer(t, "[[step]]\nafter = \"3d\"", newFirstStep)
+	if _, err := w.job.Reload(ctx, defs, set, day0.AddDate(0, 0, 4)); err != nil {
+		t.Fatal(err)
+	}
+	for d := 4; d <= 14; d++ {
+		w.run(day0.AddDate(0, 0, d))
+		w.sendAll(day0.AddDate(0, 0, d).Add(time.Minute))
+	}
+	if n := resendsOf(w.outbox()); n != 1 {
+		t.Fatalf("resend sent %d times", n)
+	}
+}

@@ -36,6 +36,7 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 		return 0, keepwarm.Errorf(keepwarm.EINVALID, "sequences: reload needs both the sequences and the templates")
 	}
 	f.mu.Lock()
+	old := f.cfg.Definitions
 	f.cfg.Definitions, f.cfg.Templates = defs, set
 	f.mu.Unlock()
 	live, err := f.store.LiveEnrollments(ctx)
@@ -44,11 +45,22 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 	}
 	moved := 0
 	for _, e := range live {
-		if e.Status != keepwarm.EnrollActive {
-			continue
-		}
 		def, ok := defs.Get(e.Sequence)
 		if !ok {
+			continue
+		}
+		seeded := false
+		if len(e.Plan) == 0 && old != nil {
+			// Made before enrollments kept their plan: its step counts in
+			// the steps it ran with until now, not in the new ones.
+			if was, ok := old.Get(e.Sequence); ok {
+				e.Plan, seeded = planOf(was), true
+			}
+		}
+		if e.Status != keepwarm.EnrollActive {
+			if seeded {
+				f.keepPlan(ctx, e, now) // the next look places it
+			}
 			continue
 		}
 		cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
@@ -65,7 +77,10 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 			st := def.Steps[e.Step]
 			due = cal.After(e.ClockAt, st.After, st.Business)
 		}
-		if due.Equal(was.DueAt) && e.Step == was.Step && e.Status == was.Status && slices.Equal(e.Plan, was.Plan) {
+		if due.Equal(was.DueAt) && e.Step == was.Step && e.Status == was.Status {
+			if !slices.Equal(e.Plan, was.Plan) {
+				f.keepPlan(ctx, e, now)
+			}
 			continue
 		}
 		f.log.Info("follow-up step moved by a changed sequence", "enrollment", e.ID, "sequence", def.Name,
@@ -83,6 +98,15 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 		moved++
 	}
 	return moved, nil
+}
+
+// keepPlan stores e's plan when only that changed (its step did not
+// move). A conflict leaves it to the next look.
+func (f *FollowUp) keepPlan(ctx context.Context, e keepwarm.Enrollment, now time.Time) {
+	e.UpdatedAt = now
+	if _, err := f.store.UpdateEnrollment(ctx, e); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+		f.log.Warn("follow-up's steps not recorded: the next look places it", "enrollment", e.ID, "err", err)
+	}
 }
 
 // refresh reloads the sequences and templates when Refresh says their
