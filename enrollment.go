@@ -53,7 +53,7 @@ type Enrollment struct {
 	// ("email:<template>", "task:<what to do>"): when the sequence is edited
 	// while it runs, the steps it already did are found again in the new
 	// ones by name, not by index. Empty: the sequence's steps as they are.
-	Plan []string `json:"plan,omitempty"`
+	Plan []string `json:"-"`
 	// Redo counts steps put back after a last-second pause or restart, so
 	// that the redone step gets a fresh outbox key.
 	Redo int `json:"redo,omitempty"`
