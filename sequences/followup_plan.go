@@ -87,8 +87,24 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 		return false
 	}
 	done := doneOf(*e, def)
-	was := e.Step
+	was, oldPlan := e.Step, e.Plan
 	next, passed := placeIn(plan, done)
+	if len(done) > 0 && next == 0 {
+		// None of the steps it did is left (removed, or given another
+		// template or task): the step it was to do places it, when that
+		// one is still there; else a person decides.
+		j := -1
+		if was < len(oldPlan) {
+			j = slices.Index(plan, oldPlan[was])
+		}
+		if j < 0 {
+			return hold(e, def, plan, done, was)
+		}
+		next, passed = j, nil
+		for k := 0; k < j; k++ {
+			passed = append(passed, k)
+		}
+	}
 	e.Plan, e.Step = plan, next
 	if len(done) == 0 && next == 0 {
 		// Nothing done yet: it starts the new steps as any new one does.
@@ -128,6 +144,23 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 		return true // the person's reason stays
 	}
 	e.Reason = strings.Join(why, "; ")
+	return true
+}
+
+// hold pauses e, with no end, when def changed so that none of the steps
+// it did nor the one it was to do is in it any more: where it should go on
+// is a guess, so a person resumes it (at the same step number) or stops it.
+func hold(e *keepwarm.Enrollment, def *Definition, plan, done []string, was int) bool {
+	e.Plan, e.Step = plan, min(was, len(plan))
+	if e.Step >= len(plan) {
+		e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollCompleted, time.Time{}, false
+		e.Reason = fmt.Sprintf("sequence %s changed under this follow-up: none of the steps it did (%s) is in it any more, and it has no step %d",
+			def.Name, strings.Join(stepWords(done), ", "), was+1)
+		return true
+	}
+	e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, true
+	e.Reason = fmt.Sprintf("sequence %s changed under this follow-up: none of the steps it did (%s) nor the one it was to do is in it any more; resume to go on with step %d (%s), or stop it",
+		def.Name, strings.Join(stepWords(done), ", "), e.Step+1, stepWords(plan[e.Step : e.Step+1])[0])
 	return true
 }
 

@@ -206,3 +206,46 @@ func TestAnOlderFollowUpIsPlacedByTheStepsItRanWith(t *testing.T) {
 		t.Fatalf("resend sent %d times", n)
 	}
 }
+
+// The manager gives the first step another template while a follow-up
+// that did it runs: it goes on with the introduction, not with the new
+// resend. When nothing it did or was to do is left, a person decides.
+func TestAStepGivenAnotherTemplateIsNotDoneAgain(t *testing.T) {
+	ctx := context.Background()
+	t.Run("the step it did", func(t *testing.T) {
+		w := newFUWorld(t, "A")
+		w.run(day0.Add(time.Minute))
+		w.run(day0.AddDate(0, 0, 3))
+		w.sendAll(day0.AddDate(0, 0, 3).Add(time.Minute))
+		defs, set := editedKeyCustomer(t, `template = "resend"`, `template = "new-year"`)
+		if _, err := w.job.Reload(ctx, defs, set, day0.AddDate(0, 0, 4)); err != nil {
+			t.Fatal(err)
+		}
+		for d := 4; d <= 8; d++ {
+			w.run(day0.AddDate(0, 0, d))
+			w.sendAll(day0.AddDate(0, 0, d).Add(time.Minute))
+		}
+		items := w.outbox()
+		if len(items) != 2 || strings.Contains(items[1].Subject, "New Year") || items[1].Status != keepwarm.OutboxSkipped {
+			t.Fatalf("items: %+v", items)
+		}
+	})
+	t.Run("nothing left", func(t *testing.T) {
+		w := newFUWorld(t, "A")
+		w.run(day0.Add(time.Minute))
+		w.run(day0.AddDate(0, 0, 3))
+		w.sendAll(day0.AddDate(0, 0, 3).Add(time.Minute))
+		defs, set := editedKeyCustomer(t, `template = "resend"`, `template = "new-year"`, `template = "product-intro"`, `template = "christmas"`)
+		if _, err := w.job.Reload(ctx, defs, set, day0.AddDate(0, 0, 4)); err != nil {
+			t.Fatal(err)
+		}
+		for d := 4; d <= 14; d++ {
+			w.run(day0.AddDate(0, 0, d))
+		}
+		e := w.enrollment()
+		if n := len(w.outbox()); n != 1 || e.Status != keepwarm.EnrollPaused || !e.PausedUntil.IsZero() ||
+			!strings.Contains(e.Reason, "resume to go on with step 2 (christmas), or stop it") {
+			t.Fatalf("%d items, %s: %q", n, e.Status, e.Reason)
+		}
+	})
+}
