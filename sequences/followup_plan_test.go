@@ -249,3 +249,39 @@ func TestAStepGivenAnotherTemplateIsNotDoneAgain(t *testing.T) {
 		}
 	})
 }
+
+// A regrade to a sequence with templates of its own after the resend: it
+// goes on at the same step number (its introduction), not at its resend.
+func TestARegradeToOtherTemplatesKeepsTheStepNumber(t *testing.T) {
+	dir := t.TempDir()
+	body := `name = "secondary"
+grades = ["C", "D"]
+
+[[step]]
+after = "15d"
+action = "email"
+template = "new-year"
+
+[[step]]
+after = "30d"
+action = "email"
+template = "christmas"
+
+[[step]]
+after = "15d"
+action = "task"
+task = "Phone the customer"
+`
+	if err := os.WriteFile(filepath.Join(dir, "secondary.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorldWith(t, "A", dir)
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3))
+	w.sendAll(day0.AddDate(0, 0, 3).Add(time.Minute))
+	w.regrade("C", day0.AddDate(0, 0, 4))
+	w.run(day0.AddDate(0, 0, 4).Add(time.Hour))
+	if e := w.enrollment(); e.Sequence != "secondary" || e.Step != 1 || e.Status != keepwarm.EnrollActive {
+		t.Fatalf("%s step %d %s: %q", e.Sequence, e.Step, e.Status, e.Reason)
+	}
+}

@@ -208,7 +208,13 @@ func (f *FollowUp) regraded(ctx context.Context, e *keepwarm.Enrollment, def *De
 	}
 	// It goes on in next after the last of next's steps it already did
 	// (not at the same index: that may be a step it did).
-	at, _ := placeIn(planOf(next), doneOf(*e, def))
+	done := doneOf(*e, def)
+	at, _ := placeIn(planOf(next), done)
+	if len(done) > 0 && at == 0 {
+		// next has none of the steps it did (its own templates): the
+		// same step number, as its steps stand for the same ones.
+		at = e.Step
+	}
 	if at >= len(next.Steps) || next.Steps[at].Action != def.Steps[e.Step].Action {
 		return stop(fmt.Sprintf("customer regraded from %s to %s: %s has no step %d like %s's, so the follow-up stops", was, grade, next.Name, e.Step+1, def.Name))
 	}
