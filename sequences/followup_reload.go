@@ -153,7 +153,8 @@ type Planned struct {
 // enrollments, computed as Run does it: a step falls due at its DueAt,
 // waits for the customer's send window and for the per-contact cap (the
 // mails already sent and those the forecast itself places), and the next
-// step counts from the time the step was due (or done, when it ran late).
+// step counts from the time the step was due (or done, when it ran late,
+// or from when its mail went out, when that was well after).
 // It writes nothing. Answers that may still come are not foreseen: the
 // forecast assumes silence.
 func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planned, error) {
@@ -192,6 +193,20 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 			continue
 		}
 		tr := &track{e: e, def: def, step: e.Step, due: e.DueAt, rule: "after", cust: cust, cal: cal}
+		if e.Step > 0 {
+			// As a tick does it: counted from when the previous step's
+			// mail went out, when that was well after it was due.
+			it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
+			if err != nil {
+				return nil, err
+			}
+			if found && it.Status == keepwarm.OutboxSent && it.SentAt.Sub(e.ClockAt) > lateStep {
+				st := def.Steps[e.Step]
+				if due := cal.After(it.SentAt, st.After, st.Business); due.After(tr.due) {
+					tr.due = due
+				}
+			}
+		}
 		switch e.Status {
 		case keepwarm.EnrollActive:
 		case keepwarm.EnrollPaused:

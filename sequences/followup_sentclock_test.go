@@ -20,6 +20,9 @@ func TestTheNextStepCountsFromWhenThePreviousOneWent(t *testing.T) {
 	}
 	sent := day0.AddDate(0, 0, 10).Add(time.Hour) // Thu 12 Nov 10:06
 	w.sendAll(sent)
+	if f := forecastOf(t, w.job, sent.Add(time.Minute), sent.AddDate(0, 0, 7)); len(f) != 2 || f[0].At != "Mon 16 Nov 10:06" {
+		t.Fatalf("forecast: %+v", f)
+	}
 	w.run(sent.Add(time.Hour))
 	if e := w.enrollment(); e.Status != keepwarm.EnrollActive || !e.DueAt.Equal(sent.AddDate(0, 0, 4)) ||
 		!strings.Contains(e.Reason, "step 2 counts from when step 1's mail went out (Thu 12 Nov 10:06)") {
