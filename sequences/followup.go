@@ -64,8 +64,9 @@ type FollowUpStore interface {
 	// ListTasks lists the open tasks (all of them when all), owner's only
 	// unless owner is "".
 	ListTasks(ctx context.Context, all bool, owner string) ([]keepwarm.Task, error)
-	// TaskAnswered closes an open task because the customer answered.
-	TaskAnswered(ctx context.Context, id int64, now time.Time, outcome string) error
+	// TaskAnswered closes an open task because the customer answered
+	// with the message answer.
+	TaskAnswered(ctx context.Context, id int64, now time.Time, outcome string, answer int64) error
 	// EnqueueSkipped records a step that must not be sent, with the reason.
 	EnqueueSkipped(ctx context.Context, item keepwarm.OutboxItem, reason string) (keepwarm.OutboxItem, bool, error)
 	// Products is the catalog; CustomerWords the subjects and snippets of a

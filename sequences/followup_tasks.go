@@ -74,7 +74,7 @@ func (f *FollowUp) closeIfAnswered(ctx context.Context, t keepwarm.Task, now tim
 	if e.Status == keepwarm.EnrollOptedOut {
 		outcome = fmt.Sprintf("no call: %s asked for no more mail on %s", m.From.Email, at.In(f.personLocation(t.Owner)).Format("2006-01-02 15:04"))
 	}
-	if err := f.store.TaskAnswered(ctx, t.ID, now, outcome); err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+	if err := f.store.TaskAnswered(ctx, t.ID, now, outcome, e.StoppedBy); err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
 		return err
 	}
 	f.log.Info("call task closed by an answer", "task", t.ID, "enrollment", e.ID, "customer", t.Customer, "outcome", outcome)

@@ -39,6 +39,10 @@ func TestTheCallTaskClosesWhenTheCustomerAnswers(t *testing.T) {
 			if len(all) != 1 || !strings.HasPrefix(all[0].Outcome, tc.outcome) {
 				t.Fatalf("task: %+v", all)
 			}
+			// No call happened: the reports of calls closed leave it out.
+			if calls, _ := w.db.DoneTasks(ctx, day0, day0.AddDate(0, 1, 0)); len(calls) != 0 {
+				t.Fatalf("counted as a call: %+v", calls)
+			}
 			if e := w.enrollment(); string(e.Status) != tc.status || e.StoppedBy == 0 {
 				t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
 			}

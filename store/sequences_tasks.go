@@ -64,7 +64,8 @@ func (db *DB) ListTasks(ctx context.Context, all bool, owner string) ([]keepwarm
 }
 
 // DoneTasks lists the tasks closed in [since, until), in the order they
-// were closed: the calls, what they taught and why customers went quiet.
+// were closed: the calls, what they taught and why customers went quiet
+// (not the tasks an answer closed: no call happened).
 func (db *DB) DoneTasks(ctx context.Context, since, until time.Time) ([]keepwarm.Task, error) {
 	var rows []taskRow
 	if err := db.r.SelectContext(ctx, &rows, q("seq-tasks-done-between"), unix(since), unix(until)); err != nil {
@@ -130,11 +131,12 @@ func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome str
 }
 
 // TaskAnswered closes an open task at now because the customer answered
-// (outcome says who and when): no call happened, so nothing is added to
-// the customer's notes and no reason for going quiet is recorded.
-// ENOTFOUND when there is no open task with that id.
-func (db *DB) TaskAnswered(ctx context.Context, id int64, now time.Time, outcome string) error {
-	res, err := db.w.ExecContext(ctx, q("seq-task-answered"), unix(now), id, outcome)
+// with message answer (outcome says who and when): no call happened, so
+// nothing is added to the customer's notes, no reason for going quiet is
+// recorded, and DoneTasks leaves it out. ENOTFOUND when there is no open
+// task with that id.
+func (db *DB) TaskAnswered(ctx context.Context, id int64, now time.Time, outcome string, answer int64) error {
+	res, err := db.w.ExecContext(ctx, q("seq-task-answered"), unix(now), id, outcome, answer)
 	if err != nil {
 		return fmt.Errorf("store: task %d answered: %w", id, err)
 	}

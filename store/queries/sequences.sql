@@ -172,12 +172,13 @@ WHERE (?1 = 0 OR t.done_at IS NULL) AND (?2 = '' OR t.owner = ?2)
 ORDER BY t.due_at, t.id;
 
 -- name: seq-tasks-done-between
--- The tasks closed in [?1, ?2), in the order they were closed.
+-- The tasks closed in [?1, ?2), in the order they were closed; not those an
+-- answer closed (no call happened).
 SELECT t.id, t.key, coalesce(t.enrollment_id, 0) AS enrollment_id, t.customer_id,
        coalesce(c.key, '') AS customer_key, coalesce(t.thread_id, 0) AS thread_id, t.owner, t.title,
        t.sequence, t.step, t.due_at, t.created_at, t.done_at, t.outcome, t.reason
 FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id
-WHERE t.done_at >= ?1 AND t.done_at < ?2
+WHERE t.done_at >= ?1 AND t.done_at < ?2 AND t.answered_by = 0
 ORDER BY t.done_at, t.id;
 
 -- name: seq-task-done
@@ -186,8 +187,9 @@ ORDER BY t.done_at, t.id;
 UPDATE tasks SET done_at = ?1, outcome = ?3, reason = ?4 WHERE id = ?2 AND done_at IS NULL;
 
 -- name: seq-task-answered
--- ?1: when, ?2: the task, ?3: the answer that made the call needless.
-UPDATE tasks SET done_at = ?1, outcome = ?3 WHERE id = ?2 AND done_at IS NULL;
+-- ?1: when, ?2: the task, ?3: the outcome (who answered, when), ?4: the
+-- answer (messages.id) that made the call needless.
+UPDATE tasks SET done_at = ?1, outcome = ?3, answered_by = ?4 WHERE id = ?2 AND done_at IS NULL;
 
 -- name: seq-task-outcome-note
 -- ?1: the task, ?2: the note line: the outcome also goes into the
