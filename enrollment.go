@@ -80,6 +80,11 @@ type Enrollment struct {
 	// the customer was regraded since (the sequence of the new grade applies).
 	Grade         string `json:"grade,omitempty"`
 	CustomerGrade string `json:"-"`
+	// Tags are the customer's tags (as the book writes them) when its
+	// sequence was chosen, and CustomerTags its tags as read with it: a
+	// change of tags is followed as a regrade is.
+	Tags         string `json:"-"`
+	CustomerTags string `json:"-"`
 	// StoppedBy is messages.id of the message that ended it, 0 when none.
 	StoppedBy int64     `json:"stopped_by,omitempty"`
 	CreatedAt time.Time `json:"created_at"`

@@ -520,6 +520,13 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 			fmt.Sprintf("no mailbox to send from: give customer %s an owner whose [[mailbox]] has an smtp_url", cust.Key), now)
 	}
 	e.Sequence, e.To, e.Plan = def.Name, to, planOf(def)
+	if f.cfg.Tags != nil {
+		tags, err := f.cfg.Tags(ctx, cust.ID)
+		if err != nil {
+			return keepwarm.Enrollment{}, err
+		}
+		e.Tags = strings.Join(tags, ",")
+	}
 	e.Mailbox, e.Owner = id.Mailbox, id.Owner
 	st := def.Steps[0]
 	e.DueAt = f.calendar(cust, def).After(e.ClockAt, st.After, st.Business)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,7 +34,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		e.Reason = fmt.Sprintf("sequence %q is no longer defined", e.Sequence)
 		return e, true, nil
 	}
-	if e.CustomerGrade != e.Grade {
+	if e.CustomerGrade != e.Grade || f.retagged(e) {
 		var ended bool
 		var err error
 		if def, ended, err = f.regraded(ctx, &e, def); err != nil {
@@ -176,8 +177,8 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 	return e, changed(orig, e), nil
 }
 
-// regraded follows a change of the customer's grade since e's sequence was
-// chosen (def): the sequence the customer's grade and tags now select
+// regraded follows a change of the customer's grade or tags since e's
+// sequence was chosen (def): the sequence the customer's grade and tags now select
 // applies. Another one takes over at the same step, counted from the same
 // step clock, when it has that step with the same action; when it does not,
 // or when the customer now follows none (grade E, or ungraded with no
@@ -185,11 +186,15 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 // with no step left only records the grade.
 func (f *FollowUp) regraded(ctx context.Context, e *keepwarm.Enrollment, def *Definition) (*Definition, bool, error) {
 	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
-	if err != nil || cust.Grade == e.Grade {
+	if err != nil || cust.Grade == e.Grade && !f.retagged(*e) {
 		return def, false, err
 	}
-	was, grade := gradeName(e.Grade), gradeName(cust.Grade)
+	what := fmt.Sprintf("customer regraded from %s to %s", gradeName(e.Grade), gradeName(cust.Grade))
+	if cust.Grade == e.Grade {
+		what = fmt.Sprintf("customer's tags changed from %s to %s", tagsName(e.Tags), tagsName(e.CustomerTags))
+	}
 	e.Grade, e.CustomerGrade = cust.Grade, cust.Grade
+	e.Tags = e.CustomerTags
 	next, ok, err := f.definitionFor(ctx, cust, "")
 	if err != nil {
 		return def, false, err
@@ -202,7 +207,7 @@ func (f *FollowUp) regraded(ctx context.Context, e *keepwarm.Enrollment, def *De
 	}
 	switch {
 	case !ok:
-		return stop(fmt.Sprintf("customer regraded from %s to %s, which follows no sequence: the follow-up stops", was, grade))
+		return stop(what + ", which follows no sequence: the follow-up stops")
 	case next.Name == def.Name || e.Step >= len(def.Steps):
 		return def, false, nil
 	}
@@ -216,15 +221,41 @@ func (f *FollowUp) regraded(ctx context.Context, e *keepwarm.Enrollment, def *De
 		at = e.Step
 	}
 	if at >= len(next.Steps) || next.Steps[at].Action != def.Steps[e.Step].Action {
-		return stop(fmt.Sprintf("customer regraded from %s to %s: %s has no step %d like %s's, so the follow-up stops", was, grade, next.Name, e.Step+1, def.Name))
+		return stop(fmt.Sprintf("%s: %s has no step %d like %s's, so the follow-up stops", what, next.Name, e.Step+1, def.Name))
 	}
 	e.Step, e.Plan = at, planOf(next)
 	st := next.Steps[e.Step]
 	e.Sequence = next.Name
 	e.DueAt = f.calendar(cust, next).After(e.ClockAt, st.After, st.Business)
-	e.Reason = fmt.Sprintf("customer regraded from %s to %s: follows %s from step %d", was, grade, next.Name, e.Step+1)
+	e.Reason = fmt.Sprintf("%s: follows %s from step %d", what, next.Name, e.Step+1)
 	f.log.Info("follow-up switched sequence", "enrollment", e.ID, "customer", cust.Key, "sequence", next.Name, "due", e.DueAt)
 	return next, false, nil
+}
+
+// retagged says whether e's customer's tags changed since its sequence was
+// chosen (tags are read only when the job has them).
+func (f *FollowUp) retagged(e keepwarm.Enrollment) bool {
+	return f.cfg.Tags != nil && normTags(e.Tags) != normTags(e.CustomerTags)
+}
+
+// normTags is a tag list as compared: lower-case, sorted, without blanks.
+func normTags(s string) string {
+	var out []string
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.ToLower(strings.TrimSpace(t)); t != "" {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(slices.Compact(out), ",")
+}
+
+// tagsName is a tag list as a reason names it.
+func tagsName(s string) string {
+	if n := normTags(s); n != "" {
+		return strconv.Quote(n)
+	}
+	return "none"
 }
 
 // gradeName is a grade as a reason names it.
@@ -260,7 +291,7 @@ func changed(a, b keepwarm.Enrollment) bool {
 		return true
 	}
 	return a.Status != b.Status || a.AnchorID != b.AnchorID || a.Mailbox != b.Mailbox || a.Owner != b.Owner || !a.DueAt.Equal(b.DueAt) || a.Step != b.Step || !slices.Equal(a.Plan, b.Plan) ||
-		a.Sequence != b.Sequence || a.Grade != b.Grade ||
+		a.Sequence != b.Sequence || a.Grade != b.Grade || a.Tags != b.Tags ||
 		!a.PausedUntil.Equal(b.PausedUntil) || a.PausedByPerson != b.PausedByPerson || a.OOOID != b.OOOID || a.StoppedBy != b.StoppedBy
 }
 

@@ -241,6 +241,8 @@ type enrollmentRow struct {
 	CustomerGrade  string        `db:"customer_grade"`
 	Grade          string        `db:"grade"`
 	Plan           string        `db:"plan"`
+	Tags           string        `db:"tags"`
+	CustomerTags   string        `db:"customer_tags"`
 	Sequence       string        `db:"sequence"`
 	Status         string        `db:"status"`
 	Step           int           `db:"step"`
@@ -271,7 +273,7 @@ func enrollmentRowOf(e keepwarm.Enrollment) (enrollmentRow, error) {
 		ID: e.ID, ThreadID: e.ThreadID, CustomerID: e.CustomerID, Sequence: e.Sequence,
 		Status: string(e.Status), Step: e.Step, Redo: e.Redo, AnchorID: e.AnchorID,
 		AnchorAt: unix(e.AnchorAt), ClockAt: unix(e.ClockAt), DueAt: unix(e.DueAt),
-		OOOID: e.OOOID, PausedByPerson: e.PausedByPerson, Grade: e.Grade, Mailbox: e.Mailbox, Owner: e.Owner, ToAddrs: string(to),
+		OOOID: e.OOOID, PausedByPerson: e.PausedByPerson, Grade: e.Grade, Tags: e.Tags, Mailbox: e.Mailbox, Owner: e.Owner, ToAddrs: string(to),
 		Reason: e.Reason, StoppedBy: e.StoppedBy, CreatedAt: unix(e.CreatedAt), UpdatedAt: unix(e.UpdatedAt),
 	}
 	if !e.PausedUntil.IsZero() {
@@ -293,7 +295,7 @@ func (r enrollmentRow) enrollment() (keepwarm.Enrollment, error) {
 		Sequence: r.Sequence, Status: keepwarm.EnrollmentStatus(r.Status), Step: r.Step, Redo: r.Redo,
 		AnchorID: r.AnchorID, AnchorAt: fromUnix(r.AnchorAt), ClockAt: fromUnix(r.ClockAt),
 		DueAt: fromUnix(r.DueAt), PausedUntil: obTime(r.PausedUntil), PausedByPerson: r.PausedByPerson, OOOID: r.OOOID,
-		Mailbox: r.Mailbox, Owner: r.Owner, Reason: r.Reason, StoppedBy: r.StoppedBy, Grade: r.Grade, CustomerGrade: r.CustomerGrade,
+		Mailbox: r.Mailbox, Owner: r.Owner, Reason: r.Reason, StoppedBy: r.StoppedBy, Grade: r.Grade, CustomerGrade: r.CustomerGrade, Tags: r.Tags, CustomerTags: r.CustomerTags,
 		CreatedAt: fromUnix(r.CreatedAt), UpdatedAt: fromUnix(r.UpdatedAt), Rev: r.Rev,
 	}
 	if err := json.Unmarshal([]byte(r.ToAddrs), &e.To); err != nil {

@@ -113,10 +113,10 @@ ORDER BY c.id LIMIT 1;
 -- name: seq-enrollment-insert
 INSERT INTO enrollments (thread_id, customer_id, sequence, status, step, redo, anchor_id, anchor_at,
     clock_at, due_at, paused_until, paused_by_person, ooo_id, mailbox, owner, to_addrs, reason, stopped_by, rev,
-    created_at, updated_at, grade, plan)
+    created_at, updated_at, grade, plan, tags)
 VALUES (:thread_id, :customer_id, :sequence, :status, :step, :redo, :anchor_id, :anchor_at,
     :clock_at, :due_at, :paused_until, :paused_by_person, :ooo_id, :mailbox, :owner, :to_addrs, :reason, :stopped_by, 0,
-    :created_at, :updated_at, :grade, :plan);
+    :created_at, :updated_at, :grade, :plan, :tags);
 
 -- name: seq-enrollment-live-of-customer
 -- ?1 customer, ?2 a thread left out.
@@ -132,27 +132,27 @@ WHERE id = ?2 AND status IN ('active', 'paused');
 UPDATE enrollments SET sequence = :sequence, status = :status, step = :step, redo = :redo,
     anchor_id = :anchor_id, anchor_at = :anchor_at, clock_at = :clock_at, due_at = :due_at,
     paused_until = :paused_until, paused_by_person = :paused_by_person, ooo_id = :ooo_id, mailbox = :mailbox, owner = :owner,
-    to_addrs = :to_addrs, reason = :reason, stopped_by = :stopped_by, grade = :grade, plan = :plan, rev = rev + 1,
+    to_addrs = :to_addrs, reason = :reason, stopped_by = :stopped_by, grade = :grade, plan = :plan, tags = :tags, rev = rev + 1,
     updated_at = :updated_at
 WHERE id = :id AND rev = :rev;
 
 -- name: seq-enrollment-by-id
-SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade
+SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade, coalesce(c.tags, '') AS customer_tags
 FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id WHERE e.id = ?;
 
 -- name: seq-enrollment-live-thread
-SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade
+SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade, coalesce(c.tags, '') AS customer_tags
 FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id
 WHERE e.thread_id = ? AND e.status IN ('active', 'paused');
 
 -- name: seq-enrollments-live
-SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade
+SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade, coalesce(c.tags, '') AS customer_tags
 FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id
 WHERE e.status IN ('active', 'paused') ORDER BY e.due_at, e.id;
 
 -- name: seq-enrollments-list
 -- ?1 customer id (0: all), ?2 ',status,...,' ('' : all).
-SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade
+SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade, coalesce(c.tags, '') AS customer_tags
 FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id
 WHERE (?1 = 0 OR e.customer_id = ?1) AND (?2 = '' OR instr(?2, ',' || e.status || ',') > 0)
 ORDER BY e.id;
