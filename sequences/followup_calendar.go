@@ -79,9 +79,13 @@ func (c *CustomerCalendar) InWindow(t time.Time) bool {
 // itself when it is inside, else the window's opening on the next workday.
 func (c *CustomerCalendar) Next(t time.Time) time.Time {
 	lt := t.In(c.Loc)
+	// Walk civil dates, not local midnights: where the clocks go forward
+	// at midnight (Chile, Cuba) that midnight does not exist and Go gives
+	// 23:00 of the day before.
+	day := worldcal.Civil(lt)
 	for range 800 { // two years of days: every calendar has workdays
-		y, m, d := lt.Date()
-		if c.isWorkday(lt) {
+		y, m, d := day.Date()
+		if c.isWorkday(day) {
 			start := time.Date(y, m, d, 0, c.window.Start.Minutes, 0, 0, c.Loc)
 			end := time.Date(y, m, d, 0, c.window.End.Minutes, 0, 0, c.Loc)
 			if lt.Before(start) {
@@ -91,7 +95,7 @@ func (c *CustomerCalendar) Next(t time.Time) time.Time {
 				return lt
 			}
 		}
-		lt = time.Date(y, m, d+1, 0, 0, 0, 0, c.Loc)
+		day = day.AddDate(0, 0, 1)
 	}
 	return t
 }

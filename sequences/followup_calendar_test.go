@@ -78,3 +78,39 @@ func TestCalendarSkipQuiet(t *testing.T) {
 		t.Errorf("skip_quiet: %s", got.In(riyadh).Format("Mon 2006-01-02 15:04"))
 	}
 }
+
+// Chile puts its clocks forward at midnight (Sunday 6 September 2026 starts
+// at 01:00): a step due on the Friday evening before waits for Monday's
+// window, and is not let out that night because the missing midnight
+// turns the walk back to Saturday.
+func TestCalendarMidnightClockChange(t *testing.T) {
+	santiago, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	havana, err := time.LoadLocation("America/Havana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := SendWindow{Start: TimeOfDay{9 * 60}, End: TimeOfDay{17 * 60}, Holidays: true}
+	for _, tc := range []struct {
+		country   string
+		loc       *time.Location
+		due, want string
+	}{
+		{"CL", santiago, "2026-09-04 18:00", "2026-09-07 09:00"},
+		{"CL", santiago, "2026-09-05 18:00", "2026-09-07 09:00"},
+		{"CL", santiago, "2026-09-05 23:30", "2026-09-07 09:00"},
+		{"CU", havana, "2026-03-06 20:00", "2026-03-09 09:00"},
+	} {
+		cal := NewCustomerCalendar(nil, tc.country, tc.loc, w)
+		due, _ := time.ParseInLocation("2006-01-02 15:04", tc.due, tc.loc)
+		want, _ := time.ParseInLocation("2006-01-02 15:04", tc.want, tc.loc)
+		if got := cal.Next(due); !got.Equal(want) {
+			t.Errorf("%s due %s: Next = %s, want %s", tc.country, tc.due, got.In(tc.loc).Format("Mon 2006-01-02 15:04"), tc.want)
+		}
+		if cal.InWindow(due) {
+			t.Errorf("%s %s (%s) counted as inside the window", tc.country, tc.due, due.Weekday())
+		}
+	}
+}
