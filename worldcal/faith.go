@@ -69,7 +69,7 @@ var majorityFaith = map[string]string{
 
 	"AE": Muslim, "BD": Muslim, "DZ": Muslim, "EG": Muslim, "ID": Muslim, "IQ": Muslim, "IR": Muslim,
 	"JO": Muslim, "KW": Muslim, "KZ": Muslim, "MA": Muslim, "OM": Muslim, "PK": Muslim, "QA": Muslim,
-	"SA": Muslim, "TN": Muslim, "TR": Muslim,
+	"SA": Muslim, "TN": Muslim, "TR": Muslim, "BH": Muslim, "LY": Muslim, "SD": Muslim, "SY": Muslim, "YE": Muslim,
 
 	"IN": Hindu, "NP": Hindu,
 

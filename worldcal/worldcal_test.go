@@ -284,3 +284,27 @@ func TestHongKongMidAutumnIsTheFestivalsOwnDay(t *testing.T) {
 		}
 	}
 }
+
+// The Arab countries whose week ends on Friday and Saturday have calendars:
+// a Bahraini or Jordanian buyer gets no follow-up on a Friday or on Eid,
+// and may get one on a Sunday.
+func TestFridaySaturdayArabCountries(t *testing.T) {
+	fri, sun := d("2026-12-04"), d("2026-12-06") // a Friday, a Sunday
+	for _, c := range []string{"BH", "JO", "YE", "LY", "SD", "SY"} {
+		if !Known(c) {
+			t.Errorf("%s has no calendar", c)
+			continue
+		}
+		if !Builtin().IsWeekend(c, fri) || Builtin().IsWeekend(c, sun) {
+			t.Errorf("%s: weekend %v; want Friday-Saturday", c, Weekend(c, 2026))
+		}
+		// Eid al-Fitr 1447: Friday 20 March 2026 (Umm al-Qura); its third
+		// day, Sunday the 22nd, is a day off.
+		if Builtin().IsWorkday(c, d("2026-03-22")) {
+			t.Errorf("%s: the third day of Eid al-Fitr 2026 is a working day", c)
+		}
+		if MajorityFaith(c) != Muslim {
+			t.Errorf("%s: majority faith %q", c, MajorityFaith(c))
+		}
+	}
+}
