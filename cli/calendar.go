@@ -20,6 +20,9 @@ type calendarJSON struct {
 	Weekend  []string       `json:"weekend"`
 	Holidays []calendarItem `json:"holidays"`
 	Notes    string         `json:"notes,omitempty"`
+	// Missing is what the calendar lacks this year because a source does
+	// not reach it (Diwali past its table's last year).
+	Missing []string `json:"missing,omitempty"`
 }
 
 type calendarItem struct {
@@ -59,14 +62,15 @@ func (opt *calendarCmd) Run(ctx context.Context, m *Main) error {
 	if !worldcal.Known(code) {
 		return usageError{fmt.Sprintf("calendar: %q: no calendar for this country; known: %s", country, strings.Join(worldcal.Countries(), " "))}
 	}
-	if *year < 1950 || *year > 2075 {
-		return usageError{fmt.Sprintf("calendar: --year %d: use 1950 to 2075", *year)}
+	if *year < 1950 || *year > 2099 {
+		return usageError{fmt.Sprintf("calendar: --year %d: use 1950 to 2099", *year)}
 	}
 	cals, from, err := m.calendars()
 	if err != nil {
 		return err
 	}
-	out := calendarJSON{Country: code, Name: worldcal.Name(code), Year: *year, Notes: worldcal.Notes(code), Holidays: []calendarItem{}}
+	out := calendarJSON{Country: code, Name: worldcal.Name(code), Year: *year, Notes: worldcal.Notes(code), Holidays: []calendarItem{},
+		Missing: cals.Missing(code, *year)}
 	for _, d := range worldcal.Weekend(code, *year) {
 		out.Weekend = append(out.Weekend, strings.ToLower(d.String()[:3]))
 	}
@@ -87,6 +91,9 @@ func (opt *calendarCmd) Run(ctx context.Context, m *Main) error {
 	fmt.Fprintf(m.Stdout, "%s (%s) %d, %s\nweekend: %s\n", out.Name, code, *year, from, strings.Join(out.Weekend, " "))
 	if out.Notes != "" {
 		fmt.Fprintf(m.Stdout, "accuracy: %s\n", out.Notes)
+	}
+	for _, l := range out.Missing {
+		fmt.Fprintf(m.Stdout, "missing: %s; add it with [[calendar.override]] (until then it is neither a day off nor greeted)\n", l)
 	}
 	fmt.Fprintln(m.Stdout)
 	tw := newTable(m.Stdout)

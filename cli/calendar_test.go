@@ -100,3 +100,23 @@ name = "Eid al-Fitr"
 		t.Errorf("unknown country: exit %d: %s", code, errs)
 	}
 }
+
+// A year past a source's end is printed with what the calendar lacks, in
+// text and JSON, and a year past the Umm al-Qura table is accepted.
+func TestCalendarCommandSaysWhatIsMissing(t *testing.T) {
+	c := newCLI(t, filepath.Join(t.TempDir(), "none.toml"), nil)
+	out := c.mustRun("calendar", "IN", "--year", "2031")
+	if !strings.Contains(out, "missing: Diwali: no date in 2031: keepwarm's table has 2025-2030; add it with [[calendar.override]]") {
+		t.Errorf("calendar IN 2031:\n%s", out)
+	}
+	if out := c.mustRun("calendar", "IN", "--year", "2030"); strings.Contains(out, "missing:") {
+		t.Errorf("calendar IN 2030:\n%s", out)
+	}
+	var got struct{ Missing []string }
+	if err := json.Unmarshal([]byte(c.mustRun("calendar", "SA", "--year", "2080", "--json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(got.Missing, func(s string) bool { return strings.HasPrefix(s, "Eid al-Fitr: no date in 2080") }) {
+		t.Errorf("calendar SA 2080 --json missing %q", got.Missing)
+	}
+}

@@ -257,6 +257,41 @@ func (s *Set) OverrideKeys(country string) []string {
 	return out
 }
 
+// Missing says what country's calendar lacks in year because a source
+// does not reach it: a festival from a dated table past its last year
+// (Diwali after 2030), the Islamic holidays after the Umm al-Qura
+// calendar's end (November 2077), China's arrangement before lunar-go has
+// it. A holiday the team dated with an override is not missing. One line
+// per holiday ("Diwali: no date in 2031: ..."); nil when nothing is.
+func (s *Set) Missing(country string, year int) []string {
+	s = s.Or()
+	c, ok := countries[normCountry(country)]
+	if !ok {
+		return nil
+	}
+	have := map[string]bool{}
+	for _, h := range s.Holidays(country, year) {
+		have[h.Key] = true
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range c.rules {
+		if r.gap == nil {
+			continue
+		}
+		why := r.gap(year)
+		if why == "" || r.key != "" && have[r.key] || seen[r.name+why] {
+			continue
+		}
+		seen[r.name+why] = true
+		if r.kind == Quiet {
+			why += " (an override cannot add a quiet period)"
+		}
+		out = append(out, r.name+": "+why)
+	}
+	return out
+}
+
 // On lists the entries of country covering the civil date of day,
 // including a quiet period's days.
 func (s *Set) On(country string, day time.Time) []Holiday {

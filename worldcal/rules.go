@@ -1,6 +1,7 @@
 package worldcal
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/6tail/lunar-go/calendar"
@@ -45,6 +46,10 @@ type rule struct {
 	// main is the index of the holiday's own day within each span (1 for a
 	// span that starts on the eve).
 	main int
+	// gap, when set, says why the rule has no date in a year its source
+	// does not reach (a table's last year, the end of the Umm al-Qura
+	// calendar); "" when the year is covered.
+	gap func(year int) string
 }
 
 func (r rule) holidays(year int, country string) []Holiday {
@@ -176,13 +181,16 @@ func islamic(month, day int, lag int, key, name string) rule {
 	if lag != 0 {
 		src += ", +1 day for the local moon sighting"
 	}
-	return rule{key: key, name: name, kind: Public, source: src, spans: func(y int) []span {
+	r := rule{key: key, name: name, kind: Public, source: src, spans: func(y int) []span {
 		var out []span
 		start, err := hijri.CreateUmmAlQuraDate(date(y, 1, 1))
 		if err != nil {
 			return nil
 		}
 		for h := start.Year - 1; h <= start.Year+1; h++ {
+			if h < ummAlQuraFirst || h > ummAlQuraLast {
+				continue // beyond go-hijri's table, which it indexes unchecked
+			}
 			g := hijri.UmmAlQuraDate{Year: h, Month: int64(month), Day: int64(day)}.ToGregorian()
 			g = Civil(g).AddDate(0, 0, lag)
 			if g.Year() == y {
@@ -191,7 +199,22 @@ func islamic(month, day int, lag int, key, name string) rule {
 		}
 		return out
 	}}
+	inner := r.spans
+	r.gap = func(y int) string {
+		if (y <= ummAlQuraStart.Year() || y >= ummAlQuraEnd.Year()) && len(inner(y)) == 0 {
+			return fmt.Sprintf("no date in %d: the Umm al-Qura calendar (go-hijri) covers %s to %s",
+				y, ummAlQuraStart.Format("2 January 2006"), ummAlQuraEnd.Format("2 January 2006"))
+		}
+		return ""
+	}
+	return r
 }
+
+// The Umm al-Qura calendar go-hijri has: 1 Muharram 1356 to 29 Dhu
+// al-Hijjah 1500.
+const ummAlQuraFirst, ummAlQuraLast = 1356, 1500
+
+var ummAlQuraStart, ummAlQuraEnd = date(1937, time.March, 14), date(2077, time.November, 16)
 
 // ramadan is the month of Ramadan as a quiet period.
 func ramadan(lag int) rule {
@@ -275,12 +298,24 @@ func orthodox(off int, key, name string) rule {
 // table is a holiday from a dated table (year → month, day); years outside
 // the table have none.
 func table(src string, dates map[int][2]int, key, name string) rule {
+	first, last := 0, 0
+	for y := range dates {
+		if first == 0 || y < first {
+			first = y
+		}
+		last = max(last, y)
+	}
 	return rule{key: key, name: name, kind: Public, source: src, spans: func(y int) []span {
 		md, ok := dates[y]
 		if !ok {
 			return nil
 		}
 		return one(date(y, time.Month(md[0]), md[1]))
+	}, gap: func(y int) string {
+		if _, ok := dates[y]; ok {
+			return ""
+		}
+		return fmt.Sprintf("no date in %d: keepwarm's table has %d-%d", y, first, last)
 	}}
 }
 

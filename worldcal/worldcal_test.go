@@ -308,3 +308,46 @@ func TestFridaySaturdayArabCountries(t *testing.T) {
 		}
 	}
 }
+
+// Past the end of a source the calendar says what it lacks instead of
+// leaving the day silently a working day, and a year past the Umm al-Qura
+// table computes without a panic.
+func TestMissingPastTheSources(t *testing.T) {
+	if m := Builtin().Missing("IN", 2030); m != nil {
+		t.Errorf("IN 2030 missing %v; the tables reach 2030", m)
+	}
+	m := Builtin().Missing("IN", 2031)
+	if len(m) != 2 || !strings.HasPrefix(m[0], "Holi: no date in 2031") || !strings.HasPrefix(m[1], "Diwali: no date in 2031") {
+		t.Errorf("IN 2031 missing %q", m)
+	}
+	if m := Builtin().Missing("IL", 2031); len(m) != 8 {
+		t.Errorf("IL 2031 missing %q; want the eight Hebrew-table holidays", m)
+	}
+	for _, y := range []int{2075, 2076, 2077, 2078, 2080} {
+		for _, c := range Countries() {
+			Builtin().Holidays(c, y)
+		}
+		KeptBy("eid-al-fitr", y)
+	}
+	if m := Builtin().Missing("SA", 2075); m != nil {
+		t.Errorf("SA 2075 missing %v", m)
+	}
+	m = Builtin().Missing("SA", 2080)
+	if !slices.ContainsFunc(m, func(s string) bool { return strings.HasPrefix(s, "Eid al-Fitr: no date in 2080") }) ||
+		!slices.ContainsFunc(m, func(s string) bool {
+			return strings.HasPrefix(s, "Ramadan: ") && strings.Contains(s, "cannot add a quiet period")
+		}) {
+		t.Errorf("SA 2080 missing %q", m)
+	}
+	// The team dates Diwali 2031: it is a day off and no longer missing.
+	s, err := New([]Override{{Country: "IN", Date: d("2031-11-14"), Name: "Diwali"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := s.Missing("IN", 2031); len(m) != 1 || !strings.HasPrefix(m[0], "Holi:") {
+		t.Errorf("IN 2031 with Diwali dated: missing %q", m)
+	}
+	if s.IsWorkday("IN", d("2031-11-14")) {
+		t.Error("the dated Diwali 2031 is a working day")
+	}
+}
