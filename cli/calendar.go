@@ -93,7 +93,7 @@ func (opt *calendarCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(m.Stdout, "accuracy: %s\n", out.Notes)
 	}
 	for _, l := range out.Missing {
-		fmt.Fprintf(m.Stdout, "missing: %s; add it with [[calendar.override]] (until then it is neither a day off nor greeted)\n", l)
+		fmt.Fprintf(m.Stdout, "missing: %s\n", l)
 	}
 	fmt.Fprintln(m.Stdout)
 	tw := newTable(m.Stdout)

@@ -284,8 +284,13 @@ func (s *Set) Missing(country string, year int) []string {
 			continue
 		}
 		seen[r.name+why] = true
-		if r.kind == Quiet {
-			why += " (an override cannot add a quiet period)"
+		switch {
+		case r.kind == Quiet:
+			why += "; an override cannot add a quiet period"
+		case r.raw != nil:
+			why += "; [[calendar.override]] can add the announced days off meanwhile"
+		default:
+			why += "; add it with [[calendar.override]] (until then it is neither a day off nor greeted)"
 		}
 		out = append(out, r.name+": "+why)
 	}
