@@ -35,7 +35,7 @@ func asia() map[string]*country {
 	south := islamicSet{1}
 	return map[string]*country{
 		"CN": {name: "China", weekend: satSun, rules: []rule{chinaOfficial()},
-			notes: "The State Council's arrangement (days off and weekend days worked) where lunar-go has it; otherwise the festivals' lunar dates."},
+			notes: "The State Council's arrangement (days off and weekend days worked) where lunar-go has it; otherwise estimated from recent years (see missing)."},
 		"HK": {name: "Hong Kong", weekend: satSun, inLieu: sundayToMonday, notes: noteLunar, rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
 			lunar(1, 1, "spring-festival", "Lunar New Year").days(3),

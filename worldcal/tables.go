@@ -1,6 +1,7 @@
 package worldcal
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/6tail/lunar-go/HolidayUtil"
@@ -64,8 +65,11 @@ func yomHaatzmaut() rule {
 
 // chinaOfficial is China's public holidays as the State Council arranges
 // them each year (days off and the weekend days worked in exchange), from
-// lunar-go's table of the arrangements; for a year the table does not have
-// yet, the festivals' own days from the lunar calendar.
+// lunar-go's table of the arrangements. For a year the table does not have
+// yet, the days off are estimated as recent arrangements give them (the
+// Spring Festival from its eve to the seventh day, 1-5 May, 1-7 October:
+// offices are closed then, not only on the statutory days), without the
+// weekend days worked in exchange, and Missing says so.
 func chinaOfficial() rule {
 	names := map[string][2]string{
 		"元旦节": {"new-year", "New Year"}, "春节": {"spring-festival", "Spring Festival"}, "清明节": {"qingming", "Qingming Festival"},
@@ -76,19 +80,22 @@ func chinaOfficial() rule {
 	const src = "State Council holiday arrangement (lunar-go HolidayUtil)"
 	fallback := []rule{
 		fixed(time.January, 1, "new-year", "New Year"),
-		lunar(1, 1, "spring-festival", "Spring Festival").days(4).eve(1),
+		lunar(1, 1, "spring-festival", "Spring Festival").days(8).eve(1),
 		solarTerm("清明", "qingming", "Qingming Festival"),
-		fixed(time.May, 1, "labour-day", "Labour Day").days(2),
+		fixed(time.May, 1, "labour-day", "Labour Day").days(5),
 		lunar(5, 5, "dragon-boat", "Dragon Boat Festival"),
 		lunar(8, 15, "mid-autumn", "Mid-Autumn Festival"),
-		fixed(time.October, 1, "national-day", "National Day").days(3),
+		fixed(time.October, 1, "national-day", "National Day").days(7),
 	}
-	return rule{kind: Public, source: src, raw: func(y int) []Holiday {
+	return rule{kind: Public, source: src, name: "State Council holiday arrangement", raw: func(y int) []Holiday {
 		l := HolidayUtil.GetHolidaysByYear(y)
 		if l.Len() == 0 {
 			var out []Holiday
 			for _, r := range fallback {
-				out = append(out, r.holidays(y, "CN")...)
+				for _, h := range r.holidays(y, "CN") {
+					h.Source = fmt.Sprintf("estimated (no State Council arrangement for %d in lunar-go); %s", y, h.Source)
+					out = append(out, h)
+				}
 			}
 			return out
 		}
@@ -111,5 +118,10 @@ func chinaOfficial() rule {
 			out = append(out, Holiday{Date: d, Key: kn[0], Name: kn[1], Kind: kind, Source: src, Main: !h.IsWork() && d.Equal(target)})
 		}
 		return out
+	}, gap: func(y int) string {
+		if HolidayUtil.GetHolidaysByYear(y).Len() > 0 {
+			return ""
+		}
+		return fmt.Sprintf("lunar-go has none for %d: the days off are estimated (the Spring Festival from its eve to the seventh day, 1-5 May, 1-7 October) and the weekend days worked in exchange are unknown", y)
 	}}
 }

@@ -351,3 +351,31 @@ func TestMissingPastTheSources(t *testing.T) {
 		t.Error("the dated Diwali 2031 is a working day")
 	}
 }
+
+// A year whose State Council arrangement lunar-go does not have yet (2028
+// in v1.4.7) keeps Chinese offices closed for the week of the Spring
+// Festival, 1-5 May and 1-7 October as every recent arrangement has, and
+// says it is an estimate.
+func TestChinaWithoutTheArrangement(t *testing.T) {
+	if Builtin().Missing("CN", 2027) != nil {
+		t.Fatalf("CN 2027 has its arrangement: missing %q", Builtin().Missing("CN", 2027))
+	}
+	// Spring Festival 2028: Wednesday 26 January; its eve the 25th, the
+	// seventh day Wednesday 2 February.
+	for _, day := range []string{"2028-01-25", "2028-01-27", "2028-01-31", "2028-02-01", "2028-05-04", "2028-10-05"} {
+		if Builtin().IsWorkday("CN", d(day)) {
+			t.Errorf("CN %s is a working day in the estimate", day)
+		}
+	}
+	if !Builtin().IsWorkday("CN", d("2028-02-03")) {
+		t.Error("CN 3 February 2028 is not a working day")
+	}
+	for _, h := range Builtin().Holidays("CN", 2028) {
+		if !strings.HasPrefix(h.Source, "estimated") {
+			t.Errorf("CN 2028 %s %s: source %q does not say it is estimated", h.Date.Format("2006-01-02"), h.Name, h.Source)
+		}
+	}
+	if m := Builtin().Missing("CN", 2028); len(m) != 1 || !strings.Contains(m[0], "lunar-go has none for 2028") {
+		t.Errorf("CN 2028 missing %q", m)
+	}
+}
