@@ -170,13 +170,25 @@ func (s *Set) compute(country string, year int) []Holiday {
 	if !ok {
 		return nil
 	}
-	var out []Holiday
-	for _, r := range c.rules {
-		out = append(out, r.holidays(year, country)...)
+	base := func(year int) []Holiday {
+		var out []Holiday
+		for _, r := range c.rules {
+			out = append(out, r.holidays(year, country)...)
+		}
+		return applyOverrides(out, s.overrides[country], year)
 	}
-	out = applyOverrides(out, s.overrides[country], year)
+	out := base(year)
 	if c.inLieu != nil {
-		out = append(out, c.inLieu(out, year)...)
+		// A holiday on the last weekend of December gives its day off in
+		// January (Thailand's New Year's Eve on Sunday 31 December 2023:
+		// Tuesday 2 January 2024).
+		var december []Holiday
+		for _, h := range base(year - 1) {
+			if h.Date.Month() == time.December {
+				december = append(december, h)
+			}
+		}
+		out = append(out, c.inLieu(append(december, out...), year)...)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
 	return dedupe(out)

@@ -379,3 +379,19 @@ func TestChinaWithoutTheArrangement(t *testing.T) {
 		t.Errorf("CN 2028 missing %q", m)
 	}
 }
+
+// A holiday on a weekend at the end of December gives its day off in
+// January: Thailand's New Year's Eve fell on Sunday 31 December 2023 and
+// New Year's Day on the Monday, so Tuesday 2 January 2024 was off.
+func TestDayOffInLieuAcrossTheYearEnd(t *testing.T) {
+	if Builtin().IsWorkday("TH", d("2024-01-02")) {
+		t.Error("TH 2 January 2024 (in lieu of New Year's Eve) is a working day")
+	}
+	if !Builtin().IsWorkday("TH", d("2024-01-03")) {
+		t.Error("TH 3 January 2024 is not a working day")
+	}
+	// Nothing in lieu for a December holiday on a weekday.
+	if !Builtin().IsWorkday("TH", d("2025-01-02")) {
+		t.Error("TH 2 January 2025 is not a working day")
+	}
+}
