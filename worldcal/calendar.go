@@ -242,6 +242,15 @@ func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
 		}
 		shift := int(o.Date.Sub(hs[first].Date).Hours() / 24)
 		k, name := hs[first].Key, hs[first].Name
+		if k == "eid-al-fitr" {
+			// Ramadan ends the day before Eid al-Fitr, where the sighting
+			// put it.
+			for i := range hs {
+				if hs[i].Kind == Quiet && hs[i].Key == "ramadan" && hs[i].Until.AddDate(0, 0, 1).Equal(hs[first].Date) {
+					hs[i].Until = o.Date.AddDate(0, 0, -1)
+				}
+			}
+		}
 		for i := range hs {
 			if hs[i].Key != k || byName && hs[i].Name != name {
 				continue

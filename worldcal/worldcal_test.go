@@ -395,3 +395,22 @@ func TestDayOffInLieuAcrossTheYearEnd(t *testing.T) {
 		t.Error("TH 2 January 2025 is not a working day")
 	}
 }
+
+// The team fixes Eid al-Fitr 1448 a day after the Umm al-Qura date: the
+// day before it is the thirtieth of Ramadan, still in the quiet period a
+// sequence with skip_quiet skips.
+func TestEidOverrideMovesRamadansEnd(t *testing.T) {
+	if h, ok := Builtin().IsQuiet("SA", d("2027-03-08")); !ok || !h.Until.Equal(d("2027-03-08")) {
+		t.Fatalf("computed Ramadan 1448: %+v %v; want it to end on 8 March 2027", h, ok)
+	}
+	s, err := New([]Override{{Country: "SA", Date: d("2027-03-10"), Name: "Eid al-Fitr"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, ok := s.IsQuiet("SA", d("2027-03-09")); !ok || h.Key != "ramadan" {
+		t.Errorf("9 March 2027, the day before the sighted Eid, is not in Ramadan: %+v %v", h, ok)
+	}
+	if _, ok := s.IsQuiet("SA", d("2027-03-10")); ok {
+		t.Error("the sighted Eid is still in Ramadan")
+	}
+}
