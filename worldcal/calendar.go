@@ -181,14 +181,20 @@ func (s *Set) compute(country string, year int) []Holiday {
 	if c.inLieu != nil {
 		// A holiday on the last weekend of December gives its day off in
 		// January (Thailand's New Year's Eve on Sunday 31 December 2023:
-		// Tuesday 2 January 2024).
-		var december []Holiday
+		// Tuesday 2 January 2024), and in Taiwan New Year's Day on a
+		// Saturday gives the Friday before (31 December 2027).
+		var edges []Holiday
 		for _, h := range base(year - 1) {
 			if h.Date.Month() == time.December {
-				december = append(december, h)
+				edges = append(edges, h)
 			}
 		}
-		out = append(out, c.inLieu(append(december, out...), year)...)
+		for _, h := range base(year + 1) {
+			if h.Date.Month() == time.January {
+				edges = append(edges, h)
+			}
+		}
+		out = append(out, c.inLieu(append(edges, out...), year)...)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
 	return dedupe(out)

@@ -131,6 +131,44 @@ func weekendToMonday(hs []Holiday, year int) []Holiday {
 	return inLieuAfter(hs, year, time.Saturday, time.Sunday)
 }
 
+// taiwanInLieu is Taiwan's rule: a holiday on a Saturday gives the
+// working day before it off, one on a Sunday the working day after; the
+// Lunar New Year's days always give theirs after.
+func taiwanInLieu(hs []Holiday, year int) []Holiday {
+	off := map[time.Time]bool{}
+	for _, h := range hs {
+		if h.Kind == Public {
+			off[h.Date] = true
+		}
+	}
+	var out []Holiday
+	for _, h := range hs {
+		if h.Kind != Public || h.Observed {
+			continue
+		}
+		step := 0
+		switch {
+		case h.Date.Weekday() == time.Sunday, h.Date.Weekday() == time.Saturday && h.Key == "spring-festival":
+			step = 1
+		case h.Date.Weekday() == time.Saturday:
+			step = -1
+		default:
+			continue
+		}
+		d := h.Date.AddDate(0, 0, step)
+		for off[d] || d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+			d = d.AddDate(0, 0, step)
+		}
+		off[d] = true
+		if d.Year() != year {
+			continue
+		}
+		out = append(out, Holiday{Date: d, Key: h.Key, Name: h.Name, Kind: Public, Source: h.Source + " (day off in lieu)",
+			Observed: true, Audience: h.Audience})
+	}
+	return out
+}
+
 func inLieuAfter(hs []Holiday, year int, on ...time.Weekday) []Holiday {
 	off := map[time.Time]bool{}
 	for _, h := range hs {

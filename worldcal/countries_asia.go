@@ -52,7 +52,7 @@ func asia() map[string]*country {
 			lunar(9, 9, "double-ninth", "Chung Yeung Festival"),
 			fixed(time.December, 25, "christmas", "Christmas"), fixed(time.December, 26, "boxing-day", "Boxing Day"),
 		}},
-		"TW": {name: "Taiwan", weekend: satSun, inLieu: weekendToMonday, notes: noteLunar + " Bridge days the Executive Yuan adds are not included.", rules: []rule{
+		"TW": {name: "Taiwan", weekend: satSun, inLieu: taiwanInLieu, notes: noteLunar + " Bridge days the Executive Yuan adds are not included.", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
 			lunar(1, 1, "spring-festival", "Lunar New Year").days(4).eve(1),
 			fixed(time.February, 28, "peace-memorial-day", "Peace Memorial Day"),

@@ -414,3 +414,22 @@ func TestEidOverrideMovesRamadansEnd(t *testing.T) {
 		t.Error("the sighted Eid is still in Ramadan")
 	}
 }
+
+// Taiwan gives a holiday on a Saturday the Friday before off and one on a
+// Sunday the Monday after (the Lunar New Year's days always after):
+// National Day on Saturday 10 October 2026 closed offices on Friday the
+// 9th, and New Year's Day on Saturday 1 January 2028 closes them on Friday
+// 31 December 2027.
+func TestTaiwanDaysOffInLieu(t *testing.T) {
+	for day, off := range map[string]bool{
+		"2026-10-09": true, "2026-10-12": false, // National Day, Saturday
+		"2026-02-27": true, "2026-03-02": false, // Peace Memorial Day, Saturday
+		"2027-03-01": true,                      // Peace Memorial Day, Sunday
+		"2027-12-31": true, "2028-01-03": false, // New Year's Day 2028, Saturday
+		"2027-02-09": true, "2027-02-10": true, // Lunar New Year's Saturday and Sunday
+	} {
+		if got := !Builtin().IsWorkday("TW", d(day)); got != off {
+			t.Errorf("TW %s (%s): day off %v, want %v", day, d(day).Weekday(), got, off)
+		}
+	}
+}
