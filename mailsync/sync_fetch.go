@@ -113,6 +113,7 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	history := window && (state.LastUID == 0 || len(uids) > s.opts.BatchSize)
 	var c2 *conn
 	if history && len(uids) >= secondConnFrom {
+		defer bulkGC()()
 		c2 = s.secondConn(ctx, f, state.UIDValidity)
 		if c2 != nil {
 			defer c2.logout(s.log)
