@@ -26,9 +26,9 @@ CROSS JOIN messages m ON m.thread_id = d.value
 LEFT JOIN customers c ON c.id = m.customer_id
 LEFT JOIN reply_waivers w ON w.message_id = m.id
 LEFT JOIN messages x ON m.kind = 'inbound' AND x.id = (
-    SELECT r.id FROM messages r
-    WHERE r.customer_id = m.customer_id AND r.received_at > m.received_at AND r.received_at <= m.received_at + ?2
-      AND +r.kind = 'outbound' AND r.thread_id != m.thread_id
+    SELECT r.id FROM messages r INDEXED BY messages_customer
+    WHERE r.customer_id = m.customer_id AND r.kind = 'outbound'
+      AND r.received_at > m.received_at AND r.received_at <= m.received_at + ?2 AND r.thread_id != m.thread_id
       AND instr(',' || r.to_addrs || ',', ',' || m.from_email || ',') > 0
       AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id AND o.origin IN ('sequence', 'greeting', 'letter'))
     ORDER BY r.received_at, r.id LIMIT 1)
@@ -49,8 +49,9 @@ WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL;
 SELECT DISTINCT i.thread_id
 FROM json_each(?1) d
 CROSS JOIN messages o ON o.thread_id = d.value
-JOIN messages i ON i.customer_id = o.customer_id AND i.received_at >= o.received_at - ?2 AND i.received_at < o.received_at
-WHERE +o.kind = 'outbound' AND o.customer_id IS NOT NULL AND +i.kind = 'inbound' AND i.thread_id != o.thread_id
+JOIN messages i INDEXED BY messages_customer ON i.customer_id = o.customer_id AND i.kind = 'inbound'
+    AND i.received_at >= o.received_at - ?2 AND i.received_at < o.received_at
+WHERE +o.kind = 'outbound' AND o.customer_id IS NOT NULL AND i.thread_id != o.thread_id
   AND EXISTS (SELECT 1 FROM reply_clocks rc WHERE rc.message_id = i.id)
   AND i.thread_id NOT IN (SELECT value FROM json_each(?1));
 
@@ -150,8 +151,8 @@ SELECT a.received_at AS answered_at, a.from_email AS answered_by,
        rc.nudge2_at IS NOT NULL AS target_nudged, rc.digest_at IS NOT NULL AS in_digest,
        coalesce(rc.started_at + rc.target_seconds, 0) AS target_at
 FROM messages m
-LEFT JOIN messages a ON a.id = (SELECT r.id FROM messages r
-                                WHERE r.customer_id = m.customer_id AND r.received_at > m.received_at AND +r.kind = 'outbound'
+LEFT JOIN messages a ON a.id = (SELECT r.id FROM messages r INDEXED BY messages_customer
+                                WHERE r.customer_id = m.customer_id AND r.kind = 'outbound' AND r.received_at > m.received_at
                                   AND (r.thread_id = m.thread_id
                                        OR (r.received_at <= m.received_at + ?2
                                            AND instr(',' || r.to_addrs || ',', ',' || m.from_email || ',') > 0
