@@ -21,7 +21,6 @@ import (
 // does; a mail refused at RCPT (a recipient that does not exist) says
 // nothing about the mailbox and does not count.
 func TestHealthzNamesASalespersonMailboxThatCannotSend(t *testing.T) {
-	ctx := context.Background()
 	db, clock, ops, base := startOps(t, nil)
 	ops.watchSenders(false, nil, "lily")
 	n := 0
@@ -32,22 +31,7 @@ func TestHealthzNamesASalespersonMailboxThatCannotSend(t *testing.T) {
 		it := keepwarm.OutboxItem{Key: "seq:" + string(rune('a'+n)) + ":1", MessageID: keepwarm.NewMessageID("acme.example"),
 			Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme.example"}, To: []keepwarm.Address{{Email: "hans@globex.example"}},
 			Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "sequence"}
-		it, _, err := db.Enqueue(ctx, it)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.ClaimItems(ctx, []int64{it.ID}, now); err != nil {
-			t.Fatal(err)
-		}
-		if fail != "" {
-			err = db.MarkFailed(ctx, it.ID, fail)
-		} else {
-			err = db.MarkSent(ctx, it.ID, now)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		clock.Advance(time.Minute)
+		settleItem(t, db, clock, it, fail)
 	}
 	healthz := func() (int, string) { t.Helper(); return get(t, base+"/healthz") }
 	rcpt := "delivery failed: sending SMTP RCPT TO command: 550 5.1.1 no such user, affected recipient(s): hans@globex.example"

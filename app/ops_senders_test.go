@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/store"
 )
 
 // TestHealthzNamesASenderThatKeepsFailing: the [notify] account's password
@@ -15,7 +16,6 @@ import (
 // 503 and names each, with the last error, until a send goes through
 // again; one failed chat nudge alone stays a note.
 func TestHealthzNamesASenderThatKeepsFailing(t *testing.T) {
-	ctx := context.Background()
 	db, clock, ops, base := startOps(t, nil)
 	ops.watchSenders(true, []string{"wecom"})
 	n := 0
@@ -29,22 +29,7 @@ func TestHealthzNamesASenderThatKeepsFailing(t *testing.T) {
 		if ch, ok := keepwarm.ChatChannelOf(mailbox); ok {
 			it.Chat = &keepwarm.ChatNote{Channel: ch, Title: "Reply due"}
 		}
-		it, _, err := db.Enqueue(ctx, it)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.ClaimItems(ctx, []int64{it.ID}, now); err != nil {
-			t.Fatal(err)
-		}
-		if fail != "" {
-			err = db.MarkFailed(ctx, it.ID, fail)
-		} else {
-			err = db.MarkSent(ctx, it.ID, now)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		clock.Advance(time.Minute)
+		settleItem(t, db, clock, it, fail)
 	}
 	healthz := func() (int, string) { t.Helper(); return get(t, base+"/healthz") }
 	if code, body := healthz(); code != 200 {
@@ -73,4 +58,28 @@ func TestHealthzNamesASenderThatKeepsFailing(t *testing.T) {
 	if code, body := healthz(); code != 200 {
 		t.Fatalf("a failure before start: %d %q", code, body)
 	}
+}
+
+// settleItem queues it, claims it and settles it as sent, or as failed for
+// good with the error fail, then moves the clock a minute on.
+func settleItem(t *testing.T, db *store.DB, clock *keepwarm.ManualClock, it keepwarm.OutboxItem, fail string) {
+	t.Helper()
+	ctx := context.Background()
+	now := clock.Now()
+	it, _, err := db.Enqueue(ctx, it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ClaimItems(ctx, []int64{it.ID}, now); err != nil {
+		t.Fatal(err)
+	}
+	if fail != "" {
+		err = db.MarkFailed(ctx, it.ID, fail)
+	} else {
+		err = db.MarkSent(ctx, it.ID, now)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Minute)
 }
