@@ -46,14 +46,17 @@ WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL;
 -- name. These are the already measured threads whose clocks an outbound
 -- message of ?1 may answer so: measured again with them. (Threads never
 -- measured are waiting in reply_dirty and see it when their turn comes.)
-SELECT DISTINCT i.thread_id
+-- They are found through their clocks (reply_clocks_customer), whose
+-- thread, customer and arrival are the inbound message's as last measured:
+-- a message whose thread, customer or arrival changed since has its thread
+-- dirty already (the triggers on messages and customers mark it).
+SELECT DISTINCT rc.thread_id
 FROM json_each(?1) d
 CROSS JOIN messages o ON o.thread_id = d.value
-JOIN messages i INDEXED BY messages_customer ON i.customer_id = o.customer_id AND i.kind = 'inbound'
-    AND i.received_at >= o.received_at - ?2 AND i.received_at < o.received_at
-WHERE +o.kind = 'outbound' AND o.customer_id IS NOT NULL AND i.thread_id != o.thread_id
-  AND EXISTS (SELECT 1 FROM reply_clocks rc WHERE rc.message_id = i.id)
-  AND i.thread_id NOT IN (SELECT value FROM json_each(?1));
+JOIN reply_clocks rc INDEXED BY reply_clocks_customer ON rc.customer_id = o.customer_id
+    AND rc.received_at >= o.received_at - ?2 AND rc.received_at < o.received_at
+WHERE +o.kind = 'outbound' AND o.customer_id IS NOT NULL AND rc.thread_id != o.thread_id
+  AND rc.thread_id NOT IN (SELECT value FROM json_each(?1));
 
 -- name: replies-upsert
 -- Nudge and digest columns are left alone: each nudge level goes out once
