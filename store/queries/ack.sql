@@ -11,8 +11,9 @@ ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 -- send any more:
 --   - "received" drafts whose customer message has been settled since:
 --     answered (an outbound message of the team later in the (current)
---     thread of that message, other than the draft itself) or marked "no
---     answer needed" (reply_waivers);
+--     thread of that message, other than the draft itself, or the answer
+--     its reply clock found, which may be in another thread: see
+--     replies-elsewhere) or marked "no answer needed" (reply_waivers);
 --   - follow-up steps filed in draft mode whose follow-up has ended for a
 --     reason that makes them wrong to send: the customer answered, the
 --     address bounced or opted out, a person stopped it, or a newer
@@ -26,6 +27,8 @@ WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
                WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'
                  AND r.received_at >= m.received_at AND r.id != m.id
                  AND r.message_id != o.message_id)
+       OR EXISTS (SELECT 1 FROM reply_clocks rc JOIN messages r ON r.id = rc.reply_id
+                  WHERE rc.message_id = m.id AND r.message_id != o.message_id)
        OR EXISTS (SELECT 1 FROM reply_waivers w WHERE w.message_id = m.id))
 UNION ALL
 SELECT o.* FROM outbox o
@@ -37,12 +40,15 @@ ORDER BY id;
 
 -- name: ack-message-answered
 -- ?1: a draft's key. Whether its customer message has been answered (1 or
--- 0), and who marked it "no answer needed" ('' unmarked); no row when the
+-- 0: in its thread, or elsewhere as its reply clock found), and who marked it "no answer needed" ('' unmarked); no row when the
 -- message is gone.
 SELECT EXISTS (SELECT 1 FROM messages r
                WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'
                  AND r.received_at >= m.received_at AND r.id != m.id
-                 AND r.message_id NOT IN (SELECT message_id FROM outbox WHERE key = ?1)) AS answered,
+                 AND r.message_id NOT IN (SELECT message_id FROM outbox WHERE key = ?1))
+       OR EXISTS (SELECT 1 FROM reply_clocks rc JOIN messages r ON r.id = rc.reply_id
+                  WHERE rc.message_id = m.id
+                    AND r.message_id NOT IN (SELECT message_id FROM outbox WHERE key = ?1)) AS answered,
        coalesce(w.waived_by, '') AS waived_by
 FROM messages m
 LEFT JOIN reply_waivers w ON w.message_id = m.id
