@@ -2,11 +2,14 @@ package app
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
 	"keepwarm"
 	"keepwarm/book"
+	"keepwarm/mailsync"
 	"keepwarm/sequences"
 	"keepwarm/store"
 )
@@ -16,6 +19,9 @@ import (
 type digestSource struct {
 	db    *store.DB
 	rules book.Rules
+	// sending names the mailboxes the running dispatcher cannot send from
+	// now, and why; nil: no dispatcher in this process.
+	sending func() map[string]string
 }
 
 func (a *App) DigestSource() *digestSource {
@@ -185,9 +191,23 @@ func (s *digestSource) Enqueue(ctx context.Context, item keepwarm.OutboxItem) (k
 	return s.db.Enqueue(ctx, item)
 }
 
-// newDigests builds the digest builder and job; greetings may be nil.
+// NewDigests builds the digest builder and job; greetings may be nil.
 func (a *App) NewDigests(greetings *sequences.Greetings, onQueued func()) *sequences.Digests {
-	return sequences.NewDigests(a.DigestConfig(greetings, onQueued), a.DigestSource(), a.Log.With("job", "digest"))
+	return a.newDigests(greetings, onQueued, nil)
+}
+
+// newDigests is NewDigests whose digests also name the mailboxes disp
+// cannot send from now (nil: none known in this process).
+func (a *App) newDigests(greetings *sequences.Greetings, onQueued func(), disp *mailsync.Dispatcher) *sequences.Digests {
+	src := a.DigestSource()
+	if disp != nil {
+		src.sending = func() map[string]string {
+			out := disp.SendingStopped()
+			maps.Copy(out, disp.SendingLimited())
+			return out
+		}
+	}
+	return sequences.NewDigests(a.DigestConfig(greetings, onQueued), src, a.Log.With("job", "digest"))
 }
 
 // newSummaries builds the weekly summary builder and job.
@@ -197,7 +217,9 @@ func (a *App) NewSummaries(onQueued func()) *sequences.Summaries {
 
 // MailboxProblems lists the mailboxes whose last recorded sync failure came
 // before any session began (unreachable, TLS, login refused) and has not
-// been followed by a completed pass.
+// been followed by a completed pass, then those this process cannot send
+// from now (Sending): its SMTP login stopped after refusals, or the
+// server's sending limit for the day reached.
 func (s *digestSource) MailboxProblems(ctx context.Context) ([]sequences.DigestMailbox, error) {
 	snap, err := s.db.OpsSnapshot(ctx)
 	if err != nil {
@@ -210,6 +232,12 @@ func (s *digestSource) MailboxProblems(ctx context.Context) ([]sequences.DigestM
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Mailbox < out[j].Mailbox })
+	if s.sending != nil {
+		trouble := s.sending()
+		for _, mb := range slices.Sorted(maps.Keys(trouble)) {
+			out = append(out, sequences.DigestMailbox{Mailbox: mb, Problem: trouble[mb], Sending: true})
+		}
+	}
 	return out, nil
 }
 

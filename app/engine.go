@@ -259,7 +259,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	// Digests and the weekly summary run after the reply watch measured
 	// the clocks and the other jobs queued what they queue.
 	if !a.Cfg.Digest.Disabled {
-		jobs = append(jobs, a.NewDigests(greetings, disp.Kick), a.NewSummaries(disp.Kick))
+		jobs = append(jobs, a.newDigests(greetings, disp.Kick, disp), a.NewSummaries(disp.Kick))
 	}
 	return EngineParts{Engine: sequences.NewEngine(a.Clock, a.Log, jobs...), Disp: disp, Chat: chatDisp}, nil
 }

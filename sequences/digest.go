@@ -65,7 +65,8 @@ type DigestSource interface {
 	// FollowUpSkips lists the outbound mails not followed up (customer 0:
 	// all) recorded since, oldest first.
 	FollowUpSkips(ctx context.Context, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error)
-	// MailboxProblems lists the mailboxes keepwarm cannot read now (the
+	// MailboxProblems lists the mailboxes keepwarm cannot read now, and
+	// (Sending) those it cannot send from now (the
 	// server cannot be reached, or refused the login), with why.
 	MailboxProblems(ctx context.Context) ([]DigestMailbox, error)
 	// Covers lists the customer messages a backup was nudged about for an
@@ -235,6 +236,10 @@ type Digest struct {
 	Greetings []DigestGreeting      `json:"greetings"`
 	// Mailboxes are owner's mailboxes keepwarm cannot read now.
 	Mailboxes []DigestMailbox `json:"mailboxes"`
+	// NotSending are owner's mailboxes keepwarm cannot send from now (its
+	// SMTP login stopped after refusals, or the server's sending limit for
+	// the day reached).
+	NotSending []DigestMailbox `json:"not_sending,omitempty"`
 
 	loc       *time.Location
 	web       string            // the web application's base_url; "" = no links
@@ -252,11 +257,13 @@ type digestCover struct {
 	reader string // the name to greet (the backup's, else their address)
 }
 
-// DigestMailbox is a mailbox keepwarm cannot read, and why.
+// DigestMailbox is a mailbox keepwarm cannot read, or (Sending) cannot
+// send from, and why.
 type DigestMailbox struct {
 	Mailbox string    `json:"mailbox"`
 	Problem string    `json:"problem"`
-	Since   time.Time `json:"since"`
+	Since   time.Time `json:"since,omitzero"` // zero: not known (a sending problem)
+	Sending bool      `json:"sending,omitempty"`
 }
 
 // Empty reports whether every section is empty: such a digest is not sent.
@@ -264,7 +271,7 @@ func (d Digest) Empty() bool {
 	return len(d.Unanswered) == 0 && d.UnansweredTotal == 0 && len(d.OffTeam) == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
 		len(d.Failed) == 0 && len(d.NotFollowed) == 0 &&
 		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.OptedOut) == 0 && len(d.Uncertain) == 0 && len(d.ChatMissed) == 0 && len(d.NotSent) == 0 &&
-		len(d.Greetings) == 0 && len(d.Mailboxes) == 0
+		len(d.Greetings) == 0 && len(d.Mailboxes) == 0 && len(d.NotSending) == 0
 }
 
 // Key is the digest's outbox key: one digest per salesperson and day.
@@ -483,7 +490,11 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 		return fail("mailboxes", err)
 	}
 	for _, mp := range problems {
-		if strings.EqualFold(g.cfg.MailboxOwners[mp.Mailbox], p.Email) {
+		switch {
+		case !strings.EqualFold(g.cfg.MailboxOwners[mp.Mailbox], p.Email):
+		case mp.Sending:
+			d.NotSending = append(d.NotSending, mp)
+		default:
 			d.Mailboxes = append(d.Mailboxes, mp)
 		}
 	}

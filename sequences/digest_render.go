@@ -48,6 +48,7 @@ func (d Digest) Subject() string {
 	add(len(d.ChatMissed), w.chatMissed)
 	add(len(d.Failed), w.failed)
 	add(len(d.Mailboxes), w.mailboxes)
+	add(len(d.NotSending), w.notSending)
 	s := fmt.Sprintf(w.subject, w.day(d.day()))
 	if len(parts) > 0 {
 		s += w.colon + strings.Join(parts, w.comma)
@@ -305,6 +306,12 @@ func (d Digest) sections() []section {
 		More: d.more(len(d.Mailboxes)-d.shown(len(d.Mailboxes)), false, false)}
 	for _, mp := range d.Mailboxes[:d.shown(len(d.Mailboxes))] {
 		s.Items = append(s.Items, fmt.Sprintf(w.mailboxItem, mp.Mailbox, d.when(mp.Since), mp.Problem))
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf(w.notSendingTitle, len(d.NotSending)), Note: w.notSendingNote,
+		More: d.more(len(d.NotSending)-d.shown(len(d.NotSending)), false, false)}
+	for _, mp := range d.NotSending[:d.shown(len(d.NotSending))] {
+		s.Items = append(s.Items, fmt.Sprintf(w.notSendingItem, mp.Mailbox, mp.Problem))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf(w.greetingsTitle, len(d.Greetings)),

@@ -29,6 +29,7 @@ type digestWords struct {
 	unanswered, calls, reviews    plural // the subject's counts
 	bounces, optOuts, toCheck     plural
 	chatMissed, failed, mailboxes plural
+	notSending                    plural
 	covering                      string // subject's prefix for a backup: the owner
 
 	greeting, footer string // name, day
@@ -65,6 +66,7 @@ type digestWords struct {
 	status                                                   func(string) string
 	notSentTitle, notSentItem                                string
 	mailboxesTitle, mailboxesNote, mailboxItem               string
+	notSendingTitle, notSendingNote, notSendingItem          string
 	greetingsTitle, greetingItem, greetingTo, birthdayTo     string
 	occasion                                                 func(DigestGreeting) string
 }
@@ -86,6 +88,7 @@ var enDigestWords = digestWords{
 	chatMissed:    plural{"%d chat nudge not delivered", "%d chat nudges not delivered"},
 	failed:        plural{"%d follow-up failed", "%d follow-ups failed"},
 	mailboxes:     plural{"%d mailbox not read", "%d mailboxes not read"},
+	notSending:    plural{"%d mailbox not sending", "%d mailboxes not sending"},
 	covering:      "[covering for %s] ",
 	greeting:      "Good morning %s, here is your keepwarm digest for %s.",
 	coverGreeting: "Good morning %s, here is %s's keepwarm digest for %s.",
@@ -148,11 +151,14 @@ var enDigestWords = digestWords{
 	chatNote:   "These nudges did not reach the team chat (failed), or may not have (uncertain: keepwarm stopped while posting). keepwarm outbox --status failed (or uncertain) lists them.",
 	chatItem:   "%s on %s: %s (%s)", status: same,
 	notSentTitle: "Follow-ups not sent (%d)", notSentItem: "to %s, step %s of %s: %s",
-	mailboxesTitle: "Mailboxes keepwarm cannot read (%d)",
-	mailboxesNote:  "Until this is fixed keepwarm sees no new mail there: no reply clocks, no follow-ups stopped by an answer. `keepwarm check` says what to change.",
-	mailboxItem:    "mailbox %s, since %s: %s",
-	greetingsTitle: "Greetings going out today (%d)",
-	greetingItem:   "%s%s (%s) at %s [%s]", greetingTo: " to %s <%s>", birthdayTo: " <%s>",
+	mailboxesTitle:  "Mailboxes keepwarm cannot read (%d)",
+	mailboxesNote:   "Until this is fixed keepwarm sees no new mail there: no reply clocks, no follow-ups stopped by an answer. `keepwarm check` says what to change.",
+	mailboxItem:     "mailbox %s, since %s: %s",
+	notSendingTitle: "Mailboxes keepwarm cannot send from now (%d)",
+	notSendingNote:  "Follow-ups, greetings and letters from them wait and go once this passes or is fixed: none is skipped. `keepwarm check` says what to change.",
+	notSendingItem:  "mailbox %s: %s",
+	greetingsTitle:  "Greetings going out today (%d)",
+	greetingItem:    "%s%s (%s) at %s [%s]", greetingTo: " to %s <%s>", birthdayTo: " <%s>",
 	occasion: func(g DigestGreeting) string { return g.Occasion },
 }
 
@@ -164,6 +170,7 @@ var zhDigestWords = digestWords{zh: true,
 	chatMissed:    plural{"%d 条聊天提醒未送达", "%d 条聊天提醒未送达"},
 	failed:        plural{"%d 个跟进失败", "%d 个跟进失败"},
 	mailboxes:     plural{"%d 个邮箱无法读取", "%d 个邮箱无法读取"},
+	notSending:    plural{"%d 个邮箱无法发信", "%d 个邮箱无法发信"},
 	covering:      "[代 %s 跟进] ",
 	greeting:      "%s，早上好！这是你 %s的 keepwarm 日报。",
 	coverGreeting: "%s，早上好！这是 %s %s的 keepwarm 日报。",
@@ -231,11 +238,14 @@ var zhDigestWords = digestWords{zh: true,
 	chatNote:   "这些提醒没有发到团队群（失败），或者可能没发到（不确定：发送时 keepwarm 停了）。keepwarm outbox --status failed（或 uncertain）可以列出它们。",
 	chatItem:   "%s，发往 %s：%s（%s）", status: zhStatusWord,
 	notSentTitle: "没有发出的跟进邮件（%d）", notSentItem: "发给 %[1]s，%[3]s 第 %[2]s 步：%[4]s",
-	mailboxesTitle: "keepwarm 无法读取的邮箱（%d）",
-	mailboxesNote:  "修好之前 keepwarm 看不到那里的新邮件：不计回复用时，客户回信也不会让跟进停下。`keepwarm check` 会说明要改什么。",
-	mailboxItem:    "邮箱 %s，%s 起：%s",
-	greetingsTitle: "今天发出的问候（%d）",
-	greetingItem:   "%s%s（%s），%s [%s]", greetingTo: "，发给 %s <%s>", birthdayTo: " <%s>",
+	mailboxesTitle:  "keepwarm 无法读取的邮箱（%d）",
+	mailboxesNote:   "修好之前 keepwarm 看不到那里的新邮件：不计回复用时，客户回信也不会让跟进停下。`keepwarm check` 会说明要改什么。",
+	mailboxItem:     "邮箱 %s，%s 起：%s",
+	notSendingTitle: "keepwarm 暂时无法发信的邮箱（%d）",
+	notSendingNote:  "从这些邮箱发出的跟进、问候和月信都在等待，恢复或修好后照常发出，不会跳过。`keepwarm check` 会说明要改什么。",
+	notSendingItem:  "邮箱 %s：%s",
+	greetingsTitle:  "今天发出的问候（%d）",
+	greetingItem:    "%s%s（%s），%s [%s]", greetingTo: "，发给 %s <%s>", birthdayTo: " <%s>",
 	occasion: zhOccasion,
 }
 
