@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/6tail/lunar-go/HolidayUtil"
+	"github.com/6tail/lunar-go/calendar"
 )
 
 // Hindu festivals follow the lunisolar Hindu calendar, which no Go library
@@ -63,12 +64,56 @@ func yomHaatzmaut() rule {
 	return r
 }
 
+// chinaAutumn is the estimate of China's autumn days off: the Mid-Autumn
+// Festival and 1-7 October, or, when the festival falls between 29
+// September and 7 October, the two joined into eight days off from the
+// earlier of the festival and 1 October, as the State Council arranged
+// them in 2012 (30 September-7 October), 2017 and 2020 (1-8 October), 2023
+// (29 September-6 October) and 2025 (1-8 October).
+func chinaAutumn() []rule {
+	festival := func(y int) time.Time {
+		s := calendar.NewLunarFromYmd(y, 8, 15).GetSolar()
+		return date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay())
+	}
+	joined := func(y int) (time.Time, bool) {
+		f := festival(y)
+		if f.Before(date(y, time.September, 29)) || f.After(date(y, time.October, 7)) {
+			return time.Time{}, false
+		}
+		if f.Before(date(y, time.October, 1)) {
+			return f, true
+		}
+		return date(y, time.October, 1), true
+	}
+	return []rule{
+		{key: "mid-autumn", name: "Mid-Autumn Festival", kind: Public, source: srcLunar, spans: func(y int) []span {
+			if _, ok := joined(y); ok {
+				return nil
+			}
+			return one(festival(y))
+		}},
+		{key: "national-day", name: "National Day", kind: Public, source: srcFixed, spans: func(y int) []span {
+			if _, ok := joined(y); ok {
+				return nil
+			}
+			return []span{{start: date(y, time.October, 1), n: 7}}
+		}},
+		{key: "national-day", name: "National Day and Mid-Autumn Festival", kind: Public, source: srcLunar, spans: func(y int) []span {
+			if start, ok := joined(y); ok {
+				return []span{{start: start, n: 8}}
+			}
+			return nil
+		}},
+	}
+}
+
 // chinaOfficial is China's public holidays as the State Council arranges
 // them each year (days off and the weekend days worked in exchange), from
 // lunar-go's table of the arrangements. For a year the table does not have
 // yet, the days off are estimated as recent arrangements give them (the
-// Spring Festival from its eve to the seventh day, 1-5 May, 1-7 October:
-// offices are closed then, not only on the statutory days), without the
+// Spring Festival from its eve to the seventh day, 1-5 May, 1-7 October
+// or eight days with the Mid-Autumn Festival (chinaAutumn): offices are
+// closed then, not only on the statutory days), without the
 // weekend days worked in exchange, and Missing says so.
 func chinaOfficial() rule {
 	names := map[string][2]string{
@@ -84,9 +129,8 @@ func chinaOfficial() rule {
 		solarTerm("清明", "qingming", "Qingming Festival"),
 		fixed(time.May, 1, "labour-day", "Labour Day").days(5),
 		lunar(5, 5, "dragon-boat", "Dragon Boat Festival"),
-		lunar(8, 15, "mid-autumn", "Mid-Autumn Festival"),
-		fixed(time.October, 1, "national-day", "National Day").days(7),
 	}
+	fallback = append(fallback, chinaAutumn()...)
 	return rule{kind: Public, source: src, name: "State Council holiday arrangement", raw: func(y int) []Holiday {
 		l := HolidayUtil.GetHolidaysByYear(y)
 		if l.Len() == 0 {
@@ -122,6 +166,6 @@ func chinaOfficial() rule {
 		if HolidayUtil.GetHolidaysByYear(y).Len() > 0 {
 			return ""
 		}
-		return fmt.Sprintf("lunar-go has none for %d: the days off are estimated (the Spring Festival from its eve to the seventh day, 1-5 May, 1-7 October) and the weekend days worked in exchange are unknown", y)
+		return fmt.Sprintf("lunar-go has none for %d: the days off are estimated (the Spring Festival from its eve to the seventh day, 1-5 May, 1-7 October, eight days when the Mid-Autumn Festival falls in that week) and the weekend days worked in exchange are unknown", y)
 	}}
 }

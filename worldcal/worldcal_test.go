@@ -380,6 +380,44 @@ func TestChinaWithoutTheArrangement(t *testing.T) {
 	}
 }
 
+// The estimate joins the Mid-Autumn Festival and National Day as the
+// State Council did each year the festival fell in their week: its days
+// off in 2012, 2017, 2020, 2023 and 2025 are the arrangement's own. In
+// 2028 (no arrangement yet; the festival on 3 October) 1-8 October are off
+// and the 9th is a working day; in 2029 (22 September) the festival is one
+// day off and October's week another.
+func TestChinaAutumnEstimate(t *testing.T) {
+	autumn := func(hs []Holiday, y int) []string {
+		var out []string
+		for _, h := range hs {
+			if h.Kind == Public && !h.Date.Before(date(y, time.September, 28)) && !h.Date.After(date(y, time.October, 10)) {
+				out = append(out, h.Date.Format("2006-01-02"))
+			}
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	for _, y := range []int{2012, 2017, 2020, 2023, 2025} {
+		var est []Holiday
+		for _, r := range chinaAutumn() {
+			est = append(est, r.holidays(y, "CN")...)
+		}
+		if got, want := autumn(est, y), autumn(Builtin().Holidays("CN", y), y); !slices.Equal(got, want) {
+			t.Errorf("%d: estimated %v, the State Council arranged %v", y, got, want)
+		}
+	}
+	for _, day := range []string{"2028-10-01", "2028-10-03", "2028-10-08", "2029-09-22", "2029-10-07"} {
+		if Builtin().IsWorkday("CN", d(day)) {
+			t.Errorf("CN %s is a working day in the estimate", day)
+		}
+	}
+	for _, day := range []string{"2028-10-09", "2029-10-08", "2029-09-24"} {
+		if !Builtin().IsWorkday("CN", d(day)) {
+			t.Errorf("CN %s is not a working day in the estimate", day)
+		}
+	}
+}
+
 // A holiday on a weekend at the end of December gives its day off in
 // January: Thailand's New Year's Eve fell on Sunday 31 December 2023 and
 // New Year's Day on the Monday, so Tuesday 2 January 2024 was off.
