@@ -26,7 +26,7 @@ var festivalFaith = map[string]string{
 	"saint-stephen-s-day": Christian, "easter-sunday": Christian, "easter-monday": Christian, "easter-saturday": Christian,
 	"good-friday": Christian, "holy-saturday": Christian, "holy-thursday": Christian, "maundy-thursday": Christian,
 	"orthodox-christmas": Christian, "orthodox-easter": Christian, "ascension": Christian, "ascension-day": Christian,
-	"assumption": Christian, "all-saints": Christian, "epiphany": Christian, "corpus-christi": Christian,
+	"assumption": Christian, "all-saints": Christian, "all-souls-day": Christian, "epiphany": Christian, "corpus-christi": Christian,
 	"immaculate-conception": Christian, "reformation-day": Christian, "saint-joseph": Christian,
 	"saint-patrick-s-day": Christian, "saints-peter-and-paul": Christian, "sacred-heart": Christian,
 	"guadalupe": Christian, "santa-rosa": Christian, "virgen-del-carmen": Christian, "nossa-senhora-aparecida": Christian,
@@ -90,7 +90,7 @@ var solemn = map[string]string{
 	"goede-vrijdag": "mourning", "langfredag": "mourning", "långfredagen": "mourning", "velký-pátek": "mourning",
 	"veľkonočný-piatok": "mourning", "vinerea-mare": "mourning", "lielā-piektdiena": "mourning",
 	"μεγάλη-παρασκευή": "mourning", "велики-петък": "mourning", "skjærtorsdag": "mourning", "skærtorsdag": "mourning",
-	"all-saints": "remembrance of the dead", "finados": "remembrance of the dead", "day-of-the-dead": "remembrance of the dead",
+	"all-saints": "remembrance of the dead", "all-souls-day": "remembrance of the dead", "finados": "remembrance of the dead", "day-of-the-dead": "remembrance of the dead",
 	"dan-spomina-na-mrtve": "remembrance of the dead", "mirusiųjų-atminimo-vėlinių-diena": "remembrance of the dead",
 	"qingming": "remembrance of the dead",
 

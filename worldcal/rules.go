@@ -254,13 +254,21 @@ func lunar(month, day int, key, name string) rule {
 // solarTerm is the day of a solar term in China's time (Qingming).
 func solarTerm(term, key, name string) rule {
 	return rule{key: key, name: name, kind: Public, source: srcSolar, spans: func(y int) []span {
-		s := calendar.NewLunarFromYmd(y, 6, 1).GetJieQiTable()[term]
-		if s == nil {
-			return nil
+		// A lunar year's table holds the winter solstice twice: the one
+		// before its first month (冬至) and the one after (DONG_ZHI).
+		table := calendar.NewLunarFromYmd(y, 6, 1).GetJieQiTable()
+		for _, k := range []string{term, pinyinTerms[term]} {
+			if s := table[k]; s != nil && s.GetYear() == y {
+				return one(date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay()))
+			}
 		}
-		return one(date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay()))
+		return nil
 	}}
 }
+
+// pinyinTerms are the keys lunar-go's table gives the terms that come
+// twice in it, at its end.
+var pinyinTerms = map[string]string{"大雪": "DA_XUE", "冬至": "DONG_ZHI", "小寒": "XIAO_HAN", "大寒": "DA_HAN", "立春": "LI_CHUN", "雨水": "YU_SHUI", "惊蛰": "JING_ZHE"}
 
 // nowruz is 1 Farvardin: the day of the March equinox in Tehran when it
 // comes before noon there, else the day after (Iran's rule).

@@ -75,6 +75,8 @@ var countryTable = []struct {
 	{"CN", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{
 		{"spring-festival", "2027-02-06", 0}, {"qingming", "2027-04-05", 0}, {"dragon-boat", "2027-06-09", 0}, {"mid-autumn", "2027-09-15", 0}}},
 	{"HK", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"spring-festival", "2026-02-17", 0}, {"good-friday", "2026-04-03", 0}, {"dragon-boat", "2026-06-19", 0}}},
+	{"MO", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"spring-festival", "2026-02-17", 0}, {"holy-saturday", "2026-04-04", 0},
+		{"buddhas-birthday", "2026-05-24", 0}, {"macao-sar-day", "2026-12-20", 0}, {"winter-solstice", "2026-12-22", 0}}},
 	{"TW", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{{"spring-festival", "2027-02-06", 0}, {"national-day", "2027-10-10", 0}}},
 	{"KR", 2026, []time.Weekday{time.Saturday, time.Sunday}, []want{{"seollal", "2026-02-17", 0}, {"chuseok", "2026-09-25", 0}}},
 	{"KR", 2027, []time.Weekday{time.Saturday, time.Sunday}, []want{{"seollal", "2027-02-07", 0}, {"chuseok", "2027-09-15", 0}}},
