@@ -104,7 +104,29 @@ func chinaAutumn() []rule {
 			}
 			return nil
 		}},
+		// Within the joined days off the festival is still its own day, to
+		// greet on.
+		{key: "mid-autumn", name: "Mid-Autumn Festival", kind: Observance, source: srcLunar, spans: func(y int) []span {
+			if _, ok := joined(y); ok {
+				return one(festival(y))
+			}
+			return nil
+		}},
 	}
+}
+
+// midAutumnDay is the Mid-Autumn Festival of year y as an observance: the
+// day to greet on in a year whose arrangement names only the joined days
+// off ("国庆中秋"); ok false when hs has the festival already.
+func midAutumnDay(hs []Holiday, y int) (Holiday, bool) {
+	for _, h := range hs {
+		if h.Key == "mid-autumn" {
+			return Holiday{}, false
+		}
+	}
+	s := calendar.NewLunarFromYmd(y, 8, 15).GetSolar()
+	return Holiday{Date: date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay()), Key: "mid-autumn", Name: "Mid-Autumn Festival",
+		Kind: Observance, Source: srcLunar, Main: true}, true
 }
 
 // chinaOfficial is China's public holidays as the State Council arranges
@@ -160,6 +182,9 @@ func chinaOfficial() rule {
 				kind = Workday
 			}
 			out = append(out, Holiday{Date: d, Key: kn[0], Name: kn[1], Kind: kind, Source: src, Main: !h.IsWork() && d.Equal(target)})
+		}
+		if h, ok := midAutumnDay(out, y); ok {
+			out = append(out, h)
 		}
 		return out
 	}, gap: func(y int) string {

@@ -418,6 +418,20 @@ func TestChinaAutumnEstimate(t *testing.T) {
 			t.Errorf("CN %s is not a working day in the estimate", day)
 		}
 	}
+	// The festival keeps its own day to be greeted on, whether the State
+	// Council joined it with National Day (2023, 2025) or the estimate did
+	// (2028), or not (2026, 2029).
+	for _, day := range []string{"2023-09-29", "2025-10-06", "2028-10-03", "2026-09-25", "2029-09-22"} {
+		n := 0
+		for _, h := range Builtin().On("CN", d(day)) {
+			if h.Key == "mid-autumn" && h.Main {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("CN %s: %d Mid-Autumn Festival days to greet on, want 1: %+v", day, n, Builtin().On("CN", d(day)))
+		}
+	}
 }
 
 // A holiday on a weekend at the end of December gives its day off in
