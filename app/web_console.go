@@ -542,7 +542,7 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 	if err != nil {
 		return pv, err
 	}
-	pv.Problems = webProblems(probs, file)
+	pv.Problems = append(webProblems(probs, file), attachNotices(set, file)...)
 	name := strings.SplitN(file, ".", 2)[0]
 	edited := editedTemplate(set, name, file)
 	data := templates.SampleData()
@@ -679,6 +679,22 @@ func sampleIdentity() sequences.Identity {
 func emptyProblems(defs *sequences.Definitions, set *templates.Set, file string) []templates.Problem {
 	empty, _ := SequencesWarnings(defs, set, false)
 	return slices.DeleteFunc(empty, func(p templates.Problem) bool { return filepath.Base(p.File) != file })
+}
+
+// attachNotices are the edited file's words saying the mail carries a
+// file (templates.AttachmentClaims), for its preview: keepwarm attaches
+// none. They do not stop a save: "attached" may be a product's own word.
+func attachNotices(set *templates.Set, file string) []web.Problem {
+	if set == nil {
+		return nil
+	}
+	var out []web.Problem
+	for _, p := range templates.AttachmentClaims(set) {
+		if filepath.Base(p.File) == filepath.Base(file) {
+			out = append(out, web.Problem{Section: p.Section, Msg: p.Msg})
+		}
+	}
+	return out
 }
 
 // SaveTemplate checks the edited file with every other template and

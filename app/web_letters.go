@@ -55,7 +55,7 @@ func (b *WebBackend) previewLetter(ctx context.Context, p web.Person, file, mont
 	if err != nil {
 		return pv, err
 	}
-	pv.Problems = append(webProblems(probs, name), pv.Problems...)
+	pv.Problems = append(append(webProblems(probs, name), attachNotices(set, name)...), pv.Problems...)
 	if missing != "" {
 		pv.Problems = append(pv.Problems, web.Problem{Msg: missing})
 	}
@@ -78,7 +78,7 @@ func (b *WebBackend) previewGreeting(ctx context.Context, p web.Person, file, na
 	if err != nil {
 		return pv, err
 	}
-	pv.Problems = append(webProblems(probs, file), pv.Problems...)
+	pv.Problems = append(append(webProblems(probs, file), attachNotices(set, file)...), pv.Problems...)
 	return pv, nil
 }
 

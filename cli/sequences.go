@@ -147,7 +147,8 @@ func (m *Main) sequencesCheck() error {
 
 // sequencesWarnings prints where a follow-up can go out empty or never go
 // out (app.SequencesWarnings, which the console's editors show too), and
-// where it reads wrong: a "Re:" subject on a step that starts a new thread.
+// where it reads wrong: a "Re:" subject on a step that starts a new thread,
+// or words saying a file is attached (keepwarm attaches none).
 func (m *Main) sequencesWarnings(defs *sequences.Definitions, set *templates.Set) error {
 	if set == nil {
 		return nil
@@ -165,6 +166,9 @@ func (m *Main) sequencesWarnings(defs *sequences.Definitions, set *templates.Set
 	}
 	for _, w := range steps {
 		fmt.Fprintf(m.Stdout, "WARN  sequence %s step %d (%s): %s\n", w.Sequence, w.Step, w.Template, w.Msg)
+	}
+	for _, p := range templates.AttachmentClaims(set) {
+		fmt.Fprintf(m.Stdout, "WARN  %s\n", p.Error())
 	}
 	return nil
 }

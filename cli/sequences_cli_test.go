@@ -400,6 +400,19 @@ func TestPreviewAndManualCommands(t *testing.T) {
 	}
 }
 
+// `sequences check` warns of a template whose words say a file is
+// attached: keepwarm attaches none, and the customer would look for it.
+func TestSequencesCheckWarnsOfAnAttachmentClaim(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	tmpl := t.TempDir()
+	os.WriteFile(filepath.Join(tmpl, "resend.es.tmpl"), []byte("subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n\nle envío adjunto nuestro catálogo.\n"), 0o600)
+	r := newSeqRig(t, srv, "\n[sequences]\ntemplates_dir = \""+tmpl+"\"\n")
+	out := r.must(day(0), "sequences", "check")
+	if !strings.Contains(out, `WARN  resend.es.tmpl (text): says "adjunto", but keepwarm attaches no file`) || strings.Contains(out, "WARN  resend.tmpl") {
+		t.Fatalf("check:\n%s", out)
+	}
+}
+
 // `sequences check` warns where an introduction can go out empty (a
 // manager's template that renders without products) or is never sent (an
 // empty catalog), and the warnings go once the causes do.
