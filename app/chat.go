@@ -69,11 +69,11 @@ func loopbackHost(h string) bool {
 	return h == "localhost" || h == "127.0.0.1" || h == "::1"
 }
 
-// NewChat builds the chat dispatcher over ChatChannels, with precheck as
-// each item's last look before it is posted and settled told of the items
-// that end failed or uncertain; nil when no channel is configured.
-func (a *App) NewChat(ctx context.Context, precheck func(context.Context, keepwarm.OutboxItem) (string, error),
-	settled func(context.Context, []keepwarm.OutboxItem, keepwarm.OutboxStatus, string)) (*chat.Dispatcher, error) {
+// NewChat builds the chat dispatcher over ChatChannels with opt (its
+// Precheck each item's last look before it is posted, Settled told of the
+// items that end failed or uncertain, Late of those a channel keeps
+// refusing for now); nil when no channel is configured.
+func (a *App) NewChat(ctx context.Context, opt chat.Options) (*chat.Dispatcher, error) {
 	if len(a.Cfg.Notify.Channels) == 0 {
 		return nil, nil
 	}
@@ -81,7 +81,7 @@ func (a *App) NewChat(ctx context.Context, precheck func(context.Context, keepwa
 	if err != nil {
 		return nil, err
 	}
-	return chat.NewDispatcher(a.DB, chans, a.Clock, a.Log.With("part", "chat"), chat.Options{Precheck: precheck, Settled: settled}), nil
+	return chat.NewDispatcher(a.DB, chans, a.Clock, a.Log.With("part", "chat"), opt), nil
 }
 
 // notifyTargets is every salesperson's notify list for the reply watch,

@@ -215,7 +215,14 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 			a.Log.Error("chat nudge not delivered, and no mail could be queued instead", "err", err)
 		}
 	}
-	chatDisp, err = a.NewChat(ctx, nudgeCheck, chatSettled)
+	// One the channel keeps refusing for now (down, or too fast) goes by
+	// mail a few minutes after it was due, not an hour later or never.
+	chatLate := func(ctx context.Context, items []keepwarm.OutboxItem, reason string) {
+		if _, err := watch.Fallback(ctx, items, keepwarm.OutboxQueued, reason, a.Clock.Now()); err != nil {
+			a.Log.Error("chat nudge held up, and no mail could be queued instead", "err", err)
+		}
+	}
+	chatDisp, err = a.NewChat(ctx, chat.Options{Precheck: nudgeCheck, Settled: chatSettled, Late: chatLate})
 	if err != nil {
 		return EngineParts{}, err
 	}

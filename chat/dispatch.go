@@ -40,6 +40,13 @@ type Options struct {
 	Idle        time.Duration // longest sleep when nothing is due; default 5m
 	// Settled is told when items end failed or uncertain (an error is logged).
 	Settled func(ctx context.Context, items []keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string)
+	// Late is told of items refused for now whose next try comes
+	// FallbackAfter or more after they were due (they stay queued): a
+	// channel down for a while must not hold a nudge until its customer's
+	// message is too old to nudge about. It is told again at each later
+	// refusal; the engine wires it to the mail fallback, which goes once.
+	Late          func(ctx context.Context, items []keepwarm.OutboxItem, reason string)
+	FallbackAfter time.Duration // default 5m
 	// Precheck is the last look at each due item before it is claimed and
 	// posted: a non-empty reason skips it (stored on the item), an error
 	// ends the pass (tried again a minute later). The engine wires it to
@@ -88,6 +95,9 @@ func NewDispatcher(st Store, channels []*Channel, clock keepwarm.Clock, log *slo
 	}
 	if opt.Idle <= 0 {
 		opt.Idle = 5 * time.Minute
+	}
+	if opt.FallbackAfter <= 0 {
+		opt.FallbackAfter = 5 * time.Minute
 	}
 	d := &Dispatcher{store: st, channels: map[string]*Channel{}, clock: clock, log: log, opt: opt, windows: map[string]*window{}}
 	for _, c := range channels {
@@ -358,7 +368,7 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 		if pe.After > 0 {
 			w.block(now.Add(pe.After))
 		}
-		var gaveUp []keepwarm.OutboxItem
+		var gaveUp, late []keepwarm.OutboxItem
 		for _, it := range items {
 			if it.Attempts >= d.opt.MaxAttempts {
 				gaveUp = append(gaveUp, it)
@@ -376,8 +386,15 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 				return err
 			}
 			res.Retried++
+			if pe.Outcome == Retry && next.Sub(it.DueAt) >= d.opt.FallbackAfter {
+				late = append(late, it)
+			}
 		}
 		log.Info("chat post refused for now; will retry", "err", pe.Reason)
+		if len(late) > 0 && d.opt.Late != nil {
+			log.Warn("chat post refused for a while: nudges handed on", "late", len(late), "err", pe.Reason)
+			d.opt.Late(ctx, late, pe.Reason)
+		}
 		if len(gaveUp) > 0 {
 			res.Failed += len(gaveUp)
 			log.Warn("chat post failed for good", "err", pe.Reason)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +77,69 @@ url_env = "WECOM_URL"
 	r.stop()
 	if n := len(robot.Posts()); n != 1 {
 		t.Fatalf("the chat was told %d times the same day", n)
+	}
+}
+
+// TestRunMailsAChatNudgeTheChannelKeepsRefusing: WeCom answers 502 to
+// every post (the platform or the office's line is down for an hour and
+// more). Lily's nudges do not wait out ten retries until the message is
+// too old to nudge about: each goes by mail from [notify] once its next
+// try would come 5 minutes or more after it was due, and the chat post is
+// then not made when the channel comes back.
+func TestRunMailsAChatNudgeTheChannelKeepsRefusing(t *testing.T) {
+	robot := mailtest.NewChatServer(t, "wecom", "")
+	for range 8 { // the tries below; it posts again after them
+		robot.Script(mailtest.ChatAnswer{Status: 502, Body: "bad gateway"})
+	}
+	r := startRun(t, "info", `[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+`, map[string]string{"WECOM_URL": robot.URL}, func(conf string) string {
+		return strings.Replace(conf, `name = "Lily Chen"`, `name = "Lily Chen"`+"\nnotify = [\"wecom:lily\"]", 1)
+	})
+	fallbacks := func() (keys []string) {
+		for _, it := range r.nudges() {
+			if strings.Contains(it.Key, ":fallback:") {
+				keys = append(keys, it.Key)
+			}
+		}
+		return keys
+	}
+	// Tries at +0, +30 s, +1:30, +3:30 (the next would be +7:30): by mail
+	// at +3:30 after it was due; the same for the target nudge.
+	requests := 0
+	for _, step := range []time.Duration{5 * time.Minute, 5*time.Minute + 30*time.Second, 6*time.Minute + 30*time.Second, 8*time.Minute + 30*time.Second,
+		10 * time.Minute, 10*time.Minute + 30*time.Second, 11*time.Minute + 30*time.Second, 13*time.Minute + 30*time.Second} {
+		r.clock.Set(t0.Add(step))
+		requests++
+		waitFor(t, fmt.Sprintf("try %d at +%s", requests, step), func() bool { return robot.Requests() >= requests })
+	}
+	waitFor(t, "both nudges by mail", func() bool { return len(r.smtp.Messages()) == 2 })
+	keys := fallbacks()
+	if len(keys) != 2 || !strings.HasSuffix(keys[0], ":1:fallback:wecom") || !strings.HasSuffix(keys[1], ":2:fallback:wecom") {
+		t.Fatalf("fallback mails %v", keys)
+	}
+	for _, m := range r.smtp.Messages() {
+		if raw := string(m.Raw); len(m.To) != 1 || m.To[0] != "lily@acme-export.com" || !strings.Contains(raw, "could not be posted to the chat wecom") ||
+			!strings.Contains(raw, "502") {
+			t.Fatalf("the mail to %v:\n%s", m.To, raw)
+		}
+	}
+	// WeCom works again: neither nudge is posted late.
+	for _, step := range []time.Duration{20 * time.Minute, 40 * time.Minute, 70 * time.Minute} {
+		r.clock.Set(t0.Add(step))
+	}
+	waitFor(t, "the chat nudges settled", func() bool {
+		n := 0
+		for _, it := range r.nudges() {
+			if it.Chat != nil && it.Status == keepwarm.OutboxSkipped && strings.Contains(it.LastError, "sent by mail instead") {
+				n++
+			}
+		}
+		return n == 2
+	})
+	if len(robot.Posts()) != 0 || len(r.smtp.Messages()) != 2 {
+		t.Fatalf("%d chat posts and %d mails", len(robot.Posts()), len(r.smtp.Messages()))
 	}
 }

@@ -10,8 +10,9 @@ import (
 )
 
 // Fallback queues by mail, from [notify], each chat nudge among items that
-// did not reach its channel: failed, or uncertain (the post may have
-// arrived, and the mail says so). Only while its customer still waits (the
+// did not reach its channel: failed, uncertain (the post may have arrived,
+// and the mail says so), or still queued after its channel refused it for
+// a while (the chat post is then not made: Precheck). Only while its customer still waits (the
 // same last look as before any nudge goes out), to those of its readers who
 // did not get the nudge by mail already. A nudge the chat could not bring
 // is not lost for want of a second way; without [notify] there is none,
@@ -43,7 +44,7 @@ func (w *ReplyWatch) Fallback(ctx context.Context, items []keepwarm.OutboxItem, 
 			return queued, err
 		}
 		item := w.fallbackItem(it, to, status, reason, now)
-		item.Key = nudgeKey(msg, level) + ":fallback:" + it.Chat.Channel
+		item.Key = fallbackKey(it)
 		_, created, err := w.store.Enqueue(ctx, item)
 		if err != nil {
 			return queued, fmt.Errorf("queue the mail for chat nudge %s: %w", it.Key, err)
@@ -57,6 +58,13 @@ func (w *ReplyWatch) Fallback(ctx context.Context, items []keepwarm.OutboxItem, 
 		w.cfg.OnQueued()
 	}
 	return queued, nil
+}
+
+// fallbackKey is the outbox key of the mail that goes instead of chat nudge
+// it: nudge:<message>:<level>:fallback:<channel>.
+func fallbackKey(it keepwarm.OutboxItem) string {
+	msg, _ := nudgeMessage(it.Key)
+	return nudgeKey(msg, nudgeLevel(it.Key)) + ":fallback:" + it.Chat.Channel
 }
 
 // notMailed is the readers of chat item it who did not get the same nudge

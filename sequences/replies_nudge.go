@@ -279,6 +279,8 @@ func nudgeLevel(key string) int {
 // skipped when the customer was answered meanwhile, when someone marked the
 // message as needing no answer (the mark itself, before the clocks are
 // measured again), when the message no longer waits for an answer, when a
+// chat nudge went by mail instead (Fallback) while its channel refused
+// posts, when a
 // "reply due" nudge was overtaken (the target has passed: the target nudge
 // says it), or when the message was handed to the digest as older than the
 // backlog limit (a long outage of the notify server or a chat platform
@@ -306,6 +308,19 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 			st.WaivedBy, st.WaivedAt.UTC().Format("2006-01-02 15:04 UTC")), nil
 	case !st.Running:
 		return "the customer's message no longer waits for an answer", nil
+	}
+	if item.Chat != nil {
+		// The channel refused it for a while and the nudge went by mail
+		// instead: the reader has it; a late post would say it again.
+		fb, ok, err := w.store.OutboxByKey(ctx, fallbackKey(item))
+		if err != nil {
+			return "", err
+		}
+		if ok && fb.Status != keepwarm.OutboxFailed && fb.Status != keepwarm.OutboxSkipped {
+			return "sent by mail instead while the chat channel refused posts (" + fb.Key + ")", nil
+		}
+	}
+	switch {
 	case st.InDigest:
 		return "older than nudge_backlog_limit: the digest lists the message instead", nil
 	case nudgeLevel(item.Key) == 1 && st.TargetNudged:
