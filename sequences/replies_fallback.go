@@ -2,6 +2,7 @@ package sequences
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ func (w *ReplyWatch) Fallback(ctx context.Context, items []keepwarm.OutboxItem, 
 		return 0, nil
 	}
 	queued := 0
+	var errs []error
 	for _, it := range items {
 		if it.Origin != OriginNudge || it.Chat == nil {
 			continue
@@ -33,21 +35,30 @@ func (w *ReplyWatch) Fallback(ctx context.Context, items []keepwarm.OutboxItem, 
 			continue
 		}
 		log := w.log.With("message", msg, "nudge", nudgeName(level), "channel", it.Chat.Channel)
+		// Each item on its own: one that needs no mail, or whose mail
+		// could not be queued, does not hold back the others merged into
+		// the same post.
 		if skip, err := w.Precheck(ctx, it); err != nil {
-			return queued, err
+			errs = append(errs, fmt.Errorf("check chat nudge %s: %w", it.Key, err))
+			continue
 		} else if skip != "" {
 			log.Info("chat nudge not delivered; no mail instead", "reason", skip)
 			continue
 		}
 		to, err := w.notMailed(ctx, it, nudgeKey(msg, level))
-		if err != nil || len(to) == 0 {
-			return queued, err
+		if err != nil {
+			errs = append(errs, fmt.Errorf("chat nudge %s: %w", it.Key, err))
+			continue
+		}
+		if len(to) == 0 {
+			continue // every reader had it by mail already
 		}
 		item := w.fallbackItem(it, to, status, reason, now)
 		item.Key = fallbackKey(it)
 		_, created, err := w.store.Enqueue(ctx, item)
 		if err != nil {
-			return queued, fmt.Errorf("queue the mail for chat nudge %s: %w", it.Key, err)
+			errs = append(errs, fmt.Errorf("queue the mail for chat nudge %s: %w", it.Key, err))
+			continue
 		}
 		if created {
 			queued++
@@ -57,7 +68,7 @@ func (w *ReplyWatch) Fallback(ctx context.Context, items []keepwarm.OutboxItem, 
 	if queued > 0 && w.cfg.OnQueued != nil {
 		w.cfg.OnQueued()
 	}
-	return queued, nil
+	return queued, errors.Join(errs...)
 }
 
 // fallbackKey is the outbox key of the mail that goes instead of chat nudge
