@@ -54,6 +54,12 @@ type ChatNote struct {
 	Contact string        `json:"contact,omitempty"` // the contact's address
 	// Cover is set when the reader covers for an absent owner.
 	Cover *ChatCover `json:"cover,omitempty"`
+	// Nudged is set on the manager's own copy of a target nudge (a
+	// channel the nudged person is not on): who was nudged about the
+	// mail, by name, and NudgedFor whose customer they answer for ("" =
+	// their own).
+	Nudged    string `json:"nudged,omitempty"`
+	NudgedFor string `json:"nudged_for,omitempty"`
 	// Test marks `keepwarm check --notify`'s sample: no customer waits.
 	Test bool `json:"test,omitempty"`
 	// Alert, when set, makes the note no nudge but a word to the team

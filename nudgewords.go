@@ -17,11 +17,14 @@ type NudgeWords struct {
 	Someone               string // a customer without a name
 	CoverUntil, CoverOpen string // owner (, last day)
 	CoverLatest           string // owner, the day they are taken as back at the latest
-	Test                  string
-	Who                   func(name, company string) string
-	Sep                   string // between a customer's name and address
-	Colon                 string // after a field's label
-	Under, Min, Hour      string
+	// Nudged, NudgedFor: the manager's copy names who was nudged (and for
+	// whom they cover).
+	Nudged, NudgedFor string
+	Test              string
+	Who               func(name, company string) string
+	Sep               string // between a customer's name and address
+	Colon             string // after a field's label
+	Under, Min, Hour  string
 	// NotOnTeam: the customer's owner (by name) is no longer a salesperson
 	// of the team, and the reader gets their customer's mail.
 	NotOnTeam string
@@ -40,6 +43,7 @@ func NudgeWordsIn(lang string) NudgeWords {
 			CoverUntil: "%s 休假至 %s，由你代为跟进", CoverOpen: "%s 不在（直到其再发正常邮件），由你代为跟进",
 			CoverLatest: "%s 不在（未给出返回日期，最迟 %s 视为返回），由你代为跟进",
 			NotOnTeam:   "客户负责人 %s 已不在团队中，由你跟进；请把其客户转交他人（团队页面）",
+			Nudged:      "经理抄送：已提醒 %s 回复", NudgedFor: "经理抄送：已提醒 %s 回复（代 %s 跟进）",
 			AlertTitle:  "keepwarm 提醒：系统邮件发不出去",
 			AlertNotify: "来自 [notify] 的邮件（回复提醒、日报、周报）发送失败：%s。修复之前只有群聊提醒能送达；/healthz 有说明。",
 			Test:        "这是 keepwarm check --notify 发的测试消息，没有客户在等；提醒在这里就是这个样子。",
@@ -54,6 +58,7 @@ func NudgeWordsIn(lang string) NudgeWords {
 		CoverUntil: "Covering for %s, away until %s", CoverOpen: "Covering for %s, away until they send a normal mail",
 		CoverLatest: "Covering for %s, away with no return date given (back by %s at the latest)",
 		NotOnTeam:   "The customer's owner %s is not on the team any more: answer for them, and hand their customers on (the team page)",
+		Nudged:      "Copy for the manager: %s was nudged", NudgedFor: "Copy for the manager: %s was nudged (covering for %s)",
 		AlertTitle:  "keepwarm: its mail cannot be sent",
 		AlertNotify: "Mail from [notify] (reply nudges, digests, the weekly summary) failed: %s. Until it is fixed only chat nudges arrive; /healthz names it.",
 		Test:        "A test from keepwarm check --notify: no customer is waiting; this is how a nudge looks here.",

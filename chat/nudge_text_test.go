@@ -299,6 +299,32 @@ func TestCoverWithoutReturnDate(t *testing.T) {
 	}
 }
 
+// TestManagersCopySaysWhoWasNudged: the manager's own post of a target
+// nudge names who was nudged (and for whom they cover), in the reader's
+// language, on DingTalk and Slack.
+func TestManagersCopySaysWhoWasNudged(t *testing.T) {
+	for _, tc := range []struct {
+		kind, lang, for_, want string
+	}{
+		{"dingtalk", "zh", "", "经理抄送：已提醒 Lily Chen 回复"},
+		{"dingtalk", "zh", "Anna Li", "经理抄送：已提醒 Lily Chen 回复（代 Anna Li 跟进）"},
+		{"slack", "en", "Anna Li", "Copy for the manager: Lily Chen was nudged (covering for Anna Li)"},
+	} {
+		t.Run(tc.kind+"/"+tc.for_, func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, tc.kind, "")
+			n := wang(r.clock.Now(), "询价：LED 面板", "请报价 2000 件。", "boss01")
+			n.Lang, n.Nudged, n.NudgedFor = tc.lang, "Lily Chen", tc.for_
+			r.queue("boss", n)
+			r.drain(r.dispatcher(channelFor(srv, "boss")))
+			posts := srv.Posts()
+			if len(posts) != 1 || !strings.Contains(posts[0].Text, tc.want) || strings.Contains(posts[0].Text, "由你代为跟进") {
+				t.Fatalf("want %q:\n%v", tc.want, posts)
+			}
+		})
+	}
+}
+
 // TestTitleSaysTheTargetPassed: a "reply due" nudge posted only after the
 // reply target passed (it waited out a platform's Retry-After) says in its
 // title that the target has passed, not that a reply is due.

@@ -87,6 +87,12 @@ func viewOf(n keepwarm.ChatNote, kind string, now time.Time, esc func(string) st
 			v.cover = fmt.Sprintf(w.CoverOpen, esc(c.Owner))
 		}
 	}
+	switch {
+	case n.Nudged != "" && n.NudgedFor != "":
+		v.cover = fmt.Sprintf(w.NudgedFor, esc(n.Nudged), esc(n.NudgedFor))
+	case n.Nudged != "":
+		v.cover = fmt.Sprintf(w.Nudged, esc(n.Nudged))
+	}
 	if n.Test {
 		v.test = w.Test
 	}

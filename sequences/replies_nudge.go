@@ -3,6 +3,7 @@ package sequences
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -203,6 +204,22 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 		// language: the mail that goes instead when the post fails.
 		it.Subject, it.Text = mailFor(people[ch][0]).subject, mailFor(people[ch][0]).text
 		note := c.note
+		if !slices.ContainsFunc(people[ch], func(p string) bool { return strings.EqualFold(p, to) }) {
+			// The manager's copy on a channel of their own: it says who
+			// was nudged (and for whom they cover), not the nudged
+			// person's "covering for" or "a draft is in your Drafts";
+			// the mail instead is the manager's copy by mail.
+			copied := w.managerCopy(base, nd, now, people[ch][0], to, cover, gone, domain)
+			it.Subject, it.Text = copied.Subject, copied.Text
+			note.Cover, note.Lang = nil, w.cfg.Langs[strings.ToLower(people[ch][0])]
+			note.Nudged = w.personName(to)
+			switch {
+			case gone != "":
+				note.NudgedFor = gone
+			case cover != nil:
+				note.NudgedFor = w.personName(nd.Owner)
+			}
+		}
 		note.Channel, note.Mentions = ch, mentions[ch]
 		it.Chat = &note
 		items = append(items, it)
