@@ -527,3 +527,45 @@ func TestRetriesGoOnceTheChannelPostsAgain(t *testing.T) {
 		t.Fatalf("posted %q, want both nudges", text)
 	}
 }
+
+// TestDingTalkTooFastWaitsOutItsTenMinutes: DingTalk throttles a robot
+// that posted more than 20 messages in a minute for 10 minutes (130101
+// "send too fast"); keepwarm posts nothing to it in those 10 minutes, a
+// nudge queued meanwhile included, then posts what waits.
+func TestDingTalkTooFastWaitsOutItsTenMinutes(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "dingtalk", "")
+	srv.Script(mailtest.ChatAnswer{Body: `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`})
+	ch := channelFor(srv, "ding")
+	if err := ch.Post(r.ctx, []keepwarm.ChatNote{{Channel: "ding", Title: "t", Customer: "c", Subject: "s", Waiting: "5 min"}}, r.clock.Now()); err == nil {
+		t.Fatal("posted")
+	} else if pe := (*chat.PostError)(nil); !errors.As(err, &pe) || pe.Outcome != chat.Retry || pe.After < 10*time.Minute {
+		t.Fatalf("130101 read as %+v", err)
+	}
+	srv.Script(mailtest.ChatAnswer{Body: `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`})
+	d := r.dispatcher(ch)
+	first := r.nudge("ding")
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	start := r.clock.Now()
+	for r.clock.Now().Sub(start) < 9*time.Minute {
+		r.clock.Advance(time.Minute)
+		if r.clock.Now().Sub(start) == 3*time.Minute {
+			r.nudge("ding")
+		}
+		if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := srv.Requests(); n != 2 {
+		t.Fatalf("%d requests to the throttled robot within 10 minutes, want none after the refusal", n-2)
+	}
+	r.clock.Set(start.Add(10 * time.Minute))
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if posts := srv.Posts(); len(posts) != 1 || !strings.Contains(posts[0].Text, first) {
+		t.Fatalf("after the throttle: %d posts", len(posts))
+	}
+}

@@ -176,6 +176,11 @@ func redact(err error) string {
 	return err.Error()
 }
 
+// dingTalkThrottle is how long DingTalk refuses every post of a robot
+// that sent more than 20 messages in a minute ("限流10分钟"): posts in
+// between are refused again, each using up a try.
+const dingTalkThrottle = 10 * time.Minute
+
 // judge reads a platform's answer. WeCom, DingTalk and Feishu answer 200
 // with an error code in the body, their rate limits included.
 func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
@@ -210,8 +215,10 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 			return nil
 		case tooLong(c.Kind, code, r.ErrMsg):
 			return fail(TooLong, 0, "too long for the platform (errcode %d: %s)", code, r.ErrMsg)
-		case code == 45009 || code == 130101: // WeCom / DingTalk: sent too fast
+		case code == 45009: // WeCom: sent too fast
 			return fail(Retry, time.Minute, "rate limited (errcode %d: %s)", code, r.ErrMsg)
+		case code == 130101: // DingTalk: more than 20 in a minute throttles the robot for 10 minutes
+			return fail(Retry, dingTalkThrottle, "rate limited for 10 minutes (errcode %d: %s)", code, r.ErrMsg)
 		case code == -1: // system busy
 			return fail(Retry, 0, "platform busy (errcode -1: %s)", r.ErrMsg)
 		default:
