@@ -30,8 +30,9 @@ type ChannelConfig struct {
 	Proxy string `toml:"proxy"`
 	// Timeout bounds one post [15s].
 	Timeout Duration `toml:"timeout"`
-	// PerMinute lowers the platform's rate limit (WeCom and DingTalk 20,
-	// Feishu 100, Slack 60, webhook 60).
+	// PerMinute lowers the rate keepwarm posts at, up to one under the
+	// platform's limit (WeCom and DingTalk 20, Feishu 100, Slack 60,
+	// webhook 60).
 	PerMinute int `toml:"per_minute"`
 	// Keyword is the keyword of a DingTalk or Feishu robot set to keywords
 	// (自定义关键词): every message carries it.
@@ -173,8 +174,12 @@ func (c *Config) validateChannels(bad func(key, format string, args ...any)) {
 		} else if strings.TrimSpace(ch.Keyword) != ch.Keyword || strings.ContainsAny(ch.Keyword, "\r\n") {
 			bad(key("keyword"), "%q: write the keyword as the robot has it, without spaces around it or line breaks", ch.Keyword)
 		}
-		if lim := chat.DefaultLimit(ch.Kind).PerMinute; ch.PerMinute < 0 || ch.PerMinute > lim && lim > 0 {
-			bad(key("per_minute"), "%d: use 1 to %d (the platform's own limit), or leave it out", ch.PerMinute, lim)
+		// Up to one under the platform's limit: the platform counts its
+		// minute on its own clock, so a robot posting at the limit is
+		// refused now and then (DingTalk then blocks it for 10 minutes).
+		if lim := chat.PostingLimit(ch.Kind).PerMinute; ch.PerMinute < 0 || ch.PerMinute > lim && lim > 0 {
+			bad(key("per_minute"), "%d: use 1 to %d, one under the platform's limit of %d a minute (the platform counts its minute on its own clock, so posting at its limit gets posts refused as too fast), or leave it out",
+				ch.PerMinute, lim, chat.DefaultLimit(ch.Kind).PerMinute)
 		}
 	}
 	for i, s := range c.Salespeople {
