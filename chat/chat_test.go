@@ -569,3 +569,52 @@ func TestDingTalkTooFastWaitsOutItsTenMinutes(t *testing.T) {
 		t.Fatalf("after the throttle: %d posts", len(posts))
 	}
 }
+
+// busyStore is the database, but the first MarkSent fails as a busy
+// SQLite's would.
+type busyStore struct {
+	*store.DB
+	fails int
+}
+
+func (b *busyStore) MarkSent(ctx context.Context, id int64, now time.Time) error {
+	if b.fails > 0 {
+		b.fails--
+		return fmt.Errorf("store: outbox %d sent: %w", id, context.DeadlineExceeded)
+	}
+	return b.DB.MarkSent(ctx, id, now)
+}
+
+// TestPostRecordedLateIsNotCalledUncertain: WeCom took the post, but the
+// database was too busy to record it. The next pass records it sent, so a
+// later restart finds nothing interrupted: no "may not have arrived" mail
+// goes out about a nudge that arrived.
+func TestPostRecordedLateIsNotCalledUncertain(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	var settled []keepwarm.OutboxStatus
+	d := chat.NewDispatcher(&busyStore{DB: r.db, fails: 1}, []*chat.Channel{channelFor(srv, "wecom")}, r.clock, quiet(), chat.Options{
+		Settled: func(_ context.Context, _ []keepwarm.OutboxItem, status keepwarm.OutboxStatus, _ string) {
+			settled = append(settled, status)
+		}})
+	r.nudge("wecom", "lily")
+	r.nudge("wecom", "lily")
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err == nil {
+		t.Fatal("the failed record went unnoticed")
+	}
+	r.clock.Advance(time.Minute)
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Recover(r.ctx); err != nil { // as at a restart
+		t.Fatal(err)
+	}
+	for _, it := range r.items() {
+		if it.Status != keepwarm.OutboxSent {
+			t.Errorf("item %d %s (%s)", it.ID, it.Status, it.LastError)
+		}
+	}
+	if len(srv.Posts()) != 1 || len(settled) != 0 {
+		t.Fatalf("%d posts; settled %v", len(srv.Posts()), settled)
+	}
+}

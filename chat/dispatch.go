@@ -77,6 +77,18 @@ type Dispatcher struct {
 
 	loop      *keepwarm.Loop
 	recovered atomic.Bool
+	// unrecorded are posts whose outcome could not be recorded (the
+	// database busy past recordTimeout): recorded again first thing at
+	// the next pass, so a nudge the platform took does not stay
+	// `sending` until a restart calls it uncertain and mails it again.
+	unrecorded []post
+}
+
+// post is one message's nudges and the platform's answer (nil: delivered).
+type post struct {
+	c     *Channel
+	items []keepwarm.OutboxItem
+	err   error
 }
 
 // NewDispatcher returns a stopped Dispatcher over channels.
@@ -145,6 +157,10 @@ func (d *Dispatcher) StopBudget() time.Duration {
 func (d *Dispatcher) Kick() { d.loop.Kick() }
 
 func (d *Dispatcher) pass(ctx context.Context) time.Time {
+	if err := d.recordAgain(ctx); err != nil {
+		d.log.Error("chat: record posts' outcomes", "err", err)
+		return d.clock.Now().Add(time.Minute)
+	}
 	if !d.recovered.Load() {
 		if err := d.Recover(ctx); err != nil {
 			d.log.Error("chat: settle interrupted posts", "err", err)
@@ -188,6 +204,9 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 // channel's limit allows, merging what waits. It blocks on the network.
 func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (Result, error) {
 	var res Result
+	if err := d.recordAgain(ctx); err != nil {
+		return res, err
+	}
 	for _, name := range d.names {
 		next, err := d.runChannel(ctx, d.channels[name], now, &res)
 		if err != nil {
@@ -258,12 +277,30 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		posting := context.WithoutCancel(ctx)
 		err = c.postWithin(posting, notes(claimed), now, w.budget)
 		recording, cancel := context.WithTimeout(posting, recordTimeout)
-		err = d.settle(recording, c, w, claimed, err, res)
+		if serr := d.settle(recording, c, w, claimed, err, res); serr != nil {
+			cancel()
+			d.unrecorded = append(d.unrecorded, post{c: c, items: claimed, err: err})
+			return time.Time{}, serr
+		}
+		cancel()
+	}
+}
+
+// recordAgain records the outcomes of posts whose recording failed; an
+// item recorded already (before the failure) is left as it is.
+func (d *Dispatcher) recordAgain(ctx context.Context) error {
+	for len(d.unrecorded) > 0 {
+		p := d.unrecorded[0]
+		recording, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+		err := d.settle(recording, p.c, d.windows[p.c.Name], p.items, p.err, &Result{})
 		cancel()
 		if err != nil {
-			return time.Time{}, err
+			return err
 		}
+		d.unrecorded = d.unrecorded[1:]
+		d.log.Info("chat post's outcome recorded late", "channel", p.c.Name, "nudges", len(p.items))
 	}
+	return nil
 }
 
 // precheck runs Options.Precheck on the due items, skips those it gives a
@@ -316,13 +353,15 @@ func (d *Dispatcher) fit(c *Channel, w *window, items []keepwarm.OutboxItem, now
 	return items[:1]
 }
 
-// settle moves claimed items on after a post.
+// settle moves claimed items on after a post. An item moved on already
+// (its outcome recorded before a failure to record the rest: recordAgain)
+// is left as it is.
 func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []keepwarm.OutboxItem, err error, res *Result) error {
 	log := d.log.With("channel", c.Name, "nudges", len(items))
 	now := d.clock.Now()
 	if err == nil {
 		for _, it := range items {
-			if err := d.store.MarkSent(ctx, it.ID, now); err != nil {
+			if err := recorded(d.store.MarkSent(ctx, it.ID, now)); err != nil {
 				return err
 			}
 		}
@@ -347,7 +386,7 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 		res.Uncertain += len(items)
 		log.Warn("chat post uncertain: not posted again", "err", pe.Reason)
 		for _, it := range items {
-			if err := d.store.MarkUncertain(ctx, it.ID, pe.Reason); err != nil {
+			if err := recorded(d.store.MarkUncertain(ctx, it.ID, pe.Reason)); err != nil {
 				return err
 			}
 		}
@@ -373,7 +412,7 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 			if it.Attempts >= d.opt.MaxAttempts {
 				gaveUp = append(gaveUp, it)
 				reason := fmt.Sprintf("gave up after %d attempts: %s", it.Attempts, pe.Reason)
-				if err := d.store.MarkFailed(ctx, it.ID, reason); err != nil {
+				if err := recorded(d.store.MarkFailed(ctx, it.ID, reason)); err != nil {
 					return err
 				}
 				continue
@@ -382,7 +421,7 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 			if pe.Outcome == TooLong {
 				next = now
 			}
-			if err := d.store.MarkRetry(ctx, it.ID, next, pe.Reason); err != nil {
+			if err := recorded(d.store.MarkRetry(ctx, it.ID, next, pe.Reason)); err != nil {
 				return err
 			}
 			res.Retried++
@@ -405,12 +444,21 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 	res.Failed += len(items)
 	log.Warn("chat post failed for good", "err", pe.Reason)
 	for _, it := range items {
-		if err := d.store.MarkFailed(ctx, it.ID, pe.Reason); err != nil {
+		if err := recorded(d.store.MarkFailed(ctx, it.ID, pe.Reason)); err != nil {
 			return err
 		}
 	}
 	d.settled(ctx, items, keepwarm.OutboxFailed, pe.Reason)
 	return nil
+}
+
+// recorded is err, but nil for an item no longer `sending`: its outcome
+// was recorded already.
+func recorded(err error) error {
+	if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+		return nil
+	}
+	return err
 }
 
 func (d *Dispatcher) settled(ctx context.Context, items []keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string) {
