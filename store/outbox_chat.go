@@ -18,7 +18,8 @@ func (db *DB) DueChat(ctx context.Context, channel string, now time.Time, limit 
 
 // ClaimItems moves the items with ids that are still queued to `sending`,
 // counting the attempt, in one transaction, and returns those it moved: the
-// items merged into one chat message are claimed (and settled) together.
+// items merged into one chat message are claimed (and settled) together,
+// and the post is recorded for ChatPostsSince.
 func (db *DB) ClaimItems(ctx context.Context, ids []int64, now time.Time) ([]keepwarm.OutboxItem, error) {
 	var rows []outboxRow
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -38,7 +39,15 @@ func (db *DB) ClaimItems(ctx context.Context, ids []int64, now time.Time) ([]kee
 			}
 			rows = append(rows, r)
 		}
-		return nil
+		if len(rows) == 0 {
+			return nil
+		}
+		// One post, whatever became of it: the platform counts each.
+		if _, err := tx.ExecContext(ctx, q("chat-post-add"), rows[0].Mailbox, unix(now)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, q("chat-posts-prune"), rows[0].Mailbox, unix(now.Add(-time.Hour)))
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: claim outbox items %v: %w", ids, err)
@@ -53,7 +62,8 @@ func (db *DB) StuckChat(ctx context.Context) ([]keepwarm.OutboxItem, error) {
 }
 
 // ChatPostsSince returns the instants of the posts to channel attempted
-// since since, oldest first (the items one message merged share one).
+// since since (within the last hour), oldest first: one per ClaimItems,
+// each try of a retried item included.
 func (db *DB) ChatPostsSince(ctx context.Context, channel string, since time.Time) ([]time.Time, error) {
 	var at []int64
 	if err := db.r.SelectContext(ctx, &at, q("outbox-chat-posts-since"), keepwarm.ChatMailbox(channel), unix(since)); err != nil {

@@ -83,11 +83,19 @@ SELECT * FROM outbox WHERE status = 'sending' AND chat = '' ORDER BY id;
 SELECT * FROM outbox WHERE status = 'sending' AND chat != '' ORDER BY id;
 
 -- name: outbox-chat-posts-since
--- ?1 the channel's mailbox, ?2 since. One row per post: the items merged
--- into one message were claimed at one instant.
-SELECT DISTINCT attempted_at FROM outbox
-WHERE mailbox = ?1 AND attempted_at >= ?2
-ORDER BY attempted_at;
+-- ?1 the channel's mailbox, ?2 since. One row per post, each try of a
+-- retried item included.
+SELECT at FROM chat_posts
+WHERE mailbox = ?1 AND at >= ?2
+ORDER BY at;
+
+-- name: chat-post-add
+-- ?1 the channel's mailbox, ?2 when its nudges were claimed for one post.
+INSERT INTO chat_posts (mailbox, at) VALUES (?1, ?2);
+
+-- name: chat-posts-prune
+-- ?1 the channel's mailbox, ?2 before: no rate window looks back so far.
+DELETE FROM chat_posts WHERE mailbox = ?1 AND at < ?2;
 
 -- name: outbox-chat-undelivered
 SELECT count(*) FROM outbox
