@@ -190,6 +190,16 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		// for good is a problem (failingSenders).
 		notes = append(notes, fmt.Sprintf("note: %d chat nudge(s) not delivered in the last 24h (keepwarm outbox --status failed, --status uncertain)", n))
 	}
+	if waiting, err := o.db.ChatRetrying(r.Context(), now.Add(-chatRetrying)); err == nil {
+		// Not unhealthy by itself (each goes by mail from [notify] when
+		// set); without [notify] these nudges reach nobody until the
+		// channel works again.
+		for _, c := range waiting {
+			ch, _ := keepwarm.ChatChannelOf(c.Mailbox)
+			notes = append(notes, fmt.Sprintf("note: chat channel %s: %d nudge(s) refused for now for more than %s, tried again with backoff (oldest due %s; last answer: %s)",
+				ch, c.N, chatRetrying, c.Oldest.UTC().Format(time.RFC3339), c.LastError))
+		}
+	}
 	missing, err := o.missingCopies(r.Context(), now)
 	if err != nil {
 		http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
@@ -262,6 +272,11 @@ func (o *opsServer) failingSenders(ctx context.Context) ([]string, error) {
 	}
 	return out, nil
 }
+
+// chatRetrying is how long after it was due a chat nudge its channel keeps
+// refusing for now is noted on /healthz: past the 5 minutes after which it
+// goes by mail instead.
+const chatRetrying = 10 * time.Minute
 
 // stuckSending is how long past its claim a mail still in `sending` is
 // noted: a send takes minutes at most (the send timeout).

@@ -118,6 +118,37 @@ func TestHealthzNotesUndeliveredChatNudges(t *testing.T) {
 	}
 }
 
+// TestHealthzNotesAChatChannelThatKeepsRefusing: a chat nudge its
+// channel has refused for now (a 502) for more than 10 minutes is noted on
+// /healthz with the channel and the answer, not only retried in silence:
+// without [notify] nothing else reaches anyone meanwhile.
+func TestHealthzNotesAChatChannelThatKeepsRefusing(t *testing.T) {
+	ctx := context.Background()
+	db, clock, _, base := startOps(t, nil)
+	now := clock.Now()
+	it, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "nudge:1:1:wecom", MessageID: keepwarm.NewMessageID("acme.example"),
+		Mailbox: keepwarm.ChatMailbox("wecom"), From: keepwarm.Address{Email: "kw@acme.example"}, To: []keepwarm.Address{{Email: "lily@acme.example"}},
+		Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "nudge", Chat: &keepwarm.ChatNote{Channel: "wecom", Title: "Reply due"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ClaimItems(ctx, []int64{it.ID}, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkRetry(ctx, it.ID, now.Add(8*time.Minute), "channel wecom: 502 from the platform: bad gateway"); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(5 * time.Minute)
+	if _, body := get(t, base+"/healthz"); strings.Contains(body, "chat channel wecom") {
+		t.Fatalf("a nudge retried for 5 minutes is noted: %q", body)
+	}
+	clock.Advance(6 * time.Minute)
+	if code, body := get(t, base+"/healthz"); code != 200 ||
+		!strings.Contains(body, "note: chat channel wecom: 1 nudge(s) refused for now for more than 10m0s") || !strings.Contains(body, "502 from the platform") {
+		t.Fatalf("healthz: %d %q", code, body)
+	}
+}
+
 // TestHealthzNotesGoneFolder: a configured folder sync found gone from the
 // server is noted on /healthz by name (the rest of the mailbox syncs, so not
 // unhealthy), until the folder is synced again; and a failing mailbox is

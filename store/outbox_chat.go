@@ -172,6 +172,34 @@ func (db *DB) MissingCopies(ctx context.Context, before time.Time) ([]MissingCop
 	return out, nil
 }
 
+// ChatRetrying is a chat channel's nudges that it refused for now and that
+// wait to be tried again.
+type ChatRetrying struct {
+	Mailbox   string    `db:"mailbox"` // "chat:<name>"
+	N         int       `db:"n"`
+	Oldest    time.Time `db:"-"` // the oldest one's due time
+	LastError string    `db:"last_error"`
+}
+
+// ChatRetrying lists, per chat channel, the nudges due before before that
+// the channel refused for now and that wait to be tried again: a channel
+// down (5xx, no connection) or throttling for a while.
+func (db *DB) ChatRetrying(ctx context.Context, before time.Time) ([]ChatRetrying, error) {
+	var rows []struct {
+		ChatRetrying
+		Oldest int64 `db:"oldest"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("outbox-chat-retrying"), unix(before)); err != nil {
+		return nil, fmt.Errorf("store: chat retrying: %w", err)
+	}
+	out := make([]ChatRetrying, len(rows))
+	for i, r := range rows {
+		out[i] = r.ChatRetrying
+		out[i].Oldest = fromUnix(r.Oldest)
+	}
+	return out, nil
+}
+
 // LongSending counts the mail in `sending` claimed before before, and
 // returns the oldest claim: a send takes minutes at most, so such a row is
 // one an interrupted send left that could not be settled yet.

@@ -216,6 +216,16 @@ WHERE status = 'sent' AND mode = 'send' AND appended_at IS NULL AND chat = '' AN
 GROUP BY mailbox
 ORDER BY mailbox;
 
+-- name: outbox-chat-retrying
+-- ?1 due before. Per chat channel, its nudges due before ?1 that it
+-- refused for now and that wait to be tried again: how many, the oldest's
+-- due time and the answer it last got.
+SELECT mailbox, count(*) AS n, min(due_at) AS oldest, last_error
+FROM outbox
+WHERE status = 'queued' AND chat != '' AND attempts > 0 AND due_at < ?1
+GROUP BY mailbox
+ORDER BY mailbox;
+
 -- name: outbox-long-sending
 -- ?1 claimed before. Mail in `sending` claimed before ?1: how many, and
 -- the oldest claim.
