@@ -618,3 +618,38 @@ func TestPostRecordedLateIsNotCalledUncertain(t *testing.T) {
 		t.Fatalf("%d posts; settled %v", len(srv.Posts()), settled)
 	}
 }
+
+// TestLateIsToldOfANudgeTheChannelKeepsRefusing: a channel answering 502
+// keeps the nudge queued with backoff (30 s, 1 m, 2 m, 4 m); the try after
+// which the next would come 5 minutes or more after the nudge was due
+// hands it to Late, the item still queued.
+func TestLateIsToldOfANudgeTheChannelKeepsRefusing(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	for range 5 {
+		srv.Script(mailtest.ChatAnswer{Status: 502, Body: "bad gateway"})
+	}
+	var late []time.Duration
+	var d *chat.Dispatcher
+	d = chat.NewDispatcher(r.db, []*chat.Channel{channelFor(srv, "wecom")}, r.clock, quiet(), chat.Options{
+		Late: func(_ context.Context, items []keepwarm.OutboxItem, reason string) {
+			if len(items) != 1 || items[0].Status != keepwarm.OutboxSending || !strings.Contains(reason, "502") {
+				t.Errorf("late %+v: %s", items, reason)
+			}
+			late = append(late, r.clock.Now().Sub(t0))
+		}})
+	r.nudge("wecom", "lily")
+	for srv.Requests() < 5 {
+		res, err := d.RunOnce(r.ctx, r.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.clock.Set(res.Next)
+	}
+	if len(late) != 2 || late[0] != 3*time.Minute+30*time.Second {
+		t.Fatalf("late told at %v, want from the try at 3m30s on", late)
+	}
+	if it := r.items()[0]; it.Status != keepwarm.OutboxQueued {
+		t.Fatalf("item %s", it.Status)
+	}
+}
