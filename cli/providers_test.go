@@ -79,6 +79,7 @@ type msIdentity struct {
 	issued  int
 	bad     []string
 	down    int    // refreshes answered 503 temporarily_unavailable, as during an outage
+	refuse  string // when set, refreshes are answered 400 with this error code
 	account string // who signs in at the device code; "" is Lily
 }
 
@@ -115,6 +116,11 @@ func (m *msIdentity) handler() http.Handler {
 				m.down--
 				w.WriteHeader(http.StatusServiceUnavailable)
 				fmt.Fprint(w, `{"error":"temporarily_unavailable"}`)
+				return
+			}
+			if m.refuse != "" {
+				w.WriteHeader(400)
+				fmt.Fprintf(w, `{"error":%q,"error_description":"AADSTS50076"}`, m.refuse)
 				return
 			}
 			if r.Form.Get("refresh_token") != m.refresh {
@@ -288,6 +294,33 @@ oauth_token_url = "%[1]s/token"`, hs.URL)), nil)
 	}
 	if _, out, _ := c.run(context.Background(), "--log-level", "error", "check"); !strings.Contains(out, "ok    mailbox lily: IMAP login") {
 		t.Fatalf("check after the outage:\n%s", out)
+	}
+}
+
+// TestCheckWhenTheTenantWantsTheUserAgain: a Conditional Access policy
+// (sign-in frequency, MFA) makes Microsoft answer the refresh with
+// interaction_required. check tells the manager to sign Lily in again, not
+// to wait for an outage to pass.
+func TestCheckWhenTheTenantWantsTheUserAgain(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	c := newCLI(t, oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL)), nil)
+	c.mustRun("--log-level", "error", "auth", "lily")
+
+	id.mu.Lock()
+	id.refuse = "interaction_required"
+	id.mu.Unlock()
+	code, out, _ := c.run(context.Background(), "--log-level", "error", "check")
+	if code != 1 || !strings.Contains(out, "FAIL  mailbox lily: IMAP login") || !strings.Contains(out, "interaction_required") ||
+		!strings.Contains(out, "fix: run `keepwarm auth lily`") || strings.Contains(out, "try again in a few minutes") {
+		t.Fatalf("check: exit %d\n%s", code, out)
 	}
 }
 

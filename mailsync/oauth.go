@@ -97,17 +97,22 @@ func (r *RefreshingToken) Token(ctx context.Context) (string, error) {
 
 // grantRefused reports whether the token endpoint refused the refresh token
 // itself (RFC 6749 §5.2), as against failing to answer: an outage (5xx),
-// throttling (429, temporarily_unavailable) or a body that is no OAuth2
-// error at all (an empty error code) says nothing about the grant.
+// throttling (429, temporarily_unavailable, slow_down) or a body that is no
+// OAuth2 error at all (an empty error code) says nothing about the grant.
+// Any other 4xx answer with an error code is a refusal only a person can
+// undo: invalid_grant, and Microsoft's interaction_required,
+// consent_required, login_required (a Conditional Access sign-in frequency,
+// MFA, consent withdrawn) or invalid_resource all want `keepwarm auth`
+// again, and asking the endpoint again changes nothing.
 func grantRefused(re *oauth2.RetrieveError) bool {
 	if re.Response != nil && (re.Response.StatusCode >= 500 || re.Response.StatusCode == http.StatusTooManyRequests) {
 		return false
 	}
 	switch re.ErrorCode {
-	case "invalid_grant", "invalid_client", "unauthorized_client", "invalid_scope", "unsupported_grant_type":
-		return true
+	case "", "temporarily_unavailable", "slow_down":
+		return false
 	}
-	return false
+	return true
 }
 
 // endpointAnswer says what the token endpoint answered, without its body

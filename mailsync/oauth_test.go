@@ -340,6 +340,39 @@ func TestTokenEndpointOutageIsNotARefusal(t *testing.T) {
 	}
 }
 
+// TestTokenEndpointRefusalsWantASignIn: Microsoft answers a refresh with
+// interaction_required when a Conditional Access policy (sign-in frequency,
+// MFA) wants the person again, consent_required when consent was withdrawn,
+// invalid_resource when the resource is not in the tenant. Asking again
+// changes nothing: each is a refused login that names keepwarm auth, while
+// the outages beside them stay plain errors.
+func TestTokenEndpointRefusalsWantASignIn(t *testing.T) {
+	ep := &tokenEndpoint{refresh: "rt-1"}
+	hs := httptest.NewServer(ep)
+	defer hs.Close()
+	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+	src := mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	for _, a := range []answer{
+		{400, `{"error":"interaction_required","error_description":"AADSTS50076: multi-factor authentication required"}`},
+		{400, `{"error":"consent_required","error_description":"AADSTS65001"}`},
+		{400, `{"error":"login_required","error_description":"AADSTS50058"}`},
+		{400, `{"error":"invalid_resource","error_description":"AADSTS500011"}`},
+		{401, `{"error":"invalid_client"}`},
+	} {
+		ep.down(a)
+		_, err := src.Token(context.Background())
+		if !mailsync.IsAuthError(err) || !strings.Contains(err.Error(), "keepwarm auth") {
+			t.Errorf("answer %d %s: err = %v, want a refused login naming keepwarm auth", a.status, a.body, err)
+		}
+	}
+	for _, a := range []answer{{400, `{"error":"slow_down"}`}, {400, `{"error":"temporarily_unavailable"}`}} {
+		ep.down(a)
+		if _, err := src.Token(context.Background()); err == nil || mailsync.IsAuthError(err) {
+			t.Errorf("answer %d %s: err = %v, want a plain error", a.status, a.body, err)
+		}
+	}
+}
+
 // TestRunOutlastsTokenOutage: a daemon whose token endpoint, or token_cmd,
 // fails for a while keeps trying and syncs once it is back, where three
 // refused logins in a row would have stopped the mailbox.
