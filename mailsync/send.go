@@ -211,8 +211,11 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 	client, err := newSMTPClient(ctx, acct, func(c net.Conn) { context.AfterFunc(ctx, func() { _ = c.Close() }) })
 	if err != nil {
 		var te *tokenError
-		if errors.As(err, &te) { // the token could not be had now; perhaps later
-			return &DeliveryError{Outcome: OutcomeRetry, Mailbox: true, Err: err}
+		if errors.As(err, &te) {
+			// The token could not be had now (perhaps later), or the
+			// provider refused the refresh token: a refused login, counted
+			// toward max_login_failures as one the server refused.
+			return &DeliveryError{Outcome: OutcomeRetry, Mailbox: true, LoginRefused: IsAuthError(err), Err: err}
 		}
 		return &DeliveryError{Outcome: OutcomeFailed, Err: err}
 	}

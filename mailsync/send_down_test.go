@@ -3,12 +3,14 @@ package mailsync_test
 import (
 	"context"
 	"net"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-smtp"
+	"golang.org/x/oauth2"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -77,6 +79,41 @@ func TestRefusedSMTPLoginTriedOncePerPass(t *testing.T) {
 		if it := r.item(id); it.Status != keepwarm.OutboxQueued {
 			t.Fatalf("item %d: %s %q", id, it.Status, it.LastError)
 		}
+	}
+}
+
+// A refresh token the provider revoked (invalid_grant) is a refused login
+// on the sending side too: items without a follow-up behind them
+// (greetings, letters, the [notify] sender's nudges) would otherwise wait
+// for ever while the revoked token is sent to the provider at every
+// backoff. After max_login_failures refusals the mailbox stops sending,
+// saying to run keepwarm auth, and the endpoint is asked no more.
+func TestRevokedRefreshTokenStopsSending(t *testing.T) {
+	ep := &tokenEndpoint{refresh: "rt-1", revoked: true}
+	hs := httptest.NewServer(ep)
+	defer hs.Close()
+	r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) {
+		oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+		a.Auth, a.Password = mailsync.AuthOAuth2, ""
+		a.Token = mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(sendT0))
+	})
+	id := r.enqueue("greeting", keepwarm.ModeSend).ID
+	for range 6 {
+		r.run()
+		r.clock.Set(r.clock.Now().Add(2 * time.Hour))
+	}
+	ep.mu.Lock()
+	asked := len(ep.bad)
+	ep.mu.Unlock()
+	if asked != 3 {
+		t.Fatalf("the token endpoint was asked %d times, want 3 (max_login_failures), then no more", asked)
+	}
+	stopped := r.disp.SendingStopped()
+	if !strings.Contains(stopped["team"], "refused 3 times in a row") || !strings.Contains(stopped["team"], "keepwarm auth") {
+		t.Fatalf("stopped: %v", stopped)
+	}
+	if it := r.item(id); it.Status != keepwarm.OutboxQueued {
+		t.Fatalf("item: %s %q", it.Status, it.LastError)
 	}
 }
 
