@@ -114,6 +114,17 @@ func (s *storedToken) Token(ctx context.Context) (string, error) {
 	return tok, err
 }
 
+// Invalidate forgets token, which a mail server refused, in the sign-in in
+// hand: the next Token call refreshes.
+func (s *storedToken) Invalidate(token string) {
+	s.mu.Lock()
+	src := s.src
+	s.mu.Unlock()
+	if src != nil {
+		src.Invalidate(token)
+	}
+}
+
 // current is the token source of the stored sign-in, loaded again when the
 // stored one is newer than the one in hand.
 func (s *storedToken) current(ctx context.Context) (*mailsync.RefreshingToken, error) {

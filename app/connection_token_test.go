@@ -13,6 +13,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/config"
+	"keepwarm/mailsync"
 	"keepwarm/store"
 )
 
@@ -120,5 +121,49 @@ func TestStoredTokenFollowsANewSignIn(t *testing.T) {
 	}
 	if got, want := ep.got(), []string{"rt-manager", "rt-ana", "rt-ana", "rt-ana-again"}; !slices.Equal(got, want) {
 		t.Fatalf("the endpoint was sent %v, want %v", got, want)
+	}
+}
+
+// TestStoredTokenForgetsARefusedAccessToken: the daemon's token source for
+// a signed-in mailbox passes on a mail server's refusal, so the next login
+// refreshes instead of presenting the refused access token again.
+func TestStoredTokenForgetsARefusedAccessToken(t *testing.T) {
+	ctx := context.Background()
+	clock := keepwarm.NewManualClock(t0)
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	env := map[string]string{store.SecretKeyEnv: "a key of at least sixteen characters", "GOOGLE_SECRET": "GOCSPX-test"}
+	a := New(&config.Config{}, db, Options{Clock: clock, Getenv: func(k string) string { return env[k] }})
+	key, err := a.SecretKey(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ep := &googleTokens{}
+	hs := httptest.NewServer(ep)
+	defer hs.Close()
+	conn := config.Connection{Provider: "gmail", Auth: "oauth2", OAuthClientID: "kw.apps.googleusercontent.com",
+		OAuthClientSecretEnv: "GOOGLE_SECRET", OAuthTokenURL: hs.URL}
+	if err := db.SaveOAuthToken(ctx, key, store.OAuthToken{Mailbox: "ana", Provider: "gmail", RefreshToken: "rt-ana", ObtainedAt: t0, UsedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	ts := a.tokenSource("ana", conn)
+	tok, err := ts.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, ok := ts.(mailsync.TokenInvalidator)
+	if !ok {
+		t.Fatalf("%T cannot forget a refused token", ts)
+	}
+	inv.Invalidate("an older token") // not the one in hand: kept
+	if _, err := ts.Token(ctx); err != nil || len(ep.got()) != 1 {
+		t.Fatalf("after forgetting another token: %v, endpoint asked %d times, want 1", err, len(ep.got()))
+	}
+	inv.Invalidate(tok)
+	if _, err := ts.Token(ctx); err != nil || len(ep.got()) != 2 {
+		t.Fatalf("after the server refused it: %v, endpoint asked %d times, want 2", err, len(ep.got()))
 	}
 }

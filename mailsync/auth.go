@@ -36,6 +36,21 @@ type TokenSource interface {
 	Token(ctx context.Context) (string, error)
 }
 
+// TokenInvalidator is a TokenSource that keeps access tokens between calls:
+// Invalidate forgets token, which a mail server refused, so the next Token
+// call gets a fresh one instead of the refused one again. A token already
+// replaced is left alone.
+type TokenInvalidator interface {
+	Invalidate(token string)
+}
+
+// invalidate tells src, when it keeps tokens, that the server refused tok.
+func invalidate(src TokenSource, tok string) {
+	if inv, ok := src.(TokenInvalidator); ok && tok != "" {
+		inv.Invalidate(tok)
+	}
+}
+
 // TokenFunc adapts a function to a TokenSource.
 type TokenFunc func(ctx context.Context) (string, error)
 

@@ -71,7 +71,7 @@ func (s *Syncer) Dial(ctx context.Context) (*imapclient.Client, error) {
 // CheckSMTP connects to the account's SMTP server, negotiates TLS as its URL
 // says, authenticates, and quits without sending anything.
 func CheckSMTP(ctx context.Context, acct Account) error {
-	client, err := newSMTPClient(ctx, acct, nil)
+	client, _, err := newSMTPClient(ctx, acct, nil)
 	if err != nil {
 		return err
 	}

@@ -240,7 +240,12 @@ func (s *Syncer) login(ctx context.Context, c *conn, host, port string) error {
 	p, _ := strconv.Atoi(port)
 	sc := &oauthClient{mech: c.mech, ir: oauthResponse(c.mech, s.cfg.Username, tok, host, p)}
 	if err := c.Authenticate(sc); err != nil {
-		return s.loginErr(c.mech, sc.detail, err)
+		err = s.loginErr(c.mech, sc.detail, err)
+		if IsAuthError(err) {
+			// Refused before its expiry: the next login gets a fresh one.
+			invalidate(s.cfg.Token, tok)
+		}
+		return err
 	}
 	return nil
 }

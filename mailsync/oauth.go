@@ -95,6 +95,18 @@ func (r *RefreshingToken) Token(ctx context.Context) (string, error) {
 	return r.access, nil
 }
 
+// Invalidate forgets the access token when it is still token: a mail
+// server refused it before its announced expiry (revoked by an
+// administrator, a policy changed, Exchange's intermittent AUTHENTICATE
+// failed), and the next Token call refreshes instead of presenting it again.
+func (r *RefreshingToken) Invalidate(token string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.access != "" && r.access == token {
+		r.access, r.expiry = "", time.Time{}
+	}
+}
+
 // grantRefused reports whether the token endpoint refused the refresh token
 // itself (RFC 6749 §5.2), as against failing to answer: an outage (5xx),
 // throttling (429, temporarily_unavailable, slow_down) or a body that is no

@@ -373,6 +373,66 @@ func TestTokenEndpointRefusalsWantASignIn(t *testing.T) {
 	}
 }
 
+// TestRefusedAccessTokenIsReplaced: the mail server refuses an access
+// token before its announced expiry (an administrator revoked the session,
+// Exchange's intermittent AUTHENTICATE failed). The next login refreshes
+// instead of presenting the refused token again, so the mailbox syncs
+// rather than stopping after three refusals of the same token.
+func TestRefusedAccessTokenIsReplaced(t *testing.T) {
+	ep := &tokenEndpoint{refresh: "rt-1"}
+	hs := httptest.NewServer(ep)
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 1)
+	var mu sync.Mutex
+	var seen []string
+	srv.RequireOAuth(func(user, token string) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, token)
+		return user == salesUser && token == "at-2" // at-1 was revoked
+	})
+	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+	cfg := mailboxConfig(srv, "sales", salesUser)
+	cfg.Auth, cfg.Password = mailsync.AuthOAuth2, ""
+	// The token's clock stands still: at-1 would look fresh for its hour.
+	cfg.Token = mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	ingested := make(chan keepwarm.SaveResult, 10)
+	s := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t),
+		mailsync.SyncOptions{RetryMin: time.Millisecond, RetryMax: 5 * time.Millisecond, MaxLoginFailures: 3,
+			OnIngest: func(r keepwarm.SaveResult) { ingested <- r }})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	deadline := time.After(20 * time.Second)
+	for synced := false; !synced; {
+		select {
+		case <-ingested:
+			synced = true
+		case <-deadline:
+			mu.Lock()
+			defer mu.Unlock()
+			t.Fatalf("nothing synced; tokens presented %v, stopped %v", seen, s.Stopped())
+		case <-time.After(10 * time.Millisecond):
+			if s.Stopped() {
+				mu.Lock()
+				defer mu.Unlock()
+				t.Fatalf("the mailbox stopped; tokens presented %v", seen)
+			}
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) != 2 || seen[0] != "at-1" || seen[1] != "at-2" {
+		t.Fatalf("tokens presented %v, want at-1 then a fresh at-2", seen)
+	}
+}
+
 // TestRunOutlastsTokenOutage: a daemon whose token endpoint, or token_cmd,
 // fails for a while keeps trying and syncs once it is back, where three
 // refused logins in a row would have stopped the mailbox.

@@ -208,7 +208,7 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 	// go-mail reads the server's answers without looking at ctx (it uses it
 	// only to dial): closing the connection when ctx ends is what cuts a
 	// send short, e.g. when the dispatcher's grace after a stop runs out.
-	client, err := newSMTPClient(ctx, acct, func(c net.Conn) { context.AfterFunc(ctx, func() { _ = c.Close() }) })
+	client, tok, err := newSMTPClient(ctx, acct, func(c net.Conn) { context.AfterFunc(ctx, func() { _ = c.Close() }) })
 	if err != nil {
 		var te *tokenError
 		if errors.As(err, &te) {
@@ -231,6 +231,11 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 		return &DeliveryError{Outcome: OutcomeUncertain, Err: errors.New("smtp: send returned no error but the message is not marked delivered")}
 	}
 	de := classify(err)
+	if de.LoginRefused {
+		// The server refused the access token before its expiry: the next
+		// send gets a fresh one.
+		invalidate(acct.Token, tok)
+	}
 	if cause := context.Cause(ctx); errors.Is(cause, errStopGrace) {
 		de.Err = fmt.Errorf("%w: %w", cause, de.Err)
 	}
@@ -363,11 +368,12 @@ func loginRefused(err error) bool {
 }
 
 // newSMTPClient builds a go-mail client for acct; onConn, when set, is
-// given each connection it opens.
-func newSMTPClient(ctx context.Context, acct Account, onConn func(net.Conn)) (*mail.Client, error) {
+// given each connection it opens. With OAuth2 it also returns the access
+// token the client will present, for Invalidate when the server refuses it.
+func newSMTPClient(ctx context.Context, acct Account, onConn func(net.Conn)) (*mail.Client, string, error) {
 	u, port, err := parseSMTPURL(acct.SMTPURL)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	host := u.Hostname()
 	tlsConf := acct.TLSConfig
@@ -385,6 +391,7 @@ func newSMTPClient(ctx context.Context, acct Account, onConn func(net.Conn)) (*m
 		opts = append(opts, mail.WithTimeout(acct.Timeout))
 	}
 	encrypted := true
+	var tok string
 	switch u.Scheme {
 	case "smtps":
 		// The dialer does the TLS handshake: go-mail's WithSSL would not
@@ -406,9 +413,9 @@ func newSMTPClient(ctx context.Context, acct Account, onConn func(net.Conn)) (*m
 	}
 	switch mech := strings.ToLower(acct.Auth); {
 	case mech == AuthOAuth2 || mech == "xoauth2" || mech == "oauthbearer":
-		tok, err := token(ctx, acct.Token, acct.Mailbox)
+		tok, err = token(ctx, acct.Token, acct.Mailbox)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		a := &smtpOAuth{user: acct.Username, token: tok, host: host, port: port}
 		if mech != AuthOAuth2 {
@@ -424,15 +431,15 @@ func newSMTPClient(ctx context.Context, acct Account, onConn func(net.Conn)) (*m
 	case acct.Username != "" && mech != "none":
 		auth, err := authType(acct.Auth, encrypted)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		opts = append(opts, mail.WithSMTPAuth(auth), mail.WithUsername(acct.Username), mail.WithPassword(acct.Password))
 	}
 	c, err := mail.NewClient(host, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("mailsync: smtp client for %s: %w", acct.Mailbox, err)
+		return nil, "", fmt.Errorf("mailsync: smtp client for %s: %w", acct.Mailbox, err)
 	}
-	return c, nil
+	return c, tok, nil
 }
 
 // smtpDialer connects through the account's DialFunc (a proxy, or

@@ -117,6 +117,32 @@ func TestRevokedRefreshTokenStopsSending(t *testing.T) {
 	}
 }
 
+// An access token the SMTP server refuses before its expiry is not
+// presented again: the next send refreshes and goes out, where three
+// refusals of the same token would have stopped the mailbox's sending.
+func TestRefusedAccessTokenIsReplacedForSending(t *testing.T) {
+	ep := &tokenEndpoint{refresh: "rt-1"}
+	hs := httptest.NewServer(ep)
+	defer hs.Close()
+	r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) {
+		oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+		a.Auth, a.Password = mailsync.AuthOAuth2, ""
+		a.Token = mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(sendT0))
+	})
+	seen := r.smtp.RequireOAuth(func(user, token string) bool { return token == "at-2" }) // at-1 was revoked
+	id := r.enqueue("greeting", keepwarm.ModeSend).ID
+	for range 4 {
+		r.run()
+		r.clock.Set(r.clock.Now().Add(2 * time.Hour))
+	}
+	if it := r.item(id); it.Status != keepwarm.OutboxSent {
+		t.Fatalf("item: %s %q; logins %v; stopped %v", it.Status, it.LastError, seen.Logins(), r.disp.SendingStopped())
+	}
+	if ep.issued != 2 {
+		t.Fatalf("%d access tokens issued, want 2 (the refused one, then a fresh one)", ep.issued)
+	}
+}
+
 // A server that cannot be reached is tried once per pass, not once per
 // due item (each waiting out the dial timeout), and a later pass sends
 // once it answers again.
