@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -14,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm/config"
 	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
 )
 
 // oneMailboxConfig writes a config with Lily's mailbox on srv and the given
@@ -440,5 +443,23 @@ oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL)
 	id.mu.Unlock()
 	if out := c.mustRun("--log-level", "error", "auth", "notify"); !strings.Contains(out, "signed in: mailbox notify's refresh token is stored") {
 		t.Fatalf("notify signed in as itself:\n%s", out)
+	}
+}
+
+// TestCheckGuessesTheProviderFromAURLWithAPort: a mailbox configured with
+// the provider's documented settings (port included) and no provider still
+// gets the provider's advice.
+func TestCheckGuessesTheProviderFromAURLWithAPort(t *testing.T) {
+	mb := config.MailboxConfig{Name: "lily", URL: "imaps://imap.163.com:993", Username: "lily@163.com"}
+	if got := describeLogin(mb); !strings.Contains(got, "provider netease (guessed from the host") {
+		t.Errorf("describeLogin = %q", got)
+	}
+	err := &mailsync.AuthError{Mailbox: "lily", Server: "IMAP", Mech: "LOGIN", Err: errors.New("NO LOGIN failed")}
+	if fix, _ := loginFix(mb, err); !strings.Contains(fix, "授权码") {
+		t.Errorf("loginFix = %q, want NetEase's authorization code", fix)
+	}
+	mb.URL = "imaps://imap.gmail.com:993"
+	if fix := imapFix(mb, errors.New("dial tcp: i/o timeout")); !strings.Contains(fix, "from mainland China") {
+		t.Errorf("imapFix = %q, want the proxy advice for Gmail", fix)
 	}
 }

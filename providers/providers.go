@@ -7,6 +7,7 @@
 package providers
 
 import (
+	"net"
 	"slices"
 	"sort"
 	"strings"
@@ -174,20 +175,33 @@ func (o OAuth) Endpoints(tenant string) (deviceURL, tokenURL string) {
 
 // Guess names the preset whose servers host is on, "" when none: check
 // uses it to explain failures of mailboxes configured without `provider`.
+// A port after the host is ignored; a domain matches itself and the names
+// under it, never a longer name that ends the same (mail.notgmail.com).
 func Guess(imapHost string) string {
-	h := strings.ToLower(imapHost)
+	h := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(imapHost)), ".")
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+	}
+	on := func(domains ...string) bool {
+		for _, d := range domains {
+			if h == d || strings.HasSuffix(h, "."+d) {
+				return true
+			}
+		}
+		return false
+	}
 	switch {
-	case strings.HasSuffix(h, "gmail.com") || strings.HasSuffix(h, "googlemail.com"):
+	case on("gmail.com", "googlemail.com"):
 		return "gmail"
-	case strings.HasSuffix(h, "office365.com") || strings.HasSuffix(h, "outlook.com"):
+	case on("office365.com", "outlook.com"):
 		return "microsoft365"
-	case strings.HasSuffix(h, "exmail.qq.com"):
+	case on("exmail.qq.com"):
 		return "exmail"
-	case strings.HasSuffix(h, "qiye.163.com"):
+	case on("qiye.163.com"):
 		return "qiye163"
-	case strings.HasSuffix(h, ".163.com") || strings.HasSuffix(h, ".126.com") || strings.HasSuffix(h, ".yeah.net"):
+	case on("163.com", "126.com", "yeah.net"):
 		return "netease"
-	case strings.HasSuffix(h, "aliyun.com"):
+	case on("aliyun.com"):
 		return "aliyun"
 	}
 	return ""
