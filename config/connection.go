@@ -43,6 +43,9 @@ type Connection struct {
 
 	// authFromPreset: auth was not written; the provider's preset chose it.
 	authFromPreset bool
+	// noDomain: a server URL was taken from a preset named after the
+	// username's domain (imap.{domain}), and the username has none.
+	noDomain bool
 }
 
 // TimeoutsConfig is a mailbox's [timeouts] table; unset keys take the
@@ -85,9 +88,11 @@ func (m *MailboxConfig) presetDefaults() {
 	if m.URL == "" {
 		m.URL = imapURL
 		m.StartTLS = p.StartTLS
+		m.noDomain = m.noDomain || p.NeedsDomain(p.IMAPURL, m.Username)
 	}
 	if m.SMTPURL == "" {
 		m.SMTPURL = smtpURL
+		m.noDomain = m.noDomain || p.NeedsDomain(p.SMTPURL, m.Username)
 	}
 	m.defaultAuth(p, m.PasswordEnv != "" || m.PasswordCmd != "")
 	if m.SavesSent == nil && p.ServerSavesSent && sameHost(m.SMTPURL, smtpURL) {
@@ -116,6 +121,7 @@ func (n *NotifyConfig) presetDefaults() {
 	}
 	if _, smtpURL := p.URLs(n.Username); n.SMTPURL == "" {
 		n.SMTPURL = smtpURL
+		n.noDomain = p.NeedsDomain(p.SMTPURL, n.Username)
 	}
 	n.defaultAuth(p, n.PasswordEnv != "" || n.PasswordCmd != "")
 }
@@ -140,6 +146,9 @@ func (c Connection) validate(key keyPath, hasPassword bool, bad func(key, format
 	p, hasPreset := c.Preset()
 	if c.Provider != "" && !hasPreset {
 		bad(key.at("provider"), "%q is not a known provider: use one of %s, or leave it out and set url and smtp_url", c.Provider, strings.Join(providers.Names(), ", "))
+	}
+	if c.noDomain {
+		bad(key.at("username"), "has no @domain, but %s's servers are named after it (imap.163.com for @163.com): write the full address, e.g. \"lily@163.com\", or set url and smtp_url", p.Title)
 	}
 	if hasPreset && p.NeedsID && !c.IDEnabled() {
 		bad(key.at("imap_id"), "%s refuses mail to clients that send no IMAP ID: remove imap_id = false", p.Title)

@@ -54,6 +54,22 @@ func TestProviderPresetFillsServersAndAuth(t *testing.T) {
 	}
 }
 
+// NetEase's servers are named after the username's domain: a username
+// typed without it ("lily163") is refused at load, naming username, instead
+// of a daemon dialling imap.:993 for ever. With url and smtp_url written
+// there is nothing to fill, and it loads.
+func TestNetEaseUsernameWithoutDomain(t *testing.T) {
+	body := strings.Replace(withMailbox("provider = \"netease\"\npassword_env = \"AUTH_CODE\""), `username = "lily@acme.example"`, `username = "lily163"`, 1)
+	_, err := Parse([]byte(body))
+	if err == nil || !strings.Contains(err.Error(), `mailbox "lily".username`) || !strings.Contains(err.Error(), "full address") {
+		t.Fatalf("err = %v, want username named", err)
+	}
+	body = strings.Replace(withMailbox("provider = \"netease\"\npassword_env = \"AUTH_CODE\"\nurl = \"imaps://imap.163.com:993\"\nsmtp_url = \"smtps://smtp.163.com:465\""), `username = "lily@acme.example"`, `username = "lily163"`, 1)
+	if _, err := Parse([]byte(body)); err != nil {
+		t.Fatalf("with the servers written: %v", err)
+	}
+}
+
 // [notify] on Gmail with an app password and no auth logs in with it.
 func TestNotifyGmailAppPasswordWithoutAuth(t *testing.T) {
 	cfg, err := Parse([]byte(withMailbox("url = \"imaps://x.example\"\npassword_env = \"PW\"\n[notify]\nprovider = \"gmail\"\nusername = \"n@acme.example\"\npassword_env = \"N\"\nfrom = \"n@acme.example\"")))

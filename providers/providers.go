@@ -163,6 +163,13 @@ func (p Preset) URLs(username string) (imapURL, smtpURL string) {
 	return r.Replace(p.IMAPURL), r.Replace(p.SMTPURL)
 }
 
+// NeedsDomain says whether serverURL, one of the preset's, is named after
+// the username's domain ({domain}) and username has none to give.
+func (p Preset) NeedsDomain(serverURL, username string) bool {
+	_, domain, _ := strings.Cut(username, "@")
+	return strings.Contains(serverURL, "{domain}") && strings.TrimSpace(domain) == ""
+}
+
 // Endpoints returns the device and token URLs for a tenant ("" = the
 // preset's default).
 func (o OAuth) Endpoints(tenant string) (deviceURL, tokenURL string) {
