@@ -39,6 +39,7 @@ func (a *App) IMAPConfig(ctx context.Context, mb config.MailboxConfig) (mailsync
 	}
 	if p, ok := mb.Preset(); ok {
 		cfg.SentNames = p.SentNames
+		cfg.NeedsID = p.NeedsID
 	}
 	if mb.SentFolder != "" {
 		cfg.Folders = append(cfg.Folders, mailsync.FolderSpec{Name: mb.SentFolder, Role: keepwarm.RoleSent})

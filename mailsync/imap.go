@@ -42,6 +42,9 @@ type MailboxConfig struct {
 	// NoID turns off the RFC 2971 ID command sent after login when the
 	// server advertises ID (NetEase refuses SELECT without it).
 	NoID bool
+	// NeedsID sends ID even when the server does not advertise it: the
+	// provider's preset says its servers refuse SELECT without it.
+	NeedsID bool
 	// Dial opens the TCP connection (through a proxy, see NewDialer); nil
 	// dials directly.
 	Dial     DialFunc
@@ -199,10 +202,18 @@ func (s *Syncer) connect(ctx context.Context) (*conn, error) {
 		return nil, err
 	}
 	caps := c.Caps()
-	if !s.cfg.NoID && caps.Has(imap.CapID) {
+	if advertised := caps.Has(imap.CapID); !s.cfg.NoID && (advertised || s.cfg.NeedsID) {
 		// NetEase answers "Unsafe Login" to a SELECT from a client that did
 		// not say who it is.
-		if _, err := c.ID(&imap.IDData{Name: "keepwarm", Version: clientVersion(), Vendor: "keepwarm"}).Wait(); err != nil {
+		_, err := c.ID(&imap.IDData{Name: "keepwarm", Version: clientVersion(), Vendor: "keepwarm"}).Wait()
+		var imapErr *imap.Error
+		switch {
+		case err == nil:
+		case !advertised && errors.As(err, &imapErr):
+			// Sent unasked for, and the server does not know it: the
+			// session goes on without it.
+			s.log.Info("imap: the server refused the ID command it does not advertise", "mailbox", s.cfg.Name, "err", err)
+		default:
 			c.close()
 			return nil, fmt.Errorf("mailsync: %s: ID: %w", s.cfg.Name, err)
 		}

@@ -156,6 +156,36 @@ func TestIDSentSoNetEaseStyleServerAllowsSelect(t *testing.T) {
 	}
 }
 
+// TestIDSentWhenThePresetNeedsItUnadvertised: a NetEase server (or a
+// front end before it) that leaves ID out of CAPABILITY still refuses
+// SELECT without it. The preset says ID is needed, so it is sent anyway.
+func TestIDSentWhenThePresetNeedsItUnadvertised(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 2)
+	front := mailtest.NewIDFront(t, srv.Addr())
+	front.HideID()
+	cfg := mailboxConfig(srv, "sales", salesUser)
+	cfg.URL = &url.URL{Scheme: "imap", Host: front.Addr()}
+	cfg.NeedsID = true
+	s := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{MaxAttempts: 1})
+	sum, err := s.Sync(context.Background())
+	if err != nil || sum.New != 2 {
+		t.Fatalf("synced %+v, %v; want 2 new", sum, err)
+	}
+	if front.IDs() != 1 || front.Refusals() != 0 {
+		t.Fatalf("%d ID commands, %d refusals; want 1 and 0", front.IDs(), front.Refusals())
+	}
+
+	// A server that knows no ID says BAD to it: the session goes on.
+	plain := mailboxConfig(srv, "sales", salesUser)
+	plain.NeedsID = true
+	s = mailsync.NewSyncer(plain, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{MaxAttempts: 1})
+	if sum, err := s.Sync(context.Background()); err != nil || sum.New != 2 {
+		t.Fatalf("server without ID: synced %+v, %v; want 2 new", sum, err)
+	}
+}
+
 func TestIMAPAndSMTPGoThroughSOCKS5Proxy(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, salesUser, password)

@@ -20,6 +20,7 @@ type IDFront struct {
 	ids      atomic.Int32
 	refusals atomic.Int32
 	idles    atomic.Int32
+	hideID   atomic.Bool
 	mu       sync.Mutex
 	open     []net.Conn
 }
@@ -52,6 +53,11 @@ func (f *IDFront) IDs() int { return int(f.ids.Load()) }
 
 // Idles is how many IDLE commands passed through.
 func (f *IDFront) Idles() int { return int(f.idles.Load()) }
+
+// HideID stops the front advertising ID in its capabilities; it still
+// answers ID and still refuses SELECT without it, as a server behind a
+// front end that rewrites CAPABILITY would.
+func (f *IDFront) HideID() { f.hideID.Store(true) }
 
 // Refusals is how many SELECT/EXAMINE commands it refused for want of ID.
 func (f *IDFront) Refusals() int { return int(f.refusals.Load()) }
@@ -88,7 +94,9 @@ func (f *IDFront) fromServer(server, client net.Conn, wmu *sync.Mutex) {
 		}
 		wmu.Lock()
 		for {
-			line = strings.Replace(line, "CAPABILITY ", "CAPABILITY ID ", 1)
+			if !f.hideID.Load() {
+				line = strings.Replace(line, "CAPABILITY ", "CAPABILITY ID ", 1)
+			}
 			if _, err := io.WriteString(client, line); err != nil {
 				wmu.Unlock()
 				return
