@@ -169,19 +169,25 @@ func (a *App) OAuthConfig(c config.Connection) (*oauth2.Config, providers.Preset
 	}
 	device, tokenURL := p.OAuth.Endpoints(c.OAuthTenant)
 	authURL := p.OAuth.AuthURL
+	// An endpoint written in the config takes {tenant} as the preset's do.
+	tenant := p.OAuth.Tenant(c.OAuthTenant)
 	if c.OAuthDeviceURL != "" {
-		device = c.OAuthDeviceURL
+		device = tenant.Replace(c.OAuthDeviceURL)
 	}
 	if c.OAuthAuthURL != "" {
-		authURL = c.OAuthAuthURL
+		authURL = tenant.Replace(c.OAuthAuthURL)
 	}
 	if c.OAuthTokenURL != "" {
-		tokenURL = c.OAuthTokenURL
+		tokenURL = tenant.Replace(c.OAuthTokenURL)
+	}
+	scopes := p.OAuth.Scopes
+	if len(c.OAuthScopes) > 0 {
+		scopes = c.OAuthScopes
 	}
 	oc := &oauth2.Config{
 		ClientID: c.OAuthClientID,
 		Endpoint: oauth2.Endpoint{DeviceAuthURL: device, AuthURL: authURL, TokenURL: tokenURL, AuthStyle: oauth2.AuthStyleInParams},
-		Scopes:   p.OAuth.Scopes,
+		Scopes:   scopes,
 	}
 	if c.OAuthClientSecretEnv != "" {
 		oc.ClientSecret = a.Getenv(c.OAuthClientSecretEnv)

@@ -167,3 +167,31 @@ func TestStoredTokenForgetsARefusedAccessToken(t *testing.T) {
 		t.Fatalf("after the server refused it: %v, endpoint asked %d times, want 2", err, len(ep.got()))
 	}
 }
+
+// TestOAuthConfigFor21Vianet: Microsoft 365 operated by 21Vianet has its
+// own endpoints and names its Exchange resource after its own host. The
+// configured scopes replace the preset's, and an endpoint written with
+// {tenant} gets oauth_tenant as the preset's endpoints do.
+func TestOAuthConfigFor21Vianet(t *testing.T) {
+	a := New(&config.Config{}, nil, Options{Clock: keepwarm.NewManualClock(t0), Getenv: func(string) string { return "" }})
+	scopes := []string{"https://partner.outlook.cn/IMAP.AccessAsUser.All", "https://partner.outlook.cn/SMTP.Send", "offline_access"}
+	oc, _, err := a.OAuthConfig(config.Connection{Provider: "microsoft365", Auth: "oauth2", OAuthClientID: "kw-app", OAuthTenant: "t1",
+		OAuthDeviceURL: "https://login.partner.microsoftonline.cn/{tenant}/oauth2/v2.0/devicecode",
+		OAuthTokenURL:  "https://login.partner.microsoftonline.cn/{tenant}/oauth2/v2.0/token",
+		OAuthScopes:    scopes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(oc.Scopes, scopes) {
+		t.Errorf("scopes %v, want %v", oc.Scopes, scopes)
+	}
+	if oc.Endpoint.TokenURL != "https://login.partner.microsoftonline.cn/t1/oauth2/v2.0/token" ||
+		oc.Endpoint.DeviceAuthURL != "https://login.partner.microsoftonline.cn/t1/oauth2/v2.0/devicecode" {
+		t.Errorf("endpoints %s %s, want the tenant filled in", oc.Endpoint.DeviceAuthURL, oc.Endpoint.TokenURL)
+	}
+	// Without oauth_scopes, the preset's.
+	oc, _, err = a.OAuthConfig(config.Connection{Provider: "microsoft365", Auth: "oauth2", OAuthClientID: "kw-app"})
+	if err != nil || !slices.Contains(oc.Scopes, "https://outlook.office.com/IMAP.AccessAsUser.All") {
+		t.Errorf("preset scopes: %v, %v", oc, err)
+	}
+}

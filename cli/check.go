@@ -250,12 +250,15 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 	case known && p.Name == "exmail" && !mb.OAuth2():
 		return "Tencent Exmail wants a client-specific password (客户端专用密码) when WeChat secure login is on, and IMAP turned on in the web mail", true
 	case mb.OAuth2():
-		return "the access token was refused: check that it belongs to " + mb.Username + " and carries the mail scopes (" + scopes(p) + ")", true
+		return "the access token was refused: check that it belongs to " + mb.Username + " and carries the mail scopes (" + scopes(mb.Connection, p) + ")", true
 	}
 	return "check username and the password source; some providers want an app password", true
 }
 
-func scopes(p providers.Preset) string {
+func scopes(c config.Connection, p providers.Preset) string {
+	if len(c.OAuthScopes) > 0 {
+		return strings.Join(c.OAuthScopes, " ")
+	}
 	if p.OAuth == nil {
 		return "IMAP and SMTP access"
 	}

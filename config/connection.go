@@ -30,6 +30,9 @@ type Connection struct {
 	OAuthDeviceURL string `toml:"oauth_device_url"`
 	OAuthAuthURL   string `toml:"oauth_auth_url"`
 	OAuthTokenURL  string `toml:"oauth_token_url"`
+	// OAuthScopes replace the provider's scopes for the tokens keepwarm
+	// keeps (21Vianet names its Exchange resource after its own host).
+	OAuthScopes []string `toml:"oauth_scopes"`
 	// SASLMechanism forces "xoauth2" or "oauthbearer"; "" takes what the
 	// server offers, XOAUTH2 first.
 	SASLMechanism string `toml:"sasl_mechanism"`
@@ -182,6 +185,14 @@ func (c Connection) validate(key keyPath, hasPassword bool, bad func(key, format
 		}
 	default:
 		bad(key.at("auth"), "%q: use \"password\" or \"oauth2\"", c.Auth)
+	}
+	if len(c.OAuthScopes) > 0 && (c.Auth != "oauth2" || c.TokenCmd != "") {
+		bad(key.at("oauth_scopes"), "is for the tokens keepwarm keeps (auth = \"oauth2\" with oauth_client_id): token_cmd's tool asks for its own scopes")
+	}
+	for _, sc := range c.OAuthScopes {
+		if strings.TrimSpace(sc) == "" || strings.ContainsAny(sc, " \t") {
+			bad(key.at("oauth_scopes"), "%q is not a scope: write one scope a string, e.g. [\"https://partner.outlook.cn/IMAP.AccessAsUser.All\", \"offline_access\"]", sc)
+		}
 	}
 	switch strings.ToLower(c.SASLMechanism) {
 	case "", "xoauth2", "oauthbearer":

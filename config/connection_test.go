@@ -70,6 +70,27 @@ func TestNetEaseUsernameWithoutDomain(t *testing.T) {
 	}
 }
 
+// oauth_scopes: accepted for the tokens keepwarm keeps, refused beside
+// token_cmd (its tool asks for its own) and when a scope is blank.
+func TestOAuthScopes(t *testing.T) {
+	ok := "provider = \"microsoft365\"\noauth_client_id = \"c\"\noauth_scopes = [\"https://partner.outlook.cn/IMAP.AccessAsUser.All\", \"offline_access\"]"
+	cfg, err := Parse([]byte(withMailbox(ok)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.Mailboxes[0].OAuthScopes; len(got) != 2 || got[0] != "https://partner.outlook.cn/IMAP.AccessAsUser.All" {
+		t.Fatalf("oauth_scopes = %v", got)
+	}
+	for _, keys := range []string{
+		"provider = \"microsoft365\"\ntoken_cmd = \"t\"\noauth_scopes = [\"offline_access\"]",
+		"provider = \"microsoft365\"\noauth_client_id = \"c\"\noauth_scopes = [\"\"]",
+	} {
+		if _, err := Parse([]byte(withMailbox(keys))); err == nil || !strings.Contains(err.Error(), `mailbox "lily".oauth_scopes`) {
+			t.Errorf("%s: err = %v, want oauth_scopes named", keys, err)
+		}
+	}
+}
+
 // [notify] on Gmail with an app password and no auth logs in with it.
 func TestNotifyGmailAppPasswordWithoutAuth(t *testing.T) {
 	cfg, err := Parse([]byte(withMailbox("url = \"imaps://x.example\"\npassword_env = \"PW\"\n[notify]\nprovider = \"gmail\"\nusername = \"n@acme.example\"\npassword_env = \"N\"\nfrom = \"n@acme.example\"")))

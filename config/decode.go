@@ -93,6 +93,7 @@ var examples = map[string]string{
 	"oauth_device_url":                 `"https://login.partner.microsoftonline.cn/organizations/oauth2/v2.0/devicecode"`,
 	"oauth_auth_url":                   `"https://accounts.google.com/o/oauth2/v2/auth"`,
 	"oauth_token_url":                  `"https://login.partner.microsoftonline.cn/organizations/oauth2/v2.0/token"`,
+	"oauth_scopes":                     `["https://partner.outlook.cn/IMAP.AccessAsUser.All", "offline_access"]`,
 	"sasl_mechanism":                   `"xoauth2"`,
 	"proxy":                            `"socks5://127.0.0.1:1080"`,
 	"timeouts.dial":                    `"30s"`,

@@ -173,11 +173,17 @@ func (p Preset) NeedsDomain(serverURL, username string) bool {
 // Endpoints returns the device and token URLs for a tenant ("" = the
 // preset's default).
 func (o OAuth) Endpoints(tenant string) (deviceURL, tokenURL string) {
+	r := o.Tenant(tenant)
+	return r.Replace(o.DeviceURL), r.Replace(o.TokenURL)
+}
+
+// Tenant fills {tenant} in an endpoint URL with tenant ("" = the preset's
+// default).
+func (o OAuth) Tenant(tenant string) *strings.Replacer {
 	if tenant == "" {
 		tenant = o.DefaultTenant
 	}
-	r := strings.NewReplacer("{tenant}", tenant)
-	return r.Replace(o.DeviceURL), r.Replace(o.TokenURL)
+	return strings.NewReplacer("{tenant}", tenant)
 }
 
 // Guess names the preset whose servers host is on, "" when none: check
