@@ -38,7 +38,10 @@ func (a *App) ChatChannels(ctx context.Context) ([]*chat.Channel, error) {
 		}
 		proxy := cc.Proxy
 		if proxy == "" {
-			proxy = a.Cfg.Notify.Proxy
+			// [notify]'s, with its proxy_password_env or _cmd.
+			if proxy, err = a.Cfg.Notify.ProxyURL(ctx, "notify", a.Getenv); err != nil {
+				return nil, err
+			}
 		}
 		var dial chat.DialFunc
 		if proxy != "" {

@@ -36,7 +36,7 @@ type transport struct {
 // transport resolves a Connection's proxy, timeouts and token source. name
 // is the mailbox (or config.NotifyMailbox). Token sources are made once per
 // name and shared by IMAP and SMTP, so one refresh serves both.
-func (a *App) transport(name string, c config.Connection) (transport, error) {
+func (a *App) transport(ctx context.Context, name string, c config.Connection) (transport, error) {
 	t := transport{
 		auth: c.Auth,
 		mech: strings.ToUpper(c.SASLMechanism),
@@ -48,17 +48,35 @@ func (a *App) transport(name string, c config.Connection) (transport, error) {
 	if t.auth == "" {
 		t.auth = mailsync.AuthPassword
 	}
-	dial, err := mailsync.NewDialer(c.Proxy, t.timeouts.Dial)
+	proxy, err := a.proxyURL(ctx, name, c)
+	if err != nil {
+		return t, err
+	}
+	dial, err := mailsync.NewDialer(proxy, t.timeouts.Dial)
 	if err != nil {
 		return t, fmt.Errorf("mailbox %q: proxy: %w", name, err)
 	}
-	if c.Proxy != "" {
+	if proxy != "" {
 		t.dial = dial
 	}
 	if t.auth == mailsync.AuthOAuth2 {
 		t.token = a.tokenSource(name, c)
 	}
 	return t, nil
+}
+
+// ProxyPasswordWarning is logged at start, and printed by check, for a
+// proxy written with its password.
+const ProxyPasswordWarning = "the proxy's password is written in the config file: anyone who reads the file (a backup, a copy pasted in a chat) has it; write the proxy without it and set proxy_password_env or proxy_password_cmd"
+
+// proxyURL is the connection's proxy with the password from
+// proxy_password_env or proxy_password_cmd put in; "" for none.
+func (a *App) proxyURL(ctx context.Context, name string, c config.Connection) (string, error) {
+	key := fmt.Sprintf("mailbox %q", name)
+	if name == config.NotifyMailbox {
+		key = "notify"
+	}
+	return c.ProxyURL(ctx, key, a.Getenv)
 }
 
 // tokenSource returns the mailbox's access-token source: token_cmd, or the
@@ -229,7 +247,11 @@ func (a *App) refreshingToken(ctx context.Context, name string, c config.Connect
 		return a.DB.RotateOAuthToken(ctx, key, name, refresh, tok.ObtainedAt, a.Clock.Now())
 	}
 	rt := mailsync.NewRefreshingToken(oc, tok.RefreshToken, save, a.Clock)
-	if rt.Client, err = oauthClient(c); err != nil {
+	proxy, err := a.proxyURL(ctx, name, c)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	if rt.Client, err = oauthClient(proxy, c); err != nil {
 		return nil, time.Time{}, fmt.Errorf("mailbox %q: %w", name, err)
 	}
 	return rt, tok.ObtainedAt, nil
@@ -238,12 +260,12 @@ func (a *App) refreshingToken(ctx context.Context, name string, c config.Connect
 // oauthClient is the HTTP client of a connection's token requests: through
 // its proxy (a team in China reaches Google's token endpoint only through
 // one), else HTTPS_PROXY; TLS verified; each request bounded by a minute.
-func oauthClient(c config.Connection) (*http.Client, error) {
+func oauthClient(proxy string, c config.Connection) (*http.Client, error) {
 	dialT := c.Timeouts.Dial.Duration
 	if dialT <= 0 {
 		dialT = mailsync.Timeouts{}.WithDefaults().Dial
 	}
-	dial, err := mailsync.NewDialer(c.Proxy, dialT)
+	dial, err := mailsync.NewDialer(proxy, dialT)
 	if err != nil {
 		return nil, fmt.Errorf("proxy: %w", err)
 	}
@@ -252,7 +274,7 @@ func oauthClient(c config.Connection) (*http.Client, error) {
 		TLSClientConfig:     &tls.Config{MinVersion: tls.VersionTLS12},
 		TLSHandshakeTimeout: dialT,
 	}
-	if c.Proxy == "" {
+	if proxy == "" {
 		tr.Proxy = http.ProxyFromEnvironment // as before the proxy key: HTTPS_PROXY
 	}
 	return &http.Client{Transport: tr, Timeout: time.Minute}, nil
@@ -289,7 +311,11 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	if err != nil {
 		return fmt.Errorf("mailbox %q: %w", name, err)
 	}
-	client, err := oauthClient(c)
+	proxy, err := a.proxyURL(ctx, name, c)
+	if err != nil {
+		return err
+	}
+	client, err := oauthClient(proxy, c)
 	if err != nil {
 		return fmt.Errorf("mailbox %q: %w", name, err)
 	}

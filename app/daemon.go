@@ -178,6 +178,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 		d.a.Log.Warn("TLS certificates not checked (insecure_skip_verify = true): anyone on the path can read the password or token and the mail",
 			"mailboxes", strings.Join(names, ", "))
 	}
+	if names := d.a.Cfg.ProxyPasswordsInFile(); len(names) > 0 {
+		d.a.Log.Warn(ProxyPasswordWarning, "mailboxes", strings.Join(names, ", "))
+	}
 	var failure error
 	for done := false; !done; {
 		select {

@@ -27,7 +27,7 @@ func (a *App) NotifyAccount(ctx context.Context) (mailsync.Account, error) {
 		}
 		acct.Password = pw
 	}
-	tr, err := a.transport(config.NotifyMailbox, n.Connection)
+	tr, err := a.transport(ctx, config.NotifyMailbox, n.Connection)
 	if err != nil {
 		return mailsync.Account{}, err
 	}

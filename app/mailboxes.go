@@ -27,7 +27,7 @@ func (a *App) IMAPConfig(ctx context.Context, mb config.MailboxConfig) (mailsync
 	if err != nil {
 		return mailsync.MailboxConfig{}, fmt.Errorf("mailbox %q: url: %w", mb.Name, err) // Validate makes this unreachable
 	}
-	tr, err := a.transport(mb.Name, mb.Connection)
+	tr, err := a.transport(ctx, mb.Name, mb.Connection)
 	if err != nil {
 		return mailsync.MailboxConfig{}, err
 	}
@@ -99,7 +99,7 @@ func (a *App) SMTPAccount(ctx context.Context, mb config.MailboxConfig) (mailsyn
 			return mailsync.Account{}, err
 		}
 	}
-	tr, err := a.transport(mb.Name, mb.Connection)
+	tr, err := a.transport(ctx, mb.Name, mb.Connection)
 	if err != nil {
 		return mailsync.Account{}, err
 	}

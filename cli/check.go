@@ -47,6 +47,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	if m.db == nil {
 		fmt.Fprintf(w, "      database %s does not exist yet: the first sync or run creates it (check does not)\n", m.cfg.DatabasePath())
 	}
+	for _, name := range m.cfg.ProxyPasswordsInFile() {
+		fmt.Fprintf(w, "warn  %s: %s\n", checkName(name), app.ProxyPasswordWarning)
+	}
 	team := m.app.Team()
 	for _, mb := range m.cfg.Mailboxes {
 		for _, link := range mb.Plaintext() {
@@ -148,6 +151,14 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		return exitError{1}
 	}
 	return nil
+}
+
+// checkName is how check names a mailbox, notify or a chat channel.
+func checkName(name string) string {
+	if name == config.NotifyMailbox || strings.HasPrefix(name, "channel ") {
+		return name
+	}
+	return "mailbox " + name
 }
 
 // unverifiedWarning follows the links that do not check the server's

@@ -463,3 +463,31 @@ func TestCheckGuessesTheProviderFromAURLWithAPort(t *testing.T) {
 		t.Errorf("imapFix = %q, want the proxy advice for Gmail", fix)
 	}
 }
+
+// TestProxyPasswordFromTheEnvironment: a proxy that wants a login gets its
+// password from proxy_password_env, so the config file holds none; a
+// proxy written with its password works but check warns about it.
+func TestProxyPasswordFromTheEnvironment(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	proxy := mailtest.NewSOCKS5(t, nil)
+	proxy.RequireAuth("kw", "proxy-secret")
+	keys := fmt.Sprintf("password_env = \"LILY_PW\"\nproxy = \"socks5://kw@%s\"\nproxy_password_env = \"KW_PROXY_PW\"", proxy.Addr())
+	c := newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw", "KW_PROXY_PW": "proxy-secret"})
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "check")
+	if code != 0 || !strings.Contains(out, "ok    mailbox lily: IMAP login") || strings.Contains(out, "proxy's password is written") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	if strings.Contains(out+errs, "proxy-secret") {
+		t.Fatalf("check printed the proxy's password:\n%s", out)
+	}
+	if len(proxy.Asked()) == 0 || proxy.Refused() != 0 {
+		t.Fatalf("proxy asked %v, refused %d", proxy.Asked(), proxy.Refused())
+	}
+
+	c = newCLI(t, oneMailboxConfig(t, srv, fmt.Sprintf("password_env = \"LILY_PW\"\nproxy = \"socks5://kw:proxy-secret@%s\"", proxy.Addr())), map[string]string{"LILY_PW": "lily-pw"})
+	code, out, _ = c.run(context.Background(), "--log-level", "error", "check")
+	if code != 0 || !strings.Contains(out, "warn  mailbox lily: the proxy's password is written in the config file") || !strings.Contains(out, "proxy_password_env") {
+		t.Fatalf("password in the file: exit %d\n%s", code, out)
+	}
+}

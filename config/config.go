@@ -633,6 +633,28 @@ func (c *Config) UnverifiedTLS() []string {
 	return out
 }
 
+// ProxyPasswordsInFile names the mailboxes (and notify, and chat channels)
+// whose proxy carries its password in the file, for `keepwarm check` and the
+// daemon's start to warn about: proxy_password_env or proxy_password_cmd
+// keep it out, as password_env does for the mail password.
+func (c *Config) ProxyPasswordsInFile() []string {
+	var out []string
+	for _, mb := range c.Mailboxes {
+		if mb.ProxyPasswordInline() {
+			out = append(out, mb.Name)
+		}
+	}
+	if c.Notify.ProxyPasswordInline() {
+		out = append(out, NotifyMailbox)
+	}
+	for _, ch := range c.Notify.Channels {
+		if (Connection{Proxy: ch.Proxy}).ProxyPasswordInline() {
+			out = append(out, "channel "+ch.Name)
+		}
+	}
+	return out
+}
+
 func isLoopback(host string) bool {
 	return host == "localhost" || strings.HasPrefix(host, "127.") || host == "::1"
 }

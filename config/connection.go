@@ -1,6 +1,8 @@
 package config
 
 import (
+	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -39,6 +41,11 @@ type Connection struct {
 	// Proxy is socks5://host:port or http://host:port (CONNECT), for IMAP
 	// and SMTP alike.
 	Proxy string `toml:"proxy"`
+	// ProxyPasswordEnv or ProxyPasswordCmd give the password of the user
+	// written in Proxy (socks5://user@host:port), so it stays out of the
+	// file as the mail password does.
+	ProxyPasswordEnv string `toml:"proxy_password_env"`
+	ProxyPasswordCmd string `toml:"proxy_password_cmd"`
 	// IMAPID sends the IMAP ID command after login when the server offers
 	// it (default true; NetEase needs it).
 	IMAPID   *bool          `toml:"imap_id"`
@@ -67,6 +74,36 @@ func (c Connection) IDEnabled() bool { return c.IMAPID == nil || *c.IMAPID }
 
 // OAuth2 reports whether the mailbox logs in with OAuth2.
 func (c Connection) OAuth2() bool { return c.Auth == "oauth2" }
+
+// ProxyURL is the proxy to dial through, with the password from
+// proxy_password_env or proxy_password_cmd put in; "" for none. key names
+// the mailbox (or notify) in errors, which never hold the password.
+func (c Connection) ProxyURL(ctx context.Context, key string, getenv func(string) string) (string, error) {
+	if c.Proxy == "" || (c.ProxyPasswordEnv == "" && c.ProxyPasswordCmd == "") {
+		return c.Proxy, nil
+	}
+	u, err := url.Parse(c.Proxy)
+	if err != nil || u.User == nil {
+		return "", fmt.Errorf("%s: proxy has no user for its password", key)
+	}
+	pw, err := SecretFrom(ctx, key+".proxy_password_env", c.ProxyPasswordEnv, key+".proxy_password_cmd", c.ProxyPasswordCmd, "the proxy's password", getenv)
+	if err != nil {
+		return "", err
+	}
+	u.User = url.UserPassword(u.User.Username(), pw)
+	return u.String(), nil
+}
+
+// ProxyPasswordInline reports whether proxy carries its password in the
+// file itself.
+func (c Connection) ProxyPasswordInline() bool {
+	u, err := url.Parse(c.Proxy)
+	if err != nil || u.User == nil {
+		return false
+	}
+	_, ok := u.User.Password()
+	return ok
+}
 
 // Preset is the provider's preset, if a provider is set.
 func (c Connection) Preset() (providers.Preset, bool) {
@@ -208,7 +245,16 @@ func (c Connection) validate(key keyPath, hasPassword bool, bad func(key, format
 		u, err := url.Parse(c.Proxy)
 		if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
 			bad(key.at("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
+		} else if _, inline := u.User.Password(); inline && (c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "") {
+			bad(key.at("proxy"), "carries a password and proxy_password_env/proxy_password_cmd is set too: remove the password from proxy")
+		} else if (c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "") && (u.User == nil || u.User.Username() == "") {
+			bad(key.at("proxy"), "has no user for proxy_password_env/proxy_password_cmd: write it in proxy, like \"socks5://user@127.0.0.1:1080\"")
 		}
+	} else if c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "" {
+		bad(key.at("proxy_password_env"), "is set but proxy is not: set proxy = \"socks5://user@host:port\", or remove it")
+	}
+	if c.ProxyPasswordEnv != "" && c.ProxyPasswordCmd != "" {
+		bad(key.at("proxy_password_cmd"), "both proxy_password_env and proxy_password_cmd are set: keep one")
 	}
 	t := c.Timeouts
 	for _, d := range []struct {

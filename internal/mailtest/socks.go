@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"io"
 	"net"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -20,6 +21,10 @@ type SOCKS5 struct {
 	mu    sync.Mutex
 	asked []string
 	open  []net.Conn
+	// user and pass, when set, are the only credentials accepted (RFC
+	// 1929); refused counts the logins refused.
+	user, pass string
+	refused    int
 }
 
 // NewSOCKS5 starts a proxy stopped at the end of the test.
@@ -45,6 +50,21 @@ func NewSOCKS5(t testing.TB, route map[string]string) *SOCKS5 {
 // Addr is host:port of the proxy.
 func (p *SOCKS5) Addr() string { return p.ln.Addr().String() }
 
+// RequireAuth makes the proxy accept only user and pass (RFC 1929
+// username/password authentication).
+func (p *SOCKS5) RequireAuth(user, pass string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.user, p.pass = user, pass
+}
+
+// Refused is how many logins to the proxy it refused.
+func (p *SOCKS5) Refused() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.refused
+}
+
 // Asked returns the addresses clients asked to CONNECT to, in order.
 func (p *SOCKS5) Asked() []string {
 	p.mu.Lock()
@@ -62,20 +82,65 @@ func (p *SOCKS5) serve() {
 	}
 }
 
+// login runs RFC 1929's username/password subnegotiation.
+func (p *SOCKS5) login(c net.Conn, methods []byte, user, pass string) bool {
+	if !slices.Contains(methods, 2) {
+		_, _ = c.Write([]byte{5, 0xff}) // no acceptable method
+		return false
+	}
+	if _, err := c.Write([]byte{5, 2}); err != nil {
+		return false
+	}
+	// VER ULEN UNAME PLEN PASSWD
+	read := func() (string, bool) {
+		n := make([]byte, 1)
+		if _, err := io.ReadFull(c, n); err != nil {
+			return "", false
+		}
+		b := make([]byte, n[0])
+		_, err := io.ReadFull(c, b)
+		return string(b), err == nil
+	}
+	ver := make([]byte, 1)
+	if _, err := io.ReadFull(c, ver); err != nil || ver[0] != 1 {
+		return false
+	}
+	u, ok1 := read()
+	pw, ok2 := read()
+	if !ok1 || !ok2 || u != user || pw != pass {
+		_, _ = c.Write([]byte{1, 1})
+		return false
+	}
+	_, err := c.Write([]byte{1, 0})
+	return err == nil
+}
+
 func (p *SOCKS5) handle(c net.Conn) {
 	p.mu.Lock()
 	p.open = append(p.open, c)
 	p.mu.Unlock()
 	defer c.Close()
-	// Greeting: VER NMETHODS METHODS...; we choose "no authentication".
+	// Greeting: VER NMETHODS METHODS...; we choose "no authentication",
+	// or username/password when RequireAuth was called.
 	hdr := make([]byte, 2)
 	if _, err := io.ReadFull(c, hdr); err != nil || hdr[0] != 5 {
 		return
 	}
-	if _, err := io.ReadFull(c, make([]byte, hdr[1])); err != nil {
+	methods := make([]byte, hdr[1])
+	if _, err := io.ReadFull(c, methods); err != nil {
 		return
 	}
-	if _, err := c.Write([]byte{5, 0}); err != nil {
+	p.mu.Lock()
+	user, pass := p.user, p.pass
+	p.mu.Unlock()
+	if user == "" {
+		if _, err := c.Write([]byte{5, 0}); err != nil {
+			return
+		}
+	} else if !p.login(c, methods, user, pass) {
+		p.mu.Lock()
+		p.refused++
+		p.mu.Unlock()
 		return
 	}
 	// Request: VER CMD RSV ATYP DST.ADDR DST.PORT
