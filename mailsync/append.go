@@ -205,7 +205,8 @@ func findFolder(c *closeHook, acct Account, which folderKind) (string, error) {
 	if configured != "" {
 		return configured, nil
 	}
-	list, err := c.List("", "*", nil).Collect()
+	caps := c.Caps()
+	list, err := listFolders(c.Client, caps.Has(imap.CapListExtended) || caps.Has(imap.CapIMAP4rev2))
 	if err != nil {
 		return "", fmt.Errorf("list folders: %w", err)
 	}

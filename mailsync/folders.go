@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"keepwarm"
 )
@@ -52,6 +53,18 @@ func specialFolder(list []*imap.ListData, attr imap.MailboxAttr, names ...[]stri
 	return ""
 }
 
+// listFolders lists every folder, asking for the SPECIAL-USE attributes
+// when the server can return them (LIST-EXTENDED): RFC 6154 leaves them on
+// a plain LIST to the server, and some send them only when asked. Sync and
+// the sending side both list this way, so they find the same \Sent.
+func listFolders(c *imapclient.Client, listExt bool) ([]*imap.ListData, error) {
+	var opts *imap.ListOptions
+	if listExt {
+		opts = &imap.ListOptions{ReturnSpecialUse: true}
+	}
+	return c.List("", "*", opts).Collect()
+}
+
 // discoverFolders lists the server's folders and picks what to sync: INBOX
 // always, the folder marked \Sent (or, failing that, one with a usual Sent
 // name), then the configured overrides, which win over both.
@@ -63,11 +76,7 @@ func specialFolder(list []*imap.ListData, attr imap.MailboxAttr, names ...[]stri
 // out so that the rest of the mailbox syncs, its stored position kept for
 // when it comes back, and the log (once) and the store (/healthz) say so.
 func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]FolderSpec, error) {
-	var opts *imap.ListOptions
-	if c.listExt {
-		opts = &imap.ListOptions{ReturnSpecialUse: true}
-	}
-	list, err := c.List("", "*", opts).Collect()
+	list, err := listFolders(c.Client, c.listExt)
 	if err != nil {
 		return nil, fmt.Errorf("mailsync: %s: list folders: %w", s.cfg.Name, err)
 	}

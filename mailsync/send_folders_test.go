@@ -86,3 +86,35 @@ func TestMissingSentFolderNamesTheKeyAndTriesOncePerPass(t *testing.T) {
 		t.Errorf("FileSent error %v: want it to name sent_folder and the server's folders", err)
 	}
 }
+
+// frontedServer is srv reached through a front: the sending side dials the
+// front's address, the test's own helpers go straight to srv.
+type frontedServer struct {
+	*mailtest.IMAPServer
+	front string
+}
+
+func (s frontedServer) Addr() string { return s.front }
+
+// A server that marks \Sent only when LIST asks RETURN (SPECIAL-USE), with
+// a legacy "Sent" beside the real "Sent Items": the copy goes where sync
+// reads, the folder marked \Sent, not the first usual name.
+func TestCopyGoesToTheSentFolderMarkedOnlyWhenAsked(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	front := mailtest.NewSpecialUseFront(t, srv.Addr(), "Sent Items")
+	r := newRig(t, frontedServer{IMAPServer: srv, front: front.Addr()}, nil)
+	if err := srv.Dial(t, seller).Create("Sent Items", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	sent := r.enqueue("seq:1:1", keepwarm.ModeSend)
+	r.run()
+	if got := r.item(sent.ID); got.Status != keepwarm.OutboxSent || got.AppendedAt.IsZero() {
+		t.Fatalf("sent item: status %s, appended %v (%s)", got.Status, got.AppendedAt, got.LastError)
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Sent Items")); n != 1 {
+		t.Errorf("Sent Items holds %d copies, want 1", n)
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Sent")); n != 0 {
+		t.Errorf("the legacy Sent holds %d copies, want none", n)
+	}
+}

@@ -1,0 +1,138 @@
+package mailtest
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// SpecialUseFront sits in front of an IMAP server and marks one folder
+// \Sent only in the answer to a LIST that asks RETURN (SPECIAL-USE): RFC
+// 6154 leaves the attributes on a plain LIST to the server, and some
+// servers send them only when asked. Everything else passes through.
+type SpecialUseFront struct {
+	ln     net.Listener
+	target string
+	sent   string // the folder marked \Sent
+	mu     sync.Mutex
+	open   []net.Conn
+}
+
+// NewSpecialUseFront listens on 127.0.0.1:0 in front of target until the
+// test ends, marking folder sent \Sent when asked.
+func NewSpecialUseFront(t testing.TB, target, sent string) *SpecialUseFront {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("mailtest: special-use front listen: %v", err)
+	}
+	f := &SpecialUseFront{ln: ln, target: target, sent: sent}
+	go f.serve()
+	t.Cleanup(func() {
+		ln.Close()
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		for _, c := range f.open {
+			c.Close()
+		}
+	})
+	return f
+}
+
+// Addr is host:port of the front.
+func (f *SpecialUseFront) Addr() string { return f.ln.Addr().String() }
+
+func (f *SpecialUseFront) serve() {
+	for {
+		client, err := f.ln.Accept()
+		if err != nil {
+			return
+		}
+		server, err := net.Dial("tcp", f.target)
+		if err != nil {
+			client.Close()
+			continue
+		}
+		f.mu.Lock()
+		f.open = append(f.open, client, server)
+		f.mu.Unlock()
+		var asked atomic.Bool // the latest LIST asked for SPECIAL-USE
+		go f.fromServer(server, client, &asked)
+		go passCommands(client, server, func(line string) {
+			if fields := strings.Fields(line); len(fields) >= 2 && strings.EqualFold(fields[1], "LIST") {
+				asked.Store(strings.Contains(strings.ToUpper(line), "SPECIAL-USE"))
+			}
+		})
+	}
+}
+
+// fromServer copies responses (literals whole), adding \Sent to the sent
+// folder's LIST line when the LIST asked for it.
+func (f *SpecialUseFront) fromServer(server, client net.Conn, asked *atomic.Bool) {
+	defer client.Close()
+	r := bufio.NewReader(server)
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return
+		}
+		if asked.Load() && strings.HasPrefix(line, "* LIST (") && strings.HasSuffix(strings.TrimRight(line, "\r\n"), `"`+f.sent+`"`) {
+			line = strings.Replace(line, "* LIST (", `* LIST (\Sent `, 1)
+			line = strings.Replace(line, `(\Sent )`, `(\Sent)`, 1)
+		}
+		if _, err := io.WriteString(client, line); err != nil {
+			return
+		}
+		for {
+			n, ok := literalLen([]byte(line))
+			if !ok {
+				break
+			}
+			if _, err := io.CopyN(client, r, n); err != nil {
+				return
+			}
+			if line, err = r.ReadString('\n'); err != nil {
+				return
+			}
+			if _, err := io.WriteString(client, line); err != nil {
+				return
+			}
+		}
+	}
+}
+
+// passCommands copies commands from client to server, literals whole,
+// showing each command's first line to see.
+func passCommands(client, server net.Conn, see func(line string)) {
+	defer server.Close()
+	r := bufio.NewReader(client)
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return
+		}
+		see(line)
+		if _, err := io.WriteString(server, line); err != nil {
+			return
+		}
+		for {
+			n, ok := literalLen([]byte(line))
+			if !ok {
+				break
+			}
+			if _, err := io.CopyN(server, r, n); err != nil {
+				return
+			}
+			if line, err = r.ReadString('\n'); err != nil {
+				return
+			}
+			if _, err := io.WriteString(server, line); err != nil {
+				return
+			}
+		}
+	}
+}
