@@ -258,6 +258,8 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 		return "Gmail refuses the account password: use an app password (2-step verification on), or auth = \"oauth2\" with oauth_client_id and oauth_client_secret_env and run `keepwarm auth " + mb.Name + "`, or token_cmd", true
 	case known && (p.Name == "netease" || p.Name == "qiye163") && !mb.OAuth2():
 		return "NetEase wants the authorization code (授权码) from the web mail's settings as the password, with IMAP turned on there", true
+	case known && p.Name == "qq" && !mb.OAuth2():
+		return "QQ Mail wants the authorization code (授权码) from the web mail's account settings as the password, with IMAP/SMTP turned on there", true
 	case known && p.Name == "exmail" && !mb.OAuth2():
 		return "Tencent Exmail wants a client-specific password (客户端专用密码) when WeChat secure login is on, and IMAP turned on in the web mail", true
 	case mb.OAuth2():

@@ -458,6 +458,10 @@ func TestCheckGuessesTheProviderFromAURLWithAPort(t *testing.T) {
 	if fix, _ := loginFix(mb, err); !strings.Contains(fix, "授权码") {
 		t.Errorf("loginFix = %q, want NetEase's authorization code", fix)
 	}
+	mb.URL, mb.Username = "imaps://imap.qq.com:993", "12345678@qq.com"
+	if fix, _ := loginFix(mb, err); !strings.Contains(fix, "QQ Mail") || !strings.Contains(fix, "授权码") {
+		t.Errorf("loginFix = %q, want QQ Mail's authorization code", fix)
+	}
 	mb.URL = "imaps://imap.gmail.com:993"
 	if fix := imapFix(mb, errors.New("dial tcp: i/o timeout")); !strings.Contains(fix, "from mainland China") {
 		t.Errorf("imapFix = %q, want the proxy advice for Gmail", fix)

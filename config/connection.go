@@ -15,7 +15,7 @@ import (
 type Connection struct {
 	// Provider fills url, smtp_url, auth, server_saves_sent and the Sent
 	// folder names from a preset: "gmail", "microsoft365", "exmail",
-	// "netease", "qiye163", "aliyun"; "" sets nothing.
+	// "qq", "netease", "qiye163", "aliyun"; "" sets nothing.
 	Provider string `toml:"provider"`
 	// Auth is "password" (the default) or "oauth2".
 	Auth string `toml:"auth"`

@@ -27,6 +27,8 @@ func TestProviderPresetFillsServersAndAuth(t *testing.T) {
 			"imaps://imap.gmail.com:993", "smtps://smtp.gmail.com:465", "password", true},
 		{"provider = \"netease\"\npassword_env = \"AUTH_CODE\"",
 			"imaps://imap.acme.example:993", "smtps://smtp.acme.example:465", "password", false},
+		{"provider = \"qq\"\npassword_env = \"AUTH_CODE\"",
+			"imaps://imap.qq.com:993", "smtps://smtp.qq.com:465", "password", false},
 		{"provider = \"exmail\"\npassword_env = \"PW\"\nurl = \"imaps://imap.example.net\"",
 			"imaps://imap.example.net", "smtps://smtp.exmail.qq.com:465", "password", false},
 		// server_saves_sent written beside provider wins, as keys set there do.

@@ -112,6 +112,14 @@ var presets = map[string]Preset{
 		Notes: "With WeChat secure login on, the password is a client-specific password (客户端专用密码) " +
 			"generated in the web mail's settings; IMAP must be enabled there too.",
 	},
+	"qq": {
+		Name: "qq", Title: "QQ Mail (QQ邮箱, qq.com and foxmail.com)",
+		IMAPURL: "imaps://imap.qq.com:993", SMTPURL: "smtps://smtp.qq.com:465",
+		Auth: "password", PasswordOK: true,
+		SentNames: []string{"Sent Messages", "已发送"},
+		Notes: "The password is the authorization code (授权码) from the web mail's account settings, " +
+			"where IMAP/SMTP must be turned on; not the QQ password.",
+	},
 	"netease": {
 		Name: "netease", Title: "NetEase mail (163.com, 126.com, yeah.net)",
 		IMAPURL: "imaps://imap.{domain}:993", SMTPURL: "smtps://smtp.{domain}:465",
@@ -210,6 +218,8 @@ func Guess(imapHost string) string {
 		return "microsoft365"
 	case on("exmail.qq.com"):
 		return "exmail"
+	case on("qq.com"):
+		return "qq"
 	case on("qiye.163.com"):
 		return "qiye163"
 	case on("163.com", "126.com", "yeah.net"):

@@ -14,6 +14,7 @@ func TestGuess(t *testing.T) {
 		"outlook.office365.com:993":   "microsoft365",
 		"imap.exmail.qq.com:993":      "exmail",
 		"imap.qiye.163.com:993":       "qiye163",
+		"imap.qq.com:993":             "qq",
 		"imap.qiye.aliyun.com:993":    "aliyun",
 		"imap.notgmail.com":           "",
 		"imap.myaliyun.com:993":       "",
