@@ -58,13 +58,34 @@ func LoadSequenceFiles(seqDir, tmplDir string) (*sequences.Definitions, *templat
 	return defs, set, probs
 }
 
-// newFollowUp builds the follow-up job from the config; it refuses to run
+// NewFollowUp builds the follow-up job from the config; it refuses to run
 // with any problem in the sequences or templates (`keepwarm sequences check`
 // lists them).
 func (a *App) NewFollowUp(onQueued func()) (*sequences.FollowUp, error) {
+	job, broken, err := a.followUp(onQueued)
+	if err != nil {
+		return nil, err
+	}
+	if broken != nil {
+		return nil, broken
+	}
+	return job, nil
+}
+
+// HeldFollowUp builds the follow-up job even when the sequences or
+// templates have problems; broken then says what they are (as NewFollowUp
+// refuses with). A broken job is for the changes that send and render
+// nothing (pause, stop, a step arrived): a person can hold a customer's
+// follow-up before the files are fixed. err is a failure to build it at
+// all.
+func (a *App) HeldFollowUp() (job *sequences.FollowUp, broken, err error) {
+	return a.followUp(nil)
+}
+
+func (a *App) followUp(onQueued func()) (job *sequences.FollowUp, broken, err error) {
 	defs, set, probs := a.LoadSequences()
 	if len(probs) > 0 {
-		return nil, fmt.Errorf("sequences or templates have %d problem(s), first: %v; run `keepwarm sequences check`", len(probs), probs[0])
+		broken = fmt.Errorf("sequences or templates have %d problem(s), first: %v; run `keepwarm sequences check`", len(probs), probs[0])
 	}
 	cfg := sequences.FollowUpConfig{
 		Definitions: defs, Templates: set, Identities: a.Identities(), People: a.People(), IsTeam: a.Team().IsTeam, Signers: a.Signers(),
@@ -75,10 +96,10 @@ func (a *App) NewFollowUp(onQueued func()) (*sequences.FollowUp, error) {
 	}
 	cals, err := a.Calendars()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cfg.Calendars = cals
-	return sequences.NewFollowUp(cfg, a.DB, a.Log), nil
+	return sequences.NewFollowUp(cfg, a.DB, a.Log), broken, nil
 }
 
 // identities are the mailboxes sequences may send from: those with an

@@ -36,18 +36,27 @@ func (a *App) WebPeople() []web.Person {
 // Sign-in links are mailed through [notify]; without it they can only be
 // printed (`keepwarm web link`).
 func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
-	fu, err := a.NewFollowUp(nil)
-	if err != nil {
+	// Broken sequences or templates hold the follow-ups, as the ticker
+	// does, not the web: the console is where a manager fixes them.
+	var changer EnrollmentChanger
+	fu, broken, err := a.HeldFollowUp()
+	switch {
+	case err != nil:
 		return nil, err
+	case broken != nil:
+		a.Log.Error("web: follow-ups can be paused and stopped, not resumed, until the sequences and templates are fixed", "err", broken)
+		changer = heldChanger{fu: fu, broken: broken}
+	default:
+		changer = fu
 	}
-	deps := WebDeps{DB: a.DB, FollowUp: fu, Rules: a.Cfg.Book.Rules(), People: a.WebPeople(),
+	deps := WebDeps{DB: a.DB, FollowUp: changer, Rules: a.Cfg.Book.Rules(), People: a.WebPeople(),
 		CustomerLocation: a.CustomerLocation, Webmail: a.Cfg.WebmailLink,
 		SequencesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.Dir), TemplatesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.TemplatesDir),
 		Identities: a.Identities(), TeamLocation: a.Cfg.TeamLocation(), LettersDir: a.LettersPath(), GreetingTemplates: a.GreetingTemplates(),
 		GreetingSenders: a.GreetingSenders(),
 		Away:            a.NewAway(), PersonLocation: a.Cfg.OwnerLocation, Log: a.Log, Measure: a.MeasureThreads, Clock: a.Clock}
 	if g, err := a.NewGreetings(nil); err != nil {
-		return nil, err
+		a.Log.Error("web: the forecast lists no greetings until their templates are fixed", "err", err)
 	} else if g != nil {
 		deps.Greetings = g
 	}

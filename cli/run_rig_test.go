@@ -34,6 +34,7 @@ type runRig struct {
 
 	stopOnce sync.Once
 	stopped  chan struct{}
+	code     int // run's exit code, once stopped is closed
 	cancel   context.CancelFunc
 	t        *testing.T
 }
@@ -75,7 +76,7 @@ from = "keepwarm@acme-export.com"
 	r.cancel = cancel
 	go func() {
 		defer close(r.stopped)
-		m.Run(ctx, []string{"--config", r.config, "--log-level", level, "run"})
+		r.code = m.Run(ctx, []string{"--config", r.config, "--log-level", level, "run"})
 	}()
 	t.Cleanup(r.stop)
 	r.db = openReadOnly(t, filepath.Join(filepath.Dir(r.config), "kw.db"))

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+)
+
+// heldChanger is the web's follow-up engine while the sequences or
+// templates have problems (the daemon then holds every follow-up): a
+// person may still pause or stop a customer's follow-up, or say a step
+// arrived, which render and send nothing; resuming, sending again and
+// skipping a step wait for the files to be fixed. It is not a
+// consoleEngine: the console shows the files' problems, not a forecast.
+type heldChanger struct {
+	fu     *sequences.FollowUp
+	broken error
+}
+
+func (h heldChanger) refuse() error {
+	return keepwarm.Errorf(keepwarm.EINVALID, "follow-ups are off until the sequences and templates are fixed (%v)", h.broken)
+}
+
+func (h heldChanger) Pause(ctx context.Context, id int64, until, now time.Time) (keepwarm.Enrollment, error) {
+	return h.fu.Pause(ctx, id, until, now)
+}
+
+func (h heldChanger) Stop(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error) {
+	return h.fu.Stop(ctx, id, now)
+}
+
+func (h heldChanger) UncertainStep(ctx context.Context, e keepwarm.Enrollment) (int, bool, error) {
+	return h.fu.UncertainStep(ctx, e)
+}
+
+func (h heldChanger) Arrived(ctx context.Context, id int64, by string, now time.Time) (keepwarm.Enrollment, error) {
+	return h.fu.Arrived(ctx, id, by, now)
+}
+
+func (h heldChanger) Resume(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error) {
+	return keepwarm.Enrollment{}, h.refuse()
+}
+
+func (h heldChanger) SendAgain(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error) {
+	return keepwarm.Enrollment{}, h.refuse()
+}
+
+func (h heldChanger) SkipStep(ctx context.Context, id int64, step int, by string, now time.Time) (keepwarm.Enrollment, error) {
+	return keepwarm.Enrollment{}, h.refuse()
+}
