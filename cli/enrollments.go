@@ -154,7 +154,7 @@ func (opt *pauseCmd) Run(ctx context.Context, m *Main) error {
 			return usageError{fmt.Sprintf("pause --until %q: write it as RFC 3339", opt.Until)}
 		}
 	}
-	return m.changeEnrollment(ctx, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
+	return m.changeEnrollment(ctx, true, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
 		return f.Pause(ctx, opt.Enrollment, at, m.clock.Now())
 	})
 }
@@ -172,7 +172,7 @@ func (opt *resumeCmd) Run(ctx context.Context, m *Main) error {
 	if opt.Arrived && opt.Resend {
 		return usageError{"resume: give --arrived or --resend, not both"}
 	}
-	return m.changeEnrollment(ctx, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
+	return m.changeEnrollment(ctx, opt.Arrived, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
 		now := m.clock.Now()
 		switch {
 		case opt.Arrived:
@@ -199,15 +199,22 @@ type stopCmd struct {
 }
 
 func (opt *stopCmd) Run(ctx context.Context, m *Main) error {
-	return m.changeEnrollment(ctx, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
+	return m.changeEnrollment(ctx, true, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
 		return f.Stop(ctx, opt.Enrollment, m.clock.Now())
 	})
 }
 
-func (m *Main) changeEnrollment(ctx context.Context, fn func(*sequences.FollowUp) (keepwarm.Enrollment, error)) error {
-	job, err := m.followUpForCommand()
+// changeEnrollment applies fn to one enrollment. A change that renders and
+// sends nothing (sendsNothing: pause, stop, a step arrived) works while the
+// sequences or templates have problems, so a person can hold a customer's
+// follow-up before the files are fixed; the others wait for the fix.
+func (m *Main) changeEnrollment(ctx context.Context, sendsNothing bool, fn func(*sequences.FollowUp) (keepwarm.Enrollment, error)) error {
+	job, broken, err := m.app.HeldFollowUp()
 	if err != nil {
 		return err
+	}
+	if broken != nil && !sendsNothing {
+		return broken
 	}
 	e, err := fn(job)
 	if err != nil {
