@@ -76,6 +76,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 	d.engine, d.disp, d.chat = parts.Engine, parts.Disp, parts.Chat
 	if d.ops != nil {
 		d.ops.sendStopped, d.ops.copyErrors, d.ops.sendLimited = d.disp.SendingStopped, d.disp.CopyErrors, d.disp.SendingLimited
+		d.ops.followUpsOff = parts.FollowUpsOff
 	}
 	return d, nil
 }

@@ -150,6 +150,9 @@ type EngineParts struct {
 	Engine *sequences.Engine
 	Disp   *mailsync.Dispatcher // mail: every mailbox's account plus [notify]
 	Chat   *chat.Dispatcher     // [[notify.channel]]; nil when none is configured
+	// FollowUpsOff says why no follow-up runs although [sequences] is
+	// on (the files' problems); nil when follow-ups run or are disabled.
+	FollowUpsOff error
 }
 
 // NewEngineParts builds the engine, the mail dispatcher and the chat
@@ -173,7 +176,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	nudgeCheck := func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
 		return watch.Precheck(ctx, item)
 	}
-	followUp, precheck, err := a.FollowUpParts(ctx, func() { disp.Kick() })
+	followUp, precheck, followUpsOff, err := a.FollowUpParts(ctx, func() { disp.Kick() })
 	if err != nil {
 		return EngineParts{}, err
 	}
@@ -268,5 +271,5 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	if !a.Cfg.Digest.Disabled {
 		jobs = append(jobs, a.newDigests(greetings, disp.Kick, disp), a.NewSummaries(disp.Kick))
 	}
-	return EngineParts{Engine: sequences.NewEngine(a.Clock, a.Log, jobs...), Disp: disp, Chat: chatDisp}, nil
+	return EngineParts{Engine: sequences.NewEngine(a.Clock, a.Log, jobs...), Disp: disp, Chat: chatDisp, FollowUpsOff: followUpsOff}, nil
 }

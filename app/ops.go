@@ -49,6 +49,9 @@ type opsServer struct {
 	// sendLimited names the mailboxes waiting out their sending limit for
 	// the day (the dispatcher's SendingLimited; nil: none to ask).
 	sendLimited func() map[string]string
+	// followUpsOff says why no follow-up runs (the sequences or templates
+	// have problems); nil: they run, or are disabled on purpose.
+	followUpsOff error
 
 	srv *http.Server
 	ln  net.Listener
@@ -130,8 +133,9 @@ func (o *opsServer) Close(ctx context.Context) error {
 // cannot connect, has never synced, or has not completed a pass in time,
 // and why when a failure was recorded; naming the [notify] sender, a chat
 // channel or a sending mailbox whose sends since start failed for good,
-// none going since; and a mailbox whose sending stopped after refused
-// SMTP logins.
+// none going since; a mailbox whose sending stopped after refused SMTP
+// logins; and follow-ups off because the sequences or templates have
+// problems.
 func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 	snap, err := o.db.OpsSnapshot(r.Context())
 	if err != nil {
@@ -178,6 +182,9 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		for _, mb := range slices.Sorted(maps.Keys(stopped)) {
 			problems = append(problems, fmt.Sprintf("mailbox %s: %s", mb, stopped[mb]))
 		}
+	}
+	if o.followUpsOff != nil {
+		problems = append(problems, fmt.Sprintf("follow-ups: off until the sequences and templates are fixed (no thread is enrolled, queued steps are held): %v", o.followUpsOff))
 	}
 	var notes []string
 	if n := snap.OutboxByStatus[string(keepwarm.OutboxUncertain)]; n > 0 {

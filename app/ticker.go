@@ -78,10 +78,12 @@ func (t *Ticker) Cycle(ctx context.Context) (int, mailsync.RunResult, error) {
 // [sequences] disabled was set, when the dispatcher comes to it.
 const SequencesDisabledSkip = "follow-ups are turned off ([sequences] disabled): step not sent"
 
-// followUpParts builds the follow-up job (nil when [sequences] disabled =
+// FollowUpParts builds the follow-up job (nil when [sequences] disabled =
 // true) and the dispatcher's Precheck, which syncs and re-checks the stop
 // rules before each sequence send (with follow-ups turned off, skips them). kick is called after the job queued mail.
-func (a *App) FollowUpParts(ctx context.Context, kick func()) (*sequences.FollowUp, mailsync.Precheck, error) {
+// off says why the job is nil while follow-ups are on: the sequences or
+// templates have problems (/healthz reports it).
+func (a *App) FollowUpParts(ctx context.Context, kick func()) (job *sequences.FollowUp, pre mailsync.Precheck, off, err error) {
 	if a.Cfg.Sequences.Disabled {
 		// Steps queued before follow-ups were turned off are not sent:
 		// the last look that would check them is off too.
@@ -90,9 +92,9 @@ func (a *App) FollowUpParts(ctx context.Context, kick func()) (*sequences.Follow
 				return "", nil
 			}
 			return SequencesDisabledSkip, nil
-		}, nil
+		}, nil, nil
 	}
-	job, err := a.NewFollowUp(kick)
+	job, err = a.NewFollowUp(kick)
 	if err != nil {
 		// Sync, reply times and the rest go on; follow-ups wait for a fix,
 		// and items already queued are held, never sent unchecked.
@@ -102,13 +104,13 @@ func (a *App) FollowUpParts(ctx context.Context, kick func()) (*sequences.Follow
 				return "", nil
 			}
 			return "", fmt.Errorf("follow-up sequences are broken, not sending: %w", err)
-		}, nil
+		}, err, nil
 	}
-	pre, err := a.Precheck(ctx, job)
+	pre, err = a.Precheck(ctx, job)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return job, pre, nil
+	return job, pre, nil, nil
 }
 
 // settled is the dispatcher's Settled: a failed or uncertain send stops

@@ -44,6 +44,16 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(w, "warn  %s\n", gap)
 	}
 	checkPaths(w, m.cfg, report)
+	if !m.cfg.Sequences.Disabled {
+		// The daemon holds every follow-up while these have a problem.
+		defs, _, probs := m.app.LoadSequences()
+		var err error
+		if len(probs) > 0 {
+			err = fmt.Errorf("%d problem(s), first: %v; until they are fixed no follow-up is sent", len(probs), probs[0])
+		}
+		report(fmt.Sprintf("sequences: %d sequence(s) and their templates", len(defs.Names())), err,
+			"keepwarm sequences check lists every problem with its file and line (create a missing directory); or set [sequences] disabled = true")
+	}
 	if m.db == nil {
 		fmt.Fprintf(w, "      database %s does not exist yet: the first sync or run creates it (check does not)\n", m.cfg.DatabasePath())
 	}

@@ -119,3 +119,25 @@ func TestSyncSaysWhatToDoWithAnUnwritableDatabase(t *testing.T) {
 		t.Fatalf("sync with a database it cannot create: exit %d\n%s", code, errs)
 	}
 }
+
+// TestCheckFailsOnBrokenSequences: a misspelt [sequences] default turns
+// every follow-up off in the daemon, so check fails and names the key.
+func TestCheckFailsOnBrokenSequences(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	path := writeConfig(t, srv, "\n[sequences]\ndefault = \"nope\"\n")
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "check")
+	if code != 1 || !strings.Contains(out, "FAIL  sequences") || !strings.Contains(out, "sequences.default") ||
+		!strings.Contains(out, "keepwarm sequences check") {
+		t.Fatalf("check with an unknown default sequence: exit %d\n%s\n%s", code, out, errs)
+	}
+
+	path = writeConfig(t, srv, "")
+	c = newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	if code, out, _ := c.run(context.Background(), "--log-level", "error", "check"); code != 0 || !strings.Contains(out, "ok    sequences: ") {
+		t.Fatalf("check with the built-in sequences: exit %d\n%s", code, out)
+	}
+}

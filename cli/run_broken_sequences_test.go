@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -53,5 +54,39 @@ dir = %q
 	r.stop()
 	if r.code != 0 {
 		t.Errorf("run exit %d, want 0:\n%s", r.code, r.stderr.String())
+	}
+}
+
+// TestHealthzSaysFollowUpsAreOff: while the sequences or templates have
+// problems, /healthz is 503 with a follow-ups line, so monitoring sees
+// that no follow-up is sent.
+func TestHealthzSaysFollowUpsAreOff(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "sequences")
+	r := startRun(t, "info", fmt.Sprintf(`
+[ops]
+listen = "127.0.0.1:0"
+
+[sequences]
+dir = %q
+`, missing), nil, nil)
+	var line map[string]any
+	waitFor(t, "the start line", func() bool {
+		for _, l := range strings.Split(r.stderr.String(), "\n") {
+			if strings.Contains(l, `"msg":"keepwarm running"`) {
+				return json.Unmarshal([]byte(l), &line) == nil
+			}
+		}
+		return false
+	})
+	addr, _ := line["ops"].(string)
+	resp, err := http.Get("http://" + addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), "follow-ups: off until the sequences and templates are fixed") ||
+		!strings.Contains(string(body), "sequences.dir") {
+		t.Fatalf("healthz: %d\n%s", resp.StatusCode, body)
 	}
 }
