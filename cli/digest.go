@@ -79,7 +79,11 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 				queued++
 				fmt.Fprintf(m.Stdout, "digest for %s (%s): queued\n", d.Salesperson, d.Date)
 			} else {
-				fmt.Fprintf(m.Stdout, "digest for %s (%s): %s\n", d.Salesperson, d.Date, m.digestDecided(ctx, d))
+				said, waiting := m.digestDecided(ctx, d)
+				if waiting {
+					queued++ // an earlier run's, not sent yet: send it now
+				}
+				fmt.Fprintf(m.Stdout, "digest for %s (%s): %s\n", d.Salesperson, d.Date, said)
 			}
 			continue
 		}
@@ -101,10 +105,12 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 
 // digestDecided says what became of the day's digest that an earlier run
 // queued or recorded: sent (or on its way), or found empty and not sent.
-func (m *Main) digestDecided(ctx context.Context, d sequences.Digest) string {
+// waiting: it is still queued (that run could not send it): the caller
+// sends it now.
+func (m *Main) digestDecided(ctx context.Context, d sequences.Digest) (said string, waiting bool) {
 	it, ok, err := m.db.OutboxByKey(ctx, d.Key())
 	if err != nil || !ok {
-		return "already queued today, not queued again"
+		return "already queued today, not queued again", false
 	}
 	loc := d.Now.Location()
 	if l, err := time.LoadLocation(d.TimeZone); err == nil {
@@ -114,11 +120,49 @@ func (m *Main) digestDecided(ctx context.Context, d sequences.Digest) string {
 	switch {
 	case it.Mode == keepwarm.ModeDryRun:
 		return fmt.Sprintf("nothing was sent today: the digest at %s had nothing to report, and a day has one digest at most; "+
-			"what is there now: keepwarm digest --salesperson %s --all", at, d.Salesperson)
+			"what is there now: keepwarm digest --salesperson %s --all", at, d.Salesperson), false
 	case it.Status == keepwarm.OutboxSent:
-		return fmt.Sprintf("already sent today (queued at %s), not sent again", at)
+		return fmt.Sprintf("already sent today (queued at %s), not sent again", at), false
+	case it.Status == keepwarm.OutboxQueued:
+		return fmt.Sprintf("queued today at %s and %s", at, notYetSent(it, loc)), true
 	}
-	return fmt.Sprintf("already queued today at %s (%s: see keepwarm outbox), not queued again", at, it.Status)
+	return fmt.Sprintf("already queued today at %s (%s: see keepwarm outbox), not queued again", at, it.Status), false
+}
+
+// notYetSent says why a notify mail an earlier run queued is still queued,
+// and that it is sent now (when due).
+func notYetSent(it keepwarm.OutboxItem, loc *time.Location) string {
+	if it.Attempts == 0 {
+		return "not sent yet: sending it now"
+	}
+	line := fmt.Sprintf("not sent yet (%d attempt(s), last: %s)", it.Attempts, keepwarm.ClipLine(it.LastError, 200))
+	if next := it.NextAttemptAt; !next.IsZero() {
+		line += fmt.Sprintf("; next try at %s", next.In(loc).Format("Mon 2 Jan 15:04"))
+	}
+	return line + ": sending what is due now"
+}
+
+// summaryDecided says what became of the week's summary an earlier run
+// queued; waiting as digestDecided.
+func (m *Main) summaryDecided(ctx context.Context, sum sequences.Summary) (said string, waiting bool) {
+	it, ok, err := m.db.OutboxByKey(ctx, sum.Key())
+	if err != nil || !ok {
+		return "already queued, not queued again", false
+	}
+	loc := m.cfg.TeamLocation()
+	switch it.Status {
+	case keepwarm.OutboxSent:
+		return fmt.Sprintf("already sent at %s, not sent again", it.SentAt.In(loc).Format("Mon 2 Jan 15:04")), false
+	case keepwarm.OutboxQueued:
+		return fmt.Sprintf("queued at %s and %s", it.CreatedAt.In(loc).Format("Mon 2 Jan 15:04"), notYetSent(it, loc)), true
+	case keepwarm.OutboxUncertain:
+		return "it may or may not have arrived (uncertain: see keepwarm outbox); not sent again: ask " + sum.Manager, false
+	}
+	why := ""
+	if it.LastError != "" {
+		why = ": " + keepwarm.ClipLine(it.LastError, 200)
+	}
+	return fmt.Sprintf("already queued, %s%s (see keepwarm outbox), not queued again", it.Status, why), false
 }
 
 // writeDigest prints one digest; an empty one says it would not be sent.
@@ -182,7 +226,11 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 	loc := m.cfg.TeamLocation()
 	window := fmt.Sprintf("%s to %s", sum.Since.In(loc).Format("Mon 2 Jan"), sum.Until.AddDate(0, 0, -1).In(loc).Format("Mon 2 Jan 2006"))
 	if !created {
-		fmt.Fprintf(m.Stdout, "summary %s (%s): already sent, not sent again\n", sum.Week, window)
+		said, waiting := m.summaryDecided(ctx, sum)
+		fmt.Fprintf(m.Stdout, "summary %s (%s): %s\n", sum.Week, window, said)
+		if waiting {
+			return m.dispatchNotify(ctx)
+		}
 		return nil
 	}
 	fmt.Fprintf(m.Stdout, "summary %s (%s): queued for %s\n", sum.Week, window, sum.Manager)

@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSendAgainSendsWhatAFailedRunQueued: `summary --send` and `digest
+// --send` run from a shell without the [notify] password queue the mail
+// and fail; run again with it, they say the mail is still queued (not
+// "already sent") and send it.
+func TestSendAgainSendsWhatAFailedRunQueued(t *testing.T) {
+	r := newDigestRig(t, "[digest]\nsummary_weekday = \"Fri\"\n")
+	r.seedLily()
+	noPW := maps.Clone(r.env)
+	delete(noPW, "NOTIFY_PW")
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	monday := time.Date(2026, 11, 16, 10, 0, 0, 0, sh)
+	now := monday.Format(time.RFC3339)
+
+	if code, out, errs := newCLI(t, r.path, noPW).run(context.Background(), "--now", now, "summary", "--send"); code != 1 || !strings.Contains(errs, "NOTIFY_PW") {
+		t.Fatalf("summary --send without the password: exit %d\n%s\n%s", code, out, errs)
+	}
+	out := newCLI(t, r.path, r.env).mustRun("--now", now, "summary", "--send")
+	if strings.Contains(out, "already sent") || !strings.Contains(out, "not sent yet") || !strings.Contains(out, "sent 1,") {
+		t.Errorf("summary --send again:\n%s", out)
+	}
+	if got := r.smtp.Messages(); len(got) != 1 || !slices.Contains(got[0].To, "boss@acme-export.com") {
+		t.Fatalf("the SMTP server got %d message(s): %+v", len(got), got)
+	}
+	if out := newCLI(t, r.path, r.env).mustRun("--now", now, "summary", "--send"); !strings.Contains(out, "already sent at Mon 16 Nov 10:00, not sent again") {
+		t.Errorf("summary --send a third time:\n%s", out)
+	}
+
+	args := []string{"--now", now, "digest", "--send", "--salesperson", "lily@acme-export.com"}
+	if code, out, errs := newCLI(t, r.path, noPW).run(context.Background(), args...); code != 1 || !strings.Contains(errs, "NOTIFY_PW") {
+		t.Fatalf("digest --send without the password: exit %d\n%s\n%s", code, out, errs)
+	}
+	out = newCLI(t, r.path, r.env).mustRun(args...)
+	if !strings.Contains(out, "not sent yet") || !strings.Contains(out, "sent 1,") {
+		t.Errorf("digest --send again:\n%s", out)
+	}
+	if got := r.smtp.Messages(); len(got) != 2 || !slices.Contains(got[1].To, "lily@acme-export.com") {
+		t.Fatalf("the SMTP server got %d message(s): %+v", len(got), got)
+	}
+}
