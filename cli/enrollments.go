@@ -143,15 +143,23 @@ func (opt *enrollCmd) Run(ctx context.Context, m *Main) error {
 // pauseCmd, resumeCmd and stopCmd change one enrollment by id.
 type pauseCmd struct {
 	Enrollment int64  `arg:"" name:"enrollment" help:"the enrollment's id (see keepwarm enrollments)"`
-	Until      string `name:"until" placeholder:"TIME" help:"resume by itself at this instant (RFC 3339); default: when a person resumes it"`
+	Until      string `name:"until" placeholder:"TIME" help:"resume by itself at this instant (RFC 3339, or a date: its start in the team's zone); default: when a person resumes it"`
 }
 
 func (opt *pauseCmd) Run(ctx context.Context, m *Main) error {
 	var at time.Time
 	if opt.Until != "" {
 		var err error
+		loc := m.cfg.TeamLocation()
 		if at, err = time.Parse(time.RFC3339, opt.Until); err != nil {
-			return usageError{fmt.Sprintf("pause --until %q: write it as RFC 3339", opt.Until)}
+			if at, err = time.ParseInLocation("2006-01-02", opt.Until, loc); err != nil {
+				return usageError{fmt.Sprintf("pause --until %q: write it as RFC 3339 (2026-12-20T09:00:00+08:00) or a date (2026-12-20: its start in the team's zone)", opt.Until)}
+			}
+		}
+		// A wrong year would end the pause at once: the step due goes out
+		// at the next tick.
+		if now := m.clock.Now(); !at.After(now) {
+			return usageError{fmt.Sprintf("pause --until %s is in the past (now %s)", opt.Until, now.In(loc).Format("2006-01-02 15:04 -07:00"))}
 		}
 	}
 	return m.changeEnrollment(ctx, true, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
@@ -219,6 +227,11 @@ func (m *Main) changeEnrollment(ctx context.Context, sendsNothing bool, fn func(
 	e, err := fn(job)
 	if err != nil {
 		return err
+	}
+	if e.Status == keepwarm.EnrollPaused && !e.PausedUntil.IsZero() {
+		fmt.Fprintf(m.Stdout, "enrollment %d: paused until %s (%s)\n", e.ID,
+			e.PausedUntil.In(m.cfg.TeamLocation()).Format("Mon 2 Jan 2006 15:04 (-07:00)"), e.Reason)
+		return nil
 	}
 	fmt.Fprintf(m.Stdout, "enrollment %d: %s (%s)\n", e.ID, e.Status, e.Reason)
 	return nil

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -50,4 +51,37 @@ func TestPauseAndStopWorkWhileTemplatesAreBroken(t *testing.T) {
 	if e := r.enrollments(); e[0].Status != keepwarm.EnrollStopped {
 		t.Fatalf("after stop: %+v", e[0])
 	}
+}
+
+// TestPauseUntilInThePastIsRefused: `pause --until` with a wrong year
+// would end the pause at once; it is refused, and a pause that takes says
+// until when.
+func TestPauseUntilInThePastIsRefused(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), "")
+	r.start("A")
+	id := strconv.FormatInt(r.enrollments()[0].ID, 10)
+	last := day(1).AddDate(-1, 0, 0).Format(time.RFC3339)
+	if code, _, errs := r.run(day(1), "pause", id, "--until", last); code != 2 || !strings.Contains(errs, "is in the past") {
+		t.Fatalf("pause --until last year: exit %d %s", code, errs)
+	}
+	if e := r.enrollments(); e[0].Status != keepwarm.EnrollActive {
+		t.Fatalf("after a refused pause: %+v", e[0])
+	}
+	next := day(1).AddDate(0, 0, 10)
+	out := r.must(day(1), "pause", id, "--until", next.Format(time.RFC3339))
+	want := "paused until " + next.In(shanghai(t)).Format("Mon 2 Jan 2006 15:04 (-07:00)")
+	if !strings.Contains(out, want) {
+		t.Fatalf("pause --until: %q, want %q", out, want)
+	}
+	if out := r.must(day(1), "pause", id, "--until", "2099-01-02"); !strings.Contains(out, "paused until Fri 2 Jan 2099 00:00 (+08:00)") {
+		t.Fatalf("pause --until a date: %q", out)
+	}
+}
+
+func shanghai(t *testing.T) *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
 }
