@@ -60,7 +60,7 @@ type listItem struct {
 }
 
 type customersListCmd struct {
-	Owner string `name:"owner" help:"only this salesperson's customers"`
+	Owner string `name:"owner" help:"only this salesperson's customers (email or name)"`
 	Pool  bool   `name:"pool" help:"only customers in the public pool"`
 	Grade string `name:"grade" help:"only this grade (A-E)"`
 	JSON  bool   `name:"json" help:"print JSON"`
@@ -70,6 +70,13 @@ func (opt *customersListCmd) Run(ctx context.Context, m *Main) error {
 	owner, pool, grade, asJSON := &opt.Owner, &opt.Pool, &opt.Grade, &opt.JSON
 	if err := m.app.CatchUpBook(ctx); err != nil {
 		return err
+	}
+	if *owner != "" {
+		email, err := m.ownerArg(ctx, "customers --owner", *owner)
+		if err != nil {
+			return err
+		}
+		*owner = email
 	}
 	entries, err := m.db.Book(ctx)
 	if err != nil {

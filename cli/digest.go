@@ -16,7 +16,7 @@ import (
 
 // cmdDigest prints (or sends) the daily digest of every salesperson, or one.
 type digestCmd struct {
-	Salesperson string `name:"salesperson" help:"only this salesperson's digest (email)"`
+	Salesperson string `name:"salesperson" help:"only this salesperson's digest (email or name)"`
 	Send        bool   `name:"send" help:"queue it for the [notify] sender and send it now (once per salesperson and day)"`
 	Format      string `name:"format" help:"text, html or json" default:"text"`
 	All         bool   `name:"all" help:"list every line of every section (the mail lists at most 25 per section)"`
@@ -39,7 +39,11 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 	digests := m.app.NewDigests(greetings, nil)
 	people := digests.People()
 	if *who != "" {
-		people = []string{strings.ToLower(strings.TrimSpace(*who))}
+		email, ok := m.app.Salesperson(*who)
+		if !ok {
+			return usageError{fmt.Sprintf("digest: --salesperson %q is not a configured [[salesperson]]: give their email or name (%s)", *who, strings.Join(people, ", "))}
+		}
+		people = []string{strings.ToLower(email)}
 	}
 	if len(people) == 0 {
 		return fmt.Errorf("no [[salesperson]] is configured: nobody gets a digest")

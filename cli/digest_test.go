@@ -445,7 +445,7 @@ func TestDigestCommand(t *testing.T) {
 	if n := len(r.smtp.Messages()); n != 1 {
 		t.Fatalf("digest --send twice: %d mails", n)
 	}
-	if code, _, errs := c.run(context.Background(), "digest", "--salesperson", "nobody@acme-export.com"); code != 1 || !strings.Contains(errs, "not a [[salesperson]]") {
+	if code, _, errs := c.run(context.Background(), "digest", "--salesperson", "nobody@acme-export.com"); code != 2 || !strings.Contains(errs, "not a configured [[salesperson]]") {
 		t.Fatalf("unknown salesperson: exit %d %s", code, errs)
 	}
 }

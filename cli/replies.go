@@ -20,19 +20,26 @@ type repliesCmd struct {
 }
 
 type repliesListCmd struct {
-	Owner string `name:"owner" help:"only the mail this salesperson answers"`
+	Owner string `name:"owner" help:"only the mail this salesperson answers (email or name)"`
 	JSON  bool   `name:"json" help:"print JSON"`
 }
 
 func (opt *repliesListCmd) Run(ctx context.Context, m *Main) error {
 	now := m.clock.Now().Truncate(time.Second)
+	owner := ""
+	if opt.Owner != "" {
+		var err error
+		if owner, err = m.ownerArg(ctx, "replies --owner", opt.Owner); err != nil {
+			return err
+		}
+	}
 	if _, err := sequences.NewReplyWatch(m.app.ReplyConfig(), m.db, m.log).Measure(ctx, now); err != nil {
 		return err
 	}
 	var list []store.ReplyItem
 	var err error
-	if opt.Owner != "" {
-		list, err = m.db.UnansweredReplies(ctx, strings.ToLower(opt.Owner), now.Add(time.Second), now)
+	if owner != "" {
+		list, err = m.db.UnansweredReplies(ctx, owner, now.Add(time.Second), now)
 	} else {
 		list, err = m.db.AllUnansweredReplies(ctx, now.Add(time.Second), now)
 	}

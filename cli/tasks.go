@@ -35,12 +35,19 @@ func (opt *tasksDoneCmd) Run(ctx context.Context, m *Main) error {
 
 type tasksListCmd struct {
 	All   bool   `name:"all" help:"include done tasks"`
-	Owner string `name:"owner" help:"only this salesperson's tasks"`
+	Owner string `name:"owner" help:"only this salesperson's tasks (email or name)"`
 	JSON  bool   `name:"json" help:"print JSON"`
 }
 
 func (opt *tasksListCmd) Run(ctx context.Context, m *Main) error {
 	all, owner, asJSON := &opt.All, &opt.Owner, &opt.JSON
+	if *owner != "" {
+		email, err := m.ownerArg(ctx, "tasks --owner", *owner)
+		if err != nil {
+			return err
+		}
+		*owner = email
+	}
 	tasks, err := m.db.ListTasks(ctx, *all, *owner)
 	if err != nil {
 		return err
