@@ -49,7 +49,10 @@ func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
 		addSummary(&total, sum)
 		if err != nil {
 			if ctx.Err() != nil {
-				return ctx.Err()
+				if bar != nil {
+					bar.Clear()
+				}
+				return m.syncStopped(ctx, total, start)
 			}
 			m.log.Error("sync failed", "mailbox", s.Name(), "err", err)
 			failed = append(failed, s.Name())
@@ -63,6 +66,9 @@ func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
 	m.app.EndFirstSync(ctx)
 	filled, err := m.app.FillTexts(ctx, syncers, failed, opt.Texts)
 	if err != nil {
+		if ctx.Err() != nil {
+			return m.syncStopped(ctx, total, start)
+		}
 		return err
 	}
 	st, err := m.db.Stats(ctx)
@@ -80,6 +86,23 @@ func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
 	}
 	return nil
 }
+
+// syncStopped ends a sync a signal stopped: a deliberate stop, not a
+// failure to report as Go's "context canceled". It says what the store
+// holds and that the next sync resumes, and exits 130 (the shell's code for
+// an interrupt).
+func (m *Main) syncStopped(ctx context.Context, total mailsync.Summary, start time.Time) error {
+	ctx = context.WithoutCancel(ctx)
+	if st, err := m.db.Stats(ctx); err == nil {
+		fmt.Fprintf(m.Stdout, "sync stopped after %s: %d new message(s), %d copies, %d flagged; store: %d messages in %d threads, %d customers\n",
+			time.Since(start).Round(time.Millisecond), total.New, total.Copies, total.Flagged, st.Messages, st.Threads, st.Customers)
+	}
+	fmt.Fprintln(m.Stderr, stoppedNote)
+	return exitError{130}
+}
+
+// stoppedNote is what `sync` and `tick` say when a signal stopped them.
+const stoppedNote = "stopped: what was fetched is stored, and the next keepwarm sync (or run, or tick) resumes there"
 
 func addSummary(total *mailsync.Summary, s mailsync.Summary) {
 	total.Fetched += s.Fetched

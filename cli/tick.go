@@ -57,5 +57,16 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	} else if err := textsNote(ctx, m, "", filled); err != nil {
 		errs = append(errs, err)
 	}
+	if ctx.Err() != nil {
+		// A signal stopped it: say so, not "context canceled"; what
+		// else went wrong is still told.
+		for _, err := range errs {
+			if !errors.Is(err, context.Canceled) {
+				fmt.Fprintf(m.Stderr, "keepwarm: %v\n", err)
+			}
+		}
+		fmt.Fprintln(m.Stderr, stoppedNote)
+		return exitError{130}
+	}
 	return errors.Join(errs...)
 }
