@@ -185,15 +185,22 @@ func (m *Main) Run(ctx context.Context, args []string) (code int) {
 	}
 }
 
-// RunWithSignals runs args as Run does, with a context the first SIGINT or
-// SIGTERM cancels: keepwarm stops taking on work and lets a send under way
+// RunWithSignals runs args as Run does, with a context the first SIGINT,
+// SIGTERM or SIGHUP cancels: keepwarm stops taking on work and lets a send under way
 // finish and be recorded (see mailsync.Dispatcher). That first signal also
-// gives both signals their default effect back, so a second one ends the
-// process at once, as Go programs usually do.
+// gives SIGINT and SIGTERM their default effect back, so a second one ends
+// the process at once, as Go programs usually do.
 func (m *Main) RunWithSignals(args []string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP (the terminal or the SSH session of a `keepwarm run` closed)
+	// stops gracefully too: Go's default would end the process at once,
+	// mid-send. After the first signal a further SIGHUP is ignored: nobody
+	// is at a closed terminal to mean "quit now".
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
-	m.stopSignals = stop
+	m.stopSignals = func() {
+		stop()
+		signal.Ignore(syscall.SIGHUP)
+	}
 	return m.Run(ctx, args)
 }
 

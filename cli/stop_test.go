@@ -196,3 +196,50 @@ func TestRunStopWaitsForTheSendUnderWay(t *testing.T) {
 		t.Fatalf("stop log:\n%s", log)
 	}
 }
+
+// TestHangupStopsGracefully: a closed terminal or a dropped SSH session
+// (SIGHUP) stops keepwarm as SIGINT does: the send under way gets its
+// grace, is recorded as sent, and the process exits cleanly; a second
+// SIGHUP does not cut it short.
+func TestHangupStopsGracefully(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	r := newDigestRig(t, "")
+	r.seedLily()
+	hold := r.smtp.HoldNextData()
+	defer hold.Release()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperKeepwarmProcess$", "--",
+		"--config", r.path, "--now", t0.Add(24*time.Hour).Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com")
+	cmd.Env = append(os.Environ(), "KEEPWARM_HELPER_PROCESS=1", "KEEPWARM_HELPER_SIGNALS=1",
+		"TEAM_PW=x", "TOM_PW=x", "NOTIFY_PW="+mailtest.SMTPPassword)
+	stderr := &mailtest.LockedBuffer{}
+	cmd.Stdout, cmd.Stderr = stderr, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer func() { _ = cmd.Process.Kill() }()
+	waitHeld(t, hold)
+	if err := cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the stopping line", func() bool { return strings.Contains(stderr.String(), "press Ctrl-C again to quit now") })
+	if err := cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	hold.Release()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("after SIGHUP: %v\n%s", err, stderr)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("SIGHUP: the process did not stop\n%s", stderr)
+	}
+	if ds := r.digests(); len(ds) != 1 || ds[0].Status != keepwarm.OutboxSent {
+		t.Fatalf("the digest after SIGHUP: %+v\n%s", ds, stderr)
+	}
+}
