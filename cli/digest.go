@@ -250,11 +250,15 @@ func (m *Main) measureReplies(ctx context.Context) error {
 
 // dispatchNotify sends what is due from the [notify] sender, and only from
 // it (a sequence step must go through the daemon's last-second checks).
-// When `keepwarm run` holds the dispatch lock, it sends instead.
+// When `keepwarm run` or a tick holds the dispatch lock, it sends instead,
+// at its next sending pass.
 func (m *Main) dispatchNotify(ctx context.Context) error {
 	lock, err := app.LockDispatch(m.cfg.DatabasePath())
 	if err != nil && strings.Contains(err.Error(), "another keepwarm") {
-		fmt.Fprintln(m.Stdout, "a running keepwarm holds the dispatch lock: it sends what was queued")
+		// A row queued by another process does not wake the holder's
+		// dispatcher: it goes out at its next sending pass.
+		fmt.Fprintln(m.Stdout, "another keepwarm (run or tick) holds the dispatch lock: what was queued stays queued and goes out at its next sending pass "+
+			"(keepwarm run: within 5 minutes; a cron tick: at the next tick); see keepwarm outbox")
 		return nil
 	}
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"keepwarm/app"
 )
 
 // TestSendAgainSendsWhatAFailedRunQueued: `summary --send` and `digest
@@ -46,5 +48,26 @@ func TestSendAgainSendsWhatAFailedRunQueued(t *testing.T) {
 	}
 	if got := r.smtp.Messages(); len(got) != 2 || !slices.Contains(got[1].To, "lily@acme-export.com") {
 		t.Fatalf("the SMTP server got %d message(s): %+v", len(got), got)
+	}
+}
+
+// TestSendUnderAHeldLockSaysWhenItGoes: with a run or a tick holding the
+// dispatch lock, `summary --send` queues the summary and says when it goes
+// out (at the holder's next sending pass), not that it is sent.
+func TestSendUnderAHeldLockSaysWhenItGoes(t *testing.T) {
+	r := newDigestRig(t, "[digest]\nsummary_weekday = \"Fri\"\n")
+	r.seedLily()
+	held, err := app.LockDispatch(r.m.cfg.DatabasePath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	out := newCLI(t, r.path, r.env).mustRun("--now", time.Date(2026, 11, 16, 10, 0, 0, 0, sh).Format(time.RFC3339), "summary", "--send")
+	if !strings.Contains(out, "queued for boss@acme-export.com") || !strings.Contains(out, "next sending pass") || !strings.Contains(out, "keepwarm outbox") {
+		t.Errorf("summary --send under a held lock:\n%s", out)
+	}
+	if n := len(r.smtp.Messages()); n != 0 {
+		t.Errorf("%d message(s) sent under another's lock", n)
 	}
 }
