@@ -19,8 +19,12 @@ type heldChanger struct {
 	broken error
 }
 
+// heldRefusal is what the desk says to a change a held engine refuses
+// (the problems themselves are in the log and on the console's pages).
+const heldRefusal = "follow-ups are off until the sequences and templates are fixed (the Sequences and Templates pages show the problems): meanwhile a follow-up can be paused or stopped, not resumed, sent again or skipped"
+
 func (h heldChanger) refuse() error {
-	return keepwarm.Errorf(keepwarm.EINVALID, "follow-ups are off until the sequences and templates are fixed (%v)", h.broken)
+	return keepwarm.Errorf(keepwarm.EINVALID, heldRefusal)
 }
 
 func (h heldChanger) Pause(ctx context.Context, id int64, until, now time.Time) (keepwarm.Enrollment, error) {

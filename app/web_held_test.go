@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"keepwarm"
+	"keepwarm/web"
 )
 
 // TestHeldFollowUpPausesAndStopsButDoesNotResume: with a missing
@@ -44,8 +46,13 @@ func TestHeldFollowUpPausesAndStopsButDoesNotResume(t *testing.T) {
 	if got, err := ch.Pause(ctx, e.ID, time.Time{}, now); err != nil || got.Status != keepwarm.EnrollPaused {
 		t.Fatalf("pause: %+v %v", got, err)
 	}
-	if _, err := ch.Resume(ctx, e.ID, now); keepwarm.ErrorCode(err) != keepwarm.EINVALID {
+	_, err = ch.Resume(ctx, e.ID, now)
+	if keepwarm.ErrorCode(err) != keepwarm.EINVALID {
 		t.Fatalf("resume while held: %v", err)
+	}
+	var ke *keepwarm.Error
+	if !errors.As(err, &ke) || (web.Lang{Code: "zh"}).Err(ke.Message) == ke.Message {
+		t.Errorf("the refusal %q has no Chinese", err)
 	}
 	if _, err := ch.SkipStep(ctx, e.ID, 0, "lily@lumina-export.example", now); keepwarm.ErrorCode(err) != keepwarm.EINVALID {
 		t.Fatalf("skip while held: %v", err)
