@@ -44,8 +44,8 @@ func assignNow(ctx context.Context, opt store.AssignOptions, away *sequences.Awa
 }
 
 // assignOptions is how new mail customers are handed out: to whoever
-// wrote first (by address, alias or the mailbox whose Sent holds it), else
-// the pool or round robin.
+// wrote first or had answered already (by address, alias or the mailbox
+// whose Sent holds it), else the pool or round robin.
 func (a *App) assignOptions() store.AssignOptions {
 	rc := a.ReplyConfig()
 	return store.AssignOptions{

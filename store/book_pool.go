@@ -177,8 +177,9 @@ type Assignment struct {
 }
 
 // AssignPool handles the customers mail created since it last ran: one a
-// salesperson wrote to first is theirs; one whose first message is an
-// inquiry from an unknown sender lands in the pool, or, with RoundRobin,
+// salesperson wrote to first, or whose inquiry they had answered by then,
+// is theirs; an inquiry from an unknown sender nobody answered yet lands
+// in the pool, or, with RoundRobin,
 // goes to the next salesperson under the caps (pool_cap, and daily_claims:
 // what they claimed or were handed in the last 24 hours) as a claim with
 // the usual deadline; when everybody is at a cap it lands in the pool.
@@ -205,15 +206,22 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 		// run after a large sync quadratic in the number of customers.
 		held, today := map[string]int{}, map[string]int{}
 		for _, r := range rows {
-			wroteFirst := r.FirstOutAt.Valid && (!r.FirstInAt.Valid || r.FirstOutAt.Int64 <= r.FirstInAt.Int64)
+			// Whoever sent the customer's first outbound mail has them:
+			// they wrote first, or they had answered the inquiry by the
+			// time the pool saw it (a first sync over years of mail, an
+			// inquiry and its answer in one sync). Only an inquiry nobody
+			// answered yet is an unknown sender's.
 			a := Assignment{CustomerID: r.ID}
-			writer := ""
-			if wroteFirst {
+			writer, note := "", "wrote first"
+			if r.FirstOutAt.Valid {
 				writer = opt.writer(r.FirstOutFrom.String, r.FirstOutBox.String)
+				if r.FirstInAt.Valid && r.FirstInAt.Int64 < r.FirstOutAt.Int64 {
+					note = "answered first"
+				}
 			}
 			switch {
 			case writer != "":
-				a.Event, a.Salesperson, a.Note = "assigned", writer, "wrote first"
+				a.Event, a.Salesperson, a.Note = "assigned", writer, note
 				if _, err := tx.ExecContext(ctx, `UPDATE customers SET owner = ? WHERE id = ?`, a.Salesperson, r.ID); err != nil {
 					return err
 				}

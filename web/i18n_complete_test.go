@@ -119,3 +119,14 @@ func TestDailyClaimCapRefusalHasChinese(t *testing.T) {
 		t.Fatalf("Err = %q, want %q", got, want)
 	}
 }
+
+// Why a new mail customer went to a salesperson reads in Chinese in the
+// customer's pool history.
+func TestPoolAssignmentNotesHaveChinese(t *testing.T) {
+	zh := Lang{Code: "zh"}
+	for _, note := range []string{"wrote first", "answered first", "round robin", "inquiry from an unknown sender"} {
+		if got := zh.T(note); got == note {
+			t.Errorf("T(%q) has no Chinese", note)
+		}
+	}
+}

@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/book"
+)
+
+// A customer whose inquiry a salesperson had already answered when the
+// pool first saw it (a first sync over years of mail, or the inquiry and
+// the answer in one sync) is the answerer's: neither round robin nor the
+// pool hands it to a colleague.
+func TestAssignPoolGivesAnAnsweredInquiryToWhoAnswered(t *testing.T) {
+	for _, rr := range []bool{true, false} {
+		db, ctx := openTest(t), context.Background()
+		save(t, db, at(mail("in@x", "a@one.com", "inquiry", t0), "team", "INBOX", 1, t0))
+		t1 := t0.Add(2 * time.Hour)
+		out := mail("out@x", "tom@t.com", "re: inquiry", t1)
+		out.Kind, out.CustomerKey = keepwarm.KindOutbound, "domain:one.com"
+		out.Contacts = []keepwarm.Address{{Email: "a@one.com"}}
+		save(t, db, at(out, "tom", "Sent", 1, t1))
+		as, err := db.AssignPool(ctx, t0.Add(3*time.Hour), AssignOptions{
+			Salespeople: []string{"lily@t.com", "tom@t.com"}, RoundRobin: rr, Rules: book.DefaultRules(),
+			MailboxOwners: map[string]string{"tom": "tom@t.com"},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(as) != 1 || as[0].Event != "assigned" || as[0].Salesperson != "tom@t.com" || as[0].Note != "answered first" {
+			t.Fatalf("round robin %v: %+v, want assigned to tom@t.com who answered", rr, as)
+		}
+		c, err := db.Customer(ctx, as[0].CustomerID)
+		if err != nil || c.Owner != "tom@t.com" || c.ClaimedAt != nil {
+			t.Fatalf("round robin %v: customer %+v %v, want Tom's without a claim deadline", rr, c, err)
+		}
+	}
+}
+
+// An answer from the shared team mailbox names nobody: the inquiry is
+// handed out as before.
+func TestAssignPoolPoolsAnInquiryTheTeamMailboxAnswered(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	save(t, db, at(mail("in@x", "a@one.com", "inquiry", t0), "team", "INBOX", 1, t0))
+	t1 := t0.Add(2 * time.Hour)
+	out := mail("out@x", "sales@t.com", "re: inquiry", t1)
+	out.Kind, out.CustomerKey = keepwarm.KindOutbound, "domain:one.com"
+	out.Contacts = []keepwarm.Address{{Email: "a@one.com"}}
+	save(t, db, at(out, "team", "Sent", 1, t1))
+	as, err := db.AssignPool(ctx, t0.Add(3*time.Hour), AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, Rules: book.DefaultRules()})
+	if err != nil || len(as) != 1 || as[0].Event != "pooled" {
+		t.Fatalf("%+v %v, want pooled", as, err)
+	}
+}
