@@ -3,6 +3,7 @@ package book
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -205,6 +206,9 @@ func readCSV(b []byte, name string) ([][]string, error) {
 			comma, best = d, n
 		}
 	}
+	if err := strayQuote(b, comma); err != nil {
+		return nil, err
+	}
 	cr := csv.NewReader(bytes.NewReader(b))
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
@@ -226,6 +230,53 @@ func readCSV(b []byte, name string) ([][]string, error) {
 		rows = append(rows, rec)
 	}
 	return rows, nil
+}
+
+// strayQuote refuses a CSV file in which a cell begins with a quote and
+// holds another one that does not end it (`"Best" Trading`), or never
+// closes: read leniently, every later row up to the next quote would land
+// in that one cell and vanish from the import without a word. Excel and
+// WPS double such quotes; a hand-written file or a script's may not. A
+// quote inside a cell that does not begin with one (3/4" valves) is only
+// itself, and is read as such.
+func strayQuote(b []byte, comma rune) error {
+	cr := csv.NewReader(bytes.NewReader(b))
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	for {
+		_, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote) {
+			continue // a quote inside an unquoted cell: the lenient reading keeps it
+		}
+		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) {
+			text := strings.TrimRight(lineText(b, pe.StartLine), "\r")
+			if r := []rune(text); len(r) > 60 {
+				text = string(r[:60]) + "…"
+			}
+			return fmt.Errorf("book: CSV line %d (%s): a cell there begins with a quote and holds another that does not end it, so the rows after it would be read into that one cell: save the file from Excel or WPS, or double each quote inside a quoted cell (\"\"\"Best\"\" Trading\" for \"Best\" Trading)", pe.StartLine, text)
+		}
+		if err != nil {
+			return fmt.Errorf("book: CSV: %w", err)
+		}
+	}
+}
+
+// lineText is line n (from 1) of b.
+func lineText(b []byte, n int) string {
+	for i := 1; i < n; i++ {
+		_, rest, ok := bytes.Cut(b, []byte("\n"))
+		if !ok {
+			return ""
+		}
+		b = rest
+	}
+	line, _, _ := bytes.Cut(b, []byte("\n"))
+	return string(line)
 }
 
 // decodeCSV returns the text of a CSV file in UTF-8 (see ReadCSV); name
