@@ -19,8 +19,8 @@ import (
 
 // ReadTable reads the rows of an .xlsx file (its first sheet that has data)
 // or a .csv file, chosen by the file name's extension. Row i of the result
-// is row i+1 of the file, blank rows included, so row numbers in reports
-// match what the user sees in Excel.
+// is row i+1 of the file, blank rows included and a cell of several lines
+// one row, so row numbers in reports match what the user sees in Excel.
 func ReadTable(path string) ([][]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -214,6 +214,7 @@ func readCSV(b []byte, name string) ([][]string, error) {
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	var rows [][]string
+	end := 0 // the file line the previous record ended on
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -222,12 +223,17 @@ func readCSV(b []byte, name string) ([][]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("book: CSV: %w", err)
 		}
-		// encoding/csv skips blank lines; keep row numbers true to the file.
-		line, _ := cr.FieldPos(0)
-		for len(rows) < line-1 {
+		// encoding/csv skips blank lines: each is a row in Excel, so keep
+		// it to keep row numbers true. A cell of several lines is not: it
+		// is one row, and the lines it spans are no blank rows.
+		start, _ := cr.FieldPos(0)
+		for ; end < start-1; end++ {
 			rows = append(rows, nil)
 		}
 		rows = append(rows, rec)
+		last := len(rec) - 1
+		end, _ = cr.FieldPos(last)
+		end += strings.Count(rec[last], "\n")
 	}
 	return rows, nil
 }

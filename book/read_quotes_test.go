@@ -38,3 +38,24 @@ func TestReadCSVKeepsAQuoteInsideAnUnquotedCell(t *testing.T) {
 		t.Fatalf("rows %q, want %q", rows, want)
 	}
 }
+
+// A cell of several lines (an address, a note) is one row, as Excel shows
+// it: the rows after it keep their numbers, and its lines are no blank
+// rows. A blank line between rows is still a row.
+func TestReadCSVCountsAMultiLineCellAsOneRow(t *testing.T) {
+	rows, err := ReadCSV([]byte("Company,Email,Notes\nAcme,a@acme.com,\"one\ntwo\nthree\"\nBeta,not-an-email,\n\nGamma,also-bad,\"x\r\ny\"\nDelta,bad-too,\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse(rows, ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, r := range s.Rejected {
+		got = append(got, r.Row)
+	}
+	if !slices.Equal(got, []int{3, 5, 6}) || s.Blank != 1 {
+		t.Fatalf("rejected rows %v, blank %d: want rows 3, 5 and 6 and one blank row", got, s.Blank)
+	}
+}
