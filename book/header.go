@@ -1,6 +1,8 @@
 package book
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -134,7 +136,27 @@ type header struct {
 // name is the header text of column col.
 func (h header) name(col int) string { return h.names[col] }
 
+// severalValues are the fields a row may spread over several columns
+// (Email and E-mail 2, Phone and Mobile): the others hold one value, and
+// two columns of one of them glued together would make one wrong value
+// ("John Smith Acme Ltd", a salutation of two lines).
+var severalValues = map[Field]bool{FieldEmail: true, FieldPhone: true, FieldTags: true, FieldNotes: true, FieldHolidays: true}
+
+// outright are the folded headers that name their field outright, rather
+// than by a word that may mean it ("Company" against "Customer Name",
+// "Contact" against "Name", "Salutation" against "Greeting"): of two
+// columns of a field of one value, such a one is read.
+var outright = map[string]bool{
+	"company": true, "companyname": true, "公司": true, "公司名称": true, "公司名": true,
+	"contact": true, "contactname": true, "contactperson": true, "联系人": true, "联系人姓名": true,
+	"country": true, "国家": true, "grade": true, "等级": true, "客户等级": true,
+	"owner": true, "salesperson": true, "业务员": true, "所属业务员": true,
+	"language": true, "语言": true, "birthday": true, "生日": true, "salutation": true, "称呼": true,
+	"timezone": true, "时区": true, "firstname": true, "lastname": true,
+}
+
 // mapHeader reads a header row; it reports how many cells it recognised.
+// A field of one value is read from one column (see single).
 func mapHeader(cells []string) (header, int) {
 	h := header{cols: map[Field][]int{}, names: map[int]string{}}
 	n := 0
@@ -150,7 +172,42 @@ func mapHeader(cells []string) (header, int) {
 			h.ignored = append(h.ignored, strings.TrimSpace(c))
 		}
 	}
+	h.single()
 	return h, n
+}
+
+// single keeps one column of each field of one value that several columns
+// name: the first that names it outright, else the first. The others are
+// listed among the ignored columns with the one read instead, so the
+// person who wrote the sheet sees what became of them.
+func (h *header) single() {
+	var cols []int // in column order, for the ignored list
+	for f, fc := range h.cols {
+		if len(fc) < 2 || severalValues[f] {
+			continue
+		}
+		keep := fc[0]
+		for _, c := range fc {
+			if outright[foldHeader(h.names[c])] {
+				keep = c
+				break
+			}
+		}
+		h.cols[f] = []int{keep}
+		for _, c := range fc {
+			if c != keep {
+				cols = append(cols, c)
+			}
+		}
+	}
+	slices.Sort(cols)
+	for _, c := range cols {
+		f, _ := HeaderField(h.names[c])
+		read := h.cols[f][0]
+		h.ignored = append(h.ignored, fmt.Sprintf("%s (column %s: the %s is read from column %s, %s)",
+			h.names[c], columnName(c), f, columnName(read), h.names[read]))
+		delete(h.names, c)
+	}
 }
 
 // get joins the cells of a field's columns with newlines.
