@@ -3,6 +3,7 @@ package book
 import (
 	"fmt"
 	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,65 @@ func splitCell(s string) []string {
 		}
 	}
 	return out
+}
+
+// splitPhones splits a phone cell as splitCell does, except on a slash
+// that is no separator: German and Austrian sheets write "030/1234567"
+// ("0 89 / 123 45 67") for one number, area code before the slash. A part
+// with a slash is read as one number when what stands before the slash
+// can be an area code (at most six digits, and no valid number itself in
+// region), what follows starts no number of its own (+, 00) and the whole
+// is a valid number; else it is split, so each side is kept or named as no
+// number.
+func splitPhones(s, region string) []string {
+	s = strings.ReplaceAll(s, "／", "/")
+	var out []string
+	for _, part := range splitCell(strings.ReplaceAll(s, "/", "\x00")) {
+		if !strings.Contains(part, "\x00") {
+			out = append(out, part)
+			continue
+		}
+		sides := strings.FieldsFunc(part, func(r rune) bool { return r == 0 })
+		for i := range sides {
+			sides[i] = strings.TrimSpace(sides[i])
+		}
+		sides = slices.DeleteFunc(sides, func(s string) bool { return s == "" })
+		whole := strings.Join(strings.Fields(strings.ReplaceAll(part, "\x00", " ")), " ")
+		if areaCode(sides) && !validPhone(sides[0], region) && validPhone(whole, region) {
+			out = append(out, whole)
+			continue
+		}
+		out = append(out, sides...)
+	}
+	return out
+}
+
+// areaCode says whether sides, a phone cell's part split on its slashes,
+// reads as an area code and a number: two sides, the first of at most six
+// digits, the second no number with its own country code.
+func areaCode(sides []string) bool {
+	if len(sides) != 2 {
+		return false
+	}
+	digits := 0
+	for _, r := range sides[0] {
+		if unicode.IsDigit(r) {
+			digits++
+		}
+	}
+	second := strings.TrimSpace(width.Fold.String(sides[1]))
+	return digits > 0 && digits <= 6 && !strings.HasPrefix(second, "+") && !strings.HasPrefix(second, "00")
+}
+
+// validPhone says whether p is a valid number (not only a possible one:
+// any two digits are a possible German number) read in region.
+func validPhone(p, region string) bool {
+	p = strings.TrimSpace(width.Fold.String(p))
+	if strings.HasPrefix(p, "00") {
+		p = "+" + p[2:]
+	}
+	n, err := phonenumbers.Parse(p, strings.ToUpper(region))
+	return err == nil && phonenumbers.IsValidNumber(n)
 }
 
 // placeholderCompanies are what sheets write in the company column of a

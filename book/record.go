@@ -205,7 +205,7 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		if col >= len(row) {
 			continue
 		}
-		for _, p := range splitCell(row[col]) {
+		for _, p := range splitPhones(row[col], region) {
 			e164, err := NormalizePhone(p, region)
 			if err != nil {
 				r.Warnings = append(r.Warnings, phoneProblem(p, region, h.name(col), col)+": left out")
