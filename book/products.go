@@ -18,7 +18,8 @@ const (
 )
 
 // productColumns maps folded header names to a product field; pitch
-// columns are "pitch" (English) or "pitch LANG" ("pitch_de", "Pitch (zh)").
+// columns are "pitch" (English) or "pitch LANG" ("pitch_de", "Pitch (zh)",
+// "Pitch (German)"; see pitchLanguage).
 var productColumns = map[string]string{
 	"name": "name", "product": "name", "productname": "name", "产品": "name", "品名": "name", "产品名称": "name",
 	"tags": "tags", "tag": "tags", "keywords": "tags", "标签": "tags", "关键词": "tags",
@@ -33,6 +34,41 @@ var productColumns = map[string]string{
 type ProductSheet struct {
 	Products []keepwarm.Product
 	Ignored  []string // header cells that name no field
+	// Notes say how a header was read other than as written: a pitch
+	// column named by a country code (Pitch_CN) holds the country's
+	// language's pitch.
+	Notes []string
+}
+
+// countryLanguages are the country codes catalogs write where a pitch's
+// language code belongs, and the language they mean.
+var countryLanguages = map[string]string{
+	"cn": "zh", "tw": "zh", "hk": "zh", "jp": "ja", "kr": "ko", "gr": "el", "cz": "cs", "dk": "da",
+	"se": "sv", "ua": "uk", "us": "en", "gb": "en", "br": "pt", "il": "he", "ir": "fa", "vn": "vi",
+}
+
+// pitchLanguage reads the language of a pitch column from what follows
+// "pitch" in its folded header ("de", "german", "德语", "cn"): the
+// language, whether a country code stood for it, and whether the header
+// names a language at all.
+func pitchLanguage(suffix string) (lang string, country, ok bool) {
+	if l, ok := LookupLanguage(suffix); ok {
+		return l, false, true
+	}
+	if l, ok := countryLanguages[suffix]; ok {
+		return l, true, true
+	}
+	return "", false, false
+}
+
+// lettersOnly says whether s is made of ASCII letters alone.
+func lettersOnly(s string) bool {
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // ParseProducts reads a catalog: a header row (name, tags, pitch, pitch_LANG,
@@ -53,21 +89,44 @@ func ParseProducts(rows [][]string) (*ProductSheet, error) {
 	cols := map[int]string{} // column -> field ("pitch:de" for pitches)
 	sheet := &ProductSheet{}
 	hasName := false
+	pitchCol := map[string]int{} // language ("" for English) -> its column
 	for i, c := range rows[hdr] {
-		f := foldHeader(c)
+		f, head := foldHeader(c), strings.TrimSpace(c)
 		if f == "" {
 			continue
 		}
-		if field, ok := productColumns[f]; ok {
-			cols[i] = field
-			hasName = hasName || field == "name"
+		field, ok := productColumns[f]
+		if suffix, pitch := strings.CutPrefix(f, "pitch"); !ok && pitch && suffix != "" {
+			lang, country, known := pitchLanguage(suffix)
+			switch {
+			case known && lang == "en":
+				field, ok = "pitch", true
+			case known:
+				field, ok = "pitch:"+lang, true
+			case lettersOnly(suffix) && len(suffix) <= 3:
+				return nil, fmt.Errorf("column %s (%s): %q is no language code keepwarm knows: write the language's code or name after pitch (pitch_zh, pitch_de, pitch_es, Pitch (German)), or rename the column if it is no pitch", columnName(i), head, suffix)
+			}
+			if country {
+				sheet.Notes = append(sheet.Notes, fmt.Sprintf("column %s (%s): %s is a country code, read as the %s pitch", columnName(i), head, strings.ToUpper(suffix), lang))
+			}
+		}
+		if !ok {
+			sheet.Ignored = append(sheet.Ignored, head)
 			continue
 		}
-		if lang, ok := strings.CutPrefix(f, "pitch"); ok && len(lang) >= 2 && len(lang) <= 3 {
-			cols[i] = "pitch:" + lang
-			continue
+		if lang, pitch := strings.CutPrefix(field, "pitch"); pitch {
+			lang = strings.TrimPrefix(lang, ":")
+			if j, dup := pitchCol[lang]; dup {
+				name := lang
+				if name == "" {
+					name = "en"
+				}
+				return nil, fmt.Errorf("columns %s (%s) and %s (%s) both hold the %s pitch: keep one", columnName(j), strings.TrimSpace(rows[hdr][j]), columnName(i), head, name)
+			}
+			pitchCol[lang] = i
 		}
-		sheet.Ignored = append(sheet.Ignored, strings.TrimSpace(c))
+		cols[i] = field
+		hasName = hasName || field == "name"
 	}
 	if !hasName {
 		return nil, fmt.Errorf("row %d: no name column (the header needs name, and may have tags, pitch, pitch_LANG, link, price, moq, image)", hdr+1)
@@ -121,11 +180,7 @@ func ParseProducts(rows [][]string) (*ProductSheet, error) {
 			case field == "pitch":
 				p.Pitch[""] = v
 			default:
-				lang := strings.TrimPrefix(field, "pitch:")
-				if lang == "en" {
-					lang = ""
-				}
-				p.Pitch[lang] = v
+				p.Pitch[strings.TrimPrefix(field, "pitch:")] = v
 			}
 		}
 		for lang, s := range p.Pitch {

@@ -85,6 +85,9 @@ func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
 	if len(sheet.Ignored) > 0 {
 		fmt.Fprintf(m.Stdout, "ignored columns: %s\n", strings.Join(sheet.Ignored, ", "))
 	}
+	for _, n := range sheet.Notes {
+		fmt.Fprintln(m.Stdout, n)
+	}
 	fmt.Fprintf(m.Stdout, "%d products: %d added, %d updated, %d unchanged, %d removed\n",
 		len(sheet.Products), res.Added, res.Updated, res.Unchanged, res.Removed)
 	return nil

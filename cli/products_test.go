@@ -54,3 +54,26 @@ func TestProductsImportAndList(t *testing.T) {
 		t.Fatalf("a refused import changed the catalog: %s", out)
 	}
 }
+
+// A pitch column named by a country code is read as the country's
+// language and the import says so; an unknown code refuses the catalog.
+func TestProductsImportReadsACountryCodePitchAsItsLanguage(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	csv := filepath.Join(dir, "products.csv")
+	os.WriteFile(csv, []byte("Name,Pitch,Pitch_CN\nBolt,Strong,坚固\n"), 0o600)
+	out := c.mustRun("products", "import", csv)
+	if !strings.Contains(out, "column C (Pitch_CN): CN is a country code, read as the zh pitch") {
+		t.Fatalf("import: %s", out)
+	}
+	var got []keepwarm.Product
+	if err := json.Unmarshal([]byte(c.mustRun("products", "list", "--json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].PitchIn("zh") != "坚固" {
+		t.Fatalf("catalog: %+v", got)
+	}
+	os.WriteFile(csv, []byte("Name,Pitch,Pitch_XX\nBolt,Strong,?\n"), 0o600)
+	if code, _, errs := c.run(context.Background(), "products", "import", csv); code == 0 || !strings.Contains(errs, "column C (Pitch_XX)") {
+		t.Fatalf("unknown pitch language: exit %d, %s", code, errs)
+	}
+}

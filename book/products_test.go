@@ -1,0 +1,41 @@
+package book
+
+import (
+	"strings"
+	"testing"
+)
+
+// A pitch column names its language by code or name; a country code in its
+// place (CN, JP, KR, ...) is read as the country's language with a note,
+// and anything else of two or three letters refuses the catalog, naming
+// the column: a pitch no customer's language matches would go out in
+// English to everyone it was meant for.
+func TestParseProductsReadsPitchLanguages(t *testing.T) {
+	s, err := ParseProducts([][]string{
+		{"Name", "Pitch", "Pitch_CN", "Pitch (German)", "Pitch_jp", "Pitch deck"},
+		{"Bolt", "Strong", "坚固", "Stark", "丈夫", "bolt.pdf"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.Products[0]
+	if p.Pitch["zh"] != "坚固" || p.Pitch["de"] != "Stark" || p.Pitch["ja"] != "丈夫" || p.Pitch[""] != "Strong" || len(p.Pitch) != 4 {
+		t.Fatalf("pitches %q", p.Pitch)
+	}
+	notes := strings.Join(s.Notes, " | ")
+	if !strings.Contains(notes, "column C (Pitch_CN)") || !strings.Contains(notes, "zh") || !strings.Contains(notes, "column E (Pitch_jp)") {
+		t.Fatalf("notes %q", s.Notes)
+	}
+	if strings.Join(s.Ignored, ",") != "Pitch deck" {
+		t.Fatalf("ignored %q", s.Ignored)
+	}
+
+	_, err = ParseProducts([][]string{{"Name", "Pitch", "Pitch_XX"}, {"Bolt", "Strong", "?"}})
+	if err == nil || !strings.Contains(err.Error(), "column C (Pitch_XX)") {
+		t.Fatalf("an unknown pitch language: %v", err)
+	}
+	_, err = ParseProducts([][]string{{"Name", "Pitch_zh", "Pitch_CN"}, {"Bolt", "坚固", "坚固"}})
+	if err == nil || !strings.Contains(err.Error(), "columns B (Pitch_zh) and C (Pitch_CN)") {
+		t.Fatalf("two pitches of one language: %v", err)
+	}
+}
