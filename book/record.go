@@ -168,11 +168,13 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		r.Contact = strings.Join(strings.Fields(h.get(row, FieldFirstName)+" "+h.get(row, FieldLastName)), " ")
 	}
 	var err error
-	if r.Grade, err = NormalizeGrade(h.get(row, FieldGrade)); err != nil {
-		return r, err
+	if cell := h.get(row, FieldGrade); cell != "" {
+		if r.Grade, err = NormalizeGrade(cell); err != nil {
+			return r, fmt.Errorf("unknown grade %q in %s: use A, B, C, D or E", cell, h.where(FieldGrade))
+		}
 	}
 	if cell := h.get(row, FieldOwner); cell != "" {
-		if r.Owner, err = resolveOwner(cell, opt.Owner); err != nil {
+		if r.Owner, err = resolveOwner(cell, h.where(FieldOwner), opt.Owner); err != nil {
 			return r, err
 		}
 	}
@@ -226,22 +228,23 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		r.Birthday = b
 	}
 	if len(r.Emails) == 0 && len(r.Phones) == 0 {
-		return r, fmt.Errorf("no email or phone: keepwarm recognises customers by them")
+		return r, fmt.Errorf("no email or phone in %s: keepwarm recognises customers by them", h.where(FieldEmail, FieldPhone))
 	}
 	return r, nil
 }
 
-func resolveOwner(cell string, resolve func(string) (string, bool)) (string, error) {
+// resolveOwner reads an owner cell, found where (its column, for errors).
+func resolveOwner(cell, where string, resolve func(string) (string, bool)) (string, error) {
 	cell = strings.TrimSpace(cell)
 	if resolve != nil {
 		if email, ok := resolve(cell); ok {
 			return email, nil
 		}
-		return "", fmt.Errorf("owner %q is not a configured salesperson", cell)
+		return "", fmt.Errorf("owner %q in %s is not a configured salesperson: write their email or name as the config has it", cell, where)
 	}
 	email, err := NormalizeEmail(cell)
 	if err != nil {
-		return "", fmt.Errorf("owner %q is not an email address", cell)
+		return "", fmt.Errorf("owner %q in %s is not an email address", cell, where)
 	}
 	return email, nil
 }
@@ -267,6 +270,21 @@ func phoneProblem(p, region, header string, col int) string {
 		return fmt.Sprintf("phone %q in %s has no country code and the row no country: write it as +<country code> %s, or fill in the row's country", p, where, p)
 	}
 	return fmt.Sprintf("phone %q in %s is not a phone number", p, where)
+}
+
+// where names the columns of fields as a reason names them: "column F
+// (Level)", "columns C (Email), D (Phone)".
+func (h header) where(fields ...Field) string {
+	var cols []string
+	for _, f := range fields {
+		for _, c := range h.cols[f] {
+			cols = append(cols, fmt.Sprintf("%s (%s)", columnName(c), h.names[c]))
+		}
+	}
+	if len(cols) == 1 {
+		return "column " + cols[0]
+	}
+	return "columns " + strings.Join(cols, ", ")
 }
 
 // columnName is Excel's name of the 0-based column i: A, B, ..., Z, AA.
