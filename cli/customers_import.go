@@ -18,7 +18,15 @@ type customersImportCmd struct {
 	DateFormat   string `name:"date-format" help:"how the file writes dates like 02/08/1980: dmy or mdy (needed only when day and month could be swapped)"`
 	DryRun       bool   `name:"dry-run" help:"report what would happen and write nothing"`
 	JSON         bool   `name:"json" help:"print JSON"`
+	// AllowRejects exits 0 when rows were rejected: a script that knows
+	// its file has rows to leave out.
+	AllowRejects bool `name:"allow-rejects" help:"exit 0 even when rows were rejected (otherwise the exit status is 3)"`
 }
+
+// rejectedExit is customers import's exit status when rows were rejected:
+// the rest went in, but a nightly import from cron must not look as if the
+// whole file did.
+const rejectedExit = 3
 
 func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 	pos, owner, pool, dryRun, asJSON := []string{opt.File}, &opt.Owner, &opt.Pool, &opt.DryRun, &opt.JSON
@@ -54,9 +62,16 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
 	if *asJSON {
-		return writeJSON(m.Stdout, rep)
+		if err := writeJSON(m.Stdout, rep); err != nil {
+			return err
+		}
+	} else {
+		printImport(m, rep)
 	}
-	printImport(m, rep)
+	if n := rep.Counts[store.ImportRejected]; n > 0 && !opt.AllowRejects {
+		fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) rejected: fix them and import the file again (rows already in are not duplicated), or pass --allow-rejects; exit status %d\n", n, rejectedExit)
+		return exitError{rejectedExit}
+	}
 	return nil
 }
 

@@ -57,9 +57,14 @@ type importJSON struct {
 func runImport(t *testing.T, c *cli, args ...string) importJSON {
 	t.Helper()
 	var rep importJSON
-	out := c.mustRun(append([]string{"customers", "import", "--json"}, args...)...)
+	code, out, errs := c.run(context.Background(), append([]string{"customers", "import", "--json"}, args...)...)
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatalf("%v: %s", err, out)
+		t.Fatalf("exit %d, %v: %s %s", code, err, out, errs)
+	}
+	// Rejected rows make the exit status 3 (the rest went in), anything
+	// else 0.
+	if want := map[bool]int{true: 3, false: 0}[rep.Counts["rejected"] > 0]; code != want {
+		t.Fatalf("exit %d with %d rejected row(s), want %d: %s", code, rep.Counts["rejected"], want, errs)
 	}
 	return rep
 }
@@ -169,9 +174,15 @@ func TestCustomersImportMessyXLSXAndCSV(t *testing.T) {
 	if bookDump(t, c) != before {
 		t.Fatal("a second CSV import changed the book")
 	}
-	table := c.mustRun("customers", "import", xlsx)
+	code, table, errs := c.run(context.Background(), "customers", "import", xlsx)
 	if !strings.Contains(table, "0 created, 0 updated, 0 merged, 4 skipped, 0 conflict(s), 2 rejected") || !strings.Contains(table, "ignored columns: 传真") {
 		t.Fatalf("import table: %s", table)
+	}
+	if code != 3 || !strings.Contains(errs, "2 row(s) rejected") {
+		t.Fatalf("an import with rejected rows: exit %d, %s", code, errs)
+	}
+	if table2 := c.mustRun("customers", "import", "--allow-rejects", xlsx); table2 != table {
+		t.Fatalf("--allow-rejects changed the report:\n%s\n---\n%s", table, table2)
 	}
 }
 
