@@ -54,3 +54,25 @@ func TestAssignPoolPoolsAnInquiryTheTeamMailboxAnswered(t *testing.T) {
 		t.Fatalf("%+v %v, want pooled", as, err)
 	}
 }
+
+// An inquiry the shared team mailbox answered first and a salesperson
+// wrote to after, all before the pool saw it, is that salesperson's.
+func TestAssignPoolGivesToTheFirstSalespersonWhoWrote(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	save(t, db, at(mail("in@x", "a@one.com", "inquiry", t0), "team", "INBOX", 1, t0))
+	reply := func(key, from, mailbox string, when time.Time) {
+		out := mail(key, from, "re: inquiry", when)
+		out.Kind, out.CustomerKey = keepwarm.KindOutbound, "domain:one.com"
+		out.Contacts = []keepwarm.Address{{Email: "a@one.com"}}
+		save(t, db, at(out, mailbox, "Sent", 1, when))
+	}
+	reply("ack@x", "sales@t.com", "team", t0.Add(time.Hour))
+	reply("tom@x", "tom@t.com", "tom", t0.Add(2*time.Hour))
+	as, err := db.AssignPool(ctx, t0.Add(3*time.Hour), AssignOptions{
+		Salespeople: []string{"lily@t.com", "tom@t.com"}, RoundRobin: true, Rules: book.DefaultRules(),
+		MailboxOwners: map[string]string{"tom": "tom@t.com"},
+	})
+	if err != nil || len(as) != 1 || as[0].Salesperson != "tom@t.com" || as[0].Note != "answered first" {
+		t.Fatalf("%+v %v, want assigned to tom@t.com, the first salesperson who answered", as, err)
+	}
+}

@@ -206,16 +206,23 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 		// run after a large sync quadratic in the number of customers.
 		held, today := map[string]int{}, map[string]int{}
 		for _, r := range rows {
-			// Whoever sent the customer's first outbound mail has them:
+			// The first salesperson who wrote to the customer has them:
 			// they wrote first, or they had answered the inquiry by the
 			// time the pool saw it (a first sync over years of mail, an
-			// inquiry and its answer in one sync). Only an inquiry nobody
-			// answered yet is an unknown sender's.
+			// inquiry and its answer in one sync). Only an inquiry no
+			// salesperson answered yet is an unknown sender's.
 			a := Assignment{CustomerID: r.ID}
 			writer, note := "", "wrote first"
 			if r.FirstOutAt.Valid {
-				writer = opt.writer(r.FirstOutFrom.String, r.FirstOutBox.String)
-				if r.FirstInAt.Valid && r.FirstInAt.Int64 < r.FirstOutAt.Int64 {
+				var at int64
+				writer, at = opt.writer(r.FirstOutFrom.String, r.FirstOutBox.String), r.FirstOutAt.Int64
+				if writer == "" { // the shared team mailbox's: look further
+					var err error
+					if writer, at, err = firstSalesperson(ctx, tx, opt, r.ID); err != nil {
+						return err
+					}
+				}
+				if r.FirstInAt.Valid && r.FirstInAt.Int64 < at {
 					note = "answered first"
 				}
 			}
@@ -259,6 +266,25 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 		return nil, fmt.Errorf("store: assign pool: %w", err)
 	}
 	return out, nil
+}
+
+// firstSalesperson is the first salesperson who wrote to customer id, and
+// when; "" when none did (only the shared team mailbox, the manager).
+func firstSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, id int64) (string, int64, error) {
+	var senders []struct {
+		From    string `db:"from_email"`
+		Mailbox string `db:"mailbox"`
+		At      int64  `db:"at"`
+	}
+	if err := tx.SelectContext(ctx, &senders, q("book-outbound-senders"), id); err != nil {
+		return "", 0, err
+	}
+	for _, s := range senders {
+		if w := opt.writer(s.From, s.Mailbox); w != "" {
+			return w, s.At, nil
+		}
+	}
+	return "", 0, nil
 }
 
 // Why round robin left an inquiry in the pool (the pooled event's note).

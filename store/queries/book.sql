@@ -179,6 +179,14 @@ WHERE c.merged_into IS NULL AND c.owner = '' AND c.source = 'mail'
   AND NOT EXISTS (SELECT 1 FROM pool_events e WHERE e.customer_id = c.id)
 ORDER BY c.id;
 
+-- name: book-outbound-senders
+-- Who wrote to customer ?1, each sender and the mailbox it was first seen in
+-- with when, first first: when the first outbound mail is the shared team
+-- mailbox's, the pool looks for the first salesperson's.
+SELECT m.from_email, m.mailbox, min(m.received_at) AS at FROM messages m
+WHERE m.customer_id = ?1 AND m.kind = 'outbound'
+GROUP BY m.from_email, m.mailbox ORDER BY at LIMIT 100;
+
 -- name: book-last-round-robin
 SELECT salesperson FROM pool_events WHERE event = 'assigned' AND note = 'round robin' ORDER BY id DESC LIMIT 1;
 
