@@ -259,6 +259,8 @@ func (s *Syncer) fillBatch(ctx context.Context, c *conn, f FolderSpec) (filled, 
 	if err != nil {
 		return 0, 0, false, fmt.Errorf("mailsync: %s: fetch texts of %s: %w", s.cfg.Name, f.Name, err)
 	}
+	// A copy whose text the answer left out is taken as gone, below.
+	msgs = slices.DeleteFunc(msgs, func(m rawMsg) bool { return m.textPending })
 	if header == nil {
 		for i := range msgs {
 			msgs[i].header = headers[msgs[i].uid]

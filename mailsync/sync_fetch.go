@@ -34,6 +34,10 @@ type rawMsg struct {
 	// refused is the server's answer to a FETCH of this message alone that
 	// it refused (fetchSplit): the message is stored as a placeholder.
 	refused string
+	// textPending says the server answered the FETCH of the text without
+	// it: the message is parsed from its header alone, its text left to
+	// the backfill (parse.Fetched.TextPending).
+	textPending bool
 }
 
 // fetchedBatch travels from the fetching goroutine through the parsing one
@@ -388,7 +392,7 @@ func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uidValidity uint32, uids []
 		case history:
 			msgs, err = s.fetchHistory(c, f, uids[start:end], cutoff)
 		default:
-			msgs, err = s.fetchBatch(c, uids[start:end])
+			msgs, err = s.fetchBatch(c, f, uids[start:end])
 		}
 		select {
 		case out <- fetchedBatch{msgs: msgs, last: end == len(uids), err: err, uids: uids[start:end]}:
@@ -480,11 +484,15 @@ func (s *Syncer) fetchHeads(c *conn, f FolderSpec, uids []uint32, cutoff time.Ti
 	if err != nil {
 		return nil, nil, err
 	}
+	msgs = slices.DeleteFunc(msgs, func(m rawMsg) bool { return m.header == nil })
+	if refused, err = s.omitted(c, f, uids, msgs, refused); err != nil {
+		return nil, nil, err
+	}
 	msgs = withRefused(msgs, refused)
 	for i := range msgs {
 		m := &msgs[i]
 		if m.header == nil {
-			continue // expunged meanwhile (left out by completeTexts), or refused
+			continue // refused
 		}
 		if m.internalDate.IsZero() || !m.internalDate.Before(cutoff) {
 			need = append(need, m.uid)
@@ -501,8 +509,11 @@ func (s *Syncer) fetchHeads(c *conn, f FolderSpec, uids []uint32, cutoff time.Ti
 }
 
 // completeTexts fetches on c the text of the messages in need (fetchTexts,
-// without the header, which msgs hold) and returns msgs with their texts,
-// less any message expunged before its FETCH.
+// without the header, which msgs hold) and returns msgs with their texts.
+// A message whose text the server left out of its answer (expunged
+// meanwhile, or one it could not serve) keeps what its header says: it is
+// stored from the header, its text left to the backfill, which drops a
+// copy the server no longer has.
 func (s *Syncer) completeTexts(c *conn, msgs []rawMsg, need []uint32) ([]rawMsg, error) {
 	texts := map[uint32]rawMsg{}
 	var refused map[uint32]string
@@ -534,10 +545,13 @@ func (s *Syncer) completeTexts(c *conn, msgs []rawMsg, need []uint32) ([]rawMsg,
 		}
 		if m.parsed == nil {
 			t, ok := texts[m.uid]
-			if !ok {
-				continue // expunged between the FETCHes
+			if !ok || t.textPending {
+				s.log.Info("the server sent no text for a message: stored from its header, its text left to the backfill",
+					"uid", m.uid)
+				m.textPending = true
+			} else {
+				m.body, m.part, m.complete, m.bodySize = t.body, t.part, t.complete, t.bodySize
 			}
-			m.body, m.part, m.complete, m.bodySize = t.body, t.part, t.complete, t.bodySize
 		}
 		out = append(out, m)
 	}
@@ -613,7 +627,7 @@ func (s *Syncer) fetchHistoryTwo(c, c2 *conn, f FolderSpec, uids []uint32, cutof
 // reads from more than the text part (bounces, returned messages, mail
 // without a text part) gets the start of the whole body
 // (BODY.PEEK[TEXT]<0.BodyPrefix>), as before.
-func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
+func (s *Syncer) fetchBatch(c *conn, f FolderSpec, uids []uint32) ([]rawMsg, error) {
 	header := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true, HeaderFields: parse.HeaderFields}
 	var slab literalSlab
 	var msgs []rawMsg
@@ -625,7 +639,49 @@ func (s *Syncer) fetchBatch(c *conn, uids []uint32) ([]rawMsg, error) {
 	if err != nil {
 		return nil, err
 	}
+	if refused, err = s.omitted(c, f, uids, msgs, refused); err != nil {
+		return nil, err
+	}
 	return withRefused(msgs, refused), nil
+}
+
+// omitted checks the UIDs a FETCH of uids answered OK without (neither in
+// msgs nor refused). A server leaves out a message another session
+// expunged meanwhile, but also one it cannot convert or is still indexing;
+// UID SEARCH tells the two apart. The ones the server still has are added
+// to refused, to be stored as flagged placeholders like a message it
+// refused: the folder's position moves past them, and a message never
+// vanishes without a trace.
+func (s *Syncer) omitted(c *conn, f FolderSpec, uids []uint32, msgs []rawMsg, refused map[uint32]string) (map[uint32]string, error) {
+	got := make(map[uint32]bool, len(msgs))
+	for _, m := range msgs {
+		got[m.uid] = true
+	}
+	var missing imap.UIDSet
+	for _, u := range uids {
+		if _, ok := refused[u]; !ok && !got[u] {
+			missing.AddNum(imap.UID(u))
+		}
+	}
+	if len(missing) == 0 {
+		return refused, nil
+	}
+	data, err := c.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{missing}}, nil).Wait()
+	if err != nil {
+		return nil, fmt.Errorf("mailsync: %s: search %s for messages left out of a FETCH: %w", s.cfg.Name, f.Name, err)
+	}
+	held := data.AllUIDs()
+	if len(held) == 0 {
+		s.log.Debug("messages left out of a FETCH answer were expunged meanwhile", "folder", f.Name, "uids", missing.String())
+		return refused, nil
+	}
+	if refused == nil {
+		refused = map[uint32]string{}
+	}
+	for _, u := range held {
+		refused[uint32(u)] = "OK without the message's data"
+	}
+	return refused, nil
 }
 
 // fetchTexts is fetchBatch's work: with header, the header fields too;
@@ -700,10 +756,23 @@ func (s *Syncer) fetchTexts(c *conn, slab *literalSlab, uids []uint32, header *i
 	}
 	// Messages expunged between the FETCHes are left out, as the first
 	// FETCH would have left them out.
+	// A message left out of the first FETCH is not here; one without the
+	// header asked for is left out too (fetchBatch checks both). One the
+	// server left out of its part's FETCH, its header in hand, is kept
+	// with its text pending.
 	out := msgs[:0]
 	for _, m := range msgs {
+		if header != nil && m.header == nil {
+			continue
+		}
 		b, ok := bodies[m.uid]
-		if !ok || header != nil && m.header == nil {
+		if !ok {
+			if m.header != nil {
+				s.log.Info("the server sent no text for a message: stored from its header, its text left to the backfill",
+					"uid", m.uid)
+			}
+			m.textPending = true
+			out = append(out, m)
 			continue
 		}
 		m.body, m.part = b, plans[m.uid].part
@@ -901,7 +970,8 @@ func (s *Syncer) parseBatch(f FolderSpec, uidValidity uint32, msgs []rawMsg) []k
 }
 
 func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) keepwarm.Incoming {
-	fetched := parse.Fetched{Header: r.header, Body: r.body, Part: r.part, Size: r.size, Complete: r.complete}
+	fetched := parse.Fetched{Header: r.header, Body: r.body, Part: r.part, Size: r.size, Complete: r.complete,
+		TextPending: r.textPending}
 	var m keepwarm.Message
 	switch {
 	case r.refused != "":

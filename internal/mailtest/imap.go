@@ -90,6 +90,9 @@ type IMAPServer struct {
 	back  *imapmemserver.Server
 	// refuse is the FETCH the server refuses (RefuseFetch).
 	refuse refusal
+	// omit is the message the server leaves out of its FETCH answers
+	// (OmitFetch).
+	omit omission
 }
 
 // RequireOAuth makes connections opened from now on accept only AUTHENTICATE

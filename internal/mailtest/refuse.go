@@ -22,7 +22,8 @@ type refusal struct {
 	text   string
 }
 
-// refuseFetch is a session that refuses the FETCH of one UID (RefuseFetch).
+// refuseFetch is a session that refuses the FETCH of one UID (RefuseFetch)
+// or leaves one out of its answers (OmitFetch).
 type refuseFetch struct {
 	imapserver.SessionIMAP4rev2
 	srv    *IMAPServer
@@ -42,32 +43,72 @@ func (s *refuseFetch) Unselect() error {
 	return s.SessionIMAP4rev2.Unselect()
 }
 
+// OmitFetch makes the server leave uid in folder out of its answers to
+// UID FETCH and end them with OK, as a server does for a message it cannot
+// convert or is still indexing: the other messages' data, no word about
+// this one. With textOnly, only FETCHes that ask for no header fields (a
+// FETCH of texts alone) leave it out. It lasts until OmitFetch is called
+// with uid 0, on connections open and to come.
+func (s *IMAPServer) OmitFetch(folder string, uid uint32, textOnly bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.omit = omission{folder: folder, uid: imap.UID(uid), textOnly: textOnly}
+}
+
+type omission struct {
+	folder   string
+	uid      imap.UID
+	textOnly bool
+}
+
+// asksHeader says whether a FETCH asks for header fields.
+func asksHeader(options *imap.FetchOptions) bool {
+	for _, sec := range options.BodySection {
+		if sec.Specifier == imap.PartSpecifierHeader {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *refuseFetch) Fetch(w *imapserver.FetchWriter, numSet imap.NumSet, options *imap.FetchOptions) error {
 	s.srv.mu.Lock()
-	r := s.srv.refuse
+	r, o := s.srv.refuse, s.srv.omit
 	s.srv.mu.Unlock()
 	uids, ok := numSet.(imap.UIDSet)
+	if ok && o.uid != 0 && s.folder == o.folder && uids.Contains(o.uid) && !(o.textOnly && asksHeader(options)) {
+		rest := without(uids, o.uid)
+		if len(rest) == 0 {
+			return nil
+		}
+		return s.Fetch(w, rest, options)
+	}
 	if r.uid == 0 || !ok || s.folder != r.folder || !uids.Contains(r.uid) {
 		return s.SessionIMAP4rev2.Fetch(w, numSet, options)
 	}
-	var rest imap.UIDSet
-	for _, rg := range uids {
-		switch {
-		case rg.Start == r.uid && rg.Stop == r.uid:
-		case rg.Start == r.uid:
-			rest = append(rest, imap.UIDRange{Start: r.uid + 1, Stop: rg.Stop})
-		case rg.Stop == r.uid:
-			rest = append(rest, imap.UIDRange{Start: rg.Start, Stop: r.uid - 1})
-		case rg.Start < r.uid && (rg.Stop == 0 || r.uid < rg.Stop):
-			rest = append(rest, imap.UIDRange{Start: rg.Start, Stop: r.uid - 1}, imap.UIDRange{Start: r.uid + 1, Stop: rg.Stop})
-		default:
-			rest = append(rest, rg)
-		}
-	}
-	if len(rest) > 0 {
+	if rest := without(uids, r.uid); len(rest) > 0 {
 		if err := s.SessionIMAP4rev2.Fetch(w, rest, options); err != nil {
 			return err
 		}
 	}
 	return &imap.Error{Type: imap.StatusResponseTypeNo, Text: r.text}
+}
+
+// without returns uids less uid.
+func without(uids imap.UIDSet, uid imap.UID) imap.UIDSet {
+	var rest imap.UIDSet
+	for _, rg := range uids {
+		switch {
+		case rg.Start == uid && rg.Stop == uid:
+		case rg.Start == uid:
+			rest = append(rest, imap.UIDRange{Start: uid + 1, Stop: rg.Stop})
+		case rg.Stop == uid:
+			rest = append(rest, imap.UIDRange{Start: rg.Start, Stop: uid - 1})
+		case rg.Start < uid && (rg.Stop == 0 || uid < rg.Stop):
+			rest = append(rest, imap.UIDRange{Start: rg.Start, Stop: uid - 1}, imap.UIDRange{Start: uid + 1, Stop: rg.Stop})
+		default:
+			rest = append(rest, rg)
+		}
+	}
+	return rest
 }
