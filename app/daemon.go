@@ -68,6 +68,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 			}
 		}
 		d.ops.watchSenders(a.Cfg.Notify.Enabled(), channels, sending...)
+		d.ops.noSent = d.noSentFolders
 	}
 	parts, err := a.NewEngineParts(ctx, d.look)
 	if err != nil {
@@ -102,6 +103,18 @@ func (d *Daemon) look(ctx context.Context) error {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// noSentFolders names the salesperson's mailboxes whose last folder
+// discovery found no Sent folder, with why.
+func (d *Daemon) noSentFolders() map[string]string {
+	out := map[string]string{}
+	for _, s := range d.syncers {
+		if why := s.NoSentFolder(); why != "" {
+			out[s.Name()] = why
+		}
+	}
+	return out
 }
 
 // startAttrs say on the start line what runs: the build, which config and

@@ -52,6 +52,9 @@ type opsServer struct {
 	// followUpsOff says why no follow-up runs (the sequences or templates
 	// have problems); nil: they run, or are disabled on purpose.
 	followUpsOff error
+	// noSent names the salesperson's mailboxes read without a Sent folder,
+	// with why (each Syncer's NoSentFolder; nil: none to ask).
+	noSent func() map[string]string
 
 	srv *http.Server
 	ln  net.Listener
@@ -224,6 +227,14 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		limited := o.sendLimited()
 		for _, mb := range slices.Sorted(maps.Keys(limited)) {
 			notes = append(notes, fmt.Sprintf("note: mailbox %s: %s", mb, limited[mb]))
+		}
+	}
+	if o.noSent != nil {
+		// Not unhealthy (INBOX syncs), but half of the salesperson's mail
+		// is not read until sent_folder is set.
+		noSent := o.noSent()
+		for _, mb := range slices.Sorted(maps.Keys(noSent)) {
+			notes = append(notes, fmt.Sprintf("note: mailbox %s: %s", mb, noSent[mb]))
 		}
 	}
 	for _, f := range snap.Folders {

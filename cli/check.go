@@ -93,6 +93,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			what += "; will read " + strings.Join(names, ", ")
 		}
 		report(what, err, imapFix(mb, err))
+		if err == nil && in.NoSent != "" {
+			fmt.Fprintf(w, "warn  mailbox %s: %s\n", mb.Name, in.NoSent)
+		}
 		if err == nil {
 			line := "has " + strings.Join(in.Caps, " ")
 			if len(in.Missing) > 0 {

@@ -21,6 +21,9 @@ type Inspection struct {
 	Caps    []string // of the capabilities that matter, those the server has
 	Missing []string // and those it lacks
 	Folders []FolderSpec
+	// NoSent says why a salesperson's mailbox would be read without a
+	// Sent folder (NoSentFolder); "" when it has one.
+	NoSent string
 }
 
 // capsThatMatter are the capabilities sync uses or works around.
@@ -48,6 +51,7 @@ func (s *Syncer) Inspect(ctx context.Context) (Inspection, error) {
 	if in.Folders, err = s.discoverFolders(ctx, c, true); err != nil {
 		return in, err
 	}
+	in.NoSent = s.NoSentFolder()
 	if err := c.Logout().Wait(); err != nil {
 		return in, fmt.Errorf("mailsync: %s: logout: %w", s.cfg.Name, err)
 	}

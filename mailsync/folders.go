@@ -17,7 +17,9 @@ import (
 // server marks no folder \Sent (servers without SPECIAL-USE).
 var sentNames = []string{
 	"Sent", "Sent Items", "Sent Messages", "Sent Mail", "INBOX.Sent", "INBOX/Sent",
+	"INBOX.Sent Items", "INBOX.Sent Messages", "INBOX/Sent Items", "INBOX/Sent Messages",
 	"[Gmail]/Sent Mail", "已发送", "已发送邮件", "Gesendet", "Gesendete Objekte", "Enviados", "Envoyés",
+	"Posta inviata", "Itens Enviados", "Elementos enviados", "Verzonden items", "Отправленные",
 }
 
 // draftsNames are the usual names of the Drafts folder, tried in order when
@@ -109,7 +111,44 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 	if err := s.noteGone(ctx, gone, list); err != nil {
 		return nil, err
 	}
+	s.noteNoSent(folders, list, !strict)
 	return folders, nil
+}
+
+// noteNoSent remembers whether a salesperson's mailbox (one with an
+// owner) has no Sent folder to read: the server marks none \Sent, none has
+// a usual Sent name and sent_folder names none. Her own mail is then never
+// read, so every customer she answered looks unanswered to the reply watch
+// (nudges to her and her manager) and her quotations start no follow-ups.
+// With logIt (a sync, not `keepwarm check`) the log says so once, until a
+// Sent folder is found; NoSentFolder gives it to /healthz.
+func (s *Syncer) noteNoSent(folders []FolderSpec, list []*imap.ListData, logIt bool) {
+	msg := ""
+	if s.cfg.Owner != "" && !slices.ContainsFunc(folders, func(f FolderSpec) bool { return f.Role == keepwarm.RoleSent }) {
+		msg = fmt.Sprintf("no Sent folder found (server has: %s): the salesperson's own mail is not read, so customers she answered look unanswered; set sent_folder",
+			strings.Join(names(list), ", "))
+	}
+	s.goneMu.Lock()
+	was := s.noSent
+	s.noSent = msg
+	s.goneMu.Unlock()
+	switch {
+	case !logIt:
+	case msg != "" && was == "":
+		s.log.Warn("no Sent folder found: syncing INBOX only; the salesperson's own mail is not read, so customers she answered look unanswered (set sent_folder)",
+			"server_has", strings.Join(names(list), ", "))
+	case msg == "" && was != "":
+		s.log.Info("a Sent folder is found again; syncing it")
+	}
+}
+
+// NoSentFolder says why a salesperson's mailbox is read without its Sent
+// folder, as its last folder discovery found; "" when it has one (or has
+// no owner). It does not block.
+func (s *Syncer) NoSentFolder() string {
+	s.goneMu.Lock()
+	defer s.goneMu.Unlock()
+	return s.noSent
 }
 
 // notDrafts returns the configured folders without the server's Drafts

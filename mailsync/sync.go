@@ -99,6 +99,9 @@ type Syncer struct {
 	// longer has them (discoverFolders), each logged once.
 	goneMu sync.Mutex
 	gone   map[string]bool
+	// noSent says what the last discovery found of a salesperson's
+	// mailbox with no Sent folder (noteNoSent); "" when it found one.
+	noSent string
 	// drops are the connections lost in FETCHes (fetchAll).
 	drops drops
 }

@@ -1,0 +1,38 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// A salesperson's mailbox synced without a Sent folder (none the server
+// marks or keepwarm recognises, no sent_folder) is noted on /healthz by
+// name, naming sent_folder: INBOX syncs, so not unhealthy, but her own
+// mail is not read.
+func TestHealthzNotesMailboxWithoutSent(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme.example", "pw")
+	admin := srv.Dial(t, "lily@acme.example")
+	if err := admin.Delete("Sent").Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.Create("Sent Box", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	db, clock, ops, base := startOps(t, []string{"lily"})
+	s := mailsync.NewSyncer(mailsync.MailboxConfig{Name: "lily", Owner: "lily@acme.example", URL: srv.URL(),
+		Username: "lily@acme.example", Password: "pw"}, db, nil, clock, nil, mailsync.SyncOptions{})
+	if _, err := s.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	d := &Daemon{syncers: []*mailsync.Syncer{s}}
+	ops.noSent = d.noSentFolders
+	code, body := get(t, base+"/healthz")
+	if !strings.Contains(body, "note: mailbox lily: no Sent folder found (server has: ") || !strings.Contains(body, "set sent_folder") {
+		t.Fatalf("healthz without a Sent folder: %d %q", code, body)
+	}
+}
