@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"keepwarm"
@@ -22,10 +23,21 @@ type digestSource struct {
 	// sending names the mailboxes the running dispatcher cannot send from
 	// now, and why; nil: no dispatcher in this process.
 	sending func() map[string]string
+	// folders are the folders each mailbox's configuration names
+	// (sent_folder, extra_folders): a gone folder taken out of the
+	// configuration is no longer a problem.
+	folders map[string][]string
 }
 
 func (a *App) DigestSource() *digestSource {
-	return &digestSource{db: a.DB, rules: a.Cfg.Book.Rules()}
+	folders := map[string][]string{}
+	for _, mb := range a.Cfg.Mailboxes {
+		if mb.SentFolder != "" {
+			folders[mb.Name] = append(folders[mb.Name], mb.SentFolder)
+		}
+		folders[mb.Name] = append(folders[mb.Name], mb.ExtraFolders...)
+	}
+	return &digestSource{db: a.DB, rules: a.Cfg.Book.Rules(), folders: folders}
 }
 
 // Unanswered lists the running reply clocks owner answers for, oldest
@@ -217,9 +229,11 @@ func (a *App) NewSummaries(onQueued func()) *sequences.Summaries {
 
 // MailboxProblems lists the mailboxes whose last recorded sync failure came
 // before any session began (unreachable, TLS, login refused) and has not
-// been followed by a completed pass, then those this process cannot send
-// from now (Sending): its SMTP login stopped after refusals, or the
-// server's sending limit for the day reached.
+// been followed by a completed pass, those with a configured folder gone
+// from the server (the rest is read, but an answer filed there is not
+// seen), then those this process cannot send from now (Sending): its SMTP
+// login stopped after refusals, or the server's sending limit for the day
+// reached.
 func (s *digestSource) MailboxProblems(ctx context.Context) ([]sequences.DigestMailbox, error) {
 	snap, err := s.db.OpsSnapshot(ctx)
 	if err != nil {
@@ -229,6 +243,13 @@ func (s *digestSource) MailboxProblems(ctx context.Context) ([]sequences.DigestM
 	for _, ms := range snap.Mailboxes {
 		if ms.CannotConnect && !ms.FailedAt.IsZero() && !ms.FailedAt.Before(ms.PassAt) {
 			out = append(out, sequences.DigestMailbox{Mailbox: ms.Mailbox, Problem: ms.Failure, Since: ms.FailedAt})
+		}
+	}
+	for _, f := range snap.Folders {
+		configured := slices.ContainsFunc(s.folders[f.Mailbox], func(n string) bool { return strings.EqualFold(strings.TrimSpace(n), f.Folder) })
+		if !f.GoneSince.IsZero() && configured {
+			out = append(out, sequences.DigestMailbox{Mailbox: f.Mailbox, Since: f.GoneSince,
+				Problem: mailsync.GoneError{Folders: []string{f.Folder}}.Error()})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Mailbox < out[j].Mailbox })

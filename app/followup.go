@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -173,6 +174,18 @@ type lookSync struct {
 	failAt  time.Time // when the latest sync failed, if after okAt
 	err     error
 	refused int // logins refused in a row
+	// gone are the configured folders the latest sync found gone from
+	// the server: the rest was read, but an answer there cannot be seen.
+	gone []string
+}
+
+// goneReason says why l's mailbox cannot be trusted to show an answer:
+// "" when its latest sync read every folder.
+func (l *lookSync) goneReason() string {
+	if len(l.gone) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s (%v)", l.s.Name(), mailsync.GoneError{Folders: l.gone})
 }
 
 // precheck is the dispatcher's last look before a sequence item goes out:
@@ -220,10 +233,13 @@ func (a *App) Precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.P
 				unread = append(unread, fmt.Sprintf("%s (%v)", l.s.Name(), l.err))
 				continue
 			case l.failAt.IsZero() && !l.okAt.IsZero() && now.Sub(l.okAt) < precheckFresh:
+				if why := l.goneReason(); why != "" {
+					unread = append(unread, why)
+				}
 				continue
 			}
 			started := a.Clock.Now()
-			_, err := l.s.Sync(ctx)
+			sum, err := l.s.Sync(ctx)
 			if ctx.Err() != nil {
 				return "", ctx.Err()
 			}
@@ -239,6 +255,14 @@ func (a *App) Precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.P
 				continue
 			}
 			l.okAt, l.failAt, l.err, l.refused = started, time.Time{}, nil, 0
+			was := l.gone
+			l.gone = sum.Gone
+			if why := l.goneReason(); why != "" {
+				if !slices.Equal(was, l.gone) {
+					a.Log.Warn("last look before a follow-up: a configured folder is gone from the server; follow-ups wait", "mailbox", l.s.Name(), "folders", l.gone)
+				}
+				unread = append(unread, why)
+			}
 		}
 		if len(unread) > 0 {
 			return "", &keepwarm.Hold{Until: now.Add(precheckRetry),

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -151,7 +153,7 @@ func (s *Syncer) session(ctx context.Context) error {
 			err = s.alive(ctx, synced)
 		}
 		if ask != nil {
-			ask <- err // buffered: Look may have given up waiting
+			ask <- lookResult(err, s.cfg.Name, s.goneFolders()) // buffered: Look may have given up waiting
 		}
 		if err != nil {
 			return err
@@ -254,6 +256,29 @@ func (s *Syncer) Look(ctx context.Context) error {
 	case <-ctx.Done():
 		return fmt.Errorf("mailsync: %s: look: %w", s.cfg.Name, ctx.Err())
 	}
+}
+
+// lookResult is what a pass answers a Look: its error, else one naming
+// the configured folders gone from the server. The pass over the rest
+// succeeded, but an answer filed in a gone folder cannot be seen, and
+// whoever looks before acting must know it.
+func lookResult(err error, mailbox string, gone []string) error {
+	if err != nil || len(gone) == 0 {
+		return err
+	}
+	return fmt.Errorf("mailsync: %s: %w", mailbox, GoneError{Folders: gone})
+}
+
+// GoneError says that configured folders (extra_folders, sent_folder) are
+// gone from the server: the rest of the mailbox was read, but not them.
+type GoneError struct{ Folders []string }
+
+func (e GoneError) Error() string {
+	q := make([]string, len(e.Folders))
+	for i, f := range e.Folders {
+		q[i] = strconv.Quote(f)
+	}
+	return "folder " + strings.Join(q, ", ") + " gone from the server, so mail filed there is not read (fix extra_folders or sent_folder, or bring the folder back)"
 }
 
 // logRetry says why the mailbox is about to try again: a mailbox that never

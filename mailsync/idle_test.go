@@ -239,3 +239,50 @@ func TestLookSyncsEveryFolderNow(t *testing.T) {
 		}
 	})
 }
+
+// TestLookNamesGoneFolder: once a configured extra folder is gone from the
+// server, the running session syncs the rest of the mailbox, but Look, the
+// look before nudges, says the folder is not read (an answer filed there
+// cannot be seen) instead of succeeding.
+func TestLookNamesGoneFolder(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, lilyUser, password)
+	admin := srv.Dial(t, lilyUser)
+	if err := admin.Create("Customers", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	appendGen(t, srv, lilyUser, "Customers", 0, 1)
+	db := newStore(t)
+	ctx := context.Background()
+	cfg := mailboxConfig(srv, "lily", lilyUser)
+	cfg.Folders = []mailsync.FolderSpec{{Name: "Customers", Role: keepwarm.RoleOther}}
+	s := mailsync.NewSyncer(cfg, db, team(), keepwarm.SystemClock{}, testLogger(t),
+		mailsync.SyncOptions{PollInterval: time.Hour, RetryMin: 10 * time.Millisecond, RetryMax: 50 * time.Millisecond})
+	defer runInBackground(t, s)()
+	waitFor(t, func() bool {
+		_, err := db.FolderState(ctx, "lily", "Customers")
+		return err == nil
+	})
+	lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	err := s.Look(lctx)
+	cancel()
+	if err != nil {
+		t.Fatalf("look with every folder there: %v", err)
+	}
+	if err := admin.Delete("Customers").Wait(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		lctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := s.Look(lctx)
+		cancel()
+		if err != nil && strings.Contains(err.Error(), `folder "Customers" gone from the server`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Look with Customers gone: %v, want an error naming it", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
