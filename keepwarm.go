@@ -64,8 +64,13 @@ type Message struct {
 	ID int64 `json:"id,omitempty"`
 
 	// Key identifies the message across mailboxes: its Message-ID, or, when it
-	// has none, "sha256:" and the hash of its raw header (as fetched).
-	Key         string   `json:"key"`
+	// has none, "sha256:" and the hash of the header fields its sender wrote
+	// (From, To, Cc, Date, Subject, In-Reply-To, References), so that the
+	// copy in Sent and the delivered one are one message.
+	Key string `json:"key"`
+	// KeyAlias is the Key such a message was stored under before, the hash
+	// of its raw header as fetched: a message stored under it is this one.
+	KeyAlias    string   `json:"-"`
 	MessageID   string   `json:"message_id,omitempty"` // without angle brackets
 	InReplyTo   []string `json:"in_reply_to,omitempty"`
 	References  []string `json:"references,omitempty"`

@@ -160,6 +160,9 @@ func (s *saver) save(in *keepwarm.Incoming) error {
 	}
 	at := unix(receivedAt(m, c, s.now))
 	ref := s.msgs[m.Key]
+	if ref == nil && m.KeyAlias != "" {
+		ref = s.msgs[m.KeyAlias] // stored under the key such messages had before
+	}
 	if ref != nil && m.MessageID != "" {
 		fp := fingerprintOf(m)
 		if diff := ref.fp.differs(fp); diff != nil {

@@ -140,6 +140,9 @@ func (s *saver) prefetch(batch []keepwarm.Incoming) error {
 		} else {
 			keys.str(m.Key)
 		}
+		if m.KeyAlias != "" && jsonSafe(m.KeyAlias) {
+			keys.str(m.KeyAlias)
+		}
 		mk := threadKeys(m)
 		s.msgKeys[m] = mk
 		for _, k := range mk {

@@ -185,7 +185,11 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	m.MessageID = firstMsgID(h.Get("Message-Id"))
 	m.Key = m.MessageID
 	if m.Key == "" {
-		m.Key = hashKey(header)
+		m.Key = originKey(h)
+		m.KeyAlias = hashKey(header)
+		if m.Key == "" {
+			m.Key, m.KeyAlias = m.KeyAlias, ""
+		}
 	}
 	m.InReplyTo = msgIDs(h.Values("In-Reply-To"))
 	m.References = msgIDs(h.Values("References"))
@@ -284,6 +288,42 @@ func ReplyTo(rawHeader []byte) []keepwarm.Address {
 	return out
 }
 
+// originFields are the header fields a message without a Message-ID is
+// known by: those its sender wrote, which every copy of it keeps. Fields a
+// server adds on delivery (Return-Path, X-MS-Exchange-Inbox-Rules-Loop) are
+// not among them: the copy in the sender's Sent has none, the delivered one
+// has them, and both are one message.
+var originFields = []string{"From", "To", "Cc", "Date", "Subject", "In-Reply-To", "References"}
+
+// originKey is the Key of a message without a Message-ID: "sha256:" and
+// the hash of its originFields in that order, each unfolded, its white
+// space collapsed. "" when it has none of them (nothing to know it by).
+func originKey(h header) string {
+	var b strings.Builder
+	found := false
+	for _, name := range originFields {
+		b.WriteString(name)
+		b.WriteByte(':')
+		for i, v := range h.Values(name) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			v = strings.Join(strings.Fields(v), " ")
+			found = found || v != ""
+			b.WriteString(v)
+		}
+		b.WriteByte('\n')
+	}
+	if !found {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// hashKey is the Key messages without a Message-ID had before originKey,
+// and still have when they have no origin field: the hash of the fields
+// fetched, as the server returned them.
 func hashKey(header []byte) string {
 	sum := sha256.Sum256(header)
 	return "sha256:" + hex.EncodeToString(sum[:])

@@ -34,6 +34,9 @@ func TestKeyAndIDs(t *testing.T) {
 		t.Log("go-message now parses bad References; the lenient scan may be unneeded")
 	}
 
+	// Without a Message-ID: the hash of the sender's fields, the same for
+	// each of these; the hash of the header as fetched is the alias.
+	noID := ""
 	for _, tt := range []struct{ field, want string }{
 		{"Message-ID: bare@example.com", "bare@example.com"}, // brackets forgotten
 		{"Message-ID: not an id", ""},
@@ -42,14 +45,49 @@ func TestKeyAndIDs(t *testing.T) {
 	} {
 		header := "From: a@b.example\r\n" + tt.field + "\r\n\r\n"
 		m := Message([]byte(header), nil, int64(len(header)))
-		want := tt.want
-		if want == "" {
-			sum := sha256.Sum256([]byte(header))
-			want = "sha256:" + hex.EncodeToString(sum[:])
+		if tt.want != "" {
+			if m.Key != tt.want || m.MessageID != tt.want || m.KeyAlias != "" {
+				t.Errorf("%s: Key %q MessageID %q alias %q, want %q", tt.field, m.Key, m.MessageID, m.KeyAlias, tt.want)
+			}
+			continue
 		}
-		if m.Key != want || m.MessageID != tt.want {
-			t.Errorf("%s: Key %q MessageID %q, want %q", tt.field, m.Key, m.MessageID, want)
+		sum := sha256.Sum256([]byte(header))
+		if alias := "sha256:" + hex.EncodeToString(sum[:]); m.KeyAlias != alias || m.MessageID != "" {
+			t.Errorf("%s: alias %q MessageID %q, want %q", tt.field, m.KeyAlias, m.MessageID, alias)
 		}
+		if noID == "" {
+			noID = m.Key
+		}
+		if !strings.HasPrefix(m.Key, "sha256:") || m.Key != noID || m.Key == m.KeyAlias {
+			t.Errorf("%s: Key %q, want the hash of From alone (%q)", tt.field, m.Key, noID)
+		}
+	}
+	// A header with no field a sender writes keeps the hash of the header.
+	header := "X-No-Id: 1\r\n\r\n"
+	sum := sha256.Sum256([]byte(header))
+	if m := Message([]byte(header), nil, int64(len(header))); m.Key != "sha256:"+hex.EncodeToString(sum[:]) || m.KeyAlias != "" {
+		t.Errorf("no origin field: Key %q alias %q", m.Key, m.KeyAlias)
+	}
+}
+
+// The copy of a message without a Message-ID in its sender's Sent folder
+// and the copy delivered (with Return-Path, an Exchange rule's loop field,
+// folded differently) have one Key; another message does not share it.
+func TestKeyWithoutMessageIDIgnoresDeliveryFields(t *testing.T) {
+	sent := "From: Lily <lily@acme.example>\r\nTo: hans@buyer.de\r\nCc: team@acme.example\r\n" +
+		"Subject: Quotation\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\n"
+	delivered := "Return-Path: <lily@acme.example>\r\nFrom: Lily\r\n <lily@acme.example>\r\nTo: hans@buyer.de\r\n" +
+		"Cc: team@acme.example\r\nSubject: Quotation\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n" +
+		"X-MS-Exchange-Inbox-Rules-Loop: team@acme.example\r\n\r\n"
+	other := strings.Replace(sent, "10:00:00", "10:00:01", 1)
+	a := Message([]byte(sent), nil, 100)
+	b := Message([]byte(delivered), nil, 100)
+	c := Message([]byte(other), nil, 100)
+	if a.Key != b.Key {
+		t.Errorf("Sent copy %q and delivered copy %q: want one key", a.Key, b.Key)
+	}
+	if c.Key == a.Key {
+		t.Errorf("another message has the same key %q", c.Key)
 	}
 }
 
