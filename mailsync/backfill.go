@@ -53,7 +53,8 @@ type FillSummary struct {
 // folders left, inbox first, and the counts of the one being filled.
 type backfill struct {
 	folders []FolderSpec
-	// checked is when fillStep last synced a folder, inboxAt the inbox.
+	// checked is when fillStep last synced a folder, inboxAt the inbox
+	// (by the Syncer's clock).
 	checked, inboxAt time.Time
 	started          time.Time // the current folder's first batch; zero before it
 	filled           int       // in the current folder
@@ -130,11 +131,11 @@ func (s *Syncer) fillStep(ctx context.Context, c *conn, b *backfill, inbox *Fold
 	f := b.folders[0]
 	// The folder selected on c is the one its last sync examined (every
 	// EXAMINE here is a sync's), so its stored UIDVALIDITY is the server's.
-	if sel := c.Mailbox(); sel == nil || sel.Name != f.Name || time.Since(b.checked) >= fillCheckEvery {
+	if sel := c.Mailbox(); sel == nil || sel.Name != f.Name || s.clock.Now().Sub(b.checked) >= fillCheckEvery {
 		if err := s.syncFolder(ctx, c, f, sum); err != nil {
 			return err
 		}
-		b.checked = time.Now()
+		b.checked = s.clock.Now()
 		if inbox != nil && f.Name == inbox.Name {
 			b.inboxAt = b.checked
 		}
@@ -155,7 +156,7 @@ func (s *Syncer) fillStep(ctx context.Context, c *conn, b *backfill, inbox *Fold
 		return err
 	case more:
 		if b.started.IsZero() {
-			b.started = time.Now()
+			b.started = s.clock.Now()
 			s.log.Info("text backfill started", "folder", f.Name)
 		}
 		b.filled += n
@@ -165,7 +166,7 @@ func (s *Syncer) fillStep(ctx context.Context, c *conn, b *backfill, inbox *Fold
 	default:
 		if !b.started.IsZero() {
 			s.log.Info("text backfill finished", "folder", f.Name, "filled", b.filled, "gone", b.gone,
-				"took", time.Since(b.started).Round(time.Millisecond))
+				"took", s.clock.Now().Sub(b.started).Round(time.Millisecond))
 		}
 		b.next()
 	}
@@ -175,11 +176,12 @@ func (s *Syncer) fillStep(ctx context.Context, c *conn, b *backfill, inbox *Fold
 		}
 	}
 	done := !b.pending() || b.folders[0].Name != f.Name
-	if inbox != nil && (done || time.Since(b.inboxAt) >= fillCheckEvery) {
+	if inbox != nil && (done || s.clock.Now().Sub(b.inboxAt) >= fillCheckEvery) {
 		if err := s.syncFolder(ctx, c, *inbox, sum); err != nil {
 			return err
 		}
-		b.checked, b.inboxAt = time.Now(), time.Now()
+		b.checked = s.clock.Now()
+		b.inboxAt = b.checked
 	}
 	return nil
 }

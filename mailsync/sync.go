@@ -111,6 +111,9 @@ func NewSyncer(cfg MailboxConfig, st Store, team *parse.Team, clock keepwarm.Clo
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	if clock == nil {
+		clock = keepwarm.SystemClock{}
+	}
 	return &Syncer{
 		cfg: cfg, st: st, team: team, clock: clock, opts: opts.withDefaults(),
 		log: log.With("mailbox", cfg.Name), asks: make(chan chan error),

@@ -443,11 +443,7 @@ func (s *Syncer) textCutoff() (time.Time, bool) {
 	if s.opts.RecentText < 0 || s.team == nil {
 		return time.Time{}, false
 	}
-	now := time.Now()
-	if s.clock != nil {
-		now = s.clock.Now()
-	}
-	return now.Add(-s.opts.RecentText), true
+	return s.clock.Now().Add(-s.opts.RecentText), true
 }
 
 // fetchHistory fetches one batch of a folder's history on one connection:
