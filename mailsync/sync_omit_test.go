@@ -97,3 +97,31 @@ func TestOmittedTextKeepsHeader(t *testing.T) {
 		})
 	}
 }
+
+// In a sync of new mail, a message whose text lies in a part of its own
+// (here 1.1, under multipart/mixed) gets it in a second FETCH; when the
+// server leaves the message out of that answer, the message is stored
+// from the header the first FETCH gave, its text pending.
+func TestOmittedPartKeepsHeader(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	raw := "From: Hans <hans@buyer.de>\r\nTo: " + salesUser + "\r\nSubject: Re: Quotation\r\n" +
+		"Date: Mon, 03 Mar 2025 10:00:00 +0100\r\nMessage-ID: <reply-1@buyer.de>\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n" +
+		"--outer\r\nContent-Type: multipart/alternative; boundary=\"inner\"\r\n\r\n" +
+		"--inner\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nWe accept your offer.\r\n" +
+		"--inner\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>We accept your offer.</p>\r\n--inner--\r\n" +
+		"--outer\r\nContent-Type: application/pdf; name=\"po.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--outer--\r\n"
+	srv.Append(t, salesUser, "INBOX", []byte(raw), t0)
+	srv.OmitFetch("INBOX", 1, true)
+	cs := &captureStore{}
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), cs, team(), keepwarm.SystemClock{}, testLogger(t),
+		mailsync.SyncOptions{RecentText: -1})
+	syncOnce(t, s)
+	if len(cs.got) != 1 {
+		t.Fatalf("stored %d messages, want 1", len(cs.got))
+	}
+	if m := cs.got[0].Message; !m.TextPending || m.Subject != "Re: Quotation" || m.From.Email != "hans@buyer.de" {
+		t.Fatalf("stored pending %v, subject %q, from %q; want it from its header, text pending", m.TextPending, m.Subject, m.From.Email)
+	}
+}
