@@ -750,8 +750,6 @@ func (s *Syncer) fetchTexts(c *conn, slab *literalSlab, uids []uint32, header *i
 			return nil, err
 		}
 	}
-	// Messages expunged between the FETCHes are left out, as the first
-	// FETCH would have left them out.
 	// A message left out of the first FETCH is not here; one without the
 	// header asked for is left out too (fetchBatch checks both). One the
 	// server left out of its part's FETCH, its header in hand, is kept
