@@ -353,10 +353,12 @@ func (g *Greetings) senderOf(item keepwarm.OutboxItem, owner string) string {
 // stillPlanned says why a queued greeting or letter is no longer what the
 // plan would queue now, else "": its occasion was taken out of the
 // config, the customer's grade gets none any more, the customer was handed
-// to another salesperson, or its template was changed since it was
-// queued. A morning's greetings can wait for hours behind the gap between
-// sends: a fix made meanwhile must reach them. The last two are planned
-// again (in the new owner's name, with the new text), if the day allows.
+// to another salesperson, its template was changed since it was queued,
+// or [greetings] mode was made more careful (send to draft or dry-run). A
+// morning's greetings can wait for hours behind the gap between sends: a
+// fix made meanwhile must reach them. The last three are planned again
+// (in the new owner's name, with the new text, in the new mode), if the
+// day allows.
 func (g *Greetings) stillPlanned(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
 	what := item.Origin // "greeting" or "letter"
 	rec, err := g.store.GreetingByKey(ctx, item.Key)
@@ -406,6 +408,17 @@ func (g *Greetings) stillPlanned(ctx context.Context, item keepwarm.OutboxItem) 
 			return fmt.Sprintf("the template %s changed after the %s was queued: it is planned again with the new text, if its day allows",
 				rec.Template, what), nil
 		}
+	}
+	if m := g.cfg.Mode; m != "" && modeRank[m] > modeRank[item.Mode] {
+		// The manager made the greetings more careful (send to draft or
+		// dry-run) after the morning's queue was made: what waits goes
+		// in the new mode, not as it was queued.
+		if err := g.store.ForgetGreeting(ctx, item.Key, item.ID); err != nil {
+			return "", err
+		}
+		span := map[string]string{OriginGreeting: "day", OriginLetter: "month"}[what]
+		return fmt.Sprintf("the greetings' mode is now %s (the %s was queued in %s): it is planned again in that mode, if its %s allows",
+			m, what, item.Mode, span), nil
 	}
 	return "", nil
 }
