@@ -7,6 +7,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
 )
 
 // Bob's birthday greeting is queued in send mode and waits behind the gap
@@ -43,5 +44,65 @@ func TestAQueuedGreetingFollowsAMoreCarefulMode(t *testing.T) {
 	}
 	if !drafted {
 		t.Fatalf("no draft queued again under %s: %+v", first.Key, r.outbox())
+	}
+}
+
+// The manager tries keepwarm out in dry-run on 1 December, the day letters
+// start, and switches to send the next day: Bob, whose December letter was
+// only recorded, gets it on the 2nd instead of no letter that month.
+func TestALetterRecordedInDryRunGoesAfterTheSwitchToSend(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	r.add(usBuyer)
+	r.cfg.Occasions = nil // letters only
+	r.cfg.Mode = keepwarm.ModeDryRun
+	r.start(decemberLetter)
+	r.replay(time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC), 10*time.Minute)
+	if n := r.sentTo(usBuyer.email); n != 0 {
+		t.Fatalf("dry-run sent %d mail(s)", n)
+	}
+	if l := letterPlan(t, r, "2026-12", r.clock.Now()); l.Status != string(keepwarm.OutboxSkipped) || l.Reason != "dry-run: not sent" {
+		t.Fatalf("in dry-run the letter is %s %q", l.Status, l.Reason)
+	}
+
+	r.cfg.Mode = keepwarm.ModeSend
+	r.start(decemberLetter)
+	if l := letterPlan(t, r, "2026-12", r.clock.Now()); l.Status != sequences.PlanDue || l.Mode != keepwarm.ModeSend {
+		t.Fatalf("after the switch to send the letter is %s (%s) %q; want due", l.Status, l.Mode, l.Reason)
+	}
+	r.replay(time.Date(2026, 12, 3, 6, 0, 0, 0, time.UTC), 10*time.Minute)
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	got := r.inbox(usBuyer.email)
+	if len(got) != 1 || !strings.Contains(got[0].Subject, "December news") || got[0].Date.In(ny).Format("2006-01-02") != "2026-12-02" {
+		t.Fatalf("Bob got %+v; want the December letter on the 2nd", got)
+	}
+	if l := letterPlan(t, r, "2026-12", r.clock.Now()); l.Status != string(keepwarm.OutboxSent) {
+		t.Fatalf("the letter is %s %q", l.Status, l.Reason)
+	}
+}
+
+// Bob's birthday greeting recorded in dry-run in his morning goes when the
+// mode is switched to send before his day ends; one whose day is over when
+// the switch comes is not made up for.
+func TestAGreetingRecordedInDryRunGoesWhileItsDayLasts(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		switchAt time.Time
+		want     int
+	}{
+		{"same day", time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC), 1}, // 13:00 in New York
+		{"next day", time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC), 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, _ := bobsBirthdayRig(t)
+			r.cfg.Mode = keepwarm.ModeDryRun
+			r.start(nil)
+			r.replay(c.switchAt, 10*time.Minute)
+			r.cfg.Mode = keepwarm.ModeSend
+			r.start(nil)
+			r.replay(time.Date(2026, 11, 27, 6, 0, 0, 0, time.UTC), 10*time.Minute)
+			if n := len(r.inbox(usBuyer.email)); n != c.want {
+				t.Fatalf("Bob got %d greeting(s), want %d", n, c.want)
+			}
+		})
 	}
 }

@@ -61,9 +61,12 @@ type PlanItem struct {
 
 	year      int
 	waitUntil time.Time // over the per-contact cap until then
-	rendered  templates.Rendered
-	loc       *time.Location
-	rec       keepwarm.Recipient
+	// dryRunID is the outbox item recorded under Key in dry-run, which
+	// the mode in force sends (or drafts) anew: let go before enqueueing.
+	dryRunID int64
+	rendered templates.Rendered
+	loc      *time.Location
+	rec      keepwarm.Recipient
 }
 
 // Location is the customer's zone the item was planned in (TimeZone
@@ -457,8 +460,15 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 		it := &items[i]
 		it.SendAtLocal = it.SendAt.In(it.loc).Format("2006-01-02 15:04 MST")
 		if o, ok := ob[it.Key]; ok {
-			it.Status, it.Reason, it.OutboxID = string(o.Status), o.LastError, o.ID
-			continue
+			if o.Mode != keepwarm.ModeDryRun || g.cfg.Mode == keepwarm.ModeDryRun || !now.Before(it.Latest) {
+				it.Status, it.Reason, it.OutboxID = string(o.Status), o.LastError, o.ID
+				continue
+			}
+			// Only recorded while trying keepwarm out in dry-run: the
+			// customer got nothing, so a mode that sends (or drafts) plans
+			// it afresh while its day (a letter: its month) is still
+			// open. A day already over is not made up for.
+			it.dryRunID = o.ID
 		}
 		switch {
 		case it.Status != "":

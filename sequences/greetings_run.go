@@ -45,6 +45,12 @@ func (g *Greetings) Run(ctx context.Context, now time.Time) (time.Time, error) {
 			g.log.Debug("greeting waits", "key", it.Key, "customer", it.Customer, "why", it.Reason)
 			continue
 		}
+		if it.dryRunID != 0 {
+			// Recorded in dry-run only: the record gives way to the real one.
+			if err := g.store.ForgetGreeting(ctx, it.Key, it.dryRunID); err != nil {
+				return next, err
+			}
+		}
 		created, err := g.enqueue(ctx, it, now)
 		if err != nil {
 			return next, err
