@@ -78,7 +78,7 @@ only_contacts_who_wrote = false
 	}
 	for _, q := range []string{
 		`INSERT INTO customers (id, key, name, owner, grade, country, time_zone, created_at, source) VALUES (9, 'domain:kiwi.nz', 'kiwi.nz', 'lily@acme-export.com', 'C', 'NZ', 'Pacific/Auckland', 0, 'import')`,
-		`INSERT INTO contacts (customer_id, email, name, created_at) VALUES (9, 'mere@kiwi.nz', 'Mere Ngata', 0)`,
+		`INSERT INTO contacts (customer_id, email, name, created_at, from_book) VALUES (9, 'mere@kiwi.nz', 'Mere Ngata', 0, 1)`,
 	} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)

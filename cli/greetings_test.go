@@ -59,7 +59,7 @@ func greetingsConfig(t *testing.T, extra string, letters map[string]string) stri
 			VALUES (?, ?, ?, 'lily@acme-export.com', ?, ?, ?, 0, 'import', ?)`, i+1, c.key, c.key[7:], c.grade, c.country, c.tz, c.opted); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := raw.Exec(`INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, ?, 0)`, i+1, c.email, c.name); err != nil {
+		if _, err := raw.Exec(`INSERT INTO contacts (customer_id, email, name, created_at, from_book) VALUES (?, ?, ?, 0, 1)`, i+1, c.email, c.name); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -20,7 +20,7 @@ func TestPlanLeavesOutCompanyAddressesAndSaysWhoElse(t *testing.T) {
 	r.cfg.Occasions = []string{"christmas", "birthday"}
 	id, _ := r.add(customer{key: "domain:muellerbau.de", name: "Müller Bau GmbH", grade: "B", country: "DE", tz: "Europe/Berlin",
 		lang: "de", email: "klaus@muellerbau.de", contact: "Klaus Müller", birthday: "1964-12-15"})
-	if _, err := r.raw.Exec(`INSERT INTO contacts (customer_id, email, company_address, created_at) VALUES (?, 'einkauf@muellerbau.de', 1, 0)`, id); err != nil {
+	if _, err := r.raw.Exec(`INSERT INTO contacts (customer_id, email, company_address, created_at, from_book) VALUES (?, 'einkauf@muellerbau.de', 1, 0, 1)`, id); err != nil {
 		t.Fatal(err)
 	}
 	r.add(customer{key: "domain:nowhere.example", name: "Nowhere Ltd", grade: "B", email: "ann@nowhere.example", contact: "Ann Lee"})

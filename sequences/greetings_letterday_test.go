@@ -127,7 +127,7 @@ func TestALetterWhoseContactLeftGoesToAnotherContact(t *testing.T) {
 	r.cfg.EnglishFor = []string{"de"}
 	custID, hansID := r.add(deBuyer)
 	const sabine = "sabine.wagner@globex.de"
-	if _, err := r.raw.Exec(`INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, 'Sabine Wagner', ?)`,
+	if _, err := r.raw.Exec(`INSERT INTO contacts (customer_id, email, name, created_at, from_book) VALUES (?, ?, 'Sabine Wagner', ?, 1)`,
 		custID, sabine, r.clock.Now().Unix()); err != nil {
 		t.Fatal(err)
 	}

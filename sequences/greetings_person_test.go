@@ -66,3 +66,31 @@ func TestOneGreetingAPersonAtTwoAddresses(t *testing.T) {
 		t.Errorf("Hans got %d greeting(s) at globex.de and %d at gmail, want one at gmail", a, b)
 	}
 }
+
+// Acme comes from the customer book with Bob; Lily's mail had his
+// colleague Peter in Cc, so sync made Peter a contact of Acme too. With
+// only_contacts_who_wrote = false the book's people are greeted, not
+// everyone ever on the customer's mail: Bob gets Thanksgiving, Peter,
+// whom the book never named, does not.
+func TestAContactOnlyInCcIsNotGreetedAsTheBooks(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	r.cfg.Occasions, r.cfg.Custom = []string{"thanksgiving"}, nil
+	r.add(usBuyer)
+	bob := keepwarm.Address{Name: usBuyer.contact, Email: usBuyer.email}
+	peter := keepwarm.Address{Name: "Peter Schmidt", Email: "peter@acme-us.com"}
+	r.mailTo("own-1", time.Date(2026, 10, 5, 14, 0, 0, 0, time.UTC), 1, "Dear Bob,\n\nour offer.\n\nLily", []keepwarm.Address{bob}, []keepwarm.Address{peter})
+	r.start(nil)
+	plan, err := r.job.PlanMonth(r.ctx, "2026-11", r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var to []string
+	for _, it := range plan.Items {
+		if it.Occasion == "thanksgiving" {
+			to = append(to, it.To.Email)
+		}
+	}
+	if len(to) != 1 || to[0] != usBuyer.email {
+		t.Fatalf("Thanksgiving greetings to %v; want Bob's alone", to)
+	}
+}

@@ -167,7 +167,7 @@ func (r *greetRig) add(c customer) (customerID, contactID int64) {
 	if c.bounced {
 		bounced = now
 	}
-	res, err = r.raw.Exec(`INSERT INTO contacts (customer_id, email, name, birthday, bounced_at, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+	res, err = r.raw.Exec(`INSERT INTO contacts (customer_id, email, name, birthday, bounced_at, created_at, from_book) VALUES (?, ?, ?, ?, ?, ?, 1)`,
 		customerID, c.email, c.contact, c.birthday, bounced, now)
 	if err != nil {
 		r.t.Fatal(err)

@@ -158,6 +158,12 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 				changes = append(changes, "details of "+email)
 			}
 		}
+		if i == 0 {
+			// The row's person, even where mail made the contact first.
+			if _, err := im.tx.ExecContext(im.ctx, q("book-mark-contact"), c.ID); err != nil {
+				return nil, 0, fmt.Errorf("contact %s: %w", email, err)
+			}
+		}
 		if first == 0 {
 			first = c.ID
 		}

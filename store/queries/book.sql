@@ -78,15 +78,20 @@ UPDATE customers SET name = ?, domain = ?, owner = ?, grade = ?, country = ?, ti
 WHERE id = ?;
 
 -- name: book-insert-contact
-INSERT INTO contacts (customer_id, email, name, salutation, language, birthday, holidays, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+INSERT INTO contacts (customer_id, email, name, salutation, language, birthday, holidays, created_at, from_book)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1);
 
 -- name: book-insert-company-address
 -- A company's further address from a sheet's email cell: not a person.
-INSERT INTO contacts (customer_id, email, language, company_address, created_at) VALUES (?, ?, ?, 1, ?);
+INSERT INTO contacts (customer_id, email, language, company_address, created_at, from_book) VALUES (?, ?, ?, 1, ?, 1);
 
 -- name: book-update-contact
 UPDATE contacts SET name = ?, salutation = ?, language = ?, birthday = ?, holidays = ? WHERE id = ?;
+
+-- name: book-mark-contact
+-- A contact a sheet's row names (its first address): a person the book
+-- holds, whether or not mail made the contact first.
+UPDATE contacts SET from_book = 1 WHERE id = ? AND from_book = 0;
 
 -- name: book-insert-phone
 INSERT INTO phones (customer_id, contact_id, number, name, created_at) VALUES (?, ?, ?, ?, ?);

@@ -64,7 +64,7 @@ waiting AS (
 )
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
        c.tags, c.opted_out_at IS NOT NULL AS customer_opted_out,
-       (c.source != 'mail' OR ct.salutation != '' OR ct.birthday != '' OR ct.holidays != '') AS from_book,
+       (ct.from_book OR ct.salutation != '' OR ct.birthday != '' OR ct.holidays != '') AS from_book,
        (c.source != 'mail' OR EXISTS (SELECT 1 FROM contacts x WHERE x.customer_id = c.id
             AND (x.salutation != '' OR x.birthday != '' OR x.holidays != ''))) AS customer_in_book,
        ct.holidays,
