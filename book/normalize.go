@@ -295,13 +295,9 @@ func NormalizeBirthdayAt(s string, order DateOrder, now time.Time) (string, erro
 		return "", fmt.Errorf("birthday: %w", err)
 	}
 	md := strings.TrimPrefix(s, "--")
-	for _, l := range monthDayLayouts {
-		if t, err := time.Parse(l, md); err == nil {
-			return t.Format("--01-02"), nil
-		}
-	}
-	if a, b, ok := strings.Cut(md, "/"); ok {
-		// "3/4" without a year: the same day-or-month question.
+	if a, b, ok := cutNumbers(md); ok && md == s {
+		// "3/4" or "03-04" without a year: the same day-or-month question
+		// (only the ISO form, "--03-04", is month first by rule).
 		if t, err := parseDate(a+"/"+b+"/2000", order, time.Time{}, false); err == nil {
 			return t.Format("--01-02"), nil
 		} else if strings.Contains(err.Error(), "could be") {
@@ -311,8 +307,37 @@ func NormalizeBirthdayAt(s string, order DateOrder, now time.Time) (string, erro
 			mdy := time.Date(2000, time.Month(x), y, 0, 0, 0, 0, time.UTC).Format("2 January")
 			return "", fmt.Errorf("birthday %q could be %s or %s: give the file's date format (dmy or mdy)", s, dm, mdy)
 		}
+		return "", fmt.Errorf("birthday %q is not a date: write it like 1980-05-17 or 05-17", s)
+	}
+	for _, l := range monthDayLayouts {
+		if t, err := time.Parse(l, md); err == nil {
+			return t.Format("--01-02"), nil
+		}
 	}
 	return "", fmt.Errorf("birthday %q is not a date: write it like 1980-05-17 or 05-17", s)
+}
+
+// cutNumbers splits a year-less all-number date ("3/4", "03-04") into its
+// two numbers.
+func cutNumbers(s string) (a, b string, ok bool) {
+	for _, sep := range []string{"/", "-"} {
+		if a, b, ok := strings.Cut(s, sep); ok && digits(a) && digits(b) {
+			return a, b, true
+		}
+	}
+	return "", "", false
+}
+
+func digits(s string) bool {
+	if s == "" || len(s) > 2 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // SplitTags splits a tags cell ("LED panels; bulbs、灯带") and drops
