@@ -57,7 +57,8 @@ type GreetingsConfig struct {
 	Also   map[string][]string
 	Custom []CustomOccasion
 	// Templates maps an occasion key to a template name; default: the key
-	// when such a template exists, else "holiday".
+	// when such a template exists (for a contact, in their language or
+	// for everyone), else "holiday".
 	Templates map[string]string
 	// Grades are the customer grades greeted ("" = every ungraded
 	// customer). nil means A to D, and ungraded customers only when they
@@ -310,15 +311,21 @@ func (c GreetingsConfig) templateFor(key string) string {
 	return ""
 }
 
-func (g *Greetings) templateName(key string) string {
+// templateName is the template an occasion's greeting to a contact
+// written to in lang is rendered with: the config's, else the occasion's
+// own (or its alias's) where it has a file for everyone or a variant in
+// lang, else holiday. A manager who wrote only eid-al-adha.ar.tmpl greets
+// the Arabic-writing contacts with it and the others with the holiday
+// template, as before it was written.
+func (g *Greetings) templateName(key, lang string) string {
 	if t := g.cfg.templateFor(key); t != "" {
 		return t
 	}
-	if _, ok := g.templates().Lookup(key, ""); ok {
+	if _, ok := g.templates().Lookup(key, lang); ok {
 		return key
 	}
 	if alias := templateAliases[key]; alias != "" {
-		if _, ok := g.templates().Lookup(alias, ""); ok {
+		if _, ok := g.templates().Lookup(alias, lang); ok {
 			return alias
 		}
 	}

@@ -304,7 +304,7 @@ func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send ti
 	case o.Skip != "":
 		it.Status, it.Reason = PlanSkip, o.Skip
 	}
-	g.render(&it, g.templateName(o.Key), "")
+	g.render(&it, g.templateName(o.Key, wantedLang(r)), "")
 	return it
 }
 
