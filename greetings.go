@@ -64,6 +64,12 @@ type Recipient struct {
 	// for the team's answer arrived (the start of its open reply clock);
 	// zero when none waits.
 	WaitingSince time.Time `json:"waiting_since,omitempty"`
+	// FollowUp is the customer's running follow-up (an active or paused
+	// enrollment, the oldest), 0 when none runs: the month's letter waits
+	// for it.
+	FollowUp int64 `json:"follow_up,omitempty"`
+	// FollowUpSince is when that enrollment was made.
+	FollowUpSince time.Time `json:"follow_up_since,omitempty"`
 }
 
 // GreetingRecord is one greeting or monthly letter keepwarm decided to send:

@@ -1,19 +1,23 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
 )
 
 // Hans's question of 25 November waits for Lily's answer on 1 December: the
 // December letter ("thank you for your trust this year") does not go while
-// it waits; `greetings plan` says why. Once Lily has answered, the next
-// ticks send it, still in December.
+// it waits; `greetings plan` says why. Once Lily has answered and the
+// follow-up of her answer has ended, the next ticks send it, still in
+// December.
 func TestALetterWaitsWhileTheCustomersMailWaitsForAnAnswer(t *testing.T) {
 	r := newLetterRig(t, mailtest.NewMemServer(t), map[string]string{
 		"2026-12.tmpl": "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nthank you for your trust this year.\n\n{{.Owner.Signature}}\n",
@@ -46,10 +50,21 @@ func TestALetterWaitsWhileTheCustomersMailWaitsForAnAnswer(t *testing.T) {
 	if !found {
 		t.Fatalf("no December letter for Hans:\n%s", out)
 	}
-	// Lily answers on the 2nd; the letter follows.
+	// Lily answers on the 2nd: her PI is followed up, and the letter waits
+	// for that follow-up too. She ends it (she will call Hans); the letter
+	// follows.
 	answered := time.Date(2026, 12, 2, 9, 30, 0, 0, berlin)
 	r.reply("r-1@seller.example", "a-1@buyer.de", "Dear Hans,\r\nthe PI is attached.\r\n", answered)
-	for h := 10; h < 18; h++ {
+	r.tick(time.Date(2026, 12, 2, 10, 0, 30, 0, berlin))
+	if n := len(r.received()); n != 0 {
+		t.Fatalf("Hans got %d mails while the follow-up of Lily's PI ran", n)
+	}
+	live, err := r.db().ListEnrollments(context.Background(), 0, keepwarm.EnrollActive, keepwarm.EnrollPaused)
+	if err != nil || len(live) != 1 {
+		t.Fatalf("follow-ups running after Lily's PI: %+v %v", live, err)
+	}
+	r.must(time.Date(2026, 12, 2, 10, 30, 0, 0, berlin), "stop", strconv.FormatInt(live[0].ID, 10))
+	for h := 11; h < 18; h++ {
 		r.tick(time.Date(2026, 12, 2, h, 0, 30, 0, berlin))
 	}
 	got := r.received()

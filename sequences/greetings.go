@@ -172,6 +172,9 @@ type GreetingStore interface {
 	// ForgetGreeting lets the item under key (outbox id) be planned again:
 	// Precheck skips it and the next plan queues it afresh.
 	ForgetGreeting(ctx context.Context, key string, id int64) error
+	// ListEnrollments lists the enrollments of a customer in the given
+	// statuses (Precheck: a follow-up running holds the month's letter).
+	ListEnrollments(ctx context.Context, customerID int64, statuses ...keepwarm.EnrollmentStatus) ([]keepwarm.Enrollment, error)
 	CapStore
 }
 

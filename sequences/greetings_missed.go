@@ -18,6 +18,9 @@ func (g *Greetings) missedReason(ctx context.Context, it *PlanItem) (string, err
 	if w := it.rec.WaitingSince; answerAwaited(w, it.Latest) {
 		return "not sent: " + awaitedReason(it.Kind, w.In(it.loc)), nil
 	}
+	if it.Kind == OriginLetter && it.rec.FollowUp != 0 && it.rec.FollowUpSince.Before(it.Latest) {
+		return "not sent: " + followUpReason(it.rec.FollowUp) + ", and it ran until the month ended", nil
+	}
 	spans := g.goSpans(it)
 	what, end := "day", it.Latest
 	if it.Kind == OriginLetter {

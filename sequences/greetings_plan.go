@@ -491,6 +491,13 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 				it.waitUntil, it.Reason = now.Add(awaitedLook), awaitedReason(it.Kind, w.In(it.loc))
 				continue
 			}
+			if it.Kind == OriginLetter && it.rec.FollowUp != 0 {
+				// The month's news in the middle of "did you receive my
+				// quotation?" reads as a mailing: the letter waits for
+				// the follow-up to end (and goes, if its month allows).
+				it.waitUntil, it.Reason = now.Add(awaitedLook), followUpReason(it.rec.FollowUp)
+				continue
+			}
 			if it.Kind == OriginLetter {
 				// Never two mails from keepwarm to one person in a day:
 				// after a follow-up step or a greeting, the letter takes
@@ -544,6 +551,12 @@ func answerAwaited(since, at time.Time) bool {
 // awaitedReason says why a greeting or letter waits for an answer.
 func awaitedReason(kind string, since time.Time) string {
 	return fmt.Sprintf("the customer's mail of %s waits for an answer: the %s goes once it is answered", since.Format("2006-01-02 15:04 MST"), kind)
+}
+
+// followUpReason says why a letter waits for the customer's follow-up
+// (enrollment id).
+func followUpReason(id int64) string {
+	return fmt.Sprintf("a follow-up is running (enrollment %d): the letter waits for it to end", id)
 }
 
 // pendingTextWait is how long a greeting waits before it looks again for

@@ -190,6 +190,21 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		return "not sent: " + why, nil
 	}
 	if item.Origin == OriginLetter {
+		// A follow-up started since the letter was queued: it waits for
+		// the follow-up to end, as the plan does.
+		live, err := g.store.ListEnrollments(ctx, cust.ID, keepwarm.EnrollActive, keepwarm.EnrollPaused)
+		if err != nil {
+			return "", err
+		}
+		if len(live) > 0 {
+			why := followUpReason(live[0].ID)
+			if next := now.Add(awaitedLook); next.Before(last) {
+				return "", &keepwarm.Hold{Until: next, Reason: why}
+			}
+			return "not sent: " + why + ", and it ran until the month ended", nil
+		}
+	}
+	if item.Origin == OriginLetter {
 		// Other mail from keepwarm that reached the contact today, since
 		// the letter was queued (a follow-up step sent while the letter
 		// waited behind the gap between sends): the letter takes the next

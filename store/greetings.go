@@ -41,6 +41,8 @@ type recipientRow struct {
 	OwnContacts      string        `db:"own_contacts"`
 	OwnTextPending   bool          `db:"own_text_pending"`
 	WaitingSince     int64         `db:"waiting_since"`
+	FollowUp         int64         `db:"follow_up"`
+	FollowUpSince    int64         `db:"follow_up_since"`
 }
 
 // GreetingRecipients returns every contact of every customer not merged
@@ -61,6 +63,7 @@ func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, err
 			OptedOut: r.OptedOut, CustomerOptedOut: r.CustomerOptedOut, Bounced: r.Bounced, LeftCompany: r.LeftCompany,
 			FromBook: r.FromBook, CustomerInBook: r.CustomerInBook, Holidays: SplitHolidays(r.Holidays), Wrote: r.Wrote, CompanyAddress: r.CompanyAddress, OwnText: r.OwnText,
 			OwnTextPending: r.OwnTextPending, OwnGreeted: firstContactIn(r.OwnTo, r.OwnContacts, r.ContactEmail),
+			FollowUp: r.FollowUp, FollowUpSince: fromUnix(r.FollowUpSince),
 		}
 		for _, t := range strings.Split(r.Tags, ",") {
 			if t = strings.TrimSpace(t); t != "" {

@@ -61,6 +61,14 @@ waiting AS (
     FROM reply_clocks
     WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL
     GROUP BY customer_id
+),
+-- The customer's running follow-up, if any: the month's letter waits while
+-- the salesperson chases an answer.
+live AS (
+    SELECT customer_id, min(id) AS id, created_at
+    FROM enrollments
+    WHERE status IN ('active', 'paused')
+    GROUP BY customer_id
 )
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
        c.tags, c.opted_out_at IS NOT NULL AS customer_opted_out,
@@ -80,7 +88,8 @@ SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, 
                  JOIN contacts oc ON oc.id = omc.contact_id
                  WHERE omc.message_id = own.message_id), '') AS own_contacts,
        coalesce(pending.at > coalesce(own.at, 0), 0) AS own_text_pending,
-       coalesce(waiting.at, 0) AS waiting_since
+       coalesce(waiting.at, 0) AS waiting_since,
+       coalesce(live.id, 0) AS follow_up, coalesce(live.created_at, 0) AS follow_up_since
 FROM customers c
 JOIN contacts ct ON ct.customer_id = c.id
 LEFT JOIN seen ON seen.contact_id = ct.id
@@ -89,6 +98,7 @@ LEFT JOIN pending ON pending.contact_id = ct.id
 LEFT JOIN written ON written.customer_id = c.id
 LEFT JOIN sent ON sent.customer_id = c.id
 LEFT JOIN waiting ON waiting.customer_id = c.id
+LEFT JOIN live ON live.customer_id = c.id
 WHERE c.merged_into IS NULL
 ORDER BY c.id, ct.id;
 
