@@ -106,3 +106,36 @@ func TestAGreetingRecordedInDryRunGoesWhileItsDayLasts(t *testing.T) {
 		})
 	}
 }
+
+// In draft mode Bob's birthday greeting is queued in his morning, and
+// keepwarm stops before filing it. Back the next day, it does not put
+// "Happy birthday" in Lily's Drafts, ready to send a day late; within the
+// day it is filed whenever it comes. A letter's draft is likewise not
+// filed after its month.
+func TestADraftIsNotFiledAfterItsDay(t *testing.T) {
+	r, _ := bobsBirthdayRig(t)
+	r.cfg.Mode = keepwarm.ModeDraft
+	r.startWith(nil)
+	greeting := r.queueOnly(time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC))
+	if greeting.Mode != keepwarm.ModeDraft {
+		t.Fatalf("queued in %s", greeting.Mode)
+	}
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	if reason, err := r.job.Precheck(r.ctx, greeting, time.Date(2026, 11, 25, 16, 59, 0, 0, ny)); reason != "" || err != nil {
+		t.Fatalf("within the day: %q %v", reason, err)
+	}
+	reason, err := r.job.Precheck(r.ctx, greeting, time.Date(2026, 11, 26, 9, 0, 0, 0, ny))
+	if err != nil || reason != "the greeting's day ended in the customer's time (Wed 25 Nov 17:00, America/New_York): its draft is not filed late" {
+		t.Fatalf("the next day: %q %v", reason, err)
+	}
+
+	lr, letter, _ := queuedLetter(t)
+	letter.Mode = keepwarm.ModeDraft
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	if reason, err := lr.job.Precheck(lr.ctx, letter, time.Date(2026, 11, 30, 22, 0, 0, 0, berlin)); reason != "" || err != nil {
+		t.Fatalf("the letter's draft within its month: %q %v", reason, err)
+	}
+	if reason, err := lr.job.Precheck(lr.ctx, letter, time.Date(2026, 12, 1, 0, 5, 0, 0, berlin)); err != nil || !strings.Contains(reason, "the letter's month (2026-11) ended") {
+		t.Fatalf("the letter's draft after its month: %q %v", reason, err)
+	}
+}

@@ -93,7 +93,8 @@ func (g *Greetings) mayGoNow(it *PlanItem, now time.Time) bool {
 // time (the window's end) is dropped: "happy new year" arriving the next
 // night says a machine sent it. A letter outside the window waits for it
 // (keepwarm.Hold) on the customer's next working day in its month, and is
-// dropped once the month is over. Drafts and other items pass.
+// dropped once the month is over. A draft is filed whenever it comes, but
+// not after its greeting's day or its letter's month. Other items pass.
 //
 // Nor does either go in the name of a salesperson who is away (unless
 // sequences_while_away): a Christmas greeting from Lily while her
@@ -132,7 +133,7 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	if why, err := g.stillPlanned(ctx, item); why != "" || err != nil {
 		return why, err
 	}
-	if item.Mode != keepwarm.ModeSend || item.CustomerID == 0 {
+	if (item.Mode != keepwarm.ModeSend && item.Mode != keepwarm.ModeDraft) || item.CustomerID == 0 {
 		return "", nil
 	}
 	cust, err := g.store.CustomerForSequence(ctx, item.CustomerID)
@@ -149,6 +150,19 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	if item.Origin == OriginLetter {
 		y, m, _ := due.Date()
 		last = time.Date(y, m+1, 1, 0, 0, 0, 0, loc)
+	}
+	if item.Mode == keepwarm.ModeDraft {
+		// A draft waits for nobody's window, but one filed after its day
+		// (keepwarm was down) is "Merry Christmas" ready to send on 2
+		// January: it is not filed late.
+		if now.Before(last) {
+			return "", nil
+		}
+		if item.Origin == OriginGreeting {
+			return fmt.Sprintf("the greeting's day ended in the customer's time (%s %s, %s): its draft is not filed late",
+				due.Format("Mon 2 Jan"), hhmm(g.cfg.WindowEnd), zone), nil
+		}
+		return fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s): its draft is not filed late", due.Format("2006-01"), zone), nil
 	}
 	// The person it goes as, not whoever owns the customer now; and held
 	// while they are away even where sequences_while_away lets follow-ups
