@@ -73,17 +73,22 @@ type Recipient struct {
 }
 
 // GreetingRecord is one greeting or monthly letter keepwarm decided to send:
-// the store keeps it under a unique key, (contact, occasion, year) for a
-// greeting and (customer, month) for a letter, so nothing goes twice.
+// the store keeps it under a unique key, (contact, occasion, year and
+// SecondOn) for a greeting and (customer, month) for a letter, so nothing
+// goes twice.
 type GreetingRecord struct {
-	Kind       string    `json:"kind"` // "greeting" or "letter"
-	CustomerID int64     `json:"customer_id"`
-	ContactID  int64     `json:"contact_id"`
-	Occasion   string    `json:"occasion,omitempty"` // greeting: "christmas", "birthday", ...
-	Year       int       `json:"year,omitempty"`     // greeting
-	Month      string    `json:"month,omitempty"`    // letter: "2026-12"
-	OutboxKey  string    `json:"outbox_key"`
-	CreatedAt  time.Time `json:"created_at"`
+	Kind       string `json:"kind"` // "greeting" or "letter"
+	CustomerID int64  `json:"customer_id"`
+	ContactID  int64  `json:"contact_id"`
+	Occasion   string `json:"occasion,omitempty"` // greeting: "christmas", "birthday", ...
+	Year       int    `json:"year,omitempty"`     // greeting
+	// SecondOn is the occasion's date ("2033-12-23") of a greeting for its
+	// second time in one Gregorian year (a festival of the lunar calendar
+	// in early January and again in late December); "" otherwise.
+	SecondOn  string    `json:"second_on,omitempty"`
+	Month     string    `json:"month,omitempty"` // letter: "2026-12"
+	OutboxKey string    `json:"outbox_key"`
+	CreatedAt time.Time `json:"created_at"`
 	// Template and TemplateHash are the file it was rendered from and its
 	// content's hash: a fix to the file after it was queued is seen
 	// before it goes.

@@ -335,6 +335,48 @@ func (g *Greetings) templateName(key, lang string) string {
 	return "holiday"
 }
 
+// againInYear says whether the occasion key fell on an earlier day of
+// date's Gregorian year for r (its country's calendar, a country that
+// keeps it for greetings.also, or a custom occasion's dates) at least
+// secondGap before: a festival of the lunar calendar, 354 days after its
+// last time, can fall in early January and again in late December, and is
+// greeted each time. The days of one festival are never that far apart.
+func (c GreetingsConfig) againInYear(r keepwarm.Recipient, key string, date time.Time) bool {
+	y := date.Year()
+	before := func(d time.Time) bool { return d.Year() == y && date.Sub(d) >= secondGap }
+	if date.YearDay() <= int(secondGap/(24*time.Hour)) {
+		return false
+	}
+	country := strings.ToUpper(r.Customer.Country)
+	for _, co := range c.Custom {
+		if co.Key != key || (!slices.Contains(co.Countries, "*") && (country == "" || !slices.Contains(co.Countries, country))) {
+			continue
+		}
+		if slices.ContainsFunc(co.Dates, before) {
+			return true
+		}
+	}
+	calendars := []string{country}
+	if slices.Contains(c.Also[key], country) {
+		calendars = append(calendars, worldcal.KeptBy(key, y))
+	}
+	for _, cc := range calendars {
+		if cc == "" {
+			continue
+		}
+		for _, h := range c.Calendars.Or().Holidays(cc, y) {
+			if h.Key == key && h.Main && !h.Observed && before(h.Date) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// secondGap is the least time between two greetings of one occasion in a
+// Gregorian year: a lunar year is 354 days.
+const secondGap = 300 * 24 * time.Hour
+
 // daysBefore is the calendar days an occasion is greeted early; ok is
 // false when it goes on the last working day before instead.
 func (c GreetingsConfig) daysBefore(key string) (n int, ok bool) {

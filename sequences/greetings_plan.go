@@ -64,6 +64,7 @@ type PlanItem struct {
 	// dryRunID is the outbox item recorded under Key in dry-run, which
 	// the mode in force sends (or drafts) anew: let go before enqueueing.
 	dryRunID int64
+	secondOn string // the occasion's date, for its second time in a year
 	rendered templates.Rendered
 	loc      *time.Location
 	rec      keepwarm.Recipient
@@ -249,6 +250,7 @@ func onePerPerson(items []PlanItem) {
 		customer       int64
 		name, occasion string
 		year           int
+		secondOn       string
 	}
 	better := func(a, b PlanItem) bool {
 		if a.rec.Wrote != b.rec.Wrote {
@@ -269,7 +271,7 @@ func onePerPerson(items []PlanItem) {
 		if !strings.Contains(name, " ") {
 			continue
 		}
-		k := who{it.CustomerID, name, it.Occasion, it.year}
+		k := who{it.CustomerID, name, it.Occasion, it.year, it.secondOn}
 		j, ok := kept[k]
 		if !ok {
 			kept[k] = i
@@ -287,8 +289,15 @@ func onePerPerson(items []PlanItem) {
 
 func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send time.Time) PlanItem {
 	key := fmt.Sprintf("greet:%d:%s:%d", r.Contact.ID, o.Key, date.Year())
+	second := ""
+	if g.cfg.againInYear(r, o.Key, date) {
+		// The festival's second time this year: a greeting of its own.
+		second = date.Format("2006-01-02")
+		key = fmt.Sprintf("greet:%d:%s:%s", r.Contact.ID, o.Key, second)
+	}
 	it := g.newItem(r, OriginGreeting, key)
 	it.Occasion, it.OccasionName, it.OccasionDate, it.year = o.Key, o.Name, date.Format("2006-01-02"), date.Year()
+	it.secondOn = second
 	it.SendRule = g.cfg.sendRule(o.Key, date)
 	it.SendAt = wallTime(it.loc, send, g.cfg.WindowStart+spread(key, g.cfg.MorningEnd-g.cfg.WindowStart))
 	it.Latest = wallTime(it.loc, send, g.cfg.WindowEnd)

@@ -341,7 +341,7 @@ func (g *Greetings) enqueue(ctx context.Context, it *PlanItem, now time.Time) (b
 		Template: it.rendered.File, TemplateHash: it.rendered.Hash,
 	}
 	if it.Kind == OriginGreeting {
-		rec.Year = it.year
+		rec.Year, rec.SecondOn = it.year, it.secondOn
 	}
 	_, created, err := g.store.EnqueueGreeting(ctx, rec, item)
 	if err != nil {

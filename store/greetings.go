@@ -165,7 +165,7 @@ func (db *DB) EnqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, 
 	var got outboxRow
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, q("greetings-insert"), rec.Kind, rec.CustomerID, rec.ContactID,
-			rec.Occasion, rec.Year, rec.Month, rec.OutboxKey, unix(rec.CreatedAt), rec.Template, rec.TemplateHash)
+			rec.Occasion, rec.Year, rec.Month, rec.OutboxKey, unix(rec.CreatedAt), rec.Template, rec.TemplateHash, rec.SecondOn)
 		if err != nil {
 			return err
 		}
@@ -206,6 +206,7 @@ func (db *DB) GreetingByKey(ctx context.Context, key string) (keepwarm.GreetingR
 		Created  int64  `db:"created_at"`
 		Template string `db:"template"`
 		Hash     string `db:"template_hash"`
+		SecondOn string `db:"second_on"`
 	}
 	if err := db.r.GetContext(ctx, &r, q("greetings-by-key"), key); errors.Is(err, sql.ErrNoRows) {
 		return keepwarm.GreetingRecord{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "store: no greeting %q", key)
@@ -213,7 +214,7 @@ func (db *DB) GreetingByKey(ctx context.Context, key string) (keepwarm.GreetingR
 		return keepwarm.GreetingRecord{}, fmt.Errorf("store: greeting %q: %w", key, err)
 	}
 	return keepwarm.GreetingRecord{Kind: r.Kind, CustomerID: r.Customer, ContactID: r.Contact, Occasion: r.Occasion,
-		Year: r.Year, Month: r.Month, OutboxKey: r.Key, CreatedAt: fromUnix(r.Created), Template: r.Template, TemplateHash: r.Hash}, nil
+		Year: r.Year, Month: r.Month, OutboxKey: r.Key, CreatedAt: fromUnix(r.Created), Template: r.Template, TemplateHash: r.Hash, SecondOn: r.SecondOn}, nil
 }
 
 // ForgetGreeting lets the greeting or letter under key be planned again:

@@ -87,7 +87,7 @@ func TestMigrationMarksTheBooksContacts(t *testing.T) {
 	db.Close()
 	db, err = Open(ctx, path, t0)
 	if err != nil {
-		t.Fatalf("reopen applying 0255: %v", err)
+		t.Fatalf("reopen applying 0256: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
 	for email, want := range map[string]bool{"hans@acme.de": true, "petra@acme.de": false} {

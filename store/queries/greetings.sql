@@ -120,12 +120,12 @@ SELECT max(
 SELECT * FROM outbox WHERE key IN (SELECT value FROM json_each(?));
 
 -- name: greetings-insert
-INSERT INTO greetings (kind, customer_id, contact_id, occasion, year, month, outbox_key, created_at, template, template_hash)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO greetings (kind, customer_id, contact_id, occasion, year, month, outbox_key, created_at, template, template_hash, second_on)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT DO NOTHING;
 
 -- name: greetings-by-key
-SELECT kind, customer_id, contact_id, occasion, year, month, outbox_key, created_at, template, template_hash
+SELECT kind, customer_id, contact_id, occasion, year, month, outbox_key, created_at, template, template_hash, second_on
 FROM greetings WHERE outbox_key = ?;
 
 -- name: greetings-forget
