@@ -109,6 +109,11 @@ type OutboxItem struct {
 	CreatedAt  time.Time `json:"created_at"`
 	SentAt     time.Time `json:"sent_at,omitempty"`     // zero until sent or drafted
 	AppendedAt time.Time `json:"appended_at,omitempty"` // zero until filed in Sent/Drafts
+	// SettledAt is when a person dealt with a failed or uncertain item
+	// (zero until then); Settled says how ("done again as step 2 of the
+	// follow-up", "dealt with by ..."). Its status stays as it ended.
+	SettledAt time.Time `json:"settled_at,omitempty"`
+	Settled   string    `json:"settled,omitempty"`
 }
 
 // NewMessageID returns a fresh Message-ID (without angle brackets) for an

@@ -154,6 +154,32 @@ func (b *WebBackend) SkipSend(ctx context.Context, p web.Person, id int64, now t
 		Before: string(item.Status), After: string(keepwarm.OutboxSkipped)}, nil
 }
 
+// SettleSend records that the person dealt with a failed or uncertain send
+// of one of their customers (resent it by hand, learnt it arrived, or let
+// it be): it leaves "Sends that need you" and the digest. A step of a
+// follow-up that is failed is answered on the follow-up's line instead:
+// settling it here would leave Resume to send it again.
+func (b *WebBackend) SettleSend(ctx context.Context, p web.Person, id int64, now time.Time) (web.Change, error) {
+	cust, err := b.d.DB.OutboxCustomer(ctx, viewer(p), id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	item, err := b.d.DB.OutboxItem(ctx, id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	if item.Enrollment != nil {
+		if e, err := b.d.DB.GetEnrollment(ctx, *item.Enrollment); err == nil && e.Status == keepwarm.EnrollFailed {
+			return web.Change{}, keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d is a step of a stopped follow-up: resume it, send it again or stop it there", id)
+		}
+	}
+	if err := b.d.DB.SettleOutbox(ctx, id, "dealt with by "+p.Email, now); err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{CustomerID: cust, Action: "outbox.settle", Subject: fmt.Sprintf("outbox %d: %s", id, item.Subject),
+		Before: string(item.Status), After: "dealt with"}, nil
+}
+
 // Claim takes a pool customer within the cap (the store's rule) for the
 // person, who must be a salesperson, as the CLI's --salesperson must: a
 // customer owned by someone with no mailbox to write from would never get

@@ -352,17 +352,20 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	}
 	sort.SliceStable(d.Upcoming, func(i, j int) bool { return d.Upcoming[i].DueAt.Before(d.Upcoming[j].DueAt) })
 
-	bad, err := db.ViewerOutbox(ctx, v, 0, time.Unix(1<<40, 0), keepwarm.OutboxFailed, keepwarm.OutboxUncertain)
+	bad, err := b.troubleSends(ctx, v)
 	if err != nil {
 		return d, err
 	}
 	for _, it := range bad {
 		t := web.Trouble{OutboxID: it.ID, CustomerID: it.CustomerID, CustomerName: nm.get(ctx, it.CustomerID).Name,
 			Subject: it.Subject, Status: string(it.Status), Error: it.LastError, At: it.AttemptedAt}
-		if it.Status == keepwarm.OutboxUncertain {
-			t.Next = "Ask the recipient whether it arrived before sending again."
-		} else {
-			t.Next = "Check the address and the mailbox settings, then resend by hand."
+		switch {
+		case it.Status == keepwarm.OutboxUncertain:
+			t.Next = "Ask the recipient whether it arrived before sending it again by hand; then mark it dealt with."
+		case it.Enrollment != nil:
+			t.Next = "Its follow-up goes no further by itself: send it again by hand if it is still needed, then mark it dealt with."
+		default:
+			t.Next = "Check the address and the mailbox settings, then resend by hand and mark it dealt with."
 		}
 		d.Trouble = append(d.Trouble, t)
 	}
@@ -386,6 +389,33 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		return d, err
 	}
 	return d, nil
+}
+
+// troubleSends lists the viewer's failed or uncertain sends that need a
+// person and are not listed under their follow-up: a step of a follow-up
+// that is failed is that follow-up's line (Resume, or It arrived / send it
+// again), never a line of its own that says to send it by hand, which
+// Resume would then send a second time. Sends a person dealt with are left
+// out by the store.
+func (b *WebBackend) troubleSends(ctx context.Context, v store.Viewer) ([]keepwarm.OutboxItem, error) {
+	bad, err := b.d.DB.ViewerOutbox(ctx, v, 0, time.Unix(1<<40, 0), keepwarm.OutboxFailed, keepwarm.OutboxUncertain)
+	if err != nil {
+		return nil, err
+	}
+	out := bad[:0]
+	for _, it := range bad {
+		if it.Enrollment != nil {
+			e, err := b.d.DB.GetEnrollment(ctx, *it.Enrollment)
+			if err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+				return nil, err
+			}
+			if err == nil && e.Status == keepwarm.EnrollFailed {
+				continue
+			}
+		}
+		out = append(out, it)
+	}
+	return out, nil
 }
 
 func orKey(name, key string) string {

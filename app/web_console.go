@@ -762,7 +762,7 @@ func (b *WebBackend) Forecast(ctx context.Context, p web.Person, now time.Time, 
 // their failed or uncertain sends and their follow-ups a failed send
 // stopped.
 func (b *WebBackend) failedOf(ctx context.Context, q web.Person) (int, error) {
-	bad, err := b.d.DB.ViewerOutbox(ctx, viewer(q), 0, time.Unix(1<<40, 0), keepwarm.OutboxFailed, keepwarm.OutboxUncertain)
+	bad, err := b.troubleSends(ctx, viewer(q))
 	if err != nil {
 		return 0, err
 	}

@@ -524,6 +524,9 @@ func (g *Digests) uncertain(ctx context.Context, owner string) ([]keepwarm.Outbo
 	}
 	var out []keepwarm.OutboxItem
 	for _, it := range items {
+		if !it.SettledAt.IsZero() {
+			continue // a person dealt with it (sent again, arrived, stopped)
+		}
 		if strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) || strings.EqualFold(it.From.Email, owner) {
 			out = append(out, it)
 		}

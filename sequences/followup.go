@@ -29,6 +29,9 @@ type FollowUpStore interface {
 	// MarkArrived makes an uncertain item sent: a person learnt from the
 	// recipient that it arrived (ECONFLICT when it is no longer uncertain).
 	MarkArrived(ctx context.Context, id int64, note string) error
+	// SettleOutbox records how a failed or uncertain item was dealt with
+	// (ECONFLICT when it is not failed or uncertain, or settled already).
+	SettleOutbox(ctx context.Context, id int64, note string, now time.Time) error
 	CapStore
 	RecordSkip(ctx context.Context, skips ...keepwarm.FollowUpSkip) error
 	BlockedAddresses(ctx context.Context, emails []string) (map[string]string, error)

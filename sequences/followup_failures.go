@@ -58,6 +58,14 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 	if err != nil {
 		return err
 	}
+	if saved.Status == keepwarm.EnrollActive && status == keepwarm.OutboxFailed {
+		// Done again for the recipients left: the refused item needs no one.
+		if err := f.settleItem(ctx, item, fmt.Sprintf("step %d is done again for the other recipients", step+1), now); err != nil {
+			return err
+		}
+		f.log.Warn("follow-up step done again for the recipients left", "enrollment", saved.ID, "customer", saved.Customer, "reason", saved.Reason)
+		return nil
+	}
 	f.log.Warn("follow-up stopped by a failed send", "enrollment", saved.ID, "customer", saved.Customer,
 		"status", saved.Status, "reason", saved.Reason)
 	return nil

@@ -68,7 +68,8 @@ func (f *FollowUp) SendAgain(ctx context.Context, id int64, now time.Time) (keep
 }
 
 func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Time) (keepwarm.Enrollment, error) {
-	return f.change(ctx, id, now, func(e *keepwarm.Enrollment) error {
+	var redone *keepwarm.OutboxItem // the step's failed or uncertain item, done again
+	saved, err := f.change(ctx, id, now, func(e *keepwarm.Enrollment) error {
 		if e.Status != keepwarm.EnrollPaused && e.Status != keepwarm.EnrollFailed {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is %s: only a paused or failed one can be resumed", id, e.Status)
 		}
@@ -89,9 +90,28 @@ func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Ti
 			e.Redo++
 			e.DueAt = now
 			e.Reason = fmt.Sprintf("resumed by a person: step %d is done again", e.Step+1)
+			redone = &it
 		}
 		return nil
 	})
+	if err != nil || redone == nil {
+		return saved, err
+	}
+	// The step's old item no longer needs anyone: the step is done again.
+	return saved, f.settleItem(ctx, *redone, fmt.Sprintf("step %d is done again (the follow-up was resumed)", *redone.Step+1), now)
+}
+
+// settleItem records how a failed or uncertain item was dealt with, so the
+// lists of sends that need someone stop showing it; an item settled or
+// changed meanwhile is left as it is.
+func (f *FollowUp) settleItem(ctx context.Context, it keepwarm.OutboxItem, note string, now time.Time) error {
+	if it.Status != keepwarm.OutboxFailed && it.Status != keepwarm.OutboxUncertain {
+		return nil
+	}
+	if err := f.store.SettleOutbox(ctx, it.ID, note, now); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+		return err
+	}
+	return nil
 }
 
 // UncertainStep returns the 0-based step of a failed enrollment whose mail
@@ -158,16 +178,27 @@ func (f *FollowUp) Arrived(ctx context.Context, id int64, by string, now time.Ti
 	return saved, err
 }
 
-// Stop ends a live, paused or failed enrollment for good.
+// Stop ends a live, paused or failed enrollment for good. The failed or
+// uncertain mail that stopped a failed one no longer needs anyone.
 func (f *FollowUp) Stop(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error) {
-	return f.change(ctx, id, now, func(e *keepwarm.Enrollment) error {
+	failed := false
+	saved, err := f.change(ctx, id, now, func(e *keepwarm.Enrollment) error {
 		if !e.Status.Live() && e.Status != keepwarm.EnrollFailed {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is already %s", id, e.Status)
 		}
+		failed = e.Status == keepwarm.EnrollFailed
 		e.Status, e.PausedUntil, e.Reason = keepwarm.EnrollStopped, time.Time{}, "stopped by a person"
 		e.PausedByPerson = false
 		return nil
 	})
+	if err != nil || !failed {
+		return saved, err
+	}
+	it, found, err := f.store.LastStepItem(ctx, saved.ID, saved.Step)
+	if err != nil || !found || it.Step == nil {
+		return saved, err
+	}
+	return saved, f.settleItem(ctx, it, fmt.Sprintf("the follow-up was stopped after step %d", *it.Step+1), now)
 }
 
 func (f *FollowUp) change(ctx context.Context, id int64, now time.Time, fn func(*keepwarm.Enrollment) error) (keepwarm.Enrollment, error) {

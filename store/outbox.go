@@ -47,6 +47,8 @@ type outboxRow struct {
 	AppendedAt    sql.NullInt64  `db:"appended_at"`
 	Chat          string         `db:"chat"`
 	AnchorID      int64          `db:"anchor_id"`
+	SettledAt     sql.NullInt64  `db:"settled_at"`
+	Settled       string         `db:"settled"`
 }
 
 func obNullID(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
@@ -118,6 +120,7 @@ func (r outboxRow) item() (keepwarm.OutboxItem, error) {
 		DueAt:    fromUnix(r.DueAt), CreatedAt: fromUnix(r.CreatedAt),
 		SentAt: obTime(r.SentAt), AppendedAt: obTime(r.AppendedAt),
 		AttemptedAt: obTime(r.AttemptedAt), Anchor: r.AnchorID,
+		SettledAt: obTime(r.SettledAt), Settled: r.Settled,
 	}
 	if r.Step.Valid {
 		s := int(r.Step.Int64)
@@ -471,6 +474,14 @@ func (db *DB) MarkAppended(ctx context.Context, id int64, now time.Time) error {
 // copy is then filed in Sent. ECONFLICT when it is no longer uncertain.
 func (db *DB) MarkArrived(ctx context.Context, id int64, note string) error {
 	return db.markOutbox(ctx, "sent (arrived)", id, q("outbox-arrived"), note, id)
+}
+
+// SettleOutbox records that a person dealt with a failed or uncertain item
+// (note says how): it keeps its status and error, and the lists of sends
+// that need someone stop showing it. ECONFLICT when it is not failed or
+// uncertain, or was settled already.
+func (db *DB) SettleOutbox(ctx context.Context, id int64, note string, now time.Time) error {
+	return db.markOutbox(ctx, "settled", id, q("outbox-settle"), unix(now), note, id)
 }
 
 // Requeue puts an uncertain or failed item back in the queue at now: for a

@@ -186,6 +186,15 @@ func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
 	s.act(w, r, "", func() (Change, error) { return s.b.SkipSend(r.Context(), person(r), id, s.clock.Now()) })
 }
 
+// settleSend marks a failed or uncertain send as dealt with.
+func (s *Server) settleSend(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	s.act(w, r, "", func() (Change, error) { return s.b.SettleSend(r.Context(), person(r), id, s.clock.Now()) })
+}
+
 // awayAdd records an absence from the desk's form.
 func (s *Server) awayAdd(w http.ResponseWriter, r *http.Request) {
 	f := AbsenceForm{Person: r.PostFormValue("person"), From: r.PostFormValue("from"), Until: r.PostFormValue("until"),

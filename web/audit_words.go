@@ -12,6 +12,7 @@ var auditLabels = map[string]string{
 	"enrollment.resend":           "sent a follow-up step again",
 	"task.done":                   "closed a task",
 	"outbox.skip":                 "cancelled a queued mail",
+	"outbox.settle":               "marked a send dealt with",
 	"customer.claim":              "took the customer",
 	"customer.release":            "released the customer to the pool",
 	"customer.review":             "reviewed the customer",

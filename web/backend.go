@@ -45,6 +45,9 @@ type Backend interface {
 	Review(ctx context.Context, p Person, customerID int64, grade, note string, now time.Time) (Change, error)
 	ChangeEnrollment(ctx context.Context, p Person, id int64, op EnrollmentOp, now time.Time) (Change, error)
 	SkipSend(ctx context.Context, p Person, outboxID int64, now time.Time) (Change, error)
+	// SettleSend marks a failed or uncertain send of one of the person's
+	// customers as dealt with: it leaves "Sends that need you".
+	SettleSend(ctx context.Context, p Person, outboxID int64, now time.Time) (Change, error)
 	// SkipStep skips a follow-up's next step (1-based, as the desk showed
 	// it) before it is queued; a step done or skipped meanwhile is refused.
 	SkipStep(ctx context.Context, p Person, enrollmentID int64, step int, now time.Time) (Change, error)

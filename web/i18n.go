@@ -290,8 +290,6 @@ var zh = map[string]string{
 	"paused":                       "已暂停",
 	"active":                       "进行中",
 	"queued":                       "已排队",
-	"Ask the recipient whether it arrived before sending again.":                           "再次发送前，请先问收件人是否收到。",
-	"Check the address and the mailbox settings, then resend by hand.":                     "检查地址和邮箱设置，然后手动重发。",
 	"Nothing more goes out in this follow-up: fix the cause, then resume it (or stop it).": "这个跟进序列已停止发送：请先排除原因，再恢复（或停止）。",
 	"greeting":    "节日问候",
 	"letter":      "月度邮件",

@@ -95,7 +95,7 @@ func TestDeskListsFailedAndUncertainSendsWithTheNextAction(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, body = c.get("/")
-	mustContain(t, "desk", body, "uncertain", "Samples shipped", "connection lost after DATA", "Ask the recipient whether it arrived before sending again.")
+	mustContain(t, "desk", body, "uncertain", "Samples shipped", "connection lost after DATA", "Ask the recipient whether it arrived before sending it again by hand; then mark it dealt with.")
 	// A follow-up a failed send stopped: the desk says so, and Resume brings it back.
 	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
 	if err != nil {

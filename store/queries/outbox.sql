@@ -71,8 +71,13 @@ WHERE id = ? AND status = 'sent' AND appended_at IS NULL;
 UPDATE outbox SET status = 'sent', sent_at = coalesce(attempted_at, next_attempt_at), last_error = ?1
 WHERE id = ?2 AND status = 'uncertain';
 
+-- name: outbox-settle
+-- ?1 now, ?2 how, ?3 id. A failed or uncertain item a person dealt with.
+UPDATE outbox SET settled_at = ?1, settled = ?2
+WHERE id = ?3 AND status IN ('failed', 'uncertain') AND settled_at IS NULL;
+
 -- name: outbox-requeue
-UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = ''
+UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = '', settled_at = NULL, settled = ''
 WHERE id = ? AND status IN ('uncertain', 'failed');
 
 -- name: outbox-stuck-sending

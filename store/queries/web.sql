@@ -134,9 +134,10 @@ WHERE e.status = 'failed' AND (?2 = 1 OR e.owner = ?1)
 ORDER BY e.updated_at DESC, e.id DESC;
 
 -- name: web-outbox
--- Outbox items of the viewer's customers in the given statuses (',a,b,'), due before ?5.
+-- Outbox items of the viewer's customers in the given statuses (',a,b,'), due before ?5;
+-- a failed or uncertain item a person has dealt with (settled) is left out.
 SELECT o.* FROM outbox o JOIN customers c ON c.id = o.customer_id
-WHERE instr(?4, ',' || o.status || ',') > 0 AND o.due_at < ?5 AND (?3 = 1 OR c.owner = ?2)
+WHERE instr(?4, ',' || o.status || ',') > 0 AND o.due_at < ?5 AND (?3 = 1 OR c.owner = ?2) AND o.settled_at IS NULL
   AND (?1 = 0 OR o.customer_id = ?1)
 ORDER BY o.due_at, o.id;
 
