@@ -196,6 +196,39 @@ type names struct {
 	db    *store.DB
 	v     store.Viewer
 	cache map[int64]keepwarm.Customer
+	open  map[int64]bool
+}
+
+// noPage says whether the customer's page is closed to the viewer: a line
+// of their own mail to a colleague's customer is then not a link (a 404).
+func (n *names) noPage(ctx context.Context, id int64) bool {
+	if n.open == nil {
+		n.open = map[int64]bool{}
+	}
+	open, ok := n.open[id]
+	if !ok {
+		open = n.db.VisibleCustomer(ctx, n.v, id) == nil
+		n.open[id] = open
+	}
+	return !open
+}
+
+// sentAs is who an item goes out as: its follow-up's owner, else its From.
+func (b *WebBackend) sentAs(ctx context.Context, it keepwarm.OutboxItem) string {
+	if it.Enrollment != nil {
+		if e, err := b.d.DB.GetEnrollment(ctx, *it.Enrollment); err == nil && e.Owner != "" {
+			return e.Owner
+		}
+	}
+	return it.From.Email
+}
+
+// as is the name a line shows for mail sent as who, when that is not p.
+func (b *WebBackend) as(p web.Person, who string) string {
+	if who == "" || strings.EqualFold(who, p.Email) {
+		return ""
+	}
+	return b.nameOf(who)
 }
 
 func (n *names) get(ctx context.Context, id int64) keepwarm.Customer {
@@ -309,7 +342,8 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	upcoming := func(e keepwarm.Enrollment) web.Upcoming {
 		c := nm.get(ctx, e.CustomerID)
 		return web.Upcoming{EnrollmentID: e.ID, CustomerID: e.CustomerID, CustomerName: c.Name, CustomerZone: b.location(c),
-			Sequence: e.Sequence, Step: e.Step + 1, DueAt: e.DueAt, Status: string(e.Status), Reason: e.Reason}
+			Sequence: e.Sequence, Step: e.Step + 1, DueAt: e.DueAt, Status: string(e.Status), Reason: e.Reason,
+			As: b.as(p, e.Owner), NoPage: nm.noPage(ctx, e.CustomerID)}
 	}
 	for _, e := range enrs {
 		u := upcoming(e)
@@ -344,7 +378,8 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		c := nm.get(ctx, it.CustomerID)
 		u := web.Upcoming{OutboxID: it.ID, CustomerID: it.CustomerID, CustomerName: c.Name,
 			CustomerZone: b.location(c), What: it.Origin, Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status),
-			Reason: it.LastError} // why it waits: held while its salesperson is away, or a retry's error
+			Reason: it.LastError, // why it waits: held while its salesperson is away, or a retry's error
+			As:     b.as(p, b.sentAs(ctx, it)), NoPage: nm.noPage(ctx, it.CustomerID)}
 		if it.Sequence != "" && it.Step != nil {
 			u.Sequence, u.Step = it.Sequence, *it.Step+1
 		}
@@ -358,7 +393,8 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	}
 	for _, it := range bad {
 		t := web.Trouble{OutboxID: it.ID, CustomerID: it.CustomerID, CustomerName: nm.get(ctx, it.CustomerID).Name,
-			Subject: it.Subject, Status: string(it.Status), Error: it.LastError, At: it.AttemptedAt}
+			Subject: it.Subject, Status: string(it.Status), Error: it.LastError, At: it.AttemptedAt,
+			As: b.as(p, b.sentAs(ctx, it)), NoPage: nm.noPage(ctx, it.CustomerID)}
 		switch {
 		case it.Status == keepwarm.OutboxUncertain:
 			t.Next = "Ask the recipient whether it arrived before sending it again by hand; then mark it dealt with."
@@ -376,7 +412,8 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	for _, e := range failed {
 		t := web.Trouble{EnrollmentID: e.ID, CustomerID: e.CustomerID,
 			CustomerName: nm.get(ctx, e.CustomerID).Name, Subject: e.Sequence, Status: string(e.Status), Error: e.Reason,
-			At: e.UpdatedAt, Next: "Nothing more goes out in this follow-up: fix the cause, then resume it (or stop it)."}
+			At: e.UpdatedAt, Next: "Nothing more goes out in this follow-up: fix the cause, then resume it (or stop it).",
+			As: b.as(p, e.Owner), NoPage: nm.noPage(ctx, e.CustomerID)}
 		if _, t.Uncertain, err = b.d.FollowUp.UncertainStep(ctx, e); err != nil {
 			return d, err
 		}

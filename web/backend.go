@@ -317,6 +317,11 @@ type Upcoming struct {
 	DueAt        time.Time
 	Status       string // active, paused, queued
 	Reason       string
+	// As is who it is sent as when not the viewer (a colleague's
+	// follow-up to the viewer's customer); NoPage: the customer's page is
+	// not open to the viewer (their own mail to a colleague's customer).
+	As     string
+	NoPage bool
 }
 
 // Trouble is a send that failed or whose outcome is unknown, or a
@@ -334,6 +339,9 @@ type Trouble struct {
 	// Uncertain: a failed follow-up whose last step's mail may have gone
 	// out; the person answers whether it arrived instead of resuming.
 	Uncertain bool
+	// As and NoPage: as Upcoming's.
+	As     string
+	NoPage bool
 }
 
 // CustomerRow is one customer in a list.

@@ -19,3 +19,6 @@ func init() {
 			"待发邮件 %s 已处理过，或不是发送失败或不确定的邮件。"),
 	)
 }
+
+// Who a line of the desk's sends goes out as, when not the viewer.
+func init() { zh["sent as"] = "发件人" }

@@ -38,6 +38,7 @@ func parsePages() (map[string]*template.Template, error) {
 		"pair": func(p page, id int64, op, label string) map[string]any {
 			return map[string]any{"P": p, "ID": id, "Op": op, "Label": label}
 		},
+		"with2": func(p page, x any) map[string]any { return map[string]any{"P": p, "X": x} },
 	}
 	pages := map[string]*template.Template{}
 	for _, f := range files {

@@ -134,16 +134,22 @@ WHERE e.status = 'failed' AND (?2 = 1 OR e.owner = ?1)
 ORDER BY e.updated_at DESC, e.id DESC;
 
 -- name: web-outbox
--- Outbox items of the viewer's customers in the given statuses (',a,b,'), due before ?5;
--- a failed or uncertain item a person has dealt with (settled) is left out.
+-- Outbox items in the given statuses (',a,b,'), due before ?5, of the
+-- viewer's customers or sent in the viewer's name (From, or a step of
+-- their follow-up: the rule web-enrollment follows); a failed or uncertain
+-- item a person has dealt with (settled) is left out.
 SELECT o.* FROM outbox o JOIN customers c ON c.id = o.customer_id
-WHERE instr(?4, ',' || o.status || ',') > 0 AND o.due_at < ?5 AND (?3 = 1 OR c.owner = ?2) AND o.settled_at IS NULL
+WHERE instr(?4, ',' || o.status || ',') > 0 AND o.due_at < ?5 AND o.settled_at IS NULL
+  AND (?3 = 1 OR c.owner = ?2 OR lower(o.from_email) = ?2
+       OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = o.enrollment_id AND e.owner = ?2))
   AND (?1 = 0 OR o.customer_id = ?1)
 ORDER BY o.due_at, o.id;
 
 -- name: web-outbox-item
+-- An outbox item the viewer may skip or settle: as web-outbox lists them.
 SELECT o.id, o.customer_id FROM outbox o JOIN customers c ON c.id = o.customer_id
-WHERE o.id = ?1 AND (?3 = 1 OR c.owner = ?2);
+WHERE o.id = ?1 AND (?3 = 1 OR c.owner = ?2 OR lower(o.from_email) = ?2
+       OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = o.enrollment_id AND e.owner = ?2));
 
 -- name: web-contact
 SELECT k.id, k.customer_id, k.email, k.salutation, k.language, coalesce(k.bounced_at, 0) AS bounced_at,
