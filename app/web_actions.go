@@ -265,9 +265,12 @@ func (b *WebBackend) AddLoginRequest(ctx context.Context, r web.LoginRequest) er
 		Sent: r.Sent, At: r.At, Expires: r.Expires})
 }
 
-func (b *WebBackend) AddLoginRequestWithin(ctx context.Context, r web.LoginRequest, lim web.LoginLimits) (bool, error) {
+// AddLoginRequestWithin counts the team's ceiling of mailed links as
+// lim.MailedPerPerson for each person on the team.
+func (b *WebBackend) AddLoginRequestWithin(ctx context.Context, r web.LoginRequest, lim web.LoginLimits) (bool, bool, error) {
 	return b.d.DB.AddLoginRequestWithin(ctx, store.LoginRequest{TokenHash: r.TokenHash, Email: r.Email, Next: r.Next, IP: r.IP,
-		Sent: r.Sent, At: r.At, Expires: r.Expires}, store.LoginLimits(lim))
+		Sent: r.Sent, At: r.At, Expires: r.Expires}, store.LoginLimits{Since: lim.Since, PerAddressIP: lim.PerAddressIP,
+		PerAddress: lim.PerAddress, PerIP: lim.PerIP, LivePerAddress: lim.LivePerAddress, Mailed: lim.MailedPerPerson * max(1, len(b.d.People)), MailedSince: lim.MailedSince})
 }
 
 func (b *WebBackend) UseLoginToken(ctx context.Context, tokenHash string, now time.Time) (string, string, error) {

@@ -86,30 +86,35 @@ func (db *DB) AddLoginRequest(ctx context.Context, r LoginRequest) error {
 type LoginLimits struct {
 	Since                           time.Time
 	PerAddressIP, PerAddress, PerIP int
+	// LivePerAddress bounds the links mailed to one address that are
+	// still live (unused, unexpired); Mailed the links mailed to anyone
+	// since MailedSince. A request past either is recorded but not mailed.
+	LivePerAddress, Mailed int
+	MailedSince            time.Time
 }
 
 // AddLoginRequestWithin records a sign-in request unless it is over a
-// limit, counted and recorded in one statement; false when it is over.
+// limit, counted and recorded in one statement; ok is false when it is
+// over. mailed says whether it was recorded as a link to mail: r.Sent, and
+// within lim.LivePerAddress and lim.Mailed.
 // Requests over a limit are not recorded.
-func (db *DB) AddLoginRequestWithin(ctx context.Context, r LoginRequest, lim LoginLimits) (bool, error) {
+func (db *DB) AddLoginRequestWithin(ctx context.Context, r LoginRequest, lim LoginLimits) (ok, mailed bool, err error) {
 	sent := 0
 	if r.Sent {
 		sent = 1
 	}
-	var n int64
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, q("web-login-insert-within"), r.TokenHash, strings.ToLower(r.Email), r.Next, r.IP, sent,
-			unix(r.At), unix(r.Expires), unix(lim.Since), lim.PerAddressIP, lim.PerAddress, lim.PerIP)
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
+	var got []int
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		return tx.SelectContext(ctx, &got, q("web-login-insert-within"), r.TokenHash, strings.ToLower(r.Email), r.Next, r.IP, sent,
+			unix(r.At), unix(r.Expires), unix(lim.Since), lim.PerAddressIP, lim.PerAddress, lim.PerIP, lim.LivePerAddress, lim.Mailed, unix(lim.MailedSince))
 	})
 	if err != nil {
-		return false, fmt.Errorf("store: record sign-in request: %w", err)
+		return false, false, fmt.Errorf("store: record sign-in request: %w", err)
 	}
-	return n == 1, nil
+	if len(got) == 0 {
+		return false, false, nil
+	}
+	return true, got[0] == 1, nil
 }
 
 // UseLoginToken takes a mailed, unexpired, unused token once and returns

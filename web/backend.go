@@ -71,8 +71,10 @@ type Backend interface {
 	// Sign-in and sessions.
 	AddLoginRequest(ctx context.Context, r LoginRequest) error
 	// AddLoginRequestWithin records a request unless it is over a limit
-	// (false), counted and recorded at once.
-	AddLoginRequestWithin(ctx context.Context, r LoginRequest, lim LoginLimits) (bool, error)
+	// (ok false), counted and recorded at once; mailed says whether its
+	// link is to be mailed (a team address, within the limits on mailed
+	// links).
+	AddLoginRequestWithin(ctx context.Context, r LoginRequest, lim LoginLimits) (ok, mailed bool, err error)
 	UseLoginToken(ctx context.Context, tokenHash string, now time.Time) (email, next string, err error)
 	AddSession(ctx context.Context, tokenHash string, s Session) (int64, error)
 	Session(ctx context.Context, tokenHash string, now time.Time) (Session, error)
@@ -151,6 +153,12 @@ type LoginRequest struct {
 type LoginLimits struct {
 	Since                           time.Time
 	PerAddressIP, PerAddress, PerIP int
+	// LivePerAddress: links mailed to one address still live; past it a
+	// request mails nothing. MailedPerPerson: links mailed since
+	// MailedSince, for each person on the team; past it nothing is mailed
+	// to anyone.
+	LivePerAddress, MailedPerPerson int
+	MailedSince                     time.Time
 }
 
 // Session is a signed-in browser.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -46,7 +47,7 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.clock.Now()
-	ip := s.clientIP(r)
+	ip := rateKey(s.clientIP(r))
 	p, known := s.b.Person(email)
 	tok, err := newToken()
 	if err != nil {
@@ -57,8 +58,10 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 	if known && s.cfg.Mailer == nil {
 		req.Sent = false
 	}
-	lim := LoginLimits{Since: now.Add(-RateWindow), PerAddressIP: RatePerEmailIP, PerAddress: RatePerEmail, PerIP: RatePerIP}
-	if ok, err := s.b.AddLoginRequestWithin(r.Context(), req, lim); err != nil {
+	lim := LoginLimits{Since: now.Add(-RateWindow), PerAddressIP: RatePerEmailIP, PerAddress: RatePerEmail, PerIP: RatePerIP,
+		LivePerAddress: MailLivePerEmail, MailedPerPerson: MailPerPersonDay, MailedSince: now.Add(-24 * time.Hour)}
+	ok, mailed, err := s.b.AddLoginRequestWithin(r.Context(), req, lim)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	} else if !ok {
@@ -73,10 +76,42 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "signin", map[string]any{"NoMail": true, "Email": email})
 		return
 	}
-	if req.Sent {
+	if mailed {
 		s.mailInBackground(p, s.linkURL(tok), l)
+	} else if req.Sent {
+		s.notMailed(p.Email, now)
 	}
 	s.message(w, r, http.StatusOK, l.T("If that address is on the team, a sign-in link is on its way. It works once, for 15 minutes."))
+}
+
+// notMailed logs, at most once a RateWindow, that a team address asked for
+// a link got none: links mailed to it are live already, or the team's
+// daily ceiling of mailed links is reached (someone is asking for the
+// team's addresses in bulk). The answer was the same.
+func (s *Server) notMailed(email string, now time.Time) {
+	s.bgMu.Lock()
+	quiet := now.Before(s.notMailedLogged.Add(RateWindow))
+	if !quiet {
+		s.notMailedLogged = now
+	}
+	s.bgMu.Unlock()
+	if !quiet {
+		s.log.Warn("sign-in link not mailed: links mailed to the address are still live, or the team's ceiling of mailed links in 24 hours is reached (print one with keepwarm web link; further cases in the next 15 minutes are not logged)", "email", email)
+	}
+}
+
+// rateKey is the client address the sign-in limits count: an IPv6 client
+// by its /64 (one subscriber's network hands out addresses in it at will).
+func rateKey(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || !a.Unmap().Is6() {
+		return ip
+	}
+	p, err := a.Unmap().Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return p.String()
 }
 
 // mailLinkTimeout bounds one sign-in mail's delivery.

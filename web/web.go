@@ -46,6 +46,13 @@ const (
 	RatePerEmailIP = 3
 	RatePerEmail   = 10
 	RatePerIP      = 10
+	// Links are mailed (through the [notify] account the nudges and
+	// digests need) only while fewer than MailLivePerEmail mailed to the
+	// address are live, and fewer than MailPerPersonDay times the team's
+	// size went out in the last 24 hours; past that a request gets the
+	// same answer and mails nothing. An IPv6 client counts by its /64.
+	MailLivePerEmail = 2
+	MailPerPersonDay = 10
 )
 
 // Config is what the web application is built from.
@@ -91,6 +98,8 @@ type Server struct {
 	bg     sync.WaitGroup
 	bgMu   sync.Mutex
 	closed bool
+	// notMailedLogged is when a link not mailed was last logged (bgMu).
+	notMailedLogged time.Time
 }
 
 // New builds the application; it fails on a bad BaseURL or template.
