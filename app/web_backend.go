@@ -626,12 +626,23 @@ func rows(hits []store.CustomerHit) []web.CustomerRow {
 }
 
 // Pool lists the public pool and the person's claims against the cap.
-func (b *WebBackend) Pool(ctx context.Context, p web.Person, now time.Time) (web.PoolPage, error) {
-	hits, err := b.d.DB.PoolCustomers(ctx, 500)
+func (b *WebBackend) Pool(ctx context.Context, p web.Person, page int, now time.Time) (web.PoolPage, error) {
+	page = max(page, 1)
+	from := (page - 1) * web.PoolPageSize
+	hits, total, err := b.d.DB.PoolCustomers(ctx, web.PoolPageSize, from)
 	if err != nil {
 		return web.PoolPage{}, err
 	}
-	pg := web.PoolPage{Customers: rows(hits), Cap: b.d.Rules.PoolCap, CanClaim: b.sells(p)}
+	pg := web.PoolPage{Customers: rows(hits), Total: total, Page: page, Cap: b.d.Rules.PoolCap, CanClaim: b.sells(p)}
+	if len(hits) > 0 {
+		pg.From, pg.To = from+1, from+len(hits)
+	}
+	if page > 1 {
+		pg.Prev = page - 1
+	}
+	if from+len(hits) < total {
+		pg.Next = page + 1
+	}
 	claims, err := b.d.DB.Claims(ctx, now, b.d.Rules, p.Email, false)
 	if err != nil {
 		return pg, err

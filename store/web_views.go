@@ -73,13 +73,18 @@ func (db *DB) SearchCustomers(ctx context.Context, v Viewer, text string, limit 
 	return out, nil
 }
 
-// PoolCustomers lists the public pool's customers by name.
-func (db *DB) PoolCustomers(ctx context.Context, limit int) ([]CustomerHit, error) {
+// PoolCustomers lists limit of the public pool's customers by name from
+// offset on, and how many the pool holds.
+func (db *DB) PoolCustomers(ctx context.Context, limit, offset int) ([]CustomerHit, int, error) {
 	out := []CustomerHit{}
-	if err := db.r.SelectContext(ctx, &out, q("web-pool"), limit); err != nil {
-		return nil, fmt.Errorf("store: pool customers: %w", err)
+	if err := db.r.SelectContext(ctx, &out, q("web-pool"), limit, offset); err != nil {
+		return nil, 0, fmt.Errorf("store: pool customers: %w", err)
 	}
-	return out, nil
+	var n int
+	if err := db.r.GetContext(ctx, &n, q("web-pool-count")); err != nil {
+		return nil, 0, fmt.Errorf("store: pool size: %w", err)
+	}
+	return out, n, nil
 }
 
 // WebMessage is a message as a customer's page lists it.

@@ -35,7 +35,9 @@ type Backend interface {
 	Desk(ctx context.Context, p Person, now time.Time, page DeskPage) (Desk, error)
 	Customer(ctx context.Context, p Person, id int64, now time.Time) (CustomerPage, error)
 	Search(ctx context.Context, p Person, text string, now time.Time) ([]CustomerRow, error)
-	Pool(ctx context.Context, p Person, now time.Time) (PoolPage, error)
+	// Pool is one page (from 1) of the public pool, PoolPageSize
+	// customers by name, with the person's claims.
+	Pool(ctx context.Context, p Person, page int, now time.Time) (PoolPage, error)
 	Message(ctx context.Context, p Person, id int64, now time.Time) (MessageView, error)
 
 	// Changes. Each returns what it changed, for the audit trail.
@@ -367,9 +369,13 @@ type CustomerRow struct {
 // PoolPage is the public pool with the person's claims.
 type PoolPage struct {
 	Customers []CustomerRow
-	Claims    []CustomerRow // the person's open claims, deadline in At
-	Held      int           // claims counting toward the cap
-	Cap       int
+	// Total is how many customers the pool holds; From and To number the
+	// page's first and last (1-based), Page is its number, Prev and Next
+	// the pages before and after it (0: none).
+	Total, From, To, Page, Prev, Next int
+	Claims                            []CustomerRow // the person's open claims, deadline in At
+	Held                              int           // claims counting toward the cap
+	Cap                               int
 	// CanClaim: the person sells, so may claim (a manager who does not
 	// sell hands a customer to a salesperson with the CLI).
 	CanClaim bool

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -82,9 +83,22 @@ func (s *Server) messagePage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "mail", map[string]any{"M": m})
 }
 
-// pool is the public pool with the person's claims and the cap.
+// PoolPageSize is how many pool customers a page of /pool lists.
+const PoolPageSize = 200
+
+// pool is the public pool, a page at a time (?page=N), with the person's
+// claims and the cap.
 func (s *Server) pool(w http.ResponseWriter, r *http.Request) {
-	p, err := s.b.Pool(r.Context(), person(r), s.clock.Now())
+	page := 1
+	if v := r.URL.Query().Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			s.message(w, r, http.StatusBadRequest, lang(r).T("That page of the pool does not exist."))
+			return
+		}
+		page = n
+	}
+	p, err := s.b.Pool(r.Context(), person(r), page, s.clock.Now())
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -83,11 +83,16 @@ ORDER BY c.owner = ?2 DESC, c.owner != '' AND instr(?6, ',' || c.owner || ',') >
 LIMIT ?5;
 
 -- name: web-pool
+-- One page of the pool (?1 rows from ?2), by the name a person reads: the
+-- customer's name, else its key without the "domain:"/"addr:" prefix.
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country
 FROM customers c
 WHERE c.merged_into IS NULL AND c.owner = ''
-ORDER BY c.name, c.id
-LIMIT ?1;
+ORDER BY lower(coalesce(nullif(c.name, ''), substr(c.key, instr(c.key, ':') + 1))), c.id
+LIMIT ?1 OFFSET ?2;
+
+-- name: web-pool-count
+SELECT count(*) FROM customers WHERE merged_into IS NULL AND owner = '';
 
 -- name: web-messages
 -- A visible customer's threads' messages, newest thread first, messages in order.
