@@ -544,19 +544,15 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		pg.Enrollments = append(pg.Enrollments, v)
 	}
 
-	rep, err := db.ReplyReport(ctx, store.ReplyReportFilter{Since: now.AddDate(-1, 0, 0), Until: now.Add(time.Second), Now: now, By: store.ByCustomer})
+	// The customer's own clocks of the past year, not the team's report.
+	g, err := db.CustomerReplies(ctx, rec.ID, now.AddDate(-1, 0, 0), now.Add(time.Second), now)
 	if err != nil {
 		return pg, err
 	}
-	for _, g := range rep.Groups {
-		if g.Key != rec.Key {
-			continue
-		}
-		pg.Replies = web.ReplyFigures{Count: g.Count, Answered: g.Answered, Within: g.WithinTarget, Waiting: g.Waiting}
-		if g.MedianSeconds != nil && g.P90Seconds != nil {
-			pg.Replies.Median, pg.Replies.P90 = time.Duration(*g.MedianSeconds)*time.Second, time.Duration(*g.P90Seconds)*time.Second
-			pg.Replies.HasMedian = true
-		}
+	pg.Replies = web.ReplyFigures{Count: g.Count, Answered: g.Answered, Within: g.WithinTarget, Waiting: g.Waiting}
+	if g.MedianSeconds != nil && g.P90Seconds != nil {
+		pg.Replies.Median, pg.Replies.P90 = time.Duration(*g.MedianSeconds)*time.Second, time.Duration(*g.P90Seconds)*time.Second
+		pg.Replies.HasMedian = true
 	}
 
 	log, err := db.Log(ctx, id)

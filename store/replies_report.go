@@ -334,9 +334,30 @@ func (db *DB) eachRead(ctx context.Context, name string, fn func(row []driver.Va
 // reportGroups reads one compact row per clock and sums the total and the
 // groups in one pass.
 func (db *DB) reportGroups(ctx context.Context, rep *ReplyReport, since, until, now int64) error {
+	return db.reportGroupsOf(ctx, rep, "replies-report-rows", since, until, now, rep.By)
+}
+
+// CustomerReplies is the reply figures of one customer's clocks that
+// started in [since, until), as ReplyReport grouped by customer has them
+// for it (Key is the customer's key; zero figures when it has none), read
+// from that customer's clocks alone: what a customer's page shows.
+func (db *DB) CustomerReplies(ctx context.Context, customerID int64, since, until, now time.Time) (ReplyGroup, error) {
+	rep := ReplyReport{By: ByCustomer}
+	if err := db.reportGroupsOf(ctx, &rep, "replies-report-rows-customer", unix(since), unix(until), unix(now), ByCustomer, customerID); err != nil {
+		return ReplyGroup{}, err
+	}
+	if len(rep.Groups) == 0 {
+		return ReplyGroup{}, nil
+	}
+	return rep.Groups[0], nil
+}
+
+// reportGroupsOf sums the rows of query, read with since, until, now and
+// args, into rep's total and groups.
+func (db *DB) reportGroupsOf(ctx context.Context, rep *ReplyReport, query string, since, until, now int64, args ...driver.Value) error {
 	var total groupAcc
 	groups := map[string]*groupAcc{}
-	err := db.eachRead(ctx, "replies-report-rows", func(row []driver.Value) error {
+	err := db.eachRead(ctx, query, func(row []driver.Value) error {
 		seconds, business, target, waiting := integer(row[1]), integer(row[2]), integer(row[3]), integer(row[4])
 		key := text(row[0])
 		g := groups[key]
@@ -353,7 +374,7 @@ func (db *DB) reportGroups(ctx context.Context, rep *ReplyReport, since, until, 
 		total.add(seconds, business, target, waiting, overdue)
 		g.add(seconds, business, target, waiting, overdue)
 		return nil
-	}, since, until, now, rep.By)
+	}, append([]driver.Value{since, until, now}, args...)...)
 	if err != nil {
 		return fmt.Errorf("store: reply report: %w", err)
 	}

@@ -226,6 +226,17 @@ SELECT CASE ?4 WHEN 'customer' THEN c.key
 FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
 WHERE rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2;
 
+-- name: replies-report-rows-customer
+-- As replies-report-rows grouped by customer, for the one customer ?5:
+-- read through reply_clocks_customer, however many clocks the team has.
+SELECT c.key AS grp,
+       coalesce(rc.seconds, -1), coalesce(rc.business_seconds, -1), rc.target_seconds,
+       CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at ELSE -1 END AS waiting,
+       rc.waived_at IS NOT NULL AS waived,
+       coalesce(rc.replied_at IS NULL AND rc.business_due_at <= ?3, 0) AS business_overdue
+FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
+WHERE rc.customer_id = ?5 AND rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2 AND ?4 = 'customer';
+
 -- name: replies-unanswered
 -- ?1 owner, ?2 until: the clocks of ?1 (every owner's when ?4 = 1) still
 -- running that started before ?2, oldest first; read from the open clocks
