@@ -60,6 +60,7 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 	}
 	if saved.Status == keepwarm.EnrollActive && status == keepwarm.OutboxFailed {
 		// Done again for the recipients left: the refused item needs no one.
+		item.Status = status // the item as it ended, not as it was claimed
 		if err := f.settleItem(ctx, item, fmt.Sprintf("step %d is done again for the other recipients", step+1), now); err != nil {
 			return err
 		}

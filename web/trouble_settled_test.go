@@ -172,3 +172,41 @@ func mustGet(t *testing.T, c *client, page string) string {
 	}
 	return body
 }
+
+// Lily stops the follow-up whose step was refused: nothing of it is left
+// under "Sends that need you".
+func TestStoppingAFailedFollowUpLeavesNothingToDo(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	lilyC := w.signIn(srv, lily)
+	r := newSendRig(t, w)
+	w.smtp.FailNextData(1, 554)
+	r.run(t, now0.Add(8*time.Hour))
+	if code, body := lilyC.do("/", path("/enrollments/%d/stop", w.enrollment), nil); code != http.StatusSeeOther {
+		t.Fatalf("stop: %d\n%s", code, body)
+	}
+	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "after Stop", trouble, "No failed or uncertain sends.")
+}
+
+// Step 1 goes to Hans and Anna; the server refuses Hans's address for
+// good. The step is done again for Anna by itself: the refused mail needs
+// nobody, and the desk does not list it with "resend by hand".
+func TestAStepDoneAgainForTheOthersIsNotTrouble(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	lilyC := w.signIn(srv, lily)
+	r := newSendRig(t, w)
+	if _, err := w.raw.Exec(`UPDATE enrollments SET to_addrs = '[{"name":"Hans Meier","email":"hans@buyer.de"},{"name":"Anna","email":"anna@buyer.de"}]' WHERE id = ?`, w.enrollment); err != nil {
+		t.Fatal(err)
+	}
+	w.smtp.RejectRcpt("hans@buyer.de", 550)
+	r.run(t, now0.Add(8*time.Hour))
+	r.run(t, now0.Add(9*time.Hour))
+	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if err != nil || e.Status != keepwarm.EnrollActive || e.Step != 1 {
+		t.Fatalf("after the refusal: %s step %d (%s) %v", e.Status, e.Step+1, e.Reason, err)
+	}
+	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "after the step was done again for Anna", trouble, "No failed or uncertain sends.")
+}
