@@ -142,6 +142,12 @@ func DefaultOptOutWords() []string {
 		"abmelden", "keine werbung", "darse de baja", "darme de baja", "no me interesa",
 		"désinscri*", "desinscri*", "ne plus recevoir", "non sono interessat*", "cancellami",
 		"descadastr*", "退订", "取消订阅", "不要再发",
+		"remove us from", "take us off", "remove my email", "remove our email", "don't send", "dont send", "do not send",
+		"no more newsletters", "no me envíen más", "no nos envíen más", "no me envien mas", "no nos envien mas",
+		"dejen de enviar", "dejen de enviarme", "dejen de enviarnos", "austragen", "keine e-mails mehr", "keine emails mehr",
+		"keine newsletter mehr", "отпишите", "отписаться", "не присылайте", "больше не пишите", "إلغاء الاشتراك",
+		"الغاء الاشتراك", "لا ترسل*", "退訂", "取消訂閱", "不要再發", "不要再寄", "请勿再发", "請勿再發", "请勿再寄", "請勿再寄",
+		"配信停止", "配信を停止",
 	}
 }
 

@@ -317,7 +317,9 @@ func optOutIn(subject, snippet string, words []string) bool {
 		own.WriteString("\n" + lt)
 	}
 	mine := ownText(own.String())
-	return optOutWording(strings.ToLower(subject)+"\n"+mine, mine, words)
+	// "don’t send" is written with a typographic apostrophe as often as not.
+	text := strings.ReplaceAll(strings.ToLower(subject)+"\n"+mine, "’", "'")
+	return optOutWording(text, mine, words)
 }
 
 // Recheck is the last look before an outbox item of a sequence goes out,

@@ -25,6 +25,15 @@ type optOutPhrase struct {
 	// interested. Please quote 4000K"): it counts only in an answer that
 	// asks for nothing, no question and no offer words (offerWords).
 	decline bool
+	// han: a phrase of Chinese, written without spaces, is also the start
+	// of ordinary purchasing words ("不要再发错" don't ship the wrong one
+	// again, "退订金" refund the deposit): it counts only at the end of its
+	// clause or before a word of mail ("不要再发邮件"), hanFollows.
+	han bool
+	// before: a German phrase ends its sentence ("Ich muss mich vom Termin
+	// abmelden"): it counts only when every word before it in its sentence
+	// is a requestWord ("Bitte vom Newsletter abmelden").
+	before bool
 }
 
 // ambiguousOptOut are the built-in phrases of DefaultOptOutWords that
@@ -34,16 +43,52 @@ type optOutPhrase struct {
 // sentence, and as optOutPhrase says. A manager's own words are matched
 // whole, as they are.
 var ambiguousOptOut = map[string]optOutPhrase{
-	"not interested":       {decline: true},
-	"no me interesa":       {decline: true},
-	"non sono interessat*": {decline: true},
-	"stop sending":         {object: true},
-	"stop emailing":        {},
-	"no more emails":       {},
-	"do not contact":       {object: true},
-	"don't contact":        {object: true},
-	"opt out":              {},
-	"opt-out":              {},
+	"not interested":        {decline: true},
+	"no me interesa":        {decline: true},
+	"non sono interessat*":  {decline: true},
+	"stop sending":          {object: true},
+	"stop emailing":         {},
+	"no more emails":        {},
+	"do not contact":        {object: true},
+	"don't contact":         {object: true},
+	"opt out":               {},
+	"opt-out":               {},
+	"remove me from":        {},
+	"remove us from":        {},
+	"take me off":           {},
+	"take us off":           {},
+	"remove my email":       {},
+	"remove our email":      {},
+	"don't send":            {object: true},
+	"dont send":             {object: true},
+	"do not send":           {object: true},
+	"no more newsletters":   {},
+	"no me envíen más":      {},
+	"no nos envíen más":     {},
+	"no me envien mas":      {},
+	"no nos envien mas":     {},
+	"dejen de enviar":       {object: true},
+	"dejen de enviarme":     {},
+	"dejen de enviarnos":    {},
+	"abmelden":              {before: true},
+	"austragen":             {before: true},
+	"keine e-mails mehr":    {},
+	"keine emails mehr":     {},
+	"keine newsletter mehr": {},
+	"отпишите":              {object: true},
+	"отписаться":            {},
+	"не присылайте":         {},
+	"больше не пишите":      {},
+	"لا ترسل*":              {object: true},
+	"退订":                    {han: true},
+	"退訂":                    {han: true},
+	"不要再发":                  {han: true},
+	"不要再發":                  {han: true},
+	"不要再寄":                  {han: true},
+	"请勿再发":                  {han: true},
+	"請勿再發":                  {han: true},
+	"请勿再寄":                  {han: true},
+	"請勿再寄":                  {han: true},
 }
 
 // requestWords may follow an ambiguous phrase in its sentence when it is
@@ -62,16 +107,33 @@ var requestWords = setOf(
 	"en", "absoluto", "de", "lo", "la", "lista",
 	// it
 	"ai", "alle", "vostri", "vostre", "vostra", "vostro", "messaggi", "grazie", "più", "piu", "ricevere", "a",
+	// en, more: "remove me from the list", "remove us from your distribution list"
+	"the", "distribution", "contact", "contacts", "address", "addresses", "subscription", "subscriptions", "mailer",
+	// es, more
+	"información", "informacion", "publicidad", "boletín", "boletin", "boletines", "nos", "me",
+	// de: "Ich möchte mich von Ihrem Newsletter abmelden", "keine E-Mails mehr an diese Adresse"
+	"ich", "wir", "mich", "mir", "bitte", "möchte", "möchten", "moechte", "will", "wollen", "gerne", "hiermit", "sofort",
+	"vom", "von", "dem", "der", "den", "ihrem", "ihrer", "ihren", "ihr", "verteiler", "werbung", "liste", "an", "diese",
+	"dieser", "diesen", "adresse", "zu", "aus", "mehr", "und", "uns",
+	// ru: "отпишите нас от рассылки", "больше не присылайте мне письма"
+	"меня", "нас", "мне", "нам", "от", "вашей", "ваших", "вашего", "этой", "этих", "рассылки", "рассылок", "рассылку",
+	"писем", "письма", "письмо", "списка", "больше", "пожалуйста", "спасибо", "никогда", "эти", "такие",
+	// ar: "لا ترسلوا لي أي رسائل"
+	"لي", "لنا", "أي", "اي", "رسائل", "رسالة", "الرسائل", "بريد", "البريد", "إلكتروني", "الإلكتروني", "الكتروني",
+	"مرة", "أخرى", "بعد", "الآن", "من", "فضلك", "شكرا", "شكراً", "إعلانات",
 )
 
 // objectWords are the requestWords that say what is not to be sent.
 var objectWords = setOf("me", "us", "email", "emails", "e-mail", "e-mails", "mail", "mails", "mailing", "mailings",
-	"message", "messages", "newsletter", "newsletters", "letters", "advertising", "promotions", "spam", "correos", "mensajes")
+	"message", "messages", "newsletter", "newsletters", "letters", "advertising", "promotions", "spam", "correos", "mensajes",
+	"publicidad", "boletines", "información", "informacion", "меня", "нас", "рассылки", "рассылку", "писем",
+	"письма", "لي", "لنا", "رسائل", "الرسائل", "بريد", "البريد", "إعلانات")
 
 // closingWords end a sentence as its full stop does: a snippet has no line
 // breaks, so "Not interested Best regards Hans" is one run of words.
 var closingWords = setOf("regards", "best", "cheers", "sincerely", "br", "saludos", "atentamente", "cordiali", "cordialmente",
-	"distinti", "cordialement", "mfg", "gruss", "gruß", "grüße", "gruesse", "thanks", "thank", "gracias", "grazie")
+	"distinti", "cordialement", "mfg", "gruss", "gruß", "grüße", "gruesse", "thanks", "thank", "gracias", "grazie", "danke",
+	"vielen", "спасибо", "شكرا", "شكراً")
 
 func setOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -114,7 +176,11 @@ func optOutWording(text, own string, words []string) bool {
 			if !ambiguous {
 				return true
 			}
-			if !requestFollows(text[j:], p.object) {
+			if p.han {
+				if !hanFollows(text[j:]) {
+					continue
+				}
+			} else if !requestFollows(text[j:], p.object) || (p.before && !requestPrecedes(text[:i])) {
 				continue
 			}
 			if p.decline {
@@ -175,4 +241,62 @@ func requestFollows(rest string, object bool) bool {
 // buyers write in.
 func sentenceEnd(r rune) bool {
 	return strings.ContainsRune(".,;:!?()[]\n。，；：！？、…¿¡", r)
+}
+
+// requestPrecedes reports whether before, what precedes a phrase that ends
+// its sentence (German "abmelden"), holds nothing but requestWords back to
+// the start of its sentence or a closing ("Danke Hans Bitte abmelden").
+func requestPrecedes(before string) bool {
+	if k := strings.LastIndexFunc(before, sentenceEnd); k >= 0 {
+		before = before[k+1:]
+	}
+	words := strings.Fields(before)
+	for k := len(words) - 1; k >= 0; k-- {
+		t := strings.Trim(words[k], `"'“”‘’«»*`)
+		if t == "" || t == "-" || t == "–" || t == "—" || closingWords[t] {
+			break
+		}
+		if !requestWords[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// hanFillers may come between a Chinese phrase and what it is about: "不要
+// 再发了", "退订一下", "不要再发给我们邮件", "请勿再寄任何广告".
+var hanFillers = []string{"给我们", "給我們", "给本人", "給本人", "给我", "給我", "本公司", "我们", "我們", "本人", "我司",
+	"一下", "这类", "這類", "这些", "這些", "这种", "這種", "任何", "所有", "您的", "你们的", "你們的", "贵司的", "貴司的",
+	"了", "啦", "吧", "我", "此", "本", "的", "再", "吗", "嗎", "哦", "呢"}
+
+// hanMail: words of mail, or of the asking, that may follow a Chinese phrase.
+var hanMail = []string{"邮件", "郵件", "电邮", "電郵", "信", "广告", "廣告", "资料", "資料", "消息", "讯息", "訊息", "信息",
+	"推广", "推廣", "营销", "行銷", "新闻", "新聞", "订阅", "訂閱", "邮箱", "郵箱", "通讯", "通訊", "谢谢", "謝謝", "感谢",
+	"感謝", "多谢", "多謝", "email", "e-mail", "mail", "newsletter"}
+
+// hanFollows reports whether rest, what follows a Chinese phrase, ends its
+// clause (after hanFillers) or names mail: "以后不要再发了", "请退订，谢谢",
+// "不要再发邮件"; not "不要再发错型号", "先不要再发货", "请退订金", "退订单".
+func hanFollows(rest string) bool {
+	for again := true; again; {
+		again = false
+		for _, f := range hanFillers {
+			if strings.HasPrefix(rest, f) {
+				rest, again = rest[len(f):], true
+				break
+			}
+		}
+	}
+	if rest == "" {
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(rest); sentenceEnd(r) || unicode.IsSpace(r) || strings.ContainsRune("~～—-\"'”’」』）)", r) {
+		return true
+	}
+	for _, m := range hanMail {
+		if strings.HasPrefix(rest, m) {
+			return true
+		}
+	}
+	return false
 }

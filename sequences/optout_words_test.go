@@ -75,3 +75,117 @@ func TestOptOutWordingIsTheRequestItself(t *testing.T) {
 		}
 	}
 }
+
+// Chinese is written without spaces, so a built-in Chinese phrase is also
+// the start of ordinary purchasing words: "不要再发错" (don't ship the wrong
+// one again), "不要再发货" (don't ship more), "退订金" (refund the deposit),
+// "退订单" (cancel the order). Such a buyer is complaining about an order,
+// not asking for no more mail: only the phrase at the end of its clause, or
+// before a word of mail, counts.
+func TestOptOutWordingChineseOrderWording(t *testing.T) {
+	words := DefaultOptOutWords()
+	for _, c := range []struct {
+		snippet string
+		want    bool
+	}{
+		{"这批货有两箱型号不对，请不要再发错了，下次发货前先确认。", false},
+		{"请不要再发错型号了，谢谢", false},
+		{"订单取消，请退订金到我们账户", false},
+		{"订单取消了，请退订金", false},
+		{"我们要退订单上的第二项", false},
+		{"先不要再发货，仓库满了", false},
+		{"不要再发样品了，上次的还没用完", false},
+		{"請勿再寄樣品，謝謝", false},
+		// The request itself.
+		{"以后不要再发了", true},
+		{"请退订，谢谢。", true},
+		{"请退订", true},
+		{"请帮我退订一下", true},
+		{"不要再发邮件给我", true},
+		{"请不要再发给我们广告", true},
+		{"退订谢谢", true},
+	} {
+		if got := optOutIn("Re: 新闻", c.snippet, words); got != c.want {
+			t.Errorf("%v for %q", got, c.snippet)
+		}
+	}
+}
+
+// "remove me from", "take me off" and "abmelden" are also said of one kind
+// of mail or of a meeting: "remove me from the cc on shipping notices",
+// "take me off the invoice copies", "ich muss mich vom Termin abmelden".
+// They count only when what goes with them is about the mail itself.
+func TestOptOutWordingRemoveMeFromWhat(t *testing.T) {
+	words := DefaultOptOutWords()
+	for _, c := range []struct {
+		snippet string
+		want    bool
+	}{
+		{"Please remove me from the cc on shipping notices, Ana handles them now.", false},
+		{"Take me off the invoice copies.", false},
+		{"Ich muss mich leider vom Termin am Dienstag abmelden, bitte senden Sie das Angebot an Frau Kurz.", false},
+		{"Ich muss mich vom Termin abmelden", false},
+		{"Please remove me from your mailing list", true},
+		{"Please remove me from the list, thanks.", true},
+		{"Take me off your list!", true},
+		{"Bitte abmelden.", true},
+		{"Ich möchte mich von Ihrem Newsletter abmelden. Danke", true},
+		{"Danke. Bitte vom Verteiler abmelden", true},
+	} {
+		if got := optOutIn("Re: News from Lily Chen", c.snippet, words); got != c.want {
+			t.Errorf("%v for %q", got, c.snippet)
+		}
+	}
+	if !optOutIn("Abmelden", "", words) {
+		t.Error("a subject of \"Abmelden\" alone is the request")
+	}
+}
+
+// Buyers ask for no more mail in more words than the first list had: "don't
+// send me more newsletters", "remove us from your list", in Spanish, German,
+// Russian, Arabic, Traditional Chinese and Japanese. Each is the request;
+// the same words about goods or samples are not.
+func TestOptOutWordingMorePhrasings(t *testing.T) {
+	words := DefaultOptOutWords()
+	for _, c := range []struct {
+		snippet string
+		want    bool
+	}{
+		{"Please don't send me more newsletters.", true},
+		{"Please don’t send us these emails anymore.", true},
+		{"Please do not send us any more emails.", true},
+		{"Please remove us from your mailing list.", true},
+		{"Remove my email from your list.", true},
+		{"Take us off your mailing list please", true},
+		{"Please unsubscribe us.", true},
+		{"Por favor no me envíen más correos.", true},
+		{"No nos envíen más, gracias.", true},
+		{"Dejen de enviarme correos.", true},
+		{"Bitte keine E-Mails mehr.", true},
+		{"Bitte aus dem Verteiler austragen.", true},
+		{"Пожалуйста, отпишите нас", true},
+		{"Отпишите меня от рассылки, спасибо.", true},
+		{"Больше не присылайте", true},
+		{"Хочу отписаться от рассылки", true},
+		{"يرجى إلغاء الاشتراك", true},
+		{"لا ترسلوا لي رسائل", true},
+		{"請取消訂閱", true},
+		{"退訂", true},
+		{"請勿再寄", true},
+		{"不要再寄了，謝謝", true},
+		{"配信停止をお願いします", true},
+		// Business.
+		{"Please do not send the samples by DHL, use sea freight.", false},
+		{"Don't send me the invoice, send it to Ana.", false},
+		{"Do not send us the goods before payment.", false},
+		{"No me envíen más muestras, tenemos suficientes.", false},
+		{"Bitte keine E-Mails mehr an Hans, er ist nicht mehr bei uns.", false},
+		{"Отпишите мне, когда отправите груз.", false},
+		{"Не присылайте образцы, пожалуйста.", false},
+		{"Больше не пишите Ивану, он уволился.", false},
+	} {
+		if got := optOutIn("Re: News from Lily Chen", c.snippet, words); got != c.want {
+			t.Errorf("%v for %q", got, c.snippet)
+		}
+	}
+}
