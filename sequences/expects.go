@@ -342,6 +342,22 @@ var quoteMarkers = []string{
 	"发件人:", "发件人：", "寄件者:", "寄件者：",
 }
 
+// outlookFrom and outlookSent are the labels of Outlook's header block
+// over a quoted original ("From: ... Sent: ... Subject: ..."), in the
+// languages buyers' Outlook writes: French puts a space before the colon
+// ("De : ... Envoyé : ... Objet :"), Chinese a full-width one. A "From"
+// label counts only with a "Sent" or "Subject" label after it.
+var outlookFrom = []string{"from:", "von:", "de:", "de :", "da:", "от:", "差出人:", "差出人：", "kimden:", "من:", "van:", "od:"}
+
+var outlookSent = []string{"sent", "gesendet", "enviado el", "enviado", "enviada", "envoyé", "inviato", "отправлено",
+	"送信日時", "gönderildi", "gönderilme tarihi", "verzonden", "wysłano", "تاريخ الإرسال", "أرسلت", "subject", "betreff",
+	"asunto", "objet", "oggetto", "assunto", "тема", "件名", "konu", "الموضوع", "onderwerp", "temat"}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
 // ownText is the part of a snippet before the quoted original: cut at the
 // first quote marker, at an Outlook header block ("From: ... Sent: ...") or
 // at a "> " quote.
@@ -353,19 +369,24 @@ func ownText(snippet string) string {
 			cut = i
 		}
 	}
-	for _, from := range []string{"from:", "von:", "de:"} {
+	for _, from := range outlookFrom {
 		for at := 0; at < cut; {
 			i := strings.Index(lower[at:], from)
 			if i < 0 {
 				break
 			}
 			i += at
-			window := lower[i:min(len(lower), i+400)]
-			if i < cut && (strings.Contains(window, "sent:") || strings.Contains(window, "gesendet:") ||
-				strings.Contains(window, "enviado el:") || strings.Contains(window, "envoyé :") || strings.Contains(window, "subject:")) {
-				cut = i
-			}
 			at = i + 1
+			if i >= cut || (i > 0 && spacedLetter(firstRune(from)) && !boundaryBefore(lower, i, from)) {
+				continue
+			}
+			window := lower[i+len(from) : min(len(lower), i+400)]
+			for _, l := range outlookSent {
+				if strings.Contains(window, l+":") || strings.Contains(window, l+" :") || strings.Contains(window, l+"：") {
+					cut = i
+					break
+				}
+			}
 		}
 	}
 	if i := strings.Index(snippet, " > "); i >= 0 && i < cut {

@@ -189,3 +189,26 @@ func TestOptOutWordingMorePhrasings(t *testing.T) {
 		}
 	}
 }
+
+// Outlook quotes the original under a header block in its user's language,
+// French with a space before the colon: a letter's own "reply unsubscribe"
+// line quoted back under it is not the buyer's wish.
+func TestOptOutWordingOutlookQuoteInOtherLanguages(t *testing.T) {
+	words := DefaultOptOutWords()
+	for _, snippet := range []string{
+		"Merci, bien reçu. De : Lily Chen <lily@seller.example> Envoyé : mardi 1 décembre 2026 16:05 À : Jean Dupont Objet : News from Lily Chen Dear Jean, If you would rather not receive these letters, reply unsubscribe.",
+		"Grazie, ricevuto. Da: Lily Chen <lily@seller.example> Inviato: martedì 1 dicembre 2026 16:05 A: Marco Rossi Oggetto: News from Lily Chen Dear Marco, If you would rather not receive these letters, reply unsubscribe.",
+		"Obrigado, recebido. De: Lily Chen <lily@seller.example> Enviado: terça-feira, 1 de dezembro de 2026 16:05 Para: João Silva Assunto: News from Lily Chen Dear João, If you would rather not receive these letters, reply unsubscribe.",
+		"Спасибо, получили. От: Lily Chen <lily@seller.example> Отправлено: 1 декабря 2026 г. 16:05 Кому: Иван Тема: News from Lily Chen Dear Ivan, If you would rather not receive these letters, reply unsubscribe.",
+		"ありがとうございます。 差出人: Lily Chen <lily@seller.example> 送信日時: 2026年12月1日 16:05 件名: News from Lily Chen If you would rather not receive these letters, reply unsubscribe.",
+		"Teşekkürler. Kimden: Lily Chen <lily@seller.example> Gönderildi: 1 Aralık 2026 Konu: News from Lily Chen If you would rather not receive these letters, reply unsubscribe.",
+	} {
+		if optOutIn("Re: News from Lily Chen", snippet, words) {
+			t.Errorf("read as an opt-out: %q", snippet)
+		}
+	}
+	// The buyer's own words before the block still count.
+	if !optOutIn("Re: News from Lily Chen", "Merci de me désinscrire. De : Lily Chen Envoyé : mardi Objet : News", words) {
+		t.Error("the buyer's own désinscrire was not read")
+	}
+}
