@@ -124,6 +124,11 @@ type Message struct {
 	Contacts []Address `json:"contacts,omitempty"`
 	// BouncedRecipient is the failed address of a bounce.
 	BouncedRecipient string `json:"bounced_recipient,omitempty"`
+	// BouncedAlso are the other failed addresses of a bounce for several
+	// recipients (a delivery report with several failed groups, or
+	// X-Failed-Recipients naming several): each is flagged as
+	// BouncedRecipient is.
+	BouncedAlso []string `json:"bounced_also,omitempty"`
 	// Report is what the report part of a delivery or read report said,
 	// when parsing found one in the fetched text: "failed" (BouncedRecipient
 	// holds the address), "delayed", "delivered", "relayed" or "expanded"

@@ -264,8 +264,11 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	if m.Kind == keepwarm.KindOutbound && m.Text != "" {
 		s.pend.texts = append(s.pend.texts, id, m.Text, m.TextCut)
 	}
-	if m.BouncedRecipient != "" {
-		if err := s.bounce(m, at); err != nil {
+	for _, email := range append([]string{m.BouncedRecipient}, m.BouncedAlso...) {
+		if email == "" {
+			continue
+		}
+		if err := s.bounce(m, email, at); err != nil {
 			return err
 		}
 	}
@@ -370,11 +373,11 @@ func (s *saver) contact(customerID int64, email, name string) (int64, error) {
 	return ref.id, nil
 }
 
-// bounce marks the failed recipient of a bounce as bad, creating the contact
+// bounce marks a failed recipient of a bounce as bad, creating the contact
 // when it is not known yet: under the bounce's customer, else the customer of
 // its domain, else a customer of its own.
-func (s *saver) bounce(m *keepwarm.Message, at int64) error {
-	email := strings.ToLower(strings.TrimSpace(m.BouncedRecipient))
+func (s *saver) bounce(m *keepwarm.Message, email string, at int64) error {
+	email = strings.ToLower(strings.TrimSpace(email))
 	id := s.contacts[email].id
 	if id == 0 {
 		row, err := s.row("ingest-contact-by-email", email)
@@ -382,7 +385,11 @@ func (s *saver) bounce(m *keepwarm.Message, at int64) error {
 			id = integer(row[0])
 		} else if errors.Is(err, sql.ErrNoRows) {
 			var customerID int64
-			customerID, err = s.bounceCustomer(m.CustomerKey, email)
+			key := m.CustomerKey // the first failed recipient's
+			if email != strings.ToLower(strings.TrimSpace(m.BouncedRecipient)) {
+				key = ""
+			}
+			customerID, err = s.bounceCustomer(key, email)
 			if err == nil {
 				id, err = s.contact(customerID, email, "")
 			}

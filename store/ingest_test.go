@@ -225,6 +225,26 @@ func TestSaveBatchBounce(t *testing.T) {
 	}
 }
 
+// A bounce for several recipients flags each of them, known or not.
+func TestSaveBatchBounceSeveral(t *testing.T) {
+	db := openTest(t)
+	m := msg("dsn1@mx")
+	m.Kind, m.From = keepwarm.KindBounce, keepwarm.Address{Email: "mailer-daemon@mx.acme.com"}
+	m.CustomerKey, m.Contacts = "domain:acme.com", nil
+	m.BouncedRecipient, m.BouncedAlso = "bob@acme.com", []string{"Anna@acme.com", "zed@gmail.com"}
+	save(t, db, at(msg("a1@acme.com"), "team", "INBOX", 1, t0), at(m, "team", "INBOX", 2, t0.Add(time.Hour)))
+	for email, customer := range map[string]string{"bob@acme.com": "domain:acme.com", "anna@acme.com": "domain:acme.com",
+		"zed@gmail.com": "addr:zed@gmail.com"} {
+		var bounced int64
+		var key string
+		err := db.r.QueryRow(`SELECT coalesce(ct.bounced_at, 0), c.key FROM contacts ct JOIN customers c ON c.id = ct.customer_id
+			WHERE ct.email = ?`, email).Scan(&bounced, &key)
+		if err != nil || bounced != t0.Add(time.Hour).Unix() || key != customer {
+			t.Errorf("%s: bounced_at %d customer %q (%v); want %d %q", email, bounced, key, err, t0.Add(time.Hour).Unix(), customer)
+		}
+	}
+}
+
 func TestSaveBatchFlagged(t *testing.T) {
 	db := openTest(t)
 	bad := msg("sha256:0badc0de")

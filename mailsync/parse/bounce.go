@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 
 	"keepwarm"
@@ -70,8 +71,9 @@ var (
 	readText = regexp.MustCompile(`(?i)was read on|has been read|wurde .{0,40}gelesen|fue leído|fue leido|a été lu|è stato letto|foi lido|is gelezen|прочитано|已被(?:阅读|閱讀|读取|讀取)|已读|已讀|已阅读|已閱讀|開封されました|읽었습니다`)
 )
 
-// dsnReport reads a message/delivery-status part: the failed address and
-// "failed" when a per-recipient group's Action is "failed" (or it has no
+// dsnReport reads a message/delivery-status part: the failed addresses,
+// one for each per-recipient group that failed, and "failed" when a
+// per-recipient group's Action is "failed" (or it has no
 // Action and a permanent 5.x.x Status), preferring Original-Recipient, the
 // address the team actually wrote to, over Final-Recipient, which may be an
 // alias the customer's server expanded. Without a failed recipient the
@@ -79,9 +81,9 @@ var (
 // "delivered", "relayed", "expanded"; a 4.x.x or 2.x.x Status without an
 // Action reads as delayed or delivered), or empty when the part says
 // nothing readable.
-func dsnReport(dsn []byte) (recipient, action string) {
+func dsnReport(dsn []byte) (failed []string, action string) {
 	if len(dsn) == 0 {
-		return "", ""
+		return nil, ""
 	}
 	dsn = bytes.ReplaceAll(dsn, []byte("\r\n"), []byte("\n"))
 	// Groups are separated by blank lines; the first is per-message.
@@ -108,14 +110,28 @@ func dsnReport(dsn []byte) (recipient, action string) {
 		}
 		switch act {
 		case "failed":
-			return addr, "failed"
+			if !slices.Contains(failed, addr) {
+				failed = append(failed, addr)
+			}
 		case "delayed", "delivered", "relayed", "expanded":
 			if action == "" {
 				action = act
 			}
 		}
 	}
-	return "", action
+	if len(failed) > 0 {
+		return failed, "failed"
+	}
+	return nil, action
+}
+
+// firstAndRest splits a list of failed addresses into the first and the
+// others.
+func firstAndRest(list []string) (string, []string) {
+	if len(list) == 0 {
+		return "", nil
+	}
+	return list[0], list[1:]
 }
 
 // recipientField reads "rfc822; bob@example.com" (the address type is
@@ -200,10 +216,10 @@ func (t *Team) reportKind(m *keepwarm.Message, h header) keepwarm.Kind {
 	// own message (some put it in a multipart/mixed).
 	dsn := (report || server) && m.Report != "" && m.Report != "read"
 	if !dsn {
-		m.BouncedRecipient = ""
+		m.BouncedRecipient, m.BouncedAlso = "", nil
 	}
 	if m.Report != "failed" && isReadReceipt(h, m.Subject, m.Report, m.Snippet) {
-		m.BouncedRecipient = ""
+		m.BouncedRecipient, m.BouncedAlso = "", nil
 		return keepwarm.KindNotice
 	}
 	switch {
@@ -212,12 +228,12 @@ func (t *Team) reportKind(m *keepwarm.Message, h header) keepwarm.Kind {
 	case dsn && m.Report == "failed":
 		return keepwarm.KindBounce // parse read the recipient
 	case dsn:
-		m.BouncedRecipient = ""
+		m.BouncedRecipient, m.BouncedAlso = "", nil
 		return keepwarm.KindNotice // delayed, delivered, relayed, expanded
 	}
-	m.BouncedRecipient = ""
-	if r := t.headerRecipient(h); r != "" {
-		m.BouncedRecipient = r
+	m.BouncedRecipient, m.BouncedAlso = "", nil
+	if rs := t.headerRecipients(h); len(rs) > 0 {
+		m.BouncedRecipient, m.BouncedAlso = firstAndRest(rs)
 		return keepwarm.KindBounce
 	}
 	if noticeSubject.MatchString(m.Subject) {

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,12 +46,16 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 			m.CustomerKey = t.customerKey(b)
 			m.Contacts = []keepwarm.Address{{Email: b}}
 		}
+		m.BouncedAlso = slices.DeleteFunc(m.BouncedAlso, func(a string) bool { return a == "" || t.IsTeam(a) })
+		if len(m.BouncedAlso) == 0 {
+			m.BouncedAlso = nil
+		}
 		return
 	case keepwarm.KindNotice:
 		// A notice about the team's own mail, whoever sent it (a
 		// salesperson's client answers a customer's receipt request
 		// too): no customer, no clock, no answer.
-		m.Kind, m.BouncedRecipient = k, ""
+		m.Kind, m.BouncedRecipient, m.BouncedAlso = k, "", nil
 		return
 	}
 	switch {
@@ -59,10 +64,10 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		m.AutoReplyUntil = returnDate(m.Snippet, m.Date)
 	case isBulk(h):
 		// Newsletters and list mail make no customers.
-		m.Kind, m.BouncedRecipient = keepwarm.KindBulk, ""
+		m.Kind, m.BouncedRecipient, m.BouncedAlso = keepwarm.KindBulk, "", nil
 		return
 	}
-	m.BouncedRecipient = ""
+	m.BouncedRecipient, m.BouncedAlso = "", nil
 
 	fromTeam := t.IsTeam(from) || role == keepwarm.RoleSent
 	var party string
@@ -162,14 +167,18 @@ func (t *Team) hasCustomerKey(email, key string) bool {
 	return strings.HasPrefix(key, "domain:") && key[len("domain:"):] == d
 }
 
-// headerRecipient is the failed address Exim names in X-Failed-Recipients.
-func (t *Team) headerRecipient(h header) string {
+// headerRecipients are the failed addresses Exim names in X-Failed-Recipients.
+func (t *Team) headerRecipients(h header) []string {
+	var rs []string
 	for _, v := range h.Values("X-Failed-Recipients") {
-		if list, _ := parseAddressList(v); len(list) > 0 {
-			return list[0].Email
+		list, _ := parseAddressList(v)
+		for _, a := range list {
+			if e := normEmail(a.Email); e != "" && !slices.Contains(rs, e) {
+				rs = append(rs, e)
+			}
 		}
 	}
-	return ""
+	return rs
 }
 
 // textRecipient finds the failed address in a bounce's text, skipping the

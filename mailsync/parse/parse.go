@@ -244,7 +244,9 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	}
 	m.Attachments = body.attachments
 	m.TextCut = !complete
-	m.BouncedRecipient, m.Report = dsnReport(body.dsn)
+	var failed []string
+	failed, m.Report = dsnReport(body.dsn)
+	m.BouncedRecipient, m.BouncedAlso = firstAndRest(failed)
 	if m.Report == "" && body.mdn {
 		m.Report = "read"
 	}

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"testing"
 
 	"keepwarm"
@@ -130,5 +131,30 @@ func TestMailServerReportInMixed(t *testing.T) {
 	testTeam().Classify(&m, keepwarm.RoleInbox)
 	if m.Kind != keepwarm.KindInbound || m.BouncedRecipient != "" {
 		t.Errorf("a person's mail: kind %q bounced %q", m.Kind, m.BouncedRecipient)
+	}
+}
+
+// TestBounceForSeveralRecipients: a delivery report with a failed group for
+// each of two recipients, or X-Failed-Recipients naming both, names both
+// (a team address among them is left out): each is flagged, so the next
+// step does not go to the second and bounce again.
+func TestBounceForSeveralRecipients(t *testing.T) {
+	body := "--b\r\nContent-Type: text/plain\r\n\r\nDelivery to these recipients failed.\r\n" +
+		"--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.buyer.example\r\n\r\n" +
+		"Final-Recipient: rfc822; hans@buyer.example\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n" +
+		"Final-Recipient: rfc822; eva@buyer.example\r\nAction: delayed\r\nStatus: 4.4.1\r\n\r\n" +
+		"Final-Recipient: rfc822; anna@buyer.example\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n--b--\r\n"
+	m := msg(body, "From: MAILER-DAEMON@mx.buyer.example", "To: lucy@team.example", "Subject: Undeliverable: News",
+		`Content-Type: multipart/report; report-type=delivery-status; boundary="b"`)
+	testTeam().Classify(&m, keepwarm.RoleInbox)
+	if m.Kind != keepwarm.KindBounce || m.BouncedRecipient != "hans@buyer.example" || !slices.Equal(m.BouncedAlso, []string{"anna@buyer.example"}) {
+		t.Errorf("report: kind %q bounced %q also %q", m.Kind, m.BouncedRecipient, m.BouncedAlso)
+	}
+	m = msg("This message was created automatically by mail delivery software.",
+		"From: Mail Delivery System <Mailer-Daemon@mx.team.example>", "To: lucy@team.example", "Subject: Mail delivery failed",
+		"X-Failed-Recipients: hans@buyer.example, anna@buyer.example, boss@team.example")
+	testTeam().Classify(&m, keepwarm.RoleInbox)
+	if m.Kind != keepwarm.KindBounce || m.BouncedRecipient != "hans@buyer.example" || !slices.Equal(m.BouncedAlso, []string{"anna@buyer.example"}) {
+		t.Errorf("X-Failed-Recipients: kind %q bounced %q also %q", m.Kind, m.BouncedRecipient, m.BouncedAlso)
 	}
 }
