@@ -129,6 +129,10 @@ type Message struct {
 	// X-Failed-Recipients naming several): each is flagged as
 	// BouncedRecipient is.
 	BouncedAlso []string `json:"bounced_also,omitempty"`
+	// BouncedSoft are those of the failed addresses whose failure a
+	// delivery report calls temporary (Status 4.x.x, or 5.2.2 mailbox
+	// full): one such failure does not flag the address.
+	BouncedSoft []string `json:"bounced_soft,omitempty"`
 	// Report is what the report part of a delivery or read report said,
 	// when parsing found one in the fetched text: "failed" (BouncedRecipient
 	// holds the address), "delayed", "delivered", "relayed" or "expanded"

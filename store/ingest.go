@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,6 +82,7 @@ type saver struct {
 	pend       pending
 	subjectAt  map[int64]int64   // thread -> arrival of the message it is titled by, for threads seen
 	retitles   map[int64]retitle // stored threads to retitle at flush
+	wroteAt    map[string]int64  // address -> arrival of its latest inbound mail in this batch
 }
 
 // customerRef is what a message's customer is found by: its key and its
@@ -97,7 +99,7 @@ var saverQueries = []string{
 	"ingest-next-ids", "ingest-copies-max-uid", "ingest-known-copies", "ingest-known-messages", "ingest-known-thread-keys",
 	"ingest-earlier-copy",
 	"ingest-customer-by-key", "ingest-insert-customer",
-	"ingest-contact-by-email", "ingest-insert-contact", "ingest-contact-name",
+	"ingest-contact-by-email", "ingest-contact-wrote", "ingest-wrote-since", "ingest-failed-before", "ingest-insert-contact", "ingest-contact-name",
 	"ingest-subject-threads", "thread-set-customer", "ingest-thread-retitle",
 	"folder-save", "ingest-mark-dirty",
 }
@@ -264,6 +266,11 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	if m.Kind == keepwarm.KindOutbound && m.Text != "" {
 		s.pend.texts = append(s.pend.texts, id, m.Text, m.TextCut)
 	}
+	if m.Kind == keepwarm.KindInbound && m.From.Email != "" {
+		if err := s.wrote(strings.ToLower(m.From.Email), at); err != nil {
+			return err
+		}
+	}
 	for _, email := range append([]string{m.BouncedRecipient}, m.BouncedAlso...) {
 		if email == "" {
 			continue
@@ -373,11 +380,38 @@ func (s *saver) contact(customerID int64, email, name string) (int64, error) {
 	return ref.id, nil
 }
 
+// wrote notes a customer's own mail from email that arrived at: it proves
+// the address works, so a bounce flag older than it is cleared (a bounce
+// that the first sync of years of mail finds, or a mailbox that was full
+// for a day), and a bounce older than it that is stored later flags
+// nothing (bounce).
+func (s *saver) wrote(email string, at int64) error {
+	if s.wroteAt == nil {
+		s.wroteAt = make(map[string]int64)
+	}
+	s.wroteAt[email] = max(s.wroteAt[email], at)
+	if err := s.run("ingest-contact-wrote", at, email); err != nil {
+		return fmt.Errorf("mail from %s: %w", email, err)
+	}
+	return nil
+}
+
+// softAgain is how long a temporary failure (a full mailbox, a server that
+// refused for hours) must go on before it flags the address: a second one
+// at least this long after the first, with no mail from the address since.
+const softAgain = 3 * 24 * 3600
+
 // bounce marks a failed recipient of a bounce as bad, creating the contact
 // when it is not known yet: under the bounce's customer, else the customer of
-// its domain, else a customer of its own.
+// its domain, else a customer of its own. It flags nothing when the address
+// has written since the bounce (mail the first sync finds years later), nor
+// for a temporary failure (m.BouncedSoft) unless another failure came at
+// least softAgain before it and the address has not written since.
 func (s *saver) bounce(m *keepwarm.Message, email string, at int64) error {
 	email = strings.ToLower(strings.TrimSpace(email))
+	if s.wroteAt[email] > at {
+		return nil
+	}
 	id := s.contacts[email].id
 	if id == 0 {
 		row, err := s.row("ingest-contact-by-email", email)
@@ -395,6 +429,18 @@ func (s *saver) bounce(m *keepwarm.Message, email string, at int64) error {
 			}
 		}
 		if err != nil {
+			return fmt.Errorf("bounced recipient %s: %w", email, err)
+		}
+	}
+	if _, err := s.row("ingest-wrote-since", id, email, at); err == nil {
+		return nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("bounced recipient %s: %w", email, err)
+	}
+	if slices.Contains(m.BouncedSoft, email) {
+		if _, err := s.row("ingest-failed-before", id, email, at-softAgain); errors.Is(err, sql.ErrNoRows) {
+			return nil
+		} else if err != nil {
 			return fmt.Errorf("bounced recipient %s: %w", email, err)
 		}
 	}

@@ -245,6 +245,104 @@ func TestSaveBatchBounceSeveral(t *testing.T) {
 	}
 }
 
+// A customer's own mail proves the address works: a bounce flag older than
+// it is cleared, and a bounce older than the address's latest mail flags
+// nothing, in whichever order sync finds them (a first sync reads years).
+func TestSaveBatchBounceOlderThanTheirMail(t *testing.T) {
+	bounce := func(key string, soft bool) keepwarm.Message {
+		m := msg(key)
+		m.Kind, m.From = keepwarm.KindBounce, keepwarm.Address{Email: "mailer-daemon@mx.acme.com"}
+		// as Classify leaves it: the failed recipient is its contact
+		m.CustomerKey, m.Contacts, m.BouncedRecipient = "domain:acme.com", []keepwarm.Address{{Email: "bob@acme.com"}}, "bob@acme.com"
+		if soft {
+			m.BouncedSoft = []string{"bob@acme.com"}
+		}
+		return m
+	}
+	bouncedAt := func(db *DB) int64 {
+		t.Helper()
+		var at int64
+		if err := db.r.QueryRow(`SELECT coalesce(bounced_at, 0) FROM contacts WHERE email = 'bob@acme.com'`).Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	old, later := t0.AddDate(-2, 0, 0), t0
+	// The bounce first, then his mail.
+	db := openTest(t)
+	save(t, db, at(bounce("dsn1@mx", false), "team", "INBOX", 1, old))
+	if bouncedAt(db) != old.Unix() {
+		t.Fatalf("the bounce did not flag")
+	}
+	save(t, db, at(msg("a1@acme.com"), "team", "INBOX", 2, later))
+	if got := bouncedAt(db); got != 0 {
+		t.Errorf("his later mail left the flag at %d", got)
+	}
+	// His mail first (another folder, another batch), then the old bounce.
+	db = openTest(t)
+	save(t, db, at(msg("a1@acme.com"), "team", "INBOX", 1, later))
+	save(t, db, at(bounce("dsn1@mx", false), "team", "Archive", 1, old))
+	if got := bouncedAt(db); got != 0 {
+		t.Errorf("a bounce older than his mail flagged him at %d", got)
+	}
+	// In one batch, either order.
+	db = openTest(t)
+	save(t, db, at(msg("a1@acme.com"), "team", "INBOX", 1, later), at(bounce("dsn1@mx", false), "team", "INBOX", 2, old))
+	if got := bouncedAt(db); got != 0 {
+		t.Errorf("one batch: a bounce older than his mail flagged him at %d", got)
+	}
+	// A bounce after his mail flags.
+	save(t, db, at(bounce("dsn2@mx", false), "team", "INBOX", 3, later.Add(time.Hour)))
+	if got := bouncedAt(db); got != later.Add(time.Hour).Unix() {
+		t.Errorf("a bounce after his mail: flag %d", got)
+	}
+}
+
+// A temporary failure (mailbox full, expired after retries) flags the
+// address only when another failure came at least three days before and he
+// has not written since.
+func TestSaveBatchSoftBounce(t *testing.T) {
+	db := openTest(t)
+	soft := func(key string, when time.Time) keepwarm.Message {
+		m := msg(key)
+		m.Date = when
+		m.Kind, m.From = keepwarm.KindBounce, keepwarm.Address{Email: "mailer-daemon@mx.acme.com"}
+		// as Classify leaves it: the failed recipient is its contact
+		m.CustomerKey, m.Contacts, m.BouncedRecipient = "domain:acme.com", []keepwarm.Address{{Email: "bob@acme.com"}}, "bob@acme.com"
+		m.BouncedSoft = []string{"bob@acme.com"}
+		return m
+	}
+	bouncedAt := func() int64 {
+		t.Helper()
+		var at int64
+		if err := db.r.QueryRow(`SELECT coalesce(bounced_at, 0) FROM contacts WHERE email = 'bob@acme.com'`).Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	save(t, db, at(msg("a1@acme.com"), "team", "INBOX", 1, t0))
+	save(t, db, at(soft("dsn1@mx", t0.Add(24*time.Hour)), "team", "INBOX", 2, t0.Add(24*time.Hour)))
+	if got := bouncedAt(); got != 0 {
+		t.Fatalf("one full mailbox flagged him at %d", got)
+	}
+	save(t, db, at(soft("dsn2@mx", t0.Add(48*time.Hour)), "team", "INBOX", 3, t0.Add(48*time.Hour)))
+	if got := bouncedAt(); got != 0 {
+		t.Fatalf("a second full mailbox a day later flagged him at %d", got)
+	}
+	// He writes; the next failure starts over.
+	a2 := msg("a2@acme.com")
+	a2.Date = t0.Add(72 * time.Hour)
+	save(t, db, at(a2, "team", "INBOX", 4, a2.Date))
+	save(t, db, at(soft("dsn3@mx", t0.Add(6*24*time.Hour)), "team", "INBOX", 5, t0.Add(6*24*time.Hour)))
+	if got := bouncedAt(); got != 0 {
+		t.Fatalf("a failure after his mail, the first since, flagged him at %d", got)
+	}
+	save(t, db, at(soft("dsn4@mx", t0.Add(10*24*time.Hour)), "team", "INBOX", 6, t0.Add(10*24*time.Hour)))
+	if got := bouncedAt(); got != t0.Add(10*24*time.Hour).Unix() {
+		t.Fatalf("still full four days later: flag %d", got)
+	}
+}
+
 func TestSaveBatchFlagged(t *testing.T) {
 	db := openTest(t)
 	bad := msg("sha256:0badc0de")

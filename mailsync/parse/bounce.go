@@ -72,7 +72,8 @@ var (
 )
 
 // dsnReport reads a message/delivery-status part: the failed addresses,
-// one for each per-recipient group that failed, and "failed" when a
+// one for each per-recipient group that failed (soft: those that failed
+// for a temporary reason, softStatus), and "failed" when a
 // per-recipient group's Action is "failed" (or it has no
 // Action and a permanent 5.x.x Status), preferring Original-Recipient, the
 // address the team actually wrote to, over Final-Recipient, which may be an
@@ -81,9 +82,9 @@ var (
 // "delivered", "relayed", "expanded"; a 4.x.x or 2.x.x Status without an
 // Action reads as delayed or delivered), or empty when the part says
 // nothing readable.
-func dsnReport(dsn []byte) (failed []string, action string) {
+func dsnReport(dsn []byte) (failed, soft []string, action string) {
 	if len(dsn) == 0 {
-		return nil, ""
+		return nil, nil, ""
 	}
 	dsn = bytes.ReplaceAll(dsn, []byte("\r\n"), []byte("\n"))
 	// Groups are separated by blank lines; the first is per-message.
@@ -112,6 +113,9 @@ func dsnReport(dsn []byte) (failed []string, action string) {
 		case "failed":
 			if !slices.Contains(failed, addr) {
 				failed = append(failed, addr)
+				if softStatus(status) {
+					soft = append(soft, addr)
+				}
 			}
 		case "delayed", "delivered", "relayed", "expanded":
 			if action == "" {
@@ -120,9 +124,16 @@ func dsnReport(dsn []byte) (failed []string, action string) {
 		}
 	}
 	if len(failed) > 0 {
-		return failed, "failed"
+		return failed, soft, "failed"
 	}
-	return nil, action
+	return nil, nil, action
+}
+
+// softStatus says whether a failure's Status is temporary: 4.x.x (the
+// server gave up retrying, "4.4.7 expired") or 5.2.2 (mailbox full).
+func softStatus(status string) bool {
+	status, _, _ = strings.Cut(strings.TrimSpace(status), " ")
+	return strings.HasPrefix(status, "4.") || status == "5.2.2"
 }
 
 // firstAndRest splits a list of failed addresses into the first and the
@@ -216,10 +227,10 @@ func (t *Team) reportKind(m *keepwarm.Message, h header) keepwarm.Kind {
 	// own message (some put it in a multipart/mixed).
 	dsn := (report || server) && m.Report != "" && m.Report != "read"
 	if !dsn {
-		m.BouncedRecipient, m.BouncedAlso = "", nil
+		m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
 	}
 	if m.Report != "failed" && isReadReceipt(h, m.Subject, m.Report, m.Snippet) {
-		m.BouncedRecipient, m.BouncedAlso = "", nil
+		m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
 		return keepwarm.KindNotice
 	}
 	switch {
@@ -228,10 +239,10 @@ func (t *Team) reportKind(m *keepwarm.Message, h header) keepwarm.Kind {
 	case dsn && m.Report == "failed":
 		return keepwarm.KindBounce // parse read the recipient
 	case dsn:
-		m.BouncedRecipient, m.BouncedAlso = "", nil
+		m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
 		return keepwarm.KindNotice // delayed, delivered, relayed, expanded
 	}
-	m.BouncedRecipient, m.BouncedAlso = "", nil
+	m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
 	if rs := t.headerRecipients(h); len(rs) > 0 {
 		m.BouncedRecipient, m.BouncedAlso = firstAndRest(rs)
 		return keepwarm.KindBounce

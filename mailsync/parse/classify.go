@@ -55,7 +55,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		// A notice about the team's own mail, whoever sent it (a
 		// salesperson's client answers a customer's receipt request
 		// too): no customer, no clock, no answer.
-		m.Kind, m.BouncedRecipient, m.BouncedAlso = k, "", nil
+		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = k, "", nil, nil
 		return
 	}
 	switch {
@@ -64,10 +64,10 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		m.AutoReplyUntil = returnDate(m.Snippet, m.Date)
 	case isBulk(h):
 		// Newsletters and list mail make no customers.
-		m.Kind, m.BouncedRecipient, m.BouncedAlso = keepwarm.KindBulk, "", nil
+		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = keepwarm.KindBulk, "", nil, nil
 		return
 	}
-	m.BouncedRecipient, m.BouncedAlso = "", nil
+	m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
 
 	fromTeam := t.IsTeam(from) || role == keepwarm.RoleSent
 	var party string

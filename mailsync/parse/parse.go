@@ -245,7 +245,7 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	m.Attachments = body.attachments
 	m.TextCut = !complete
 	var failed []string
-	failed, m.Report = dsnReport(body.dsn)
+	failed, m.BouncedSoft, m.Report = dsnReport(body.dsn)
 	m.BouncedRecipient, m.BouncedAlso = firstAndRest(failed)
 	if m.Report == "" && body.mdn {
 		m.Report = "read"

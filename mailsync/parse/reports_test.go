@@ -158,3 +158,19 @@ func TestBounceForSeveralRecipients(t *testing.T) {
 		t.Errorf("X-Failed-Recipients: kind %q bounced %q also %q", m.Kind, m.BouncedRecipient, m.BouncedAlso)
 	}
 }
+
+// TestTemporaryFailure: a failed group whose Status is temporary (5.2.2
+// mailbox full, 4.4.7 expired after retries) names its address among the
+// soft ones; a 5.1.1 unknown user does not.
+func TestTemporaryFailure(t *testing.T) {
+	body := "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.buyer.example\r\n\r\n" +
+		"Final-Recipient: rfc822; hans@buyer.example\r\nAction: failed\r\nStatus: 5.2.2\r\n\r\n" +
+		"Final-Recipient: rfc822; eva@buyer.example\r\nAction: failed\r\nStatus: 4.4.7\r\n\r\n" +
+		"Final-Recipient: rfc822; anna@buyer.example\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n--b--\r\n"
+	m := msg(body, "From: MAILER-DAEMON@mx.buyer.example", "To: lucy@team.example", "Subject: Undeliverable: News",
+		`Content-Type: multipart/report; report-type=delivery-status; boundary="b"`)
+	testTeam().Classify(&m, keepwarm.RoleInbox)
+	if m.Kind != keepwarm.KindBounce || !slices.Equal(m.BouncedSoft, []string{"hans@buyer.example", "eva@buyer.example"}) {
+		t.Errorf("kind %q bounced %q also %q soft %q", m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft)
+	}
+}

@@ -139,6 +139,26 @@ UPDATE contacts SET name = ? WHERE id = ? AND name = '';
 -- name: ingest-contact-bounced
 UPDATE contacts SET bounced_at = max(coalesce(bounced_at, 0), ?) WHERE id = ?;
 
+-- name: ingest-contact-wrote
+-- A customer's own mail from the address (?2) that arrived at ?1 clears an
+-- older bounce flag: the address works.
+UPDATE contacts SET bounced_at = NULL WHERE email = ?2 AND bounced_at IS NOT NULL AND bounced_at < ?1;
+
+-- name: ingest-wrote-since
+-- Mail from the contact ?1 (address ?2) that arrived after ?3, found through
+-- the contact's own messages.
+SELECT 1 FROM message_contacts mc CROSS JOIN messages m ON m.id = mc.message_id
+WHERE mc.contact_id = ?1 AND m.kind = 'inbound' AND m.from_email = ?2 AND m.received_at > ?3 LIMIT 1;
+
+-- name: ingest-failed-before
+-- An earlier failure for the contact ?1 (address ?2) that came at or before
+-- ?3, with no mail from the address after it.
+SELECT 1 FROM message_contacts mc CROSS JOIN messages b ON b.id = mc.message_id
+WHERE mc.contact_id = ?1 AND b.kind = 'bounce' AND b.bounced_recipient = ?2 AND b.received_at <= ?3
+  AND NOT EXISTS (SELECT 1 FROM message_contacts mc2 CROSS JOIN messages m ON m.id = mc2.message_id
+    WHERE mc2.contact_id = ?1 AND m.kind = 'inbound' AND m.from_email = ?2 AND m.received_at > b.received_at)
+LIMIT 1;
+
 -- name: ingest-contact-left
 -- ?1 when, ?2 the address named instead ('' keeps one known), ?3 the address.
 UPDATE contacts SET left_at = max(coalesce(left_at, 0), ?1),
