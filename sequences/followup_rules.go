@@ -62,7 +62,11 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		switch ev.Kind {
 		case keepwarm.KindInbound:
 			e.StoppedBy = ev.ID
-			if optOutIn(ev.Subject, ev.Snippet, def.Stop.OptOutWords) {
+			subject, err := f.answerSubject(ctx, e, ev.Subject)
+			if err != nil {
+				return orig, false, err
+			}
+			if optOutIn(subject, ev.Snippet, def.Stop.OptOutWords) {
 				e.Status = keepwarm.EnrollOptedOut
 				e.Reason = "asked for no more mail: " + ev.FromEmail
 				if err := f.store.OptOut(ctx, ev.FromEmail, ev.ID, "answer with opt-out wording", now); err != nil {
@@ -293,6 +297,32 @@ func changed(a, b keepwarm.Enrollment) bool {
 	return a.Status != b.Status || a.AnchorID != b.AnchorID || a.Mailbox != b.Mailbox || a.Owner != b.Owner || !a.DueAt.Equal(b.DueAt) || a.Step != b.Step || !slices.Equal(a.Plan, b.Plan) ||
 		a.Sequence != b.Sequence || a.Grade != b.Grade || a.Tags != b.Tags ||
 		!a.PausedUntil.Equal(b.PausedUntil) || a.PausedByPerson != b.PausedByPerson || a.OOOID != b.OOOID || a.StoppedBy != b.StoppedBy
+}
+
+// answerSubject is the part of an answer's subject that the customer
+// wrote: the subjects of the mail followed up and of the last step sent,
+// kept in the answer's "Re:", are the team's words (a subject that names
+// "abmelden" or "unsubscribe" is not the customer's wish), as the opt-out
+// job reads them (ownSubject).
+func (f *FollowUp) answerSubject(ctx context.Context, e keepwarm.Enrollment, subject string) (string, error) {
+	if strings.TrimSpace(subject) == "" {
+		return subject, nil
+	}
+	anchor, err := f.store.GetMessage(ctx, e.AnchorID)
+	if err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		return "", fmt.Errorf("subject of the mail followed up by enrollment %d: %w", e.ID, err)
+	}
+	subject = ownSubject(subject, anchor.Subject)
+	if e.Step > 0 {
+		it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
+		if err != nil {
+			return "", fmt.Errorf("subject of enrollment %d's last step: %w", e.ID, err)
+		}
+		if found {
+			subject = ownSubject(subject, it.Subject)
+		}
+	}
+	return subject, nil
 }
 
 // optOutIn reports whether an answer asks for no more mail: one of words in

@@ -55,6 +55,12 @@ func newFUWorldWith(t *testing.T, grade, seqDir string) *fuWorld {
 // wrap (nil: directly).
 func newFUWorldStore(t *testing.T, grade, seqDir string, wrap func(*store.DB) sequences.FollowUpStore) *fuWorld {
 	t.Helper()
+	return newFUWorldAnchor(t, grade, seqDir, wrap, "Quotation LED panels")
+}
+
+// newFUWorldAnchor is newFUWorldStore with the quotation's subject.
+func newFUWorldAnchor(t *testing.T, grade, seqDir string, wrap func(*store.DB) sequences.FollowUpStore, subject string) *fuWorld {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), day0)
 	if err != nil {
@@ -83,7 +89,7 @@ func newFUWorldStore(t *testing.T, grade, seqDir string, wrap func(*store.DB) se
 	}, st
 	w.job = sequences.NewFollowUp(w.cfg, st, nil)
 	// The quotation creates the customer; then the book grades it.
-	w.save("lily", "Sent", w.msg("q-1@seller.example", keepwarm.KindOutbound, "Quotation LED panels", day0))
+	w.save("lily", "Sent", w.msg("q-1@seller.example", keepwarm.KindOutbound, subject, day0))
 	c, err := db.ResolveCustomer(ctx, "hans@buyer.de")
 	if err != nil {
 		t.Fatal(err)
@@ -438,6 +444,31 @@ func TestManyCandidatesAndALiveThread(t *testing.T) {
 // Hans answers the quotation "We will adopt outdoor IP65 version": "opt
 // out" is inside two words, and "not interested in the 3000K" turns down a
 // product. Both answers end the follow-up as replied and block nobody.
+// The subject of the mail followed up is the team's words: kept in the
+// customer's "Re:", its "unsubscribe" is not the customer's wish, as the
+// opt-out job reads it. Words the customer adds to it are.
+func TestAnAnswerKeepsTheTeamsSubject(t *testing.T) {
+	for _, c := range []struct {
+		subject string
+		want    keepwarm.EnrollmentStatus
+	}{
+		{"Re: Your unsubscribe request – one last offer", keepwarm.EnrollReplied},
+		{"Re: Your unsubscribe request – one last offer – unsubscribe me", keepwarm.EnrollOptedOut},
+	} {
+		t.Run(c.subject, func(t *testing.T) {
+			w := newFUWorldAnchor(t, "A", "", nil, "Your unsubscribe request – one last offer")
+			w.run(day0.Add(time.Minute))
+			a := w.msg("a-2@buyer.de", keepwarm.KindInbound, c.subject, day0.AddDate(0, 0, 1), "q-1@seller.example")
+			a.Snippet = "Danke, passt."
+			w.save("lily", "INBOX", a)
+			w.run(day0.AddDate(0, 0, 1).Add(time.Minute))
+			if e := w.enrollment(); e.Status != c.want {
+				t.Fatalf("%+v", e)
+			}
+		})
+	}
+}
+
 func TestAnAnswerWithOptOutLettersIsReplied(t *testing.T) {
 	for _, text := range []string{
 		"We will adopt outdoor IP65 version, please send PI",
