@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -48,6 +49,9 @@ func (tx *batchTx) saveBatch(ctx context.Context, state keepwarm.FolderState, ba
 		}
 	}
 	if err := s.flush(); err != nil {
+		return keepwarm.SaveResult{}, err
+	}
+	if err := s.clearBounces(); err != nil {
 		return keepwarm.SaveResult{}, err
 	}
 	err := tx.run("folder-save", state.Mailbox, state.Folder, int64(state.UIDValidity),
@@ -99,7 +103,7 @@ var saverQueries = []string{
 	"ingest-next-ids", "ingest-copies-max-uid", "ingest-known-copies", "ingest-known-messages", "ingest-known-thread-keys",
 	"ingest-earlier-copy",
 	"ingest-customer-by-key", "ingest-insert-customer",
-	"ingest-contact-by-email", "ingest-contact-wrote", "ingest-wrote-since", "ingest-failed-before", "ingest-insert-contact", "ingest-contact-name",
+	"ingest-contact-by-email", "ingest-wrote-since", "ingest-failed-before", "ingest-insert-contact", "ingest-contact-name",
 	"ingest-subject-threads", "thread-set-customer", "ingest-thread-retitle",
 	"folder-save", "ingest-mark-dirty",
 }
@@ -385,13 +389,34 @@ func (s *saver) contact(customerID int64, email, name string) (int64, error) {
 // that the first sync of years of mail finds, or a mailbox that was full
 // for a day), and a bounce older than it that is stored later flags
 // nothing (bounce).
+//
+// The flags are cleared once, at the batch's end (clearBounces), not by a
+// statement for each inbound message of a first sync that clears nothing
+// nearly always.
 func (s *saver) wrote(email string, at int64) error {
 	if s.wroteAt == nil {
 		s.wroteAt = make(map[string]int64)
 	}
 	s.wroteAt[email] = max(s.wroteAt[email], at)
-	if err := s.run("ingest-contact-wrote", at, email); err != nil {
-		return fmt.Errorf("mail from %s: %w", email, err)
+	return nil
+}
+
+// clearBounces clears the bounce flag of each address the batch holds
+// mail from that is older than its latest such mail (wrote).
+func (s *saver) clearBounces() error {
+	if len(s.wroteAt) == 0 {
+		return nil
+	}
+	pairs := make([][2]any, 0, len(s.wroteAt))
+	for email, at := range s.wroteAt {
+		pairs = append(pairs, [2]any{email, at})
+	}
+	js, err := json.Marshal(pairs)
+	if err != nil {
+		return err
+	}
+	if _, err := s.execOnce("ingest-contacts-wrote", string(js)); err != nil {
+		return fmt.Errorf("clear bounce flags: %w", err)
 	}
 	return nil
 }

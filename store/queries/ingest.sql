@@ -139,10 +139,13 @@ UPDATE contacts SET name = ? WHERE id = ? AND name = '';
 -- name: ingest-contact-bounced
 UPDATE contacts SET bounced_at = max(coalesce(bounced_at, 0), ?) WHERE id = ?;
 
--- name: ingest-contact-wrote
--- A customer's own mail from the address (?2) that arrived at ?1 clears an
--- older bounce flag: the address works.
-UPDATE contacts SET bounced_at = NULL WHERE email = ?2 AND bounced_at IS NOT NULL AND bounced_at < ?1;
+-- name: ingest-contacts-wrote
+-- ?1: a JSON array of [address, arrival] pairs, a batch's latest customer
+-- mail from each address. Such mail clears an older bounce flag: the
+-- address works.
+UPDATE contacts SET bounced_at = NULL
+FROM (SELECT json_extract(j.value, '$[0]') AS email, json_extract(j.value, '$[1]') AS at FROM json_each(?1) j) w
+WHERE contacts.email = w.email AND contacts.bounced_at IS NOT NULL AND contacts.bounced_at < w.at;
 
 -- name: ingest-wrote-since
 -- Mail from the contact ?1 (address ?2) that arrived after ?3, found through
