@@ -15,38 +15,24 @@ import (
 // refuses SELECT and EXAMINE with "NO ... Unsafe Login" on a connection that
 // has not sent ID. Everything else passes through untouched.
 type IDFront struct {
-	ln       net.Listener
-	target   string
+	*front
 	ids      atomic.Int32
 	refusals atomic.Int32
 	idles    atomic.Int32
 	hideID   atomic.Bool
-	mu       sync.Mutex
-	open     []net.Conn
 }
 
 // NewIDFront listens on 127.0.0.1:0 in front of target until the test ends.
 func NewIDFront(t testing.TB, target string) *IDFront {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("mailtest: id front listen: %v", err)
-	}
-	f := &IDFront{ln: ln, target: target}
-	go f.serve()
-	t.Cleanup(func() {
-		ln.Close()
-		f.mu.Lock()
-		defer f.mu.Unlock()
-		for _, c := range f.open {
-			c.Close()
-		}
+	f := &IDFront{}
+	f.front = listenFront(t, "id front", target, func(client, server net.Conn) {
+		var wmu sync.Mutex // one writer at a time toward the client, whole lines
+		go f.fromServer(server, client, &wmu)
+		go f.fromClient(client, server, &wmu)
 	})
 	return f
 }
-
-// Addr is host:port of the front.
-func (f *IDFront) Addr() string { return f.ln.Addr().String() }
 
 // IDs is how many ID commands the front answered.
 func (f *IDFront) IDs() int { return int(f.ids.Load()) }
@@ -61,26 +47,6 @@ func (f *IDFront) HideID() { f.hideID.Store(true) }
 
 // Refusals is how many SELECT/EXAMINE commands it refused for want of ID.
 func (f *IDFront) Refusals() int { return int(f.refusals.Load()) }
-
-func (f *IDFront) serve() {
-	for {
-		client, err := f.ln.Accept()
-		if err != nil {
-			return
-		}
-		server, err := net.Dial("tcp", f.target)
-		if err != nil {
-			client.Close()
-			continue
-		}
-		f.mu.Lock()
-		f.open = append(f.open, client, server)
-		f.mu.Unlock()
-		var wmu sync.Mutex // one writer at a time toward the client, whole lines
-		go f.fromServer(server, client, &wmu)
-		go f.fromClient(client, server, &wmu)
-	}
-}
 
 // fromServer copies responses line by line (literals whole) and adds ID to
 // the capability lists.

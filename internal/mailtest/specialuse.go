@@ -5,7 +5,6 @@ import (
 	"io"
 	"net"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -15,51 +14,16 @@ import (
 // 6154 leaves the attributes on a plain LIST to the server, and some
 // servers send them only when asked. Everything else passes through.
 type SpecialUseFront struct {
-	ln     net.Listener
-	target string
-	sent   string // the folder marked \Sent
-	mu     sync.Mutex
-	open   []net.Conn
+	*front
+	sent string // the folder marked \Sent
 }
 
 // NewSpecialUseFront listens on 127.0.0.1:0 in front of target until the
 // test ends, marking folder sent \Sent when asked.
 func NewSpecialUseFront(t testing.TB, target, sent string) *SpecialUseFront {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("mailtest: special-use front listen: %v", err)
-	}
-	f := &SpecialUseFront{ln: ln, target: target, sent: sent}
-	go f.serve()
-	t.Cleanup(func() {
-		ln.Close()
-		f.mu.Lock()
-		defer f.mu.Unlock()
-		for _, c := range f.open {
-			c.Close()
-		}
-	})
-	return f
-}
-
-// Addr is host:port of the front.
-func (f *SpecialUseFront) Addr() string { return f.ln.Addr().String() }
-
-func (f *SpecialUseFront) serve() {
-	for {
-		client, err := f.ln.Accept()
-		if err != nil {
-			return
-		}
-		server, err := net.Dial("tcp", f.target)
-		if err != nil {
-			client.Close()
-			continue
-		}
-		f.mu.Lock()
-		f.open = append(f.open, client, server)
-		f.mu.Unlock()
+	f := &SpecialUseFront{sent: sent}
+	f.front = listenFront(t, "special-use front", target, func(client, server net.Conn) {
 		var asked atomic.Bool // the latest LIST asked for SPECIAL-USE
 		go f.fromServer(server, client, &asked)
 		go passCommands(client, server, func(line string) {
@@ -67,7 +31,8 @@ func (f *SpecialUseFront) serve() {
 				asked.Store(strings.Contains(strings.ToUpper(line), "SPECIAL-USE"))
 			}
 		})
-	}
+	})
+	return f
 }
 
 // fromServer copies responses (literals whole), adding \Sent to the sent
