@@ -223,7 +223,7 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 	if exists {
 		ch.Before = stepsLine(sequences.DraftOf(old))
 	}
-	ch.Later = b.reload(ctx, now)
+	ch.Later, ch.Restart = b.reload(ctx, now)
 	return ch, nil, nil
 }
 
@@ -292,11 +292,16 @@ func (b *WebBackend) checkWith(dir, file string, body []byte, check func(dir str
 // job notices them on its next tick (Refresh). The file is written by
 // then, so the save stands whatever happens here: a failure is logged and
 // reported as true (the waiting follow-ups move on the daemon's next
-// tick), never as a failed save.
-func (b *WebBackend) reload(ctx context.Context, now time.Time) (later bool) {
+// tick), never as a failed save. While the follow-ups are held (the files
+// had problems when the daemon started: heldChanger) nothing here or in
+// the daemon takes them up before a restart: restart is true.
+func (b *WebBackend) reload(ctx context.Context, now time.Time) (later, restart bool) {
+	if _, held := b.d.FollowUp.(heldChanger); held {
+		return false, true
+	}
 	eng, err := b.engine()
 	if err != nil {
-		return false // nothing runs here to reload
+		return false, false // nothing runs here to reload
 	}
 	defs, set, probs := b.load()
 	if len(probs) > 0 {
@@ -308,9 +313,9 @@ func (b *WebBackend) reload(ctx context.Context, now time.Time) (later bool) {
 		if b.d.Log != nil {
 			b.d.Log.Warn("saved from the console, but the waiting follow-ups were not moved at once: the daemon moves them on its next tick", "err", err)
 		}
-		return true
+		return true, false
 	}
-	return false
+	return false, false
 }
 
 // Templates lists every template file with the steps that use it.
@@ -730,8 +735,10 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 	if err := WriteFileAtomic(path, []byte(body)); err != nil {
 		return web.Change{}, nil, writeFailed(path, err)
 	}
-	return web.Change{Action: "template.save", Subject: "template " + file,
-		Before: keepwarm.ClipLine(string(before), 200), After: keepwarm.ClipLine(body, 200), Later: b.reload(ctx, now)}, nil, nil
+	ch := web.Change{Action: "template.save", Subject: "template " + file,
+		Before: keepwarm.ClipLine(string(before), 200), After: keepwarm.ClipLine(body, 200)}
+	ch.Later, ch.Restart = b.reload(ctx, now)
+	return ch, nil, nil
 }
 
 // Forecast is what keepwarm will do in the next days (app.Forecast: the

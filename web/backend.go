@@ -123,6 +123,10 @@ type Change struct {
 	// waiting were not moved at once: the running daemon moves them on its
 	// next tick. Not part of the audit line.
 	Later bool
+	// Restart says a console file was saved while the daemon holds every
+	// follow-up because the files had problems: it checks them only when
+	// it starts, so the follow-ups stay off until `keepwarm run` restarts.
+	Restart bool
 }
 
 // ContactEdit is a person's edit of one contact; nil fields stay (the form

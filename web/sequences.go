@@ -221,10 +221,14 @@ func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
 // staleOptOutForm refuses a form sent by a page of an older keepwarm.
 const staleOptOutForm = "this page was opened before keepwarm was updated, so nothing was saved: check what is below and save again"
 
-// savedWord is the saved page's "saved" parameter: 1, or "later" when the
-// waiting follow-ups move only on the daemon's next tick.
+// savedWord is the saved page's "saved" parameter: 1, "later" when the
+// waiting follow-ups move only on the daemon's next tick, or "restart"
+// when they stay off until the daemon restarts.
 func savedWord(ch Change) string {
-	if ch.Later {
+	switch {
+	case ch.Restart:
+		return "restart"
+	case ch.Later:
 		return "later"
 	}
 	return "1"
