@@ -1,6 +1,8 @@
 package mailtest
 
 import (
+	"bufio"
+	"io"
 	"net"
 	"sync"
 	"testing"
@@ -57,5 +59,27 @@ func (f *front) serve() {
 		f.open = append(f.open, client, server)
 		f.mu.Unlock()
 		f.handle(client, server)
+	}
+}
+
+// passLiterals writes line to dst, then each literal it announces with the
+// line after it, until a line announces none: a response or command whose
+// literals (a message, an APPEND) pass whole.
+func passLiterals(dst io.Writer, r *bufio.Reader, line string) error {
+	for {
+		if _, err := io.WriteString(dst, line); err != nil {
+			return err
+		}
+		n, ok := literalLen([]byte(line))
+		if !ok {
+			return nil
+		}
+		if _, err := io.CopyN(dst, r, n); err != nil {
+			return err
+		}
+		var err error
+		if line, err = r.ReadString('\n'); err != nil {
+			return err
+		}
 	}
 }

@@ -58,29 +58,15 @@ func (f *IDFront) fromServer(server, client net.Conn, wmu *sync.Mutex) {
 		if err != nil {
 			return
 		}
-		wmu.Lock()
-		for {
-			if !f.hideID.Load() {
-				line = strings.Replace(line, "CAPABILITY ", "CAPABILITY ID ", 1)
-			}
-			if _, err := io.WriteString(client, line); err != nil {
-				wmu.Unlock()
-				return
-			}
-			n, ok := literalLen([]byte(line))
-			if !ok {
-				break
-			}
-			if _, err := io.CopyN(client, r, n); err != nil {
-				wmu.Unlock()
-				return
-			}
-			if line, err = r.ReadString('\n'); err != nil {
-				wmu.Unlock()
-				return
-			}
+		if !f.hideID.Load() {
+			line = strings.Replace(line, "CAPABILITY ", "CAPABILITY ID ", 1)
 		}
+		wmu.Lock()
+		err = passLiterals(client, r, line)
 		wmu.Unlock()
+		if err != nil {
+			return
+		}
 	}
 }
 
@@ -122,23 +108,8 @@ func (f *IDFront) fromClient(client, server net.Conn, wmu *sync.Mutex) {
 			}
 			continue
 		}
-		if _, err := io.WriteString(server, line); err != nil {
+		if passLiterals(server, r, line) != nil { // a command's literals (APPEND) pass through whole
 			return
-		}
-		for { // a command's literals (APPEND) pass through whole
-			n, ok := literalLen([]byte(line))
-			if !ok {
-				break
-			}
-			if _, err := io.CopyN(server, r, n); err != nil {
-				return
-			}
-			if line, err = r.ReadString('\n'); err != nil {
-				return
-			}
-			if _, err := io.WriteString(server, line); err != nil {
-				return
-			}
 		}
 	}
 }

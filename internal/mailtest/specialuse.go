@@ -2,7 +2,6 @@ package mailtest
 
 import (
 	"bufio"
-	"io"
 	"net"
 	"strings"
 	"sync/atomic"
@@ -49,23 +48,8 @@ func (f *SpecialUseFront) fromServer(server, client net.Conn, asked *atomic.Bool
 			line = strings.Replace(line, "* LIST (", `* LIST (\Sent `, 1)
 			line = strings.Replace(line, `(\Sent )`, `(\Sent)`, 1)
 		}
-		if _, err := io.WriteString(client, line); err != nil {
+		if passLiterals(client, r, line) != nil {
 			return
-		}
-		for {
-			n, ok := literalLen([]byte(line))
-			if !ok {
-				break
-			}
-			if _, err := io.CopyN(client, r, n); err != nil {
-				return
-			}
-			if line, err = r.ReadString('\n'); err != nil {
-				return
-			}
-			if _, err := io.WriteString(client, line); err != nil {
-				return
-			}
 		}
 	}
 }
@@ -81,23 +65,8 @@ func passCommands(client, server net.Conn, see func(line string)) {
 			return
 		}
 		see(line)
-		if _, err := io.WriteString(server, line); err != nil {
+		if passLiterals(server, r, line) != nil {
 			return
-		}
-		for {
-			n, ok := literalLen([]byte(line))
-			if !ok {
-				break
-			}
-			if _, err := io.CopyN(server, r, n); err != nil {
-				return
-			}
-			if line, err = r.ReadString('\n'); err != nil {
-				return
-			}
-			if _, err := io.WriteString(server, line); err != nil {
-				return
-			}
 		}
 	}
 }
