@@ -53,7 +53,10 @@ func (a *App) ChatChannels(ctx context.Context) ([]*chat.Channel, error) {
 		}
 		lim := chat.PostingLimit(cc.Kind)
 		if cc.PerMinute > 0 {
-			lim.PerMinute = cc.PerMinute
+			// At most one under the platform's limit: a per_minute of the
+			// limit itself (which older versions took) is warned of and
+			// lowered (config's ChannelWarnings).
+			lim.PerMinute = min(cc.PerMinute, lim.PerMinute)
 		}
 		out = append(out, &chat.Channel{Name: cc.Name, Kind: cc.Kind, URL: u, Secret: secret, Limit: lim, Keyword: cc.Keyword,
 			Client: chat.NewClient(cc.Timeout.Duration, dial)})

@@ -247,7 +247,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	case rc.NotifyMailbox == "":
 		a.Log.Warn(NoNotifyWithChat)
 	}
-	for _, w := range a.Cfg.NudgeWarnings() {
+	for _, w := range append(a.Cfg.NudgeWarnings(), a.Cfg.ChannelWarnings()...) {
 		a.Log.Warn(w)
 	}
 	watch = sequences.NewReplyWatch(rc, a.DB, a.Log.With("job", "replies"))

@@ -159,6 +159,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		}
 	}
 	checkChannels(ctx, m, opt.Notify, report)
+	for _, l := range m.cfg.ChannelWarnings() {
+		fmt.Fprintf(w, "warn  %s\n", l)
+	}
 	if failed > 0 {
 		fmt.Fprintf(w, "%d check(s) failed\n", failed)
 		return exitError{1}

@@ -93,6 +93,22 @@ func (c *Config) ManagerNotifyTargets() []NotifyTarget {
 	return notifyTargets(c.Team.Notify)
 }
 
+// ChannelWarnings names the chat channels whose per_minute is the
+// platform's own limit: keepwarm posts one under it (the platform counts
+// its minute on its own clock, and a robot posting at its limit is refused
+// now and then; DingTalk then blocks it for 10 minutes). The daemon and
+// `keepwarm check` say each.
+func (c *Config) ChannelWarnings() []string {
+	var out []string
+	for i, ch := range c.Notify.Channels {
+		if lim := chat.DefaultLimit(ch.Kind).PerMinute; lim > 1 && ch.PerMinute == lim {
+			out = append(out, fmt.Sprintf("%s: %d is the platform's own limit, at which it refuses posts now and then as too fast: keepwarm posts at most %d a minute; write %d (or leave it out)",
+				keyPath(nil).item("notify.channel", i, ch.Name, true).at("per_minute"), ch.PerMinute, lim-1, lim-1))
+		}
+	}
+	return out
+}
+
 // NudgeWarnings names the people who would be nudged (each salesperson;
 // the manager when they own a mailbox or escalate = true) but whose nudges
 // go by mail only while [notify] has no smtp_url and chat channels are
@@ -177,9 +193,12 @@ func (c *Config) validateChannels(bad func(key, format string, args ...any)) {
 		// Up to one under the platform's limit: the platform counts its
 		// minute on its own clock, so a robot posting at the limit is
 		// refused now and then (DingTalk then blocks it for 10 minutes).
-		if lim := chat.PostingLimit(ch.Kind).PerMinute; ch.PerMinute < 0 || ch.PerMinute > lim && lim > 0 {
+		// Up to the platform's limit, which is warned of and lowered by one
+		// (ChannelWarnings): a config written for a version that took it
+		// keeps the daemon starting.
+		if lim := chat.DefaultLimit(ch.Kind).PerMinute; ch.PerMinute < 0 || ch.PerMinute > lim && lim > 0 {
 			bad(key("per_minute"), "%d: use 1 to %d, one under the platform's limit of %d a minute (the platform counts its minute on its own clock, so posting at its limit gets posts refused as too fast), or leave it out",
-				ch.PerMinute, lim, chat.DefaultLimit(ch.Kind).PerMinute)
+				ch.PerMinute, chat.PostingLimit(ch.Kind).PerMinute, lim)
 		}
 	}
 	for i, s := range c.Salespeople {

@@ -35,7 +35,7 @@ func TestChannelErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"duplicate channel", withNotify(`["wecom"]`, wecom+wecom), []string{`notify.channel "wecom".name`, "taken"}},
 		{"bad name", withNotify(`["email"]`, strings.Replace(wecom, `name = "wecom"`, `name = "email"`, 1)), []string{`notify.channel "email".name`}},
 		{"per_minute above the platform", withNotify(`["wecom"]`, wecom+"per_minute = 60\n"), []string{`notify.channel "wecom".per_minute`, "1 to 19"}},
-		{"per_minute at the platform's limit", withNotify(`["dingtalk"]`, strings.Replace(wecom, `"wecom"`, `"dingtalk"`, 2)+"per_minute = 20\n"),
+		{"per_minute above the platform's limit", withNotify(`["dingtalk"]`, strings.Replace(wecom, `"wecom"`, `"dingtalk"`, 2)+"per_minute = 21\n"),
 			[]string{`notify.channel "dingtalk".per_minute`, "1 to 19", "one under the platform's limit of 20"}},
 		{"keyword for wecom", withNotify(`["wecom"]`, wecom+`keyword = "提醒"`+"\n"), []string{`notify.channel "wecom".keyword`, "no keyword setting"}},
 		{"keyword with spaces", withNotify(`["dingtalk"]`, strings.Replace(wecom, `"wecom"`, `"dingtalk"`, 2)+`keyword = " 提醒"`+"\n"), []string{`notify.channel "dingtalk".keyword`, "without spaces"}},
@@ -136,5 +136,24 @@ func TestManagerNotify(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// per_minute at the platform's own limit (20 on DingTalk), which earlier
+// versions took, still loads, so an upgrade does not stop the daemon: check
+// and the daemon's start warn, naming the key and the number to write, and
+// keepwarm posts at 19.
+func TestPerMinuteAtThePlatformsLimitIsWarned(t *testing.T) {
+	cfg, err := Parse([]byte(withNotify(`["dingtalk"]`, strings.Replace(wecom, `"wecom"`, `"dingtalk"`, 2)+"per_minute = 20\n")))
+	if err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	ws := cfg.ChannelWarnings()
+	if len(ws) != 1 || !strings.HasPrefix(ws[0], `notify.channel "dingtalk".per_minute: 20 is the platform's own limit`) || !strings.Contains(ws[0], "write 19") {
+		t.Errorf("warnings: %q", ws)
+	}
+	cfg, err = Parse([]byte(withNotify(`["dingtalk"]`, strings.Replace(wecom, `"wecom"`, `"dingtalk"`, 2)+"per_minute = 19\n")))
+	if err != nil || len(cfg.ChannelWarnings()) != 0 {
+		t.Errorf("per_minute = 19: %v %q", err, cfg.ChannelWarnings())
 	}
 }
