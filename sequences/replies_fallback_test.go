@@ -31,13 +31,17 @@ func TestFallbackMailsEachReaderOfAMergedPost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Lily's first, then Tom's: the order the merged post had them in
+	// (which mailbox's mail was stored first is the sync's own order).
 	var chats []keepwarm.OutboxItem
-	for _, it := range items {
-		if it.Chat != nil {
-			chats = append(chats, it)
+	for _, who := range []string{lilyUser, tomUser} {
+		for _, it := range items {
+			if it.Chat != nil && len(it.To) == 1 && it.To[0].Email == who {
+				chats = append(chats, it)
+			}
 		}
 	}
-	if len(chats) != 2 || chats[0].To[0].Email != lilyUser || chats[1].To[0].Email != tomUser || len(w.nudges()) != 1 {
+	if len(chats) != 2 || len(w.nudges()) != 1 {
 		t.Fatalf("chat items %+v, %d mails", chats, len(w.nudges()))
 	}
 	for len(w.queued) > 0 {
