@@ -45,7 +45,7 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 		return nil, err
 	case broken != nil:
 		a.Log.Error("web: follow-ups can be paused and stopped, not resumed, until the sequences and templates are fixed", "err", broken)
-		changer = heldChanger{fu: fu, broken: broken}
+		changer = heldChanger{fu: fu}
 	default:
 		changer = fu
 	}

@@ -15,8 +15,7 @@ import (
 // skipping a step wait for the files to be fixed. It is not a
 // consoleEngine: the console shows the files' problems, not a forecast.
 type heldChanger struct {
-	fu     *sequences.FollowUp
-	broken error
+	fu *sequences.FollowUp
 }
 
 // heldRefusal is what the desk says to a change a held engine refuses

@@ -38,7 +38,7 @@ func TestHeldFollowUpPausesAndStopsButDoesNotResume(t *testing.T) {
 	if err != nil || broken == nil {
 		t.Fatalf("HeldFollowUp with a missing directory: %v, broken %v", err, broken)
 	}
-	var ch EnrollmentChanger = heldChanger{fu: fu, broken: broken}
+	var ch EnrollmentChanger = heldChanger{fu: fu}
 	if _, ok := ch.(consoleEngine); ok {
 		t.Error("a held engine offers the console a forecast and previews")
 	}
