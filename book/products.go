@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"keepwarm"
@@ -61,6 +62,38 @@ func pitchLanguage(suffix string) (lang string, country, ok bool) {
 	return "", false, false
 }
 
+// ukPitch reads a pitch column headed "UK" (Pitch_UK, Pitch (uk)):
+// Ukrainian where its pitches are written in Cyrillic, English (the United
+// Kingdom's) where in Latin letters; a column holding both, or nothing to
+// tell by, is refused: a Ukrainian customer sent an English pitch as their
+// own, or a British one a Ukrainian pitch, is what the column must not
+// cause.
+func ukPitch(rows [][]string, col int, head string) (lang string, country bool, err error) {
+	var cyrillic, latin int
+	for _, r := range rows {
+		if col >= len(r) {
+			continue
+		}
+		for _, c := range r[col] {
+			if unicode.Is(unicode.Cyrillic, c) {
+				cyrillic++
+				break
+			}
+			if unicode.Is(unicode.Latin, c) {
+				latin++
+				break
+			}
+		}
+	}
+	switch {
+	case cyrillic > 0 && latin == 0:
+		return "uk", false, nil
+	case latin > 0 && cyrillic == 0:
+		return "en", true, nil
+	}
+	return "", false, fmt.Errorf("column %s (%s): UK may mean Ukrainian or the United Kingdom's English, and the column's pitches do not say which: head it pitch_en (or Pitch (English)) for English, pitch (Ukrainian) for Ukrainian", columnName(col), head)
+}
+
 // lettersOnly says whether s is made of ASCII letters alone.
 func lettersOnly(s string) bool {
 	for _, r := range s {
@@ -98,6 +131,14 @@ func ParseProducts(rows [][]string) (*ProductSheet, error) {
 		field, ok := productColumns[f]
 		if suffix, pitch := strings.CutPrefix(f, "pitch"); !ok && pitch && suffix != "" {
 			lang, country, known := pitchLanguage(suffix)
+			if suffix == "uk" {
+				// Ukrainian's code, and the United Kingdom's everyday
+				// abbreviation: the column's own words say which.
+				var err error
+				if lang, country, err = ukPitch(rows[hdr+1:], i, head); err != nil {
+					return nil, err
+				}
+			}
 			switch {
 			case known && lang == "en":
 				field, ok = "pitch", true

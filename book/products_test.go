@@ -39,3 +39,36 @@ func TestParseProductsReadsPitchLanguages(t *testing.T) {
 		t.Fatalf("two pitches of one language: %v", err)
 	}
 }
+
+// "UK" after pitch is Ukrainian's code and the United Kingdom's everyday
+// abbreviation: a column of Latin pitches is the English one (with a note),
+// a Cyrillic one Ukrainian, and one holding both or nothing is refused,
+// naming the column, rather than guessed.
+func TestParseProductsReadsPitchUKByItsScript(t *testing.T) {
+	s, err := ParseProducts([][]string{{"Name", "Pitch_UK"}, {"Bolt", "Strong and cheap"}, {"Nut", ""}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := s.Products[0].Pitch; p[""] != "Strong and cheap" || len(p) != 1 {
+		t.Fatalf("a Latin Pitch_UK: pitches %q", p)
+	}
+	if notes := strings.Join(s.Notes, " | "); !strings.Contains(notes, "column B (Pitch_UK)") || !strings.Contains(notes, "en") {
+		t.Fatalf("notes %q", s.Notes)
+	}
+	s, err = ParseProducts([][]string{{"Name", "Pitch", "Pitch (UK)"}, {"Bolt", "Strong", "Міцний болт"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := s.Products[0].Pitch; p["uk"] != "Міцний болт" || p[""] != "Strong" {
+		t.Fatalf("a Cyrillic Pitch (UK): pitches %q", p)
+	}
+	for _, rows := range [][][]string{
+		{{"Name", "Pitch_UK"}, {"Bolt", "Strong"}, {"Nut", "Міцна гайка"}},
+		{{"Name", "Pitch_UK"}, {"Bolt", ""}},
+	} {
+		_, err = ParseProducts(rows)
+		if err == nil || !strings.Contains(err.Error(), "column B (Pitch_UK)") || !strings.Contains(err.Error(), "pitch_en") {
+			t.Fatalf("%q: %v", rows, err)
+		}
+	}
+}
