@@ -190,8 +190,9 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		problems = append(problems, fmt.Sprintf("follow-ups: off until the sequences and templates are fixed (no thread is enrolled, queued steps are held): %v", o.followUpsOff))
 	}
 	var notes []string
-	if n := snap.OutboxByStatus[string(keepwarm.OutboxUncertain)]; n > 0 {
-		// Not unhealthy, but worth a look: a person must check these sends.
+	if n := snap.UncertainToCheck; n > 0 {
+		// Not unhealthy, but worth a look: a person must check these sends
+		// (those someone dealt with are not counted).
 		notes = append(notes, fmt.Sprintf("note: %d uncertain send(s) to check (keepwarm outbox)", n))
 	}
 	if n, err := o.db.ChatUndelivered(r.Context(), now.Add(-24*time.Hour)); err == nil && n > 0 {

@@ -30,6 +30,10 @@ type outboxLine struct {
 	Subject    string   `json:"subject"`
 	Attempts   int      `json:"attempts"`
 	LastError  string   `json:"last_error,omitempty"`
+	// SettledAt and Settled: when and how a person dealt with a failed or
+	// uncertain item (on the desk); such an item needs no one any more.
+	SettledAt *time.Time `json:"settled_at,omitempty"`
+	Settled   string     `json:"settled,omitempty"`
 
 	toLabel string // the first recipient by name, for the table
 }
@@ -62,7 +66,11 @@ func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
 	for i, it := range items {
 		l := outboxLine{ID: it.ID, Customer: n.key(it.CustomerID), CustomerName: n.customerID(it.CustomerID), Sequence: it.Sequence,
 			Action: "email", Mode: it.Mode, DueAt: it.DueAt, Status: it.Status, MessageID: it.MessageID,
-			Subject: it.Subject, Attempts: it.Attempts, LastError: it.LastError}
+			Subject: it.Subject, Attempts: it.Attempts, LastError: it.LastError, Settled: it.Settled}
+		if !it.SettledAt.IsZero() {
+			at := it.SettledAt
+			l.SettledAt = &at
+		}
 		if it.Chat != nil {
 			l.Action = "chat " + it.Chat.Channel
 		}
@@ -101,12 +109,15 @@ func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
 		if l.Step != nil {
 			step = fmt.Sprint(*l.Step)
 		}
-		if l.Status == keepwarm.OutboxUncertain {
+		note := truncate(l.LastError, 60)
+		if l.SettledAt != nil {
+			note = truncate("dealt with "+l.SettledAt.In(loc).Format(timeLayout)+": "+l.Settled, 60)
+		} else if l.Status == keepwarm.OutboxUncertain {
 			uncertain++
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.ID, l.DueAt.In(loc).Format(timeLayout), l.Status,
 			orDash(truncate(l.toLabel, 40)), orDash(truncate(l.Subject, 50)), orDash(truncate(l.CustomerName, 30)), idOrDash(l.Thread),
-			orDash(l.Sequence), step, l.Action+"/"+string(l.Mode), truncate(l.LastError, 60))
+			orDash(l.Sequence), step, l.Action+"/"+string(l.Mode), note)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

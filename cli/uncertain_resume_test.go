@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -95,5 +96,31 @@ func TestResumeResendAfterAnUncertainStep(t *testing.T) {
 	r.tick(day(4).Add(time.Minute))
 	if got := r.received(); r.delivered() != 1 || len(got) != 1 || got[0].Header.Get("Subject") != "Re: Quotation LED panels" {
 		t.Fatalf("after --resend: %d delivered", r.delivered())
+	}
+}
+
+// An uncertain send someone dealt with (the desk's "I dealt with it") is
+// no longer counted among the sends to check by `keepwarm outbox`: its
+// line says when and how it was dealt with, and --json carries both.
+func TestOutboxListsAnUncertainSendDealtWithAsSuch(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, "")
+	r.start("A")
+	r.smtp.DropNextData(1)
+	r.tick(day(3))
+	if out := r.must(day(4), "outbox"); !strings.Contains(out, "1 uncertain send(s)") {
+		t.Fatalf("outbox with an uncertain send:\n%s", out)
+	}
+	id := r.outbox()[0].ID
+	if err := r.db().SettleOutbox(context.Background(), id, "Hans got it (phone)", day(4)); err != nil {
+		t.Fatal(err)
+	}
+	out := r.must(day(4), "outbox")
+	if strings.Contains(out, "uncertain send(s)") || !strings.Contains(out, "dealt with") || !strings.Contains(out, "Hans got it (phone)") {
+		t.Fatalf("outbox after it was dealt with:\n%s", out)
+	}
+	l := r.outbox()[0]
+	if l.Status != keepwarm.OutboxUncertain || l.SettledAt == nil || !l.SettledAt.Equal(day(4)) || l.Settled != "Hans got it (phone)" {
+		t.Fatalf("outbox --json after it was dealt with: %+v", l)
 	}
 }

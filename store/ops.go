@@ -35,10 +35,13 @@ type MailboxSync struct {
 // counter that drifts from it.
 type Ops struct {
 	Stats
-	Mailboxes       map[string]MailboxSync
-	Folders         []FolderSync
-	OutboxByStatus  map[string]int
-	OpenReplyClocks int
+	Mailboxes      map[string]MailboxSync
+	Folders        []FolderSync
+	OutboxByStatus map[string]int
+	// UncertainToCheck are the uncertain sends no one has dealt with yet
+	// (OutboxByStatus counts every uncertain item, settled or not).
+	UncertainToCheck int
+	OpenReplyClocks  int
 }
 
 // OpsSnapshot reads the figures behind /metrics and /healthz.
@@ -100,6 +103,9 @@ func (db *DB) OpsSnapshot(ctx context.Context) (Ops, error) {
 	o.OutboxByStatus = map[string]int{}
 	for _, s := range byStatus {
 		o.OutboxByStatus[s.Status] = s.N
+	}
+	if err := db.r.GetContext(ctx, &o.UncertainToCheck, q("ops-uncertain-to-check")); err != nil {
+		return o, fmt.Errorf("store: ops uncertain sends: %w", err)
 	}
 	if err := db.r.GetContext(ctx, &o.OpenReplyClocks, q("ops-open-reply-clocks")); err != nil {
 		return o, fmt.Errorf("store: ops reply clocks: %w", err)

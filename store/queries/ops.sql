@@ -5,6 +5,10 @@ FROM folders ORDER BY mailbox, folder;
 -- name: ops-outbox-by-status
 SELECT status, count(*) AS n FROM outbox GROUP BY status ORDER BY status;
 
+-- name: ops-uncertain-to-check
+-- Uncertain sends no one has dealt with yet (outbox-settle).
+SELECT count(*) FROM outbox WHERE status = 'uncertain' AND settled_at IS NULL;
+
 -- name: ops-open-reply-clocks
 SELECT count(*) FROM reply_clocks WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL;
 
