@@ -193,7 +193,17 @@ func (s *Syncer) noteGone(ctx context.Context, gone []string, list []*imap.ListD
 	}
 	gs, _ := s.st.(interface {
 		FolderGone(ctx context.Context, mailbox, folder string, at time.Time) error
+		FoldersOnlyGone(ctx context.Context, mailbox string, gone []string) error
 	})
+	if gs != nil && !s.goneChecked {
+		// Once a run: the configuration changes only with a restart, and
+		// a folder it no longer names is no longer "gone" (it is not
+		// wanted), whatever an earlier run recorded.
+		if err := gs.FoldersOnlyGone(ctx, s.cfg.Name, gone); err != nil {
+			return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+		}
+		s.goneChecked = true
+	}
 	for _, name := range gone {
 		if _, ok := s.gone[name]; ok {
 			continue

@@ -87,6 +87,44 @@ func TestGoneExtraFolderDoesNotStopTheMailbox(t *testing.T) {
 	})
 }
 
+// A folder found gone and then taken out of the configuration (the fix the
+// log and /healthz ask for) is no longer reported as gone once keepwarm
+// runs with the new configuration: /healthz and the digest stop naming it.
+func TestGoneFolderTakenOutOfTheConfigIsNoLongerGone(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	admin := srv.Dial(t, salesUser)
+	if err := admin.Create("Customers", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	appendGen(t, srv, salesUser, "INBOX", 0, 1)
+	appendGen(t, srv, salesUser, "Customers", 1, 2)
+	db := newStore(t)
+	cfg := mailboxConfig(srv, "team", salesUser)
+	cfg.Folders = []mailsync.FolderSpec{{Name: "Customers", Role: keepwarm.RoleOther}}
+	s := mailsync.NewSyncer(cfg, db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+	syncOnce(t, s)
+	if err := admin.Delete("Customers").Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if sum := syncOnce(t, s); !slices.Equal(sum.Gone, []string{"Customers"}) || goneSince(t, db, "Customers").IsZero() {
+		t.Fatalf("the folder deleted on the server: gone %v", sum.Gone)
+	}
+	// Still gone and still configured: a restart keeps saying so.
+	s = mailsync.NewSyncer(cfg, db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+	if syncOnce(t, s); goneSince(t, db, "Customers").IsZero() {
+		t.Fatal("a restart with the folder still configured forgot it is gone")
+	}
+	cfg.Folders = nil
+	s = mailsync.NewSyncer(cfg, db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+	if sum := syncOnce(t, s); len(sum.Gone) != 0 {
+		t.Fatalf("without the folder in the configuration: gone %v", sum.Gone)
+	}
+	if gone := goneSince(t, db, "Customers"); !gone.IsZero() {
+		t.Fatalf("the store still says the folder taken out of the configuration is gone since %v", gone)
+	}
+}
+
 func goneSince(t *testing.T, db *store.DB, folder string) time.Time {
 	t.Helper()
 	ops, err := db.OpsSnapshot(context.Background())

@@ -99,6 +99,10 @@ type Syncer struct {
 	// longer has them (discoverFolders), each logged once.
 	goneMu sync.Mutex
 	gone   map[string]bool
+	// goneChecked: the store's gone marks of this mailbox's folders were
+	// matched to the configuration once (noteGone); a folder taken out of
+	// the configuration keeps none.
+	goneChecked bool
 	// noSent says what the last discovery found of a salesperson's
 	// mailbox with no Sent folder (noteNoSent); "" when it found one.
 	noSent string

@@ -148,6 +148,21 @@ func (db *DB) FolderGone(ctx context.Context, mailbox, folder string, now time.T
 	return nil
 }
 
+// FoldersOnlyGone clears the gone marks of mailbox's folders but those in
+// gone: folders the configuration no longer names (taken out after they
+// went), or that are back, are not reported as gone any more.
+func (db *DB) FoldersOnlyGone(ctx context.Context, mailbox string, gone []string) error {
+	js, err := json.Marshal(append([]string{}, gone...)) // [], not null: json_each(null) is one NULL
+
+	if err != nil {
+		return err
+	}
+	if _, err := db.w.ExecContext(ctx, q("folders-only-gone"), mailbox, string(js)); err != nil {
+		return fmt.Errorf("store: folders gone %s: %w", mailbox, err)
+	}
+	return nil
+}
+
 // SyncFailed records why an attempt to sync mailbox failed at now;
 // cannotConnect says it failed before a session began (connect, TLS, login).
 func (db *DB) SyncFailed(ctx context.Context, mailbox string, now time.Time, reason string, cannotConnect bool) error {

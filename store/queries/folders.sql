@@ -17,6 +17,11 @@ ON CONFLICT (mailbox, folder) DO UPDATE SET
 -- server; the first time it was found missing is kept.
 UPDATE folders SET gone_since = COALESCE(gone_since, ?3) WHERE mailbox = ?1 AND folder = ?2;
 
+-- name: folders-only-gone
+-- ?1 mailbox, ?2 a JSON array of the folders gone now: the others are not.
+UPDATE folders SET gone_since = NULL
+WHERE mailbox = ?1 AND gone_since IS NOT NULL AND folder NOT IN (SELECT value FROM json_each(?2));
+
 -- name: folder-reset
 INSERT INTO folders (mailbox, folder, uid_validity, last_uid, highest_modseq)
 VALUES (?, ?, ?, 0, 0)
