@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"keepwarm/book"
+	"keepwarm/store"
 )
 
 // The catalog file has a header row and one product a row: name (required),
@@ -77,7 +78,14 @@ func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(m.Stdout, res)
+		// What the text says too: a column read otherwise than written,
+		// or not read at all, is not left to the table's reader alone.
+		return writeJSON(m.Stdout, struct {
+			store.ProductImport
+			Products int      `json:"products"`
+			Ignored  []string `json:"ignored_columns"`
+			Notes    []string `json:"notes"`
+		}{res, len(sheet.Products), append([]string{}, sheet.Ignored...), append([]string{}, sheet.Notes...)})
 	}
 	if res.DryRun {
 		fmt.Fprintln(m.Stdout, "dry run: nothing was written")

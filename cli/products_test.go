@@ -77,3 +77,25 @@ func TestProductsImportReadsACountryCodePitchAsItsLanguage(t *testing.T) {
 		t.Fatalf("unknown pitch language: exit %d, %s", code, errs)
 	}
 }
+
+// `products import --json` carries what the text says besides the counts:
+// the columns it did not read and how it read the ones it did otherwise
+// than written.
+func TestProductsImportJSONSaysWhatItIgnoredAndHowItRead(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	csv := filepath.Join(dir, "products.csv")
+	os.WriteFile(csv, []byte("Name,Pitch,Pitch_CN,Notes\nBolt,Strong,坚固,internal\n"), 0o600)
+	var res struct {
+		Added    int      `json:"added"`
+		Products int      `json:"products"`
+		Ignored  []string `json:"ignored_columns"`
+		Notes    []string `json:"notes"`
+	}
+	if err := json.Unmarshal([]byte(c.mustRun("products", "import", "--json", csv)), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 1 || res.Products != 1 || strings.Join(res.Ignored, ",") != "Notes" || len(res.Notes) != 1 ||
+		!strings.Contains(res.Notes[0], "column C (Pitch_CN): CN is a country code, read as the zh pitch") {
+		t.Fatalf("import --json: %+v", res)
+	}
+}
