@@ -165,6 +165,11 @@ SELECT event, salesperson, at FROM pool_events WHERE customer_id = ?1 ORDER BY a
 SELECT count(*) FROM pool_events WHERE salesperson = ?1 AND at > ?2
   AND (event = 'claimed' OR (event = 'assigned' AND note = 'round robin'));
 
+-- name: book-set-owner
+-- ?1 salesperson, ?2 customer: the pool gives the customer to who wrote to
+-- them first.
+UPDATE customers SET owner = ?1 WHERE id = ?2;
+
 -- name: book-set-claim
 UPDATE customers SET owner = ?, claimed_at = ?, pool_deadline = ?, won_at = NULL WHERE id = ?;
 
