@@ -152,6 +152,7 @@ const (
 	SkipTooOld        = "too-old"       // older than max_age when first seen
 	SkipNoMailbox     = "no-mailbox"    // no mailbox with an smtp_url to send as
 	SkipNoSequence    = "no-sequence"   // the customer follows no sequence (grade E, no default)
+	SkipSuperseded    = "superseded"    // a newer mail to the same contacts is followed up in another thread
 )
 
 // FollowUpSkip is an outbound customer mail the follow-up job looked at and

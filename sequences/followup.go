@@ -59,6 +59,9 @@ type FollowUpStore interface {
 	GetEnrollment(ctx context.Context, id int64) (keepwarm.Enrollment, error)
 	LiveEnrollmentOfThread(ctx context.Context, threadID int64) (keepwarm.Enrollment, error)
 	LiveEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error)
+	// ListEnrollments lists a customer's enrollments in the given statuses
+	// (none: all), oldest first.
+	ListEnrollments(ctx context.Context, customerID int64, statuses ...keepwarm.EnrollmentStatus) ([]keepwarm.Enrollment, error)
 	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
 	// NarrowOutbox sends a queued item to fewer recipients (ECONFLICT when
 	// it is no longer queued).
@@ -522,6 +525,19 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipNoMailbox,
 			fmt.Sprintf("no mailbox to send from: give customer %s an owner whose [[mailbox]] has an smtp_url", cust.Key), now)
 	}
+	if !manual {
+		// Mail stored late (a mailbox synced only now, a Sent copy filed
+		// late) that is older than a mail to the same contacts another
+		// thread follows up: the newer one is the one chased.
+		newer, err := f.newerFollowUp(ctx, cust.ID, c.ThreadID, c.AnchorAt, to)
+		if err != nil {
+			return keepwarm.Enrollment{}, err
+		}
+		if newer.ID != 0 {
+			return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipSuperseded,
+				fmt.Sprintf("a newer mail to the same contacts is already followed up (thread %d, enrollment %d)", newer.ThreadID, newer.ID), now)
+		}
+	}
 	e.Sequence, e.To, e.Plan = def.Name, to, planOf(def)
 	if f.cfg.Tags != nil {
 		tags, err := f.cfg.Tags(ctx, cust.ID)
@@ -540,6 +556,29 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 	f.log.Info("enrolled", "enrollment", saved.ID, "thread", c.ThreadID, "customer", cust.Key,
 		"sequence", def.Name, "status", saved.Status, "due", saved.DueAt)
 	return saved, nil
+}
+
+// newerFollowUp is a live enrollment of the customer in another thread
+// that follows up a mail sent after at to every one of to (the zero
+// Enrollment when there is none).
+func (f *FollowUp) newerFollowUp(ctx context.Context, customerID, threadID int64, at time.Time, to []keepwarm.Address) (keepwarm.Enrollment, error) {
+	live, err := f.store.ListEnrollments(ctx, customerID, keepwarm.EnrollActive, keepwarm.EnrollPaused)
+	if err != nil {
+		return keepwarm.Enrollment{}, err
+	}
+	for _, e := range live {
+		if e.ThreadID == threadID || !e.AnchorAt.After(at) {
+			continue
+		}
+		covered := true
+		for _, a := range to {
+			covered = covered && slices.ContainsFunc(e.To, func(b keepwarm.Address) bool { return strings.EqualFold(a.Email, b.Email) })
+		}
+		if covered {
+			return e, nil
+		}
+	}
+	return keepwarm.Enrollment{}, nil
 }
 
 // definitionFor picks the sequence: the named one, else by tags and grade.

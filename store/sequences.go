@@ -495,14 +495,15 @@ func (db *DB) ContactDetails(ctx context.Context, email string) (salutation, lan
 	return r.Salutation, r.Language, nil
 }
 
-// supersede ends the customer's other live enrollments that follow up only
-// addresses e follows up too.
+// supersede ends the customer's other live enrollments that follow up older
+// mail to only addresses e follows up too (a mail stored late, older than
+// the one another thread follows up, supersedes nothing).
 func supersede(ctx context.Context, tx *sqlx.Tx, e keepwarm.Enrollment) error {
 	var rows []struct {
 		ID      int64  `db:"id"`
 		ToAddrs string `db:"to_addrs"`
 	}
-	if err := tx.SelectContext(ctx, &rows, q("seq-enrollment-live-of-customer"), e.CustomerID, e.ThreadID); err != nil {
+	if err := tx.SelectContext(ctx, &rows, q("seq-enrollment-live-of-customer"), e.CustomerID, e.ThreadID, unix(e.AnchorAt)); err != nil {
 		return err
 	}
 	newer := map[string]bool{}

@@ -119,9 +119,10 @@ VALUES (:thread_id, :customer_id, :sequence, :status, :step, :redo, :anchor_id, 
     :created_at, :updated_at, :grade, :plan, :tags);
 
 -- name: seq-enrollment-live-of-customer
--- ?1 customer, ?2 a thread left out.
+-- ?1 customer, ?2 a thread left out, ?3 the new anchor_at: those that
+-- follow up older mail.
 SELECT id, to_addrs FROM enrollments
-WHERE customer_id = ?1 AND thread_id != ?2 AND status IN ('active', 'paused');
+WHERE customer_id = ?1 AND thread_id != ?2 AND status IN ('active', 'paused') AND anchor_at < ?3;
 
 -- name: seq-enrollment-supersede
 -- ?1 now, ?2 enrollment, ?3 the reason.
