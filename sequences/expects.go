@@ -82,6 +82,8 @@ var infoWords = []struct{ word, what string }{
 	{"发货", "shipping notice"}, {"已发", "shipping notice"}, {"快递", "shipping notice"}, {"提单", "shipping notice"},
 	{"envío", "shipping notice"}, {"versand", "shipping notice"}, {"expédition", "shipping notice"},
 	{"invoice", "invoice"}, {"rechnung", "invoice"}, {"factura", "invoice"}, {"facture", "invoice"}, {"发票", "invoice"},
+	{"office is closed", "holiday notice"}, {"office will be closed", "holiday notice"}, {"office closed", "holiday notice"},
+	{"holiday notice", "holiday notice"}, {"放假", "holiday notice"},
 	{"thank you", "thanks"}, {"thanks", "thanks"}, {"谢谢", "thanks"}, {"感谢", "thanks"}, {"danke", "thanks"},
 	{"gracias", "thanks"}, {"merci", "thanks"}, {"obrigad", "thanks"}, {"спасибо", "thanks"}, {"teşekkür", "thanks"}, {"شكرا", "thanks"},
 }

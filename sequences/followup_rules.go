@@ -135,6 +135,30 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			if err != nil {
 				return orig, false, err
 			}
+			info, what, err := f.informational(ctx, ev)
+			if err != nil {
+				return orig, false, err
+			}
+			if info {
+				// Information only (a notice, thanks, an invoice): it asks
+				// nothing, so the steps go on following up and quoting
+				// the mail they did; the customer has just had mail, so
+				// the step clock restarts on it. Seen once: the clock is
+				// later than it after a step.
+				if !ev.ReceivedAt.After(e.ClockAt) {
+					continue
+				}
+				e.ClockAt = ev.ReceivedAt
+				if e.Step < len(def.Steps) {
+					st := def.Steps[e.Step]
+					e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+				}
+				if !e.PausedByPerson || e.Status != keepwarm.EnrollPaused {
+					e.Reason = fmt.Sprintf("step clock restarted by an information-only mail in the thread (%s); still following up the mail of %s",
+						what, e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January"))
+				}
+				continue
+			}
 			e.AnchorID, e.AnchorAt, e.ClockAt = ev.ID, ev.ReceivedAt, ev.ReceivedAt
 			// The next step follows up that mail and quotes it: it goes in
 			// the name of whoever wrote it, chosen as at enrollment (a
@@ -179,6 +203,18 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		e.Reason = "resumed after the pause"
 	}
 	return e, changed(orig, e), nil
+}
+
+// informational says whether a manual outbound in a followed-up thread
+// expects no answer (information only, as a new mail would be set aside
+// as informational), and what it seemed to be.
+func (f *FollowUp) informational(ctx context.Context, ev keepwarm.FollowUpEvent) (bool, string, error) {
+	m, err := f.store.GetMessage(ctx, ev.ID)
+	if err != nil {
+		return false, "", err
+	}
+	yes, what := expectsAnswer(m, false, f.signaturesOf(m.From.Email)...)
+	return !yes, what, nil
 }
 
 // regraded follows a change of the customer's grade or tags since e's
@@ -396,7 +432,10 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 	if queuedAnchor == 0 {
 		queuedAnchor = e.AnchorID
 	}
-	restarted := upd.AnchorID != queuedAnchor
+	// An information-only mail restarts the clock on the same anchor:
+	// the clock now later than when the step was queued says so too.
+	restarted := upd.AnchorID != queuedAnchor || upd.ClockAt.After(e.ClockAt) ||
+		!item.CreatedAt.IsZero() && upd.ClockAt.After(item.CreatedAt)
 	paused := upd.Status == keepwarm.EnrollPaused
 	stopped := !upd.Status.Live() && upd.Status != keepwarm.EnrollCompleted
 	if !stopped {
