@@ -140,10 +140,7 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 			why = append(why, fmt.Sprintf("it goes on with step %d (%s)", next+1, stepWords(plan[next : next+1])[0]))
 		}
 	}
-	if e.Status == keepwarm.EnrollPaused && e.PausedByPerson {
-		return true // the person's reason stays
-	}
-	e.Reason = strings.Join(why, "; ")
+	setReason(e, strings.Join(why, "; "))
 	return true
 }
 

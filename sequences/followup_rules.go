@@ -153,10 +153,8 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 					st := def.Steps[e.Step]
 					e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
 				}
-				if !e.PausedByPerson || e.Status != keepwarm.EnrollPaused {
-					e.Reason = fmt.Sprintf("step clock restarted by an information-only mail in the thread (%s); still following up the mail of %s",
-						what, e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January"))
-				}
+				setReason(&e, fmt.Sprintf("step clock restarted by an information-only mail in the thread (%s); still following up the mail of %s",
+					what, e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January")))
 				continue
 			}
 			e.AnchorID, e.AnchorAt, e.ClockAt = ev.ID, ev.ReceivedAt, ev.ReceivedAt
@@ -171,9 +169,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				st := def.Steps[e.Step]
 				e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
 			}
-			if !e.PausedByPerson || e.Status != keepwarm.EnrollPaused {
-				e.Reason = "step clock restarted by a later mail in the thread"
-			}
+			setReason(&e, "step clock restarted by a later mail in the thread")
 		}
 	}
 	to, why, err := f.writable(ctx, e.To, nil)
@@ -203,6 +199,21 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		e.Reason = "resumed after the pause"
 	}
 	return e, changed(orig, e), nil
+}
+
+// setReason gives e the reason why, unless it is paused: a person's pause
+// keeps the person's reason, and an out-of-office pause keeps whose absence
+// and until when, with why added (the summary counts those pauses by
+// their reason).
+func setReason(e *keepwarm.Enrollment, why string) {
+	switch {
+	case e.Status == keepwarm.EnrollPaused && e.PausedByPerson:
+	case e.Status == keepwarm.EnrollPaused && strings.HasPrefix(e.Reason, outOfOfficeReason):
+		absent, _, _ := strings.Cut(e.Reason, "; ")
+		e.Reason = absent + "; " + why
+	default:
+		e.Reason = why
+	}
 }
 
 // informational says whether a manual outbound in a followed-up thread
