@@ -23,6 +23,10 @@ type FollowUpStore interface {
 	// EnrollmentEventsSince reads the mail after since once and answers
 	// EnrollmentEvents for anchors after since from it (ok false otherwise).
 	EnrollmentEventsSince(ctx context.Context, since time.Time) (func(e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, bool), error)
+	// AbsencesBefore is the automatic replies of the addresses e follows
+	// up, received up to its anchor in any thread, that may still be in
+	// force at now (pause: the sequence's out-of-office pause).
+	AbsencesBefore(ctx context.Context, e keepwarm.Enrollment, now time.Time, pause time.Duration) ([]keepwarm.FollowUpEvent, error)
 	FirstContact(ctx context.Context, messageID int64) (bool, error)
 	FlagBounced(ctx context.Context, emails []string, now time.Time) (int, error)
 	LastStepItem(ctx context.Context, enrollmentID int64, step int) (keepwarm.OutboxItem, bool, error)

@@ -47,6 +47,17 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 	if err != nil {
 		return orig, false, err
 	}
+	// An absence is the contact's: an out-of-office received before the
+	// mail followed up (in reply to an earlier one, in another thread) that
+	// is still in force pauses this follow-up too. Exchange answers once per
+	// sender for the whole absence, Gmail once in four days.
+	if e.Status.Live() {
+		away, err := f.store.AbsencesBefore(ctx, e, now, def.Stop.OutOfOfficePause.D)
+		if err != nil {
+			return orig, false, err
+		}
+		events = append(away, events...)
+	}
 	var cust *keepwarm.Customer
 	calendar := func() (*CustomerCalendar, error) {
 		if cust == nil {

@@ -99,6 +99,36 @@ func (db *DB) EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment, compa
 	return out, nil
 }
 
+// AbsencesBefore returns the automatic replies of the addresses e follows up
+// received up to its anchor, in any thread, that may still be in force at
+// now (see seq-absences-before; pause is the sequence's out-of-office
+// pause), oldest first: an absence is the contact's, not one thread's.
+func (db *DB) AbsencesBefore(ctx context.Context, e keepwarm.Enrollment, now time.Time, pause time.Duration) ([]keepwarm.FollowUpEvent, error) {
+	to := make([]string, len(e.To))
+	for i, a := range e.To {
+		to[i] = strings.ToLower(strings.TrimSpace(a.Email))
+	}
+	arg, err := json.Marshal(to)
+	if err != nil {
+		return nil, fmt.Errorf("store: absences before enrollment %d: %w", e.ID, err)
+	}
+	var rows []eventRow
+	err = db.r.SelectContext(ctx, &rows, q("seq-absences-before"), e.CustomerID, string(arg), unix(e.AnchorAt),
+		unix(now.Add(-absenceLookBack)), unix(now), int64(pause/time.Second))
+	if err != nil {
+		return nil, fmt.Errorf("store: absences before enrollment %d: %w", e.ID, err)
+	}
+	out := make([]keepwarm.FollowUpEvent, len(rows))
+	for i, r := range rows {
+		out[i] = r.event()
+	}
+	return out, nil
+}
+
+// absenceLookBack is how far back AbsencesBefore looks for an absence still
+// in force.
+const absenceLookBack = 120 * 24 * time.Hour
+
 func (r eventRow) event() keepwarm.FollowUpEvent {
 	ev := keepwarm.FollowUpEvent{
 		ID: r.ID, Kind: keepwarm.Kind(r.Kind), ThreadID: r.ThreadID, FromEmail: r.FromEmail,

@@ -38,6 +38,22 @@ WHERE m.received_at > ?1 AND m.id != ?2 AND (
         AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id))))
 ORDER BY m.received_at, m.id;
 
+-- name: seq-absences-before
+-- ?1 customer, ?2 JSON array of the lower-cased addresses followed up, ?3
+-- anchor_at, ?4 the earliest received_at, ?5 now, ?6 the sequence's
+-- out-of-office pause in seconds. The automatic replies of the addresses
+-- followed up received up to the anchor (seq-events reads those after it)
+-- that may still be in force: a return date not yet a day past, or none
+-- and received less than the pause (and a day) ago.
+SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
+       coalesce(m.auto_reply_until, 0) AS auto_reply_until, m.to_addrs, m.cc_addrs
+FROM messages m
+WHERE m.customer_id = ?1 AND m.kind = 'auto_reply' AND m.received_at <= ?3 AND m.received_at > ?4
+  AND m.from_email IN (SELECT value FROM json_each(?2))
+  AND (coalesce(m.auto_reply_until, 0) > ?5 - 86400
+       OR (coalesce(m.auto_reply_until, 0) = 0 AND m.received_at > ?5 - ?6 - 86400))
+ORDER BY m.received_at, m.id;
+
 -- name: seq-events-since
 -- ?1 the earliest anchor. Every message seq-events could return for an
 -- anchor after ?1, read once for a run that checks many candidates:
