@@ -250,6 +250,9 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 			next = at
 		}
 	}
+	if err := f.settleFailed(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
 	if err := f.closeAnswered(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
@@ -278,6 +281,49 @@ func (f *FollowUp) settle(ctx context.Context, e keepwarm.Enrollment, now time.T
 		f.log.Info("enrollment "+string(saved.Status), "enrollment", e.ID, "customer", e.Customer, "reason", saved.Reason)
 	}
 	return saved, nil
+}
+
+// settleFailed applies the stop rules that end a follow-up to the failed
+// ones, which wait for a person: one whose customer answered, opted out or
+// bounced since ends so (replied, opted-out, bounced), and its failed or
+// uncertain mail no longer needs anyone. Nobody is asked whether a mail
+// arrived to a customer who has written back.
+func (f *FollowUp) settleFailed(ctx context.Context, now time.Time) error {
+	failed, err := f.store.ListEnrollments(ctx, 0, keepwarm.EnrollFailed)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, e := range failed {
+		upd, _, err := f.evaluate(ctx, e, now)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("enrollment %d: %w", e.ID, err))
+			continue
+		}
+		switch upd.Status {
+		case keepwarm.EnrollReplied, keepwarm.EnrollOptedOut, keepwarm.EnrollBounced:
+		default:
+			continue
+		}
+		e.Status, e.Reason, e.StoppedBy, e.PausedUntil, e.PausedByPerson = upd.Status, upd.Reason, upd.StoppedBy, time.Time{}, false
+		e.UpdatedAt = now
+		saved, err := f.store.UpdateEnrollment(ctx, e)
+		if err != nil {
+			if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+				errs = append(errs, fmt.Errorf("enrollment %d: %w", e.ID, err))
+			}
+			continue
+		}
+		f.log.Info("failed follow-up "+string(saved.Status), "enrollment", e.ID, "customer", e.Customer, "reason", saved.Reason)
+		it, found, err := f.store.LastStepItem(ctx, saved.ID, saved.Step)
+		if err == nil && found && it.Step != nil {
+			err = f.settleItem(ctx, it, fmt.Sprintf("the follow-up ended after step %d: %s", *it.Step+1, saved.Reason), now)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("enrollment %d: %w", e.ID, err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // enrollWaiting enrolls every thread an outbound message left waiting on

@@ -411,6 +411,11 @@ func (db *DB) UpdateEnrollment(ctx context.Context, e keepwarm.Enrollment) (keep
 		return err
 	})
 	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+			// Made live again on a thread another follow-up took over.
+			return e, fmt.Errorf("store: update enrollment %d: %w", e.ID,
+				keepwarm.Errorf(keepwarm.ECONFLICT, "thread %d is already followed up by another enrollment", e.ThreadID))
+		}
 		return e, fmt.Errorf("store: update enrollment %d: %w", e.ID, err)
 	}
 	if n == 0 {
@@ -525,13 +530,17 @@ func (db *DB) ContactDetails(ctx context.Context, email string) (salutation, lan
 	return r.Salutation, r.Language, nil
 }
 
-// supersede ends the customer's other live enrollments that follow up older
-// mail to only addresses e follows up too (a mail stored late, older than
-// the one another thread follows up, supersedes nothing).
+// supersede ends the customer's other live or failed enrollments that follow
+// up older mail to only addresses e follows up too, and a failed one of e's
+// own thread (a mail stored late, older than the one another thread follows
+// up, supersedes nothing). A failed one's failed or uncertain mail no
+// longer needs anyone: the newer mail is followed up.
 func supersede(ctx context.Context, tx *sqlx.Tx, e keepwarm.Enrollment) error {
 	var rows []struct {
-		ID      int64  `db:"id"`
-		ToAddrs string `db:"to_addrs"`
+		ID       int64  `db:"id"`
+		ThreadID int64  `db:"thread_id"`
+		Status   string `db:"status"`
+		ToAddrs  string `db:"to_addrs"`
 	}
 	if err := tx.SelectContext(ctx, &rows, q("seq-enrollment-live-of-customer"), e.CustomerID, e.ThreadID, unix(e.AnchorAt)); err != nil {
 		return err
@@ -549,12 +558,20 @@ func supersede(ctx context.Context, tx *sqlx.Tx, e keepwarm.Enrollment) error {
 		for _, a := range to {
 			covered = covered && newer[strings.ToLower(a.Email)]
 		}
+		reason := fmt.Sprintf("a newer mail to the same contacts is followed up (thread %d)", e.ThreadID)
+		if r.ThreadID == e.ThreadID {
+			covered, reason = true, "a newer mail in the thread is followed up"
+		}
 		if !covered {
 			continue
 		}
-		reason := fmt.Sprintf("a newer mail to the same contacts is followed up (thread %d)", e.ThreadID)
 		if _, err := tx.ExecContext(ctx, q("seq-enrollment-supersede"), unix(e.UpdatedAt), r.ID, reason); err != nil {
 			return err
+		}
+		if r.Status == string(keepwarm.EnrollFailed) {
+			if _, err := tx.ExecContext(ctx, q("seq-enrollment-settle-items"), unix(e.UpdatedAt), "superseded: "+reason, r.ID); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

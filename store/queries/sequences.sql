@@ -135,15 +135,23 @@ VALUES (:thread_id, :customer_id, :sequence, :status, :step, :redo, :anchor_id, 
     :created_at, :updated_at, :grade, :plan, :tags);
 
 -- name: seq-enrollment-live-of-customer
--- ?1 customer, ?2 a thread left out, ?3 the new anchor_at: those that
--- follow up older mail.
-SELECT id, to_addrs FROM enrollments
-WHERE customer_id = ?1 AND thread_id != ?2 AND status IN ('active', 'paused') AND anchor_at < ?3;
+-- ?1 customer, ?2 the new enrollment's thread, ?3 its anchor_at: the live
+-- ones of other threads and the failed ones of any that follow up older
+-- mail.
+SELECT id, thread_id, status, to_addrs FROM enrollments
+WHERE customer_id = ?1 AND anchor_at < ?3
+  AND (status IN ('active', 'paused') AND thread_id != ?2 OR status = 'failed');
 
 -- name: seq-enrollment-supersede
 -- ?1 now, ?2 enrollment, ?3 the reason.
 UPDATE enrollments SET status = 'superseded', reason = ?3, rev = rev + 1, updated_at = ?1
-WHERE id = ?2 AND status IN ('active', 'paused');
+WHERE id = ?2 AND status IN ('active', 'paused', 'failed');
+
+-- name: seq-enrollment-settle-items
+-- ?1 now, ?2 how, ?3 enrollment. Its failed or uncertain items no longer
+-- need anyone.
+UPDATE outbox SET settled_at = ?1, settled = ?2
+WHERE enrollment_id = ?3 AND status IN ('failed', 'uncertain') AND settled_at IS NULL;
 
 -- name: seq-enrollment-update
 UPDATE enrollments SET sequence = :sequence, status = :status, step = :step, redo = :redo,
