@@ -77,6 +77,9 @@ type FollowUpStore interface {
 	// TaskAnswered closes an open task because the customer answered
 	// with the message answer.
 	TaskAnswered(ctx context.Context, id int64, now time.Time, outcome string, answer int64) error
+	// CallAnswer is the latest call task of an enrollment a person closed
+	// saying why the customer went quiet (other than not-received).
+	CallAnswer(ctx context.Context, enrollmentID int64) (keepwarm.Task, bool, error)
 	// EnqueueSkipped records a step that must not be sent, with the reason.
 	EnqueueSkipped(ctx context.Context, item keepwarm.OutboxItem, reason string) (keepwarm.OutboxItem, bool, error)
 	// Products is the catalog; CustomerWords the subjects and snippets of a

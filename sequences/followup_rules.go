@@ -146,7 +146,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			if err != nil {
 				return orig, false, err
 			}
-			info, what, err := f.informational(ctx, ev)
+			info, err := f.informational(ctx, ev)
 			if err != nil {
 				return orig, false, err
 			}
@@ -164,8 +164,8 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 					st := def.Steps[e.Step]
 					e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
 				}
-				setReason(&e, fmt.Sprintf("step clock restarted by an information-only mail in the thread (%s); still following up the mail of %s",
-					what, e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January")))
+				setReason(&e, "step clock restarted by an information-only mail in the thread; still following up the mail of "+
+					e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January"))
 				continue
 			}
 			e.AnchorID, e.AnchorAt, e.ClockAt = ev.ID, ev.ReceivedAt, ev.ReceivedAt
@@ -181,6 +181,21 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
 			}
 			setReason(&e, "step clock restarted by a later mail in the thread")
+		}
+	}
+	if e.ID != 0 {
+		// The call task closed with why the customer went quiet: the call
+		// reached them, and they said where things stand. No mail asks
+		// them afterwards whether they received ours.
+		call, found, err := f.store.CallAnswer(ctx, e.ID)
+		if err != nil {
+			return orig, false, err
+		}
+		if found {
+			e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollReplied, time.Time{}, false
+			e.Reason = fmt.Sprintf("answered by phone: %s (call task %d of %s, closed %s)", CallSaid(call), call.ID, call.Owner,
+				call.DoneAt.In(f.personLocation(call.Owner)).Format("2006-01-02"))
+			return e, true, nil
 		}
 	}
 	to, why, err := f.writable(ctx, e.To, nil)
@@ -229,14 +244,14 @@ func setReason(e *keepwarm.Enrollment, why string) {
 
 // informational says whether a manual outbound in a followed-up thread
 // expects no answer (information only, as a new mail would be set aside
-// as informational), and what it seemed to be.
-func (f *FollowUp) informational(ctx context.Context, ev keepwarm.FollowUpEvent) (bool, string, error) {
+// as informational).
+func (f *FollowUp) informational(ctx context.Context, ev keepwarm.FollowUpEvent) (bool, error) {
 	m, err := f.store.GetMessage(ctx, ev.ID)
 	if err != nil {
-		return false, "", err
+		return false, err
 	}
-	yes, what := expectsAnswer(m, false, f.signaturesOf(m.From.Email)...)
-	return !yes, what, nil
+	yes, _ := expectsAnswer(m, false, f.signaturesOf(m.From.Email)...)
+	return !yes, nil
 }
 
 // regraded follows a change of the customer's grade or tags since e's

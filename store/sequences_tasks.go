@@ -63,6 +63,20 @@ func (db *DB) ListTasks(ctx context.Context, all bool, owner string) ([]keepwarm
 	return taskRows(rows), nil
 }
 
+// CallAnswer returns the latest call task of an enrollment that a person
+// closed with why the customer went quiet, other than not-received: the
+// call reached the customer (found false when there is none).
+func (db *DB) CallAnswer(ctx context.Context, enrollmentID int64) (keepwarm.Task, bool, error) {
+	var rows []taskRow
+	if err := db.r.SelectContext(ctx, &rows, q("seq-task-call-answer"), enrollmentID); err != nil {
+		return keepwarm.Task{}, false, fmt.Errorf("store: call task of enrollment %d: %w", enrollmentID, err)
+	}
+	if len(rows) == 0 {
+		return keepwarm.Task{}, false, nil
+	}
+	return taskRows(rows)[0], true, nil
+}
+
 // DoneTasks lists the tasks closed in [since, until), in the order they
 // were closed: the calls, what they taught and why customers went quiet
 // (not the tasks an answer closed: no call happened).

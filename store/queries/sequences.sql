@@ -206,6 +206,18 @@ FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id
 WHERE t.done_at >= ?1 AND t.done_at < ?2 AND t.answered_by = 0
 ORDER BY t.done_at, t.id;
 
+-- name: seq-task-call-answer
+-- ?1 an enrollment. Its latest call task a person closed saying why the
+-- customer went quiet, other than that the mail never reached them: the
+-- call reached the customer.
+SELECT t.id, t.key, coalesce(t.enrollment_id, 0) AS enrollment_id, t.customer_id,
+       '' AS customer_key, coalesce(t.thread_id, 0) AS thread_id, t.owner, t.title,
+       t.sequence, t.step, t.due_at, t.created_at, t.done_at, t.outcome, t.reason
+FROM tasks t
+WHERE t.enrollment_id = ?1 AND t.done_at IS NOT NULL AND t.answered_by = 0
+  AND t.reason != '' AND t.reason != 'not-received'
+ORDER BY t.done_at DESC, t.id DESC LIMIT 1;
+
 -- name: seq-task-done
 -- ?1: when, ?2: the task, ?3: what the call taught ('' nothing said), ?4:
 -- why the customer went quiet ('' not said).
