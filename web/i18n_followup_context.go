@@ -1,0 +1,44 @@
+package web
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"keepwarm"
+)
+
+// Why a follow-up was superseded, answered by phone, restarted by an
+// information-only mail, or changed while an out-of-office pauses it
+// (sequences/followup_rules.go, store/sequences.go), in Chinese.
+func init() {
+	zh["A reason other than “mail not received” ends the follow-up: the call reached them"] = "选择“邮件未收到”以外的原因会结束该跟进：电话已联系到客户"
+	zhErrors = append(zhErrors,
+		pat(`a newer mail to the same contacts is followed up \(thread (\d+)\)`, "发给同一联系人的更新邮件正在跟进（会话 %s）"),
+		pat(`a newer mail to the same contacts is already followed up \(thread (\d+), enrollment (\d+)\)`, "发给同一联系人的更新邮件已在跟进（会话 %s，跟进序列 %s）"),
+		pat(`a newer mail in the thread is followed up`, "会话中更新的邮件正在跟进"),
+		pat(`step clock restarted by an information-only mail in the thread; still following up the mail of (.+)`,
+			"会话中有一封仅作通知的邮件，步骤重新计时；仍在跟进 %s 的邮件"),
+		errPattern{re: regexp.MustCompile(`^answered by phone: (.+) \(call task (\d+) of (\S+), closed (\S+)\)$`), zh: func(m []string) string {
+			return fmt.Sprintf("电话中已答复：%s（%s 的电话任务 %s，%s 完成）", zhCallSaid(m[1]), m[3], m[2], m[4])
+		}},
+		// An out-of-office pause keeps its reason, with what happened since.
+		errPattern{re: regexp.MustCompile(`^(out of office: .+?); (.+)$`), zh: func(m []string) string {
+			l := Lang{Code: "zh"}
+			return l.Err(m[1]) + "；" + l.Err(m[2])
+		}},
+	)
+}
+
+// zhCallSaid is what a call taught (sequences.CallSaid) with its reason in
+// Chinese: "project still pending: decides in March".
+func zhCallSaid(s string) string {
+	for _, r := range keepwarm.QuietReasons {
+		if rest, ok := strings.CutPrefix(s, r.Label()); ok && (rest == "" || strings.HasPrefix(rest, ": ")) {
+			if z, ok := zh[r.Label()]; ok {
+				return z + strings.Replace(rest, ": ", "：", 1)
+			}
+		}
+	}
+	return s
+}
