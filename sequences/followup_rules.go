@@ -198,6 +198,25 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			return e, true, nil
 		}
 	}
+	if e.ID != 0 && e.Status.Live() {
+		// A delivery failure came back for one of its mails, but which
+		// address failed cannot be read (a report in a language or shape
+		// parse does not know): the address may be dead, so nothing more
+		// goes until a person looked. Seen once: a person's Resume goes on.
+		id, step, found, err := f.store.BlindBounce(ctx, e, e.CreatedAt.Add(-f.cfg.MaxAge))
+		if err != nil {
+			return orig, false, err
+		}
+		if found {
+			what := "the mail followed up"
+			if step >= 0 {
+				what = fmt.Sprintf("step %d", step+1)
+			}
+			e.Status, e.StoppedBy, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollFailed, id, time.Time{}, false
+			e.Reason = fmt.Sprintf("a delivery failure came back for %s that names no address: check the address (%s), then resume or stop", what, addrList(e.To))
+			return e, true, nil
+		}
+	}
 	to, why, err := f.writable(ctx, e.To, nil)
 	if err != nil {
 		return orig, false, err

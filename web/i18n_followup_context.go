@@ -8,8 +8,8 @@ import (
 	"keepwarm"
 )
 
-// Why a follow-up was superseded, answered by phone, restarted by an
-// information-only mail, or changed while an out-of-office pauses it
+// Why a follow-up was superseded, answered by phone, stopped by a delivery
+// failure that names no address, restarted by an information-only mail, or changed while an out-of-office pauses it
 // (sequences/followup_rules.go, store/sequences.go), in Chinese.
 func init() {
 	zh["A reason other than “mail not received” ends the follow-up: the call reached them"] = "选择“邮件未收到”以外的原因会结束该跟进：电话已联系到客户"
@@ -22,6 +22,10 @@ func init() {
 		errPattern{re: regexp.MustCompile(`^answered by phone: (.+) \(call task (\d+) of (\S+), closed (\S+)\)$`), zh: func(m []string) string {
 			return fmt.Sprintf("电话中已答复：%s（%s 的电话任务 %s，%s 完成）", zhCallSaid(m[1]), m[3], m[2], m[4])
 		}},
+		pat(`a delivery failure came back for step (\d+) that names no address: check the address \((.+)\), then resume or stop`,
+			"第 %s 步的邮件被退回，但退信没有写明哪个地址失败：请核对地址（%s），然后恢复或停止"),
+		pat(`a delivery failure came back for the mail followed up that names no address: check the address \((.+)\), then resume or stop`,
+			"所跟进的邮件被退回，但退信没有写明哪个地址失败：请核对地址（%s），然后恢复或停止"),
 		// An out-of-office pause keeps its reason, with what happened since.
 		errPattern{re: regexp.MustCompile(`^(out of office: .+?); (.+)$`), zh: func(m []string) string {
 			l := Lang{Code: "zh"}

@@ -206,6 +206,24 @@ FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id
 WHERE t.done_at >= ?1 AND t.done_at < ?2 AND t.answered_by = 0
 ORDER BY t.done_at, t.id;
 
+-- name: seq-blind-bounce
+-- ?1 enrollment, ?2 the earliest received_at, ?3 the message it last
+-- stopped on, ?4 its anchor. The first delivery failure that names no
+-- address (bounced_recipient '') received since ?2, after ?3, that returns
+-- (by its In-Reply-To or References, which parse fills from the returned
+-- headers too) one of the enrollment's mails or its anchor; step is the
+-- step of the mail returned (-1: the anchor).
+SELECT m.id, coalesce((SELECT max(o.step) FROM outbox o
+        WHERE o.enrollment_id = ?1 AND o.message_id != ''
+          AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.message_id || ' ') > 0), -1) AS step
+FROM messages m
+WHERE m.kind = 'bounce' AND m.received_at >= ?2 AND m.bounced_recipient = '' AND m.id > ?3
+  AND (EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = ?1 AND o.message_id != ''
+               AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.message_id || ' ') > 0)
+       OR EXISTS (SELECT 1 FROM messages a WHERE a.id = ?4 AND a.message_id != ''
+               AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || a.message_id || ' ') > 0))
+ORDER BY m.received_at, m.id LIMIT 1;
+
 -- name: seq-task-call-answer
 -- ?1 an enrollment. Its latest call task a person closed saying why the
 -- customer went quiet, other than that the mail never reached them: the
