@@ -59,6 +59,10 @@ type WebDeps struct {
 	// forecast and the previews.
 	SequencesDir, TemplatesDir string
 	Identities                 []sequences.Identity
+	// DefaultSequence is [sequences] default ("" = none) and ConfigPath
+	// the config file that names it: a save that would leave it naming no
+	// sequence is refused, as the daemon refuses such files.
+	DefaultSequence, ConfigPath string
 	// TeamLocation is the team's zone: months and days are counted in it.
 	TeamLocation *time.Location
 	// Greetings plans the greetings and letters the forecast lists (nil:

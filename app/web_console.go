@@ -199,6 +199,10 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 	if exists {
 		file = b.sequenceFile(old)
 	}
+	own := exists && !strings.HasPrefix(old.File, builtInPrefix)
+	if p := b.fileTaken(defs, file, own); p != nil {
+		return web.Change{}, p, nil
+	}
 	if p := changedSince(filepath.Join(b.d.SequencesDir, file), version); p != nil {
 		return web.Change{}, p, nil
 	}
@@ -210,8 +214,8 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 		}
 	}
 	probs, err := b.checkWith(b.d.SequencesDir, file, body, func(dir string) []templates.Problem {
-		_, _, ps := LoadSequenceFiles(dir, b.d.TemplatesDir)
-		return ps
+		defs, _, ps := LoadSequenceFiles(dir, b.d.TemplatesDir)
+		return append(ps, b.defaultProblems(defs)...)
 	})
 	if err != nil || len(probs) > 0 {
 		return web.Change{}, webProblems(probs, file), err
@@ -225,6 +229,42 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 	}
 	ch.Later, ch.Restart = b.reload(ctx, now)
 	return ch, nil, nil
+}
+
+// fileTaken refuses to write file for a sequence it is not the file of
+// (own is false: a new sequence, or a built-in's first team copy) when
+// the sequences directory holds it already: a file written by hand holds
+// another sequence there (vip.toml with name = "VIP"), or one that does
+// not load (a hand edit under way). Writing over it would end that
+// sequence and fail every follow-up running in it.
+func (b *WebBackend) fileTaken(defs *sequences.Definitions, file string, own bool) []web.Problem {
+	if own || b.d.SequencesDir == "" {
+		return nil
+	}
+	path := filepath.Join(b.d.SequencesDir, file)
+	if FileVersion(path) == "none" {
+		return nil
+	}
+	for _, n := range defs.Names() {
+		if def, _ := defs.Get(n); filepath.Clean(def.File) == filepath.Clean(path) {
+			return []web.Problem{{Field: "name", Msg: fmt.Sprintf("the file %s already holds the sequence %q: choose another name", file, n)}}
+		}
+	}
+	return []web.Problem{{Field: "name", Msg: fmt.Sprintf("the file %s is already in the sequences directory and does not load (the Sequences page shows its problems): fix or remove it, or choose another name", file)}}
+}
+
+// defaultProblems is the check of [sequences] default against defs, as
+// the daemon makes it (App.LoadSequences): the console refuses a save
+// the daemon would refuse to take up.
+func (b *WebBackend) defaultProblems(defs *sequences.Definitions) []templates.Problem {
+	if b.d.DefaultSequence == "" || defs == nil {
+		return nil
+	}
+	if _, ok := defs.Get(b.d.DefaultSequence); ok {
+		return nil
+	}
+	return []templates.Problem{{File: b.d.ConfigPath, Field: "sequences.default",
+		Msg: fmt.Sprintf("no sequence named %q (known: %s)", b.d.DefaultSequence, strings.Join(defs.Names(), ", "))}}
 }
 
 // sequenceFile is the file in the sequences directory a saved definition

@@ -1,0 +1,23 @@
+package web_test
+
+import (
+	"regexp"
+	"testing"
+
+	"keepwarm/web"
+)
+
+// The console's words about the team's files as a whole read in Chinese
+// in the Chinese interface.
+func TestConsoleFilesTextsInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	for _, msg := range []string{
+		`the file vip.toml already holds the sequence "VIP": choose another name`,
+		`the file vip.toml is already in the sequences directory and does not load (the Sequences page shows its problems): fix or remove it, or choose another name`,
+		`no sequence named "VIP" (known: key-customer, secondary)`,
+	} {
+		if got := zh.Err(msg); got == msg || regexp.MustCompile(`[a-z]{3,} [a-z]{3,}`).MatchString(got) {
+			t.Errorf("%q in Chinese: %q", msg, got)
+		}
+	}
+}
