@@ -133,6 +133,13 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 func (b *WebBackend) Sequence(ctx context.Context, p web.Person, name string) (web.SequenceEdit, error) {
 	defs, set, _ := b.load()
 	def, ok := defs.Get(name)
+	if !ok || strings.HasPrefix(def.File, builtInPrefix) {
+		// A team file that does not load: its text and problems (the
+		// daemon does not fall back to the built-in it was to replace).
+		if e, broken := b.brokenSequence(name); broken {
+			return e, nil
+		}
+	}
 	if !ok {
 		return web.SequenceEdit{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no sequence %q", name)
 	}

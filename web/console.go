@@ -38,6 +38,10 @@ type Console interface {
 	// cannot be saved here (no directory, or one keepwarm may not write
 	// to); "" when it can.
 	CannotSave(what string) string
+	// FilesCheck is every problem of the team's sequence and template
+	// files as the daemon judges them, and whether the follow-ups are
+	// off for them.
+	FilesCheck(ctx context.Context) FilesCheck
 	// Team is each salesperson's week (the person's own for a salesperson).
 	// auditBefore, an audit entry's id, pages the audit log back (0: the latest).
 	Team(ctx context.Context, p Person, now time.Time, auditBefore int64) (TeamPage, error)
@@ -50,6 +54,19 @@ type Problem struct {
 	Field   string // e.g. "step[0].after" or ".Contact.Nmae"
 	Section string // template part: subject, text, html
 	Msg     string
+}
+
+// FilesCheck is the state of the team's sequence and template files,
+// shown at the top of the Sequences and Templates pages.
+type FilesCheck struct {
+	// Held: the follow-ups are off until the files are fixed and keepwarm
+	// run restarted (the files had problems when it started).
+	Held bool
+	// Problems are every file's problems, File its name.
+	Problems []Problem
+	// Broken are the sequence files that do not load, by file name
+	// without .toml: /sequences/{name} shows each with its problems.
+	Broken []string
 }
 
 // SequenceRow is one sequence in the list.
@@ -96,6 +113,9 @@ type SequenceEdit struct {
 	Notices []Problem
 	// CannotSave says why saving cannot work here ("": it can).
 	CannotSave string
+	// Broken are the problems of a sequence file that does not load: the
+	// page shows them and the file as it is, and no form.
+	Broken []Problem
 }
 
 // TemplateRow is one template file: a template in one language.

@@ -36,6 +36,13 @@ type consoleRig struct {
 
 func newConsole(t *testing.T) (*consoleRig, *client, *client, *client) {
 	t.Helper()
+	return newConsoleOver(t, nil)
+}
+
+// newConsoleOver is newConsole whose server runs over wrap(backend)
+// (nil: the backend itself).
+func newConsoleOver(t *testing.T, wrap func(*app.WebBackend) web.Backend) (*consoleRig, *client, *client, *client) {
+	t.Helper()
 	w := newWorld(t, "http://keepwarm.test")
 	r := &consoleRig{world: w, seqDir: t.TempDir(), tmplDir: t.TempDir(), lettersDir: t.TempDir()}
 	defs, set, probs := app.LoadSequenceFiles(r.seqDir, r.tmplDir)
@@ -59,6 +66,9 @@ func newConsole(t *testing.T) (*consoleRig, *client, *client, *client) {
 			From: keepwarm.Address{Name: "Lily Chen", Email: lily}, Signature: "Lily Chen"}},
 	}
 	w.be = app.NewWebBackend(r.deps)
+	if wrap != nil {
+		w.be = wrap(app.NewWebBackend(r.deps))
+	}
 	srv := w.serve()
 	w.rebase(srv.URL)
 	return r, w.signIn(srv, mei), w.signIn(srv, lily), w.signIn(srv, tom)

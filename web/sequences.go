@@ -23,7 +23,7 @@ func (s *Server) sequenceList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "sequences", map[string]any{"Rows": rows})
+	s.render(w, r, http.StatusOK, "sequences", map[string]any{"Rows": rows, "Files": c.FilesCheck(r.Context())})
 }
 
 func (s *Server) sequenceNew(w http.ResponseWriter, r *http.Request) {

@@ -101,7 +101,8 @@ func (s *Server) templateList(w http.ResponseWriter, r *http.Request) {
 			names = append(names, t.Name)
 		}
 	}
-	s.render(w, r, http.StatusOK, "templates", map[string]any{"Rows": rows, "NextMonth": next.Format("2006-01"), "Names": names})
+	s.render(w, r, http.StatusOK, "templates", map[string]any{"Rows": rows, "NextMonth": next.Format("2006-01"), "Names": names,
+		"Files": c.FilesCheck(r.Context())})
 }
 
 func (s *Server) templateForm(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,74 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"keepwarm/app"
+	"keepwarm/web"
+)
+
+// heldBackend is the console's backend as the web runs it while the
+// daemon holds the follow-ups (app's held engine).
+type heldBackend struct{ *app.WebBackend }
+
+func (h heldBackend) FilesCheck(ctx context.Context) web.FilesCheck {
+	fc := h.WebBackend.FilesCheck(ctx)
+	fc.Held = true
+	return fc
+}
+
+const brokenSeq = `name = "later"
+tags = ["later"]
+mode = "draft"
+
+[[step]]
+after = "3 days"
+action = "email"
+template = "resend"
+`
+
+// A sequence file a hand edit broke: the Sequences and Templates pages
+// list its problem with its file and line (and, while the daemon holds
+// the follow-ups, say they are off), link the file, and its page shows
+// its text and problem instead of "not found"; in Chinese too.
+func TestSequencesPageShowsTheFilesProblems(t *testing.T) {
+	for _, held := range []bool{false, true} {
+		var wrap func(*app.WebBackend) web.Backend
+		if held {
+			wrap = func(b *app.WebBackend) web.Backend { return heldBackend{b} }
+		}
+		r, mgr, lily, _ := newConsoleOver(t, wrap)
+		if err := os.WriteFile(filepath.Join(r.seqDir, "later.toml"), []byte(brokenSeq), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []*client{mgr, lily} {
+			for _, loc := range []string{"/sequences", "/templates"} {
+				_, page := c.get(loc)
+				mustContain(t, loc, page, `id="files-problems"`, "<code>later.toml</code>", "line 6:", `&#34;3 days&#34; is not a duration`, `href="/sequences/later"`)
+				if held {
+					mustContain(t, loc, page, `id="files-held"`, "The follow-ups are off")
+				} else {
+					mustContain(t, loc, page, "keeps the sequences and templates it had")
+				}
+			}
+		}
+		code, page := mgr.get("/sequences/later")
+		if code != http.StatusOK {
+			t.Fatalf("/sequences/later: %d", code)
+		}
+		mustContain(t, "/sequences/later", page, `id="broken"`, "line 6:", "after = &#34;3 days&#34;")
+		if strings.Contains(page, `name="window.start"`) {
+			t.Error("the page of a file that does not load offers the form")
+		}
+		zh := mgr.getZh(t, "/sequences")
+		mustContain(t, "/sequences in Chinese", zh, "later.toml")
+		if held {
+			mustContain(t, "/sequences in Chinese", zh, "跟进已关闭")
+		}
+	}
+}
