@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -171,7 +172,15 @@ func (d *Definitions) checkGrades() []templates.Problem {
 	return probs
 }
 
-// CheckTemplates reports every email step whose template is missing from set.
+// AckStepMsg refuses a step that would send the ack template.
+const AckStepMsg = "ack is the \"received, working on it\" draft put in Drafts at the first reply nudge; keepwarm never sends it: choose a follow-up template such as resend"
+
+// letterMonthRE is a monthly letter's name (2026-12), which a step cannot
+// send.
+var letterMonthRE = regexp.MustCompile(`^\d{4}-\d{2}$`)
+
+// CheckTemplates reports every email step whose template is missing from
+// set, or is one a step must not send (ack).
 func (d *Definitions) CheckTemplates(set *templates.Set) []templates.Problem {
 	var probs []templates.Problem
 	for _, n := range d.Names() {
@@ -180,8 +189,17 @@ func (d *Definitions) CheckTemplates(set *templates.Set) []templates.Problem {
 			if st.Action != "email" {
 				continue
 			}
-			if _, ok := set.Lookup(st.Template, ""); !ok {
-				probs = append(probs, templates.Problem{File: def.File, Line: def.templateLines[i], Field: fmt.Sprintf("step[%d].template", i),
+			field := fmt.Sprintf("step[%d].template", i)
+			switch _, ok := set.Lookup(st.Template, ""); {
+			case st.Template == AckTemplate:
+				// The "received, working on it" draft: sent as a
+				// follow-up it thanks a buyer who never wrote.
+				probs = append(probs, templates.Problem{File: def.File, Line: def.templateLines[i], Field: field, Msg: AckStepMsg})
+			case !ok && letterMonthRE.MatchString(st.Template):
+				probs = append(probs, templates.Problem{File: def.File, Line: def.templateLines[i], Field: field,
+					Msg: fmt.Sprintf("%s is a monthly letter: letters are sent by the greetings job, not by a step; choose a follow-up template such as resend", st.Template)})
+			case !ok:
+				probs = append(probs, templates.Problem{File: def.File, Line: def.templateLines[i], Field: field,
 					Msg: fmt.Sprintf("no template %q (looked for %s.tmpl in the templates directory and the built-in ones)", st.Template, st.Template)})
 			}
 		}
