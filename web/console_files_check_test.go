@@ -72,3 +72,22 @@ func TestSequencesPageShowsTheFilesProblems(t *testing.T) {
 		}
 	}
 }
+
+// The sequence form's template suggestions are what a step may send:
+// resend and product-intro, not the "received" draft (ack), a greeting or
+// a monthly letter's month.
+func TestSequenceFormSuggestsOnlyStepTemplates(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	if err := os.WriteFile(filepath.Join(r.lettersDir, "2026-12.tmpl"), []byte("subject: News\n--- text\nHello\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, loc := range []string{"/sequences/new", "/sequences/key-customer"} {
+		_, page := mgr.get(loc)
+		mustContain(t, loc, page, `<option value="resend">`, `<option value="product-intro">`)
+		for _, not := range []string{`<option value="ack">`, `<option value="2026-12">`, `<option value="christmas">`, `<option value="birthday">`} {
+			if strings.Contains(page, not) {
+				t.Errorf("%s suggests %s", loc, not)
+			}
+		}
+	}
+}

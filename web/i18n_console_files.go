@@ -20,5 +20,9 @@ func init() {
 		pat(`the file (.*) is already in the sequences directory and does not load \(the Sequences page shows its problems\): fix or remove it, or choose another name`,
 			"序列目录里已经有文件 %s，但它无法加载（“序列”页面列出了它的问题）：请先修好或删除它，或者换一个名称。"),
 		pat(`no sequence named "(.*)" \(known: (.*)\)`, "没有名为「%s」的序列（现有：%s）。"),
+		pat(`ack is the "received, working on it" draft put in Drafts at the first reply nudge; keepwarm never sends it: choose a follow-up template such as resend`,
+			"ack 是第一次回复提醒时放进草稿箱的“已收到，正在处理”草稿，keepwarm 从不发送它：请选择一个跟进模板，例如 resend。"),
+		pat(`(\d{4}-\d{2}) is a monthly letter: letters are sent by the greetings job, not by a step; choose a follow-up template such as resend`,
+			"%s 是月度信函：月度信函由问候任务发送，不能作为跟进步骤；请选择一个跟进模板，例如 resend。"),
 	)
 }

@@ -15,6 +15,8 @@ func TestConsoleFilesTextsInChinese(t *testing.T) {
 		`the file vip.toml already holds the sequence "VIP": choose another name`,
 		`the file vip.toml is already in the sequences directory and does not load (the Sequences page shows its problems): fix or remove it, or choose another name`,
 		`no sequence named "VIP" (known: key-customer, secondary)`,
+		`ack is the "received, working on it" draft put in Drafts at the first reply nudge; keepwarm never sends it: choose a follow-up template such as resend`,
+		`2026-12 is a monthly letter: letters are sent by the greetings job, not by a step; choose a follow-up template such as resend`,
 	} {
 		if got := zh.Err(msg); got == msg || regexp.MustCompile(`[a-z]{3,} [a-z]{3,}`).MatchString(got) {
 			t.Errorf("%q in Chinese: %q", msg, got)

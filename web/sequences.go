@@ -82,9 +82,12 @@ func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, stat
 	}
 	if c, ok := s.b.(Console); ok && e.Templates == nil {
 		if ts, err := c.Templates(r.Context(), person(r)); err == nil {
+			// Only what a step may send: not a greeting, a monthly
+			// letter or the "received" draft (ack), which a step
+			// sending would embarrass its salesperson.
 			seen := map[string]bool{}
 			for _, t := range ts {
-				if !seen[t.Name] {
+				if (t.Kind == "follow-up" || t.Kind == "other") && t.Name != sequences.AckTemplate && !seen[t.Name] {
 					seen[t.Name] = true
 					e.Templates = append(e.Templates, t.Name)
 				}
