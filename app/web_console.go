@@ -40,6 +40,23 @@ func (b *WebBackend) engine() (consoleEngine, error) {
 	return e, nil
 }
 
+// previewEngine is what a template's preview needs of the follow-up job.
+type previewEngine interface {
+	Preview(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id sequences.Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, error)
+	PreviewIdentity(owner string, anchor keepwarm.Message, mailbox string) (sequences.Identity, error)
+}
+
+// previewer is the follow-up job for previews: also while it is held (the
+// files had problems at the daemon's start), when a manager is in the
+// editors to fix them: a preview renders with the edited files and sends
+// nothing.
+func (b *WebBackend) previewer() (previewEngine, error) {
+	if h, ok := b.d.FollowUp.(heldChanger); ok && h.fu != nil {
+		return h.fu, nil
+	}
+	return b.engine()
+}
+
 func managerOnly(p web.Person, what string) error {
 	if !p.Manager {
 		return keepwarm.Errorf(keepwarm.EINVALID, "only a manager can change %s", what)
@@ -600,7 +617,10 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 	data := templates.SampleData()
 	pv.Sample, pv.SampleWhy = true, "no customer with a thread to show"
 	pv.Customer, pv.To = data.Customer.Name+" (sample)", data.Contact.Email
-	eng, engErr := b.engine()
+	eng, engErr := b.previewer()
+	if customerID != 0 && engErr != nil {
+		pv.SampleWhy = engErr.Error()
+	}
 	if customerID != 0 && engErr == nil {
 		if _, err := b.mine(ctx, p, customerID); err != nil {
 			return pv, err

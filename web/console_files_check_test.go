@@ -91,3 +91,23 @@ func TestSequenceFormSuggestsOnlyStepTemplates(t *testing.T) {
 		}
 	}
 }
+
+// While the follow-ups are held the forecast says it lists none of them,
+// in English and Chinese; otherwise it says nothing of the kind.
+func TestForecastSaysWhenTheFollowUpsAreHeld(t *testing.T) {
+	for _, held := range []bool{false, true} {
+		var wrap func(*app.WebBackend) web.Backend
+		if held {
+			wrap = func(b *app.WebBackend) web.Backend { return heldBackend{b} }
+		}
+		_, mgr, _, _ := newConsoleOver(t, wrap)
+		_, page := mgr.get("/forecast")
+		if got := strings.Contains(page, `id="forecast-held"`); got != held {
+			t.Errorf("held %v: the forecast's note shown %v", held, got)
+		}
+		if held {
+			mustContain(t, "/forecast", page, "no follow-up step or task is listed here", `href="/sequences"`)
+			mustContain(t, "/forecast in Chinese", mgr.getZh(t, "/forecast"), "这里不会列出任何跟进步骤或任务")
+		}
+	}
+}

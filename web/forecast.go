@@ -70,7 +70,10 @@ func (s *Server) forecast(w http.ResponseWriter, r *http.Request) {
 		g.Days[len(g.Days)-1].Items = append(g.Days[len(g.Days)-1].Items, it)
 	}
 	s.render(w, r, http.StatusOK, "forecast", map[string]any{"Groups": groups, "Days": days, "Count": len(shown),
-		"Owners": sortedKeys(owners), "Sequences": sortedKeys(seqs), "Owner": who, "Sequence": seq, "Kind": kind})
+		"Owners": sortedKeys(owners), "Sequences": sortedKeys(seqs), "Owner": who, "Sequence": seq, "Kind": kind,
+		// While the follow-ups are held the list has none of them: it
+		// says so, not "nothing is due".
+		"Held": c.FilesCheck(r.Context()).Held})
 }
 
 func sortedKeys(m map[string]bool) []string {
