@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"keepwarm"
@@ -99,6 +100,11 @@ type WebBackend struct {
 	// sellers are the members listed without Manager: the salespeople
 	// (a manager who also sells is listed twice, once as each).
 	sellers map[string]bool
+	// saveMu holds one console save at a time, from the check that the
+	// file is still the version its form was loaded with to the write:
+	// two saves from the same version cannot both pass it, the later
+	// silently undoing the earlier.
+	saveMu sync.Mutex
 }
 
 // now is the time on the app's clock.

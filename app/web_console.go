@@ -205,6 +205,8 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 	if err := managerOnly(p, "sequences"); err != nil {
 		return web.Change{}, nil, err
 	}
+	b.saveMu.Lock()
+	defer b.saveMu.Unlock()
 	if why := b.CannotSave("sequences"); why != "" {
 		return web.Change{}, nil, keepwarm.Errorf(keepwarm.EINVALID, "%s", why)
 	}
@@ -775,6 +777,8 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 	if err := managerOnly(p, "templates"); err != nil {
 		return web.Change{}, nil, err
 	}
+	b.saveMu.Lock()
+	defer b.saveMu.Unlock()
 	if name, month, ok := letterFile(file); ok {
 		return b.saveLetter(name, month, body, version)
 	}
