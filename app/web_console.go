@@ -450,6 +450,38 @@ func (b *WebBackend) letterFiles() ([]string, error) {
 	return out, nil
 }
 
+// letterStart is the letter file a new letter file name starts from:
+// the latest earlier month's in the same language, else the same month's
+// default-language one (a new language of it), else the latest earlier
+// month's default-language one; "" for none (the starter). Months are
+// compared, not file names: "2026-11.zh.tmpl" sorts after
+// "2026-11.tmpl", and a letter written ahead is not "the latest".
+func (b *WebBackend) letterStart(name string) string {
+	m := letterFileRE.FindStringSubmatch(name)
+	if m == nil {
+		return ""
+	}
+	month, lang := m[1], m[2]
+	files, _ := b.letterFiles()
+	latest := func(lang string) string {
+		best, bestMonth := "", ""
+		for _, f := range files {
+			fm := letterFileRE.FindStringSubmatch(f)
+			if fm[2] == lang && fm[1] < month && fm[1] > bestMonth {
+				best, bestMonth = f, fm[1]
+			}
+		}
+		return best
+	}
+	if f := latest(lang); f != "" {
+		return f
+	}
+	if lang != "" && slices.Contains(files, month+".tmpl") {
+		return month + ".tmpl"
+	}
+	return latest("")
+}
+
 // greeting reports whether template name is a greeting's: birthday, the
 // generic holiday, a holiday's own, or one [greetings] names.
 func (b *WebBackend) greeting(name string) bool {
@@ -533,11 +565,12 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 			body, err = os.ReadFile(filepath.Join(b.d.LettersDir, name))
 		}
 		if errors.Is(err, fs.ErrNotExist) {
-			// A new letter starts from the latest one, else from a starter.
+			// A new letter starts from the one before it in its
+			// language, else from a starter.
 			e.New, err = true, nil
 			body = []byte(fmt.Sprintf(letterStarter, month))
-			if files, _ := b.letterFiles(); len(files) > 0 {
-				if last, rerr := os.ReadFile(filepath.Join(b.d.LettersDir, files[len(files)-1])); rerr == nil {
+			if from := b.letterStart(name); from != "" {
+				if last, rerr := os.ReadFile(filepath.Join(b.d.LettersDir, from)); rerr == nil {
 					body = last
 				}
 			}
