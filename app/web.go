@@ -54,6 +54,7 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 		SequencesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.Dir), TemplatesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.TemplatesDir),
 		Identities: a.Identities(), TeamLocation: a.Cfg.TeamLocation(), LettersDir: a.LettersPath(), GreetingTemplates: a.GreetingTemplates(),
 		GreetingSenders: a.GreetingSenders(), DefaultSequence: *a.Cfg.Sequences.Default, ConfigPath: a.ConfigPath,
+		ReplyTarget: a.Cfg.Replies.ReplyTarget.Duration, GradeTargets: a.Cfg.Replies.Grades(),
 		Away: a.NewAway(), PersonLocation: a.Cfg.OwnerLocation, Log: a.Log, Measure: a.MeasureThreads, Clock: a.Clock}
 	if g, err := a.NewGreetings(nil); err != nil {
 		a.Log.Error("web: the forecast lists no greetings until their templates are fixed", "err", err)

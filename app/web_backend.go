@@ -64,6 +64,10 @@ type WebDeps struct {
 	// the config file that names it: a save that would leave it naming no
 	// sequence is refused, as the daemon refuses such files.
 	DefaultSequence, ConfigPath string
+	// ReplyTarget and GradeTargets are [replies] reply_target and
+	// grade_targets, which the replies report names.
+	ReplyTarget  time.Duration
+	GradeTargets map[string]time.Duration
 	// TeamLocation is the team's zone: months and days are counted in it.
 	TeamLocation *time.Location
 	// Greetings plans the greetings and letters the forecast lists (nil:

@@ -30,7 +30,13 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 			return web.Report{}, err
 		}
 		out := web.Report{Title: "Reply times, last 30 days", Note: "Share of customer mail answered within its target, median and 90th percentile per salesperson; breaches are answered late or still waiting past the target; mail marked “no answer needed” is counted apart.",
-			Columns: []string{"salesperson", "mail", "within target", "breaches", "share within", "median", "p90", "no answer needed"}, Chart: "Share answered within target"}
+			Columns: []string{"salesperson", "mail", "within target", "breaches", "waiting, not yet late", "share within", "median", "p90", "no answer needed"}, Chart: "Share answered within target",
+			Since: rep.Since, Until: rep.Until, Target: durationText(b.d.ReplyTarget)}
+		for _, g := range []string{"A", "B", "C", "D", "E"} {
+			if d, ok := b.d.GradeTargets[g]; ok {
+				out.GradeTargets = append(out.GradeTargets, web.GradeTarget{Grade: g, Target: durationText(d)})
+			}
+		}
 		for _, g := range rep.Groups {
 			if !p.Manager && g.Key != p.Email {
 				continue
@@ -39,8 +45,10 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 			if g.ShareWithinTarget != nil {
 				share, text = *g.ShareWithinTarget, fmt.Sprintf("%.0f%%", 100**g.ShareWithinTarget)
 			}
+			// Mail = within + breaches + still waiting within its target:
+			// the row adds up.
 			out.Rows = append(out.Rows, []string{orKey(g.Key, "(none)"), fmt.Sprint(g.Count), fmt.Sprint(g.WithinTarget), fmt.Sprint(g.Breaches),
-				text, secondsText(g.MedianSeconds), secondsText(g.P90Seconds), fmt.Sprint(g.NoAnswerNeeded)})
+				fmt.Sprint(g.Waiting - g.Overdue), text, secondsText(g.MedianSeconds), secondsText(g.P90Seconds), fmt.Sprint(g.NoAnswerNeeded)})
 			out.Bars = append(out.Bars, web.Bar{Label: orKey(g.Key, "(none)"), Value: share, Max: 1, Text: text, Bad: g.ShareWithinTarget != nil && share < 0.8})
 		}
 		if out.Trend, err = b.replyTrend(ctx, p, now); err != nil {
@@ -139,6 +147,24 @@ func secondsText(s *int64) string {
 	default:
 		return fmt.Sprintf("%dd %dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
 	}
+}
+
+// durationText is a reply target as the page shows it: 10m, 1h30m,
+// 2d ("" for none).
+func durationText(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return ""
+	case d%(24*time.Hour) == 0:
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	case d%time.Minute == 0 && d < time.Hour:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%dh%02dm", d/time.Hour, d%time.Hour/time.Minute)
+	}
+	return d.String()
 }
 
 // TrendWeeks is how many weeks the replies report's trend covers.

@@ -61,6 +61,7 @@ func newConsoleOver(t *testing.T, wrap func(*app.WebBackend) web.Backend) (*cons
 		CustomerLocation: func(keepwarm.Customer) *time.Location { return berlin },
 		SequencesDir:     r.seqDir, TemplatesDir: r.tmplDir, Identities: ids, TeamLocation: shanghai,
 		LettersDir: r.lettersDir, Away: w.deps.Away,
+		ReplyTarget: 10 * time.Minute, GradeTargets: map[string]time.Duration{"A": 5 * time.Minute},
 		// Lily's greetings go out from her mailbox; Tom has none.
 		GreetingSenders: map[string]sequences.GreetingSender{lily: {Mailbox: "lily",
 			From: keepwarm.Address{Name: "Lily Chen", Email: lily}, Signature: "Lily Chen"}},
@@ -337,7 +338,7 @@ func TestReportsChartTableAndCSVScopedToThePerson(t *testing.T) {
 	}
 	code, csvBody := mgr.get("/reports/replies?format=csv")
 	lines := strings.Split(strings.TrimSpace(csvBody), "\n")
-	if code != http.StatusOK || lines[0] != "salesperson,mail,within target,breaches,share within,median,p90,no answer needed" || len(lines) != 4 || lines[1] != "(none),1,0,1,0%,–,–,0" {
+	if code != http.StatusOK || lines[0] != "salesperson,mail,within target,breaches,\"waiting, not yet late\",share within,median,p90,no answer needed" || len(lines) != 4 || lines[1] != "(none),1,0,1,0,0%,–,–,0" {
 		t.Fatalf("CSV: %d\n%s", code, csvBody)
 	}
 	if code, body := mgr.get("/reports/sequences"); code != http.StatusOK || !strings.Contains(body, "<td>key-customer</td>") || !strings.Contains(body, "<svg") {

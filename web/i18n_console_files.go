@@ -8,7 +8,9 @@ func init() {
 		"These files have problems: the running daemon keeps the sequences and templates it had until they are fixed.":                             "这些文件有问题：修好之前，运行中的服务继续使用原来的序列和模板。",
 		"Files that do not load:": "无法加载的文件：",
 		"The follow-ups are off until the sequences and templates are fixed and keepwarm run is restarted: no follow-up step or task is listed here.": "序列和模板修好并重启 keepwarm run 之前，跟进已关闭：这里不会列出任何跟进步骤或任务。",
-		"The problems": "查看问题",
+		"The problems":          "查看问题",
+		"Reply target":          "回复时限",
+		"waiting, not yet late": "尚在等待、未超时",
 		"This file does not load, so the form cannot show it: fix it in the file by hand (the problems are below), or ask whoever wrote it.": "此文件无法加载，因此无法在表单中显示：请直接修改文件（问题列在下方），或请文件的作者修改。",
 		"this file does not load: see the problems on the Sequences page":                                                                    "此文件无法加载：请查看“序列”页面列出的问题。",
 	} {

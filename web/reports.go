@@ -38,7 +38,16 @@ type Report struct {
 	// Quiet: the first column and the bars' labels are reasons a customer
 	// went quiet (keepwarm.QuietReason labels), shown translated.
 	Quiet bool
+	// Since and Until are the period (the replies report's: shown under
+	// its title with the targets, as `keepwarm report replies` heads it);
+	// Target is the reply target ("10m") and GradeTargets a grade's own.
+	Since, Until time.Time
+	Target       string
+	GradeTargets []GradeTarget
 }
+
+// GradeTarget is one grade's reply target ("A", "5m").
+type GradeTarget struct{ Grade, Target string }
 
 // TrendWeek is one week of reply times.
 type TrendWeek struct {
