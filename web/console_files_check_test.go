@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"keepwarm/app"
 	"keepwarm/web"
@@ -110,4 +113,35 @@ func TestForecastSaysWhenTheFollowUpsAreHeld(t *testing.T) {
 			mustContain(t, "/forecast in Chinese", mgr.getZh(t, "/forecast"), "这里不会列出任何跟进步骤或任务")
 		}
 	}
+}
+
+// In a real Chromium, while the follow-ups are held: the Sequences page
+// opens on the files' problems (a long one wraps, no sideways scroll at
+// 400 px), and its link opens the broken file's text and problem.
+func TestBrowserHeldSequencesPageShowsTheProblems(t *testing.T) {
+	ctx := browser(t, 40*time.Second)
+	r, _, _, _ := newConsoleOver(t, func(b *app.WebBackend) web.Backend { return heldBackend{b} })
+	long := strings.Replace(brokenSeq, `"3 days"`, `"3 days and then another long while after the quotation went out"`, 1)
+	if err := os.WriteFile(filepath.Join(r.seqDir, "later-for-the-very-important-key-customers.toml"), []byte(long), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link, err := r.app.SignInLink(r.ctx, mei, "/sequences")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(400, 900), chromedp.Navigate(link), chromedp.Click(chromedp.ID("continue")),
+		chromedp.WaitVisible(chromedp.ID("files-held"))); err != nil {
+		t.Fatal(err)
+	}
+	noSideways(t, ctx, "/sequences held")
+	shot(t, ctx, "sequences-held-400")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#files-problems a[href="/sequences/later-for-the-very-important-key-customers"]`)),
+		chromedp.WaitVisible(chromedp.ID("broken"))); err != nil {
+		t.Fatal(err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Text("#problems"))
+	if err != nil || !strings.Contains(text, "is not a duration") {
+		t.Errorf("the broken file's problems: %q %v", text, err)
+	}
+	noSideways(t, ctx, "the broken file's page")
 }
