@@ -59,10 +59,10 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		return
 	}
 	switch {
-	case isAutoReply(h, m, from):
+	case isAutoReply(h, m, from, t.teamList(h)):
 		m.Kind = keepwarm.KindAutoReply
 		m.AutoReplyUntil = returnDate(m.Snippet, m.Date)
-	case isBulk(h):
+	case t.isBulk(h):
 		// Newsletters and list mail make no customers.
 		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = keepwarm.KindBulk, "", nil, nil
 		return
@@ -222,7 +222,9 @@ var readsAutomatic = regexp.MustCompile(`(?i)out of (?:the )?office|away from (?
 // customer may title an order "Out of office furniture 2027". Parsed from
 // its header alone (TextPending), such a message is taken as automatic
 // for now, so that sync reads its text before storing it.
-func isAutoReply(h header, m *keepwarm.Message, from string) bool {
+// teamList says the list headers are those of a list the team runs (see
+// Team.teamList): they say nothing about the message.
+func isAutoReply(h header, m *keepwarm.Message, from string, teamList bool) bool {
 	as, _, _ := strings.Cut(h.Get("Auto-Submitted"), ";")
 	as = strings.ToLower(strings.TrimSpace(as))
 	switch {
@@ -234,7 +236,7 @@ func isAutoReply(h header, m *keepwarm.Message, from string) bool {
 		return true
 	case h.Has("X-Auto-Response-Suppress") && rulesLoopFrom(h, from):
 		return true
-	case h.Has("List-Id") || h.Has("List-Unsubscribe"):
+	case !teamList && (h.Has("List-Id") || h.Has("List-Unsubscribe")):
 		// Auto-generated list mail is a newsletter, not an answer.
 		return false
 	case as != "" && as != "no":
@@ -260,8 +262,13 @@ func rulesLoopFrom(h header, from string) bool {
 	return false
 }
 
-// isBulk says whether a message is list or newsletter mail.
-func isBulk(h header) bool {
+// isBulk says whether a message is list or newsletter mail. A list the
+// team runs itself is no sign of either: it is how customer mail reaches
+// the salespeople.
+func (t *Team) isBulk(h header) bool {
+	if t.teamList(h) {
+		return false
+	}
 	if h.Has("List-Id") || h.Has("List-Unsubscribe") {
 		return true
 	}
@@ -270,4 +277,39 @@ func isBulk(h header) bool {
 		return true
 	}
 	return false
+}
+
+// teamList says whether a message came through a mailing list the team
+// runs: sales@ as a Google Group or a Mailman list delivering to each
+// salesperson adds List-Id, List-Unsubscribe and Precedence: list to every
+// copy, a customer's inquiry included. Such a list is told by its List-Id,
+// "<label.namespace>" (RFC 2919), whose namespace is an internal domain or
+// under one: Google Groups writes <sales.team.example> for
+// sales@team.example, Mailman <sales.lists.team.example>. Every List-Id
+// must be the team's: a newsletter passed on with its own List-Id beside
+// the team's stays list mail.
+func (t *Team) teamList(h header) bool {
+	ids := h.Values("List-Id")
+	if len(ids) == 0 || len(t.domains) == 0 {
+		return false
+	}
+	for _, v := range ids {
+		if !underAny(t.domains, listNamespace(v)) {
+			return false
+		}
+	}
+	return true
+}
+
+// listNamespace is the namespace of a List-Id value, lower case:
+// "Sales <sales.team.example>" gives team.example; "" when there is none.
+func listNamespace(v string) string {
+	if i := strings.LastIndexByte(v, '<'); i >= 0 {
+		v = v[i+1:]
+		if j := strings.IndexByte(v, '>'); j >= 0 {
+			v = v[:j]
+		}
+	}
+	_, ns, _ := strings.Cut(strings.ToLower(strings.TrimSpace(v)), ".")
+	return ns
 }
