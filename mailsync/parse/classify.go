@@ -61,7 +61,9 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 	switch {
 	case isAutoReply(h, m, from, t.teamList(h)):
 		m.Kind = keepwarm.KindAutoReply
-		m.AutoReplyUntil = returnDate(m.Snippet, m.Date)
+		// The responder's own words: a date in the message it quotes is
+		// not the absence's.
+		m.AutoReplyUntil = returnDate(ownPart(m.Snippet), m.Date)
 	case t.isBulk(h):
 		// Newsletters and list mail make no customers.
 		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = keepwarm.KindBulk, "", nil, nil
@@ -92,10 +94,13 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		}
 	}
 	// Only an automatic answer: a person's own words ("we no longer work
-	// with them") are an answer, never a reason to drop the address.
-	if !fromTeam && m.Kind == keepwarm.KindAutoReply && saysLeftCompany(m.Snippet) {
-		m.Kind, m.AutoReplyUntil = keepwarm.KindLeftCompany, time.Time{}
-		m.NewContact = t.successor(m.Snippet, from)
+	// with them") are an answer, never a reason to drop the address; and
+	// only its own words, not the message it quotes.
+	if !fromTeam && m.Kind == keepwarm.KindAutoReply {
+		if own := ownPart(m.Snippet); saysLeftCompany(own) {
+			m.Kind, m.AutoReplyUntil = keepwarm.KindLeftCompany, time.Time{}
+			m.NewContact = t.successor(own, from)
+		}
 	}
 	if party == "" {
 		return
