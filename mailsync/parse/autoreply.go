@@ -160,6 +160,13 @@ func dateMentions(w string, ref time.Time, loc *time.Location) []mention {
 		t, ok := named(atoi(w[m[2]:m[3]]), atoi(w[m[4]:m[5]]), "", ref, loc)
 		add([]int{m[2], m[1]}, t, ok)
 	}
+	for _, m := range findAll(dot, dotBare, w) {
+		if clockAfter.MatchString(w[m[5]:]) {
+			continue
+		}
+		t, ok := named(atoi(w[m[2]:m[3]]), atoi(w[m[4]:m[5]]), "", ref, loc)
+		add([]int{m[2], m[5]}, t, ok)
+	}
 	for _, m := range findAll(slash, slashNoYr, w) {
 		t, ok := numericNoYear(atoi(w[m[2]:m[3]]), atoi(w[m[4]:m[5]]), ref, loc)
 		add([]int{m[2], m[1]}, t, ok)

@@ -62,11 +62,17 @@ func init() {
 var (
 	dayMonthAny, monthDayAny *regexp.Regexp
 
-	// 12月31日 (zh, ja), 12월 31일 (ko), ngày 31 tháng 12 (vi), 31.12. (de, ru)
-	cjkDate    = regexp.MustCompile(`(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]`)
-	koDate     = regexp.MustCompile(`(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일`)
-	viDate     = regexp.MustCompile(`(?i)ngày\s*(\d{1,2})\s*(?:tháng|/)\s*(\d{1,2})(?:\s*(?:năm|/)\s*(\d{4}))?`)
-	dotNoYear  = regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(?:[^\d]|$)`)
+	// 12月31日 (zh, ja), 12월 31일 (ko), ngày 31 tháng 12 (vi), 31.12. and 31.12 (de, ru)
+	cjkDate   = regexp.MustCompile(`(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]`)
+	koDate    = regexp.MustCompile(`(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일`)
+	viDate    = regexp.MustCompile(`(?i)ngày\s*(\d{1,2})\s*(?:tháng|/)\s*(\d{1,2})(?:\s*(?:năm|/)\s*(\d{4}))?`)
+	dotNoYear = regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(?:[^\d]|$)`)
+	// 05.01 without a year and without the second dot ("по 11.01", "bis
+	// 05.01"): the month in two digits, so that a decimal ("3.5 EUR",
+	// "back in 1.5 weeks") is no date; a time ("9.10 Uhr") is left out
+	// by clockAfter.
+	dotBare    = regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})\.(0[1-9]|1[0-2])(?:[^\d.]|\.(?:\D|$)|$)`)
+	clockAfter = regexp.MustCompile(`(?i)^\s*(?:uhr|h\b|hrs?\b|heures?\b|horas?\b|ore\b|saat|a\.?m\b|p\.?m\b|o'clock|ч(?:[^\p{L}]|$)|час|時|点|點|시)`)
 	slashNoYr  = regexp.MustCompile(`(?:^|[^\d/])(\d{1,2})/(\d{1,2})(?:[^\d/]|$)`)
 	nextWeekRE = regexp.MustCompile(`(?i)next week|la (?:semana|settimana) (?:próxima|proxima|que viene|prossima)|la (?:próxima|proxima|prossima) (?:semana|settimana)|(?:na )?(?:próxima|proxima) semana|semana que vem|la semaine prochaine|nächste[n]? woche|kommende[n]? woche|на следующей неделе|следующей недел|gelecek hafta|haftaya|下周|下週|下星期|来週|다음\s*주|tuần (?:sau|tới)|minggu depan|الأسبوع القادم|الاسبوع القادم`)
 	tomorrowRE = regexp.MustCompile(`(?i)tomorrow|mañana|amanhã|amanha|demain|morgen|domani|завтра|yarın|明天|明日|내일|ngày mai|besok|غدا|غداً`)

@@ -63,6 +63,7 @@ func TestDatePatternsNeedWhatTheyAreRunOn(t *testing.T) {
 		{koDate, func(w string) bool { return strings.Contains(w, "월") }},
 		{viDate, func(w string) bool { return strings.ContainsAny(w, "àÀ") }},
 		{dotNoYear, func(w string) bool { return strings.Contains(w, ".") }},
+		{dotBare, func(w string) bool { return strings.Contains(w, ".") }},
 		{slashNoYr, func(w string) bool { return strings.Contains(w, "/") }},
 	}
 	r := rand.New(rand.NewPCG(11, 12))
@@ -89,6 +90,36 @@ func TestDatePatternsNeedWhatTheyAreRunOn(t *testing.T) {
 	for i, n := range matched {
 		if n < 20 && !testing.Short() {
 			t.Fatalf("%v matched %d times: the pieces do not make its dates", needs[i].re, n)
+		}
+	}
+}
+
+// TestReturnDateDayMonthWithoutDot: "по 11.01", "bis 05.01", the usual
+// Russian and German way, have no second dot and no year.
+func TestReturnDateDayMonthWithoutDot(t *testing.T) {
+	msk := time.FixedZone("MSK", 3*3600)
+	cet := time.FixedZone("CET", 3600)
+	trt := time.FixedZone("TRT", 3*3600)
+	tests := []struct {
+		text string
+		ref  time.Time
+		want time.Time
+	}{
+		{"Я в отпуске с 29.12 по 11.01 включительно, по срочным вопросам обращайтесь к Ивану Петрову.",
+			time.Date(2026, 12, 29, 10, 0, 0, 0, msk), time.Date(2027, 1, 12, 0, 0, 0, 0, msk)},
+		{"Ich bin bis 05.01 nicht im Büro.", time.Date(2026, 12, 22, 9, 0, 0, 0, cet), time.Date(2027, 1, 5, 0, 0, 0, 0, cet)},
+		{"Ich bin vom 22.12 bis 05.01 nicht im Büro.", time.Date(2026, 12, 22, 9, 0, 0, 0, cet), time.Date(2027, 1, 5, 0, 0, 0, 0, cet)},
+		{"Нахожусь в отпуске до 10.01", time.Date(2026, 12, 29, 10, 0, 0, 0, msk), time.Date(2027, 1, 10, 0, 0, 0, 0, msk)},
+		{"05.01'e kadar izindeyim.", time.Date(2026, 12, 29, 10, 0, 0, 0, trt), time.Date(2027, 1, 6, 0, 0, 0, 0, trt)},
+		// Not dates: a decimal, a time, a price.
+		{"Preis 3.5 EUR, back soon", time.Date(2026, 12, 22, 9, 0, 0, 0, cet), time.Time{}},
+		{"I am back in 1.5 weeks.", time.Date(2026, 12, 22, 9, 0, 0, 0, cet), time.Time{}},
+		{"Heute bin ich bis 9.10 Uhr erreichbar.", time.Date(2026, 12, 22, 9, 0, 0, 0, cet), time.Time{}},
+		{"Heute bin ich bis 12.30 erreichbar.", time.Date(2026, 12, 22, 9, 0, 0, 0, cet), time.Time{}},
+	}
+	for _, tt := range tests {
+		if got := returnDate(tt.text, tt.ref); !got.Equal(tt.want) {
+			t.Errorf("returnDate(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
