@@ -47,7 +47,10 @@ func returnDate(text string, ref time.Time) time.Time {
 		m := ms[k-1]
 		w := sentence(clip(text[from+m[1]:], 90))
 		if t, ok := dateIn(w, ref, loc); ok {
-			if inclusive.MatchString(w) {
+			// Russian "по" with a date is "through": "с 22.12 по 08.01"
+			// names the last day away.
+			through := strings.Contains(text[from+m[0]:from+m[1]], "по") && startsWithDigit(w)
+			if through || inclusive.MatchString(w) {
 				t = t.AddDate(0, 0, 1)
 			}
 			return t
@@ -63,9 +66,10 @@ func returnDate(text string, ref time.Time) time.Time {
 		return clip(text[ds[i].end:end], 40)
 	}
 	// "1月5日より出社", "ab 7.1. wieder", "12月2日返回" first; then "1月4日まで"
-	// (the last day away, so back the day after); then "休假至12月2日".
+	// (the last day away, so back the day after); then "休假至12月2日"
+	// (the same).
 	for i, d := range ds {
-		if d.ok && returnAfter.MatchString(after(i)) {
+		if d.ok && (returnAfter.MatchString(after(i)) || d.cjk && replyAfter.MatchString(after(i))) {
 			return d.t
 		}
 	}
@@ -76,7 +80,7 @@ func returnDate(text string, ref time.Time) time.Time {
 	}
 	for _, d := range ds {
 		if d.ok && d.cjk && returnBeforeCJK.MatchString(text[max(0, d.start-9):d.start]) {
-			return d.t
+			return d.t.AddDate(0, 0, 1)
 		}
 	}
 	// A relative day before a return word: "nächste Woche wieder im Büro",
@@ -91,6 +95,13 @@ func returnDate(text string, ref time.Time) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// startsWithDigit says whether w, blanks skipped, starts with a digit: the
+// date follows its trigger word directly.
+func startsWithDigit(w string) bool {
+	w = strings.TrimLeft(w, " \t\r\n")
+	return w != "" && isDigit(w[0])
 }
 
 // sentence cuts a window at the end of its first sentence; a full stop

@@ -114,7 +114,13 @@ var returnBeforeWords = newPrefilter(returnBefore)
 
 // returnAfter are the words that follow a return date: "1月5日まで",
 // "1월 5일까지", "5 Ocak'a kadar", "12月2日返回", "ab 3.12. wieder".
-var returnAfter = regexp.MustCompile(`(?i)より出社|から出社|に出社|より通常|복귀|출근|돌아옵|itibaren|döne|返回|回来|回來|回到|上班|回公司|回复|后回|後回|wieder|zurück`)
+// "回复" (reply) is not among them: "期间回复可能不及时" says replies are
+// slow, "3月1日前回复" promises one before a date; only "12月2日(后)回复"
+// right after the date reads as a return (replyAfter).
+var returnAfter = regexp.MustCompile(`(?i)より出社|から出社|に出社|より通常|복귀|출근|돌아옵|itibaren|döne|返回|回来|回來|回到|上班|回公司|后回|後回|wieder|zurück`)
+
+// replyAfter is "回复" (reply) right after a date: "12月2日回复您".
+var replyAfter = regexp.MustCompile(`^\s*(?:起|后|後|以后|之后)?(?:再|会|會)?(?:回复|回覆)`)
 
 // untilAfter follow the last day away: "1月4日まで休業", "1월 4일까지 휴가",
 // "4 Ocak'a kadar izindeyim".
@@ -124,7 +130,9 @@ var untilAfter = regexp.MustCompile(`まで|迄|까지|kadar`)
 // 6.1.", "до 11 января включительно".
 var inclusive = regexp.MustCompile(`(?i)einschließlich|einschl\.|inklusive|inclusive|inclusivo|inclus|incluso|compreso|включительно|dahil`)
 
-// returnBeforeCJK are the Chinese words before a date: "休假至12月2日".
+// returnBeforeCJK are the Chinese words before a date: "休假至12月2日",
+// "12月25日至1月3日休假". The date is the last day away, as in a Chinese
+// holiday notice ("春节放假至2月17日"): the return is the day after.
 var returnBeforeCJK = regexp.MustCompile(`至|到|直到`)
 
 // arabicDigits turns Arabic-Indic and Persian digits and full-width digits

@@ -26,7 +26,16 @@ func TestReturnDate(t *testing.T) {
 		{"back on 5 January", day(2027, 1, 5)},      // next occurrence: next year
 		{"back on Monday", day(2026, 11, 30)},       // next Monday
 		{"我将于12月2日返回办公室。", day(2026, 12, 2)},
-		{"本人休假至12月2日，", day(2026, 12, 2)},
+		{"本人休假至12月2日，", day(2026, 12, 3)},                            // the last day away
+		{"Я в отпуске с 22.12.2026 по 08.01.2027.", day(2027, 1, 9)}, // "по": through
+		{"Я в отпуске по 8 января включительно.", day(2027, 1, 9)},   // said twice, one day
+		{"Я в отпуске до 08.01.2027.", day(2027, 1, 8)},              // "до" stays as written
+		{"По всем вопросам до 10.12 обращайтесь к Ивану.", day(2026, 12, 10)},
+		{"本人12月25日至1月3日休假。", day(2027, 1, 4)},
+		{"我12月25日至1月3日休假，1月4日上班。", day(2027, 1, 4)},
+		{"春节期间（2月14日至2月22日）休假，期间回复可能不及时。", day(2027, 2, 23)},
+		{"我将于12月2日回复您。", day(2026, 12, 2)},
+		{"我们将于12月2日前回复您。", time.Time{}},
 		{"until further notice", time.Time{}},
 		{"I am away from 20 November.", time.Time{}}, // no return word
 		{"back on 02/03/2027", time.Time{}},          // both orders weeks away: unsure
