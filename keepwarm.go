@@ -140,6 +140,11 @@ type Message struct {
 	// Empty when there was none to read. Classify decides the kind by it;
 	// it is not stored.
 	Report string `json:"-"`
+	// KnownCustomerOnly says the message joins the customer CustomerKey
+	// names only when that customer is known already, and makes none: a
+	// salesperson's out-of-office answers whoever writes (a newsletter,
+	// spam, a supplier), and its recipient is no customer for that.
+	KnownCustomerOnly bool `json:"known_customer_only,omitempty"`
 	// NewContact is the address a KindLeftCompany message asks to write to
 	// instead, when it names one.
 	NewContact string `json:"new_contact,omitempty"`

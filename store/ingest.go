@@ -232,18 +232,24 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	var customerID sql.NullInt64
 	var contactIDs []int64
 	if m.CustomerKey != "" {
-		id, err := s.customer(m.CustomerKey, party(m))
+		find := s.customer
+		if m.KnownCustomerOnly {
+			find = s.knownCustomer
+		}
+		id, err := find(m.CustomerKey, party(m))
 		if err != nil {
 			return err
 		}
-		customerID = sql.NullInt64{Int64: id, Valid: true}
-		for _, a := range m.Contacts {
-			cid, err := s.contact(id, a.Email, a.Name)
-			if err != nil {
-				return err
-			}
-			if cid != 0 {
-				contactIDs = append(contactIDs, cid)
+		if id != 0 {
+			customerID = sql.NullInt64{Int64: id, Valid: true}
+			for _, a := range m.Contacts {
+				cid, err := s.contact(id, a.Email, a.Name)
+				if err != nil {
+					return err
+				}
+				if cid != 0 {
+					contactIDs = append(contactIDs, cid)
+				}
 			}
 		}
 	}
@@ -333,6 +339,28 @@ func (s *saver) customer(key, party string) (int64, error) {
 		return 0, fmt.Errorf("customer %s: %w", key, err)
 	}
 	s.customers[customerRef{strings.Clone(key), strings.Clone(party)}] = id // see contact
+	return id, nil
+}
+
+// knownCustomer is customer without creating one: 0 when no customer has
+// key or a contact at party.
+func (s *saver) knownCustomer(key, party string) (int64, error) {
+	party = strings.ToLower(strings.TrimSpace(party))
+	if party == "" {
+		party, _ = strings.CutPrefix(key, "addr:")
+	}
+	if id, ok := s.customers[customerRef{key, party}]; ok {
+		return id, nil
+	}
+	row, err := s.row("ingest-customer-by-key", key, party)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("customer %s: %w", key, err)
+	}
+	if err != nil || row[0] == nil {
+		return 0, nil
+	}
+	id := integer(row[0])
+	s.customers[customerRef{strings.Clone(key), strings.Clone(party)}] = id
 	return id, nil
 }
 

@@ -38,6 +38,7 @@ func (t *Team) classify(m *keepwarm.Message, h header, role keepwarm.FolderRole)
 func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderRole) {
 	from := m.From.Email
 	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil, m.NewContact = "", "", nil, time.Time{}, ""
+	m.KnownCustomerOnly = false
 
 	switch k := t.reportKind(m, h); k {
 	case keepwarm.KindBounce:
@@ -107,6 +108,10 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 	}
 	m.CustomerKey = t.customerKey(party)
 	m.Contacts = t.contacts(m, m.CustomerKey)
+	// The team's own out-of-office answers newsletters, spam and
+	// suppliers as well as customers: it joins a customer known already
+	// and makes none.
+	m.KnownCustomerOnly = fromTeam && m.Kind == keepwarm.KindAutoReply
 }
 
 // NeedsText says whether a message parsed from its header alone
