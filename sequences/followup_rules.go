@@ -98,6 +98,24 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				// the thread) is not the customer's.
 				continue
 			}
+			if ev.AutoReplyUntil.IsZero() {
+				switch readAutoAnswer(ev.Snippet) {
+				case autoReceipt:
+					// The mail arrived; nobody is away: the steps keep
+					// their days.
+					continue
+				case autoChallenge:
+					// Every step would wait in the filter: held until a
+					// person confirms the sender and resumes it. A person's
+					// own pause stands.
+					e.OOOID = ev.ID
+					if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
+						e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
+						e.Reason = challengeReason + ev.FromEmail + ": confirm it by hand, then resume the follow-up"
+					}
+					continue
+				}
+			}
 			until, why := ev.AutoReplyUntil, outOfOfficeReason+ev.FromEmail
 			if until.IsZero() || !until.After(ev.ReceivedAt) {
 				// The resume is the sequence's pause, not a date they gave.

@@ -105,6 +105,7 @@ func TestLastLookReasonsHaveChinese(t *testing.T) {
 		"step 2 not sent: no recipient may be written to: hans@buyer.de (bounced)":                                                                                    "第 2 步未发送：没有可以写信的收件人：hans@buyer.de (bounced)",
 		"the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered":                                                        "客户 2026-11-25 10:05 CET 的邮件还在等回复：回复之后再发月度邮件。",
 		"step 2: anna@buyer.de (bounced) before the send; done again for the other recipients":                                                                        "第 2 步：发送前 anna@buyer.de (bounced)；已为其他收件人重新生成。",
+		"on hold: a mail filter asks to confirm the sender before it delivers mail to hans@buyer.de: confirm it by hand, then resume the follow-up":                   "暂停：hans@buyer.de 的邮件过滤器要求先确认发件人才投递邮件：请手动确认后再恢复跟进",
 	} {
 		if got := zh.Err(reason); got != want {
 			t.Errorf("Err(%q) = %q, want %q", reason, got, want)

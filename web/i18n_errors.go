@@ -166,6 +166,8 @@ var zhErrors = []errPattern{
 	pat(`asked for no more mail: (\S+)`, "%s 要求不再来信"),
 	pat(`out of office: (\S+)`, "%s 的自动回复：不在办公室"),
 	pat(`out of office: (\S+) \(no return date given: paused for (\d+) days?\)`, "%s 的自动回复：不在办公室（未给出返回日期：暂停 %s 天）"),
+	pat(`on hold: a mail filter asks to confirm the sender before it delivers mail to (\S+): confirm it by hand, then resume the follow-up`,
+		"暂停：%s 的邮件过滤器要求先确认发件人才投递邮件：请手动确认后再恢复跟进"),
 	pat(`no step left`, "没有剩余步骤"),
 	pat(`every step done`, "所有步骤已完成"),
 	pat(`step clock restarted by a later mail in the thread`, "会话中有更新的邮件，步骤重新计时"),

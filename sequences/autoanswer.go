@@ -1,0 +1,63 @@
+package sequences
+
+import "regexp"
+
+// Not every automatic answer is an absence. A ticket system's "we have
+// received your message" says nothing of when the customer reads it, and
+// a challenge-response filter ("confirm you are a human sender before your
+// message is delivered") holds our mail until someone confirms the sender
+// by hand. Pausing for the out_of_office_pause with the reason "out of
+// office" would be an invented reason in the first case and a lost step
+// in the second: every step keepwarm sends then waits in the filter.
+
+// autoAnswer is what an automatic answer without a return date is.
+type autoAnswer int
+
+const (
+	autoAbsence   autoAnswer = iota // out of office, or nothing else readable
+	autoReceipt                     // an acknowledgement: the mail arrived
+	autoChallenge                   // a challenge-response filter holds the mail
+)
+
+// challengeWords are what challenge-response filters (Boxbe, SpamArrest,
+// MailWasher, ISP "sender verification") write.
+var challengeWords = regexp.MustCompile(`(?i)confirm (?:that )?you are (?:a )?(?:human|real|person)|verify (?:that )?you are (?:a )?(?:human|real|person)` +
+	`|(?:verify|confirm) (?:your (?:e-?mail(?: address)?|identity|message)|the sender|yourself)|sender verification|challenge[- ]response` +
+	`|(?:approved|authori[sz]ed|trusted) senders? list|(?:whitelist|allow-?list|safe senders? list)|boxbe|spamarrest|mailwasher` +
+	`|(?:held|quarantined|pending) (?:until|for) (?:you|the sender) (?:confirm|verif)` +
+	`|(?:will|can) (?:only )?be delivered (?:once|after|when) you|not (?:yet )?(?:been )?delivered (?:until|unless) you` +
+	`|bestätigen sie,? dass sie (?:ein )?mensch|absenderbestätigung|absender bestätigen|confirmez que vous (?:êtes|etes)` +
+	`|подтвердите,? что вы|验证发件人|发件人验证|请点击.{0,12}(?:验证|确认)|確認してください.{0,20}送信者`)
+
+// receiptWords are what an acknowledgement writes: the message arrived,
+// a ticket was opened.
+var receiptWords = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry) (?:has been|was) received` +
+	`|thank you for (?:contacting|your (?:e-?mail|message|inquiry|enquiry|request))[^.]{0,60}(?:ticket|case|reference|respond|get back|reply)|ticket (?:#|no\.?|number|id)|case (?:#|number)|request #` +
+	`|ihre (?:nachricht|anfrage|e-?mail) (?:ist )?(?:bei uns )?eingegangen|wir haben ihre (?:nachricht|anfrage|e-?mail) erhalten` +
+	`|hemos recibido su (?:mensaje|correo|solicitud|consulta)|nous avons (?:bien )?reçu votre (?:message|e-?mail|courriel|demande)` +
+	`|recebemos (?:a )?sua (?:mensagem|solicitação)|abbiamo ricevuto (?:il )?(?:suo|tuo) (?:messaggio|e-?mail)` +
+	`|мы получили ваше (?:письмо|сообщение|обращение)|ваше (?:письмо|обращение) (?:получено|принято)` +
+	`|已收到您的(?:邮件|来信|询价|信息)|我们已收到|已收到你的(?:邮件|来信)|受け付けました|受信しました`)
+
+// absenceWords say a person is away; an acknowledgement that says so is an
+// absence.
+var absenceWords = regexp.MustCompile(`(?i)out of (?:the )?office|away from|on (?:annual |parental |maternity |sick |business )?(?:leave|holiday|vacation|travel)|business trip|travell?ing|not in the office|limited access|(?:be|am|i'm) back` +
+	`|urlaub|abwesend|nicht im büro|außer haus|en congé|en vacances|absent|de vacaciones|ausente|fuera de la oficina|de férias|fora do escritório|in ferie|fuori ufficio` +
+	`|в отпуске|отсутств|в командировке|вне офиса|izinde|tatil|ofis dışında|休假|出差|不在|外出|年假|假期|休暇|出張|휴가|부재|출장|cuti|nghỉ phép`)
+
+// readAutoAnswer tells an automatic answer's kind from its own words (the
+// message it quotes left out).
+func readAutoAnswer(snippet string) autoAnswer {
+	own := ownText(snippet)
+	switch {
+	case challengeWords.MatchString(own):
+		return autoChallenge
+	case receiptWords.MatchString(own) && !absenceWords.MatchString(own):
+		return autoReceipt
+	}
+	return autoAbsence
+}
+
+// challengeReason begins the reason of a follow-up held for a
+// challenge-response filter.
+const challengeReason = "on hold: a mail filter asks to confirm the sender before it delivers mail to "

@@ -1,0 +1,60 @@
+package sequences_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// An automatic answer without a return date is an absence only when it
+// reads as one: an acknowledgement ("we have received your message") leaves
+// the steps their days, and a challenge-response filter holds the
+// follow-up until a person confirms the sender.
+func TestAutomaticAnswersThatAreNoAbsence(t *testing.T) {
+	t.Run("acknowledgement", func(t *testing.T) {
+		w := newFUWorld(t, "A")
+		w.run(day0.Add(time.Minute))
+		ack := w.msg("ack-1@buyer.de", keepwarm.KindAutoReply, "Re: Quotation LED panels [Ticket #48213]", day0.Add(time.Hour))
+		ack.Snippet = "We have received your message. Ticket #48213 was created and our purchasing team will get back to you."
+		w.save("lily", "INBOX", ack)
+		w.run(day0.Add(2 * time.Hour))
+		if e := w.enrollment(); e.Status != keepwarm.EnrollActive || strings.HasPrefix(e.Reason, "out of office") {
+			t.Fatalf("after an acknowledgement: %s, %q; want active", e.Status, e.Reason)
+		}
+		w.run(day0.AddDate(0, 0, 3))
+		if n := len(w.outbox()); n != 1 {
+			t.Fatalf("the step after an acknowledgement: %d item(s), want 1", n)
+		}
+	})
+	t.Run("acknowledgement from someone away is an absence", func(t *testing.T) {
+		w := newFUWorld(t, "A")
+		w.run(day0.Add(time.Minute))
+		ooo := w.msg("ack-2@buyer.de", keepwarm.KindAutoReply, "Automatic reply", day0.Add(time.Hour))
+		ooo.Snippet = "We have received your message. I am out of the office this week."
+		w.save("lily", "INBOX", ooo)
+		w.run(day0.Add(2 * time.Hour))
+		if e := w.enrollment(); e.Status != keepwarm.EnrollPaused || !strings.HasPrefix(e.Reason, "out of office: hans@buyer.de") {
+			t.Fatalf("paused: %s, %q", e.Status, e.Reason)
+		}
+	})
+	t.Run("challenge-response", func(t *testing.T) {
+		w := newFUWorld(t, "A")
+		w.run(day0.Add(time.Minute))
+		ch := w.msg("cr-1@buyer.de", keepwarm.KindAutoReply, "Please confirm your message", day0.Add(time.Hour))
+		ch.Snippet = "Hans Meier uses a spam filter. Please confirm that you are a human sender before your message is delivered: click the link below."
+		w.save("lily", "INBOX", ch)
+		w.run(day0.Add(2 * time.Hour))
+		want := "on hold: a mail filter asks to confirm the sender before it delivers mail to hans@buyer.de: confirm it by hand, then resume the follow-up"
+		if e := w.enrollment(); e.Status != keepwarm.EnrollPaused || !e.PausedUntil.IsZero() || e.Reason != want {
+			t.Fatalf("after a challenge: %s until %v, %q", e.Status, e.PausedUntil, e.Reason)
+		}
+		for d := 3; d <= 20; d++ {
+			w.run(day0.AddDate(0, 0, d))
+		}
+		if n := len(w.outbox()); n != 0 {
+			t.Fatalf("%d step(s) sent into the filter", n)
+		}
+	})
+}
