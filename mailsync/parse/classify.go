@@ -36,6 +36,9 @@ func (t *Team) classify(m *keepwarm.Message, h header, role keepwarm.FolderRole)
 }
 
 func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderRole) {
+	if a, ok := t.listSender(m, h); ok {
+		m.From = a
+	}
 	from := m.From.Email
 	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil, m.NewContact = "", "", nil, time.Time{}, ""
 	m.KnownCustomerOnly = false
@@ -314,12 +317,52 @@ func (t *Team) teamList(h header) bool {
 // listNamespace is the namespace of a List-Id value, lower case:
 // "Sales <sales.team.example>" gives team.example; "" when there is none.
 func listNamespace(v string) string {
+	_, ns, _ := strings.Cut(listID(v), ".")
+	return ns
+}
+
+// listID is the id in a List-Id value, lower case: "Sales
+// <sales.team.example>" gives sales.team.example.
+func listID(v string) string {
 	if i := strings.LastIndexByte(v, '<'); i >= 0 {
 		v = v[i+1:]
 		if j := strings.IndexByte(v, '>'); j >= 0 {
 			v = v[:j]
 		}
 	}
-	_, ns, _ := strings.Cut(strings.ToLower(strings.TrimSpace(v)), ".")
-	return ns
+	return strings.ToLower(strings.TrimSpace(v))
+}
+
+// listSender is the customer behind a copy that a list the team runs sent
+// under its own address: Google Groups and Mailman rewrite the From of a
+// sender whose domain publishes a strict DMARC policy to the list's
+// ("'Hans Meier' via Sales <sales@team.example>") and keep the sender in
+// Reply-To. Read as it stands, the inquiry would be the team's own mail to
+// itself. Only when From is the list's address (label@namespace of its
+// List-Id) and Reply-To names one address, outside the team.
+func (t *Team) listSender(m *keepwarm.Message, h header) (keepwarm.Address, bool) {
+	if !t.IsTeam(m.From.Email) || !t.teamList(h) {
+		return keepwarm.Address{}, false
+	}
+	fromList := false
+	for _, v := range h.Values("List-Id") {
+		ns := listNamespace(v)
+		if label, _, ok := strings.Cut(listID(v), "."); ok && strings.EqualFold(m.From.Email, label+"@"+ns) {
+			fromList = true
+		}
+	}
+	if !fromList {
+		return keepwarm.Address{}, false
+	}
+	var sender keepwarm.Address
+	for _, a := range addressesOf(h, "Reply-To", headerCharset(h, "")) {
+		switch e := normEmail(a.Email); {
+		case e == "" || t.IsTeam(e):
+		case sender.Email != "" && sender.Email != e:
+			return keepwarm.Address{}, false // several: no one sender
+		default:
+			sender = keepwarm.Address{Name: a.Name, Email: e}
+		}
+	}
+	return sender, sender.Email != ""
 }
