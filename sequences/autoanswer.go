@@ -23,7 +23,7 @@ const (
 // MailWasher, ISP "sender verification") write.
 var challengeWords = regexp.MustCompile(`(?i)confirm (?:that )?you are (?:a )?(?:human|real|person)|verify (?:that )?you are (?:a )?(?:human|real|person)` +
 	`|(?:verify|confirm) (?:your (?:e-?mail(?: address)?|identity|message)|the sender|yourself)|sender verification|challenge[- ]response` +
-	`|(?:approved|authori[sz]ed|trusted) senders? list|(?:whitelist|allow-?list|safe senders? list)|boxbe|spamarrest|mailwasher` +
+	`|(?:approved|authori[sz]ed|trusted) senders? list|add (?:you|your (?:e-?mail )?address) to (?:my|the|our) (?:whitelist|allow-?list|safe senders? list)|boxbe|spamarrest|mailwasher` +
 	`|(?:held|quarantined|pending) (?:until|for) (?:you|the sender) (?:confirm|verif)` +
 	`|(?:will|can) (?:only )?be delivered (?:once|after|when) you|not (?:yet )?(?:been )?delivered (?:until|unless) you` +
 	`|bestätigen sie,? dass sie (?:ein )?mensch|absenderbestätigung|absender bestätigen|confirmez que vous (?:êtes|etes)` +

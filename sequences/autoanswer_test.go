@@ -1,0 +1,21 @@
+package sequences
+
+import "testing"
+
+// readAutoAnswer on the words responders write.
+func TestReadAutoAnswerWords(t *testing.T) {
+	for text, want := range map[string]string{
+		"Thank you for your enquiry. We have received your message and will reply within 24 hours. Please add our address to your whitelist so that our answer reaches you.": "receipt",
+		"Ihre Anfrage ist bei uns eingegangen. Ticketnummer: 4711.":                                                                   "receipt",
+		"已收到您的邮件，我们会尽快回复。":                                                                                                            "receipt",
+		"I am on vacation. We have received your message and will answer after 5 January.":                                            "absence",
+		"Thank you for your mail.":                                                                                                    "absence",
+		"I am protected by Boxbe. Please click the link to be added to my approved senders list.":                                     "challenge",
+		"Your message is held: please verify that you are a real person before it is delivered.":                                      "challenge",
+		"We have received your message. -----Original Message----- From: Lily Sent: Monday Please confirm that you are a human buyer": "receipt",
+	} {
+		if got := [...]string{autoAbsence: "absence", autoReceipt: "receipt", autoChallenge: "challenge"}[readAutoAnswer(text)]; got != want {
+			t.Errorf("%q: %s, want %s", text, got, want)
+		}
+	}
+}
