@@ -75,6 +75,16 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		return nil, err
 	}
 	d.engine, d.disp, d.chat = parts.Engine, parts.Disp, parts.Chat
+	// A mailbox whose sync gave up after refused logins is not logged in
+	// to by the sender either (copies, drafts, interrupted sends).
+	d.disp.SetIMAPStopped(func(mailbox string) bool {
+		for _, s := range d.syncers {
+			if s.Name() == mailbox {
+				return s.Stopped()
+			}
+		}
+		return false
+	})
 	if d.ops != nil {
 		d.ops.sendStopped, d.ops.copyErrors, d.ops.sendLimited = d.disp.SendingStopped, d.disp.CopyErrors, d.disp.SendingLimited
 		d.ops.followUpsOff = parts.FollowUpsOff

@@ -112,7 +112,17 @@ func (s *Sender) connect(ctx context.Context, mailbox string) (*closeHook, error
 	if s.dial == nil {
 		return nil, keepwarm.Errorf(keepwarm.EINVALID, "mailsync: no IMAP dialer for mailbox %q", mailbox)
 	}
+	// A mailbox whose login was refused too often is not logged in to
+	// again (imapLogins): every pass would otherwise try the same password
+	// once per copy, draft and interrupted send.
+	if err := s.imap.check(mailbox); err != nil {
+		return nil, err
+	}
 	c, err := s.dial(ctx, mailbox)
+	if s.imap.note(mailbox, err) {
+		s.log.Error("imap login refused; keepwarm stopped filing copies and drafts in this mailbox until it is restarted",
+			"mailbox", mailbox, "refused", s.imap.max, "err", err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("mailsync: imap %s: %w", mailbox, err)
 	}

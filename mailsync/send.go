@@ -140,6 +140,7 @@ type Sender struct {
 	dial     IMAPDialer
 	clock    keepwarm.Clock
 	log      *slog.Logger
+	imap     *imapLogins // refused IMAP logins per mailbox (see connect)
 }
 
 // NewSender checks the accounts' SMTP URLs and returns a Sender; a nil
@@ -149,7 +150,8 @@ func NewSender(accounts []Account, dial IMAPDialer, clock keepwarm.Clock, log *s
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Sender{accounts: map[string]Account{}, dial: dial, clock: clock, log: log}
+	s := &Sender{accounts: map[string]Account{}, dial: dial, clock: clock, log: log,
+		imap: &imapLogins{max: defaultMaxLoginFailures, refused: map[string]imapRefusal{}}}
 	for _, a := range accounts {
 		if a.Mailbox == "" {
 			return nil, keepwarm.Errorf(keepwarm.EINVALID, "mailsync: sending account without a mailbox name")

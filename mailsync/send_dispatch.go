@@ -92,6 +92,8 @@ type Dispatcher struct {
 	// recorded (the store was busy), with when: Recover records them.
 	accepted map[int64]time.Time
 	copyErr  map[string]string // per mailbox, why its latest copy could not be filed in Sent
+	// imapNoted are the mailboxes whose stopped IMAP login was logged.
+	imapNoted map[string]bool
 }
 
 // mailboxDown is a mailbox whose latest send failed for the mailbox's sake
@@ -131,6 +133,9 @@ var errStopGrace = errors.New("keepwarm was stopping and the server had not answ
 
 // NewDispatcher returns a stopped Dispatcher.
 func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *slog.Logger, opt DispatcherOptions) *Dispatcher {
+	if sender == nil {
+		sender, _ = NewSender(nil, nil, clock, log) // no account: nothing to send
+	}
 	if opt.Batch <= 0 {
 		opt.Batch = 20
 	}
@@ -152,7 +157,10 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	if opt.MaxLoginFailures == 0 {
 		opt.MaxLoginFailures = 3
 	}
-	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}, copyErr: map[string]string{}}
+	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}, copyErr: map[string]string{}, imapNoted: map[string]bool{}}
+	sender.imap.mu.Lock()
+	sender.imap.max = opt.MaxLoginFailures
+	sender.imap.mu.Unlock()
 	d.loop = keepwarm.NewLoop(clock, opt.Idle, d.pass)
 	return d
 }
@@ -316,6 +324,14 @@ func (d *Dispatcher) allowance(ctx context.Context, acct Account, now time.Time)
 // to its next state.
 func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.OutboxItem, res *RunResult) error {
 	log := d.log.With("mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key)
+	if it.Mode == keepwarm.ModeDraft {
+		if err := d.imapStopped(it.Mailbox); err != nil {
+			// Filing it would need the login that was refused: it waits,
+			// unclaimed and with no attempt counted, saying why.
+			res.Held++
+			return d.store.HoldOutbox(ctx, it.ID, d.clock.Now().Add(d.opt.MaxBackoff), "held: "+err.Error())
+		}
+	}
 	var checkErr error
 	if d.opt.Precheck != nil && it.Mode != keepwarm.ModeDryRun {
 		reason, err := d.opt.Precheck(ctx, it)
@@ -497,7 +513,8 @@ func (d *Dispatcher) clearDown(mailbox string) {
 }
 
 // SendingStopped names the mailboxes whose sending stopped after their
-// SMTP login was refused MaxLoginFailures times in a row, each with why.
+// SMTP login was refused MaxLoginFailures times in a row, or whose copies
+// and drafts stopped after the sender's IMAP logins were, each with why.
 // Their items stay queued until keepwarm is restarted.
 func (d *Dispatcher) SendingStopped() map[string]string {
 	d.mu.Lock()
@@ -507,6 +524,14 @@ func (d *Dispatcher) SendingStopped() map[string]string {
 		if dn.stopped {
 			out[mb] = fmt.Sprintf("SMTP login refused %d times in a row, keepwarm stopped sending until it is restarted: %v", dn.refused, dn.err)
 		}
+	}
+	for mb, e := range d.sender.imap.stopped() {
+		// (Where sync gave up first, /healthz names the mailbox already.)
+		why := fmt.Sprintf("IMAP login refused %d times in a row, keepwarm stopped filing copies in Sent and drafts until it is restarted: %v", e.Refused, e.Err)
+		if s, ok := out[mb]; ok {
+			why = s + "; " + why
+		}
+		out[mb] = why
 	}
 	return out
 }
@@ -635,6 +660,9 @@ func (d *Dispatcher) fileMissingCopies(ctx context.Context) {
 			failed[it.Mailbox]++
 			continue
 		}
+		if !acct.ServerFilesSent && d.imapStopped(it.Mailbox) != nil {
+			continue // said once by imapStopped; filed after a restart
+		}
 		if !d.fileCopy(ctx, acct, it) {
 			failed[it.Mailbox] = 1
 		}
@@ -656,6 +684,9 @@ func (d *Dispatcher) removeAnsweredDrafts(ctx context.Context) {
 	for _, it := range items {
 		if _, ok := d.sender.accounts[it.Mailbox]; !ok {
 			continue
+		}
+		if d.imapStopped(it.Mailbox) != nil {
+			continue // said once by imapStopped; removed after a restart
 		}
 		outcome, err := d.sender.RemoveDraft(ctx, it)
 		if err != nil {
@@ -729,6 +760,12 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 			if err := d.store.MarkUncertain(ctx, it.ID, InterruptedNoMailbox); err != nil {
 				errs = append(errs, err)
 			}
+			continue
+		}
+		if it.Mode != keepwarm.ModeDryRun && d.imapStopped(it.Mailbox) != nil {
+			// Its Sent or Drafts cannot be searched without the login that
+			// was refused: it stays in `sending` (nothing else takes it),
+			// settled at the next start.
 			continue
 		}
 		status, err := d.sender.Reconcile(ctx, it)

@@ -44,6 +44,7 @@ type rig struct {
 	acct   mailsync.Account
 	dials  *atomic.Int32 // IMAP logins the sender made
 	dbPath string
+	draft  keepwarm.OutboxItem // a queued draft, where a test needs one
 }
 
 func newRig(t *testing.T, srv mailtest.Server, tune func(*mailsync.Account)) *rig {
