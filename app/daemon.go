@@ -69,6 +69,15 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		}
 		d.ops.watchSenders(a.Cfg.Notify.Enabled(), channels, sending...)
 		d.ops.noSent = d.noSentFolders
+		d.ops.storeTrouble = func() map[string]string {
+			out := map[string]string{}
+			for _, s := range d.syncers {
+				if why := s.StoreTrouble(); why != "" {
+					out[s.Name()] = why
+				}
+			}
+			return out
+		}
 	}
 	parts, err := a.NewEngineParts(ctx, d.look)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"keepwarm"
 	"keepwarm/config"
 	"keepwarm/mailsync"
+	"keepwarm/store"
 )
 
 // imapConfig turns one [[mailbox]] into what mailsync needs, resolving the
@@ -86,6 +87,9 @@ func syncOptions(cfg *config.Config, opts mailsync.SyncOptions) mailsync.SyncOpt
 	}
 	if opts.MaxLoginFailures == 0 {
 		opts.MaxLoginFailures = cfg.Sync.MaxLoginFailures
+	}
+	if opts.StoreFatal == nil {
+		opts.StoreFatal = store.Fatal
 	}
 	return opts
 }

@@ -55,6 +55,9 @@ type opsServer struct {
 	// noSent names the salesperson's mailboxes read without a Sent folder,
 	// with why (each Syncer's NoSentFolder; nil: none to ask).
 	noSent func() map[string]string
+	// storeTrouble names the mailboxes whose sync cannot store what it
+	// reads now (each Syncer's StoreTrouble; nil: none to ask).
+	storeTrouble func() map[string]string
 
 	srv *http.Server
 	ln  net.Listener
@@ -172,6 +175,12 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		case now.Sub(alive) > o.stale:
 			problems = append(problems, fmt.Sprintf("mailbox %s: last synced %s ago, no pass completed within %s%s",
 				mb, now.Sub(alive).Round(time.Second), o.stale, why))
+		}
+	}
+	if o.storeTrouble != nil {
+		trouble := o.storeTrouble()
+		for _, mb := range slices.Sorted(maps.Keys(trouble)) {
+			problems = append(problems, fmt.Sprintf("mailbox %s: cannot store what it syncs, tried again every few minutes: %s", mb, trouble[mb]))
 		}
 	}
 	senders, err := o.failingSenders(r.Context())

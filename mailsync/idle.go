@@ -25,8 +25,11 @@ var errConnLost = errors.New("connection closed")
 // their header (the text backfill), one batch at a time: new mail and the
 // poll go before each batch, so they never wait behind it. A lost connection is re-made with
 // backoff on the injected clock. Run returns nil once ctx is cancelled
-// (promptly: the connection is closed under any pending command); it only
-// returns an error for a store failure, which retrying cannot fix.
+// (promptly: the connection is closed under any pending command). A store
+// failure (the database busy beyond its timeout, the disk full) holds this
+// mailbox's sync and is retried after at least RetryMax, said once in the
+// log and kept for StoreTrouble; Run only returns an error for one
+// StoreFatal says waiting cannot fix.
 func (s *Syncer) Run(ctx context.Context) error {
 	if s.startDelay > 0 {
 		// Pacing toward the servers, like the network timeouts, runs on real
@@ -51,7 +54,14 @@ func (s *Syncer) Run(ctx context.Context) error {
 		var ce connectError
 		connected = connected || !errors.As(err, &ce)
 		if isStoreErr(err) {
-			return err
+			if s.fatal(err) {
+				return err
+			}
+			s.noteStoreTrouble(err)
+			if wait(ctx, s.clock, max(bo.delay(), s.opts.RetryMax)) != nil {
+				return nil
+			}
+			continue
 		}
 		if IsAuthError(err) {
 			refused++
@@ -62,7 +72,10 @@ func (s *Syncer) Run(ctx context.Context) error {
 			return s.giveUp(ctx, err, refused)
 		}
 		if err := s.failed(ctx, err); err != nil {
-			return err
+			if s.fatal(err) {
+				return err
+			}
+			s.noteStoreTrouble(err) // /healthz hears of it from StoreTrouble
 		}
 		if s.clock.Now().Sub(started) > s.opts.RetryMax {
 			bo.reset() // the last connection was healthy for a while
@@ -309,6 +322,9 @@ func (s *Syncer) alive(ctx context.Context, folders []FolderSpec) error {
 	if err := s.st.SyncAlive(ctx, s.cfg.Name, names, s.clock.Now()); err != nil {
 		return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
 	}
+	if was := s.storeErr.Swap(nil); was != nil {
+		s.log.Info("mailbox sync stores again", "was", *was)
+	}
 	return nil
 }
 
@@ -322,7 +338,10 @@ func (s *Syncer) giveUp(ctx context.Context, err error, n int) error {
 	reason := fmt.Errorf("login refused %d times in a row, keepwarm stopped trying until it is restarted: %w", n, err)
 	s.log.Error("mailbox login refused; stopped trying", "err", err, "refused", n)
 	if err := s.failed(ctx, connectError{reason}); err != nil {
-		return err
+		if s.fatal(err) {
+			return err
+		}
+		s.noteStoreTrouble(err)
 	}
 	s.stopped.Store(true)
 	<-ctx.Done()
@@ -348,4 +367,28 @@ func (s *Syncer) failed(ctx context.Context, cause error) error {
 		return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
 	}
 	return nil
+}
+
+// fatal says whether a store error is one Run cannot outlast.
+func (s *Syncer) fatal(err error) bool {
+	return s.opts.StoreFatal != nil && s.opts.StoreFatal(err)
+}
+
+// noteStoreTrouble keeps why the store refused a write, saying it in the
+// log when it starts or its reason changes, not at every try.
+func (s *Syncer) noteStoreTrouble(err error) {
+	why := err.Error()
+	if was := s.storeErr.Swap(&why); was == nil || *was != why {
+		s.log.Error("cannot store what the mailbox sync reads; it waits and tries again", "err", err, "every", s.opts.RetryMax)
+	}
+}
+
+// StoreTrouble says why Run cannot store what it syncs now (the database
+// busy beyond its timeout, the disk full), "" when it can: it is cleared
+// by the next pass that stores.
+func (s *Syncer) StoreTrouble() string {
+	if why := s.storeErr.Load(); why != nil {
+		return *why
+	}
+	return ""
 }

@@ -38,6 +38,10 @@ type SyncOptions struct {
 	// trying (it says so in the log and the store) [3]; <0 never stops.
 	MaxLoginFailures int
 	DialTimeout      time.Duration // TCP connect timeout [30s]
+	// StoreFatal says which store errors Run cannot outlast (a corrupt or
+	// closed database): Run returns them. Any other (busy, disk full) only
+	// holds this mailbox's sync, retried after RetryMax; nil: none is.
+	StoreFatal func(error) bool
 }
 
 func (o SyncOptions) withDefaults() SyncOptions {
@@ -86,6 +90,7 @@ type Syncer struct {
 
 	done, total int // progress of the current pass
 	stopped     atomic.Bool
+	storeErr    atomic.Pointer[string] // why Run cannot store what it syncs now; nil: it can
 	startDelay  time.Duration
 	echoes      atomic.Int64 // header-field echoes compacted (see echoCompactor)
 

@@ -352,6 +352,17 @@ func pingBusy(ctx context.Context, db *sqlx.DB) error {
 	return retryBusy(ctx, 10*time.Second, func() error { return db.PingContext(ctx) })
 }
 
+// Fatal reports whether err is one waiting cannot fix: the database file
+// is corrupt or not a database, or the handle was closed. Busy, locked,
+// full or an I/O error may pass (another writer finishes, space is freed).
+func Fatal(err error) bool {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB) {
+		return true
+	}
+	return errors.Is(err, sql.ErrConnDone) || strings.Contains(err.Error(), "sql: database is closed")
+}
+
 // busy reports whether err is SQLite's BUSY or LOCKED.
 func busy(err error) bool {
 	var se sqlite3.Error
