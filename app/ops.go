@@ -19,6 +19,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/config"
+	"keepwarm/sequences"
 	"keepwarm/store"
 )
 
@@ -55,6 +56,9 @@ type opsServer struct {
 	// noSent names the salesperson's mailboxes read without a Sent folder,
 	// with why (each Syncer's NoSentFolder; nil: none to ask).
 	noSent func() map[string]string
+	// jobsFailing are the engine's jobs whose latest run failed (the
+	// engine's Failing; nil: none to ask).
+	jobsFailing func() map[string]sequences.JobFailure
 	// storeTrouble names the mailboxes whose sync cannot store what it
 	// reads now (each Syncer's StoreTrouble; nil: none to ask).
 	storeTrouble func() map[string]string
@@ -62,6 +66,15 @@ type opsServer struct {
 	srv *http.Server
 	ln  net.Listener
 }
+
+// jobFailingFor is how long an engine job fails in a row before /healthz
+// names it: a busy store for a tick or two passes by itself.
+const jobFailingFor = 5 * time.Minute
+
+// minorJobs are the engine jobs whose failing /healthz notes rather than
+// calls a problem: greetings and the book's grading can wait a day; the
+// reply watch, follow-ups, opt-outs, digests and the summary cannot.
+var minorJobs = map[string]bool{"greetings": true, "book": true}
 
 // healthzStale is how long a mailbox may go without a completed pass
 // before /healthz reports it: every folder is checked every poll_interval
@@ -199,6 +212,21 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		problems = append(problems, fmt.Sprintf("follow-ups: off until the sequences and templates are fixed (no thread is enrolled, queued steps are held): %v", o.followUpsOff))
 	}
 	var notes []string
+	if o.jobsFailing != nil {
+		failing := o.jobsFailing()
+		for _, job := range slices.Sorted(maps.Keys(failing)) {
+			f := failing[job]
+			if now.Sub(f.Since) < jobFailingFor {
+				continue // a passing hiccup (a busy store): retried already
+			}
+			line := fmt.Sprintf("engine job %s: failing since %s (%d runs in a row; retried with backoff): %v", job, f.Since.UTC().Format(time.RFC3339), f.Runs, f.Err)
+			if minorJobs[job] {
+				notes = append(notes, "note: "+line)
+			} else {
+				problems = append(problems, line)
+			}
+		}
+	}
 	if n := snap.UncertainToCheck; n > 0 {
 		// Not unhealthy, but worth a look: a person must check these sends
 		// (those someone dealt with are not counted).

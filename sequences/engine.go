@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -35,9 +36,20 @@ type Job interface {
 const (
 	// DefaultIdle is the longest the loop sleeps when no job asked for a time.
 	DefaultIdle = 5 * time.Minute
-	// DefaultRetry is when a job that failed is run again.
+	// DefaultRetry is when a job that failed is run again; each failure
+	// in a row doubles it, up to Idle.
 	DefaultRetry = 30 * time.Second
+	// failingReminder is how often a job failing the same way all along is
+	// said again in the log.
+	failingReminder = time.Hour
 )
+
+// JobFailure is a job whose every run since Since has failed.
+type JobFailure struct {
+	Since time.Time // the engine clock's instant of the first failure in a row
+	Runs  int       // failed runs in a row
+	Err   error     // the latest run's error
+}
 
 // Engine runs jobs on the clock. Tick may be called from any goroutine;
 // ticks never overlap.
@@ -53,23 +65,43 @@ type Engine struct {
 
 	mu   sync.Mutex
 	loop *keepwarm.Loop // made by the first Start, with Idle as set then
+	// failing are the jobs whose latest run failed, by name; logged says
+	// when each was last said in the log (the loop's, not Tick's).
+	failing map[string]*JobFailure
+	logged  map[string]time.Time
 }
 
 // NewEngine returns a stopped engine that runs jobs in the order given.
 func NewEngine(clock keepwarm.Clock, log *slog.Logger, jobs ...Job) *Engine {
-	return &Engine{clock: clock, log: log, jobs: jobs, Idle: DefaultIdle, Retry: DefaultRetry}
+	return &Engine{clock: clock, log: log, jobs: jobs, Idle: DefaultIdle, Retry: DefaultRetry,
+		failing: map[string]*JobFailure{}, logged: map[string]time.Time{}}
+}
+
+// Failing returns the jobs whose latest run failed, by name.
+func (e *Engine) Failing() map[string]JobFailure {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make(map[string]JobFailure, len(e.failing))
+	for name, f := range e.failing {
+		out[name] = *f
+	}
+	return out
 }
 
 // Tick runs every job once at clock.Now(). A failing job does not stop the
 // others; the errors are joined.
 func (e *Engine) Tick(ctx context.Context) error {
-	_, err := e.tick(ctx)
+	_, err := e.tick(ctx, false)
 	return err
 }
 
 // tick runs the jobs and returns the earliest instant one asked for (zero
-// when none did).
-func (e *Engine) tick(ctx context.Context) (time.Time, error) {
+// when none did). A job that failed asks for Retry later, doubled with
+// each failure in a row up to Idle, so a job failing for good is not run
+// (nor are the others for its sake) every Retry for ever. With logJobs it
+// says in the log when a job starts failing, fails differently, still
+// fails an hour later, or recovers, rather than at every run.
+func (e *Engine) tick(ctx context.Context, logJobs bool) (time.Time, error) {
 	e.tickMu.Lock()
 	defer e.tickMu.Unlock()
 	now := e.clock.Now()
@@ -80,11 +112,14 @@ func (e *Engine) tick(ctx context.Context) (time.Time, error) {
 			return next, err
 		}
 		start := time.Now()
-		at, err := j.Run(ctx, now)
+		at, err, stack := runJob(ctx, j, now)
 		e.log.Debug("job ran", "job", j.Name(), "took", time.Since(start).Round(time.Millisecond))
 		if err != nil {
-			errs = append(errs, fmt.Errorf("sequences: job %s: %w", j.Name(), err))
-			at = now.Add(e.Retry)
+			err = fmt.Errorf("sequences: job %s: %w", j.Name(), err)
+			errs = append(errs, err)
+			at = now.Add(e.failed(j.Name(), now, err, stack, logJobs))
+		} else {
+			e.recovered(j.Name(), logJobs)
 		}
 		if !at.IsZero() && (next.IsZero() || at.Before(next)) {
 			next = at
@@ -132,9 +167,71 @@ func (e *Engine) Close(ctx context.Context) error {
 // pass is one round of the loop: a tick, its error logged (a failing job is
 // retried at now+Retry through the instant it returns).
 func (e *Engine) pass(ctx context.Context) time.Time {
-	next, err := e.tick(ctx)
-	if err != nil && ctx.Err() == nil {
-		e.log.Error("engine tick", "err", err)
-	}
+	next, _ := e.tick(ctx, true) // each job's failure is logged by tick
 	return next
+}
+
+// runJob runs one job, turning a panic into its error (with the stack, to
+// log): a fault in one job's code meeting data it did not expect must not
+// end the daemon, and with it a send under way.
+func runJob(ctx context.Context, j Job, now time.Time) (at time.Time, err error, stack []byte) {
+	defer func() {
+		if r := recover(); r != nil {
+			at, err, stack = time.Time{}, fmt.Errorf("panic: %v", r), debug.Stack()
+		}
+	}()
+	at, err = j.Run(ctx, now)
+	return at, err, nil
+}
+
+// failed records a failed run of job and returns how long until it is run
+// again.
+func (e *Engine) failed(job string, now time.Time, err error, stack []byte, logJobs bool) time.Duration {
+	e.mu.Lock()
+	f, ok := e.failing[job]
+	if !ok {
+		f = &JobFailure{Since: now}
+		e.failing[job] = f
+	}
+	changed := !ok || f.Err.Error() != err.Error()
+	f.Runs++
+	f.Err = err
+	runs, since := f.Runs, f.Since
+	last := e.logged[job]
+	remind := !changed && now.Sub(last) >= failingReminder
+	if logJobs && (changed || remind) {
+		e.logged[job] = now
+	}
+	e.mu.Unlock()
+	delay := e.Retry
+	for i := 1; i < runs && delay < e.Idle; i++ {
+		delay *= 2
+	}
+	delay = min(delay, max(e.Idle, e.Retry))
+	if logJobs {
+		attrs := []any{"job", job, "err", err, "retry_in", delay}
+		switch {
+		case changed && stack != nil:
+			e.log.Error("engine job failed; it is retried with backoff, said again when the error changes", append(attrs, "stack", string(stack))...)
+		case changed:
+			e.log.Error("engine job failed; it is retried with backoff, said again when the error changes", attrs...)
+		case remind:
+			e.log.Warn("engine job still failing", append(attrs, "since", since, "runs", runs)...)
+		default:
+			e.log.Debug("engine job failed again", attrs...)
+		}
+	}
+	return delay
+}
+
+// recovered forgets a job's failures, saying so when it had failed.
+func (e *Engine) recovered(job string, logJobs bool) {
+	e.mu.Lock()
+	f, ok := e.failing[job]
+	delete(e.failing, job)
+	delete(e.logged, job)
+	e.mu.Unlock()
+	if ok && logJobs {
+		e.log.Info("engine job recovered", "job", job, "failed_runs", f.Runs, "since", f.Since)
+	}
 }

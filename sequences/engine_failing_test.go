@@ -1,0 +1,113 @@
+package sequences_test
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
+)
+
+// settle lets the loop finish what the last clock move made due: it
+// returns once no job has run for a while (real time).
+func settle(jobs ...*fakeJob) int {
+	n := 0
+	for {
+		ran := false
+		for _, j := range jobs {
+			select {
+			case <-j.runs:
+				n++
+				ran = true
+			case <-time.After(30 * time.Millisecond):
+			}
+		}
+		if !ran {
+			return n
+		}
+	}
+}
+
+// A job that fails on every run (the reply watch meeting one bad row) is
+// retried with a growing delay, not every 30 s for ever with every other
+// job run again for its sake; the log says it failed once, not at every
+// run; Failing names it, for /healthz.
+func TestFailingJobBacksOffAndIsLoggedOnce(t *testing.T) {
+	clock := keepwarm.NewManualClock(t0)
+	bad := newFake("replies", nil)
+	bad.err = errors.New("queue nudge: constraint failed")
+	good := newFake("book", func(now time.Time) time.Time { return now.Add(time.Hour) })
+	var logs mailtest.LockedBuffer
+	e := sequences.NewEngine(clock, slog.New(slog.NewTextHandler(&logs, nil)), bad, good)
+	e.Start(context.Background())
+	defer e.Close(context.Background())
+	goodRuns := 0
+	waitRun(t, good)
+	goodRuns++
+	goodRuns += settle(good)
+	for range 20 {
+		clock.Advance(sequences.DefaultRetry)
+		goodRuns += settle(good)
+	}
+	if goodRuns > 6 {
+		t.Errorf("the healthy job ran %d times in 10 minutes beside a failing one; want its own hour plus a few retries", goodRuns)
+	}
+	if n := strings.Count(logs.String(), "level=ERROR"); n > 2 {
+		t.Errorf("%d ERROR lines for one job failing the same way for 10 minutes; want 1:\n%s", n, logs.String())
+	}
+	f, ok := e.Failing()["replies"]
+	if !ok || !f.Since.Equal(t0) || !errors.Is(f.Err, bad.err) {
+		t.Fatalf("Failing: %+v", e.Failing())
+	}
+	bad.err = nil
+	clock.Advance(sequences.DefaultIdle)
+	settle(bad, good)
+	if len(e.Failing()) != 0 || !strings.Contains(logs.String(), "engine job recovered") {
+		t.Fatalf("after it recovered: Failing %+v, log:\n%s", e.Failing(), logs.String())
+	}
+}
+
+// panicky panics on its first run and counts the later ones.
+type panicky struct {
+	runs chan time.Time
+	n    int // runs so far; the engine's ticks never overlap
+}
+
+func (p *panicky) Name() string { return "greetings" }
+
+func (p *panicky) Run(_ context.Context, now time.Time) (time.Time, error) {
+	p.n++
+	p.runs <- now
+	if p.n == 1 {
+		var m map[string][]int
+		_ = m["christmas"][3] // data the code did not expect
+	}
+	return time.Time{}, nil
+}
+
+// A job that panics is a failed run of that job, retried like any other,
+// not the end of the daemon (and of a send under way).
+func TestPanickingJobIsAFailedRun(t *testing.T) {
+	clock := keepwarm.NewManualClock(t0)
+	p := &panicky{runs: make(chan time.Time, 10)}
+	e := sequences.NewEngine(clock, testLog(), p)
+	e.Start(context.Background())
+	defer e.Close(context.Background())
+	waitRun(t, &fakeJob{name: "greetings", runs: p.runs})
+	deadline := time.Now().Add(10 * time.Second)
+	for len(e.Failing()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond) // polling the test's own observation
+	}
+	if f := e.Failing()["greetings"]; f.Err == nil || !strings.Contains(f.Err.Error(), "panic: runtime error: index out of range") {
+		t.Fatalf("Failing after a panic: %+v", e.Failing())
+	}
+	clock.Advance(sequences.DefaultRetry)
+	if at := waitRun(t, &fakeJob{name: "greetings", runs: p.runs}); !at.Equal(t0.Add(sequences.DefaultRetry)) {
+		t.Fatalf("run after the panic at %s", at)
+	}
+}
