@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -651,5 +652,37 @@ func TestLateIsToldOfANudgeTheChannelKeepsRefusing(t *testing.T) {
 	}
 	if it := r.items()[0]; it.Status != keepwarm.OutboxQueued {
 		t.Fatalf("item %s", it.Status)
+	}
+}
+
+// A fault in keepwarm's own code during a chat pass (the pre-post check
+// meeting data it did not expect) ends that pass, not the daemon: the
+// nudge stays queued and is posted at a later pass.
+func TestPanicInAPassDoesNotEndTheChatDispatcher(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	var checks atomic.Int32
+	d := chat.NewDispatcher(r.db, []*chat.Channel{channelFor(srv, "wecom")}, r.clock, quiet(), chat.Options{
+		Precheck: func(_ context.Context, it keepwarm.OutboxItem) (string, error) {
+			if checks.Add(1) == 1 {
+				var owners []string
+				_ = owners[1]
+			}
+			return "", nil
+		},
+	})
+	r.nudge("wecom")
+	d.Start(r.ctx)
+	defer d.Close(r.ctx)
+	deadline := time.Now().Add(10 * time.Second)
+	for len(srv.Posts()) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no post after the failed pass: %d checks, item %s", checks.Load(), r.items()[0].Status)
+		}
+		r.clock.Advance(time.Minute)
+		time.Sleep(20 * time.Millisecond) // polling the test's own observation
+	}
+	if it := r.items()[0]; it.Status != keepwarm.OutboxSent {
+		t.Fatalf("the nudge: %s %q", it.Status, it.LastError)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"sort"
 	"sync/atomic"
 	"time"
@@ -156,7 +157,17 @@ func (d *Dispatcher) StopBudget() time.Duration {
 // Kick asks for a pass now; it never blocks.
 func (d *Dispatcher) Kick() { d.loop.Kick() }
 
-func (d *Dispatcher) pass(ctx context.Context) time.Time {
+func (d *Dispatcher) pass(ctx context.Context) (next time.Time) {
+	defer func() {
+		// A fault in keepwarm's own code ends this pass, not the daemon;
+		// a post it had claimed is settled by the next pass's Recover, as
+		// after a crash.
+		if r := recover(); r != nil {
+			d.log.Error("chat: pass failed on keepwarm's own fault; trying again in a minute", "panic", r, "stack", string(debug.Stack()))
+			d.recovered.Store(false)
+			next = d.clock.Now().Add(time.Minute)
+		}
+	}()
 	if err := d.recordAgain(ctx); err != nil {
 		d.log.Error("chat: record posts' outcomes", "err", err)
 		return d.clock.Now().Add(time.Minute)

@@ -2,6 +2,7 @@ package mailsync
 
 import (
 	"context"
+	"runtime/debug"
 	"time"
 )
 
@@ -24,7 +25,18 @@ func (d *Dispatcher) Kick() { d.loop.Kick() }
 // reach at start), it tries again at every pass; each pass sends what is
 // due and says when the next item will be. No send is under way while a
 // pass begins, so a row in `sending` then is never one being sent.
-func (d *Dispatcher) pass(ctx context.Context) time.Time {
+func (d *Dispatcher) pass(ctx context.Context) (next time.Time) {
+	defer func() {
+		// A fault in keepwarm's own code meeting data it did not expect
+		// (a template in the pre-send check) ends this pass, not the
+		// daemon with every other mailbox's sending. An item it had
+		// claimed is settled by the next pass's Recover, as after a crash.
+		if r := recover(); r != nil {
+			d.log.Error("outbox pass failed on keepwarm's own fault; trying again in a minute", "panic", r, "stack", string(debug.Stack()))
+			d.recovered.Store(false)
+			next = d.clock.Now().Add(time.Minute)
+		}
+	}()
 	if !d.recovered.Load() {
 		if err := d.Recover(ctx); err != nil {
 			d.log.Error("recover interrupted sends; trying again at the next pass", "err", err)
