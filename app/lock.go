@@ -20,8 +20,29 @@ import (
 // take one lock.
 type DispatchLock struct{ f *os.File }
 
-// LockDispatch takes the lock or fails at once, naming the file.
+// LockHeldError is LockDispatch failing because another process holds
+// the lock; Holder is what that process wrote in the file ("run", "tick",
+// or "" when it wrote nothing) and PID its process id (0: unknown).
+type LockHeldError struct {
+	Path   string
+	Holder string
+	PID    int
+}
+
+func (e *LockHeldError) Error() string {
+	return fmt.Sprintf("another keepwarm run or tick is sending from this database (lock %s held): stop it first", e.Path)
+}
+
+// LockDispatch takes the lock or fails at once, naming the file; a lock
+// held by another process is a *LockHeldError.
 func LockDispatch(dbPath string) (*DispatchLock, error) {
+	return LockDispatchFor(dbPath, "")
+}
+
+// LockDispatchFor is LockDispatch that also writes who holds the lock
+// ("run", "tick") and its process id in the file, for a process that
+// finds it held to say what it met.
+func LockDispatchFor(dbPath, who string) (*DispatchLock, error) {
 	real, err := realPath(dbPath)
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", dbPath, err)
@@ -34,9 +55,23 @@ func LockDispatch(dbPath string) (*DispatchLock, error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("another keepwarm run or tick is sending from this database (lock %s held): stop it first", path)
+			held := &LockHeldError{Path: path}
+			if b, err := os.ReadFile(path); err == nil {
+				var pid int
+				var holder string
+				if n, _ := fmt.Sscanf(string(b), "%s %d", &holder, &pid); n == 2 {
+					held.Holder, held.PID = holder, pid
+				}
+			}
+			return nil, held
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	if who != "" {
+		// Best effort: the lock is the flock, not the words.
+		if f.Truncate(0) == nil {
+			_, _ = f.WriteAt([]byte(fmt.Sprintf("%s %d\n", who, os.Getpid())), 0)
+		}
 	}
 	return &DispatchLock{f: f}, nil
 }

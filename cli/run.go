@@ -13,7 +13,7 @@ func (opt *runCmd) Run(ctx context.Context, m *Main) error {
 	// One process dispatches from a database at a time: a second one's
 	// start-up Recover would take this one's in-flight sends for crash
 	// leftovers.
-	lock, err := app.LockDispatch(m.cfg.DatabasePath())
+	lock, err := app.LockDispatchFor(m.cfg.DatabasePath(), "run")
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,18 @@ type tickCmd struct {
 }
 
 func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
-	lock, err := app.LockDispatch(m.cfg.DatabasePath())
+	lock, err := app.LockDispatchFor(m.cfg.DatabasePath(), "tick")
+	var held *app.LockHeldError
+	if errors.As(err, &held) && held.Holder == "run" {
+		return fmt.Errorf("keepwarm run (pid %d) is syncing and sending from this database: a tick beside it does nothing; remove the cron entry, or stop run to use ticks", held.PID)
+	}
+	if errors.As(err, &held) {
+		// Under cron a tick that outlasts its interval (a slow server, a
+		// first sync) meets the next one: harmless, the running tick does
+		// the work.
+		fmt.Fprintln(m.Stderr, "a previous keepwarm tick is still working on this database: this tick did nothing; the next one after it will")
+		return nil
+	}
 	if err != nil {
 		return err
 	}
