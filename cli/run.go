@@ -2,6 +2,9 @@ package cli
 
 import (
 	"context"
+	"strings"
+	"syscall"
+
 	"keepwarm/app"
 )
 
@@ -23,5 +26,16 @@ func (opt *runCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	return d.Run(ctx)
+	if err := d.Run(ctx); err != nil {
+		return err
+	}
+	if cause := context.Cause(ctx); cause != nil && strings.HasPrefix(cause.Error(), syscall.SIGHUP.String()) {
+		// Stopped by SIGHUP: a closed terminal, or under a service manager
+		// someone's "reload" habit. keepwarm has no reload; a clean exit
+		// there would read as an intended stop (Restart=on-failure does
+		// not restart it), so it says 128+SIGHUP, as a shell would.
+		m.log.Warn("stopped by SIGHUP: keepwarm has no reload, restart it to read the config; exiting with status 129")
+		return exitError{code: 128 + int(syscall.SIGHUP)}
+	}
+	return nil
 }

@@ -243,3 +243,56 @@ func TestHangupStopsGracefully(t *testing.T) {
 		t.Fatalf("the digest after SIGHUP: %+v\n%s", ds, stderr)
 	}
 }
+
+// TestRunStoppedByHangupExitsNonZero: `keepwarm run` stopped by SIGHUP
+// (an admin's reload habit, a logrotate postrotate under systemd) stops
+// gracefully and exits 129, so Restart=on-failure brings it back instead
+// of taking a clean exit for an intended stop; SIGTERM still exits 0.
+func TestRunStoppedByHangupExitsNonZero(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGHUP, 129}, {syscall.SIGTERM, 0}} {
+		r := newDigestRig(t, "")
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperKeepwarmProcess$", "--", "--config", r.path, "run")
+		cmd.Env = append(os.Environ(), "KEEPWARM_HELPER_PROCESS=1", "KEEPWARM_HELPER_SIGNALS=1",
+			"TEAM_PW=x", "TOM_PW=x", "LILY_SECRET_FOR_TEST=x", "NOTIFY_PW="+mailtest.SMTPPassword)
+		stderr := &mailtest.LockedBuffer{}
+		cmd.Stdout, cmd.Stderr = stderr, stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		waitFor(t, "keepwarm running", func() bool {
+			select {
+			case err := <-exited:
+				t.Fatalf("run ended before running: %v\n%s", err, stderr)
+			default:
+			}
+			return strings.Contains(stderr.String(), "keepwarm running")
+		})
+		if err := cmd.Process.Signal(tc.sig); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-exited:
+			code := 0
+			var ee *exec.ExitError
+			if errors.As(err, &ee) {
+				code = ee.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if code != tc.code {
+				t.Fatalf("run stopped by %v: exit %d, want %d\n%s", tc.sig, code, tc.code, stderr)
+			}
+		case <-time.After(30 * time.Second):
+			_ = cmd.Process.Kill()
+			t.Fatalf("%v: run did not stop\n%s", tc.sig, stderr)
+		}
+	}
+}
