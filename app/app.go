@@ -41,6 +41,9 @@ type App struct {
 	tokensMu sync.Mutex
 	tokens   map[string]mailsync.TokenSource // per mailbox, shared by IMAP and SMTP
 
+	secretsMu sync.Mutex
+	secrets   map[string]secret // passwords read once per App (see Secret)
+
 	zonesMu sync.Mutex
 	zones   map[int64]mailZone // MailZone's answers, by customer, for mailZoneTTL
 }
@@ -158,4 +161,33 @@ func unwritableDatabase(cfg *config.Config, err error) error {
 	}
 	return fmt.Errorf("%w: keepwarm must be able to write the database and the files beside it (-wal, -shm, .lock): set database to a path in a directory it may write, e.g. database = %q (%s)",
 		err, config.ServiceDataDir+"/keepwarm.db", where)
+}
+
+// secret is a password read once, or why it could not be.
+type secret struct {
+	value string
+	err   error
+}
+
+// Secret reads the password named key (a mailbox's, "notify") with read
+// the first time it is asked for, and gives that answer, value or error,
+// every later time: the sync, the pre-send look and the sender all use a
+// mailbox's password, and a password_cmd run once per part would bring a
+// pinentry prompt up several times, or give the parts different passwords
+// when it rotates.
+func (a *App) Secret(ctx context.Context, key string, read func() (string, error)) (string, error) {
+	a.secretsMu.Lock()
+	defer a.secretsMu.Unlock()
+	if s, ok := a.secrets[key]; ok {
+		return s.value, s.err
+	}
+	v, err := read()
+	if ctx.Err() != nil {
+		return v, err // cut short: not the secret's answer, not kept
+	}
+	if a.secrets == nil {
+		a.secrets = map[string]secret{}
+	}
+	a.secrets[key] = secret{v, err}
+	return v, err
 }

@@ -45,8 +45,11 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		default: // a wake-up is already pending
 		}
 	}}
-	syncers, err := a.Syncers(ctx, "", opts)
+	syncers, err := a.DaemonSyncers(ctx, opts)
 	if err != nil {
+		return nil, err
+	}
+	if err := allUnusable(syncers); err != nil {
 		return nil, err
 	}
 	d.syncers = syncers
@@ -291,4 +294,21 @@ func (d *Daemon) shutdown(syncerDone []chan struct{}) {
 	if len(busy) > 0 {
 		d.a.Log.Warn("shutdown: stopping anyway; still busy", "parts", busy, "waited", time.Since(start).Round(time.Millisecond))
 	}
+}
+
+// allUnusable is the first mailbox's reason when no mailbox can be used
+// (every password unreadable: a secrets file not loaded at all), nil when
+// one can: a daemon with nothing to read would only look alive.
+func allUnusable(syncers []*mailsync.Syncer) error {
+	var first error
+	for _, s := range syncers {
+		err := s.Unusable()
+		if err == nil {
+			return nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return first
 }

@@ -21,7 +21,9 @@ func (a *App) NotifyAccount(ctx context.Context) (mailsync.Account, error) {
 	acct := mailsync.Account{Mailbox: config.NotifyMailbox, SMTPURL: n.SMTPURL, Username: n.Username,
 		ServerFilesSent: true, NoMailbox: true, DailyCap: -1}
 	if n.Username != "" && !n.OAuth2() {
-		pw, err := config.Secret(ctx, "notify", n.PasswordEnv, n.PasswordCmd, a.Getenv)
+		pw, err := a.Secret(ctx, "notify", func() (string, error) {
+			return config.Secret(ctx, "notify", n.PasswordEnv, n.PasswordCmd, a.Getenv)
+		})
 		if err != nil {
 			return mailsync.Account{}, err
 		}

@@ -198,7 +198,7 @@ func (l *lookSync) goneReason() string {
 // salesperson is away, or that would reach the customer outside the send
 // window, is held before any sync.
 func (a *App) Precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.Precheck, error) {
-	syncers, err := a.Syncers(ctx, "", mailsync.SyncOptions{MaxAttempts: 2})
+	syncers, err := a.DaemonSyncers(ctx, mailsync.SyncOptions{MaxAttempts: 2})
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ func (a *App) IMAPConfig(ctx context.Context, mb config.MailboxConfig) (mailsync
 	var pw string
 	if !mb.OAuth2() {
 		var err error
-		if pw, err = mb.Password(ctx, a.Getenv); err != nil {
+		if pw, err = a.mailboxPassword(ctx, mb); err != nil {
 			return mailsync.MailboxConfig{}, err
 		}
 	}
@@ -49,6 +49,33 @@ func (a *App) IMAPConfig(ctx context.Context, mb config.MailboxConfig) (mailsync
 		cfg.Folders = append(cfg.Folders, mailsync.FolderSpec{Name: f, Role: keepwarm.RoleOther})
 	}
 	return cfg, nil
+}
+
+// mailboxPassword is the mailbox's password_env or password_cmd, read once
+// (Secret).
+func (a *App) mailboxPassword(ctx context.Context, mb config.MailboxConfig) (string, error) {
+	return a.Secret(ctx, "mailbox "+mb.Name, func() (string, error) { return mb.Password(ctx, a.Getenv) })
+}
+
+// DaemonSyncers is Syncers for the daemon and its pre-send look, over
+// every mailbox: one whose password cannot be read gets a Syncer that
+// says so (MailboxConfig.Unusable) instead of keeping the others from
+// starting.
+func (a *App) DaemonSyncers(ctx context.Context, opts mailsync.SyncOptions) ([]*mailsync.Syncer, error) {
+	opts = syncOptions(a.Cfg, opts)
+	team := a.Team()
+	var out []*mailsync.Syncer
+	for _, mb := range a.Cfg.Mailboxes {
+		cfg, err := a.IMAPConfig(ctx, mb)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			cfg = mailsync.MailboxConfig{Name: mb.Name, Owner: mb.Owner, Unusable: err}
+		}
+		out = append(out, mailsync.NewSyncer(cfg, a.DB, team, a.Clock, a.Log, opts))
+	}
+	return out, nil
 }
 
 // syncers builds one Syncer per configured mailbox, or only the one named.
@@ -99,7 +126,7 @@ func (a *App) SMTPAccount(ctx context.Context, mb config.MailboxConfig) (mailsyn
 	var pw string
 	if !mb.OAuth2() {
 		var err error
-		if pw, err = mb.Password(ctx, a.Getenv); err != nil {
+		if pw, err = a.mailboxPassword(ctx, mb); err != nil {
 			return mailsync.Account{}, err
 		}
 	}

@@ -17,17 +17,27 @@ func (a *App) NewSender(ctx context.Context, extra ...mailsync.Account) (*mailsy
 	var accounts []mailsync.Account
 	imapCfgs := map[string]mailsync.MailboxConfig{}
 	for _, mb := range a.Cfg.Mailboxes {
-		cfg, err := a.IMAPConfig(ctx, mb)
-		if err != nil {
-			return nil, err
+		// A mailbox whose password cannot be read stops alone: its
+		// account is kept, Unusable, so its mail waits queued (and is not
+		// taken for a removed mailbox's) while the others send.
+		cfg, cfgErr := a.IMAPConfig(ctx, mb)
+		if cfgErr != nil && ctx.Err() != nil {
+			return nil, cfgErr
 		}
-		imapCfgs[mb.Name] = cfg
+		if cfgErr == nil {
+			imapCfgs[mb.Name] = cfg
+		}
 		if mb.SMTPURL == "" {
 			continue
 		}
 		acct, err := a.SMTPAccount(ctx, mb)
 		if err != nil {
-			return nil, err
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			acct = mailsync.Account{Mailbox: mb.Name, SMTPURL: mb.SMTPURL, Unusable: err}
+		} else if cfgErr != nil {
+			acct.Unusable = cfgErr
 		}
 		acct.DailyCap = mb.DailyCap
 		acct.MinGap = mb.MinSendGap.Duration

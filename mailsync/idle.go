@@ -42,6 +42,9 @@ func (s *Syncer) Run(ctx context.Context) error {
 		case <-t.C:
 		}
 	}
+	if s.cfg.Unusable != nil {
+		return s.unusable(ctx)
+	}
 	bo := newBackoff(s.opts.RetryMin, s.opts.RetryMax)
 	refused := 0       // logins refused in a row
 	connected := false // a session began since Run started
@@ -348,6 +351,24 @@ func (s *Syncer) giveUp(ctx context.Context, err error, n int) error {
 	return nil
 }
 
+// unusable is Run for a mailbox that cannot be used as configured (its
+// password could not be read): said once in the log and in the store,
+// where /healthz and the owner's digest read it, as a failure to connect;
+// then it waits for ctx, as after refused logins: only a restart reads
+// the configuration and the secrets again.
+func (s *Syncer) unusable(ctx context.Context) error {
+	s.log.Error("mailbox cannot be used: its password could not be read; the other mailboxes go on", "err", s.cfg.Unusable)
+	if err := s.failed(ctx, connectError{s.cfg.Unusable}); err != nil {
+		if s.fatal(err) {
+			return err
+		}
+		s.noteStoreTrouble(err)
+	}
+	s.stopped.Store(true)
+	<-ctx.Done()
+	return nil
+}
+
 // DelayStart makes Run wait d (real time) before its first connection, so
 // that many mailboxes starting together do not all log in at once. Call it
 // before Run.
@@ -392,3 +413,7 @@ func (s *Syncer) StoreTrouble() string {
 	}
 	return ""
 }
+
+// Unusable says why the mailbox cannot be used as configured, nil when it
+// can (MailboxConfig.Unusable).
+func (s *Syncer) Unusable() error { return s.cfg.Unusable }

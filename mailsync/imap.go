@@ -25,6 +25,10 @@ import (
 type MailboxConfig struct {
 	Name  string // the configured mailbox name, stored on every copy
 	Owner string // salesperson email, "" for a team mailbox
+	// Unusable says why the mailbox cannot be used as configured (its
+	// password could not be read): nothing connects; Run records it as a
+	// failure to connect, says so once and waits for a restart.
+	Unusable error
 	// URL is imap://host:port (plain, or STARTTLS with StartTLS) or
 	// imaps://host:port (TLS from the first byte). The port defaults to 143
 	// or 993.
@@ -113,6 +117,9 @@ func clientVersion() string {
 // context. Every step has its own bound (Timeouts); a stalled server fails
 // the step instead of hanging it.
 func (s *Syncer) connect(ctx context.Context) (*conn, error) {
+	if s.cfg.Unusable != nil {
+		return nil, keepwarm.Errorf(keepwarm.EINVALID, "%v", s.cfg.Unusable)
+	}
 	u := s.cfg.URL
 	if u == nil {
 		return nil, keepwarm.Errorf(keepwarm.EINVALID, "mailbox %s: no IMAP URL", s.cfg.Name)

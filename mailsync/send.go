@@ -33,6 +33,10 @@ const (
 // folders its copies go to. cmd builds it from the config.
 type Account struct {
 	Mailbox string // the configured mailbox name; OutboxItem.Mailbox refers to it
+	// Unusable says why the account cannot be used as configured (its
+	// password could not be read): a Dispatcher never sends from it, its
+	// items stay queued, until it is made again (a restart).
+	Unusable error
 	// SMTPURL is smtp://host[:port] (default port 587, STARTTLS required;
 	// ?starttls=opportunistic or ?starttls=none to relax it) or
 	// smtps://host[:port] (implicit TLS, default port 465).

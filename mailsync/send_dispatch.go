@@ -107,6 +107,8 @@ type mailboxDown struct {
 	err     error
 	stopped bool
 	quota   bool // its sending limit for the day: until is the next day
+	// unusable: stopped from the start, the account's Unusable in err.
+	unusable bool
 }
 
 // errMailboxDown ends a mailbox's part of a pass: its send failed for the
@@ -161,6 +163,11 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	sender.imap.mu.Lock()
 	sender.imap.max = opt.MaxLoginFailures
 	sender.imap.mu.Unlock()
+	for mb, acct := range sender.accounts {
+		if acct.Unusable != nil {
+			d.down[mb] = &mailboxDown{stopped: true, unusable: true, err: acct.Unusable}
+		}
+	}
 	d.loop = keepwarm.NewLoop(clock, opt.Idle, d.pass)
 	return d
 }
@@ -521,7 +528,9 @@ func (d *Dispatcher) SendingStopped() map[string]string {
 	defer d.mu.Unlock()
 	out := map[string]string{}
 	for mb, dn := range d.down {
-		if dn.stopped {
+		if dn.unusable {
+			out[mb] = fmt.Sprintf("cannot send, keepwarm does not send from it until it is restarted: %v", dn.err)
+		} else if dn.stopped {
 			out[mb] = fmt.Sprintf("SMTP login refused %d times in a row, keepwarm stopped sending until it is restarted: %v", dn.refused, dn.err)
 		}
 	}

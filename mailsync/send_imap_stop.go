@@ -39,7 +39,7 @@ type IMAPStoppedError struct {
 
 func (e *IMAPStoppedError) Error() string {
 	if e.Refused == 0 {
-		return fmt.Sprintf("mailsync: imap %s: the mailbox's login was refused and its sync stopped; keepwarm does not log in to it again until it is restarted", e.Mailbox)
+		return fmt.Sprintf("mailsync: imap %s: the mailbox's sync stopped (a refused login, or a password that could not be read); keepwarm does not log in to it again until it is restarted", e.Mailbox)
 	}
 	return fmt.Sprintf("mailsync: imap %s: login refused %d times in a row; keepwarm does not log in to it again until it is restarted: %v", e.Mailbox, e.Refused, e.Err)
 }
