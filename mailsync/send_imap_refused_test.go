@@ -3,6 +3,7 @@ package mailsync_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -131,5 +132,24 @@ func TestIMAPStoppedBySyncIsNotLoggedInToBySender(t *testing.T) {
 	refusedPasses(t, r, disp, 5)
 	if n := logins.Load(); n != 0 {
 		t.Fatalf("%d IMAP logins to a mailbox whose sync stopped after refused logins; want 0", n)
+	}
+}
+
+// An account whose password could not be read is never sent from: its
+// mail waits queued, no connection is made, and SendingStopped says why.
+func TestUnusableAccountKeepsItsMailQueued(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) {
+		a.Unusable = errors.New(`mailbox "team": password_env: environment variable TEAM_PW is empty or unset`)
+	})
+	it := r.enqueue("unusable:1", keepwarm.ModeSend)
+	for range 3 {
+		r.run()
+		r.clock.Advance(10 * time.Minute)
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxQueued || got.Attempts != 0 || r.smtp.DataCount() != 0 || r.dials.Load() != 0 {
+		t.Fatalf("item %s after %d attempts, %d DATA, %d IMAP dials", got.Status, got.Attempts, r.smtp.DataCount(), r.dials.Load())
+	}
+	if why := r.disp.SendingStopped()["team"]; !strings.Contains(why, "cannot send") || !strings.Contains(why, "TEAM_PW") {
+		t.Fatalf("SendingStopped: %q", why)
 	}
 }
