@@ -53,7 +53,7 @@ func TestRunCannotConnectIsNotALostConnection(t *testing.T) {
 	logs := &logBuffer{}
 	cfg := mailsync.MailboxConfig{Name: "team", URL: &url.URL{Scheme: "imap", Host: deadAddr(t)}, Username: salesUser, Password: password}
 	clock := keepwarm.NewManualClock(t0)
-	s := mailsync.NewSyncer(cfg, newStore(t), team(), clock, slog.New(slog.NewTextHandler(logs, nil)), mailsync.SyncOptions{RetryMin: 5 * time.Second})
+	s := mailsync.NewSyncer(cfg, newStore(t), team(), clock, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), mailsync.SyncOptions{RetryMin: 5 * time.Second})
 	stop := runInBackground(t, s)
 	waitFor(t, func() bool {
 		return strings.Contains(logs.String(), "will retry") && clock.PendingWithin(5*time.Second) > 0
@@ -107,5 +107,36 @@ func TestRunLostConnectionAfterASession(t *testing.T) {
 	got := logs.String()
 	if !strings.Contains(got, `msg="connection lost; reconnecting"`) || strings.Contains(got, "cannot connect") {
 		t.Errorf("a dropped session is not logged as a lost connection:\n%s", got)
+	}
+}
+
+// A mailbox that cannot connect for hours (its server down for a weekend,
+// the account of someone who left closed) says so once, again when the
+// reason changes and once an hour, not at every try; /healthz says it all
+// along.
+func TestRunCannotConnectIsSaidOnceNotEveryTry(t *testing.T) {
+	logs := &logBuffer{}
+	cfg := mailsync.MailboxConfig{Name: "team", URL: &url.URL{Scheme: "imap", Host: deadAddr(t)}, Username: salesUser, Password: password}
+	clock := keepwarm.NewManualClock(t0)
+	db := newStore(t)
+	s := mailsync.NewSyncer(cfg, db, team(), clock, slog.New(slog.NewTextHandler(logs, nil)),
+		mailsync.SyncOptions{RetryMin: 2 * time.Minute, RetryMax: 2 * time.Minute})
+	stop := runInBackground(t, s)
+	for range 30 { // an hour of tries, one every 2 minutes
+		waitFor(t, func() bool { return clock.PendingWithin(2*time.Minute) > 0 })
+		clock.Advance(2 * time.Minute)
+	}
+	waitFor(t, func() bool { return clock.PendingWithin(2*time.Minute) > 0 })
+	stop()
+	got := logs.String()
+	if n := strings.Count(got, "level=WARN") + strings.Count(got, "level=ERROR"); n > 3 || n < 1 {
+		t.Fatalf("%d WARN or ERROR lines for an hour of the same failure to connect; want 1 (and an hourly reminder):\n%s", n, got)
+	}
+	snap, err := db.OpsSnapshot(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms := snap.Mailboxes["team"]; !ms.CannotConnect || !strings.Contains(ms.Failure, "connection refused") {
+		t.Fatalf("stored failure: %+v", ms)
 	}
 }

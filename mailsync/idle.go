@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -74,21 +75,19 @@ func (s *Syncer) Run(ctx context.Context) error {
 		if max := s.opts.MaxLoginFailures; max > 0 && refused >= max {
 			return s.giveUp(ctx, err, refused)
 		}
-		if err := s.failed(ctx, err); err != nil {
-			if s.fatal(err) {
-				return err
+		if s.fails.record(err.Error(), s.clock.Now()) {
+			if err := s.failed(ctx, err); err != nil {
+				if s.fatal(err) {
+					return err
+				}
+				s.noteStoreTrouble(err) // /healthz hears of it from StoreTrouble
 			}
-			s.noteStoreTrouble(err) // /healthz hears of it from StoreTrouble
 		}
 		if s.clock.Now().Sub(started) > s.opts.RetryMax {
 			bo.reset() // the last connection was healthy for a while
 		}
 		d := bo.delay()
-		if retryable(err) {
-			s.logRetry(connected, err, d)
-		} else {
-			s.log.Error("mailbox sync failed; retrying", "err", err, "delay", d)
-		}
+		s.logRetry(connected, retryable(err), err, d)
 		if wait(ctx, s.clock, d) != nil {
 			return nil
 		}
@@ -299,13 +298,29 @@ func (e GoneError) Error() string {
 
 // logRetry says why the mailbox is about to try again: a mailbox that never
 // had a session cannot connect (the server is down, the address or port is
-// wrong); one that had a session lost it.
-func (s *Syncer) logRetry(connected bool, err error, d time.Duration) {
-	if !connected {
-		s.log.Warn("cannot connect; will retry", "in", d, "err", err)
+// wrong); one that had a session lost it. The same failure again is said
+// at DEBUG, with a reminder at most hourly (failStreak.say): a server down
+// for a weekend, or one that cuts idle connections every few minutes,
+// would otherwise put a line in the log every try.
+func (s *Syncer) logRetry(connected, retryable bool, err error, d time.Duration) {
+	level, tries := s.fails.say(err.Error(), s.clock.Now())
+	if level == slog.LevelDebug {
+		s.log.Debug("mailbox sync failed again the same way; will retry", "in", d, "err", err)
 		return
 	}
-	s.log.Warn("connection lost; reconnecting", "err", err, "delay", d)
+	attrs := []any{"in", d, "err", err}
+	if tries > 0 {
+		attrs = append(attrs, "same_failures_since_last_said", tries)
+	}
+	switch {
+	case !retryable:
+		s.log.Error("mailbox sync failed; retrying", attrs...)
+	case !connected:
+		s.fails.cannotConnect = true
+		s.log.Warn("cannot connect; will retry", attrs...)
+	default:
+		s.log.Warn("connection lost; reconnecting", attrs...)
+	}
 }
 
 // connectError marks a failure before a session began: the server could
@@ -327,6 +342,9 @@ func (s *Syncer) alive(ctx context.Context, folders []FolderSpec) error {
 	}
 	if was := s.storeErr.Swap(nil); was != nil {
 		s.log.Info("mailbox sync stores again", "was", *was)
+	}
+	if why := s.fails.synced(); why != "" {
+		s.log.Info("mailbox connected and synced again", "after", why)
 	}
 	return nil
 }
@@ -417,3 +435,64 @@ func (s *Syncer) StoreTrouble() string {
 // Unusable says why the mailbox cannot be used as configured, nil when it
 // can (MailboxConfig.Unusable).
 func (s *Syncer) Unusable() error { return s.cfg.Unusable }
+
+// failStreak is what Run last said and stored of its failures, so that the
+// same failure again is neither logged at WARN nor written to the store at
+// every try. It is Run's alone (one goroutine).
+type failStreak struct {
+	said    string    // the failure last logged at WARN or ERROR; "" none
+	saidAt  time.Time // when (the Syncer's clock)
+	quiet   int       // the same failure since, logged at DEBUG
+	wrote   string    // the failure last stored (SyncFailed)
+	wroteAt time.Time
+	// cannotConnect: the streak had a failure to connect, whose end is
+	// worth a line.
+	cannotConnect bool
+}
+
+// Intervals of failStreak: a failure unchanged for an hour is said again
+// at WARN; stored again every 15 minutes (its failed_at stays recent).
+const (
+	failRemind  = time.Hour
+	failRewrite = 15 * time.Minute
+)
+
+// say returns the level to log failure at now, and how many times the same
+// failure went unsaid since it was last said.
+func (f *failStreak) say(failure string, now time.Time) (slog.Level, int) {
+	if failure == f.said && now.Sub(f.saidAt) < failRemind {
+		f.quiet++
+		return slog.LevelDebug, 0
+	}
+	tries := f.quiet
+	if failure != f.said {
+		tries = 0
+	}
+	f.said, f.saidAt, f.quiet = failure, now, 0
+	return slog.LevelWarn, tries
+}
+
+// record says whether failure should be written to the store now.
+func (f *failStreak) record(failure string, now time.Time) bool {
+	if failure == f.wrote && now.Sub(f.wroteAt) < failRewrite {
+		return false
+	}
+	f.wrote, f.wroteAt = failure, now
+	return true
+}
+
+// synced ends the streak's store bookkeeping after a completed pass (a
+// later failure is stored again: the pass is newer than the failure), and
+// returns the failure to connect it ended, if any, to say so once. What
+// was said stays: a server that cuts idle connections every few minutes
+// is said once an hour, not once a cut.
+func (f *failStreak) synced() string {
+	f.wrote = ""
+	if !f.cannotConnect {
+		return ""
+	}
+	f.cannotConnect = false
+	why := f.said
+	f.said = ""
+	return why
+}
