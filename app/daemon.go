@@ -100,6 +100,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 	if d.ops != nil {
 		d.ops.sendStopped, d.ops.copyErrors, d.ops.sendLimited = d.disp.SendingStopped, d.disp.CopyErrors, d.disp.SendingLimited
 		d.ops.followUpsOff = parts.FollowUpsOff
+		d.ops.greetingsOff = parts.GreetingsOff
 		d.ops.jobsFailing = d.engine.Failing
 	}
 	return d, nil

@@ -155,6 +155,9 @@ type EngineParts struct {
 	// FollowUpsOff says why no follow-up runs although [sequences] is
 	// on (the files' problems); nil when follow-ups run or are disabled.
 	FollowUpsOff error
+	// GreetingsOff says why no greeting or letter goes although
+	// [greetings] is on (its problem); nil when they run or are off.
+	GreetingsOff error
 }
 
 // NewEngineParts builds the engine, the mail dispatcher and the chat
@@ -175,6 +178,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	var disp *mailsync.Dispatcher
 	var watch *sequences.ReplyWatch
 	var greetings *sequences.Greetings
+	var greetingsOff error
 	nudgeCheck := func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
 		return watch.Precheck(ctx, item)
 	}
@@ -190,7 +194,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 		case sequences.OriginNudge:
 			return nudgeCheck(ctx, item)
 		case sequences.OriginGreeting, sequences.OriginLetter:
-			return a.greetingPrecheck(ctx, greetings, item)
+			return a.greetingPrecheck(ctx, greetings, greetingsOff, item)
 		}
 		if pre == nil {
 			return "", nil
@@ -263,7 +267,10 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	}
 	greetings, err = a.NewGreetings(disp.Kick)
 	if err != nil {
-		return EngineParts{}, err
+		// Greetings are the least urgent part: their problem holds them
+		// and the letters, not the sync, the nudges or the console.
+		greetingsOff, greetings = err, nil
+		a.Log.Error("greetings and letters are off until [greetings] is fixed and keepwarm run restarted; the rest runs", "err", err)
 	}
 	if greetings != nil {
 		jobs = append(jobs, greetings)
@@ -273,5 +280,5 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	if !a.Cfg.Digest.Disabled {
 		jobs = append(jobs, a.newDigests(greetings, disp.Kick, disp), a.NewSummaries(disp.Kick))
 	}
-	return EngineParts{Engine: sequences.NewEngine(a.Clock, a.Log, jobs...), Disp: disp, Chat: chatDisp, FollowUpsOff: followUpsOff}, nil
+	return EngineParts{Engine: sequences.NewEngine(a.Clock, a.Log, jobs...), Disp: disp, Chat: chatDisp, FollowUpsOff: followUpsOff, GreetingsOff: greetingsOff}, nil
 }

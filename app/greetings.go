@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"keepwarm"
@@ -14,7 +15,10 @@ import (
 )
 
 // newGreetings builds the greetings job, or nil when [greetings] turns
-// nothing on. Template problems stop the daemon: `greetings plan` shows them.
+// nothing on. An error is a problem of [greetings] (a template missing or
+// broken, letters_dir not a directory): the daemon holds the greetings and
+// letters with it and runs the rest (see NewEngineParts); `greetings plan`
+// shows it.
 func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 	gc := a.Cfg.Greetings
 	if !gc.Enabled() {
@@ -60,6 +64,15 @@ func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 	}
 	if gc.LettersDir != "" {
 		dir := a.Cfg.SequencesPath(gc.LettersDir)
+		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+			// A directory keepwarm writes into (the console saves the
+			// letters there): made on first use, empty, so no letter goes
+			// until one is written.
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("greetings.letters_dir: %s does not exist and cannot be made: %w", dir, err)
+			}
+			a.Log.Info("greetings.letters_dir made (empty): letters go once they are written", "dir", dir)
+		}
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return nil, fmt.Errorf("greetings.letters_dir: %s is not a readable directory", dir)
 		}
@@ -135,7 +148,12 @@ func (a *App) GreetingLetters() fs.FS {
 // (g.Precheck). With greetings turned off after it was queued (g nil)
 // nothing checks it any more (opt-outs, bounces, absences, the day being
 // over), so it does not go.
-func (a *App) greetingPrecheck(ctx context.Context, g *sequences.Greetings, item keepwarm.OutboxItem) (string, error) {
+func (a *App) greetingPrecheck(ctx context.Context, g *sequences.Greetings, off error, item keepwarm.OutboxItem) (string, error) {
+	if off != nil {
+		// [greetings] has a problem: held, not dropped; the next start
+		// after the fix checks it (a day gone by is then not sent).
+		return "", &keepwarm.Hold{Until: a.Clock.Now().Add(time.Hour), Reason: "greetings are off until [greetings] is fixed and keepwarm run restarted: " + off.Error()}
+	}
 	if g == nil {
 		return "greetings are turned off: the " + item.Origin + " queued before is not sent", nil
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -79,8 +80,14 @@ func TestQueuedGreetingsWithGreetingsOffAndWhileAway(t *testing.T) {
 
 	off, c := greetApp(t, func(s string) string { return s }, t0)
 	item.CustomerID = c.ID
-	if why, err := off.greetingPrecheck(ctx, nil, item); err != nil || why != "greetings are turned off: the greeting queued before is not sent" {
+	if why, err := off.greetingPrecheck(ctx, nil, nil, item); err != nil || why != "greetings are turned off: the greeting queued before is not sent" {
 		t.Fatalf("greetings off: %q %v", why, err)
+	}
+	// [greetings] on but with a problem: held, saying why, not dropped.
+	var hold *keepwarm.Hold
+	if why, err := off.greetingPrecheck(ctx, nil, errors.New(`occasion "christmas": no template "xmas-acme"`), item); why != "" || !errors.As(err, &hold) ||
+		!strings.Contains(hold.Reason, "greetings are off until [greetings] is fixed") || !strings.Contains(hold.Reason, "xmas-acme") {
+		t.Fatalf("greetings broken: %q %v", why, err)
 	}
 
 	on, _ := greetApp(t, func(s string) string {
@@ -95,7 +102,7 @@ func TestQueuedGreetingsWithGreetingsOffAndWhileAway(t *testing.T) {
 	if err != nil || g == nil {
 		t.Fatalf("greetings: %v", err)
 	}
-	why, err := on.greetingPrecheck(ctx, g, item)
+	why, err := on.greetingPrecheck(ctx, g, nil, item)
 	if err != nil || !strings.Contains(why, "lily@lumina-export.example is away") {
 		t.Fatalf("Lily away: %q %v", why, err)
 	}

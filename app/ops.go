@@ -53,6 +53,9 @@ type opsServer struct {
 	// followUpsOff says why no follow-up runs (the sequences or templates
 	// have problems); nil: they run, or are disabled on purpose.
 	followUpsOff error
+	// greetingsOff says why no greeting or letter goes ([greetings] has a
+	// problem); nil: they go, or are off on purpose.
+	greetingsOff error
 	// noSent names the salesperson's mailboxes read without a Sent folder,
 	// with why (each Syncer's NoSentFolder; nil: none to ask).
 	noSent func() map[string]string
@@ -210,6 +213,9 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 	}
 	if o.followUpsOff != nil {
 		problems = append(problems, fmt.Sprintf("follow-ups: off until the sequences and templates are fixed (no thread is enrolled, queued steps are held): %v", o.followUpsOff))
+	}
+	if o.greetingsOff != nil {
+		problems = append(problems, fmt.Sprintf("greetings: off until [greetings] is fixed and keepwarm run restarted (queued greetings and letters are held): %v", o.greetingsOff))
 	}
 	var notes []string
 	if o.jobsFailing != nil {

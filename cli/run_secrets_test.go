@@ -86,3 +86,27 @@ func TestRunRefusesWhenNoPasswordCanBeRead(t *testing.T) {
 		t.Fatalf("run with no password readable: exit %d\n%s", code, errs)
 	}
 }
+
+// A problem of [greetings] (a template missing or broken) holds the
+// greetings and letters, not the daemon: run starts, syncs, and /healthz
+// names the greetings; a letters_dir not made yet is made, empty.
+func TestRunStartsWithGreetingsBroken(t *testing.T) {
+	letters := filepath.Join(t.TempDir(), "letters")
+	r := startRun(t, "info", `
+[ops]
+listen = "127.0.0.1:0"
+
+[greetings]
+occasions = ["christmas"]
+letters_dir = "`+letters+`"
+[greetings.templates]
+christmas = "xmas-acme"
+`, nil, nil) // startRun waits for Lily's order to be stored
+	code, body := healthzOf(t, r)
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "greetings: off until [greetings] is fixed") || !strings.Contains(body, "xmas-acme") {
+		t.Fatalf("healthz: %d\n%s", code, body)
+	}
+	if st, err := os.Stat(letters); err != nil || !st.IsDir() {
+		t.Fatalf("letters_dir not made: %v", err)
+	}
+}
