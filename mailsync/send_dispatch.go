@@ -94,6 +94,8 @@ type Dispatcher struct {
 	copyErr  map[string]string // per mailbox, why its latest copy could not be filed in Sent
 	// imapNoted are the mailboxes whose stopped IMAP login was logged.
 	imapNoted map[string]bool
+	// What the loop's passes last said of their failures (see pass).
+	recoverSaid, runSaid passError
 }
 
 // mailboxDown is a mailbox whose latest send failed for the mailbox's sake

@@ -2,6 +2,7 @@ package mailsync
 
 import (
 	"context"
+	"log/slog"
 	"runtime/debug"
 	"time"
 )
@@ -38,18 +39,38 @@ func (d *Dispatcher) pass(ctx context.Context) (next time.Time) {
 		}
 	}()
 	if !d.recovered.Load() {
-		if err := d.Recover(ctx); err != nil {
-			d.log.Error("recover interrupted sends; trying again at the next pass", "err", err)
-		} else {
+		err := d.Recover(ctx)
+		d.recoverSaid.say(d.log, "recover interrupted sends; trying again at every pass", err)
+		if err == nil {
 			d.recovered.Store(true)
 		}
 	}
 	res, err := d.RunOnce(ctx, d.clock.Now())
+	if ctx.Err() == nil {
+		d.runSaid.say(d.log, "outbox run failed; trying again", err)
+	}
 	if err != nil {
-		if ctx.Err() == nil {
-			d.log.Error("outbox run", "err", err)
-		}
 		return time.Time{}
 	}
 	return res.Next
+}
+
+// passError is what a pass last said of one kind of failure, so that the
+// same failure at every pass (a Sent folder out of reach, a busy store) is
+// logged at ERROR once, again when it changes, and its end once, each pass
+// in between at DEBUG. It is the loop's alone.
+type passError struct{ said string }
+
+func (p *passError) say(log *slog.Logger, msg string, err error) {
+	switch {
+	case err == nil && p.said != "":
+		log.Info(msg+": it works again", "was", p.said)
+		p.said = ""
+	case err == nil:
+	case err.Error() != p.said:
+		p.said = err.Error()
+		log.Error(msg, "err", err)
+	default:
+		log.Debug(msg+" (the same again)", "err", err)
+	}
 }

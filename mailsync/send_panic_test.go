@@ -2,10 +2,14 @@ package mailsync_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -42,5 +46,51 @@ func TestPanicInAPassDoesNotEndTheDispatcher(t *testing.T) {
 		}
 		r.clock.Advance(time.Minute)
 		time.Sleep(20 * time.Millisecond) // polling the test's own observation
+	}
+}
+
+// A send a crash interrupted whose Sent folder stays out of reach is
+// checked again at every pass, but said in the log once, not at every
+// pass, and its settling said once too.
+func TestRecoverFailingEveryPassIsSaidOnce(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	lost := r.enqueue("crash:lost", keepwarm.ModeSend)
+	if _, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10); err != nil {
+		t.Fatal(err)
+	}
+	var down atomic.Bool
+	down.Store(true)
+	login := mailtest.SenderDialer(srv.Addr(), seller, imapPass)
+	dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
+		if down.Load() {
+			return nil, errors.New("dial tcp 10.0.0.9:993: connect: no route to host")
+		}
+		return login(ctx, mailbox)
+	}
+	var logs mailtest.LockedBuffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, dial, r.clock, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{})
+	disp.Start(r.ctx)
+	defer disp.Close(r.ctx)
+	for range 6 {
+		disp.Kick()
+		time.Sleep(30 * time.Millisecond) // polling the test's own observation, not the code under test
+	}
+	if n := strings.Count(logs.String(), "level=ERROR"); n != 1 {
+		t.Fatalf("%d ERROR lines for the same interrupted send unsettled over 6 passes; want 1:\n%s", n, logs.String())
+	}
+	down.Store(false)
+	deadline := time.Now().Add(10 * time.Second)
+	for r.item(lost.ID).Status == keepwarm.OutboxSending && time.Now().Before(deadline) {
+		disp.Kick()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(logs.String(), "it works again") {
+		t.Fatalf("the recovery is not said:\n%s", logs.String())
 	}
 }
