@@ -72,15 +72,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		}
 		d.ops.watchSenders(a.Cfg.Notify.Enabled(), channels, sending...)
 		d.ops.noSent = d.noSentFolders
-		d.ops.storeTrouble = func() map[string]string {
-			out := map[string]string{}
-			for _, s := range d.syncers {
-				if why := s.StoreTrouble(); why != "" {
-					out[s.Name()] = why
-				}
-			}
-			return out
-		}
+		d.ops.storeTrouble = d.storeTroubles
 	}
 	parts, err := a.NewEngineParts(ctx, d.look)
 	if err != nil {
@@ -312,4 +304,16 @@ func allUnusable(syncers []*mailsync.Syncer) error {
 		}
 	}
 	return first
+}
+
+// storeTroubles names the mailboxes whose sync cannot store what it reads
+// now, with why (each Syncer's StoreTrouble).
+func (d *Daemon) storeTroubles() map[string]string {
+	out := map[string]string{}
+	for _, s := range d.syncers {
+		if why := s.StoreTrouble(); why != "" {
+			out[s.Name()] = why
+		}
+	}
+	return out
 }
