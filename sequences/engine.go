@@ -68,13 +68,19 @@ type Engine struct {
 	// failing are the jobs whose latest run failed, by name; logged says
 	// when each was last said in the log (the loop's, not Tick's).
 	failing map[string]*JobFailure
-	logged  map[string]time.Time
+	logged  map[string]jobSaid
+}
+
+// jobSaid is the failure of a job last said at ERROR or WARN, and when.
+type jobSaid struct {
+	text string
+	at   time.Time
 }
 
 // NewEngine returns a stopped engine that runs jobs in the order given.
 func NewEngine(clock keepwarm.Clock, log *slog.Logger, jobs ...Job) *Engine {
 	return &Engine{clock: clock, log: log, jobs: jobs, Idle: DefaultIdle, Retry: DefaultRetry,
-		failing: map[string]*JobFailure{}, logged: map[string]time.Time{}}
+		failing: map[string]*JobFailure{}, logged: map[string]jobSaid{}}
 }
 
 // Failing returns the jobs whose latest run failed, by name.
@@ -193,14 +199,14 @@ func (e *Engine) failed(job string, now time.Time, err error, stack []byte, logJ
 		f = &JobFailure{Since: now}
 		e.failing[job] = f
 	}
-	changed := !ok || f.Err.Error() != err.Error()
 	f.Runs++
 	f.Err = err
 	runs, since := f.Runs, f.Since
 	last := e.logged[job]
-	remind := !changed && now.Sub(last) >= failingReminder
+	changed := last.text != err.Error()
+	remind := !changed && now.Sub(last.at) >= failingReminder
 	if logJobs && (changed || remind) {
-		e.logged[job] = now
+		e.logged[job] = jobSaid{err.Error(), now}
 	}
 	e.mu.Unlock()
 	delay := e.Retry
