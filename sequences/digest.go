@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -168,7 +167,8 @@ type DigestOptOut struct {
 	Subject      string    `json:"subject,omitempty"`
 }
 
-// DigestGreeting is a greeting or monthly letter going out today.
+// DigestGreeting is a greeting or monthly letter sent as the salesperson
+// since their previous digest, or going out before their next one.
 type DigestGreeting struct {
 	Kind     string `json:"kind"` // "greeting" or "letter"
 	Occasion string `json:"occasion"`
@@ -178,6 +178,8 @@ type DigestGreeting struct {
 	To           keepwarm.Address `json:"to"`
 	SendAt       time.Time        `json:"send_at"`
 	Status       string           `json:"status"`
+	// Reason says why it was not sent, or what it waits for.
+	Reason string `json:"reason,omitempty"`
 
 	month      string // a letter's month, "2026-12"
 	birthdayOf string // whose birthday it greets
@@ -232,8 +234,25 @@ type Digest struct {
 	ChatMissed []keepwarm.OutboxItem `json:"chat_missed,omitempty"`
 	// NotSent are follow-up mails skipped since the last digest because
 	// they would have said nothing (LastError says why).
-	NotSent   []keepwarm.OutboxItem `json:"not_sent,omitempty"`
-	Greetings []DigestGreeting      `json:"greetings"`
+	NotSent []keepwarm.OutboxItem `json:"not_sent,omitempty"`
+	// Since is the previous digest's time (its slot): the lists of what
+	// happened (sequences ended, mail not followed up, chat nudges and
+	// follow-ups not sent, what went out in the salesperson's name) start
+	// there, so nothing is news in two digests. NextDigest is the next
+	// digest's time: what goes out before it is listed.
+	Since      time.Time `json:"since"`
+	NextDigest time.Time `json:"next_digest,omitzero"`
+	// SentFollowUps are the follow-up steps sent (or put in Drafts) in
+	// the salesperson's name since the previous digest; DueFollowUps the
+	// steps due to go before the next one.
+	SentFollowUps []DigestSend `json:"followups_sent"`
+	DueFollowUps  []DigestSend `json:"followups_due"`
+	// GreetingsSent are the greetings and letters whose send time fell
+	// since the previous digest, with what became of each (sent, drafted,
+	// failed, not sent and why); Greetings those going out before the next
+	// digest.
+	GreetingsSent []DigestGreeting `json:"greetings_since"`
+	Greetings     []DigestGreeting `json:"greetings"`
 	// Mailboxes are owner's mailboxes keepwarm cannot read now.
 	Mailboxes []DigestMailbox `json:"mailboxes"`
 	// NotSending are owner's mailboxes keepwarm cannot send from now (its
@@ -257,6 +276,21 @@ type digestCover struct {
 	reader string // the name to greet (the backup's, else their address)
 }
 
+// DigestSend is a follow-up step in the salesperson's name: sent (or
+// drafted) since the previous digest, or due before the next.
+type DigestSend struct {
+	Customer   string             `json:"customer,omitempty"` // its key
+	CustomerID int64              `json:"customer_id,omitempty"`
+	ThreadID   int64              `json:"thread_id,omitempty"`
+	To         []keepwarm.Address `json:"to"`
+	Sequence   string             `json:"sequence"`
+	Enrollment int64              `json:"enrollment,omitempty"`
+	Step       int                `json:"step"` // 1 for the first
+	Subject    string             `json:"subject,omitempty"`
+	At         time.Time          `json:"at"`     // sent, or due
+	Status     string             `json:"status"` // "sent", "drafted"; "due"
+}
+
 // DigestMailbox is a mailbox keepwarm cannot read, or (Sending) cannot
 // send from, and why.
 type DigestMailbox struct {
@@ -271,7 +305,7 @@ func (d Digest) Empty() bool {
 	return len(d.Unanswered) == 0 && d.UnansweredTotal == 0 && len(d.OffTeam) == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
 		len(d.Failed) == 0 && len(d.NotFollowed) == 0 &&
 		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.OptedOut) == 0 && len(d.Uncertain) == 0 && len(d.ChatMissed) == 0 && len(d.NotSent) == 0 &&
-		len(d.Greetings) == 0 && len(d.Mailboxes) == 0 && len(d.NotSending) == 0
+		len(d.SentFollowUps) == 0 && len(d.DueFollowUps) == 0 && len(d.GreetingsSent) == 0 && len(d.Greetings) == 0 && len(d.Mailboxes) == 0 && len(d.NotSending) == 0
 }
 
 // Key is the digest's outbox key: one digest per salesperson and day.
@@ -403,9 +437,20 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	day := midnight(local)
 	d := Digest{Salesperson: p.Email, Name: p.Name, Date: day.Format(time.DateOnly), TimeZone: p.Location.String(),
 		Now: now, Target: int64(g.cfg.Target / time.Second), GradeTargets: gradeTargetSeconds(g.cfg.GradeTargets), Lang: p.Lang, Limit: limit, loc: p.Location, web: strings.TrimRight(g.cfg.WebURL, "/")}
-	// The previous digest day: what happened since is news today.
+	// The previous digest day: its reply times are today's figures. What
+	// happened since its digest went out is news today; what goes out
+	// before the next digest is listed too.
 	prev := g.previousDay(p, day)
 	d.RepliesSince = prev
+	since := g.slot(p, prev)
+	if since.After(now) {
+		since = now
+	}
+	d.Since, d.NextDigest = since, g.nextSlot(p, now)
+	until := d.NextDigest
+	if until.IsZero() {
+		until = day.AddDate(0, 0, 1)
+	}
 	var err error
 	fail := func(what string, err error) (Digest, error) {
 		return Digest{}, fmt.Errorf("digest for %s: %s: %w", p.Email, what, err)
@@ -441,13 +486,14 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	if err != nil {
 		return fail("sequences", err)
 	}
-	d.Ended = endedWithoutAnswer(enrs, p.Email, prev, now)
+	d.Ended = endedWithoutAnswer(enrs, p.Email, since, now)
+	d.DueFollowUps = dueFollowUps(enrs, p.Email, until)
 	for _, e := range enrs {
 		if e.Status == keepwarm.EnrollFailed && strings.EqualFold(e.Owner, p.Email) {
 			d.Failed = append(d.Failed, e)
 		}
 	}
-	skips, err := src.FollowUpSkips(ctx, 0, prev)
+	skips, err := src.FollowUpSkips(ctx, 0, since)
 	if err != nil {
 		return fail("mails not followed up", err)
 	}
@@ -476,13 +522,16 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	if d.Uncertain, err = g.uncertain(ctx, p.Email); err != nil {
 		return fail("uncertain sends", err)
 	}
-	if d.ChatMissed, err = g.chatMissed(ctx, p.Email, prev); err != nil {
+	if d.ChatMissed, err = g.chatMissed(ctx, p.Email, since); err != nil {
 		return fail("chat nudges", err)
 	}
-	if d.NotSent, err = g.notSent(ctx, p.Email, prev); err != nil {
+	if d.NotSent, err = g.notSent(ctx, p.Email, since); err != nil {
 		return fail("skipped follow-ups", err)
 	}
-	if d.Greetings, err = g.greetings(ctx, p.Email, day, tomorrow, now); err != nil {
+	if d.SentFollowUps, err = g.sentFollowUps(ctx, p.Email, since, now); err != nil {
+		return fail("follow-ups sent", err)
+	}
+	if d.GreetingsSent, d.Greetings, err = g.greetings(ctx, p.Email, since, now, until); err != nil {
 		return fail("greetings", err)
 	}
 	problems, err := src.MailboxProblems(ctx)
@@ -574,36 +623,42 @@ func (g *Digests) notSent(ctx context.Context, owner string, since time.Time) ([
 	return out, nil
 }
 
-// greetings lists the greetings and letters sent as owner whose send time
-// falls in [from, to), except those skipped or missed.
-func (g *Digests) greetings(ctx context.Context, owner string, from, to, now time.Time) ([]DigestGreeting, error) {
+// greetings lists the greetings and letters sent as owner: done, those
+// whose send time fell in [since, now), with what became of each; coming,
+// those whose send time falls in [now, until). A greeting the plan leaves
+// out on purpose (the contact opted out, bounced or left, a festival the
+// customer does not keep, the same person greeted at another address) is
+// in neither: only those that should have gone and did not, with why.
+func (g *Digests) greetings(ctx context.Context, owner string, since, now, until time.Time) (done, coming []DigestGreeting, err error) {
 	if g.cfg.Greetings == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	// Customers' send days are in their own zones: plan every month the
-	// day touches anywhere.
+	// span touches anywhere.
 	var months []string
-	for _, t := range []time.Time{from.Add(-14 * time.Hour), from, to.Add(14 * time.Hour)} {
-		if m := t.UTC().Format("2006-01"); !slices.Contains(months, m) {
-			months = append(months, m)
+	for t := since.Add(-14 * time.Hour).UTC(); ; t = time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC) {
+		months = append(months, t.Format("2006-01"))
+		if t.Format("2006-01") >= until.Add(14*time.Hour).UTC().Format("2006-01") {
+			break
 		}
 	}
-	var out []DigestGreeting
+	var away *Roster
 	seen := map[string]bool{}
 	for _, m := range months {
 		plan, err := g.cfg.Greetings.PlanMonth(ctx, m, now)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, it := range plan.Items {
-			mine := strings.EqualFold(it.From.Email, owner) || strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner)
-			if !mine || seen[it.Key] || it.Status == PlanSkip || it.Status == PlanMissed ||
-				it.SendAt.Before(from) || !it.SendAt.Before(to) {
+			mine := strings.EqualFold(it.From.Email, owner) || strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) ||
+				(it.From.Email == "" && strings.EqualFold(it.rec.Customer.Owner, owner)) // no mailbox to send from
+			if !mine || seen[it.Key] || (it.Status == PlanSkip && !it.fix) ||
+				it.SendAt.Before(since) || !it.SendAt.Before(until) {
 				continue
 			}
 			seen[it.Key] = true
 			gr := DigestGreeting{Kind: it.Kind, Occasion: it.OccasionName, Customer: it.Customer, CustomerName: it.CustomerName,
-				To: it.To, SendAt: it.SendAt, Status: it.Status}
+				To: it.To, SendAt: it.SendAt, Status: it.Status, Reason: it.Reason}
 			switch {
 			case it.Kind == OriginLetter:
 				gr.month = it.Month
@@ -614,11 +669,116 @@ func (g *Digests) greetings(ctx context.Context, owner string, from, to, now tim
 				gr.birthdayOf = personLabel(it.To)
 				gr.Occasion = "birthday of " + gr.birthdayOf
 			}
-			out = append(out, gr)
+			if it.SendAt.Before(now) {
+				done = append(done, gr)
+				continue
+			}
+			if g.cfg.Away != nil && (it.Status == PlanPlanned || it.Status == PlanDue || it.Status == string(keepwarm.OutboxQueued)) {
+				// The send's last look holds or drops it while its sender
+				// is away: say so, not that it goes.
+				if away == nil {
+					r, err := g.cfg.Away.Roster(ctx, now)
+					if err != nil {
+						return nil, nil, err
+					}
+					away = &r
+				}
+				awayFor(&gr, it, *away)
+			}
+			coming = append(coming, gr)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].SendAt.Before(out[j].SendAt) })
+	for _, l := range [][]DigestGreeting{done, coming} {
+		sort.SliceStable(l, func(i, j int) bool { return l[i].SendAt.Before(l[j].SendAt) })
+	}
+	return done, coming, nil
+}
+
+// Greeting statuses the digest adds to the plan's: not sent, or waiting,
+// while the sender is away.
+const (
+	greetingAwaySkip = "away"
+	greetingAwayHeld = "held"
+)
+
+// awayFor marks gr as the send's last look will treat it when its sender
+// is away at its send time: held until they are back within its day (a
+// letter: its month), else not sent.
+func awayFor(gr *DigestGreeting, it PlanItem, r Roster) {
+	sender := it.From.Email
+	a, ok := keepwarm.AwayAt(r.Absences, sender, it.SendAt)
+	if !ok {
+		return
+	}
+	loc := it.Location()
+	if loc == nil {
+		loc = time.UTC
+	}
+	what, span, last := "greeting", "day", it.Latest
+	if it.Kind == OriginLetter {
+		y, m, _ := it.SendAt.In(loc).Date()
+		what, span, last = "letter", "month", time.Date(y, m+1, 1, 0, 0, 0, 0, loc)
+	}
+	if last.IsZero() {
+		last = it.SendAt
+	}
+	if a.Until.IsZero() || a.NoReturnDate || !a.Until.Before(last) {
+		gr.Status = greetingAwaySkip
+		gr.Reason = fmt.Sprintf("%s is away (%s) and not back before the %s's %s ends: it is not sent in their name while they are away",
+			sender, a.Source, what, span)
+		return
+	}
+	gr.Status = greetingAwayHeld
+	gr.Reason = fmt.Sprintf("%s is away (%s) until %s: the %s waits until they are back",
+		sender, a.Source, a.Until.In(loc).Format("Mon 2 Jan 15:04"), what)
+}
+
+// sentFollowUps lists the follow-up steps sent or drafted in owner's name
+// (as owner, or from a mailbox owner owns) in [since, now), oldest first.
+func (g *Digests) sentFollowUps(ctx context.Context, owner string, since, now time.Time) ([]DigestSend, error) {
+	items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Origin: OriginSequence,
+		Status: []keepwarm.OutboxStatus{keepwarm.OutboxSent, keepwarm.OutboxDrafted}})
+	if err != nil {
+		return nil, err
+	}
+	var out []DigestSend
+	for _, it := range items {
+		mine := strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) || strings.EqualFold(it.From.Email, owner)
+		if !mine || it.SentAt.Before(since) || !it.SentAt.Before(now) {
+			continue
+		}
+		step := 0
+		if it.Step != nil {
+			step = *it.Step + 1
+		}
+		enr := int64(0)
+		if it.Enrollment != nil {
+			enr = *it.Enrollment
+		}
+		out = append(out, DigestSend{CustomerID: it.CustomerID, ThreadID: it.ThreadID, Enrollment: enr, To: it.To, Sequence: it.Sequence,
+			Step: step, Subject: it.Subject, At: it.SentAt, Status: string(it.Status)})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out, nil
+}
+
+// dueFollowUps lists owner's running follow-ups whose next step, a mail,
+// is due before until, soonest first. A call step is a task: Calls due
+// lists it.
+func dueFollowUps(enrs []keepwarm.Enrollment, owner string, until time.Time) []DigestSend {
+	var out []DigestSend
+	for _, e := range enrs {
+		if e.Status != keepwarm.EnrollActive || !strings.EqualFold(e.Owner, owner) || !e.DueAt.Before(until) {
+			continue
+		}
+		if e.Step < len(e.Plan) && strings.HasPrefix(e.Plan[e.Step], "task:") {
+			continue
+		}
+		out = append(out, DigestSend{Customer: e.Customer, CustomerID: e.CustomerID, ThreadID: e.ThreadID, Enrollment: e.ID, To: e.To,
+			Sequence: e.Sequence, Step: e.Step + 1, At: e.DueAt, Status: "due"})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out
 }
 
 // offTeam lists the unanswered mail of owners not on the team that p

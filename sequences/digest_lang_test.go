@@ -69,7 +69,7 @@ func TestDigestSectionsInChinese(t *testing.T) {
 		"要求不再来信（1）", "stop@c.example（c.example），12月4日 周五 15:05，见于 “Re: 新品”",
 		"没有发出的跟进邮件（1）", "发给 buyer@c.example，key-customer 第 2 步：rendered subject is empty",
 		"keepwarm 无法读取的邮箱（1）", "邮箱 lily，12月4日 周五 15:05 起：login refused",
-		"今天发出的问候（3）",
+		"下一份日报之前发出的问候和月度邮件（3）",
 		"2026-12 月度邮件，发给 Hans <hans@c.example>（c.example），12月4日 周五 15:05 [待发]",
 		"Hans 的生日 <hans@c.example>（c.example），12月4日 周五 15:05 [已排队]",
 		"节日问候（Christmas），发给 anna@c.example <anna@c.example>（c.example），12月4日 周五 15:05 [已发送]",

@@ -314,18 +314,47 @@ func (d Digest) sections() []section {
 		s.Items = append(s.Items, fmt.Sprintf(w.notSendingItem, mp.Mailbox, mp.Problem))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf(w.greetingsTitle, len(d.Greetings)),
-		More: d.more(len(d.Greetings)-d.shown(len(d.Greetings)), false, false)}
-	for _, gr := range d.Greetings[:d.shown(len(d.Greetings))] {
+	s = section{Title: fmt.Sprintf(w.sentTitle, len(d.SentFollowUps)), Note: w.sentNote,
+		More: d.more(len(d.SentFollowUps)-d.shown(len(d.SentFollowUps)), false, false)}
+	for _, f := range d.SentFollowUps[:d.shown(len(d.SentFollowUps))] {
+		verb := w.status(f.Status)
+		if f.Status == string(keepwarm.OutboxDrafted) {
+			verb = w.drafted
+		}
+		s.Items = append(s.Items, fmt.Sprintf(w.sentItem, addrList(f.To), f.Step, f.Sequence, d.subject(f.Subject), verb, d.when(f.At))+
+			d.link("/customers/%d", f.CustomerID))
+	}
+	add(s)
+	s = section{Title: fmt.Sprintf(w.dueTitle, len(d.DueFollowUps)), Note: w.dueNote,
+		More: d.more(len(d.DueFollowUps)-d.shown(len(d.DueFollowUps)), false, false)}
+	for _, f := range d.DueFollowUps[:d.shown(len(d.DueFollowUps))] {
+		s.Items = append(s.Items, fmt.Sprintf(w.dueItem, d.customer(f.Customer), addrList(f.To), f.Step, f.Sequence, d.when(f.At), f.Enrollment)+
+			d.link("/customers/%d", f.CustomerID))
+	}
+	add(s)
+	add(d.greetingSection(w.greetingsSentTitle, w.greetingsSentNote, d.GreetingsSent))
+	add(d.greetingSection(w.greetingsTitle, "", d.Greetings))
+	return out
+}
+
+// greetingSection lists greetings and letters, each with its status and,
+// where it was not sent or waits, why.
+func (d Digest) greetingSection(title, note string, grs []DigestGreeting) section {
+	w := d.words()
+	s := section{Title: fmt.Sprintf(title, len(grs)), Note: note, More: d.more(len(grs)-d.shown(len(grs)), false, false)}
+	for _, gr := range grs[:d.shown(len(grs))] {
 		to := fmt.Sprintf(w.greetingTo, personLabel(gr.To), gr.To.Email)
 		if gr.birthdayOf != "" || strings.HasPrefix(gr.Occasion, "birthday of ") {
 			to = fmt.Sprintf(w.birthdayTo, gr.To.Email) // the occasion names the person already
 		}
-		s.Items = append(s.Items, fmt.Sprintf(w.greetingItem, w.occasion(gr), to,
-			orDefault(gr.CustomerName, d.customer(gr.Customer)), d.when(gr.SendAt), w.status(gr.Status)))
+		item := fmt.Sprintf(w.greetingItem, w.occasion(gr), to,
+			orDefault(gr.CustomerName, d.customer(gr.Customer)), d.when(gr.SendAt), w.status(gr.Status))
+		if gr.Reason != "" {
+			item += w.reasonSep + gr.Reason
+		}
+		s.Items = append(s.Items, item)
 	}
-	add(s)
-	return out
+	return s
 }
 
 // chatTitle is a chat nudge's title as listed: in English as stored (a

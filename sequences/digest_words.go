@@ -68,7 +68,10 @@ type digestWords struct {
 	mailboxesTitle, mailboxesNote, mailboxItem               string
 	notSendingTitle, notSendingNote, notSendingItem          string
 	greetingsTitle, greetingItem, greetingTo, birthdayTo     string
+	greetingsSentTitle, greetingsSentNote, reasonSep         string
 	occasion                                                 func(DigestGreeting) string
+	sentTitle, sentNote, sentItem, drafted                   string
+	dueTitle, dueNote, dueItem                               string
 }
 
 // digestWordsIn is the digest's words in lang: Chinese for "zh", else
@@ -149,17 +152,25 @@ var enDigestWords = digestWords{
 	checkItem:  "%s to %s from mailbox %s (outbox %d)",
 	chatTitle:  "Chat nudges not delivered (%d)",
 	chatNote:   "These nudges did not reach the team chat (failed), or may not have (uncertain: keepwarm stopped while posting). keepwarm outbox --status failed (or uncertain) lists them.",
-	chatItem:   "%s on %s: %s (%s)", status: same,
+	chatItem:   "%s on %s: %s (%s)", status: enStatusWord,
 	notSentTitle: "Follow-ups not sent (%d)", notSentItem: "to %s, step %s of %s: %s",
-	mailboxesTitle:  "Mailboxes keepwarm cannot read (%d)",
-	mailboxesNote:   "Until this is fixed keepwarm sees no new mail there: no reply clocks, no follow-ups stopped by an answer. `keepwarm check` says what to change.",
-	mailboxItem:     "mailbox %s, since %s: %s",
-	notSendingTitle: "Mailboxes keepwarm cannot send from now (%d)",
-	notSendingNote:  "Follow-ups, greetings and letters from them wait and go once this passes or is fixed: none is skipped. `keepwarm check` says what to change.",
-	notSendingItem:  "mailbox %s: %s",
-	greetingsTitle:  "Greetings going out today (%d)",
-	greetingItem:    "%s%s (%s) at %s [%s]", greetingTo: " to %s <%s>", birthdayTo: " <%s>",
-	occasion: func(g DigestGreeting) string { return g.Occasion },
+	mailboxesTitle:     "Mailboxes keepwarm cannot read (%d)",
+	mailboxesNote:      "Until this is fixed keepwarm sees no new mail there: no reply clocks, no follow-ups stopped by an answer. `keepwarm check` says what to change.",
+	mailboxItem:        "mailbox %s, since %s: %s",
+	notSendingTitle:    "Mailboxes keepwarm cannot send from now (%d)",
+	notSendingNote:     "Follow-ups, greetings and letters from them wait and go once this passes or is fixed: none is skipped. `keepwarm check` says what to change.",
+	notSendingItem:     "mailbox %s: %s",
+	greetingsTitle:     "Greetings and letters going out before your next digest (%d)",
+	greetingsSentTitle: "Greetings and letters since your last digest (%d)",
+	greetingsSentNote:  "What became of each one that was to go in your name, including on days without a digest.",
+	greetingItem:       "%s%s (%s) at %s [%s]", greetingTo: " to %s <%s>", birthdayTo: " <%s>", reasonSep: ": ",
+	occasion:  func(g DigestGreeting) string { return g.Occasion },
+	sentTitle: "Follow-ups sent in your name since your last digest (%d)",
+	sentNote:  "So a customer's mention of one is no surprise.",
+	sentItem:  "to %s: step %d of %s, %s, %s %s", drafted: "put in your Drafts",
+	dueTitle: "Follow-ups going out before your next digest (%d)",
+	dueNote:  "keepwarm sends these in your name unless the customer writes first. If you are about to call or write yourself, pause or stop one first: keepwarm pause ID, keepwarm stop ID, or on your desk.",
+	dueItem:  "%s <%s>: step %d of %s at %s (enrollment %d)",
 }
 
 var zhDigestWords = digestWords{zh: true,
@@ -238,15 +249,23 @@ var zhDigestWords = digestWords{zh: true,
 	chatNote:   "这些提醒没有发到团队群（失败），或者可能没发到（不确定：发送时 keepwarm 停了）。keepwarm outbox --status failed（或 uncertain）可以列出它们。",
 	chatItem:   "%s，发往 %s：%s（%s）", status: zhStatusWord,
 	notSentTitle: "没有发出的跟进邮件（%d）", notSentItem: "发给 %[1]s，%[3]s 第 %[2]s 步：%[4]s",
-	mailboxesTitle:  "keepwarm 无法读取的邮箱（%d）",
-	mailboxesNote:   "修好之前 keepwarm 看不到那里的新邮件：不计回复用时，客户回信也不会让跟进停下。`keepwarm check` 会说明要改什么。",
-	mailboxItem:     "邮箱 %s，%s 起：%s",
-	notSendingTitle: "keepwarm 暂时无法发信的邮箱（%d）",
-	notSendingNote:  "从这些邮箱发出的跟进、问候和月信都在等待，恢复或修好后照常发出，不会跳过。`keepwarm check` 会说明要改什么。",
-	notSendingItem:  "邮箱 %s：%s",
-	greetingsTitle:  "今天发出的问候（%d）",
-	greetingItem:    "%s%s（%s），%s [%s]", greetingTo: "，发给 %s <%s>", birthdayTo: " <%s>",
-	occasion: zhOccasion,
+	mailboxesTitle:     "keepwarm 无法读取的邮箱（%d）",
+	mailboxesNote:      "修好之前 keepwarm 看不到那里的新邮件：不计回复用时，客户回信也不会让跟进停下。`keepwarm check` 会说明要改什么。",
+	mailboxItem:        "邮箱 %s，%s 起：%s",
+	notSendingTitle:    "keepwarm 暂时无法发信的邮箱（%d）",
+	notSendingNote:     "从这些邮箱发出的跟进、问候和月信都在等待，恢复或修好后照常发出，不会跳过。`keepwarm check` 会说明要改什么。",
+	notSendingItem:     "邮箱 %s：%s",
+	greetingsTitle:     "下一份日报之前发出的问候和月度邮件（%d）",
+	greetingsSentTitle: "上一份日报以来的问候和月度邮件（%d）",
+	greetingsSentNote:  "每一封本应以你的名义发出的邮件的结果，包括没有日报的日子。",
+	greetingItem:       "%s%s（%s），%s [%s]", greetingTo: "，发给 %s <%s>", birthdayTo: " <%s>", reasonSep: "：",
+	occasion:  zhOccasion,
+	sentTitle: "上一份日报以来以你的名义发出的跟进邮件（%d）",
+	sentNote:  "客户提起时你心里有数。",
+	sentItem:  "发给 %s：%[3]s 第 %[2]d 步，%[4]s，%[6]s %[5]s", drafted: "已存入你的草稿箱",
+	dueTitle: "下一份日报之前将发出的跟进邮件（%d）",
+	dueNote:  "除非客户先来信，keepwarm 会以你的名义发出这些邮件。如果你正要亲自打电话或写信，请先暂停或停止：keepwarm pause ID、keepwarm stop ID，或在工作台上操作。",
+	dueItem:  "%[1]s <%[2]s>：%[4]s 第 %[3]d 步，%[5]s（跟进 %[6]d）",
 }
 
 func same(s string) string { return s }
@@ -291,11 +310,23 @@ func zhSkipReason(r string) string {
 	return r
 }
 
+// enStatusWord names a send's or a greeting's status where the stored word
+// would not say it to a salesperson.
+func enStatusWord(s string) string {
+	if w, ok := map[string]string{
+		"skip": "not sent", greetingAwaySkip: "not sent", greetingAwayHeld: "waits", "drafted": "in Drafts",
+	}[s]; ok {
+		return w
+	}
+	return s
+}
+
 // zhStatusWord names a send's or a greeting's status.
 func zhStatusWord(s string) string {
 	if z, ok := map[string]string{
 		"planned": "待发", "due": "即将发出", "queued": "已排队", "sending": "发送中", "sent": "已发送",
 		"drafted": "已存草稿", "failed": "失败", "uncertain": "不确定", "skipped": "已跳过",
+		"skip": "不发送", "missed": "已错过", greetingAwaySkip: "不发送", greetingAwayHeld: "等待中",
 	}[s]; ok {
 		return z
 	}

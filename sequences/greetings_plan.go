@@ -59,7 +59,12 @@ type PlanItem struct {
 	Reason       string            `json:"reason,omitempty"`
 	OutboxID     int64             `json:"outbox_id,omitempty"`
 
-	year      int
+	year int
+	// fix marks a skip a person can fix (no template, no name to sign
+	// with, no mailbox to send from), which the digest lists, apart
+	// from those the plan makes on purpose (opted out, bounced, a
+	// festival the customer does not keep).
+	fix       bool
 	waitUntil time.Time // over the per-contact cap until then
 	// dryRunID is the outbox item recorded under Key in dry-run, which
 	// the mode in force sends (or drafts) anew: let go before enqueueing.
@@ -331,12 +336,12 @@ func (g *Greetings) newItem(r keepwarm.Recipient, kind, key string) PlanItem {
 	case r.Customer.Owner == "":
 		it.Status, it.Reason = PlanSkip, "no owner (public pool)"
 	case !ok:
-		it.Status, it.Reason = PlanSkip, fmt.Sprintf("owner %s has no mailbox that can send", r.Customer.Owner)
+		it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("owner %s has no mailbox that can send", r.Customer.Owner), true
 	case !nameable(s.From.Name):
 		// A greeting from a bare address signed by nobody shows that no
 		// person wrote it.
-		it.Status, it.Reason = PlanSkip, fmt.Sprintf("no name to sign with for %s: set name on the [[salesperson]] %s, or from_name on [[mailbox]] %q, in the config",
-			s.From.Email, r.Customer.Owner, s.Mailbox)
+		it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("no name to sign with for %s: set name on the [[salesperson]] %s, or from_name on [[mailbox]] %q, in the config",
+			s.From.Email, r.Customer.Owner, s.Mailbox), true
 	default:
 		it.Mailbox, it.From = s.Mailbox, s.From
 	}
@@ -370,9 +375,9 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 	if err != nil {
 		if it.Status == "" {
 			if errors.Is(err, errNoTemplate) {
-				it.Status, it.Reason = PlanSkip, fmt.Sprintf("no template %q", name)
+				it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("no template %q", name), true
 			} else {
-				it.Status, it.Reason = PlanSkip, "template: "+err.Error()
+				it.Status, it.Reason, it.fix = PlanSkip, "template: "+err.Error(), true
 			}
 		}
 		return
@@ -385,14 +390,14 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 		if month != "" {
 			what = fmt.Sprintf("the %s letter", month)
 		}
-		it.Status, it.Reason = PlanSkip, fmt.Sprintf("no %s variant of %s (add one, or list %q in greetings.english_for to send the English one)",
-			primaryLang(want), what, primaryLang(want))
+		it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("no %s variant of %s (add one, or list %q in greetings.english_for to send the English one)",
+			primaryLang(want), what, primaryLang(want)), true
 	}
 	if line := templates.EmptyNameSlot(out.Text); line != "" && it.Status == "" {
-		it.Status, it.Reason = PlanSkip, emptySlotReason(it.Kind, line)
+		it.Status, it.Reason, it.fix = PlanSkip, emptySlotReason(it.Kind, line), true
 	}
 	if line := out.DoubledEnd(); line != "" && it.Status == "" {
-		it.Status, it.Reason = PlanSkip, doubledEndReason(it.Kind, line)
+		it.Status, it.Reason, it.fix = PlanSkip, doubledEndReason(it.Kind, line), true
 	}
 }
 
