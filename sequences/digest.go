@@ -263,6 +263,9 @@ type Digest struct {
 	loc       *time.Location
 	web       string            // the web application's base_url; "" = no links
 	customers map[string]string // customer names by key
+	// manager is set when the reader is [team] manager: the desk shows
+	// them every message, others only their own customers'.
+	manager bool
 
 	// cover is set when the digest goes to whoever covers for the
 	// salesperson: both parts open with it, and greet that reader.
@@ -447,6 +450,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 		since = now
 	}
 	d.Since, d.NextDigest = since, g.nextSlot(p, now)
+	d.manager = g.cfg.Manager != "" && strings.EqualFold(p.Email, g.cfg.Manager)
 	until := d.NextDigest
 	if until.IsZero() {
 		until = day.AddDate(0, 0, 1)

@@ -110,6 +110,7 @@ func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created 
 			reader := g.reader(who)
 			to = keepwarm.Address{Name: reader.Name, Email: who}
 			d.Lang = reader.Lang
+			d.manager = g.cfg.Manager != "" && strings.EqualFold(who, g.cfg.Manager)
 			name := d.Name
 			if name == "" {
 				name = d.Salesperson

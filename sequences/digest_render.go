@@ -176,8 +176,16 @@ func (d Digest) sections() []section {
 		if n.Contact != "" {
 			who += " <" + n.Contact + ">"
 		}
-		s.Items = append(s.Items, fmt.Sprintf(w.offTeamItem, who, d.subject(n.Subject),
-			w.wait(d.Now.Sub(n.StartedAt)), d.when(n.StartedAt), n.Owner)+d.link("/messages/%d", n.MessageID))
+		item := fmt.Sprintf(w.offTeamItem, who, d.subject(n.Subject), w.wait(d.Now.Sub(n.StartedAt)), d.when(n.StartedAt), n.Owner)
+		if d.manager {
+			item += d.link("/messages/%d", n.MessageID)
+		} else {
+			// The desk shows a salesperson their own customers' mail
+			// only: a link would open "message not found". Say where
+			// it is instead.
+			item += fmt.Sprintf(w.offTeamIn, n.Mailbox)
+		}
+		s.Items = append(s.Items, item)
 	}
 	add(s)
 	if r := d.Replies; r != nil {

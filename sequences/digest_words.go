@@ -46,7 +46,7 @@ type digestWords struct {
 	nameSep                        string // between names on one line
 
 	unansweredTitle, oldestFirst, mostRecent, unansweredItem string
-	offTeamTitle, offTeamNote, offTeamItem                   string
+	offTeamTitle, offTeamNote, offTeamItem, offTeamIn        string
 	repliesTitle, target                                     string
 	replyLine                                                func(ReplyFigures) string
 	callsTitle, callsNote, callsNoteWeb, callItem, taskRef   string
@@ -111,6 +111,7 @@ var enDigestWords = digestWords{
 	offTeamTitle: "Customers of people not on the team (%d)",
 	offTeamNote:  "Their owner is not on the team any more, so their mail comes to you: answer it, and have these customers handed on to a salesperson. Oldest first.",
 	offTeamItem:  "%s: %s, waiting %s (since %s), customer of %s",
+	offTeamIn:    ", in mailbox %s",
 	repliesTitle: "Reply times since %s", target: "Target %s.", replyLine: replyLine,
 	callsTitle:   "Calls due (%d)",
 	callsNote:    "After each call, note why they went quiet, for the manager's report: keepwarm tasks done ID --reason KEY --note \"what they said\" (keys: %s), or ask whoever runs keepwarm to.",
@@ -205,6 +206,7 @@ var zhDigestWords = digestWords{zh: true,
 	offTeamTitle: "已不在团队的同事的客户（%d）",
 	offTeamNote:  "这些客户的负责人已不在团队，他们的邮件转给你：请回复，并请把这些客户转交给一位销售。最早的在前。",
 	offTeamItem:  "%s：%s，已等 %s（%s 起），%s 的客户",
+	offTeamIn:    "，在邮箱 %s 中",
 	repliesTitle: "回复用时（%s 起）", target: "回复时限 %s。", replyLine: zhReplyLine,
 	callsTitle: "今天要打的电话（%d）",
 	callsNote: "每次通话后，记下客户为什么没有回音，供经理的报告使用：keepwarm tasks done ID --reason KEY --note \"客户的原话\"" +
