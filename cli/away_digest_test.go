@@ -99,3 +99,32 @@ func TestAwayDigestWithoutReturnDate(t *testing.T) {
 		t.Fatalf("Lily's digest while she is away: %+v", lilys)
 	}
 }
+
+// TestAwayDigestSaysTheGreetingsAreNotSent: Lily is away from Friday to
+// Tuesday with Tom covering, and Hans's birthday greeting is to go as her
+// on Friday. The send's last look does not send a greeting in her name
+// while she is away, so her digest, which Tom reads, says it is not sent
+// and why, not that it goes.
+func TestAwayDigestSaysTheGreetingsAreNotSent(t *testing.T) {
+	r, job := greetingsDigestRigBorn(t, "1970-11-06")
+	lily, tom := "lily@acme-export.com", "tom@acme-export.com"
+	fri := time.Date(2026, 11, 6, 0, 30, 0, 0, time.UTC) // 08:30 in Shanghai
+	_, err := r.m.db.AddAbsence(r.ctx, keepwarm.Absence{Person: lily, Backup: tom, From: fri.Add(-time.Hour), Until: fri.Add(4 * 24 * time.Hour)},
+		"boss@acme-export.com", fri.Add(-2*time.Hour))
+	r.must(err)
+	r.tickAt(fri, job)
+	var lilys []keepwarm.OutboxItem
+	for _, d := range r.digests() {
+		if strings.HasPrefix(d.Key, "digest:"+lily) {
+			lilys = append(lilys, d)
+		}
+	}
+	if len(lilys) != 1 || lilys[0].To[0].Email != tom {
+		t.Fatalf("Lily's digest while she is away: %+v", lilys)
+	}
+	text := lilys[0].Text
+	if !strings.Contains(text, "birthday of Hans Meier <hans@globex.de> (Globex GmbH) at Fri 6 Nov") ||
+		strings.Contains(text, "[planned]") || !strings.Contains(text, "[not sent]: "+lily+" is away (desk) and not back before the greeting's day ends") {
+		t.Errorf("Tom reads that Lily's greeting goes:\n%s", text)
+	}
+}

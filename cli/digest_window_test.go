@@ -18,6 +18,11 @@ import (
 // Lily from her mailbox, and Hans Meier of Globex (Berlin) born on
 // Saturday 7 November.
 func greetingsDigestRig(t *testing.T) (*digestRig, *sequences.Digests) {
+	return greetingsDigestRigBorn(t, "1970-11-07")
+}
+
+// greetingsDigestRigBorn is greetingsDigestRig with Hans born on birthday.
+func greetingsDigestRigBorn(t *testing.T, birthday string) (*digestRig, *sequences.Digests) {
 	t.Helper()
 	r := newDigestRig(t, `
 [greetings]
@@ -32,7 +37,7 @@ only_contacts_who_wrote = false
 	_, err = raw.Exec(`INSERT INTO customers (id, key, name, owner, grade, country, time_zone, created_at, source)
 		VALUES (1, 'domain:globex.de', 'Globex GmbH', 'lily@acme-export.com', 'A', 'DE', 'Europe/Berlin', 0, 'import')`)
 	r.must(err)
-	_, err = raw.Exec(`INSERT INTO contacts (customer_id, email, name, birthday, created_at, from_book) VALUES (1, 'hans@globex.de', 'Hans Meier', '1970-11-07', 0, 1)`)
+	_, err = raw.Exec(`INSERT INTO contacts (customer_id, email, name, birthday, created_at, from_book) VALUES (1, 'hans@globex.de', 'Hans Meier', ?, 0, 1)`, birthday)
 	r.must(err)
 	greetings, err := r.m.app.NewGreetings(nil)
 	r.must(err)
