@@ -128,3 +128,30 @@ func TestAwayDigestSaysTheGreetingsAreNotSent(t *testing.T) {
 		t.Errorf("Tom reads that Lily's greeting goes:\n%s", text)
 	}
 }
+
+// TestDigestCommandPreviewsWhatTheBackupReads: Lily (lang "zh") is away and
+// Tom (English) covers. `keepwarm digest --salesperson lily` prints the
+// mail Tom gets: to Tom, in English, opening with the cover line; JSON
+// says who reads it; --send says it was queued for Tom.
+func TestDigestCommandPreviewsWhatTheBackupReads(t *testing.T) {
+	r := newDigestRig(t, "", speaks("lily@acme-export.com", "zh"))
+	r.seedLily()
+	lily, tom := "lily@acme-export.com", "tom@acme-export.com"
+	_, err := r.m.db.AddAbsence(r.ctx, keepwarm.Absence{Person: lily, Backup: tom, From: t0, Until: t0.Add(72 * time.Hour)},
+		"boss@acme-export.com", t0)
+	r.must(err)
+	c := newCLI(t, r.path, r.env)
+	now := t0.Add(24 * time.Hour).Format(time.RFC3339)
+	out := c.mustRun("--now", now, "digest", "--salesperson", lily)
+	if !strings.HasPrefix(out, "To: "+tom+"\nSubject: [covering for "+lily+"] keepwarm digest ") ||
+		!strings.Contains(out, "You are covering for Lily Chen") || !strings.Contains(out, "Good morning Tom") || strings.Contains(out, "早上好") {
+		t.Errorf("the preview of Lily's digest:\n%s", out)
+	}
+	js := c.mustRun("--now", now, "digest", "--salesperson", lily, "--format", "json")
+	if !strings.Contains(js, `"covered_by": "`+tom+`"`) || strings.Contains(js, `"lang": "zh"`) {
+		t.Errorf("json:\n%s", js)
+	}
+	if sent := c.mustRun("--now", now, "digest", "--salesperson", lily, "--send"); !strings.Contains(sent, "digest for "+lily+" (2026-11-03): queued for "+tom+" (covering)") {
+		t.Errorf("--send: %s", sent)
+	}
+}

@@ -66,8 +66,14 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 		if err != nil {
 			return err
 		}
+		// As its reader gets it: whoever covers while the salesperson is
+		// away, in their language, saying so.
+		shown, to, err := digests.Addressed(ctx, d)
+		if err != nil {
+			return err
+		}
 		if *format == "json" && !*send && *who == "" {
-			all = append(all, d)
+			all = append(all, shown)
 			continue
 		}
 		if *send {
@@ -81,7 +87,11 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 			}
 			if created {
 				queued++
-				fmt.Fprintf(m.Stdout, "digest for %s (%s): queued\n", d.Salesperson, d.Date)
+				if shown.CoveredBy != "" {
+					fmt.Fprintf(m.Stdout, "digest for %s (%s): queued for %s (covering)\n", d.Salesperson, d.Date, to.Email)
+				} else {
+					fmt.Fprintf(m.Stdout, "digest for %s (%s): queued\n", d.Salesperson, d.Date)
+				}
 			} else {
 				said, waiting := m.digestDecided(ctx, d)
 				if waiting {
@@ -94,7 +104,7 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 		if i > 0 && *format != "json" {
 			fmt.Fprintln(m.Stdout)
 		}
-		if err := writeDigest(m.Stdout, d, *format); err != nil {
+		if err := writeDigest(m.Stdout, shown, to, *format); err != nil {
 			return err
 		}
 	}
@@ -170,7 +180,7 @@ func (m *Main) summaryDecided(ctx context.Context, sum sequences.Summary) (said 
 }
 
 // writeDigest prints one digest; an empty one says it would not be sent.
-func writeDigest(w io.Writer, d sequences.Digest, format string) error {
+func writeDigest(w io.Writer, d sequences.Digest, to keepwarm.Address, format string) error {
 	switch format {
 	case "json":
 		return writeJSON(w, d)
@@ -178,7 +188,7 @@ func writeDigest(w io.Writer, d sequences.Digest, format string) error {
 		_, err := fmt.Fprintln(w, d.HTML())
 		return err
 	}
-	fmt.Fprintf(w, "To: %s\nSubject: %s\n\n", d.Salesperson, d.Subject())
+	fmt.Fprintf(w, "To: %s\nSubject: %s\n\n", to.Email, d.Subject())
 	if d.Empty() {
 		_, err := fmt.Fprintln(w, "Every section is empty: this digest would not be sent.")
 		return err

@@ -198,6 +198,9 @@ type Digest struct {
 	GradeTargets map[string]int64 `json:"grade_target_seconds,omitempty"`
 	// Lang is the language the digest is written in: "zh", else English.
 	Lang string `json:"lang,omitempty"`
+	// CoveredBy is who reads it while the salesperson is away ("": the
+	// salesperson).
+	CoveredBy string `json:"covered_by,omitempty"`
 
 	// Unanswered are the most recent of the customer messages waiting for
 	// an answer (at most Limit), oldest first; UnansweredTotal counts them

@@ -97,35 +97,9 @@ func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created 
 	if d.Empty() {
 		return false, keepwarm.Errorf(keepwarm.EINVALID, "the digest of %s for %s is empty: nothing to send", d.Salesperson, d.Date)
 	}
-	to := keepwarm.Address{Name: d.Name, Email: d.Salesperson}
-	if g.cfg.Away != nil {
-		roster, err := src.roster(ctx, g.cfg.Away, d.Now)
-		if err != nil {
-			return false, fmt.Errorf("digest for %s: %w", d.Salesperson, err)
-		}
-		who, cover := roster.Cover(d.Salesperson)
-		if cover != nil && who != d.Salesperson {
-			// Their items go to whoever covers: the same digest, saying so,
-			// in the language of whoever reads it.
-			reader := g.reader(who)
-			to = keepwarm.Address{Name: reader.Name, Email: who}
-			d.Lang = reader.Lang
-			d.manager = g.cfg.Manager != "" && strings.EqualFold(who, g.cfg.Manager)
-			name := d.Name
-			if name == "" {
-				name = d.Salesperson
-			}
-			ends, latest := awayEnds(*cover, d.location())
-			greet := reader.Name
-			if greet == "" {
-				greet = who
-			}
-			d.cover = &digestCover{
-				prefix: fmt.Sprintf(d.words().covering, d.Salesperson),
-				line:   nudgeMailWordsIn(d.Lang).coverLine(name, ends, latest),
-				reader: greet,
-			}
-		}
+	d, to, err := g.addressed(ctx, d, src)
+	if err != nil {
+		return false, err
 	}
 	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, to, d.Subject(), d.Text(), d.HTML(), OriginDigest, d.Now)
 	_, created, err = g.src.Enqueue(ctx, item)
@@ -139,6 +113,52 @@ func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created 
 		}
 	}
 	return created, nil
+}
+
+// Addressed is d as its reader gets it, and that reader: the salesperson,
+// or whoever covers for them while they are away, the digest then in that
+// reader's language and saying whose it is. The queue and
+// `keepwarm digest` both ask it, so the preview is the mail.
+func (g *Digests) Addressed(ctx context.Context, d Digest) (Digest, keepwarm.Address, error) {
+	return g.addressed(ctx, d, nil)
+}
+
+// addressed is Addressed with who covers for whom read once per run (src,
+// when not nil, keeps it).
+func (g *Digests) addressed(ctx context.Context, d Digest, src *runSource) (Digest, keepwarm.Address, error) {
+	to := keepwarm.Address{Name: d.Name, Email: d.Salesperson}
+	if g.cfg.Away == nil {
+		return d, to, nil
+	}
+	roster, err := src.roster(ctx, g.cfg.Away, d.Now)
+	if err != nil {
+		return d, to, fmt.Errorf("digest for %s: %w", d.Salesperson, err)
+	}
+	who, cover := roster.Cover(d.Salesperson)
+	if cover != nil && who != d.Salesperson {
+		// Their items go to whoever covers: the same digest, saying so,
+		// in the language of whoever reads it.
+		reader := g.reader(who)
+		to = keepwarm.Address{Name: reader.Name, Email: who}
+		d.Lang = reader.Lang
+		d.CoveredBy = who
+		d.manager = g.cfg.Manager != "" && strings.EqualFold(who, g.cfg.Manager)
+		name := d.Name
+		if name == "" {
+			name = d.Salesperson
+		}
+		ends, latest := awayEnds(*cover, d.location())
+		greet := reader.Name
+		if greet == "" {
+			greet = who
+		}
+		d.cover = &digestCover{
+			prefix: fmt.Sprintf(d.words().covering, d.Salesperson),
+			line:   nudgeMailWordsIn(d.Lang).coverLine(name, ends, latest),
+			reader: greet,
+		}
+	}
+	return d, to, nil
 }
 
 // reader is person as a digest's reader: their name and language when
