@@ -269,6 +269,9 @@ type Digest struct {
 	// manager is set when the reader is [team] manager: the desk shows
 	// them every message, others only their own customers'.
 	manager bool
+	// marks is set while the HTML part renders: the web application's
+	// addresses are marked to become links.
+	marks bool
 
 	// cover is set when the digest goes to whoever covers for the
 	// salesperson: both parts open with it, and greet that reader.

@@ -3,6 +3,7 @@ package sequences
 import (
 	"fmt"
 	"html"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -86,7 +87,16 @@ func (d Digest) link(format string, id int64) string {
 	if d.web == "" || id == 0 {
 		return ""
 	}
-	return " " + d.web + fmt.Sprintf(format, id)
+	return " " + d.url(fmt.Sprintf(format, id))
+}
+
+// url is the web application's address of path, marked as a link in the
+// HTML part.
+func (d Digest) url(path string) string {
+	if d.marks {
+		return linkMark + d.web + path + linkMark
+	}
+	return d.web + path
 }
 
 // when writes an instant in the salesperson's zone.
@@ -114,7 +124,7 @@ func (d Digest) more(left int, older, onDesk bool) string {
 	w := d.words()
 	where := fmt.Sprintf(w.moreAll, d.Salesperson)
 	if onDesk && d.web != "" {
-		where = fmt.Sprintf(w.moreDesk, d.web, where)
+		where = fmt.Sprintf(w.moreDesk, d.url("/"), where)
 	}
 	what := ""
 	if older {
@@ -443,7 +453,22 @@ func (d Digest) HTML() string {
 	if d.cover != nil {
 		intro = []string{strings.TrimSpace(d.cover.line), d.greeting()}
 	}
-	return renderHTMLParas(d.Lang, d.Subject(), intro, d.sections(), w.footer)
+	d.marks = true
+	return linked(renderHTMLParas(d.Lang, d.Subject(), intro, d.sections(), w.footer))
+}
+
+// linkMark brackets the web application's addresses the digest writes
+// while it renders its HTML part, so that those, and no address in a
+// customer's text, become links.
+const linkMark = "\x00"
+
+var markedLink = regexp.MustCompile(linkMark + `([^` + linkMark + `]*)` + linkMark)
+
+// linked makes every address the digest wrote in page a link: Outlook and
+// some webmail show a URL in received HTML as plain text, which cannot be
+// clicked. The text part keeps the bare URLs.
+func linked(page string) string {
+	return markedLink.ReplaceAllString(page, `<a href="$1" style="color:#2b6cb0">$1</a>`)
 }
 
 func renderText(intro string, secs []section, footer string) string {

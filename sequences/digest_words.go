@@ -103,7 +103,7 @@ var enDigestWords = digestWords{
 	quote:         strconv.Quote,
 	more:          "%d %snot listed here: %s.", older: "older ",
 	moreAll:   "keepwarm digest --salesperson %s --all lists every one",
-	moreDesk:  "see them all on your desk, %s/ (or %s)",
+	moreDesk:  "see them all on your desk, %s (or %s)",
 	noSubject: "(no subject)", someone: "a customer", label: "%s (%s)", nameSep: ", ",
 
 	unansweredTitle: "Unanswered customer mail (%d)", oldestFirst: "Oldest first.",
@@ -198,7 +198,7 @@ var zhDigestWords = digestWords{zh: true,
 	quote: func(s string) string { return "“" + s + "”" },
 	more:  "另有 %d 条%s未在此列出：%s。", older: "更早的",
 	moreAll:   "keepwarm digest --salesperson %s --all 可列出全部",
-	moreDesk:  "可在工作台 %s/ 查看全部（或用 %s）",
+	moreDesk:  "可在工作台 %s 查看全部（或用 %s）",
 	noSubject: "（无主题）", someone: "一位客户", label: "%s（%s）", nameSep: "、",
 
 	unansweredTitle: "待回复的客户邮件（%d）", oldestFirst: "最早的在前。",
