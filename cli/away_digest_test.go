@@ -155,3 +155,29 @@ func TestDigestCommandPreviewsWhatTheBackupReads(t *testing.T) {
 		t.Errorf("--send: %s", sent)
 	}
 }
+
+// TestCoveringDigestWritesTimesInTheReadersZone: Lily (Shanghai) is away
+// and Tom, in Madrid, covers. The times in the digest Tom reads are
+// Madrid's, and it says so: "waiting since 11:00" in Shanghai time would
+// have him phone a customer seven hours off.
+func TestCoveringDigestWritesTimesInTheReadersZone(t *testing.T) {
+	r := newDigestRig(t, "", func(s string) string {
+		return strings.Replace(s, "name = \"Tom Wang\"\ntime_zone = \"Asia/Shanghai\"", "name = \"Tom Wang\"\ntime_zone = \"Europe/Madrid\"", 1)
+	})
+	r.seedLily()
+	lily, tom := "lily@acme-export.com", "tom@acme-export.com"
+	_, err := r.m.db.AddAbsence(r.ctx, keepwarm.Absence{Person: lily, Backup: tom, From: t0, Until: t0.Add(72 * time.Hour)},
+		"boss@acme-export.com", t0)
+	r.must(err)
+	r.tickAt(t0.Add(24*time.Hour), r.m.app.NewDigests(nil, nil))
+	var text string
+	for _, d := range r.digests() {
+		if strings.HasPrefix(d.Key, "digest:"+lily) && d.To[0].Email == tom {
+			text = d.Text
+		}
+	}
+	// "Samples please" came at 11:00 in Shanghai: 04:00 in Madrid.
+	if !strings.Contains(text, `"Samples please", waiting 22h00m (since Mon 2 Nov 04:00)`) || !strings.Contains(text, "Times are in your time zone, Europe/Madrid.") {
+		t.Errorf("Tom's covering digest:\n%s", text)
+	}
+}

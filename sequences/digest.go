@@ -283,6 +283,9 @@ type digestCover struct {
 	prefix string // before the subject: "[covering for lily@…] "
 	line   string // the first paragraph: "You are covering for Lily Chen, away until …"
 	reader string // the name to greet (the backup's, else their address)
+	// loc is the reader's zone when it is not the salesperson's: the
+	// times are written in it.
+	loc *time.Location
 }
 
 // DigestSend is a follow-up step in the salesperson's name: sent (or

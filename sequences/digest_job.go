@@ -157,6 +157,13 @@ func (g *Digests) addressed(ctx context.Context, d Digest, src *runSource) (Dige
 			line:   nudgeMailWordsIn(d.Lang).coverLine(name, ends, latest),
 			reader: greet,
 		}
+		if loc := reader.Location; loc != nil && loc.String() != d.location().String() {
+			// The reader acts on the times in their own zone: write them
+			// so, and say so.
+			d.cover.loc = loc
+			body := strings.TrimRight(d.cover.line, "\n")
+			d.cover.line = body + fmt.Sprintf(d.words().coverZone, loc.String()) + d.cover.line[len(body):]
+		}
 	}
 	return d, to, nil
 }

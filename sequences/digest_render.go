@@ -99,8 +99,14 @@ func (d Digest) url(path string) string {
 	return d.web + path
 }
 
-// when writes an instant in the salesperson's zone.
-func (d Digest) when(t time.Time) string { return d.words().when(t.In(d.location())) }
+// when writes an instant in the salesperson's zone, or in the zone of
+// whoever covers for them when it differs.
+func (d Digest) when(t time.Time) string {
+	if d.cover != nil && d.cover.loc != nil {
+		return d.words().when(t.In(d.cover.loc))
+	}
+	return d.words().when(t.In(d.location()))
+}
 
 // unansweredTotal is how many customer messages wait for an answer.
 func (d Digest) unansweredTotal() int { return max(d.UnansweredTotal, len(d.Unanswered)) }

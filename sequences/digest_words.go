@@ -31,6 +31,7 @@ type digestWords struct {
 	chatMissed, failed, mailboxes plural
 	notSending                    plural
 	covering                      string // subject's prefix for a backup: the owner
+	coverZone                     string // after the cover line: the reader's zone
 
 	greeting, footer string // name, day
 	coverGreeting    string // reader's name, absent salesperson's name, day
@@ -93,6 +94,7 @@ var enDigestWords = digestWords{
 	mailboxes:     plural{"%d mailbox not read", "%d mailboxes not read"},
 	notSending:    plural{"%d mailbox not sending", "%d mailboxes not sending"},
 	covering:      "[covering for %s] ",
+	coverZone:     " Times are in your time zone, %s.",
 	greeting:      "Good morning %s, here is your keepwarm digest for %s.",
 	coverGreeting: "Good morning %s, here is %s's keepwarm digest for %s.",
 	footer:        "keepwarm daily digest. Empty sections are left out.",
@@ -184,6 +186,7 @@ var zhDigestWords = digestWords{zh: true,
 	mailboxes:     plural{"%d 个邮箱无法读取", "%d 个邮箱无法读取"},
 	notSending:    plural{"%d 个邮箱无法发信", "%d 个邮箱无法发信"},
 	covering:      "[代 %s 跟进] ",
+	coverZone:     "时间均按你所在的时区（%s）。",
 	greeting:      "%s，早上好！这是你 %s的 keepwarm 日报。",
 	coverGreeting: "%s，早上好！这是 %s %s的 keepwarm 日报。",
 	footer:        "keepwarm 日报。没有内容的栏目不显示。",
