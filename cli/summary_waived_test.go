@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm/sequences"
 	"keepwarm/store"
 )
 
@@ -46,5 +47,32 @@ func TestSummaryAndDigestCountMailMarkedNoAnswerNeeded(t *testing.T) {
 	r.must(err)
 	if text := d.Text(); !strings.Contains(text, "1 marked no answer needed (not counted)") {
 		t.Errorf("Lily's digest:\n%s", text)
+	}
+}
+
+// TestSummaryOfAWeekWhoseMailWasAllMarked: every customer mail of the week
+// was marked "no answer needed" (a holiday week of "thanks, received").
+// The summary says so, in its subject and its reply section, instead of
+// "0 customer emails" and no word of the marks; and in JSON a backup's
+// mail not answered has no replied_at, not the year 1.
+func TestSummaryOfAWeekWhoseMailWasAllMarked(t *testing.T) {
+	r := newDigestRig(t, "")
+	lily := "lily@acme-export.com"
+	id := r.save("lily", inboundFrom("thanks@globex.de", "hans@globex.de", "Thanks, received", t0))
+	r.must(r.m.measureReplies(r.ctx))
+	_, err := r.m.db.WaiveReply(r.ctx, store.Viewer{Email: lily}, id, lily, t0.Add(time.Hour))
+	r.must(err)
+	sum, err := r.m.app.NewSummaries(nil).Build(r.ctx, time.Date(2026, 11, 9, 0, 30, 0, 0, time.UTC))
+	r.must(err)
+	if subj := sum.Subject(); !strings.HasSuffix(subj, ": 1 customer emails, all marked no answer needed") {
+		t.Errorf("subject: %s", subj)
+	}
+	if text := sum.Text(); !strings.Contains(text, "No answer needed (marked, not counted above): 1 (Lily Chen 1)") {
+		t.Errorf("the summary:\n%s", text)
+	}
+	b, err := json.Marshal(sequences.Cover{Backup: "tom@acme-export.com", Person: lily, At: t0})
+	r.must(err)
+	if strings.Contains(string(b), "replied_at") {
+		t.Errorf("a cover not answered: %s", b)
 	}
 }

@@ -250,7 +250,10 @@ func (s *Summaries) Queue(ctx context.Context, sum Summary) (bool, error) {
 func (s Summary) Subject() string {
 	subj := fmt.Sprintf("keepwarm weekly summary %s to %s", s.Since.In(s.location()).Format("2 Jan"),
 		s.Until.AddDate(0, 0, -1).In(s.location()).Format("2 Jan 2006"))
-	if t := s.Replies.Total; t.Count > 0 || t.NoAnswerNeeded > 0 {
+	if t := s.Replies.Total; t.Count == 0 && t.NoAnswerNeeded > 0 {
+		// Every one was marked: not "0 customer emails".
+		subj += fmt.Sprintf(": %d customer emails, all marked no answer needed", t.NoAnswerNeeded)
+	} else if t.Count > 0 || t.NoAnswerNeeded > 0 {
 		subj += fmt.Sprintf(": %d customer emails", t.Count)
 		if t.Share != nil {
 			subj += fmt.Sprintf(", %.0f%% within target", *t.Share*100)
@@ -272,12 +275,17 @@ func (s Summary) location() *time.Location {
 func (s Summary) sections() []section {
 	var out []section
 	loc := s.location()
-	if t := s.Replies.Total; t.Count > 0 {
+	if t := s.Replies.Total; t.Count > 0 || t.NoAnswerNeeded > 0 {
 		w := enDigestWords
 		sec := section{Title: "Reply times", Note: fmt.Sprintf("Customer emails that arrived in the week; target %s.",
 			targetsText(s.Target, s.GradeTargets, w.wait, w.grade, w.label, w.nameSep))}
-		sec.Table = [][]string{{"Salesperson", "Count", "Within", "Median", "P90", "Breaches"}}
+		if t.Count > 0 {
+			sec.Table = [][]string{{"Salesperson", "Count", "Within", "Median", "P90", "Breaches"}}
+		}
 		row := func(name string, f ReplyFigures) {
+			if t.Count == 0 {
+				return // every one was marked: no figures, the line below says so
+			}
 			sec.Table = append(sec.Table, []string{name, strconv.Itoa(f.Count), sharePct(f.Share), secs(f.Median), secs(f.P90), strconv.Itoa(f.Breaches)})
 			if f.Share != nil {
 				sec.Bars = append(sec.Bars, mailBar{Label: name, Text: sharePct(f.Share) + " within target", Share: *f.Share})
@@ -410,7 +418,7 @@ type Cover struct {
 	Subject   string    `json:"subject"`
 	At        time.Time `json:"nudged_at"`
 	RepliedBy string    `json:"replied_by,omitempty"`
-	RepliedAt time.Time `json:"replied_at,omitempty"`
+	RepliedAt time.Time `json:"replied_at,omitzero"`
 	WaivedBy  string    `json:"no_answer_needed_by,omitempty"`
 }
 
