@@ -183,6 +183,10 @@ func (s *digestSource) Outbox(ctx context.Context, f keepwarm.OutboxFilter) ([]k
 	return s.db.ListOutbox(ctx, f)
 }
 
+func (s *digestSource) SentBetween(ctx context.Context, origin string, since, until time.Time) ([]keepwarm.OutboxItem, error) {
+	return s.db.SentBetween(ctx, origin, since, until)
+}
+
 func (s *digestSource) OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error) {
 	items, err := s.db.GreetingOutbox(ctx, keys)
 	if err != nil {

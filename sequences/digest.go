@@ -61,6 +61,9 @@ type DigestSource interface {
 	OptedOut(ctx context.Context, owner string, since time.Time) ([]DigestOptOut, error)
 	// Outbox lists outbox items, oldest first.
 	Outbox(ctx context.Context, f keepwarm.OutboxFilter) ([]keepwarm.OutboxItem, error)
+	// SentBetween lists the outbox items of origin sent or placed in
+	// Drafts in [since, until), in that order.
+	SentBetween(ctx context.Context, origin string, since, until time.Time) ([]keepwarm.OutboxItem, error)
 	// FollowUpSkips lists the outbound mails not followed up (customer 0:
 	// all) recorded since, oldest first.
 	FollowUpSkips(ctx context.Context, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error)
@@ -749,8 +752,7 @@ func awayFor(gr *DigestGreeting, it PlanItem, r Roster) {
 // sentFollowUps lists the follow-up steps sent or drafted in owner's name
 // (as owner, or from a mailbox owner owns) in [since, now), oldest first.
 func (g *Digests) sentFollowUps(ctx context.Context, owner string, since, now time.Time) ([]DigestSend, error) {
-	items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Origin: OriginSequence,
-		Status: []keepwarm.OutboxStatus{keepwarm.OutboxSent, keepwarm.OutboxDrafted}})
+	items, err := g.src.SentBetween(ctx, OriginSequence, since, now)
 	if err != nil {
 		return nil, err
 	}

@@ -502,6 +502,12 @@ func (db *DB) PendingAppend(ctx context.Context) ([]keepwarm.OutboxItem, error) 
 	return db.selectOutbox(ctx, "pending append", q("outbox-pending-append"))
 }
 
+// SentBetween lists the items of origin sent or placed in Drafts in
+// [since, until), in that order: a period's, not every one ever sent.
+func (db *DB) SentBetween(ctx context.Context, origin string, since, until time.Time) ([]keepwarm.OutboxItem, error) {
+	return db.selectOutbox(ctx, "sent between", q("outbox-sent-between"), origin, unix(since), unix(until))
+}
+
 // ListOutbox lists items matching f, oldest first.
 func (db *DB) ListOutbox(ctx context.Context, f keepwarm.OutboxFilter) ([]keepwarm.OutboxItem, error) {
 	var statuses string

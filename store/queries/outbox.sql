@@ -143,6 +143,13 @@ WHERE (? = '' OR mailbox = ?)
 ORDER BY id
 LIMIT ?;
 
+-- name: outbox-sent-between
+-- ?1 origin, ?2 and ?3 the period [since, until). Items of the origin sent
+-- or placed in Drafts in the period, in that order.
+SELECT * FROM outbox
+WHERE origin = ?1 AND status IN ('sent', 'drafted') AND sent_at >= ?2 AND sent_at < ?3
+ORDER BY sent_at, id;
+
 -- name: outbox-due-one
 -- ?1 now, ?2 mailbox ('' : any). The next due queued item, not claimed.
 SELECT * FROM outbox
