@@ -65,6 +65,13 @@ func TestDigestListsGreetingsOfDaysWithoutADigest(t *testing.T) {
 	if !strings.Contains(done, "birthday of Hans Meier <hans@globex.de> (Globex GmbH) at Sat 7 Nov") || !strings.Contains(done, "[missed]: ") {
 		t.Errorf("Monday's digest does not say Saturday's greeting was missed, and why:\n%s", d.Text())
 	}
+	if subj := d.Subject(); !strings.HasSuffix(subj, ": 1 review, 1 greeting not sent") {
+		t.Errorf("Monday's subject: %s", subj)
+	}
+	d.Lang = "zh"
+	if subj := d.Subject(); !strings.HasSuffix(subj, "1 封问候未发出") {
+		t.Errorf("Monday's subject in Chinese: %s", subj)
+	}
 	js, err := json.Marshal(d)
 	r.must(err)
 	if !strings.Contains(string(js), `"greetings_since":[{"kind":"greeting"`) || !strings.Contains(string(js), `"status":"missed","reason":"`) {

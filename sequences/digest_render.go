@@ -50,6 +50,7 @@ func (d Digest) Subject() string {
 	add(len(d.Failed), w.failed)
 	add(len(d.Mailboxes), w.mailboxes)
 	add(len(d.NotSending), w.notSending)
+	add(d.greetingsNotSent(), w.greetingsNotSent)
 	s := fmt.Sprintf(w.subject, w.day(d.day()))
 	if len(parts) > 0 {
 		s += w.colon + strings.Join(parts, w.comma)
@@ -58,6 +59,25 @@ func (d Digest) Subject() string {
 		s = d.cover.prefix + s
 	}
 	return s
+}
+
+// greetingsNotSent counts the greetings and letters since the last digest
+// that did not go (missed, not sent, failed, uncertain) and those coming
+// that will not go while their sender is away.
+func (d Digest) greetingsNotSent() int {
+	n := 0
+	for _, gr := range d.GreetingsSent {
+		switch gr.Status {
+		case PlanMissed, PlanSkip, string(keepwarm.OutboxFailed), string(keepwarm.OutboxSkipped), string(keepwarm.OutboxUncertain), greetingAwaySkip:
+			n++
+		}
+	}
+	for _, gr := range d.Greetings {
+		if gr.Status == PlanSkip || gr.Status == greetingAwaySkip {
+			n++
+		}
+	}
+	return n
 }
 
 // words are the digest's fixed texts in its language.
