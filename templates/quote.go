@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	htmltemplate "html/template"
+	"regexp"
 	"strings"
 	"time"
 
@@ -131,7 +132,9 @@ func primary(lang string) string {
 }
 
 // QuotedLines returns the lines of text a quote shows: at most QuoteLines
-// lines and QuoteBytes bytes, leading and trailing blank lines dropped;
+// lines and QuoteBytes bytes, leading and trailing blank lines dropped,
+// without what Outlook writes in a plain-text part and no client quotes (a
+// link's target after its text, "[cid:…]" for an inline image);
 // cut is true when lines were left out (or cut already says the text
 // itself is incomplete).
 func QuotedLines(text string, cut bool) ([]string, bool) {
@@ -142,7 +145,11 @@ func QuotedLines(text string, cut bool) ([]string, bool) {
 	var out []string
 	size := 0
 	for _, l := range strings.Split(text, "\n") {
-		l = strings.TrimRight(l, " \t")
+		if l = strings.TrimRight(l, " \t"); l != "" {
+			if l = plainArtefacts(l); strings.TrimSpace(l) == "" {
+				continue // a line that was only an inline image's "[cid:…]"
+			}
+		}
 		if len(out) == QuoteLines || size+len(l)+1 > QuoteBytes {
 			cut = true
 			break
@@ -154,6 +161,27 @@ func QuotedLines(text string, cut bool) ([]string, bool) {
 		out = out[:len(out)-1]
 	}
 	return out, cut
+}
+
+var (
+	// linkTarget is the target Outlook writes after a link's text in its
+	// plain-text part: "www.x.com<http://www.x.com/>",
+	// "lily@x.com<mailto:lily@x.com>", "our catalogue<https://x.com/c>".
+	linkTarget = regexp.MustCompile(`(?i)([^\s<])<(?:mailto:|https?://|ftp://)[^<>\s]*>`)
+	// inlineImage is what Outlook writes in its plain-text part for an
+	// inline image (a signature's logo): "[cid:image001.png@01DB2C3D.4E5F6A70]".
+	inlineImage = regexp.MustCompile(`(?i)\s*\[cid:[^\]\s]*\]`)
+)
+
+// plainArtefacts takes out of a line of a plain-text part what Outlook
+// writes there and no mail client shows in a quote: a link's target after
+// its text, an inline image's content id. The link's text stays.
+func plainArtefacts(l string) string {
+	if !strings.Contains(l, "<") && !strings.Contains(l, "[") {
+		return l
+	}
+	l = linkTarget.ReplaceAllString(l, "$1")
+	return strings.TrimRight(inlineImage.ReplaceAllString(l, ""), " \t")
 }
 
 // quoteText is the attribution and the lines "> "-quoted, as a mail client

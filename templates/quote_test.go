@@ -83,3 +83,35 @@ func TestQuoteIsBounded(t *testing.T) {
 		t.Fatal("text quote not cut at 8 KB")
 	}
 }
+
+// Outlook's plain-text part writes a link's target after its text and an
+// inline image as "[cid:…]"; a client quoting the mail shows neither, and
+// the quote under a resend does not either, in text or in HTML.
+func TestQuoteLeavesOutOutlookPlainTextArtefacts(t *testing.T) {
+	set, err := Load(Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := SampleData()
+	data.Original.Text = "Dear Hans,\r\nsee www.x.com/led<http://www.x.com/led>\r\nour catalogue<https://x.com/c.pdf> and prices <net>\r\n" +
+		"Lily\r\nE: lily@x.com<mailto:lily@x.com>\r\n[cid:image001.png@01DB2C3D.4E5F6A70]\r\nLogo [cid:image002.jpg@01DB2C3D.4E5F6A70] Bright Co.\r\n"
+	r, err := set.Render("resend", "", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range []string{r.Text, r.HTML} {
+		for _, bad := range []string{"<mailto:", "&lt;mailto:", "<http://www.x.com/led>", "&lt;http://www.x.com/led&gt;", "&lt;https://x.com", "[cid:"} {
+			if strings.Contains(part, bad) {
+				t.Errorf("quote shows %q:\n%s", bad, part)
+			}
+		}
+	}
+	for _, want := range []string{"> see www.x.com/led\n", "> our catalogue and prices <net>\n", "> E: lily@x.com\n", "> Lily\n> E: lily@x.com\n> Logo Bright Co.\n"} {
+		if !strings.Contains(r.Text, want) {
+			t.Errorf("text quote lacks %q:\n%s", want, r.Text)
+		}
+	}
+	if !strings.Contains(r.HTML, "E: lily@x.com<br>\nLogo Bright Co.") {
+		t.Errorf("html quote:\n%s", r.HTML)
+	}
+}
