@@ -127,12 +127,15 @@ func isRoleAddress(local string) bool {
 }
 
 // segmentBreak splits a display name into its parts: "Ahmed Khan
-// (Export)", "Maria Lopez - Purchasing", "Lily | Sales".
-var segmentBreak = regexp.MustCompile(`[()\[\]|/;:–—]|\s-+\s`)
+// (Export)", "Maria Lopez - Purchasing", "Lily | Sales", and the same
+// written with a Chinese input method's full-width marks: "王伟（采购部）".
+var segmentBreak = regexp.MustCompile(`[()\[\]|/;:–—（）【】［］｜／；：〔〕]|\s[-－]+\s`)
 
 // withoutDepartment drops from a display name the parts that name a
-// department: "Ahmed Khan (Export)", "Maria Lopez - Purchasing Manager"
-// and "Purchasing, Maria Lopez" name Ahmed Khan and Maria Lopez. A part
+// department or a company: "Ahmed Khan (Export)", "Maria Lopez -
+// Purchasing Manager", "Purchasing, Maria Lopez", "Hans Meier (Globex
+// GmbH)" and "Maria Lopez - Grupo Lopez SA" name Ahmed Khan, Maria Lopez
+// and Hans Meier. A part
 // with a role word is the department's whole ("Accounts Payable",
 // "Customer Service", "Sales Office Shanghai"): a department is nobody's
 // name, and "Dear Payable" would embarrass. It returns "" when nothing
@@ -142,7 +145,7 @@ func withoutDepartment(n string) string {
 	for _, seg := range segmentBreak.Split(n, -1) {
 		var parts []string
 		for _, part := range strings.Split(seg, ",") {
-			if !isDepartment(part) {
+			if !isDepartment(part) && !isCompany(part) {
 				parts = append(parts, part)
 			}
 		}
@@ -151,6 +154,23 @@ func withoutDepartment(n string) string {
 		}
 	}
 	return strings.Join(kept, " ")
+}
+
+// isCompany says whether part of a display name names a company: any of
+// its words is a company word ("GmbH", "Trading", "S.A.") or it holds a
+// company mark ("有限公司").
+func isCompany(part string) bool {
+	for _, w := range nameWords(part) {
+		if isCompanyWord(w) {
+			return true
+		}
+	}
+	for _, m := range companyMarks {
+		if strings.Contains(part, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // isDepartment says whether part of a display name names a department:
@@ -180,21 +200,10 @@ func PersonOf(display, email string) Person {
 	if n == "" || strings.Contains(n, "@") {
 		return Person{}
 	}
-	words := nameWords(n)
-	for _, w := range words {
-		if isCompanyWord(w) {
-			return Person{}
-		}
-	}
-	for _, m := range companyMarks {
-		if strings.Contains(n, m) {
-			return Person{}
-		}
-	}
 	if n = withoutDepartment(n); n == "" {
 		return Person{}
 	}
-	words = nameWords(n)
+	words := nameWords(n)
 	// "Khan, Ahmed" names Ahmed first.
 	if last, first, ok := strings.Cut(n, ","); ok && strings.TrimSpace(first) != "" && strings.TrimSpace(last) != "" {
 		words = append(nameWords(first), nameWords(last)...)

@@ -357,3 +357,26 @@ func TestGuardedProducts(t *testing.T) {
 		}
 	}
 }
+
+// A display name naming the person beside their company keeps the
+// person: the company part is dropped as a department part is, also when
+// set apart by a Chinese input method's full-width brackets. A name that
+// is only a company still gets the formal opening.
+func TestPersonBesideTheirCompany(t *testing.T) {
+	for _, c := range []struct{ name, email, lang, want string }{
+		{"Hans Meier (Globex GmbH)", "hans@globex.de", "de", "Guten Tag Hans Meier"},
+		{"Ahmed Khan | Al Noor Trading", "ahmed@alnoor.ae", "", "Dear Ahmed"},
+		{"Maria Lopez - Grupo Lopez SA", "maria@lopez.es", "es", "Hola Maria"},
+		{"Globex GmbH, Hans Meier", "hans@globex.de", "", "Dear Hans"},
+		{"王伟（采购部）", "wang@bright.cn", "zh", "尊敬的王伟"},
+		{"王伟（深圳光明有限公司）", "wang@bright.cn", "zh", "尊敬的王伟"},
+		{"王伟【深圳光明有限公司】", "wang@bright.cn", "zh", "尊敬的王伟"},
+		{"Shenzhen Bright Co., Ltd", "lin@bright.cn", "", "Dear Sir or Madam"},
+		{"Al Noor Trading", "ali@alnoor.ae", "", "Dear Sir or Madam"},
+		{"深圳光明有限公司（采购部）", "lin@bright.cn", "zh", "尊敬的客户"},
+	} {
+		if got := templates.Salutation(templates.NewContact(c.name, c.email), c.lang); got != c.want {
+			t.Errorf("%q <%s> (%s): %q, want %q", c.name, c.email, c.lang, got, c.want)
+		}
+	}
+}
