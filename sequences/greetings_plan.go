@@ -599,6 +599,11 @@ func cleanName(name string) string {
 	if p.Title != "" && p.Name != "" && !strings.Contains(p.Name, " ") {
 		return p.Title + " " + p.Name
 	}
+	if given, ok := strings.CutSuffix(p.Name, " "+p.Family); ok && p.Family != "" {
+		// "WANG Wei" stays so, read again the same: first name Wei, and
+		// a Chinese opening writes the family name first.
+		return strings.ToUpper(p.Family) + " " + given
+	}
 	return p.Name
 }
 

@@ -18,6 +18,10 @@ type Person struct {
 	Name      string // "Ahmed Khan" from "Mr. AHMED KHAN"
 	FirstName string // "Ahmed"
 	Title     string // "Mr." as written; "" when none
+	// Family is the family name when the display name marked it by
+	// writing it in capitals ("WANG Wei", "Jean DUPONT"): "Wang",
+	// "Dupont". Name then has it last ("Wei Wang"); "" otherwise.
+	Family string
 }
 
 // honorifics are the titles written before a name, lower-case without a
@@ -224,6 +228,19 @@ func PersonOf(display, email string) Person {
 	if len(kept) == 0 {
 		return Person{}
 	}
+	for len(kept) > 1 && postNominals[strings.ToLower(kept[len(kept)-1])] && strings.IndexFunc(kept[len(kept)-1], unicode.IsLower) < 0 {
+		kept = kept[:len(kept)-1] // "John Smith MBA"
+	}
+	if given, family, ok := familyInCapitals(kept); ok {
+		// "WANG Wei", "DUPONT Jean", "Jean DUPONT": the capitals mark the
+		// family name, written after the given name and as a name.
+		for i, w := range family {
+			family[i] = titleCase(w)
+		}
+		p.Family = strings.Join(family, " ")
+		p.Name, p.FirstName = strings.Join(given, " ")+" "+p.Family, given[0]
+		return p
+	}
 	if shouting(kept) || whispering(kept) {
 		for i, w := range kept {
 			kept[i] = titleCase(w)
@@ -237,6 +254,59 @@ func PersonOf(display, email string) Person {
 		p.FirstName = titleWord(p.Title) + " " + kept[0]
 	}
 	return p
+}
+
+// postNominals are the degrees and roles written in capitals after a name
+// ("John Smith MBA"): no family name.
+var postNominals = wordSet("mba phd msc bsc md ceo cfo coo cto cmo gm vp svp evp pe cpa")
+
+// familyInCapitals splits a name whose family name is written in
+// capitals and its given name not ("WANG Wei", "MEIER Hans", "NGUYEN Van
+// An", "Jean DUPONT"): the words in capitals (two letters or more, all at
+// the start or all at the end) are the family name. ok is false for any
+// other name.
+func familyInCapitals(words []string) (given, family []string, ok bool) {
+	caps := make([]bool, len(words))
+	n := 0
+	for i, w := range words {
+		letters, upper := 0, 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+			}
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+		if letters >= 2 && upper == letters {
+			caps[i] = true
+			n++
+		}
+	}
+	if n == 0 || n == len(words) {
+		return nil, nil, false
+	}
+	for i, w := range words {
+		if !caps[i] && strings.IndexFunc(w, unicode.IsLower) < 0 {
+			return nil, nil, false // "J WANG": an initial, not a given name
+		}
+	}
+	switch {
+	case caps[0] && allTrue(caps[:n]):
+		return words[n:], words[:n], true
+	case caps[len(words)-1] && allTrue(caps[len(words)-n:]):
+		return words[:len(words)-n], words[len(words)-n:], true
+	}
+	return nil, nil, false
+}
+
+func allTrue(bs []bool) bool {
+	for _, b := range bs {
+		if !b {
+			return false
+		}
+	}
+	return true
 }
 
 // whispering says whether a name is written all in lower case ("maria

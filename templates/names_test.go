@@ -380,3 +380,31 @@ func TestPersonBesideTheirCompany(t *testing.T) {
 		}
 	}
 }
+
+// A family name written in capitals beside a given name that is not
+// ("WANG Wei", "DUPONT Jean", "Jean DUPONT") is the family name: the
+// opening greets the given name, and a full-name opening writes it as a
+// name, family name last (first in Chinese).
+func TestFamilyNameInCapitals(t *testing.T) {
+	for _, c := range []struct{ name, email, lang, want string }{
+		{"WANG Wei", "wei.wang@buyer.cn", "", "Dear Wei"},
+		{"DUPONT Jean", "jean.dupont@acme.fr", "fr", "Bonjour Jean"},
+		{"MEIER Hans", "hans.meier@globex.de", "de", "Guten Tag Hans Meier"},
+		{"Jean DUPONT", "jean.dupont@acme.fr", "de", "Guten Tag Jean Dupont"},
+		{"NGUYEN Van An", "an@buyer.vn", "", "Dear Van"},
+		{"WANG Wei", "wei.wang@buyer.cn", "zh", "尊敬的Wang Wei"},
+		{"Mr. WANG Wei", "wei.wang@buyer.cn", "", "Dear Wei"},
+		{"John Smith MBA", "john@smith.example", "de", "Guten Tag John Smith"},
+		// unchanged: all capitals, no capitals, an initial
+		{"HANS MEIER", "hans@globex.de", "de", "Guten Tag Hans Meier"},
+		{"Wang Wei", "wang@buyer.cn", "", "Dear Wang"},
+		{"J. WANG", "wang@buyer.cn", "", "Dear J"},
+	} {
+		if got := templates.Salutation(templates.NewContact(c.name, c.email), c.lang); got != c.want {
+			t.Errorf("%q (%s): %q, want %q", c.name, c.lang, got, c.want)
+		}
+	}
+	if p := templates.PersonOf("DE LA CRUZ Maria", "maria@cruz.ph"); p.Name != "Maria De La Cruz" || p.FirstName != "Maria" || p.Family != "De La Cruz" {
+		t.Errorf("PersonOf: %+v", p)
+	}
+}

@@ -34,6 +34,10 @@ type Contact struct {
 	// for the template's language: "Dear <first name>", or "Dear Sir or
 	// Madam" when the first name is unknown (see Salutation).
 	Salutation string
+
+	// family is the family name when the display name marked it by
+	// capitals (Person.Family): Chinese writes it first ("尊敬的Wang Wei").
+	family string
 }
 
 // Owner is the salesperson the message is sent as.
@@ -95,7 +99,7 @@ type Rendered struct {
 // back to the formal one.
 func NewContact(name, email string) Contact {
 	p := PersonOf(name, email)
-	return Contact{Name: p.Name, FirstName: p.FirstName, Title: p.Title, Email: email}
+	return Contact{Name: p.Name, FirstName: p.FirstName, Title: p.Title, Email: email, family: p.Family}
 }
 
 // salutations are the neutral openings per language: with a name, and
@@ -154,6 +158,9 @@ func Salutation(c Contact, lang string) string {
 		return forms[1]
 	}
 	if fullNameSalutation[lang] && name != "" && !strings.Contains(name, ",") {
+		if given, ok := strings.CutSuffix(name, " "+c.family); ok && lang == "zh" && c.family != "" {
+			name = c.family + " " + given // "WANG Wei" is 尊敬的Wang Wei, family name first
+		}
 		return fmt.Sprintf(forms[0], name)
 	}
 	return fmt.Sprintf(forms[0], c.FirstName)
