@@ -212,6 +212,7 @@ func PersonOf(display, email string) Person {
 	if last, first, ok := strings.Cut(n, ","); ok && strings.TrimSpace(first) != "" && strings.TrimSpace(last) != "" {
 		words = append(nameWords(first), nameWords(last)...)
 	}
+	words = splitDotted(words)
 	var p Person
 	for len(words) > 0 && isHonorific(words[0]) {
 		if p.Title == "" {
@@ -307,6 +308,37 @@ func allTrue(bs []bool) bool {
 		}
 	}
 	return true
+}
+
+// splitDotted splits the words an address's local part writes as a name
+// ("hans.meier", "li.wei", "hans.meier2": Hans Meier, Li Wei) on their
+// dots, and drops digits from words that have letters; initials and short
+// forms written with dots ("J.", "S.A.") stay as they are.
+func splitDotted(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if strings.ContainsFunc(w, unicode.IsDigit) && strings.ContainsFunc(w, unicode.IsLetter) {
+			w = strings.Map(func(r rune) rune {
+				if unicode.IsDigit(r) {
+					return -1
+				}
+				return r
+			}, w)
+		}
+		parts := strings.Split(w, ".")
+		split := len(parts) > 1
+		for _, p := range parts {
+			if utf8.RuneCountInString(p) < 2 {
+				split = false
+			}
+		}
+		if !split {
+			out = append(out, w)
+			continue
+		}
+		out = append(out, parts...)
+	}
+	return out
 }
 
 // whispering says whether a name is written all in lower case ("maria

@@ -408,3 +408,21 @@ func TestFamilyNameInCapitals(t *testing.T) {
 		t.Errorf("PersonOf: %+v", p)
 	}
 }
+
+// A display name that is the address's local part ("hans.meier") is
+// read as the name it writes: Hans Meier, never "Dear Hans.meier".
+func TestDottedDisplayName(t *testing.T) {
+	for _, c := range []struct{ name, email, lang, want string }{
+		{"hans.meier", "hans.meier@globex.de", "", "Dear Hans"},
+		{"hans.meier", "hans.meier@globex.de", "de", "Guten Tag Hans Meier"},
+		{"li.wei", "li.wei@buyer.cn", "", "Dear Li"},
+		{"hans.meier2", "hans.meier2@globex.de", "", "Dear Hans"},
+		{"hans_meier", "hans_meier@globex.de", "", "Dear Hans"},
+		{"Dr.Wang", "wang@bright.cn", "", "Dear Dr. Wang"},
+		{"Acme S.A.", "juan@acme.es", "", "Dear Sir or Madam"},
+	} {
+		if got := templates.Salutation(templates.NewContact(c.name, c.email), c.lang); got != c.want {
+			t.Errorf("%q (%s): %q, want %q", c.name, c.lang, got, c.want)
+		}
+	}
+}
