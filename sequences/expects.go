@@ -7,6 +7,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/mailsync/parse"
+	"keepwarm/templates"
 )
 
 // offerWords name a quotation, an offer, a proforma invoice, a price list,
@@ -345,15 +346,11 @@ var quoteMarkers = []string{
 }
 
 // outlookFrom and outlookSent are the labels of Outlook's header block
-// over a quoted original ("From: ... Sent: ... Subject: ..."), in the
-// languages buyers' Outlook writes: French puts a space before the colon
-// ("De : ... Envoyé : ... Objet :"), Chinese a full-width one. A "From"
-// label counts only with a "Sent" or "Subject" label after it.
-var outlookFrom = []string{"from:", "von:", "de:", "de :", "da:", "от:", "差出人:", "差出人：", "kimden:", "من:", "van:", "od:"}
-
-var outlookSent = []string{"sent", "gesendet", "enviado el", "enviado", "enviada", "envoyé", "inviato", "отправлено",
-	"送信日時", "gönderildi", "gönderilme tarihi", "verzonden", "wysłano", "تاريخ الإرسال", "أرسلت", "subject", "betreff",
-	"asunto", "objet", "oggetto", "assunto", "тема", "件名", "konu", "الموضوع", "onderwerp", "temat"}
+// over a quoted original, as templates.OwnText knows them.
+var (
+	outlookFrom = templates.OutlookFrom
+	outlookSent = templates.OutlookSent
+)
 
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)

@@ -1,6 +1,7 @@
 package sequences
 
 import (
+	"strings"
 	"testing"
 
 	"keepwarm/templates"
@@ -19,5 +20,18 @@ func TestCleanNameKeepsAFamilyNameInCapitals(t *testing.T) {
 		if got := templates.Salutation(templates.NewContact(cleanName(c.name), "x@buyer.example"), c.lang); got != c.want {
 			t.Errorf("%q (%s): %q, want %q", c.name, c.lang, got, c.want)
 		}
+	}
+}
+
+// A follow-up of a reply Giulia wrote in English from an Italian Outlook,
+// over Hans's German mail, is English and keeps her "Dear Hans": the
+// quoted German is not hers.
+func TestVoiceOfLeavesOutAnItalianOutlookQuote(t *testing.T) {
+	text := "Dear Hans,\r\nplease see our best price below: USD 18.40/pc CIF Hamburg.\r\nBest regards\r\nGiulia\r\n" +
+		"Da: Hans Meier <hans@globex.de>\r\nInviato: lunedì 2 novembre 2026 10:12\r\nA: Giulia Rossi\r\nOggetto: Anfrage LED-Panels\r\n\r\n" +
+		strings.Repeat("Sehr geehrte Frau Rossi, wir benötigen für unser Projekt in Hamburg noch ein Angebot über die Panels, bitte mit Lieferzeit.\r\n", 20)
+	tmplLang := func(lang string) string { return lang }
+	if v := VoiceOf(text, "", "de", "de", tmplLang); v.Lang != "en" || v.Salutation != "Dear Hans" {
+		t.Errorf("VoiceOf: %+v, want English with her Dear Hans", v)
 	}
 }

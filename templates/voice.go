@@ -152,16 +152,56 @@ func ReadVoice(text string) Voice {
 
 // quoteStart matches the lines where a reply's quote of an earlier message
 // begins, in the clients and languages export mail is written in.
-var quoteStart = regexp.MustCompile(`(?i)^(>|-{2,}\s*(original message|ursprüngliche nachricht|mensaje original|message d'origine|原始邮件|原始郵件)|_{10,}|(from|von|de|发件人|寄件者|发件者)\s*[:：]|on .+ wrote:?$|am .+ schrieb .+:$|el .+ escribió:?$|le .+ a écrit ?:$|在 .+写道[:：]$|.+ 于.+写道[:：]$)`)
+var quoteStart = regexp.MustCompile(`(?i)^(>|-{2,}\s*(original message|ursprüngliche nachricht|mensaje original|message d'origine|mensagem original|messaggio originale|oorspronkelijk bericht|исходное сообщение|původní zpráva|wiadomość oryginalna|orijinal ileti|özgün ileti|元のメッセージ|原始邮件|原始郵件)|_{10,}|(from|von|de|发件人|寄件者|发件者)\s*[:：]|on .+ wrote:?$|am .+ schrieb .+:$|el .+ escribió:?$|le .+ a écrit ?:$|在 .+写道[:：]$|.+ 于.+写道[:：]$|.+ ha scritto:?$|.+ escreveu:?$|op .+ schreef .+:$|.+ написал(\(а\)|а)?:?$|.+ yazdı:?$|.+ napisał(\(a\)|a)?:?$|.*كتب.*:$)`)
+
+// OutlookFrom and OutlookSent are the labels of Outlook's header block over
+// a quoted original ("From: ... Sent: ... Subject: ..."), lower-case, in the
+// languages a salesperson's or a buyer's Outlook writes: French puts a space
+// before the colon ("De : ... Envoyé : ... Objet :"), Chinese and Japanese a
+// full-width one. A "From" label counts only with a "Sent" or "Subject"
+// label after it: "Da: ..." alone may be the writer's own line.
+var (
+	OutlookFrom = []string{"from:", "von:", "de:", "de :", "da:", "от:", "差出人:", "差出人：", "kimden:", "من:", "van:", "od:"}
+	OutlookSent = []string{"sent", "gesendet", "enviado el", "enviado", "enviada", "envoyé", "inviato", "отправлено",
+		"送信日時", "gönderildi", "gönderilme tarihi", "verzonden", "wysłano", "تاريخ الإرسال", "أرسلت", "subject", "betreff",
+		"asunto", "objet", "oggetto", "assunto", "тема", "件名", "konu", "الموضوع", "onderwerp", "temat"}
+)
+
+// outlookHeader says whether lines[i] starts Outlook's header block: a
+// "From" label, with a "Sent" or "Subject" label starting one of the few
+// lines after it.
+func outlookHeader(lines []string, i int) bool {
+	t := strings.ToLower(strings.TrimSpace(lines[i]))
+	from := false
+	for _, l := range OutlookFrom {
+		if strings.HasPrefix(t, l) {
+			from = true
+			break
+		}
+	}
+	if !from {
+		return false
+	}
+	for _, next := range lines[i+1 : min(len(lines), i+6)] {
+		n := strings.ToLower(strings.TrimSpace(next))
+		for _, l := range OutlookSent {
+			if strings.HasPrefix(n, l+":") || strings.HasPrefix(n, l+" :") || strings.HasPrefix(n, l+"：") {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // OwnText is the writer's own part of a message: the lines before a quote
 // of an earlier message, without a "-- " signature.
 func OwnText(text string) string {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	var out []string
-	for _, l := range strings.Split(text, "\n") {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
 		t := strings.TrimSpace(l)
-		if t == "--" || quoteStart.MatchString(t) {
+		if t == "--" || quoteStart.MatchString(t) || outlookHeader(lines, i) {
 			break
 		}
 		out = append(out, l)

@@ -1,6 +1,9 @@
 package templates
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestReadVoice(t *testing.T) {
 	tests := []struct {
@@ -48,5 +51,39 @@ func BenchmarkDetectLanguage(b *testing.B) {
 	}
 	for i := 0; b.Loop(); i++ {
 		DetectLanguage(texts[i%len(texts)])
+	}
+}
+
+// The quote under a reply written in Outlook set to Italian, Russian,
+// Dutch, Turkish or Polish starts at its header block ("Da: …/Inviato: …")
+// or its Gmail attribution ("… ha scritto:"): the language is the
+// writer's own, whatever the quoted mail is written in.
+func TestLanguageLeavesOutAQuoteInAnyClientLanguage(t *testing.T) {
+	own := "Dear Hans,\nplease see our best price below: USD 18.40/pc CIF Hamburg.\nBest regards\nGiulia\n"
+	german := strings.Repeat("Sehr geehrte Frau Rossi, wir benötigen für unser Projekt in Hamburg noch ein Angebot über die Panels und die Hallenleuchten, bitte mit Lieferzeit.\n", 20)
+	russian := strings.Repeat("Уважаемая Джулия, просим прислать нам предложение на поставку панелей и сроки поставки для нашего проекта в Москве.\n", 20)
+	for name, quote := range map[string]string{
+		"italian outlook": "Da: Hans Meier <hans@globex.de>\nInviato: lunedì 2 novembre 2026 10:12\nA: Giulia Rossi <giulia@x.it>\nOggetto: Anfrage LED-Panels\n\n" + german,
+		"russian outlook": "От: Иван Петров <ivan@buyer.ru>\nОтправлено: 2 ноября 2026 г. 10:12\nКому: Giulia\nТема: Запрос\n\n" + russian,
+		"dutch outlook":   "Van: Hans Meier <hans@globex.de>\nVerzonden: maandag 2 november 2026 10:12\nAan: Giulia\nOnderwerp: Anfrage\n\n" + german,
+		"turkish outlook": "Kimden: Hans Meier <hans@globex.de>\nGönderildi: 2 Kasım 2026 Pazartesi 10:12\nKime: Giulia\nKonu: Anfrage\n\n" + german,
+		"polish outlook":  "Od: Hans Meier <hans@globex.de>\nWysłano: poniedziałek, 2 listopada 2026 10:12\nDo: Giulia\nTemat: Anfrage\n\n" + german,
+		"italian gmail":   "Il giorno lun 2 nov 2026 alle ore 10:12 Hans Meier <hans@globex.de> ha scritto:\n\n" + german,
+		"russian gmail":   "пн, 2 нояб. 2026 г. в 10:12, Иван Петров <ivan@buyer.ru>:\n-----Исходное сообщение-----\n" + russian,
+		"russian wrote":   "2 нояб. 2026 г., в 10:12, Иван Петров написал(а):\n" + russian,
+		"dutch gmail":     "Op ma 2 nov 2026 om 10:12 schreef Hans Meier <hans@globex.de>:\n\n" + german,
+		"portuguese":      "Em seg., 2 de nov. de 2026 às 10:12, Hans Meier <hans@globex.de> escreveu:\n\n" + german,
+		"italian sep":     "-----Messaggio originale-----\n" + german,
+	} {
+		if got := DetectLanguage(own + quote); got != "" && got != DetectLanguage(own) {
+			t.Errorf("%s: %q, want the own text's %q", name, got, DetectLanguage(own))
+		}
+		if got := DetectLanguage(own + quote); got != "en" {
+			t.Errorf("%s: %q, want en", name, got)
+		}
+	}
+	// A "Da:" line that no header label follows is the writer's own.
+	if got := OwnText("Ciao Marco,\nDa: lunedì siamo chiusi.\nGrazie"); !strings.Contains(got, "Grazie") {
+		t.Errorf("own text cut at a lone Da: %q", got)
 	}
 }
