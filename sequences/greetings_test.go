@@ -93,7 +93,7 @@ func TestEidAndBirthdayGreetings(t *testing.T) {
 		t.Fatalf("Eid greeting sent at %s Dubai time", d)
 	}
 	bday := r.inbox("hans@globex.de")
-	if len(bday) != 1 || bday[0].Subject != "Herzlichen Glückwunsch zum Geburtstag, Hans!" || !strings.Contains(bday[0].Body, "Guten Tag Hans") {
+	if len(bday) != 1 || bday[0].Subject != "Herzlichen Glückwunsch zum Geburtstag, Hans Meier!" || !strings.Contains(bday[0].Body, "Guten Tag Hans") {
 		t.Fatalf("Hans's INBOX: %+v", bday)
 	}
 	if d := bday[0].Date.In(time.FixedZone("CET", 3600)); d.Format("2006-01-02") != "2026-03-21" {

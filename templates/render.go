@@ -34,6 +34,13 @@ type Contact struct {
 	// for the template's language: "Dear <first name>", or "Dear Sir or
 	// Madam" when the first name is unknown (see Salutation).
 	Salutation string
+	// Addressed is the name the opening addresses, as it writes it:
+	// "Herr Meier" after "Sehr geehrter Herr Meier", "Mr. Smith" after
+	// "Dear Mr. Smith", "Bob" after "Hi Bob", "Hans Meier" after "Guten
+	// Tag Hans Meier"; "" when it greets nobody by name ("Dear Sir or
+	// Madam"). A subject naming the person writes this, in the opening's
+	// register, never a first name under a formal opening.
+	Addressed string
 
 	// family is the family name when the display name marked it by
 	// capitals (Person.Family): Chinese writes it first ("尊敬的Wang Wei").
@@ -254,6 +261,9 @@ func (s *Set) Render(name, lang string, data Data) (Rendered, error) {
 
 // Render renders this one template with data.
 func (t *Template) Render(data Data) (Rendered, error) {
+	if data.Contact.Addressed == "" {
+		data.Contact.Addressed = Addressed(data.Contact, t.Lang)
+	}
 	data.Contact.Salutation = Salutation(data.Contact, t.Lang)
 	data.Original.fillQuote(t.Lang)
 	data.Products = withPitches(data.Products, t.Lang)

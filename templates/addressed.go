@@ -1,0 +1,104 @@
+package templates
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// noNameWords are the words of an opening that greets nobody by name:
+// "Dear Sir or Madam", "Dear all", "Sehr geehrte Damen und Herren".
+var noNameWords = wordSet("sir sirs madam all team colleagues friends customer customers partner partners " +
+	"damen herren alle kollegen señores señoras todos todas amigos messieurs mesdames tous " +
+	"senhores senhoras todos signori tutti heren allemaal господа коллеги друзья все الكرام السادة")
+
+// addressedStrip are the greetings a Chinese opening ends with: "王总您好"
+// addresses 王总.
+var addressedStrip = []string{"您好", "你好", "好"}
+
+// Addressed is the name the opening s addresses, as written there: "Herr
+// Meier" in "Sehr geehrter Herr Meier", "Mr. Smith" in "Dear Mr. Smith",
+// "Bob" in "Hi Bob", "王伟" in "尊敬的王伟", "王总" in "王总您好"; "" when
+// it addresses nobody by name ("Dear Sir or Madam", "Dear all", "Hello").
+// c and lang tell a neutral opening's name (Salutation).
+func Addressed(c Contact, lang string) string {
+	if own := TrimSalutation(c.Salutation); own != "" {
+		return addressedIn(own)
+	}
+	s := Salutation(c, lang)
+	lang = primary(lang)
+	forms, ok := salutations[lang]
+	if !ok {
+		forms = salutations[""]
+	}
+	if s == forms[1] || c.FirstName == "" {
+		return ""
+	}
+	prefix, suffix, _ := strings.Cut(forms[0], "%s")
+	name, ok := strings.CutPrefix(s, prefix)
+	if !ok {
+		return ""
+	}
+	name = strings.TrimSpace(strings.TrimSuffix(name, suffix))
+	if name == fmt.Sprintf(forms[0], "") {
+		return ""
+	}
+	return name
+}
+
+// addressedIn takes the greeting words off the start of an opening and a
+// Chinese greeting off its end.
+func addressedIn(s string) string {
+	rest := strings.TrimSpace(s)
+	for {
+		lower := strings.ToLower(rest)
+		cut := 0
+		for _, w := range greetingWords {
+			if w == "madame" || w == "monsieur" {
+				continue // "Madame Dupont" is addressed so
+			}
+			stem := strings.HasSuffix(w, "~")
+			w = strings.TrimSuffix(w, "~")
+			if !strings.HasPrefix(lower, w) {
+				continue
+			}
+			end := len(w)
+			if stem {
+				for end < len(lower) && (unicode.IsLetter(rune(lower[end])) || lower[end] >= 0x80) && lower[end] != ' ' {
+					end++
+				}
+			} else if end < len(lower) && isASCII(w) && isWordByte(lower[end]) {
+				continue // "Hiroshi" is no "Hi"
+			}
+			cut = max(cut, end)
+		}
+		if cut == 0 {
+			break
+		}
+		rest = strings.TrimLeft(rest[cut:], " ,\u00a0\u3000")
+	}
+	for _, g := range addressedStrip {
+		if r, ok := strings.CutSuffix(rest, g); ok && r != "" {
+			rest = r
+			break
+		}
+	}
+	rest = strings.TrimSpace(strings.TrimRight(rest, salutationEnd+" "))
+	if rest == "" {
+		return ""
+	}
+	titles := 0
+	words := nameWords(rest)
+	for _, w := range words {
+		if noNameWords[strings.ToLower(w)] {
+			return ""
+		}
+		if isHonorific(w) {
+			titles++
+		}
+	}
+	if titles == len(words) {
+		return "" // "Madame, Monsieur", "Sehr geehrter Herr"
+	}
+	return rest
+}
