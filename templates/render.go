@@ -340,7 +340,9 @@ func renderProblem(file, section string, err error) Problem {
 // know, per language (as it reads after "at", "von", "de", "的").
 var yourCompany = map[string]string{
 	"": "your company", "de": "Ihrem Unternehmen", "es": "su empresa", "fr": "votre entreprise",
-	"zh": "贵公司", "pt": "sua empresa", "it": "la vostra azienda",
+	"zh": "贵公司", "pt": "sua empresa", "it": "la vostra azienda", "nl": "uw bedrijf",
+	"ru": "вашей компании", "ar": "شركتكم", "tr": "şirketiniz", "pl": "Państwa firmy",
+	"ja": "貴社", "ko": "귀사", "vi": "quý công ty", "id": "perusahaan Anda",
 }
 
 func companyFallback(lang string) string {
