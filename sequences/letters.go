@@ -360,6 +360,12 @@ var monthNames = map[string][12]string{
 	"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
 	"pt": {"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"},
 	"it": {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"},
+	"nl": {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
+	"ru": {"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"},
+	"ar": {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
+	"tr": {"Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"},
+	"pl": {"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień"},
+	"id": {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
 }
 
 // monthName writes "2026-12" as "December 2026", "diciembre de 2026", ...
@@ -372,10 +378,18 @@ func monthName(month, lang string) string {
 	switch names, ok := monthNames[lang]; {
 	case lang == "zh" || lang == "ja":
 		return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
+	case lang == "ko":
+		return fmt.Sprintf("%d년 %d월", t.Year(), int(t.Month()))
+	case lang == "vi":
+		return fmt.Sprintf("tháng %d năm %d", int(t.Month()), t.Year())
 	case lang == "es" || lang == "pt":
 		return fmt.Sprintf("%s de %d", names[t.Month()-1], t.Year())
 	case ok:
 		return fmt.Sprintf("%s %d", names[t.Month()-1], t.Year())
+	case lang != "" && lang != "en":
+		// A language without month names here: the month as a number,
+		// never an English name inside its text.
+		return t.Format("01/2006")
 	}
 	return t.Format("January 2006")
 }

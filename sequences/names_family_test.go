@@ -35,3 +35,18 @@ func TestVoiceOfLeavesOutAnItalianOutlookQuote(t *testing.T) {
 		t.Errorf("VoiceOf: %+v, want English with her Dear Hans", v)
 	}
 }
+
+// A letter's month is written in its language, never an English month
+// name inside Russian, Arabic, Dutch or Turkish text; a language without
+// month names here gets the month as a number.
+func TestMonthNameInTheLettersLanguage(t *testing.T) {
+	for lang, want := range map[string]string{
+		"": "December 2026", "en-GB": "December 2026", "de": "Dezember 2026", "ru": "декабрь 2026", "ar": "ديسمبر 2026",
+		"nl": "december 2026", "tr": "Aralık 2026", "pl": "grudzień 2026", "ko": "2026년 12월", "vi": "tháng 12 năm 2026",
+		"id": "Desember 2026", "cs": "12/2026",
+	} {
+		if got := monthName("2026-12", lang); got != want {
+			t.Errorf("monthName(%q) = %q, want %q", lang, got, want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"keepwarm"
 	"keepwarm/templates"
@@ -44,5 +45,30 @@ func TestGreetingsWithoutACompanyName(t *testing.T) {
 	}
 	if strings.Contains(r.Text, "your company") || !strings.Contains(r.Text, "сотрудникам вашей компании") {
 		t.Errorf("ru: %s", r.Text)
+	}
+}
+
+// {{date}} in a language keepwarm has no default template for writes the
+// date as that language does, never an English month name.
+func TestDateInAnyTemplateLanguage(t *testing.T) {
+	files := fstest.MapFS{}
+	for _, lang := range []string{"it", "nl", "tr", "pl", "ko", "vi", "id", "cs", "en"} {
+		files["x."+lang+".tmpl"] = &fstest.MapFile{Data: []byte("subject: x\n--- text\nla mia email del {{date .Original.Date}}\n")}
+	}
+	set, err := templates.Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := templates.SampleData()
+	d.Original.Date = time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
+	for lang, want := range map[string]string{"it": "3/11/2026", "nl": "3-11-2026", "tr": "03.11.2026", "pl": "03.11.2026",
+		"ko": "2026. 11. 3.", "vi": "03/11/2026", "id": "03/11/2026", "cs": "2026-11-03", "": "3 November 2026"} {
+		r, err := set.Render("x", lang, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(strings.TrimSpace(r.Text), " "+want) {
+			t.Errorf("%s: %q, want the date %q", lang, r.Text, want)
+		}
 	}
 }

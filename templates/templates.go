@@ -179,9 +179,11 @@ func splitName(file string) (name, lang string, err error) {
 	return "", "", fmt.Errorf("file name must be NAME.tmpl or NAME.LANG.tmpl")
 }
 
-// dateLayouts write dates the way each language reads them; English (and
-// any language without an entry) spells the month out.
+// dateLayouts write dates the way each language reads them; English spells
+// the month out, and a language without an entry gets 2026-11-03, never an
+// English month name inside its text.
 var dateLayouts = map[string]string{
+	"":   "2 January 2006",
 	"de": "2.1.2006",
 	"es": "2/1/2006",
 	"fr": "02/01/2006",
@@ -190,13 +192,20 @@ var dateLayouts = map[string]string{
 	"pt": "02/01/2006",
 	"ru": "02.01.2006",
 	"ar": "2/1/2006",
+	"it": "2/1/2006",
+	"nl": "2-1-2006",
+	"tr": "02.01.2006",
+	"pl": "02.01.2006",
+	"ko": "2006. 1. 2.",
+	"vi": "02/01/2006",
+	"id": "02/01/2006",
 }
 
 // funcsFor returns the template functions for a language.
 func funcsFor(lang string) map[string]any {
 	layout, ok := dateLayouts[lang]
 	if !ok {
-		layout = "2 January 2006"
+		layout = "2006-01-02"
 	}
 	return map[string]any{
 		"join":  join,
