@@ -438,6 +438,9 @@ func RenderGreeting(set *templates.Set, name, month, occasion string, r keepwarm
 	if !ok {
 		return templates.Rendered{}, data, fmt.Errorf("%w %q", errNoTemplate, name)
 	}
+	// The occasion in the words of the text actually sent: a Chinese
+	// holiday greeting names 中秋节, not "Mid-Autumn Festival".
+	data.Occasion = occasionIn(occasion, t.Lang)
 	if month != "" {
 		// The month in the words of the text actually sent: a German buyer
 		// reading the English letter gets "December", not "Dezember".

@@ -1,0 +1,63 @@
+package sequences
+
+import "strings"
+
+// occasionNames are the occasions keepwarm greets, named in the languages
+// a greeting is written in, by their English name as the calendars give
+// it: a holiday.zh.tmpl writing "祝您{{.Occasion}}快乐" says 中秋节, not
+// "Mid-Autumn Festival".
+var occasionNames = map[string]map[string]string{
+	"christmas": {"zh": "圣诞节", "de": "Weihnachten", "es": "Navidad", "fr": "Noël", "pt": "Natal", "it": "Natale",
+		"ru": "Рождество", "ar": "عيد الميلاد", "ja": "クリスマス", "ko": "크리스마스", "vi": "Giáng sinh", "tr": "Noel",
+		"nl": "Kerstmis", "id": "Natal", "pl": "Boże Narodzenie"},
+	"new year": {"zh": "新年", "de": "Neujahr", "es": "Año Nuevo", "fr": "Nouvel An", "pt": "Ano Novo", "it": "Capodanno",
+		"ru": "Новый год", "ar": "رأس السنة", "ja": "新年", "ko": "새해", "vi": "Năm mới", "tr": "Yılbaşı", "nl": "Nieuwjaar",
+		"id": "Tahun Baru", "pl": "Nowy Rok"},
+	"lunar new year": {"zh": "春节", "de": "Frühlingsfest", "es": "Año Nuevo Chino", "fr": "Nouvel An chinois",
+		"pt": "Ano Novo Chinês", "it": "Capodanno cinese", "ru": "Китайский Новый год", "ar": "رأس السنة الصينية",
+		"ja": "旧正月", "ko": "설날", "vi": "Tết Nguyên Đán", "tr": "Çin Yeni Yılı", "nl": "Chinees Nieuwjaar", "id": "Tahun Baru Imlek"},
+	"mid-autumn festival": {"zh": "中秋节", "de": "Mondfest", "es": "Festival del Medio Otoño", "fr": "fête de la Mi-Automne",
+		"pt": "Festival do Meio do Outono", "it": "Festa di metà autunno", "ru": "Праздник середины осени",
+		"ar": "مهرجان منتصف الخريف", "ja": "中秋節", "ko": "추석", "vi": "Tết Trung Thu", "nl": "Midherfstfestival",
+		"id": "Festival Kue Bulan"},
+	"dragon boat festival": {"zh": "端午节", "de": "Drachenbootfest", "es": "Festival del Bote del Dragón",
+		"fr": "fête des bateaux-dragons", "pt": "Festival do Barco-Dragão", "it": "Festa delle barche drago",
+		"ru": "Праздник драконьих лодок", "ja": "端午節", "ko": "단오", "vi": "Tết Đoan Ngọ", "nl": "Drakenbootfestival"},
+	"eid al-fitr": {"zh": "开斋节", "de": "Fest des Fastenbrechens", "fr": "Aïd el-Fitr", "ru": "Ураза-байрам",
+		"ar": "عيد الفطر", "tr": "Ramazan Bayramı", "id": "Idul Fitri", "nl": "Suikerfeest", "ms": "Hari Raya Aidilfitri"},
+	"eid al-adha": {"zh": "古尔邦节", "de": "Opferfest", "fr": "Aïd el-Kébir", "ru": "Курбан-байрам", "ar": "عيد الأضحى",
+		"tr": "Kurban Bayramı", "id": "Idul Adha", "nl": "Offerfeest", "ms": "Hari Raya Haji"},
+	"diwali": {"zh": "排灯节", "ru": "Дивали", "ar": "ديوالي", "ja": "ディワリ", "hi": "दीपावली"},
+	"thanksgiving": {"zh": "感恩节", "es": "Día de Acción de Gracias", "fr": "Action de grâce", "pt": "Dia de Ação de Graças",
+		"it": "Giorno del Ringraziamento", "ru": "День благодарения", "ar": "عيد الشكر", "ja": "感謝祭", "ko": "추수감사절",
+		"nl": "Thanksgiving"},
+	"your birthday": {"zh": "您的生日", "de": "Ihr Geburtstag", "es": "su cumpleaños", "fr": "votre anniversaire",
+		"pt": "seu aniversário", "it": "il Suo compleanno", "ru": "ваш день рождения", "ar": "عيد ميلادك",
+		"ja": "お誕生日", "ko": "생일", "vi": "sinh nhật của bạn", "tr": "doğum gününüz", "nl": "uw verjaardag",
+		"id": "ulang tahun Anda"},
+}
+
+// occasionAliases are other English names the calendars give the same
+// occasion.
+var occasionAliases = map[string]string{
+	"chinese new year": "lunar new year", "spring festival": "lunar new year",
+	"tuen ng festival": "dragon boat festival", "new year's day": "new year",
+}
+
+// occasionIn is the occasion (its English name) as the template's language
+// lang writes it; the English name when lang is English or has no name
+// for it here.
+func occasionIn(occasion, lang string) string {
+	lang = primaryLang(lang)
+	if lang == "" || occasion == "" {
+		return occasion
+	}
+	k := strings.ToLower(strings.TrimSpace(occasion))
+	if a, ok := occasionAliases[k]; ok {
+		k = a
+	}
+	if n, ok := occasionNames[k][lang]; ok {
+		return n
+	}
+	return occasion
+}
