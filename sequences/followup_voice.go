@@ -1,8 +1,10 @@
 package sequences
 
 import (
+	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	xwidth "golang.org/x/text/width"
@@ -84,7 +86,7 @@ func originalOf(anchor keepwarm.Message, id Identity) templates.Original {
 	}
 	text, cut := anchor.Text, anchor.TextCut
 	if strings.TrimSpace(text) == "" {
-		text, cut = snippetQuote(anchor.Snippet)
+		text, cut = snippetQuote(anchor.Snippet, anchor.From.Name)
 	}
 	return templates.Original{Subject: keepwarm.ClipSubject(anchor.Subject), Date: anchor.Date.In(loc), From: from, Text: text, Cut: cut}
 }
@@ -96,16 +98,115 @@ const snippetFull = 2048 - utf8.UTFMax
 // snippetQuote is what a quote shows of a message whose text is not kept
 // (the customer's own mail): its one-line snippet, without the history it
 // quotes itself (below "wrote:", "-----Original Message-----", "发件人:"),
-// broken into lines of about quoteWidth columns as a mail client would
-// show the paragraph; cut says something was left out.
-func snippetQuote(snippet string) (string, bool) {
+// laid out again as the mail was written where the snippet tells it (the
+// opening line, the body, the sign-off, the signature: see mailLines),
+// each part broken into lines of about quoteWidth columns as a mail client
+// would show it; cut says something was left out. name is the sender's
+// display name, which starts their signature.
+func snippetQuote(snippet, name string) (string, bool) {
 	s := strings.TrimSpace(snippet)
 	own := strings.TrimSpace(ownText(s))
 	cut := len(snippet) >= snippetFull
 	if own != "" && len(own) < len(s) {
 		s, cut = dropAttribution(own), true
 	}
-	return wrapColumns(s, quoteWidth), cut
+	var out []string
+	for _, l := range mailLines(s, name) {
+		out = append(out, wrapColumns(l, quoteWidth))
+	}
+	return strings.Join(out, "\n"), cut
+}
+
+// signOffs close a mail before the signature, in the languages export mail
+// is written in, longest first where one starts another.
+var signOffs = []string{
+	"thanks and best regards", "thanks and regards", "thanks & regards", "thanks and best wishes",
+	"with best regards", "with kind regards", "best regards", "kind regards", "warm regards", "warmest regards",
+	"best wishes", "yours sincerely", "sincerely yours", "sincerely", "yours faithfully", "regards",
+	"mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße", "viele grüße", "beste grüße",
+	"saludos cordiales", "un cordial saludo", "un saludo", "atentamente", "bien cordialement", "cordialement",
+	"atenciosamente", "cordiali saluti", "distinti saluti", "met vriendelijke groet", "с уважением",
+	"saygılarımla", "pozdrawiam", "z poważaniem", "مع التحية", "مع خالص التحية", "此致敬礼", "此致", "顺祝商祺", "祝好",
+}
+
+// signatureLabels start the lines of a signature block after the name:
+// "Tel. +49 30 1234567", "E-mail: …", "电话：…".
+var signatureLabels = regexp.MustCompile(`(?i)\s(?:(?:tel|phone|mobile|mob|cell|fax|e-?mail|web|website|skype|whatsapp|wechat|add|addr|address|adresse|handy|telefon)\b[.:]?|[TMEF]:\s|www\.)|(?:电话|手机|邮箱|地址|传真|网址)[:：]`)
+
+// mailLines lays a one-line snippet out as its mail was: the opening line
+// ("Dear Lily,") and a blank line, the body, a blank line, the sign-off
+// ("Best regards") and the signature, the sender's name on a line of its
+// own and each "Tel."/"E-mail" item on the next. What the snippet does not
+// tell stays one paragraph.
+func mailLines(s, name string) []string {
+	var head []string
+	if op := templates.Opening(s); op != "" && strings.HasPrefix(s, op) {
+		rest := s[len(op):]
+		if r, size := utf8.DecodeRuneInString(rest); size > 0 && strings.ContainsRune(",:;!，：；！、،", r) {
+			op, rest = op+string(r), rest[size:]
+		}
+		if rest = strings.TrimSpace(rest); rest != "" {
+			head, s = []string{op, ""}, rest
+		}
+	}
+	body, sign, sig := s, "", ""
+	lower := strings.ToLower(s)
+	if len(lower) != len(s) {
+		lower = "" // lower-casing moved the bytes: no sign-off looked for
+	}
+	for _, so := range signOffs {
+		i := strings.LastIndex(lower, so)
+		if i <= 0 || !boundaryAt(lower, i, i+len(so)) || len(s)-i > maxSignature || afterAWord(lower[:i]) {
+			continue // "with regards to your inquiry" in the body is none
+		}
+		end := i + len(so)
+		if r, size := utf8.DecodeRuneInString(s[end:]); size > 0 && strings.ContainsRune(",!.，！", r) {
+			end += size
+		}
+		body, sign, sig = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i:end]), strings.TrimSpace(s[end:])
+		break
+	}
+	if sign == "" || body == "" {
+		return append(head, s)
+	}
+	out := append(head, body, "", sign)
+	if n := strings.TrimSpace(name); n != "" && strings.HasPrefix(strings.ToLower(sig), strings.ToLower(n)) {
+		out = append(out, sig[:len(n)])
+		sig = strings.TrimSpace(sig[len(n):])
+	}
+	for sig != "" {
+		loc := signatureLabels.FindStringIndex(sig[1:])
+		if loc == nil {
+			out = append(out, sig)
+			break
+		}
+		at := loc[0] + 1
+		out = append(out, strings.TrimSpace(sig[:at]))
+		sig = strings.TrimSpace(sig[at:])
+	}
+	return out
+}
+
+// afterAWord says whether s ends with a word (spaces aside): a sign-off
+// follows a sentence's end, not a word of it.
+func afterAWord(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s, unicode.IsSpace))
+	return unicode.IsLetter(r) && r < 0x2E80
+}
+
+// maxSignature bounds a sign-off and the signature after it, in bytes.
+const maxSignature = 300
+
+// boundaryAt says whether s[i:j] stands as words of its own: no letter
+// right before i or right after j.
+func boundaryAt(s string, i, j int) bool {
+	if r, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && unicode.IsLetter(r) && r < 0x2E80 {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(s[j:]); j < len(s) && unicode.IsLetter(r) && r < 0x2E80 {
+		return false
+	}
+	return true
 }
 
 // attributionStarts begin the line a mail client writes above what it

@@ -14,9 +14,9 @@ func TestSnippetQuote(t *testing.T) {
 	en := "Dear Lily, please quote 2000 pcs of the 60x60 LED panels, 4000K, delivered CIF Hamburg. " +
 		"We need the offer by Friday because our customer decides next week. Best regards, Hans Meier " +
 		"On Mon, 2 Nov 2026 Lily Chen wrote: Dear Hans, thank you for your interest in our LED panels."
-	got, cut := snippetQuote(en)
-	if !cut || strings.Contains(got, "Lily Chen wrote") || !strings.HasPrefix(got, "Dear Lily, please quote") ||
-		!strings.HasSuffix(got, "Best regards, Hans Meier") {
+	got, cut := snippetQuote(en, "Hans Meier")
+	if !cut || strings.Contains(got, "Lily Chen wrote") || !strings.HasPrefix(got, "Dear Lily,\n\nplease quote") ||
+		!strings.HasSuffix(got, "\n\nBest regards,\nHans Meier") {
 		t.Fatalf("cut %v:\n%s", cut, got)
 	}
 	lines := strings.Split(got, "\n")
@@ -24,7 +24,7 @@ func TestSnippetQuote(t *testing.T) {
 		t.Fatalf("not broken into lines:\n%s", got)
 	}
 	for _, l := range lines {
-		if len(l) > quoteWidth || l != strings.TrimSpace(l) || l == "" {
+		if len(l) > quoteWidth || l != strings.TrimSpace(l) {
 			t.Fatalf("line %q (%d bytes)", l, len(l))
 		}
 	}
@@ -36,7 +36,7 @@ func TestSnippetQuote(t *testing.T) {
 	// Chinese has no spaces: lines break between characters, 36 of them
 	// (two columns each) at most.
 	zh := strings.Repeat("请报2000件LED面板的价格，交货地点上海港。", 6)
-	got, cut = snippetQuote(zh)
+	got, cut = snippetQuote(zh, "")
 	if cut || strings.ReplaceAll(got, "\n", "") != zh {
 		t.Fatalf("cut %v, text changed:\n%s", cut, got)
 	}
@@ -51,10 +51,10 @@ func TestSnippetQuote(t *testing.T) {
 	}
 
 	// A short mail is one line and whole; a snippet sync cut at 2 KB is cut.
-	if got, cut := snippetQuote("Thanks, received."); got != "Thanks, received." || cut {
+	if got, cut := snippetQuote("Thanks, received.", ""); got != "Thanks, received." || cut {
 		t.Fatalf("%q %v", got, cut)
 	}
-	if _, cut := snippetQuote(strings.Repeat("word ", 410)[:2047]); !cut {
+	if _, cut := snippetQuote(strings.Repeat("word ", 410)[:2047], ""); !cut {
 		t.Fatal("a full snippet is not marked cut")
 	}
 }
@@ -71,5 +71,29 @@ func TestOriginalOfASnippetOnlyMessage(t *testing.T) {
 	o = originalOf(keepwarm.Message{Snippet: long, Text: "Dear Hans,\n\nour quotation.\n"}, Identity{})
 	if o.Cut || o.Text != "Dear Hans,\n\nour quotation.\n" {
 		t.Fatalf("kept text: cut %v %q", o.Cut, o.Text)
+	}
+}
+
+// The "received" draft quotes the buyer's mail laid out as he wrote it, as
+// far as its snippet tells: the opening on its own line, the sign-off and
+// his name on theirs, each signature item on the next; never one
+// paragraph with the signature run into the text.
+func TestSnippetQuoteKeepsTheMailsShape(t *testing.T) {
+	for _, c := range []struct{ name, snippet, want string }{
+		{"Hans Meier", "Dear Lily, please confirm 5,000 pcs by Friday. Delivery to Hamburg as last time. Best regards Hans Meier Purchasing Manager | Globex GmbH Tel. +49 30 1234567",
+			"Dear Lily,\n\nplease confirm 5,000 pcs by Friday. Delivery to Hamburg as last time.\n\nBest regards\nHans Meier\nPurchasing Manager | Globex GmbH\nTel. +49 30 1234567"},
+		{"Juan López", "Hola Lily: necesitamos la oferta antes del viernes. Saludos cordiales, Juan López Compras E-mail: juan@lopez.es",
+			"Hola Lily:\n\nnecesitamos la oferta antes del viernes.\n\nSaludos cordiales,\nJuan López\nCompras\nE-mail: juan@lopez.es"},
+		{"", "With regards to your offer, we need 500 pcs more and the delivery time for the whole order, which our customer asks about every day now, as the project starts in January and nothing may be late. Thanks",
+			"With regards to your offer, we need 500 pcs more and the delivery time for the whole order, which our customer asks about every day now, as the project starts in January and nothing may be late. Thanks"},
+	} {
+		if got := strings.Join(mailLines(c.snippet, c.name), "\n"); got != c.want {
+			t.Errorf("%q:\n%s\nwant\n%s", c.snippet, got, c.want)
+		}
+	}
+	o := originalOf(keepwarm.Message{From: keepwarm.Address{Name: "Hans Meier", Email: "hans@globex.de"},
+		Snippet: "Dear Lily, please confirm 5,000 pcs by Friday. Best regards Hans Meier Tel. +49 30 1234567"}, Identity{})
+	if !strings.Contains(o.Text, "\nBest regards\nHans Meier\nTel. +49 30 1234567") {
+		t.Errorf("quoted:\n%s", o.Text)
 	}
 }
