@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -101,7 +103,7 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 // batch's, see inBatchTx); a nudge queued from them commits durably.
 func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), only []int64) (int, int, error) {
 	var written, taken int
-	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail"}, refetchable, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-answers-elsewhere"}, refetchable, func(tx *batchTx) error {
 		ids := only
 		if ids == nil {
 			err := tx.each("replies-dirty", func(row []driver.Value) error {
@@ -138,24 +140,36 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 				return err
 			}
 		}
-		var clocks []keepwarm.ReplyClock
-		var thread []threadMail
+		var mail []threadMail
 		err = tx.each("replies-thread-mail", func(row []driver.Value) error {
-			m := readThreadMail(row)
-			if len(thread) > 0 && thread[0].threadID != m.threadID {
-				if m.threadID < thread[0].threadID {
-					return fmt.Errorf("thread %d's mail read after thread %d's: the query no longer reads threads in order", m.threadID, thread[0].threadID)
-				}
-				clocks = measureThread(inThreadOrder(thread), clocks)
-				thread = thread[:0]
-			}
-			thread = append(thread, m)
+			mail = append(mail, readThreadMail(row))
 			return nil
-		}, string(js), int64(AnswerElsewhere/time.Second))
+		}, string(js))
 		if err != nil {
 			return err
 		}
-		clocks = measureThread(inThreadOrder(thread), clocks)
+		// Each thread's mail, in the order measureThread reads it.
+		var threads []int // where each thread's mail starts in mail, and len(mail)
+		for start := 0; start < len(mail); {
+			end := start + 1
+			for end < len(mail) && mail[end].threadID == mail[start].threadID {
+				end++
+			}
+			if end < len(mail) && mail[end].threadID < mail[start].threadID {
+				return fmt.Errorf("thread %d's mail read after thread %d's: the query no longer reads threads in order", mail[end].threadID, mail[start].threadID)
+			}
+			inThreadOrder(mail[start:end])
+			threads = append(threads, start)
+			start = end
+		}
+		threads = append(threads, len(mail))
+		if err := answersElsewhere(tx, mail, threads); err != nil {
+			return err
+		}
+		var clocks []keepwarm.ReplyClock
+		for k := 0; k+1 < len(threads); k++ {
+			clocks = measureThread(mail[threads[k]:threads[k+1]], clocks)
+		}
 		args := make([]driver.Value, 0, upsertRows*clockCols)
 		for i := range clocks {
 			if err := ctx.Err(); err != nil {
@@ -210,6 +224,127 @@ const (
 // a question nobody answered.
 const AnswerElsewhere = 7 * 24 * time.Hour
 
+// answersElsewhere sets each inbound message's answer in another thread
+// (threadMail.elsewhere), given the mail of the threads being measured,
+// each thread's in the order measureThread reads it (threads: where each
+// starts in mail, then len(mail)). It is the first of the team's mail to
+// the message's customer in the week after it (by received_at, then id)
+// that has its sender among the recipients and is in another thread, as
+// replies-elsewhere defines it; one that comes after the message's answer
+// in its own thread changes nothing (measureThread takes the earlier), so
+// only the time before that answer is read. The candidates come in one
+// read per customer and stretch of time (replies-answers-elsewhere) and
+// are matched here.
+func answersElsewhere(tx *batchTx, mail []threadMail, threads []int) error {
+	week := int64(AnswerElsewhere / time.Second)
+	// An inbound message's answer is looked for up to its own thread's
+	// answer, found as measureThread finds it (that excluded: until, the
+	// answer's id), or a week after it
+	// (until, and any id).
+	type bound struct{ at, id int64 }
+	until := make([]bound, len(mail))
+	var inbound []int // indexes into mail, by customer and arrival
+	type out struct{ customer, at, id int64 }
+	var next []out // per customer, the thread's first outbound mail after the messages at hand
+	for k := 0; k+1 < len(threads); k++ {
+		next = next[:0]
+		for i := threads[k+1] - 1; i >= threads[k]; {
+			j := i
+			for j >= threads[k] && mail[j].receivedAt == mail[i].receivedAt {
+				j--
+			}
+			for n := i; n > j; n-- {
+				if m := &mail[n]; m.inbound {
+					until[n] = bound{m.receivedAt + week, math.MaxInt64}
+					for _, o := range next {
+						if o.customer == m.customerID && o.at <= until[n].at {
+							until[n] = bound{o.at, o.id}
+						}
+					}
+					inbound = append(inbound, n)
+				}
+			}
+			for n := j + 1; n <= i; n++ { // the instant's first (by id) is the answer
+				if m := &mail[n]; !m.inbound {
+					if x := slices.IndexFunc(next, func(o out) bool { return o.customer == m.customerID }); x >= 0 {
+						if next[x].at != m.receivedAt {
+							next[x] = out{m.customerID, m.receivedAt, m.id}
+						}
+					} else {
+						next = append(next, out{m.customerID, m.receivedAt, m.id})
+					}
+				}
+			}
+			i = j
+		}
+	}
+	if len(inbound) == 0 {
+		return nil
+	}
+	slices.SortFunc(inbound, func(a, b int) int {
+		return cmp.Or(cmp.Compare(mail[a].customerID, mail[b].customerID), cmp.Compare(mail[a].receivedAt, mail[b].receivedAt))
+	})
+	// customer, after, until, until's id: received_at in (after, until),
+	// or at until with an id below until's.
+	var windows [][4]int64
+	for _, i := range inbound {
+		m, u := &mail[i], until[i]
+		if n := len(windows); n > 0 && windows[n-1][0] == m.customerID && m.receivedAt <= windows[n-1][2] {
+			w := &windows[n-1]
+			switch {
+			case u.at > w[2]:
+				w[2], w[3] = u.at, u.id
+			case u.at == w[2]:
+				w[3] = max(w[3], u.id)
+			}
+			continue
+		}
+		windows = append(windows, [4]int64{m.customerID, m.receivedAt, u.at, u.id})
+	}
+	wjs, err := json.Marshal(windows)
+	if err != nil {
+		return err
+	}
+	type outbound struct {
+		id, customerID, threadID, at int64
+		mailbox, from, to            string
+	}
+	var cands []outbound
+	err = tx.each("replies-answers-elsewhere", func(row []driver.Value) error {
+		cands = append(cands, outbound{id: integer(row[0]), customerID: integer(row[1]), threadID: integer(row[2]), at: integer(row[3]),
+			mailbox: text(row[4]), from: text(row[5]), to: text(row[6])})
+		return nil
+	}, string(wjs))
+	if err != nil {
+		return err
+	}
+	byTime := func(a, b outbound) int {
+		return cmp.Or(cmp.Compare(a.customerID, b.customerID), cmp.Compare(a.at, b.at), cmp.Compare(a.id, b.id))
+	}
+	if !slices.IsSortedFunc(cands, byTime) {
+		slices.SortFunc(cands, byTime)
+	}
+	for _, i := range inbound {
+		m := &mail[i]
+		// The customer's first candidate after the message; those from
+		// until[i] on may not have been read.
+		k, _ := slices.BinarySearchFunc(cands, m, func(o outbound, m *threadMail) int {
+			return cmp.Or(cmp.Compare(o.customerID, m.customerID), cmp.Compare(o.at, m.receivedAt+1))
+		})
+		for ; k < len(cands) && cands[k].customerID == m.customerID; k++ {
+			o := &cands[k]
+			if o.at > until[i].at || o.at == until[i].at && o.id >= until[i].id {
+				break
+			}
+			if o.threadID != m.threadID && strings.Contains(","+o.to+",", ","+m.from+",") {
+				m.elsewhere = answer{id: o.id, at: o.at, mailbox: o.mailbox, from: o.from}
+				break
+			}
+		}
+	}
+	return nil
+}
+
 // threadMail is one row of replies-thread-mail: an inbound or outbound
 // customer message of a thread being measured.
 type threadMail struct {
@@ -238,7 +373,6 @@ func readThreadMail(row []driver.Value) threadMail {
 		id: integer(row[0]), threadID: integer(row[1]), customerID: integer(row[2]), inbound: integer(row[3]) == 1,
 		receivedAt: integer(row[4]), mailbox: text(row[5]), from: text(row[6]),
 		customer: text(row[7]), grade: text(row[8]), owner: text(row[9]), known: known, waivedAt: integer(row[10]),
-		elsewhere: answer{id: integer(row[11]), at: integer(row[12]), mailbox: text(row[13]), from: text(row[14])},
 	}
 }
 

@@ -124,3 +124,30 @@ func TestAnswerToTheNewestOfSeveralNewMails(t *testing.T) {
 		t.Fatalf("nudges due: %+v %v", due, err)
 	}
 }
+
+// Lily answers Bob's new mail twice at the same instant, in its own thread
+// and from last month's order's thread: the one stored first is the
+// answer, whichever thread it is in (received_at, then id, as everywhere).
+func TestAnswersAtOneInstantTheFirstStoredIsTheAnswer(t *testing.T) {
+	for _, elsewhereFirst := range []bool{true, false} {
+		db := openTest(t)
+		old := msg("old@acme")
+		old.Subject, old.SubjectKey = "Order 77", subjectKey("77")
+		save(t, db, at(old, "team", "INBOX", 1, t0.Add(-30*24*time.Hour)))
+		save(t, db, at(msg("q@acme"), "team", "INBOX", 2, t0))
+		elsewhere := at(lilyWrites("else@team", "old@acme", "77"), "lily", "Sent", 1, t0.Add(5*time.Minute))
+		inThread := at(lilyAnswer("inth@team", "q@acme"), "lily", "Sent", 2, t0.Add(5*time.Minute))
+		first, want := elsewhere, "else@team"
+		second := inThread
+		if !elsewhereFirst {
+			first, second, want = inThread, elsewhere, "inth@team"
+		}
+		save(t, db, first)
+		save(t, db, second)
+		measure(t, db, t0.Add(10*time.Minute))
+		c := clockOf(t, db, "q@acme")
+		if id := count(t, db, `SELECT id FROM messages WHERE key = '`+want+`'`); c.ReplyID != int64(id) || !c.RepliedAt.Equal(t0.Add(5*time.Minute)) {
+			t.Fatalf("elsewhere stored first %v: the clock %+v, want answered by %s (message %d)", elsewhereFirst, c, want, id)
+		}
+	}
+}

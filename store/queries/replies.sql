@@ -15,30 +15,45 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- temporary B-tree took most of the query's time after a large first sync;
 -- the reader checks the threads' order and puts messages of one instant in
 -- id order itself. A message whose customer is missing (none is) gets no
--- clock: c.key is NULL. Then when the message was marked "no
--- answer needed" (0: not marked), and, for an inbound message, the answer
--- written to its sender in another conversation (x: see replies-elsewhere).
+-- clock: c.key is NULL. Then when the message was marked "no answer needed"
+-- (0: not marked). An inbound message's answer in another conversation is
+-- read apart (replies-answers-elsewhere).
 SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
-       m.from_email, c.key, c.grade, c.owner, coalesce(w.waived_at, 0),
-       coalesce(x.id, 0), coalesce(x.received_at, 0), x.mailbox, x.from_email
+       m.from_email, c.key, c.grade, c.owner, coalesce(w.waived_at, 0)
 FROM json_each(?1) d
 CROSS JOIN messages m ON m.thread_id = d.value
 LEFT JOIN customers c ON c.id = m.customer_id
 LEFT JOIN reply_waivers w ON w.message_id = m.id
-LEFT JOIN messages x ON m.kind = 'inbound' AND x.id = (
-    SELECT r.id FROM messages r INDEXED BY messages_customer
-    WHERE r.customer_id = m.customer_id AND r.kind = 'outbound'
-      AND r.received_at > m.received_at AND r.received_at <= m.received_at + ?2 AND r.thread_id != m.thread_id
-      AND instr(',' || r.to_addrs || ',', ',' || m.from_email || ',') > 0
-      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id AND o.origin IN ('sequence', 'greeting', 'letter'))
-    ORDER BY r.received_at, r.id LIMIT 1)
 WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL;
+
+-- name: replies-answers-elsewhere
+-- ?1: a JSON array of [customer id, after, until, until's id] windows
+-- (unix seconds), by customer and time, not overlapping: for each inbound
+-- message of the threads being measured, the time after it in which an
+-- answer in another thread would come before its answer in its own (the
+-- week after it, cut at its own thread's answer, which comes at until with
+-- that id: at that instant only a message of lower id comes before it). The team's mail to those customers within
+-- them that may answer one of the messages in another thread (see
+-- replies-elsewhere for what counts): every outbound message but a
+-- follow-up step, greeting or letter keepwarm sent in the salesperson's
+-- name. measureChunk matches them to the inbound messages (recipient,
+-- thread, first in time): one range read a window, where a subquery per
+-- inbound message read the same outbound mail once for each (most of a
+-- first measurement's time after a large sync). In (customer, received_at,
+-- id) order, messages_customer's, which the reader checks.
+SELECT r.id, r.customer_id, r.thread_id, r.received_at, r.mailbox, r.from_email, r.to_addrs
+FROM json_each(?1) w
+CROSS JOIN messages r INDEXED BY messages_customer
+    ON r.customer_id = w.value ->> 0 AND r.kind = 'outbound'
+   AND r.received_at > w.value ->> 1 AND r.received_at <= w.value ->> 2
+   AND (r.received_at < w.value ->> 2 OR r.id < w.value ->> 3)
+WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id AND o.origin IN ('sequence', 'greeting', 'letter'));
 
 -- name: replies-elsewhere
 -- ?1: a JSON array of thread ids about to be measured, ?2: the window
 -- (seconds). An answer need not be in the customer's thread: a salesperson
 -- who answers a buyer's new mail from the last quotation's thread, or in a
--- fresh mail of her own, has answered it. What counts (replies-thread-mail
+-- fresh mail of her own, has answered it. What counts (replies-answers-elsewhere
 -- and replies-nudge-state): the team's first mail after it, within the
 -- window, in another thread of the same customer, with the inbound's sender
 -- in its To (a Cc is someone kept informed, not the one answered), and not
