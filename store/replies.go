@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -103,7 +104,7 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 // batch's, see inBatchTx); a nudge queued from them commits durably.
 func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), only []int64) (int, int, error) {
 	var written, taken int
-	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-answers-elsewhere"}, refetchable, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-answers-elsewhere", "replies-thread-clocks"}, refetchable, func(tx *batchTx) error {
 		ids := only
 		if ids == nil {
 			err := tx.each("replies-dirty", func(row []driver.Value) error {
@@ -170,6 +171,22 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 		for k := 0; k+1 < len(threads); k++ {
 			clocks = measureThread(mail[threads[k]:threads[k+1]], clocks)
 		}
+		// The clocks these threads hold now: those not measured again
+		// belong to a message that moved to another thread (upserted
+		// there) or is no longer an inbound customer message. Read before
+		// the upsert, from reply_clocks_thread alone: after a large sync
+		// the threads hold none yet.
+		stale := map[int64]bool{}
+		err = tx.each("replies-thread-clocks", func(row []driver.Value) error {
+			stale[integer(row[0])] = true
+			return nil
+		}, string(js))
+		if err != nil {
+			return err
+		}
+		for i := range clocks {
+			delete(stale, clocks[i].MessageID)
+		}
 		args := make([]driver.Value, 0, upsertRows*clockCols)
 		for i := range clocks {
 			if err := ctx.Err(); err != nil {
@@ -193,16 +210,14 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 			}
 		}
 		written = len(clocks)
-		measured := make([]int64, len(clocks))
-		for i := range clocks {
-			measured[i] = clocks[i].MessageID
-		}
-		mjs, err := json.Marshal(measured)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.execOnce("replies-delete-stale", string(js), string(mjs)); err != nil {
-			return err
+		if len(stale) > 0 {
+			sjs, err := json.Marshal(slices.Sorted(maps.Keys(stale)))
+			if err != nil {
+				return err
+			}
+			if _, err := tx.execOnce("replies-delete-stale", string(sjs)); err != nil {
+				return err
+			}
 		}
 		_, err = tx.execOnce("replies-dirty-clear", string(js))
 		return err

@@ -100,14 +100,17 @@ ON CONFLICT (message_id) DO UPDATE SET
     owner = excluded.owner, measured_at = excluded.measured_at, waived_at = excluded.waived_at,
     business_due_at = excluded.business_due_at;
 
+-- name: replies-thread-clocks
+-- ?1: a JSON array of thread ids. The clocks they hold (reply_clocks_thread
+-- alone).
+SELECT message_id FROM reply_clocks WHERE thread_id IN (SELECT value FROM json_each(?1));
+
 -- name: replies-delete-stale
--- ?1: a JSON array of thread ids, ?2: the clocks just measured in them. The
--- other clocks of those threads belong to a message that moved to another
--- thread (already upserted there) or is no longer an inbound customer
--- message. Read from reply_clocks alone (reply_clocks_thread).
-DELETE FROM reply_clocks
-WHERE thread_id IN (SELECT value FROM json_each(?1))
-  AND message_id NOT IN (SELECT value FROM json_each(?2));
+-- ?1: a JSON array of clocks (message ids) a measurement of their threads
+-- no longer gives: their message moved to another thread (already
+-- upserted there: measureChunk leaves those out) or is no longer an
+-- inbound customer message.
+DELETE FROM reply_clocks WHERE message_id IN (SELECT value FROM json_each(?1));
 
 -- name: replies-dirty-clear
 DELETE FROM reply_dirty WHERE thread_id IN (SELECT value FROM json_each(?1));
