@@ -187,6 +187,9 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 		for i := range clocks {
 			delete(stale, clocks[i].MessageID)
 		}
+		// Written in the table's order: a first measurement inserts
+		// thousands a chunk, spread over the messages' ids by thread.
+		slices.SortFunc(clocks, func(a, b keepwarm.ReplyClock) int { return cmp.Compare(a.MessageID, b.MessageID) })
 		args := make([]driver.Value, 0, upsertRows*clockCols)
 		for i := range clocks {
 			if err := ctx.Err(); err != nil {
