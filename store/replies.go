@@ -104,7 +104,7 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 // batch's, see inBatchTx); a nudge queued from them commits durably.
 func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), only []int64) (int, int, error) {
 	var written, taken int
-	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-answers-elsewhere", "replies-thread-clocks"}, refetchable, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-answers-elsewhere", "replies-thread-clocks", "replies-customers"}, refetchable, func(tx *batchTx) error {
 		ids := only
 		if ids == nil {
 			err := tx.each("replies-dirty", func(row []driver.Value) error {
@@ -147,6 +147,9 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 			return nil
 		}, string(js))
 		if err != nil {
+			return err
+		}
+		if err := threadCustomers(tx, mail); err != nil {
 			return err
 		}
 		// Each thread's mail, in the order measureThread reads it.
@@ -382,15 +385,44 @@ type answer struct {
 	mailbox, from string
 }
 
-func readThreadMail(row []driver.Value) threadMail {
-	_, known := row[7].(string)
-	if b, ok := row[7].([]byte); ok {
-		known = b != nil
+// threadCustomers fills in the customer of each message of mail
+// (replies-customers): read once a chunk, where a join gave each message
+// its customer's fields again.
+func threadCustomers(tx *batchTx, mail []threadMail) error {
+	type customer struct{ key, grade, owner string }
+	book := map[int64]customer{}
+	for i := range mail {
+		book[mail[i].customerID] = customer{}
 	}
+	ids := slices.Sorted(maps.Keys(book))
+	clear(book)
+	js, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	err = tx.each("replies-customers", func(row []driver.Value) error {
+		book[integer(row[0])] = customer{key: text(row[1]), grade: text(row[2]), owner: text(row[3])}
+		return nil
+	}, string(js))
+	if err != nil {
+		return err
+	}
+	for i := range mail {
+		m := &mail[i]
+		if c, ok := book[m.customerID]; ok {
+			m.customer, m.grade, m.owner, m.known = c.key, c.grade, c.owner, true
+		}
+	}
+	return nil
+}
+
+// readThreadMail reads a row of replies-thread-mail (its customer comes
+// from threadCustomers).
+func readThreadMail(row []driver.Value) threadMail {
 	return threadMail{
 		id: integer(row[0]), threadID: integer(row[1]), customerID: integer(row[2]), inbound: integer(row[3]) == 1,
 		receivedAt: integer(row[4]), mailbox: text(row[5]), from: text(row[6]),
-		customer: text(row[7]), grade: text(row[8]), owner: text(row[9]), known: known, waivedAt: integer(row[10]),
+		waivedAt: integer(row[7]),
 	}
 }
 

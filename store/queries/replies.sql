@@ -14,17 +14,21 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- through messages_kind instead. No ORDER BY: sorting every row through a
 -- temporary B-tree took most of the query's time after a large first sync;
 -- the reader checks the threads' order and puts messages of one instant in
--- id order itself. A message whose customer is missing (none is) gets no
--- clock: c.key is NULL. Then when the message was marked "no answer needed"
--- (0: not marked). An inbound message's answer in another conversation is
--- read apart (replies-answers-elsewhere).
+-- id order itself. Then when the message was marked "no answer needed"
+-- (0: not marked). The customers are read apart, once a chunk
+-- (replies-customers), and an inbound message's answer in another
+-- conversation too (replies-answers-elsewhere).
 SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
-       m.from_email, c.key, c.grade, c.owner, coalesce(w.waived_at, 0)
+       m.from_email, coalesce(w.waived_at, 0)
 FROM json_each(?1) d
 CROSS JOIN messages m ON m.thread_id = d.value
-LEFT JOIN customers c ON c.id = m.customer_id
 LEFT JOIN reply_waivers w ON w.message_id = m.id
 WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL;
+
+-- name: replies-customers
+-- ?1: a JSON array of customer ids: what their clocks need of them. A
+-- message whose customer is missing (none is) gets no clock.
+SELECT c.id, c.key, c.grade, c.owner FROM customers c WHERE c.id IN (SELECT value FROM json_each(?1));
 
 -- name: replies-answers-elsewhere
 -- ?1: a JSON array of [customer id, after, until, until's id] windows
