@@ -108,7 +108,7 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 	if err != nil {
 		return nil, err
 	}
-	if err := s.noteGone(ctx, gone, list); err != nil {
+	if err := s.noteGone(ctx, gone, list, strict); err != nil {
 		return nil, err
 	}
 	s.noteNoSent(folders, list, !strict)
@@ -182,7 +182,7 @@ func (s *Syncer) notDrafts(list []*imap.ListData, strict bool) ([]FolderSpec, er
 // noteGone logs, once per folder until it is back, the configured folders
 // left out because the server no longer has them, records each in the
 // store where it can, and keeps them for the pass's Summary.
-func (s *Syncer) noteGone(ctx context.Context, gone []string, list []*imap.ListData) error {
+func (s *Syncer) noteGone(ctx context.Context, gone []string, list []*imap.ListData, strict bool) error {
 	s.goneMu.Lock()
 	defer s.goneMu.Unlock()
 	for name := range s.gone {
@@ -195,10 +195,11 @@ func (s *Syncer) noteGone(ctx context.Context, gone []string, list []*imap.ListD
 		FolderGone(ctx context.Context, mailbox, folder string, at time.Time) error
 		FoldersOnlyGone(ctx context.Context, mailbox string, gone []string) error
 	})
-	if gs != nil && !s.goneChecked {
+	if gs != nil && !strict && !s.goneChecked {
 		// Once a run: the configuration changes only with a restart, and
 		// a folder it no longer names is no longer "gone" (it is not
-		// wanted), whatever an earlier run recorded.
+		// wanted), whatever an earlier run recorded. (Not in check, which
+		// writes nothing and may have no store.)
 		if err := gs.FoldersOnlyGone(ctx, s.cfg.Name, gone); err != nil {
 			return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
 		}
