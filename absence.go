@@ -45,12 +45,17 @@ func (a Absence) Covers(t time.Time) bool {
 	return !t.Before(a.From) && (a.Until.IsZero() || t.Before(a.Until))
 }
 
-// AwayAt returns the absence of person running at t, if any: the one ending
-// last when several overlap (an open-ended one first).
+// AwayAt returns the absence of person running at t, if any. When several
+// overlap (the desk's and their own out-of-office, say) it runs until the
+// one ending last ends (an open-ended one first), and its backup is the
+// one a person named: a config or desk absence's (the one ending last of
+// those that name one) before an out-of-office reply's, which can only
+// carry the standing backup. An automatic reply never replaces the
+// colleague someone arranged to cover.
 func AwayAt(away []Absence, person string, at time.Time) (Absence, bool) {
 	person = strings.ToLower(strings.TrimSpace(person))
-	var best Absence
-	found := false
+	var best, named Absence
+	found, hasNamed := false, false
 	for _, a := range away {
 		if !strings.EqualFold(a.Person, person) || !a.Covers(at) {
 			continue
@@ -58,6 +63,12 @@ func AwayAt(away []Absence, person string, at time.Time) (Absence, bool) {
 		if !found || endsLater(a, best) {
 			best, found = a, true
 		}
+		if a.Source != AwayAutoReply && strings.TrimSpace(a.Backup) != "" && (!hasNamed || endsLater(a, named)) {
+			named, hasNamed = a, true
+		}
+	}
+	if hasNamed {
+		best.Backup = named.Backup
 	}
 	return best, found
 }

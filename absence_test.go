@@ -76,3 +76,32 @@ func TestAwaySpanWritesDaysAsEntered(t *testing.T) {
 		}
 	}
 }
+
+// Lily entered 22 Dec-2 Jan on the desk with Wang as her backup, and her
+// own out-of-office says she is back on 5 January: the later end wins, but
+// Wang still covers, not the manager.
+func TestCoverOfKeepsTheNamedBackupWhenAnAutoReplyOverlaps(t *testing.T) {
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	desk := keepwarm.Absence{ID: 7, Person: "lily@seller.example", Backup: "wang@seller.example", From: day(12, 22), Until: day(12, 34), Source: keepwarm.AwayDesk}
+	ooo := keepwarm.Absence{Person: "lily@seller.example", From: day(12, 22).Add(time.Hour), Until: day(12, 36), Source: keepwarm.AwayAutoReply}
+	for _, away := range [][]keepwarm.Absence{{desk, ooo}, {ooo, desk}} {
+		got, cover := keepwarm.CoverOf(away, "lily@seller.example", "mei@seller.example", day(12, 28))
+		if got != "wang@seller.example" {
+			t.Errorf("CoverOf = %q, want Wang", got)
+		}
+		if cover == nil || !cover.Until.Equal(day(12, 36)) {
+			t.Errorf("cover = %+v, want the absence running to 5 January", cover)
+		}
+		// After the desk absence's last day the reply alone runs on, and
+		// it names nobody: the manager.
+		if got, _ := keepwarm.CoverOf(away, "lily@seller.example", "mei@seller.example", day(12, 35)); got != "mei@seller.example" {
+			t.Errorf("after the desk absence: %q, want the manager", got)
+		}
+	}
+	// An out-of-office carrying the standing backup does not replace the
+	// one named on the desk either.
+	ooo.Backup = "tom@seller.example"
+	if got, _ := keepwarm.CoverOf([]keepwarm.Absence{desk, ooo}, "lily@seller.example", "mei@seller.example", day(12, 28)); got != "wang@seller.example" {
+		t.Errorf("standing backup on the reply: %q, want Wang", got)
+	}
+}

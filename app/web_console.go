@@ -938,7 +938,9 @@ func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time, audi
 			case !a.Now:
 			case strings.EqualFold(a.Person, q.Email):
 				row.Away = &away[i]
-			case strings.EqualFold(a.Backup, q.Email):
+			case strings.EqualFold(a.Backup, q.Email) && !slices.Contains(row.Covers, a.Name):
+				// One name per colleague, however many of their
+				// absences overlap (the desk's and their out-of-office).
 				row.Covers = append(row.Covers, a.Name)
 			}
 		}

@@ -131,3 +131,35 @@ func TestDeskAwayWithoutReturnDate(t *testing.T) {
 	_, desk = tomC.get("/")
 	mustContain(t, "Tom's desk in Chinese", desk, "2026-11-16 09:00 – 未给出返回日期；最迟 2026-11-30 视为返回")
 }
+
+// Lily entered an absence with Tom as her backup and her own out-of-office
+// runs at the same time, ending later: Tom still covers (the reply names
+// nobody), both rows on the Away card say so, and /team lists her once
+// among those Tom covers for.
+func TestOverlappingOutOfOfficeKeepsTheDeskBackup(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	today := now0.In(shanghai).Format("2006-01-02")
+	later := now0.In(shanghai).AddDate(0, 0, 3).Format("2006-01-02")
+	lilyC := w.signIn(srv, lily)
+	if code, _ := lilyC.do("/", "/away", url.Values{"from": {today}, "until": {later}, "backup": {tom}}); code != http.StatusSeeOther {
+		t.Fatalf("POST /away: %d", code)
+	}
+	back := now0.In(shanghai).AddDate(0, 0, 6)
+	ooo := msg("ooo-2@seller.example", keepwarm.KindAutoReply, "Automatic reply: Price for 500 pcs?", "bob@acme.com", "Bob Stone", now0.Add(-time.Hour))
+	ooo.From, ooo.To = keepwarm.Address{Name: "Lily Chen", Email: lily}, []keepwarm.Address{{Email: "bob@acme.com"}}
+	ooo.AutoReplyUntil = time.Date(back.Year(), back.Month(), back.Day(), 0, 0, 0, 0, shanghai)
+	w.save("lily", "Sent", ooo)
+	_, desk := w.signIn(srv, tom).get("/")
+	if n := strings.Count(desk, "covered by Tom Wu"); n != 2 {
+		t.Errorf("Away card: %d rows covered by Tom, want 2 (the desk's and the out-of-office)\n%s", n, desk)
+	}
+	if strings.Contains(desk, "covered by the manager") {
+		t.Errorf("the out-of-office gave Lily's mail to the manager:\n%s", desk)
+	}
+	_, team := w.signIn(srv, mei).get("/team")
+	m := regexp.MustCompile(`(?s)<tr id="team-` + regexp.QuoteMeta(tom) + `">.*?</tr>`).FindString(team)
+	if !strings.Contains(m, "covering for Lily Chen</div>") {
+		t.Errorf("Tom's row on /team: %s", m)
+	}
+}
