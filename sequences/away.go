@@ -12,7 +12,7 @@ import (
 // AwayStore is what absence needs from the database; store.DB satisfies it.
 type AwayStore interface {
 	DeskAbsences(ctx context.Context, now time.Time) ([]keepwarm.Absence, error)
-	AutoReplies(ctx context.Context, since time.Time) ([]keepwarm.AutoReplySeen, error)
+	AutoReplies(ctx context.Context, since, now time.Time) ([]keepwarm.AutoReplySeen, error)
 }
 
 // DefaultAwayOpenLimit bounds an absence that an out-of-office reply
@@ -119,7 +119,10 @@ func (a *Away) Roster(ctx context.Context, now time.Time) (Roster, error) {
 	for _, d := range desk {
 		r.Absences = append(r.Absences, a.withBackup(d))
 	}
-	seen, err := a.store.AutoReplies(ctx, now.Add(-a.cfg.OpenLimit))
+	// OpenLimit bounds replies without a return date; one that names a
+	// date still ahead counts however long ago it was sent (customers stop
+	// writing, responders answer each sender once).
+	seen, err := a.store.AutoReplies(ctx, now.Add(-a.cfg.OpenLimit), now)
 	if err != nil {
 		return r, err
 	}

@@ -86,8 +86,9 @@ func (db *DB) DeskAbsences(ctx context.Context, now time.Time) ([]keepwarm.Absen
 }
 
 // AutoReplies lists, per sender, the latest automatic answer seen since
-// since, for the caller to keep the team's own.
-func (db *DB) AutoReplies(ctx context.Context, since time.Time) ([]keepwarm.AutoReplySeen, error) {
+// since or naming a return date after now, for the caller to keep the
+// team's own.
+func (db *DB) AutoReplies(ctx context.Context, since, now time.Time) ([]keepwarm.AutoReplySeen, error) {
 	var rows []struct {
 		From    string `db:"from_email"`
 		Mailbox string `db:"mailbox"`
@@ -96,7 +97,7 @@ func (db *DB) AutoReplies(ctx context.Context, since time.Time) ([]keepwarm.Auto
 		Until   int64  `db:"until_at"`
 		BackAt  int64  `db:"back_at"`
 	}
-	if err := db.r.SelectContext(ctx, &rows, q("absences-auto-replies"), unix(since)); err != nil {
+	if err := db.r.SelectContext(ctx, &rows, q("absences-auto-replies"), unix(since), unix(now)); err != nil {
 		return nil, fmt.Errorf("store: auto-replies: %w", err)
 	}
 	out := make([]keepwarm.AutoReplySeen, len(rows))

@@ -18,7 +18,9 @@ WHERE cancelled_at IS NULL AND until_at > ?1
 ORDER BY from_at, id;
 
 -- name: absences-auto-replies
--- ?1: the earliest auto-reply to consider. The latest automatic answer per
+-- ?1: the earliest auto-reply without a return date still ahead to
+-- consider; ?2: now (one naming a return date after it counts however long
+-- ago it was sent: the bound is for replies without one). The latest such automatic answer per
 -- sender seen in a Sent folder or from a team address (the caller keeps the
 -- team's), with its return date, and the first normal mail the same sender
 -- sent after it (0: none yet). A follow-up step, greeting or letter
@@ -33,7 +35,8 @@ SELECT a.from_email, a.mailbox, a.folder_role, a.at, a.until_at,
 FROM (SELECT from_email, mailbox, folder_role, max(received_at) AS at,
              coalesce(auto_reply_until, 0) AS until_at
       FROM messages
-      WHERE kind = 'auto_reply' AND received_at >= ?1 AND from_email != ''
+      WHERE kind = 'auto_reply' AND from_email != ''
+        AND (received_at >= ?1 OR coalesce(auto_reply_until, 0) > ?2)
       GROUP BY from_email) a;
 
 -- name: absences-cover

@@ -1,0 +1,102 @@
+package sequences_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/store"
+)
+
+// awayStore is a store with Lily's mailbox, for absences read from mail
+// without a mail server: saveMail files a message as the sync would.
+type awayStore struct {
+	t   *testing.T
+	db  *store.DB
+	uid uint32
+}
+
+func newAwayStore(t *testing.T, at time.Time) *awayStore {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "kw.db"), at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &awayStore{t: t, db: db}
+}
+
+// saveMail files m in mailbox's folder ("Sent" or "INBOX") at m.Date.
+func (s *awayStore) saveMail(mailbox, folder string, m keepwarm.Message) {
+	s.t.Helper()
+	s.uid++
+	role := keepwarm.RoleInbox
+	if folder == "Sent" {
+		role = keepwarm.RoleSent
+	}
+	if m.Key == "" {
+		m.Key = m.MessageID
+	}
+	m.RawHeader = []byte("Message-ID: <" + m.MessageID + ">\r\n")
+	m.SubjectKey = strings.ToLower(m.Subject)
+	in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: mailbox, Folder: folder, Role: role, UIDValidity: 1, UID: s.uid, InternalDate: m.Date}}
+	st := keepwarm.FolderState{Mailbox: mailbox, Folder: folder, UIDValidity: 1, LastUID: s.uid, SyncedAt: m.Date}
+	if _, err := s.db.SaveBatch(context.Background(), st, []keepwarm.Incoming{in}); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// ownOOO is Lily's own out-of-office answer to a customer, sent at at,
+// naming until as her return (zero: no date).
+func ownOOO(id string, at, until time.Time) keepwarm.Message {
+	return keepwarm.Message{MessageID: id, Subject: "Automatic reply: Terms", Date: at, Kind: keepwarm.KindAutoReply,
+		From: keepwarm.Address{Name: "Lily", Email: lilyUser}, To: []keepwarm.Address{{Email: "hans@globex.de"}},
+		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{{Email: "hans@globex.de"}}, AutoReplyUntil: until,
+		Snippet: "I am on leave."}
+}
+
+func (s *awayStore) away(configured ...keepwarm.Absence) *sequences.Away {
+	return sequences.NewAway(sequences.AwayConfig{
+		Configured:    configured,
+		Salespeople:   map[string]bool{lilyUser: true, tomUser: true},
+		People:        map[string]string{lilyUser: lilyUser, tomUser: tomUser, boss: boss},
+		MailboxOwners: map[string]string{"lily": lilyUser, "tom": tomUser},
+		Backups:       map[string]string{lilyUser: tomUser},
+		Manager:       boss,
+	}, s.db)
+}
+
+// Lily's out-of-office of 20 January says she is back on 20 February;
+// customers stop writing after the 26th and she sends no other. On 10
+// February, more than 14 days after her last reply, she is still away
+// until the date she gave: the 14-day bound is for replies without one.
+func TestDatedOwnAutoReplyOutlivesTheOpenLimit(t *testing.T) {
+	sh, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := time.Date(2027, 2, 20, 0, 0, 0, 0, sh)
+	s := newAwayStore(t, time.Date(2027, 1, 20, 0, 0, 0, 0, sh))
+	s.saveMail("lily", "Sent", ownOOO("ooo-a@acme", time.Date(2027, 1, 20, 9, 0, 0, 0, sh), back))
+	s.saveMail("lily", "Sent", ownOOO("ooo-b@acme", time.Date(2027, 1, 26, 9, 0, 0, 0, sh), back))
+	away := s.away()
+	at := time.Date(2027, 2, 10, 9, 0, 0, 0, sh)
+	to, cover, err := away.Recipient(context.Background(), lilyUser, at)
+	if err != nil || to != tomUser || cover == nil || !cover.Until.Equal(back) || cover.NoReturnDate {
+		t.Fatalf("Recipient(lily) on 10 February = %q, %+v, %v; want Tom, until 20 February", to, cover, err)
+	}
+	if to, _, _ := away.Recipient(context.Background(), lilyUser, back.Add(time.Minute)); to != lilyUser {
+		t.Errorf("on 20 February: %q, want Lily", to)
+	}
+	// A reply without a date still ends 14 days after it.
+	s.saveMail("tom", "Sent", keepwarm.Message{MessageID: "ooo-t@acme", Subject: "Automatic reply: Samples", Date: time.Date(2027, 1, 20, 9, 0, 0, 0, sh),
+		Kind: keepwarm.KindAutoReply, From: keepwarm.Address{Email: tomUser}, To: []keepwarm.Address{{Email: "ann@initech.de"}},
+		CustomerKey: "domain:initech.de", Contacts: []keepwarm.Address{{Email: "ann@initech.de"}}})
+	if to, _, _ := away.Recipient(context.Background(), tomUser, at); to != tomUser {
+		t.Errorf("Tom's dateless reply of 20 January on 10 February: %q, want Tom back", to)
+	}
+}
