@@ -13,6 +13,8 @@ import (
 type AwayStore interface {
 	DeskAbsences(ctx context.Context, now time.Time) ([]keepwarm.Absence, error)
 	AutoReplies(ctx context.Context, since, now time.Time) ([]keepwarm.AutoReplySeen, error)
+	AwayWaiting(ctx context.Context, now time.Time) ([]string, error)
+	ReleaseAwayWaits(ctx context.Context, person string, now time.Time) (int64, error)
 }
 
 // DefaultAwayOpenLimit bounds an absence that an out-of-office reply
@@ -144,6 +146,37 @@ func (a *Away) Recipient(ctx context.Context, person string, now time.Time) (to 
 	}
 	to, cover = r.Cover(person)
 	return to, cover, nil
+}
+
+// ReleaseReturned makes due at now what waits for someone who is no longer
+// away: follow-up steps put off and items held until the end their absence
+// had when it was last looked at. An absence cancelled on the desk, ended
+// with "I am back", or shortened or removed in the config then frees them
+// at once, not on the old return date. It returns how many it freed.
+func (a *Away) ReleaseReturned(ctx context.Context, now time.Time) (int64, error) {
+	if a == nil || a.store == nil {
+		return 0, nil
+	}
+	people, err := a.store.AwayWaiting(ctx, now)
+	if err != nil || len(people) == 0 {
+		return 0, err
+	}
+	r, err := a.Roster(ctx, now)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for _, p := range people {
+		if _, away := keepwarm.AwayAt(r.Absences, p, now); away {
+			continue
+		}
+		k, err := a.store.ReleaseAwayWaits(ctx, p, now)
+		if err != nil {
+			return n, err
+		}
+		n += k
+	}
+	return n, nil
 }
 
 // fromAutoReply turns a salesperson's own automatic answer into an

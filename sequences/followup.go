@@ -227,6 +227,12 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	if err := f.enrollWaiting(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
+	// Someone back before the end their absence had (cancelled, ended,
+	// shortened): what waited for them is decided now.
+	released, err := f.cfg.Away.ReleaseReturned(ctx, now)
+	if err != nil {
+		errs = append(errs, err)
+	}
 	live, err := f.store.LiveEnrollments(ctx)
 	if err != nil {
 		return time.Time{}, errors.Join(append(errs, err)...)
@@ -263,7 +269,7 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	if err := f.closeAnswered(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
-	if queued > 0 && f.cfg.OnQueued != nil {
+	if (queued > 0 || released > 0) && f.cfg.OnQueued != nil {
 		f.cfg.OnQueued()
 	}
 	return next, errors.Join(errs...)

@@ -61,13 +61,16 @@ func (g *Greetings) Run(ctx context.Context, now time.Time) (time.Time, error) {
 				"customer", it.Customer, "mailbox", it.Mailbox, "mode", string(it.Mode))
 		}
 	}
+	// A greeting or letter held for a sender who is back before the end
+	// their absence had (cancelled, ended, shortened) is looked at now.
+	released, err := g.cfg.Away.ReleaseReturned(ctx, now)
 	if n > 0 {
 		g.log.Info("greetings queued", "count", n)
-		if g.cfg.OnQueued != nil {
-			g.cfg.OnQueued()
-		}
 	}
-	return next, nil
+	if (n > 0 || released > 0) && g.cfg.OnQueued != nil {
+		g.cfg.OnQueued()
+	}
+	return next, err
 }
 
 // mayGoNow is the last check before an item is enqueued: a greeting goes on

@@ -167,3 +167,40 @@ func (db *DB) GetAbsence(ctx context.Context, id int64) (keepwarm.Absence, error
 	}
 	return r.absence(), nil
 }
+
+// AwayWaiting lists the people who have mail in their name waiting at now
+// for them to be back: follow-up steps put off, or outbox items held, for
+// their absence.
+func (db *DB) AwayWaiting(ctx context.Context, now time.Time) ([]string, error) {
+	var out []string
+	if err := db.r.SelectContext(ctx, &out, q("absences-waiting"), unix(now)); err != nil {
+		return nil, fmt.Errorf("store: waiting for an absence: %w", err)
+	}
+	return out, nil
+}
+
+// ReleaseAwayWaits makes what waits for person to be back due at now: their
+// follow-up steps put off for their absence, and their items held before
+// sending for it, to be decided again (the absence ended early: cancelled,
+// shortened, or they said they are back). It returns how many.
+func (db *DB) ReleaseAwayWaits(ctx context.Context, person string, now time.Time) (int64, error) {
+	var n int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		for _, name := range []string{"absences-release-enrollments", "absences-release-held"} {
+			res, err := tx.ExecContext(ctx, q(name), person, unix(now))
+			if err != nil {
+				return err
+			}
+			k, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			n += k
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: release what waited for %s: %w", person, err)
+	}
+	return n, nil
+}
