@@ -44,7 +44,11 @@ func AbsenceLines(r sequences.Roster, loc *time.Location) []string {
 		case !ab.Until.IsZero():
 			until = "until " + keepwarm.FormatInZone(ab.Until, loc)
 		}
-		out = append(out, fmt.Sprintf("%s is away (%s) %s: nudges and digest go to %s", ab.Person, ab.Source, until, to))
+		end := `back early: "Back now" on the web desk's Away card ends it`
+		if ab.Source == keepwarm.AwayDesk {
+			end = `back early: "Cancel" on the web desk's Away card ends it`
+		}
+		out = append(out, fmt.Sprintf("%s is away (%s) %s: nudges and digest go to %s (%s)", ab.Person, ab.Source, until, to, end))
 	}
 	return out
 }

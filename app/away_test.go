@@ -147,6 +147,7 @@ func TestAbsenceLinesSayWhenNoReturnDateWasGiven(t *testing.T) {
 	for _, want := range []string{
 		"lily@seller.example is away (auto-reply) with no return date given (back by 2026-11-16 at the latest): nudges and digest go to tom@seller.example",
 		"ann@seller.example is away (auto-reply) until ",
+		`go to tom@seller.example (back early: "Back now" on the web desk's Away card ends it)`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("lacks %q:\n%s", want, got)

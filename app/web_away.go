@@ -35,6 +35,7 @@ func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) 
 		w := web.Away{ID: a.ID, Person: a.Person, Name: b.nameOf(a.Person), Backup: to, From: a.From, Until: a.Until,
 			NoReturnDate: a.NoReturnDate, Source: a.Source, Zone: b.personLocation(a.Person),
 			Now: a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email)}
+		w.Back = w.Now && a.Source != keepwarm.AwayDesk && (p.Manager || a.Person == p.Email)
 		if to != "" {
 			w.BackupName = b.nameOf(to)
 		}
@@ -100,6 +101,41 @@ func (b *WebBackend) CancelAbsence(ctx context.Context, p web.Person, id int64, 
 		return web.Change{}, err
 	}
 	return web.Change{Action: "absence.cancel", Subject: fmt.Sprintf("absence %d of %s", a.ID, a.Person), Before: b.absenceText(a)}, nil
+}
+
+// BackNow says person (the viewer, or anyone for the manager) is back at
+// now: their absences from the config and from their own out-of-office
+// reply running now end (a desk absence is cancelled instead). What waited
+// for them is decided again at the engine's next run; an out-of-office
+// reply sent later starts a new absence.
+func (b *WebBackend) BackNow(ctx context.Context, p web.Person, person string, now time.Time) (web.Change, error) {
+	person = strings.ToLower(strings.TrimSpace(person))
+	if person == "" {
+		person = p.Email
+	}
+	if person != p.Email && !p.Manager {
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Only the manager says someone else is back.")
+	}
+	var ended []string
+	if b.d.Away != nil {
+		r, err := b.d.Away.Roster(ctx, now)
+		if err != nil {
+			return web.Change{}, err
+		}
+		for _, a := range r.Current() {
+			if a.Person == person && a.Source != keepwarm.AwayDesk {
+				ended = append(ended, fmt.Sprintf("%s (%s)", b.absenceText(a), a.Source))
+			}
+		}
+	}
+	if len(ended) == 0 {
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Not away now from the config or an out-of-office reply (an absence entered on the desk is ended with Cancel).")
+	}
+	if err := b.d.DB.RecordReturn(ctx, person, p.Email, now); err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{Action: "absence.back", Subject: "absence of " + person, Before: strings.Join(ended, "; "),
+		After: person + " back at " + keepwarm.FormatInZone(now, b.personLocation(person))}, nil
 }
 
 // absenceText is an absence for the audit with the days as entered: in

@@ -15,6 +15,7 @@ type AwayStore interface {
 	AutoReplies(ctx context.Context, since, now time.Time) ([]keepwarm.AutoReplySeen, error)
 	AwayWaiting(ctx context.Context, now time.Time) ([]string, error)
 	ReleaseAwayWaits(ctx context.Context, person string, now time.Time) (int64, error)
+	AwayReturns(ctx context.Context, now time.Time) (map[string][]time.Time, error)
 }
 
 // DefaultAwayOpenLimit bounds an absence that an out-of-office reply
@@ -133,7 +134,39 @@ func (a *Away) Roster(ctx context.Context, now time.Time) (Roster, error) {
 			r.Absences = append(r.Absences, a.withBackup(ab))
 		}
 	}
+	back, err := a.store.AwayReturns(ctx, now)
+	if err != nil {
+		return r, err
+	}
+	r.Absences = endAtReturns(r.Absences, back, now)
 	return r, nil
+}
+
+// endAtReturns ends each config or out-of-office absence at the first
+// "back now" said while it ran, and leaves out those that are then over
+// at now. A desk absence is cancelled instead; an absence that starts
+// after the return (a later trip, a new out-of-office reply) is not
+// touched.
+func endAtReturns(away []keepwarm.Absence, back map[string][]time.Time, now time.Time) []keepwarm.Absence {
+	if len(back) == 0 {
+		return away
+	}
+	out := away[:0:0]
+	for _, ab := range away {
+		if ab.Source != keepwarm.AwayDesk {
+			for _, at := range back[ab.Person] {
+				if ab.Covers(at) {
+					ab.Until, ab.NoReturnDate = at, false
+					break
+				}
+			}
+			if !ab.Until.IsZero() && !ab.Until.After(now) {
+				continue
+			}
+		}
+		out = append(out, ab)
+	}
+	return out
 }
 
 // Recipient is who receives at now what is addressed to person: them, or

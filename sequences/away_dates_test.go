@@ -100,3 +100,26 @@ func TestDatedOwnAutoReplyOutlivesTheOpenLimit(t *testing.T) {
 		t.Errorf("Tom's dateless reply of 20 January on 10 February: %q, want Tom back", to)
 	}
 }
+
+// "Back now" ends a config absence running at that instant (Lily back two
+// days early) but not a later trip the config also lists.
+func TestBackNowEndsARunningConfigAbsenceOnly(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 12, d, 0, 0, 0, 0, time.UTC) }
+	s := newAwayStore(t, day(1))
+	away := s.away(
+		keepwarm.Absence{Person: lilyUser, From: day(10), Until: day(20), Source: keepwarm.AwayConfig},
+		keepwarm.Absence{Person: lilyUser, From: day(24), Until: day(28), Source: keepwarm.AwayConfig},
+	)
+	ctx := context.Background()
+	if err := s.db.RecordReturn(ctx, lilyUser, lilyUser, day(18)); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		at   time.Time
+		want string
+	}{{day(17), tomUser}, {day(18), lilyUser}, {day(19), lilyUser}, {day(25), tomUser}} {
+		if to, _, err := away.Recipient(ctx, lilyUser, c.at); err != nil || to != c.want {
+			t.Errorf("at %s: %q %v, want %q", c.at.Format("Jan 2"), to, err, c.want)
+		}
+	}
+}

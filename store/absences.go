@@ -204,3 +204,33 @@ func (db *DB) ReleaseAwayWaits(ctx context.Context, person string, now time.Time
 	}
 	return n, nil
 }
+
+// RecordReturn records that person is back at now (said on the desk by
+// actor): their config and out-of-office absences running then end.
+func (db *DB) RecordReturn(ctx context.Context, person, actor string, now time.Time) error {
+	person = strings.ToLower(strings.TrimSpace(person))
+	if person == "" {
+		return keepwarm.Errorf(keepwarm.EINVALID, "store: a return of nobody")
+	}
+	if _, err := db.w.ExecContext(ctx, q("absences-return-add"), person, unix(now), actor); err != nil {
+		return fmt.Errorf("store: record %s back: %w", person, err)
+	}
+	return nil
+}
+
+// AwayReturns lists, by person, the instants up to now they said they were
+// back, oldest first.
+func (db *DB) AwayReturns(ctx context.Context, now time.Time) (map[string][]time.Time, error) {
+	var rows []struct {
+		Person string `db:"person"`
+		At     int64  `db:"at"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("absences-returns"), unix(now)); err != nil {
+		return nil, fmt.Errorf("store: returns: %w", err)
+	}
+	out := map[string][]time.Time{}
+	for _, r := range rows {
+		out[r.Person] = append(out[r.Person], fromUnix(r.At))
+	}
+	return out, nil
+}

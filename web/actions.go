@@ -211,6 +211,13 @@ func (s *Server) awayCancel(w http.ResponseWriter, r *http.Request) {
 	s.act(w, r, "/", func() (Change, error) { return s.b.CancelAbsence(r.Context(), person(r), id, s.clock.Now()) })
 }
 
+// awayBack says an absence from the config or an out-of-office reply is
+// over: the person is back.
+func (s *Server) awayBack(w http.ResponseWriter, r *http.Request) {
+	who := strings.TrimSpace(r.PostFormValue("person"))
+	s.act(w, r, "/", func() (Change, error) { return s.b.BackNow(r.Context(), person(r), who, s.clock.Now()) })
+}
+
 // noAnswer marks a waiting customer mail as needing no answer; undo takes
 // the mark back. Who may is the backend's rule (the store's query).
 func (s *Server) noAnswer(w http.ResponseWriter, r *http.Request) {

@@ -62,6 +62,10 @@ type Backend interface {
 	// on the desk. A bad value is EINVALID with a message naming it.
 	AddAbsence(ctx context.Context, p Person, a AbsenceForm, now time.Time) (Change, error)
 	CancelAbsence(ctx context.Context, p Person, id int64, now time.Time) (Change, error)
+	// BackNow ends the absences of person (p themselves, or anyone for the
+	// manager) taken from the config or their own out-of-office reply that
+	// run at now: they are back. EINVALID when none runs.
+	BackNow(ctx context.Context, p Person, person string, now time.Time) (Change, error)
 	// NoAnswerNeeded settles a customer's mail waiting for an answer
 	// ("Thanks, received!"): no nudge, off the waiting list, not late in
 	// the reports. Only someone who may answer it may (its owner, whoever
@@ -258,6 +262,9 @@ type Away struct {
 	Source string // config, desk, auto-reply
 	Now    bool   // running now
 	Mine   bool   // the viewer may cancel it
+	// Back: it runs now, from the config or their out-of-office reply,
+	// and the viewer may say they are back (themselves, or the manager).
+	Back bool
 }
 
 // AbsenceForm is the desk's absence form as typed.

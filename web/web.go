@@ -182,6 +182,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /sessions/{id}/revoke", s.auth(s.form(s.revokeSession)))
 	m.HandleFunc("POST /away", s.auth(s.form(s.awayAdd)))
 	m.HandleFunc("POST /away/{id}/cancel", s.auth(s.form(s.awayCancel)))
+	m.HandleFunc("POST /away/back", s.auth(s.form(s.awayBack)))
 	m.HandleFunc("POST /messages/{id}/no-answer", s.auth(s.form(s.noAnswer)))
 	m.HandleFunc("POST /messages/{id}/no-answer/undo", s.auth(s.form(s.noAnswerUndo)))
 	s.consoleRoutes(m)

@@ -1,0 +1,60 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// Lily's own out-of-office says she is back in 20 days; she is back after
+// one. Her desk's Away card offers "Back now" on that row; Tom may not say
+// it for her; when she does, she is no longer away, the change is in the
+// audit, and a later out-of-office reply makes her away again.
+func TestBackNowEndsAnAbsenceFromAnOutOfOffice(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	ooo := msg("ooo-back@seller.example", keepwarm.KindAutoReply, "Automatic reply: Price for 500 pcs?", "bob@acme.com", "Bob Stone", now0.Add(-time.Hour))
+	ooo.From, ooo.To = keepwarm.Address{Name: "Lily Chen", Email: lily}, []keepwarm.Address{{Email: "bob@acme.com"}}
+	ooo.AutoReplyUntil = now0.AddDate(0, 0, 20)
+	w.save("lily", "Sent", ooo)
+	if to, _, err := w.deps.Away.Recipient(w.ctx, lily, now0); err != nil || to != mei {
+		t.Fatalf("before: Lily's mail goes to %q (%v), want the manager", to, err)
+	}
+	lilyC := w.signIn(srv, lily)
+	_, desk := lilyC.get("/")
+	mustContain(t, "Lily's desk", desk, `action="/away/back"`, `name="person" value="`+lily+`"`, "Back now")
+	tomC := w.signIn(srv, tom)
+	if _, body := tomC.get("/"); strings.Contains(body, `action="/away/back"`) {
+		t.Errorf("Tom is offered to end Lily's absence")
+	}
+	if code, body := tomC.do("/", "/away/back", url.Values{"person": {lily}}); code != http.StatusBadRequest || !strings.Contains(body, "Only the manager") {
+		t.Fatalf("Tom says Lily is back: %d", code)
+	}
+	if code, loc := lilyC.do("/", "/away/back", url.Values{"person": {lily}}); code != http.StatusSeeOther || loc != "/" {
+		t.Fatalf("POST /away/back: %d %s", code, loc)
+	}
+	if to, cover, err := w.deps.Away.Recipient(w.ctx, lily, now0.Add(time.Minute)); err != nil || to != lily || cover != nil {
+		t.Fatalf("after Back now: %q %+v %v, want Lily", to, cover, err)
+	}
+	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'absence.back' AND actor = ? AND before LIKE '%auto-reply%'`, lily); n != 1 {
+		t.Fatalf("%d audit rows", n)
+	}
+	if _, desk := lilyC.get("/"); !strings.Contains(desk, "Nobody is away.") {
+		t.Errorf("the Away card after Back now:\n%s", desk)
+	}
+	// Nothing left to end.
+	if code, body := lilyC.do("/", "/away/back", url.Values{"person": {lily}}); code != http.StatusBadRequest || !strings.Contains(body, "Not away now") {
+		t.Fatalf("Back now twice: %d", code)
+	}
+	// Her out-of-office answers again an hour later: away again.
+	again := ooo
+	again.Key, again.MessageID, again.Date = "ooo-again@seller.example", "ooo-again@seller.example", now0.Add(time.Hour)
+	w.save("lily", "Sent", again)
+	if to, _, _ := w.deps.Away.Recipient(w.ctx, lily, now0.Add(2*time.Hour)); to != mei {
+		t.Errorf("after a new out-of-office reply: %q, want the manager", to)
+	}
+}
