@@ -29,6 +29,10 @@ type Absence struct {
 	NoReturnDate bool   `json:"no_return_date,omitempty"`
 	Source       string `json:"source"`
 	Note         string `json:"note,omitempty"`
+	// OffTeam is a backup it named who is no longer a salesperson or the
+	// manager (they left after it was entered): left out of Backup, so the
+	// standing backup or the manager covers, and said where it is shown.
+	OffTeam string `json:"off_team,omitempty"`
 }
 
 // BackBy is the day, in loc, an absence without a return date is taken as

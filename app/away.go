@@ -48,6 +48,9 @@ func AbsenceLines(r sequences.Roster, loc *time.Location) []string {
 		if ab.Source == keepwarm.AwayDesk {
 			end = `back early: "Cancel" on the web desk's Away card ends it`
 		}
+		if ab.OffTeam != "" {
+			end = fmt.Sprintf("the backup it names, %s, is not on the team; %s", ab.OffTeam, end)
+		}
 		out = append(out, fmt.Sprintf("%s is away (%s) %s: nudges and digest go to %s (%s)", ab.Person, ab.Source, until, to, end))
 	}
 	return out

@@ -157,3 +157,17 @@ func TestAbsenceLinesSayWhenNoReturnDateWasGiven(t *testing.T) {
 		t.Errorf("keepwarm's bound shown as Lily's return:\n%s", got)
 	}
 }
+
+// keepwarm check names a desk absence's backup who left the team, and how
+// to end the absence early.
+func TestAbsenceLinesNameABackupOffTheTeam(t *testing.T) {
+	at := time.Date(2026, 12, 22, 9, 0, 0, 0, time.UTC)
+	r := sequences.Roster{At: at, Manager: "mei@seller.example", Absences: []keepwarm.Absence{
+		{ID: 3, Person: "lily@seller.example", From: at.Add(-time.Hour), Until: at.AddDate(0, 0, 5), Source: keepwarm.AwayDesk, OffTeam: "gone@seller.example"},
+	}}
+	got := strings.Join(AbsenceLines(r, time.UTC), "\n")
+	want := `nudges and digest go to mei@seller.example (the backup it names, gone@seller.example, is not on the team; back early: "Cancel" on the web desk's Away card ends it)`
+	if !strings.Contains(got, want) {
+		t.Errorf("lacks %q:\n%s", want, got)
+	}
+}

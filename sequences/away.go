@@ -245,12 +245,27 @@ func (a *Away) fromAutoReply(s keepwarm.AutoReplySeen, now time.Time) (keepwarm.
 	return ab, true
 }
 
+// withBackup gives ab the standing backup when it names none, and leaves
+// out a named backup who is no longer on the team (a desk absence keeps
+// the backup it was entered with; they may have left since): customer mail
+// never goes to an address nobody on the team reads.
 func (a *Away) withBackup(ab keepwarm.Absence) keepwarm.Absence {
 	ab.Person = strings.ToLower(ab.Person)
+	ab.Backup = strings.ToLower(strings.TrimSpace(ab.Backup))
+	if ab.Backup != "" && !a.onTeam(ab.Backup) {
+		ab.OffTeam, ab.Backup = ab.Backup, ""
+	}
 	if ab.Backup == "" {
-		ab.Backup = a.cfg.Backups[ab.Person]
+		if b := strings.ToLower(a.cfg.Backups[ab.Person]); a.onTeam(b) {
+			ab.Backup = b
+		}
 	}
 	return ab
+}
+
+// onTeam says whether email may cover: a salesperson or the manager.
+func (a *Away) onTeam(email string) bool {
+	return email != "" && (a.cfg.Salespeople[email] || email == strings.ToLower(a.cfg.Manager))
 }
 
 // absent is person's absence at now, for mail in their name: none when a

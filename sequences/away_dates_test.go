@@ -123,3 +123,38 @@ func TestBackNowEndsARunningConfigAbsenceOnly(t *testing.T) {
 		}
 	}
 }
+
+// A desk absence names a backup who has since left the team: their mail
+// goes to the standing backup, else the manager, not to the address of
+// someone nobody on the team reads; the absence says whom it named.
+func TestBackupWhoLeftTheTeamIsPassedOver(t *testing.T) {
+	t0 := time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC)
+	s := newAwayStore(t, t0)
+	ctx := context.Background()
+	for _, p := range []string{lilyUser, tomUser} {
+		if _, err := s.db.AddAbsence(ctx, keepwarm.Absence{Person: p, Backup: "gone@acme-export.com", From: t0, Until: t0.AddDate(0, 0, 10)}, p, t0.AddDate(0, 0, -19)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	away := s.away()
+	// Lily's standing backup is Tom, away too, and his named backup has
+	// left: both go to the manager.
+	for _, p := range []string{lilyUser, tomUser} {
+		to, cover, err := away.Recipient(ctx, p, t0.Add(time.Hour))
+		if err != nil || to != boss || cover == nil || cover.OffTeam != "gone@acme-export.com" {
+			t.Errorf("Recipient(%s) = %q %+v %v, want the manager", p, to, cover, err)
+		}
+	}
+	// Tom's absence called off: Lily's standing backup covers again.
+	desk, _ := s.db.DeskAbsences(ctx, t0)
+	for _, d := range desk {
+		if d.Person == tomUser {
+			if _, err := s.db.CancelAbsence(ctx, d.ID, tomUser, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if to, _, _ := away.Recipient(ctx, lilyUser, t0.Add(time.Hour)); to != tomUser {
+		t.Errorf("Tom back: Lily's mail goes to %q, want Tom", to)
+	}
+}

@@ -58,3 +58,15 @@ func TestBackNowEndsAnAbsenceFromAnOutOfOffice(t *testing.T) {
 		t.Errorf("after a new out-of-office reply: %q, want the manager", to)
 	}
 }
+
+// A desk absence whose backup has left the team: the Away card says the
+// manager, Mei, covers and names the backup who is gone.
+func TestAwayCardSaysTheBackupLeft(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	if _, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: lily, Backup: "gone@seller.example", From: now0.Add(-time.Hour), Until: now0.AddDate(0, 0, 3)}, mei, now0.AddDate(0, 0, -5)); err != nil {
+		t.Fatal(err)
+	}
+	_, desk := w.signIn(srv, tom).get("/")
+	mustContain(t, "Tom's desk", desk, "covered by Mei Lin (the backup named is not on the team: gone@seller.example)")
+}

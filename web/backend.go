@@ -251,8 +251,11 @@ type Away struct {
 	Backup string // who covers; "" = the manager
 	// BackupName is the backup's name, else their address.
 	BackupName string
-	From       time.Time
-	Until      time.Time // zero: until they send a normal mail
+	// OffTeam is the backup the absence named who is no longer on the
+	// team (someone else covers).
+	OffTeam string
+	From    time.Time
+	Until   time.Time // zero: until they send a normal mail
 	// NoReturnDate: their out-of-office reply named no return date; Until
 	// is keepwarm's bound, shown as "back by ... at the latest".
 	NoReturnDate bool
