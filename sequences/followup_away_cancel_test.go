@@ -130,3 +130,32 @@ func TestCancelledAbsenceFreesAHeldLetter(t *testing.T) {
 		t.Fatalf("after the cancel: %+v %v", items, err)
 	}
 }
+
+// The sequence's call task falls due while Lily is away: it waits for her
+// like the mails do, with the same reason, and is given to her when she is
+// back, not left on her desk out of her backup's reach.
+func TestCallTaskWaitsWhileTheOwnerIsAway(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	back := day0.AddDate(0, 0, 14)
+	w.rejob(func(c *sequences.FollowUpConfig) {
+		c.Away = sequences.NewAway(sequences.AwayConfig{Salespeople: map[string]bool{"lily@seller.example": true},
+			Configured: []keepwarm.Absence{{Person: "lily@seller.example", From: day0.AddDate(0, 0, 9), Until: back, Source: keepwarm.AwayConfig}}}, w.db)
+	})
+	w.run(day0.Add(time.Minute))
+	for _, d := range []int{3, 7} {
+		w.run(day0.AddDate(0, 0, d))
+		w.sendAll(day0.AddDate(0, 0, d).Add(time.Minute))
+	}
+	w.run(day0.AddDate(0, 0, 10))
+	if tasks, _ := w.db.ListTasks(ctx, false, "lily@seller.example"); len(tasks) != 0 {
+		t.Fatalf("a call task for Lily while she is away: %+v", tasks)
+	}
+	if e := w.enrollment(); !strings.Contains(e.Reason, "lily@seller.example is away (config) until") || e.DueAt.Before(back) {
+		t.Fatalf("enrollment while away: due %s, %q", e.DueAt, e.Reason)
+	}
+	w.run(w.enrollment().DueAt)
+	if tasks, _ := w.db.ListTasks(ctx, false, "lily@seller.example"); len(tasks) != 1 {
+		t.Fatalf("back: %d call tasks, want 1", len(tasks))
+	}
+}

@@ -133,6 +133,19 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 			f.log.Info("follow-up task left out (dry-run)", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "owner", e.Owner)
 			break
 		}
+		// A call for someone away waits for them as their mails do: the
+		// task would sit on their desk, out of their backup's reach, and
+		// the mail after it would go on their first morning back.
+		if until, why, err := f.ownerAway(ctx, e, now); err != nil {
+			return e, false, err
+		} else if why != "" {
+			e.DueAt = cal.Next(until)
+			e.Reason = why
+			e.UpdatedAt = now
+			f.log.Info("follow-up step waits", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "why", why)
+			saved, err := f.store.UpdateEnrollment(ctx, e)
+			return saved, false, err
+		}
 		t := keepwarm.Task{
 			Key: key, EnrollmentID: e.ID, CustomerID: e.CustomerID, Customer: cust.Key, ThreadID: e.ThreadID,
 			Owner: e.Owner, Title: st.Task, Sequence: def.Name, Step: e.Step, DueAt: now, CreatedAt: now,
