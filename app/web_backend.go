@@ -439,6 +439,9 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	if d.Away, d.Team, err = b.deskAway(ctx, p, now); err != nil {
 		return d, err
 	}
+	if sb := b.d.Away.StandingBackup(p.Email); sb != "" {
+		d.StandingBackup = b.nameOf(sb)
+	}
 	return d, nil
 }
 

@@ -263,6 +263,20 @@ func (a *Away) withBackup(ab keepwarm.Absence) keepwarm.Absence {
 	return ab
 }
 
+// StandingBackup is person's standing backup (backup = ... on their
+// [[salesperson]]) when they are on the team, else "": who covers an
+// absence of theirs that names nobody, before the manager.
+func (a *Away) StandingBackup(person string) string {
+	if a == nil {
+		return ""
+	}
+	b := strings.ToLower(a.cfg.Backups[strings.ToLower(strings.TrimSpace(person))])
+	if !a.onTeam(b) {
+		return ""
+	}
+	return b
+}
+
 // onTeam says whether email may cover: a salesperson or the manager.
 func (a *Away) onTeam(email string) bool {
 	return email != "" && (a.cfg.Salespeople[email] || email == strings.ToLower(a.cfg.Manager))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
 )
 
 // Lily's own out-of-office says she is back in 20 days; she is back after
@@ -69,4 +70,21 @@ func TestAwayCardSaysTheBackupLeft(t *testing.T) {
 	}
 	_, desk := w.signIn(srv, tom).get("/")
 	mustContain(t, "Tom's desk", desk, "covered by Mei Lin (the backup named is not on the team: gone@seller.example)")
+}
+
+// The absence form's empty backup is Lily's standing backup when she has
+// one, and says so, not "the manager"; the manager's form says it is the
+// person's standing backup, else the manager.
+func TestAbsenceFormNamesTheStandingBackup(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	w.deps.Away = sequences.NewAway(sequences.AwayConfig{Manager: mei, Salespeople: map[string]bool{lily: true, tom: true},
+		People: map[string]string{lily: lily, tom: tom, mei: mei}, Backups: map[string]string{lily: tom}}, w.db)
+	w.withPeople(w.deps.People...)
+	srv := w.serve()
+	_, desk := w.signIn(srv, lily).get("/")
+	mustContain(t, "Lily's desk", desk, `<select name="backup"><option value="">my standing backup: Tom Wu</option>`)
+	_, desk = w.signIn(srv, tom).get("/")
+	mustContain(t, "Tom's desk", desk, `<select name="backup"><option value="">the manager</option>`)
+	_, desk = w.signIn(srv, mei).get("/")
+	mustContain(t, "Mei's desk", desk, `<select name="backup"><option value="">their standing backup, else the manager</option>`)
 }

@@ -241,6 +241,10 @@ type Desk struct {
 	// backup may be.
 	Away []Away
 	Team []Person
+	// StandingBackup is the name of the viewer's own standing backup
+	// (backup = ... on their [[salesperson]]), who covers an absence that
+	// names nobody; "": the manager does.
+	StandingBackup string
 }
 
 // Away is one absence as the desk shows it.
