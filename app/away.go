@@ -18,6 +18,7 @@ func (a *App) NewAway() *sequences.Away {
 	cfg := sequences.AwayConfig{
 		Configured: c.Absences(), Salespeople: map[string]bool{}, People: a.People(),
 		MailboxOwners: map[string]string{}, Backups: c.Backups(), Manager: c.Team.Manager,
+		PersonLocation: c.OwnerLocation,
 	}
 	for _, s := range c.Salespeople {
 		cfg.Salespeople[strings.ToLower(s.Email)] = true

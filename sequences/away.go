@@ -41,6 +41,10 @@ type AwayConfig struct {
 	Manager string
 	// OpenLimit: see DefaultAwayOpenLimit (0: the default).
 	OpenLimit time.Duration
+	// PersonLocation is a salesperson's zone (their time_zone): the day
+	// their out-of-office names is a day there, whatever offset the reply's
+	// Date header had (nil: the day as read).
+	PersonLocation func(email string) *time.Location
 }
 
 // Away tells who is away and who covers for them. It never touches the
@@ -228,7 +232,7 @@ func (a *Away) fromAutoReply(s keepwarm.AutoReplySeen, now time.Time) (keepwarm.
 	ab := keepwarm.Absence{Person: person, From: s.At, Source: keepwarm.AwayAutoReply}
 	switch {
 	case !s.Until.IsZero():
-		ab.Until = s.Until
+		ab.Until = a.dayIn(person, s.Until)
 	case !s.BackAt.IsZero():
 		ab.Until = s.BackAt
 	default:
@@ -249,6 +253,38 @@ func (a *Away) fromAutoReply(s keepwarm.AutoReplySeen, now time.Time) (keepwarm.
 // out a named backup who is no longer on the team (a desk absence keeps
 // the backup it was entered with; they may have left since): customer mail
 // never goes to an address nobody on the team reads.
+// dayIn is the return day an out-of-office named, read as the midnight of
+// some UTC offset (its Date header's; a server writing its replies in UTC
+// gives 00:00 UTC), as midnight of that day in person's zone: "back on 5
+// January" is 5 January where they live.
+func (a *Away) dayIn(person string, until time.Time) time.Time {
+	if a.cfg.PersonLocation == nil {
+		return until
+	}
+	loc := a.cfg.PersonLocation(person)
+	if loc == nil {
+		return until
+	}
+	y, m, d := civilDay(until, loc)
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// civilDay is the day whose midnight, at an offset between -12:00 and
+// +14:00, is u; of two such days, the one whose offset is nearer loc's.
+func civilDay(u time.Time, loc *time.Location) (int, time.Month, int) {
+	u = u.UTC()
+	late := u.Add(14 * time.Hour).Truncate(24 * time.Hour) // offset +14:00 at most
+	best := late
+	if early := late.Add(-24 * time.Hour); !early.Before(u.Add(-12 * time.Hour)) {
+		_, own := u.In(loc).Zone()
+		dist := func(c time.Time) time.Duration { return (c.Sub(u) - time.Duration(own)*time.Second).Abs() }
+		if dist(early) < dist(late) {
+			best = early
+		}
+	}
+	return best.Date()
+}
+
 func (a *Away) withBackup(ab keepwarm.Absence) keepwarm.Absence {
 	ab.Person = strings.ToLower(ab.Person)
 	ab.Backup = strings.ToLower(strings.TrimSpace(ab.Backup))

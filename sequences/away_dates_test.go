@@ -158,3 +158,40 @@ func TestBackupWhoLeftTheTeamIsPassedOver(t *testing.T) {
 		t.Errorf("Tom back: Lily's mail goes to %q, want Tom", to)
 	}
 }
+
+// Lily works from São Paulo; her mail server writes its automatic replies
+// with a UTC Date, so "back on 5 January" is read as 5 January 00:00 UTC,
+// 21:00 on the 4th her time. Her absence ends at midnight of the 5th where
+// she lives; a reply dated in her own offset, or in Hawaii's (which could
+// be read as Kiribati's), gives the same day.
+func TestOwnReturnDateIsADayInTheirZone(t *testing.T) {
+	sp, err := time.LoadLocation("America/Sao_Paulo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hawaii, err := time.LoadLocation("Pacific/Honolulu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		loc   *time.Location
+		until time.Time // the midnight the parser gave
+	}{
+		{sp, time.Date(2027, 1, 5, 0, 0, 0, 0, time.UTC)},
+		{sp, time.Date(2027, 1, 5, 0, 0, 0, 0, time.FixedZone("", -3*3600))},
+		{sp, time.Date(2027, 1, 5, 0, 0, 0, 0, time.FixedZone("", 8*3600))},
+		{hawaii, time.Date(2027, 1, 5, 0, 0, 0, 0, time.FixedZone("", -10*3600))},
+		{hawaii, time.Date(2027, 1, 5, 0, 0, 0, 0, time.UTC)},
+	} {
+		s := newAwayStore(t, time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC))
+		s.saveMail("lily", "Sent", ownOOO("ooo-z@acme", time.Date(2026, 12, 22, 12, 0, 0, 0, time.UTC), c.until))
+		away := sequences.NewAway(sequences.AwayConfig{Salespeople: map[string]bool{lilyUser: true},
+			People: map[string]string{lilyUser: lilyUser}, MailboxOwners: map[string]string{"lily": lilyUser},
+			PersonLocation: func(string) *time.Location { return c.loc }}, s.db)
+		_, cover, err := away.Recipient(context.Background(), lilyUser, time.Date(2026, 12, 28, 0, 0, 0, 0, time.UTC))
+		want := time.Date(2027, 1, 5, 0, 0, 0, 0, c.loc)
+		if err != nil || cover == nil || !cover.Until.Equal(want) {
+			t.Errorf("%s, read as %s: %+v %v, want until %s", c.loc, c.until, cover, err, want)
+		}
+	}
+}
