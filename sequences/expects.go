@@ -7,7 +7,6 @@ import (
 
 	"keepwarm"
 	"keepwarm/mailsync/parse"
-	"keepwarm/templates"
 )
 
 // offerWords name a quotation, an offer, a proforma invoice, a price list,
@@ -335,67 +334,9 @@ func hasQuestion(s string) bool {
 	return false
 }
 
-// quoteMarkers start the quoted original in a snippet (whose line breaks
-// are gone): what follows is not the salesperson's own text.
-var quoteMarkers = []string{
-	"-----original message-----", "-----ursprüngliche nachricht-----", "-----mensaje original-----",
-	"-----message d'origine-----", "-----mensagem original-----", "-----исходное сообщение-----",
-	"------------------ 原始邮件 ------------------", "原始邮件", " wrote:", " schrieb:", " escribió:",
-	" a écrit :", " a écrit:", " escreveu:", " написал:", " yazdı:", " كتب:", "写道：", "写道:",
-	"发件人:", "发件人：", "寄件者:", "寄件者：",
-}
-
-// outlookFrom and outlookSent are the labels of Outlook's header block
-// over a quoted original, as templates.OwnText knows them.
-var (
-	outlookFrom = templates.OutlookFrom
-	outlookSent = templates.OutlookSent
-)
-
-func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
-}
-
-// ownText is the part of a snippet before the quoted original: cut at the
-// first quote marker, at an Outlook header block ("From: ... Sent: ...") or
-// at a "> " quote.
-func ownText(snippet string) string {
-	lower := strings.ToLower(snippet)
-	cut := len(snippet)
-	for _, m := range quoteMarkers {
-		if i := strings.Index(lower, m); i >= 0 && i < cut {
-			cut = i
-		}
-	}
-	for _, from := range outlookFrom {
-		for at := 0; at < cut; {
-			i := strings.Index(lower[at:], from)
-			if i < 0 {
-				break
-			}
-			i += at
-			at = i + 1
-			if i >= cut || (i > 0 && spacedLetter(firstRune(from)) && !boundaryBefore(lower, i, from)) {
-				continue
-			}
-			window := lower[i+len(from) : min(len(lower), i+400)]
-			for _, l := range outlookSent {
-				if strings.Contains(window, l+":") || strings.Contains(window, l+" :") || strings.Contains(window, l+"：") {
-					cut = i
-					break
-				}
-			}
-		}
-	}
-	if i := strings.Index(snippet, " > "); i >= 0 && i < cut {
-		cut = i
-	}
-	if strings.HasPrefix(snippet, "> ") {
-		cut = 0
-	}
-	return snippet[:cut]
-}
+// ownText is the part of a snippet before the quoted original
+// (keepwarm.OwnSnippet).
+func ownText(snippet string) string { return keepwarm.OwnSnippet(snippet) }
 
 func quoteShort(s string) string {
 	if len(s) > 60 {

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
+
+	"keepwarm"
 )
 
 // Voice is how a salesperson wrote one message: its language and its
@@ -154,26 +156,13 @@ func ReadVoice(text string) Voice {
 // begins, in the clients and languages export mail is written in.
 var quoteStart = regexp.MustCompile(`(?i)^(>|-{2,}\s*(original message|ursprüngliche nachricht|mensaje original|message d'origine|mensagem original|messaggio originale|oorspronkelijk bericht|исходное сообщение|původní zpráva|wiadomość oryginalna|orijinal ileti|özgün ileti|元のメッセージ|原始邮件|原始郵件)|_{10,}|(from|von|de|发件人|寄件者|发件者)\s*[:：]|on .+ wrote:?$|am .+ schrieb .+:$|el .+ escribió:?$|le .+ a écrit ?:$|在 .+写道[:：]$|.+ 于.+写道[:：]$|.+ ha scritto:?$|.+ escreveu:?$|op .+ schreef .+:$|.+ написал(\(а\)|а)?:?$|.+ yazdı:?$|.+ napisał(\(a\)|a)?:?$|.*كتب.*:$)`)
 
-// OutlookFrom and OutlookSent are the labels of Outlook's header block over
-// a quoted original ("From: ... Sent: ... Subject: ..."), lower-case, in the
-// languages a salesperson's or a buyer's Outlook writes: French puts a space
-// before the colon ("De : ... Envoyé : ... Objet :"), Chinese and Japanese a
-// full-width one. A "From" label counts only with a "Sent" or "Subject"
-// label after it: "Da: ..." alone may be the writer's own line.
-var (
-	OutlookFrom = []string{"from:", "von:", "de:", "de :", "da:", "от:", "差出人:", "差出人：", "kimden:", "من:", "van:", "od:"}
-	OutlookSent = []string{"sent", "gesendet", "enviado el", "enviado", "enviada", "envoyé", "inviato", "отправлено",
-		"送信日時", "gönderildi", "gönderilme tarihi", "verzonden", "wysłano", "تاريخ الإرسال", "أرسلت", "subject", "betreff",
-		"asunto", "objet", "oggetto", "assunto", "тема", "件名", "konu", "الموضوع", "onderwerp", "temat"}
-)
-
 // outlookHeader says whether lines[i] starts Outlook's header block: a
 // "From" label, with a "Sent" or "Subject" label starting one of the few
 // lines after it.
 func outlookHeader(lines []string, i int) bool {
 	t := strings.ToLower(strings.TrimSpace(lines[i]))
 	from := false
-	for _, l := range OutlookFrom {
+	for _, l := range keepwarm.OutlookFrom {
 		if strings.HasPrefix(t, l) {
 			from = true
 			break
@@ -184,7 +173,7 @@ func outlookHeader(lines []string, i int) bool {
 	}
 	for _, next := range lines[i+1 : min(len(lines), i+6)] {
 		n := strings.ToLower(strings.TrimSpace(next))
-		for _, l := range OutlookSent {
+		for _, l := range keepwarm.OutlookSent {
 			if strings.HasPrefix(n, l+":") || strings.HasPrefix(n, l+" :") || strings.HasPrefix(n, l+"：") {
 				return true
 			}
