@@ -35,6 +35,33 @@ type Absence struct {
 	OffTeam string `json:"off_team,omitempty"`
 }
 
+// AwayReturn is a "back now" said on the desk at At. It ends the config
+// and out-of-office absences that start at one of Ended (those running
+// when it was said); with Ended empty (said before these were kept), every
+// one that covers At.
+type AwayReturn struct {
+	At    time.Time
+	Ended []time.Time
+}
+
+// Ends reports whether r ends ab: ab covers r's instant and, when r names
+// what it ended, is one of them (not an absence entered afterwards that
+// also covers that instant).
+func (r AwayReturn) Ends(ab Absence) bool {
+	if !ab.Covers(r.At) {
+		return false
+	}
+	if len(r.Ended) == 0 {
+		return true
+	}
+	for _, f := range r.Ended {
+		if f.Equal(ab.From.Truncate(time.Second)) {
+			return true
+		}
+	}
+	return false
+}
+
 // BackBy is the day, in loc, an absence without a return date is taken as
 // over at the latest ("2026-12-18").
 func (a Absence) BackBy(loc *time.Location) string {

@@ -117,6 +117,7 @@ func (b *WebBackend) BackNow(ctx context.Context, p web.Person, person string, n
 		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Only the manager says someone else is back.")
 	}
 	var ended []string
+	var starts []time.Time
 	if b.d.Away != nil {
 		r, err := b.d.Away.Roster(ctx, now)
 		if err != nil {
@@ -125,13 +126,14 @@ func (b *WebBackend) BackNow(ctx context.Context, p web.Person, person string, n
 		for _, a := range r.Current() {
 			if a.Person == person && a.Source != keepwarm.AwayDesk {
 				ended = append(ended, fmt.Sprintf("%s (%s)", b.absenceText(a), a.Source))
+				starts = append(starts, a.From)
 			}
 		}
 	}
 	if len(ended) == 0 {
 		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Not away now from the config or an out-of-office reply (an absence entered on the desk is ended with Cancel).")
 	}
-	if err := b.d.DB.RecordReturn(ctx, person, p.Email, now); err != nil {
+	if err := b.d.DB.RecordReturn(ctx, person, p.Email, now, starts...); err != nil {
 		return web.Change{}, err
 	}
 	return web.Change{Action: "absence.back", Subject: "absence of " + person, Before: strings.Join(ended, "; "),

@@ -15,7 +15,7 @@ type AwayStore interface {
 	AutoReplies(ctx context.Context, since, now time.Time) ([]keepwarm.AutoReplySeen, error)
 	AwayWaiting(ctx context.Context, now time.Time) ([]string, error)
 	ReleaseAwayWaits(ctx context.Context, person string, now time.Time) (int64, error)
-	AwayReturns(ctx context.Context, now time.Time) (map[string][]time.Time, error)
+	AwayReturns(ctx context.Context, now time.Time) (map[string][]keepwarm.AwayReturn, error)
 }
 
 // DefaultAwayOpenLimit bounds an absence that an out-of-office reply
@@ -147,20 +147,21 @@ func (a *Away) Roster(ctx context.Context, now time.Time) (Roster, error) {
 }
 
 // endAtReturns ends each config or out-of-office absence at the first
-// "back now" said while it ran, and leaves out those that are then over
-// at now. A desk absence is cancelled instead; an absence that starts
-// after the return (a later trip, a new out-of-office reply) is not
-// touched.
-func endAtReturns(away []keepwarm.Absence, back map[string][]time.Time, now time.Time) []keepwarm.Absence {
+// "back now" that ended it (said while it ran), and leaves out those that
+// are then over at now. A desk absence is cancelled instead; an absence
+// that starts after the return (a later trip, a new out-of-office reply),
+// or that was entered in the config afterwards over the same instant (a
+// same-day sick leave), is not touched.
+func endAtReturns(away []keepwarm.Absence, back map[string][]keepwarm.AwayReturn, now time.Time) []keepwarm.Absence {
 	if len(back) == 0 {
 		return away
 	}
 	out := away[:0:0]
 	for _, ab := range away {
 		if ab.Source != keepwarm.AwayDesk {
-			for _, at := range back[ab.Person] {
-				if ab.Covers(at) {
-					ab.Until, ab.NoReturnDate = at, false
+			for _, r := range back[ab.Person] {
+				if r.Ends(ab) {
+					ab.Until, ab.NoReturnDate = r.At, false
 					break
 				}
 			}

@@ -124,6 +124,27 @@ func TestBackNowEndsARunningConfigAbsenceOnly(t *testing.T) {
 	}
 }
 
+// Lily, away 1-10 December in the config, says "back now" on 5 December
+// at 09:00; at 13:00 she goes home ill and the config gets 5-13 December.
+// That absence covers 09:00 too but came after the return: it runs.
+func TestBackNowDoesNotEndAnAbsenceEnteredAfterIt(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 12, d, 0, 0, 0, 0, time.UTC) }
+	s := newAwayStore(t, day(1))
+	ctx := context.Background()
+	// What the desk records: the return and the start of the absence it ended.
+	if err := s.db.RecordReturn(ctx, lilyUser, lilyUser, day(5).Add(9*time.Hour), day(1)); err != nil {
+		t.Fatal(err)
+	}
+	before := s.away(keepwarm.Absence{Person: lilyUser, From: day(1), Until: day(11), Source: keepwarm.AwayConfig})
+	if to, _, err := before.Recipient(ctx, lilyUser, day(5).Add(10*time.Hour)); err != nil || to != lilyUser {
+		t.Fatalf("after her return: %q %v, want Lily", to, err)
+	}
+	sick := s.away(keepwarm.Absence{Person: lilyUser, From: day(5), Until: day(13), Source: keepwarm.AwayConfig})
+	if to, _, err := sick.Recipient(ctx, lilyUser, day(5).Add(15*time.Hour)); err != nil || to != tomUser {
+		t.Errorf("sick leave entered after her return: %q %v, want Tom", to, err)
+	}
+}
+
 // A desk absence names a backup who has since left the team: their mail
 // goes to the standing backup, else the manager, not to the address of
 // someone nobody on the team reads; the absence says whom it named.

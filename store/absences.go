@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -206,31 +207,44 @@ func (db *DB) ReleaseAwayWaits(ctx context.Context, person string, now time.Time
 }
 
 // RecordReturn records that person is back at now (said on the desk by
-// actor): their config and out-of-office absences running then end.
-func (db *DB) RecordReturn(ctx context.Context, person, actor string, now time.Time) error {
+// actor): the config and out-of-office absences running then that start
+// at ended end. With none named, every one running at now ends (as
+// returns recorded before the starts were kept).
+func (db *DB) RecordReturn(ctx context.Context, person, actor string, now time.Time, ended ...time.Time) error {
 	person = strings.ToLower(strings.TrimSpace(person))
 	if person == "" {
 		return keepwarm.Errorf(keepwarm.EINVALID, "store: a return of nobody")
 	}
-	if _, err := db.w.ExecContext(ctx, q("absences-return-add"), person, unix(now), actor); err != nil {
+	starts := make([]string, len(ended))
+	for i, t := range ended {
+		starts[i] = strconv.FormatInt(unix(t), 10)
+	}
+	if _, err := db.w.ExecContext(ctx, q("absences-return-add"), person, unix(now), actor, strings.Join(starts, " ")); err != nil {
 		return fmt.Errorf("store: record %s back: %w", person, err)
 	}
 	return nil
 }
 
-// AwayReturns lists, by person, the instants up to now they said they were
-// back, oldest first.
-func (db *DB) AwayReturns(ctx context.Context, now time.Time) (map[string][]time.Time, error) {
+// AwayReturns lists, by person, the "back now" said up to now, oldest
+// first.
+func (db *DB) AwayReturns(ctx context.Context, now time.Time) (map[string][]keepwarm.AwayReturn, error) {
 	var rows []struct {
 		Person string `db:"person"`
 		At     int64  `db:"at"`
+		Ended  string `db:"ended"`
 	}
 	if err := db.r.SelectContext(ctx, &rows, q("absences-returns"), unix(now)); err != nil {
 		return nil, fmt.Errorf("store: returns: %w", err)
 	}
-	out := map[string][]time.Time{}
+	out := map[string][]keepwarm.AwayReturn{}
 	for _, r := range rows {
-		out[r.Person] = append(out[r.Person], fromUnix(r.At))
+		ret := keepwarm.AwayReturn{At: fromUnix(r.At)}
+		for _, f := range strings.Fields(r.Ended) {
+			if n, err := strconv.ParseInt(f, 10, 64); err == nil {
+				ret.Ended = append(ret.Ended, fromUnix(n))
+			}
+		}
+		out[r.Person] = append(out[r.Person], ret)
 	}
 	return out, nil
 }

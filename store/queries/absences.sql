@@ -85,8 +85,9 @@ WHERE status = 'queued' AND next_attempt_at > ?2
   AND substr(last_error, 1, length(?1) + 16) = 'held: ' || ?1 || ' is away (';
 
 -- name: absences-return-add
-INSERT INTO away_returns (person, at, created_by, created_at) VALUES (?1, ?2, ?3, ?2);
+-- ?4: the starts (unix seconds, space-separated) of the absences it ends.
+INSERT INTO away_returns (person, at, created_by, created_at, ended) VALUES (?1, ?2, ?3, ?2, ?4);
 
 -- name: absences-returns
 -- ?1: now. Every "back now" said up to now, by person.
-SELECT person, at FROM away_returns WHERE at <= ?1 ORDER BY person, at;
+SELECT person, at, ended FROM away_returns WHERE at <= ?1 ORDER BY person, at;
