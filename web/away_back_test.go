@@ -28,6 +28,9 @@ func TestBackNowEndsAnAbsenceFromAnOutOfOffice(t *testing.T) {
 	lilyC := w.signIn(srv, lily)
 	_, desk := lilyC.get("/")
 	mustContain(t, "Lily's desk", desk, `action="/away/back"`, `name="person" value="`+lily+`"`, "Back now")
+	// Visible beside the button, not in a tooltip: the responder left on
+	// undoes it.
+	mustContain(t, "Lily's desk", desk, `<p class="small warn" id="ooo-still-`+lily+`">Turn the out-of-office off first`)
 	tomC := w.signIn(srv, tom)
 	if _, body := tomC.get("/"); strings.Contains(body, `action="/away/back"`) {
 		t.Errorf("Tom is offered to end Lily's absence")
