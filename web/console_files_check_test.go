@@ -56,7 +56,17 @@ func TestSequencesPageShowsTheFilesProblems(t *testing.T) {
 				if held {
 					mustContain(t, loc, page, `id="files-held"`, "The follow-ups are off")
 				} else {
-					mustContain(t, loc, page, "keeps the sequences and templates it had")
+					// What happens next: a restart before the fix
+					// turns the follow-ups off.
+					mustContain(t, loc, page, "keeps the sequences and templates it had", "if keepwarm run restarts before then, the follow-ups stay off")
+				}
+				// A salesperson cannot fix the files or restart the
+				// daemon: they are told to tell the manager.
+				if c == lily {
+					mustContain(t, loc, page, "Tell the manager")
+					if strings.Contains(page, "Fix them, then restart keepwarm run") {
+						t.Errorf("%s tells a salesperson to fix the files and restart", loc)
+					}
 				}
 			}
 		}
