@@ -933,14 +933,18 @@ func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time, audi
 				row.Running++
 			}
 		}
+		covered := map[string]bool{}
 		for i, a := range away {
 			switch {
 			case !a.Now:
 			case strings.EqualFold(a.Person, q.Email):
 				row.Away = &away[i]
-			case strings.EqualFold(a.Backup, q.Email) && !slices.Contains(row.Covers, a.Name):
+			case strings.EqualFold(a.Backup, q.Email) && !covered[strings.ToLower(a.Person)]:
 				// One name per colleague, however many of their
-				// absences overlap (the desk's and their out-of-office).
+				// absences overlap (the desk's and their
+				// out-of-office); two colleagues of the same name
+				// are two.
+				covered[strings.ToLower(a.Person)] = true
 				row.Covers = append(row.Covers, a.Name)
 			}
 		}

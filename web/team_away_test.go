@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/app"
+	"keepwarm/web"
 )
 
 // The team page says who is away now, until when and who covers, marks
@@ -44,4 +46,29 @@ func TestTeamPageShowsAwayCoversAndFailed(t *testing.T) {
 	}
 	zh := mgr.getZh(t, "/team")
 	mustContain(t, "Chinese team page", zh, "现在不在", "代理人", "失败")
+}
+
+// Two salespeople of the same name, both away and both covered by Tom:
+// his row on the team page names two colleagues, not one.
+func TestTeamPageCountsNamesakesCoveredOnce(t *testing.T) {
+	r, _, _, _ := newConsole(t)
+	const liwei2 = "li.wei2@seller.example"
+	d := r.deps
+	d.People = []web.Person{{Email: lily, Name: "Li Wei"}, {Email: liwei2, Name: "Li Wei"}, {Email: tom, Name: "Tom Wu"}, {Email: mei, Name: "Mei Lin", Manager: true}}
+	r.be = app.NewWebBackend(d)
+	srv := r.serve()
+	r.rebase(srv.URL)
+	for _, p := range []string{lily, liwei2} {
+		if _, err := r.db.AddAbsence(r.ctx, keepwarm.Absence{Person: p, Backup: tom, From: now0.Add(-time.Hour), Until: now0.Add(5 * 24 * time.Hour)}, mei, now0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, page := r.signIn(srv, mei).get("/team")
+	m := regexp.MustCompile(`(?s)<tr id="team-` + regexp.QuoteMeta(tom) + `">(.*?)</tr>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no row for Tom:\n%s", page)
+	}
+	if n := strings.Count(m[1], "Li Wei"); n != 2 {
+		t.Errorf("Tom's row names Li Wei %d times, want 2 (two colleagues):\n%s", n, m[1])
+	}
 }
