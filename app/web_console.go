@@ -150,9 +150,12 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 func (b *WebBackend) Sequence(ctx context.Context, p web.Person, name string) (web.SequenceEdit, error) {
 	defs, set, _ := b.load()
 	def, ok := defs.Get(name)
-	if !ok || strings.HasPrefix(def.File, builtInPrefix) {
+	if !ok || strings.HasPrefix(def.File, builtInPrefix) ||
+		(b.d.SequencesDir != "" && filepath.Clean(def.File) != filepath.Join(b.d.SequencesDir, name+".toml")) {
 		// A team file that does not load: its text and problems (the
-		// daemon does not fall back to the built-in it was to replace).
+		// daemon does not fall back to the built-in it was to replace),
+		// also when another file defines the sequence it names (a
+		// hand-made copy): the link from the Sequences page is to it.
 		if e, broken := b.brokenSequence(name); broken {
 			return e, nil
 		}

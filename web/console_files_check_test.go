@@ -86,6 +86,36 @@ func TestSequencesPageShowsTheFilesProblems(t *testing.T) {
 	}
 }
 
+const zetaSeq = `name = "zeta"
+mode = "draft"
+
+[[step]]
+after = "3d"
+action = "email"
+template = "resend"
+`
+
+// zeta.toml is a hand-made copy of a.toml, which defines "zeta": the copy
+// does not load, and its link on the Sequences page opens its own text
+// and problem, not the form of a.toml's sequence.
+func TestBrokenCopyOfALoadedSequenceHasItsOwnPage(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	if err := os.WriteFile(filepath.Join(r.seqDir, "a.toml"), []byte(zetaSeq), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	copied := strings.Replace(zetaSeq, `after = "3d"`, `after = "9d"`, 1)
+	if err := os.WriteFile(filepath.Join(r.seqDir, "zeta.toml"), []byte(copied), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, page := mgr.get("/sequences")
+	mustContain(t, "/sequences", page, `href="/sequences/zeta">zeta.toml</a>`)
+	_, page = mgr.get("/sequences/zeta")
+	mustContain(t, "/sequences/zeta", page, `id="broken"`, `after = &#34;9d&#34;`)
+	if strings.Contains(page, `name="window.start"`) {
+		t.Error("the copy's page offers the form of a.toml's sequence")
+	}
+}
+
 // The sequence form's template suggestions are what a step may send:
 // resend and product-intro, not the "received" draft (ack), a greeting or
 // a monthly letter's month.
