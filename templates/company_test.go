@@ -72,3 +72,28 @@ func TestDateInAnyTemplateLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A company written with a comma or brackets in its name ("Acme Widgets,
+// Inc.", "Globex (Shanghai) Co., Ltd.") is a company, never a person:
+// the formal opening, never "Dear Acme".
+func TestCompanyWithCommaOrBracketsIsNoPerson(t *testing.T) {
+	for _, c := range []struct{ name, email string }{
+		{"Acme Widgets, Inc.", "sales2@acme.com"},
+		{"Globex, LLC", "jd@globex.com"},
+		{"Globex (Shanghai) Co., Ltd.", "lily@globex.cn"},
+		{"Shenzhen Bright Electronics Co, Ltd", "x@bright.cn"},
+		{"Bright Electronics (HK) Limited", "y@bright.hk"},
+		{"Hans Meier, Globex GmbH", "hans@globex.de"},
+	} {
+		if p := templates.PersonOf(c.name, c.email); p.FirstName != "" || p.Name != "" {
+			t.Errorf("%q <%s>: %+v, want no person", c.name, c.email, p)
+		}
+	}
+	for lang, want := range map[string]string{"": "Dear Sir or Madam", "de": "Sehr geehrte Damen und Herren", "zh": "尊敬的客户"} {
+		for _, name := range []string{"Acme Widgets, Inc.", "Globex (Shanghai) Co., Ltd."} {
+			if got := templates.Salutation(templates.NewContact(name, "sales2@acme.com"), lang); got != want {
+				t.Errorf("%q (%s): %q, want %q", name, lang, got, want)
+			}
+		}
+	}
+}

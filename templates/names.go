@@ -142,22 +142,47 @@ var segmentBreak = regexp.MustCompile(`[()\[\]|/;:–—（）【】［］｜／
 // and Hans Meier. A part
 // with a role word is the department's whole ("Accounts Payable",
 // "Customer Service", "Sales Office Shanghai"): a department is nobody's
-// name, and "Dear Payable" would embarrass. It returns "" when nothing
-// else is named.
+// name, and "Dear Payable" would embarrass. A company is dropped only as
+// a segment of its own, set apart by brackets or a dash: a company word
+// in the name's own text ("Acme Widgets, Inc.", "Globex (Shanghai) Co.,
+// Ltd.", "Globex GmbH, Hans Meier") makes the whole name a company's,
+// since the words beside it are as likely the rest of the company's name
+// as a person's, and "Dear Acme" would embarrass. It returns "" when
+// nothing else is named.
 func withoutDepartment(n string) string {
 	var kept []string
-	for _, seg := range segmentBreak.Split(n, -1) {
+	seps := segmentBreak.FindAllString(n, -1)
+	for i, seg := range segmentBreak.Split(n, -1) {
+		apart := i > 0 && !closingBracket(seps[i-1])
 		var parts []string
+		company := false
 		for _, part := range strings.Split(seg, ",") {
-			if !isDepartment(part) && !isCompany(part) {
+			if isCompany(part) {
+				company = true
+				break
+			}
+			if !isDepartment(part) {
 				parts = append(parts, part)
 			}
+		}
+		if company {
+			if !apart {
+				return ""
+			}
+			continue
 		}
 		if seg = strings.TrimSpace(strings.Join(parts, ",")); strings.Trim(seg, " ,.-'&") != "" {
 			kept = append(kept, seg)
 		}
 	}
 	return strings.Join(kept, " ")
+}
+
+// closingBracket says whether a segment break closes a bracket: the text
+// after it goes on with the name's own text ("Globex (Shanghai) Co.,
+// Ltd."), not a part set apart.
+func closingBracket(sep string) bool {
+	return strings.ContainsAny(sep, ")]）】］〕")
 }
 
 // isCompany says whether part of a display name names a company: any of

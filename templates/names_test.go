@@ -367,7 +367,7 @@ func TestPersonBesideTheirCompany(t *testing.T) {
 		{"Hans Meier (Globex GmbH)", "hans@globex.de", "de", "Guten Tag Hans Meier"},
 		{"Ahmed Khan | Al Noor Trading", "ahmed@alnoor.ae", "", "Dear Ahmed"},
 		{"Maria Lopez - Grupo Lopez SA", "maria@lopez.es", "es", "Hola Maria"},
-		{"Globex GmbH, Hans Meier", "hans@globex.de", "", "Dear Hans"},
+		{"Globex GmbH, Hans Meier", "hans@globex.de", "", "Dear Sir or Madam"},
 		{"王伟（采购部）", "wang@bright.cn", "zh", "尊敬的王伟"},
 		{"王伟（深圳光明有限公司）", "wang@bright.cn", "zh", "尊敬的王伟"},
 		{"王伟【深圳光明有限公司】", "wang@bright.cn", "zh", "尊敬的王伟"},
