@@ -22,16 +22,6 @@ func ownOpeningFor(r keepwarm.Recipient) bool {
 	return namesOnly(templates.Opening(r.OwnText), cleanName(r.Contact.Name))
 }
 
-// greetingWords are the words of an opening that name nobody: greetings,
-// titles and the name-less forms ("Dear Sir or Madam", "Sehr geehrte Damen
-// und Herren", "Madame, Monsieur").
-var greetingWords = wordsOf("dear dearest hi hello hey good morning afternoon evening mr mrs ms miss mx mister dr eng engr ing prof " +
-	"sir sirs madam madame gentlemen ladies or sehr geehrte geehrter geehrten liebe lieber hallo guten tag morgen herr frau " +
-	"damen herren und oder estimado estimada estimados estimadas señor señora señores sr sra srta hola buenos días dias querido " +
-	"querida bonjour cher chère chers monsieur messieurs mesdames m mme mlle et ou prezado prezada prezados olá ola caro cara " +
-	"gentile egregio egregia signor signora buongiorno sheikh customer client kunde cliente здравствуйте уважаемый уважаемая " +
-	"добрый день господин госпожа")
-
 // groupWords greet several people at once.
 var groupWords = wordsOf("all both everyone everybody team colleagues guys friends folks alle zusammen allerseits todos todas " +
 	"tous toutes tutti ambos всем")
@@ -70,7 +60,7 @@ func namesOnly(opening, name string) bool {
 			return false
 		case low == "and" || low == "y" || low == "e" || low == "i" || low == "и" || low == "和" || low == "及":
 			joined = true
-		case greetingWords[low]:
+		case templates.IsOpeningWord(low):
 		default:
 			for _, a := range cjkAffixes {
 				w = strings.ReplaceAll(w, a, "")

@@ -8,9 +8,29 @@ import (
 
 // noNameWords are the words of an opening that greets nobody by name:
 // "Dear Sir or Madam", "Dear all", "Sehr geehrte Damen und Herren".
-var noNameWords = wordSet("sir sirs madam all team colleagues friends customer customers partner partners " +
+var noNameWords = wordSet("sir sirs madam ladies gentlemen all team colleagues friends customer customers partner partners " +
 	"damen herren alle kollegen señores señoras todos todas amigos messieurs mesdames tous " +
 	"senhores senhoras todos signori tutti heren allemaal господа коллеги друзья все الكرام السادة")
+
+// openingWords are the words of an opening that name nobody: greetings,
+// titles and the name-less forms ("Dearest Anna", "Good evening Mr.
+// Smith", "Buenos dias Juan", "Sehr geehrte Damen und Herren", "Madame,
+// Monsieur"). The greetings job reads a salesperson's own opening with
+// the same words (IsOpeningWord), so what it takes as a greeting is never
+// written back as a name.
+var openingWords = wordSet("dear dearest hi hello hey good morning afternoon evening day greetings mr mrs ms miss mx mister dr eng engr ing prof " +
+	"sir sirs madam madame gentlemen ladies or sehr geehrte geehrter geehrten liebe lieber liebes hallo guten tag morgen abend moin herr frau " +
+	"damen herren und oder estimado estimada estimados estimadas señor señora señores sr sra srta hola buenos buenas buen días dias día dia tardes noches querido " +
+	"querida queridos queridas apreciado apreciada bonjour bonsoir cher chère chers chères monsieur messieurs mesdames m mme mlle et ou prezado prezada prezados olá ola caro cara " +
+	"gentile egregio egregia signor signora buongiorno ciao beste geachte sheikh customer client kunde cliente здравствуйте уважаемый уважаемая уважаемые " +
+	"добрый день вечер господин госпожа sayın merhaba")
+
+// IsOpeningWord says whether w, one word of an opening, names nobody: a
+// greeting, a title or a name-less form ("Dearest", "evening", "Herr",
+// "Damen").
+func IsOpeningWord(w string) bool {
+	return openingWords[strings.ToLower(w)]
+}
 
 // addressedStrip are the greetings a Chinese opening ends with: "王总您好"
 // addresses 王总.
@@ -76,6 +96,17 @@ func addressedIn(s string) string {
 			break
 		}
 		rest = strings.TrimLeft(rest[cut:], " ,\u00a0\u3000")
+	}
+	for {
+		// "Dearest Anna", "Good evening Mr. Smith", "Buenos dias Juan":
+		// greetings no prefix above names, dropped word by word; a title
+		// stays ("Mr. Smith").
+		word, after, _ := strings.Cut(rest, " ")
+		w := strings.Trim(word, salutationEnd+".")
+		if w == "" || !IsOpeningWord(w) || isHonorific(word) {
+			break
+		}
+		rest = strings.TrimLeft(after, " ,\u00a0\u3000")
 	}
 	for _, g := range addressedStrip {
 		if r, ok := strings.CutSuffix(rest, g); ok && r != "" {

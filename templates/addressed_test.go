@@ -45,3 +45,25 @@ func TestBirthdaySubjectNamesThePersonAsTheOpeningDoes(t *testing.T) {
 		}
 	}
 }
+
+// An opening whose greeting words no prefix names ("Dearest Anna", "Good
+// evening Mr. Smith", "Buenos dias Juan" without its accent) addresses the
+// name after them, never the greeting as if it were a name.
+func TestAddressedDropsEveryGreetingWord(t *testing.T) {
+	for _, c := range []struct {
+		c          templates.Contact
+		lang, want string
+	}{
+		{templates.Contact{Salutation: "Dearest Anna", FirstName: "Anna"}, "", "Anna"},
+		{templates.Contact{Salutation: "Good evening Mr. Smith"}, "", "Mr. Smith"},
+		{templates.Contact{Salutation: "Morning Hans"}, "", "Hans"},
+		{templates.Contact{Salutation: "Buenos dias Juan"}, "es", "Juan"},
+		{templates.Contact{Salutation: "Ladies and Gentlemen"}, "", ""},
+		{templates.Contact{Salutation: "Sehr geehrte Damen und Herren"}, "de", ""},
+		{templates.Contact{Salutation: "Dear Mr. Smith"}, "", "Mr. Smith"},
+	} {
+		if got := templates.Addressed(c.c, c.lang); got != c.want {
+			t.Errorf("Addressed(%q) = %q, want %q", c.c.Salutation, got, c.want)
+		}
+	}
+}
