@@ -154,6 +154,9 @@ func withoutDepartment(n string) string {
 	seps := segmentBreak.FindAllString(n, -1)
 	for i, seg := range segmentBreak.Split(n, -1) {
 		apart := i > 0 && !closingBracket(seps[i-1])
+		if apart && isTag(seg) {
+			continue // "Lily Chen (HK)", "Tom Lee (USA)": an office or a country
+		}
 		var parts []string
 		company := false
 		for _, part := range strings.Split(seg, ",") {
@@ -176,6 +179,14 @@ func withoutDepartment(n string) string {
 		}
 	}
 	return strings.Join(kept, " ")
+}
+
+// isTag says whether a segment set apart is one word of two or three
+// capitals: an office, country or role tag ("HK", "USA", "GF").
+func isTag(seg string) bool {
+	w := strings.TrimSpace(seg)
+	n := utf8.RuneCountInString(w)
+	return n >= 2 && n <= 3 && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsUpper(r) }) < 0
 }
 
 // closingBracket says whether a segment break closes a bracket: the text
@@ -284,7 +295,11 @@ func PersonOf(display, email string) Person {
 
 // postNominals are the degrees and roles written in capitals after a name
 // ("John Smith MBA"): no family name.
-var postNominals = wordSet("mba phd msc bsc md ceo cfo coo cto cmo gm vp svp evp pe cpa")
+// The office, country and role tags people add in capitals ("Tom Lee USA",
+// "Hans Meier GF", "John Smith III", "Maria Lopez RRHH") are dropped the
+// same way: none is a family name.
+var postNominals = wordSet("mba phd msc bsc md ceo cfo coo cto cmo gm vp svp evp pe cpa " +
+	"gf hr jr sr ii iii iv rrhh usa us uk hk sh bj gz sz cn ksa uae eu emea apac latam mena hq")
 
 // familyInCapitals splits a name whose family name is written in
 // capitals and its given name not ("WANG Wei", "MEIER Hans", "NGUYEN Van
@@ -320,7 +335,9 @@ func familyInCapitals(words []string) (given, family []string, ok bool) {
 	switch {
 	case caps[0] && allTrue(caps[:n]):
 		return words[n:], words[:n], true
-	case caps[len(words)-1] && allTrue(caps[len(words)-n:]):
+	case caps[len(words)-1] && allTrue(caps[len(words)-n:]) && len(words)-n == 1:
+		// "Jean DUPONT": capitals after one given name. After a whole
+		// name ("Hans Meier ABC") they are a tag, not a family name.
 		return words[:len(words)-n], words[len(words)-n:], true
 	}
 	return nil, nil, false

@@ -426,3 +426,31 @@ func TestDottedDisplayName(t *testing.T) {
 		}
 	}
 }
+
+// An office, country or role tag written in capitals after a name ("Lily
+// Chen (HK)", "Tom Lee USA", "Hans Meier (GF)") is no family name: it is
+// dropped, never moved to the front of a Chinese opening ("尊敬的Hk Lily
+// Chen") nor written as a name ("Guten Tag Hans Meier Gf").
+func TestCapitalTagIsNoFamilyName(t *testing.T) {
+	if p := templates.PersonOf("Lily Chen (HK)", "lily@x.hk"); p.Name != "Lily Chen" || p.Family != "" {
+		t.Errorf("PersonOf: %+v", p)
+	}
+	for _, c := range []struct{ name, email, lang, want string }{
+		{"Lily Chen (HK)", "lily@x.hk", "zh", "尊敬的Lily Chen"},
+		{"Tom Lee (USA)", "tom@x.com", "zh", "尊敬的Tom Lee"},
+		{"Tom Lee USA", "tom@x.com", "de", "Guten Tag Tom Lee"},
+		{"Hans Meier (GF)", "hans@globex.de", "de", "Guten Tag Hans Meier"},
+		{"Ahmed Khan (KSA)", "ahmed@x.sa", "de", "Guten Tag Ahmed Khan"},
+		{"John Smith III", "john@x.com", "de", "Guten Tag John Smith"},
+		{"Maria Lopez RRHH", "maria@x.es", "de", "Guten Tag Maria Lopez"},
+		{"Maria Lopez ABC", "maria@x.es", "", "Dear Maria"},
+	} {
+		got := templates.Salutation(templates.NewContact(c.name, c.email), c.lang)
+		if got != c.want {
+			t.Errorf("%q (%s): %q, want %q", c.name, c.lang, got, c.want)
+		}
+	}
+	if p := templates.PersonOf("Maria Lopez ABC", "maria@x.es"); p.Family != "" {
+		t.Errorf("PersonOf: %+v", p)
+	}
+}
