@@ -248,6 +248,12 @@ func PersonOf(display, email string) Person {
 	if last, first, ok := strings.Cut(n, ","); ok && strings.TrimSpace(first) != "" && strings.TrimSpace(last) != "" {
 		words = append(nameWords(first), nameWords(last)...)
 	}
+	local, _, _ := strings.Cut(email, "@")
+	for _, w := range words {
+		if isDomain(w, local) {
+			return Person{} // "Alibaba.com", "globex.de": a company's site
+		}
+	}
 	words = splitDotted(words)
 	var p Person
 	for len(words) > 0 && isHonorific(words[0]) {
@@ -350,6 +356,24 @@ func allTrue(bs []bool) bool {
 		}
 	}
 	return true
+}
+
+// topLevel are the domain endings a display name written as a domain
+// ends with ("Alibaba.com", "globex.de", "acme.co.uk"). Endings that are
+// also family names ("li", "ng", "ma", "hu", "lu", "ye") are not among
+// them: "jack.ma" is Jack Ma.
+var topLevel = wordSet("com net org biz info io co de cn uk hk tw jp kr in ae eu fr it es nl be ch at ru br mx tr pl us ca au " +
+	"sg my vn th id ph pk eg za se no dk fi pt gr cz ro ua il nz ar cl pe qa kw om bh")
+
+// isDomain says whether a word of a display name is a domain: pieces
+// joined by dots, the last a domain ending, and not the address's own
+// local part written as a name ("hans.meier" <hans.meier@…>).
+func isDomain(w, local string) bool {
+	parts := strings.Split(strings.ToLower(w), ".")
+	if len(parts) < 2 || parts[0] == "" || !topLevel[parts[len(parts)-1]] {
+		return false
+	}
+	return !strings.EqualFold(w, local)
 }
 
 // splitDotted splits the words an address's local part writes as a name

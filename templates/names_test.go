@@ -454,3 +454,29 @@ func TestCapitalTagIsNoFamilyName(t *testing.T) {
 		t.Errorf("PersonOf: %+v", p)
 	}
 }
+
+// A display name that is a domain ("Alibaba.com", "globex.de") is a
+// company's site, never a person: the formal opening, never "Dear Alibaba"
+// or "Guten Tag Globex De".
+func TestDomainDisplayNameIsNoPerson(t *testing.T) {
+	for _, c := range []struct{ name, email string }{
+		{"Alibaba.com", "notice@alibaba.com"},
+		{"globex.de", "m.k@globex.de"},
+		{"Acme.co.uk", "jsmith@acme.co.uk"},
+	} {
+		if p := templates.PersonOf(c.name, c.email); p.FirstName != "" {
+			t.Errorf("%q <%s>: %+v, want no person", c.name, c.email, p)
+		}
+	}
+	if got := templates.Salutation(templates.NewContact("globex.de", "m.k@globex.de"), "de"); got != "Sehr geehrte Damen und Herren" {
+		t.Errorf("globex.de (de): %q", got)
+	}
+	for _, c := range []struct{ name, email, want string }{
+		{"jack.ma", "jack.ma@buyer.cn", "Dear Jack"},
+		{"hans.meier", "hans.meier@globex.de", "Dear Hans"},
+	} {
+		if got := templates.Salutation(templates.NewContact(c.name, c.email), ""); got != c.want {
+			t.Errorf("%q: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
