@@ -63,7 +63,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		return
 	}
 	switch {
-	case isAutoReply(h, m, from, t.teamList(h)):
+	case isAutoReply(h, m, from, t.teamCopy(h)):
 		m.Kind = keepwarm.KindAutoReply
 		// The responder's own words: a date in the message it quotes is
 		// not the absence's.
@@ -279,7 +279,7 @@ func rulesLoopFrom(h header, from string) bool {
 // team runs itself is no sign of either: it is how customer mail reaches
 // the salespeople.
 func (t *Team) isBulk(h header) bool {
-	if t.teamList(h) {
+	if t.teamCopy(h) {
 		return false
 	}
 	if h.Has("List-Id") || h.Has("List-Unsubscribe") {
@@ -312,6 +312,78 @@ func (t *Team) teamList(h header) bool {
 		}
 	}
 	return true
+}
+
+// teamCopy says whether a message is a person's mail passed on by a list
+// the team runs: its List-Id is the team's (teamList) and nothing in it is
+// the sign of bulk mail the list copies along. Google Groups and Mailman
+// replace a newsletter's List-Id with their own, so a newsletter or
+// mailing sent to sales@ is told by what the list leaves: an unsubscribe
+// link to a domain neither the team's nor the list's host ("Mailchimp's
+// list-manage.com") or a mailing service's own header (Feedback-ID,
+// X-Mailgun-*, X-SES-*, X-Campaign*, X-Mailchimp-*, X-MC-User). Such a
+// copy is list mail, as it would be without the team's list.
+func (t *Team) teamCopy(h header) bool {
+	if !t.teamList(h) {
+		return false
+	}
+	for _, f := range h {
+		k := strings.ToLower(f.key)
+		if k == "feedback-id" && !strings.Contains(strings.ToLower(f.value), "google") {
+			return false
+		}
+		for _, p := range bulkSenderHeaders {
+			if strings.HasPrefix(k, p) {
+				return false
+			}
+		}
+	}
+	for _, v := range h.Values("List-Unsubscribe") {
+		for _, host := range unsubscribeHosts(v) {
+			if !underAny(t.domains, host) && !underAny(listHosts, host) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// bulkSenderHeaders begin the header fields mailing services add to what
+// they send.
+var bulkSenderHeaders = []string{"x-mailgun-", "x-ses-", "x-campaign", "x-mailchimp-", "x-mc-user", "x-sg-eid", "x-csa-complaints", "x-mailjet-", "x-sfmc-"}
+
+// listHosts are the hosts a list the team runs may name in its own
+// List-Unsubscribe: Google Groups' (googlegroups-manage+…@googlegroups.com,
+// https://groups.google.com/…).
+var listHosts = map[string]bool{"googlegroups.com": true, "google.com": true}
+
+// unsubscribeHosts are the hosts a List-Unsubscribe value names, lower
+// case: the domain of a mailto: and the host of an http(s) link.
+func unsubscribeHosts(v string) []string {
+	var out []string
+	for _, part := range strings.Split(v, ",") {
+		u := strings.TrimSpace(part)
+		u = strings.TrimSuffix(strings.TrimPrefix(u, "<"), ">")
+		low := strings.ToLower(u)
+		var host string
+		switch {
+		case strings.HasPrefix(low, "mailto:"):
+			addr, _, _ := strings.Cut(low[len("mailto:"):], "?")
+			_, host, _ = strings.Cut(addr, "@")
+		case strings.HasPrefix(low, "http://"), strings.HasPrefix(low, "https://"):
+			rest := low[strings.Index(low, "//")+2:]
+			host, _, _ = strings.Cut(rest, "/")
+			host, _, _ = strings.Cut(host, "?")
+			if i := strings.LastIndexByte(host, '@'); i >= 0 {
+				host = host[i+1:]
+			}
+			host, _, _ = strings.Cut(host, ":")
+		}
+		if host = strings.TrimSpace(host); host != "" {
+			out = append(out, host)
+		}
+	}
+	return out
 }
 
 // listNamespace is the namespace of a List-Id value, lower case:
