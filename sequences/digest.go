@@ -80,6 +80,9 @@ type DigestSource interface {
 	// CustomerNames are the names of the customers that have one, by
 	// customer key, so lines read "Globex GmbH", not the key's domain.
 	CustomerNames(ctx context.Context) (map[string]string, error)
+	// OutboxCreated is when the outbox item under key was created; ok is
+	// false when there is none.
+	OutboxCreated(ctx context.Context, key string) (at time.Time, ok bool, err error)
 	// OutboxKeys reports which of keys have an outbox item.
 	OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error)
 	// Enqueue writes a queued outbox item; an existing Key is a no-op.
@@ -458,6 +461,17 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	prev := g.previousDay(p, day)
 	d.RepliesSince = prev
 	since := g.slot(p, prev)
+	// A digest built late (the daemon was down at its time) covered up to
+	// when it was built: the next starts there, so nothing is news twice.
+	// The day's record, the digest or the dry-run item of an empty day,
+	// holds that time.
+	built, ok, err := src.OutboxCreated(ctx, DigestKey(p.Email, prev.Format(time.DateOnly)))
+	if err != nil {
+		return Digest{}, fmt.Errorf("digest for %s: the previous digest: %w", p.Email, err)
+	}
+	if ok && built.After(since) {
+		since = built
+	}
 	if since.After(now) {
 		since = now
 	}
@@ -467,7 +481,6 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	if until.IsZero() {
 		until = day.AddDate(0, 0, 1)
 	}
-	var err error
 	fail := func(what string, err error) (Digest, error) {
 		return Digest{}, fmt.Errorf("digest for %s: %s: %w", p.Email, what, err)
 	}
