@@ -141,8 +141,10 @@ func (db *DB) inRelaxedTx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err 
 	if err != nil {
 		return err
 	}
+	// Runs before the deferred restore above: conn.Close waits for an open
+	// transaction, so a panic in fn would otherwise hang here.
+	defer tx.Rollback() // a no-op after Commit
 	if err := fn(tx); err != nil {
-		tx.Rollback()
 		return err
 	}
 	return tx.Commit()

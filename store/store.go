@@ -467,14 +467,16 @@ func (db *DB) migrate(ctx context.Context, now time.Time) error {
 
 // inTx runs fn in one write transaction, committing when fn returns nil.
 // Never call another DB method that writes from inside fn: there is one
-// writer connection and it would deadlock.
+// writer connection and it would deadlock. A panic in fn rolls the
+// transaction back before it goes on up: a caller that recovers it (an
+// engine job, a dispatcher pass) must find the writer free again.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	tx, err := db.w.BeginTxx(ctx, nil)
 	if err != nil {
 		return err
 	}
+	defer tx.Rollback() // a no-op after Commit
 	if err := fn(tx); err != nil {
-		tx.Rollback()
 		return err
 	}
 	return tx.Commit()
