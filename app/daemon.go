@@ -94,6 +94,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		d.ops.followUpsOff = parts.FollowUpsOff
 		d.ops.greetingsOff = parts.GreetingsOff
 		d.ops.jobsFailing = d.engine.Failing
+		d.ops.outboxFaults = d.disp.Faults
 	}
 	return d, nil
 }

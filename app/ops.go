@@ -19,6 +19,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/config"
+	"keepwarm/mailsync"
 	"keepwarm/sequences"
 	"keepwarm/store"
 )
@@ -62,6 +63,9 @@ type opsServer struct {
 	// jobsFailing are the engine's jobs whose latest run failed (the
 	// engine's Failing; nil: none to ask).
 	jobsFailing func() map[string]sequences.JobFailure
+	// outboxFaults are the queued items held after a fault in keepwarm's
+	// own code (the dispatcher's Faults; nil: none to ask).
+	outboxFaults func() []mailsync.Fault
 	// storeTrouble names the mailboxes whose sync cannot store what it
 	// reads now (each Syncer's StoreTrouble; nil: none to ask).
 	storeTrouble func() map[string]string
@@ -209,6 +213,12 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		stopped := o.sendStopped()
 		for _, mb := range slices.Sorted(maps.Keys(stopped)) {
 			problems = append(problems, fmt.Sprintf("mailbox %s: %s", mb, stopped[mb]))
+		}
+	}
+	if o.outboxFaults != nil {
+		for _, f := range o.outboxFaults() {
+			problems = append(problems, fmt.Sprintf("mailbox %s: outbox item %d (%s) held since %s after a fault in keepwarm's own code, tried again every hour or so; the other items go on: %s",
+				f.Mailbox, f.ID, f.Key, f.Since.UTC().Format(time.RFC3339), f.Panic))
 		}
 	}
 	if o.followUpsOff != nil {

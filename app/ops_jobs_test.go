@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm/mailsync"
 	"keepwarm/sequences"
 )
 
@@ -38,5 +39,19 @@ func TestHealthzNamesAFailingEngineJob(t *testing.T) {
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, "engine job replies: failing since 2026") ||
 		!strings.Contains(body, "no such column: n.snoozed") || !strings.Contains(body, "note: engine job greetings: failing since") {
 		t.Fatalf("healthz with the reply watch failing for 6 minutes: %d %q", code, body)
+	}
+}
+
+// An outbox item held after a fault in keepwarm's own code is named on
+// /healthz: its salesperson's mail is not going.
+func TestHealthzNamesAnOutboxItemHeldAfterAFault(t *testing.T) {
+	_, clock, ops, base := startOps(t, nil)
+	ops.outboxFaults = func() []mailsync.Fault {
+		return []mailsync.Fault{{ID: 7, Mailbox: "lily", Key: "seq:12:1", Since: clock.Now(), Panic: "runtime error: index out of range [2] with length 0"}}
+	}
+	code, body := get(t, base+"/healthz")
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "mailbox lily: outbox item 7 (seq:12:1) held since 2026") ||
+		!strings.Contains(body, "index out of range") {
+		t.Fatalf("healthz with a faulty item: %d %q", code, body)
 	}
 }

@@ -1,11 +1,14 @@
 package mailsync
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
+	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -86,8 +89,13 @@ type Dispatcher struct {
 	recovered atomic.Bool  // the current Start's loop has run Recover
 	sending   atomic.Int64 // the outbox item being sent or drafted now; 0: none
 
-	mu   sync.Mutex
-	down map[string]*mailboxDown // mailboxes whose latest send failed for the mailbox's sake
+	claimed atomic.Int64 // the item processGuarded's process claimed; 0: none
+
+	mu sync.Mutex
+	// faults are the items whose handling met a fault in keepwarm's own
+	// code (see processGuarded), by ID.
+	faults map[int64]Fault
+	down   map[string]*mailboxDown // mailboxes whose latest send failed for the mailbox's sake
 	// accepted are items the server accepted whose `sent` could not be
 	// recorded (the store was busy), with when: Recover records them.
 	accepted map[int64]time.Time
@@ -253,7 +261,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 					break
 				}
 				claimed++
-				if err := d.process(ctx, acct, it, &res); errors.Is(err, errMailboxDown) {
+				if err := d.processGuarded(ctx, acct, it, &res); errors.Is(err, errMailboxDown) {
 					break // its other items wait for the mailbox, untouched
 				} else if err != nil {
 					return res, err
@@ -371,6 +379,7 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	if err != nil || !ok {
 		return err // skipped meanwhile (a person, another check): nothing to do
 	}
+	d.claimed.Store(it.ID)
 	d.sending.Store(it.ID)
 	defer d.sending.Store(0)
 	if checkErr != nil {
@@ -806,4 +815,78 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Fault is a queued item whose handling met a fault in keepwarm's own code
+// (a panic), with when it was first met and what it said: the item is held
+// and /healthz names it until it is handled without one, or keepwarm is
+// restarted.
+type Fault struct {
+	ID      int64
+	Mailbox string
+	Key     string
+	Since   time.Time
+	Panic   string
+}
+
+// Faults lists the items held after a fault in keepwarm's own code, oldest
+// first.
+func (d *Dispatcher) Faults() []Fault {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make([]Fault, 0, len(d.faults))
+	for _, f := range d.faults {
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(a, b Fault) int { return cmp.Or(a.Since.Compare(b.Since), cmp.Compare(a.ID, b.ID)) })
+	return out
+}
+
+// processGuarded is process with a fault in keepwarm's own code (a panic:
+// the pre-send check's template meeting data it did not expect) confined
+// to the one item, so that the items after it, and the other mailboxes,
+// still go. An item not yet claimed is held for MaxBackoff, saying why on
+// it; one claimed is left in `sending` for the next pass's Recover to
+// settle as after a crash, by looking in the Sent folder: keepwarm cannot
+// tell whether the fault came before or after the server took the mail.
+// The fault is logged with its stack once per item, then at DEBUG.
+func (d *Dispatcher) processGuarded(ctx context.Context, acct Account, it keepwarm.OutboxItem, res *RunResult) (err error) {
+	d.claimed.Store(0)
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		msg := fmt.Sprint(r)
+		log := d.log.With("mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key, "panic", msg)
+		d.mu.Lock()
+		f, seen := d.faults[it.ID]
+		if !seen || f.Panic != msg {
+			if d.faults == nil {
+				d.faults = map[int64]Fault{}
+			}
+			d.faults[it.ID] = Fault{ID: it.ID, Mailbox: it.Mailbox, Key: it.Key, Since: d.clock.Now(), Panic: msg}
+		}
+		d.mu.Unlock()
+		if !seen || f.Panic != msg {
+			log.Error("outbox item met a fault in keepwarm's own code; it is held, the others go on", "stack", string(debug.Stack()))
+		} else {
+			log.Debug("outbox item met the same fault in keepwarm's own code again; held again")
+		}
+		if d.claimed.Load() == it.ID {
+			d.recovered.Store(false) // the next pass's Recover settles it
+			err = nil
+			return
+		}
+		res.Held++
+		err = d.store.HoldOutbox(ctx, it.ID, d.clock.Now().Add(d.opt.MaxBackoff), "held: keepwarm fault while checking: "+msg)
+		if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+			err = nil // skipped meanwhile (a person): nothing to hold
+		}
+	}()
+	err = d.process(ctx, acct, it, res)
+	d.mu.Lock()
+	delete(d.faults, it.ID)
+	d.mu.Unlock()
+	return err
 }

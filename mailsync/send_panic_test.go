@@ -94,3 +94,51 @@ func TestRecoverFailingEveryPassIsSaidOnce(t *testing.T) {
 		t.Fatalf("the recovery is not said:\n%s", logs.String())
 	}
 }
+
+// A fault that comes back every time on one queued item (its pre-send
+// check meets data keepwarm's code did not expect) holds that item, saying
+// why on it and on /healthz, and the items after it still go: it does not
+// stop the mailbox's sending, nor log a stack at every pass.
+func TestPanicOnOneItemHoldsItAndSendsTheRest(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), nil)
+	var logs mailtest.LockedBuffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	pre := func(ctx context.Context, it keepwarm.OutboxItem) (string, error) {
+		if it.Key == "seq:bad" {
+			var steps []string
+			_ = steps[2] // every check of this item meets what it did not expect
+		}
+		return "", nil
+	}
+	r.disp = mailsync.NewDispatcher(r.db, r.snd, r.clock, log, mailsync.DispatcherOptions{Precheck: pre})
+	bad := r.enqueue("seq:bad", keepwarm.ModeSend)
+	good := r.enqueue("seq:good", keepwarm.ModeSend)
+	r.disp.Start(r.ctx)
+	defer r.disp.Close(r.ctx)
+	deadline := time.Now().Add(10 * time.Second)
+	for r.item(good.ID).Status != keepwarm.OutboxSent && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond) // polling the test's own observation
+	}
+	for range 5 {
+		r.clock.Advance(time.Minute)
+		r.disp.Kick()
+		time.Sleep(30 * time.Millisecond) // polling the test's own observation
+	}
+	if got := r.item(good.ID); got.Status != keepwarm.OutboxSent {
+		t.Fatalf("the item after the faulty one: %s", got.Status)
+	}
+	got := r.item(bad.ID)
+	if got.Status != keepwarm.OutboxQueued || !strings.Contains(got.LastError, "held: keepwarm fault while checking") || !got.NextAttemptAt.After(r.clock.Now()) {
+		t.Fatalf("the faulty item: %s, next %s (now %s): %q", got.Status, got.NextAttemptAt, r.clock.Now(), got.LastError)
+	}
+	if got.Attempts != 0 {
+		t.Fatalf("the faulty item was claimed: %d attempts", got.Attempts)
+	}
+	if n := strings.Count(logs.String(), "level=ERROR"); n != 1 {
+		t.Fatalf("%d ERROR lines for one faulty item; want 1:\n%s", n, logs.String())
+	}
+	faults := r.disp.Faults()
+	if len(faults) != 1 || faults[0].ID != bad.ID || !strings.Contains(faults[0].Panic, "index out of range") {
+		t.Fatalf("faults: %+v", faults)
+	}
+}
