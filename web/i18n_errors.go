@@ -66,6 +66,9 @@ var zhErrors = []errPattern{
 	pat(`this mail was answered already: there is nothing to mark`, "这封邮件已经回复过了：无需标记。"),
 	pat(`this mail is not marked as needing no answer`, "这封邮件没有被标记为无需回复。"),
 	pat(`this mail changed meanwhile: reload the page`, "这封邮件刚刚有变动：请刷新页面。"),
+	// An outbox item whose pre-send check met a fault in keepwarm's own
+	// code (mailsync's processGuarded): the fault itself stays as it is.
+	pat(`held: keepwarm fault while checking: (.*)`, "暂缓发送：keepwarm 自身在发送前检查时出错（约一小时后重试，已报告给运维）：%s"),
 	// Why a follow-up is where it is (the desk's reason).
 	pat(`step (\d+) skipped by (\S+)`, "第 %s 步已由 %s 跳过"),
 	pat(`step (\d+) skipped by (\S+); no step left`, "第 %s 步已由 %s 跳过；没有后续步骤"),

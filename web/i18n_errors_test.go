@@ -164,3 +164,14 @@ func TestNoReturnDateReasonsInChinese(t *testing.T) {
 		}
 	}
 }
+
+// An outbox item held after a fault in keepwarm's own code reads in
+// Chinese on the desk; the fault's own words stay as they are.
+func TestFaultHoldInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	msg := "held: keepwarm fault while checking: runtime error: index out of range [2] with length 0"
+	want := "暂缓发送：keepwarm 自身在发送前检查时出错（约一小时后重试，已报告给运维）：runtime error: index out of range [2] with length 0"
+	if got := zh.Err(msg); got != want {
+		t.Errorf("in Chinese: %q\n want %q", got, want)
+	}
+}
