@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+	"time"
 )
 
 // DispatchLock is an exclusive flock on "<database>.lock", held by `run` and
@@ -22,26 +23,30 @@ type DispatchLock struct{ f *os.File }
 
 // LockHeldError is LockDispatch failing because another process holds
 // the lock; Holder is what that process wrote in the file ("run", "tick",
-// or "" when it wrote nothing) and PID its process id (0: unknown).
+// "digest", ...), PID its process id and Since when it took the lock.
+// Holder is "" and PID 0 when the file does not say, or names a process
+// that is no longer alive (words left by an earlier holder, written by a
+// keepwarm from before holders were written); Since is zero when unknown.
 type LockHeldError struct {
 	Path   string
 	Holder string
 	PID    int
+	Since  time.Time
 }
 
 func (e *LockHeldError) Error() string {
 	return fmt.Sprintf("another keepwarm run or tick is sending from this database (lock %s held): stop it first", e.Path)
 }
 
-// LockDispatch takes the lock or fails at once, naming the file; a lock
-// held by another process is a *LockHeldError.
+// LockDispatch is LockDispatchFor a keepwarm command it does not name.
 func LockDispatch(dbPath string) (*DispatchLock, error) {
-	return LockDispatchFor(dbPath, "")
+	return LockDispatchFor(dbPath, "keepwarm")
 }
 
-// LockDispatchFor is LockDispatch that also writes who holds the lock
-// ("run", "tick") and its process id in the file, for a process that
-// finds it held to say what it met.
+// LockDispatchFor takes the lock or fails at once, naming the file; a
+// lock held by another process is a *LockHeldError. It writes who holds
+// it ("run", "tick", "digest", "demo"), its process id and when it took
+// it in the file, for a process that finds it held to say what it met.
 func LockDispatchFor(dbPath, who string) (*DispatchLock, error) {
 	real, err := realPath(dbPath)
 	if err != nil {
@@ -59,21 +64,32 @@ func LockDispatchFor(dbPath, who string) (*DispatchLock, error) {
 			if b, err := os.ReadFile(path); err == nil {
 				var pid int
 				var holder string
-				if n, _ := fmt.Sscanf(string(b), "%s %d", &holder, &pid); n == 2 {
+				var since int64
+				n, _ := fmt.Sscanf(string(b), "%s %d %d", &holder, &pid, &since)
+				if n >= 2 && pid > 0 && alive(pid) {
 					held.Holder, held.PID = holder, pid
+					if n == 3 {
+						held.Since = time.Unix(since, 0)
+					}
 				}
 			}
 			return nil, held
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	if who != "" {
-		// Best effort: the lock is the flock, not the words.
-		if f.Truncate(0) == nil {
-			_, _ = f.WriteAt([]byte(fmt.Sprintf("%s %d\n", who, os.Getpid())), 0)
-		}
+	// Best effort: the lock is the flock, not the words; but never leave an
+	// earlier holder's words for the next process to read as this one's.
+	if f.Truncate(0) == nil {
+		_, _ = f.WriteAt([]byte(fmt.Sprintf("%s %d %d\n", who, os.Getpid(), time.Now().Unix())), 0)
 	}
 	return &DispatchLock{f: f}, nil
+}
+
+// alive reports whether a process with this id exists (one of another
+// user's counts: EPERM).
+func alive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // Release unlocks and closes the lock file.

@@ -263,7 +263,7 @@ func (m *Main) measureReplies(ctx context.Context) error {
 // When `keepwarm run` or a tick holds the dispatch lock, it sends instead,
 // at its next sending pass.
 func (m *Main) dispatchNotify(ctx context.Context) error {
-	lock, err := app.LockDispatch(m.cfg.DatabasePath())
+	lock, err := app.LockDispatchFor(m.cfg.DatabasePath(), "digest")
 	if err != nil && strings.Contains(err.Error(), "another keepwarm") {
 		// A row queued by another process does not wake the holder's
 		// dispatcher: it goes out at its next sending pass.

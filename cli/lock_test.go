@@ -3,9 +3,11 @@ package cli
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"keepwarm/app"
 	"keepwarm/internal/mailtest"
@@ -46,5 +48,62 @@ func TestTickOverlappingAnotherTickExitsQuietly(t *testing.T) {
 	code, _, errs := r.run(day(0), "tick")
 	if code != 0 || strings.Contains(errs, "stop it first") || !strings.Contains(errs, "a previous keepwarm tick is still working on this database: this tick did nothing") {
 		t.Fatalf("tick beside a tick: exit %d %s", code, errs)
+	}
+}
+
+// A tick that has held the lock for longer than --stale-after may be stuck:
+// the tick that meets it fails, naming it and since when, so that a cron
+// monitor on the exit status hears of it, instead of every tick after it
+// "succeeding" while nothing syncs or sends.
+func TestTickBesideAStuckTickFails(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), "")
+	db := filepath.Join(filepath.Dir(r.config), "kw.db")
+	held, err := app.LockDispatchFor(db, "tick")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	since := time.Now().Add(-3 * time.Hour)
+	if err := os.WriteFile(db+".lock", fmt.Appendf(nil, "tick %d %d\n", os.Getpid(), since.Unix()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := r.run(day(0), "tick")
+	if code == 0 || !strings.Contains(errs, fmt.Sprintf("keepwarm tick (pid %d) has held the lock since %s (3h0m0s): it may be stuck", os.Getpid(), since.UTC().Format(time.RFC3339))) {
+		t.Fatalf("tick beside a tick 3 hours old: exit %d %s", code, errs)
+	}
+}
+
+// Words in the lock file that name a process no longer alive are an
+// earlier holder's: the tick does not repeat them (and does not tell the
+// operator to remove the cron entry because of a `run` long gone).
+func TestTickDoesNotTrustAStaleLockHolder(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), "")
+	db := filepath.Join(filepath.Dir(r.config), "kw.db")
+	held, err := app.LockDispatch(db) // as `keepwarm digest` takes it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db+".lock", fmt.Appendf(nil, "run %d\n", dead.Process.Pid), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := r.run(day(0), "tick")
+	if code == 0 || strings.Contains(errs, "keepwarm run (pid") || !strings.Contains(errs, "another keepwarm run or tick is sending from this database") {
+		t.Fatalf("tick beside a lock whose words name a dead run: exit %d %s", code, errs)
+	}
+	// The holder writes its own words over the earlier ones.
+	held.Release()
+	digest, err := app.LockDispatchFor(db, "digest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer digest.Release()
+	code, _, errs = r.run(day(0), "tick")
+	if code == 0 || !strings.Contains(errs, fmt.Sprintf("keepwarm digest (pid %d) holds the dispatch lock", os.Getpid())) {
+		t.Fatalf("tick beside a digest: exit %d %s", code, errs)
 	}
 }

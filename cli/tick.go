@@ -13,7 +13,8 @@ import (
 // sync every mailbox, run the engine's jobs once, send what is due; then
 // fetch the texts of older mail for a few seconds.
 type tickCmd struct {
-	Texts time.Duration `name:"texts" default:"5s" help:"after the cycle, fetch the texts of older messages a first sync stored from their header for at most this long (0: none)"`
+	Texts      time.Duration `name:"texts" default:"5s" help:"after the cycle, fetch the texts of older messages a first sync stored from their header for at most this long (0: none)"`
+	StaleAfter time.Duration `name:"stale-after" default:"1h" help:"a previous tick still holding the lock after this long fails this tick (exit 1) instead of letting it end quietly: it may be stuck"`
 }
 
 func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
@@ -22,12 +23,21 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	if errors.As(err, &held) && held.Holder == "run" {
 		return fmt.Errorf("keepwarm run (pid %d) is syncing and sending from this database: a tick beside it does nothing; remove the cron entry, or stop run to use ticks", held.PID)
 	}
-	if errors.As(err, &held) {
+	if errors.As(err, &held) && held.Holder == "tick" && !held.Since.IsZero() && time.Since(held.Since) >= opt.StaleAfter {
+		// A tick that has held it this long may be stuck: every tick
+		// after it would do nothing, so cron's monitoring must hear of it.
+		return fmt.Errorf("keepwarm tick (pid %d) has held the lock since %s (%s): it may be stuck, and nothing syncs or sends meanwhile; look at it, or kill it, and the next tick takes over",
+			held.PID, held.Since.UTC().Format(time.RFC3339), time.Since(held.Since).Round(time.Minute))
+	}
+	if errors.As(err, &held) && held.Holder == "tick" {
 		// Under cron a tick that outlasts its interval (a slow server, a
 		// first sync) meets the next one: harmless, the running tick does
 		// the work.
 		fmt.Fprintln(m.Stderr, "a previous keepwarm tick is still working on this database: this tick did nothing; the next one after it will")
 		return nil
+	}
+	if errors.As(err, &held) && held.Holder != "" {
+		return fmt.Errorf("keepwarm %s (pid %d) holds the dispatch lock of this database: this tick did nothing; try again when it has finished", held.Holder, held.PID)
 	}
 	if err != nil {
 		return err

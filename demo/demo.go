@@ -218,7 +218,7 @@ func newDemoRun(ctx context.Context, opt Options, dir string) (*demoRun, error) 
 		r.close()
 		return nil, fmt.Errorf("demo: import products: %w", err)
 	}
-	if r.lock, err = app.LockDispatch(r.app.Cfg.DatabasePath()); err != nil {
+	if r.lock, err = app.LockDispatchFor(r.app.Cfg.DatabasePath(), "demo"); err != nil {
 		r.close()
 		return nil, err
 	}
