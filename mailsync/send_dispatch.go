@@ -341,12 +341,24 @@ func (d *Dispatcher) allowance(ctx context.Context, acct Account, now time.Time)
 // to its next state.
 func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.OutboxItem, res *RunResult) error {
 	log := d.log.With("mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key)
-	if it.Mode == keepwarm.ModeDraft {
+	// A draft needs the IMAP login; so does the copy in Sent of a mail
+	// where keepwarm files it (not the server): sent without it, the mail
+	// would be missing from the salesperson's Sent folder, and she could
+	// send it again herself. Where that login stopped, it waits, unclaimed
+	// and with no attempt counted, saying why.
+	filesCopy := it.Mode == keepwarm.ModeSend && !acct.ServerFilesSent && !acct.NoMailbox
+	if it.Mode == keepwarm.ModeDraft || filesCopy {
 		if err := d.imapStopped(it.Mailbox); err != nil {
-			// Filing it would need the login that was refused: it waits,
-			// unclaimed and with no attempt counted, saying why.
+			reason := "held: " + err.Error()
+			if filesCopy {
+				reason = "held: not sent, as its copy could not be filed in the Sent folder: " + err.Error()
+			}
 			res.Held++
-			return d.store.HoldOutbox(ctx, it.ID, d.clock.Now().Add(d.opt.MaxBackoff), "held: "+err.Error())
+			err := d.store.HoldOutbox(ctx, it.ID, d.clock.Now().Add(d.opt.MaxBackoff), reason)
+			if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+				return nil // skipped meanwhile (a person): nothing to hold
+			}
+			return err
 		}
 	}
 	var checkErr error

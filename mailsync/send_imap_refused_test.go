@@ -16,6 +16,7 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
+	"keepwarm/store"
 )
 
 // refusedRig has, in the rig's mailbox "team", one of each piece of IMAP
@@ -151,5 +152,70 @@ func TestUnusableAccountKeepsItsMailQueued(t *testing.T) {
 	}
 	if why := r.disp.SendingStopped()["team"]; !strings.Contains(why, "cannot send") || !strings.Contains(why, "TEAM_PW") {
 		t.Fatalf("SendingStopped: %q", why)
+	}
+}
+
+// Where keepwarm files the copy in Sent itself and the mailbox's IMAP login
+// stopped, a mail to send (a greeting, a letter, a manager's send-as) is
+// held too, not sent without its copy: the salesperson, not finding it in
+// Sent, would send it again herself.
+func TestIMAPStoppedHoldsSendsWhoseCopyKeepwarmFiles(t *testing.T) {
+	r, disp, _ := refusedRig(t)
+	disp.SetIMAPStopped(func(mailbox string) bool { return mailbox == "team" })
+	greeting := r.enqueue("greeting:1", keepwarm.ModeSend)
+	before := r.smtp.DataCount()
+	refusedPasses(t, r, disp, 2)
+	got := r.item(greeting.ID)
+	if got.Status != keepwarm.OutboxQueued || got.Attempts != 0 || !strings.Contains(got.LastError, "held: not sent, as its copy could not be filed in the Sent folder") ||
+		!strings.Contains(got.LastError, "imap team") || r.smtp.DataCount() != before {
+		t.Fatalf("greeting of a mailbox whose IMAP stopped: %s, %d attempts, %d DATA: %q", got.Status, got.Attempts, r.smtp.DataCount()-before, got.LastError)
+	}
+}
+
+// Where the server files the copy itself, the send does not need the
+// IMAP login and goes.
+func TestIMAPStoppedDoesNotHoldSendsTheServerFiles(t *testing.T) {
+	r, disp, _ := refusedRig(t)
+	r.acct.ServerFilesSent = true
+	snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, nil, r.clock, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp = mailsync.NewDispatcher(r.db, snd, r.clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{})
+	disp.SetIMAPStopped(func(mailbox string) bool { return mailbox == "team" })
+	greeting := r.enqueue("greeting:1", keepwarm.ModeSend)
+	refusedPasses(t, r, disp, 1)
+	if got := r.item(greeting.ID); got.Status != keepwarm.OutboxSent {
+		t.Fatalf("greeting where the server files the copy: %s %q", got.Status, got.LastError)
+	}
+}
+
+// skipsAfterDue is the real store, with a person skipping each item on the
+// desk just after the pass found it due.
+type skipsAfterDue struct{ *store.DB }
+
+func (s skipsAfterDue) DueItem(ctx context.Context, mailbox string, now time.Time) (keepwarm.OutboxItem, bool, error) {
+	it, ok, err := s.DB.DueItem(ctx, mailbox, now)
+	if ok {
+		_ = s.DB.SkipQueued(ctx, it.ID, "skipped by lily")
+	}
+	return it, ok, err
+}
+
+// A held item a person skipped between the pass finding it due and the
+// hold is left skipped, and the pass goes on: not an "outbox run failed"
+// that ends the pass for every mailbox after it.
+func TestIMAPStoppedHoldOfAnItemSkippedMeanwhile(t *testing.T) {
+	r, _, _ := refusedRig(t)
+	disp := mailsync.NewDispatcher(skipsAfterDue{r.db}, r.snd, r.clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{})
+	disp.SetIMAPStopped(func(mailbox string) bool { return mailbox == "team" })
+	greeting := r.enqueue("greeting:1", keepwarm.ModeSend)
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatalf("pass: %v", err)
+	}
+	for _, id := range []int64{r.draft.ID, greeting.ID} {
+		if got := r.item(id); got.Status != keepwarm.OutboxSkipped || got.LastError != "skipped by lily" {
+			t.Fatalf("item %d skipped meanwhile: %s %q", id, got.Status, got.LastError)
+		}
 	}
 }

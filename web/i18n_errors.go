@@ -69,6 +69,9 @@ var zhErrors = []errPattern{
 	// An outbox item whose pre-send check met a fault in keepwarm's own
 	// code (mailsync's processGuarded): the fault itself stays as it is.
 	pat(`held: keepwarm fault while checking: (.*)`, "暂缓发送：keepwarm 自身在发送前检查时出错（约一小时后重试，已报告给运维）：%s"),
+	// A send held where its copy cannot be filed in Sent (mailsync's
+	// process): the IMAP error itself stays as it is.
+	pat(`held: not sent, as its copy could not be filed in the Sent folder: (.*)`, "暂缓发送：无法把副本存入“已发送”文件夹，所以未发送：%s"),
 	// Why a follow-up is where it is (the desk's reason).
 	pat(`step (\d+) skipped by (\S+)`, "第 %s 步已由 %s 跳过"),
 	pat(`step (\d+) skipped by (\S+); no step left`, "第 %s 步已由 %s 跳过；没有后续步骤"),

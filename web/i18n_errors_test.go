@@ -175,3 +175,13 @@ func TestFaultHoldInChinese(t *testing.T) {
 		t.Errorf("in Chinese: %q\n want %q", got, want)
 	}
 }
+
+// A send held because its copy cannot be filed in Sent reads in Chinese.
+func TestCopyHoldInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	msg := "held: not sent, as its copy could not be filed in the Sent folder: mailsync: imap tom: login refused 3 times in a row"
+	want := "暂缓发送：无法把副本存入“已发送”文件夹，所以未发送：mailsync: imap tom: login refused 3 times in a row"
+	if got := zh.Err(msg); got != want {
+		t.Errorf("in Chinese: %q\n want %q", got, want)
+	}
+}
