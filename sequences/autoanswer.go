@@ -30,9 +30,11 @@ var challengeWords = regexp.MustCompile(`(?i)confirm (?:that )?you are (?:a )?(?
 	`|подтвердите,? что вы|验证发件人|发件人验证|请点击.{0,12}(?:验证|确认)|確認してください.{0,20}送信者`)
 
 // receiptWords are what an acknowledgement writes: the message arrived,
-// a ticket was opened.
+// a ticket was opened. "Thank you for your email, I will respond ..." is
+// not one: out-of-office replies open with it as often as ticket systems
+// do, so it counts only with a ticket, case or reference after it.
 var receiptWords = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry) (?:has been|was) received` +
-	`|thank you for (?:contacting|your (?:e-?mail|message|inquiry|enquiry|request))[^.]{0,60}(?:ticket|case|reference|respond|get back|reply)|ticket (?:#|no\.?|number|id)|case (?:#|number)|request #` +
+	`|thank you for (?:contacting|your (?:e-?mail|message|inquiry|enquiry|request))[^.]{0,60}(?:ticket|case|reference)|ticket (?:#|no\.?|number|id)|case (?:#|number)|request #` +
 	`|ihre (?:nachricht|anfrage|e-?mail) (?:ist )?(?:bei uns )?eingegangen|wir haben ihre (?:nachricht|anfrage|e-?mail) erhalten` +
 	`|hemos recibido su (?:mensaje|correo|solicitud|consulta)|nous avons (?:bien )?reçu votre (?:message|e-?mail|courriel|demande)` +
 	`|recebemos (?:a )?sua (?:mensagem|solicitação)|abbiamo ricevuto (?:il )?(?:suo|tuo) (?:messaggio|e-?mail)` +
@@ -40,8 +42,10 @@ var receiptWords = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail
 	`|已收到您的(?:邮件|来信|询价|信息)|我们已收到|已收到你的(?:邮件|来信)|受け付けました|受信しました`)
 
 // absenceWords say a person is away; an acknowledgement that says so is an
-// absence.
-var absenceWords = regexp.MustCompile(`(?i)out of (?:the )?office|away from|on (?:annual |parental |maternity |sick |business )?(?:leave|holiday|vacation|travel)|business trip|travell?ing|not in the office|limited access|(?:be|am|i'm) back` +
+// absence. A receipt that merely hints at an absence ("away", "until my
+// return", "unavailable") is an absence too: when unsure, keepwarm pauses.
+var absenceWords = regexp.MustCompile(`(?i)out of (?:the )?office|away from|\baway\b|unavailable|not available|(?:upon|on|after|until) my return|when i (?:am back|return)|return to the office|absence|out until|currently out` +
+	`|abwesenheit|nicht erreichbar|ausencia|on (?:annual |parental |maternity |sick |business )?(?:leave|holiday|vacation|travel)|business trip|travell?ing|not in the office|limited access|(?:be|am|i'm) back` +
 	`|urlaub|abwesend|nicht im büro|außer haus|en congé|en vacances|absent|de vacaciones|ausente|fuera de la oficina|de férias|fora do escritório|in ferie|fuori ufficio` +
 	`|в отпуске|отсутств|в командировке|вне офиса|izinde|tatil|ofis dışında|休假|出差|不在|外出|年假|假期|休暇|出張|휴가|부재|출장|cuti|nghỉ phép`)
 

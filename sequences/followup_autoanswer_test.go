@@ -1,6 +1,7 @@
 package sequences_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -37,6 +38,26 @@ func TestAutomaticAnswersThatAreNoAbsence(t *testing.T) {
 		w.run(day0.Add(2 * time.Hour))
 		if e := w.enrollment(); e.Status != keepwarm.EnrollPaused || !strings.HasPrefix(e.Reason, "out of office: hans@buyer.de") {
 			t.Fatalf("paused: %s, %q", e.Status, e.Reason)
+		}
+	})
+	t.Run("thanks from someone away is an absence", func(t *testing.T) {
+		for i, snippet := range []string{
+			"Thank you for your email, I am currently away and will respond upon my return.",
+			"Thank you for your message, I am currently unavailable and will get back to you when I return.",
+		} {
+			w := newFUWorld(t, "A")
+			w.run(day0.Add(time.Minute))
+			ooo := w.msg(fmt.Sprintf("thanks-%d@buyer.de", i), keepwarm.KindAutoReply, "Automatic reply: Quotation LED panels", day0.Add(time.Hour))
+			ooo.Snippet = snippet
+			w.save("lily", "INBOX", ooo)
+			w.run(day0.Add(2 * time.Hour))
+			w.run(day0.AddDate(0, 0, 3))
+			if e := w.enrollment(); e.Status != keepwarm.EnrollPaused || !strings.HasPrefix(e.Reason, "out of office: hans@buyer.de") {
+				t.Fatalf("%q: %s, %q; want paused out of office", snippet, e.Status, e.Reason)
+			}
+			if n := len(w.outbox()); n != 0 {
+				t.Fatalf("%q: %d step(s) sent to a customer who is away", snippet, n)
+			}
 		}
 	})
 	t.Run("challenge-response", func(t *testing.T) {
