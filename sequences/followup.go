@@ -83,7 +83,7 @@ type FollowUpStore interface {
 	BlindBounce(ctx context.Context, e keepwarm.Enrollment, since time.Time) (id int64, step int, found bool, err error)
 	// CallAnswer is the latest call task of an enrollment a person closed
 	// saying why the customer went quiet (other than not-received).
-	CallAnswer(ctx context.Context, enrollmentID int64) (keepwarm.Task, bool, error)
+	CallAnswer(ctx context.Context, enrollmentID int64, anchorAt time.Time) (keepwarm.Task, bool, error)
 	// EnqueueSkipped records a step that must not be sent, with the reason.
 	EnqueueSkipped(ctx context.Context, item keepwarm.OutboxItem, reason string) (keepwarm.OutboxItem, bool, error)
 	// Products is the catalog; CustomerWords the subjects and snippets of a

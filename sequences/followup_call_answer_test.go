@@ -98,3 +98,52 @@ func TestACallThatReachedTheCustomerEndsTheFollowUp(t *testing.T) {
 		})
 	}
 }
+
+// The call task answers the mail it was made for. Lily phones Hans, he
+// asks for the price of 500 pieces, and she mails it in the thread with a
+// question before closing the task the next morning: that new mail is
+// followed up on its own days, not ended as answered by phone.
+func TestACallClosedAfterANewMailLeavesTheNewMailFollowedUp(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(callThenMail), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorldWith(t, "A", dir)
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3))
+	w.sendAll(day0.AddDate(0, 0, 3).Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 4))
+	tasks, err := w.db.ListTasks(ctx, false, "")
+	if err != nil || len(tasks) != 1 {
+		t.Fatalf("call task: %+v %v", tasks, err)
+	}
+	newMail := day0.AddDate(0, 0, 4).Add(2 * time.Hour)
+	b := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Re: Quotation LED panels", newMail, "q-1@seller.example")
+	b.Snippet = "Here is the price for 500 pcs. Shall I reserve production capacity for you?"
+	w.save("lily", "Sent", b)
+	w.run(newMail.Add(time.Minute))
+	if e := w.enrollment(); !e.AnchorAt.Equal(newMail) {
+		t.Fatalf("the new mail is not followed up: anchor %v, %s (%s)", e.AnchorAt, e.Status, e.Reason)
+	}
+	if err := w.db.DoneTask(ctx, tasks[0].ID, newMail.Add(20*time.Hour), "decides in March", keepwarm.QuietPending); err != nil {
+		t.Fatal(err)
+	}
+	w.run(newMail.Add(21 * time.Hour))
+	e := w.enrollment()
+	if !e.Status.Live() || !e.AnchorAt.Equal(newMail) || e.DueAt.IsZero() || strings.HasPrefix(e.Reason, "answered by phone") {
+		t.Fatalf("after the call closed: %s (%s), anchor %v, due %v", e.Status, e.Reason, e.AnchorAt, e.DueAt)
+	}
+	for d := 5; d <= 9; d++ {
+		w.run(day0.AddDate(0, 0, d))
+	}
+	last := 0
+	for _, it := range w.outbox() {
+		if it.Step != nil && *it.Step == 2 {
+			last++
+		}
+	}
+	if last != 1 {
+		t.Fatalf("the new mail's follow-up: %d item(s); %s (%s)", last, w.enrollment().Status, w.enrollment().Reason)
+	}
+}

@@ -204,8 +204,10 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 	if e.ID != 0 {
 		// The call task closed with why the customer went quiet: the call
 		// reached them, and they said where things stand. No mail asks
-		// them afterwards whether they received ours.
-		call, found, err := f.store.CallAnswer(ctx, e.ID)
+		// them afterwards whether they received ours. A mail written after
+		// the task was made (what the call asked for, a new question) is
+		// followed up on its own: the call did not answer it.
+		call, found, err := f.store.CallAnswer(ctx, e.ID, e.AnchorAt)
 		if err != nil {
 			return orig, false, err
 		}

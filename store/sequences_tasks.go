@@ -83,10 +83,12 @@ func (db *DB) BlindBounce(ctx context.Context, e keepwarm.Enrollment, since time
 
 // CallAnswer returns the latest call task of an enrollment that a person
 // closed with why the customer went quiet, other than not-received: the
-// call reached the customer (found false when there is none).
-func (db *DB) CallAnswer(ctx context.Context, enrollmentID int64) (keepwarm.Task, bool, error) {
+// call reached the customer (found false when there is none). Only tasks
+// made since anchorAt count: a call answers the mail followed up when its
+// task was made, not one written after it.
+func (db *DB) CallAnswer(ctx context.Context, enrollmentID int64, anchorAt time.Time) (keepwarm.Task, bool, error) {
 	var rows []taskRow
-	if err := db.r.SelectContext(ctx, &rows, q("seq-task-call-answer"), enrollmentID); err != nil {
+	if err := db.r.SelectContext(ctx, &rows, q("seq-task-call-answer"), enrollmentID, unix(anchorAt)); err != nil {
 		return keepwarm.Task{}, false, fmt.Errorf("store: call task of enrollment %d: %w", enrollmentID, err)
 	}
 	if len(rows) == 0 {

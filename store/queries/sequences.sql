@@ -225,15 +225,17 @@ WHERE m.kind = 'bounce' AND m.received_at >= ?2 AND m.bounced_recipient = '' AND
 ORDER BY m.received_at, m.id LIMIT 1;
 
 -- name: seq-task-call-answer
--- ?1 an enrollment. Its latest call task a person closed saying why the
--- customer went quiet, other than that the mail never reached them: the
--- call reached the customer.
+-- ?1 an enrollment, ?2 its anchor's time. Its latest call task a person
+-- closed saying why the customer went quiet, other than that the mail never
+-- reached them: the call reached the customer. A task made before the
+-- anchor was: a mail written after the task (after the call, often what
+-- the call asked for) is not what the call answered.
 SELECT t.id, t.key, coalesce(t.enrollment_id, 0) AS enrollment_id, t.customer_id,
        '' AS customer_key, coalesce(t.thread_id, 0) AS thread_id, t.owner, t.title,
        t.sequence, t.step, t.due_at, t.created_at, t.done_at, t.outcome, t.reason
 FROM tasks t
 WHERE t.enrollment_id = ?1 AND t.done_at IS NOT NULL AND t.answered_by = 0
-  AND t.reason != '' AND t.reason != 'not-received'
+  AND t.reason != '' AND t.reason != 'not-received' AND t.created_at >= ?2
 ORDER BY t.done_at DESC, t.id DESC LIMIT 1;
 
 -- name: seq-task-done
