@@ -300,7 +300,9 @@ func (f *FollowUp) settle(ctx context.Context, e keepwarm.Enrollment, now time.T
 // ones, which wait for a person: one whose customer answered, opted out or
 // bounced since ends so (replied, opted-out, bounced), and its failed or
 // uncertain mail no longer needs anyone. Nobody is asked whether a mail
-// arrived to a customer who has written back.
+// arrived to a customer who has written back. One that cannot be read is
+// logged and left as it is: it already waits for a person, and the live
+// follow-ups' steps must not wait on it.
 func (f *FollowUp) settleFailed(ctx context.Context, now time.Time) error {
 	failed, err := f.store.ListEnrollments(ctx, 0, keepwarm.EnrollFailed)
 	if err != nil {
@@ -310,7 +312,7 @@ func (f *FollowUp) settleFailed(ctx context.Context, now time.Time) error {
 	for _, e := range failed {
 		upd, _, err := f.evaluate(ctx, e, now)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("enrollment %d: %w", e.ID, err))
+			f.log.Warn("failed follow-up not checked for an answer", "enrollment", e.ID, "customer", e.Customer, "err", err)
 			continue
 		}
 		switch upd.Status {

@@ -34,7 +34,9 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		e.Reason = fmt.Sprintf("sequence %q is no longer defined", e.Sequence)
 		return e, true, nil
 	}
-	if e.CustomerGrade != e.Grade || f.retagged(e) {
+	// A failed follow-up is only looked at for an answer, an opt-out or a
+	// bounce (settleFailed): a regrade changes nothing it will do.
+	if e.Status.Live() && (e.CustomerGrade != e.Grade || f.retagged(e)) {
 		var ended bool
 		var err error
 		if def, ended, err = f.regraded(ctx, &e, def); err != nil {
