@@ -41,3 +41,36 @@ func TestAnAbsenceIsTheContactsNotOneThreads(t *testing.T) {
 		t.Fatalf("on his return day: %d item(s)", n)
 	}
 }
+
+// Hans comes back early: a week into his absence he writes from the
+// office in a new thread. Lily's offer after that is followed up on its
+// own days; his out-of-office, over by his own mail, pauses nothing.
+func TestAnAbsenceEndsWithTheContactsOwnMail(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	ooo := w.msg("ooo-1@buyer.de", keepwarm.KindAutoReply, "Abwesenheitsnotiz", day0.Add(time.Hour), "q-1@seller.example")
+	ooo.AutoReplyUntil = day0.AddDate(0, 0, 45)
+	w.save("lily", "INBOX", ooo)
+	w.run(day0.Add(2 * time.Hour))
+	w.save("lily", "INBOX", w.mail("in-8@buyer.de", keepwarm.KindInbound, "hans", "Request 200 pcs",
+		"Dear Lily, we are back. Please quote 200 pcs.", day0.AddDate(0, 0, 8)))
+	w.run(day0.AddDate(0, 0, 8).Add(time.Minute))
+	w.save("lily", "Sent", w.mail("q-9@seller.example", keepwarm.KindOutbound, "hans", "Offer LED strips",
+		"Dear Hans, please find our offer for the LED strips.", day0.AddDate(0, 0, 9)))
+	for d := 9; d <= 15; d++ {
+		w.run(day0.AddDate(0, 0, d).Add(10 * time.Minute))
+	}
+	b := w.enrollmentOf(w.threadOf("q-9@seller.example"))
+	if !b.Status.Live() || strings.HasPrefix(b.Reason, "out of office") {
+		t.Fatalf("the new offer's follow-up after Hans wrote: %s (%s)", b.Status, b.Reason)
+	}
+	n := 0
+	for _, it := range w.outbox() {
+		if it.Enrollment != nil && *it.Enrollment == b.ID {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("the new offer's first step: %d item(s); %s (%s) due %v", n, b.Status, b.Reason, b.DueAt)
+	}
+}

@@ -44,7 +44,9 @@ ORDER BY m.received_at, m.id;
 -- out-of-office pause in seconds. The automatic replies of the addresses
 -- followed up received up to the anchor (seq-events reads those after it)
 -- that may still be in force: a return date not yet a day past, or none
--- and received less than the pause (and a day) ago.
+-- and received less than the pause (and a day) ago. One after which the
+-- same address wrote a mail of its own (in any thread of the customer) is
+-- over: the contact came back early.
 SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
        coalesce(m.auto_reply_until, 0) AS auto_reply_until, m.to_addrs, m.cc_addrs
 FROM messages m
@@ -52,6 +54,9 @@ WHERE m.customer_id = ?1 AND m.kind = 'auto_reply' AND m.received_at <= ?3 AND m
   AND m.from_email IN (SELECT value FROM json_each(?2))
   AND (coalesce(m.auto_reply_until, 0) > ?5 - 86400
        OR (coalesce(m.auto_reply_until, 0) = 0 AND m.received_at > ?5 - ?6 - 86400))
+  AND NOT EXISTS (SELECT 1 FROM messages n
+                  WHERE n.customer_id = ?1 AND n.kind = 'inbound' AND n.received_at > m.received_at
+                    AND n.received_at <= ?5 AND n.from_email = m.from_email)
 ORDER BY m.received_at, m.id;
 
 -- name: seq-events-since
