@@ -133,14 +133,16 @@ func (a *Away) Roster(ctx context.Context, now time.Time) (Roster, error) {
 	if err != nil {
 		return r, err
 	}
-	for _, s := range seen {
-		if ab, ok := a.fromAutoReply(s, now); ok {
-			r.Absences = append(r.Absences, a.withBackup(ab))
-		}
-	}
 	back, err := a.store.AwayReturns(ctx, now)
 	if err != nil {
 		return r, err
+	}
+	for _, s := range seen {
+		if ab, ok := a.fromAutoReply(s, now); ok {
+			if ab, ok = a.afterReturn(ab, s, back[ab.Person], now); ok {
+				r.Absences = append(r.Absences, a.withBackup(ab))
+			}
+		}
 	}
 	r.Absences = endAtReturns(r.Absences, back, now)
 	return r, nil
@@ -172,6 +174,24 @@ func endAtReturns(away []keepwarm.Absence, back map[string][]keepwarm.AwayReturn
 		out = append(out, ab)
 	}
 	return out
+}
+
+// afterReturn ends at their next normal mail a dated out-of-office reply
+// sent after the person said "Back now" (within OpenLimit before it): a
+// scheduled responder often keeps answering after an early return, and
+// their own mail then shows they are back, as it does for a reply without
+// a date. It reports false when that leaves nothing at now.
+func (a *Away) afterReturn(ab keepwarm.Absence, s keepwarm.AutoReplySeen, back []keepwarm.AwayReturn, now time.Time) (keepwarm.Absence, bool) {
+	if s.Until.IsZero() || s.BackAt.IsZero() || !s.BackAt.Before(ab.Until) {
+		return ab, true
+	}
+	for _, r := range back {
+		if at := r.At; at.Before(s.At) && s.At.Sub(at) <= a.cfg.OpenLimit {
+			ab.Until = s.BackAt
+			return ab, ab.Until.After(now)
+		}
+	}
+	return ab, true
 }
 
 // Recipient is who receives at now what is addressed to person: them, or

@@ -216,3 +216,37 @@ func TestOwnReturnDateIsADayInTheirZone(t *testing.T) {
 		}
 	}
 }
+
+// Lily's scheduled out-of-office says she is back on 20 December; she comes
+// back on the 15th and says "Back now" at 09:00. Her responder still runs
+// and answers a customer at 09:40 with the old date; at 09:50 she sends a
+// normal mail. At 10:00 she is not away: after a "Back now", her own mail
+// ends a dated out-of-office reply as it ends one without a date.
+func TestBackNowOutlastsTheStillRunningResponder(t *testing.T) {
+	day := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, time.UTC) }
+	s := newAwayStore(t, day(1, 0, 0))
+	ctx := context.Background()
+	s.saveMail("lily", "Sent", ownOOO("ooo-1@acme", day(10, 9, 0), day(20, 0, 0)))
+	if err := s.db.RecordReturn(ctx, lilyUser, lilyUser, day(15, 9, 0)); err != nil {
+		t.Fatal(err)
+	}
+	s.saveMail("lily", "Sent", ownOOO("ooo-2@acme", day(15, 9, 40), day(20, 0, 0)))
+	s.saveMail("lily", "Sent", keepwarm.Message{MessageID: "n-1@acme", Subject: "Samples", Date: day(15, 9, 50), Kind: keepwarm.KindOutbound,
+		From: keepwarm.Address{Name: "Lily", Email: lilyUser}, To: []keepwarm.Address{{Email: "hans@globex.de"}},
+		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{{Email: "hans@globex.de"}}, Snippet: "Dear Hans, the samples left today."})
+	away := s.away()
+	if to, cover, err := away.Recipient(ctx, lilyUser, day(15, 10, 0)); err != nil || to != lilyUser {
+		t.Fatalf("after Back now, her responder and her own mail: %q, %+v, %v; want Lily", to, cover, err)
+	}
+	// Without "Back now", a normal mail sent while a dated reply runs (a
+	// look at the mailbox on holiday) does not end it.
+	s2 := newAwayStore(t, day(1, 0, 0))
+	s2.saveMail("lily", "Sent", ownOOO("ooo-1@acme", day(10, 9, 0), day(20, 0, 0)))
+	s2.saveMail("lily", "Sent", ownOOO("ooo-2@acme", day(15, 9, 40), day(20, 0, 0)))
+	s2.saveMail("lily", "Sent", keepwarm.Message{MessageID: "n-1@acme", Subject: "Samples", Date: day(15, 9, 50), Kind: keepwarm.KindOutbound,
+		From: keepwarm.Address{Name: "Lily", Email: lilyUser}, To: []keepwarm.Address{{Email: "hans@globex.de"}},
+		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{{Email: "hans@globex.de"}}, Snippet: "Dear Hans, the samples left today."})
+	if to, _, err := s2.away().Recipient(ctx, lilyUser, day(15, 10, 0)); err != nil || to != tomUser {
+		t.Fatalf("a mail on holiday: %q, %v; want Tom", to, err)
+	}
+}
