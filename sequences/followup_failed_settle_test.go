@@ -117,3 +117,23 @@ func TestAFailedFollowUpIsSettledByWhatHappensNext(t *testing.T) {
 		}
 	})
 }
+
+// The resend ended uncertain (it may have reached Hans, or not), then Lily
+// wrote him a newer mail that is followed up. The failed follow-up is
+// superseded, but whether its resend went out is still for a person to
+// check: the uncertain item stays unsettled, listed with "I dealt with it".
+func TestSupersedingLeavesAnUncertainSendForAPerson(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	first := w.enrollment()
+	item := w.failResend()
+	w.save("lily", "Sent", w.mail("q-2@seller.example", keepwarm.KindOutbound, "hans", "Offer LED strips",
+		"Dear Hans, please find our offer for the LED strips.", day0.AddDate(0, 0, 4)))
+	w.run(day0.AddDate(0, 0, 4).Add(time.Minute))
+	if a, _ := w.db.GetEnrollment(context.Background(), first.ID); a.Status != keepwarm.EnrollSuperseded {
+		t.Fatalf("the failed follow-up: %s (%s)", a.Status, a.Reason)
+	}
+	if it := w.item(item.ID); !it.SettledAt.IsZero() || it.Status != keepwarm.OutboxUncertain {
+		t.Fatalf("the uncertain resend was settled without anyone checking it: %+v", it)
+	}
+}

@@ -533,8 +533,9 @@ func (db *DB) ContactDetails(ctx context.Context, email string) (salutation, lan
 // supersede ends the customer's other live or failed enrollments that follow
 // up older mail to only addresses e follows up too, and a failed one of e's
 // own thread (a mail stored late, older than the one another thread follows
-// up, supersedes nothing). A failed one's failed or uncertain mail no
-// longer needs anyone: the newer mail is followed up.
+// up, supersedes nothing). A failed one's failed mail no longer needs
+// anyone: the newer mail is followed up. Its uncertain mail still does
+// (it may have reached the customer): it stays listed for a person.
 func supersede(ctx context.Context, tx *sqlx.Tx, e keepwarm.Enrollment) error {
 	var rows []struct {
 		ID       int64  `db:"id"`

@@ -153,10 +153,11 @@ UPDATE enrollments SET status = 'superseded', reason = ?3, rev = rev + 1, update
 WHERE id = ?2 AND status IN ('active', 'paused', 'failed');
 
 -- name: seq-enrollment-settle-items
--- ?1 now, ?2 how, ?3 enrollment. Its failed or uncertain items no longer
--- need anyone.
+-- ?1 now, ?2 how, ?3 enrollment. Its failed items (not sent) no longer
+-- need anyone; an uncertain one may have gone out and stays for a person
+-- to check.
 UPDATE outbox SET settled_at = ?1, settled = ?2
-WHERE enrollment_id = ?3 AND status IN ('failed', 'uncertain') AND settled_at IS NULL;
+WHERE enrollment_id = ?3 AND status = 'failed' AND settled_at IS NULL;
 
 -- name: seq-enrollment-update
 UPDATE enrollments SET sequence = :sequence, status = :status, step = :step, redo = :redo,
