@@ -102,7 +102,8 @@ func (e *Engine) Tick(ctx context.Context) error {
 }
 
 // tick runs the jobs and returns the earliest instant one asked for (zero
-// when none did). A job that failed asks for Retry later, doubled with
+// when none did). A job that failed asks for Retry later (or for the
+// sooner time it returned with its error), doubled with
 // each failure in a row up to Idle, so a job failing for good is not run
 // (nor are the others for its sake) every Retry for ever. With logJobs it
 // says in the log when a job starts failing, fails differently, still
@@ -123,7 +124,12 @@ func (e *Engine) tick(ctx context.Context, logJobs bool) (time.Time, error) {
 		if err != nil {
 			err = fmt.Errorf("sequences: job %s: %w", j.Name(), err)
 			errs = append(errs, err)
-			at = now.Add(e.failed(j.Name(), now, err, stack, logJobs))
+			// A job that did its work and failed on a part of it asked
+			// for its next time: the sooner of that (when still ahead)
+			// and the retry.
+			if retry := now.Add(e.failed(j.Name(), now, err, stack, logJobs)); !at.After(now) || retry.Before(at) {
+				at = retry
+			}
 		} else {
 			e.recovered(j.Name(), logJobs)
 		}

@@ -111,3 +111,24 @@ func TestPanickingJobIsAFailedRun(t *testing.T) {
 		t.Fatalf("run after the panic at %s", at)
 	}
 }
+
+// A job that did its work but reports a partial error (the follow-ups
+// ran; one row could not be read) still runs when it asked to: its own
+// next time stands when it is sooner than the failure's retry.
+func TestPartlyFailingJobKeepsItsOwnNextTime(t *testing.T) {
+	clock := keepwarm.NewManualClock(t0)
+	job := newFake("follow-up", func(now time.Time) time.Time { return now.Add(20 * time.Second) })
+	job.err = errors.New("enrollment 7: message not found")
+	e := sequences.NewEngine(clock, slog.New(slog.DiscardHandler), job)
+	e.Start(context.Background())
+	defer e.Close(context.Background())
+	waitRun(t, job)
+	runs := 1 + settle(job)
+	for range 30 { // ten minutes
+		clock.Advance(20 * time.Second)
+		runs += settle(job)
+	}
+	if runs < 25 {
+		t.Fatalf("the job that asked for every 20 s ran %d times in 10 minutes", runs)
+	}
+}
