@@ -358,6 +358,13 @@ func (s *Syncer) giveUp(ctx context.Context, err error, n int) error {
 	// The verdict first: the stored reason is cut at 300 characters.
 	reason := fmt.Errorf("login refused %d times in a row, keepwarm stopped trying until it is restarted: %w", n, err)
 	s.log.Error("mailbox login refused; stopped trying", "err", err, "refused", n)
+	return s.stopUntilRestart(ctx, reason)
+}
+
+// stopUntilRestart records why the mailbox stopped (as a failure to
+// connect, which /healthz and the owner's digest read), marks it stopped
+// and waits for ctx.
+func (s *Syncer) stopUntilRestart(ctx context.Context, reason error) error {
 	if err := s.failed(ctx, connectError{reason}); err != nil {
 		if s.fatal(err) {
 			return err
@@ -376,15 +383,7 @@ func (s *Syncer) giveUp(ctx context.Context, err error, n int) error {
 // the configuration and the secrets again.
 func (s *Syncer) unusable(ctx context.Context) error {
 	s.log.Error("mailbox cannot be used: its password could not be read; the other mailboxes go on", "err", s.cfg.Unusable)
-	if err := s.failed(ctx, connectError{s.cfg.Unusable}); err != nil {
-		if s.fatal(err) {
-			return err
-		}
-		s.noteStoreTrouble(err)
-	}
-	s.stopped.Store(true)
-	<-ctx.Done()
-	return nil
+	return s.stopUntilRestart(ctx, s.cfg.Unusable)
 }
 
 // DelayStart makes Run wait d (real time) before its first connection, so
