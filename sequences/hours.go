@@ -154,6 +154,46 @@ func (h WorkHours) Between(from, to time.Time) time.Duration {
 	return total
 }
 
+// Reach is the instant at which d of working hours have passed since from,
+// counted as Between counts them (Between(from, Reach(from, d, limit)) is d,
+// and no earlier instant gives d); zero when that is more than limit after
+// from (hours with no working time: never). One walk over the days, where
+// searching for the instant through Between walked them some 40 times.
+func (h WorkHours) Reach(from time.Time, d, limit time.Duration) time.Time {
+	if d <= 0 {
+		return from
+	}
+	if h.End <= h.Start {
+		return time.Time{}
+	}
+	loc := h.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	local := from.In(loc)
+	y, m, dd := local.Date()
+	left := d
+	for start := time.Date(y, m, dd, 0, 0, 0, 0, loc); start.Sub(from) <= limit; start = time.Date(y, m, dd, 0, 0, 0, 0, loc) {
+		day := time.Date(y, m, dd, 12, 0, 0, 0, loc) // at noon, as in Between
+		if h.works(day) {
+			s := whLater(whClockOn(day, h.Start, loc), from)
+			e := whClockOn(day, h.End, loc)
+			if e.After(s) {
+				if avail := e.Sub(s); left <= avail {
+					if at := s.Add(left); at.Sub(from) <= limit {
+						return at
+					}
+					return time.Time{}
+				} else {
+					left -= avail
+				}
+			}
+		}
+		dd++
+	}
+	return time.Time{}
+}
+
 // whClockOn is the instant at offset since midnight on day, by the wall clock.
 func whClockOn(day time.Time, off time.Duration, loc *time.Location) time.Time {
 	y, m, d := day.Date()

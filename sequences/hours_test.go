@@ -1,6 +1,7 @@
 package sequences_test
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -94,5 +95,69 @@ func TestWorkHoursAcrossAMidnightClockChange(t *testing.T) {
 	to := time.Date(2026, 9, 7, 0, 0, 0, 0, scl)
 	if got := h.Between(from, to); got != 8*time.Hour {
 		t.Errorf("Between(Sat noon, Mon 00:00) = %v, want 8h (Sunday's hours)", got)
+	}
+}
+
+// TestWorkHoursReach checks Reach against Between: the instant it gives has
+// exactly the working time asked for since from, and a second earlier has
+// less, across zones with daylight-saving changes (one at midnight),
+// holidays and make-up working days, Gulf and Chinese weeks, and times of
+// day before, in and after working hours.
+func TestWorkHoursReach(t *testing.T) {
+	zone := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	berlin := sequences.DefaultWorkHours(zone("Europe/Berlin"))
+	santiago := sequences.DefaultWorkHours(zone("America/Santiago"))
+	santiago.Start, santiago.End = 0, 24*time.Hour
+	shanghai := sequences.DefaultWorkHours(zone("Asia/Shanghai"))
+	shanghai.Country = "CN"
+	riyadh := sequences.DefaultWorkHours(zone("Asia/Riyadh"))
+	riyadh.Days = [7]bool{time.Sunday: true, time.Monday: true, time.Tuesday: true, time.Wednesday: true, time.Thursday: true}
+	riyadh.Start, riyadh.End = 8*time.Hour+30*time.Minute, 16*time.Hour+15*time.Minute
+	hours := []sequences.WorkHours{berlin, santiago, shanghai, riyadh, sequences.DefaultWorkHours(nil)}
+	targets := []time.Duration{time.Second, 10 * time.Minute, 30 * time.Minute, 4 * time.Hour, 9 * time.Hour, 40 * time.Hour}
+	rng := rand.New(rand.NewPCG(18, 5))
+	starts := []time.Time{
+		time.Date(2026, 3, 27, 17, 55, 0, 0, time.UTC),   // Berlin's clocks go forward that weekend
+		time.Date(2026, 10, 23, 16, 0, 0, 0, time.UTC),   // and back
+		time.Date(2026, 9, 30, 9, 58, 0, 0, time.UTC),    // China's National Day week
+		time.Date(2026, 2, 13, 8, 0, 0, 0, time.UTC),     // Spring Festival with make-up days
+		time.Date(2026, 9, 5, 3, 0, 0, 0, time.UTC),      // Chile's clocks go forward at midnight
+		time.Date(2026, 12, 24, 23, 59, 59, 0, time.UTC), // year's end
+	}
+	for range 200 {
+		starts = append(starts, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.Int64N(int64(365*24*time.Hour)))).Truncate(time.Second))
+	}
+	for _, h := range hours {
+		for _, from := range starts {
+			for _, d := range targets {
+				at := h.Reach(from, d, 60*24*time.Hour)
+				if at.IsZero() {
+					t.Fatalf("%v from %v: %v of working time not reached", h.Location, from, d)
+				}
+				if got := h.Between(from, at); got != d {
+					t.Fatalf("%v from %v, %v: Reach gave %v, which has %v of working time since", h.Location, from, d, at, got)
+				}
+				if got := h.Between(from, at.Add(-time.Second)); got >= d {
+					t.Fatalf("%v from %v, %v: Reach gave %v, but a second earlier already has %v", h.Location, from, d, at, got)
+				}
+			}
+		}
+	}
+	if at := riyadh.Reach(starts[0], 40*time.Hour, 3*24*time.Hour); !at.IsZero() {
+		t.Errorf("40 working hours within 3 days: got %v, want none (the limit)", at)
+	}
+	var never sequences.WorkHours
+	never.Start, never.End = 9*time.Hour, 18*time.Hour
+	if at := never.Reach(starts[0], time.Minute, 60*24*time.Hour); !at.IsZero() {
+		t.Errorf("hours with no working day: got %v, want none", at)
+	}
+	if at := berlin.Reach(starts[0], 0, time.Hour); !at.Equal(starts[0]) {
+		t.Errorf("no time to pass: got %v, want from itself", at)
 	}
 }

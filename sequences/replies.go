@@ -365,29 +365,10 @@ func (w *ReplyWatch) judge(c *keepwarm.ReplyClock) {
 const businessDueLimit = 60 * 24 * time.Hour
 
 // businessDue is the instant at which target has passed since from
-// counting only h's working hours (to the second), found through Between
-// itself so that the two never disagree; zero when not within
-// businessDueLimit.
+// counting only h's working hours, as Between counts them; zero when not
+// within businessDueLimit.
 func businessDue(h WorkHours, from time.Time, target time.Duration) time.Time {
-	if target <= 0 {
-		return from
-	}
-	lo, hi := from, from.Add(target)
-	for h.Between(from, hi) < target {
-		if hi.Sub(from) > businessDueLimit {
-			return time.Time{}
-		}
-		lo, hi = hi, from.Add(2*hi.Sub(from))
-	}
-	for hi.Sub(lo) > time.Second {
-		mid := lo.Add(hi.Sub(lo) / 2)
-		if h.Between(from, mid) >= target {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return hi
+	return h.Reach(from, target, businessDueLimit)
 }
 
 func (w *ReplyWatch) target(grade string) time.Duration {
