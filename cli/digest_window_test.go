@@ -166,3 +166,47 @@ func TestDigestListsAnEventOnce(t *testing.T) {
 		t.Errorf("the ended sequence is in %d digests, want 1", listed)
 	}
 }
+
+// A follow-up due while Lily is away waits until she is back (the
+// follow-up job holds it): her digest, read by whoever covers for her,
+// says so instead of saying it goes out at its time.
+func TestDigestSaysDueFollowUpsWaitWhileTheOwnerIsAway(t *testing.T) {
+	r := newDigestRig(t, "")
+	lily, tom := "lily@acme-export.com", "tom@acme-export.com"
+	inq := r.save("lily", inboundFrom("inq@globex.de", "hans@globex.de", "Quotation LED panels", t0))
+	globex := r.customer("domain:globex.de")
+	msg, err := r.m.db.GetMessage(r.ctx, inq)
+	r.must(err)
+	tue16 := t0.Add(31 * time.Hour) // Tuesday 16:00 in Shanghai
+	enr, err := r.m.db.Enroll(r.ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: globex, Sequence: "key-customer",
+		Status: keepwarm.EnrollActive, Step: 1, AnchorID: inq, AnchorAt: t0.Add(-72 * time.Hour), ClockAt: t0, DueAt: tue16,
+		Mailbox: "lily", Owner: lily, To: []keepwarm.Address{{Email: "hans@globex.de"}}, CreatedAt: t0.Add(-72 * time.Hour), UpdatedAt: t0})
+	r.must(err)
+	tue := t0.Add(24*time.Hour - 30*time.Minute) // Tuesday 08:30
+	build := func() sequences.Digest {
+		d, err := r.m.app.NewDigests(nil, nil).Build(r.ctx, lily, tue)
+		r.must(err)
+		return d
+	}
+	line := fmt.Sprintf("globex.de <hans@globex.de>: step 2 of key-customer at Tue 3 Nov 16:00 (enrollment %d)", enr.ID)
+	if due := sectionOf(build().Text(), "FOLLOW-UPS GOING OUT BEFORE YOUR NEXT DIGEST (1)"); !strings.Contains(due, line) || strings.Contains(due, "waits") {
+		t.Fatalf("before any absence:\n%s", due)
+	}
+	_, err = r.m.db.AddAbsence(r.ctx, keepwarm.Absence{Person: lily, Backup: tom, From: t0.Add(-time.Hour), Until: t0.Add(50 * time.Hour)},
+		"boss@acme-export.com", t0)
+	r.must(err)
+	d := build()
+	due := sectionOf(d.Text(), "FOLLOW-UPS GOING OUT BEFORE YOUR NEXT DIGEST (1)")
+	if !strings.Contains(due, line+" — waits: lily@acme-export.com is away (desk) until Wed 4 Nov 11:00; it goes when they are back") {
+		t.Errorf("a step due while Lily is away is listed as going out:\n%s", d.Text())
+	}
+	js, err := json.Marshal(d)
+	r.must(err)
+	if !strings.Contains(string(js), `"status":"held","held_until":"2026-11-04T03:00:00Z","held_why":"desk"`) {
+		t.Errorf("JSON: %s", js)
+	}
+	d.Lang = "zh"
+	if zh := d.Text(); !strings.Contains(zh, "——暂缓：lily@acme-export.com 不在（desk），11月4日 周三 11:00 回来") {
+		t.Errorf("Chinese:\n%s", zh)
+	}
+}

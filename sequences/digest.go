@@ -306,7 +306,11 @@ type DigestSend struct {
 	Step       int                `json:"step"` // 1 for the first
 	Subject    string             `json:"subject,omitempty"`
 	At         time.Time          `json:"at"`     // sent, or due
-	Status     string             `json:"status"` // "sent", "drafted"; "due"
+	Status     string             `json:"status"` // "sent", "drafted"; "due", "held" (its owner is away then)
+	// Held: the owner is away when the step falls due; it waits until
+	// HeldUntil (zero: no return date known).
+	HeldUntil time.Time `json:"held_until,omitzero"`
+	HeldWhy   string    `json:"held_why,omitempty"` // the absence's source: desk, config, auto-reply
 }
 
 // DigestMailbox is a mailbox keepwarm cannot read, or (Sending) cannot
@@ -375,8 +379,11 @@ type DigestConfig struct {
 	// page there. "" = no links.
 	WebURL string
 	// Away, when set, sends the digest of a salesperson who is away to
-	// whoever covers for them.
-	Away *Away
+	// whoever covers for them, and the follow-ups due while their owner
+	// is away are listed as waiting (unless WhileAway says the owner
+	// opted in to follow-ups while away, as the follow-up job reads it).
+	Away      *Away
+	WhileAway func(person string) bool
 }
 
 // Digests builds the daily digests and, as an engine Job, queues each
@@ -517,6 +524,9 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	}
 	d.Ended = endedWithoutAnswer(enrs, p.Email, since, now)
 	d.DueFollowUps = dueFollowUps(enrs, p.Email, until)
+	if err := g.heldWhileAway(ctx, p.Email, now, d.DueFollowUps); err != nil {
+		return fail("absences", err)
+	}
 	for _, e := range enrs {
 		if e.Status == keepwarm.EnrollFailed && strings.EqualFold(e.Owner, p.Email) {
 			d.Failed = append(d.Failed, e)
@@ -807,6 +817,34 @@ func dueFollowUps(enrs []keepwarm.Enrollment, owner string, until time.Time) []D
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out
+}
+
+// heldWhileAway marks the due follow-ups of owner that fall due while
+// owner is away (as the follow-up job holds them: not sent in their name
+// until they are back), with when they are back.
+func (g *Digests) heldWhileAway(ctx context.Context, owner string, now time.Time, due []DigestSend) error {
+	if g.cfg.Away == nil || len(due) == 0 || (g.cfg.WhileAway != nil && g.cfg.WhileAway(owner)) {
+		return nil
+	}
+	r, err := g.cfg.Away.Roster(ctx, now)
+	if err != nil {
+		return err
+	}
+	for i := range due {
+		at := due[i].At
+		if at.Before(now) {
+			at = now // overdue: goes at the next run, if its owner is not away then
+		}
+		a, ok := keepwarm.AwayAt(r.Absences, owner, at)
+		if !ok {
+			continue
+		}
+		due[i].Status, due[i].HeldWhy = "held", string(a.Source)
+		if !a.Until.IsZero() && !a.NoReturnDate {
+			due[i].HeldUntil = a.Until
+		}
+	}
+	return nil
 }
 
 // offTeam lists the unanswered mail of owners not on the team that p

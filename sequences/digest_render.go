@@ -372,8 +372,16 @@ func (d Digest) sections() []section {
 	s = section{Title: fmt.Sprintf(w.dueTitle, len(d.DueFollowUps)), Note: w.dueNote,
 		More: d.more(len(d.DueFollowUps)-d.shown(len(d.DueFollowUps)), false, false)}
 	for _, f := range d.DueFollowUps[:d.shown(len(d.DueFollowUps))] {
+		held := ""
+		if f.Status == "held" {
+			if f.HeldUntil.IsZero() {
+				held = fmt.Sprintf(w.dueHeldOpen, d.Salesperson, f.HeldWhy)
+			} else {
+				held = fmt.Sprintf(w.dueHeld, d.Salesperson, f.HeldWhy, d.when(f.HeldUntil))
+			}
+		}
 		s.Items = append(s.Items, fmt.Sprintf(w.dueItem, d.customer(f.Customer), addrList(f.To), f.Step, f.Sequence, d.when(f.At), f.Enrollment)+
-			d.link("/customers/%d", f.CustomerID))
+			held+d.link("/customers/%d", f.CustomerID))
 	}
 	add(s)
 	add(d.greetingSection(w.greetingsSentTitle, w.greetingsSentNote, d.GreetingsSent))

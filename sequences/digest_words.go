@@ -73,6 +73,9 @@ type digestWords struct {
 	occasion                                                 func(DigestGreeting) string
 	sentTitle, sentNote, sentItem, drafted                   string
 	dueTitle, dueNote, dueItem                               string
+	// dueHeld, dueHeldOpen: a due step waits while its owner is away
+	// (owner, the absence's source, back at; no return date known).
+	dueHeld, dueHeldOpen string
 }
 
 // digestWordsIn is the digest's words in lang: Chinese for "zh", else
@@ -172,9 +175,11 @@ var enDigestWords = digestWords{
 	sentTitle: "Follow-ups sent in your name since your last digest (%d)",
 	sentNote:  "So a customer's mention of one is no surprise.",
 	sentItem:  "to %s: step %d of %s, %s, %s %s", drafted: "put in your Drafts",
-	dueTitle: "Follow-ups going out before your next digest (%d)",
-	dueNote:  "keepwarm sends these in your name unless the customer writes first. If you are about to call or write yourself, pause or stop one first: keepwarm pause ID, keepwarm stop ID, or on your desk.",
-	dueItem:  "%s <%s>: step %d of %s at %s (enrollment %d)",
+	dueTitle:    "Follow-ups going out before your next digest (%d)",
+	dueNote:     "keepwarm sends these in your name unless the customer writes first. If you are about to call or write yourself, pause or stop one first: keepwarm pause ID, keepwarm stop ID, or on your desk.",
+	dueItem:     "%s <%s>: step %d of %s at %s (enrollment %d)",
+	dueHeld:     " — waits: %s is away (%s) until %s; it goes when they are back, unless the customer writes first",
+	dueHeldOpen: " — waits: %s is away (%s) with no return date; it goes when they are back, unless the customer writes first",
 }
 
 var zhDigestWords = digestWords{zh: true,
@@ -270,9 +275,11 @@ var zhDigestWords = digestWords{zh: true,
 	sentTitle: "上一份日报以来以你的名义发出的跟进邮件（%d）",
 	sentNote:  "客户提起时你心里有数。",
 	sentItem:  "发给 %s：%[3]s 第 %[2]d 步，%[4]s，%[6]s %[5]s", drafted: "已存入你的草稿箱",
-	dueTitle: "下一份日报之前将发出的跟进邮件（%d）",
-	dueNote:  "除非客户先来信，keepwarm 会以你的名义发出这些邮件。如果你正要亲自打电话或写信，请先暂停或停止：keepwarm pause ID、keepwarm stop ID，或在工作台上操作。",
-	dueItem:  "%[1]s <%[2]s>：%[4]s 第 %[3]d 步，%[5]s（跟进 %[6]d）",
+	dueTitle:    "下一份日报之前将发出的跟进邮件（%d）",
+	dueNote:     "除非客户先来信，keepwarm 会以你的名义发出这些邮件。如果你正要亲自打电话或写信，请先暂停或停止：keepwarm pause ID、keepwarm stop ID，或在工作台上操作。",
+	dueItem:     "%[1]s <%[2]s>：%[4]s 第 %[3]d 步，%[5]s（跟进 %[6]d）",
+	dueHeld:     "——暂缓：%s 不在（%s），%s 回来；回来后再发，除非客户先来信",
+	dueHeldOpen: "——暂缓：%s 不在（%s），未说明何时回来；回来后再发，除非客户先来信",
 }
 
 func same(s string) string { return s }
