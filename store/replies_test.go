@@ -311,3 +311,29 @@ func TestAnsweredClocksKeepTheirJudgement(t *testing.T) {
 		t.Errorf("the running clock takes the new target: %+v", c)
 	}
 }
+
+// TestReplyReportByGradeKeepsTheGradeJudgedWith: a clock answered within the
+// target of grade A stays in the A row of its period's report after the
+// customer is regraded to C; the report of the old period is unchanged.
+func TestReplyReportByGradeKeepsTheGradeJudgedWith(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	save(t, db,
+		at(msg("q1@acme"), "team", "INBOX", 1, t0),
+		at(lilyAnswer("r1@team", "q1@acme"), "lily", "Sent", 1, t0.Add(3*time.Minute)))
+	if _, err := db.w.Exec(`UPDATE customers SET grade = 'A'`); err != nil {
+		t.Fatal(err)
+	}
+	measure(t, db, t0.Add(time.Hour))
+	if _, err := db.w.Exec(`UPDATE customers SET grade = 'C'`); err != nil {
+		t.Fatal(err)
+	}
+	measure(t, db, t0.Add(2*time.Hour))
+	rep, err := db.ReplyReport(ctx, ReplyReportFilter{Since: t0, Until: t0.Add(time.Hour), Now: t0.Add(2 * time.Hour), By: ByGrade})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Groups) != 1 || rep.Groups[0].Key != "A" || rep.Groups[0].WithinTarget != 1 {
+		t.Fatalf("by grade after regrading A to C: %+v", rep.Groups)
+	}
+}

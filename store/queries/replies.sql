@@ -81,15 +81,15 @@ WHERE +o.kind = 'outbound' AND o.customer_id IS NOT NULL AND rc.thread_id != o.t
 -- Nudge and digest columns are left alone: each nudge level goes out once
 -- per message, ever, however often the message is measured again. A clock
 -- answered by the same message as when it was last measured keeps who
--- answered it and the target it was judged against: a later change of the
+-- answered it and the target and grade it was judged against: a later change of the
 -- targets, of a customer's grade or of the team (a salesperson who left,
 -- their mailbox now owned by another) does not rewrite past figures; only
 -- clocks still running, and answers found since, are judged with today's.
 -- Plain ? parameters: one statement writes several clocks (runRows).
 INSERT INTO reply_clocks (message_id, thread_id, customer_id, mailbox, received_at, started_at, covered_by,
                           replied_at, reply_id, replied_by, seconds, business_seconds, target_seconds,
-                          within_target, owner, measured_at, waived_at, business_due_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          within_target, owner, measured_at, waived_at, business_due_at, grade)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (message_id) DO UPDATE SET
     thread_id = excluded.thread_id, customer_id = excluded.customer_id, mailbox = excluded.mailbox,
     received_at = excluded.received_at, started_at = excluded.started_at, covered_by = excluded.covered_by,
@@ -102,7 +102,9 @@ ON CONFLICT (message_id) DO UPDATE SET
     within_target = CASE WHEN reply_clocks.reply_id = excluded.reply_id AND reply_clocks.replied_by <> ''
                          THEN excluded.seconds <= reply_clocks.target_seconds ELSE excluded.within_target END,
     owner = excluded.owner, measured_at = excluded.measured_at, waived_at = excluded.waived_at,
-    business_due_at = excluded.business_due_at;
+    business_due_at = excluded.business_due_at,
+    grade = CASE WHEN reply_clocks.reply_id = excluded.reply_id AND reply_clocks.replied_by <> ''
+                 THEN reply_clocks.grade ELSE excluded.grade END;
 
 -- name: replies-thread-clocks
 -- ?1: a JSON array of thread ids. The clocks they hold (reply_clocks_thread
@@ -230,7 +232,8 @@ WHERE rc.message_id = ?1;
 -- name: replies-report-rows
 -- Reports. ?1: since, ?2: until (clocks that started in [since, until)),
 -- ?3: now (how long a running clock has waited, and whether it is past
--- its target in working hours: business_due_at), ?4: the grouping. Only the
+-- its target in working hours: business_due_at), ?4: the grouping (by
+-- grade: the grade the clock was judged with, kept as its target is). Only the
 -- clock holders count (covered_by IS NULL); a clock settled as needing no
 -- answer (waived_at) is counted apart, under its owner. One compact row per clock: the
 -- figures are summed and ranked in Go in one pass, which is several times
@@ -239,7 +242,7 @@ WHERE rc.message_id = ?1;
 -- above.)
 SELECT CASE ?4 WHEN 'customer' THEN c.key
                WHEN 'country' THEN c.country
-               WHEN 'grade' THEN c.grade
+               WHEN 'grade' THEN rc.grade
                ELSE coalesce(nullif(rc.replied_by, ''), rc.owner) END AS grp,
        coalesce(rc.seconds, -1), coalesce(rc.business_seconds, -1), rc.target_seconds,
        CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at ELSE -1 END AS waiting,
@@ -313,7 +316,7 @@ WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL A
 -- The clocks a report lists: unanswered, or past their target (answered
 -- late, or waiting past it), oldest first; not those settled as needing
 -- no answer.
-SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, c.grade,
+SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, rc.grade,
        rc.owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
        rc.replied_at, coalesce(rc.seconds, ?3 - rc.started_at) AS seconds, rc.business_seconds,
        rc.target_seconds
