@@ -37,18 +37,34 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 				out.GradeTargets = append(out.GradeTargets, web.GradeTarget{Grade: g, Target: durationText(d)})
 			}
 		}
-		for _, g := range rep.Groups {
+		// The CSV holds the same table as numbers a spreadsheet computes
+		// on: minutes and a percentage, blank where the page shows "–".
+		out.CSVColumns = []string{"salesperson", "mail", "within target", "breaches", "waiting, not yet late", "share within (%)",
+			"median (minutes)", "p90 (minutes)", "no answer needed"}
+		groups := rep.Groups
+		if p.Manager && len(groups) > 0 {
+			// The team's line last, as `keepwarm report replies` ends with
+			// TOTAL: shares and medians cannot be added up from the rows.
+			total := rep.Total
+			total.Key = "total"
+			groups = append(slices.Clip(groups), total)
+		}
+		for _, g := range groups {
 			if !p.Manager && g.Key != p.Email {
 				continue
 			}
-			share, text := 0.0, "–"
+			share, text, pct := 0.0, "–", ""
 			if g.ShareWithinTarget != nil {
 				share, text = *g.ShareWithinTarget, fmt.Sprintf("%.0f%%", 100**g.ShareWithinTarget)
+				pct = fmt.Sprintf("%.0f", 100**g.ShareWithinTarget)
 			}
 			// Mail = within + breaches + still waiting within its target:
 			// the row adds up.
-			out.Rows = append(out.Rows, []string{orKey(g.Key, "(none)"), fmt.Sprint(g.Count), fmt.Sprint(g.WithinTarget), fmt.Sprint(g.Breaches),
-				fmt.Sprint(g.Waiting - g.Overdue), text, secondsText(g.MedianSeconds), secondsText(g.P90Seconds), fmt.Sprint(g.NoAnswerNeeded)})
+			counts := []string{fmt.Sprint(g.Count), fmt.Sprint(g.WithinTarget), fmt.Sprint(g.Breaches), fmt.Sprint(g.Waiting - g.Overdue)}
+			out.Rows = append(out.Rows, slices.Concat([]string{orKey(g.Key, "(none)")}, counts,
+				[]string{text, secondsText(g.MedianSeconds), secondsText(g.P90Seconds), fmt.Sprint(g.NoAnswerNeeded)}))
+			out.CSVRows = append(out.CSVRows, slices.Concat([]string{orKey(g.Key, "(none)")}, counts,
+				[]string{pct, minutesText(g.MedianSeconds), minutesText(g.P90Seconds), fmt.Sprint(g.NoAnswerNeeded)}))
 			out.Bars = append(out.Bars, web.Bar{Label: orKey(g.Key, "(none)"), Value: share, Max: 1, Text: text, Bad: g.ShareWithinTarget != nil && share < 0.8})
 		}
 		if out.Trend, err = b.replyTrend(ctx, p, now); err != nil {
@@ -147,6 +163,15 @@ func secondsText(s *int64) string {
 	default:
 		return fmt.Sprintf("%dd %dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
 	}
+}
+
+// minutesText is a duration in seconds as whole minutes for a CSV, ""
+// for none.
+func minutesText(s *int64) string {
+	if s == nil {
+		return ""
+	}
+	return fmt.Sprint((*s + 30) / 60)
 }
 
 // durationText is a reply target as the page shows it: 10m, 1h30m,

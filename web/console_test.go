@@ -338,7 +338,8 @@ func TestReportsChartTableAndCSVScopedToThePerson(t *testing.T) {
 	}
 	code, csvBody := mgr.get("/reports/replies?format=csv")
 	lines := strings.Split(strings.TrimSpace(csvBody), "\n")
-	if code != http.StatusOK || lines[0] != "salesperson,mail,within target,breaches,\"waiting, not yet late\",share within,median,p90,no answer needed" || len(lines) != 4 || lines[1] != "(none),1,0,1,0,0%,–,–,0" {
+	if code != http.StatusOK || lines[0] != "salesperson,mail,within target,breaches,\"waiting, not yet late\",share within (%),median (minutes),p90 (minutes),no answer needed" ||
+		len(lines) != 5 || lines[1] != "(none),1,0,1,0,0,,,0" || lines[4] != "total,3,0,3,0,0,,,0" {
 		t.Fatalf("CSV: %d\n%s", code, csvBody)
 	}
 	if code, body := mgr.get("/reports/sequences"); code != http.StatusOK || !strings.Contains(body, "<td>key-customer</td>") || !strings.Contains(body, "<svg") {

@@ -44,6 +44,12 @@ type Report struct {
 	Since, Until time.Time
 	Target       string
 	GradeTargets []GradeTarget
+	// CSVColumns and CSVRows are the table as its CSV writes it when that
+	// differs from the page: numbers a spreadsheet computes on (minutes, a
+	// percentage) where the page writes "1h 05m" and "85%". Nil: Columns
+	// and Rows.
+	CSVColumns []string
+	CSVRows    [][]string
 }
 
 // GradeTarget is one grade's reply target ("A", "5m").
@@ -107,16 +113,25 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.URL.Query().Get("format") == "csv" {
 		cols, rows, file := out.Columns, out.Rows, name
+		if out.CSVColumns != nil {
+			cols, rows = out.CSVColumns, out.CSVRows
+		}
+		since := out.Since
 		switch table := r.URL.Query().Get("table"); {
-		case table == "trend" && out.Trend != nil:
-			cols, rows = trendTable(out.Trend)
-			file = name + "-trend"
+		case table == "trend" && len(out.Trend) > 0:
+			cols, rows = trendCSV(out.Trend)
+			file, since = name+"-trend", out.Trend[0].Start
 		case table == "breaches" && out.Breaches != nil:
 			cols, rows = breachTable(out.Breaches, s.cfg.Location)
 			file = name + "-breaches"
 		case table != "":
 			s.notFound(w, r)
 			return
+		}
+		if !since.IsZero() && !out.Until.IsZero() {
+			// The period in the name: one month's file is told from the
+			// next once saved.
+			file += "-" + since.In(s.cfg.Location).Format("2006-01-02") + "_" + out.Until.In(s.cfg.Location).Format("2006-01-02")
 		}
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
@@ -161,8 +176,9 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		}
 		out.Rows, out.Bars = rows, bars
 	}
-	if name == "sequences" {
-		// The funnel's last row sums every sequence (the CSV keeps "total").
+	if name == "sequences" || name == "replies" {
+		// The funnel's last row sums every sequence, the replies report's
+		// the team (the CSV keeps "total").
 		rows := make([][]string, len(out.Rows))
 		for i, row := range out.Rows {
 			rows[i] = row

@@ -25,19 +25,43 @@ func trendTable(trend []TrendWeek) ([]string, [][]string) {
 	return cols, rows
 }
 
-// breachTable is the breaches list as CSV (times in the team's zone).
-func breachTable(list []Breach, loc *time.Location) ([]string, [][]string) {
-	cols := []string{"customer", "salesperson", "owner", "replied by", "subject", "received", "answered", "target", "late by"}
+// trendCSV is the weekly trend as its CSV: the table's figures as numbers
+// (minutes, a percentage), blank where the table shows "–".
+func trendCSV(trend []TrendWeek) ([]string, [][]string) {
+	cols := []string{"week of", "mail", "within target", "breaches", "median (minutes)", "share within (%)"}
 	var rows [][]string
-	for _, b := range list {
-		answered := "waiting"
-		if !b.Answered.IsZero() {
-			answered = b.Answered.In(loc).Format("2006-01-02 15:04")
+	for _, w := range trend {
+		med, share := "", ""
+		if w.HasMedian {
+			med = csvMinutes(w.Median)
 		}
-		rows = append(rows, []string{b.CustomerName, b.Salesperson, b.Owner, b.RepliedBy, b.Subject, b.Received.In(loc).Format("2006-01-02 15:04"),
-			answered, fmtDurShort(b.Target), fmtDurShort(b.Late)})
+		if w.HasShare {
+			share = fmt.Sprintf("%.0f", 100*w.Share)
+		}
+		rows = append(rows, []string{w.Start.Format("2006-01-02"), fmt.Sprint(w.Count), fmt.Sprint(w.Within), fmt.Sprint(w.Breaches), med, share})
 	}
 	return cols, rows
+}
+
+// breachTable is the breaches list as CSV (times in the team's zone,
+// durations in whole minutes; answered is blank for mail still waiting).
+func breachTable(list []Breach, loc *time.Location) ([]string, [][]string) {
+	cols := []string{"customer", "salesperson", "owner", "replied by", "subject", "received", "status", "answered", "target (minutes)", "late by (minutes)"}
+	var rows [][]string
+	for _, b := range list {
+		status, answered := "still waiting", ""
+		if !b.Answered.IsZero() {
+			status, answered = "answered late", b.Answered.In(loc).Format("2006-01-02 15:04")
+		}
+		rows = append(rows, []string{b.CustomerName, b.Salesperson, b.Owner, b.RepliedBy, b.Subject, b.Received.In(loc).Format("2006-01-02 15:04"),
+			status, answered, csvMinutes(b.Target), csvMinutes(b.Late)})
+	}
+	return cols, rows
+}
+
+// csvMinutes is a duration in whole minutes, rounded, for a CSV.
+func csvMinutes(d time.Duration) string {
+	return fmt.Sprint(int64(d.Round(time.Minute) / time.Minute))
 }
 
 // fmtDurShort is fmtDur without the zero seconds or minutes: 45m, 3h 05m.

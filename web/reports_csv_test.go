@@ -1,0 +1,88 @@
+package web_test
+
+import (
+	"encoding/csv"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// answeredAfter stores a question of Acme's (Lily's customer) at at and
+// Lily's answer after wait, and measures the clocks with a 10-minute target.
+func (w *world) answeredAfter(id string, at time.Time, wait time.Duration) {
+	w.t.Helper()
+	w.save("lily", "INBOX", msg(id, keepwarm.KindInbound, "Question "+id, "bob@acme.com", "Bob Stone", at))
+	if wait > 0 {
+		m := msg(id+"-re", keepwarm.KindOutbound, "Re: Question "+id, "bob@acme.com", "", at.Add(wait))
+		m.InReplyTo, m.References = []string{id}, []string{id}
+		w.save("lily", "Sent", m)
+	}
+	if _, err := w.db.MeasureReplies(w.ctx, at.Add(wait+time.Minute), "test", func(c *keepwarm.ReplyClock) {
+		c.Target, c.Owner = 10*time.Minute, c.CustomerOwner
+	}); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// The replies report ends with the team's line for a manager, on the page
+// (translated) and in the CSV, as `keepwarm report replies` ends with
+// TOTAL; a salesperson sees their own row alone. The CSV writes numbers a
+// spreadsheet computes on (minutes, a percentage) and names its period.
+func TestRepliesReportTotalAndCSVNumbers(t *testing.T) {
+	r, mgr, sales, _ := newConsole(t)
+	r.answeredAfter("late-1@acme.com", now0.Add(-72*time.Hour), 65*time.Minute)
+	r.clock.Set(now0.Add(2 * time.Hour))
+
+	resp, err := mgr.c.Get(mgr.srv.URL + "/reports/replies?format=csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, `filename="keepwarm-replies-2026-10-17_2026-11-16.csv"`) {
+		t.Errorf("Content-Disposition %q: want the period in the file's name", cd)
+	}
+	recs, err := csv.NewReader(resp.Body).ReadAll()
+	if err != nil || len(recs) < 3 {
+		t.Fatalf("CSV: %v %v", recs, err)
+	}
+	head := strings.Join(recs[0], "|")
+	if head != "salesperson|mail|within target|breaches|waiting, not yet late|share within (%)|median (minutes)|p90 (minutes)|no answer needed" {
+		t.Errorf("CSV header: %s", head)
+	}
+	var lilyRow []string
+	for _, rec := range recs[1:] {
+		if rec[0] == lily {
+			lilyRow = rec
+		}
+	}
+	if lilyRow == nil || lilyRow[6] != "65" {
+		t.Fatalf("Lily's row %v: want the median answer of 65 minutes as 65", lilyRow)
+	}
+	for _, col := range []int{5, 6, 7} {
+		if _, err := strconv.ParseFloat(lilyRow[col], 64); err != nil {
+			t.Errorf("%s is %q, not a number", recs[0][col], lilyRow[col])
+		}
+	}
+	last := recs[len(recs)-1]
+	mail := 0
+	for _, rec := range recs[1 : len(recs)-1] {
+		n, _ := strconv.Atoi(rec[1])
+		mail += n
+	}
+	if last[0] != "total" || last[1] != strconv.Itoa(mail) || last[6] != "65" {
+		t.Errorf("last row %v: want the team's total of %d mail", last, mail)
+	}
+
+	_, body := mgr.get("/reports/replies")
+	mustContain(t, "manager's replies report", body, "<tr><td>total</td><td>"+strconv.Itoa(mail)+"</td>", "<td>1h 05m</td>")
+	mustContain(t, "manager's replies report in Chinese", mgr.getZh(t, "/reports/replies"), "<tr><td>合计</td>")
+	_, body = sales.get("/reports/replies")
+	mustLack(t, "Lily's replies report", body, "<td>total</td>")
+	_, csvBody := sales.get("/reports/replies?format=csv")
+	if strings.Contains(csvBody, "total") {
+		t.Errorf("Lily's CSV has the team's total:\n%s", csvBody)
+	}
+}
