@@ -21,7 +21,10 @@ const ReportDays = 30
 // (the ones `keepwarm report` prints), scoped to the person's own rows for
 // a salesperson.
 func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now time.Time) (web.Report, error) {
-	since := now.AddDate(0, 0, -ReportDays)
+	// Whole days in the team's zone: the period the page names by its
+	// dates, from midnight ReportDays days back.
+	lt := now.In(b.teamLocation())
+	since := time.Date(lt.Year(), lt.Month(), lt.Day()-ReportDays, 0, 0, 0, 0, lt.Location())
 	until := now.Truncate(time.Second).Add(time.Second) // this second included: a call closed a moment ago counts
 	switch name {
 	case "replies":

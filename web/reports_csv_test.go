@@ -86,3 +86,15 @@ func TestRepliesReportTotalAndCSVNumbers(t *testing.T) {
 		t.Errorf("Lily's CSV has the team's total:\n%s", csvBody)
 	}
 }
+
+// The console's reports cover whole days in the team's zone: at 15:00 the
+// mail of 09:00 on the first day the header names is counted.
+func TestRepliesReportPeriodIsWholeDays(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	now := time.Date(2026, 11, 16, 15, 0, 0, 0, shanghai)
+	first := time.Date(2026, 10, 17, 9, 0, 0, 0, shanghai)
+	r.answeredAfter("first-day@acme.com", first, 65*time.Minute)
+	r.clock.Set(now)
+	_, body := mgr.get("/reports/replies")
+	mustContain(t, "replies report", body, "2026-10-17", "Question first-day@acme.com")
+}
