@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -119,9 +120,25 @@ func TestReportRepliesFromTheCLI(t *testing.T) {
 		}
 
 		table := c.mustRun("--now", now, "report", "replies", "--by", "customer")
-		for _, want := range []string{"CUSTOMER", "domain:globex.de", "TOTAL", "Breaches (2):", "Unanswered (1):", "45m", "Samples"} {
+		for _, want := range []string{"CUSTOMER", "domain:globex.de", "TOTAL", "Breaches (2):", "Unanswered (1):", "45m", "Samples",
+			"WAITING (NOT LATE)", "COUNT = WITHIN + BREACHES"} {
 			if !strings.Contains(table, want) {
 				t.Errorf("table lacks %q:\n%s", want, table)
+			}
+		}
+		// Each line adds up: count = within + breaches + waiting (not late);
+		// Ana's question, waiting past its target, is a breach only.
+		for _, line := range strings.Split(table, "\n") {
+			f := strings.Fields(line)
+			if len(f) < 6 || (f[0] != "TOTAL" && !strings.Contains(f[0], ":")) {
+				continue
+			}
+			n := make([]int, 5)
+			for i := range n {
+				n[i], _ = strconv.Atoi(f[i+1])
+			}
+			if n[0] != n[2]+n[3]+n[4] {
+				t.Errorf("%s: count %d, within %d, breaches %d, waiting %d: does not add up\n%s", f[0], n[0], n[2], n[3], n[4], table)
 			}
 		}
 		csv := c.mustRun("--now", now, "report", "replies", "--by", "grade", "--format", "csv", "--since", "2026-11-01")
