@@ -126,9 +126,9 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		if err != nil {
 			return web.Report{}, err
 		}
-		if !p.Manager {
-			revs = slices.DeleteFunc(revs, func(r book.Revenue) bool { return r.Owner != p.Email })
-		}
+		// Ranked over the team's revenue for everyone: a salesperson sees
+		// their own customers among the team's, with the shares the
+		// manager's page gives them, so both talk of the same figures.
 		byCur := map[string][]book.Revenue{}
 		var curs []string
 		for _, r := range revs {
@@ -140,9 +140,15 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		slices.Sort(curs)
 		out := web.Report{Title: "80/20 of revenue, last 12 months", Note: "The biggest customers that together bring 80% of each currency's revenue, with the grade their orders suggest.",
 			Columns: []string{"customer", "owner", "currency", "revenue", "share", "cumulative", "orders", "grade", "suggested"}, Chart: "Cumulative share of revenue"}
+		if !p.Manager {
+			out.Note = "Your customers among the team's biggest, that together bring 80% of each currency's revenue: share and cumulative are of the team's revenue, as the manager sees them; with the grade their orders suggest."
+		}
 		for _, cur := range curs {
 			rows, _ := book.Pareto(byCur[cur], 0.8, now)
 			for _, r := range rows {
+				if !p.Manager && r.Owner != p.Email {
+					continue
+				}
 				out.Rows = append(out.Rows, []string{r.Customer, r.Owner, cur, fmt.Sprintf("%.2f", float64(r.Cents)/100),
 					fmt.Sprintf("%.1f%%", 100*r.Share), fmt.Sprintf("%.1f%%", 100*r.Cumulative), fmt.Sprint(r.Orders), r.Grade, r.Suggested})
 				out.Bars = append(out.Bars, web.Bar{Label: r.Customer + " (" + cur + ")", Value: r.Cumulative, Max: 1, Text: fmt.Sprintf("%.0f%%", 100*r.Cumulative)})

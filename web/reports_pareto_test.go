@@ -1,0 +1,31 @@
+package web_test
+
+import (
+	"testing"
+	"time"
+
+	"keepwarm/book"
+)
+
+// A salesperson's 80/20 of revenue lists their customers among the team's
+// biggest with the team's shares, as the manager's page gives them: Lily
+// and her manager talk of the same figures.
+func TestParetoReportSharesAreTheTeams(t *testing.T) {
+	r, mgr, sales, _ := newConsole(t)
+	day := now0.AddDate(0, 0, -30)
+	orders := []book.Order{
+		{Row: 2, Customer: "marie@dupont.fr", Date: day, Cents: 50000, Currency: "USD", Ref: "o-1"},
+		{Row: 3, Customer: "hans@buyer.de", Date: day, Cents: 30000, Currency: "USD", Ref: "o-2"},
+		{Row: 4, Customer: "bob@acme.com", Date: day, Cents: 20000, Currency: "USD", Ref: "o-3"},
+	}
+	if rep, err := r.db.ImportOrders(r.ctx, now0, orders, ""); err != nil || len(rep.Rejected) > 0 {
+		t.Fatalf("orders: %+v %v", rep, err)
+	}
+	r.clock.Set(now0.Add(time.Hour))
+	_, body := mgr.get("/reports/pareto")
+	mustContain(t, "manager's 80/20", body, "<td>50.0%</td>", "<td>30.0%</td>")
+	_, body = sales.get("/reports/pareto")
+	mustContain(t, "Lily's 80/20", body, "<td>30.0%</td>", "Your customers among the team")
+	mustLack(t, "Lily's 80/20", body, "<td>60.0%</td>", "<td>50.0%</td>")
+	mustContain(t, "Lily's 80/20 in Chinese", sales.getZh(t, "/reports/pareto"), "团队合计贡献")
+}
