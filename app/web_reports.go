@@ -271,6 +271,9 @@ func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.R
 		if it.RepliedAt != nil {
 			br.Answered = *it.RepliedAt
 		}
+		if it.Backup != "" && !strings.EqualFold(it.Backup, it.RepliedBy) {
+			br.Backup = it.Backup
+		}
 		out = append(out, br)
 	}
 	slices.SortStableFunc(out, func(a, b web.Breach) int { return a.Received.Compare(b.Received) })

@@ -212,6 +212,10 @@ func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error 
 			if by == "" {
 				by = "(" + orDash(m.personName(it.Owner)) + ")"
 			}
+			if it.Backup != "" && !strings.EqualFold(it.Backup, it.RepliedBy) {
+				// The owner was away: their backup had the nudges.
+				by += ", covered by " + m.personName(it.Backup)
+			}
 			s := it.Seconds
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", it.ThreadID, orDash(truncate(customerLabel(it.Customer, it.CustomerName), 30)), it.ReceivedAt.In(loc).Format(timeLayout),
 				fmtTimePtr(it.RepliedAt, loc), fmtSecs(&s), by, truncate(it.Subject, 50))

@@ -151,6 +151,7 @@ func TestReplyJSONMatchesWriteJSONOnEdges(t *testing.T) {
 			Unanswered: []store.ReplyItem{item(6, "only unanswered", at, nil)}},
 	}
 	reps[2].Unanswered[0].BusinessSeconds = nil
+	reps[1].Unanswered[0].Backup = "tom@acme-export.com"
 	for i, rep := range reps {
 		got, err := streamReport(t, rep)
 		if err != nil {

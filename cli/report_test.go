@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -119,9 +120,15 @@ func TestReportRepliesFromTheCLI(t *testing.T) {
 			t.Fatalf("unanswered: %+v", u)
 		}
 
+		// Ana's question came while its owner was away: Tom had the nudges.
+		if _, err := sqlDB(t, filepath.Dir(path)).Exec(`INSERT INTO absence_covers (message_id, level, person, backup, source, at)
+			SELECT id, 2, 'boss@acme-export.com', 'tom@acme-export.com', 'config', ? FROM messages WHERE key = ?`,
+			freeMail.Date.Add(time.Hour).Unix(), freeMail.MessageID); err != nil {
+			t.Fatal(err)
+		}
 		table := c.mustRun("--now", now, "report", "replies", "--by", "customer")
 		for _, want := range []string{"CUSTOMER", "domain:globex.de", "TOTAL", "Breaches (2):", "Unanswered (1):", "45m", "Samples",
-			"WAITING (NOT LATE)", "COUNT = WITHIN + BREACHES"} {
+			"WAITING (NOT LATE)", "COUNT = WITHIN + BREACHES", "covered by Tom Wang"} {
 			if !strings.Contains(table, want) {
 				t.Errorf("table lacks %q:\n%s", want, table)
 			}

@@ -67,19 +67,23 @@ type ReplyGroup struct {
 
 // ReplyItem is one customer message in a report's lists.
 type ReplyItem struct {
-	MessageID    int64      `json:"message_id"`
-	ThreadID     int64      `json:"thread_id"`
-	Customer     string     `json:"customer"`
-	CustomerName string     `json:"customer_name"`
-	Country      string     `json:"country"`
-	Grade        string     `json:"grade"`
-	Owner        string     `json:"owner"`
-	RepliedBy    string     `json:"replied_by"`
-	Subject      string     `json:"subject"`
-	Contact      string     `json:"contact"`
-	Mailbox      string     `json:"mailbox"`
-	ReceivedAt   time.Time  `json:"received_at"`
-	RepliedAt    *time.Time `json:"replied_at"`
+	MessageID    int64  `json:"message_id"`
+	ThreadID     int64  `json:"thread_id"`
+	Customer     string `json:"customer"`
+	CustomerName string `json:"customer_name"`
+	Country      string `json:"country"`
+	Grade        string `json:"grade"`
+	Owner        string `json:"owner"`
+	RepliedBy    string `json:"replied_by"`
+	Subject      string `json:"subject"`
+	Contact      string `json:"contact"`
+	Mailbox      string `json:"mailbox"`
+	// Backup is, in a report's lists, the colleague nudged about the
+	// message in its owner's place while the owner was away ("" when the
+	// owner was not): the owner's row counts it, and this says who had it.
+	Backup     string     `json:"backup"`
+	ReceivedAt time.Time  `json:"received_at"`
+	RepliedAt  *time.Time `json:"replied_at"`
 	// Seconds to the answer, or waited so far when unanswered.
 	Seconds         int64  `json:"seconds"`
 	BusinessSeconds *int64 `json:"business_seconds"`
@@ -185,6 +189,7 @@ type replyItemRow struct {
 	Subject         string
 	Contact         string
 	Mailbox         string
+	Backup          string
 	StartedAt       int64
 	RepliedAt       sql.NullInt64
 	Seconds         int64
@@ -196,7 +201,7 @@ func (r replyItemRow) item() ReplyItem {
 	it := ReplyItem{
 		MessageID: r.MessageID, ThreadID: r.ThreadID, Customer: r.Customer, CustomerName: r.CustomerName,
 		Country: r.Country, Grade: r.Grade, Owner: r.Owner, RepliedBy: r.RepliedBy, Subject: r.Subject,
-		Contact: r.Contact, Mailbox: r.Mailbox, ReceivedAt: fromUnix(r.StartedAt), RepliedAt: optTime(r.RepliedAt),
+		Contact: r.Contact, Mailbox: r.Mailbox, Backup: r.Backup, ReceivedAt: fromUnix(r.StartedAt), RepliedAt: optTime(r.RepliedAt),
 		Seconds: r.Seconds, BusinessSeconds: optInt(r.BusinessSeconds), TargetSeconds: r.TargetSeconds,
 	}
 	late := r.Seconds > r.TargetSeconds
@@ -300,6 +305,9 @@ func listRow(row []driver.Value) replyItemRow {
 	}
 	if row[14] != nil {
 		r.BusinessSeconds = sql.NullInt64{Int64: integer(row[14]), Valid: true}
+	}
+	if len(row) > 16 { // replies-report-list's
+		r.Backup = text(row[16])
 	}
 	return r
 }

@@ -337,3 +337,28 @@ func TestReplyReportByGradeKeepsTheGradeJudgedWith(t *testing.T) {
 		t.Fatalf("by grade after regrading A to C: %+v", rep.Groups)
 	}
 }
+
+// TestReplyReportNamesTheBackupOfAnAbsentOwner: mail that came while its
+// owner was away, whose nudges went to a backup, is listed with the backup,
+// so the report says who had it; other mail names none.
+func TestReplyReportNamesTheBackupOfAnAbsentOwner(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	q2 := msg("q2@acme")
+	q2.Subject, q2.SubjectKey = "other", "other"
+	save(t, db, at(msg("q1@acme"), "team", "INBOX", 1, t0), at(q2, "team", "INBOX", 2, t0.Add(time.Minute)))
+	now := t0.Add(time.Hour)
+	measure(t, db, now)
+	away := keepwarm.Absence{Person: "owner-of-team", Source: "config"}
+	if err := db.RecordCover(ctx, clockOf(t, db, "q1@acme").MessageID, 2, away, "tom@team.example", t0.Add(10*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := db.ReplyReport(ctx, ReplyReportFilter{Since: t0, Until: now, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Unanswered) != 2 || rep.Unanswered[0].Backup != "tom@team.example" || rep.Unanswered[1].Backup != "" ||
+		len(rep.Breaches) != 2 || rep.Breaches[0].Backup != "tom@team.example" {
+		t.Fatalf("lists: breaches %+v, unanswered %+v", rep.Breaches, rep.Unanswered)
+	}
+}

@@ -77,6 +77,9 @@ type Breach struct {
 	Salesperson string
 	Owner       string
 	RepliedBy   string
+	// Backup is the colleague who had the nudges in the owner's place, the
+	// owner being away, when someone else answered or nobody did ("" else).
+	Backup string
 	// Open: the person may open the message and the customer (a late answer
 	// they gave for a customer no longer theirs is counted, but not opened).
 	Open     bool

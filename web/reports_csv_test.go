@@ -98,3 +98,33 @@ func TestRepliesReportPeriodIsWholeDays(t *testing.T) {
 	_, body := mgr.get("/reports/replies")
 	mustContain(t, "replies report", body, "2026-10-17", "Question first-day@acme.com")
 }
+
+// A breach that came while its owner was away says who had the nudges in
+// the owner's place, on the page and in the breaches CSV.
+func TestRepliesBreachNamesTheBackupOfAnAbsentOwner(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	if _, err := r.raw.Exec(`INSERT INTO absence_covers (message_id, level, person, backup, source, at) VALUES (?, 2, ?, ?, 'config', ?)`,
+		r.waitingMsg, lily, tom, now0.Add(5*time.Minute).Unix()); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Set(now0.Add(2 * time.Hour))
+	_, body := mgr.get("/reports/replies")
+	mustContain(t, "manager's breaches", body, `<span class="covered">away, covered by Tom Wu</span>`)
+	mustContain(t, "manager's breaches in Chinese", mgr.getZh(t, "/reports/replies"), "负责人不在，代理人 Tom Wu")
+	_, csvBody := mgr.get("/reports/replies?format=csv&table=breaches")
+	recs, err := csv.NewReader(strings.NewReader(csvBody)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, rec := range recs[1:] {
+		if rec[4] == "Price for 500 pcs?" {
+			found = rec[len(rec)-1] == tom
+		} else if rec[len(rec)-1] != "" {
+			t.Errorf("breach %v names a backup", rec)
+		}
+	}
+	if recs[0][len(recs[0])-1] != "covered by (owner away)" || !found {
+		t.Errorf("breaches CSV:\n%s", csvBody)
+	}
+}

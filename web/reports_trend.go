@@ -46,7 +46,8 @@ func trendCSV(trend []TrendWeek) ([]string, [][]string) {
 // breachTable is the breaches list as CSV (times in the team's zone,
 // durations in whole minutes; answered is blank for mail still waiting).
 func breachTable(list []Breach, loc *time.Location) ([]string, [][]string) {
-	cols := []string{"customer", "salesperson", "owner", "replied by", "subject", "received", "status", "answered", "target (minutes)", "late by (minutes)"}
+	cols := []string{"customer", "salesperson", "owner", "replied by", "subject", "received", "status", "answered", "target (minutes)", "late by (minutes)",
+		"covered by (owner away)"}
 	var rows [][]string
 	for _, b := range list {
 		status, answered := "still waiting", ""
@@ -54,7 +55,7 @@ func breachTable(list []Breach, loc *time.Location) ([]string, [][]string) {
 			status, answered = "answered late", b.Answered.In(loc).Format("2006-01-02 15:04")
 		}
 		rows = append(rows, []string{b.CustomerName, b.Salesperson, b.Owner, b.RepliedBy, b.Subject, b.Received.In(loc).Format("2006-01-02 15:04"),
-			status, answered, csvMinutes(b.Target), csvMinutes(b.Late)})
+			status, answered, csvMinutes(b.Target), csvMinutes(b.Late), b.Backup})
 	}
 	return cols, rows
 }

@@ -315,11 +315,14 @@ WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL A
 -- name: replies-report-list
 -- The clocks a report lists: unanswered, or past their target (answered
 -- late, or waiting past it), oldest first; not those settled as needing
--- no answer.
+-- no answer. backup: the colleague last nudged about it in its owner's
+-- place, the owner being away (absence_covers), else "".
 SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, rc.grade,
        rc.owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
        rc.replied_at, coalesce(rc.seconds, ?3 - rc.started_at) AS seconds, rc.business_seconds,
-       rc.target_seconds
+       rc.target_seconds,
+       coalesce((SELECT ac.backup FROM absence_covers ac WHERE ac.message_id = rc.message_id
+                 ORDER BY ac.level DESC LIMIT 1), '') AS backup
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
