@@ -272,11 +272,16 @@ var sendingLimit = regexp.MustCompile(`(?i)\b[45]\.4\.5\b|SubmissionQuotaExceede
 // go-mail keeps only the last one's code, so a mailbox full (452) before
 // an address that does not exist (550) would fail the item and flag both
 // as bounced, and the other way round retry a dead address for hours.
-// With any recipient refused for good (5xx), the item fails with those
-// alone in Refused (flagged as bounced; a follow-up step is done again for
-// the others, the 4xx ones included); with only 4xx refusals it is
-// retried. When the answers cannot be matched to the recipients, nobody is
-// flagged.
+// Only an answer that the address does not exist (rcptAddress) refuses a
+// recipient for good: the item fails with those alone in Refused (flagged
+// as bounced; a follow-up step is done again for the others, the 4xx ones
+// included). An answer about the sender, the login or the relay (a
+// Postfix "Sender address rejected" at RCPT, "Relay access denied") is
+// the mailbox's trouble, as a
+// refusal at MAIL FROM is: the item waits with the mailbox and nobody is
+// flagged. Any other 5xx (a policy, spam) fails the item without flagging
+// anyone; with only 4xx refusals it is retried. When the answers cannot
+// be matched to the recipients, nobody is flagged.
 func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem) {
 	codes, ok := rcptCodes(se.Error())
 	if !ok {
@@ -288,18 +293,26 @@ func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem
 		mine[strings.ToLower(a.Email)] = true
 	}
 	var refused []string
-	temp := false
+	temp, other, sender := false, false, false
 	for _, rc := range codes {
 		switch {
-		case rc.code >= 500 && mine[rc.addr]:
+		case rc.code >= 500 && rcptKind(rc) == rcptSender:
+			sender = true
+		case rc.code >= 500 && rcptKind(rc) == rcptAddress && mine[rc.addr]:
 			refused = append(refused, rc.addr)
-		case rc.code >= 400 && rc.code < 500:
+		case rc.code >= 500:
+			other = true
+		case rc.code >= 400:
 			temp = true
 		}
 	}
+	if sender {
+		de.Outcome, de.Mailbox, de.Refused = OutcomeRetry, true, nil
+		return
+	}
 	de.Refused = refused
 	switch {
-	case len(refused) > 0:
+	case len(refused) > 0 || other:
 		de.Outcome = OutcomeFailed
 	case temp:
 		de.Outcome = OutcomeRetry
@@ -307,8 +320,66 @@ func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem
 }
 
 type rcptCode struct {
-	addr string
-	code int
+	addr   string
+	code   int
+	answer string // the server's whole answer, "550 5.1.1 <a@b>: user unknown"
+}
+
+// What a 5xx answer at RCPT says.
+const (
+	rcptOther   = iota // refused for another reason (a policy, spam): nobody is flagged
+	rcptAddress        // the address does not exist: a bounce
+	rcptSender         // the sender, the login or the relay: the mailbox's trouble
+)
+
+// enhancedCode reads the RFC 3463 code after a reply code ("5.1.1").
+var enhancedCode = regexp.MustCompile(`^[245][0-9][0-9][ -]([245])\.([0-9]{1,3})\.([0-9]{1,3})\b`)
+
+// senderWords are what an answer at RCPT says when the sender, the login
+// or the relay is refused, not the recipient (Postfix's reject_sender_login_mismatch
+// "Sender address rejected: not owned by user", "Relay access denied",
+// Microsoft 365's "SendAsDenied", "Client host rejected").
+var senderWords = regexp.MustCompile(`(?i)sender|relay(ing)? (access )?(denied|not (permitted|allowed))|(unable to|do not|does not|cannot) relay|not owned|authenticat|client host|send ?as\b|not permitted to send`)
+
+// notAddressWords are what a bare 550/551/553 says when it refuses the
+// mail rather than the address.
+var notAddressWords = regexp.MustCompile(`(?i)polic|spam|block|denied|reputation|listed|virus|content`)
+
+// rcptKind says what a 5xx answer at RCPT is about. Only 5.1.x (bad
+// mailbox, bad domain, null MX) says the address does not exist, save
+// 5.1.7 and 5.1.8 (the sender's address); without an enhanced code, or
+// with the vague X.0.0, a 550, 551 or 553 does unless its text says
+// otherwise.
+func rcptKind(rc rcptCode) int {
+	m := enhancedCode.FindStringSubmatch(rc.answer)
+	if m != nil && (m[2] != "0" || m[3] != "0") {
+		switch {
+		case m[2] == "1" && (m[3] == "7" || m[3] == "8" || m[3] == "0" && senderWords.MatchString(rc.answer)):
+			return rcptSender
+		case m[2] == "1":
+			// "User unknown in relay recipient table" is still an
+			// unknown user.
+			return rcptAddress
+		case senderWords.MatchString(rc.answer):
+			return rcptSender
+		case m[2] == "7" && (m[3] == "0" || m[3] == "57" || m[3] == "60"):
+			// Authentication required, not authenticated, not allowed
+			// to send as this sender.
+			return rcptSender
+		}
+		return rcptOther
+	}
+	if senderWords.MatchString(rc.answer) {
+		return rcptSender
+	}
+	switch rc.code {
+	case 550, 551, 553:
+		if notAddressWords.MatchString(rc.answer) {
+			return rcptOther
+		}
+		return rcptAddress
+	}
+	return rcptOther
 }
 
 // replyStart finds where each server answer begins in go-mail's list of
@@ -317,8 +388,8 @@ var replyStart = regexp.MustCompile(`(?:^|, )([2-5][0-9][0-9])[ -]`)
 
 // rcptCodes reads go-mail's text for a refusal at RCPT, "sending SMTP RCPT
 // TO command: <answer>, <answer>, affected recipient(s): a, b", and pairs
-// each refused recipient with its answer's code, in order (go-mail appends
-// one answer and one recipient per refused RCPT, then perhaps the RSET's
+// each refused recipient with its answer, in order (go-mail appends one
+// answer and one recipient per refused RCPT, then perhaps the RSET's
 // error). ok is false when they cannot be paired.
 func rcptCodes(text string) (out []rcptCode, ok bool) {
 	answers, list, found := strings.Cut(text, ", affected recipient(s): ")
@@ -327,14 +398,19 @@ func rcptCodes(text string) (out []rcptCode, ok bool) {
 	}
 	list, _, _ = strings.Cut(list, ", affected message ID")
 	_, answers, _ = strings.Cut(answers, ": ")
-	starts := replyStart.FindAllStringSubmatch(answers, -1)
+	starts := replyStart.FindAllStringSubmatchIndex(answers, -1)
 	addrs := strings.Split(list, ", ")
 	if len(starts) < len(addrs) {
 		return nil, false
 	}
 	for i, a := range addrs {
-		code, _ := strconv.Atoi(starts[i][1])
-		out = append(out, rcptCode{addr: strings.ToLower(strings.Trim(strings.TrimSpace(a), "<>")), code: code})
+		code, _ := strconv.Atoi(answers[starts[i][2]:starts[i][3]])
+		end := len(answers)
+		if i+1 < len(starts) {
+			end = starts[i+1][0]
+		}
+		out = append(out, rcptCode{addr: strings.ToLower(strings.Trim(strings.TrimSpace(a), "<>")), code: code,
+			answer: strings.TrimSpace(answers[starts[i][2]:end])})
 	}
 	return out, true
 }

@@ -2,9 +2,14 @@ package mailsync_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/emersion/go-smtp"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -52,6 +57,68 @@ func TestMixedRcptAnswersJudgedPerRecipient(t *testing.T) {
 			got := r.item(it.ID)
 			if got.Status != tc.status || !slices.Equal(refused, tc.refused) || settled != (tc.status == keepwarm.OutboxFailed) {
 				t.Fatalf("%s, refused %v (settled %v); want %s, %v\n%s", got.Status, refused, settled, tc.status, tc.refused, got.LastError)
+			}
+		})
+	}
+}
+
+// A 5xx at RCPT that refuses the sender or the relay, not the address
+// (Postfix's reject_sender_login_mismatch answers at RCPT, a relay that no
+// longer knows the office's IP), is the mailbox's trouble: nobody is
+// flagged as bounced, the item is not failed, and the mailbox's mail
+// waits as for a refusal at MAIL FROM. A policy refusal fails the item
+// without flagging anyone; an unknown user (5.1.1) is still refused.
+func TestRcptRefusalOfTheSenderFlagsNobody(t *testing.T) {
+	const hans, anna = "hans@buyer.example", "anna@buyer.example"
+	for _, tc := range []struct {
+		name     string
+		code     int
+		enhanced smtp.EnhancedCode
+		text     string
+		mailbox  bool
+		status   keepwarm.OutboxStatus
+		refused  []string
+	}{
+		{"sender not owned", 553, smtp.EnhancedCode{5, 7, 1}, "<li@seller.example>: Sender address rejected: not owned by user li@seller.example", true, keepwarm.OutboxQueued, nil},
+		{"relay denied", 554, smtp.EnhancedCode{5, 7, 1}, "<%s>: Relay access denied", true, keepwarm.OutboxQueued, nil},
+		{"relay denied, no enhanced code", 554, smtp.NoEnhancedCode, "<%s>: Relay access denied", true, keepwarm.OutboxQueued, nil},
+		{"policy", 550, smtp.EnhancedCode{5, 7, 1}, "Service unavailable; client blocked using zen.spamhaus.org", false, keepwarm.OutboxFailed, nil},
+		{"policy, no enhanced code", 550, smtp.NoEnhancedCode, "Recipient address rejected: Access denied", false, keepwarm.OutboxFailed, nil},
+		{"unknown in relay table", 550, smtp.EnhancedCode{5, 1, 1}, "<%s>: Recipient address rejected: User unknown in relay recipient table", false, keepwarm.OutboxFailed, []string{hans, anna}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, mailtest.NewMemServer(t), nil)
+			var refused []string
+			r.disp = mailsync.NewDispatcher(r.db, r.snd, r.clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{
+				Settled: func(ctx context.Context, it keepwarm.OutboxItem, st keepwarm.OutboxStatus, reason string, ref []string) error {
+					refused = ref
+					return nil
+				}})
+			it := keepwarm.OutboxItem{Key: "sender:" + tc.name, MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "team",
+				From:    keepwarm.Address{Name: "Li Wei", Email: seller},
+				To:      []keepwarm.Address{{Name: "Hans", Email: hans}, {Name: "Anna", Email: anna}},
+				Subject: "Re: Quotation", Text: "Dear Hans,\n\nDid you receive my mail?\n", Mode: keepwarm.ModeSend,
+				Origin: "sequence", DueAt: r.clock.Now(), CreatedAt: r.clock.Now()}
+			it, _, err := r.db.Enqueue(r.ctx, it)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range []string{hans, anna} {
+				text := tc.text
+				if strings.Contains(text, "%s") {
+					text = fmt.Sprintf(text, a)
+				}
+				r.smtp.RejectRcptAnswer(a, tc.code, tc.enhanced, text)
+			}
+			err = r.snd.Deliver(r.ctx, it)
+			var de *mailsync.DeliveryError
+			if !errors.As(err, &de) || de.Mailbox != tc.mailbox || !slices.Equal(de.Refused, tc.refused) {
+				t.Fatalf("Deliver: %v (%+v); want mailbox %v, refused %v", err, de, tc.mailbox, tc.refused)
+			}
+			r.run()
+			got := r.item(it.ID)
+			if got.Status != tc.status || !slices.Equal(refused, tc.refused) {
+				t.Fatalf("%s, refused %v; want %s, %v\n%s", got.Status, refused, tc.status, tc.refused, got.LastError)
 			}
 		})
 	}

@@ -48,7 +48,7 @@ type SMTPServer struct {
 	mails     int // MAIL FROM commands seen
 	failData  []int
 	dropData  int
-	rejectTo  map[string]int
+	rejectTo  map[string]*smtp.SMTPError
 	mailErr   *smtp.SMTPError // the answer to MAIL FROM (RejectMail); nil: 250
 	onMessage func(SMTPMessage) error
 	oauth     *oauthLog
@@ -103,7 +103,7 @@ func (s *SMTPServer) StallNextData(n int) {
 // NewSMTPServer starts a server stopped at the end of the test.
 func NewSMTPServer(t testing.TB) *SMTPServer {
 	t.Helper()
-	s := &SMTPServer{rejectTo: map[string]int{}, stalled: make(chan struct{})}
+	s := &SMTPServer{rejectTo: map[string]*smtp.SMTPError{}, stalled: make(chan struct{})}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		return &smtpSession{s: s, conn: c}, nil
 	}))
@@ -156,7 +156,16 @@ func (s *SMTPServer) RejectRcpt(addr string, code int) {
 		delete(s.rejectTo, strings.ToLower(addr))
 		return
 	}
-	s.rejectTo[strings.ToLower(addr)] = code
+	s.rejectTo[strings.ToLower(addr)] = &smtp.SMTPError{Code: code, EnhancedCode: smtp.EnhancedCodeNotSet, Message: fmt.Sprintf("no such user %s", addr)}
+}
+
+// RejectRcptAnswer makes RCPT TO addr answer code with the enhanced code
+// and text (e.g. 553, {5, 7, 1}, "Sender address rejected: not owned by
+// user") until cleared with RejectRcpt(addr, 0).
+func (s *SMTPServer) RejectRcptAnswer(addr string, code int, enhanced smtp.EnhancedCode, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rejectTo[strings.ToLower(addr)] = &smtp.SMTPError{Code: code, EnhancedCode: enhanced, Message: text}
 }
 
 // RejectMail makes MAIL FROM answer code with the enhanced code and text
@@ -273,10 +282,10 @@ func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
 
 func (ss *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	ss.s.mu.Lock()
-	code := ss.s.rejectTo[strings.ToLower(to)]
+	refuse := ss.s.rejectTo[strings.ToLower(to)]
 	ss.s.mu.Unlock()
-	if code != 0 {
-		return &smtp.SMTPError{Code: code, EnhancedCode: smtp.EnhancedCodeNotSet, Message: fmt.Sprintf("no such user %s", to)}
+	if refuse != nil {
+		return refuse
 	}
 	ss.to = append(ss.to, to)
 	return nil
