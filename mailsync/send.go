@@ -265,8 +265,11 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 // sendingLimit matches a server's answer that the account reached its
 // sending limit: Gmail's "550 5.4.5 Daily user sending limit exceeded",
 // Microsoft 365's "554 5.2.0 ... SubmissionQuotaExceededException", and
-// the like. Not a recipient's full mailbox (5.2.2).
-var sendingLimit = regexp.MustCompile(`(?i)\b[45]\.4\.5\b|SubmissionQuotaExceeded|sending (limit|quota)|daily (user )?sending`)
+// the like. Not a recipient's full mailbox (5.2.2), not a 4.4.5 (the
+// server's congestion, a disk full: a plain 4xx retry), and not "4.4.5"
+// inside an IP address: 5.4.5 counts only where an answer's enhanced code
+// stands, right after its reply code.
+var sendingLimit = regexp.MustCompile(`(?i)(?:^|: |, )5[0-9][0-9][ -]5\.4\.5\b|SubmissionQuotaExceeded|sending (limit|quota)|daily (user )?sending`)
 
 // byRecipient decides a refusal at RCPT by each recipient's own answer:
 // go-mail keeps only the last one's code, so a mailbox full (452) before

@@ -123,3 +123,31 @@ func TestRcptRefusalOfTheSenderFlagsNobody(t *testing.T) {
 		})
 	}
 }
+
+// Only the account's sending limit holds the mailbox until the next day:
+// a 4.4.5 (the server's disk full, congestion) or an IP address that
+// happens to hold "4.4.5" is a plain 4xx, retried.
+func TestCongestionIsNotTheSendingLimit(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		code     int
+		enhanced smtp.EnhancedCode
+		text     string
+		quota    bool
+	}{
+		{"disk full", 452, smtp.EnhancedCode{4, 4, 5}, "Insufficient disk space; try again later", false},
+		{"an IP address", 451, smtp.EnhancedCode{4, 7, 1}, "Client host [10.4.4.5] temporarily rejected", false},
+		{"Gmail's limit at RCPT", 550, smtp.EnhancedCode{5, 4, 5}, "Daily user sending limit exceeded", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, mailtest.NewMemServer(t), nil)
+			it := r.enqueue("congestion:"+tc.name, keepwarm.ModeSend)
+			r.smtp.RejectRcptAnswer(buyer, tc.code, tc.enhanced, tc.text)
+			err := r.snd.Deliver(r.ctx, it)
+			var de *mailsync.DeliveryError
+			if !errors.As(err, &de) || de.Quota != tc.quota || de.Outcome != mailsync.OutcomeRetry {
+				t.Fatalf("Deliver: %v (%+v); want quota %v, retried", err, de, tc.quota)
+			}
+		})
+	}
+}
