@@ -99,7 +99,11 @@ type Dispatcher struct {
 	// accepted are items the server accepted whose `sent` could not be
 	// recorded (the store was busy), with when: Recover records them.
 	accepted map[int64]time.Time
-	copyErr  map[string]string // per mailbox, why its latest copy could not be filed in Sent
+	// sentChecks are uncertain sends of mailboxes whose server files what
+	// it accepted in Sent itself (Account.ServerFilesSent), left in
+	// `sending` until checkSent looks for them there, by ID.
+	sentChecks map[int64]sentCheck
+	copyErr    map[string]string // per mailbox, why its latest copy could not be filed in Sent
 	// imapNoted are the mailboxes whose stopped IMAP login was logged.
 	imapNoted map[string]bool
 	// What the loop's passes last said of their failures (see pass).
@@ -110,6 +114,17 @@ type Dispatcher struct {
 // (no connection, TLS, a refused login, MAIL FROM refused, its sending
 // limit): its items wait until until, not one connection per item; after
 // MaxLoginFailures refused logins in a row it is stopped.
+type sentCheck struct {
+	at     time.Time // when to look in Sent
+	reason string    // why the send was uncertain
+}
+
+// SentCheckDelay is how long after an uncertain send (the link lost after
+// DATA) keepwarm looks for it in the Sent folder of a mailbox whose server
+// files what it accepted there itself (Gmail, Microsoft 365): found, the
+// server took it and it is sent; not found, it is uncertain.
+const SentCheckDelay = 2 * time.Minute
+
 type mailboxDown struct {
 	until   time.Time
 	fails   int // failures in a row
@@ -169,7 +184,7 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	if opt.MaxLoginFailures == 0 {
 		opt.MaxLoginFailures = 3
 	}
-	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}, copyErr: map[string]string{}, imapNoted: map[string]bool{}}
+	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}, sentChecks: map[int64]sentCheck{}, copyErr: map[string]string{}, imapNoted: map[string]bool{}}
 	sender.imap.mu.Lock()
 	sender.imap.max = opt.MaxLoginFailures
 	sender.imap.mu.Unlock()
@@ -230,6 +245,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 	}
 	d.fileMissingCopies(ctx)
 	d.removeAnsweredDrafts(ctx)
+	d.checkSent(ctx, now, &res)
 	for _, mailbox := range d.sender.mailboxes() {
 		acct := d.sender.accounts[mailbox]
 		downUntil, stopped := d.downUntil(mailbox)
@@ -294,6 +310,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 			res.Next = next
 		}
 	}
+	d.nextSentCheck(&res)
 	return res, nil
 }
 
@@ -444,6 +461,17 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	case OutcomeRetry:
 		return d.retry(rec, it, err, res)
 	case OutcomeUncertain:
+		if acct.ServerFilesSent && !acct.NoMailbox && d.sender.dial != nil {
+			// The server files what it accepted in Sent: look there
+			// before saying the mail may not have gone out. It stays in
+			// `sending` meanwhile (a restart's Recover looks the same).
+			at := d.clock.Now().Add(SentCheckDelay)
+			d.mu.Lock()
+			d.sentChecks[it.ID] = sentCheck{at: at, reason: err.Error()}
+			d.mu.Unlock()
+			log.Warn("send uncertain: looking for it in Sent shortly", "at", at, "err", err)
+			return nil
+		}
 		res.Uncertain++
 		log.Warn("send uncertain: not retried", "err", err)
 		if err := d.store.MarkUncertain(rec, it.ID, err.Error()); err != nil {
@@ -478,6 +506,86 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	defer done()
 	d.fileCopy(fileCtx, acct, it)
 	return nil
+}
+
+// checkSent looks in Sent for the uncertain sends whose time to be looked
+// for has come (see SentCheckDelay): found, the server took the mail and it
+// is sent (its copy is there); not found, it is uncertain and Settled is
+// told. A search that fails is tried again later.
+func (d *Dispatcher) checkSent(ctx context.Context, now time.Time, res *RunResult) {
+	d.mu.Lock()
+	n := len(d.sentChecks)
+	d.mu.Unlock()
+	if n == 0 {
+		return
+	}
+	stuck, err := d.store.StuckSending(ctx)
+	if err != nil {
+		d.log.Warn("look in Sent for uncertain sends: will try again", "err", err)
+		return
+	}
+	inSending := map[int64]bool{}
+	for _, it := range stuck {
+		inSending[it.ID] = true
+		d.mu.Lock()
+		c, ok := d.sentChecks[it.ID]
+		d.mu.Unlock()
+		if !ok || c.at.After(now) || d.imapStopped(it.Mailbox) != nil {
+			continue // not yet, or settled at the next start (Recover)
+		}
+		found, err := d.sender.InSent(ctx, it.Mailbox, it.MessageID)
+		if err != nil {
+			d.log.Warn("look in Sent for an uncertain send: will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
+			d.mu.Lock()
+			d.sentChecks[it.ID] = sentCheck{at: now.Add(SentCheckDelay), reason: c.reason}
+			d.mu.Unlock()
+			continue
+		}
+		d.mu.Lock()
+		delete(d.sentChecks, it.ID)
+		d.mu.Unlock()
+		if found {
+			err = d.store.MarkSent(ctx, it.ID, it.AttemptedAt)
+			if err == nil {
+				err = d.store.MarkAppended(ctx, it.ID, d.clock.Now())
+			}
+			if err != nil {
+				d.log.Warn("record an uncertain send found in Sent", "outbox", it.ID, "err", err)
+				d.recovered.Store(false) // the next pass's Recover finds it there again
+				continue
+			}
+			res.Sent++
+			d.log.Info("uncertain send found in Sent: the server took it", "mailbox", it.Mailbox, "outbox", it.ID, "message_id", it.MessageID)
+			continue
+		}
+		reason := fmt.Sprintf("%s; not in Sent %s later", c.reason, SentCheckDelay)
+		res.Uncertain++
+		d.log.Warn("send uncertain: not in Sent either; not retried", "mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key, "err", reason)
+		if err := d.store.MarkUncertain(ctx, it.ID, reason); err != nil {
+			d.log.Warn("record an uncertain send", "outbox", it.ID, "err", err)
+			d.recovered.Store(false)
+			continue
+		}
+		d.settled(ctx, it, keepwarm.OutboxUncertain, reason, nil)
+	}
+	d.mu.Lock()
+	for id := range d.sentChecks {
+		if !inSending[id] {
+			delete(d.sentChecks, id) // settled otherwise meanwhile
+		}
+	}
+	d.mu.Unlock()
+}
+
+// nextSentCheck brings res.Next forward to the next look in Sent.
+func (d *Dispatcher) nextSentCheck(res *RunResult) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, c := range d.sentChecks {
+		if res.Next.IsZero() || c.at.Before(res.Next) {
+			res.Next = c.at
+		}
+	}
 }
 
 // downUntil says until when mailbox's items wait for its SMTP server
@@ -793,6 +901,12 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 				errs = append(errs, err)
 			}
 			continue
+		}
+		d.mu.Lock()
+		_, checking := d.sentChecks[it.ID]
+		d.mu.Unlock()
+		if checking {
+			continue // an uncertain send checkSent looks for in Sent
 		}
 		if it.Mode != keepwarm.ModeDryRun && d.imapStopped(it.Mailbox) != nil {
 			// Its Sent or Drafts cannot be searched without the login that
