@@ -62,8 +62,11 @@ func (s *Sender) Draft(ctx context.Context, item keepwarm.OutboxItem) error {
 //     person can tell the two apart, so the row is never resent automatically.
 //     (Where the server files SMTP sends itself, a hit is the server's own
 //     proof of acceptance.)
-//   - draft mode: found in Drafts → OutboxDrafted; not found → OutboxQueued:
-//     a draft reaches nobody, so trying again is harmless.
+//   - draft mode: found in Drafts → OutboxDrafted; found in Sent instead
+//     → OutboxDrafted too: it was filed and the salesperson has sent it
+//     meanwhile (the machine was off overnight), and filing it again
+//     would offer her the same mail to send twice; in neither → OutboxQueued:
+//     a draft not filed reaches nobody, so trying again is harmless.
 //   - dry-run: OutboxSkipped; nothing was ever sent.
 //
 // It blocks on IMAP; an IMAP error leaves the decision to a later call.
@@ -79,6 +82,12 @@ func (s *Sender) Reconcile(ctx context.Context, item keepwarm.OutboxItem) (keepw
 		found, err := s.search(ctx, acct, draftsFolder, item.MessageID)
 		if err != nil {
 			return "", err
+		}
+		if !found && !acct.NoMailbox {
+			found, err = s.search(ctx, acct, sentFolder, item.MessageID)
+			if err != nil {
+				return "", err
+			}
 		}
 		if found {
 			return keepwarm.OutboxDrafted, nil

@@ -119,3 +119,31 @@ func TestRecoverSettlesASendOfARemovedMailbox(t *testing.T) {
 		t.Fatalf("interrupted send of a removed mailbox: %s %q", got.Status, got.LastError)
 	}
 }
+
+// A draft filed just before a crash that the salesperson has since sent
+// (found in Sent, gone from Drafts) is drafted, not filed again: she would
+// see the mail she already sent waiting to be sent a second time.
+func TestRecoverDraftAlreadySentIsNotFiledAgain(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	it := r.enqueue("crash:draft", keepwarm.ModeDraft)
+	claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	raw, err := r.snd.Compose(claimed[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Append(t, seller, "Sent", raw, r.clock.Now())
+	if err := r.disp.Recover(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	r.run()
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxDrafted {
+		t.Fatalf("interrupted draft found in Sent: %s %q", got.Status, got.LastError)
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
+		t.Fatalf("Drafts holds %d messages, want none: the draft was filed again", n)
+	}
+}
