@@ -28,8 +28,9 @@ func (db *DB) LastOwnMessage(ctx context.Context, threadID int64, before time.Ti
 // AnsweredDrafts lists keepwarm's drafts in Drafts that nobody should send
 // any more, and whose removal has not settled: "received" drafts whose
 // customer message has since been answered or marked "no answer needed",
-// and follow-up steps filed in draft mode whose follow-up ended as
-// answered, bounced, opted out, stopped or superseded.
+// follow-up steps filed in draft mode whose follow-up ended as answered,
+// bounced, opted out, stopped or superseded, and greetings and letters
+// filed in draft mode whose recipient has since opted out or bounced.
 func (db *DB) AnsweredDrafts(ctx context.Context) ([]keepwarm.OutboxItem, error) {
 	return db.selectOutbox(ctx, "answered drafts", q("ack-answered"))
 }

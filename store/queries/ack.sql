@@ -19,6 +19,9 @@ ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 --     address bounced or opted out, a person stopped it, or a newer
 --     follow-up of the thread replaced it. (A completed or failed one keeps
 --     its drafts: they are still what the salesperson was to send.)
+--   - greetings and monthly letters filed in draft mode to a recipient
+--     who has since asked for no more mail (the address or the customer)
+--     or whose address bounced.
 SELECT o.* FROM outbox o
 JOIN messages m ON m.id = CAST(substr(o.key, 5) AS INTEGER)
 WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
@@ -36,6 +39,15 @@ JOIN enrollments e ON e.id = o.enrollment_id
 WHERE o.origin = 'sequence' AND o.status = 'drafted' AND o.mode = 'draft'
   AND NOT EXISTS (SELECT 1 FROM ack_drafts a WHERE a.outbox_id = o.id)
   AND e.status IN ('replied', 'bounced', 'opted-out', 'stopped', 'superseded')
+UNION ALL
+SELECT o.* FROM outbox o
+WHERE o.origin IN ('greeting', 'letter') AND o.status = 'drafted' AND o.mode = 'draft'
+  AND NOT EXISTS (SELECT 1 FROM ack_drafts a WHERE a.outbox_id = o.id)
+  AND (EXISTS (SELECT 1 FROM customers c WHERE c.id = o.customer_id AND c.opted_out_at IS NOT NULL)
+       OR EXISTS (SELECT 1 FROM json_each(o.to_addrs) t
+                  WHERE EXISTS (SELECT 1 FROM opt_outs oo WHERE oo.email = lower(json_extract(t.value, '$.email')))
+                     OR EXISTS (SELECT 1 FROM contacts ct WHERE ct.email = lower(json_extract(t.value, '$.email'))
+                                                          AND ct.bounced_at IS NOT NULL)))
 ORDER BY id;
 
 -- name: ack-message-answered
