@@ -11,6 +11,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/book"
+	"keepwarm/mailsync"
 	"keepwarm/sequences"
 	"keepwarm/store"
 	"keepwarm/web"
@@ -419,6 +420,23 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		}
 		d.Trouble = append(d.Trouble, t)
 	}
+	stale, err := db.StaleDrafts(ctx, v)
+	if err != nil {
+		return d, err
+	}
+	for _, it := range stale {
+		outcome, err := db.DraftOutcome(ctx, it.ID)
+		if err != nil {
+			return d, err
+		}
+		t := web.Trouble{OutboxID: it.ID, CustomerID: it.CustomerID, CustomerName: nm.get(ctx, it.CustomerID).Name,
+			Subject: it.Subject, Status: string(it.Status), At: it.AttemptedAt,
+			As: b.as(p, b.sentAs(ctx, it)), NoPage: nm.noPage(ctx, it.CustomerID), Next: StaleDraftKept}
+		if outcome == mailsync.DraftEdited {
+			t.Next = StaleDraftEdited
+		}
+		d.Trouble = append(d.Trouble, t)
+	}
 	failed, err := db.FailedEnrollments(ctx, v)
 	if err != nil {
 		return d, err
@@ -444,6 +462,13 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	}
 	return d, nil
 }
+
+// What the desk says of a draft keepwarm filed that nobody should send any
+// more but could not take out of Drafts (store.StaleDrafts).
+const (
+	StaleDraftKept   = "This draft is still in your Drafts, and nobody should send it any more: the customer answered, its follow-up ended, or the address opted out or bounced. Your mail server does not let keepwarm take it out: delete it there, then mark it dealt with."
+	StaleDraftEdited = "This draft is still in your Drafts, and nobody should send it any more: the customer answered, its follow-up ended, or the address opted out or bounced. It was changed after keepwarm filed it, so keepwarm left it there: delete it unless you mean to send it, then mark it dealt with."
+)
 
 // troubleSends lists the viewer's failed or uncertain sends that need a
 // person and are not listed under their follow-up: a step of a follow-up

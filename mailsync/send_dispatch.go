@@ -835,7 +835,7 @@ func (d *Dispatcher) removeAnsweredDrafts(ctx context.Context) {
 		}
 		log := d.log.With("mailbox", it.Mailbox, "outbox", it.ID, "outcome", outcome)
 		if outcome == DraftKept || outcome == DraftEdited {
-			log.Warn("answered thread's draft left in Drafts")
+			log.Warn("answered thread's draft left in Drafts; its salesperson's desk says to delete it")
 		} else {
 			log.Info("answered thread's draft settled")
 		}

@@ -476,10 +476,11 @@ func (db *DB) MarkArrived(ctx context.Context, id int64, note string) error {
 	return db.markOutbox(ctx, "sent (arrived)", id, q("outbox-arrived"), note, id)
 }
 
-// SettleOutbox records that a person dealt with a failed or uncertain item
+// SettleOutbox records that a person dealt with a failed or uncertain item,
+// or with a draft keepwarm could not take out of Drafts (StaleDrafts)
 // (note says how): it keeps its status and error, and the lists of sends
-// that need someone stop showing it. ECONFLICT when it is not failed or
-// uncertain, or was settled already.
+// that need someone stop showing it. ECONFLICT when it is not failed,
+// uncertain or drafted, or was settled already.
 func (db *DB) SettleOutbox(ctx context.Context, id int64, note string, now time.Time) error {
 	return db.markOutbox(ctx, "settled", id, q("outbox-settle"), unix(now), note, id)
 }

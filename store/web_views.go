@@ -239,6 +239,15 @@ func (db *DB) ViewerOutbox(ctx context.Context, v Viewer, customerID int64, unti
 	return db.selectOutbox(ctx, "of viewer", q("web-outbox"), customerID, email, mgr, ","+strings.Join(parts, ",")+",", unix(until))
 }
 
+// StaleDrafts lists the viewer's drafts keepwarm filed that nobody should
+// send any more but that it could not take out of Drafts (kept or edited:
+// see AnsweredDrafts and SettleDraft), until a person says they dealt
+// with them (SettleOutbox), each with what became of it.
+func (db *DB) StaleDrafts(ctx context.Context, v Viewer) ([]keepwarm.OutboxItem, error) {
+	email, mgr := v.args()
+	return db.selectOutbox(ctx, "stale drafts", q("web-stale-drafts"), email, mgr)
+}
+
 // ContactState is a contact's editable fields.
 type ContactState struct {
 	ID         int64  `db:"id"`

@@ -72,9 +72,10 @@ UPDATE outbox SET status = 'sent', sent_at = coalesce(attempted_at, next_attempt
 WHERE id = ?2 AND status = 'uncertain';
 
 -- name: outbox-settle
--- ?1 now, ?2 how, ?3 id. A failed or uncertain item a person dealt with.
+-- ?1 now, ?2 how, ?3 id. A failed or uncertain item a person dealt with,
+-- or a draft keepwarm could not take out of Drafts (web-stale-drafts).
 UPDATE outbox SET settled_at = ?1, settled = ?2
-WHERE id = ?3 AND status IN ('failed', 'uncertain') AND settled_at IS NULL;
+WHERE id = ?3 AND status IN ('failed', 'uncertain', 'drafted') AND settled_at IS NULL;
 
 -- name: outbox-requeue
 UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = '', settled_at = NULL, settled = ''

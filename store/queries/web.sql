@@ -159,6 +159,20 @@ WHERE instr(?4, ',' || o.status || ',') > 0 AND o.due_at < ?5 AND o.settled_at I
   AND (?1 = 0 OR o.customer_id = ?1)
 ORDER BY o.due_at, o.id;
 
+-- name: web-stale-drafts
+-- Drafts keepwarm filed that nobody should send any more (ack-answered
+-- listed them) but could not take out of Drafts: the server has no
+-- UIDPLUS ('kept: ...'), or the draft there is not the bytes keepwarm filed
+-- ('edited'). Of the viewer's customers or in the viewer's name, as
+-- web-outbox; one a person has dealt with (settled) is left out.
+SELECT o.* FROM outbox o JOIN customers c ON c.id = o.customer_id
+JOIN ack_drafts a ON a.outbox_id = o.id
+WHERE o.status = 'drafted' AND o.settled_at IS NULL
+  AND (a.outcome = 'edited' OR a.outcome LIKE 'kept%')
+  AND (?2 = 1 OR c.owner = ?1 OR lower(o.from_email) = ?1
+       OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = o.enrollment_id AND e.owner = ?1))
+ORDER BY o.id;
+
 -- name: web-outbox-item
 -- An outbox item the viewer may skip or settle: as web-outbox lists them.
 SELECT o.id, o.customer_id FROM outbox o JOIN customers c ON c.id = o.customer_id
