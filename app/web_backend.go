@@ -420,7 +420,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		}
 		d.Trouble = append(d.Trouble, t)
 	}
-	stale, err := db.StaleDrafts(ctx, v)
+	stale, err := db.StaleDrafts(ctx, v, now.Add(-staleDraftDays*24*time.Hour))
 	if err != nil {
 		return d, err
 	}
@@ -462,6 +462,11 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	}
 	return d, nil
 }
+
+// staleDraftDays is how long the desk lists a draft keepwarm could not
+// take out of Drafts: after that it has long been deleted or sent, or is
+// plainly old in Drafts.
+const staleDraftDays = 14
 
 // What the desk says of a draft keepwarm filed that nobody should send any
 // more but could not take out of Drafts (store.StaleDrafts).

@@ -240,12 +240,12 @@ func (db *DB) ViewerOutbox(ctx context.Context, v Viewer, customerID int64, unti
 }
 
 // StaleDrafts lists the viewer's drafts keepwarm filed that nobody should
-// send any more but that it could not take out of Drafts (kept or edited:
-// see AnsweredDrafts and SettleDraft), until a person says they dealt
-// with them (SettleOutbox), each with what became of it.
-func (db *DB) StaleDrafts(ctx context.Context, v Viewer) ([]keepwarm.OutboxItem, error) {
+// send any more but that it could not take out of Drafts since since
+// (kept or edited: see AnsweredDrafts and SettleDraft), until a person
+// says they dealt with them (SettleOutbox).
+func (db *DB) StaleDrafts(ctx context.Context, v Viewer, since time.Time) ([]keepwarm.OutboxItem, error) {
 	email, mgr := v.args()
-	return db.selectOutbox(ctx, "stale drafts", q("web-stale-drafts"), email, mgr)
+	return db.selectOutbox(ctx, "stale drafts", q("web-stale-drafts"), email, mgr, unix(since))
 }
 
 // ContactState is a contact's editable fields.

@@ -163,12 +163,12 @@ ORDER BY o.due_at, o.id;
 -- Drafts keepwarm filed that nobody should send any more (ack-answered
 -- listed them) but could not take out of Drafts: the server has no
 -- UIDPLUS ('kept: ...'), or the draft there is not the bytes keepwarm filed
--- ('edited'). Of the viewer's customers or in the viewer's name, as
--- web-outbox; one a person has dealt with (settled) is left out.
+-- ('edited'), since ?3. Of the viewer's customers or in the viewer's name,
+-- as web-outbox; one a person has dealt with (settled) is left out.
 SELECT o.* FROM outbox o JOIN customers c ON c.id = o.customer_id
 JOIN ack_drafts a ON a.outbox_id = o.id
 WHERE o.status = 'drafted' AND o.settled_at IS NULL
-  AND (a.outcome = 'edited' OR a.outcome LIKE 'kept%')
+  AND (a.outcome = 'edited' OR a.outcome LIKE 'kept%') AND a.at >= ?3
   AND (?2 = 1 OR c.owner = ?1 OR lower(o.from_email) = ?1
        OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = o.enrollment_id AND e.owner = ?1))
 ORDER BY o.id;
