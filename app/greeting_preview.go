@@ -168,7 +168,7 @@ func IsGreetingTemplate(name string, extra []string, now time.Time) bool {
 // greetingTemplates is IsGreetingTemplate for many names: the holidays
 // are listed once.
 func greetingTemplates(extra []string, now time.Time) func(name string) bool {
-	holidays := sequences.HolidayKeys(now.Year())
+	holidays := sequences.HolidayKeys(nil, now.Year())
 	return func(name string) bool {
 		return name == sequences.OccasionBirthday || name == "holiday" || slices.Contains(extra, name) || slices.Contains(holidays, name)
 	}

@@ -64,3 +64,14 @@ func (c *Config) Calendars() (*worldcal.Set, error) {
 	}
 	return worldcal.New(ovs)
 }
+
+// validCalendars are the calendars with the overrides that are valid (the
+// others are reported by Calendar.validate), for checking the holidays
+// greetings name.
+func (c *Config) validCalendars() *worldcal.Set {
+	s, err := worldcal.New(c.Calendar.overrides(func(string, string, ...any) {}))
+	if err != nil {
+		return nil
+	}
+	return s
+}

@@ -503,7 +503,7 @@ func (c *Config) Validate() error {
 	}
 	c.validateReplies(bad)
 	c.Web.validate(c, bad)
-	c.Greetings.validate(bad)
+	c.Greetings.validate(c.validCalendars(), bad)
 	c.Digest.validate(c, bad)
 	c.Calendar.validate(bad)
 	errs = append(errs, c.Book.validate()...)

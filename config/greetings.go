@@ -99,8 +99,9 @@ func (g *GreetingsConfig) defaults() {
 	}
 }
 
-// validate reports each problem of [greetings] naming its key.
-func (g GreetingsConfig) validate(bad func(key, format string, args ...any)) {
+// validate reports each problem of [greetings] naming its key; cals are
+// the team's calendars (their overrides add holidays greetings may name).
+func (g GreetingsConfig) validate(cals *worldcal.Set, bad func(key, format string, args ...any)) {
 	switch g.Mode {
 	case "send", "draft", "dry-run":
 	default:
@@ -144,7 +145,7 @@ func (g GreetingsConfig) validate(bad func(key, format string, args ...any)) {
 			bad(key("days_before"), "%d: use 0 to 60", c.DaysBefore)
 		}
 	}
-	known := sequences.HolidayKeys(time.Now().Year())
+	known := sequences.HolidayKeys(cals)
 	for _, o := range g.Occasions {
 		if what, ok := worldcal.Solemn(o); ok {
 			bad("greetings.occasions", "%q is a day of %s, not an occasion to wish anyone well: take it out", o, what)

@@ -25,3 +25,27 @@ func TestGreetingsRefuseSolemnDays(t *testing.T) {
 		t.Fatalf("festivals refused: %v", err)
 	}
 }
+
+// A holiday the team adds with [[calendar.override]] (what `keepwarm
+// calendar` tells them to do when a table runs out) may be named in
+// occasions and also, and Diwali with its also line is accepted whatever
+// the year (the keys do not depend on today's date).
+func TestGreetingsNameOverriddenHolidays(t *testing.T) {
+	body := minimal + `
+[greetings]
+occasions = ["christmas", "diwali", "founders-day"]
+also = { diwali = ["GB"], founders-day = ["GB"] }
+
+[[calendar.override]]
+country = "AE"
+date = "2035-05-01"
+name = "Founders Day"
+`
+	if _, err := Parse([]byte(body)); err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	without := strings.Replace(body, `name = "Founders Day"`, `name = "Flag Day"`, 1)
+	if _, err := Parse([]byte(without)); err == nil || !strings.Contains(err.Error(), `"founders-day" is neither`) {
+		t.Errorf("founders-day without its override: %v", err)
+	}
+}

@@ -1,29 +1,17 @@
 package sequences
 
 import (
-	"sort"
 	"time"
 
 	"keepwarm/worldcal"
 )
 
-// HolidayKeys returns every holiday key (see NamedHoliday) of every country
-// with a calendar in year, sorted: what a greetings configuration may name.
-func HolidayKeys(year int) []string {
-	seen := map[string]bool{}
-	for _, c := range worldcal.Countries() {
-		for _, h := range worldcal.Builtin().Holidays(c, year) {
-			if h.Main && (h.Kind == worldcal.Public || h.Kind == worldcal.Observance) {
-				seen[h.Key] = true
-			}
-		}
-	}
-	out := make([]string, 0, len(seen))
-	for k := range seen {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+// HolidayKeys returns every holiday key (see NamedHoliday) of every
+// country, whatever the year (see worldcal.Set.Keys), with the holidays of
+// cals's overrides (nil: the built-in calendars) and the libraries' in
+// years, sorted: what a greetings configuration may name.
+func HolidayKeys(cals *worldcal.Set, years ...int) []string {
+	return cals.Or().Keys(years...)
 }
 
 // NamedHoliday is one holiday of a country on a date.

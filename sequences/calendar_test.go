@@ -51,7 +51,7 @@ func TestHolidaysOn(t *testing.T) {
 }
 
 func TestHolidayKeys(t *testing.T) {
-	keys := HolidayKeys(2026)
+	keys := HolidayKeys(nil, 2026)
 	for _, want := range []string{"christmas", "new-year", "thanksgiving", "independence-day"} {
 		found := false
 		for _, k := range keys {

@@ -432,3 +432,73 @@ func Slug(s string) string {
 	}
 	return b.String()
 }
+
+// Keys lists the keys a greeting may name, sorted: the holidays' own days
+// (public holidays and observances) of every country whatever the year, as
+// each holiday's rule gives them (Diwali stays a key after its table's last
+// year), the dates of the libraries' calendars in the years the tables
+// cover and in years, and the holidays the team's overrides add or move.
+// It does not depend on today's date, so a valid configuration stays valid
+// as the years pass.
+func (s *Set) Keys(years ...int) []string {
+	s = s.Or()
+	seen := map[string]bool{}
+	for _, k := range staticKeys() {
+		seen[k] = true
+	}
+	add := func(hs []Holiday) {
+		for _, h := range hs {
+			if h.Main && (h.Kind == Public || h.Kind == Observance) {
+				seen[h.Key] = true
+			}
+		}
+	}
+	for _, y := range years {
+		for _, c := range countries {
+			for _, r := range c.rules {
+				if r.raw != nil {
+					add(r.raw(y))
+				}
+			}
+		}
+	}
+	for c, ovs := range s.overrides {
+		for _, o := range ovs {
+			add(s.Holidays(c, o.Date.Year()))
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// staticKeys are the keys of every rule's own days, and the libraries'
+// (raw rules') over the tables' years and a year either side.
+var staticKeys = sync.OnceValue(func() []string {
+	seen := map[string]bool{}
+	for _, c := range countries {
+		for _, r := range c.rules {
+			if r.raw != nil {
+				for y := tableFirst - 1; y <= tableLast+1; y++ {
+					for _, h := range r.raw(y) {
+						if h.Main && (h.Kind == Public || h.Kind == Observance) {
+							seen[h.Key] = true
+						}
+					}
+				}
+				continue
+			}
+			if r.key != "" && r.main >= 0 && (r.kind == Public || r.kind == Observance) {
+				seen[r.key] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	return out
+})

@@ -303,6 +303,10 @@ func orthodox(off int, key, name string) rule {
 	}}
 }
 
+// tableFirst and tableLast are the years the dated tables cover between
+// them (set as the countries are built).
+var tableFirst, tableLast int
+
 // table is a holiday from a dated table (year → month, day); years outside
 // the table have none.
 func table(src string, dates map[int][2]int, key, name string) rule {
@@ -313,6 +317,10 @@ func table(src string, dates map[int][2]int, key, name string) rule {
 		}
 		last = max(last, y)
 	}
+	if tableFirst == 0 || first < tableFirst {
+		tableFirst = first
+	}
+	tableLast = max(tableLast, last)
 	return rule{key: key, name: name, kind: Public, source: src, spans: func(y int) []span {
 		md, ok := dates[y]
 		if !ok {
