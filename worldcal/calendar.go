@@ -2,6 +2,7 @@ package worldcal
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -216,6 +217,13 @@ func dedupe(hs []Holiday) []Holiday {
 	return out
 }
 
+// dependents are the days off tied to a holiday by key: an override moving
+// the holiday moves them by as many days.
+var dependents = map[string][]string{
+	"eid-al-adha": {"arafat-day"},
+	"eid-al-fitr": {"cuti-bersama-lebaran", "cuti-bersama-lebaran-after"},
+}
+
 // applyOverrides moves each overridden holiday of year to its fixed date, or
 // adds it.
 func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
@@ -254,6 +262,18 @@ func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
 			for i := range hs {
 				if hs[i].Kind == Quiet && hs[i].Key == "ramadan" && hs[i].Until.AddDate(0, 0, 1).Equal(hs[first].Date) {
 					hs[i].Until = o.Date.AddDate(0, 0, -1)
+				}
+			}
+		}
+		if !byName {
+			// The days tied to the holiday (Arafat Day before Eid al-Adha,
+			// Indonesia's collective leave around Lebaran) move with it:
+			// those within a week of the day that moved.
+			day := hs[first].Date
+			for i := range hs {
+				if near := hs[i].Date.Sub(day).Abs() <= 7*24*time.Hour; near && slices.Contains(dependents[k], hs[i].Key) {
+					hs[i].Date = hs[i].Date.AddDate(0, 0, shift)
+					hs[i].Source = "moved with " + o.Name + " by " + o.source + "; computed: " + hs[i].Source
 				}
 			}
 		}

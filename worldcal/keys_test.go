@@ -3,6 +3,7 @@ package worldcal
 import (
 	"slices"
 	"testing"
+	"time"
 )
 
 // The keys a configuration may name do not run out with a table: Diwali,
@@ -64,5 +65,66 @@ func TestKeysOfOverrides(t *testing.T) {
 	}
 	if slices.Contains(Builtin().Keys(), "founders-day") {
 		t.Error("the built-in calendars have the team's founders-day")
+	}
+}
+
+// mainDay is the own day of key in country's computed calendar of year.
+func mainDay(t *testing.T, country, key string, year int) time.Time {
+	t.Helper()
+	for _, h := range Builtin().Holidays(country, year) {
+		if h.Key == key && h.Main {
+			return h.Date
+		}
+	}
+	t.Fatalf("%s has no %s in %d", country, key, year)
+	return time.Time{}
+}
+
+// Moving Eid al-Adha after the sighting moves Arafat Day, the day before
+// it, too: the real Arafat Day is a day off and the computed one a workday.
+func TestOverrideOfEidAlAdhaMovesArafat(t *testing.T) {
+	adha := mainDay(t, "SA", "eid-al-adha", 2027)
+	for _, shift := range []int{1, -1} {
+		s, err := New([]Override{{Country: "SA", Date: adha.AddDate(0, 0, shift), Name: "Eid al-Adha"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		arafat := adha.AddDate(0, 0, shift-1)
+		got := s.On("SA", arafat)
+		if !slices.ContainsFunc(got, func(h Holiday) bool { return h.Key == "arafat-day" }) {
+			t.Errorf("shift %+d: %s is not Arafat Day: %+v", shift, arafat.Format("2006-01-02"), got)
+		}
+		if shift == 1 && s.IsDayOff("SA", adha.AddDate(0, 0, -1)) {
+			t.Errorf("shift %+d: the computed Arafat Day %s is still a day off", shift, adha.AddDate(0, 0, -1).Format("2006-01-02"))
+		}
+	}
+}
+
+// Moving Indonesia's Idul Fitri moves the collective leave around it.
+func TestOverrideOfLebaranMovesCollectiveLeave(t *testing.T) {
+	fitr := mainDay(t, "ID", "eid-al-fitr", 2027)
+	s, err := New([]Override{{Country: "ID", Date: fitr.AddDate(0, 0, 1), Name: "Idul Fitri (Lebaran)"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := func(set *Set, key string) []string {
+		var out []string
+		for _, h := range set.Holidays("ID", 2027) {
+			if h.Key == key {
+				out = append(out, h.Date.Format("2006-01-02"))
+			}
+		}
+		return out
+	}
+	for _, k := range []string{"cuti-bersama-lebaran", "cuti-bersama-lebaran-after"} {
+		before, after := keys(Builtin(), k), keys(s, k)
+		if len(before) == 0 || len(before) != len(after) {
+			t.Fatalf("%s: %v then %v", k, before, after)
+		}
+		for i := range before {
+			if want := d(before[i]).AddDate(0, 0, 1).Format("2006-01-02"); after[i] != want {
+				t.Errorf("%s: day %d on %s, want %s (a day after %s)", k, i, after[i], want, before[i])
+			}
+		}
 	}
 }
