@@ -172,15 +172,20 @@ func asia() map[string]*country {
 			fixed(time.December, 25, "christmas", "Christmas"),
 			fixed(time.December, 30, "rizal-day", "Rizal Day"),
 		}},
-		"IN": {name: "India", weekend: satSun, notes: "Central government gazetted holidays; Diwali and Holi from a dated table for 2025-2030. " +
+		"IN": {name: "India", weekend: satSun, notes: "The central government's compulsory holidays (DoPT): Diwali and Holi from a dated table for 2025-2030; " +
+			"Dussehra, Buddha Purnima, Mahavir Jayanti and Guru Nanak Jayanti for 2025-2026 only (later years are listed as missing until added with [[calendar.override]]). " +
 			"Islamic holidays follow India's sighting, usually a day after Saudi Arabia's. States add their own holidays.", rules: []rule{
 			fixed(time.January, 26, "republic-day", "Republic Day"),
 			holi(),
+			mahavirJayanti(),
 			easter(-2, "good-friday", "Good Friday"),
+			buddhaPurnima(),
 			south.fitr(1).keptBy("ur", "ar"), south.adha(1).keptBy("ur", "ar"), south.ashura().keptBy("ur", "ar"), south.mawlid().keptBy("ur", "ar"),
 			fixed(time.August, 15, "independence-day", "Independence Day"),
 			fixed(time.October, 2, "gandhi-jayanti", "Gandhi Jayanti"),
+			dussehra(),
 			diwali("Diwali"),
+			guruNanakJayanti(),
 			fixed(time.December, 25, "christmas", "Christmas"),
 		}},
 		"PK": {name: "Pakistan", weekend: satSun, notes: noteIslamic + " Pakistan's sighting usually comes a day after Saudi Arabia's.", rules: []rule{

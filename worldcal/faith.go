@@ -11,11 +11,13 @@ const (
 	Hindu     = "hindu"
 	Buddhist  = "buddhist"
 	Jewish    = "jewish"
+	Jain      = "jain"
+	Sikh      = "sikh"
 )
 
 // Faiths lists the faiths FaithOf names, for a customer book that marks a
 // contact as keeping every festival of one.
-func Faiths() []string { return []string{Christian, Muslim, Hindu, Buddhist, Jewish} }
+func Faiths() []string { return []string{Christian, Muslim, Hindu, Buddhist, Jewish, Jain, Sikh} }
 
 // festivalFaith is the faith of each religious festival key that appears in
 // the calendars under an English key. Festivals rickar/cal names in the
@@ -36,9 +38,11 @@ var festivalFaith = map[string]string{
 	"ashura": Muslim, "arafat-day": Muslim, "eid-al-ghadir": Muslim, "ramadan": Muslim,
 	"cuti-bersama-lebaran": Muslim, "cuti-bersama-lebaran-after": Muslim,
 
-	"diwali": Hindu, "holi": Hindu,
+	"diwali": Hindu, "holi": Hindu, "dussehra": Hindu,
 
-	"buddhas-birthday": Buddhist,
+	"buddhas-birthday": Buddhist, "buddha-purnima": Buddhist,
+
+	"mahavir-jayanti": Jain, "guru-nanak-jayanti": Sikh,
 
 	"passover": Jewish, "passover-7": Jewish, "shavuot": Jewish, "rosh-hashanah": Jewish, "yom-kippur": Jewish,
 	"sukkot": Jewish, "simchat-torah": Jewish,

@@ -23,6 +23,9 @@ var holidayNames = map[string]string{
 	"基督教": Christian, "天主教": Christian, "基督徒": Christian,
 	"islam": Muslim, "moslem": Muslim, "穆斯林": Muslim, "伊斯兰": Muslim, "伊斯兰教": Muslim, "回族": Muslim,
 	"hinduism": Hindu, "印度教": Hindu, "buddhism": Buddhist, "佛教": Buddhist, "judaism": Jewish, "犹太教": Jewish,
+	"jainism": Jain, "耆那教": Jain, "sikhism": Sikh, "锡克教": Sikh,
+	"vijayadashami": "dussehra", "dasara": "dussehra", "dashain": "dussehra",
+	"gurpurab": "guru-nanak-jayanti", "guru-nanak-dev-jayanti": "guru-nanak-jayanti",
 }
 
 var (

@@ -27,6 +27,30 @@ var holiDates = map[int][2]int{
 func diwali(name string) rule { return table(srcHindu, diwaliDates, "diwali", name) }
 func holi() rule              { return table(srcHindu, holiDates, "holi", "Holi") }
 
+// India's other compulsory central government holidays that follow a
+// lunisolar calendar (Hindu, Buddhist, Jain and Sikh), from the DoPT lists
+// of 2025 and 2026 only: later years have no date until the team adds one
+// with an override, and `keepwarm calendar` lists them as missing.
+const srcDoPT = "DoPT central government holiday lists 2025-2026"
+
+var dussehraDates = map[int][2]int{2025: {10, 2}, 2026: {10, 20}}
+var buddhaPurnimaDates = map[int][2]int{2025: {5, 12}, 2026: {5, 1}}
+var mahavirDates = map[int][2]int{2025: {4, 10}, 2026: {3, 31}}
+var guruNanakDates = map[int][2]int{2025: {11, 5}, 2026: {11, 24}}
+
+func dussehra() rule {
+	return table(srcDoPT, dussehraDates, "dussehra", "Dussehra (Vijayadashami)")
+}
+func buddhaPurnima() rule {
+	return table(srcDoPT, buddhaPurnimaDates, "buddha-purnima", "Buddha Purnima")
+}
+func mahavirJayanti() rule {
+	return table(srcDoPT, mahavirDates, "mahavir-jayanti", "Mahavir Jayanti")
+}
+func guruNanakJayanti() rule {
+	return table(srcDoPT, guruNanakDates, "guru-nanak-jayanti", "Guru Nanak Jayanti")
+}
+
 // The Hebrew calendar: 15 Nisan (the first day of Passover) from the
 // published Hebrew calendar for 2025-2030; the autumn holidays follow from
 // it (1 Tishrei is always 163 days after 15 Nisan).
