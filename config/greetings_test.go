@@ -14,6 +14,8 @@ func TestGreetingsRefuseSolemnDays(t *testing.T) {
 		{"occasions = [\"khomeini-day\"]", `greetings.occasions: "khomeini-day" is a day of mourning`},
 		{"occasions = [\"yom-kippur\"]", `greetings.occasions: "yom-kippur" is a day of fasting`},
 		{"occasions = [\"qingming\"]", `greetings.occasions: "qingming" is a day of remembrance of the dead`},
+		{"occasions = [\"commemoration-day\"]", `greetings.occasions: "commemoration-day" is a day of remembrance of the fallen`},
+		{"occasions = [\"democracy-and-national-unity-day\"]", `greetings.occasions: "democracy-and-national-unity-day" is a day of remembrance of the fallen`},
 		{"occasions = [\"christmas\"]\nenglish_for = [\"Chinese\"]", `greetings.english_for: "Chinese" is not a language code`},
 	} {
 		_, err := Parse([]byte(minimal + "\n[greetings]\n" + c.body + "\n"))

@@ -79,7 +79,9 @@ func middleEast() map[string]*country {
 			gulf.ramadan(),
 			islamic(10, 1, 0, "eid-al-fitr", "Ramazan Bayramı").days(3),
 			islamic(12, 10, 0, "eid-al-adha", "Kurban Bayramı").days(4),
-			fixed(time.July, 15, "democracy-day", "Democracy and National Unity Day"),
+			// Remembers those killed resisting the coup attempt of 2016: its
+			// own key, as Nigeria's democracy-day is a celebration.
+			fixed(time.July, 15, "democracy-and-national-unity-day", "Democracy and National Unity Day"),
 			fixed(time.August, 30, "victory-day", "Victory Day"),
 			fixed(time.October, 29, "republic-day", "Republic Day"),
 		}},

@@ -101,6 +101,7 @@ var solemn = map[string]string{
 	"ashura": "mourning", "khomeini-day": "mourning", "arafat-day": "fasting", "ramadan": "fasting", "yom-kippur": "fasting",
 
 	"memorial-day": "remembrance of the fallen", "remembrance-day": "remembrance of the fallen",
+	"commemoration-day": "remembrance of the fallen", "democracy-and-national-unity-day": "remembrance of the fallen",
 	"armistice-de-1918": "remembrance of the fallen", "wapenstilstand": "remembrance of the fallen",
 	"martyrs-day": "mourning", "language-martyrs-day": "mourning", "peace-memorial-day": "mourning",
 	"king-bhumibol-memorial": "mourning", "khordad-uprising": "mourning",
