@@ -750,5 +750,7 @@ func (f *FollowUp) calendar(cust keepwarm.Customer, def *Definition) *CustomerCa
 	if f.cfg.Location != nil {
 		loc = f.cfg.Location(cust)
 	}
-	return NewCustomerCalendar(f.cfg.Calendars, cust.Country, loc, def.Window)
+	cal := NewCustomerCalendar(f.cfg.Calendars, cust.Country, loc, def.Window)
+	cal.Lang = cust.Language
+	return cal
 }

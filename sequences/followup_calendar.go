@@ -22,7 +22,12 @@ type CustomerCalendar struct {
 	Country string
 	// Known is false when the country has no calendar: Monday to Friday,
 	// no holidays.
-	Known    bool
+	Known bool
+	// Lang is the customer's language ("" when unknown). A quiet period
+	// kept by one community (Ramadan in Singapore and Malaysia, to those
+	// writing Malay, Arabic or Indonesian) is skipped only for customers
+	// writing one of its languages, as its greetings go only to them.
+	Lang     string
 	window   SendWindow
 	cals     *worldcal.Set
 	workdays []time.Weekday // from the window; nil = the country's week
@@ -57,7 +62,7 @@ func (c *CustomerCalendar) isWorkday(day time.Time) bool {
 		return false
 	}
 	if c.window.SkipQuiet {
-		if _, quiet := c.cals.IsQuiet(c.Country, d); quiet {
+		if h, quiet := c.cals.IsQuiet(c.Country, d); quiet && speaks(c.Lang, h.Audience) {
 			return false
 		}
 	}

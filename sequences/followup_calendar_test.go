@@ -114,3 +114,28 @@ func TestCalendarMidnightClockChange(t *testing.T) {
 		}
 	}
 }
+
+// Singapore's and Malaysia's Ramadan is the Malay, Arabic and Indonesian
+// writers' (as its Eid greetings are): skip_quiet holds a follow-up to a
+// customer writing Malay, not to one writing Chinese or English, nor to one
+// whose language is unknown. The Gulf's holds everyone's.
+func TestCalendarSkipQuietKeepsToItsAudience(t *testing.T) {
+	sg, _ := time.LoadLocation("Asia/Singapore")
+	w := SendWindow{Start: TimeOfDay{9 * 60}, End: TimeOfDay{17 * 60}, Holidays: true, SkipQuiet: true}
+	in := time.Date(2027, 2, 17, 10, 0, 0, 0, sg) // Wednesday, in Ramadan 1448
+	for _, country := range []string{"SG", "MY"} {
+		for lang, held := range map[string]bool{"zh": false, "en": false, "": false, "ms": true, "ms-MY": true, "ar": true} {
+			cal := NewCustomerCalendar(nil, country, sg, w)
+			cal.Lang = lang
+			if got := !cal.InWindow(in); got != held {
+				t.Errorf("%s, customer writing %q: held %v, want %v (next %s)", country, lang, got, held, cal.Next(in).Format("2006-01-02 15:04"))
+			}
+		}
+	}
+	riyadh, _ := time.LoadLocation("Asia/Riyadh")
+	cal := NewCustomerCalendar(nil, "SA", riyadh, w)
+	cal.Lang = "en"
+	if cal.InWindow(time.Date(2027, 2, 17, 10, 0, 0, 0, riyadh)) {
+		t.Error("SA: an English-writing customer's follow-up goes out in Ramadan with skip_quiet")
+	}
+}

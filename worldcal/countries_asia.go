@@ -132,7 +132,7 @@ func asia() map[string]*country {
 		"MY": {name: "Malaysia", weekend: satSun, notes: noteIslamic + " Federal holidays; Kedah, Kelantan and Terengganu keep a Friday-Saturday weekend and state holidays are not included.", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
 			lunar(1, 1, "spring-festival", "Chinese New Year").days(2).to("zh"),
-			my.ramadan(),
+			my.ramadan().to("ms", "ar", "id"),
 			my.fitr(2).keptBy("ms", "ar", "id"),
 			fixed(time.May, 1, "labour-day", "Labour Day"),
 			nth(time.June, time.Monday, 1, "agongs-birthday", "Agong's Birthday"),
