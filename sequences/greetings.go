@@ -399,12 +399,18 @@ func (c GreetingsConfig) daysBefore(key string) (n int, ok bool) {
 }
 
 // sendDay is the civil day the greeting for occasion key on day goes to a
-// customer in country: that many days early when configured, else the
-// country's last working day before it (before Christmas Eve for
-// Christmas, when offices close).
+// customer in country: that many days early when configured (the working
+// day before that when it is the customer's weekend or a holiday: no
+// Christmas greeting on Sunday 24 December 2028), else the country's last
+// working day before it (before Christmas Eve for Christmas, when offices
+// close).
 func (c GreetingsConfig) sendDay(key, country string, day time.Time) time.Time {
 	if n, ok := c.daysBefore(key); ok {
-		return day.AddDate(0, 0, -n)
+		d := day.AddDate(0, 0, -n)
+		if n > 0 && !c.Calendars.Or().IsWorkday(country, d) {
+			return c.Calendars.Or().LastWorkdayBefore(country, d)
+		}
+		return d
 	}
 	anchor := day
 	if key == "christmas" && day.Month() == time.December && day.Day() == 25 {

@@ -1,0 +1,43 @@
+package sequences
+
+import (
+	"testing"
+	"time"
+)
+
+// days_before counts calendar days, then steps back to the customer's
+// working day when it lands on their weekend or a holiday: the example
+// days_before = { christmas = 1 } greets Germany on Friday 22 December
+// 2028, not on Sunday the 24th; a weekday stays as counted; the day itself
+// (on_the_day) is not moved.
+func TestDaysBeforeLandsOnAWorkday(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	c := GreetingsConfig{DaysBefore: map[string]int{"christmas": 1, "eid-al-adha": 1, "new-year": 3}, OnTheDay: []string{"birthday"}}
+	for _, tc := range []struct {
+		key, country string
+		on, want     time.Time
+	}{
+		{"christmas", "DE", day(2028, 12, 25), day(2028, 12, 22)}, // 24th a Sunday
+		{"christmas", "DE", day(2026, 12, 25), day(2026, 12, 24)}, // 24th a Thursday
+		{"new-year", "DE", day(2027, 1, 1), day(2026, 12, 29)},    // Tuesday, as counted
+		{"new-year", "DE", day(2028, 1, 1), day(2027, 12, 29)},    // Wednesday, as counted
+		{"birthday", "DE", day(2028, 12, 24), day(2028, 12, 24)},  // on the day, a Sunday
+	} {
+		if got := c.sendDay(tc.key, tc.country, tc.on); !got.Equal(tc.want) {
+			t.Errorf("%s %s on %s: sent %s, want %s", tc.key, tc.country, tc.on.Format("2006-01-02"), got.Format("Mon 2006-01-02"), tc.want.Format("Mon 2006-01-02"))
+		}
+	}
+	// Eid al-Adha one day before is Arafat Day, a day off in Saudi Arabia.
+	var adha time.Time
+	for _, h := range HolidaysOn(nil, "SA", day(2027, 5, 16)) {
+		if h.Key == "eid-al-adha" && !h.Observed {
+			adha = day(2027, 5, 16)
+		}
+	}
+	if adha.IsZero() {
+		t.Fatal("no Eid al-Adha in SA on 2027-05-16")
+	}
+	if got := c.sendDay("eid-al-adha", "SA", adha); !IsSendingDay(nil, "SA", got) || !got.Before(adha.AddDate(0, 0, -1)) {
+		t.Errorf("Eid al-Adha 2027 one day before in SA: %s (Arafat Day is 2027-05-15)", got.Format("Mon 2006-01-02"))
+	}
+}
