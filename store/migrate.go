@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// renamedMigrations are migrations renumbered after some databases ran
+// them under their earlier name (two numbered 0244 for a while on 4
+// December 2026): such a database has it already.
+var renamedMigrations = map[string]string{"0245_greetings_template": "0244_greetings_template"}
+
+func (db *DB) migrate(ctx context.Context, now time.Time) error {
+	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("store: create schema_migrations: %w", err)
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("store: list migrations: %w", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
+		body, err := migrationFS.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("store: migration %s: %w", version, err)
+		}
+		// The check is inside the (immediate, so exclusive) transaction: two
+		// processes opening a new database at once must not both apply it.
+		err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+			var n int
+			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version); err != nil || n > 0 {
+				return err
+			}
+			if old, ok := renamedMigrations[version]; ok {
+				// Applied under its earlier name: record it as applied.
+				if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, old); err != nil {
+					return err
+				}
+				if n > 0 {
+					_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, now.Unix())
+					return err
+				}
+			}
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, now.Unix())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("store: migration %s: %w", version, err)
+		}
+	}
+	return nil
+}
