@@ -20,6 +20,12 @@ var migrationFS embed.FS
 // December 2026): such a database has it already.
 var renamedMigrations = map[string]string{"0245_greetings_template": "0244_greetings_template"}
 
+// retiredMigrations are migrations some databases ran that were replaced,
+// each by one that does again all it did (so is written to run on a
+// database that has it, e.g. CREATE INDEX IF NOT EXISTS) and more: the
+// replacement runs there as anywhere else.
+var retiredMigrations = map[string]string{"0265_tasks_enrollment": "0265_followup_indexes"}
+
 func (db *DB) migrate(ctx context.Context, now time.Time) error {
 	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {

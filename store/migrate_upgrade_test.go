@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// rollBack runs statements that put a database back in the state an
+// earlier build left it in.
+func rollBack(t *testing.T, db *DB, stmts ...string) {
+	t.Helper()
+	for _, q := range stmts {
+		if _, err := db.w.ExecContext(context.Background(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// TestMigrationAfterFirst0265: for a few minutes of 5 December 2026 the
+// migration numbered 0265 was 0265_tasks_enrollment, which made the index
+// tasks_enrollment alone; 0265_followup_indexes replaced it and makes the
+// same index and one more. A database that ran the first must still open,
+// and gets the index it lacks.
+func TestMigrationAfterFirst0265(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kw.db")
+	now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	db, err := Open(ctx, path, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rollBack(t, db, `DROP INDEX outbox_enrollment`,
+		`DELETE FROM schema_migrations WHERE version = '0265_followup_indexes'`,
+		`INSERT INTO schema_migrations(version, applied_at) VALUES ('0265_tasks_enrollment', 0)`)
+	db.Close()
+	db, err = Open(ctx, path, now)
+	if err != nil {
+		t.Fatalf("reopen a database that ran the first 0265: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, name := range []string{"tasks_enrollment", "outbox_enrollment"} {
+		var n int
+		if err := db.r.Get(&n, `SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?`, name); err != nil || n != 1 {
+			t.Errorf("index %s: %d (%v) after the upgrade; want it there", name, n, err)
+		}
+	}
+}
+
+// TestMigrationNamesShipped: a database in the field has every migration
+// name it ran recorded. A migration file that disappears or changes its
+// name makes the next build run its replacement on a database that has
+// it already (0244->0245, 0265): each name ever shipped must stay a file,
+// or be mapped in renamedMigrations or retiredMigrations.
+func TestMigrationNamesShipped(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "migrations_shipped.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shipped := map[string]bool{}
+	for line := range strings.Lines(string(raw)) {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			shipped[line] = true
+		}
+	}
+	files := map[string]bool{}
+	names, _ := fs.Glob(migrationFS, "migrations/*.sql")
+	for _, name := range names {
+		files[strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")] = true
+	}
+	old := map[string]bool{}
+	for now, was := range renamedMigrations {
+		old[was] = true
+		if !files[now] {
+			t.Errorf("renamedMigrations maps %s to %s, which is no file", was, now)
+		}
+	}
+	for was, by := range retiredMigrations {
+		old[was] = true
+		if !files[by] {
+			t.Errorf("retiredMigrations replaces %s by %s, which is no file", was, by)
+		}
+	}
+	for name := range shipped {
+		if !files[name] && !old[name] {
+			t.Errorf("migration %s was shipped and is gone: databases that ran it have it recorded; keep the file, or map it in renamedMigrations (same work, new name) or retiredMigrations (replaced by one that is safe to run after it)", name)
+		}
+	}
+	for name := range files {
+		if !shipped[name] {
+			t.Errorf("migration %s is not in testdata/migrations_shipped.txt: add it there", name)
+		}
+	}
+}
