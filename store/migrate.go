@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"keepwarm"
 )
 
 //go:embed migrations/*.sql
@@ -36,6 +38,9 @@ func (db *DB) migrate(ctx context.Context, now time.Time) error {
 		return fmt.Errorf("store: list migrations: %w", err)
 	}
 	sort.Strings(names)
+	if err := db.refuseNewer(ctx, names); err != nil {
+		return err
+	}
 	for _, name := range names {
 		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
 		body, err := migrationFS.ReadFile(name)
@@ -70,4 +75,35 @@ func (db *DB) migrate(ctx context.Context, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// refuseNewer fails when the database records a migration this build does
+// not know: a newer keepwarm migrated it, and this one would read and write
+// data whose meaning changed (list again sends a person has dealt with,
+// place follow-ups by bare step index). Nothing is applied then.
+func (db *DB) refuseNewer(ctx context.Context, names []string) error {
+	known := map[string]bool{}
+	for _, name := range names {
+		known[strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")] = true
+	}
+	for _, old := range renamedMigrations {
+		known[old] = true
+	}
+	for old := range retiredMigrations {
+		known[old] = true
+	}
+	var recorded []string
+	if err := db.w.SelectContext(ctx, &recorded, `SELECT version FROM schema_migrations ORDER BY version`); err != nil {
+		return fmt.Errorf("store: read schema_migrations: %w", err)
+	}
+	var unknown []string
+	for _, v := range recorded {
+		if !known[v] {
+			unknown = append(unknown, v)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	return keepwarm.Errorf(keepwarm.ECONFLICT, "store: database %s was upgraded by a newer keepwarm (migrations %s): run that version or newer, or restore the backup taken before the upgrade", db.path, strings.Join(unknown, ", "))
 }

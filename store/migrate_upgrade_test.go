@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -94,5 +95,44 @@ func TestMigrationNamesShipped(t *testing.T) {
 		if !shipped[name] {
 			t.Errorf("migration %s is not in testdata/migrations_shipped.txt: add it there", name)
 		}
+	}
+}
+
+// TestMigrationNewerDatabaseRefused: a database a newer keepwarm migrated
+// holds data whose meaning this build does not know (an older build would
+// list settled sends again, or place follow-ups by bare step index): Open
+// refuses it, naming the migrations it does not know, and changes nothing.
+func TestMigrationNewerDatabaseRefused(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kw.db")
+	now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	db, err := Open(ctx, path, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rollBack(t, db, `INSERT INTO schema_migrations(version, applied_at) VALUES ('9999_future', 0), ('9998_later', 0)`,
+		`ALTER TABLE away_returns DROP COLUMN ended`,
+		`DELETE FROM schema_migrations WHERE version = '0266_away_returns_ended'`)
+	db.Close()
+	db, err = Open(ctx, path, now)
+	if err == nil {
+		db.Close()
+		t.Fatal("a database upgraded by a newer keepwarm opened")
+	}
+	for _, want := range []string{path, "newer keepwarm", "9998_later, 9999_future", "backup"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	// Nothing ran: the migration this build has and the database lacks
+	// waits for a build that knows the database.
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var n int
+	if err := raw.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version = '0266_away_returns_ended'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("0266 recorded %d times (%v) on a refused database; want it left alone", n, err)
 	}
 }
