@@ -112,6 +112,7 @@ type commandLine struct {
 	Web        webCmd        `cmd:"" group:"ops" help:"the web application: print a one-time sign-in link"`
 	Tick       tickCmd       `cmd:"" group:"ops" help:"one full cycle (sync, sequences, send), then exit"`
 	Sync       syncCmd       `cmd:"" group:"ops" help:"one sync pass over every mailbox (or one), then exit"`
+	Backup     backupCmd     `cmd:"" group:"ops" help:"write a consistent copy of the database (and its key file) while keepwarm run goes on"`
 	VersionCmd versionCmd    `cmd:"" name:"version" group:"ops" help:"print keepwarm's version and VCS revision"`
 	Completion completionCmd `cmd:"" group:"ops" help:"print a shell completion script for bash, zsh or fish"`
 	Help       helpCmd       `cmd:"" group:"ops" help:"show help for a command (same as COMMAND --help)"`

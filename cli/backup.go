@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"keepwarm"
+	"keepwarm/store"
+)
+
+// backupCmd writes a consistent copy of the database, and of the key file
+// that opens its sealed OAuth2 sign-ins, while keepwarm run goes on.
+type backupCmd struct {
+	Dest string `arg:"" name:"file" help:"the backup to write (it must not exist); the key file goes beside it as FILE.key"`
+}
+
+func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
+	withKey := m.Getenv(store.SecretKeyEnv) == ""
+	if _, err := os.Lstat(opt.Dest + ".key"); withKey && err == nil {
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "%s exists: a backup never overwrites a file; name a new one", opt.Dest+".key")
+	}
+	if err := m.db.Backup(ctx, opt.Dest); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "backed up %s to %s (checked: ok)\n", m.db.Path(), opt.Dest)
+	if !withKey {
+		fmt.Fprintf(m.Stdout, "the OAuth2 sign-ins in it are sealed with %s: keep its value with the backup, or each such mailbox must be signed in again after a restore\n", store.SecretKeyEnv)
+		return nil
+	}
+	key := m.app.KeyPath()
+	switch err := copyKey(key, opt.Dest+".key"); {
+	case errors.Is(err, os.ErrNotExist):
+		// No mailbox was ever signed in with OAuth2: no key to keep.
+	case err != nil:
+		return fmt.Errorf("the database is backed up to %s, but its key file is not: %w", opt.Dest, err)
+	default:
+		fmt.Fprintf(m.Stdout, "and its key file %s to %s: keep the two together, the OAuth2 sign-ins in the backup open with that key alone\n", key, opt.Dest+".key")
+	}
+	return nil
+}
+
+// copyKey copies the key file src to dest, readable by its owner only,
+// refusing a dest that exists. A missing src is os.ErrNotExist.
+func copyKey(src, dest string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "%s exists: a backup never overwrites a file", dest)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		os.Remove(dest)
+		return err
+	}
+	if err := out.Close(); err != nil {
+		os.Remove(dest)
+		return err
+	}
+	return nil
+}

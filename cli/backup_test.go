@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"keepwarm/internal/mailtest"
+)
+
+// TestBackupKeepsTheKeyFile: `keepwarm backup FILE` writes the database and
+// its key file beside it, both readable by their owner only, so a restore
+// keeps the OAuth2 sign-ins; it never overwrites a backup, and says to keep
+// KEEPWARM_SECRET_KEY's value when the key comes from there.
+func TestBackupKeepsTheKeyFile(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	path := writeConfig(t, srv, "")
+	key := filepath.Join(filepath.Dir(path), "kw.db.key")
+	if err := os.WriteFile(key, []byte("0123456789abcdef0123456789abcdef\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	dest := filepath.Join(t.TempDir(), "nightly.db")
+	code, out, errs := c.run(context.Background(), "backup", dest)
+	if code != 0 {
+		t.Fatalf("backup: exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "checked: ok") || !strings.Contains(out, dest+".key") {
+		t.Errorf("backup says %q; want the check and where the key went", out)
+	}
+	for _, f := range []string{dest, dest + ".key"} {
+		st, err := os.Stat(f)
+		if err != nil {
+			t.Fatalf("no %s: %v", f, err)
+		}
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode %04o; want 0600", f, st.Mode().Perm())
+		}
+	}
+	if b, _ := os.ReadFile(dest + ".key"); string(b) != "0123456789abcdef0123456789abcdef\n" {
+		t.Errorf("key copy %q", b)
+	}
+	if code, _, errs := c.run(context.Background(), "backup", dest); code == 0 || !strings.Contains(errs, "never overwrites") {
+		t.Errorf("a second backup to the same file: exit %d %s; want it refused", code, errs)
+	}
+	// The key file alone left from an earlier backup: refused before the
+	// database is written, so no backup goes without its key.
+	other := filepath.Join(t.TempDir(), "other.db")
+	os.WriteFile(other+".key", nil, 0o600)
+	if code, _, _ := c.run(context.Background(), "backup", other); code == 0 {
+		t.Error("a backup whose FILE.key exists went ahead")
+	}
+	if _, err := os.Stat(other); err == nil {
+		t.Error("a refused backup wrote the database")
+	}
+
+	env := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw", "KEEPWARM_SECRET_KEY": "a long enough secret value"})
+	dest2 := filepath.Join(t.TempDir(), "env.db")
+	if code, out, errs := env.run(context.Background(), "backup", dest2); code != 0 || !strings.Contains(out, "KEEPWARM_SECRET_KEY: keep its value") {
+		t.Errorf("backup with the key in the environment: exit %d %q %s", code, out, errs)
+	}
+	if _, err := os.Stat(dest2 + ".key"); err == nil {
+		t.Error("a key file written while the key comes from KEEPWARM_SECRET_KEY")
+	}
+}
