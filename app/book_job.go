@@ -76,6 +76,14 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	for _, a := range assigned {
 		j.log.Info("new customer "+a.Event, "customer", a.CustomerID, "salesperson", a.Salesperson, "note", a.Note)
 	}
+	// The web's ended sign-ins go once kept long enough (store.SessionsKept).
+	links, sessions, err := j.db.PruneSignIns(ctx, now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if links+sessions > 0 {
+		j.log.Debug("ended web sign-ins deleted", "links", links, "sessions", sessions)
+	}
 	claims, err := j.db.Claims(ctx, now, j.assign.Rules, "", false)
 	if err != nil {
 		return time.Time{}, err

@@ -231,6 +231,39 @@ func (db *DB) Sessions(ctx context.Context, now time.Time) ([]WebSession, error)
 	return out, nil
 }
 
+// Kept after a sign-in link or a session ended: long enough to look into a
+// sign-in someone questions, not a record of everyone's addresses (IP,
+// browser) since the install. The audit of changes is kept.
+const (
+	LoginLinksKept = 30 * 24 * time.Hour
+	SessionsKept   = 90 * 24 * time.Hour
+)
+
+// PruneSignIns deletes the sign-in links that expired more than
+// LoginLinksKept before now and the sessions that expired or were ended
+// more than SessionsKept before now; it returns how many of each.
+func (db *DB) PruneSignIns(ctx context.Context, now time.Time) (links, sessions int64, err error) {
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("web-login-prune"), unix(now.Add(-LoginLinksKept)))
+		if err != nil {
+			return err
+		}
+		if links, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		res, err = tx.ExecContext(ctx, q("web-session-prune"), unix(now.Add(-SessionsKept)))
+		if err != nil {
+			return err
+		}
+		sessions, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: prune sign-ins: %w", err)
+	}
+	return links, sessions, nil
+}
+
 // AuditEntry is one change a person made through the web.
 type AuditEntry struct {
 	ID         int64     `json:"id" db:"id"`

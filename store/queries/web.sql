@@ -253,3 +253,11 @@ JOIN customers c ON c.id = t.customer_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
   AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
   AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0);
+
+-- name: web-login-prune
+-- ?1 the cut: sign-in links that expired before it (used or not).
+DELETE FROM web_login_tokens WHERE expires_at < ?1;
+
+-- name: web-session-prune
+-- ?1 the cut: sessions that expired, or were ended, before it.
+DELETE FROM web_sessions WHERE expires_at < ?1 OR revoked_at < ?1;
