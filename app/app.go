@@ -78,6 +78,7 @@ func Open(ctx context.Context, path string, opt Options) (*App, error) {
 	if opt.FirstSync {
 		so = append(so, store.FirstSync())
 	}
+	so = append(so, store.BeforeMigrating(func(pending []string) error { return notWhileRunning(cfg.DatabasePath(), pending) }))
 	db, err := store.Open(ctx, cfg.DatabasePath(), a.Clock.Now(), so...)
 	if err != nil {
 		return nil, unwritableDatabase(cfg, err)

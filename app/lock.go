@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -133,4 +134,27 @@ func realPath(p string) (string, error) {
 		abs = target
 	}
 	return "", fmt.Errorf("too many levels of symbolic links")
+}
+
+// notWhileRunning refuses to apply a new build's migrations to a database
+// another keepwarm process (run, tick, a cron digest) holds: that process
+// is an older build, and would go on over data whose meaning changed (list
+// again sends a person dealt with, place follow-ups by bare step index).
+// The lock is taken and given back at once.
+func notWhileRunning(dbPath string, pending []string) error {
+	l, err := LockDispatchFor(dbPath, "upgrade")
+	var held *LockHeldError
+	if errors.As(err, &held) {
+		who := "another keepwarm process"
+		if held.Holder != "" {
+			who = fmt.Sprintf("keepwarm %s (process %d)", held.Holder, held.PID)
+		}
+		return fmt.Errorf("%s is using %s: stop it before this keepwarm applies its %d new migration(s) (%s), or it would go on with data it does not know; then run this command again (see Upgrading in the README)",
+			who, dbPath, len(pending), strings.Join(pending, ", "))
+	}
+	if err != nil {
+		return err
+	}
+	l.Release()
+	return nil
 }

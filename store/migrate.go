@@ -28,7 +28,7 @@ var renamedMigrations = map[string]string{"0245_greetings_template": "0244_greet
 // replacement runs there as anywhere else.
 var retiredMigrations = map[string]string{"0265_tasks_enrollment": "0265_followup_indexes"}
 
-func (db *DB) migrate(ctx context.Context, now time.Time) error {
+func (db *DB) migrate(ctx context.Context, now time.Time, before func(pending []string) error) error {
 	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("store: create schema_migrations: %w", err)
@@ -40,6 +40,17 @@ func (db *DB) migrate(ctx context.Context, now time.Time) error {
 	sort.Strings(names)
 	if err := db.refuseNewer(ctx, names); err != nil {
 		return err
+	}
+	if before != nil {
+		pending, err := db.pending(ctx, names)
+		if err != nil {
+			return err
+		}
+		if len(pending) > 0 {
+			if err := before(pending); err != nil {
+				return err
+			}
+		}
 	}
 	for _, name := range names {
 		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
@@ -106,4 +117,29 @@ func (db *DB) refuseNewer(ctx context.Context, names []string) error {
 		return nil
 	}
 	return keepwarm.Errorf(keepwarm.ECONFLICT, "store: database %s was upgraded by a newer keepwarm (migrations %s): run that version or newer, or restore the backup taken before the upgrade", db.path, strings.Join(unknown, ", "))
+}
+
+// pending lists the migrations not applied yet to a database that has some
+// applied (nil for a new one); one recorded under its earlier name is
+// applied.
+func (db *DB) pending(ctx context.Context, names []string) ([]string, error) {
+	var recorded []string
+	if err := db.w.SelectContext(ctx, &recorded, `SELECT version FROM schema_migrations`); err != nil {
+		return nil, fmt.Errorf("store: read schema_migrations: %w", err)
+	}
+	if len(recorded) == 0 {
+		return nil, nil
+	}
+	done := map[string]bool{}
+	for _, v := range recorded {
+		done[v] = true
+	}
+	var out []string
+	for _, name := range names {
+		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
+		if !done[version] && !done[renamedMigrations[version]] {
+			out = append(out, version)
+		}
+	}
+	return out, nil
 }

@@ -51,7 +51,18 @@ type DB struct {
 // OpenOption changes how Open opens a database.
 type OpenOption func(*openOptions)
 
-type openOptions struct{ firstSync bool }
+type openOptions struct {
+	firstSync bool
+	migrating func(pending []string) error
+}
+
+// BeforeMigrating has Open call fn, before anything is applied, with the
+// names of the migrations a database that has some already is about to
+// have applied; an error from fn fails Open and nothing is applied. It is
+// not called for a new database nor when nothing is pending.
+func BeforeMigrating(fn func(pending []string) error) OpenOption {
+	return func(o *openOptions) { o.migrating = fn }
+}
 
 // FirstSync tells Open that the caller syncs mailboxes next and serves no
 // readers meanwhile (keepwarm sync, tick; not run). A database that holds
@@ -126,7 +137,7 @@ func Open(ctx context.Context, path string, now time.Time, opts ...OpenOption) (
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	db := &DB{path: path, w: w}
-	if err := db.migrate(ctx, now); err != nil {
+	if err := db.migrate(ctx, now, o.migrating); err != nil {
 		w.Close()
 		return nil, err
 	}
