@@ -63,6 +63,9 @@ type Options struct {
 	// meanwhile (sync, tick): a database that holds no mail yet stays in a
 	// rollback journal until EndFirstSync (store.FirstSync).
 	FirstSync bool
+	// AsItIs is set by a command that must see the database as it is
+	// (backup): a database this build would migrate first is refused.
+	AsItIs bool
 }
 
 // Open reads and validates the config at path and opens its database
@@ -78,7 +81,13 @@ func Open(ctx context.Context, path string, opt Options) (*App, error) {
 	if opt.FirstSync {
 		so = append(so, store.FirstSync())
 	}
-	so = append(so, store.BeforeMigrating(func(pending []string) error { return notWhileRunning(cfg.DatabasePath(), pending) }))
+	so = append(so, store.BeforeMigrating(func(pending []string) error {
+		if opt.AsItIs {
+			return keepwarm.Errorf(keepwarm.ECONFLICT, "this keepwarm would first apply %d new migration(s) to %s (%s), and a backup must be of the database as it is: back it up with the keepwarm that made it (the one being replaced), or with sqlite3 %s \".backup FILE\"",
+				len(pending), cfg.DatabasePath(), strings.Join(pending, ", "), cfg.DatabasePath())
+		}
+		return notWhileRunning(cfg.DatabasePath(), pending)
+	}))
 	db, err := store.Open(ctx, cfg.DatabasePath(), a.Clock.Now(), so...)
 	if err != nil {
 		return nil, unwritableDatabase(cfg, err)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,5 +65,37 @@ func TestBackupKeepsTheKeyFile(t *testing.T) {
 	}
 	if _, err := os.Stat(dest2 + ".key"); err == nil {
 		t.Error("a key file written while the key comes from KEEPWARM_SECRET_KEY")
+	}
+}
+
+// TestBackupOfTheDatabaseAsItIs: a newer keepwarm's backup of a database it
+// would migrate first is refused (the backup taken before an upgrade must
+// be of the database the old build can open), and applies nothing.
+func TestBackupOfTheDatabaseAsItIs(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	path := writeConfig(t, srv, "")
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	c.mustRun("outbox")
+	raw, err := sql.Open("sqlite3", filepath.Join(filepath.Dir(path), "kw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`DELETE FROM schema_migrations WHERE version = '0267_backfill_settled_answered'`); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "before-upgrade.db")
+	code, _, errs := c.run(context.Background(), "backup", dest)
+	if code == 0 || !strings.Contains(errs, "0267_backfill_settled_answered") || !strings.Contains(errs, ".backup") {
+		t.Errorf("backup of a database this build would migrate: exit %d %s; want it refused, naming the migration and another way", code, errs)
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Error("a refused backup wrote a file")
+	}
+	var n int
+	raw.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version = '0267_backfill_settled_answered'`).Scan(&n)
+	if n != 0 {
+		t.Error("backup applied a migration")
 	}
 }

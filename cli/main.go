@@ -47,6 +47,7 @@ type Main struct {
 	clock keepwarm.Clock
 
 	firstSync bool // the command syncs (see syncs)
+	asItIs    bool // the command must see the database unmigrated (backup)
 	// stopSignals gives SIGINT and SIGTERM their default effect back (see
 	// RunWithSignals); nil when Run's ctx does not come from them.
 	stopSignals func()
@@ -329,6 +330,7 @@ func (m *Main) run(ctx context.Context, args []string) (cmd string, err error) {
 		defer m.close()
 	} else if name := strings.Fields(kctx.Command())[0]; !noConfig[name] {
 		m.firstSync = syncs[name]
+		m.asItIs = name == "backup"
 		if err := m.open(ctx); err != nil {
 			return cmd, err
 		}
@@ -398,7 +400,7 @@ func isTerminal(w io.Writer) bool {
 var syncs = map[string]bool{"sync": true, "tick": true}
 
 func (m *Main) open(ctx context.Context) error {
-	a, err := app.Open(ctx, m.configPath, app.Options{Log: m.log, Clock: m.clock, Getenv: m.Getenv, FirstSync: m.firstSync})
+	a, err := app.Open(ctx, m.configPath, app.Options{Log: m.log, Clock: m.clock, Getenv: m.Getenv, FirstSync: m.firstSync, AsItIs: m.asItIs})
 	if err != nil {
 		return err
 	}
