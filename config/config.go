@@ -234,6 +234,9 @@ func Load(path string) (*Config, error) {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("config %s does not exist: run `keepwarm init` to write a starter, or pass --config", path)
 		}
+		if errors.Is(err, os.ErrPermission) {
+			return nil, unreadable(path, err)
+		}
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	cfg, err := Parse(body)

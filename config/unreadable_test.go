@@ -1,0 +1,103 @@
+package config
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestUnreadableConfigNamesUserAndFix: a config written by root for a
+// service that runs as another user is refused with who asked, the file's
+// owner and mode, and the chgrp/chmod that fixes it. As root (who reads
+// everything) the load runs in a copy of this test binary as nobody.
+func TestUnreadableConfigNamesUserAndFix(t *testing.T) {
+	if p := os.Getenv("KEEPWARM_TEST_LOAD"); p != "" {
+		_, err := Load(p)
+		if err != nil {
+			os.Stdout.WriteString(err.Error())
+		}
+		return
+	}
+	dir := t.TempDir()
+	for _, d := range []string{filepath.Dir(dir), dir} { // t.TempDir's are 0700
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(dir, "keepwarm.toml")
+	if err := os.WriteFile(path, []byte(minimal), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var msg, who string
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(path, 0); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(path)
+		if err == nil {
+			t.Skip("this user reads a file of mode 000")
+		}
+		msg = err.Error()
+		u, _ := user.Current()
+		who = u.Username
+	} else {
+		nobody, err := user.Lookup("nobody")
+		if err != nil {
+			t.Skip("no user nobody to run as")
+		}
+		bin := filepath.Join(dir, "config.test")
+		copyFile(t, os.Args[0], bin)
+		cmd := exec.Command(bin, "-test.run=^TestUnreadableConfigNamesUserAndFix$")
+		cmd.Env = append(os.Environ(), "KEEPWARM_TEST_LOAD="+path)
+		cmd.Dir = dir
+		uid, gid := atoi(t, nobody.Uid), atoi(t, nobody.Gid)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uid, Gid: gid}}
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("run as nobody: %v: %s", err, out)
+		}
+		msg, who = string(out), "nobody"
+	}
+	t.Log(msg)
+	for _, want := range []string{"user " + who + " cannot read it", "owner ", "rw-------", "chmod 640 " + path, "chgrp "} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	in, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE, 0o755)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func atoi(t *testing.T, s string) uint32 {
+	t.Helper()
+	var n uint32
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			t.Fatalf("not a number: %q", s)
+		}
+		n = n*10 + uint32(c-'0')
+	}
+	return n
+}
