@@ -316,3 +316,17 @@ func TestInitSaysWhereTheDatabaseGoes(t *testing.T) {
 		t.Fatalf("no advice for a database under /etc: %s", note)
 	}
 }
+
+// Run as root, init writes a file only root may read: it says how to let
+// the service's user read it.
+func TestInitAsRootSaysHowTheServiceReadsIt(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root")
+	}
+	dir := filepath.Join(t.TempDir(), "etc-keepwarm")
+	path := filepath.Join(dir, "keepwarm.toml")
+	out := newCLI(t, path, nil).mustRun("init", dir)
+	if want := "chgrp keepwarm " + dir + " " + path + " && chmod 750 " + dir + " && chmod 640 " + path; !strings.Contains(out, want) {
+		t.Fatalf("init as root does not say %q: %s", want, out)
+	}
+}

@@ -36,6 +36,9 @@ func (opt *initCmd) Run(m *Main) error {
 		return fmt.Errorf("init: write %s: %w", path, err)
 	}
 	fmt.Fprint(m.Stdout, initDatabaseNote(path))
+	if os.Geteuid() == 0 {
+		fmt.Fprint(m.Stdout, initRootNote(dir, path))
+	}
 	fmt.Fprintf(m.Stdout, "wrote %s\nnext: edit it (team domains, salespeople, mailboxes), export the password variables it names, then run\n  keepwarm --config %s check\n  keepwarm --config %s sync\n", path, path, path)
 	return nil
 }
@@ -59,4 +62,12 @@ func initDatabaseNote(path string) string {
 			config.ServiceDataDir+"/keepwarm.db", d)
 	}
 	return note
+}
+
+// initRootNote: run as root (as writing under /etc needs), init leaves a
+// file only root may read, which the README's service, running as the
+// user keepwarm, then cannot open. It says how to share it with that user.
+func initRootNote(dir, path string) string {
+	return fmt.Sprintf("%s is readable by root only; for a service that runs as the user keepwarm (the README's systemd unit):\n  chgrp keepwarm %s %s && chmod 750 %s && chmod 640 %s\n",
+		path, dir, path, dir, path)
 }

@@ -64,3 +64,25 @@ func TestReadmeCommandsTableNamesEveryFlag(t *testing.T) {
 	}
 	walk(parser.Model.Node, nil)
 }
+
+// TestReadmeServiceSetupMakesUserAndDirectory: the README's Operations
+// path from `sudo keepwarm init /etc/keepwarm` to a started unit creates
+// the user and directory the unit names, and lets that user read the
+// config init wrote for root only.
+func TestReadmeServiceSetupMakesUserAndDirectory(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"StateDirectory=keepwarm\n",
+		"useradd --system --home-dir /var/lib/keepwarm",
+		"install -d -o keepwarm -g keepwarm -m 750 /var/lib/keepwarm",
+		"chgrp -R keepwarm /etc/keepwarm",
+		"chmod 640 /etc/keepwarm/keepwarm.toml",
+	} {
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("README lacks %q", want)
+		}
+	}
+}
