@@ -277,19 +277,29 @@ func Parse(body []byte) (*Config, error) {
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		var keys []string // once each: a key misspelt in every [[salesperson]] is one mistake
+		var rest []toml.Key
+		var errs []error
 		seen := map[string]bool{}
+		lines := keyLines(string(body))
 		for _, k := range und {
-			if !seen[k.String()] {
-				seen[k.String()] = true
-				keys = append(keys, k.String())
+			if seen[k.String()] {
+				continue
 			}
-		}
-		if len(keys) == 1 {
-			if near := nearestKey(und[0]); near != "" {
-				return nil, fmt.Errorf("unknown key %s: did you mean %s? (or remove it)", keys[0], near)
+			seen[k.String()] = true
+			// A right key under the wrong header: the header is the fix.
+			if msg := misplacedKey(string(body), k, lines); msg != "" {
+				errs = append(errs, errors.New(msg))
+				continue
 			}
+			keys, rest = append(keys, k.String()), append(rest, k)
 		}
-		return nil, fmt.Errorf("unknown key %s: remove it or check its spelling against config.example.toml", strings.Join(keys, ", "))
+		switch {
+		case len(keys) == 1 && nearestKey(rest[0]) != "":
+			errs = append(errs, fmt.Errorf("unknown key %s: did you mean %s? (or remove it)", keys[0], nearestKey(rest[0])))
+		case len(keys) > 0:
+			errs = append(errs, fmt.Errorf("unknown key %s: remove it or check its spelling against config.example.toml", strings.Join(keys, ", ")))
+		}
+		return nil, errors.Join(errs...)
 	}
 	if err := writtenZeros(data); err != nil {
 		return nil, err
