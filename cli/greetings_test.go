@@ -203,6 +203,13 @@ func TestGreetingsExampleParses(t *testing.T) {
 		g.SkipIfWrittenWithin.Duration != 14*24*time.Hour {
 		t.Fatalf("parsed: %+v", g)
 	}
+	// The example's Diwali is greeted on the day: days_before = 0 there
+	// means what it means in [greetings] days_before.
+	for _, c := range g.Custom {
+		if c.Key == "diwali" && (c.DaysBefore == nil || *c.DaysBefore != 0) {
+			t.Errorf("the example's diwali days_before: %v", c.DaysBefore)
+		}
+	}
 }
 
 // `keepwarm preview` renders a month's letter and a greeting as the

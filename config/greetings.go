@@ -57,12 +57,14 @@ type GreetingsConfig struct {
 // CustomOccasion is one [[greetings.custom]]: an occasion on dates no
 // library computes.
 type CustomOccasion struct {
-	Key        string   `toml:"key"`
-	Name       string   `toml:"name"`
-	Dates      []string `toml:"dates"`     // YYYY-MM-DD, one or more per year
-	Countries  []string `toml:"countries"` // ISO codes, or ["*"]
-	DaysBefore int      `toml:"days_before"`
-	Template   string   `toml:"template"`
+	Key       string   `toml:"key"`
+	Name      string   `toml:"name"`
+	Dates     []string `toml:"dates"`     // YYYY-MM-DD, one or more per year
+	Countries []string `toml:"countries"` // ISO codes, or ["*"]
+	// DaysBefore is the calendar days early; 0 is the day itself, as in
+	// [greetings] days_before; unset, the customer's last working day before.
+	DaysBefore *int   `toml:"days_before"`
+	Template   string `toml:"template"`
 }
 
 var occasionKeyRE = regexp.MustCompile(`^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$`)
@@ -141,8 +143,8 @@ func (g GreetingsConfig) validate(cals *worldcal.Set, bad func(key, format strin
 				bad(key("countries"), "%q is not an ISO country code such as \"AE\"", cc)
 			}
 		}
-		if c.DaysBefore < 0 || c.DaysBefore > 60 {
-			bad(key("days_before"), "%d: use 0 to 60", c.DaysBefore)
+		if c.DaysBefore != nil && (*c.DaysBefore < 0 || *c.DaysBefore > 60) {
+			bad(key("days_before"), "%d: use 0 (the day itself) to 60, or leave it out for the customer's last working day before", *c.DaysBefore)
 		}
 	}
 	known := sequences.HolidayKeys(cals)

@@ -29,11 +29,13 @@ const (
 // (Chinese New Year, Eid al-Fitr, Diwali): the dates of each year and the
 // countries whose customers are greeted.
 type CustomOccasion struct {
-	Key        string      // e.g. "eid-al-fitr"; also the template name unless Template is set
-	Name       string      // display name for templates: "Eid al-Fitr"
-	Dates      []time.Time // civil dates (year, month, day; location ignored)
-	Countries  []string    // ISO alpha-2, upper case; "*" = every country
-	DaysBefore int
+	Key       string      // e.g. "eid-al-fitr"; also the template name unless Template is set
+	Name      string      // display name for templates: "Eid al-Fitr"
+	Dates     []time.Time // civil dates (year, month, day; location ignored)
+	Countries []string    // ISO alpha-2, upper case; "*" = every country
+	// DaysBefore is the calendar days early (0: the day itself); nil, the
+	// customer's last working day before.
+	DaysBefore *int
 	Template   string
 }
 
@@ -384,8 +386,8 @@ func (c GreetingsConfig) daysBefore(key string) (n int, ok bool) {
 		return n, true
 	}
 	for _, co := range c.Custom {
-		if co.Key == key && co.DaysBefore > 0 {
-			return co.DaysBefore, true
+		if co.Key == key && co.DaysBefore != nil {
+			return *co.DaysBefore, true
 		}
 	}
 	onTheDay := c.OnTheDay

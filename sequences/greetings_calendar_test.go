@@ -168,3 +168,28 @@ func TestMidAutumnInHongKongGreetsTheFestivalBeforeIt(t *testing.T) {
 		wantMorning(t, "Mid-Autumn, "+c.country, it.SendAt.In(loc), "2027-09-14")
 	}
 }
+
+// days_before = 0 in a [[greetings.custom]] is the day itself, as it is in
+// [greetings] days_before; left out, the last working day before.
+func TestCustomOccasionDaysBeforeZeroIsTheDay(t *testing.T) {
+	r := calendarRig(t, time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC))
+	zero := 0
+	founders := sequences.CustomOccasion{Key: "founders-day", Name: "Founders' Day", Countries: []string{"IN"},
+		Dates: []time.Time{time.Date(2026, 11, 11, 0, 0, 0, 0, time.UTC)}, DaysBefore: &zero} // a Wednesday
+	r.cfg.Custom = []sequences.CustomOccasion{founders}
+	r.cfg.Occasions = append(r.cfg.Occasions, "founders-day")
+	r.start(nil)
+	nov := planGreetings(t, r, "2026-11")
+	wantMorning(t, "founders-day, days_before = 0", nov["founders-day"][inBuyer.email], "2026-11-11")
+}
+
+func TestCustomOccasionWithoutDaysBeforeGoesTheWorkingDayBefore(t *testing.T) {
+	r := calendarRig(t, time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC))
+	founders := sequences.CustomOccasion{Key: "founders-day", Name: "Founders' Day", Countries: []string{"IN"},
+		Dates: []time.Time{time.Date(2026, 11, 11, 0, 0, 0, 0, time.UTC)}}
+	r.cfg.Custom = []sequences.CustomOccasion{founders}
+	r.cfg.Occasions = append(r.cfg.Occasions, "founders-day")
+	r.start(nil)
+	nov := planGreetings(t, r, "2026-11")
+	wantMorning(t, "founders-day, no days_before", nov["founders-day"][inBuyer.email], "2026-11-10")
+}
