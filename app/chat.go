@@ -22,7 +22,7 @@ func (a *App) ChatChannels(ctx context.Context) ([]*chat.Channel, error) {
 	for i, cc := range a.Cfg.Notify.Channels {
 		key := config.KeyIn("notify.channel", i, cc.Name, "")
 		at := func(k string) string { return config.KeyIn("notify.channel", i, cc.Name, k) }
-		u, err := config.SecretFrom(ctx, at("url_env"), cc.URLEnv, at("url_cmd"), cc.URLCmd, "the webhook URL", a.Getenv)
+		u, err := config.SecretFrom(ctx, a.Cfg.Dir(), at("url_env"), cc.URLEnv, at("url_cmd"), cc.URLCmd, "the webhook URL", a.Getenv)
 		if err != nil {
 			return nil, err
 		}
@@ -32,14 +32,14 @@ func (a *App) ChatChannels(ctx context.Context) ([]*chat.Channel, error) {
 		}
 		var secret string
 		if cc.SecretEnv != "" || cc.SecretCmd != "" {
-			if secret, err = config.SecretFrom(ctx, at("secret_env"), cc.SecretEnv, at("secret_cmd"), cc.SecretCmd, "the signing secret", a.Getenv); err != nil {
+			if secret, err = config.SecretFrom(ctx, a.Cfg.Dir(), at("secret_env"), cc.SecretEnv, at("secret_cmd"), cc.SecretCmd, "the signing secret", a.Getenv); err != nil {
 				return nil, err
 			}
 		}
 		proxy := cc.Proxy
 		if proxy == "" {
 			// [notify]'s, with its proxy_password_env or _cmd.
-			if proxy, err = a.Cfg.Notify.ProxyURL(ctx, "notify", a.Getenv); err != nil {
+			if proxy, err = a.Cfg.Notify.ProxyURL(ctx, a.Cfg.Dir(), "notify", a.Getenv); err != nil {
 				return nil, err
 			}
 		}

@@ -76,7 +76,7 @@ func (a *App) proxyURL(ctx context.Context, name string, c config.Connection) (s
 	if name == config.NotifyMailbox {
 		key = "notify"
 	}
-	return c.ProxyURL(ctx, key, a.Getenv)
+	return c.ProxyURL(ctx, a.Cfg.Dir(), key, a.Getenv)
 }
 
 // tokenSource returns the mailbox's access-token source: token_cmd, or the
@@ -93,7 +93,7 @@ func (a *App) tokenSource(name string, c config.Connection) mailsync.TokenSource
 	}
 	var ts mailsync.TokenSource
 	if c.TokenCmd != "" {
-		ts = mailsync.CommandToken(c.TokenCmd, 0)
+		ts = mailsync.CommandToken(c.TokenCmd, a.Cfg.Dir(), 0)
 	} else {
 		ts = &storedToken{a: a, name: name, conn: c}
 	}

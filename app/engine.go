@@ -22,7 +22,7 @@ func (a *App) NotifyAccount(ctx context.Context) (mailsync.Account, error) {
 		ServerFilesSent: true, NoMailbox: true, DailyCap: -1}
 	if n.Username != "" && !n.OAuth2() {
 		pw, err := a.Secret(ctx, "notify", func() (string, error) {
-			return config.Secret(ctx, "notify", n.PasswordEnv, n.PasswordCmd, a.Getenv)
+			return config.Secret(ctx, a.Cfg.Dir(), "notify", n.PasswordEnv, n.PasswordCmd, a.Getenv)
 		})
 		if err != nil {
 			return mailsync.Account{}, err

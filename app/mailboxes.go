@@ -54,7 +54,7 @@ func (a *App) IMAPConfig(ctx context.Context, mb config.MailboxConfig) (mailsync
 // mailboxPassword is the mailbox's password_env or password_cmd, read once
 // (Secret).
 func (a *App) mailboxPassword(ctx context.Context, mb config.MailboxConfig) (string, error) {
-	return a.Secret(ctx, "mailbox "+mb.Name, func() (string, error) { return mb.Password(ctx, a.Getenv) })
+	return a.Secret(ctx, "mailbox "+mb.Name, func() (string, error) { return mb.Password(ctx, a.Cfg.Dir(), a.Getenv) })
 }
 
 // DaemonSyncers is Syncers for the daemon and its pre-send look, over

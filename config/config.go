@@ -731,8 +731,9 @@ func (c *Config) Mailbox(name string) (MailboxConfig, bool) {
 }
 
 // Password resolves a mailbox's password from its environment variable or
-// command. The value is never logged; errors name the key, not the secret.
-func (m MailboxConfig) Password(ctx context.Context, getenv func(string) string) (string, error) {
+// command, run in dir (the config file's directory, Config.Dir). The value
+// is never logged; errors name the key, not the secret.
+func (m MailboxConfig) Password(ctx context.Context, dir string, getenv func(string) string) (string, error) {
 	if m.PasswordEnv != "" {
 		v := getenv(m.PasswordEnv)
 		if v == "" {
@@ -740,7 +741,7 @@ func (m MailboxConfig) Password(ctx context.Context, getenv func(string) string)
 		}
 		return v, nil
 	}
-	pw, stderr, err := runSecretCmd(ctx, m.PasswordCmd)
+	pw, stderr, err := runSecretCmd(ctx, dir, m.PasswordCmd)
 	if err != nil {
 		return "", fmt.Errorf("mailbox %q: password_cmd failed (%v): %s", m.Name, err, stderr)
 	}
@@ -753,14 +754,16 @@ func (m MailboxConfig) Password(ctx context.Context, getenv func(string) string)
 // secretCmdTimeout bounds a password_cmd, url_cmd or secret_cmd.
 const secretCmdTimeout = 30 * time.Second
 
-// runSecretCmd runs cmdline with /bin/sh and returns the first line of its
+// runSecretCmd runs cmdline with /bin/sh in dir (the config file's
+// directory, so that "gpg -qd secrets/lily.gpg" means the same to `check`
+// run by hand and to the service; "" is the working directory) and returns the first line of its
 // standard output, the way `pass show` keeps the password on the first line
 // and notes (login, url, recovery codes) after it; and its standard error,
 // trimmed, for the message when it fails. It returns within
 // secretCmdTimeout (or ctx's deadline) and a little more, even when a
 // process the command started (gpg waiting for its agent) still holds the
 // output open.
-func runSecretCmd(ctx context.Context, cmdline string) (string, string, error) {
+func runSecretCmd(ctx context.Context, dir, cmdline string) (string, string, error) {
 	limit := secretCmdTimeout
 	if d, ok := ctx.Deadline(); ok && time.Until(d) < limit {
 		limit = time.Until(d).Round(time.Second)
@@ -768,6 +771,7 @@ func runSecretCmd(ctx context.Context, cmdline string) (string, string, error) {
 	cctx, cancel := context.WithTimeout(ctx, secretCmdTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(cctx, "/bin/sh", "-c", cmdline)
+	cmd.Dir = dir
 	// Killing the shell leaves its children; without WaitDelay the read of
 	// their output would wait for them.
 	cmd.WaitDelay = 2 * time.Second
@@ -814,23 +818,23 @@ func (c *Config) TeamLocation() *time.Location {
 // the root package): every key commented. `keepwarm init` writes it.
 var Example = keepwarm.ExampleConfig
 
-// Secret resolves a password from an environment variable or a command,
-// naming the section (never the value) in errors.
-func Secret(ctx context.Context, section, env, cmdline string, getenv func(string) string) (string, error) {
-	return SecretFrom(ctx, section+".password_env", env, section+".password_cmd", cmdline, "the password", getenv)
+// Secret resolves a password from an environment variable or a command
+// run in dir, naming the section (never the value) in errors.
+func Secret(ctx context.Context, dir, section, env, cmdline string, getenv func(string) string) (string, error) {
+	return SecretFrom(ctx, dir, section+".password_env", env, section+".password_cmd", cmdline, "the password", getenv)
 }
 
 // SecretFrom reads a secret from the variable env or, when env is "", the
-// first line of cmdline's output; envKey and cmdKey name the keys in messages, what the
+// first line of cmdline's output, run in dir (Config.Dir); envKey and cmdKey name the keys in messages, what the
 // secret. The secret itself is never part of an error.
-func SecretFrom(ctx context.Context, envKey, env, cmdKey, cmdline, what string, getenv func(string) string) (string, error) {
+func SecretFrom(ctx context.Context, dir, envKey, env, cmdKey, cmdline, what string, getenv func(string) string) (string, error) {
 	if env != "" {
 		if v := getenv(env); v != "" {
 			return v, nil
 		}
 		return "", fmt.Errorf("%s: environment variable %s is empty or unset: export it before starting keepwarm", envKey, env)
 	}
-	pw, stderr, err := runSecretCmd(ctx, cmdline)
+	pw, stderr, err := runSecretCmd(ctx, dir, cmdline)
 	if err != nil || pw == "" {
 		return "", fmt.Errorf("%s must print %s on the first line of its output (%v): %s", cmdKey, what, err, stderr)
 	}

@@ -99,19 +99,19 @@ func TestPasswordSources(t *testing.T) {
 	env := map[string]string{"LILY_PW": "s3cret"}
 	getenv := func(k string) string { return env[k] }
 	m := MailboxConfig{Name: "lily", PasswordEnv: "LILY_PW"}
-	if pw, err := m.Password(ctx, getenv); err != nil || pw != "s3cret" {
+	if pw, err := m.Password(ctx, "", getenv); err != nil || pw != "s3cret" {
 		t.Fatalf("env: %q %v", pw, err)
 	}
 	m.PasswordEnv = "MISSING"
-	if _, err := m.Password(ctx, getenv); err == nil || !strings.Contains(err.Error(), "MISSING") {
+	if _, err := m.Password(ctx, "", getenv); err == nil || !strings.Contains(err.Error(), "MISSING") {
 		t.Fatalf("unset env: %v", err)
 	}
 	m = MailboxConfig{Name: "lily", PasswordCmd: "printf 'from-cmd\\n'"}
-	if pw, err := m.Password(ctx, getenv); err != nil || pw != "from-cmd" {
+	if pw, err := m.Password(ctx, "", getenv); err != nil || pw != "from-cmd" {
 		t.Fatalf("cmd: %q %v", pw, err)
 	}
 	m.PasswordCmd = "echo oops >&2; exit 3"
-	_, err := m.Password(ctx, getenv)
+	_, err := m.Password(ctx, "", getenv)
 	if err == nil || !strings.Contains(err.Error(), "oops") {
 		t.Fatalf("failing cmd: %v", err)
 	}
@@ -125,16 +125,16 @@ func TestSecretCommandsTakeTheFirstLine(t *testing.T) {
 	noEnv := func(string) string { return "" }
 	entry := `printf 'p@ss word\r\nlogin: lily@acme-export.com\nurl: https://mail.acme-export.com\n'`
 	m := MailboxConfig{Name: "lily", PasswordCmd: entry}
-	if pw, err := m.Password(ctx, noEnv); err != nil || pw != "p@ss word" {
+	if pw, err := m.Password(ctx, "", noEnv); err != nil || pw != "p@ss word" {
 		t.Fatalf("password_cmd: %q, %v; want the first line", pw, err)
 	}
 	hook := `printf 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K\nrobot of the sales group\n'`
-	if u, err := SecretFrom(ctx, "notify.channel.url_env", "", "notify.channel.url_cmd", hook, "the webhook URL", noEnv); err != nil ||
+	if u, err := SecretFrom(ctx, "", "notify.channel.url_env", "", "notify.channel.url_cmd", hook, "the webhook URL", noEnv); err != nil ||
 		u != "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K" {
 		t.Fatalf("url_cmd: %q, %v; want the first line", u, err)
 	}
 	m.PasswordCmd = `printf '\nthe password is on the second line\n'`
-	if _, err := m.Password(ctx, noEnv); err == nil || !strings.Contains(err.Error(), "first line") {
+	if _, err := m.Password(ctx, "", noEnv); err == nil || !strings.Contains(err.Error(), "first line") {
 		t.Fatalf("an empty first line: %v", err)
 	}
 }
@@ -273,7 +273,7 @@ func TestSecretCommandBoundEvenWhenAChildHoldsItsOutput(t *testing.T) {
 	defer cancel()
 	m := MailboxConfig{Name: "lily", PasswordCmd: "sleep 8 & sleep 8; echo pw"}
 	start := time.Now()
-	_, err := m.Password(ctx, func(string) string { return "" })
+	_, err := m.Password(ctx, "", func(string) string { return "" })
 	if took := time.Since(start); took > 5*time.Second {
 		t.Fatalf("Password returned after %v, the bound is 1s", took)
 	}

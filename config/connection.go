@@ -77,8 +77,9 @@ func (c Connection) OAuth2() bool { return c.Auth == "oauth2" }
 
 // ProxyURL is the proxy to dial through, with the password from
 // proxy_password_env or proxy_password_cmd put in; "" for none. key names
-// the mailbox (or notify) in errors, which never hold the password.
-func (c Connection) ProxyURL(ctx context.Context, key string, getenv func(string) string) (string, error) {
+// the mailbox (or notify) in errors, which never hold the password;
+// proxy_password_cmd runs in dir (Config.Dir).
+func (c Connection) ProxyURL(ctx context.Context, dir, key string, getenv func(string) string) (string, error) {
 	if c.Proxy == "" || (c.ProxyPasswordEnv == "" && c.ProxyPasswordCmd == "") {
 		return c.Proxy, nil
 	}
@@ -86,7 +87,7 @@ func (c Connection) ProxyURL(ctx context.Context, key string, getenv func(string
 	if err != nil || u.User == nil {
 		return "", fmt.Errorf("%s: proxy has no user for its password", key)
 	}
-	pw, err := SecretFrom(ctx, key+".proxy_password_env", c.ProxyPasswordEnv, key+".proxy_password_cmd", c.ProxyPasswordCmd, "the proxy's password", getenv)
+	pw, err := SecretFrom(ctx, dir, key+".proxy_password_env", c.ProxyPasswordEnv, key+".proxy_password_cmd", c.ProxyPasswordCmd, "the proxy's password", getenv)
 	if err != nil {
 		return "", err
 	}

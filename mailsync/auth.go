@@ -68,7 +68,10 @@ func (f TokenFunc) Token(ctx context.Context) (string, error) { return f(ctx) }
 // its provider, or its keyring may still be locked, so its errors are plain
 // ones the next login retries. Only the mail server refusing the token
 // counts toward giving up.
-func CommandToken(command string, timeout time.Duration) TokenSource {
+//
+// The command runs in dir (the config file's directory; "" is the working
+// directory), as password_cmd does.
+func CommandToken(command, dir string, timeout time.Duration) TokenSource {
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}
@@ -76,6 +79,7 @@ func CommandToken(command string, timeout time.Duration) TokenSource {
 		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, "sh", "-c", command)
+		cmd.Dir = dir
 		// Killing the shell leaves its children (a keyring helper): without
 		// WaitDelay the read of their output would wait for them.
 		cmd.WaitDelay = 2 * time.Second

@@ -504,7 +504,7 @@ func TestRunOutlastsTokenOutage(t *testing.T) {
 // process keeps its standard output open (a keyring helper waiting for an
 // unlock) still ends at the timeout, with a plain error saying so.
 func TestTokenCmdBoundEvenWhenAChildHoldsItsOutput(t *testing.T) {
-	src := mailsync.CommandToken("sleep 8 & sleep 8; echo tok", time.Second)
+	src := mailsync.CommandToken("sleep 8 & sleep 8; echo tok", "", time.Second)
 	start := time.Now()
 	_, err := src.Token(context.Background())
 	if took := time.Since(start); took > 5*time.Second {
@@ -512,5 +512,19 @@ func TestTokenCmdBoundEvenWhenAChildHoldsItsOutput(t *testing.T) {
 	}
 	if err == nil || mailsync.IsAuthError(err) || !strings.Contains(err.Error(), "token_cmd did not finish within 1s") {
 		t.Fatalf("err = %v, want a plain error saying token_cmd did not finish", err)
+	}
+}
+
+// TestTokenCmdRunsInItsDirectory: token_cmd runs in the directory given
+// (the config file's), as password_cmd does, not the working directory.
+func TestTokenCmdRunsInItsDirectory(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "lily-token"), []byte("tok-from-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	tok, err := mailsync.CommandToken("cat lily-token", dir, 10*time.Second).Token(context.Background())
+	if err != nil || tok != "tok-from-file" {
+		t.Fatalf("token %q, err %v", tok, err)
 	}
 }

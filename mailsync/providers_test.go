@@ -40,7 +40,7 @@ func oauthConfig(srv mailtest.Server, tokenCmd string) mailsync.MailboxConfig {
 	cfg := mailboxConfig(srv, "sales", salesUser)
 	cfg.Password = ""
 	cfg.Auth = mailsync.AuthOAuth2
-	cfg.Token = mailsync.CommandToken(tokenCmd, 10*time.Second)
+	cfg.Token = mailsync.CommandToken(tokenCmd, "", 10*time.Second)
 	return cfg
 }
 
@@ -98,7 +98,7 @@ func TestOAuth2SMTP(t *testing.T) {
 			r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) {
 				a.Auth = auth
 				a.Password = ""
-				a.Token = mailsync.CommandToken("echo "+goodToken, 10*time.Second)
+				a.Token = mailsync.CommandToken("echo "+goodToken, "", 10*time.Second)
 			})
 			seen := r.smtp.RequireOAuth(func(user, token string) bool { return user == mailtest.SMTPUser && token == goodToken })
 			it := r.enqueue("seq:1:1", keepwarm.ModeSend)
@@ -117,7 +117,7 @@ func TestOAuth2SMTP(t *testing.T) {
 	t.Run("wrong token", func(t *testing.T) {
 		r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) {
 			a.Auth = "oauth2"
-			a.Token = mailsync.CommandToken("echo expired-token-456", 10*time.Second)
+			a.Token = mailsync.CommandToken("echo expired-token-456", "", 10*time.Second)
 		})
 		seen := r.smtp.RequireOAuth(acceptToken(goodToken))
 		it := r.enqueue("seq:1:1", keepwarm.ModeSend)
