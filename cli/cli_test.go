@@ -158,6 +158,17 @@ func TestSyncReportsABadPasswordAndKeepsGoing(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "1 new message(s)") || !strings.Contains(errs, "lily") {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errs)
 	}
+	// A refused login names the account, the password source and the fix,
+	// and does not invite another run.
+	for _, want := range []string{`mailbox "lily": the IMAP server refused the login of username = "lily@acme-export.com" with the password password_cmd printed`,
+		"fix: check username and the password", "then run keepwarm check"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if strings.Contains(errs, "resumes there") {
+		t.Errorf("a refused login is told the next sync resumes:\n%s", errs)
+	}
 	if strings.Contains(out+errs, "wrong") {
 		t.Fatal("the password appears in the output")
 	}
@@ -328,5 +339,24 @@ func TestInitAsRootSaysHowTheServiceReadsIt(t *testing.T) {
 	out := newCLI(t, path, nil).mustRun("init", dir)
 	if want := "chgrp keepwarm " + dir + " " + path + " && chmod 750 " + dir + " && chmod 640 " + path; !strings.Contains(out, want) {
 		t.Fatalf("init as root does not say %q: %s", want, out)
+	}
+}
+
+// `keepwarm tick` with a refused login names the mailbox's account, its
+// password source and the fix, as sync does: a cron'd tick would only be
+// refused again.
+func TestTickNamesTheFixForARefusedLogin(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	c := newCLI(t, writeConfig(t, srv, ""), map[string]string{"TEAM_PW": "not-the-team-pw"})
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "--now", t0.Format(time.RFC3339), "tick")
+	want := `mailbox "team": the IMAP server refused the login of username = "sales@acme-export.com" with the password from password_env = "TEAM_PW"; fix: check username and the password source`
+	if code != 1 || !strings.Contains(errs, want) || !strings.Contains(errs, "then run keepwarm check") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+	if strings.Contains(out+errs, "not-the-team-pw") {
+		t.Fatal("the password appears in the output")
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -39,7 +40,7 @@ func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
 	}
 	start := time.Now()
 	var total mailsync.Summary
-	var failed []string
+	var failed, refused []string
 	for _, s := range syncers {
 		if bar != nil {
 			bar.Reset()
@@ -56,6 +57,9 @@ func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
 			}
 			m.log.Error("sync failed", "mailbox", s.Name(), "err", err)
 			failed = append(failed, s.Name())
+			for _, ae := range authErrors(err) {
+				refused = append(refused, m.loginRefused(ae))
+			}
 			continue
 		}
 		m.log.Debug("synced", "mailbox", s.Name(), "fetched", sum.Fetched, "new", sum.New, "took", sum.Duration)
@@ -81,8 +85,60 @@ func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
 	if err := textsNote(ctx, m, *only, filled); err != nil {
 		return err
 	}
+	if len(refused) > 0 {
+		for _, r := range refused {
+			fmt.Fprintln(m.Stderr, r)
+		}
+		if len(refused) == len(failed) {
+			return fmt.Errorf("%d login(s) refused; running sync again would be refused again, and a provider may lock an account after repeated refusals: fix the password source, then run keepwarm check", len(refused))
+		}
+	}
 	if len(failed) > 0 {
-		return fmt.Errorf("sync failed for %v (see the log above); what was fetched before the failure is stored, and the next sync resumes there", failed)
+		return fmt.Errorf("sync failed for %v (see the log above); what was fetched before the failure is stored, and the next sync resumes there, except for a refused login, which needs its password fixed first", failed)
+	}
+	return nil
+}
+
+// loginRefused says of a mailbox whose server refused its login which
+// account and password source it used and how to fix it: running sync or
+// tick again would only be refused again, and some providers lock an
+// account after repeated refusals.
+func (m *Main) loginRefused(ae *mailsync.AuthError) string {
+	server := strings.TrimSpace(ae.Server + " server")
+	mb, ok := m.cfg.Mailbox(ae.Mailbox)
+	if !ok {
+		return fmt.Sprintf("%s: the %s refused the login; fix its password source, then run keepwarm check", ae.Mailbox, server)
+	}
+	source := "its token"
+	switch {
+	case mb.OAuth2():
+	case mb.PasswordEnv != "":
+		source = fmt.Sprintf("the password from password_env = %q", mb.PasswordEnv)
+	case mb.PasswordCmd != "":
+		source = "the password password_cmd printed"
+	}
+	fix, _ := loginFix(mb, ae)
+	if fix == "" {
+		fix = "check username and the password source"
+	}
+	return fmt.Sprintf("mailbox %q: the %s refused the login of username = %q with %s; fix: %s; then run keepwarm check", mb.Name, server, mb.Username, source, fix)
+}
+
+// authErrors are the refused logins in err, a joined error included.
+func authErrors(err error) []*mailsync.AuthError {
+	var ae *mailsync.AuthError
+	switch u := err.(type) {
+	case nil:
+		return nil
+	case interface{ Unwrap() []error }:
+		var out []*mailsync.AuthError
+		for _, e := range u.Unwrap() {
+			out = append(out, authErrors(e)...)
+		}
+		return out
+	}
+	if errors.As(err, &ae) {
+		return []*mailsync.AuthError{ae}
 	}
 	return nil
 }

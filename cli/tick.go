@@ -59,6 +59,11 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	synced, res, err := t.Cycle(ctx)
 	if err != nil {
 		errs = append(errs, err)
+		// A refused login: which password to fix, since the next tick
+		// would only be refused again.
+		for _, ae := range authErrors(err) {
+			errs = append(errs, errors.New(m.loginRefused(ae)))
+		}
 	}
 	if !m.cfg.Sequences.Disabled {
 		if _, _, probs := m.app.LoadSequences(); len(probs) > 0 {
