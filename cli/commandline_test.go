@@ -127,6 +127,14 @@ func TestInitHelpWritesNothing(t *testing.T) {
 	}
 }
 
+// A newcomer's "kill -HUP" to reload stops keepwarm: run's help says so.
+func TestRunHelpSaysSIGHUPStopsIt(t *testing.T) {
+	code, out, _ := runBare(t, "run", "--help")
+	if code != 0 || !strings.Contains(strings.Join(strings.Fields(out), " "), "SIGINT, SIGTERM or SIGHUP (no reload: restart it to read the config)") {
+		t.Errorf("run --help: exit %d, %q", code, out)
+	}
+}
+
 func TestVersion(t *testing.T) {
 	for _, args := range [][]string{{"version"}, {"--version"}} {
 		code, out, errs := runBare(t, args...)

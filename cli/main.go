@@ -109,7 +109,7 @@ type commandLine struct {
 	Digest  digestCmd  `cmd:"" group:"reports" help:"print (or send) each salesperson's daily digest now"`
 	Summary summaryCmd `cmd:"" group:"reports" help:"print (or send) the manager's weekly summary now"`
 
-	Run        runCmd        `cmd:"" group:"ops" help:"run the daemon: live sync (IDLE and polling) until SIGINT/SIGTERM"`
+	Run        runCmd        `cmd:"" group:"ops" help:"run the daemon: live sync (IDLE and polling) until SIGINT, SIGTERM or SIGHUP (no reload: restart it to read the config)"`
 	Web        webCmd        `cmd:"" group:"ops" help:"the web application: print a one-time sign-in link"`
 	Tick       tickCmd       `cmd:"" group:"ops" help:"one full cycle (sync, sequences, send), then exit"`
 	Sync       syncCmd       `cmd:"" group:"ops" help:"one sync pass over every mailbox (or one), then exit"`
