@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -91,5 +92,43 @@ func TestCopyChangedByGatewayIsACopy(t *testing.T) {
 	}
 	if n := count(t, db, `SELECT count(*) FROM message_copies`); n != 2 {
 		t.Fatalf("copies = %d; want 2", n)
+	}
+}
+
+// A customer writes to the team list and Cc a salesperson: her INBOX gets
+// the mail as sent and the list's copy, its subject tagged "[Sales] " and
+// a footer added. One message, one thread, nothing flagged, whichever
+// copy comes first.
+func TestListCopyWithTaggedSubjectIsACopy(t *testing.T) {
+	for _, listFirst := range []bool{false, true} {
+		db := openTest(t)
+		direct := msg("a@buyer.example")
+		direct.Subject, direct.SubjectKey = "Inquiry for ball valves", "inquiry for ball valves"
+		direct.Size, direct.BodySize = 1500, 1100
+		list := direct
+		list.Subject, list.SubjectKey = "[Sales] Inquiry for ball valves", "[sales] inquiry for ball valves"
+		list.Size, list.BodySize = 1800, 1400
+		first, second := direct, list
+		if listFirst {
+			first, second = list, direct
+		}
+		save(t, db, at(first, "lily", "INBOX", 1, t0))
+		r := save(t, db, at(second, "lily", "INBOX", 2, t0.Add(time.Second)))
+		if r.New != 0 || r.Copies != 1 || r.Flagged != 0 {
+			t.Errorf("listFirst=%v: the second copy saved as %+v; want one copy, nothing flagged", listFirst, r)
+		}
+		if n := count(t, db, `SELECT count(*) FROM messages`); n != 1 {
+			t.Errorf("listFirst=%v: messages = %d; want 1", listFirst, n)
+		}
+		if n := count(t, db, `SELECT count(*) FROM threads`); n != 1 {
+			t.Errorf("listFirst=%v: threads = %d; want 1", listFirst, n)
+		}
+	}
+	// Another mail reusing the id, a day later: still its own message.
+	if !slices.Equal(fingerprint{date: 1, subject: "[Sales] Inquiry"}.differs(fingerprint{date: 2, subject: "Inquiry"}), []string{"date", "subject"}) {
+		t.Error("a tagged subject on another date is not told apart")
+	}
+	if taggedSame("Quotation 2412", "tion 2412") || !taggedSame("EXT: quotation  2412", "Quotation 2412") {
+		t.Error("taggedSame does not stop at a word boundary")
 	}
 }

@@ -73,7 +73,10 @@ func bodySize(size, header int64) int64 {
 // a copy that passed a gateway (a disclaimer appended by a transport rule,
 // 8bit text turned quoted-printable) has another size, and a mailer that
 // reuses a Message-ID for other mail almost always gives it another Date or
-// subject. Without a Date the size is all there is.
+// subject. Without a Date the size is all there is. A copy that came
+// through the team's mailing list or a gateway carries a tag before the
+// subject ("[Sales] ", "[EXTERNAL] "): with the same Date and sender it is
+// the same mail.
 func (fp fingerprint) differs(o fingerprint) []string {
 	var out []string
 	if fp.date != o.date {
@@ -82,13 +85,35 @@ func (fp fingerprint) differs(o fingerprint) []string {
 	if fp.from != o.from {
 		out = append(out, "sender")
 	}
-	if fp.subject != o.subject {
+	if fp.subject != o.subject && (out != nil || fp.date == 0 || !taggedSame(fp.subject, o.subject)) {
 		out = append(out, "subject")
 	}
 	if fp.body >= 0 && o.body >= 0 && fp.body != o.body && (out != nil || fp.date == 0) {
 		out = append(out, "size")
 	}
 	return out
+}
+
+// taggedSame says one subject is the other with a tag put before it, as
+// a mailing list or a gateway does ("[Sales] Inquiry" and "Inquiry"), in
+// any letter case and white space: the longer ends with the shorter, after
+// a space or the tag's closing bracket or colon.
+func taggedSame(a, b string) bool {
+	a, b = strings.ToLower(strings.Join(strings.Fields(a), " ")), strings.ToLower(strings.Join(strings.Fields(b), " "))
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if a == b {
+		return true
+	}
+	if b == "" || !strings.HasSuffix(a, b) {
+		return false
+	}
+	switch a[len(a)-len(b)-1] {
+	case ' ', ']', ':', '*':
+		return true
+	}
+	return false
 }
 
 // key is the message key of a message that reuses an id stored for another
