@@ -61,9 +61,11 @@ func SubjectMarkerLen(s string) (n int, forward bool) {
 // ReplySubject is the subject of an answer to a mail with subject s, as a
 // mail client writes it: s itself when it already starts with a reply
 // marker in any language ("Re:", "RE :", "AW:", "SV:", "Antw:", "回复：",
-// "Re："), else "Re: " and s ("Re: Fwd: x" answers a forward).
+// "Re："), else "Re: " and s ("Re: Fwd: x" answers a forward). The tags
+// a gateway put before s ("[EXTERNAL] ") are dropped: they are the team's
+// own plumbing, not the customer's subject.
 func ReplySubject(s string) string {
-	s = strings.TrimSpace(s)
+	s = StripSubjectTags(s)
 	if n, forward := SubjectMarkerLen(s); n > 0 && !forward {
 		return s
 	}
@@ -141,4 +143,39 @@ func digitsLen(s string) int {
 		i++
 	}
 	return i
+}
+
+// subjectTags are the tags mail gateways and filters put before an inbound
+// mail's subject on delivery (Microsoft 365's and Mimecast's external-sender
+// tagging, spam filters). Matched in any letter case.
+var subjectTags = []string{
+	"[external]", "[external email]", "[external sender]", "[ext]", "external:", "ext:", "*external*",
+	"[spam]", "[suspicious]", "[possible spam]",
+}
+
+// SubjectTagLen is the length of a gateway's tag s starts with ("[EXTERNAL]",
+// "EXT:", "[SPAM]"), or -1. It is pure.
+func SubjectTagLen(s string) int {
+	if s == "" || (s[0] != '[' && s[0] != '*' && s[0]|0x20 != 'e') {
+		return -1
+	}
+	for _, tag := range subjectTags {
+		if len(s) >= len(tag) && strings.EqualFold(s[:len(tag)], tag) {
+			return len(tag)
+		}
+	}
+	return -1
+}
+
+// StripSubjectTags is s without the gateways' tags it starts with and
+// without white space around it.
+func StripSubjectTags(s string) string {
+	s = strings.TrimSpace(s)
+	for {
+		n := SubjectTagLen(s)
+		if n < 0 {
+			return s
+		}
+		s = strings.TrimSpace(s[n:])
+	}
 }

@@ -21,6 +21,11 @@ func TestReplySubject(t *testing.T) {
 		"Fwd: Quotation":       "Re: Fwd: Quotation",
 		"转发：报价":                "Re: 转发：报价",
 		"Rework: plan":         "Re: Rework: plan",
+		// A gateway's tag is the team's plumbing, never shown back to the customer.
+		"[EXTERNAL] RE: Quotation": "RE: Quotation",
+		"[External] Inquiry":       "Re: Inquiry",
+		"EXT: [SPAM] Inquiry":      "Re: Inquiry",
+		"[Sales] Inquiry":          "Re: [Sales] Inquiry",
 	} {
 		if got := ReplySubject(in); got != want {
 			t.Errorf("ReplySubject(%q) = %q, want %q", in, got, want)

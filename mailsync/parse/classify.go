@@ -204,8 +204,8 @@ func (t *Team) textRecipient(text string) string {
 
 // autoSubject matches the subjects automatic answers use, for responders
 // that set none of the headers, in the languages export buyers write.
-// Anchored at the start: a person writing "Re: out of office next week?"
-// is not an automatic answer.
+// Anchored at the start (after a gateway's tag such as "[EXTERNAL] "): a
+// person writing "Re: out of office next week?" is not an automatic answer.
 var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|auto[- ]?response|autoresponse|out of (?:the )?office` +
 	`|abwesenheitsnotiz|automatische antwort|réponse automatique|absence du bureau|respuesta automática|fuera de la oficina|risposta automatica|fuori ufficio` +
 	`|resposta automática|fora do escritório|automatisch antwoord|automatyczna odpowiedź|poza biurem` +
@@ -255,7 +255,7 @@ func isAutoReply(h header, m *keepwarm.Message, from string, teamList bool) bool
 	case as != "" && as != "no":
 		return true
 	}
-	return autoSubject.MatchString(m.Subject) && (m.TextPending || readsAutomatic.MatchString(clip(m.Snippet, 1200)))
+	return autoSubject.MatchString(keepwarm.StripSubjectTags(m.Subject)) && (m.TextPending || readsAutomatic.MatchString(clip(m.Snippet, 1200)))
 }
 
 // rulesLoopFrom says whether Exchange's X-MS-Exchange-Inbox-Rules-Loop

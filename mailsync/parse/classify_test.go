@@ -61,6 +61,7 @@ func TestClassify(t *testing.T) {
 		{"Exchange rule pair: loop address in another case", "", "", []string{from, toSales, neutral, "X-Auto-Response-Suppress: All", "X-MS-Exchange-Inbox-Rules-Loop: <Buyer@Acme.Example>"}, keepwarm.KindAutoReply, "", ""},
 		{"X-Auto-Response-Suppress alone is ordinary Outlook mail", "", "", []string{from, toSales, neutral, "X-Auto-Response-Suppress: All"}, keepwarm.KindInbound, "", ""},
 		{"subject Automatic reply", "", "This is an automatic reply: I am travelling this week.", []string{from, toSales, "Subject: Automatic reply: Quotation"}, keepwarm.KindAutoReply, "", ""},
+		{"subject Automatic reply behind a gateway's tag", "", "This is an automatic reply: I am travelling this week.", []string{from, toSales, "Subject: [EXTERNAL] Automatic reply: Quotation"}, keepwarm.KindAutoReply, "", ""},
 		{"subject Out of Office", "", "I am out of the office until Monday.", []string{from, toSales, "Subject: Out of Office: Quotation"}, keepwarm.KindAutoReply, "", ""},
 		{"subject 自动回复", "", "您好，我正在休假，1月5日回来。", []string{from, toSales, "Subject: 自动回复: 报价"}, keepwarm.KindAutoReply, "", ""},
 		{"subject Fuera de la oficina", "", "Estoy de vacaciones hasta el 7 de enero.", []string{from, toSales, "Subject: Fuera de la oficina: Cotización"}, keepwarm.KindAutoReply, "", ""},

@@ -9,7 +9,8 @@ import (
 )
 
 // NormalizeSubject strips reply and forward prefixes repeatedly ("RE: AW:
-// Fwd: x" is "x") and leading "[2]"-style counters, collapses whitespace and
+// Fwd: x" is "x"), leading "[2]"-style counters and the tags gateways put
+// before a subject ("[EXTERNAL] RE: x" is "x"), collapses whitespace and
 // lower-cases, so replies in any language find the thread they answer. It
 // is pure and safe for concurrent use.
 func NormalizeSubject(s string) string {
@@ -18,6 +19,9 @@ func NormalizeSubject(s string) string {
 		n := replyPrefixLen(s)
 		if n < 0 {
 			n = counterPrefixLen(s)
+		}
+		if n < 0 {
+			n = keepwarm.SubjectTagLen(s)
 		}
 		if n < 0 {
 			break
@@ -55,9 +59,10 @@ func collapseLower(s string) string {
 }
 
 // ReplyPrefixed says s starts with a reply or forward marker ("Re:",
-// "AW:", "回复：", "Fwd:"...): the mail answers or passes on another.
+// "AW:", "回复：", "Fwd:"...), after any gateway's tag ("[EXTERNAL] RE:"):
+// the mail answers or passes on another.
 func ReplyPrefixed(s string) bool {
-	return replyPrefixLen(strings.TrimLeftFunc(s, unicode.IsSpace)) > 0
+	return replyPrefixLen(keepwarm.StripSubjectTags(s)) > 0
 }
 
 // replyPrefixLen is the length of the reply or forward marker s starts

@@ -29,6 +29,14 @@ func TestNormalizeSubject(t *testing.T) {
 		{"Fwdx: y", "fwdx: y"},
 		{"Results: Q1", "results: q1"},
 		{"Re", "re"},
+		// Tags a gateway puts on inbound mail are not the subject.
+		{"[EXTERNAL] RE: Quotation 2412", "quotation 2412"},
+		{"RE: [External] Quotation 2412", "quotation 2412"},
+		{"EXT: AW: Angebot", "angebot"},
+		{"*EXTERNAL* [SPAM] Price", "price"},
+		{"[Ext]Price", "price"},
+		{"Extra: Price", "extra: price"},
+		{"[Extended] Price", "[extended] price"},
 		{"", ""},
 	}
 	for _, tt := range tests {
