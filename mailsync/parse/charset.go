@@ -341,7 +341,8 @@ var (
 )
 
 // charsetDecoder is charsetReader as a transformer over bytes in memory:
-// nil for text taken as it is (UTF-8, US-ASCII). It decides as
+// nil for text taken as it is (UTF-8, US-ASCII). Under a single-byte or a
+// Chinese charset's label, text that is UTF-8 is taken as UTF-8 (utf8Guard). It decides as
 // charsetReader does, and for the labels it hands to go-message it looks
 // the charset up as go-message's charset.Reader does (its quirks table,
 // then the IANA MIME names, with "cs" before them, then the WHATWG labels),
@@ -349,18 +350,21 @@ var (
 func charsetDecoder(label string) (transform.Transformer, error) {
 	switch normCharset(label) {
 	case "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "gb18030", "csgb2312", "chinese":
-		return gb18030Decoder, nil
+		return guardUTF8Label(gb18030Decoder, true), nil
 	case "iso-8859-1", "latin1", "iso8859-1", "l1":
-		return windows1252Decoder, nil
+		return guardUTF8Label(windows1252Decoder, false), nil
 	case "utf-8", "utf8", "us-ascii", "ascii", "":
 		return nil, nil
 	}
 	if equalFoldASCII(label, "big5") {
-		return big5Decoder, nil
+		return guardUTF8Label(big5Decoder, true), nil
 	}
 	enc, err := lookupCharset(label)
 	if err != nil {
 		return nil, err
+	}
+	if cm, ok := enc.(*charmap.Charmap); ok {
+		return guardUTF8Label(cm.NewDecoder(), false), nil
 	}
 	return enc.NewDecoder(), nil // a new one: some keep state (ISO-2022-JP)
 }

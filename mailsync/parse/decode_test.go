@@ -8,8 +8,10 @@ import (
 	"io"
 	"math/rand/v2"
 	"mime/quotedprintable"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/emersion/go-message/charset"
 	"golang.org/x/text/encoding/charmap"
@@ -287,16 +289,56 @@ func TestCharsetDecoderAsReader(t *testing.T) {
 
 // refCharsetReader is charsetReader as first written, over go-message's
 // charset.Reader and x/text's transform.Reader: the reference.
+// Under a single-byte or a Chinese label, UTF-8 text is taken as it is
+// (utf8Guard).
 func refCharsetReader(label string, input io.Reader) (io.Reader, error) {
 	switch normCharset(label) {
 	case "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "gb18030", "csgb2312", "chinese":
-		return simplifiedchinese.GB18030.NewDecoder().Reader(input), nil
+		return refUTF8(input, true, simplifiedchinese.GB18030.NewDecoder().Reader), nil
 	case "iso-8859-1", "latin1", "iso8859-1", "l1":
-		return charmap.Windows1252.NewDecoder().Reader(input), nil
+		return refUTF8(input, false, charmap.Windows1252.NewDecoder().Reader), nil
 	case "utf-8", "utf8", "us-ascii", "ascii", "":
 		return input, nil
 	}
+	if equalFoldASCII(label, "big5") {
+		return refUTF8(input, true, func(r io.Reader) io.Reader { rd, _ := charset.Reader(label, r); return rd }), nil
+	}
+	if enc, err := lookupCharset(label); err == nil {
+		if _, ok := enc.(*charmap.Charmap); ok {
+			return refUTF8(input, false, func(r io.Reader) io.Reader { rd, _ := charset.Reader(label, r); return rd }), nil
+		}
+	}
 	return charset.Reader(label, input)
+}
+
+// refUTF8 reads input whole: from its first byte beyond ASCII on, valid
+// UTF-8 with a character beyond ASCII (cjk: of three bytes or more) is
+// given as it is, anything else through decode; the input's error comes
+// after it.
+func refUTF8(input io.Reader, cjk bool, decode func(io.Reader) io.Reader) io.Reader {
+	b, err := io.ReadAll(input)
+	again := func(b []byte) io.Reader {
+		if err != nil {
+			return io.MultiReader(bytes.NewReader(b), &failingReader{})
+		}
+		return bytes.NewReader(b)
+	}
+	i := bytes.IndexFunc(b, func(r rune) bool { return r >= utf8.RuneSelf })
+	if i < 0 {
+		return decode(again(b))
+	}
+	rest := b[i:]
+	if err != nil {
+		rest = rest[:len(rest)-cutRuneLen(rest)]
+	}
+	ok := len(rest) > 0 && utf8.Valid(rest)
+	if ok && cjk {
+		ok = slices.ContainsFunc(rest, func(c byte) bool { return c >= 0xE0 })
+	}
+	if ok {
+		return again(b[:i+len(rest)])
+	}
+	return decode(again(b))
 }
 
 // failingReader gives its bytes, then an error that is not the end.
