@@ -61,7 +61,9 @@ func planText(header []byte, bs imap.BodyStructure) textPlan {
 		return textPlan{}
 	}
 	text, path := plain, plainPath
-	if text == nil {
+	if text == nil || html != nil && text.Size < minPlainSize {
+		// No plain text, or an empty one beside the HTML (some mobile,
+		// CRM and helpdesk mailers): the HTML holds the text.
 		text, path = html, htmlPath
 	}
 	if text == nil {
@@ -72,6 +74,10 @@ func planText(header []byte, bs imap.BodyStructure) textPlan {
 		Size: int64(text.Size), Attachments: attachments,
 	}}
 }
+
+// minPlainSize is the encoded size below which a text/plain part beside an
+// HTML one is taken for empty: a line break or two.
+const minPlainSize = 16
 
 // maxPartDepth bounds the part paths sync fetches by (parse walks no deeper).
 const maxPartDepth = 8

@@ -429,7 +429,9 @@ func walk(e *entity, depth int, complete bool, info *bodyInfo) {
 	case "text/plain":
 		if !info.hasPlain {
 			info.plain, info.plainSnippet = readEntityText(e, complete, info, info.snippetOnly)
-			info.hasPlain = true
+			// An empty plain text beside an HTML one (some mobile, CRM
+			// and helpdesk mailers) leaves the text to the HTML.
+			info.hasPlain = info.plainSnippet != "" || strings.TrimSpace(info.plain) != ""
 		}
 	case "text/html":
 		if info.html == "" && !info.hasPlain {
