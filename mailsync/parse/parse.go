@@ -251,7 +251,8 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 		m.Report = "read"
 	}
 	if len(m.InReplyTo) == 0 && len(m.References) == 0 {
-		if id := returnedID(body.originalHeaders, bodyPrefix, m.From.Email, m.MessageID); id != "" {
+		report := body.report || body.dsn != nil || body.mdn || emptyReturnPath(h)
+		if id := returnedID(body.originalHeaders, bodyPrefix, m.From.Email, m.MessageID, report); id != "" {
 			m.InReplyTo = []string{id}
 		}
 	}
@@ -407,15 +408,22 @@ var returnedMsgID = regexp.MustCompile(`(?im)^[ \t]*message-id:[ \t]*<([^<>\s]+)
 // rfc822-headers part, or, for a MAILER-DAEMON text bounce, from the copy of
 // the header quoted in the text. Set as In-Reply-To, it puts the bounce in
 // that message's thread, so a follow-up sequence learns its mail did not
-// arrive.
-func returnedID(originalHeaders, body []byte, from, own string) string {
+// arrive. report says the message is a report (multipart/report, a
+// delivery-status or disposition-notification part, the empty envelope
+// sender); else only a mail server's (MAILER-DAEMON, postmaster) message
+// returns one. A person's mail with another message inline (forwarded as
+// message/rfc822) answers nothing: the inline message's id would put it
+// in that message's thread, another customer's maybe.
+func returnedID(originalHeaders, body []byte, from, own string, report bool) string {
+	server := isMailServer(from)
+	if !report && !server {
+		return ""
+	}
 	if originalHeaders != nil {
 		oh := lenientHeader(originalHeaders)
 		return firstMsgID(oh.Get("Message-Id"))
 	}
-	switch strings.ToLower(localPart(from)) {
-	case "mailer-daemon", "postmaster":
-	default:
+	if !server {
 		return ""
 	}
 	for _, m := range returnedMsgID.FindAllSubmatch(body, -1) {
