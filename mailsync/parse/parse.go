@@ -366,23 +366,47 @@ func idStop(c byte) bool {
 }
 
 // msgIDs extracts every <...> id from the given field values, in order,
-// without duplicates.
+// without duplicates. A value without any holds the ids some ERPs and
+// ticket systems write bare ("In-Reply-To: 123.456@mail.seller.com"),
+// separated by white space or commas.
 func msgIDs(values []string) []string {
 	var out []string
+	add := func(id string) {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
 	for _, v := range values {
 		v = toUTF8String(v)
+		found := false
 		for at := 0; ; {
 			id, next, ok := nextMsgID(v, at)
 			if !ok {
 				break
 			}
-			at = next
-			if !slices.Contains(out, id) {
-				out = append(out, id)
+			at, found = next, true
+			add(id)
+		}
+		if found {
+			continue
+		}
+		for _, tok := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r <= ' ' }) {
+			if id := bareMsgID(tok); id != "" {
+				add(id)
 			}
 		}
 	}
 	return out
+}
+
+// bareMsgID is v when it is a "local@domain" message id written without
+// brackets, else "".
+func bareMsgID(v string) string {
+	if v != "" && !strings.ContainsAny(v, " \t<>\"") && strings.Count(v, "@") == 1 &&
+		!strings.HasPrefix(v, "@") && !strings.HasSuffix(v, "@") {
+		return v
+	}
+	return ""
 }
 
 // firstMsgID reads a Message-ID field: the first <...> token, or a bare
@@ -393,11 +417,7 @@ func firstMsgID(v string) string {
 	if id, _, ok := nextMsgID(v, 0); ok {
 		return id
 	}
-	if v != "" && !strings.ContainsAny(v, " \t<>\"") && strings.Count(v, "@") == 1 &&
-		!strings.HasPrefix(v, "@") && !strings.HasSuffix(v, "@") {
-		return v
-	}
-	return ""
+	return bareMsgID(v)
 }
 
 // returnedMsgID is a Message-ID line of a returned message quoted in the text

@@ -27,6 +27,18 @@ func TestKeyAndIDs(t *testing.T) {
 	if got := strings.Join(m.InReplyTo, " "); got != "c@z" {
 		t.Errorf("InReplyTo = %q", got)
 	}
+	// Bare ids, as some ERPs and ticket systems write them.
+	m = msg("", "From: a@b.example", "In-Reply-To: 20261201.123@mail.seller.com", "References: 1@x.example, 2@x.example\r\n 20261201.123@mail.seller.com")
+	if got := strings.Join(m.InReplyTo, " "); got != "20261201.123@mail.seller.com" {
+		t.Errorf("bare InReplyTo = %q", got)
+	}
+	if got := strings.Join(m.References, " "); got != "1@x.example 2@x.example 20261201.123@mail.seller.com" {
+		t.Errorf("bare References = %q", got)
+	}
+	m = msg("", "From: a@b.example", "In-Reply-To: your mail of 3 December")
+	if len(m.InReplyTo) != 0 {
+		t.Errorf("InReplyTo from words = %q", m.InReplyTo)
+	}
 	// go-message gives up at the first bad token: the reason for the lenient scan.
 	var h mail.Header
 	h.Set("References", "<a@x> junk <b@y>")
