@@ -79,6 +79,8 @@ func readBody(h header, body []byte, complete, snippetOnly bool) bodyInfo {
 	case "text/plain", "text/html":
 		readSinglePart(&info, mediaType, params, h.Get("Content-Transfer-Encoding"), body, complete)
 		return info
+	case "application/pkcs7-mime", "application/x-pkcs7-mime":
+		return readSMIME(params, h.Get("Content-Transfer-Encoding"), body, complete, snippetOnly)
 	case "multipart/report":
 		info.report = true
 	case "multipart/mixed":
