@@ -27,6 +27,7 @@ func (t *Team) Classify(m *keepwarm.Message, role keepwarm.FolderRole) {
 // classify is Classify with the header already read. The text is kept
 // (bounded, see keptText) for outbound mail only.
 func (t *Team) classify(m *keepwarm.Message, h header, role keepwarm.FolderRole) {
+	t.dropListTag(m, h)
 	t.classifyKind(m, h, role)
 	if m.Kind == keepwarm.KindOutbound {
 		m.Text, m.TextCut = keptText(m.Text, m.TextCut)
@@ -403,6 +404,34 @@ func listID(v string) string {
 		}
 	}
 	return strings.ToLower(strings.TrimSpace(v))
+}
+
+// dropListTag takes the tag a list the team runs puts before the subject
+// of each copy it passes on ("[Sales] ", Mailman's subject_prefix or a
+// Google Group's) off the subject of such a copy: the sender wrote the
+// subject without it, a reply without threading headers must find the
+// thread by it, and an answer's "Re:" must not show it to the customer.
+// Only a tag naming the list (its List-Id's label or name) is taken off.
+func (t *Team) dropListTag(m *keepwarm.Message, h header) {
+	s := strings.TrimSpace(m.Subject)
+	end := strings.IndexByte(s, ']')
+	if !strings.HasPrefix(s, "[") || end < 0 || !t.teamList(h) {
+		return
+	}
+	tag := strings.TrimSpace(s[1:end])
+	for _, v := range h.Values("List-Id") {
+		label, _, _ := strings.Cut(listID(v), ".")
+		name := v
+		if i := strings.IndexByte(v, '<'); i >= 0 {
+			name = v[:i]
+		}
+		name = strings.Trim(strings.TrimSpace(name), `"`)
+		if tag != "" && (strings.EqualFold(tag, label) || strings.EqualFold(tag, name)) {
+			m.Subject = strings.TrimSpace(s[end+1:])
+			m.SubjectKey = NormalizeSubject(m.Subject)
+			return
+		}
+	}
 }
 
 // listSender is the customer behind a copy that a list the team runs sent

@@ -201,3 +201,23 @@ func TestFreeMailSubdomainsKeyTheAddress(t *testing.T) {
 		}
 	}
 }
+
+// A copy through the team's own list loses the tag the list put before the
+// subject; another list's tag, or a tag not naming the list, stays.
+func TestTeamListTagDropped(t *testing.T) {
+	team := testTeam()
+	for _, tt := range []struct{ subject, listID, want string }{
+		{"[Sales] Inquiry for ball valves", "<sales.team.example>", "Inquiry for ball valves"},
+		{"[Export Sales] Re: Quotation 2412", `"Export Sales" <export.team.example>`, "Re: Quotation 2412"},
+		{"[sales] Inquiry", "Sales list <sales.team.example>", "Inquiry"},
+		{"[Urgent] Inquiry", "<sales.team.example>", "[Urgent] Inquiry"},
+		{"[News] Offers", "<news.other.example>", "[News] Offers"},
+	} {
+		m := msg("Dear sales team, please quote.", "From: Hans <hans@buyer.example>", "To: sales@team.example",
+			"Subject: "+tt.subject, "List-Id: "+tt.listID)
+		team.Classify(&m, keepwarm.RoleInbox)
+		if m.Subject != tt.want || m.SubjectKey != NormalizeSubject(tt.want) {
+			t.Errorf("%q via %s: Subject %q SubjectKey %q; want %q", tt.subject, tt.listID, m.Subject, m.SubjectKey, tt.want)
+		}
+	}
+}
