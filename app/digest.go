@@ -42,6 +42,7 @@ func (a *App) DigestConfig(greetings *sequences.Greetings, onQueued func()) sequ
 	}
 	dc.WebURL = c.Web.BaseURL
 	dc.Away = a.NewAway()
+	dc.WhileAway = a.Cfg.SequencesWhileAway
 	return dc
 }
 

@@ -171,7 +171,23 @@ func TestDigestListsAnEventOnce(t *testing.T) {
 // follow-up job holds it): her digest, read by whoever covers for her,
 // says so instead of saying it goes out at its time.
 func TestDigestSaysDueFollowUpsWaitWhileTheOwnerIsAway(t *testing.T) {
-	r := newDigestRig(t, "")
+	testDigestDueWhileAway(t, false)
+}
+
+// A salesperson who keeps her follow-ups going while away
+// (sequences_while_away) has them listed as going out: they do.
+func TestDigestSaysDueFollowUpsGoWhenTheOwnerKeepsThemGoing(t *testing.T) {
+	testDigestDueWhileAway(t, true)
+}
+
+func testDigestDueWhileAway(t *testing.T, keepGoing bool) {
+	var edits []func(string) string
+	if keepGoing {
+		edits = append(edits, func(s string) string {
+			return strings.Replace(s, "email = \"lily@acme-export.com\"\n", "email = \"lily@acme-export.com\"\nsequences_while_away = true\n", 1)
+		})
+	}
+	r := newDigestRig(t, "", edits...)
 	lily, tom := "lily@acme-export.com", "tom@acme-export.com"
 	inq := r.save("lily", inboundFrom("inq@globex.de", "hans@globex.de", "Quotation LED panels", t0))
 	globex := r.customer("domain:globex.de")
@@ -197,6 +213,12 @@ func TestDigestSaysDueFollowUpsWaitWhileTheOwnerIsAway(t *testing.T) {
 	r.must(err)
 	d := build()
 	due := sectionOf(d.Text(), "FOLLOW-UPS GOING OUT BEFORE YOUR NEXT DIGEST (1)")
+	if keepGoing {
+		if !strings.Contains(due, line) || strings.Contains(due, "waits") {
+			t.Errorf("Lily keeps her follow-ups going while away, yet:\n%s", d.Text())
+		}
+		return
+	}
 	if !strings.Contains(due, line+" — waits: lily@acme-export.com is away (desk) until Wed 4 Nov 11:00; it goes when they are back") {
 		t.Errorf("a step due while Lily is away is listed as going out:\n%s", d.Text())
 	}
@@ -206,7 +228,7 @@ func TestDigestSaysDueFollowUpsWaitWhileTheOwnerIsAway(t *testing.T) {
 		t.Errorf("JSON: %s", js)
 	}
 	d.Lang = "zh"
-	if zh := d.Text(); !strings.Contains(zh, "——暂缓：lily@acme-export.com 不在（desk），11月4日 周三 11:00 回来") {
+	if zh := d.Text(); !strings.Contains(zh, "——暂缓：lily@acme-export.com 不在（工作台登记），11月4日 周三 11:00 回来") {
 		t.Errorf("Chinese:\n%s", zh)
 	}
 }

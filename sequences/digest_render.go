@@ -374,10 +374,14 @@ func (d Digest) sections() []section {
 	for _, f := range d.DueFollowUps[:d.shown(len(d.DueFollowUps))] {
 		held := ""
 		if f.Status == "held" {
+			why := f.HeldWhy
+			if n, ok := w.awaySource[why]; ok {
+				why = n
+			}
 			if f.HeldUntil.IsZero() {
-				held = fmt.Sprintf(w.dueHeldOpen, d.Salesperson, f.HeldWhy)
+				held = fmt.Sprintf(w.dueHeldOpen, d.Salesperson, why)
 			} else {
-				held = fmt.Sprintf(w.dueHeld, d.Salesperson, f.HeldWhy, d.when(f.HeldUntil))
+				held = fmt.Sprintf(w.dueHeld, d.Salesperson, why, d.when(f.HeldUntil))
 			}
 		}
 		s.Items = append(s.Items, fmt.Sprintf(w.dueItem, d.customer(f.Customer), addrList(f.To), f.Step, f.Sequence, d.when(f.At), f.Enrollment)+

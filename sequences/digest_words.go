@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"keepwarm"
 )
 
 // plural is a count's words: "%d call" for one, "%d calls" for more.
@@ -76,6 +78,9 @@ type digestWords struct {
 	// dueHeld, dueHeldOpen: a due step waits while its owner is away
 	// (owner, the absence's source, back at; no return date known).
 	dueHeld, dueHeldOpen string
+	// awaySource names where an absence was learned (keepwarm.AwayDesk
+	// ...), where the language does not use the key itself.
+	awaySource map[string]string
 }
 
 // digestWordsIn is the digest's words in lang: Chinese for "zh", else
@@ -280,6 +285,7 @@ var zhDigestWords = digestWords{zh: true,
 	dueItem:     "%[1]s <%[2]s>：%[4]s 第 %[3]d 步，%[5]s（跟进 %[6]d）",
 	dueHeld:     "——暂缓：%s 不在（%s），%s 回来；回来后再发，除非客户先来信",
 	dueHeldOpen: "——暂缓：%s 不在（%s），未说明何时回来；回来后再发，除非客户先来信",
+	awaySource:  map[string]string{keepwarm.AwayDesk: "工作台登记", keepwarm.AwayConfig: "配置", keepwarm.AwayAutoReply: "自动回复"},
 }
 
 func same(s string) string { return s }
