@@ -303,6 +303,12 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		d.Waiting = append(d.Waiting, w)
 	}
 	d.WaitingTotal, d.WaitingLate, d.WaitingNewer = wp.Total, wp.Late, wp.Newer
+	d.WaitingLateOff = wp.Late
+	for _, w := range d.Waiting {
+		if now.Sub(w.ReceivedAt) > w.Target { // as the count and the page's red clocks judge it
+			d.WaitingLateOff--
+		}
+	}
 	if d.Settled, err = b.settled(ctx, v, now); err != nil {
 		return d, err
 	}

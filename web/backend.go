@@ -221,9 +221,11 @@ type Desk struct {
 	// WaitingTotal is the whole list's length, WaitingLate how many of it
 	// are past their target; WaitingNewer how many are more recent than
 	// the page. OlderPage and NewerPage are the keys of the pages before
-	// and after it, nil at either end.
-	WaitingTotal, WaitingLate, WaitingNewer int
-	OlderPage, NewerPage                    *PageKey
+	// and after it, nil at either end. WaitingLateOff is how many of the
+	// late ones are not on the page: the most recent page can be all on
+	// time while the oldest mail, pages away, is late.
+	WaitingTotal, WaitingLate, WaitingNewer, WaitingLateOff int
+	OlderPage, NewerPage                                    *PageKey
 	// Settled are the mails marked "no answer needed" in the last day that
 	// the person may take back, newest first.
 	Settled   []Settled
