@@ -7,7 +7,10 @@ import (
 
 // QuietReason is why a customer went quiet, as a salesperson heard it on
 // the phone when closing a call task: the reasons the rules name, for the
-// manager's reports, not guessed at. "" is not said.
+// manager's reports, not guessed at. "" is not said. QuietAnswered is the
+// call that found the customer not quiet at all ("got it, the PO comes
+// Monday"): the call reached them like the others but answers "why
+// quiet?" with "they were not".
 type QuietReason string
 
 // The reasons, in the order reports list them.
@@ -18,10 +21,11 @@ const (
 	QuietWaiting      QuietReason = "waiting"       // on holiday, or waiting for their boss or end customer
 	QuietComparing    QuietReason = "comparing"     // comparing suppliers
 	QuietPlansChanged QuietReason = "plans-changed" // their plans changed
+	QuietAnswered     QuietReason = "answered"      // not quiet: they answered on the call
 )
 
 // QuietReasons lists every reason, in report order.
-var QuietReasons = []QuietReason{QuietNotReceived, QuietDoubts, QuietPending, QuietWaiting, QuietComparing, QuietPlansChanged}
+var QuietReasons = []QuietReason{QuietNotReceived, QuietDoubts, QuietPending, QuietWaiting, QuietComparing, QuietPlansChanged, QuietAnswered}
 
 var quietLabels = map[QuietReason]string{
 	QuietNotReceived:  "mail not received",
@@ -30,6 +34,7 @@ var quietLabels = map[QuietReason]string{
 	QuietWaiting:      "on holiday or waiting for their boss or end customer",
 	QuietComparing:    "comparing suppliers",
 	QuietPlansChanged: "plans changed",
+	QuietAnswered:     "they answered on the call",
 }
 
 // Label is the reason in words ("comparing suppliers"); "not said" for "".

@@ -65,7 +65,7 @@ func TestUnknownQuietReasonIsANotice(t *testing.T) {
 	}
 	mustContain(t, "the refusal", body, `<section class="card notice"><p>`,
 		html.EscapeString(`“Why quiet?” has a choice this version does not know ("holiday"); it offers mail not received, doubts about us, `),
-		html.EscapeString(", comparing suppliers, plans changed: reload the page and choose again."))
+		html.EscapeString(", comparing suppliers, plans changed, they answered on the call: reload the page and choose again."))
 	mustLack(t, "the refusal", body, "no reason")
 	u, _ := url.Parse(srv.URL)
 	c.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kw_lang", Value: "zh"}})

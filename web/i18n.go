@@ -206,6 +206,7 @@ var zh = map[string]string{
 	"on holiday or waiting for their boss or end customer": "休假或在等老板、终端客户",
 	"comparing suppliers":        "在比较供应商",
 	"plans changed":              "计划有变",
+	"they answered on the call":  "电话里客户已答复",
 	"not said":                   "没说",
 	"Reviews due":                "待复盘客户",
 	"No reviews due.":            "没有待复盘的客户。",

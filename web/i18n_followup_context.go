@@ -12,7 +12,7 @@ import (
 // failure that names no address, restarted by an information-only mail, or changed while an out-of-office pauses it
 // (sequences/followup_rules.go, store/sequences.go), in Chinese.
 func init() {
-	zh["A reason other than “mail not received” ends the follow-up: the call reached them"] = "选择“邮件未收到”以外的原因会结束该跟进：电话已联系到客户"
+	zh["No choice or “mail not received”: the follow-up goes on. Any other choice ends it: the call reached them."] = "不选或选“没收到邮件”：跟进继续。选其他任何一项都会结束该跟进：电话已联系到客户。"
 	zhErrors = append(zhErrors,
 		pat(`a newer mail to the same contacts is followed up \(thread (\d+)\)`, "发给同一联系人的更新邮件正在跟进（会话 %s）"),
 		pat(`a newer mail to the same contacts is already followed up \(thread (\d+), enrollment (\d+)\)`, "发给同一联系人的更新邮件已在跟进（会话 %s，跟进序列 %s）"),

@@ -51,7 +51,7 @@ func TestDeskOfEachPerson(t *testing.T) {
 		// The call task, the review due (grade B, graded 9 days ago), the follow-up in her name.
 		"Phone Bob about the sample", path(`action="/tasks/%d/done"`, w.task),
 		// What "Why quiet?" does, as text a phone shows (not a tooltip).
-		path(`<p class="muted small" id="quiet-hint-%d">A reason other than “mail not received” ends the follow-up`, w.task),
+		path(`<p class="muted small" id="quiet-hint-%d">No choice or “mail not received”: the follow-up goes on. Any other choice ends it`, w.task),
 		path(`id="review-%d"`, w.acme), path(`action="/customers/%d/review"`, w.acme),
 		path(`id="enr-%d"`, w.enrollment), "Meier GmbH", "key-customer · step 1", "Europe/Berlin",
 		path(`action="/enrollments/%d/stop"`, w.enrollment), path(`action="/enrollments/%d/pause"`, w.enrollment),
