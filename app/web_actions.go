@@ -73,6 +73,22 @@ func (b *WebBackend) Review(ctx context.Context, p web.Person, id int64, grade, 
 // ChangeEnrollment pauses, resumes or stops a follow-up sent in the
 // person's name (or for their customer), or answers whether its step that
 // may have gone out arrived, through the engine's own rules.
+// Enrollment reads a follow-up the person may change (the same rule as
+// ChangeEnrollment's) and its customer's name.
+func (b *WebBackend) Enrollment(ctx context.Context, p web.Person, id int64) (web.EnrollmentView, string, error) {
+	cust, err := b.d.DB.EnrollmentCustomer(ctx, viewer(p), id)
+	if err != nil {
+		return web.EnrollmentView{}, "", err
+	}
+	e, err := b.d.DB.GetEnrollment(ctx, id)
+	if err != nil {
+		return web.EnrollmentView{}, "", err
+	}
+	nm := &names{db: b.d.DB, cache: map[int64]keepwarm.Customer{}}
+	return web.EnrollmentView{ID: e.ID, ThreadID: e.ThreadID, Sequence: e.Sequence, Status: e.Status, Step: e.Step,
+		DueAt: e.DueAt, PausedUntil: e.PausedUntil, Reason: e.Reason, Owner: e.Owner}, nm.get(ctx, cust).Name, nil
+}
+
 func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int64, op web.EnrollmentOp, now time.Time) (web.Change, error) {
 	cust, err := b.d.DB.EnrollmentCustomer(ctx, viewer(p), id)
 	if err != nil {

@@ -170,7 +170,22 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 		}
 		s.act(w, r, "", func() (Change, error) { return s.b.SkipStep(r.Context(), person(r), id, step, s.clock.Now()) })
 		return
-	case OpPause, OpResume, OpStop, OpArrived, OpResend:
+	case OpStop:
+		// Stopping cannot be taken back (Resume refuses a stopped
+		// follow-up), and on a phone Stop sits beside Pause: the form
+		// asks once more, with what it does, before anything changes.
+		if r.PostFormValue("confirm") != "1" {
+			e, customer, err := s.b.Enrollment(r.Context(), person(r), id)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			c := confirmStop
+			c.What = fmt.Sprintf(lang(r).T("%s · %s · next: step %d"), customer, e.Sequence, e.Step+1)
+			s.confirm(w, r, c)
+			return
+		}
+	case OpPause, OpResume, OpArrived, OpResend:
 	default:
 		s.notFound(w, r)
 		return
@@ -234,4 +249,29 @@ func (s *Server) noAnswerUndo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.act(w, r, "/", func() (Change, error) { return s.b.UndoNoAnswerNeeded(r.Context(), person(r), id, s.clock.Now()) })
+}
+
+// confirmation is a question asked before a change that cannot be undone:
+// its words (translated when shown) and the class of its button.
+type confirmation struct {
+	Title, Text, Yes, No, Op string
+	What                     string // what it is about, already in the reader's language
+}
+
+var confirmStop = confirmation{
+	Title: "Stop this follow-up?",
+	Text:  "Nothing more goes out in it, and it cannot be resumed: a new follow-up would begin again at its first step. To hold it for a while, pause it instead.",
+	Yes:   "Stop it", No: "Keep it going", Op: "stop",
+}
+
+// confirm answers a form posted without confirm=1 with a page that asks
+// the question and posts the same form again with it; "no" goes back
+// where the form came from, changing nothing.
+func (s *Server) confirm(w http.ResponseWriter, r *http.Request, c confirmation) {
+	to := r.PostFormValue("back")
+	if to == "" {
+		to = "/"
+	}
+	s.render(w, r, http.StatusOK, "confirm", map[string]any{"Title": c.Title, "What": c.What, "Text": c.Text, "Yes": c.Yes, "No": c.No,
+		"Op": c.Op, "Action": r.URL.Path, "Back": safeNext(to)})
 }

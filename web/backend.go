@@ -46,6 +46,10 @@ type Backend interface {
 	DoneTask(ctx context.Context, p Person, id int64, outcome string, reason keepwarm.QuietReason, now time.Time) (Change, error)
 	Review(ctx context.Context, p Person, customerID int64, grade, note string, now time.Time) (Change, error)
 	ChangeEnrollment(ctx context.Context, p Person, id int64, op EnrollmentOp, now time.Time) (Change, error)
+	// Enrollment is one follow-up the person may change, with its
+	// customer's name (for a question asked before a change); ENOTFOUND
+	// as ChangeEnrollment answers it.
+	Enrollment(ctx context.Context, p Person, id int64) (EnrollmentView, string, error)
 	SkipSend(ctx context.Context, p Person, outboxID int64, now time.Time) (Change, error)
 	// SettleSend marks a failed or uncertain send of one of the person's
 	// customers as dealt with: it leaves "Sends that need you".

@@ -184,7 +184,13 @@ func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 
 	// Stop Meier's follow-up from the desk: it leaves the list and is stopped in the store.
 	stop := chromedp.CSS(path(`#enr-%d button[data-op="stop"]`, w.enrollment))
-	step("stop the follow-up", chromedp.Click(stop), chromedp.WaitNotPresent(chromedp.ID(path("enr-%d", w.enrollment))), htmxSettled())
+	step("stop the follow-up", chromedp.Click(stop), chromedp.WaitVisible(chromedp.ID("confirm-yes")), htmxSettled())
+	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollActive {
+		t.Fatalf("before the confirmation the enrollment is %s (%v)", e.Status, err)
+	}
+	noSideways(t, ctx, "the question before stopping")
+	step("confirm", chromedp.Click(chromedp.ID("confirm-yes")), chromedp.WaitVisible(chromedp.ID("waiting")),
+		chromedp.WaitNotPresent(chromedp.ID(path("enr-%d", w.enrollment))), htmxSettled())
 	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
 	if err != nil || e.Status != keepwarm.EnrollStopped {
 		t.Fatalf("after the click the enrollment is %s (%v)", e.Status, err)

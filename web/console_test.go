@@ -399,7 +399,7 @@ func TestQuietReportCountsTheCallsByReason(t *testing.T) {
 // every enrolled thread is in one of the columns.
 func TestFunnelRowsAddUp(t *testing.T) {
 	r, mgr, lilyC, _ := newConsole(t)
-	if code, _ := lilyC.do(path("/customers/%d", r.meier), path("/enrollments/%d/stop", r.enrollment), nil); code != http.StatusSeeOther {
+	if code, _ := lilyC.do(path("/customers/%d", r.meier), path("/enrollments/%d/stop", r.enrollment), url.Values{"confirm": {"1"}}); code != http.StatusSeeOther {
 		t.Fatalf("stop: %d", code)
 	}
 	_, csvBody := mgr.get("/reports/sequences?format=csv")
@@ -436,7 +436,7 @@ func TestFunnelRowsAddUp(t *testing.T) {
 // report sequences --format csv` counts them.
 func TestFunnelShowsFailedApartFromStopped(t *testing.T) {
 	r, mgr, lilyC, _ := newConsole(t)
-	if code, _ := lilyC.do(path("/customers/%d", r.meier), path("/enrollments/%d/stop", r.enrollment), nil); code != http.StatusSeeOther {
+	if code, _ := lilyC.do(path("/customers/%d", r.meier), path("/enrollments/%d/stop", r.enrollment), url.Values{"confirm": {"1"}}); code != http.StatusSeeOther {
 		t.Fatalf("stop: %d", code)
 	}
 	m, err := r.db.GetMessage(r.ctx, r.waitingMsg)

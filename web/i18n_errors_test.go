@@ -22,7 +22,7 @@ func TestChineseUIShowsRefusalsAndChecksInChinese(t *testing.T) {
 		}
 	}
 	meierPage := path("/customers/%d", r.meier)
-	if code, _ := lilyC.do(meierPage, path("/enrollments/%d/stop", r.enrollment), nil); code != http.StatusSeeOther {
+	if code, _ := lilyC.do(meierPage, path("/enrollments/%d/stop", r.enrollment), url.Values{"confirm": {"1"}}); code != http.StatusSeeOther {
 		t.Fatalf("stop: %d", code)
 	}
 	refusals := []struct {

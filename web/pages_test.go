@@ -280,7 +280,7 @@ func TestActionsChangeTheStoreAndLeaveAnAuditTrail(t *testing.T) {
 		op   string
 		want keepwarm.EnrollmentStatus
 	}{{"pause", keepwarm.EnrollPaused}, {"resume", keepwarm.EnrollActive}, {"stop", keepwarm.EnrollStopped}} {
-		code, loc := c.do(meierPage, path("/enrollments/%d/%s", w.enrollment, step.op), url.Values{"back": {meierPage}})
+		code, loc := c.do(meierPage, path("/enrollments/%d/%s", w.enrollment, step.op), url.Values{"back": {meierPage}, "confirm": {"1"}})
 		if code != http.StatusSeeOther || loc != meierPage {
 			t.Fatalf("%s: %d %s", step.op, code, loc)
 		}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -182,7 +183,7 @@ func TestStoppingAFailedFollowUpLeavesNothingToDo(t *testing.T) {
 	r := newSendRig(t, w)
 	w.smtp.FailNextData(1, 554)
 	r.run(t, now0.Add(8*time.Hour))
-	if code, body := lilyC.do("/", path("/enrollments/%d/stop", w.enrollment), nil); code != http.StatusSeeOther {
+	if code, body := lilyC.do("/", path("/enrollments/%d/stop", w.enrollment), url.Values{"confirm": {"1"}}); code != http.StatusSeeOther {
 		t.Fatalf("stop: %d\n%s", code, body)
 	}
 	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")

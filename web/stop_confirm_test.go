@@ -1,0 +1,57 @@
+package web_test
+
+import (
+	"html"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"keepwarm"
+)
+
+// Stop cannot be taken back (Resume refuses a stopped follow-up), and on a
+// phone it sits beside Pause and "Skip this step": the desk's Stop asks
+// first, naming the follow-up and what stopping does, and changes nothing
+// until the question is answered. "Keep it going" leads back; "Stop it"
+// stops. Someone else's follow-up is not even asked about. In Chinese too.
+func TestStopAsksBeforeItStops(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	stop := path("/enrollments/%d/stop", w.enrollment)
+
+	code, body := c.do("/", stop, url.Values{"back": {"/"}})
+	if code != http.StatusOK {
+		t.Fatalf("Stop without the answer: %d %s", code, body)
+	}
+	mustContain(t, "the question", body, "Stop this follow-up?", "Meier GmbH · key-customer · next: step 1",
+		html.EscapeString("Nothing more goes out in it, and it cannot be resumed"), "pause it instead",
+		`<a class="button" href="/" id="confirm-no">Keep it going</a>`,
+		path(`<form method="post" action="/enrollments/%d/stop"`, w.enrollment), `name="confirm" value="1"`, `id="confirm-yes">Stop it</button>`)
+	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollActive {
+		t.Fatalf("after the question the follow-up is %s (%v)", e.Status, err)
+	}
+	if n := w.count(`SELECT count(*) FROM web_audit`); n != 0 {
+		t.Fatalf("%d audit rows after a question", n)
+	}
+
+	u, _ := url.Parse(srv.URL)
+	c.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kw_lang", Value: "zh"}})
+	_, zh := c.do("/", stop, nil)
+	mustContain(t, "the Chinese question", zh, "停止这个跟进？", "Meier GmbH · key-customer · 下一步：第 1 步", "继续跟进", ">停止</button>")
+	mustLack(t, "the Chinese question", zh, "Stop this follow-up?", "Keep it going")
+	c.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kw_lang", Value: "en"}})
+
+	// Tom may not stop Lily's follow-up: no question, a 404.
+	if code, _ := w.signIn(srv, tom).do("/", stop, nil); code != http.StatusNotFound {
+		t.Errorf("Tom's Stop: %d, want 404", code)
+	}
+
+	code, loc := c.do("/", stop, url.Values{"back": {"/"}, "confirm": {"1"}})
+	if code != http.StatusSeeOther || loc != "/" {
+		t.Fatalf("Stop it: %d %s", code, loc)
+	}
+	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollStopped {
+		t.Fatalf("after Stop it the follow-up is %s (%v)", e.Status, err)
+	}
+}
