@@ -583,6 +583,23 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		t.Messages = append(t.Messages, messageView(m, pg.Name, b.webmail(m.Mailbox, m.MessageID)))
 	}
 
+	// Its open calls the person closes: their own (a manager's: all), as
+	// the desk lists them.
+	taskOwner := p.Email
+	if p.Manager {
+		taskOwner = ""
+	}
+	tasks, err := db.ListTasks(ctx, false, taskOwner)
+	if err != nil {
+		return pg, err
+	}
+	for _, t := range tasks {
+		if t.CustomerID == id {
+			pg.Calls = append(pg.Calls, web.Task{ID: t.ID, CustomerID: t.CustomerID, CustomerName: pg.Name,
+				Title: t.Title, Sequence: t.Sequence, DueAt: t.DueAt})
+		}
+	}
+
 	enrs, err := db.ListEnrollments(ctx, id)
 	if err != nil {
 		return pg, err
@@ -723,5 +740,28 @@ func (b *WebBackend) Message(ctx context.Context, p web.Person, id int64, now ti
 	if err != nil {
 		return web.MessageView{}, err
 	}
-	return messageView(m, orKey(c.Name, c.Key), b.webmail(m.Mailbox, m.MessageID)), nil
+	mv := messageView(m, orKey(c.Name, c.Key), b.webmail(m.Mailbox, m.MessageID))
+	rc, err := b.d.DB.ReplyClock(ctx, id)
+	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		return mv, nil // no clock: not a customer's mail waiting for us
+	}
+	if err != nil {
+		return mv, err
+	}
+	w, err := b.d.DB.MessageWaiver(ctx, v, id)
+	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		return mv, nil
+	}
+	if err != nil {
+		return mv, err
+	}
+	mv.Clock = &web.MessageClock{Since: rc.StartedAt, Target: rc.Target, Covered: rc.CoveredBy != 0,
+		AnsweredAt: rc.RepliedAt, MarkedAt: w.At, MayMark: w.MayAnswer}
+	if rc.RepliedBy != "" {
+		mv.Clock.AnsweredBy = b.nameOf(rc.RepliedBy)
+	}
+	if w.By != "" {
+		mv.Clock.MarkedBy = b.nameOf(w.By)
+	}
+	return mv, nil
 }

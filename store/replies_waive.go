@@ -111,6 +111,23 @@ func (db *DB) UnwaiveReply(ctx context.Context, v Viewer, messageID int64) (Waiv
 
 // waiveTarget reads the clock a mark or its undo is about, scoped by the
 // viewer, and refuses one the viewer may see but not answer.
+// MessageWaiver reads, for a message's page, its mark "no answer needed"
+// and whether the viewer may make or take back such a mark (no refusal:
+// MayAnswer says it); ENOTFOUND when the viewer sees no clock for it.
+func (db *DB) MessageWaiver(ctx context.Context, v Viewer, messageID int64) (Waiver, error) {
+	email, mgr := v.args()
+	var w Waiver
+	err := db.r.GetContext(ctx, &w, q("replies-waive-target"), messageID, email, mgr, v.covers())
+	if errors.Is(err, sql.ErrNoRows) {
+		return w, keepwarm.Errorf(keepwarm.ENOTFOUND, "message %d has no reply clock you can see", messageID)
+	}
+	if err != nil {
+		return w, fmt.Errorf("store: mark of message %d: %w", messageID, err)
+	}
+	w.times()
+	return w, nil
+}
+
 func waiveTarget(ctx context.Context, tx *sqlx.Tx, v Viewer, messageID int64) (Waiver, error) {
 	email, mgr := v.args()
 	var w Waiver

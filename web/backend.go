@@ -427,11 +427,14 @@ type CustomerPage struct {
 	Phones      []PhoneView
 	Threads     []ThreadView
 	Enrollments []EnrollmentView
-	Replies     ReplyFigures
-	Reviews     []ReviewView
-	Orders      []OrderView
-	Pool        []PoolEventView
-	Audit       []AuditView
+	// Calls are the customer's open call tasks the person may close (a
+	// digest's call links here), soonest first.
+	Calls   []Task
+	Replies ReplyFigures
+	Reviews []ReviewView
+	Orders  []OrderView
+	Pool    []PoolEventView
+	Audit   []AuditView
 	// What the person may do here.
 	CanEdit, CanClaim, CanRelease bool
 }
@@ -479,6 +482,25 @@ type MessageView struct {
 	TextPending  bool // the text is not fetched yet: the snippet is empty
 	Mailbox      string
 	WebmailURL   string
+	// Clock is where its answer stands, for a customer's mail that has a
+	// reply clock; nil otherwise (our own mail, a bounce, not measured yet).
+	Clock *MessageClock
+}
+
+// MessageClock is where the answer to a customer's mail stands.
+type MessageClock struct {
+	Since  time.Time     // the clock runs from then
+	Target time.Duration // the reply target
+	// Covered: an earlier mail of the thread still waits, and its clock
+	// is the one that runs.
+	Covered    bool
+	AnsweredAt time.Time // zero while unanswered
+	AnsweredBy string    // the salesperson who answered, by name
+	// MarkedBy and MarkedAt are the mark "no answer needed" ("" unmarked);
+	// MayMark whether the person may make or take back that mark.
+	MarkedBy string
+	MarkedAt time.Time
+	MayMark  bool
 }
 
 // EnrollmentView is one follow-up of a customer's thread.

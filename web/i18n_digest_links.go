@@ -1,0 +1,16 @@
+package web
+
+// What a digest's links lead to, in Chinese: where the answer to a
+// customer's mail stands, on its page, and the customer's open calls.
+func init() {
+	for k, v := range map[string]string{
+		"Marked “no answer needed” by %s, %s.": "%s 于 %s 标记为“无需回复”。",
+		"Answered %s by %s.":                   "%s 由 %s 回复。",
+		"Answered %s.":                         "已于 %s 回复。",
+		"An earlier mail in this conversation is the one waiting for the answer.": "这个会话中更早的一封邮件正在等待回复。",
+		"Calls":           "电话任务",
+		"past the target": "已超过目标时间",
+	} {
+		zh[k] = v
+	}
+}
