@@ -333,8 +333,12 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		if t.DueAt.After(now) {
 			continue
 		}
-		d.Calls = append(d.Calls, web.Task{ID: t.ID, CustomerID: t.CustomerID, CustomerName: nm.get(ctx, t.CustomerID).Name,
-			Title: t.Title, Sequence: t.Sequence, DueAt: t.DueAt})
+		call := web.Task{ID: t.ID, CustomerID: t.CustomerID, CustomerName: nm.get(ctx, t.CustomerID).Name,
+			Title: t.Title, Sequence: t.Sequence, DueAt: t.DueAt, ThreadID: t.ThreadID}
+		if err := b.callee(ctx, t, &call); err != nil {
+			return d, err
+		}
+		d.Calls = append(d.Calls, call)
 	}
 	due, err := db.DueReviews(ctx, now, b.d.Rules, owner)
 	if err != nil {
@@ -764,4 +768,40 @@ func (b *WebBackend) Message(ctx context.Context, p web.Person, id int64, now ti
 		mv.Clock.MarkedBy = b.nameOf(w.By)
 	}
 	return mv, nil
+}
+
+// callee fills in whom a call task calls: the contact its follow-up wrote
+// to, and that contact's phone numbers, else every number of the customer
+// (a number the book gives no contact, the switchboard).
+func (b *WebBackend) callee(ctx context.Context, t keepwarm.Task, call *web.Task) error {
+	var to string
+	if t.EnrollmentID != 0 {
+		e, err := b.d.DB.GetEnrollment(ctx, t.EnrollmentID)
+		if err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+			return err
+		}
+		if len(e.To) > 0 {
+			to = e.To[0].Email
+			call.Contact = orKey(e.To[0].Name, e.To[0].Email)
+		}
+	}
+	rec, err := b.d.DB.Customer(ctx, t.CustomerID)
+	if err != nil {
+		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+			return nil
+		}
+		return err
+	}
+	var all []web.PhoneView
+	for _, ph := range rec.Phones {
+		v := web.PhoneView{Number: ph.Number, Name: ph.Name, Contact: ph.Contact}
+		all = append(all, v)
+		if to != "" && strings.EqualFold(ph.Contact, to) {
+			call.Phones = append(call.Phones, v)
+		}
+	}
+	if len(call.Phones) == 0 {
+		call.Phones = all
+	}
+	return nil
 }

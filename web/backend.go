@@ -325,6 +325,12 @@ type Task struct {
 	Title        string
 	Sequence     string
 	DueAt        time.Time
+	// Whom to call: the contact its follow-up wrote to ("" for a task of
+	// no follow-up) and the numbers to dial (that contact's, else the
+	// customer's); ThreadID the conversation it follows up (0: none).
+	Contact  string
+	Phones   []PhoneView
+	ThreadID int64
 }
 
 // DueItem is a customer with a date: a review due, or a claim's deadline.

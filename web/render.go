@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode"
 
 	"keepwarm"
 )
@@ -39,6 +40,9 @@ func parsePages() (map[string]*template.Template, error) {
 			return map[string]any{"P": p, "ID": id, "Op": op, "Label": label}
 		},
 		"with2": func(p page, x any) map[string]any { return map[string]any{"P": p, "X": x} },
+		// tel is a phone number as a tel: link dials it: its digits, and
+		// a leading + ("+49 30 1234" → "+49301234").
+		"tel": telDigits,
 	}
 	pages := map[string]*template.Template{}
 	for _, f := range files {
@@ -137,4 +141,19 @@ func fmtDur(d time.Duration) string {
 	default:
 		return fmt.Sprintf("%dd %dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
 	}
+}
+
+func telDigits(n string) string {
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(n) {
+		switch {
+		case r >= '0' && r <= '9' || r == '+' && i == 0:
+			b.WriteRune(r)
+		case unicode.IsLetter(r) && b.Len() > 0:
+			// An extension ("ext. 5", "转 5") is dialled after the
+			// call connects, not as part of the number.
+			return b.String()
+		}
+	}
+	return b.String()
 }
