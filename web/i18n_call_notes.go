@@ -1,0 +1,48 @@
+package web
+
+import (
+	"regexp"
+	"strings"
+)
+
+// callNoteLine is a line Done adds to a customer's notes (store.DoneTask):
+// "2026-12-05 call: comparing suppliers: decides in March".
+var callNoteLine = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2}) call: (.+)$`)
+
+// Notes is a customer's notes as the reader's language reads them: the
+// lines Done wrote keep what the salesperson typed, but "call" and the
+// reason chosen are keepwarm's words, in Chinese on a Chinese page
+// ("2026-12-05 电话：在比较供应商：三月决定"). The notes are stored once, in
+// English, for every reader and for the CLI.
+func (l Lang) Notes(s string) string {
+	if l.Code != "zh" {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, ln := range lines {
+		if m := callNoteLine.FindStringSubmatch(ln); m != nil {
+			lines[i] = m[1] + " 电话：" + zhCallSaid(m[2])
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// AuditValue is a before or after value of the audit trail in the
+// reader's language where keepwarm wrote its words: a closed call's
+// "done: comparing suppliers: decides in March". Other values (grades,
+// statuses, what people typed) are shown as they are.
+func (l Lang) AuditValue(action, s string) string {
+	if l.Code != "zh" || action != "task.done" {
+		return s
+	}
+	switch s {
+	case "open":
+		return "未完成"
+	case "done":
+		return "已完成"
+	}
+	if rest, ok := strings.CutPrefix(s, "done: "); ok {
+		return "已完成：" + zhCallSaid(rest)
+	}
+	return s
+}
