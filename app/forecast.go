@@ -22,6 +22,12 @@ type GreetingPlanner interface {
 	PlanMonth(ctx context.Context, month string, now time.Time) (sequences.Plan, error)
 }
 
+// GreetingSkipper stops a planned greeting or letter before it goes
+// (sequences.Greetings.SkipPlanned).
+type GreetingSkipper interface {
+	SkipPlanned(ctx context.Context, key, by string, now time.Time, may func(customerID int64) error) (sequences.PlanItem, keepwarm.OutboxItem, error)
+}
+
 // ForecastEntry is one thing keepwarm will send or ask a person to do.
 type ForecastEntry struct {
 	At           time.Time      `json:"at"`
@@ -48,6 +54,9 @@ type ForecastEntry struct {
 	SendRule     string `json:"-"` // a greeting's: "on the day", "3 days before", "the customer's last working day before it"
 	Month        string `json:"-"`
 	Note         string `json:"-"`
+	// Key is a greeting's or letter's outbox key, by which a person stops
+	// it before it goes (sequences.Greetings.SkipPlanned); "" for a step.
+	Key string `json:"key,omitempty"`
 }
 
 // Forecast lists what keepwarm will do from now for days days: the
@@ -115,7 +124,7 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 				out = append(out, ForecastEntry{At: it.SendAt, Local: it.SendAtLocal, TimeZone: it.TimeZone, Location: loc,
 					Owner: c.Owner, Kind: it.Kind, CustomerID: it.CustomerID, Customer: c.Key, CustomerName: c.Name,
 					Template: it.Template, What: what + " to " + it.To.Email, Rule: rule,
-					To: it.To.Email, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate, SendRule: it.SendRule, Month: it.Month, Note: it.Reason})
+					To: it.To.Email, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate, SendRule: it.SendRule, Month: it.Month, Note: it.Reason, Key: it.Key})
 			}
 		}
 	}

@@ -867,9 +867,28 @@ func (b *WebBackend) Forecast(ctx context.Context, p web.Person, now time.Time, 
 		out = append(out, web.ForecastItem{At: it.At, Location: it.Location, Owner: it.Owner, CustomerID: it.CustomerID,
 			CustomerName: orKey(it.CustomerName, it.Customer), Kind: it.Kind, Sequence: it.Sequence, Step: it.Step, Template: it.Template,
 			What: it.What, Rule: it.Rule, Task: it.Task, To: it.To, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate,
-			SendRule: it.SendRule, Month: it.Month, Note: it.Note})
+			SendRule: it.SendRule, Month: it.Month, Note: it.Note, Key: it.Key})
 	}
 	return out, nil
+}
+
+// SkipGreeting stops a greeting or letter planned for one of the person's
+// customers (a manager's: any) before it goes: recorded skipped under its
+// key, so the greetings job never sends it.
+func (b *WebBackend) SkipGreeting(ctx context.Context, p web.Person, key string, now time.Time) (web.Change, error) {
+	g, ok := b.d.Greetings.(GreetingSkipper)
+	if !ok || g == nil {
+		return web.Change{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no greeting or letter %q is planned", key)
+	}
+	it, item, err := g.SkipPlanned(ctx, key, p.Email, now, func(customerID int64) error {
+		_, err := b.mine(ctx, p, customerID)
+		return err
+	})
+	if err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{CustomerID: it.CustomerID, Action: "outbox.skip", Subject: fmt.Sprintf("outbox %d: %s", item.ID, item.Subject),
+		Before: "planned " + it.SendAt.UTC().Format("2006-01-02 15:04 MST"), After: string(keepwarm.OutboxSkipped)}, nil
 }
 
 // failedOf counts what the desk lists for q under "Sends that need you":

@@ -34,6 +34,9 @@ type Console interface {
 	// Forecast is what keepwarm will do in the person's name (everyone's
 	// for a manager) from now for days days.
 	Forecast(ctx context.Context, p Person, now time.Time, days int) ([]ForecastItem, error)
+	// SkipGreeting stops a planned greeting or letter of one of the
+	// person's customers before it goes.
+	SkipGreeting(ctx context.Context, p Person, key string, now time.Time) (Change, error)
 	// CannotSave says why what ("sequences", "templates", "letters")
 	// cannot be saved here (no directory, or one keepwarm may not write
 	// to); "" when it can.
@@ -183,6 +186,9 @@ type ForecastItem struct {
 	// the day", "3 days before", "the customer's last working day before
 	// it" ("" is the last).
 	SendRule string
+	// Key is a greeting's or letter's key, by which it is stopped before
+	// it goes (Backend.SkipGreeting); "" for a follow-up's step or task.
+	Key string
 }
 
 // TeamPage is each salesperson's week at a glance.
@@ -246,6 +252,7 @@ func (s *Server) consoleRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /letters/{file}/preview", s.auth(s.formUpTo(maxConsoleForm, s.templatePreview)))
 	m.HandleFunc("POST /letters/{file}", s.auth(s.formUpTo(maxConsoleForm, s.templateSave)))
 	m.HandleFunc("GET /forecast", s.auth(s.forecast))
+	m.HandleFunc("POST /greetings/skip", s.auth(s.form(s.skipGreeting)))
 	m.HandleFunc("GET /team", s.auth(s.team))
 	m.HandleFunc("GET /reports/{name}", s.auth(s.report))
 }

@@ -84,3 +84,14 @@ func sortedKeys(m map[string]bool) []string {
 	sort.Strings(out)
 	return out
 }
+
+// skipGreeting stops a planned greeting or letter (the forecast's "Don't
+// send") before it goes.
+func (s *Server) skipGreeting(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.console(w, r)
+	if !ok {
+		return
+	}
+	key := r.PostFormValue("key")
+	s.act(w, r, "/forecast", func() (Change, error) { return c.SkipGreeting(r.Context(), person(r), key, s.clock.Now()) })
+}

@@ -1,0 +1,37 @@
+package web
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// Stopping a planned greeting or letter from the forecast, in Chinese.
+func init() {
+	for k, v := range map[string]string{
+		"Don't send": "不要发送",
+		"Greetings and letters not queued yet are in the forecast, each with “Don't send”.": "尚未排入发送队列的问候和月度信件在“预测”里，每一封都有“不要发送”。",
+		"It is recorded as skipped at once: the greetings job never sends it":               "立即记为已跳过：问候任务不会再发送它",
+	} {
+		zh[k] = v
+	}
+	kind := func(k string) string {
+		if k == "letter" {
+			return "月度信件"
+		}
+		return "问候"
+	}
+	zhErrors = append(zhErrors,
+		errPattern{re: regexp.MustCompile(`^the (greeting|letter) to (\S+) is not waiting to go \((.+)\): there is nothing to stop$`),
+			zh: func(m []string) string {
+				return fmt.Sprintf("发给 %s 的%s已不在等待发送（%s）：无需停止。", m[2], kind(m[1]), status(m[3]))
+			}},
+		errPattern{re: regexp.MustCompile(`^the (greeting|letter) to (\S+) is (\w+) already: there is nothing to stop$`),
+			zh: func(m []string) string {
+				return fmt.Sprintf("发给 %s 的%s已是「%s」：无需停止。", m[2], kind(m[1]), status(m[3]))
+			}},
+		errPattern{re: regexp.MustCompile(`^the (greeting|letter) to (\S+) changed meanwhile: reload the page$`),
+			zh: func(m []string) string {
+				return fmt.Sprintf("发给 %s 的%s刚刚有变化：请刷新页面。", m[2], kind(m[1]))
+			}},
+	)
+}
