@@ -21,7 +21,7 @@ const (
 	QuietWaiting      QuietReason = "waiting"       // on holiday, or waiting for their boss or end customer
 	QuietComparing    QuietReason = "comparing"     // comparing suppliers
 	QuietPlansChanged QuietReason = "plans-changed" // their plans changed
-	QuietAnswered     QuietReason = "answered"      // not quiet: they answered on the call
+	QuietAnswered     QuietReason = "reached"       // not quiet: the call reached them and they answered
 )
 
 // QuietReasons lists every reason, in report order.

@@ -73,7 +73,7 @@ func TestDigestCallsSayWhereToRecordWhy(t *testing.T) {
 	d := Digest{Salesperson: "lily@team.example", Date: "2026-12-21", TimeZone: "UTC", Now: at, loc: time.UTC,
 		Calls: []keepwarm.Task{{ID: 42, Customer: "domain:c.example", CustomerID: 7, Title: "Phone the customer", DueAt: at}}}
 	calls := sectionText(d.Text(), "Calls due (1)")
-	if !strings.Contains(calls, "keepwarm tasks done ID --reason KEY") || !strings.Contains(calls, "keys: not-received, doubts, pending, waiting, comparing, plans-changed, answered)") ||
+	if !strings.Contains(calls, "keepwarm tasks done ID --reason KEY") || !strings.Contains(calls, "keys: not-received, doubts, pending, waiting, comparing, plans-changed, reached)") ||
 		!strings.Contains(calls, "Phone the customer (due ") ||
 		!strings.Contains(calls, "(task 42)") {
 		t.Errorf("without a desk:\n%s", calls)

@@ -26,17 +26,17 @@ func TestDoneWithTheyAnsweredEndsTheFollowUp(t *testing.T) {
 
 	_, desk := c.get("/")
 	task := cut(t, desk, path(`id="task-%d"`, w.task), "</li>")
-	mustContain(t, "the call on the desk", task, `<option value="answered">they answered on the call</option>`,
+	mustContain(t, "the call on the desk", task, `<option value="reached">they answered on the call</option>`,
 		html.EscapeString("No choice or “mail not received”: the follow-up goes on. Any other choice ends it: the call reached them."))
 	zh := cut(t, c.getZh(t, "/"), path(`id="task-%d"`, w.task), "</li>")
-	mustContain(t, "the call on the Chinese desk", zh, `<option value="answered">电话里客户已答复</option>`,
+	mustContain(t, "the call on the Chinese desk", zh, `<option value="reached">电话里客户已答复</option>`,
 		html.EscapeString("不选或选“没收到邮件”：跟进继续。选其他任何一项都会结束该跟进：电话已联系到客户。"))
 
-	code, loc := c.do("/", path("/tasks/%d/done", w.task), url.Values{"reason": {"answered"}, "outcome": {"PO Monday"}})
+	code, loc := c.do("/", path("/tasks/%d/done", w.task), url.Values{"reason": {"reached"}, "outcome": {"PO Monday"}})
 	if code != http.StatusSeeOther {
 		t.Fatalf("Done: %d %s", code, loc)
 	}
-	if n := w.count(`SELECT count(*) FROM tasks WHERE id = ? AND reason = 'answered' AND outcome = 'PO Monday' AND done_at IS NOT NULL`, w.task); n != 1 {
+	if n := w.count(`SELECT count(*) FROM tasks WHERE id = ? AND reason = 'reached' AND outcome = 'PO Monday' AND done_at IS NOT NULL`, w.task); n != 1 {
 		t.Fatalf("the task was not closed as answered")
 	}
 	// The follow-up job runs on past the next step's day: nothing goes out.
