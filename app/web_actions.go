@@ -70,9 +70,6 @@ func (b *WebBackend) Review(ctx context.Context, p web.Person, id int64, grade, 
 		Before: rec.Grade, After: after}, nil
 }
 
-// ChangeEnrollment pauses, resumes or stops a follow-up sent in the
-// person's name (or for their customer), or answers whether its step that
-// may have gone out arrived, through the engine's own rules.
 // Enrollment reads a follow-up the person may change (the same rule as
 // ChangeEnrollment's) and its customer's name.
 func (b *WebBackend) Enrollment(ctx context.Context, p web.Person, id int64) (web.EnrollmentView, string, error) {
@@ -89,6 +86,9 @@ func (b *WebBackend) Enrollment(ctx context.Context, p web.Person, id int64) (we
 		DueAt: e.DueAt, PausedUntil: e.PausedUntil, Reason: e.Reason, Owner: e.Owner}, nm.get(ctx, cust).Name, nil
 }
 
+// ChangeEnrollment pauses, resumes or stops a follow-up sent in the
+// person's name (or for their customer), or answers whether its step that
+// may have gone out arrived, through the engine's own rules.
 func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int64, op web.EnrollmentOp, now time.Time) (web.Change, error) {
 	cust, err := b.d.DB.EnrollmentCustomer(ctx, viewer(p), id)
 	if err != nil {
