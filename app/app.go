@@ -64,7 +64,8 @@ type Options struct {
 	// rollback journal until EndFirstSync (store.FirstSync).
 	FirstSync bool
 	// AsItIs is set by a command that must see the database as it is
-	// (backup): a database this build would migrate first is refused.
+	// (backup): no migration is applied, so the copy taken before an
+	// upgrade is the database the build being replaced opens.
 	AsItIs bool
 }
 
@@ -81,13 +82,13 @@ func Open(ctx context.Context, path string, opt Options) (*App, error) {
 	if opt.FirstSync {
 		so = append(so, store.FirstSync())
 	}
-	so = append(so, store.BeforeMigrating(func(pending []string) error {
-		if opt.AsItIs {
-			return keepwarm.Errorf(keepwarm.ECONFLICT, "this keepwarm would first apply %d new migration(s) to %s (%s), and a backup must be of the database as it is: back it up with the keepwarm that made it (the one being replaced), or with sqlite3 %s \".backup FILE\"",
-				len(pending), cfg.DatabasePath(), strings.Join(pending, ", "), cfg.DatabasePath())
-		}
-		return notWhileRunning(cfg.DatabasePath(), pending)
-	}))
+	if opt.AsItIs {
+		so = append(so, store.AsItIs())
+	} else {
+		so = append(so, store.BeforeMigrating(func(pending []string) error {
+			return notWhileRunning(cfg.DatabasePath(), pending)
+		}))
+	}
 	db, err := store.Open(ctx, cfg.DatabasePath(), a.Clock.Now(), so...)
 	if err != nil {
 		return nil, unwritableDatabase(cfg, err)

@@ -24,6 +24,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/mattn/go-sqlite3" // the SQLite driver, and its error codes
+
+	"keepwarm"
 )
 
 // DB is an open keepwarm database. It has one writer connection (SQLite allows
@@ -53,8 +55,16 @@ type OpenOption func(*openOptions)
 
 type openOptions struct {
 	firstSync bool
+	asItIs    bool
 	migrating func(pending []string) error
 }
+
+// AsItIs has Open apply no migration, for a command that must see the
+// database as it is (keepwarm backup: the copy taken before an upgrade is
+// of the database the build being replaced opens). A database a newer
+// keepwarm migrated is still refused, and one that does not exist is not
+// created.
+func AsItIs() OpenOption { return func(o *openOptions) { o.asItIs = true } }
 
 // BeforeMigrating has Open call fn, before anything is applied, with the
 // names of the migrations a database that has some already is about to
@@ -123,6 +133,11 @@ func Open(ctx context.Context, path string, now time.Time, opts ...OpenOption) (
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if o.asItIs {
+		if fi, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || err == nil && fi.Size() == 0 {
+			return nil, keepwarm.Errorf(keepwarm.ENOTFOUND, "store: no database at %s", path)
+		}
+	}
 	if err := create(ctx, path); err != nil {
 		return nil, fmt.Errorf("store: create %s: %w", path, err)
 	}
@@ -137,7 +152,7 @@ func Open(ctx context.Context, path string, now time.Time, opts ...OpenOption) (
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	db := &DB{path: path, w: w}
-	if err := db.migrate(ctx, now, o.migrating); err != nil {
+	if err := db.migrate(ctx, now, o.asItIs, o.migrating); err != nil {
 		w.Close()
 		return nil, err
 	}
