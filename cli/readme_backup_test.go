@@ -2,6 +2,9 @@ package cli
 
 import (
 	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -25,5 +28,36 @@ func TestReadmeSaysHowToBackUp(t *testing.T) {
 		if !strings.Contains(sec, want) {
 			t.Errorf("Upgrading and backups does not say %s", want)
 		}
+	}
+}
+
+// TestReadmeSaysWhichBuildsRefuseANewerDatabase: only builds from the one
+// that checks the database's migrations on refuse a newer database, so the
+// README says an earlier keepwarm does not check, and its example of the
+// refusal names a migration that only a later build can have applied.
+func TestReadmeSaysWhichBuildsRefuseANewerDatabase(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(readme)
+	sec := s[strings.Index(s, "\n**Upgrading.**"):]
+	sec = sec[:strings.Index(sec, "\n## ")]
+	flat := strings.Join(strings.Fields(sec), " ")
+	if !strings.Contains(flat, "An earlier keepwarm does not check") {
+		t.Error("Upgrading does not say that an earlier keepwarm does not check")
+	}
+	m := regexp.MustCompile("was upgraded by a newer keepwarm \\(migrations ([0-9]{4}_[a-z_]+)\\)").FindStringSubmatch(flat)
+	if m == nil {
+		t.Fatal("Upgrading has no example of the refusal")
+	}
+	names, err := filepath.Glob("../store/migrations/*.sql")
+	if err != nil || len(names) == 0 {
+		t.Fatal("no migrations", err)
+	}
+	sort.Strings(names)
+	last := strings.TrimSuffix(filepath.Base(names[len(names)-1]), ".sql")
+	if m[1] <= last {
+		t.Errorf("the refusal's example names %s, which this build (up to %s) or one that does not check may have applied", m[1], last)
 	}
 }
