@@ -61,3 +61,39 @@ func TestReadmeSaysWhichBuildsRefuseANewerDatabase(t *testing.T) {
 		t.Errorf("the refusal's example names %s, which this build (up to %s) or one that does not check may have applied", m[1], last)
 	}
 }
+
+// TestReadmeCronBackupWorks: the README's nightly backup line works when
+// pasted into cron (a bare % ends a cron command), writes into a directory
+// the root steps make, and removes old copies.
+func TestReadmeCronBackupWorks(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(readme)
+	if strings.Contains(s, "$(date +%") {
+		t.Error("the README has a $(date +%...) that breaks when pasted into a cron line: write \\%")
+	}
+	cron := regexp.MustCompile(`(?m)^[0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ .*$`)
+	lines := cron.FindAllString(s, -1)
+	var backups int
+	for _, line := range lines {
+		if strings.Contains(strings.ReplaceAll(line, `\%`, ""), "%") {
+			t.Errorf("a cron line with a bare %%, which ends its command: %s", line)
+		}
+		m := regexp.MustCompile(` backup (/\S+)/[^/\s]+`).FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		backups++
+		if !regexp.MustCompile(`(?m)^install -d .*` + regexp.QuoteMeta(m[1]) + `$`).MatchString(s) {
+			t.Errorf("the cron backup writes into %s, which no install -d line makes", m[1])
+		}
+		if !strings.Contains(line, "find "+m[1]) || !strings.Contains(line, "-delete") {
+			t.Errorf("the cron backup keeps every copy: %s", line)
+		}
+	}
+	if backups == 0 {
+		t.Error("the README gives no cron line for the nightly backup")
+	}
+}
