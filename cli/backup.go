@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"keepwarm"
 	"keepwarm/store"
@@ -18,7 +19,8 @@ type backupCmd struct {
 }
 
 func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
-	withKey := m.Getenv(store.SecretKeyEnv) == ""
+	// As store.LoadSecretKey reads it: a value of spaces only is none.
+	withKey := strings.TrimSpace(m.Getenv(store.SecretKeyEnv)) == ""
 	if _, err := os.Lstat(opt.Dest + ".key"); withKey && err == nil {
 		return keepwarm.Errorf(keepwarm.ECONFLICT, "%s exists: a backup never overwrites a file; name a new one", opt.Dest+".key")
 	}
@@ -33,7 +35,17 @@ func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
 	key := m.app.KeyPath()
 	switch err := copyKey(key, opt.Dest+".key"); {
 	case errors.Is(err, os.ErrNotExist):
-		// No mailbox was ever signed in with OAuth2: no key to keep.
+		// No key file: either no mailbox was ever signed in with OAuth2, or
+		// the service seals its sign-ins with KEEPWARM_SECRET_KEY from an
+		// environment this command does not have (a cron line).
+		n, err := m.db.OAuthTokenCount(ctx)
+		if err != nil {
+			return fmt.Errorf("the database is backed up to %s, but whether it holds sealed sign-ins is not known: %w", opt.Dest, err)
+		}
+		if n > 0 {
+			fmt.Fprintf(m.Stderr, "%d mailbox sign-in(s) in the backup are sealed with a key this command cannot see (no %s, no %s here): if the service sets %s, keep that value with the backup, or each such mailbox must be signed in again (keepwarm auth) after a restore\n",
+				n, key, store.SecretKeyEnv, store.SecretKeyEnv)
+		}
 	case err != nil:
 		return fmt.Errorf("the database is backed up to %s, but its key file is not: %w", opt.Dest, err)
 	default:

@@ -119,3 +119,47 @@ func TestBackupOfTheDatabaseAsItIs(t *testing.T) {
 		t.Error("backup applied a migration")
 	}
 }
+
+// TestBackupSaysWhenTheKeyIsElsewhere: a backup of a database that holds
+// sealed OAuth2 sign-ins, taken where there is no key file and no
+// KEEPWARM_SECRET_KEY (a cron line without the service's secrets.env),
+// says that the key the service sets must be kept with it. A
+// KEEPWARM_SECRET_KEY of spaces only is none, as the store reads it: the
+// key file is copied.
+func TestBackupSaysWhenTheKeyIsElsewhere(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	path := writeConfig(t, srv, "")
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	c.mustRun("outbox")
+	dest := filepath.Join(t.TempDir(), "nightly.db")
+	if code, out, errs := c.run(context.Background(), "backup", dest); code != 0 || strings.Contains(out+errs, "KEEPWARM_SECRET_KEY") {
+		t.Errorf("backup with no sign-ins: exit %d %q %s; want no word of a key", code, out, errs)
+	}
+	raw, err := sql.Open("sqlite3", filepath.Join(filepath.Dir(path), "kw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`INSERT INTO oauth_tokens (mailbox, provider, sealed, obtained_at, used_at) VALUES ('team', 'microsoft', x'00', 1, 1)`); err != nil {
+		t.Fatal(err)
+	}
+	dest = filepath.Join(t.TempDir(), "nightly.db")
+	code, out, errs := c.run(context.Background(), "backup", dest)
+	if code != 0 || !strings.Contains(errs, "1 mailbox sign-in(s)") || !strings.Contains(errs, "KEEPWARM_SECRET_KEY") {
+		t.Errorf("backup of sealed sign-ins with no key in sight: exit %d %q %s; want it to say to keep KEEPWARM_SECRET_KEY", code, out, errs)
+	}
+
+	key := filepath.Join(filepath.Dir(path), "kw.db.key")
+	if err := os.WriteFile(key, []byte("0123456789abcdef0123456789abcdef\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	blank := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw", "KEEPWARM_SECRET_KEY": "   "})
+	dest = filepath.Join(t.TempDir(), "blank.db")
+	if code, out, errs := blank.run(context.Background(), "backup", dest); code != 0 || strings.Contains(out, "keep its value") {
+		t.Errorf("backup with a KEEPWARM_SECRET_KEY of spaces: exit %d %q %s; want the key file copied", code, out, errs)
+	}
+	if _, err := os.Stat(dest + ".key"); err != nil {
+		t.Errorf("the key file the store uses was not copied: %v", err)
+	}
+}

@@ -194,3 +194,12 @@ func (db *DB) LoadOAuthToken(ctx context.Context, key SecretKey, mailbox string)
 	}
 	return t, nil
 }
+
+// OAuthTokenCount is how many mailboxes have a sealed sign-in stored.
+func (db *DB) OAuthTokenCount(ctx context.Context) (int, error) {
+	var n int
+	if err := db.r.QueryRowContext(ctx, q("oauth-token-count")).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count OAuth2 sign-ins: %w", err)
+	}
+	return n, nil
+}

@@ -18,3 +18,6 @@ ON CONFLICT (mailbox) DO UPDATE SET
 -- Only the sign-in the token came from: a newer one is never overwritten.
 -- name: oauth-token-rotate
 UPDATE oauth_tokens SET sealed = ?, used_at = ? WHERE mailbox = ? AND obtained_at = ?;
+
+-- name: oauth-token-count
+SELECT count(*) FROM oauth_tokens;
