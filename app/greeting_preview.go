@@ -175,9 +175,11 @@ func greetingTemplates(extra []string, now time.Time) func(name string) bool {
 }
 
 // GreetingTemplates are the templates the [greetings] configuration names
-// (occasion templates and custom occasions').
+// (occasion templates and custom occasions'), and its occasions' keys: an
+// occasion's own template is named by its key, and a holiday the team
+// added with [[calendar.override]] is not among the built-in holidays.
 func (a *App) GreetingTemplates() []string {
-	var out []string
+	out := slices.Clone(a.Cfg.Greetings.Occasions)
 	for _, t := range a.Cfg.Greetings.Templates {
 		out = append(out, t)
 	}
@@ -187,5 +189,5 @@ func (a *App) GreetingTemplates() []string {
 		}
 	}
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }
