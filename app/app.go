@@ -85,7 +85,7 @@ func Open(ctx context.Context, path string, opt Options) (*App, error) {
 	if opt.AsItIs {
 		so = append(so, store.AsItIs())
 	} else {
-		so = append(so, store.BeforeMigrating(func(pending []string) error {
+		so = append(so, store.BeforeMigrating(func(pending []string) (func(), error) {
 			return notWhileRunning(cfg.DatabasePath(), pending)
 		}))
 	}

@@ -140,21 +140,29 @@ func realPath(p string) (string, error) {
 // another keepwarm process (run, tick, a cron digest) holds: that process
 // is an older build, and would go on over data whose meaning changed (list
 // again sends a person dealt with, place follow-ups by bare step index).
-// The lock is taken and given back at once.
-func notWhileRunning(dbPath string, pending []string) error {
-	l, err := LockDispatchFor(dbPath, "upgrade")
+// The lock is held, as "migrating", until release is called once the
+// migrations are over, so that no keepwarm starts on the database while
+// they run; a process that meets it is told to try again, not to stop it.
+func notWhileRunning(dbPath string, pending []string) (release func(), err error) {
+	l, err := LockDispatchFor(dbPath, migratingHolder)
 	var held *LockHeldError
 	if errors.As(err, &held) {
+		if held.Holder == migratingHolder || held.Holder == "upgrade" {
+			return nil, fmt.Errorf("another keepwarm (process %d) is applying the new migration(s) to %s now: run this command again when it has finished",
+				held.PID, dbPath)
+		}
 		who := "another keepwarm process"
 		if held.Holder != "" {
 			who = fmt.Sprintf("keepwarm %s (process %d)", held.Holder, held.PID)
 		}
-		return fmt.Errorf("%s is using %s: stop it before this keepwarm applies its %d new migration(s) (%s), or it would go on with data it does not know; then run this command again (see Upgrading in the README)",
+		return nil, fmt.Errorf("%s is using %s: stop it before this keepwarm applies its %d new migration(s) (%s), or it would go on with data it does not know; then run this command again (see Upgrading in the README)",
 			who, dbPath, len(pending), strings.Join(pending, ", "))
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	l.Release()
-	return nil
+	return l.Release, nil
 }
+
+// migratingHolder is the lock's holder while a keepwarm applies migrations.
+const migratingHolder = "migrating"

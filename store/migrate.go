@@ -28,7 +28,7 @@ var renamedMigrations = map[string]string{"0245_greetings_template": "0244_greet
 // replacement runs there as anywhere else.
 var retiredMigrations = map[string]string{"0265_tasks_enrollment": "0265_followup_indexes"}
 
-func (db *DB) migrate(ctx context.Context, now time.Time, asItIs bool, before func(pending []string) error) error {
+func (db *DB) migrate(ctx context.Context, now time.Time, asItIs bool, before func(pending []string) (func(), error)) error {
 	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("store: create schema_migrations: %w", err)
@@ -47,8 +47,12 @@ func (db *DB) migrate(ctx context.Context, now time.Time, asItIs bool, before fu
 			return err
 		}
 		if len(pending) > 0 {
-			if err := before(pending); err != nil {
+			release, err := before(pending)
+			if err != nil {
 				return err
+			}
+			if release != nil {
+				defer release()
 			}
 		}
 	}

@@ -56,7 +56,7 @@ type OpenOption func(*openOptions)
 type openOptions struct {
 	firstSync bool
 	asItIs    bool
-	migrating func(pending []string) error
+	migrating func(pending []string) (release func(), err error)
 }
 
 // AsItIs has Open apply no migration, for a command that must see the
@@ -68,9 +68,11 @@ func AsItIs() OpenOption { return func(o *openOptions) { o.asItIs = true } }
 
 // BeforeMigrating has Open call fn, before anything is applied, with the
 // names of the migrations a database that has some already is about to
-// have applied; an error from fn fails Open and nothing is applied. It is
-// not called for a new database nor when nothing is pending.
-func BeforeMigrating(fn func(pending []string) error) OpenOption {
+// have applied; an error from fn fails Open and nothing is applied. A
+// release fn returns is called once the migrations are over (applied or
+// failed). It is not called for a new database nor when nothing is
+// pending.
+func BeforeMigrating(fn func(pending []string) (release func(), err error)) OpenOption {
 	return func(o *openOptions) { o.migrating = fn }
 }
 
