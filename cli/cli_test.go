@@ -360,3 +360,31 @@ func TestTickNamesTheFixForARefusedLogin(t *testing.T) {
 		t.Fatal("the password appears in the output")
 	}
 }
+
+// Run as root in a directory init did not make and that is not keepwarm's
+// own (".", /etc, a home), init proposes changing the file only: a pasted
+// chmod 750 of that directory would lock its other users out.
+func TestInitAsRootLeavesAForeignDirectoryAlone(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root")
+	}
+	dir := filepath.Join(t.TempDir(), "etc")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "keepwarm.toml")
+	t.Chdir(dir)
+	out := newCLI(t, path, nil).mustRun("init")
+	if strings.Contains(out, "chmod 750") || strings.Contains(out, "chgrp keepwarm . ") || strings.Contains(out, "chgrp keepwarm "+dir+" ") {
+		t.Fatalf("init proposes changing a directory it did not make: %s", out)
+	}
+	if want := "chgrp keepwarm " + path + " && chmod 640 " + path; !strings.Contains(out, want) {
+		t.Fatalf("init as root does not say %q: %s", want, out)
+	}
+	if !strings.Contains(out, "keepwarm init /etc/keepwarm") {
+		t.Fatalf("init does not say what to do instead: %s", out)
+	}
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Fatalf("directory mode changed: %v %v", fi.Mode(), err)
+	}
+}

@@ -17,6 +17,11 @@ type initCmd struct {
 
 func (opt *initCmd) Run(m *Main) error {
 	dir := opt.Dir
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	_, serr := os.Stat(dir)
+	created := errors.Is(serr, fs.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("init: %w", err)
 	}
@@ -37,7 +42,7 @@ func (opt *initCmd) Run(m *Main) error {
 	}
 	fmt.Fprint(m.Stdout, initDatabaseNote(path))
 	if os.Geteuid() == 0 {
-		fmt.Fprint(m.Stdout, initRootNote(dir, path))
+		fmt.Fprint(m.Stdout, initRootNote(dir, path, created))
 	}
 	fmt.Fprintf(m.Stdout, "wrote %s\nnext: edit it (team domains, salespeople, mailboxes), export the password variables it names, then run\n  keepwarm --config %s check\n  keepwarm --config %s sync\n", path, path, path)
 	return nil
@@ -67,7 +72,14 @@ func initDatabaseNote(path string) string {
 // initRootNote: run as root (as writing under /etc needs), init leaves a
 // file only root may read, which the README's service, running as the
 // user keepwarm, then cannot open. It says how to share it with that user.
-func initRootNote(dir, path string) string {
-	return fmt.Sprintf("%s is readable by root only; for a service that runs as the user keepwarm (the README's systemd unit):\n  chgrp keepwarm %s %s && chmod 750 %s && chmod 640 %s\n",
-		path, dir, path, dir, path)
+// It proposes changing the directory only when the directory is keepwarm's
+// own (init made it, or it is named for keepwarm): the same commands on
+// ".", /etc or a home directory would lock other users out of it.
+func initRootNote(dir, path string, created bool) string {
+	head := fmt.Sprintf("%s is readable by root only; for a service that runs as the user keepwarm (the README's systemd unit):\n", path)
+	if created || config.OwnDir(dir) {
+		return head + fmt.Sprintf("  chgrp keepwarm %s %s && chmod 750 %s && chmod 640 %s\n", dir, path, dir, path)
+	}
+	return head + fmt.Sprintf("  chgrp keepwarm %s && chmod 640 %s\n", path, path) +
+		fmt.Sprintf("%s is not keepwarm's own directory, so leave its group and mode as they are; if the user keepwarm may not enter it, move the config into a directory of its own instead: keepwarm init /etc/keepwarm\n", dir)
 }

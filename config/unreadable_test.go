@@ -101,3 +101,66 @@ func atoi(t *testing.T, s string) uint32 {
 	}
 	return n
 }
+
+// TestUnreadableConfigInAForeignDirectory: when the directory refuses and
+// it is not keepwarm's own (/root, a home, /etc), the message does not
+// propose opening it to a group; it says to move the config into a
+// directory of its own. A directory named for keepwarm gets the chmod.
+func TestUnreadableConfigInAForeignDirectory(t *testing.T) {
+	if p := os.Getenv("KEEPWARM_TEST_LOAD_DIR"); p != "" {
+		_, err := Load(p)
+		if err != nil {
+			os.Stdout.WriteString(err.Error())
+		}
+		return
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("needs root, to make a directory another user may not enter")
+	}
+	nobody, err := user.Lookup("nobody")
+	if err != nil {
+		t.Skip("no user nobody to run as")
+	}
+	base := t.TempDir()
+	for _, d := range []string{filepath.Dir(base), base} { // t.TempDir's are 0700
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bin := filepath.Join(base, "config.test")
+	copyFile(t, os.Args[0], bin)
+	load := func(dirName string) string {
+		dir := filepath.Join(base, dirName)
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, "keepwarm.toml")
+		if err := os.WriteFile(path, []byte(minimal), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bin, "-test.run=^TestUnreadableConfigInAForeignDirectory$")
+		cmd.Env = append(os.Environ(), "KEEPWARM_TEST_LOAD_DIR="+path)
+		cmd.Dir = base
+		uid, gid := atoi(t, nobody.Uid), atoi(t, nobody.Gid)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uid, Gid: gid}}
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("run as nobody: %v: %s", err, out)
+		}
+		return string(out)
+	}
+	msg := load("root")
+	t.Log(msg)
+	if strings.Contains(msg, "chmod 750 "+filepath.Join(base, "root")) {
+		t.Errorf("proposes opening a directory that is not keepwarm's: %s", msg)
+	}
+	for _, want := range []string{"not keepwarm's own directory", "install -d -g ", "/etc/keepwarm"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+	own := filepath.Join(base, "keepwarm")
+	if msg := load("keepwarm"); !strings.Contains(msg, "chmod 750 "+own) {
+		t.Errorf("no chmod for keepwarm's own directory: %s", msg)
+	}
+}
