@@ -424,21 +424,34 @@ func (c GreetingsConfig) sendDay(key, country string, day time.Time) time.Time {
 }
 
 // sendRule says in words how sendDay places the greeting for occasion key
-// on day.
-func (c GreetingsConfig) sendRule(key string, day time.Time) string {
+// on day, sent on send: the real number of days before, and why when
+// days_before fell on a weekend or holiday and it went earlier.
+func (c GreetingsConfig) sendRule(key string, day, send time.Time) string {
 	if n, ok := c.daysBefore(key); ok {
-		switch n {
-		case 0:
-			return "on the day"
-		case 1:
-			return "1 day before"
+		gap := n
+		if !send.IsZero() {
+			gap = int(civil(day).Sub(civil(send)).Hours()+12) / 24
 		}
-		return fmt.Sprintf("%d days before", n)
+		rule := daysBeforeWords(gap)
+		if gap != n {
+			rule += " (" + daysBeforeWords(n) + " is not a working day)"
+		}
+		return rule
 	}
 	if key == "christmas" && day.Month() == time.December && day.Day() == 25 {
 		return "the customer's last working day before Christmas Eve"
 	}
 	return "the customer's last working day before it"
+}
+
+func daysBeforeWords(n int) string {
+	switch n {
+	case 0:
+		return "on the day"
+	case 1:
+		return "1 day before"
+	}
+	return fmt.Sprintf("%d days before", n)
 }
 
 // templateAliases are the templates of occasions a calendar names apart

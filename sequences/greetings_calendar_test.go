@@ -193,3 +193,26 @@ func TestCustomOccasionWithoutDaysBeforeGoesTheWorkingDayBefore(t *testing.T) {
 	nov := planGreetings(t, r, "2026-11")
 	wantMorning(t, "founders-day, no days_before", nov["founders-day"][inBuyer.email], "2026-11-10")
 }
+
+// days_before = { christmas = 22 } in 2028 counts to Sunday 3 December,
+// so the greeting goes on Friday 1 December, 24 days before: the daily run
+// looks far enough ahead to queue it that day (it did not look past the
+// 24th on the 1st, and on the 2nd the Friday's window had passed), and the
+// plan says the real distance.
+func TestDaysBeforeSteppedBackOverAWeekendIsStillSent(t *testing.T) {
+	r := calendarRig(t, time.Date(2028, 11, 29, 12, 0, 0, 0, time.UTC))
+	r.cfg.DaysBefore = map[string]int{"christmas": 22}
+	r.start(nil)
+	plan := r.planOf("2028-12")
+	it := plan[deBuyer.email+" christmas"]
+	if it.SendRule != "24 days before (22 days before is not a working day)" {
+		t.Errorf("plan says %q", it.SendRule)
+	}
+	r.replay(time.Date(2028, 12, 3, 0, 0, 0, 0, time.UTC), 10*time.Minute)
+	got := r.inbox(deBuyer.email)
+	if len(got) != 1 {
+		t.Fatalf("Hans's INBOX holds %d message(s); the plan said %s", len(got), it.SendAt)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	wantMorning(t, "Christmas 22 days before", got[0].Date.In(berlin), "2028-12-01")
+}

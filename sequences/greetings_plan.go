@@ -214,12 +214,18 @@ func (g *Greetings) planAround(ctx context.Context, now time.Time) ([]PlanItem, 
 // greetingItems lists the greetings whose send day (in each customer's own
 // calendar) falls in [from, to] (civil dates).
 func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Time) []PlanItem {
-	// An occasion is greeted up to lookAhead days early (a long holiday
-	// after a weekend, or days_before).
+	// An occasion is greeted up to lookAhead days early: a long holiday
+	// after a weekend, or days_before and then the working day before
+	// that when it is a weekend or holiday (22 days before Christmas 2028
+	// is a Sunday: it goes on the Friday, 24 days before).
 	lookAhead := 21
-	for _, k := range g.cfg.Occasions {
+	keys := slices.Clone(g.cfg.Occasions)
+	for _, co := range g.cfg.Custom {
+		keys = append(keys, co.Key)
+	}
+	for _, k := range keys {
 		if n, ok := g.cfg.daysBefore(k); ok {
-			lookAhead = max(lookAhead, n)
+			lookAhead = max(lookAhead, n+21)
 		}
 	}
 	var out []PlanItem
@@ -303,7 +309,7 @@ func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send ti
 	it := g.newItem(r, OriginGreeting, key)
 	it.Occasion, it.OccasionName, it.OccasionDate, it.year = o.Key, o.Name, date.Format("2006-01-02"), date.Year()
 	it.secondOn = second
-	it.SendRule = g.cfg.sendRule(o.Key, date)
+	it.SendRule = g.cfg.sendRule(o.Key, date, send)
 	it.SendAt = wallTime(it.loc, send, g.cfg.WindowStart+spread(key, g.cfg.MorningEnd-g.cfg.WindowStart))
 	it.Latest = wallTime(it.loc, send, g.cfg.WindowEnd)
 	switch {

@@ -44,8 +44,10 @@ func (l Lang) ForecastRule(it ForecastItem) string {
 	return s
 }
 
-// daysBeforeRe matches a greeting's "3 days before" (sequences' sendRule).
-var daysBeforeRe = regexp.MustCompile(`^(\d+) days? before$`)
+// daysBeforeRe matches a greeting's "3 days before" (sequences' sendRule),
+// and "5 days before (3 days before is not a working day)" when the
+// configured day fell on a weekend or holiday and it goes earlier.
+var daysBeforeRe = regexp.MustCompile(`^(\d+) days? before(?: \((\d+) days? before is not a working day\))?$`)
 
 // sendRule says how a greeting's day follows from its occasion's, in the
 // page's language.
@@ -54,6 +56,9 @@ func (l Lang) sendRule(rule string) string {
 		rule = "the customer's last working day before it"
 	}
 	if m := daysBeforeRe.FindStringSubmatch(rule); m != nil {
+		if m[2] != "" {
+			return fmt.Sprintf(l.T("%s days before (%s days before is not a working day)"), m[1], m[2])
+		}
 		return fmt.Sprintf(l.T("%s days before"), m[1])
 	}
 	return l.T(rule)
