@@ -227,29 +227,22 @@ var dependents = map[string][]string{
 // applyOverrides moves each overridden holiday of year to its fixed date, or
 // adds it.
 func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
+	// A tied day the team fixed itself (Arafat Day, a collective leave)
+	// stays where its own override puts it, whichever row comes first.
+	own := map[string]bool{}
+	for _, o := range ovs {
+		if o.Date.Year() == year {
+			if i, _ := overridden(hs, Slug(o.Name)); i >= 0 {
+				own[hs[i].Key] = true
+			}
+		}
+	}
 	for _, o := range ovs {
 		if o.Date.Year() != year {
 			continue
 		}
 		key := Slug(o.Name)
-		first := -1
-		for i, h := range hs {
-			if (h.Key == key || Slug(h.Name) == key) && h.Main {
-				if first < 0 || h.Date.Before(hs[first].Date) {
-					first = i
-				}
-			}
-		}
-		// A day off named apart from its holiday (Hong Kong's "Day after
-		// Mid-Autumn Festival") moves alone, its holiday staying put.
-		byName := false
-		if first < 0 {
-			for i, h := range hs {
-				if Slug(h.Name) == key && !h.Observed && (first < 0 || h.Date.Before(hs[first].Date)) {
-					first, byName = i, true
-				}
-			}
-		}
+		first, byName := overridden(hs, key)
 		if first < 0 {
 			hs = append(hs, Holiday{Date: o.Date, Key: key, Name: o.Name, Kind: o.Kind, Source: o.source, Main: true})
 			continue
@@ -268,10 +261,11 @@ func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
 		if !byName {
 			// The days tied to the holiday (Arafat Day before Eid al-Adha,
 			// Indonesia's collective leave around Lebaran) move with it:
-			// those within a week of the day that moved.
+			// those within a week of the day that moved, unless the team
+			// fixed their date too.
 			day := hs[first].Date
 			for i := range hs {
-				if near := hs[i].Date.Sub(day).Abs() <= 7*24*time.Hour; near && slices.Contains(dependents[k], hs[i].Key) {
+				if near := hs[i].Date.Sub(day).Abs() <= 7*24*time.Hour; near && slices.Contains(dependents[k], hs[i].Key) && !own[hs[i].Key] {
 					hs[i].Date = hs[i].Date.AddDate(0, 0, shift)
 					hs[i].Source = "moved with " + o.Name + " by " + o.source + "; computed: " + hs[i].Source
 				}
@@ -289,6 +283,29 @@ func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
 		}
 	}
 	return hs
+}
+
+// overridden is the index in hs of the holiday an override named key moves
+// (its earliest own day), -1 when none: a holiday by key or name, else a
+// day off named apart from its holiday (Hong Kong's "Day after Mid-Autumn
+// Festival"), which moves alone, its holiday staying put (byName).
+func overridden(hs []Holiday, key string) (first int, byName bool) {
+	first = -1
+	for i, h := range hs {
+		if (h.Key == key || Slug(h.Name) == key) && h.Main {
+			if first < 0 || h.Date.Before(hs[first].Date) {
+				first = i
+			}
+		}
+	}
+	if first < 0 {
+		for i, h := range hs {
+			if Slug(h.Name) == key && !h.Observed && (first < 0 || h.Date.Before(hs[first].Date)) {
+				first, byName = i, true
+			}
+		}
+	}
+	return first, byName
 }
 
 // OverrideKeys names the fixed dates of country ("2026-03-20 public Eid

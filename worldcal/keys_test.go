@@ -128,3 +128,62 @@ func TestOverrideOfLebaranMovesCollectiveLeave(t *testing.T) {
 		}
 	}
 }
+
+// A team that fixed Arafat Day as well as Eid al-Adha (needed before Eid
+// moved it) keeps Arafat on its own date whichever row comes first: Eid
+// does not move it a second time onto Eid's day. Indonesia's collective
+// leave typed in before Idul Fitri likewise stays.
+func TestOverrideOfArafatWinsOverEidMovingIt(t *testing.T) {
+	adha := mainDay(t, "SA", "eid-al-adha", 2027)
+	arafat := Override{Country: "SA", Date: adha, Name: "Arafat Day"}
+	eid := Override{Country: "SA", Date: adha.AddDate(0, 0, 1), Name: "Eid al-Adha"}
+	for _, rows := range [][]Override{{arafat, eid}, {eid, arafat}} {
+		s, err := New(rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(s.On("SA", adha), func(h Holiday) bool { return h.Key == "arafat-day" }) || !s.IsDayOff("SA", adha) {
+			t.Errorf("rows %s first: %s is not Arafat Day: %+v", rows[0].Name, adha.Format("2006-01-02"), s.On("SA", adha))
+		}
+		n := 0
+		for _, h := range s.Holidays("SA", 2027) {
+			if h.Key == "arafat-day" {
+				n++
+				if !h.Date.Equal(adha) {
+					t.Errorf("rows %s first: Arafat Day on %s", rows[0].Name, h.Date.Format("2006-01-02"))
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("rows %s first: no Arafat Day", rows[0].Name)
+		}
+	}
+	fitr := mainDay(t, "ID", "eid-al-fitr", 2027)
+	var leave Holiday
+	for _, h := range Builtin().Holidays("ID", 2027) {
+		if h.Key == "cuti-bersama-lebaran" {
+			leave = h
+			break
+		}
+	}
+	if leave.Key == "" {
+		t.Skip("no collective leave in ID 2027")
+	}
+	fixed := leave.Date.AddDate(0, 0, 1)
+	s, err := New([]Override{{Country: "ID", Date: fixed, Name: leave.Name}, {Country: "ID", Date: fitr.AddDate(0, 0, 1), Name: "Idul Fitri (Lebaran)"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range s.Holidays("ID", 2027) {
+		if h.Key == "cuti-bersama-lebaran" && h.Main && !h.Date.Equal(fixed) {
+			t.Errorf("the collective leave fixed on %s was moved again to %s", fixed.Format("2006-01-02"), h.Date.Format("2006-01-02"))
+		}
+		// The leave after Lebaran, not fixed by the team, still moves with it.
+		if h.Key == "cuti-bersama-lebaran-after" && h.Main && !h.Date.After(fitr.AddDate(0, 0, 2)) {
+			t.Errorf("the collective leave after Lebaran stayed on %s", h.Date.Format("2006-01-02"))
+		}
+	}
+	if !slices.ContainsFunc(s.On("ID", fixed), func(h Holiday) bool { return h.Key == "cuti-bersama-lebaran" }) {
+		t.Errorf("no collective leave on %s: %+v", fixed.Format("2006-01-02"), s.On("ID", fixed))
+	}
+}
