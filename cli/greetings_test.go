@@ -203,10 +203,10 @@ func TestGreetingsExampleParses(t *testing.T) {
 		g.SkipIfWrittenWithin.Duration != 14*24*time.Hour {
 		t.Fatalf("parsed: %+v", g)
 	}
-	// The example's Diwali is greeted on the day: days_before = 0 there
-	// means what it means in [greetings] days_before.
+	// The example's Diwali shows days_before as an example (2 days before),
+	// not as 0, which is the day itself and not the default.
 	for _, c := range g.Custom {
-		if c.Key == "diwali" && (c.DaysBefore == nil || *c.DaysBefore != 0) {
+		if c.Key == "diwali" && (c.DaysBefore == nil || *c.DaysBefore != 2) {
 			t.Errorf("the example's diwali days_before: %v", c.DaysBefore)
 		}
 	}

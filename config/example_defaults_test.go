@@ -99,3 +99,40 @@ func effective(c *Config) {
 		c.Greetings.OnlyContactsWhoWrote = &yes
 	}
 }
+
+// TestExampleCustomOccasionAsShownGreetsOnTheDefaultDay: the example's
+// [[greetings.custom]] rows uncommented as shown, the keys marked "e.g."
+// left commented, greet on the default day (the customer's last working
+// day before), as the file's convention promises: no days_before is set.
+// (An uncommented "days_before = 0" would greet on the festival day itself.)
+func TestExampleCustomOccasionAsShownGreetsOnTheDefaultDay(t *testing.T) {
+	lines := strings.Split(keepwarm.ExampleConfig, "\n")
+	in := false
+	for i, line := range lines {
+		switch {
+		case strings.TrimSpace(line) == "# [[greetings.custom]]":
+			in = true
+		case in && (line == "" || regexp.MustCompile(`^#?\s*\[`).MatchString(line) && !strings.Contains(line, "greetings.custom")):
+			in = false
+		}
+		if !in {
+			continue
+		}
+		if m := regexp.MustCompile(`^#\s?(\[\[greetings\.custom\]\]|[a-z_]+\s*=\s*.*)$`).FindStringSubmatch(line); m != nil &&
+			!strings.Contains(m[1], "e.g.") {
+			lines[i] = m[1]
+		}
+	}
+	cfg, err := Parse([]byte(strings.Join(lines, "\n")))
+	if err != nil {
+		t.Fatalf("the example with its [[greetings.custom]] rows uncommented: %v", err)
+	}
+	if len(cfg.Greetings.Custom) == 0 {
+		t.Fatal("no [[greetings.custom]] row uncommented")
+	}
+	for _, c := range cfg.Greetings.Custom {
+		if c.DaysBefore != nil {
+			t.Errorf("%s: the example as shown sets days_before = %d, not the default (the last working day before)", c.Key, *c.DaysBefore)
+		}
+	}
+}
