@@ -93,6 +93,9 @@ type FollowUpStore interface {
 	// ContactDetails is the personal salutation and language the customer
 	// book holds for an address ("" when unknown).
 	ContactDetails(ctx context.Context, email string) (salutation, language string, err error)
+	// ContactHolidays is the festivals and faiths the customer book marks
+	// an address as keeping (none when unknown).
+	ContactHolidays(ctx context.Context, email string) ([]string, error)
 }
 
 // Follow-up defaults.

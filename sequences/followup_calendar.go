@@ -27,10 +27,22 @@ type CustomerCalendar struct {
 	// kept by one community (Ramadan in Singapore and Malaysia, to those
 	// writing Malay, Arabic or Indonesian) is skipped only for customers
 	// writing one of its languages, as its greetings go only to them.
-	Lang     string
-	window   SendWindow
-	cals     *worldcal.Set
-	workdays []time.Weekday // from the window; nil = the country's week
+	Lang string
+	// Langs are more languages the customer is known to write (the
+	// step's thread, the contact's in the book), and Keeps the festivals
+	// and faiths the book marks the contact as keeping: a quiet period is
+	// skipped when any language is in its audience or the contact keeps
+	// it (a Muslim contact writing English keeps Ramadan).
+	Langs []string
+	Keeps []string
+	// HoldUnknown skips a quiet period kept by one community when nothing
+	// says whether the customer belongs to it (no language, no mark):
+	// when unsure, keepwarm does not send. Set where a step is about to
+	// go and every signal has been read.
+	HoldUnknown bool
+	window      SendWindow
+	cals        *worldcal.Set
+	workdays    []time.Weekday // from the window; nil = the country's week
 }
 
 // NewCustomerCalendar builds the calendar for a customer in country (ISO
@@ -62,11 +74,38 @@ func (c *CustomerCalendar) isWorkday(day time.Time) bool {
 		return false
 	}
 	if c.window.SkipQuiet {
-		if h, quiet := c.cals.IsQuiet(c.Country, d); quiet && speaks(c.Lang, h.Audience) {
+		if h, quiet := c.cals.IsQuiet(c.Country, d); quiet && c.inAudience(h) {
 			return false
 		}
 	}
 	return true
+}
+
+// inAudience says whether the customer is among those who keep quiet
+// period h: everyone when it has no audience; else a contact marked as
+// keeping it or its faith, or a language of theirs among its audience's;
+// with no language and no mark at all, HoldUnknown.
+func (c *CustomerCalendar) inAudience(h worldcal.Holiday) bool {
+	if len(h.Audience) == 0 {
+		return true
+	}
+	faith := worldcal.FaithOf(h.Key)
+	for _, k := range c.Keeps {
+		if k == h.Key || faith != "" && (k == faith || worldcal.FaithOf(k) == faith) {
+			return true
+		}
+	}
+	known := false
+	for _, l := range append([]string{c.Lang}, c.Langs...) {
+		if l == "" {
+			continue
+		}
+		known = true
+		if speaks(l, h.Audience) {
+			return true
+		}
+	}
+	return !known && len(c.Keeps) == 0 && c.HoldUnknown
 }
 
 // Workday reports whether the local day of t is a workday that is not a

@@ -57,6 +57,11 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		return saved, false, err
 	}
 	cal := f.calendar(cust, def)
+	if def.Window.SkipQuiet {
+		if err := f.readAudience(ctx, e, cal); err != nil {
+			return e, false, err
+		}
+	}
 	if !cal.InWindow(now) {
 		e.DueAt = cal.Next(now)
 		e.UpdatedAt = now
@@ -355,4 +360,37 @@ func (f *FollowUp) ownerAway(ctx context.Context, e keepwarm.Enrollment, now tim
 			e.Owner, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST")), nil
 	}
 	return a.Until, fmt.Sprintf("%s is away (%s) until %s: waits until then", e.Owner, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST")), nil
+}
+
+// readAudience adds to cal what says whether the customer keeps a quiet
+// period (Ramadan in Singapore and Malaysia) when a step is about to go:
+// the language the step is written in (the thread's, as its voice reads
+// it), each recipient's language and marks in the customer book; with all
+// of them read, a customer nothing is known of is held (HoldUnknown).
+func (f *FollowUp) readAudience(ctx context.Context, e keepwarm.Enrollment, cal *CustomerCalendar) error {
+	if e.AnchorID != 0 {
+		anchor, err := f.store.GetMessage(ctx, e.AnchorID)
+		if err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+			return err
+		}
+		if l := templates.ReadVoice(anchor.Text).Lang; l != "" {
+			cal.Langs = append(cal.Langs, l)
+		}
+	}
+	for _, to := range e.To {
+		_, lang, err := f.store.ContactDetails(ctx, to.Email)
+		if err != nil {
+			return err
+		}
+		if lang != "" {
+			cal.Langs = append(cal.Langs, lang)
+		}
+		marks, err := f.store.ContactHolidays(ctx, to.Email)
+		if err != nil {
+			return err
+		}
+		cal.Keeps = append(cal.Keeps, marks...)
+	}
+	cal.HoldUnknown = true
+	return nil
 }

@@ -530,6 +530,20 @@ func (db *DB) ContactDetails(ctx context.Context, email string) (salutation, lan
 	return r.Salutation, r.Language, nil
 }
 
+// ContactHolidays returns the festivals and faiths the customer book marks
+// an address as keeping (none when unknown).
+func (db *DB) ContactHolidays(ctx context.Context, email string) ([]string, error) {
+	var h string
+	err := db.r.GetContext(ctx, &h, q("seq-contact-holidays"), email)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: contact %s: %w", email, err)
+	}
+	return SplitHolidays(h), nil
+}
+
 // supersede ends the customer's other live or failed enrollments that follow
 // up older mail to only addresses e follows up too, and a failed one of e's
 // own thread (a mail stored late, older than the one another thread follows

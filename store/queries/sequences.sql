@@ -121,6 +121,9 @@ SELECT tags FROM customers WHERE id = ?;
 -- name: seq-contact-details
 SELECT salutation, language FROM contacts WHERE email = lower(?);
 
+-- name: seq-contact-holidays
+SELECT holidays FROM contacts WHERE email = lower(?);
+
 -- name: seq-customer
 SELECT id, key, name, domain, owner, grade, country, time_zone, language FROM customers WHERE id = ?;
 
