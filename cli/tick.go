@@ -72,6 +72,10 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	}
 	fmt.Fprintf(m.Stdout, "tick: %d new message(s); sent %d, drafted %d, skipped %d, retrying %d, failed %d, uncertain %d\n",
 		synced, res.Sent, res.Drafted, res.Skipped, res.Retried, res.Failed, res.Uncertain)
+	if res.CheckingSent > 0 {
+		// Neither sent nor uncertain yet: the next tick settles them.
+		fmt.Fprintf(m.Stdout, "tick: %d send(s) lost after DATA, to be looked for in Sent by the next tick (sent if there, else uncertain)\n", res.CheckingSent)
+	}
 	if c := t.ChatResult; t.Chat != nil {
 		fmt.Fprintf(m.Stdout, "chat: posted %d message(s) with %d nudge(s); retrying %d, failed %d, uncertain %d\n",
 			c.Messages, c.Sent, c.Retried, c.Failed, c.Uncertain)

@@ -124,3 +124,17 @@ func TestOutboxListsAnUncertainSendDealtWithAsSuch(t *testing.T) {
 		t.Fatalf("outbox --json after it was dealt with: %+v", l)
 	}
 }
+
+// Where the server files what it accepted in Sent itself, a send lost after
+// DATA is looked for there later, so a tick's pass leaves it neither sent
+// nor uncertain: the tick says so rather than printing "uncertain 0" alone.
+func TestTickCountsASendToBeLookedForInSent(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, "server_saves_sent = true\n")
+	r.start("A")
+	r.smtp.DropNextData(1)
+	out := r.must(day(3), "tick")
+	if !strings.Contains(out, "tick: 1 send(s) lost after DATA, to be looked for in Sent by the next tick (sent if there, else uncertain)") {
+		t.Fatalf("tick said:\n%s", out)
+	}
+}

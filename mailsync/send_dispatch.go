@@ -224,6 +224,10 @@ func (d *Dispatcher) Backoff(attempts int) time.Duration {
 type RunResult struct {
 	Sent, Drafted, Skipped, Retried, Failed, Uncertain int
 	Held                                               int // kept queued by the pre-send check (keepwarm.Hold)
+	// CheckingSent counts the uncertain sends left in `sending` after the
+	// pass, to be looked for in the server's Sent (SentCheckDelay): neither
+	// sent nor uncertain yet.
+	CheckingSent int
 	// Next is the earliest instant at which another run could do something
 	// (a due item whose cap or gap allows it); zero when nothing is queued.
 	Next time.Time
@@ -310,7 +314,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 			res.Next = next
 		}
 	}
-	d.nextSentCheck(&res)
+	d.nextSentCheck(&res, now)
 	return res, nil
 }
 
@@ -461,7 +465,7 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	case OutcomeRetry:
 		return d.retry(rec, it, err, res)
 	case OutcomeUncertain:
-		if acct.ServerFilesSent && !acct.NoMailbox && d.sender.dial != nil {
+		if acct.ServerFilesSent && !acct.NoMailbox && d.sender.dial != nil && d.imapStopped(acct.Mailbox) == nil {
 			// The server files what it accepted in Sent: look there
 			// before saying the mail may not have gone out. It stays in
 			// `sending` meanwhile (a restart's Recover looks the same).
@@ -530,11 +534,19 @@ func (d *Dispatcher) checkSent(ctx context.Context, now time.Time, res *RunResul
 		d.mu.Lock()
 		c, ok := d.sentChecks[it.ID]
 		d.mu.Unlock()
-		if !ok || c.at.After(now) || d.imapStopped(it.Mailbox) != nil {
-			continue // not yet, or settled at the next start (Recover)
+		if !ok || c.at.After(now) {
+			continue // not yet
 		}
-		found, err := d.sender.InSent(ctx, it.Mailbox, it.MessageID)
-		if err != nil {
+		var found bool
+		reason := fmt.Sprintf("%s; not in Sent %s later", c.reason, SentCheckDelay)
+		if d.imapStopped(it.Mailbox) != nil {
+			// Its IMAP login stopped meanwhile: nobody can look in Sent
+			// until a restart, so the salesperson is told now.
+			reason = c.reason + "; could not look in Sent: IMAP login stopped"
+		} else if found, err = d.sender.InSent(ctx, it.Mailbox, it.MessageID); err != nil && d.imapStopped(it.Mailbox) != nil {
+			reason = c.reason + "; could not look in Sent: IMAP login stopped"
+			found = false
+		} else if err != nil {
 			d.log.Warn("look in Sent for an uncertain send: will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
 			d.mu.Lock()
 			d.sentChecks[it.ID] = sentCheck{at: now.Add(SentCheckDelay), reason: c.reason}
@@ -558,9 +570,8 @@ func (d *Dispatcher) checkSent(ctx context.Context, now time.Time, res *RunResul
 			d.log.Info("uncertain send found in Sent: the server took it", "mailbox", it.Mailbox, "outbox", it.ID, "message_id", it.MessageID)
 			continue
 		}
-		reason := fmt.Sprintf("%s; not in Sent %s later", c.reason, SentCheckDelay)
 		res.Uncertain++
-		d.log.Warn("send uncertain: not in Sent either; not retried", "mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key, "err", reason)
+		d.log.Warn("send uncertain: not found in Sent; not retried", "mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key, "err", reason)
 		if err := d.store.MarkUncertain(ctx, it.ID, reason); err != nil {
 			d.log.Warn("record an uncertain send", "outbox", it.ID, "err", err)
 			d.recovered.Store(false)
@@ -577,11 +588,19 @@ func (d *Dispatcher) checkSent(ctx context.Context, now time.Time, res *RunResul
 	d.mu.Unlock()
 }
 
-// nextSentCheck brings res.Next forward to the next look in Sent.
-func (d *Dispatcher) nextSentCheck(res *RunResult) {
+// nextSentCheck brings res.Next forward to the next look in Sent and
+// counts the sends waiting for it. A look that was due at the pass's start
+// and is still there (checkSent could not read the store) is not brought
+// in: the next pass, whenever it comes, looks again, rather than the loop
+// spinning on it.
+func (d *Dispatcher) nextSentCheck(res *RunResult, now time.Time) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	res.CheckingSent = len(d.sentChecks)
 	for _, c := range d.sentChecks {
+		if !c.at.After(now) {
+			continue
+		}
 		if res.Next.IsZero() || c.at.Before(res.Next) {
 			res.Next = c.at
 		}

@@ -68,3 +68,58 @@ func TestUncertainSendFoundInTheServersSent(t *testing.T) {
 		})
 	}
 }
+
+// Where the mailbox's IMAP login is stopped (refused too often: an app
+// password revoked for IMAP only, IMAP turned off at Gmail), nobody can look
+// in Sent until a restart: an uncertain send is reported as uncertain at
+// once, or at its look when the login stopped meanwhile, and the dispatcher
+// does not ask for a pass at once for a look it cannot make.
+func TestUncertainSendWithIMAPStoppedIsReportedAtOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		stopFirst bool
+	}{
+		{"stopped before the send", true},
+		{"stopped before the look in Sent", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := mailtest.NewMemServer(t)
+			r := newRig(t, srv, func(a *mailsync.Account) { a.ServerFilesSent = true })
+			var settled []keepwarm.OutboxStatus
+			var reason string
+			r.disp = mailsync.NewDispatcher(r.db, r.snd, r.clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{
+				Settled: func(ctx context.Context, it keepwarm.OutboxItem, st keepwarm.OutboxStatus, why string, ref []string) error {
+					settled, reason = append(settled, st), why
+					return nil
+				}})
+			stopped := tc.stopFirst
+			r.disp.SetIMAPStopped(func(string) bool { return stopped })
+			r.smtp.DropNextData(1)
+			it := r.enqueue("seq:gmail:1", keepwarm.ModeSend)
+			res := r.run()
+			if tc.stopFirst {
+				got := r.item(it.ID)
+				if got.Status != keepwarm.OutboxUncertain || res.Uncertain != 1 || len(settled) != 1 || res.CheckingSent != 0 {
+					t.Fatalf("IMAP stopped: %s, %+v, settled %v; want uncertain at once", got.Status, res, settled)
+				}
+				return
+			}
+			if res.CheckingSent != 1 || res.Uncertain != 0 {
+				t.Fatalf("right after the drop: %+v; want one send to look for in Sent", res)
+			}
+			stopped = true
+			r.clock.Advance(mailsync.SentCheckDelay)
+			res = r.run()
+			got := r.item(it.ID)
+			if got.Status != keepwarm.OutboxUncertain || res.Uncertain != 1 || len(settled) != 1 || !strings.Contains(reason, "IMAP login stopped") {
+				t.Fatalf("at the look in Sent: %s %q, %+v, settled %v %q", got.Status, got.LastError, res, settled, reason)
+			}
+			if !res.Next.IsZero() && !res.Next.After(r.clock.Now()) {
+				t.Fatalf("the pass asks for another at %s (now %s)", res.Next, r.clock.Now())
+			}
+			if res.CheckingSent != 0 {
+				t.Fatalf("still looking in Sent: %+v", res)
+			}
+		})
+	}
+}
