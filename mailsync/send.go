@@ -338,11 +338,27 @@ const (
 // enhancedCode reads the RFC 3463 code after a reply code ("5.1.1").
 var enhancedCode = regexp.MustCompile(`^[245][0-9][0-9][ -]([245])\.([0-9]{1,3})\.([0-9]{1,3})\b`)
 
+// qmailCode reads the enhanced code qmail writes at the end of its answer
+// ("553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)").
+var qmailCode = regexp.MustCompile(`\(#([245])\.([0-9]{1,3})\.([0-9]{1,3})\)`)
+
+// echoedAddress matches an address a server repeats in its answer ("550
+// <sender@buyer.example>: no such user", "550 5.1.1 info@policy.example
+// unknown"): its words are the customer's, not the server's.
+var echoedAddress = regexp.MustCompile(`<[^<>]*>|[^\s<>()\[\]:;,"']+@[^\s<>()\[\]:;,"']+`)
+
+// serverWords is the answer without the addresses it repeats, for
+// senderWords and notAddressWords to read.
+func serverWords(answer string) string {
+	return echoedAddress.ReplaceAllString(answer, " ")
+}
+
 // senderWords are what an answer at RCPT says when the sender, the login
 // or the relay is refused, not the recipient (Postfix's reject_sender_login_mismatch
 // "Sender address rejected: not owned by user", "Relay access denied",
-// Microsoft 365's "SendAsDenied", "Client host rejected").
-var senderWords = regexp.MustCompile(`(?i)sender|relay(ing)? (access )?(denied|not (permitted|allowed))|(unable to|do not|does not|cannot) relay|not owned|authenticat|client host|send ?as\b|not permitted to send`)
+// Microsoft 365's "SendAsDenied", "Client host rejected", qmail's "isn't in
+// my list of allowed rcpthosts").
+var senderWords = regexp.MustCompile(`(?i)sender|relay(ing)? (access )?(denied|not (permitted|allowed))|(unable to|do not|does not|cannot) relay|not owned|authenticat|client host|send ?as\b|not permitted to send|rcpthosts`)
 
 // notAddressWords are what a bare 550/551/553 says when it refuses the
 // mail rather than the address.
@@ -352,18 +368,23 @@ var notAddressWords = regexp.MustCompile(`(?i)polic|spam|block|denied|reputation
 // mailbox, bad domain, null MX) says the address does not exist, save
 // 5.1.7 and 5.1.8 (the sender's address); without an enhanced code, or
 // with the vague X.0.0, a 550, 551 or 553 does unless its text says
-// otherwise.
+// otherwise. The words are read without the addresses the answer repeats
+// ("<sender@buyer.example>" is a customer's address, not a refused sender).
 func rcptKind(rc rcptCode) int {
+	words := serverWords(rc.answer)
 	m := enhancedCode.FindStringSubmatch(rc.answer)
+	if m == nil {
+		m = qmailCode.FindStringSubmatch(rc.answer)
+	}
 	if m != nil && (m[2] != "0" || m[3] != "0") {
 		switch {
-		case m[2] == "1" && (m[3] == "7" || m[3] == "8" || m[3] == "0" && senderWords.MatchString(rc.answer)):
+		case m[2] == "1" && (m[3] == "7" || m[3] == "8" || m[3] == "0" && senderWords.MatchString(words)):
 			return rcptSender
 		case m[2] == "1":
 			// "User unknown in relay recipient table" is still an
 			// unknown user.
 			return rcptAddress
-		case senderWords.MatchString(rc.answer):
+		case senderWords.MatchString(words):
 			return rcptSender
 		case m[2] == "7" && (m[3] == "0" || m[3] == "57" || m[3] == "60"):
 			// Authentication required, not authenticated, not allowed
@@ -372,12 +393,12 @@ func rcptKind(rc rcptCode) int {
 		}
 		return rcptOther
 	}
-	if senderWords.MatchString(rc.answer) {
+	if senderWords.MatchString(words) {
 		return rcptSender
 	}
 	switch rc.code {
 	case 550, 551, 553:
-		if notAddressWords.MatchString(rc.answer) {
+		if notAddressWords.MatchString(words) {
 			return rcptOther
 		}
 		return rcptAddress

@@ -151,3 +151,45 @@ func TestCongestionIsNotTheSendingLimit(t *testing.T) {
 		})
 	}
 }
+
+// A server that repeats the recipient's address in its answer ("550
+// <sender@buyer.example>: no such user") is judged by its own words, not
+// the address's: a customer whose address holds "sender" or "policy" is
+// flagged as bounced like any other, and the mailbox is not held for it.
+// qmail's relay refusal ("allowed rcpthosts (#5.7.1)") is the team's own
+// trouble: nobody is flagged and the mailbox waits.
+func TestRcptAnswerReadWithoutTheEchoedAddress(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		addr     string
+		code     int
+		enhanced smtp.EnhancedCode
+		text     string
+		mailbox  bool
+		refused  bool
+	}{
+		{"sender in the address", "sender@buyer.example", 550, smtp.NoEnhancedCode, "<sender@buyer.example>: no such user", false, true},
+		{"sender in the domain, 5.1.0", "info@sender-logistics.example", 550, smtp.EnhancedCode{5, 1, 0}, "<info@sender-logistics.example>: Recipient address rejected", false, true},
+		{"policy in the address, bare", "policy@buyer.example", 550, smtp.NoEnhancedCode, "policy@buyer.example: no such user", false, true},
+		{"spam in the address", "spam@buyer.example", 553, smtp.NoEnhancedCode, "<spam@buyer.example>... No such mailbox", false, true},
+		{"qmail rcpthosts", "hans@buyer.example", 553, smtp.NoEnhancedCode, "sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)", true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, mailtest.NewMemServer(t), nil)
+			it := keepwarm.OutboxItem{Key: "echo:" + tc.name, MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "team",
+				From: keepwarm.Address{Name: "Li Wei", Email: seller}, To: []keepwarm.Address{{Email: tc.addr}},
+				Subject: "Re: Quotation", Text: "Dear Sir,\n\nDid you receive my mail?\n", Mode: keepwarm.ModeSend,
+				Origin: "sequence", DueAt: r.clock.Now(), CreatedAt: r.clock.Now()}
+			it, _, err := r.db.Enqueue(r.ctx, it)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.smtp.RejectRcptAnswer(tc.addr, tc.code, tc.enhanced, tc.text)
+			err = r.snd.Deliver(r.ctx, it)
+			var de *mailsync.DeliveryError
+			if !errors.As(err, &de) || de.Mailbox != tc.mailbox || (len(de.Refused) == 1 && de.Refused[0] == tc.addr) != tc.refused {
+				t.Fatalf("Deliver: %v (%+v); want mailbox %v, %s refused %v", err, de, tc.mailbox, tc.addr, tc.refused)
+			}
+		})
+	}
+}
