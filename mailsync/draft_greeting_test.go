@@ -1,7 +1,9 @@
 package mailsync_test
 
 import (
+	"fmt"
 	"testing"
+	"time"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -38,5 +40,51 @@ func TestGreetingDraftRemovedAfterAnOptOut(t *testing.T) {
 	}
 	if got, err := r.db.DraftOutcome(r.ctx, it.ID); err != nil || got != mailsync.DraftRemoved {
 		t.Fatalf("draft outcome %q %v", got, err)
+	}
+}
+
+// Only a greeting or letter queued within GreetingDraftAge is taken out of
+// Drafts when its recipient opts out: one whose occasion passed long ago
+// (the years of greetings a team in draft mode has filed, on the first pass
+// after keepwarm learned to take them out) is left alone, with no login
+// for it, and the sending pass is not held up by them.
+func TestOldGreetingDraftsLeftAloneAfterAnOptOut(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	file := func(key string) keepwarm.OutboxItem {
+		t.Helper()
+		it := keepwarm.OutboxItem{Key: key, MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "team",
+			From: keepwarm.Address{Name: "Li Wei", Email: seller}, To: []keepwarm.Address{{Name: "Bob Buyer", Email: buyer}},
+			Subject: "Season's greetings, Bob!", Text: "Dear Bob,\n\nSeason's greetings!\n\nLi Wei\n", Mode: keepwarm.ModeDraft,
+			Origin: "greeting", DueAt: r.clock.Now(), CreatedAt: r.clock.Now()}
+		it, _, err := r.db.Enqueue(r.ctx, it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res := r.run(); res.Drafted != 1 {
+			t.Fatalf("filing %s: %+v", key, res)
+		}
+		return it
+	}
+	var old []keepwarm.OutboxItem
+	for i := range 3 {
+		old = append(old, file(fmt.Sprintf("greet:bob:%d", i)))
+	}
+	r.clock.Advance(mailsync.GreetingDraftAge + time.Hour)
+	recent := file("greet:bob:recent")
+	if err := r.db.OptOut(r.ctx, buyer, 0, "please remove me from your list", r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	r.run()
+	if got, err := r.db.DraftOutcome(r.ctx, recent.ID); err != nil || got != mailsync.DraftRemoved {
+		t.Fatalf("recent greeting's draft outcome %q %v", got, err)
+	}
+	for _, it := range old {
+		if got, err := r.db.DraftOutcome(r.ctx, it.ID); err != nil || got != "" {
+			t.Fatalf("old greeting %s: draft outcome %q %v, want it left alone", it.Key, got, err)
+		}
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != len(old) {
+		t.Fatalf("Drafts holds %d, want the %d old greetings", n, len(old))
 	}
 }

@@ -34,9 +34,10 @@ type OutboxStore interface {
 	SentCount(ctx context.Context, mailbox string, dayStart, dayEnd time.Time) (int, error)
 	LastSentAt(ctx context.Context, mailbox string) (time.Time, bool, error)
 	NextDue(ctx context.Context, mailbox string) (time.Time, bool, error)
-	// AnsweredDrafts are keepwarm's own drafts whose thread was answered;
+	// AnsweredDrafts are keepwarm's own drafts whose thread was answered
+	// (greetings and letters queued since greetingsSince);
 	// SettleDraft records what RemoveDraft did with one.
-	AnsweredDrafts(ctx context.Context) ([]keepwarm.OutboxItem, error)
+	AnsweredDrafts(ctx context.Context, greetingsSince time.Time) ([]keepwarm.OutboxItem, error)
 	SettleDraft(ctx context.Context, outboxID int64, outcome string, now time.Time) error
 }
 
@@ -831,11 +832,18 @@ func (d *Dispatcher) fileMissingCopies(ctx context.Context) {
 	}
 }
 
+// GreetingDraftAge is how long after it was queued a greeting's or letter's
+// draft is taken out of Drafts when its recipient opts out or bounces, as
+// long as the desk lists a draft it could not take out. An older one's
+// occasion has passed: it is left alone, so the first pass after an
+// upgrade does not log in once for every such draft of the past years.
+const GreetingDraftAge = 14 * 24 * time.Hour
+
 // removeAnsweredDrafts takes keepwarm's own drafts out of Drafts once their
 // thread is answered (Sender.RemoveDraft). An IMAP error leaves the draft
 // for the next pass.
 func (d *Dispatcher) removeAnsweredDrafts(ctx context.Context) {
-	items, err := d.store.AnsweredDrafts(ctx)
+	items, err := d.store.AnsweredDrafts(ctx, d.clock.Now().Add(-GreetingDraftAge))
 	if err != nil {
 		d.log.Warn("list answered drafts", "err", err)
 		return

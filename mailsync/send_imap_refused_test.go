@@ -65,7 +65,7 @@ func refusedRig(t *testing.T) (*rig, *mailsync.Dispatcher, *atomic.Int32) {
 	if err := r.db.MarkDrafted(r.ctx, ack.ID, r.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := r.db.AnsweredDrafts(r.ctx); err != nil || len(got) != 1 {
+	if got, err := r.db.AnsweredDrafts(r.ctx, r.clock.Now().Add(-mailsync.GreetingDraftAge)); err != nil || len(got) != 1 {
 		t.Fatalf("answered drafts: %d %v", len(got), err)
 	}
 	if got, err := r.db.PendingAppend(r.ctx); err != nil || len(got) != 1 {

@@ -34,7 +34,7 @@ func TestDraftedStepOfAnAnsweredFollowUpIsToBeRemoved(t *testing.T) {
 	}
 	listed := func() []int64 {
 		t.Helper()
-		got, err := w.db.AnsweredDrafts(ctx)
+		got, err := w.db.AnsweredDrafts(ctx, filed)
 		if err != nil {
 			t.Fatal(err)
 		}

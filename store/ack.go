@@ -30,9 +30,10 @@ func (db *DB) LastOwnMessage(ctx context.Context, threadID int64, before time.Ti
 // customer message has since been answered or marked "no answer needed",
 // follow-up steps filed in draft mode whose follow-up ended as answered,
 // bounced, opted out, stopped or superseded, and greetings and letters
-// filed in draft mode whose recipient has since opted out or bounced.
-func (db *DB) AnsweredDrafts(ctx context.Context) ([]keepwarm.OutboxItem, error) {
-	return db.selectOutbox(ctx, "answered drafts", q("ack-answered"))
+// filed in draft mode, queued since greetingsSince, whose recipient has
+// since opted out or bounced.
+func (db *DB) AnsweredDrafts(ctx context.Context, greetingsSince time.Time) ([]keepwarm.OutboxItem, error) {
+	return db.selectOutbox(ctx, "answered drafts", q("ack-answered"), unix(greetingsSince))
 }
 
 // DraftMessage is where the customer message of a "received" draft stands.

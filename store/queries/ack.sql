@@ -19,9 +19,10 @@ ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 --     address bounced or opted out, a person stopped it, or a newer
 --     follow-up of the thread replaced it. (A completed or failed one keeps
 --     its drafts: they are still what the salesperson was to send.)
---   - greetings and monthly letters filed in draft mode to a recipient
---     who has since asked for no more mail (the address or the customer)
---     or whose address bounced.
+--   - greetings and monthly letters filed in draft mode, queued since ?1
+--     (their occasion not long past), to a recipient who has since asked
+--     for no more mail (the address or the customer) or whose address
+--     bounced.
 SELECT o.* FROM outbox o
 JOIN messages m ON m.id = CAST(substr(o.key, 5) AS INTEGER)
 WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
@@ -42,6 +43,7 @@ WHERE o.origin = 'sequence' AND o.status = 'drafted' AND o.mode = 'draft'
 UNION ALL
 SELECT o.* FROM outbox o
 WHERE o.origin IN ('greeting', 'letter') AND o.status = 'drafted' AND o.mode = 'draft'
+  AND o.created_at >= ?1
   AND NOT EXISTS (SELECT 1 FROM ack_drafts a WHERE a.outbox_id = o.id)
   AND (EXISTS (SELECT 1 FROM customers c WHERE c.id = o.customer_id AND c.opted_out_at IS NOT NULL)
        OR EXISTS (SELECT 1 FROM json_each(o.to_addrs) t
