@@ -33,8 +33,10 @@ const (
 
 // bodyInfo is what the body prefix tells about a message.
 type bodyInfo struct {
-	plain, html     string // decoded text of the first text/plain and text/html parts
-	hasPlain        bool
+	plain, html string // decoded text of the first text/plain and text/html parts
+	hasPlain    bool
+	// plainRead: a text/plain part was read, perhaps empty.
+	plainRead       bool
 	dsn             []byte // the message/delivery-status part, if it is in the prefix
 	originalHeaders []byte // the header of the returned message in a bounce
 	report          bool   // a multipart/report: read on for its report parts
@@ -429,11 +431,14 @@ func walk(e *entity, depth int, complete bool, info *bodyInfo) {
 	}
 	switch mediaType {
 	case "text/plain":
-		if !info.hasPlain {
+		// An empty plain text beside an HTML one (some mobile, CRM and
+		// helpdesk mailers) leaves the text to the HTML, not to a later
+		// text/plain part (a list's or gateway's footer after the
+		// multipart/alternative): as sync's part plan (planText) chooses.
+		if !info.hasPlain && !(info.plainRead && info.html != "") {
 			info.plain, info.plainSnippet = readEntityText(e, complete, info, info.snippetOnly)
-			// An empty plain text beside an HTML one (some mobile, CRM
-			// and helpdesk mailers) leaves the text to the HTML.
 			info.hasPlain = info.plainSnippet != "" || strings.TrimSpace(info.plain) != ""
+			info.plainRead = true
 		}
 	case "text/html":
 		if info.html == "" && !info.hasPlain {
