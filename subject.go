@@ -1,6 +1,7 @@
 package keepwarm
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -152,6 +153,9 @@ var subjectTags = []string{
 	"[external]", "[external email]", "[external sender]", "[ext]", "external:", "ext:", "*external*",
 	"[spam]", "[suspicious]", "[possible spam]",
 }
+
+// SubjectTags are the gateways' tags SubjectTagLen knows, in lower case.
+func SubjectTags() []string { return slices.Clone(subjectTags) }
 
 // SubjectTagLen is the length of a gateway's tag s starts with ("[EXTERNAL]",
 // "EXT:", "[SPAM]"), or -1. It is pure.

@@ -48,6 +48,9 @@ type DB struct {
 	// this process's first sync's or another's: commits are then durable
 	// and no checkpoints are asked for.
 	loading, rollback atomic.Bool
+	// taggedKeys: 0 not known yet, 1 no, 2 threads holds keys made with a
+	// gateway's tag before the tags were left out (see hasTaggedKeys).
+	taggedKeys atomic.Int32
 }
 
 // OpenOption changes how Open opens a database.

@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"database/sql/driver"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -201,6 +202,9 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 	}
 	if target == 0 && customerID.Valid && m.SubjectKey != "" {
 		id, err := s.threadBySubject(customerID.Int64, m.SubjectKey, at)
+		if err == nil && id == 0 {
+			id, err = s.threadByTaggedSubject(customerID.Int64, m.SubjectKey, at)
+		}
 		if err != nil {
 			return 0, err
 		}
@@ -256,6 +260,75 @@ func (s *saver) threadBySubject(customerID int64, subjectKey string, at int64) (
 		}
 	}
 	return best, err
+}
+
+// threadByTaggedSubject is threadBySubject for the threads stored while a
+// gateway's tag before the subject ("[EXTERNAL] Inquiry 4711") was still
+// part of the thread key ("[external] inquiry 4711"): a reply whose key no
+// longer holds the tag finds them. Only a database that holds such keys
+// (asked once per DB, see DB.taggedKeys) runs its query, and only for a
+// message that found no thread otherwise.
+func (s *saver) threadByTaggedSubject(customerID int64, subjectKey string, at int64) (int64, error) {
+	if ok, err := s.db.hasTaggedKeys(s); err != nil || !ok {
+		return 0, err
+	}
+	tags := keepwarm.SubjectTags()
+	keys := make([]string, 0, 2*len(tags))
+	for _, tag := range tags {
+		keys = append(keys, tag+" "+subjectKey, tag+subjectKey)
+	}
+	js, err := json.Marshal(keys)
+	if err != nil {
+		return 0, err
+	}
+	var best, bestDist int64
+	err = s.eachOnce("ingest-subject-threads-tagged", func(row []driver.Value) {
+		id := integer(row[0])
+		if _, seen := s.subjectAt[id]; !seen {
+			s.subjectAt[id] = subjectAtOf(row[2])
+		}
+		last, ok := s.pend.lastAt[id]
+		if row[1] != nil && (!ok || integer(row[1]) > last) {
+			last, ok = integer(row[1]), true
+		}
+		if !ok {
+			return
+		}
+		dist := last - at
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist <= subjectWindow && (best == 0 || dist < bestDist || (dist == bestDist && id < best)) {
+			best, bestDist = id, dist
+		}
+	}, customerID, string(js))
+	return best, err
+}
+
+// hasTaggedKeys says whether threads holds a key that begins with a
+// gateway's tag, as keys were made before the tags were left out of them.
+// New keys never do, so the answer, asked once, holds for the DB's life.
+func (db *DB) hasTaggedKeys(s *saver) (bool, error) {
+	switch db.taggedKeys.Load() {
+	case 1:
+		return false, nil
+	case 2:
+		return true, nil
+	}
+	js, err := json.Marshal(keepwarm.SubjectTags())
+	if err != nil {
+		return false, err
+	}
+	found := false
+	if err := s.eachOnce("ingest-tagged-subject-keys", func(row []driver.Value) { found = integer(row[0]) != 0 }, string(js)); err != nil {
+		return false, err
+	}
+	if found {
+		db.taggedKeys.Store(2)
+	} else {
+		db.taggedKeys.Store(1)
+	}
+	return found, nil
 }
 
 // mergeThread moves every message and key of thread from into thread to,

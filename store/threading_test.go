@@ -295,3 +295,37 @@ func TestThreadingLongChain(t *testing.T) {
 		t.Fatalf("thread keys = %d; want 40", n)
 	}
 }
+
+// A thread stored while a gateway's tag was still part of the thread key
+// ("[external] inquiry 4711") is found by a reply without threading headers
+// whose key leaves the tag out, as a thread stored since is; a reply with
+// another subject still starts its own thread.
+func TestReplyFindsAThreadKeyedWithAGatewaysTag(t *testing.T) {
+	for _, tc := range []struct {
+		name, oldKey string
+	}{
+		{"[external] ", "[external] inquiry 4711"},
+		{"EXT: ", "ext: inquiry 4711"},
+		{"EXT:", "ext:inquiry 4711"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := openTest(t)
+			first := withSubject(reply("q1", t0), "inquiry 4711")
+			first.Subject = "[EXTERNAL] Inquiry 4711"
+			save(t, db, at(first, "team", "INBOX", 1, t0))
+			// As the previous build keyed it; then opened by this one.
+			if _, err := db.w.Exec(`UPDATE threads SET subject_key = ?`, tc.oldKey); err != nil {
+				t.Fatal(err)
+			}
+			db.taggedKeys.Store(0)
+			other := withSubject(reply("o1", t0.Add(time.Hour)), "price list")
+			save(t, db, at(other, "team", "INBOX", 2, t0.Add(time.Hour)))
+			again := withSubject(reply("q2", t0.Add(2*day)), "inquiry 4711")
+			again.Subject = "[EXTERNAL] RE: Inquiry 4711"
+			save(t, db, at(again, "team", "INBOX", 3, t0.Add(2*day)))
+			if got, want := threadGroups(t, db), []string{"o1", "q1 q2"}; !slices.Equal(got, want) {
+				t.Fatalf("threads %q, want %q", got, want)
+			}
+		})
+	}
+}

@@ -79,6 +79,18 @@ SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id
 FROM threads t
 WHERE t.customer_id = ?1 AND t.subject_key = ?2;
 
+-- name: ingest-subject-threads-tagged
+-- ingest-subject-threads for the keys (?2, a JSON array) a thread stored
+-- before gateways' tags were left out of thread keys may have.
+SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at, t.subject_at
+FROM threads t
+WHERE t.customer_id = ?1 AND t.subject_key IN (SELECT value FROM json_each(?2));
+
+-- name: ingest-tagged-subject-keys
+-- Whether a thread key begins with one of the tags in ?1 (a JSON array).
+SELECT EXISTS (SELECT 1 FROM threads t, json_each(?1) j
+               WHERE substr(t.subject_key, 1, length(j.value)) = j.value);
+
 -- name: ingest-thread-insert
 INSERT INTO threads (id, customer_id, subject, subject_key, created_at, subject_at) VALUES (?, ?, ?, ?, ?, ?);
 
