@@ -257,12 +257,6 @@ func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Tim
 // Only a full name counts as the same person: two contacts called "Ahmed"
 // may be two people.
 func onePerPerson(items []PlanItem) {
-	type who struct {
-		customer       int64
-		name, occasion string
-		year           int
-		secondOn       string
-	}
 	better := func(a, b PlanItem) bool {
 		if a.rec.Wrote != b.rec.Wrote {
 			return a.rec.Wrote > b.rec.Wrote
@@ -272,17 +266,16 @@ func onePerPerson(items []PlanItem) {
 		}
 		return a.ContactID < b.ContactID
 	}
-	kept := map[who]int{}
+	kept := map[person]int{}
 	for i := range items {
 		it := &items[i]
-		if it.Status != "" || it.Kind != OriginGreeting {
+		if it.Status != "" {
 			continue
 		}
-		name := strings.ToLower(templates.PersonOf(it.rec.Contact.Name, "").Name)
-		if !strings.Contains(name, " ") {
+		k, ok := personOf(it)
+		if !ok {
 			continue
 		}
-		k := who{it.CustomerID, name, it.Occasion, it.year, it.secondOn}
 		j, ok := kept[k]
 		if !ok {
 			kept[k] = i
@@ -296,6 +289,28 @@ func onePerPerson(items []PlanItem) {
 		items[drop].Status, items[drop].Reason = PlanSkip,
 			fmt.Sprintf("greeted at %s, the same person's other address: one greeting, not two", items[keep].To.Email)
 	}
+}
+
+// person is one person's greeting for one occasion (onePerPerson).
+type person struct {
+	customer       int64
+	name, occasion string
+	year           int
+	secondOn       string
+}
+
+// personOf is whose greeting it is; ok is false for a letter, and for a
+// contact without a full name (two contacts called "Ahmed" may be two
+// people).
+func personOf(it *PlanItem) (person, bool) {
+	if it.Kind != OriginGreeting {
+		return person{}, false
+	}
+	name := strings.ToLower(templates.PersonOf(it.rec.Contact.Name, "").Name)
+	if !strings.Contains(name, " ") {
+		return person{}, false
+	}
+	return person{it.CustomerID, name, it.Occasion, it.year, it.secondOn}, true
 }
 
 func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send time.Time) PlanItem {
@@ -478,15 +493,42 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 	if err != nil {
 		return fmt.Errorf("greetings: %w", err)
 	}
+	decided := func(it *PlanItem) (keepwarm.OutboxItem, bool) {
+		o, ok := ob[it.Key]
+		if ok && (o.Mode != keepwarm.ModeDryRun || g.cfg.Mode == keepwarm.ModeDryRun || !now.Before(it.Latest)) {
+			return o, true
+		}
+		return keepwarm.OutboxItem{}, false
+	}
+	// A person's greeting decided at one of their addresses (sent, queued,
+	// or stopped with Don't send) decides it at all of them: a person who
+	// wrote more from another address since is not greeted there after all.
+	done := map[person]*PlanItem{}
+	for i := range items {
+		it := &items[i]
+		// A failed send reached nobody: the other address may still.
+		if o, ok := decided(it); !ok || o.Status == keepwarm.OutboxFailed {
+			continue
+		}
+		if k, ok := personOf(it); ok && done[k] == nil {
+			done[k] = it
+		}
+	}
 	queued := map[string][]time.Time{} // what Run enqueues at now, by address
 	for i := range items {
 		it := &items[i]
 		it.SendAtLocal = it.SendAt.In(it.loc).Format("2006-01-02 15:04 MST")
+		if o, ok := decided(it); ok {
+			it.Status, it.Reason, it.OutboxID = string(o.Status), o.LastError, o.ID
+			continue
+		}
+		if k, ok := personOf(it); ok && done[k] != nil {
+			d := done[k]
+			it.Status, it.Reason = PlanSkip, fmt.Sprintf("already %s at %s, the same person's other address: one greeting, not two",
+				ob[d.Key].Status, d.To.Email)
+			continue
+		}
 		if o, ok := ob[it.Key]; ok {
-			if o.Mode != keepwarm.ModeDryRun || g.cfg.Mode == keepwarm.ModeDryRun || !now.Before(it.Latest) {
-				it.Status, it.Reason, it.OutboxID = string(o.Status), o.LastError, o.ID
-				continue
-			}
 			// Only recorded while trying keepwarm out in dry-run: the
 			// customer got nothing, so a mode that sends (or drafts) plans
 			// it afresh while its day (a letter: its month) is still

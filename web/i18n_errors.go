@@ -231,6 +231,7 @@ var zhErrors = []errPattern{
 		return fmt.Sprintf("%s排队后客户已放回公海：不再以 %s 的名义发出。", zhGreetKind[m[1]], m[2])
 	}},
 	pat(`greeted at (\S+), the same person's other address: one greeting, not two`, "已在同一个人的另一个地址 %s 问候：只发一封，不发两封。"),
+	pat(`already (\w+) at (\S+), the same person's other address: one greeting, not two`, "同一个人的另一个地址 %[2]s 的问候已是「%[1]s」：只发一封，不发两封。", 1),
 	{re: regexp.MustCompile(`^the template (\S+) changed after the (greeting|letter) was queued: it is planned again with the new text, if its day allows$`), zh: func(m []string) string {
 		return fmt.Sprintf("%s排队后模板 %s 已修改：按新文字重新安排（当天还来得及的话）。", zhGreetKind[m[2]], m[1])
 	}},
