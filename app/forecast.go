@@ -105,8 +105,17 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 				return nil, err
 			}
 			for _, it := range plan.Items {
-				if it.Status != sequences.PlanPlanned && it.Status != sequences.PlanDue || it.SendAt.Before(now) || it.SendAt.After(until) || seen[it.Key] {
+				// One due whose time has come but that waits (the weekly
+				// cap, the customer's mail waiting for an answer, a
+				// follow-up running) is listed now, with why, so it can
+				// still be stopped.
+				if it.Status != sequences.PlanPlanned && it.Status != sequences.PlanDue || it.SendAt.After(until) || seen[it.Key] ||
+					it.SendAt.Before(now) && it.Status != sequences.PlanDue {
 					continue
+				}
+				at := it.SendAt
+				if at.Before(now) {
+					at = now
 				}
 				seen[it.Key] = true
 				c := customer(it.CustomerID)
@@ -121,7 +130,7 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 				if it.Reason != "" {
 					rule += "; " + it.Reason
 				}
-				out = append(out, ForecastEntry{At: it.SendAt, Local: it.SendAtLocal, TimeZone: it.TimeZone, Location: loc,
+				out = append(out, ForecastEntry{At: at, Local: it.SendAtLocal, TimeZone: it.TimeZone, Location: loc,
 					Owner: c.Owner, Kind: it.Kind, CustomerID: it.CustomerID, Customer: c.Key, CustomerName: c.Name,
 					Template: it.Template, What: what + " to " + it.To.Email, Rule: rule,
 					To: it.To.Email, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate, SendRule: it.SendRule, Month: it.Month, Note: it.Reason, Key: it.Key})
