@@ -174,8 +174,9 @@ type GreetingStore interface {
 	// ForgetGreeting lets the item under key (outbox id) be planned again:
 	// Precheck skips it and the next plan queues it afresh.
 	ForgetGreeting(ctx context.Context, key string, id int64) error
-	// SkipQueued marks a queued outbox item skipped, with why (SkipPlanned).
-	SkipQueued(ctx context.Context, id int64, reason string) error
+	// SkipGreeting is EnqueueGreeting with the outbox item written
+	// skipped, with why, in the same transaction (SkipPlanned).
+	SkipGreeting(ctx context.Context, rec keepwarm.GreetingRecord, item keepwarm.OutboxItem, why string) (keepwarm.OutboxItem, bool, error)
 	// ListEnrollments lists the enrollments of a customer in the given
 	// statuses (Precheck: a follow-up running holds the month's letter).
 	ListEnrollments(ctx context.Context, customerID int64, statuses ...keepwarm.EnrollmentStatus) ([]keepwarm.Enrollment, error)

@@ -322,6 +322,13 @@ func (g *Greetings) blocked(ctx context.Context, item keepwarm.OutboxItem) (stri
 // enqueue records the item under its unique key and writes its outbox row,
 // in one transaction. created is false when it was there already.
 func (g *Greetings) enqueue(ctx context.Context, it *PlanItem, now time.Time) (bool, error) {
+	_, created, err := g.record(ctx, it, now, "")
+	return created, err
+}
+
+// record writes it to the outbox as enqueue does; with skip not "" it is
+// written skipped, with skip as why, in the same transaction.
+func (g *Greetings) record(ctx context.Context, it *PlanItem, now time.Time, skip string) (keepwarm.OutboxItem, bool, error) {
 	domain := it.From.Email[strings.LastIndex(it.From.Email, "@")+1:]
 	item := keepwarm.OutboxItem{
 		Key:        it.Key,
@@ -346,11 +353,18 @@ func (g *Greetings) enqueue(ctx context.Context, it *PlanItem, now time.Time) (b
 	if it.Kind == OriginGreeting {
 		rec.Year, rec.SecondOn = it.year, it.secondOn
 	}
-	_, created, err := g.store.EnqueueGreeting(ctx, rec, item)
-	if err != nil {
-		return false, fmt.Errorf("greetings: enqueue %s: %w", it.Key, err)
+	var got keepwarm.OutboxItem
+	var created bool
+	var err error
+	if skip != "" {
+		got, created, err = g.store.SkipGreeting(ctx, rec, item, skip)
+	} else {
+		got, created, err = g.store.EnqueueGreeting(ctx, rec, item)
 	}
-	return created, nil
+	if err != nil {
+		return got, false, fmt.Errorf("greetings: enqueue %s: %w", it.Key, err)
+	}
+	return got, created, nil
 }
 
 // emptySlotReason says why a greeting or letter opening with an empty name

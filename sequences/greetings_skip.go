@@ -2,7 +2,6 @@ package sequences
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"keepwarm"
@@ -30,6 +29,8 @@ func (g *Greetings) SkipPlanned(ctx context.Context, key, by string, now time.Ti
 	}
 	switch it.Status {
 	case PlanPlanned, PlanDue:
+	case string(keepwarm.OutboxQueued):
+		return it, keepwarm.OutboxItem{}, keepwarm.Errorf(keepwarm.ECONFLICT, "the %s to %s is queued already: Skip it on the desk, under “keepwarm will send”", it.Kind, it.To.Email)
 	default:
 		return it, keepwarm.OutboxItem{}, keepwarm.Errorf(keepwarm.ECONFLICT, "the %s to %s is not waiting to go (%s): there is nothing to stop", it.Kind, it.To.Email, it.Status)
 	}
@@ -38,22 +39,18 @@ func (g *Greetings) SkipPlanned(ctx context.Context, key, by string, now time.Ti
 			return it, keepwarm.OutboxItem{}, err
 		}
 	}
-	if _, err := g.enqueue(ctx, &it, now); err != nil {
+	item, created, err := g.record(ctx, &it, now, "skipped by "+by+" before it went out")
+	if err != nil {
 		return it, keepwarm.OutboxItem{}, err
 	}
-	ob, err := g.store.GreetingOutbox(ctx, []string{key})
-	if err != nil {
-		return it, keepwarm.OutboxItem{}, fmt.Errorf("greetings: skip %s: %w", key, err)
-	}
-	item, ok := ob[key]
-	if !ok {
-		return it, keepwarm.OutboxItem{}, keepwarm.Errorf(keepwarm.ECONFLICT, "the %s to %s changed meanwhile: reload the page", it.Kind, it.To.Email)
-	}
-	if item.Status != keepwarm.OutboxQueued {
+	if !created {
+		if item.Status == keepwarm.OutboxQueued {
+			return it, item, keepwarm.Errorf(keepwarm.ECONFLICT, "the %s to %s is queued already: Skip it on the desk, under “keepwarm will send”", it.Kind, it.To.Email)
+		}
+		if item.ID == 0 {
+			return it, item, keepwarm.Errorf(keepwarm.ECONFLICT, "the %s to %s changed meanwhile: reload the page", it.Kind, it.To.Email)
+		}
 		return it, item, keepwarm.Errorf(keepwarm.ECONFLICT, "the %s to %s is %s already: there is nothing to stop", it.Kind, it.To.Email, item.Status)
-	}
-	if err := g.store.SkipQueued(ctx, item.ID, "skipped by "+by+" before it went out"); err != nil {
-		return it, item, err
 	}
 	return it, item, nil
 }

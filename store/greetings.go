@@ -151,6 +151,21 @@ func (db *DB) GreetingOutbox(ctx context.Context, keys []string) (map[string]kee
 // the record or the outbox key exists already nothing is written, created
 // is false, and the existing outbox item is returned.
 func (db *DB) EnqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
+	return db.enqueueGreeting(ctx, rec, item, "")
+}
+
+// SkipGreeting is EnqueueGreeting whose outbox item is written skipped, with
+// why, in the same transaction: a greeting stopped before its time is never
+// left queued, whatever fails. When the record or key exists already
+// nothing is written and created is false, as EnqueueGreeting.
+func (db *DB) SkipGreeting(ctx context.Context, rec keepwarm.GreetingRecord, item keepwarm.OutboxItem, why string) (keepwarm.OutboxItem, bool, error) {
+	if why == "" {
+		return keepwarm.OutboxItem{}, false, keepwarm.Errorf(keepwarm.EINVALID, "store: skip greeting %q: no reason", item.Key)
+	}
+	return db.enqueueGreeting(ctx, rec, item, why)
+}
+
+func (db *DB) enqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, item keepwarm.OutboxItem, skip string) (keepwarm.OutboxItem, bool, error) {
 	if rec.OutboxKey != item.Key {
 		return keepwarm.OutboxItem{}, false, keepwarm.Errorf(keepwarm.EINVALID, "store: greeting record key %q differs from outbox key %q", rec.OutboxKey, item.Key)
 	}
@@ -177,7 +192,13 @@ func (db *DB) EnqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, 
 			return err
 		}
 		got, created, err = insertOutbox(ctx, tx, row)
-		return err
+		if err != nil || !created || skip == "" {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, q("web-outbox-skip"), skip, got.ID); err != nil {
+			return err
+		}
+		return tx.GetContext(ctx, &got, q("outbox-by-key"), item.Key)
 	})
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue greeting %q: %w", item.Key, err)

@@ -4,6 +4,7 @@ import (
 	"html"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"testing"
@@ -94,5 +95,146 @@ func TestPlannedGreetingStoppedBeforeItGoes(t *testing.T) {
 	code, body = lc.do("/forecast?days=60", "/greetings/skip", url.Values{"key": {key}})
 	if code == http.StatusSeeOther {
 		t.Errorf("a second Don't send: %d %s", code, body)
+	}
+}
+
+// Bob's Christmas greeting's time has come, but his mail of that morning
+// waits for Lily's answer, so the greeting waits too. It is not queued,
+// so the desk's Skip cannot stop it: the forecast lists it now, saying
+// why it waits, with "Don't send".
+func TestAGreetingThatWaitsCanStillBeStopped(t *testing.T) {
+	r, _, _, _ := newConsole(t)
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := sequences.NewGreetings(sequences.GreetingsConfig{
+		Occasions: []string{"christmas"},
+		Senders:   map[string]sequences.GreetingSender{lily: {Mailbox: "lily", From: keepwarm.Address{Email: lily, Name: "Lily Chen"}}},
+		Location:  func(keepwarm.Customer) *time.Location { return berlin }, DefaultLocation: shanghai,
+	}, r.db, set, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.deps.Greetings = g
+	r.be = app.NewWebBackend(r.deps)
+	r.rebase(r.cfg.BaseURL)
+	srv := r.serve()
+
+	plan, err := g.PlanMonth(r.ctx, "2026-12", now0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bob sequences.PlanItem
+	for _, it := range plan.Items {
+		if it.To.Email == "bob@acme.com" && it.Occasion == "christmas" {
+			bob = it
+		}
+	}
+	if bob.Key == "" {
+		t.Fatalf("no Christmas greeting planned for Bob: %+v", plan.Items)
+	}
+	if _, err := r.raw.Exec(`UPDATE reply_clocks SET started_at = ? WHERE customer_id = ?`, bob.SendAt.Add(-2*time.Hour).Unix(), r.acme); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Set(bob.SendAt.Add(time.Hour))
+	if _, err := g.Run(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if n := r.count(`SELECT count(*) FROM outbox WHERE key = ?`, bob.Key); n != 0 {
+		t.Fatalf("Bob's greeting was queued (%d) although his mail waits", n)
+	}
+	lc := r.signIn(srv, lily)
+	const fc = "/forecast?days=7&kind=greeting"
+	_, body := lc.get(fc)
+	m := regexp.MustCompile(`(?s)greeting christmas.tmpl to bob@acme.com.*?name="key" value="([^"]+)"`).FindStringSubmatch(body)
+	if m == nil || html.UnescapeString(m[1]) != bob.Key {
+		t.Fatalf("no Don't send for Bob's waiting greeting:\n%s", body)
+	}
+	mustContain(t, "the forecast", body, "waits for an answer")
+	if code, loc := lc.do(fc, "/greetings/skip", url.Values{"key": {bob.Key}, "back": {fc}}); code != http.StatusSeeOther {
+		t.Fatalf("Don't send: %d %s", code, loc)
+	}
+	if n := r.count(`SELECT count(*) FROM outbox WHERE key = ? AND status = 'skipped'`, bob.Key); n != 1 {
+		t.Fatalf("Bob's waiting greeting is not recorded skipped")
+	}
+}
+
+// greetingsFor puts a greetings job (Christmas, Lily's sender) behind the
+// console's backend and serves it.
+func greetingsFor(t *testing.T, r *consoleRig) (*sequences.Greetings, *httptest.Server) {
+	t.Helper()
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := sequences.NewGreetings(sequences.GreetingsConfig{
+		Occasions: []string{"christmas"},
+		Senders:   map[string]sequences.GreetingSender{lily: {Mailbox: "lily", From: keepwarm.Address{Email: lily, Name: "Lily Chen"}}},
+		Location:  func(keepwarm.Customer) *time.Location { return berlin }, DefaultLocation: shanghai,
+	}, r.db, set, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.deps.Greetings = g
+	r.be = app.NewWebBackend(r.deps)
+	r.rebase(r.cfg.BaseURL)
+	return g, r.serve()
+}
+
+// bobsChristmas is the plan item of Bob's Christmas greeting.
+func bobsChristmas(t *testing.T, r *consoleRig, g *sequences.Greetings) sequences.PlanItem {
+	t.Helper()
+	plan, err := g.PlanMonth(r.ctx, "2026-12", r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range plan.Items {
+		if it.To.Email == "bob@acme.com" && it.Occasion == "christmas" {
+			return it
+		}
+	}
+	t.Fatalf("no Christmas greeting planned for Bob: %+v", plan.Items)
+	return sequences.PlanItem{}
+}
+
+// Don't send pressed on a greeting the job queued meanwhile tells Lily
+// where to stop it: the desk's Skip.
+func TestDontSendOnAQueuedGreetingPointsToTheDesk(t *testing.T) {
+	r, _, _, _ := newConsole(t)
+	g, srv := greetingsFor(t, r)
+	bob := bobsChristmas(t, r, g)
+	r.clock.Set(bob.SendAt.Add(time.Minute))
+	if _, err := g.Run(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if n := r.count(`SELECT count(*) FROM outbox WHERE key = ? AND status = 'queued'`, bob.Key); n != 1 {
+		t.Fatalf("Bob's greeting is not queued (%d)", n)
+	}
+	lc := r.signIn(srv, lily)
+	code, body := lc.do("/forecast?days=7", "/greetings/skip", url.Values{"key": {bob.Key}})
+	if code == http.StatusSeeOther {
+		t.Fatalf("Don't send on a queued greeting: %d", code)
+	}
+	mustContain(t, "the answer", body, "queued already: Skip it on the desk, under “keepwarm will send”")
+	mustLack(t, "the answer", body, "nothing to stop")
+}
+
+// Don't send records the greeting skipped in one transaction: when the
+// store refuses to mark it skipped, nothing is left queued to be sent.
+func TestDontSendThatFailsLeavesNothingQueued(t *testing.T) {
+	r, _, _, _ := newConsole(t)
+	g, srv := greetingsFor(t, r)
+	bob := bobsChristmas(t, r, g)
+	if _, err := r.raw.Exec(`CREATE TRIGGER no_skip BEFORE UPDATE OF status ON outbox WHEN NEW.status = 'skipped'
+		BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`); err != nil {
+		t.Fatal(err)
+	}
+	lc := r.signIn(srv, lily)
+	if code, _ := lc.do("/forecast?days=60", "/greetings/skip", url.Values{"key": {bob.Key}}); code == http.StatusSeeOther {
+		t.Fatalf("Don't send succeeded although the store failed")
+	}
+	if n := r.count(`SELECT count(*) FROM outbox WHERE key = ? AND status != 'skipped'`, bob.Key); n != 0 {
+		t.Fatalf("a failed Don't send left Bob's greeting in the outbox to be sent (%d)", n)
 	}
 }

@@ -29,6 +29,10 @@ func init() {
 			zh: func(m []string) string {
 				return fmt.Sprintf("发给 %s 的%s已是「%s」：无需停止。", m[2], kind(m[1]), status(m[3]))
 			}},
+		errPattern{re: regexp.MustCompile(`^the (greeting|letter) to (\S+) is queued already: Skip it on the desk, under “keepwarm will send”$`),
+			zh: func(m []string) string {
+				return fmt.Sprintf("发给 %s 的%s已排入发送队列：请在工作台“keepwarm 将发送”下点“跳过”。", m[2], kind(m[1]))
+			}},
 		errPattern{re: regexp.MustCompile(`^the (greeting|letter) to (\S+) changed meanwhile: reload the page$`),
 			zh: func(m []string) string {
 				return fmt.Sprintf("发给 %s 的%s刚刚有变化：请刷新页面。", m[2], kind(m[1]))
