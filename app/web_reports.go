@@ -143,15 +143,33 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		if !p.Manager {
 			out.Note = "Your customers among the team's biggest, that together bring 80% of each currency's revenue: share and cumulative are of the team's revenue, as the manager sees them; with the grade their orders suggest."
 		}
-		for _, cur := range curs {
-			rows, _ := book.Pareto(byCur[cur], 0.8, now)
-			for _, r := range rows {
-				if !p.Manager && r.Owner != p.Email {
-					continue
+		fill := func(byCur map[string][]book.Revenue, mine bool) {
+			for _, cur := range curs {
+				rows, _ := book.Pareto(byCur[cur], 0.8, now)
+				for _, r := range rows {
+					if mine && r.Owner != p.Email {
+						continue
+					}
+					out.Rows = append(out.Rows, []string{r.Customer, r.Owner, cur, fmt.Sprintf("%.2f", float64(r.Cents)/100),
+						fmt.Sprintf("%.1f%%", 100*r.Share), fmt.Sprintf("%.1f%%", 100*r.Cumulative), fmt.Sprint(r.Orders), r.Grade, r.Suggested})
+					out.Bars = append(out.Bars, web.Bar{Label: r.Customer + " (" + cur + ")", Value: r.Cumulative, Max: 1, Text: fmt.Sprintf("%.0f%%", 100*r.Cumulative)})
 				}
-				out.Rows = append(out.Rows, []string{r.Customer, r.Owner, cur, fmt.Sprintf("%.2f", float64(r.Cents)/100),
-					fmt.Sprintf("%.1f%%", 100*r.Share), fmt.Sprintf("%.1f%%", 100*r.Cumulative), fmt.Sprint(r.Orders), r.Grade, r.Suggested})
-				out.Bars = append(out.Bars, web.Bar{Label: r.Customer + " (" + cur + ")", Value: r.Cumulative, Max: 1, Text: fmt.Sprintf("%.0f%%", 100*r.Cumulative)})
+			}
+		}
+		fill(byCur, !p.Manager)
+		if !p.Manager && len(out.Rows) == 0 {
+			// None of theirs is among the team's biggest (a senior holds
+			// the big accounts): their own 80/20, of their own revenue,
+			// still says which of their customers to look after first.
+			own := map[string][]book.Revenue{}
+			for _, r := range revs {
+				if r.Owner == p.Email {
+					own[r.Currency] = append(own[r.Currency], r)
+				}
+			}
+			if len(own) > 0 {
+				out.Note = "None of your customers is among the team's biggest, that together bring 80% of its revenue. These are your own biggest, that together bring 80% of your revenue: share and cumulative are of your revenue; with the grade their orders suggest."
+				fill(own, false)
 			}
 		}
 		return out, nil

@@ -29,3 +29,24 @@ func TestParetoReportSharesAreTheTeams(t *testing.T) {
 	mustLack(t, "Lily's 80/20", body, "<td>60.0%</td>", "<td>50.0%</td>")
 	mustContain(t, "Lily's 80/20 in Chinese", sales.getZh(t, "/reports/pareto"), "团队合计贡献")
 }
+
+// Tom holds the team's big account: none of Lily's customers is among
+// those bringing the team's first 80%. Her 80/20 is then her own, of her
+// own revenue, and says so, instead of an empty table.
+func TestParetoOfASalespersonWithoutTheTeamsBiggest(t *testing.T) {
+	r, _, sales, _ := newConsole(t)
+	day := now0.AddDate(0, 0, -30)
+	orders := []book.Order{
+		{Row: 2, Customer: "marie@dupont.fr", Date: day, Cents: 90000, Currency: "USD", Ref: "o-1"},
+		{Row: 3, Customer: "hans@buyer.de", Date: day, Cents: 6000, Currency: "USD", Ref: "o-2"},
+		{Row: 4, Customer: "bob@acme.com", Date: day, Cents: 4000, Currency: "USD", Ref: "o-3"},
+	}
+	if rep, err := r.db.ImportOrders(r.ctx, now0, orders, ""); err != nil || len(rep.Rejected) > 0 {
+		t.Fatalf("orders: %+v %v", rep, err)
+	}
+	r.clock.Set(now0.Add(time.Hour))
+	_, body := sales.get("/reports/pareto")
+	mustContain(t, "Lily's 80/20", body, "None of your customers is among the team", "Meier GmbH", "<td>60.0%</td>", "<td>40.0%</td>")
+	mustLack(t, "Lily's 80/20", body, "Nothing in this period.", "Dupont", "<td>90.0%</td>")
+	mustContain(t, "Lily's 80/20 in Chinese", sales.getZh(t, "/reports/pareto"), "您的客户都不在")
+}
