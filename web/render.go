@@ -42,7 +42,8 @@ func parsePages() (map[string]*template.Template, error) {
 		"with2": func(p page, x any) map[string]any { return map[string]any{"P": p, "X": x} },
 		// tel is a phone number as a tel: link dials it: its digits, and
 		// a leading + ("+49 30 1234" → "+49301234").
-		"tel": telDigits,
+		"tel":      telDigits,
+		"telParts": telParts,
 	}
 	pages := map[string]*template.Template{}
 	for _, f := range files {
@@ -143,11 +144,18 @@ func fmtDur(d time.Duration) string {
 	}
 }
 
+// telDigits is the number a phone dials for n as people write it: digits,
+// with a leading + kept also inside brackets ("(+86) 138…"), and the trunk
+// "(0)" written after a country code ("+49 (0)30 …") left out.
 func telDigits(n string) string {
+	n = strings.TrimSpace(n)
+	if intl := strings.TrimLeft(n, "( "); strings.HasPrefix(intl, "+") || strings.HasPrefix(intl, "00") {
+		n = strings.ReplaceAll(n, "(0)", "")
+	}
 	var b strings.Builder
-	for i, r := range strings.TrimSpace(n) {
+	for _, r := range n {
 		switch {
-		case r >= '0' && r <= '9' || r == '+' && i == 0:
+		case r >= '0' && r <= '9' || r == '+' && b.Len() == 0:
 			b.WriteRune(r)
 		case unicode.IsLetter(r) && b.Len() > 0:
 			// An extension ("ext. 5", "转 5") is dialled after the
@@ -156,4 +164,41 @@ func telDigits(n string) string {
 		}
 	}
 	return b.String()
+}
+
+// telParts splits a field holding more than one number ("030 1234567 /
+// 0171 5551234", "…; …", "… or …") into the numbers, each its own link.
+// A slash between an area code and the rest ("030/1234567") is one
+// number: a part of fewer than 6 digits is joined back to the one before.
+func telParts(n string) []string {
+	f := func(r rune) bool { return r == '/' || r == ';' || r == ',' || r == '、' || r == '；' }
+	var raw []string
+	for _, p := range strings.Split(n, " or ") {
+		raw = append(raw, strings.FieldsFunc(p, f)...)
+	}
+	digits := func(s string) int {
+		k := 0
+		for _, r := range s {
+			if r >= '0' && r <= '9' {
+				k++
+			}
+		}
+		return k
+	}
+	var out []string
+	for _, p := range raw {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if len(out) > 0 && (digits(p) < 6 || digits(out[len(out)-1]) < 6) {
+			out[len(out)-1] += "/" + p
+			continue
+		}
+		out = append(out, p)
+	}
+	if len(out) == 0 {
+		return []string{n}
+	}
+	return out
 }
