@@ -304,11 +304,14 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	}
 	d.WaitingTotal, d.WaitingLate, d.WaitingNewer = wp.Total, wp.Late, wp.Newer
 	d.WaitingLateOff = wp.Late
-	for _, w := range d.Waiting {
-		if now.Sub(w.ReceivedAt) > w.Target { // as the count and the page's red clocks judge it
+	for _, it := range wp.Items {
+		// In whole seconds, as the store counts them: a mail half a second
+		// past its target is late to neither.
+		if now.Unix()-it.StartedUnix > it.TargetSeconds {
 			d.WaitingLateOff--
 		}
 	}
+	d.WaitingLateOff = max(d.WaitingLateOff, 0)
 	if d.Settled, err = b.settled(ctx, v, now); err != nil {
 		return d, err
 	}

@@ -68,3 +68,36 @@ func TestDeskHeadingCountsTheLateMailOnOlderPages(t *testing.T) {
 	_, desk = c.get("/")
 	mustLack(t, "the desk with nothing late", desk, "past the target", `id="waiting-late"`)
 }
+
+// The count of late mail not on the page judges lateness as the store
+// counts it, in whole seconds: a mail on the page half a second past its
+// target, not yet late to the count, is not taken off it (which showed "4
+// of them" for 5, or "-1" when all were on the page).
+func TestDeskLateCountOffThePageInWholeSeconds(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	for i := range 29 {
+		at := now0.Add(-8*time.Minute - time.Duration(i)*15*time.Minute)
+		if i >= 24 {
+			at = now0.Add(-20*time.Hour - time.Duration(i)*time.Hour)
+		}
+		id := fmt.Sprintf("mq-%02d@acme.com", i)
+		w.save("lily", "INBOX", msg(id, keepwarm.KindInbound, fmt.Sprintf("Monday question %02d", i), "bob@acme.com", "Bob Stone", at))
+	}
+	if _, err := w.db.MeasureReplies(w.ctx, now0, "test", func(c *keepwarm.ReplyClock) {
+		c.Target, c.Owner = 10*time.Hour, c.CustomerOwner
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.raw.Exec(`UPDATE reply_clocks SET target_seconds = 10 * 3600`); err != nil {
+		t.Fatal(err)
+	}
+	// The seeded question, 7 minutes old at now0, is its 10 hours and
+	// half a second old.
+	w.clock.Set(now0.Add(-7*time.Minute + 10*time.Hour + 500*time.Millisecond))
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	_, desk := c.get("/")
+	waiting := cut(t, desk, `id="waiting"`, "</section>")
+	mustContain(t, "the desk's waiting list", waiting, "29 past the target",
+		"5 of them are not on this page; the oldest mail is under “Oldest”.")
+}
