@@ -686,3 +686,64 @@ func TestPanicInAPassDoesNotEndTheChatDispatcher(t *testing.T) {
 		t.Fatalf("the nudge: %s %q", it.Status, it.LastError)
 	}
 }
+
+// TestNudgesBehindABlockGoToLate: a platform that refuses a post for a
+// while (DingTalk's 130101 for 10 minutes, a 429 with a long Retry-After)
+// blocks the channel; a nudge queued behind the block, never posted nor
+// refused itself, is handed to Late as soon as its next try would come 5
+// minutes or more after it was due, not claimed, and Late is told why.
+// A Retry-After never blocks the channel longer than MaxBackoff.
+func TestNudgesBehindABlockGoToLate(t *testing.T) {
+	for _, tc := range []struct {
+		kind   string
+		answer mailtest.ChatAnswer
+		want   string
+	}{
+		{"dingtalk", mailtest.ChatAnswer{Body: `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`}, "130101"},
+		{"webhook", mailtest.ChatAnswer{Status: 429, RetryAfter: "7200", Body: "slow down"}, "429"},
+	} {
+		t.Run(tc.kind, func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, tc.kind, "")
+			srv.Script(tc.answer)
+			late := map[string]int{}
+			d := chat.NewDispatcher(r.db, []*chat.Channel{channelFor(srv, "team")}, r.clock, quiet(), chat.Options{
+				MaxBackoff: 30 * time.Minute,
+				Late: func(_ context.Context, items []keepwarm.OutboxItem, reason string) {
+					if !strings.Contains(reason, tc.want) {
+						t.Errorf("late told %q", reason)
+					}
+					for _, it := range items {
+						late[it.Key]++
+					}
+				}})
+			r.nudge("team")
+			if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+			r.clock.Advance(time.Minute)
+			r.nudge("team")
+			res, err := d.RunOnce(r.ctx, r.clock.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if late["nudge:2:1:team"] != 1 || srv.Requests() != 1 {
+				t.Fatalf("late %v, %d requests", late, srv.Requests())
+			}
+			for _, it := range r.items() {
+				if it.Status != keepwarm.OutboxQueued {
+					t.Fatalf("%s %s", it.Key, it.Status)
+				}
+				if it.Key == "nudge:2:1:team" && it.Attempts != 0 {
+					t.Fatalf("the nudge behind the block counted %d attempts", it.Attempts)
+				}
+				if it.NextAttemptAt.After(t0.Add(30 * time.Minute)) {
+					t.Fatalf("%s waits until %v, past MaxBackoff", it.Key, it.NextAttemptAt)
+				}
+			}
+			if res.Next.After(t0.Add(30 * time.Minute)) {
+				t.Fatalf("next pass at %v, past MaxBackoff", res.Next)
+			}
+		})
+	}
+}

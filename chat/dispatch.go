@@ -242,6 +242,13 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 	}
 	for {
 		if at := w.nextFree(now); at.After(now) {
+			if w.blocked.After(now) {
+				// The platform refused a post for a while: what waits
+				// behind the block is handed on like a refused nudge.
+				if err := d.lateBehindBlock(ctx, c, w, now, res); err != nil {
+					return time.Time{}, err
+				}
+			}
 			// Something may be due: wake when the window opens.
 			due, ok, err := d.store.NextDue(ctx, keepwarm.ChatMailbox(c.Name))
 			if err != nil || !ok {
@@ -339,6 +346,40 @@ func (d *Dispatcher) precheck(ctx context.Context, c *Channel, items []keepwarm.
 	return keep, nil
 }
 
+// lateBehindBlock hands to Late the due nudges whose next try, when
+// channel c's block ends, comes FallbackAfter or more after they were due:
+// to the salesperson it makes no difference whether the platform refused
+// their nudge or the one before. They are not claimed (no attempt counted)
+// and stay queued; the fallback goes once, and Precheck then skips the
+// chat post.
+func (d *Dispatcher) lateBehindBlock(ctx context.Context, c *Channel, w *window, now time.Time, res *Result) error {
+	if d.opt.Late == nil || w.blocked.Sub(now) <= 0 {
+		return nil
+	}
+	items, err := d.store.DueChat(ctx, c.Name, now, blockedScan)
+	if err != nil {
+		return err
+	}
+	var late []keepwarm.OutboxItem
+	for _, it := range items {
+		if w.blocked.Sub(it.DueAt) >= d.opt.FallbackAfter {
+			late = append(late, it)
+		}
+	}
+	if len(late) == 0 {
+		return nil
+	}
+	if late, err = d.precheck(ctx, c, late, res); err != nil || len(late) == 0 {
+		return err
+	}
+	d.log.Warn("chat channel blocked by the platform for a while: nudges handed on", "channel", c.Name, "late", len(late), "until", w.blocked, "err", w.reason)
+	d.opt.Late(ctx, late, w.reason)
+	return nil
+}
+
+// blockedScan is the most due nudges lateBehindBlock looks at in a pass.
+const blockedScan = 500
+
 // fit keeps the first items that merge into one message within the
 // platform's size limit and the channel's budget, all in the first one's
 // language (at least one: a single nudge is clipped to fit when posted);
@@ -415,8 +456,11 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 		pe.After = 0
 		fallthrough
 	case Retry:
+		// A platform's Retry-After never holds the channel longer than
+		// the longest backoff.
+		pe.After = min(pe.After, d.opt.MaxBackoff)
 		if pe.After > 0 {
-			w.block(now.Add(pe.After))
+			w.block(now.Add(pe.After), pe.Reason)
 		}
 		var gaveUp, late []keepwarm.OutboxItem
 		for _, it := range items {
@@ -500,7 +544,8 @@ type window struct {
 	limit   Limit
 	posts   []time.Time
 	blocked time.Time
-	seeded  bool // posts holds the store's posts of the last minute
+	reason  string // the platform's words that set blocked
+	seeded  bool   // posts holds the store's posts of the last minute
 	// budget is the most bytes a message may have, below the platform's
 	// limit, after the platform refused one as too long (0 = the limit).
 	budget int
@@ -512,9 +557,9 @@ const minBudget = 700
 
 func (w *window) record(now time.Time) { w.posts = append(w.posts, now) }
 
-func (w *window) block(until time.Time) {
+func (w *window) block(until time.Time, reason string) {
 	if until.After(w.blocked) {
-		w.blocked = until
+		w.blocked, w.reason = until, reason
 	}
 }
 
