@@ -747,3 +747,31 @@ func TestNudgesBehindABlockGoToLate(t *testing.T) {
 		})
 	}
 }
+
+// TestChannelsOnOneRobotShareItsLimit: two channels whose URLs are the
+// same robot (one per language, say) keep together to the robot's limit;
+// another URL on the same host (another token) keeps its own.
+func TestChannelsOnOneRobotShareItsLimit(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "webhook", "")
+	a, b, other := channelFor(srv, "a"), channelFor(srv, "b"), channelFor(srv, "other")
+	b.URL = strings.Replace(b.URL, "http://127.0.0.1", "HTTP://127.0.0.1", 1)
+	other.URL += "&robot=2"
+	for _, c := range []*chat.Channel{a, b, other} {
+		c.Limit = chat.Limit{PerMinute: 5}
+	}
+	for range 8 {
+		r.nudge("a")
+		r.nudge("b")
+	}
+	for range 3 {
+		r.nudge("other")
+	}
+	d := chat.NewDispatcher(r.db, []*chat.Channel{a, b, other}, r.clock, quiet(), chat.Options{MaxMerge: 1})
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if n := srv.Requests(); n != 5+3 {
+		t.Fatalf("%d posts in a minute, want 5 to the robot both channels share and 3 to the other", n)
+	}
+}

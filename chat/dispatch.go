@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -113,15 +115,33 @@ func NewDispatcher(st Store, channels []*Channel, clock keepwarm.Clock, log *slo
 		opt.FallbackAfter = 5 * time.Minute
 	}
 	d := &Dispatcher{store: st, channels: map[string]*Channel{}, clock: clock, log: log, opt: opt, windows: map[string]*window{}}
+	// Channels posting to one robot (the same URL under two names, one
+	// per language, say) share its window: the platform counts, and
+	// throttles, the robot, not the name.
+	robots := map[string]*window{}
 	for _, c := range channels {
 		if c.Limit == (Limit{}) {
 			c.Limit = PostingLimit(c.Kind)
 		}
 		d.channels[c.Name] = c
 		d.names = append(d.names, c.Name)
-		d.windows[c.Name] = &window{limit: c.Limit}
+		w := robots[robot(c.URL)]
+		if w == nil {
+			w = &window{limit: c.Limit}
+			robots[robot(c.URL)] = w
+		} else {
+			w.limit = Limit{PerMinute: lower(w.limit.PerMinute, c.Limit.PerMinute), PerSecond: lower(w.limit.PerSecond, c.Limit.PerSecond)}
+		}
+		w.names = append(w.names, c.Name)
+		d.windows[c.Name] = w
 	}
 	sort.Strings(d.names)
+	for _, w := range robots {
+		if len(w.names) > 1 {
+			sort.Strings(w.names)
+			log.Info("chat channels post to the same robot: they share its rate limit", "channels", w.names, "per_minute", w.limit.PerMinute)
+		}
+	}
 	d.loop = keepwarm.NewLoop(clock, opt.Idle, d.pass)
 	return d
 }
@@ -233,12 +253,18 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (Result, error)
 func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, res *Result) (time.Time, error) {
 	w := d.windows[c.Name]
 	if !w.seeded {
-		// The platform counts what an earlier process posted this minute.
-		posts, err := d.store.ChatPostsSince(ctx, c.Name, now.Add(-time.Minute))
-		if err != nil {
-			return time.Time{}, err
+		// The platform counts what an earlier process posted this
+		// minute, to the robot under any of its names.
+		var posts []time.Time
+		for _, name := range w.names {
+			p, err := d.store.ChatPostsSince(ctx, name, now.Add(-time.Minute))
+			if err != nil {
+				return time.Time{}, err
+			}
+			posts = append(posts, p...)
 		}
 		w.posts, w.seeded = append(posts, w.posts...), true
+		sort.Slice(w.posts, func(i, j int) bool { return w.posts[i].Before(w.posts[j]) })
 	}
 	for {
 		if at := w.nextFree(now); at.After(now) {
@@ -538,14 +564,36 @@ func later(a, b time.Time) time.Time {
 	return b
 }
 
-// window is a channel's sliding rate window: the instants of its recent
+// robot is what tells one robot from another: its URL, token included
+// (WeCom's key and DingTalk's access_token are in the query), with the
+// scheme and host in lower case.
+func robot(raw string) string {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	u.Scheme, u.Host, u.Fragment = strings.ToLower(u.Scheme), strings.ToLower(u.Host), ""
+	return u.String()
+}
+
+// lower is the lower of two limits, 0 being none.
+func lower(a, b int) int {
+	if a == 0 || b != 0 && b < a {
+		return b
+	}
+	return a
+}
+
+// window is a robot's sliding rate window: the instants of its recent
 // posts, and a time before which it must not post (a platform's 429).
 type window struct {
 	limit   Limit
 	posts   []time.Time
 	blocked time.Time
-	reason  string // the platform's words that set blocked
-	seeded  bool   // posts holds the store's posts of the last minute
+	reason  string   // the platform's words that set blocked
+	names   []string // the channels posting to the robot
+	seeded  bool     // posts holds the store's posts of the last minute
 	// budget is the most bytes a message may have, below the platform's
 	// limit, after the platform refused one as too long (0 = the limit).
 	budget int
