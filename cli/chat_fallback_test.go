@@ -146,3 +146,42 @@ url_env = "WECOM_URL"
 		t.Fatalf("%d chat posts and %d mails", len(robot.Posts()), len(r.smtp.Messages()))
 	}
 }
+
+// TestRunMailsANudgeQueuedBehindDingTalksThrottle: DingTalk answers the
+// first nudge "send too fast" (130101: the robot is throttled for 10
+// minutes). That nudge goes by mail at once; so does the next one, queued
+// 5 minutes later behind the throttle and never posted itself, instead of
+// reaching the chat 5 minutes late with no mail. Neither is posted when
+// the throttle ends.
+func TestRunMailsANudgeQueuedBehindDingTalksThrottle(t *testing.T) {
+	robot := mailtest.NewChatServer(t, "dingtalk", "")
+	robot.Script(mailtest.ChatAnswer{Body: `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`})
+	r := startRun(t, "info", `[[notify.channel]]
+name = "ding"
+kind = "dingtalk"
+url_env = "DING_URL"
+`, map[string]string{"DING_URL": robot.URL}, func(conf string) string {
+		return strings.Replace(conf, `name = "Lily Chen"`, `name = "Lily Chen"`+"\nnotify = [\"ding:lily\"]", 1)
+	})
+	r.clock.Set(t0.Add(5 * time.Minute))
+	waitFor(t, "the first nudge refused", func() bool { return robot.Requests() >= 1 })
+	waitFor(t, "the first nudge by mail", func() bool { return len(r.smtp.Messages()) == 1 })
+	r.clock.Set(t0.Add(10 * time.Minute))
+	waitFor(t, "the nudge behind the throttle by mail", func() bool { return len(r.smtp.Messages()) == 2 })
+	if raw := string(r.smtp.Messages()[1].Raw); !strings.Contains(raw, "could not be posted to the chat ding") || !strings.Contains(raw, "130101") {
+		t.Fatalf("the second mail:\n%s", raw)
+	}
+	r.clock.Set(t0.Add(16 * time.Minute))
+	waitFor(t, "the chat nudges settled", func() bool {
+		n := 0
+		for _, it := range r.nudges() {
+			if it.Chat != nil && it.Status == keepwarm.OutboxSkipped && strings.Contains(it.LastError, "sent by mail instead") {
+				n++
+			}
+		}
+		return n == 2
+	})
+	if len(robot.Posts()) != 0 || robot.Requests() != 1 || len(r.smtp.Messages()) != 2 {
+		t.Fatalf("%d chat posts (%d requests) and %d mails", len(robot.Posts()), robot.Requests(), len(r.smtp.Messages()))
+	}
+}
