@@ -775,3 +775,35 @@ func TestChannelsOnOneRobotShareItsLimit(t *testing.T) {
 		t.Fatalf("%d posts in a minute, want 5 to the robot both channels share and 3 to the other", n)
 	}
 }
+
+// TestANudgeWaitingOutABackoffIsHeldByALaterBlock: nudge A is refused
+// (502) and waits 30 s to try again; nudge B, posted meanwhile, meets
+// DingTalk's 10-minute throttle. A's next try is now at the throttle's
+// end, 10 minutes after it was due: A is handed to Late with B, not
+// posted late with no mail.
+func TestANudgeWaitingOutABackoffIsHeldByALaterBlock(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "dingtalk", "")
+	srv.Script(mailtest.ChatAnswer{Status: 502, Body: "bad gateway"},
+		mailtest.ChatAnswer{Body: `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`})
+	late := map[string]int{}
+	d := chat.NewDispatcher(r.db, []*chat.Channel{channelFor(srv, "ding")}, r.clock, quiet(), chat.Options{
+		BaseBackoff: 30 * time.Second,
+		Late: func(_ context.Context, items []keepwarm.OutboxItem, reason string) {
+			for _, it := range items {
+				late[it.Key]++
+			}
+		}})
+	r.nudge("ding")
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Advance(10 * time.Second)
+	r.nudge("ding")
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if srv.Requests() != 2 || late["nudge:1:1:ding"] != 1 || late["nudge:2:1:ding"] != 1 {
+		t.Fatalf("%d requests, late %v", srv.Requests(), late)
+	}
+}

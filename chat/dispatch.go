@@ -382,13 +382,16 @@ func (d *Dispatcher) lateBehindBlock(ctx context.Context, c *Channel, w *window,
 	if d.opt.Late == nil || w.blocked.Sub(now) <= 0 {
 		return nil
 	}
-	items, err := d.store.DueChat(ctx, c.Name, now, blockedScan)
+	// Due by the block's end: a nudge waiting out a backoff that ends
+	// inside the block is held by it too. One whose next try is the
+	// block's end was refused by it, and told of then.
+	items, err := d.store.DueChat(ctx, c.Name, w.blocked, blockedScan)
 	if err != nil {
 		return err
 	}
 	var late []keepwarm.OutboxItem
 	for _, it := range items {
-		if w.blocked.Sub(it.DueAt) >= d.opt.FallbackAfter {
+		if !it.DueAt.After(now) && it.NextAttemptAt.Before(w.blocked) && w.blocked.Sub(it.DueAt) >= d.opt.FallbackAfter {
 			late = append(late, it)
 		}
 	}
