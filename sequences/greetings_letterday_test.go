@@ -94,6 +94,46 @@ func TestTheLetterGivesWayToAFollowUpTheSameDay(t *testing.T) {
 	}
 }
 
+// Bob's letter is planned for 1 December, but a follow-up step goes to him
+// that morning; his birthday is the 2nd. The letter, let go the next
+// morning, would take his birthday greeting's day: it waits for the 3rd
+// instead, and says so.
+func TestALetterLetGoAfterAWaitSkipsAGreetingDay(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	bob := usBuyer
+	bob.birthday = "1980-12-02"
+	r.add(bob)
+	r.cfg.Occasions = []string{"birthday"}
+	r.cfg.ContactCap = -1 // no weekly cap: the day alone holds it
+	r.start(decemberLetter)
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	if l := letterPlan(t, r, "2026-12", r.clock.Now()); l.SendAt.In(ny).Format("2006-01-02") != "2026-12-01" {
+		t.Fatalf("the letter is planned for %s; want 1 December", l.SendAtLocal)
+	}
+	r.automated("seq:7:1", usBuyer.email, time.Date(2026, 12, 1, 8, 30, 0, 0, ny))
+	r.replay(time.Date(2026, 12, 1, 23, 0, 0, 0, ny), 15*time.Minute)
+	l := letterPlan(t, r, "2026-12", r.clock.Now())
+	if want := "waits until 2026-12-03 09:00 EST: bob@acme-us.com already had a mail from keepwarm today (08:30 EST): one a day at most"; l.Status != sequences.PlanDue || l.Reason != want {
+		t.Errorf("the letter in the evening of the 1st: %s %q, want %q", l.Status, l.Reason, want)
+	}
+	r.replay(time.Date(2026, 12, 4, 6, 0, 0, 0, time.UTC), 15*time.Minute)
+	days := map[string]string{}
+	for _, m := range r.inbox(usBuyer.email) {
+		days[m.Subject] = m.Date.In(ny).Format("2006-01-02")
+	}
+	var birthday, letter string
+	for subj, day := range days {
+		if strings.Contains(subj, "December news") {
+			letter = day
+		} else {
+			birthday = day
+		}
+	}
+	if len(days) != 2 || birthday != "2026-12-02" || letter != "2026-12-03" {
+		t.Errorf("Bob's mails by day: %v; want the birthday greeting on 2 December and the letter on the 3rd", days)
+	}
+}
+
 // A letter whose every day left in its month brings Bob a follow-up step
 // is missed, and says why rather than blame keepwarm for not running.
 func TestALetterCrowdedOutOfItsMonthSaysWhy(t *testing.T) {

@@ -270,9 +270,10 @@ func freeSendingDay(cals *worldcal.Set, country string, start, day time.Time, ta
 // otherMailToday says until when a letter due at now waits because its
 // contact already had other mail from keepwarm this day in the customer's
 // time (a follow-up step, a greeting), counting queued (what this run
-// queued before it, per lower-case address): the customer's next working
-// day in the letter's month (the letter's Latest when none is left), and
-// why. Zero when the day is free.
+// queued before it, per lower-case address), or has a greeting planned
+// this day: the customer's next working day in the letter's month without
+// a greeting (the letter's Latest when none is left), and why. Zero when
+// the day is free.
 func (g *Greetings) otherMailToday(ctx context.Context, it *PlanItem, now time.Time, queued map[string][]time.Time) (time.Time, string, error) {
 	today := civil(now.In(it.loc))
 	since, end := wallTime(it.loc, today, 0), wallTime(it.loc, today.AddDate(0, 0, 1), 0)
@@ -287,17 +288,28 @@ func (g *Greetings) otherMailToday(ctx context.Context, it *PlanItem, now time.T
 			at = t
 		}
 	}
-	if at.IsZero() {
+	var greeted map[time.Time]bool
+	if first, err := time.Parse("2006-01", it.Month); err == nil {
+		greeted = g.greetingDays(it.rec, first)
+	}
+	var why string
+	switch {
+	case !at.IsZero():
+		why = fmt.Sprintf("%s already had a mail from keepwarm today (%s): one a day at most", it.To.Email, at.In(it.loc).Format("15:04 MST"))
+	case greeted[today]:
+		// A letter let go after a wait must not take the morning of a
+		// greeting that can only go on its day.
+		why = fmt.Sprintf("%s has a greeting from keepwarm today: one a day at most", it.To.Email)
+	default:
 		return time.Time{}, "", nil
 	}
 	until := it.Latest
 	for d := today.AddDate(0, 0, 1); d.Format("2006-01") == it.Month; d = d.AddDate(0, 0, 1) {
-		if IsSendingDay(g.cfg.Calendars, it.Country, d) {
+		if IsSendingDay(g.cfg.Calendars, it.Country, d) && !greeted[d] {
 			until = wallTime(it.loc, d, g.cfg.WindowStart)
 			break
 		}
 	}
-	why := fmt.Sprintf("%s already had a mail from keepwarm today (%s): one a day at most", it.To.Email, at.In(it.loc).Format("15:04 MST"))
 	if until.Before(it.Latest) {
 		why = fmt.Sprintf("waits until %s: %s", until.In(it.loc).Format("2006-01-02 15:04 MST"), why)
 	}
