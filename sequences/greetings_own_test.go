@@ -42,3 +42,42 @@ func TestGreetingWritesAsTheSalespersonNotAsKeepwarmsLastLetter(t *testing.T) {
 		t.Errorf("the greeting follows keepwarm's English letter, not Lily's German: %q\n%s", got[0].Subject, got[0].Body)
 	}
 }
+
+// Lily is on "du" terms with Bob ("danke dir für deine Bestellung"); the
+// German birthday text says "Ihnen". "Hallo Bob, ... Ich wünsche Ihnen"
+// in her name is how a reader spots a form letter: the greeting is not
+// sent, and the plan says why where Lily looks. Her formal mail to him
+// ("Ihre Bestellung") lets it go.
+func TestAGreetingIsNotSentInSieToSomeoneWrittenToWithDu(t *testing.T) {
+	for _, c := range []struct {
+		own  string
+		sent bool
+	}{
+		{"Hallo Bob,\n\ndanke dir für deine Bestellung. Die Panels gehen morgen raus.\n\nViele Grüße\nLily", false},
+		{"Hallo Bob,\n\nvielen Dank für Ihre Bestellung. Die Panels gehen morgen raus.\n\nMit freundlichen Grüßen\nLily Chen", true},
+	} {
+		r, start := bobsBirthdayRig(t)
+		r.ownMail("own-de", "Bestellung", start.AddDate(0, -1, 0), 1, c.own, false)
+		r.start(nil)
+		r.replay(time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC), 15*time.Minute)
+		if n := len(r.inbox(usBuyer.email)); (n == 1) != c.sent {
+			t.Errorf("own mail %q: Bob got %d greetings", c.own, n)
+		}
+		if c.sent {
+			continue
+		}
+		plan, err := r.job.PlanMonth(r.ctx, "2026-11", r.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var why string
+		for _, it := range plan.Items {
+			if it.Kind == sequences.OriginGreeting {
+				why = it.Status + ": " + it.Reason
+			}
+		}
+		if want := `skip: the team's latest mail to bob@acme-us.com says "dir", the birthday text says "Ihnen"`; !strings.HasPrefix(why, want) {
+			t.Errorf("the birthday greeting in the plan: %q, want it to start %q", why, want)
+		}
+	}
+}

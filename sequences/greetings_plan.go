@@ -414,6 +414,18 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 		it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("no %s variant of %s (add one, or list %q in greetings.english_for to send the English one)",
 			primaryLang(want), what, primaryLang(want)), true
 	}
+	if it.Status == "" && it.rec.OwnText != "" && primaryLang(wantedLang(it.rec)) == primaryLang(out.Lang) {
+		// On "du" terms in the salesperson's own mail, "Ihnen" in the
+		// greeting: the switch tells the customer it is a form letter.
+		if fam, formal := registerClash(out.Lang, it.rec.OwnText, out.Text); fam != "" {
+			what := fmt.Sprintf("the %s text", name)
+			if month != "" {
+				what = fmt.Sprintf("the %s letter", month)
+			}
+			it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("the team's latest mail to %s says %q, %s says %q: not sent in a register the customer is not written to (write it yourself, or change the text)",
+				it.To.Email, fam, what, formal), true
+		}
+	}
 	if line := templates.EmptyNameSlot(out.Text); line != "" && it.Status == "" {
 		it.Status, it.Reason, it.fix = PlanSkip, emptySlotReason(it.Kind, line), true
 	}

@@ -99,3 +99,58 @@ func han(s string) bool {
 	}
 	return false
 }
+
+// familiarWords and formalWords are the words (lower case) of the familiar
+// and the formal register of the languages that have both: "du"/"Sie",
+// "tu"/"vous". French "te" is left out: it is also a letter's t'.
+var (
+	familiarWords = map[string]map[string]bool{
+		"de": wordsOf("du dich dir dein deine deinen deinem deiner deines euch euer eure euren eurem eurer"),
+		"fr": wordsOf("tu toi ton ta tes"),
+	}
+	formalWords = map[string][]string{
+		"de": {"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"},
+		"fr": {"vous", "Vous", "votre", "Votre", "vos", "Vos"},
+	}
+)
+
+// registerClash says which familiar word (e.g. "dir") the team's own mail
+// own uses and which formal word (e.g. "Ihnen") text, in lang, uses, when
+// both are there: a greeting in the salesperson's name that switches from
+// "du" to "Sie" reads as a form letter. Empty when they agree or lang has
+// one register.
+func registerClash(lang, own, text string) (familiar, formal string) {
+	lang = primaryLang(lang)
+	fam, ok := familiarWords[lang]
+	if !ok {
+		return "", ""
+	}
+	words := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	}
+	for _, line := range strings.Split(keepwarm.OwnSnippet(own), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), ">") {
+			continue // quoted
+		}
+		for _, w := range words(line) {
+			if fam[strings.ToLower(w)] {
+				familiar = w
+				break
+			}
+		}
+		if familiar != "" {
+			break
+		}
+	}
+	if familiar == "" {
+		return "", ""
+	}
+	for _, w := range words(text) {
+		for _, f := range formalWords[lang] {
+			if w == f {
+				return familiar, w
+			}
+		}
+	}
+	return "", ""
+}
