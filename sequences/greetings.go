@@ -153,6 +153,9 @@ type GreetingSender struct {
 type GreetingStore interface {
 	// GreetingRecipients returns every contact of every live customer.
 	GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, error)
+	// LettersQueuedSince counts the monthly letters of mailbox queued since
+	// since that went out or may still go out.
+	LettersQueuedSince(ctx context.Context, mailbox string, since time.Time) (int, error)
 	// GreetingOutbox returns the outbox items with these keys.
 	GreetingOutbox(ctx context.Context, keys []string) (map[string]keepwarm.OutboxItem, error)
 	// EnqueueGreeting records the greeting under its unique key and writes

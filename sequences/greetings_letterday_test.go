@@ -2,6 +2,7 @@ package sequences_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -294,5 +295,67 @@ func (r *greetRig) queueLetterOnTheFirst(t *testing.T) keepwarm.OutboxItem {
 		if len(items) == 1 {
 			return items[0]
 		}
+	}
+}
+
+// keepwarm was down on 1-3 December: six letters of Lily's, planned two a
+// day (letters_per_day = 2), are all due when it runs on Friday the 4th.
+// Two are queued that day, the others wait for Monday and say why, and
+// Monday takes two more: the day's follow-ups are not crowded out.
+func TestLettersPerDayHoldsWhenLettersPileUp(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC))
+	r.cfg.Occasions = nil
+	s := r.cfg.Senders[lily]
+	s.LettersPerDay = 2
+	r.cfg.Senders[lily] = s
+	for i := range 6 {
+		c := usBuyer
+		c.key = fmt.Sprintf("domain:buyer%d.example", i)
+		c.name = fmt.Sprintf("Buyer %d Inc.", i)
+		c.email = fmt.Sprintf("anna%d@buyer%d.example", i, i)
+		c.contact = "Anna Jones"
+		r.add(c)
+	}
+	r.start(decemberLetter)
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	letters := func() int {
+		var n int
+		if err := r.raw.Get(&n, `SELECT count(*) FROM outbox WHERE origin = 'letter'`); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for _, at := range []time.Time{time.Date(2026, 12, 4, 10, 0, 0, 0, ny), time.Date(2026, 12, 4, 11, 0, 0, 0, ny)} {
+		r.clock.Set(at)
+		if _, err := r.job.Run(r.ctx, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := letters(); n != 2 {
+		t.Fatalf("%d letters queued on 4 December; want letters_per_day, 2", n)
+	}
+	plan, err := r.job.PlanMonth(r.ctx, "2026-12", r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var waiting int
+	for _, it := range plan.Items {
+		if it.Status == sequences.PlanDue {
+			waiting++
+			if want := "waits until 2026-12-07 09:00 EST: letters_per_day (2) reached for mailbox lily today"; it.Reason != want {
+				t.Errorf("a waiting letter says %q, want %q", it.Reason, want)
+			}
+		}
+	}
+	if waiting != 4 {
+		t.Errorf("%d letters wait; want 4: %+v", waiting, plan.Items)
+	}
+	at := time.Date(2026, 12, 7, 10, 0, 0, 0, ny)
+	r.clock.Set(at)
+	if _, err := r.job.Run(r.ctx, at); err != nil {
+		t.Fatal(err)
+	}
+	if n := letters(); n != 4 {
+		t.Errorf("%d letters queued by Monday 7 December; want 4", n)
 	}
 }

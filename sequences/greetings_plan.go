@@ -527,6 +527,7 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 		}
 	}
 	queued := map[string][]time.Time{} // what Run enqueues at now, by address
+	letters := map[string]int{}        // letters of a mailbox today: queued before, and by this run
 	for i := range items {
 		it := &items[i]
 		it.SendAtLocal = it.SendAt.In(it.loc).Format("2006-01-02 15:04 MST")
@@ -587,6 +588,17 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 					it.waitUntil, it.Reason = until, why
 					continue
 				}
+				// At most letters_per_day of a mailbox a day, however
+				// many were held and let go at once (keepwarm was down,
+				// the weekly cap, answers awaited).
+				until, why, err = g.lettersFull(ctx, it, now, letters)
+				if err != nil {
+					return fmt.Errorf("greetings: %w", err)
+				}
+				if !until.IsZero() {
+					it.waitUntil, it.Reason = until, why
+					continue
+				}
 			}
 			// One voice per contact: over the weekly cap it waits.
 			until, why, err := g.cap.waitAlso(ctx, []keepwarm.Address{it.To}, now, queued, it.loc)
@@ -597,6 +609,9 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 			if until.IsZero() && g.mayGoNow(it, now) {
 				to := strings.ToLower(it.To.Email)
 				queued[to] = append(queued[to], now)
+				if it.Kind == OriginLetter {
+					letters[letterDayKey(it, now)]++
+				}
 			}
 		default:
 			// Every item not sent says why where the salesperson looks.

@@ -316,6 +316,53 @@ func (g *Greetings) otherMailToday(ctx context.Context, it *PlanItem, now time.T
 	return until, why, nil
 }
 
+// letterDayKey names the mailbox and day (the customer's) a letter due at
+// now counts against letters_per_day.
+func letterDayKey(it *PlanItem, now time.Time) string {
+	return it.Mailbox + " " + civil(now.In(it.loc)).Format("2006-01-02")
+}
+
+// lettersFull says until when a letter due at now waits because its
+// mailbox already queued letters_per_day letters this day (in the
+// customer's time), counting those queued before and those this run
+// queues (letters, by letterDayKey; filled from the store at first use):
+// the customer's next working day in the letter's month (the letter's
+// Latest when none is left), and why. Zero when there is room.
+func (g *Greetings) lettersFull(ctx context.Context, it *PlanItem, now time.Time, letters map[string]int) (time.Time, string, error) {
+	perDay := DefaultLettersPerDay
+	for _, s := range g.cfg.Senders {
+		if s.Mailbox == it.Mailbox && s.LettersPerDay > 0 {
+			perDay = s.LettersPerDay
+		}
+	}
+	key := letterDayKey(it, now)
+	n, ok := letters[key]
+	if !ok {
+		today := civil(now.In(it.loc))
+		var err error
+		if n, err = g.store.LettersQueuedSince(ctx, it.Mailbox, wallTime(it.loc, today, 0)); err != nil {
+			return time.Time{}, "", err
+		}
+		letters[key] = n
+	}
+	if n < perDay {
+		return time.Time{}, "", nil
+	}
+	today := civil(now.In(it.loc))
+	until := it.Latest
+	for d := today.AddDate(0, 0, 1); d.Format("2006-01") == it.Month; d = d.AddDate(0, 0, 1) {
+		if IsSendingDay(g.cfg.Calendars, it.Country, d) {
+			until = wallTime(it.loc, d, g.cfg.WindowStart)
+			break
+		}
+	}
+	why := fmt.Sprintf("letters_per_day (%d) reached for mailbox %s today", perDay, it.Mailbox)
+	if until.Before(it.Latest) {
+		why = fmt.Sprintf("waits until %s: %s", until.In(it.loc).Format("2006-01-02 15:04 MST"), why)
+	}
+	return until, why, nil
+}
+
 // skipIfWritten skips a letter to a customer the team wrote to shortly
 // before it would go: they just had a personal mail.
 func (g *Greetings) skipIfWritten(it *PlanItem) {

@@ -556,6 +556,16 @@ func (db *DB) SentCount(ctx context.Context, mailbox string, dayStart, dayEnd ti
 	return n, nil
 }
 
+// LettersQueuedSince counts the monthly letters of mailbox queued since
+// since that went out or may still go out (letters_per_day at queue time).
+func (db *DB) LettersQueuedSince(ctx context.Context, mailbox string, since time.Time) (int, error) {
+	var n int
+	if err := db.r.GetContext(ctx, &n, q("outbox-letters-queued-since"), mailbox, unix(since)); err != nil {
+		return 0, fmt.Errorf("store: letters queued since %s: %w", mailbox, err)
+	}
+	return n, nil
+}
+
 // LastSentAt returns the start of the latest send attempt from mailbox that
 // may have reached the server; ok is false when there was none.
 func (db *DB) LastSentAt(ctx context.Context, mailbox string) (at time.Time, ok bool, err error) {

@@ -186,6 +186,14 @@ WHERE o.origin IN ('sequence', 'greeting', 'letter')
   AND lower(json_extract(t.value, '$.email')) IN (SELECT value FROM json_each(?1))
 ORDER BY at;
 
+-- name: outbox-letters-queued-since
+-- ?1 mailbox, ?2 the earliest instant. Monthly letters of the mailbox
+-- queued since ?2 that went out or may still go out.
+SELECT count(*) FROM outbox
+WHERE mailbox = ?1 AND origin = 'letter'
+  AND status IN ('queued', 'sending', 'sent', 'uncertain', 'drafted')
+  AND created_at >= ?2;
+
 -- name: outbox-failing-senders
 -- ?1 since. Per sending mailbox ('notify', 'chat:<name>', a salesperson's),
 -- the items that failed for good since ?1 and after its latest send that
