@@ -359,3 +359,57 @@ func TestLettersPerDayHoldsWhenLettersPileUp(t *testing.T) {
 		t.Errorf("%d letters queued by Monday 7 December; want 4", n)
 	}
 }
+
+// As above, but Bob's birthday is 2 December: the letter held at its last
+// look skips the birthday greeting's day and goes on the 3rd, and Bob gets
+// the greeting on his birthday.
+func TestALetterHeldAtItsLastLookSkipsAGreetingDay(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	bob := usBuyer
+	bob.birthday = "1980-12-02"
+	r.add(bob)
+	r.cfg.Occasions = []string{"birthday"}
+	r.cfg.ContactCap = -1 // no weekly cap: the day alone holds it
+	r.start(decemberLetter)
+	r.queueLetterOnTheFirst(t)
+	step := r.clock.Now().Add(time.Minute)
+	it, _, err := r.db.Enqueue(r.ctx, keepwarm.OutboxItem{
+		Key: "seq:9:1", MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "lily",
+		From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: usBuyer.email}}, Subject: "Re: Quotation",
+		Text: "Did you receive my mail?", Mode: keepwarm.ModeSend, Origin: "sequence", DueAt: step.AddDate(1, 0, 0), CreatedAt: step,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.raw.Exec(`UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?`, step.Unix(), it.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Set(step)
+	if _, err := r.disp.RunOnce(r.ctx, step); err != nil {
+		t.Fatal(err)
+	}
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	got, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginLetter})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "held: bob@acme-us.com already had a mail from keepwarm today (" + step.In(ny).Format("15:04 MST") + "): the letter goes Thu 3 Dec 09:00 their time, one a day at most"; len(got) != 1 || got[0].LastError != want {
+		t.Fatalf("the letter after the step: %+v, want %q", got, want)
+	}
+	r.replay(time.Date(2026, 12, 4, 6, 0, 0, 0, time.UTC), 15*time.Minute)
+	days := map[string]string{}
+	for _, m := range r.inbox(usBuyer.email) {
+		days[m.Subject] = m.Date.In(ny).Format("2006-01-02")
+	}
+	var birthday, letter string
+	for subj, day := range days {
+		if strings.Contains(subj, "December news") {
+			letter = day
+		} else {
+			birthday = day
+		}
+	}
+	if len(days) != 2 || birthday != "2026-12-02" || letter != "2026-12-03" {
+		t.Errorf("Bob's mails by day: %v; want the birthday greeting on 2 December and the letter on the 3rd", days)
+	}
+}

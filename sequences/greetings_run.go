@@ -3,6 +3,7 @@ package sequences
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -255,7 +256,7 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 }
 
 // letterDayTaken returns a keepwarm.Hold until the customer's next working
-// day in the letter's month when another mail from keepwarm (one not the
+// day in the letter's month without a greeting to its addresses when another mail from keepwarm (one not the
 // letter itself) went or is queued to one of its addresses this day in
 // the customer's time (loc); the reason to skip it when its month has no
 // such day left; nothing when the day is free.
@@ -282,8 +283,12 @@ func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem
 			}
 			at := t.In(loc).Format("15:04 MST")
 			month := item.DueAt.In(loc).Format("2006-01")
+			greeted, err := g.greetingDaysTo(ctx, emails, month)
+			if err != nil {
+				return "", err
+			}
 			for d := today.AddDate(0, 0, 1); d.Format("2006-01") == month; d = d.AddDate(0, 0, 1) {
-				if IsSendingDay(g.cfg.Calendars, country, d) {
+				if IsSendingDay(g.cfg.Calendars, country, d) && !greeted[d] {
 					next := wallTime(loc, d, g.cfg.WindowStart)
 					return "", &keepwarm.Hold{Until: next, Reason: fmt.Sprintf("%s already had a mail from keepwarm today (%s): the letter goes %s their time, one a day at most",
 						e, at, next.Format("Mon 2 Jan 15:04"))}
@@ -294,6 +299,30 @@ func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem
 		}
 	}
 	return "", nil
+}
+
+// greetingDaysTo are the days of month (YYYY-MM) on which a greeting is
+// planned to go to one of emails (lower case): a letter held to another
+// day does not take a greeting's.
+func (g *Greetings) greetingDaysTo(ctx context.Context, emails []string, month string) (map[time.Time]bool, error) {
+	days := map[time.Time]bool{}
+	first, err := time.Parse("2006-01", month)
+	if err != nil || len(g.cfg.Occasions) == 0 {
+		return days, nil
+	}
+	recips, err := g.store.GreetingRecipients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recips {
+		if !slices.Contains(emails, strings.ToLower(r.Contact.Email)) {
+			continue
+		}
+		for d := range g.greetingDays(r, first) {
+			days[d] = true
+		}
+	}
+	return days, nil
 }
 
 // blocked says why item must not go when one of its recipients may no
