@@ -54,8 +54,17 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		report(fmt.Sprintf("sequences: %d sequence(s) and their templates", len(defs.Names())), err,
 			"keepwarm sequences check lists every problem with its file and line (create a missing directory); or set [sequences] disabled = true")
 	}
+	var pending []string
 	if m.db == nil {
 		fmt.Fprintf(w, "      database %s does not exist yet: the first sync or run creates it (check does not)\n", m.cfg.DatabasePath())
+	} else {
+		var err error
+		if pending, err = m.db.PendingMigrations(ctx); err != nil {
+			report("database "+m.cfg.DatabasePath(), err, "see the README's Upgrading and backups")
+		} else if len(pending) > 0 {
+			fmt.Fprintf(w, "warn  database %s: this keepwarm has %d migration(s) to apply (%s): check applies none; the next run, tick or sync does, once no older keepwarm is running on it (take a backup first: keepwarm backup FILE)\n",
+				m.cfg.DatabasePath(), len(pending), migrationNames(pending))
+		}
 	}
 	for _, name := range m.cfg.ProxyPasswordsInFile() {
 		fmt.Fprintf(w, "warn  %s: %s\n", checkName(name), app.ProxyPasswordWarning)
@@ -70,7 +79,11 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		}
 		fmt.Fprintf(w, "      mailbox %s: %s\n", mb.Name, describeLogin(mb))
 		if mb.OAuth2() && mb.TokenCmd == "" {
-			checkStoredToken(ctx, m, mb, report)
+			if len(pending) > 0 {
+				fmt.Fprintf(w, "skip  mailbox %s: stored OAuth2 token: read once the database's migrations are applied\n", mb.Name)
+			} else {
+				checkStoredToken(ctx, m, mb, report)
+			}
 		}
 		cfg, err := m.app.IMAPConfig(ctx, mb)
 		if err != nil {
@@ -347,4 +360,13 @@ func hostOf(raw string) string {
 		return host
 	}
 	return raw
+}
+
+// migrationNames names a few migrations: all when there are up to three,
+// else the first, the last and how many between.
+func migrationNames(names []string) string {
+	if len(names) <= 3 {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s ... %s", names[0], names[len(names)-1])
 }

@@ -323,7 +323,9 @@ func (m *Main) run(ctx context.Context, args []string) (cmd string, err error) {
 	}
 	if strings.Fields(kctx.Command())[0] == "check" {
 		// check tests the config and the servers; it does not create the
-		// database (it reads one that exists, for kept OAuth2 tokens).
+		// database (it reads one that exists, for kept OAuth2 tokens), nor
+		// migrate it: it says which migrations the next run applies.
+		m.asItIs = true
 		if err := m.openIfExists(ctx); err != nil {
 			return cmd, err
 		}

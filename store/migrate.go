@@ -123,6 +123,18 @@ func (db *DB) refuseNewer(ctx context.Context, names []string) error {
 	return keepwarm.Errorf(keepwarm.ECONFLICT, "store: database %s was upgraded by a newer keepwarm (migrations %s): run that version or newer, or restore the backup taken before the upgrade", db.path, strings.Join(unknown, ", "))
 }
 
+// PendingMigrations lists the migrations this build would apply to the
+// database (opened AsItIs: keepwarm check reports them and leaves them to
+// the next run, tick or sync); nil when none, or for a new database.
+func (db *DB) PendingMigrations(ctx context.Context) ([]string, error) {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("store: list migrations: %w", err)
+	}
+	sort.Strings(names)
+	return db.pending(ctx, names)
+}
+
 // pending lists the migrations not applied yet to a database that has some
 // applied (nil for a new one); one recorded under its earlier name is
 // applied.

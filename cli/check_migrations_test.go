@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"keepwarm/internal/mailtest"
+)
+
+// TestCheckAppliesNoMigration: after a new binary is put in place, check
+// says which migrations the next run applies and applies none (the old
+// daemon may still be running on the database, and the README has check
+// run before run starts again); the next command that opens the database
+// for work applies them.
+func TestCheckAppliesNoMigration(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	path := writeConfig(t, srv, "")
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	c.mustRun("outbox")
+	file := filepath.Join(filepath.Dir(path), "kw.db")
+	raw, err := sql.Open("sqlite3", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	// A database as the build before 0270 left it: the column 0270 adds
+	// dropped, and its record.
+	const pending = "0270_reply_clock_grade"
+	for _, stmt := range []string{
+		`DELETE FROM schema_migrations WHERE version = '` + pending + `'`,
+		`ALTER TABLE reply_clocks DROP COLUMN grade`,
+	} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	applied := func() int {
+		var n int
+		if err := raw.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version = ?`, pending).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	code, out, errs := c.run(context.Background(), "check")
+	if !strings.Contains(out, "1 migration(s) to apply ("+pending+")") || !strings.Contains(out, "check applies none") {
+		t.Errorf("check (exit %d) does not say what the next run applies:\n%s%s", code, out, errs)
+	}
+	if applied() != 0 {
+		t.Fatal("check applied a migration")
+	}
+	c.mustRun("outbox")
+	if applied() != 1 {
+		t.Error("the next command did not apply the migration")
+	}
+	if _, out, _ := c.run(context.Background(), "check"); strings.Contains(out, "migration(s) to apply") {
+		t.Errorf("check still reports migrations to apply after they were applied:\n%s", out)
+	}
+}
