@@ -273,6 +273,8 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 	switch {
 	case strings.Contains(s, "unsafe login"):
 		return "the server wants the IMAP ID command before SELECT (NetEase): remove imap_id = false", true
+	case mailsync.IsLoginBusy(err):
+		return "the server turned the login down for now (too many connections open to the account, or its sign-in service is down), which says nothing about the password: close mail clients you do not need, or try again in a few minutes (a running keepwarm keeps retrying)", true
 	case strings.Contains(s, "token endpoint answered"):
 		return "the provider's sign-in service failed to answer, which says nothing about the sign-in: try again in a few minutes (a running keepwarm keeps retrying)", true
 	case strings.Contains(s, "keepwarm auth") || strings.Contains(s, "invalid_grant"):

@@ -468,6 +468,18 @@ func TestCheckGuessesTheProviderFromAURLWithAPort(t *testing.T) {
 	}
 }
 
+// TestCheckSaysABusyLoginIsNotAWrongPassword: a login Gmail turns down
+// for too many connections gets advice about connections, not about the
+// password.
+func TestCheckSaysABusyLoginIsNotAWrongPassword(t *testing.T) {
+	mb := config.MailboxConfig{Name: "lily", URL: "imaps://imap.gmail.com:993", Username: "lily@gmail.com"}
+	err := &mailsync.LoginBusyError{Mailbox: "lily", Mech: "LOGIN", Err: errors.New("NO [ALERT] Too many simultaneous connections. (Failure)")}
+	fix := imapFix(mb, err)
+	if !strings.Contains(fix, "says nothing about the password") || strings.Contains(fix, "app password") {
+		t.Errorf("imapFix = %q, want advice about a busy server", fix)
+	}
+}
+
 // TestProxyPasswordFromTheEnvironment: a proxy that wants a login gets its
 // password from proxy_password_env, so the config file holds none; a
 // proxy written with its password works but check warns about it.

@@ -87,6 +87,11 @@ func (s *Syncer) Run(ctx context.Context) error {
 			bo.reset() // the last connection was healthy for a while
 		}
 		d := bo.delay()
+		if IsLoginBusy(err) {
+			// Too many connections or a sign-in service down lasts a while:
+			// a quick retry only adds one more.
+			d = max(d, s.opts.RetryMax)
+		}
 		s.logRetry(connected, retryable(err), err, d)
 		if wait(ctx, s.clock, d) != nil {
 			return nil

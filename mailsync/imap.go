@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -268,14 +269,58 @@ func (s *Syncer) login(ctx context.Context, c *conn, host, port string) error {
 	return nil
 }
 
-// loginErr turns the server's refusal into an *AuthError; a broken link
-// stays a plain, retryable error.
+// loginErr turns the server's refusal into an *AuthError; a login the
+// server turned down for a reason of its own (busy) becomes a
+// *LoginBusyError, and a broken link stays a plain error: both are
+// retryable and neither counts toward max_login_failures.
 func (s *Syncer) loginErr(mech, detail string, err error) error {
 	var imapErr *imap.Error
 	if errors.As(err, &imapErr) {
+		if loginBusy(imapErr) {
+			return &LoginBusyError{Mailbox: s.cfg.Name, Mech: mech, Err: err}
+		}
 		return &AuthError{Mailbox: s.cfg.Name, Server: "IMAP", Mech: mech, Detail: detail, Err: err}
 	}
 	return fmt.Errorf("mailsync: %s: login as %s: %w", s.cfg.Name, s.cfg.Username, err)
+}
+
+// loginBusy says whether a NO to LOGIN or AUTHENTICATE is the server's own
+// trouble rather than a verdict on the credentials: RFC 5530's UNAVAILABLE
+// (Dovecot while its auth backend is down), INUSE, LIMIT and SERVERBUG, and
+// Gmail's "[ALERT] Too many simultaneous connections". AUTHENTICATIONFAILED,
+// AUTHORIZATIONFAILED, EXPIRED, CONTACTADMIN and an uncoded NO stay
+// refusals.
+func loginBusy(e *imap.Error) bool {
+	switch e.Code {
+	case imap.ResponseCodeUnavailable, imap.ResponseCodeInUse, imap.ResponseCodeLimit, imap.ResponseCodeServerBug:
+		return true
+	case imap.ResponseCodeAuthenticationFailed, imap.ResponseCodeAuthorizationFailed,
+		imap.ResponseCodeExpired, imap.ResponseCodeContactAdmin:
+		return false
+	}
+	text := strings.ToLower(e.Text)
+	return strings.Contains(text, "simultaneous connections") || strings.Contains(text, "too many connections")
+}
+
+// LoginBusyError is a login the IMAP server turned down for now (too many
+// connections, its sign-in service down): it says nothing about the
+// password, so it is retried after a longer wait and does not count as a
+// refused login.
+type LoginBusyError struct {
+	Mailbox string
+	Mech    string
+	Err     error
+}
+
+func (e *LoginBusyError) Error() string {
+	return fmt.Sprintf("mailsync: %s: the IMAP server turned the login with %s down for now, which says nothing about the password; keepwarm tries again: %v", e.Mailbox, e.Mech, e.Err)
+}
+
+// IsLoginBusy reports whether err is a login the server turned down for
+// now (LoginBusyError).
+func IsLoginBusy(err error) bool {
+	var be *LoginBusyError
+	return errors.As(err, &be)
 }
 
 // storeError marks an error from the Store: retrying the IMAP side would
@@ -296,6 +341,8 @@ func retryable(err error) bool {
 	var tlsErr *tls.CertificateVerificationError
 	var authErr *AuthError
 	switch {
+	case IsLoginBusy(err):
+		return true
 	case errors.As(err, &imapErr), errors.As(err, &se), errors.As(err, &kwErr), errors.As(err, &tlsErr), errors.As(err, &authErr):
 		return false
 	}
