@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/textproto"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -293,6 +294,10 @@ type AuthUI struct {
 	// Warn tells of something the person should know though the sign-in
 	// was kept (the mail server could not be reached to try it).
 	Warn func(msg string)
+	// NewKey seals the sign-in with the key at hand (or a new key file)
+	// even though the other mailboxes' stored sign-ins do not open with
+	// it: their key is lost and they are to be signed in again too.
+	NewKey bool
 }
 
 // Authorize runs the provider's sign-in for a mailbox (or "notify") and
@@ -320,6 +325,11 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 		return fmt.Errorf("mailbox %q: %w", name, err)
 	}
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, client)
+	if !ui.NewKey {
+		if err := a.keyFitsOthers(ctx, name); err != nil {
+			return err
+		}
+	}
 	key, err := a.SecretKey(true)
 	if err != nil {
 		return err
@@ -347,6 +357,41 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	delete(a.tokens, name) // the next login starts from the new token
 	a.tokensMu.Unlock()
 	return nil
+}
+
+// keyFitsOthers refuses to seal a sign-in of name with a key the other
+// stored sign-ins were not sealed with: run without the service's
+// KEEPWARM_SECRET_KEY, `keepwarm auth` would otherwise make a new key file
+// and seal with it, report success, and the daemon (which has the
+// variable) could not open the new sign-in.
+func (a *App) keyFitsOthers(ctx context.Context, name string) error {
+	if a.DB == nil {
+		return nil
+	}
+	var key store.SecretKey
+	where := ""
+	envSet := strings.TrimSpace(a.Getenv(store.SecretKeyEnv)) != ""
+	if _, err := os.Stat(a.KeyPath()); !envSet && errors.Is(err, os.ErrNotExist) {
+		where = fmt.Sprintf("neither %s nor the key file %s is here", store.SecretKeyEnv, a.KeyPath())
+	} else {
+		k, err := a.SecretKey(false)
+		if err != nil {
+			return err
+		}
+		key = k
+		where = "they do not open with the key file " + a.KeyPath()
+		if envSet {
+			where = "they do not open with this " + store.SecretKeyEnv
+		}
+	}
+	others, opens, err := a.DB.OAuthKeyFit(ctx, key, name)
+	if err != nil || len(others) == 0 || opens {
+		return err
+	}
+	return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the sign-ins stored for %s are sealed with another key (%s), so the service could not open a sign-in sealed here: "+
+		"run `keepwarm auth %s` with the service's environment (the %s its unit sets, e.g. from its EnvironmentFile); "+
+		"if that key is lost, run `keepwarm auth %s --new-key` and then sign %s in again as well",
+		name, strings.Join(others, ", "), where, name, store.SecretKeyEnv, name, strings.Join(others, ", "))
 }
 
 // signInTryTimeout bounds the login that tries a new sign-in.

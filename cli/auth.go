@@ -2,10 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"keepwarm/app"
+	"keepwarm/store"
 )
 
 // authCmd signs a mailbox (or the [notify] sender) in with the provider
@@ -14,12 +18,15 @@ import (
 type authCmd struct {
 	Mailbox string        `arg:"" name:"mailbox" help:"the mailbox to sign in (its name in the config), or \"notify\""`
 	Wait    time.Duration `name:"wait" default:"15m" help:"how long to wait for the sign-in"`
+	NewKey  bool          `name:"new-key" help:"seal the sign-in with the key at hand (or a new key file) although the other stored sign-ins do not open with it: their key is lost, and they are signed in again too"`
 }
 
 func (opt *authCmd) Run(ctx context.Context, m *Main) error {
 	ctx, cancel := context.WithTimeout(ctx, opt.Wait)
 	defer cancel()
 	name := opt.Mailbox
+	envKey := strings.TrimSpace(m.app.Getenv(store.SecretKeyEnv)) != ""
+	_, statErr := os.Stat(m.app.KeyPath())
 	err := m.app.Authorize(ctx, name, app.AuthUI{
 		Device: func(code, url string) {
 			fmt.Fprintf(m.Stdout, "To let keepwarm read and send mail as mailbox %s, open\n\n    %s\n\nand enter the code  %s\n\nWaiting for the sign-in...\n", name, url, code)
@@ -32,12 +39,20 @@ func (opt *authCmd) Run(ctx context.Context, m *Main) error {
 				"http://127.0.0.1): copy that whole address from the address bar, paste it here\n"+
 				"and press Enter.\n\nWaiting for the sign-in...\n", name, url)
 		},
-		Paste: m.Stdin,
-		Warn:  func(msg string) { fmt.Fprintf(m.Stderr, "warning: mailbox %s: %s\n", name, msg) },
+		Paste:  m.Stdin,
+		Warn:   func(msg string) { fmt.Fprintf(m.Stderr, "warning: mailbox %s: %s\n", name, msg) },
+		NewKey: opt.NewKey,
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with the key in %s (or KEEPWARM_SECRET_KEY)\n", name, m.app.KeyPath())
+	switch {
+	case envKey:
+		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with %s: the service must run with the same value\n", name, store.SecretKeyEnv)
+	case errors.Is(statErr, os.ErrNotExist):
+		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with a new key written to %s: keep that file with the database's backups\n", name, m.app.KeyPath())
+	default:
+		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with the key in %s\n", name, m.app.KeyPath())
+	}
 	return nil
 }

@@ -203,3 +203,34 @@ func (db *DB) OAuthTokenCount(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// OAuthKeyFit tells, for the sign-ins stored for mailboxes other than
+// except, which mailboxes they are and whether key opens at least one of
+// them: a key that opens none is not the one they were sealed with.
+func (db *DB) OAuthKeyFit(ctx context.Context, key SecretKey, except string) (others []string, opens bool, err error) {
+	rows, err := db.r.QueryContext(ctx, q("oauth-token-sealed-all"))
+	if err != nil {
+		return nil, false, fmt.Errorf("store: OAuth2 sign-ins: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var mailbox string
+		var sealed []byte
+		if err := rows.Scan(&mailbox, &sealed); err != nil {
+			return nil, false, fmt.Errorf("store: OAuth2 sign-ins: %w", err)
+		}
+		if mailbox == except {
+			continue
+		}
+		others = append(others, mailbox)
+		if key.k != ([32]byte{}) && !opens {
+			if _, err := key.open(sealed, mailbox); err == nil {
+				opens = true
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("store: OAuth2 sign-ins: %w", err)
+	}
+	return others, opens, nil
+}

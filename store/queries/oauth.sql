@@ -21,3 +21,6 @@ UPDATE oauth_tokens SET sealed = ?, used_at = ? WHERE mailbox = ? AND obtained_a
 
 -- name: oauth-token-count
 SELECT count(*) FROM oauth_tokens;
+
+-- name: oauth-token-sealed-all
+SELECT mailbox, sealed FROM oauth_tokens ORDER BY mailbox;

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm/internal/mailtest"
+	"keepwarm/store"
+)
+
+// TestAuthWithoutTheServiceKeyRefusesToMakeANewOne: the service seals its
+// sign-ins with KEEPWARM_SECRET_KEY and there is no key file. `keepwarm
+// auth` run from a shell without that variable must not make a key file
+// and seal with it (the daemon could not open the sign-in): it refuses and
+// says to run with the service's environment. With the variable it signs
+// in and says which key sealed it; --new-key is the way out for a lost key.
+func TestAuthWithoutTheServiceKeyRefusesToMakeANewOne(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL))
+	dbPath := filepath.Join(filepath.Dir(path), "kw.db")
+	keyPath := dbPath + ".key"
+	env := map[string]string{store.SecretKeyEnv: "the-service-key-0123456789abcdef"}
+	envKey, err := store.LoadSecretKey(func(k string) string { return env[k] }, keyPath, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveOAuthToken(context.Background(), envKey, store.OAuthToken{Mailbox: "ana", Provider: "microsoft365", RefreshToken: "rt-ana", ObtainedAt: time.Now(), UsedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	code, out, errs := newCLI(t, path, nil).run(context.Background(), "--log-level", "error", "auth", "lily")
+	if code == 0 || !strings.Contains(errs, "the sign-ins stored for ana are sealed with another key") ||
+		!strings.Contains(errs, "KEEPWARM_SECRET_KEY") || strings.Contains(out, "signed in:") {
+		t.Fatalf("auth without the service's key: exit %d\n%s\n%s", code, out, errs)
+	}
+	if _, err := os.Stat(keyPath); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a key file was made: %v", err)
+	}
+	if strings.Contains(out, "devicelogin") {
+		t.Fatalf("the sign-in began before the key was checked:\n%s", out)
+	}
+
+	wrong := map[string]string{store.SecretKeyEnv: "some-other-key-0123456789abcdef"}
+	if code, out, errs := newCLI(t, path, wrong).run(context.Background(), "--log-level", "error", "auth", "lily"); code == 0 ||
+		!strings.Contains(errs, "do not open with this KEEPWARM_SECRET_KEY") {
+		t.Fatalf("auth with another KEEPWARM_SECRET_KEY: exit %d\n%s\n%s", code, out, errs)
+	}
+
+	out = newCLI(t, path, env).mustRun("--log-level", "error", "auth", "lily")
+	if !strings.Contains(out, "sealed with KEEPWARM_SECRET_KEY") {
+		t.Fatalf("auth with the service's key:\n%s", out)
+	}
+	db, err = store.Open(context.Background(), dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.LoadOAuthToken(context.Background(), envKey, "lily"); err != nil {
+		t.Fatalf("the service's key does not open lily's sign-in: %v", err)
+	}
+
+	// The key is lost: --new-key makes a new key file and seals with it.
+	out = newCLI(t, path, nil).mustRun("--log-level", "error", "auth", "lily", "--new-key")
+	if !strings.Contains(out, "sealed with a new key written to "+keyPath) {
+		t.Fatalf("auth --new-key:\n%s", out)
+	}
+	if _, err := os.Stat(keyPath); err != nil {
+		t.Fatalf("no key file after --new-key: %v", err)
+	}
+}
