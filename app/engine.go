@@ -2,14 +2,12 @@ package app
 
 import (
 	"context"
-	"crypto/tls"
 	"keepwarm"
 	"keepwarm/chat"
 	"keepwarm/config"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
 	"keepwarm/templates"
-	"net/url"
 	"strings"
 	"time"
 )
@@ -34,9 +32,8 @@ func (a *App) NotifyAccount(ctx context.Context) (mailsync.Account, error) {
 		return mailsync.Account{}, err
 	}
 	tr.apply(&acct, n.Timeouts.SMTPSend.Duration)
-	if n.InsecureSkipVerify {
-		u, _ := url.Parse(n.SMTPURL)
-		acct.TLSConfig = &tls.Config{ServerName: u.Hostname(), InsecureSkipVerify: true}
+	if acct.TLSConfig, err = a.smtpTLS("notify", n.SMTPURL, n.Connection, n.InsecureSkipVerify); err != nil {
+		return mailsync.Account{}, err
 	}
 	return acct, nil
 }

@@ -32,8 +32,12 @@ func (a *App) IMAPConfig(ctx context.Context, mb config.MailboxConfig) (mailsync
 	if err != nil {
 		return mailsync.MailboxConfig{}, err
 	}
+	roots, err := a.Cfg.RootCAs(mb.Connection)
+	if err != nil {
+		return mailsync.MailboxConfig{}, fmt.Errorf("mailbox %q: tls_ca_file: %w", mb.Name, err)
+	}
 	cfg := mailsync.MailboxConfig{
-		Name: mb.Name, Owner: mb.Owner, URL: u, StartTLS: mb.StartTLS,
+		Name: mb.Name, Owner: mb.Owner, URL: u, StartTLS: mb.StartTLS, RootCAs: roots,
 		Username: mb.Username, Password: pw, InsecureSkipVerify: mb.InsecureSkipVerify,
 		Auth: tr.auth, Mech: tr.mech, Token: tr.token, Dial: tr.dial, Timeouts: tr.timeouts,
 		NoID: !mb.IDEnabled(),
@@ -142,11 +146,32 @@ func (a *App) SMTPAccount(ctx context.Context, mb config.MailboxConfig) (mailsyn
 		acct.SentNames = p.SentNames
 	}
 	tr.apply(&acct, mb.Timeouts.SMTPSend.Duration)
-	if mb.InsecureSkipVerify {
-		u, _ := url.Parse(mb.SMTPURL)
-		acct.TLSConfig = &tls.Config{ServerName: u.Hostname(), InsecureSkipVerify: true}
+	if acct.TLSConfig, err = a.smtpTLS(fmt.Sprintf("mailbox %q", mb.Name), mb.SMTPURL, mb.Connection, mb.InsecureSkipVerify); err != nil {
+		return mailsync.Account{}, err
 	}
 	return acct, nil
+}
+
+// smtpTLS is an SMTP link's TLS settings when they are not the default
+// (the system's authorities): insecure_skip_verify, or tls_ca_file's
+// authorities added.
+func (a *App) smtpTLS(who, smtpURL string, c config.Connection, insecure bool) (*tls.Config, error) {
+	u, _ := url.Parse(smtpURL)
+	host := ""
+	if u != nil {
+		host = u.Hostname()
+	}
+	if insecure {
+		return &tls.Config{ServerName: host, InsecureSkipVerify: true}, nil
+	}
+	roots, err := a.Cfg.RootCAs(c)
+	if err != nil {
+		return nil, fmt.Errorf("%s: tls_ca_file: %w", who, err)
+	}
+	if roots == nil {
+		return nil, nil
+	}
+	return &tls.Config{ServerName: host, RootCAs: roots, MinVersion: tls.VersionTLS12}, nil
 }
 
 // apply sets an SMTP account's login, proxy and timeouts.

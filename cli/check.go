@@ -192,7 +192,7 @@ func checkName(name string) string {
 
 // unverifiedWarning follows the links that do not check the server's
 // certificate.
-const unverifiedWarning = "the server's TLS certificate is not checked (insecure_skip_verify = true): anyone on the path can read the password or token and the mail; trust the server's certificate authority instead and remove it"
+const unverifiedWarning = "the server's TLS certificate is not checked (insecure_skip_verify = true): anyone on the path can read the password or token and the mail; set tls_ca_file to the PEM file of the server's certificate authority instead and remove it"
 
 // describeLogin says which provider and login kind a mailbox uses.
 func describeLogin(mb config.MailboxConfig) string {
@@ -320,7 +320,7 @@ func imapFix(mb config.MailboxConfig, err error) string {
 	s := strings.ToLower(err.Error())
 	switch {
 	case strings.Contains(s, "certificate"), strings.Contains(s, "x509"):
-		return "the server's TLS certificate is not trusted: fix the host name in url, or install the CA"
+		return certFix("url")
 	case strings.Contains(s, "proxy"):
 		return "check proxy (socks5://host:port or http://host:port) and that the proxy is running"
 	case strings.Contains(s, "dial"), strings.Contains(s, "connection refused"), strings.Contains(s, "timeout"):
@@ -344,7 +344,16 @@ func smtpFix(mb config.MailboxConfig, err error) string {
 		}
 		return fix
 	}
+	if s := strings.ToLower(err.Error()); strings.Contains(s, "certificate") || strings.Contains(s, "x509") {
+		return certFix("smtp_url")
+	}
 	return "check smtp_url (smtps:// for port 465, smtp:// with STARTTLS for 587) and that the account may send"
+}
+
+// certFix is the advice for a server certificate that does not verify.
+func certFix(urlKey string) string {
+	return "the server's TLS certificate is not trusted: fix the host name in " + urlKey +
+		", or, for a server with a certificate from the team's own certificate authority (or a self-signed one), set tls_ca_file to that CA's PEM file"
 }
 
 func redactedURL(raw string) string {

@@ -248,6 +248,9 @@ func Load(path string) (*Config, error) {
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	cfg.dir = filepath.Dir(abs)
+	if err := cfg.checkCAFiles(); err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
 	return cfg, nil
 }
 
@@ -473,6 +476,9 @@ func (c *Config) Validate() error {
 			bad(key("username"), "is empty: the IMAP login name, usually the email address")
 		}
 		m.Connection.validate(k, m.hasPassword(), bad)
+		if m.TLSCAFile != "" && m.InsecureSkipVerify {
+			bad(key("tls_ca_file"), "is set with insecure_skip_verify = true, which turns the certificate check off: remove insecure_skip_verify")
+		}
 		switch {
 		case m.OAuth2():
 		case m.PasswordEnv == "" && m.PasswordCmd == "":

@@ -2,8 +2,12 @@ package config
 
 import (
 	"context"
+	"crypto/x509"
+	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -50,6 +54,10 @@ type Connection struct {
 	// it (default true; NetEase needs it).
 	IMAPID   *bool          `toml:"imap_id"`
 	Timeouts TimeoutsConfig `toml:"timeouts"`
+	// TLSCAFile is a PEM file of the certificate authority that signed the
+	// servers' certificates (a team's own CA, or a self-signed certificate
+	// itself), trusted for IMAP and SMTP besides the system's authorities.
+	TLSCAFile string `toml:"tls_ca_file"`
 
 	// authFromPreset: auth was not written; the provider's preset chose it.
 	authFromPreset bool
@@ -277,3 +285,46 @@ func (c Connection) validate(key keyPath, hasPassword bool, bad func(key, format
 
 // hasPassword reports whether a password source is set.
 func (m MailboxConfig) hasPassword() bool { return m.PasswordEnv != "" || m.PasswordCmd != "" }
+
+// RootCAs is what a connection's TLS checks its servers' certificates
+// against: the system's authorities and those in tls_ca_file (a relative
+// path is relative to the config file's directory); nil, the system's
+// alone, when tls_ca_file is unset.
+func (c *Config) RootCAs(conn Connection) (*x509.CertPool, error) {
+	if conn.TLSCAFile == "" {
+		return nil, nil
+	}
+	path := conn.TLSCAFile
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(c.dir, path)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(b) {
+		return nil, fmt.Errorf("%s holds no PEM certificate (-----BEGIN CERTIFICATE-----)", path)
+	}
+	return pool, nil
+}
+
+// checkCAFiles checks that every tls_ca_file set holds a certificate. It
+// runs once the config file's directory is known (Load), since a relative
+// path is relative to it.
+func (c *Config) checkCAFiles() error {
+	var errs []error
+	check := func(key string, conn Connection) {
+		if _, err := c.RootCAs(conn); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v: give the PEM file of the certificate authority that signed the server's certificate (or the self-signed certificate itself)", key, err))
+		}
+	}
+	for i, m := range c.Mailboxes {
+		check(keyPath(nil).item("mailbox", i, m.Name, true).at("tls_ca_file"), m.Connection)
+	}
+	check("notify.tls_ca_file", c.Notify.Connection)
+	return errors.Join(errs...)
+}

@@ -96,6 +96,7 @@ var examples = map[string]string{
 	"oauth_scopes":                     `["https://partner.outlook.cn/IMAP.AccessAsUser.All", "offline_access"]`,
 	"sasl_mechanism":                   `"xoauth2"`,
 	"proxy":                            `"socks5://127.0.0.1:1080"`,
+	"tls_ca_file":                      `"/etc/keepwarm/team-ca.pem"`,
 	"proxy_password_env":               `"KEEPWARM_PROXY_PW"`,
 	"proxy_password_cmd":               `"pass show proxy"`,
 	"timeouts.dial":                    `"30s"`,

@@ -3,6 +3,7 @@ package mailsync
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -63,6 +64,9 @@ type MailboxConfig struct {
 	Folders []FolderSpec
 	// InsecureSkipVerify turns off TLS certificate checks. Default false.
 	InsecureSkipVerify bool
+	// RootCAs are the authorities the server's certificate is checked
+	// against (tls_ca_file); nil: the system's.
+	RootCAs *x509.CertPool
 }
 
 // FolderSpec is one folder to sync and the role it plays.
@@ -163,7 +167,7 @@ func (s *Syncer) connect(ctx context.Context) (*conn, error) {
 	c.dog.set(to.Login)
 	c.stop = context.AfterFunc(ctx, func() { _ = raw.Close() })
 	var netConn net.Conn = c.dog
-	tlsConfig := &tls.Config{ServerName: host, InsecureSkipVerify: s.cfg.InsecureSkipVerify, MinVersion: tls.VersionTLS12}
+	tlsConfig := &tls.Config{ServerName: host, InsecureSkipVerify: s.cfg.InsecureSkipVerify, RootCAs: s.cfg.RootCAs, MinVersion: tls.VersionTLS12}
 	if tlsFirst {
 		tc, err := tlsHandshake(ctx, c.dog, tlsConfig, to.TLS)
 		if err != nil {
