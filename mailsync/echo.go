@@ -39,6 +39,11 @@ type echoCompactor struct {
 	err    error  // br's error, returned once out is drained
 	n      *atomic.Int64
 	last   []byte // the list as the server last wrote it, through ")]"
+	// compactOn: rewrite the echoes (compactEchoesOn when made).
+	compactOn bool
+	// dropped, when set, is told the raw name of each LIST or LSUB line
+	// left out because imapclient could not read it (badListName).
+	dropped func(name string)
 }
 
 // echoBuffer bounds a line the compactor looks into; FETCH lines with the
@@ -46,7 +51,7 @@ type echoCompactor struct {
 const echoBuffer = 64 << 10
 
 func newEchoCompactor(r io.Reader, fields []string, n *atomic.Int64) *echoCompactor {
-	return &echoCompactor{br: bufio.NewReaderSize(r, echoBuffer), fields: fields, n: n}
+	return &echoCompactor{br: bufio.NewReaderSize(r, echoBuffer), fields: fields, n: n, compactOn: true}
 }
 
 func (e *echoCompactor) Read(p []byte) (int, error) {
@@ -70,6 +75,14 @@ func (e *echoCompactor) Read(p []byte) (int, error) {
 		return n, err
 	}
 	line, err := e.br.ReadSlice('\n')
+	for err == nil && !e.long && e.dropped != nil {
+		name, bad := badListName(line)
+		if !bad {
+			break
+		}
+		e.dropped(name)
+		line, err = e.br.ReadSlice('\n')
+	}
 	switch {
 	case errors.Is(err, bufio.ErrBufferFull):
 		e.keepTail(line)
@@ -80,7 +93,9 @@ func (e *echoCompactor) Read(p []byte) (int, error) {
 		e.lit = literalAfter(append(e.tail, line...))
 		e.long, e.tail = false, e.tail[:0]
 	default:
-		line = e.compact(line)
+		if e.compactOn {
+			line = e.compact(line)
+		}
 		e.lit = literalAfter(line)
 	}
 	// line is br's buffer: it stays valid until br is read again, which
@@ -250,8 +265,13 @@ func (c echoConn) Read(p []byte) (int, error) { return c.r.Read(p) }
 
 // compactEchoes wraps a connection imapclient will read from directly (not
 // one it upgrades with STARTTLS itself: the compactor must read above TLS).
-func compactEchoes(c net.Conn, n *atomic.Int64) net.Conn {
-	return echoConn{Conn: c, r: newEchoCompactor(c, parse.HeaderFields, n)}
+// It also leaves out the LIST and LSUB lines of folders whose names
+// imapclient cannot read, telling dropped (see badListName).
+func compactEchoes(c net.Conn, n *atomic.Int64, dropped func(name string)) net.Conn {
+	r := newEchoCompactor(c, parse.HeaderFields, n)
+	r.compactOn = compactEchoesOn
+	r.dropped = dropped
+	return echoConn{Conn: c, r: r}
 }
 
 // restoreFields gives a header section the compactor shortened its field

@@ -79,6 +79,7 @@ func listFolders(c *imapclient.Client, listExt bool) ([]*imap.ListData, error) {
 // when it comes back, and the log (once) and the store (/healthz) say so.
 func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]FolderSpec, error) {
 	list, err := listFolders(c.Client, c.listExt)
+	s.noteUnreadable()
 	if err != nil {
 		return nil, fmt.Errorf("mailsync: %s: list folders: %w", s.cfg.Name, err)
 	}

@@ -192,8 +192,8 @@ func (s *Syncer) connect(ctx context.Context) (*conn, error) {
 			},
 		},
 	}
-	if compactEchoesOn && (!s.cfg.StartTLS || tlsFirst) {
-		netConn = compactEchoes(netConn, &s.echoes)
+	if !s.cfg.StartTLS || tlsFirst {
+		netConn = compactEchoes(netConn, &s.echoes, s.unreadableName)
 	}
 	if s.cfg.StartTLS && !tlsFirst {
 		c.Client, err = imapclient.NewStartTLS(netConn, opts)

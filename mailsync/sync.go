@@ -114,6 +114,11 @@ type Syncer struct {
 	noSent string
 	// drops are the connections lost in FETCHes (fetchAll).
 	drops drops
+	// unreadable are the folder names the server sent that imapclient
+	// cannot read, left out of LIST answers (badListName); true once
+	// logged.
+	unreadableMu sync.Mutex
+	unreadable   map[string]bool
 }
 
 // NewSyncer returns a Syncer for one mailbox. It does not connect.
