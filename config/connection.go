@@ -64,6 +64,8 @@ type Connection struct {
 	// noDomain: a server URL was taken from a preset named after the
 	// username's domain (imap.{domain}), and the username has none.
 	noDomain bool
+	// presetServer: a server URL was taken from the preset.
+	presetServer bool
 }
 
 // TimeoutsConfig is a mailbox's [timeouts] table; unset keys take the
@@ -138,10 +140,12 @@ func (m *MailboxConfig) presetDefaults() {
 		m.URL = imapURL
 		m.StartTLS = p.StartTLS
 		m.noDomain = m.noDomain || p.NeedsDomain(p.IMAPURL, m.Username)
+		m.presetServer = true
 	}
 	if m.SMTPURL == "" {
 		m.SMTPURL = smtpURL
 		m.noDomain = m.noDomain || p.NeedsDomain(p.SMTPURL, m.Username)
+		m.presetServer = true
 	}
 	m.defaultAuth(p, m.PasswordEnv != "" || m.PasswordCmd != "")
 	if m.SavesSent == nil && p.ServerSavesSent && sameHost(m.SMTPURL, smtpURL) {
@@ -171,6 +175,7 @@ func (n *NotifyConfig) presetDefaults() {
 	if _, smtpURL := p.URLs(n.Username); n.SMTPURL == "" {
 		n.SMTPURL = smtpURL
 		n.noDomain = p.NeedsDomain(p.SMTPURL, n.Username)
+		n.presetServer = true
 	}
 	n.defaultAuth(p, n.PasswordEnv != "" || n.PasswordCmd != "")
 }
@@ -327,4 +332,30 @@ func (c *Config) checkCAFiles() error {
 	}
 	check("notify.tls_ca_file", c.Notify.Connection)
 	return errors.Join(errs...)
+}
+
+// validateService refuses a preset whose servers were filled in for a
+// username of another service: provider = "netease" for an address on the
+// company's own domain would make up imap.<that domain>, a host nobody
+// named, and every error after it would point at keys never written.
+func (c Connection) validateService(key keyPath, username string, bad func(key, format string, args ...any)) {
+	p, ok := c.Preset()
+	if !ok || !c.presetServer {
+		return
+	}
+	domain, want, other := p.OtherService(username)
+	if !other {
+		return
+	}
+	hint := ""
+	if q, ok := providers.Get(want); ok {
+		hint = fmt.Sprintf(": for %s use provider = %q", q.Title, q.Name)
+	}
+	if len(p.Domains) > 0 {
+		bad(key.at("provider"), "%q serves addresses at %s only, and %s is not one%s; or set url and smtp_url to the servers of %s",
+			p.Name, strings.Join(p.Domains, ", "), username, hint, domain)
+		return
+	}
+	bad(key.at("provider"), "%q is %s, but %s is an address of another service%s; or set url and smtp_url",
+		p.Name, p.Title, username, hint)
 }

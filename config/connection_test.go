@@ -25,17 +25,17 @@ func TestProviderPresetFillsServersAndAuth(t *testing.T) {
 		// An app password without auth: the password says what was meant.
 		{"provider = \"gmail\"\npassword_env = \"APP_PW\"",
 			"imaps://imap.gmail.com:993", "smtps://smtp.gmail.com:465", "password", true},
-		{"provider = \"netease\"\npassword_env = \"AUTH_CODE\"",
-			"imaps://imap.acme.example:993", "smtps://smtp.acme.example:465", "password", false},
-		{"provider = \"qq\"\npassword_env = \"AUTH_CODE\"",
+		{"provider = \"netease\"\npassword_env = \"AUTH_CODE\"\nusername = \"lily@126.com\"",
+			"imaps://imap.126.com:993", "smtps://smtp.126.com:465", "password", false},
+		{"provider = \"qq\"\npassword_env = \"AUTH_CODE\"\nusername = \"12345678@qq.com\"",
 			"imaps://imap.qq.com:993", "smtps://smtp.qq.com:465", "password", false},
 		{"provider = \"exmail\"\npassword_env = \"PW\"\nurl = \"imaps://imap.example.net\"",
 			"imaps://imap.example.net", "smtps://smtp.exmail.qq.com:465", "password", false},
 		// server_saves_sent written beside provider wins, as keys set there do.
 		{"provider = \"microsoft365\"\noauth_client_id = \"c\"\nsmtp_url = \"smtps://relay.acme.example:465\"\nserver_saves_sent = false",
 			"imaps://outlook.office365.com:993", "smtps://relay.acme.example:465", "oauth2", false},
-		{"provider = \"netease\"\npassword_env = \"AUTH_CODE\"\nserver_saves_sent = true",
-			"imaps://imap.acme.example:993", "smtps://smtp.acme.example:465", "password", true},
+		{"provider = \"netease\"\npassword_env = \"AUTH_CODE\"\nserver_saves_sent = true\nusername = \"lily@163.com\"",
+			"imaps://imap.163.com:993", "smtps://smtp.163.com:465", "password", true},
 		// Unset, it is the provider's only through the provider's own SMTP
 		// server: a relay files nothing into the mailbox's Sent.
 		{"provider = \"gmail\"\npassword_env = \"APP_PW\"\nsmtp_url = \"smtp://relay.acme.example:587\"",
@@ -44,7 +44,11 @@ func TestProviderPresetFillsServersAndAuth(t *testing.T) {
 			"imaps://outlook.office365.com:993", "smtps://SMTP.office365.com:465", "oauth2", true},
 	}
 	for _, c := range cases {
-		cfg, err := Parse([]byte(withMailbox(c.keys)))
+		body := withMailbox(c.keys)
+		if strings.Contains(c.keys, "username = ") {
+			body = strings.Replace(body, "username = \"lily@acme.example\"\n", "", 1)
+		}
+		cfg, err := Parse([]byte(body))
 		if err != nil {
 			t.Fatalf("%s: %v", c.keys, err)
 		}
@@ -174,5 +178,29 @@ func TestConnectionDefaults(t *testing.T) {
 	}
 	if cfg.Notify.Enabled() || cfg.Notify.Auth != "" {
 		t.Fatalf("no [notify] must stay empty: %+v", cfg.Notify)
+	}
+}
+
+// TestPresetForAnotherServicesAddress: provider = "netease" with an
+// address on the company's own domain would make up imap.<domain>, a host
+// nobody named; it is refused naming provider and the preset meant
+// (NetEase's enterprise mail), as are qq for a company address and exmail
+// for a QQ address. Written servers are taken as they are.
+func TestPresetForAnotherServicesAddress(t *testing.T) {
+	for _, c := range []struct{ keys, user, want string }{
+		{"provider = \"netease\"\npassword_env = \"X\"", "wang@example-export.com", `provider = "qiye163"`},
+		{"provider = \"qq\"\npassword_env = \"X\"", "wang@example-export.com", `provider = "exmail"`},
+		{"provider = \"exmail\"\npassword_env = \"X\"", "12345678@qq.com", `provider = "qq"`},
+	} {
+		body := strings.Replace(withMailbox(c.keys), `username = "lily@acme.example"`, `username = "`+c.user+`"`, 1)
+		_, err := Parse([]byte(body))
+		if err == nil || !strings.Contains(err.Error(), `mailbox "lily".provider`) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s with %s: err = %v, want provider named and %s", c.keys, c.user, err, c.want)
+		}
+	}
+	body := strings.Replace(withMailbox("provider = \"netease\"\npassword_env = \"X\"\nurl = \"imaps://imap.example-export.com:993\"\nsmtp_url = \"smtps://smtp.example-export.com:465\""),
+		`username = "lily@acme.example"`, `username = "wang@example-export.com"`, 1)
+	if _, err := Parse([]byte(body)); err != nil {
+		t.Fatalf("with the servers written: %v", err)
 	}
 }

@@ -42,6 +42,11 @@ type Preset struct {
 	OAuth *OAuth
 	// Notes is what a person setting the mailbox up must know.
 	Notes string
+	// Domains are the address domains the preset's servers serve, when
+	// they serve only these (personal mail): a username elsewhere is an
+	// account of another service, most likely Else.
+	Domains []string
+	Else    string
 }
 
 // OAuth is a provider's OAuth2 device-code flow.
@@ -119,6 +124,7 @@ var presets = map[string]Preset{
 		SentNames: []string{"Sent Messages", "已发送"},
 		Notes: "The password is the authorization code (授权码) from the web mail's account settings, " +
 			"where IMAP/SMTP must be turned on; not the QQ password.",
+		Domains: []string{"qq.com", "foxmail.com", "vip.qq.com"}, Else: "exmail",
 	},
 	"netease": {
 		Name: "netease", Title: "NetEase mail (163.com, 126.com, yeah.net)",
@@ -127,6 +133,7 @@ var presets = map[string]Preset{
 		SentNames: []string{"已发送", "Sent Messages"},
 		Notes: "The password is the authorization code (授权码) from the web mail's POP3/SMTP/IMAP settings, " +
 			"not the login password. The server answers \"Unsafe Login\" to clients that send no IMAP ID: keep imap_id on.",
+		Domains: []string{"163.com", "126.com", "yeah.net", "vip.163.com", "vip.126.com", "188.com"}, Else: "qiye163",
 	},
 	"qiye163": {
 		Name: "qiye163", Title: "NetEase Qiye mail (网易企业邮, qiye.163.com)",
@@ -142,6 +149,29 @@ var presets = map[string]Preset{
 		SentNames: []string{"已发送", "Sent"},
 		Notes:     "Personal @aliyun.com mailboxes use imap.aliyun.com and smtp.aliyun.com instead: set url and smtp_url.",
 	},
+}
+
+// OtherService says whether username is an account of another service
+// than the preset's: outside the preset's Domains, or (for a preset
+// without them) on the Domains of another preset. want names the preset
+// meant, most likely; "" when unknown.
+func (p Preset) OtherService(username string) (domain, want string, other bool) {
+	_, domain, ok := strings.Cut(strings.ToLower(strings.TrimSpace(username)), "@")
+	if !ok || domain == "" {
+		return "", "", false
+	}
+	if len(p.Domains) > 0 {
+		if slices.Contains(p.Domains, domain) {
+			return domain, "", false
+		}
+		return domain, p.Else, true
+	}
+	for _, q := range presets {
+		if q.Name != p.Name && slices.Contains(q.Domains, domain) {
+			return domain, q.Name, true
+		}
+	}
+	return domain, "", false
 }
 
 // Get returns the preset named name (case-insensitive).
