@@ -252,6 +252,10 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 		// The mailbox's own daily limit, at whichever command: the next
 		// item would meet it too, and it passes by itself.
 		de.Outcome, de.Mailbox, de.Quota = OutcomeRetry, true, true
+	case sendingThrottle.MatchString(se.Error()):
+		// A short pause of the account's sending: the next item would
+		// meet it too, and nobody's address is at fault.
+		de.Outcome, de.Mailbox = OutcomeRetry, true
 	case se.Reason == mail.ErrSMTPMailFrom:
 		// The sender refused (account blocked from sending, an alias not
 		// allowed): the mailbox's trouble, whatever the item.
@@ -269,7 +273,20 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 // server's congestion, a disk full: a plain 4xx retry), and not "4.4.5"
 // inside an IP address: 5.4.5 counts only where an answer's enhanced code
 // stands, right after its reply code.
-var sendingLimit = regexp.MustCompile(`(?i)(?:^|: |, )5[0-9][0-9][ -]5\.4\.5\b|SubmissionQuotaExceeded|sending (limit|quota)|daily (user )?sending`)
+//
+// NetEase (163, 126, qiye.163) and Tencent answer with codes of their own
+// and no enhanced code: NetEase's "550 RP:TRC" (recipients over the day's
+// limit) and "MI:STC" (mails over the day's limit) are the day's limit.
+var sendingLimit = regexp.MustCompile(`(?i)(?:^|: |, )5[0-9][0-9][ -]5\.4\.5\b|SubmissionQuotaExceeded|sending (limit|quota)|daily (user )?sending|\b(?:RP:TRC|MI:STC)\b`)
+
+// sendingThrottle matches the short-term rate limits of NetEase
+// ("MI:SFQ": too many mails in 15 minutes, "RP:QRC": too many recipients
+// lately, "MI:DMC"/"RP:DRC": too many in one connection, "HL:IFC"/"HL:ICC":
+// the IP sends too much) and Tencent ("Ip frequency limited", "Connection
+// frequency limited"), at whichever command, 4xx or 5xx: the account's
+// sending is paused, nothing is wrong with the recipients, so the mailbox
+// waits and the item is tried again.
+var sendingThrottle = regexp.MustCompile(`(?i)\b(?:MI:(?:SFQ|DMC)|RP:(?:QRC|DRC)|HL:(?:IFC|ICC))\b|frequency limited|too frequent`)
 
 // byRecipient decides a refusal at RCPT by each recipient's own answer:
 // go-mail keeps only the last one's code, so a mailbox full (452) before
@@ -362,7 +379,7 @@ var senderWords = regexp.MustCompile(`(?i)sender|relay(ing)? (access )?(denied|n
 
 // notAddressWords are what a bare 550/551/553 says when it refuses the
 // mail rather than the address.
-var notAddressWords = regexp.MustCompile(`(?i)polic|spam|block|denied|reputation|listed|virus|content`)
+var notAddressWords = regexp.MustCompile(`(?i)polic|spam|block|denied|reputation|listed|virus|content|limit|frequen|quota|exceed`)
 
 // rcptKind says what a 5xx answer at RCPT is about. Only 5.1.x (bad
 // mailbox, bad domain, null MX) says the address does not exist, save

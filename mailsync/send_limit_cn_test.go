@@ -1,0 +1,45 @@
+package mailsync_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/emersion/go-smtp"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// NetEase and Tencent answer a sending limit with codes of their own and
+// no enhanced code, often at RCPT. A bare 550 there used to read as "no
+// such address": the customer's live address was flagged as bounced and
+// the item failed. The day's limit holds the mailbox to the next day as
+// Gmail's does; a short-term limit makes the mailbox wait; nobody is
+// flagged either way.
+func TestChineseProvidersSendingLimitsFlagNobody(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		code  int
+		text  string
+		quota bool
+	}{
+		{"NetEase recipients over the day's limit", 550, "RP:TRC 发件人当天内累计的收件人数量超过限制", true},
+		{"NetEase mails over the day's limit", 554, "MI:STC 发件人当天内累计邮件数量超过限制", true},
+		{"NetEase recipients over the short-term limit", 550, "RP:QRC 发件人短期内累计的收件人数量超过限制", false},
+		{"NetEase 15 minutes", 451, "MI:SFQ 发信人在15分钟内的发信数量超过限制", false},
+		{"QQ frequency", 550, "Ip frequency limited", false},
+		{"Tencent connection frequency", 550, "Connection frequency limited. http://service.exmail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, mailtest.NewMemServer(t), nil)
+			it := r.enqueue("cn-limit:"+tc.name, keepwarm.ModeSend)
+			r.smtp.RejectRcptAnswer(buyer, tc.code, smtp.NoEnhancedCode, tc.text)
+			err := r.snd.Deliver(r.ctx, it)
+			var de *mailsync.DeliveryError
+			if !errors.As(err, &de) || de.Outcome != mailsync.OutcomeRetry || !de.Mailbox || de.Quota != tc.quota || len(de.Refused) != 0 {
+				t.Fatalf("Deliver: %v (%+v); want retried with the mailbox, quota %v, nobody refused", err, de, tc.quota)
+			}
+		})
+	}
+}
