@@ -29,7 +29,13 @@ func TestHelperKeepwarmProcess(t *testing.T) {
 			break
 		}
 	}
-	m := NewMain(os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	// The tests' servers are test mailboxes: --now replays may send.
+	m := NewMain(os.Stdin, os.Stdout, os.Stderr, func(k string) string {
+		if k == ReplayEnv {
+			return "1"
+		}
+		return os.Getenv(k)
+	})
 	if os.Getenv("KEEPWARM_HELPER_SIGNALS") == "1" { // as main runs it
 		os.Exit(m.RunWithSignals(args))
 	}

@@ -27,6 +27,11 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 	if err := checkFormat("digest", *format, "text", "html", "json"); err != nil {
 		return err
 	}
+	if *send {
+		if err := m.liveOnly("keepwarm digest --send would send that day's digest now, and the real day's would count as sent"); err != nil {
+			return err
+		}
+	}
 	now := m.clock.Now()
 	if err := m.measureReplies(ctx); err != nil {
 		return err
@@ -207,6 +212,11 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 	send, format := &opt.Send, &opt.Format
 	if err := checkFormat("summary", *format, "text", "html", "json"); err != nil {
 		return err
+	}
+	if *send {
+		if err := m.liveOnly("keepwarm summary --send would send that week's summary now, and the real week's would count as sent"); err != nil {
+			return err
+		}
 	}
 	if err := m.measureReplies(ctx); err != nil {
 		return err

@@ -127,6 +127,9 @@ type enrollCmd struct {
 }
 
 func (opt *enrollCmd) Run(ctx context.Context, m *Main) error {
+	if err := m.liveOnly("keepwarm enroll would schedule the thread's follow-ups from then"); err != nil {
+		return err
+	}
 	job, err := m.followUpForCommand()
 	if err != nil {
 		return err
@@ -217,6 +220,9 @@ func (opt *stopCmd) Run(ctx context.Context, m *Main) error {
 // sequences or templates have problems, so a person can hold a customer's
 // follow-up before the files are fixed; the others wait for the fix.
 func (m *Main) changeEnrollment(ctx context.Context, sendsNothing bool, fn func(*sequences.FollowUp) (keepwarm.Enrollment, error)) error {
+	if err := m.liveOnly("the change to the enrollment would be recorded as made then, and its next step timed from then"); err != nil {
+		return err
+	}
 	job, broken, err := m.app.HeldFollowUp()
 	if err != nil {
 		return err

@@ -45,6 +45,11 @@ type Main struct {
 	db    *store.DB
 	log   *slog.Logger
 	clock keepwarm.Clock
+	// wall is the clock --now does not move (Clock, else the system's);
+	// replayed is how far --now moved clock from it, zero without --now.
+	wall     keepwarm.Clock
+	replayed time.Duration
+	nowFlag  string // --now as given
 
 	firstSync bool // the command syncs (see syncs)
 	asItIs    bool // the command must see the database unmigrated (backup)
@@ -359,19 +364,62 @@ func commandPath(kctx *kong.Context) string {
 }
 
 func (m *Main) setupClock(now string) error {
-	switch {
-	case now != "":
+	m.wall = m.Clock
+	if m.wall == nil {
+		m.wall = keepwarm.SystemClock{}
+	}
+	m.clock, m.replayed = m.wall, 0
+	if now != "" {
 		t, err := time.Parse(time.RFC3339, now)
 		if err != nil {
 			return usageError{fmt.Sprintf("--now %q: write it as RFC 3339, e.g. 2026-11-26T09:00:00+08:00", now)}
 		}
 		m.clock = keepwarm.NewOffsetClock(t)
-	case m.Clock != nil:
-		m.clock = m.Clock
-	default:
-		m.clock = keepwarm.SystemClock{}
+		m.replayed, m.nowFlag = t.Sub(m.wall.Now()), now
 	}
 	return nil
+}
+
+// replaySlack is how far --now may be from the clock before commands that
+// send or change what keepwarm will send refuse it: a few minutes either
+// way is a person rounding the time, not a replay.
+const replaySlack = 10 * time.Minute
+
+// ReplayEnv opts in to replays that send: with it set to 1, --now far from
+// the clock lets tick, run, digest --send and the enrollment commands act
+// as if it were then. Only for test mailboxes.
+const ReplayEnv = "KEEPWARM_REPLAY"
+
+// liveOnly refuses a command that sends mail or changes what keepwarm will
+// send (what says what it would do, e.g. "keepwarm tick would send ...") when --now is far
+// from the clock: on the live mailboxes a replay of Christmas Eve would
+// send Christmas greetings today and use up the real day's. KEEPWARM_REPLAY=1
+// allows it, for replays against test mailboxes.
+func (m *Main) liveOnly(what string) error {
+	if m.replayed > -replaySlack && m.replayed < replaySlack || m.Getenv(ReplayEnv) == "1" {
+		return nil
+	}
+	dir := "ahead of"
+	if m.replayed < 0 {
+		dir = "behind"
+	}
+	return usageError{fmt.Sprintf("--now %s is %s %s this machine's clock, and %s: refused. To see what keepwarm will do then, run `keepwarm forecast` (or the read-only commands with --now); to replay against test mailboxes, set %s=1",
+		m.nowFlag, roughly(m.replayed), dir, what, ReplayEnv)}
+}
+
+// roughly says a duration as a person would: "19 days", "3 hours", "25 minutes".
+func roughly(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%d days", int(d.Hours()/24))
+	case d >= 2*time.Hour:
+		return fmt.Sprintf("%d hours", int(d.Hours()))
+	default:
+		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+	}
 }
 
 // setupLog builds the one logger: text for a person at a terminal, JSON for

@@ -13,6 +13,9 @@ type runCmd struct {
 }
 
 func (opt *runCmd) Run(ctx context.Context, m *Main) error {
+	if err := m.liveOnly("keepwarm run would send what is due then to real people now, and record it as sent then"); err != nil {
+		return err
+	}
 	// One process dispatches from a database at a time: a second one's
 	// start-up Recover would take this one's in-flight sends for crash
 	// leftovers.

@@ -18,6 +18,9 @@ type tickCmd struct {
 }
 
 func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
+	if err := m.liveOnly("keepwarm tick would send what is due then to real people now, and record it as sent then"); err != nil {
+		return err
+	}
 	lock, err := app.LockDispatchFor(m.cfg.DatabasePath(), "tick")
 	var held *app.LockHeldError
 	if errors.As(err, &held) && held.Holder == "run" {
