@@ -46,6 +46,10 @@ type App struct {
 
 	zonesMu sync.Mutex
 	zones   map[int64]mailZone // MailZone's answers, by customer, for mailZoneTTL
+
+	// onSettled, when set, hears of every mail the dispatcher marked
+	// failed or uncertain (the Ticker's GaveUp).
+	onSettled func(keepwarm.OutboxItem, keepwarm.OutboxStatus, string)
 }
 
 // Calendars are the customers' weekends and holidays with the team's

@@ -201,6 +201,9 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	var chatDisp *chat.Dispatcher
 	settled := a.settled(followUp)
 	opt := mailsync.DispatcherOptions{Precheck: precheck, Settled: func(ctx context.Context, item keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string, refused []string) error {
+		if a.onSettled != nil {
+			a.onSettled(item, status, reason)
+		}
 		// A mail from [notify] that failed for good is told to the team
 		// chats: the digest that would report it goes the same way.
 		if ok, err := a.notifyAlert(ctx, item, status, reason); err != nil {

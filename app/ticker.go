@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"keepwarm"
@@ -24,10 +25,36 @@ type Ticker struct {
 	Chat       *chat.Dispatcher
 	ChatResult chat.Result
 	syncers    []*mailsync.Syncer
+
+	mu     sync.Mutex
+	gaveUp []GaveUp
+}
+
+// GaveUp is a mail the dispatcher marked failed or uncertain: no automatic
+// step sends it again.
+type GaveUp struct {
+	Item   keepwarm.OutboxItem
+	Status keepwarm.OutboxStatus
+	Reason string
+}
+
+// GaveUp lists the mail this Ticker's cycles marked failed or uncertain,
+// in the order it happened: what `keepwarm tick` reports on stderr and in
+// its exit status, once, in the tick that gave up on it.
+func (t *Ticker) GaveUp() []GaveUp {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]GaveUp(nil), t.gaveUp...)
 }
 
 // NewTicker builds the parts of one full cycle.
 func (a *App) NewTicker(ctx context.Context) (*Ticker, error) {
+	t := &Ticker{a: a}
+	a.onSettled = func(it keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string) {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		t.gaveUp = append(t.gaveUp, GaveUp{Item: it, Status: status, Reason: reason})
+	}
 	parts, err := a.NewEngineParts(ctx, nil) // Cycle syncs before the engine runs
 	if err != nil {
 		return nil, err
@@ -36,7 +63,8 @@ func (a *App) NewTicker(ctx context.Context) (*Ticker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Ticker{a: a, engine: parts.Engine, Disp: parts.Disp, Chat: parts.Chat, syncers: syncers}, nil
+	t.engine, t.Disp, t.Chat, t.syncers = parts.Engine, parts.Disp, parts.Chat, syncers
+	return t, nil
 }
 
 // Cycle syncs every mailbox, runs the engine's jobs once and sends what is

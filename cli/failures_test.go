@@ -71,7 +71,7 @@ func TestRefusedAtRCPT(t *testing.T) {
 		r := newSeqRig(t, mailtest.NewMemServer(t), "")
 		r.start("A")
 		r.smtp.RejectRcpt(hans, 550)
-		r.tick(day(3))
+		r.tickGivingUp(day(3))
 		e := r.enrollments()[0]
 		if e.Status != keepwarm.EnrollBounced || !strings.Contains(e.Reason, "refused") {
 			t.Fatalf("enrollment: %s (%s)", e.Status, e.Reason)
@@ -100,7 +100,7 @@ func TestRefusedAtRCPT(t *testing.T) {
 		r.setCustomer("A", "DE")
 		r.tick(day(0).Add(2 * time.Minute))
 		r.smtp.RejectRcpt(hans, 550)
-		r.tick(day(3))
+		r.tickGivingUp(day(3))
 		r.tick(day(3).Add(time.Minute))
 		e := r.enrollments()[0]
 		if e.Status != keepwarm.EnrollActive || len(e.To) != 1 || e.To[0].Email != "eva@buyer.de" {

@@ -269,7 +269,9 @@ func TestSMTPFailures(t *testing.T) {
 		r := newSeqRig(t, mailtest.NewMemServer(t), "")
 		r.start("A")
 		r.smtp.RejectRcpt(hans, 550)
-		r.tick(day(3))
+		if code, _, _ := r.run(day(3), "tick"); code != gaveUpExit {
+			t.Fatalf("the tick that failed the step: exit %d", code)
+		}
 		r.tick(day(3).Add(time.Hour))
 		lines := r.outbox()
 		if r.delivered() != 0 || len(lines) != 1 || lines[0].Status != keepwarm.OutboxFailed || !strings.Contains(lines[0].LastError, "550") {

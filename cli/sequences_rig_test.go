@@ -91,6 +91,15 @@ func (r *seqRig) must(at time.Time, args ...string) string {
 
 func (r *seqRig) tick(at time.Time) { r.t.Helper(); r.must(at, "tick") }
 
+// tickGivingUp ticks at at, where the tick marks a mail failed or uncertain
+// and so exits gaveUpExit.
+func (r *seqRig) tickGivingUp(at time.Time) {
+	r.t.Helper()
+	if code, out, errs := r.run(at, "tick"); code != gaveUpExit {
+		r.t.Fatalf("keepwarm tick at %s: exit %d, want %d\nstdout: %s\nstderr: %s", at, code, gaveUpExit, out, errs)
+	}
+}
+
 // start stores the quotation in Lily's Sent, syncs, grades the customer and
 // gives it a country, then ticks once so the thread is enrolled.
 func (r *seqRig) start(grade string) {

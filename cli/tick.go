@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
+	"keepwarm"
 	"keepwarm/app"
 )
 
@@ -15,7 +17,13 @@ import (
 type tickCmd struct {
 	Texts      time.Duration `name:"texts" default:"5s" help:"after the cycle, fetch the texts of older messages a first sync stored from their header for at most this long (0: none)"`
 	StaleAfter time.Duration `name:"stale-after" default:"1h" help:"a previous tick still holding the lock after this long fails this tick (exit 1) instead of letting it end quietly: it may be stuck"`
+	Quiet      bool          `name:"quiet" help:"print nothing on standard output when the tick found, sent and posted nothing (for cron's mail)"`
 }
+
+// gaveUpExit is tick's exit status when it marked mail failed or uncertain
+// (and nothing else went wrong): no automatic step sends it again, and under
+// cron the exit status is what a monitor sees.
+const gaveUpExit = 4
 
 func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	if err := m.liveOnly("keepwarm tick would send what is due then to real people now, and record it as sent then"); err != nil {
@@ -73,13 +81,17 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 			errs = append(errs, fmt.Errorf("follow-ups are off: %d problem(s) in sequences or templates, first: %v; run `keepwarm sequences check`", len(probs), probs[0]))
 		}
 	}
-	fmt.Fprintf(m.Stdout, "tick: %d new message(s); sent %d, drafted %d, skipped %d, retrying %d, failed %d, uncertain %d\n",
-		synced, res.Sent, res.Drafted, res.Skipped, res.Retried, res.Failed, res.Uncertain)
+	quiet := opt.Quiet && synced == 0 && res.Sent+res.Drafted+res.Skipped+res.Retried+res.Failed+res.Uncertain+res.CheckingSent == 0 &&
+		t.ChatResult.Messages+t.ChatResult.Retried+t.ChatResult.Failed+t.ChatResult.Uncertain == 0
+	if !quiet {
+		fmt.Fprintf(m.Stdout, "tick: %d new message(s); sent %d, drafted %d, skipped %d, retrying %d, failed %d, uncertain %d\n",
+			synced, res.Sent, res.Drafted, res.Skipped, res.Retried, res.Failed, res.Uncertain)
+	}
 	if res.CheckingSent > 0 {
 		// Neither sent nor uncertain yet: the next tick settles them.
 		fmt.Fprintf(m.Stdout, "tick: %d send(s) lost after DATA, to be looked for in Sent by the next tick (sent if there, else uncertain)\n", res.CheckingSent)
 	}
-	if c := t.ChatResult; t.Chat != nil {
+	if c := t.ChatResult; t.Chat != nil && !quiet {
 		fmt.Fprintf(m.Stdout, "chat: posted %d message(s) with %d nudge(s); retrying %d, failed %d, uncertain %d\n",
 			c.Messages, c.Sent, c.Retried, c.Failed, c.Uncertain)
 	}
@@ -101,5 +113,31 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintln(m.Stderr, stoppedNote)
 		return exitError{130}
 	}
-	return errors.Join(errs...)
+	// Mail this tick gave up on is said on stderr, once (the next tick
+	// does not say it again), and in the exit status: under cron that is
+	// where a person hears of it.
+	gaveUp := t.GaveUp()
+	for _, g := range gaveUp {
+		fmt.Fprintf(m.Stderr, "keepwarm: outbox %d (%s from %s, subject %q) %s: %s\n", g.Item.ID,
+			recipientList(g.Item), g.Item.Mailbox, g.Item.Subject, g.Status, strings.Join(strings.Fields(g.Reason), " "))
+	}
+	if len(gaveUp) > 0 {
+		fmt.Fprintf(m.Stderr, "keepwarm: %d mail(s) failed or may not have gone out, and will not be sent again by themselves: see keepwarm outbox; exit status %d\n", len(gaveUp), gaveUpExit)
+	}
+	if err := errors.Join(errs...); err != nil || len(gaveUp) == 0 {
+		return err
+	}
+	return exitError{gaveUpExit}
+}
+
+// recipientList is an item's To addresses, for a line on stderr.
+func recipientList(it keepwarm.OutboxItem) string {
+	var to []string
+	for _, a := range it.To {
+		to = append(to, a.Email)
+	}
+	if len(to) == 0 {
+		return "no recipient"
+	}
+	return "to " + strings.Join(to, ", ")
 }

@@ -24,7 +24,7 @@ func TestResumeAfterAnUncertainStepAsksWhetherItArrived(t *testing.T) {
 	r := newSeqRig(t, srv, "")
 	r.start("A")
 	r.smtp.DropNextData(1)
-	r.tick(day(3))
+	r.tickGivingUp(day(3))
 	e := r.enrollments()[0]
 	id := fmt.Sprint(e.ID)
 	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again (or stop)") {
@@ -90,7 +90,7 @@ func TestResumeResendAfterAnUncertainStep(t *testing.T) {
 	r := newSeqRig(t, mailtest.NewMemServer(t), "")
 	r.start("A")
 	r.smtp.DropNextData(1)
-	r.tick(day(3))
+	r.tickGivingUp(day(3))
 	id := fmt.Sprint(r.enrollments()[0].ID)
 	r.must(day(4), "resume", id, "--resend")
 	r.tick(day(4).Add(time.Minute))
@@ -107,7 +107,7 @@ func TestOutboxListsAnUncertainSendDealtWithAsSuch(t *testing.T) {
 	r := newSeqRig(t, srv, "")
 	r.start("A")
 	r.smtp.DropNextData(1)
-	r.tick(day(3))
+	r.tickGivingUp(day(3))
 	if out := r.must(day(4), "outbox"); !strings.Contains(out, "1 uncertain send(s)") {
 		t.Fatalf("outbox with an uncertain send:\n%s", out)
 	}
