@@ -59,8 +59,15 @@ func (a *App) NewTicker(ctx context.Context) (*Ticker, error) {
 	if err != nil {
 		return nil, err
 	}
-	syncers, err := a.Syncers(ctx, "", mailsync.SyncOptions{})
+	// A mailbox whose password cannot be read (a secrets line removed
+	// before its [[mailbox]]) fails its own sync in Cycle, as in the
+	// daemon; the others sync, follow up and send. With none readable
+	// there is nothing to tick.
+	syncers, err := a.DaemonSyncers(ctx, mailsync.SyncOptions{})
 	if err != nil {
+		return nil, err
+	}
+	if err := allUnusable(syncers); err != nil {
 		return nil, err
 	}
 	t.engine, t.Disp, t.Chat, t.syncers = parts.Engine, parts.Disp, parts.Chat, syncers
