@@ -94,14 +94,14 @@ func TestOrdersImportNumbersDuplicatesAndDates(t *testing.T) {
 		{"Acme", "02/08/2026", "100", "1003"},
 		{"Gulf Build", "2026-03-01", "5000", "1001"},
 	})
-	out := c.mustRun("--now", "2026-12-01T09:00:00Z", "orders", "import", orders)
+	out := c.mustRun("--now", "2026-12-01T09:00:00Z", "orders", "import", orders, "--allow-rejects")
 	if !strings.Contains(out, "2 order(s) added, 0 already imported, 1 duplicate(s), 2 rejected") || !strings.Contains(out, "row 6 duplicate: order 1001 of Gulf Build is on row 2 already") {
 		t.Fatalf("orders: %s", out)
 	}
 	if i, j := strings.Index(out, "row 3 rejected"), strings.Index(out, "row 5 rejected: date \"02/08/2026\" could be"); i < 0 || j < i {
 		t.Fatalf("rejected rows out of order: %s", out)
 	}
-	out = c.mustRun("--now", "2026-12-01T09:00:00Z", "orders", "import", orders, "--date-format", "dmy")
+	out = c.mustRun("--now", "2026-12-01T09:00:00Z", "orders", "import", orders, "--date-format", "dmy", "--allow-rejects")
 	if !strings.Contains(out, "1 order(s) added, 2 already imported, 1 duplicate(s), 1 rejected") {
 		t.Fatalf("with --date-format: %s", out)
 	}

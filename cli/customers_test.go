@@ -362,10 +362,19 @@ func TestOrdersAndParetoReport(t *testing.T) {
 		"a@big.example,2026-09-01,\"50,000.00\",USD\na@big.example,2026-10-01,\"30,000.00\",USD\n"+
 		"Mid Buyer,2026-06-01,\"10,000.00\",USD\nc@small.example,2026-10-15,\"6,000\",USD\nd@tiny.example,2026-10-20,\"4,000\",USD\n"+
 		"ghost@nowhere.example,2026-10-20,5,USD\n"), 0o600)
-	if out := c.mustRun("orders", "import", orders); !strings.Contains(out, "5 order(s) added, 0 already imported, 0 duplicate(s), 1 rejected") || !strings.Contains(out, "row 7 rejected") {
-		t.Fatalf("orders import: %s", out)
+	// A dry run reports what the import would do and writes nothing.
+	if out := c.mustRun("orders", "import", orders, "--dry-run", "--allow-rejects"); !strings.Contains(out, "dry run: nothing was written") ||
+		!strings.Contains(out, "5 order(s) added, 0 already imported, 0 duplicate(s), 1 rejected") {
+		t.Fatalf("orders import --dry-run: %s", out)
 	}
-	if out := c.mustRun("orders", "import", orders); !strings.Contains(out, "0 order(s) added, 5 already imported") {
+	// A rejected row fails the import (exit 3), as in customers import:
+	// its revenue is missing; the good rows are in.
+	code, out, errs := c.run(context.Background(), "orders", "import", orders)
+	if code != 3 || !strings.Contains(out, "5 order(s) added, 0 already imported, 0 duplicate(s), 1 rejected") || !strings.Contains(out, "row 7 rejected") ||
+		!strings.Contains(errs, "1 row(s) rejected") {
+		t.Fatalf("orders import: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+	if out := c.mustRun("orders", "import", orders, "--allow-rejects"); !strings.Contains(out, "0 order(s) added, 5 already imported") {
 		t.Fatalf("orders re-import: %s", out)
 	}
 	var reps []paretoReport

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"keepwarm/book"
+	"keepwarm/store"
 )
 
 type ordersCmd struct {
@@ -17,6 +18,9 @@ type ordersImportCmd struct {
 	Currency   string `name:"currency" help:"currency of rows that name none (default: book.default_currency)"`
 	DateFormat string `name:"date-format" help:"how the file writes dates like 02/08/2026: dmy or mdy (needed only when day and month could be swapped)"`
 	JSON       bool   `name:"json" help:"print JSON"`
+	DryRun     bool   `name:"dry-run" help:"report what the import would add and reject, writing nothing"`
+	// AllowRejects exits 0 when rows were rejected, as customers import.
+	AllowRejects bool `name:"allow-rejects" help:"exit 0 even when rows were rejected (otherwise the exit status is 3)"`
 }
 
 func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
@@ -39,14 +43,24 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
-	rep, err := m.db.ImportOrders(ctx, m.clock.Now(), orders, m.cfg.Book.DefaultRegion)
+	importOrders := m.db.ImportOrders
+	if opt.DryRun {
+		importOrders = m.db.DryRunOrders
+	}
+	rep, err := importOrders(ctx, m.clock.Now(), orders, m.cfg.Book.DefaultRegion)
 	if err != nil {
 		return err
 	}
 	rep.Rejected = append(rejected, rep.Rejected...)
 	slices.SortStableFunc(rep.Rejected, func(a, b book.Rejected) int { return a.Row - b.Row })
 	if *asJSON {
-		return writeJSON(m.Stdout, rep)
+		if err := writeJSON(m.Stdout, rep); err != nil {
+			return err
+		}
+		return ordersRejected(m, opt, rep)
+	}
+	if rep.DryRun {
+		fmt.Fprintln(m.Stdout, "dry run: nothing was written")
 	}
 	for _, r := range rep.Rejected {
 		fmt.Fprintf(m.Stdout, "row %d rejected: %s\n", r.Row, r.Reason)
@@ -59,5 +73,17 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(m.Stdout, "; %d of the added are refunds (they lower revenue, not the order count)", rep.Refunds)
 	}
 	fmt.Fprintln(m.Stdout)
-	return nil
+	return ordersRejected(m, opt, rep)
+}
+
+// ordersRejected fails the import (exit 3, as customers import) when rows
+// were rejected: their revenue is missing from the 80/20 report, and a
+// nightly import from cron must not look as if the whole file went in.
+func ordersRejected(m *Main, opt *ordersImportCmd, rep store.OrdersReport) error {
+	n := len(rep.Rejected)
+	if n == 0 || opt.AllowRejects {
+		return nil
+	}
+	fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) rejected: fix them and import the file again (orders already in are not added twice), or pass --allow-rejects; exit status %d\n", n, rejectedExit)
+	return exitError{rejectedExit}
 }

@@ -25,6 +25,17 @@ type OrdersReport struct {
 	// Duplicates are rows repeating an order number the customer has in the
 	// file already, or has in the book with another date or amount.
 	Duplicates []book.Rejected `json:"duplicates"`
+	// DryRun: the counts are what the import would do; nothing was written.
+	DryRun bool `json:"dry_run"`
+}
+
+// errOrdersDryRun rolls a dry run's transaction back.
+var errOrdersDryRun = errors.New("dry run")
+
+// DryRunOrders is ImportOrders in a transaction that is rolled back: the
+// report of what it would add, reject and skip, with nothing written.
+func (db *DB) DryRunOrders(ctx context.Context, now time.Time, orders []book.Order, defaultRegion string) (OrdersReport, error) {
+	return db.importOrders(ctx, now, orders, defaultRegion, true)
 }
 
 // ImportOrders stores orders, matching each to a customer by what its
@@ -34,7 +45,11 @@ type OrdersReport struct {
 // counted as known; a row repeating a number is reported with its row; a
 // row naming no known customer is rejected with its row number.
 func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []book.Order, defaultRegion string) (OrdersReport, error) {
-	rep := OrdersReport{Rejected: []book.Rejected{}, Duplicates: []book.Rejected{}}
+	return db.importOrders(ctx, now, orders, defaultRegion, false)
+}
+
+func (db *DB) importOrders(ctx context.Context, now time.Time, orders []book.Order, defaultRegion string, dryRun bool) (OrdersReport, error) {
+	rep := OrdersReport{Rejected: []book.Rejected{}, Duplicates: []book.Rejected{}, DryRun: dryRun}
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		type ref struct {
 			id  int64
@@ -101,8 +116,14 @@ func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []book.Ord
 				rep.Refunds++
 			}
 		}
+		if dryRun {
+			return errOrdersDryRun
+		}
 		return nil
 	})
+	if errors.Is(err, errOrdersDryRun) {
+		return rep, nil
+	}
 	if err != nil {
 		return rep, fmt.Errorf("store: import orders: %w", err)
 	}
