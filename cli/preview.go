@@ -53,11 +53,14 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 			to = c
 		}
 	}
-	id := m.previewIdentity(cust.Owner)
-	anchor, err := m.latestOutbound(ctx, cust.Key)
+	anchor, mailbox, err := m.latestOutbound(ctx, cust.Key)
 	if err != nil {
 		return err
 	}
+	// Sent from and signed as a step would be (the thread's sender, its
+	// alias), or not at all: then the text shows the sample sender and
+	// the command says why it would not go.
+	id, notSent := m.stepIdentity(cust.Owner, anchor, mailbox)
 	job := sequences.NewFollowUp(sequences.FollowUpConfig{Tags: m.db.CustomerTags}, m.db, m.log)
 	data := job.Data(cust, to, id, anchor)
 	if anchor.ID == 0 {
@@ -103,11 +106,41 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 	if lname == "" {
 		lname = "en"
 	}
-	fmt.Fprintf(w, "Template: %s (%s)\nFrom: %s <%s>\nTo: %s\nSubject: %s\n\n%s", r.File, lname, id.Name, id.Email, to.Email, r.Subject, r.Text)
+	fmt.Fprintf(w, "Template: %s (%s)\nFrom: %s <%s>\n", r.File, lname, id.Name, id.Email)
+	if notSent != nil {
+		fmt.Fprintf(w, "Not sent: %v\n", notSent)
+	}
+	fmt.Fprintf(w, "To: %s\nSubject: %s\n\n%s", to.Email, r.Subject, r.Text)
 	if r.HTML != "" {
 		fmt.Fprintf(w, "\n--- html\n%s", r.HTML)
 	}
+	if notSent != nil {
+		return fmt.Errorf("a follow-up with this template is not sent to this customer: %w", notSent)
+	}
 	return nil
+}
+
+// stepIdentity is who a follow-up of anchor (seen first in mailbox) for a
+// customer of owner goes from and is signed as, found as the follow-up job
+// finds it (the thread's own sender and alias, the mailbox's signer); when
+// no step would be sent, the sample sender and why not.
+func (m *Main) stepIdentity(owner string, anchor keepwarm.Message, mailbox string) (sequences.Identity, error) {
+	// The held job: the identity needs only the config, and a preview
+	// helps while a template is being fixed.
+	job, _, err := m.app.HeldFollowUp()
+	if err != nil {
+		return sampleIdentity(), err
+	}
+	id, err := job.PreviewIdentity(owner, anchor, mailbox)
+	if err != nil {
+		return sampleIdentity(), err
+	}
+	return id, nil
+}
+
+func sampleIdentity() sequences.Identity {
+	s := templates.SampleData().Owner
+	return sequences.Identity{Name: s.Name, Email: s.Email, Signature: s.Signature}
 }
 
 // letter prints the month's letter ("2026-12") from [greetings]
@@ -186,22 +219,23 @@ func (m *Main) previewIdentity(owner string) sequences.Identity {
 }
 
 // latestOutbound is the message a resend would follow up: the latest
-// outbound mail in the customer's most recent thread (zero when none).
-func (m *Main) latestOutbound(ctx context.Context, key string) (keepwarm.Message, error) {
+// outbound mail in the customer's most recent thread (zero when none), and
+// the mailbox it was seen in first.
+func (m *Main) latestOutbound(ctx context.Context, key string) (keepwarm.Message, string, error) {
 	threads, err := m.db.ListThreads(ctx, store.ThreadFilter{Customer: key, Limit: 1})
 	if err != nil || len(threads) == 0 {
-		return keepwarm.Message{}, err
+		return keepwarm.Message{}, "", err
 	}
 	c, err := m.db.ThreadAnchor(ctx, threads[0].ID)
 	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
-		return keepwarm.Message{}, nil
+		return keepwarm.Message{}, "", nil
 	}
 	if err != nil {
-		return keepwarm.Message{}, err
+		return keepwarm.Message{}, "", err
 	}
 	msg, err := m.db.GetMessage(ctx, c.AnchorID)
 	if err == nil && msg.Date.IsZero() {
 		msg.Date = c.AnchorAt
 	}
-	return msg, err
+	return msg, c.Mailbox, err
 }
