@@ -46,13 +46,17 @@ func (opt *enrollmentsCmd) Run(ctx context.Context, m *Main) error {
 		}
 	}
 	if *asJSON {
+		lines := make([]enrollmentLine, len(list))
+		for i, e := range list {
+			lines[i] = enrollmentLine{Enrollment: e, NextStep: nextStep(e)}
+		}
 		if *all {
 			return writeJSON(m.Stdout, struct {
-				Enrollments []keepwarm.Enrollment   `json:"enrollments"`
+				Enrollments []enrollmentLine        `json:"enrollments"`
 				NotFollowed []keepwarm.FollowUpSkip `json:"not_followed_up"`
-			}{list, skips})
+			}{lines, skips})
 		}
-		return writeJSON(m.Stdout, list)
+		return writeJSON(m.Stdout, lines)
 	}
 	n, err := m.names(ctx)
 	if err != nil {
@@ -86,10 +90,28 @@ func (opt *enrollmentsCmd) Run(ctx context.Context, m *Main) error {
 	return nil
 }
 
+// enrollmentLine is an enrollment in `enrollments --json`: step is the
+// 0-based index of the next step (as it always was), next_step the same
+// step counted from 1, as the outbox, the desk and the digest count.
+type enrollmentLine struct {
+	keepwarm.Enrollment
+	NextStep *int `json:"next_step"` // null: no step to come (replied, stopped, completed...)
+}
+
+// nextStep is the step an active or paused enrollment does next, counted
+// from 1; nil for the others.
+func nextStep(e keepwarm.Enrollment) *int {
+	if e.Status != keepwarm.EnrollActive && e.Status != keepwarm.EnrollPaused {
+		return nil
+	}
+	n := e.Step + 1
+	return &n
+}
+
 // printEnrollments prints the enrollments table.
 func (m *Main) printEnrollments(list []keepwarm.Enrollment, n *names) error {
 	tw := newTable(m.Stdout)
-	fmt.Fprintln(tw, "ID\tCUSTOMER\tTHREAD\tSEQUENCE\tSTEP\tSTATUS\tNEXT\tREASON")
+	fmt.Fprintln(tw, "ID\tCUSTOMER\tTHREAD\tSEQUENCE\tNEXT STEP\tSTATUS\tNEXT\tREASON")
 	loc := m.cfg.TeamLocation()
 	for _, e := range list {
 		next := "-"
@@ -99,7 +121,11 @@ func (m *Main) printEnrollments(list []keepwarm.Enrollment, n *names) error {
 		case keepwarm.EnrollPaused:
 			next = "until " + fmtTimeOr(e.PausedUntil, loc, "resumed")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", e.ID, orDash(truncate(n.customer(e.Customer), 30)), id(e.ThreadID), e.Sequence, e.Step, e.Status, next, truncate(e.Reason, 60))
+		step := "-"
+		if s := nextStep(e); s != nil {
+			step = fmt.Sprint(*s)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, orDash(truncate(n.customer(e.Customer), 30)), id(e.ThreadID), e.Sequence, step, e.Status, next, truncate(e.Reason, 60))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
