@@ -156,6 +156,15 @@ func (opt *enrollCmd) Run(ctx context.Context, m *Main) error {
 	if err := m.liveOnly("keepwarm enroll would schedule the thread's follow-ups from then"); err != nil {
 		return err
 	}
+	if opt.Sequence != "" {
+		// A mistyped name is a usage error (exit 2), told before anything
+		// is looked up.
+		if defs, _, _ := m.app.LoadSequences(); defs != nil {
+			if _, ok := defs.Get(opt.Sequence); !ok {
+				return usageError{fmt.Sprintf("enroll --sequence %q: no such sequence; keepwarm sequences list names them", opt.Sequence)}
+			}
+		}
+	}
 	job, err := m.followUpForCommand()
 	if err != nil {
 		return err

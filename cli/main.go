@@ -135,6 +135,11 @@ var groups = []kong.Group{
 	{Key: "ops", Title: "Operations:"},
 }
 
+// exitStatuses is the root help's list of exit statuses (and the README's).
+const exitStatuses = "Exit status: 0 done; 1 failed (the reason on standard error); 2 usage error (a pointer to the command's --help); " +
+	"3 customers import or orders import rejected rows (the others went in); 4 tick gave up on a mail (failed or uncertain: see keepwarm outbox); " +
+	"129 run stopped by SIGHUP; 130 sync or tick stopped by a signal before it finished."
+
 // noConfig are the commands that run without the config file and database.
 var noConfig = map[string]bool{"calendar": true, "init": true, "demo": true, "version": true, "completion": true, "help": true, "__complete": true}
 
@@ -150,7 +155,7 @@ func (m *Main) parser(c *commandLine) (*kong.Kong, error) {
 	}
 	return kong.New(c,
 		kong.Name("keepwarm"),
-		kong.Description("keepwarm runs beside an export sales team's mailboxes: it syncs them, holds the reply clock, follows up, greets and reports."),
+		kong.Description("keepwarm runs beside an export sales team's mailboxes: it syncs them, holds the reply clock, follows up, greets and reports.\n\n"+exitStatuses),
 		kong.Writers(m.Stdout, m.Stderr),
 		kong.Exit(func(code int) { panic(exitPanic{code}) }),
 		kong.ExplicitGroups(groups),

@@ -30,7 +30,7 @@ type reportCmd struct {
 type reportRepliesCmd struct {
 	Since  string `name:"since" help:"start: a duration back from --until (7d, 24h) or a date (2026-11-01) or RFC 3339 time" default:"7d"`
 	Until  string `name:"until" help:"end: a date (that whole day counts) or RFC 3339 time; default now"`
-	By     string `name:"by" help:"group by salesperson, customer, country or grade" default:"salesperson"`
+	By     string `name:"by" enum:"salesperson,customer,country,grade" help:"group by salesperson, customer, country or grade" default:"salesperson"`
 	Format string `name:"format" help:"table, csv or json" default:"table"`
 }
 

@@ -153,7 +153,7 @@ func TestReportRepliesFromTheCLI(t *testing.T) {
 		if len(lines) != 3 || !strings.HasPrefix(lines[0], "group,count,answered") || !strings.HasPrefix(lines[2], "TOTAL,3,2,1,") {
 			t.Fatalf("csv:\n%s", csv)
 		}
-		if code, _, errs := c.run(context.Background(), "report", "replies", "--by", "colour"); code != 1 || !strings.Contains(errs, "colour") {
+		if code, _, errs := c.run(context.Background(), "report", "replies", "--by", "colour"); code != 2 || !strings.Contains(errs, "colour") {
 			t.Fatalf("--by colour: exit %d %s", code, errs)
 		}
 		if code, _, errs := c.run(context.Background(), "report", "replies", "--format", "xml"); code != 2 || !strings.Contains(errs, "--format") {
