@@ -34,6 +34,23 @@ type outboxLine struct {
 	// uncertain item (on the desk); such an item needs no one any more.
 	SettledAt *time.Time `json:"settled_at,omitempty"`
 	Settled   string     `json:"settled,omitempty"`
+	// Mailbox is the configured mailbox it goes from (for chat, the
+	// channel's); From its sender's address; Cc the contacts copied.
+	Mailbox string   `json:"mailbox"`
+	From    string   `json:"from"`
+	Cc      []string `json:"cc"`
+	// Origin is what made it: sequence, greeting, letter, digest, summary,
+	// nudge, manual...; Enrollment the follow-up's enrollment (null when
+	// none); Key its idempotency key.
+	Origin     string    `json:"origin"`
+	Enrollment *int64    `json:"enrollment"`
+	Key        string    `json:"key"`
+	CreatedAt  time.Time `json:"created_at"`
+	// SentAt is when it was sent or drafted (null until then);
+	// NextAttemptAt when a queued item is tried again after a temporary
+	// failure (null when it is not waiting for a retry).
+	SentAt        time.Time `json:"sent_at"`
+	NextAttemptAt time.Time `json:"next_attempt_at"`
 
 	toLabel string // the first recipient by name, for the table
 }
@@ -66,7 +83,15 @@ func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
 	for i, it := range items {
 		l := outboxLine{ID: it.ID, Customer: n.key(it.CustomerID), CustomerName: n.customerID(it.CustomerID), Sequence: it.Sequence,
 			Action: "email", Mode: it.Mode, DueAt: it.DueAt, Status: it.Status, MessageID: it.MessageID,
-			Subject: it.Subject, Attempts: it.Attempts, LastError: it.LastError, Settled: it.Settled}
+			Subject: it.Subject, Attempts: it.Attempts, LastError: it.LastError, Settled: it.Settled,
+			Mailbox: it.Mailbox, From: it.From.Email, Cc: []string{}, Origin: it.Origin, Enrollment: it.Enrollment, Key: it.Key,
+			CreatedAt: it.CreatedAt, SentAt: it.SentAt}
+		if it.Status == keepwarm.OutboxQueued && it.Attempts > 0 {
+			l.NextAttemptAt = it.NextAttemptAt
+		}
+		for _, a := range it.Cc {
+			l.Cc = append(l.Cc, a.Email)
+		}
 		if !it.SettledAt.IsZero() {
 			at := it.SettledAt
 			l.SettledAt = &at
