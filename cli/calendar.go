@@ -23,6 +23,10 @@ type calendarJSON struct {
 	// Missing is what the calendar lacks this year because a source does
 	// not reach it (Diwali past its table's last year).
 	Missing []string `json:"missing,omitempty"`
+	// Config is the config file whose [[calendar.override]] rows apply
+	// (null: none, the built-in calendars); Overrides how many rows it has.
+	Config    *string `json:"config"`
+	Overrides int     `json:"overrides"`
 }
 
 type calendarItem struct {
@@ -65,12 +69,16 @@ func (opt *calendarCmd) Run(ctx context.Context, m *Main) error {
 	if *year < 1950 || *year > 2099 {
 		return usageError{fmt.Sprintf("calendar: --year %d: use 1950 to 2099", *year)}
 	}
-	cals, from, err := m.calendars()
+	cals, cfgFile, overrides, err := m.calendars()
 	if err != nil {
 		return err
 	}
+	from := "built-in calendars (no config file)"
+	if cfgFile != nil {
+		from = fmt.Sprintf("with %d override(s) from %s", overrides, *cfgFile)
+	}
 	out := calendarJSON{Country: code, Name: worldcal.Name(code), Year: *year, Notes: worldcal.Notes(code), Holidays: []calendarItem{},
-		Missing: cals.Missing(code, *year)}
+		Missing: cals.Missing(code, *year), Config: cfgFile, Overrides: overrides}
 	for _, d := range worldcal.Weekend(code, *year) {
 		out.Weekend = append(out.Weekend, strings.ToLower(d.String()[:3]))
 	}
@@ -123,18 +131,24 @@ func (opt *calendarCmd) Run(ctx context.Context, m *Main) error {
 }
 
 // calendars are the built-in calendars with the config's overrides when a
-// config file exists; from says which.
-func (m *Main) calendars() (*worldcal.Set, string, error) {
+// config file exists; file is that file (nil: none) and overrides its
+// [[calendar.override]] rows. A config named by --config or
+// KEEPWARM_CONFIG must exist: a mistyped path would otherwise give the
+// built-in calendars without the team's own dates, looking fine.
+func (m *Main) calendars() (cals *worldcal.Set, file *string, overrides int, err error) {
 	if _, err := os.Stat(m.configPath); errors.Is(err, fs.ErrNotExist) {
-		return worldcal.Builtin(), "built-in calendars (no config file)", nil
+		if m.configPath != defaultConfigFile || m.Getenv("KEEPWARM_CONFIG") != "" {
+			return nil, nil, 0, usageError{fmt.Sprintf("calendar: config file %s does not exist (the built-in calendars need none: leave --config and KEEPWARM_CONFIG out)", m.configPath)}
+		}
+		return worldcal.Builtin(), nil, 0, nil
 	}
 	cfg, err := config.Load(m.configPath)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, 0, err
 	}
-	cals, err := cfg.Calendars()
-	if err != nil {
-		return nil, "", err
+	if cals, err = cfg.Calendars(); err != nil {
+		return nil, nil, 0, err
 	}
-	return cals, fmt.Sprintf("with %d override(s) from %s", len(cfg.Calendar.Override), m.configPath), nil
+	path := m.configPath
+	return cals, &path, len(cfg.Calendar.Override), nil
 }

@@ -13,7 +13,7 @@ import (
 
 func TestCalendarCommandJSON(t *testing.T) {
 	// No config file: the built-in calendars.
-	c := newCLI(t, filepath.Join(t.TempDir(), "none.toml"), nil)
+	c := newCLI(t, defaultConfigFile, nil) // none here: the built-in calendars
 	type entry struct{ date, key, kind string }
 	for _, tc := range []struct {
 		country string
@@ -96,6 +96,19 @@ name = "Eid al-Fitr"
 	if code, _, errs := newCLI(t, bad, nil).run(context.Background(), "calendar", "SA"); code != 1 || !strings.Contains(errs, "date in the 1st [[calendar.override]]: \"10/03/2027\" is not a date") {
 		t.Errorf("bad date: exit %d: %s", code, errs)
 	}
+	var j struct {
+		Config    *string `json:"config"`
+		Overrides int     `json:"overrides"`
+	}
+	if err := json.Unmarshal([]byte(c.mustRun("calendar", "SA", "--year", "2027", "--json")), &j); err != nil || j.Config == nil || *j.Config != path || j.Overrides != 1 {
+		t.Errorf("calendar --json says nothing of the overrides: %v %+v", err, j)
+	}
+	// A config named that is not there is an error, not the built-in
+	// calendars without the team's dates.
+	missing := filepath.Join(t.TempDir(), "keepwarm.tmol")
+	if code, out, errs := newCLI(t, missing, nil).run(context.Background(), "calendar", "SA", "--json"); code != 2 || out != "" || !strings.Contains(errs, missing+" does not exist") {
+		t.Errorf("missing --config: exit %d\n%s\n%s", code, out, errs)
+	}
 	if code, _, errs := c.run(context.Background(), "calendar", "ZZ"); code != 2 || !strings.Contains(errs, `"ZZ": no calendar`) {
 		t.Errorf("unknown country: exit %d: %s", code, errs)
 	}
@@ -104,7 +117,7 @@ name = "Eid al-Fitr"
 // A year past a source's end is printed with what the calendar lacks, in
 // text and JSON, and a year past the Umm al-Qura table is accepted.
 func TestCalendarCommandSaysWhatIsMissing(t *testing.T) {
-	c := newCLI(t, filepath.Join(t.TempDir(), "none.toml"), nil)
+	c := newCLI(t, defaultConfigFile, nil) // none here: the built-in calendars
 	out := c.mustRun("calendar", "IN", "--year", "2031")
 	if !strings.Contains(out, "missing: Diwali: no date in 2031: keepwarm's table has 2025-2030; add it with [[calendar.override]]") {
 		t.Errorf("calendar IN 2031:\n%s", out)

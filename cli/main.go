@@ -140,6 +140,9 @@ const exitStatuses = "Exit status: 0 done; 1 failed (the reason on standard erro
 	"3 customers import or orders import rejected rows (the others went in); 4 tick gave up on a mail (failed or uncertain: see keepwarm outbox); " +
 	"129 run stopped by SIGHUP; 130 sync or tick stopped by a signal before it finished."
 
+// defaultConfigFile is the config file without --config or KEEPWARM_CONFIG.
+const defaultConfigFile = "keepwarm.toml"
+
 // noConfig are the commands that run without the config file and database.
 var noConfig = map[string]bool{"calendar": true, "init": true, "demo": true, "version": true, "completion": true, "help": true, "__complete": true}
 
@@ -149,7 +152,7 @@ type exitPanic struct{ code int }
 
 // parser builds the kong parser over a fresh cli value.
 func (m *Main) parser(c *commandLine) (*kong.Kong, error) {
-	defaultConfig := "keepwarm.toml"
+	defaultConfig := defaultConfigFile
 	if v := m.Getenv("KEEPWARM_CONFIG"); v != "" {
 		defaultConfig = v
 	}
