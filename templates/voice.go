@@ -257,24 +257,77 @@ func Opening(text string) string {
 			endsLikeOne = false
 		}
 	}
-	if utf8.RuneCountInString(first) > maxSalutation || (!endsLikeOne && !greets) {
+	if utf8.RuneCountInString(first) > maxSalutation || !endsLikeOne {
 		if !greets {
 			return ""
 		}
-		i := strings.IndexAny(first, ",，:：!！")
-		if i <= 0 || utf8.RuneCountInString(first[:i]) > maxSalutation {
+		// "Dear Mr. Meier, thank you for your call today!" opens with
+		// "Dear Mr. Meier": the line is cut at the first mark after the
+		// name ("Good morning, Mr. Smith, …" after the second).
+		if i := strings.IndexAny(first, openingMarks); i > 0 {
+			cut := first[:i]
+			if addressedIn(cut) == "" {
+				if j := strings.IndexAny(first[i+1:], openingMarks); j > 0 && !runsOn(first[:i+1+j]) {
+					cut = first[:i+1+j]
+				}
+			}
+			first = cut
+		} else if utf8.RuneCountInString(first) > maxSalutation {
 			return ""
 		}
-		first = first[:i]
+		if utf8.RuneCountInString(first) > maxSalutation {
+			return ""
+		}
 	}
 	if strings.HasSuffix(first, ".") || strings.HasSuffix(first, "?") || strings.HasSuffix(first, "。") {
 		return "" // a sentence, not a salutation
 	}
 	s := strings.TrimRight(first, salutationEnd+" \t")
-	if utf8.RuneCountInString(s) < 2 {
+	if utf8.RuneCountInString(s) < 2 || runsOn(s) {
 		return ""
 	}
 	return s
+}
+
+// openingMarks end the salutation of a first line that runs on.
+const openingMarks = ",，:：!！"
+
+// nameParticles are the lower-case words of a name or of a greeting to
+// several ("Hans de Vries", "Damen und Herren").
+var nameParticles = wordsSet("de da di do dos das del della der den van von zu ten ter la le du bin al el y e i and und et ou or oder")
+
+func wordsSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// runsOn says whether an opening goes on past the name into a sentence:
+// after the greeting words more than three words, two or more of them
+// written in lower case ("Dear Anna please find attached", "Hi Bob hope
+// you are well"). A long name ("Estimado Sr. Juan Carlos García López")
+// is written in capitals.
+func runsOn(opening string) bool {
+	rest := strings.TrimSpace(opening)
+	if a := addressedIn(rest); a != "" {
+		rest = a
+	} else if _, after, ok := strings.Cut(rest, " "); ok {
+		rest = after // a first word that greets, whatever addressedIn made of it
+	}
+	words := strings.Fields(rest)
+	if len(words) <= 3 {
+		return false
+	}
+	lower := 0
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) && !nameParticles[strings.ToLower(strings.Trim(w, ".,"))] {
+			lower++
+		}
+	}
+	return lower >= 2
 }
 
 func lastRune(s string) string {

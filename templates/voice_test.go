@@ -31,6 +31,15 @@ func TestReadVoice(t *testing.T) {
 		// An English sign-off does not make another language's mail English.
 		{"russian signed in english", "Здравствуйте, Иван!\n\nНаправляем Вам наше предложение на поставку насосов. Просим подтвердить получение.\n\nBest regards,\nLily", "ru", "Здравствуйте, Иван"},
 		{"polish signed in english", "Szanowny Panie Kowalski,\n\nw załączeniu przesyłamy naszą ofertę na dostawę paneli LED. Prosimy o potwierdzenie otrzymania.\n\nBest regards,\nLily", "pl", "Szanowny Panie Kowalski"},
+		// A short first line that greets and runs on into a sentence
+		// opens with the greeting only.
+		{"runs on short", "Dear Mr. Meier, thank you for your call today!\n\nplease find attached our quotation for the LED panels you asked about.", "en", "Dear Mr. Meier"},
+		{"runs on informal", "Hi Bob, hope you are well\n\nas promised, the price list for next year is attached. Shall we talk on Friday?", "en", "Hi Bob"},
+		{"runs on offer", "Dear Anna, please see our offer attached\n\nLED panel 600x600 40W USD 18.40 CIF Hamburg, valid for 30 days.", "en", "Dear Anna"},
+		{"runs on without a comma", "Dear Anna please find attached\n\nour quotation for the LED panels you asked about, valid for 30 days.", "en", ""},
+		{"greeting then name", "Good morning, Mr. Smith, please find attached our quotation for the LED panels you asked about.", "en", "Good morning, Mr. Smith"},
+		{"long name", "Estimado Sr. Juan Carlos García López\n\nle adjunto nuestra oferta para los paneles LED que nos pidió. El precio es válido durante 30 días.", "es", "Estimado Sr. Juan Carlos García López"},
+		{"ladies and gentlemen", "Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie unser Angebot für die LED-Panels. Der Preis gilt 30 Tage.", "de", "Sehr geehrte Damen und Herren"},
 		{"short dutch", "Geachte heer De Vries, bijgaand onze offerte: USD 18,40/st CIF Rotterdam. Met vriendelijke groet, Lily", "nl", "Geachte heer De Vries"},
 	}
 	for _, tt := range tests {
