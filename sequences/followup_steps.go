@@ -243,6 +243,11 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 		if err := templates.CheckNameSlot(r); err != nil {
 			return keepwarm.OutboxItem{}, err
 		}
+		// On "du" terms in the salesperson's own mail, "Ihnen" in the
+		// follow-up: the switch tells the customer it is a form letter.
+		if err := clashIn(r, anchor, to[0]); err != nil {
+			return keepwarm.OutboxItem{}, err
+		}
 	}
 	if rerr != nil {
 		r.Subject = "(" + st.Template + ": not sent)"
@@ -393,4 +398,19 @@ func (f *FollowUp) readAudience(ctx context.Context, e keepwarm.Enrollment, cal 
 	}
 	cal.HoldUnknown = true
 	return nil
+}
+
+// clashIn says why r is not sent in the thread of anchor to to when anchor
+// (in r's language) writes in the familiar register ("du", "tu") and r in
+// the formal one ("Ihnen", "vous"); nil when they agree.
+func clashIn(r templates.Rendered, anchor keepwarm.Message, to keepwarm.Address) error {
+	if primaryLang(templates.ReadVoice(anchor.Text).Lang) != primaryLang(r.Lang) {
+		return nil
+	}
+	fam, formal := registerClash(r.Lang, anchor.Text, r.Text)
+	if fam == "" {
+		return nil
+	}
+	return keepwarm.Errorf(keepwarm.EINVALID, "the mail followed up writes %q to %s, %s says %q: not sent in a register the customer is not written to (write it yourself, or change the text)",
+		fam, to.Email, r.File, formal)
 }
