@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -263,13 +264,53 @@ func PersonOf(display, email string) Person {
 		words = words[1:]
 	}
 	var kept []string
+	dotted := map[int]bool{} // the initials written with their dot ("J.")
 	for _, w := range words {
-		if w = strings.Trim(w, ".-'&"); w != "" && w != "&" {
-			kept = append(kept, w)
+		t := strings.Trim(w, ".-'&")
+		if t != "" && t != "&" {
+			if isInitial(t) && strings.HasSuffix(w, ".") {
+				dotted[len(kept)] = true
+			}
+			kept = append(kept, t)
 		}
 	}
 	if len(kept) == 0 {
 		return Person{}
+	}
+	if isInitial(kept[0]) {
+		// "J. Smith", "Meier, H.": an initial is no first name to greet
+		// ("Dear J,"). With a title the family name is addressed ("Mr. J.
+		// Smith" is Mr. Smith); without one there is no first name, and
+		// the opening is the formal one.
+		var names []string
+		for _, w := range kept {
+			if !isInitial(w) {
+				names = append(names, w)
+			}
+		}
+		if len(names) == 0 {
+			return Person{}
+		}
+		recase := shouting(names) || whispering(names) // "J. WANG", "j. smith"
+		family := names[len(names)-1]
+		if recase {
+			family = titleCase(family)
+		}
+		if p.Title != "" {
+			p.Name, p.FirstName = family, titleWord(p.Title)+" "+family
+			return p
+		}
+		for i, w := range kept {
+			switch {
+			case dotted[i]:
+				kept[i] = strings.ToUpper(w) + "."
+			case isInitial(w):
+				kept[i] = strings.ToUpper(w)
+			case recase:
+				kept[i] = titleCase(w)
+			}
+		}
+		return Person{Name: strings.Join(kept, " ")}
 	}
 	for len(kept) > 1 && postNominals[strings.ToLower(kept[len(kept)-1])] && strings.IndexFunc(kept[len(kept)-1], unicode.IsLower) < 0 {
 		kept = kept[:len(kept)-1] // "John Smith MBA"
@@ -289,7 +330,13 @@ func PersonOf(display, email string) Person {
 			kept[i] = titleCase(w)
 		}
 	}
-	p.Name, p.FirstName = strings.Join(kept, " "), kept[0]
+	written := slices.Clone(kept)
+	for i := range written {
+		if dotted[i] {
+			written[i] += "." // "John F. Kennedy"
+		}
+	}
+	p.Name, p.FirstName = strings.Join(written, " "), kept[0]
 	if p.Title != "" && len(kept) == 1 {
 		// "Herr Meier", "Mr. Smith", "MR AHMED", "Sheikh Rashid": one name
 		// after a title is as often the family name, and the title is how
@@ -661,4 +708,12 @@ func CheckNameSlot(r Rendered) error {
 		return &DoubledEndError{File: r.File, Line: line}
 	}
 	return nil
+}
+
+// isInitial says whether w is a name's initial: one letter of a script
+// with capitals ("J" of "J. Smith"; a Chinese name's one character is
+// none).
+func isInitial(w string) bool {
+	r, size := utf8.DecodeRuneInString(w)
+	return size == len(w) && unicode.IsLetter(r) && (unicode.IsUpper(r) || unicode.IsLower(r))
 }

@@ -398,7 +398,32 @@ func TestFamilyNameInCapitals(t *testing.T) {
 		// unchanged: all capitals, no capitals, an initial
 		{"HANS MEIER", "hans@globex.de", "de", "Guten Tag Hans Meier"},
 		{"Wang Wei", "wang@buyer.cn", "", "Dear Wang"},
-		{"J. WANG", "wang@buyer.cn", "", "Dear J"},
+	} {
+		if got := templates.Salutation(templates.NewContact(c.name, c.email), c.lang); got != c.want {
+			t.Errorf("%q (%s): %q, want %q", c.name, c.lang, got, c.want)
+		}
+	}
+	if p := templates.PersonOf("DE LA CRUZ Maria", "maria@cruz.ph"); p.Name != "Maria De La Cruz" || p.FirstName != "Maria" || p.Family != "De La Cruz" {
+		t.Errorf("PersonOf: %+v", p)
+	}
+}
+
+// An initial is no first name: "J. Smith" and "Meier, H." get the formal
+// opening, never "Dear J" or "Guten Tag H Meier"; with a title the family
+// name is addressed ("Mr. J. Smith" is "Dear Mr. Smith"). The name keeps
+// its dots.
+func TestAnInitialIsNoFirstName(t *testing.T) {
+	for _, c := range []struct{ name, email, lang, want string }{
+		{"J. WANG", "wang@buyer.cn", "", "Dear Sir or Madam"},
+		{"J. Smith", "jsmith@buyer.com", "", "Dear Sir or Madam"},
+		{"Meier, H.", "h.meier@globex.de", "", "Dear Sir or Madam"},
+		{"Meier, H.", "h.meier@globex.de", "de", "Sehr geehrte Damen und Herren"},
+		{"A. Kumar", "a.kumar@buyer.in", "", "Dear Sir or Madam"},
+		{"Mr. J. Smith", "jsmith@buyer.com", "", "Dear Mr. Smith"},
+		{"Herr H. Meier", "h.meier@globex.de", "de", "Guten Tag Herr Meier"},
+		{"Herr H. Meier", "h.meier@globex.de", "", "Dear Mr. Meier"},
+		{"John F. Kennedy", "jfk@buyer.com", "", "Dear John"},
+		{"John F. Kennedy", "jfk@buyer.com", "de", "Guten Tag John F. Kennedy"},
 	} {
 		if got := templates.Salutation(templates.NewContact(c.name, c.email), c.lang); got != c.want {
 			t.Errorf("%q (%s): %q, want %q", c.name, c.lang, got, c.want)
