@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,6 +94,10 @@ type SequencesConfig struct {
 	MaxAge Duration `toml:"max_age"` // older outbound mail is never followed up
 	// Disabled turns the follow-up job off.
 	Disabled bool `toml:"disabled"`
+	// EnglishFor lists the languages ("it", or "*") whose threads may get
+	// a step's English text when the step has no template in theirs;
+	// default none: such a step is not sent and says why.
+	EnglishFor []string `toml:"english_for"`
 }
 
 // SalespersonConfig is one [[salesperson]].
@@ -419,6 +424,11 @@ func (c *Config) Validate() error {
 	case "", "send", "draft", "dry-run":
 	default:
 		bad("sequences.mode", "%q: use \"send\", \"draft\" or \"dry-run\"", c.Sequences.Mode)
+	}
+	for _, l := range c.Sequences.EnglishFor {
+		if l != "*" && !regexp.MustCompile(`^[a-z]{2,3}$`).MatchString(l) {
+			bad("sequences.english_for", "%q is not a language code: write it like \"it\" or \"nl\", or \"*\" for every language", l)
+		}
 	}
 	if c.Sequences.MaxAge.Duration < time.Hour {
 		bad("sequences.max_age", "%s is too short: use at least \"1h\" (default \"336h\", 14 days)", c.Sequences.MaxAge)

@@ -141,6 +141,7 @@ var examples = map[string]string{
 	"sequences.default":                `"key-customer"`,
 	"sequences.mode":                   `"draft"`,
 	"sequences.max_age":                `"14d"`,
+	"sequences.english_for":            `["it", "nl"]`,
 	"greetings.occasions":              `["christmas", "birthday"]`,
 	"greetings.days_before":            `{ christmas = 1 }`,
 	"greetings.days_before.*":          `1`,

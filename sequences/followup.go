@@ -191,6 +191,11 @@ type FollowUpConfig struct {
 	// until they are back, unless WhileAway says they opted in.
 	Away      *Away
 	WhileAway func(person string) bool
+	// EnglishFor lists the languages ("it", or "*" for any) whose threads
+	// may be followed up with a step's English text when the step has no
+	// template in theirs; a thread in any other language is not followed
+	// up in English (the step fails and says why).
+	EnglishFor []string
 }
 
 // FollowUp is the Job that enrolls threads waiting on a customer, applies the

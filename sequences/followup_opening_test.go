@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
 )
 
 // A quotation whose short first line greets and goes on ("Dear Hans,
@@ -38,5 +39,32 @@ func TestAResendDoesNotSwitchADuThreadToSie(t *testing.T) {
 	e := w.enrollmentOf(w.threadOf("q-2@seller.example"))
 	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, `"dir"`) || !strings.Contains(e.Reason, `"Ihnen"`) {
 		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+}
+
+// An Italian thread is not followed up with the English resend for want
+// of an Italian one: the enrollment fails saying so. Listed in
+// sequences.english_for, it is.
+func TestAnItalianThreadGetsNoEnglishResend(t *testing.T) {
+	const italian = "Gentile Sig. Rossi,\n\nin allegato la nostra offerta per i pannelli LED, valida 30 giorni.\n\nCordiali saluti,\nLily"
+	w := newFUWorld(t, "A")
+	w.quotationTo("q-2@seller.example", italian, []keepwarm.Address{hansAddr}, nil)
+	w.run(day0.Add(2 * time.Hour))
+	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+	for _, it := range w.outbox() {
+		if it.InReplyTo == "q-2@seller.example" {
+			t.Fatalf("queued:\n%s", it.Text)
+		}
+	}
+	e := w.enrollmentOf(w.threadOf("q-2@seller.example"))
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "resend.it.tmpl") || !strings.Contains(e.Reason, `list "it" in sequences.english_for`) {
+		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+
+	w2 := newFUWorld(t, "A")
+	w2.rejob(func(c *sequences.FollowUpConfig) { c.EnglishFor = []string{"it"} })
+	w2.quotationTo("q-2@seller.example", italian, []keepwarm.Address{hansAddr}, nil)
+	if r := w2.resendOf("q-2@seller.example"); !strings.Contains(r.Text, "I am writing") && !strings.Contains(r.Text, "reached you") {
+		t.Fatalf("resend:\n%s", r.Text)
 	}
 }

@@ -233,9 +233,15 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 		}
 	}
 	to, cc := replyAll(e.To, anchor)
-	r, _, rerr := f.render(ctx, f.templates(), st.Template, cust, to[0], id, anchor)
+	r, _, v, rerr := f.render(ctx, f.templates(), st.Template, cust, to[0], id, anchor)
 	if _, empty := templates.IsEmptyPart(rerr); rerr != nil && !empty {
 		return keepwarm.OutboxItem{}, rerr
+	}
+	if want := primaryLang(v.Lang); rerr == nil && want != primaryLang(r.Lang) && !f.englishFor(want) {
+		// English in an Italian thread tells the customer a program
+		// wrote it: not sent, as a greeting is not.
+		return keepwarm.OutboxItem{}, keepwarm.Errorf(keepwarm.EINVALID, "the thread is in %s and there is no %s.%s.tmpl: not sent in another language (add one, or list %q in sequences.english_for to send the English one)",
+			want, st.Template, want, want)
 	}
 	if rerr == nil {
 		// "Hi ," to a contact without a name is not sent: the
@@ -276,11 +282,11 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 // step does: the salutation and language the voice of the followed-up
 // message (and the book) say, the products the customer would be offered.
 // The followed-up message's own opening is kept only when it greeted to.
-func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, error) {
+func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, ThreadVoice, error) {
 	data := f.Data(cust, to, id, anchor)
 	sal, contactLang, err := f.store.ContactDetails(ctx, to.Email)
 	if err != nil {
-		return templates.Rendered{}, data, err
+		return templates.Rendered{}, data, ThreadVoice{}, err
 	}
 	v := voiceOf(anchor.Text, greetedIn(anchor, to), sal, contactLang, cust.Language, func(lang string) string {
 		t, _ := set.Lookup(name, lang)
@@ -291,10 +297,17 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 	})
 	data.Contact.Salutation = v.Salutation
 	if data.Products, err = f.ProductsFor(ctx, cust); err != nil {
-		return templates.Rendered{}, data, err
+		return templates.Rendered{}, data, v, err
 	}
 	r, err := set.Render(name, v.Lang, data)
-	return r, data, err
+	return r, data, v, err
+}
+
+// englishFor says whether a thread in lang may be followed up in English
+// (sequences.english_for).
+func (f *FollowUp) englishFor(lang string) bool {
+	p := primaryLang(lang)
+	return p == "" || slices.Contains(f.cfg.EnglishFor, "*") || slicesContains(f.cfg.EnglishFor, p)
 }
 
 // Preview renders template name of set (the running one when nil) for the
@@ -304,7 +317,8 @@ func (f *FollowUp) Preview(ctx context.Context, set *templates.Set, name string,
 	if set == nil {
 		set = f.templates()
 	}
-	return f.render(ctx, set, name, cust, to, id, anchor)
+	r, data, _, err := f.render(ctx, set, name, cust, to, id, anchor)
+	return r, data, err
 }
 
 // Data is what a step's template is rendered with: the customer, the first
