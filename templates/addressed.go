@@ -54,6 +54,9 @@ func Addressed(c Contact, lang string) string {
 	if s == forms[1] || c.FirstName == "" {
 		return ""
 	}
+	if !strings.Contains(forms[0], "%s") {
+		return "" // "Dzień dobry" names nobody
+	}
 	prefix, suffix, _ := strings.Cut(forms[0], "%s")
 	name, ok := strings.CutPrefix(s, prefix)
 	if !ok {

@@ -71,7 +71,7 @@ func TestSalutationTitleInTheOpeningsLanguage(t *testing.T) {
 		{"Herr Meier", "pt-BR", "Olá Sr. Meier"},
 		{"Herr Meier", "zh", "尊敬的Meier先生"},
 		{"Herr Meier", "en", "Dear Mr. Meier"},
-		{"Herr Meier", "it", "Dear Mr. Meier"},
+		{"Herr Meier", "it", "Buongiorno Sig. Meier"},
 		{"Monsieur Dupont", "de", "Guten Tag Herr Dupont"},
 		{"Sr. Pérez", "en", "Dear Mr. Pérez"},
 		{"Sr. Pérez", "fr", "Bonjour M. Pérez"},

@@ -34,6 +34,11 @@ var attributions = map[string]string{
 	"ru": "%[1]s, %[2]s написал(а):",
 	"tr": "%[1]s tarihinde %[2]s şunu yazdı:",
 	"ar": "في %[1]s، كتب %[2]s:",
+	"ja": "%[1]s %[2]s:",
+	"ko": "%[1]s, %[2]s님이 작성:",
+	"pl": "%[1]s %[2]s napisał(a):",
+	"vi": "Vào %[1]s, %[2]s đã viết:",
+	"id": "Pada %[1]s, %[2]s menulis:",
 }
 
 // rtl are the languages written right to left: their html is marked
@@ -88,8 +93,12 @@ func attributionDate(t time.Time, lang string) string {
 		return fmt.Sprintf("%s, %d de %s de %d às %s", w, d, m, y, hm)
 	case "it", "nl":
 		return fmt.Sprintf("%s %d %s %d %s", w, d, m, y, hm)
-	case "ru", "tr":
+	case "ko":
+		return fmt.Sprintf("%d년 %d월 %d일 %s", y, int(t.Month()), d, hm)
+	case "ru", "tr", "pl":
 		return t.Format("02.01.2006 15:04")
+	case "vi", "id":
+		return t.Format("02/01/2006 15:04")
 	case "ar":
 		return t.Format("2/1/2006 15:04")
 	}

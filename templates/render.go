@@ -125,11 +125,36 @@ var salutations = map[string][2]string{
 	"pt": {"Olá %s", "Prezados senhores"},
 	"ru": {"Здравствуйте, %s", "Здравствуйте"},
 	"ar": {"مرحبًا %s", "السادة الكرام"},
+	"it": {"Buongiorno %s", "Gentili Signori"},
+	"nl": {"Beste %s", "Geachte heer, mevrouw"},
+	"tr": {"Merhaba %s", "Sayın Yetkili"},
+	"pl": {"Dzień dobry", "Szanowni Państwo"}, // a name wants the vocative: none
+	"ja": {"%s様", "ご担当者様"},
+	"ko": {"%s님", "담당자님께"},
+	"vi": {"Kính gửi %s", "Kính gửi Quý công ty"},
+	"id": {"Yth. %s", "Dengan hormat"},
 }
 
 // fullNameSalutation marks the languages whose neutral opening names the
 // whole name.
-var fullNameSalutation = map[string]bool{"de": true, "zh": true}
+var fullNameSalutation = map[string]bool{"de": true, "zh": true, "ja": true, "ko": true, "vi": true, "id": true}
+
+// named writes name into a salutation form; a form without a place for
+// it ("Dzień dobry") stays as it is.
+func named(form, name string) string {
+	if !strings.Contains(form, "%s") {
+		return form
+	}
+	return fmt.Sprintf(form, name)
+}
+
+// NoSalutationFor says whether keepwarm has no opening in lang (a BCP 47
+// tag) to write for {{.Contact.Salutation}}: a template in it writes its
+// opening itself.
+func NoSalutationFor(lang string) bool {
+	_, ok := salutations[primary(lang)]
+	return !ok
+}
 
 // Salutation returns the contact's opening in lang: their own Salutation
 // when set (without the comma or colon it may have been typed with: the
@@ -158,9 +183,9 @@ func Salutation(c Contact, lang string) string {
 		t, ok := titleIn(c.Title, name, lang)
 		switch {
 		case ok:
-			return fmt.Sprintf(forms[0], t)
+			return named(forms[0], t)
 		case lang == "":
-			return fmt.Sprintf(forms[0], c.FirstName)
+			return named(forms[0], c.FirstName)
 		}
 		return forms[1]
 	}
@@ -168,9 +193,9 @@ func Salutation(c Contact, lang string) string {
 		if given, ok := strings.CutSuffix(name, " "+c.family); ok && lang == "zh" && c.family != "" {
 			name = c.family + " " + given // "WANG Wei" is 尊敬的Wang Wei, family name first
 		}
-		return fmt.Sprintf(forms[0], name)
+		return named(forms[0], name)
 	}
-	return fmt.Sprintf(forms[0], c.FirstName)
+	return named(forms[0], c.FirstName)
 }
 
 // titleKinds sorts the titles that have a word in each language: a man's,
@@ -180,15 +205,16 @@ var titleKinds = map[string]string{
 	"mrs": "female", "ms": "female", "miss": "female", "frau": "female", "fr": "female", "sra": "female",
 	"srta": "female", "mme": "female", "mlle": "female", "madame": "female", "madam": "female",
 	"dr": "dr", "prof": "prof",
+	"sig": "male", "sigra": "female",
 }
 
 // titleWords are the titles per kind and language; zh writes its own
 // after the name ("Ahmed先生").
 var titleWords = map[string]map[string]string{
-	"male":   {"": "Mr.", "de": "Herr", "fr": "M.", "es": "Sr.", "pt": "Sr.", "zh": "先生"},
-	"female": {"": "Ms.", "de": "Frau", "fr": "Mme", "es": "Sra.", "pt": "Sra.", "zh": "女士"},
-	"dr":     {"": "Dr.", "de": "Dr.", "fr": "Dr.", "es": "Dr.", "pt": "Dr.", "zh": "博士"},
-	"prof":   {"": "Prof.", "de": "Prof.", "fr": "Prof.", "es": "Prof.", "pt": "Prof.", "zh": "教授"},
+	"male":   {"": "Mr.", "de": "Herr", "fr": "M.", "es": "Sr.", "pt": "Sr.", "zh": "先生", "it": "Sig.", "nl": "heer"},
+	"female": {"": "Ms.", "de": "Frau", "fr": "Mme", "es": "Sra.", "pt": "Sra.", "zh": "女士", "it": "Sig.ra", "nl": "mevrouw"},
+	"dr":     {"": "Dr.", "de": "Dr.", "fr": "Dr.", "es": "Dr.", "pt": "Dr.", "zh": "博士", "it": "Dott.", "nl": "dr."},
+	"prof":   {"": "Prof.", "de": "Prof.", "fr": "Prof.", "es": "Prof.", "pt": "Prof.", "zh": "教授", "it": "Prof.", "nl": "prof."},
 }
 
 // titleIn writes name with title as lang writes it: "Herr" is "Mr." in
@@ -264,7 +290,13 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	if data.Contact.Addressed == "" {
 		data.Contact.Addressed = Addressed(data.Contact, t.Lang)
 	}
-	data.Contact.Salutation = Salutation(data.Contact, t.Lang)
+	if NoSalutationFor(t.Lang) && TrimSalutation(data.Contact.Salutation) == "" {
+		// An English "Dear Marco" above a Swedish letter: a template in a
+		// language keepwarm writes no opening in cannot use it.
+		data.Contact.Salutation = noSalutation
+	} else {
+		data.Contact.Salutation = Salutation(data.Contact, t.Lang)
+	}
 	data.Original.fillQuote(t.Lang)
 	data.Products = withPitches(data.Products, t.Lang)
 	if data.Company == "" {
@@ -303,6 +335,9 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		return r, renderProblem(t.File, "text", err)
 	}
 	r.Text = strings.TrimLeft(b.String(), "\n")
+	if strings.Contains(r.Text, noSalutation) || strings.Contains(r.Subject, noSalutation) {
+		return r, noSalutationProblem(t)
+	}
 	if strings.TrimSpace(r.Text) == "" {
 		// A mail with only a subject (a body cleared to be rewritten, or
 		// all of it inside an {{if}} false for this customer) is not sent.
@@ -314,6 +349,9 @@ func (t *Template) Render(data Data) (Rendered, error) {
 			return r, renderProblem(t.File, "html", err)
 		}
 		r.HTML = strings.TrimLeft(b.String(), "\n")
+		if strings.Contains(r.HTML, noSalutation) {
+			return r, noSalutationProblem(t)
+		}
 		if strings.TrimSpace(r.HTML) == "" {
 			return r, Problem{File: t.File, Section: "html", Msg: "rendered html is empty (remove the --- html section to send the text alone)"}
 		}
@@ -325,6 +363,15 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		}
 	}
 	return r, nil
+}
+
+// noSalutation stands for {{.Contact.Salutation}} in a language keepwarm
+// writes no opening in, to tell whether a template uses it.
+const noSalutation = "\x00no-salutation\x00"
+
+func noSalutationProblem(t *Template) Problem {
+	return Problem{File: t.File, Section: "text", Field: ".Contact.Salutation",
+		Msg: fmt.Sprintf("no salutation for language %q: write the opening in the template", primary(t.Lang))}
 }
 
 // renderProblem is the problem of a failed execution: past MaxRendered,

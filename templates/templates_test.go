@@ -206,7 +206,8 @@ func TestSalutationDefaults(t *testing.T) {
 		{"", "de", "", "Sehr geehrte Damen und Herren"},
 		{"Marie Dupont", "fr", "", "Bonjour Marie"},
 		{"Ana", "pt", "", "Olá Ana"},
-		{"Giulia", "it", "", "Dear Giulia"}, // no forms of its own: English
+		{"Giulia", "it", "", "Buongiorno Giulia"},
+		{"Giulia", "sv", "", "Dear Giulia"}, // no forms of its own: English (a template refuses it)
 		{"Anna Schmidt", "de", "Sehr geehrte Frau Dr. Schmidt", "Sehr geehrte Frau Dr. Schmidt"},
 	}
 	for _, tt := range tests {
