@@ -53,10 +53,22 @@ func voiceOf(own string, ownSalutation bool, bookSalutation, contactLang, custom
 	switch {
 	case v.Salutation != "" && (v.Lang == "" || primaryLang(v.Lang) == rendered):
 		out.Salutation = v.Salutation
-	case templates.TrimSalutation(bookSalutation) != "" && (bookLang == "" || primaryLang(bookLang) == rendered):
+	case templates.TrimSalutation(bookSalutation) != "" && bookFits(bookSalutation, bookLang, rendered):
 		out.Salutation = templates.TrimSalutation(bookSalutation)
 	}
 	return out
+}
+
+// bookFits says whether the book's salutation sal may open a follow-up
+// rendered in language rendered: when the book gives its language, that
+// one; else the language sal is written in ("王总", "Sehr geehrter Herr
+// Meier" open no English resend), any when nothing tells it ("Hans").
+func bookFits(sal, bookLang, rendered string) bool {
+	if bookLang != "" {
+		return primaryLang(bookLang) == rendered
+	}
+	l, ok := templates.SalutationLang(sal)
+	return !ok || primaryLang(l) == rendered
 }
 
 func primaryLang(lang string) string {

@@ -210,6 +210,70 @@ var greetingWords = []string{
 	"尊敬的", "亲爱的", "您好", "你好", "敬啟者", "拝啓",
 }
 
+// greetingLangs are the languages greetingWords are written in.
+var greetingLangs = map[string]string{
+	"dear": "en", "hi": "en", "hello": "en", "hey": "en", "good morning": "en", "good afternoon": "en", "good day": "en", "greetings": "en",
+	"sehr geehrte~": "de", "liebe~": "de", "hallo": "de", "guten tag": "de", "guten morgen": "de", "grüß gott": "de", "moin": "de",
+	"estimad~": "es", "querid~": "es", "hola": "es", "buenos días": "es", "buenas tardes": "es", "buen día": "es", "apreciad~": "es",
+	"bonjour": "fr", "cher": "fr", "chère": "fr", "madame": "fr", "monsieur": "fr", "bonsoir": "fr",
+	"prezad~": "pt", "olá": "pt", "caro": "it", "cara": "it", "gentile": "it", "egregio": "it", "buongiorno": "it", "ciao": "it",
+	"beste": "nl", "geachte": "nl", "уважаем~": "ru", "здравствуйте": "ru", "добрый день": "ru", "sayın": "tr", "merhaba": "tr",
+	"尊敬的": "zh", "亲爱的": "zh", "您好": "zh", "你好": "zh", "敬啟者": "zh", "拝啓": "ja",
+}
+
+// titleLangs are the languages a title before a name is written in.
+var titleLangs = map[string]string{
+	"mr": "en", "mrs": "en", "ms": "en", "miss": "en", "herr": "de", "frau": "de", "sr": "es", "sra": "es", "srta": "es",
+	"mme": "fr", "mlle": "fr", "sig": "it", "sigra": "it", "dott": "it",
+}
+
+// SalutationLang tells the language a salutation is written in ("" for
+// English) from its greeting word ("Sehr geehrter Herr Meier" is German),
+// else a title ("Herr Meier", "Sr. García"), else its script ("王总" is
+// Chinese); ok is false when nothing tells it ("Hans").
+func SalutationLang(s string) (lang string, ok bool) {
+	s = TrimSalutation(s)
+	lower := strings.ToLower(s)
+	best := ""
+	for _, w := range greetingWords {
+		stem := strings.HasSuffix(w, "~")
+		b := strings.TrimSuffix(w, "~")
+		if strings.HasPrefix(lower, b) && (stem || len(lower) == len(b) || !isWordByte(lower[len(b)]) || !isASCII(b)) && len(b) > len(best) {
+			best, lang = b, greetingLangs[w]
+		}
+	}
+	if best != "" {
+		return primaryTag(lang), true
+	}
+	for _, w := range strings.Fields(s) {
+		if l, found := titleLangs[strings.ToLower(strings.ReplaceAll(w, ".", ""))]; found {
+			return primaryTag(l), true
+		}
+		break // a title comes first
+	}
+	if strings.Contains(s, "様") {
+		return "ja", true // "山田様"
+	}
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			return "ja", true
+		case unicode.Is(unicode.Hangul, r):
+			return "ko", true
+		case unicode.Is(unicode.Han, r):
+			lang, ok = "zh", true
+		}
+	}
+	return lang, ok
+}
+
+func primaryTag(lang string) string {
+	if lang == "en" {
+		return ""
+	}
+	return lang
+}
+
 // notGreetings start short lines that end like a salutation but are not
 // one ("Thanks!", "Regards,").
 var notGreetings = []string{"thank", "thx", "regards", "best", "cheers", "ok", "yes", "no", "sorry", "please",

@@ -96,3 +96,19 @@ func TestLanguageLeavesOutAQuoteInAnyClientLanguage(t *testing.T) {
 		t.Errorf("own text cut at a lone Da: %q", got)
 	}
 }
+
+// A salutation tells its own language by its greeting word, its title or
+// its script; a bare name tells none.
+func TestSalutationLang(t *testing.T) {
+	for s, want := range map[string]string{
+		"Sehr geehrter Herr Meier": "de", "Herr Meier": "de", "王总": "zh", "王总您好：": "zh", "Dear Mr. Meier,": "",
+		"Estimado Sr. García": "es", "Sr. García": "es", "Bonjour M. Dupont": "fr", "山田様": "ja", "やまだ様": "ja", "Hi Bob": "",
+	} {
+		if got, ok := SalutationLang(s); !ok || got != want {
+			t.Errorf("%q: %q %v, want %q", s, got, ok, want)
+		}
+	}
+	if got, ok := SalutationLang("Hans"); ok {
+		t.Errorf("Hans: %q", got)
+	}
+}
