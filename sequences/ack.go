@@ -211,7 +211,32 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg, last keep
 		return r, err
 	}
 	// "Hi ," to a sender without a name is no draft to leave.
-	return r, templates.CheckNameSlot(r)
+	if err := templates.CheckNameSlot(r); err != nil {
+		return r, err
+	}
+	// "Ihnen" in a thread on "du" terms (the salesperson's last mail, or
+	// the customer's own) is no draft to leave either.
+	for _, own := range []string{last.Text, msg.Snippet} {
+		if primaryLang(templates.DetectLanguage(own)) != primaryLang(r.Lang) {
+			continue
+		}
+		if fam, formal := registerClash(r.Lang, own, r.Text); fam != "" {
+			return r, &AckRegisterError{File: r.File, Familiar: fam, Formal: formal}
+		}
+	}
+	return r, nil
+}
+
+// AckRegisterError is why no "received" draft is left: the thread writes
+// in the familiar register (Familiar, "dir"), the template in the formal
+// one (Formal, "Ihnen").
+type AckRegisterError struct {
+	File             string
+	Familiar, Formal string
+}
+
+func (e *AckRegisterError) Error() string {
+	return fmt.Sprintf("the thread says %q, %s says %q: no draft in a register the customer is not written to", e.Familiar, e.File, e.Formal)
 }
 
 // AckUnsignedError is why no "received" draft is written for Person: no

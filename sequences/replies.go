@@ -260,7 +260,10 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 			var slot *templates.EmptyNameSlotError
 			var unsigned *AckUnsignedError
 			var alias *SendAsError
+			var clash *AckRegisterError
 			switch {
+			case errors.As(err, &clash):
+				noAck.familiar, noAck.formal = clash.Familiar, clash.Formal
 			case errors.As(err, &alias):
 				noAck.sendAs = alias.Address
 				noAck.mailbox = alias.Mailbox

@@ -418,6 +418,8 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		fmt.Fprintf(&b, mw.noAckSigner, noAck.unsigned)
 	case noAck.sendAs != "":
 		fmt.Fprintf(&b, mw.noAckSendAs, noAck.sendAs, noAck.mailbox)
+	case noAck.familiar != "":
+		fmt.Fprintf(&b, mw.noAckRegister, noAck.familiar, noAck.formal)
 	default:
 		b.WriteString(mw.noAck)
 	}
