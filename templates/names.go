@@ -258,8 +258,11 @@ func PersonOf(display, email string) Person {
 	words = splitDotted(words)
 	var p Person
 	for len(words) > 0 && isHonorific(words[0]) {
-		if p.Title == "" {
+		switch {
+		case p.Title == "":
 			p.Title = words[0]
+		case academic(words[0]) && !strings.Contains(p.Title, " ") && !academic(p.Title):
+			p.Title += " " + words[0] // "Frau Dr. Schmidt": the doctorate stays
 		}
 		words = words[1:]
 	}
@@ -477,11 +480,21 @@ var abbreviated = wordSet("mr mrs ms dr eng engr ing dipl prof sr sra srta hr fr
 // titleWord writes a title as it is written before a name: "MR" and "mr"
 // are "Mr.", "HERR" "Herr", "Mme" stays.
 func titleWord(t string) string {
+	if first, second, ok := strings.Cut(t, " "); ok {
+		return titleWord(first) + " " + titleWord(second) // "FRAU DR." is "Frau Dr."
+	}
 	w := titleCase(strings.TrimSuffix(t, "."))
 	if abbreviated[bare(t)] {
 		w += "."
 	}
 	return w
+}
+
+// academic says whether title is a doctor's or a professor's, which
+// German writes after Herr or Frau ("Frau Dr. Schmidt").
+func academic(title string) bool {
+	b := bare(title)
+	return b == "dr" || b == "prof"
 }
 
 // isHonorific says whether w is a title; "M" is one only as "M." (a

@@ -505,3 +505,19 @@ func TestDomainDisplayNameIsNoPerson(t *testing.T) {
 		}
 	}
 }
+
+// A doctorate after Herr or Frau stays: "Frau Dr. Schmidt" is greeted so in
+// German, "Dear Dr. Schmidt" in English.
+func TestDoctorateAfterHerrOrFrau(t *testing.T) {
+	for _, c := range []struct{ name, lang, want string }{
+		{"Frau Dr. Schmidt", "de", "Guten Tag Frau Dr. Schmidt"},
+		{"Frau Dr. Schmidt", "", "Dear Dr. Schmidt"},
+		{"HERR PROF. WEBER", "de", "Guten Tag Herr Prof. Weber"},
+		{"Frau Dr. Schmidt", "zh", "尊敬的Schmidt博士"},
+		{"Dr. Wang", "de", "Guten Tag Dr. Wang"},
+	} {
+		if got := templates.Salutation(templates.NewContact(c.name, "x@buyer.example"), c.lang); got != c.want {
+			t.Errorf("%q (%s): %q, want %q", c.name, c.lang, got, c.want)
+		}
+	}
+}

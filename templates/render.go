@@ -222,6 +222,19 @@ var titleWords = map[string]map[string]string{
 // in Chinese. ok is false when lang has no word for the title (Sheikh,
 // Eng. in German).
 func titleIn(title, name, lang string) (string, bool) {
+	if first, second, two := strings.Cut(title, " "); two {
+		// "Frau Dr.": German writes both ("Frau Dr. Schmidt"), the
+		// other languages the doctorate ("Dear Dr. Schmidt").
+		w1, ok1 := titleWords[titleKinds[bare(first)]][lang]
+		w2, ok2 := titleWords[titleKinds[bare(second)]][lang]
+		switch {
+		case lang == "de" && ok1 && ok2:
+			return w1 + " " + w2 + " " + name, true
+		case ok2:
+			return titleIn(second, name, lang)
+		}
+		return titleIn(first, name, lang)
+	}
 	w, ok := titleWords[titleKinds[bare(title)]][lang]
 	if b := bare(title); lang == "" && (b == "mrs" || b == "miss") {
 		w = titleWord(title) // "Mrs." and "Miss" as written
