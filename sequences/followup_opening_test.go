@@ -68,3 +68,20 @@ func TestAnItalianThreadGetsNoEnglishResend(t *testing.T) {
 		t.Fatalf("resend:\n%s", r.Text)
 	}
 }
+
+// Lily's Outlook quotes with a header block: her resend quotes her
+// quotation the same way, not with a second mail program's "On … wrote:".
+func TestAResendQuotesAsTheSalespersonsOutlookDoes(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.quotationTo("q-2@seller.example", "Dear Hans,\n\nplease find our quotation attached.\n\nBest regards\nLily\n\n"+
+		"From: Hans Meier <hans@buyer.de>\nSent: Friday, November 13, 2026 4:10 PM\nTo: Lily Chen <lily@seller.example>\nSubject: Inquiry LED panels\n\nDear Lily, please quote 500 pcs.",
+		[]keepwarm.Address{hansAddr}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if !strings.Contains(r.Text, "\nFrom: Lily Chen <lily@seller.example>\nSent: ") || !strings.Contains(r.Text, "\nTo: Hans Meier <hans@buyer.de>\n") ||
+		strings.Contains(r.Text, " wrote:") || strings.Contains(r.Text, "\n> ") {
+		t.Fatalf("resend:\n%s", r.Text)
+	}
+	if !strings.Contains(r.HTML, "<b>From:</b> Lily Chen") || strings.Contains(r.HTML, "blockquote") {
+		t.Fatalf("resend html:\n%s", r.HTML)
+	}
+}

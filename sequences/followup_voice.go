@@ -100,7 +100,23 @@ func originalOf(anchor keepwarm.Message, id Identity) templates.Original {
 	if strings.TrimSpace(text) == "" {
 		text, cut = snippetQuote(anchor.Snippet, anchor.From.Name)
 	}
-	return templates.Original{Subject: keepwarm.ClipSubject(anchor.Subject), Date: anchor.Date.In(loc), From: from, Text: text, Cut: cut}
+	o := templates.Original{Subject: keepwarm.ClipSubject(anchor.Subject), Date: anchor.Date.In(loc), From: from, Text: text, Cut: cut}
+	if anchor.Kind == keepwarm.KindOutbound {
+		// The team's own mail: quoted as its writer's mail client quotes
+		// (Outlook's header block when that is how it quoted).
+		o.Style = templates.QuoteStyleOf(anchor.Text)
+		names := map[string]string{}
+		for _, c := range anchor.Contacts {
+			names[strings.ToLower(c.Email)] = c.Name
+		}
+		for _, a := range anchor.To {
+			if a.Name == "" {
+				a.Name = names[strings.ToLower(a.Email)]
+			}
+			o.To = append(o.To, a)
+		}
+	}
+	return o
 }
 
 // snippetFull is the length of a snippet sync cut short (its 2 KB, less a

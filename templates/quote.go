@@ -255,6 +255,12 @@ func (o *Original) fillQuote(lang string) {
 		return
 	}
 	o.Attribution = Attribution(o.From, o.Date, lang)
+	if _, ok := outlookLabels[primary(lang)]; ok && o.Style == QuoteOutlook {
+		// Quoted as the salesperson's own Outlook quotes in the thread:
+		// the buyer sees no second mail program.
+		o.Quote, o.QuoteHTML = o.quoteOutlook(primary(lang), lines, cut)
+		return
+	}
 	o.Quote = quoteText(o.Attribution, lines, cut)
 	o.QuoteHTML = quoteHTML(o.Attribution, lines, cut, RightToLeft(lang))
 }

@@ -75,6 +75,11 @@ type Original struct {
 	From    keepwarm.Address // who wrote it: the salesperson
 	Text    string           // its text with its line breaks
 	Cut     bool             // Text is not the whole message
+	// To is who it went to, for an Outlook-style quote's "To:" line.
+	To []keepwarm.Address
+	// Style is how the writer's mail client quotes (QuoteStyleOf):
+	// QuoteCite, or QuoteOutlook for a header block over the text.
+	Style string
 
 	// Attribution is the line a mail client writes above a quote: "On Mon,
 	// 16 Nov 2026 at 09:06, Lily Chen <lily@…> wrote:".

@@ -1,0 +1,53 @@
+package templates
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// A salesperson whose Outlook quotes with a header block gets follow-ups
+// quoted the same way: "From: / Sent: / To: / Subject:" in the template's
+// language over the text, no "On … wrote:" and no "> ".
+func TestOutlookQuoteStyle(t *testing.T) {
+	own := "Dear Hans,\n\nplease find our offer below.\n\nBest regards\nLily\n\nFrom: Hans Meier <hans@buyer.de>\nSent: Friday, November 13, 2026 4:10 PM\nTo: Lily Chen <lily@seller.example>\nSubject: Inquiry LED panels\n\nDear Lily, please quote."
+	if got := QuoteStyleOf(own); got != QuoteOutlook {
+		t.Fatalf("style %q", got)
+	}
+	for _, text := range []string{
+		"Dear Hans,\n\nour offer.\n\nOn Fri, 13 Nov 2026 at 16:10, Hans Meier <hans@buyer.de> wrote:\n> Dear Lily",
+		"Dear Hans,\n\nour offer.",
+	} {
+		if got := QuoteStyleOf(text); got != QuoteCite {
+			t.Errorf("%q: style %q", text, got)
+		}
+	}
+	if got := QuoteStyleOf("王经理您好：\n\n报价见附件。\n\n------------------ 原始邮件 ------------------\n发件人: \"王伟\"<wang@buyer.cn>;\n发送时间: 2026年11月13日 16:10\n"); got != QuoteOutlook {
+		t.Errorf("foxmail: %q", got)
+	}
+	o := Original{Subject: "Quotation LED panels", Date: time.Date(2026, 11, 16, 9, 6, 0, 0, time.UTC),
+		From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, Text: own,
+		To: []keepwarm.Address{{Name: "Hans Meier", Email: "hans@buyer.de"}}, Style: QuoteOutlook}
+	en := o
+	en.fillQuote("")
+	want := "From: Lily Chen <lily@seller.example>\nSent: Monday, November 16, 2026 9:06 AM\nTo: Hans Meier <hans@buyer.de>\nSubject: Quotation LED panels\n\nDear Hans,\n"
+	if !strings.HasPrefix(en.Quote, want) || strings.Contains(en.Quote, "\n> ") {
+		t.Errorf("quote:\n%s", en.Quote)
+	}
+	if h := string(en.QuoteHTML); !strings.Contains(h, "border-top:solid #E1E1E1") || !strings.Contains(h, "<b>From:</b> Lily Chen &lt;lily@seller.example&gt;") || strings.Contains(h, "blockquote") {
+		t.Errorf("html:\n%s", h)
+	}
+	de := o
+	de.fillQuote("de")
+	if !strings.HasPrefix(de.Quote, "Von: Lily Chen <lily@seller.example>\nGesendet: Montag, 16. November 2026 09:06\nAn: Hans Meier <hans@buyer.de>\nBetreff: Quotation LED panels\n") {
+		t.Errorf("de quote:\n%s", de.Quote)
+	}
+	// A language Outlook's labels are not written in here: the cite style.
+	ru := o
+	ru.fillQuote("ru")
+	if !strings.Contains(ru.Quote, "написал(а):") {
+		t.Errorf("ru quote:\n%s", ru.Quote)
+	}
+}
