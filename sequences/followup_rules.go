@@ -22,7 +22,8 @@ import (
 // auto-reply is the team's absence and does not count; a pause a person made
 // stands: an auto-reply only lengthens it); a manual outbound in the
 // thread to at least one of e's recipients restarts the step clock on it,
-// in the name of whoever wrote it (one to others only changes nothing);
+// in the name of whoever wrote it and to the customer's contacts it went to
+// (one to others only changes nothing);
 // recipients that bounced or opted out are dropped, and when none is left
 // it ends. A pause that is over resumes. It
 // reports whether e changed; it writes only opt-outs.
@@ -166,7 +167,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			if err != nil {
 				return orig, false, err
 			}
-			info, err := f.informational(ctx, ev)
+			m, info, err := f.informational(ctx, ev)
 			if err != nil {
 				return orig, false, err
 			}
@@ -189,6 +190,13 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				continue
 			}
 			e.AnchorID, e.AnchorAt, e.ClockAt = ev.ID, ev.ReceivedAt, ev.ReceivedAt
+			// The next step follows up that mail, so it goes to those it
+			// went to, as enrolling it would: never quoted to a buyer it
+			// left out (a price written to Hans alone is not shown to Ute),
+			// and to one it added.
+			if len(m.Contacts) > 0 {
+				e.To = slices.Clone(m.Contacts)
+			}
 			// The next step follows up that mail and quotes it: it goes in
 			// the name of whoever wrote it, chosen as at enrollment (a
 			// colleague covering for the owner follows up her own mail,
@@ -283,16 +291,16 @@ func setReason(e *keepwarm.Enrollment, why string) {
 	}
 }
 
-// informational says whether a manual outbound in a followed-up thread
-// expects no answer (information only, as a new mail would be set aside
-// as informational).
-func (f *FollowUp) informational(ctx context.Context, ev keepwarm.FollowUpEvent) (bool, error) {
+// informational reads a manual outbound in a followed-up thread and says
+// whether it expects no answer (information only, as a new mail would be
+// set aside as informational).
+func (f *FollowUp) informational(ctx context.Context, ev keepwarm.FollowUpEvent) (keepwarm.Message, bool, error) {
 	m, err := f.store.GetMessage(ctx, ev.ID)
 	if err != nil {
-		return false, err
+		return keepwarm.Message{}, false, err
 	}
 	yes, _ := expectsAnswer(m, false, f.signaturesOf(m.From.Email)...)
-	return !yes, nil
+	return m, !yes, nil
 }
 
 // regraded follows a change of the customer's grade or tags since e's
