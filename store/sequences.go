@@ -75,9 +75,11 @@ type eventRow struct {
 }
 
 // EnrollmentEvents returns, oldest first, what happened after e's anchor:
-// real and automatic answers in e's thread or from e's recipients (from any
-// contact of the customer when company is set), and manual outbound mail in
-// e's thread (keepwarm's own sends are left out).
+// real and automatic answers in e's thread, in a thread one of e's own
+// mails started (its product introduction, sent as a new mail), or from
+// e's recipients (from any contact of the customer when company is set),
+// and manual outbound mail in e's thread (keepwarm's own sends are left
+// out).
 func (db *DB) EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, error) {
 	to := make([]string, len(e.To))
 	for i, a := range e.To {
@@ -88,7 +90,7 @@ func (db *DB) EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment, compa
 		return nil, fmt.Errorf("store: events of enrollment %d: %w", e.ID, err)
 	}
 	var rows []eventRow
-	err = db.r.SelectContext(ctx, &rows, q("seq-events"), unix(e.AnchorAt), e.AnchorID, e.CustomerID, e.ThreadID, string(arg), company)
+	err = db.r.SelectContext(ctx, &rows, q("seq-events"), unix(e.AnchorAt), e.AnchorID, e.CustomerID, e.ThreadID, string(arg), company, e.ID)
 	if err != nil {
 		return nil, fmt.Errorf("store: events of enrollment %d: %w", e.ID, err)
 	}
@@ -150,6 +152,8 @@ func (r eventRow) event() keepwarm.FollowUpEvent {
 // EnrollmentEventsSince reads once what EnrollmentEvents would read for
 // any enrollment anchored after since, and returns a function that answers
 // EnrollmentEvents from it (ok false for an anchor at or before since).
+// It serves enrolment: an enrollment not stored yet has sent nothing, so
+// no thread of its own mails counts (one that has is answered ok false).
 // A run that checks hundreds of candidates for answers (the first after a
 // large sync) reads the window once instead of once per candidate. The
 // answers are as of the call: use it within one run that stores no mail.
@@ -166,7 +170,7 @@ func (db *DB) EnrollmentEventsSince(ctx context.Context, since time.Time) (func(
 	from := unix(since)
 	return func(e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, bool) {
 		anchor := unix(e.AnchorAt)
-		if anchor < from {
+		if anchor < from || e.ID != 0 {
 			return nil, false
 		}
 		to := make(map[string]bool, len(e.To))
