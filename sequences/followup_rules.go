@@ -572,9 +572,13 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 			redo, chg = true, true
 		}
 	}
-	if redo && upd.Step == done {
+	if redo && (upd.Step == done || upd.Step == *item.Step) {
 		// Put the step back so it is done again after the pause or the new
 		// wait, or at once for the recipients left, under a new outbox key.
+		// An enrollment not yet moved past the step (the tick's write lost
+		// to a person's Pause, or keepwarm stopped between the two) needs
+		// the new key too: under the old one the skipped item would read
+		// as the step done, and the follow-up would go on without it.
 		upd.Step = *item.Step
 		upd.Redo++
 		if upd.Status == keepwarm.EnrollCompleted {
