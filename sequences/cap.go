@@ -21,6 +21,9 @@ const CapWindow = 7 * 24 * time.Hour
 // CapStore is what the per-contact cap reads; store.DB satisfies it.
 type CapStore interface {
 	AutomatedSince(ctx context.Context, emails []string, since time.Time) (map[string][]time.Time, error)
+	// AutomatedWaiting is the same mail queued before before and not gone
+	// yet.
+	AutomatedWaiting(ctx context.Context, emails []string, before time.Time) (map[string][]time.Time, error)
 }
 
 // contactCap is the per-contact cap: at most n automated mails per contact
@@ -121,6 +124,20 @@ func (c contactCap) sameDay(ctx context.Context, to []keepwarm.Address, loc *tim
 		next := start.AddDate(0, 0, 1)
 		return next, fmt.Sprintf("waits until %s: %s already had a mail from keepwarm today (%s their time): one a day at most",
 			next.In(reader).Format("2006-01-02 15:04 MST"), e, sent[e][0].In(loc).Format("15:04")), nil
+	}
+	// One queued on an earlier day that has not gone yet (its mailbox's
+	// daily cap, the gap between sends, a hold) goes today too.
+	waiting, err := c.store.AutomatedWaiting(ctx, emails, start)
+	if err != nil {
+		return time.Time{}, "", err
+	}
+	for _, e := range emails {
+		if len(waiting[e]) == 0 {
+			continue
+		}
+		next := start.AddDate(0, 0, 1)
+		return next, fmt.Sprintf("waits until %s: %s has a mail from keepwarm waiting to go (queued %s their time): one a day at most",
+			next.In(reader).Format("2006-01-02 15:04 MST"), e, waiting[e][0].In(loc).Format("2006-01-02 15:04")), nil
 	}
 	return time.Time{}, "", nil
 }

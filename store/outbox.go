@@ -576,11 +576,24 @@ func (db *DB) LastSentAt(ctx context.Context, mailbox string) (at time.Time, ok 
 	return obTime(v), v.Valid, nil
 }
 
+// AutomatedWaiting returns, per address, when the mail keepwarm wrote to
+// it in a salesperson's name (sequences, greetings, letters) that was
+// queued before before and has not gone yet was queued, oldest first.
+func (db *DB) AutomatedWaiting(ctx context.Context, emails []string, before time.Time) (map[string][]time.Time, error) {
+	return db.automated(ctx, "outbox-automated-waiting", emails, before)
+}
+
 // AutomatedSince returns, per address, when the mail keepwarm wrote to it in
 // a salesperson's name (sequences, greetings, letters) went out since
 // since, oldest first; items still queued or being sent count at their
 // creation, failed and skipped ones not at all.
 func (db *DB) AutomatedSince(ctx context.Context, emails []string, since time.Time) (map[string][]time.Time, error) {
+	return db.automated(ctx, "outbox-automated-since", emails, since)
+}
+
+// automated runs query (outbox-automated-since or -waiting) for emails
+// and at.
+func (db *DB) automated(ctx context.Context, query string, emails []string, at time.Time) (map[string][]time.Time, error) {
 	lower := make([]string, len(emails))
 	for i, e := range emails {
 		lower[i] = strings.ToLower(strings.TrimSpace(e))
@@ -593,7 +606,7 @@ func (db *DB) AutomatedSince(ctx context.Context, emails []string, since time.Ti
 		Email string `db:"email"`
 		At    int64  `db:"at"`
 	}
-	if err := db.r.SelectContext(ctx, &rows, q("outbox-automated-since"), string(arg), unix(since)); err != nil {
+	if err := db.r.SelectContext(ctx, &rows, q(query), string(arg), unix(at)); err != nil {
 		return nil, fmt.Errorf("store: automated mail since: %w", err)
 	}
 	out := map[string][]time.Time{}

@@ -186,6 +186,19 @@ WHERE o.origin IN ('sequence', 'greeting', 'letter')
   AND lower(json_extract(t.value, '$.email')) IN (SELECT value FROM json_each(?1))
 ORDER BY at;
 
+-- name: outbox-automated-waiting
+-- ?1 JSON array of lower-cased addresses, ?2 an instant. Mail keepwarm
+-- wrote in a salesperson's name (sequences, greetings, letters) to each
+-- address (in To or Cc) queued before ?2 and not gone yet (held, or
+-- waiting for its mailbox's daily cap or send gap), by when it was queued.
+SELECT lower(json_extract(t.value, '$.email')) AS email, o.created_at AS at
+FROM outbox o, json_each(json_array(json(o.to_addrs), json(o.cc_addrs))) l, json_each(l.value) t
+WHERE o.status IN ('queued', 'sending')
+  AND o.origin IN ('sequence', 'greeting', 'letter')
+  AND o.created_at < ?2
+  AND lower(json_extract(t.value, '$.email')) IN (SELECT value FROM json_each(?1))
+ORDER BY at;
+
 -- name: outbox-letters-queued-since
 -- ?1 mailbox, ?2 the earliest instant. Monthly letters of the mailbox
 -- queued since ?2 that went out or may still go out.
