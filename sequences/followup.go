@@ -598,6 +598,9 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipNoMailbox,
 			fmt.Sprintf("no mailbox to send from: give customer %s an owner whose [[mailbox]] has an smtp_url", cust.Key), now)
 	}
+	if !f.speaksFor(id, c.FromEmail) {
+		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipNoMailbox, notInTheirName(c.FromEmail, id), now)
+	}
 	if !manual {
 		// Mail stored late (a mailbox synced only now, a Sent copy filed
 		// late) that is older than a mail to the same contacts another
@@ -735,6 +738,24 @@ func (f *FollowUp) identityFor(owner, sender, mailbox string) (Identity, bool) {
 		}
 	}
 	return Identity{}, false
+}
+
+// speaksFor says whether a follow-up sent as id may follow up a mail from
+// sender as its own: id is the sender's mailbox, or a shared one (signed
+// for whoever wrote the mail), or the sender is no teammate keepwarm knows
+// (the team's own address). A teammate's mail followed up from another
+// person's mailbox would say "my mail" above a quote of his: not sent.
+func (f *FollowUp) speaksFor(id Identity, sender string) bool {
+	sender = strings.ToLower(strings.TrimSpace(sender))
+	person := f.cfg.People[sender]
+	return person == "" || !strings.EqualFold(id.Email, id.Owner) ||
+		strings.EqualFold(id.Email, sender) || slices.Contains(id.SendAs, sender) ||
+		strings.EqualFold(id.Owner, person) || strings.EqualFold(id.Owner, sender)
+}
+
+// notInTheirName is why a mail from sender is not followed up as id.
+func notInTheirName(sender string, id Identity) string {
+	return fmt.Sprintf("written by %s, who has no [[mailbox]] with an smtp_url to send from: not followed up in %s's name", sender, id.Owner)
 }
 
 // isTeam says whether email is a team address (see FollowUpConfig.IsTeam).

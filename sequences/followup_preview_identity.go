@@ -12,6 +12,9 @@ func (f *FollowUp) PreviewIdentity(owner string, anchor keepwarm.Message, mailbo
 	if !ok {
 		return Identity{}, keepwarm.Errorf(keepwarm.EINVALID, "no mailbox to send from: give the customer an owner whose [[mailbox]] has an smtp_url")
 	}
+	if anchor.From.Email != "" && !f.speaksFor(id, anchor.From.Email) {
+		return Identity{}, keepwarm.Errorf(keepwarm.EINVALID, "%s", notInTheirName(anchor.From.Email, id))
+	}
 	id, err := f.signedAs(id, anchor, owner)
 	if err != nil {
 		return id, err

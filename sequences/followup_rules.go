@@ -171,7 +171,15 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			if err != nil {
 				return orig, false, err
 			}
-			if info {
+			// The next step follows up that mail and quotes it: it goes in
+			// the name of whoever wrote it, chosen as at enrollment (a
+			// colleague covering for the owner follows up her own mail,
+			// so "my mail" and its quote are hers). A teammate with no
+			// mailbox to send from is not followed up in another's name:
+			// the steps go on with the mail they followed up.
+			id, idOK := f.identityFor(cust.Owner, ev.FromEmail, "") // cust is read by calendar()
+			theirs := idOK && f.speaksFor(id, ev.FromEmail)
+			if info || !theirs {
 				// Information only (a notice, thanks, an invoice): it asks
 				// nothing, so the steps go on following up and quoting
 				// the mail they did; the customer has just had mail, so
@@ -185,7 +193,11 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 					st := def.Steps[e.Step]
 					e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
 				}
-				setReason(&e, "step clock restarted by an information-only mail in the thread; still following up the mail of "+
+				what := "an information-only mail"
+				if !info {
+					what = "a mail from " + ev.FromEmail + ", who has no [[mailbox]] to send from,"
+				}
+				setReason(&e, "step clock restarted by "+what+" in the thread; still following up the mail of "+
 					e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January"))
 				continue
 			}
@@ -197,13 +209,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			if len(m.Contacts) > 0 {
 				e.To = slices.Clone(m.Contacts)
 			}
-			// The next step follows up that mail and quotes it: it goes in
-			// the name of whoever wrote it, chosen as at enrollment (a
-			// colleague covering for the owner follows up her own mail,
-			// so "my mail" and its quote are hers).
-			if id, ok := f.identityFor(cust.Owner, ev.FromEmail, ""); ok {
-				e.Mailbox, e.Owner = id.Mailbox, id.Owner
-			}
+			e.Mailbox, e.Owner = id.Mailbox, id.Owner
 			if e.Step < len(def.Steps) {
 				st := def.Steps[e.Step]
 				e.DueAt = cal.After(e.ClockAt, st.After, st.Business)

@@ -12,6 +12,8 @@ func init() {
 		pat(`owner (\S+) has no mailbox that can send`, "负责人 %s 没有能发信的邮箱"),
 		pat(`no mailbox to send from: give the customer an owner whose \[\[mailbox\]\] has an smtp_url`,
 			"没有可发信的邮箱：请给这位客户指定一位负责人，且其 [[mailbox]] 设有 smtp_url。"),
+		pat(`written by (\S+), who has no \[\[mailbox\]\] with an smtp_url to send from: not followed up in (\S+)'s name`,
+			"这封邮件由 %s 写出，此人没有设有 smtp_url 的 [[mailbox]] 可以发信：不会以 %s 的名义跟进。"),
 		pat(`the mail went out from (\S+), which mailbox "(.*)" cannot send as: add it to send_as on that \[\[mailbox\]\] in the config \(if its server lets the login send as it\), then resume`,
 			"这封邮件是从 %s 发出的，邮箱「%s」不能以它的名义发信：请在配置中该 [[mailbox]] 的 send_as 里加上它（如果服务器允许该登录以它发信），然后恢复。"),
 		pat(`no directory for the team's templates: set \[sequences\] templates_dir`, "没有团队模板的目录：请设置 [sequences] templates_dir。"),

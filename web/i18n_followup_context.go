@@ -19,6 +19,8 @@ func init() {
 		pat(`a newer mail in the thread is followed up`, "会话中更新的邮件正在跟进"),
 		pat(`step clock restarted by an information-only mail in the thread; still following up the mail of (.+)`,
 			"会话中有一封仅作通知的邮件，步骤重新计时；仍在跟进 %s 的邮件"),
+		pat(`step clock restarted by a mail from (\S+), who has no \[\[mailbox\]\] to send from, in the thread; still following up the mail of (.+)`,
+			"会话中有一封 %s 的邮件（此人没有可发信的 [[mailbox]]），步骤重新计时；仍在跟进 %s 的邮件"),
 		errPattern{re: regexp.MustCompile(`^answered by phone: (.+) \(call task (\d+) of (\S+), closed (\S+)\)$`), zh: func(m []string) string {
 			return fmt.Sprintf("电话中已答复：%s（%s 的电话任务 %s，%s 完成）", zhCallSaid(m[1]), m[3], m[2], m[4])
 		}},
