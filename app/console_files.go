@@ -154,11 +154,12 @@ func SequencesRefresh(seqDir, tmplDir string, extra func(*sequences.Definitions)
 func (a *App) sequencesRefresh() func(context.Context) (*sequences.Definitions, *templates.Set, bool, error) {
 	sc := a.Cfg.Sequences
 	return SequencesRefresh(a.Cfg.SequencesPath(sc.Dir), a.Cfg.SequencesPath(sc.TemplatesDir), func(defs *sequences.Definitions) []templates.Problem {
+		probs := defs.CheckGreetingTemplates(a.GreetingTemplates())
 		if name := *sc.Default; name != "" {
 			if _, ok := defs.Get(name); !ok {
-				return []templates.Problem{{File: a.ConfigPath, Field: "sequences.default", Msg: fmt.Sprintf("no sequence named %q", name)}}
+				probs = append(probs, templates.Problem{File: a.ConfigPath, Field: "sequences.default", Msg: fmt.Sprintf("no sequence named %q", name)})
 			}
 		}
-		return nil
+		return probs
 	})
 }

@@ -22,6 +22,9 @@ import (
 func (a *App) LoadSequences() (*sequences.Definitions, *templates.Set, []templates.Problem) {
 	sc := a.Cfg.Sequences
 	defs, set, probs := LoadSequenceFiles(a.Cfg.SequencesPath(sc.Dir), a.Cfg.SequencesPath(sc.TemplatesDir))
+	if defs != nil {
+		probs = append(probs, defs.CheckGreetingTemplates(a.GreetingTemplates())...)
+	}
 	if name := *sc.Default; name != "" && defs != nil {
 		if _, ok := defs.Get(name); !ok {
 			probs = append(probs, templates.Problem{File: a.ConfigPath, Field: "sequences.default",

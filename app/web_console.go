@@ -244,7 +244,7 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 	}
 	probs, err := b.checkWith(b.d.SequencesDir, file, body, func(dir string) []templates.Problem {
 		defs, _, ps := LoadSequenceFiles(dir, b.d.TemplatesDir)
-		return append(ps, b.defaultProblems(defs)...)
+		return append(ps, b.configProblems(defs)...)
 	})
 	if err != nil || len(probs) > 0 {
 		return web.Change{}, webProblems(probs, file), err
@@ -282,18 +282,23 @@ func (b *WebBackend) fileTaken(defs *sequences.Definitions, file string, own boo
 	return []web.Problem{{Field: "name", Msg: fmt.Sprintf("the file %s is already in the sequences directory and does not load (the Sequences page shows its problems): fix or remove it, or choose another name", file)}}
 }
 
-// defaultProblems is the check of [sequences] default against defs, as
-// the daemon makes it (App.LoadSequences): the console refuses a save
-// the daemon would refuse to take up.
-func (b *WebBackend) defaultProblems(defs *sequences.Definitions) []templates.Problem {
-	if b.d.DefaultSequence == "" || defs == nil {
+// configProblems are the checks of defs against the configuration, as
+// the daemon makes them (App.LoadSequences): [sequences] default names a
+// sequence, and no step sends a template [greetings] names. The console
+// refuses a save the daemon would refuse to take up.
+func (b *WebBackend) configProblems(defs *sequences.Definitions) []templates.Problem {
+	if defs == nil {
 		return nil
+	}
+	probs := defs.CheckGreetingTemplates(b.d.GreetingTemplates)
+	if b.d.DefaultSequence == "" {
+		return probs
 	}
 	if _, ok := defs.Get(b.d.DefaultSequence); ok {
-		return nil
+		return probs
 	}
-	return []templates.Problem{{File: b.d.ConfigPath, Field: "sequences.default",
-		Msg: fmt.Sprintf("no sequence named %q (known: %s)", b.d.DefaultSequence, strings.Join(defs.Names(), ", "))}}
+	return append(probs, templates.Problem{File: b.d.ConfigPath, Field: "sequences.default",
+		Msg: fmt.Sprintf("no sequence named %q (known: %s)", b.d.DefaultSequence, strings.Join(defs.Names(), ", "))})
 }
 
 // sequenceFile is the file in the sequences directory a saved definition

@@ -29,3 +29,27 @@ func TestStepTemplateAckAndLetterMonthAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// A step may not send a greeting's template: the birthday, the generic
+// holiday, a holiday's own, a festival's shared one, nor one [greetings]
+// names (given to CheckGreetingTemplates).
+func TestStepTemplateGreetingIsRefused(t *testing.T) {
+	for _, name := range []string{"birthday", "christmas", "holiday", "new-year", "chinese-new-year", "founders-day"} {
+		mine := fstest.MapFS{
+			"vip.toml": {Data: []byte("name = \"vip\"\ntags = [\"vip\"]\n[[step]]\nafter = \"3d\"\naction = \"email\"\ntemplate = \"resend\"\n[[step]]\nafter = \"5d\"\naction = \"email\"\ntemplate = \"" + name + "\"\n")},
+		}
+		defs, probs := loadDefinitions([]fs.FS{DefaultDefinitions(), mine}, []string{"(built-in) ", "mine/"})
+		if len(probs) > 0 {
+			t.Fatalf("%v", templates.Problems(probs))
+		}
+		team := fstest.MapFS{"founders-day.tmpl": {Data: []byte("subject: Happy Founders' Day\n--- text\nDear {{.Contact.Salutation}},\nHappy Founders' Day!\n")}}
+		set, err := templates.Load(templates.Defaults(), team)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := append(defs.CheckTemplates(set), defs.CheckGreetingTemplates([]string{"christmas", "founders-day"})...)
+		if len(p) != 1 || p[0].File != "mine/vip.toml" || p[0].Line != 10 || p[0].Field != "step[1].template" || p[0].Msg != name+" is a greeting: the greetings job sends it on its day; choose a follow-up template such as resend" {
+			t.Errorf("template %q: %+v, want one problem on step[1].template", name, p)
+		}
+	}
+}

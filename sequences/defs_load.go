@@ -179,10 +179,51 @@ const AckStepMsg = "ack is the \"received, working on it\" draft put in Drafts a
 // send.
 var letterMonthRE = regexp.MustCompile(`^\d{4}-\d{2}$`)
 
+// GreetingStepMsg refuses a step that would send a greeting's template:
+// "Merry Christmas" as a quotation's follow-up in March.
+const GreetingStepMsg = "%s is a greeting: the greetings job sends it on its day; choose a follow-up template such as resend"
+
+// builtInGreeting reports whether a template name is a greeting's whatever
+// the configuration: the birthday, the generic holiday, a holiday's own
+// (any year) or a festival's shared one (chinese-new-year).
+func builtInGreeting() func(name string) bool {
+	keys := HolidayKeys(nil)
+	return func(name string) bool {
+		if name == OccasionBirthday || name == "holiday" || slices.Contains(keys, name) {
+			return true
+		}
+		for _, t := range templateAliases {
+			if t == name {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// CheckGreetingTemplates reports every email step whose template is one
+// of names: the templates and occasions [greetings] names beyond the
+// built-in ones (CheckTemplates refuses those).
+func (d *Definitions) CheckGreetingTemplates(names []string) []templates.Problem {
+	var probs []templates.Problem
+	builtIn := builtInGreeting()
+	for _, n := range d.Names() {
+		def := d.byName[n]
+		for i, st := range def.Steps {
+			if st.Action == "email" && st.Template != "" && slices.Contains(names, st.Template) && !builtIn(st.Template) {
+				probs = append(probs, templates.Problem{File: def.File, Line: def.templateLines[i], Field: fmt.Sprintf("step[%d].template", i),
+					Msg: fmt.Sprintf(GreetingStepMsg, st.Template)})
+			}
+		}
+	}
+	return probs
+}
+
 // CheckTemplates reports every email step whose template is missing from
-// set, or is one a step must not send (ack).
+// set, or is one a step must not send (ack, a greeting's, a letter).
 func (d *Definitions) CheckTemplates(set *templates.Set) []templates.Problem {
 	var probs []templates.Problem
+	greeting := builtInGreeting()
 	for _, n := range d.Names() {
 		def := d.byName[n]
 		for i, st := range def.Steps {
@@ -195,6 +236,11 @@ func (d *Definitions) CheckTemplates(set *templates.Set) []templates.Problem {
 				// The "received, working on it" draft: sent as a
 				// follow-up it thanks a buyer who never wrote.
 				probs = append(probs, templates.Problem{File: def.File, Line: def.templateLines[i], Field: field, Msg: AckStepMsg})
+			case greeting(st.Template):
+				// A greeting sent as a follow-up: "Merry Christmas"
+				// in a quotation's thread in March.
+				probs = append(probs, templates.Problem{File: def.File, Line: def.templateLines[i], Field: field,
+					Msg: fmt.Sprintf(GreetingStepMsg, st.Template)})
 			case !ok && letterMonthRE.MatchString(st.Template):
 				probs = append(probs, templates.Problem{File: def.File, Line: def.templateLines[i], Field: field,
 					Msg: fmt.Sprintf("%s is a monthly letter: letters are sent by the greetings job, not by a step; choose a follow-up template such as resend", st.Template)})

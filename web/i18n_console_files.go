@@ -30,5 +30,7 @@ func init() {
 			"ack 是第一次回复提醒时放进草稿箱的“已收到，正在处理”草稿，keepwarm 从不发送它：请选择一个跟进模板，例如 resend。"),
 		pat(`(\d{4}-\d{2}) is a monthly letter: letters are sent by the greetings job, not by a step; choose a follow-up template such as resend`,
 			"%s 是月度信函：月度信函由问候任务发送，不能作为跟进步骤；请选择一个跟进模板，例如 resend。"),
+		pat(`(.*) is a greeting: the greetings job sends it on its day; choose a follow-up template such as resend`,
+			"%s 是问候模板：问候任务会在当天发送它，不能作为跟进步骤；请选择一个跟进模板，例如 resend。"),
 	)
 }
