@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -249,12 +250,14 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 	if err != nil || len(probs) > 0 {
 		return web.Change{}, webProblems(probs, file), err
 	}
-	if err := WriteFileAtomic(filepath.Join(b.d.SequencesDir, file), body); err != nil {
-		return web.Change{}, nil, writeFailed(filepath.Join(b.d.SequencesDir, file), err)
+	path := filepath.Join(b.d.SequencesDir, file)
+	onDisk, _ := os.ReadFile(path)
+	if err := WriteFileAtomic(path, body); err != nil {
+		return web.Change{}, nil, writeFailed(path, err)
 	}
-	ch := web.Change{Action: "sequence.save", Subject: "sequence " + d.Name, After: stepsLine(d)}
+	ch := web.Change{Action: "sequence.save", Subject: "sequence " + d.Name, After: stepsLine(d), Unchanged: bytes.Equal(onDisk, body)}
 	if exists {
-		ch.Before = stepsLine(sequences.DraftOf(old))
+		ch.Before, ch.After = draftChanges(sequences.DraftOf(old), d)
 	}
 	ch.Later, ch.Restart = b.reload(ctx, now)
 	return ch, nil, nil
@@ -847,8 +850,8 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 	if err := WriteFileAtomic(path, []byte(body)); err != nil {
 		return web.Change{}, nil, writeFailed(path, err)
 	}
-	ch := web.Change{Action: "template.save", Subject: "template " + file,
-		Before: keepwarm.ClipLine(string(before), 200), After: keepwarm.ClipLine(body, 200)}
+	ch := web.Change{Action: "template.save", Subject: "template " + file, Unchanged: string(before) == body}
+	ch.Before, ch.After = textChanges(string(before), body)
 	ch.Later, ch.Restart = b.reload(ctx, now)
 	return ch, nil, nil
 }
@@ -1012,7 +1015,8 @@ func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time, audi
 		t.AuditOlder = audit[AuditPage-1].ID
 	}
 	for _, a := range audit {
-		t.Audit = append(t.Audit, web.AuditRow{At: a.At, Actor: a.Actor, Action: a.Action, Subject: a.Subject, After: keepwarm.ClipLine(a.After, 120)})
+		t.Audit = append(t.Audit, web.AuditRow{At: a.At, Actor: a.Actor, Action: a.Action, Subject: a.Subject,
+			Before: keepwarm.ClipLine(a.Before, 120), After: keepwarm.ClipLine(a.After, 120)})
 	}
 	return t, nil
 }

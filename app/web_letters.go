@@ -203,6 +203,7 @@ func (b *WebBackend) saveLetter(name, month, body, version string) (web.Change, 
 	if err := WriteFileAtomic(path, []byte(body)); err != nil {
 		return web.Change{}, nil, writeFailed(path, err)
 	}
-	return web.Change{Action: "letter.save", Subject: "letter " + name,
-		Before: keepwarm.ClipLine(string(before), 200), After: keepwarm.ClipLine(body, 200)}, nil, nil
+	ch := web.Change{Action: "letter.save", Subject: "letter " + name, Unchanged: string(before) == body}
+	ch.Before, ch.After = textChanges(string(before), body)
+	return ch, nil, nil
 }

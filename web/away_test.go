@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +72,9 @@ func TestDeskAbsenceFormStoresAuditsAndShows(t *testing.T) {
 	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'absence.cancel'`); n != 1 {
 		t.Fatalf("%d cancel audit rows", n)
 	}
+	// The team's audit log says which absence was cancelled.
+	_, team := boss.get("/team")
+	mustContain(t, "the audit log", team, "cancelled an absence · absence "+strconv.FormatInt(away[0].ID, 10)+" of "+lily+` <span class="muted small">`+lily+" away "+today+" to "+later)
 }
 
 // The team's week counts a clock once, under its owner: while Lily is away

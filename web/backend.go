@@ -135,6 +135,9 @@ type Change struct {
 	// follow-up because the files had problems: it checks them only when
 	// it starts, so the follow-ups stay off until `keepwarm run` restarts.
 	Restart bool
+	// Unchanged says a console save found the file already as saved:
+	// nothing was written, and no audit line is.
+	Unchanged bool
 }
 
 // ContactEdit is a person's edit of one contact; nil fields stay (the form

@@ -224,8 +224,8 @@ type TeamRow struct {
 
 // AuditRow is one change in the audit trail.
 type AuditRow struct {
-	At                            time.Time
-	Actor, Action, Subject, After string
+	At                                    time.Time
+	Actor, Action, Subject, Before, After string
 }
 
 // console returns the backend's console, or answers 404 when it has none.

@@ -73,6 +73,10 @@ func TestSaveStandsWhenTheReloadFails(t *testing.T) {
 	if err != nil || string(prev) != string(orig) {
 		t.Fatalf("previous version is not the original:\n%s %v", prev, err)
 	}
+	// The same form again changed nothing: nothing more in the audit log.
+	if n := r.count(`SELECT count(*) FROM web_audit WHERE action = 'sequence.save'`); n != 1 {
+		t.Fatalf("%d audit rows after saving the same again", n)
+	}
 }
 
 var versionRE = regexp.MustCompile(`name="version" value="([^"]*)"`)

@@ -285,6 +285,9 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
 // audit records a change the signed-in person made; a failure to record
 // is logged loudly (the change itself is done).
 func (s *Server) audit(r *http.Request, c Change) {
+	if c.Unchanged {
+		return
+	}
 	if err := s.b.AddAudit(context.WithoutCancel(r.Context()), c, person(r).Email, s.clock.Now()); err != nil {
 		s.log.Error("audit row not written", "action", c.Action, "err", err)
 	}

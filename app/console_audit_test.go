@@ -1,0 +1,80 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/web"
+)
+
+// A sequence save's audit line says which settings changed: more tags and
+// a wider window leave the steps as they were, and the line still shows
+// them.
+// Saving the same again writes nothing and records nothing.
+func TestSequenceSaveAuditSaysWhatChanged(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "vip.toml"), []byte(vipFile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	e, err := b.Sequence(ctx, mei, "VIP")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := e.Draft
+	d.Tags = []string{"vip", "export"}
+	d.Window.End = "23:59"
+	ch, probs, err := b.SaveSequence(ctx, mei, d, false, e.Version, now)
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	if ch.Before != "tags: vip; window.end: 17:00" || ch.After != "tags: vip, export; window.end: 23:59" || ch.Unchanged {
+		t.Fatalf("audit %q → %q (unchanged %v)", ch.Before, ch.After, ch.Unchanged)
+	}
+	e, err = b.Sequence(ctx, mei, "VIP")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, probs, err = b.SaveSequence(ctx, mei, e.Draft, false, e.Version, now)
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	if !ch.Unchanged {
+		t.Fatalf("a save of the same settings is not unchanged: %+v", ch)
+	}
+}
+
+// A template save's audit line shows the first changed line with its
+// number, though the file's opening is the same on both sides.
+func TestTemplateSaveAuditShowsTheChangedLine(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
+	tdir := t.TempDir()
+	head := "subject: Our prices\ndescription: " + strings.Repeat("the product list with this month's prices ", 8) + "\n--- text\nDear {{.Contact.Salutation}},\n\n"
+	old := head + "Our price is USD 4.20 per unit.\n\nBest regards,\n{{.Owner.Name}}\n"
+	if err := os.WriteFile(filepath.Join(tdir, "prices.tmpl"), []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: t.TempDir(), TemplatesDir: tdir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	e, err := b.Template(ctx, mei, "prices.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := strings.Replace(old, "USD 4.20", "USD 3.90", 1)
+	ch, probs, err := b.SaveTemplate(ctx, mei, "prices.tmpl", cur, e.Version, now)
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	if ch.Before != "line 6: Our price is USD 4.20 per unit." || ch.After != "line 6: Our price is USD 3.90 per unit." {
+		t.Fatalf("audit %q → %q", ch.Before, ch.After)
+	}
+}
