@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"keepwarm/sequences"
+	"keepwarm/templates"
 	"keepwarm/web"
 )
 
@@ -17,7 +18,7 @@ import (
 // the daemon's start) or why a hand edit was not taken up (the running
 // daemon logs it and keeps the files it had).
 func (b *WebBackend) FilesCheck(ctx context.Context) web.FilesCheck {
-	defs, _, probs := b.load()
+	defs, set, probs := b.load()
 	probs = append(probs, b.configProblems(defs)...)
 	_, held := b.d.FollowUp.(heldChanger)
 	fc := web.FilesCheck{Held: held}
@@ -25,7 +26,32 @@ func (b *WebBackend) FilesCheck(ctx context.Context) web.FilesCheck {
 		fc.Problems = append(fc.Problems, web.Problem{File: shownFile(p.File), Line: p.Line, Field: p.Field, Section: p.Section, Msg: p.Msg})
 	}
 	fc.Broken = b.brokenSequenceFiles(defs)
+	fc.BrokenTemplates = b.brokenTemplateFiles(set)
 	return fc
+}
+
+// brokenTemplateFiles are the *.tmpl files of the templates directory
+// that are not in set (they do not load), by file name, when the console
+// opens them (/templates/{file}). The built-in of the same name is not in
+// set either: the team's file took its place.
+func (b *WebBackend) brokenTemplateFiles(set *templates.Set) []string {
+	if b.d.TemplatesDir == "" {
+		return nil
+	}
+	loaded := map[string]bool{}
+	if set != nil {
+		for _, t := range set.Templates() {
+			loaded[t.File] = true
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(b.d.TemplatesDir, "*.tmpl"))
+	var out []string
+	for _, f := range files {
+		if n := filepath.Base(f); !loaded[n] && templateFileOK(n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // shownFile is a problem's file as the pages name it: a file of the

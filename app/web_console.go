@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -424,6 +425,19 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 		out = append(out, web.TemplateRow{File: t.File, Name: t.Name, Lang: t.Lang, Kind: kind, UsedBy: used[t.Name],
 			BuiltIn: !b.teamFile(b.d.TemplatesDir, t.File)})
 	}
+	// A team file that does not load is listed too, marked so, with its
+	// editor a click away: a missing row would read as deleted.
+	for _, f := range b.brokenTemplateFiles(set) {
+		name, lang, _ := strings.Cut(strings.TrimSuffix(f, ".tmpl"), ".")
+		kind := "follow-up"
+		if greeting(name) {
+			kind = "greeting"
+		} else if len(used[name]) == 0 || name == sequences.AckTemplate {
+			kind = "other"
+		}
+		out = append(out, web.TemplateRow{File: f, Name: name, Lang: lang, Kind: kind, UsedBy: used[name], Broken: true})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].File < out[j].File })
 	letters, err := b.letterFiles()
 	if err != nil {
 		return nil, err

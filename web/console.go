@@ -70,6 +70,9 @@ type FilesCheck struct {
 	// Broken are the sequence files that do not load, by file name
 	// without .toml: /sequences/{name} shows each with its problems.
 	Broken []string
+	// BrokenTemplates are the team's template files that do not load, by
+	// file name: /templates/{file} opens each in its editor with why.
+	BrokenTemplates []string
 }
 
 // SequenceRow is one sequence in the list.
@@ -129,6 +132,8 @@ type TemplateRow struct {
 	Kind    string // follow-up, greeting, letter
 	BuiltIn bool
 	UsedBy  []string // "key-customer step 1"
+	// Broken: the team's file does not load (its editor shows why).
+	Broken bool
 }
 
 // TemplateEdit is one template file in its editor.

@@ -8,6 +8,7 @@ func init() {
 		"These files have problems: the running daemon keeps the sequences and templates it had until they are fixed; if keepwarm run restarts before then, the follow-ups stay off until they are fixed.": "这些文件有问题：修好之前，运行中的服务继续使用原来的序列和模板；如果在修好之前重启 keepwarm run，跟进会一直关闭，直到这些问题修好。",
 		"The follow-ups are off: keepwarm run found problems in the sequences and templates when it started. Tell the manager: they stay off until the files are fixed and keepwarm run is restarted.":     "跟进已关闭：keepwarm run 启动时发现序列和模板有问题。请告诉经理：文件修好并重启 keepwarm run 之前，跟进一直关闭。",
 		"Tell the manager.":       "请告诉经理。",
+		"does not load":           "无法加载",
 		"Files that do not load:": "无法加载的文件：",
 		"The follow-ups are off until the sequences and templates are fixed and keepwarm run is restarted: no follow-up step or task is listed here.": "序列和模板修好并重启 keepwarm run 之前，跟进已关闭：这里不会列出任何跟进步骤或任务。",
 		"The problems":          "查看问题",
