@@ -8,6 +8,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"net"
 	"net/http"
 	"net/netip"
@@ -175,6 +176,13 @@ func (s *Server) formUpTo(limit int64, next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if err := r.ParseForm(); err != nil {
+			var big *http.MaxBytesError
+			if errors.As(err, &big) {
+				// Nothing of it can be kept: say why, so the
+				// person shortens what they pasted.
+				s.message(w, r, http.StatusRequestEntityTooLarge, lang(r).T("The form is too large to be read, so nothing was saved: go back, shorten the text and send it again."))
+				return
+			}
 			s.message(w, r, http.StatusBadRequest, lang(r).T("The form could not be read."))
 			return
 		}

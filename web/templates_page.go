@@ -75,11 +75,12 @@ func (s *Server) templateNew(w http.ResponseWriter, r *http.Request) {
 // maxTemplate bounds an edited template file.
 const maxTemplate = 32 << 10
 
-// maxConsoleForm bounds a console form as the browser sends it: a
+// maxConsoleForm bounds a console form as the browser sends it. A
 // template of maxTemplate bytes takes three times as many encoded (a
-// Chinese character's three bytes are nine), and the form's other fields
-// little more.
-const maxConsoleForm = 3*maxTemplate + 16<<10
+// Chinese character's three bytes are nine), but a text over maxTemplate
+// must still be read to come back in its form with "too long" rather than
+// lost: the bound leaves room for ten times the limit.
+const maxConsoleForm = 1 << 20
 
 // tooLong refuses a template over maxTemplate.
 const tooLong = "The template is too long."
