@@ -78,3 +78,27 @@ func TestTemplateSaveAuditShowsTheChangedLine(t *testing.T) {
 		t.Fatalf("audit %q → %q", ch.Before, ch.After)
 	}
 }
+
+// A built-in template saved as it is writes the team's first copy: that
+// is a change, and it is recorded.
+func TestBuiltInTemplateSavedAsItIsIsRecorded(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
+	tdir := t.TempDir()
+	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: t.TempDir(), TemplatesDir: tdir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	e, err := b.Template(ctx, mei, "resend.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, probs, err := b.SaveTemplate(ctx, mei, "resend.tmpl", e.Body, e.Version, now)
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	if ch.Unchanged {
+		t.Fatal("the team's first copy of a built-in is taken for no change")
+	}
+	if _, err := os.Stat(filepath.Join(tdir, "resend.tmpl")); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -252,11 +252,11 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 		return web.Change{}, webProblems(probs, file), err
 	}
 	path := filepath.Join(b.d.SequencesDir, file)
-	onDisk, _ := os.ReadFile(path)
+	onDisk, readErr := os.ReadFile(path)
 	if err := WriteFileAtomic(path, body); err != nil {
 		return web.Change{}, nil, writeFailed(path, err)
 	}
-	ch := web.Change{Action: "sequence.save", Subject: "sequence " + d.Name, After: stepsLine(d), Unchanged: bytes.Equal(onDisk, body)}
+	ch := web.Change{Action: "sequence.save", Subject: "sequence " + d.Name, After: stepsLine(d), Unchanged: readErr == nil && bytes.Equal(onDisk, body)}
 	if exists {
 		ch.Before, ch.After = draftChanges(sequences.DraftOf(old), d)
 	}
@@ -857,14 +857,17 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 		return web.Change{}, webProblems(probs, file), err
 	}
 	path := filepath.Join(b.d.TemplatesDir, file)
-	before, _ := os.ReadFile(path)
+	before, readErr := os.ReadFile(path)
+	// Unchanged only when the team's file held it: a built-in saved as
+	// it is still writes the team's first copy.
+	unchanged := readErr == nil && string(before) == body
 	if len(before) == 0 {
 		before, _ = fs.ReadFile(templates.Defaults(), file)
 	}
 	if err := WriteFileAtomic(path, []byte(body)); err != nil {
 		return web.Change{}, nil, writeFailed(path, err)
 	}
-	ch := web.Change{Action: "template.save", Subject: "template " + file, Unchanged: string(before) == body}
+	ch := web.Change{Action: "template.save", Subject: "template " + file, Unchanged: unchanged}
 	ch.Before, ch.After = textChanges(string(before), body)
 	ch.Later, ch.Restart = b.reload(ctx, now)
 	return ch, nil, nil

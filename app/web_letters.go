@@ -199,11 +199,11 @@ func (b *WebBackend) saveLetter(name, month, body, version string) (web.Change, 
 		return web.Change{}, webProblems(probs, name), err
 	}
 	path := filepath.Join(b.d.LettersDir, name)
-	before, _ := os.ReadFile(path)
+	before, readErr := os.ReadFile(path)
 	if err := WriteFileAtomic(path, []byte(body)); err != nil {
 		return web.Change{}, nil, writeFailed(path, err)
 	}
-	ch := web.Change{Action: "letter.save", Subject: "letter " + name, Unchanged: string(before) == body}
+	ch := web.Change{Action: "letter.save", Subject: "letter " + name, Unchanged: readErr == nil && string(before) == body}
 	ch.Before, ch.After = textChanges(string(before), body)
 	return ch, nil, nil
 }
