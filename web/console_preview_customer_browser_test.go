@@ -54,7 +54,7 @@ func TestBrowserTemplatePreviewFollowsTheChosenCustomerAndPaste(t *testing.T) {
 	do("back to Acme", chromedp.Navigate(srvURL+fmt.Sprintf("/templates/resend.tmpl?customer=%d", r.acme)), chromedp.WaitVisible(chromedp.ID("pv-text")))
 	do("choose the other", chromedp.SetValue(chromedp.CSS(`select[name="customer"]`), other),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('select[name="customer"]').dispatchEvent(new Event("change", {bubbles: true}))`))
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](facts+` === `+fmt.Sprintf("%q", want), chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](facts+` === `+fmt.Sprintf("%q", want), chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		t.Fatalf("the preview after choosing the other customer: %q, want %q (%v)", text(facts), want, err)
 	}
 	// A paste: the text changes with no key pressed.
@@ -62,7 +62,7 @@ func TestBrowserTemplatePreviewFollowsTheChosenCustomerAndPaste(t *testing.T) {
 		ta.value = ta.value.replace("I am writing to make sure", "Pasted: did my offer reach you? I am writing to make sure");
 		ta.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste"})); })()`))
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("pv-text").textContent.includes("Pasted: did my offer reach you?")`,
-		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		t.Fatalf("the preview after a paste: %v", err)
 	}
 }
