@@ -125,7 +125,7 @@ func (db *DB) ImportBook(ctx context.Context, now time.Time, sheet *book.Sheet, 
 		return rep, fmt.Errorf("store: import: %w", err)
 	}
 	defer tx.Rollback()
-	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, names: map[string]int64{}, namesakes: map[int]int64{}}
+	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, contacts: map[int64]bool{}, names: map[string]int64{}, namesakes: map[int]int64{}}
 	for _, rec := range sheet.Records {
 		row, err := im.apply(rec)
 		if err != nil {
@@ -157,6 +157,7 @@ type importer struct {
 	opt       ImportOptions
 	created   map[int64]int    // customers created by this import -> row
 	touched   map[int64]int    // customers matched by this import -> first row
+	contacts  map[int64]bool   // contacts a row of this import named as its person
 	names     map[string]int64 // folded company name -> customer, within this file
 	namesakes map[int]int64    // row -> the customer of its company name it was kept apart from
 }

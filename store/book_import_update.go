@@ -141,13 +141,44 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 		case i > 0:
 			continue
 		default:
-			n := c
-			for _, f := range []struct {
+			n, filled := c, false
+			// The salutation and the language are also set in the web's
+			// contact form: the sheet fills them only when blank. The name,
+			// the birthday and the holidays are set nowhere but in the
+			// book (or, for the name, by mail's From): a corrected sheet
+			// corrects them, and the row says what it replaced. Within one
+			// file the first row naming the person wins, so that importing
+			// it twice changes nothing.
+			blanks := []struct {
 				have *string
 				want string
-			}{{&n.Name, rec.Contact}, {&n.Salutation, rec.Salutation}, {&n.Language, rec.Language}, {&n.Birthday, rec.Birthday},
-				{&n.Holidays, strings.Join(rec.Holidays, ";")}} {
+			}{{&n.Salutation, rec.Salutation}, {&n.Language, rec.Language}}
+			replace := []struct {
+				label string
+				have  *string
+				want  string
+			}{{"name", &n.Name, rec.Contact}, {"birthday", &n.Birthday, rec.Birthday}, {"holidays", &n.Holidays, strings.Join(rec.Holidays, ";")}}
+			if im.contacts[c.ID] {
+				for _, f := range replace {
+					blanks = append(blanks, struct {
+						have *string
+						want string
+					}{f.have, f.want})
+				}
+				replace = nil
+			}
+			for _, f := range blanks {
 				if *f.have == "" && f.want != "" {
+					*f.have, filled = f.want, true
+				}
+			}
+			for _, f := range replace {
+				switch {
+				case f.want == "" || *f.have == f.want:
+				case *f.have == "":
+					*f.have, filled = f.want, true
+				default:
+					changes = append(changes, fmt.Sprintf("%s of %s %s (was %s)", f.label, email, f.want, *f.have))
 					*f.have = f.want
 				}
 			}
@@ -155,10 +186,13 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 				if _, err := im.tx.ExecContext(im.ctx, q("book-update-contact"), n.Name, n.Salutation, n.Language, n.Birthday, n.Holidays, c.ID); err != nil {
 					return nil, 0, fmt.Errorf("contact %s: %w", email, err)
 				}
-				changes = append(changes, "details of "+email)
+				if filled {
+					changes = append(changes, "details of "+email)
+				}
 			}
 		}
 		if i == 0 {
+			im.contacts[c.ID] = true
 			// The row's person, even where mail made the contact first.
 			if _, err := im.tx.ExecContext(im.ctx, q("book-mark-contact"), c.ID); err != nil {
 				return nil, 0, fmt.Errorf("contact %s: %w", email, err)
