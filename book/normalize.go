@@ -269,6 +269,24 @@ func NormalizeGrade(s string) (string, error) {
 	return "", fmt.Errorf("unknown grade %q: use A, B, C, D or E", strings.TrimSpace(s))
 }
 
+// placeholderDates are what CRMs, ERPs and Excel write for an empty date
+// field (Excel's serial 1, the Unix epoch, Go's and .NET's zero day).
+var placeholderDates = []string{"1900-01-01", "1970-01-01", "0001-01-01", "1899-12-30", "1899-12-31"}
+
+// placeholderBirthday refuses a date that stands for "no date" rather than
+// for a birthday: greeting a whole book on 1 January would show the
+// automation to every customer.
+func placeholderBirthday(t time.Time, now time.Time) error {
+	d := t.Format("2006-01-02")
+	if slices.Contains(placeholderDates, d) {
+		return fmt.Errorf("birthday %s looks like an empty CRM date", d)
+	}
+	if t.Year() < 1910 || (!now.IsZero() && t.AddDate(105, 0, 0).Before(now)) {
+		return fmt.Errorf("birthday %s would make the person over 105: not a birthday", d)
+	}
+	return nil
+}
+
 // monthDayLayouts write a birthday without its year.
 var monthDayLayouts = []string{"01-02", "1-2", "1月2日", "Jan 2", "January 2", "2 Jan", "2 January", "02.01.", "2.1."}
 
@@ -289,6 +307,9 @@ func NormalizeBirthdayAt(s string, order DateOrder, now time.Time) (string, erro
 	if t, err := parseDate(s, order, now, true); err == nil {
 		if !now.IsZero() && t.After(now) {
 			return "", fmt.Errorf("birthday %s is in the future", t.Format("2006-01-02"))
+		}
+		if err := placeholderBirthday(t, now); err != nil {
+			return "", err
 		}
 		return t.Format("2006-01-02"), nil
 	} else if strings.Contains(err.Error(), "could be") || strings.Contains(err.Error(), "no day") {

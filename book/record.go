@@ -219,7 +219,7 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 	if b, err := NormalizeBirthdayAt(h.get(row, FieldBirthday), opt.DateOrder, opt.Now); err != nil {
 		// A birthday that cannot be (a typo, a date in the future) costs
 		// the birthday, not the customer.
-		if strings.Contains(err.Error(), "in the future") {
+		if e := err.Error(); strings.Contains(e, "in the future") || strings.Contains(e, "empty CRM date") || strings.Contains(e, "over 105") {
 			r.Warnings = append(r.Warnings, err.Error()+": left out")
 		} else {
 			r.Warnings = append(r.Warnings, err.Error())
