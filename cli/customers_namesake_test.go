@@ -2,11 +2,14 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"keepwarm/store"
 )
 
 // Two companies of one name in a sheet stay two customers, and the import
@@ -19,6 +22,21 @@ func TestCustomersImportProposesNamesakes(t *testing.T) {
 	if !strings.Contains(out, "2 created") || !strings.Contains(out, "same company name as row 2") ||
 		!strings.Contains(out, `#1 Star Electric and #2 Star Electric are both called "Star Electric" but have other company domains or countries: `+"`keepwarm customers merge 1 2`") {
 		t.Fatalf("namesakes: %s", out)
+	}
+	// A command naming the shared name does not pick one of them.
+	code, _, stderr := c.run(context.Background(), "customers", "set", "Star Electric", "--grade", "A")
+	if code == 0 || !strings.Contains(stderr, `"Star Electric" names 2 customers (#1 IN star-electric.in, #2 KE starelectric.co.ke): give the #id, an email or the domain`) {
+		t.Fatalf("set by a shared name: %d %s", code, stderr)
+	}
+	for _, id := range []string{"#1", "#2"} {
+		var cu store.CustomerRecord
+		json.Unmarshal([]byte(c.mustRun("customers", "show", id, "--json")), &cu)
+		if cu.Name != "Star Electric" || cu.Grade != "" {
+			t.Fatalf("customer %s after the refused set: %+v", id, cu)
+		}
+	}
+	if out := c.mustRun("customers", "set", "john@starelectric.co.ke", "--grade", "A"); !strings.Contains(out, "#2") {
+		t.Fatalf("set by email: %s", out)
 	}
 }
 

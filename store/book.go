@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -141,18 +142,52 @@ func (db *DB) FindCustomer(ctx context.Context, ref, defaultRegion string) (int6
 	if strings.Contains(ref, "@") {
 		phone = ""
 	}
-	var id int64
-	err := db.r.GetContext(ctx, &id, q("book-find"), ref, phone)
-	if errors.Is(err, sql.ErrNoRows) {
+	var hits []struct {
+		ID   int64 `db:"id"`
+		Rank int   `db:"rank"`
+	}
+	if err := db.r.SelectContext(ctx, &hits, q("book-find"), ref, phone); err != nil {
+		return 0, fmt.Errorf("store: find customer %q: %w", ref, err)
+	}
+	if len(hits) == 0 {
 		return 0, keepwarm.Errorf(keepwarm.ENOTFOUND, "no customer %q: give an id, a contact email, a domain, a phone or the exact company name", ref)
 	}
-	if err != nil {
-		return 0, fmt.Errorf("store: find customer %q: %w", ref, err)
+	// Every customer of the best kind of match: a name or a phone that
+	// two customers share must not pick one of them unseen (a release or
+	// a merge of the wrong namesake has real effects).
+	var ids []int64
+	for _, h := range hits {
+		if h.Rank != hits[0].Rank {
+			break
+		}
+		var id int64
+		if err := db.r.GetContext(ctx, &id, q("book-resolve"), h.ID); err != nil {
+			return 0, fmt.Errorf("store: find customer %q: %w", ref, err)
+		}
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
 	}
-	if err := db.r.GetContext(ctx, &id, q("book-resolve"), id); err != nil {
-		return 0, fmt.Errorf("store: find customer %q: %w", ref, err)
+	if len(ids) > 1 {
+		var labels []string
+		for _, id := range ids {
+			var c struct {
+				Country string `db:"country"`
+				Domain  string `db:"domain"`
+			}
+			if err := db.r.GetContext(ctx, &c, `SELECT country, domain FROM customers WHERE id = ?`, id); err != nil {
+				return 0, fmt.Errorf("store: find customer %q: %w", ref, err)
+			}
+			label := fmt.Sprintf("#%d", id)
+			if where := strings.TrimSpace(c.Country + " " + c.Domain); where != "" {
+				label += " " + where
+			}
+			labels = append(labels, label)
+		}
+		return 0, keepwarm.Errorf(keepwarm.EINVALID, "%q names %d customers (%s): give the #id, an email or the domain",
+			ref, len(ids), strings.Join(labels, ", "))
 	}
-	return id, nil
+	return ids[0], nil
 }
 
 // BookEntry is one line of the customer list.

@@ -26,15 +26,17 @@ SELECT id FROM chain WHERE next IS NULL LIMIT 1;
 
 -- name: book-find
 -- ?1: what a user typed: an id, a customer key, a contact email, a company
--- domain or a phone in E.164 (?2). Surviving customers only.
-SELECT id FROM (
+-- domain or a phone in E.164 (?2). Surviving customers only. Every match,
+-- best first: two customers of one name (or one phone) are an ambiguity to
+-- show, not a choice to make.
+SELECT id, rank FROM (
     SELECT id, 0 AS rank FROM customers WHERE CAST(id AS TEXT) = ltrim(?1, '#')
     UNION ALL SELECT coalesce(merged_into, id), 1 FROM customers WHERE key = ?1
     UNION ALL SELECT customer_id, 2 FROM contacts WHERE email = lower(?1)
     UNION ALL SELECT id, 3 FROM customers WHERE domain = lower(?1) AND domain != '' AND merged_into IS NULL
     UNION ALL SELECT customer_id, 4 FROM phones WHERE number = ?2 AND ?2 != ''
     UNION ALL SELECT id, 5 FROM customers WHERE lower(name) = lower(?1) AND merged_into IS NULL
-) ORDER BY rank, id LIMIT 1;
+) ORDER BY rank, id;
 
 -- name: book-find-all
 -- book-find's matches, every one, best first (rank, then id): an orders
