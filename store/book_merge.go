@@ -82,8 +82,13 @@ func mergeTx(ctx context.Context, tx *sqlx.Tx, keep, drop int64, now time.Time, 
 			res.Notes = append(res.Notes, fmt.Sprintf("%d %s row(s) duplicate the kept customer's and stay with #%d", left, t, drop))
 		}
 	}
+	hadOwner := k.Owner
 	res.Notes = append(res.Notes, foldFields(&k, d)...)
+	res.Notes = append(res.Notes, foldClaim(&k, d, hadOwner)...)
 	if err := writeCustomer(ctx, tx, k); err != nil {
+		return res, err
+	}
+	if err := writeClaim(ctx, tx, k); err != nil {
 		return res, err
 	}
 	if d.Owner != "" && k.Owner != "" && !strings.EqualFold(d.Owner, k.Owner) {
@@ -191,4 +196,41 @@ func foldFields(k *CustomerRecord, d CustomerRecord) []string {
 		k.OptedOutAt = d.OptedOutAt
 	}
 	return notes
+}
+
+// foldClaim gives k the pool state of the one company the two customers
+// are: won when either was (a won account never goes back to the pool), a
+// claim's deadline only while the owner holds the company by a claim
+// alone, and the later review. hadOwner is k's owner before the merge.
+func foldClaim(k *CustomerRecord, d CustomerRecord, hadOwner string) []string {
+	var notes []string
+	if d.WonAt != nil && (k.WonAt == nil || d.WonAt.Before(*k.WonAt)) {
+		k.WonAt = d.WonAt
+	}
+	if d.ReviewedAt != nil && (k.ReviewedAt == nil || d.ReviewedAt.After(*k.ReviewedAt)) {
+		k.ReviewedAt = d.ReviewedAt
+	}
+	switch {
+	case hadOwner == "" && k.Owner != "" && strings.EqualFold(k.Owner, d.Owner):
+		// The owner came with the dropped customer: so does their claim,
+		// which then counts against their cap and runs out as it would have.
+		k.ClaimedAt, k.PoolDeadline = d.ClaimedAt, d.PoolDeadline
+	case k.Owner != "" && strings.EqualFold(k.Owner, d.Owner) && (k.ClaimedAt == nil) != (d.ClaimedAt == nil) && k.WonAt == nil:
+		// One side was theirs for good, the other only claimed: the
+		// company is theirs for good.
+		if k.ClaimedAt != nil {
+			notes = append(notes, fmt.Sprintf("the claim on #%d ends: %s owned #%d already", k.ID, k.Owner, d.ID))
+		}
+		k.ClaimedAt, k.PoolDeadline = nil, nil
+	}
+	return notes
+}
+
+// writeClaim writes the pool state a merge or an unmerge settled.
+func writeClaim(ctx context.Context, tx *sqlx.Tx, c CustomerRecord) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET claimed_at = ?, pool_deadline = ?, won_at = ?, reviewed_at = ? WHERE id = ?`,
+		bookUnix(c.ClaimedAt), bookUnix(c.PoolDeadline), bookUnix(c.WonAt), bookUnix(c.ReviewedAt), c.ID); err != nil {
+		return fmt.Errorf("pool state of customer %d: %w", c.ID, err)
+	}
+	return nil
 }

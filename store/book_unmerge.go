@@ -28,11 +28,18 @@ type mergedFields struct {
 	Notes    string     `json:"notes"`
 	GradedAt *time.Time `json:"graded_at,omitempty"`
 	OptedOut *time.Time `json:"opted_out_at,omitempty"`
+	// The pool state (merges recorded before these were kept have none,
+	// and an unmerge leaves it as it is).
+	ClaimedAt    *time.Time `json:"claimed_at,omitempty"`
+	PoolDeadline *time.Time `json:"pool_deadline,omitempty"`
+	WonAt        *time.Time `json:"won_at,omitempty"`
+	ReviewedAt   *time.Time `json:"reviewed_at,omitempty"`
 }
 
 func fieldsOf(c CustomerRecord) mergedFields {
 	return mergedFields{Name: c.Name, Domain: c.Domain, Owner: c.Owner, Grade: c.Grade, Country: c.Country,
-		TimeZone: c.TimeZone, Language: c.Language, Tags: c.Tags, Notes: c.Notes, GradedAt: c.GradedAt, OptedOut: c.OptedOutAt}
+		TimeZone: c.TimeZone, Language: c.Language, Tags: c.Tags, Notes: c.Notes, GradedAt: c.GradedAt, OptedOut: c.OptedOutAt,
+		ClaimedAt: c.ClaimedAt, PoolDeadline: c.PoolDeadline, WonAt: c.WonAt, ReviewedAt: c.ReviewedAt}
 }
 
 // UnmergeResult says what an unmerge gave back.
@@ -123,6 +130,9 @@ func (db *DB) UnmergeCustomer(ctx context.Context, id int64, now time.Time, by s
 			if err := writeCustomer(ctx, tx, k); err != nil {
 				return err
 			}
+			if err := writeClaim(ctx, tx, k); err != nil {
+				return err
+			}
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE merges SET undone_at = ?, undone_by = ? WHERE id = ?`, now.Unix(), by, m.ID)
 		return err
@@ -161,8 +171,23 @@ func restoreFields(k *CustomerRecord, before, after mergedFields) []string {
 	if before.Grade == k.Grade {
 		k.GradedAt = before.GradedAt
 	}
+	for _, f := range []struct {
+		cur                *(*time.Time)
+		before, afterwards *time.Time
+	}{
+		{&k.ClaimedAt, before.ClaimedAt, after.ClaimedAt}, {&k.PoolDeadline, before.PoolDeadline, after.PoolDeadline},
+		{&k.WonAt, before.WonAt, after.WonAt}, {&k.ReviewedAt, before.ReviewedAt, after.ReviewedAt},
+	} {
+		if !sameTime(f.before, f.afterwards) && sameTime(*f.cur, f.afterwards) {
+			*f.cur = f.before
+		}
+	}
 	if before.OptedOut == nil && after.OptedOut != nil && k.OptedOutAt != nil && k.OptedOutAt.Equal(*after.OptedOut) {
 		k.OptedOutAt = nil
 	}
 	return notes
+}
+
+func sameTime(a, b *time.Time) bool {
+	return (a == nil) == (b == nil) && (a == nil || a.Equal(*b))
 }
