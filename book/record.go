@@ -2,6 +2,7 @@ package book
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -207,7 +208,15 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		if col >= len(row) {
 			continue
 		}
+		if excelScientific(row[col]) {
+			r.Warnings = append(r.Warnings, sciPhoneProblem(row[col], h.name(col), col))
+			continue
+		}
 		for _, p := range splitPhones(row[col], region) {
+			if excelScientific(p) {
+				r.Warnings = append(r.Warnings, sciPhoneProblem(p, h.name(col), col))
+				continue
+			}
 			e164, err := NormalizePhone(p, region)
 			if err != nil {
 				r.Warnings = append(r.Warnings, phoneProblem(p, region, h.name(col), col)+": left out")
@@ -260,6 +269,25 @@ func appendUnique(list []string, s string) []string {
 
 // phoneProblem says what to fix about a phone the row cannot keep, naming
 // the cell so the salesperson finds it in a sheet of thousands of rows.
+// scientific is how Excel shows a long number in a narrow column, and how
+// "Save as CSV" then writes it: 8613800138000 as "8.6138E+12".
+var scientific = regexp.MustCompile(`^\+?[0-9]+([.,][0-9]+)?[eE]\+?[0-9]+$`)
+
+// excelScientific says whether a phone cell lost its digits to Excel's
+// scientific notation: read as a phone, "8.6138E+12" would become one
+// wrong number shared by every row of the same first digits.
+func excelScientific(cell string) bool {
+	return scientific.MatchString(strings.TrimSpace(cell))
+}
+
+func sciPhoneProblem(p, header string, col int) string {
+	where := "column " + columnName(col)
+	if header != "" {
+		where += " (" + header + ")"
+	}
+	return fmt.Sprintf("phone %q in %s was saved by Excel in scientific notation and lost its digits: format the column as Text, type the numbers again and save again; left out", strings.TrimSpace(p), where)
+}
+
 func phoneProblem(p, region, header string, col int) string {
 	where := "column " + columnName(col)
 	if header != "" {
