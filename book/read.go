@@ -198,6 +198,11 @@ func readCSV(b []byte, name string) ([][]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if bytes.IndexByte(b, '\r') >= 0 && bytes.IndexByte(b, '\n') < 0 {
+		// Excel's "CSV (Macintosh)" ends lines with CR alone, which
+		// encoding/csv does not: the whole file would be one row.
+		b = bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+	}
 	first, _, _ := bytes.Cut(b, []byte("\n"))
 	comma := ','
 	best := bytes.Count(first, []byte(","))
