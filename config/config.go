@@ -230,6 +230,10 @@ var DefaultFreeMailDomains = []string{
 	"188.com", "sina.com.cn", "tom.com", "21cn.com", "wo.cn", "189.cn", "vip.qq.com", "vip.163.com",
 	"vip.126.com", "vip.sina.com", "netvigator.com", "singnet.com.sg", "pacific.net.sg",
 	"hanmail.com", "nate.com", "yahoo.co.kr", "gmail.co.kr",
+	// ISPs whose mail small traders of the Gulf, South Asia and Taiwan
+	// write from: one domain, many companies.
+	"emirates.net.ae", "eim.ae", "omantel.net.om", "qualitynet.net", "batelco.com.bh", "qatar.net.qa",
+	"vsnl.net", "vsnl.com", "sify.com", "eth.net", "bsnl.in", "cyber.net.pk", "hinet.net", "seed.net.tw",
 }
 
 // Load reads and validates a config file.

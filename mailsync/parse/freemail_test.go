@@ -13,7 +13,8 @@ import (
 func TestDefaultFreeMailHoldsNationalProviders(t *testing.T) {
 	team := parse.NewTeam([]string{"team.example"}, nil, config.DefaultFreeMailDomains)
 	for _, d := range []string{"hotmail.es", "bk.ru", "list.ru", "wp.pl", "seznam.cz", "att.net",
-		"btinternet.com", "bigpond.com", "yahoo.co.jp", "vip.163.com", "vip.qq.com", "188.com", "tom.com"} {
+		"btinternet.com", "bigpond.com", "yahoo.co.jp", "vip.163.com", "vip.qq.com", "188.com", "tom.com",
+		"emirates.net.ae", "eim.ae", "vsnl.net", "sify.com", "hinet.net", "ms5.hinet.net", "omantel.net.om", "qualitynet.net"} {
 		if !team.IsFreeMail(d) {
 			t.Errorf("%s is not taken for free mail", d)
 		}
