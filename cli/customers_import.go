@@ -103,6 +103,11 @@ func printImport(m *Main, rep store.ImportReport) {
 	if len(rep.Proposals) > 0 {
 		fmt.Fprintf(m.Stdout, "\nproposed merges (not joined: a switchboard or an agent's number may be shared, and two companies may have one name):\n")
 		for _, p := range rep.Proposals {
+			if p.InBook {
+				fmt.Fprintf(m.Stdout, "  row %d: #%d %s and #%d %s are both called %q, and no email, phone or domain ties them: `keepwarm customers merge %d %d` if they are one company\n",
+					p.Row, p.Keep, p.KeepName, p.Drop, p.DropName, p.Company, p.Keep, p.Drop)
+				continue
+			}
 			if p.Phone == "" {
 				fmt.Fprintf(m.Stdout, "  row %d: #%d %s and #%d %s are both called %q but have other company domains or countries: `keepwarm customers merge %d %d` if they are one company\n",
 					p.Row, p.Keep, p.KeepName, p.Drop, p.DropName, p.Company, p.Keep, p.Drop)

@@ -72,9 +72,12 @@ type ImportRow struct {
 // countries differ, left apart: `customers merge KEEP DROP` (or, for a
 // phone, an import with MergeOnPhone) joins them.
 type MergeProposal struct {
-	Row      int    `json:"row"`
-	Phone    string `json:"phone"`
-	Company  string `json:"company,omitempty"` // the company name the two share, when it is no phone
+	Row     int    `json:"row"`
+	Phone   string `json:"phone"`
+	Company string `json:"company,omitempty"` // the company name the two share, when it is no phone
+	// InBook marks a company name shared with a customer the book held
+	// before the file, which no address or phone of the row reaches.
+	InBook   bool   `json:"in_book,omitempty"`
 	Keep     int64  `json:"keep"`
 	KeepName string `json:"keep_name"`
 	Drop     int64  `json:"drop"`
@@ -210,6 +213,12 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 			im.proposals = append(im.proposals, MergeProposal{Row: rec.Row, Company: rec.Company, Keep: other, Drop: id})
 			notes = append([]string{fmt.Sprintf("same company name as row %d, but another company domain or country: kept apart (see the proposed merges)",
 				im.touched[other])}, notes...)
+		} else if other, err := im.storedNamesake(rec, id); err != nil {
+			return row, err
+		} else if other != 0 {
+			im.proposals = append(im.proposals, MergeProposal{Row: rec.Row, Company: rec.Company, InBook: true, Keep: other, Drop: id})
+			notes = append([]string{fmt.Sprintf("the book already has a %s, #%d, that no email, phone or domain of the row reaches: kept apart (see the proposed merges)",
+				rec.Company, other)}, notes...)
 		}
 		row.Action, row.CustomerID = ImportCreated, id
 		im.created[id], im.touched[id] = rec.Row, rec.Row
@@ -310,6 +319,36 @@ func (im *importer) phoneOnly(rec book.Record, ms []match) ([]int64, string, err
 			keep, im.name(keep), strings.Join(labels, ", ")), nil
 	}
 	return strong, "", nil
+}
+
+// storedNamesake is a customer of the book, older than this file, that
+// bears the company name of the row that made customer id and is not in
+// another country: a weekly "new contacts" export names a free-mail
+// company's new buyer so. Within the file names join rows; against the
+// book they are only proposed, as a name alone may be two companies.
+func (im *importer) storedNamesake(rec book.Record, id int64) (int64, error) {
+	name := foldCompany(rec.Company)
+	if name == "" {
+		return 0, nil
+	}
+	var found []struct {
+		ID      int64  `db:"id"`
+		Name    string `db:"name"`
+		Country string `db:"country"`
+	}
+	if err := im.tx.SelectContext(im.ctx, &found, `SELECT id, name, country FROM customers
+		WHERE merged_into IS NULL AND id != ? AND lower(trim(name, ' .,')) = lower(trim(?, ' .,')) ORDER BY id`, id, rec.Company); err != nil {
+		return 0, fmt.Errorf("customers named %q: %w", rec.Company, err)
+	}
+	for _, c := range found {
+		if _, ours := im.created[c.ID]; ours || foldCompany(c.Name) != name {
+			continue
+		}
+		if rec.Country == "" || c.Country == "" || rec.Country == c.Country {
+			return c.ID, nil
+		}
+	}
+	return 0, nil
 }
 
 // otherCompany says whether a row that reaches customer id only by a phone

@@ -1,0 +1,30 @@
+package store
+
+import (
+	"strings"
+	"testing"
+)
+
+// A "new contacts" export naming a free-mail company the book already
+// holds proposes the merge instead of a silent second customer.
+func TestImportProposesAStoredNamesake(t *testing.T) {
+	db := openTest(t)
+	head := []string{"Company", "Email", "Country"}
+	first := importRows(t, db, t0, [][]string{head, {"Nova Trading", "ana@gmail.com", "Spain"}}, ImportOptions{Owner: "lily@t.com"})
+	rep := importRows(t, db, t0, [][]string{head, {"Nova Trading.", "pepe@gmail.com", "Spain"}, {"Nova Trading", "juan@gmail.com", "Mexico"}}, ImportOptions{Pool: true})
+	nova := first.Rows[0].CustomerID
+	if r := rep.Rows[0]; r.Action != ImportCreated || !strings.Contains(r.Reason, "the book already has a Nova Trading., #1") {
+		t.Fatalf("row 2: %+v", r)
+	}
+	// Mexico's Nova Trading is another company: the book's is not proposed
+	// for it (the file's Spanish one is, as namesakes within a file are).
+	var inBook []MergeProposal
+	for _, p := range rep.Proposals {
+		if p.InBook {
+			inBook = append(inBook, p)
+		}
+	}
+	if len(inBook) != 1 || inBook[0].Keep != nova || inBook[0].Drop != rep.Rows[0].CustomerID {
+		t.Fatalf("proposals: %+v", rep.Proposals)
+	}
+}
