@@ -58,6 +58,7 @@ type mergeRow struct {
 	Repointed  string `db:"repointed"`
 	KeptBefore string `db:"kept_before"`
 	KeptAfter  string `db:"kept_after"`
+	MergedAt   int64  `db:"merged_at"`
 }
 
 // UnmergeCustomer undoes a merge: id is the customer merged away, or the
@@ -69,7 +70,7 @@ func (db *DB) UnmergeCustomer(ctx context.Context, id int64, now time.Time, by s
 	res := UnmergeResult{Moved: map[string]int64{}}
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var m mergeRow
-		err := tx.GetContext(ctx, &m, `SELECT id, kept_id, dropped_id, moved_rows, repointed, kept_before, kept_after FROM merges
+		err := tx.GetContext(ctx, &m, `SELECT id, kept_id, dropped_id, moved_rows, repointed, kept_before, kept_after, merged_at FROM merges
 			WHERE undone_at IS NULL AND (dropped_id = ?1 OR kept_id = ?1) ORDER BY dropped_id = ?1 DESC, merged_at DESC, id DESC LIMIT 1`, id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return keepwarm.Errorf(keepwarm.ENOTFOUND, "customer %d has no merge to undo", id)
@@ -113,6 +114,12 @@ func (db *DB) UnmergeCustomer(ctx context.Context, id int64, now time.Time, by s
 			if n < int64(len(ids)) {
 				res.Notes = append(res.Notes, fmt.Sprintf("%d of %d %s row(s) had moved on and stay with #%d", int64(len(ids))-n, len(ids), t, m.Kept))
 			}
+		}
+		if n, err := holdStoppedByMerge(ctx, tx, m, rows["enrollments"], now); err != nil {
+			return err
+		} else if n > 0 {
+			res.Notes = append(res.Notes, fmt.Sprintf("%d follow-up(s) of #%d that the merge stopped are paused: resume each (`keepwarm resume ID`, see `keepwarm enrollments`) or stop it",
+				n, m.Dropped))
 		}
 		var repointed []int64
 		json.Unmarshal([]byte(m.Repointed), &repointed)
@@ -190,4 +197,26 @@ func restoreFields(k *CustomerRecord, before, after mergedFields) []string {
 
 func sameTime(a, b *time.Time) bool {
 	return (a == nil) == (b == nil) && (a == nil || a.Equal(*b))
+}
+
+// holdStoppedByMerge pauses, for a person to resume, the follow-ups moved
+// back that stopped after the merge because the merge made the customer
+// another salesperson's (a hand-over) or moved it with a pool release:
+// their reason is untrue once the merge is undone, and stopped cannot be
+// resumed. They are not restarted unseen: the step may be stale by now.
+func holdStoppedByMerge(ctx context.Context, tx *sqlx.Tx, m mergeRow, ids []int64, now time.Time) (int64, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	arg, _ := json.Marshal(ids)
+	r, err := tx.ExecContext(ctx, `UPDATE enrollments SET status = 'paused', paused_until = NULL, paused_by_person = 1,
+		reason = ?1, rev = rev + 1, updated_at = ?2
+		WHERE customer_id = ?3 AND rowid IN (SELECT value FROM json_each(?4)) AND status = 'stopped' AND updated_at >= ?5
+		  AND (reason LIKE 'the customer was handed to %' OR reason LIKE 'the customer went back to the pool%')`,
+		fmt.Sprintf("stopped by the merge of #%d into #%d, which was undone: resume it or stop it", m.Dropped, m.Kept),
+		now.Unix(), m.Dropped, string(arg), m.MergedAt)
+	if err != nil {
+		return 0, fmt.Errorf("follow-ups the merge stopped: %w", err)
+	}
+	return r.RowsAffected()
 }
