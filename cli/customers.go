@@ -23,21 +23,23 @@ keepwarm customers import FILE.xlsx|FILE.csv [--owner ADDR | --pool] [--merge-on
 keepwarm customers review ADDR [--grade X] [--note TEXT] [--by ADDR]
 keepwarm customers claim ADDR --salesperson EMAIL|NAME
 keepwarm customers release ADDR
-keepwarm customers won ADDR`
+keepwarm customers won ADDR
+keepwarm customers handover FROM TO [--dry-run]`
 
 // customersCmd holds the customer book's subcommands; without one it
 // lists, as `keepwarm customers [--json]` always did.
 type customersCmd struct {
-	List    customersListCmd    `cmd:"" default:"withargs" help:"list customers (the default)"`
-	Show    customersShowCmd    `cmd:"" help:"one customer: contacts, threads, history"`
-	Set     customersSetCmd     `cmd:"" help:"change a customer's grade, owner, country, time zone, language, tags or note"`
-	Merge   customersMergeCmd   `cmd:"" help:"merge DROP into KEEP (threads, enrollments and history move)"`
-	Unmerge customersUnmergeCmd `cmd:"" help:"undo a merge: ID is the customer merged away, or the kept one (its latest merge)"`
-	Import  customersImportCmd  `cmd:"" help:"import the customer book from .xlsx or .csv"`
-	Review  customersReviewCmd  `cmd:"" help:"record a review (and a new grade)"`
-	Claim   customersClaimCmd   `cmd:"" help:"claim a pool customer for a salesperson"`
-	Release customersPoolCmd    `cmd:"" help:"put a customer back in the pool"`
-	Won     customersPoolCmd    `cmd:"" help:"mark a customer won (it stays with its owner)"`
+	List     customersListCmd     `cmd:"" default:"withargs" help:"list customers (the default)"`
+	Show     customersShowCmd     `cmd:"" help:"one customer: contacts, threads, history"`
+	Set      customersSetCmd      `cmd:"" help:"change a customer's grade, owner, country, time zone, language, tags or note"`
+	Merge    customersMergeCmd    `cmd:"" help:"merge DROP into KEEP (threads, enrollments and history move)"`
+	Unmerge  customersUnmergeCmd  `cmd:"" help:"undo a merge: ID is the customer merged away, or the kept one (its latest merge)"`
+	Import   customersImportCmd   `cmd:"" help:"import the customer book from .xlsx or .csv"`
+	Review   customersReviewCmd   `cmd:"" help:"record a review (and a new grade)"`
+	Claim    customersClaimCmd    `cmd:"" help:"claim a pool customer for a salesperson"`
+	Release  customersPoolCmd     `cmd:"" help:"put a customer back in the pool"`
+	Won      customersPoolCmd     `cmd:"" help:"mark a customer won (it stays with its owner)"`
+	Handover customersHandoverCmd `cmd:"" help:"hand every customer of FROM (a salesperson who left) to TO"`
 }
 
 // customerArg resolves the one positional argument of a subcommand.

@@ -40,7 +40,7 @@ func TestNudgeForAnOwnerNotOnTheTeam(t *testing.T) {
 	}
 	note, mail := w.nudgeNoteAndMail(t)
 	if len(mail.To) != 1 || mail.To[0].Email != boss ||
-		!strings.HasPrefix(mail.Text, "The customer's owner "+gone+" is not on the team any more: answer for them, and hand their customers on") {
+		!strings.HasPrefix(mail.Text, "The customer's owner "+gone+" is not on the team any more: answer for them, and hand their customers on (keepwarm customers handover)") {
 		t.Errorf("the mail to %v:\n%s", mail.To, mail.Text)
 	}
 	if note.Cover == nil || *note.Cover != (keepwarm.ChatCover{Owner: gone, NotOnTeam: true}) {

@@ -227,3 +227,32 @@ func (db *DB) UngradedActive(ctx context.Context, owner string, since time.Time)
 	}
 	return out, nil
 }
+
+// HandOver gives every customer of from (a salesperson who left, say) to
+// to in one transaction, each with an owner event, so that follow-ups in
+// from's name stop as at any hand-over. With dryRun nothing is written. It
+// returns the customers, in id order.
+func (db *DB) HandOver(ctx context.Context, from, to string, now time.Time, by string, dryRun bool) ([]int64, error) {
+	var ids []int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.SelectContext(ctx, &ids, `SELECT id FROM customers WHERE merged_into IS NULL AND owner != '' AND lower(owner) = lower(?) ORDER BY id`, from); err != nil {
+			return err
+		}
+		if dryRun || strings.EqualFold(from, to) {
+			return nil
+		}
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, q("book-set-claim"), to, nil, nil, id); err != nil {
+				return err
+			}
+			if err := ownerEvent(ctx, tx, id, from, to, by, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: hand %s's customers to %s: %w", from, to, err)
+	}
+	return ids, nil
+}

@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"keepwarm/store"
+)
+
+// A salesperson who left hands all their customers on in one command, each
+// with an owner event (which stops follow-ups in their name).
+func TestCustomersHandoverMovesEveryCustomerOfOneWhoLeft(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Email\nOne,a@one.com\nTwo,b@two.com\nThree,c@three.com\nFour,d@four.com\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	db := openReadOnly(t, filepath.Join(dir, "kw.db"))
+	ctx, gone := context.Background(), "gone@acme-export.com"
+	for _, id := range []int64{1, 2, 3} {
+		if err := db.SetCustomer(ctx, id, store.CustomerChange{Owner: &gone}, t0, "boss"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out := c.mustRun("customers", "handover", gone, "Tom Wu", "--dry-run"); !strings.Contains(out, "dry run: 3 customer(s) of gone@acme-export.com would go to tom@acme-export.com") {
+		t.Fatalf("dry run: %s", out)
+	}
+	if cu, _ := db.Customer(ctx, 1); cu.Owner != gone {
+		t.Fatalf("the dry run wrote: %s", cu.Owner)
+	}
+	if out := c.mustRun("customers", "handover", gone, "Tom Wu"); !strings.Contains(out, "3 customer(s) of gone@acme-export.com are tom@acme-export.com's now") {
+		t.Fatalf("handover: %s", out)
+	}
+	for _, id := range []string{"#1", "#2", "#3"} {
+		var cu store.CustomerRecord
+		json.Unmarshal([]byte(c.mustRun("customers", "show", id, "--json")), &cu)
+		if cu.Owner != "tom@acme-export.com" {
+			t.Fatalf("%s after the handover: %q", id, cu.Owner)
+		}
+		log, err := db.Log(ctx, cu.ID)
+		if err != nil || len(log.Pool) == 0 || log.Pool[0].Event != "owner" || log.Pool[0].Salesperson != "tom@acme-export.com" {
+			t.Fatalf("%s's pool history: %+v %v", id, log.Pool, err)
+		}
+	}
+	code, _, stderr := c.run(ctx, "customers", "handover", "tom@acme-export.com", "nobody@acme-export.com")
+	if code == 0 || !strings.Contains(stderr, "not a configured [[salesperson]]") {
+		t.Fatalf("handover to no salesperson: %d %s", code, stderr)
+	}
+}
