@@ -64,6 +64,10 @@ type ParseOptions struct {
 	// Owner resolves an owner cell (an email or a salesperson's name) to the
 	// salesperson's address; nil accepts any valid email.
 	Owner func(cell string) (string, bool)
+	// Departed recognises an owner cell that Owner does not as someone
+	// who left the team but still owns customers, and returns their
+	// email: such a cell is left out with a warning, not the row.
+	Departed func(cell string) (string, bool)
 	// Now rejects birthdays after it (unless zero).
 	Now time.Time
 	// DateOrder reads all-number birthdays whose day and month could be
@@ -176,7 +180,18 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 	}
 	if cell := h.get(row, FieldOwner); cell != "" {
 		if r.Owner, err = resolveOwner(cell, h.where(FieldOwner), opt.Owner); err != nil {
-			return r, err
+			gone, left := "", false
+			if opt.Departed != nil {
+				gone, left = opt.Departed(cell)
+			}
+			if !left {
+				return r, err
+			}
+			// Someone who left still owns customers: the row's contacts,
+			// phones and birthdays go in; only the owner cell is set aside.
+			r.Owner = ""
+			r.Warnings = append(r.Warnings, fmt.Sprintf("owner %s in %s is no longer on the team: the cell is left out (`keepwarm customers handover` hands their customers on)",
+				gone, h.where(FieldOwner)))
 		}
 	}
 	region := opt.DefaultRegion

@@ -50,3 +50,31 @@ func TestCustomersHandoverMovesEveryCustomerOfOneWhoLeft(t *testing.T) {
 		t.Fatalf("handover to no salesperson: %d %s", code, stderr)
 	}
 }
+
+// A sheet still naming someone who left loses the owner cell, not the row:
+// its new phone goes in, with a warning.
+func TestCustomersImportSetsAsideADepartedOwnersCell(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Email\nOne,a@one.com\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	db := openReadOnly(t, filepath.Join(dir, "kw.db"))
+	ctx, gone := context.Background(), "gone@acme-export.com"
+	if err := db.SetCustomer(ctx, 1, store.CustomerChange{Owner: &gone}, t0, "boss"); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(sheet, []byte("Company,Email,Phone,Owner\nOne,a@one.com,+49 30 1234567,Gone@acme-export.com\n"), 0o600)
+	rep := runImport(t, c, sheet)
+	if r := rep.Rows[0]; r.Action != store.ImportUpdated || !strings.Contains(r.Reason, "added phone +49301234567") ||
+		!strings.Contains(r.Reason, "owner gone@acme-export.com in column D (Owner) is no longer on the team: the cell is left out") {
+		t.Fatalf("row: %+v", r)
+	}
+	if cu, _ := db.Customer(ctx, 1); cu.Owner != gone || len(cu.Phones) != 1 {
+		t.Fatalf("customer: owner %q phones %v", cu.Owner, cu.Phones)
+	}
+	// Someone who never owned anything is still a typo: the row is refused.
+	os.WriteFile(sheet, []byte("Company,Email,Owner\nTwo,b@two.com,nobody@acme-export.com\n"), 0o600)
+	if code, _, _ := c.run(ctx, "customers", "import", sheet); code != rejectedExit {
+		t.Fatalf("unknown owner: exit %d", code)
+	}
+}

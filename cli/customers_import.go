@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"net/mail"
 	"strings"
 
 	"keepwarm/book"
@@ -48,8 +49,12 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
+	departed, err := m.departedOwners(ctx)
+	if err != nil {
+		return err
+	}
 	sheet, err := book.Parse(rows, book.ParseOptions{DefaultRegion: m.cfg.Book.DefaultRegion, Owner: m.app.Salesperson,
-		Now: m.clock.Now(), DateOrder: order})
+		Departed: departed, Now: m.clock.Now(), DateOrder: order})
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
@@ -136,4 +141,30 @@ func rowCustomer(r store.ImportRow) string {
 		s += fmt.Sprintf(" (row: %s)", truncate(r.Company, 30))
 	}
 	return s
+}
+
+// departedOwners recognises an owner cell naming, by email, someone who
+// owns customers in the book but is no longer a configured salesperson.
+func (m *Main) departedOwners(ctx context.Context) (func(string) (string, bool), error) {
+	entries, err := m.db.Book(ctx)
+	if err != nil {
+		return nil, err
+	}
+	owners := map[string]bool{}
+	for _, e := range entries {
+		if e.Owner != "" {
+			owners[strings.ToLower(e.Owner)] = true
+		}
+	}
+	return func(cell string) (string, bool) {
+		s := strings.TrimSpace(cell)
+		if addr, err := mail.ParseAddress(s); err == nil {
+			s = addr.Address
+		}
+		s = strings.ToLower(s)
+		if _, ok := m.app.Salesperson(s); ok || !owners[s] {
+			return "", false
+		}
+		return s, true
+	}, nil
 }
