@@ -24,7 +24,8 @@ keepwarm customers review ADDR [--grade X] [--note TEXT] [--by ADDR]
 keepwarm customers claim ADDR --salesperson EMAIL|NAME
 keepwarm customers release ADDR
 keepwarm customers won ADDR
-keepwarm customers handover FROM TO [--dry-run]`
+keepwarm customers handover FROM TO [--dry-run]
+keepwarm customers contact EMAIL [--name N] [--birthday DATE] [--holidays LIST]`
 
 // customersCmd holds the customer book's subcommands; without one it
 // lists, as `keepwarm customers [--json]` always did.
@@ -40,6 +41,7 @@ type customersCmd struct {
 	Release  customersPoolCmd     `cmd:"" help:"put a customer back in the pool"`
 	Won      customersPoolCmd     `cmd:"" help:"mark a customer won (it stays with its owner)"`
 	Handover customersHandoverCmd `cmd:"" help:"hand every customer of FROM (a salesperson who left) to TO"`
+	Contact  customersContactCmd  `cmd:"" help:"correct a contact's name, birthday or holidays"`
 }
 
 // customerArg resolves the one positional argument of a subcommand.

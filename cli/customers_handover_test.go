@@ -78,3 +78,18 @@ func TestCustomersImportSetsAsideADepartedOwnersCell(t *testing.T) {
 		t.Fatalf("unknown owner: exit %d", code)
 	}
 }
+
+// A contact's name, birthday and holidays can be corrected by hand.
+func TestCustomersContactCorrectsNameBirthdayHolidays(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Contact,Email,Birthday,Holidays\nAcme,Jhon Smith,john@acme.com,1980-02-08,muslim\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	out := c.mustRun("customers", "contact", "John@acme.com", "--name", "John Smith", "--birthday", "1980-08-02", "--holidays", "")
+	if !strings.Contains(out, "john@acme.com of #1 Acme: name John Smith, birthday 1980-08-02, holidays -") {
+		t.Fatalf("contact: %s", out)
+	}
+	if code, _, stderr := c.run(context.Background(), "customers", "contact", "john@acme.com", "--birthday", "1900-01-01"); code == 0 || !strings.Contains(stderr, "empty CRM date") {
+		t.Fatalf("a placeholder birthday: %d %s", code, stderr)
+	}
+}

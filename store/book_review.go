@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"keepwarm"
 	"keepwarm/book"
 )
 
@@ -255,4 +258,44 @@ func (db *DB) HandOver(ctx context.Context, from, to string, now time.Time, by s
 		return nil, fmt.Errorf("store: hand %s's customers to %s: %w", from, to, err)
 	}
 	return ids, nil
+}
+
+// ContactDetails is what `customers contact` sets: nil leaves a field, ""
+// empties it.
+type ContactDetails struct {
+	Name, Birthday *string
+	Holidays       *[]string
+}
+
+// SetContactDetails corrects a contact's name, birthday or holidays by hand
+// (a sheet import does it too), by the contact's email. It returns the
+// contact's customer.
+func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDetails) (int64, error) {
+	var customer int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var c contactRow
+		err := tx.GetContext(ctx, &c, `SELECT id, customer_id, email, name, salutation, language, birthday, holidays, bounced_at FROM contacts WHERE email = lower(?)`, strings.TrimSpace(email))
+		if errors.Is(err, sql.ErrNoRows) {
+			return keepwarm.Errorf(keepwarm.ENOTFOUND, "no contact %s", email)
+		}
+		if err != nil {
+			return err
+		}
+		customer = c.CustomerID
+		if ch.Name != nil {
+			c.Name = strings.TrimSpace(*ch.Name)
+		}
+		if ch.Birthday != nil {
+			c.Birthday = *ch.Birthday
+		}
+		if ch.Holidays != nil {
+			c.Holidays = strings.Join(*ch.Holidays, ";")
+		}
+		_, err = tx.ExecContext(ctx, q("book-update-contact"), c.Name, c.Salutation, c.Language, c.Birthday, c.Holidays, c.ID)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: set contact %s: %w", email, err)
+	}
+	return customer, nil
 }

@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"keepwarm/book"
+	"keepwarm/store"
+)
+
+// customersContactCmd corrects what only the book holds of a contact: the
+// name letters are addressed by, the birthday and the holidays greeted.
+type customersContactCmd struct {
+	Email    string  `arg:"" name:"email" help:"the contact's email"`
+	Name     *string `name:"name" help:"the contact's name (\"\" empties it)"`
+	Birthday *string `name:"birthday" help:"the birthday, 1980-08-02 or --08-02 without a year (\"\" empties it)"`
+	Holidays *string `name:"holidays" help:"the festivals the contact keeps, e.g. \"eid-al-fitr; diwali\" or a faith such as muslim (replaces them; \"\" empties them)"`
+}
+
+func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
+	if opt.Name == nil && opt.Birthday == nil && opt.Holidays == nil {
+		return usageError{"customers contact: give --name, --birthday or --holidays"}
+	}
+	ch := store.ContactDetails{Name: opt.Name}
+	if opt.Birthday != nil {
+		b, err := book.NormalizeBirthdayAt(*opt.Birthday, book.DateUnknown, m.clock.Now())
+		if err != nil {
+			return usageError{"customers contact: --birthday: " + err.Error()}
+		}
+		ch.Birthday = &b
+	}
+	if opt.Holidays != nil {
+		h := book.SplitHolidays(*opt.Holidays)
+		if len(h) == 0 && strings.TrimSpace(*opt.Holidays) != "" {
+			return usageError{fmt.Sprintf("customers contact: --holidays %q names no festival", *opt.Holidays)}
+		}
+		ch.Holidays = &h
+	}
+	id, err := m.db.SetContactDetails(ctx, opt.Email, ch)
+	if err != nil {
+		return err
+	}
+	c, err := m.db.Customer(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, k := range c.Contacts {
+		if strings.EqualFold(k.Email, strings.TrimSpace(opt.Email)) {
+			fmt.Fprintf(m.Stdout, "%s of #%d %s: name %s, birthday %s, holidays %s\n", k.Email, c.ID, c.Name,
+				orDash(k.Name), orDash(k.Birthday), orDash(strings.Join(k.Holidays, ", ")))
+		}
+	}
+	return nil
+}
