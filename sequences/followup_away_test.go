@@ -192,3 +192,30 @@ func TestFollowUpReasonWhenNoReturnDateIsGiven(t *testing.T) {
 		t.Fatalf("an hour after Lily's first normal mail: %d item(s); enrollment %q", len(items), w.enrollment().Reason)
 	}
 }
+
+// The step after one that waited for its salesperson's return keeps its
+// own delay: the return does not make it due at once.
+func TestTheStepAfterAnAbsenceKeepsItsDelay(t *testing.T) {
+	w := forecastAwayWorld(t, day0.AddDate(0, 0, 2), day0.AddDate(0, 0, 5))
+	start := day0.Add(time.Minute)
+	w.run(start)
+	got := w.replay(start, start.AddDate(0, 0, 14))
+	if len(got) < 2 || got[0].At != "Mon 9 Nov 09:00" || got[1].At != "Fri 13 Nov 09:00" {
+		t.Fatalf("steps: %+v", got)
+	}
+}
+
+// forecastAwayWorld is a fuWorld whose salesperson is away during each of spans
+// (from, until pairs), as the config says, and has not opted in to
+// follow-ups while away.
+func forecastAwayWorld(t *testing.T, spans ...time.Time) *fuWorld {
+	t.Helper()
+	w := newFUWorld(t, "A")
+	var abs []keepwarm.Absence
+	for i := 0; i+1 < len(spans); i += 2 {
+		abs = append(abs, keepwarm.Absence{Person: "lily@seller.example", From: spans[i], Until: spans[i+1], Source: keepwarm.AwayConfig})
+	}
+	away := sequences.NewAway(sequences.AwayConfig{Configured: abs, Salespeople: map[string]bool{"lily@seller.example": true}}, w.db)
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Away = away })
+	return w
+}
