@@ -225,6 +225,20 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 		all = append(all, tr.emails...)
 		tracks = append(tracks, tr)
 	}
+	// Who is away, read once: a step in the name of a salesperson away
+	// waits until they are back, as doStep holds it (ownerAway).
+	var roster Roster
+	if f.cfg.Away != nil {
+		if roster, err = f.cfg.Away.Roster(ctx, now); err != nil {
+			return nil, err
+		}
+	}
+	away := func(owner string, at time.Time) (keepwarm.Absence, bool) {
+		if f.cfg.Away == nil || owner == "" || f.cfg.WhileAway != nil && f.cfg.WhileAway(owner) {
+			return keepwarm.Absence{}, false
+		}
+		return keepwarm.AwayAt(roster.Absences, owner, at)
+	}
 	sent := map[string][]time.Time{}
 	if f.cap.n > 0 && f.cap.store != nil && len(all) > 0 {
 		if sent, err = f.cap.store.AutomatedSince(ctx, all, now.Add(-CapWindow)); err != nil {
@@ -264,6 +278,19 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 			break
 		}
 		st := tr.def.Steps[tr.step]
+		if a, ok := away(tr.e.Owner, at); ok {
+			if a.Until.IsZero() {
+				// No end given: it waits until they say they are back,
+				// which no forecast knows; listed once, and nothing after it.
+				out = append(out, Planned{EnrollmentID: tr.e.ID, CustomerID: tr.e.CustomerID, Customer: tr.cust.Key, Owner: tr.e.Owner,
+					Sequence: tr.def.Name, Step: tr.step, Action: st.Action, Template: st.Template, Task: st.Task,
+					At: at, Location: tr.cal.Loc, Rule: ruleWords(rule, st, tr.step) + "; " + awayWords(tr.e.Owner, a, f.personLocation(tr.e.Owner))})
+				tr.step = len(tr.def.Steps)
+				continue
+			}
+			tr.due, tr.rule = tr.cal.Next(a.Until), "away:"+awayWords(tr.e.Owner, a, f.personLocation(tr.e.Owner))
+			continue
+		}
 		if st.Action == "email" {
 			if u, _ := f.cap.fullGiven(inWindow(sent, at), tr.emails, at); !u.IsZero() {
 				tr.due, tr.rule = tr.cal.Next(u), "cap"
@@ -333,9 +360,27 @@ func ruleWords(placed string, st StepDef, step int) string {
 		return s + "; paused until then"
 	case "cap":
 		return s + "; waits for the per-contact cap (at most a few automated mails a week)"
+	}
+	if why, ok := strings.CutPrefix(placed, "away:"); ok {
+		return s + "; " + why
+	}
+	switch placed {
 	default:
 		return s + "; moved by the " + placed
 	}
+}
+
+// awayWords says, for the forecast, that a step of owner's waits for
+// their absence a to end, with the day in loc (owner's zone).
+func awayWords(owner string, a keepwarm.Absence, loc *time.Location) string {
+	switch {
+	case a.Until.IsZero():
+		return fmt.Sprintf("%s is away (%s, no return date given): waits until they are back", owner, a.Source)
+	case a.NoReturnDate:
+		return fmt.Sprintf("%s is away (%s, no return date given): waits until %s at the latest, when keepwarm takes them as back",
+			owner, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST"))
+	}
+	return fmt.Sprintf("%s is away (%s) until %s: waits until they are back", owner, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST"))
 }
 
 // Templates is the template set the running job uses (Reload replaces it).

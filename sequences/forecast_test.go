@@ -232,3 +232,24 @@ func editedKeyCustomer(t *testing.T, oldNew ...string) (*sequences.Definitions, 
 	set, _ := templates.Load(templates.Defaults())
 	return defs, set
 }
+
+// The forecast places a step (a mail or a call) that falls due while its
+// salesperson is away where the ticks do it: when they are back.
+func TestForecastWaitsForTheOwnerToBeBack(t *testing.T) {
+	w := forecastAwayWorld(t, day0.AddDate(0, 0, 2), day0.AddDate(0, 0, 5), day0.AddDate(0, 0, 11), day0.AddDate(0, 0, 16))
+	start := day0.Add(time.Minute)
+	w.run(start)
+	until := start.Add(21 * 24 * time.Hour)
+	want := forecastOf(t, w.job, start, until)
+	if len(want) != 3 || want[0].At != "Mon 9 Nov 09:00" || want[2].Action != "task" {
+		t.Fatalf("forecast: %+v", want)
+	}
+	plan, _ := w.job.Forecast(context.Background(), start, until)
+	if !strings.Contains(plan[0].Rule, "lily@seller.example is away") {
+		t.Fatalf("the rule does not say why: %q", plan[0].Rule)
+	}
+	got := w.replay(start, until)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("ticks did\n%v\nthe forecast said\n%v", got, want)
+	}
+}
