@@ -239,8 +239,10 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 		}
 		return keepwarm.AwayAt(roster.Absences, owner, at)
 	}
+	// The automated mail each contact had, and then what the forecast
+	// places, for the weekly cap and one mail a day (sameDay).
 	sent := map[string][]time.Time{}
-	if f.cap.n > 0 && f.cap.store != nil && len(all) > 0 {
+	if f.cap.store != nil && len(all) > 0 {
 		if sent, err = f.cap.store.AutomatedSince(ctx, all, now.Add(-CapWindow)); err != nil {
 			return nil, err
 		}
@@ -296,6 +298,10 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 				tr.due, tr.rule = tr.cal.Next(u), "cap"
 				continue
 			}
+			if next := sameDayGiven(sent, tr.emails, tr.cal.Loc, at); !next.IsZero() {
+				tr.due, tr.rule = tr.cal.Next(next), "one a day"
+				continue
+			}
 			for _, m := range tr.emails {
 				sent[m] = append(sent[m], at)
 			}
@@ -333,6 +339,22 @@ func inWindow(sent map[string][]time.Time, at time.Time) map[string][]time.Time 
 	return out
 }
 
+// sameDayGiven is sameDay over the automated mails sent (per lower-case
+// address): the start of the next day in loc when one of emails already
+// had one on the day of at there (zero: it may go).
+func sameDayGiven(sent map[string][]time.Time, emails []string, loc *time.Location, at time.Time) time.Time {
+	y, m, d := at.In(loc).Date()
+	start := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	for _, e := range emails {
+		for _, t := range sent[e] {
+			if !t.Before(start) && !t.After(at) {
+				return start.AddDate(0, 0, 1)
+			}
+		}
+	}
+	return time.Time{}
+}
+
 // placedBy names why a time out of the window moved to next.
 func placedBy(cal *CustomerCalendar, at, next time.Time) string {
 	if !cal.Workday(at) {
@@ -360,6 +382,8 @@ func ruleWords(placed string, st StepDef, step int) string {
 		return s + "; paused until then"
 	case "cap":
 		return s + "; waits for the per-contact cap (at most a few automated mails a week)"
+	case "one a day":
+		return s + "; waits for the next day: the contact already has a mail from keepwarm that day (one a day at most)"
 	}
 	if why, ok := strings.CutPrefix(placed, "away:"); ok {
 		return s + "; " + why

@@ -253,3 +253,28 @@ func TestForecastWaitsForTheOwnerToBeBack(t *testing.T) {
 		t.Fatalf("ticks did\n%v\nthe forecast said\n%v", got, want)
 	}
 }
+
+// Two follow-ups to the same buyer falling due on the same day: the ticks
+// send one that day and hold the other to the next (one mail from keepwarm
+// a day per contact), and the forecast says the same.
+func TestForecastKeepsOneMailADayPerContact(t *testing.T) {
+	w := newFUWorld(t, "A")
+	// An earlier quotation to Hans and his colleague: the later one to
+	// Hans alone does not cover it, both are followed up.
+	m := w.msg("q-0@seller.example", keepwarm.KindOutbound, "Quotation LED strips", day0.Add(-time.Hour))
+	both := []keepwarm.Address{{Email: "hans@buyer.de"}, {Email: "eva@buyer.de"}}
+	m.To, m.Contacts = both, both
+	w.save("lily", "Sent", m)
+	start := day0.Add(time.Minute)
+	w.run(start)
+	w.enrollmentsCount(2)
+	until := start.Add(6 * 24 * time.Hour) // the first steps
+	want := forecastOf(t, w.job, start, until)
+	if len(want) != 2 || want[1].At != "Fri 6 Nov 09:00" {
+		t.Fatalf("forecast: %+v", want)
+	}
+	got := w.replay(start, until)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("ticks did\n%v\nthe forecast said\n%v", got, want)
+	}
+}
