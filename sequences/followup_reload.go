@@ -142,8 +142,11 @@ type Planned struct {
 	Action       string // "email" or "task"
 	Template     string // email: the template
 	Task         string // task: what to do
-	At           time.Time
-	Location     *time.Location // the customer's zone: At is shown in it
+	// Mode is how an email step goes: send, draft (filed for the
+	// salesperson to send) or dry-run (recorded only).
+	Mode     keepwarm.SendMode
+	At       time.Time
+	Location *time.Location // the customer's zone: At is shown in it
 	// Rule says what placed At: the step's delay, the send window, a
 	// holiday or weekend, a pause.
 	Rule string
@@ -166,16 +169,7 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 		return nil, err
 	}
 	defs := f.defs()
-	type track struct {
-		e      keepwarm.Enrollment
-		def    *Definition
-		cust   keepwarm.Customer
-		cal    *CustomerCalendar
-		step   int
-		due    time.Time
-		rule   string
-		emails []string
-	}
+	type track = forecastTrack
 	var tracks []*track
 	var all []string
 	for _, e := range live {
@@ -190,6 +184,13 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 		cal := f.calendar(cust, def)
 		realign(&e, def, cal) // as the next look places it, when the sequence changed
 		if e.Step >= len(def.Steps) {
+			continue
+		}
+		// A customer handed to a colleague or let go to the pool: the next
+		// step stops the follow-up instead of sending in the old name.
+		if why, err := f.notTheirs(ctx, e, cust); err != nil {
+			return nil, err
+		} else if why != "" {
 			continue
 		}
 		tr := &track{e: e, def: def, step: e.Step, due: e.DueAt, rule: "after", cust: cust, cal: cal}
@@ -280,6 +281,12 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 			break
 		}
 		st := tr.def.Steps[tr.step]
+		mode := f.mode(tr.def)
+		if st.Action == "task" && mode == keepwarm.ModeDryRun {
+			// Not given in a dry run (doStep): the next step counts on.
+			tr.advance(at)
+			continue
+		}
 		if a, ok := away(tr.e.Owner, at); ok {
 			if a.Until.IsZero() {
 				// No end given: it waits until they say they are back,
@@ -307,20 +314,46 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 			}
 		}
 		out = append(out, Planned{EnrollmentID: tr.e.ID, CustomerID: tr.e.CustomerID, Customer: tr.cust.Key, Owner: tr.e.Owner,
-			Sequence: tr.def.Name, Step: tr.step, Action: st.Action, Template: st.Template, Task: st.Task,
+			Sequence: tr.def.Name, Step: tr.step, Action: st.Action, Template: st.Template, Task: st.Task, Mode: stepMode(st, mode),
 			At: at, Location: tr.cal.Loc, Rule: ruleWords(rule, st, tr.step)})
-		clock := tr.due
-		if at.Sub(tr.due) > lateStep {
-			clock = at
-		}
-		tr.step++
-		tr.rule = "after"
-		if tr.step < len(tr.def.Steps) {
-			next := tr.def.Steps[tr.step]
-			tr.due = tr.cal.After(clock, next.After, next.Business)
-		}
+		tr.advance(at)
 	}
 	return out, nil
+}
+
+// forecastTrack is one enrollment as the forecast walks its steps.
+type forecastTrack struct {
+	e      keepwarm.Enrollment
+	def    *Definition
+	cust   keepwarm.Customer
+	cal    *CustomerCalendar
+	step   int
+	due    time.Time
+	rule   string
+	emails []string
+}
+
+// advance moves tr past its step done at at, as doStep does: the next
+// step counts from when it was due, or from at when it ran late.
+func (tr *forecastTrack) advance(at time.Time) {
+	clock := tr.due
+	if at.Sub(tr.due) > lateStep {
+		clock = at
+	}
+	tr.step++
+	tr.rule = "after"
+	if tr.step < len(tr.def.Steps) {
+		next := tr.def.Steps[tr.step]
+		tr.due = tr.cal.After(clock, next.After, next.Business)
+	}
+}
+
+// stepMode is an email step's mode ("" for a task).
+func stepMode(st StepDef, m keepwarm.SendMode) keepwarm.SendMode {
+	if st.Action != "email" {
+		return ""
+	}
+	return m
 }
 
 // inWindow keeps the times of the CapWindow before at, oldest first.

@@ -278,3 +278,52 @@ func TestForecastKeepsOneMailADayPerContact(t *testing.T) {
 		t.Fatalf("ticks did\n%v\nthe forecast said\n%v", got, want)
 	}
 }
+
+// In a dry run a follow-up's call is never given: the forecast does not
+// list it, and says the mails are dry-run.
+func TestForecastInDryRunListsNoTask(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Mode = keepwarm.ModeDryRun })
+	start := day0.Add(time.Minute)
+	w.run(start)
+	until := start.Add(14 * 24 * time.Hour)
+	want := forecastOf(t, w.job, start, until)
+	if len(want) != 2 || want[1].Action != "email" {
+		t.Fatalf("forecast: %+v", want)
+	}
+	plan, _ := w.job.Forecast(context.Background(), start, until)
+	if plan[0].Mode != keepwarm.ModeDryRun {
+		t.Fatalf("mode: %+v", plan[0])
+	}
+	got := w.replay(start, until)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("ticks did\n%v\nthe forecast said\n%v", got, want)
+	}
+}
+
+// A customer handed to a colleague, or let go to the pool, gets no more
+// mail in the old owner's name: the forecast lists none of its steps.
+func TestForecastListsNothingForACustomerHandedOnOrLetGo(t *testing.T) {
+	ctx := context.Background()
+	for _, how := range []string{"handed", "released"} {
+		w := newHandsWorld(t, time.Time{})
+		start := day0.Add(time.Minute)
+		w.run(start)
+		at := day0.AddDate(0, 0, 1)
+		if how == "handed" {
+			to := tom
+			if err := w.db.SetCustomer(ctx, w.cid, store.CustomerChange{Owner: &to}, at, "manager"); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := w.db.ReleaseCustomer(ctx, w.cid, at, lily); err != nil {
+			t.Fatal(err)
+		}
+		until := at.Add(14 * 24 * time.Hour)
+		if got := forecastOf(t, w.job, at, until); len(got) != 0 {
+			t.Fatalf("%s: forecast %+v", how, got)
+		}
+		if got := w.replay(at, until); len(got) != 0 {
+			t.Fatalf("%s: ticks did %+v", how, got)
+		}
+	}
+}
