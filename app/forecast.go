@@ -42,8 +42,11 @@ type ForecastEntry struct {
 	Sequence     string         `json:"sequence,omitempty"`
 	Step         int            `json:"step,omitempty"` // 1-based
 	Template     string         `json:"template,omitempty"`
-	What         string         `json:"what"`
-	Rule         string         `json:"rule"`
+	// Mode is how a follow-up's email goes: "send", "draft" (filed for
+	// the salesperson to send) or "dry-run" (recorded, never sent).
+	Mode string `json:"mode,omitempty"`
+	What string `json:"what"`
+	Rule string `json:"rule"`
 	// What and Rule in parts, for a page that writes them in its own
 	// language: a task's words; a greeting's or letter's recipient, its
 	// occasion and day or its month, and why it waits (Note).
@@ -88,13 +91,13 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 		}
 		for _, p := range plan {
 			c := customer(p.CustomerID)
-			what := "email " + p.Template
+			what := "email " + p.Template + ModeWords(string(p.Mode))
 			if p.Action == "task" {
 				what = "task: " + p.Task
 			}
 			out = append(out, ForecastEntry{At: p.At, Local: p.At.In(p.Location).Format("Mon 2 Jan 15:04"), TimeZone: p.Location.String(),
 				Location: p.Location, Owner: p.Owner, Kind: p.Action, CustomerID: p.CustomerID, Customer: c.Key, CustomerName: c.Name,
-				Sequence: p.Sequence, Step: p.Step + 1, Template: p.Template, What: what, Rule: p.Rule, Task: p.Task})
+				Sequence: p.Sequence, Step: p.Step + 1, Template: p.Template, Mode: string(p.Mode), What: what, Rule: p.Rule, Task: p.Task})
 		}
 	}
 	if g != nil {
@@ -139,6 +142,19 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out, nil
+}
+
+// ModeWords is what follows "email <template>" in a forecast when the
+// step's mail is not sent by keepwarm itself: " (draft: filed for the
+// salesperson to send)" or " (dry-run: not sent)"; "" in send mode.
+func ModeWords(mode string) string {
+	switch keepwarm.SendMode(mode) {
+	case keepwarm.ModeDraft:
+		return " (draft: filed for the salesperson to send)"
+	case keepwarm.ModeDryRun:
+		return " (dry-run: not sent)"
+	}
+	return ""
 }
 
 // monthsTouched names every calendar month ("2026-12") of the customers'

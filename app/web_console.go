@@ -890,7 +890,7 @@ func (b *WebBackend) Forecast(ctx context.Context, p web.Person, now time.Time, 
 			continue
 		}
 		out = append(out, web.ForecastItem{At: it.At, Location: it.Location, Owner: it.Owner, CustomerID: it.CustomerID,
-			CustomerName: orKey(it.CustomerName, it.Customer), Kind: it.Kind, Sequence: it.Sequence, Step: it.Step, Template: it.Template,
+			CustomerName: orKey(it.CustomerName, it.Customer), Kind: it.Kind, Sequence: it.Sequence, Step: it.Step, Template: it.Template, Mode: it.Mode,
 			What: it.What, Rule: it.Rule, Task: it.Task, To: it.To, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate,
 			SendRule: it.SendRule, Month: it.Month, Note: it.Note, Key: it.Key})
 	}

@@ -181,8 +181,10 @@ type ForecastItem struct {
 	Sequence     string
 	Step         int // 1-based; 0 for a greeting
 	Template     string
-	What         string
-	Rule         string
+	// Mode is how a follow-up's email goes: "send", "draft" or "dry-run".
+	Mode string
+	What string
+	Rule string
 	// The parts of What and Rule, which the page writes in its language
 	// (Lang.ForecastWhat, Lang.ForecastRule): a task's words; a greeting's
 	// or letter's recipient, occasion and its day, or month; why it waits.

@@ -46,6 +46,10 @@ func TestForecastRulesInChinese(t *testing.T) {
 		{ForecastItem{Kind: "email", Sequence: "s", Rule: "3d after the previous step; paused until then"}, "", "上一步之后 3d；暂停到那时"},
 		{ForecastItem{Kind: "email", Sequence: "s", Rule: "3d after the previous step; waits for the per-contact cap (at most a few automated mails a week)"}, "",
 			"上一步之后 3d；等每个联系人的自动邮件上限（每周最多几封）"},
+		{ForecastItem{Kind: "email", Sequence: "s", Rule: "3d after the previous step; waits for the next day: the contact already has a mail from keepwarm that day (one a day at most)"}, "",
+			"上一步之后 3d；顺延到第二天：该联系人当天已收到一封 keepwarm 的邮件（每天最多一封）"},
+		{ForecastItem{Kind: "email", Sequence: "s", Rule: "3d after the mail followed up; lily@seller.example is away (config) until 2027-01-04 00:00 CET: waits until they are back"}, "",
+			"被跟进的邮件之后 3d；lily@seller.example 不在（config），直到 2027-01-04 00:00 CET：等其回来"},
 		{ForecastItem{Kind: "letter", Month: "2026-12", Rule: "monthly letter 2026-12; the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered",
 			Note: "the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered"},
 			"monthly letter 2026-12; the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered",
@@ -58,6 +62,25 @@ func TestForecastRulesInChinese(t *testing.T) {
 			if got := en.ForecastRule(c.it); got != c.en {
 				t.Errorf("%q in English: %q", c.it.Rule, got)
 			}
+		}
+	}
+}
+
+// A follow-up's email that is only filed as a draft, or only recorded in
+// a dry run, says so beside "email", in both languages.
+func TestForecastSaysADraftOrADryRun(t *testing.T) {
+	zh, en := Lang{Code: "zh"}, Lang{Code: "en"}
+	for mode, want := range map[string][2]string{
+		"send":    {"email resend", "邮件 resend"},
+		"draft":   {"email resend (draft: filed for the salesperson to send)", "邮件 resend （草稿：放入草稿箱，由销售自己发送）"},
+		"dry-run": {"email resend (dry-run: not sent)", "邮件 resend （试运行：不发送）"},
+	} {
+		it := ForecastItem{Kind: "email", Template: "resend", Mode: mode}
+		if got := en.ForecastWhat(it); got != want[0] {
+			t.Errorf("%s in English: %q", mode, got)
+		}
+		if got := zh.ForecastWhat(it); got != want[1] {
+			t.Errorf("%s in Chinese: %q", mode, got)
 		}
 	}
 }

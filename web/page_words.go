@@ -14,7 +14,14 @@ import (
 func (l Lang) ForecastWhat(it ForecastItem) string {
 	switch {
 	case it.Kind == "email":
-		return l.T("email") + " " + it.Template
+		s := l.T("email") + " " + it.Template
+		switch it.Mode {
+		case "draft":
+			s += " " + l.T("(draft: filed for the salesperson to send)")
+		case "dry-run":
+			s += " " + l.T("(dry-run: not sent)")
+		}
+		return s
 	case it.Kind == "task":
 		return l.T("task") + ": " + l.T(it.Task)
 	case (it.Kind == "greeting" || it.Kind == "letter") && it.To != "":

@@ -1,0 +1,22 @@
+package web
+
+// The forecast's words for a step that goes as a draft or only in a dry
+// run, and for a step that waits for its salesperson's return or for the
+// next day (sequences/followup_reload.go), in Chinese.
+func init() {
+	for k, v := range map[string]string{
+		"(draft: filed for the salesperson to send)": "（草稿：放入草稿箱，由销售自己发送）",
+		"(dry-run: not sent)":                        "（试运行：不发送）",
+	} {
+		zh[k] = v
+	}
+	zhStepMoved["waits for the next day: the contact already has a mail from keepwarm that day (one a day at most)"] = "顺延到第二天：该联系人当天已收到一封 keepwarm 的邮件（每天最多一封）"
+	zhErrors = append(zhErrors,
+		pat(`(\S+) is away \(([^,()]+)\) until (.+): waits until they are back`,
+			"%s 不在（%s），直到 %s：等其回来"),
+		pat(`(\S+) is away \(([^,()]+), no return date given\): waits until (.+) at the latest, when keepwarm takes them as back`,
+			"%s 不在（%s，未给出返回日期）：最晚等到 %s，届时 keepwarm 视其为已回来"),
+		pat(`(\S+) is away \(([^,()]+), no return date given\): waits until they are back`,
+			"%s 不在（%s，未给出返回日期）：等其回来"),
+	)
+}
