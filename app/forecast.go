@@ -28,6 +28,12 @@ type GreetingSkipper interface {
 	SkipPlanned(ctx context.Context, key, by string, now time.Time, may func(customerID int64) error) (sequences.PlanItem, keepwarm.OutboxItem, error)
 }
 
+// GreetingAway reads who is away for sequences.AwayVerdict
+// (*sequences.Greetings).
+type GreetingAway interface {
+	AwayRoster(ctx context.Context, now time.Time) (sequences.Roster, bool, error)
+}
+
 // ForecastEntry is one thing keepwarm will send or ask a person to do.
 type ForecastEntry struct {
 	At           time.Time      `json:"at"`
@@ -101,6 +107,16 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 		}
 	}
 	if g != nil {
+		// The send's last look holds or drops a greeting or letter while
+		// its sender is away: the forecast says so, as the digest does.
+		var roster sequences.Roster
+		away := false
+		if ga, ok := g.(GreetingAway); ok {
+			var err error
+			if roster, away, err = ga.AwayRoster(ctx, now); err != nil {
+				return nil, err
+			}
+		}
 		seen := map[string]bool{}
 		for _, month := range monthsTouched(now, until) {
 			plan, err := g.PlanMonth(ctx, month, now)
@@ -130,13 +146,22 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 				if it.Kind == "greeting" {
 					rule = fmt.Sprintf("%s on %s, %s", it.OccasionName, it.OccasionDate, it.SendRule)
 				}
-				if it.Reason != "" {
-					rule += "; " + it.Reason
+				note := it.Reason
+				if away {
+					if held, back, why, ok := sequences.AwayVerdict(it, roster); ok {
+						note = why
+						if held && back.After(at) {
+							at = back
+						}
+					}
+				}
+				if note != "" {
+					rule += "; " + note
 				}
 				out = append(out, ForecastEntry{At: at, Local: it.SendAtLocal, TimeZone: it.TimeZone, Location: loc,
 					Owner: c.Owner, Kind: it.Kind, CustomerID: it.CustomerID, Customer: c.Key, CustomerName: c.Name,
 					Template: it.Template, What: what + " to " + it.To.Email, Rule: rule,
-					To: it.To.Email, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate, SendRule: it.SendRule, Month: it.Month, Note: it.Reason, Key: it.Key})
+					To: it.To.Email, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate, SendRule: it.SendRule, Month: it.Month, Note: note, Key: it.Key})
 			}
 		}
 	}

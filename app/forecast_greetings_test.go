@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,5 +49,35 @@ func TestForecastSaysHowEachGreetingIsPlaced(t *testing.T) {
 		if rules[day] != want {
 			t.Errorf("%s: rule %q, want %q", day, rules[day], want)
 		}
+	}
+}
+
+// A greeting planned while its salesperson is away is not sent in their
+// name (the send's last look drops it): the forecast says so, and keeps
+// Don't send. The absence is looked up by the salesperson, also when their
+// mailbox logs in with another address.
+func TestForecastSaysAGreetingIsNotSentWhileTheSenderIsAway(t *testing.T) {
+	t0 := time.Date(2026, 12, 18, 9, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	a, _ := greetApp(t, func(s string) string {
+		s = strings.Replace(s, `signature = "Lily Chen\nSales Manager, Lumina Export"`,
+			`signature = "Lily Chen\nSales Manager, Lumina Export"`+"\n"+`away = [{ from = "2026-12-21", until = "2027-01-03" }]`, 1)
+		s = strings.Replace(s, `username = "lily@lumina-export.example"`, `username = "lily.chen@lumina-export.example"`, 1)
+		return s + "\n[greetings]\noccasions = [\"christmas\"]\nenglish_for = [\"*\"]\n"
+	}, t0)
+	g, err := a.NewGreetings(nil)
+	if err != nil || g == nil {
+		t.Fatalf("greetings: %v", err)
+	}
+	got, err := Forecast(ctx, a.DB, nil, g, time.UTC, t0, 14)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Kind != "greeting" {
+		t.Fatalf("forecast: %+v", got)
+	}
+	want := "lily@lumina-export.example is away (config) and not back before the greeting's day ends: it is not sent in their name while they are away"
+	if got[0].Note != want || !strings.HasSuffix(got[0].Rule, "; "+want) || got[0].Key == "" {
+		t.Fatalf("Christmas: %+v", got[0])
 	}
 }

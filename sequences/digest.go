@@ -744,10 +744,32 @@ const (
 // is away at its send time: held until they are back within its day (a
 // letter: its month), else not sent.
 func awayFor(gr *DigestGreeting, it PlanItem, r Roster) {
-	sender := it.From.Email
-	a, ok := keepwarm.AwayAt(r.Absences, sender, it.SendAt)
+	held, _, why, ok := AwayVerdict(it, r)
 	if !ok {
 		return
+	}
+	gr.Status, gr.Reason = greetingAwaySkip, why
+	if held {
+		gr.Status = greetingAwayHeld
+	}
+}
+
+// AwayVerdict says what the send's last look (Greetings.Precheck) does
+// with a planned greeting or letter whose sender is away at its send time,
+// per the roster r: held until they are back (held, until) when that is
+// within its day (a letter: its month), else not sent; why says which, in
+// the words of the last look. ok is false when the sender is not away
+// then. The sender is the salesperson the item goes in the name of (the
+// customer's owner), whose absences these are, not the mailbox login it is
+// sent from.
+func AwayVerdict(it PlanItem, r Roster) (held bool, until time.Time, why string, ok bool) {
+	sender := it.rec.Customer.Owner
+	if sender == "" {
+		sender = it.From.Email
+	}
+	a, ok := keepwarm.AwayAt(r.Absences, sender, it.SendAt)
+	if !ok {
+		return false, time.Time{}, "", false
 	}
 	loc := it.Location()
 	if loc == nil {
@@ -762,14 +784,21 @@ func awayFor(gr *DigestGreeting, it PlanItem, r Roster) {
 		last = it.SendAt
 	}
 	if a.Until.IsZero() || a.NoReturnDate || !a.Until.Before(last) {
-		gr.Status = greetingAwaySkip
-		gr.Reason = fmt.Sprintf("%s is away (%s) and not back before the %s's %s ends: it is not sent in their name while they are away",
-			sender, a.Source, what, span)
-		return
+		return false, time.Time{}, fmt.Sprintf("%s is away (%s) and not back before the %s's %s ends: it is not sent in their name while they are away",
+			sender, a.Source, what, span), true
 	}
-	gr.Status = greetingAwayHeld
-	gr.Reason = fmt.Sprintf("%s is away (%s) until %s: the %s waits until they are back",
-		sender, a.Source, a.Until.In(loc).Format("Mon 2 Jan 15:04"), what)
+	return true, a.Until, fmt.Sprintf("%s is away (%s) until %s: the %s waits until they are back",
+		sender, a.Source, a.Until.In(loc).Format("Mon 2 Jan 15:04"), what), true
+}
+
+// AwayRoster is who is away, read at now, for AwayVerdict; ok is false
+// when the job reads no absences.
+func (g *Greetings) AwayRoster(ctx context.Context, now time.Time) (r Roster, ok bool, err error) {
+	if g.cfg.Away == nil {
+		return Roster{}, false, nil
+	}
+	r, err = g.cfg.Away.Roster(ctx, now)
+	return r, err == nil, err
 }
 
 // sentFollowUps lists the follow-up steps sent or drafted in owner's name
