@@ -201,10 +201,29 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 			if err != nil {
 				return nil, err
 			}
-			if found && it.Status == keepwarm.OutboxSent && it.SentAt.Sub(e.ClockAt) > lateStep {
+			went := time.Time{}
+			switch {
+			case !found:
+			case it.Status == keepwarm.OutboxSent:
+				went = it.SentAt
+			case it.Status == keepwarm.OutboxQueued || it.Status == keepwarm.OutboxSending:
+				// Still in the outbox (held, retried, waiting for the
+				// mailbox's cap): the step waits for it to go
+				// (previousStepDone), taken as at its next attempt.
+				went = it.NextAttemptAt
+				if went.Before(now) || it.Status == keepwarm.OutboxSending {
+					went = now
+				}
+				if tr.due.Before(went) {
+					tr.due, tr.rule = went, "previous in outbox"
+				}
+			case it.Status == keepwarm.OutboxFailed || it.Status == keepwarm.OutboxUncertain:
+				continue // the follow-up stops there (previousStepDone)
+			}
+			if !went.IsZero() && went.Sub(e.ClockAt) > lateStep {
 				st := def.Steps[e.Step]
-				if due := cal.After(it.SentAt, st.After, st.Business); due.After(tr.due) {
-					tr.due = due
+				if due := cal.After(went, st.After, st.Business); due.After(tr.due) {
+					tr.due, tr.rule = due, "counted from the send"
 				}
 			}
 		}
@@ -415,6 +434,10 @@ func ruleWords(placed string, st StepDef, step int) string {
 		return s + "; paused until then"
 	case "cap":
 		return s + "; waits for the per-contact cap (at most a few automated mails a week)"
+	case "counted from the send":
+		return s + "; counted from when the previous step's mail is sent"
+	case "previous in outbox":
+		return s + "; waits for the previous step's mail, still in the outbox, to go out"
 	case "one a day":
 		return s + "; waits for the next day: the contact already has a mail from keepwarm that day (one a day at most)"
 	}

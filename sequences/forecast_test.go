@@ -327,3 +327,34 @@ func TestForecastListsNothingForACustomerHandedOnOrLetGo(t *testing.T) {
 		}
 	}
 }
+
+// A step whose previous mail is still in the outbox (held there for days)
+// counts from when that mail goes out, in the forecast as in the ticks.
+func TestForecastCountsFromAHeldPreviousMail(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	due := day0.AddDate(0, 0, 3)
+	w.run(due)
+	items := w.outbox()
+	if len(items) != 1 {
+		t.Fatalf("want the resend queued: %+v", items)
+	}
+	held := time.Date(2026, 11, 10, 10, 0, 0, 0, berlin)
+	if err := w.db.HoldOutbox(context.Background(), items[0].ID, held, "held: the mailbox's daily cap is reached"); err != nil {
+		t.Fatal(err)
+	}
+	start := due.Add(time.Hour)
+	until := start.Add(14 * 24 * time.Hour)
+	want := forecastOf(t, w.job, start, until)
+	if len(want) != 2 || want[0].At != "Sat 14 Nov 10:00" && want[0].At != "Mon 16 Nov 09:00" {
+		t.Fatalf("forecast: %+v", want)
+	}
+	plan, _ := w.job.Forecast(context.Background(), start, until)
+	if !strings.HasSuffix(plan[0].Rule, "; counted from when the previous step's mail is sent") {
+		t.Fatalf("rule: %q", plan[0].Rule)
+	}
+	got := w.replay(start, until)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("ticks did\n%v\nthe forecast said\n%v", got, want)
+	}
+}

@@ -10,6 +10,8 @@ func init() {
 	} {
 		zh[k] = v
 	}
+	zhStepMoved["counted from when the previous step's mail is sent"] = "从上一步的邮件发出时算起"
+	zhStepMoved["waits for the previous step's mail, still in the outbox, to go out"] = "等上一步仍在发件箱里的邮件发出"
 	zhStepMoved["waits for the next day: the contact already has a mail from keepwarm that day (one a day at most)"] = "顺延到第二天：该联系人当天已收到一封 keepwarm 的邮件（每天最多一封）"
 	zhErrors = append(zhErrors,
 		pat(`(\S+) is away \(([^,()]+)\) until (.+): waits until they are back`,
