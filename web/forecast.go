@@ -10,6 +10,9 @@ import (
 // ForecastDays is how far ahead the forecast looks unless asked.
 const ForecastDays = 14
 
+// ForecastMaxDays is how far ahead the page looks at most.
+const ForecastMaxDays = 60
+
 // forecast lists what keepwarm will send or ask someone to do, per
 // salesperson and day, at the customer's local time; filters by person,
 // sequence and kind.
@@ -19,8 +22,12 @@ func (s *Server) forecast(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	days, err := strconv.Atoi(q.Get("days"))
-	if err != nil || days <= 0 || days > 60 {
+	// The greetings are planned two months ahead at most: further the
+	// list would read as "nothing planned". A days that is not 1 to 60
+	// is said so, not silently replaced.
+	days, err := strconv.Atoi(strings.TrimSpace(q.Get("days")))
+	badDays := q.Get("days") != "" && (err != nil || days <= 0 || days > ForecastMaxDays)
+	if err != nil || days <= 0 || days > ForecastMaxDays {
 		days = ForecastDays
 	}
 	items, err := c.Forecast(r.Context(), person(r), s.clock.Now(), days)
@@ -73,7 +80,7 @@ func (s *Server) forecast(w http.ResponseWriter, r *http.Request) {
 		"Owners": sortedKeys(owners), "Sequences": sortedKeys(seqs), "Owner": who, "Sequence": seq, "Kind": kind,
 		// While the follow-ups are held the list has none of them: it
 		// says so, not "nothing is due".
-		"Held": c.FilesCheck(r.Context()).Held})
+		"Held": c.FilesCheck(r.Context()).Held, "BadDays": badDays})
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -5,8 +5,9 @@ package web
 // next day (sequences/followup_reload.go), in Chinese.
 func init() {
 	for k, v := range map[string]string{
-		"(draft: filed for the salesperson to send)": "（草稿：放入草稿箱，由销售自己发送）",
-		"(dry-run: not sent)":                        "（试运行：不发送）",
+		"(draft: filed for the salesperson to send)":                  "（草稿：放入草稿箱，由销售自己发送）",
+		"(dry-run: not sent)":                                         "（试运行：不发送）",
+		"Days: give a number from 1 to 60; showing the next 14 days.": "天数：请填 1 到 60 之间的数；下面列出的是接下来 14 天。",
 	} {
 		zh[k] = v
 	}
