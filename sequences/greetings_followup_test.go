@@ -89,3 +89,19 @@ func TestALetterMissedForAFollowUpSaysWhy(t *testing.T) {
 		t.Fatalf("the letter after its month: %s %q, want missed %q", l.Status, l.Reason, want)
 	}
 }
+
+// A letter planned for a customer whose follow-up is running says, before
+// its day, that it will wait for the follow-up if it is still running
+// then: the forecast and the plan do not list it as simply going.
+func TestAPlannedLetterSaysItWaitsForARunningFollowUp(t *testing.T) {
+	t0 := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	r := newGreetRig(t, mailtest.NewMemServer(t), t0)
+	r.add(usBuyer)
+	r.cfg.Occasions = nil // letters only
+	r.start(decemberLetter)
+	id := r.enroll(usBuyer.key, time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC))
+	want := "a follow-up is running (enrollment " + strconv.FormatInt(id, 10) + "): if it still runs on the letter's day, the letter waits for it to end"
+	if l := letterPlan(t, r, "2026-12", t0); l.Status != sequences.PlanPlanned || l.Reason != want {
+		t.Fatalf("the letter before its day: %s %q, want planned %q", l.Status, l.Reason, want)
+	}
+}

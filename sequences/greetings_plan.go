@@ -552,6 +552,11 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 		case it.Status != "":
 		case now.Before(it.SendAt):
 			it.Status = PlanPlanned
+			if it.Kind == OriginLetter && it.rec.FollowUp != 0 {
+				// Known now: it will wait (below) if the follow-up still
+				// runs on its day.
+				it.Reason = plannedFollowUpReason(it.rec.FollowUp)
+			}
 		case now.Before(it.Latest):
 			it.Status = PlanDue
 			if it.rec.OwnTextPending {
@@ -649,6 +654,12 @@ func awaitedReason(kind string, since time.Time) string {
 // (enrollment id).
 func followUpReason(id int64) string {
 	return fmt.Sprintf("a follow-up is running (enrollment %d): the letter waits for it to end", id)
+}
+
+// plannedFollowUpReason is followUpReason for a letter whose day has not
+// come yet.
+func plannedFollowUpReason(id int64) string {
+	return fmt.Sprintf("a follow-up is running (enrollment %d): if it still runs on the letter's day, the letter waits for it to end", id)
 }
 
 // pendingTextWait is how long a greeting waits before it looks again for

@@ -54,6 +54,8 @@ func TestForecastRulesInChinese(t *testing.T) {
 			"上一步之后 4d；等上一步仍在发件箱里的邮件发出"},
 		{ForecastItem{Kind: "email", Sequence: "s", Rule: "3d after the mail followed up; lily@seller.example is away (config) until 2027-01-04 00:00 CET: waits until they are back"}, "",
 			"被跟进的邮件之后 3d；lily@seller.example 不在（config），直到 2027-01-04 00:00 CET：等其回来"},
+		{ForecastItem{Kind: "letter", Month: "2026-12", Note: "a follow-up is running (enrollment 7): if it still runs on the letter's day, the letter waits for it to end"}, "",
+			"2026-12 月度邮件；跟进正在进行（跟进序列 7）：到月度邮件那天若仍在进行，月度邮件等它结束再发"},
 		{ForecastItem{Kind: "letter", Month: "2026-12", Rule: "monthly letter 2026-12; the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered",
 			Note: "the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered"},
 			"monthly letter 2026-12; the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered",
