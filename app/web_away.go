@@ -118,20 +118,37 @@ func (b *WebBackend) BackNow(ctx context.Context, p web.Person, person string, n
 	}
 	var ended []string
 	var starts []time.Time
+	var desk *keepwarm.Absence
 	if b.d.Away != nil {
 		r, err := b.d.Away.Roster(ctx, now)
 		if err != nil {
 			return web.Change{}, err
 		}
 		for _, a := range r.Current() {
-			if a.Person == person && a.Source != keepwarm.AwayDesk {
+			switch {
+			case a.Person != person:
+			case a.Source != keepwarm.AwayDesk:
 				ended = append(ended, fmt.Sprintf("%s (%s)", b.absenceText(a), a.Source))
 				starts = append(starts, a.From)
+			case desk == nil:
+				desk = &a
 			}
 		}
 	}
 	if len(ended) == 0 {
 		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Not away now from the config or an out-of-office reply (an absence entered on the desk is ended with Cancel).")
+	}
+	if desk != nil {
+		// Ending the others would leave them away all the same, their
+		// mail waiting and their nudges going to the backup, while the
+		// desk said they were back: nothing is ended, and they are told
+		// what keeps them away.
+		if desk.Until.IsZero() {
+			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Still away by an absence entered on the desk: Cancel it first, then say you are back.")
+		}
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID,
+			"Still away until %s by an absence entered on the desk: Cancel it first, then say you are back.",
+			keepwarm.FormatInZone(desk.Until, b.personLocation(person)))
 	}
 	if err := b.d.DB.RecordReturn(ctx, person, p.Email, now, starts...); err != nil {
 		return web.Change{}, err

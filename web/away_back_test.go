@@ -91,3 +91,29 @@ func TestAbsenceFormNamesTheStandingBackup(t *testing.T) {
 	_, desk = w.signIn(srv, mei).get("/")
 	mustContain(t, "Mei's desk", desk, `<select name="backup"><option value="">their standing backup, else the manager</option>`)
 }
+
+// Lily is away by her out-of-office and by an absence the manager entered
+// on the desk: "Back now" on the out-of-office row would leave her away
+// all the same, so it ends nothing and says what keeps her away.
+func TestBackNowSaysADeskAbsenceStillRuns(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	ooo := msg("ooo-desk@seller.example", keepwarm.KindAutoReply, "Automatic reply: Price for 500 pcs?", "bob@acme.com", "Bob Stone", now0.Add(-time.Hour))
+	ooo.From, ooo.To = keepwarm.Address{Name: "Lily Chen", Email: lily}, []keepwarm.Address{{Email: "bob@acme.com"}}
+	ooo.AutoReplyUntil = now0.AddDate(0, 0, 20)
+	w.save("lily", "Sent", ooo)
+	if _, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: lily, From: now0.Add(-time.Hour), Until: now0.AddDate(0, 0, 3)}, mei, now0.Add(-2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	lilyC := w.signIn(srv, lily)
+	code, body := lilyC.do("/", "/away/back", url.Values{"person": {lily}})
+	if code != http.StatusBadRequest || !strings.Contains(body, "Still away until") || !strings.Contains(body, "by an absence entered on the desk: Cancel it first") {
+		t.Fatalf("Back now with a desk absence: %d", code)
+	}
+	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'absence.back'`); n != 0 {
+		t.Fatalf("%d audit rows", n)
+	}
+	if to, _, _ := w.deps.Away.Recipient(w.ctx, lily, now0.Add(time.Minute)); to == lily {
+		t.Fatalf("Lily taken as back")
+	}
+}
