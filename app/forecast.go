@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"keepwarm"
@@ -14,6 +15,12 @@ import (
 // Forecaster is the follow-up job's planning (*sequences.FollowUp).
 type Forecaster interface {
 	Forecast(ctx context.Context, now, until time.Time) ([]sequences.Planned, error)
+}
+
+// ForecasterWith is a Forecaster that counts other planned mail (per
+// lower-case address) against the per-contact limits.
+type ForecasterWith interface {
+	ForecastWith(ctx context.Context, now, until time.Time, also map[string][]time.Time) ([]sequences.Planned, error)
 }
 
 // GreetingPlanner is the greetings job's planning (*sequences.Greetings),
@@ -78,6 +85,9 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 	}
 	until := now.AddDate(0, 0, days)
 	var out []ForecastEntry
+	// The greetings and letters planned, per lower-case address: the
+	// follow-up steps count them against the weekly cap and one mail a day.
+	also := map[string][]time.Time{}
 	customers := map[int64]keepwarm.Customer{}
 	customer := func(id int64) keepwarm.Customer {
 		c, ok := customers[id]
@@ -89,22 +99,6 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 			customers[id] = c
 		}
 		return c
-	}
-	if fu != nil {
-		plan, err := fu.Forecast(ctx, now, until)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range plan {
-			c := customer(p.CustomerID)
-			what := "email " + p.Template + ModeWords(string(p.Mode))
-			if p.Action == "task" {
-				what = "task: " + p.Task
-			}
-			out = append(out, ForecastEntry{At: p.At, Local: p.At.In(p.Location).Format("Mon 2 Jan 15:04"), TimeZone: p.Location.String(),
-				Location: p.Location, Owner: p.Owner, Kind: p.Action, CustomerID: p.CustomerID, Customer: c.Key, CustomerName: c.Name,
-				Sequence: p.Sequence, Step: p.Step + 1, Template: p.Template, Mode: string(p.Mode), What: what, Rule: p.Rule, Task: p.Task})
-		}
 	}
 	if g != nil {
 		// The send's last look holds or drops a greeting or letter while
@@ -147,13 +141,18 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 					rule = fmt.Sprintf("%s on %s, %s", it.OccasionName, it.OccasionDate, it.SendRule)
 				}
 				note := it.Reason
+				goes := true
 				if away {
 					if held, back, why, ok := sequences.AwayVerdict(it, roster); ok {
-						note = why
+						note, goes = why, held
 						if held && back.After(at) {
 							at = back
 						}
 					}
+				}
+				if goes {
+					to := strings.ToLower(it.To.Email)
+					also[to] = append(also[to], at)
 				}
 				if note != "" {
 					rule += "; " + note
@@ -163,6 +162,28 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 					Template: it.Template, What: what + " to " + it.To.Email, Rule: rule,
 					To: it.To.Email, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate, SendRule: it.SendRule, Month: it.Month, Note: note, Key: it.Key})
 			}
+		}
+	}
+	if fu != nil {
+		var plan []sequences.Planned
+		var err error
+		if fw, ok := fu.(ForecasterWith); ok {
+			plan, err = fw.ForecastWith(ctx, now, until, also)
+		} else {
+			plan, err = fu.Forecast(ctx, now, until)
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range plan {
+			c := customer(p.CustomerID)
+			what := "email " + p.Template + ModeWords(string(p.Mode))
+			if p.Action == "task" {
+				what = "task: " + p.Task
+			}
+			out = append(out, ForecastEntry{At: p.At, Local: p.At.In(p.Location).Format("Mon 2 Jan 15:04"), TimeZone: p.Location.String(),
+				Location: p.Location, Owner: p.Owner, Kind: p.Action, CustomerID: p.CustomerID, Customer: c.Key, CustomerName: c.Name,
+				Sequence: p.Sequence, Step: p.Step + 1, Template: p.Template, Mode: string(p.Mode), What: what, Rule: p.Rule, Task: p.Task})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })

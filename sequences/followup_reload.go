@@ -161,6 +161,14 @@ type Planned struct {
 // It writes nothing. Answers that may still come are not foreseen: the
 // forecast assumes silence.
 func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planned, error) {
+	return f.ForecastWith(ctx, now, until, nil)
+}
+
+// ForecastWith is Forecast counting also the other automated mail planned
+// to go (also: per lower-case address, when; the greetings and letters
+// the greetings job plans) against the weekly cap and one mail a day, as
+// the ticks count it once it is queued.
+func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also map[string][]time.Time) ([]Planned, error) {
 	if err := f.refresh(ctx, now); err != nil {
 		return nil, err
 	}
@@ -265,6 +273,18 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 	if f.cap.store != nil && len(all) > 0 {
 		if sent, err = f.cap.store.AutomatedSince(ctx, all, now.Add(-CapWindow)); err != nil {
 			return nil, err
+		}
+	}
+	counted := map[string]bool{}
+	for _, a := range all {
+		if counted[a] {
+			continue
+		}
+		counted[a] = true
+		for _, t := range also[a] {
+			if !t.Before(now) && !t.After(until) {
+				sent[a] = append(sent[a], t)
+			}
 		}
 	}
 	// when is the instant the tick that finds tr's step due does it: then,

@@ -358,3 +358,43 @@ func TestForecastCountsFromAHeldPreviousMail(t *testing.T) {
 		t.Fatalf("ticks did\n%v\nthe forecast said\n%v", got, want)
 	}
 }
+
+// A greeting planned the morning a step falls due to the same buyer: the
+// forecast given the greeting lists the step the next day, as the ticks do
+// once the greeting went.
+func TestForecastCountsThePlannedGreetings(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	start := day0.Add(time.Minute)
+	w.run(start)
+	due := w.enrollment().DueAt
+	greeted := due.Add(-time.Hour)
+	until := start.Add(5 * 24 * time.Hour)
+	plan, err := w.job.ForecastWith(ctx, start, until, map[string][]time.Time{"hans@buyer.de": {greeted}})
+	if err != nil || len(plan) != 1 {
+		t.Fatalf("forecast: %+v %v", plan, err)
+	}
+	if at := plan[0].At.In(berlin).Format("Mon 2 Jan 15:04"); at != "Fri 6 Nov 09:00" {
+		t.Fatalf("the step forecast at %s, want the day after the greeting", at)
+	}
+	it, _, err := w.db.Enqueue(ctx, keepwarm.OutboxItem{
+		Key: "greeting:birthday:hans", MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "lily",
+		From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, To: []keepwarm.Address{{Email: "hans@buyer.de"}},
+		Subject: "Happy birthday, Hans!", Text: "Dear Hans, happy birthday!", Mode: keepwarm.ModeSend, Origin: "greeting",
+		DueAt: greeted, CreatedAt: greeted,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.run(due)
+	if _, err := w.db.ClaimDue(ctx, greeted, 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkSent(ctx, it.ID, greeted); err != nil {
+		t.Fatal(err)
+	}
+	got := w.replay(due, until)
+	if len(got) != 1 || got[0].At != "Fri 6 Nov 09:00" {
+		t.Fatalf("ticks did %+v", got)
+	}
+}
