@@ -398,3 +398,19 @@ func TestForecastCountsThePlannedGreetings(t *testing.T) {
 		t.Fatalf("ticks did %+v", got)
 	}
 }
+
+// A salesperson away with no end known: the forecast lists the step due
+// then once, saying it waits until they are back, and nothing after it.
+func TestForecastListsAStepWaitingForAnOpenAbsenceOnce(t *testing.T) {
+	w := forecastAwayWorld(t, day0.AddDate(0, 0, 2), time.Time{})
+	start := day0.Add(time.Minute)
+	w.run(start)
+	plan, err := w.job.Forecast(context.Background(), start, start.AddDate(0, 0, 21))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan) != 1 || plan[0].Step != 0 ||
+		!strings.HasSuffix(plan[0].Rule, "; lily@seller.example is away (config, no return date given): waits until they are back") {
+		t.Fatalf("forecast: %+v", plan)
+	}
+}
