@@ -191,11 +191,17 @@ ORDER BY at;
 -- wrote in a salesperson's name (sequences, greetings, letters) to each
 -- address (in To or Cc) queued before ?2 and not gone yet (held, or
 -- waiting for its mailbox's daily cap or send gap), by when it was queued.
+-- A letter whose customer has a follow-up running is left out: the last
+-- look holds it until the follow-up ends (or its month does), so it is not
+-- going while the follow-up's steps are.
 SELECT lower(json_extract(t.value, '$.email')) AS email, o.created_at AS at
 FROM outbox o, json_each(json_array(json(o.to_addrs), json(o.cc_addrs))) l, json_each(l.value) t
 WHERE o.status IN ('queued', 'sending')
   AND o.origin IN ('sequence', 'greeting', 'letter')
   AND o.created_at < ?2
+  AND NOT (o.origin = 'letter' AND o.status = 'queued' AND o.customer_id IS NOT NULL
+           AND EXISTS (SELECT 1 FROM enrollments e
+                       WHERE e.customer_id = o.customer_id AND e.status IN ('active', 'paused')))
   AND lower(json_extract(t.value, '$.email')) IN (SELECT value FROM json_each(?1))
 ORDER BY at;
 
