@@ -150,9 +150,12 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 						}
 					}
 				}
-				if goes {
+				if cnt, counts := it.CountsAt(now); goes && counts {
+					if cnt.Before(at) {
+						cnt = at
+					}
 					to := strings.ToLower(it.To.Email)
-					also[to] = append(also[to], at)
+					also[to] = append(also[to], cnt)
 				}
 				if note != "" {
 					rule += "; " + note

@@ -275,6 +275,20 @@ func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also 
 			return nil, err
 		}
 	}
+	// A mail queued on an earlier day and not gone yet goes today as far
+	// as one a day is concerned (sameDay): the first send it gets is now.
+	waiting := map[string][]time.Time{}
+	if f.cap.store != nil && len(all) > 0 {
+		held, err := f.cap.store.AutomatedWaiting(ctx, all, now)
+		if err != nil {
+			return nil, err
+		}
+		for a, ts := range held {
+			if len(ts) > 0 {
+				waiting[a] = []time.Time{now}
+			}
+		}
+	}
 	counted := map[string]bool{}
 	for _, a := range all {
 		if counted[a] {
@@ -344,7 +358,11 @@ func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also 
 				tr.due, tr.rule = tr.cal.Next(u), "cap"
 				continue
 			}
-			if next := sameDayGiven(sent, tr.emails, tr.cal.Loc, at); !next.IsZero() {
+			next := sameDayGiven(sent, tr.emails, tr.cal.Loc, at)
+			if next.IsZero() {
+				next = sameDayGiven(waiting, tr.emails, tr.cal.Loc, at)
+			}
+			if !next.IsZero() {
 				tr.due, tr.rule = tr.cal.Next(next), "one a day"
 				continue
 			}

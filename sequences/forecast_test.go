@@ -414,3 +414,33 @@ func TestForecastListsAStepWaitingForAnOpenAbsenceOnce(t *testing.T) {
 		t.Fatalf("forecast: %+v", plan)
 	}
 }
+
+// A greeting to Hans queued yesterday still waits (its mailbox's daily
+// cap). His step falls due this morning: the tick holds it to tomorrow,
+// since the greeting goes today, and so does the forecast.
+func TestForecastCountsAMailStillWaitingFromYesterday(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	start := day0.Add(time.Minute)
+	w.run(start)
+	due := w.enrollment().DueAt
+	queued := due.Add(-20 * time.Hour)
+	if _, _, err := w.db.Enqueue(ctx, keepwarm.OutboxItem{
+		Key: "greeting:birthday:hans", MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "lily",
+		From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, To: []keepwarm.Address{{Email: "hans@buyer.de"}},
+		Subject: "Happy birthday, Hans!", Text: "Dear Hans, happy birthday!", Mode: keepwarm.ModeSend, Origin: "greeting",
+		DueAt: queued, CreatedAt: queued,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	now := due.Add(-time.Hour)
+	plan, err := w.job.Forecast(ctx, now, now.Add(48*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.run(due)
+	e := w.enrollment()
+	if len(plan) != 1 || !plan[0].At.Equal(e.DueAt) {
+		t.Fatalf("the forecast lists %+v; the tick holds the step to %s (%s)", plan, e.DueAt, e.Reason)
+	}
+}

@@ -105,3 +105,34 @@ func TestAPlannedLetterSaysItWaitsForARunningFollowUp(t *testing.T) {
 		t.Fatalf("the letter before its day: %s %q, want planned %q", l.Status, l.Reason, want)
 	}
 }
+
+// A letter that waits for Bob's running follow-up does not go beside the
+// follow-up's steps: the forecast does not count it against one mail a
+// day or the weekly cap, before its day or on it. Once the follow-up
+// ended it counts, on its day.
+func TestALetterWaitingForTheFollowUpDoesNotCountForItsSteps(t *testing.T) {
+	t0 := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	r := newGreetRig(t, mailtest.NewMemServer(t), t0)
+	r.add(usBuyer)
+	r.cfg.Occasions = nil // letters only
+	r.start(decemberLetter)
+	id := r.enroll(usBuyer.key, time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC))
+	if l := letterPlan(t, r, "2026-12", t0); l.Status != sequences.PlanPlanned {
+		t.Fatalf("the letter before its day: %+v", l)
+	} else if at, ok := l.CountsAt(t0); ok {
+		t.Fatalf("the planned letter counts at %s while the follow-up runs", at)
+	}
+	due := time.Date(2026, 12, 2, 18, 0, 0, 0, time.UTC)
+	if l := letterPlan(t, r, "2026-12", due); l.Status != sequences.PlanDue {
+		t.Fatalf("the letter on its day: %+v", l)
+	} else if at, ok := l.CountsAt(due); ok {
+		t.Fatalf("the letter waiting for the follow-up counts at %s", at)
+	}
+	if _, err := r.raw.Exec(`UPDATE enrollments SET status = 'replied' WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	l := letterPlan(t, r, "2026-12", t0)
+	if at, ok := l.CountsAt(t0); !ok || !at.Equal(l.SendAt) {
+		t.Fatalf("the letter after the follow-up: counts %v at %s, want at %s", ok, at, l.SendAt)
+	}
+}

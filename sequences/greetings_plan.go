@@ -79,6 +79,30 @@ type PlanItem struct {
 // names it); nil for an item not planned by this package.
 func (it PlanItem) Location() *time.Location { return it.loc }
 
+// CountsAt is when a planned or due item reaches its contact, for the
+// weekly cap and one mail a day a follow-up's steps are placed by, as the
+// ticks count it once queued; ok is false when it does not count: a
+// dry run (the send records it as skipped at once), or a letter for a
+// customer whose follow-up is running (it waits for the follow-up to end,
+// so never goes beside its steps). A due item that waits (the weekly cap,
+// letters_per_day, an answer awaited) counts from when it may go.
+func (it PlanItem) CountsAt(now time.Time) (at time.Time, ok bool) {
+	if it.Status != PlanPlanned && it.Status != PlanDue || it.Mode == keepwarm.ModeDryRun {
+		return time.Time{}, false
+	}
+	if it.Kind == OriginLetter && it.rec.FollowUp != 0 {
+		return time.Time{}, false
+	}
+	at = it.SendAt
+	if it.Status == PlanDue && it.waitUntil.After(at) {
+		at = it.waitUntil
+	}
+	if at.Before(now) {
+		at = now
+	}
+	return at, true
+}
+
 // Plan is the greetings and letters of a period, by send time.
 type Plan struct {
 	Items []PlanItem `json:"items"`
