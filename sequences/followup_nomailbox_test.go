@@ -59,31 +59,30 @@ func TestAColleagueWithoutAMailboxIsNotFollowedUpInTheOwnersName(t *testing.T) {
 	}
 }
 
-// Peter writes in the thread Lily's quotation is followed up in. The
-// resend stays Lily's, of her own quotation: her "my mail" never quotes
-// Peter's.
-func TestAColleagueWithoutAMailboxInTheThreadLeavesTheOwnersMailFollowedUp(t *testing.T) {
+// Peter writes in the thread Lily's quotation is followed up in, asking
+// Hans something new. No resend of Lily's quotation goes over his newer
+// mail, nor in her name about his: the follow-up pauses, naming him, for a
+// person to follow his mail up by hand.
+func TestAColleagueWithoutAMailboxInTheThreadPausesTheFollowUp(t *testing.T) {
 	w := peterWorld(t)
 	w.run(day0.Add(time.Minute))
 	p := w.msg("p-2@seller.example", keepwarm.KindOutbound, "Re: Quotation LED panels", day0.AddDate(0, 0, 1), "q-1@seller.example")
 	p.From = keepwarm.Address{Name: "Peter Wang", Email: "peter@seller.example"}
 	p.Cc = []keepwarm.Address{{Email: "lily@seller.example"}}
-	p.Text = "Hans, I would like to offer you our new 4000K line, can we talk next week?"
+	p.Text = "Hans, we can do USD 17.90 if you order 1000 pcs, can you confirm by Friday?"
 	p.Snippet = p.Text
 	w.save("lily", "INBOX", p)
-	for d := 1; d <= 6; d++ {
+	for d := 1; d <= 8; d++ {
 		w.run(day0.AddDate(0, 0, d).Add(time.Hour))
 	}
-	var resend *keepwarm.OutboxItem
 	for _, it := range w.outbox() {
-		if it.Step != nil && *it.Step == 0 {
-			resend = &it
+		if it.Origin == "sequence" {
+			t.Fatalf("a step went over Peter's newer mail: In-Reply-To %s\n%s", it.InReplyTo, it.Text)
 		}
 	}
-	if resend == nil {
-		t.Fatalf("no resend: %+v", w.outbox())
-	}
-	if strings.Contains(resend.Text, "4000K") || resend.InReplyTo != "q-1@seller.example" {
-		t.Fatalf("Lily's resend quotes Peter's mail: In-Reply-To %s\n%s", resend.InReplyTo, resend.Text)
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollPaused || !strings.HasPrefix(e.Reason, "peter@seller.example wrote in the thread after the mail of ") ||
+		!strings.Contains(e.Reason, "follow that mail up by hand") {
+		t.Fatalf("the follow-up: %s %q, want paused naming Peter", e.Status, e.Reason)
 	}
 }

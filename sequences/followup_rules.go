@@ -175,11 +175,29 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			// the name of whoever wrote it, chosen as at enrollment (a
 			// colleague covering for the owner follows up her own mail,
 			// so "my mail" and its quote are hers). A teammate with no
-			// mailbox to send from is not followed up in another's name:
-			// the steps go on with the mail they followed up.
+			// mailbox to send from is not followed up in another's name,
+			// and a question or offer of theirs is newer than the mail
+			// the steps follow up: the follow-up pauses for a person.
 			id, idOK := f.identityFor(cust.Owner, ev.FromEmail, "") // cust is read by calendar()
 			theirs := idOK && f.speaksFor(id, ev.FromEmail)
-			if info || !theirs {
+			if !info && !theirs {
+				if !ev.ReceivedAt.After(e.ClockAt) {
+					continue
+				}
+				e.ClockAt = ev.ReceivedAt
+				if e.Step < len(def.Steps) {
+					st := def.Steps[e.Step]
+					e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+				}
+				why := ev.FromEmail + " wrote in the thread after the mail of " + e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January") +
+					" and has no [[mailbox]] to send from: follow that mail up by hand, then resume or stop the follow-up"
+				if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
+					e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
+					e.Reason = why
+				}
+				continue
+			}
+			if info {
 				// Information only (a notice, thanks, an invoice): it asks
 				// nothing, so the steps go on following up and quoting
 				// the mail they did; the customer has just had mail, so
@@ -193,11 +211,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 					st := def.Steps[e.Step]
 					e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
 				}
-				what := "an information-only mail"
-				if !info {
-					what = "a mail from " + ev.FromEmail + ", who has no [[mailbox]] to send from,"
-				}
-				setReason(&e, "step clock restarted by "+what+" in the thread; still following up the mail of "+
+				setReason(&e, "step clock restarted by an information-only mail in the thread; still following up the mail of "+
 					e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January"))
 				continue
 			}

@@ -21,6 +21,8 @@ func init() {
 			"会话中有一封仅作通知的邮件，步骤重新计时；仍在跟进 %s 的邮件"),
 		pat(`step clock restarted by a mail from (\S+), who has no \[\[mailbox\]\] to send from, in the thread; still following up the mail of (.+)`,
 			"会话中有一封 %s 的邮件（此人没有可发信的 [[mailbox]]），步骤重新计时；仍在跟进 %s 的邮件"),
+		pat(`(\S+) wrote in the thread after the mail of (.+) and has no \[\[mailbox\]\] to send from: follow that mail up by hand, then resume or stop the follow-up`,
+			"%s 在 %s 的邮件之后又在会话中写了邮件，但此人没有可发信的 [[mailbox]]：请手动跟进那封邮件，然后恢复或停止该跟进"),
 		errPattern{re: regexp.MustCompile(`^answered by phone: (.+) \(call task (\d+) of (\S+), closed (\S+)\)$`), zh: func(m []string) string {
 			return fmt.Sprintf("电话中已答复：%s（%s 的电话任务 %s，%s 完成）", zhCallSaid(m[1]), m[3], m[2], m[4])
 		}},
