@@ -1,12 +1,14 @@
 package sequences_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
 	"keepwarm/sequences"
+	"keepwarm/store"
 )
 
 // A quotation whose short first line greets and goes on ("Dear Hans,
@@ -83,5 +85,27 @@ func TestAResendQuotesAsTheSalespersonsOutlookDoes(t *testing.T) {
 	}
 	if !strings.Contains(r.HTML, "<b>From:</b> Lily Chen") || strings.Contains(r.HTML, "blockquote") {
 		t.Fatalf("resend html:\n%s", r.HTML)
+	}
+}
+
+// Lily's quotation to Hans, whose book language is Italian, says only
+// "PI attached.": too short to tell its language, so the thread is not
+// known to be Italian. Its resend goes in English, as Lily wrote, rather
+// than failing with "the thread is in it".
+func TestAThreadTooShortToReadIsFollowedUpInTheTemplatesLanguage(t *testing.T) {
+	w := newFUWorld(t, "A")
+	it := "it"
+	if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Language: &it}, day0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	w.quotationTo("q-2@seller.example", "PI attached.", []keepwarm.Address{hansAddr}, nil)
+	w.run(day0.Add(2 * time.Hour))
+	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+	e := w.enrollmentOf(w.threadOf("q-2@seller.example"))
+	if e.Status == keepwarm.EnrollFailed {
+		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+	if r := w.resendOf("q-2@seller.example"); !strings.Contains(r.Text, "PI attached.") {
+		t.Fatalf("resend:\n%s", r.Text)
 	}
 }

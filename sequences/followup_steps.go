@@ -243,9 +243,12 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	if _, empty := templates.IsEmptyPart(rerr); rerr != nil && !empty {
 		return keepwarm.OutboxItem{}, rerr
 	}
-	if want := primaryLang(v.Lang); rerr == nil && want != primaryLang(r.Lang) && !f.englishFor(want) {
+	if want := primaryLang(v.Lang); rerr == nil && v.Read && want != primaryLang(r.Lang) && !f.englishFor(want) {
 		// English in an Italian thread tells the customer a program
-		// wrote it: not sent, as a greeting is not.
+		// wrote it: not sent, as a greeting is not. A thread whose own
+		// text is too short to read ("PI attached.") is not known to be
+		// in the book's or country's language: its step goes in the
+		// template's.
 		return keepwarm.OutboxItem{}, keepwarm.Errorf(keepwarm.EINVALID, "the thread is in %s and there is no %s.%s.tmpl: not sent in another language (add one, or list %q in sequences.english_for to send the English one)",
 			want, st.Template, want, want)
 	}

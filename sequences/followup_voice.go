@@ -18,6 +18,10 @@ import (
 type ThreadVoice struct {
 	Lang       string // the language to render in ("" English)
 	Salutation string // "" leaves the template's neutral form
+	// Read says Lang was read from the salesperson's own mail in the
+	// thread, not taken from the book or the customer's country (the
+	// mail's own text too short, or empty, to tell).
+	Read bool
 }
 
 // VoiceOf picks the language and salutation of a follow-up the way the
@@ -48,7 +52,7 @@ func voiceOf(own string, ownSalutation bool, bookSalutation, contactLang, custom
 	if lang == "" {
 		lang = bookLang
 	}
-	out := ThreadVoice{Lang: lang}
+	out := ThreadVoice{Lang: lang, Read: v.Lang != ""}
 	rendered := primaryLang(tmplLang(lang))
 	switch {
 	case v.Salutation != "" && (v.Lang == "" || primaryLang(v.Lang) == rendered):
