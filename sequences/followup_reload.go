@@ -366,8 +366,12 @@ func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also 
 				tr.due, tr.rule = tr.cal.Next(next), "one a day"
 				continue
 			}
-			for _, m := range tr.emails {
-				sent[m] = append(sent[m], at)
+			if mode != keepwarm.ModeDryRun {
+				// A dry run's step reaches nobody: the ticks do not
+				// count it (AutomatedSince).
+				for _, m := range tr.emails {
+					sent[m] = append(sent[m], at)
+				}
 			}
 		}
 		out = append(out, Planned{EnrollmentID: tr.e.ID, CustomerID: tr.e.CustomerID, Customer: tr.cust.Key, Owner: tr.e.Owner,

@@ -444,3 +444,53 @@ func TestForecastCountsAMailStillWaitingFromYesterday(t *testing.T) {
 		t.Fatalf("the forecast lists %+v; the tick holds the step to %s (%s)", plan, e.DueAt, e.Reason)
 	}
 }
+
+// Trying keepwarm out in dry-run, Hans is in two quotation threads (one
+// to him alone, one also to Anna) whose resends fall due the same day.
+// A dry run's mail reaches nobody, so neither holds the other: the ticks
+// record both that day, and the forecast lists both that day.
+func TestForecastInDryRunCountsNoMailForOneADay(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Mode = keepwarm.ModeDryRun })
+	q := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Quotation LED strips", day0.Add(-time.Hour))
+	q.Text = "Dear Hans, Anna,\n\nplease find our quotation for the LED strips attached.\n\nBest regards,\nLily"
+	q.To = []keepwarm.Address{{Email: hansAddr.Email}, {Email: annaAddr.Email}}
+	q.Contacts = []keepwarm.Address{hansAddr, annaAddr}
+	w.save("lily", "Sent", q)
+	start := day0.Add(2 * time.Hour)
+	w.run(start)
+	var due []time.Time
+	for _, id := range []string{"q-1@seller.example", "q-2@seller.example"} {
+		due = append(due, w.enrollmentOf(w.threadOf(id)).DueAt)
+	}
+	if len(due) != 2 || due[0].In(berlin).YearDay() != due[1].In(berlin).YearDay() {
+		t.Fatalf("the two resends are due %v", due)
+	}
+	until := start.Add(4 * 24 * time.Hour)
+	plan, err := w.job.Forecast(ctx, start, until)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days []string
+	for _, p := range plan {
+		if p.Step == 0 {
+			days = append(days, p.At.In(berlin).Format("Mon 2 Jan"))
+		}
+	}
+	at := due[0]
+	if due[1].After(at) {
+		at = due[1]
+	}
+	w.run(at)
+	var ticked []string
+	for _, it := range w.outbox() {
+		if it.Origin == "sequence" {
+			ticked = append(ticked, it.CreatedAt.In(berlin).Format("Mon 2 Jan"))
+		}
+	}
+	want := due[0].In(berlin).Format("Mon 2 Jan")
+	if fmt.Sprint(days) != fmt.Sprint([]string{want, want}) || fmt.Sprint(ticked) != fmt.Sprint(days) {
+		t.Fatalf("the forecast lists the resends on %v, the ticks did them on %v; want both on %s", days, ticked, want)
+	}
+}

@@ -177,11 +177,13 @@ UPDATE outbox SET last_error = ? WHERE id = ?;
 -- ?1 JSON array of lower-cased addresses, ?2 the earliest instant. Mail
 -- keepwarm wrote in a salesperson's name (sequences, greetings, letters)
 -- to each address (in To or Cc) that went out or may still go out, by
--- when it went (or was queued).
+-- when it went (or was queued). A dry run's items reach nobody and count
+-- for nothing, also in the moment before the send records them skipped.
 SELECT lower(json_extract(t.value, '$.email')) AS email, coalesce(o.sent_at, o.created_at) AS at
 FROM outbox o, json_each(json_array(json(o.to_addrs), json(o.cc_addrs))) l, json_each(l.value) t
 WHERE o.origin IN ('sequence', 'greeting', 'letter')
   AND o.status IN ('queued', 'sending', 'sent', 'uncertain', 'drafted')
+  AND o.mode <> 'dry-run'
   AND coalesce(o.sent_at, o.created_at) >= ?2
   AND lower(json_extract(t.value, '$.email')) IN (SELECT value FROM json_each(?1))
 ORDER BY at;
@@ -198,6 +200,7 @@ SELECT lower(json_extract(t.value, '$.email')) AS email, o.created_at AS at
 FROM outbox o, json_each(json_array(json(o.to_addrs), json(o.cc_addrs))) l, json_each(l.value) t
 WHERE o.status IN ('queued', 'sending')
   AND o.origin IN ('sequence', 'greeting', 'letter')
+  AND o.mode <> 'dry-run'
   AND o.created_at < ?2
   AND NOT (o.origin = 'letter' AND o.status = 'queued' AND o.customer_id IS NOT NULL
            AND EXISTS (SELECT 1 FROM enrollments e
