@@ -783,6 +783,17 @@ func AwayVerdict(it PlanItem, r Roster) (held bool, until time.Time, why string,
 	if last.IsZero() {
 		last = it.SendAt
 	}
+	if a.NoReturnDate && !a.Until.IsZero() {
+		// Their first normal mail ends it: the last look holds the item
+		// and looks again within the hour while its day (a letter: its
+		// month) allows.
+		if a.Until.Before(last) {
+			return true, a.Until, fmt.Sprintf("%s is away (%s, no return date given): the %s waits until %s, when keepwarm takes them as back at the latest",
+				sender, a.Source, what, a.Until.In(loc).Format("Mon 2 Jan 15:04")), true
+		}
+		return true, time.Time{}, fmt.Sprintf("%s is away (%s, no return date given): the %s waits for them to write again within its %s; if they do not, it is not sent in their name while they are away",
+			sender, a.Source, what, span), true
+	}
 	if a.Until.IsZero() || a.NoReturnDate || !a.Until.Before(last) {
 		return false, time.Time{}, fmt.Sprintf("%s is away (%s) and not back before the %s's %s ends: it is not sent in their name while they are away",
 			sender, a.Source, what, span), true

@@ -136,3 +136,36 @@ func TestALetterWaitingForTheFollowUpDoesNotCountForItsSteps(t *testing.T) {
 		t.Fatalf("the letter after the follow-up: counts %v at %s, want at %s", ok, at, l.SendAt)
 	}
 }
+
+// The December letter's sender has an out-of-office reply without a
+// return date: the last look holds the letter and sends it once they write
+// again within its month. The plan's verdict (the digest's and the
+// forecast's) says it waits, not that it is not sent: a salesperson who
+// believed "not sent" and wrote by hand would have the customer get two.
+func TestAwayVerdictHoldsForAnAbsenceWithNoReturnDate(t *testing.T) {
+	t0 := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	r := newGreetRig(t, mailtest.NewMemServer(t), t0)
+	r.add(usBuyer)
+	r.cfg.Occasions = nil // letters only
+	r.start(decemberLetter)
+	l := letterPlan(t, r, "2026-12", t0)
+	var owner string
+	if err := r.raw.QueryRow(`SELECT coalesce(owner, '') FROM customers WHERE key = ?`, usBuyer.key).Scan(&owner); err != nil {
+		t.Fatal(err)
+	}
+	sender := owner
+	if sender == "" {
+		sender = l.From.Email
+	}
+	absence := keepwarm.Absence{Person: sender, From: l.SendAt.Add(-48 * time.Hour), Until: time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC),
+		Source: keepwarm.AwayAutoReply, NoReturnDate: true}
+	held, _, why, ok := sequences.AwayVerdict(l, sequences.Roster{At: t0, Absences: []keepwarm.Absence{absence}})
+	if !ok || !held || strings.Contains(why, "not back before") || !strings.Contains(why, "write again") {
+		t.Fatalf("bound after the month: held %v, %q", held, why)
+	}
+	absence.Until = l.SendAt.Add(26 * time.Hour)
+	held, until, why, ok := sequences.AwayVerdict(l, sequences.Roster{At: t0, Absences: []keepwarm.Absence{absence}})
+	if !ok || !held || !until.Equal(absence.Until) || !strings.Contains(why, "when keepwarm takes them as back at the latest") {
+		t.Fatalf("bound within the month: held %v until %s, %q", held, until, why)
+	}
+}

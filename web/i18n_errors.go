@@ -151,6 +151,9 @@ var zhErrors = []errPattern{
 	{re: regexp.MustCompile(`^(\S+) is away \(([^)]+), no return date given\) and keepwarm takes them as back only by (.+), after the (greeting|letter)'s (?:day|month) ends: it is not sent in their name while they are away$`), zh: func(m []string) string {
 		return fmt.Sprintf("%s 不在（%s，未给出返回日期），最迟 %s 才视为返回，已过了这封%s的%s：不在其外出期间以其名义发出。", m[1], zhAwaySource(m[2]), zhDay(m[3]), zhGreetKind[m[4]], zhGreetSpan[m[4]])
 	}},
+	{re: regexp.MustCompile(`^(\S+) is away \(([^)]+), no return date given\): the (greeting|letter) waits for them to write again within its (?:day|month); if they do not, it is not sent in their name while they are away$`), zh: func(m []string) string {
+		return fmt.Sprintf("%s 不在（%s，未给出返回日期）：这封%s等其在%s内再次发信后再发；若没有，则不在其外出期间以其名义发出。", m[1], zhAwaySource(m[2]), zhGreetKind[m[3]], zhGreetSpan[m[3]])
+	}},
 	{re: regexp.MustCompile(`^(\S+) is away \(([^)]+)\) and not back before the (greeting|letter)'s (?:day|month) ends: it is not sent in their name while they are away$`), zh: func(m []string) string {
 		return fmt.Sprintf("%s 不在（%s），这封%s的%s结束前回不来：不在其外出期间以其名义发出。", m[1], zhAwaySource(m[2]), zhGreetKind[m[3]], zhGreetSpan[m[3]])
 	}},
