@@ -19,7 +19,6 @@ import (
 // daemon logs it and keeps the files it had).
 func (b *WebBackend) FilesCheck(ctx context.Context) web.FilesCheck {
 	defs, set, probs := b.load()
-	probs = append(probs, b.configProblems(defs)...)
 	_, held := b.d.FollowUp.(heldChanger)
 	fc := web.FilesCheck{Held: held}
 	for _, p := range probs {

@@ -66,10 +66,12 @@ func managerOnly(p web.Person, what string) error {
 	return nil
 }
 
-// load reads the team's files over the built-in ones, as `keepwarm
-// sequences check` does.
+// load reads the team's files over the built-in ones and checks them
+// with the configuration, as the daemon does (configProblems): reload
+// hands the running job nothing the daemon would refuse.
 func (b *WebBackend) load() (*sequences.Definitions, *templates.Set, []templates.Problem) {
-	return LoadSequenceFiles(b.d.SequencesDir, b.d.TemplatesDir)
+	defs, set, probs := LoadSequenceFiles(b.d.SequencesDir, b.d.TemplatesDir)
+	return defs, set, append(probs, b.configProblems(defs)...)
 }
 
 func webProblems(ps []templates.Problem, file string) []web.Problem {
@@ -666,6 +668,7 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 		var ps []templates.Problem
 		var defs *sequences.Definitions
 		defs, set, ps = LoadSequenceFiles(b.d.SequencesDir, dir)
+		ps = append(ps, b.configProblems(defs)...)
 		return append(ps, emptyProblems(defs, set, file)...)
 	})
 	if err != nil {
@@ -851,6 +854,7 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 	}
 	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), func(dir string) []templates.Problem {
 		defs, set, ps := LoadSequenceFiles(b.d.SequencesDir, dir)
+		ps = append(ps, b.configProblems(defs)...)
 		return append(ps, emptyProblems(defs, set, file)...)
 	})
 	if err != nil || len(probs) > 0 {
