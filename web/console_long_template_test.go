@@ -31,8 +31,15 @@ func TestOverLongChineseTemplateComesBackWithItsText(t *testing.T) {
 	if code != http.StatusBadRequest {
 		t.Fatalf("preview: %d", code)
 	}
-	if !strings.Contains(page, "The template is too long.") {
-		t.Fatal("the refused preview does not say the template is too long")
+	// htmx swaps in only #preview (hx-select): the reason is inside it,
+	// not only above the form, else a paste showed a blank preview.
+	i := strings.Index(page, `<div id="preview"`)
+	if i < 0 {
+		t.Fatal("the refused preview has no #preview")
+	}
+	pv, _, _ := strings.Cut(page[i:], "</div>")
+	if !strings.Contains(pv, "The template is too long.") {
+		t.Fatalf("the refused preview does not say the template is too long in #preview:\n%s", pv)
 	}
 	// Beyond what can be read at all, the page says so instead of "could
 	// not be read".

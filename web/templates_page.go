@@ -192,7 +192,8 @@ func (s *Server) templatePreview(w http.ResponseWriter, r *http.Request) {
 		if person(r).Manager {
 			e.Body = body
 		}
-		s.renderTemplateForm(w, r, http.StatusBadRequest, e, Preview{}, cid, []Problem{{Msg: tooLong}})
+		// In the preview: htmx swaps in only #preview.
+		s.renderTemplateForm(w, r, http.StatusBadRequest, e, Preview{Problems: []Problem{{Msg: tooLong}}}, cid, nil)
 		return
 	}
 	if person(r).Manager {
