@@ -6,6 +6,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/sequences"
+	"keepwarm/web"
 )
 
 // auditValue is the longest a value in a console save's audit line gets:
@@ -114,8 +115,39 @@ func textChanges(old, cur string) (before, after string) {
 		}
 		return out
 	}
-	if old == "" {
+	switch {
+	case old == "":
 		return "", keepwarm.ClipLine(cur, 200)
+	case old == cur:
+		return "", web.AuditSameText
+	case spacingFree(old) == spacingFree(cur):
+		// Each changed line differs only where the excerpts trim:
+		// "line 1: x → line 1: x" would say nothing.
+		return "", web.AuditSpacingOnly
 	}
 	return side(o), side(n)
+}
+
+// spacingFree is a text without its line endings' \r and each line's
+// trailing spaces and tabs, for telling a change of spacing alone.
+func spacingFree(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, ln := range lines {
+		lines[i] = strings.TrimRight(ln, " \t\r")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// builtInChanges are the audit Before and After of a built-in template's
+// first team copy: "built-in" and "the team's own copy", with what
+// changed or that the text is the same.
+func builtInChanges(builtIn, cur string) (before, after string) {
+	before, after = textChanges(builtIn, cur)
+	join := func(a, b string) string {
+		if b == "" {
+			return a
+		}
+		return a + ", " + b
+	}
+	return join(web.AuditBuiltIn, before), join(web.AuditTeamCopy, after)
 }

@@ -101,4 +101,37 @@ func TestBuiltInTemplateSavedAsItIsIsRecorded(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(tdir, "resend.tmpl")); err != nil {
 		t.Fatal(err)
 	}
+	// The line says the team now has its own copy, not "line 15:
+	// (nothing) → line 15: (nothing)".
+	if ch.Before != "built-in" || ch.After != "the team's own copy, same text" {
+		t.Fatalf("audit %q → %q", ch.Before, ch.After)
+	}
+	// Changed, it says what changed too.
+	e, err = b.Template(ctx, mei, "resend.zh.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := strings.Replace(e.Body, "\n--- text\n", "\n--- text\n您好！\n", 1)
+	if ch, probs, err = b.SaveTemplate(ctx, mei, "resend.zh.tmpl", cur, e.Version, now); err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	if !strings.HasPrefix(ch.Before, "built-in, line ") || !strings.HasPrefix(ch.After, "the team's own copy, line ") || !strings.Contains(ch.After, "您好！") {
+		t.Fatalf("audit %q → %q", ch.Before, ch.After)
+	}
+	// A hand-written file with CRLF line endings saved unchanged in the
+	// console (the form sends LF): only the line endings changed.
+	crlf := strings.ReplaceAll(cur, "\n", "\r\n")
+	if err := os.WriteFile(filepath.Join(tdir, "resend.zh.tmpl"), []byte(crlf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err = b.Template(ctx, mei, "resend.zh.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch, probs, err = b.SaveTemplate(ctx, mei, "resend.zh.tmpl", cur, e.Version, now); err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	if ch.Before != "" || ch.After != "only spaces or line endings changed" {
+		t.Fatalf("audit %q → %q", ch.Before, ch.After)
+	}
 }

@@ -865,14 +865,21 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 	// Unchanged only when the team's file held it: a built-in saved as
 	// it is still writes the team's first copy.
 	unchanged := readErr == nil && string(before) == body
+	var builtIn []byte
 	if len(before) == 0 {
-		before, _ = fs.ReadFile(templates.Defaults(), file)
+		builtIn, _ = fs.ReadFile(templates.Defaults(), file)
 	}
 	if err := WriteFileAtomic(path, []byte(body)); err != nil {
 		return web.Change{}, nil, writeFailed(path, err)
 	}
 	ch := web.Change{Action: "template.save", Subject: "template " + file, Unchanged: unchanged}
-	ch.Before, ch.After = textChanges(string(before), body)
+	if builtIn != nil {
+		// The team's first copy of a built-in: it overrides the
+		// built-in from now on, the same text or not.
+		ch.Before, ch.After = builtInChanges(string(builtIn), body)
+	} else {
+		ch.Before, ch.After = textChanges(string(before), body)
+	}
 	ch.Later, ch.Restart = b.reload(ctx, now)
 	return ch, nil, nil
 }

@@ -32,7 +32,13 @@ func (l Lang) Notes(s string) string {
 // "done: comparing suppliers: decides in March". Other values (grades,
 // statuses, what people typed) are shown as they are.
 func (l Lang) AuditValue(action, s string) string {
-	if l.Code != "zh" || action != "task.done" {
+	if l.Code != "zh" {
+		return s
+	}
+	if zh, ok := auditText(action, s); ok {
+		return zh
+	}
+	if action != "task.done" {
 		return s
 	}
 	switch s {
