@@ -25,14 +25,18 @@ func (b *WebBackend) FilesCheck(ctx context.Context) web.FilesCheck {
 		fc.Problems = append(fc.Problems, web.Problem{File: shownFile(p.File), Line: p.Line, Field: p.Field, Section: p.Section, Msg: p.Msg})
 	}
 	fc.Broken = b.brokenSequenceFiles(defs)
-	fc.BrokenTemplates = b.brokenTemplateFiles(set)
+	fc.BrokenTemplates = slices.DeleteFunc(b.brokenTemplateFiles(set), func(f string) bool {
+		_, shadowed := set.Shadowed(f)
+		return shadowed // it loads; the Templates page says what takes its place
+	})
 	return fc
 }
 
 // brokenTemplateFiles are the *.tmpl files of the templates directory
-// that are not in set (they do not load), by file name, when the console
-// opens them (/templates/{file}). The built-in of the same name is not in
-// set either: the team's file took its place.
+// that are not in set (they do not load, or another file of the same name
+// and language takes their place: set.Shadowed), by file name, when the
+// console opens them (/templates/{file}). The built-in of the same name is
+// not in set either: the team's file took its place.
 func (b *WebBackend) brokenTemplateFiles(set *templates.Set) []string {
 	if b.d.TemplatesDir == "" {
 		return nil

@@ -431,13 +431,14 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 	// editor a click away: a missing row would read as deleted.
 	for _, f := range b.brokenTemplateFiles(set) {
 		name, lang, _ := strings.Cut(strings.TrimSuffix(f, ".tmpl"), ".")
+		by, shadowed := set.Shadowed(f)
 		kind := "follow-up"
 		if greeting(name) {
 			kind = "greeting"
 		} else if len(used[name]) == 0 || name == sequences.AckTemplate {
 			kind = "other"
 		}
-		out = append(out, web.TemplateRow{File: f, Name: name, Lang: lang, Kind: kind, UsedBy: used[name], Broken: true})
+		out = append(out, web.TemplateRow{File: f, Name: name, Lang: lang, Kind: kind, UsedBy: used[name], Broken: !shadowed, ShadowedBy: by})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].File < out[j].File })
 	letters, err := b.letterFiles()
@@ -811,10 +812,25 @@ func sampleIdentity() sequences.Identity {
 // that the console refuses to save (and its preview shows): a template
 // that goes out saying less than it means to — a product list rendered
 // empty, "Dear ," for a contact without a name. Each names the one-line fix.
+//
+// A file another file of the same name and language takes the place of
+// (resend.en.tmpl beside the team's resend.tmpl) is refused too: its text
+// would never be sent.
 func emptyProblems(defs *sequences.Definitions, set *templates.Set, file string) []templates.Problem {
 	empty, _ := SequencesWarnings(defs, set, false)
-	return slices.DeleteFunc(empty, func(p templates.Problem) bool { return filepath.Base(p.File) != file })
+	out := slices.DeleteFunc(empty, func(p templates.Problem) bool { return filepath.Base(p.File) != file })
+	if set == nil {
+		return out
+	}
+	if by, ok := set.Shadowed(file); ok {
+		out = append(out, templates.Problem{File: file, Msg: fmt.Sprintf(ShadowedMsg, by)})
+	}
+	return out
 }
+
+// ShadowedMsg is the refusal of a template file another file takes the
+// place of (templates.Set.Shadowed).
+const ShadowedMsg = "%s is the same template in the same language and is the one sent, so this file never would be: edit that file instead"
 
 // attachNotices are the edited file's words saying the mail carries a
 // file (templates.AttachmentClaims), for its preview: keepwarm attaches

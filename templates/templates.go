@@ -87,6 +87,20 @@ type Template struct {
 // Set is a loaded set of templates, safe for concurrent Render.
 type Set struct {
 	byKey map[string]*Template // "name" or "name.lang"
+	// shadowed names, by file, the file of the same name and language
+	// that took its place: resend.tmpl's by the team's resend.en.tmpl.
+	shadowed map[string]string
+}
+
+// Shadowed says which file takes file's place: another file of the same
+// name and language (resend.tmpl and resend.en.tmpl are both the English
+// resend), from a later layer, else the same layer's that sorts last.
+func (s *Set) Shadowed(file string) (by string, ok bool) {
+	if s == nil {
+		return "", false
+	}
+	by, ok = s.shadowed[file]
+	return by, ok
 }
 
 // Names returns the template names in the set, sorted, each once.
@@ -119,16 +133,17 @@ func (s *Set) Templates() []*Template {
 // returned together as Problems.
 func Load(layers ...fs.FS) (*Set, error) {
 	files := map[string]fs.FS{}
-	for _, layer := range layers {
+	layerOf := map[string]int{}
+	for i, layer := range layers {
 		names, err := fs.Glob(layer, "*.tmpl")
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
 		}
 		for _, n := range names {
-			files[n] = layer
+			files[n], layerOf[n] = layer, i
 		}
 	}
-	set := &Set{byKey: map[string]*Template{}}
+	set := &Set{byKey: map[string]*Template{}, shadowed: map[string]string{}}
 	var probs Problems
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -146,7 +161,18 @@ func Load(layers ...fs.FS) (*Set, error) {
 			probs = append(probs, fileProbs...)
 			continue
 		}
-		set.byKey[key(t.Name, t.Lang)] = t
+		k := key(t.Name, t.Lang)
+		if had, ok := set.byKey[k]; ok {
+			// Two files of one key (resend.tmpl and resend.en.tmpl):
+			// a later layer's wins (the team's over the built-in),
+			// else the one sorted last, as files are read in order.
+			if layerOf[had.File] > layerOf[file] {
+				set.shadowed[file] = had.File
+				continue
+			}
+			set.shadowed[had.File] = file
+		}
+		set.byKey[k] = t
 	}
 	if len(probs) > 0 {
 		return set, probs

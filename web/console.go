@@ -134,6 +134,10 @@ type TemplateRow struct {
 	UsedBy  []string // "key-customer step 1"
 	// Broken: the team's file does not load (its editor shows why).
 	Broken bool
+	// ShadowedBy: the team's file loads but is never sent, as this other
+	// file of the same name and language is ("resend.tmpl" for
+	// resend.en.tmpl).
+	ShadowedBy string
 }
 
 // TemplateEdit is one template file in its editor.

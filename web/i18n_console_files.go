@@ -17,6 +17,8 @@ func init() {
 		"waiting, not yet late": "尚在等待、未超时",
 		"This file does not load, so the form cannot show it: fix it in the file by hand (the problems are below), or ask whoever wrote it.": "此文件无法加载，因此无法在表单中显示：请直接修改文件（问题列在下方），或请文件的作者修改。",
 		"this file does not load: see the problems on the Sequences page":                                                                    "此文件无法加载：请查看“序列”页面列出的问题。",
+		"not sent, in its place:":                                     "不会发送，代替它发送的是：",
+		"Another file of the same name and language is the one sent.": "另一个同名、同语言的文件才是实际发送的那个。",
 	} {
 		if _, ok := zh[k]; !ok {
 			zh[k] = v
@@ -34,5 +36,7 @@ func init() {
 			"%s 是月度信函：月度信函由问候任务发送，不能作为跟进步骤；请选择一个跟进模板，例如 resend。"),
 		pat(`(.*) is a greeting: the greetings job sends it on its day; choose a follow-up template such as resend`,
 			"%s 是问候模板：问候任务会在当天发送它，不能作为跟进步骤；请选择一个跟进模板，例如 resend。"),
+		pat(`(.*) is the same template in the same language and is the one sent, so this file never would be: edit that file instead`,
+			"%s 是同一个模板、同一种语言，实际发送的是它，此文件永远不会被发送：请改为编辑那个文件。"),
 	)
 }

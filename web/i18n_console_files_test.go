@@ -18,6 +18,7 @@ func TestConsoleFilesTextsInChinese(t *testing.T) {
 		`ack is the "received, working on it" draft put in Drafts at the first reply nudge; keepwarm never sends it: choose a follow-up template such as resend`,
 		`2026-12 is a monthly letter: letters are sent by the greetings job, not by a step; choose a follow-up template such as resend`,
 		`christmas is a greeting: the greetings job sends it on its day; choose a follow-up template such as resend`,
+		`resend.tmpl is the same template in the same language and is the one sent, so this file never would be: edit that file instead`,
 	} {
 		if got := zh.Err(msg); got == msg || regexp.MustCompile(`[a-z]{3,} [a-z]{3,}`).MatchString(got) {
 			t.Errorf("%q in Chinese: %q", msg, got)
