@@ -146,9 +146,16 @@ func (b *WebBackend) BackNow(ctx context.Context, p web.Person, person string, n
 		if desk.Until.IsZero() {
 			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Still away by an absence entered on the desk: Cancel it first, then say you are back.")
 		}
+		loc := b.personLocation(person)
+		if _, last := keepwarm.AwayEnds(desk.From, desk.Until, loc); !strings.Contains(last, ":") {
+			// Whole days, as the desk shows them ("to 2026-12-05"),
+			// not the midnight after the last one.
+			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID,
+				"Still away to the end of %s by an absence entered on the desk: Cancel it first, then say you are back.", last)
+		}
 		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID,
 			"Still away until %s by an absence entered on the desk: Cancel it first, then say you are back.",
-			keepwarm.FormatInZone(desk.Until, b.personLocation(person)))
+			keepwarm.FormatInZone(desk.Until, loc))
 	}
 	if err := b.d.DB.RecordReturn(ctx, person, p.Email, now, starts...); err != nil {
 		return web.Change{}, err

@@ -9,6 +9,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/sequences"
+	"keepwarm/web"
 )
 
 // Lily's own out-of-office says she is back in 20 days; she is back after
@@ -115,5 +116,30 @@ func TestBackNowSaysADeskAbsenceStillRuns(t *testing.T) {
 	}
 	if to, _, _ := w.deps.Away.Recipient(w.ctx, lily, now0.Add(time.Minute)); to == lily {
 		t.Fatalf("Lily taken as back")
+	}
+}
+
+// A desk absence of whole days, 16 to 18 November as the desk shows it
+// (stored up to midnight of the 19th): the refusal names the 18th as the
+// last day away, not "until Thu 2026-11-19 00:00".
+func TestBackNowNamesTheLastDayOfAWholeDayDeskAbsence(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	ooo := msg("ooo-days@seller.example", keepwarm.KindAutoReply, "Automatic reply: Price for 500 pcs?", "bob@acme.com", "Bob Stone", now0.Add(-time.Hour))
+	ooo.From, ooo.To = keepwarm.Address{Name: "Lily Chen", Email: lily}, []keepwarm.Address{{Email: "bob@acme.com"}}
+	ooo.AutoReplyUntil = now0.AddDate(0, 0, 20)
+	w.save("lily", "Sent", ooo)
+	day := time.Date(2026, 11, 16, 0, 0, 0, 0, shanghai)
+	if _, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: lily, From: day, Until: day.AddDate(0, 0, 3)}, mei, now0.Add(-2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	lilyC := w.signIn(srv, lily)
+	code, body := lilyC.do("/", "/away/back", url.Values{"person": {lily}})
+	if code != http.StatusBadRequest || !strings.Contains(body, "Still away to the end of 2026-11-18 by an absence entered on the desk") || strings.Contains(body, "2026-11-19") {
+		t.Fatalf("Back now with a whole-day desk absence: %d\n%s", code, body)
+	}
+	zh := "Still away to the end of 2026-11-18 by an absence entered on the desk: Cancel it first, then say you are back."
+	if got := (web.Lang{Code: "zh"}).Err(zh); got == zh || !strings.Contains(got, "2026-11-18") {
+		t.Errorf("in Chinese: %q", got)
 	}
 }

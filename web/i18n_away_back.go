@@ -8,5 +8,7 @@ func init() {
 	zh["Still away by an absence entered on the desk: Cancel it first, then say you are back."] = "工作台上登记的外出仍在进行：请先“取消”它，再点“已返回”。"
 	zhErrors = append(zhErrors,
 		pat(`Still away until (.+) by an absence entered on the desk: Cancel it first, then say you are back\.`,
-			"工作台上登记的外出仍在进行，到 %s 为止：请先“取消”它，再点“已返回”。"))
+			"工作台上登记的外出仍在进行，到 %s 为止：请先“取消”它，再点“已返回”。"),
+		pat(`Still away to the end of (.+) by an absence entered on the desk: Cancel it first, then say you are back\.`,
+			"工作台上登记的外出仍在进行，到 %s（含当天）为止：请先“取消”它，再点“已返回”。"))
 }
