@@ -18,6 +18,11 @@ func (a *App) NotifyAccount(ctx context.Context) (mailsync.Account, error) {
 	n := a.Cfg.Notify
 	acct := mailsync.Account{Mailbox: config.NotifyMailbox, SMTPURL: n.SMTPURL, Username: n.Username,
 		ServerFilesSent: true, NoMailbox: true, DailyCap: -1}
+	if err := n.ServiceError(); err != nil {
+		// Nudges by mail wait, saying why, while the mailboxes run.
+		acct.Unusable = err
+		return acct, nil
+	}
 	if n.Username != "" && !n.OAuth2() {
 		pw, err := a.Secret(ctx, "notify", func() (string, error) {
 			return config.Secret(ctx, a.Cfg.Dir(), "notify", n.PasswordEnv, n.PasswordCmd, a.Getenv)

@@ -17,6 +17,9 @@ import (
 // imapConfig turns one [[mailbox]] into what mailsync needs, resolving the
 // password from its environment variable or command.
 func (a *App) IMAPConfig(ctx context.Context, mb config.MailboxConfig) (mailsync.MailboxConfig, error) {
+	if err := mb.ServiceError(); err != nil {
+		return mailsync.MailboxConfig{}, err
+	}
 	var pw string
 	if !mb.OAuth2() {
 		var err error
@@ -62,8 +65,8 @@ func (a *App) mailboxPassword(ctx context.Context, mb config.MailboxConfig) (str
 }
 
 // DaemonSyncers is Syncers for the daemon and its pre-send look, over
-// every mailbox: one whose password cannot be read gets a Syncer that
-// says so (MailboxConfig.Unusable) instead of keeping the others from
+// every mailbox: one whose password cannot be read, or whose provider does
+// not fit its username, gets a Syncer that says so (MailboxConfig.Unusable) instead of keeping the others from
 // starting.
 func (a *App) DaemonSyncers(ctx context.Context, opts mailsync.SyncOptions) ([]*mailsync.Syncer, error) {
 	opts = syncOptions(a.Cfg, opts)

@@ -85,6 +85,10 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 				checkStoredToken(ctx, m, mb, report)
 			}
 		}
+		if err := mb.ServiceError(); err != nil {
+			report(fmt.Sprintf("mailbox %s: provider", mb.Name), err, serviceFix)
+			continue
+		}
 		cfg, err := m.app.IMAPConfig(ctx, mb)
 		if err != nil {
 			report(fmt.Sprintf("mailbox %s: password", mb.Name), err, "set the variable or fix the command named in the config")
@@ -136,7 +140,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			fmt.Fprintf(w, "warn  notify: %s: %s\n", strings.Join(links, ", "), unverifiedWarning)
 		}
 		acct, err := m.app.NotifyAccount(ctx)
-		if err == nil {
+		if err == nil && acct.Unusable != nil {
+			err = acct.Unusable
+		} else if err == nil {
 			cctx, cancel := context.WithTimeout(ctx, checkTimeout)
 			err = mailsync.CheckSMTP(cctx, acct)
 			cancel()
@@ -146,7 +152,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			login = "login as " + n.Username
 		}
 		fix := "check [notify] smtp_url, username and password_env/password_cmd (or token_cmd); try the same login in a mail client"
-		if err != nil && n.Provider != "" {
+		if acct.Unusable != nil {
+			fix = serviceFix
+		} else if err != nil && n.Provider != "" {
 			if f, ok := loginFix(config.MailboxConfig{Name: config.NotifyMailbox, Username: n.Username, URL: n.SMTPURL, Connection: n.Connection}, err); ok {
 				fix = f
 			}
@@ -181,6 +189,10 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	}
 	return nil
 }
+
+// serviceFix is check's advice for a provider that does not fit the
+// username (config.MailboxConfig.ServiceError, which names the keys).
+const serviceFix = "change provider, or write the servers as the message says; until then keepwarm does not connect there"
 
 // checkName is how check names a mailbox, notify or a chat channel.
 func checkName(name string) string {

@@ -490,7 +490,6 @@ func (c *Config) Validate() error {
 			bad(key("username"), "is empty: the IMAP login name, usually the email address")
 		}
 		m.Connection.validate(k, m.hasPassword(), bad)
-		m.Connection.validateService(k, m.Username, bad)
 		if m.TLSCAFile != "" && m.InsecureSkipVerify {
 			bad(key("tls_ca_file"), "is set with insecure_skip_verify = true, which turns the certificate check off: remove insecure_skip_verify")
 		}

@@ -334,28 +334,54 @@ func (c *Config) checkCAFiles() error {
 	return errors.Join(errs...)
 }
 
-// validateService refuses a preset whose servers were filled in for a
+// ServiceError says why the mailbox's provider does not fit its username
+// (serviceError), nil when it does. The mailbox stops with it and the
+// others run: a config that loaded before the check existed keeps the rest
+// of the team going.
+func (m MailboxConfig) ServiceError() error {
+	return m.Connection.serviceError(keyPath(nil).item("mailbox", 0, m.Name, true), m.Username, m.URL, m.SMTPURL)
+}
+
+// ServiceError is ServiceError for the [notify] sender, which has no url.
+func (n NotifyConfig) ServiceError() error {
+	if n.mailUnset() {
+		return nil
+	}
+	return n.Connection.serviceError(pathOf("notify"), n.Username, "", n.SMTPURL)
+}
+
+// serviceError refuses a preset whose servers were filled in for a
 // username of another service: provider = "netease" for an address on the
-// company's own domain would make up imap.<that domain>, a host nobody
-// named, and every error after it would point at keys never written.
-func (c Connection) validateService(key keyPath, username string, bad func(key, format string, args ...any)) {
+// company's own domain makes up imap.<that domain>, a host nobody named,
+// and every error after it would point at keys never written. imapURL and
+// smtpURL are the servers used so far ("" for a connection without the
+// key), printed so that a server that did answer there can be kept.
+func (c Connection) serviceError(key keyPath, username, imapURL, smtpURL string) error {
 	p, ok := c.Preset()
 	if !ok || !c.presetServer {
-		return
+		return nil
 	}
 	domain, want, other := p.OtherService(username)
 	if !other {
-		return
+		return nil
 	}
 	hint := ""
 	if q, ok := providers.Get(want); ok {
 		hint = fmt.Sprintf(": for %s use provider = %q", q.Title, q.Name)
 	}
-	if len(p.Domains) > 0 {
-		bad(key.at("provider"), "%q serves addresses at %s only, and %s is not one%s; or set url and smtp_url to the servers of %s",
-			p.Name, strings.Join(p.Domains, ", "), username, hint, domain)
-		return
+	keys := "url and smtp_url"
+	if imapURL == "" {
+		keys = "smtp_url"
 	}
-	bad(key.at("provider"), "%q is %s, but %s is an address of another service%s; or set url and smtp_url",
-		p.Name, p.Title, username, hint)
+	if len(p.Domains) > 0 {
+		var kept []string
+		if imapURL != "" {
+			kept = append(kept, fmt.Sprintf("url = %q", imapURL))
+		}
+		kept = append(kept, fmt.Sprintf("smtp_url = %q", smtpURL))
+		return fmt.Errorf("%s: %q serves addresses at %s only, and %s is not one%s; or set %s to the servers of %s (to keep the servers used so far, write %s)",
+			key.at("provider"), p.Name, strings.Join(p.Domains, ", "), username, hint, keys, domain, strings.Join(kept, ", "))
+	}
+	return fmt.Errorf("%s: %q is %s, but %s is an address of another service%s; or set %s",
+		key.at("provider"), p.Name, p.Title, username, hint, keys)
 }

@@ -154,7 +154,11 @@ func TestConnectionKeysAreValidated(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := Parse([]byte(withMailbox(c.keys)))
+			body := withMailbox(c.keys)
+			if strings.Contains(c.keys, `provider = "netease"`) { // an address NetEase serves
+				body = strings.Replace(body, `username = "lily@acme.example"`, `username = "lily@163.com"`, 1)
+			}
+			_, err := Parse([]byte(body))
 			if err == nil {
 				t.Fatal("accepted")
 			}
@@ -182,10 +186,10 @@ func TestConnectionDefaults(t *testing.T) {
 }
 
 // TestPresetForAnotherServicesAddress: provider = "netease" with an
-// address on the company's own domain would make up imap.<domain>, a host
-// nobody named; it is refused naming provider and the preset meant
-// (NetEase's enterprise mail), as are qq for a company address and exmail
-// for a QQ address. Written servers are taken as they are.
+// address on the company's own domain makes up imap.<domain>, a host
+// nobody named; that mailbox is refused naming provider and the preset
+// meant (NetEase's enterprise mail), as are qq for a company address and
+// exmail for a QQ address. Written servers are taken as they are.
 func TestPresetForAnotherServicesAddress(t *testing.T) {
 	for _, c := range []struct{ keys, user, want string }{
 		{"provider = \"netease\"\npassword_env = \"X\"", "wang@example-export.com", `provider = "qiye163"`},
@@ -193,14 +197,70 @@ func TestPresetForAnotherServicesAddress(t *testing.T) {
 		{"provider = \"exmail\"\npassword_env = \"X\"", "12345678@qq.com", `provider = "qq"`},
 	} {
 		body := strings.Replace(withMailbox(c.keys), `username = "lily@acme.example"`, `username = "`+c.user+`"`, 1)
-		_, err := Parse([]byte(body))
+		cfg, err := Parse([]byte(body))
+		if err != nil {
+			t.Fatalf("%s with %s: %v", c.keys, c.user, err)
+		}
+		err = cfg.Mailboxes[0].ServiceError()
 		if err == nil || !strings.Contains(err.Error(), `mailbox "lily".provider`) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s with %s: err = %v, want provider named and %s", c.keys, c.user, err, c.want)
 		}
 	}
 	body := strings.Replace(withMailbox("provider = \"netease\"\npassword_env = \"X\"\nurl = \"imaps://imap.example-export.com:993\"\nsmtp_url = \"smtps://smtp.example-export.com:465\""),
 		`username = "lily@acme.example"`, `username = "wang@example-export.com"`, 1)
-	if _, err := Parse([]byte(body)); err != nil {
+	cfg, err := Parse([]byte(body))
+	if err != nil {
 		t.Fatalf("with the servers written: %v", err)
+	}
+	if err := cfg.Mailboxes[0].ServiceError(); err != nil {
+		t.Fatalf("with the servers written: %v", err)
+	}
+}
+
+// A config that loaded before the provider check (provider = "netease" for
+// a self-hosted Coremail on the company's domain) still loads: only that
+// mailbox is refused, with the servers it used so far to keep them, and
+// the other mailboxes run.
+func TestPresetForAnotherServiceStopsOneMailbox(t *testing.T) {
+	body := minimal + `
+[[salesperson]]
+email = "wang@acme-export.cn"
+[[mailbox]]
+name = "wang"
+owner = "wang@acme-export.cn"
+provider = "netease"
+username = "wang@acme-export.cn"
+password_env = "WANG_PW"
+`
+	cfg, err := Parse([]byte(body))
+	if err != nil {
+		t.Fatalf("one mailbox's provider keeps the whole team from starting: %v", err)
+	}
+	if err := cfg.Mailboxes[0].ServiceError(); err != nil {
+		t.Errorf("lily: %v", err)
+	}
+	err = cfg.Mailboxes[1].ServiceError()
+	if err == nil {
+		t.Fatal("wang: no error")
+	}
+	for _, want := range []string{`mailbox "wang".provider`, `provider = "qiye163"`,
+		`url = "imaps://imap.acme-export.cn:993"`, `smtp_url = "smtps://smtp.acme-export.cn:465"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("wang: %v\nwant %s", err, want)
+		}
+	}
+}
+
+// [notify] has no url key: its message names smtp_url alone, with the
+// server used so far.
+func TestNotifyPresetForAnotherService(t *testing.T) {
+	cfg, err := Parse([]byte(minimal + "[notify]\nprovider = \"netease\"\nusername = \"n@acme.example\"\npassword_env = \"N\"\nfrom = \"n@acme.example\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cfg.Notify.ServiceError()
+	if err == nil || !strings.Contains(err.Error(), "notify.provider") || !strings.Contains(err.Error(), "set smtp_url to") ||
+		!strings.Contains(err.Error(), `smtp_url = "smtps://smtp.acme.example:465"`) || strings.Contains(err.Error(), "url and") || strings.Contains(err.Error(), "url = \"imap") {
+		t.Fatalf("notify: %v", err)
 	}
 }

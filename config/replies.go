@@ -137,7 +137,6 @@ func (c *Config) validateReplies(bad func(key, format string, args ...any)) {
 		bad("notify.from", "%q is not an email address: the address nudges come from, e.g. \"keepwarm@example-export.com\"", n.From)
 	}
 	n.Connection.validate(pathOf("notify"), n.PasswordEnv != "" || n.PasswordCmd != "", bad)
-	n.Connection.validateService(pathOf("notify"), n.Username, bad)
 	if n.TLSCAFile != "" && n.InsecureSkipVerify {
 		bad("notify.tls_ca_file", "is set with insecure_skip_verify = true, which turns the certificate check off: remove insecure_skip_verify")
 	}

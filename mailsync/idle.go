@@ -382,12 +382,13 @@ func (s *Syncer) stopUntilRestart(ctx context.Context, reason error) error {
 }
 
 // unusable is Run for a mailbox that cannot be used as configured (its
-// password could not be read): said once in the log and in the store,
-// where /healthz and the owner's digest read it, as a failure to connect;
-// then it waits for ctx, as after refused logins: only a restart reads
-// the configuration and the secrets again.
+// password could not be read, its provider does not fit its username):
+// said once in the log and in the store, where /healthz and the owner's
+// digest read it, as a failure to connect; then it waits for ctx, as
+// after refused logins: only a restart reads the configuration and the
+// secrets again.
 func (s *Syncer) unusable(ctx context.Context) error {
-	s.log.Error("mailbox cannot be used: its password could not be read; the other mailboxes go on", "err", s.cfg.Unusable)
+	s.log.Error("mailbox cannot be used as configured; the other mailboxes go on", "err", s.cfg.Unusable)
 	return s.stopUntilRestart(ctx, s.cfg.Unusable)
 }
 

@@ -28,8 +28,9 @@ type MailboxConfig struct {
 	Name  string // the configured mailbox name, stored on every copy
 	Owner string // salesperson email, "" for a team mailbox
 	// Unusable says why the mailbox cannot be used as configured (its
-	// password could not be read): nothing connects; Run records it as a
-	// failure to connect, says so once and waits for a restart.
+	// password could not be read, its provider does not fit its username):
+	// nothing connects; Run records it as a failure to connect, says so
+	// once and waits for a restart.
 	Unusable error
 	// URL is imap://host:port (plain, or STARTTLS with StartTLS) or
 	// imaps://host:port (TLS from the first byte). The port defaults to 143
