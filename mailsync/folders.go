@@ -78,8 +78,10 @@ func listFolders(c *imapclient.Client, listExt bool) ([]*imap.ListData, error) {
 // out so that the rest of the mailbox syncs, its stored position kept for
 // when it comes back, and the log (once) and the store (/healthz) say so.
 func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]FolderSpec, error) {
+	s.takeDropped()
 	list, err := listFolders(c.Client, c.listExt)
 	s.noteUnreadable()
+	dropped := s.takeDropped()
 	if err != nil {
 		return nil, fmt.Errorf("mailsync: %s: list folders: %w", s.cfg.Name, err)
 	}
@@ -106,14 +108,27 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 	if storeErr != nil {
 		return nil, storeErr
 	}
+	if err != nil && len(dropped) > 0 {
+		// The folder named may be one of those: say why it cannot be used.
+		return nil, fmt.Errorf("%w; %s", err, unreadableNote(dropped))
+	}
 	if err != nil {
 		return nil, err
 	}
 	if err := s.noteGone(ctx, gone, list, strict); err != nil {
 		return nil, err
 	}
-	s.noteNoSent(folders, list, !strict)
+	s.noteNoSent(folders, list, dropped, !strict)
 	return folders, nil
+}
+
+// unreadableNote says which folders the server lists under names keepwarm
+// cannot read, and who can fix that: a configured name cannot reach them,
+// since keepwarm sends names as modified UTF-7 and the server knows them by
+// other bytes.
+func unreadableNote(dropped []string) string {
+	return fmt.Sprintf("the server also lists folders keepwarm cannot read: %s; their names are not modified UTF-7 (RFC 3501), as IMAP requires, so no sent_folder can reach them: ask the mail administrator or provider to have the server send folder names in modified UTF-7 (or to rename the folder)",
+		strings.Join(dropped, ", "))
 }
 
 // noteNoSent remembers whether a salesperson's mailbox (one with an
@@ -123,11 +138,15 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 // (nudges to her and her manager) and her quotations start no follow-ups.
 // With logIt (a sync, not `keepwarm check`) the log says so once, until a
 // Sent folder is found; NoSentFolder gives it to /healthz.
-func (s *Syncer) noteNoSent(folders []FolderSpec, list []*imap.ListData, logIt bool) {
-	msg := ""
+func (s *Syncer) noteNoSent(folders []FolderSpec, list []*imap.ListData, dropped []string, logIt bool) {
+	msg, fix := "", "set sent_folder"
+	if len(dropped) > 0 {
+		// Sent may be among them (已发送 in raw GBK): sent_folder cannot help.
+		fix = unreadableNote(dropped)
+	}
 	if s.cfg.Owner != "" && !slices.ContainsFunc(folders, func(f FolderSpec) bool { return f.Role == keepwarm.RoleSent }) {
-		msg = fmt.Sprintf("no Sent folder found (server has: %s): the salesperson's own mail is not read, so customers she answered look unanswered; set sent_folder",
-			strings.Join(names(list), ", "))
+		msg = fmt.Sprintf("no Sent folder found (server has: %s): the salesperson's own mail is not read, so customers she answered look unanswered; %s",
+			strings.Join(names(list), ", "), fix)
 	}
 	s.goneMu.Lock()
 	was := s.noSent
@@ -136,8 +155,8 @@ func (s *Syncer) noteNoSent(folders []FolderSpec, list []*imap.ListData, logIt b
 	switch {
 	case !logIt:
 	case msg != "" && was == "":
-		s.log.Warn("no Sent folder found: syncing INBOX only; the salesperson's own mail is not read, so customers she answered look unanswered (set sent_folder)",
-			"server_has", strings.Join(names(list), ", "))
+		s.log.Warn("no Sent folder found: syncing INBOX only; the salesperson's own mail is not read, so customers she answered look unanswered",
+			"server_has", strings.Join(names(list), ", "), "fix", fix)
 	case msg == "" && was != "":
 		s.log.Info("a Sent folder is found again; syncing it")
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // badListName reports whether line is a LIST or LSUB response whose folder
@@ -170,6 +172,37 @@ func (s *Syncer) unreadableName(name string) {
 	if _, ok := s.unreadable[name]; !ok {
 		s.unreadable[name] = false
 	}
+	if !slices.Contains(s.listDropped, name) {
+		s.listDropped = append(s.listDropped, name)
+	}
+}
+
+// takeDropped returns, as a person can read them (shownName), the names
+// left out since it was last called, and forgets them.
+func (s *Syncer) takeDropped() []string {
+	s.unreadableMu.Lock()
+	defer s.unreadableMu.Unlock()
+	out := make([]string, 0, len(s.listDropped))
+	for _, name := range s.listDropped {
+		out = append(out, shownName(name))
+	}
+	s.listDropped = nil
+	slices.Sort(out)
+	return out
+}
+
+// shownName is a folder name keepwarm could not read, as a person can
+// read it: decoded when it is GBK (GB18030), which older Chinese servers
+// send raw, so that 已发送 shows as itself; else with "?" for bytes that
+// are not UTF-8.
+func shownName(raw string) string {
+	if !utf8.ValidString(raw) {
+		d, err := simplifiedchinese.GB18030.NewDecoder().String(raw)
+		if err == nil && utf8.ValidString(d) && !strings.ContainsRune(d, utf8.RuneError) {
+			return d + " (sent in GBK)"
+		}
+	}
+	return strings.ToValidUTF8(raw, "?")
 }
 
 // noteUnreadable logs, once each, the folders left out of the folder list
@@ -186,7 +219,7 @@ func (s *Syncer) noteUnreadable() {
 	s.unreadableMu.Unlock()
 	for _, name := range names {
 		s.log.Warn("the server sent a folder name that is not valid modified UTF-7 (RFC 3501): keepwarm leaves that folder out and syncs the others; renaming it in the mail client, e.g. without a bare \"&\", makes it readable again",
-			"folder", strings.ToValidUTF8(name, "?"))
+			"folder", shownName(name))
 	}
 }
 
@@ -197,7 +230,7 @@ func (s *Syncer) UnreadableFolders() []string {
 	defer s.unreadableMu.Unlock()
 	out := make([]string, 0, len(s.unreadable))
 	for name := range s.unreadable {
-		out = append(out, strings.ToValidUTF8(name, "?"))
+		out = append(out, shownName(name))
 	}
 	slices.Sort(out)
 	return out

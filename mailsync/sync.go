@@ -119,6 +119,9 @@ type Syncer struct {
 	// logged.
 	unreadableMu sync.Mutex
 	unreadable   map[string]bool
+	// listDropped are the names left out since the last takeDropped: the
+	// last folder list's, for discovery to name.
+	listDropped []string
 }
 
 // NewSyncer returns a Syncer for one mailbox. It does not connect.
