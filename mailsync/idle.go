@@ -67,9 +67,13 @@ func (s *Syncer) Run(ctx context.Context) error {
 			}
 			continue
 		}
-		if IsAuthError(err) {
+		switch {
+		case IsAuthError(err):
 			refused++
-		} else {
+		case IsLoginBusy(err):
+			// The server did not look at the password: the run of
+			// refusals goes on, neither counted nor ended.
+		default:
 			refused = 0
 		}
 		if max := s.opts.MaxLoginFailures; max > 0 && refused >= max {

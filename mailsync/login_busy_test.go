@@ -55,3 +55,24 @@ func TestLoginTurnedDownForNowDoesNotStopTheMailbox(t *testing.T) {
 		})
 	}
 }
+
+// A wrong password refused between answers that the server is busy (the
+// salesperson's phone and mail client holding its connections) still
+// stops the mailbox after max_login_failures refusals: a busy answer does
+// not count, and it does not start the count again either, or the wrong
+// password would be tried for ever and the account locked.
+func TestBusyLoginsBetweenRefusalsDoNotResetTheCount(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	refused, busy := "[AUTHENTICATIONFAILED] Invalid credentials", "[UNAVAILABLE] Too many connections"
+	front := mailtest.NewLoginFrontAnswers(t, srv.Addr(), refused, busy, refused, busy, refused, busy, refused, busy, refused)
+	cfg := mailboxConfig(srv, "sales", salesUser)
+	cfg.URL = &url.URL{Scheme: "imap", Host: front.Addr()}
+	opts := mailsync.SyncOptions{RetryMin: time.Millisecond, RetryMax: 5 * time.Millisecond, MaxLoginFailures: 3}
+	s := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, testLogger(t), opts)
+	runInBackground(t, s)
+	waitFor(t, s.Stopped)
+	if n := front.Refused(); n != 5 {
+		t.Fatalf("%d logins turned down before stopping, want 5 (three refused, two busy between)", n)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -24,8 +25,9 @@ import (
 // in Sent yet, a send a crash left in `sending`, a draft of a "received"
 // reply whose message was settled since (to be removed from Drafts), and
 // a queued draft. It returns a dispatcher whose IMAP logins are refused
-// (the password was changed), counting them.
-func refusedRig(t *testing.T) (*rig, *mailsync.Dispatcher, *atomic.Int32) {
+// (the password was changed), counting them; with busy, every other login
+// is turned down as busy instead.
+func refusedRig(t *testing.T, busy ...bool) (*rig, *mailsync.Dispatcher, *atomic.Int32) {
 	t.Helper()
 	srv := mailtest.NewMemServer(t)
 	r := newRig(t, srv, nil)
@@ -76,9 +78,17 @@ func refusedRig(t *testing.T) (*rig, *mailsync.Dispatcher, *atomic.Int32) {
 	bad := good
 	bad.Password = "the-old-password"
 	var logins atomic.Int32
+	busyCfg := good
+	if len(busy) > 0 && busy[0] {
+		front := mailtest.NewLoginFront(t, srv.Addr(), 1000, "[UNAVAILABLE] Too many connections")
+		busyCfg.URL = &url.URL{Scheme: "imap", Host: front.Addr()}
+	}
 	dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
-		logins.Add(1)
-		return mailsync.NewSyncer(bad, r.db, nil, r.clock, testLogger(t), mailsync.SyncOptions{}).Dial(ctx)
+		cfg := bad
+		if logins.Add(1)%2 == 0 && busyCfg.URL != good.URL {
+			cfg = busyCfg
+		}
+		return mailsync.NewSyncer(cfg, r.db, nil, r.clock, testLogger(t), mailsync.SyncOptions{}).Dial(ctx)
 	}
 	log := slog.New(slog.DiscardHandler)
 	snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, dial, r.clock, log)
@@ -122,6 +132,20 @@ func TestRefusedIMAPLoginIsNotTriedEveryPass(t *testing.T) {
 	}
 	if it := r.item(r.draft.ID); it.Status != keepwarm.OutboxQueued || !strings.Contains(it.LastError, "until it is restarted") {
 		t.Fatalf("queued draft: %s %q; want it held saying why", it.Status, it.LastError)
+	}
+}
+
+// A login the server turns down as busy between the refusals (the
+// salesperson's phone holding its connections) neither counts nor starts
+// the count again: the sender still stops after three refusals.
+func TestBusyIMAPLoginBetweenRefusalsDoesNotResetTheCount(t *testing.T) {
+	r, disp, logins := refusedRig(t, true)
+	refusedPasses(t, r, disp, 12)
+	if n := logins.Load(); n != 5 {
+		t.Fatalf("%d IMAP logins in 12 passes, refused and busy in turn; want 5 (three refused, two busy)", n)
+	}
+	if stopped := disp.SendingStopped()["team"]; !strings.Contains(stopped, "IMAP login refused 3 times in a row") {
+		t.Fatalf("SendingStopped: %q", stopped)
 	}
 }
 

@@ -60,11 +60,15 @@ func (l *imapLogins) check(mailbox string) error {
 }
 
 // note records a dial's outcome and reports whether it made the mailbox
-// stop. Only a refused login counts; anything else (a success, a network
-// failure) ends the run of refusals, as in sync.
+// stop. Only a refused login counts; a login the server turned down as
+// busy neither counts nor ends the run of refusals; anything else (a
+// success, a network failure) ends it, as in sync.
 func (l *imapLogins) note(mailbox string, err error) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if IsLoginBusy(err) {
+		return false
+	}
 	if !IsAuthError(err) {
 		delete(l.refused, mailbox)
 		return false

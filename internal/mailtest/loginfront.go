@@ -17,8 +17,8 @@ import (
 // everything else, pass through untouched.
 type LoginFront struct {
 	*front
-	left    atomic.Int32
-	text    string
+	answers []string
+	logins  atomic.Int32 // LOGIN and AUTHENTICATE commands seen
 	refused atomic.Int32
 }
 
@@ -26,8 +26,19 @@ type LoginFront struct {
 // ends; it answers the first n logins with "tag NO " + text.
 func NewLoginFront(t testing.TB, target string, n int, text string) *LoginFront {
 	t.Helper()
-	f := &LoginFront{text: text}
-	f.left.Store(int32(n))
+	answers := make([]string, n)
+	for i := range answers {
+		answers[i] = text
+	}
+	return NewLoginFrontAnswers(t, target, answers...)
+}
+
+// NewLoginFrontAnswers is NewLoginFront answering the first logins with
+// "tag NO " + each of answers in turn: a wrong password refused between
+// answers that the server is busy.
+func NewLoginFrontAnswers(t testing.TB, target string, answers ...string) *LoginFront {
+	t.Helper()
+	f := &LoginFront{answers: answers}
 	f.front = listenFront(t, "login front", target, func(client, server net.Conn) {
 		var wmu sync.Mutex
 		go func() {
@@ -65,15 +76,17 @@ func (f *LoginFront) fromClient(client, server net.Conn, wmu *sync.Mutex) {
 		fields := strings.Fields(line)
 		if len(fields) >= 2 {
 			cmd := strings.ToUpper(fields[1])
-			if (cmd == "LOGIN" || cmd == "AUTHENTICATE") && f.left.Add(-1) >= 0 {
-				f.refused.Add(1)
-				wmu.Lock()
-				_, err := io.WriteString(client, fields[0]+" NO "+f.text+"\r\n")
-				wmu.Unlock()
-				if err != nil {
-					return
+			if cmd == "LOGIN" || cmd == "AUTHENTICATE" {
+				if i := int(f.logins.Add(1)) - 1; i < len(f.answers) {
+					f.refused.Add(1)
+					wmu.Lock()
+					_, err := io.WriteString(client, fields[0]+" NO "+f.answers[i]+"\r\n")
+					wmu.Unlock()
+					if err != nil {
+						return
+					}
+					continue
 				}
-				continue
 			}
 		}
 		if passLiterals(server, r, line) != nil {
