@@ -252,6 +252,16 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 		// The mailbox's own daily limit, at whichever command: the next
 		// item would meet it too, and it passes by itself.
 		de.Outcome, de.Mailbox, de.Quota = OutcomeRetry, true, true
+	case tooManyRecipients.MatchString(se.Error()):
+		// This mail's recipients, not the account: keepwarm sends one
+		// mail a connection, so the next item is not held by it, and
+		// trying again would meet the same.
+		de.Outcome, de.Mailbox, de.Refused = OutcomeFailed, false, nil
+		de.Err = fmt.Errorf("too many recipients in one mail for the mail provider: send it again with fewer addresses in To and Cc: %w", de.Err)
+	case oneMailPerConnection.MatchString(se.Error()):
+		// Too many mails in one connection cannot be the account's (one
+		// mail a connection): the next connection starts again.
+		de.Outcome, de.Mailbox, de.Refused = OutcomeRetry, false, nil
 	case sendingThrottle.MatchString(se.Error()):
 		// A short pause of the account's sending: the next item would
 		// meet it too, and nobody's address is at fault.
@@ -281,12 +291,19 @@ var sendingLimit = regexp.MustCompile(`(?i)(?:^|: |, )5[0-9][0-9][ -]5\.4\.5\b|S
 
 // sendingThrottle matches the short-term rate limits of NetEase
 // ("MI:SFQ": too many mails in 15 minutes, "RP:QRC": too many recipients
-// lately, "MI:DMC"/"RP:DRC": too many in one connection, "HL:IFC"/"HL:ICC":
-// the IP sends too much) and Tencent ("Ip frequency limited", "Connection
-// frequency limited"), at whichever command, 4xx or 5xx: the account's
-// sending is paused, nothing is wrong with the recipients, so the mailbox
-// waits and the item is tried again.
-var sendingThrottle = regexp.MustCompile(`(?i)\b(?:MI:(?:SFQ|DMC)|RP:(?:QRC|DRC)|HL:(?:IFC|ICC))\b|frequency limited|too frequent`)
+// lately, "HL:IFC"/"HL:ICC": the IP sends too much) and Tencent ("Ip
+// frequency limited", "Connection frequency limited"), at whichever
+// command, 4xx or 5xx: the account's sending is paused, nothing is wrong
+// with the recipients, so the mailbox waits and the item is tried again.
+var sendingThrottle = regexp.MustCompile(`(?i)\b(?:MI:SFQ|RP:QRC|HL:(?:IFC|ICC))\b|frequency limited|too frequent`)
+
+// tooManyRecipients and oneMailPerConnection match NetEase's limits of one
+// connection: "RP:DRC", too many recipients in it, which with one mail a
+// connection is this mail's To and Cc; "MI:DMC", too many mails in it.
+var (
+	tooManyRecipients    = regexp.MustCompile(`\bRP:DRC\b`)
+	oneMailPerConnection = regexp.MustCompile(`\bMI:DMC\b`)
+)
 
 // byRecipient decides a refusal at RCPT by each recipient's own answer:
 // go-mail keeps only the last one's code, so a mailbox full (452) before

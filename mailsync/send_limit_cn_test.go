@@ -2,6 +2,7 @@ package mailsync_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/emersion/go-smtp"
@@ -39,6 +40,33 @@ func TestChineseProvidersSendingLimitsFlagNobody(t *testing.T) {
 			var de *mailsync.DeliveryError
 			if !errors.As(err, &de) || de.Outcome != mailsync.OutcomeRetry || !de.Mailbox || de.Quota != tc.quota || len(de.Refused) != 0 {
 				t.Fatalf("Deliver: %v (%+v); want retried with the mailbox, quota %v, nobody refused", err, de, tc.quota)
+			}
+		})
+	}
+}
+
+// NetEase's limits of one connection are not the account's: keepwarm sends
+// one mail a connection. Too many recipients (RP:DRC) is this mail's To
+// and Cc: it fails saying so, nobody flagged and the mailbox not held for
+// the other items; too many mails in one connection (MI:DMC) is tried
+// again, the mailbox not held either.
+func TestNetEaseOneConnectionLimitsHoldNotTheMailbox(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		outcome    mailsync.Outcome
+		says       string
+	}{
+		{"recipients in one connection", "RP:DRC 单个连接发送的收件人数量超过限制", mailsync.OutcomeFailed, "fewer addresses in To and Cc"},
+		{"mails in one connection", "MI:DMC 单个连接发送的邮件数量超过限制", mailsync.OutcomeRetry, "MI:DMC"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, mailtest.NewMemServer(t), nil)
+			it := r.enqueue("cn-conn:"+tc.name, keepwarm.ModeSend)
+			r.smtp.RejectRcptAnswer(buyer, 550, smtp.NoEnhancedCode, tc.text)
+			err := r.snd.Deliver(r.ctx, it)
+			var de *mailsync.DeliveryError
+			if !errors.As(err, &de) || de.Outcome != tc.outcome || de.Mailbox || de.Quota || len(de.Refused) != 0 || !strings.Contains(err.Error(), tc.says) {
+				t.Fatalf("Deliver: %v (%+v); want %s, the mailbox not held, nobody refused, saying %q", err, de, tc.outcome, tc.says)
 			}
 		})
 	}
