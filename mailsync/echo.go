@@ -75,15 +75,33 @@ func (e *echoCompactor) Read(p []byte) (int, error) {
 		return n, err
 	}
 	line, err := e.br.ReadSlice('\n')
+	whole := false // line is a LIST response with its literal name, read whole
 	for err == nil && !e.long && e.dropped != nil {
-		name, bad := badListName(line)
-		if !bad {
+		if name, bad := badListName(line); bad {
+			e.dropped(name)
+			line, err = e.br.ReadSlice('\n')
+			continue
+		}
+		n := listLiteral(line)
+		if n == 0 {
+			break
+		}
+		var name string
+		if line, name, err = e.readListLiteral(line, n); err != nil || !nameUnreadable(name) {
+			whole = true
 			break
 		}
 		e.dropped(name)
 		line, err = e.br.ReadSlice('\n')
 	}
 	switch {
+	case whole:
+		// Passed as it is; only what follows its end is looked at again.
+		if err == nil {
+			e.lit = literalAfter(line)
+		} else {
+			e.err = err
+		}
 	case errors.Is(err, bufio.ErrBufferFull):
 		e.keepTail(line)
 		e.long = true
@@ -106,6 +124,28 @@ func (e *echoCompactor) Read(p []byte) (int, error) {
 		return 0, e.err
 	}
 	return n, nil
+}
+
+// readListLiteral reads the rest of a LIST or LSUB response whose line
+// ends in a literal of n bytes, its folder name (listLiteral): the name and
+// the line that follows it. It returns the whole response, in a buffer of
+// its own, and the name; on a read error, what it read, passed as it is.
+func (e *echoCompactor) readListLiteral(line []byte, n int) ([]byte, string, error) {
+	whole := append([]byte(nil), line...)
+	name := make([]byte, n)
+	k, err := io.ReadFull(e.br, name)
+	whole = append(whole, name[:k]...)
+	for err == nil {
+		var rest []byte
+		rest, err = e.br.ReadSlice('\n')
+		whole = append(whole, rest...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			err = nil
+			continue
+		}
+		break
+	}
+	return whole, string(name[:k]), err
 }
 
 // keepTail keeps the last bytes of a long line: enough for a literal

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -17,35 +18,10 @@ import (
 // not valid modified UTF-7, and imapclient answers it by closing the whole
 // connection: one folder keepwarm does not even read would stop the
 // mailbox's sync. Left out of the answer, the rest of the list is read.
-// A name sent as a literal is not looked at.
+// A name sent as a literal is for listLiteral.
 func badListName(line []byte) (string, bool) {
-	if len(line) < 8 || line[0] != '*' || line[1] != ' ' {
-		return "", false
-	}
-	if kw := strings.ToUpper(string(line[2:7])); kw != "LIST " && kw != "LSUB " {
-		return "", false
-	}
-	b := bytes.TrimRight(line[7:], "\r\n")
-	// (attributes)
-	if len(b) == 0 || b[0] != '(' {
-		return "", false
-	}
-	i := bytes.IndexByte(b, ')')
-	if i < 0 || i+1 >= len(b) || b[i+1] != ' ' {
-		return "", false
-	}
-	b = b[i+2:]
-	// The delimiter: a quoted character or NIL.
-	switch {
-	case bytes.HasPrefix(b, []byte("NIL ")), bytes.HasPrefix(b, []byte("nil ")):
-		b = b[4:]
-	case len(b) > 0 && b[0] == '"':
-		_, rest, ok := unquote(b)
-		if !ok || len(rest) == 0 || rest[0] != ' ' {
-			return "", false
-		}
-		b = rest[1:]
-	default:
+	b, ok := listNameAt(line)
+	if !ok {
 		return "", false
 	}
 	var name string
@@ -65,10 +41,69 @@ func badListName(line []byte) (string, bool) {
 		}
 		name = string(b[:end])
 	}
-	if strings.EqualFold(name, "INBOX") || validMUTF7(name) {
+	if !nameUnreadable(name) {
 		return "", false
 	}
 	return name, true
+}
+
+// nameUnreadable says whether imapclient cannot read name as a folder name.
+func nameUnreadable(name string) bool {
+	return !strings.EqualFold(name, "INBOX") && !validMUTF7(name)
+}
+
+// maxListLiteral bounds a folder name sent as a literal that listLiteral
+// looks at: a longer one passes as it is.
+const maxListLiteral = 1024
+
+// listLiteral returns the size of the literal a LIST or LSUB line sends its
+// folder name as ("* LIST () "/" {6}" and CRLF, the name's bytes next),
+// 0 when the line is not that.
+func listLiteral(line []byte) int {
+	b, ok := listNameAt(line)
+	if !ok || len(b) < 3 || b[0] != '{' || b[len(b)-1] != '}' {
+		return 0
+	}
+	n, err := strconv.Atoi(string(b[1 : len(b)-1]))
+	if err != nil || n <= 0 || n > maxListLiteral {
+		return 0
+	}
+	return n
+}
+
+// listNameAt returns what follows a LIST or LSUB response's attributes and
+// delimiter, where its folder name starts, without the line end.
+func listNameAt(line []byte) ([]byte, bool) {
+	if len(line) < 8 || line[0] != '*' || line[1] != ' ' {
+		return nil, false
+	}
+	if kw := strings.ToUpper(string(line[2:7])); kw != "LIST " && kw != "LSUB " {
+		return nil, false
+	}
+	b := bytes.TrimRight(line[7:], "\r\n")
+	// (attributes)
+	if len(b) == 0 || b[0] != '(' {
+		return nil, false
+	}
+	i := bytes.IndexByte(b, ')')
+	if i < 0 || i+1 >= len(b) || b[i+1] != ' ' {
+		return nil, false
+	}
+	b = b[i+2:]
+	// The delimiter: a quoted character or NIL.
+	switch {
+	case bytes.HasPrefix(b, []byte("NIL ")), bytes.HasPrefix(b, []byte("nil ")):
+		b = b[4:]
+	case len(b) > 0 && b[0] == '"':
+		_, rest, ok := unquote(b)
+		if !ok || len(rest) == 0 || rest[0] != ' ' {
+			return nil, false
+		}
+		b = rest[1:]
+	default:
+		return nil, false
+	}
+	return b, true
 }
 
 // unquote reads a quoted string at the start of b (with \" and \\
