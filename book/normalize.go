@@ -287,6 +287,21 @@ func placeholderBirthday(t time.Time, now time.Time) error {
 	return nil
 }
 
+// PlaceholderBirthday says why a birthday the book holds ("YYYY-MM-DD")
+// stands for no date rather than a birthday (an empty CRM date imported
+// before such dates were refused); "" when it may be a birthday. now, when
+// not zero, also refuses an age over 105.
+func PlaceholderBirthday(stored string, now time.Time) string {
+	t, err := time.Parse("2006-01-02", stored)
+	if err != nil {
+		return ""
+	}
+	if err := placeholderBirthday(t, now); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
 // monthDayLayouts write a birthday without its year.
 var monthDayLayouts = []string{"01-02", "1-2", "1月2日", "Jan 2", "January 2", "2 Jan", "2 January", "02.01.", "2.1."}
 

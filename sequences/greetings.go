@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/book"
 	"keepwarm/templates"
 	"keepwarm/worldcal"
 )
@@ -545,7 +546,14 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		}
 	}
 	if isBirthday(r.Birthday, day) {
-		add(OccasionBirthday, "your birthday", "")
+		// A book filled before empty CRM dates were refused may still
+		// hold 1900-01-01: greeting everyone on 1 January would show the
+		// automation to the whole book.
+		skip := ""
+		if why := book.PlaceholderBirthday(r.Birthday, day); why != "" {
+			skip = why + ": not greeted (correct it with keepwarm customers contact)"
+		}
+		add(OccasionBirthday, "your birthday", skip)
 	}
 	return out
 }
