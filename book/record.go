@@ -65,9 +65,10 @@ type ParseOptions struct {
 	// salesperson's address; nil accepts any valid email.
 	Owner func(cell string) (string, bool)
 	// Departed recognises an owner cell that Owner does not as someone
-	// who left the team but still owns customers, and returns their
-	// email: such a cell is left out with a warning, not the row.
-	Departed func(cell string) (string, bool)
+	// who left the team but owns or once owned customers, and returns
+	// their email and whether they still own some: such a cell is left
+	// out with a warning, not the row.
+	Departed func(cell string) (who string, owns, left bool)
 	// Now rejects birthdays after it (unless zero).
 	Now time.Time
 	// DateOrder reads all-number birthdays whose day and month could be
@@ -180,18 +181,25 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 	}
 	if cell := h.get(row, FieldOwner); cell != "" {
 		if r.Owner, err = resolveOwner(cell, h.where(FieldOwner), opt.Owner); err != nil {
-			gone, left := "", false
+			gone, owns, left := "", false, false
 			if opt.Departed != nil {
-				gone, left = opt.Departed(cell)
+				gone, owns, left = opt.Departed(cell)
 			}
 			if !left {
 				return r, err
 			}
-			// Someone who left still owns customers: the row's contacts,
-			// phones and birthdays go in; only the owner cell is set aside.
+			// Someone who left owns or owned customers (the CRM export is
+			// rarely corrected the day they are handed on): the row's
+			// contacts, phones and birthdays go in; only the owner cell is
+			// set aside.
 			r.Owner = ""
-			r.Warnings = append(r.Warnings, fmt.Sprintf("owner %s in %s is no longer on the team: the cell is left out (`keepwarm customers handover` hands their customers on)",
-				gone, h.where(FieldOwner)))
+			if owns {
+				r.Warnings = append(r.Warnings, fmt.Sprintf("owner %s in %s is no longer on the team: the cell is left out (`keepwarm customers handover` hands their customers on)",
+					gone, h.where(FieldOwner)))
+			} else {
+				r.Warnings = append(r.Warnings, fmt.Sprintf("owner %s in %s is no longer on the team (their customers were handed on): the cell is left out",
+					gone, h.where(FieldOwner)))
+			}
 		}
 	}
 	region := opt.DefaultRegion

@@ -79,6 +79,34 @@ func TestCustomersImportSetsAsideADepartedOwnersCell(t *testing.T) {
 	}
 }
 
+// After the manager hands the customers of someone who left on, as the
+// import's warning says, next week's uncorrected CRM export still goes in:
+// the owner cell is set aside again, not the row.
+func TestCustomersImportAfterHandoverSetsAsideTheOwnerCellAgain(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Email\nOne,a@one.com\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	db := openReadOnly(t, filepath.Join(dir, "kw.db"))
+	ctx, gone := context.Background(), "gone@acme-export.com"
+	if err := db.SetCustomer(ctx, 1, store.CustomerChange{Owner: &gone}, t0, "boss"); err != nil {
+		t.Fatal(err)
+	}
+	c.mustRun("customers", "handover", gone, "Tom Wu")
+	os.WriteFile(sheet, []byte("Company,Contact,Email,Owner\nOne,Anna Berg,anna@one.com,gone@acme-export.com\n"), 0o600)
+	code, stdout, stderr := c.run(ctx, "customers", "import", sheet)
+	if code != 0 {
+		t.Fatalf("import after the handover: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "owner gone@acme-export.com in column D (Owner) is no longer on the team (their customers were handed on): the cell is left out") {
+		t.Fatalf("import after the handover:\n%s", stdout)
+	}
+	cu, err := db.Customer(ctx, 1)
+	if err != nil || cu.Owner != "tom@acme-export.com" || len(cu.Contacts) != 2 {
+		t.Fatalf("customer: %+v %v", cu, err)
+	}
+}
+
 // A contact's name, birthday and holidays can be corrected by hand.
 func TestCustomersContactCorrectsNameBirthdayHolidays(t *testing.T) {
 	c, _, dir := bookCLI(t, "")

@@ -144,27 +144,24 @@ func rowCustomer(r store.ImportRow) string {
 }
 
 // departedOwners recognises an owner cell naming, by email, someone who
-// owns customers in the book but is no longer a configured salesperson.
-func (m *Main) departedOwners(ctx context.Context) (func(string) (string, bool), error) {
-	entries, err := m.db.Book(ctx)
+// owns or once owned customers in the book (a hand-over to a colleague
+// leaves them in the pool's history) but is no longer a configured
+// salesperson.
+func (m *Main) departedOwners(ctx context.Context) (func(string) (string, bool, bool), error) {
+	owners, err := m.db.Owners(ctx)
 	if err != nil {
 		return nil, err
 	}
-	owners := map[string]bool{}
-	for _, e := range entries {
-		if e.Owner != "" {
-			owners[strings.ToLower(e.Owner)] = true
-		}
-	}
-	return func(cell string) (string, bool) {
+	return func(cell string) (string, bool, bool) {
 		s := strings.TrimSpace(cell)
 		if addr, err := mail.ParseAddress(s); err == nil {
 			s = addr.Address
 		}
 		s = strings.ToLower(s)
-		if _, ok := m.app.Salesperson(s); ok || !owners[s] {
-			return "", false
+		owns, known := owners[s]
+		if _, ok := m.app.Salesperson(s); ok || !known {
+			return "", false, false
 		}
-		return s, true
+		return s, owns, true
 	}, nil
 }

@@ -260,6 +260,30 @@ func (db *DB) HandOver(ctx context.Context, from, to string, now time.Time, by s
 	return ids, nil
 }
 
+// Owners lists, lower-cased, everyone who owns or ever owned or claimed a
+// customer (the pool's history keeps who had it before a hand-over), each
+// with whether they own one now.
+func (db *DB) Owners(ctx context.Context) (map[string]bool, error) {
+	var rows []struct {
+		Who  string `db:"who"`
+		Owns bool   `db:"owns"`
+	}
+	err := db.r.SelectContext(ctx, &rows, `
+SELECT who, max(owns) AS owns FROM (
+  SELECT lower(owner) AS who, merged_into IS NULL AS owns FROM customers WHERE owner != ''
+  UNION ALL SELECT lower(salesperson), 0 FROM pool_events WHERE salesperson != ''
+  UNION ALL SELECT lower(previous), 0 FROM pool_events WHERE coalesce(previous, '') != ''
+) GROUP BY who`)
+	if err != nil {
+		return nil, fmt.Errorf("store: owners: %w", err)
+	}
+	out := make(map[string]bool, len(rows))
+	for _, r := range rows {
+		out[r.Who] = r.Owns
+	}
+	return out, nil
+}
+
 // ContactDetails is what `customers contact` sets: nil leaves a field, ""
 // empties it.
 type ContactDetails struct {
