@@ -562,7 +562,11 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		}
 	}
 	reason := ""
-	redo := paused || restarted
+	// A stopped follow-up can come back (a merge undone pauses the ones it
+	// stopped): its skipped step is put back too, so that resuming it does
+	// the step rather than the next one, which would follow up a mail
+	// that never went.
+	redo := paused || restarted || stopped
 	switch {
 	case stopped:
 		reason = fmt.Sprintf("enrollment %d is %s: %s", e.ID, upd.Status, upd.Reason)
@@ -605,7 +609,8 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 			upd.Status = keepwarm.EnrollActive
 		}
 		if !paused && !restarted {
-			// Recipients dropped: at once, for those left.
+			// Recipients dropped: at once, for those left (a stopped one:
+			// at once when resumed).
 			upd.DueAt = now
 		}
 		if def, ok := f.defs().Get(upd.Sequence); ok && restarted {
