@@ -163,6 +163,15 @@ type importer struct {
 	contacts  map[int64]bool   // contacts a row of this import named as its person
 	names     map[string]int64 // folded company name -> customer, within this file
 	namesakes map[int]int64    // row -> the customer of its company name it was kept apart from
+	// stored are the book's customers by folded company name, read once
+	// at the first row that needs them (nil until then).
+	stored map[string][]storedName
+}
+
+type storedName struct {
+	ID      int64  `db:"id"`
+	Name    string `db:"name"`
+	Country string `db:"country"`
 }
 
 type match struct {
@@ -331,17 +340,31 @@ func (im *importer) storedNamesake(rec book.Record, id int64) (int64, error) {
 	if name == "" {
 		return 0, nil
 	}
-	var found []struct {
-		ID      int64  `db:"id"`
-		Name    string `db:"name"`
-		Country string `db:"country"`
+	if im.stored == nil {
+		// Folded in Go, as the file's own names are: SQLite's lower()
+		// folds ASCII only and keeps inner spaces. One read per import,
+		// not a scan of the book per created row.
+		var all []storedName
+		if err := im.tx.SelectContext(im.ctx, &all, `SELECT id, name, country FROM customers WHERE merged_into IS NULL AND name != '' ORDER BY id`); err != nil {
+			return 0, fmt.Errorf("customers by name: %w", err)
+		}
+		im.stored = make(map[string][]storedName, len(all))
+		for _, c := range all {
+			if f := foldCompany(c.Name); f != "" {
+				im.stored[f] = append(im.stored[f], c)
+			}
+		}
 	}
-	if err := im.tx.SelectContext(im.ctx, &found, `SELECT id, name, country FROM customers
-		WHERE merged_into IS NULL AND id != ? AND lower(trim(name, ' .,')) = lower(trim(?, ' .,')) ORDER BY id`, id, rec.Company); err != nil {
-		return 0, fmt.Errorf("customers named %q: %w", rec.Company, err)
-	}
+	found := im.stored[name]
 	for _, c := range found {
-		if _, ours := im.created[c.ID]; ours || foldCompany(c.Name) != name {
+		if _, ours := im.created[c.ID]; ours || c.ID == id {
+			continue
+		}
+		var merged bool
+		if err := im.tx.GetContext(im.ctx, &merged, `SELECT merged_into IS NOT NULL FROM customers WHERE id = ?`, c.ID); err != nil {
+			return 0, fmt.Errorf("customer %d: %w", c.ID, err)
+		}
+		if merged { // by a row of this file
 			continue
 		}
 		if rec.Country == "" || c.Country == "" || rec.Country == c.Country {

@@ -28,3 +28,26 @@ func TestImportProposesAStoredNamesake(t *testing.T) {
 		t.Fatalf("proposals: %+v", rep.Proposals)
 	}
 }
+
+// The book's name is compared as the file's are: case folded beyond ASCII
+// and inner spaces collapsed, so an ERP's capitals or a pasted double
+// space still propose the merge.
+func TestImportProposesAStoredNamesakeWrittenOtherwise(t *testing.T) {
+	for _, stored := range []string{"MÜLLER HANDEL GMBH", "Müller  Handel GmbH"} {
+		t.Run(stored, func(t *testing.T) {
+			db := openTest(t)
+			head := []string{"Company", "Email", "Country"}
+			first := importRows(t, db, t0, [][]string{head, {stored, "info@mueller-handel.de", "Germany"}}, ImportOptions{Owner: "lily@t.com"})
+			rep := importRows(t, db, t0, [][]string{head, {"Müller Handel GmbH", "a@gmail.com", "Germany"}}, ImportOptions{Pool: true})
+			var inBook []MergeProposal
+			for _, p := range rep.Proposals {
+				if p.InBook {
+					inBook = append(inBook, p)
+				}
+			}
+			if len(inBook) != 1 || inBook[0].Keep != first.Rows[0].CustomerID || inBook[0].Drop != rep.Rows[0].CustomerID {
+				t.Fatalf("proposals: %+v; row: %+v", rep.Proposals, rep.Rows[0])
+			}
+		})
+	}
+}
