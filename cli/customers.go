@@ -41,7 +41,7 @@ type customersCmd struct {
 	Release  customersPoolCmd     `cmd:"" help:"put a customer back in the pool"`
 	Won      customersPoolCmd     `cmd:"" help:"mark a customer won (it stays with its owner)"`
 	Handover customersHandoverCmd `cmd:"" help:"hand every customer of FROM (a salesperson who left) to TO"`
-	Contact  customersContactCmd  `cmd:"" help:"correct a contact's name, birthday or holidays"`
+	Contact  customersContactCmd  `cmd:"" help:"correct a contact's name, birthday or holidays (an import of a sheet saying otherwise replaces them again: correct the CRM too)"`
 }
 
 // customerArg resolves the one positional argument of a subcommand.

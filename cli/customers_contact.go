@@ -10,7 +10,10 @@ import (
 )
 
 // customersContactCmd corrects what only the book holds of a contact: the
-// name letters are addressed by, the birthday and the holidays greeted.
+// name letters are addressed by, the birthday and the holidays greeted. A
+// later import of a sheet naming the contact otherwise replaces them again
+// (and lists them apart): the CRM the sheet comes from needs the same
+// correction.
 type customersContactCmd struct {
 	Email    string  `arg:"" name:"email" help:"the contact's email"`
 	Name     *string `name:"name" help:"the contact's name (\"\" empties it)"`
@@ -51,5 +54,6 @@ func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
 				orDash(k.Name), orDash(k.Birthday), orDash(strings.Join(k.Holidays, ", ")))
 		}
 	}
+	fmt.Fprintln(m.Stdout, "correct it in the CRM too: an import of a sheet that says otherwise replaces it again")
 	return nil
 }

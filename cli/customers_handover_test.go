@@ -121,3 +121,27 @@ func TestCustomersContactCorrectsNameBirthdayHolidays(t *testing.T) {
 		t.Fatalf("a placeholder birthday: %d %s", code, stderr)
 	}
 }
+
+// A hand correction that the next import of the uncorrected sheet undoes is
+// listed apart from the rows, with what it was, and the correction itself
+// says the CRM needs it too.
+func TestCustomersImportListsTheContactDetailsItReplaced(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Contact,Email,Birthday\nGlobex,Mr Hans,hans@globex.de,1985-02-03\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	out := c.mustRun("customers", "contact", "hans@globex.de", "--name", "Hans Müller", "--birthday", "1985-03-02")
+	if !strings.Contains(out, "correct it in the CRM too") {
+		t.Fatalf("contact: %s", out)
+	}
+	out = c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	i := strings.Index(out, "contact details the file replaced")
+	if i < 0 {
+		t.Fatalf("import:\n%s", out)
+	}
+	for _, want := range []string{"hans@globex.de  name      Mr Hans     Hans Müller", "hans@globex.de  birthday  1985-02-03  1985-03-02"} {
+		if !strings.Contains(strings.Join(strings.Fields(out[i:]), " "), strings.Join(strings.Fields(want), " ")) {
+			t.Fatalf("import, want %q:\n%s", want, out)
+		}
+	}
+}

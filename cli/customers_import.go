@@ -105,6 +105,15 @@ func printImport(m *Main, rep store.ImportReport) {
 		}
 		tw.Flush()
 	}
+	if len(rep.Replaced) > 0 {
+		fmt.Fprintf(m.Stdout, "\ncontact details the file replaced (a correction made with `keepwarm customers contact` is undone unless the CRM was corrected too: set it again there and in the CRM):\n")
+		tw := newTable(m.Stdout)
+		fmt.Fprintln(tw, "ROW\tCONTACT\tFIELD\tNOW\tWAS")
+		for _, r := range rep.Replaced {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Row, r.Email, r.Field, orDash(r.Now), orDash(r.Was))
+		}
+		tw.Flush()
+	}
 	if len(rep.Proposals) > 0 {
 		fmt.Fprintf(m.Stdout, "\nproposed merges (not joined: a switchboard or an agent's number may be shared, and two companies may have one name):\n")
 		for _, p := range rep.Proposals {

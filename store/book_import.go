@@ -93,6 +93,19 @@ type ImportReport struct {
 	Proposals []MergeProposal `json:"proposed_merges,omitempty"`
 	// Pooled counts the customers the rows left without an owner.
 	Pooled int `json:"pooled"`
+	// Replaced are the contacts' names, birthdays and holidays the file
+	// changed: a correction made in keepwarm (`customers contact`) and not
+	// in the CRM the file comes from is undone so.
+	Replaced []ReplacedDetail `json:"replaced,omitempty"`
+}
+
+// ReplacedDetail is one contact field a row replaced.
+type ReplacedDetail struct {
+	Row   int    `json:"row"`
+	Email string `json:"email"`
+	Field string `json:"field"` // "name", "birthday" or "holidays"
+	Was   string `json:"was"`
+	Now   string `json:"now"`
 }
 
 // Conflicts are the rows naming another salesperson's customer.
@@ -166,6 +179,8 @@ type importer struct {
 	// stored are the book's customers by folded company name, read once
 	// at the first row that needs them (nil until then).
 	stored map[string][]storedName
+	// replaced are the contact details the rows replaced.
+	replaced []ReplacedDetail
 }
 
 type storedName struct {
@@ -444,6 +459,7 @@ func (im *importer) settle(rep *ImportReport) error {
 		}
 	}
 	rep.Pooled = len(pooled)
+	rep.Replaced = im.replaced
 	for _, p := range im.proposals {
 		keep, kname, _, err := survivor(p.Keep)
 		if err != nil {

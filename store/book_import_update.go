@@ -179,6 +179,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 					*f.have, filled = f.want, true
 				default:
 					changes = append(changes, fmt.Sprintf("%s of %s %s (was %s)", f.label, email, f.want, *f.have))
+					im.replaced = append(im.replaced, ReplacedDetail{Row: rec.Row, Email: email, Field: f.label, Was: *f.have, Now: f.want})
 					*f.have = f.want
 				}
 			}
