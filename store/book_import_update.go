@@ -174,6 +174,12 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			}
 			for _, f := range replace {
 				switch {
+				case f.label == "birthday" && f.want == "" && book.PlaceholderBirthday(*f.have, time.Time{}) != "":
+					// An empty CRM date stored before such dates were
+					// refused: the sheet's empty (or refused) cell clears it.
+					changes = append(changes, fmt.Sprintf("birthday of %s emptied (was %s, an empty CRM date)", email, *f.have))
+					im.replaced = append(im.replaced, ReplacedDetail{Row: rec.Row, Email: email, Field: f.label, Was: *f.have})
+					*f.have = ""
 				case f.want == "" || *f.have == f.want:
 				case *f.have == "":
 					*f.have, filled = f.want, true
