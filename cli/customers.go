@@ -72,7 +72,7 @@ type customersListCmd struct {
 
 func (opt *customersListCmd) Run(ctx context.Context, m *Main) error {
 	owner, pool, grade, asJSON := &opt.Owner, &opt.Pool, &opt.Grade, &opt.JSON
-	if err := m.app.CatchUpBook(ctx); err != nil {
+	if err := m.catchUpBook(ctx, ""); err != nil {
 		return err
 	}
 	if *owner != "" {
@@ -245,7 +245,7 @@ func customersPool(ctx context.Context, m *Main, sub, arg, salesperson string) e
 	if err != nil {
 		return err
 	}
-	if err := m.app.CatchUpBook(ctx); err != nil {
+	if err := m.catchUpBook(ctx, "keepwarm customers "+sub+" would change who owns the customer today, with the claim timed from then"); err != nil {
 		return err
 	}
 	now := m.clock.Now()

@@ -15,7 +15,11 @@ type customersHandoverCmd struct {
 }
 
 func (opt *customersHandoverCmd) Run(ctx context.Context, m *Main) error {
-	if err := m.app.CatchUpBook(ctx); err != nil {
+	change := "keepwarm customers handover would change who owns the customers today"
+	if opt.DryRun {
+		change = ""
+	}
+	if err := m.catchUpBook(ctx, change); err != nil {
 		return err
 	}
 	from, err := m.ownerArg(ctx, "customers handover FROM", opt.From)

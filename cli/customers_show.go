@@ -31,7 +31,7 @@ func (opt *customersShowCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	if err := m.app.CatchUpBook(ctx); err != nil {
+	if err := m.catchUpBook(ctx, ""); err != nil {
 		return err
 	}
 	v := customerView{}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -504,5 +505,50 @@ func TestCustomerNotesAreDatedInTheTeamsDay(t *testing.T) {
 	c.mustRun("--now", "2026-12-03T07:00:00+08:00", "customers", "set", "globex.de", "--note", "samples sent")
 	if out := c.mustRun("customers", "show", "globex.de"); !strings.Contains(out, "2026-12-03 samples sent") {
 		t.Fatalf("the note's day: %s", out)
+	}
+}
+
+// --now far from the clock on the live book: the listing commands show the
+// book as it is, and neither return a claim early nor hand the pool out
+// "on the replayed day"; claiming and handing over are refused.
+func TestFarNowLeavesTheBookAlone(t *testing.T) {
+	c, srv, _ := bookCLI(t, "")
+	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+	srv.Append(t, "sales@acme-export.com", "INBOX", freeMail.Bytes(), freeMail.Date)
+	c.mustRun("sync")
+	at := func(d time.Duration) string { return t0.Add(d).Format(time.RFC3339) }
+	c.mustRun("--now", at(24*time.Hour), "customers", "claim", "globex.de", "--salesperson", "Lily Chen")
+	// The live clock is day 27 of the claim: three days before it returns.
+	wall := keepwarm.NewManualClock(t0.Add(28 * 24 * time.Hour))
+	run := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		m := NewMain(strings.NewReader(""), &out, &errb, func(k string) string { return c.env[k] })
+		m.Clock = wall
+		code := m.Run(context.Background(), append([]string{"--config", c.config}, args...))
+		return code, out.String(), errb.String()
+	}
+	later := at(38 * 24 * time.Hour)
+	for _, args := range [][]string{{"reviews"}, {"customers", "list", "--pool"}, {"customers", "show", "globex.de"}, {"customers", "handover", "lily@acme-export.com", "tom@acme-export.com", "--dry-run"}} {
+		code, out, errs := run(append([]string{"--now", later}, args...)...)
+		if code != 0 || !strings.Contains(errs, "the book is shown as it is") {
+			t.Fatalf("%v: exit %d\nstdout %s\nstderr %s", args, code, out, errs)
+		}
+	}
+	for _, args := range [][]string{{"customers", "claim", "ana.buyer@gmail.com", "--salesperson", "tom@acme-export.com"}, {"customers", "release", "globex.de"}, {"customers", "handover", "lily@acme-export.com", "tom@acme-export.com"}} {
+		code, out, errs := run(append([]string{"--now", later}, args...)...)
+		if code != 2 || !strings.Contains(errs, "refused") {
+			t.Fatalf("%v: exit %d\nstdout %s\nstderr %s", args, code, out, errs)
+		}
+	}
+	var view struct {
+		Owner string `json:"owner"`
+	}
+	_, out, _ := run("customers", "show", "globex.de", "--json")
+	if err := json.Unmarshal([]byte(out), &view); err != nil || view.Owner != "lily@acme-export.com" {
+		t.Fatalf("after the replays globex is owned by %q (%v): %s", view.Owner, err, out)
+	}
+	_, out, _ = run("customers", "list", "--pool")
+	if !strings.Contains(out, "ana.buyer@gmail.com") {
+		t.Fatalf("the pool was handed out by a replay: %s", out)
 	}
 }

@@ -404,15 +404,42 @@ const ReplayEnv = "KEEPWARM_REPLAY"
 // send Christmas greetings today and use up the real day's. KEEPWARM_REPLAY=1
 // allows it, for replays against test mailboxes.
 func (m *Main) liveOnly(what string) error {
-	if m.replayed > -replaySlack && m.replayed < replaySlack || m.Getenv(ReplayEnv) == "1" {
+	if !m.farReplay() {
 		return nil
 	}
-	dir := "ahead of"
-	if m.replayed < 0 {
-		dir = "behind"
+	return usageError{fmt.Sprintf("--now %s is %s %s this machine's clock, and %s: refused. To see what keepwarm will do then, run `keepwarm forecast --now ...`; to replay against test mailboxes, set %s=1",
+		m.nowFlag, roughly(m.replayed), m.replayDir(), what, ReplayEnv)}
+}
+
+// catchUpBook returns expired claims to the pool and hands the pool out as
+// the daemon would at the command's time, before a command lists or changes
+// the book. With --now far from the clock that would change who owns which
+// customer today (claims taken from salespeople weeks early, the pool handed
+// out with deadlines counted from the replayed day), so the listing commands
+// show the book as it is and say so, and what claims or hands over is
+// refused (change, as liveOnly says it).
+func (m *Main) catchUpBook(ctx context.Context, change string) error {
+	if !m.farReplay() {
+		return m.app.CatchUpBook(ctx)
 	}
-	return usageError{fmt.Sprintf("--now %s is %s %s this machine's clock, and %s: refused. To see what keepwarm will do then, run `keepwarm forecast` (or the read-only commands with --now); to replay against test mailboxes, set %s=1",
-		m.nowFlag, roughly(m.replayed), dir, what, ReplayEnv)}
+	if change != "" {
+		return m.liveOnly(change)
+	}
+	fmt.Fprintf(m.Stderr, "note: --now %s is %s %s this machine's clock: the book is shown as it is, without returning the claims that expire by then or handing out the pool, which would change who owns those customers today\n",
+		m.nowFlag, roughly(m.replayed), m.replayDir())
+	return nil
+}
+
+// farReplay: --now is far from the clock and no replay was asked for.
+func (m *Main) farReplay() bool {
+	return (m.replayed <= -replaySlack || m.replayed >= replaySlack) && m.Getenv(ReplayEnv) != "1"
+}
+
+func (m *Main) replayDir() string {
+	if m.replayed < 0 {
+		return "behind"
+	}
+	return "ahead of"
 }
 
 // roughly says a duration as a person would: "19 days", "3 hours", "25 minutes".

@@ -32,7 +32,7 @@ func (opt *reviewsCmd) Run(ctx context.Context, m *Main) error {
 			return usageError{fmt.Sprintf("reviews: --salesperson %q is not a configured [[salesperson]]", *sp)}
 		}
 	}
-	if err := m.app.CatchUpBook(ctx); err != nil {
+	if err := m.catchUpBook(ctx, ""); err != nil {
 		return err
 	}
 	now, rules := m.clock.Now(), m.cfg.Book.Rules()
