@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -555,5 +556,39 @@ func TestSequencesCheckWarnsAboutAReplySubjectOutsideTheThread(t *testing.T) {
 	out := r.must(day(0), "sequences", "check")
 	if !strings.Contains(out, "WARN  "+filepath.Join(dir, "key.toml")+":6: field step[0].in_thread: template \"resend\" (resend.tmpl) writes a reply's subject") {
 		t.Fatalf("check:\n%s", out)
+	}
+}
+
+// A tick killed while sending leaves its mail in `sending`; the next tick
+// looks for it in Sent and, not finding it, settles it as uncertain. That
+// is mail that may have gone out, which a person must check: the tick says
+// it on stderr and exits 4, even with --quiet, as for a send it gave up on
+// itself, and the follow-up stops.
+func TestTickReportsASendItRecoversAsUncertain(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), "")
+	r.start("A")
+	r.smtp.FailNextData(1, 451)
+	r.tick(day(3))
+	ob := r.outbox()
+	if len(ob) != 1 || ob[0].Status != keepwarm.OutboxQueued {
+		t.Fatalf("after 451: %+v", ob)
+	}
+	// The killed tick: the item claimed, nothing sent, nothing filed.
+	if _, ok, err := r.db().Claim(context.Background(), ob[0].ID, day(3).Add(time.Minute)); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	code, out, errs := r.run(day(3).Add(3*time.Minute), "tick", "--quiet")
+	if code != gaveUpExit || !strings.Contains(errs, fmt.Sprintf("outbox %d (", ob[0].ID)) || !strings.Contains(errs, "uncertain") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+	if ob := r.outbox(); ob[0].Status != keepwarm.OutboxUncertain || r.delivered() != 0 {
+		t.Fatalf("after the recovery: %d delivered, %+v", r.delivered(), ob)
+	}
+	if e := r.enrollments()[0]; e.Status == keepwarm.EnrollActive {
+		t.Fatalf("the follow-up goes on after an uncertain send: %+v", e)
+	}
+	// Said once: the next tick does not say it again.
+	if code, _, errs := r.run(day(3).Add(6*time.Minute), "tick", "--quiet"); code != 0 || strings.Contains(errs, "outbox") {
+		t.Fatalf("next tick: exit %d, stderr %s", code, errs)
 	}
 }

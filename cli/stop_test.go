@@ -154,9 +154,15 @@ from = "keepwarm@acme-export.com"
 	}
 	db.Close()
 	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw", "NOTIFY_PW": mailtest.SMTPPassword})
+	// The first tick settles it and reports it (it may have gone out:
+	// exit 4); the next does neither again.
 	for start := range 2 {
 		code, out, errOut := c.run(ctx, "--now", t0.Add(time.Minute).Format(time.RFC3339), "tick", "--texts", "0")
-		if code != 0 || strings.Contains(errOut, "reconcile") {
+		want, told := 0, strings.Contains(errOut, "keepwarm: outbox 1 (to lily@acme-export.com from notify")
+		if start == 0 {
+			want, told = gaveUpExit, !told
+		}
+		if code != want || told || strings.Contains(errOut, "reconcile") {
 			t.Fatalf("tick %d: exit %d\nstdout: %s\nstderr: %s", start+1, code, out, errOut)
 		}
 	}

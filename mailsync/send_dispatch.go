@@ -880,6 +880,10 @@ const InterruptedNoMailbox = "interrupted while sending; the notify account has 
 // a crash left in `sending` whose mailbox is no longer configured.
 const InterruptedUnconfigured = "interrupted while sending; mailbox %s is no longer configured, so its Sent cannot be checked: it may or may not have arrived"
 
+// InterruptedNotInSent is the note on an item a crash left in `sending`
+// that its mailbox's Sent does not hold.
+const InterruptedNotInSent = "interrupted while sending and not found in Sent: check with the recipient before resending"
+
 // Recover settles items a crash left in `sending` (see Sender.Reconcile),
 // and items this process saw accepted but could not record as sent. Call
 // it at start-up, before RunOnce or Start (Start's loop calls it until it
@@ -913,8 +917,11 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 			// Its mailbox was removed from the configuration: no Sent to
 			// search, and trying again at every start would change nothing.
 			d.log.Warn("interrupted send settled as uncertain: its mailbox is no longer configured", "mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key)
-			if err := d.store.MarkUncertain(ctx, it.ID, fmt.Sprintf(InterruptedUnconfigured, it.Mailbox)); err != nil {
+			reason := fmt.Sprintf(InterruptedUnconfigured, it.Mailbox)
+			if err := d.store.MarkUncertain(ctx, it.ID, reason); err != nil {
 				errs = append(errs, err)
+			} else {
+				d.settled(ctx, it, keepwarm.OutboxUncertain, reason, nil)
 			}
 			continue
 		}
@@ -926,6 +933,8 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 			d.log.Warn("interrupted send settled as uncertain: the account has no mailbox to check", "mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key)
 			if err := d.store.MarkUncertain(ctx, it.ID, InterruptedNoMailbox); err != nil {
 				errs = append(errs, err)
+			} else {
+				d.settled(ctx, it, keepwarm.OutboxUncertain, InterruptedNoMailbox, nil)
 			}
 			continue
 		}
@@ -961,7 +970,12 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 		case keepwarm.OutboxSkipped:
 			err = d.store.MarkSkipped(ctx, it.ID, "dry-run: not sent")
 		default:
-			err = d.store.MarkUncertain(ctx, it.ID, "interrupted while sending and not found in Sent: check with the recipient before resending")
+			err = d.store.MarkUncertain(ctx, it.ID, InterruptedNotInSent)
+			if err == nil {
+				// Told like an uncertain send of this process: the tick
+				// reports it, its follow-up stops.
+				d.settled(ctx, it, keepwarm.OutboxUncertain, InterruptedNotInSent, nil)
+			}
 		}
 		if err != nil {
 			errs = append(errs, err)
