@@ -359,11 +359,11 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	return nil
 }
 
-// keyFitsOthers refuses to seal a sign-in of name with a key the other
-// stored sign-ins were not sealed with: run without the service's
-// KEEPWARM_SECRET_KEY, `keepwarm auth` would otherwise make a new key file
-// and seal with it, report success, and the daemon (which has the
-// variable) could not open the new sign-in.
+// keyFitsOthers refuses to seal a sign-in of name with a key the stored
+// sign-ins (its own included) were not sealed with: run without the
+// service's KEEPWARM_SECRET_KEY, `keepwarm auth` would otherwise make a
+// new key file and seal with it, report success, and the daemon (which has
+// the variable) could not open the new sign-in.
 func (a *App) keyFitsOthers(ctx context.Context, name string) error {
 	if a.DB == nil {
 		return nil
@@ -384,14 +384,25 @@ func (a *App) keyFitsOthers(ctx context.Context, name string) error {
 			where = "they do not open with this " + store.SecretKeyEnv
 		}
 	}
-	others, opens, err := a.DB.OAuthKeyFit(ctx, key, name)
-	if err != nil || len(others) == 0 || opens {
+	// The mailbox's own sign-in counts too: the one about to be replaced
+	// tells best which key the service opens it with.
+	stored, opens, err := a.DB.OAuthKeyFit(ctx, key, "")
+	if err != nil || len(stored) == 0 || opens {
 		return err
 	}
+	var others []string
+	for _, mb := range stored {
+		if mb != name {
+			others = append(others, mb)
+		}
+	}
+	lost := fmt.Sprintf("if that key is lost, run `keepwarm auth %s --new-key`", name)
+	if len(others) > 0 {
+		lost += fmt.Sprintf(" and then sign %s in again as well", strings.Join(others, ", "))
+	}
 	return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the sign-ins stored for %s are sealed with another key (%s), so the service could not open a sign-in sealed here: "+
-		"run `keepwarm auth %s` with the service's environment (the %s its unit sets, e.g. from its EnvironmentFile); "+
-		"if that key is lost, run `keepwarm auth %s --new-key` and then sign %s in again as well",
-		name, strings.Join(others, ", "), where, name, store.SecretKeyEnv, name, strings.Join(others, ", "))
+		"run `keepwarm auth %s` with the service's environment (the %s its unit sets, e.g. from its EnvironmentFile); %s",
+		name, strings.Join(stored, ", "), where, name, store.SecretKeyEnv, lost)
 }
 
 // signInTryTimeout bounds the login that tries a new sign-in.

@@ -88,3 +88,48 @@ oauth_token_url = "%[1]s/token"`, hs.URL))
 		t.Fatalf("no key file after --new-key: %v", err)
 	}
 }
+
+// The commonest re-sign-in: the only OAuth2 mailbox signs in again (its
+// token expired or was revoked), from a shell without the service's
+// KEEPWARM_SECRET_KEY. Its own stored sign-in shows which key the service
+// uses: auth refuses rather than seal with a new key file.
+func TestAuthAgainWithoutTheServiceKeyRefuses(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL))
+	dbPath := filepath.Join(filepath.Dir(path), "kw.db")
+	keyPath := dbPath + ".key"
+	env := map[string]string{store.SecretKeyEnv: "the-service-key-0123456789abcdef"}
+	envKey, err := store.LoadSecretKey(func(k string) string { return env[k] }, keyPath, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveOAuthToken(context.Background(), envKey, store.OAuthToken{Mailbox: "lily", Provider: "microsoft365", RefreshToken: "rt-lily-old", ObtainedAt: time.Now(), UsedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	code, out, errs := newCLI(t, path, nil).run(context.Background(), "--log-level", "error", "auth", "lily")
+	if code == 0 || !strings.Contains(errs, "the sign-ins stored for lily are sealed with another key") ||
+		!strings.Contains(errs, "auth lily --new-key`") || strings.Contains(errs, "in again as well") || strings.Contains(out, "devicelogin") {
+		t.Fatalf("auth again without the service's key: exit %d\n%s\n%s", code, out, errs)
+	}
+	if _, err := os.Stat(keyPath); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a key file was made: %v", err)
+	}
+	// With the service's key it signs in again.
+	if out := newCLI(t, path, env).mustRun("--log-level", "error", "auth", "lily"); !strings.Contains(out, "sealed with KEEPWARM_SECRET_KEY") {
+		t.Fatalf("auth with the service's key:\n%s", out)
+	}
+}
