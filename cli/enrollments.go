@@ -158,8 +158,9 @@ func (opt *enrollCmd) Run(ctx context.Context, m *Main) error {
 	}
 	if opt.Sequence != "" {
 		// A mistyped name is a usage error (exit 2), told before anything
-		// is looked up.
-		if defs, _, _ := m.app.LoadSequences(); defs != nil {
+		// is looked up. While files have problems the name may be that of
+		// a file that does not load: the follow-up job says what is wrong.
+		if defs, _, probs := m.app.LoadSequences(); defs != nil && len(probs) == 0 {
 			if _, ok := defs.Get(opt.Sequence); !ok {
 				return usageError{fmt.Sprintf("enroll --sequence %q: no such sequence; keepwarm sequences list names them", opt.Sequence)}
 			}

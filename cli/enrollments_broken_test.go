@@ -85,3 +85,33 @@ func shanghai(t *testing.T) *time.Location {
 	}
 	return loc
 }
+
+// TestEnrollWithABrokenSequenceSaysWhy: `enroll --sequence q` where q's
+// file is there but does not load is not a mistyped name: it fails with
+// the problem and points to `keepwarm sequences check`, not to a typo.
+func TestEnrollWithABrokenSequenceSaysWhy(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), "")
+	r.start("A")
+	seqs := t.TempDir()
+	if err := os.WriteFile(filepath.Join(seqs, "q.toml"), []byte("name = \"q\"\n[[step]]\nafter = \"2d\"\naction = \"emial\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	conf, err := os.ReadFile(r.config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(r.config, append(conf, []byte("\n[sequences]\ndir = \""+seqs+"\"\n")...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := r.run(day(1), "enroll", "1", "--sequence", "q")
+	if code != 1 || !strings.Contains(errs, "sequences check") || strings.Contains(errs, "no such sequence") {
+		t.Fatalf("enroll --sequence with a broken file: exit %d\n%s\n%s", code, out, errs)
+	}
+	// Once the files load, a name that is not there is a usage error.
+	if err := os.Remove(filepath.Join(seqs, "q.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := r.run(day(1), "enroll", "1", "--sequence", "qq"); code != 2 || !strings.Contains(errs, "no such sequence") {
+		t.Fatalf("enroll --sequence qq: exit %d\n%s", code, errs)
+	}
+}
