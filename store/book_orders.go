@@ -22,6 +22,10 @@ type OrdersReport struct {
 	// but are not orders in the customer's rhythm.
 	Refunds  int             `json:"refunds"`
 	Rejected []book.Rejected `json:"rejected"`
+	// NotInBook counts the rejected rows naming no customer in the book:
+	// an ERP's export lists domestic and walk-in buyers the book does not
+	// hold, night after night.
+	NotInBook int `json:"not_in_book"`
 	// Duplicates are rows repeating an order number the customer has in the
 	// file already, or has in the book with another date or amount.
 	Duplicates []book.Rejected `json:"duplicates"`
@@ -60,6 +64,7 @@ func (db *DB) importOrders(ctx context.Context, now time.Time, orders []book.Ord
 			id, namesakes, err := findOrderCustomerTx(ctx, tx, o.Customer, defaultRegion)
 			if errors.Is(err, sql.ErrNoRows) {
 				rep.Rejected = append(rep.Rejected, book.Rejected{Row: o.Row, Reason: fmt.Sprintf("no customer %q in the book", o.Customer)})
+				rep.NotInBook++
 				continue
 			}
 			if err != nil {
