@@ -3,11 +3,14 @@ package cli
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"keepwarm/internal/mailtest"
+	"keepwarm/store"
 )
 
 // TestCheckAppliesNoMigration: after a new binary is put in place, check
@@ -58,5 +61,47 @@ func TestCheckAppliesNoMigration(t *testing.T) {
 	}
 	if _, out, _ := c.run(context.Background(), "check"); strings.Contains(out, "migration(s) to apply") {
 		t.Errorf("check still reports migrations to apply after they were applied:\n%s", out)
+	}
+}
+
+// TestCheckLeavesAKeptSignInAloneWhileMigrationsArePending: the old daemon
+// may still run on the database a new binary's check looks at; a kept
+// OAuth2 sign-in is neither read nor refreshed (a refresh rotates the token
+// and writes it back) until the migrations are applied, so that mailbox's
+// logins wait too, and check says so.
+func TestCheckLeavesAKeptSignInAloneWhileMigrationsArePending(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL))
+	c := newCLI(t, path, map[string]string{store.SecretKeyEnv: "the-service-key-0123456789abcdef"})
+	c.mustRun("--log-level", "error", "auth", "lily")
+	raw, err := sql.Open("sqlite3", filepath.Join(filepath.Dir(path), "kw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, stmt := range []string{
+		`DELETE FROM schema_migrations WHERE version = '0270_reply_clock_grade'`,
+		`ALTER TABLE reply_clocks DROP COLUMN grade`,
+	} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id.mu.Lock()
+	issued := id.issued
+	id.mu.Unlock()
+	_, out, errs := c.run(context.Background(), "check")
+	id.mu.Lock()
+	defer id.mu.Unlock()
+	if id.issued != issued || !strings.Contains(out, "skip  mailbox lily: stored OAuth2 token, IMAP and SMTP logins: ") {
+		t.Fatalf("check refreshed the kept sign-in %d time(s):\n%s%s", id.issued-issued, out, errs)
 	}
 }
