@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"regexp"
@@ -617,7 +618,10 @@ func openingLine(text string) string {
 
 // NameProblems renders every template of set for a contact without a name
 // (a shared address) and names those whose opening line is then left
-// with an empty name slot: they would greet "Dear ,". It does not block.
+// with an empty name slot: they would greet "Dear ,"; and those in a
+// language keepwarm writes no opening in that use {{.Contact.Salutation}}:
+// they are sent only to contacts with a salutation in the book. It does
+// not block.
 func NameProblems(set *Set) []Problem {
 	var out []Problem
 	d := SampleData()
@@ -625,6 +629,12 @@ func NameProblems(set *Set) []Problem {
 	typed := SampleData()
 	typed.Contact.Salutation = "Dear Mr. Meier," // as typed in the book, comma and all
 	for _, t := range set.Templates() {
+		if _, err := t.Render(SampleData()); IsNoSalutation(err) {
+			var p Problem
+			errors.As(err, &p)
+			out = append(out, p)
+			continue
+		}
 		r, err := t.Render(d)
 		if err != nil {
 			continue // Check reports it

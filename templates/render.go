@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"errors"
 	"fmt"
 	htmltemplate "html/template"
 	"strings"
@@ -353,8 +354,11 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		return r, renderProblem(t.File, "text", err)
 	}
 	r.Text = strings.TrimLeft(b.String(), "\n")
-	if strings.Contains(r.Text, noSalutation) || strings.Contains(r.Subject, noSalutation) {
-		return r, noSalutationProblem(t)
+	if strings.Contains(r.Subject, noSalutation) {
+		return r, noSalutationProblem(t, "subject")
+	}
+	if strings.Contains(r.Text, noSalutation) {
+		return r, noSalutationProblem(t, "text")
 	}
 	if strings.TrimSpace(r.Text) == "" {
 		// A mail with only a subject (a body cleared to be rewritten, or
@@ -368,7 +372,7 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		}
 		r.HTML = strings.TrimLeft(b.String(), "\n")
 		if strings.Contains(r.HTML, noSalutation) {
-			return r, noSalutationProblem(t)
+			return r, noSalutationProblem(t, "html")
 		}
 		if strings.TrimSpace(r.HTML) == "" {
 			return r, Problem{File: t.File, Section: "html", Msg: "rendered html is empty (remove the --- html section to send the text alone)"}
@@ -384,12 +388,27 @@ func (t *Template) Render(data Data) (Rendered, error) {
 }
 
 // noSalutation stands for {{.Contact.Salutation}} in a language keepwarm
-// writes no opening in, to tell whether a template uses it.
-const noSalutation = "\x00no-salutation\x00"
+// writes no opening in, to tell whether a template uses it. Letters only:
+// html/template writes it unchanged in a text node, an attribute or a
+// URL, where it would turn control bytes into U+FFFD and slip past.
+const noSalutation = "KEEPWARMxNOxSALUTATIONx"
 
-func noSalutationProblem(t *Template) Problem {
-	return Problem{File: t.File, Section: "text", Field: ".Contact.Salutation",
-		Msg: fmt.Sprintf("no salutation for language %q: write the opening in the template", primary(t.Lang))}
+// noSalutationMsg begins the problem of a template that uses
+// {{.Contact.Salutation}} in a language keepwarm writes no opening in.
+const noSalutationMsg = "no salutation for language "
+
+func noSalutationProblem(t *Template, section string) Problem {
+	return Problem{File: t.File, Section: section, Field: ".Contact.Salutation",
+		Msg: fmt.Sprintf(noSalutationMsg+"%q: write the opening in the template", primary(t.Lang))}
+}
+
+// IsNoSalutation says whether err is the refusal of a template in a
+// language keepwarm writes no opening in that uses
+// {{.Contact.Salutation}} for a contact the book holds no salutation
+// for: that contact's mail is not sent; the others' are.
+func IsNoSalutation(err error) bool {
+	var p Problem
+	return errors.As(err, &p) && p.Field == ".Contact.Salutation" && strings.HasPrefix(p.Msg, noSalutationMsg)
 }
 
 // renderProblem is the problem of a failed execution: past MaxRendered,
