@@ -72,6 +72,25 @@ func Addressed(c Contact, lang string) string {
 // addressedIn takes the greeting words off the start of an opening and a
 // Chinese greeting off its end.
 func addressedIn(s string) string {
+	a := addressedOne(s)
+	if !strings.Contains(a, ",") {
+		return a
+	}
+	// "Sehr geehrter Herr Müller, sehr geehrte Frau Müller" addresses
+	// "Herr Müller, Frau Müller": each further greeting is dropped too.
+	parts := strings.Split(a, ",")
+	for i, p := range parts[1:] {
+		if t := strings.TrimSpace(p); startsWithGreeting(strings.ToLower(t)) {
+			if n := addressedOne(t); n != "" {
+				parts[i+1] = " " + n
+			}
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// addressedOne is addressedIn of an opening that greets one person.
+func addressedOne(s string) string {
 	rest := strings.TrimSpace(s)
 	for {
 		lower := strings.ToLower(rest)

@@ -306,21 +306,14 @@ func Opening(text string) string {
 		return ""
 	}
 	lower := strings.ToLower(first)
-	greets := false
-	for _, w := range greetingWords {
-		stem := strings.HasSuffix(w, "~")
-		w = strings.TrimSuffix(w, "~")
-		if strings.HasPrefix(lower, w) && (stem || len(lower) == len(w) || !isWordByte(lower[len(w)]) || !isASCII(w)) {
-			greets = true
-			break
-		}
-	}
+	greets := startsWithGreeting(lower)
 	endsLikeOne := strings.ContainsAny(lastRune(first), salutationEnd) && len(strings.Fields(first)) <= 4
 	for _, w := range notGreetings {
 		if strings.HasPrefix(lower, w) {
 			endsLikeOne = false
 		}
 	}
+	head := "" // the first greeting of an opening that greets several
 	if utf8.RuneCountInString(first) > maxSalutation || !endsLikeOne {
 		if !greets {
 			return ""
@@ -335,7 +328,7 @@ func Opening(text string) string {
 					cut = first[:i+1+j]
 				}
 			}
-			first = cut
+			first, head = greetsOn(first, cut), cut
 		} else if utf8.RuneCountInString(first) > maxSalutation {
 			return ""
 		}
@@ -347,11 +340,88 @@ func Opening(text string) string {
 		return "" // a sentence, not a salutation
 	}
 	s := strings.TrimRight(first, salutationEnd+" \t")
-	if utf8.RuneCountInString(s) < 2 || runsOn(s) {
+	if head == "" {
+		head = s
+	}
+	if utf8.RuneCountInString(s) < 2 || runsOn(head) {
 		return ""
 	}
 	return s
 }
+
+// startsWithGreeting says whether lower (a line in lower case) starts with
+// one of greetingWords.
+func startsWithGreeting(lower string) bool {
+	for _, w := range greetingWords {
+		stem := strings.HasSuffix(w, "~")
+		w = strings.TrimSuffix(w, "~")
+		if strings.HasPrefix(lower, w) && (stem || len(lower) == len(w) || !isWordByte(lower[len(w)]) || !isASCII(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// greetsOn extends cut, an opening cut from line at a comma, over what
+// greets more people: another greeting ("Sehr geehrter Herr Müller, sehr
+// geehrte Frau Müller,", "Dear Mr. Smith, dear Ms. Lee,") or more names
+// ("Dear Anna, Bob and Chris,"). The sentence after the names ("Dear Mr.
+// Meier, thank you for your call today!") stays out.
+func greetsOn(line, cut string) string {
+	for len(cut) < len(line) {
+		mark, size := utf8.DecodeRuneInString(line[len(cut):])
+		if mark != ',' && mark != '，' {
+			break
+		}
+		rest := line[len(cut)+size:]
+		end := strings.IndexAny(rest, openingMarks)
+		seg := rest
+		if end >= 0 {
+			seg = rest[:end]
+		}
+		trimmed := strings.TrimSpace(seg)
+		if trimmed == "" {
+			break
+		}
+		greeting := startsWithGreeting(strings.ToLower(trimmed)) && addressedIn(trimmed) != "" && !runsOn(trimmed)
+		if !greeting && !(end >= 0 && strings.ContainsAny(rest[end:end+1], ",:") && namesOnly(trimmed)) {
+			break
+		}
+		cut = line[:len(cut)+size+len(seg)]
+	}
+	return cut
+}
+
+// namesOnly says whether s is a short list of names: up to four words,
+// each capitalised or a particle ("Bob and Chris", "Frau Müller"), none
+// a word that opens a sentence or a wish ("Thanks", "Happy New Year").
+func namesOnly(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	lower := strings.ToLower(s)
+	for _, w := range notGreetings {
+		if strings.HasPrefix(lower, w) {
+			return false
+		}
+	}
+	for _, w := range words {
+		lw := strings.ToLower(strings.Trim(w, "."))
+		if notNames[lw] {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !nameParticles[lw] {
+			return false
+		}
+	}
+	return true
+}
+
+// notNames are capitalised words that start a wish or a sentence after a
+// salutation, not a name.
+var notNames = wordsSet("happy merry season's seasons greetings hope good many welcome frohe frohes feliz joyeux bonne buon buone we our my this attached")
 
 // openingMarks end the salutation of a first line that runs on.
 const openingMarks = ",，:：!！"
