@@ -57,22 +57,26 @@ func voiceOf(own string, ownSalutation bool, bookSalutation, contactLang, custom
 	switch {
 	case v.Salutation != "" && (v.Lang == "" || primaryLang(v.Lang) == rendered):
 		out.Salutation = v.Salutation
-	case templates.TrimSalutation(bookSalutation) != "" && bookFits(bookSalutation, bookLang, rendered):
+	case templates.TrimSalutation(bookSalutation) != "" && bookFits(bookSalutation, contactLang, customerLang, rendered):
 		out.Salutation = templates.TrimSalutation(bookSalutation)
 	}
 	return out
 }
 
 // bookFits says whether the book's salutation sal may open a follow-up
-// rendered in language rendered: when the book gives its language, that
-// one; else the language sal is written in ("王总", "Sehr geehrter Herr
-// Meier" open no English resend), any when nothing tells it ("Hans").
-func bookFits(sal, bookLang, rendered string) bool {
-	if bookLang != "" {
-		return primaryLang(bookLang) == rendered
+// rendered in language rendered: when the book gives the contact's
+// language, that one; else the language sal is written in ("王总",
+// "Sehr geehrter Herr Meier" open no English resend, even to a customer
+// the book says is written to in English); else the customer's language;
+// any when nothing tells it ("Hans").
+func bookFits(sal, contactLang, customerLang, rendered string) bool {
+	if contactLang != "" {
+		return primaryLang(contactLang) == rendered
 	}
-	l, ok := templates.SalutationLang(sal)
-	return !ok || primaryLang(l) == rendered
+	if l, ok := templates.SalutationLang(sal); ok {
+		return primaryLang(l) == rendered
+	}
+	return customerLang == "" || primaryLang(customerLang) == rendered
 }
 
 func primaryLang(lang string) string {

@@ -29,3 +29,31 @@ func TestBookSalutationKeepsToItsLanguage(t *testing.T) {
 		t.Errorf("German: %+v", v)
 	}
 }
+
+// A salutation in Cyrillic or Arabic tells its language without a
+// greeting word the book knows; and the one it is written in wins over
+// the customer's language, which only a contact's own language overrides.
+func TestBookSalutationScriptAndCustomerLanguage(t *testing.T) {
+	own := "Please find attached our quotation.\n\nBest regards,\nLily"
+	english := func(string) string { return "" }
+	for _, sal := range []string{"الأستاذ أحمد", "السيد أحمد المحترم", "Иван Петрович"} {
+		if v := sequences.VoiceOf(own, sal, "", "", english); v.Salutation != "" {
+			t.Errorf("%q opens an English resend: %+v", sal, v)
+		}
+	}
+	if v := sequences.VoiceOf(own, "王总", "", "en", english); v.Salutation != "" {
+		t.Errorf("王总 of an English customer opens an English resend: %+v", v)
+	}
+	// The contact's own language is the salesperson's word: it goes.
+	if v := sequences.VoiceOf(own, "王总", "en", "", english); v.Salutation != "王总" {
+		t.Errorf("王总 of a contact written to in English: %+v", v)
+	}
+	// A bare name goes by the customer's language.
+	if v := sequences.VoiceOf(own, "Hans", "", "de", english); v.Salutation != "" {
+		t.Errorf("Hans of a German customer: %+v", v)
+	}
+	russian := func(string) string { return "ru" }
+	if v := sequences.VoiceOf("Во вложении наше предложение.\n\nЛили", "Иван Петрович", "", "", russian); v.Salutation != "Иван Петрович" {
+		t.Errorf("Russian: %+v", v)
+	}
+}

@@ -230,7 +230,8 @@ var titleLangs = map[string]string{
 // SalutationLang tells the language a salutation is written in ("" for
 // English) from its greeting word ("Sehr geehrter Herr Meier" is German),
 // else a title ("Herr Meier", "Sr. García"), else its script ("王总" is
-// Chinese); ok is false when nothing tells it ("Hans").
+// Chinese, "Иван Петрович" Russian, "الأستاذ أحمد" Arabic); ok is false
+// when nothing tells it ("Hans").
 func SalutationLang(s string) (lang string, ok bool) {
 	s = TrimSalutation(s)
 	lower := strings.ToLower(s)
@@ -262,9 +263,28 @@ func SalutationLang(s string) (lang string, ok bool) {
 			return "ko", true
 		case unicode.Is(unicode.Han, r):
 			lang, ok = "zh", true
+		case !ok:
+			// A script no Latin-language template is written in tells
+			// the language: "Иван Петрович", "الأستاذ أحمد".
+			for _, sc := range scriptLangs {
+				if unicode.Is(sc.table, r) {
+					lang, ok = sc.lang, true
+					break
+				}
+			}
 		}
 	}
 	return lang, ok
+}
+
+// scriptLangs are the languages a salutation in a script other than
+// Latin and Chinese or Japanese characters is taken to be written in.
+var scriptLangs = []struct {
+	table *unicode.RangeTable
+	lang  string
+}{
+	{unicode.Cyrillic, "ru"}, {unicode.Arabic, "ar"}, {unicode.Greek, "el"}, {unicode.Thai, "th"},
+	{unicode.Hebrew, "he"}, {unicode.Devanagari, "hi"},
 }
 
 func primaryTag(lang string) string {
