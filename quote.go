@@ -25,10 +25,11 @@ var quoteMarkers = []string{
 // full-width one. A "From" label counts only with a "Sent" or "Subject"
 // label after it: "Da: ..." alone may be the writer's own line.
 var (
-	OutlookFrom = []string{"from:", "von:", "de:", "de :", "da:", "от:", "差出人:", "差出人：", "kimden:", "من:", "van:", "od:"}
+	OutlookFrom = []string{"from:", "von:", "de:", "de :", "da:", "от:", "差出人:", "差出人：", "发件人:", "发件人：", "寄件者:", "寄件者：", "kimden:", "من:", "van:", "od:"}
 	OutlookSent = []string{"sent", "gesendet", "enviado el", "enviado", "enviada", "envoyé", "inviato", "отправлено",
 		"送信日時", "gönderildi", "gönderilme tarihi", "verzonden", "wysłano", "تاريخ الإرسال", "أرسلت", "subject", "betreff",
-		"asunto", "objet", "oggetto", "assunto", "тема", "件名", "konu", "الموضوع", "onderwerp", "temat"}
+		"asunto", "objet", "oggetto", "assunto", "тема", "件名", "konu", "الموضوع", "onderwerp", "temat",
+		"发送时间", "寄件日期", "主题", "主旨"}
 )
 
 // OwnSnippet is the writer's own part of a snippet (a message's text with

@@ -18,8 +18,9 @@ const (
 
 // QuoteStyleOf is the quote style of the mail client that wrote text (the
 // salesperson's own mail): Outlook's when the quote in it starts with
-// Outlook's header block or an "-----Original Message-----" / "原始邮件"
-// line, else the cite style.
+// Outlook's header block (under a line of underscores, as Outlook on the
+// web writes it, or in Chinese: "发件人: … 发送时间: …") or an
+// "-----Original Message-----" / "原始邮件" line, else the cite style.
 func QuoteStyleOf(text string) string {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	for i, l := range lines {
@@ -30,6 +31,19 @@ func QuoteStyleOf(text string) string {
 		case outlookHeader(lines, i), strings.HasPrefix(t, "-----") && (strings.Contains(t, "original message") || strings.Contains(t, "原始邮件")),
 			strings.Contains(t, "原始邮件") && strings.HasPrefix(t, "---"):
 			return QuoteOutlook
+		case strings.HasPrefix(t, "__________"):
+			// Outlook on the web and the new Outlook draw a line above
+			// their header block.
+			for j := i + 1; j < min(len(lines), i+3); j++ {
+				if strings.TrimSpace(lines[j]) == "" {
+					continue
+				}
+				if outlookHeader(lines, j) {
+					return QuoteOutlook
+				}
+				break
+			}
+			return QuoteCite
 		case quoteStart.MatchString(strings.TrimSpace(l)):
 			return QuoteCite
 		}
