@@ -223,6 +223,10 @@ var titleWords = map[string]map[string]string{
 	"prof":   {"": "Prof.", "de": "Prof.", "fr": "Prof.", "es": "Prof.", "pt": "Prof.", "zh": "教授", "it": "Prof.", "nl": "prof."},
 }
 
+// femaleDoctor is a woman's doctorate in the languages that write it
+// apart from a man's.
+var femaleDoctor = map[string]string{"it": "Dott.ssa", "es": "Dra.", "pt": "Dra."}
+
 // titleIn writes name with title as lang writes it: "Herr" is "Mr." in
 // English, "Herr" and "Mr." are "Sr." in Spanish and "先生" after the name
 // in Chinese. ok is false when lang has no word for the title (Sheikh,
@@ -236,6 +240,13 @@ func titleIn(title, name, lang string) (string, bool) {
 		switch {
 		case lang == "de" && ok1 && ok2:
 			return w1 + " " + w2 + " " + name, true
+		case ok2 && titleKinds[bare(first)] == "female" && titleKinds[bare(second)] == "dr":
+			// A woman's doctorate where the language writes it apart
+			// from a man's: "Dott.ssa", "Dra.".
+			if w, ok := femaleDoctor[lang]; ok {
+				return w + " " + name, true
+			}
+			return titleIn(second, name, lang)
 		case ok2:
 			return titleIn(second, name, lang)
 		}
