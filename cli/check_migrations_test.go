@@ -105,3 +105,48 @@ oauth_token_url = "%[1]s/token"`, hs.URL))
 		t.Fatalf("check refreshed the kept sign-in %d time(s):\n%s%s", id.issued-issued, out, errs)
 	}
 }
+
+// TestCheckLeavesNotifysKeptSignInAloneWhileMigrationsArePending: the same
+// for [notify]'s sign-in: its SMTP login waits for the migrations.
+func TestCheckLeavesNotifysKeptSignInAloneWhileMigrationsArePending(t *testing.T) {
+	id := &msIdentity{account: "keepwarm@acme-export.com"}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	smtpSrv := mailtest.NewSMTPServer(t)
+	smtpSrv.RequireOAuth(id.accepts)
+	keys := fmt.Sprintf(`password_env = "LILY_PW"
+[notify]
+provider = "microsoft365"
+smtp_url = %q
+username = "keepwarm@acme-export.com"
+from = "keepwarm@acme-export.com"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[2]s/devicecode"
+oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL)
+	c := newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw", store.SecretKeyEnv: "the-service-key-0123456789abcdef"})
+	c.mustRun("--log-level", "error", "auth", "notify")
+	raw, err := sql.Open("sqlite3", filepath.Join(filepath.Dir(c.config), "kw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, stmt := range []string{
+		`DELETE FROM schema_migrations WHERE version = '0270_reply_clock_grade'`,
+		`ALTER TABLE reply_clocks DROP COLUMN grade`,
+	} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id.mu.Lock()
+	issued := id.issued
+	id.mu.Unlock()
+	_, out, errs := c.run(context.Background(), "check")
+	id.mu.Lock()
+	defer id.mu.Unlock()
+	if id.issued != issued || !strings.Contains(out, "skip  notify: SMTP login with the stored OAuth2 token: ") {
+		t.Fatalf("check refreshed notify's kept sign-in %d time(s):\n%s%s", id.issued-issued, out, errs)
+	}
+}
