@@ -25,22 +25,8 @@ func TestCheckAppliesNoMigration(t *testing.T) {
 	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
 	c.mustRun("outbox")
 	file := filepath.Join(filepath.Dir(path), "kw.db")
-	raw, err := sql.Open("sqlite3", file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	// A database as the build before 0270 left it: the column 0270 adds
-	// dropped, and its record.
+	raw := asBefore0270(t, file)
 	const pending = "0270_reply_clock_grade"
-	for _, stmt := range []string{
-		`DELETE FROM schema_migrations WHERE version = '` + pending + `'`,
-		`ALTER TABLE reply_clocks DROP COLUMN grade`,
-	} {
-		if _, err := raw.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
 	applied := func() int {
 		var n int
 		if err := raw.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version = ?`, pending).Scan(&n); err != nil {
@@ -82,19 +68,7 @@ oauth_device_url = "%[1]s/devicecode"
 oauth_token_url = "%[1]s/token"`, hs.URL))
 	c := newCLI(t, path, map[string]string{store.SecretKeyEnv: "the-service-key-0123456789abcdef"})
 	c.mustRun("--log-level", "error", "auth", "lily")
-	raw, err := sql.Open("sqlite3", filepath.Join(filepath.Dir(path), "kw.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	for _, stmt := range []string{
-		`DELETE FROM schema_migrations WHERE version = '0270_reply_clock_grade'`,
-		`ALTER TABLE reply_clocks DROP COLUMN grade`,
-	} {
-		if _, err := raw.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	asBefore0270(t, filepath.Join(filepath.Dir(path), "kw.db"))
 	id.mu.Lock()
 	issued := id.issued
 	id.mu.Unlock()
@@ -127,19 +101,7 @@ oauth_device_url = "%[2]s/devicecode"
 oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL)
 	c := newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw", store.SecretKeyEnv: "the-service-key-0123456789abcdef"})
 	c.mustRun("--log-level", "error", "auth", "notify")
-	raw, err := sql.Open("sqlite3", filepath.Join(filepath.Dir(c.config), "kw.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	for _, stmt := range []string{
-		`DELETE FROM schema_migrations WHERE version = '0270_reply_clock_grade'`,
-		`ALTER TABLE reply_clocks DROP COLUMN grade`,
-	} {
-		if _, err := raw.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	asBefore0270(t, filepath.Join(filepath.Dir(c.config), "kw.db"))
 	id.mu.Lock()
 	issued := id.issued
 	id.mu.Unlock()
@@ -149,4 +111,25 @@ oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL)
 	if id.issued != issued || !strings.Contains(out, "skip  notify: SMTP login with the stored OAuth2 token: ") {
 		t.Fatalf("check refreshed notify's kept sign-in %d time(s):\n%s%s", id.issued-issued, out, errs)
 	}
+}
+
+// asBefore0270 makes the database at file one the build before 0270 left:
+// the column 0270 adds dropped, and its record. The connection is closed
+// with the test.
+func asBefore0270(t *testing.T, file string) *sql.DB {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	for _, stmt := range []string{
+		`DELETE FROM schema_migrations WHERE version = '0270_reply_clock_grade'`,
+		`ALTER TABLE reply_clocks DROP COLUMN grade`,
+	} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return raw
 }
