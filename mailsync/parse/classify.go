@@ -321,22 +321,20 @@ func (t *Team) teamList(h header) bool {
 // replace a newsletter's List-Id with their own, so a newsletter or
 // mailing sent to sales@ is told by what the list leaves: an unsubscribe
 // link to a domain neither the team's nor the list's host ("Mailchimp's
-// list-manage.com") or a mailing service's own header (Feedback-ID,
-// X-Mailgun-*, X-SES-*, X-Campaign*, X-Mailchimp-*, X-MC-User). Such a
-// copy is list mail, as it would be without the team's list.
+// list-manage.com") or a mailing service's own header (bulkSenderFields).
+// Such a copy is list mail, as it would be without the team's list.
 func (t *Team) teamCopy(h header) bool {
 	if !t.teamList(h) {
 		return false
 	}
-	for _, f := range h {
-		k := strings.ToLower(f.key)
-		if k == "feedback-id" && !strings.Contains(strings.ToLower(f.value), "google") {
+	for _, v := range h.Values("Feedback-ID") {
+		if !strings.Contains(strings.ToLower(v), "google") {
 			return false
 		}
-		for _, p := range bulkSenderHeaders {
-			if strings.HasPrefix(k, p) {
-				return false
-			}
+	}
+	for _, k := range bulkSenderFields {
+		if h.Has(k) {
+			return false
 		}
 	}
 	for _, v := range h.Values("List-Unsubscribe") {
@@ -349,9 +347,13 @@ func (t *Team) teamCopy(h header) bool {
 	return true
 }
 
-// bulkSenderHeaders begin the header fields mailing services add to what
-// they send.
-var bulkSenderHeaders = []string{"x-mailgun-", "x-ses-", "x-campaign", "x-mailchimp-", "x-mc-user", "x-sg-eid", "x-csa-complaints", "x-mailjet-", "x-sfmc-"}
+// bulkSenderFields are header fields mailing services add to everything
+// they send (Mailgun, Amazon SES, Mailchimp, SendGrid, the Certified Senders
+// Alliance's German mailers, Salesforce Marketing Cloud), besides the
+// Feedback-ID most of them write. They are named in full, not by a prefix:
+// sync fetches only the fields HeaderFields names, and IMAP's HEADER.FIELDS
+// matches whole names, so a field read by a prefix would never be there.
+var bulkSenderFields = []string{"X-Mailgun-Sid", "X-SES-Outgoing", "X-Campaign", "X-MC-User", "X-SG-EID", "X-CSA-Complaints", "X-SFMC-Stack"}
 
 // listHosts are the hosts a list the team runs may name in its own
 // List-Unsubscribe: Google Groups' (googlegroups-manage+…@googlegroups.com,
