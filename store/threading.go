@@ -205,6 +205,9 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 		if err == nil && id == 0 {
 			id, err = s.threadByTaggedSubject(customerID.Int64, m.SubjectKey, at)
 		}
+		if err == nil && id == 0 {
+			id, err = s.threadByListTag(customerID.Int64, m.SubjectKey, at)
+		}
 		if err != nil {
 			return 0, err
 		}

@@ -329,3 +329,41 @@ func TestReplyFindsAThreadKeyedWithAGatewaysTag(t *testing.T) {
 		})
 	}
 }
+
+// A customer's inquiry through the team's list is keyed without the list's
+// tag ("[Sales] Inquiry 4711" is "inquiry 4711"), but the salesperson's
+// answer quotes the tag her client showed ("Re: [Sales] Inquiry 4711") and
+// the customer's colleague answers her directly from a client that writes
+// no threading headers: his "RE: [Sales] Inquiry 4711" joins the thread.
+// A thread stored while list copies kept the tag in their key is found by
+// one without it. A bracket with a space in it is the sender's own
+// subject, not a list's tag.
+func TestListTagInAReplyFindsTheThread(t *testing.T) {
+	const buyer = "domain:buyer.example"
+	t.Run("tag in the reply", func(t *testing.T) {
+		db := openTest(t)
+		a := withCustomer(withSubject(reply("a", t0), "inquiry 4711"), buyer, "ann@buyer.example")
+		a.Subject = "Inquiry 4711"
+		b := withCustomer(withSubject(reply("b", t0.Add(time.Hour), "a"), "[sales] inquiry 4711"), buyer, "ann@buyer.example")
+		b.Subject = "Re: [Sales] Inquiry 4711"
+		save(t, db, at(a, "team", "INBOX", 1, t0), at(b, "lily", "Sent", 1, t0.Add(time.Hour)))
+		c := withCustomer(withSubject(reply("c", t0.Add(day)), "[sales] inquiry 4711"), buyer, "bob@buyer.example")
+		c.Subject = "RE: [Sales] Inquiry 4711"
+		d := withCustomer(withSubject(reply("d", t0.Add(day)), "[po 4712] inquiry 4711"), buyer, "bob@buyer.example")
+		save(t, db, at(c, "lily", "INBOX", 2, t0.Add(day)), at(d, "lily", "INBOX", 3, t0.Add(day)))
+		if got, want := threadGroups(t, db), []string{"a b c", "d"}; !slices.Equal(got, want) {
+			t.Fatalf("threads %q, want %q", got, want)
+		}
+	})
+	t.Run("thread keyed with the tag", func(t *testing.T) {
+		db := openTest(t)
+		a := withCustomer(withSubject(reply("a", t0), "[sales] inquiry 4711"), buyer, "ann@buyer.example")
+		save(t, db, at(a, "team", "INBOX", 1, t0))
+		b := withCustomer(withSubject(reply("b", t0.Add(day)), "inquiry 4711"), buyer, "ann@buyer.example")
+		o := withCustomer(withSubject(reply("o", t0.Add(day)), "inquiry 4712"), buyer, "ann@buyer.example")
+		save(t, db, at(b, "team", "INBOX", 2, t0.Add(day)), at(o, "team", "INBOX", 3, t0.Add(day)))
+		if got, want := threadGroups(t, db), []string{"a b", "o"}; !slices.Equal(got, want) {
+			t.Fatalf("threads %q, want %q", got, want)
+		}
+	})
+}

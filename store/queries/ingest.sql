@@ -86,6 +86,16 @@ SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id
 FROM threads t
 WHERE t.customer_id = ?1 AND t.subject_key IN (SELECT value FROM json_each(?2));
 
+-- name: ingest-subject-threads-list-tagged
+-- ingest-subject-threads for the keys a thread stored while a list's tag
+-- was part of a list copy's key may have: "[" and a word, then ?2; the
+-- caller checks the tag.
+SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at, t.subject_at, t.subject_key
+FROM threads t
+WHERE t.customer_id = ?1 AND substr(t.subject_key, 1, 1) = '['
+  AND length(t.subject_key) > length(?2) + 3
+  AND substr(t.subject_key, length(t.subject_key) - length(?2) + 1) = ?2;
+
 -- name: ingest-tagged-subject-keys
 -- Whether a thread key begins with one of the tags in ?1 (a JSON array).
 SELECT EXISTS (SELECT 1 FROM threads t, json_each(?1) j

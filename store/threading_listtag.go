@@ -1,0 +1,85 @@
+package store
+
+import (
+	"database/sql/driver"
+	"regexp"
+	"strings"
+
+	"keepwarm"
+)
+
+// listTag matches the tag a list the team runs puts before the subject of
+// each copy it passes on ("[sales] ", Mailman's subject_prefix, a Google
+// Group's name), as it stands in a thread key: one word in brackets. A tag
+// with a space in it ("[po 4712] ") is part of what the sender wrote.
+var listTag = regexp.MustCompile(`^\[[\pL\pN][\pL\pN._-]{0,39}\] `)
+
+// threadByListTag is threadBySubject across the team list's subject tag.
+// The list copy of a customer's mail is keyed without its tag ("[Sales]
+// Inquiry 4711" is "inquiry 4711"), but a salesperson's client quotes the
+// subject it showed, tag and all, and a customer who answers that directly
+// from a client that writes no threading headers (Outlook, often) sends
+// "RE: [Sales] Inquiry 4711", keyed "[sales] inquiry 4711": such a key
+// finds the thread of the key without the tag. And a thread stored while
+// list copies were keyed with the tag is found by a key without it. Only
+// for a message that found no thread otherwise, within the customer's
+// threads and the subject window as threadBySubject.
+func (s *saver) threadByListTag(customerID int64, subjectKey string, at int64) (int64, error) {
+	if tag := listTag.FindString(subjectKey); tag != "" {
+		rest := untagged(subjectKey[len(tag):])
+		if rest == "" || rest == subjectKey {
+			return 0, nil
+		}
+		return s.threadBySubject(customerID, rest, at)
+	}
+	var best, bestDist int64
+	err := s.eachOnce("ingest-subject-threads-list-tagged", func(row []driver.Value) {
+		key, _ := row[3].(string)
+		if b, ok := row[3].([]byte); ok {
+			key = string(b)
+		}
+		tag := listTag.FindString(key)
+		if tag == "" || untagged(key[len(tag):]) != subjectKey {
+			return
+		}
+		id := integer(row[0])
+		if _, seen := s.subjectAt[id]; !seen {
+			s.subjectAt[id] = subjectAtOf(row[2])
+		}
+		last, ok := s.pend.lastAt[id]
+		if row[1] != nil && (!ok || integer(row[1]) > last) {
+			last, ok = integer(row[1]), true
+		}
+		if !ok {
+			return
+		}
+		dist := last - at
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist <= subjectWindow && (best == 0 || dist < bestDist || (dist == bestDist && id < best)) {
+			best, bestDist = id, dist
+		}
+	}, customerID, subjectKey)
+	return best, err
+}
+
+// untagged is a thread key's rest after a list's tag without the reply
+// markers, counters and gateways' tags it may begin with ("[sales] re:
+// inquiry" is "inquiry"), as parse.NormalizeSubject leaves a key.
+func untagged(s string) string {
+	for {
+		s = strings.TrimSpace(s)
+		n, _ := keepwarm.SubjectMarkerLen(s)
+		if n <= 0 {
+			n = keepwarm.SubjectCounterLen(s)
+		}
+		if n <= 0 {
+			n = keepwarm.SubjectTagLen(s)
+		}
+		if n <= 0 {
+			return s
+		}
+		s = s[n:]
+	}
+}
