@@ -123,7 +123,8 @@ func readSinglePart(info *bodyInfo, mediaType string, params map[string]string, 
 	if !ok {
 		info.note("body: encoding error: unhandled encoding %q", clip(toUTF8String(strings.ToLower(cte)), 40))
 	}
-	src := textSource{xfer: transferDecoder{src: body, enc: enc}}
+	// A text cut short by the fetch leaves out its last, cut character.
+	src := textSource{xfer: transferDecoder{src: body, enc: enc}, short: !complete}
 	if label, ok := params["charset"]; ok {
 		conv, err := charsetDecoder(label)
 		if err != nil {
@@ -268,10 +269,22 @@ func readTextFrom(s *textSource, complete bool, info *bodyInfo, snippetOnly bool
 			return "", snip
 		}
 		buf = s.fill(partReadLimit)
-		return "", snippetOf(buf[:min(len(buf), partReadLimit)])
+		return "", snippetOf(cutText(s, buf, complete))
 	}
-	buf := s.fill(partReadLimit)
-	return toUTF8(buf[:min(len(buf), partReadLimit)]), ""
+	return toUTF8(cutText(s, s.fill(partReadLimit), complete)), ""
+}
+
+// cutText is buf, the text fill returned, to partReadLimit; when the text
+// goes on beyond it (or the fetch cut it) without an incomplete UTF-8
+// character at its end, which would make toUTF8 read all of it in a legacy
+// charset ("JÃ¼rgen"). A whole text keeps its last byte: in Latin-1 "é"
+// alone is such a byte.
+func cutText(s *textSource, buf []byte, complete bool) []byte {
+	b := buf[:min(len(buf), partReadLimit)]
+	if !complete || len(b) < len(buf) || s.more() {
+		b = trimCutRune(b)
+	}
+	return b
 }
 
 // snippetOf is snippet(toUTF8(b)), without the copy of b when it is UTF-8.

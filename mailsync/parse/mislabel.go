@@ -64,12 +64,14 @@ func (g *utf8Guard) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err 
 	if i == len(src) {
 		return n, n, nil
 	}
+	// An incomplete character at the end says nothing either way, even at
+	// the end of the text: a server's cut of a part's first bytes
+	// (BODY[n]<0.4096>) falls inside a character as often as not.
 	rest := src[i:]
-	if !atEOF {
-		rest = rest[:len(rest)-cutRuneLen(rest)]
-		if len(rest) == 0 {
-			return n, n, transform.ErrShortSrc
-		}
+	if cut := rest[:len(rest)-cutRuneLen(rest)]; len(cut) > 0 {
+		rest = cut
+	} else if !atEOF {
+		return n, n, transform.ErrShortSrc
 	}
 	g.mode = guardConv
 	if isMultiByteUTF8(rest, g.cjk) {

@@ -3,6 +3,8 @@ package parse
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/text/transform"
 )
 
 // A web form's mail says iso-8859-1 or gb2312 and is written in UTF-8: the
@@ -38,6 +40,56 @@ func TestUTF8UnderAnotherLabel(t *testing.T) {
 		}
 		if m.ParseError != "" {
 			t.Errorf("%s: ParseError %q", tt.name, m.ParseError)
+		}
+	}
+}
+
+// Sync fetches the first 4096 bytes of a long HTML part, and the server's
+// cut may fall inside a character: UTF-8 under an iso-8859-1 or gb2312
+// label is still taken for UTF-8 (the cut character is left out, not
+// read as the label's), so the snippet reads as written.
+func TestUTF8UnderAnotherLabelCutMidCharacter(t *testing.T) {
+	for _, tt := range []struct{ charset, text, want string }{
+		{"iso-8859-1", "Anfrage von Jürgen Müller", "Jürgen Müller"},
+		{"gb2312", "您好，报价单 500 个球阀", "您好，报价单"},
+	} {
+		body := "<html><body><p>" + tt.text + "</p>"
+		cut := 0
+		for n := 0; cut == 0; n++ {
+			// Pad until the last character straddles byte 4096.
+			page := body + strings.Repeat("x", n) + strings.Repeat(map[bool]string{true: "ü", false: "您"}[tt.charset == "iso-8859-1"], 3000)
+			if b := []byte(page)[:4096]; cutRuneLen(b) > 0 {
+				body, cut = page, len(b)
+			}
+		}
+		prefix := []byte(body)[:cut]
+		header := []byte("From: j@x.de\r\nTo: sales@team.example\r\nSubject: Anfrage\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n")
+		m := MessagePart(header, prefix, 20000, &Part{MediaType: "text/html", Charset: tt.charset, Encoding: "8bit", Size: 10000})
+		if !strings.Contains(m.Snippet, tt.want) || strings.ContainsRune(m.Snippet, '\uFFFD') {
+			t.Errorf("%s: Snippet %q...; want %q and no U+FFFD", tt.charset, m.Snippet[:min(len(m.Snippet), 80)], tt.want)
+		}
+	}
+}
+
+// The guard decides on what it has: an incomplete character at the very
+// end of the text makes no UTF-8 into Latin-1, and a text part cut by the
+// fetch keeps no U+FFFD for its cut last character.
+func TestUTF8GuardIgnoresACutCharacterAtTheEnd(t *testing.T) {
+	conv, err := charsetDecoder("iso-8859-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ := transform.String(conv, "Jürgen\xc3")
+	if !strings.HasPrefix(got, "Jürgen") {
+		t.Errorf("decoded %q; want Jürgen", got)
+	}
+	text := []byte("Dear Lily, Jürgen here. " + strings.Repeat("Straße ", 20))
+	text = text[:len(text)-len(" ")-len("e")-len("ß")+1] // cut inside the last ß
+	for _, cs := range []string{"utf-8", "iso-8859-1"} {
+		m := MessagePart([]byte("From: j@x.de\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"), text, 20000,
+			&Part{MediaType: "text/html", Charset: cs, Encoding: "8bit", Size: 10000})
+		if strings.ContainsRune(m.Snippet, '\uFFFD') || strings.Contains(m.Snippet, "Ã") || !strings.HasSuffix(m.Snippet, "Stra") {
+			t.Errorf("%s: Snippet %q; want it to end in Stra", cs, m.Snippet)
 		}
 	}
 }

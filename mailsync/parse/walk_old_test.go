@@ -171,6 +171,11 @@ func oldReadText(r io.Reader, complete bool, info *bodyInfo, snippetOnly bool) (
 	if err != nil && complete && !isEOF(err) {
 		info.note("text: %v", err)
 	}
+	if !complete || lr.N == 0 {
+		// Since: a text cut by the fetch or the limit leaves out its cut
+		// last character instead of being read whole in a legacy charset.
+		buf = trimCutRune(buf)
+	}
 	return toUTF8(buf), ""
 }
 
