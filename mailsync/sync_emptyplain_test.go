@@ -8,6 +8,7 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
+	"keepwarm/mailsync/parse"
 )
 
 // An out-of-office whose plain text is an empty line beside the HTML that
@@ -60,6 +61,48 @@ Content-Type: text/html; charset=utf-8
 			if !strings.Contains(m.Snippet, "out of office") || m.Kind != keepwarm.KindAutoReply ||
 				!m.AutoReplyUntil.Equal(time.Date(2026, 1, 12, 0, 0, 0, 0, time.UTC)) {
 				t.Errorf("Snippet %q Kind %q AutoReplyUntil %v; want the HTML's text, auto_reply, 12 January", m.Snippet, m.Kind, m.AutoReplyUntil)
+			}
+		})
+	}
+}
+
+// HTML-only mail through a Mailman list: the list wraps it in a
+// multipart/mixed with its plain-text footer after it. The customer's
+// HTML is the text, not the footer. A plain text that is the HTML's
+// alternative (the order some mailers write) is still the text.
+func TestListFooterAfterHTMLIsNotTheText(t *testing.T) {
+	footer := "_______________________________________________\r\nSales mailing list\r\nhttps://lists.team.example/mailman/listinfo/sales\r\n"
+	for _, tc := range []struct{ name, body, want string }{
+		{"footer after the HTML", "--m\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Please quote 500 pcs</p>\r\n--m\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n" + footer + "--m--\r\n", "Please quote 500 pcs"},
+		{"plain after HTML in one alternative", "--m\r\nContent-Type: multipart/alternative; boundary=a\r\n\r\n--a\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Please quote</p>\r\n--a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPlease quote 600 pcs, plain\r\n--a--\r\n--m\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n" + footer + "--m--\r\n", "Please quote 600 pcs, plain"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := "From: Bob <bob@acme.example>\r\nTo: " + salesUser + "\r\nSubject: Inquiry\r\nDate: Mon, 05 Jan 2026 09:00:00 +0000\r\nMessage-ID: <html-1@acme.example>\r\n" +
+				"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=m\r\n\r\n" + tc.body
+			m := parse.Message([]byte(raw[:strings.Index(raw, "\r\n\r\n")+4]), []byte(tc.body), int64(len(raw)))
+			if !strings.Contains(m.Snippet, tc.want) {
+				t.Errorf("parse: Snippet %q; want %q", m.Snippet, tc.want)
+			}
+			for _, opts := range []mailsync.SyncOptions{{RecentText: -1}} {
+				srv := mailtest.NewMemServer(t)
+				srv.AddUser(t, salesUser, password)
+				srv.Append(t, salesUser, "INBOX", []byte(raw), t0)
+				cs := &captureStore{}
+				s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), cs, team(), keepwarm.SystemClock{}, testLogger(t), opts)
+				syncOnce(t, s)
+				found := false
+				for _, in := range cs.got {
+					if in.Message.TextPending {
+						continue
+					}
+					found = true
+					if !strings.Contains(in.Message.Snippet, tc.want) {
+						t.Errorf("sync %+v: Snippet %q; want %q", opts, in.Message.Snippet, tc.want)
+					}
+				}
+				if !found {
+					t.Errorf("sync %+v: not stored with its text", opts)
+				}
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package mailsync
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
@@ -32,6 +33,7 @@ func planText(header []byte, bs imap.BodyStructure) textPlan {
 	var plainPath, htmlPath []int
 	var attachments []keepwarm.Attachment
 	tooDeep := false
+	var alternatives []string // the multipart/alternative parts' paths
 	mp.Walk(func(path []int, part imap.BodyStructure) bool {
 		if len(path) > maxPartDepth {
 			tooDeep = true
@@ -39,6 +41,9 @@ func planText(header []byte, bs imap.BodyStructure) textPlan {
 		}
 		sp, ok := part.(*imap.BodyStructureSinglePart)
 		if !ok {
+			if m, ok := part.(*imap.BodyStructureMultiPart); ok && strings.EqualFold(m.Subtype, "alternative") {
+				alternatives = append(alternatives, partKey(path))
+			}
 			return true
 		}
 		if name, ok := attachmentName(sp); ok {
@@ -47,7 +52,11 @@ func planText(header []byte, bs imap.BodyStructure) textPlan {
 		}
 		switch sp.MediaType() {
 		case "text/plain":
-			if plain == nil {
+			// A plain text after the HTML that is not its alternative is
+			// a list's footer (Mailman wraps HTML-only mail in a
+			// multipart/mixed with its footer after it) or an attached
+			// text: the HTML holds the message.
+			if plain == nil && (html == nil || alternativeSiblings(alternatives, path, htmlPath)) {
 				plain, plainPath = sp, append([]int(nil), path...)
 			}
 		case "text/html":
@@ -73,6 +82,15 @@ func planText(header []byte, bs imap.BodyStructure) textPlan {
 		MediaType: text.MediaType(), Charset: param(text.Params, "charset"), Encoding: text.Encoding,
 		Size: int64(text.Size), Attachments: attachments,
 	}}
+}
+
+// alternativeSiblings says whether the parts at a and b are in one
+// multipart/alternative (its path among alternatives).
+func alternativeSiblings(alternatives []string, a, b []int) bool {
+	if len(a) == 0 || len(b) == 0 || !slices.Equal(a[:len(a)-1], b[:len(b)-1]) {
+		return false
+	}
+	return slices.Contains(alternatives, partKey(a[:len(a)-1]))
 }
 
 // minPlainSize is the encoded size below which a text/plain part beside an

@@ -50,6 +50,12 @@ type bodyInfo struct {
 	snippetOnly bool
 	// plainSnippet is snippet(plain) when readText made it already.
 	plainSnippet string
+	// The multipart the walk is in (numbered from 1 as entered, 0 for
+	// none), whether it is a multipart/alternative, and the one html
+	// came from: a plain text after the HTML is the message's text only
+	// as its alternative.
+	multiparts, container, htmlIn int
+	inAlternative                 bool
 }
 
 func (b *bodyInfo) note(format string, args ...any) {
@@ -416,6 +422,10 @@ func walk(e *entity, depth int, complete bool, info *bodyInfo) {
 			}
 			return
 		}
+		info.multiparts++
+		outer, outerAlt := info.container, info.inAlternative
+		info.container, info.inAlternative = info.multiparts, mediaType == "multipart/alternative"
+		defer func() { info.container, info.inAlternative = outer, outerAlt }()
 		mr := textproto.NewMultipartReader(e.raw, params["boundary"])
 		for {
 			p, err := mr.NextPart()
@@ -448,7 +458,11 @@ func walk(e *entity, depth int, complete bool, info *bodyInfo) {
 		// helpdesk mailers) leaves the text to the HTML, not to a later
 		// text/plain part (a list's or gateway's footer after the
 		// multipart/alternative): as sync's part plan (planText) chooses.
-		if !info.hasPlain && !(info.plainRead && info.html != "") {
+		// Nor does a plain text after the HTML that is not its
+		// alternative: Mailman wraps HTML-only mail in a multipart/mixed
+		// with its footer after it.
+		afterHTML := info.html != "" && !(info.inAlternative && info.htmlIn == info.container)
+		if !info.hasPlain && !(info.plainRead && info.html != "") && !afterHTML {
 			info.plain, info.plainSnippet = readEntityText(e, complete, info, info.snippetOnly)
 			info.hasPlain = info.plainSnippet != "" || strings.TrimSpace(info.plain) != ""
 			info.plainRead = true
@@ -456,7 +470,7 @@ func walk(e *entity, depth int, complete bool, info *bodyInfo) {
 	case "text/html":
 		if info.html == "" && !info.hasPlain {
 			html, _ := readEntityText(e, complete, info, false)
-			info.html = stripHTML(html)
+			info.html, info.htmlIn = stripHTML(html), info.container
 		}
 	case "message/delivery-status", "message/global-delivery-status":
 		if info.dsn == nil {
