@@ -2,6 +2,7 @@ package store
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,5 +131,42 @@ func TestListCopyWithTaggedSubjectIsACopy(t *testing.T) {
 	}
 	if taggedSame("Quotation 2412", "tion 2412") || !taggedSame("EXT: quotation  2412", "Quotation 2412") {
 		t.Error("taggedSame does not stop at a word boundary")
+	}
+}
+
+// An ERP sends two mails with one fixed Message-ID in the same second:
+// "Quotation 4711", then "Revised quotation 4711" with another body. The
+// second is its own message, flagged for the reused id, not a copy of the
+// first: only tags (in brackets, or a gateway's) make a subject the same.
+func TestReusedIDWithWordsBeforeTheSubjectIsAnotherMail(t *testing.T) {
+	for _, second := range []string{"Revised quotation 4711", "Re: Quotation 4711", "Urgent: Quotation 4711"} {
+		db := openTest(t)
+		a := msg("x@erp")
+		a.From = keepwarm.Address{Email: "erp@seller.example"}
+		a.Subject, a.SubjectKey = "Quotation 4711", "quotation 4711"
+		a.Size, a.BodySize = 1600, 1200
+		b := a
+		b.Subject, b.SubjectKey = second, strings.ToLower(second)
+		b.Size, b.BodySize = 1900, 1500
+		save(t, db, at(a, "lily", "INBOX", 1, t0))
+		r := save(t, db, at(b, "lily", "INBOX", 2, t0.Add(time.Second)))
+		if n := count(t, db, `SELECT count(*) FROM messages`); n != 2 || r.Flagged != 1 {
+			t.Errorf("%q: messages = %d, saved as %+v; want two messages, the second flagged", second, n, r)
+		}
+	}
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"[Sales] Inquiry", "Inquiry", true},
+		{"[EXTERNAL] [Sales] Inquiry", "inquiry", true},
+		{"*EXTERNAL* Inquiry", "Inquiry", true},
+		{"Revised Inquiry", "Inquiry", false},
+		{"[PO 4711] x [Sales] Inquiry", "Inquiry", false},
+		{"Fwd: [Sales] Inquiry", "Inquiry", false},
+	} {
+		if got := taggedSame(tc.a, tc.b); got != tc.same {
+			t.Errorf("taggedSame(%q, %q) = %v; want %v", tc.a, tc.b, got, tc.same)
+		}
 	}
 }

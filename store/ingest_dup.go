@@ -96,8 +96,10 @@ func (fp fingerprint) differs(o fingerprint) []string {
 
 // taggedSame says one subject is the other with a tag put before it, as
 // a mailing list or a gateway does ("[Sales] Inquiry" and "Inquiry"), in
-// any letter case and white space: the longer ends with the shorter, after
-// a space or the tag's closing bracket or colon.
+// any letter case and white space: the longer ends with the shorter, and
+// what comes before is tags only, each a gateway's ("EXT:", "*EXTERNAL*")
+// or one in brackets. Other words before it ("Revised quotation 4711",
+// "Re: Quotation 4711") make another mail.
 func taggedSame(a, b string) bool {
 	a, b = strings.ToLower(strings.Join(strings.Fields(a), " ")), strings.ToLower(strings.Join(strings.Fields(b), " "))
 	if len(a) < len(b) {
@@ -109,12 +111,27 @@ func taggedSame(a, b string) bool {
 	if b == "" || !strings.HasSuffix(a, b) {
 		return false
 	}
-	switch a[len(a)-len(b)-1] {
-	case ' ', ']', ':', '*':
-		return true
+	tags := a[:len(a)-len(b)]
+	if c := tags[len(tags)-1]; c != ' ' && c != ']' && c != ':' && c != '*' {
+		return false // "tion 2412" is no word of "Quotation 2412"
 	}
-	return false
+	for tags = strings.TrimSpace(tags); tags != ""; tags = strings.TrimSpace(tags) {
+		if n := keepwarm.SubjectTagLen(tags); n > 0 {
+			tags = tags[n:]
+			continue
+		}
+		end := strings.IndexByte(tags, ']')
+		if tags[0] != '[' || end < 2 || end > maxListTag+1 || strings.IndexByte(tags[1:end], '[') >= 0 {
+			return false
+		}
+		tags = tags[end+1:]
+	}
+	return true
 }
+
+// maxListTag is the longest tag in brackets taggedSame takes for a
+// list's ("[Sales]", "[export-team]").
+const maxListTag = 40
 
 // key is the message key of a message that reuses an id stored for another
 // one: the same for every copy of it, different for each distinct content.
