@@ -107,3 +107,35 @@ func TestListFooterAfterHTMLIsNotTheText(t *testing.T) {
 		})
 	}
 }
+
+// A plain text of encoded blank lines (base64 or quoted-printable, 16
+// bytes or more) beside the HTML: sync finds it blank and fetches the
+// HTML, so the snippet and the return date are read.
+func TestEncodedBlankPlainTextBesideHTML(t *testing.T) {
+	for _, plain := range []string{
+		"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\nDQogDQogDQogDQogDQo=\r\n",
+		"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=20\r\n=20\r\n=20\r\n=20\r\n=20\r\n=20\r\n",
+	} {
+		raw := "From: Bob <bob@acme.example>\r\nTo: " + salesUser + "\r\nSubject: Re: Quotation\r\nDate: Mon, 05 Jan 2026 09:00:00 +0000\r\n" +
+			"Message-ID: <ooo-2@acme.example>\r\nAuto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n" +
+			"--b\r\n" + plain + "--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>I am out of office until 12 January 2026.</p></body></html>\r\n--b--\r\n"
+		srv := mailtest.NewMemServer(t)
+		srv.AddUser(t, salesUser, password)
+		srv.Append(t, salesUser, "INBOX", []byte(raw), t0)
+		cs := &captureStore{}
+		s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), cs, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{RecentText: -1})
+		syncOnce(t, s)
+		var m *keepwarm.Message
+		for i := range cs.got {
+			if !cs.got[i].Message.TextPending {
+				m = &cs.got[i].Message
+			}
+		}
+		if m == nil {
+			t.Fatalf("the message was not stored with its text: %d stored", len(cs.got))
+		}
+		if !strings.Contains(m.Snippet, "out of office") || !m.AutoReplyUntil.Equal(time.Date(2026, 1, 12, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("Snippet %q AutoReplyUntil %v; want the HTML's text and 12 January", m.Snippet, m.AutoReplyUntil)
+		}
+	}
+}

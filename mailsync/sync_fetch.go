@@ -750,6 +750,9 @@ func (s *Syncer) fetchTexts(c *conn, slab *literalSlab, uids []uint32, header *i
 			return nil, err
 		}
 	}
+	if err := s.fetchHTMLForBlankPlain(c, slab, plans, bodies); err != nil {
+		return nil, err
+	}
 	// A message left out of the first FETCH is not here; one without the
 	// header asked for is left out too (fetchBatch checks both). One the
 	// server left out of its part's FETCH, its header in hand, is kept
@@ -782,6 +785,45 @@ func (s *Syncer) fetchTexts(c *conn, slab *literalSlab, uids []uint32, header *i
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// fetchHTMLForBlankPlain fetches the HTML part of each message whose short
+// plain text came out blank (encoded blank lines, "=20" lines) and uses it
+// in its place: the text and an out-of-office's return date are in the
+// HTML. One FETCH per HTML part number; a message the server leaves out
+// keeps its blank plain text.
+func (s *Syncer) fetchHTMLForBlankPlain(c *conn, slab *literalSlab, plans map[uint32]textPlan, bodies map[uint32][]byte) error {
+	groups := map[string][]uint32{}
+	var order []string
+	for uid, p := range plans {
+		b, ok := bodies[uid]
+		if p.html == nil || !ok || !parse.BlankText(b, p.part) {
+			continue
+		}
+		k := partKey(p.html.path)
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], uid)
+	}
+	slices.Sort(order)
+	for _, k := range order {
+		group := groups[k]
+		slices.Sort(group)
+		sec := &imap.FetchItemBodySection{Peek: true, Part: plans[group[0]].html.path,
+			Partial: &imap.SectionPartial{Offset: 0, Size: int64(s.opts.BodyPrefix)}}
+		if _, err := s.fetch(c, slab, group, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{sec}},
+			func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
+				if b := buf.FindBodySection(sec); b != nil {
+					uid := uint32(buf.UID)
+					bodies[uid], plans[uid] = b, *plans[uid].html
+				}
+				return rawMsg{}, true
+			}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // bodySize is the size of a message's body where the BODYSTRUCTURE says

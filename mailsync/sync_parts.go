@@ -20,6 +20,11 @@ import (
 type textPlan struct {
 	path []int       // nil: BODY[TEXT]
 	part *parse.Part // nil with path
+	// html is the plan for the HTML beside a plain text so short it may
+	// be blank lines or spaces (some CRM, helpdesk and mobile mailers,
+	// base64 or quoted-printable): fetched when the plain text turns out
+	// blank. nil otherwise.
+	html *textPlan
 }
 
 // planText chooses what to fetch of a message's body from its header and
@@ -78,11 +83,25 @@ func planText(header []byte, bs imap.BodyStructure) textPlan {
 	if text == nil {
 		return textPlan{} // only attachments: as before, from the body's start
 	}
+	plan := partPlan(text, path, attachments)
+	if text == plain && html != nil && text.Size < maxBlankPlainSize {
+		h := partPlan(html, htmlPath, attachments)
+		plan.html = &h
+	}
+	return plan
+}
+
+func partPlan(text *imap.BodyStructureSinglePart, path []int, attachments []keepwarm.Attachment) textPlan {
 	return textPlan{path: path, part: &parse.Part{
 		MediaType: text.MediaType(), Charset: param(text.Params, "charset"), Encoding: text.Encoding,
 		Size: int64(text.Size), Attachments: attachments,
 	}}
 }
+
+// maxBlankPlainSize is the encoded size below which a plain text beside
+// an HTML one may be blank (a few encoded blank lines), so the HTML is
+// fetched as well when it is.
+const maxBlankPlainSize = 256
 
 // alternativeSiblings says whether the parts at a and b are in one
 // multipart/alternative (its path among alternatives).

@@ -75,6 +75,14 @@ func MessagePart(header, text []byte, size int64, part *Part) keepwarm.Message {
 	return m
 }
 
+// BlankText says whether the start of a text part, as part describes it,
+// decodes to nothing but white space: a plain text some mailers send
+// beside the HTML that holds the message.
+func BlankText(text []byte, part *Part) bool {
+	info := readPart(&Part{MediaType: part.MediaType, Charset: part.Charset, Encoding: part.Encoding}, text, true, true)
+	return strings.TrimSpace(info.plain) == "" && info.plainSnippet == "" && strings.TrimSpace(info.html) == ""
+}
+
 // Fetched is what sync fetched of a message: the header fields parse
 // reads (BODY.PEEK[HEADER.FIELDS (HeaderFields)]), which say nothing of the
 // whole header's size, and the start of the body or of its text part.
