@@ -222,6 +222,7 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	}
 	m.To = addressesOf(h, "To", cs)
 	m.Cc = addressesOf(h, "Cc", cs)
+	m.InReplyTo, m.References = notAddresses(&m, m.InReplyTo), notAddresses(&m, m.References)
 
 	if whole == bodyNotFetched {
 		m.TextPending = true
@@ -401,11 +402,53 @@ func msgIDs(values []string) []string {
 		if found {
 			continue
 		}
-		for _, tok := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r <= ' ' }) {
-			if id := bareMsgID(tok); id != "" {
-				add(id)
+		// Ids without brackets, only when the field holds nothing else:
+		// the obsolete phrase form ("ann@buyer.com's message of Mon, 1
+		// Dec 2026", "Your mail of 01.12.2026 (ann@buyer.com)") names an
+		// address, which as a thread key would join every thread it
+		// answers.
+		toks := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r <= ' ' })
+		if !slices.ContainsFunc(toks, func(tok string) bool { return !bareIDShape(tok) }) {
+			for _, tok := range toks {
+				add(tok)
 			}
 		}
+	}
+	return out
+}
+
+// bareIDShape says v looks like a message id written without brackets in
+// In-Reply-To or References: bareMsgID's, with no parenthesis or quote in
+// its local part and a domain of letters, digits, dots and hyphens.
+func bareIDShape(v string) bool {
+	if bareMsgID(v) == "" {
+		return false
+	}
+	local, domain, _ := strings.Cut(v, "@")
+	if strings.ContainsAny(local, "()'") {
+		return false
+	}
+	for _, c := range domain {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// notAddresses is ids without those that are an address of the message
+// (From, To, Cc): "In-Reply-To: ann@buyer.com" names the mail's author,
+// not a message.
+func notAddresses(m *keepwarm.Message, ids []string) []string {
+	out := ids[:0]
+	for _, id := range ids {
+		is := func(a keepwarm.Address) bool { return strings.EqualFold(a.Email, id) }
+		if !is(m.From) && !slices.ContainsFunc(m.To, is) && !slices.ContainsFunc(m.Cc, is) {
+			out = append(out, id)
+		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

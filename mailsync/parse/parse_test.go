@@ -39,6 +39,15 @@ func TestKeyAndIDs(t *testing.T) {
 	if len(m.InReplyTo) != 0 {
 		t.Errorf("InReplyTo from words = %q", m.InReplyTo)
 	}
+	// The obsolete phrase form names an address, not a message: as a
+	// thread key it would join every thread the sender's mailer answers.
+	for _, v := range []string{"ann@buyer.com's message of Mon, 1 Dec 2026", "Your mail of 01.12.2026 (ann@buyer.com)",
+		"(ann@buyer.com)", "lily@team.example"} {
+		m = msg("", "From: Ann <ann@buyer.com>", "To: lily@team.example", "In-Reply-To: "+v, "References: "+v)
+		if len(m.InReplyTo) != 0 || len(m.References) != 0 {
+			t.Errorf("%q: InReplyTo %q References %q; want none", v, m.InReplyTo, m.References)
+		}
+	}
 	// go-message gives up at the first bad token: the reason for the lenient scan.
 	var h mail.Header
 	h.Set("References", "<a@x> junk <b@y>")
