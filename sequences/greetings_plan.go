@@ -531,7 +531,9 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 	}
 	decided := func(it *PlanItem) (keepwarm.OutboxItem, bool) {
 		o, ok := ob[it.Key]
-		if ok && (o.Mode != keepwarm.ModeDryRun || g.cfg.Mode == keepwarm.ModeDryRun || !now.Before(it.Latest)) {
+		// A stop a person made (Don't send, or Skip on the desk) is no
+		// dry run's record: it holds whatever the mode is now.
+		if ok && (o.Mode != keepwarm.ModeDryRun || g.cfg.Mode == keepwarm.ModeDryRun || !now.Before(it.Latest) || stoppedByPerson(o)) {
 			return o, true
 		}
 		return keepwarm.OutboxItem{}, false
@@ -652,6 +654,12 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 		}
 	}
 	return nil
+}
+
+// stoppedByPerson says whether o was stopped by a person (Don't send on
+// the forecast, Skip on the desk), which writes why as "skipped by ADDR".
+func stoppedByPerson(o keepwarm.OutboxItem) bool {
+	return o.Status == keepwarm.OutboxSkipped && strings.HasPrefix(o.LastError, "skipped by ")
 }
 
 // answerWindow is how recent the customer's mail waiting for an answer is
