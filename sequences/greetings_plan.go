@@ -450,7 +450,8 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 				it.To.Email, fam, what, formal), true
 		}
 	}
-	if line := templates.EmptyNameSlot(out.Text); line != "" && it.Status == "" {
+	// Both parts: mail programs show the html one.
+	if line := out.EmptyNameSlot(); line != "" && it.Status == "" {
 		it.Status, it.Reason, it.fix = PlanSkip, emptySlotReason(it.Kind, line), true
 	}
 	if line := out.DoubledEnd(); line != "" && it.Status == "" {

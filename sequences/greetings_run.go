@@ -128,10 +128,12 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		}
 		return why + "; it is planned again for another contact of the customer, if one may be written to in its month", nil
 	}
-	if line := templates.EmptyNameSlot(item.Text); line != "" {
+	// Both parts, as the plan checks them: mail programs show the html one.
+	sent := templates.Rendered{Text: item.Text, HTML: item.HTML}
+	if line := sent.EmptyNameSlot(); line != "" {
 		return emptySlotReason(item.Origin, line), nil
 	}
-	if line := templates.DoubledEnd(item.Text); line != "" {
+	if line := sent.DoubledEnd(); line != "" {
 		return doubledEndReason(item.Origin, line), nil
 	}
 	if why, err := g.stillPlanned(ctx, item); why != "" || err != nil {
