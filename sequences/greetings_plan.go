@@ -608,6 +608,21 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 				it.waitUntil, it.Reason = now.Add(awaitedLook), followUpReason(it.rec.FollowUp)
 				continue
 			}
+			if it.Kind == OriginLetter && it.Mode == keepwarm.ModeSend {
+				// Not queued in the name of a salesperson who is away
+				// (the last look would hold it until they are back):
+				// queued on their return, letters_per_day a day, rather
+				// than a week's letters let go together on their first
+				// morning back.
+				until, why, err := g.senderAway(ctx, it, now)
+				if err != nil {
+					return fmt.Errorf("greetings: %w", err)
+				}
+				if !until.IsZero() {
+					it.waitUntil, it.Reason = until, why
+					continue
+				}
+			}
 			if it.Kind == OriginLetter {
 				// Never two mails from keepwarm to one person in a day:
 				// after a follow-up step or a greeting, the letter takes

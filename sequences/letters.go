@@ -363,6 +363,29 @@ func (g *Greetings) lettersFull(ctx context.Context, it *PlanItem, now time.Time
 	return until, why, nil
 }
 
+// senderAway says until when the letter it waits because the salesperson
+// it goes as (the customer's owner) is away at now, and why; zero when
+// they are not. The letter is queued once they are back, so that the
+// letters held meanwhile are spread by letters_per_day like any others;
+// the last look (Precheck) drops one whose sender is not back in its month.
+func (g *Greetings) senderAway(ctx context.Context, it *PlanItem, now time.Time) (time.Time, string, error) {
+	owner := it.rec.Customer.Owner
+	a, away, err := g.cfg.Away.absent(ctx, owner, nil, now)
+	if err != nil || !away {
+		return time.Time{}, "", err
+	}
+	switch {
+	case a.Until.IsZero():
+		return now.Add(awayRecheck), fmt.Sprintf("%s is away (%s): the letter waits until they are back", owner, a.Source), nil
+	case a.NoReturnDate:
+		// Their first normal mail ends it: look again within the hour.
+		return nextLook(a, now), fmt.Sprintf("%s is away (%s, no return date given): the letter waits until %s, when keepwarm takes them as back at the latest",
+			owner, a.Source, a.Until.In(it.loc).Format("Mon 2 Jan 15:04")), nil
+	}
+	return a.Until, fmt.Sprintf("%s is away (%s) until %s: the letter waits until they are back",
+		owner, a.Source, a.Until.In(it.loc).Format("Mon 2 Jan 15:04")), nil
+}
+
 // skipIfWritten skips a letter to a customer the team wrote to shortly
 // before it would go: they just had a personal mail.
 func (g *Greetings) skipIfWritten(it *PlanItem) {
