@@ -35,6 +35,10 @@ type Recipient struct {
 	// the first of the customer's contacts in its To. Otherwise its "Dear
 	// Mr. Schmidt" was written to someone else (this contact was in Cc).
 	OwnGreeted bool `json:"-"`
+	// OwnAlone says this contact was the only one of the customer's
+	// contacts in OwnText's To: an opening naming someone greeted them even
+	// when their name is not known to tell it by.
+	OwnAlone bool `json:"-"`
 	// OwnTextPending says the team's latest mail to this contact was stored
 	// from its header and its text is still to be read (sync's backfill):
 	// OwnText may be an older mail's, so its language is not known yet.

@@ -14,12 +14,16 @@ import (
 // nobody ("Dear Sir"). "Sehr geehrter Herr Schmidt" written to Schmidt with
 // Fatima Weber in Cc, "Dear all", "Dear Ahmed and Fatima" are someone
 // else's or several people's greetings: the greeting keeps the mail's
-// language and builds its own opening from the contact's name.
+// language and builds its own opening from the contact's name. When the
+// contact's name cannot tell whom the opening names (not known, or in
+// another script), it is reused only if they were the customer's only
+// contact in the To: a reply-all keeps the sender first, whoever the
+// salesperson greets, and "Dear Peter," must not open Bob's greeting.
 func ownOpeningFor(r keepwarm.Recipient) bool {
 	if !r.OwnGreeted {
 		return false
 	}
-	return namesOnly(templates.Opening(r.OwnText), cleanName(r.Contact.Name))
+	return namesOnlyIf(templates.Opening(r.OwnText), cleanName(r.Contact.Name), r.OwnAlone)
 }
 
 // groupWords greet several people at once.
@@ -43,7 +47,11 @@ func wordsOf(s string) map[string]bool {
 
 // namesOnly says whether opening greets nobody by name, or only the person
 // named name (when name is known and written in the opening's script).
-func namesOnly(opening, name string) bool {
+func namesOnly(opening, name string) bool { return namesOnlyIf(opening, name, true) }
+
+// namesOnlyIf is namesOnly, saying unknown when the opening names someone
+// and name cannot tell whom (not known, or in another script).
+func namesOnlyIf(opening, name string, unknown bool) bool {
 	for _, m := range groupMarks {
 		if strings.Contains(opening, m) {
 			return false
@@ -77,7 +85,7 @@ func namesOnly(opening, name string) bool {
 		return false
 	}
 	if name == "" || han(name) != han(strings.Join(names, "")) {
-		return true // nothing to tell it by: it greeted them in To
+		return unknown // nothing to tell it by
 	}
 	low := strings.ToLower(name)
 	for _, n := range names {

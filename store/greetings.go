@@ -63,6 +63,7 @@ func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, err
 			OptedOut: r.OptedOut, CustomerOptedOut: r.CustomerOptedOut, Bounced: r.Bounced, LeftCompany: r.LeftCompany,
 			FromBook: r.FromBook, CustomerInBook: r.CustomerInBook, Holidays: SplitHolidays(r.Holidays), Wrote: r.Wrote, CompanyAddress: r.CompanyAddress, OwnText: r.OwnText,
 			OwnTextPending: r.OwnTextPending, OwnGreeted: firstContactIn(r.OwnTo, r.OwnContacts, r.ContactEmail),
+			OwnAlone: onlyContactIn(r.OwnTo, r.OwnContacts, r.ContactEmail),
 			FollowUp: r.FollowUp, FollowUpSince: fromUnix(r.FollowUpSince),
 		}
 		for _, t := range strings.Split(r.Tags, ",") {
@@ -109,6 +110,25 @@ func firstContactIn(to, contacts, email string) bool {
 		}
 	}
 	return false
+}
+
+// onlyContactIn says whether email is the only one of the message's
+// contacts (contacts, comma-separated) in its To (to, comma-separated).
+func onlyContactIn(to, contacts, email string) bool {
+	on := map[string]bool{}
+	for _, c := range strings.Split(contacts, ",") {
+		on[strings.ToLower(strings.TrimSpace(c))] = true
+	}
+	var n int
+	for _, a := range strings.Split(to, ",") {
+		if a = strings.ToLower(strings.TrimSpace(a)); a != "" && on[a] {
+			if !strings.EqualFold(a, strings.TrimSpace(email)) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 // WaitingSince is when the latest of the customer's mail still waiting for
