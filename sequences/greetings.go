@@ -324,14 +324,26 @@ func (c GreetingsConfig) templateFor(key string) string {
 }
 
 // templateName is the template an occasion's greeting to a contact
-// written to in lang is rendered with: the config's, else the occasion's
-// own (or its alias's) where it has a file for everyone or a variant in
-// lang, else holiday. A manager who wrote only eid-al-adha.ar.tmpl greets
-// the Arabic-writing contacts with it and the others with the holiday
-// template, as before it was written.
+// written to in lang is rendered with: the config's, else the first of the
+// occasion's own, its alias's and holiday with a text in lang, else the
+// occasion's own (or its alias's) where it has a file for everyone, else
+// holiday. A manager who wrote only eid-al-adha.ar.tmpl greets the
+// Arabic-writing contacts with it and the others with the holiday
+// template, as before it was written; a team's holiday.ar.tmpl greets the
+// Arabic-writing contacts at Eid al-Fitr, whose own template is English
+// only.
 func (g *Greetings) templateName(key, lang string) string {
 	if t := g.cfg.templateFor(key); t != "" {
 		return t
+	}
+	names := []string{key}
+	if alias := templateAliases[key]; alias != "" {
+		names = append(names, alias)
+	}
+	for _, n := range append(names, "holiday") {
+		if t, ok := g.templates().Lookup(n, lang); ok && primaryLang(t.Lang) == primaryLang(lang) {
+			return n
+		}
 	}
 	if _, ok := g.templates().Lookup(key, lang); ok {
 		return key
