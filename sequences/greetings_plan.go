@@ -441,7 +441,9 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 	if it.Status == "" && it.rec.OwnText != "" && primaryLang(wantedLang(it.rec)) == primaryLang(out.Lang) {
 		// On "du" terms in the salesperson's own mail, "Ihnen" in the
 		// greeting: the switch tells the customer it is a form letter.
-		if fam, formal := registerClash(out.Lang, it.rec.OwnText, out.Text); fam != "" {
+		// "Ihnen" in her mail and "deinem" in the greeting is
+		// over-familiar with a buyer she does not say "du" to.
+		if fam, formal, _ := registerClashEither(out.Lang, it.rec.OwnText, out.Text); fam != "" {
 			what := fmt.Sprintf("the %s text", name)
 			if month != "" {
 				what = fmt.Sprintf("the %s letter", month)

@@ -1,6 +1,7 @@
 package sequences
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -128,37 +129,91 @@ var (
 // "du" to "Sie" reads as a form letter. Empty when they agree or lang has
 // one register.
 func registerClash(lang, own, text string) (familiar, formal string) {
+	ownWord, textWord, familiarOwn := registerClashEither(lang, own, text)
+	if !familiarOwn {
+		return "", ""
+	}
+	return ownWord, textWord
+}
+
+// registerClashEither is registerClash both ways: also a text saying "du"
+// (e.g. "deinem") to someone the salesperson addresses as "Sie" (own says
+// "Ihnen"), which is over-familiar. ownWord is own's, textWord text's;
+// familiarOwn says own is the familiar one.
+func registerClashEither(lang, own, text string) (ownWord, textWord string, familiarOwn bool) {
 	lang = primaryLang(lang)
 	fam, ok := familiarWords[lang]
 	if !ok {
-		return "", ""
+		return "", "", false
 	}
-	words := func(s string) []string {
-		return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
-	}
+	var familiar, formal string
 	for _, line := range strings.Split(keepwarm.OwnSnippet(own), "\n") {
 		if strings.HasPrefix(strings.TrimSpace(line), ">") {
 			continue // quoted
 		}
-		for _, w := range words(line) {
-			if fam[strings.ToLower(w)] {
-				familiar = w
+		for _, w := range wordsIn(line) {
+			if fam[strings.ToLower(w.text)] {
+				familiar = w.text
 				break
+			}
+			if formal == "" && !w.starts && slices.Contains(formalWords[lang], w.text) {
+				// Not first in its sentence, where German "Sie" may be
+				// "she" or "they" and "Ihr" "her".
+				formal = w.text
 			}
 		}
 		if familiar != "" {
 			break
 		}
 	}
-	if familiar == "" {
-		return "", ""
-	}
-	for _, w := range words(text) {
-		for _, f := range formalWords[lang] {
-			if w == f {
-				return familiar, w
+	switch {
+	case familiar != "":
+		for _, w := range wordsIn(text) {
+			if slices.Contains(formalWords[lang], w.text) {
+				return familiar, w.text, true
+			}
+		}
+	case formal != "":
+		for _, w := range wordsIn(text) {
+			if fam[strings.ToLower(w.text)] {
+				return formal, w.text, false
 			}
 		}
 	}
-	return "", ""
+	return "", "", false
+}
+
+// word is a word of a text, and whether it starts its sentence (the
+// first of its line, or after ".", "!", "?" or ":").
+type word struct {
+	text   string
+	starts bool
+}
+
+func wordsIn(s string) []word {
+	var out []word
+	starts := true
+	for _, l := range strings.Split(s, "\n") {
+		starts = true
+		cur := []rune{}
+		flush := func() {
+			if len(cur) > 0 {
+				out = append(out, word{text: string(cur), starts: starts})
+				starts = false
+				cur = cur[:0]
+			}
+		}
+		for _, r := range l {
+			if unicode.IsLetter(r) {
+				cur = append(cur, r)
+				continue
+			}
+			flush()
+			if strings.ContainsRune(".!?:", r) {
+				starts = true
+			}
+		}
+		flush()
+	}
+	return out
 }
