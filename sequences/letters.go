@@ -270,8 +270,9 @@ func freeSendingDay(cals *worldcal.Set, country string, start, day time.Time, ta
 // otherMailToday says until when a letter due at now waits because its
 // contact already had other mail from keepwarm this day in the customer's
 // time (a follow-up step, a greeting), counting queued (what this run
-// queued before it, per lower-case address), or has a greeting planned
-// this day: the customer's next working day in the letter's month without
+// queued before it, per lower-case address), the team wrote to the
+// customer this day (a salesperson's own mail: the letter is no reply to
+// it), or has a greeting planned this day: the customer's next working day in the letter's month without
 // a greeting (the letter's Latest when none is left), and why. Zero when
 // the day is free.
 func (g *Greetings) otherMailToday(ctx context.Context, it *PlanItem, now time.Time, queued map[string][]time.Time) (time.Time, string, error) {
@@ -293,9 +294,14 @@ func (g *Greetings) otherMailToday(ctx context.Context, it *PlanItem, now time.T
 		greeted = g.greetingDays(it.rec, first)
 	}
 	var why string
+	w := it.rec.LastWrittenAt
 	switch {
 	case !at.IsZero():
 		why = fmt.Sprintf("%s already had a mail from keepwarm today (%s): one a day at most", it.To.Email, at.In(it.loc).Format("15:04 MST"))
+	case !w.Before(since) && w.Before(end) && !w.After(now):
+		// The month's news minutes after the salesperson's own answer
+		// reads as a mailing: not in a conversation of the day.
+		why = fmt.Sprintf("the team wrote to %s today (%s): the letter does not follow a personal mail the same day", it.rec.Customer.Name, w.In(it.loc).Format("15:04 MST"))
 	case greeted[today]:
 		// A letter let go after a wait must not take the morning of a
 		// greeting that can only go on its day.
