@@ -498,6 +498,11 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 	if lang == "" {
 		lang = r.Customer.Language
 	}
+	// The language the team writes to the contact in (its own latest
+	// mail) counts as much as the book's: a buyer the salesperson answers
+	// in Chinese keeps Chinese New Year though the book records no
+	// language.
+	written := wantedLang(r)
 	faiths := keptFaiths(r)
 	for _, h := range HolidaysOn(c.Calendars, country, day) {
 		if h.Observed {
@@ -506,7 +511,10 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		switch {
 		case keeps(r, h.Key):
 			add(h.Key, h.Name, "")
-		case !speaks(lang, h.Audience):
+		case !speaks(lang, h.Audience) && !speaks(written, h.Audience):
+			if lang == "" && written == "" {
+				add(h.Key, h.Name, unknownLanguage(h.Name, country, h.Audience))
+			}
 		case otherFaith(h.Faith, faiths):
 			add(h.Key, h.Name, notTheirFaith(h.Name, h.Faith, faiths))
 		case h.Faith != "" && h.Faith != worldcal.MajorityFaith(country) && !h.Community:
@@ -609,6 +617,13 @@ func otherFaith(faith string, kept []string) bool {
 // notTheirFaith says why a festival of another faith is not greeted.
 func notTheirFaith(name, faith string, kept []string) string {
 	return fmt.Sprintf("%s is a %s festival; the customer book marks the contact as keeping %s festivals", name, faith, strings.Join(kept, " and "))
+}
+
+// unknownLanguage says why a festival its country keeps in some languages
+// (audience) is not greeted to a contact whose language nobody knows.
+func unknownLanguage(name, country string, audience []string) string {
+	return fmt.Sprintf("%s is kept in %s by customers writing %s, and the contact's language is not known (neither the customer book nor the team's mail to them says): set it in the customer book to greet them",
+		name, country, strings.Join(audience, " or "))
 }
 
 // notMajority says why a religious festival is not greeted in country.
