@@ -16,52 +16,67 @@ import (
 // ChatChannels builds every [[notify.channel]]: the webhook URL and signing
 // secret read from their variables or commands (held in memory only), an
 // HTTP client with the channel's timeout, through its proxy (else
-// [notify]'s), TLS verified.
+// [notify]'s), TLS verified. A channel whose URL, secret or proxy cannot be
+// had comes back with Unusable set (its nudges go by mail instead) rather
+// than keeping the others and the mailboxes from starting; an error only
+// when ctx ended.
 func (a *App) ChatChannels(ctx context.Context) ([]*chat.Channel, error) {
 	var out []*chat.Channel
 	for i, cc := range a.Cfg.Notify.Channels {
-		key := config.KeyIn("notify.channel", i, cc.Name, "")
-		at := func(k string) string { return config.KeyIn("notify.channel", i, cc.Name, k) }
-		u, err := config.SecretFrom(ctx, a.Cfg.Dir(), at("url_env"), cc.URLEnv, at("url_cmd"), cc.URLCmd, "the webhook URL", a.Getenv)
+		c, err := a.chatChannel(ctx, i, cc)
 		if err != nil {
-			return nil, err
-		}
-		if p, err := url.Parse(u); err != nil || p.Host == "" || (p.Scheme != "https" && !(p.Scheme == "http" && loopbackHost(p.Hostname()))) {
-			// Never the URL itself in the message: it holds the token.
-			return nil, keepwarm.Errorf(keepwarm.EINVALID, "%s: the webhook URL from %s is not an https:// URL", key, secretSource(cc))
-		}
-		var secret string
-		if cc.SecretEnv != "" || cc.SecretCmd != "" {
-			if secret, err = config.SecretFrom(ctx, a.Cfg.Dir(), at("secret_env"), cc.SecretEnv, at("secret_cmd"), cc.SecretCmd, "the signing secret", a.Getenv); err != nil {
+			if ctx.Err() != nil {
 				return nil, err
 			}
+			c = &chat.Channel{Name: cc.Name, Kind: cc.Kind, Unusable: err}
 		}
-		proxy := cc.Proxy
-		if proxy == "" {
-			// [notify]'s, with its proxy_password_env or _cmd.
-			if proxy, err = a.Cfg.Notify.ProxyURL(ctx, a.Cfg.Dir(), "notify", a.Getenv); err != nil {
-				return nil, err
-			}
-		}
-		var dial chat.DialFunc
-		if proxy != "" {
-			d, err := mailsync.NewDialer(proxy, cc.Timeout.Duration)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", at("proxy"), err)
-			}
-			dial = chat.DialFunc(d)
-		}
-		lim := chat.PostingLimit(cc.Kind)
-		if cc.PerMinute > 0 {
-			// At most one under the platform's limit: a per_minute of the
-			// limit itself (which older versions took) is warned of and
-			// lowered (config's ChannelWarnings).
-			lim.PerMinute = min(cc.PerMinute, lim.PerMinute)
-		}
-		out = append(out, &chat.Channel{Name: cc.Name, Kind: cc.Kind, URL: u, Secret: secret, Limit: lim, Keyword: cc.Keyword,
-			Client: chat.NewClient(cc.Timeout.Duration, dial)})
+		out = append(out, c)
 	}
 	return out, nil
+}
+
+// chatChannel builds the i-th [[notify.channel]], cc.
+func (a *App) chatChannel(ctx context.Context, i int, cc config.ChannelConfig) (*chat.Channel, error) {
+	key := config.KeyIn("notify.channel", i, cc.Name, "")
+	at := func(k string) string { return config.KeyIn("notify.channel", i, cc.Name, k) }
+	u, err := config.SecretFrom(ctx, a.Cfg.Dir(), at("url_env"), cc.URLEnv, at("url_cmd"), cc.URLCmd, "the webhook URL", a.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if p, err := url.Parse(u); err != nil || p.Host == "" || (p.Scheme != "https" && !(p.Scheme == "http" && loopbackHost(p.Hostname()))) {
+		// Never the URL itself in the message: it holds the token.
+		return nil, keepwarm.Errorf(keepwarm.EINVALID, "%s: the webhook URL from %s is not an https:// URL", key, secretSource(cc))
+	}
+	var secret string
+	if cc.SecretEnv != "" || cc.SecretCmd != "" {
+		if secret, err = config.SecretFrom(ctx, a.Cfg.Dir(), at("secret_env"), cc.SecretEnv, at("secret_cmd"), cc.SecretCmd, "the signing secret", a.Getenv); err != nil {
+			return nil, err
+		}
+	}
+	proxy := cc.Proxy
+	if proxy == "" {
+		// [notify]'s, with its proxy_password_env or _cmd.
+		if proxy, err = a.proxyURL(ctx, config.NotifyMailbox, a.Cfg.Notify.Connection); err != nil {
+			return nil, err
+		}
+	}
+	var dial chat.DialFunc
+	if proxy != "" {
+		d, err := mailsync.NewDialer(proxy, cc.Timeout.Duration)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", at("proxy"), err)
+		}
+		dial = chat.DialFunc(d)
+	}
+	lim := chat.PostingLimit(cc.Kind)
+	if cc.PerMinute > 0 {
+		// At most one under the platform's limit: a per_minute of the
+		// limit itself (which older versions took) is warned of and
+		// lowered (config's ChannelWarnings).
+		lim.PerMinute = min(cc.PerMinute, lim.PerMinute)
+	}
+	return &chat.Channel{Name: cc.Name, Kind: cc.Kind, URL: u, Secret: secret, Limit: lim, Keyword: cc.Keyword,
+		Client: chat.NewClient(cc.Timeout.Duration, dial)}, nil
 }
 
 func secretSource(cc config.ChannelConfig) string {
@@ -86,6 +101,12 @@ func (a *App) NewChat(ctx context.Context, opt chat.Options) (*chat.Dispatcher, 
 	chans, err := a.ChatChannels(ctx)
 	if err != nil {
 		return nil, err
+	}
+	for _, c := range chans {
+		if c.Unusable != nil {
+			a.Log.Error("chat channel cannot be used as configured: its nudges go by mail from [notify] instead, when it is set; the other channels and the mailboxes go on",
+				"channel", c.Name, "err", c.Unusable)
+		}
 	}
 	return chat.NewDispatcher(a.DB, chans, a.Clock, a.Log.With("part", "chat"), opt), nil
 }

@@ -423,6 +423,9 @@ func (a *App) trySignIn(ctx context.Context, name, access string, warn func(stri
 	var err error
 	if name == config.NotifyMailbox {
 		acct, aerr := a.NotifyAccount(ctx)
+		if aerr == nil {
+			aerr = acct.Unusable
+		}
 		if aerr != nil {
 			return aerr
 		}

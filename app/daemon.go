@@ -95,6 +95,9 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		d.ops.greetingsOff = parts.GreetingsOff
 		d.ops.jobsFailing = d.engine.Failing
 		d.ops.outboxFaults = d.disp.Faults
+		if d.chat != nil {
+			d.ops.chatStopped = d.chat.Unusable
+		}
 	}
 	return d, nil
 }

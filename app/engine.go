@@ -12,8 +12,11 @@ import (
 	"time"
 )
 
-// notifyAccount is the [notify] system sender as a sending account: no
-// daily cap (nudges must not wait for tomorrow) and no copy to file.
+// NotifyAccount is the [notify] system sender as a sending account: no
+// daily cap (nudges must not wait for tomorrow) and no copy to file. One
+// that cannot be used as configured (a provider that does not fit, a
+// password, proxy password or tls_ca_file that cannot be read) comes back
+// with Unusable set; an error only when ctx ended.
 func (a *App) NotifyAccount(ctx context.Context) (mailsync.Account, error) {
 	n := a.Cfg.Notify
 	acct := mailsync.Account{Mailbox: config.NotifyMailbox, SMTPURL: n.SMTPURL, Username: n.Username,
@@ -23,22 +26,32 @@ func (a *App) NotifyAccount(ctx context.Context) (mailsync.Account, error) {
 		acct.Unusable = err
 		return acct, nil
 	}
+	// A password, proxy password or CA file that cannot be read holds
+	// the mail from [notify] (queued, named by /healthz) as a provider
+	// that does not fit does: the mailboxes still sync and send.
+	unusable := func(err error) (mailsync.Account, error) {
+		if ctx.Err() != nil {
+			return mailsync.Account{}, err
+		}
+		acct.Unusable = err
+		return acct, nil
+	}
 	if n.Username != "" && !n.OAuth2() {
 		pw, err := a.Secret(ctx, "notify", func() (string, error) {
 			return config.Secret(ctx, a.Cfg.Dir(), "notify", n.PasswordEnv, n.PasswordCmd, a.Getenv)
 		})
 		if err != nil {
-			return mailsync.Account{}, err
+			return unusable(err)
 		}
 		acct.Password = pw
 	}
 	tr, err := a.transport(ctx, config.NotifyMailbox, n.Connection)
 	if err != nil {
-		return mailsync.Account{}, err
+		return unusable(err)
 	}
 	tr.apply(&acct, n.Timeouts.SMTPSend.Duration)
 	if acct.TLSConfig, err = a.smtpTLS("notify", n.SMTPURL, n.Connection, n.InsecureSkipVerify); err != nil {
-		return mailsync.Account{}, err
+		return unusable(err)
 	}
 	return acct, nil
 }
@@ -118,6 +131,9 @@ func (a *App) NotifyAccounts(ctx context.Context) ([]mailsync.Account, error) {
 	acct, err := a.NotifyAccount(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if acct.Unusable != nil {
+		a.Log.Error("[notify] cannot be used as configured: nudges, digests and the weekly summary by mail wait queued until it is fixed; the mailboxes go on", "err", acct.Unusable)
 	}
 	return []mailsync.Account{acct}, nil
 }

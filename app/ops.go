@@ -43,6 +43,10 @@ type opsServer struct {
 	// sendStopped names the mailboxes whose sending stopped after refused
 	// SMTP logins (the dispatcher's SendingStopped); nil: none to ask.
 	sendStopped func() map[string]string
+	// chatStopped names the chat channels that cannot be used as
+	// configured, with why (the chat dispatcher's Unusable; nil: none to
+	// ask).
+	chatStopped func() map[string]string
 	// sending are the mailboxes with an smtp_url; copyErrors says why a
 	// mailbox's latest copy could not be filed in Sent (the dispatcher's
 	// CopyErrors; nil: none to ask).
@@ -213,6 +217,12 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		stopped := o.sendStopped()
 		for _, mb := range slices.Sorted(maps.Keys(stopped)) {
 			problems = append(problems, fmt.Sprintf("mailbox %s: %s", mb, stopped[mb]))
+		}
+	}
+	if o.chatStopped != nil {
+		stopped := o.chatStopped()
+		for _, ch := range slices.Sorted(maps.Keys(stopped)) {
+			problems = append(problems, fmt.Sprintf("chat channel %s: cannot post, keepwarm does not post to it until it is restarted (its nudges go by mail from [notify] when it is set): %s", ch, stopped[ch]))
 		}
 	}
 	if o.outboxFaults != nil {

@@ -71,6 +71,11 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 		if err != nil {
 			return nil, err
 		}
+		if acct.Unusable != nil {
+			// The pages still serve; a link is printed instead of mailed.
+			a.Log.Error("web: sign-in links are not mailed, [notify] cannot be used as configured: print one with keepwarm web link", "err", acct.Unusable)
+			return web.New(cfg, be)
+		}
 		sender, err := mailsync.NewSender([]mailsync.Account{acct}, nil, a.Clock, a.Log)
 		if err != nil {
 			return nil, err

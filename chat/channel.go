@@ -68,6 +68,10 @@ type Channel struct {
 	Keyword string
 	Limit   Limit
 	Client  *http.Client
+	// Unusable says why the channel cannot be posted to as configured
+	// (its URL or secret could not be read); nil when it can. The
+	// dispatcher fails its nudges at once, saying why, so they go by mail.
+	Unusable error
 }
 
 // DialFunc dials a TCP connection (through a proxy, say).

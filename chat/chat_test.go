@@ -807,3 +807,38 @@ func TestANudgeWaitingOutABackoffIsHeldByALaterBlock(t *testing.T) {
 		t.Fatalf("%d requests, late %v", srv.Requests(), late)
 	}
 }
+
+// TestUnusableChannelHandsItsNudgesOn: a channel whose URL could not be
+// read posts nothing; its nudges fail at once, saying why, and Settled
+// hands them on (to the mail); the other channel posts as before.
+func TestUnusableChannelHandsItsNudgesOn(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	srv.Now = r.clock.Now
+	r.nudge("broken")
+	r.nudge("broken")
+	r.nudge("team")
+	var handed []keepwarm.OutboxItem
+	broken := &chat.Channel{Name: "broken", Kind: "wecom", Unusable: errors.New("notify.channel broken.url_env: environment variable WECOM_URL is empty or unset")}
+	d := chat.NewDispatcher(r.db, []*chat.Channel{broken, channelFor(srv, "team")}, r.clock, quiet(), chat.Options{
+		Settled: func(_ context.Context, items []keepwarm.OutboxItem, status keepwarm.OutboxStatus, _ string) {
+			if status == keepwarm.OutboxFailed {
+				handed = append(handed, items...)
+			}
+		}})
+	res, err := d.RunOnce(r.ctx, r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed != 2 || res.Sent != 1 || len(handed) != 2 || len(srv.Posts()) != 1 {
+		t.Fatalf("result %+v, %d handed on, %d posts", res, len(handed), len(srv.Posts()))
+	}
+	for _, it := range r.items() {
+		if it.Mailbox == keepwarm.ChatMailbox("broken") && (it.Status != keepwarm.OutboxFailed || !strings.Contains(it.LastError, "WECOM_URL")) {
+			t.Errorf("item on the broken channel: %s %q", it.Status, it.LastError)
+		}
+	}
+	if u := d.Unusable(); len(u) != 1 || !strings.Contains(u["broken"], "WECOM_URL") {
+		t.Errorf("Unusable: %v", u)
+	}
+}

@@ -120,6 +120,13 @@ func NewDispatcher(st Store, channels []*Channel, clock keepwarm.Clock, log *slo
 	// throttles, the robot, not the name.
 	robots := map[string]*window{}
 	for _, c := range channels {
+		if c.Unusable != nil {
+			// No robot to share a window with: nothing is posted.
+			d.channels[c.Name] = c
+			d.names = append(d.names, c.Name)
+			d.windows[c.Name] = &window{}
+			continue
+		}
 		if c.Limit == (Limit{}) {
 			c.Limit = PostingLimit(c.Kind)
 		}
@@ -251,6 +258,9 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (Result, error)
 }
 
 func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, res *Result) (time.Time, error) {
+	if c.Unusable != nil {
+		return d.failUnusable(ctx, c, now, res)
+	}
 	w := d.windows[c.Name]
 	if !w.seeded {
 		// The platform counts what an earlier process posted this
@@ -328,6 +338,56 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		}
 		cancel()
 	}
+}
+
+// failUnusable fails what is due on a channel that cannot be used as
+// configured, saying why: Settled hands each nudge on to the mail, now
+// rather than after a backoff that could only end the same way.
+func (d *Dispatcher) failUnusable(ctx context.Context, c *Channel, now time.Time, res *Result) (time.Time, error) {
+	reason := fmt.Sprintf("chat channel %s cannot be used as configured, not posted: %v", c.Name, c.Unusable)
+	for {
+		items, err := d.store.DueChat(ctx, c.Name, now, d.opt.MaxMerge)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if len(items) == 0 {
+			due, ok, err := d.store.NextDue(ctx, keepwarm.ChatMailbox(c.Name))
+			if err != nil || !ok {
+				return time.Time{}, err
+			}
+			return due, nil
+		}
+		ids := make([]int64, len(items))
+		for i, it := range items {
+			ids[i] = it.ID
+		}
+		if items, err = d.store.ClaimItems(ctx, ids, now); err != nil {
+			return time.Time{}, err
+		}
+		for _, it := range items {
+			if err := recorded(d.store.MarkFailed(ctx, it.ID, reason)); err != nil {
+				return time.Time{}, err
+			}
+		}
+		if len(items) == 0 {
+			continue
+		}
+		res.Failed += len(items)
+		d.log.Warn("chat nudges not posted: the channel cannot be used as configured", "channel", c.Name, "nudges", len(items), "err", c.Unusable)
+		d.settled(ctx, items, keepwarm.OutboxFailed, reason)
+	}
+}
+
+// Unusable names the channels that cannot be used as configured, each
+// with why (Channel.Unusable).
+func (d *Dispatcher) Unusable() map[string]string {
+	out := map[string]string{}
+	for name, c := range d.channels {
+		if c.Unusable != nil {
+			out[name] = c.Unusable.Error()
+		}
+	}
+	return out
 }
 
 // recordAgain records the outcomes of posts whose recording failed; an

@@ -47,6 +47,10 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 		return
 	}
 	for _, c := range chans {
+		if c.Unusable != nil {
+			report(fmt.Sprintf("notify channel %s (%s): webhook URL and secret", c.Name, c.Kind), c.Unusable, "set the variable or fix the command named in the message")
+			continue
+		}
 		what := fmt.Sprintf("notify channel %s (%s): webhook URL read; nudges %v", c.Name, c.Kind, who[c.Name])
 		if len(who[c.Name]) == 0 {
 			what = fmt.Sprintf("notify channel %s (%s): webhook URL read, but no one's notify names it", c.Name, c.Kind)

@@ -289,6 +289,9 @@ func (m *Main) dispatchNotify(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if acct.Unusable != nil {
+		return fmt.Errorf("%w: what was queued stays queued", acct.Unusable)
+	}
 	sender, err := mailsync.NewSender([]mailsync.Account{acct}, nil, m.clock, m.log)
 	if err != nil {
 		return err

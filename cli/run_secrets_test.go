@@ -110,3 +110,44 @@ christmas = "xmas-acme"
 		t.Fatalf("letters_dir not made: %v", err)
 	}
 }
+
+// A [notify] password that cannot be read (its variable dropped from the
+// secrets file) holds the mail from [notify], not the daemon: run starts,
+// Lily's mail is stored, and /healthz names the sender and why.
+func TestRunStartsWithNotifyPasswordUnreadable(t *testing.T) {
+	r := startRun(t, "info", `
+[ops]
+listen = "127.0.0.1:0"
+`, map[string]string{"NOTIFY_PW": ""}, nil) // startRun waits for Lily's order to be stored
+	code, body := healthzOf(t, r)
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "mailbox notify: cannot send") || !strings.Contains(body, "NOTIFY_PW") {
+		t.Fatalf("healthz: %d\n%s", code, body)
+	}
+	if strings.Contains(body, "mailbox lily") || strings.Contains(body, "mailbox team") {
+		t.Fatalf("healthz names a mailbox that works:\n%s", body)
+	}
+	if !strings.Contains(r.stderr.String(), "[notify] cannot be used as configured") {
+		t.Fatalf("the log does not say [notify] cannot be used:\n%s", r.stderr.String())
+	}
+}
+
+// A chat channel whose webhook URL cannot be read holds that channel
+// alone: run starts, syncs, and /healthz names the channel and why.
+func TestRunStartsWithChatURLUnreadable(t *testing.T) {
+	r := startRun(t, "info", `
+[[notify.channel]]
+name = "sales-wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+
+[ops]
+listen = "127.0.0.1:0"
+`, nil, nil) // WECOM_URL unset; startRun waits for Lily's order to be stored
+	code, body := healthzOf(t, r)
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "chat channel sales-wecom: cannot post") || !strings.Contains(body, "WECOM_URL") {
+		t.Fatalf("healthz: %d\n%s", code, body)
+	}
+	if strings.Contains(body, "mailbox ") {
+		t.Fatalf("healthz names a mailbox, which works:\n%s", body)
+	}
+}
