@@ -71,13 +71,21 @@ func (a *App) transport(ctx context.Context, name string, c config.Connection) (
 const ProxyPasswordWarning = "the proxy's password is written in the config file: anyone who reads the file (a backup, a copy pasted in a chat) has it; write the proxy without it and set proxy_password_env or proxy_password_cmd"
 
 // proxyURL is the connection's proxy with the password from
-// proxy_password_env or proxy_password_cmd put in; "" for none.
+// proxy_password_env or proxy_password_cmd put in; "" for none. The
+// password is read once (Secret), however many parts (IMAP, SMTP, the
+// token's refresh, a chat channel through [notify]'s proxy) dial through
+// the proxy.
 func (a *App) proxyURL(ctx context.Context, name string, c config.Connection) (string, error) {
 	key := fmt.Sprintf("mailbox %q", name)
 	if name == config.NotifyMailbox {
 		key = "notify"
 	}
-	return c.ProxyURL(ctx, a.Cfg.Dir(), key, a.Getenv)
+	if c.Proxy == "" || (c.ProxyPasswordEnv == "" && c.ProxyPasswordCmd == "") {
+		return c.Proxy, nil
+	}
+	return a.Secret(ctx, key+".proxy_password", func() (string, error) {
+		return c.ProxyURL(ctx, a.Cfg.Dir(), key, a.Getenv)
+	})
 }
 
 // tokenSource returns the mailbox's access-token source: token_cmd, or the

@@ -151,3 +151,24 @@ listen = "127.0.0.1:0"
 		t.Fatalf("healthz names a mailbox, which works:\n%s", body)
 	}
 }
+
+// A mailbox's proxy_password_cmd runs once per start, as its
+// password_cmd does, however many parts (the sync, the pre-send look, the
+// sender's IMAP and SMTP) dial through the proxy.
+func TestRunReadsTheProxyPasswordOnce(t *testing.T) {
+	counter := filepath.Join(t.TempDir(), "runs")
+	r := startRun(t, "info", "", nil, func(conf string) string {
+		// The team's mailbox, behind a proxy nobody answers at; Lily's
+		// syncs as usual.
+		return strings.Replace(conf, `password_env = "TEAM_PW"`, `password_env = "TEAM_PW"`+"\n"+`smtp_url = "smtp://127.0.0.1:1"`+"\n"+
+			`proxy = "socks5://kw@127.0.0.1:1"`+"\n"+`proxy_password_cmd = "printf x >> '`+counter+`'; printf pw"`, 1)
+	})
+	waitFor(t, "the start line", func() bool { return strings.Contains(r.stderr.String(), "keepwarm running") })
+	runs, err := os.ReadFile(counter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 1 {
+		t.Fatalf("the team's proxy_password_cmd ran %d times in one start; want once", len(runs))
+	}
+}
