@@ -406,6 +406,7 @@ var (
 	descCustomers = prometheus.NewDesc("keepwarm_customers", "Customers in the store.", nil, nil)
 	descCopies    = prometheus.NewDesc("keepwarm_mailbox_copies", "Message copies stored per mailbox.", []string{"mailbox"}, nil)
 	descLag       = prometheus.NewDesc("keepwarm_sync_lag_seconds", "Seconds since a folder was last synced.", []string{"mailbox", "folder"}, nil)
+	descGone      = prometheus.NewDesc("keepwarm_folder_gone", "1 for a configured folder gone from the server (not synced until it is back or the configuration changes).", []string{"mailbox", "folder"}, nil)
 	descClocks    = prometheus.NewDesc("keepwarm_open_reply_clocks", "Customer messages still waiting for a reply.", nil, nil)
 	descOutbox    = prometheus.NewDesc("keepwarm_outbox_items", "Outbox items by status.", []string{"status"}, nil)
 	descSynced    = prometheus.NewDesc("keepwarm_messages_synced_total", "New messages stored by this process since it started.", nil, nil)
@@ -416,7 +417,7 @@ var (
 // Describe and Collect make opsServer a prometheus.Collector. The Descs are
 // immutable descriptions, not state.
 func (o *opsServer) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descMessages, descFlagged, descThreads, descCustomers, descCopies, descLag, descClocks, descOutbox, descSynced, descUp, descPending} {
+	for _, d := range []*prometheus.Desc{descMessages, descFlagged, descThreads, descCustomers, descCopies, descLag, descGone, descClocks, descOutbox, descSynced, descUp, descPending} {
 		ch <- d
 	}
 }
@@ -455,6 +456,16 @@ func (o *opsServer) Collect(ch chan<- prometheus.Metric) {
 	}
 	now := o.clock.Now()
 	for _, f := range snap.Folders {
+		// Only what this process syncs: a removed (or renamed) mailbox's
+		// folders, and a folder gone from the server, are not synced, and
+		// their lag would grow for ever and keep a lag alert firing.
+		if !slices.Contains(o.mailboxes, f.Mailbox) {
+			continue
+		}
+		if !f.GoneSince.IsZero() {
+			gauge(descGone, 1, f.Mailbox, f.Folder)
+			continue
+		}
 		if f.SyncedAt.IsZero() {
 			continue
 		}

@@ -214,3 +214,36 @@ func TestHealthzAllowsThreePollsAndAMinute(t *testing.T) {
 		t.Fatalf("healthz 2m31s after a pass: %d %q", code, body)
 	}
 }
+
+// A removed mailbox's folders, and a folder gone from the server, are not
+// synced: /metrics gives them no lag (it would grow for ever and keep a
+// lag alert firing); the gone folder is keepwarm_folder_gone instead.
+func TestMetricsLagOnlyForFoldersSynced(t *testing.T) {
+	ctx := context.Background()
+	db, clock, _, base := startOps(t, []string{"bob"})
+	for _, f := range []keepwarm.FolderState{
+		{Mailbox: "lily", Folder: "INBOX", UIDValidity: 7, LastUID: 3, SyncedAt: t0},
+		{Mailbox: "bob", Folder: "INBOX", UIDValidity: 7, LastUID: 3, SyncedAt: t0},
+		{Mailbox: "bob", Folder: "Customers", UIDValidity: 7, LastUID: 3, SyncedAt: t0},
+	} {
+		if _, err := db.SaveBatch(ctx, f, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.Advance(time.Minute)
+	if err := db.FolderGone(ctx, "bob", "Customers", clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	_, body := get(t, base+"/metrics")
+	if !strings.Contains(body, `keepwarm_sync_lag_seconds{folder="INBOX",mailbox="bob"} 60`) {
+		t.Fatalf("no lag for bob's INBOX:\n%s", body)
+	}
+	for _, line := range strings.Split(body, "\n") {
+		if strings.Contains(line, `mailbox="lily"`) || (strings.HasPrefix(line, "keepwarm_sync_lag_seconds") && strings.Contains(line, `folder="Customers"`)) {
+			t.Errorf("metric for a folder not synced: %s", line)
+		}
+	}
+	if !strings.Contains(body, `keepwarm_folder_gone{folder="Customers",mailbox="bob"} 1`) {
+		t.Errorf("the gone folder is not keepwarm_folder_gone:\n%s", body)
+	}
+}
