@@ -35,8 +35,27 @@ type LockHeldError struct {
 	Since  time.Time
 }
 
+// Error names the holder when the lock file does: a `run` or `tick` is to
+// be stopped, a short-lived holder (Passing) waited for.
 func (e *LockHeldError) Error() string {
-	return fmt.Sprintf("another keepwarm run or tick is sending from this database (lock %s held): stop it first", e.Path)
+	if e.Holder == "" || e.Holder == "keepwarm" {
+		return fmt.Sprintf("another keepwarm run or tick is sending from this database (lock %s held): stop it first", e.Path)
+	}
+	who := fmt.Sprintf("another keepwarm %s (pid %d", e.Holder, e.PID)
+	if !e.Since.IsZero() {
+		who += ", since " + e.Since.UTC().Format(time.RFC3339)
+	}
+	who += ")"
+	if e.Passing() {
+		return fmt.Sprintf("%s holds this database's dispatch lock (%s) for as long as it takes: try again when it has finished", who, e.Path)
+	}
+	return fmt.Sprintf("%s is sending from this database (lock %s held): stop it first", who, e.Path)
+}
+
+// Passing reports whether the holder lets the lock go by itself soon: a
+// `digest --send` sending its digests, a keepwarm applying migrations.
+func (e *LockHeldError) Passing() bool {
+	return e.Holder == "digest" || e.Holder == migratingHolder || e.Holder == "upgrade"
 }
 
 // LockDispatch is LockDispatchFor a keepwarm command it does not name.

@@ -146,3 +146,33 @@ func TestDispatchLockOneFileManyPaths(t *testing.T) {
 	stop()
 	other.Release()
 }
+
+// The refusal names who holds the lock: a run or tick is to be stopped, a
+// digest or a migration waited for (it ends by itself).
+func TestLockHeldErrorNamesItsHolder(t *testing.T) {
+	since := time.Date(2026, 11, 2, 8, 30, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		held     LockHeldError
+		want     []string
+		wantNone string
+	}{
+		{LockHeldError{Path: "/db.lock", Holder: "digest", PID: 4242, Since: since},
+			[]string{"keepwarm digest (pid 4242, since 2026-11-02T08:30:00Z)", "try again when it has finished"}, "stop it first"},
+		{LockHeldError{Path: "/db.lock", Holder: migratingHolder, PID: 7},
+			[]string{"keepwarm migrating (pid 7)", "try again when it has finished"}, "run or tick"},
+		{LockHeldError{Path: "/db.lock", Holder: "tick", PID: 9, Since: since},
+			[]string{"another keepwarm tick (pid 9, since 2026-11-02T08:30:00Z) is sending from this database", "stop it first"}, "run or tick"},
+		{LockHeldError{Path: "/db.lock"},
+			[]string{"another keepwarm run or tick is sending from this database (lock /db.lock held): stop it first"}, "pid"},
+	} {
+		msg := tt.held.Error()
+		for _, w := range tt.want {
+			if !strings.Contains(msg, w) {
+				t.Errorf("%+v: %q lacks %q", tt.held, msg, w)
+			}
+		}
+		if strings.Contains(msg, tt.wantNone) {
+			t.Errorf("%+v: %q says %q", tt.held, msg, tt.wantNone)
+		}
+	}
+}

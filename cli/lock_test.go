@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -27,7 +29,7 @@ func TestDispatchLockAllowsOneSender(t *testing.T) {
 		t.Fatalf("tick beside a run: exit %d %s", code, errs)
 	}
 	code, _, errs = r.run(day(0), "run")
-	if code != 1 || !strings.Contains(errs, "another keepwarm run or tick") {
+	if code != 1 || !strings.Contains(errs, fmt.Sprintf("another keepwarm run (pid %d, since ", os.Getpid())) || !strings.Contains(errs, "stop it first") {
 		t.Fatalf("a second run: exit %d %s", code, errs)
 	}
 	held.Release()
@@ -106,4 +108,37 @@ func TestTickDoesNotTrustAStaleLockHolder(t *testing.T) {
 	if code == 0 || !strings.Contains(errs, fmt.Sprintf("keepwarm digest (pid %d) holds the dispatch lock", os.Getpid())) {
 		t.Fatalf("tick beside a digest: exit %d %s", code, errs)
 	}
+}
+
+// A run started while a cron `digest --send` holds the lock (a restart at
+// 08:30) waits for it, saying for whom, and starts once it is let go,
+// instead of failing and telling the operator to stop a run or tick.
+func TestRunWaitsForADigestHoldingTheLock(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	config := writeConfig(t, srv, "")
+	held, err := app.LockDispatchFor(filepath.Join(filepath.Dir(config), "kw.db"), "digest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	stderr := &mailtest.LockedBuffer{}
+	m := NewMain(strings.NewReader(""), &bytes.Buffer{}, stderr, func(k string) string { return map[string]string{"TEAM_PW": "team-pw"}[k] })
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() { done <- m.Run(ctx, []string{"--config", config, "run"}) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	waitFor(t, "the wait for the digest", func() bool {
+		return strings.Contains(stderr.String(), "waiting for the dispatch lock") && strings.Contains(stderr.String(), `"holder":"digest"`)
+	})
+	if s := stderr.String(); strings.Contains(s, "keepwarm running") || strings.Contains(s, "run or tick") || strings.Contains(s, "stop it first") {
+		t.Fatalf("run beside a digest:\n%s", s)
+	}
+	held.Release()
+	waitFor(t, "the start line", func() bool { return strings.Contains(stderr.String(), "keepwarm running") })
 }

@@ -2,8 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"syscall"
+	"time"
 
 	"keepwarm/app"
 )
@@ -19,7 +21,7 @@ func (opt *runCmd) Run(ctx context.Context, m *Main) error {
 	// One process dispatches from a database at a time: a second one's
 	// start-up Recover would take this one's in-flight sends for crash
 	// leftovers.
-	lock, err := app.LockDispatchFor(m.cfg.DatabasePath(), "run")
+	lock, err := lockForRun(ctx, m)
 	if err != nil {
 		return err
 	}
@@ -41,4 +43,40 @@ func (opt *runCmd) Run(ctx context.Context, m *Main) error {
 		return exitError{code: 128 + int(syscall.SIGHUP)}
 	}
 	return nil
+}
+
+// runLockWait bounds how long run waits for a short-lived holder of the
+// dispatch lock (a digest --send, a keepwarm applying migrations) to let
+// it go, polling every runLockPoll.
+const (
+	runLockWait = 2 * time.Minute
+	runLockPoll = time.Second
+)
+
+// lockForRun takes the dispatch lock as "run". A short-lived holder (a cron
+// `digest --send` sending, migrations being applied) is waited for, at most
+// runLockWait, saying so once: a restart at that moment must not fail and
+// tell the operator to stop something that ends by itself. A run or tick
+// holding it is refused at once, naming it.
+func lockForRun(ctx context.Context, m *Main) (*app.DispatchLock, error) {
+	deadline := time.Now().Add(runLockWait)
+	said := false
+	for {
+		lock, err := app.LockDispatchFor(m.cfg.DatabasePath(), "run")
+		var held *app.LockHeldError
+		if !errors.As(err, &held) || !held.Passing() || !time.Now().Before(deadline) {
+			return lock, err
+		}
+		if !said {
+			m.log.Info("waiting for the dispatch lock: another keepwarm holds it for a short while", "holder", held.Holder, "pid", held.PID, "at_most", runLockWait)
+			said = true
+		}
+		t := time.NewTimer(runLockPoll)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, err
+		case <-t.C:
+		}
+	}
 }
