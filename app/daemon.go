@@ -175,18 +175,10 @@ func (d *Daemon) startAttrs() []any {
 func (d *Daemon) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	errs := make(chan error, len(d.syncers))
-	syncerDone := make([]chan struct{}, len(d.syncers))
-	for i, s := range d.syncers {
-		syncerDone[i] = make(chan struct{})
-		go func() {
-			defer close(syncerDone[i])
-			if err := s.Run(ctx); err != nil {
-				errs <- err
-				cancel()
-			}
-		}()
-	}
+	// The listeners first: an address taken (a second unit, a typo) fails
+	// the start before any mailbox is logged in to, so a restart loop
+	// makes no logins (providers limit them) and closes the store under
+	// no sync.
 	if d.ops != nil {
 		if err := d.ops.Start(d.a.Cfg.Ops.Listen); err != nil {
 			return err
@@ -201,6 +193,18 @@ func (d *Daemon) Run(ctx context.Context) error {
 			return err
 		}
 		d.web = w
+	}
+	errs := make(chan error, len(d.syncers))
+	syncerDone := make([]chan struct{}, len(d.syncers))
+	for i, s := range d.syncers {
+		syncerDone[i] = make(chan struct{})
+		go func() {
+			defer close(syncerDone[i])
+			if err := s.Run(ctx); err != nil {
+				errs <- err
+				cancel()
+			}
+		}()
 	}
 	d.disp.Start(ctx)
 	if d.chat != nil {

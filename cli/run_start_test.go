@@ -1,11 +1,18 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
+	"net"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"keepwarm/internal/mailtest"
 )
 
 // TestRunStartLineSaysWhatRuns: `keepwarm run` says at start which config
@@ -101,4 +108,67 @@ func TestRunWarnsOfUncheckedCertificates(t *testing.T) {
 		}
 		return false
 	})
+}
+
+// A [web] listen address already taken fails run before any mailbox is
+// logged in to: a restart loop under systemd must not log in to every
+// early mailbox each time (providers limit logins), nor close the store
+// under a sync under way.
+func TestRunListenTakenLogsInToNoMailbox(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	imap, err := net.Listen("tcp", "127.0.0.1:0") // a mail server that counts who comes
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer imap.Close()
+	var dialed atomic.Int32
+	go func() {
+		for {
+			c, err := imap.Accept()
+			if err != nil {
+				return
+			}
+			dialed.Add(1)
+			c.Close()
+		}
+	}()
+	srv := mailtest.NewMemServer(t)
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	config := writeConfig(t, srv, `
+[sync]
+connect_spread = "1ms"
+
+[ops]
+listen = "127.0.0.1:0"
+
+[web]
+listen = "`+taken.Addr().String()+`"
+base_url = "https://kw.acme-export.com"
+`)
+	conf, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf = []byte(strings.ReplaceAll(string(conf), srv.URL().String(), "imap://"+imap.Addr().String()))
+	if err := os.WriteFile(config, conf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t, config, map[string]string{"TEAM_PW": "team-pw"})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	// Several starts, as a restart loop makes: a sync started before the
+	// listen fails does not always reach its login first.
+	for range 8 {
+		code, _, errs := c.run(ctx, "run")
+		if code == 0 || !strings.Contains(errs, taken.Addr().String()) {
+			t.Fatalf("run with its web address taken: exit %d\n%s", code, errs)
+		}
+		if n := dialed.Load(); n != 0 {
+			t.Fatalf("run dialled the mail server %d time(s) before it failed to listen:\n%s", n, errs)
+		}
+	}
 }
