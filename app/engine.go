@@ -176,6 +176,9 @@ type EngineParts struct {
 	// GreetingsOff says why no greeting or letter goes although
 	// [greetings] is on (its problem); nil when they run or are off.
 	GreetingsOff error
+	// NotifyOff says why the [notify] sender cannot be used as
+	// configured (its mail waits queued); nil when it can, or is not set.
+	NotifyOff error
 }
 
 // NewEngineParts builds the engine, the mail dispatcher and the chat
@@ -189,6 +192,10 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	extra, err := a.NotifyAccounts(ctx)
 	if err != nil {
 		return EngineParts{}, err
+	}
+	var notifyOff error
+	if len(extra) > 0 {
+		notifyOff = extra[0].Unusable
 	}
 	// The follow-up job (sequences) and its last look before each send.
 	// A nudge's last look is the reply watch's, a greeting's or a letter's
@@ -301,5 +308,5 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	if !a.Cfg.Digest.Disabled {
 		jobs = append(jobs, a.newDigests(greetings, disp.Kick, disp), a.NewSummaries(disp.Kick))
 	}
-	return EngineParts{Engine: sequences.NewEngine(a.Clock, a.Log, jobs...), Disp: disp, Chat: chatDisp, FollowUpsOff: followUpsOff, GreetingsOff: greetingsOff}, nil
+	return EngineParts{Engine: sequences.NewEngine(a.Clock, a.Log, jobs...), Disp: disp, Chat: chatDisp, FollowUpsOff: followUpsOff, GreetingsOff: greetingsOff, NotifyOff: notifyOff}, nil
 }

@@ -24,7 +24,10 @@ type Ticker struct {
 	// is what it did in the latest Cycle.
 	Chat       *chat.Dispatcher
 	ChatResult chat.Result
-	syncers    []*mailsync.Syncer
+	// NotifyOff says why [notify] cannot be used as configured (its mail
+	// waits queued); nil when it can, or is not set.
+	NotifyOff error
+	syncers   []*mailsync.Syncer
 
 	mu     sync.Mutex
 	gaveUp []GaveUp
@@ -70,7 +73,7 @@ func (a *App) NewTicker(ctx context.Context) (*Ticker, error) {
 	if err := allUnusable(syncers); err != nil {
 		return nil, err
 	}
-	t.engine, t.Disp, t.Chat, t.syncers = parts.Engine, parts.Disp, parts.Chat, syncers
+	t.engine, t.Disp, t.Chat, t.syncers, t.NotifyOff = parts.Engine, parts.Disp, parts.Chat, syncers, parts.NotifyOff
 	return t, nil
 }
 

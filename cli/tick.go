@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,6 +76,17 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 		// would only be refused again.
 		for _, ae := range authErrors(err) {
 			errs = append(errs, errors.New(m.loginRefused(ae)))
+		}
+	}
+	// A sender that cannot be used as configured holds its mail, queued;
+	// under cron the exit status is where a person hears of it.
+	if t.NotifyOff != nil {
+		errs = append(errs, fmt.Errorf("[notify] cannot be used as configured, so nudges, digests and the weekly summary by mail wait queued: %w", t.NotifyOff))
+	}
+	if t.Chat != nil {
+		stopped := t.Chat.Unusable()
+		for _, ch := range slices.Sorted(maps.Keys(stopped)) {
+			errs = append(errs, fmt.Errorf("chat channel %s cannot be used as configured, so its nudges go by mail from [notify] instead, when it is set: %s", ch, stopped[ch]))
 		}
 	}
 	if !m.cfg.Sequences.Disabled {

@@ -43,3 +43,27 @@ password_env = "ANA_PW"
 		t.Fatalf("the follow-up due: %+v, %d sent", lines, r.delivered())
 	}
 }
+
+// A [notify] password that cannot be read holds the mail from [notify],
+// not the tick: the mailbox syncs and its sends go, and the tick exits 1
+// naming [notify], so cron's monitor hears of it.
+func TestTickGoesOnWithNotifyPasswordUnreadable(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, `
+[notify]
+smtp_url = "`+mailtest.NewSMTPServer(t).URL().String()+`"
+username = "`+mailtest.SMTPUser+`"
+password_env = "NOTIFY_PW"
+from = "keepwarm@seller.example"
+`)
+	other := mailtest.Msg{From: "Mario Rossi <mario@importer.it>", To: "Lily Chen <" + mailtest.SMTPUser + ">", Subject: "Catalogue",
+		MessageID: "cat-1@importer.it", Date: day(2), Body: "Please send your catalogue.\r\n"}
+	srv.Append(t, mailtest.SMTPUser, "INBOX", other.Bytes(), day(2))
+	code, out, errs := r.run(day(3), "tick")
+	if code != 1 || !strings.Contains(errs, "[notify] cannot be used as configured") || !strings.Contains(errs, "NOTIFY_PW") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+	if !strings.Contains(out, "tick: 1 new message(s)") {
+		t.Fatalf("lily's mailbox not synced: %s", out)
+	}
+}
