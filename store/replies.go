@@ -248,7 +248,7 @@ type measureScratch struct {
 // clockCols how many values each takes (clockArgs).
 const (
 	upsertRows = 32
-	clockCols  = 19
+	clockCols  = 20
 )
 
 // AnswerElsewhere is how long after a customer's mail the team's mail to its
@@ -604,7 +604,7 @@ func clockArgs(c *keepwarm.ReplyClock, now time.Time) []driver.Value {
 	}
 	return []driver.Value{c.MessageID, c.ThreadID, c.CustomerID, c.Mailbox, unix(c.ReceivedAt), unix(c.StartedAt),
 		coveredBy, repliedAt, replyID, c.RepliedBy, seconds, business, target, within, c.Owner, unix(now), waived, businessDue,
-		c.Grade}
+		c.Grade, c.Owner}
 }
 
 // text reads a TEXT column value (NULL is "").

@@ -85,11 +85,18 @@ WHERE +o.kind = 'outbound' AND o.customer_id IS NOT NULL AND rc.thread_id != o.t
 -- targets, of a customer's grade or of the team (a salesperson who left,
 -- their mailbox now owned by another) does not rewrite past figures; only
 -- clocks still running, and answers found since, are judged with today's.
+-- owner is the customer's owner of today (the desk and the nudges go to
+-- them); report_owner, whom a report files the clock under while nobody
+-- answered it, stays the owner it had once it went past its target or was
+-- marked "no answer needed" (with the same customer): a customer handed on,
+-- or back to the pool, does not move its past breaches to the new owner.
+-- (Every change of a customer's owner marks its threads dirty, so the
+-- owner last measured is the one the clock had until now.)
 -- Plain ? parameters: one statement writes several clocks (runRows).
 INSERT INTO reply_clocks (message_id, thread_id, customer_id, mailbox, received_at, started_at, covered_by,
                           replied_at, reply_id, replied_by, seconds, business_seconds, target_seconds,
-                          within_target, owner, measured_at, waived_at, business_due_at, grade)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          within_target, owner, measured_at, waived_at, business_due_at, grade, report_owner)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (message_id) DO UPDATE SET
     thread_id = excluded.thread_id, customer_id = excluded.customer_id, mailbox = excluded.mailbox,
     received_at = excluded.received_at, started_at = excluded.started_at, covered_by = excluded.covered_by,
@@ -104,7 +111,11 @@ ON CONFLICT (message_id) DO UPDATE SET
     owner = excluded.owner, measured_at = excluded.measured_at, waived_at = excluded.waived_at,
     business_due_at = excluded.business_due_at,
     grade = CASE WHEN reply_clocks.reply_id = excluded.reply_id AND reply_clocks.replied_by <> ''
-                 THEN reply_clocks.grade ELSE excluded.grade END;
+                 THEN reply_clocks.grade ELSE excluded.grade END,
+    report_owner = CASE WHEN reply_clocks.report_owner <> '' AND reply_clocks.customer_id = excluded.customer_id
+                             AND (reply_clocks.waived_at IS NOT NULL
+                                  OR excluded.measured_at - reply_clocks.started_at > reply_clocks.target_seconds)
+                        THEN reply_clocks.report_owner ELSE excluded.owner END;
 
 -- name: replies-thread-clocks
 -- ?1: a JSON array of thread ids. The clocks they hold (reply_clocks_thread
@@ -235,7 +246,9 @@ WHERE rc.message_id = ?1;
 -- its target in working hours: business_due_at), ?4: the grouping (by
 -- grade: the grade the clock was judged with, kept as its target is). Only the
 -- clock holders count (covered_by IS NULL); a clock settled as needing no
--- answer (waived_at) is counted apart, under its owner. One compact row per clock: the
+-- answer (waived_at) is counted apart. By salesperson: who answered, else
+-- the owner it had when it went past its target or was so marked
+-- (report_owner, see replies-upsert). One compact row per clock: the
 -- figures are summed and ranked in Go in one pass, which is several times
 -- faster than SQLite's window functions over the same rows. (A comment after
 -- a query's semicolon would become an empty second statement: keep them
@@ -243,7 +256,7 @@ WHERE rc.message_id = ?1;
 SELECT CASE ?4 WHEN 'customer' THEN c.key
                WHEN 'country' THEN c.country
                WHEN 'grade' THEN rc.grade
-               ELSE coalesce(nullif(rc.replied_by, ''), rc.owner) END AS grp,
+               ELSE coalesce(nullif(rc.replied_by, ''), nullif(rc.report_owner, ''), rc.owner) END AS grp,
        coalesce(rc.seconds, -1), coalesce(rc.business_seconds, -1), rc.target_seconds,
        CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at ELSE -1 END AS waiting,
        rc.waived_at IS NOT NULL AS waived,
@@ -315,10 +328,12 @@ WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL A
 -- name: replies-report-list
 -- The clocks a report lists: unanswered, or past their target (answered
 -- late, or waiting past it), oldest first; not those settled as needing
--- no answer. backup: the colleague last nudged about it in its owner's
--- place, the owner being away (absence_covers), else "".
+-- no answer. owner: the one replies-report-rows files it under when
+-- nobody answered it (report_owner). backup: the colleague last nudged
+-- about it in its owner's place, the owner being away (absence_covers),
+-- else "".
 SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, rc.grade,
-       rc.owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
+       coalesce(nullif(rc.report_owner, ''), rc.owner) AS owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
        rc.replied_at, coalesce(rc.seconds, ?3 - rc.started_at) AS seconds, rc.business_seconds,
        rc.target_seconds,
        coalesce((SELECT ac.backup FROM absence_covers ac WHERE ac.message_id = rc.message_id
