@@ -224,7 +224,8 @@ const TrendWeeks = 12
 
 // replyTrend is the team's reply times (a salesperson's own) in each of the
 // last TrendWeeks weeks, Monday to Monday in the team's zone, the current
-// week so far last, from the same report query as the rest of the page.
+// week so far last, from the same report query as the rest of the page
+// (its figures alone: the page lists the breaches of the 30 days once).
 func (b *WebBackend) replyTrend(ctx context.Context, p web.Person, now time.Time) ([]web.TrendWeek, error) {
 	loc := b.teamLocation()
 	lt := now.In(loc)
@@ -237,7 +238,7 @@ func (b *WebBackend) replyTrend(ctx context.Context, p web.Person, now time.Time
 		if end.After(now) {
 			end = now
 		}
-		rep, err := b.d.DB.ReplyReport(ctx, store.ReplyReportFilter{Since: start, Until: end, Now: now, By: store.BySalesperson})
+		rep, err := b.d.DB.ReplyGroups(ctx, store.ReplyReportFilter{Since: start, Until: end, Now: now, By: store.BySalesperson})
 		if err != nil {
 			return nil, err
 		}
@@ -267,7 +268,10 @@ func (b *WebBackend) replyTrend(ctx context.Context, p web.Person, now time.Time
 // of who answered, else of the customer's owner, as the table counts it: a
 // salesperson gets the breaches of their own row, and one they may not
 // open (a late answer for a colleague's customer) is listed without links
-// rather than left out.
+// rather than left out. Whether the person may open it is read for the
+// ones the page lists alone (web.BreachesShown, the most recent): the CSV,
+// which has them all, has no links, and thousands of breaches would take
+// a query each.
 func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.ReplyItem, now time.Time) ([]web.Breach, error) {
 	out := []web.Breach{}
 	for _, it := range items {
@@ -279,13 +283,6 @@ func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.R
 		br := web.Breach{MessageID: it.MessageID, CustomerName: orKey(it.CustomerName, it.Customer),
 			Salesperson: orKey(counted, "(none)"), Owner: orKey(it.Owner, "(none)"), RepliedBy: it.RepliedBy,
 			Subject: it.Subject, Received: it.ReceivedAt, Target: target, Late: time.Duration(it.Seconds)*time.Second - target}
-		m, err := b.d.DB.VisibleMessage(ctx, viewer(p), it.MessageID)
-		switch {
-		case err == nil:
-			br.CustomerID, br.Open = m.CustomerID, true
-		case keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND:
-			return nil, err
-		}
 		if it.RepliedAt != nil {
 			br.Answered = *it.RepliedAt
 		}
@@ -295,5 +292,14 @@ func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.R
 		out = append(out, br)
 	}
 	slices.SortStableFunc(out, func(a, b web.Breach) int { return a.Received.Compare(b.Received) })
+	for i := max(0, len(out)-web.BreachesShown); i < len(out); i++ {
+		m, err := b.d.DB.VisibleMessage(ctx, viewer(p), out[i].MessageID)
+		switch {
+		case err == nil:
+			out[i].CustomerID, out[i].Open = m.CustomerID, true
+		case keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND:
+			return nil, err
+		}
+	}
 	return out, nil
 }

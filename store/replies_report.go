@@ -251,27 +251,18 @@ const (
 // in order and then each of the unanswered messages. The lists come from
 // one reading of the clocks, as ReplyReport's.
 func (db *DB) ReplyReportEach(ctx context.Context, f ReplyReportFilter, head func(ReplyReport) error, item func(list string, it ReplyItem) error) error {
-	by := f.By
-	switch by {
-	case "":
-		by = BySalesperson
-	case BySalesperson, ByCustomer, ByCountry, ByGrade:
-	default:
-		return keepwarm.Errorf(keepwarm.EINVALID, "report: cannot group by %q: use salesperson, customer, country or grade", by)
-	}
-	rep := ReplyReport{Since: f.Since.UTC(), Until: f.Until.UTC(), By: by, Groups: []ReplyGroup{},
-		Breaches: []ReplyItem{}, Unanswered: []ReplyItem{}}
-	since, until, now := unix(f.Since), unix(f.Until), unix(f.Now)
-	if err := db.reportGroups(ctx, &rep, since, until, now); err != nil {
+	rep, err := db.ReplyGroups(ctx, f)
+	if err != nil {
 		return err
 	}
+	since, until, now := unix(f.Since), unix(f.Until), unix(f.Now)
 	if err := head(rep); err != nil {
 		return err
 	}
 	// The breaches go out as they are read; the unanswered (the open
 	// clocks, a part of the rows) wait for the end of the breaches.
 	var unanswered []ReplyItem
-	err := db.eachRead(ctx, "replies-report-list", func(row []driver.Value) error {
+	err = db.eachRead(ctx, "replies-report-list", func(row []driver.Value) error {
 		it := listRow(row).item()
 		if it.RepliedAt == nil {
 			unanswered = append(unanswered, it)
@@ -290,6 +281,26 @@ func (db *DB) ReplyReportEach(ctx context.Context, f ReplyReportFilter, head fun
 		}
 	}
 	return nil
+}
+
+// ReplyGroups is ReplyReport without its lists (left empty): the totals
+// and the groups alone, for a caller that shows none, as the replies page's
+// weekly trend, without reading and building every breach of each week.
+func (db *DB) ReplyGroups(ctx context.Context, f ReplyReportFilter) (ReplyReport, error) {
+	by := f.By
+	switch by {
+	case "":
+		by = BySalesperson
+	case BySalesperson, ByCustomer, ByCountry, ByGrade:
+	default:
+		return ReplyReport{}, keepwarm.Errorf(keepwarm.EINVALID, "report: cannot group by %q: use salesperson, customer, country or grade", by)
+	}
+	rep := ReplyReport{Since: f.Since.UTC(), Until: f.Until.UTC(), By: by, Groups: []ReplyGroup{},
+		Breaches: []ReplyItem{}, Unanswered: []ReplyItem{}}
+	if err := db.reportGroups(ctx, &rep, unix(f.Since), unix(f.Until), unix(f.Now)); err != nil {
+		return ReplyReport{}, err
+	}
+	return rep, nil
 }
 
 // listRow reads a row of replies-report-list or replies-unanswered.

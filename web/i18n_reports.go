@@ -13,6 +13,7 @@ func init() {
 		"older":          "较早",
 		"Latest entries": "最新记录",
 		"Older entries":  "更早的记录",
+		"The %d most recent are listed, oldest first; %d more are in the CSV.": "此处列出最近的 %d 条（从早到晚排列）；另有 %d 条在 CSV 文件中。",
 	} {
 		if _, ok := zh[k]; !ok {
 			zh[k] = v

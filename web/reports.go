@@ -33,7 +33,9 @@ type Report struct {
 	Trend []TrendWeek
 	// Breaches are the messages answered beyond their target or still
 	// waiting beyond it, oldest first (the replies report only); nil for
-	// other reports, empty when there are none.
+	// other reports, empty when there are none. The page lists the last
+	// BreachesShown of them (ShownBreaches), the CSV all: only those have
+	// CustomerID and Open set.
 	Breaches []Breach
 	// Quiet: the first column and the bars' labels are reasons a customer
 	// went quiet (keepwarm.QuietReason labels), shown translated.
@@ -50,6 +52,23 @@ type Report struct {
 	// and Rows.
 	CSVColumns []string
 	CSVRows    [][]string
+}
+
+// BreachesShown is how many breaches the replies page lists: the most
+// recent, oldest first on the page, as the desk lists waiting mail. A team
+// whose customers write at night against a wall-clock target has thousands
+// in 30 days; the CSV keeps them all.
+const BreachesShown = 50
+
+// ShownBreaches are the breaches the page lists: the BreachesShown most
+// recent, oldest first.
+func (r Report) ShownBreaches() []Breach {
+	return r.Breaches[max(0, len(r.Breaches)-BreachesShown):]
+}
+
+// MoreBreaches is how many breaches the page leaves to the CSV.
+func (r Report) MoreBreaches() int {
+	return max(0, len(r.Breaches)-BreachesShown)
 }
 
 // GradeTarget is one grade's reply target ("A", "5m").
@@ -196,7 +215,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 			out.Bars = bars
 		}
 	}
-	data := map[string]any{"R": out, "Name": name, "Names": reportNames, "SVG": barChart(out)}
+	data := map[string]any{"R": out, "Name": name, "Names": reportNames, "SVG": barChart(out), "Shown": BreachesShown}
 	if out.Trend != nil {
 		l := lang(r)
 		data["TrendMedian"], data["TrendShare"] = trendCharts(out.Trend, l)
