@@ -117,7 +117,7 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 		f := funnels[n]
 		row := web.SequenceRow{Name: n, Description: def.Description, Grades: def.Grades, Tags: def.Tags, Mode: string(def.Mode),
 			Window: w, Holidays: def.Window.Holidays, File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix),
-			Enrolled: f.Enrolled, Running: f.Running, NoAnswer: f.NoAnswer, Answered: f.Answered}
+			Enrolled: f.Enrolled, Running: f.Running, NoAnswer: f.NoAnswer, Answered: f.Answered, ByPhone: f.AnsweredByPhone}
 		for _, a := range f.AnsweredAfter {
 			if a.StepsDone == 0 {
 				row.AnsweredFirst = a.Count

@@ -243,7 +243,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		}
 		if found {
 			e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollReplied, time.Time{}, false
-			e.Reason = fmt.Sprintf("answered by phone: %s (call task %d of %s, closed %s)", CallSaid(call), call.ID, call.Owner,
+			e.Reason = fmt.Sprintf(answeredByPhoneReason+"%s (call task %d of %s, closed %s)", CallSaid(call), call.ID, call.Owner,
 				call.DoneAt.In(f.personLocation(call.Owner)).Format("2006-01-02"))
 			return e, true, nil
 		}
@@ -839,3 +839,8 @@ func pauseLength(d time.Duration) string {
 	}
 	return keepwarm.FormatDuration(d)
 }
+
+// answeredByPhoneReason begins the reason of a follow-up its call ended
+// (the call reached the customer); the funnel counts those apart from the
+// answers to its mails.
+const answeredByPhoneReason = "answered by phone: "

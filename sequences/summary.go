@@ -331,15 +331,16 @@ func (s Summary) sections() []section {
 				f.Until.AddDate(0, 0, -1).In(loc).Format("2 Jan"))}
 		// Every enrollment falls in exactly one column, so a row adds up to
 		// Enrolled: "Stopped/other" is stopped by a person, superseded by a
-		// newer thread, or failed.
-		sec.Table = [][]string{{"Sequence", "Enrolled", "Answered", "No answer", "Bounced", "Opted out", "Stopped/other", "Running"}}
+		// newer thread, or failed. "Answered" is answered by mail; "By
+		// phone" the follow-ups its call ended, the mails unanswered.
+		sec.Table = [][]string{{"Sequence", "Enrolled", "Answered", "By phone", "No answer", "Bounced", "Opted out", "Stopped/other", "Running"}}
 		for _, fn := range append(f.Sequences, f.Total) {
 			name := fn.Sequence
 			if name == "total" {
 				name = "All"
 			}
 			sec.Table = append(sec.Table, []string{name, strconv.Itoa(fn.Enrolled), strconv.Itoa(fn.Answered),
-				strconv.Itoa(fn.NoAnswer), strconv.Itoa(fn.Bounced), strconv.Itoa(fn.OptedOut),
+				strconv.Itoa(fn.AnsweredByPhone), strconv.Itoa(fn.NoAnswer), strconv.Itoa(fn.Bounced), strconv.Itoa(fn.OptedOut),
 				strconv.Itoa(fn.Stopped + fn.Superseded + fn.Failed), running(fn)})
 		}
 		for _, fn := range f.Sequences {

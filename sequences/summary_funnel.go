@@ -24,10 +24,15 @@ type Funnel struct {
 	Enrolled int    `json:"enrolled"`
 	// Running are still active or paused; OutOfOffice of them wait for the
 	// customer's return (an automatic reply paused them).
-	Running       int          `json:"running"`
-	OutOfOffice   int          `json:"out_of_office"`
+	Running     int `json:"running"`
+	OutOfOffice int `json:"out_of_office"`
+	// Answered answered by mail, AnsweredAfter after how many steps.
 	Answered      int          `json:"answered"`
 	AnsweredAfter []FunnelStep `json:"answered_after"`
+	// AnsweredByPhone ended with the sequence's call reaching the customer
+	// (its task closed with why they went quiet): the mails got no answer,
+	// the call learnt where things stand.
+	AnsweredByPhone int `json:"answered_by_phone"`
 	// NoAnswer did every step without an answer.
 	NoAnswer int `json:"no_answer"`
 	Bounced  int `json:"bounced"`
@@ -37,8 +42,9 @@ type Funnel struct {
 	Stopped    int `json:"stopped"`
 	Superseded int `json:"superseded"`
 	Failed     int `json:"failed"`
-	// AnswerRate = Answered / (Answered + NoAnswer + Bounced + OptedOut):
-	// of the enrollments that reached an outcome; null when none did.
+	// AnswerRate = Answered / (Answered + AnsweredByPhone + NoAnswer +
+	// Bounced + OptedOut): the share answered by mail of the enrollments
+	// that reached an outcome; null when none did.
 	AnswerRate *float64 `json:"answer_rate"`
 }
 
@@ -86,6 +92,10 @@ func (f *Funnel) add(e keepwarm.Enrollment) {
 			f.OutOfOffice++
 		}
 	case keepwarm.EnrollReplied:
+		if strings.HasPrefix(e.Reason, answeredByPhoneReason) {
+			f.AnsweredByPhone++
+			return
+		}
 		f.Answered++
 		for i := range f.AnsweredAfter {
 			if f.AnsweredAfter[i].StepsDone == e.Step {
@@ -114,7 +124,7 @@ func (f Funnel) finish() Funnel {
 		f.AnsweredAfter = []FunnelStep{}
 	}
 	sort.Slice(f.AnsweredAfter, func(i, j int) bool { return f.AnsweredAfter[i].StepsDone < f.AnsweredAfter[j].StepsDone })
-	if n := f.Answered + f.NoAnswer + f.Bounced + f.OptedOut; n > 0 {
+	if n := f.Answered + f.AnsweredByPhone + f.NoAnswer + f.Bounced + f.OptedOut; n > 0 {
 		r := float64(f.Answered) / float64(n)
 		f.AnswerRate = &r
 	}

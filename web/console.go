@@ -88,6 +88,9 @@ type SequenceRow struct {
 	// This month's funnel. AnsweredFirst answered before any follow-up
 	// went (counted in Answered, under no step).
 	Enrolled, Running, NoAnswer, Answered, AnsweredFirst int
+	// ByPhone ended with the sequence's call reaching the customer (not
+	// among Answered, the answers by mail).
+	ByPhone int
 }
 
 // SequenceStep is one step with how many answered after it this month.

@@ -3,11 +3,12 @@ package web
 // The reports' and the team page's further texts in Chinese, merged into zh.
 func init() {
 	for k, v := range map[string]string{
-		"Threads enrolled in each sequence and what became of them: still running, answered, no answer after every step, bounced, opted out, stopped by a person, superseded by a newer thread, or failed (a send that could not go out).": "每个跟进序列中的邮件往来及其结果：仍在进行、已回复、全部步骤后仍无回复、退信、退订、被人停止、被更新的往来取代，或失败（邮件发不出去）。",
-		"answered for":     "代为回复，客户负责人",
-		"away, covered by": "负责人不在，代理人",
-		"Not on the team":  "不在团队中",
-		"(no owner)":       "（无负责人）",
+		"Threads enrolled in each sequence and what became of them: still running, answered by mail, answered by phone (the sequence's call reached the customer; the mails got no answer), no answer after every step, bounced, opted out, stopped by a person, superseded by a newer thread, or failed (a send that could not go out). The answer rate is answered by mail of those that reached an outcome.": "每个跟进序列中的邮件往来及其结果：仍在进行、邮件回复、电话联系上（序列中的电话联系到了客户；邮件没有得到回复）、全部步骤后仍无回复、退信、退订、被人停止、被更新的往来取代，或失败（邮件发不出去）。回复率为已有结果的跟进中以邮件回复的比例。",
+		"answered by phone": "电话联系上",
+		"answered for":      "代为回复，客户负责人",
+		"away, covered by":  "负责人不在，代理人",
+		"Not on the team":   "不在团队中",
+		"(no owner)":        "（无负责人）",
 		"Not on the team: mail and follow-ups owned by someone who is not a salesperson on the team (the manager, for a mailbox without an owner; someone who left, until their customers are handed on).": "不在团队中：负责人不是团队销售的邮件和跟进（没有负责人的邮箱归经理；已离职的人，直到其客户转给别人）。",
 		"latest":         "最近",
 		"older":          "较早",
