@@ -114,6 +114,10 @@ func (s *digestSource) Enrollments(ctx context.Context) ([]keepwarm.Enrollment, 
 	return s.db.ListEnrollments(ctx, 0)
 }
 
+func (s *digestSource) DryRunEnrollments(ctx context.Context, since, until time.Time) (map[int64]bool, error) {
+	return s.db.DryRunEnrollments(ctx, since, until)
+}
+
 func (s *digestSource) DueReviews(ctx context.Context, owner string, now time.Time) ([]sequences.DigestCustomer, error) {
 	due, err := s.db.DueReviews(ctx, now, s.rules, owner)
 	if err != nil {

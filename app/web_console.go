@@ -102,7 +102,11 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 	loc := b.teamLocation()
 	lt := now.In(loc)
 	month := time.Date(lt.Year(), lt.Month(), 1, 0, 0, 0, 0, loc)
-	rep := sequences.BuildFunnel(enrs, month, now)
+	dry, err := b.d.DB.DryRunEnrollments(ctx, month, now)
+	if err != nil {
+		return nil, err
+	}
+	rep := sequences.BuildFunnel(enrs, dry, month, now)
 	funnels := map[string]sequences.Funnel{}
 	for _, f := range rep.Sequences {
 		funnels[f.Sequence] = f
@@ -117,7 +121,7 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 		f := funnels[n]
 		row := web.SequenceRow{Name: n, Description: def.Description, Grades: def.Grades, Tags: def.Tags, Mode: string(def.Mode),
 			Window: w, Holidays: def.Window.Holidays, File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix),
-			Enrolled: f.Enrolled, Running: f.Running, NoAnswer: f.NoAnswer, Answered: f.Answered, ByPhone: f.AnsweredByPhone}
+			Enrolled: f.Enrolled, Running: f.Running, NoAnswer: f.NoAnswer, Answered: f.Answered, ByPhone: f.AnsweredByPhone, DryRun: f.DryRun}
 		for _, a := range f.AnsweredAfter {
 			if a.StepsDone == 0 {
 				row.AnsweredFirst = a.Count

@@ -85,16 +85,20 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		if !p.Manager {
 			enrs = slices.DeleteFunc(enrs, func(e keepwarm.Enrollment) bool { return e.Owner != p.Email })
 		}
-		rep := sequences.BuildFunnel(enrs, since, now)
-		out := web.Report{Title: "Follow-up funnel, last 30 days", Note: "Threads enrolled in each sequence and what became of them: still running, answered by mail, answered by phone (the sequence's call reached the customer; the mails got no answer), no answer after every step, bounced, opted out, stopped by a person, superseded by a newer thread, or failed (a send that could not go out). The answer rate is answered by mail of those that reached an outcome.",
-			Columns: []string{"sequence", "enrolled", "running", "answered", "answered by phone", "no answer", "bounced", "opted out", "stopped", "superseded", "failed", "answer rate"}, Chart: "Answer rate per sequence"}
+		dry, err := b.d.DB.DryRunEnrollments(ctx, since, now)
+		if err != nil {
+			return web.Report{}, err
+		}
+		rep := sequences.BuildFunnel(enrs, dry, since, now)
+		out := web.Report{Title: "Follow-up funnel, last 30 days", Note: "Threads enrolled in each sequence and what became of them: still running, answered by mail, answered by phone (the sequence's call reached the customer; the mails got no answer), no answer after every step, bounced, opted out, stopped by a person, superseded by a newer thread, or failed (a send that could not go out); dry run: every step only recorded, nothing sent (mode dry-run), in no other column. The answer rate is answered by mail of those that reached an outcome.",
+			Columns: []string{"sequence", "enrolled", "running", "answered", "answered by phone", "no answer", "bounced", "opted out", "stopped", "superseded", "failed", "dry run", "answer rate"}, Chart: "Answer rate per sequence"}
 		for _, f := range append(rep.Sequences, rep.Total) {
 			rate, text := 0.0, "–"
 			if f.AnswerRate != nil {
 				rate, text = *f.AnswerRate, fmt.Sprintf("%.0f%%", 100**f.AnswerRate)
 			}
 			out.Rows = append(out.Rows, []string{f.Sequence, fmt.Sprint(f.Enrolled), fmt.Sprint(f.Running), fmt.Sprint(f.Answered),
-				fmt.Sprint(f.AnsweredByPhone), fmt.Sprint(f.NoAnswer), fmt.Sprint(f.Bounced), fmt.Sprint(f.OptedOut), fmt.Sprint(f.Stopped), fmt.Sprint(f.Superseded), fmt.Sprint(f.Failed), text})
+				fmt.Sprint(f.AnsweredByPhone), fmt.Sprint(f.NoAnswer), fmt.Sprint(f.Bounced), fmt.Sprint(f.OptedOut), fmt.Sprint(f.Stopped), fmt.Sprint(f.Superseded), fmt.Sprint(f.Failed), fmt.Sprint(f.DryRun), text})
 			out.Bars = append(out.Bars, web.Bar{Label: f.Sequence, Value: rate, Max: 1, Text: text})
 		}
 		return out, nil

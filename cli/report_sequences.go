@@ -36,7 +36,11 @@ func (opt *reportSequencesCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	rep := sequences.BuildFunnel(enrs, since, until)
+	dry, err := m.db.DryRunEnrollments(ctx, since, until)
+	if err != nil {
+		return err
+	}
+	rep := sequences.BuildFunnel(enrs, dry, since, until)
 	switch *format {
 	case "json":
 		return writeJSON(m.Stdout, rep)
@@ -49,7 +53,7 @@ func (opt *reportSequencesCmd) Run(ctx context.Context, m *Main) error {
 // funnelCSVHeader: columns added later go at the end, where a spreadsheet
 // built on the file does not see its columns move.
 var funnelCSVHeader = []string{"sequence", "enrolled", "running", "answered", "answered_after", "no_answer",
-	"bounced", "opted_out", "stopped", "superseded", "failed", "answer_rate", "answered_by_phone"}
+	"bounced", "opted_out", "stopped", "superseded", "failed", "answer_rate", "answered_by_phone", "dry_run"}
 
 func writeFunnelCSV(w io.Writer, rep sequences.FunnelReport) error {
 	cw := csv.NewWriter(w)
@@ -58,7 +62,7 @@ func writeFunnelCSV(w io.Writer, rep sequences.FunnelReport) error {
 		cw.Write(keepwarm.CSVSafe([]string{f.Sequence, strconv.Itoa(f.Enrolled), strconv.Itoa(f.Running), strconv.Itoa(f.Answered),
 			stepsList(f.AnsweredAfter), strconv.Itoa(f.NoAnswer), strconv.Itoa(f.Bounced), strconv.Itoa(f.OptedOut),
 			strconv.Itoa(f.Stopped), strconv.Itoa(f.Superseded), strconv.Itoa(f.Failed), csvShare(f.AnswerRate),
-			strconv.Itoa(f.AnsweredByPhone)}))
+			strconv.Itoa(f.AnsweredByPhone), strconv.Itoa(f.DryRun)}))
 	}
 	cw.Flush()
 	return cw.Error()
@@ -77,19 +81,19 @@ func writeFunnelTable(w io.Writer, rep sequences.FunnelReport, loc *time.Locatio
 	fmt.Fprintf(w, "Follow-up sequences: threads enrolled %s to %s (%s)\n\n", rep.Since.In(loc).Format("2006-01-02 15:04"),
 		rep.Until.In(loc).Format("2006-01-02 15:04"), loc)
 	tw := newTable(w)
-	fmt.Fprintln(tw, "SEQUENCE\tENROLLED\tRUNNING\tANSWERED\tBY PHONE\tNO ANSWER\tBOUNCED\tOPTED OUT\tSTOPPED\tSUPERSEDED\tFAILED\tANSWER RATE")
+	fmt.Fprintln(tw, "SEQUENCE\tENROLLED\tRUNNING\tANSWERED\tBY PHONE\tNO ANSWER\tBOUNCED\tOPTED OUT\tSTOPPED\tSUPERSEDED\tFAILED\tDRY RUN\tANSWER RATE")
 	for _, f := range append(rep.Sequences, rep.Total) {
 		name := f.Sequence
 		if name == "total" {
 			name = "TOTAL"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", name, f.Enrolled, f.Running, f.Answered,
-			f.AnsweredByPhone, f.NoAnswer, f.Bounced, f.OptedOut, f.Stopped, f.Superseded, f.Failed, pct(f.AnswerRate))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", name, f.Enrolled, f.Running, f.Answered,
+			f.AnsweredByPhone, f.NoAnswer, f.Bounced, f.OptedOut, f.Stopped, f.Superseded, f.Failed, f.DryRun, pct(f.AnswerRate))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nANSWERED is answered by mail; BY PHONE, ended by the sequence's call reaching the customer; ANSWER RATE is answered by mail of those that reached an outcome.")
+	fmt.Fprintln(w, "\nANSWERED is answered by mail; BY PHONE, ended by the sequence's call reaching the customer; ANSWER RATE is answered by mail of those that reached an outcome; DRY RUN, every step only recorded (mode dry-run), nothing sent: in no other column.")
 	fmt.Fprintln(w, "\nAnswered after (steps done before the answer; 0 = before any follow-up):")
 	for _, f := range append(rep.Sequences, rep.Total) {
 		if len(f.AnsweredAfter) == 0 {

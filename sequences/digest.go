@@ -50,6 +50,9 @@ type DigestSource interface {
 	OpenTasks(ctx context.Context, owner string) ([]keepwarm.Task, error)
 	// Enrollments lists every enrollment (any status).
 	Enrollments(ctx context.Context) ([]keepwarm.Enrollment, error)
+	// DryRunEnrollments are the enrollments created in [since, until)
+	// whose every step was recorded in dry-run mode (BuildFunnel).
+	DryRunEnrollments(ctx context.Context, since, until time.Time) (map[int64]bool, error)
 	// DueReviews lists owner's customers whose review is due at now.
 	DueReviews(ctx context.Context, owner string, now time.Time) ([]DigestCustomer, error)
 	// ReturningClaims lists owner's pool claims close to their deadline.

@@ -29,7 +29,7 @@ func TestAnOutOfOfficePauseKeepsItsReason(t *testing.T) {
 		if e.Status != keepwarm.EnrollPaused || !strings.HasPrefix(e.Reason, "out of office: hans@buyer.de") {
 			t.Fatalf("%s: %s (%s)", when, e.Status, e.Reason)
 		}
-		if f := sequences.BuildFunnel([]keepwarm.Enrollment{e}, day0.AddDate(0, 0, -1), day0.AddDate(0, 0, 30)); f.Total.OutOfOffice != 1 {
+		if f := sequences.BuildFunnel([]keepwarm.Enrollment{e}, nil, day0.AddDate(0, 0, -1), day0.AddDate(0, 0, 30)); f.Total.OutOfOffice != 1 {
 			t.Fatalf("%s: the summary counts %d out-of-office pauses (%s)", when, f.Total.OutOfOffice, e.Reason)
 		}
 	}

@@ -127,7 +127,12 @@ func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
 	}
 	// Whole calendar days back, so a DST change inside the window still
 	// starts it at midnight, on the day the summary names.
-	sum.Funnel = BuildFunnel(enrs, day.AddDate(0, 0, -max(1, int(s.cfg.FunnelWindow/(24*time.Hour)))), day)
+	from := day.AddDate(0, 0, -max(1, int(s.cfg.FunnelWindow/(24*time.Hour))))
+	dry, err := s.src.DryRunEnrollments(ctx, from, day)
+	if err != nil {
+		return Summary{}, fmt.Errorf("summary: sequences: %w", err)
+	}
+	sum.Funnel = BuildFunnel(enrs, dry, from, day)
 	if sum.Covers, err = s.src.Covers(ctx, sum.Since, sum.Until); err != nil {
 		return Summary{}, fmt.Errorf("summary: backups: %w", err)
 	}
@@ -332,8 +337,9 @@ func (s Summary) sections() []section {
 		// Every enrollment falls in exactly one column, so a row adds up to
 		// Enrolled: "Stopped/other" is stopped by a person, superseded by a
 		// newer thread, or failed. "Answered" is answered by mail; "By
-		// phone" the follow-ups its call ended, the mails unanswered.
-		sec.Table = [][]string{{"Sequence", "Enrolled", "Answered", "By phone", "No answer", "Bounced", "Opted out", "Stopped/other", "Running"}}
+		// phone" the follow-ups its call ended, the mails unanswered; "Dry
+		// run" those whose every step was only recorded (nothing sent).
+		sec.Table = [][]string{{"Sequence", "Enrolled", "Answered", "By phone", "No answer", "Bounced", "Opted out", "Stopped/other", "Dry run", "Running"}}
 		for _, fn := range append(f.Sequences, f.Total) {
 			name := fn.Sequence
 			if name == "total" {
@@ -341,7 +347,7 @@ func (s Summary) sections() []section {
 			}
 			sec.Table = append(sec.Table, []string{name, strconv.Itoa(fn.Enrolled), strconv.Itoa(fn.Answered),
 				strconv.Itoa(fn.AnsweredByPhone), strconv.Itoa(fn.NoAnswer), strconv.Itoa(fn.Bounced), strconv.Itoa(fn.OptedOut),
-				strconv.Itoa(fn.Stopped + fn.Superseded + fn.Failed), running(fn)})
+				strconv.Itoa(fn.Stopped + fn.Superseded + fn.Failed), strconv.Itoa(fn.DryRun), running(fn)})
 		}
 		for _, fn := range f.Sequences {
 			if len(fn.AnsweredAfter) > 0 {

@@ -42,6 +42,12 @@ type Funnel struct {
 	Stopped    int `json:"stopped"`
 	Superseded int `json:"superseded"`
 	Failed     int `json:"failed"`
+	// DryRun ended with every step recorded in dry-run mode: nothing
+	// reached the customer, so whatever became of them (mostly "every
+	// step done") says nothing of the sequence. In no other column, nor
+	// in the answer rate. A follow-up still running is Running whatever
+	// its mode.
+	DryRun int `json:"dry_run"`
 	// AnswerRate = Answered / (Answered + AnsweredByPhone + NoAnswer +
 	// Bounced + OptedOut): the share answered by mail of the enrollments
 	// that reached an outcome; null when none did.
@@ -57,8 +63,10 @@ type FunnelReport struct {
 }
 
 // BuildFunnel counts the enrollments created in [since, until), per
-// sequence and in total. It does not block.
-func BuildFunnel(enrs []keepwarm.Enrollment, since, until time.Time) FunnelReport {
+// sequence and in total. dryRun holds the enrollments whose every step
+// was recorded in dry-run mode (the store's DryRunEnrollments). It does
+// not block.
+func BuildFunnel(enrs []keepwarm.Enrollment, dryRun map[int64]bool, since, until time.Time) FunnelReport {
 	rep := FunnelReport{Since: since.UTC(), Until: until.UTC(), Total: Funnel{Sequence: "total"}, Sequences: []Funnel{}}
 	by := map[string]*Funnel{}
 	var names []string
@@ -72,8 +80,9 @@ func BuildFunnel(enrs []keepwarm.Enrollment, since, until time.Time) FunnelRepor
 			by[e.Sequence] = f
 			names = append(names, e.Sequence)
 		}
-		f.add(e)
-		rep.Total.add(e)
+		dry := dryRun[e.ID] && !e.Status.Live()
+		f.add(e, dry)
+		rep.Total.add(e, dry)
 	}
 	sort.Strings(names)
 	for _, n := range names {
@@ -83,8 +92,12 @@ func BuildFunnel(enrs []keepwarm.Enrollment, since, until time.Time) FunnelRepor
 	return rep
 }
 
-func (f *Funnel) add(e keepwarm.Enrollment) {
+func (f *Funnel) add(e keepwarm.Enrollment, dryRun bool) {
 	f.Enrolled++
+	if dryRun {
+		f.DryRun++
+		return
+	}
 	switch e.Status {
 	case keepwarm.EnrollActive, keepwarm.EnrollPaused:
 		f.Running++

@@ -24,7 +24,7 @@ func TestFunnelCountsAnswersByPhoneApart(t *testing.T) {
 	}
 	add(keepwarm.EnrollReplied, 1, "")
 	add(keepwarm.EnrollCompleted, 3, "every step done")
-	f := BuildFunnel(enrs, since, since.AddDate(0, 0, 7)).Total
+	f := BuildFunnel(enrs, nil, since, since.AddDate(0, 0, 7)).Total
 	if f.Enrolled != 5 || f.Answered != 1 || f.AnsweredByPhone != 3 || f.NoAnswer != 1 {
 		t.Fatalf("funnel %+v; want 1 answered by mail, 3 by phone, 1 no answer", f)
 	}
@@ -35,7 +35,7 @@ func TestFunnelCountsAnswersByPhoneApart(t *testing.T) {
 		t.Fatalf("answer rate %v; want 1 answered by mail of 5 outcomes", f.AnswerRate)
 	}
 
-	s := Summary{Since: since, Until: since.AddDate(0, 0, 7), TimeZone: "UTC", Funnel: BuildFunnel(enrs, since, since.AddDate(0, 0, 7))}
+	s := Summary{Since: since, Until: since.AddDate(0, 0, 7), TimeZone: "UTC", Funnel: BuildFunnel(enrs, nil, since, since.AddDate(0, 0, 7))}
 	for _, sec := range s.sections() {
 		if sec.Title != "Follow-up sequences" {
 			continue

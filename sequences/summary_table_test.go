@@ -22,7 +22,7 @@ func TestSummaryFunnelRowsAddUp(t *testing.T) {
 			Step: 1, CreatedAt: at, UpdatedAt: at})
 	}
 	s := Summary{Since: since, Until: since.AddDate(0, 0, 7), TimeZone: "UTC",
-		Funnel: BuildFunnel(enrs, since, since.AddDate(0, 0, 7))}
+		Funnel: BuildFunnel(enrs, nil, since, since.AddDate(0, 0, 7))}
 	var table [][]string
 	for _, sec := range s.sections() {
 		if sec.Title == "Follow-up sequences" {
@@ -55,7 +55,7 @@ func TestSummaryFunnelReadsOnAPhone(t *testing.T) {
 	since := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
 	enrs := []keepwarm.Enrollment{{ID: 1, ThreadID: 1, Sequence: "key-customer", Status: keepwarm.EnrollReplied, Step: 1,
 		CreatedAt: since.Add(time.Hour), UpdatedAt: since.Add(time.Hour)}}
-	s := Summary{Since: since, Until: since.AddDate(0, 0, 7), TimeZone: "UTC", Funnel: BuildFunnel(enrs, since, since.AddDate(0, 0, 7))}
+	s := Summary{Since: since, Until: since.AddDate(0, 0, 7), TimeZone: "UTC", Funnel: BuildFunnel(enrs, nil, since, since.AddDate(0, 0, 7))}
 	h := s.HTML()
 	i := strings.Index(h, "Follow-up sequences")
 	if i < 0 {
@@ -100,7 +100,7 @@ func TestSummaryFunnelCountsTheOutOfOffice(t *testing.T) {
 		{ID: 2, Sequence: "key-customer", Status: keepwarm.EnrollPaused, Reason: "paused by a person", CreatedAt: at},
 		{ID: 3, Sequence: "key-customer", Status: keepwarm.EnrollActive, CreatedAt: at},
 	}
-	f := BuildFunnel(enrs, since, since.AddDate(0, 0, 7))
+	f := BuildFunnel(enrs, nil, since, since.AddDate(0, 0, 7))
 	if f.Total.Running != 3 || f.Total.OutOfOffice != 1 {
 		t.Fatalf("running %d, out of office %d", f.Total.Running, f.Total.OutOfOffice)
 	}

@@ -491,6 +491,22 @@ func (db *DB) ListEnrollments(ctx context.Context, customerID int64, statuses ..
 	return enrollments(rows)
 }
 
+// DryRunEnrollments returns the enrollments created in [since, until)
+// whose every outbox item was recorded in dry-run mode (the sequence's
+// mode while they ran): none of their mail reached the customer, and the
+// funnel counts them apart.
+func (db *DB) DryRunEnrollments(ctx context.Context, since, until time.Time) (map[int64]bool, error) {
+	var ids []int64
+	if err := db.r.SelectContext(ctx, &ids, q("seq-enrollments-dry-run"), unix(since), unix(until)); err != nil {
+		return nil, fmt.Errorf("store: dry-run enrollments: %w", err)
+	}
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
+
 // ContactsOf returns a customer's contacts with their names, those whose
 // address bounced last.
 func (db *DB) ContactsOf(ctx context.Context, customerID int64) ([]keepwarm.Address, error) {

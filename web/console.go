@@ -91,6 +91,9 @@ type SequenceRow struct {
 	// ByPhone ended with the sequence's call reaching the customer (not
 	// among Answered, the answers by mail).
 	ByPhone int
+	// DryRun ended with every step only recorded (dry-run mode): in no
+	// other figure.
+	DryRun int
 }
 
 // SequenceStep is one step with how many answered after it this month.

@@ -418,7 +418,7 @@ func TestFunnelRowsAddUp(t *testing.T) {
 			switch col {
 			case "enrolled":
 				enrolled = n
-			case "running", "answered", "answered by phone", "no answer", "bounced", "opted out", "stopped", "superseded", "failed":
+			case "running", "answered", "answered by phone", "no answer", "bounced", "opted out", "stopped", "superseded", "failed", "dry run":
 				if err != nil {
 					t.Fatalf("%s = %q", col, row[i])
 				}

@@ -196,6 +196,16 @@ FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id
 WHERE (?1 = 0 OR e.customer_id = ?1) AND (?2 = '' OR instr(?2, ',' || e.status || ',') > 0)
 ORDER BY e.id;
 
+-- name: seq-enrollments-dry-run
+-- ?1 since, ?2 until: the enrollments created in [?1, ?2) whose every
+-- outbox item was recorded in dry-run mode: none of their mail reached the
+-- customer. Their items are read through outbox_enrollment.
+SELECT e.id FROM enrollments e
+WHERE e.created_at >= ?1 AND e.created_at < ?2
+  AND EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = e.id AND o.mode = 'dry-run')
+  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = e.id AND o.mode <> 'dry-run')
+ORDER BY e.id;
+
 -- name: seq-task-insert
 INSERT INTO tasks (key, enrollment_id, customer_id, thread_id, owner, title, sequence, step, due_at, created_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
