@@ -164,8 +164,12 @@ func csvShare(p *float64) string {
 
 func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error {
 	w := m.Stdout
-	fmt.Fprintf(w, "Reply times %s to %s %s, by %s; target %s\n\n", rep.Since.In(loc).Format(timeLayout),
+	fmt.Fprintf(w, "Reply times %s to %s %s, by %s; target %s\n", rep.Since.In(loc).Format(timeLayout),
 		rep.Until.In(loc).Format(timeLayout), zoneNote(loc, rep.Until), rep.By, m.targetsLine())
+	if judged := m.judgedTargets(rep.Targets); judged != "" {
+		fmt.Fprintf(w, "The targets changed: this period's mail was judged with %s (each message keeps the target of its day)\n", judged)
+	}
+	fmt.Fprintln(w)
 	tw := newTable(w)
 	// WAITING counts the mail still waiting within its target, as the web
 	// report's "waiting, not yet late": mail waiting past it is among the
@@ -225,6 +229,28 @@ func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error 
 		}
 	}
 	return nil
+}
+
+// judgedTargets names the targets the report's mail was judged with
+// ("10m, 30m") when one of them is not among today's, else "": a report of
+// last month after the targets changed is read against the head's target.
+func (m *Main) judgedTargets(seconds []int64) string {
+	r := m.cfg.Replies
+	today := map[time.Duration]bool{r.ReplyTarget.Duration: true}
+	for _, d := range r.GradeTargets {
+		today[d.Duration] = true
+	}
+	changed := false
+	names := make([]string, len(seconds))
+	for i, s := range seconds {
+		d := time.Duration(s) * time.Second
+		changed = changed || !today[d]
+		names[i] = shortDur(d)
+	}
+	if !changed {
+		return ""
+	}
+	return strings.Join(names, ", ")
 }
 
 // targetsLine is "10m" or "10m (A 5m, B 8m)".

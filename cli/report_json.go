@@ -48,7 +48,7 @@ func (j *replyJSON) head(rep store.ReplyReport) error {
 	for _, part := range []struct {
 		key string
 		v   any
-	}{{"total", rep.Total}, {"groups", rep.Groups}} {
+	}{{"total", rep.Total}, {"groups", rep.Groups}, {"targets_seconds", rep.Targets}} {
 		v, err := json.MarshalIndent(part.v, "  ", "  ")
 		if err != nil {
 			return err

@@ -95,13 +95,17 @@ type ReplyItem struct {
 
 // ReplyReport is the answer to `keepwarm report replies`.
 type ReplyReport struct {
-	Since      time.Time    `json:"since"`
-	Until      time.Time    `json:"until"`
-	By         string       `json:"by"`
-	Total      ReplyGroup   `json:"total"`
-	Groups     []ReplyGroup `json:"groups"`
-	Breaches   []ReplyItem  `json:"breaches"`
-	Unanswered []ReplyItem  `json:"unanswered"`
+	Since  time.Time    `json:"since"`
+	Until  time.Time    `json:"until"`
+	By     string       `json:"by"`
+	Total  ReplyGroup   `json:"total"`
+	Groups []ReplyGroup `json:"groups"`
+	// Targets are the targets the period's mail was judged with, in
+	// seconds, shortest first: each clock keeps the target of its day, so
+	// after a change of the targets a period holds the old and the new.
+	Targets    []int64     `json:"targets_seconds"`
+	Breaches   []ReplyItem `json:"breaches"`
+	Unanswered []ReplyItem `json:"unanswered"`
 }
 
 // groupAcc sums one group's clocks in the report's single pass.
@@ -296,7 +300,7 @@ func (db *DB) ReplyGroups(ctx context.Context, f ReplyReportFilter) (ReplyReport
 		return ReplyReport{}, keepwarm.Errorf(keepwarm.EINVALID, "report: cannot group by %q: use salesperson, customer, country or grade", by)
 	}
 	rep := ReplyReport{Since: f.Since.UTC(), Until: f.Until.UTC(), By: by, Groups: []ReplyGroup{},
-		Breaches: []ReplyItem{}, Unanswered: []ReplyItem{}}
+		Targets: []int64{}, Breaches: []ReplyItem{}, Unanswered: []ReplyItem{}}
 	if err := db.reportGroups(ctx, &rep, unix(f.Since), unix(f.Until), unix(f.Now)); err != nil {
 		return ReplyReport{}, err
 	}
@@ -376,8 +380,10 @@ func (db *DB) CustomerReplies(ctx context.Context, customerID int64, since, unti
 func (db *DB) reportGroupsOf(ctx context.Context, rep *ReplyReport, query string, since, until, now int64, args ...driver.Value) error {
 	var total groupAcc
 	groups := map[string]*groupAcc{}
+	targets := map[int64]bool{}
 	err := db.eachRead(ctx, query, func(row []driver.Value) error {
 		seconds, business, target, waiting := integer(row[1]), integer(row[2]), integer(row[3]), integer(row[4])
+		targets[target] = true
 		key := text(row[0])
 		g := groups[key]
 		if g == nil {
@@ -398,6 +404,11 @@ func (db *DB) reportGroupsOf(ctx context.Context, rep *ReplyReport, query string
 		return fmt.Errorf("store: reply report: %w", err)
 	}
 	rep.Total = total.group("total")
+	rep.Targets = make([]int64, 0, len(targets))
+	for t := range targets {
+		rep.Targets = append(rep.Targets, t)
+	}
+	slices.Sort(rep.Targets)
 	keys := make([]string, 0, len(groups))
 	for k := range groups {
 		keys = append(keys, k)

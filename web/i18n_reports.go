@@ -4,6 +4,7 @@ package web
 func init() {
 	for k, v := range map[string]string{
 		"Threads enrolled in each sequence and what became of them: still running, answered by mail, answered by phone (the sequence's call reached the customer; the mails got no answer), no answer after every step, bounced, opted out, stopped by a person, superseded by a newer thread, or failed (a send that could not go out); dry run: every step only recorded, nothing sent (mode dry-run), in no other column. The answer rate is answered by mail of those that reached an outcome.": "每个跟进序列中的邮件往来及其结果：仍在进行、邮件回复、电话联系上（序列中的电话联系到了客户；邮件没有得到回复）、全部步骤后仍无回复、退信、退订、被人停止、被更新的往来取代，或失败（邮件发不出去）；试运行：所有步骤只做了记录，什么都没有发出（dry-run 模式），不计入其他各列。回复率为已有结果的跟进中以邮件回复的比例。",
+		"The targets changed: this period's mail was judged with %s (each message keeps the target of its day).": "回复时限改过：本期的邮件按 %s 计算（每封邮件按其到达当天的时限计算）。",
 		"dry run":           "试运行（未发送）",
 		"answered by phone": "电话联系上",
 		"answered for":      "代为回复，客户负责人",

@@ -46,6 +46,10 @@ type Report struct {
 	Since, Until time.Time
 	Target       string
 	GradeTargets []GradeTarget
+	// Judged names the targets the period's mail was judged with ("10m,
+	// 30m") when one of them is not among today's (the targets changed
+	// within or since the period), else "".
+	Judged string
 	// CSVColumns and CSVRows are the table as its CSV writes it when that
 	// differs from the page: numbers a spreadsheet computes on (minutes, a
 	// percentage) where the page writes "1h 05m" and "85%". Nil: Columns
