@@ -175,13 +175,21 @@ func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error 
 	// report's "waiting, not yet late": mail waiting past it is among the
 	// BREACHES, so each line adds up (the CSV and JSON keep every figure).
 	fmt.Fprintf(tw, "%s\tCOUNT\tANSWERED\tWITHIN\tBREACHES\tWAITING (NOT LATE)\tSHARE\tMEDIAN\tP90\tWORST\tMEDIAN (WORK HOURS)\n", strings.ToUpper(rep.By))
+	// A salesperson by name, with the address the CSV and JSON key the row
+	// by, as the lists below name them.
+	label := func(key string) string {
+		if name := m.personName(key); rep.By == store.BySalesperson && key != "" && name != key {
+			return name + " <" + key + ">"
+		}
+		return orDash(key)
+	}
 	row := func(key string, g store.ReplyGroup) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", orDash(key), g.Count, g.Answered,
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", key, g.Count, g.Answered,
 			g.WithinTarget, g.Breaches, g.Waiting-g.Overdue, pct(g.ShareWithinTarget), fmtSecs(g.MedianSeconds),
 			fmtSecs(g.P90Seconds), fmtSecs(g.WorstSeconds), fmtSecs(g.MedianBusinessSeconds))
 	}
 	for _, g := range rep.Groups {
-		row(g.Key, g)
+		row(label(g.Key), g)
 	}
 	row("TOTAL", rep.Total)
 	if err := tw.Flush(); err != nil {

@@ -47,3 +47,25 @@ func TestReportRepliesNamesTheTargetsItsMailWasJudgedWith(t *testing.T) {
 		t.Fatalf("json:\n%s", out)
 	}
 }
+
+// The table names a salesperson's row as its lists name them, by name,
+// with the address the CSV and JSON key the row by.
+func TestReportRepliesTableNamesTheSalespeople(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	for user, pw := range map[string]string{"sales@acme-export.com": "team-pw", "lily@acme-export.com": "lily-pw"} {
+		srv.AddUser(t, user, pw)
+	}
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
+	srv.Append(t, "lily@acme-export.com", "Sent", quote.Bytes(), quote.Date)
+	c := newCLI(t, writeConfig(t, srv, ""), map[string]string{"TEAM_PW": "team-pw"})
+	c.mustRun("--log-level", "error", "sync")
+	now := t0.Add(3 * time.Hour).Format(time.RFC3339)
+	table := c.mustRun("--now", now, "report", "replies", "--since", "1d")
+	if !strings.Contains(table, "\nLily Chen <lily@acme-export.com>  ") {
+		t.Fatalf("table:\n%s", table)
+	}
+	if csv := c.mustRun("--now", now, "report", "replies", "--since", "1d", "--format", "csv"); !strings.Contains(csv, "\nlily@acme-export.com,1,1,") {
+		t.Fatalf("csv:\n%s", csv)
+	}
+}
