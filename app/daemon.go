@@ -89,6 +89,17 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		}
 		return false
 	})
+	// A salesperson's mailbox that sync reads without its Sent folder
+	// sends no mail in her name: keepwarm could not see her own mail to
+	// the customer, nor file the copy where she would see it.
+	d.disp.SetNoSent(func(mailbox string) string {
+		for _, s := range d.syncers {
+			if s.Name() == mailbox {
+				return s.NoSentFolder()
+			}
+		}
+		return ""
+	})
 	if d.ops != nil {
 		d.ops.sendStopped, d.ops.copyErrors, d.ops.sendLimited = d.disp.SendingStopped, d.disp.CopyErrors, d.disp.SendingLimited
 		d.ops.followUpsOff = parts.FollowUpsOff

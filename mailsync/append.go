@@ -2,6 +2,7 @@ package mailsync
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -232,9 +233,41 @@ func findFolder(c *closeHook, acct Account, which folderKind) (string, error) {
 	if f := specialFolder(list, attr, tried...); f != "" {
 		return f, nil
 	}
-	return "", keepwarm.Errorf(keepwarm.EINVALID,
+	return "", &noFolderError{kind: which, err: keepwarm.Errorf(keepwarm.EINVALID,
 		"no %s folder found (none is marked %s, none has a usual name): set %s for mailbox %q (the server has: %s)",
-		what, attr, key, acct.Mailbox, strings.Join(names(list), ", "))
+		what, attr, key, acct.Mailbox, strings.Join(names(list), ", "))}
+}
+
+// noFolderError is findFolder's answer when the mailbox has no Sent (or
+// Drafts) folder to write to: the mailbox's condition, not one mail's. Its
+// code is EINVALID.
+type noFolderError struct {
+	kind folderKind
+	err  *keepwarm.Error
+}
+
+func (e *noFolderError) Error() string { return e.err.Error() }
+func (e *noFolderError) Unwrap() error { return e.err }
+
+// isNoFolder reports whether err says the mailbox has no folder of kind.
+func isNoFolder(err error, kind folderKind) bool {
+	var nf *noFolderError
+	return errors.As(err, &nf) && nf.kind == kind
+}
+
+// findFolderOf logs in to acct's mailbox and finds its Sent or Drafts
+// folder, as a copy or a draft would. It blocks on IMAP.
+func (s *Sender) findFolderOf(ctx context.Context, acct Account, which folderKind) (string, error) {
+	c, err := s.connect(ctx, acct.Mailbox)
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	folder, err := findFolder(c, acct, which)
+	if err != nil {
+		return "", fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
+	}
+	return folder, nil
 }
 
 // searchMessageID runs UID SEARCH HEADER Message-ID <id> in folder, opened

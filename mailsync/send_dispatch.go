@@ -107,6 +107,10 @@ type Dispatcher struct {
 	copyErr    map[string]string // per mailbox, why its latest copy could not be filed in Sent
 	// imapNoted are the mailboxes whose stopped IMAP login was logged.
 	imapNoted map[string]bool
+	// sentFolder is, per mailbox, what the latest look for its Sent folder
+	// found (see noSentFolder); noSent is SetNoSent's.
+	sentFolder map[string]sentFolderLook
+	noSent     func(mailbox string) string
 	// What the loop's passes last said of their failures (see pass).
 	recoverSaid, runSaid passError
 }
@@ -185,7 +189,7 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	if opt.MaxLoginFailures == 0 {
 		opt.MaxLoginFailures = 3
 	}
-	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}, sentChecks: map[int64]sentCheck{}, copyErr: map[string]string{}, imapNoted: map[string]bool{}}
+	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}, sentChecks: map[int64]sentCheck{}, copyErr: map[string]string{}, imapNoted: map[string]bool{}, sentFolder: map[string]sentFolderLook{}}
 	sender.imap.mu.Lock()
 	sender.imap.max = opt.MaxLoginFailures
 	sender.imap.mu.Unlock()
@@ -382,6 +386,15 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 			}
 			return err
 		}
+	}
+	if why := d.noSentFolder(ctx, acct, it); why != "" {
+		res.Held++
+		log.Warn("held: the mailbox's Sent folder cannot be found or read", "why", why)
+		err := d.store.HoldOutbox(ctx, it.ID, d.clock.Now().Add(d.opt.MaxBackoff), NoSentHeld+why)
+		if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+			return nil // skipped meanwhile (a person): nothing to hold
+		}
+		return err
 	}
 	var checkErr error
 	if d.opt.Precheck != nil && it.Mode != keepwarm.ModeDryRun {
@@ -787,11 +800,15 @@ func (d *Dispatcher) fileCopy(ctx context.Context, acct Account, it keepwarm.Out
 			d.log.Warn("could not file the sent copy; will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
 			d.mu.Lock()
 			d.copyErr[it.Mailbox] = err.Error()
+			if isNoFolder(err, sentFolder) {
+				d.sentFolder[it.Mailbox] = sentFolderLook{why: err.Error(), at: d.clock.Now()}
+			}
 			d.mu.Unlock()
 			return false
 		}
 		d.mu.Lock()
 		delete(d.copyErr, it.Mailbox)
+		d.sentFolder[it.Mailbox] = sentFolderLook{at: d.clock.Now()}
 		d.mu.Unlock()
 	}
 	if err := d.store.MarkAppended(ctx, it.ID, d.clock.Now()); err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
 )
 
 // renameFolders gives the seller's mailbox the folders of a server without
@@ -57,33 +58,103 @@ func TestCopiesGoToTheFoldersByTheirUsualNames(t *testing.T) {
 	}
 }
 
-// A mailbox whose Sent folder cannot be found says which key to set, and
-// the copies waiting for it cost one IMAP login a pass, not one each.
-func TestMissingSentFolderNamesTheKeyAndTriesOncePerPass(t *testing.T) {
+// A mailbox whose Sent folder cannot be found sends nothing in a
+// salesperson's name: the mail waits, queued with no attempt counted, its
+// reason naming the key to set and the server's folders, and the mail
+// waiting for it costs one IMAP login a pass, not one each. Mail to the
+// team still goes. Once the folder is there, the mail goes and is filed.
+func TestMissingSentFolderHoldsTheMailAndLooksOncePerPass(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
 	r := newRig(t, srv, nil)
-	renameFolders(t, srv, "Archive")
+	renameFolders(t, srv, "Outbox-X")
 
+	var held []keepwarm.OutboxItem
 	for i := range 3 {
-		r.enqueue("seq:1:"+string(rune('1'+i)), keepwarm.ModeSend)
+		held = append(held, r.enqueue("seq:1:"+string(rune('1'+i)), keepwarm.ModeSend))
 	}
-	r.run() // sends all three; each copy fails once
-	if n := r.smtp.DataCount(); n != 3 {
-		t.Fatalf("%d sent, want 3", n)
+	r.run()
+	if n := r.smtp.DataCount(); n != 0 {
+		t.Fatalf("%d sent without a Sent folder to file them in, want none", n)
 	}
-	r.clock.Advance(time.Minute)
+	for _, it := range held {
+		got := r.item(it.ID)
+		if got.Status != keepwarm.OutboxQueued || got.Attempts != 0 ||
+			!strings.HasPrefix(got.LastError, mailsync.NoSentHeld) ||
+			!strings.Contains(got.LastError, "sent_folder") || !strings.Contains(got.LastError, "Outbox-X") {
+			t.Fatalf("item %d: %s after %d attempts (%q); want queued, held naming sent_folder and the server's folders",
+				it.ID, got.Status, got.Attempts, got.LastError)
+		}
+	}
+	r.clock.Advance(time.Hour)
 	before := r.dials.Load()
 	r.run()
 	if n := r.dials.Load() - before; n != 1 {
-		t.Errorf("a pass with 3 copies waiting made %d IMAP logins, want 1", n)
+		t.Errorf("a pass with 3 mails waiting for Sent made %d IMAP logins, want 1", n)
 	}
-	items, err := r.db.PendingAppend(r.ctx)
-	if err != nil || len(items) != 3 {
-		t.Fatalf("copies waiting: %d, %v; want all 3 kept for later", len(items), err)
+	if n := r.smtp.DataCount(); n != 0 {
+		t.Fatalf("%d sent on the second pass, want none", n)
 	}
-	err = r.snd.FileSent(r.ctx, items[0])
-	if err == nil || !strings.Contains(err.Error(), "sent_folder") || !strings.Contains(err.Error(), "Archive") {
+	err := r.snd.FileSent(r.ctx, r.item(held[0].ID))
+	if err == nil || !strings.Contains(err.Error(), "sent_folder") || !strings.Contains(err.Error(), "Outbox-X") {
 		t.Errorf("FileSent error %v: want it to name sent_folder and the server's folders", err)
+	}
+
+	// A nudge to the team is not held for the mailbox's Sent folder.
+	nudge := keepwarm.OutboxItem{Key: "nudge:1", MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "team",
+		From: keepwarm.Address{Email: seller}, To: []keepwarm.Address{{Email: buyer}}, Subject: "Waiting for an answer",
+		Text: "A customer waits.\n", Mode: keepwarm.ModeSend, Origin: "nudge", DueAt: r.clock.Now(), CreatedAt: r.clock.Now()}
+	nudge, _, err = r.db.Enqueue(r.ctx, nudge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.run()
+	if got := r.item(nudge.ID); got.Status != keepwarm.OutboxSent {
+		t.Fatalf("nudge to the team: %s (%s), want sent", got.Status, got.LastError)
+	}
+
+	if err := srv.Dial(t, seller).Create("Sent Messages", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		r.clock.Advance(time.Hour)
+		r.run()
+	}
+	for _, it := range held {
+		if got := r.item(it.ID); got.Status != keepwarm.OutboxSent || got.AppendedAt.IsZero() {
+			t.Fatalf("item %d once Sent Messages exists: %s, appended %v (%s)", it.ID, got.Status, got.AppendedAt, got.LastError)
+		}
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Sent Messages")); n != 4 {
+		t.Errorf("Sent Messages holds %d copies, want 4 (the three and the nudge's)", n)
+	}
+}
+
+// Where sync reads the mailbox without its Sent folder (its NoSentFolder,
+// shared through SetNoSent), the salesperson's mail waits even where the
+// server files the copy itself: her own mail is not read, so the pre-send
+// check cannot see what she wrote to the customer meanwhile.
+func TestMailWaitsWhileSyncFindsNoSentFolder(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, func(a *mailsync.Account) { a.ServerFilesSent = true })
+	why := "no Sent folder found (server has: INBOX, 已发送?): the server also lists folders keepwarm cannot read"
+	r.disp.SetNoSent(func(mailbox string) string {
+		if mailbox == "team" {
+			return why
+		}
+		return ""
+	})
+	it := r.enqueue("seq:1:1", keepwarm.ModeSend)
+	r.run()
+	got := r.item(it.ID)
+	if got.Status != keepwarm.OutboxQueued || got.Attempts != 0 || got.LastError != mailsync.NoSentHeld+why || r.smtp.DataCount() != 0 {
+		t.Fatalf("item %s after %d attempts (%q), %d DATA; want queued, held with sync's reason, nothing sent",
+			got.Status, got.Attempts, got.LastError, r.smtp.DataCount())
+	}
+	why = ""
+	r.clock.Advance(time.Hour)
+	r.run()
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxSent {
+		t.Fatalf("once sync finds Sent: %s (%s), want sent", got.Status, got.LastError)
 	}
 }
 

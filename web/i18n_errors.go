@@ -72,6 +72,9 @@ var zhErrors = []errPattern{
 	// A send held where its copy cannot be filed in Sent (mailsync's
 	// process): the IMAP error itself stays as it is.
 	pat(`held: not sent, as its copy could not be filed in the Sent folder: (.*)`, "暂缓发送：无法把副本存入“已发送”文件夹，所以未发送：%s"),
+	// A send held where keepwarm cannot find or read the mailbox's Sent
+	// folder (mailsync's NoSentHeld): why stays as it is.
+	pat(`held: not sent, as keepwarm cannot find or read this mailbox's Sent folder: (.*)`, "暂缓发送：keepwarm 找不到或无法读取此邮箱的“已发送”文件夹，所以未发送：%s"),
 	// Why a follow-up is where it is (the desk's reason).
 	pat(`step (\d+) skipped by (\S+)`, "第 %s 步已由 %s 跳过"),
 	pat(`step (\d+) skipped by (\S+); no step left`, "第 %s 步已由 %s 跳过；没有后续步骤"),

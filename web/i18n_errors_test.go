@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm/mailsync"
 	"keepwarm/web"
 )
 
@@ -182,6 +183,18 @@ func TestCopyHoldInChinese(t *testing.T) {
 	zh := web.Lang{Code: "zh"}
 	msg := "held: not sent, as its copy could not be filed in the Sent folder: mailsync: imap tom: login refused 3 times in a row"
 	want := "暂缓发送：无法把副本存入“已发送”文件夹，所以未发送：mailsync: imap tom: login refused 3 times in a row"
+	if got := zh.Err(msg); got != want {
+		t.Errorf("in Chinese: %q\n want %q", got, want)
+	}
+}
+
+// A send held because keepwarm cannot find or read the mailbox's Sent
+// folder reads in Chinese.
+func TestNoSentHoldInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	why := `no Sent folder found (none is marked \Sent, none has a usual name): set sent_folder for mailbox "lily" (the server has: INBOX, Outbox-X)`
+	msg := mailsync.NoSentHeld + why
+	want := "暂缓发送：keepwarm 找不到或无法读取此邮箱的“已发送”文件夹，所以未发送：" + why
 	if got := zh.Err(msg); got != want {
 		t.Errorf("in Chinese: %q\n want %q", got, want)
 	}
