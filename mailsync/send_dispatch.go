@@ -28,6 +28,9 @@ type OutboxStore interface {
 	MarkDrafted(ctx context.Context, id int64, now time.Time) error
 	MarkSkipped(ctx context.Context, id int64, reason string) error
 	HoldOutbox(ctx context.Context, id int64, until time.Time, reason string) error
+	// Unclaim puts a claimed item back until until, its attempt not
+	// counted: it waited for its mailbox's sake.
+	Unclaim(ctx context.Context, id int64, until time.Time, reason string) error
 	MarkAppended(ctx context.Context, id int64, now time.Time) error
 	StuckSending(ctx context.Context) ([]keepwarm.OutboxItem, error)
 	PendingAppend(ctx context.Context) ([]keepwarm.OutboxItem, error)
@@ -107,10 +110,10 @@ type Dispatcher struct {
 	copyErr    map[string]string // per mailbox, why its latest copy could not be filed in Sent
 	// imapNoted are the mailboxes whose stopped IMAP login was logged.
 	imapNoted map[string]bool
-	// sentFolder is, per mailbox, what the latest look for its Sent folder
-	// found (see noSentFolder); noSent is SetNoSent's.
-	sentFolder map[string]sentFolderLook
-	noSent     func(mailbox string) string
+	// folders are what the latest look for each mailbox's Sent and Drafts
+	// folders found (see folderHold); noSent is SetNoSent's.
+	folders map[folderKey]folderLook
+	noSent  func(mailbox string) string
 	// What the loop's passes last said of their failures (see pass).
 	recoverSaid, runSaid passError
 }
@@ -189,7 +192,7 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	if opt.MaxLoginFailures == 0 {
 		opt.MaxLoginFailures = 3
 	}
-	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}, sentChecks: map[int64]sentCheck{}, copyErr: map[string]string{}, imapNoted: map[string]bool{}, sentFolder: map[string]sentFolderLook{}}
+	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}, sentChecks: map[int64]sentCheck{}, copyErr: map[string]string{}, imapNoted: map[string]bool{}, folders: map[folderKey]folderLook{}}
 	sender.imap.mu.Lock()
 	sender.imap.max = opt.MaxLoginFailures
 	sender.imap.mu.Unlock()
@@ -387,10 +390,10 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 			return err
 		}
 	}
-	if why := d.noSentFolder(ctx, acct, it); why != "" {
+	if reason := d.folderHold(ctx, acct, it); reason != "" {
 		res.Held++
-		log.Warn("held: the mailbox's Sent folder cannot be found or read", "why", why)
-		err := d.store.HoldOutbox(ctx, it.ID, d.clock.Now().Add(d.opt.MaxBackoff), NoSentHeld+why)
+		log.Warn("held: the mailbox's folder for it cannot be found", "reason", reason)
+		err := d.store.HoldOutbox(ctx, it.ID, d.clock.Now().Add(d.opt.MaxBackoff), reason)
 		if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
 			return nil // skipped meanwhile (a person): nothing to hold
 		}
@@ -455,6 +458,14 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 		res.Skipped++
 		return d.store.MarkSkipped(rec, it.ID, "dry-run: not sent")
 	case keepwarm.ModeDraft:
+		d.noteFolder(it.Mailbox, draftsFolder, err)
+		if isNoFolder(err, draftsFolder) {
+			// The Drafts folder went since it was looked for: the
+			// mailbox's condition, not the draft's.
+			res.Held++
+			log.Warn("held: the mailbox's Drafts folder cannot be found", "err", err)
+			return d.store.Unclaim(rec, it.ID, d.clock.Now().Add(d.opt.MaxBackoff), NoDraftsHeld+err.Error())
+		}
 		if err != nil {
 			if keepwarm.ErrorCode(err) == keepwarm.EINVALID {
 				res.Failed++
@@ -800,16 +811,14 @@ func (d *Dispatcher) fileCopy(ctx context.Context, acct Account, it keepwarm.Out
 			d.log.Warn("could not file the sent copy; will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
 			d.mu.Lock()
 			d.copyErr[it.Mailbox] = err.Error()
-			if isNoFolder(err, sentFolder) {
-				d.sentFolder[it.Mailbox] = sentFolderLook{why: err.Error(), at: d.clock.Now()}
-			}
 			d.mu.Unlock()
+			d.noteFolder(it.Mailbox, sentFolder, err)
 			return false
 		}
 		d.mu.Lock()
 		delete(d.copyErr, it.Mailbox)
-		d.sentFolder[it.Mailbox] = sentFolderLook{at: d.clock.Now()}
 		d.mu.Unlock()
+		d.noteFolder(it.Mailbox, sentFolder, nil)
 	}
 	if err := d.store.MarkAppended(ctx, it.ID, d.clock.Now()); err != nil {
 		d.log.Warn("mark appended", "outbox", it.ID, "err", err)

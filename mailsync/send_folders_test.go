@@ -189,3 +189,42 @@ func TestCopyGoesToTheSentFolderMarkedOnlyWhenAsked(t *testing.T) {
 		t.Errorf("the legacy Sent holds %d copies, want none", n)
 	}
 }
+
+// A mailbox whose Drafts folder cannot be found fails no draft: a draft
+// waits, queued with no attempt counted and saying why (its follow-up
+// goes on), and is filed once the folder is there. A Drafts folder that
+// goes after it was found does the same.
+func TestMissingDraftsFolderHoldsTheDraft(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	renameFolders(t, srv, "Sent Messages", "Archive")
+
+	draft := r.enqueue("seq:1:1", keepwarm.ModeDraft)
+	r.run()
+	got := r.item(draft.ID)
+	if got.Status != keepwarm.OutboxQueued || got.Attempts != 0 ||
+		!strings.HasPrefix(got.LastError, mailsync.NoDraftsHeld) || !strings.Contains(got.LastError, "drafts_folder") {
+		t.Fatalf("draft: %s after %d attempts (%q); want queued, held naming drafts_folder", got.Status, got.Attempts, got.LastError)
+	}
+
+	c := srv.Dial(t, seller)
+	if err := c.Create("草稿箱", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Advance(time.Hour)
+	r.run()
+	if got := r.item(draft.ID); got.Status != keepwarm.OutboxDrafted {
+		t.Fatalf("draft once 草稿箱 exists: %s (%s), want drafted", got.Status, got.LastError)
+	}
+
+	// The folder goes after it was found: the next draft is not failed.
+	if err := c.Delete("草稿箱").Wait(); err != nil {
+		t.Fatal(err)
+	}
+	next := r.enqueue("seq:2:1", keepwarm.ModeDraft)
+	r.run()
+	got = r.item(next.ID)
+	if got.Status != keepwarm.OutboxQueued || got.Attempts != 0 || !strings.HasPrefix(got.LastError, mailsync.NoDraftsHeld) {
+		t.Fatalf("draft after Drafts went: %s after %d attempts (%q); want queued, held, no attempt counted", got.Status, got.Attempts, got.LastError)
+	}
+}

@@ -11,10 +11,20 @@ import (
 // or read its mailbox's Sent folder (see Dispatcher.SetNoSent).
 const NoSentHeld = "held: not sent, as keepwarm cannot find or read this mailbox's Sent folder: "
 
-// sentFolderLook is what the latest look for a mailbox's Sent folder found.
-type sentFolderLook struct {
+// NoDraftsHeld begins the reason on a draft held because keepwarm cannot
+// find its mailbox's Drafts folder.
+const NoDraftsHeld = "held: not filed in Drafts, as keepwarm cannot find this mailbox's Drafts folder: "
+
+// folderLook is what the latest look for a mailbox's Sent or Drafts folder
+// found.
+type folderLook struct {
 	why string    // why there is none; "": found
 	at  time.Time // when it was looked for
+}
+
+type folderKey struct {
+	mailbox string
+	kind    folderKind
 }
 
 // SetNoSent shares the mailboxes' sync verdict on their Sent folders with
@@ -28,48 +38,84 @@ func (d *Dispatcher) SetNoSent(noSent func(mailbox string) string) {
 	d.noSent = noSent
 }
 
-// noSentFolder says why it must wait when item is mail in a salesperson's
-// name from a mailbox whose Sent folder keepwarm cannot find or read: its
-// copy could never be filed there, so she would not see it went out and
-// might send it again herself, and her own mail to the customer since the
-// item was queued is not read, so the pre-send check cannot see it. ""
-// when it may go. Mail to the team is not held. Where keepwarm files the
-// copy itself, the folder is looked for before the first send, as the copy
-// would be filed; a folder found is trusted until a copy finds it gone, one
-// not found is looked for again after MaxBackoff (when the mail held for it
-// is due again). Any other IMAP failure lets the mail go: its copy is filed
-// by a later pass, as before.
-func (d *Dispatcher) noSentFolder(ctx context.Context, acct Account, it keepwarm.OutboxItem) string {
-	if it.Mode != keepwarm.ModeSend || it.ToTeam() || acct.NoMailbox {
+// folderHold returns the reason to hold item, unclaimed and with no attempt
+// counted, when keepwarm cannot write where it goes; "" when it may go.
+//
+// Mail in a salesperson's name (not to the team) waits where its mailbox's
+// Sent folder cannot be found or read: its copy could never be filed there,
+// so she would not see that it went out and might send it again herself,
+// and her own mail to the customer since it was queued is not read, so the
+// pre-send check cannot see it. A draft waits where the Drafts folder
+// cannot be found: the mailbox's condition, not the draft's, so it is not
+// failed.
+//
+// Where keepwarm files it, the folder is looked for before the mailbox's
+// first send or draft, as the copy or draft would be filed; a folder found
+// is trusted until a copy or draft finds it gone, one not found is looked
+// for again after MaxBackoff (when the mail held for it is due again), so
+// the mail waiting costs one IMAP login a pass, not one each. Any other
+// IMAP failure lets the item go on, as before.
+func (d *Dispatcher) folderHold(ctx context.Context, acct Account, it keepwarm.OutboxItem) string {
+	if acct.NoMailbox {
 		return ""
 	}
-	d.mu.Lock()
-	noSent := d.noSent
-	look, looked := d.sentFolder[acct.Mailbox]
-	d.mu.Unlock()
-	if noSent != nil {
-		if why := noSent(acct.Mailbox); why != "" {
-			return why
+	kind, held := sentFolder, NoSentHeld
+	switch {
+	case it.Mode == keepwarm.ModeDraft:
+		kind, held = draftsFolder, NoDraftsHeld
+	case it.Mode != keepwarm.ModeSend || it.ToTeam():
+		return ""
+	}
+	if kind == sentFolder {
+		d.mu.Lock()
+		noSent := d.noSent
+		d.mu.Unlock()
+		if noSent != nil {
+			if why := noSent(acct.Mailbox); why != "" {
+				return held + why
+			}
+		}
+		if acct.ServerFilesSent {
+			return ""
 		}
 	}
-	if acct.ServerFilesSent || d.sender.dial == nil {
+	if d.sender.dial == nil {
 		return ""
 	}
+	key := folderKey{acct.Mailbox, kind}
 	now := d.clock.Now()
-	if looked && (look.why == "" || now.Before(look.at.Add(d.opt.MaxBackoff))) {
-		return look.why
+	d.mu.Lock()
+	look, looked := d.folders[key]
+	d.mu.Unlock()
+	if !looked || (look.why != "" && !now.Before(look.at.Add(d.opt.MaxBackoff))) {
+		_, err := d.sender.findFolderOf(ctx, acct, kind)
+		if err != nil && !isNoFolder(err, kind) {
+			return ""
+		}
+		d.noteFolder(acct.Mailbox, kind, err)
+		look = folderLook{at: now}
+		if err != nil {
+			look.why = err.Error()
+		}
 	}
-	_, err := d.sender.findFolderOf(ctx, acct, sentFolder)
-	switch {
-	case err == nil:
-		look = sentFolderLook{at: now}
-	case isNoFolder(err, sentFolder):
-		look = sentFolderLook{why: err.Error(), at: now}
-	default:
+	if look.why == "" {
 		return ""
+	}
+	return held + look.why
+}
+
+// noteFolder records what a copy, a draft or a look for the folder found:
+// err nil, the folder is there; a no-folder error, it is not. Other errors
+// say nothing about the folder.
+func (d *Dispatcher) noteFolder(mailbox string, kind folderKind, err error) {
+	look := folderLook{at: d.clock.Now()}
+	if err != nil {
+		if !isNoFolder(err, kind) {
+			return
+		}
+		look.why = err.Error()
 	}
 	d.mu.Lock()
-	d.sentFolder[acct.Mailbox] = look
-	d.mu.Unlock()
-	return look.why
+	defer d.mu.Unlock()
+	d.folders[folderKey{mailbox, kind}] = look
 }

@@ -435,6 +435,13 @@ func (db *DB) HoldOutbox(ctx context.Context, id int64, until time.Time, reason 
 	return db.markOutbox(ctx, "held", id, q("outbox-hold"), unix(until), reason, id)
 }
 
+// Unclaim puts a claimed item back in the queue until until, with the
+// reason on it, taking back the attempt its claim counted: it waits for its
+// mailbox's sake (no Drafts folder, the provider's limit), not its own.
+func (db *DB) Unclaim(ctx context.Context, id int64, until time.Time, reason string) error {
+	return db.markOutbox(ctx, "queued again", id, q("outbox-unclaim"), unix(until), reason, id)
+}
+
 // MarkSkipped drops a queued or claimed item without sending it (dry-run, or a
 // stop rule that fired just before the send).
 func (db *DB) MarkSkipped(ctx context.Context, id int64, reason string) error {

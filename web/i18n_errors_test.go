@@ -199,3 +199,14 @@ func TestNoSentHoldInChinese(t *testing.T) {
 		t.Errorf("in Chinese: %q\n want %q", got, want)
 	}
 }
+
+// A draft held because keepwarm cannot find the mailbox's Drafts folder
+// reads in Chinese.
+func TestNoDraftsHoldInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	why := `no Drafts folder found (none is marked \Drafts, none has a usual name): set drafts_folder for mailbox "lily" (the server has: INBOX, Archive)`
+	want := "暂缓存草稿：keepwarm 找不到此邮箱的“草稿箱”文件夹，所以未存入草稿：" + why
+	if got := zh.Err(mailsync.NoDraftsHeld + why); got != want {
+		t.Errorf("in Chinese: %q\n want %q", got, want)
+	}
+}

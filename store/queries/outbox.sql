@@ -50,6 +50,13 @@ WHERE id = ? AND status = 'sending';
 UPDATE outbox SET next_attempt_at = ?1, last_error = ?2
 WHERE id = ?3 AND status = 'queued';
 
+-- name: outbox-unclaim
+-- A claimed item put back in the queue until ?1 for its mailbox's sake (no
+-- Drafts folder, a sending limit): the attempt its claim counted is taken
+-- back, so such waits never use up the item's own attempts.
+UPDATE outbox SET status = 'queued', attempts = MAX(attempts - 1, 0), next_attempt_at = ?1, last_error = ?2
+WHERE id = ?3 AND status = 'sending';
+
 -- name: outbox-mark-skipped
 UPDATE outbox SET status = 'skipped', last_error = ?
 WHERE id = ? AND status IN ('queued', 'sending');
