@@ -66,8 +66,14 @@ func (s *Sender) Draft(ctx context.Context, item keepwarm.OutboxItem) error {
 //   - draft mode: found in Drafts → OutboxDrafted; found in Sent instead
 //     → OutboxDrafted too: it was filed and the salesperson has sent it
 //     meanwhile (the machine was off overnight), and filing it again
-//     would offer her the same mail to send twice; in neither → OutboxQueued:
-//     a draft not filed reaches nobody, so trying again is harmless.
+//     would offer her the same mail to send twice. In neither, it may still
+//     have been filed: mail clients save an edited draft, and send one,
+//     under a new Message-ID. So Drafts and Sent are searched for a mail of
+//     the same thread (its In-Reply-To; a new thread's, to its first
+//     recipient) since the day before the claim: one there →
+//     OutboxUncertain, for a person to look, as filing it again could
+//     offer the same mail to send twice; none → OutboxQueued: a draft not
+//     filed reaches nobody, so trying again is harmless.
 //   - dry-run: OutboxSkipped; nothing was ever sent.
 //
 // It blocks on IMAP; an IMAP error leaves the decision to a later call.
@@ -92,6 +98,19 @@ func (s *Sender) Reconcile(ctx context.Context, item keepwarm.OutboxItem) (keepw
 		}
 		if found {
 			return keepwarm.OutboxDrafted, nil
+		}
+		if acct.NoMailbox {
+			return keepwarm.OutboxQueued, nil
+		}
+		crit := sameThreadSince(item)
+		for _, which := range []folderKind{draftsFolder, sentFolder} {
+			found, err := s.searchCrit(ctx, acct, which, crit)
+			if err != nil {
+				return "", err
+			}
+			if found {
+				return keepwarm.OutboxUncertain, nil
+			}
 		}
 		return keepwarm.OutboxQueued, nil
 	}
@@ -172,7 +191,30 @@ func (s *Sender) appendOnce(ctx context.Context, acct Account, which folderKind,
 	return nil
 }
 
+// sameThreadSince selects the mail of item's thread (In-Reply-To its
+// anchor; a new thread's, To its first recipient) since the day before it
+// was claimed: a draft of it saved or sent under another Message-ID.
+func sameThreadSince(item keepwarm.OutboxItem) *imap.SearchCriteria {
+	at := item.AttemptedAt
+	if at.IsZero() {
+		at = item.CreatedAt
+	}
+	crit := &imap.SearchCriteria{Since: at.AddDate(0, 0, -1)}
+	switch {
+	case item.InReplyTo != "":
+		crit.Header = []imap.SearchCriteriaHeaderField{{Key: "In-Reply-To", Value: "<" + item.InReplyTo + ">"}}
+	case len(item.To) > 0:
+		crit.Header = []imap.SearchCriteriaHeaderField{{Key: "To", Value: item.To[0].Email}}
+	}
+	return crit
+}
+
 func (s *Sender) search(ctx context.Context, acct Account, which folderKind, messageID string) (bool, error) {
+	crit := &imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: "<" + messageID + ">"}}}
+	return s.searchCrit(ctx, acct, which, crit)
+}
+
+func (s *Sender) searchCrit(ctx context.Context, acct Account, which folderKind, crit *imap.SearchCriteria) (bool, error) {
 	c, err := s.connect(ctx, acct.Mailbox)
 	if err != nil {
 		return false, err
@@ -182,7 +224,7 @@ func (s *Sender) search(ctx context.Context, acct Account, which folderKind, mes
 	if err != nil {
 		return false, fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
 	}
-	found, err := searchMessageID(c, folder, messageID)
+	found, err := searchFolder(c, folder, crit)
 	if err != nil {
 		return false, fmt.Errorf("mailsync: imap %s: search %s: %w", acct.Mailbox, folder, err)
 	}
@@ -273,10 +315,16 @@ func (s *Sender) findFolderOf(ctx context.Context, acct Account, which folderKin
 // searchMessageID runs UID SEARCH HEADER Message-ID <id> in folder, opened
 // read-only (EXAMINE) so nothing in the user's mailbox changes.
 func searchMessageID(c *closeHook, folder, messageID string) (bool, error) {
+	crit := &imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: "<" + messageID + ">"}}}
+	return searchFolder(c, folder, crit)
+}
+
+// searchFolder reports whether folder, opened read-only, holds a message
+// crit selects.
+func searchFolder(c *closeHook, folder string, crit *imap.SearchCriteria) (bool, error) {
 	if _, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
 		return false, err
 	}
-	crit := &imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: "<" + messageID + ">"}}}
 	data, err := c.UIDSearch(crit, nil).Wait()
 	if err != nil {
 		return false, err

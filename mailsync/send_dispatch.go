@@ -910,6 +910,13 @@ const InterruptedUnconfigured = "interrupted while sending; mailbox %s is no lon
 // that its mailbox's Sent does not hold.
 const InterruptedNotInSent = "interrupted while sending and not found in Sent: check with the recipient before resending"
 
+// InterruptedDraftMaybeFiled is the note on a draft a crash left in
+// `sending` that is in neither Drafts nor Sent under its Message-ID, while
+// a mail of its thread was filed there since: the salesperson may have
+// edited or sent the draft (her mail client gives it a new Message-ID), so
+// it is not filed again by itself.
+const InterruptedDraftMaybeFiled = "interrupted while filing the draft; a mail of the same thread is in Drafts or Sent since: check there before filing it again"
+
 // Recover settles items a crash left in `sending` (see Sender.Reconcile),
 // and items this process saw accepted but could not record as sent. Call
 // it at start-up, before RunOnce or Start (Start's loop calls it until it
@@ -996,11 +1003,15 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 		case keepwarm.OutboxSkipped:
 			err = d.store.MarkSkipped(ctx, it.ID, "dry-run: not sent")
 		default:
-			err = d.store.MarkUncertain(ctx, it.ID, InterruptedNotInSent)
+			reason := InterruptedNotInSent
+			if it.Mode == keepwarm.ModeDraft {
+				reason = InterruptedDraftMaybeFiled
+			}
+			err = d.store.MarkUncertain(ctx, it.ID, reason)
 			if err == nil {
 				// Told like an uncertain send of this process: the tick
 				// reports it, its follow-up stops.
-				d.settled(ctx, it, keepwarm.OutboxUncertain, InterruptedNotInSent, nil)
+				d.settled(ctx, it, keepwarm.OutboxUncertain, reason, nil)
 			}
 		}
 		if err != nil {

@@ -1,6 +1,7 @@
 package mailsync_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -145,5 +146,69 @@ func TestRecoverDraftAlreadySentIsNotFiledAgain(t *testing.T) {
 	}
 	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
 		t.Fatalf("Drafts holds %d messages, want none: the draft was filed again", n)
+	}
+}
+
+// A draft filed just before a crash that the salesperson has since sent
+// from her mail client, which gave it a new Message-ID, is not filed
+// again: in neither Drafts nor Sent under its own Message-ID, but a mail of
+// its thread is in Sent since, so it is uncertain, saying where to look.
+// One whose thread has nothing there since is filed again.
+func TestRecoverDraftSentUnderANewMessageIDIsNotFiledAgain(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	it := r.enqueue("crash:draft", keepwarm.ModeDraft)
+	claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	raw, err := r.snd.Compose(claimed[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := bytes.Replace(raw, []byte("<"+it.MessageID+">"), []byte("<client-1@seller.example>"), 1)
+	if bytes.Equal(sent, raw) {
+		t.Fatal("the draft's Message-ID is not in its header")
+	}
+	r.clock.Advance(8 * time.Hour) // she sent it the next morning
+	srv.Append(t, seller, "Sent", sent, r.clock.Now())
+	if err := r.disp.Recover(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	r.run()
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxUncertain || got.LastError != mailsync.InterruptedDraftMaybeFiled {
+		t.Fatalf("interrupted draft sent under a new Message-ID: %s %q", got.Status, got.LastError)
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
+		t.Fatalf("Drafts holds %d messages, want none: the draft was filed again", n)
+	}
+
+}
+
+// A draft a crash interrupted whose thread has only older mail in Sent
+// (her reply of last week) is filed again: nothing says it was filed.
+func TestRecoverDraftNotFiledIsFiledAgain(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	it := r.enqueue("crash:draft", keepwarm.ModeDraft)
+	claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	raw, err := r.snd.Compose(claimed[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := bytes.Replace(raw, []byte("<"+it.MessageID+">"), []byte("<client-0@seller.example>"), 1)
+	srv.Append(t, seller, "Sent", old, r.clock.Now().AddDate(0, 0, -5))
+	if err := r.disp.Recover(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	r.run()
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxDrafted {
+		t.Fatalf("interrupted draft with nothing of it since: %s %q, want drafted", got.Status, got.LastError)
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 1 {
+		t.Fatalf("Drafts holds %d messages, want the draft", n)
 	}
 }

@@ -88,6 +88,12 @@ func newRig(t *testing.T, srv mailtest.Server, tune func(*mailsync.Account)) *ri
 
 func (r *rig) enqueue(key string, mode keepwarm.SendMode) keepwarm.OutboxItem {
 	r.t.Helper()
+	return r.enqueueTuned(key, mode, nil)
+}
+
+// enqueueTuned is enqueue with the item changed by tune first.
+func (r *rig) enqueueTuned(key string, mode keepwarm.SendMode, tune func(*keepwarm.OutboxItem)) keepwarm.OutboxItem {
+	r.t.Helper()
 	it := keepwarm.OutboxItem{
 		Key:        key,
 		MessageID:  keepwarm.NewMessageID("seller.example"),
@@ -103,6 +109,9 @@ func (r *rig) enqueue(key string, mode keepwarm.SendMode) keepwarm.OutboxItem {
 		Origin:     "sequence",
 		DueAt:      r.clock.Now(),
 		CreatedAt:  r.clock.Now(),
+	}
+	if tune != nil {
+		tune(&it)
 	}
 	got, _, err := r.db.Enqueue(r.ctx, it)
 	if err != nil {
@@ -389,7 +398,10 @@ func TestRecoverReconcilesBySentMessageID(t *testing.T) {
 		r := newRig(t, srv, nil)
 		found := r.enqueue("crash:found", keepwarm.ModeSend)
 		lost := r.enqueue("crash:lost", keepwarm.ModeSend)
-		draft := r.enqueue("crash:draft", keepwarm.ModeDraft)
+		// Another thread's draft: "found" in Sent is no sign of it.
+		draft := r.enqueueTuned("crash:draft", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
+			it.InReplyTo, it.References = "q2@seller.example", []string{"q2@seller.example"}
+		})
 		claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10)
 		if err != nil || len(claimed) != 3 {
 			t.Fatalf("claim: %v %v", claimed, err)

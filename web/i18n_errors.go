@@ -75,6 +75,9 @@ var zhErrors = []errPattern{
 	// A send held where keepwarm cannot find or read the mailbox's Sent
 	// folder (mailsync's NoSentHeld): why stays as it is.
 	pat(`held: not sent, as keepwarm cannot find or read this mailbox's Sent folder: (.*)`, "暂缓发送：keepwarm 找不到或无法读取此邮箱的“已发送”文件夹，所以未发送：%s"),
+	// A draft a crash interrupted that may have been filed (mailsync's
+	// InterruptedDraftMaybeFiled).
+	pat(`interrupted while filing the draft; a mail of the same thread is in Drafts or Sent since: check there before filing it again`, "存草稿时被中断；此后“草稿箱”或“已发送”中已有同一会话的邮件：请先查看那里，再决定是否重新存入草稿。"),
 	pat(`held: not filed in Drafts, as keepwarm cannot find this mailbox's Drafts folder: (.*)`, "暂缓存草稿：keepwarm 找不到此邮箱的“草稿箱”文件夹，所以未存入草稿：%s"),
 	// Why a follow-up is where it is (the desk's reason).
 	pat(`step (\d+) skipped by (\S+)`, "第 %s 步已由 %s 跳过"),

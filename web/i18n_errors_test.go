@@ -210,3 +210,12 @@ func TestNoDraftsHoldInChinese(t *testing.T) {
 		t.Errorf("in Chinese: %q\n want %q", got, want)
 	}
 }
+
+// A draft a crash interrupted that may have been filed reads in Chinese.
+func TestInterruptedDraftInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	want := "存草稿时被中断；此后“草稿箱”或“已发送”中已有同一会话的邮件：请先查看那里，再决定是否重新存入草稿。"
+	if got := zh.Err(mailsync.InterruptedDraftMaybeFiled); got != want {
+		t.Errorf("in Chinese: %q\n want %q", got, want)
+	}
+}
