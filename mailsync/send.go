@@ -117,7 +117,10 @@ type DeliveryError struct {
 	// Quota is set when the server said the mailbox reached its sending
 	// limit for the day: its mail waits for the next day.
 	Quota bool
-	Err   error
+	// Throttle is set when the server paused the account's sending for a
+	// while (a short-term rate limit): its mail waits and is tried again.
+	Throttle bool
+	Err      error
 }
 
 func (e *DeliveryError) Error() string {
@@ -265,7 +268,7 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 	case sendingThrottle.MatchString(se.Error()):
 		// A short pause of the account's sending: the next item would
 		// meet it too, and nobody's address is at fault.
-		de.Outcome, de.Mailbox = OutcomeRetry, true
+		de.Outcome, de.Mailbox, de.Throttle = OutcomeRetry, true, true
 	case se.Reason == mail.ErrSMTPMailFrom:
 		// The sender refused (account blocked from sending, an alias not
 		// allowed): the mailbox's trouble, whatever the item.

@@ -479,6 +479,19 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	}
 	var de *DeliveryError
 	if errors.As(err, &de) && de.Mailbox {
+		if de.Quota || de.Throttle {
+			// The provider's limit on the account says nothing about
+			// this mail: it waits with the mailbox, its attempt not
+			// counted, so such waits never make it give up.
+			d.noteDown(acct, de)
+			until, _ := d.downUntil(acct.Mailbox)
+			res.Retried++
+			log.Info("waits for the mailbox's sending limit", "until", until, "err", err)
+			if err := d.store.Unclaim(rec, it.ID, until, err.Error()); err != nil {
+				return err
+			}
+			return errMailboxDown
+		}
 		if err := d.retry(rec, it, err, res); err != nil {
 			return err
 		}
@@ -647,8 +660,9 @@ func (d *Dispatcher) downUntil(mailbox string) (time.Time, bool) {
 // noteDown records a send of acct's mailbox that failed for the mailbox's
 // sake (before or at MAIL FROM, or its sending limit reached): its items
 // wait, the wait doubling with each failure in a row (Backoff), or until
-// the next day for the limit, and after MaxLoginFailures refused logins in
-// a row its sending stops.
+// the next day for the limit (with Backoff again where the limit still
+// holds then), and after MaxLoginFailures refused logins in a row its
+// sending stops.
 func (d *Dispatcher) noteDown(acct Account, de *DeliveryError) {
 	mailbox := acct.Mailbox
 	d.mu.Lock()
@@ -658,6 +672,7 @@ func (d *Dispatcher) noteDown(acct Account, de *DeliveryError) {
 		dn = &mailboxDown{}
 		d.down[mailbox] = dn
 	}
+	wasQuota := dn.quota
 	dn.fails++
 	if de.LoginRefused {
 		dn.refused++
@@ -666,6 +681,15 @@ func (d *Dispatcher) noteDown(acct Account, de *DeliveryError) {
 	}
 	dn.err, dn.quota = de.Err, false
 	dn.until = d.clock.Now().Add(d.Backoff(dn.fails))
+	if de.Quota && wasQuota {
+		// The limit still holds when its wait ended: the provider counts
+		// a rolling window (Gmail, Microsoft 365), which clears during
+		// the day, not at midnight. One item tries again with the
+		// doubling backoff rather than after another whole day.
+		dn.quota = true
+		d.log.Warn("smtp: the mailbox is still at its sending limit; its mail waits", "mailbox", mailbox, "until", dn.until, "err", de.Err)
+		return
+	}
 	if de.Quota {
 		// Until the next day where the cap counts (the provider's own
 		// day is not known): then one item tries again.
