@@ -255,12 +255,18 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 		// The mailbox's own daily limit, at whichever command: the next
 		// item would meet it too, and it passes by itself.
 		de.Outcome, de.Mailbox, de.Quota = OutcomeRetry, true, true
-	case tooManyRecipients.MatchString(se.Error()):
+	case tooManyRecipients.MatchString(se.Error()) && se.Reason != mail.ErrSMTPRcptTo:
 		// This mail's recipients, not the account: keepwarm sends one
-		// mail a connection, so the next item is not held by it, and
-		// trying again would meet the same.
-		de.Outcome, de.Mailbox, de.Refused = OutcomeFailed, false, nil
-		de.Err = fmt.Errorf("too many recipients in one mail for the mail provider: send it again with fewer addresses in To and Cc: %w", de.Err)
+		// mail a connection, so the next item is not held by it. A 5xx
+		// would meet the same again; a 4xx is tried again. (At RCPT,
+		// byRecipient reads each recipient's own answer.)
+		de.Mailbox, de.Refused = false, nil
+		if se.IsTemp() {
+			de.Outcome = OutcomeRetry
+		} else {
+			de.Outcome = OutcomeFailed
+			de.Err = fmt.Errorf("%s: %w", tooManyRecipientsSays, de.Err)
+		}
 	case oneMailPerConnection.MatchString(se.Error()):
 		// Too many mails in one connection cannot be the account's (one
 		// mail a connection): the next connection starts again.
@@ -308,6 +314,11 @@ var (
 	oneMailPerConnection = regexp.MustCompile(`\bMI:DMC\b`)
 )
 
+// tooManyRecipientsSays is what a mail failed for too many recipients
+// (RP:DRC) says: keepwarm cannot leave any of them out by itself, as a
+// step goes to whom the followed-up mail went, so the salesperson can.
+const tooManyRecipientsSays = "too many recipients in one mail for the mail provider: keepwarm cannot send it to fewer of them by itself; send it yourself from your mail client, to fewer addresses at a time"
+
 // byRecipient decides a refusal at RCPT by each recipient's own answer:
 // go-mail keeps only the last one's code, so a mailbox full (452) before
 // an address that does not exist (550) would fail the item and flag both
@@ -333,9 +344,15 @@ func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem
 		mine[strings.ToLower(a.Email)] = true
 	}
 	var refused []string
-	temp, other, sender := false, false, false
+	temp, other, sender, many := false, false, false, false
 	for _, rc := range codes {
 		switch {
+		case tooManyRecipients.MatchString(rc.answer) && rc.code >= 500:
+			// Too many recipients for one mail (NetEase's RP:DRC):
+			// nobody's address is at fault.
+			many = true
+		case tooManyRecipients.MatchString(rc.answer):
+			temp = true
 		case rc.code >= 500 && rcptKind(rc) == rcptSender:
 			sender = true
 		case rc.code >= 500 && rcptKind(rc) == rcptAddress && mine[rc.addr]:
@@ -352,10 +369,13 @@ func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem
 	}
 	de.Refused = refused
 	switch {
-	case len(refused) > 0 || other:
+	case len(refused) > 0 || other || many:
 		de.Outcome = OutcomeFailed
 	case temp:
 		de.Outcome = OutcomeRetry
+	}
+	if many && len(refused) == 0 {
+		de.Err = fmt.Errorf("%s: %w", tooManyRecipientsSays, de.Err)
 	}
 }
 

@@ -2,6 +2,7 @@ package mailsync_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,9 +47,9 @@ func TestChineseProvidersSendingLimitsFlagNobody(t *testing.T) {
 }
 
 // NetEase's limits of one connection are not the account's: keepwarm sends
-// one mail a connection. Too many recipients (RP:DRC) is this mail's To
-// and Cc: it fails saying so, nobody flagged and the mailbox not held for
-// the other items; too many mails in one connection (MI:DMC) is tried
+// one mail a connection. Too many recipients (RP:DRC, a 5xx) is this mail's
+// To and Cc: it fails saying what the salesperson can do, nobody flagged
+// and the mailbox not held for the other items; too many mails in one connection (MI:DMC) is tried
 // again, the mailbox not held either.
 func TestNetEaseOneConnectionLimitsHoldNotTheMailbox(t *testing.T) {
 	for _, tc := range []struct {
@@ -56,7 +57,7 @@ func TestNetEaseOneConnectionLimitsHoldNotTheMailbox(t *testing.T) {
 		outcome    mailsync.Outcome
 		says       string
 	}{
-		{"recipients in one connection", "RP:DRC 单个连接发送的收件人数量超过限制", mailsync.OutcomeFailed, "fewer addresses in To and Cc"},
+		{"recipients in one connection", "RP:DRC 单个连接发送的收件人数量超过限制", mailsync.OutcomeFailed, "to fewer addresses at a time"},
 		{"mails in one connection", "MI:DMC 单个连接发送的邮件数量超过限制", mailsync.OutcomeRetry, "MI:DMC"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -67,6 +68,38 @@ func TestNetEaseOneConnectionLimitsHoldNotTheMailbox(t *testing.T) {
 			var de *mailsync.DeliveryError
 			if !errors.As(err, &de) || de.Outcome != tc.outcome || de.Mailbox || de.Quota || len(de.Refused) != 0 || !strings.Contains(err.Error(), tc.says) {
 				t.Fatalf("Deliver: %v (%+v); want %s, the mailbox not held, nobody refused, saying %q", err, de, tc.outcome, tc.says)
+			}
+		})
+	}
+}
+
+// NetEase's RP:DRC is read per recipient, as any answer at RCPT: a 4xx is
+// tried again, and an address that does not exist beside it is still
+// flagged, so the step is done again for the others.
+func TestNetEaseTooManyRecipientsIsReadPerRecipient(t *testing.T) {
+	const other = "amy@buyer.example"
+	for _, tc := range []struct {
+		name    string
+		dead    bool // other answers 550 5.1.1
+		outcome mailsync.Outcome
+		refused []string
+	}{
+		{"a 4xx alone is tried again", false, mailsync.OutcomeRetry, nil},
+		{"an unknown address beside it is flagged", true, mailsync.OutcomeFailed, []string{other}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, mailtest.NewMemServer(t), nil)
+			it := r.enqueueTuned("cn-drc:"+tc.name, keepwarm.ModeSend, func(it *keepwarm.OutboxItem) {
+				it.To = []keepwarm.Address{{Email: other}, {Name: "Bob Buyer", Email: buyer}}
+			})
+			if tc.dead {
+				r.smtp.RejectRcptAnswer(other, 550, smtp.EnhancedCode{5, 1, 1}, "user unknown")
+			}
+			r.smtp.RejectRcptAnswer(buyer, 451, smtp.NoEnhancedCode, "RP:DRC 单个连接发送的收件人数量超过限制")
+			err := r.snd.Deliver(r.ctx, it)
+			var de *mailsync.DeliveryError
+			if !errors.As(err, &de) || de.Outcome != tc.outcome || de.Mailbox || !slices.Equal(de.Refused, tc.refused) {
+				t.Fatalf("Deliver: %v (%+v); want %s, refused %v, the mailbox not held", err, de, tc.outcome, tc.refused)
 			}
 		})
 	}
