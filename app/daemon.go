@@ -100,6 +100,17 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		}
 		return ""
 	})
+	// Where a mailbox's server lists folders keepwarm cannot read, a
+	// missing Sent or Drafts folder may be among them: the reason says to
+	// ask the mail administrator, not to set a key that cannot reach it.
+	d.disp.SetUnreadable(func(mailbox string) []string {
+		for _, s := range d.syncers {
+			if s.Name() == mailbox {
+				return s.UnreadableFolders()
+			}
+		}
+		return nil
+	})
 	if d.ops != nil {
 		d.ops.sendStopped, d.ops.copyErrors, d.ops.sendLimited = d.disp.SendingStopped, d.disp.CopyErrors, d.disp.SendingLimited
 		d.ops.followUpsOff = parts.FollowUpsOff

@@ -275,17 +275,29 @@ func findFolder(c *closeHook, acct Account, which folderKind) (string, error) {
 	if f := specialFolder(list, attr, tried...); f != "" {
 		return f, nil
 	}
-	return "", &noFolderError{kind: which, err: keepwarm.Errorf(keepwarm.EINVALID,
-		"no %s folder found (none is marked %s, none has a usual name): set %s for mailbox %q (the server has: %s)",
-		what, attr, key, acct.Mailbox, strings.Join(names(list), ", "))}
+	has := strings.Join(names(list), ", ")
+	return "", &noFolderError{kind: which, what: what, attr: string(attr), has: has,
+		err: keepwarm.Errorf(keepwarm.EINVALID,
+			"no %s folder found (none is marked %s, none has a usual name): set %s for mailbox %q (the server has: %s)",
+			what, attr, key, acct.Mailbox, has)}
 }
 
 // noFolderError is findFolder's answer when the mailbox has no Sent (or
 // Drafts) folder to write to: the mailbox's condition, not one mail's. Its
 // code is EINVALID.
 type noFolderError struct {
-	kind folderKind
-	err  *keepwarm.Error
+	kind            folderKind
+	what, attr, has string // for withUnreadable
+	err             *keepwarm.Error
+}
+
+// withUnreadable says the error again where the server also lists folders
+// keepwarm cannot read (dropped, as Syncer.UnreadableFolders names them):
+// the folder may be among them, and no configured name can reach it, so
+// the fix is the mail administrator's, not a key to set.
+func (e *noFolderError) withUnreadable(mailbox string, dropped []string) string {
+	return fmt.Sprintf("mailsync: imap %s: no %s folder found (none is marked %s, none has a usual name; the server has: %s): %s",
+		mailbox, e.what, e.attr, e.has, unreadableNote(dropped))
 }
 
 func (e *noFolderError) Error() string { return e.err.Error() }

@@ -112,8 +112,9 @@ type Dispatcher struct {
 	imapNoted map[string]bool
 	// folders are what the latest look for each mailbox's Sent and Drafts
 	// folders found (see folderHold); noSent is SetNoSent's.
-	folders map[folderKey]folderLook
-	noSent  func(mailbox string) string
+	folders    map[folderKey]folderLook
+	noSent     func(mailbox string) string
+	unreadable func(mailbox string) []string // SetUnreadable's
 	// What the loop's passes last said of their failures (see pass).
 	recoverSaid, runSaid passError
 }
@@ -464,7 +465,7 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 			// mailbox's condition, not the draft's.
 			res.Held++
 			log.Warn("held: the mailbox's Drafts folder cannot be found", "err", err)
-			return d.store.Unclaim(rec, it.ID, d.clock.Now().Add(d.opt.MaxBackoff), NoDraftsHeld+err.Error())
+			return d.store.Unclaim(rec, it.ID, d.clock.Now().Add(d.opt.MaxBackoff), NoDraftsHeld+d.folderWhy(it.Mailbox, err))
 		}
 		if err != nil {
 			if keepwarm.ErrorCode(err) == keepwarm.EINVALID {
@@ -833,8 +834,9 @@ func (d *Dispatcher) fileCopy(ctx context.Context, acct Account, it keepwarm.Out
 	if !acct.ServerFilesSent {
 		if err := d.sender.FileSent(ctx, it); err != nil {
 			d.log.Warn("could not file the sent copy; will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
+			why := d.folderWhy(it.Mailbox, err)
 			d.mu.Lock()
-			d.copyErr[it.Mailbox] = err.Error()
+			d.copyErr[it.Mailbox] = why
 			d.mu.Unlock()
 			d.noteFolder(it.Mailbox, sentFolder, err)
 			return false

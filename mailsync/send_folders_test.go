@@ -228,3 +228,26 @@ func TestMissingDraftsFolderHoldsTheDraft(t *testing.T) {
 		t.Fatalf("draft after Drafts went: %s after %d attempts (%q); want queued, held, no attempt counted", got.Status, got.Attempts, got.LastError)
 	}
 }
+
+// Where the server also lists folders keepwarm cannot read (草稿箱 in raw
+// GBK), the draft held for a missing Drafts folder says to ask the mail
+// administrator: drafts_folder cannot reach such a folder.
+func TestMissingDraftsFolderAmongUnreadableNamesSaysWhoCanFixIt(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	renameFolders(t, srv, "Sent Messages", "Archive")
+	r.disp.SetUnreadable(func(mailbox string) []string {
+		if mailbox == "team" {
+			return []string{"草稿箱 (sent in GBK)"}
+		}
+		return nil
+	})
+	draft := r.enqueue("ack:1", keepwarm.ModeDraft)
+	r.run()
+	got := r.item(draft.ID)
+	if got.Status != keepwarm.OutboxQueued || !strings.HasPrefix(got.LastError, mailsync.NoDraftsHeld) ||
+		!strings.Contains(got.LastError, "草稿箱 (sent in GBK)") || !strings.Contains(got.LastError, "mail administrator") ||
+		strings.Contains(got.LastError, "set drafts_folder") {
+		t.Fatalf("draft: %s (%q); want held, naming the unreadable folder and the mail administrator, not drafts_folder", got.Status, got.LastError)
+	}
+}

@@ -2,6 +2,7 @@ package mailsync
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"keepwarm"
@@ -36,6 +37,35 @@ func (d *Dispatcher) SetNoSent(noSent func(mailbox string) string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.noSent = noSent
+}
+
+// SetUnreadable shares what the mailboxes' sync found of folders the server
+// lists under names keepwarm cannot read (Syncer.UnreadableFolders): where
+// a mailbox has such folders, a missing Sent or Drafts folder may be among
+// them, and the reason on the mail held for it says to ask the mail
+// administrator rather than to set sent_folder or drafts_folder, which
+// cannot reach it. Call it before Start.
+func (d *Dispatcher) SetUnreadable(unreadable func(mailbox string) []string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.unreadable = unreadable
+}
+
+// folderWhy is what err, a failure to find or write to mailbox's folder,
+// says to the people: with the fix that can work where the server lists
+// folders keepwarm cannot read (see SetUnreadable).
+func (d *Dispatcher) folderWhy(mailbox string, err error) string {
+	var nf *noFolderError
+	d.mu.Lock()
+	unreadable := d.unreadable
+	d.mu.Unlock()
+	if unreadable == nil || !errors.As(err, &nf) {
+		return err.Error()
+	}
+	if dropped := unreadable(mailbox); len(dropped) > 0 {
+		return nf.withUnreadable(mailbox, dropped)
+	}
+	return err.Error()
 }
 
 // folderHold returns the reason to hold item, unclaimed and with no attempt
@@ -95,7 +125,7 @@ func (d *Dispatcher) folderHold(ctx context.Context, acct Account, it keepwarm.O
 		d.noteFolder(acct.Mailbox, kind, err)
 		look = folderLook{at: now}
 		if err != nil {
-			look.why = err.Error()
+			look.why = d.folderWhy(acct.Mailbox, err)
 		}
 	}
 	if look.why == "" {
@@ -113,7 +143,7 @@ func (d *Dispatcher) noteFolder(mailbox string, kind folderKind, err error) {
 		if !isNoFolder(err, kind) {
 			return
 		}
-		look.why = err.Error()
+		look.why = d.folderWhy(mailbox, err)
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
