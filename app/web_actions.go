@@ -33,9 +33,15 @@ func (b *WebBackend) mine(ctx context.Context, p web.Person, id int64) (store.Cu
 	return rec, nil
 }
 
-// DoneTask closes one of the person's tasks.
+// DoneTask closes one of the person's tasks, or one of a colleague they
+// cover for now: the covering digest lists that colleague's calls for the
+// backup to make, and the call's outcome is then the backup's to record.
 func (b *WebBackend) DoneTask(ctx context.Context, p web.Person, id int64, outcome string, reason keepwarm.QuietReason, now time.Time) (web.Change, error) {
-	cust, err := b.d.DB.TaskCustomer(ctx, viewer(p), id)
+	v, err := b.readerAt(ctx, p, now)
+	if err != nil {
+		return web.Change{}, err
+	}
+	cust, err := b.d.DB.TaskCustomer(ctx, v, id)
 	if err != nil {
 		return web.Change{}, err
 	}

@@ -147,6 +147,31 @@ func NewWebBackend(d WebDeps) *WebBackend {
 
 func viewer(p web.Person) store.Viewer { return store.Viewer{Email: p.Email, Manager: p.Manager} }
 
+// openCalls lists the open call tasks the person may close, soonest due
+// first: their own (a manager's: all), and those of the colleagues v
+// covers for, whose calls their covering digest asks them to make.
+func (b *WebBackend) openCalls(ctx context.Context, p web.Person, v store.Viewer) ([]keepwarm.Task, error) {
+	if p.Manager {
+		return b.d.DB.ListTasks(ctx, false, "")
+	}
+	tasks, err := b.d.DB.ListTasks(ctx, false, p.Email)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range v.Covers {
+		if strings.EqualFold(o, p.Email) {
+			continue
+		}
+		theirs, err := b.d.DB.ListTasks(ctx, false, o)
+		if err != nil {
+			return nil, err
+		}
+		tasks = append(tasks, theirs...)
+	}
+	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].DueAt.Before(tasks[j].DueAt) })
+	return tasks, nil
+}
+
 // readerAt is viewer(p) widened, for reading a customer's page and mail, to
 // the owners p covers for at now (the roster the nudges use): a backup
 // reads what they answer for while the absence lasts, and no longer. (A
@@ -328,7 +353,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	if p.Manager {
 		owner = ""
 	}
-	tasks, err := db.ListTasks(ctx, false, owner)
+	tasks, err := b.openCalls(ctx, p, v)
 	if err != nil {
 		return d, err
 	}
@@ -338,6 +363,9 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		}
 		call := web.Task{ID: t.ID, CustomerID: t.CustomerID, CustomerName: nm.get(ctx, t.CustomerID).Name,
 			Title: t.Title, Sequence: t.Sequence, DueAt: t.DueAt, ThreadID: t.ThreadID}
+		if covering[strings.ToLower(t.Owner)] {
+			call.CoveringFor = b.nameOf(t.Owner)
+		}
 		if err := b.callee(ctx, t, &call); err != nil {
 			return d, err
 		}
@@ -590,20 +618,20 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		t.Messages = append(t.Messages, messageView(m, pg.Name, b.webmail(m.Mailbox, m.MessageID)))
 	}
 
-	// Its open calls the person closes: their own (a manager's: all), as
-	// the desk lists them.
-	taskOwner := p.Email
-	if p.Manager {
-		taskOwner = ""
-	}
-	tasks, err := db.ListTasks(ctx, false, taskOwner)
+	// Its open calls the person closes: their own (a manager's: all) and
+	// those of a colleague they cover for, as the desk lists them.
+	tasks, err := b.openCalls(ctx, p, v)
 	if err != nil {
 		return pg, err
 	}
 	for _, t := range tasks {
 		if t.CustomerID == id {
-			pg.Calls = append(pg.Calls, web.Task{ID: t.ID, CustomerID: t.CustomerID, CustomerName: pg.Name,
-				Title: t.Title, Sequence: t.Sequence, DueAt: t.DueAt})
+			call := web.Task{ID: t.ID, CustomerID: t.CustomerID, CustomerName: pg.Name,
+				Title: t.Title, Sequence: t.Sequence, DueAt: t.DueAt}
+			if !p.Manager && !strings.EqualFold(t.Owner, p.Email) {
+				call.CoveringFor = b.nameOf(t.Owner)
+			}
+			pg.Calls = append(pg.Calls, call)
 		}
 	}
 

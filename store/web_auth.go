@@ -22,7 +22,8 @@ type Viewer struct {
 	// Covers are the owners (emails) the person covers for at the moment
 	// of the request: their customers' pages and messages are readable
 	// too (VisibleCustomer, VisibleMessage, CustomerMessages, CustomerOrders,
-	// Audit), nothing else. The caller computes them from who is away now.
+	// Audit), and their open calls may be closed (TaskCustomer), nothing
+	// else. The caller computes them from who is away now.
 	Covers []string
 }
 

@@ -159,13 +159,14 @@ func (db *DB) CustomerOrders(ctx context.Context, v Viewer, customerID int64) ([
 
 // owned runs a scoped "may the viewer change this" query returning the
 // customer the thing belongs to, or ENOTFOUND.
-func (db *DB) owned(ctx context.Context, name, what string, v Viewer, id int64) (int64, error) {
+// more are the query's arguments after the viewer's (?4 on).
+func (db *DB) owned(ctx context.Context, name, what string, v Viewer, id int64, more ...any) (int64, error) {
 	email, mgr := v.args()
 	var row struct {
 		ID         int64 `db:"id"`
 		CustomerID int64 `db:"customer_id"`
 	}
-	err := db.r.GetContext(ctx, &row, q(name), id, email, mgr)
+	err := db.r.GetContext(ctx, &row, q(name), append([]any{id, email, mgr}, more...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, keepwarm.Errorf(keepwarm.ENOTFOUND, "%s %d not found", what, id)
 	}
@@ -176,9 +177,9 @@ func (db *DB) owned(ctx context.Context, name, what string, v Viewer, id int64) 
 }
 
 // TaskCustomer returns the customer of a task the viewer may close (their
-// own; any for a manager), or ENOTFOUND.
+// own, or of a colleague in v.Covers; any for a manager), or ENOTFOUND.
 func (db *DB) TaskCustomer(ctx context.Context, v Viewer, id int64) (int64, error) {
-	return db.owned(ctx, "web-task", "task", v, id)
+	return db.owned(ctx, "web-task", "task", v, id, v.covers())
 }
 
 // EnrollmentCustomer returns the customer of an enrollment the viewer may

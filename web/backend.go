@@ -334,6 +334,9 @@ type Task struct {
 	Contact  string
 	Phones   []PhoneView
 	ThreadID int64
+	// CoveringFor names the away colleague whose call it is, when the
+	// person closes it as their backup ("" for their own).
+	CoveringFor string
 }
 
 // DueItem is a customer with a date: a review due, or a claim's deadline.

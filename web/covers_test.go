@@ -92,8 +92,10 @@ func TestBackupDeskShowsAndOpensCoveredMail(t *testing.T) {
 	covered("Ann (during)", annC, false)
 	_, desk = tomC.get("/")
 	mustContain(t, "Tom's desk", desk, "Catalogue")
-	if n := strings.Count(desk, "covering for"); n != 1 {
-		t.Errorf("Tom's desk marks %d items as covered, want 1 (Lily's alone)", n)
+	// Of the waiting mail, Lily's alone is marked (her open call is too,
+	// under the calls: see TestBackupClosesTheCoveredColleaguesCall).
+	if n := strings.Count(cut(t, desk, `id="waiting"`, "</section>"), "covering for"); n != 1 {
+		t.Errorf("Tom's desk marks %d waiting mails as covered, want 1 (Lily's alone)", n)
 	}
 	// In Chinese.
 	if code, _ := tomC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
@@ -166,5 +168,60 @@ func TestDeskShowsWhyAQueuedStepIsHeld(t *testing.T) {
 	mustContain(t, "Lily's desk in Chinese", desk, "暂缓发送："+lily+" 不在（desk），到 "+until.UTC().Format("2006-01-02 15:04 UTC")+" 为止")
 	if got, err := w.db.OutboxItem(w.ctx, it.ID); err != nil || got.Status != keepwarm.OutboxQueued || got.Attempts != 0 || !got.NextAttemptAt.Equal(until) {
 		t.Fatalf("held item: %+v %v", got, err)
+	}
+}
+
+// The covering digest lists an away colleague's calls for her backup to
+// make ("press Done on your desk"): while Lily is away, Tom's desk and
+// Acme's page list her open call, marked as covering for her, and his Done
+// closes it with the reason he chose; before the absence, and for Ann, the
+// same Done is "not found".
+func TestBackupClosesTheCoveredColleaguesCall(t *testing.T) {
+	const ann = "ann@seller.example"
+	w := newWorld(t, "http://keepwarm.test")
+	w.be = app.NewWebBackend(app.WebDeps{
+		DB: w.db, FollowUp: w.fu, Rules: book.DefaultRules(), TeamLocation: shanghai,
+		People: []web.Person{{Email: lily, Name: "Lily Chen"}, {Email: tom, Name: "Tom Wu"}, {Email: ann, Name: "Ann Li"},
+			{Email: mei, Name: "Mei Lin", Manager: true}},
+		Away: sequences.NewAway(sequences.AwayConfig{Manager: mei, Salespeople: map[string]bool{lily: true, tom: true, ann: true},
+			People: map[string]string{lily: lily, tom: tom, ann: ann, mei: mei}}, w.db),
+	})
+	w.rebase("http://keepwarm.test")
+	srv := w.serve()
+	from, until := now0.Add(time.Hour), now0.Add(25*time.Hour)
+	if _, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: lily, Backup: tom, From: from, Until: until}, lily, now0); err != nil {
+		t.Fatal(err)
+	}
+	tomC, annC := w.signIn(srv, tom), w.signIn(srv, ann)
+	taskID, done := path(`id="task-%d"`, w.task), path("/tasks/%d/done", w.task)
+	form := url.Values{"reason": {"comparing"}, "outcome": {"two offers on the table"}}
+
+	// Before the absence the call is Lily's alone.
+	_, desk := tomC.get("/")
+	mustLack(t, "Tom's desk before the absence", desk, taskID)
+	if code, _ := tomC.do("/", done, form); code != http.StatusNotFound {
+		t.Errorf("Tom closes Lily's call before her absence: %d, want 404", code)
+	}
+
+	w.clock.Set(from.Add(time.Minute))
+	_, desk = tomC.get("/")
+	mustContain(t, "Tom's desk while he covers", desk, taskID, "Phone Bob about the sample", "covering for Lily Chen")
+	_, page := tomC.get(path("/customers/%d", w.acme))
+	mustContain(t, "Tom's view of Acme while he covers", page, taskID, `action="`+done+`"`)
+	_, desk = annC.get("/")
+	mustLack(t, "Ann's desk", desk, taskID)
+	if code, _ := annC.do("/", done, form); code != http.StatusNotFound {
+		t.Errorf("Ann closes Lily's call: %d, want 404", code)
+	}
+
+	if code, body := tomC.do("/", done, form); code != http.StatusSeeOther {
+		t.Fatalf("Tom closes Lily's call while he covers: %d %s", code, body)
+	}
+	all, err := w.db.ListTasks(w.ctx, true, lily)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1 || all[0].DoneAt.IsZero() || all[0].Reason != keepwarm.QuietComparing {
+		t.Errorf("Lily's call after Tom's Done: %+v, want done with the reason comparing", all)
 	}
 }

@@ -116,9 +116,11 @@ WHERE o.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4
 ORDER BY o.ordered_at DESC, o.id DESC;
 
 -- name: web-task
--- A task the viewer may close: their own, or any for a manager.
+-- A task the viewer may close: their own, one of a colleague they cover
+-- for now (?4, ",a@x,b@y,", as web-visible: the covering digest asks the
+-- backup to make that call), or any for a manager.
 SELECT t.id, t.customer_id FROM tasks t JOIN customers c ON c.id = t.customer_id
-WHERE t.id = ?1 AND (?3 = 1 OR t.owner = ?2);
+WHERE t.id = ?1 AND (?3 = 1 OR t.owner = ?2 OR instr(?4, ',' || t.owner || ',') > 0);
 
 -- name: web-enrollment
 -- An enrollment the viewer may change: sent in their name, or any for a manager.
