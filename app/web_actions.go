@@ -170,10 +170,36 @@ func (b *WebBackend) SkipSend(ctx context.Context, p web.Person, id int64, now t
 		return web.Change{}, err
 	}
 	if err := b.d.DB.SkipQueued(ctx, id, "skipped by "+p.Email); err != nil {
+		if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+			return web.Change{}, b.skipTooLate(ctx, id, err)
+		}
 		return web.Change{}, err
 	}
 	return web.Change{CustomerID: cust, Action: "outbox.skip", Subject: fmt.Sprintf("outbox %d: %s", id, item.Subject),
 		Before: string(item.Status), After: string(keepwarm.OutboxSkipped)}, nil
+}
+
+// skipTooLate says why Skip found the item no longer queued: the
+// dispatcher claimed it meanwhile, so whether the customer gets the mail
+// is what the salesperson needs to know.
+func (b *WebBackend) skipTooLate(ctx context.Context, id int64, conflict error) error {
+	it, err := b.d.DB.OutboxItem(ctx, id)
+	if err != nil {
+		return conflict
+	}
+	at := it.AttemptedAt.In(b.teamLocation()).Format("2006-01-02 15:04 MST")
+	switch it.Status {
+	case keepwarm.OutboxSending:
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d is being sent now: Skip came too late", id)
+	case keepwarm.OutboxSent:
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d was sent at %s: Skip came too late", id, at)
+	case keepwarm.OutboxDrafted:
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d was put in Drafts at %s: Skip came too late; delete the draft if it should not go", id, at)
+	case keepwarm.OutboxSkipped:
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d was skipped already: it does not go", id)
+	default:
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d is %s now, no longer queued: Skip came too late", id, it.Status)
+	}
 }
 
 // SettleSend records that the person dealt with a failed or uncertain send

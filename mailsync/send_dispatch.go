@@ -379,7 +379,7 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	filesCopy := it.Mode == keepwarm.ModeSend && !acct.ServerFilesSent && !acct.NoMailbox
 	if it.Mode == keepwarm.ModeDraft || filesCopy {
 		if err := d.imapStopped(it.Mailbox); err != nil {
-			reason := "held: " + err.Error()
+			reason := "held: not filed in Drafts, as the mailbox's IMAP login stopped: " + err.Error()
 			if filesCopy {
 				reason = "held: not sent, as its copy could not be filed in the Sent folder: " + err.Error()
 			}

@@ -130,7 +130,8 @@ func TestRefusedIMAPLoginIsNotTriedEveryPass(t *testing.T) {
 	if !strings.Contains(stopped, "IMAP login refused 3 times in a row") {
 		t.Fatalf("SendingStopped: %q", stopped)
 	}
-	if it := r.item(r.draft.ID); it.Status != keepwarm.OutboxQueued || !strings.Contains(it.LastError, "until it is restarted") {
+	if it := r.item(r.draft.ID); it.Status != keepwarm.OutboxQueued || !strings.Contains(it.LastError, "until it is restarted") ||
+		!strings.HasPrefix(it.LastError, "held: not filed in Drafts, as the mailbox's IMAP login stopped: ") {
 		t.Fatalf("queued draft: %s %q; want it held saying why", it.Status, it.LastError)
 	}
 }

@@ -1,5 +1,10 @@
 package web
 
+import (
+	"regexp"
+	"strings"
+)
+
 // A failed or uncertain send on the desk: what to do about it and the
 // button that says it was dealt with, in Chinese.
 func init() {
@@ -17,6 +22,30 @@ func init() {
 			"待发邮件 %s 是一个已停下的跟进的一步：请在该跟进处恢复、重新发送或停止。"),
 		pat(`outbox item (\d+) is not in a state that can become settled`,
 			"待发邮件 %s 已处理过，或不是发送失败或不确定的邮件。"),
+		// Skip pressed on an item the dispatcher claimed meanwhile
+		// (app's SkipSend): whether the customer gets the mail.
+		pat(`outbox item (\d+) is not in a state that can become skipped`,
+			"待发邮件 %s 已不在队列中，无法跳过。"),
+		pat(`outbox item (\d+) is being sent now: Skip came too late`,
+			"待发邮件 %s 正在发送：跳过晚了一步。"),
+		pat(`outbox item (\d+) was sent at (.+): Skip came too late`,
+			"待发邮件 %s 已于 %s 发出：跳过晚了一步。"),
+		pat(`outbox item (\d+) was put in Drafts at (.+): Skip came too late; delete the draft if it should not go`,
+			"待发邮件 %s 已于 %s 存入草稿箱：跳过晚了一步；如不该发出，请删除该草稿。"),
+		pat(`outbox item (\d+) was skipped already: it does not go`,
+			"待发邮件 %s 已经跳过：不会发出。"),
+		pat(`outbox item (\d+) is (\w+) now, no longer queued: Skip came too late`,
+			"待发邮件 %s 现在是「%s」，已不在队列中：跳过晚了一步。", 2),
+		// Why a queued item waits (mailsync's dispatcher and the checks
+		// before a send): the mailbox names and server errors stay as
+		// they are.
+		errPattern{re: regexp.MustCompile(`^held: waits: mailbox (.+) cannot be read, so an answer there cannot be seen$`), zh: func(m []string) string {
+			return "暂缓发送：无法读取邮箱 " + strings.ReplaceAll(m[1], ", mailbox ", "、邮箱 ") + "，看不到客户可能在那里的回复：稍后再查，可读时再定。"
+		}},
+		pat(`held: greetings are off until \[greetings\] is fixed and keepwarm run restarted: (.*)`,
+			"暂缓发送：[greetings] 设置有问题，问候和月度邮件暂停，直到修好并重启 keepwarm run：%s"),
+		pat(`held: not filed in Drafts, as the mailbox's IMAP login stopped: (.*)`,
+			"暂缓：邮箱的 IMAP 登录已停止，无法存入草稿箱，等待中：%s"),
 	)
 }
 
