@@ -357,12 +357,17 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	if err != nil {
 		return d, err
 	}
+	// The calls of the person's day, as the daily digest lists them: due
+	// before the end of today in their zone, the overdue first; a call due
+	// later today (a customer's morning in another zone) says from when.
+	local := now.In(b.personLocation(p.Email))
+	tomorrow := time.Date(local.Year(), local.Month(), local.Day()+1, 0, 0, 0, 0, local.Location())
 	for _, t := range tasks {
-		if t.DueAt.After(now) {
+		if !t.DueAt.Before(tomorrow) {
 			continue
 		}
 		call := web.Task{ID: t.ID, CustomerID: t.CustomerID, CustomerName: nm.get(ctx, t.CustomerID).Name,
-			Title: t.Title, Sequence: t.Sequence, DueAt: t.DueAt, ThreadID: t.ThreadID}
+			Title: t.Title, Sequence: t.Sequence, DueAt: t.DueAt, ThreadID: t.ThreadID, Later: t.DueAt.After(now)}
 		if covering[strings.ToLower(t.Owner)] {
 			call.CoveringFor = b.nameOf(t.Owner)
 		}

@@ -337,6 +337,9 @@ type Task struct {
 	// CoveringFor names the away colleague whose call it is, when the
 	// person closes it as their backup ("" for their own).
 	CoveringFor string
+	// Later is a call of the person's day not due yet (the desk lists
+	// the day's calls, as the digest does).
+	Later bool
 }
 
 // DueItem is a customer with a date: a review due, or a claim's deadline.

@@ -2,7 +2,11 @@ package web_test
 
 import (
 	"html"
+	"strings"
 	"testing"
+	"time"
+
+	"keepwarm"
 )
 
 // "Calls due: Meier GmbH — Phone Hans about the quote": on her phone Lily
@@ -46,4 +50,48 @@ func TestDeskCallSaysWhomToCallAndDials(t *testing.T) {
 	call = html.UnescapeString(cut(t, desk, path(`id="task-%d"`, w.task), "</li>"))
 	mustContain(t, "a call of no follow-up", call, `href="tel:+49301234"`, `href="tel:+49309000"`)
 	mustLack(t, "a call of no follow-up", call, "Hans Meier", "#thread-")
+}
+
+// The morning desk names the day's calls the digest names: a call due at
+// the customer's morning, 16:00 in Shanghai, is on Lily's desk at 10:00,
+// after the overdue one and marked with when it falls due; tomorrow's is
+// not yet.
+func TestDeskListsTheCallsDueLaterToday(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	for _, c := range []struct {
+		key, title string
+		due        time.Time
+	}{{"test:later", "Phone Bob at his morning", now0.Add(6 * time.Hour)}, {"test:tomorrow", "Phone Bob tomorrow", now0.Add(23 * time.Hour)}} {
+		if _, err := w.db.AddTask(w.ctx, keepwarm.Task{Key: c.key, CustomerID: w.acme, Owner: lily, Title: c.title,
+			DueAt: c.due, CreatedAt: now0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var later, tomorrow int64
+	tasks, err := w.db.ListTasks(w.ctx, false, lily)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range tasks {
+		switch k.Key {
+		case "test:later":
+			later = k.ID
+		case "test:tomorrow":
+			tomorrow = k.ID
+		}
+	}
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	_, desk := c.get("/")
+	calls := cut(t, desk, `id="calls"`, "</section>")
+	mustContain(t, "Lily's calls at 10:00", calls, path(`id="task-%d"`, w.task), path(`id="task-%d"`, later),
+		"Phone Bob at his morning", "later today, from 2026-11-16 16:00")
+	mustLack(t, "Lily's calls at 10:00", calls, path(`id="task-%d"`, tomorrow), "No calls due")
+	if strings.Index(calls, path(`id="task-%d"`, w.task)) > strings.Index(calls, path(`id="task-%d"`, later)) {
+		t.Errorf("the call due later today is listed before the overdue one")
+	}
+	overdue := cut(t, calls, path(`id="task-%d"`, w.task), "</li>")
+	mustLack(t, "the overdue call", overdue, "later today")
+	zh := cut(t, c.getZh(t, "/"), path(`id="task-%d"`, later), "</li>")
+	mustContain(t, "the later call on the Chinese desk", zh, "今天稍后，2026-11-16 16:00 起")
 }
