@@ -179,6 +179,27 @@ func (b *WebBackend) SkipSend(ctx context.Context, p web.Person, id int64, now t
 		Before: string(item.Status), After: string(keepwarm.OutboxSkipped)}, nil
 }
 
+// QueuedSend reads an outbox item the person may skip (the same rule as
+// SkipSend's), as the desk lists it.
+func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64) (web.Upcoming, error) {
+	cust, err := b.d.DB.OutboxCustomer(ctx, viewer(p), id)
+	if err != nil {
+		return web.Upcoming{}, err
+	}
+	it, err := b.d.DB.OutboxItem(ctx, id)
+	if err != nil {
+		return web.Upcoming{}, err
+	}
+	nm := &names{db: b.d.DB, cache: map[int64]keepwarm.Customer{}}
+	c := nm.get(ctx, cust)
+	u := web.Upcoming{OutboxID: it.ID, CustomerID: cust, CustomerName: c.Name, CustomerZone: b.location(c),
+		What: it.Origin, Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status)}
+	if it.Sequence != "" && it.Step != nil {
+		u.Sequence, u.Step = it.Sequence, *it.Step+1
+	}
+	return u, nil
+}
+
 // skipTooLate says why Skip found the item no longer queued: the
 // dispatcher claimed it meanwhile, so whether the customer gets the mail
 // is what the salesperson needs to know.

@@ -168,6 +168,27 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 			s.message(w, r, http.StatusBadRequest, lang(r).T("Which step? The form lacks it; reload the page."))
 			return
 		}
+		// A skipped step does not come again, and the follow-up goes on
+		// with the next one (whose text may take this one as sent): on a
+		// phone "Skip this step" sits beside Pause, so it asks first, as
+		// Stop does. A step that is no longer the next one is refused at
+		// once, with why: there is nothing to ask.
+		if r.PostFormValue("confirm") != "1" {
+			e, customer, err := s.b.Enrollment(r.Context(), person(r), id)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			if e.Status.Live() && e.Step == step-1 {
+				l := lang(r)
+				c := confirmSkipStep
+				c.What = fmt.Sprintf(l.T("%s · %s · step %d"), customer, e.Sequence, step)
+				c.Text = fmt.Sprintf(l.T("Step %d is not sent and does not come again; the follow-up goes on with step %d as planned, which may read as if this one had gone. Skip cannot be undone: to hold the step for a while, pause the follow-up instead."), step, step+1)
+				c.Fields = map[string]string{"step": strconv.Itoa(step)}
+				s.confirm(w, r, c)
+				return
+			}
+		}
 		s.act(w, r, "", func() (Change, error) { return s.b.SkipStep(r.Context(), person(r), id, step, s.clock.Now()) })
 		return
 	case OpStop:
@@ -197,6 +218,30 @@ func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
 	id, ok := pathID(w, r, s)
 	if !ok {
 		return
+	}
+	// A skipped greeting, letter or step is not queued again: ask first,
+	// naming what and when. An item no longer queued is answered at
+	// once, saying what became of it.
+	if r.PostFormValue("confirm") != "1" {
+		u, err := s.b.QueuedSend(r.Context(), person(r), id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if u.Status == string(keepwarm.OutboxQueued) {
+			l := lang(r)
+			what := l.T(u.What)
+			if u.Sequence != "" {
+				what = fmt.Sprintf(l.T("%s · step %d"), u.Sequence, u.Step)
+			}
+			c := confirmSkipSend
+			c.What = strings.Join([]string{u.CustomerName, what, u.Subject, l.TimeIn(u.DueAt, u.CustomerZone)}, " · ")
+			if u.Sequence != "" {
+				c.Text = fmt.Sprintf(l.T("It is not sent and not queued again; the follow-up goes on with step %d as planned, which may read as if this one had gone. Skip cannot be undone."), u.Step+1)
+			}
+			s.confirm(w, r, c)
+			return
+		}
 	}
 	s.act(w, r, "", func() (Change, error) { return s.b.SkipSend(r.Context(), person(r), id, s.clock.Now()) })
 }
@@ -256,12 +301,25 @@ func (s *Server) noAnswerUndo(w http.ResponseWriter, r *http.Request) {
 type confirmation struct {
 	Title, Text, Yes, No, Op string
 	What                     string // what it is about, already in the reader's language
+	// Fields are the form's own values, posted again with the answer.
+	Fields map[string]string
 }
 
 var confirmStop = confirmation{
 	Title: "Stop this follow-up?",
 	Text:  "Nothing more goes out in it, and it cannot be resumed: a new follow-up would begin again at its first step. To hold it for a while, pause it instead.",
 	Yes:   "Stop it", No: "Keep it going", Op: "stop",
+}
+
+var confirmSkipStep = confirmation{
+	Title: "Skip this step?",
+	Yes:   "Skip it", No: "Keep it", Op: "skip",
+}
+
+var confirmSkipSend = confirmation{
+	Title: "Skip this mail?",
+	Text:  "It is not sent and not queued again: a greeting or a letter skipped today does not come back. Skip cannot be undone.",
+	Yes:   "Skip it", No: "Keep it", Op: "skip",
 }
 
 // confirm answers a form posted without confirm=1 with a page that asks
@@ -273,5 +331,5 @@ func (s *Server) confirm(w http.ResponseWriter, r *http.Request, c confirmation)
 		to = "/"
 	}
 	s.render(w, r, http.StatusOK, "confirm", map[string]any{"Title": c.Title, "What": c.What, "Text": c.Text, "Yes": c.Yes, "No": c.No,
-		"Op": c.Op, "Action": r.URL.Path, "Back": safeNext(to)})
+		"Op": c.Op, "Action": r.URL.Path, "Back": safeNext(to), "Fields": c.Fields})
 }

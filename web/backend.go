@@ -51,6 +51,10 @@ type Backend interface {
 	// as ChangeEnrollment answers it.
 	Enrollment(ctx context.Context, p Person, id int64) (EnrollmentView, string, error)
 	SkipSend(ctx context.Context, p Person, outboxID int64, now time.Time) (Change, error)
+	// QueuedSend is one outbox item the person may skip, as the desk
+	// lists it (for the question asked before Skip); ENOTFOUND as
+	// SkipSend answers it.
+	QueuedSend(ctx context.Context, p Person, outboxID int64) (Upcoming, error)
 	// SettleSend marks a failed or uncertain send of one of the person's
 	// customers as dealt with: it leaves "Sends that need you".
 	SettleSend(ctx context.Context, p Person, outboxID int64, now time.Time) (Change, error)

@@ -132,7 +132,7 @@ func TestSkipAQueuedSend(t *testing.T) {
 	if code, _ := w.signIn(srv, tom).do("/", path("/outbox/%d/skip", item.ID), nil); code != http.StatusNotFound {
 		t.Fatalf("Tom skipped Lily's send: %d", code)
 	}
-	if code, loc := w.signIn(srv, lily).do("/", path("/outbox/%d/skip", item.ID), url.Values{"back": {"/"}}); code != http.StatusSeeOther || loc != "/" {
+	if code, loc := w.signIn(srv, lily).do("/", path("/outbox/%d/skip", item.ID), url.Values{"back": {"/"}, "confirm": {"1"}}); code != http.StatusSeeOther || loc != "/" {
 		t.Fatalf("skip: %d %s", code, loc)
 	}
 	got, err := w.db.OutboxItem(w.ctx, item.ID)

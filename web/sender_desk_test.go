@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 	"time"
 
@@ -38,7 +39,7 @@ func TestAQueuedStepIsOnTheDeskOfWhoItIsSentAs(t *testing.T) {
 	lilyDesk := cut(t, mustGet(t, lilyC, "/"), line, "</li>")
 	mustContain(t, "Lily's desk", lilyDesk, "sent as Tom Wu", path(`href="/customers/%d"`, w.meier))
 
-	if code, body := tomC.do("/", path("/outbox/%d/skip", it.ID), nil); code != http.StatusSeeOther {
+	if code, body := tomC.do("/", path("/outbox/%d/skip", it.ID), url.Values{"confirm": {"1"}}); code != http.StatusSeeOther {
 		t.Fatalf("Tom skips his queued step: %d\n%s", code, body)
 	}
 	if got, err := w.db.OutboxItem(w.ctx, it.ID); err != nil || got.Status != keepwarm.OutboxSkipped {

@@ -49,7 +49,7 @@ func TestSkipAFollowUpStepBeforeItIsQueued(t *testing.T) {
 	if code, body := c.do("/", path("/enrollments/%d/skip", w.enrollment), url.Values{"back": {"/"}}); code != http.StatusBadRequest {
 		t.Fatalf("skip without a step: %d %s", code, body)
 	}
-	if code, loc := c.do("/", path("/enrollments/%d/skip", w.enrollment), url.Values{"step": {"1"}, "back": {"/"}}); code != http.StatusSeeOther || loc != "/" {
+	if code, loc := c.do("/", path("/enrollments/%d/skip", w.enrollment), url.Values{"step": {"1"}, "back": {"/"}, "confirm": {"1"}}); code != http.StatusSeeOther || loc != "/" {
 		t.Fatalf("skip: %d %s", code, loc)
 	}
 	// The follow-up goes on with step 2 (product introduction, 4 days after
