@@ -77,6 +77,13 @@ func (b *WebBackend) AddAbsence(ctx context.Context, p web.Person, f web.Absence
 	backup := strings.ToLower(strings.TrimSpace(f.Backup))
 	if backup != "" {
 		if _, ok := b.people[backup]; !ok || backup == person {
+			// Say who an empty choice gives: the absent person's
+			// standing backup when they have one, not the manager.
+			if b.d.Away != nil {
+				if sb := b.d.Away.StandingBackup(person); sb != "" && sb != person {
+					return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: name a colleague on the team, or leave it empty for the standing backup, %s.", b.nameOf(sb))
+				}
+			}
 			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: name a colleague on the team, or leave it empty for the manager.")
 		}
 	}

@@ -143,3 +143,33 @@ func TestBackNowNamesTheLastDayOfAWholeDayDeskAbsence(t *testing.T) {
 		t.Errorf("in Chinese: %q", got)
 	}
 }
+
+// Lily, whose standing backup is Tom, is not offered as her own backup,
+// and naming herself all the same is refused saying what an empty choice
+// really gives (Tom), not "the manager"; in Chinese too.
+func TestAbsenceFormRefusesHerselfNamingTheStandingBackup(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	w.deps.Away = sequences.NewAway(sequences.AwayConfig{Manager: mei, Salespeople: map[string]bool{lily: true, tom: true},
+		People: map[string]string{lily: lily, tom: tom, mei: mei}, Backups: map[string]string{lily: tom}}, w.db)
+	w.withPeople(w.deps.People...)
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	_, desk := c.get("/")
+	sel := cut(t, desk, `<select name="backup">`, "</select>")
+	mustContain(t, "Lily's backup choices", sel, `<option value="`+tom+`">`)
+	mustLack(t, "Lily's backup choices", sel, `<option value="`+lily+`">`)
+
+	form := url.Values{"from": {"2026-11-20"}, "until": {"2026-11-22"}, "backup": {lily}}
+	code, body := c.do("/", "/away", form)
+	if code != http.StatusBadRequest {
+		t.Fatalf("Lily as her own backup: %d", code)
+	}
+	mustContain(t, "the refusal", body, "leave it empty for the standing backup, Tom Wu.")
+	mustLack(t, "the refusal", body, "for the manager")
+	if got := (web.Lang{Code: "zh"}).Err("Backup: name a colleague on the team, or leave it empty for the standing backup, Tom Wu."); got != "代理人：请选一位同事，或留空由常设代理人 Tom Wu 代理。" {
+		t.Errorf("the refusal in Chinese: %q", got)
+	}
+	if n := w.count(`SELECT count(*) FROM absences`); n != 0 {
+		t.Fatalf("%d absences after the refusal", n)
+	}
+}

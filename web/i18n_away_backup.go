@@ -1,0 +1,9 @@
+package web
+
+// The absence form's refusal of a backup, naming the standing backup an
+// empty choice gives, in Chinese.
+func init() {
+	zhErrors = append(zhErrors,
+		pat(`Backup: name a colleague on the team, or leave it empty for the standing backup, (.+)\.`,
+			"代理人：请选一位同事，或留空由常设代理人 %s 代理。"))
+}
