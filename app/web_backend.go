@@ -337,6 +337,16 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		}
 	}
 	d.WaitingLateOff = max(d.WaitingLateOff, 0)
+	// The late count links the page of the nearest late mail off this
+	// one: the page it is the newest of, when there is one before this
+	// page (the most overdue side), else the page it is the oldest of.
+	switch {
+	case d.WaitingLateOff == 0:
+	case wp.LateBefore != nil:
+		d.LateOlder = &web.PageKey{At: wp.LateBefore.StartedAt, ID: wp.LateBefore.MessageID + 1}
+	case wp.LateAfter != nil:
+		d.LateNewer = &web.PageKey{At: wp.LateAfter.StartedAt, ID: wp.LateAfter.MessageID - 1}
+	}
 	if d.Settled, err = b.settled(ctx, v, now); err != nil {
 		return d, err
 	}

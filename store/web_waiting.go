@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -59,6 +61,10 @@ type WaitingPage struct {
 	Late  int           // of the whole list, past the target at now
 	Newer int           // after the page's newest item
 	Older int           // before the page's oldest item
+	// LateBefore is the newest clock past its target before the page's
+	// oldest item, LateAfter the oldest one after its newest (nil: none):
+	// with targets per grade the late mail is not always the oldest.
+	LateBefore, LateAfter *WaitingKey
 }
 
 // DeskWaiting reads one page of the viewer's waiting list: the running reply
@@ -114,6 +120,29 @@ func (db *DB) DeskWaiting(ctx context.Context, v Viewer, until, now time.Time, k
 		return pg, fmt.Errorf("store: waiting count: %w", err)
 	}
 	pg.Total, pg.Late, pg.Newer, pg.Older = c.Total, c.Late, c.Newer, c.Older
+	if c.Late > 0 && c.Newer+c.Older > 0 {
+		near := func(name string, k WaitingKey) (*WaitingKey, error) {
+			var row struct {
+				StartedAt int64 `db:"started_at"`
+				MessageID int64 `db:"message_id"`
+			}
+			err := db.r.GetContext(ctx, &row, q(name), email, mgr, covers, unix(until), unix(now), k.StartedAt, k.MessageID)
+			if errors.Is(err, sql.ErrNoRows) {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, fmt.Errorf("store: late waiting mail off the page: %w", err)
+			}
+			return &WaitingKey{StartedAt: row.StartedAt, MessageID: row.MessageID}, nil
+		}
+		var err error
+		if pg.LateBefore, err = near("web-waiting-late-before", oldest); err != nil {
+			return pg, err
+		}
+		if pg.LateAfter, err = near("web-waiting-late-after", newest); err != nil {
+			return pg, err
+		}
+	}
 	if pg.Items == nil {
 		pg.Items = []WaitingItem{}
 	}

@@ -237,6 +237,10 @@ type Desk struct {
 	// time while the oldest mail, pages away, is late.
 	WaitingTotal, WaitingLate, WaitingNewer, WaitingLateOff int
 	OlderPage, NewerPage                                    *PageKey
+	// LateOlder (an ?older= key) or else LateNewer (a ?newer= key) opens
+	// the page that holds the nearest late mail off this one; both nil
+	// when all the late mail is on it.
+	LateOlder, LateNewer *PageKey
 	// Settled are the mails marked "no answer needed" in the last day that
 	// the person may take back, newest first.
 	Settled   []Settled

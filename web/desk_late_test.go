@@ -39,7 +39,7 @@ func TestDeskHeadingCountsTheLateMailOnOlderPages(t *testing.T) {
 	_, desk := c.get("/")
 	waiting := cut(t, desk, `id="waiting"`, "</section>")
 	mustContain(t, "the desk's waiting list", waiting, `<span class="count">30</span>`, "5 past the target",
-		"5 of them are not on this page; the oldest mail is under “Oldest”.")
+		"5 of them are not on this page: the count&#39;s link opens the page of the nearest one.")
 	for _, id := range late {
 		mustLack(t, "the first page", waiting, fmt.Sprintf(`id="wait-%d"`, id))
 	}
@@ -58,7 +58,7 @@ func TestDeskHeadingCountsTheLateMailOnOlderPages(t *testing.T) {
 	mustLack(t, "the oldest page", oldest, "not on this page", `id="page-late"`)
 
 	zh := cut(t, c.getZh(t, "/"), `id="waiting"`, "</section>")
-	mustContain(t, "the Chinese desk", zh, "5 封已超过目标时间", html.EscapeString("其中 5 封不在本页；最早的邮件在“最早”里。"))
+	mustContain(t, "the Chinese desk", zh, "5 封已超过目标时间", html.EscapeString("其中 5 封不在本页：点这个数字，打开最近一封所在的页。"))
 	mustLack(t, "the Chinese desk", zh, "past the target")
 
 	// On time, nothing is said.
@@ -99,5 +99,44 @@ func TestDeskLateCountOffThePageInWholeSeconds(t *testing.T) {
 	_, desk := c.get("/")
 	waiting := cut(t, desk, `id="waiting"`, "</section>")
 	mustContain(t, "the desk's waiting list", waiting, "29 past the target",
-		"5 of them are not on this page; the oldest mail is under “Oldest”.")
+		"5 of them are not on this page: the count&#39;s link opens the page of the nearest one.")
+}
+
+// With targets per grade the late mail is not the oldest: 60 mails wait,
+// all from the last 20 hours against a 24-hour target, but the 30th most
+// recent is an A customer's with a 2-hour target, late. The heading's link
+// opens the middle page that holds it, not the Oldest page; from the Oldest
+// page, the link leads back to it the other way.
+func TestDeskLateLinkOpensThePageOfTheLateMail(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	for i := range 60 {
+		at := now0.Add(-10*time.Minute - time.Duration(i)*20*time.Minute)
+		w.save("lily", "INBOX", msg(fmt.Sprintf("g-%02d@acme.com", i), keepwarm.KindInbound, fmt.Sprintf("Question %02d", i), "bob@acme.com", "Bob Stone", at))
+	}
+	lateID := w.idOf("g-29@acme.com")
+	if _, err := w.db.MeasureReplies(w.ctx, now0, "test", func(c *keepwarm.ReplyClock) {
+		c.Target, c.Owner = 24*time.Hour, c.CustomerOwner
+		if c.MessageID == lateID {
+			c.Target = 2 * time.Hour
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	want := fmt.Sprintf(`id="wait-%d" class="wait late"`, lateID)
+
+	for _, start := range []string{"/", "/?newer=0.0"} {
+		_, desk := c.get(start)
+		waiting := cut(t, desk, `id="waiting"`, "</section>")
+		mustContain(t, "the waiting list at "+start, waiting, "1 past the target", "1 of them are not on this page")
+		mustLack(t, "the waiting list at "+start, waiting, want)
+		link := pageLink(waiting, "page-late")
+		if link == "" {
+			t.Fatalf("no link to the late mail at %s:\n%s", start, waiting)
+		}
+		_, page := c.get(link)
+		mustContain(t, "the page "+start+"'s late link opens ("+link+")", page, want)
+		mustLack(t, "the page "+start+"'s late link opens", page, "not on this page", `id="page-late"`)
+	}
 }

@@ -256,6 +256,35 @@ WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL A
   AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
   AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0);
 
+-- name: web-waiting-late-before
+-- Of the clocks web-waiting-count counts, the newest past its target at ?5
+-- that comes before the key (?6, ?7): where the desk's late link leads.
+SELECT rc.started_at, rc.message_id
+FROM reply_clocks rc
+JOIN messages m ON m.id = rc.message_id
+JOIN threads t ON t.id = m.thread_id
+JOIN customers c ON c.id = t.customer_id
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
+  AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
+  AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+  AND ?5 - rc.started_at > rc.target_seconds AND (rc.started_at, rc.message_id) < (?6, ?7)
+ORDER BY rc.started_at DESC, rc.message_id DESC
+LIMIT 1;
+
+-- name: web-waiting-late-after
+-- As web-waiting-late-before, the oldest late clock after the key.
+SELECT rc.started_at, rc.message_id
+FROM reply_clocks rc
+JOIN messages m ON m.id = rc.message_id
+JOIN threads t ON t.id = m.thread_id
+JOIN customers c ON c.id = t.customer_id
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
+  AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
+  AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+  AND ?5 - rc.started_at > rc.target_seconds AND (rc.started_at, rc.message_id) > (?6, ?7)
+ORDER BY rc.started_at, rc.message_id
+LIMIT 1;
+
 -- name: web-login-prune
 -- ?1 the cut: sign-in links that expired before it (used or not).
 DELETE FROM web_login_tokens WHERE expires_at < ?1;
