@@ -441,6 +441,30 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		u.DueAt = time.Time{}
 		d.Paused = append(d.Paused, u)
 	}
+	if !p.Manager {
+		// A follow-up in her name to a customer whose page is not hers
+		// (handed to a colleague) is hers to pause or stop, but only
+		// the desk can show it: list the ones beyond the 7 days too.
+		listed := map[int64]bool{}
+		for _, u := range append(d.Upcoming, d.Paused...) {
+			listed[u.EnrollmentID] = true
+		}
+		live, err := db.DueEnrollments(ctx, v, 0, now.AddDate(100, 0, 0))
+		if err != nil {
+			return d, err
+		}
+		for _, e := range live {
+			if listed[e.ID] || !nm.noPage(ctx, e.CustomerID) {
+				continue
+			}
+			u := upcoming(e)
+			if e.Status == keepwarm.EnrollPaused && e.PausedUntil.After(u.DueAt) {
+				u.DueAt = e.PausedUntil
+			}
+			d.Elsewhere = append(d.Elsewhere, u)
+		}
+		sort.SliceStable(d.Elsewhere, func(i, j int) bool { return d.Elsewhere[i].DueAt.Before(d.Elsewhere[j].DueAt) })
+	}
 	queued, err := db.ViewerOutbox(ctx, v, 0, until, keepwarm.OutboxQueued)
 	if err != nil {
 		return d, err

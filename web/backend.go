@@ -251,8 +251,12 @@ type Desk struct {
 	// Paused are the follow-ups paused with no end date: nothing goes out
 	// until someone resumes them, so they have no send time and are not
 	// among the 7 days' sends.
-	Paused  []Upcoming
-	Trouble []Trouble // sends that failed or whose outcome is unknown
+	Paused []Upcoming
+	// Elsewhere are the follow-ups in the person's name, due after the 7
+	// days, to customers whose page is not theirs (a customer handed to a
+	// colleague): no other page offers their Pause or Stop.
+	Elsewhere []Upcoming
+	Trouble   []Trouble // sends that failed or whose outcome is unknown
 	// Away are the absences running now or to come (everyone's: who
 	// covers for whom concerns the whole team); Team are the people a
 	// backup may be.
