@@ -256,7 +256,11 @@ func (d Digest) sections() []section {
 			e.Sequence, e.Step, d.when(e.UpdatedAt), e.ThreadID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf(w.failedTitle, len(d.Failed)), Note: w.failedNote,
+	failedNote, reviewsNote := w.failedNote, w.reviewsNote
+	if d.cover != nil {
+		failedNote, reviewsNote = fmt.Sprintf(w.failedNoteCover, d.ownerName()), fmt.Sprintf(w.reviewsNoteCover, d.ownerName())
+	}
+	s = section{Title: fmt.Sprintf(w.failedTitle, len(d.Failed)), Note: failedNote,
 		More: d.more(len(d.Failed)-d.shown(len(d.Failed)), false, false)}
 	for _, e := range d.Failed[:d.shown(len(d.Failed))] {
 		s.Items = append(s.Items, fmt.Sprintf(w.failedItem, d.customer(e.Customer),
@@ -270,7 +274,7 @@ func (d Digest) sections() []section {
 			d.subject(keepwarm.ClipLine(sk.Subject, 80)), strings.Join(sk.To, ", "), d.when(sk.SentAt), w.skipReason(sk.Reason), sk.Detail, sk.ThreadID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf(w.reviewsTitle, len(d.Reviews)), Note: w.reviewsNote,
+	s = section{Title: fmt.Sprintf(w.reviewsTitle, len(d.Reviews)), Note: reviewsNote,
 		More: d.more(len(d.Reviews)-d.shown(len(d.Reviews)), false, true)}
 	// One line per grade with its true count; the first Limit customers
 	// (the better grades, the most overdue first) are named.
@@ -448,15 +452,19 @@ func (d Digest) customerLabel(c DigestCustomer) string {
 	return key
 }
 
+// ownerName is the salesperson's name, else their address.
+func (d Digest) ownerName() string {
+	if d.Name != "" {
+		return d.Name
+	}
+	return d.Salesperson
+}
+
 func (d Digest) greeting() string {
 	w := d.words()
 	if d.cover != nil {
 		// The reader is the backup: greet them, and say whose digest it is.
-		owner := d.Name
-		if owner == "" {
-			owner = d.Salesperson
-		}
-		return fmt.Sprintf(w.coverGreeting, firstName(d.cover.reader), owner, w.longDay(d.day()))
+		return fmt.Sprintf(w.coverGreeting, firstName(d.cover.reader), d.ownerName(), w.longDay(d.day()))
 	}
 	name := d.Name
 	if name == "" {

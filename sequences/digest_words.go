@@ -58,23 +58,27 @@ type digestWords struct {
 	notFollowedTitle, notFollowedNote, notFollowedItem       string
 	skipReason                                               func(string) string
 	reviewsTitle, reviewsNote, gradeLine, gradeNotListed     string
-	grade                                                    func(string) string
-	andMore                                                  string
-	returningTitle, returningNote, returningItem             string
-	returning                                                func(deadline, now time.Time, note string) string
-	bouncedTitle, leftSuccessor, leftFind, bouncedItem       string
-	optedTitle, optedNote, optedItem, optedIn                string
-	checkTitle, checkNote, checkItem                         string
-	chatTitle, chatNote, chatItem                            string
-	status                                                   func(string) string
-	notSentTitle, notSentItem                                string
-	mailboxesTitle, mailboxesNote, mailboxItem               string
-	notSendingTitle, notSendingNote, notSendingItem          string
-	greetingsTitle, greetingItem, greetingTo, birthdayTo     string
-	greetingsSentTitle, greetingsSentNote, reasonSep         string
-	occasion                                                 func(DigestGreeting) string
-	sentTitle, sentNote, sentItem, drafted                   string
-	dueTitle, dueNote, dueItem                               string
+	// In a digest a backup reads: the reviews and the follow-ups a failed
+	// send stopped wait for the absent salesperson (%s), as the desk
+	// leaves them theirs.
+	reviewsNoteCover, failedNoteCover                    string
+	grade                                                func(string) string
+	andMore                                              string
+	returningTitle, returningNote, returningItem         string
+	returning                                            func(deadline, now time.Time, note string) string
+	bouncedTitle, leftSuccessor, leftFind, bouncedItem   string
+	optedTitle, optedNote, optedItem, optedIn            string
+	checkTitle, checkNote, checkItem                     string
+	chatTitle, chatNote, chatItem                        string
+	status                                               func(string) string
+	notSentTitle, notSentItem                            string
+	mailboxesTitle, mailboxesNote, mailboxItem           string
+	notSendingTitle, notSendingNote, notSendingItem      string
+	greetingsTitle, greetingItem, greetingTo, birthdayTo string
+	greetingsSentTitle, greetingsSentNote, reasonSep     string
+	occasion                                             func(DigestGreeting) string
+	sentTitle, sentNote, sentItem, drafted               string
+	dueTitle, dueNote, dueItem                           string
 	// dueHeld, dueHeldOpen: a due step waits while its owner is away
 	// (owner, the absence's source, back at; no return date known).
 	dueHeld, dueHeldOpen string
@@ -140,6 +144,8 @@ var enDigestWords = digestWords{
 	skipReason:       same,
 	reviewsTitle:     "Reviews due (%d)",
 	reviewsNote:      "By grade; review each and regrade if needed; give a grade to those that have none.",
+	reviewsNoteCover: "These wait for %s to review when back (or for the manager): nothing to do while you cover.",
+	failedNoteCover:  "Nothing more goes out in these until %s (or the manager) resumes or stops them: tell them if you learn what happened.",
 	gradeLine:        "%s (%d): %s", gradeNotListed: "%s (%d): not listed here",
 	grade: func(g string) string {
 		if g == "" {
@@ -240,6 +246,8 @@ var zhDigestWords = digestWords{zh: true,
 	skipReason:       zhSkipReason,
 	reviewsTitle:     "待复查的客户（%d）",
 	reviewsNote:      "按等级排列；逐个复查，需要时调整等级；还没有等级的请定级。",
+	reviewsNoteCover: "这些客户等 %s 回来后复查（或由经理复查）：代理期间无需处理。",
+	failedNoteCover:  "在 %s（或经理）恢复或停止之前，这些跟进不会再发出任何邮件：如果你了解到情况，请告诉他们。",
 	gradeLine:        "%s（%d）：%s", gradeNotListed: "%s（%d）：此处未列出",
 	grade: func(g string) string {
 		if g == "" {
