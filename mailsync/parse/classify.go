@@ -224,6 +224,31 @@ var readsAutomatic = regexp.MustCompile(`(?i)out of (?:the )?office|away from (?
 	`|nghỉ phép|vắng mặt|không có mặt|công tác|tự động|trở lại|cuti|di luar kantor|tidak berada di kantor|otomatis|kembali` +
 	`|休假|不在办公室|不在公司|外出|出差|假期|年假|自动回复|自動回覆|自动答复|返回|回来|回來|已收到您的邮件|收到您的邮件`)
 
+// relaysPerson is how ticket systems and ERPs introduce the words of a
+// person they pass on: such a message is that person's answer.
+var relaysPerson = regexp.MustCompile(`(?i)\b(?:commented|replied|responded|wrote|added a comment|left a comment|has answered)\s*:|kommentierte|hat (?:kommentiert|geantwortet)\s*:|a (?:commenté|répondu)\s*:|(?:comentó|respondió)\s*:|(?:ha commentato|ha risposto)\s*:|评论了|回复了|回复：|写道`)
+
+// acknowledgedOrHeld is what a program's answer that is no absence says:
+// the message arrived, or a filter holds it until the sender confirms.
+var acknowledgedOrHeld = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry) (?:has been|was) received` +
+	`|(?:ticket|case|request) (?:#\s?\w+ )?(?:has been|was) (?:created|opened|logged)|do not reply to this (?:e-?mail|message)|this is an automated` +
+	`|ihre (?:nachricht|anfrage|e-?mail) (?:ist )?(?:bei uns )?eingegangen|wir haben ihre (?:nachricht|anfrage|e-?mail) erhalten` +
+	`|hemos recibido su (?:mensaje|correo|solicitud|consulta)|nous avons (?:bien )?reçu votre (?:message|e-?mail|courriel|demande)` +
+	`|recebemos (?:a )?sua (?:mensagem|solicitação)|abbiamo ricevuto (?:il )?(?:suo|tuo) (?:messaggio|e-?mail)` +
+	`|мы получили ваше (?:письмо|сообщение|обращение)|ваше (?:письмо|обращение) (?:получено|принято)|我们已收到|受け付けました|受信しました` +
+	`|confirm (?:that )?you are (?:a )?(?:human|real|person)|verify (?:that )?you are (?:a )?(?:human|real|person)|sender verification|challenge[- ]response|approved senders? list|boxbe|spamarrest|mailwasher`)
+
+// readsGenerated says whether the own words of a message a program sent
+// (Auto-Submitted: auto-generated) read as an automatic answer: an
+// absence, a return, an acknowledgement or a filter's challenge, and no
+// person's words passed on.
+func readsGenerated(own string) bool {
+	if relaysPerson.MatchString(own) {
+		return false
+	}
+	return readsAutomatic.MatchString(own) || acknowledgedOrHeld.MatchString(own)
+}
+
 // isAutoReply applies RFC 3834 and the de-facto headers of responders that
 // predate it. X-Auto-Response-Suppress alone proves nothing (Outlook puts it
 // on ordinary mail); with Exchange's inbox-rule loop marker naming the
@@ -254,7 +279,13 @@ func isAutoReply(h header, m *keepwarm.Message, from string, teamList bool) bool
 		// Auto-generated list mail is a newsletter, not an answer.
 		return false
 	case as != "" && as != "no":
-		return true
+		// auto-generated (or auto-notified) says a program wrote the mail,
+		// not that it answers ours (RFC 3834): a helpdesk or an ERP sends
+		// a person's written answer with it ("Li Wei commented: please
+		// send the proforma"). It is an automatic answer only when its own
+		// words read as one; parsed from the header alone it is taken as
+		// one for now, so that sync reads its text.
+		return m.TextPending || readsGenerated(ownPart(clip(m.Snippet, 1200)))
 	}
 	return autoSubject.MatchString(keepwarm.StripSubjectTags(m.Subject)) && (m.TextPending || readsAutomatic.MatchString(clip(m.Snippet, 1200)))
 }
