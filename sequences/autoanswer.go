@@ -17,7 +17,16 @@ const (
 	autoAbsence   autoAnswer = iota // out of office, or nothing else readable
 	autoReceipt                     // an acknowledgement: the mail arrived
 	autoChallenge                   // a challenge-response filter holds the mail
+	autoUnplaced                    // an acknowledgement that passes on a person's words too
 )
+
+// personWords in an acknowledgement are a person's, passed on by the ticket
+// system or ERP that sent it ("Li Wei commented: please send the
+// proforma"): the customer may have answered, so the next step does not go
+// on its own.
+var personWords = regexp.MustCompile(`(?i)\b(?:commented|replied|responded|added a comment|left a comment|has answered)\s*:|hat (?:kommentiert|geantwortet)\s*:|a (?:commenté|répondu)\s*:|(?:comentó|respondió)\s*:|评论了|回复了` +
+	`|\b(?:we|i)(?: would|'d)? (?:like to|want to|will|shall) (?:order|buy|purchase|place (?:an|the|our) order)\b|\bproforma\b|purchase order` +
+	`|please send (?:us |me )?(?:the |a |an |your )?(?:pi|invoice|offer|quotation|quote|prices?|samples?|catalogu?e?s?|price ?list)\b`)
 
 // challengeWords are what challenge-response filters (Boxbe, SpamArrest,
 // MailWasher, ISP "sender verification") write.
@@ -57,6 +66,9 @@ func readAutoAnswer(snippet string) autoAnswer {
 	case challengeWords.MatchString(own):
 		return autoChallenge
 	case receiptWords.MatchString(own) && !absenceWords.MatchString(own):
+		if personWords.MatchString(own) {
+			return autoUnplaced
+		}
 		return autoReceipt
 	}
 	return autoAbsence
@@ -65,3 +77,7 @@ func readAutoAnswer(snippet string) autoAnswer {
 // challengeReason begins the reason of a follow-up held for a
 // challenge-response filter.
 const challengeReason = "on hold: a mail filter asks to confirm the sender before it delivers mail to "
+
+// unplacedReason begins the reason of a follow-up held for an
+// acknowledgement that passes on a person's words.
+const unplacedReason = "on hold: an automatic answer from "

@@ -17,9 +17,13 @@ func TestReadAutoAnswerWords(t *testing.T) {
 		"Thank you for your mail.": "absence",
 		"I am protected by Boxbe. Please click the link to be added to my approved senders list.":                                     "challenge",
 		"Your message is held: please verify that you are a real person before it is delivered.":                                      "challenge",
+		"We have received your request. Ticket #4711 – Li Wei commented: Thanks, please send the proforma for 200 pcs.":               "unplaced",
+		"Ticket #4711: we would like to order 200 pcs this week.":                                                                     "unplaced",
+		"Ihre Anfrage ist bei uns eingegangen. Please send the offer for 300 pcs as well.":                                            "unplaced",
+		"We have received your message. Please quote the ticket number in any reply.":                                                 "receipt",
 		"We have received your message. -----Original Message----- From: Lily Sent: Monday Please confirm that you are a human buyer": "receipt",
 	} {
-		if got := [...]string{autoAbsence: "absence", autoReceipt: "receipt", autoChallenge: "challenge"}[readAutoAnswer(text)]; got != want {
+		if got := [...]string{autoAbsence: "absence", autoReceipt: "receipt", autoChallenge: "challenge", autoUnplaced: "unplaced"}[readAutoAnswer(text)]; got != want {
 			t.Errorf("%q: %s, want %s", text, got, want)
 		}
 	}

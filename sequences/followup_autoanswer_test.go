@@ -60,6 +60,24 @@ func TestAutomaticAnswersThatAreNoAbsence(t *testing.T) {
 			}
 		}
 	})
+	t.Run("acknowledgement passing on a person's words", func(t *testing.T) {
+		w := newFUWorld(t, "A")
+		w.run(day0.Add(time.Minute))
+		ack := w.msg("ack-3@buyer.de", keepwarm.KindAutoReply, "[Ticket #4711] Re: Quotation LED panels", day0.Add(time.Hour))
+		ack.Snippet = "We have received your request. Ticket #4711 – Li Wei commented: Thanks, please send the proforma for 200 pcs."
+		w.save("lily", "INBOX", ack)
+		w.run(day0.Add(2 * time.Hour))
+		want := "on hold: an automatic answer from hans@buyer.de passes on a person's words: read it, then resume or stop the follow-up"
+		if e := w.enrollment(); e.Status != keepwarm.EnrollPaused || !e.PausedUntil.IsZero() || e.Reason != want {
+			t.Fatalf("after an acknowledgement with a person's words: %s until %v, %q", e.Status, e.PausedUntil, e.Reason)
+		}
+		for d := 3; d <= 20; d++ {
+			w.run(day0.AddDate(0, 0, d))
+		}
+		if n := len(w.outbox()); n != 0 {
+			t.Fatalf("%d step(s) sent after the customer may have answered", n)
+		}
+	})
 	t.Run("challenge-response", func(t *testing.T) {
 		w := newFUWorld(t, "A")
 		w.run(day0.Add(time.Minute))

@@ -117,6 +117,15 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 						e.Reason = challengeReason + ev.FromEmail + ": confirm it by hand, then resume the follow-up"
 					}
 					continue
+				case autoUnplaced:
+					// It may carry the customer's answer: held until a
+					// person has read it. A person's own pause stands.
+					e.OOOID = ev.ID
+					if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
+						e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
+						e.Reason = unplacedReason + ev.FromEmail + " passes on a person's words: read it, then resume or stop the follow-up"
+					}
+					continue
 				}
 			}
 			until, why := ev.AutoReplyUntil, outOfOfficeReason+ev.FromEmail
