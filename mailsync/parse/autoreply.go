@@ -46,10 +46,16 @@ func returnDate(text string, ref time.Time) time.Time {
 		}
 		m := ms[k-1]
 		w := sentence(clip(text[from+m[1]:], 90))
+		trigger := text[from+m[0] : from+m[1]]
+		if throughWord.MatchString(trigger) && !dateFirst(w, ref, loc) {
+			// "travelling through Europe until 5 January": "through" is
+			// no date's here.
+			continue
+		}
 		if t, ok := dateIn(w, ref, loc); ok {
 			// Russian "по" with a date is "through": "с 22.12 по 08.01"
-			// names the last day away.
-			through := strings.Contains(text[from+m[0]:from+m[1]], "по") && startsWithDigit(w)
+			// names the last day away; so does English "through".
+			through := strings.Contains(trigger, "по") && startsWithDigit(w) || throughWord.MatchString(trigger)
 			if through || inclusive.MatchString(w) {
 				t = t.AddDate(0, 0, 1)
 			}
@@ -83,6 +89,21 @@ func returnDate(text string, ref time.Time) time.Time {
 			return d.t.AddDate(0, 0, 1)
 		}
 	}
+	// A range: "du 22 décembre au 4 janvier", "del 22/12 al 06/01",
+	// "12月31日-1月2日", "du 22 au 30 décembre". The second date is the last
+	// day away.
+	for i, d := range ds {
+		if !d.ok {
+			continue
+		}
+		between := ""
+		if i > 0 {
+			between = text[ds[i-1].end:d.start]
+		}
+		if i > 0 && rangeWord.MatchString(between) || rangeDayBefore.MatchString(text[max(0, d.start-16):d.start]) {
+			return d.t.AddDate(0, 0, 1)
+		}
+	}
 	// A relative day before a return word: "nächste Woche wieder im Büro",
 	// "下周一回来".
 	for _, m := range returnAfter.FindAllStringIndex(text, -1) {
@@ -95,6 +116,16 @@ func returnDate(text string, ref time.Time) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// dateFirst says whether w, blanks skipped, starts with a date.
+func dateFirst(w string, ref time.Time, loc *time.Location) bool {
+	ds := dateMentions(w, ref, loc)
+	if len(ds) == 0 {
+		return false
+	}
+	// A mention may begin with the blank or sign before its day.
+	return strings.TrimSpace(w[:ds[0].start]) == ""
 }
 
 // startsWithDigit says whether w, blanks skipped, starts with a digit: the

@@ -97,7 +97,7 @@ var weekdayWords = []struct {
 
 // returnBefore are the words that announce a return date after them:
 // "back on", "hasta el", "de retour le", "bis zum", "до", "حتى".
-var returnBefore = regexp.MustCompile(`(?i)\b(?:back|until|untill|till|return|returns|returning|returned|resume|resuming|again (?:on|from))\b` +
+var returnBefore = regexp.MustCompile(`(?i)\b(?:back|until|untill|till|through|thru|return|returns|returning|returned|resume|resuming|again (?:on|from))\b` +
 	`|regres|vuelv|volver|de vuelta|hasta|reincorpor` +
 	`|retorn|voltar|volto|de volta|até` +
 	`|retour|jusqu|reprendrai|rentrerai|rentre le` +
@@ -108,6 +108,20 @@ var returnBefore = regexp.MustCompile(`(?i)\b(?:back|until|untill|till|return|re
 	`|đến ngày|đến hết|trở lại|quay lại|cho đến` +
 	`|sampai|hingga|kembali` +
 	`|حتى|حتي|لغاية|سأعود|عودتي|العودة`)
+
+// throughWord is an English trigger naming the last day away: "out of the
+// office through January 4" is back on 5 January.
+var throughWord = regexp.MustCompile(`(?i)^(?:through|thru)$`)
+
+// rangeWord joins the first and the last day of an absence: "du 22
+// décembre au 4 janvier", "del 22/12 al 06/01", "from 22 December to 4
+// January", "12月31日-1月2日". Words that announce a return as well ("bis",
+// "до", "hasta", "until") are read as such first.
+var rangeWord = regexp.MustCompile(`(?i)^\s*(?:to|through|thru|au|aux|al|a|à|ao|-|–|—|~|～|〜)\s*$`)
+
+// rangeDayBefore is a bare first day before a range word ahead of a date:
+// "du 22 au 30 décembre", "from 22 to 30 December".
+var rangeDayBefore = regexp.MustCompile(`(?i)(?:^|[^\d./])\d{1,2}(?:st|nd|rd|th|er)?\.?\s*(?:to|through|thru|au|al|a|à|ao|-|–|—|~|～|〜)\s*$`)
 
 // returnBeforeWords finds where in a text returnBefore may first match.
 var returnBeforeWords = newPrefilter(returnBefore)

@@ -1,0 +1,43 @@
+package parse
+
+import (
+	"testing"
+	"time"
+)
+
+// An absence written as a range, or with "through", names its last day
+// away: the return is the day after.
+func TestReturnDateRanges(t *testing.T) {
+	cet := time.FixedZone("CET", 3600)
+	ref := time.Date(2026, 12, 20, 9, 0, 0, 0, cet)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, cet) }
+	tests := []struct {
+		text string
+		want time.Time
+	}{
+		{"Je suis absente du 22 décembre au 4 janvier inclus. Je traiterai votre message à mon retour.", day(2027, 1, 5)},
+		{"Estaré de vacaciones del 22/12 al 06/01.", day(2027, 1, 7)},
+		{"Sarò in ferie dal 22 dicembre al 6 gennaio.", day(2027, 1, 7)},
+		{"Estarei de férias de 22/12 a 04/01.", day(2027, 1, 5)},
+		{"I am on holiday from 22 December to 4 January.", day(2027, 1, 5)},
+		{"I am out of the office through January 4.", day(2027, 1, 5)},
+		{"I am out of the office thru 4 January.", day(2027, 1, 5)},
+		{"本人12月31日-1月2日休假，期间邮件回复可能延迟。", day(2027, 1, 3)},
+		{"本人12月31日～1月2日休假。", day(2027, 1, 3)},
+		{"Je suis absent du 22 au 30 décembre.", day(2026, 12, 31)},
+		{"I am away from 22 to 30 December.", day(2026, 12, 31)},
+		{"On holiday from Dec 22 - Jan 4.", day(2027, 1, 5)},
+		// A stated return wins over the range.
+		{"Estoy de vacaciones del 22/12 al 06/01, regreso el 8 de enero.", day(2027, 1, 8)},
+		// "through" that names no date is no trigger.
+		{"I am travelling through Europe until 5 January.", day(2027, 1, 5)},
+		// One date is no range.
+		{"I am away from 22 December.", time.Time{}},
+		{"Please send the documents to 4 January at the latest.", time.Time{}},
+	}
+	for _, tt := range tests {
+		if got := returnDate(tt.text, ref); !got.Equal(tt.want) {
+			t.Errorf("returnDate(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
