@@ -7,13 +7,13 @@ import (
 
 // leftCompanyWords are the alternatives of leftCompany, which it matches
 // case-insensitively.
-const leftCompanyWords = `no longer (?:with|employed|works? (?:at|for|with)|part of|working (?:at|for|with))|(?:has|have) left (?:the|our) (?:company|organi[sz]ation|firm|business)|left (?:the|our) company|this (?:mailbox|e-?mail address|address) is no longer (?:monitored|in use|active)` +
-	`|ya no (?:trabaja|labora|forma parte|está en la empresa|pertenece)|dejó (?:de trabajar|la empresa)|ha dejado la empresa` +
-	`|não (?:trabalha|faz parte) mais|não está mais na empresa|deixou a empresa|já não (?:trabalha|faz parte)` +
-	`|ne fait plus partie|a quitté (?:la société|l'entreprise|l’entreprise|notre société)|ne travaille plus` +
+const leftCompanyWords = `no longer (?:with|employed|works? (?:at|for|with)|part of (?:the |our )?(?:company|organi[sz]ation|firm|business)|working (?:at|for|with))|(?:has|have) left (?:the|our) (?:company|organi[sz]ation|firm|business)|left (?:the|our) company|this (?:mailbox|e-?mail address|address) is no longer (?:monitored|in use|active)` +
+	`|ya no (?:trabaja|labora) (?:en|para|con)\b|ya no (?:forma parte de|pertenece a) (?:la|nuestra) empresa|ya no está en la empresa|dejó (?:de trabajar|la empresa)|ha dejado la empresa` +
+	`|não trabalha mais (?:na|em|para|conosco)\b|não faz mais parte d[aoe] (?:empresa|equipe|nossa empresa|nosso quadro)|não está mais na empresa|deixou a empresa|já não trabalha (?:na|em|para|conosco)\b|já não faz parte d[ao] (?:empresa|nossa empresa)` +
+	`|ne fait plus partie (?:de (?:la société|l'entreprise|l’entreprise|notre société|nos effectifs|notre entreprise)|des effectifs|du personnel)|a quitté (?:la société|l'entreprise|l’entreprise|notre société)|ne travaille plus (?:chez|pour|dans|au sein|avec nous|à la société)` +
 	`|nicht mehr (?:im unternehmen|in unserem unternehmen|für (?:uns|unser unternehmen) tätig|bei uns(?: beschäftigt| tätig)?)|hat (?:das|unser) unternehmen verlassen|ist ausgeschieden` +
-	`|non (?:lavora|fa) più|ha lasciato l'azienda|ha lasciato l’azienda|non è più in azienda` +
-	`|больше не работает|уволил(?:ся|ась)|не является сотрудником` +
+	`|non lavora più (?:per|presso|con|in|nella|nell|alla|da)\b|non fa più parte (?:dell'azienda|dell’azienda|della società|del personale|della nostra)|ha lasciato l'azienda|ha lasciato l’azienda|non è più in azienda` +
+	`|больше не работает (?:в|у|с)\s|уволил(?:ся|ась)|не является сотрудником` +
 	`|artık (?:çalışmamaktadır|çalışmıyor|şirketimizde değil)|şirketimizden ayrıl` +
 	`|已离职|已經離職|已离开公司|已離開公司|不再任职|不再任職|不在本公司` +
 	`|退職いたしました|退職しました|退社いたしました|退社しました` +

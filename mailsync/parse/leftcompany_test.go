@@ -49,6 +49,14 @@ func TestLeftCompanyKeys(t *testing.T) {
 		{"Hans hat das Unternehmen verlassen.", true},
 		{"王先生已离职，请联系李小姐。", true},
 		{"I left the office early and will be back tomorrow.", false},
+		// Working days, or another team: the person is still there.
+		{"Bonjour, je travaille à temps partiel et ne travaille plus le mercredi ; je vous répondrai jeudi.", false},
+		{"I am no longer part of the export team, please write to li@acme.example.", false},
+		{"Juan ya no trabaja los viernes; le responderá el lunes.", false},
+		{"Sono in part-time e non lavora più il venerdì.", false},
+		{"Il ne travaille plus chez nous depuis le 1er décembre.", true},
+		{"Juan ya no trabaja en la empresa; escriba a compras@acme.example.", true},
+		{"Maria is no longer part of the company.", true},
 	} {
 		if got, re := saysLeftCompany(tc.text), leftCompany.MatchString(tc.text); got != tc.want || got != re {
 			t.Errorf("saysLeftCompany(%q) = %v, regexp %v, want %v", tc.text, got, re, tc.want)
