@@ -290,7 +290,7 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		}
 	}
 	if m.Kind == keepwarm.KindLeftCompany && m.From.Email != "" {
-		if _, err := s.execOnce("ingest-contact-left", at, strings.ToLower(m.NewContact), strings.ToLower(m.From.Email)); err != nil {
+		if err := s.left(m, at); err != nil {
 			return fmt.Errorf("left the company %s: %w", m.From.Email, err)
 		}
 	}
@@ -429,8 +429,38 @@ func (s *saver) wrote(email string, at int64) error {
 	return nil
 }
 
-// clearBounces clears the bounce flag of each address the batch holds
-// mail from that is older than its latest such mail (wrote).
+// left flags the sender of a "has left the company" auto-reply that
+// arrived at, unless the address has written since (the first sync of
+// years of mail finds an old one): its own mail proves someone is there.
+func (s *saver) left(m *keepwarm.Message, at int64) error {
+	email := strings.ToLower(strings.TrimSpace(m.From.Email))
+	if s.wroteAt[email] > at {
+		return nil
+	}
+	id := s.contacts[email].id
+	if id == 0 {
+		row, err := s.row("ingest-contact-by-email", email)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err == nil {
+			id = integer(row[0])
+		}
+	}
+	if id != 0 {
+		if _, err := s.row("ingest-wrote-since", id, email, at); err == nil {
+			return nil
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
+	_, err := s.execOnce("ingest-contact-left", at, strings.ToLower(m.NewContact), email)
+	return err
+}
+
+// clearBounces clears the bounce and "left the company" flags of each
+// address the batch holds mail from that are older than its latest such
+// mail (wrote).
 func (s *saver) clearBounces() error {
 	if len(s.wroteAt) == 0 {
 		return nil

@@ -59,3 +59,55 @@ func TestSaveBatchLeftCompany(t *testing.T) {
 		t.Errorf("after a second note: %+v", got)
 	}
 }
+
+// The address's own mail proves someone is there: a "left the company"
+// note older than its latest mail flags nothing (the first sync of years
+// of mail finds an old one), and its later mail clears the flag.
+func TestLeftCompanyOlderThanTheirMail(t *testing.T) {
+	ctx := context.Background()
+	left := func(key string) keepwarm.Message {
+		m := msg(key)
+		m.Kind = keepwarm.KindLeftCompany
+		return m
+	}
+	blocked := func(db *DB) map[string]string {
+		t.Helper()
+		b, err := db.BlockedAddresses(ctx, []string{"bob@acme.com"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	old, later := t0.AddDate(-3, 0, 0), t0
+	// The note first, then his mail a day later.
+	db := openTest(t)
+	save(t, db, at(left("left-1@acme.com"), "team", "INBOX", 1, later))
+	if b := blocked(db); b["bob@acme.com"] != "left the company" {
+		t.Fatalf("the note did not flag: %v", b)
+	}
+	save(t, db, at(msg("a1@acme.com"), "team", "INBOX", 2, later.AddDate(0, 0, 1)))
+	if b := blocked(db); len(b) != 0 {
+		t.Errorf("his later mail left him blocked: %v", b)
+	}
+	// His mail first (another folder, another batch), then the old note.
+	db = openTest(t)
+	save(t, db, at(msg("a1@acme.com"), "team", "INBOX", 1, later))
+	save(t, db, at(left("left-1@acme.com"), "team", "Archive", 1, old))
+	if b := blocked(db); len(b) != 0 {
+		t.Errorf("a note older than his mail blocked him: %v", b)
+	}
+	// In one batch, either order.
+	for _, order := range [][2]int{{0, 1}, {1, 0}} {
+		db = openTest(t)
+		in := [2]keepwarm.Incoming{at(msg("a1@acme.com"), "team", "INBOX", 1, later), at(left("left-1@acme.com"), "team", "INBOX", 2, old)}
+		save(t, db, in[order[0]], in[order[1]])
+		if b := blocked(db); len(b) != 0 {
+			t.Errorf("one batch %v: a note older than his mail blocked him: %v", order, b)
+		}
+	}
+	// A note after his mail flags.
+	save(t, db, at(left("left-2@acme.com"), "team", "INBOX", 3, later.Add(time.Hour)))
+	if b := blocked(db); b["bob@acme.com"] != "left the company" {
+		t.Errorf("a note after his mail: %v", b)
+	}
+}

@@ -163,11 +163,13 @@ UPDATE contacts SET bounced_at = max(coalesce(bounced_at, 0), ?) WHERE id = ?;
 
 -- name: ingest-contacts-wrote
 -- ?1: a JSON array of [address, arrival] pairs, a batch's latest customer
--- mail from each address. Such mail clears an older bounce flag: the
--- address works.
-UPDATE contacts SET bounced_at = NULL
+-- mail from each address. Such mail clears an older bounce flag, and an
+-- older "left the company": the address works, and someone writes from it.
+UPDATE contacts SET
+    bounced_at = CASE WHEN contacts.bounced_at < w.at THEN NULL ELSE contacts.bounced_at END,
+    left_at = CASE WHEN contacts.left_at < w.at THEN NULL ELSE contacts.left_at END
 FROM (SELECT json_extract(j.value, '$[0]') AS email, json_extract(j.value, '$[1]') AS at FROM json_each(?1) j) w
-WHERE contacts.email = w.email AND contacts.bounced_at IS NOT NULL AND contacts.bounced_at < w.at;
+WHERE contacts.email = w.email AND (contacts.bounced_at < w.at OR contacts.left_at < w.at);
 
 -- name: ingest-wrote-since
 -- Mail from the contact ?1 (address ?2) that arrived after ?3, found through
