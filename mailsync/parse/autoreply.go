@@ -136,16 +136,22 @@ func startsWithDigit(w string) bool {
 }
 
 // sentence cuts a window at the end of its first sentence; a full stop
-// after a digit ("2. Dezember", "31.12. ") does not end one.
+// after a digit ("2. Dezember", "31.12. ") or an abbreviated weekday or
+// month ("until Mon. Jan 5", "bis Mo. 5. Januar") does not end one.
 func sentence(w string) string {
 	for _, e := range sentenceEnd.FindAllStringIndex(w, -1) {
-		if w[e[0]] == '.' && e[0] > 0 && w[e[0]-1] >= '0' && w[e[0]-1] <= '9' {
+		if w[e[0]] == '.' && e[0] > 0 && (w[e[0]-1] >= '0' && w[e[0]-1] <= '9' || abbrevBefore.MatchString(w[:e[0]])) {
 			continue
 		}
 		return w[:e[0]+1]
 	}
 	return w
 }
+
+// abbrevBefore is an abbreviated weekday or month ending the text: the
+// full stop after it is the abbreviation's.
+var abbrevBefore = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec` +
+	`|mo|di|mi|do|fr|sa|so|lun|mer|jeu|ven|sam|dim|janv|févr|avr|juil|déc|ene|abr|ago|dic|mié|jue|vie|sáb|dom|seg|ter|qua|qui|sex|fev|dez|okt|gen|mag|giu|lug|ott)$`)
 
 // mention is one date found in a text.
 type mention struct {

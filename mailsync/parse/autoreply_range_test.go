@@ -41,3 +41,22 @@ func TestReturnDateRanges(t *testing.T) {
 		}
 	}
 }
+
+// An abbreviated weekday or month before the date does not end the
+// sentence the date is read from.
+func TestReturnDateAfterAbbreviatedWeekday(t *testing.T) {
+	cet := time.FixedZone("CET", 3600)
+	ref := time.Date(2026, 12, 20, 9, 0, 0, 0, cet)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, cet) }
+	for text, want := range map[string]time.Time{
+		"I am out of the office until Mon. Jan 5 and will reply when I return.": day(2027, 1, 5),
+		"I will be back on Tues. Jan 6th.":                                      day(2027, 1, 6),
+		"Returning Wed. January 7. Thank you.":                                  day(2027, 1, 7),
+		"Ich bin ab Do. 7. Januar wieder im Büro.":                              day(2027, 1, 7),
+		"I am out until further notice. Mon. to Fri. my colleague answers.":     {},
+	} {
+		if got := returnDate(text, ref); !got.Equal(want) {
+			t.Errorf("returnDate(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
