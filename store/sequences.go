@@ -187,7 +187,7 @@ func (db *DB) EnrollmentEventsSince(ctx context.Context, since time.Time) (func(
 			switch keepwarm.Kind(r.Kind) {
 			case keepwarm.KindInbound, keepwarm.KindAutoReply:
 				match = r.ThreadID == e.ThreadID || to[r.FromEmail] ||
-					(company && (r.CustomerID == e.CustomerID || r.ContactCustomer == e.CustomerID))
+					(company && keepwarm.Kind(r.Kind) == keepwarm.KindInbound && (r.CustomerID == e.CustomerID || r.ContactCustomer == e.CustomerID))
 			case keepwarm.KindOutbound:
 				match = r.ThreadID == e.ThreadID && !r.Own
 			}

@@ -25,8 +25,9 @@ ORDER BY o.received_at, o.id;
 -- counts, ?7 the enrollment (0: not stored yet). What happened since the
 -- anchor: real and automatic answers in the thread, in a thread one of the
 -- enrollment's own mails started (a product introduction sent as a new
--- mail) or from the addresses followed up (from any contact of the
--- customer with ?6), and manual outbound mail in the thread.
+-- mail) or from the addresses followed up (real answers from any contact
+-- of the customer with ?6: a colleague's absence is not theirs), and
+-- manual outbound mail in the thread.
 SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
        coalesce(m.auto_reply_until, 0) AS auto_reply_until, m.to_addrs, m.cc_addrs
 FROM messages m
@@ -37,7 +38,7 @@ WHERE m.received_at > ?1 AND m.id != ?2 AND (
             SELECT mm.thread_id FROM outbox o JOIN messages mm ON mm.key = o.message_id
             WHERE o.enrollment_id = ?7 AND o.message_id != ''))
         OR m.from_email IN (SELECT value FROM json_each(?5))
-        OR (?6 AND (m.customer_id = ?3 OR EXISTS (
+        OR (?6 AND m.kind = 'inbound' AND (m.customer_id = ?3 OR EXISTS (
             SELECT 1 FROM contacts ct WHERE ct.email = m.from_email AND ct.customer_id = ?3)))))
     OR (m.kind = 'outbound' AND m.thread_id = ?4
         AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id))))
