@@ -32,6 +32,28 @@ func TestAnOutOfOfficePauseOnlyLengthens(t *testing.T) {
 			t.Fatalf("%d item(s) while Hans is away", n)
 		}
 	})
+	t.Run("stored out of the order they came in", func(t *testing.T) {
+		// A mailbox that catches up stores Maria's earlier reply after
+		// Hans's later one: both are read.
+		w := newFUWorld(t, "A")
+		w.run(day0.Add(time.Minute))
+		ooo := w.msg("ooo-hans@buyer.de", keepwarm.KindAutoReply, "Out of office", day0.Add(time.Hour))
+		ooo.AutoReplyUntil = hansBack
+		w.save("lily", "INBOX", ooo)
+		maria := w.msg("ooo-maria@buyer.de", keepwarm.KindAutoReply, "Out of office", day0.Add(30*time.Minute), "q-1@seller.example")
+		maria.From = keepwarm.Address{Name: "Maria Roth", Email: "maria@buyer.de"}
+		maria.AutoReplyUntil = time.Date(2026, 12, 28, 0, 0, 0, 0, berlin)
+		w.save("bob", "INBOX", maria)
+		w.run(day0.Add(2 * time.Hour))
+		if e := w.enrollment(); e.Status != keepwarm.EnrollPaused || !e.PausedUntil.Equal(hansBack) {
+			t.Fatalf("paused until %s (%s): %s", e.PausedUntil.In(berlin), e.Status, e.Reason)
+		}
+		// A later look reads neither again.
+		w.run(day0.Add(3 * time.Hour))
+		if e := w.enrollment(); e.Status != keepwarm.EnrollPaused || !e.PausedUntil.Equal(hansBack) {
+			t.Fatalf("at the next look: paused until %s (%s): %s", e.PausedUntil.In(berlin), e.Status, e.Reason)
+		}
+	})
 	t.Run("a dateless reply after a dated one", func(t *testing.T) {
 		w := newFUWorld(t, "A")
 		w.run(day0.Add(time.Minute))

@@ -72,7 +72,8 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		}
 		return f.calendar(*cust, def), nil
 	}
-	for _, ev := range events {
+	seen := seenUpTo(events, e.OOOID)
+	for i, ev := range events {
 		switch ev.Kind {
 		case keepwarm.KindInbound:
 			e.StoppedBy = ev.ID
@@ -93,7 +94,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			e.PausedUntil = time.Time{}
 			return e, true, nil
 		case keepwarm.KindAutoReply:
-			if ev.ID == e.OOOID || (e.OOOID != 0 && ev.ID < e.OOOID) {
+			if seen.covers(i, ev.ID) {
 				continue
 			}
 			if f.isTeam(ev.FromEmail) {
