@@ -19,11 +19,23 @@ type customersContactCmd struct {
 	Name     *string `name:"name" help:"the contact's name (\"\" empties it)"`
 	Birthday *string `name:"birthday" help:"the birthday, 1980-08-02 or --08-02 without a year (\"\" empties it)"`
 	Holidays *string `name:"holidays" help:"the festivals the contact keeps, e.g. \"eid-al-fitr; diwali\" or a faith such as muslim (replaces them; \"\" empties them)"`
+	NotLeft  bool    `name:"not-left" help:"take back \"left the company\" read from an automatic answer: follow-ups, greetings and letters write to the address again"`
 }
 
 func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
-	if opt.Name == nil && opt.Birthday == nil && opt.Holidays == nil {
-		return usageError{"customers contact: give --name, --birthday or --holidays"}
+	if opt.Name == nil && opt.Birthday == nil && opt.Holidays == nil && !opt.NotLeft {
+		return usageError{"customers contact: give --name, --birthday, --holidays or --not-left"}
+	}
+	if opt.NotLeft {
+		if opt.Name != nil || opt.Birthday != nil || opt.Holidays != nil {
+			return usageError{"customers contact: --not-left goes alone"}
+		}
+		id, err := m.db.ClearLeftCompany(ctx, opt.Email, m.clock.Now(), m.actor())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "%s of customer #%d has not left the company: follow-ups, greetings and letters write to it again\n", strings.ToLower(strings.TrimSpace(opt.Email)), id)
+		return nil
 	}
 	ch := store.ContactDetails{Name: opt.Name}
 	if opt.Birthday != nil {

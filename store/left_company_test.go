@@ -111,3 +111,33 @@ func TestLeftCompanyOlderThanTheirMail(t *testing.T) {
 		t.Errorf("a note after his mail: %v", b)
 	}
 }
+
+// A person takes back "left the company": the address may be written to
+// again, and the audit log says who did it.
+func TestClearLeftCompany(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	left := msg("left-1@acme.com")
+	left.Kind = keepwarm.KindLeftCompany
+	save(t, db, at(left, "team", "INBOX", 1, t0))
+	if _, err := db.ClearLeftCompany(ctx, "nobody@acme.com", t0, "boss@team.example"); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Fatalf("an unknown address: %v", err)
+	}
+	customer, err := db.ClearLeftCompany(ctx, " Bob@acme.com ", t0.Add(time.Hour), "boss@team.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := db.BlockedAddresses(ctx, []string{"bob@acme.com"}); err != nil || len(b) != 0 {
+		t.Fatalf("still blocked: %v %v", b, err)
+	}
+	var actor, action, subject, before string
+	if err := db.r.QueryRow(`SELECT actor, action, subject, before FROM web_audit WHERE customer_id = ?`, customer).Scan(&actor, &action, &subject, &before); err != nil {
+		t.Fatal(err)
+	}
+	if actor != "boss@team.example" || action != ActionContactNotLeft || subject != "bob@acme.com" || before != "left the company (noted "+t0.UTC().Format("2006-01-02")+")" {
+		t.Errorf("audit line: %s %s %s %q", actor, action, subject, before)
+	}
+	if _, err := db.ClearLeftCompany(ctx, "bob@acme.com", t0, "boss@team.example"); keepwarm.ErrorCode(err) != keepwarm.EINVALID {
+		t.Fatalf("a contact not flagged: %v", err)
+	}
+}

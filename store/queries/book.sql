@@ -258,3 +258,10 @@ FROM customers c
 WHERE c.merged_into IS NULL AND c.grade = '' AND c.owner = ?1
   AND EXISTS (SELECT 1 FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound' AND m.received_at >= ?2)
 ORDER BY last_inbound_at DESC, c.id;
+
+-- name: contact-left-get
+SELECT id, customer_id, coalesce(left_at, 0) AS left_at FROM contacts WHERE email = lower(?1);
+
+-- name: contact-left-clear
+-- A person says the contact has not left the company: the flag goes.
+UPDATE contacts SET left_at = NULL WHERE id = ?1;
