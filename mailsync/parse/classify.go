@@ -230,7 +230,9 @@ var relaysPerson = regexp.MustCompile(`(?i)\b(?:commented|replied|responded|wrot
 
 // acknowledgedOrHeld is what a program's answer that is no absence says:
 // the message arrived, or a filter holds it until the sender confirms.
-var acknowledgedOrHeld = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry) (?:has been|was) received` +
+var acknowledgedOrHeld = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)` +
+	`|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry|ticket|case)(?: \(?#?\s?\w+\)?)? (?:has been|was|is) (?:received|created|opened|logged)` +
+	`|thank you for (?:contacting|your (?:e-?mail|message|inquiry|enquiry|request))[^.]{0,60}(?:ticket|case|reference)` +
 	`|(?:ticket|case|request) (?:#\s?\w+ )?(?:has been|was) (?:created|opened|logged)|do not reply to this (?:e-?mail|message)|this is an automated` +
 	`|ihre (?:nachricht|anfrage|e-?mail) (?:ist )?(?:bei uns )?eingegangen|wir haben ihre (?:nachricht|anfrage|e-?mail) erhalten` +
 	`|hemos recibido su (?:mensaje|correo|solicitud|consulta)|nous avons (?:bien )?reçu votre (?:message|e-?mail|courriel|demande)` +
