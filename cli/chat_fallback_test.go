@@ -109,6 +109,19 @@ url_env = "WECOM_URL"
 		}
 		return keys
 	}
+	// How many posts the chat nudges' failures were recorded for (a
+	// nudge being posted is counted once its outcome is).
+	chatAttempts := func() (n int) {
+		for _, it := range r.nudges() {
+			if it.Chat != nil {
+				if it.Status == keepwarm.OutboxSending {
+					return 0
+				}
+				n += it.Attempts
+			}
+		}
+		return n
+	}
 	// Tries at +0, +30 s, +1:30, +3:30 (the next would be +7:30): by mail
 	// at +3:30 after it was due; the same for the target nudge.
 	requests := 0
@@ -116,7 +129,10 @@ url_env = "WECOM_URL"
 		10 * time.Minute, 10*time.Minute + 30*time.Second, 11*time.Minute + 30*time.Second, 13*time.Minute + 30*time.Second} {
 		r.clock.Set(t0.Add(step))
 		requests++
-		waitFor(t, fmt.Sprintf("try %d at +%s", requests, step), func() bool { return robot.Requests() >= requests })
+		// Its failure recorded too: the next try is timed from it, and a
+		// clock moved on before the dispatcher recorded it would put the
+		// try after the next step.
+		waitFor(t, fmt.Sprintf("try %d at +%s", requests, step), func() bool { return robot.Requests() >= requests && chatAttempts() >= requests })
 	}
 	waitFor(t, "both nudges by mail", func() bool { return len(r.smtp.Messages()) == 2 })
 	keys := fallbacks()
