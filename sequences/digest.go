@@ -278,9 +278,10 @@ type Digest struct {
 	// manager is set when the reader is [team] manager: the desk shows
 	// them every message, others only their own customers'.
 	manager bool
-	// marks is set while the HTML part renders: the web application's
-	// addresses are marked to become links.
-	marks bool
+	// mark is set while the HTML part renders: it brackets the web
+	// application's addresses so that they become links. It is new for
+	// each rendering and unguessable, so no customer text can hold one.
+	mark string
 
 	// cover is set when the digest goes to whoever covers for the
 	// salesperson: both parts open with it, and greet that reader.

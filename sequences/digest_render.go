@@ -1,6 +1,8 @@
 package sequences
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"regexp"
@@ -113,8 +115,8 @@ func (d Digest) link(format string, id int64) string {
 // url is the web application's address of path, marked as a link in the
 // HTML part.
 func (d Digest) url(path string) string {
-	if d.marks {
-		return linkMark + d.web + path + linkMark
+	if d.mark != "" {
+		return d.mark + d.web + path + d.mark
 	}
 	return d.web + path
 }
@@ -487,7 +489,7 @@ func (d Digest) Text() string {
 	if d.cover != nil {
 		s = d.cover.line + s
 	}
-	return s
+	return withoutControls(s)
 }
 
 // HTML is the digest as simple single-column HTML with inline styles and
@@ -499,22 +501,40 @@ func (d Digest) HTML() string {
 	if d.cover != nil {
 		intro = []string{strings.TrimSpace(d.cover.line), d.greeting()}
 	}
-	d.marks = true
-	return linked(renderHTMLParas(d.Lang, d.Subject(), intro, d.sections(), w.footer))
+	d.mark = newLinkMark()
+	return withoutControls(linked(renderHTMLParas(d.Lang, d.Subject(), intro, d.sections(), w.footer), d.mark))
 }
 
-// linkMark brackets the web application's addresses the digest writes
-// while it renders its HTML part, so that those, and no address in a
-// customer's text, become links.
-const linkMark = "\x00"
+// newLinkMark is a mark for the addresses one HTML part writes: a random
+// token between NUL bytes. A customer's subject or name may hold NUL bytes
+// (mail headers can encode any byte), never the token, so only the
+// addresses the digest writes, and none in a customer's text, become links.
+func newLinkMark() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand does not fail on supported systems
+	}
+	return "\x00" + hex.EncodeToString(b[:]) + "\x00"
+}
 
-var markedLink = regexp.MustCompile(linkMark + `([^` + linkMark + `]*)` + linkMark)
+// linked makes every address the digest wrote in page, bracketed by mark,
+// a link: Outlook and some webmail show a URL in received HTML as plain
+// text, which cannot be clicked. The text part keeps the bare URLs.
+func linked(page, mark string) string {
+	m := regexp.MustCompile(regexp.QuoteMeta(mark) + `([^\x00]*?)` + regexp.QuoteMeta(mark))
+	return m.ReplaceAllString(page, `<a href="$1" style="color:#2b6cb0">$1</a>`)
+}
 
-// linked makes every address the digest wrote in page a link: Outlook and
-// some webmail show a URL in received HTML as plain text, which cannot be
-// clicked. The text part keeps the bare URLs.
-func linked(page string) string {
-	return markedLink.ReplaceAllString(page, `<a href="$1" style="color:#2b6cb0">$1</a>`)
+// withoutControls drops the control characters other than line breaks and
+// tabs that a customer's text may carry (a NUL in an encoded subject): a
+// mail part has no use for them and some clients cut the text at a NUL.
+func withoutControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func renderText(intro string, secs []section, footer string) string {

@@ -407,11 +407,13 @@ func (s Summary) intro() string {
 const summaryFooter = "keepwarm weekly summary. Details: keepwarm report replies, keepwarm report sequences."
 
 // Text is the plain-text summary.
-func (s Summary) Text() string { return renderText(s.intro(), s.sections(), summaryFooter) }
+func (s Summary) Text() string {
+	return withoutControls(renderText(s.intro(), s.sections(), summaryFooter))
+}
 
 // HTML is the summary as simple single-column HTML.
 func (s Summary) HTML() string {
-	return renderHTML(s.Subject(), s.intro(), s.sections(), summaryFooter)
+	return withoutControls(renderHTML(s.Subject(), s.intro(), s.sections(), summaryFooter))
 }
 
 // Cover is a customer message a backup was nudged about while its owner
