@@ -72,9 +72,10 @@ type Summary struct {
 // Key is the summary's outbox key: "summary:<yyyy-Www>", once per ISO week.
 func (s Summary) Key() string { return "summary:" + s.Week }
 
-// Empty reports whether the week had nothing at all to show.
+// Empty reports whether the week had nothing at all to show. Customer mail
+// all marked "no answer needed" is something to show: the subject says so.
 func (s Summary) Empty() bool {
-	return s.Replies.Total.Count == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings+s.Letters+s.GreetingsDrafted+s.LettersDrafted == 0 &&
+	return s.Replies.Total.Count == 0 && s.Replies.Total.NoAnswerNeeded == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings+s.Letters+s.GreetingsDrafted+s.LettersDrafted == 0 &&
 		len(s.Covers) == 0 && len(s.Quiet.Calls) == 0
 }
 
