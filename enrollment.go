@@ -36,6 +36,23 @@ const (
 // Live reports whether the enrollment may still do steps.
 func (s EnrollmentStatus) Live() bool { return s == EnrollActive || s == EnrollPaused }
 
+// NextStepAt is when e's next step goes, as far as is known now: an active
+// enrollment's DueAt; a paused one's when both its pause and the step's
+// delay are over. ok is false when it has no such time: it ended, or it is
+// paused with no end (until a person resumes it).
+func (e Enrollment) NextStepAt() (at time.Time, ok bool) {
+	switch {
+	case e.Status == EnrollActive:
+		return e.DueAt, true
+	case e.Status == EnrollPaused && !e.PausedUntil.IsZero():
+		if e.PausedUntil.After(e.DueAt) {
+			return e.PausedUntil, true
+		}
+		return e.DueAt, true
+	}
+	return time.Time{}, false
+}
+
 // Enrollment is one thread following one sequence: the outbound message that
 // left the thread waiting on the customer (the anchor), the next step and
 // when it falls due.

@@ -419,16 +419,13 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	for _, e := range enrs {
 		u := upcoming(e)
 		if e.Status == keepwarm.EnrollPaused {
-			if e.PausedUntil.IsZero() {
-				continue // no send time: listed under Paused below
-			}
-			// It goes when both the pause and the step's delay are over.
-			if e.PausedUntil.After(u.DueAt) {
-				u.DueAt = e.PausedUntil
-			}
-			if !u.DueAt.Before(until) {
+			// It goes when both the pause and the step's delay are over;
+			// with no end to the pause it is listed under Paused below.
+			at, ok := e.NextStepAt()
+			if !ok || !at.Before(until) {
 				continue
 			}
+			u.DueAt = at
 		}
 		d.Upcoming = append(d.Upcoming, u)
 	}

@@ -850,14 +850,17 @@ func (g *Digests) sentFollowUps(ctx context.Context, owner string, since, now ti
 func dueFollowUps(enrs []keepwarm.Enrollment, owner string, until time.Time) []DigestSend {
 	var out []DigestSend
 	for _, e := range enrs {
-		if e.Status != keepwarm.EnrollActive || !strings.EqualFold(e.Owner, owner) || !e.DueAt.Before(until) {
+		// A paused one whose pause ends before until goes then too (as the
+		// desk lists it): the follow-up job resumes it and sends the step.
+		at, ok := e.NextStepAt()
+		if !ok || !strings.EqualFold(e.Owner, owner) || !at.Before(until) {
 			continue
 		}
 		if e.Step < len(e.Plan) && strings.HasPrefix(e.Plan[e.Step], "task:") {
 			continue
 		}
 		out = append(out, DigestSend{Customer: e.Customer, CustomerID: e.CustomerID, ThreadID: e.ThreadID, Enrollment: e.ID, To: e.To,
-			Sequence: e.Sequence, Step: e.Step + 1, At: e.DueAt, Status: "due"})
+			Sequence: e.Sequence, Step: e.Step + 1, At: at, Status: "due"})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out
