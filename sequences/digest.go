@@ -471,17 +471,12 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	// before the next digest is listed too.
 	prev := g.previousDay(p, day)
 	d.RepliesSince = prev
-	since := g.slot(p, prev)
-	// A digest built late (the daemon was down at its time) covered up to
-	// when it was built: the next starts there, so nothing is news twice.
-	// The day's record, the digest or the dry-run item of an empty day,
-	// holds that time.
-	built, ok, err := src.OutboxCreated(ctx, DigestKey(p.Email, prev.Format(time.DateOnly)))
+	since, err := g.lastDigest(ctx, p, day, src)
 	if err != nil {
 		return Digest{}, fmt.Errorf("digest for %s: the previous digest: %w", p.Email, err)
 	}
-	if ok && built.After(since) {
-		since = built
+	if since.IsZero() {
+		since = g.slot(p, prev)
 	}
 	if since.After(now) {
 		since = now
@@ -957,6 +952,34 @@ func (g *Digests) previousDay(p DigestPerson, day time.Time) time.Time {
 		}
 	}
 	return day.AddDate(0, 0, -1)
+}
+
+// lastDigest is when p's latest digest before day was decided: built and
+// queued, or found empty and recorded, on any day of the two weeks before
+// (zero when none was). The next digest starts there, so nothing is news
+// in two digests and nothing falls between them: a digest built late (the
+// daemon was down at its time) covered up to when it was built; a day with
+// no digest at all (the daemon was down all day) leaves its news to the
+// next one; one sent by hand on a day off covered up to then.
+func (g *Digests) lastDigest(ctx context.Context, p DigestPerson, day time.Time, src DigestSource) (time.Time, error) {
+	keys := make([]string, 14)
+	for i := range keys {
+		keys[i] = DigestKey(p.Email, day.AddDate(0, 0, -1-i).Format(time.DateOnly))
+	}
+	have, err := src.OutboxKeys(ctx, keys)
+	if err != nil {
+		return time.Time{}, err
+	}
+	for _, k := range keys {
+		if !have[k] {
+			continue
+		}
+		built, ok, err := src.OutboxCreated(ctx, k)
+		if err != nil || ok {
+			return built, err
+		}
+	}
+	return time.Time{}, nil
 }
 
 // slot is the digest instant on day, in p's zone.
