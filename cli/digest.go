@@ -162,19 +162,22 @@ func notYetSent(it keepwarm.OutboxItem, loc *time.Location) string {
 }
 
 // summaryDecided says what became of the week's summary an earlier run
-// queued; waiting as digestDecided.
+// queued or recorded (found empty, not sent); waiting as digestDecided.
 func (m *Main) summaryDecided(ctx context.Context, sum sequences.Summary) (said string, waiting bool) {
 	it, ok, err := m.db.OutboxByKey(ctx, sum.Key())
 	if err != nil || !ok {
 		return "already queued, not queued again", false
 	}
 	loc := m.cfg.TeamLocation()
-	switch it.Status {
-	case keepwarm.OutboxSent:
+	switch {
+	case it.Mode == keepwarm.ModeDryRun:
+		return fmt.Sprintf("nothing was sent this week: the summary at %s had nothing to report, and a week has one summary at most; "+
+			"what is there now: keepwarm summary", it.CreatedAt.In(loc).Format("Mon 2 Jan 15:04")), false
+	case it.Status == keepwarm.OutboxSent:
 		return fmt.Sprintf("already sent at %s, not sent again", it.SentAt.In(loc).Format("Mon 2 Jan 15:04")), false
-	case keepwarm.OutboxQueued:
+	case it.Status == keepwarm.OutboxQueued:
 		return fmt.Sprintf("queued at %s and %s", it.CreatedAt.In(loc).Format("Mon 2 Jan 15:04"), notYetSent(it, loc)), true
-	case keepwarm.OutboxUncertain:
+	case it.Status == keepwarm.OutboxUncertain:
 		return "it may or may not have arrived (uncertain: see keepwarm outbox); not sent again: ask " + sum.Manager, false
 	}
 	why := ""

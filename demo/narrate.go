@@ -303,8 +303,8 @@ func (o *demoObserver) notSent(items []keepwarm.OutboxItem) error {
 			continue
 		}
 		o.outbox[it.ID] = true
-		if it.Origin == sequences.OriginDigest && it.Mode == keepwarm.ModeDryRun {
-			continue // the record of a day whose digest was empty: nothing went wrong
+		if (it.Origin == sequences.OriginDigest || it.Origin == sequences.OriginSummary) && it.Mode == keepwarm.ModeDryRun {
+			continue // the record of a day (week) whose digest (summary) was empty: nothing went wrong
 		}
 		if it.Origin == sequences.OriginAck && it.Status == keepwarm.OutboxDrafted {
 			if err := o.ackDrafted(it); err != nil {

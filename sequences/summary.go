@@ -196,6 +196,13 @@ func (s *Summaries) Run(ctx context.Context, now time.Time) (time.Time, error) {
 		}
 		sum.Now = now
 		if sum.Empty() {
+			// Recorded, not only remembered: under cron every tick is a
+			// new process, which would build the week again on every
+			// tick, and send it days late once mail synced late made it
+			// non-empty.
+			if err := s.recordEmpty(ctx, sum); err != nil {
+				return next, err
+			}
 			s.log.Info("weekly summary empty: nothing sent", "week", week)
 		} else if _, err := s.Queue(ctx, sum); err != nil {
 			return next, err
@@ -250,6 +257,19 @@ func (s *Summaries) Queue(ctx context.Context, sum Summary) (bool, error) {
 		}
 	}
 	return created, nil
+}
+
+// recordEmpty writes the week's decision "empty: not sent" to the outbox as
+// a dry-run item under the summary's key, as the digest records an empty
+// day.
+func (s *Summaries) recordEmpty(ctx context.Context, sum Summary) error {
+	item := notifyItem(sum.Key(), s.cfg.NotifyMailbox, s.cfg.NotifyFrom, keepwarm.Address{Email: s.cfg.Manager},
+		"keepwarm weekly summary "+sum.Week+": nothing to report (not sent)", "", "", OriginSummary, sum.Now)
+	item.Mode = keepwarm.ModeDryRun
+	if _, _, err := s.src.Enqueue(ctx, item); err != nil {
+		return fmt.Errorf("summary %s: record the empty week: %w", sum.Week, err)
+	}
+	return nil
 }
 
 // Subject is the summary's subject line.
