@@ -621,8 +621,8 @@ func (g *Digests) uncertain(ctx context.Context, owner string) ([]keepwarm.Outbo
 	return out, nil
 }
 
-// chatMissed lists the chat nudges to owner made since since that failed
-// or are uncertain.
+// chatMissed lists the chat nudges to owner that failed or became
+// uncertain since since.
 func (g *Digests) chatMissed(ctx context.Context, owner string, since time.Time) ([]keepwarm.OutboxItem, error) {
 	items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Origin: OriginNudge,
 		Status: []keepwarm.OutboxStatus{keepwarm.OutboxFailed, keepwarm.OutboxUncertain}})
@@ -631,7 +631,7 @@ func (g *Digests) chatMissed(ctx context.Context, owner string, since time.Time)
 	}
 	var out []keepwarm.OutboxItem
 	for _, it := range items {
-		if it.Chat == nil || it.CreatedAt.Before(since) {
+		if it.Chat == nil || outcomeAt(it).Before(since) {
 			continue
 		}
 		for _, a := range it.To {
@@ -645,7 +645,8 @@ func (g *Digests) chatMissed(ctx context.Context, owner string, since time.Time)
 }
 
 // notSent lists the follow-up mails from owner's mailboxes skipped since
-// since because they would have said nothing.
+// since, with why (they would have said nothing, or the send's last look
+// stopped them).
 func (g *Digests) notSent(ctx context.Context, owner string, since time.Time) ([]keepwarm.OutboxItem, error) {
 	items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Status: []keepwarm.OutboxStatus{keepwarm.OutboxSkipped}, Origin: OriginSequence})
 	if err != nil {
@@ -654,11 +655,28 @@ func (g *Digests) notSent(ctx context.Context, owner string, since time.Time) ([
 	var out []keepwarm.OutboxItem
 	for _, it := range items {
 		mine := strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) || strings.EqualFold(it.From.Email, owner)
-		if mine && it.LastError != "" && !it.CreatedAt.Before(since) {
+		if mine && it.LastError != "" && !outcomeAt(it).Before(since) {
 			out = append(out, it)
 		}
 	}
 	return out, nil
+}
+
+// outcomeAt is when an outbox item that ended unsent (skipped, failed,
+// uncertain) reached that state, as far as the item tells: not before it
+// was due (NextAttemptAt, moved on by every hold and retry) nor before its
+// latest attempt, and the send's last look or attempt comes as soon as it
+// is due. A step queued Monday, held until Tuesday noon and skipped then is
+// news in Wednesday's digest, not lost because Tuesday's saw it still
+// queued; one skipped before a digest is not news again in the next.
+func outcomeAt(it keepwarm.OutboxItem) time.Time {
+	at := it.CreatedAt
+	for _, t := range []time.Time{it.NextAttemptAt, it.AttemptedAt} {
+		if t.After(at) {
+			at = t
+		}
+	}
+	return at
 }
 
 // greetings lists the greetings and letters sent as owner: done, those
