@@ -523,6 +523,14 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	}
 	d.Ended = endedWithoutAnswer(enrs, p.Email, since, now)
 	d.DueFollowUps = dueFollowUps(enrs, p.Email, until)
+	queued, err := g.queuedSteps(ctx, enrs, p.Email, until)
+	if err != nil {
+		return fail("follow-ups queued", err)
+	}
+	if len(queued) > 0 {
+		d.DueFollowUps = append(queued, d.DueFollowUps...)
+		sort.SliceStable(d.DueFollowUps, func(i, j int) bool { return d.DueFollowUps[i].At.Before(d.DueFollowUps[j].At) })
+	}
 	if err := g.heldWhileAway(ctx, p.Email, now, d.DueFollowUps); err != nil {
 		return fail("absences", err)
 	}
@@ -877,6 +885,46 @@ func dueFollowUps(enrs []keepwarm.Enrollment, owner string, until time.Time) []D
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out
+}
+
+// queuedSteps lists owner's follow-up steps already in the outbox that go
+// before until: a step the send's last look holds (the sending limit
+// reached, the mailbox not readable) waits there, queued, its enrollment
+// already at the step after it, so dueFollowUps does not see it.
+func (g *Digests) queuedSteps(ctx context.Context, enrs []keepwarm.Enrollment, owner string, until time.Time) ([]DigestSend, error) {
+	items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Status: []keepwarm.OutboxStatus{keepwarm.OutboxQueued}, Origin: OriginSequence})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]keepwarm.Enrollment, len(enrs))
+	for _, e := range enrs {
+		byID[e.ID] = e
+	}
+	var out []DigestSend
+	for _, it := range items {
+		if it.Mode == keepwarm.ModeDryRun || !it.NextAttemptAt.Before(until) {
+			continue
+		}
+		s := DigestSend{CustomerID: it.CustomerID, ThreadID: it.ThreadID, To: it.To, Sequence: it.Sequence, At: it.NextAttemptAt, Status: "due"}
+		mine := strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) || strings.EqualFold(it.From.Email, owner)
+		if it.Enrollment != nil {
+			s.Enrollment = *it.Enrollment
+			if e, ok := byID[s.Enrollment]; ok {
+				if !e.Status.Live() && e.Status != keepwarm.EnrollCompleted {
+					continue // ended (an answer, a person): the last look drops it
+				}
+				s.Customer, mine = e.Customer, strings.EqualFold(e.Owner, owner)
+			}
+		}
+		if !mine {
+			continue
+		}
+		if it.Step != nil {
+			s.Step = *it.Step + 1
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // heldWhileAway marks the due follow-ups of owner that fall due while
