@@ -312,7 +312,25 @@ func decodeText(raw string) (string, error) { return decodeTextIn(raw, rawUnknow
 // chosen for the whole message's header.
 func decodeTextIn(raw string, cs rawCharset) (string, error) {
 	s, err := decodeWords(cs.decode(raw))
-	return foldSpace(s), err
+	return foldSpace(dropControls(s)), err
+}
+
+// dropControls removes the control characters an encoded word can carry
+// (a NUL, an escape) from header text: no subject or name means one, and
+// text stored with them reaches every page and mail that quotes it. Line
+// breaks and tabs are left for foldSpace to fold.
+func dropControls(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == 0x7f || c < ' ' && !asciiSpace[c] {
+			return strings.Map(func(r rune) rune {
+				if r == 0x7f || r < ' ' && !asciiSpace[r] {
+					return -1
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
 }
 
 // foldSpace is strings.Join(strings.Fields(s), " "), returning s itself

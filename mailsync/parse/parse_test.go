@@ -146,6 +146,7 @@ func TestCharsetEdges(t *testing.T) {
 		{"text between words kept", "=?utf-8?Q?a?= and =?utf-8?Q?b?=", "a and b", false},
 		{"malformed word left as written", "=?utf-8?B?@@@?= x", "=?utf-8?B?@@@?= x", false},
 		{"gb2312 label with a GB18030-only character", "=?gb2312?B?" + "lTKCNg==" + "?=", "𠀀", false},
+		{"control characters dropped", "=?UTF-8?B?AGh0dHBzOi8vZXZpbC5leGFtcGxlL2xvZ2luAA==?= =?utf-8?Q?a=1Bb=7Fc?=", "https://evil.example/loginabc", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
