@@ -52,7 +52,7 @@ func TestALetterWaitsWhileTheCustomersMailWaitsForAnAnswer(t *testing.T) {
 	}
 	// Lily answers on the 2nd: her PI is followed up, and the letter waits
 	// for that follow-up too. She ends it (she will call Hans); the letter
-	// follows.
+	// follows on the next working day.
 	answered := time.Date(2026, 12, 2, 9, 30, 0, 0, berlin)
 	r.reply("r-1@seller.example", "a-1@buyer.de", "Dear Hans,\r\nthe PI is attached.\r\n", answered)
 	r.tick(time.Date(2026, 12, 2, 10, 0, 30, 0, berlin))
@@ -64,8 +64,15 @@ func TestALetterWaitsWhileTheCustomersMailWaitsForAnAnswer(t *testing.T) {
 		t.Fatalf("follow-ups running after Lily's PI: %+v %v", live, err)
 	}
 	r.must(time.Date(2026, 12, 2, 10, 30, 0, 0, berlin), "stop", strconv.FormatInt(live[0].ID, 10))
+	// Not the same day as her own mail to him: the next working day.
 	for h := 11; h < 18; h++ {
 		r.tick(time.Date(2026, 12, 2, h, 0, 30, 0, berlin))
+	}
+	if n := len(r.received()); n != 0 {
+		t.Fatalf("Hans got %d mails the day Lily wrote to him herself", n)
+	}
+	for h := 8; h < 18; h++ {
+		r.tick(time.Date(2026, 12, 3, h, 0, 30, 0, berlin))
 	}
 	got := r.received()
 	if len(got) != 1 || !strings.HasPrefix(got[0].Header.Get("Subject"), "News from Lily Chen") {
