@@ -11,8 +11,9 @@ import (
 
 // A Mailchimp newsletter to sales@ run as a Google Group: the group put its
 // own List-Id and unsubscribe links on the copy, and what is left of the
-// newsletter is the mailing service's Feedback-ID and X-MC-User. Sync must
-// fetch those fields, or the newsletter is stored as a customer's inquiry
+// newsletter is Mailchimp's X-MC-User (its Feedback-ID, a transport field
+// a person's mail relayed by a service carries too, is no sign). Sync must
+// fetch that field, or the newsletter is stored as a customer's inquiry
 // with a reply clock and a pool entry.
 func TestNewsletterThroughTeamGroupIsBulk(t *testing.T) {
 	raw := strings.ReplaceAll(`From: Supplier News <news@supplier-news.example>

@@ -350,22 +350,21 @@ func (t *Team) teamList(h header) bool {
 
 // teamCopy says whether a message is a person's mail passed on by a list
 // the team runs: its List-Id is the team's (teamList) and nothing in it is
-// the sign of bulk mail the list copies along. Google Groups and Mailman
+// the sign of a campaign the list copies along. Google Groups and Mailman
 // replace a newsletter's List-Id with their own, so a newsletter or
 // mailing sent to sales@ is told by what the list leaves: an unsubscribe
 // link to a domain neither the team's nor the list's host ("Mailchimp's
-// list-manage.com") or a mailing service's own header (bulkSenderFields).
-// Such a copy is list mail, as it would be without the team's list.
+// list-manage.com") or a campaign tool's own header (campaignFields).
+// Such a copy is list mail, as it would be without the team's list. A
+// mailing service's transport fields (Amazon SES's X-SES-Outgoing and
+// Feedback-ID, Mailgun's X-Mailgun-Sid, SendGrid's X-SG-EID) are no such
+// sign: the service stamps every mail it relays, a buyer's answer sent
+// from Amazon WorkMail or passed on by a helpdesk included.
 func (t *Team) teamCopy(h header) bool {
 	if !t.teamList(h) {
 		return false
 	}
-	for _, v := range h.Values("Feedback-ID") {
-		if !strings.Contains(strings.ToLower(v), "google") {
-			return false
-		}
-	}
-	for _, k := range bulkSenderFields {
+	for _, k := range campaignFields {
 		if h.Has(k) {
 			return false
 		}
@@ -380,13 +379,13 @@ func (t *Team) teamCopy(h header) bool {
 	return true
 }
 
-// bulkSenderFields are header fields mailing services add to everything
-// they send (Mailgun, Amazon SES, Mailchimp, SendGrid, the Certified Senders
-// Alliance's German mailers, Salesforce Marketing Cloud), besides the
-// Feedback-ID most of them write. They are named in full, not by a prefix:
-// sync fetches only the fields HeaderFields names, and IMAP's HEADER.FIELDS
-// matches whole names, so a field read by a prefix would never be there.
-var bulkSenderFields = []string{"X-Mailgun-Sid", "X-SES-Outgoing", "X-Campaign", "X-MC-User", "X-SG-EID", "X-CSA-Complaints", "X-SFMC-Stack"}
+// campaignFields are header fields campaign tools add to their mailings
+// (Mailchimp's X-MC-User, X-Campaign, the Certified Senders Alliance's
+// German mailers, Salesforce Marketing Cloud), not to a person's mail.
+// They are named in full, not by a prefix: sync fetches only the fields
+// HeaderFields names, and IMAP's HEADER.FIELDS matches whole names, so a
+// field read by a prefix would never be there.
+var campaignFields = []string{"X-Campaign", "X-MC-User", "X-CSA-Complaints", "X-SFMC-Stack"}
 
 // listHosts are the hosts a list the team runs may name in its own
 // List-Unsubscribe: Google Groups' (googlegroups-manage+…@googlegroups.com,

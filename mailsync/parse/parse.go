@@ -36,9 +36,9 @@ var HeaderFields = []string{
 	"Return-Path", "Auto-Submitted", "Precedence", "X-Autoreply", "X-Autorespond",
 	"X-Auto-Response-Suppress", "X-MS-Exchange-Inbox-Rules-Loop",
 	"List-Id", "List-Unsubscribe", "X-Failed-Recipients",
-	// A mailing service's, telling a newsletter passed on by the team's
-	// own list (Team.teamCopy): Feedback-ID and bulkSenderFields.
-	"Feedback-ID", "X-Mailgun-Sid", "X-SES-Outgoing", "X-Campaign", "X-MC-User", "X-SG-EID", "X-CSA-Complaints", "X-SFMC-Stack",
+	// A campaign tool's, telling a newsletter passed on by the team's own
+	// list (Team.teamCopy): campaignFields.
+	"X-Campaign", "X-MC-User", "X-CSA-Complaints", "X-SFMC-Stack",
 }
 
 // Message parses a message from its raw header block (as returned by
