@@ -215,7 +215,7 @@ var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|
 
 // readsAutomatic is what the text of an automatic answer says where the
 // subject is its only sign: an absence, a return, or that it is automatic.
-var readsAutomatic = regexp.MustCompile(`(?i)out of (?:the )?office|away from (?:the |my )?(?:office|desk)|on (?:annual |parental |maternity |sick |business )?(?:leave|holiday|vacation|travel)|business trip|travell?ing|limited access|not in the office|(?:will be|i'?ll be|i am|i'm) back|\bback (?:on|in)\b|return(?:ing)? (?:to the office|on)|automatic(?:ally)? (?:reply|response|generated)|auto-?reply|this is an auto|(?:have|has) received your (?:e-?mail|message)` +
+var readsAutomatic = regexp.MustCompile(`(?i)out of (?:the )?office|away from (?:the |my )?(?:office|desk)|on (?:annual |parental |maternity |sick |business )?(?:leave|holiday|vacation|travel)|business trip|travell?ing|limited access|(?:will be|i'?ll be|i am|i'm) out (?:until|till|through|from)|(?:no|without) access to (?:my |the )?e-?mails?|not in the office|(?:will be|i'?ll be|i am|i'm) back|\bback (?:on|in)\b|return(?:ing)? (?:to the office|on)|automatic(?:ally)? (?:reply|response|generated)|auto-?reply|this is an auto|(?:have|has) received your (?:e-?mail|message)` +
 	`|fuera de la oficina|de vacaciones|ausente|respuesta automática|de vuelta|fora do escritório|de férias|resposta automática` +
 	`|absent|en congé|en vacances|hors du bureau|réponse automatique|de retour|nicht im büro|abwesend|im urlaub|außer haus|automatische antwort|wieder im büro` +
 	`|fuori ufficio|in ferie|assente|risposta automatica|rientrer|afwezig|met vakantie|niet op kantoor|poza biurem|na urlopie|nieobecn|automatyczna odpowied|powróc|wracam` +
@@ -284,10 +284,21 @@ func isAutoReply(h header, m *keepwarm.Message, from string, teamList bool) bool
 		// auto-generated (or auto-notified) says a program wrote the mail,
 		// not that it answers ours (RFC 3834): a helpdesk or an ERP sends
 		// a person's written answer with it ("Li Wei commented: please
-		// send the proforma"). It is an automatic answer only when its own
-		// words read as one; parsed from the header alone it is taken as
-		// one for now, so that sync reads its text.
-		return m.TextPending || readsGenerated(ownPart(clip(m.Snippet, 1200)))
+		// send the proforma"). It is an automatic answer when its own
+		// words read as one, when its subject says so (Exchange's
+		// out-of-office, "Automatic reply: …", in words readsAutomatic
+		// may not know) or when it has no words at all (Outlook's
+		// out-of-office left blank), unless it passes a person's words
+		// on. Parsed from the header alone it is taken as one for now, so
+		// that sync reads its text.
+		if m.TextPending {
+			return true
+		}
+		own := ownPart(clip(m.Snippet, 1200))
+		if relaysPerson.MatchString(own) {
+			return false
+		}
+		return readsGenerated(own) || autoSubject.MatchString(keepwarm.StripSubjectTags(m.Subject)) || strings.TrimSpace(own) == ""
 	}
 	return autoSubject.MatchString(keepwarm.StripSubjectTags(m.Subject)) && (m.TextPending || readsAutomatic.MatchString(clip(m.Snippet, 1200)))
 }

@@ -56,6 +56,11 @@ func TestClassify(t *testing.T) {
 		{"Auto-Submitted auto-generated acknowledgement", "", "We have received your request. Ticket #4711 was created.", []string{from, toSales, neutral, "Auto-Submitted: auto-generated"}, keepwarm.KindAutoReply, "", ""},
 		{"Auto-Submitted auto-generated helpdesk receipt", "", "Your request (#48213) has been received and is being reviewed by our support staff.", []string{from, toSales, neutral, "Auto-Submitted: auto-generated"}, keepwarm.KindAutoReply, "", ""},
 		{"Auto-Submitted auto-notified reading as an absence", "", "Ich bin im Urlaub und ab 7. Januar wieder im Büro.", []string{from, toSales, neutral, "Auto-Submitted: auto-notified"}, keepwarm.KindAutoReply, "", ""},
+		{"Exchange's out-of-office as auto-generated in words not known is an auto-reply", "", "I will be out until Monday 5 January with no access to email. For urgent matters please contact Bob.", []string{from, toSales, "Subject: Automatic reply: Quotation", "Auto-Submitted: auto-generated", "X-Auto-Response-Suppress: All"}, keepwarm.KindAutoReply, "domain:acme.example", ""},
+		{"Outlook's blank out-of-office as auto-generated is an auto-reply", "", "", []string{from, toSales, "Subject: Automatic reply: Quotation", "Auto-Submitted: auto-generated", "X-Auto-Response-Suppress: All"}, keepwarm.KindAutoReply, "domain:acme.example", ""},
+		{"a blank auto-generated mail is an auto-reply", "", "", []string{from, toSales, neutral, "Auto-Submitted: auto-generated"}, keepwarm.KindAutoReply, "domain:acme.example", ""},
+		{"an auto-generated absence saying it is out until a day is an auto-reply", "", "I will be out until Monday 5 January with no access to email.", []string{from, toSales, neutral, "Auto-Submitted: auto-generated"}, keepwarm.KindAutoReply, "domain:acme.example", ""},
+		{"a helpdesk passing on a person's answer under an automatic-reply subject is inbound", "", "Li Wei commented: we are out of stock, please send the proforma.", []string{from, toSales, "Subject: Automatic reply: [Ticket #4711]", "Auto-Submitted: auto-generated"}, keepwarm.KindInbound, "domain:acme.example", "buyer@acme.example"},
 		{"a helpdesk passing on a person's answer is inbound", "", "Ticket #4711 – Li Wei commented: Thanks, please send the proforma for 200 pcs.", []string{"From: Purchasing <purchasing@acme.example>", toSales, "Subject: [Ticket #4711] Re: Offer LED panels", "Auto-Submitted: auto-generated"}, keepwarm.KindInbound, "domain:acme.example", "purchasing@acme.example"},
 		{"a helpdesk's comment under an automatic footer is inbound", "", "Li Wei commented: We are back from the fair, please quote 300 pcs. This is an automatically generated email.", []string{from, toSales, neutral, "Auto-Submitted: auto-generated"}, keepwarm.KindInbound, "domain:acme.example", "buyer@acme.example"},
 		{"auto-generated mail with a person's words is inbound", "", "Thanks, please send the proforma for 200 pcs, we order this week.", []string{from, toSales, neutral, "Auto-Submitted: auto-generated"}, keepwarm.KindInbound, "domain:acme.example", "buyer@acme.example"},
@@ -230,5 +235,21 @@ func TestTeamListTagDropped(t *testing.T) {
 		if m.Subject != tt.want || m.SubjectKey != NormalizeSubject(tt.want) {
 			t.Errorf("%q via %s: Subject %q SubjectKey %q; want %q", tt.subject, tt.listID, m.Subject, m.SubjectKey, tt.want)
 		}
+	}
+}
+
+// Exchange's out-of-office is auto-generated, titled "Automatic reply:",
+// and may say its absence in words the absence patterns do not know: it
+// stays an auto-reply, and its return date is read.
+func TestExchangeOutOfOfficeKeepsItsReturnDate(t *testing.T) {
+	m := msg("I will be out until Monday 5 January with no access to email. For urgent matters please contact Bob.",
+		"From: Buyer <buyer@acme.example>", "To: sales@team.example", "Subject: Automatic reply: Quotation 4711",
+		"Date: Sat, 5 Dec 2026 09:00:00 +0000", "Auto-Submitted: auto-generated", "X-Auto-Response-Suppress: All")
+	testTeam().Classify(&m, keepwarm.RoleInbox)
+	if m.Kind != keepwarm.KindAutoReply {
+		t.Fatalf("Kind = %q, want %q", m.Kind, keepwarm.KindAutoReply)
+	}
+	if y, mo, d := m.AutoReplyUntil.Date(); y != 2027 || mo != time.January || d != 5 {
+		t.Errorf("AutoReplyUntil = %v, want 2027-01-05", m.AutoReplyUntil)
 	}
 }
