@@ -723,7 +723,10 @@ func (c *Config) FreeMail() []string {
 }
 
 // TeamAddresses are every address that belongs to the team: salespeople,
-// the manager, and each mailbox's login when it is an address.
+// the manager, each mailbox's login when it is an address, and the [notify]
+// account keepwarm's own nudges and digests come from (notify.from and its
+// login), which may be a system mailbox outside internal_domains: synced
+// from a salesperson's INBOX, that mail is never a customer's.
 func (c *Config) TeamAddresses() []string {
 	var out []string
 	for _, s := range c.Salespeople {
@@ -731,6 +734,12 @@ func (c *Config) TeamAddresses() []string {
 	}
 	if c.Team.Manager != "" {
 		out = append(out, c.Team.Manager)
+	}
+	if c.Notify.From != "" {
+		out = append(out, strings.ToLower(c.Notify.From))
+	}
+	if strings.Contains(c.Notify.Username, "@") {
+		out = append(out, strings.ToLower(c.Notify.Username))
 	}
 	for _, m := range c.Mailboxes {
 		if strings.Contains(m.Username, "@") {
