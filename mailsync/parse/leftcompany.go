@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // leftCompanyWords are the alternatives of leftCompany, which it matches
@@ -41,13 +42,43 @@ var leftCompanyKeys = []string{
 	"لم يعد", "لم تعد", "غادر", "ترك العمل",
 }
 
-// saysLeftCompany is leftCompany.MatchString, skipping the regular
-// expression when no key word is in the text.
+// leftCompanyNamed matches the short forms that name no company word:
+// "ya no trabaja aquí", "ne travaille plus ici", "non lavora più qui",
+// "não trabalha mais aqui", "больше не работает здесь", "no longer works
+// here", and "no longer part of" (or "ne fait plus partie de", "non fa
+// più parte di", "não faz mais parte da", "ya no forma parte de")
+// followed by a capitalised name, the company's ("ACME Trading"). Every
+// alternative holds one of leftCompanyKeys. What follows a match must not
+// be a weekday or a team (leftCompanyNotLeft): "ne travaille plus ici le
+// mercredi", "no longer part of Export Team".
+var leftCompanyNamed = regexp.MustCompile(`(?i)(?:ya no (?:trabaja|labora) (?:aquí|aqui|acá)|ne travaille plus ici|non lavora più qui|não trabalha mais aqui|já não trabalha aqui|больше не работает здесь|no longer (?:works?|working) here)(?:[^\p{L}\p{N}]|$)` +
+	`|(?:no longer part of|ne fait plus partie (?:de |d'|d’)|non fa più parte (?:di |del |della |dell'|dell’)|não faz mais parte d[aoe] |já não faz parte d[aoe] |ya no (?:forma parte|pertenece) (?:de|a) (?:la )?)\s*(?-i:\p{Lu})`)
+
+// leftCompanyNotLeft is what, right after a leftCompanyNamed match, says
+// the person is still there: a weekday, or a team or department.
+var leftCompanyNotLeft = regexp.MustCompile(`(?i)^[^.;:!?\n]{0,40}?(?:\b(?:team|department|dept|division|group|équipe|equipe|service|équipe|equipo|departamento|squadra|reparto|ufficio|setor|отдел|команд)` +
+	`|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo` +
+	`|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|segunda|terça|quarta|quinta|sexta|понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)`)
+
+// saysLeftCompany is leftCompany.MatchString, or a leftCompanyNamed match
+// not followed by a weekday or a team, skipping the regular expressions
+// when no key word is in the text.
 func saysLeftCompany(text string) bool {
 	lower := strings.ToLower(text)
 	for _, k := range leftCompanyKeys {
 		if strings.Contains(lower, k) {
-			return leftCompany.MatchString(text)
+			if leftCompany.MatchString(text) {
+				return true
+			}
+			for _, loc := range leftCompanyNamed.FindAllStringIndex(text, -1) {
+				// From the match's last character: the capital that
+				// starts the name, or what ends the short form.
+				_, n := utf8.DecodeLastRuneInString(text[:loc[1]])
+				if !leftCompanyNotLeft.MatchString(text[loc[1]-n:]) {
+					return true
+				}
+			}
+			return false
 		}
 	}
 	return false

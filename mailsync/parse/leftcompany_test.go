@@ -63,3 +63,37 @@ func TestLeftCompanyKeys(t *testing.T) {
 		}
 	}
 }
+
+// The short forms that name no company word, or name the company itself,
+// still say the person left; a weekday or a team after them does not.
+func TestLeftCompanyShortForms(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Maria ya no trabaja aquí, por favor escriba a juan@buyer.es", true},
+		{"Claire ne travaille plus ici, merci d'écrire à paul@acme.fr.", true},
+		{"Claire ne fait plus partie de ACME SAS.", true},
+		{"Marco non lavora più qui.", true},
+		{"Marco non fa più parte di ACME.", true},
+		{"Ana não trabalha mais aqui.", true},
+		{"Ana não faz mais parte da ACME.", true},
+		{"Maria ya no forma parte de ACME.", true},
+		{"Anna is no longer part of ACME Trading.", true},
+		{"Иван больше не работает здесь.", true},
+		{"John no longer works here; please contact mary@acme.example.", true},
+		// A weekday or a team after them: still there.
+		{"Claire ne travaille plus ici le mercredi.", false},
+		{"Ana não trabalha mais aqui às sextas.", false},
+		{"Anna is no longer part of Export Team, please write to li@acme.example.", false},
+		{"Je ne fait plus partie de l'équipe export.", false},
+		{"Bonjour, je travaille à temps partiel et ne travaille plus le mercredi ; je vous répondrai jeudi.", false},
+		{"I am no longer part of the export team, please write to li@acme.example.", false},
+		{"Juan ya no trabaja los viernes; le responderá el lunes.", false},
+		{"I am out of the office until Monday.", false},
+	} {
+		if got := saysLeftCompany(tc.text); got != tc.want {
+			t.Errorf("saysLeftCompany(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
