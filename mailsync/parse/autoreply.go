@@ -118,14 +118,30 @@ func returnDate(text string, ref time.Time) time.Time {
 	return time.Time{}
 }
 
-// dateFirst says whether w, blanks skipped, starts with a date.
+// dateFirst says whether w, blanks skipped, starts with a date, or with a
+// weekday that names the date after it or stands alone: "through Monday,
+// January 4", "through Friday".
 func dateFirst(w string, ref time.Time, loc *time.Location) bool {
 	ds := dateMentions(w, ref, loc)
-	if len(ds) == 0 {
-		return false
+	lead := w
+	if len(ds) > 0 {
+		lead = w[:ds[0].start]
 	}
 	// A mention may begin with the blank or sign before its day.
-	return strings.TrimSpace(w[:ds[0].start]) == ""
+	if strings.TrimSpace(lead) == "" {
+		return len(ds) > 0
+	}
+	lead = strings.TrimLeft(lead, " \t\r\n")
+	for _, wd := range weekdayWords {
+		m := wd.re.FindStringIndex(lead)
+		if m == nil || m[0] != 0 {
+			continue
+		}
+		// Nothing but a comma before the date, or the sentence's end
+		// after a weekday alone.
+		return strings.Trim(lead[m[1]:], " \t\r\n,.") == ""
+	}
+	return false
 }
 
 // startsWithDigit says whether w, blanks skipped, starts with a digit: the
