@@ -260,13 +260,15 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 		// mail a connection, so the next item is not held by it. A 5xx
 		// would meet the same again; a 4xx is tried again. (At RCPT,
 		// byRecipient reads each recipient's own answer.)
+		// NetEase's 4xx recurs as the 5xx does (its limit is one
+		// connection's, and the next has the same recipients): tried
+		// once more, then failed.
 		de.Mailbox, de.Refused = false, nil
-		if se.IsTemp() {
+		de.Outcome = OutcomeFailed
+		if se.IsTemp() && item.Attempts < 2 {
 			de.Outcome = OutcomeRetry
-		} else {
-			de.Outcome = OutcomeFailed
-			de.Err = fmt.Errorf("%s: %w", tooManyRecipientsSays, de.Err)
 		}
+		de.Err = fmt.Errorf("%s: %w", tooManyRecipientsSays, de.Err)
 	case oneMailPerConnection.MatchString(se.Error()):
 		// Too many mails in one connection cannot be the account's (one
 		// mail a connection): the next connection starts again.
@@ -344,7 +346,7 @@ func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem
 		mine[strings.ToLower(a.Email)] = true
 	}
 	var refused []string
-	temp, other, sender, many := false, false, false, false
+	temp, other, sender, many, manyTemp := false, false, false, false, false
 	for _, rc := range codes {
 		switch {
 		case tooManyRecipients.MatchString(rc.answer) && rc.code >= 500:
@@ -352,7 +354,13 @@ func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem
 			// nobody's address is at fault.
 			many = true
 		case tooManyRecipients.MatchString(rc.answer):
-			temp = true
+			// Its 4xx: the limit is one connection's, and the next has
+			// the same recipients, so it recurs. Tried once more, then
+			// failed as the 5xx is.
+			temp, manyTemp = true, true
+			if item.Attempts >= 2 {
+				many = true
+			}
 		case rc.code >= 500 && rcptKind(rc) == rcptSender:
 			sender = true
 		case rc.code >= 500 && rcptKind(rc) == rcptAddress && mine[rc.addr]:
@@ -374,7 +382,7 @@ func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem
 	case temp:
 		de.Outcome = OutcomeRetry
 	}
-	if many && len(refused) == 0 {
+	if (many || manyTemp) && len(refused) == 0 {
 		de.Err = fmt.Errorf("%s: %w", tooManyRecipientsSays, de.Err)
 	}
 }

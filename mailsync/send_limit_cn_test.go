@@ -2,6 +2,7 @@ package mailsync_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -79,19 +80,23 @@ func TestNetEaseOneConnectionLimitsHoldNotTheMailbox(t *testing.T) {
 func TestNetEaseTooManyRecipientsIsReadPerRecipient(t *testing.T) {
 	const other = "amy@buyer.example"
 	for _, tc := range []struct {
-		name    string
-		dead    bool // other answers 550 5.1.1
-		outcome mailsync.Outcome
-		refused []string
+		name     string
+		dead     bool // other answers 550 5.1.1
+		attempts int  // the attempt this is, as the claim counted it
+		outcome  mailsync.Outcome
+		refused  []string
+		advice   bool // the error says what the salesperson can do
 	}{
-		{"a 4xx alone is tried again", false, mailsync.OutcomeRetry, nil},
-		{"an unknown address beside it is flagged", true, mailsync.OutcomeFailed, []string{other}},
+		{"a 4xx alone is tried again", false, 1, mailsync.OutcomeRetry, nil, true},
+		{"a 4xx again on the next attempt fails, saying what to do", false, 2, mailsync.OutcomeFailed, nil, true},
+		{"an unknown address beside it is flagged", true, 1, mailsync.OutcomeFailed, []string{other}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newRig(t, mailtest.NewMemServer(t), nil)
 			it := r.enqueueTuned("cn-drc:"+tc.name, keepwarm.ModeSend, func(it *keepwarm.OutboxItem) {
 				it.To = []keepwarm.Address{{Email: other}, {Name: "Bob Buyer", Email: buyer}}
 			})
+			it.Attempts = tc.attempts
 			if tc.dead {
 				r.smtp.RejectRcptAnswer(other, 550, smtp.EnhancedCode{5, 1, 1}, "user unknown")
 			}
@@ -100,6 +105,35 @@ func TestNetEaseTooManyRecipientsIsReadPerRecipient(t *testing.T) {
 			var de *mailsync.DeliveryError
 			if !errors.As(err, &de) || de.Outcome != tc.outcome || de.Mailbox || !slices.Equal(de.Refused, tc.refused) {
 				t.Fatalf("Deliver: %v (%+v); want %s, refused %v, the mailbox not held", err, de, tc.outcome, tc.refused)
+			}
+			if got := strings.Contains(err.Error(), "send it yourself from your mail client"); got != tc.advice {
+				t.Errorf("Deliver: %v; says what the salesperson can do: %v, want %v", err, got, tc.advice)
+			}
+		})
+	}
+}
+
+// NetEase's RP:DRC as a 4xx outside RCPT recurs as the 5xx does, the next
+// connection carrying the same recipients: it is tried once more, saying
+// what the salesperson can do, then fails saying it, not after hours of
+// retries with only the provider's words.
+func TestNetEaseTooManyRecipientsAgainFails(t *testing.T) {
+	for _, tc := range []struct {
+		attempts int
+		outcome  mailsync.Outcome
+	}{
+		{1, mailsync.OutcomeRetry},
+		{2, mailsync.OutcomeFailed},
+	} {
+		t.Run(fmt.Sprintf("attempt %d", tc.attempts), func(t *testing.T) {
+			r := newRig(t, mailtest.NewMemServer(t), nil)
+			it := r.enqueue(fmt.Sprintf("cn-drc-mail:%d", tc.attempts), keepwarm.ModeSend)
+			it.Attempts = tc.attempts
+			r.smtp.RejectMail(451, smtp.NoEnhancedCode, "RP:DRC 单个连接发送的收件人数量超过限制")
+			err := r.snd.Deliver(r.ctx, it)
+			var de *mailsync.DeliveryError
+			if !errors.As(err, &de) || de.Outcome != tc.outcome || de.Mailbox || len(de.Refused) != 0 || !strings.Contains(err.Error(), "send it yourself from your mail client") {
+				t.Fatalf("Deliver: %v (%+v); want %s, the mailbox not held, nobody refused, saying what to do", err, de, tc.outcome)
 			}
 		})
 	}
