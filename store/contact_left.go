@@ -19,7 +19,10 @@ const ActionContactNotLeft = "contact.not-left"
 // ClearLeftCompany takes back a contact's "left the company" flag (an
 // automatic answer read it so, wrongly: a part-time note, a move to
 // another team): follow-ups, greetings and letters may write to the
-// address again. The change is written to the audit log in the name of by.
+// address again. The decision holds: the same note again (an
+// autoresponder answers each mail sent to it), or one older than the
+// decision, flags nothing; a later note naming another address instead
+// does. The change is written to the audit log in the name of by.
 // It returns the contact's customer; a contact not flagged is an EINVALID
 // error.
 func (db *DB) ClearLeftCompany(ctx context.Context, email string, at time.Time, by string) (int64, error) {
@@ -42,7 +45,7 @@ func (db *DB) ClearLeftCompany(ctx context.Context, email string, at time.Time, 
 			return keepwarm.Errorf(keepwarm.EINVALID, "%s is not marked as having left the company", email)
 		}
 		customer = c.CustomerID
-		if _, err := tx.ExecContext(ctx, q("contact-left-clear"), c.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, q("contact-left-clear"), c.ID, unix(at)); err != nil {
 			return err
 		}
 		before := "left the company (noted " + fromUnix(c.LeftAt).UTC().Format("2006-01-02") + ")"

@@ -141,3 +141,53 @@ func TestClearLeftCompany(t *testing.T) {
 		t.Fatalf("a contact not flagged: %v", err)
 	}
 }
+
+// "Has not left" holds against the same note again: a part-time or role
+// autoresponder answers each follow-up step with the note a person has
+// already taken back, and that must not flag the address again. A later
+// note naming another address instead is news and flags; so does none
+// older than the decision.
+func TestNotLeftHoldsAgainstTheSameNote(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	left := func(key, successor, folder string, uid uint32, when time.Time) keepwarm.Incoming {
+		m := msg(key)
+		m.Kind, m.NewContact, m.Date = keepwarm.KindLeftCompany, successor, when
+		return at(m, "team", folder, uid, when)
+	}
+	blocked := func() map[string]string {
+		t.Helper()
+		b, err := db.BlockedAddresses(ctx, []string{"bob@acme.com"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	save(t, db, left("left-1@acme.com", "anna@acme.com", "INBOX", 1, t0))
+	if _, err := db.ClearLeftCompany(ctx, "bob@acme.com", t0.Add(time.Hour), "boss@team.example"); err != nil {
+		t.Fatal(err)
+	}
+	// The autoresponder answers the next step with the same note.
+	save(t, db, left("left-2@acme.com", "anna@acme.com", "INBOX", 2, t0.AddDate(0, 0, 3)))
+	if b := blocked(); len(b) != 0 {
+		t.Fatalf("the same note flagged him again after \"has not left\": %v", b)
+	}
+	// One naming nobody says no more than the one taken back.
+	save(t, db, left("left-3@acme.com", "", "INBOX", 3, t0.AddDate(0, 0, 4)))
+	if b := blocked(); len(b) != 0 {
+		t.Fatalf("a note naming nobody flagged him again: %v", b)
+	}
+	// An old note the sync finds later, from before the decision, neither.
+	save(t, db, left("left-0@acme.com", "carl@acme.com", "Archive", 1, t0.Add(-time.Hour)))
+	if b := blocked(); len(b) != 0 {
+		t.Fatalf("a note older than the decision flagged him again: %v", b)
+	}
+	// A note naming someone else: he may have left since.
+	save(t, db, left("left-4@acme.com", "carl@acme.com", "INBOX", 4, t0.AddDate(0, 1, 0)))
+	if b := blocked(); b["bob@acme.com"] != "left the company" {
+		t.Fatalf("a note naming another successor did not flag: %v", b)
+	}
+	if got, _ := db.BouncedContacts(ctx, "", t0); len(got) != 1 || got[0].Successor != "carl@acme.com" {
+		t.Errorf("digest list = %+v", got)
+	}
+}

@@ -263,5 +263,6 @@ ORDER BY last_inbound_at DESC, c.id;
 SELECT id, customer_id, coalesce(left_at, 0) AS left_at FROM contacts WHERE email = lower(?1);
 
 -- name: contact-left-clear
--- A person says the contact has not left the company: the flag goes.
-UPDATE contacts SET left_at = NULL WHERE id = ?1;
+-- A person says the contact has not left the company (?2 when): the flag
+-- goes, and the same note again flags nothing (ingest-contact-left).
+UPDATE contacts SET left_at = NULL, not_left_at = ?2, not_left_successor = successor WHERE id = ?1;

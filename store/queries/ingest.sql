@@ -188,9 +188,12 @@ LIMIT 1;
 
 -- name: ingest-contact-left
 -- ?1 when, ?2 the address named instead ('' keeps one known), ?3 the address.
+-- Where a person said the contact has not left, only a later note naming
+-- another address instead flags it again: the same note again (a part-time
+-- or role autoresponder answers each mail) says nothing new.
 UPDATE contacts SET left_at = max(coalesce(left_at, 0), ?1),
     successor = CASE WHEN ?2 != '' THEN ?2 ELSE successor END
-WHERE email = ?3;
+WHERE email = ?3 AND (not_left_at IS NULL OR (?1 > not_left_at AND ?2 != '' AND ?2 != not_left_successor));
 
 -- name: ingest-insert-message
 INSERT INTO messages (
