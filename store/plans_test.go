@@ -179,3 +179,18 @@ func TestExplainSeesAScan(t *testing.T) {
 		t.Fatalf("plan of a full scan: %q", plan)
 	}
 }
+
+// The lookup of list-tagged thread keys, run for each message that starts
+// a new thread, reads only the customer's keys that begin with "[", not
+// every key of the customer: a first sync of a customer with 20,000
+// threads otherwise walks them all for each new one.
+func TestListTaggedKeysReadOnlyBracketKeys(t *testing.T) {
+	db := openTest(t)
+	plan, err := explain(db, q("ingest-subject-threads-list-tagged"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(plan, "threads_subject (customer_id=? AND subject_key>? AND subject_key<?)") {
+		t.Errorf("the lookup reads every thread key of the customer:\n%s", plan)
+	}
+}

@@ -89,10 +89,11 @@ WHERE t.customer_id = ?1 AND t.subject_key IN (SELECT value FROM json_each(?2));
 -- name: ingest-subject-threads-list-tagged
 -- ingest-subject-threads for the keys a thread stored while a list's tag
 -- was part of a list copy's key may have: "[" and a word, then ?2; the
--- caller checks the tag.
+-- caller checks the tag. The range on subject_key reads only the customer's
+-- keys that begin with "[" from threads_subject ('\' follows '[').
 SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at, t.subject_at, t.subject_key
 FROM threads t
-WHERE t.customer_id = ?1 AND substr(t.subject_key, 1, 1) = '['
+WHERE t.customer_id = ?1 AND t.subject_key >= '[' AND t.subject_key < '\'
   AND length(t.subject_key) > length(?2) + 3
   AND substr(t.subject_key, length(t.subject_key) - length(?2) + 1) = ?2;
 
