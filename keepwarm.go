@@ -145,6 +145,11 @@ type Message struct {
 	// salesperson's out-of-office answers whoever writes (a newsletter,
 	// spam, a supplier), and its recipient is no customer for that.
 	KnownCustomerOnly bool `json:"known_customer_only,omitempty"`
+	// ListTag is the tag, as it stands in a thread key ("[sales]"), that
+	// a list the team runs put before the subject of this copy and that
+	// Classify took off it; empty for other mail. The store takes only
+	// such tags, once seen, for a list's tag in a thread key.
+	ListTag string `json:"list_tag,omitempty"`
 	// NewContact is the address a KindLeftCompany message asks to write to
 	// instead, when it names one.
 	NewContact string `json:"new_contact,omitempty"`

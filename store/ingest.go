@@ -87,6 +87,7 @@ type saver struct {
 	subjectAt  map[int64]int64   // thread -> arrival of the message it is titled by, for threads seen
 	retitles   map[int64]retitle // stored threads to retitle at flush
 	wroteAt    map[string]int64  // address -> arrival of its latest inbound mail in this batch
+	listTags   map[string]bool   // tags the team's lists put on their copies; nil until read
 }
 
 // customerRef is what a message's customer is found by: its key and its
@@ -165,6 +166,11 @@ func (s *saver) save(in *keepwarm.Incoming) error {
 		return nil // stored by an earlier run: a refetch after a restart
 	}
 	at := unix(receivedAt(m, c, s.now))
+	if m.ListTag != "" {
+		if err := s.noteListTag(m.ListTag, at); err != nil {
+			return err
+		}
+	}
 	ref := s.msgs[m.Key]
 	if ref == nil && m.KeyAlias != "" {
 		ref = s.msgs[m.KeyAlias] // stored under the key such messages had before

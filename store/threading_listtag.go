@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql/driver"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -23,9 +24,18 @@ var listTag = regexp.MustCompile(`^\[[\pL\pN][\pL\pN._-]{0,39}\] `)
 // finds the thread of the key without the tag. And a thread stored while
 // list copies were keyed with the tag is found by a key without it. Only
 // for a message that found no thread otherwise, within the customer's
-// threads and the subject window as threadBySubject.
+// threads and the subject window as threadBySubject. Only a tag a list
+// of the team's was seen to put on its copies counts (noteListTag): any
+// other word in brackets ("[PO4712] Order confirmation" from an ERP) is
+// part of the subject, and another conversation.
 func (s *saver) threadByListTag(customerID int64, subjectKey string, at int64) (int64, error) {
+	if err := s.loadListTags(); err != nil || len(s.listTags) == 0 {
+		return 0, err
+	}
 	if tag := listTag.FindString(subjectKey); tag != "" {
+		if !s.listTags[strings.TrimSpace(tag)] {
+			return 0, nil
+		}
 		rest := untagged(subjectKey[len(tag):])
 		if rest == "" || rest == subjectKey {
 			return 0, nil
@@ -39,7 +49,7 @@ func (s *saver) threadByListTag(customerID int64, subjectKey string, at int64) (
 			key = string(b)
 		}
 		tag := listTag.FindString(key)
-		if tag == "" || untagged(key[len(tag):]) != subjectKey {
+		if tag == "" || !s.listTags[strings.TrimSpace(tag)] || untagged(key[len(tag):]) != subjectKey {
 			return
 		}
 		id := integer(row[0])
@@ -62,6 +72,44 @@ func (s *saver) threadByListTag(customerID int64, subjectKey string, at int64) (
 		}
 	}, customerID, subjectKey)
 	return best, err
+}
+
+// loadListTags reads the tags the team's lists were seen to put on their
+// copies, once per batch.
+func (s *saver) loadListTags() error {
+	if s.listTags != nil {
+		return nil
+	}
+	tags := map[string]bool{}
+	err := s.eachOnce("ingest-list-tags", func(row []driver.Value) {
+		switch v := row[0].(type) {
+		case string:
+			tags[v] = true
+		case []byte:
+			tags[string(v)] = true
+		}
+	})
+	if err != nil {
+		return err
+	}
+	s.listTags = tags
+	return nil
+}
+
+// noteListTag records tag, which a list of the team's put before the
+// subject of a copy that arrived at (Message.ListTag), as a list's tag.
+func (s *saver) noteListTag(tag string, at int64) error {
+	if err := s.loadListTags(); err != nil {
+		return err
+	}
+	if s.listTags[tag] {
+		return nil
+	}
+	if _, err := s.execOnce("ingest-list-tag-insert", tag, at); err != nil {
+		return fmt.Errorf("list tag %s: %w", tag, err)
+	}
+	s.listTags[strings.Clone(tag)] = true
+	return nil
 }
 
 // untagged is a thread key's rest after a list's tag without the reply

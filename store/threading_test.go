@@ -343,7 +343,7 @@ func TestListTagInAReplyFindsTheThread(t *testing.T) {
 	t.Run("tag in the reply", func(t *testing.T) {
 		db := openTest(t)
 		a := withCustomer(withSubject(reply("a", t0), "inquiry 4711"), buyer, "ann@buyer.example")
-		a.Subject = "Inquiry 4711"
+		a.Subject, a.ListTag = "Inquiry 4711", "[sales]" // the list's copy, its tag taken off
 		b := withCustomer(withSubject(reply("b", t0.Add(time.Hour), "a"), "[sales] inquiry 4711"), buyer, "ann@buyer.example")
 		b.Subject = "Re: [Sales] Inquiry 4711"
 		save(t, db, at(a, "team", "INBOX", 1, t0), at(b, "lily", "Sent", 1, t0.Add(time.Hour)))
@@ -360,9 +360,50 @@ func TestListTagInAReplyFindsTheThread(t *testing.T) {
 		a := withCustomer(withSubject(reply("a", t0), "[sales] inquiry 4711"), buyer, "ann@buyer.example")
 		save(t, db, at(a, "team", "INBOX", 1, t0))
 		b := withCustomer(withSubject(reply("b", t0.Add(day)), "inquiry 4711"), buyer, "ann@buyer.example")
+		b.ListTag = "[sales]" // a list copy now keyed without its tag
 		o := withCustomer(withSubject(reply("o", t0.Add(day)), "inquiry 4712"), buyer, "ann@buyer.example")
 		save(t, db, at(b, "team", "INBOX", 2, t0.Add(day)), at(o, "team", "INBOX", 3, t0.Add(day)))
 		if got, want := threadGroups(t, db), []string{"a b", "o"}; !slices.Equal(got, want) {
+			t.Fatalf("threads %q, want %q", got, want)
+		}
+	})
+}
+
+// Only a tag the team's list was seen to put on its copies is taken for
+// one: an ERP's "[PO4712] Order confirmation" is another conversation than
+// the customer's "Order confirmation", either way round, and joining them
+// would let the answer to one close the other's reply clock.
+func TestOtherBracketTagsAreNotAListTag(t *testing.T) {
+	const buyer = "domain:buyer.example"
+	t.Run("tagged after plain", func(t *testing.T) {
+		db := openTest(t)
+		a := withCustomer(withSubject(reply("a", t0), "order confirmation"), buyer, "ann@buyer.example")
+		save(t, db, at(a, "team", "INBOX", 1, t0))
+		e := withCustomer(withSubject(reply("e", t0.Add(10*day)), "[po4712] order confirmation"), buyer, "erp@buyer.example")
+		save(t, db, at(e, "team", "INBOX", 2, t0.Add(10*day)))
+		if got, want := threadGroups(t, db), []string{"a", "e"}; !slices.Equal(got, want) {
+			t.Fatalf("threads %q, want %q", got, want)
+		}
+	})
+	t.Run("plain after tagged", func(t *testing.T) {
+		db := openTest(t)
+		e := withCustomer(withSubject(reply("e", t0), "[po4712] order confirmation"), buyer, "erp@buyer.example")
+		save(t, db, at(e, "team", "INBOX", 1, t0))
+		a := withCustomer(withSubject(reply("a", t0.Add(day)), "order confirmation"), buyer, "ann@buyer.example")
+		save(t, db, at(a, "team", "INBOX", 2, t0.Add(day)))
+		if got, want := threadGroups(t, db), []string{"a", "e"}; !slices.Equal(got, want) {
+			t.Fatalf("threads %q, want %q", got, want)
+		}
+	})
+	t.Run("another list's tag known", func(t *testing.T) {
+		db := openTest(t)
+		l := withCustomer(withSubject(reply("l", t0), "inquiry 4711"), buyer, "ann@buyer.example")
+		l.ListTag = "[sales]"
+		a := withCustomer(withSubject(reply("a", t0), "order confirmation"), buyer, "ann@buyer.example")
+		save(t, db, at(l, "team", "INBOX", 1, t0), at(a, "team", "INBOX", 2, t0))
+		e := withCustomer(withSubject(reply("e", t0.Add(day)), "[po4712] order confirmation"), buyer, "erp@buyer.example")
+		save(t, db, at(e, "team", "INBOX", 3, t0.Add(day)))
+		if got, want := threadGroups(t, db), []string{"a", "e", "l"}; !slices.Equal(got, want) {
 			t.Fatalf("threads %q, want %q", got, want)
 		}
 	})

@@ -456,7 +456,8 @@ func listID(v string) string {
 // Google Group's) off the subject of such a copy: the sender wrote the
 // subject without it, a reply without threading headers must find the
 // thread by it, and an answer's "Re:" must not show it to the customer.
-// Only a tag naming the list (its List-Id's label or name) is taken off.
+// Only a tag naming the list (its List-Id's label or name) is taken off,
+// and it is kept in ListTag as a thread key holds it ("[sales]").
 func (t *Team) dropListTag(m *keepwarm.Message, h header) {
 	s := strings.TrimSpace(m.Subject)
 	end := strings.IndexByte(s, ']')
@@ -474,6 +475,7 @@ func (t *Team) dropListTag(m *keepwarm.Message, h header) {
 		if tag != "" && (strings.EqualFold(tag, label) || strings.EqualFold(tag, name)) {
 			m.Subject = strings.TrimSpace(s[end+1:])
 			m.SubjectKey = NormalizeSubject(m.Subject)
+			m.ListTag = collapseLower("[" + tag + "]")
 			return
 		}
 	}

@@ -219,21 +219,26 @@ func TestFreeMailSubdomainsKeyTheAddress(t *testing.T) {
 }
 
 // A copy through the team's own list loses the tag the list put before the
-// subject; another list's tag, or a tag not naming the list, stays.
+// subject; another list's tag, or a tag not naming the list, stays. The
+// tag taken off is passed on, as a thread key holds it, for the store to
+// know the list's tag by.
 func TestTeamListTagDropped(t *testing.T) {
 	team := testTeam()
-	for _, tt := range []struct{ subject, listID, want string }{
-		{"[Sales] Inquiry for ball valves", "<sales.team.example>", "Inquiry for ball valves"},
-		{"[Export Sales] Re: Quotation 2412", `"Export Sales" <export.team.example>`, "Re: Quotation 2412"},
-		{"[sales] Inquiry", "Sales list <sales.team.example>", "Inquiry"},
-		{"[Urgent] Inquiry", "<sales.team.example>", "[Urgent] Inquiry"},
-		{"[News] Offers", "<news.other.example>", "[News] Offers"},
+	for _, tt := range []struct{ subject, listID, want, tag string }{
+		{"[Sales] Inquiry for ball valves", "<sales.team.example>", "Inquiry for ball valves", "[sales]"},
+		{"[Export Sales] Re: Quotation 2412", `"Export Sales" <export.team.example>`, "Re: Quotation 2412", "[export sales]"},
+		{"[sales] Inquiry", "Sales list <sales.team.example>", "Inquiry", "[sales]"},
+		{"[Urgent] Inquiry", "<sales.team.example>", "[Urgent] Inquiry", ""},
+		{"[News] Offers", "<news.other.example>", "[News] Offers", ""},
 	} {
 		m := msg("Dear sales team, please quote.", "From: Hans <hans@buyer.example>", "To: sales@team.example",
 			"Subject: "+tt.subject, "List-Id: "+tt.listID)
 		team.Classify(&m, keepwarm.RoleInbox)
 		if m.Subject != tt.want || m.SubjectKey != NormalizeSubject(tt.want) {
 			t.Errorf("%q via %s: Subject %q SubjectKey %q; want %q", tt.subject, tt.listID, m.Subject, m.SubjectKey, tt.want)
+		}
+		if m.ListTag != tt.tag {
+			t.Errorf("%q via %s: ListTag %q, want %q", tt.subject, tt.listID, m.ListTag, tt.tag)
 		}
 	}
 }

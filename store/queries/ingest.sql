@@ -86,6 +86,13 @@ SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id
 FROM threads t
 WHERE t.customer_id = ?1 AND t.subject_key IN (SELECT value FROM json_each(?2));
 
+-- name: ingest-list-tags
+-- The tags the team's lists were seen to put on their copies.
+SELECT tag FROM list_tags;
+
+-- name: ingest-list-tag-insert
+INSERT INTO list_tags (tag, seen_at) VALUES (?1, ?2) ON CONFLICT (tag) DO NOTHING;
+
 -- name: ingest-subject-threads-list-tagged
 -- ingest-subject-threads for the keys a thread stored while a list's tag
 -- was part of a list copy's key may have: "[" and a word, then ?2; the
