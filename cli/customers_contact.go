@@ -19,7 +19,7 @@ type customersContactCmd struct {
 	Name     *string `name:"name" help:"the contact's name (\"\" empties it)"`
 	Birthday *string `name:"birthday" help:"the birthday, 1980-08-02 or --08-02 without a year (\"\" empties it)"`
 	Holidays *string `name:"holidays" help:"the festivals the contact keeps, e.g. \"eid-al-fitr; diwali\" or a faith such as muslim (replaces them; \"\" empties them)"`
-	NotLeft  bool    `name:"not-left" help:"take back \"left the company\" read from an automatic answer: follow-ups, greetings and letters write to the address again"`
+	NotLeft  bool    `name:"not-left" help:"take back \"left the company\" read from an automatic answer: new follow-up steps, greetings and letters write to the address again; the follow-ups the flag ended are named, to enrol again"`
 }
 
 func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
@@ -30,11 +30,14 @@ func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
 		if opt.Name != nil || opt.Birthday != nil || opt.Holidays != nil {
 			return usageError{"customers contact: --not-left goes alone"}
 		}
-		id, err := m.db.ClearLeftCompany(ctx, opt.Email, m.clock.Now(), m.actor())
+		res, err := m.db.ClearLeftCompany(ctx, opt.Email, m.clock.Now(), m.actor())
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(m.Stdout, "%s of customer #%d has not left the company: follow-ups, greetings and letters write to it again\n", strings.ToLower(strings.TrimSpace(opt.Email)), id)
+		fmt.Fprintf(m.Stdout, "%s of customer #%d has not left the company: the next follow-up steps, greetings and letters write to it again\n", strings.ToLower(strings.TrimSpace(opt.Email)), res.Customer)
+		for _, e := range res.Ended {
+			fmt.Fprintf(m.Stdout, "follow-up #%d ended because of this flag and does not start again by itself: keepwarm enroll %d\n", e.ID, e.ThreadID)
+		}
 		return nil
 	}
 	ch := store.ContactDetails{Name: opt.Name}

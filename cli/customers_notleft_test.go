@@ -2,11 +2,14 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"keepwarm"
 )
 
 // "Left the company" read from an automatic answer can be taken back by
@@ -21,8 +24,19 @@ func TestCustomersContactNotLeft(t *testing.T) {
 		"John Smith is no longer with the company. Please write to anna@acme.com.\r\n"
 	srv.Append(t, "sales@acme-export.com", "INBOX", []byte(raw), time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC))
 	c.mustRun("--log-level", "error", "sync")
+	// A follow-up to John alone that the flag ended.
+	db := openReadOnly(t, filepath.Join(dir, "kw.db"))
+	const thread = 1 // the one message synced
+	noted := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+	e, err := db.Enroll(context.Background(), keepwarm.Enrollment{ThreadID: thread, CustomerID: 1, Sequence: "default",
+		Status: keepwarm.EnrollBounced, AnchorAt: noted, ClockAt: noted, DueAt: noted, To: []keepwarm.Address{{Email: "john@acme.com"}},
+		Reason: "no recipient may be written to: left the company", CreatedAt: noted, UpdatedAt: noted.Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := c.mustRun("customers", "contact", "John@acme.com", "--not-left")
-	if !strings.Contains(out, "john@acme.com of customer #1 has not left the company") {
+	if !strings.Contains(out, "john@acme.com of customer #1 has not left the company: the next follow-up steps") ||
+		!strings.Contains(out, fmt.Sprintf("follow-up #%d ended because of this flag and does not start again by itself: keepwarm enroll %d", e.ID, thread)) {
 		t.Fatalf("not-left: %s", out)
 	}
 	if code, _, stderr := c.run(context.Background(), "customers", "contact", "john@acme.com", "--not-left"); code == 0 || !strings.Contains(stderr, "is not marked as having left the company") {

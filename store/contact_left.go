@@ -23,11 +23,12 @@ const ActionContactNotLeft = "contact.not-left"
 // autoresponder answers each mail sent to it), or one older than the
 // decision, flags nothing; a later note naming another address instead
 // does. The change is written to the audit log in the name of by.
-// It returns the contact's customer; a contact not flagged is an EINVALID
-// error.
-func (db *DB) ClearLeftCompany(ctx context.Context, email string, at time.Time, by string) (int64, error) {
+// It returns the contact's customer and the follow-ups the flag ended (a
+// follow-up with nobody left to write to ends as bounced and does not start
+// again by itself); a contact not flagged is an EINVALID error.
+func (db *DB) ClearLeftCompany(ctx context.Context, email string, at time.Time, by string) (NotLeft, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	var customer int64
+	var out NotLeft
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var c struct {
 			ID         int64 `db:"id"`
@@ -44,7 +45,10 @@ func (db *DB) ClearLeftCompany(ctx context.Context, email string, at time.Time, 
 		if c.LeftAt == 0 {
 			return keepwarm.Errorf(keepwarm.EINVALID, "%s is not marked as having left the company", email)
 		}
-		customer = c.CustomerID
+		out.Customer = c.CustomerID
+		if err := tx.SelectContext(ctx, &out.Ended, q("contact-left-ended"), c.CustomerID, c.LeftAt, email); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, q("contact-left-clear"), c.ID, unix(at)); err != nil {
 			return err
 		}
@@ -53,7 +57,21 @@ func (db *DB) ClearLeftCompany(ctx context.Context, email string, at time.Time, 
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("store: contact %s has not left: %w", email, err)
+		return NotLeft{}, fmt.Errorf("store: contact %s has not left: %w", email, err)
 	}
-	return customer, nil
+	return out, nil
+}
+
+// NotLeft is what ClearLeftCompany did.
+type NotLeft struct {
+	Customer int64 // the contact's customer
+	// Ended are the follow-ups the flag ended because nobody was left to
+	// write to: they stay ended, and the thread must be enrolled again.
+	Ended []EndedFollowUp
+}
+
+// EndedFollowUp is an enrollment and its thread.
+type EndedFollowUp struct {
+	ID       int64 `db:"id"`
+	ThreadID int64 `db:"thread_id"`
 }

@@ -123,10 +123,11 @@ func TestClearLeftCompany(t *testing.T) {
 	if _, err := db.ClearLeftCompany(ctx, "nobody@acme.com", t0, "boss@team.example"); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
 		t.Fatalf("an unknown address: %v", err)
 	}
-	customer, err := db.ClearLeftCompany(ctx, " Bob@acme.com ", t0.Add(time.Hour), "boss@team.example")
+	cleared, err := db.ClearLeftCompany(ctx, " Bob@acme.com ", t0.Add(time.Hour), "boss@team.example")
 	if err != nil {
 		t.Fatal(err)
 	}
+	customer := cleared.Customer
 	if b, err := db.BlockedAddresses(ctx, []string{"bob@acme.com"}); err != nil || len(b) != 0 {
 		t.Fatalf("still blocked: %v %v", b, err)
 	}
@@ -189,5 +190,40 @@ func TestNotLeftHoldsAgainstTheSameNote(t *testing.T) {
 	}
 	if got, _ := db.BouncedContacts(ctx, "", t0); len(got) != 1 || got[0].Successor != "carl@acme.com" {
 		t.Errorf("digest list = %+v", got)
+	}
+}
+
+// A follow-up the flag ended (nobody left to write to) does not start again
+// by itself when a person takes the flag back: ClearLeftCompany names it,
+// and only it, for the salesperson to enrol the thread again.
+func TestNotLeftNamesTheFollowUpsTheFlagEnded(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	left := msg("left-1@acme.com")
+	left.Kind = keepwarm.KindLeftCompany
+	save(t, db, at(msg("a1@acme.com"), "team", "INBOX", 1, t0.Add(-48*time.Hour)), at(left, "team", "INBOX", 2, t0))
+	var thread, customer int64
+	if err := db.r.QueryRow(`SELECT thread_id, customer_id FROM messages WHERE key = 'a1@acme.com'`).Scan(&thread, &customer); err != nil {
+		t.Fatal(err)
+	}
+	enrol := func(status keepwarm.EnrollmentStatus, to, reason string, at time.Time) int64 {
+		t.Helper()
+		e, err := db.Enroll(ctx, keepwarm.Enrollment{ThreadID: thread, CustomerID: customer, Sequence: "default", Status: status,
+			AnchorAt: at, ClockAt: at, DueAt: at, To: []keepwarm.Address{{Email: to}}, Reason: reason, CreatedAt: at, UpdatedAt: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e.ID
+	}
+	ended := enrol(keepwarm.EnrollBounced, "bob@acme.com", "no recipient may be written to: left the company", t0.Add(time.Hour))
+	enrol(keepwarm.EnrollBounced, "bob@acme.com", "no recipient may be written to: bounced", t0.Add(time.Hour))
+	enrol(keepwarm.EnrollBounced, "carl@acme.com", "no recipient may be written to: left the company", t0.Add(time.Hour))
+	enrol(keepwarm.EnrollBounced, "bob@acme.com", "no recipient may be written to: left the company", t0.Add(-time.Hour))
+	got, err := db.ClearLeftCompany(ctx, "bob@acme.com", t0.Add(24*time.Hour), "boss@team.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Customer != customer || len(got.Ended) != 1 || got.Ended[0].ID != ended || got.Ended[0].ThreadID != thread {
+		t.Errorf("ClearLeftCompany = %+v, want the follow-up #%d of thread %d", got, ended, thread)
 	}
 }

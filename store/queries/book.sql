@@ -262,6 +262,14 @@ ORDER BY last_inbound_at DESC, c.id;
 -- name: contact-left-get
 SELECT id, customer_id, coalesce(left_at, 0) AS left_at FROM contacts WHERE email = lower(?1);
 
+-- name: contact-left-ended
+-- The follow-ups of customer ?1 that the flag on address ?3, set at ?2,
+-- ended: nobody left to write to, this address among them.
+SELECT id, thread_id FROM enrollments
+WHERE customer_id = ?1 AND status = 'bounced' AND updated_at >= ?2 AND reason LIKE '%left the company%'
+  AND (instr(lower(to_addrs), '"' || ?3 || '"') > 0 OR instr(lower(reason), ?3) > 0)
+ORDER BY id;
+
 -- name: contact-left-clear
 -- A person says the contact has not left the company (?2 when): the flag
 -- goes, and the same note again flags nothing (ingest-contact-left).
