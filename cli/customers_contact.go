@@ -36,7 +36,7 @@ func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
 		}
 		fmt.Fprintf(m.Stdout, "%s of customer #%d has not left the company: the next follow-up steps, greetings and letters write to it again\n", strings.ToLower(strings.TrimSpace(opt.Email)), res.Customer)
 		for _, e := range res.Ended {
-			fmt.Fprintf(m.Stdout, "follow-up #%d ended because of this flag and does not start again by itself: keepwarm enroll %d\n", e.ID, e.ThreadID)
+			fmt.Fprintf(m.Stdout, "follow-up #%d of thread %d ended because of this flag and does not start again by itself; keepwarm enroll %d starts the thread's follow-up anew, from its first step\n", e.ID, e.ThreadID, e.ThreadID)
 		}
 		return nil
 	}

@@ -36,7 +36,7 @@ func TestCustomersContactNotLeft(t *testing.T) {
 	}
 	out := c.mustRun("customers", "contact", "John@acme.com", "--not-left")
 	if !strings.Contains(out, "john@acme.com of customer #1 has not left the company: the next follow-up steps") ||
-		!strings.Contains(out, fmt.Sprintf("follow-up #%d ended because of this flag and does not start again by itself: keepwarm enroll %d", e.ID, thread)) {
+		!strings.Contains(out, fmt.Sprintf("follow-up #%d of thread %d ended because of this flag and does not start again by itself; keepwarm enroll %d starts", e.ID, thread, thread)) {
 		t.Fatalf("not-left: %s", out)
 	}
 	if code, _, stderr := c.run(context.Background(), "customers", "contact", "john@acme.com", "--not-left"); code == 0 || !strings.Contains(stderr, "is not marked as having left the company") {
