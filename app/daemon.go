@@ -79,38 +79,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		return nil, err
 	}
 	d.engine, d.disp, d.chat = parts.Engine, parts.Disp, parts.Chat
-	// A mailbox whose sync gave up after refused logins is not logged in
-	// to by the sender either (copies, drafts, interrupted sends).
-	d.disp.SetIMAPStopped(func(mailbox string) bool {
-		for _, s := range d.syncers {
-			if s.Name() == mailbox {
-				return s.Stopped()
-			}
-		}
-		return false
-	})
-	// A salesperson's mailbox that sync reads without its Sent folder
-	// sends no mail in her name: keepwarm could not see her own mail to
-	// the customer, nor file the copy where she would see it.
-	d.disp.SetNoSent(func(mailbox string) string {
-		for _, s := range d.syncers {
-			if s.Name() == mailbox {
-				return s.NoSentFolder()
-			}
-		}
-		return ""
-	})
-	// Where a mailbox's server lists folders keepwarm cannot read, a
-	// missing Sent or Drafts folder may be among them: the reason says to
-	// ask the mail administrator, not to set a key that cannot reach it.
-	d.disp.SetUnreadable(func(mailbox string) []string {
-		for _, s := range d.syncers {
-			if s.Name() == mailbox {
-				return s.UnreadableFolders()
-			}
-		}
-		return nil
-	})
+	wireSyncVerdicts(d.disp, d.syncers)
 	if d.ops != nil {
 		d.ops.sendStopped, d.ops.copyErrors, d.ops.sendLimited = d.disp.SendingStopped, d.disp.CopyErrors, d.disp.SendingLimited
 		d.ops.followUpsOff = parts.FollowUpsOff
@@ -122,6 +91,46 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		}
 	}
 	return d, nil
+}
+
+// wireSyncVerdicts shares the syncers' verdicts on their mailboxes with
+// the dispatcher, in `run` and in `tick` alike (a tick's syncs run before
+// its dispatcher's pass).
+func wireSyncVerdicts(disp *mailsync.Dispatcher, syncers []*mailsync.Syncer) {
+	find := func(mailbox string) *mailsync.Syncer {
+		for _, s := range syncers {
+			if s.Name() == mailbox {
+				return s
+			}
+		}
+		return nil
+	}
+	// A mailbox whose sync gave up after refused logins is not logged in
+	// to by the sender either (copies, drafts, interrupted sends).
+	disp.SetIMAPStopped(func(mailbox string) bool {
+		if s := find(mailbox); s != nil {
+			return s.Stopped()
+		}
+		return false
+	})
+	// A salesperson's mailbox that sync reads without its Sent folder
+	// sends no mail in her name: keepwarm could not see her own mail to
+	// the customer, nor file the copy where she would see it.
+	disp.SetNoSent(func(mailbox string) string {
+		if s := find(mailbox); s != nil {
+			return s.NoSentFolder()
+		}
+		return ""
+	})
+	// Where a mailbox's server lists folders keepwarm cannot read, a
+	// missing Sent or Drafts folder may be among them: the reason says to
+	// ask the mail administrator, not to set a key that cannot reach it.
+	disp.SetUnreadable(func(mailbox string) []string {
+		if s := find(mailbox); s != nil {
+			return s.UnreadableFolders()
+		}
+		return nil
+	})
 }
 
 // lookTimeout bounds the look before nudges: a mailbox that takes longer

@@ -74,6 +74,7 @@ func (a *App) NewTicker(ctx context.Context) (*Ticker, error) {
 		return nil, err
 	}
 	t.engine, t.Disp, t.Chat, t.syncers, t.NotifyOff = parts.Engine, parts.Disp, parts.Chat, syncers, parts.NotifyOff
+	wireSyncVerdicts(t.Disp, syncers)
 	return t, nil
 }
 
