@@ -72,6 +72,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		}
 		d.ops.watchSenders(a.Cfg.Notify.Enabled(), channels, sending...)
 		d.ops.noSent = d.noSentFolders
+		d.ops.syncing = d.syncedFolders
 		d.ops.storeTrouble = d.storeTroubles
 	}
 	parts, err := a.NewEngineParts(ctx, d.look)
@@ -154,6 +155,18 @@ func (d *Daemon) look(ctx context.Context) error {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// syncedFolders names, for each mailbox whose sync has discovered its
+// folders, the folders it picked.
+func (d *Daemon) syncedFolders() map[string][]string {
+	out := map[string][]string{}
+	for _, s := range d.syncers {
+		if f := s.Folders(); f != nil {
+			out[s.Name()] = f
+		}
+	}
+	return out
 }
 
 // noSentFolders names the salesperson's mailboxes whose last folder

@@ -64,6 +64,10 @@ type opsServer struct {
 	// noSent names the salesperson's mailboxes read without a Sent folder,
 	// with why (each Syncer's NoSentFolder; nil: none to ask).
 	noSent func() map[string]string
+	// syncing names the folders each mailbox's sync picked in its last
+	// discovery (each Syncer's Folders; a mailbox not yet discovered is
+	// left out; nil: none to ask).
+	syncing func() map[string][]string
 	// jobsFailing are the engine's jobs whose latest run failed (the
 	// engine's Failing; nil: none to ask).
 	jobsFailing func() map[string]sequences.JobFailure
@@ -455,10 +459,16 @@ func (o *opsServer) Collect(ch chan<- prometheus.Metric) {
 		gauge(descOutbox, n, status)
 	}
 	now := o.clock.Now()
+	var syncing map[string][]string
+	if o.syncing != nil {
+		syncing = o.syncing()
+	}
 	for _, f := range snap.Folders {
 		// Only what this process syncs: a removed (or renamed) mailbox's
-		// folders, and a folder gone from the server, are not synced, and
-		// their lag would grow for ever and keep a lag alert firing.
+		// folders, a folder gone from the server, and one its mailbox's
+		// sync no longer picks (taken out of the configuration, or renamed)
+		// are not synced, and their lag would grow for ever and keep a lag
+		// alert firing.
 		if !slices.Contains(o.mailboxes, f.Mailbox) {
 			continue
 		}
@@ -467,6 +477,9 @@ func (o *opsServer) Collect(ch chan<- prometheus.Metric) {
 			continue
 		}
 		if f.SyncedAt.IsZero() {
+			continue
+		}
+		if picked, ok := syncing[f.Mailbox]; ok && !slices.Contains(picked, f.Folder) {
 			continue
 		}
 		ch <- prometheus.MustNewConstMetric(descLag, prometheus.GaugeValue, now.Sub(f.SyncedAt).Seconds(), f.Mailbox, f.Folder)

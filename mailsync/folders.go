@@ -119,7 +119,26 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 		return nil, err
 	}
 	s.noteNoSent(folders, list, dropped, !strict)
+	if !strict {
+		chosen := make([]string, 0, len(folders))
+		for _, f := range folders {
+			chosen = append(chosen, f.Name)
+		}
+		s.goneMu.Lock()
+		s.chosen = chosen
+		s.goneMu.Unlock()
+	}
 	return folders, nil
+}
+
+// Folders returns the folders the last discovery picked to sync, nil
+// before the first: a folder of the mailbox's stored in an earlier run and
+// not among them (taken out of, or renamed in, the configuration, or a
+// Sent folder renamed on the server) is synced no more.
+func (s *Syncer) Folders() []string {
+	s.goneMu.Lock()
+	defer s.goneMu.Unlock()
+	return slices.Clone(s.chosen)
 }
 
 // unreadableNote says which folders the server lists under names keepwarm

@@ -112,6 +112,9 @@ type Syncer struct {
 	// noSent says what the last discovery found of a salesperson's
 	// mailbox with no Sent folder (noteNoSent); "" when it found one.
 	noSent string
+	// chosen are the folders the last discovery picked to sync (nil
+	// before the first): Folders.
+	chosen []string
 	// drops are the connections lost in FETCHes (fetchAll).
 	drops drops
 	// unreadable are the folder names the server sent that imapclient
