@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"time"
 
 	"keepwarm"
 	"keepwarm/config"
@@ -67,6 +68,12 @@ type Options struct {
 	// meanwhile (sync, tick): a database that holds no mail yet stays in a
 	// rollback journal until EndFirstSync (store.FirstSync).
 	FirstSync bool
+	// MigrationWait, when set (run), is how long a keepwarm found holding
+	// the dispatch lock for a short while (applying migrations, a digest
+	// sending) is waited for before this one applies its own migrations,
+	// instead of refusing at once: a restart during an upgrade must not
+	// fail for what ends by itself.
+	MigrationWait time.Duration
 	// AsItIs is set by a command that must see the database as it is
 	// (backup): no migration is applied, so the copy taken before an
 	// upgrade is the database the build being replaced opens.
@@ -90,7 +97,7 @@ func Open(ctx context.Context, path string, opt Options) (*App, error) {
 		so = append(so, store.AsItIs())
 	} else {
 		so = append(so, store.BeforeMigrating(func(pending []string) (func(), error) {
-			return notWhileRunning(cfg.DatabasePath(), pending)
+			return notWhileRunningWait(ctx, a.Log, cfg.DatabasePath(), pending, opt.MigrationWait)
 		}))
 	}
 	db, err := store.Open(ctx, cfg.DatabasePath(), a.Clock.Now(), so...)

@@ -1,8 +1,10 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -181,6 +183,41 @@ func notWhileRunning(dbPath string, pending []string) (release func(), err error
 		return nil, err
 	}
 	return l.Release, nil
+}
+
+// migrationPoll is how often notWhileRunningWait tries the lock again.
+const migrationPoll = time.Second
+
+// notWhileRunningWait is notWhileRunning that, for at most wait, waits for
+// a holder that lets the lock go by itself (another keepwarm applying
+// migrations, a digest sending), saying so once, and then takes it; the
+// migrations that keepwarm applied meanwhile are found applied. A run or
+// tick holding it, or a wait that runs out, is refused as notWhileRunning
+// refuses it.
+func notWhileRunningWait(ctx context.Context, log *slog.Logger, dbPath string, pending []string, wait time.Duration) (func(), error) {
+	deadline := time.Now().Add(wait)
+	said := false
+	for {
+		l, err := LockDispatchFor(dbPath, migratingHolder)
+		var held *LockHeldError
+		if err == nil {
+			return l.Release, nil
+		}
+		if !errors.As(err, &held) || !held.Passing() || !time.Now().Before(deadline) {
+			return notWhileRunning(dbPath, pending)
+		}
+		if !said {
+			log.Info("waiting for the dispatch lock: another keepwarm holds it for a short while", "holder", held.Holder, "pid", held.PID, "at_most", wait)
+			said = true
+		}
+		t := time.NewTimer(migrationPoll)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("stopped while waiting for the dispatch lock, which keepwarm %s (process %d) holds: %w", held.Holder, held.PID, context.Cause(ctx))
+		case <-t.C:
+		}
+	}
 }
 
 // migratingHolder is the lock's holder while a keepwarm applies migrations.

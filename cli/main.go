@@ -53,6 +53,9 @@ type Main struct {
 
 	firstSync bool // the command syncs (see syncs)
 	asItIs    bool // the command must see the database unmigrated (backup)
+	// migrationWait: how long Open waits for a short-lived holder of the
+	// dispatch lock before applying migrations (run; app.Options).
+	migrationWait time.Duration
 	// stopSignals gives SIGINT and SIGTERM their default effect back (see
 	// RunWithSignals); nil when Run's ctx does not come from them.
 	stopSignals func()
@@ -346,6 +349,10 @@ func (m *Main) run(ctx context.Context, args []string) (cmd string, err error) {
 	} else if name := strings.Fields(kctx.Command())[0]; !noConfig[name] {
 		m.firstSync = syncs[name]
 		m.asItIs = name == "backup"
+		if name == "run" {
+			// As lockForRun waits for a short-lived holder of the lock.
+			m.migrationWait = runLockWait
+		}
 		if err := m.open(ctx); err != nil {
 			return cmd, err
 		}
@@ -485,7 +492,8 @@ func isTerminal(w io.Writer) bool {
 var syncs = map[string]bool{"sync": true, "tick": true}
 
 func (m *Main) open(ctx context.Context) error {
-	a, err := app.Open(ctx, m.configPath, app.Options{Log: m.log, Clock: m.clock, Getenv: m.Getenv, FirstSync: m.firstSync, AsItIs: m.asItIs})
+	a, err := app.Open(ctx, m.configPath, app.Options{Log: m.log, Clock: m.clock, Getenv: m.Getenv, FirstSync: m.firstSync, AsItIs: m.asItIs,
+		MigrationWait: m.migrationWait})
 	if err != nil {
 		return err
 	}

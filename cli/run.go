@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"syscall"
 	"time"
@@ -75,7 +76,7 @@ func lockForRun(ctx context.Context, m *Main) (*app.DispatchLock, error) {
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return nil, err
+			return nil, fmt.Errorf("stopped while waiting for the dispatch lock, which keepwarm %s (process %d) holds: %w", held.Holder, held.PID, context.Cause(ctx))
 		case <-t.C:
 		}
 	}

@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"keepwarm/app"
+	"keepwarm/internal/mailtest"
+)
+
+// A run restarted while a new build's cron tick or report applies the
+// migrations (holding the lock as "migrating") waits for it, saying so, and
+// starts once they are over, finding them applied: it does not fail at
+// start-up for what ends by itself.
+func TestRunWaitsForMigrationsUnderWay(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	config := writeConfig(t, srv, "")
+	env := func(k string) string { return map[string]string{"TEAM_PW": "team-pw"}[k] }
+	newCLI(t, config, map[string]string{"TEAM_PW": "team-pw"}).mustRun("outbox")
+	dbPath := filepath.Join(filepath.Dir(config), "kw.db")
+	raw, err := sql.Open("sqlite3", dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	const pending = "0267_backfill_settled_answered"
+	if _, err := raw.Exec(`DELETE FROM schema_migrations WHERE version = ?`, pending); err != nil {
+		t.Fatal(err)
+	}
+	held, err := app.LockDispatchFor(dbPath, "migrating") // the other keepwarm, applying it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+
+	stderr := &mailtest.LockedBuffer{}
+	m := NewMain(strings.NewReader(""), &bytes.Buffer{}, stderr, env)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx, []string{"--config", config, "run"}) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	waitFor(t, "the wait for the migrations", func() bool {
+		select {
+		case code := <-done:
+			done <- code
+			t.Fatalf("run exited %d beside migrations under way:\n%s", code, stderr.String())
+		default:
+		}
+		return strings.Contains(stderr.String(), "waiting for the dispatch lock") && strings.Contains(stderr.String(), `"holder":"migrating"`)
+	})
+	// The other keepwarm finishes: the migration is recorded, the lock let go.
+	if _, err := raw.Exec(`INSERT INTO schema_migrations(version, applied_at) VALUES (?, 0)`, pending); err != nil {
+		t.Fatal(err)
+	}
+	held.Release()
+	waitFor(t, "the start line", func() bool { return strings.Contains(stderr.String(), "keepwarm running") })
+}
