@@ -159,8 +159,11 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 				login = "login as " + n.Username
 			}
 			fix := "check [notify] smtp_url, username and password_env/password_cmd (or token_cmd); try the same login in a mail client"
-			if acct.Unusable != nil {
+			if acct.Unusable != nil && n.ServiceError() != nil {
 				fix = serviceFix
+			} else if acct.Unusable != nil {
+				// A password, proxy password or CA file that cannot be read.
+				fix = notifyUnusableFix
 			} else if err != nil && n.Provider != "" {
 				if f, ok := loginFix(config.MailboxConfig{Name: config.NotifyMailbox, Username: n.Username, URL: n.SMTPURL, Connection: n.Connection}, err); ok {
 					fix = f
@@ -201,6 +204,10 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 // serviceFix is check's advice for a provider that does not fit the
 // username (config.MailboxConfig.ServiceError, which names the keys).
 const serviceFix = "change provider, or write the servers as the message says; until then keepwarm does not connect there"
+
+// notifyUnusableFix is check's advice for a [notify] whose password, proxy
+// password or CA file cannot be read (the message names the key).
+const notifyUnusableFix = "set the variable or fix the command or file the message names ([notify] password_env/password_cmd, proxy, proxy_password_env/proxy_password_cmd, tls_ca_file); until then digests and mail nudges wait queued"
 
 // checkName is how check names a mailbox, notify or a chat channel.
 func checkName(name string) string {

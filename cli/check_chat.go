@@ -43,12 +43,12 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 	}
 	chans, err := m.app.ChatChannels(ctx)
 	if err != nil {
-		report("notify channels: webhook URL and secret", err, "set the variable or fix the command named in the message")
+		report("notify channels: webhook URL and secret", err, channelFix(err))
 		return
 	}
 	for _, c := range chans {
 		if c.Unusable != nil {
-			report(fmt.Sprintf("notify channel %s (%s): webhook URL and secret", c.Name, c.Kind), c.Unusable, "set the variable or fix the command named in the message")
+			report(fmt.Sprintf("notify channel %s (%s): webhook URL and secret", c.Name, c.Kind), c.Unusable, channelFix(c.Unusable))
 			continue
 		}
 		what := fmt.Sprintf("notify channel %s (%s): webhook URL read; nudges %v", c.Name, c.Kind, who[c.Name])
@@ -89,4 +89,17 @@ func sampleNote(c *chat.Channel, mentions []string, lang, webURL string, now tim
 		n.Link = web + "/"
 	}
 	return n
+}
+
+// channelFix is check's advice for a channel that cannot be used, by what
+// its message says is wrong: a URL that is not https, a proxy, else a
+// variable or command that gives nothing.
+func channelFix(err error) string {
+	switch msg := err.Error(); {
+	case strings.Contains(msg, "is not an https:// URL"):
+		return "the variable or command must give the robot's whole https:// webhook URL"
+	case strings.Contains(msg, "proxy"):
+		return "fix the proxy the message names (the channel's proxy, else [notify] proxy and its proxy_password_env/proxy_password_cmd)"
+	}
+	return "set the variable or fix the command named in the message"
 }
