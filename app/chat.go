@@ -187,6 +187,28 @@ func (a *App) notifyAlert(ctx context.Context, item keepwarm.OutboxItem, status 
 	if item.Mailbox != config.NotifyMailbox || status != keepwarm.OutboxFailed || len(a.Cfg.Notify.Channels) == 0 {
 		return false, nil
 	}
+	return a.alertChats(ctx, "keepwarm: mail from [notify] failed", reason, reason, "mail from [notify] failed: the team chat is told")
+}
+
+// notifyOffAlert tells every team chat, once a day as notifyAlert does,
+// that the [notify] sender cannot be used as configured (a password, proxy
+// password or CA file that cannot be read): its mail (digests, nudges by
+// mail, the weekly summary) waits queued, which no failed item would
+// report, and the digest that would say so waits with it.
+func (a *App) notifyOffAlert(ctx context.Context, off error) (bool, error) {
+	if off == nil || len(a.Cfg.Notify.Channels) == 0 {
+		return false, nil
+	}
+	text := fmt.Sprintf("[notify] cannot be used as configured: %v; digests, the weekly summary and nudges by mail wait queued until it is fixed", off)
+	// The chat's words say the mail from [notify] failed; this says why.
+	alert := fmt.Sprintf("%v (it waits queued)", off)
+	return a.alertChats(ctx, "keepwarm: [notify] cannot be used", text, alert, "[notify] cannot be used: the team chat is told")
+}
+
+// alertChats queues an alert to each chat channel for the manager (text
+// for the outbox, alert the chat note's line), under one key a day per
+// channel shared by the [notify] alerts.
+func (a *App) alertChats(ctx context.Context, subject, text, alert, logMsg string) (bool, error) {
 	now := a.Clock.Now()
 	from := keepwarm.Address{Name: a.Cfg.Notify.FromName, Email: a.Cfg.Notify.From}
 	_, domain, _ := strings.Cut(from.Email, "@")
@@ -199,9 +221,9 @@ func (a *App) notifyAlert(ctx context.Context, item keepwarm.OutboxItem, status 
 	for _, ch := range a.Cfg.Notify.Channels {
 		it := keepwarm.OutboxItem{
 			Key: fmt.Sprintf("alert:notify:%s:%s", now.UTC().Format("2006-01-02"), ch.Name), MessageID: keepwarm.NewMessageID(domain),
-			Mailbox: keepwarm.ChatMailbox(ch.Name), From: from, To: []keepwarm.Address{{Email: to}}, Subject: "keepwarm: mail from [notify] failed", Text: reason,
+			Mailbox: keepwarm.ChatMailbox(ch.Name), From: from, To: []keepwarm.Address{{Email: to}}, Subject: subject, Text: text,
 			Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: OriginAlert,
-			Chat: &keepwarm.ChatNote{Channel: ch.Name, Alert: reason},
+			Chat: &keepwarm.ChatNote{Channel: ch.Name, Alert: alert},
 		}
 		_, created, err := a.DB.Enqueue(ctx, it)
 		if err != nil {
@@ -209,7 +231,7 @@ func (a *App) notifyAlert(ctx context.Context, item keepwarm.OutboxItem, status 
 		}
 		if created {
 			queued = true
-			a.Log.Warn("mail from [notify] failed: the team chat is told", "channel", ch.Name, "err", reason)
+			a.Log.Warn(logMsg, "channel", ch.Name, "err", text)
 		}
 	}
 	return queued, nil

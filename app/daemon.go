@@ -81,6 +81,11 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 	}
 	d.engine, d.disp, d.chat = parts.Engine, parts.Disp, parts.Chat
 	wireSyncVerdicts(d.disp, d.syncers)
+	// A [notify] sender held at start fails no item, so notifyAlert never
+	// tells the team chat; without [ops] nothing but the log would.
+	if _, err := a.notifyOffAlert(ctx, parts.NotifyOff); err != nil {
+		a.Log.Error("[notify] cannot be used: could not queue the alert to the team chat", "err", err)
+	}
 	if d.ops != nil {
 		d.ops.sendStopped, d.ops.copyErrors, d.ops.sendLimited = d.disp.SendingStopped, d.disp.CopyErrors, d.disp.SendingLimited
 		d.ops.followUpsOff = parts.FollowUpsOff
