@@ -501,8 +501,17 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 	// The language the team writes to the contact in (its own latest
 	// mail) counts as much as the book's: a buyer the salesperson answers
 	// in Chinese keeps Chinese New Year though the book records no
-	// language.
-	written := wantedLang(r)
+	// language. Read only for a festival the book's language does not
+	// keep: it detects the language of the team's latest mail, too slow to
+	// do for every contact and day of a plan.
+	var written string
+	wrote := false
+	writtenLang := func() string {
+		if !wrote {
+			written, wrote = wantedLang(r), true
+		}
+		return written
+	}
 	faiths := keptFaiths(r)
 	for _, h := range HolidaysOn(c.Calendars, country, day) {
 		if h.Observed {
@@ -511,8 +520,8 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		switch {
 		case keeps(r, h.Key):
 			add(h.Key, h.Name, "")
-		case !speaks(lang, h.Audience) && !speaks(written, h.Audience):
-			if lang == "" && written == "" {
+		case !speaks(lang, h.Audience) && !speaks(writtenLang(), h.Audience):
+			if lang == "" && writtenLang() == "" {
 				add(h.Key, h.Name, unknownLanguage(h.Name, country, h.Audience))
 			}
 		case otherFaith(h.Faith, faiths):
