@@ -86,7 +86,7 @@ type Enrollment struct {
 	// PausedByPerson says a person paused it (not an out-of-office): an
 	// auto-reply may then only lengthen the pause, never end or shorten it.
 	PausedByPerson bool `json:"paused_by_person,omitempty"`
-	// OOOID is the latest out-of-office message that paused it.
+	// OOOID is the highest id among the automatic answers read for it.
 	OOOID   int64     `json:"ooo_id,omitempty"`
 	Mailbox string    `json:"mailbox"` // configured mailbox the steps are sent from
 	Owner   string    `json:"owner"`   // salesperson the steps are sent as

@@ -72,8 +72,8 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		}
 		return f.calendar(*cust, def), nil
 	}
-	seen := seenUpTo(events, e.OOOID)
-	for i, ev := range events {
+	seenUpTo := e.OOOID // what earlier looks read
+	for _, ev := range events {
 		switch ev.Kind {
 		case keepwarm.KindInbound:
 			e.StoppedBy = ev.ID
@@ -94,7 +94,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			e.PausedUntil = time.Time{}
 			return e, true, nil
 		case keepwarm.KindAutoReply:
-			if seen.covers(i, ev.ID) {
+			if seenBefore(seenUpTo, ev.ID) {
 				continue
 			}
 			if f.isTeam(ev.FromEmail) {
@@ -112,7 +112,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 					// Every step would wait in the filter: held until a
 					// person confirms the sender and resumes it. A person's
 					// own pause stands.
-					e.OOOID = ev.ID
+					markSeen(&e.OOOID, ev.ID)
 					if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
 						e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
 						e.Reason = challengeReason + ev.FromEmail + ": confirm it by hand, then resume the follow-up"
@@ -121,7 +121,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				case autoUnplaced:
 					// It may carry the customer's answer: held until a
 					// person has read it. A person's own pause stands.
-					e.OOOID = ev.ID
+					markSeen(&e.OOOID, ev.ID)
 					if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
 						e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
 						e.Reason = unplacedReason + ev.FromEmail + " passes on a person's words: read it, then resume or stop the follow-up"
@@ -145,7 +145,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				y, m, d := returnDay(until)
 				until = time.Date(y, m, d, 0, 0, 0, 0, cal.Loc)
 			}
-			e.OOOID = ev.ID
+			markSeen(&e.OOOID, ev.ID)
 			switch {
 			case !until.After(now) || !e.Status.Live():
 			case e.Status == keepwarm.EnrollPaused && e.PausedByPerson:
