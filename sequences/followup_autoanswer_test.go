@@ -78,6 +78,35 @@ func TestAutomaticAnswersThatAreNoAbsence(t *testing.T) {
 			t.Fatalf("%d step(s) sent after the customer may have answered", n)
 		}
 	})
+	t.Run("a later out-of-office leaves the hold", func(t *testing.T) {
+		// The hold waits for a person: a colleague's absence read after
+		// it, in the same look or a later one, does not make it a pause
+		// that runs out.
+		for _, sameLook := range []bool{false, true} {
+			w := newFUWorld(t, "A")
+			w.run(day0.Add(time.Minute))
+			ack := w.msg("ack-4@buyer.de", keepwarm.KindAutoReply, "[Ticket #4711] Re: Quotation LED panels", day0.Add(time.Hour))
+			ack.Snippet = "We have received your request. Ticket #4711 – Li Wei commented: Thanks, please send the proforma for 200 pcs."
+			w.save("lily", "INBOX", ack)
+			if !sameLook {
+				w.run(day0.Add(90 * time.Minute))
+			}
+			ute := w.msg("ooo-ute@buyer.de", keepwarm.KindAutoReply, "Out of office", day0.Add(2*time.Hour), "q-1@seller.example")
+			ute.From = keepwarm.Address{Name: "Ute Kraus", Email: "ute@buyer.de"}
+			ute.AutoReplyUntil = day0.AddDate(0, 0, 3)
+			w.save("lily", "INBOX", ute)
+			w.run(day0.Add(3 * time.Hour))
+			for d := 1; d <= 10; d++ {
+				w.run(day0.AddDate(0, 0, d))
+			}
+			if n := len(w.outbox()); n != 0 {
+				t.Fatalf("same look %v: %d step(s) sent after the customer may have answered", sameLook, n)
+			}
+			if e := w.enrollment(); e.Status != keepwarm.EnrollPaused || !strings.HasPrefix(e.Reason, "on hold: an automatic answer from hans@buyer.de") {
+				t.Fatalf("same look %v: %s until %v, %q", sameLook, e.Status, e.PausedUntil, e.Reason)
+			}
+		}
+	})
 	t.Run("challenge-response", func(t *testing.T) {
 		w := newFUWorld(t, "A")
 		w.run(day0.Add(time.Minute))

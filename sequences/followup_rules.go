@@ -154,6 +154,11 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				if !e.PausedUntil.IsZero() && until.After(e.PausedUntil) {
 					e.PausedUntil = until
 				}
+			case e.Status == keepwarm.EnrollPaused && e.PausedUntil.IsZero():
+				// keepwarm's own hold waits for a person (a filter to
+				// confirm, an answer passed on to read, a mail to follow
+				// up by hand): an absence read after it does not make it
+				// a pause that runs out, nor take its reason off the desk.
 			case e.Status == keepwarm.EnrollPaused && !e.PausedUntil.IsZero() && !until.After(e.PausedUntil):
 				// keepwarm's own pause only lengthens: a colleague in the
 				// thread back sooner, or a dateless reply after a dated
