@@ -17,16 +17,28 @@ const (
 	autoAbsence   autoAnswer = iota // out of office, or nothing else readable
 	autoReceipt                     // an acknowledgement: the mail arrived
 	autoChallenge                   // a challenge-response filter holds the mail
-	autoUnplaced                    // an acknowledgement that passes on a person's words too
+	autoUnplaced                    // an automatic answer that passes on a person's words
 )
 
-// personWords in an acknowledgement are a person's, passed on by the ticket
-// system or ERP that sent it ("Li Wei commented: please send the
-// proforma"): the customer may have answered, so the next step does not go
-// on its own.
-var personWords = regexp.MustCompile(`(?i)\b(?:commented|replied|responded|added a comment|left a comment|has answered)\s*:|hat (?:kommentiert|geantwortet)\s*:|a (?:commenté|répondu)\s*:|(?:comentó|respondió)\s*:|评论了|回复了` +
-	`|\b(?:we|i)(?: would|'d)? (?:like to|want to|will|shall) (?:order|buy|purchase|place (?:an|the|our) order)\b|\bproforma\b|purchase order` +
+// relayWords are how ticket systems and ERPs introduce a person's words
+// they pass on ("Li Wei commented: please send the proforma"): whatever
+// else the automatic answer says, the customer may have answered, so the
+// next step does not go on its own.
+var relayWords = regexp.MustCompile(`(?i)\b(?:commented|replied|responded|added a comment|left a comment|has answered)\s*:|hat (?:kommentiert|geantwortet)\s*:|a (?:commenté|répondu)\s*:|(?:comentó|respondió)\s*:|评论了|回复了`)
+
+// askWords are a buyer's own request ("we would like to order",
+// "please send the proforma"). In an automatic answer that says nothing of
+// an absence they are a person's words passed on; an out-of-office writes
+// them too ("for purchase orders please contact Maria"), so there they
+// leave it an absence.
+var askWords = regexp.MustCompile(`(?i)\b(?:we|i)(?: would|'d)? (?:like to|want to|will|shall) (?:order|buy|purchase|place (?:an|the|our) order)\b|\bproforma\b|purchase order` +
 	`|please send (?:us |me )?(?:the |a |an |your )?(?:pi|invoice|offer|quotation|quote|prices?|samples?|catalogu?e?s?|price ?list)\b`)
+
+// passesOnPerson says whether an automatic answer's own words pass on a
+// person's.
+func passesOnPerson(own string) bool {
+	return relayWords.MatchString(own) || askWords.MatchString(own) && !absenceWords.MatchString(own)
+}
 
 // challengeWords are what challenge-response filters (Boxbe, SpamArrest,
 // MailWasher, ISP "sender verification") write.
@@ -59,16 +71,17 @@ var absenceWords = regexp.MustCompile(`(?i)out of (?:the )?office|away from|\baw
 	`|в отпуске|отсутств|в командировке|вне офиса|izinde|tatil|ofis dışında|休假|出差|不在|外出|年假|假期|休暇|出張|휴가|부재|출장|cuti|nghỉ phép`)
 
 // readAutoAnswer tells an automatic answer's kind from its own words (the
-// message it quotes left out).
+// message it quotes left out). One that passes on a person's words is
+// unplaced whatever else it says, a return date included (the evaluation
+// reads it first).
 func readAutoAnswer(snippet string) autoAnswer {
 	own := ownText(snippet)
 	switch {
 	case challengeWords.MatchString(own):
 		return autoChallenge
+	case passesOnPerson(own):
+		return autoUnplaced
 	case receiptWords.MatchString(own) && !absenceWords.MatchString(own):
-		if personWords.MatchString(own) {
-			return autoUnplaced
-		}
 		return autoReceipt
 	}
 	return autoAbsence

@@ -21,6 +21,10 @@ func TestReadAutoAnswerWords(t *testing.T) {
 		"Ticket #4711: we would like to order 200 pcs this week.":                                                                     "unplaced",
 		"Ihre Anfrage ist bei uns eingegangen. Please send the offer for 300 pcs as well.":                                            "unplaced",
 		"We have received your message. Please quote the ticket number in any reply.":                                                 "receipt",
+		"Li Wei commented: Thanks, please send the proforma for 200 pcs, we order this week.":                                         "unplaced",
+		"Li Wei commented: I am away until Friday, please send the proforma.":                                                         "unplaced",
+		"Please send the proforma for 200 pcs.":                                                                                       "unplaced",
+		"I am out of the office until 5 January. For purchase orders please contact maria@acme.com.":                                  "absence",
 		"We have received your message. -----Original Message----- From: Lily Sent: Monday Please confirm that you are a human buyer": "receipt",
 	} {
 		if got := [...]string{autoAbsence: "absence", autoReceipt: "receipt", autoChallenge: "challenge", autoUnplaced: "unplaced"}[readAutoAnswer(text)]; got != want {

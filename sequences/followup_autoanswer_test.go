@@ -78,6 +78,27 @@ func TestAutomaticAnswersThatAreNoAbsence(t *testing.T) {
 			t.Fatalf("%d step(s) sent after the customer may have answered", n)
 		}
 	})
+	t.Run("a person's words without acknowledgement", func(t *testing.T) {
+		// A helpdesk's notification with no ticket words, with or without a
+		// date mailsync read from it: held, never an out-of-office.
+		for _, until := range []time.Time{{}, day0.AddDate(0, 0, 3)} {
+			w := newFUWorld(t, "A")
+			w.run(day0.Add(time.Minute))
+			n := w.msg("note-1@buyer.de", keepwarm.KindAutoReply, "Re: Quotation LED panels", day0.Add(time.Hour))
+			n.Snippet = "Li Wei commented: Thanks, please send the proforma for 200 pcs, we order this week."
+			n.AutoReplyUntil = until
+			w.save("lily", "INBOX", n)
+			for d := 0; d <= 10; d++ {
+				w.run(day0.Add(2*time.Hour).AddDate(0, 0, d))
+			}
+			if n := len(w.outbox()); n != 0 {
+				t.Fatalf("until %v: %d step(s) sent after the customer may have answered", until, n)
+			}
+			if e := w.enrollment(); e.Status != keepwarm.EnrollPaused || !strings.HasPrefix(e.Reason, "on hold: an automatic answer from hans@buyer.de") {
+				t.Fatalf("until %v: %s until %v, %q", until, e.Status, e.PausedUntil, e.Reason)
+			}
+		}
+	})
 	t.Run("a later out-of-office leaves the hold", func(t *testing.T) {
 		// The hold waits for a person: a colleague's absence read after
 		// it, in the same look or a later one, does not make it a pause

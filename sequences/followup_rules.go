@@ -102,8 +102,21 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				// the thread) is not the customer's.
 				continue
 			}
+			kind := readAutoAnswer(ev.Snippet)
+			if kind == autoUnplaced {
+				// It may carry the customer's answer, whatever date it
+				// gives ("Li Wei commented: we can take delivery until 15
+				// January"): held until a person has read it. A person's
+				// own pause stands.
+				markSeen(&e.OOOID, ev.ID)
+				if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
+					e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
+					e.Reason = unplacedReason + ev.FromEmail + " passes on a person's words: read it, then resume or stop the follow-up"
+				}
+				continue
+			}
 			if ev.AutoReplyUntil.IsZero() {
-				switch readAutoAnswer(ev.Snippet) {
+				switch kind {
 				case autoReceipt:
 					// The mail arrived; nobody is away: the steps keep
 					// their days.
@@ -116,15 +129,6 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 					if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
 						e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
 						e.Reason = challengeReason + ev.FromEmail + ": confirm it by hand, then resume the follow-up"
-					}
-					continue
-				case autoUnplaced:
-					// It may carry the customer's answer: held until a
-					// person has read it. A person's own pause stands.
-					markSeen(&e.OOOID, ev.ID)
-					if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
-						e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
-						e.Reason = unplacedReason + ev.FromEmail + " passes on a person's words: read it, then resume or stop the follow-up"
 					}
 					continue
 				}
