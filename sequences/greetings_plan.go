@@ -443,7 +443,7 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 		// greeting: the switch tells the customer it is a form letter.
 		// "Ihnen" in her mail and "deinem" in the greeting is
 		// over-familiar with a buyer she does not say "du" to.
-		if fam, formal, _ := registerClashEither(out.Lang, it.rec.OwnText, out.Text); fam != "" {
+		if fam, formal, _ := registerClashEither(out.Lang, it.rec.OwnText, g.templateProse(out.Text, it, set, name, month, s)); fam != "" {
 			what := fmt.Sprintf("the %s text", name)
 			if month != "" {
 				what = fmt.Sprintf("the %s letter", month)
@@ -508,6 +508,32 @@ func RenderGreeting(set *templates.Set, name, month, occasion string, r keepwarm
 	}
 	out, err := t.Render(data)
 	return out, data, err
+}
+
+// templateProse is text, rendered from template name for it, with what
+// came from the catalog, the book and the sender's settings left out: the
+// products rendered again without (else without their names), and the
+// customer's, the contact's and the sender's names and signature. The
+// register is the template's own words: "Chain hoist 2 ton" or a company
+// "TES Trading" is not the template saying "tu".
+func (g *Greetings) templateProse(text string, it *PlanItem, set *templates.Set, name, month string, s GreetingSender) string {
+	r := it.rec
+	names := []string{r.Customer.Name, r.Contact.Name, it.To.Name, s.From.Name, s.Signature}
+	for _, p := range offerOf(r) {
+		names = append(names, p.Name)
+	}
+	if len(r.Offer) > 0 || len(r.Products) > 0 {
+		r.Offer, r.Products = nil, nil
+		if bare, _, err := RenderGreeting(set, name, month, it.OccasionName, r, it.To.Name, s); err == nil {
+			text = bare.Text
+		}
+	}
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" {
+			text = strings.ReplaceAll(text, n, "\n")
+		}
+	}
+	return text
 }
 
 // LetterContact is whom a customer's letter (or greeting preview) is

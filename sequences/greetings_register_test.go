@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
 )
 
@@ -45,6 +46,41 @@ func TestAGreetingIsNotSentInDuToSomeoneWrittenToWithSie(t *testing.T) {
 		}
 		if want := `skip: the team's latest mail to bob@acme-us.com says "Ihnen", the birthday text says "deinem"`; !strings.HasPrefix(why, want) {
 			t.Errorf("the birthday greeting in the plan: %q, want it to start %q", why, want)
+		}
+	}
+}
+
+// Lily writes to Bob as "vous". A catalog product's name ("Chain hoist 2
+// ton", "TU-40 hoist") in the greeting is no "tu": it goes. The template's
+// own "ton anniversaire" is, and is not sent.
+func TestAProductNameIsNoFamiliarWord(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		sent bool
+	}{
+		{"je vous souhaite un joyeux anniversaire. Nos nouveautés : {{join .Products \", \"}}.", true},
+		{"joyeux anniversaire ! Tous nos vœux pour ton anniversaire. Nos nouveautés : {{join .Products \", \"}}.", false},
+	} {
+		start := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+		r := newGreetRig(t, mailtest.NewMemServer(t), start)
+		bob := usBuyer
+		bob.birthday, bob.lang, bob.tags = "1980-11-25", "fr", "Chain hoist 2 ton, TU-40 hoist"
+		r.add(bob)
+		r.cfg.Occasions = []string{"birthday"}
+		r.ownMail("own-fr", "Offre", start.AddDate(0, -1, 0), 1, "Bonjour Bob,\n\nJe vous remercie pour votre commande.\n\nCordialement\nLily Chen", false)
+		r.startWith(map[string]string{"birthday.fr.tmpl": "subject: Joyeux anniversaire\n--- text\n{{.Contact.Salutation}},\n\n" + c.text + "\n\n{{.Owner.Signature}}\n"})
+		plan, err := r.job.PlanMonth(r.ctx, "2026-11", r.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var why string
+		for _, it := range plan.Items {
+			if it.Kind == sequences.OriginGreeting {
+				why = it.Status + ": " + it.Reason
+			}
+		}
+		if skipped := strings.HasPrefix(why, "skip: the team's latest mail to bob@acme-us.com says"); skipped == c.sent {
+			t.Errorf("%q: the birthday greeting in the plan: %q", c.text, why)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"keepwarm"
 	"keepwarm/templates"
@@ -152,7 +153,7 @@ func registerClashEither(lang, own, text string) (ownWord, textWord string, fami
 			continue // quoted
 		}
 		for _, w := range wordsIn(line) {
-			if fam[strings.ToLower(w.text)] {
+			if familiarWord(fam, lang, w) {
 				familiar = w.text
 				break
 			}
@@ -175,12 +176,31 @@ func registerClashEither(lang, own, text string) (ownWord, textWord string, fami
 		}
 	case formal != "":
 		for _, w := range wordsIn(text) {
-			if fam[strings.ToLower(w.text)] {
+			if familiarWord(fam, lang, w) {
 				return formal, w.text, false
 			}
 		}
 	}
 	return "", "", false
+}
+
+// familiarWord says whether w is a familiar word of lang (fam): written in
+// lower case, or capitalised where a sentence starts (or anywhere in
+// German, whose letters write "Du" and "Dir"). A word in capitals ("TA",
+// "TU-40", "DU 300") is a name or a code, not the register.
+func familiarWord(fam map[string]bool, lang string, w word) bool {
+	lower := strings.ToLower(w.text)
+	if !fam[lower] {
+		return false
+	}
+	if w.text == lower {
+		return true
+	}
+	r, n := utf8.DecodeRuneInString(w.text)
+	if w.text[n:] != lower[len(string(unicode.ToLower(r))):] {
+		return false // not capitalised only
+	}
+	return w.starts || lang == "de"
 }
 
 // word is a word of a text, and whether it starts its sentence (the
