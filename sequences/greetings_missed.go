@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"keepwarm"
 )
@@ -51,9 +52,24 @@ func (g *Greetings) missedReason(ctx context.Context, it *PlanItem) (string, err
 		return fmt.Sprintf("not sent: the weekly cap of mail to this contact was reached from %s until its %s ended (%s): %s; before that keepwarm did not queue it (was it running?)",
 			h.since.In(it.loc).Format("2006-01-02 15:04 MST"), what, ended, full), nil
 	}
+	if it.Kind == OriginLetter && it.Mode == keepwarm.ModeSend && len(spans) > 0 {
+		// Its sender was away at the last moment it could go: it was held
+		// for them, not forgotten.
+		if a, away, err := g.cfg.Away.absent(ctx, it.rec.Customer.Owner, nil, end.Add(-time.Minute)); err != nil {
+			return "", err
+		} else if away {
+			return fmt.Sprintf("not sent: %s was away (%s) when its month's last working day ended (%s): it is not sent in their name while they are away",
+				it.rec.Customer.Owner, a.Source, ended), nil
+		}
+	}
 	if it.Kind == OriginLetter && len(spans) > 0 {
-		// Its last working day went to other mail from keepwarm.
 		last := spans[len(spans)-1]
+		// The team wrote to the customer on its last working day.
+		if w := it.rec.LastWrittenAt; !w.Before(wallTime(it.loc, civil(last.from.In(it.loc)), 0)) && w.Before(last.to) {
+			return fmt.Sprintf("not sent: the team wrote to %s on the last working day its month allowed (%s, %s): the letter does not follow a personal mail the same day",
+				it.rec.Customer.Name, last.from.In(it.loc).Format("2006-01-02"), w.In(it.loc).Format("15:04 MST")), nil
+		}
+		// Its last working day went to other mail from keepwarm.
 		sent, err := g.store.AutomatedSince(ctx, []string{strings.ToLower(it.To.Email)}, wallTime(it.loc, civil(last.from.In(it.loc)), 0))
 		if err != nil {
 			return "", err

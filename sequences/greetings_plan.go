@@ -646,6 +646,10 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 				if err != nil {
 					return fmt.Errorf("greetings: %w", err)
 				}
+				if until.IsZero() && why != "" {
+					it.Status, it.Reason = PlanSkip, why
+					continue
+				}
 				if !until.IsZero() {
 					it.waitUntil, it.Reason = until, why
 					continue

@@ -374,6 +374,8 @@ func (g *Greetings) lettersFull(ctx context.Context, it *PlanItem, now time.Time
 // they are not. The letter is queued once they are back, so that the
 // letters held meanwhile are spread by letters_per_day like any others;
 // the last look (Precheck) drops one whose sender is not back in its month.
+// A zero time with a reason: not back before the month ends, the letter is
+// skipped.
 func (g *Greetings) senderAway(ctx context.Context, it *PlanItem, now time.Time) (time.Time, string, error) {
 	owner := it.rec.Customer.Owner
 	a, away, err := g.cfg.Away.absent(ctx, owner, nil, now)
@@ -381,8 +383,12 @@ func (g *Greetings) senderAway(ctx context.Context, it *PlanItem, now time.Time)
 		return time.Time{}, "", err
 	}
 	switch {
-	case a.Until.IsZero():
-		return now.Add(awayRecheck), fmt.Sprintf("%s is away (%s): the letter waits until they are back", owner, a.Source), nil
+	case a.Until.IsZero() || !a.NoReturnDate && !a.Until.Before(it.Latest):
+		// Not back before its month ends: said now, as the last look
+		// would say it, not "waits until they are back" for a letter
+		// that will not go.
+		return time.Time{}, fmt.Sprintf("%s is away (%s) and not back before the letter's month ends: it is not sent in their name while they are away",
+			owner, a.Source), nil
 	case a.NoReturnDate:
 		// Their first normal mail ends it: look again within the hour.
 		return nextLook(a, now), fmt.Sprintf("%s is away (%s, no return date given): the letter waits until %s, when keepwarm takes them as back at the latest",
