@@ -31,3 +31,20 @@ func TestALetterHeldByItsSendersAbsenceIsNotReportedAsMissedByAStop(t *testing.T
 		t.Fatalf("the letter on 2 January: %s %q", l.Status, l.Reason)
 	}
 }
+
+// Lily wrote to Bob on 31 December, the last working day of his December
+// letter, which waited for that: after the month the plan says so, not
+// "was keepwarm running?".
+func TestALetterHeldByAPersonalMailOnItsLastDayIsNotReportedAsMissedByAStop(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	r.add(usBuyer)
+	r.cfg.Occasions = nil // letters only
+	r.start(decemberLetter)
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	r.ownMail("own-1", "Re: 60x60 panels", time.Date(2026, 12, 31, 9, 0, 0, 0, ny), 1,
+		"Dear Bob,\n\nfor the 60x60 panels we can do 5 %.\n\nBest regards\nLily Chen", false)
+	l := letterPlan(t, r, "2026-12", time.Date(2027, 1, 2, 10, 0, 0, 0, ny))
+	if !strings.Contains(l.Reason, "the team wrote to Acme Inc. on the last working day") || strings.Contains(l.Reason, "was keepwarm running") {
+		t.Fatalf("the letter on 2 January: %s %q", l.Status, l.Reason)
+	}
+}
