@@ -88,8 +88,28 @@ func (b *WebBackend) Enrollment(ctx context.Context, p web.Person, id int64) (we
 		return web.EnrollmentView{}, "", err
 	}
 	nm := &names{db: b.d.DB, cache: map[int64]keepwarm.Customer{}}
-	return web.EnrollmentView{ID: e.ID, ThreadID: e.ThreadID, Sequence: e.Sequence, Status: e.Status, Step: e.Step,
-		DueAt: e.DueAt, PausedUntil: e.PausedUntil, Reason: e.Reason, Owner: e.Owner}, nm.get(ctx, cust).Name, nil
+	v := web.EnrollmentView{ID: e.ID, ThreadID: e.ThreadID, Sequence: e.Sequence, Status: e.Status, Step: e.Step,
+		DueAt: e.DueAt, PausedUntil: e.PausedUntil, Reason: e.Reason, Owner: e.Owner}
+	if def, ok := b.definition(e.Sequence); ok {
+		v.Steps = len(def.Steps)
+		if e.Step < len(def.Steps) {
+			v.NextAction = def.Steps[e.Step].Action
+		}
+	}
+	return v, nm.get(ctx, cust).Name, nil
+}
+
+// definition is the running follow-up job's sequence of that name: the
+// steps Skip is judged by (false with no running job, as while the
+// sequences are held, or no such sequence).
+func (b *WebBackend) definition(name string) (*sequences.Definition, bool) {
+	d, ok := b.d.FollowUp.(interface {
+		Definition(name string) (*sequences.Definition, bool)
+	})
+	if !ok {
+		return nil, false
+	}
+	return d.Definition(name)
 }
 
 // ChangeEnrollment pauses, resumes or stops a follow-up sent in the
@@ -196,6 +216,18 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64) (we
 		What: it.Origin, Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status)}
 	if it.Sequence != "" && it.Step != nil {
 		u.Sequence, u.Step = it.Sequence, *it.Step+1
+		if it.Enrollment != nil {
+			// The follow-up moved past the step when it queued it: done
+			// with its last step it completed, and nothing more goes.
+			e, err := b.d.DB.GetEnrollment(ctx, *it.Enrollment)
+			if err != nil {
+				return web.Upcoming{}, err
+			}
+			u.Last = !e.Status.Live()
+			if def, ok := b.definition(e.Sequence); ok && *it.Step+1 >= len(def.Steps) {
+				u.Last = true
+			}
+		}
 	}
 	return u, nil
 }

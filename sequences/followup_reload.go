@@ -18,6 +18,12 @@ func (f *FollowUp) defs() *Definitions {
 	return f.cfg.Definitions
 }
 
+// Definition is the running job's sequence of that name, as its steps are
+// done (false when it has none by that name).
+func (f *FollowUp) Definition(name string) (*Definition, bool) {
+	return f.defs().Get(name)
+}
+
 func (f *FollowUp) templates() *templates.Set {
 	f.mu.RLock()
 	defer f.mu.RUnlock()

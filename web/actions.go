@@ -179,11 +179,13 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 				s.fail(w, r, err)
 				return
 			}
-			if e.Status.Live() && e.Step == step-1 {
+			// With no sequence to read the step from (one removed or
+			// held), the engine refuses the skip and says why.
+			if e.Status.Live() && e.Step == step-1 && step <= e.Steps {
 				l := lang(r)
 				c := confirmSkipStep
 				c.What = fmt.Sprintf(l.T("%s · %s · step %d"), customer, e.Sequence, step)
-				c.Text = fmt.Sprintf(l.T("Step %d is not sent and does not come again; the follow-up goes on with step %d as planned, which may read as if this one had gone. Skip cannot be undone: to hold the step for a while, pause the follow-up instead."), step, step+1)
+				c.Text = skipStepText(l, step, e.Steps, e.NextAction)
 				c.Fields = map[string]string{"step": strconv.Itoa(step)}
 				s.confirm(w, r, c)
 				return
@@ -214,6 +216,21 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 	s.act(w, r, "", func() (Change, error) { return s.b.ChangeEnrollment(r.Context(), person(r), id, op, s.clock.Now()) })
 }
 
+// skipStepText says what skipping step (from 1) of a follow-up of steps
+// steps does: a call step makes no call task, the last step ends the
+// follow-up, any other goes on with the next one.
+func skipStepText(l Lang, step, steps int, action string) string {
+	switch {
+	case action == "task" && step >= steps:
+		return fmt.Sprintf(l.T("No call task is made for step %d, and the follow-up ends with it: it was its last step, nothing more goes out. Skip cannot be undone: to hold the step for a while, pause the follow-up instead."), step)
+	case action == "task":
+		return fmt.Sprintf(l.T("No call task is made for step %d and it does not come again; the follow-up goes on with step %d as planned. Skip cannot be undone: to hold the step for a while, pause the follow-up instead."), step, step+1)
+	case step >= steps:
+		return fmt.Sprintf(l.T("Step %d is not sent and does not come again, and the follow-up ends with it: it was its last step, nothing more goes out. Skip cannot be undone: to hold the step for a while, pause the follow-up instead."), step)
+	}
+	return fmt.Sprintf(l.T("Step %d is not sent and does not come again; the follow-up goes on with step %d as planned, which may read as if this one had gone. Skip cannot be undone: to hold the step for a while, pause the follow-up instead."), step, step+1)
+}
+
 func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
 	id, ok := pathID(w, r, s)
 	if !ok {
@@ -236,7 +253,10 @@ func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
 			}
 			c := confirmSkipSend
 			c.What = strings.Join([]string{u.CustomerName, what, u.Subject, l.TimeIn(u.DueAt, u.CustomerZone)}, " · ")
-			if u.Sequence != "" {
+			switch {
+			case u.Sequence != "" && u.Last:
+				c.Text = l.T("It is not sent and not queued again, and the follow-up ends with it: it was its last step, nothing more goes out. Skip cannot be undone.")
+			case u.Sequence != "":
 				c.Text = fmt.Sprintf(l.T("It is not sent and not queued again; the follow-up goes on with step %d as planned, which may read as if this one had gone. Skip cannot be undone."), u.Step+1)
 			}
 			s.confirm(w, r, c)

@@ -383,6 +383,10 @@ type Upcoming struct {
 	// not open to the viewer (their own mail to a colleague's customer).
 	As     string
 	NoPage bool
+	// Last: a follow-up's step after which its follow-up sends nothing
+	// more (it was its last step, or the follow-up ended), read for the
+	// question asked before Skip.
+	Last bool
 }
 
 // Trouble is a send that failed or whose outcome is unknown, or a
@@ -543,6 +547,11 @@ type EnrollmentView struct {
 	Owner       string
 	// Uncertain: it failed and its last step's mail may have gone out.
 	Uncertain bool
+	// Steps is how many steps its sequence has and NextAction what its
+	// next step does ("email", "task": a call), read for the question
+	// asked before "Skip this step" (0 and "" when not read or unknown).
+	Steps      int
+	NextAction string
 }
 
 // ReplyFigures are a customer's reply times over the past year.
