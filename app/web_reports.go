@@ -285,7 +285,8 @@ func (b *WebBackend) replyTrend(ctx context.Context, p web.Person, now time.Time
 // salesperson gets the breaches of their own row, and one they may not
 // open (a late answer for a colleague's customer) is listed without links
 // rather than left out. Whether the person may open it is read for the
-// ones the page lists alone (web.BreachesShown, the most recent): the CSV,
+// ones the page lists alone (web.ListBreaches: the mail still waiting, then
+// the most recent): the CSV,
 // which has them all, has no links, and thousands of breaches would take
 // a query each.
 func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.ReplyItem, now time.Time) ([]web.Breach, error) {
@@ -308,7 +309,11 @@ func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.R
 		out = append(out, br)
 	}
 	slices.SortStableFunc(out, func(a, b web.Breach) int { return a.Received.Compare(b.Received) })
-	for i := max(0, len(out)-web.BreachesShown); i < len(out); i++ {
+	web.ListBreaches(out)
+	for i := range out {
+		if !out[i].Listed {
+			continue
+		}
 		m, err := b.d.DB.VisibleMessage(ctx, viewer(p), out[i].MessageID)
 		switch {
 		case err == nil:

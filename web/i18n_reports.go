@@ -16,7 +16,7 @@ func init() {
 		"older":          "较早",
 		"Latest entries": "最新记录",
 		"Older entries":  "更早的记录",
-		"The %d most recent are listed, oldest first; %d more are in the CSV.": "此处列出最近的 %d 条（从早到晚排列）；另有 %d 条在 CSV 文件中。",
+		"%d are listed, oldest first: the mail still waiting, from the longest waiting, then the most recently answered late; %d more are in the CSV.": "此处列出 %d 条（从早到晚排列）：先是仍在等待回复的邮件（从等得最久的起），再是最近超时回复的邮件；另有 %d 条在 CSV 文件中。",
 	} {
 		if _, ok := zh[k]; !ok {
 			zh[k] = v

@@ -33,8 +33,8 @@ type Report struct {
 	Trend []TrendWeek
 	// Breaches are the messages answered beyond their target or still
 	// waiting beyond it, oldest first (the replies report only); nil for
-	// other reports, empty when there are none. The page lists the last
-	// BreachesShown of them (ShownBreaches), the CSV all: only those have
+	// other reports, empty when there are none. The page lists those
+	// ListBreaches marks (ShownBreaches), the CSV all: only those have
 	// CustomerID and Open set.
 	Breaches []Breach
 	// Quiet: the first column and the bars' labels are reasons a customer
@@ -58,21 +58,46 @@ type Report struct {
 	CSVRows    [][]string
 }
 
-// BreachesShown is how many breaches the replies page lists: the most
-// recent, oldest first on the page, as the desk lists waiting mail. A team
-// whose customers write at night against a wall-clock target has thousands
-// in 30 days; the CSV keeps them all.
+// BreachesShown is how many breaches the replies page lists. A team whose
+// customers write at night against a wall-clock target has thousands in
+// 30 days; the CSV keeps them all.
 const BreachesShown = 50
 
-// ShownBreaches are the breaches the page lists: the BreachesShown most
-// recent, oldest first.
+// ListBreaches marks the breaches the page lists (Listed), of bs oldest
+// first: every one still waiting, from the one waiting longest, since a
+// forgotten customer is what the list is for and the only breach anyone
+// can still act on, then the most recent of those answered late, up to
+// BreachesShown in all.
+func ListBreaches(bs []Breach) {
+	n := 0
+	for i := range bs {
+		if n < BreachesShown && bs[i].Answered.IsZero() {
+			bs[i].Listed = true
+			n++
+		}
+	}
+	for i := len(bs) - 1; i >= 0 && n < BreachesShown; i-- {
+		if !bs[i].Listed && !bs[i].Answered.IsZero() {
+			bs[i].Listed = true
+			n++
+		}
+	}
+}
+
+// ShownBreaches are the breaches the page lists (Listed), oldest first.
 func (r Report) ShownBreaches() []Breach {
-	return r.Breaches[max(0, len(r.Breaches)-BreachesShown):]
+	out := []Breach{}
+	for _, b := range r.Breaches {
+		if b.Listed {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // MoreBreaches is how many breaches the page leaves to the CSV.
 func (r Report) MoreBreaches() int {
-	return max(0, len(r.Breaches)-BreachesShown)
+	return len(r.Breaches) - len(r.ShownBreaches())
 }
 
 // GradeTarget is one grade's reply target ("A", "5m").
@@ -105,7 +130,9 @@ type Breach struct {
 	Backup string
 	// Open: the person may open the message and the customer (a late answer
 	// they gave for a customer no longer theirs is counted, but not opened).
-	Open     bool
+	Open bool
+	// Listed: the page lists it (ListBreaches); the CSV lists them all.
+	Listed   bool
 	Subject  string
 	Received time.Time
 	Answered time.Time // zero: still waiting
@@ -219,7 +246,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 			out.Bars = bars
 		}
 	}
-	data := map[string]any{"R": out, "Name": name, "Names": reportNames, "SVG": barChart(out), "Shown": BreachesShown}
+	data := map[string]any{"R": out, "Name": name, "Names": reportNames, "SVG": barChart(out)}
 	if out.Trend != nil {
 		l := lang(r)
 		data["TrendMedian"], data["TrendShare"] = trendCharts(out.Trend, l)
