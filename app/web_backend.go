@@ -446,12 +446,12 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		for _, u := range append(d.Upcoming, d.Paused...) {
 			listed[u.EnrollmentID] = true
 		}
-		live, err := db.DueEnrollments(ctx, v, 0, now.AddDate(100, 0, 0))
+		elsewhere, err := db.ElsewhereEnrollments(ctx, v)
 		if err != nil {
 			return d, err
 		}
-		for _, e := range live {
-			if listed[e.ID] || !nm.noPage(ctx, e.CustomerID) {
+		for _, e := range elsewhere {
+			if listed[e.ID] {
 				continue
 			}
 			u := upcoming(e)

@@ -218,6 +218,22 @@ func (db *DB) PausedEnrollments(ctx context.Context, v Viewer) ([]keepwarm.Enrol
 	return enrollments(rows)
 }
 
+// ElsewhereEnrollments lists the live follow-ups sent in the viewer's name
+// to customers whose page is not open to the viewer (VisibleCustomer's
+// rule): handed to a colleague, or merged away. A manager sees every page,
+// so none is listed for one.
+func (db *DB) ElsewhereEnrollments(ctx context.Context, v Viewer) ([]keepwarm.Enrollment, error) {
+	if v.Manager {
+		return nil, nil
+	}
+	email, _ := v.args()
+	var rows []enrollmentRow
+	if err := db.r.SelectContext(ctx, &rows, q("web-enrollments-elsewhere"), email, v.covers()); err != nil {
+		return nil, fmt.Errorf("store: follow-ups to customers elsewhere: %w", err)
+	}
+	return enrollments(rows)
+}
+
 // FailedEnrollments lists the follow-ups sent in the viewer's name (all
 // for a manager) that a failed send stopped, newest first.
 func (db *DB) FailedEnrollments(ctx context.Context, v Viewer) ([]keepwarm.Enrollment, error) {

@@ -142,6 +142,17 @@ FROM enrollments e JOIN customers c ON c.id = e.customer_id
 WHERE e.status = 'paused' AND coalesce(e.paused_until, 0) = 0 AND (?2 = 1 OR e.owner = ?1)
 ORDER BY e.updated_at, e.id;
 
+-- name: web-enrollments-elsewhere
+-- Live follow-ups sent in the viewer's name (?1) to customers whose page is
+-- not open to them (web-visible's rule, ?2 the owners they cover for): a
+-- customer handed to a colleague, or merged away. Few rows, however large
+-- the book.
+SELECT e.*, coalesce(c.key, '') AS customer_key
+FROM enrollments e JOIN customers c ON c.id = e.customer_id
+WHERE e.status IN ('active', 'paused') AND e.owner = ?1
+  AND NOT (c.merged_into IS NULL AND (c.owner = ?1 OR c.owner = '' OR instr(?2, ',' || c.owner || ',') > 0))
+ORDER BY e.due_at, e.id;
+
 -- name: web-enrollments-failed
 -- Follow-ups in the viewer's name stopped by a failed send, newest first.
 SELECT e.*, coalesce(c.key, '') AS customer_key
