@@ -88,6 +88,9 @@ type OutboxItem struct {
 	// AttemptedAt is when the latest attempt was claimed: the Date header of
 	// what is sent, so composing the message again gives the same bytes.
 	AttemptedAt time.Time `json:"attempted_at,omitempty"`
+	// EndedAt is when a person skipped it while it was still queued (zero
+	// otherwise): its NextAttemptAt may still be a hold's later time.
+	EndedAt time.Time `json:"ended_at,omitempty"`
 
 	CustomerID int64 `json:"customer_id,omitempty"` // 0 = none
 	ThreadID   int64 `json:"thread_id,omitempty"`   // 0 = a new thread

@@ -189,7 +189,7 @@ func (b *WebBackend) SkipSend(ctx context.Context, p web.Person, id int64, now t
 	if err != nil {
 		return web.Change{}, err
 	}
-	if err := b.d.DB.SkipQueued(ctx, id, "skipped by "+p.Email); err != nil {
+	if err := b.d.DB.SkipQueued(ctx, id, "skipped by "+p.Email, now); err != nil {
 		if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
 			return web.Change{}, b.skipTooLate(ctx, id, err)
 		}

@@ -222,7 +222,7 @@ type skipsAfterDue struct{ *store.DB }
 func (s skipsAfterDue) DueItem(ctx context.Context, mailbox string, now time.Time) (keepwarm.OutboxItem, bool, error) {
 	it, ok, err := s.DB.DueItem(ctx, mailbox, now)
 	if ok {
-		_ = s.DB.SkipQueued(ctx, it.ID, "skipped by lily")
+		_ = s.DB.SkipQueued(ctx, it.ID, "skipped by lily", now)
 	}
 	return it, ok, err
 }

@@ -676,8 +676,13 @@ func (g *Digests) notSent(ctx context.Context, owner string, since time.Time) ([
 // latest attempt, and the send's last look or attempt comes as soon as it
 // is due. A step queued Monday, held until Tuesday noon and skipped then is
 // news in Wednesday's digest, not lost because Tuesday's saw it still
-// queued; one skipped before a digest is not news again in the next.
+// queued; one skipped before a digest is not news again in the next. A
+// person's Skip on the desk comes with no attempt, often while a hold has
+// put the item off for days: its EndedAt says when, so it is news once.
 func outcomeAt(it keepwarm.OutboxItem) time.Time {
+	if !it.EndedAt.IsZero() {
+		return it.EndedAt
+	}
 	at := it.CreatedAt
 	for _, t := range []time.Time{it.NextAttemptAt, it.AttemptedAt} {
 		if t.After(at) {

@@ -215,7 +215,7 @@ func (db *DB) enqueueGreeting(ctx context.Context, rec keepwarm.GreetingRecord, 
 		if err != nil || !created || skip == "" {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, q("web-outbox-skip"), skip, got.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, q("web-outbox-skip"), skip, nil, got.ID); err != nil {
 			return err
 		}
 		return tx.GetContext(ctx, &got, q("outbox-by-key"), item.Key)

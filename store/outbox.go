@@ -49,6 +49,7 @@ type outboxRow struct {
 	AnchorID      int64          `db:"anchor_id"`
 	SettledAt     sql.NullInt64  `db:"settled_at"`
 	Settled       string         `db:"settled"`
+	EndedAt       sql.NullInt64  `db:"ended_at"`
 }
 
 func obNullID(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
@@ -120,7 +121,7 @@ func (r outboxRow) item() (keepwarm.OutboxItem, error) {
 		DueAt:    fromUnix(r.DueAt), CreatedAt: fromUnix(r.CreatedAt),
 		SentAt: obTime(r.SentAt), AppendedAt: obTime(r.AppendedAt),
 		AttemptedAt: obTime(r.AttemptedAt), Anchor: r.AnchorID,
-		SettledAt: obTime(r.SettledAt), Settled: r.Settled,
+		SettledAt: obTime(r.SettledAt), Settled: r.Settled, EndedAt: obTime(r.EndedAt),
 	}
 	if r.Step.Valid {
 		s := int(r.Step.Int64)

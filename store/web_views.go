@@ -437,8 +437,8 @@ func validLanguage(s string) bool {
 	return true
 }
 
-// SkipQueued drops an outbox item that is still queued, with the reason;
-// ECONFLICT when it is already being sent or done.
-func (db *DB) SkipQueued(ctx context.Context, id int64, reason string) error {
-	return db.markOutbox(ctx, "skipped", id, q("web-outbox-skip"), reason, id)
+// SkipQueued drops an outbox item that is still queued, with the reason,
+// at now (its EndedAt); ECONFLICT when it is already being sent or done.
+func (db *DB) SkipQueued(ctx context.Context, id int64, reason string, now time.Time) error {
+	return db.markOutbox(ctx, "skipped", id, q("web-outbox-skip"), reason, unix(now), id)
 }

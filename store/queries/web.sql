@@ -211,7 +211,8 @@ SELECT k.email, o.message_id != 0 AS asked FROM contacts k JOIN opt_outs o ON o.
 
 -- name: web-outbox-skip
 -- Only an item still waiting: one the dispatcher has claimed is left to it.
-UPDATE outbox SET status = 'skipped', last_error = ? WHERE id = ? AND status = 'queued';
+-- ended_at: when, as next_attempt_at may be a hold's later time.
+UPDATE outbox SET status = 'skipped', last_error = ?, ended_at = ? WHERE id = ? AND status = 'queued';
 
 -- name: web-waiting-older
 -- The desk's waiting list, one page: the open reply clocks of the viewer
