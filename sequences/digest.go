@@ -522,11 +522,11 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 		return fail("sequences", err)
 	}
 	d.Ended = endedWithoutAnswer(enrs, p.Email, since, now)
-	d.DueFollowUps = dueFollowUps(enrs, p.Email, until)
-	queued, err := g.queuedSteps(ctx, enrs, p.Email, until)
+	queued, redo, err := g.queuedSteps(ctx, enrs, p.Email, now, until)
 	if err != nil {
 		return fail("follow-ups queued", err)
 	}
+	d.DueFollowUps = dueFollowUps(enrs, p.Email, until, redo)
 	if len(queued) > 0 {
 		d.DueFollowUps = append(queued, d.DueFollowUps...)
 		sort.SliceStable(d.DueFollowUps, func(i, j int) bool { return d.DueFollowUps[i].At.Before(d.DueFollowUps[j].At) })
@@ -872,8 +872,10 @@ func (g *Digests) sentFollowUps(ctx context.Context, owner string, since, now ti
 
 // dueFollowUps lists owner's running follow-ups whose next step, a mail,
 // is due before until, soonest first. A call step is a task: Calls due
-// lists it.
-func dueFollowUps(enrs []keepwarm.Enrollment, owner string, until time.Time) []DigestSend {
+// lists it. redo holds, by enrollment, the step (an index) the send's last
+// look will put back: that step, queued, goes when the follow-up does, not
+// the one after it where the enrollment stands.
+func dueFollowUps(enrs []keepwarm.Enrollment, owner string, until time.Time, redo map[int64]int) []DigestSend {
 	var out []DigestSend
 	for _, e := range enrs {
 		// A paused one whose pause ends before until goes then too (as the
@@ -882,11 +884,15 @@ func dueFollowUps(enrs []keepwarm.Enrollment, owner string, until time.Time) []D
 		if !ok || !strings.EqualFold(e.Owner, owner) || !at.Before(until) {
 			continue
 		}
-		if e.Step < len(e.Plan) && strings.HasPrefix(e.Plan[e.Step], "task:") {
-			continue
+		step, back := redo[e.ID]
+		if !back {
+			step = e.Step
+			if step < len(e.Plan) && strings.HasPrefix(e.Plan[step], "task:") {
+				continue
+			}
 		}
 		out = append(out, DigestSend{Customer: e.Customer, CustomerID: e.CustomerID, ThreadID: e.ThreadID, Enrollment: e.ID, To: e.To,
-			Sequence: e.Sequence, Step: e.Step + 1, At: at, Status: "due"})
+			Sequence: e.Sequence, Step: step + 1, At: at, Status: "due"})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out
@@ -895,12 +901,16 @@ func dueFollowUps(enrs []keepwarm.Enrollment, owner string, until time.Time) []D
 // queuedSteps lists owner's follow-up steps already in the outbox that go
 // before until: a step the send's last look holds (the sending limit
 // reached, the mailbox not readable) waits there, queued, its enrollment
-// already at the step after it, so dueFollowUps does not see it.
-func (g *Digests) queuedSteps(ctx context.Context, enrs []keepwarm.Enrollment, owner string, until time.Time) ([]DigestSend, error) {
+// already at the step after it, so dueFollowUps does not see it. A step
+// whose follow-up was paused since, and is still paused when the step is
+// to go, is not listed: the last look skips it and puts the step back
+// (redo, by enrollment), so it goes when the pause ends, if it does.
+func (g *Digests) queuedSteps(ctx context.Context, enrs []keepwarm.Enrollment, owner string, now, until time.Time) ([]DigestSend, map[int64]int, error) {
 	items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Status: []keepwarm.OutboxStatus{keepwarm.OutboxQueued}, Origin: OriginSequence})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var redo map[int64]int
 	byID := make(map[int64]keepwarm.Enrollment, len(enrs))
 	for _, e := range enrs {
 		byID[e.ID] = e
@@ -918,6 +928,17 @@ func (g *Digests) queuedSteps(ctx context.Context, enrs []keepwarm.Enrollment, o
 				if !e.Status.Live() && e.Status != keepwarm.EnrollCompleted {
 					continue // ended (an answer, a person): the last look drops it
 				}
+				goes := it.NextAttemptAt
+				if goes.Before(now) {
+					goes = now // overdue: the next send looks at it
+				}
+				if e.Status == keepwarm.EnrollPaused && it.Step != nil && (e.PausedUntil.IsZero() || e.PausedUntil.After(goes)) {
+					if redo == nil {
+						redo = map[int64]int{}
+					}
+					redo[e.ID] = *it.Step
+					continue
+				}
 				s.Customer, mine = e.Customer, strings.EqualFold(e.Owner, owner)
 			}
 		}
@@ -929,7 +950,7 @@ func (g *Digests) queuedSteps(ctx context.Context, enrs []keepwarm.Enrollment, o
 		}
 		out = append(out, s)
 	}
-	return out, nil
+	return out, redo, nil
 }
 
 // heldWhileAway marks the due follow-ups of owner that fall due while

@@ -27,7 +27,7 @@ func TestDigestDueFollowUpsListsPausesEndingBeforeTheNext(t *testing.T) {
 		enr(6, keepwarm.EnrollActive, now.Add(2*time.Hour), time.Time{}),             // running
 	}
 	enrs[2].PausedByPerson = true
-	got := dueFollowUps(enrs, "lily@team.example", until)
+	got := dueFollowUps(enrs, "lily@team.example", until, nil)
 	want := []struct {
 		id int64
 		at time.Time
