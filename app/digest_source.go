@@ -219,6 +219,10 @@ func (s *digestSource) Enqueue(ctx context.Context, item keepwarm.OutboxItem) (k
 	return s.db.Enqueue(ctx, item)
 }
 
+func (s *digestSource) EnqueueOverEmpty(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
+	return s.db.EnqueueOverEmpty(ctx, item)
+}
+
 // NewDigests builds the digest builder and job; greetings may be nil.
 func (a *App) NewDigests(greetings *sequences.Greetings, onQueued func()) *sequences.Digests {
 	return a.newDigests(greetings, onQueued, nil)

@@ -86,7 +86,7 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 				fmt.Fprintf(m.Stdout, "digest for %s (%s): every section is empty, nothing to send\n", d.Salesperson, d.Date)
 				continue
 			}
-			created, err := digests.Queue(ctx, d)
+			created, err := digests.QueueByHand(ctx, d)
 			if err != nil {
 				return err
 			}
@@ -246,7 +246,7 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(m.Stdout, "To: %s\nSubject: %s\n\n%s", sum.Manager, sum.Subject(), sum.Text())
 		return nil
 	}
-	created, err := sums.Queue(ctx, sum)
+	created, err := sums.QueueByHand(ctx, sum)
 	if err != nil {
 		return err
 	}

@@ -12,8 +12,9 @@ import (
 // TestSummaryEmptyWeekStaysDecided: the week before Monday 9 November had
 // nothing to report at the summary's time. Under cron every tick is a new
 // process: one on Wednesday, after a late sync stored a customer mail of
-// that week, does not send that week's summary two days late, and
-// `keepwarm summary --send` says what became of it.
+// that week, does not send that week's summary two days late; the manager
+// who asks for it with `keepwarm summary --send` gets it, since it is no
+// longer empty, and a second --send says it was sent.
 func TestSummaryEmptyWeekStaysDecided(t *testing.T) {
 	r := newDigestRig(t, "")
 	sh, _ := time.LoadLocation("Asia/Shanghai")
@@ -38,7 +39,34 @@ func TestSummaryEmptyWeekStaysDecided(t *testing.T) {
 		}
 	}
 	out := newCLI(t, r.path, r.env).mustRun("--now", wed.Format(time.RFC3339), "summary", "--send")
+	if !strings.Contains(out, "summary 2026-W46 (Mon 2 Nov to Sun 8 Nov 2026): queued for ") {
+		t.Errorf("summary --send after an empty week that is no longer empty:\n%s", out)
+	}
+	got := items()
+	if len(got) != 1 || got[0].Key != "summary:2026-W46" || got[0].Mode != keepwarm.ModeSend || !strings.Contains(got[0].Subject, "1 customer emails") {
+		t.Errorf("the week's summary asked for by hand: %+v", got)
+	}
+	out = newCLI(t, r.path, r.env).mustRun("--now", wed.Add(time.Hour).Format(time.RFC3339), "summary", "--send")
+	if strings.Contains(out, "queued for") || len(items()) != 1 {
+		t.Errorf("summary --send again:\n%s", out)
+	}
+}
+
+// TestSummaryEmptyWeekStillEmptyByHand: a week found empty and still
+// empty when the manager runs `keepwarm summary --send` says nothing was
+// sent and why, and queues nothing.
+func TestSummaryEmptyWeekStillEmptyByHand(t *testing.T) {
+	r := newDigestRig(t, "")
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	slot := time.Date(2026, 11, 9, 8, 31, 0, 0, sh) // ISO week 46
+	r.tickAt(slot, r.m.app.NewSummaries(nil))
+	out := newCLI(t, r.path, r.env).mustRun("--now", slot.Add(50*time.Hour).Format(time.RFC3339), "summary", "--send")
 	if !strings.Contains(out, "summary 2026-W46 (Mon 2 Nov to Sun 8 Nov 2026): nothing was sent this week: the summary at Mon 9 Nov 08:31 had nothing to report") {
 		t.Errorf("summary --send after an empty week:\n%s", out)
+	}
+	items, err := r.m.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginSummary})
+	r.must(err)
+	if len(items) != 1 || items[0].Mode != keepwarm.ModeDryRun {
+		t.Errorf("the empty week by hand: %+v", items)
 	}
 }

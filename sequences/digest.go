@@ -90,6 +90,9 @@ type DigestSource interface {
 	OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error)
 	// Enqueue writes a queued outbox item; an existing Key is a no-op.
 	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+	// EnqueueOverEmpty is Enqueue that replaces a dry-run item under the
+	// key (a digest or summary recorded as found empty at its time).
+	EnqueueOverEmpty(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
 }
 
 // GreetingPlanner is the greetings job as the digest sees it: *Greetings.

@@ -88,9 +88,21 @@ func (g *Digests) Queue(ctx context.Context, d Digest) (created bool, err error)
 	return g.queue(ctx, d, nil)
 }
 
+// QueueByHand is Queue for a person who asks for the day's digest (digest
+// --send): a day found empty at its time that has news now is queued in
+// place of the record that it was empty.
+func (g *Digests) QueueByHand(ctx context.Context, d Digest) (created bool, err error) {
+	return g.queueWith(ctx, d, nil, g.src.EnqueueOverEmpty)
+}
+
 // queue is Queue with who covers for whom read once per run (src, when
 // not nil, keeps it).
 func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created bool, err error) {
+	return g.queueWith(ctx, d, src, g.src.Enqueue)
+}
+
+func (g *Digests) queueWith(ctx context.Context, d Digest, src *runSource,
+	enqueue func(context.Context, keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)) (created bool, err error) {
 	if g.cfg.NotifyMailbox == "" {
 		return false, keepwarm.Errorf(keepwarm.EINVALID, "no [notify] sender is configured: digests cannot be sent")
 	}
@@ -102,7 +114,7 @@ func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created 
 		return false, err
 	}
 	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, to, d.Subject(), d.Text(), d.HTML(), OriginDigest, d.Now)
-	_, created, err = g.src.Enqueue(ctx, item)
+	_, created, err = enqueue(ctx, item)
 	if err != nil {
 		return false, fmt.Errorf("digest for %s: queue: %w", d.Salesperson, err)
 	}

@@ -241,12 +241,27 @@ func (s *Summaries) slotOfWeek(t time.Time) time.Time {
 // Queue writes the summary to the outbox for the [notify] sender to deliver
 // to the manager; created is false when that week's was queued before.
 func (s *Summaries) Queue(ctx context.Context, sum Summary) (bool, error) {
+	return s.queue(ctx, sum, s.src.Enqueue)
+}
+
+// QueueByHand is Queue for a person who asks for the week's summary
+// (summary --send): a week found empty at its time and no longer empty
+// (its mail synced late) is queued in place of the record that it was
+// empty. Still empty, it queues nothing.
+func (s *Summaries) QueueByHand(ctx context.Context, sum Summary) (bool, error) {
+	if sum.Empty() {
+		return s.queue(ctx, sum, s.src.Enqueue)
+	}
+	return s.queue(ctx, sum, s.src.EnqueueOverEmpty)
+}
+
+func (s *Summaries) queue(ctx context.Context, sum Summary, enqueue func(context.Context, keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)) (bool, error) {
 	if s.cfg.NotifyMailbox == "" || s.cfg.Manager == "" {
 		return false, keepwarm.Errorf(keepwarm.EINVALID, "the weekly summary needs a [notify] sender and team.manager")
 	}
 	item := notifyItem(sum.Key(), s.cfg.NotifyMailbox, s.cfg.NotifyFrom, keepwarm.Address{Email: s.cfg.Manager},
 		sum.Subject(), sum.Text(), sum.HTML(), OriginSummary, sum.Now)
-	_, created, err := s.src.Enqueue(ctx, item)
+	_, created, err := enqueue(ctx, item)
 	if err != nil {
 		return false, fmt.Errorf("summary %s: queue: %w", sum.Week, err)
 	}

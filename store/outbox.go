@@ -199,6 +199,34 @@ func (db *DB) Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.O
 	return it, created, nil
 }
 
+// EnqueueOverEmpty is Enqueue for a digest or summary a person asks for by
+// hand: a record under item's key that it was found empty at its time (a
+// dry-run item) is replaced by item in the same transaction. Any other item
+// under the key is kept, as Enqueue keeps it.
+func (db *DB) EnqueueOverEmpty(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
+	row, err := outboxRowFor(item)
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
+	}
+	var created bool
+	var got outboxRow
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, q("outbox-delete-empty-record"), item.Key); err != nil {
+			return err
+		}
+		got, created, err = insertOutbox(ctx, tx, row)
+		return err
+	})
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
+	}
+	it, err := got.item()
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
+	}
+	return it, created, nil
+}
+
 // outboxRowFor checks a new item and gives it the state every new item
 // starts in: queued, first tried at NextAttemptAt (DueAt when zero).
 func outboxRowFor(item keepwarm.OutboxItem) (outboxRow, error) {

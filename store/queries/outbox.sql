@@ -57,6 +57,11 @@ WHERE id = ?3 AND status = 'queued';
 UPDATE outbox SET status = 'queued', attempts = MAX(attempts - 1, 0), next_attempt_at = ?1, last_error = ?2
 WHERE id = ?3 AND status = 'sending';
 
+-- name: outbox-delete-empty-record
+-- A digest's or summary's "found empty at its time" record (a dry-run item
+-- under its key), replaced when a person asks for it by hand.
+DELETE FROM outbox WHERE key = ? AND mode = 'dry-run' AND status IN ('queued', 'skipped');
+
 -- name: outbox-mark-skipped
 UPDATE outbox SET status = 'skipped', last_error = ?
 WHERE id = ? AND status IN ('queued', 'sending');
