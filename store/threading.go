@@ -286,24 +286,7 @@ func (s *saver) threadByTaggedSubject(customerID int64, subjectKey string, at in
 	}
 	var best, bestDist int64
 	err = s.eachOnce("ingest-subject-threads-tagged", func(row []driver.Value) {
-		id := integer(row[0])
-		if _, seen := s.subjectAt[id]; !seen {
-			s.subjectAt[id] = subjectAtOf(row[2])
-		}
-		last, ok := s.pend.lastAt[id]
-		if row[1] != nil && (!ok || integer(row[1]) > last) {
-			last, ok = integer(row[1]), true
-		}
-		if !ok {
-			return
-		}
-		dist := last - at
-		if dist < 0 {
-			dist = -dist
-		}
-		if dist <= subjectWindow && (best == 0 || dist < bestDist || (dist == bestDist && id < best)) {
-			best, bestDist = id, dist
-		}
+		s.nearer(row, at, &best, &bestDist)
 	}, customerID, string(js))
 	return best, err
 }

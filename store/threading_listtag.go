@@ -52,24 +52,7 @@ func (s *saver) threadByListTag(customerID int64, subjectKey string, at int64) (
 		if tag == "" || !s.listTags[strings.TrimSpace(tag)] || untagged(key[len(tag):]) != subjectKey {
 			return
 		}
-		id := integer(row[0])
-		if _, seen := s.subjectAt[id]; !seen {
-			s.subjectAt[id] = subjectAtOf(row[2])
-		}
-		last, ok := s.pend.lastAt[id]
-		if row[1] != nil && (!ok || integer(row[1]) > last) {
-			last, ok = integer(row[1]), true
-		}
-		if !ok {
-			return
-		}
-		dist := last - at
-		if dist < 0 {
-			dist = -dist
-		}
-		if dist <= subjectWindow && (best == 0 || dist < bestDist || (dist == bestDist && id < best)) {
-			best, bestDist = id, dist
-		}
+		s.nearer(row, at, &best, &bestDist)
 	}, customerID, subjectKey)
 	return best, err
 }
@@ -129,5 +112,30 @@ func untagged(s string) string {
 			return s
 		}
 		s = s[n:]
+	}
+}
+
+// nearer takes a row of an ingest-subject-threads query (thread id, its
+// latest mail's time, subject_at) as best when its latest mail, as stored or
+// pending in this batch, is within subjectWindow of at and nearer than
+// best's (bestDist), the lower id on a tie.
+func (s *saver) nearer(row []driver.Value, at int64, best, bestDist *int64) {
+	id := integer(row[0])
+	if _, seen := s.subjectAt[id]; !seen {
+		s.subjectAt[id] = subjectAtOf(row[2])
+	}
+	last, ok := s.pend.lastAt[id]
+	if row[1] != nil && (!ok || integer(row[1]) > last) {
+		last, ok = integer(row[1]), true
+	}
+	if !ok {
+		return
+	}
+	dist := last - at
+	if dist < 0 {
+		dist = -dist
+	}
+	if dist <= subjectWindow && (*best == 0 || dist < *bestDist || (dist == *bestDist && id < *best)) {
+		*best, *bestDist = id, dist
 	}
 }
