@@ -3,9 +3,6 @@ package cli
 import (
 	"testing"
 	"time"
-
-	"keepwarm"
-	"keepwarm/sequences"
 )
 
 // TestDigestListsAStepSkippedOnTheDeskOnce: Lily's step 2 to Hans was
@@ -17,13 +14,7 @@ func TestDigestListsAStepSkippedOnTheDeskOnce(t *testing.T) {
 	r := newDigestRig(t, "")
 	r.seedLily()
 	r.tickAt(t0, r.m.app.NewDigests(nil, nil)) // Monday's digest, 09:00 in Shanghai
-	queued := t0.Add(6 * time.Hour)
-	step := 1
-	it, _, err := r.m.db.Enqueue(r.ctx, keepwarm.OutboxItem{Key: "seq:7:1", MessageID: "step2@acme-export.com",
-		Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme-export.com"}, To: []keepwarm.Address{{Email: "hans@globex.de"}},
-		Subject: "Re: Inquiry LED panels", Text: "Any news?", Mode: keepwarm.ModeSend, Origin: sequences.OriginSequence,
-		Sequence: "key-customer", Step: &step, DueAt: queued, NextAttemptAt: queued, CreatedAt: queued})
-	r.must(err)
+	it := r.queueLilysStep2(t0.Add(6 * time.Hour))
 	r.must(r.m.db.HoldOutbox(r.ctx, it.ID, t0.Add(32*time.Hour), "waits: the customer's send window opens Tuesday 17:00"))
 	r.must(r.m.db.SkipQueued(r.ctx, it.ID, "skipped by lily@acme-export.com", t0.Add(8*time.Hour)))
 	tue, err := r.m.app.NewDigests(nil, nil).Build(r.ctx, "lily@acme-export.com", t0.Add(24*time.Hour))
