@@ -142,7 +142,14 @@ func spacingFree(s string) string {
 // first team copy: "built-in" and "the team's own copy", with what
 // changed or that the text is the same.
 func builtInChanges(builtIn, cur string) (before, after string) {
-	before, after = textChanges(builtIn, cur)
+	return builtInSides(textChanges(builtIn, cur))
+}
+
+// builtInSides heads a save's audit Before and After with "built-in" and
+// "the team's own copy": the save wrote the team's first copy of a
+// built-in template or sequence, which takes its place from then on (a
+// later keepwarm's built-in no longer reaches the team).
+func builtInSides(before, after string) (string, string) {
 	join := func(a, b string) string {
 		if b == "" {
 			return a

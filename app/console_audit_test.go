@@ -135,3 +135,45 @@ func TestBuiltInTemplateSavedAsItIsIsRecorded(t *testing.T) {
 		t.Fatalf("audit %q → %q", ch.Before, ch.After)
 	}
 }
+
+// A built-in sequence saved as it is writes the team's first copy, which
+// replaces the built-in from then on: the audit line says so, as a
+// built-in template's does.
+func TestBuiltInSequenceSavedAsItIsIsRecordedAsTheTeamsCopy(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
+	sdir := t.TempDir()
+	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: sdir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	e, err := b.Sequence(ctx, mei, "key-customer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !e.BuiltIn {
+		t.Fatal("key-customer is not a built-in here")
+	}
+	ch, probs, err := b.SaveSequence(ctx, mei, e.Draft, false, e.Version, now)
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	if _, err := os.Stat(filepath.Join(sdir, "key-customer.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if ch.Unchanged || !strings.HasPrefix(ch.Before, "built-in, ") || !strings.HasPrefix(ch.After, "the team's own copy, ") {
+		t.Fatalf("audit %q → %q (unchanged %v)", ch.Before, ch.After, ch.Unchanged)
+	}
+	// The team's copy saved again is the team's file: no such words.
+	e, err = b.Sequence(ctx, mei, "key-customer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := e.Draft
+	d.Description = "our key customers"
+	ch, probs, err = b.SaveSequence(ctx, mei, d, false, e.Version, now)
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	if strings.Contains(ch.Before, "built-in") || strings.Contains(ch.After, "team's own copy") || !strings.HasPrefix(ch.After, "description: ") {
+		t.Fatalf("second save's audit %q → %q", ch.Before, ch.After)
+	}
+}

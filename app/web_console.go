@@ -265,6 +265,11 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 	ch := web.Change{Action: "sequence.save", Subject: "sequence " + d.Name, After: stepsLine(d), Unchanged: readErr == nil && bytes.Equal(onDisk, body)}
 	if exists {
 		ch.Before, ch.After = draftChanges(sequences.DraftOf(old), d)
+		if !own {
+			// The team's first copy of a built-in: it overrides the
+			// built-in from now on, the same settings or not.
+			ch.Before, ch.After = builtInSides(ch.Before, ch.After)
+		}
 	}
 	ch.Later, ch.Restart = b.reload(ctx, now)
 	return ch, nil, nil
