@@ -674,13 +674,7 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 	}
 	var pv web.Preview
 	var set *templates.Set
-	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), func(dir string) []templates.Problem {
-		var ps []templates.Problem
-		var defs *sequences.Definitions
-		defs, set, ps = LoadSequenceFiles(b.d.SequencesDir, dir)
-		ps = append(ps, b.configProblems(defs)...)
-		return append(ps, emptyProblems(defs, set, file)...)
-	})
+	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), b.templateCheck(file, &set))
 	if err != nil {
 		return pv, err
 	}
@@ -817,6 +811,22 @@ func sampleIdentity() sequences.Identity {
 	return sequences.Identity{Name: s.Name, Email: s.Email, Signature: s.Signature}
 }
 
+// templateCheck judges the templates of dir with the team's sequences as
+// the daemon does (configProblems), and the edited file as the console
+// refuses it (emptyProblems); set, when not nil, gets the templates
+// loaded. A template's preview (a follow-up's and a greeting's) and its
+// save use this one check, so the preview shows what the save refuses.
+func (b *WebBackend) templateCheck(file string, set **templates.Set) func(dir string) []templates.Problem {
+	return func(dir string) []templates.Problem {
+		defs, s, ps := LoadSequenceFiles(b.d.SequencesDir, dir)
+		if set != nil {
+			*set = s
+		}
+		ps = append(ps, b.configProblems(defs)...)
+		return append(ps, emptyProblems(defs, s, file)...)
+	}
+}
+
 // emptyProblems are the warnings of `keepwarm sequences check` about file
 // that the console refuses to save (and its preview shows): a template
 // that goes out saying less than it means to — a product list rendered
@@ -877,11 +887,7 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 	if p := changedSince(filepath.Join(b.d.TemplatesDir, file), version); p != nil {
 		return web.Change{}, p, nil
 	}
-	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), func(dir string) []templates.Problem {
-		defs, set, ps := LoadSequenceFiles(b.d.SequencesDir, dir)
-		ps = append(ps, b.configProblems(defs)...)
-		return append(ps, emptyProblems(defs, set, file)...)
-	})
+	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), b.templateCheck(file, nil))
 	if err != nil || len(probs) > 0 {
 		return web.Change{}, webProblems(probs, file), err
 	}

@@ -66,11 +66,7 @@ func (b *WebBackend) previewLetter(ctx context.Context, p web.Person, file, mont
 // best contact as the greetings job would send it on its occasion.
 func (b *WebBackend) previewGreeting(ctx context.Context, p web.Person, file, name, body string, customerID int64) (web.Preview, error) {
 	var set *templates.Set
-	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), func(dir string) []templates.Problem {
-		var ps []templates.Problem
-		_, set, ps = LoadSequenceFiles(b.d.SequencesDir, dir)
-		return ps
-	})
+	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), b.templateCheck(file, &set))
 	if err != nil {
 		return web.Preview{}, err
 	}
