@@ -250,7 +250,7 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 			body = sequences.KeepComments(src, body)
 		}
 	}
-	probs, err := b.checkWith(b.d.SequencesDir, file, body, func(dir string) []templates.Problem {
+	probs, still, err := b.checkSave(b.d.SequencesDir, file, body, func(dir string) []templates.Problem {
 		defs, _, ps := LoadSequenceFiles(dir, b.d.TemplatesDir)
 		return append(ps, b.configProblems(defs)...)
 	})
@@ -271,7 +271,7 @@ func (b *WebBackend) SaveSequence(ctx context.Context, p web.Person, d sequences
 			ch.Before, ch.After = builtInSides(ch.Before, ch.After)
 		}
 	}
-	ch.Later, ch.Restart = b.reload(ctx, now)
+	b.taken(ctx, &ch, still, now)
 	return ch, nil, nil
 }
 
@@ -375,6 +375,51 @@ func (b *WebBackend) checkWith(dir, file string, body []byte, check func(dir str
 		probs[i].File = strings.Replace(probs[i].File, tmp, dir, 1)
 	}
 	return probs, nil
+}
+
+// checkSave is checkWith for a save: refuse are the problems a save is
+// refused for, those of the edited file itself and those the edit adds to
+// other files; still are the other files' problems that are there with or
+// without it (two files edited by hand, each shown as not loading: either
+// fix is saved, and neither waits for the other). Writing the file then
+// makes nothing worse: the daemon and reload take up no files while any
+// problem is left, and keep the ones they have.
+func (b *WebBackend) checkSave(dir, file string, body []byte, check func(dir string) []templates.Problem) (refuse, still []templates.Problem, err error) {
+	probs, err := b.checkWith(dir, file, body, check)
+	if err != nil || len(probs) == 0 {
+		return probs, nil, err
+	}
+	type key struct{ file, section, field, msg string }
+	had := map[key]int{}
+	for _, p := range check(dir) {
+		had[key{filepath.Clean(p.File), p.Section, p.Field, p.Msg}]++
+	}
+	for _, p := range probs {
+		k := key{filepath.Clean(p.File), p.Section, p.Field, p.Msg}
+		if filepath.Base(p.File) != file && had[k] > 0 {
+			had[k]--
+			still = append(still, p)
+			continue
+		}
+		refuse = append(refuse, p)
+	}
+	if len(refuse) > 0 {
+		// Refused: every problem, as the files would be, is listed.
+		return probs, nil, nil
+	}
+	return nil, still, nil
+}
+
+// taken says how the follow-ups take a saved sequence or template: at
+// once (reload), or, while other files still have problems (still), once
+// those are fixed (Pending), or after a restart while they are held.
+func (b *WebBackend) taken(ctx context.Context, ch *web.Change, still []templates.Problem, now time.Time) {
+	if len(still) == 0 {
+		ch.Later, ch.Restart = b.reload(ctx, now)
+		return
+	}
+	_, ch.Restart = b.d.FollowUp.(heldChanger)
+	ch.Pending = true
 }
 
 // reload hands the written files to the running job here; the daemon's
@@ -887,7 +932,7 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 	if p := changedSince(filepath.Join(b.d.TemplatesDir, file), version); p != nil {
 		return web.Change{}, p, nil
 	}
-	probs, err := b.checkWith(b.d.TemplatesDir, file, []byte(body), b.templateCheck(file, nil))
+	probs, still, err := b.checkSave(b.d.TemplatesDir, file, []byte(body), b.templateCheck(file, nil))
 	if err != nil || len(probs) > 0 {
 		return web.Change{}, webProblems(probs, file), err
 	}
@@ -911,7 +956,7 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 	} else {
 		ch.Before, ch.After = textChanges(string(before), body)
 	}
-	ch.Later, ch.Restart = b.reload(ctx, now)
+	b.taken(ctx, &ch, still, now)
 	return ch, nil, nil
 }
 

@@ -28,10 +28,10 @@ template = "spring-card"
 
 // A sequence file edited by hand so that a step sends a template
 // [greetings] names is refused by the daemon; a template saved in the
-// console after it is refused too, naming that step, and the running job
-// is not handed the files: else the greeting went out as a follow-up in a
-// quotation's thread until the next restart.
-func TestTemplateSaveAfterAHandEditedGreetingStepIsRefused(t *testing.T) {
+// console after it is written, the step's problem told as still there,
+// and the running job is not handed the files: else the greeting went
+// out as a follow-up in a quotation's thread until the next restart.
+func TestTemplateSaveAfterAHandEditedGreetingStepIsNotTakenUp(t *testing.T) {
 	ctx := context.Background()
 	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
 	w := newFUApp(t, "", t0)
@@ -57,14 +57,20 @@ func TestTemplateSaveAfterAHandEditedGreetingStepIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	ch, probs, err := b.SaveTemplate(ctx, mei, "resend.tmpl", strings.Replace(e.Body, "\n--- text", "\n--- text\n", 1), e.Version, t0)
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	if !ch.Pending {
+		t.Errorf("saved beside a greeting step, not told the follow-ups wait for its fix: %+v", ch)
+	}
+	if _, ok := w.job.Definition("Quote"); ok {
+		t.Error("the running job was handed a sequence whose step sends the greeting spring-card")
 	}
 	found := false
-	for _, p := range probs {
-		found = found || (p.File != "" && strings.Contains(p.Msg, "spring-card"))
+	for _, p := range b.FilesCheck(ctx).Problems {
+		found = found || (p.File == "quote.toml" && strings.Contains(p.Msg, "spring-card"))
 	}
 	if !found {
-		t.Errorf("template saved beside a greeting step: change %+v, problems %+v", ch, probs)
+		t.Errorf("the greeting step's problem is no longer listed: %+v", b.FilesCheck(ctx).Problems)
 	}
 }

@@ -187,10 +187,16 @@ func (b *WebBackend) saveLetter(name, month, body, version string) (web.Change, 
 	if p := changedSince(filepath.Join(b.d.LettersDir, name), version); p != nil {
 		return web.Change{}, p, nil
 	}
-	probs, err := b.checkWith(b.d.LettersDir, name, []byte(body), func(dir string) []templates.Problem {
+	check := func(dir string) []templates.Problem {
 		set, ps, _ := LoadLetters(os.DirFS(dir), month)
 		return append(ps, letterEmptyProblems(set, month)...)
-	})
+	}
+	probs, still, err := b.checkSave(b.d.LettersDir, name, []byte(body), check)
+	if err == nil && len(still) > 0 && !letterHeld(b.d.LettersDir, month, name) {
+		// The other files' problems would not hold the month's letter
+		// (they load): written, this file could send it with them.
+		probs, still = still, nil
+	}
 	if err != nil || len(probs) > 0 {
 		return web.Change{}, webProblems(probs, name), err
 	}
@@ -201,5 +207,24 @@ func (b *WebBackend) saveLetter(name, month, body, version string) (web.Change, 
 	}
 	ch := web.Change{Action: "letter.save", Subject: "letter " + name, Unchanged: readErr == nil && string(before) == body}
 	ch.Before, ch.After = textChanges(string(before), body)
+	ch.Pending = len(still) > 0
 	return ch, nil, nil
+}
+
+// letterHeld says another of month's letter files than name does not
+// load: the greetings job sends no letter of month until it does
+// (sequences.Greetings.loadLetter), whatever name holds, so name may be
+// saved before it is fixed.
+func letterHeld(dir, month, name string) bool {
+	_, err := templates.Load(os.DirFS(dir))
+	var ps templates.Problems
+	if !errors.As(err, &ps) {
+		return false
+	}
+	for _, p := range ps {
+		if strings.HasPrefix(p.File, month+".") && filepath.Base(p.File) != name {
+			return true
+		}
+	}
+	return false
 }

@@ -139,6 +139,10 @@ type Change struct {
 	// follow-up because the files had problems: it checks them only when
 	// it starts, so the follow-ups stay off until `keepwarm run` restarts.
 	Restart bool
+	// Pending says a console file was saved while other files still have
+	// problems they had before it: the follow-ups (a letter: its month)
+	// take the change once those are fixed. Not part of the audit line.
+	Pending bool
 	// Unchanged says a console save found the file already as saved:
 	// nothing was written, and no audit line is.
 	Unchanged bool

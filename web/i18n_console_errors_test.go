@@ -60,8 +60,9 @@ func TestDuplicateSequenceNameInChinese(t *testing.T) {
 	}
 }
 
-// Another file's problem that refuses a save is named apart from its
-// message, which reads in Chinese.
+// Another file's problem listed beside a refused save is named apart
+// from its message, which reads in Chinese; so it is on the page of a
+// save it did not stop.
 func TestAnotherFilesProblemInChinese(t *testing.T) {
 	r, mgr, _, _ := newConsole(t)
 	if err := os.WriteFile(filepath.Join(r.tmplDir, "old.tmpl"), []byte("subject: x\n--- text\n{{joim .Products}}\n"), 0o644); err != nil {
@@ -70,9 +71,17 @@ func TestAnotherFilesProblemInChinese(t *testing.T) {
 	_, page := mgr.get("/templates/resend.tmpl")
 	src := htmlText(t, regexp.MustCompile(`(?s)<textarea name="body"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)[1])
 	mgr.get("/lang/zh?next=/")
-	code, body := mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl", url.Values{"body": {src + "\n"}})
+	code, body := mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl", url.Values{"body": {src + "\n{{.Contact.Nmae}}\n"}})
 	if code != http.StatusBadRequest || !regexp.MustCompile(`<li><code>[^<]*old\.tmpl</code> [^<]*: 函数「joim」未定义</li>`).MatchString(body) {
 		t.Fatalf("another file's problem: %d\n%s", code, body)
+	}
+	code, loc := mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl", url.Values{"body": {src + "\n"}})
+	if code != http.StatusSeeOther || !strings.Contains(loc, "saved=pending") {
+		t.Fatalf("a save beside old.tmpl's problem: %d %s", code, loc)
+	}
+	_, page = mgr.get(loc)
+	if !regexp.MustCompile(`<li><code>old\.tmpl</code> [^<]*函数「joim」未定义</li>`).MatchString(page) {
+		t.Fatalf("old.tmpl's problem on the saved page:\n%s", page)
 	}
 }
 

@@ -94,8 +94,13 @@ func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, stat
 			}
 		}
 	}
+	saved := r.URL.Query().Get("saved")
+	var files FilesCheck
+	if c, ok := s.b.(Console); ok && saved == "pending" {
+		files = c.FilesCheck(r.Context())
+	}
 	s.render(w, r, status, "sequence_form", map[string]any{"E": e, "Create": create, "Errs": errs, "Notes": notes, "General": general,
-		"Rows": rows, "Saved": r.URL.Query().Get("saved"),
+		"Rows": rows, "Saved": saved, "Files": files,
 		"Modes": []string{"send", "draft", "dry-run"}})
 }
 
@@ -225,10 +230,14 @@ func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
 const staleOptOutForm = "this page was opened before keepwarm was updated, so nothing was saved: check what is below and save again"
 
 // savedWord is the saved page's "saved" parameter: 1, "later" when the
-// waiting follow-ups move only on the daemon's next tick, or "restart"
-// when they stay off until the daemon restarts.
+// waiting follow-ups move only on the daemon's next tick, "restart" when
+// they stay off until the daemon restarts, or "pending" when other files
+// still have problems (the page lists them) and the change is taken once
+// they are fixed.
 func savedWord(ch Change) string {
 	switch {
+	case ch.Pending:
+		return "pending"
 	case ch.Restart:
 		return "restart"
 	case ch.Later:

@@ -143,8 +143,13 @@ func (s *Server) renderTemplateForm(w http.ResponseWriter, r *http.Request, stat
 		// listed stays the one chosen, not the list's first.
 		e.Customers = append([]CustomerRow{{ID: cid, Name: pv.Customer}}, e.Customers...)
 	}
+	saved := r.URL.Query().Get("saved")
+	var files FilesCheck
+	if c, ok := s.b.(Console); ok && saved == "pending" && e.Kind != "letter" {
+		files = c.FilesCheck(r.Context())
+	}
 	s.render(w, r, status, "template_form", map[string]any{"E": e, "P": pv, "CustomerID": cid, "Problems": probs,
-		"Saved": r.URL.Query().Get("saved"), "URL": fileURL(e.File)})
+		"Saved": saved, "Files": files, "URL": fileURL(e.File)})
 }
 
 // saveFailed turns a save's error into a problem shown above the form
