@@ -34,6 +34,11 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 	if len(pos) != 1 {
 		return usageError{"customers import: give one .xlsx or .csv file"}
 	}
+	if *owner != "" && *pool {
+		// The rows that name no owner go to one or the other: given both,
+		// --owner won and every unassigned lead went to one salesperson.
+		return usageError{"customers import: give --owner or --pool, not both"}
+	}
 	order, err := book.ParseDateOrder(opt.DateFormat)
 	if err != nil {
 		return usageError{"customers import: --date-format: " + err.Error()}

@@ -562,3 +562,19 @@ func TestFarNowLeavesTheBookAlone(t *testing.T) {
 		t.Fatalf("the pool was handed out by a replay: %s", out)
 	}
 }
+
+// customers import refuses --owner together with --pool: they are two
+// answers to where the rows without an owner go, and --owner silently won.
+func TestCustomersImportOwnerAndPoolRefused(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	csvPath := filepath.Join(dir, "leads.csv")
+	os.WriteFile(csvPath, []byte("Company,Contact,Email,Country\r\nGlobex,Hans,hans@globex.de,DE\r\n"), 0o600)
+	before := bookDump(t, c)
+	code, out, errs := c.run(context.Background(), "customers", "import", csvPath, "--owner", "lily@acme-export.com", "--pool")
+	if code != 2 || !strings.Contains(errs, "give --owner or --pool, not both") {
+		t.Fatalf("exit %d, want 2 naming both flags: %s %s", code, out, errs)
+	}
+	if after := bookDump(t, c); after != before {
+		t.Fatalf("a refused import changed the book:\n%s\n---\n%s", before, after)
+	}
+}
