@@ -27,6 +27,11 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 	if err := checkFormat("digest", *format, "text", "html", "json"); err != nil {
 		return err
 	}
+	if *send && *format != "text" {
+		// --send prints what became of each digest, in lines of text: a
+		// script piping it to a JSON reader must hear so, not fail on it.
+		return usageError{fmt.Sprintf("digest: --send prints what was queued and sent, as text: leave out --format %s (without --send it prints the digest as %s)", *format, *format)}
+	}
 	if *send {
 		if err := m.liveOnly("keepwarm digest --send would send that day's digest now, and the real day's would count as sent"); err != nil {
 			return err
@@ -215,6 +220,9 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 	send, format := &opt.Send, &opt.Format
 	if err := checkFormat("summary", *format, "text", "html", "json"); err != nil {
 		return err
+	}
+	if *send && *format != "text" {
+		return usageError{fmt.Sprintf("summary: --send prints what was queued and sent, as text: leave out --format %s (without --send it prints the summary as %s)", *format, *format)}
 	}
 	if *send {
 		if err := m.liveOnly("keepwarm summary --send would send that week's summary now, and the real week's would count as sent"); err != nil {
