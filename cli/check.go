@@ -93,7 +93,7 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		}
 		cfg, err := m.app.IMAPConfig(ctx, mb)
 		if err != nil {
-			report(fmt.Sprintf("mailbox %s: password", mb.Name), err, "set the variable or fix the command named in the config")
+			report(fmt.Sprintf("mailbox %s: login settings", mb.Name), err, loginSettingsFix(mb, err))
 			continue
 		}
 		cctx, cancel := context.WithTimeout(ctx, checkTimeout)
@@ -375,6 +375,22 @@ func smtpFix(mb config.MailboxConfig, err error) string {
 		return certFix("smtp_url")
 	}
 	return "check smtp_url (smtps:// for port 465, smtp:// with STARTTLS for 587) and that the account may send"
+}
+
+// loginSettingsFix is check's advice for a mailbox whose login settings
+// cannot be used (App.IMAPConfig): its password, its proxy's password, its
+// proxy or its tls_ca_file. The message names the key.
+func loginSettingsFix(mb config.MailboxConfig, err error) string {
+	s := err.Error()
+	switch {
+	case strings.Contains(s, "proxy_password_env"), strings.Contains(s, "proxy_password_cmd"):
+		return "set the variable or fix the command the message names (the mailbox's proxy_password_env or proxy_password_cmd: the proxy's password, not the mailbox's)"
+	case strings.Contains(s, "tls_ca_file"):
+		return "fix tls_ca_file: it must name a readable PEM file of the certificate authority that signed the server's certificate"
+	case strings.Contains(s, "proxy"):
+		return imapFix(mb, err)
+	}
+	return "set the variable or fix the command named in the config (the mailbox's password_env or password_cmd)"
 }
 
 // certFix is the advice for a server certificate that does not verify.
