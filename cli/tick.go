@@ -112,8 +112,13 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	filled, err := t.FillTexts(ctx, opt.Texts)
 	if err != nil {
 		errs = append(errs, err)
-	} else if err := textsNote(ctx, m, "", filled); err != nil {
-		errs = append(errs, err)
+	} else if !quiet {
+		// Under --quiet a tick that found, sent and posted nothing says
+		// nothing of the older texts either: they may wait for days (for
+		// good with --texts 0), and cron would mail the line every tick.
+		if err := textsNote(ctx, m, "", filled); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if ctx.Err() != nil {
 		// A signal stopped it: say so, not "context canceled"; what
