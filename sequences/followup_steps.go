@@ -243,24 +243,8 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	if _, empty := templates.IsEmptyPart(rerr); rerr != nil && !empty {
 		return keepwarm.OutboxItem{}, rerr
 	}
-	if want := primaryLang(v.Lang); rerr == nil && v.Read && want != primaryLang(r.Lang) && !f.englishFor(want) {
-		// English in an Italian thread tells the customer a program
-		// wrote it: not sent, as a greeting is not. A thread whose own
-		// text is too short to read ("PI attached.") is not known to be
-		// in the book's or country's language: its step goes in the
-		// template's.
-		return keepwarm.OutboxItem{}, keepwarm.Errorf(keepwarm.EINVALID, "the thread is in %s and there is no %s.%s.tmpl: not sent in another language (add one, or list %q in sequences.english_for to send the English one)",
-			want, st.Template, want, want)
-	}
 	if rerr == nil {
-		// "Hi ," to a contact without a name is not sent: the
-		// enrollment fails with why, as on any template error.
-		if err := templates.CheckNameSlot(r); err != nil {
-			return keepwarm.OutboxItem{}, err
-		}
-		// On "du" terms in the salesperson's own mail, "Ihnen" in the
-		// follow-up: the switch tells the customer it is a form letter.
-		if err := clashIn(r, anchor, to[0]); err != nil {
+		if err := f.stepRefusal(st.Template, r, v, anchor, to[0]); err != nil {
 			return keepwarm.OutboxItem{}, err
 		}
 	}
@@ -285,6 +269,29 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 		item.References = append(refs, anchor.MessageID)
 	}
 	return item, rerr
+}
+
+// stepRefusal is why a step that rendered template name as r, in the voice
+// v read from anchor, for the recipient to is not sent; nil when it goes.
+// The enrollment fails with it, as on any template error, and
+// `keepwarm preview` prints it.
+func (f *FollowUp) stepRefusal(name string, r templates.Rendered, v ThreadVoice, anchor keepwarm.Message, to keepwarm.Address) error {
+	if want := primaryLang(v.Lang); v.Read && want != primaryLang(r.Lang) && !f.englishFor(want) {
+		// English in an Italian thread tells the customer a program
+		// wrote it: not sent, as a greeting is not. A thread whose own
+		// text is too short to read ("PI attached.") is not known to be
+		// in the book's or country's language: its step goes in the
+		// template's.
+		return keepwarm.Errorf(keepwarm.EINVALID, "the thread is in %s and there is no %s.%s.tmpl: not sent in another language (add one, or list %q in sequences.english_for to send the English one)",
+			want, name, want, want)
+	}
+	// "Hi ," to a contact without a name is not sent.
+	if err := templates.CheckNameSlot(r); err != nil {
+		return err
+	}
+	// On "du" terms in the salesperson's own mail, "Ihnen" in the
+	// follow-up: the switch tells the customer it is a form letter.
+	return clashIn(r, anchor, to)
 }
 
 // render renders template name of set for the recipient to of cust as a
@@ -328,6 +335,41 @@ func (f *FollowUp) Preview(ctx context.Context, set *templates.Set, name string,
 	}
 	r, data, _, err := f.render(ctx, set, name, cust, to, id, anchor)
 	return r, data, err
+}
+
+// PreviewStep is Preview with the checks a step makes once its text is
+// rendered: notSent says why this step would not be sent to to (the
+// thread's language without a template in it, a name slot with no name,
+// the formal register after the salesperson's familiar one), err that it
+// could not be rendered at all.
+func (f *FollowUp) PreviewStep(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id Identity, anchor keepwarm.Message) (r templates.Rendered, data templates.Data, notSent, err error) {
+	if set == nil {
+		set = f.templates()
+	}
+	r, data, v, err := f.render(ctx, set, name, cust, to, id, anchor)
+	if err != nil {
+		return r, data, nil, err
+	}
+	return r, data, f.stepRefusal(name, r, v, anchor, to), nil
+}
+
+// StepRefusal is why a text rendered as r in the language v says, for the
+// recipient to of a follow-up of anchor, would not be sent (stepRefusal):
+// for a preview that chose its own language and opening.
+func (f *FollowUp) StepRefusal(name string, r templates.Rendered, v ThreadVoice, anchor keepwarm.Message, to keepwarm.Address) error {
+	return f.stepRefusal(name, r, v, anchor, to)
+}
+
+// StepRecipient is who a follow-up step of anchor writes to first: the
+// first of its customer's contacts in a reply-all to it, as the step's
+// recipients are the contacts anchor had when it was enrolled; false when
+// it names none.
+func StepRecipient(anchor keepwarm.Message) (keepwarm.Address, bool) {
+	to, _ := replyAll(anchor.Contacts, anchor)
+	if len(to) == 0 {
+		return keepwarm.Address{}, false
+	}
+	return to[0], true
 }
 
 // Data is what a step's template is rendered with: the customer, the first
