@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -44,71 +45,77 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	to := keepwarm.Address{Email: *customer}
-	if !strings.Contains(*customer, "@") && len(contacts) > 0 {
-		to = contacts[0]
-	}
-	for _, c := range contacts {
-		if strings.EqualFold(c.Email, *customer) {
-			to = c
-		}
-	}
 	anchor, mailbox, err := m.latestOutbound(ctx, cust.Key)
 	if err != nil {
 		return err
 	}
+	to := previewRecipient(*customer, contacts, anchor)
 	// Sent from and signed as a step would be (the thread's sender, its
 	// alias), or not at all: then the text shows the sample sender and
 	// the command says why it would not go.
-	id, notSent := m.stepIdentity(cust.Owner, anchor, mailbox)
-	job := sequences.NewFollowUp(sequences.FollowUpConfig{Tags: m.db.CustomerTags}, m.db, m.log)
-	data := job.Data(cust, to, id, anchor)
-	if anchor.ID == 0 {
-		data.Original = templates.SampleData().Original
-	}
-	sal, contactLang, err := m.db.ContactDetails(ctx, to.Email)
+	id, idErr := m.stepIdentity(cust.Owner, anchor, mailbox)
+	job, _, err := m.app.HeldFollowUp()
 	if err != nil {
-		return err
+		job = sequences.NewFollowUp(sequences.FollowUpConfig{Tags: m.db.CustomerTags}, m.db, m.log)
 	}
-	// As a step would write it: the language and opening of the
-	// salesperson's own mail in the thread, else the book's.
-	tmplLang := func(l string) string {
-		t, _ := set.Lookup(name, l)
-		if t == nil {
-			return ""
+	if anchor.ID == 0 {
+		// No mail of ours to follow up: the quoted original is a sample.
+		o := templates.SampleData().Original
+		anchor = keepwarm.Message{Subject: o.Subject, Date: o.Date, From: o.From, Text: o.Text}
+	}
+	var r templates.Rendered
+	var refusal error
+	if *lang == "" {
+		// As a step would write it, and with the checks it makes on
+		// the text: the language and opening of the salesperson's own
+		// mail in the thread (its greeting only when it greeted to),
+		// else the book's.
+		if r, _, refusal, err = job.PreviewStep(ctx, set, name, cust, to, id, anchor); err != nil {
+			return err
 		}
-		return t.Lang
-	}
-	v := sequences.VoiceOf(anchor.Text, sal, contactLang, cust.Language, tmplLang)
-	if *lang != "" {
-		// A language asked for: the book's salutation only when it is the
-		// book's language too.
+	} else {
+		// A language asked for: the book's salutation only when it is
+		// the book's language too.
+		sal, contactLang, err := m.db.ContactDetails(ctx, to.Email)
+		if err != nil {
+			return err
+		}
+		tmplLang := func(l string) string {
+			t, _ := set.Lookup(name, l)
+			if t == nil {
+				return ""
+			}
+			return t.Lang
+		}
 		book := contactLang
 		if book == "" {
 			book = cust.Language
 		}
-		v = sequences.ThreadVoice{Lang: *lang}
+		v := sequences.ThreadVoice{Lang: *lang}
 		if tmplLang(*lang) == tmplLang(book) {
 			v.Salutation = sal
 		}
+		data := job.Data(cust, to, id, anchor)
+		data.Contact.Salutation = v.Salutation
+		if data.Products, err = job.ProductsFor(ctx, cust); err != nil {
+			return err
+		}
+		if r, err = set.Render(name, v.Lang, data); err != nil {
+			return err
+		}
+		refusal = job.StepRefusal(name, r, v, anchor, to)
 	}
-	l := v.Lang
-	data.Contact.Salutation = v.Salutation
-	if data.Products, err = job.ProductsFor(ctx, cust); err != nil {
-		return err
-	}
-	r, err := set.Render(name, l, data)
-	if err != nil {
-		return err
-	}
+	notSent := errors.Join(idErr, refusal)
 	w := m.Stdout
 	lname := r.Lang
 	if lname == "" {
 		lname = "en"
 	}
 	fmt.Fprintf(w, "Template: %s (%s)\nFrom: %s <%s>\n", r.File, lname, id.Name, id.Email)
-	if notSent != nil {
-		fmt.Fprintf(w, "Not sent: %v\n", notSent)
+	for _, err := range []error{idErr, refusal} {
+		if err != nil {
+			fmt.Fprintf(w, "Not sent: %v\n", err)
+		}
 	}
 	fmt.Fprintf(w, "To: %s\nSubject: %s\n\n%s", to.Email, r.Subject, r.Text)
 	if r.HTML != "" {
@@ -118,6 +125,28 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 		return fmt.Errorf("a follow-up with this template is not sent to this customer: %w", notSent)
 	}
 	return nil
+}
+
+// previewRecipient is who the preview writes to: the contact named by
+// customer, else the one a step writes to first (the first of the
+// customer's contacts the followed-up mail went to), else the book's first
+// contact.
+func previewRecipient(customer string, contacts []keepwarm.Address, anchor keepwarm.Message) keepwarm.Address {
+	for _, c := range contacts {
+		if strings.EqualFold(c.Email, customer) {
+			return c
+		}
+	}
+	if strings.Contains(customer, "@") {
+		return keepwarm.Address{Email: customer}
+	}
+	if a, ok := sequences.StepRecipient(anchor); ok {
+		return a
+	}
+	if len(contacts) > 0 {
+		return contacts[0]
+	}
+	return keepwarm.Address{Email: customer}
 }
 
 // stepIdentity is who a follow-up of anchor (seen first in mailbox) for a

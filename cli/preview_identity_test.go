@@ -3,8 +3,10 @@ package cli
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"keepwarm/internal/mailtest"
 	"keepwarm/store"
@@ -61,5 +63,74 @@ SMTP_URL_TOM
 	code, out, errs := r.run(day(1), "preview", "resend", "--customer", hans)
 	if code != 1 || !strings.Contains(out, "Not sent: ") || !strings.Contains(errs, "not sent to this customer") {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+}
+
+// previewOpening is the first line of the text a preview prints: the opening.
+func previewOpening(out string) string {
+	_, body, _ := strings.Cut(out, "\n\n")
+	first, _, _ := strings.Cut(body, "\n")
+	return first
+}
+
+// `keepwarm preview` makes the checks a step makes on its text: a thread
+// in Italian with only the built-in English resend, and a contact without
+// a name in the team's "Hi {{.Contact.FirstName}}," are not sent, and the
+// preview says so and exits 1 instead of showing a mail that would never go.
+func TestPreviewSaysWhatTheStepWouldRefuse(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	tmpl := t.TempDir()
+	os.WriteFile(filepath.Join(tmpl, "resend.tmpl"), []byte("subject: {{reply .Original.Subject}}\n--- text\nHi {{.Contact.FirstName}},\n\ndid my mail of {{date .Original.Date}} reach you?\n\n{{.Owner.Signature}}\n"), 0o600)
+	r := newSeqRig(t, srv, "\n[sequences]\ntemplates_dir = \""+tmpl+"\"\n")
+	it := mailtest.Msg{From: "Lily Chen <" + mailtest.SMTPUser + ">", To: "Marco Rossi <marco@rossi.it>",
+		Subject: "Offerta pannelli LED", MessageID: "q-it@seller.example", Date: seqDay0,
+		Body: "Gentile Marco,\r\nin allegato trova la nostra offerta per 2000 pannelli LED, come richiesto. Restiamo a disposizione per qualsiasi domanda o chiarimento sui prezzi e sui tempi di consegna.\r\n\r\nCordiali saluti\r\nLily\r\n"}
+	srv.Append(t, mailtest.SMTPUser, "Sent", it.Bytes(), seqDay0)
+	noName := mailtest.Msg{From: "Lily Chen <" + mailtest.SMTPUser + ">", To: "buyer@noname.example",
+		Subject: "Quotation LED panels", MessageID: "q-nn@seller.example", Date: seqDay0,
+		Body: "please find our quotation for 2000 LED panels attached.\r\n"}
+	srv.Append(t, mailtest.SMTPUser, "Sent", noName.Bytes(), seqDay0)
+	r.must(day(0).Add(time.Minute), "sync")
+
+	code, out, errs := r.run(day(1), "preview", "resend", "--customer", "marco@rossi.it")
+	if code != 1 || !strings.Contains(out, "Not sent: the thread is in it and there is no resend.it.tmpl") || !strings.Contains(errs, "not sent to this customer") {
+		t.Errorf("preview of an Italian thread with only the English resend: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+	code, out, errs = r.run(day(1), "preview", "resend", "--customer", "buyer@noname.example")
+	if code != 1 || !strings.Contains(out, "Not sent: resend.tmpl opens \"Hi ,\"") || !strings.Contains(errs, "not sent to this customer") {
+		t.Errorf("preview for a contact without a name: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+	// Hans, with a name and an English thread, is sent to.
+	r.start("A")
+	if code, out, errs := r.run(day(1), "preview", "resend", "--customer", hans); code != 0 || strings.Contains(out, "Not sent") {
+		t.Errorf("preview for Hans: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+}
+
+// `keepwarm preview` writes to whom a step would, and greets them as it
+// would: given the customer's domain, the contact Lily's last mail went to
+// (Carol), not the first contact in the book (Bob, who wrote first); given
+// Bob, not with the "Dear Carol" of a mail that went to Carol.
+func TestPreviewWritesToWhomTheStepWould(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, "")
+	inq := mailtest.Msg{From: "Bob Stone <bob@acme-supply.com>", To: "Lily Chen <" + mailtest.SMTPUser + ">",
+		Subject: "Catalog request", MessageID: "inq-bob@acme-supply.com", Date: seqDay0.Add(-48 * time.Hour),
+		Body: "Hello Lily,\r\nplease send us your catalog.\r\n"}
+	srv.Append(t, mailtest.SMTPUser, "INBOX", inq.Bytes(), inq.Date)
+	r.must(day(0), "sync") // Bob is the book's first contact
+	q := mailtest.Msg{From: "Lily Chen <" + mailtest.SMTPUser + ">", To: "Carol Diaz <carol@acme-supply.com>",
+		Subject: "Quotation LED panels", MessageID: "q-carol@seller.example", Date: seqDay0,
+		Body: "Dear Carol,\r\nplease find our quotation for 2000 LED panels attached.\r\n"}
+	srv.Append(t, mailtest.SMTPUser, "Sent", q.Bytes(), seqDay0)
+	r.must(day(0).Add(time.Minute), "sync")
+
+	out := r.must(day(1), "preview", "resend", "--customer", "acme-supply.com")
+	if !strings.Contains(out, "To: carol@acme-supply.com") || !strings.HasPrefix(previewOpening(out), "Dear Carol") {
+		t.Errorf("preview for the domain:\n%s", out)
+	}
+	out = r.must(day(1), "preview", "resend", "--customer", "bob@acme-supply.com")
+	if !strings.Contains(out, "To: bob@acme-supply.com") || strings.Contains(previewOpening(out), "Carol") {
+		t.Errorf("preview for Bob greets %q:\n%s", previewOpening(out), out)
 	}
 }
