@@ -109,3 +109,23 @@ func TestAThreadTooShortToReadIsFollowedUpInTheTemplatesLanguage(t *testing.T) {
 		t.Fatalf("resend:\n%s", r.Text)
 	}
 }
+
+// Lily's short Japanese note to Yamada has more kanji than kana: it is
+// read as Japanese, not Chinese, so no Chinese resend goes to a Japanese
+// buyer; without a resend.ja.tmpl the enrollment fails saying so.
+func TestAShortJapaneseThreadGetsNoChineseResend(t *testing.T) {
+	w := newFUWorld(t, "A")
+	yamada := keepwarm.Address{Name: "山田太郎", Email: "yamada@buyer.de"}
+	w.quotationTo("q-2@seller.example", "山田様\n見積書を添付します。", []keepwarm.Address{yamada}, nil)
+	w.run(day0.Add(2 * time.Hour))
+	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+	for _, it := range w.outbox() {
+		if it.InReplyTo == "q-2@seller.example" {
+			t.Fatalf("queued:\n%s", it.Text)
+		}
+	}
+	e := w.enrollmentOf(w.threadOf("q-2@seller.example"))
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "the thread is in ja") || !strings.Contains(e.Reason, "resend.ja.tmpl") {
+		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+}

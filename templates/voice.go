@@ -67,7 +67,9 @@ func DetectLanguage(text string) string {
 	// A character of these scripts says as much as a Latin word: a Chinese
 	// mail with English product names and prices is still Chinese.
 	switch {
-	case kana >= 5:
+	case kana >= 5, kana >= 2 && kana+han >= 5:
+		// A short Japanese note ("山田様\n見積書を添付します。") has few
+		// kana beside its kanji; Chinese business mail writes none.
 		return "ja"
 	case hangul >= 5:
 		return "ko"

@@ -40,6 +40,11 @@ func TestReadVoice(t *testing.T) {
 		{"greeting then name", "Good morning, Mr. Smith, please find attached our quotation for the LED panels you asked about.", "en", "Good morning, Mr. Smith"},
 		{"long name", "Estimado Sr. Juan Carlos García López\n\nle adjunto nuestra oferta para los paneles LED que nos pidió. El precio es válido durante 30 días.", "es", "Estimado Sr. Juan Carlos García López"},
 		{"ladies and gentlemen", "Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie unser Angebot für die LED-Panels. Der Preis gilt 30 Tage.", "de", "Sehr geehrte Damen und Herren"},
+		// A short Japanese note has few kana beside its kanji; Chinese
+		// business mail has none.
+		{"short japanese", "山田様\n見積書を添付します。", "ja", ""},
+		{"chinese with one kana", "王经理您好：\n附件是小米の新款报价单，请查收。", "zh", "王经理您好"},
+		{"japanese mostly kanji", "佐藤様\n見積書添付済み。納期三週間です。", "ja", ""},
 		{"short dutch", "Geachte heer De Vries, bijgaand onze offerte: USD 18,40/st CIF Rotterdam. Met vriendelijke groet, Lily", "nl", "Geachte heer De Vries"},
 	}
 	for _, tt := range tests {
