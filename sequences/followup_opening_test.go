@@ -129,3 +129,20 @@ func TestAShortJapaneseThreadGetsNoChineseResend(t *testing.T) {
 		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
 	}
 }
+
+// Lily's Chinese note to Wang is too short to read ("王总：\n请查收附件。"),
+// and the customer is written to in English: its opening says Chinese, so
+// the resend goes in Chinese, not as "王总," over the English resend.
+func TestAShortChineseNoteIsFollowedUpInChinese(t *testing.T) {
+	w := newFUWorld(t, "A")
+	en := "en"
+	if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Language: &en}, day0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	wang := keepwarm.Address{Name: "王伟", Email: "wang@buyer.de"}
+	w.quotationTo("q-2@seller.example", "王总：\n请查收附件。\nLily", []keepwarm.Address{wang}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if !strings.HasPrefix(r.Text, "王总：\n\n想确认一下") || strings.Contains(r.Text, "I am writing") {
+		t.Fatalf("resend:\n%s", r.Text)
+	}
+}

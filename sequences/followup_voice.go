@@ -28,7 +28,9 @@ type ThreadVoice struct {
 // salesperson wrote: the language of their own last message in the thread
 // (own), falling back to the contact's language in the book, then the
 // customer's. The salutation is their own opening line in that message
-// ("Dear Mr. Meier" stays), else the book's salutation for the contact
+// ("Dear Mr. Meier" stays; in a mail too short to read, an opening in a
+// non-Latin script gives the language, "王总" making it Chinese, and one
+// in another language than the follow-up's is left out), else the book's salutation for the contact
 // when the follow-up is in the book's language, else none (the template's
 // language gives its neutral form). tmplLang resolves the language a
 // template is really rendered in (a language without a template falls back
@@ -41,12 +43,27 @@ func VoiceOf(own string, bookSalutation, contactLang, customerLang string, tmplL
 // (it greeted someone the mail does not go to) but keeps its language.
 func voiceOf(own string, ownSalutation bool, bookSalutation, contactLang, customerLang string, tmplLang func(lang string) string) ThreadVoice {
 	v := templates.ReadVoice(own)
-	if !ownSalutation {
-		v.Salutation = ""
-	}
 	bookLang := contactLang
 	if bookLang == "" {
 		bookLang = customerLang
+	}
+	if v.Lang == "" && v.Salutation != "" {
+		// Too short to read, the mail still opens in a language: "王总："
+		// over "请查收附件。" is Chinese whatever the book says, and the
+		// follow-up goes in Chinese or not at all. A Latin greeting
+		// (German and Dutch both write "Hallo") tells less: one in
+		// another language than the follow-up's is left out, not kept
+		// over it.
+		if l, ok := templates.SalutationLang(v.Salutation); ok && primaryLang(l) != primaryLang(tmplLang(bookLang)) {
+			if scriptTells(v.Salutation) {
+				v.Lang = l
+			} else {
+				v.Salutation = ""
+			}
+		}
+	}
+	if !ownSalutation {
+		v.Salutation = ""
 	}
 	lang := v.Lang
 	if lang == "" {
@@ -77,6 +94,18 @@ func bookFits(sal, contactLang, customerLang, rendered string) bool {
 		return primaryLang(l) == rendered
 	}
 	return customerLang == "" || primaryLang(customerLang) == rendered
+}
+
+// scriptTells says whether s is written in a script other than Latin
+// ("王总", "山田様", "Иван Петрович"), which tells its language better
+// than a Latin greeting word does.
+func scriptTells(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+			return true
+		}
+	}
+	return false
 }
 
 func primaryLang(lang string) string {

@@ -57,3 +57,48 @@ func TestBookSalutationScriptAndCustomerLanguage(t *testing.T) {
 		t.Errorf("Russian: %+v", v)
 	}
 }
+
+// A mail too short to read ("王总：\n请查收附件。") still opens in its
+// language: the opening stands in for the thread's language, so it opens
+// no English resend to a customer the book says is written to in English,
+// and a Latin greeting in another language than the resend's ("Hallo
+// Hans") is left out rather than kept over it.
+func TestTheMailsOwnOpeningKeepsToItsLanguage(t *testing.T) {
+	english := func(string) string { return "" }
+	withZh := func(lang string) string {
+		if lang == "zh" {
+			return "zh"
+		}
+		return ""
+	}
+	for _, cust := range []string{"en", ""} {
+		if v := sequences.VoiceOf("王总：\n请查收附件。", "", "", cust, english); v.Salutation == "王总" || v.Lang != "zh" || !v.Read {
+			t.Errorf("customer %q, no Chinese template: %+v", cust, v)
+		}
+		if v := sequences.VoiceOf("王总：\n请查收附件。\nLily", "", "", cust, withZh); v.Salutation != "王总" || v.Lang != "zh" || !v.Read {
+			t.Errorf("customer %q, a Chinese template: %+v", cust, v)
+		}
+	}
+	if v := sequences.VoiceOf("山田様：\nよろしく", "", "", "", withZh); v.Salutation != "" || v.Lang != "ja" || !v.Read {
+		t.Errorf("山田様: %+v", v)
+	}
+	german := func(lang string) string {
+		if lang == "de" {
+			return "de"
+		}
+		return ""
+	}
+	if v := sequences.VoiceOf("Dear Hans,\nPI 4712.", "", "", "de", german); v.Salutation == "Dear Hans" {
+		t.Errorf("Dear Hans over a German resend: %+v", v)
+	}
+	if v := sequences.VoiceOf("Hallo Jan,\nPI 4712.", "", "", "", english); v.Salutation == "Hallo Jan" {
+		t.Errorf("Hallo Jan over an English resend: %+v", v)
+	}
+	// In the resend's language, or telling none, it stays.
+	if v := sequences.VoiceOf("Dear Hans,\nPI 4712.", "", "", "it", english); v.Salutation != "Dear Hans" {
+		t.Errorf("Dear Hans: %+v", v)
+	}
+	if v := sequences.VoiceOf("Hans,\nPI 4712.", "", "", "de", german); v.Salutation != "Hans" {
+		t.Errorf("Hans: %+v", v)
+	}
+}
