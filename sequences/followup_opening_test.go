@@ -86,6 +86,20 @@ func TestAResendQuotesAsTheSalespersonsOutlookDoes(t *testing.T) {
 	if !strings.Contains(r.HTML, "<b>From:</b> Lily Chen") || strings.Contains(r.HTML, "blockquote") {
 		t.Fatalf("resend html:\n%s", r.HTML)
 	}
+
+	// Anna was in Cc of the quotation and is in Cc of the resend: the
+	// quote says she was, as Outlook writes it.
+	w2 := newFUWorld(t, "A")
+	w2.quotationTo("q-3@seller.example", "Dear Hans,\n\nplease find our quotation attached.\n\nBest regards\nLily\n\n"+
+		"From: Hans Meier <hans@buyer.de>\nSent: Friday, November 13, 2026 4:10 PM\nTo: Lily Chen <lily@seller.example>\nSubject: Inquiry LED panels\n\nDear Lily, please quote 500 pcs.",
+		[]keepwarm.Address{hansAddr}, []keepwarm.Address{annaAddr})
+	r = w2.resendOf("q-3@seller.example")
+	if emails(r.Cc) != "anna@buyer.de" || !strings.Contains(r.Text, "\nTo: Hans Meier <hans@buyer.de>\nCc: Anna Schmidt <anna@buyer.de>\nSubject: ") {
+		t.Fatalf("resend Cc %q:\n%s", emails(r.Cc), r.Text)
+	}
+	if !strings.Contains(r.HTML, "<b>Cc:</b> Anna Schmidt &lt;anna@buyer.de&gt;") {
+		t.Fatalf("resend html:\n%s", r.HTML)
+	}
 }
 
 // Lily's quotation to Hans, whose book language is Italian, says only

@@ -146,12 +146,17 @@ func originalOf(anchor keepwarm.Message, id Identity) templates.Original {
 		for _, c := range anchor.Contacts {
 			names[strings.ToLower(c.Email)] = c.Name
 		}
-		for _, a := range anchor.To {
-			if a.Name == "" {
-				a.Name = names[strings.ToLower(a.Email)]
+		named := func(as []keepwarm.Address) []keepwarm.Address {
+			var out []keepwarm.Address
+			for _, a := range as {
+				if a.Name == "" {
+					a.Name = names[strings.ToLower(a.Email)]
+				}
+				out = append(out, a)
 			}
-			o.To = append(o.To, a)
+			return out
 		}
+		o.To, o.Cc = named(anchor.To), named(anchor.Cc)
 	}
 	return o
 }

@@ -65,6 +65,11 @@ var outlookLabels = map[string][4]string{
 	"zh": {"发件人", "发送时间", "收件人", "主题"},
 }
 
+// outlookCc is Outlook's "Cc" label in the languages of outlookLabels.
+var outlookCc = map[string]string{
+	"": "Cc", "de": "Cc", "fr": "Cc", "es": "CC", "pt": "Cc", "it": "Cc", "nl": "CC", "zh": "抄送",
+}
+
 var (
 	longWeekdays = map[string][7]string{
 		"":   {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
@@ -124,6 +129,13 @@ func (o *Original) outlookHeaderLines(lang string) [][2]string {
 	rows := [][2]string{{l[0], outlookWho(o.From)}, {l[1], outlookDate(o.Date, lang)}}
 	if len(to) > 0 {
 		rows = append(rows, [2]string{l[2], strings.Join(to, sep)})
+	}
+	var cc []string
+	for _, a := range o.Cc {
+		cc = append(cc, outlookWho(a))
+	}
+	if len(cc) > 0 {
+		rows = append(rows, [2]string{outlookCc[lang], strings.Join(cc, sep)})
 	}
 	return append(rows, [2]string{l[3], o.Subject})
 }

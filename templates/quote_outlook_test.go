@@ -44,6 +44,19 @@ func TestOutlookQuoteStyle(t *testing.T) {
 	if !strings.HasPrefix(de.Quote, "Von: Lily Chen <lily@seller.example>\nGesendet: Montag, 16. November 2026 09:06\nAn: Hans Meier <hans@buyer.de>\nBetreff: Quotation LED panels\n") {
 		t.Errorf("de quote:\n%s", de.Quote)
 	}
+	// A mail with Cc: the line between To and Subject, as Outlook writes it.
+	cc := o
+	cc.Cc = []keepwarm.Address{{Name: "Ute Schulz", Email: "ute@buyer.de"}, {Email: "einkauf@buyer.de"}}
+	cc.fillQuote("")
+	if !strings.HasPrefix(cc.Quote, "From: Lily Chen <lily@seller.example>\nSent: Monday, November 16, 2026 9:06 AM\nTo: Hans Meier <hans@buyer.de>\nCc: Ute Schulz <ute@buyer.de>; einkauf@buyer.de\nSubject: Quotation LED panels\n") {
+		t.Errorf("cc quote:\n%s", cc.Quote)
+	}
+	zh := o
+	zh.Cc = cc.Cc
+	zh.fillQuote("zh")
+	if !strings.Contains(zh.Quote, "\n抄送：Ute Schulz <ute@buyer.de>; einkauf@buyer.de\n主题：") {
+		t.Errorf("zh quote:\n%s", zh.Quote)
+	}
 	// A language Outlook's labels are not written in here: the cite style.
 	ru := o
 	ru.fillQuote("ru")

@@ -78,6 +78,8 @@ type Original struct {
 	Cut     bool             // Text is not the whole message
 	// To is who it went to, for an Outlook-style quote's "To:" line.
 	To []keepwarm.Address
+	// Cc is who it went to in Cc, for that quote's "Cc:" line.
+	Cc []keepwarm.Address
 	// Style is how the writer's mail client quotes (QuoteStyleOf):
 	// QuoteCite, or QuoteOutlook for a header block over the text.
 	Style string
