@@ -160,3 +160,18 @@ func TestAShortChineseNoteIsFollowedUpInChinese(t *testing.T) {
 		t.Fatalf("resend:\n%s", r.Text)
 	}
 }
+
+// A French quotation priced "350 USD/ton" says no "ton" (your) to
+// Dupont: it is followed up in the French resend, which says "vous".
+func TestAPricePerTonIsNoFamiliarWord(t *testing.T) {
+	w := newFUWorld(t, "A")
+	dupont := keepwarm.Address{Name: "Jean Dupont", Email: "dupont@buyer.de"}
+	w.quotationTo("q-2@seller.example", "Bonjour M. Dupont,\n\nnotre prix : 350 USD/ton FOB Shanghai.\n\nCordialement\nLily", []keepwarm.Address{dupont}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if !strings.Contains(r.Text, "Je me permets") {
+		t.Fatalf("resend:\n%s", r.Text)
+	}
+	if e := w.enrollmentOf(w.threadOf("q-2@seller.example")); e.Status == keepwarm.EnrollFailed {
+		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+}

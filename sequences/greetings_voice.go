@@ -190,7 +190,7 @@ func registerClashEither(lang, own, text string) (ownWord, textWord string, fami
 // "TU-40", "DU 300") is a name or a code, not the register.
 func familiarWord(fam map[string]bool, lang string, w word) bool {
 	lower := strings.ToLower(w.text)
-	if !fam[lower] {
+	if !fam[lower] || w.unit {
 		return false
 	}
 	if w.text == lower {
@@ -204,11 +204,18 @@ func familiarWord(fam map[string]bool, lang string, w word) bool {
 }
 
 // word is a word of a text, and whether it starts its sentence (the
-// first of its line, or after ".", "!", "?" or ":").
+// first of its line, or after ".", "!", "?" or ":"); unit says it stands
+// where a unit does, right after a number, a "/", a currency sign or
+// code ("350 USD/ton", "2 ton", "USD ton"), where French "ton" or "ta" is
+// a weight, not "your".
 type word struct {
 	text   string
 	starts bool
+	unit   bool
 }
+
+// currencyCodes are the currencies export prices are quoted in.
+var currencyCodes = wordsOf("USD EUR CNY RMB GBP JPY CHF AUD CAD HKD")
 
 func wordsIn(s string) []word {
 	var out []word
@@ -216,10 +223,14 @@ func wordsIn(s string) []word {
 	for _, l := range strings.Split(s, "\n") {
 		starts = true
 		cur := []rune{}
+		prev := rune(0) // the last rune before the word, spaces aside
+		prevWord := ""  // the word before it, when only spaces are between
 		flush := func() {
 			if len(cur) > 0 {
-				out = append(out, word{text: string(cur), starts: starts})
+				unit := unicode.IsDigit(prev) || prev == '/' || unicode.Is(unicode.Sc, prev) || (unicode.IsLetter(prev) && currencyCodes[prevWord])
+				out = append(out, word{text: string(cur), starts: starts, unit: unit})
 				starts = false
+				prev, prevWord = cur[len(cur)-1], string(cur)
 				cur = cur[:0]
 			}
 		}
@@ -229,6 +240,9 @@ func wordsIn(s string) []word {
 				continue
 			}
 			flush()
+			if !unicode.IsSpace(r) {
+				prev, prevWord = r, ""
+			}
 			if strings.ContainsRune(".!?:", r) {
 				starts = true
 			}
