@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"keepwarm"
+	"keepwarm/templates"
 )
 
 // replyAll splits the recipients of a follow-up of anchor as a mail
@@ -68,4 +69,53 @@ func greetedIn(anchor keepwarm.Message, to keepwarm.Address) bool {
 		}
 	}
 	return false
+}
+
+// greetsLeftOut says whether anchor's opening line greets someone a
+// follow-up to rcpts (all its recipients, To and Cc) no longer writes to:
+// a contact anchor went to who bounced or opted out since, named in it
+// ("Dear Hans, dear Anna," without Anna), or, when one in anchor's To is
+// left out, an opening that greets several people by name ("Dear Hans and
+// Bob," without Bob, whatever the book calls him). nil rcpts (a preview
+// to one contact) says nobody is left out.
+func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address) bool {
+	if rcpts == nil {
+		return false
+	}
+	still := map[string]bool{}
+	for _, a := range rcpts {
+		still[strings.ToLower(a.Email)] = true
+	}
+	names := map[string]string{}
+	for _, a := range anchor.Contacts {
+		names[strings.ToLower(a.Email)] = a.Name
+	}
+	opening := ""
+	leftInTo := false
+	for i, a := range slices.Concat(anchor.To, anchor.Cc) {
+		e := strings.ToLower(a.Email)
+		name, contact := names[e]
+		if !contact || still[e] {
+			continue
+		}
+		if opening == "" {
+			if opening = templates.Opening(anchor.Text); opening == "" {
+				return false
+			}
+		}
+		if name == "" {
+			name = a.Name
+		}
+		if n := cleanName(name); n != "" {
+			if greeted, _, _ := openingNames(opening); namedIn(greeted, n) {
+				return true
+			}
+		}
+		leftInTo = leftInTo || i < len(anchor.To)
+	}
+	if !leftInTo {
+		return false
+	}
+	greeted, joined, _ := openingNames(opening)
+	return joined && len(greeted) > 1
 }

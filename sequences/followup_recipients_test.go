@@ -136,3 +136,49 @@ func TestMailInCcCountsTowardTheContactCap(t *testing.T) {
 		t.Fatalf("day 3: %d items, enrollment %s (%s)", len(w.outbox()), e.Status, e.Reason)
 	}
 }
+
+// A quotation greeting two people ("Dear Hans and Anna,") is not resent
+// with that greeting once one of them bounced: the resend to the other
+// opens with their own salutation. An opening that greets only those
+// still written to stays.
+func TestAResendDoesNotGreetSomeoneLeftOutAmongOthers(t *testing.T) {
+	ctx := context.Background()
+	bob := keepwarm.Address{Name: "Robert Miller", Email: "bob@buyer.de"}
+	for _, c := range []struct {
+		name, text, gone, greeted string
+		to, cc                    []keepwarm.Address
+	}{
+		{"two in To", "Dear Hans and Anna,\n\nplease find our quotation attached.\n\nLily", "anna@buyer.de", "Anna", []keepwarm.Address{hansAddr, annaAddr}, nil},
+		{"one in Cc greeted by name", "Dear Hans, dear Anna,\n\nplease find our quotation attached.\n\nLily", "anna@buyer.de", "Anna", []keepwarm.Address{hansAddr}, []keepwarm.Address{annaAddr}},
+		{"greeted by another name", "Dear Hans and Bob,\n\nplease find our quotation attached.\n\nLily", "bob@buyer.de", "Bob", []keepwarm.Address{hansAddr, bob}, nil},
+	} {
+		w := newFUWorld(t, "A")
+		w.quotationTo("q-2@seller.example", c.text, c.to, c.cc)
+		w.run(day0.Add(2 * time.Hour))
+		if _, err := w.db.FlagBounced(ctx, []string{c.gone}, day0.AddDate(0, 0, 1)); err != nil {
+			t.Fatal(err)
+		}
+		r := w.resendOf("q-2@seller.example")
+		own, _, _ := strings.Cut(r.Text, "wrote:")
+		if emails(r.To) != "hans@buyer.de" || len(r.Cc) != 0 || strings.Contains(own, c.greeted) || !strings.HasPrefix(r.Text, "Dear Hans,") {
+			t.Errorf("%s: resend To %q Cc %q:\n%s", c.name, emails(r.To), emails(r.Cc), r.Text)
+		}
+	}
+	// Anna, in Cc and not greeted, bounced: Hans's nickname greeting stays.
+	w := newFUWorld(t, "A")
+	w.quotationTo("q-3@seller.example", "Hi Hansi,\n\nplease find our quotation attached.\n\nLily",
+		[]keepwarm.Address{hansAddr}, []keepwarm.Address{annaAddr})
+	w.run(day0.Add(2 * time.Hour))
+	if _, err := w.db.FlagBounced(ctx, []string{"anna@buyer.de"}, day0.AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if r := w.resendOf("q-3@seller.example"); emails(r.Cc) != "" || !strings.HasPrefix(r.Text, "Hi Hansi,") {
+		t.Fatalf("resend Cc %q:\n%s", emails(r.Cc), r.Text)
+	}
+	// Both still there: the greeting of both stays.
+	w2 := newFUWorld(t, "A")
+	w2.quotationTo("q-4@seller.example", "Dear Hans and Anna,\n\nplease find our quotation attached.\n\nLily", []keepwarm.Address{hansAddr, annaAddr}, nil)
+	if r := w2.resendOf("q-4@seller.example"); !strings.HasPrefix(r.Text, "Dear Hans and Anna,") {
+		t.Fatalf("resend:\n%s", r.Text)
+	}
+}

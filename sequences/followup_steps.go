@@ -239,7 +239,7 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 		}
 	}
 	to, cc := replyAll(e.To, anchor)
-	r, _, v, rerr := f.render(ctx, f.templates(), st.Template, cust, to[0], id, anchor)
+	r, _, v, rerr := f.render(ctx, f.templates(), st.Template, cust, to[0], slices.Concat(to, cc), id, anchor)
 	if _, empty := templates.IsEmptyPart(rerr); rerr != nil && !empty {
 		return keepwarm.OutboxItem{}, rerr
 	}
@@ -297,14 +297,16 @@ func (f *FollowUp) stepRefusal(name string, r templates.Rendered, v ThreadVoice,
 // render renders template name of set for the recipient to of cust as a
 // step does: the salutation and language the voice of the followed-up
 // message (and the book) say, the products the customer would be offered.
-// The followed-up message's own opening is kept only when it greeted to.
-func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, ThreadVoice, error) {
+// The followed-up message's own opening is kept only when it greeted to
+// and greets nobody left out of rcpts, all the step's recipients (nil:
+// not known, a preview).
+func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, rcpts []keepwarm.Address, id Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, ThreadVoice, error) {
 	data := f.Data(cust, to, id, anchor)
 	sal, contactLang, err := f.store.ContactDetails(ctx, to.Email)
 	if err != nil {
 		return templates.Rendered{}, data, ThreadVoice{}, err
 	}
-	v := voiceOf(anchor.Text, greetedIn(anchor, to), sal, contactLang, cust.Language, func(lang string) string {
+	v := voiceOf(anchor.Text, greetedIn(anchor, to) && !greetsLeftOut(anchor, rcpts), sal, contactLang, cust.Language, func(lang string) string {
 		t, _ := set.Lookup(name, lang)
 		if t == nil {
 			return ""
@@ -333,7 +335,7 @@ func (f *FollowUp) Preview(ctx context.Context, set *templates.Set, name string,
 	if set == nil {
 		set = f.templates()
 	}
-	r, data, _, err := f.render(ctx, set, name, cust, to, id, anchor)
+	r, data, _, err := f.render(ctx, set, name, cust, to, nil, id, anchor)
 	return r, data, err
 }
 

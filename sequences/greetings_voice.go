@@ -54,20 +54,39 @@ func namesOnly(opening, name string) bool { return namesOnlyIf(opening, name, tr
 // namesOnlyIf is namesOnly, saying unknown when the opening names someone
 // and name cannot tell whom (not known, or in another script).
 func namesOnlyIf(opening, name string, unknown bool) bool {
+	names, joined, group := openingNames(opening)
+	if group {
+		return false
+	}
+	if len(names) == 0 {
+		return true // "Dear Sir", "Sehr geehrte Damen und Herren"
+	}
+	if joined && len(names) > 1 {
+		return false
+	}
+	if name == "" || han(name) != han(strings.Join(names, "")) {
+		return unknown // nothing to tell it by
+	}
+	return namedIn(names, name)
+}
+
+// openingNames are the names opening greets by ("Dear Anna and Bob":
+// Anna, Bob); joined says it joins names ("and", ",", "/"), group that it
+// greets a group ("Dear all", "Hi team").
+func openingNames(opening string) (names []string, joined, group bool) {
 	for _, m := range groupMarks {
 		if strings.Contains(opening, m) {
-			return false
+			return nil, false, true
 		}
 	}
-	var names []string
-	joined := strings.ContainsAny(opening, ",/&、;+") // "Dear Ahmed, Fatima"
+	joined = strings.ContainsAny(opening, ",/&、;+") // "Dear Ahmed, Fatima"
 	for _, w := range strings.FieldsFunc(opening, func(r rune) bool {
 		return !(unicode.IsLetter(r) || r == '\'' || r == '-')
 	}) {
 		low := strings.ToLower(w)
 		switch {
 		case groupWords[low]:
-			return false
+			return nil, false, true
 		case low == "and" || low == "y" || low == "e" || low == "i" || low == "и" || low == "和" || low == "及":
 			joined = true
 		case templates.IsOpeningWord(low):
@@ -80,15 +99,12 @@ func namesOnlyIf(opening, name string, unknown bool) bool {
 			}
 		}
 	}
-	if len(names) == 0 {
-		return true // "Dear Sir", "Sehr geehrte Damen und Herren"
-	}
-	if joined && len(names) > 1 {
-		return false
-	}
-	if name == "" || han(name) != han(strings.Join(names, "")) {
-		return unknown // nothing to tell it by
-	}
+	return names, joined, false
+}
+
+// namedIn says whether one of names (an opening's) is a part of name:
+// "Hans" of "Hans Meier", "王" of "王伟".
+func namedIn(names []string, name string) bool {
 	low := strings.ToLower(name)
 	for _, n := range names {
 		for _, part := range strings.Fields(low) {
