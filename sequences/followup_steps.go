@@ -348,7 +348,7 @@ func (f *FollowUp) PreviewStep(ctx context.Context, set *templates.Set, name str
 	if set == nil {
 		set = f.templates()
 	}
-	r, data, v, err := f.render(ctx, set, name, cust, to, id, anchor)
+	r, data, v, err := f.render(ctx, set, name, cust, to, nil, id, anchor)
 	if err != nil {
 		return r, data, nil, err
 	}
