@@ -36,22 +36,25 @@ type Absence struct {
 }
 
 // AwayReturn is a "back now" said on the desk at At. It ends the config
-// and out-of-office absences that start at one of Ended (those running
-// when it was said); with Ended empty (said before these were kept), every
-// one that covers At.
+// absences that start at one of Ended (those running when it was said),
+// and every out-of-office absence that started by At and covers it; with
+// Ended empty (said before these were kept), every one that covers At.
 type AwayReturn struct {
 	At    time.Time
 	Ended []time.Time
 }
 
 // Ends reports whether r ends ab: ab covers r's instant and, when r names
-// what it ended, is one of them (not an absence entered afterwards that
-// also covers that instant).
+// what it ended, is one of them (not a config absence entered afterwards
+// that also covers that instant, a same-day sick leave). An out-of-office
+// absence that started by r's instant is ended whatever r names: its reply
+// was sent before they said they were back, though a sync that ran late
+// may have filed it after (the roster then starts the absence at it).
 func (r AwayReturn) Ends(ab Absence) bool {
 	if !ab.Covers(r.At) {
 		return false
 	}
-	if len(r.Ended) == 0 {
+	if len(r.Ended) == 0 || ab.Source == AwayAutoReply {
 		return true
 	}
 	for _, f := range r.Ended {

@@ -250,3 +250,48 @@ func TestBackNowOutlastsTheStillRunningResponder(t *testing.T) {
 		t.Fatalf("a mail on holiday: %q, %v; want Tom", to, err)
 	}
 }
+
+// Lily's responder answers a customer at 09:55 with "back on 4 January";
+// she says "Back now" at 10:00, when the last sync of her Sent had seen
+// only its 08:00 answer, and the sync files the 09:55 one at 10:03. That
+// answer was sent before she said she was back: she stays back.
+func TestBackNowEndsAnOutOfOfficeSyncedAfterIt(t *testing.T) {
+	day := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, time.UTC) }
+	s := newAwayStore(t, day(1, 0, 0))
+	ctx := context.Background()
+	back := time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)
+	s.saveMail("lily", "Sent", ownOOO("ooo-1@acme", day(21, 8, 0), back))
+	away := s.away()
+	// What the desk records at 10:00: the start of the absence it saw.
+	r, err := away.Roster(ctx, day(21, 10, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var starts []time.Time
+	for _, a := range r.Current() {
+		starts = append(starts, a.From)
+	}
+	if len(starts) != 1 || !starts[0].Equal(day(21, 8, 0)) {
+		t.Fatalf("before Back now: running absences start at %v, want 08:00", starts)
+	}
+	if err := s.db.RecordReturn(ctx, lilyUser, lilyUser, day(21, 10, 0), starts...); err != nil {
+		t.Fatal(err)
+	}
+	s.saveMail("lily", "Sent", ownOOO("ooo-2@acme", day(21, 9, 55), back))
+	r, err = away.Roster(ctx, day(21, 10, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur := r.Current(); len(cur) != 0 {
+		t.Errorf("at 10:05, after Back now: away %+v, want nobody", cur)
+	}
+	if to, cover, err := away.Recipient(ctx, lilyUser, day(21, 10, 5)); err != nil || to != lilyUser {
+		t.Errorf("Recipient(lily) at 10:05 = %q, %+v, %v; want Lily", to, cover, err)
+	}
+	// Her responder answering after the return, with no normal mail of
+	// hers since, still makes her away.
+	s.saveMail("lily", "Sent", ownOOO("ooo-3@acme", day(21, 11, 0), back))
+	if to, _, err := away.Recipient(ctx, lilyUser, day(21, 11, 5)); err != nil || to != tomUser {
+		t.Errorf("an out-of-office sent after Back now: %q, %v; want Tom", to, err)
+	}
+}
