@@ -12,19 +12,25 @@ import (
 	"keepwarm/web"
 )
 
-// deskAway lists the absences running now or to come, and the team.
-func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) ([]web.Away, []web.Person, error) {
-	var team []web.Person
+// deskAway lists the absences running now or to come, the team and those
+// of it who may be a backup.
+func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) ([]web.Away, []web.Person, []web.Person, error) {
+	var team, backups []web.Person
 	for _, q := range b.people {
 		team = append(team, q)
 	}
 	sort.Slice(team, func(i, j int) bool { return team[i].Email < team[j].Email })
+	for _, q := range team {
+		if b.mayCover(q.Email) {
+			backups = append(backups, q)
+		}
+	}
 	if b.d.Away == nil {
-		return nil, team, nil
+		return nil, team, backups, nil
 	}
 	r, err := b.d.Away.Roster(ctx, now)
 	if err != nil {
-		return nil, team, err
+		return nil, team, backups, err
 	}
 	var out []web.Away
 	for _, a := range r.Absences {
@@ -42,7 +48,17 @@ func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) 
 		out = append(out, w)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].From.Before(out[j].From) })
-	return out, team, nil
+	return out, team, backups, nil
+}
+
+// mayCover says whether email may be named as someone's backup: a
+// salesperson or the manager (the others in team.managers see everything
+// but are passed over as a backup, as the config refuses them).
+func (b *WebBackend) mayCover(email string) bool {
+	if _, ok := b.people[email]; !ok {
+		return false
+	}
+	return b.d.Away == nil || b.d.Away.OnTeam(email)
 }
 
 // AddAbsence records an absence entered on the desk: a salesperson's own,
@@ -85,6 +101,9 @@ func (b *WebBackend) AddAbsence(ctx context.Context, p web.Person, f web.Absence
 				}
 			}
 			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: name a colleague on the team, or leave it empty for the manager.")
+		}
+		if !b.mayCover(backup) {
+			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: %s is not a salesperson or the manager: only they may cover for someone away.", b.nameOf(backup))
 		}
 	}
 	a, err := b.d.DB.AddAbsence(ctx, keepwarm.Absence{Person: person, Backup: backup, From: from, Until: until,

@@ -531,7 +531,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		}
 		d.Trouble = append(d.Trouble, t)
 	}
-	if d.Away, d.Team, err = b.deskAway(ctx, p, now); err != nil {
+	if d.Away, d.Team, d.Backups, err = b.deskAway(ctx, p, now); err != nil {
 		return d, err
 	}
 	if sb := b.d.Away.StandingBackup(p.Email); sb != "" {

@@ -1036,7 +1036,7 @@ func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time, audi
 			people = append(people, q)
 		}
 	}
-	away, _, err := b.deskAway(ctx, p, now)
+	away, _, _, err := b.deskAway(ctx, p, now)
 	if err != nil {
 		return t, err
 	}

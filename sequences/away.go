@@ -309,11 +309,11 @@ func civilDay(u time.Time, loc *time.Location) (int, time.Month, int) {
 func (a *Away) withBackup(ab keepwarm.Absence) keepwarm.Absence {
 	ab.Person = strings.ToLower(ab.Person)
 	ab.Backup = strings.ToLower(strings.TrimSpace(ab.Backup))
-	if ab.Backup != "" && !a.onTeam(ab.Backup) {
+	if ab.Backup != "" && !a.OnTeam(ab.Backup) {
 		ab.OffTeam, ab.Backup = ab.Backup, ""
 	}
 	if ab.Backup == "" {
-		if b := strings.ToLower(a.cfg.Backups[ab.Person]); a.onTeam(b) {
+		if b := strings.ToLower(a.cfg.Backups[ab.Person]); a.OnTeam(b) {
 			ab.Backup = b
 		}
 	}
@@ -328,14 +328,21 @@ func (a *Away) StandingBackup(person string) string {
 		return ""
 	}
 	b := strings.ToLower(a.cfg.Backups[strings.ToLower(strings.TrimSpace(person))])
-	if !a.onTeam(b) {
+	if !a.OnTeam(b) {
 		return ""
 	}
 	return b
 }
 
-// onTeam says whether email may cover: a salesperson or the manager.
-func (a *Away) onTeam(email string) bool {
+// OnTeam says whether email may cover for someone away: a salesperson or
+// the manager (team.manager), as the config's backup = ... allows. Other
+// people who see everything on the web (team.managers) do not: their
+// mailbox is not where the customers' mail is answered.
+func (a *Away) OnTeam(email string) bool {
+	if a == nil {
+		return false
+	}
+	email = strings.ToLower(strings.TrimSpace(email))
 	return email != "" && (a.cfg.Salespeople[email] || email == strings.ToLower(a.cfg.Manager))
 }
 

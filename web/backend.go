@@ -262,10 +262,13 @@ type Desk struct {
 	Elsewhere []Upcoming
 	Trouble   []Trouble // sends that failed or whose outcome is unknown
 	// Away are the absences running now or to come (everyone's: who
-	// covers for whom concerns the whole team); Team are the people a
-	// backup may be.
-	Away []Away
-	Team []Person
+	// covers for whom concerns the whole team); Team are the people the
+	// manager may enter an absence for; Backups are those of them who may
+	// cover (the salespeople and the manager, not the others who only see
+	// everything).
+	Away    []Away
+	Team    []Person
+	Backups []Person
 	// StandingBackup is the name of the viewer's own standing backup
 	// (backup = ... on their [[salesperson]]), who covers an absence that
 	// names nobody; "": the manager does.
