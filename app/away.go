@@ -33,17 +33,26 @@ func (a *App) NewAway() *sequences.Away {
 }
 
 // AbsenceLines describes the absences running at now, one line each, for
-// `keepwarm check` and the desk.
-func AbsenceLines(r sequences.Roster, loc *time.Location) []string {
+// `keepwarm check`. zone is a person's zone (their time_zone; nil, or nil
+// from it: UTC): an absence's days are written as the desk writes them,
+// its first and last day away in the absent person's zone, which is named.
+func AbsenceLines(r sequences.Roster, zone func(email string) *time.Location) []string {
 	var out []string
 	for _, ab := range r.Current() {
 		to, _ := r.Cover(ab.Person)
-		until := "until they send a normal mail"
+		loc := time.UTC
+		if zone != nil {
+			if l := zone(ab.Person); l != nil {
+				loc = l
+			}
+		}
+		since := ab.From.In(loc).Format("2006-01-02 15:04")
+		until := "since " + since + " until they send a normal mail (" + loc.String() + ")"
 		switch {
 		case ab.NoReturnDate:
-			until = "with no return date given (back by " + ab.BackBy(loc) + " at the latest)"
+			until = "since " + since + " with no return date given (back by " + ab.BackBy(loc) + " at the latest; " + loc.String() + ")"
 		case !ab.Until.IsZero():
-			until = "until " + keepwarm.FormatInZone(ab.Until, loc)
+			until = keepwarm.AwaySpan(ab.From, ab.Until, loc) + " (" + loc.String() + ")"
 		}
 		end := `back early: "Back now" on the web desk's Away card ends it`
 		if ab.Source == keepwarm.AwayDesk {

@@ -143,10 +143,10 @@ func TestAbsenceLinesSayWhenNoReturnDateWasGiven(t *testing.T) {
 			NoReturnDate: true, Source: keepwarm.AwayAutoReply},
 		{Person: "ann@seller.example", From: at.Add(-time.Hour), Until: time.Date(2026, 11, 5, 0, 0, 0, 0, shanghai), Source: keepwarm.AwayAutoReply},
 	}}
-	got := strings.Join(AbsenceLines(r, shanghai), "\n")
+	got := strings.Join(AbsenceLines(r, func(string) *time.Location { return shanghai }), "\n")
 	for _, want := range []string{
-		"lily@seller.example is away (auto-reply) with no return date given (back by 2026-11-16 at the latest): nudges and digest go to tom@seller.example",
-		"ann@seller.example is away (auto-reply) until ",
+		"lily@seller.example is away (auto-reply) since 2026-11-02 08:00 with no return date given (back by 2026-11-16 at the latest; Asia/Shanghai): nudges and digest go to tom@seller.example",
+		"ann@seller.example is away (auto-reply) 2026-11-02 08:00 to 2026-11-05 00:00 (Asia/Shanghai)",
 		`go to tom@seller.example (back early: "Back now" on the web desk's Away card ends it)`,
 	} {
 		if !strings.Contains(got, want) {
@@ -165,9 +165,41 @@ func TestAbsenceLinesNameABackupOffTheTeam(t *testing.T) {
 	r := sequences.Roster{At: at, Manager: "mei@seller.example", Absences: []keepwarm.Absence{
 		{ID: 3, Person: "lily@seller.example", From: at.Add(-time.Hour), Until: at.AddDate(0, 0, 5), Source: keepwarm.AwayDesk, OffTeam: "gone@seller.example"},
 	}}
-	got := strings.Join(AbsenceLines(r, time.UTC), "\n")
+	got := strings.Join(AbsenceLines(r, nil), "\n")
 	want := `nudges and digest go to mei@seller.example (the backup it names, gone@seller.example, is not on the team; back early: "Cancel" on the web desk's Away card ends it)`
 	if !strings.Contains(got, want) {
 		t.Errorf("lacks %q:\n%s", want, got)
+	}
+}
+
+// keepwarm check writes a config absence as the desk does: its first and
+// last day away in the absent person's zone (Lily's Madrid, not the
+// team's Shanghai), which it names, not the midnight after the last day.
+func TestAbsenceLinesGiveTheDaysInThePersonsZone(t *testing.T) {
+	madrid, _ := time.LoadLocation("Europe/Madrid")
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	zone := func(email string) *time.Location {
+		if email == "lily@seller.example" {
+			return madrid
+		}
+		return shanghai
+	}
+	at := time.Date(2026, 12, 23, 9, 0, 0, 0, shanghai)
+	r := sequences.Roster{At: at, Manager: "mei@seller.example", Absences: []keepwarm.Absence{
+		{Person: "lily@seller.example", From: time.Date(2026, 12, 22, 0, 0, 0, 0, madrid), Until: time.Date(2026, 12, 25, 0, 0, 0, 0, madrid), Source: keepwarm.AwayConfig},
+		{Person: "tom@seller.example", From: at.Add(-time.Hour), NoReturnDate: true, Until: time.Date(2027, 1, 5, 23, 0, 0, 0, time.UTC), Source: keepwarm.AwayAutoReply},
+	}}
+	got := strings.Join(AbsenceLines(r, zone), "\n")
+	for _, want := range []string{
+		"lily@seller.example is away (config) 2026-12-22 to 2026-12-24 (Europe/Madrid): nudges",
+		// 23:00 UTC on 5 January is the 6th in Shanghai.
+		"tom@seller.example is away (auto-reply) since 2026-12-23 08:00 with no return date given (back by 2027-01-06 at the latest; Asia/Shanghai)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "12-25") {
+		t.Errorf("the midnight after Lily's last day shown:\n%s", got)
 	}
 }

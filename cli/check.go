@@ -182,7 +182,7 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	if r, err := m.app.NewAway().Roster(ctx, m.clock.Now()); err != nil {
 		fmt.Fprintf(w, "warn  absences: %v\n", err)
 	} else {
-		lines := app.AbsenceLines(r, m.cfg.TeamLocation())
+		lines := app.AbsenceLines(r, m.cfg.OwnerLocation)
 		for _, l := range lines {
 			fmt.Fprintf(w, "away  %s\n", l)
 		}

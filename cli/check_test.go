@@ -54,7 +54,7 @@ from = "keepwarm@acme-export.com"
 	if code != 0 || !strings.Contains(out, "ok    notify: SMTP login as "+mailtest.SMTPUser) {
 		t.Fatalf("check with the right notify password: exit %d\n%s", code, out)
 	}
-	if !strings.Contains(out, "away  tom@example-export.com is away (config) until Fri 2100-01-01 00:00") {
+	if !strings.Contains(out, "away  tom@example-export.com is away (config) 2020-01-01 to 2099-12-31 (") {
 		t.Errorf("check does not show the absence:\n%s", out)
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
