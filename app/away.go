@@ -36,8 +36,10 @@ func (a *App) NewAway() *sequences.Away {
 // `keepwarm check`. zone is a person's zone (their time_zone; nil, or nil
 // from it: UTC): an absence's days are written as the desk writes them,
 // its first and last day away in the absent person's zone, which is named.
-func AbsenceLines(r sequences.Roster, zone func(email string) *time.Location) []string {
-	var out []string
+// warns are the absences whose mail goes, now or before they end, to
+// someone away too (their backup, the manager, or the absent manager
+// themselves): nobody at their desk reads it then.
+func AbsenceLines(r sequences.Roster, zone func(email string) *time.Location) (out, warns []string) {
 	for _, ab := range r.Current() {
 		to, _ := r.Cover(ab.Person)
 		loc := time.UTC
@@ -62,8 +64,19 @@ func AbsenceLines(r sequences.Roster, zone func(email string) *time.Location) []
 			end = fmt.Sprintf("the backup it names, %s, is not on the team; %s", ab.OffTeam, end)
 		}
 		out = append(out, fmt.Sprintf("%s is away (%s) %s: nudges and digest go to %s (%s)", ab.Person, ab.Source, until, to, end))
+		if at, who, ok := r.Uncovered(ab); ok {
+			when := "now"
+			if at.After(r.At) {
+				when = "from " + at.In(loc).Format("2006-01-02 15:04") + " (" + loc.String() + ")"
+			}
+			if who == ab.Person {
+				warns = append(warns, fmt.Sprintf("%s is away (%s) with nobody to cover %s: their nudges and digest stay in their own inbox; name a backup (backup = ... on their [[salesperson]], or on the web desk's Away card)", ab.Person, ab.Source, when))
+			} else {
+				warns = append(warns, fmt.Sprintf("%s is away (%s) and their nudges and digest go %s to %s, who is away too: nobody at their desk reads them; name a backup who is not away (backup = ... on their [[salesperson]], or on the web desk's Away card)", ab.Person, ab.Source, when, who))
+			}
+		}
 	}
-	return out
+	return out, warns
 }
 
 // NewAck builds the "received, working on it" draft writer; templates is

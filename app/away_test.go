@@ -143,7 +143,7 @@ func TestAbsenceLinesSayWhenNoReturnDateWasGiven(t *testing.T) {
 			NoReturnDate: true, Source: keepwarm.AwayAutoReply},
 		{Person: "ann@seller.example", From: at.Add(-time.Hour), Until: time.Date(2026, 11, 5, 0, 0, 0, 0, shanghai), Source: keepwarm.AwayAutoReply},
 	}}
-	got := strings.Join(AbsenceLines(r, func(string) *time.Location { return shanghai }), "\n")
+	got := lines(AbsenceLines(r, func(string) *time.Location { return shanghai }))
 	for _, want := range []string{
 		"lily@seller.example is away (auto-reply) since 2026-11-02 08:00 with no return date given (back by 2026-11-16 at the latest; Asia/Shanghai): nudges and digest go to tom@seller.example",
 		"ann@seller.example is away (auto-reply) 2026-11-02 08:00 to 2026-11-05 00:00 (Asia/Shanghai)",
@@ -165,7 +165,7 @@ func TestAbsenceLinesNameABackupOffTheTeam(t *testing.T) {
 	r := sequences.Roster{At: at, Manager: "mei@seller.example", Absences: []keepwarm.Absence{
 		{ID: 3, Person: "lily@seller.example", From: at.Add(-time.Hour), Until: at.AddDate(0, 0, 5), Source: keepwarm.AwayDesk, OffTeam: "gone@seller.example"},
 	}}
-	got := strings.Join(AbsenceLines(r, nil), "\n")
+	got := lines(AbsenceLines(r, nil))
 	want := `nudges and digest go to mei@seller.example (the backup it names, gone@seller.example, is not on the team; back early: "Cancel" on the web desk's Away card ends it)`
 	if !strings.Contains(got, want) {
 		t.Errorf("lacks %q:\n%s", want, got)
@@ -189,7 +189,7 @@ func TestAbsenceLinesGiveTheDaysInThePersonsZone(t *testing.T) {
 		{Person: "lily@seller.example", From: time.Date(2026, 12, 22, 0, 0, 0, 0, madrid), Until: time.Date(2026, 12, 25, 0, 0, 0, 0, madrid), Source: keepwarm.AwayConfig},
 		{Person: "tom@seller.example", From: at.Add(-time.Hour), NoReturnDate: true, Until: time.Date(2027, 1, 5, 23, 0, 0, 0, time.UTC), Source: keepwarm.AwayAutoReply},
 	}}
-	got := strings.Join(AbsenceLines(r, zone), "\n")
+	got := lines(AbsenceLines(r, zone))
 	for _, want := range []string{
 		"lily@seller.example is away (config) 2026-12-22 to 2026-12-24 (Europe/Madrid): nudges",
 		// 23:00 UTC on 5 January is the 6th in Shanghai.
@@ -201,5 +201,38 @@ func TestAbsenceLinesGiveTheDaysInThePersonsZone(t *testing.T) {
 	}
 	if strings.Contains(got, "12-25") {
 		t.Errorf("the midnight after Lily's last day shown:\n%s", got)
+	}
+}
+
+func lines(out, warns []string) string { return strings.Join(append(out, warns...), "\n") }
+
+// keepwarm check warns when who covers is away too: Mei, the manager,
+// away with no backup keeps her own nudges; Lily, away with none named,
+// has hers go to Mei, away too; Ann's backup Tom leaves the day after she
+// does. Ben, covered by Tom before Tom leaves and back before, is not
+// warned about.
+func TestAbsenceLinesWarnWhenTheCoverIsAwayToo(t *testing.T) {
+	at := time.Date(2026, 12, 22, 9, 0, 0, 0, time.UTC)
+	const mei, lily, ann, tom, ben = "mei@seller.example", "lily@seller.example", "ann@seller.example", "tom@seller.example", "ben@seller.example"
+	r := sequences.Roster{At: at, Manager: mei, Absences: []keepwarm.Absence{
+		{ID: 1, Person: mei, From: at.Add(-time.Hour), Until: at.AddDate(0, 0, 10), Source: keepwarm.AwayDesk},
+		{ID: 2, Person: lily, From: at.Add(-time.Hour), Until: at.AddDate(0, 0, 10), Source: keepwarm.AwayDesk},
+		{ID: 3, Person: ann, Backup: tom, From: at.Add(-time.Hour), Until: at.AddDate(0, 0, 10), Source: keepwarm.AwayDesk},
+		{ID: 4, Person: tom, From: time.Date(2026, 12, 23, 0, 0, 0, 0, time.UTC), Until: at.AddDate(0, 0, 10), Source: keepwarm.AwayDesk},
+		{ID: 5, Person: ben, Backup: tom, From: at.Add(-time.Hour), Until: time.Date(2026, 12, 23, 0, 0, 0, 0, time.UTC), Source: keepwarm.AwayDesk},
+	}}
+	_, warns := AbsenceLines(r, nil)
+	got := strings.Join(warns, "\n")
+	for _, want := range []string{
+		mei + " is away (desk) with nobody to cover now: their nudges and digest stay in their own inbox; name a backup",
+		lily + " is away (desk) and their nudges and digest go now to " + mei + ", who is away too",
+		ann + " is away (desk) and their nudges and digest go from 2026-12-23 00:00 (UTC) to " + mei + ", who is away too",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+	if len(warns) != 3 || strings.Contains(got, ben) {
+		t.Errorf("%d warnings, want 3 and none about Ben:\n%s", len(warns), got)
 	}
 }

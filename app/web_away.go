@@ -42,6 +42,7 @@ func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) 
 			NoReturnDate: a.NoReturnDate, Source: a.Source, Zone: b.personLocation(a.Person), OffTeam: a.OffTeam,
 			Now: a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email)}
 		w.Back = w.Now && a.Source != keepwarm.AwayDesk && (p.Manager || a.Person == p.Email)
+		_, _, w.CoverAway = r.Uncovered(a)
 		if to != "" {
 			w.BackupName = b.nameOf(to)
 		}
@@ -105,6 +106,15 @@ func (b *WebBackend) AddAbsence(ctx context.Context, p web.Person, f web.Absence
 		if !b.mayCover(backup) {
 			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: %s is not a salesperson or the manager: only they may cover for someone away.", b.nameOf(backup))
 		}
+	}
+	if backup == "" && b.d.Away != nil && person == b.d.Away.Manager() && b.d.Away.StandingBackup(person) == "" {
+		// An empty choice is the manager, who is the one away: their
+		// nudges and digest, and those of everyone whose backup is away,
+		// would wait in an inbox nobody reads.
+		if person == p.Email {
+			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: name who covers for you: with nobody named, your nudges and digest stay in your own inbox while you are away.")
+		}
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: name who covers for %s: with nobody named, the manager's nudges and digest stay in their own inbox while they are away.", b.nameOf(person))
 	}
 	a, err := b.d.DB.AddAbsence(ctx, keepwarm.Absence{Person: person, Backup: backup, From: from, Until: until,
 		Note: strings.TrimSpace(f.Note)}, p.Email, now)

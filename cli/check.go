@@ -182,9 +182,12 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	if r, err := m.app.NewAway().Roster(ctx, m.clock.Now()); err != nil {
 		fmt.Fprintf(w, "warn  absences: %v\n", err)
 	} else {
-		lines := app.AbsenceLines(r, m.cfg.OwnerLocation)
+		lines, warns := app.AbsenceLines(r, m.cfg.OwnerLocation)
 		for _, l := range lines {
 			fmt.Fprintf(w, "away  %s\n", l)
+		}
+		for _, l := range warns {
+			fmt.Fprintf(w, "warn  absences: %s\n", l)
 		}
 		if len(lines) == 0 {
 			fmt.Fprintf(w, "ok    nobody is away now\n")

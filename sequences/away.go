@@ -96,6 +96,40 @@ func (r Roster) CoveredBy(cover string) []string {
 	return out
 }
 
+// Uncovered reports whether, at some time ab runs from the roster's
+// instant on, what is addressed to its person goes to someone away too:
+// their own inbox (the manager away with nobody to cover for them), or a
+// backup or manager who is away then with nobody free after them. Nobody
+// at their desk reads their nudges and digest then. It says from when, and
+// to whom. Who covers changes only when an absence starts, so those are
+// the instants looked at.
+func (r Roster) Uncovered(ab keepwarm.Absence) (at time.Time, to string, ok bool) {
+	start := ab.From
+	if start.Before(r.At) {
+		start = r.At
+	}
+	if !ab.Until.IsZero() && !start.Before(ab.Until) {
+		return time.Time{}, "", false
+	}
+	instants := []time.Time{start}
+	for _, o := range r.Absences {
+		if o.From.After(start) && (ab.Until.IsZero() || o.From.Before(ab.Until)) {
+			instants = append(instants, o.From)
+		}
+	}
+	sort.Slice(instants, func(i, j int) bool { return instants[i].Before(instants[j]) })
+	for _, t := range instants {
+		to, cover := keepwarm.CoverOf(r.Absences, ab.Person, r.Manager, t)
+		if cover == nil {
+			continue
+		}
+		if _, away := keepwarm.AwayAt(r.Absences, to, t); away {
+			return t, to, true
+		}
+	}
+	return time.Time{}, "", false
+}
+
 // Current lists the absences running at the roster's instant.
 func (r Roster) Current() []keepwarm.Absence {
 	var out []keepwarm.Absence
@@ -332,6 +366,15 @@ func (a *Away) StandingBackup(person string) string {
 		return ""
 	}
 	return b
+}
+
+// Manager is the team's manager (team.manager), lower-case: who covers
+// for someone away with no backup.
+func (a *Away) Manager() string {
+	if a == nil {
+		return ""
+	}
+	return strings.ToLower(strings.TrimSpace(a.cfg.Manager))
 }
 
 // OnTeam says whether email may cover for someone away: a salesperson or

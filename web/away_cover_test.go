@@ -3,8 +3,12 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
+	"keepwarm"
 	"keepwarm/web"
 )
 
@@ -34,5 +38,51 @@ func TestAbsenceFormOffersOnlyWhoMayCover(t *testing.T) {
 	}
 	if n := w.count(`SELECT count(*) FROM absences`); n != 0 {
 		t.Fatalf("%d absences after the refusal", n)
+	}
+}
+
+// At Christmas the manager, Mei, and Lily are both away with no backup
+// named: Lily's mail goes to Mei, who is away too, and Mei's stays in her
+// own inbox. Both rows of the Away card say nobody at their desk covers;
+// Tom's, later and covered by Lily when she is back, does not. Mei entering her own
+// absence again with no backup is refused, saying why.
+func TestAwayCardSaysTheCoverIsAwayToo(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	from, until := now0.Add(-time.Hour), now0.AddDate(0, 0, 10)
+	for _, who := range []string{mei, lily} {
+		if _, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: who, From: from, Until: until}, who, now0.AddDate(0, 0, -5)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tomsFrom := until.AddDate(0, 0, 1)
+	if _, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: tom, Backup: lily, From: tomsFrom, Until: tomsFrom.AddDate(0, 0, 3)}, tom, now0.AddDate(0, 0, -5)); err != nil {
+		t.Fatal(err)
+	}
+	meiC := w.signIn(srv, mei)
+	_, desk := meiC.get("/")
+	card := awaySection(t, desk)
+	for _, who := range []string{mei, lily} {
+		row := cut(t, card, `<li id="away-`+who+`-`+strconv.FormatInt(from.Unix(), 10)+`"`, "</li>")
+		mustContain(t, who+"'s row", row, "covered by Mei Lin", "(away too: nobody at their desk covers; name a backup)")
+	}
+	row := cut(t, card, `<li id="away-`+tom+`-`+strconv.FormatInt(tomsFrom.Unix(), 10)+`"`, "</li>")
+	mustContain(t, "Tom's row", row, "covered by Lily Chen")
+	mustLack(t, "Tom's row", row, "away too")
+
+	code, body := meiC.do("/", "/away", url.Values{"person": {mei}, "from": {"2026-12-24"}, "until": {"2026-12-31"}})
+	if code != http.StatusBadRequest {
+		t.Fatalf("Mei away with no backup: %d", code)
+	}
+	mustContain(t, "the refusal", body, "Backup: name who covers for you")
+	code, _ = meiC.do("/", "/away", url.Values{"person": {mei}, "from": {"2026-12-24"}, "until": {"2026-12-31"}, "backup": {tom}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("Mei away with Tom as backup: %d", code)
+	}
+	if n := w.count(`SELECT count(*) FROM absences WHERE person = ?`, mei); n != 2 {
+		t.Fatalf("%d absences of Mei, want the first and the one naming Tom", n)
+	}
+	if got := (web.Lang{Code: "zh"}).Err("Backup: name who covers for Mei Lin: with nobody named, the manager's nudges and digest stay in their own inbox while they are away."); !strings.Contains(got, "Mei Lin") || got[0] == 'B' {
+		t.Errorf("the refusal in Chinese: %q", got)
 	}
 }

@@ -286,6 +286,10 @@ type Away struct {
 	// OffTeam is the backup the absence named who is no longer on the
 	// team (someone else covers).
 	OffTeam string
+	// CoverAway: at some time it runs, who covers is away too (the
+	// backup, the manager, or the absent manager themselves): nobody at
+	// their desk reads their nudges and digest then.
+	CoverAway bool
 	From    time.Time
 	Until   time.Time // zero: until they send a normal mail
 	// NoReturnDate: their out-of-office reply named no return date; Until
