@@ -275,11 +275,29 @@ func (s *Server) settleSend(w http.ResponseWriter, r *http.Request) {
 	s.act(w, r, "", func() (Change, error) { return s.b.SettleSend(r.Context(), person(r), id, s.clock.Now()) })
 }
 
-// awayAdd records an absence from the desk's form.
+// awayAdd records an absence from the desk's form. A refusal shows the
+// desk again with the form as it was filled in and the reason beside it:
+// a blank form after a notice lost the dates, and its "Who" back on the
+// manager made a re-typed absence theirs.
 func (s *Server) awayAdd(w http.ResponseWriter, r *http.Request) {
 	f := AbsenceForm{Person: r.PostFormValue("person"), From: r.PostFormValue("from"), Until: r.PostFormValue("until"),
 		Backup: r.PostFormValue("backup"), Note: strings.TrimSpace(r.PostFormValue("note"))}
-	s.act(w, r, "/", func() (Change, error) { return s.b.AddAbsence(r.Context(), person(r), f, s.clock.Now()) })
+	c, err := s.b.AddAbsence(r.Context(), person(r), f, s.clock.Now())
+	if keepwarm.ErrorCode(err) != keepwarm.EINVALID {
+		s.act(w, r, "/", func() (Change, error) { return c, err })
+		return
+	}
+	d, derr := s.b.Desk(r.Context(), person(r), s.clock.Now(), DeskPage{})
+	if derr != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f.Person = strings.ToLower(strings.TrimSpace(f.Person))
+	if f.Person == "" {
+		f.Person = person(r).Email
+	}
+	f.Backup = strings.ToLower(strings.TrimSpace(f.Backup))
+	s.render(w, r, http.StatusBadRequest, "desk", map[string]any{"Desk": d, "AwayForm": &f, "AwayError": lang(r).Err(errorText(err))})
 }
 
 // awayCancel ends an absence entered on the desk.

@@ -86,3 +86,34 @@ func TestAwayCardSaysTheCoverIsAwayToo(t *testing.T) {
 		t.Errorf("the refusal in Chinese: %q", got)
 	}
 }
+
+// The manager enters Lily's absence and picks Lily as her own backup by
+// mistake: the refusal is the desk again, the Away form as she filled it
+// in (Who still Lily, the dates, the backup) and the reason beside it,
+// so re-sending it does not make the absence the manager's.
+func TestRefusedAbsenceFormKeepsWhatWasTyped(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	meiC := w.signIn(srv, mei)
+	code, body := meiC.do("/", "/away", url.Values{"person": {lily}, "from": {"2026-11-20"}, "until": {"2026-11-22"}, "backup": {lily}})
+	if code != http.StatusBadRequest {
+		t.Fatalf("Lily as her own backup: %d", code)
+	}
+	form := cut(t, body, `<form method="post" action="/away" class="away" id="away-form">`, "</form>")
+	mustContain(t, "the form", form, `id="away-error">Backup: name a colleague on the team`,
+		`value="2026-11-20"`, `value="2026-11-22"`)
+	who := cut(t, form, `<select name="person">`, "</select>")
+	mustContain(t, "Who", who, `<option value="`+lily+`" selected>`)
+	mustLack(t, "Who", who, `<option value="`+mei+`" selected>`)
+	backup := cut(t, form, `<select name="backup">`, "</select>")
+	mustContain(t, "Backup", backup, `<option value="`+lily+`" selected>`)
+	mustContain(t, "the desk around it", body, `id="away"`, `id="trouble"`)
+	if n := w.count(`SELECT count(*) FROM absences`); n != 0 {
+		t.Fatalf("%d absences after the refusal", n)
+	}
+	// The fresh desk's form is empty, its Who the viewer.
+	_, desk := meiC.get("/")
+	form = cut(t, desk, `<form method="post" action="/away" class="away" id="away-form">`, "</form>")
+	mustLack(t, "the fresh form", form, "away-error", `value="2026-11-20"`)
+	mustContain(t, "the fresh form", form, `<option value="`+mei+`" selected>`)
+}
