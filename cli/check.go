@@ -115,6 +115,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		if err == nil && in.NoSent != "" {
 			fmt.Fprintf(w, "warn  mailbox %s: %s\n", mb.Name, in.NoSent)
 		}
+		if p, ok := mb.Preset(); ok && p.ArchiveLeavesInbox && len(mb.ExtraFolders) == 0 {
+			fmt.Fprintf(w, "warn  mailbox %s: %s\n", mb.Name, archivedWarning)
+		}
 		if err == nil {
 			line := "has " + strings.Join(in.Caps, " ")
 			if len(in.Missing) > 0 {
@@ -219,6 +222,10 @@ func checkName(name string) string {
 	}
 	return "mailbox " + name
 }
+
+// archivedWarning is told of a Gmail mailbox that reads INBOX and Sent
+// only.
+const archivedWarning = "keepwarm reads INBOX and Sent: a customer's reply archived (Gmail's Archive button) or filtered past the inbox (\"Skip the Inbox\") is not read, so the thread looks unanswered and a follow-up can go out after the answer; list the labels customers' mail is filed under in extra_folders, and do not archive customers' replies by hand"
 
 // unverifiedWarning follows the links that do not check the server's
 // certificate.

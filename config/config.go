@@ -519,8 +519,12 @@ func (c *Config) Validate() error {
 		if m.DraftsFolder != "" && strings.EqualFold(m.DraftsFolder, "INBOX") {
 			bad(key("drafts_folder"), "cannot be INBOX: keepwarm files drafts (a \"received\" reply, a follow-up in draft mode) there")
 		}
-		if p, ok := m.Preset(); ok && p.OnlyInboxAndSent && len(m.ExtraFolders) > 0 {
-			bad(key("extra_folders"), "%s folders other than INBOX and Sent are labels over the same mail: keepwarm reads INBOX and Sent only; remove extra_folders", p.Title)
+		if p, ok := m.Preset(); ok {
+			for _, f := range m.ExtraFolders {
+				if slices.ContainsFunc(p.AllNames, func(a string) bool { return strings.EqualFold(strings.TrimSpace(f), a) }) {
+					bad(key("extra_folders"), "lists %q, which holds every draft besides the mail: an unsent draft is no answer to a customer; name the labels customers' mail is filed under instead", f)
+				}
+			}
 		}
 		if slices.ContainsFunc(m.ExtraFolders, func(f string) bool { return strings.TrimSpace(f) == "" }) {
 			bad(key("extra_folders"), "has an empty folder name")

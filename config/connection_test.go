@@ -145,8 +145,8 @@ func TestConnectionKeysAreValidated(t *testing.T) {
 			[]string{`mailbox "lily".sasl_mechanism`, "oauthbearer"}},
 		{"netease without ID", "provider = \"netease\"\npassword_env = \"PW\"\nimap_id = false",
 			[]string{`mailbox "lily".imap_id`, "IMAP ID"}},
-		{"gmail labels", "provider = \"gmail\"\ntoken_cmd = \"t\"\nextra_folders = [\"Customers\"]",
-			[]string{`mailbox "lily".extra_folders`, "INBOX and Sent only"}},
+		{"gmail all mail", "provider = \"gmail\"\ntoken_cmd = \"t\"\nextra_folders = [\"Customers\", \"[Gmail]/All Mail\"]",
+			[]string{`mailbox "lily".extra_folders`, "[Gmail]/All Mail", "every draft", "labels"}},
 		{"drafts among the extra folders", "url = \"imaps://x.example\"\npassword_env = \"PW\"\ndrafts_folder = \"草稿箱\"\nextra_folders = [\"Orders\", \"草稿箱\"]",
 			[]string{`mailbox "lily".extra_folders`, "the drafts_folder", "no answer"}},
 		{"notify microsoft with password", "url = \"imaps://x.example\"\npassword_env = \"PW\"\n[notify]\nprovider = \"microsoft365\"\nauth = \"password\"\nusername = \"n@acme.example\"\npassword_env = \"N\"\nfrom = \"n@acme.example\"",
@@ -262,5 +262,18 @@ func TestNotifyPresetForAnotherService(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "notify.provider") || !strings.Contains(err.Error(), "set smtp_url to") ||
 		!strings.Contains(err.Error(), `smtp_url = "smtps://smtp.acme.example:465"`) || strings.Contains(err.Error(), "url and") || strings.Contains(err.Error(), "url = \"imap") {
 		t.Fatalf("notify: %v", err)
+	}
+}
+
+// TestGmailLabelsMayBeRead: a Gmail filter that skips the inbox, or the
+// Archive button, leaves a customer's reply only under a label; the label
+// named in extra_folders is read.
+func TestGmailLabelsMayBeRead(t *testing.T) {
+	cfg, err := Parse([]byte(withMailbox("provider = \"gmail\"\ntoken_cmd = \"t\"\nextra_folders = [\"Customers/ACME\"]")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.Mailboxes[0].ExtraFolders; len(got) != 1 || got[0] != "Customers/ACME" {
+		t.Fatalf("extra_folders = %q", got)
 	}
 }

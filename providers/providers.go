@@ -33,9 +33,14 @@ type Preset struct {
 	// SentNames are the names Sent has on this service, tried before the
 	// usual names when no folder is marked \Sent.
 	SentNames []string
-	// OnlyInboxAndSent: every other folder is a label view of the same mail
-	// (Gmail); syncing them would only fetch the same messages again.
-	OnlyInboxAndSent bool
+	// ArchiveLeavesInbox: archiving a message (the web mail's Archive
+	// button) or a filter's "Skip the Inbox" takes it out of INBOX, leaving
+	// it only under a label and in the \All folder (Gmail). keepwarm reads
+	// INBOX and Sent, and the labels extra_folders names; the \All folder
+	// also holds the drafts, so config refuses it by its names.
+	ArchiveLeavesInbox bool
+	// AllNames are the names of the \All folder, refused in extra_folders.
+	AllNames []string
 	// NeedsID: the server refuses SELECT until the client sends IMAP ID.
 	NeedsID bool
 	// OAuth2 endpoints, for `keepwarm auth`; nil when the service has none.
@@ -77,8 +82,9 @@ var presets = map[string]Preset{
 	"gmail": {
 		Name: "gmail", Title: "Gmail / Google Workspace",
 		IMAPURL: "imaps://imap.gmail.com:993", SMTPURL: "smtps://smtp.gmail.com:465",
-		Auth: "oauth2", PasswordOK: true, ServerSavesSent: true, OnlyInboxAndSent: true,
+		Auth: "oauth2", PasswordOK: true, ServerSavesSent: true, ArchiveLeavesInbox: true,
 		SentNames: []string{"[Gmail]/Sent Mail", "[Google Mail]/Sent Mail", "[Gmail]/已发邮件"},
+		AllNames:  []string{"[Gmail]/All Mail", "[Google Mail]/All Mail", "[Gmail]/所有邮件"},
 		OAuth: &OAuth{
 			AuthURL:     "https://accounts.google.com/o/oauth2/v2/auth",
 			TokenURL:    "https://oauth2.googleapis.com/token",
