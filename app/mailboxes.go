@@ -49,6 +49,11 @@ func (a *App) IMAPConfig(ctx context.Context, mb config.MailboxConfig) (mailsync
 		cfg.SentNames = p.SentNames
 		cfg.NeedsID = p.NeedsID
 	}
+	if mb.IMAPID != nil && *mb.IMAPID {
+		// Written on: sent even where the server does not advertise it
+		// (a NetEase-hosted company domain configured without provider).
+		cfg.NeedsID = true
+	}
 	if mb.SentFolder != "" {
 		cfg.Folders = append(cfg.Folders, mailsync.FolderSpec{Name: mb.SentFolder, Role: keepwarm.RoleSent})
 	}

@@ -52,6 +52,13 @@ func (s *Syncer) Inspect(ctx context.Context) (Inspection, error) {
 		return in, err
 	}
 	in.NoSent = s.NoSentFolder()
+	// Opened read-only as sync opens them: NetEase logs a client in and
+	// answers "Unsafe Login" only to the SELECT of one that sent no ID.
+	for _, f := range in.Folders {
+		if _, err := c.Select(f.Name, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+			return in, fmt.Errorf("mailsync: %s: open folder %q: %w", s.cfg.Name, f.Name, err)
+		}
+	}
 	if err := c.Logout().Wait(); err != nil {
 		return in, fmt.Errorf("mailsync: %s: logout: %w", s.cfg.Name, err)
 	}

@@ -62,6 +62,11 @@ func NewLoginFrontAnswers(t testing.TB, target string, answers ...string) *Login
 	return f
 }
 
+// LoginCut, as one of NewLoginFrontAnswers' answers, closes the
+// connection instead of answering: a link reset or timed out during the
+// login (a firewall, a proxy giving up).
+const LoginCut = "\x00cut"
+
 // Refused is how many logins the front turned down.
 func (f *LoginFront) Refused() int { return int(f.refused.Load()) }
 
@@ -78,6 +83,10 @@ func (f *LoginFront) fromClient(client, server net.Conn, wmu *sync.Mutex) {
 			cmd := strings.ToUpper(fields[1])
 			if cmd == "LOGIN" || cmd == "AUTHENTICATE" {
 				if i := int(f.logins.Add(1)) - 1; i < len(f.answers) {
+					if f.answers[i] == LoginCut {
+						_ = client.Close()
+						return
+					}
 					f.refused.Add(1)
 					wmu.Lock()
 					_, err := io.WriteString(client, fields[0]+" NO "+f.answers[i]+"\r\n")

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"keepwarm/internal/mailtest"
+)
+
+// TestCheckSaysGmailArchivedRepliesAreUnread: a Gmail mailbox read as
+// INBOX and Sent misses a customer's reply archived or filtered past the
+// inbox, so check warns about it; the label the filter files customers'
+// mail under can be named in extra_folders, and is then read.
+func TestCheckSaysGmailArchivedRepliesAreUnread(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	c := srv.Dial(t, "lily@acme-export.com")
+	if err := c.Create("Customers/ACME", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	smtpSrv := mailtest.NewSMTPServer(t)
+	keys := fmt.Sprintf("provider = \"gmail\"\npassword_env = \"LILY_PW\"\nsmtp_url = %q", smtpSrv.URL().String())
+	env := map[string]string{"LILY_PW": "lily-pw"}
+
+	_, out, errs := newCLI(t, oneMailboxConfig(t, srv, keys), env).run(context.Background(), "--log-level", "error", "check")
+	if !strings.Contains(out, "warn  mailbox lily: keepwarm reads INBOX and Sent: a customer's reply archived") || !strings.Contains(out, "extra_folders") {
+		t.Fatalf("no warning about archived replies:\n%s\n%s", out, errs)
+	}
+
+	_, out, errs = newCLI(t, oneMailboxConfig(t, srv, keys+"\nextra_folders = [\"Customers/ACME\"]"), env).run(context.Background(), "--log-level", "error", "check")
+	if !strings.Contains(out, "ok    mailbox lily: IMAP login") || !strings.Contains(out, "Customers/ACME (other)") {
+		t.Fatalf("the label is not read:\n%s\n%s", out, errs)
+	}
+	if strings.Contains(out, "reply archived") {
+		t.Fatalf("warned with a label read:\n%s", out)
+	}
+}
+
+// TestCheckSaysALinkBrokenDuringLoginIsNoWrongPassword: a connection cut
+// while the server had the LOGIN (a firewall resetting it, a proxy giving
+// up) says nothing about the password: check's advice is about the network
+// and the proxy, not the authorization code or app password.
+func TestCheckSaysALinkBrokenDuringLoginIsNoWrongPassword(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@163.com", "auth-code")
+	front := mailtest.NewLoginFrontAnswers(t, srv.Addr(), mailtest.LoginCut, mailtest.LoginCut, mailtest.LoginCut, mailtest.LoginCut)
+	smtpSrv := mailtest.NewSMTPServer(t)
+	keys := fmt.Sprintf("provider = \"netease\"\npassword_env = \"LILY_PW\"\nsmtp_url = %q", smtpSrv.URL().String())
+	path := oneMailboxConfig(t, srv, keys)
+	body, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = bytes.Replace(body, []byte(srv.URL().String()), []byte("imap://"+front.Addr()), 1)
+	body = bytes.Replace(body, []byte(`username = "lily@acme-export.com"`), []byte(`username = "lily@163.com"`), 1)
+	if err := os.WriteFile(path, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := newCLI(t, path, map[string]string{"LILY_PW": "auth-code"}).run(context.Background(), "--log-level", "error", "check")
+	if code != 1 || !strings.Contains(out, "FAIL  mailbox lily: IMAP login") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	fix := out[strings.Index(out, "FAIL  mailbox lily: IMAP login"):]
+	fix = fix[strings.Index(fix, "fix: "):]
+	fix = fix[:strings.Index(fix, "\n")]
+	if strings.Contains(fix, "授权码") || strings.Contains(fix, "password") && !strings.Contains(fix, "nothing about the password") || !strings.Contains(fix, "proxy") {
+		t.Fatalf("advice for a link cut during login: %s\n%s", fix, out)
+	}
+}
+
+// TestCheckUnsafeLoginWithoutProvider: a NetEase-hosted company domain
+// configured by url alone, whose server does not advertise ID, answers
+// "Unsafe Login"; imap_id is not off there, so the advice is the way that
+// works (imap_id = true, or the provider), and imap_id = true logs in.
+func TestCheckUnsafeLoginWithoutProvider(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	front := mailtest.NewIDFront(t, srv.Addr())
+	front.HideID()
+	config := func(keys string) string {
+		path := oneMailboxConfig(t, srv, "password_env = \"LILY_PW\"\n"+keys)
+		body, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body = bytes.Replace(body, []byte(srv.URL().String()), []byte("imap://"+front.Addr()), 1)
+		if err := os.WriteFile(path, body, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	env := map[string]string{"LILY_PW": "lily-pw"}
+	code, out, errs := newCLI(t, config(""), env).run(context.Background(), "--log-level", "error", "check")
+	if code != 1 || !strings.Contains(out, "Unsafe Login") || !strings.Contains(out, "set imap_id = true, or provider = \"qiye163\"") || strings.Contains(out, "remove imap_id = false") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	code, out, errs = newCLI(t, config("imap_id = true"), env).run(context.Background(), "--log-level", "error", "check")
+	if !strings.Contains(out, "ok    mailbox lily: IMAP login") || front.IDs() == 0 {
+		t.Fatalf("imap_id = true: exit %d, %d ID commands\n%s\n%s", code, front.IDs(), out, errs)
+	}
+}
