@@ -328,6 +328,13 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 		return fix, true
 	case strings.Contains(s, "token endpoint answered"):
 		return "the provider's sign-in service failed to answer, which says nothing about the sign-in: try again in a few minutes (a running keepwarm keeps retrying)", true
+	case errors.Is(err, mailsync.ErrOAuthClientRefused):
+		fix := "the provider refused keepwarm's OAuth client, so signing in again does not help: check oauth_client_id"
+		if mb.OAuthClientSecretEnv != "" {
+			fix += " and the client secret in $" + mb.OAuthClientSecretEnv
+		}
+		fix += " against the client in the Google Cloud console or the app registration in Entra ID (a public client with the device code flow allowed)"
+		return fix, true
 	case strings.Contains(s, "keepwarm auth") || strings.Contains(s, "invalid_grant"):
 		return "run `keepwarm auth " + mb.Name + "` to sign the mailbox in again", true
 	case strings.Contains(s, "token_cmd"):

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -101,5 +102,32 @@ func TestCheckUnsafeLoginWithoutProvider(t *testing.T) {
 	code, out, errs = newCLI(t, config("imap_id = true"), env).run(context.Background(), "--log-level", "error", "check")
 	if !strings.Contains(out, "ok    mailbox lily: IMAP login") || front.IDs() == 0 {
 		t.Fatalf("imap_id = true: exit %d, %d ID commands\n%s\n%s", code, front.IDs(), out, errs)
+	}
+}
+
+// TestCheckWhenTheProviderRefusesTheClient: the app registration lost
+// "allow public client flows" (or a client secret was rotated): the
+// refresh is answered invalid_client, and check names the client, not
+// `keepwarm auth`, which the same client cannot pass.
+func TestCheckWhenTheProviderRefusesTheClient(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	c := newCLI(t, oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL)), nil)
+	c.mustRun("--log-level", "error", "auth", "lily")
+
+	id.mu.Lock()
+	id.refuse = "invalid_client"
+	id.mu.Unlock()
+	code, out, _ := c.run(context.Background(), "--log-level", "error", "check")
+	if code != 1 || !strings.Contains(out, "FAIL  mailbox lily: IMAP login") || !strings.Contains(out, "fix: the provider refused keepwarm's OAuth client") ||
+		!strings.Contains(out, "oauth_client_id") || strings.Contains(out, "fix: run `keepwarm auth") {
+		t.Fatalf("check: exit %d\n%s", code, out)
 	}
 }

@@ -61,6 +61,12 @@ func (r *RefreshingToken) Token(ctx context.Context) (string, error) {
 	if err != nil {
 		var re *oauth2.RetrieveError
 		if errors.As(err, &re) {
+			if clientRefused(re) {
+				// The client id or secret, not the person's sign-in: a
+				// new sign-in with the same client is refused the same.
+				return "", &AuthError{Server: "OAuth2 token endpoint", Mech: "refresh token",
+					Detail: re.ErrorCode, Err: ErrOAuthClientRefused}
+			}
 			if grantRefused(re) {
 				// The provider said no (revoked, expired, consent withdrawn):
 				// only a person running `keepwarm auth` again can fix it.
@@ -125,6 +131,18 @@ func grantRefused(re *oauth2.RetrieveError) bool {
 		return false
 	}
 	return true
+}
+
+// ErrOAuthClientRefused is a token endpoint refusing keepwarm's OAuth2
+// client itself (invalid_client, unauthorized_client): the client secret
+// was rotated or deleted, or the app registration no longer allows the
+// flow. Signing the person in again does not help.
+var ErrOAuthClientRefused = errors.New("the provider refused keepwarm's OAuth client, not the sign-in: check oauth_client_id and the client secret (Google Cloud console, or the app registration in Entra ID)")
+
+// clientRefused reports whether the token endpoint refused the client
+// (RFC 6749 §5.2: invalid_client, unauthorized_client).
+func clientRefused(re *oauth2.RetrieveError) bool {
+	return re.ErrorCode == "invalid_client" || re.ErrorCode == "unauthorized_client"
 }
 
 // endpointAnswer says what the token endpoint answered, without its body

@@ -3,6 +3,7 @@ package mailsync_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -357,7 +358,6 @@ func TestTokenEndpointRefusalsWantASignIn(t *testing.T) {
 		{400, `{"error":"consent_required","error_description":"AADSTS65001"}`},
 		{400, `{"error":"login_required","error_description":"AADSTS50058"}`},
 		{400, `{"error":"invalid_resource","error_description":"AADSTS500011"}`},
-		{401, `{"error":"invalid_client"}`},
 	} {
 		ep.down(a)
 		_, err := src.Token(context.Background())
@@ -526,5 +526,26 @@ func TestTokenCmdRunsInItsDirectory(t *testing.T) {
 	tok, err := mailsync.CommandToken("cat lily-token", dir, 10*time.Second).Token(context.Background())
 	if err != nil || tok != "tok-from-file" {
 		t.Fatalf("token %q, err %v", tok, err)
+	}
+}
+
+// TestRefusedOAuthClientNamesTheClient: a client secret rotated in the
+// Google Cloud console, or an Entra app no longer allowed the flow, is
+// refused as invalid_client / unauthorized_client: still a refused login,
+// but one that names the client, not `keepwarm auth`, which the same
+// client cannot pass either.
+func TestRefusedOAuthClientNamesTheClient(t *testing.T) {
+	ep := &tokenEndpoint{refresh: "rt-1"}
+	hs := httptest.NewServer(ep)
+	defer hs.Close()
+	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+	src := mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	for _, a := range []answer{{401, `{"error":"invalid_client"}`}, {400, `{"error":"unauthorized_client"}`}} {
+		ep.down(a)
+		_, err := src.Token(context.Background())
+		if !mailsync.IsAuthError(err) || !errors.Is(err, mailsync.ErrOAuthClientRefused) ||
+			!strings.Contains(err.Error(), "oauth_client_id") || strings.Contains(err.Error(), "keepwarm auth") {
+			t.Errorf("answer %d %s: err = %v, want a refused login naming the client", a.status, a.body, err)
+		}
 	}
 }
