@@ -260,7 +260,7 @@ func (a *App) refreshingToken(ctx context.Context, name string, c config.Connect
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	if rt.Client, err = oauthClient(proxy, c); err != nil {
+	if rt.Client, err = a.oauthClient(proxy, c); err != nil {
 		return nil, time.Time{}, fmt.Errorf("mailbox %q: %w", name, err)
 	}
 	return rt, tok.ObtainedAt, nil
@@ -268,8 +268,15 @@ func (a *App) refreshingToken(ctx context.Context, name string, c config.Connect
 
 // oauthClient is the HTTP client of a connection's token requests: through
 // its proxy (a team in China reaches Google's token endpoint only through
-// one), else HTTPS_PROXY; TLS verified; each request bounded by a minute.
-func oauthClient(proxy string, c config.Connection) (*http.Client, error) {
+// one), else HTTPS_PROXY; TLS verified, against tls_ca_file too (a
+// TLS-inspecting corporate proxy signs the token endpoint's certificate
+// with the CA it signs the mail servers' with); each request bounded by a
+// minute.
+func (a *App) oauthClient(proxy string, c config.Connection) (*http.Client, error) {
+	roots, err := a.Cfg.RootCAs(c)
+	if err != nil {
+		return nil, fmt.Errorf("tls_ca_file: %w", err)
+	}
 	dialT := c.Timeouts.Dial.Duration
 	if dialT <= 0 {
 		dialT = mailsync.Timeouts{}.WithDefaults().Dial
@@ -280,7 +287,7 @@ func oauthClient(proxy string, c config.Connection) (*http.Client, error) {
 	}
 	tr := &http.Transport{
 		DialContext:         dial,
-		TLSClientConfig:     &tls.Config{MinVersion: tls.VersionTLS12},
+		TLSClientConfig:     &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: roots},
 		TLSHandshakeTimeout: dialT,
 	}
 	if proxy == "" {
@@ -328,7 +335,7 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	if err != nil {
 		return err
 	}
-	client, err := oauthClient(proxy, c)
+	client, err := a.oauthClient(proxy, c)
 	if err != nil {
 		return fmt.Errorf("mailbox %q: %w", name, err)
 	}

@@ -3,9 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/pem"
 	"fmt"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -129,5 +131,36 @@ oauth_token_url = "%[1]s/token"`, hs.URL)), nil)
 	if code != 1 || !strings.Contains(out, "FAIL  mailbox lily: IMAP login") || !strings.Contains(out, "fix: the provider refused keepwarm's OAuth client") ||
 		!strings.Contains(out, "oauth_client_id") || strings.Contains(out, "fix: run `keepwarm auth") {
 		t.Fatalf("check: exit %d\n%s", code, out)
+	}
+}
+
+// TestTokenRequestsTrustTheConfiguredCA: behind a TLS-inspecting
+// corporate proxy the token endpoint's certificate is signed by the CA in
+// tls_ca_file, as the mail servers' are; the sign-in and the refreshes
+// trust it.
+func TestTokenRequestsTrustTheConfiguredCA(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewTLSServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"
+tls_ca_file = "ca.pem"`, hs.URL))
+	ca := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: hs.Certificate().Raw})
+	if err := os.WriteFile(filepath.Join(filepath.Dir(path), "ca.pem"), ca, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t, path, nil)
+	c.mustRun("--log-level", "error", "auth", "lily")
+	id.mu.Lock()
+	id.access = "" // the next login needs a refresh
+	id.mu.Unlock()
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "check")
+	if !strings.Contains(out, "ok    mailbox lily: IMAP login") {
+		t.Fatalf("check: exit %d\n%s\n%s", code, out, errs)
 	}
 }
