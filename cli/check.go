@@ -354,6 +354,9 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 	case mb.OAuth2():
 		return "the access token was refused: check that it belongs to " + mb.Username + " and carries the mail scopes (" + scopes(mb.Connection, p) + ")", true
 	}
+	if known && p.Notes != "" {
+		return "check username and the password source; " + p.Title + ": " + p.Notes, true
+	}
 	return "check username and the password source; some providers want an app password", true
 }
 

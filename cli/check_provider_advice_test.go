@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -11,7 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"keepwarm/config"
 	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
 )
 
 // TestCheckSaysGmailArchivedRepliesAreUnread: a Gmail mailbox read as
@@ -162,5 +165,18 @@ tls_ca_file = "ca.pem"`, hs.URL))
 	code, out, errs := c.run(context.Background(), "--log-level", "error", "check")
 	if !strings.Contains(out, "ok    mailbox lily: IMAP login") {
 		t.Fatalf("check: exit %d\n%s\n%s", code, out, errs)
+	}
+}
+
+// TestCheckPrintsThePresetsNotesUnderARefusedLogin: a refused login of a
+// preset mailbox check has no advice of its own for gets the preset's
+// notes, which say what the provider wants.
+func TestCheckPrintsThePresetsNotesUnderARefusedLogin(t *testing.T) {
+	mb := config.MailboxConfig{Name: "li", Username: "li@example-export.com"}
+	mb.Provider = "aliyun"
+	err := &mailsync.AuthError{Mailbox: "li", Server: "IMAP", Mech: "LOGIN", Err: errors.New("NO LOGIN failed")}
+	fix, _ := loginFix(mb, err)
+	if !strings.Contains(fix, "Alibaba Mail") || !strings.Contains(fix, `provider = "aliyunmail"`) {
+		t.Errorf("loginFix = %q, want the Aliyun preset's notes", fix)
 	}
 }

@@ -195,6 +195,10 @@ func TestPresetForAnotherServicesAddress(t *testing.T) {
 		{"provider = \"netease\"\npassword_env = \"X\"", "wang@example-export.com", `provider = "qiye163"`},
 		{"provider = \"qq\"\npassword_env = \"X\"", "wang@example-export.com", `provider = "exmail"`},
 		{"provider = \"exmail\"\npassword_env = \"X\"", "12345678@qq.com", `provider = "qq"`},
+		// Alibaba's enterprise servers refuse a personal Aliyun address,
+		// and the personal ones a company's.
+		{"provider = \"aliyun\"\npassword_env = \"X\"", "trade@aliyun.com", `provider = "aliyunmail"`},
+		{"provider = \"aliyunmail\"\npassword_env = \"X\"", "li@example-export.com", `provider = "aliyun"`},
 	} {
 		body := strings.Replace(withMailbox(c.keys), `username = "lily@acme.example"`, `username = "`+c.user+`"`, 1)
 		cfg, err := Parse([]byte(body))

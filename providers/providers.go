@@ -153,7 +153,15 @@ var presets = map[string]Preset{
 		IMAPURL: "imaps://imap.qiye.aliyun.com:993", SMTPURL: "smtps://smtp.qiye.aliyun.com:465",
 		Auth: "password", PasswordOK: true,
 		SentNames: []string{"已发送", "Sent"},
-		Notes:     "Personal @aliyun.com mailboxes use imap.aliyun.com and smtp.aliyun.com instead: set url and smtp_url.",
+		Notes:     "Personal @aliyun.com mailboxes use imap.aliyun.com and smtp.aliyun.com instead: provider = \"aliyunmail\".",
+	},
+	"aliyunmail": {
+		Name: "aliyunmail", Title: "Aliyun Mail (阿里邮箱, personal aliyun.com)",
+		IMAPURL: "imaps://imap.aliyun.com:993", SMTPURL: "smtps://smtp.aliyun.com:465",
+		Auth: "password", PasswordOK: true,
+		SentNames: []string{"已发送", "Sent"},
+		Notes:     "IMAP/SMTP must be turned on in the web mail's settings.",
+		Domains:   []string{"aliyun.com"}, Else: "aliyun",
 	},
 }
 
@@ -260,8 +268,10 @@ func Guess(imapHost string) string {
 		return "qiye163"
 	case on("163.com", "126.com", "yeah.net"):
 		return "netease"
-	case on("aliyun.com"):
+	case on("qiye.aliyun.com"):
 		return "aliyun"
+	case on("aliyun.com"):
+		return "aliyunmail"
 	}
 	return ""
 }

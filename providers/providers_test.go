@@ -16,6 +16,7 @@ func TestGuess(t *testing.T) {
 		"imap.qiye.163.com:993":       "qiye163",
 		"imap.qq.com:993":             "qq",
 		"imap.qiye.aliyun.com:993":    "aliyun",
+		"imap.aliyun.com:993":         "aliyunmail",
 		"imap.notgmail.com":           "",
 		"imap.myaliyun.com:993":       "",
 		"mail.not163.com":             "",
