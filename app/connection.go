@@ -231,6 +231,27 @@ func (a *App) SecretKey(create bool) (store.SecretKey, error) {
 	return store.LoadSecretKey(a.Getenv, a.KeyPath(), create)
 }
 
+// LoadOAuthToken is the store's LoadOAuthToken, saying so when the
+// sign-in does not open with KEEPWARM_SECRET_KEY but does with the key
+// file beside the database: `keepwarm auth` ran without the variable the
+// service has, and running it again the same way changes nothing.
+func (a *App) LoadOAuthToken(ctx context.Context, key store.SecretKey, name string) (store.OAuthToken, error) {
+	tok, err := a.DB.LoadOAuthToken(ctx, key, name)
+	if err == nil || keepwarm.ErrorCode(err) != keepwarm.EINVALID || strings.TrimSpace(a.Getenv(store.SecretKeyEnv)) == "" {
+		return tok, err
+	}
+	fileKey, ferr := store.LoadSecretKey(func(string) string { return "" }, a.KeyPath(), false)
+	if ferr != nil {
+		return tok, err
+	}
+	if _, ferr := a.DB.LoadOAuthToken(ctx, fileKey, name); ferr != nil {
+		return tok, err
+	}
+	return tok, keepwarm.Errorf(keepwarm.EINVALID, "the stored sign-in of %s is sealed with the key file %s, but this process has %s, which wins over the file: "+
+		"run `keepwarm auth %s` with the service's environment (the %s its unit sets, e.g. from its EnvironmentFile), or remove %s from that environment so the key file is read",
+		name, a.KeyPath(), store.SecretKeyEnv, name, store.SecretKeyEnv, store.SecretKeyEnv)
+}
+
 // KeyPath is the key file: the database's path with ".key" appended.
 func (a *App) KeyPath() string { return a.Cfg.DatabasePath() + ".key" }
 
@@ -248,7 +269,7 @@ func (a *App) refreshingToken(ctx context.Context, name string, c config.Connect
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	tok, err := a.DB.LoadOAuthToken(ctx, key, name)
+	tok, err := a.LoadOAuthToken(ctx, key, name)
 	if err != nil {
 		return nil, time.Time{}, err
 	}

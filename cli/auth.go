@@ -50,7 +50,7 @@ func (opt *authCmd) Run(ctx context.Context, m *Main) error {
 	case envKey:
 		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with %s: the service must run with the same value\n", name, store.SecretKeyEnv)
 	case errors.Is(statErr, os.ErrNotExist):
-		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with a new key written to %s: keep that file with the database's backups\n", name, m.app.KeyPath())
+		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with a new key written to %s: keep that file with the database's backups; the service reads it only if it runs without %s (where its unit sets that variable, run `keepwarm auth %s` again with the service's environment)\n", name, m.app.KeyPath(), store.SecretKeyEnv, name)
 	default:
 		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with the key in %s\n", name, m.app.KeyPath())
 	}

@@ -15,6 +15,7 @@ import (
 	"keepwarm/config"
 	"keepwarm/mailsync"
 	"keepwarm/providers"
+	"keepwarm/store"
 )
 
 // checkTimeout bounds each server check so one dead host does not hang the
@@ -274,9 +275,13 @@ func checkStoredToken(ctx context.Context, m *Main, mb config.MailboxConfig, rep
 		report(what, err, "set KEEPWARM_SECRET_KEY as when `keepwarm auth` ran, or run `keepwarm auth "+mb.Name+"`")
 		return
 	}
-	tok, err := m.db.LoadOAuthToken(ctx, key, mb.Name)
+	tok, err := m.app.LoadOAuthToken(ctx, key, mb.Name)
 	if err != nil {
-		report(what, err, "run `keepwarm auth "+mb.Name+"`")
+		fix := "run `keepwarm auth " + mb.Name + "`"
+		if strings.Contains(err.Error(), "which wins over the file") {
+			fix = "run `keepwarm auth " + mb.Name + "` with the service's " + store.SecretKeyEnv + ", or remove the variable so the key file is read"
+		}
+		report(what, err, fix)
 		return
 	}
 	what += fmt.Sprintf(" (signed in %s, last used %s)", tok.ObtainedAt.Format("2006-01-02"), tok.UsedAt.Format("2006-01-02"))

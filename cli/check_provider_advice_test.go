@@ -180,3 +180,32 @@ func TestCheckPrintsThePresetsNotesUnderARefusedLogin(t *testing.T) {
 		t.Errorf("loginFix = %q, want the Aliyun preset's notes", fix)
 	}
 }
+
+// TestCheckSaysTheVariableWinsOverTheKeyFile: the very first `keepwarm
+// auth` ran from a shell without the service's KEEPWARM_SECRET_KEY, so it
+// made a key file and sealed the sign-in with it; the service, which has
+// the variable, cannot open it. check (with the variable) names the key
+// file and the variable, not just "run keepwarm auth", which from the
+// same shell would only seal with the file again.
+func TestCheckSaysTheVariableWinsOverTheKeyFile(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL))
+	out := newCLI(t, path, nil).mustRun("--log-level", "error", "auth", "lily")
+	if !strings.Contains(out, "sealed with a new key written to") || !strings.Contains(out, "only if it runs without KEEPWARM_SECRET_KEY") {
+		t.Fatalf("auth:\n%s", out)
+	}
+	keyFile := filepath.Join(filepath.Dir(path), "kw.db.key")
+	code, out, errs := newCLI(t, path, map[string]string{"KEEPWARM_SECRET_KEY": "the-service-key-0123456789"}).run(context.Background(), "--log-level", "error", "check")
+	if code != 1 || !strings.Contains(out, "FAIL  mailbox lily: stored OAuth2 token") || !strings.Contains(out, "sealed with the key file "+keyFile) ||
+		!strings.Contains(out, "this process has KEEPWARM_SECRET_KEY, which wins") || !strings.Contains(out, "remove the variable") {
+		t.Fatalf("check with the service's variable: exit %d\n%s\n%s", code, out, errs)
+	}
+}
