@@ -228,7 +228,11 @@ func (a *App) OAuthConfig(c config.Connection) (*oauth2.Config, providers.Preset
 // SecretKey loads the key that seals stored tokens: KEEPWARM_SECRET_KEY, or
 // the key file beside the database (created when create is set).
 func (a *App) SecretKey(create bool) (store.SecretKey, error) {
-	return store.LoadSecretKey(a.Getenv, a.KeyPath(), create)
+	k, err := store.LoadSecretKey(a.Getenv, a.KeyPath(), create)
+	if err != nil {
+		return k, keyFileUnreadable(a.KeyPath(), a.Cfg.DatabasePath(), err)
+	}
+	return k, nil
 }
 
 // LoadOAuthToken is the store's LoadOAuthToken, saying so when the
@@ -365,6 +369,9 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 		if err := a.keyFitsOthers(ctx, name); err != nil {
 			return err
 		}
+	}
+	if err := a.keyFileForOwner(name); err != nil {
+		return err
 	}
 	key, err := a.SecretKey(true)
 	if err != nil {

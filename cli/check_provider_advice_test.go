@@ -209,3 +209,39 @@ oauth_token_url = "%[1]s/token"`, hs.URL))
 		t.Fatalf("check with the service's variable: exit %d\n%s\n%s", code, out, errs)
 	}
 }
+
+// TestAuthAsAnotherUserThanTheDatabasesIsRefused: `sudo keepwarm auth`
+// (root) beside a database the service's user owns would make a key file
+// only root can read, and the service could open no sign-in: auth refuses
+// before the sign-in, naming the owner to run it as, and makes no key file.
+func TestAuthAsAnotherUserThanTheDatabasesIsRefused(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to give the database to another user")
+	}
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL))
+	c := newCLI(t, path, nil)
+	c.mustRun("--log-level", "error", "threads")
+	dir := filepath.Dir(path)
+	files, _ := filepath.Glob(filepath.Join(dir, "kw.db*"))
+	for _, f := range files {
+		if err := os.Chown(f, 65534, 65534); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "auth", "lily")
+	if code == 0 || !strings.Contains(errs, "belongs to") || !strings.Contains(errs, "sudo -u ") || !strings.Contains(errs, "keepwarm auth lily") {
+		t.Fatalf("auth as root: exit %d\n%s\n%s", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "kw.db.key")); err == nil {
+		t.Fatal("a key file was made")
+	}
+}
