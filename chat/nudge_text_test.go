@@ -393,3 +393,31 @@ func TestAlertOnEachPlatform(t *testing.T) {
 		})
 	}
 }
+
+// TestSlackCoverEscapedOnce: on Slack, a backup's or owner's name with "&"
+// in the cover line and the manager's copy shows as written: escaped once
+// ("&amp;", which Slack shows as "&"), not twice ("&amp;amp;").
+func TestSlackCoverEscapedOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		set  func(*keepwarm.ChatNote)
+		want string
+	}{
+		{"cover", func(n *keepwarm.ChatNote) { n.Cover = &keepwarm.ChatCover{Owner: "Lily & Tom", Until: "2026-11-20"} }, "Covering for Lily &amp; Tom"},
+		{"manager", func(n *keepwarm.ChatNote) { n.Nudged = "Lily & Tom" }, "Lily &amp; Tom was nudged"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, "slack", "")
+			n := wang(r.clock.Now(), "Quotation", "Please quote.", "U024BE7LH")
+			n.Lang = "en"
+			tc.set(&n)
+			r.queue("team", n)
+			r.drain(r.dispatcher(channelFor(srv, "team")))
+			posts := srv.Posts()
+			if len(posts) != 1 || !strings.Contains(posts[0].Text, tc.want) || strings.Contains(posts[0].Text, "&amp;amp;") {
+				t.Fatalf("want %q escaped once:\n%v", tc.want, posts)
+			}
+		})
+	}
+}

@@ -362,7 +362,7 @@ func slackBody(ns []keepwarm.ChatNote, now time.Time) any {
 		}
 		for _, l := range []string{v.test, v.cover} {
 			if l != "" {
-				b.WriteString(slackSafe(l) + "\n")
+				b.WriteString(l + "\n") // escaped already, by viewOf
 			}
 		}
 		fmt.Fprintf(&b, "*%s:* %s\n*%s:* %s\n*%s:* %s\n", v.w.Customer, v.customer, v.w.Subject, v.subject, v.w.Waiting, v.waiting)
