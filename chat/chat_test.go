@@ -306,6 +306,43 @@ func TestRetries(t *testing.T) {
 	}
 }
 
+// TestGatewayErrorIsUncertain: a 500, 502 or 504 comes from the
+// platform's front end after the request was passed on, which may have
+// posted it to the group: it is uncertain, told to Settled, and not posted
+// again an hour later; a 503 (TestRetries) is tried again.
+func TestGatewayErrorIsUncertain(t *testing.T) {
+	for _, status := range []int{500, 502, 504} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, "wecom", "")
+			srv.Script(mailtest.ChatAnswer{Status: status, Body: "<html>Gateway Timeout</html>"})
+			var settled []keepwarm.OutboxStatus
+			d := chat.NewDispatcher(r.db, []*chat.Channel{channelFor(srv, "wecom")}, r.clock, quiet(), chat.Options{BaseBackoff: 10 * time.Second,
+				Settled: func(_ context.Context, items []keepwarm.OutboxItem, st keepwarm.OutboxStatus, _ string) {
+					for range items {
+						settled = append(settled, st)
+					}
+				}})
+			r.nudge("wecom", "lily")
+			res, err := d.RunOnce(r.ctx, r.clock.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.clock.Advance(time.Hour)
+			if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+			it := r.items()[0]
+			if res.Uncertain != 1 || it.Status != keepwarm.OutboxUncertain || !strings.Contains(it.LastError, "may have arrived") || srv.Requests() != 1 {
+				t.Fatalf("result %+v, item %s %q, %d requests", res, it.Status, it.LastError, srv.Requests())
+			}
+			if len(settled) != 1 || settled[0] != keepwarm.OutboxUncertain {
+				t.Fatalf("settled %v, want one uncertain", settled)
+			}
+		})
+	}
+}
+
 // TestRecoverMarksInterruptedPostsUncertain: an item a crash left claimed
 // is not posted again.
 func TestRecoverMarksInterruptedPostsUncertain(t *testing.T) {
@@ -487,7 +524,7 @@ func TestStopLetsThePostUnderWayFinish(t *testing.T) {
 	}
 }
 
-// TestRetriesGoOnceTheChannelPostsAgain: the platform answers 502 for a
+// TestRetriesGoOnceTheChannelPostsAgain: the platform answers 503 for a
 // while; a nudge queued early has backed off for minutes when the
 // platform works again and a newer nudge goes at once. The older one goes
 // with it (the failure was the channel's), not ten minutes after it.
@@ -496,7 +533,7 @@ func TestRetriesGoOnceTheChannelPostsAgain(t *testing.T) {
 	srv := mailtest.NewChatServer(t, "wecom", "")
 	var fails []mailtest.ChatAnswer
 	for range 5 {
-		fails = append(fails, mailtest.ChatAnswer{Status: 502, Body: "bad gateway"})
+		fails = append(fails, mailtest.ChatAnswer{Status: 503, Body: "service unavailable"})
 	}
 	srv.Script(fails...)
 	d := r.dispatcher(channelFor(srv, "wecom"))
@@ -628,7 +665,7 @@ func TestLateIsToldOfANudgeTheChannelKeepsRefusing(t *testing.T) {
 	r := newRig(t)
 	srv := mailtest.NewChatServer(t, "wecom", "")
 	for range 5 {
-		srv.Script(mailtest.ChatAnswer{Status: 502, Body: "bad gateway"})
+		srv.Script(mailtest.ChatAnswer{Status: 503, Body: "service unavailable"})
 	}
 	var late []time.Duration
 	var d *chat.Dispatcher
@@ -784,7 +821,7 @@ func TestChannelsOnOneRobotShareItsLimit(t *testing.T) {
 func TestANudgeWaitingOutABackoffIsHeldByALaterBlock(t *testing.T) {
 	r := newRig(t)
 	srv := mailtest.NewChatServer(t, "dingtalk", "")
-	srv.Script(mailtest.ChatAnswer{Status: 502, Body: "bad gateway"},
+	srv.Script(mailtest.ChatAnswer{Status: 503, Body: "service unavailable"},
 		mailtest.ChatAnswer{Body: `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`})
 	late := map[string]int{}
 	d := chat.NewDispatcher(r.db, []*chat.Channel{channelFor(srv, "ding")}, r.clock, quiet(), chat.Options{

@@ -24,13 +24,14 @@ type Outcome int
 const (
 	// Delivered: the platform accepted the message.
 	Delivered Outcome = iota
-	// Retry: refused for now (5xx, 429, a platform's "too fast" code, or no
-	// connection before the request was written): try again later.
+	// Retry: refused for now (503 and other 5xx but 500, 502 and 504; 429;
+	// a platform's "too fast" code; or no connection before the request
+	// was written): try again later.
 	Retry
 	// Failed: refused for good (a bad URL, token or signature).
 	Failed
-	// Uncertain: the request went out but no answer came: it may have
-	// arrived. Never sent again automatically.
+	// Uncertain: the request went out but no answer came, or a gateway's
+	// 500, 502 or 504: it may have arrived. Never sent again automatically.
 	Uncertain
 	// TooLong: the message is over the platform's size limit (measured
 	// before posting, or the platform's own "too long" answer): post its
@@ -191,6 +192,11 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
 		return fail(Retry, retryAfter(resp.Header.Get("Retry-After"), time.Minute, now), "429 too many requests")
+	case resp.StatusCode == http.StatusInternalServerError || resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout:
+		// The platform's front end (a gateway, a company relay) answers
+		// these after passing the post on, which the robot may have posted
+		// to the group: never posted again, as a post without an answer.
+		return fail(Uncertain, 0, "the platform's gateway answered %d: it may have arrived (%s)", resp.StatusCode, short)
 	case resp.StatusCode >= 500:
 		return fail(Retry, retryAfter(resp.Header.Get("Retry-After"), 0, now), "%d from the platform: %s", resp.StatusCode, short)
 	case resp.StatusCode == http.StatusRequestEntityTooLarge || resp.StatusCode == http.StatusBadRequest && tooLong(c.Kind, 0, strings.ReplaceAll(short, "_", " ")):

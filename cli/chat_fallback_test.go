@@ -83,7 +83,7 @@ url_env = "WECOM_URL"
 	}
 }
 
-// TestRunMailsAChatNudgeTheChannelKeepsRefusing: WeCom answers 502 to
+// TestRunMailsAChatNudgeTheChannelKeepsRefusing: WeCom answers 503 to
 // every post (the platform or the office's line is down for an hour and
 // more). Lily's nudges do not wait out ten retries until the message is
 // too old to nudge about: each goes by mail from [notify] once its next
@@ -92,7 +92,7 @@ url_env = "WECOM_URL"
 func TestRunMailsAChatNudgeTheChannelKeepsRefusing(t *testing.T) {
 	robot := mailtest.NewChatServer(t, "wecom", "")
 	for range 8 { // the tries below; it posts again after them
-		robot.Script(mailtest.ChatAnswer{Status: 502, Body: "bad gateway"})
+		robot.Script(mailtest.ChatAnswer{Status: 503, Body: "service unavailable"})
 	}
 	r := startRun(t, "info", `[[notify.channel]]
 name = "wecom"
@@ -141,7 +141,7 @@ url_env = "WECOM_URL"
 	}
 	for _, m := range r.smtp.Messages() {
 		if raw := string(m.Raw); len(m.To) != 1 || m.To[0] != "lily@acme-export.com" || !strings.Contains(raw, "could not be posted to the chat wecom") ||
-			!strings.Contains(raw, "502") {
+			!strings.Contains(raw, "503") {
 			t.Fatalf("the mail to %v:\n%s", m.To, raw)
 		}
 	}
