@@ -63,13 +63,31 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 		cctx, cancel := context.WithTimeout(ctx, checkTimeout)
 		err := c.Post(cctx, []keepwarm.ChatNote{note}, m.clock.Now())
 		cancel()
-		fix := "check the robot still exists and the URL is complete (token included)"
-		var pe *chat.PostError
-		if errors.As(err, &pe) && (c.Kind == chat.DingTalk || c.Kind == chat.Feishu) && pe.Outcome == chat.Failed {
-			fix += "; a signing robot needs secret_env or secret_cmd with its secret, and a robot set to keywords needs keyword = \"...\" on the channel"
-		}
-		report(fmt.Sprintf("notify channel %s (%s): test message posted", c.Name, c.Kind), err, fix)
+		report(fmt.Sprintf("notify channel %s (%s): test message posted", c.Name, c.Kind), err, postFix(c, err))
 	}
+}
+
+// postFix is check's advice for a test message the robot did not take, by
+// what its answer means: the URL and token are named only for a refusal
+// for good, so nobody rotates a good webhook key over a robot that was
+// busy or slow.
+func postFix(c *chat.Channel, err error) string {
+	var pe *chat.PostError
+	if errors.As(err, &pe) {
+		switch pe.Outcome {
+		case chat.Retry:
+			return "the platform refused it for now (its words above: too fast, busy, or no connection): try again in a minute or two; nothing says the URL is wrong"
+		case chat.Uncertain:
+			return "no answer in time, or a gateway's error: look in the group, the message may have arrived; if it did not, check the proxy and the channel's timeout"
+		case chat.TooLong:
+			return "the platform found the test message too long (its words above): nudges are posted shorter or fewer at a time; nothing needs changing"
+		}
+	}
+	fix := "check the robot still exists and the URL is complete (token included)"
+	if (c.Kind == chat.DingTalk || c.Kind == chat.Feishu) && pe != nil && pe.Outcome == chat.Failed {
+		fix += "; a signing robot needs secret_env or secret_cmd with its secret, and a robot set to keywords needs keyword = \"...\" on the channel"
+	}
+	return fix
 }
 
 // sampleNote is the test message: a nudge as the channel's people will

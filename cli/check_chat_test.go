@@ -131,3 +131,39 @@ notify = ["ding:13800000000"]
 		t.Fatalf("a robot with another keyword: exit %d\n%s", code, out)
 	}
 }
+
+// TestCheckNotifyFixFollowsTheAnswer: a robot that refuses the test for now
+// (WeCom 45009 "too fast", the daemon posting at the same time) or gives no
+// answer is not said to need its URL or token checked: rotating a good
+// webhook key for that would break the daemon. A refusal for good still is.
+func TestCheckNotifyFixFollowsTheAnswer(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+`)
+	robot := mailtest.NewChatServer(t, "wecom", "")
+	r.env["WECOM_URL"] = robot.URL
+	fixOf := func(out string) string {
+		_, fix, _ := strings.Cut(out, "notify channel wecom (wecom): test message posted: ")
+		_, fix, _ = strings.Cut(fix, "fix: ")
+		fix, _, _ = strings.Cut(fix, "\n")
+		return fix
+	}
+	for _, tc := range []struct {
+		answer    mailtest.ChatAnswer
+		want, not string
+	}{
+		{mailtest.ChatAnswer{Body: `{"errcode":45009,"errmsg":"api freq out of limit"}`}, "try again in a minute", "token"},
+		{mailtest.ChatAnswer{Status: 504, Body: "gateway timeout"}, "look in the group", "token"},
+		{mailtest.ChatAnswer{Body: `{"errcode":93000,"errmsg":"invalid webhook url"}`}, "token included", "try again"},
+	} {
+		robot.Script(tc.answer)
+		code, out, _ := r.run(day(0), "check", "--notify")
+		if fix := fixOf(out); code != 1 || !strings.Contains(fix, tc.want) || strings.Contains(fix, tc.not) {
+			t.Fatalf("answer %+v: exit %d, fix %q\n%s", tc.answer, code, fix, out)
+		}
+	}
+}
