@@ -43,14 +43,29 @@ func (a *App) chatChannel(ctx context.Context, i int, cc config.ChannelConfig) (
 	if err != nil {
 		return nil, err
 	}
-	if p, err := url.Parse(u); err != nil || p.Host == "" || (p.Scheme != "https" && !(p.Scheme == "http" && loopbackHost(p.Hostname()))) {
+	// Neither a URL nor a signing secret has space at its ends: what is
+	// there came with the variable (an --env-file written on Windows ends
+	// each line with "\r").
+	u = strings.TrimSpace(u)
+	p, err := url.Parse(u)
+	if err != nil {
 		// Never the URL itself in the message: it holds the token.
+		return nil, keepwarm.Errorf(keepwarm.EINVALID, "%s: the webhook URL from %s does not parse as a URL (a stray space or line break in it?)", key, secretSource(cc))
+	}
+	if p.Host == "" || (p.Scheme != "https" && !(p.Scheme == "http" && loopbackHost(p.Hostname()))) {
 		return nil, keepwarm.Errorf(keepwarm.EINVALID, "%s: the webhook URL from %s is not an https:// URL", key, secretSource(cc))
 	}
 	var secret string
 	if cc.SecretEnv != "" || cc.SecretCmd != "" {
 		if secret, err = config.SecretFrom(ctx, a.Cfg.Dir(), at("secret_env"), cc.SecretEnv, at("secret_cmd"), cc.SecretCmd, "the signing secret", a.Getenv); err != nil {
 			return nil, err
+		}
+		if secret = strings.TrimSpace(secret); secret == "" {
+			from := "secret_cmd"
+			if cc.SecretEnv != "" {
+				from = "$" + cc.SecretEnv
+			}
+			return nil, keepwarm.Errorf(keepwarm.EINVALID, "%s: the signing secret from %s is only spaces", key, from)
 		}
 	}
 	proxy := cc.Proxy

@@ -114,6 +114,8 @@ func sampleNote(c *chat.Channel, mentions []string, lang, webURL string, now tim
 // variable or command that gives nothing.
 func channelFix(err error) string {
 	switch msg := err.Error(); {
+	case strings.Contains(msg, "does not parse as a URL"):
+		return "the variable or command must give the robot's whole webhook URL and nothing else: no space, quote or line break inside it"
 	case strings.Contains(msg, "is not an https:// URL"):
 		return "the variable or command must give the robot's whole https:// webhook URL"
 	case strings.Contains(msg, "proxy"):

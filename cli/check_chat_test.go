@@ -167,3 +167,31 @@ url_env = "WECOM_URL"
 		}
 	}
 }
+
+// TestChannelSecretsFromACRLFFile: a webhook URL and signing secret read
+// from variables with a trailing space or line break (an --env-file
+// written on Windows) are used without it: the URL parses and the
+// signature matches.
+func TestChannelSecretsFromACRLFFile(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "ding"
+kind = "dingtalk"
+url_env = "DING_URL"
+secret_env = "DING_SECRET"
+`)
+	robot := mailtest.NewChatServer(t, "dingtalk", "SEC-right")
+	r.env["DING_URL"], r.env["DING_SECRET"] = robot.URL+"\r\n", "SEC-right \r"
+	out := r.must(day(0), "check", "--notify")
+	if len(robot.Posts()) != 1 || !strings.Contains(out, "ok    notify channel ding (dingtalk): test message posted") {
+		t.Fatalf("%d posts\n%s", len(robot.Posts()), out)
+	}
+	// A line break inside the URL: said so, without the URL.
+	r.env["DING_URL"] = robot.URL + "\n-more"
+	code, out, _ := r.run(day(0), "check")
+	if code != 1 || !strings.Contains(out, "does not parse as a URL (a stray space or line break in it?)") ||
+		!strings.Contains(out, "no space, quote or line break inside it") || strings.Contains(out, "tok-dingtalk") {
+		t.Fatalf("a URL with a line break inside: exit %d\n%s", code, out)
+	}
+}
