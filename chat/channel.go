@@ -68,6 +68,12 @@ type Channel struct {
 	Keyword string
 	Limit   Limit
 	Client  *http.Client
+	// Wall is the real time, for what the platform reads against its own
+	// clock: a signature's timestamp (DingTalk and Feishu refuse one an
+	// hour off) and a Retry-After date. keepwarm's clock may be set to
+	// another day (--now, a replay); the waiting time shown follows that
+	// one. nil = time.Now.
+	Wall func() time.Time
 	// Unusable says why the channel cannot be posted to as configured
 	// (its URL or secret could not be read); nil when it can. The
 	// dispatcher fails its nudges at once, saying why, so they go by mail.
@@ -102,6 +108,13 @@ func NewClient(timeout time.Duration, dial DialFunc) *http.Client {
 		// A robot never redirects; following one would send the message
 		// (and maybe the token) elsewhere.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func (c *Channel) wall() time.Time {
+	if c.Wall != nil {
+		return c.Wall()
+	}
+	return time.Now()
 }
 
 // notes returns the chat notes of items, in order.

@@ -49,7 +49,8 @@ type PostError struct {
 
 func (e *PostError) Error() string { return e.Reason }
 
-// Post sends notes to the channel as one message, signed at now, and
+// Post sends notes to the channel as one message, their waiting time
+// counted to now (signed at the real time, Channel.Wall), and
 // blocks until the platform answered or the client's timeout passed. It
 // returns nil when the platform accepted the message, else a *PostError.
 // A single nudge too long for the platform is clipped to fit (its excerpt
@@ -74,7 +75,7 @@ func (c *Channel) postWithin(ctx context.Context, ns []keepwarm.ChatNote, now ti
 		}
 		return &PostError{Outcome: TooLong, Size: msg.size, Reason: fmt.Sprintf("channel %s: %d nudges make %d bytes, over the limit of %d: posted fewer at a time", c.Name, len(ns), msg.size, limit)}
 	}
-	err = c.post(ctx, msg, now)
+	err = c.post(ctx, msg)
 	var pe *PostError
 	if errors.As(err, &pe) && pe.Outcome == TooLong && pe.Size == 0 {
 		pe.Size = msg.size
@@ -137,7 +138,7 @@ var clips = func() []func(*keepwarm.ChatNote) bool {
 	}
 }()
 
-func (c *Channel) post(ctx context.Context, msg message, now time.Time) error {
+func (c *Channel) post(ctx context.Context, msg message) error {
 	wrote := false
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
 		WroteRequest: func(i httptrace.WroteRequestInfo) { wrote = wrote || i.Err == nil },
@@ -165,7 +166,7 @@ func (c *Channel) post(ctx context.Context, msg message, now time.Time) error {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	return c.judge(resp, body, now)
+	return c.judge(resp, body, c.wall())
 }
 
 // redact drops the URL (which holds the robot's token) from an HTTP error.
@@ -182,7 +183,8 @@ func redact(err error) string {
 // between are refused again, each using up a try.
 const dingTalkThrottle = 10 * time.Minute
 
-// judge reads a platform's answer. WeCom, DingTalk and Feishu answer 200
+// judge reads a platform's answer, a Retry-After date against the real
+// time now. WeCom, DingTalk and Feishu answer 200
 // with an error code in the body, their rate limits included.
 func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 	short := strings.TrimSpace(keepwarm.ClipLine(string(body), 200))

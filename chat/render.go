@@ -47,8 +47,9 @@ const (
 )
 
 // render lays notes out as one message of the channel's kind, at now: the
-// waiting time counted to now, signed at now.
+// waiting time counted to now, signed at the real time (c.Wall).
 func (c *Channel) render(ns []keepwarm.ChatNote, now time.Time) (message, error) {
+	signed := c.wall()
 	var v any
 	u := c.URL
 	hdr := map[string]string{}
@@ -60,7 +61,7 @@ func (c *Channel) render(ns []keepwarm.ChatNote, now time.Time) (message, error)
 		v, size = c.dingtalkBody(ns, now), -1
 		limit = dingtalkMax
 		if c.Secret != "" {
-			ts, sign := DingTalkSign(c.Secret, now)
+			ts, sign := DingTalkSign(c.Secret, signed)
 			q := "timestamp=" + ts + "&sign=" + url.QueryEscape(sign)
 			if strings.Contains(u, "?") {
 				u += "&" + q
@@ -71,7 +72,7 @@ func (c *Channel) render(ns []keepwarm.ChatNote, now time.Time) (message, error)
 	case Feishu:
 		b := c.feishuBody(ns, now)
 		if c.Secret != "" {
-			b["timestamp"], b["sign"] = FeishuSign(c.Secret, now)
+			b["timestamp"], b["sign"] = FeishuSign(c.Secret, signed)
 		}
 		v, limit = b, feishuMax
 	case Slack:
@@ -89,7 +90,7 @@ func (c *Channel) render(ns []keepwarm.ChatNote, now time.Time) (message, error)
 		size = len(body)
 	}
 	if c.Kind == Webhook && c.Secret != "" {
-		ts := strconv.FormatInt(now.Unix(), 10)
+		ts := strconv.FormatInt(signed.Unix(), 10)
 		hdr["X-Keepwarm-Timestamp"] = ts
 		hdr["X-Keepwarm-Signature"] = "sha256=" + WebhookSign(c.Secret, ts, body)
 	}
