@@ -68,12 +68,18 @@ func (a *App) chatChannel(ctx context.Context, i int, cc config.ChannelConfig) (
 			return nil, keepwarm.Errorf(keepwarm.EINVALID, "%s: the signing secret from %s is only spaces", key, from)
 		}
 	}
-	proxy := cc.Proxy
-	if proxy == "" {
-		// [notify]'s, with its proxy_password_env or _cmd.
-		if proxy, err = a.proxyURL(ctx, config.NotifyMailbox, a.Cfg.Notify.Connection); err != nil {
+	var proxy string
+	if cc.Proxy != "" {
+		// The channel's own, with its proxy_password_env or _cmd.
+		pc := cc.ProxyConnection()
+		if proxy, err = a.Secret(ctx, key+".proxy_password", func() (string, error) {
+			return pc.ProxyURL(ctx, a.Cfg.Dir(), key, a.Getenv)
+		}); err != nil {
 			return nil, err
 		}
+	} else if proxy, err = a.proxyURL(ctx, config.NotifyMailbox, a.Cfg.Notify.Connection); err != nil {
+		// [notify]'s, with its proxy_password_env or _cmd.
+		return nil, err
 	}
 	var dial chat.DialFunc
 	if proxy != "" {

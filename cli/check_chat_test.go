@@ -82,6 +82,40 @@ proxy = "socks5://`+proxy.Addr()+`"
 	}
 }
 
+// TestChatProxyPasswordFromTheEnvironment: a channel's own proxy that
+// wants a login gets its password from the channel's proxy_password_env,
+// and the post goes through it; check does not warn of a password in the
+// file.
+func TestChatProxyPasswordFromTheEnvironment(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	robot := mailtest.NewChatServer(t, "wecom", "")
+	proxy := mailtest.NewSOCKS5(t, map[string]string{"localhost:1": strings.TrimPrefix(strings.Split(robot.URL, "/robot")[0], "http://")})
+	proxy.RequireAuth("kw", "S3cret")
+	r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+proxy = "socks5://kw@`+proxy.Addr()+`"
+proxy_password_env = "KW_PROXY_PW"
+`)
+	r.env["WECOM_URL"] = "http://localhost:1/robot/send?access_token=tok-wecom"
+	r.env["KW_PROXY_PW"] = "S3cret"
+	out := r.must(day(0), "check", "--notify")
+	if len(robot.Posts()) != 1 || proxy.Refused() != 0 || !strings.Contains(out, "ok    notify channel wecom (wecom): test message posted") {
+		t.Fatalf("%d posts through the proxy, %d logins refused\n%s", len(robot.Posts()), proxy.Refused(), out)
+	}
+	if strings.Contains(out, "password is written in the config file") || strings.Contains(out, "S3cret") {
+		t.Fatalf("check warns of, or shows, the proxy's password:\n%s", out)
+	}
+	// The variable unset: the channel says which key to set, the others go on.
+	delete(r.env, "KW_PROXY_PW")
+	code, out, _ := r.run(day(0), "check")
+	if code != 1 || !strings.Contains(out, "proxy_password_env: environment variable KW_PROXY_PW is empty or unset") {
+		t.Fatalf("check with KW_PROXY_PW unset: exit %d\n%s", code, out)
+	}
+}
+
 // TestCheckNotifyPostsWhatNudgesWillBe: the test message is a nudge as
 // the channel's people will get it: the same layout and language, the
 // configured @-mentions, and the channel's keyword. A DingTalk robot set

@@ -28,6 +28,11 @@ type ChannelConfig struct {
 	SecretCmd string `toml:"secret_cmd"`
 	// Proxy is socks5://host:port or http://host:port; "" = [notify] proxy.
 	Proxy string `toml:"proxy"`
+	// ProxyPasswordEnv or ProxyPasswordCmd give the password of the user
+	// written in Proxy (socks5://user@host:port), kept out of the file as
+	// a [[mailbox]]'s proxy password is.
+	ProxyPasswordEnv string `toml:"proxy_password_env"`
+	ProxyPasswordCmd string `toml:"proxy_password_cmd"`
 	// Timeout bounds one post [15s].
 	Timeout Duration `toml:"timeout"`
 	// PerMinute lowers the rate keepwarm posts at, up to one under the
@@ -37,6 +42,13 @@ type ChannelConfig struct {
 	// Keyword is the keyword of a DingTalk or Feishu robot set to keywords
 	// (自定义关键词): every message carries it.
 	Keyword string `toml:"keyword"`
+}
+
+// ProxyConnection is the channel's own proxy as a Connection's, for its
+// ProxyURL and ProxyPasswordInline; its Proxy is "" when the channel has
+// none (it posts through [notify]'s).
+func (ch ChannelConfig) ProxyConnection() Connection {
+	return Connection{Proxy: ch.Proxy, ProxyPasswordEnv: ch.ProxyPasswordEnv, ProxyPasswordCmd: ch.ProxyPasswordCmd}
 }
 
 var channelName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)
@@ -176,11 +188,21 @@ func (c *Config) validateChannels(bad func(key, format string, args ...any)) {
 		if (ch.SecretEnv != "" || ch.SecretCmd != "") && (ch.Kind == chat.WeCom || ch.Kind == chat.Slack) {
 			bad(key("secret_env"), "%s robots do not sign requests: remove secret_env/secret_cmd", ch.Kind)
 		}
+		pwFrom := ch.ProxyPasswordEnv != "" || ch.ProxyPasswordCmd != ""
 		if ch.Proxy != "" {
 			u, err := url.Parse(ch.Proxy)
 			if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
 				bad(key("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
+			} else if _, inline := u.User.Password(); inline && pwFrom {
+				bad(key("proxy"), "carries a password and proxy_password_env/proxy_password_cmd is set too: remove the password from proxy")
+			} else if pwFrom && (u.User == nil || u.User.Username() == "") {
+				bad(key("proxy"), "has no user for proxy_password_env/proxy_password_cmd: write it in proxy, like \"socks5://user@127.0.0.1:1080\"")
 			}
+		} else if pwFrom {
+			bad(key("proxy_password_env"), "is set but proxy is not: set the channel's proxy = \"socks5://user@host:port\", or remove it (a channel without proxy uses [notify]'s, with [notify]'s proxy_password_env)")
+		}
+		if ch.ProxyPasswordEnv != "" && ch.ProxyPasswordCmd != "" {
+			bad(key("proxy_password_cmd"), "both proxy_password_env and proxy_password_cmd are set: keep one")
 		}
 		if t := ch.Timeout.Duration; t != 0 && (t < time.Second || t > 5*time.Minute) {
 			bad(key("timeout"), "%s: use between \"1s\" and \"5m\", or leave it out for 15s", t)

@@ -41,6 +41,14 @@ func TestChannelErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"keyword with spaces", withNotify(`["dingtalk"]`, strings.Replace(wecom, `"wecom"`, `"dingtalk"`, 2)+`keyword = " 提醒"`+"\n"), []string{`notify.channel "dingtalk".keyword`, "without spaces"}},
 		{"lang", strings.Replace(withNotify(`["wecom"]`, wecom), "notify = ", `lang = "cn"`+"\nnotify = ", 1), []string{`salesperson "lily@acme.example".lang`, `"zh"`, `"en"`}},
 		{"mention with @", withNotify(`["wecom:@lily"]`, wecom), []string{`salesperson "lily@acme.example".notify`, "alone"}},
+		{"proxy password twice", withNotify(`["wecom"]`, wecom+`proxy = "socks5://kw:pw@127.0.0.1:1080"`+"\n"+`proxy_password_env = "KW_PROXY_PW"`+"\n"),
+			[]string{`notify.channel "wecom".proxy`, "remove the password from proxy"}},
+		{"proxy password without a user", withNotify(`["wecom"]`, wecom+`proxy = "socks5://127.0.0.1:1080"`+"\n"+`proxy_password_env = "KW_PROXY_PW"`+"\n"),
+			[]string{`notify.channel "wecom".proxy`, "has no user"}},
+		{"proxy password without a proxy", withNotify(`["wecom"]`, wecom+`proxy_password_env = "KW_PROXY_PW"`+"\n"),
+			[]string{`notify.channel "wecom".proxy_password_env`, "proxy is not", "[notify]"}},
+		{"proxy password env and cmd", withNotify(`["wecom"]`, wecom+`proxy = "socks5://kw@127.0.0.1:1080"`+"\n"+`proxy_password_env = "KW_PROXY_PW"`+"\n"+`proxy_password_cmd = "pass show proxy"`+"\n"),
+			[]string{`notify.channel "wecom".proxy_password_cmd`, "keep one"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Parse([]byte(c.body))
@@ -155,5 +163,29 @@ func TestPerMinuteAtThePlatformsLimitIsWarned(t *testing.T) {
 	cfg, err = Parse([]byte(withNotify(`["dingtalk"]`, strings.Replace(wecom, `"wecom"`, `"dingtalk"`, 2)+"per_minute = 19\n")))
 	if err != nil || len(cfg.ChannelWarnings()) != 0 {
 		t.Errorf("per_minute = 19: %v %q", err, cfg.ChannelWarnings())
+	}
+}
+
+// TestChannelProxyPasswordKeptOutOfTheFile: a channel's own proxy that
+// wants a login takes its password from proxy_password_env (or _cmd), as
+// the warning of a password written in proxy says, and is then not warned
+// of.
+func TestChannelProxyPasswordKeptOutOfTheFile(t *testing.T) {
+	inline, err := Parse([]byte(withNotify(`["wecom"]`, wecom+`proxy = "socks5://kw:S3cret@127.0.0.1:1080"`+"\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := inline.ProxyPasswordsInFile(); len(got) != 1 || got[0] != "channel wecom" {
+		t.Fatalf("a password written in the channel's proxy warned of for %v", got)
+	}
+	cfg, err := Parse([]byte(withNotify(`["wecom"]`, wecom+`proxy = "socks5://kw@127.0.0.1:1080"`+"\n"+`proxy_password_env = "KW_PROXY_PW"`+"\n")))
+	if err != nil {
+		t.Fatalf("a channel's proxy_password_env refused: %v", err)
+	}
+	if ch := cfg.Notify.Channels[0]; ch.ProxyPasswordEnv != "KW_PROXY_PW" {
+		t.Fatalf("proxy_password_env read as %q", ch.ProxyPasswordEnv)
+	}
+	if got := cfg.ProxyPasswordsInFile(); len(got) != 0 {
+		t.Fatalf("warned of a password in the file for %v", got)
 	}
 }

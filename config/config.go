@@ -685,7 +685,7 @@ func (c *Config) ProxyPasswordsInFile() []string {
 		out = append(out, NotifyMailbox)
 	}
 	for _, ch := range c.Notify.Channels {
-		if (Connection{Proxy: ch.Proxy}).ProxyPasswordInline() {
+		if ch.ProxyConnection().ProxyPasswordInline() {
 			out = append(out, "channel "+ch.Name)
 		}
 	}
