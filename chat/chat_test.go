@@ -661,7 +661,7 @@ func TestPostRecordedLateIsNotCalledUncertain(t *testing.T) {
 	}
 }
 
-// TestLateIsToldOfANudgeTheChannelKeepsRefusing: a channel answering 502
+// TestLateIsToldOfANudgeTheChannelKeepsRefusing: a channel answering 503
 // keeps the nudge queued with backoff (30 s, 1 m, 2 m, 4 m); the try after
 // which the next would come 5 minutes or more after the nudge was due
 // hands it to Late, the item still queued.
@@ -675,7 +675,7 @@ func TestLateIsToldOfANudgeTheChannelKeepsRefusing(t *testing.T) {
 	var d *chat.Dispatcher
 	d = chat.NewDispatcher(r.db, []*chat.Channel{channelFor(srv, "wecom")}, r.clock, quiet(), chat.Options{
 		Late: func(_ context.Context, items []keepwarm.OutboxItem, reason string) {
-			if len(items) != 1 || items[0].Status != keepwarm.OutboxSending || !strings.Contains(reason, "502") {
+			if len(items) != 1 || items[0].Status != keepwarm.OutboxSending || !strings.Contains(reason, "503") {
 				t.Errorf("late %+v: %s", items, reason)
 			}
 			late = append(late, r.clock.Now().Sub(t0))
@@ -818,7 +818,7 @@ func TestChannelsOnOneRobotShareItsLimit(t *testing.T) {
 }
 
 // TestANudgeWaitingOutABackoffIsHeldByALaterBlock: nudge A is refused
-// (502) and waits 30 s to try again; nudge B, posted meanwhile, meets
+// (503) and waits 30 s to try again; nudge B, posted meanwhile, meets
 // DingTalk's 10-minute throttle. A's next try is now at the throttle's
 // end, 10 minutes after it was due: A is handed to Late with B, not
 // posted late with no mail.
