@@ -612,6 +612,52 @@ func TestDingTalkTooFastWaitsOutItsTenMinutes(t *testing.T) {
 	}
 }
 
+// TestABlockOutlastsTheProcess: `keepwarm tick` makes a dispatcher for
+// each pass. A DingTalk robot throttled for 10 minutes (130101) in one
+// pass is not posted to by the next pass's dispatcher a minute later:
+// the nudge queued meanwhile waits behind the block and is handed to the
+// mail once it holds it 5 minutes past due, without a refused post.
+func TestABlockOutlastsTheProcess(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "dingtalk", "")
+	srv.Script(mailtest.ChatAnswer{Body: `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`})
+	late := map[string]int{}
+	pass := func() {
+		t.Helper()
+		d := chat.NewDispatcher(r.db, []*chat.Channel{channelFor(srv, "ding")}, r.clock, quiet(), chat.Options{
+			Late: func(_ context.Context, items []keepwarm.OutboxItem, _ string) {
+				for _, it := range items {
+					late[it.Key]++
+				}
+			}})
+		if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.nudge("ding")
+	pass()
+	r.clock.Advance(time.Minute)
+	r.nudge("ding")
+	pass()
+	if n := srv.Requests(); n != 1 {
+		t.Fatalf("%d requests to the throttled robot, want only the one refused", n)
+	}
+	if late["nudge:2:1:ding"] != 1 {
+		t.Fatalf("the nudge behind the block handed on %v", late)
+	}
+	for _, it := range r.items() {
+		if it.Key == "nudge:2:1:ding" && it.Attempts != 0 {
+			t.Fatalf("the nudge behind the block counted %d attempts", it.Attempts)
+		}
+	}
+	// Once the throttle passed, the next pass posts.
+	r.clock.Advance(10 * time.Minute)
+	pass()
+	if posts := srv.Posts(); len(posts) != 1 || srv.Requests() != 2 {
+		t.Fatalf("after the throttle: %d posts, %d requests", len(posts), srv.Requests())
+	}
+}
+
 // busyStore is the database, but the first MarkSent fails as a busy
 // SQLite's would.
 type busyStore struct {

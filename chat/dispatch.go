@@ -32,6 +32,11 @@ type Store interface {
 	// PullForward makes channel's items waiting out a retry's backoff due
 	// at now.
 	PullForward(ctx context.Context, channel string, now time.Time) (int, error)
+	// ChatBlock and SetChatBlock keep a robot's block (no post before
+	// until, for reason) and size budget for the next process: `keepwarm
+	// tick` makes a dispatcher for each pass.
+	ChatBlock(ctx context.Context, channel string) (until time.Time, reason string, budget int, err error)
+	SetChatBlock(ctx context.Context, channel string, until time.Time, reason string, budget int) error
 }
 
 // Options tune a Dispatcher; zero fields take the defaults.
@@ -275,6 +280,18 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		}
 		w.posts, w.seeded = append(posts, w.posts...), true
 		sort.Slice(w.posts, func(i, j int) bool { return w.posts[i].Before(w.posts[j]) })
+		// And the block and budget it was left with (a DingTalk throttle
+		// outlasts a tick).
+		for _, name := range w.names {
+			until, reason, budget, err := d.store.ChatBlock(ctx, name)
+			if err != nil {
+				return time.Time{}, err
+			}
+			w.block(until, reason)
+			if budget > 0 && (w.budget == 0 || budget < w.budget) {
+				w.budget = budget
+			}
+		}
 	}
 	for {
 		if at := w.nextFree(now); at.After(now) {
@@ -550,6 +567,13 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 		pe.After = min(pe.After, d.opt.MaxBackoff)
 		if pe.After > 0 {
 			w.block(now.Add(pe.After), pe.Reason)
+		}
+		if pe.After > 0 || pe.Outcome == TooLong {
+			// Kept for the next process; not being able to costs at
+			// most a refused post there.
+			if err := d.store.SetChatBlock(ctx, c.Name, w.blocked, w.reason, w.budget); err != nil {
+				log.Warn("chat: the robot's block could not be kept for the next process", "err", err)
+			}
 		}
 		var gaveUp, late []keepwarm.OutboxItem
 		for _, it := range items {

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -74,6 +76,44 @@ func (db *DB) ChatPostsSince(ctx context.Context, channel string, since time.Tim
 		out[i] = fromUnix(v)
 	}
 	return out, nil
+}
+
+// ChatBlock returns what a robot said that holds beyond one post, as last
+// kept for channel: no post to it before until (a throttle, a
+// Retry-After), for reason; messages of at most budget bytes (0 = the
+// platform's limit). Zero values when nothing was kept.
+func (db *DB) ChatBlock(ctx context.Context, channel string) (until time.Time, reason string, budget int, err error) {
+	var row struct {
+		Until  int64  `db:"blocked_until"`
+		Reason string `db:"reason"`
+		Budget int    `db:"budget"`
+	}
+	err = db.r.GetContext(ctx, &row, q("chat-block-get"), keepwarm.ChatMailbox(channel))
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, "", 0, nil
+	}
+	if err != nil {
+		return time.Time{}, "", 0, fmt.Errorf("store: chat block of %s: %w", channel, err)
+	}
+	if row.Until > 0 {
+		until = fromUnix(row.Until)
+	}
+	return until, row.Reason, row.Budget, nil
+}
+
+// SetChatBlock keeps channel's block and budget (see ChatBlock), replacing
+// what was kept, for the next process's dispatcher.
+func (db *DB) SetChatBlock(ctx context.Context, channel string, until time.Time, reason string, budget int) error {
+	at := int64(0)
+	if !until.IsZero() {
+		if at = until.Unix(); until.Nanosecond() > 0 {
+			at++ // never a second early
+		}
+	}
+	if _, err := db.w.ExecContext(ctx, q("chat-block-set"), keepwarm.ChatMailbox(channel), at, reason, budget); err != nil {
+		return fmt.Errorf("store: keep chat block of %s: %w", channel, err)
+	}
+	return nil
 }
 
 // ChatUndelivered counts the chat items created since since that failed or

@@ -287,3 +287,13 @@ ORDER BY mailbox;
 SELECT count(*) AS n, coalesce(min(attempted_at), 0) AS oldest
 FROM outbox
 WHERE status = 'sending' AND chat = '' AND attempted_at < ?1;
+
+-- name: chat-block-get
+-- ?1 the channel's mailbox: the block and budget a post to it left.
+SELECT blocked_until, reason, budget FROM chat_blocks WHERE mailbox = ?1;
+
+-- name: chat-block-set
+-- ?1 the channel's mailbox, ?2 blocked until (unix seconds), ?3 the
+-- platform's words, ?4 the budget in bytes.
+INSERT INTO chat_blocks (mailbox, blocked_until, reason, budget) VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (mailbox) DO UPDATE SET blocked_until = ?2, reason = ?3, budget = ?4;
