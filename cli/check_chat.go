@@ -118,6 +118,8 @@ func channelFix(err error) string {
 		return "the variable or command must give the robot's whole webhook URL and nothing else: no space, quote or line break inside it"
 	case strings.Contains(msg, "is not an https:// URL"):
 		return "the variable or command must give the robot's whole https:// webhook URL"
+	case strings.Contains(msg, "proxy_password_env") || strings.Contains(msg, "proxy_password_cmd"):
+		return "set the variable or fix the command the message names: it gives the proxy's password"
 	case strings.Contains(msg, "proxy"):
 		return "fix the proxy the message names (the channel's proxy, else [notify] proxy and its proxy_password_env/proxy_password_cmd)"
 	}

@@ -111,7 +111,8 @@ proxy_password_env = "KW_PROXY_PW"
 	// The variable unset: the channel says which key to set, the others go on.
 	delete(r.env, "KW_PROXY_PW")
 	code, out, _ := r.run(day(0), "check")
-	if code != 1 || !strings.Contains(out, "proxy_password_env: environment variable KW_PROXY_PW is empty or unset") {
+	if code != 1 || !strings.Contains(out, "proxy_password_env: environment variable KW_PROXY_PW is empty or unset") ||
+		!strings.Contains(out, "fix: set the variable or fix the command the message names: it gives the proxy's password") {
 		t.Fatalf("check with KW_PROXY_PW unset: exit %d\n%s", code, out)
 	}
 }
