@@ -1,6 +1,7 @@
 package worldcal
 
 import (
+	"slices"
 	"sort"
 	"time"
 )
@@ -167,6 +168,87 @@ func taiwanInLieu(hs []Holiday, year int) []Holiday {
 			Observed: true, Audience: h.Audience})
 	}
 	return out
+}
+
+// koreaInLieu is Korea's substitute holiday rule (the Regulations on
+// Holidays of Government Offices): a day of Seollal or Chuseok on a Sunday
+// or on another holiday, Children's Day on a Saturday, a Sunday or another
+// holiday, and since 2021 the national days (1 March, 15 August, 3 and 9
+// October), since 2023 Buddha's Birthday and Christmas, on the weekend or
+// another holiday give the next weekday that is no holiday off. New Year's
+// Day and Memorial Day give none.
+func koreaInLieu(hs []Holiday, year int) []Holiday {
+	off := map[time.Time]bool{}
+	byDay := map[time.Time][]Holiday{}
+	var days []time.Time
+	for _, h := range hs {
+		if h.Kind != Public || h.Observed {
+			continue
+		}
+		off[h.Date] = true
+		if len(byDay[h.Date]) == 0 {
+			days = append(days, h.Date)
+		}
+		if !slices.ContainsFunc(byDay[h.Date], func(o Holiday) bool { return o.Key == h.Key }) {
+			byDay[h.Date] = append(byDay[h.Date], h)
+		}
+	}
+	slices.SortFunc(days, func(a, b time.Time) int { return a.Compare(b) })
+	var out []Holiday
+	for _, day := range days {
+		hs := byDay[day]
+		var subs []Holiday
+		weekend := false
+		for _, h := range hs {
+			since, onSat := koreaSubstitutes(h.Key)
+			if since == 0 || day.Year() < since {
+				continue
+			}
+			subs = append(subs, h)
+			wd := day.Weekday()
+			weekend = weekend || wd == time.Sunday || wd == time.Saturday && onSat
+		}
+		n := 0
+		switch {
+		case len(subs) == 0:
+		case weekend:
+			n = len(subs)
+		case len(hs) > 1:
+			// On a weekday two holidays share one day off: each but one
+			// gives another.
+			n = min(len(subs), len(hs)-1)
+		}
+		for _, h := range subs[:n] {
+			d := day.AddDate(0, 0, 1)
+			for off[d] || d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+				d = d.AddDate(0, 0, 1)
+			}
+			off[d] = true
+			if d.Year() != year {
+				continue
+			}
+			out = append(out, Holiday{Date: d, Key: h.Key, Name: h.Name, Kind: Public, Source: h.Source + " (substitute holiday)",
+				Observed: true, Audience: h.Audience})
+		}
+	}
+	return out
+}
+
+// koreaSubstitutes says from which year a Korean holiday gives a
+// substitute day (0: never) and whether a Saturday counts as well as a
+// Sunday.
+func koreaSubstitutes(key string) (since int, onSaturday bool) {
+	switch key {
+	case "seollal", "chuseok":
+		return 2014, false
+	case "childrens-day":
+		return 2014, true
+	case "independence-movement-day", "liberation-day", "national-foundation-day", "hangul-day":
+		return 2021, true
+	case "buddhas-birthday", "christmas":
+		return 2023, true
+	}
+	return 0, false
 }
 
 func inLieuAfter(hs []Holiday, year int, on ...time.Weekday) []Holiday {

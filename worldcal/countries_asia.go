@@ -82,7 +82,7 @@ func asia() map[string]*country {
 			lunar(8, 15, "mid-autumn", "Mid-Autumn Festival"),
 			fixed(time.October, 10, "national-day", "National Day"),
 		}},
-		"KR": {name: "South Korea", weekend: satSun, notes: noteLunar + " Substitute holidays are not included.", rules: []rule{
+		"KR": {name: "South Korea", weekend: satSun, inLieu: koreaInLieu, notes: noteLunar + " Substitute holidays by the law's rule (Seollal, Chuseok on a Sunday or another holiday; Children's Day, the national days, Buddha's Birthday and Christmas on the weekend or another holiday); one-off days the government adds are not included.", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
 			lunar(1, 1, "seollal", "Seollal").days(3).eve(1),
 			fixed(time.March, 1, "independence-movement-day", "Independence Movement Day"),
@@ -95,7 +95,7 @@ func asia() map[string]*country {
 			fixed(time.October, 9, "hangul-day", "Hangul Day"),
 			fixed(time.December, 25, "christmas", "Christmas"),
 		}},
-		"VN": {name: "Vietnam", weekend: satSun, notes: noteLunar + " The government fixes the exact Tết days off each year (usually 5-9 days around the first day, as here).", rules: []rule{
+		"VN": {name: "Vietnam", weekend: satSun, inLieu: weekendToMonday, notes: noteLunar + " The government fixes the exact Tết days off each year (usually 5-9 days around the first day, as here). A holiday on the weekend gives the next working day off (Labour Code art. 111).", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
 			lunar(1, 1, "tet", "Tết Nguyên Đán").days(5).eve(1),
 			lunar(3, 10, "hung-kings", "Hung Kings Commemoration"),
@@ -129,7 +129,7 @@ func asia() map[string]*country {
 			diwali("Deepavali"),
 			fixed(time.December, 25, "christmas", "Christmas"),
 		}},
-		"MY": {name: "Malaysia", weekend: satSun, notes: noteIslamic + " Federal holidays; Kedah, Kelantan and Terengganu keep a Friday-Saturday weekend and state holidays are not included.", rules: []rule{
+		"MY": {name: "Malaysia", weekend: satSun, inLieu: sundayToMonday, notes: noteIslamic + " Federal holidays; a holiday on a Sunday gives the Monday off. Kedah, Kelantan and Terengganu keep a Friday-Saturday weekend (their days in lieu follow it) and state holidays are not included.", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
 			lunar(1, 1, "spring-festival", "Chinese New Year").days(2).to("zh"),
 			my.ramadan().to("ms", "ar", "id"),
