@@ -57,9 +57,19 @@ var unambiguousLayouts = []string{
 func parseDate(s string, order DateOrder, now time.Time, pastOnly bool) (time.Time, error) {
 	s = strings.TrimSpace(width.Fold.String(s))
 	for _, l := range unambiguousLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC(), nil
+		t, err := time.Parse(l, s)
+		if err != nil {
+			continue
 		}
+		// The date as written, not where its instant falls in UTC: a
+		// birthday exported as 1980-05-17T00:00:00+08:00 is 17 May.
+		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+		// Go reads a two-digit year 00-68 as 20yy: "17-May-64" from an
+		// Excel export is 1964 when 2064 lies ahead.
+		if pastOnly && strings.HasSuffix(l, "-06") && !now.IsZero() && t.After(now) {
+			t = t.AddDate(-100, 0, 0)
+		}
+		return t, nil
 	}
 	date, clock, _ := strings.Cut(s, " ")
 	if clock != "" {
