@@ -224,85 +224,188 @@ var dependents = map[string][]string{
 	"eid-al-fitr": {"cuti-bersama-lebaran", "cuti-bersama-lebaran-after"},
 }
 
-// applyOverrides moves each overridden holiday of year to its fixed date, or
-// adds it.
-func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
-	// A tied day the team fixed itself (Arafat Day, a collective leave)
-	// stays where its own override puts it, whichever row comes first.
-	own := map[string]bool{}
-	for _, o := range ovs {
-		if o.Date.Year() == year {
-			if i, _ := overridden(hs, Slug(o.Name)); i >= 0 {
-				own[hs[i].Key] = true
-			}
-		}
+// overrideGroups are names an override may give to several holidays at
+// once: Indonesia's collective leave before and after Lebaran, which the
+// joint decree announces day by day.
+var overrideGroups = map[string][]string{
+	"collective-leave-lebaran": {"cuti-bersama-lebaran", "cuti-bersama-lebaran-after"},
+	"collective-leave":         {"cuti-bersama-lebaran", "cuti-bersama-lebaran-after"},
+	"cuti-bersama":             {"cuti-bersama-lebaran", "cuti-bersama-lebaran-after"},
+}
+
+// overrideName is what an override's name stands for: its slug, and the
+// key of the holiday it is another name of ("Hari Raya Puasa":
+// eid-al-fitr), the slug itself when none.
+func overrideName(name string) (slug, alias string) {
+	slug = Slug(name)
+	if k, ok := holidayNames[slug]; ok {
+		return slug, k
 	}
+	return slug, slug
+}
+
+// applyOverrides moves each overridden holiday of year to its fixed date, or
+// adds it. Every row is measured against the computed dates, so rows do not
+// move what another row moved. Two or more rows naming the same holiday
+// (one per day of a collective leave the decree announces) are that
+// holiday's days off: its computed days near them are dropped and each
+// row's date is one.
+func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
+	type row struct {
+		o      Override
+		t      int // index in orig of the holiday it fixes
+		byName bool
+		alias  string
+	}
+	orig := slices.Clone(hs)
+	var rows []row
+	var adds []Holiday
+	count := map[string]int{}
 	for _, o := range ovs {
 		if o.Date.Year() != year {
 			continue
 		}
-		key := Slug(o.Name)
-		first, byName := overridden(hs, key)
-		if first < 0 {
-			hs = append(hs, Holiday{Date: o.Date, Key: key, Name: o.Name, Kind: o.Kind, Source: o.source, Main: true})
+		slug, alias := overrideName(o.Name)
+		t, byName := overridden(orig, slug, alias, o.Date)
+		if t < 0 {
+			adds = append(adds, Holiday{Date: o.Date, Key: alias, Name: o.Name, Kind: o.Kind, Source: o.source, Main: true})
 			continue
 		}
-		shift := int(o.Date.Sub(hs[first].Date).Hours() / 24)
-		k, name := hs[first].Key, hs[first].Name
-		if k == "eid-al-fitr" {
-			// Ramadan ends the day before Eid al-Fitr, where the sighting
-			// put it.
-			for i := range hs {
-				if hs[i].Kind == Quiet && hs[i].Key == "ramadan" && hs[i].Until.AddDate(0, 0, 1).Equal(hs[first].Date) {
-					hs[i].Until = o.Date.AddDate(0, 0, -1)
+		rows = append(rows, row{o, t, byName, alias})
+		count[alias]++
+	}
+	// A tied day the team fixed itself (Arafat Day, a collective leave)
+	// stays where its own override puts it, whichever row comes first.
+	own := map[string]bool{}
+	for _, r := range rows {
+		own[orig[r.t].Key] = true
+	}
+	type move struct {
+		from  time.Time
+		shift int
+		by    string
+	}
+	moved := map[string]move{} // by key: where its own day went
+	removed := make([]bool, len(orig))
+	days := func(a, b time.Time) int { return int(a.Sub(b).Hours() / 24) }
+	near := func(a, b time.Time, n int) bool { return a.Sub(b).Abs() <= time.Duration(n)*24*time.Hour }
+	// A holiday moved whole first, then a day off named apart from it
+	// (Hong Kong's "Day after Mid-Autumn Festival"), which moves alone.
+	slices.SortStableFunc(rows, func(a, b row) int {
+		switch {
+		case a.byName == b.byName:
+			return 0
+		case a.byName:
+			return 1
+		}
+		return -1
+	})
+	var groups []string
+	for _, r := range rows {
+		h := orig[r.t]
+		if count[r.alias] > 1 {
+			if !slices.Contains(groups, r.alias) {
+				groups = append(groups, r.alias)
+			}
+			continue
+		}
+		shift := days(r.o.Date, h.Date)
+		for i, o := range orig {
+			if o.Key != h.Key || r.byName && o.Name != h.Name || !near(o.Date, h.Date, 15) {
+				continue
+			}
+			hs[i].Date = o.Date.AddDate(0, 0, shift)
+			if !o.Until.IsZero() {
+				hs[i].Until = o.Until.AddDate(0, 0, shift)
+			}
+			hs[i].Source = r.o.source + "; computed: " + o.Source
+		}
+		if !r.byName {
+			moved[h.Key] = move{h.Date, shift, r.o.Name + " by " + r.o.source}
+		}
+	}
+	for _, g := range groups {
+		var rs []row
+		for _, r := range rows {
+			if r.alias == g {
+				rs = append(rs, r)
+			}
+		}
+		slices.SortStableFunc(rs, func(a, b row) int { return a.o.Date.Compare(b.o.Date) })
+		for i, o := range orig {
+			for _, r := range rs {
+				h := orig[r.t]
+				if o.Key == h.Key && (!r.byName || o.Name == h.Name) && near(o.Date, r.o.Date, 15) {
+					removed[i] = true
 				}
 			}
 		}
-		if !byName {
+		mainSeen := map[string]bool{}
+		for _, r := range rs {
+			h := orig[r.t]
+			main := h.Main && !mainSeen[h.Key]
+			mainSeen[h.Key] = true
+			adds = append(adds, Holiday{Date: r.o.Date, Key: h.Key, Name: h.Name, Kind: h.Kind, Source: r.o.source + "; computed: " + h.Source,
+				Main: main, Audience: h.Audience, Community: h.Community})
+			if main && !r.byName {
+				moved[h.Key] = move{h.Date, days(r.o.Date, h.Date), r.o.Name + " by " + r.o.source}
+			}
+		}
+	}
+	for k, m := range moved {
+		for i, o := range orig {
+			if removed[i] {
+				continue
+			}
+			if k == "eid-al-fitr" && o.Kind == Quiet && o.Key == "ramadan" && o.Until.AddDate(0, 0, 1).Equal(m.from) {
+				// Ramadan ends the day before Eid al-Fitr, where the
+				// sighting put it.
+				hs[i].Until = m.from.AddDate(0, 0, m.shift-1)
+			}
 			// The days tied to the holiday (Arafat Day before Eid al-Adha,
 			// Indonesia's collective leave around Lebaran) move with it:
 			// those within a week of the day that moved, unless the team
 			// fixed their date too.
-			day := hs[first].Date
-			for i := range hs {
-				if near := hs[i].Date.Sub(day).Abs() <= 7*24*time.Hour; near && slices.Contains(dependents[k], hs[i].Key) && !own[hs[i].Key] {
-					hs[i].Date = hs[i].Date.AddDate(0, 0, shift)
-					hs[i].Source = "moved with " + o.Name + " by " + o.source + "; computed: " + hs[i].Source
-				}
+			if near(o.Date, m.from, 7) && slices.Contains(dependents[k], o.Key) && !own[o.Key] {
+				hs[i].Date = o.Date.AddDate(0, 0, m.shift)
+				hs[i].Source = "moved with " + m.by + "; computed: " + o.Source
 			}
-		}
-		for i := range hs {
-			if hs[i].Key != k || byName && hs[i].Name != name {
-				continue
-			}
-			hs[i].Date = hs[i].Date.AddDate(0, 0, shift)
-			if !hs[i].Until.IsZero() {
-				hs[i].Until = hs[i].Until.AddDate(0, 0, shift)
-			}
-			hs[i].Source = o.source + "; computed: " + hs[i].Source
 		}
 	}
-	return hs
+	out := hs[:0]
+	for i, h := range hs {
+		if !removed[i] {
+			out = append(out, h)
+		}
+	}
+	return append(out, adds...)
 }
 
-// overridden is the index in hs of the holiday an override named key moves
-// (its earliest own day), -1 when none: a holiday by key or name, else a
-// day off named apart from its holiday (Hong Kong's "Day after Mid-Autumn
-// Festival"), which moves alone, its holiday staying put (byName).
-func overridden(hs []Holiday, key string) (first int, byName bool) {
+// overridden is the index in hs of the holiday an override of slug
+// (another name of alias) moves: the own day nearest date of a holiday by
+// key, name or group name; -1 when none. Else a day off named apart from
+// its holiday (Hong Kong's "Day after Mid-Autumn Festival"), which moves
+// alone, its holiday staying put (byName).
+func overridden(hs []Holiday, slug, alias string, date time.Time) (first int, byName bool) {
 	first = -1
+	nearer := func(i int) bool {
+		if first < 0 {
+			return true
+		}
+		a, b := hs[i].Date.Sub(date).Abs(), hs[first].Date.Sub(date).Abs()
+		return a < b || a == b && hs[i].Date.Before(hs[first].Date)
+	}
 	for i, h := range hs {
-		if (h.Key == key || Slug(h.Name) == key) && h.Main {
-			if first < 0 || h.Date.Before(hs[first].Date) {
-				first = i
-			}
+		if (h.Key == slug || h.Key == alias || Slug(h.Name) == slug || slices.Contains(overrideGroups[slug], h.Key)) && h.Main && nearer(i) {
+			first = i
 		}
 	}
-	if first < 0 {
-		for i, h := range hs {
-			if Slug(h.Name) == key && !h.Observed && (first < 0 || h.Date.Before(hs[first].Date)) {
-				first, byName = i, true
-			}
+	if first >= 0 {
+		return first, false
+	}
+	for i, h := range hs {
+		if Slug(h.Name) == slug && !h.Observed && nearer(i) {
+			first, byName = i, true
 		}
 	}
 	return first, byName

@@ -18,10 +18,10 @@ func TestDaysOffInLieuMalaysiaVietnamKorea(t *testing.T) {
 		{"VN", "2027-05-03", true},  // Labour Day on Saturday 1 May
 		{"KR", "2027-02-09", true},  // Seollal on Sunday 7 February
 		{"KR", "2027-02-10", false},
-		{"KR", "2027-08-16", true}, // Liberation Day on Sunday
-		{"KR", "2027-10-04", true}, // National Foundation Day on Sunday
-		{"KR", "2027-10-11", true}, // Hangul Day on Saturday
-		{"KR", "2027-12-27", true}, // Christmas on Saturday
+		{"KR", "2027-08-16", true},  // Liberation Day on Sunday
+		{"KR", "2027-10-04", true},  // National Foundation Day on Sunday
+		{"KR", "2027-10-11", true},  // Hangul Day on Saturday
+		{"KR", "2027-12-27", true},  // Christmas on Saturday
 		{"KR", "2027-06-07", false}, // Memorial Day on Sunday 6 June has no substitute
 		{"KR", "2025-05-06", true},  // Buddha's Birthday on Children's Day
 	} {
