@@ -78,7 +78,7 @@ func (d *Delay) UnmarshalText(b []byte) error {
 type SendWindow struct {
 	Start    TimeOfDay `json:"start"`
 	End      TimeOfDay `json:"end"`
-	Workdays []string  `json:"workdays,omitempty"` // "mon".."sun"; empty: the customer country's workdays
+	Workdays []string  `json:"workdays,omitempty"` // "mon".."sun", within the customer country's week (its weekend stays off, its worked weekend days stay on); empty: all of that week
 	Holidays bool      `json:"holidays"`           // skip the customer country's public holidays
 	// SkipQuiet skips the customer country's quiet periods (Ramadan) too.
 	SkipQuiet bool `json:"skip_quiet,omitempty"`

@@ -42,7 +42,7 @@ type CustomerCalendar struct {
 	HoldUnknown bool
 	window      SendWindow
 	cals        *worldcal.Set
-	workdays    []time.Weekday // from the window; nil = the country's week
+	workdays    []time.Weekday // from the window, within the country's week; nil = all of it
 }
 
 // NewCustomerCalendar builds the calendar for a customer in country (ISO
@@ -63,11 +63,14 @@ func NewCustomerCalendar(cals *worldcal.Set, country string, loc *time.Location,
 // is a working day for this window.
 func (c *CustomerCalendar) isWorkday(day time.Time) bool {
 	d := worldcal.Civil(day)
-	if c.workdays != nil {
-		if !slices.Contains(c.workdays, d.Weekday()) {
-			return false
-		}
-	} else if c.cals.IsWeekend(c.Country, d) {
+	// The window's workdays narrow the customer's week and never replace
+	// it: Mon-Fri sends nothing to Riyadh on a Friday. A weekend day the
+	// country works in exchange for a holiday (China's) is a workday
+	// whatever the window says.
+	if c.cals.IsWeekend(c.Country, d) {
+		return false
+	}
+	if c.workdays != nil && !slices.Contains(c.workdays, d.Weekday()) && !slices.Contains(worldcal.Weekend(c.Country, d.Year()), d.Weekday()) {
 		return false
 	}
 	if c.window.Holidays && c.cals.IsDayOff(c.Country, d) {
