@@ -105,11 +105,14 @@ func Notes(code string) string {
 
 // Weekend is the weekend of a country in a year: Friday and Saturday in
 // Saudi Arabia, Saturday and Sunday in the UAE since 2022 (Friday and
-// Saturday before), Friday in Iran; Saturday and Sunday for a country
-// without a calendar.
+// Saturday before), Friday in Iran; for a country without a calendar its
+// known week (Brunei: Friday and Sunday), else Saturday and Sunday.
 func Weekend(code string, year int) []time.Weekday {
 	c, ok := countries[normCountry(code)]
 	if !ok {
+		if w, ok := weekendOnly[normCountry(code)]; ok {
+			return w
+		}
 		return []time.Weekday{time.Saturday, time.Sunday}
 	}
 	days := c.weekend[0].days
@@ -119,6 +122,15 @@ func Weekend(code string, year int) []time.Weekday {
 		}
 	}
 	return days
+}
+
+// weekendOnly are the weeks of countries keepwarm has no holidays for
+// whose weekend is not Saturday and Sunday: Brunei rests on Friday and
+// Sunday, Nepal on Saturday, the Maldives on Friday and Saturday.
+var weekendOnly = map[string][]time.Weekday{
+	"BN": {time.Friday, time.Sunday},
+	"NP": {time.Saturday},
+	"MV": {time.Friday, time.Saturday},
 }
 
 // sundayToMonday gives a holiday on a Sunday a day off on the Monday after.

@@ -1,6 +1,10 @@
 package worldcal
 
-import "testing"
+import (
+	"slices"
+	"testing"
+	"time"
+)
 
 // Malaysia gives the Monday off for a federal holiday on a Sunday,
 // Vietnam the next working day for one on the weekend, and Korea its
@@ -28,5 +32,26 @@ func TestDaysOffInLieuMalaysiaVietnamKorea(t *testing.T) {
 		if got := s.IsDayOff(tc.country, d(tc.day)); got != tc.off {
 			t.Errorf("%s %s: day off %v, want %v (%v)", tc.country, tc.day, got, tc.off, s.On(tc.country, d(tc.day)))
 		}
+	}
+}
+
+// Countries without holidays still keep their own week: a Brunei buyer
+// gets nothing on Friday, the day of prayer, and Saturday works.
+func TestWeekendOfCountriesWithoutACalendar(t *testing.T) {
+	for _, tc := range []struct {
+		country string
+		want    []time.Weekday
+	}{
+		{"BN", []time.Weekday{time.Friday, time.Sunday}},
+		{"NP", []time.Weekday{time.Saturday}},
+		{"MV", []time.Weekday{time.Friday, time.Saturday}},
+		{"XK", []time.Weekday{time.Saturday, time.Sunday}},
+	} {
+		if got := Weekend(tc.country, 2027); !slices.Equal(got, tc.want) {
+			t.Errorf("Weekend(%s, 2027) = %v, want %v", tc.country, got, tc.want)
+		}
+	}
+	if Builtin().IsWorkday("BN", d("2027-01-08")) || !Builtin().IsWorkday("BN", d("2027-01-09")) {
+		t.Error("Brunei: Friday 8 January 2027 is a workday or Saturday the 9th is not")
 	}
 }
