@@ -118,6 +118,18 @@ func (opt *calendarCmd) Run(ctx context.Context, m *Main) error {
 			name += " (day off)"
 		}
 		switch {
+		case h.Kind == worldcal.Quiet:
+			// A quiet period is never greeted; skip_quiet holds follow-ups
+			// as CustomerCalendar.inAudience reads it.
+			who := "every customer"
+			if len(h.Audience) > 0 {
+				who = "customers writing " + strings.Join(h.Audience, ", ")
+				if it.Faith != "" {
+					who += " or marked " + it.Faith + " in the customer book"
+				}
+				who += ", and those nothing says either way"
+			}
+			name += " [not greeted; skip_quiet holds follow-ups to " + who + "]"
 		case it.Faith != "" && !it.Majority && h.Community:
 			name += " [" + it.Faith + ": greeted to those writing " + strings.Join(it.Audience, ", ") + " or marked as keeping it in the customer book]"
 		case it.Faith != "" && !it.Majority:
