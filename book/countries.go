@@ -88,6 +88,7 @@ var countries = []struct {
 	{Country{"KR", "South Korea", "Asia/Seoul", "ko"}, []string{"korea", "republic of korea", "韩国"}},
 	{Country{"SG", "Singapore", "Asia/Singapore", "en"}, []string{"新加坡"}},
 	{Country{"MY", "Malaysia", "Asia/Kuala_Lumpur", "ms"}, []string{"马来西亚"}},
+	{Country{"BN", "Brunei", "Asia/Brunei", "ms"}, []string{"brunei darussalam", "文莱"}},
 	{Country{"TH", "Thailand", "Asia/Bangkok", "th"}, []string{"泰国"}},
 	{Country{"VN", "Vietnam", "Asia/Ho_Chi_Minh", "vi"}, []string{"viet nam", "越南"}},
 	{Country{"ID", "Indonesia", "Asia/Jakarta", "id"}, []string{"印度尼西亚", "印尼"}},

@@ -71,6 +71,7 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 				m.cfg.DatabasePath(), len(pending), migrationNames(pending))
 		}
 	}
+	checkCalendars(ctx, w, m)
 	for _, name := range m.cfg.ProxyPasswordsInFile() {
 		fmt.Fprintf(w, "warn  %s: %s\n", checkName(name), app.ProxyPasswordWarning)
 	}

@@ -32,6 +32,9 @@ func (opt *runCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
+	for _, l := range calendarWarnings(ctx, m) {
+		m.log.Warn(l)
+	}
 	if err := d.Run(ctx); err != nil {
 		return err
 	}

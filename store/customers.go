@@ -48,3 +48,20 @@ func (db *DB) ListCustomers(ctx context.Context) ([]CustomerSummary, error) {
 	}
 	return out, nil
 }
+
+// CustomerCountries counts the customers of each country code in the
+// book (upper case; customers without a country left out).
+func (db *DB) CustomerCountries(ctx context.Context) (map[string]int, error) {
+	var rows []struct {
+		Country string `db:"country"`
+		N       int    `db:"n"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("customer-countries")); err != nil {
+		return nil, fmt.Errorf("store: customer countries: %w", err)
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.Country] = r.N
+	}
+	return out, nil
+}

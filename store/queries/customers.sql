@@ -12,3 +12,12 @@ FROM customers c
 LEFT JOIN messages m ON m.customer_id = c.id
 GROUP BY c.id
 ORDER BY last_at IS NULL, last_at DESC, c.key;
+
+-- name: customer-countries
+-- How many customers each country has (the book's ISO codes), for the
+-- calendars they need.
+SELECT upper(trim(country)) AS country, count(*) AS n
+FROM customers
+WHERE trim(country) <> ''
+GROUP BY upper(trim(country))
+ORDER BY upper(trim(country));
