@@ -141,12 +141,14 @@ func (g *Greetings) PlanMonth(ctx context.Context, month string, now time.Time) 
 	if err := g.resolve(ctx, items, now); err != nil {
 		return Plan{}, err
 	}
-	return Plan{Items: items, Notes: notes, LeftOut: g.leftOut(recips, items)}, nil
+	return Plan{Items: items, Notes: notes, LeftOut: g.leftOut(recips, items, first.Year())}, nil
 }
 
 // leftOut lists the customers without a greeting or letter in items and
-// why, and the addresses greetings pass over.
-func (g *Greetings) leftOut(recips []keepwarm.Recipient, items []PlanItem) []LeftOut {
+// why, and the addresses greetings pass over. An occasion greetings name
+// that the customer's calendar has no date for in year (India's Dussehra
+// past the DoPT table) is said, not left as "no occasion".
+func (g *Greetings) leftOut(recips []keepwarm.Recipient, items []PlanItem, year int) []LeftOut {
 	planned := map[int64]bool{}
 	for _, it := range items {
 		planned[it.CustomerID] = true
@@ -200,7 +202,13 @@ func (g *Greetings) leftOut(recips []keepwarm.Recipient, items []PlanItem) []Lef
 			reasons = append(reasons, "no country: its holidays are unknown (set one with `keepwarm customers set --country`)")
 		}
 		if len(reasons) == 0 {
-			reasons = append(reasons, "no occasion this month")
+			why := "no occasion this month"
+			for _, k := range g.cfg.Occasions {
+				if l := g.cfg.Calendars.MissingKey(c.Country, year, k); l != "" {
+					why += "; " + c.Country + " " + l
+				}
+			}
+			reasons = append(reasons, why)
 		}
 		add("", strings.Join(reasons, "; "))
 	}

@@ -464,6 +464,28 @@ func (s *Set) Missing(country string, year int) []string {
 	return out
 }
 
+// MissingKey is Missing's line for the holiday key in country's calendar
+// of year ("Dussehra (Vijayadashami): no date in 2027: ..."), "" when it
+// has a date or the calendar has no such holiday.
+func (s *Set) MissingKey(country string, year int, key string) string {
+	c, ok := countries[normCountry(country)]
+	if !ok {
+		return ""
+	}
+	for _, r := range c.rules {
+		if r.key != key || r.gap == nil {
+			continue
+		}
+		prefix := r.name + ": "
+		for _, l := range s.Missing(country, year) {
+			if strings.HasPrefix(l, prefix) {
+				return l
+			}
+		}
+	}
+	return ""
+}
+
 // On lists the entries of country covering the civil date of day,
 // including a quiet period's days.
 func (s *Set) On(country string, day time.Time) []Holiday {
