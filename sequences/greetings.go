@@ -11,6 +11,9 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"keepwarm"
 	"keepwarm/book"
 	"keepwarm/templates"
@@ -513,6 +516,16 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		return written
 	}
 	faiths := keptFaiths(r)
+	// Without the book's marks, writing the language of a community that
+	// keeps its own festivals here (Urdu in India, for Eid) marks the
+	// contact as that community's, for the other faiths' festivals as for
+	// its own: greeted for Eid, not "Happy Diwali".
+	inferred := ""
+	if len(faiths) == 0 {
+		if inferred = communityFaith(c.Calendars, country, lang, day.Year()); inferred != "" {
+			faiths = []string{inferred}
+		}
+	}
 	for _, h := range HolidaysOn(c.Calendars, country, day) {
 		if h.Observed {
 			continue
@@ -524,6 +537,9 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 			if lang == "" && writtenLang() == "" {
 				add(h.Key, h.Name, unknownLanguage(h.Name, country, h.Audience))
 			}
+		case otherFaith(h.Faith, faiths) && inferred != "":
+			add(h.Key, h.Name, fmt.Sprintf("%s is a %s festival; the contact writes %s and is greeted for the %s festivals: mark the contact's holidays in the customer book to greet %s",
+				h.Name, h.Faith, langName(lang), inferred, h.Name))
 		case otherFaith(h.Faith, faiths):
 			add(h.Key, h.Name, notTheirFaith(h.Name, h.Faith, faiths))
 		case h.Faith != "" && h.Faith != worldcal.MajorityFaith(country) && !h.Community:
@@ -585,6 +601,27 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		add(OccasionBirthday, "your birthday", skip)
 	}
 	return out
+}
+
+// communityFaith is the one faith whose festivals country greets to the
+// community writing lang (Muslim for Urdu in India, for Malay in
+// Malaysia); "" when none or several.
+func communityFaith(cals *worldcal.Set, country, lang string, year int) string {
+	if lang == "" || country == "" {
+		return ""
+	}
+	faith := ""
+	for _, h := range cals.Holidays(country, year) {
+		f := worldcal.FaithOf(h.Key)
+		if !h.Community || f == "" || !speaks(lang, h.Audience) {
+			continue
+		}
+		if faith != "" && faith != f {
+			return ""
+		}
+		faith = f
+	}
+	return faith
 }
 
 // keeps says whether the customer book marks r as keeping the festival
@@ -695,4 +732,13 @@ func sameDate(t time.Time, y int, m time.Month, d int) bool {
 	}
 	ty, tm, td := t.Date()
 	return ty == y && tm == m && td == d
+}
+
+// langName is a language code's English name ("ur": "Urdu"), the code
+// when unknown.
+func langName(code string) string {
+	if n := display.English.Languages().Name(language.Make(code)); n != "" {
+		return n
+	}
+	return code
 }

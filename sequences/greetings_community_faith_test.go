@@ -1,0 +1,52 @@
+package sequences_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm/internal/mailtest"
+)
+
+// An Indian contact writing Urdu, with no marks in the customer book, is
+// greeted for Eid as one of the community that keeps it, and for the same
+// reason not for Diwali: the plan says why and how to greet them for it.
+func TestGreetingsCommunityLanguageCountsForTheOtherFaiths(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2027, 2, 20, 12, 0, 0, 0, time.UTC))
+	r.cfg.Occasions, r.cfg.Custom, r.cfg.EnglishFor = []string{"eid-al-fitr", "diwali"}, nil, []string{"ur"}
+	imran := customer{key: "domain:lahori-traders.in", name: "Lahori Traders", grade: "A", country: "IN", tz: "Asia/Kolkata", lang: "ur",
+		email: "imran@lahori-traders.in", contact: "Imran Khan"}
+	r.add(imran)
+	r.wrote(imran, time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC))
+	r.start(nil)
+	plan, err := r.job.PlanMonth(r.ctx, "2027-03", r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	eid := false
+	for _, it := range plan.Items {
+		if it.Occasion == "eid-al-fitr" && it.To.Email == imran.email && it.Status == "planned" {
+			eid = true
+		}
+	}
+	if !eid {
+		t.Errorf("no Eid greeting planned for an Urdu-writing contact: %+v", plan.Items)
+	}
+	plan, err = r.job.PlanMonth(r.ctx, "2027-10", r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, it := range plan.Items {
+		if it.Occasion != "diwali" || it.To.Email != imran.email {
+			continue
+		}
+		found = true
+		if it.Status == "planned" || !strings.Contains(it.Reason, "writes Urdu") || !strings.Contains(it.Reason, "mark the contact's holidays") {
+			t.Errorf("Diwali to an Urdu-writing contact: %s: %s", it.Status, it.Reason)
+		}
+	}
+	if !found {
+		t.Errorf("Diwali is not in the plan with its reason: items %+v left out %+v", plan.Items, plan.LeftOut)
+	}
+}
