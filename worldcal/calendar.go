@@ -151,6 +151,13 @@ func (s *Set) Or() *Set {
 // and make-up workdays. nil for a country without a calendar. The slice is
 // the caller's.
 func (s *Set) Holidays(country string, year int) []Holiday {
+	return append([]Holiday(nil), s.year(country, year)...)
+}
+
+// year is Holidays without the copy: the cached slice, which nobody may
+// change. On runs for every contact and day of a greetings plan, each
+// tick; copying the country's two years each time was most of its cost.
+func (s *Set) year(country string, year int) []Holiday {
 	s = s.Or()
 	country = normCountry(country)
 	k := cacheKey{country, year}
@@ -163,7 +170,7 @@ func (s *Set) Holidays(country string, year int) []Holiday {
 		s.cache[k] = hs
 		s.mu.Unlock()
 	}
-	return append([]Holiday(nil), hs...)
+	return hs
 }
 
 func (s *Set) compute(country string, year int) []Holiday {
@@ -492,7 +499,7 @@ func (s *Set) On(country string, day time.Time) []Holiday {
 	d := Civil(day)
 	var out []Holiday
 	for _, y := range []int{d.Year() - 1, d.Year()} {
-		for _, h := range s.Holidays(country, y) {
+		for _, h := range s.year(country, y) {
 			if h.Covers(d) && (y == d.Year() || !h.Until.IsZero()) {
 				out = append(out, h)
 			}
