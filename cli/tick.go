@@ -94,7 +94,7 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 			errs = append(errs, fmt.Errorf("follow-ups are off: %d problem(s) in sequences or templates, first: %v; run `keepwarm sequences check`", len(probs), probs[0]))
 		}
 	}
-	quiet := opt.Quiet && synced == 0 && res.Sent+res.Drafted+res.Skipped+res.Retried+res.Failed+res.Uncertain+res.CheckingSent == 0 &&
+	quiet := opt.Quiet && synced == 0 && res.Sent+res.Drafted+res.Skipped+res.Retried+res.Failed+res.Uncertain+res.CheckingSent+res.AlreadySent == 0 &&
 		t.ChatResult.Messages+t.ChatResult.Retried+t.ChatResult.Failed+t.ChatResult.Uncertain == 0
 	if !quiet {
 		fmt.Fprintf(m.Stdout, "tick: %d new message(s); sent %d, drafted %d, skipped %d, retrying %d, failed %d, uncertain %d\n",
@@ -103,6 +103,9 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	if res.CheckingSent > 0 {
 		// Neither sent nor uncertain yet: the next tick settles them.
 		fmt.Fprintf(m.Stdout, "tick: %d send(s) lost after DATA, to be looked for in Sent by the next tick (sent if there, else uncertain)\n", res.CheckingSent)
+	}
+	if res.AlreadySent > 0 {
+		fmt.Fprintf(m.Stdout, "tick: %d queued mail(s) found in their mailbox's Sent (or Drafts) already, recorded as sent and not sent again: the database is older than the mailbox (a restored backup)\n", res.AlreadySent)
 	}
 	if c := t.ChatResult; t.Chat != nil && !quiet {
 		fmt.Fprintf(m.Stdout, "chat: posted %d message(s) with %d nudge(s); retrying %d, failed %d, uncertain %d\n",

@@ -21,6 +21,7 @@ import (
 type OutboxStore interface {
 	DueItem(ctx context.Context, mailbox string, now time.Time) (keepwarm.OutboxItem, bool, error)
 	Claim(ctx context.Context, id int64, now time.Time) (keepwarm.OutboxItem, bool, error)
+	SettleStoredCopy(ctx context.Context, id int64, now time.Time) (keepwarm.OutboxStatus, bool, error)
 	MarkSent(ctx context.Context, id int64, now time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string) error
 	MarkRetry(ctx context.Context, id int64, nextAt time.Time, reason string) error
@@ -233,6 +234,10 @@ func (d *Dispatcher) Backoff(attempts int) time.Duration {
 type RunResult struct {
 	Sent, Drafted, Skipped, Retried, Failed, Uncertain int
 	Held                                               int // kept queued by the pre-send check (keepwarm.Hold)
+	// AlreadySent counts queued items found stored already under their
+	// Message-ID (a restored backup had them queued): recorded as sent or
+	// drafted, not sent again.
+	AlreadySent int
 	// CheckingSent counts the uncertain sends left in `sending` after the
 	// pass, to be looked for in the server's Sent (SentCheckDelay): neither
 	// sent nor uncertain yet.
@@ -400,6 +405,9 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 		}
 		return err
 	}
+	if done, err := d.settleStoredCopy(ctx, it, res); done || err != nil {
+		return err
+	}
 	var checkErr error
 	if d.opt.Precheck != nil && it.Mode != keepwarm.ModeDryRun {
 		reason, err := d.opt.Precheck(ctx, it)
@@ -422,6 +430,9 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 			return err
 		}
 		checkErr = err
+	}
+	if done, err := d.settleStoredCopy(ctx, it, res); done || err != nil {
+		return err // the check's sync brought its copy in
 	}
 	// Claimed at this instant, not the pass's start: the check (a sync)
 	// and the items before it took time, and the claim's instant is the
@@ -549,6 +560,24 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	defer done()
 	d.fileCopy(fileCtx, acct, it)
 	return nil
+}
+
+// settleStoredCopy records a queued item whose mail is stored already (its
+// copy synced from Sent or Drafts under its Message-ID) as sent or drafted,
+// and sends nothing: it went out before a backup taken while it was queued
+// was restored. done reports that it was so.
+func (d *Dispatcher) settleStoredCopy(ctx context.Context, it keepwarm.OutboxItem, res *RunResult) (done bool, err error) {
+	if it.Mode == keepwarm.ModeDryRun {
+		return false, nil
+	}
+	status, ok, err := d.store.SettleStoredCopy(ctx, it.ID, d.clock.Now())
+	if err != nil || !ok {
+		return false, err
+	}
+	res.AlreadySent++
+	d.log.Warn("not sent: its copy is in the mailbox already, so it went out before (a restored backup had it queued); recorded as "+string(status),
+		"mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key, "message_id", it.MessageID)
+	return true, nil
 }
 
 // checkSent looks in Sent for the uncertain sends whose time to be looked

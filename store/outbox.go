@@ -431,6 +431,30 @@ func (db *DB) markOutbox(ctx context.Context, what string, id int64, query strin
 	return nil
 }
 
+// SettleStoredCopy records a queued item as sent (a draft as drafted)
+// when a message with its Message-ID is stored: its copy was synced from
+// the mailbox, so it went out already, though the database says queued
+// (a backup taken while it was queued has been restored since). It returns
+// the status it recorded, and ok false when the item is not so.
+func (db *DB) SettleStoredCopy(ctx context.Context, id int64, now time.Time) (keepwarm.OutboxStatus, bool, error) {
+	var status keepwarm.OutboxStatus
+	var n int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("outbox-settle-stored-copy"), unix(now), id)
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		return tx.GetContext(ctx, &status, `SELECT status FROM outbox WHERE id = ?`, id)
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("store: outbox %d: look for its stored copy: %w", id, err)
+	}
+	return status, n > 0, nil
+}
+
 // MarkSent records that the SMTP server accepted the item at now.
 func (db *DB) MarkSent(ctx context.Context, id int64, now time.Time) error {
 	return db.markOutbox(ctx, "sent", id, q("outbox-mark-sent"), unix(now), id)

@@ -25,6 +25,17 @@ LIMIT ?;
 UPDATE outbox SET status = 'sending', attempts = attempts + 1, attempted_at = ?
 WHERE id = ? AND status = 'queued';
 
+-- name: outbox-settle-stored-copy
+-- A queued item whose mail is stored already (its copy in Sent, or
+-- Drafts, synced under its Message-ID) went out before: a backup taken
+-- while it was queued was restored since. Recorded as sent (drafted), at
+-- the copy's date.
+UPDATE outbox SET status = CASE mode WHEN 'draft' THEN 'drafted' ELSE 'sent' END,
+    sent_at = (SELECT coalesce(m.date, m.received_at) FROM messages m WHERE m.key = outbox.message_id),
+    appended_at = ?, last_error = ''
+WHERE id = ? AND status = 'queued' AND mode != 'dry-run'
+  AND EXISTS (SELECT 1 FROM messages m WHERE m.key = outbox.message_id);
+
 -- name: outbox-mark-sent
 UPDATE outbox SET status = 'sent', sent_at = ?, last_error = ''
 WHERE id = ? AND status = 'sending';
