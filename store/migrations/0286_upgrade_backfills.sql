@@ -34,3 +34,16 @@ was AS (
 UPDATE reply_clocks SET report_owner = was.owner
 FROM was
 WHERE was.message_id = reply_clocks.message_id AND coalesce(was.owner, '') <> '';
+
+-- 0276 began to keep "has not left" (customers contact --not-left) on the
+-- contact; before it, the command took the flag back and wrote its audit
+-- line only, so the same autoresponder note again flagged the contact
+-- anew. A contact still not flagged gets the decision back from its
+-- latest audit line, with the address the note named then.
+UPDATE contacts
+SET not_left_at = (SELECT max(a.at) FROM web_audit a
+                   WHERE a.action = 'contact.not-left' AND a.subject = contacts.email),
+    not_left_successor = successor
+WHERE left_at IS NULL AND not_left_at IS NULL
+  AND EXISTS (SELECT 1 FROM web_audit a
+              WHERE a.action = 'contact.not-left' AND a.subject = contacts.email);

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"keepwarm"
 )
 
 // TestUpgradeFilesOldBreachesUnderTheOwnerThen: a database upgraded across
@@ -45,5 +47,41 @@ func TestUpgradeFilesOldBreachesUnderTheOwnerThen(t *testing.T) {
 	}
 	if len(rep.Breaches) != 1 || rep.Breaches[0].Owner != tom {
 		t.Fatalf("breaches after the upgrade %+v; want the late mail under Tom, whose customer it was when it went past its target", rep.Breaches)
+	}
+}
+
+// TestUpgradeKeepsANotLeftSaidBefore0276: before 0276, --not-left took the
+// flag back and wrote its audit line only. After the upgrade the same
+// autoresponder note again must not flag the contact anew.
+func TestUpgradeKeepsANotLeftSaidBefore0276(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	left := func(key string, uid uint32, when time.Time) keepwarm.Incoming {
+		m := msg(key)
+		m.Kind, m.NewContact, m.Date = keepwarm.KindLeftCompany, "anna@acme.com", when
+		return at(m, "team", "INBOX", uid, when)
+	}
+	save(t, db, left("left-1@acme.com", 1, t0))
+	if _, err := db.ClearLeftCompany(ctx, "bob@acme.com", t0.Add(time.Hour), "boss@team.example"); err != nil {
+		t.Fatal(err)
+	}
+	// As the command left it before 0276: the flag gone, the audit line
+	// written, no decision on the contact.
+	rollBack(t, db, `UPDATE contacts SET not_left_at = NULL, not_left_successor = ''`,
+		`DELETE FROM schema_migrations WHERE version = '0286_upgrade_backfills'`)
+	path := db.path
+	db.Close()
+	db, err := Open(ctx, path, t0.AddDate(0, 0, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	save(t, db, left("left-2@acme.com", 2, t0.AddDate(0, 0, 3)))
+	b, err := db.BlockedAddresses(ctx, []string{"bob@acme.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) != 0 {
+		t.Fatalf("the same note flagged him again after an upgrade: %v; want the \"has not left\" said before it kept", b)
 	}
 }
