@@ -17,6 +17,10 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
+// migrationFiles are the migrations Open applies: migrationFS, but for a
+// test of a migration that fails.
+var migrationFiles fs.FS = migrationFS
+
 // renamedMigrations are migrations renumbered after some databases ran
 // them under their earlier name (two numbered 0244 for a while on 4
 // December 2026): such a database has it already.
@@ -33,7 +37,7 @@ func (db *DB) migrate(ctx context.Context, now time.Time, asItIs bool, before fu
 		version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("store: create schema_migrations: %w", err)
 	}
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
 	if err != nil {
 		return fmt.Errorf("store: list migrations: %w", err)
 	}
@@ -56,40 +60,68 @@ func (db *DB) migrate(ctx context.Context, now time.Time, asItIs bool, before fu
 			}
 		}
 	}
-	for _, name := range names {
-		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
-		body, err := migrationFS.ReadFile(name)
-		if err != nil {
-			return fmt.Errorf("store: migration %s: %w", version, err)
-		}
-		// The check is inside the (immediate, so exclusive) transaction: two
-		// processes opening a new database at once must not both apply it.
-		err = db.inTx(ctx, func(tx *sqlx.Tx) error {
-			var n int
-			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version); err != nil || n > 0 {
-				return err
-			}
-			if old, ok := renamedMigrations[version]; ok {
-				// Applied under its earlier name: record it as applied.
-				if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, old); err != nil {
-					return err
-				}
-				if n > 0 {
-					_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, now.Unix())
-					return err
-				}
-			}
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, now.Unix())
+	// All pending migrations go in one (immediate, so exclusive)
+	// transaction: one that fails leaves the database as the build before
+	// had it, which that build still opens, instead of half upgraded,
+	// refused by it and failing in this one. The check of each is inside
+	// it: two processes opening a new database at once must not both
+	// apply it.
+	upgrade := false
+	var failed string
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var n int
+		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations`); err != nil {
 			return err
-		})
-		if err != nil {
-			return fmt.Errorf("store: migration %s: %w", version, err)
 		}
+		upgrade = n > 0
+		for _, name := range names {
+			version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
+			failed = version
+			if err := applyMigration(ctx, tx, name, version, now); err != nil {
+				return err
+			}
+		}
+		failed = ""
+		return nil
+	})
+	if err != nil && failed == "" {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	if err != nil {
+		if upgrade {
+			return fmt.Errorf("store: migration %s: %w (nothing was applied: the keepwarm this one replaces still opens this database; report this error)", failed, err)
+		}
+		return fmt.Errorf("store: migration %s: %w", failed, err)
 	}
 	return nil
+}
+
+// applyMigration applies one migration in tx unless the database has it
+// (under its name, or its earlier one), and records it.
+func applyMigration(ctx context.Context, tx *sqlx.Tx, name, version string, now time.Time) error {
+	var n int
+	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version); err != nil || n > 0 {
+		return err
+	}
+	if old, ok := renamedMigrations[version]; ok {
+		// Applied under its earlier name: record it as applied.
+		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, old); err != nil {
+			return err
+		}
+		if n > 0 {
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, now.Unix())
+			return err
+		}
+	}
+	body, err := fs.ReadFile(migrationFiles, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, now.Unix())
+	return err
 }
 
 // refuseNewer fails when the database records a migration this build does
@@ -127,7 +159,7 @@ func (db *DB) refuseNewer(ctx context.Context, names []string) error {
 // database (opened AsItIs: keepwarm check reports them and leaves them to
 // the next run, tick or sync); nil when none, or for a new database.
 func (db *DB) PendingMigrations(ctx context.Context) ([]string, error) {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
 	if err != nil {
 		return nil, fmt.Errorf("store: list migrations: %w", err)
 	}

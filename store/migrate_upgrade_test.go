@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -135,4 +136,54 @@ func TestMigrationNewerDatabaseRefused(t *testing.T) {
 	if err := raw.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version = '0266_away_returns_ended'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("0266 recorded %d times (%v) on a refused database; want it left alone", n, err)
 	}
+}
+
+// TestMigrationFailingLeavesTheDatabaseAsItWas: an upgrade whose second
+// migration fails (on the customer's rows, a full disk) applies none of
+// them: the database is the one the build before opens, not half upgraded
+// and refused by both builds, and the error says so.
+func TestMigrationFailingLeavesTheDatabaseAsItWas(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kw.db")
+	now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	db, err := Open(ctx, path, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rollBack(t, db, `DELETE FROM schema_migrations WHERE version = '0286_upgrade_backfills'`)
+	db.Close()
+
+	broken := fstest.MapFS{"migrations/9990_broken.sql": {Data: []byte("UPDATE no_such_table SET x = 1;")}}
+	names, _ := fs.Glob(migrationFS, "migrations/*.sql")
+	for _, name := range names {
+		body, _ := migrationFS.ReadFile(name)
+		broken[name] = &fstest.MapFile{Data: body}
+	}
+	migrationFiles = broken
+	db, err = Open(ctx, path, now)
+	migrationFiles = migrationFS
+	if err == nil {
+		db.Close()
+		t.Fatal("an upgrade with a failing migration opened")
+	}
+	for _, want := range []string{"9990_broken", "nothing was applied", "still opens this database"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := raw.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version IN ('0286_upgrade_backfills', '9990_broken')`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d of the upgrade's migrations recorded (%v) after it failed; want none", n, err)
+	}
+	raw.Close()
+	// The build before (this one, without the broken file) opens it.
+	db, err = Open(ctx, path, now)
+	if err != nil {
+		t.Fatalf("the build before cannot open the database the failed upgrade left: %v", err)
+	}
+	db.Close()
 }
