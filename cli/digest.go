@@ -296,6 +296,11 @@ func (m *Main) dispatchNotify(ctx context.Context) error {
 		return err
 	}
 	defer lock.Release()
+	// A newer keepwarm may have migrated the database since this one
+	// opened it, and let the lock go.
+	if err := m.db.RefuseNewer(ctx); err != nil {
+		return err
+	}
 	acct, err := m.app.NotifyAccount(ctx)
 	if err != nil {
 		return err

@@ -27,6 +27,11 @@ func (opt *runCmd) Run(ctx context.Context, m *Main) error {
 		return err
 	}
 	defer lock.Release()
+	// The holder waited for may have been a newer keepwarm migrating the
+	// database after this one opened it.
+	if err := m.db.RefuseNewer(ctx); err != nil {
+		return err
+	}
 	m.app.Version = runVersion()
 	d, err := m.app.NewDaemon(ctx)
 	if err != nil {

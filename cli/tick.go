@@ -56,6 +56,11 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 		return err
 	}
 	defer lock.Release()
+	// A newer keepwarm may have migrated the database since this one
+	// opened it, and let the lock go.
+	if err := m.db.RefuseNewer(ctx); err != nil {
+		return err
+	}
 	t, err := m.app.NewTicker(ctx)
 	if err != nil {
 		return err

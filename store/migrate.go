@@ -58,6 +58,12 @@ func (db *DB) migrate(ctx context.Context, now time.Time, asItIs bool, before fu
 			if release != nil {
 				defer release()
 			}
+			// before may have waited for another keepwarm applying
+			// migrations: a newer one leaves a database this build must
+			// not touch.
+			if err := db.refuseNewer(ctx, names); err != nil {
+				return err
+			}
 		}
 	}
 	// All pending migrations go in one (immediate, so exclusive)
@@ -153,6 +159,18 @@ func (db *DB) refuseNewer(ctx context.Context, names []string) error {
 		return nil
 	}
 	return keepwarm.Errorf(keepwarm.ECONFLICT, "store: database %s was upgraded by a newer keepwarm (migrations %s): run that version or newer, or restore the backup taken before the upgrade", db.path, strings.Join(unknown, ", "))
+}
+
+// RefuseNewer is the check Open makes, made again: a command that waited
+// for the dispatch lock (another keepwarm applying migrations, or sending
+// a digest, held it) makes it once it has the lock, as a newer keepwarm
+// may have migrated the database meanwhile.
+func (db *DB) RefuseNewer(ctx context.Context) error {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("store: list migrations: %w", err)
+	}
+	return db.refuseNewer(ctx, names)
 }
 
 // PendingMigrations lists the migrations this build would apply to the
