@@ -49,7 +49,22 @@ func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
 	case err != nil:
 		return fmt.Errorf("the database is backed up to %s, but its key file is not: %w", opt.Dest, err)
 	default:
-		fmt.Fprintf(m.Stdout, "and its key file %s to %s: keep the two together, the OAuth2 sign-ins in the backup open with that key alone\n", key, opt.Dest+".key")
+		// The key file may not be the key the service seals with (one left
+		// by a `keepwarm auth` run without the service's environment):
+		// each sign-in is opened with the copy, as a restore would.
+		copied, err := store.LoadSecretKey(func(string) string { return "" }, opt.Dest+".key", false)
+		if err != nil {
+			return fmt.Errorf("the database is backed up to %s, but its key file %s cannot be read back: %w", opt.Dest, opt.Dest+".key", err)
+		}
+		closed, err := m.db.OAuthTokensKeyOpensNot(ctx, copied)
+		if err != nil {
+			return fmt.Errorf("the database is backed up to %s, but whether %s opens its sign-ins is not known: %w", opt.Dest, opt.Dest+".key", err)
+		}
+		if len(closed) > 0 {
+			return fmt.Errorf("the database is backed up to %s, but %d mailbox sign-in(s) in it (%s) do not open with %s, copied from %s: they are sealed with another key, most likely the service's %s; keep that value with the backup (run backup with it set), or each such mailbox must be signed in again (keepwarm auth) after a restore",
+				opt.Dest, len(closed), strings.Join(closed, ", "), opt.Dest+".key", key, store.SecretKeyEnv)
+		}
+		fmt.Fprintf(m.Stdout, "and its key file %s to %s: keep the two together, the OAuth2 sign-ins in the backup open with that key alone (checked)\n", key, opt.Dest+".key")
 	}
 	return nil
 }

@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"keepwarm/internal/mailtest"
+	"keepwarm/store"
 )
 
 // TestBackupKeepsTheKeyFile: `keepwarm backup FILE` writes the database and
@@ -154,6 +156,23 @@ func TestBackupSaysWhenTheKeyIsElsewhere(t *testing.T) {
 	if err := os.WriteFile(key, []byte("0123456789abcdef0123456789abcdef\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// The sign-in sealed with that key file (backup checks that it opens).
+	if _, err := raw.Exec(`DELETE FROM oauth_tokens`); err != nil {
+		t.Fatal(err)
+	}
+	fileKey, err := store.LoadSecretKey(func(string) string { return "" }, key, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), filepath.Join(filepath.Dir(path), "kw.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.SaveOAuthToken(context.Background(), fileKey, store.OAuthToken{Mailbox: "team", Provider: "microsoft365", RefreshToken: "rt-team", ObtainedAt: time.Now(), UsedAt: time.Now()})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	blank := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw", "KEEPWARM_SECRET_KEY": "   "})
 	dest = filepath.Join(t.TempDir(), "blank.db")
 	if code, out, errs := blank.run(context.Background(), "backup", dest); code != 0 || strings.Contains(out, "keep its value") {
@@ -161,5 +180,53 @@ func TestBackupSaysWhenTheKeyIsElsewhere(t *testing.T) {
 	}
 	if _, err := os.Stat(dest + ".key"); err != nil {
 		t.Errorf("the key file the store uses was not copied: %v", err)
+	}
+}
+
+// TestBackupChecksTheKeyFileOpensTheSignIns: a key file left by an earlier
+// `keepwarm auth` run without the service's KEEPWARM_SECRET_KEY is not the
+// key the sign-ins are sealed with. A backup run without that variable (the
+// README's cron line) copies it, but must not say the sign-ins open with it:
+// it fails, naming the mailboxes and the variable, so cron mails it. With
+// the key that sealed them, it says it checked.
+func TestBackupChecksTheKeyFileOpensTheSignIns(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	path := writeConfig(t, srv, "")
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	c.mustRun("outbox")
+	dbPath := filepath.Join(filepath.Dir(path), "kw.db")
+	keyPath := dbPath + ".key"
+	if err := os.WriteFile(keyPath, []byte("a key file from another day 0123\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	seal := func(env map[string]string) {
+		t.Helper()
+		key, err := store.LoadSecretKey(func(k string) string { return env[k] }, keyPath, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := store.Open(context.Background(), dbPath, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := db.SaveOAuthToken(context.Background(), key, store.OAuthToken{Mailbox: "lily", Provider: "microsoft365", RefreshToken: "rt-lily", ObtainedAt: time.Now(), UsedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	seal(map[string]string{store.SecretKeyEnv: "the-service-key-0123456789abcdef"})
+	dest := filepath.Join(t.TempDir(), "nightly.db")
+	code, out, errs := c.run(context.Background(), "backup", dest)
+	if code == 0 || !strings.Contains(errs, "1 mailbox sign-in(s) in it (lily) do not open with "+dest+".key") ||
+		!strings.Contains(errs, "KEEPWARM_SECRET_KEY") || strings.Contains(out, "open with that key alone") {
+		t.Errorf("backup with a key file that opens no sign-in: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+
+	seal(nil) // sealed with the key file, as `keepwarm auth` does without the variable
+	dest = filepath.Join(t.TempDir(), "nightly.db")
+	if code, out, errs := c.run(context.Background(), "backup", dest); code != 0 || !strings.Contains(out, "open with that key alone (checked)") {
+		t.Errorf("backup with the key file that sealed the sign-ins: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}
 }

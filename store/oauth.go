@@ -204,6 +204,30 @@ func (db *DB) OAuthTokenCount(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// OAuthTokensKeyOpensNot lists the mailboxes whose stored sign-in key does
+// not open (sealed with another key), as LoadOAuthToken would fail on them.
+func (db *DB) OAuthTokensKeyOpensNot(ctx context.Context, key SecretKey) (mailboxes []string, err error) {
+	rows, err := db.r.QueryContext(ctx, q("oauth-token-sealed-all"))
+	if err != nil {
+		return nil, fmt.Errorf("store: OAuth2 sign-ins: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var mailbox string
+		var sealed []byte
+		if err := rows.Scan(&mailbox, &sealed); err != nil {
+			return nil, fmt.Errorf("store: OAuth2 sign-ins: %w", err)
+		}
+		if _, err := key.open(sealed, mailbox); err != nil {
+			mailboxes = append(mailboxes, mailbox)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: OAuth2 sign-ins: %w", err)
+	}
+	return mailboxes, nil
+}
+
 // OAuthKeyFit tells, for the sign-ins stored for mailboxes other than
 // except, which mailboxes they are and whether key opens at least one of
 // them: a key that opens none is not the one they were sealed with.
