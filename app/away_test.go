@@ -236,3 +236,34 @@ func TestAbsenceLinesWarnWhenTheCoverIsAwayToo(t *testing.T) {
 		t.Errorf("%d warnings, want 3 and none about Ben:\n%s", len(warns), got)
 	}
 }
+
+// Who covers changes when an absence ends too. At Christmas Mei, the
+// manager, is away with Tom as her backup, and Tom is away with nobody
+// named. Ann entered 22-24 December on the desk with Lily as her backup,
+// and her out-of-office says she is back on 4 January. Lily is free, so
+// Ann's mail goes to her until the desk absence ends; from 25 December
+// only the out-of-office runs, which names nobody, and her mail goes to
+// Mei, away too. keepwarm check says so ahead, not only when it happens.
+func TestAbsenceLinesWarnWhenTheCoverChangesAsAnAbsenceEnds(t *testing.T) {
+	at := time.Date(2026, 12, 22, 9, 0, 0, 0, time.UTC)
+	day := func(d int) time.Time { return time.Date(2026, 12, d, 0, 0, 0, 0, time.UTC) }
+	const mei, lily, ann, tom = "mei@seller.example", "lily@seller.example", "ann@seller.example", "tom@seller.example"
+	r := sequences.Roster{At: at, Manager: mei, Absences: []keepwarm.Absence{
+		{ID: 1, Person: mei, Backup: tom, From: day(20), Until: time.Date(2027, 1, 5, 0, 0, 0, 0, time.UTC), Source: keepwarm.AwayDesk},
+		{ID: 2, Person: tom, From: day(20), Until: time.Date(2027, 1, 5, 0, 0, 0, 0, time.UTC), Source: keepwarm.AwayDesk},
+		{ID: 3, Person: ann, Backup: lily, From: day(22), Until: day(25), Source: keepwarm.AwayDesk},
+		{Person: ann, From: day(21).Add(15 * time.Hour), Until: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC), Source: keepwarm.AwayAutoReply},
+	}}
+	if to, _ := r.Cover(ann); to != lily {
+		t.Fatalf("Ann's mail goes to %s now, want Lily", to)
+	}
+	_, warns := AbsenceLines(r, nil)
+	got := strings.Join(warns, "\n")
+	want := ann + " is away (auto-reply) and their nudges and digest go from 2026-12-25 00:00 (UTC) to " + mei + ", who is away too"
+	if !strings.Contains(got, want) {
+		t.Errorf("lacks %q:\n%s", want, got)
+	}
+	if strings.Contains(got, ann+" is away (desk)") {
+		t.Errorf("Ann's desk absence, covered by Lily while it runs, warned about:\n%s", got)
+	}
+}

@@ -101,8 +101,10 @@ func (r Roster) CoveredBy(cover string) []string {
 // their own inbox (the manager away with nobody to cover for them), or a
 // backup or manager who is away then with nobody free after them. Nobody
 // at their desk reads their nudges and digest then. It says from when, and
-// to whom. Who covers changes only when an absence starts, so those are
-// the instants looked at.
+// to whom. Who covers changes only when an absence starts or ends (when a
+// desk absence naming a backup ends and an out-of-office naming nobody
+// goes on, the mail falls to the standing backup or the manager), so
+// those are the instants looked at.
 func (r Roster) Uncovered(ab keepwarm.Absence) (at time.Time, to string, ok bool) {
 	start := ab.From
 	if start.Before(r.At) {
@@ -112,9 +114,14 @@ func (r Roster) Uncovered(ab keepwarm.Absence) (at time.Time, to string, ok bool
 		return time.Time{}, "", false
 	}
 	instants := []time.Time{start}
+	inside := func(t time.Time) bool {
+		return !t.IsZero() && t.After(start) && (ab.Until.IsZero() || t.Before(ab.Until))
+	}
 	for _, o := range r.Absences {
-		if o.From.After(start) && (ab.Until.IsZero() || o.From.Before(ab.Until)) {
-			instants = append(instants, o.From)
+		for _, t := range []time.Time{o.From, o.Until} {
+			if inside(t) {
+				instants = append(instants, t)
+			}
 		}
 	}
 	sort.Slice(instants, func(i, j int) bool { return instants[i].Before(instants[j]) })

@@ -117,3 +117,36 @@ func TestRefusedAbsenceFormKeepsWhatWasTyped(t *testing.T) {
 	mustLack(t, "the fresh form", form, "away-error", `value="2026-11-20"`)
 	mustContain(t, "the fresh form", form, `<option value="`+mei+`" selected>`)
 }
+
+// Who covers changes when an absence ends too: Mei, the manager, is away
+// with nobody named; Lily entered three days on the desk with Tom as her
+// backup, and her out-of-office says she is back in twenty. Tom covers
+// for the three days; after them only the out-of-office runs, which names
+// nobody, and her mail goes to Mei, away too. The out-of-office row says
+// so; the desk row, covered by Tom while it runs, does not.
+func TestAwayCardSaysTheCoverIsAwayOnceAnAbsenceEnds(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	if _, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: mei, From: now0.Add(-3 * time.Hour), Until: now0.AddDate(0, 0, 30)}, mei, now0.AddDate(0, 0, -5)); err != nil {
+		t.Fatal(err)
+	}
+	deskFrom := now0.Add(-time.Hour)
+	if _, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: lily, Backup: tom, From: deskFrom, Until: now0.AddDate(0, 0, 3)}, lily, now0.AddDate(0, 0, -5)); err != nil {
+		t.Fatal(err)
+	}
+	oooAt := now0.Add(-2 * time.Hour)
+	ooo := msg("ooo-cover@seller.example", keepwarm.KindAutoReply, "Automatic reply: Price for 500 pcs?", "bob@acme.com", "Bob Stone", oooAt)
+	ooo.From, ooo.To = keepwarm.Address{Name: "Lily Chen", Email: lily}, []keepwarm.Address{{Email: "bob@acme.com"}}
+	ooo.AutoReplyUntil = now0.AddDate(0, 0, 20)
+	w.save("lily", "Sent", ooo)
+	if to, _, err := w.deps.Away.Recipient(w.ctx, lily, now0); err != nil || to != tom {
+		t.Fatalf("Lily's mail goes to %q now (%v), want Tom", to, err)
+	}
+	_, desk := w.signIn(srv, mei).get("/")
+	card := awaySection(t, desk)
+	row := cut(t, card, `<li id="away-`+lily+`-`+strconv.FormatInt(oooAt.Unix(), 10)+`"`, "</li>")
+	mustContain(t, "Lily's out-of-office row", row, `id="cover-away-`+lily+`-`, "(away too: nobody at their desk covers; name a backup)")
+	row = cut(t, card, `<li id="away-`+lily+`-`+strconv.FormatInt(deskFrom.Unix(), 10)+`"`, "</li>")
+	mustContain(t, "Lily's desk row", row, "covered by Tom Wu")
+	mustLack(t, "Lily's desk row", row, "away too")
+}
