@@ -36,47 +36,63 @@ func (a *App) NewAway() *sequences.Away {
 // `keepwarm check`. zone is a person's zone (their time_zone; nil, or nil
 // from it: UTC): an absence's days are written as the desk writes them,
 // its first and last day away in the absent person's zone, which is named.
-// warns are the absences whose mail goes, now or before they end, to
-// someone away too (their backup, the manager, or the absent manager
-// themselves): nobody at their desk reads it then.
+// warns are the absences, running or to come, whose mail goes, now or
+// before they end, to someone away too (their backup, the manager, or the
+// absent manager themselves): nobody at their desk reads it then. One to
+// come is warned of ahead, while there is time to name a backup.
 func AbsenceLines(r sequences.Roster, zone func(email string) *time.Location) (out, warns []string) {
-	for _, ab := range r.Current() {
-		to, _ := r.Cover(ab.Person)
+	for _, ab := range r.Absences {
+		if !ab.Until.IsZero() && !ab.Until.After(r.At) {
+			continue
+		}
 		loc := time.UTC
 		if zone != nil {
 			if l := zone(ab.Person); l != nil {
 				loc = l
 			}
 		}
-		since := ab.From.In(loc).Format("2006-01-02 15:04")
-		until := "since " + since + " until they send a normal mail (" + loc.String() + ")"
-		switch {
-		case ab.NoReturnDate:
-			until = "since " + since + " with no return date given (back by " + ab.BackBy(loc) + " at the latest; " + loc.String() + ")"
-		case !ab.Until.IsZero():
-			until = keepwarm.AwaySpan(ab.From, ab.Until, loc) + " (" + loc.String() + ")"
+		if ab.Covers(r.At) {
+			out = append(out, absenceLine(r, ab, loc))
 		}
-		end := `back early: "Back now" on the web desk's Away card ends it`
-		if ab.Source == keepwarm.AwayDesk {
-			end = `back early: "Cancel" on the web desk's Away card ends it`
-		}
-		if ab.OffTeam != "" {
-			end = fmt.Sprintf("the backup it names, %s, is not on the team; %s", ab.OffTeam, end)
-		}
-		out = append(out, fmt.Sprintf("%s is away (%s) %s: nudges and digest go to %s (%s)", ab.Person, ab.Source, until, to, end))
 		if at, who, ok := r.Uncovered(ab); ok {
+			verb := "is away"
+			if ab.From.After(r.At) {
+				verb = "will be away"
+			}
 			when := "now"
 			if at.After(r.At) {
 				when = "from " + at.In(loc).Format("2006-01-02 15:04") + " (" + loc.String() + ")"
 			}
 			if who == ab.Person {
-				warns = append(warns, fmt.Sprintf("%s is away (%s) with nobody to cover %s: their nudges and digest stay in their own inbox; name a backup (backup = ... on their [[salesperson]], or on the web desk's Away card)", ab.Person, ab.Source, when))
+				warns = append(warns, fmt.Sprintf("%s %s (%s) with nobody to cover %s: their nudges and digest stay in their own inbox; name a backup (backup = ... on their [[salesperson]], or on the web desk's Away card)", ab.Person, verb, ab.Source, when))
 			} else {
-				warns = append(warns, fmt.Sprintf("%s is away (%s) and their nudges and digest go %s to %s, who is away too: nobody at their desk reads them; name a backup who is not away (backup = ... on their [[salesperson]], or on the web desk's Away card)", ab.Person, ab.Source, when, who))
+				warns = append(warns, fmt.Sprintf("%s %s (%s) and their nudges and digest go %s to %s, who is away too: nobody at their desk reads them; name a backup who is not away (backup = ... on their [[salesperson]], or on the web desk's Away card)", ab.Person, verb, ab.Source, when, who))
 			}
 		}
 	}
 	return out, warns
+}
+
+// absenceLine is keepwarm check's line for an absence running now, its
+// days in loc.
+func absenceLine(r sequences.Roster, ab keepwarm.Absence, loc *time.Location) string {
+	to, _ := r.Cover(ab.Person)
+	since := ab.From.In(loc).Format("2006-01-02 15:04")
+	until := "since " + since + " until they send a normal mail (" + loc.String() + ")"
+	switch {
+	case ab.NoReturnDate:
+		until = "since " + since + " with no return date given (back by " + ab.BackBy(loc) + " at the latest; " + loc.String() + ")"
+	case !ab.Until.IsZero():
+		until = keepwarm.AwaySpan(ab.From, ab.Until, loc) + " (" + loc.String() + ")"
+	}
+	end := `back early: "Back now" on the web desk's Away card ends it`
+	if ab.Source == keepwarm.AwayDesk {
+		end = `back early: "Cancel" on the web desk's Away card ends it`
+	}
+	if ab.OffTeam != "" {
+		end = fmt.Sprintf("the backup it names, %s, is not on the team; %s", ab.OffTeam, end)
+	}
+	return fmt.Sprintf("%s is away (%s) %s: nudges and digest go to %s (%s)", ab.Person, ab.Source, until, to, end)
 }
 
 // NewAck builds the "received, working on it" draft writer; templates is

@@ -209,8 +209,8 @@ func lines(out, warns []string) string { return strings.Join(append(out, warns..
 // keepwarm check warns when who covers is away too: Mei, the manager,
 // away with no backup keeps her own nudges; Lily, away with none named,
 // has hers go to Mei, away too; Ann's backup Tom leaves the day after she
-// does. Ben, covered by Tom before Tom leaves and back before, is not
-// warned about.
+// does, and his own mail, with nobody named, will go to Mei too. Ben,
+// covered by Tom before Tom leaves and back before, is not warned about.
 func TestAbsenceLinesWarnWhenTheCoverIsAwayToo(t *testing.T) {
 	at := time.Date(2026, 12, 22, 9, 0, 0, 0, time.UTC)
 	const mei, lily, ann, tom, ben = "mei@seller.example", "lily@seller.example", "ann@seller.example", "tom@seller.example", "ben@seller.example"
@@ -227,13 +227,14 @@ func TestAbsenceLinesWarnWhenTheCoverIsAwayToo(t *testing.T) {
 		mei + " is away (desk) with nobody to cover now: their nudges and digest stay in their own inbox; name a backup",
 		lily + " is away (desk) and their nudges and digest go now to " + mei + ", who is away too",
 		ann + " is away (desk) and their nudges and digest go from 2026-12-23 00:00 (UTC) to " + mei + ", who is away too",
+		tom + " will be away (desk) and their nudges and digest go from 2026-12-23 00:00 (UTC) to " + mei + ", who is away too",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("lacks %q:\n%s", want, got)
 		}
 	}
-	if len(warns) != 3 || strings.Contains(got, ben) {
-		t.Errorf("%d warnings, want 3 and none about Ben:\n%s", len(warns), got)
+	if len(warns) != 4 || strings.Contains(got, ben) {
+		t.Errorf("%d warnings, want 4 and none about Ben:\n%s", len(warns), got)
 	}
 }
 
@@ -265,5 +266,37 @@ func TestAbsenceLinesWarnWhenTheCoverChangesAsAnAbsenceEnds(t *testing.T) {
 	}
 	if strings.Contains(got, ann+" is away (desk)") {
 		t.Errorf("Ann's desk absence, covered by Lily while it runs, warned about:\n%s", got)
+	}
+}
+
+// keepwarm check, run each day under cron, warns of an absence to come
+// whose cover will be away too while there is time to name a backup, not
+// only once it runs: on 1 December Mei, the manager, and Lily have both
+// entered 24-31 December with nobody named. Nobody is away yet, so no
+// "away" line; Ben, back before anyone leaves, is not warned about.
+func TestAbsenceLinesWarnAheadOfAnAbsenceToCome(t *testing.T) {
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	const mei, lily, ben = "mei@seller.example", "lily@seller.example", "ben@seller.example"
+	from, until := time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC), time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	r := sequences.Roster{At: at, Manager: mei, Absences: []keepwarm.Absence{
+		{ID: 1, Person: mei, From: from, Until: until, Source: keepwarm.AwayDesk},
+		{ID: 2, Person: lily, From: from, Until: until, Source: keepwarm.AwayDesk},
+		{ID: 3, Person: ben, From: time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC), Until: time.Date(2026, 12, 12, 0, 0, 0, 0, time.UTC), Source: keepwarm.AwayDesk},
+	}}
+	out, warns := AbsenceLines(r, nil)
+	if len(out) != 0 {
+		t.Errorf("away lines with nobody away yet: %q", out)
+	}
+	got := strings.Join(warns, "\n")
+	for _, want := range []string{
+		mei + " will be away (desk) with nobody to cover from 2026-12-24 00:00 (UTC): their nudges and digest stay in their own inbox; name a backup",
+		lily + " will be away (desk) and their nudges and digest go from 2026-12-24 00:00 (UTC) to " + mei + ", who is away too",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+	if len(warns) != 2 || strings.Contains(got, ben) {
+		t.Errorf("%d warnings, want 2 and none about Ben:\n%s", len(warns), got)
 	}
 }
