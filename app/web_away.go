@@ -92,6 +92,16 @@ func (b *WebBackend) AddAbsence(ctx context.Context, p web.Person, f web.Absence
 		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "That absence is already over.")
 	}
 	backup := strings.ToLower(strings.TrimSpace(f.Backup))
+	if (backup == "" || backup == person) && b.d.Away != nil && person == b.d.Away.Manager() && b.d.Away.StandingBackup(person) == "" {
+		// An empty choice is the manager, who is the one away: their
+		// nudges and digest, and those of everyone whose backup is away,
+		// would wait in an inbox nobody reads. The manager picking
+		// themselves is the same, and is not told to leave it empty.
+		if person == p.Email {
+			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: name who covers for you: with nobody named, your nudges and digest stay in your own inbox while you are away.")
+		}
+		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: name who covers for %s: with nobody named, the manager's nudges and digest stay in their own inbox while they are away.", b.nameOf(person))
+	}
 	if backup != "" {
 		if _, ok := b.people[backup]; !ok || backup == person {
 			// Say who an empty choice gives: the absent person's
@@ -106,15 +116,6 @@ func (b *WebBackend) AddAbsence(ctx context.Context, p web.Person, f web.Absence
 		if !b.mayCover(backup) {
 			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: %s is not a salesperson or the manager: only they may cover for someone away.", b.nameOf(backup))
 		}
-	}
-	if backup == "" && b.d.Away != nil && person == b.d.Away.Manager() && b.d.Away.StandingBackup(person) == "" {
-		// An empty choice is the manager, who is the one away: their
-		// nudges and digest, and those of everyone whose backup is away,
-		// would wait in an inbox nobody reads.
-		if person == p.Email {
-			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: name who covers for you: with nobody named, your nudges and digest stay in your own inbox while you are away.")
-		}
-		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: name who covers for %s: with nobody named, the manager's nudges and digest stay in their own inbox while they are away.", b.nameOf(person))
 	}
 	a, err := b.d.DB.AddAbsence(ctx, keepwarm.Absence{Person: person, Backup: backup, From: from, Until: until,
 		Note: strings.TrimSpace(f.Note)}, p.Email, now)

@@ -150,3 +150,21 @@ func TestAwayCardSaysTheCoverIsAwayOnceAnAbsenceEnds(t *testing.T) {
 	mustContain(t, "Lily's desk row", row, "covered by Tom Wu")
 	mustLack(t, "Lily's desk row", row, "away too")
 }
+
+// The manager, with no standing backup, picks herself as her own backup:
+// she is told to name who covers for her, as when she leaves it empty,
+// not to leave it empty "for the manager", which would be refused next.
+func TestManagerPickingHerselfAsBackupIsToldToNameSomeone(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	meiC := w.signIn(srv, mei)
+	code, body := meiC.do("/", "/away", url.Values{"person": {mei}, "from": {"2026-12-24"}, "until": {"2026-12-31"}, "backup": {mei}})
+	if code != http.StatusBadRequest {
+		t.Fatalf("Mei as her own backup: %d", code)
+	}
+	mustContain(t, "the refusal", body, "Backup: name who covers for you: with nobody named, your nudges and digest stay in your own inbox")
+	mustLack(t, "the refusal", body, "leave it empty for the manager")
+	if n := w.count(`SELECT count(*) FROM absences`); n != 0 {
+		t.Fatalf("%d absences after the refusal", n)
+	}
+}
