@@ -290,8 +290,8 @@ type Away struct {
 	// backup, the manager, or the absent manager themselves): nobody at
 	// their desk reads their nudges and digest then.
 	CoverAway bool
-	From    time.Time
-	Until   time.Time // zero: until they send a normal mail
+	From      time.Time
+	Until     time.Time // zero: until they send a normal mail
 	// NoReturnDate: their out-of-office reply named no return date; Until
 	// is keepwarm's bound, shown as "back by ... at the latest".
 	NoReturnDate bool
