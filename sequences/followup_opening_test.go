@@ -4,11 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"keepwarm"
 	"keepwarm/sequences"
 	"keepwarm/store"
+	"keepwarm/templates"
 )
 
 // A quotation whose short first line greets and goes on ("Dear Hans,
@@ -173,5 +175,26 @@ func TestAPricePerTonIsNoFamiliarWord(t *testing.T) {
 	}
 	if e := w.enrollmentOf(w.threadOf("q-2@seller.example")); e.Status == keepwarm.EnrollFailed {
 		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+}
+
+// Lily's Chinese quotation to Wang names a Japanese brand in katakana
+// ("型号ヤマハ同款"): three kana among many hanzi are Chinese, not a short
+// Japanese note, so the team's resend.ja.tmpl is not used and Wang gets
+// the Chinese resend.
+func TestAChineseThreadNamingAJapaneseBrandIsFollowedUpInChinese(t *testing.T) {
+	w := newFUWorld(t, "A")
+	team := fstest.MapFS{"resend.ja.tmpl": {Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}}\n\n先日お送りしたメールは届いておりますでしょうか。\n\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n")}}
+	set, err := templates.Load(templates.Defaults(), team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.cfg.Templates = set
+	w.job = sequences.NewFollowUp(w.cfg, w.st, nil)
+	wang := keepwarm.Address{Name: "王伟", Email: "wang@buyer.de"}
+	w.quotationTo("q-2@seller.example", "王经理您好：\n附件是我们为贵司准备的LED面板报价单，型号ヤマハ同款，价格为每片十八美元，交货期三周，请查收并回复确认。\nLily", []keepwarm.Address{wang}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if !strings.HasPrefix(r.Text, "王经理您好：\n\n想确认一下") || strings.Contains(r.Text, "届いて") {
+		t.Fatalf("resend:\n%s", r.Text)
 	}
 }

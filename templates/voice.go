@@ -67,9 +67,11 @@ func DetectLanguage(text string) string {
 	// A character of these scripts says as much as a Latin word: a Chinese
 	// mail with English product names and prices is still Chinese.
 	switch {
-	case kana >= 5, kana >= 2 && kana+han >= 5:
+	case kana >= 5, kana >= 2 && kana+han >= 5 && kana*5 >= han:
 		// A short Japanese note ("山田様\n見積書を添付します。") has few
-		// kana beside its kanji; Chinese business mail writes none.
+		// kana beside its kanji; Chinese business mail writes none but a
+		// Japanese brand in katakana ("型号ヤマハ同款") or a stylistic
+		// "の", a few among many hanzi.
 		return "ja"
 	case hangul >= 5:
 		return "ko"

@@ -44,6 +44,8 @@ func TestReadVoice(t *testing.T) {
 		// business mail has none.
 		{"short japanese", "山田様\n見積書を添付します。", "ja", ""},
 		{"chinese with one kana", "王经理您好：\n附件是小米の新款报价单，请查收。", "zh", "王经理您好"},
+		{"chinese with a katakana brand", "王经理您好：\n附件是我们为贵司准备的LED面板报价单，型号ヤマハ同款，价格为每片十八美元，交货期三周，请查收并回复确认。", "zh", "王经理您好"},
+		{"chinese with two stylistic no", "王经理您好：\n附件是小米の新款报价单，价格为每片十八美元，交货期三周，请查收并回复确认，谢谢の支持。", "zh", "王经理您好"},
 		{"japanese mostly kanji", "佐藤様\n見積書添付済み。納期三週間です。", "ja", ""},
 		{"short dutch", "Geachte heer De Vries, bijgaand onze offerte: USD 18,40/st CIF Rotterdam. Met vriendelijke groet, Lily", "nl", "Geachte heer De Vries"},
 	}
