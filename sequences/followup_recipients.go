@@ -72,13 +72,17 @@ func greetedIn(anchor keepwarm.Message, to keepwarm.Address) bool {
 }
 
 // greetsLeftOut says whether anchor's opening line greets someone a
-// follow-up to rcpts (all its recipients, To and Cc) no longer writes to:
-// a contact anchor went to who bounced or opted out since, named in it
-// ("Dear Hans, dear Anna," without Anna), or, when one in anchor's To is
-// left out, an opening that greets several people by name ("Dear Hans and
-// Bob," without Bob, whatever the book calls him). nil rcpts (a preview
-// to one contact) says nobody is left out.
-func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address) bool {
+// follow-up to rcpts (all its recipients, To and Cc) no longer writes to.
+// Left out is anyone anchor went to, other than the team's own addresses
+// (own), who is not among rcpts: a contact who bounced or opted out since,
+// or someone who is not the customer's contact (an agent). The opening
+// greets one of them when it names them ("Dear Hans, dear Anna," without
+// Anna), or, when it greets several people by name, when one of those
+// names is not a recipient's still written to ("Dear Hans and Anna," to
+// Hans alone, whatever the book or the headers call Anna, or nothing). A
+// single name stays unless it names one left out ("Hi Hansi," with Anna
+// gone). nil rcpts (a preview to one contact) says nobody is left out.
+func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(string) bool) bool {
 	if rcpts == nil {
 		return false
 	}
@@ -86,36 +90,46 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address) bool {
 	for _, a := range rcpts {
 		still[strings.ToLower(a.Email)] = true
 	}
-	names := map[string]string{}
-	for _, a := range anchor.Contacts {
-		names[strings.ToLower(a.Email)] = a.Name
+	// names holds every name an address goes by: the book's, the
+	// headers', the recipient's own.
+	names := map[string][]string{}
+	for _, a := range slices.Concat(anchor.Contacts, anchor.To, anchor.Cc, rcpts) {
+		if n := cleanName(a.Name); n != "" {
+			e := strings.ToLower(a.Email)
+			names[e] = append(names[e], n)
+		}
 	}
-	opening := ""
-	leftInTo := false
-	for i, a := range slices.Concat(anchor.To, anchor.Cc) {
+	var greeted []string
+	joined, read, leftOut := false, false, false
+	for _, a := range slices.Concat(anchor.To, anchor.Cc) {
 		e := strings.ToLower(a.Email)
-		name, contact := names[e]
-		if !contact || still[e] {
+		if e == "" || still[e] || strings.EqualFold(e, anchor.From.Email) || (own != nil && own(e)) {
 			continue
 		}
-		if opening == "" {
-			if opening = templates.Opening(anchor.Text); opening == "" {
+		if !read {
+			opening := templates.Opening(anchor.Text)
+			if opening == "" {
 				return false
 			}
+			greeted, joined, _ = openingNames(opening)
+			read = true
 		}
-		if name == "" {
-			name = a.Name
-		}
-		if n := cleanName(name); n != "" {
-			if greeted, _, _ := openingNames(opening); namedIn(greeted, n) {
+		leftOut = true
+		for _, n := range names[e] {
+			if namedIn(greeted, n) {
 				return true
 			}
 		}
-		leftInTo = leftInTo || i < len(anchor.To)
 	}
-	if !leftInTo {
+	if !leftOut || !joined || len(greeted) < 2 {
 		return false
 	}
-	greeted, joined, _ := openingNames(opening)
-	return joined && len(greeted) > 1
+	for _, g := range greeted {
+		if !slices.ContainsFunc(rcpts, func(a keepwarm.Address) bool {
+			return slices.ContainsFunc(names[strings.ToLower(a.Email)], func(n string) bool { return namedIn([]string{g}, n) })
+		}) {
+			return true
+		}
+	}
+	return false
 }

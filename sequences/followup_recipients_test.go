@@ -151,6 +151,12 @@ func TestAResendDoesNotGreetSomeoneLeftOutAmongOthers(t *testing.T) {
 		{"two in To", "Dear Hans and Anna,\n\nplease find our quotation attached.\n\nLily", "anna@buyer.de", "Anna", []keepwarm.Address{hansAddr, annaAddr}, nil},
 		{"one in Cc greeted by name", "Dear Hans, dear Anna,\n\nplease find our quotation attached.\n\nLily", "anna@buyer.de", "Anna", []keepwarm.Address{hansAddr}, []keepwarm.Address{annaAddr}},
 		{"greeted by another name", "Dear Hans and Bob,\n\nplease find our quotation attached.\n\nLily", "bob@buyer.de", "Bob", []keepwarm.Address{hansAddr, bob}, nil},
+		// Anna in Cc with no name anywhere: the opening's "Anna" is
+		// nobody still written to.
+		{"one in Cc with no name", "Dear Hans and Anna,\n\nplease find our quotation attached.\n\nLily", "anna@buyer.de", "Anna", []keepwarm.Address{hansAddr}, []keepwarm.Address{{Email: "anna@buyer.de"}}},
+		// The book calls her by her Chinese name, the opening by her
+		// English one.
+		{"one in Cc by another name", "Dear Hans and Anna,\n\nplease find our quotation attached.\n\nLily", "anna@buyer.de", "Anna", []keepwarm.Address{hansAddr}, []keepwarm.Address{{Name: "Li Na", Email: "anna@buyer.de"}}},
 	} {
 		w := newFUWorld(t, "A")
 		w.quotationTo("q-2@seller.example", c.text, c.to, c.cc)
@@ -174,6 +180,18 @@ func TestAResendDoesNotGreetSomeoneLeftOutAmongOthers(t *testing.T) {
 	}
 	if r := w.resendOf("q-3@seller.example"); emails(r.Cc) != "" || !strings.HasPrefix(r.Text, "Hi Hansi,") {
 		t.Fatalf("resend Cc %q:\n%s", emails(r.Cc), r.Text)
+	}
+	// Peter, an agent beside the customer, is greeted with Hans but is no
+	// contact of the customer: the follow-up goes to Hans alone and does
+	// not greet Peter.
+	wp := newFUWorld(t, "A")
+	m := wp.msg("q-5@seller.example", keepwarm.KindOutbound, "Quotation q-5", day0.Add(time.Hour))
+	m.Text = "Dear Hans and Peter,\n\nplease find our quotation attached.\n\nLily"
+	m.To = []keepwarm.Address{{Email: "hans@buyer.de"}, {Name: "Peter Wu", Email: "peter@agent.com"}}
+	m.Contacts = []keepwarm.Address{hansAddr}
+	wp.save("lily", "Sent", m)
+	if r := wp.resendOf("q-5@seller.example"); emails(r.To) != "hans@buyer.de" || !strings.HasPrefix(r.Text, "Dear Hans,") || strings.Contains(strings.Split(r.Text, "wrote:")[0], "Peter") {
+		t.Fatalf("resend To %q:\n%s", emails(r.To), r.Text)
 	}
 	// Both still there: the greeting of both stays.
 	w2 := newFUWorld(t, "A")

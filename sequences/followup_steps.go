@@ -306,7 +306,7 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 	if err != nil {
 		return templates.Rendered{}, data, ThreadVoice{}, err
 	}
-	v := voiceOf(anchor.Text, greetedIn(anchor, to) && !greetsLeftOut(anchor, rcpts), sal, contactLang, cust.Language, func(lang string) string {
+	v := voiceOf(anchor.Text, greetedIn(anchor, to) && !greetsLeftOut(anchor, rcpts, f.knownSender), sal, contactLang, cust.Language, func(lang string) string {
 		t, _ := set.Lookup(name, lang)
 		if t == nil {
 			return ""
