@@ -49,15 +49,34 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	to := previewRecipient(*customer, contacts, anchor)
-	// Sent from and signed as a step would be (the thread's sender, its
-	// alias), or not at all: then the text shows the sample sender and
-	// the command says why it would not go.
-	id, idErr := m.stepIdentity(cust.Owner, anchor, mailbox)
 	job, _, err := m.app.HeldFollowUp()
 	if err != nil {
 		job = sequences.NewFollowUp(sequences.FollowUpConfig{Tags: m.db.CustomerTags}, m.db, m.log)
 	}
+	// Written to as the step would: its recipients now, without those
+	// who bounced or opted out since the mail (a Cc'd one moves to To).
+	stepTo, stepCc, blocked, err := job.StepRecipients(ctx, cust, anchor)
+	if err != nil {
+		return err
+	}
+	to := previewRecipient(*customer, contacts, anchor, stepTo)
+	var rcpts []keepwarm.Address
+	if anchor.ID != 0 {
+		rcpts = append(append(rcpts, stepTo...), stepCc...)
+	}
+	var gone error
+	if _, named := blocked[strings.ToLower(to.Email)]; !named {
+		if blocked, err = m.db.BlockedAddresses(ctx, []string{to.Email}); err != nil {
+			return err
+		}
+	}
+	if why, ok := blocked[strings.ToLower(to.Email)]; ok {
+		gone = fmt.Errorf("%s %s: no follow-up is written to it", to.Email, strings.ReplaceAll(why, "-", " "))
+	}
+	// Sent from and signed as a step would be (the thread's sender, its
+	// alias), or not at all: then the text shows the sample sender and
+	// the command says why it would not go.
+	id, idErr := m.stepIdentity(cust.Owner, anchor, mailbox)
 	if anchor.ID == 0 {
 		// No mail of ours to follow up: the quoted original is a sample.
 		o := templates.SampleData().Original
@@ -70,7 +89,7 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 		// the text: the language and opening of the salesperson's own
 		// mail in the thread (its greeting only when it greeted to),
 		// else the book's.
-		if r, _, refusal, err = job.PreviewStep(ctx, set, name, cust, to, id, anchor); err != nil {
+		if r, _, refusal, err = job.PreviewStep(ctx, set, name, cust, to, rcpts, id, anchor); err != nil {
 			return err
 		}
 	} else {
@@ -105,14 +124,14 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 		}
 		refusal = job.StepRefusal(name, r, v, anchor, to)
 	}
-	notSent := errors.Join(idErr, refusal)
+	notSent := errors.Join(gone, idErr, refusal)
 	w := m.Stdout
 	lname := r.Lang
 	if lname == "" {
 		lname = "en"
 	}
 	fmt.Fprintf(w, "Template: %s (%s)\nFrom: %s <%s>\n", r.File, lname, id.Name, id.Email)
-	for _, err := range []error{idErr, refusal} {
+	for _, err := range []error{gone, idErr, refusal} {
 		if err != nil {
 			fmt.Fprintf(w, "Not sent: %v\n", err)
 		}
@@ -128,10 +147,11 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 }
 
 // previewRecipient is who the preview writes to: the contact named by
-// customer, else the one a step writes to first (the first of the
-// customer's contacts the followed-up mail went to), else the book's first
-// contact.
-func previewRecipient(customer string, contacts []keepwarm.Address, anchor keepwarm.Message) keepwarm.Address {
+// customer, else the one a step writes to first (stepTo: the first of the
+// customer's contacts the followed-up mail went to who may still be
+// written to), else the first the mail went to (who bounced or opted
+// out), else the book's first contact.
+func previewRecipient(customer string, contacts []keepwarm.Address, anchor keepwarm.Message, stepTo []keepwarm.Address) keepwarm.Address {
 	for _, c := range contacts {
 		if strings.EqualFold(c.Email, customer) {
 			return c
@@ -139,6 +159,9 @@ func previewRecipient(customer string, contacts []keepwarm.Address, anchor keepw
 	}
 	if strings.Contains(customer, "@") {
 		return keepwarm.Address{Email: customer}
+	}
+	if len(stepTo) > 0 && anchor.ID != 0 {
+		return stepTo[0]
 	}
 	if a, ok := sequences.StepRecipient(anchor); ok {
 		return a

@@ -134,3 +134,39 @@ func TestPreviewWritesToWhomTheStepWould(t *testing.T) {
 		t.Errorf("preview for Bob greets %q:\n%s", previewOpening(out), out)
 	}
 }
+
+// `keepwarm preview` writes to and greets as the step would after a
+// bounce: Lily's quotation went to Carol, Cc Bob, "Dear Carol and Bob,".
+// Carol bounced: the step writes to Bob alone, without the greeting of
+// Carol, and the preview for the domain does too; asked for Carol, it says
+// she is not written to. Bob bounced instead: the preview for Carol does
+// not greet Bob.
+func TestPreviewWritesAsTheStepWouldAfterABounce(t *testing.T) {
+	for _, gone := range []string{"carol@acme-supply.com", "bob@acme-supply.com"} {
+		srv := mailtest.NewMemServer(t)
+		r := newSeqRig(t, srv, "")
+		q := mailtest.Msg{From: "Lily Chen <" + mailtest.SMTPUser + ">", To: "Carol Diaz <carol@acme-supply.com>", Cc: "Bob Stone <bob@acme-supply.com>",
+			Subject: "Quotation LED panels", MessageID: "q-carol@seller.example", Date: seqDay0,
+			Body: "Dear Carol and Bob,\r\nplease find our quotation for 2000 LED panels attached.\r\n"}
+		srv.Append(t, mailtest.SMTPUser, "Sent", q.Bytes(), seqDay0)
+		r.must(day(0).Add(time.Minute), "sync")
+		if _, err := r.db().FlagBounced(context.Background(), []string{gone}, seqDay0.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if gone == "carol@acme-supply.com" {
+			out := r.must(day(1), "preview", "resend", "--customer", "acme-supply.com")
+			if !strings.Contains(out, "To: bob@acme-supply.com") || strings.Contains(previewOpening(out), "Carol") || strings.Contains(out, "Not sent") {
+				t.Errorf("preview for the domain, Carol bounced, greets %q:\n%s", previewOpening(out), out)
+			}
+			code, out, errs := r.run(day(1), "preview", "resend", "--customer", gone)
+			if code != 1 || !strings.Contains(out, "Not sent: carol@acme-supply.com bounced") || !strings.Contains(errs, "not sent to this customer") {
+				t.Errorf("preview for Carol, bounced: exit %d\nstdout %s\nstderr %s", code, out, errs)
+			}
+			continue
+		}
+		out := r.must(day(1), "preview", "resend", "--customer", "carol@acme-supply.com")
+		if !strings.Contains(out, "To: carol@acme-supply.com") || strings.Contains(previewOpening(out), "Bob") {
+			t.Errorf("preview for Carol, Bob bounced, greets %q:\n%s", previewOpening(out), out)
+		}
+	}
+}

@@ -343,12 +343,14 @@ func (f *FollowUp) Preview(ctx context.Context, set *templates.Set, name string,
 // rendered: notSent says why this step would not be sent to to (the
 // thread's language without a template in it, a name slot with no name,
 // the formal register after the salesperson's familiar one), err that it
-// could not be rendered at all.
-func (f *FollowUp) PreviewStep(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id Identity, anchor keepwarm.Message) (r templates.Rendered, data templates.Data, notSent, err error) {
+// could not be rendered at all. rcpts are all the step's recipients (see
+// StepRecipients): anchor's opening is kept only when it greets nobody
+// left out of them (nil: not known).
+func (f *FollowUp) PreviewStep(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, rcpts []keepwarm.Address, id Identity, anchor keepwarm.Message) (r templates.Rendered, data templates.Data, notSent, err error) {
 	if set == nil {
 		set = f.templates()
 	}
-	r, data, v, err := f.render(ctx, set, name, cust, to, nil, id, anchor)
+	r, data, v, err := f.render(ctx, set, name, cust, to, rcpts, id, anchor)
 	if err != nil {
 		return r, data, nil, err
 	}
@@ -360,6 +362,44 @@ func (f *FollowUp) PreviewStep(ctx context.Context, set *templates.Set, name str
 // for a preview that chose its own language and opening.
 func (f *FollowUp) StepRefusal(name string, r templates.Rendered, v ThreadVoice, anchor keepwarm.Message, to keepwarm.Address) error {
 	return f.stepRefusal(name, r, v, anchor, to)
+}
+
+// StepRecipients is whom a follow-up step of anchor, a mail to cust, writes
+// to, as the step would: a reply-all to anchor (replyAll) to the
+// recipients of the customer's live enrollment of anchor, else to the
+// contacts anchor had, less those who bounced or opted out since (a
+// recipient in Cc goes in To when all in To are gone). blocked maps each
+// of them left out to why ("bounced", "opted-out"). A sample anchor (no
+// ID) has its contacts, none.
+func (f *FollowUp) StepRecipients(ctx context.Context, cust keepwarm.Customer, anchor keepwarm.Message) (to, cc []keepwarm.Address, blocked map[string]string, err error) {
+	rcpts := anchor.Contacts
+	if anchor.ID != 0 {
+		live, err := f.store.ListEnrollments(ctx, cust.ID, keepwarm.EnrollActive, keepwarm.EnrollPaused)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		for _, e := range live {
+			if e.AnchorID == anchor.ID && len(e.To) > 0 {
+				rcpts = e.To
+				break
+			}
+		}
+	}
+	emails := make([]string, len(rcpts))
+	for i, a := range rcpts {
+		emails[i] = a.Email
+	}
+	if blocked, err = f.store.BlockedAddresses(ctx, emails); err != nil {
+		return nil, nil, nil, err
+	}
+	var ok []keepwarm.Address
+	for _, a := range rcpts {
+		if _, bad := blocked[strings.ToLower(a.Email)]; !bad {
+			ok = append(ok, a)
+		}
+	}
+	to, cc = replyAll(ok, anchor)
+	return to, cc, blocked, nil
 }
 
 // StepRecipient is who a follow-up step of anchor writes to first: the
