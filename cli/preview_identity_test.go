@@ -170,3 +170,33 @@ func TestPreviewWritesAsTheStepWouldAfterABounce(t *testing.T) {
 		}
 	}
 }
+
+// `keepwarm preview` for a customer with no mail of ours (only Marco's
+// own inquiry) quotes a sample original, but writes in the book's
+// language (Italian, with the team's resend.it.tmpl), not in the English
+// of the sample.
+func TestPreviewWithASampleOriginalWritesTheBooksLanguage(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	tmpl := t.TempDir()
+	os.WriteFile(filepath.Join(tmpl, "resend.it.tmpl"), []byte("subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n\nle scrivo per sapere se la mia mail del {{date .Original.Date}} è arrivata.\n\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n"), 0o600)
+	r := newSeqRig(t, srv, "\n[sequences]\ntemplates_dir = \""+tmpl+"\"\n")
+	inq := mailtest.Msg{From: "Marco Rossi <marco@rossi.it>", To: "Lily Chen <" + mailtest.SMTPUser + ">",
+		Subject: "Richiesta pannelli LED", MessageID: "inq-marco@rossi.it", Date: seqDay0,
+		Body: "Buongiorno Lily,\r\nci potete mandare un'offerta per 2000 pannelli LED?\r\nMarco\r\n"}
+	srv.Append(t, mailtest.SMTPUser, "INBOX", inq.Bytes(), seqDay0)
+	r.must(day(0).Add(time.Minute), "sync")
+	db := r.db()
+	c, err := db.ResolveCustomer(context.Background(), "marco@rossi.it")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := "it"
+	if err := db.SetCustomer(context.Background(), c.ID, store.CustomerChange{Language: &it}, seqDay0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	// No mail of ours: no mailbox a step would send from, said apart.
+	_, out, _ := r.run(day(1), "preview", "resend", "--customer", "rossi.it")
+	if !strings.Contains(out, "Template: resend.it.tmpl (it)") || !strings.Contains(out, "Buongiorno Marco,\n\nle scrivo") {
+		t.Fatalf("preview:\n%s", out)
+	}
+}

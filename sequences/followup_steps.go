@@ -299,14 +299,20 @@ func (f *FollowUp) stepRefusal(name string, r templates.Rendered, v ThreadVoice,
 // message (and the book) say, the products the customer would be offered.
 // The followed-up message's own opening is kept only when it greeted to
 // and greets nobody left out of rcpts, all the step's recipients (nil:
-// not known, a preview).
+// not known, a preview). An anchor without an ID is a preview's sample:
+// it is quoted, but its text is nobody's voice, and the book's language
+// and salutation are used.
 func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, rcpts []keepwarm.Address, id Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, ThreadVoice, error) {
 	data := f.Data(cust, to, id, anchor)
 	sal, contactLang, err := f.store.ContactDetails(ctx, to.Email)
 	if err != nil {
 		return templates.Rendered{}, data, ThreadVoice{}, err
 	}
-	v := voiceOf(anchor.Text, greetedIn(anchor, to) && !greetsLeftOut(anchor, rcpts, f.knownSender), sal, contactLang, cust.Language, func(lang string) string {
+	own := anchor.Text
+	if anchor.ID == 0 {
+		own = ""
+	}
+	v := voiceOf(own, greetedIn(anchor, to) && !greetsLeftOut(anchor, rcpts, f.knownSender), sal, contactLang, cust.Language, func(lang string) string {
 		t, _ := set.Lookup(name, lang)
 		if t == nil {
 			return ""
