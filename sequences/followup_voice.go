@@ -29,7 +29,8 @@ type ThreadVoice struct {
 // (own), falling back to the contact's language in the book, then the
 // customer's. The salutation is their own opening line in that message
 // ("Dear Mr. Meier" stays; in a mail too short to read, an opening in a
-// non-Latin script gives the language, "王总" making it Chinese, and one
+// non-Latin script gives the language, "王总" making it Chinese (kanji
+// alone, "田中部長", Japanese when the book says so), and one
 // in another language than the follow-up's is left out), else the book's salutation for the contact
 // when the follow-up is in the book's language, else none (the template's
 // language gives its neutral form). tmplLang resolves the language a
@@ -54,7 +55,13 @@ func voiceOf(own string, ownSalutation bool, bookSalutation, contactLang, custom
 		// (German and Dutch both write "Hallo") tells less: one in
 		// another language than the follow-up's is left out, not kept
 		// over it.
-		if l, ok := templates.SalutationLang(v.Salutation); ok && primaryLang(l) != primaryLang(tmplLang(bookLang)) {
+		l, ok := templates.SalutationLang(v.Salutation)
+		if ok && primaryLang(bookLang) == "ja" && templates.HanOnly(v.Salutation) {
+			// Kanji alone ("田中部長") are Japanese as well as
+			// Chinese: the book, saying Japanese, tells which.
+			l = "ja"
+		}
+		if ok && primaryLang(l) != primaryLang(tmplLang(bookLang)) {
 			if scriptTells(v.Salutation) {
 				v.Lang = l
 			} else {

@@ -102,3 +102,33 @@ func TestTheMailsOwnOpeningKeepsToItsLanguage(t *testing.T) {
 		t.Errorf("Hans: %+v", v)
 	}
 }
+
+// A short note opening in kanji alone ("田中部長、") is Japanese as well as
+// Chinese: to a buyer the book says is written to in Japanese, the
+// follow-up goes in Japanese (or, without a Japanese template, not in
+// Chinese either), not in Chinese as "王总：" would.
+func TestAKanjiOpeningKeepsTheBooksJapanese(t *testing.T) {
+	withJa := func(lang string) string {
+		if lang == "ja" || lang == "zh" {
+			return lang
+		}
+		return ""
+	}
+	english := func(string) string { return "" }
+	for _, sal := range []string{"田中部長", "山田社長"} {
+		own := sal + "、\nPI添付。"
+		if v := sequences.VoiceOf(own, "", "ja", "", withJa); v.Lang != "ja" || v.Salutation != sal {
+			t.Errorf("%s, a Japanese template: %+v", sal, v)
+		}
+		if v := sequences.VoiceOf(own, "", "", "ja", english); v.Lang != "ja" || !v.Read {
+			t.Errorf("%s, no Japanese template: %+v", sal, v)
+		}
+	}
+	// The book saying Chinese, or a Chinese greeting word, is Chinese.
+	if v := sequences.VoiceOf("田中部長、\nPI添付。", "", "zh", "", withJa); v.Lang != "zh" {
+		t.Errorf("book zh: %+v", v)
+	}
+	if v := sequences.VoiceOf("尊敬的王总：\n请查收附件。", "", "ja", "", withJa); v.Lang != "zh" {
+		t.Errorf("尊敬的王总 to a Japanese book: %+v", v)
+	}
+}

@@ -238,17 +238,8 @@ var titleLangs = map[string]string{
 // when nothing tells it ("Hans").
 func SalutationLang(s string) (lang string, ok bool) {
 	s = TrimSalutation(s)
-	lower := strings.ToLower(s)
-	best := ""
-	for _, w := range greetingWords {
-		stem := strings.HasSuffix(w, "~")
-		b := strings.TrimSuffix(w, "~")
-		if strings.HasPrefix(lower, b) && (stem || len(lower) == len(b) || !isWordByte(lower[len(b)]) || !isASCII(b)) && len(b) > len(best) {
-			best, lang = b, greetingLangs[w]
-		}
-	}
-	if best != "" {
-		return primaryTag(lang), true
+	if lang, ok := greetingLang(s); ok {
+		return lang, true
 	}
 	for _, w := range strings.Fields(s) {
 		if l, found := titleLangs[strings.ToLower(strings.ReplaceAll(w, ".", ""))]; found {
@@ -279,6 +270,44 @@ func SalutationLang(s string) (lang string, ok bool) {
 		}
 	}
 	return lang, ok
+}
+
+// greetingLang is the language of s's greeting word ("Sehr geehrter",
+// "尊敬的"); false when it opens with none.
+func greetingLang(s string) (lang string, ok bool) {
+	lower := strings.ToLower(s)
+	best := ""
+	for _, w := range greetingWords {
+		stem := strings.HasSuffix(w, "~")
+		b := strings.TrimSuffix(w, "~")
+		if strings.HasPrefix(lower, b) && (stem || len(lower) == len(b) || !isWordByte(lower[len(b)]) || !isASCII(b)) && len(b) > len(best) {
+			best, lang = b, greetingLangs[w]
+		}
+	}
+	if best == "" {
+		return "", false
+	}
+	return primaryTag(lang), true
+}
+
+// HanOnly says whether the salutation s is written in Chinese characters
+// alone, with no greeting word ("田中部長", "王总", not "尊敬的王总" or
+// "山田様"): Chinese or Japanese, which SalutationLang reads as Chinese.
+func HanOnly(s string) bool {
+	s = TrimSalutation(s)
+	if _, ok := greetingLang(s); ok || strings.Contains(s, "様") {
+		return false
+	}
+	seen := false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			seen = true
+		case unicode.IsLetter(r):
+			return false
+		}
+	}
+	return seen
 }
 
 // scriptLangs are the languages a salutation in a script other than
