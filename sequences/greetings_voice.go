@@ -206,7 +206,7 @@ func registerClashEither(lang, own, text string) (ownWord, textWord string, fami
 // "TU-40", "DU 300") is a name or a code, not the register.
 func familiarWord(fam map[string]bool, lang string, w word) bool {
 	lower := strings.ToLower(w.text)
-	if !fam[lower] || w.unit {
+	if !fam[lower] || (w.unit && unitWords[lower]) {
 		return false
 	}
 	if w.text == lower {
@@ -218,6 +218,11 @@ func familiarWord(fam map[string]bool, lang string, w word) bool {
 	}
 	return w.starts || lang == "de"
 }
+
+// unitWords are the familiar words that are also units: French "ton" and
+// "ta" (a weight). Only they are left out where a unit stands ("ab 2027
+// dein Ansprechpartner" is "your").
+var unitWords = wordsOf("ton ta")
 
 // word is a word of a text, and whether it starts its sentence (the
 // first of its line, or after ".", "!", "?" or ":"); unit says it stands

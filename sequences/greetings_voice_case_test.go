@@ -18,6 +18,9 @@ func TestRegisterClashReadsFamiliarWordsByCase(t *testing.T) {
 		{"fr", "Bonjour M. Dupont,\nnotre prix : 350 USD/ton FOB Shanghai, 2 ton par palette, USD ton.\nCordialement", "Je vous remercie.", false},
 		{"fr", "Bonjour M. Dupont,\nnotre prix : 350 €/ton, 20 ta.\nCordialement", "Je vous remercie.", false},
 		{"fr", "Bonjour Pierre,\nvoici ton offre : 350 USD/ton.\nCordialement", "Je vous remercie.", true},
+		// Only a French weight is a unit: "dein" after a year is "your".
+		{"de", "Hallo Jan,\nab 2027 dein Ansprechpartner ist Tom.", "Wir danken Ihnen.", true},
+		{"fr", "Bonjour Pierre,\nen 2027 tes commandes partent de Ningbo.", "Je vous remercie.", true},
 	} {
 		if own, text, _ := registerClashEither(c.lang, c.own, c.text); (own != "") != c.clash {
 			t.Errorf("%q: clash %q/%q, want %v", c.text, own, text, c.clash)
