@@ -48,6 +48,7 @@ func (a *App) IMAPConfig(ctx context.Context, mb config.MailboxConfig) (mailsync
 	if p, ok := mb.Preset(); ok {
 		cfg.SentNames = p.SentNames
 		cfg.NeedsID = p.NeedsID
+		cfg.ReadAll, cfg.AllNames = p.ArchiveLeavesInbox, p.AllNames
 	}
 	if mb.IMAPID != nil && *mb.IMAPID {
 		// Written on: sent even where the server does not advertise it

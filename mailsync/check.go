@@ -24,6 +24,9 @@ type Inspection struct {
 	// NoSent says why a salesperson's mailbox would be read without a
 	// Sent folder (NoSentFolder); "" when it has one.
 	NoSent string
+	// NoAll says why a Gmail mailbox would be read without its folder of
+	// all mail (NoAllFolder); "" when it has one.
+	NoAll string
 }
 
 // capsThatMatter are the capabilities sync uses or works around.
@@ -52,6 +55,7 @@ func (s *Syncer) Inspect(ctx context.Context) (Inspection, error) {
 		return in, err
 	}
 	in.NoSent = s.NoSentFolder()
+	in.NoAll = s.NoAllFolder()
 	// Opened read-only as sync opens them: NetEase logs a client in and
 	// answers "Unsafe Login" only to the SELECT of one that sent no ID.
 	for _, f := range in.Folders {

@@ -119,6 +119,11 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 		return nil, err
 	}
 	s.noteNoSent(folders, list, dropped, !strict)
+	if s.cfg.ReadAll {
+		all := specialFolder(list, imap.MailboxAttrAll, s.cfg.AllNames)
+		folders = allForInbox(folders, all)
+		s.noteNoAll(all, list, !strict)
+	}
 	if !strict {
 		chosen := make([]string, 0, len(folders))
 		for _, f := range folders {
@@ -179,6 +184,61 @@ func (s *Syncer) noteNoSent(folders []FolderSpec, list []*imap.ListData, dropped
 	case msg == "" && was != "":
 		s.log.Info("a Sent folder is found again; syncing it")
 	}
+}
+
+// allForInbox puts all, the folder holding every message of the mailbox,
+// in INBOX's place (it plays the inbox: synced last, IDLEd on, filled
+// first), and leaves out any other entry of that name. Every message in
+// INBOX is in it too, so INBOX itself is not read: its mail would only be
+// fetched twice. all == "": folders as they are.
+func allForInbox(folders []FolderSpec, all string) []FolderSpec {
+	if all == "" {
+		return folders
+	}
+	out := make([]FolderSpec, 0, len(folders))
+	for _, f := range folders {
+		switch {
+		case f.Role == keepwarm.RoleInbox:
+			out = append(out, FolderSpec{Name: all, Role: keepwarm.RoleInbox})
+		case strings.EqualFold(f.Name, all):
+		default:
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// noteNoAll remembers whether a ReadAll mailbox has no \All folder to
+// read (Gmail's "Show in IMAP" unticked for All Mail): a customer's reply
+// archived or filtered past the inbox is then not read, and the thread
+// looks unanswered. With logIt the log says so once, until it is found.
+func (s *Syncer) noteNoAll(all string, list []*imap.ListData, logIt bool) {
+	msg := ""
+	if all == "" {
+		msg = fmt.Sprintf("no folder of all mail found (server has: %s): keepwarm reads INBOX, so a customer's reply archived (the Archive button) or filtered past the inbox (\"Skip the Inbox\") is not read, the thread looks unanswered and a follow-up can go out after the answer; in Gmail's settings, Labels, tick \"Show in IMAP\" for All Mail",
+			strings.Join(names(list), ", "))
+	}
+	s.goneMu.Lock()
+	was := s.noAll
+	s.noAll = msg
+	s.goneMu.Unlock()
+	switch {
+	case !logIt:
+	case msg != "" && was == "":
+		s.log.Warn("no folder of all mail found: reading INBOX; a customer's reply archived or filtered past the inbox is not read (tick \"Show in IMAP\" for All Mail in Gmail's label settings)",
+			"server_has", strings.Join(names(list), ", "))
+	case msg == "" && was != "":
+		s.log.Info("the folder of all mail is found again; reading it in INBOX's place")
+	}
+}
+
+// NoAllFolder says why a mailbox whose archived mail leaves INBOX (Gmail)
+// is read without its folder of all mail, as its last folder discovery
+// found; "" when it has one or is not such a mailbox. It does not block.
+func (s *Syncer) NoAllFolder() string {
+	s.goneMu.Lock()
+	defer s.goneMu.Unlock()
+	return s.noAll
 }
 
 // NoSentFolder says why a salesperson's mailbox is read without its Sent

@@ -59,6 +59,13 @@ type MailboxConfig struct {
 	// SentNames are tried first when the server marks no folder \Sent (a
 	// provider's own names, such as "已发送").
 	SentNames []string
+	// ReadAll reads the folder holding all of the mailbox's mail (marked
+	// \All, else named one of AllNames) in INBOX's place: where archiving
+	// takes mail out of INBOX (Gmail's Archive button, a filter's "Skip the
+	// Inbox"), a customer's reply may be nowhere else. Without such a
+	// folder INBOX is read and NoAllFolder says why that is not enough.
+	ReadAll  bool
+	AllNames []string
 	// Folders overrides discovery: a folder named here is synced with the
 	// given role, and a Sent (or inbox) override replaces the folder that
 	// discovery would have picked for that role.

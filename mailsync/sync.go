@@ -112,6 +112,9 @@ type Syncer struct {
 	// noSent says what the last discovery found of a salesperson's
 	// mailbox with no Sent folder (noteNoSent); "" when it found one.
 	noSent string
+	// noAll says, for a ReadAll mailbox, that the last discovery found
+	// no \All folder and read INBOX instead; "" when it found one.
+	noAll string
 	// chosen are the folders the last discovery picked to sync (nil
 	// before the first): Folders.
 	chosen []string

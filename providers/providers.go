@@ -36,10 +36,11 @@ type Preset struct {
 	// ArchiveLeavesInbox: archiving a message (the web mail's Archive
 	// button) or a filter's "Skip the Inbox" takes it out of INBOX, leaving
 	// it only under a label and in the \All folder (Gmail). keepwarm reads
-	// INBOX and Sent, and the labels extra_folders names; the \All folder
-	// also holds the drafts, so config refuses it by its names.
+	// the \All folder in INBOX's place, its drafts left out; config refuses
+	// it in extra_folders by its names.
 	ArchiveLeavesInbox bool
-	// AllNames are the names of the \All folder, refused in extra_folders.
+	// AllNames are the names of the \All folder, tried when no folder is
+	// marked \All (Gmail names it in the account's language).
 	AllNames []string
 	// NeedsID: the server refuses SELECT until the client sends IMAP ID.
 	NeedsID bool
@@ -84,7 +85,9 @@ var presets = map[string]Preset{
 		IMAPURL: "imaps://imap.gmail.com:993", SMTPURL: "smtps://smtp.gmail.com:465",
 		Auth: "oauth2", PasswordOK: true, ServerSavesSent: true, ArchiveLeavesInbox: true,
 		SentNames: []string{"[Gmail]/Sent Mail", "[Google Mail]/Sent Mail", "[Gmail]/已发邮件"},
-		AllNames:  []string{"[Gmail]/All Mail", "[Google Mail]/All Mail", "[Gmail]/所有邮件"},
+		AllNames: []string{"[Gmail]/All Mail", "[Google Mail]/All Mail", "[Gmail]/Alle Nachrichten", "[Google Mail]/Alle Nachrichten",
+			"[Gmail]/Tous les messages", "[Gmail]/Todos", "[Gmail]/Tutti i messaggi", "[Gmail]/Todos os e-mails",
+			"[Gmail]/Вся почта", "[Gmail]/所有邮件", "[Gmail]/すべてのメール", "[Gmail]/전체보관함"},
 		OAuth: &OAuth{
 			AuthURL:     "https://accounts.google.com/o/oauth2/v2/auth",
 			TokenURL:    "https://oauth2.googleapis.com/token",
