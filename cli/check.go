@@ -121,8 +121,11 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		if err == nil && in.NoSent != "" {
 			fmt.Fprintf(w, "warn  mailbox %s: %s\n", mb.Name, in.NoSent)
 		}
-		if p, ok := mb.Preset(); ok && p.ArchiveLeavesInbox && len(mb.ExtraFolders) == 0 {
-			fmt.Fprintf(w, "warn  mailbox %s: %s\n", mb.Name, archivedWarning)
+		if err == nil && in.NoAll != "" {
+			fmt.Fprintf(w, "warn  mailbox %s: %s\n", mb.Name, in.NoAll)
+		}
+		if p, ok := mb.Preset(); ok && err == nil && p.ArchiveLeavesInbox && in.NoAll == "" && len(mb.ExtraFolders) > 0 {
+			fmt.Fprintf(w, "note  mailbox %s: %s %s\n", mb.Name, strings.Join(mb.ExtraFolders, ", "), labelsNote)
 		}
 		if err == nil {
 			line := "has " + strings.Join(in.Caps, " ")
@@ -229,9 +232,9 @@ func checkName(name string) string {
 	return "mailbox " + name
 }
 
-// archivedWarning is told of a Gmail mailbox that reads INBOX and Sent
-// only.
-const archivedWarning = "keepwarm reads INBOX and Sent: a customer's reply archived (Gmail's Archive button) or filtered past the inbox (\"Skip the Inbox\") is not read, so the thread looks unanswered and a follow-up can go out after the answer; list the labels customers' mail is filed under in extra_folders, and do not archive customers' replies by hand"
+// labelsNote follows the labels extra_folders names on a Gmail mailbox
+// whose All Mail keepwarm reads.
+const labelsNote = "in extra_folders: their mail is in All Mail, which keepwarm reads, so each message is fetched twice; they may be removed"
 
 // unverifiedWarning follows the links that do not check the server's
 // certificate.

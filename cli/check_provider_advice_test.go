@@ -17,32 +17,50 @@ import (
 	"keepwarm/mailsync"
 )
 
-// TestCheckSaysGmailArchivedRepliesAreUnread: a Gmail mailbox read as
-// INBOX and Sent misses a customer's reply archived or filtered past the
-// inbox, so check warns about it; the label the filter files customers'
-// mail under can be named in extra_folders, and is then read.
-func TestCheckSaysGmailArchivedRepliesAreUnread(t *testing.T) {
+// TestCheckSaysWhetherGmailAllMailIsRead: a Gmail mailbox is read through
+// All Mail in INBOX's place, so a customer's reply archived or filtered
+// past the inbox is read. An account that hides All Mail from IMAP is read
+// through INBOX, and check says what that misses and how to show it;
+// labels in extra_folders are in All Mail already.
+func TestCheckSaysWhetherGmailAllMailIsRead(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
 	c := srv.Dial(t, "lily@acme-export.com")
-	if err := c.Create("Customers/ACME", nil).Wait(); err != nil {
-		t.Fatal(err)
-	}
 	smtpSrv := mailtest.NewSMTPServer(t)
 	keys := fmt.Sprintf("provider = \"gmail\"\npassword_env = \"LILY_PW\"\nsmtp_url = %q", smtpSrv.URL().String())
 	env := map[string]string{"LILY_PW": "lily-pw"}
-
-	_, out, errs := newCLI(t, oneMailboxConfig(t, srv, keys), env).run(context.Background(), "--log-level", "error", "check")
-	if !strings.Contains(out, "warn  mailbox lily: keepwarm reads INBOX and Sent: a customer's reply archived") || !strings.Contains(out, "extra_folders") {
-		t.Fatalf("no warning about archived replies:\n%s\n%s", out, errs)
+	check := func(keys string) string {
+		t.Helper()
+		_, out, errs := newCLI(t, oneMailboxConfig(t, srv, keys), env).run(context.Background(), "--log-level", "error", "check")
+		if !strings.Contains(out, "ok    mailbox lily: IMAP login") {
+			t.Fatalf("no login:\n%s\n%s", out, errs)
+		}
+		return out
 	}
 
-	_, out, errs = newCLI(t, oneMailboxConfig(t, srv, keys+"\nextra_folders = [\"Customers/ACME\"]"), env).run(context.Background(), "--log-level", "error", "check")
-	if !strings.Contains(out, "ok    mailbox lily: IMAP login") || !strings.Contains(out, "Customers/ACME (other)") {
-		t.Fatalf("the label is not read:\n%s\n%s", out, errs)
+	out := check(keys)
+	if !strings.Contains(out, "warn  mailbox lily: no folder of all mail found") || !strings.Contains(out, "archived") ||
+		!strings.Contains(out, `"Show in IMAP"`) || !strings.Contains(out, "INBOX (inbox)") {
+		t.Fatalf("no warning about All Mail hidden from IMAP:\n%s", out)
 	}
-	if strings.Contains(out, "reply archived") {
-		t.Fatalf("warned with a label read:\n%s", out)
+
+	for _, f := range []string{"[Gmail]/All Mail", "Customers/ACME"} {
+		if err := c.Create(f, nil).Wait(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out = check(keys)
+	if !strings.Contains(out, "will read Sent (sent), [Gmail]/All Mail (inbox)") || strings.Contains(out, "INBOX (inbox)") {
+		t.Fatalf("All Mail is not read in INBOX's place:\n%s", out)
+	}
+	if strings.Contains(out, "no folder of all mail") || strings.Contains(out, "archived") {
+		t.Fatalf("warned with All Mail read:\n%s", out)
+	}
+
+	out = check(keys + "\nextra_folders = [\"Customers/ACME\"]")
+	if !strings.Contains(out, "note  mailbox lily: Customers/ACME in extra_folders: their mail is in All Mail") ||
+		!strings.Contains(out, "Customers/ACME (other)") {
+		t.Fatalf("no note that the label is read in All Mail already:\n%s", out)
 	}
 }
 

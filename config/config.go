@@ -522,7 +522,7 @@ func (c *Config) Validate() error {
 		if p, ok := m.Preset(); ok {
 			for _, f := range m.ExtraFolders {
 				if slices.ContainsFunc(p.AllNames, func(a string) bool { return strings.EqualFold(strings.TrimSpace(f), a) }) {
-					bad(key("extra_folders"), "lists %q, which holds every draft besides the mail: an unsent draft is no answer to a customer; name the labels customers' mail is filed under instead", f)
+					bad(key("extra_folders"), "lists %q: keepwarm reads it already, in INBOX's place, leaving its drafts out (an unsent draft is no answer to a customer); remove it", f)
 				}
 			}
 		}

@@ -146,7 +146,9 @@ func TestConnectionKeysAreValidated(t *testing.T) {
 		{"netease without ID", "provider = \"netease\"\npassword_env = \"PW\"\nimap_id = false",
 			[]string{`mailbox "lily".imap_id`, "IMAP ID"}},
 		{"gmail all mail", "provider = \"gmail\"\ntoken_cmd = \"t\"\nextra_folders = [\"Customers\", \"[Gmail]/All Mail\"]",
-			[]string{`mailbox "lily".extra_folders`, "[Gmail]/All Mail", "every draft", "labels"}},
+			[]string{`mailbox "lily".extra_folders`, "[Gmail]/All Mail", "reads it already", "in INBOX's place", "remove it"}},
+		{"gmail all mail in german", "provider = \"gmail\"\ntoken_cmd = \"t\"\nextra_folders = [\"[Google Mail]/Alle Nachrichten\"]",
+			[]string{`mailbox "lily".extra_folders`, "[Google Mail]/Alle Nachrichten", "reads it already"}},
 		{"drafts among the extra folders", "url = \"imaps://x.example\"\npassword_env = \"PW\"\ndrafts_folder = \"草稿箱\"\nextra_folders = [\"Orders\", \"草稿箱\"]",
 			[]string{`mailbox "lily".extra_folders`, "the drafts_folder", "no answer"}},
 		{"notify microsoft with password", "url = \"imaps://x.example\"\npassword_env = \"PW\"\n[notify]\nprovider = \"microsoft365\"\nauth = \"password\"\nusername = \"n@acme.example\"\npassword_env = \"N\"\nfrom = \"n@acme.example\"",
@@ -269,9 +271,9 @@ func TestNotifyPresetForAnotherService(t *testing.T) {
 	}
 }
 
-// TestGmailLabelsMayBeRead: a Gmail filter that skips the inbox, or the
-// Archive button, leaves a customer's reply only under a label; the label
-// named in extra_folders is read.
+// TestGmailLabelsMayBeRead: a Gmail mailbox's labels in extra_folders
+// still load (they are in All Mail, which keepwarm reads; check says they
+// may be removed).
 func TestGmailLabelsMayBeRead(t *testing.T) {
 	cfg, err := Parse([]byte(withMailbox("provider = \"gmail\"\ntoken_cmd = \"t\"\nextra_folders = [\"Customers/ACME\"]")))
 	if err != nil {
