@@ -174,13 +174,20 @@ func (d *Daemon) syncedFolders() map[string][]string {
 	return out
 }
 
-// noSentFolders names the salesperson's mailboxes whose last folder
-// discovery found no Sent folder, with why.
+// noSentFolders names the mailboxes whose last folder discovery found no
+// folder they need, with why: a salesperson's Sent, or a Gmail mailbox's
+// All Mail (read through INBOX, an archived reply is not seen).
 func (d *Daemon) noSentFolders() map[string]string {
 	out := map[string]string{}
 	for _, s := range d.syncers {
-		if why := s.NoSentFolder(); why != "" {
-			out[s.Name()] = why
+		var why []string
+		for _, w := range []string{s.NoSentFolder(), s.NoAllFolder()} {
+			if w != "" {
+				why = append(why, w)
+			}
+		}
+		if len(why) > 0 {
+			out[s.Name()] = strings.Join(why, "; ")
 		}
 	}
 	return out

@@ -61,8 +61,9 @@ type opsServer struct {
 	// greetingsOff says why no greeting or letter goes ([greetings] has a
 	// problem); nil: they go, or are off on purpose.
 	greetingsOff error
-	// noSent names the salesperson's mailboxes read without a Sent folder,
-	// with why (each Syncer's NoSentFolder; nil: none to ask).
+	// noSent names the mailboxes read without a folder they need (a
+	// salesperson's Sent, a Gmail mailbox's All Mail), with why (each
+	// Syncer's NoSentFolder and NoAllFolder; nil: none to ask).
 	noSent func() map[string]string
 	// syncing names the folders each mailbox's sync picked in its last
 	// discovery (each Syncer's Folders; a mailbox not yet discovered is
@@ -299,7 +300,8 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 	}
 	if o.noSent != nil {
 		// Not unhealthy (INBOX syncs), but half of the salesperson's mail
-		// is not read until sent_folder is set.
+		// is not read until sent_folder is set, or a Gmail customer's
+		// archived reply until All Mail is shown in IMAP.
 		noSent := o.noSent()
 		for _, mb := range slices.Sorted(maps.Keys(noSent)) {
 			notes = append(notes, fmt.Sprintf("note: mailbox %s: %s", mb, noSent[mb]))

@@ -7,6 +7,7 @@ import (
 
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
+	"keepwarm/providers"
 )
 
 // A salesperson's mailbox synced without a Sent folder (none the server
@@ -34,5 +35,37 @@ func TestHealthzNotesMailboxWithoutSent(t *testing.T) {
 	code, body := get(t, base+"/healthz")
 	if !strings.Contains(body, "note: mailbox lily: no Sent folder found (server has: ") || !strings.Contains(body, "set sent_folder") {
 		t.Fatalf("healthz without a Sent folder: %d %q", code, body)
+	}
+}
+
+// A Gmail mailbox whose account hides All Mail from IMAP is read through
+// INBOX: /healthz notes it, naming Gmail's "Show in IMAP", since a
+// customer's archived reply is not read.
+func TestHealthzNotesGmailWithoutAllMail(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme.example", "pw")
+	db, clock, ops, base := startOps(t, []string{"lily"})
+	p, _ := providers.Get("gmail")
+	s := mailsync.NewSyncer(mailsync.MailboxConfig{Name: "lily", Owner: "lily@acme.example", URL: srv.URL(),
+		Username: "lily@acme.example", Password: "pw", ReadAll: p.ArchiveLeavesInbox, AllNames: p.AllNames}, db, nil, clock, nil, mailsync.SyncOptions{})
+	if _, err := s.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	d := &Daemon{syncers: []*mailsync.Syncer{s}}
+	ops.noSent = d.noSentFolders
+	code, body := get(t, base+"/healthz")
+	if !strings.Contains(body, "note: mailbox lily: no folder of all mail found") || !strings.Contains(body, `"Show in IMAP"`) ||
+		strings.Contains(body, "no Sent folder") {
+		t.Fatalf("healthz of Gmail without All Mail: %d %q", code, body)
+	}
+
+	if err := srv.Dial(t, "lily@acme.example").Create("[Gmail]/All Mail", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := get(t, base+"/healthz"); strings.Contains(body, "all mail") {
+		t.Fatalf("healthz still notes All Mail once it is read: %q", body)
 	}
 }
