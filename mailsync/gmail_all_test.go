@@ -62,11 +62,17 @@ func (g *gmailBox) add(raw string, at time.Time, flags []imap.Flag, folders ...s
 
 // syncer reads the mailbox as the gmail preset has keepwarm read it.
 func (g *gmailBox) syncer(db *store.DB) *mailsync.Syncer {
+	return g.syncerAt(db, g.srv.Addr())
+}
+
+// syncerAt is syncer through the server (or a front to it) at addr.
+func (g *gmailBox) syncerAt(db *store.DB, addr string) *mailsync.Syncer {
 	p, ok := providers.Get("gmail")
 	if !ok {
 		g.t.Fatal("no gmail preset")
 	}
 	cfg := mailboxConfig(g.srv, "lily", lilyUser)
+	cfg.URL.Host = addr
 	cfg.Owner = "lily"
 	cfg.SentNames, cfg.ReadAll, cfg.AllNames = p.SentNames, p.ArchiveLeavesInbox, p.AllNames
 	return mailsync.NewSyncer(cfg, db, team(), keepwarm.SystemClock{}, testLogger(g.t), mailsync.SyncOptions{})
@@ -162,5 +168,25 @@ func TestGmailDraftInAllMailIsNoAnswer(t *testing.T) {
 	}
 	if st := stats(t, db); st.Messages != 2 || st.Copies["lily"] != 3 {
 		t.Fatalf("stats %+v: want the inquiry (from All Mail; INBOX is not read) and the sent answer (Sent and All Mail), no draft", st)
+	}
+}
+
+// TestGmailAllMailFoundBySpecialUse: the folder of all mail is the one
+// LIST marks \All, whatever its name (one in a language the preset does
+// not list): it is read in INBOX's place.
+func TestGmailAllMailFoundBySpecialUse(t *testing.T) {
+	g := newGmailBox(t, "[Gmail]", "Wszystkie")
+	lily := "Lily Chen <" + lilyUser + ">"
+	reply := gmailMsg(gmailBuyer, lily, "Re: Offer", "<r2@globex.de>", "<o2@"+teamDomain+">", t0, "Agreed.")
+	g.add(reply, t0, nil, g.all)
+	front := mailtest.NewSpecialUseFrontAttr(t, g.srv.Addr(), g.all, `\All`)
+	db := newStore(t)
+	s := g.syncerAt(db, front.Addr())
+	syncOnce(t, s)
+	if got, want := s.Folders(), []string{g.sent, g.all}; !slices.Equal(got, want) {
+		t.Fatalf("read folders %q, want %q", got, want)
+	}
+	if th := threadBySubject(t, db, "Offer"); th.LastInboundAt == nil {
+		t.Fatalf("thread %+v: the reply in the \\All folder is not read", th)
 	}
 }
