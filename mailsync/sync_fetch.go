@@ -330,19 +330,26 @@ func (s *Syncer) savePosition(ctx context.Context, stored, final keepwarm.Folder
 	return nil
 }
 
-// newUIDs returns the UIDs above last, ascending, of the messages not
-// flagged \Draft. UID SEARCH n:* matches the highest message even when its
-// UID is below n (RFC 3501 "*" rule): those are filtered out.
+// newUIDs returns the UIDs above last, ascending. UID SEARCH n:* matches the
+// highest message even when its UID is below n (RFC 3501 "*" rule): those
+// are filtered out.
 //
-// A draft is no mail sent: stored, it would stop the customer's reply
-// clock and count as an answer nobody gave. Gmail's All Mail holds every
-// draft (the salesperson's, keepwarm's own in draft mode); sent, a draft
-// becomes a new message with a new UID, read then. The position still
-// moves past a draft's UID (finalState), and a draft is never fetched.
+// Of a ReadAll mailbox (Gmail) the messages flagged \Draft are left out: its
+// All Mail holds every draft (the salesperson's, keepwarm's own in draft
+// mode), and a draft is no mail sent: stored, it would stop the customer's
+// reply clock and count as an answer nobody gave. Sent, a draft becomes a
+// new message with a new UID, read then. The position still moves past a
+// draft's UID (finalState), and a draft is never fetched. (Other servers
+// are asked as before: a search key some server might refuse would stop
+// their sync, and their drafts stay in the Drafts folder, never read.)
 func (s *Syncer) newUIDs(c *conn, folder string, last uint32) ([]uint32, error) {
 	var set imap.UIDSet
 	set.AddRange(imap.UID(last+1), 0)
-	data, err := c.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{set}, NotFlag: []imap.Flag{imap.FlagDraft}}, nil).Wait()
+	crit := &imap.SearchCriteria{UID: []imap.UIDSet{set}}
+	if s.cfg.ReadAll {
+		crit.NotFlag = []imap.Flag{imap.FlagDraft}
+	}
+	data, err := c.UIDSearch(crit, nil).Wait()
 	if err != nil {
 		return nil, fmt.Errorf("mailsync: %s: search %s: %w", s.cfg.Name, folder, err)
 	}
