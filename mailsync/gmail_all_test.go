@@ -190,3 +190,37 @@ func TestGmailAllMailFoundBySpecialUse(t *testing.T) {
 		t.Fatalf("thread %+v: the reply in the \\All folder is not read", th)
 	}
 }
+
+// TestGmailSentMailIsOneOutboundMessage: Lily's mail is in Sent and in All
+// Mail, which is read in INBOX's place. Sent from an alias the team does
+// not know, the All Mail copy alone would make it a customer's mail; with
+// the Sent copy it is one message, hers, to the buyer, whichever copy is
+// read first (IDLE on All Mail may see it before Sent is polled).
+func TestGmailSentMailIsOneOutboundMessage(t *testing.T) {
+	for _, first := range []string{"sent", "all"} {
+		t.Run(first+" first", func(t *testing.T) {
+			g := newGmailBox(t, "[Gmail]", "All Mail")
+			offer := gmailMsg("Lily <lily@brand-alias.example>", gmailBuyer, "Offer LED panels", "<o7@brand-alias.example>", "", t0, "Dear Hans, our offer.")
+			db := newStore(t)
+			s := g.syncer(db)
+			if first == "all" {
+				g.add(offer, t0, []imap.Flag{imap.FlagSeen}, g.all)
+				syncOnce(t, s)
+				g.add(offer, t0, []imap.Flag{imap.FlagSeen}, g.sent)
+			} else {
+				g.add(offer, t0, []imap.Flag{imap.FlagSeen}, g.sent, g.all)
+			}
+			syncOnce(t, s)
+			m, err := db.GetMessage(context.Background(), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Kind != keepwarm.KindOutbound || m.CustomerKey != "domain:globex.de" {
+				t.Fatalf("stored as %s of %q; want Lily's own mail to domain:globex.de", m.Kind, m.CustomerKey)
+			}
+			if st := stats(t, db); st.Messages != 1 || st.Copies["lily"] != 2 || st.Customers != 1 {
+				t.Fatalf("stats %+v: want one message in two copies, Globex alone", st)
+			}
+		})
+	}
+}
