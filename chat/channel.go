@@ -80,8 +80,16 @@ type Channel struct {
 	Unusable error
 }
 
-// DialFunc dials a TCP connection (through a proxy, say).
+// DialFunc dials a TCP connection through a proxy: its failures are told
+// as the proxy's (PostError.Cause).
 type DialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
+
+// proxyError is a dial's failure, the proxy's: its login refused, or
+// the robot's host not reached through it.
+type proxyError struct{ err error }
+
+func (e *proxyError) Error() string { return e.err.Error() }
+func (e *proxyError) Unwrap() error { return e.err }
 
 // defaultTimeout bounds a post of a client made without a timeout.
 const defaultTimeout = 15 * time.Second
@@ -100,7 +108,13 @@ func NewClient(timeout time.Duration, dial DialFunc) *http.Client {
 		MaxIdleConnsPerHost:   2,
 	}
 	if dial != nil {
-		tr.DialContext = dial
+		tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := dial(ctx, network, addr)
+			if err != nil {
+				return nil, &proxyError{err}
+			}
+			return conn, nil
+		}
 	} else {
 		tr.DialContext = (&net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}).DialContext
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -927,5 +929,21 @@ func TestUnusableChannelHandsItsNudgesOn(t *testing.T) {
 	}
 	if u := d.Unusable(); len(u) != 1 || !strings.Contains(u["broken"], "WECOM_URL") {
 		t.Errorf("Unusable: %v", u)
+	}
+}
+
+// TestAnUntrustedCertificateIsToldAsSuch: a robot behind a certificate the
+// system does not trust (a TLS-inspecting proxy's) fails before the post
+// is written, told as a TLS cause, which waiting does not clear.
+func TestAnUntrustedCertificateIsToldAsSuch(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"errcode":0,"errmsg":"ok"}`))
+	}))
+	defer srv.Close()
+	ch := &chat.Channel{Name: "wecom", Kind: chat.WeCom, URL: srv.URL + "/cgi-bin/webhook/send?key=k", Client: chat.NewClient(5*time.Second, nil)}
+	err := ch.Post(context.Background(), []keepwarm.ChatNote{{Channel: "wecom", Title: "Reply due", Since: time.Now()}}, time.Now())
+	var pe *chat.PostError
+	if !errors.As(err, &pe) || pe.Outcome != chat.Retry || pe.Cause != chat.CauseTLS {
+		t.Fatalf("post to an untrusted certificate: %#v", err)
 	}
 }

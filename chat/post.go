@@ -3,10 +3,13 @@ package chat
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -45,6 +48,45 @@ type PostError struct {
 	After   time.Duration // Retry: the platform's Retry-After or rate window; 0 = the dispatcher's backoff
 	Reason  string        // never the URL or the secret
 	Size    int           // TooLong: the bytes of the refused message, as the platform counts them
+	// Cause is what failed before the post reached the platform (Retry
+	// only), for advice: waiting clears none of them but a DNS hiccup.
+	Cause Cause
+}
+
+// Cause is what stood between keepwarm and the platform.
+type Cause int
+
+const (
+	// NoCause: the platform answered, or nothing more is known.
+	NoCause Cause = iota
+	// CauseHost: the webhook URL's host could not be looked up (a typo
+	// in it, or this machine's DNS).
+	CauseHost
+	// CauseTLS: the platform's certificate was not trusted (a
+	// TLS-inspecting proxy in between: chat trusts the system's CAs only).
+	CauseTLS
+	// CauseProxy: the channel's proxy could not be reached or refused
+	// (its login, or the connection to the robot's host).
+	CauseProxy
+)
+
+// causeOf reads what failed before a request was written.
+func causeOf(err error) Cause {
+	var pe *proxyError
+	var de *net.DNSError
+	var ce *tls.CertificateVerificationError
+	var ua x509.UnknownAuthorityError
+	var he x509.HostnameError
+	var ie x509.CertificateInvalidError
+	switch {
+	case errors.As(err, &pe):
+		return CauseProxy
+	case errors.As(err, &de):
+		return CauseHost
+	case errors.As(err, &ce), errors.As(err, &ua), errors.As(err, &he), errors.As(err, &ie):
+		return CauseTLS
+	}
+	return NoCause
 }
 
 func (e *PostError) Error() string { return e.Reason }
@@ -162,7 +204,7 @@ func (c *Channel) post(ctx context.Context, msg message) error {
 		if wrote {
 			return &PostError{Outcome: Uncertain, Reason: reason + " (after the request was sent: it may have arrived)"}
 		}
-		return &PostError{Outcome: Retry, Reason: reason}
+		return &PostError{Outcome: Retry, Reason: reason, Cause: causeOf(err)}
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))

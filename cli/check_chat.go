@@ -59,23 +59,50 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 			report(what+" (`keepwarm check --notify` posts a test message)", nil, "")
 			continue
 		}
-		note := sampleNote(c, mentions[c.Name], langs[c.Name], m.cfg.Web.BaseURL, m.clock.Now())
+		now := m.clock.Now().In(m.cfg.TeamLocation()) // times told in the team's zone
+		if m.db != nil {
+			// A robot the platform throttles refuses the test too, and a
+			// post into a DingTalk throttle may lengthen it.
+			// (A database its migrations have not reached yet has none
+			// kept: the test is posted.)
+			until, reason, _, err := m.db.ChatBlock(ctx, c.Name)
+			if err == nil && until.After(now) {
+				report(fmt.Sprintf("notify channel %s (%s): test message", c.Name, c.Kind),
+					fmt.Errorf("the platform throttles this robot until %s: not posted (it said: %s)", until.In(now.Location()).Format("15:04 MST"), reason),
+					fmt.Sprintf("run keepwarm check --notify again after %s; until then its nudges wait, and go by mail once late", until.In(now.Location()).Format("15:04 MST")))
+				continue
+			}
+		}
+		note := sampleNote(c, mentions[c.Name], langs[c.Name], m.cfg.Web.BaseURL, now)
 		cctx, cancel := context.WithTimeout(ctx, checkTimeout)
-		err := c.Post(cctx, []keepwarm.ChatNote{note}, m.clock.Now())
+		err := c.Post(cctx, []keepwarm.ChatNote{note}, now)
 		cancel()
-		report(fmt.Sprintf("notify channel %s (%s): test message posted", c.Name, c.Kind), err, postFix(c, err))
+		report(fmt.Sprintf("notify channel %s (%s): test message posted", c.Name, c.Kind), err, postFix(c, err, now))
 	}
 }
 
 // postFix is check's advice for a test message the robot did not take, by
 // what its answer means: the URL and token are named only for a refusal
 // for good, so nobody rotates a good webhook key over a robot that was
-// busy or slow.
-func postFix(c *chat.Channel, err error) string {
+// busy or slow. What failed before the platform was reached (the host,
+// TLS, the proxy) is named: waiting does not clear it.
+func postFix(c *chat.Channel, err error, now time.Time) string {
 	var pe *chat.PostError
 	if errors.As(err, &pe) {
 		switch pe.Outcome {
 		case chat.Retry:
+			switch pe.Cause {
+			case chat.CauseHost:
+				return "the webhook URL's host could not be looked up (its words above: \"no such host\" is a typo in the URL's host, else this machine's DNS): check the URL the variable or command gives"
+			case chat.CauseTLS:
+				return "the robot's TLS certificate is not trusted: a TLS-inspecting proxy or firewall in between? Chat channels trust only the system's certificate authorities: let the platform's host through uninspected, or add the company's CA to the system's"
+			case chat.CauseProxy:
+				return "the proxy did not connect (its words above): check its address, and its user and password (the channel's proxy_password_env/proxy_password_cmd, else [notify]'s); a refused proxy login does not clear by waiting"
+			}
+			if pe.After >= 2*time.Minute {
+				return fmt.Sprintf("the platform throttles this robot for %d minutes (its words above): try again after %s; nothing says the URL is wrong",
+					int(pe.After.Round(time.Minute)/time.Minute), now.Add(pe.After).Format("15:04 MST"))
+			}
 			return "the platform refused it for now (its words above: too fast, busy, or no connection): try again in a minute or two; nothing says the URL is wrong"
 		case chat.Uncertain:
 			return "no answer in time, or a gateway's error: look in the group, the message may have arrived; if it did not, check the proxy and the channel's timeout"

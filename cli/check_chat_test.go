@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"keepwarm/internal/mailtest"
 )
@@ -228,5 +230,73 @@ secret_env = "DING_SECRET"
 	if code != 1 || !strings.Contains(out, "does not parse as a URL (a stray space or line break in it?)") ||
 		!strings.Contains(out, "no space, quote or line break inside it") || strings.Contains(out, "tok-dingtalk") {
 		t.Fatalf("a URL with a line break inside: exit %d\n%s", code, out)
+	}
+}
+
+// TestCheckNotifyFixNamesWhatWaitingDoesNotClear: a post that never
+// reached the platform for a reason waiting does not clear (a mistyped
+// host, a proxy refusing its login) names that, not "try again"; a
+// DingTalk throttle is told with its 10 minutes, and a throttle kept by
+// the daemon is not posted into.
+func TestCheckNotifyFixNamesWhatWaitingDoesNotClear(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	robot := mailtest.NewChatServer(t, "wecom", "")
+	proxy := mailtest.NewSOCKS5(t, map[string]string{"localhost:1": strings.TrimPrefix(strings.Split(robot.URL, "/robot")[0], "http://")})
+	proxy.RequireAuth("kw", "S3cret")
+	ding := mailtest.NewChatServer(t, "dingtalk", "")
+	r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+[[notify.channel]]
+name = "proxied"
+kind = "wecom"
+url_env = "PROXIED_URL"
+proxy = "socks5://kw@`+proxy.Addr()+`"
+proxy_password_env = "KW_PROXY_PW"
+[[notify.channel]]
+name = "ding"
+kind = "dingtalk"
+url_env = "DING_URL"
+`)
+	r.env["WECOM_URL"] = "https://no-such-host.invalid/cgi-bin/webhook/send?key=k"
+	r.env["PROXIED_URL"] = "http://localhost:1/robot/send?access_token=tok-wecom"
+	r.env["KW_PROXY_PW"] = "wrong"
+	r.env["DING_URL"] = ding.URL
+	ding.Script(mailtest.ChatAnswer{Body: `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`})
+	fixOf := func(out, name string) string {
+		_, fix, _ := strings.Cut(out, "notify channel "+name+" (")
+		_, fix, _ = strings.Cut(fix, "fix: ")
+		fix, _, _ = strings.Cut(fix, "\n")
+		return fix
+	}
+	r.must(day(0), "tick") // the database, for the block below
+	at := day(0).Add(time.Minute)
+	code, out, _ := r.run(at, "check", "--notify")
+	if fix := fixOf(out, "wecom"); code != 1 || !strings.Contains(fix, "check the URL") || !strings.Contains(fix, "host") || strings.Contains(fix, "try again") {
+		t.Errorf("a host that does not resolve: exit %d, fix %q\n%s", code, fix, out)
+	}
+	if fix := fixOf(out, "proxied"); !strings.Contains(fix, "proxy_password_env") || strings.Contains(fix, "try again") || proxy.Refused() == 0 {
+		t.Errorf("a wrong proxy password (%d logins refused): fix %q\n%s", proxy.Refused(), fix, out)
+	}
+	if fix := fixOf(out, "ding"); !strings.Contains(fix, "10 minutes") || !strings.Contains(fix, "after 16:17 CST") {
+		t.Errorf("DingTalk's 130101: fix %q\n%s", fix, out)
+	}
+
+	// A throttle the daemon was told of and kept: not posted into.
+	db := r.db()
+	if err := db.SetChatBlock(context.Background(), "ding", at.Add(10*time.Minute), "rate limited for 10 minutes (errcode 130101)", 0); err != nil {
+		t.Fatal(err)
+	}
+	asked := ding.Requests()
+	code, out, _ = r.run(at.Add(2*time.Minute), "check", "--notify")
+	if ding.Requests() != asked || code != 1 || !strings.Contains(out, "throttles this robot until 16:17 CST: not posted") {
+		t.Errorf("a kept throttle: %d posts, exit %d\n%s", ding.Requests()-asked, code, out)
+	}
+	// Once it is over, the test is posted.
+	_, out, _ = r.run(at.Add(11*time.Minute), "check", "--notify")
+	if ding.Requests() != asked+1 || !strings.Contains(out, "ok    notify channel ding (dingtalk): test message posted") {
+		t.Errorf("after the throttle: %d posts\n%s", ding.Requests()-asked, out)
 	}
 }
