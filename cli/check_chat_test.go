@@ -102,7 +102,7 @@ proxy = "socks5://kw@`+proxy.Addr()+`"
 proxy_password_env = "KW_PROXY_PW"
 `)
 	r.env["WECOM_URL"] = "http://localhost:1/robot/send?access_token=tok-wecom"
-	r.env["KW_PROXY_PW"] = "S3cret"
+	r.env["KW_PROXY_PW"] = "S3cret\r" // an --env-file written on Windows
 	out := r.must(day(0), "check", "--notify")
 	if len(robot.Posts()) != 1 || proxy.Refused() != 0 || !strings.Contains(out, "ok    notify channel wecom (wecom): test message posted") {
 		t.Fatalf("%d posts through the proxy, %d logins refused\n%s", len(robot.Posts()), proxy.Refused(), out)

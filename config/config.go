@@ -862,7 +862,10 @@ func Secret(ctx context.Context, dir, section, env, cmdline string, getenv func(
 // secret. The secret itself is never part of an error.
 func SecretFrom(ctx context.Context, dir, envKey, env, cmdKey, cmdline, what string, getenv func(string) string) (string, error) {
 	if env != "" {
-		if v := getenv(env); v != "" {
+		// A line break at the end came with the variable (an --env-file
+		// written on Windows ends each line with "\r"), as a command's
+		// output's does: never part of a password. Spaces are kept.
+		if v := strings.TrimRight(getenv(env), "\r\n"); v != "" {
 			return v, nil
 		}
 		return "", fmt.Errorf("%s: environment variable %s is empty or unset: export it before starting keepwarm", envKey, env)
