@@ -947,3 +947,25 @@ func TestAnUntrustedCertificateIsToldAsSuch(t *testing.T) {
 		t.Fatalf("post to an untrusted certificate: %#v", err)
 	}
 }
+
+// TestARetryAfterDateIsReadAgainstTheRealTime: a 429's Retry-After given
+// as a date is the platform's real time, read against Channel.Wall, not
+// keepwarm's clock set weeks before it (a replay, --now): the nudge is
+// tried again 120 seconds on, not held the longest backoff.
+func TestARetryAfterDateIsReadAgainstTheRealTime(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	wall := t0.AddDate(0, 0, 21)
+	srv.Script(mailtest.ChatAnswer{Status: 429, RetryAfter: wall.Add(120 * time.Second).Format(http.TimeFormat), Body: "slow down"})
+	ch := channelFor(srv, "wecom")
+	ch.Wall = func() time.Time { return wall }
+	d := r.dispatcher(ch)
+	r.nudge("wecom", "lily")
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	it := r.items()[0]
+	if it.Status != keepwarm.OutboxQueued || !it.NextAttemptAt.Equal(r.clock.Now().Add(120*time.Second)) {
+		t.Fatalf("item %s, next attempt %s after the 429, want 120s", it.Status, it.NextAttemptAt.Sub(r.clock.Now()))
+	}
+}
