@@ -19,6 +19,25 @@ func ChatChannelOf(mailbox string) (string, bool) {
 	return strings.CutPrefix(mailbox, ChatMailboxPrefix)
 }
 
+// ChatBlock is what a chat robot said that holds beyond one post, kept
+// for the next process (`keepwarm tick` makes a dispatcher each pass).
+type ChatBlock struct {
+	// Robot is the fingerprint of the robot the channel posted to (a
+	// hash of its webhook address and kind, never the address): a block
+	// kept for another robot, the channel's url_env pointing elsewhere
+	// since, is not this one's.
+	Robot string
+	// Until: no post before it (DingTalk's 130101, a Retry-After), for
+	// Reason, the platform's words.
+	Until  time.Time
+	Reason string
+	// Budget is the most bytes a message may have after the platform
+	// refused one as too long (0 = the platform's limit), set at
+	// BudgetSince: it holds for a while, not for good.
+	Budget      int
+	BudgetSince time.Time
+}
+
 // ChatNote is what a chat channel shows of an outbox item: the nudge's
 // content as fields, so that each platform lays it out in its own markdown
 // or card format. It is stored with the item (never the channel's URL or

@@ -2,7 +2,9 @@ package chat
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/tls"
+	"encoding/hex"
 	"net"
 	"net/http"
 	"time"
@@ -122,6 +124,14 @@ func NewClient(timeout time.Duration, dial DialFunc) *http.Client {
 		// A robot never redirects; following one would send the message
 		// (and maybe the token) elsewhere.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// Fingerprint names the robot the channel posts to, for what is kept of
+// it (keepwarm.ChatBlock): a hash of its kind and webhook address, from
+// which the address and its token cannot be read back.
+func (c *Channel) Fingerprint() string {
+	sum := sha256.Sum256([]byte(c.Kind + "\n" + robot(c.URL)))
+	return hex.EncodeToString(sum[:12])
 }
 
 func (c *Channel) wall() time.Time {

@@ -969,3 +969,47 @@ func TestARetryAfterDateIsReadAgainstTheRealTime(t *testing.T) {
 		t.Fatalf("item %s, next attempt %s after the 429, want 120s", it.Status, it.NextAttemptAt.Sub(r.clock.Now()))
 	}
 }
+
+// TestATooLongBudgetHoldsForItsRobotForADay: the budget a "too long"
+// answer leaves is kept for the next process, which splits what the
+// robot refused merged without being refused again; it does not hold for
+// another robot under the channel's name, nor after a day.
+func TestATooLongBudgetHoldsForItsRobotForADay(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	srv.Script(mailtest.ChatAnswer{Body: `{"errcode":40058,"errmsg":"markdown.content exceed max length 4096"}`})
+	// pass queues three nudges and runs a new dispatcher (a tick) on the
+	// channel "wecom" posting to s; it returns the requests and posts it
+	// made there.
+	pass := func(s *mailtest.ChatServer) (requests, posts int) {
+		t.Helper()
+		r.clock.Advance(time.Minute)
+		req0, posts0 := s.Requests(), len(s.Posts())
+		for range 3 {
+			r.nudge("wecom")
+		}
+		if _, err := r.dispatcher(channelFor(s, "wecom")).RunOnce(r.ctx, r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		return s.Requests() - req0, len(s.Posts()) - posts0
+	}
+	if req, posts := pass(srv); posts < 2 || req != posts+1 {
+		t.Fatalf("the refused merge: %d requests, %d posts", req, posts)
+	}
+	if req, posts := pass(srv); posts < 2 || req != posts {
+		t.Fatalf("the next process: %d requests, %d posts: want the three split, none refused", req, posts)
+	}
+	other := mailtest.NewChatServer(t, "wecom", "")
+	if req, posts := pass(other); posts != 1 || req != 1 {
+		t.Fatalf("another robot under the name: %d requests, %d posts: want the three merged", req, posts)
+	}
+	r.clock.Advance(25 * time.Hour)
+	if req, posts := pass(srv); posts != 1 || req != 1 {
+		t.Fatalf("a day later: %d requests, %d posts: want the three merged", req, posts)
+	}
+	for _, it := range r.items() {
+		if it.Status != keepwarm.OutboxSent {
+			t.Fatalf("%s: %s", it.Key, it.Status)
+		}
+	}
+}

@@ -35,8 +35,8 @@ type Store interface {
 	// ChatBlock and SetChatBlock keep a robot's block (no post before
 	// until, for reason) and size budget for the next process: `keepwarm
 	// tick` makes a dispatcher for each pass.
-	ChatBlock(ctx context.Context, channel string) (until time.Time, reason string, budget int, err error)
-	SetChatBlock(ctx context.Context, channel string, until time.Time, reason string, budget int) error
+	ChatBlock(ctx context.Context, channel string) (keepwarm.ChatBlock, error)
+	SetChatBlock(ctx context.Context, channel string, b keepwarm.ChatBlock) error
 }
 
 // Options tune a Dispatcher; zero fields take the defaults.
@@ -281,15 +281,19 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		w.posts, w.seeded = append(posts, w.posts...), true
 		sort.Slice(w.posts, func(i, j int) bool { return w.posts[i].Before(w.posts[j]) })
 		// And the block and budget it was left with (a DingTalk throttle
-		// outlasts a tick).
+		// outlasts a tick), when kept for this robot: a channel whose URL
+		// now names another robot starts afresh.
 		for _, name := range w.names {
-			until, reason, budget, err := d.store.ChatBlock(ctx, name)
+			b, err := d.store.ChatBlock(ctx, name)
 			if err != nil {
 				return time.Time{}, err
 			}
-			w.block(until, reason)
-			if budget > 0 && (w.budget == 0 || budget < w.budget) {
-				w.budget = budget
+			if b.Robot != d.channels[name].Fingerprint() {
+				continue
+			}
+			w.block(b.Until, b.Reason)
+			if b.Budget > 0 && now.Sub(b.BudgetSince) < budgetLife && (w.budget == 0 || b.Budget < w.budget) {
+				w.budget, w.budgetSince = b.Budget, b.BudgetSince
 			}
 		}
 	}
@@ -346,7 +350,7 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		// client's timeout) and its outcome is recorded: cut off, it could
 		// only be called uncertain, the nudge perhaps lost.
 		posting := context.WithoutCancel(ctx)
-		err = c.postWithin(posting, notes(claimed), now, w.budget)
+		err = c.postWithin(posting, notes(claimed), now, w.sizeBudget(now))
 		recording, cancel := context.WithTimeout(posting, recordTimeout)
 		if serr := d.settle(recording, c, w, claimed, err, res); serr != nil {
 			cancel()
@@ -504,7 +508,7 @@ func (d *Dispatcher) fit(c *Channel, w *window, items []keepwarm.OutboxItem, now
 	}
 	for n := same; n > 1; n-- {
 		msg, err := c.render(ns[:n], now)
-		if err == nil && msg.fits(w.budget) {
+		if err == nil && msg.fits(w.sizeBudget(now)) {
 			return items[:n]
 		}
 	}
@@ -555,8 +559,8 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 		// (a single one clipped shorter) from now on, tried again at once
 		// within the rate limit.
 		if pe.Size > 0 {
-			if b := max(pe.Size*3/4, minBudget); w.budget == 0 || b < w.budget {
-				w.budget = b
+			if b := max(pe.Size*3/4, minBudget); w.sizeBudget(now) == 0 || b < w.budget {
+				w.budget, w.budgetSince = b, now
 			}
 		}
 		pe.After = 0
@@ -571,7 +575,8 @@ func (d *Dispatcher) settle(ctx context.Context, c *Channel, w *window, items []
 		if pe.After > 0 || pe.Outcome == TooLong {
 			// Kept for the next process; not being able to costs at
 			// most a refused post there.
-			if err := d.store.SetChatBlock(ctx, c.Name, w.blocked, w.reason, w.budget); err != nil {
+			kept := keepwarm.ChatBlock{Robot: c.Fingerprint(), Until: w.blocked, Reason: w.reason, Budget: w.budget, BudgetSince: w.budgetSince}
+			if err := d.store.SetChatBlock(ctx, c.Name, kept); err != nil {
 				log.Warn("chat: the robot's block could not be kept for the next process", "err", err)
 			}
 		}
@@ -682,8 +687,23 @@ type window struct {
 	names   []string // the channels posting to the robot
 	seeded  bool     // posts holds the store's posts of the last minute
 	// budget is the most bytes a message may have, below the platform's
-	// limit, after the platform refused one as too long (0 = the limit).
-	budget int
+	// limit, after the platform refused one as too long at budgetSince
+	// (0 = the limit); see sizeBudget.
+	budget      int
+	budgetSince time.Time
+}
+
+// budgetLife is how long a "too long" answer's budget holds: one odd
+// answer must not clip every later nudge of the channel for good.
+const budgetLife = 24 * time.Hour
+
+// sizeBudget is the budget at now: none once budgetLife has passed since
+// it was set.
+func (w *window) sizeBudget(now time.Time) int {
+	if w.budget > 0 && now.Sub(w.budgetSince) >= budgetLife {
+		w.budget, w.budgetSince = 0, time.Time{}
+	}
+	return w.budget
 }
 
 // minBudget is the smallest budget a "too long" answer brings a channel

@@ -65,8 +65,8 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 			// post into a DingTalk throttle may lengthen it.
 			// (A database its migrations have not reached yet has none
 			// kept: the test is posted.)
-			until, reason, _, err := m.db.ChatBlock(ctx, c.Name)
-			if err == nil && until.After(now) {
+			b, err := m.db.ChatBlock(ctx, c.Name)
+			if until, reason := b.Until, b.Reason; err == nil && b.Robot == c.Fingerprint() && until.After(now) {
 				report(fmt.Sprintf("notify channel %s (%s): test message", c.Name, c.Kind),
 					fmt.Errorf("the platform throttles this robot until %s: not posted (it said: %s)", until.In(now.Location()).Format("15:04 MST"), reason),
 					fmt.Sprintf("run keepwarm check --notify again after %s; until then its nudges wait, and go by mail once late", until.In(now.Location()).Format("15:04 MST")))

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm"
+	"keepwarm/chat"
 	"keepwarm/internal/mailtest"
 )
 
@@ -286,7 +288,8 @@ url_env = "DING_URL"
 
 	// A throttle the daemon was told of and kept: not posted into.
 	db := r.db()
-	if err := db.SetChatBlock(context.Background(), "ding", at.Add(10*time.Minute), "rate limited for 10 minutes (errcode 130101)", 0); err != nil {
+	kept := keepwarm.ChatBlock{Robot: (&chat.Channel{Kind: "dingtalk", URL: ding.URL}).Fingerprint(), Until: at.Add(10 * time.Minute), Reason: "rate limited for 10 minutes (errcode 130101)"}
+	if err := db.SetChatBlock(context.Background(), "ding", kept); err != nil {
 		t.Fatal(err)
 	}
 	asked := ding.Requests()

@@ -79,38 +79,47 @@ func (db *DB) ChatPostsSince(ctx context.Context, channel string, since time.Tim
 }
 
 // ChatBlock returns what a robot said that holds beyond one post, as last
-// kept for channel: no post to it before until (a throttle, a
-// Retry-After), for reason; messages of at most budget bytes (0 = the
-// platform's limit). Zero values when nothing was kept.
-func (db *DB) ChatBlock(ctx context.Context, channel string) (until time.Time, reason string, budget int, err error) {
+// kept for channel (see keepwarm.ChatBlock); the zero value when nothing
+// was kept.
+func (db *DB) ChatBlock(ctx context.Context, channel string) (keepwarm.ChatBlock, error) {
 	var row struct {
-		Until  int64  `db:"blocked_until"`
-		Reason string `db:"reason"`
-		Budget int    `db:"budget"`
+		Until       int64  `db:"blocked_until"`
+		Reason      string `db:"reason"`
+		Budget      int    `db:"budget"`
+		Robot       string `db:"robot"`
+		BudgetSince int64  `db:"budget_since"`
 	}
-	err = db.r.GetContext(ctx, &row, q("chat-block-get"), keepwarm.ChatMailbox(channel))
+	err := db.r.GetContext(ctx, &row, q("chat-block-get"), keepwarm.ChatMailbox(channel))
 	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, "", 0, nil
+		return keepwarm.ChatBlock{}, nil
 	}
 	if err != nil {
-		return time.Time{}, "", 0, fmt.Errorf("store: chat block of %s: %w", channel, err)
+		return keepwarm.ChatBlock{}, fmt.Errorf("store: chat block of %s: %w", channel, err)
 	}
+	b := keepwarm.ChatBlock{Robot: row.Robot, Reason: row.Reason, Budget: row.Budget}
 	if row.Until > 0 {
-		until = fromUnix(row.Until)
+		b.Until = fromUnix(row.Until)
 	}
-	return until, row.Reason, row.Budget, nil
+	if row.BudgetSince > 0 {
+		b.BudgetSince = fromUnix(row.BudgetSince)
+	}
+	return b, nil
 }
 
 // SetChatBlock keeps channel's block and budget (see ChatBlock), replacing
 // what was kept, for the next process's dispatcher.
-func (db *DB) SetChatBlock(ctx context.Context, channel string, until time.Time, reason string, budget int) error {
+func (db *DB) SetChatBlock(ctx context.Context, channel string, b keepwarm.ChatBlock) error {
 	at := int64(0)
-	if !until.IsZero() {
-		if at = until.Unix(); until.Nanosecond() > 0 {
+	if !b.Until.IsZero() {
+		if at = b.Until.Unix(); b.Until.Nanosecond() > 0 {
 			at++ // never a second early
 		}
 	}
-	if _, err := db.w.ExecContext(ctx, q("chat-block-set"), keepwarm.ChatMailbox(channel), at, reason, budget); err != nil {
+	since := int64(0)
+	if !b.BudgetSince.IsZero() {
+		since = b.BudgetSince.Unix()
+	}
+	if _, err := db.w.ExecContext(ctx, q("chat-block-set"), keepwarm.ChatMailbox(channel), at, b.Reason, b.Budget, b.Robot, since); err != nil {
 		return fmt.Errorf("store: keep chat block of %s: %w", channel, err)
 	}
 	return nil

@@ -300,11 +300,13 @@ FROM outbox
 WHERE status = 'sending' AND chat = '' AND attempted_at < ?1;
 
 -- name: chat-block-get
--- ?1 the channel's mailbox: the block and budget a post to it left.
-SELECT blocked_until, reason, budget FROM chat_blocks WHERE mailbox = ?1;
+-- ?1 the channel's mailbox: the block and budget a post to it left, and
+-- the robot it was posting to.
+SELECT blocked_until, reason, budget, robot, budget_since FROM chat_blocks WHERE mailbox = ?1;
 
 -- name: chat-block-set
 -- ?1 the channel's mailbox, ?2 blocked until (unix seconds), ?3 the
--- platform's words, ?4 the budget in bytes.
-INSERT INTO chat_blocks (mailbox, blocked_until, reason, budget) VALUES (?1, ?2, ?3, ?4)
-ON CONFLICT (mailbox) DO UPDATE SET blocked_until = ?2, reason = ?3, budget = ?4;
+-- platform's words, ?4 the budget in bytes, ?5 the robot's fingerprint,
+-- ?6 the budget set at (unix seconds).
+INSERT INTO chat_blocks (mailbox, blocked_until, reason, budget, robot, budget_since) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+ON CONFLICT (mailbox) DO UPDATE SET blocked_until = ?2, reason = ?3, budget = ?4, robot = ?5, budget_since = ?6;
