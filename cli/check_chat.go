@@ -61,15 +61,16 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 		}
 		now := m.clock.Now().In(m.cfg.TeamLocation()) // times told in the team's zone
 		if m.db != nil {
-			// A robot the platform throttles refuses the test too, and a
-			// post into a DingTalk throttle may lengthen it.
-			// (A database its migrations have not reached yet has none
-			// kept: the test is posted.)
+			// A robot the daemon was told is throttled would refuse the
+			// test too: it is not posted into the throttle. (A database
+			// its migrations have not reached yet has nothing kept: the
+			// test is posted.)
 			b, err := m.db.ChatBlock(ctx, c.Name)
-			if until, reason := b.Until, b.Reason; err == nil && b.Robot == c.Fingerprint() && until.After(now) {
+			if err == nil && b.Robot == c.Fingerprint() && b.Until.After(now) {
+				until := b.Until.In(now.Location()).Format("15:04 MST")
 				report(fmt.Sprintf("notify channel %s (%s): test message", c.Name, c.Kind),
-					fmt.Errorf("the platform throttles this robot until %s: not posted (it said: %s)", until.In(now.Location()).Format("15:04 MST"), reason),
-					fmt.Sprintf("run keepwarm check --notify again after %s; until then its nudges wait, and go by mail once late", until.In(now.Location()).Format("15:04 MST")))
+					fmt.Errorf("the platform throttles this robot until %s: not posted (it said: %s)", until, b.Reason),
+					fmt.Sprintf("run keepwarm check --notify again after %s; until then its nudges wait, and go by mail once late", until))
 				continue
 			}
 		}
