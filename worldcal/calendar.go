@@ -68,7 +68,7 @@ func (h Holiday) Covers(day time.Time) bool {
 // Override is a date the team fixes after a moon sighting or a
 // government's announcement: it moves the computed holiday of the same name
 // (all its days, by the same number of days) in that year, or adds a day off
-// when no computed holiday has that name.
+// when no computed holiday of that name falls within 30 days of it.
 type Override struct {
 	Country string    // ISO 3166-1 alpha-2
 	Date    time.Time // civil date
@@ -104,9 +104,11 @@ type cacheKey struct {
 // naming its position.
 func New(overrides []Override) (*Set, error) {
 	s := &Set{overrides: map[string][]Override{}, cache: map[cacheKey][]Holiday{}}
-	for _, o := range announced {
-		s.overrides[o.Country] = append(s.overrides[o.Country], o)
+	type fixed struct {
+		country, alias string
+		year           int
 	}
+	own := map[fixed]bool{}
 	for i, o := range overrides {
 		c := strings.ToUpper(strings.TrimSpace(o.Country))
 		switch {
@@ -126,6 +128,16 @@ func New(overrides []Override) (*Set, error) {
 		}
 		o.Country, o.Date, o.source = c, Civil(o.Date), "override (config)"
 		s.overrides[c] = append(s.overrides[c], o)
+		_, alias := overrideName(o.Name)
+		own[fixed{c, alias, o.Date.Year()}] = true
+	}
+	// The team's dates for a holiday in a year replace those keepwarm
+	// ships: added to them, the same day twice made a holiday of several
+	// days off one day (Seollal 2027), and another day two.
+	for _, o := range announced {
+		if _, alias := overrideName(o.Name); !own[fixed{o.Country, alias, o.Date.Year()}] {
+			s.overrides[o.Country] = append(s.overrides[o.Country], o)
+		}
 	}
 	return s, nil
 }
@@ -268,11 +280,19 @@ func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
 	var rows []row
 	var adds []Holiday
 	count := map[string]int{}
+	// A row written twice (copied, or from an included file) is one day:
+	// counted twice it made the holiday's days off that one day.
+	seen := map[string]bool{}
 	for _, o := range ovs {
 		if o.Date.Year() != year {
 			continue
 		}
 		slug, alias := overrideName(o.Name)
+		k := alias + o.Date.Format("2006-01-02")
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
 		t, byName := overridden(orig, slug, alias, o.Date)
 		if t < 0 {
 			adds = append(adds, Holiday{Date: o.Date, Key: alias, Name: o.Name, Kind: o.Kind, Source: o.source, Main: true})
@@ -388,14 +408,24 @@ func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
 	return append(out, adds...)
 }
 
+// overrideReach is how far from its computed date an override may fix a
+// holiday: a sighting or a decree moves it by days, not months. A row
+// further from every holiday of its name is a day off of its own ("Cuti
+// Bersama" on 24 December is the leave at Christmas, not Lebaran's).
+const overrideReach = 30 * 24 * time.Hour
+
 // overridden is the index in hs of the holiday an override of slug
-// (another name of alias) moves: the own day nearest date of a holiday by
-// key, name or group name; -1 when none. Else a day off named apart from
-// its holiday (Hong Kong's "Day after Mid-Autumn Festival"), which moves
-// alone, its holiday staying put (byName).
+// (another name of alias) moves: the own day nearest date, within
+// overrideReach, of a holiday by key, name or group name; -1 when none.
+// Else a day off named apart from its holiday (Hong Kong's "Day after
+// Mid-Autumn Festival"), which moves alone, its holiday staying put
+// (byName).
 func overridden(hs []Holiday, slug, alias string, date time.Time) (first int, byName bool) {
 	first = -1
 	nearer := func(i int) bool {
+		if hs[i].Date.Sub(date).Abs() > overrideReach {
+			return false
+		}
 		if first < 0 {
 			return true
 		}
