@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/width"
+
+	"keepwarm/worldcal"
 )
 
 // Order is one row of an orders file.
@@ -188,7 +190,11 @@ func orderDate(s string, opt OrderOptions) (time.Time, error) {
 			return time.Time{}, err
 		}
 	}
-	if !opt.Now.IsZero() && t.After(opt.Now) {
+	// A date is in the future when it is after today everywhere: a
+	// timestamp keeps the clock written in the sender's zone (an ERP in
+	// China exports 10:00+08:00 for an order placed at 02:00 UTC), so this
+	// morning's order read as UTC lies hours ahead of now.
+	if !opt.Now.IsZero() && worldcal.Civil(t).After(worldcal.Civil(opt.Now.UTC().Add(14*time.Hour))) {
 		return time.Time{}, fmt.Errorf("date %s is in the future: an order is entered once it is placed", t.Format("2006-01-02"))
 	}
 	return t, nil
