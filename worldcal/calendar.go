@@ -190,12 +190,21 @@ func (s *Set) compute(country string, year int) []Holiday {
 	if !ok {
 		return nil
 	}
+	// A row dating a holiday a source does not reach may name it as the
+	// calendar does, which is what the warning of its missing date says
+	// ("Dussehra (Vijayadashami)").
+	names := map[string]string{}
+	for _, r := range c.rules {
+		if r.key != "" && r.name != "" && r.gap != nil {
+			names[Slug(r.name)] = r.key
+		}
+	}
 	base := func(year int) []Holiday {
 		var out []Holiday
 		for _, r := range c.rules {
 			out = append(out, r.holidays(year, country)...)
 		}
-		return applyOverrides(out, s.overrides[country], year)
+		return applyOverrides(out, s.overrides[country], year, names)
 	}
 	out := base(year)
 	if c.inLieu != nil {
@@ -268,8 +277,9 @@ func overrideName(name string) (slug, alias string) {
 // move what another row moved. Two or more rows naming the same holiday
 // (one per day of a collective leave the decree announces) are that
 // holiday's days off: its computed days near them are dropped and each
-// row's date is one.
-func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
+// row's date is one. names maps the slugs of the calendar's own names for
+// the holidays a source may not reach to their keys.
+func applyOverrides(hs []Holiday, ovs []Override, year int, names map[string]string) []Holiday {
 	type row struct {
 		o      Override
 		t      int // index in orig of the holiday it fixes
@@ -295,6 +305,9 @@ func applyOverrides(hs []Holiday, ovs []Override, year int) []Holiday {
 		seen[k] = true
 		t, byName := overridden(orig, slug, alias, o.Date)
 		if t < 0 {
+			if k, ok := names[slug]; ok && alias == slug {
+				alias = k
+			}
 			adds = append(adds, Holiday{Date: o.Date, Key: alias, Name: o.Name, Kind: o.Kind, Source: o.source, Main: true})
 			continue
 		}
@@ -494,7 +507,7 @@ func (s *Set) Missing(country string, year int) []string {
 		case r.raw != nil:
 			why += "; [[calendar.override]] can add the announced days off meanwhile"
 		default:
-			why += "; add it with [[calendar.override]] (until then it is neither a day off nor greeted)"
+			why += fmt.Sprintf("; add it with [[calendar.override]] country = %q, name = %q and its date (until then it is neither a day off nor greeted)", normCountry(country), r.name)
 		}
 		out = append(out, r.name+": "+why)
 	}
