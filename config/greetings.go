@@ -90,6 +90,7 @@ func (g *GreetingsConfig) defaults() {
 			cs[i] = strings.ToUpper(strings.TrimSpace(c))
 		}
 	}
+	g.holidayAliases()
 	for i := range g.Custom {
 		c := &g.Custom[i]
 		if c.Name == "" {
@@ -97,6 +98,68 @@ func (g *GreetingsConfig) defaults() {
 		}
 		for j, cc := range c.Countries {
 			c.Countries[j] = strings.ToUpper(strings.TrimSpace(cc))
+		}
+	}
+}
+
+// holidayAliases reads an occasion written as another name of a holiday
+// ("hari-raya-puasa", "deepavali") as that holiday's key, in occasions,
+// days_before, on_the_day, also and templates, unless a
+// [[greetings.custom]] has that key. An override "Hari Raya Puasa" once
+// added a holiday of that key beside Eid al-Fitr; it now moves Eid, and a
+// config greeting "hari-raya-puasa" still loads and greets it.
+func (g *GreetingsConfig) holidayAliases() {
+	key := func(o string) string {
+		if slices.ContainsFunc(g.Custom, func(c CustomOccasion) bool { return c.Key == o }) {
+			return o
+		}
+		if k, ok := worldcal.HolidayAlias(o); ok {
+			return k
+		}
+		return o
+	}
+	var occasions []string
+	for _, o := range g.Occasions {
+		if k := key(o); !slices.Contains(occasions, k) {
+			occasions = append(occasions, k)
+		}
+	}
+	if len(occasions) > 0 {
+		g.Occasions = occasions
+	}
+	if g.OnTheDay != nil {
+		var days []string
+		for _, o := range *g.OnTheDay {
+			if k := key(o); !slices.Contains(days, k) {
+				days = append(days, k)
+			}
+		}
+		g.OnTheDay = &days
+	}
+	for o, n := range g.DaysBefore {
+		if k := key(o); k != o {
+			delete(g.DaysBefore, o)
+			if _, ok := g.DaysBefore[k]; !ok {
+				g.DaysBefore[k] = n
+			}
+		}
+	}
+	for o, cs := range g.Also {
+		if k := key(o); k != o {
+			delete(g.Also, o)
+			for _, c := range cs {
+				if !slices.Contains(g.Also[k], c) {
+					g.Also[k] = append(g.Also[k], c)
+				}
+			}
+		}
+	}
+	for o, t := range g.Templates {
+		if k := key(o); k != o {
+			delete(g.Templates, o)
+			if _, ok := g.Templates[k]; !ok {
+				g.Templates[k] = t
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package worldcal
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -28,6 +29,18 @@ var holidayNames = map[string]string{
 	"jainism": Jain, "耆那教": Jain, "sikhism": Sikh, "锡克教": Sikh,
 	"vijayadashami": "dussehra", "dasara": "dussehra", "dashain": "dussehra",
 	"gurpurab": "guru-nanak-jayanti", "guru-nanak-dev-jayanti": "guru-nanak-jayanti",
+}
+
+// HolidayAlias is the key of the holiday another name of it stands for,
+// written as an occasion key ("hari-raya-puasa": "eid-al-fitr",
+// "deepavali": "diwali"); ok is false when key is no other name of a
+// holiday (a key itself, a faith, or unknown).
+func HolidayAlias(key string) (holiday string, ok bool) {
+	k, ok := holidayNames[key]
+	if !ok || k == key || slices.Contains(Faiths(), k) {
+		return "", false
+	}
+	return k, true
 }
 
 var (
