@@ -522,7 +522,7 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 	// its own: greeted for Eid, not "Happy Diwali".
 	inferred := ""
 	if len(faiths) == 0 {
-		if inferred = communityFaith(c.Calendars, country, lang, day.Year()); inferred != "" {
+		if inferred = c.Calendars.Or().CommunityFaith(country, lang, day.Year()); inferred != "" {
 			faiths = []string{inferred}
 		}
 	}
@@ -538,8 +538,7 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 				add(h.Key, h.Name, unknownLanguage(h.Name, country, h.Audience))
 			}
 		case otherFaith(h.Faith, faiths) && inferred != "":
-			add(h.Key, h.Name, fmt.Sprintf("%s is a %s festival; the contact writes %s and is greeted for the %s festivals: mark the contact's holidays in the customer book to greet %s",
-				h.Name, h.Faith, langName(lang), inferred, h.Name))
+			add(h.Key, h.Name, notTheirCommunity(h.Name, h.Faith, lang, inferred))
 		case otherFaith(h.Faith, faiths):
 			add(h.Key, h.Name, notTheirFaith(h.Name, h.Faith, faiths))
 		case h.Faith != "" && h.Faith != worldcal.MajorityFaith(country) && !h.Community:
@@ -581,6 +580,8 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 			switch {
 			case keeps(r, co.Key):
 				add(co.Key, co.Name, "")
+			case otherFaith(f, faiths) && inferred != "":
+				add(co.Key, co.Name, notTheirCommunity(co.Name, f, lang, inferred))
 			case otherFaith(f, faiths):
 				add(co.Key, co.Name, notTheirFaith(co.Name, f, faiths))
 			case f != "" && f != worldcal.MajorityFaith(country):
@@ -603,25 +604,12 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 	return out
 }
 
-// communityFaith is the one faith whose festivals country greets to the
-// community writing lang (Muslim for Urdu in India, for Malay in
-// Malaysia); "" when none or several.
-func communityFaith(cals *worldcal.Set, country, lang string, year int) string {
-	if lang == "" || country == "" {
-		return ""
-	}
-	faith := ""
-	for _, h := range cals.Holidays(country, year) {
-		f := worldcal.FaithOf(h.Key)
-		if !h.Community || f == "" || !speaks(lang, h.Audience) {
-			continue
-		}
-		if faith != "" && faith != f {
-			return ""
-		}
-		faith = f
-	}
-	return faith
+// notTheirCommunity says why a festival of another faith is not greeted
+// to a contact the book has no marks for, whose language (lang) is that of
+// the community keeping the inferred faith's festivals.
+func notTheirCommunity(name, faith, lang, inferred string) string {
+	return fmt.Sprintf("%s is a %s festival; the contact writes %s and is greeted for the %s festivals: mark the contact's holidays in the customer book to greet %s",
+		name, faith, langName(lang), inferred, name)
 }
 
 // keeps says whether the customer book marks r as keeping the festival

@@ -536,6 +536,32 @@ func (s *Set) MissingKey(country string, year int, key string) string {
 	return ""
 }
 
+// CommunityFaith is the one faith whose festivals country greets in year
+// to the community writing lang (Muslim for Urdu in India, for Malay in
+// Malaysia); "" when none or several. A greetings plan asks it for every
+// contact and day: it reads the cached year without copying it.
+func (s *Set) CommunityFaith(country, lang string, year int) string {
+	lang = strings.ToLower(lang)
+	if i := strings.IndexAny(lang, "-_"); i > 0 {
+		lang = lang[:i]
+	}
+	if lang == "" || country == "" {
+		return ""
+	}
+	faith := ""
+	for _, h := range s.Or().year(country, year) {
+		f := FaithOf(h.Key)
+		if !h.Community || f == "" || !slices.Contains(h.Audience, lang) {
+			continue
+		}
+		if faith != "" && faith != f {
+			return ""
+		}
+		faith = f
+	}
+	return faith
+}
+
 // On lists the entries of country covering the civil date of day,
 // including a quiet period's days.
 func (s *Set) On(country string, day time.Time) []Holiday {
