@@ -143,7 +143,7 @@ func init() {
 		"no grade or tag (default only)":       "无等级或标签（仅作默认）",
 		"other":                                "其他",
 		"reply nudge: draft in Drafts":         "回复提醒：草稿箱中的草稿",
-		"the customer country's":               "客户所在国家的",
+		"within the customer country's week":   "客户所在国家的工作周内",
 		"total":                                "合计",
 		"holidays skipped":                     "避开公共假日",
 		"business days":                        "按工作日",
