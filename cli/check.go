@@ -58,16 +58,8 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		}
 		report(fmt.Sprintf("sequences: %d sequence(s) and their templates", len(defs.Names())), err,
 			"keepwarm sequences check lists every problem with its file and line (create a missing directory); or set [sequences] disabled = true")
-		if defs != nil && m.db != nil {
-			if counts, err := m.db.CustomerCountries(ctx); err == nil {
-				var countries []string
-				for c := range counts {
-					countries = append(countries, c)
-				}
-				for _, l := range defs.WeekendWorkdays(countries, m.clock.Now().Year()) {
-					fmt.Fprintf(w, "warn  %s\n", l)
-				}
-			}
+		for _, l := range m.weekendWorkdays(ctx, defs) {
+			fmt.Fprintf(w, "warn  %s\n", l)
 		}
 	}
 	var pending []string

@@ -39,4 +39,8 @@ func TestCheckWarnsOfWorkdaysOnTheCustomersWeekend(t *testing.T) {
 	if strings.Contains(out, "workdays list mon") {
 		t.Errorf("check warns of Monday:\n%s", out)
 	}
+	_, out, errs = c.run(context.Background(), "--log-level", "error", "--now", "2026-12-05T10:00:00Z", "sequences", "check")
+	if !strings.Contains(out, "WARN  sequence secondary (") || !strings.Contains(out, "workdays list sat, the weekend in CN, IN") {
+		t.Errorf("sequences check does not warn of Saturday:\n%s\n%s", out, errs)
+	}
 }

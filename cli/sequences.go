@@ -145,6 +145,24 @@ func (m *Main) sequencesCheck() error {
 	return m.sequencesWarnings(defs, set)
 }
 
+// weekendWorkdays are the sequences' workdays that are the weekend in a
+// country of the customer book (sequences.WeekendWorkdays); none without
+// a database.
+func (m *Main) weekendWorkdays(ctx context.Context, defs *sequences.Definitions) []string {
+	if defs == nil || m.db == nil {
+		return nil
+	}
+	counts, err := m.db.CustomerCountries(ctx)
+	if err != nil {
+		return nil
+	}
+	var countries []string
+	for c := range counts {
+		countries = append(countries, c)
+	}
+	return defs.WeekendWorkdays(countries, m.clock.Now().Year())
+}
+
 // sequencesWarnings prints where a follow-up can go out empty or never go
 // out (app.SequencesWarnings, which the console's editors show too), and
 // where it reads wrong: a "Re:" subject on a step that starts a new thread,
@@ -155,6 +173,9 @@ func (m *Main) sequencesWarnings(defs *sequences.Definitions, set *templates.Set
 	}
 	for _, p := range defs.Warnings(set) {
 		fmt.Fprintf(m.Stdout, "WARN  %s\n", p.Error())
+	}
+	for _, l := range m.weekendWorkdays(context.Background(), defs) {
+		fmt.Fprintf(m.Stdout, "WARN  %s\n", l)
 	}
 	catalog, err := m.db.Products(context.Background())
 	if err != nil {
