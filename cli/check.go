@@ -4,12 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"keepwarm/app"
-	"net"
 	"net/url"
 	"strings"
-	"syscall"
 	"time"
 
 	"keepwarm/config"
@@ -330,7 +327,7 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 		return "the server wants the IMAP ID command before SELECT (NetEase) and does not advertise it: set imap_id = true, or provider = \"qiye163\" (\"netease\" for 163.com, 126.com, yeah.net) keeping url and smtp_url", true
 	case mailsync.IsLoginBusy(err):
 		return "the server turned the login down for now (too many connections open to the account, or its sign-in service is down), which says nothing about the password: close mail clients you do not need, or try again in a few minutes (a running keepwarm keeps retrying)", true
-	case !mailsync.IsAuthError(err) && brokenLink(err):
+	case errors.Is(err, mailsync.ErrLoginCut):
 		fix := "the connection broke during the login, which says nothing about the password: check that this machine reaches the server steadily"
 		if mb.Proxy != "" {
 			fix += " and that the proxy is running and keeps the connection open"
@@ -370,14 +367,6 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 		return "check username and the password source; " + p.Title + ": " + p.Notes, true
 	}
 	return "check username and the password source; some providers want an app password", true
-}
-
-// brokenLink says whether err is the connection failing (reset, closed,
-// timed out) rather than an answer from the server.
-func brokenLink(err error) bool {
-	var ne net.Error
-	return errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, net.ErrClosed)
 }
 
 func scopes(c config.Connection, p providers.Preset) string {

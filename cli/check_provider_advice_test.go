@@ -6,6 +6,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"net"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -261,5 +262,89 @@ oauth_token_url = "%[1]s/token"`, hs.URL))
 	}
 	if _, err := os.Stat(filepath.Join(dir, "kw.db.key")); err == nil {
 		t.Fatal("a key file was made")
+	}
+}
+
+// closedAddr is a 127.0.0.1 address nothing listens on any more.
+func closedAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// checkFix runs check on the config at path and returns the fix printed
+// under the failed line starting with failed.
+func checkFix(t *testing.T, path string, env map[string]string, failed string) string {
+	t.Helper()
+	code, out, errs := newCLI(t, path, env).run(context.Background(), "--log-level", "error", "check")
+	i := strings.Index(out, "FAIL  "+failed)
+	if code != 1 || i < 0 {
+		t.Fatalf("no FAIL %s: exit %d\n%s\n%s", failed, code, out, errs)
+	}
+	fix := out[i:]
+	fix = fix[strings.Index(fix, "fix: "):]
+	return fix[:strings.Index(fix, "\n")]
+}
+
+// TestCheckSaysAnUnreachableServerIsTheHostAndPort: a url whose port
+// nothing listens on, or whose host does not exist, never reached a login:
+// the advice is the host and port (and, for Gmail, the proxy China needs),
+// not a connection broken during the login.
+func TestCheckSaysAnUnreachableServerIsTheHostAndPort(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	env := map[string]string{"LILY_PW": "lily-pw"}
+	for _, tc := range []struct {
+		name, url, keys, want string
+	}{
+		{"closed port", "imap://" + closedAddr(t), "", "check the host and port in url"},
+		{"no such host", "imaps://imap.acme-export.invalid:993", "", "check the host and port in url"},
+		{"gmail, closed port", "imaps://" + closedAddr(t), "provider = \"gmail\"\n", "reachable only through a proxy"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := oneMailboxConfig(t, srv, "password_env = \"LILY_PW\"\n"+tc.keys)
+			body, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body = bytes.Replace(body, []byte(srv.URL().String()), []byte(tc.url), 1)
+			if err := os.WriteFile(path, body, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			fix := checkFix(t, path, env, "mailbox lily: IMAP login")
+			if !strings.Contains(fix, tc.want) || strings.Contains(fix, "broke during the login") {
+				t.Fatalf("advice for a server never reached: %s", fix)
+			}
+		})
+	}
+}
+
+// TestCheckSaysSMTPOverTheTLSPortIsTheScheme: smtp:// (STARTTLS) against a
+// port that speaks TLS at once, the commonest SMTP mistake, and a port
+// nothing listens on, get the smtp_url advice (smtps:// for 465), not the
+// network advice of a connection broken during the login.
+func TestCheckSaysSMTPOverTheTLSPortIsTheScheme(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	smtpSrv := mailtest.NewSMTPServer(t)
+	tlsOnly := mailtest.NewTLSFront(t, smtpSrv.Addr())
+	env := map[string]string{"LILY_PW": "lily-pw"}
+	for _, tc := range []struct{ name, url string }{
+		{"closed port", "smtp://" + closedAddr(t)},
+		{"implicit TLS port", "smtp://" + tlsOnly.Addr()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// The server's silence is cut short: it never greets.
+			path := oneMailboxConfig(t, srv, fmt.Sprintf("password_env = \"LILY_PW\"\nsmtp_url = %q\n[mailbox.timeouts]\ncommand = \"2s\"", tc.url))
+			fix := checkFix(t, path, env, "mailbox lily: SMTP login")
+			if !strings.Contains(fix, "smtps:// for port 465") || strings.Contains(fix, "broke during the login") {
+				t.Fatalf("advice for smtp:// to a server not reached: %s", fix)
+			}
+		})
 	}
 }

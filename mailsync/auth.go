@@ -5,9 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"os/exec"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -136,6 +139,37 @@ func (e *AuthError) Unwrap() error { return e.Err }
 func IsAuthError(err error) bool {
 	var ae *AuthError
 	return errors.As(err, &ae)
+}
+
+// ErrLoginCut is a connection that broke (reset, closed, timed out) once
+// the server had greeted, while it had the LOGIN or AUTHENTICATE: it says
+// nothing about the password. A dial, DNS or TLS failure, or a greeting
+// never read, is no such cut: the host, the port or the scheme is wrong.
+var ErrLoginCut = errors.New("the connection broke during the login")
+
+// loginCutError marks err, a broken link during the login, as ErrLoginCut
+// without changing its text.
+type loginCutError struct{ err error }
+
+func (e *loginCutError) Error() string        { return e.err.Error() }
+func (e *loginCutError) Unwrap() error        { return e.err }
+func (e *loginCutError) Is(target error) bool { return target == ErrLoginCut }
+
+// markLoginCut wraps err as ErrLoginCut when it is the link failing rather
+// than an answer from the server.
+func markLoginCut(err error) error {
+	if err == nil || !brokenLink(err) {
+		return err
+	}
+	return &loginCutError{err}
+}
+
+// brokenLink says whether err is the connection failing (reset, closed,
+// timed out) rather than an answer from the server.
+func brokenLink(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, net.ErrClosed)
 }
 
 // oauthResponse builds the SASL initial response for an access token.

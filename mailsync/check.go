@@ -3,6 +3,7 @@ package mailsync
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -91,10 +92,19 @@ func CheckSMTP(ctx context.Context, acct Account) error {
 		return err
 	}
 	if err := client.DialWithContext(ctx); err != nil {
-		return fmt.Errorf("mailsync: %s: SMTP %s: %w", acct.Mailbox, redactURL(acct.SMTPURL), err)
+		err = fmt.Errorf("mailsync: %s: SMTP %s: %w", acct.Mailbox, redactURL(acct.SMTPURL), err)
+		if strings.Contains(err.Error(), smtpAuthFailed) {
+			// Cut while the server had AUTH: the greeting, EHLO and TLS
+			// went through.
+			err = markLoginCut(err)
+		}
+		return err
 	}
 	return client.Close()
 }
+
+// smtpAuthFailed is how go-mail prefixes an error of the AUTH step.
+const smtpAuthFailed = "SMTP AUTH failed"
 
 // redactURL drops anything after the host, in case a query carries a secret.
 func redactURL(raw string) string {

@@ -293,7 +293,7 @@ func (s *Syncer) loginErr(mech, detail string, err error) error {
 		}
 		return &AuthError{Mailbox: s.cfg.Name, Server: "IMAP", Mech: mech, Detail: detail, Err: err}
 	}
-	return fmt.Errorf("mailsync: %s: login as %s: %w", s.cfg.Name, s.cfg.Username, err)
+	return markLoginCut(fmt.Errorf("mailsync: %s: login as %s: %w", s.cfg.Name, s.cfg.Username, err))
 }
 
 // loginBusy says whether a NO to LOGIN or AUTHENTICATE is the server's own
