@@ -2,9 +2,11 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/user"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -13,33 +15,58 @@ import (
 	"keepwarm/store"
 )
 
-// ownerOf is the user owning path, by name where the system knows it;
-// ok is false when path cannot be looked at.
-func ownerOf(path string) (uid uint32, name string, ok bool) {
+// ownerOf is the user and group owning path, the user by name where the
+// system knows it; ok is false when path cannot be looked at.
+func ownerOf(path string) (uid, gid uint32, name string, ok bool) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return 0, "", false
+		return 0, 0, "", false
 	}
 	sys, isUnix := st.Sys().(*syscall.Stat_t)
 	if !isUnix {
-		return 0, "", false
+		return 0, 0, "", false
 	}
-	return sys.Uid, userName(sys.Uid), true
+	return sys.Uid, sys.Gid, userName(sys.Uid), true
 }
 
+// userName is the user's name, or "uid N" where the system knows none.
 func userName(uid uint32) string {
-	id := strconv.FormatUint(uint64(uid), 10)
-	if u, err := user.LookupId(id); err == nil && u.Username != "" {
-		return u.Username
+	if u, ok := lookupName(uid); ok {
+		return u
 	}
-	return "uid " + id
+	return "uid " + strconv.FormatUint(uint64(uid), 10)
 }
 
-// keyFileForOwner refuses to make the key file as another user than the
-// database's owner: `sudo keepwarm auth` would make it root's, readable by
-// root only, and the service (running as the database's owner) could open
-// no sign-in. Nothing is refused when KEEPWARM_SECRET_KEY is set or the key
-// file is there already.
+// sudoUser is the user as `sudo -u` takes it: the name, or #UID.
+func sudoUser(uid uint32) string {
+	if u, ok := lookupName(uid); ok {
+		return u
+	}
+	return "'#" + strconv.FormatUint(uint64(uid), 10) + "'"
+}
+
+// chownUser is the user as chown takes it: the name, or the number.
+func chownUser(uid uint32) string {
+	if u, ok := lookupName(uid); ok {
+		return u
+	}
+	return strconv.FormatUint(uint64(uid), 10)
+}
+
+func lookupName(uid uint32) (string, bool) {
+	u, err := user.LookupId(strconv.FormatUint(uint64(uid), 10))
+	if err != nil || u.Username == "" {
+		return "", false
+	}
+	return u.Username, true
+}
+
+// keyFileForOwner sees that the key file auth is about to make can be read
+// by the database's owner, as whom the service runs: run as root (sudo, or
+// a container's exec), auth makes it and gives it to that owner; run as
+// another user, who could not give it away, auth refuses and names the
+// user to run it as. Nothing is done when KEEPWARM_SECRET_KEY is set or the
+// key file is there already.
 func (a *App) keyFileForOwner(name string) error {
 	if strings.TrimSpace(a.Getenv(store.SecretKeyEnv)) != "" {
 		return nil
@@ -47,30 +74,84 @@ func (a *App) keyFileForOwner(name string) error {
 	if _, err := os.Stat(a.KeyPath()); !errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
-	uid, owner, ok := ownerOf(a.Cfg.DatabasePath())
-	if !ok || int(uid) == os.Geteuid() {
+	uid, gid, _, ok := ownerOf(a.Cfg.DatabasePath())
+	me := os.Geteuid()
+	if !ok || int(uid) == me {
 		return nil
 	}
-	return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the database %s belongs to %s and this keepwarm runs as %s: the key file it would make (%s) would be readable by %s only, and the service could not open the sign-in: run `sudo -u %s keepwarm auth %s`",
-		name, a.Cfg.DatabasePath(), owner, userName(uint32(os.Geteuid())), a.KeyPath(), userName(uint32(os.Geteuid())), owner, name)
+	if me == 0 {
+		if _, err := store.LoadSecretKey(a.Getenv, a.KeyPath(), true); err != nil {
+			return keyFileUnreadable(a.KeyPath(), a.Cfg.DatabasePath(), err)
+		}
+		if err := os.Chown(a.KeyPath(), int(uid), int(gid)); err != nil {
+			// Left root's, the service could not read it.
+			_ = os.Remove(a.KeyPath())
+			return fmt.Errorf("mailbox %q: give the key file %s to the database's owner %s: %w", name, a.KeyPath(), userName(uid), err)
+		}
+		return nil
+	}
+	return keyOwnerRefusal(name, a.Cfg.DatabasePath(), a.KeyPath(), uid, uint32(me))
 }
 
-// keyFileUnreadable explains a key file this process may not read: made
-// by `keepwarm auth` run as another user (sudo), it is readable by that
-// user only.
+// keyOwnerRefusal is auth's refusal to make the key file as the user me,
+// not the database's owner.
+func keyOwnerRefusal(name, dbPath, keyPath string, owner, me uint32) error {
+	return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the database %s belongs to %s and this keepwarm runs as %s: the key file it would make (%s) would be readable by %s only, and the service could not open the sign-in: run `sudo -u %s keepwarm auth %s`",
+		name, dbPath, userName(owner), userName(me), keyPath, userName(me), sudoUser(owner), name)
+}
+
+// KeyFileError is a key file this process may not read or make. Fix says
+// what to do; Error says both.
+type KeyFileError struct {
+	Msg, Fix string
+	Err      error
+}
+
+func (e *KeyFileError) Error() string { return e.Msg + ": " + e.Fix }
+
+func (e *KeyFileError) Unwrap() []error {
+	return []error{keepwarm.Errorf(keepwarm.EINVALID, "%s", e.Msg), e.Err}
+}
+
+// keyFileUnreadable explains a key file this process may not read or
+// make. One the database's owner has, while keepwarm runs as another user,
+// is keepwarm run as the wrong user; one another user has was made by
+// `keepwarm auth` run as that user (sudo), and is given to the database's
+// owner; one that cannot be made names the directory.
 func keyFileUnreadable(keyPath, dbPath string, err error) error {
 	if !errors.Is(err, fs.ErrPermission) {
 		return err
 	}
-	me := userName(uint32(os.Geteuid()))
-	fix := "give it to the user keepwarm runs as"
-	if _, owner, ok := ownerOf(dbPath); ok {
-		fix = "run `chown " + owner + " " + keyPath + "` (the database's owner)"
+	meUID := uint32(os.Geteuid())
+	me := userName(meUID)
+	dbUID, _, dbOwner, dbOK := ownerOf(dbPath)
+	keyUID, _, keyOwner, keyOK := ownerOf(keyPath)
+	if _, statErr := os.Lstat(keyPath); errors.Is(statErr, fs.ErrNotExist) {
+		dir := filepath.Dir(keyPath)
+		fix := "make " + dir + " writable by " + me + ", or set " + store.SecretKeyEnv
+		if dbOK && dbUID != meUID {
+			fix = "run keepwarm as " + dbOwner + ", the database's owner (`sudo -u " + sudoUser(dbUID) + " keepwarm …`), or make " + dir + " writable by " + me
+		}
+		return &KeyFileError{Msg: fmt.Sprintf("the key file %s cannot be made: keepwarm runs as %s and may not write in %s", keyPath, me, dir), Fix: fix, Err: err}
+	}
+	switch {
+	case dbOK && keyOK && keyUID == dbUID && keyUID != meUID:
+		return &KeyFileError{
+			Msg: fmt.Sprintf("keepwarm runs as %s, but the database %s and its key file %s belong to %s, so it cannot read the key file", me, dbPath, keyPath, dbOwner),
+			Fix: "run keepwarm as " + dbOwner + " (`sudo -u " + sudoUser(dbUID) + " keepwarm …`, or User= in the service's unit)",
+			Err: err}
+	case dbOK && keyOK && keyUID != dbUID:
+		return &KeyFileError{
+			Msg: fmt.Sprintf("the key file %s belongs to %s and keepwarm runs as %s, so it cannot read it (a `keepwarm auth` run as another user, e.g. with sudo, made it)", keyPath, keyOwner, me),
+			Fix: "run `chown " + chownUser(dbUID) + " " + keyPath + "` (the database's owner)",
+			Err: err}
 	}
 	holder := "another user"
-	if _, o, ok := ownerOf(keyPath); ok {
-		holder = o
+	if keyOK {
+		holder = keyOwner
 	}
-	return keepwarm.Errorf(keepwarm.EINVALID, "the key file %s belongs to %s and keepwarm runs as %s, so it cannot read it (a `keepwarm auth` run as another user, e.g. with sudo, made it): %s",
-		keyPath, holder, me, fix)
+	return &KeyFileError{
+		Msg: fmt.Sprintf("the key file %s belongs to %s and keepwarm runs as %s, so it cannot read it", keyPath, holder, me),
+		Fix: "give it to the user keepwarm runs as, or run keepwarm as its owner",
+		Err: err}
 }

@@ -1,17 +1,28 @@
 package app
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"keepwarm"
+	"keepwarm/config"
 )
+
+// noSuchUID has no entry in the passwd file of any test machine.
+const noSuchUID = 54321
 
 // TestKeyFileUnreadableSaysWhoToGiveItTo: a key file this process may not
 // read (made by `sudo keepwarm auth`) is explained with the chown that
 // gives it to the database's owner; other errors pass as they are.
 func TestKeyFileUnreadableSaysWhoToGiveItTo(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("gives the database to another user: needs root")
+	}
 	dir := t.TempDir()
 	db, key := filepath.Join(dir, "kw.db"), filepath.Join(dir, "kw.db.key")
 	for _, p := range []string{db, key} {
@@ -19,13 +30,117 @@ func TestKeyFileUnreadableSaysWhoToGiveItTo(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	owner := userName(uint32(os.Geteuid()))
+	if err := os.Chown(db, noSuchUID, noSuchUID); err != nil {
+		t.Fatal(err)
+	}
 	err := keyFileUnreadable(key, db, &fs.PathError{Op: "open", Path: key, Err: fs.ErrPermission})
-	if err == nil || !strings.Contains(err.Error(), "chown "+owner+" "+key) || !strings.Contains(err.Error(), "sudo") {
-		t.Fatalf("err = %v, want the chown to the database's owner", err)
+	if err == nil || !strings.Contains(err.Error(), "chown 54321 "+key) || !strings.Contains(err.Error(), "sudo") {
+		t.Fatalf("err = %v, want the chown to the database's owner by number", err)
+	}
+	if keepwarm.ErrorCode(err) != keepwarm.EINVALID || !errors.Is(err, fs.ErrPermission) {
+		t.Fatalf("err = %v: code %s", err, keepwarm.ErrorCode(err))
 	}
 	other := &fs.PathError{Op: "open", Path: key, Err: fs.ErrNotExist}
 	if got := keyFileUnreadable(key, db, other); got != other {
 		t.Fatalf("another error became %v", got)
+	}
+}
+
+// TestKeyFileOfTheDatabasesOwnerSaysRunAsTheOwner: a key file the
+// database's owner has, read by keepwarm run as another user (a unit's
+// wrong User=), is keepwarm run as the wrong user: no chown (it would do
+// nothing), and the owner named to run it as, through SecretKey as check
+// and the daemon see it.
+func TestKeyFileOfTheDatabasesOwnerSaysRunAsTheOwner(t *testing.T) {
+	dir := t.TempDir()
+	db, key := filepath.Join(dir, "kw.db"), filepath.Join(dir, "kw.db.key")
+	for _, p := range []string{db, key} {
+		if err := os.WriteFile(p, []byte("0123456789abcdef0123"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := New(&config.Config{Database: db}, nil, Options{Getenv: func(string) string { return "" }})
+	if os.Geteuid() == 0 {
+		// Root reads any file: the refusal is the helper's alone.
+		for _, p := range []string{db, key} {
+			if err := os.Chown(p, noSuchUID, noSuchUID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err := keyFileUnreadable(key, db, &fs.PathError{Op: "open", Path: key, Err: fs.ErrPermission})
+		wantRunAs(t, err, "uid 54321", "sudo -u '#54321'")
+		return
+	}
+	if err := os.Chmod(key, 0); err != nil {
+		t.Fatal(err)
+	}
+	_, err := a.SecretKey(false)
+	me := userName(uint32(os.Geteuid()))
+	wantRunAs(t, err, me, "sudo -u "+me)
+}
+
+func wantRunAs(t *testing.T, err error, owner, sudo string) {
+	t.Helper()
+	var kf *KeyFileError
+	if !errors.As(err, &kf) || strings.Contains(err.Error(), "chown") || !strings.Contains(kf.Msg, "belong to "+owner) || !strings.Contains(kf.Fix, sudo) {
+		t.Fatalf("err = %v, want keepwarm run as %s and no chown", err, owner)
+	}
+}
+
+// TestKeyFileThatCannotBeMadeNamesTheDirectory: auth whose database's
+// directory it may not write in says so, naming the directory, not a key
+// file "of another user" to chown.
+func TestKeyFileThatCannotBeMadeNamesTheDirectory(t *testing.T) {
+	dir := t.TempDir()
+	db, key := filepath.Join(dir, "kw.db"), filepath.Join(dir, "kw.db.key")
+	if err := os.WriteFile(db, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err := keyFileUnreadable(key, db, &fs.PathError{Op: "open", Path: key, Err: fs.ErrPermission})
+	if err == nil || strings.Contains(err.Error(), "chown") || !strings.Contains(err.Error(), "may not write in "+dir) {
+		t.Fatalf("err = %v, want the directory named", err)
+	}
+}
+
+// TestAuthAsRootGivesTheKeyFileToTheDatabasesOwner: auth run as root (sudo,
+// or docker exec into a container) over a database another uid owns, one
+// with no name here, makes the key file and gives it to that uid, so the
+// service running as the owner reads it; nothing is refused.
+func TestAuthAsRootGivesTheKeyFileToTheDatabasesOwner(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kw.db")
+	if err := os.WriteFile(db, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(db, noSuchUID, noSuchUID+1); err != nil {
+		t.Fatal(err)
+	}
+	a := New(&config.Config{Database: db}, nil, Options{Getenv: func(string) string { return "" }})
+	if err := a.keyFileForOwner("lily"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(a.KeyPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sys := st.Sys().(*syscall.Stat_t)
+	if sys.Uid != noSuchUID || sys.Gid != noSuchUID+1 || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file owned by %d:%d mode %o", sys.Uid, sys.Gid, st.Mode().Perm())
+	}
+	if _, err := a.SecretKey(true); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAuthRefusalNamesAUserWithoutNameBySudoSyntax: the refusal to make
+// the key file as another user than the database's owner names an owner
+// without a passwd entry as sudo takes it (#UID), not "uid 1000".
+func TestAuthRefusalNamesAUserWithoutNameBySudoSyntax(t *testing.T) {
+	err := keyOwnerRefusal("lily", "/srv/kw.db", "/srv/kw.db.key", noSuchUID, 0)
+	if !strings.Contains(err.Error(), "run `sudo -u '#54321' keepwarm auth lily`") {
+		t.Fatalf("err = %v", err)
 	}
 }

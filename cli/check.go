@@ -275,6 +275,13 @@ func checkStoredToken(ctx context.Context, m *Main, mb config.MailboxConfig, rep
 		return
 	}
 	key, err := m.app.SecretKey(false)
+	var kf *app.KeyFileError
+	if errors.As(err, &kf) {
+		// The key file is there but this user may not read it: another
+		// auth would not help.
+		report(what, errors.New(kf.Msg), kf.Fix)
+		return
+	}
 	if err != nil {
 		report(what, err, "set KEEPWARM_SECRET_KEY as when `keepwarm auth` ran, or run `keepwarm auth "+mb.Name+"`")
 		return
