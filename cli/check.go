@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"keepwarm"
 	"keepwarm/app"
 	"net/url"
 	"strings"
@@ -107,6 +108,13 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		in, err := s.Inspect(cctx)
 		cancel()
 		what := fmt.Sprintf("mailbox %s: IMAP login as %s at %s", mb.Name, mb.Username, cfg.URL.Host)
+		var openErr *mailsync.FolderOpenError
+		if errors.As(err, &openErr) && !strings.Contains(strings.ToLower(err.Error()), "unsafe login") {
+			// Logged in: the folder is what is wrong, not the login.
+			err = nil
+		} else {
+			openErr = nil
+		}
 		if in.Mech != "" && err == nil {
 			what += " with " + in.Mech
 		}
@@ -118,6 +126,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			what += "; will read " + strings.Join(names, ", ")
 		}
 		report(what, err, imapFix(mb, err))
+		if openErr != nil {
+			report(fmt.Sprintf("mailbox %s: open folder %q", mb.Name, openErr.Folder.Name), openErr.Err, folderOpenFix(openErr.Folder))
+		}
 		if err == nil && in.NoSent != "" {
 			fmt.Fprintf(w, "warn  mailbox %s: %s\n", mb.Name, in.NoSent)
 		}
@@ -214,6 +225,18 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		return exitError{1}
 	}
 	return nil
+}
+
+// folderOpenFix is check's advice for a folder the server lists but does
+// not open for this login.
+func folderOpenFix(f mailsync.FolderSpec) string {
+	switch f.Role {
+	case keepwarm.RoleSent:
+		return "set sent_folder to the folder the mail client files sent mail in, or give the account read access to it"
+	case keepwarm.RoleInbox:
+		return "the account may not read its INBOX: ask the mail administrator"
+	}
+	return "remove it from extra_folders, or give the account read access to it (a shared folder's rights, a Gmail label that is only a parent)"
 }
 
 // serviceFix is check's advice for a provider that does not fit the

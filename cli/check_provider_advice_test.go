@@ -348,3 +348,32 @@ func TestCheckSaysSMTPOverTheTLSPortIsTheScheme(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckSaysAFolderItMayNotOpenIsNoLoginFailure: an extra_folders entry
+// the server lists but does not open (a shared folder without read
+// rights) fails as that folder, with the extra_folders advice, after a
+// login reported as working, not as a failed login with url advice.
+func TestCheckSaysAFolderItMayNotOpenIsNoLoginFailure(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	// Listed by the front, unknown to the server behind it: its SELECT is
+	// answered NO.
+	front := mailtest.NewListFront(t, srv.Addr(), `* LIST (\HasNoChildren) "/" "Shared/Sales"`)
+	path := oneMailboxConfig(t, srv, "password_env = \"LILY_PW\"\nextra_folders = [\"Shared/Sales\"]")
+	body, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = bytes.Replace(body, []byte(srv.URL().String()), []byte("imap://"+front.Addr()), 1)
+	if err := os.WriteFile(path, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := newCLI(t, path, map[string]string{"LILY_PW": "lily-pw"}).run(context.Background(), "--log-level", "error", "check")
+	if code != 1 || !strings.Contains(out, "ok    mailbox lily: IMAP login") || strings.Contains(out, "FAIL  mailbox lily: IMAP login") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	fix := checkFix(t, path, map[string]string{"LILY_PW": "lily-pw"}, `mailbox lily: open folder "Shared/Sales"`)
+	if !strings.Contains(fix, "remove it from extra_folders") || strings.Contains(fix, "url") {
+		t.Fatalf("advice for a folder not opened: %s\n%s", fix, out)
+	}
+}

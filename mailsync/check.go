@@ -61,7 +61,7 @@ func (s *Syncer) Inspect(ctx context.Context) (Inspection, error) {
 	// answers "Unsafe Login" only to the SELECT of one that sent no ID.
 	for _, f := range in.Folders {
 		if _, err := c.Select(f.Name, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
-			return in, fmt.Errorf("mailsync: %s: open folder %q: %w", s.cfg.Name, f.Name, err)
+			return in, &FolderOpenError{Mailbox: s.cfg.Name, Folder: f, Err: err}
 		}
 	}
 	if err := c.Logout().Wait(); err != nil {
@@ -69,6 +69,21 @@ func (s *Syncer) Inspect(ctx context.Context) (Inspection, error) {
 	}
 	return in, nil
 }
+
+// FolderOpenError is a folder sync would read that the server, once
+// logged in, does not open: a shared folder without read rights, a
+// \Noselect label, or NetEase's "Unsafe Login" to a client that sent no ID.
+type FolderOpenError struct {
+	Mailbox string
+	Folder  FolderSpec
+	Err     error
+}
+
+func (e *FolderOpenError) Error() string {
+	return fmt.Sprintf("mailsync: %s: open folder %q: %v", e.Mailbox, e.Folder.Name, e.Err)
+}
+
+func (e *FolderOpenError) Unwrap() error { return e.Err }
 
 // Dial returns a logged-in IMAP client for this mailbox, with the same TLS
 // and charset settings sync uses; the caller closes it. It satisfies the
