@@ -127,6 +127,16 @@ func TestCheckUnsafeLoginWithoutProvider(t *testing.T) {
 	if !strings.Contains(out, "ok    mailbox lily: IMAP login") || front.IDs() == 0 {
 		t.Fatalf("imap_id = true: exit %d, %d ID commands\n%s\n%s", code, front.IDs(), out, errs)
 	}
+
+	// ID sent and still refused: the account keeps new clients out, and
+	// the advice is no longer to send ID.
+	front.BlockClients()
+	for _, keys := range []string{"imap_id = true", "provider = \"qiye163\""} {
+		code, out, errs = newCLI(t, config(keys), env).run(context.Background(), "--log-level", "error", "check")
+		if code != 1 || !strings.Contains(out, "Unsafe Login") || strings.Contains(out, "set imap_id = true") || !strings.Contains(out, "still answers Unsafe Login") {
+			t.Fatalf("%s, blocked: exit %d\n%s\n%s", keys, code, out, errs)
+		}
+	}
 }
 
 // TestCheckWhenTheProviderRefusesTheClient: the app registration lost

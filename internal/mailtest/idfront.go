@@ -20,6 +20,7 @@ type IDFront struct {
 	refusals atomic.Int32
 	idles    atomic.Int32
 	hideID   atomic.Bool
+	blockAll atomic.Bool
 }
 
 // NewIDFront listens on 127.0.0.1:0 in front of target until the test ends.
@@ -44,6 +45,11 @@ func (f *IDFront) Idles() int { return int(f.idles.Load()) }
 // answers ID and still refuses SELECT without it, as a server behind a
 // front end that rewrites CAPABILITY would.
 func (f *IDFront) HideID() { f.hideID.Store(true) }
+
+// BlockClients makes the front refuse every SELECT with "Unsafe Login",
+// ID sent or not, as NetEase does for an account whose security policy
+// keeps new clients out.
+func (f *IDFront) BlockClients() { f.blockAll.Store(true) }
 
 // Refusals is how many SELECT/EXAMINE commands it refused for want of ID.
 func (f *IDFront) Refusals() int { return int(f.refusals.Load()) }
@@ -92,7 +98,7 @@ func (f *IDFront) fromClient(client, server net.Conn, wmu *sync.Mutex) {
 			sentID = true
 			f.ids.Add(1)
 			reply = "* ID (\"name\" \"front\")\r\n" + fields[0] + " OK ID completed\r\n"
-		case (cmd == "SELECT" || cmd == "EXAMINE") && !sentID:
+		case (cmd == "SELECT" || cmd == "EXAMINE") && (!sentID || f.blockAll.Load()):
 			f.refusals.Add(1)
 			reply = fields[0] + " NO " + cmd + " Unsafe Login. Please contact kefu@188.com for help\r\n"
 		}
