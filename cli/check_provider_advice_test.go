@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"net"
 	"net/http/httptest"
@@ -13,9 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"keepwarm/config"
 	"keepwarm/internal/mailtest"
-	"keepwarm/mailsync"
 )
 
 // TestCheckSaysWhetherGmailAllMailIsRead: a Gmail mailbox is read through
@@ -199,14 +196,16 @@ tls_ca_file = "ca.pem"`, hs.URL))
 
 // TestCheckPrintsThePresetsNotesUnderARefusedLogin: a refused login of a
 // preset mailbox check has no advice of its own for gets the preset's
-// notes, which say what the provider wants.
+// notes, which say what the provider wants of a login: a company's Aliyun
+// mailbox (the only kind the preset connects) is told of its
+// administrator's client setting, not pointed at the personal preset.
 func TestCheckPrintsThePresetsNotesUnderARefusedLogin(t *testing.T) {
-	mb := config.MailboxConfig{Name: "li", Username: "li@example-export.com"}
-	mb.Provider = "aliyun"
-	err := &mailsync.AuthError{Mailbox: "li", Server: "IMAP", Mech: "LOGIN", Err: errors.New("NO LOGIN failed")}
-	fix, _ := loginFix(mb, err)
-	if !strings.Contains(fix, "Alibaba Mail") || !strings.Contains(fix, `provider = "aliyunmail"`) {
-		t.Errorf("loginFix = %q, want the Aliyun preset's notes", fix)
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	path := oneMailboxConfig(t, srv, "provider = \"aliyun\"\npassword_env = \"LILY_PW\"")
+	fix := checkFix(t, path, map[string]string{"LILY_PW": "wrong"}, "mailbox lily: IMAP login")
+	if !strings.Contains(fix, "Alibaba Mail") || !strings.Contains(fix, "三方客户端") || strings.Contains(fix, "aliyunmail") {
+		t.Errorf("fix = %q, want the Aliyun preset's login notes", fix)
 	}
 }
 

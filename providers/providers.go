@@ -156,7 +156,7 @@ var presets = map[string]Preset{
 		IMAPURL: "imaps://imap.qiye.aliyun.com:993", SMTPURL: "smtps://smtp.qiye.aliyun.com:465",
 		Auth: "password", PasswordOK: true,
 		SentNames: []string{"已发送", "Sent"},
-		Notes:     "Personal @aliyun.com mailboxes use imap.aliyun.com and smtp.aliyun.com instead: provider = \"aliyunmail\".",
+		Notes:     "The administrator must allow IMAP/SMTP for third-party clients (三方客户端) for the account in the admin console; where the account has a client password (三方客户端安全密码), use it as the password.",
 	},
 	"aliyunmail": {
 		Name: "aliyunmail", Title: "Aliyun Mail (阿里邮箱, personal aliyun.com)",
