@@ -128,6 +128,18 @@ func wireSyncVerdicts(disp *mailsync.Dispatcher, syncers []*mailsync.Syncer) {
 		}
 		return ""
 	})
+	// A mailbox's mail waits for its first sync of Sent in this process:
+	// after a restore, a mail queued in the backup and sent since is known
+	// as sent only from its copy there.
+	disp.SetFirstSync(func(mailbox string) string {
+		if s := find(mailbox); s != nil {
+			return s.FirstSyncPending()
+		}
+		return ""
+	})
+	for _, s := range syncers {
+		s.OnFirstSync(disp.Kick)
+	}
 	// Where a mailbox's server lists folders keepwarm cannot read, a
 	// missing Sent or Drafts folder may be among them: the reason says to
 	// ask the mail administrator, not to set a key that cannot reach it.

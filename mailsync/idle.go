@@ -57,6 +57,7 @@ func (s *Syncer) Run(ctx context.Context) error {
 		}
 		var ce connectError
 		connected = connected || !errors.As(err, &ce)
+		s.noteFail(err)
 		if isStoreErr(err) {
 			if s.fatal(err) {
 				return err
@@ -175,6 +176,9 @@ func (s *Syncer) session(ctx context.Context) error {
 		}
 		if err == nil {
 			err = s.alive(ctx, synced)
+		}
+		if err == nil && len(synced) == len(folders) {
+			s.markSynced()
 		}
 		if ask != nil {
 			ask <- lookResult(err, s.cfg.Name, s.goneFolders()) // buffered: Look may have given up waiting
@@ -380,6 +384,7 @@ func (s *Syncer) stopUntilRestart(ctx context.Context, reason error) error {
 		}
 		s.noteStoreTrouble(err)
 	}
+	s.noteFail(reason)
 	s.stopped.Store(true)
 	<-ctx.Done()
 	return nil
@@ -400,6 +405,44 @@ func (s *Syncer) unusable(ctx context.Context) error {
 // that many mailboxes starting together do not all log in at once. Call it
 // before Run.
 func (s *Syncer) DelayStart(d time.Duration) { s.startDelay = d }
+
+// FirstSyncPending says why the mailbox's mail may not go yet: "" once a
+// pass over all its folders, Sent included, completed in this process (Run
+// or Sync). Until then a copy of mail sent since a restored backup was
+// taken may be in Sent but not yet stored, and the dispatcher, not seeing
+// it, would send the mail again (see Dispatcher.SetFirstSync). The reason
+// names the latest failure when the sync failed.
+func (s *Syncer) FirstSyncPending() string {
+	if s.synced.Load() {
+		return ""
+	}
+	why := "this mailbox's Sent folder is not synced yet since keepwarm started"
+	if fail := s.lastFail.Load(); fail != nil {
+		why = "this mailbox's sync has not succeeded since keepwarm started: " + *fail
+	}
+	return why
+}
+
+// OnFirstSync makes the first pass over all folders call f (the
+// dispatcher's Kick: the mailbox's mail held for it may go). Call it
+// before Run or Sync.
+func (s *Syncer) OnFirstSync(f func()) { s.onSynced = f }
+
+// markSynced records a completed pass over all folders.
+func (s *Syncer) markSynced() {
+	if !s.synced.Swap(true) && s.onSynced != nil {
+		s.onSynced()
+	}
+}
+
+// noteFail keeps why the latest pass or session failed, for FirstSyncPending.
+func (s *Syncer) noteFail(err error) {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return
+	}
+	why := err.Error()
+	s.lastFail.Store(&why)
+}
 
 // Stopped reports whether Run gave up after refused logins.
 func (s *Syncer) Stopped() bool { return s.stopped.Load() }

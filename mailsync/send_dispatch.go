@@ -29,6 +29,9 @@ type OutboxStore interface {
 	MarkDrafted(ctx context.Context, id int64, now time.Time) error
 	MarkSkipped(ctx context.Context, id int64, reason string) error
 	HoldOutbox(ctx context.Context, id int64, until time.Time, reason string) error
+	// HoldDue writes reason on the mailbox's queued items due at now,
+	// leaving them queued and due, and returns how many it wrote on.
+	HoldDue(ctx context.Context, mailbox string, now time.Time, reason string) (int, error)
 	// Unclaim puts a claimed item back until until, its attempt not
 	// counted: it waited for its mailbox's sake.
 	Unclaim(ctx context.Context, id int64, until time.Time, reason string) error
@@ -116,6 +119,7 @@ type Dispatcher struct {
 	folders    map[folderKey]folderLook
 	noSent     func(mailbox string) string
 	unreadable func(mailbox string) []string // SetUnreadable's
+	firstSync  func(mailbox string) string   // SetFirstSync's
 	// What the loop's passes last said of their failures (see pass).
 	recoverSaid, runSaid passError
 }
@@ -269,6 +273,11 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 		downUntil, stopped := d.downUntil(mailbox)
 		if stopped {
 			continue // until a restart: see SendingStopped
+		}
+		if held, err := d.firstSyncHold(ctx, mailbox, now, &res); err != nil {
+			return res, err
+		} else if held {
+			continue // until the mailbox's first sync Kicks (SetFirstSync)
 		}
 		limit, wait, err := d.allowance(ctx, acct, now)
 		if err != nil {

@@ -128,6 +128,12 @@ type Syncer struct {
 	// listDropped are the names left out since the last takeDropped: the
 	// last folder list's, for discovery to name.
 	listDropped []string
+	// synced is true once a pass over every folder (Sent included)
+	// completed in this process; lastFail is why the latest pass or
+	// session failed, nil before any did (FirstSyncPending).
+	synced   atomic.Bool
+	lastFail atomic.Pointer[string]
+	onSynced func() // OnFirstSync's
 }
 
 // NewSyncer returns a Syncer for one mailbox. It does not connect.
@@ -206,8 +212,10 @@ func (s *Syncer) Sync(ctx context.Context) (Summary, error) {
 		err := s.pass(ctx, &sum)
 		if err == nil {
 			sum.Duration = time.Since(start)
+			s.markSynced()
 			return sum, nil
 		}
+		s.noteFail(err)
 		var ce connectError
 		connected = connected || !errors.As(err, &ce)
 		if ctx.Err() != nil {

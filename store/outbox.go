@@ -488,6 +488,25 @@ func (db *DB) HoldOutbox(ctx context.Context, id int64, until time.Time, reason 
 	return db.markOutbox(ctx, "held", id, q("outbox-hold"), unix(until), reason, id)
 }
 
+// HoldDue writes reason on mailbox's queued items due at now, which stay
+// queued and due: they wait for something of their mailbox (its first
+// sync) that has no time of its own. It returns how many it wrote on.
+func (db *DB) HoldDue(ctx context.Context, mailbox string, now time.Time, reason string) (int, error) {
+	var n int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("outbox-hold-due"), reason, unix(now), mailbox)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: outbox of %s: hold: %w", mailbox, err)
+	}
+	return int(n), nil
+}
+
 // Unclaim puts a claimed item back in the queue until until, with the
 // reason on it, taking back the attempt its claim counted: it waits for its
 // mailbox's sake (no Drafts folder, the provider's limit), not its own.

@@ -310,3 +310,9 @@ SELECT blocked_until, reason, budget, robot, budget_since FROM chat_blocks WHERE
 -- ?6 the budget set at (unix seconds).
 INSERT INTO chat_blocks (mailbox, blocked_until, reason, budget, robot, budget_since) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 ON CONFLICT (mailbox) DO UPDATE SET blocked_until = ?2, reason = ?3, budget = ?4, robot = ?5, budget_since = ?6;
+
+-- name: outbox-hold-due
+-- ?1 the reason, ?2 now, ?3 mailbox. Its queued items due at now keep
+-- waiting, still due, with the reason on them (the mailbox's first sync).
+UPDATE outbox SET last_error = ?1
+WHERE status = 'queued' AND next_attempt_at <= ?2 AND mailbox = ?3;
