@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"keepwarm"
+	"keepwarm/config"
 	"keepwarm/store"
 )
 
@@ -60,13 +61,43 @@ func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
 		if err != nil {
 			return fmt.Errorf("the database is backed up to %s, but whether %s opens its sign-ins is not known: %w", opt.Dest, opt.Dest+".key", err)
 		}
+		// A sign-in of a mailbox since taken out of the configuration (a
+		// salesperson who left, a mailbox renamed) is used by nothing, and
+		// signing in again after a restore cannot reseal it: it is named,
+		// not failed on, or every backup would fail from then on.
+		closed, unused := m.configuredSignIns(closed)
+		if len(unused) > 0 {
+			fmt.Fprintf(m.Stderr, "not checked: %d sign-in(s) of mailboxes not in the configuration (%s), sealed with another key; no mailbox uses them\n",
+				len(unused), strings.Join(unused, ", "))
+		}
 		if len(closed) > 0 {
 			return fmt.Errorf("the database is backed up to %s, but %d mailbox sign-in(s) in it (%s) do not open with %s, copied from %s: they are sealed with another key, most likely the service's %s; keep that value with the backup (run backup with it set), or each such mailbox must be signed in again (keepwarm auth) after a restore",
 				opt.Dest, len(closed), strings.Join(closed, ", "), opt.Dest+".key", key, store.SecretKeyEnv)
 		}
-		fmt.Fprintf(m.Stdout, "and its key file %s to %s: keep the two together, the OAuth2 sign-ins in the backup open with that key alone (checked)\n", key, opt.Dest+".key")
+		which := "the OAuth2 sign-ins in the backup"
+		if len(unused) > 0 {
+			which = "the OAuth2 sign-ins of the configured mailboxes in the backup"
+		}
+		fmt.Fprintf(m.Stdout, "and its key file %s to %s: keep the two together, %s open with that key alone (checked)\n", key, opt.Dest+".key", which)
 	}
 	return nil
+}
+
+// configuredSignIns splits the mailbox names of stored sign-ins into those
+// of the configuration's mailboxes and [notify], and the others.
+func (m *Main) configuredSignIns(names []string) (configured, others []string) {
+	known := map[string]bool{config.NotifyMailbox: true}
+	for _, mb := range m.cfg.Mailboxes {
+		known[mb.Name] = true
+	}
+	for _, n := range names {
+		if known[n] {
+			configured = append(configured, n)
+		} else {
+			others = append(others, n)
+		}
+	}
+	return configured, others
 }
 
 // copyKey copies the key file src to dest, readable by its owner only,

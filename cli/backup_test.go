@@ -230,3 +230,41 @@ func TestBackupChecksTheKeyFileOpensTheSignIns(t *testing.T) {
 		t.Errorf("backup with the key file that sealed the sign-ins: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}
 }
+
+// TestBackupNamesSignInsOfMailboxesGone: after a restore without the key
+// file and `keepwarm auth` for each configured mailbox, a sign-in of a
+// mailbox since taken out of the configuration stays sealed with the lost
+// key. Nothing uses it and nothing can reseal it: backup names it as not
+// checked and succeeds, so the cron line's pruning goes on.
+func TestBackupNamesSignInsOfMailboxesGone(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	path := writeConfig(t, srv, "")
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	c.mustRun("outbox")
+	dbPath := filepath.Join(filepath.Dir(path), "kw.db")
+	keyPath := dbPath + ".key"
+	if err := os.WriteFile(keyPath, []byte("the key file of this install 0123\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for mailbox, env := range map[string]map[string]string{"lily": nil, "oldbox": {store.SecretKeyEnv: "the lost key of before 0123456789"}} {
+		key, err := store.LoadSecretKey(func(k string) string { return env[k] }, keyPath, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveOAuthToken(context.Background(), key, store.OAuthToken{Mailbox: mailbox, Provider: "microsoft365", RefreshToken: "rt-" + mailbox, ObtainedAt: time.Now(), UsedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	dest := filepath.Join(t.TempDir(), "nightly.db")
+	code, out, errs := c.run(context.Background(), "backup", dest)
+	if code != 0 || !strings.Contains(out, "sign-ins of the configured mailboxes in the backup open with that key alone (checked)") ||
+		!strings.Contains(errs, "not checked: 1 sign-in(s) of mailboxes not in the configuration (oldbox)") || strings.Contains(errs, "lily") {
+		t.Errorf("backup with a stale sign-in of a mailbox gone: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+}
