@@ -74,6 +74,7 @@ func (db *DB) migrate(ctx context.Context, now time.Time, asItIs bool, before fu
 	// apply it.
 	upgrade := false
 	var failed string
+	committing := false // every migration ran: what fails is the commit
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var n int
 		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations`); err != nil {
@@ -87,19 +88,27 @@ func (db *DB) migrate(ctx context.Context, now time.Time, asItIs bool, before fu
 				return err
 			}
 		}
-		failed = ""
+		failed, committing = "", true
 		return nil
 	})
-	if err != nil && failed == "" {
-		return fmt.Errorf("store: migrations: %w", err)
+	if err == nil {
+		return nil
 	}
-	if err != nil {
-		if upgrade {
-			return fmt.Errorf("store: migration %s: %w (nothing was applied: the keepwarm this one replaces still opens this database; report this error)", failed, err)
-		}
-		return fmt.Errorf("store: migration %s: %w", failed, err)
+	// A failed commit (a full disk where the one transaction's journal
+	// cannot grow, a deferred constraint) is rolled back as a failed
+	// migration is: the upgrade's wording holds for it too.
+	what := "migration " + failed
+	switch {
+	case committing:
+		last := strings.TrimSuffix(strings.TrimPrefix(names[len(names)-1], "migrations/"), ".sql")
+		what = "migrations: the commit of those pending, up to " + last
+	case failed == "":
+		what = "migrations"
 	}
-	return nil
+	if upgrade {
+		return fmt.Errorf("store: %s: %w (nothing was applied: the keepwarm this one replaces still opens this database; report this error)", what, err)
+	}
+	return fmt.Errorf("store: %s: %w", what, err)
 }
 
 // applyMigration applies one migration in tx unless the database has it

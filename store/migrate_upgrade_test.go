@@ -187,3 +187,53 @@ func TestMigrationFailingLeavesTheDatabaseAsItWas(t *testing.T) {
 	}
 	db.Close()
 }
+
+// TestMigrationCommitFailingSaysNothingWasApplied: every migration of the
+// upgrade ran, but their one transaction's commit fails (here a deferred
+// constraint; a full disk where its journal cannot grow does the same).
+// Nothing is applied, and the error says so, as for a migration that fails.
+func TestMigrationCommitFailingSaysNothingWasApplied(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kw.db")
+	now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	db, err := Open(ctx, path, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rollBack(t, db, `DELETE FROM schema_migrations WHERE version = '0286_upgrade_backfills'`)
+	db.Close()
+
+	failing := fstest.MapFS{"migrations/9991_commit_fails.sql": {Data: []byte(`
+CREATE TABLE t9991_parent (id INTEGER PRIMARY KEY);
+CREATE TABLE t9991_child (parent INTEGER REFERENCES t9991_parent (id) DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO t9991_child VALUES (42);`)}}
+	names, _ := fs.Glob(migrationFS, "migrations/*.sql")
+	for _, name := range names {
+		body, _ := migrationFS.ReadFile(name)
+		failing[name] = &fstest.MapFile{Data: body}
+	}
+	migrationFiles = failing
+	db, err = Open(ctx, path, now)
+	migrationFiles = migrationFS
+	if err == nil {
+		db.Close()
+		t.Fatal("an upgrade whose commit fails opened")
+	}
+	for _, want := range []string{"commit", "9991_commit_fails", "FOREIGN KEY", "nothing was applied", "still opens this database"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var n int
+	if err := raw.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version IN ('0286_upgrade_backfills', '9991_commit_fails')`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d of the upgrade's migrations recorded (%v) after its commit failed; want none", n, err)
+	}
+	if err := raw.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 't9991_child'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("the failed upgrade's table exists (%d, %v); want none", n, err)
+	}
+}
