@@ -110,7 +110,7 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(m.Stdout, "tick: %d send(s) lost after DATA, to be looked for in Sent by the next tick (sent if there, else uncertain)\n", res.CheckingSent)
 	}
 	if res.AlreadySent > 0 {
-		fmt.Fprintf(m.Stdout, "tick: %d queued mail(s) found in their mailbox's Sent (or Drafts) already, recorded as sent and not sent again: the database is older than the mailbox (a restored backup)\n", res.AlreadySent)
+		fmt.Fprintf(m.Stdout, "tick: %d queued mail(s) found in their mailbox's Sent already (a draft: sent by the salesperson from Drafts), recorded as sent and not sent again: the database is older than the mailbox (a restored backup)\n", res.AlreadySent)
 	}
 	if c := t.ChatResult; t.Chat != nil && !quiet {
 		fmt.Fprintf(m.Stdout, "chat: posted %d message(s) with %d nudge(s); retrying %d, failed %d, uncertain %d\n",

@@ -572,7 +572,8 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 }
 
 // settleStoredCopy records a queued item whose mail is stored already (its
-// copy synced from Sent or Drafts under its Message-ID) as sent or drafted,
+// copy synced from Sent under its Message-ID; a draft's, once the
+// salesperson sent it) as sent or drafted,
 // and sends nothing: it went out before a backup taken while it was queued
 // was restored. done reports that it was so.
 func (d *Dispatcher) settleStoredCopy(ctx context.Context, it keepwarm.OutboxItem, res *RunResult) (done bool, err error) {

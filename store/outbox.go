@@ -433,7 +433,8 @@ func (db *DB) markOutbox(ctx context.Context, what string, id int64, query strin
 
 // SettleStoredCopy records a queued item as sent (a draft as drafted)
 // when a message with its Message-ID is stored: its copy was synced from
-// the mailbox, so it went out already, though the database says queued
+// the mailbox's Sent (a draft's, once the salesperson sent it; Drafts is
+// not synced), so it went out already, though the database says queued
 // (a backup taken while it was queued has been restored since). It returns
 // the status it recorded, and ok false when the item is not so.
 func (db *DB) SettleStoredCopy(ctx context.Context, id int64, now time.Time) (keepwarm.OutboxStatus, bool, error) {

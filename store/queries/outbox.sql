@@ -26,10 +26,11 @@ UPDATE outbox SET status = 'sending', attempts = attempts + 1, attempted_at = ?
 WHERE id = ? AND status = 'queued';
 
 -- name: outbox-settle-stored-copy
--- A queued item whose mail is stored already (its copy in Sent, or
--- Drafts, synced under its Message-ID) went out before: a backup taken
--- while it was queued was restored since. Recorded as sent (drafted), at
--- the copy's date.
+-- A queued item whose mail is stored already (its copy synced from Sent
+-- under its Message-ID; Drafts is never synced, so a draft's copy is there
+-- once the salesperson sent it) went out before: a backup taken while it
+-- was queued was restored since. Recorded as sent (drafted), at the copy's
+-- date.
 UPDATE outbox SET status = CASE mode WHEN 'draft' THEN 'drafted' ELSE 'sent' END,
     sent_at = (SELECT coalesce(m.date, m.received_at) FROM messages m WHERE m.key = outbox.message_id),
     appended_at = ?, last_error = ''
