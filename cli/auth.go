@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"keepwarm"
 	"keepwarm/app"
 	"keepwarm/store"
 )
@@ -19,9 +20,13 @@ type authCmd struct {
 	Mailbox string        `arg:"" name:"mailbox" help:"the mailbox to sign in (its name in the config), or \"notify\""`
 	Wait    time.Duration `name:"wait" default:"15m" help:"how long to wait for the sign-in"`
 	NewKey  bool          `name:"new-key" help:"seal the sign-in with the key at hand (or a new key file) although the other stored sign-ins do not open with it: their key is lost, and they are signed in again too"`
+	Forget  bool          `name:"forget" help:"sign nothing in: drop the stored sign-in of a mailbox no longer in the config (a salesperson who left, a mailbox renamed)"`
 }
 
 func (opt *authCmd) Run(ctx context.Context, m *Main) error {
+	if opt.Forget {
+		return opt.forget(ctx, m)
+	}
 	ctx, cancel := context.WithTimeout(ctx, opt.Wait)
 	defer cancel()
 	name := opt.Mailbox
@@ -54,5 +59,24 @@ func (opt *authCmd) Run(ctx context.Context, m *Main) error {
 	default:
 		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with the key in %s\n", name, m.app.KeyPath())
 	}
+	return nil
+}
+
+// forget drops the stored sign-in of a mailbox the config no longer has:
+// nothing uses it, and a restore without its key leaves it sealed for good.
+// A configured mailbox's is kept: dropping it would stop that mailbox.
+func (opt *authCmd) forget(ctx context.Context, m *Main) error {
+	name := opt.Mailbox
+	if configured, _ := m.configuredSignIns([]string{name}); len(configured) > 0 {
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "mailbox %s is in the config: --forget drops only the sign-in of a mailbox taken out of it; sign it in again with `keepwarm auth %s`", name, name)
+	}
+	found, err := m.db.ForgetOAuthToken(ctx, name)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return keepwarm.Errorf(keepwarm.ENOTFOUND, "no sign-in of mailbox %s is stored", name)
+	}
+	fmt.Fprintf(m.Stdout, "dropped the stored sign-in of mailbox %s, which the config does not have\n", name)
 	return nil
 }

@@ -67,7 +67,7 @@ func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
 		// not failed on, or every backup would fail from then on.
 		closed, unused := m.configuredSignIns(closed)
 		if len(unused) > 0 {
-			fmt.Fprintf(m.Stderr, "not checked: %d sign-in(s) of mailboxes not in the configuration (%s), sealed with another key; no mailbox uses them\n",
+			fmt.Fprintf(m.Stderr, "not checked: %d sign-in(s) of mailboxes not in the configuration (%s), sealed with another key; no mailbox uses them (drop each with `keepwarm auth --forget NAME`)\n",
 				len(unused), strings.Join(unused, ", "))
 		}
 		if len(closed) > 0 {

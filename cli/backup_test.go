@@ -267,4 +267,21 @@ func TestBackupNamesSignInsOfMailboxesGone(t *testing.T) {
 		!strings.Contains(errs, "not checked: 1 sign-in(s) of mailboxes not in the configuration (oldbox)") || strings.Contains(errs, "lily") {
 		t.Errorf("backup with a stale sign-in of a mailbox gone: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}
+
+	// The configured mailbox's sign-in is not dropped; the stale one is,
+	// and the next backup has nothing to name.
+	if code, out, errs := c.run(context.Background(), "auth", "--forget", "lily"); code == 0 || !strings.Contains(errs, "mailbox lily is in the config") {
+		t.Errorf("auth --forget of a configured mailbox: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	if out := c.mustRun("auth", "--forget", "oldbox"); !strings.Contains(out, "dropped the stored sign-in of mailbox oldbox") {
+		t.Errorf("auth --forget oldbox said: %s", out)
+	}
+	if code, out, errs := c.run(context.Background(), "auth", "--forget", "oldbox"); code == 0 || !strings.Contains(errs, "no sign-in of mailbox oldbox") {
+		t.Errorf("auth --forget twice: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	dest = filepath.Join(t.TempDir(), "nightly.db")
+	if code, out, errs := c.run(context.Background(), "backup", dest); code != 0 || strings.Contains(errs, "not checked") ||
+		!strings.Contains(out, "the OAuth2 sign-ins in the backup open with that key alone (checked)") {
+		t.Errorf("backup after auth --forget: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
 }

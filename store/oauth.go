@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"keepwarm"
 )
 
@@ -202,6 +204,24 @@ func (db *DB) OAuthTokenCount(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("store: count OAuth2 sign-ins: %w", err)
 	}
 	return n, nil
+}
+
+// ForgetOAuthToken drops the stored sign-in of mailbox (one no longer in
+// the configuration), reporting whether there was one.
+func (db *DB) ForgetOAuthToken(ctx context.Context, mailbox string) (bool, error) {
+	var n int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("oauth-token-forget"), mailbox)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: forget the sign-in of %s: %w", mailbox, err)
+	}
+	return n > 0, nil
 }
 
 // OAuthTokensKeyOpensNot lists the mailboxes whose stored sign-in key does

@@ -24,3 +24,6 @@ SELECT count(*) FROM oauth_tokens;
 
 -- name: oauth-token-sealed-all
 SELECT mailbox, sealed FROM oauth_tokens ORDER BY mailbox;
+
+-- name: oauth-token-forget
+DELETE FROM oauth_tokens WHERE mailbox = ?;
