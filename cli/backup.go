@@ -57,7 +57,7 @@ func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
 		if err != nil {
 			return fmt.Errorf("the database is backed up to %s, but its key file %s cannot be read back: %w", opt.Dest, opt.Dest+".key", err)
 		}
-		closed, err := m.db.OAuthTokensKeyOpensNot(ctx, copied)
+		closed, err := store.BackupKeyOpensNot(ctx, opt.Dest, copied)
 		if err != nil {
 			return fmt.Errorf("the database is backed up to %s, but whether %s opens its sign-ins is not known: %w", opt.Dest, opt.Dest+".key", err)
 		}

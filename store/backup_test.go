@@ -78,3 +78,50 @@ func TestBackupWhileWriting(t *testing.T) {
 		t.Error("a refused backup changed the file it found")
 	}
 }
+
+// TestBackupKeyOpensNotReadsTheBackup: the sign-ins checked against the
+// copied key file are the backup's: one sealed with another key and saved
+// in the live database after the snapshot is not reported as in it.
+func TestBackupKeyOpensNotReadsTheBackup(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := Open(ctx, filepath.Join(dir, "kw.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	keyPath := filepath.Join(dir, "kw.db.key")
+	key, err := LoadSecretKey(func(string) string { return "" }, keyPath, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _ := LoadSecretKey(func(string) string { return "another key, long enough" }, keyPath, false)
+	save := func(k SecretKey, mailbox string) {
+		t.Helper()
+		if err := db.SaveOAuthToken(ctx, k, OAuthToken{Mailbox: mailbox, Provider: "microsoft365", RefreshToken: "rt", ObtainedAt: time.Now(), UsedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(key, "lily")
+	dest := filepath.Join(t.TempDir(), "nightly.db")
+	if err := db.Backup(ctx, dest); err != nil {
+		t.Fatal(err)
+	}
+	save(other, "tom") // after the snapshot
+	if closed, err := BackupKeyOpensNot(ctx, dest, key); err != nil || len(closed) != 0 {
+		t.Errorf("the backup's sign-ins not opening: %v, %v; want none (tom's came after it)", closed, err)
+	}
+	if closed, err := db.OAuthTokensKeyOpensNot(ctx, key); err != nil || strings.Join(closed, ",") != "tom" {
+		t.Errorf("the live database's: %v, %v; want tom", closed, err)
+	}
+	save(other, "lily")
+	if err := os.Remove(dest); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Backup(ctx, dest); err != nil {
+		t.Fatal(err)
+	}
+	if closed, err := BackupKeyOpensNot(ctx, dest, key); err != nil || strings.Join(closed, ",") != "lily,tom" {
+		t.Errorf("a backup with both sealed with another key: %v, %v; want lily,tom", closed, err)
+	}
+}

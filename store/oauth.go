@@ -227,7 +227,25 @@ func (db *DB) ForgetOAuthToken(ctx context.Context, mailbox string) (bool, error
 // OAuthTokensKeyOpensNot lists the mailboxes whose stored sign-in key does
 // not open (sealed with another key), as LoadOAuthToken would fail on them.
 func (db *DB) OAuthTokensKeyOpensNot(ctx context.Context, key SecretKey) (mailboxes []string, err error) {
-	rows, err := db.r.QueryContext(ctx, q("oauth-token-sealed-all"))
+	return keyOpensNot(ctx, db.r, key)
+}
+
+// BackupKeyOpensNot is OAuthTokensKeyOpensNot of the backup at path, read
+// from the file, not from the database it was taken from: a sign-in made
+// since the snapshot is not in it.
+func BackupKeyOpensNot(ctx context.Context, path string, key SecretKey) ([]string, error) {
+	c, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?mode=ro")
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	defer c.Close()
+	return keyOpensNot(ctx, c, key)
+}
+
+func keyOpensNot(ctx context.Context, db interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, key SecretKey) (mailboxes []string, err error) {
+	rows, err := db.QueryContext(ctx, q("oauth-token-sealed-all"))
 	if err != nil {
 		return nil, fmt.Errorf("store: OAuth2 sign-ins: %w", err)
 	}
