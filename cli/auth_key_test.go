@@ -3,15 +3,12 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"keepwarm/internal/mailtest"
 	"keepwarm/store"
 )
 
@@ -22,16 +19,7 @@ import (
 // says to run with the service's environment. With the variable it signs
 // in and says which key sealed it; --new-key is the way out for a lost key.
 func TestAuthWithoutTheServiceKeyRefusesToMakeANewOne(t *testing.T) {
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	srv.RequireOAuth(id.accepts)
-	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
-oauth_client_id = "kw-app"
-oauth_device_url = "%[1]s/devicecode"
-oauth_token_url = "%[1]s/token"`, hs.URL))
+	_, path := microsoftSignInLily(t)
 	dbPath := filepath.Join(filepath.Dir(path), "kw.db")
 	keyPath := dbPath + ".key"
 	env := map[string]string{store.SecretKeyEnv: "the-service-key-0123456789abcdef"}
@@ -94,16 +82,7 @@ oauth_token_url = "%[1]s/token"`, hs.URL))
 // KEEPWARM_SECRET_KEY. Its own stored sign-in shows which key the service
 // uses: auth refuses rather than seal with a new key file.
 func TestAuthAgainWithoutTheServiceKeyRefuses(t *testing.T) {
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	srv.RequireOAuth(id.accepts)
-	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
-oauth_client_id = "kw-app"
-oauth_device_url = "%[1]s/devicecode"
-oauth_token_url = "%[1]s/token"`, hs.URL))
+	_, path := microsoftSignInLily(t)
 	dbPath := filepath.Join(filepath.Dir(path), "kw.db")
 	keyPath := dbPath + ".key"
 	env := map[string]string{store.SecretKeyEnv: "the-service-key-0123456789abcdef"}

@@ -56,16 +56,7 @@ func TestCheckAppliesNoMigration(t *testing.T) {
 // and writes it back) until the migrations are applied, so that mailbox's
 // logins wait too, and check says so.
 func TestCheckLeavesAKeptSignInAloneWhileMigrationsArePending(t *testing.T) {
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	srv.RequireOAuth(id.accepts)
-	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
-oauth_client_id = "kw-app"
-oauth_device_url = "%[1]s/devicecode"
-oauth_token_url = "%[1]s/token"`, hs.URL))
+	id, path := microsoftSignInLily(t)
 	c := newCLI(t, path, map[string]string{store.SecretKeyEnv: "the-service-key-0123456789abcdef"})
 	c.mustRun("--log-level", "error", "auth", "lily")
 	asBefore0270(t, filepath.Join(filepath.Dir(path), "kw.db"))

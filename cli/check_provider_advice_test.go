@@ -142,16 +142,8 @@ func TestCheckUnsafeLoginWithoutProvider(t *testing.T) {
 // refresh is answered invalid_client, and check names the client, not
 // `keepwarm auth`, which the same client cannot pass.
 func TestCheckWhenTheProviderRefusesTheClient(t *testing.T) {
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	srv.RequireOAuth(id.accepts)
-	c := newCLI(t, oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
-oauth_client_id = "kw-app"
-oauth_device_url = "%[1]s/devicecode"
-oauth_token_url = "%[1]s/token"`, hs.URL)), nil)
+	id, path := microsoftSignInLily(t)
+	c := newCLI(t, path, nil)
 	c.mustRun("--log-level", "error", "auth", "lily")
 
 	id.mu.Lock()
@@ -217,16 +209,7 @@ func TestCheckPrintsThePresetsNotesUnderARefusedLogin(t *testing.T) {
 // file and the variable, not just "run keepwarm auth", which from the
 // same shell would only seal with the file again.
 func TestCheckSaysTheVariableWinsOverTheKeyFile(t *testing.T) {
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	srv.RequireOAuth(id.accepts)
-	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
-oauth_client_id = "kw-app"
-oauth_device_url = "%[1]s/devicecode"
-oauth_token_url = "%[1]s/token"`, hs.URL))
+	_, path := microsoftSignInLily(t)
 	out := newCLI(t, path, nil).mustRun("--log-level", "error", "auth", "lily")
 	if !strings.Contains(out, "sealed with a new key written to") || !strings.Contains(out, "only if it runs without KEEPWARM_SECRET_KEY") {
 		t.Fatalf("auth:\n%s", out)
@@ -247,16 +230,7 @@ func TestAuthAsRootGivesTheKeyFileToTheDatabasesOwner(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to give the database to another user")
 	}
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	srv.RequireOAuth(id.accepts)
-	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
-oauth_client_id = "kw-app"
-oauth_device_url = "%[1]s/devicecode"
-oauth_token_url = "%[1]s/token"`, hs.URL))
+	_, path := microsoftSignInLily(t)
 	c := newCLI(t, path, nil)
 	c.mustRun("--log-level", "error", "threads")
 	dir := filepath.Dir(path)

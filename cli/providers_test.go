@@ -165,6 +165,23 @@ func (m *msIdentity) accepts(user, token string) bool {
 	return user == account && m.access != "" && token == m.access
 }
 
+// microsoftSignInLily sets up Lily's mailbox as a microsoft365 one that
+// takes only tokens from id, whose device and token endpoints its config
+// names; it returns id and the config's path.
+func microsoftSignInLily(t *testing.T) (*msIdentity, string) {
+	t.Helper()
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	t.Cleanup(hs.Close)
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	return id, oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL))
+}
+
 func TestAuthDeviceCodeThenSyncAndCheck(t *testing.T) {
 	id := &msIdentity{}
 	hs := httptest.NewServer(id.handler())
@@ -275,16 +292,8 @@ token_cmd = "echo notify-token"`, smtpSrv.URL().String())
 // again, not that Lily must be signed in again; once it is back, check
 // passes with the token kept.
 func TestCheckDuringATokenEndpointOutage(t *testing.T) {
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	srv.RequireOAuth(id.accepts)
-	c := newCLI(t, oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
-oauth_client_id = "kw-app"
-oauth_device_url = "%[1]s/devicecode"
-oauth_token_url = "%[1]s/token"`, hs.URL)), nil)
+	id, path := microsoftSignInLily(t)
+	c := newCLI(t, path, nil)
 	c.mustRun("--log-level", "error", "auth", "lily")
 
 	id.mu.Lock()
@@ -305,16 +314,8 @@ oauth_token_url = "%[1]s/token"`, hs.URL)), nil)
 // interaction_required. check tells the manager to sign Lily in again, not
 // to wait for an outage to pass.
 func TestCheckWhenTheTenantWantsTheUserAgain(t *testing.T) {
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	srv.RequireOAuth(id.accepts)
-	c := newCLI(t, oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
-oauth_client_id = "kw-app"
-oauth_device_url = "%[1]s/devicecode"
-oauth_token_url = "%[1]s/token"`, hs.URL)), nil)
+	id, path := microsoftSignInLily(t)
+	c := newCLI(t, path, nil)
 	c.mustRun("--log-level", "error", "auth", "lily")
 
 	id.mu.Lock()
