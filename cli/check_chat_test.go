@@ -11,10 +11,12 @@ import (
 	"keepwarm/internal/mailtest"
 )
 
-// TestCheckNotifyPostsToEachChannel: `check` reads each channel's URL and
-// says who it nudges without posting; `check --notify` posts a test
-// message, signed, and reports a refusal with the fix.
-func TestCheckNotifyPostsToEachChannel(t *testing.T) {
+// signedDingTalkChannel sets up a rig whose only notify channel is "ding",
+// a DingTalk robot signed with the secret in DING_SECRET, and the robot
+// it posts to, which takes only "SEC-right"; the test sets DING_URL and
+// DING_SECRET.
+func signedDingTalkChannel(t *testing.T) (*seqRig, *mailtest.ChatServer) {
+	t.Helper()
 	srv := mailtest.NewMemServer(t)
 	r := newSeqRig(t, srv, `
 [[notify.channel]]
@@ -23,7 +25,14 @@ kind = "dingtalk"
 url_env = "DING_URL"
 secret_env = "DING_SECRET"
 `)
-	robot := mailtest.NewChatServer(t, "dingtalk", "SEC-right")
+	return r, mailtest.NewChatServer(t, "dingtalk", "SEC-right")
+}
+
+// TestCheckNotifyPostsToEachChannel: `check` reads each channel's URL and
+// says who it nudges without posting; `check --notify` posts a test
+// message, signed, and reports a refusal with the fix.
+func TestCheckNotifyPostsToEachChannel(t *testing.T) {
+	r, robot := signedDingTalkChannel(t)
 	r.env["DING_URL"], r.env["DING_SECRET"] = robot.URL, "SEC-right"
 	out := r.must(day(0), "check")
 	if !strings.Contains(out, "ok    notify channel ding (dingtalk): webhook URL read, but no one's notify names it") || robot.Requests() != 0 {
@@ -212,15 +221,7 @@ url_env = "WECOM_URL"
 // written on Windows) are used without it: the URL parses and the
 // signature matches.
 func TestChannelSecretsFromACRLFFile(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	r := newSeqRig(t, srv, `
-[[notify.channel]]
-name = "ding"
-kind = "dingtalk"
-url_env = "DING_URL"
-secret_env = "DING_SECRET"
-`)
-	robot := mailtest.NewChatServer(t, "dingtalk", "SEC-right")
+	r, robot := signedDingTalkChannel(t)
 	r.env["DING_URL"], r.env["DING_SECRET"] = robot.URL+"\r\n", "SEC-right \r"
 	out := r.must(day(0), "check", "--notify")
 	if len(robot.Posts()) != 1 || !strings.Contains(out, "ok    notify channel ding (dingtalk): test message posted") {
