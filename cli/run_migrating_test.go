@@ -12,11 +12,12 @@ import (
 	"keepwarm/internal/mailtest"
 )
 
-// A run restarted while a new build's cron tick or report applies the
-// migrations (holding the lock as "migrating") waits for it, saying so, and
-// starts once they are over, finding them applied: it does not fail at
-// start-up for what ends by itself.
-func TestRunWaitsForMigrationsUnderWay(t *testing.T) {
+// teamDatabaseOpenRaw sets up the team's config and a database an outbox
+// command made, all its migrations applied, and opens that database as
+// another keepwarm would; it returns the config's path, its environment,
+// the database's path and the raw connection.
+func teamDatabaseOpenRaw(t *testing.T) (string, func(string) string, string, *sql.DB) {
+	t.Helper()
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, "sales@acme-export.com", "team-pw")
 	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
@@ -29,7 +30,16 @@ func TestRunWaitsForMigrationsUnderWay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer raw.Close()
+	t.Cleanup(func() { raw.Close() })
+	return config, env, dbPath, raw
+}
+
+// A run restarted while a new build's cron tick or report applies the
+// migrations (holding the lock as "migrating") waits for it, saying so, and
+// starts once they are over, finding them applied: it does not fail at
+// start-up for what ends by itself.
+func TestRunWaitsForMigrationsUnderWay(t *testing.T) {
+	config, env, dbPath, raw := teamDatabaseOpenRaw(t)
 	const pending = "0267_backfill_settled_answered"
 	if _, err := raw.Exec(`DELETE FROM schema_migrations WHERE version = ?`, pending); err != nil {
 		t.Fatal(err)
@@ -79,19 +89,7 @@ func TestRunAfterTheWaitRefusesADatabaseANewerKeepwarmMigrated(t *testing.T) {
 		{"waiting to dispatch", "digest", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			srv := mailtest.NewMemServer(t)
-			srv.AddUser(t, "sales@acme-export.com", "team-pw")
-			srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-			t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
-			config := writeConfig(t, srv, "")
-			env := func(k string) string { return map[string]string{"TEAM_PW": "team-pw"}[k] }
-			newCLI(t, config, map[string]string{"TEAM_PW": "team-pw"}).mustRun("outbox")
-			dbPath := filepath.Join(filepath.Dir(config), "kw.db")
-			raw, err := sql.Open("sqlite3", dbPath)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer raw.Close()
+			config, env, dbPath, raw := teamDatabaseOpenRaw(t)
 			const pending = "0267_backfill_settled_answered"
 			if c.pending {
 				if _, err := raw.Exec(`DELETE FROM schema_migrations WHERE version = ?`, pending); err != nil {
