@@ -138,14 +138,15 @@ func TestMigrationNewerDatabaseRefused(t *testing.T) {
 	}
 }
 
-// TestMigrationFailingLeavesTheDatabaseAsItWas: an upgrade whose second
-// migration fails (on the customer's rows, a full disk) applies none of
-// them: the database is the one the build before opens, not half upgraded
-// and refused by both builds, and the error says so.
-func TestMigrationFailingLeavesTheDatabaseAsItWas(t *testing.T) {
+// upgradeWith makes a database the build before 0286_upgrade_backfills
+// left, then opens it with the shipped migrations and one more, name.sql
+// holding body: an upgrade of two migrations in one transaction. It
+// returns the database's path and the error of that open (a database that
+// opened is closed).
+func upgradeWith(t *testing.T, now time.Time, name, body string) (string, error) {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kw.db")
-	now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
 	db, err := Open(ctx, path, now)
 	if err != nil {
 		t.Fatal(err)
@@ -153,17 +154,30 @@ func TestMigrationFailingLeavesTheDatabaseAsItWas(t *testing.T) {
 	rollBack(t, db, `DELETE FROM schema_migrations WHERE version = '0286_upgrade_backfills'`)
 	db.Close()
 
-	broken := fstest.MapFS{"migrations/9990_broken.sql": {Data: []byte("UPDATE no_such_table SET x = 1;")}}
+	files := fstest.MapFS{"migrations/" + name + ".sql": {Data: []byte(body)}}
 	names, _ := fs.Glob(migrationFS, "migrations/*.sql")
-	for _, name := range names {
-		body, _ := migrationFS.ReadFile(name)
-		broken[name] = &fstest.MapFile{Data: body}
+	for _, shipped := range names {
+		data, _ := migrationFS.ReadFile(shipped)
+		files[shipped] = &fstest.MapFile{Data: data}
 	}
-	migrationFiles = broken
+	migrationFiles = files
+	defer func() { migrationFiles = migrationFS }()
 	db, err = Open(ctx, path, now)
-	migrationFiles = migrationFS
 	if err == nil {
 		db.Close()
+	}
+	return path, err
+}
+
+// TestMigrationFailingLeavesTheDatabaseAsItWas: an upgrade whose second
+// migration fails (on the customer's rows, a full disk) applies none of
+// them: the database is the one the build before opens, not half upgraded
+// and refused by both builds, and the error says so.
+func TestMigrationFailingLeavesTheDatabaseAsItWas(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	path, err := upgradeWith(t, now, "9990_broken", "UPDATE no_such_table SET x = 1;")
+	if err == nil {
 		t.Fatal("an upgrade with a failing migration opened")
 	}
 	for _, want := range []string{"9990_broken", "nothing was applied", "still opens this database"} {
@@ -181,7 +195,7 @@ func TestMigrationFailingLeavesTheDatabaseAsItWas(t *testing.T) {
 	}
 	raw.Close()
 	// The build before (this one, without the broken file) opens it.
-	db, err = Open(ctx, path, now)
+	db, err := Open(ctx, path, now)
 	if err != nil {
 		t.Fatalf("the build before cannot open the database the failed upgrade left: %v", err)
 	}
@@ -193,30 +207,11 @@ func TestMigrationFailingLeavesTheDatabaseAsItWas(t *testing.T) {
 // constraint; a full disk where its journal cannot grow does the same).
 // Nothing is applied, and the error says so, as for a migration that fails.
 func TestMigrationCommitFailingSaysNothingWasApplied(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "kw.db")
-	now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
-	db, err := Open(ctx, path, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rollBack(t, db, `DELETE FROM schema_migrations WHERE version = '0286_upgrade_backfills'`)
-	db.Close()
-
-	failing := fstest.MapFS{"migrations/9991_commit_fails.sql": {Data: []byte(`
+	path, err := upgradeWith(t, time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC), "9991_commit_fails", `
 CREATE TABLE t9991_parent (id INTEGER PRIMARY KEY);
 CREATE TABLE t9991_child (parent INTEGER REFERENCES t9991_parent (id) DEFERRABLE INITIALLY DEFERRED);
-INSERT INTO t9991_child VALUES (42);`)}}
-	names, _ := fs.Glob(migrationFS, "migrations/*.sql")
-	for _, name := range names {
-		body, _ := migrationFS.ReadFile(name)
-		failing[name] = &fstest.MapFile{Data: body}
-	}
-	migrationFiles = failing
-	db, err = Open(ctx, path, now)
-	migrationFiles = migrationFS
+INSERT INTO t9991_child VALUES (42);`)
 	if err == nil {
-		db.Close()
 		t.Fatal("an upgrade whose commit fails opened")
 	}
 	for _, want := range []string{"commit", "9991_commit_fails", "FOREIGN KEY", "nothing was applied", "still opens this database"} {
