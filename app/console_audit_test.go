@@ -57,14 +57,9 @@ func TestSequenceSaveAuditSaysWhatChanged(t *testing.T) {
 func TestTemplateSaveAuditShowsTheChangedLine(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
-	tdir := t.TempDir()
 	head := "subject: Our prices\ndescription: " + strings.Repeat("the product list with this month's prices ", 8) + "\n--- text\nDear {{.Contact.Salutation}},\n\n"
 	old := head + "Our price is USD 4.20 per unit.\n\nBest regards,\n{{.Owner.Name}}\n"
-	if err := os.WriteFile(filepath.Join(tdir, "prices.tmpl"), []byte(old), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: t.TempDir(), TemplatesDir: tdir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b, mei, _ := meiTemplatesConsole(t, now, map[string]string{"prices.tmpl": old})
 	e, err := b.Template(ctx, mei, "prices.tmpl")
 	if err != nil {
 		t.Fatal(err)
@@ -84,9 +79,7 @@ func TestTemplateSaveAuditShowsTheChangedLine(t *testing.T) {
 func TestBuiltInTemplateSavedAsItIsIsRecorded(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
-	tdir := t.TempDir()
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: t.TempDir(), TemplatesDir: tdir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b, mei, tdir := meiTemplatesConsole(t, now, nil)
 	e, err := b.Template(ctx, mei, "resend.tmpl")
 	if err != nil {
 		t.Fatal(err)

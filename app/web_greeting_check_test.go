@@ -3,13 +3,11 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"keepwarm"
 	"keepwarm/web"
 )
 
@@ -20,13 +18,8 @@ import (
 func TestGreetingPreviewShowsWhatItsSaveRefuses(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
-	tdir := t.TempDir()
 	team := "subject: Happy birthday\n--- text\n{{.Contact.Salutation}},\n\nhappy birthday!\n\n{{.Owner.Signature}}\n"
-	if err := os.WriteFile(filepath.Join(tdir, "birthday.tmpl"), []byte(team), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: t.TempDir(), TemplatesDir: tdir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b, mei, tdir := meiTemplatesConsole(t, now, map[string]string{"birthday.tmpl": team})
 	has := func(ps []web.Problem, want string) bool {
 		for _, p := range ps {
 			if strings.Contains(p.Msg, want) {

@@ -13,6 +13,22 @@ import (
 	"keepwarm/web"
 )
 
+// meiTemplatesConsole is the console of Mei, the manager, over a team
+// templates directory holding files (name to body); it returns the
+// backend, Mei and the directory.
+func meiTemplatesConsole(t *testing.T, now time.Time, files map[string]string) (*WebBackend, web.Person, string) {
+	t.Helper()
+	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
+	tdir := t.TempDir()
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(tdir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: t.TempDir(), TemplatesDir: tdir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	return b, mei, tdir
+}
+
 // A team's resend.en.tmpl is the English resend: alone it is listed as
 // the team's and loads (it takes the built-in's place), not tagged "does
 // not load" with no reason anywhere. Beside the team's resend.tmpl, which
@@ -21,13 +37,8 @@ import (
 func TestTeamEnglishTemplateFileIsSentOrSaysWhyNot(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
-	tdir := t.TempDir()
 	en := "subject: From the team\n--- text\nDear {{.Contact.Salutation}},\n\nour prices.\n\n{{.Owner.Name}}\n"
-	if err := os.WriteFile(filepath.Join(tdir, "resend.en.tmpl"), []byte(en), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: t.TempDir(), TemplatesDir: tdir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b, mei, tdir := meiTemplatesConsole(t, now, map[string]string{"resend.en.tmpl": en})
 	row := func(file string) (web.TemplateRow, bool) {
 		t.Helper()
 		rows, err := b.Templates(ctx, mei)
