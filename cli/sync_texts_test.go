@@ -10,24 +10,32 @@ import (
 	"keepwarm/internal/mailtest"
 )
 
+// fortyExportsInSales puts 40 generated export threads (10 customers) in
+// the team mailbox's INBOX on srv, beside Lily's mailbox, and returns the
+// keepwarm of a config that syncs them in batches of 5.
+func fortyExportsInSales(t *testing.T, srv mailtest.Server) *cli {
+	t.Helper()
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	opts := mailtest.GenOptions{TeamDomain: "acme-export.com", Customers: 10}
+	var raws [][]byte
+	for i := range 40 {
+		raws = append(raws, mailtest.GenExport(i, opts))
+	}
+	c := srv.Dial(t, "sales@acme-export.com")
+	mailtest.AppendMany(t, c, "INBOX", raws, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
+	_ = c.Logout().Wait()
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	return newCLI(t, writeConfig(t, srv, "[sync]\nbatch_size = 5\n"), map[string]string{"TEAM_PW": "team-pw"})
+}
+
 // TestSyncFetchesOlderTextsForAWhile: a first sync stores older mail from
 // its header; `keepwarm sync` (and `keepwarm tick`, after its cycle) then
 // fetches their texts for at most --texts (a batch at least) and says how
 // many still follow and what brings them.
 func TestSyncFetchesOlderTextsForAWhile(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
-		srv.AddUser(t, "sales@acme-export.com", "team-pw")
-		srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-		opts := mailtest.GenOptions{TeamDomain: "acme-export.com", Customers: 10}
-		var raws [][]byte
-		for i := range 40 {
-			raws = append(raws, mailtest.GenExport(i, opts))
-		}
-		c := srv.Dial(t, "sales@acme-export.com")
-		mailtest.AppendMany(t, c, "INBOX", raws, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
-		_ = c.Logout().Wait()
-		t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
-		cli := newCLI(t, writeConfig(t, srv, "[sync]\nbatch_size = 5\n"), map[string]string{"TEAM_PW": "team-pw"})
+		cli := fortyExportsInSales(t, srv)
 		now := t0.Add(120 * 24 * time.Hour).Format(time.RFC3339)
 		follow := regexp.MustCompile(`texts of ([0-9,]+) older message\(s\) follow: keepwarm run fetches them, or keepwarm sync again \(([0-9,]+) fetched now\)`)
 		num := func(s string) int {

@@ -14,19 +14,7 @@ import (
 // texts or none (--texts 0, where they wait for good): under cron the
 // line would come as mail every few minutes. Without --quiet it is said.
 func TestTickQuietSaysNothingOfOlderTexts(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "sales@acme-export.com", "team-pw")
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	opts := mailtest.GenOptions{TeamDomain: "acme-export.com", Customers: 10}
-	var raws [][]byte
-	for i := range 40 {
-		raws = append(raws, mailtest.GenExport(i, opts))
-	}
-	c := srv.Dial(t, "sales@acme-export.com")
-	mailtest.AppendMany(t, c, "INBOX", raws, func(i int) time.Time { return t0.Add(time.Duration(i) * time.Minute) })
-	_ = c.Logout().Wait()
-	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
-	cli := newCLI(t, writeConfig(t, srv, "[sync]\nbatch_size = 5\n"), map[string]string{"TEAM_PW": "team-pw"})
+	cli := fortyExportsInSales(t, mailtest.NewMemServer(t))
 	now := t0.Add(120 * 24 * time.Hour)
 	if out := cli.mustRun("--now", now.Format(time.RFC3339), "sync", "--texts", "0"); !strings.Contains(out, "older message(s) follow") {
 		t.Fatalf("no older texts wait after the first sync:\n%s", out)
