@@ -183,13 +183,11 @@ func TestBackupSaysWhenTheKeyIsElsewhere(t *testing.T) {
 	}
 }
 
-// TestBackupChecksTheKeyFileOpensTheSignIns: a key file left by an earlier
-// `keepwarm auth` run without the service's KEEPWARM_SECRET_KEY is not the
-// key the sign-ins are sealed with. A backup run without that variable (the
-// README's cron line) copies it, but must not say the sign-ins open with it:
-// it fails, naming the mailboxes and the variable, so cron mails it. With
-// the key that sealed them, it says it checked.
-func TestBackupChecksTheKeyFileOpensTheSignIns(t *testing.T) {
+// teamDatabaseWithKeyFile sets up the team's config and the database an
+// outbox command made, and writes key beside it as its key file; it returns
+// the keepwarm of that config, the database's path and the key file's.
+func teamDatabaseWithKeyFile(t *testing.T, key string) (*cli, string, string) {
+	t.Helper()
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, "sales@acme-export.com", "team-pw")
 	path := writeConfig(t, srv, "")
@@ -197,9 +195,20 @@ func TestBackupChecksTheKeyFileOpensTheSignIns(t *testing.T) {
 	c.mustRun("outbox")
 	dbPath := filepath.Join(filepath.Dir(path), "kw.db")
 	keyPath := dbPath + ".key"
-	if err := os.WriteFile(keyPath, []byte("a key file from another day 0123\n"), 0o600); err != nil {
+	if err := os.WriteFile(keyPath, []byte(key), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return c, dbPath, keyPath
+}
+
+// TestBackupChecksTheKeyFileOpensTheSignIns: a key file left by an earlier
+// `keepwarm auth` run without the service's KEEPWARM_SECRET_KEY is not the
+// key the sign-ins are sealed with. A backup run without that variable (the
+// README's cron line) copies it, but must not say the sign-ins open with it:
+// it fails, naming the mailboxes and the variable, so cron mails it. With
+// the key that sealed them, it says it checked.
+func TestBackupChecksTheKeyFileOpensTheSignIns(t *testing.T) {
+	c, dbPath, keyPath := teamDatabaseWithKeyFile(t, "a key file from another day 0123\n")
 	seal := func(env map[string]string) {
 		t.Helper()
 		key, err := store.LoadSecretKey(func(k string) string { return env[k] }, keyPath, false)
@@ -237,16 +246,7 @@ func TestBackupChecksTheKeyFileOpensTheSignIns(t *testing.T) {
 // key. Nothing uses it and nothing can reseal it: backup names it as not
 // checked and succeeds, so the cron line's pruning goes on.
 func TestBackupNamesSignInsOfMailboxesGone(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "sales@acme-export.com", "team-pw")
-	path := writeConfig(t, srv, "")
-	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
-	c.mustRun("outbox")
-	dbPath := filepath.Join(filepath.Dir(path), "kw.db")
-	keyPath := dbPath + ".key"
-	if err := os.WriteFile(keyPath, []byte("the key file of this install 0123\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	c, dbPath, keyPath := teamDatabaseWithKeyFile(t, "the key file of this install 0123\n")
 	db, err := store.Open(context.Background(), dbPath, time.Now())
 	if err != nil {
 		t.Fatal(err)
