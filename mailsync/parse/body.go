@@ -627,7 +627,9 @@ func snippet(s string) string {
 		b.WriteString(s[i:j])
 		i = j
 	}
-	return clip(b.String(), snippetBytes)
+	// A cut right after a space between words leaves it last: a snippet
+	// ends on text.
+	return strings.TrimRight(clip(b.String(), snippetBytes), " ")
 }
 
 // runeEnd moves a cut at p in s (runes start at from) to the end of the

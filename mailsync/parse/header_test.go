@@ -198,7 +198,7 @@ func TestSnippetCollapse(t *testing.T) {
 				break
 			}
 		}
-		return clip(b.String(), snippetBytes)
+		return strings.TrimRight(clip(b.String(), snippetBytes), " ")
 	}
 	pieces := []string{"a", "价", "é", " ", "  ", "\t", "\r\n", "\u00a0", "\u3000", "word", "\u2028", "\xff"}
 	rng := rand.New(rand.NewPCG(3, 4))

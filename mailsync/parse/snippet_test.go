@@ -46,7 +46,7 @@ func oldSnippet(s string) string {
 		b.WriteString(s[i : i+n])
 		i += n
 	}
-	return clip(b.String(), snippetBytes)
+	return strings.TrimRight(clip(b.String(), snippetBytes), " ")
 }
 
 var snippetPieces = []string{
