@@ -251,9 +251,13 @@ func (a *App) LoadOAuthToken(ctx context.Context, key store.SecretKey, name stri
 	if _, ferr := a.DB.LoadOAuthToken(ctx, fileKey, name); ferr != nil {
 		return tok, err
 	}
-	return tok, keepwarm.Errorf(keepwarm.EINVALID, "the stored sign-in of %s is sealed with the key file %s, but this process has %s, which wins over the file: "+
-		"run `keepwarm auth %s` with the service's environment (the %s its unit sets, e.g. from its EnvironmentFile), or remove %s from that environment so the key file is read",
-		name, a.KeyPath(), store.SecretKeyEnv, name, store.SecretKeyEnv, store.SecretKeyEnv)
+	return tok, &KeyFileError{
+		Msg: fmt.Sprintf("the stored sign-in of %s is sealed with the key file %s, but this process has %s, which wins over the file",
+			name, a.KeyPath(), store.SecretKeyEnv),
+		Fix: fmt.Sprintf("run `keepwarm auth %s` with the service's environment (the %s its unit sets, e.g. from its EnvironmentFile), or remove %s from that environment so the key file is read",
+			name, store.SecretKeyEnv, store.SecretKeyEnv),
+		Err: err,
+	}
 }
 
 // KeyPath is the key file: the database's path with ".key" appended.

@@ -312,7 +312,7 @@ func checkStoredToken(ctx context.Context, m *Main, mb config.MailboxConfig, rep
 	tok, err := m.app.LoadOAuthToken(ctx, key, mb.Name)
 	if err != nil {
 		fix := "run `keepwarm auth " + mb.Name + "`"
-		if strings.Contains(err.Error(), "which wins over the file") {
+		if errors.As(err, &kf) {
 			fix = "run `keepwarm auth " + mb.Name + "` with the service's " + store.SecretKeyEnv + ", or remove the variable so the key file is read"
 		}
 		report(what, err, fix)

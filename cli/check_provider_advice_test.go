@@ -217,7 +217,8 @@ func TestCheckSaysTheVariableWinsOverTheKeyFile(t *testing.T) {
 	keyFile := filepath.Join(filepath.Dir(path), "kw.db.key")
 	code, out, errs := newCLI(t, path, map[string]string{"KEEPWARM_SECRET_KEY": "the-service-key-0123456789"}).run(context.Background(), "--log-level", "error", "check")
 	if code != 1 || !strings.Contains(out, "FAIL  mailbox lily: stored OAuth2 token") || !strings.Contains(out, "sealed with the key file "+keyFile) ||
-		!strings.Contains(out, "this process has KEEPWARM_SECRET_KEY, which wins") || !strings.Contains(out, "remove the variable") {
+		!strings.Contains(out, "this process has KEEPWARM_SECRET_KEY, which wins") ||
+		!strings.Contains(out, "run `keepwarm auth lily` with the service's KEEPWARM_SECRET_KEY, or remove the variable") {
 		t.Fatalf("check with the service's variable: exit %d\n%s\n%s", code, out, errs)
 	}
 }
