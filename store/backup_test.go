@@ -111,7 +111,7 @@ func TestBackupKeyOpensNotReadsTheBackup(t *testing.T) {
 	if closed, err := BackupKeyOpensNot(ctx, dest, key); err != nil || len(closed) != 0 {
 		t.Errorf("the backup's sign-ins not opening: %v, %v; want none (tom's came after it)", closed, err)
 	}
-	if closed, err := db.OAuthTokensKeyOpensNot(ctx, key); err != nil || strings.Join(closed, ",") != "tom" {
+	if closed, err := keyOpensNot(ctx, db.r, key); err != nil || strings.Join(closed, ",") != "tom" {
 		t.Errorf("the live database's: %v, %v; want tom", closed, err)
 	}
 	save(other, "lily")

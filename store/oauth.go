@@ -224,15 +224,10 @@ func (db *DB) ForgetOAuthToken(ctx context.Context, mailbox string) (bool, error
 	return n > 0, nil
 }
 
-// OAuthTokensKeyOpensNot lists the mailboxes whose stored sign-in key does
-// not open (sealed with another key), as LoadOAuthToken would fail on them.
-func (db *DB) OAuthTokensKeyOpensNot(ctx context.Context, key SecretKey) (mailboxes []string, err error) {
-	return keyOpensNot(ctx, db.r, key)
-}
-
-// BackupKeyOpensNot is OAuthTokensKeyOpensNot of the backup at path, read
-// from the file, not from the database it was taken from: a sign-in made
-// since the snapshot is not in it.
+// BackupKeyOpensNot lists the mailboxes whose stored sign-in key does not
+// open (sealed with another key), as LoadOAuthToken would fail on them, in
+// the backup at path, read from the file, not from the database it was
+// taken from: a sign-in made since the snapshot is not in it.
 func BackupKeyOpensNot(ctx context.Context, path string, key SecretKey) ([]string, error) {
 	c, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?mode=ro")
 	if err != nil {
