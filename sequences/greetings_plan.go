@@ -168,6 +168,9 @@ func (g *Greetings) leftOut(recips []keepwarm.Recipient, items []PlanItem, year 
 			holidays = true
 		}
 	}
+	// What a country's calendar lacks this year is the same for each of
+	// its customers: worked out once per country, not per customer.
+	noOccasion := map[string]string{}
 	for _, id := range order {
 		rs := byCustomer[id]
 		c := rs[0].Customer
@@ -202,11 +205,15 @@ func (g *Greetings) leftOut(recips []keepwarm.Recipient, items []PlanItem, year 
 			reasons = append(reasons, "no country: its holidays are unknown (set one with `keepwarm customers set --country`)")
 		}
 		if len(reasons) == 0 {
-			why := "no occasion this month"
-			for _, k := range g.cfg.Occasions {
-				if l := g.cfg.Calendars.MissingKey(c.Country, year, k); l != "" {
-					why += "; " + c.Country + " " + l
+			why, ok := noOccasion[c.Country]
+			if !ok {
+				why = "no occasion this month"
+				for _, k := range g.cfg.Occasions {
+					if l := g.cfg.Calendars.MissingKey(c.Country, year, k); l != "" {
+						why += "; " + c.Country + " " + l
+					}
 				}
+				noOccasion[c.Country] = why
 			}
 			reasons = append(reasons, why)
 		}

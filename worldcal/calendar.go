@@ -487,7 +487,7 @@ func (s *Set) Missing(country string, year int) []string {
 		return nil
 	}
 	have := map[string]bool{}
-	for _, h := range s.Holidays(country, year) {
+	for _, h := range s.year(country, year) {
 		have[h.Key] = true
 	}
 	var out []string
@@ -501,37 +501,48 @@ func (s *Set) Missing(country string, year int) []string {
 			continue
 		}
 		seen[r.name+why] = true
-		switch {
-		case r.kind == Quiet:
-			why += "; an override cannot add a quiet period"
-		case r.raw != nil:
-			why += "; [[calendar.override]] can add the announced days off meanwhile"
-		default:
-			why += fmt.Sprintf("; add it with [[calendar.override]] country = %q, name = %q and its date (until then it is neither a day off nor greeted)", normCountry(country), r.name)
-		}
-		out = append(out, r.name+": "+why)
+		out = append(out, missingLine(r, country, why))
 	}
 	return out
 }
 
+// missingLine is Missing's line for rule r, whose source says why it has
+// no date: what to do about it.
+func missingLine(r rule, country, why string) string {
+	switch {
+	case r.kind == Quiet:
+		why += "; an override cannot add a quiet period"
+	case r.raw != nil:
+		why += "; [[calendar.override]] can add the announced days off meanwhile"
+	default:
+		why += fmt.Sprintf("; add it with [[calendar.override]] country = %q, name = %q and its date (until then it is neither a day off nor greeted)", normCountry(country), r.name)
+	}
+	return r.name + ": " + why
+}
+
 // MissingKey is Missing's line for the holiday key in country's calendar
 // of year ("Dussehra (Vijayadashami): no date in 2027: ..."), "" when it
-// has a date or the calendar has no such holiday.
+// has a date or the calendar has no such holiday. A greetings plan asks
+// it for every customer and occasion: it looks at the key's own rules and
+// reads the cached year without copying it.
 func (s *Set) MissingKey(country string, year int, key string) string {
+	s = s.Or()
 	c, ok := countries[normCountry(country)]
-	if !ok {
+	if !ok || key == "" {
 		return ""
 	}
 	for _, r := range c.rules {
 		if r.key != key || r.gap == nil {
 			continue
 		}
-		prefix := r.name + ": "
-		for _, l := range s.Missing(country, year) {
-			if strings.HasPrefix(l, prefix) {
-				return l
-			}
+		why := r.gap(year)
+		if why == "" {
+			continue
 		}
+		if slices.ContainsFunc(s.year(country, year), func(h Holiday) bool { return h.Key == key }) {
+			return ""
+		}
+		return missingLine(r, country, why)
 	}
 	return ""
 }
