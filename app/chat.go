@@ -71,10 +71,7 @@ func (a *App) chatChannel(ctx context.Context, i int, cc config.ChannelConfig) (
 	var proxy string
 	if cc.Proxy != "" {
 		// The channel's own, with its proxy_password_env or _cmd.
-		pc := cc.ProxyConnection()
-		if proxy, err = a.Secret(ctx, key+".proxy_password", func() (string, error) {
-			return pc.ProxyURL(ctx, a.Cfg.Dir(), key, a.Getenv)
-		}); err != nil {
+		if proxy, err = a.proxyURLAt(ctx, key, cc.ProxyConnection()); err != nil {
 			return nil, err
 		}
 	} else if proxy, err = a.proxyURL(ctx, config.NotifyMailbox, a.Cfg.Notify.Connection); err != nil {

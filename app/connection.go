@@ -80,6 +80,13 @@ func (a *App) proxyURL(ctx context.Context, name string, c config.Connection) (s
 	if name == config.NotifyMailbox {
 		key = "notify"
 	}
+	return a.proxyURLAt(ctx, key, c)
+}
+
+// proxyURLAt is proxyURL for the proxy of the config's key (a mailbox,
+// notify, a [[notify.channel]]), which names it in errors and keys its
+// password in Secret.
+func (a *App) proxyURLAt(ctx context.Context, key string, c config.Connection) (string, error) {
 	if c.Proxy == "" || (c.ProxyPasswordEnv == "" && c.ProxyPasswordCmd == "") {
 		return c.Proxy, nil
 	}
