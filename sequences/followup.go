@@ -572,7 +572,7 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipNoSequence,
 			fmt.Sprintf("customer %s follows no sequence (grade %q)", cust.Key, cust.Grade), now)
 	}
-	to, why, err := f.writable(ctx, anchor.Contacts, facts)
+	to, why, _, err := f.writable(ctx, anchor.Contacts, facts)
 	if err != nil {
 		return keepwarm.Enrollment{}, err
 	}
@@ -678,25 +678,24 @@ func (f *FollowUp) definitionFor(ctx context.Context, cust keepwarm.Customer, na
 }
 
 // writable drops the addresses that bounced or opted out; why says what
-// became of the last one dropped.
-func (f *FollowUp) writable(ctx context.Context, addrs []keepwarm.Address, facts *runFacts) ([]keepwarm.Address, string, error) {
+// became of the last one dropped, blocked what became of each address
+// known to be blocked (with facts, more than addrs).
+func (f *FollowUp) writable(ctx context.Context, addrs []keepwarm.Address, facts *runFacts) (_ []keepwarm.Address, why string, blocked map[string]string, _ error) {
 	emails := make([]string, len(addrs))
 	all := facts != nil
 	for i, a := range addrs {
 		emails[i] = strings.ToLower(a.Email)
 		all = all && facts.known[emails[i]]
 	}
-	var blocked map[string]string
 	if all {
 		blocked = facts.blocked
 	} else {
 		var err error
 		if blocked, err = f.store.BlockedAddresses(ctx, emails); err != nil {
-			return nil, "", err
+			return nil, "", nil, err
 		}
 	}
 	var out []keepwarm.Address
-	why := ""
 	for _, a := range addrs {
 		if w, bad := blocked[strings.ToLower(a.Email)]; bad {
 			why = w
@@ -704,7 +703,7 @@ func (f *FollowUp) writable(ctx context.Context, addrs []keepwarm.Address, facts
 		}
 		out = append(out, a)
 	}
-	return out, why, nil
+	return out, why, blocked, nil
 }
 
 // identityFor finds the mailbox to send as: a salesperson's own mailbox

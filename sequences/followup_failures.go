@@ -35,7 +35,7 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 	}
 	step := *item.Step
 	if len(refused) > 0 {
-		to, why, err := f.writable(ctx, e.To, nil)
+		to, why, _, err := f.writable(ctx, e.To, nil)
 		if err != nil {
 			return err
 		}

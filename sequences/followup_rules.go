@@ -286,7 +286,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			return e, true, nil
 		}
 	}
-	to, why, err := f.writable(ctx, e.To, nil)
+	to, why, _, err := f.writable(ctx, e.To, nil)
 	if err != nil {
 		return orig, false, err
 	}

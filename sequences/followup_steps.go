@@ -391,18 +391,9 @@ func (f *FollowUp) StepRecipients(ctx context.Context, cust keepwarm.Customer, a
 			}
 		}
 	}
-	emails := make([]string, len(rcpts))
-	for i, a := range rcpts {
-		emails[i] = a.Email
-	}
-	if blocked, err = f.store.BlockedAddresses(ctx, emails); err != nil {
+	ok, _, blocked, err := f.writable(ctx, rcpts, nil)
+	if err != nil {
 		return nil, nil, nil, err
-	}
-	var ok []keepwarm.Address
-	for _, a := range rcpts {
-		if _, bad := blocked[strings.ToLower(a.Email)]; !bad {
-			ok = append(ok, a)
-		}
 	}
 	to, cc = replyAll(ok, anchor)
 	return to, cc, blocked, nil
