@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"keepwarm"
-	"keepwarm/app"
 	"keepwarm/config"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
@@ -284,7 +283,7 @@ func (m *Main) measureReplies(ctx context.Context) error {
 // When `keepwarm run` or a tick holds the dispatch lock, it sends instead,
 // at its next sending pass.
 func (m *Main) dispatchNotify(ctx context.Context) error {
-	lock, err := app.LockDispatchFor(m.cfg.DatabasePath(), "digest")
+	lock, err := m.lockDispatch(ctx, "digest")
 	if err != nil && strings.Contains(err.Error(), "another keepwarm") {
 		// A row queued by another process does not wake the holder's
 		// dispatcher: it goes out at its next sending pass.
@@ -296,11 +295,6 @@ func (m *Main) dispatchNotify(ctx context.Context) error {
 		return err
 	}
 	defer lock.Release()
-	// A newer keepwarm may have migrated the database since this one
-	// opened it, and let the lock go.
-	if err := m.db.RefuseNewer(ctx); err != nil {
-		return err
-	}
 	acct, err := m.app.NotifyAccount(ctx)
 	if err != nil {
 		return err

@@ -56,6 +56,9 @@ type Main struct {
 	// migrationWait: how long Open waits for a short-lived holder of the
 	// dispatch lock before applying migrations (run; app.Options).
 	migrationWait time.Duration
+	// beforeDispatchLock, when set (tests), runs just before lockDispatch
+	// takes the lock: there another keepwarm can migrate the database.
+	beforeDispatchLock func()
 	// stopSignals gives SIGINT and SIGTERM their default effect back (see
 	// RunWithSignals); nil when Run's ctx does not come from them.
 	stopSignals func()

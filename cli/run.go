@@ -27,11 +27,6 @@ func (opt *runCmd) Run(ctx context.Context, m *Main) error {
 		return err
 	}
 	defer lock.Release()
-	// The holder waited for may have been a newer keepwarm migrating the
-	// database after this one opened it.
-	if err := m.db.RefuseNewer(ctx); err != nil {
-		return err
-	}
 	m.app.Version = runVersion()
 	d, err := m.app.NewDaemon(ctx)
 	if err != nil {
@@ -54,6 +49,25 @@ func (opt *runCmd) Run(ctx context.Context, m *Main) error {
 	return nil
 }
 
+// lockDispatch takes the dispatch lock as who, and then refuses a database
+// that a newer keepwarm migrated since this one opened it: the holder let
+// go of the lock only just now may have been that keepwarm. Every command
+// that sends takes the lock here. On an error nothing is held.
+func (m *Main) lockDispatch(ctx context.Context, who string) (*app.DispatchLock, error) {
+	if m.beforeDispatchLock != nil {
+		m.beforeDispatchLock()
+	}
+	lock, err := app.LockDispatchFor(m.cfg.DatabasePath(), who)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.db.RefuseNewer(ctx); err != nil {
+		lock.Release()
+		return nil, err
+	}
+	return lock, nil
+}
+
 // runLockWait bounds how long run waits for a short-lived holder of the
 // dispatch lock (a digest --send, a keepwarm applying migrations) to let
 // it go, polling every runLockPoll.
@@ -71,7 +85,7 @@ func lockForRun(ctx context.Context, m *Main) (*app.DispatchLock, error) {
 	deadline := time.Now().Add(runLockWait)
 	said := false
 	for {
-		lock, err := app.LockDispatchFor(m.cfg.DatabasePath(), "run")
+		lock, err := m.lockDispatch(ctx, "run")
 		var held *app.LockHeldError
 		if !errors.As(err, &held) || !held.Passing() || !time.Now().Before(deadline) {
 			return lock, err

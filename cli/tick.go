@@ -31,7 +31,7 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	if err := m.liveOnly("keepwarm tick would send what is due then to real people now, and record it as sent then"); err != nil {
 		return err
 	}
-	lock, err := app.LockDispatchFor(m.cfg.DatabasePath(), "tick")
+	lock, err := m.lockDispatch(ctx, "tick")
 	var held *app.LockHeldError
 	if errors.As(err, &held) && held.Holder == "run" {
 		return fmt.Errorf("keepwarm run (pid %d) is syncing and sending from this database: a tick beside it does nothing; remove the cron entry, or stop run to use ticks", held.PID)
@@ -56,11 +56,6 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 		return err
 	}
 	defer lock.Release()
-	// A newer keepwarm may have migrated the database since this one
-	// opened it, and let the lock go.
-	if err := m.db.RefuseNewer(ctx); err != nil {
-		return err
-	}
 	t, err := m.app.NewTicker(ctx)
 	if err != nil {
 		return err
