@@ -43,17 +43,11 @@ func (a *App) IMAPConfig(ctx context.Context, mb config.MailboxConfig) (mailsync
 		Name: mb.Name, Owner: mb.Owner, URL: u, StartTLS: mb.StartTLS, RootCAs: roots,
 		Username: mb.Username, Password: pw, InsecureSkipVerify: mb.InsecureSkipVerify,
 		Auth: tr.auth, Mech: tr.mech, Token: tr.token, Dial: tr.dial, Timeouts: tr.timeouts,
-		NoID: !mb.IDEnabled(),
+		NoID: !mb.IDEnabled(), NeedsID: mb.SendsID(),
 	}
 	if p, ok := mb.Preset(); ok {
 		cfg.SentNames = p.SentNames
-		cfg.NeedsID = p.NeedsID
 		cfg.ReadAll, cfg.AllNames = p.ArchiveLeavesInbox, p.AllNames
-	}
-	if mb.IMAPID != nil && *mb.IMAPID {
-		// Written on: sent even where the server does not advertise it
-		// (a NetEase-hosted company domain configured without provider).
-		cfg.NeedsID = true
 	}
 	if mb.SentFolder != "" {
 		cfg.Folders = append(cfg.Folders, mailsync.FolderSpec{Name: mb.SentFolder, Role: keepwarm.RoleSent})

@@ -12,7 +12,9 @@ import (
 
 // TestNetEaseMailboxSendsIDUnasked: a mailbox on a preset whose servers
 // refuse SELECT without IMAP ID sends it whether or not the server
-// advertises it; other mailboxes send it only when advertised.
+// advertises it; other mailboxes send it only when advertised. imap_id =
+// true sends it on any, imap_id = false on none; check's advice for an
+// Unsafe Login reads the same rule (SendsID).
 func TestNetEaseMailboxSendsIDUnasked(t *testing.T) {
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
@@ -22,18 +24,27 @@ func TestNetEaseMailboxSendsIDUnasked(t *testing.T) {
 	defer db.Close()
 	env := map[string]string{"PW": "auth-code"}
 	a := New(&config.Config{}, db, Options{Clock: keepwarm.NewManualClock(t0), Getenv: func(k string) string { return env[k] }})
+	on, off := true, false
 	for _, c := range []struct {
 		provider, url string
-		needsID       bool
-	}{{"netease", "imaps://imap.163.com:993", true}, {"qiye163", "imaps://imap.qiye.163.com:993", true}, {"", "imaps://mail.example.com", false}} {
+		imapID        *bool
+		sends         bool // unadvertised
+	}{
+		{"netease", "imaps://imap.163.com:993", nil, true},
+		{"qiye163", "imaps://imap.qiye.163.com:993", nil, true},
+		{"", "imaps://mail.example.com", nil, false},
+		{"", "imaps://mail.example.com", &on, true},
+		{"netease", "imaps://imap.163.com:993", &off, false},
+		{"", "imaps://mail.example.com", &off, false},
+	} {
 		mb := config.MailboxConfig{Name: "lily", URL: c.url, Username: "lily@163.com", PasswordEnv: "PW"}
-		mb.Provider, mb.Auth = c.provider, "password"
+		mb.Provider, mb.Auth, mb.IMAPID = c.provider, "password", c.imapID
 		cfg, err := a.IMAPConfig(ctx, mb)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if cfg.NeedsID != c.needsID {
-			t.Errorf("provider %q: NeedsID = %v, want %v", c.provider, cfg.NeedsID, c.needsID)
+		if sends := cfg.NeedsID && !cfg.NoID; sends != c.sends || mb.SendsID() != c.sends {
+			t.Errorf("provider %q, imap_id %v: ID sent unadvertised = %v, SendsID() = %v, want %v", c.provider, c.imapID, sends, mb.SendsID(), c.sends)
 		}
 	}
 }

@@ -353,7 +353,7 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 	switch {
 	case strings.Contains(s, "unsafe login") && !mb.IDEnabled():
 		return "the server wants the IMAP ID command before SELECT (NetEase): remove imap_id = false", true
-	case strings.Contains(s, "unsafe login") && idSent(mb):
+	case strings.Contains(s, "unsafe login") && mb.SendsID():
 		return "keepwarm sent the IMAP ID command and the server still answers Unsafe Login: its security settings keep new clients out; turn on IMAP / third-party clients (客户端 / 第三方客户端) in the web mail's settings, or ask the mail administrator to lift the client restriction for this account", true
 	case strings.Contains(s, "unsafe login"):
 		return "the server wants the IMAP ID command before SELECT (NetEase) and does not advertise it: set imap_id = true, or provider = \"qiye163\" (\"netease\" for 163.com, 126.com, yeah.net) keeping url and smtp_url", true
@@ -399,16 +399,6 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 		return "check username and the password source; " + p.Title + ": " + p.Notes, true
 	}
 	return "check username and the password source; some providers want an app password", true
-}
-
-// idSent says whether keepwarm sends the IMAP ID command to mb's server
-// even unadvertised: its provider needs it, or imap_id = true is written.
-func idSent(mb config.MailboxConfig) bool {
-	if mb.IMAPID != nil && *mb.IMAPID {
-		return true
-	}
-	p, ok := mb.Preset()
-	return ok && p.NeedsID && mb.IDEnabled()
 }
 
 func scopes(c config.Connection, p providers.Preset) string {

@@ -82,6 +82,17 @@ type TimeoutsConfig struct {
 // IDEnabled reports whether IMAP ID is sent.
 func (c Connection) IDEnabled() bool { return c.IMAPID == nil || *c.IMAPID }
 
+// SendsID reports whether IMAP ID is sent even where the server does not
+// advertise it: imap_id = true is written, or the provider's servers need
+// it (NetEase) and imap_id = false does not turn it off.
+func (c Connection) SendsID() bool {
+	if c.IMAPID != nil && *c.IMAPID {
+		return true
+	}
+	p, ok := c.Preset()
+	return ok && p.NeedsID && c.IDEnabled()
+}
+
 // OAuth2 reports whether the mailbox logs in with OAuth2.
 func (c Connection) OAuth2() bool { return c.Auth == "oauth2" }
 
