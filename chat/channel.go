@@ -134,6 +134,15 @@ func (c *Channel) Fingerprint() string {
 	return hex.EncodeToString(sum[:12])
 }
 
+// KeptBlock reports whether b, the block an earlier process kept for the
+// channel's name, holds for it: b was kept for the robot its URL names
+// now. A channel whose URL names another robot since starts afresh. The
+// dispatcher seeds its window with such a block, and check --notify does
+// not post a test into it.
+func (c *Channel) KeptBlock(b keepwarm.ChatBlock) bool {
+	return b.Robot == c.Fingerprint()
+}
+
 func (c *Channel) wall() time.Time {
 	if c.Wall != nil {
 		return c.Wall()

@@ -1013,3 +1013,28 @@ func TestATooLongBudgetHoldsForItsRobotForADay(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptBlockHoldsForTheRobotItWasKeptFor: a block kept for a channel
+// holds for it while its URL names the same robot (written with another
+// case in its host, or a fragment), and not once the URL names another
+// robot, or the channel another kind.
+func TestKeptBlockHoldsForTheRobotItWasKeptFor(t *testing.T) {
+	const url = "https://oapi.dingtalk.com/robot/send?access_token=abc"
+	kept := keepwarm.ChatBlock{Robot: (&chat.Channel{Kind: "dingtalk", URL: url}).Fingerprint(), Until: time.Now().Add(10 * time.Minute), Reason: "errcode 130101"}
+	for _, c := range []struct {
+		kind, url string
+		holds     bool
+	}{
+		{"dingtalk", url, true},
+		{"dingtalk", " https://OAPI.dingtalk.com/robot/send?access_token=abc#x", true},
+		{"dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=def", false},
+		{"wecom", url, false},
+	} {
+		if got := (&chat.Channel{Kind: c.kind, URL: c.url}).KeptBlock(kept); got != c.holds {
+			t.Errorf("%s %s: KeptBlock = %v, want %v", c.kind, c.url, got, c.holds)
+		}
+	}
+	if (&chat.Channel{Kind: "dingtalk", URL: url}).KeptBlock(keepwarm.ChatBlock{}) {
+		t.Error("a channel with no block kept holds the empty one")
+	}
+}

@@ -288,7 +288,7 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 			if err != nil {
 				return time.Time{}, err
 			}
-			if b.Robot != d.channels[name].Fingerprint() {
+			if !d.channels[name].KeptBlock(b) {
 				continue
 			}
 			w.block(b.Until, b.Reason)

@@ -66,7 +66,7 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 			// its migrations have not reached yet has nothing kept: the
 			// test is posted.)
 			b, err := m.db.ChatBlock(ctx, c.Name)
-			if err == nil && b.Robot == c.Fingerprint() && b.Until.After(now) {
+			if err == nil && c.KeptBlock(b) && b.Until.After(now) {
 				until := b.Until.In(now.Location()).Format("15:04 MST")
 				report(fmt.Sprintf("notify channel %s (%s): test message", c.Name, c.Kind),
 					fmt.Errorf("the platform throttles this robot until %s: not posted (it said: %s)", until, b.Reason),
