@@ -26,31 +26,17 @@ func ownerOf(path string) (uid, gid uint32, name string, ok bool) {
 	if !isUnix {
 		return 0, 0, "", false
 	}
-	return sys.Uid, sys.Gid, userName(sys.Uid), true
+	return sys.Uid, sys.Gid, userOr(sys.Uid, "uid %d"), true
 }
 
-// userName is the user's name, or "uid N" where the system knows none.
-func userName(uid uint32) string {
+// userOr is the user's name, or unnamed (a format taking the uid) where
+// the system knows none: "uid %d" to tell a person, "'#%d'" as `sudo -u`
+// takes it, "%d" as chown takes it.
+func userOr(uid uint32, unnamed string) string {
 	if u, ok := lookupName(uid); ok {
 		return u
 	}
-	return "uid " + strconv.FormatUint(uint64(uid), 10)
-}
-
-// sudoUser is the user as `sudo -u` takes it: the name, or #UID.
-func sudoUser(uid uint32) string {
-	if u, ok := lookupName(uid); ok {
-		return u
-	}
-	return "'#" + strconv.FormatUint(uint64(uid), 10) + "'"
-}
-
-// chownUser is the user as chown takes it: the name, or the number.
-func chownUser(uid uint32) string {
-	if u, ok := lookupName(uid); ok {
-		return u
-	}
-	return strconv.FormatUint(uint64(uid), 10)
+	return fmt.Sprintf(unnamed, uid)
 }
 
 func lookupName(uid uint32) (string, bool) {
@@ -86,7 +72,7 @@ func (a *App) keyFileForOwner(name string) error {
 		if err := os.Chown(a.KeyPath(), int(uid), int(gid)); err != nil {
 			// Left root's, the service could not read it.
 			_ = os.Remove(a.KeyPath())
-			return fmt.Errorf("mailbox %q: give the key file %s to the database's owner %s: %w", name, a.KeyPath(), userName(uid), err)
+			return fmt.Errorf("mailbox %q: give the key file %s to the database's owner %s: %w", name, a.KeyPath(), userOr(uid, "uid %d"), err)
 		}
 		return nil
 	}
@@ -97,7 +83,7 @@ func (a *App) keyFileForOwner(name string) error {
 // not the database's owner.
 func keyOwnerRefusal(name, dbPath, keyPath string, owner, me uint32) error {
 	return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the database %s belongs to %s and this keepwarm runs as %s: the key file it would make (%s) would be readable by %s only, and the service could not open the sign-in: run `sudo -u %s keepwarm auth %s`",
-		name, dbPath, userName(owner), userName(me), keyPath, userName(me), sudoUser(owner), name)
+		name, dbPath, userOr(owner, "uid %d"), userOr(me, "uid %d"), keyPath, userOr(me, "uid %d"), userOr(owner, "'#%d'"), name)
 }
 
 // KeyFileError is a key file this process may not read or make. Fix says
@@ -123,14 +109,14 @@ func keyFileUnreadable(keyPath, dbPath string, err error) error {
 		return err
 	}
 	meUID := uint32(os.Geteuid())
-	me := userName(meUID)
+	me := userOr(meUID, "uid %d")
 	dbUID, _, dbOwner, dbOK := ownerOf(dbPath)
 	keyUID, _, keyOwner, keyOK := ownerOf(keyPath)
 	if _, statErr := os.Lstat(keyPath); errors.Is(statErr, fs.ErrNotExist) {
 		dir := filepath.Dir(keyPath)
 		fix := "make " + dir + " writable by " + me + ", or set " + store.SecretKeyEnv
 		if dbOK && dbUID != meUID {
-			fix = "run keepwarm as " + dbOwner + ", the database's owner (`sudo -u " + sudoUser(dbUID) + " keepwarm …`), or make " + dir + " writable by " + me
+			fix = "run keepwarm as " + dbOwner + ", the database's owner (`sudo -u " + userOr(dbUID, "'#%d'") + " keepwarm …`), or make " + dir + " writable by " + me
 		}
 		return &KeyFileError{Msg: fmt.Sprintf("the key file %s cannot be made: keepwarm runs as %s and may not write in %s", keyPath, me, dir), Fix: fix, Err: err}
 	}
@@ -138,12 +124,12 @@ func keyFileUnreadable(keyPath, dbPath string, err error) error {
 	case dbOK && keyOK && keyUID == dbUID && keyUID != meUID:
 		return &KeyFileError{
 			Msg: fmt.Sprintf("keepwarm runs as %s, but the database %s and its key file %s belong to %s, so it cannot read the key file", me, dbPath, keyPath, dbOwner),
-			Fix: "run keepwarm as " + dbOwner + " (`sudo -u " + sudoUser(dbUID) + " keepwarm …`, or User= in the service's unit)",
+			Fix: "run keepwarm as " + dbOwner + " (`sudo -u " + userOr(dbUID, "'#%d'") + " keepwarm …`, or User= in the service's unit)",
 			Err: err}
 	case dbOK && keyOK && keyUID != dbUID:
 		return &KeyFileError{
 			Msg: fmt.Sprintf("the key file %s belongs to %s and keepwarm runs as %s, so it cannot read it (a `keepwarm auth` run as another user, e.g. with sudo, made it)", keyPath, keyOwner, me),
-			Fix: "run `chown " + chownUser(dbUID) + " " + keyPath + "` (the database's owner)",
+			Fix: "run `chown " + userOr(dbUID, "%d") + " " + keyPath + "` (the database's owner)",
 			Err: err}
 	}
 	holder := "another user"

@@ -75,7 +75,7 @@ func TestKeyFileOfTheDatabasesOwnerSaysRunAsTheOwner(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := a.SecretKey(false)
-	me := userName(uint32(os.Geteuid()))
+	me := userOr(uint32(os.Geteuid()), "uid %d")
 	wantRunAs(t, err, me, "sudo -u "+me)
 }
 
@@ -142,5 +142,28 @@ func TestAuthRefusalNamesAUserWithoutNameBySudoSyntax(t *testing.T) {
 	err := keyOwnerRefusal("lily", "/srv/kw.db", "/srv/kw.db.key", noSuchUID, 0)
 	if !strings.Contains(err.Error(), "run `sudo -u '#54321' keepwarm auth lily`") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestUserOrWritesAnUnnamedUidAsEachToolTakesIt: a uid the system knows is
+// written by its name; one it does not, in the form given (a person reads
+// "uid N", `sudo -u` takes '#N', chown takes N).
+func TestUserOrWritesAnUnnamedUidAsEachToolTakesIt(t *testing.T) {
+	const unnamed = 3999999 // no account on a test machine
+	if _, ok := lookupName(unnamed); ok {
+		t.Skip("uid 3999999 has a name here")
+	}
+	for format, want := range map[string]string{"uid %d": "uid 3999999", "'#%d'": "'#3999999'", "%d": "3999999"} {
+		if got := userOr(unnamed, format); got != want {
+			t.Errorf("userOr(%d, %q) = %q, want %q", unnamed, format, got, want)
+		}
+	}
+	me := uint32(os.Geteuid())
+	name, ok := lookupName(me)
+	if !ok {
+		t.Skip("this process's uid has no name here")
+	}
+	if got := userOr(me, "'#%d'"); got != name {
+		t.Errorf("userOr(%d) = %q, want the name %q", me, got, name)
 	}
 }
