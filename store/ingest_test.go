@@ -245,6 +245,33 @@ func TestSaveBatchBounceSeveral(t *testing.T) {
 	}
 }
 
+// A bounce's further failed recipient at the domain of a customer merged
+// away is filed under the customer it was merged into: the merge leaves
+// the dropped customer's domain in place, and a contact under it would show
+// neither in the survivor's book nor on the desk.
+func TestSaveBatchBounceAtAMergedDomain(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	group := msg("g1@acme-group.com")
+	group.From = keepwarm.Address{Email: "lena@acme-group.com"}
+	group.CustomerKey, group.Contacts = "domain:acme-group.com", []keepwarm.Address{{Email: "lena@acme-group.com"}}
+	save(t, db, at(group, "team", "INBOX", 1, t0), at(msg("a1@acme.com"), "team", "INBOX", 2, t0.Add(time.Minute)))
+	keep := int64(count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme-group.com'`))
+	drop := int64(count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`))
+	if _, err := db.MergeCustomers(ctx, keep, drop, t0.Add(time.Hour), "boss"); err != nil {
+		t.Fatal(err)
+	}
+	m := msg("dsn1@mx")
+	m.Kind, m.From = keepwarm.KindBounce, keepwarm.Address{Email: "mailer-daemon@mx.acme.com"}
+	m.CustomerKey, m.Contacts = "domain:acme.com", nil
+	m.BouncedRecipient, m.BouncedAlso = "first.hire@acme.com", []string{"new.hire@acme.com"}
+	save(t, db, at(m, "team", "INBOX", 3, t0.Add(2*time.Hour)))
+	for _, email := range []string{"first.hire@acme.com", "new.hire@acme.com"} {
+		if got := count(t, db, `SELECT customer_id FROM contacts WHERE email = ?`, email); int64(got) != keep {
+			t.Errorf("%s is filed under customer %d; want %d, which %d was merged into", email, got, keep, drop)
+		}
+	}
+}
+
 // A customer's own mail proves the address works: a bounce flag older than
 // it is cleared, and a bounce older than the address's latest mail flags
 // nothing, in whichever order sync finds them (a first sync reads years).

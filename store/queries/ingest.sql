@@ -152,7 +152,12 @@ SELECT coalesce(
 ) AS id;
 
 -- name: ingest-customer-by-domain
-SELECT id FROM customers WHERE domain = ? AND domain != '' ORDER BY id LIMIT 1;
+-- The customer of a company domain: the first surviving one with it, else
+-- the one a customer with it was merged into (a merge leaves the dropped
+-- customer's domain in place; merged_into chains are repointed, so one
+-- step reaches the survivor).
+SELECT coalesce(merged_into, id) FROM customers WHERE domain = ? AND domain != ''
+ORDER BY merged_into IS NOT NULL, id LIMIT 1;
 
 -- name: ingest-insert-customer
 INSERT INTO customers (key, name, domain, created_at) VALUES (?, ?, ?, ?);
