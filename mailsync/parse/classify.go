@@ -63,8 +63,12 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = k, "", nil, nil
 		return
 	}
+	relayed := false
+	if a, ok := t.relaySender(m, h, role); ok {
+		m.From, from, relayed = a, a.Email, true
+	}
 	switch {
-	case isAutoReply(h, m, from, t.teamCopy(h)):
+	case isAutoReply(h, m, from, t.teamCopy(h), relayed):
 		m.Kind = keepwarm.KindAutoReply
 		// The responder's own words: a date in the message it quotes is
 		// not the absence's.
@@ -264,8 +268,12 @@ func readsGenerated(own string) bool {
 // its header alone (TextPending), such a message is taken as automatic
 // for now, so that sync reads its text before storing it.
 // teamList says the list headers are those of a list the team runs (see
-// Team.teamList): they say nothing about the message.
-func isAutoReply(h header, m *keepwarm.Message, from string, teamList bool) bool {
+// Team.teamList): they say nothing about the message. relayed says a web
+// form or a marketplace passed the message on (see relaySender): an
+// Auto-Submitted: auto-generated is then the service's stamp on every mail
+// it sends, and the words it adds ("do not reply to this email") are not
+// the buyer's.
+func isAutoReply(h header, m *keepwarm.Message, from string, teamList, relayed bool) bool {
 	as, _, _ := strings.Cut(h.Get("Auto-Submitted"), ";")
 	as = strings.ToLower(strings.TrimSpace(as))
 	switch {
@@ -279,6 +287,8 @@ func isAutoReply(h header, m *keepwarm.Message, from string, teamList bool) bool
 		return true
 	case !teamList && (h.Has("List-Id") || h.Has("List-Unsubscribe")):
 		// Auto-generated list mail is a newsletter, not an answer.
+		return false
+	case as != "" && as != "no" && relayed:
 		return false
 	case as != "" && as != "no":
 		// auto-generated (or auto-notified) says a program wrote the mail,
@@ -502,6 +512,12 @@ func (t *Team) listSender(m *keepwarm.Message, h header) (keepwarm.Address, bool
 	if !fromList {
 		return keepwarm.Address{}, false
 	}
+	return t.replySender(h)
+}
+
+// replySender is the one address outside the team that Reply-To names;
+// false when it names none or several.
+func (t *Team) replySender(h header) (keepwarm.Address, bool) {
 	var sender keepwarm.Address
 	for _, a := range addressesOf(h, "Reply-To", headerCharset(h, "")) {
 		switch e := normEmail(a.Email); {
@@ -514,3 +530,54 @@ func (t *Team) listSender(m *keepwarm.Message, h header) (keepwarm.Address, bool
 	}
 	return sender, sender.Email != ""
 }
+
+// relaySender is the buyer behind an inquiry a web form or a marketplace
+// passed on: such mail comes From the form's or the service's own address
+// (wordpress@ the team's own site, noreply@formspree.io, a marketplace's
+// no-reply) and names the buyer in Reply-To, where a mail client's Reply
+// goes. Read as it stands, mail from the team's own site would be the
+// team's mail to itself (no customer, no reply clock), and every buyer
+// through one service would be one customer, the service's, whose
+// answers, written to the buyers, land under other customers and leave
+// its clocks running.
+//
+// The message is relayed when Reply-To names one address outside the team
+// and From is a no-reply address (noReplySender) or one [team]
+// relay_senders names. Never a copy in Sent, nor a mail server's report;
+// an address the config names (a mailbox login, a salesperson) only when
+// relay_senders names it too; and from the team's own domains only with
+// no recipient outside the team: the team's mail to a customer is
+// outbound, whatever its Reply-To. A colleague's mail with a customer in
+// Reply-To stays internal. The relay's address stays in the stored raw
+// header.
+func (t *Team) relaySender(m *keepwarm.Message, h header, role keepwarm.FolderRole) (keepwarm.Address, bool) {
+	from := normEmail(m.From.Email)
+	if role == keepwarm.RoleSent || from == "" || isMailServer(from) {
+		return keepwarm.Address{}, false
+	}
+	if !t.namedRelay(from) && (t.addrs[from] || !noReplySender(from)) {
+		return keepwarm.Address{}, false
+	}
+	if t.IsTeam(from) {
+		for _, a := range append(append([]keepwarm.Address(nil), m.To...), m.Cc...) {
+			if a.Email != "" && !t.IsTeam(a.Email) {
+				return keepwarm.Address{}, false
+			}
+		}
+	}
+	sender, ok := t.replySender(h)
+	if !ok || sender.Email == from {
+		return keepwarm.Address{}, false
+	}
+	return sender, true
+}
+
+// noReplyLocal is the local part of an address nobody reads: a no-reply
+// address, a CMS's own (WordPress writes from wordpress@ the site) or a
+// form mailer's, with or without a suffix ("noreply-inquiry",
+// "no_reply+123").
+var noReplyLocal = regexp.MustCompile(`^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|wordpress|web[-_.]?form|form[-_.]?mail(?:er)?|mailer)(?:[-_.+].*)?$`)
+
+// noReplySender says whether email (lower case) is an address nobody
+// reads (see noReplyLocal).
+func noReplySender(email string) bool { return noReplyLocal.MatchString(localPart(email)) }

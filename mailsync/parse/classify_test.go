@@ -99,6 +99,15 @@ func TestClassify(t *testing.T) {
 		{"an absence generated through the team's group list is an auto-reply", "", "I am on holiday until 5 January.", []string{from, toSales, neutral, "List-Id: <sales.team.example>", "Auto-Submitted: auto-generated"}, keepwarm.KindAutoReply, "domain:acme.example", ""},
 		{"the team's group list rewrote a customer's From to its own: the sender is in Reply-To", "", "", []string{"From: 'Hans Meier' via Sales <sales@team.example>", "Reply-To: Hans Meier <Hans@Acme.Example>", toSales, neutral, "List-Id: <sales.team.example>", "Precedence: list"}, keepwarm.KindInbound, "domain:acme.example", "hans@acme.example"},
 		{"a teammate's post to the team's group list with a Reply-To outside stays internal", "", "", []string{fromTeam, "Reply-To: buyer@acme.example", toSales, neutral, "List-Id: <sales.team.example>"}, keepwarm.KindInternal, "", ""},
+		{"the team's own site's form relays a buyer: the buyer in Reply-To is the sender", "", "", []string{"From: WordPress <wordpress@team.example>", "Reply-To: Hans Meier <buyer@acme.de>", toSales, "Subject: New submission from Contact"}, keepwarm.KindInbound, "domain:acme.de", "buyer@acme.de"},
+		{"a form service relays a buyer on free mail: the buyer is the customer, not the service", "", "", []string{"From: Formspree <noreply@formspree.io>", "Reply-To: buyer@gmail.com", toSales, "Subject: New submission from Contact"}, keepwarm.KindInbound, "addr:buyer@gmail.com", "buyer@gmail.com"},
+		{"a marketplace's no-reply with a suffix relays the buyer", "", "", []string{"From: Marketplace <no_reply-inquiry@mkt.example>", "Reply-To: Ali <ali@trading.example>", toSales, "Subject: You have a new inquiry"}, keepwarm.KindInbound, "domain:trading.example", "ali@trading.example"},
+		{"a relayed inquiry stamped auto-generated with the service's footer is the buyer's", "", "Name: Hans Meier. Message: please quote 2000 pcs LED panels. This is an automated message, do not reply to this email.", []string{"From: noreply@formspree.io", "Reply-To: buyer@acme.de", toSales, "Subject: New submission from Contact", "Auto-Submitted: auto-generated"}, keepwarm.KindInbound, "domain:acme.de", "buyer@acme.de"},
+		{"a no-reply with two buyers in Reply-To is no one buyer's", "", "", []string{"From: noreply@formspree.io", "Reply-To: a@acme.de, b@other.example", toSales, neutral}, keepwarm.KindInbound, "domain:formspree.io", ""},
+		{"a teammate's mail with a customer in Reply-To stays internal", "", "", []string{fromTeam, "Reply-To: buyer@acme.example", toSales, neutral}, keepwarm.KindInternal, "", ""},
+		{"a no-reply of the team's writing to a customer is outbound to the customer", "", "", []string{"From: noreply@team.example", "Reply-To: other@beta.example", "To: buyer@acme.example", neutral}, keepwarm.KindOutbound, "domain:acme.example", "buyer@acme.example"},
+		{"the form's copy in Sent is the team's own", keepwarm.RoleSent, "", []string{"From: wordpress@team.example", "Reply-To: buyer@acme.de", toSales, neutral}, keepwarm.KindInternal, "", ""},
+		{"a person's own Reply-To elsewhere leaves the person the sender", "", "", []string{from, "Reply-To: purchase@acme.example", toSales, neutral}, keepwarm.KindInbound, "domain:acme.example", "buyer@acme.example"},
 		{"a newsletter is list mail", "", "", []string{"From: news@globalsources-news.com", toSales, neutral, "List-Id: <weekly.globalsources-news.com>", "Precedence: list"}, keepwarm.KindBulk, "", ""},
 		{"a newsletter passed on by the team's list with its own List-Id stays list mail", "", "", []string{"From: news@globalsources-news.com", toSales, neutral, "List-Id: <weekly.globalsources-news.com>", "List-Id: <sales.team.example>"}, keepwarm.KindBulk, "", ""},
 		{"a List-Id that only looks like the team's is list mail", "", "", []string{from, toSales, neutral, "List-Id: <sales.team.example.evil.com>"}, keepwarm.KindBulk, "", ""},
@@ -139,6 +148,40 @@ func TestClassify(t *testing.T) {
 				if strings.Join(got, " ") != tt.contacts {
 					t.Errorf("Contacts = %v, want %s", got, tt.contacts)
 				}
+			}
+		})
+	}
+}
+
+// Senders [team] relay_senders names relay a buyer in Reply-To too: an
+// ordinary-looking address of a marketplace (by its domain) and the team's
+// own info@ mailbox a web form sends from; without the setting they are a
+// customer of their own and the team's own mail.
+func TestClassifyRelaySenders(t *testing.T) {
+	plain := NewTeam([]string{"team.example"}, []string{"info@team.example"}, []string{"gmail.com"})
+	named := plain.WithRelaySenders([]string{"Info@Team.Example", "@mkt.example"})
+	inquiry := []string{"From: Inquiry <inquiry@mail.mkt.example>", "Reply-To: Ali <ali@trading.example>", "To: sales@team.example", "Subject: You have a new inquiry"}
+	form := []string{"From: Website <info@team.example>", "Reply-To: buyer@gmail.com", "To: info@team.example", "Subject: Contact form"}
+	toCustomer := []string{"From: info@team.example", "Reply-To: buyer@gmail.com", "To: other@acme.example", "Subject: Offer"}
+	for _, tt := range []struct {
+		name     string
+		team     *Team
+		lines    []string
+		kind     keepwarm.Kind
+		customer string
+		from     string
+	}{
+		{"a marketplace not named", plain, inquiry, keepwarm.KindInbound, "domain:mail.mkt.example", "inquiry@mail.mkt.example"},
+		{"a marketplace named by its domain", named, inquiry, keepwarm.KindInbound, "domain:trading.example", "ali@trading.example"},
+		{"the team's info@ not named", plain, form, keepwarm.KindInternal, "", "info@team.example"},
+		{"the team's info@ named", named, form, keepwarm.KindInbound, "addr:buyer@gmail.com", "buyer@gmail.com"},
+		{"the team's info@ named, writing to a customer", named, toCustomer, keepwarm.KindOutbound, "domain:acme.example", "info@team.example"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := msg("", tt.lines...)
+			tt.team.Classify(&m, keepwarm.RoleInbox)
+			if m.Kind != tt.kind || m.CustomerKey != tt.customer || m.From.Email != tt.from {
+				t.Errorf("Kind %q CustomerKey %q From %q; want %q %q %q", m.Kind, m.CustomerKey, m.From.Email, tt.kind, tt.customer, tt.from)
 			}
 		})
 	}

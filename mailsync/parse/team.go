@@ -10,12 +10,43 @@ type Team struct {
 	domains map[string]bool // internal domains: every address there is team
 	addrs   map[string]bool // team addresses outside those domains (personal aliases)
 	free    map[string]bool // free-mail domains: one customer per address
+	// relays are the senders [team] relay_senders names: addresses, and
+	// domains (written "@domain") whose every address relays (see
+	// relaySender).
+	relayAddrs, relayDomains map[string]bool
 }
 
 // NewTeam builds a Team. Everything is lower-cased and trimmed; a leading "@"
 // on a domain is ignored.
 func NewTeam(internalDomains, teamAddresses, freeMailDomains []string) *Team {
 	return &Team{domains: set(internalDomains), addrs: set(teamAddresses), free: set(freeMailDomains)}
+}
+
+// WithRelaySenders returns a copy of t that also takes mail from these
+// senders, when its Reply-To names one address outside the team, as an
+// inquiry they pass on (see relaySender): a web form or a marketplace
+// whose address reads like anyone's ("info@", "inquiry@"), or one of the
+// team's own mailboxes a form sends from. An entry is an address, or
+// "@domain" for every address at that domain and its subdomains.
+func (t *Team) WithRelaySenders(list []string) *Team {
+	c := *t
+	c.relayAddrs, c.relayDomains = map[string]bool{}, map[string]bool{}
+	for _, s := range list {
+		s = strings.ToLower(strings.TrimSpace(s))
+		switch {
+		case strings.HasPrefix(s, "@") && len(s) > 1:
+			c.relayDomains[s[1:]] = true
+		case s != "":
+			c.relayAddrs[s] = true
+		}
+	}
+	return &c
+}
+
+// namedRelay says whether relay_senders names email (lower case), itself
+// or by its domain.
+func (t *Team) namedRelay(email string) bool {
+	return t.relayAddrs[email] || underAny(t.relayDomains, domainOf(email))
 }
 
 func set(list []string) map[string]bool {
