@@ -49,3 +49,46 @@ from = "KW-Notify@163.com"
 		t.Errorf("keepwarm's digest from notify.from: Kind %q, customer %q; want no customer's mail", m.Kind, m.CustomerKey)
 	}
 }
+
+// A web form that sends from the team's own info@ mailbox, named in
+// [team] relay_senders, passes the buyer in its Reply-To on: the classifier
+// the app builds takes the buyer as the sender, where without the setting
+// the form's mail is the team's mail to itself.
+func TestRelaySendersReachTheClassifier(t *testing.T) {
+	base := `
+[team]
+internal_domains = ["acme.example"]
+manager = "boss@acme.example"
+[[salesperson]]
+email = "lily@acme.example"
+[[mailbox]]
+name = "info"
+owner = "boss@acme.example"
+url = "imaps://imap.acme.example"
+username = "info@acme.example"
+password_env = "INFO_PW"
+`
+	raw := strings.Join([]string{
+		"From: Acme website <info@acme.example>", "To: info@acme.example", "Reply-To: Hans Meier <hans@globex.example>",
+		"Subject: Contact form: LED panels", "Date: Sat, 5 Dec 2026 08:00:00 +0000", "Message-ID: <form-1@acme.example>",
+	}, "\r\n") + "\r\n\r\n"
+	body := "Please quote 2000 pcs."
+	for _, tt := range []struct {
+		setting  string
+		kind     keepwarm.Kind
+		customer string
+	}{
+		{"", keepwarm.KindInternal, ""},
+		{`relay_senders = ["info@acme.example"]`, keepwarm.KindInbound, "domain:globex.example"},
+	} {
+		cfg, err := config.Parse([]byte(strings.Replace(base, "[team]", "[team]\n"+tt.setting, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := parse.Message([]byte(raw), []byte(body), int64(len(raw)+len(body)))
+		(&App{Cfg: cfg}).Team().Classify(&m, keepwarm.RoleInbox)
+		if m.Kind != tt.kind || m.CustomerKey != tt.customer {
+			t.Errorf("with %q: Kind %q, customer %q; want %q %q", tt.setting, m.Kind, m.CustomerKey, tt.kind, tt.customer)
+		}
+	}
+}

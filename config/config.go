@@ -64,6 +64,12 @@ type TeamConfig struct {
 	// (default 2, a written 0 is refused; -1: no cap); the rest wait and
 	// say why.
 	AutomatedPerContactWeek int `toml:"automated_per_contact_week"`
+	// RelaySenders are the web forms and marketplaces that pass a buyer's
+	// inquiry on from an address of their own, naming the buyer in
+	// Reply-To, where no-reply style addresses (noreply@, wordpress@) are
+	// known without it: addresses, or "@domain" for every address there.
+	// Their mail is the buyer's.
+	RelaySenders []string `toml:"relay_senders"`
 }
 
 // SyncConfig is [sync].
@@ -413,6 +419,9 @@ func (c *Config) Validate() error {
 	if c.Team.Manager != "" && !validEmail(c.Team.Manager) {
 		bad("team.manager", "%q is not an email address", c.Team.Manager)
 	}
+	for _, r := range c.Team.RelaySenders {
+		c.validRelaySender(r, bad)
+	}
 	if c.Sync.PollInterval.Duration < time.Second {
 		bad("sync.poll_interval", "%s is too short: use at least \"1s\" (default \"30s\")", c.Sync.PollInterval)
 	}
@@ -694,6 +703,33 @@ func (c *Config) ProxyPasswordsInFile() []string {
 
 func isLoopback(host string) bool {
 	return host == "localhost" || strings.HasPrefix(host, "127.") || host == "::1"
+}
+
+// validRelaySender checks one entry of team.relay_senders: an address, or
+// "@domain", and no person of the team, whose own mail is never an
+// inquiry passed on.
+func (c *Config) validRelaySender(r string, bad func(key, format string, args ...any)) {
+	const key = "team.relay_senders"
+	low := strings.ToLower(strings.TrimSpace(r))
+	if d, ok := strings.CutPrefix(low, "@"); ok {
+		if d == "" || strings.ContainsAny(d, "@ /") || !strings.Contains(d, ".") {
+			bad(key, "%q is not a domain: write a sender's address, \"inquiry@marketplace.example\", or \"@marketplace.example\" for every address there", r)
+		}
+		return
+	}
+	if !validEmail(low) {
+		bad(key, "%q is not an email address: write a sender's address, \"inquiry@marketplace.example\", or \"@marketplace.example\" for every address there", r)
+		return
+	}
+	for _, s := range c.Salespeople {
+		if strings.EqualFold(s.Email, low) {
+			bad(key, "%s is a [[salesperson]]: a salesperson's own mail is never an inquiry passed on; name the form's or the marketplace's address", r)
+			return
+		}
+	}
+	if strings.EqualFold(c.Team.Manager, low) || slices.ContainsFunc(c.Team.Managers, func(m string) bool { return strings.EqualFold(m, low) }) {
+		bad(key, "%s is a manager: a manager's own mail is never an inquiry passed on; name the form's or the marketplace's address", r)
+	}
 }
 
 func validEmail(s string) bool {

@@ -74,6 +74,10 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"plain imap to another host", strings.Replace(minimal, "imaps://imap.acme.example", "imap://imap.acme.example", 1), []string{`mailbox "lily".url`, "allow_plaintext = true"}},
 		{"plain notify", minimal + "\n[notify]\nsmtp_url = \"smtp://mail.acme.example?starttls=opportunistic\"\nfrom = \"kw@acme.example\"\n", []string{"notify.smtp_url", "allow_plaintext"}},
 		{"drafts folder INBOX", strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\ndrafts_folder = \"inbox\"", 1), []string{`mailbox "lily".drafts_folder: cannot be INBOX`}},
+		{"relay sender not an address", strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"inquiries at marketplace\"]", 1), []string{`team.relay_senders: "inquiries at marketplace" is not an email address`, `"@marketplace.example"`}},
+		{"relay sender domain without a dot", strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"@localhost\"]", 1), []string{`team.relay_senders: "@localhost" is not a domain`}},
+		{"relay sender a salesperson", strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"Lily@acme.example\"]", 1), []string{"team.relay_senders: Lily@acme.example is a [[salesperson]]"}},
+		{"relay sender the manager", strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"boss@acme.example\"]", 1), []string{"team.relay_senders: boss@acme.example is a manager"}},
 		{"notify port", minimal + "\n[notify]\nsmtp_url = \"smtp://mail.acme.example:70000\"\nfrom = \"kw@acme.example\"\n", []string{"notify.smtp_url: port 70000"}},
 	}
 	for _, c := range cases {
@@ -91,6 +95,10 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 	}
 	if _, err := Parse([]byte(minimal)); err != nil {
 		t.Fatalf("minimal config rejected: %v", err)
+	}
+	relays := strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"info@acme.example\", \"@Forms.Example\"]", 1)
+	if cfg, err := Parse([]byte(relays)); err != nil || len(cfg.Team.RelaySenders) != 2 {
+		t.Fatalf("relay_senders of the team's info@ and a form service's domain: %v", err)
 	}
 }
 

@@ -49,6 +49,7 @@ var examples = map[string]string{
 	"team.free_mail_domains":           `["gmail.com", "163.com"]`,
 	"team.extra_free_mail_domains":     `["seznam.cz"]`,
 	"team.automated_per_contact_week":  `2`,
+	"team.relay_senders":               `["inquiry@marketplace.example", "@forms.example"]`,
 	"sync.poll_interval":               `"30s"`,
 	"sync.batch_size":                  `500`,
 	"sync.max_login_failures":          `3`,
