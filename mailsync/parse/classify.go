@@ -63,12 +63,13 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = k, "", nil, nil
 		return
 	}
-	relayed := false
+	passedOn := false
 	if a, ok := t.relaySender(m, h, role); ok {
-		m.From, from, relayed = a, a.Email, true
+		m.From, from = a, a.Email
+		passedOn = freshMail(m)
 	}
 	switch {
-	case isAutoReply(h, m, from, t.teamCopy(h), relayed):
+	case isAutoReply(h, m, from, t.teamCopy(h), passedOn):
 		m.Kind = keepwarm.KindAutoReply
 		// The responder's own words: a date in the message it quotes is
 		// not the absence's.
@@ -268,12 +269,12 @@ func readsGenerated(own string) bool {
 // its header alone (TextPending), such a message is taken as automatic
 // for now, so that sync reads its text before storing it.
 // teamList says the list headers are those of a list the team runs (see
-// Team.teamList): they say nothing about the message. relayed says a web
-// form or a marketplace passed the message on (see relaySender): an
-// Auto-Submitted: auto-generated is then the service's stamp on every mail
-// it sends, and the words it adds ("do not reply to this email") are not
-// the buyer's.
-func isAutoReply(h header, m *keepwarm.Message, from string, teamList, relayed bool) bool {
+// Team.teamList): they say nothing about the message. passedOn says a web
+// form or a marketplace passed a buyer's new inquiry on (see relaySender,
+// freshMail): an Auto-Submitted: auto-generated is then the service's
+// stamp on every mail it sends, and the words it adds ("do not reply to
+// this email") are not the buyer's.
+func isAutoReply(h header, m *keepwarm.Message, from string, teamList, passedOn bool) bool {
 	as, _, _ := strings.Cut(h.Get("Auto-Submitted"), ";")
 	as = strings.ToLower(strings.TrimSpace(as))
 	switch {
@@ -288,7 +289,7 @@ func isAutoReply(h header, m *keepwarm.Message, from string, teamList, relayed b
 	case !teamList && (h.Has("List-Id") || h.Has("List-Unsubscribe")):
 		// Auto-generated list mail is a newsletter, not an answer.
 		return false
-	case as != "" && as != "no" && relayed:
+	case as != "" && as != "no" && passedOn:
 		return false
 	case as != "" && as != "no":
 		// auto-generated (or auto-notified) says a program wrote the mail,
@@ -570,6 +571,15 @@ func (t *Team) relaySender(m *keepwarm.Message, h header, role keepwarm.FolderRo
 		return keepwarm.Address{}, false
 	}
 	return sender, true
+}
+
+// freshMail says whether m starts a conversation: no In-Reply-To, no
+// References, no "Re:". A service's new inquiry does; a no-reply system's
+// answer to the team's mail (a helpdesk's "we have received your request",
+// its Reply-To the helpdesk) does not, and is judged as any other
+// program's mail.
+func freshMail(m *keepwarm.Message) bool {
+	return len(m.InReplyTo) == 0 && len(m.References) == 0 && !ReplyPrefixed(m.Subject)
 }
 
 // noReplyLocal is the local part of an address nobody reads: a no-reply
