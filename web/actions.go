@@ -289,7 +289,9 @@ func (s *Server) awayAdd(w http.ResponseWriter, r *http.Request) {
 	}
 	d, derr := s.b.Desk(r.Context(), person(r), s.clock.Now(), DeskPage{})
 	if derr != nil {
-		s.fail(w, r, err)
+		// The desk's own fault is the one to report (and log), not the
+		// refused dates.
+		s.fail(w, r, derr)
 		return
 	}
 	f.Person = strings.ToLower(strings.TrimSpace(f.Person))
