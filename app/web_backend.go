@@ -621,6 +621,7 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 	}
 	mine := p.Manager || rec.Owner == p.Email
 	pg.CanEdit, pg.CanClaim, pg.CanRelease = mine, rec.Owner == "" && b.sells(p), rec.Owner != "" && mine
+	pg.Cooldown = b.d.Rules.Cooldown
 
 	optedOut, err := db.OptedOutContacts(ctx, id)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"keepwarm"
@@ -96,6 +97,26 @@ func (s *Server) release(w http.ResponseWriter, r *http.Request) {
 	id, ok := pathID(w, r, s)
 	if !ok {
 		return
+	}
+	// Released, the customer is anyone's to claim, its owner may not claim
+	// it back for the cool-down, and a won customer is won no more: on a
+	// phone the button sits beside Claim, so it asks first, as Stop does.
+	if r.PostFormValue("confirm") != "1" {
+		pg, err := s.b.Customer(r.Context(), person(r), id, s.clock.Now())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		// One not to release (in the pool already, someone else's) is
+		// refused by the backend, with why: there is nothing to ask.
+		if pg.CanRelease {
+			who := lang(r).T("you")
+			if pg.Owner != person(r).Email {
+				who = s.personName(pg.Owner)
+			}
+			s.confirm(w, r, releaseQuestion(lang(r), pg, who))
+			return
+		}
 	}
 	s.act(w, r, "", func() (Change, error) { return s.b.Release(r.Context(), person(r), id, s.clock.Now()) })
 }
@@ -360,6 +381,41 @@ var confirmSkipSend = confirmation{
 	Title: "Skip this mail?",
 	Text:  "It is not sent and not queued again: a greeting or a letter skipped today does not come back. Skip cannot be undone.",
 	Yes:   "Skip it", No: "Keep it", Op: "skip",
+}
+
+var confirmRelease = confirmation{
+	Title: "Release this customer to the pool?",
+	Yes:   "Release it", No: "Keep it", Op: "stop",
+}
+
+// releaseQuestion is the question asked before pg goes back to the pool:
+// who may claim it then, the cool-down on its owner, and that a won
+// customer stops counting as won. owner is who the cool-down falls on, as
+// the reader is to read it ("you", or a colleague's name).
+func releaseQuestion(l Lang, pg CustomerPage, owner string) confirmation {
+	c := confirmRelease
+	name := pg.Name
+	if name == "" || name == pg.Key {
+		name = keyText(pg.Key)
+	}
+	c.What = name
+	days := int(pg.Cooldown / (24 * time.Hour))
+	var text []string
+	if days > 0 {
+		text = append(text, fmt.Sprintf(l.T("Any colleague may claim it, and %s cannot claim it again for %d days."), owner, days))
+	} else {
+		text = append(text, l.T("Any colleague may claim it."))
+	}
+	if !pg.WonAt.IsZero() {
+		text = append(text, l.T("It was marked won: it stops counting as won, and a claim afterwards comes with a deadline again."))
+	}
+	text = append(text, l.T("This cannot be undone from the desk."))
+	sep := " "
+	if l.Code == "zh" {
+		sep = "" // Chinese sentences run on without a space
+	}
+	c.Text = strings.Join(text, sep)
+	return c
 }
 
 // confirm answers a form posted without confirm=1 with a page that asks

@@ -479,6 +479,9 @@ type CustomerPage struct {
 	Audit   []AuditView
 	// What the person may do here.
 	CanEdit, CanClaim, CanRelease bool
+	// Cooldown is how long the owner may not claim the customer again
+	// once it is released (zero: at once), for the question Release asks.
+	Cooldown time.Duration
 }
 
 // ContactView is one contact of a customer.

@@ -410,8 +410,23 @@ func TestPoolClaimAndRelease(t *testing.T) {
 	if code, _ := w.signIn(srv, tom).get(path("/customers/%d", w.pool)); code != http.StatusNotFound {
 		t.Fatalf("Tom sees Lily's claim: %d", code)
 	}
-	if code, _ := l.do(path("/customers/%d", w.pool), path("/customers/%d/release", w.pool), nil); code != http.StatusSeeOther {
+	// Release asks first, and the question changes nothing.
+	code, body = l.do(path("/customers/%d", w.pool), path("/customers/%d/release", w.pool), url.Values{"back": {path("/customers/%d", w.pool)}})
+	if code != http.StatusOK {
+		t.Fatalf("release without confirm: %d %s", code, body)
+	}
+	mustContain(t, "the release question", body, "Release this customer to the pool?", "株式会社 Pool Trading",
+		"Any colleague may claim it, and you cannot claim it again for 7 days.", `name="confirm" value="1"`,
+		path(`action="/customers/%d/release"`, w.pool), path(`href="/customers/%d" id="confirm-no"`, w.pool))
+	mustLack(t, "the release question", body, "marked won")
+	if rec, _ := w.db.Customer(w.ctx, w.pool); rec.Owner != lily {
+		t.Fatalf("after the question alone: owner %q", rec.Owner)
+	}
+	if code, _ := l.do(path("/customers/%d", w.pool), path("/customers/%d/release", w.pool), url.Values{"confirm": {"1"}}); code != http.StatusSeeOther {
 		t.Fatalf("release: %d", code)
+	}
+	if rec, _ := w.db.Customer(w.ctx, w.pool); rec.Owner != "" {
+		t.Fatalf("after release: owner %q", rec.Owner)
 	}
 	_, body = l.get(path("/customers/%d", w.pool))
 	mustContain(t, "pool customer's page", body, "took the customer", "released the customer to the pool", "claimed", "released")

@@ -1,0 +1,52 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+// setLang sets the language switch's cookie, as the switch does.
+func (c *client) setLang(code string) {
+	u, _ := url.Parse(c.srv.URL)
+	c.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kw_lang", Value: code, Path: "/"}})
+}
+
+// A won customer released by the manager: the question says that it stops
+// counting as won and that the cool-down falls on its salesperson, by
+// name, in English and in Chinese; unanswered, the customer stays Lily's
+// and won.
+func TestReleasingAWonCustomerAsksFirst(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	if err := w.db.MarkWon(w.ctx, w.meier, now0, lily); err != nil {
+		t.Fatal(err)
+	}
+	srv := w.serve()
+	mc := w.signIn(srv, mei)
+	page := path("/customers/%d", w.meier)
+	code, body := mc.do(page, path("/customers/%d/release", w.meier), nil)
+	if code != http.StatusOK {
+		t.Fatalf("release without confirm: %d %s", code, body)
+	}
+	mustContain(t, "the release question", body, "Meier GmbH", "Lily Chen cannot claim it again for 7 days",
+		"It was marked won: it stops counting as won")
+	mc.setLang("zh")
+	code, body = mc.do(page, path("/customers/%d/release", w.meier), nil)
+	if code != http.StatusOK {
+		t.Fatalf("release without confirm, in Chinese: %d %s", code, body)
+	}
+	mustContain(t, "the Chinese release question", body, "把这个客户放回公海？", "Lily Chen在 7 天内不能再认领它", "它已标记为成交")
+	rec, err := w.db.Customer(w.ctx, w.meier)
+	if err != nil || rec.Owner != lily || rec.WonAt == nil {
+		t.Fatalf("after the questions alone: %+v %v", rec, err)
+	}
+	if n := w.count(`SELECT count(*) FROM web_audit`); n != 0 {
+		t.Fatalf("%d audit rows after a question", n)
+	}
+	if code, _ := mc.do(page, path("/customers/%d/release", w.meier), url.Values{"confirm": {"1"}}); code != http.StatusSeeOther {
+		t.Fatalf("release: %d", code)
+	}
+	if rec, _ := w.db.Customer(w.ctx, w.meier); rec.Owner != "" || rec.WonAt != nil {
+		t.Fatalf("after release: %+v", rec)
+	}
+}
