@@ -279,9 +279,7 @@ func (n *names) get(ctx context.Context, id int64) keepwarm.Customer {
 	if err != nil {
 		c = keepwarm.Customer{ID: id, Name: fmt.Sprintf("#%d", id)}
 	}
-	if c.Name == "" {
-		c.Name = c.Key
-	}
+	c.Name = customerName(c.Name, c.Key)
 	n.cache[id] = c
 	return c
 }
@@ -319,7 +317,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	}
 	for _, it := range wp.Items {
 		w := web.Waiting{MessageID: it.MessageID, ThreadID: it.ThreadID, CustomerID: it.CustomerID,
-			CustomerName: it.CustomerName, Contact: it.Contact, Subject: it.Subject, Snippet: it.Snippet, TextPending: it.TextPending,
+			CustomerName: web.KeyText(it.CustomerName), Contact: it.Contact, Subject: it.Subject, Snippet: it.Snippet, TextPending: it.TextPending,
 			Owner: it.Owner, ReceivedAt: it.StartedAt(), Target: time.Duration(it.TargetSeconds) * time.Second,
 			Nudged: it.Nudged, WebmailURL: b.webmail(it.Mailbox, it.HeaderID)}
 		if covering[strings.ToLower(it.Owner)] {
@@ -391,14 +389,14 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		return d, err
 	}
 	for _, r := range due {
-		d.Reviews = append(d.Reviews, web.DueItem{CustomerID: r.ID, CustomerName: orKey(r.Name, r.Key), Grade: r.Grade, At: r.DueAt})
+		d.Reviews = append(d.Reviews, web.DueItem{CustomerID: r.ID, CustomerName: customerName(r.Name, r.Key), Grade: r.Grade, At: r.DueAt})
 	}
 	claims, err := db.Claims(ctx, now, b.d.Rules, owner, true)
 	if err != nil {
 		return d, err
 	}
 	for _, c := range claims {
-		it := web.DueItem{CustomerID: c.ID, CustomerName: orKey(c.Name, c.Key), Grade: c.Grade, Note: c.Status}
+		it := web.DueItem{CustomerID: c.ID, CustomerName: customerName(c.Name, c.Key), Grade: c.Grade, Note: c.Status}
 		if c.PoolDeadline != nil {
 			it.At = *c.PoolDeadline
 		}
@@ -586,6 +584,16 @@ func orKey(name, key string) string {
 	return key
 }
 
+// customerName is what a customer is called on a page: its name, else
+// what its key names ("bob@gmail.com", not the store's "addr:bob@gmail.com"),
+// as search and the pool show it.
+func customerName(name, key string) string {
+	if name != "" {
+		return name
+	}
+	return web.KeyText(key)
+}
+
 // Customer gathers one visible customer's page.
 func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now time.Time) (web.CustomerPage, error) {
 	db := b.d.DB
@@ -601,7 +609,7 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 	if err != nil {
 		return pg, err
 	}
-	pg = web.CustomerPage{ID: rec.ID, Key: rec.Key, Name: orKey(rec.Name, rec.Key), Domain: rec.Domain, Owner: rec.Owner,
+	pg = web.CustomerPage{ID: rec.ID, Key: rec.Key, Name: customerName(rec.Name, rec.Key), Domain: rec.Domain, Owner: rec.Owner,
 		Grade: rec.Grade, Country: rec.Country, TimeZone: rec.TimeZone, Language: rec.Language, Tags: rec.Tags,
 		Notes: rec.Notes, OptedOut: rec.OptedOutAt != nil}
 	for dst, src := range map[*time.Time]*time.Time{&pg.ClaimedAt: rec.ClaimedAt, &pg.Deadline: rec.PoolDeadline, &pg.WonAt: rec.WonAt} {
@@ -812,7 +820,7 @@ func (b *WebBackend) Message(ctx context.Context, p web.Person, id int64, now ti
 	if err != nil {
 		return web.MessageView{}, err
 	}
-	mv := messageView(m, orKey(c.Name, c.Key), b.webmail(m.Mailbox, m.MessageID))
+	mv := messageView(m, customerName(c.Name, c.Key), b.webmail(m.Mailbox, m.MessageID))
 	rc, err := b.d.DB.ReplyClock(ctx, id)
 	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
 		return mv, nil // no clock: not a customer's mail waiting for us

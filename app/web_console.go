@@ -745,7 +745,7 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 		if err != nil {
 			return pv, err
 		}
-		pv.Customer = orKey(cust.Name, cust.Key)
+		pv.Customer = customerName(cust.Name, cust.Key)
 		// Sent and signed as a step would be; a sample anchor has no
 		// writer of its own.
 		var who keepwarm.Message
@@ -977,7 +977,7 @@ func (b *WebBackend) Forecast(ctx context.Context, p web.Person, now time.Time, 
 			continue
 		}
 		out = append(out, web.ForecastItem{At: it.At, Location: it.Location, Owner: it.Owner, CustomerID: it.CustomerID,
-			CustomerName: orKey(it.CustomerName, it.Customer), Kind: it.Kind, Sequence: it.Sequence, Step: it.Step, Template: it.Template, Mode: it.Mode,
+			CustomerName: customerName(it.CustomerName, it.Customer), Kind: it.Kind, Sequence: it.Sequence, Step: it.Step, Template: it.Template, Mode: it.Mode,
 			What: it.What, Rule: it.Rule, Task: it.Task, To: it.To, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate,
 			SendRule: it.SendRule, Month: it.Month, Note: it.Note, Key: it.Key})
 	}

@@ -118,7 +118,7 @@ func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *tem
 			pv.Problems = append(pv.Problems, web.Problem{Msg: err.Error()})
 		}
 	}
-	pv.Customer, pv.To = orKey(gp.Data.Customer.Name, gp.Data.Customer.Key), gp.To.Email
+	pv.Customer, pv.To = customerName(gp.Data.Customer.Name, gp.Data.Customer.Key), gp.To.Email
 	if cust == nil {
 		pv.Customer += " (sample)"
 	}

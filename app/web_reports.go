@@ -297,7 +297,7 @@ func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.R
 			continue
 		}
 		target := time.Duration(it.TargetSeconds) * time.Second
-		br := web.Breach{MessageID: it.MessageID, CustomerName: orKey(it.CustomerName, it.Customer),
+		br := web.Breach{MessageID: it.MessageID, CustomerName: customerName(it.CustomerName, it.Customer),
 			Salesperson: orKey(counted, "(none)"), Owner: orKey(it.Owner, "(none)"), RepliedBy: it.RepliedBy,
 			Subject: it.Subject, Received: it.ReceivedAt, Target: target, Late: time.Duration(it.Seconds)*time.Second - target}
 		if it.RepliedAt != nil {

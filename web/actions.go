@@ -394,11 +394,7 @@ var confirmRelease = confirmation{
 // the reader is to read it ("you", or a colleague's name).
 func releaseQuestion(l Lang, pg CustomerPage, owner string) confirmation {
 	c := confirmRelease
-	name := pg.Name
-	if name == "" || name == pg.Key {
-		name = keyText(pg.Key)
-	}
-	c.What = name
+	c.What = pg.Name
 	days := int(pg.Cooldown / (24 * time.Hour))
 	var text []string
 	if days > 0 {

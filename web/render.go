@@ -33,7 +33,7 @@ func parsePages() (map[string]*template.Template, error) {
 		// customer going quiet, in order.
 		"quietReasons": func() []keepwarm.QuietReason { return keepwarm.QuietReasons },
 		"tmplURL":      fileURL,
-		"keyText":      keyText,
+		"keyText":      KeyText,
 		"auditLabel":   auditLabel,
 		// pair hands a button template the page and what the button does.
 		"pair": func(p page, id int64, op, label string) map[string]any {
@@ -80,9 +80,9 @@ func (p page) Who(email string) string {
 	return email
 }
 
-// keyText is what a customer key names, without its "domain:" or "addr:"
+// KeyText is what a customer key names, without its "domain:" or "addr:"
 // prefix: the store's keys are not for people to read.
-func keyText(key string) string {
+func KeyText(key string) string {
 	if k, v, ok := strings.Cut(key, ":"); ok && (k == "domain" || k == "addr") {
 		return v
 	}
