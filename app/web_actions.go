@@ -201,7 +201,7 @@ func (b *WebBackend) SkipSend(ctx context.Context, p web.Person, id int64, now t
 
 // QueuedSend reads an outbox item the person may skip (the same rule as
 // SkipSend's), as the desk lists it.
-func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64) (web.Upcoming, error) {
+func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now time.Time) (web.Upcoming, error) {
 	cust, err := b.d.DB.OutboxCustomer(ctx, viewer(p), id)
 	if err != nil {
 		return web.Upcoming{}, err
@@ -218,12 +218,24 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64) (we
 		u.Sequence, u.Step = it.Sequence, *it.Step+1
 		if it.Enrollment != nil {
 			// The follow-up moved past the step when it queued it: done
-			// with its last step it completed, and nothing more goes.
+			// with its last step it completed, and nothing more goes. One
+			// stopped or paused since is what the send's last look drops
+			// or holds, as the desk shows it.
 			e, err := b.d.DB.GetEnrollment(ctx, *it.Enrollment)
 			if err != nil {
 				return web.Upcoming{}, err
 			}
-			u.Last = !e.Status.Live()
+			held, _, err := b.heldSteps(ctx, []keepwarm.OutboxItem{it}, now)
+			if err != nil {
+				return web.Upcoming{}, err
+			}
+			switch {
+			case !e.Status.Live() && e.Status != keepwarm.EnrollCompleted:
+				u.Ended = true
+			case held[it.ID]:
+				u.Held = true
+			}
+			u.Last = e.Status == keepwarm.EnrollCompleted
 			if def, ok := b.definition(e.Sequence); ok && *it.Step+1 >= len(def.Steps) {
 				u.Last = true
 			}

@@ -284,6 +284,37 @@ func (n *names) get(ctx context.Context, id int64) keepwarm.Customer {
 	return c
 }
 
+// heldSteps finds the queued follow-up steps the send's last look will
+// not send, as the digest leaves them out: one whose follow-up ended
+// (stopped, answered) is dropped, and one whose follow-up is paused past
+// its time is put back, to go when the pause ends, if it does. held are
+// those outbox items; redo, by enrollment, the step (from 0) a paused
+// follow-up does again when it resumes, rather than the one after it.
+func (b *WebBackend) heldSteps(ctx context.Context, queued []keepwarm.OutboxItem, now time.Time) (held map[int64]bool, redo map[int64]int, err error) {
+	held, redo = map[int64]bool{}, map[int64]int{}
+	for _, it := range queued {
+		if it.Enrollment == nil || it.Step == nil {
+			continue
+		}
+		e, err := b.d.DB.GetEnrollment(ctx, *it.Enrollment)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !e.Status.Live() && e.Status != keepwarm.EnrollCompleted {
+			held[it.ID] = true // ended: the last look drops it
+			continue
+		}
+		goes := it.NextAttemptAt
+		if goes.Before(now) {
+			goes = now // overdue: the next send looks at it
+		}
+		if e.Status == keepwarm.EnrollPaused && (e.PausedUntil.IsZero() || e.PausedUntil.After(goes)) {
+			held[it.ID], redo[e.ID] = true, *it.Step
+		}
+	}
+	return held, redo, nil
+}
+
 // WaitingPageSize is how many waiting messages a page of the desk lists:
 // as many as the daily digest, so its first page is what the digest names.
 const WaitingPageSize = sequences.DigestListLimit
@@ -408,10 +439,22 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	if err != nil {
 		return d, err
 	}
+	queued, err := db.ViewerOutbox(ctx, v, 0, until, keepwarm.OutboxQueued)
+	if err != nil {
+		return d, err
+	}
+	held, redo, err := b.heldSteps(ctx, queued, now)
+	if err != nil {
+		return d, err
+	}
 	upcoming := func(e keepwarm.Enrollment) web.Upcoming {
 		c := nm.get(ctx, e.CustomerID)
+		step, back := redo[e.ID]
+		if !back {
+			step = e.Step
+		}
 		return web.Upcoming{EnrollmentID: e.ID, CustomerID: e.CustomerID, CustomerName: c.Name, CustomerZone: b.location(c),
-			Sequence: e.Sequence, Step: e.Step + 1, DueAt: e.DueAt, Status: string(e.Status), Reason: e.Reason,
+			Sequence: e.Sequence, Step: step + 1, DueAt: e.DueAt, Status: string(e.Status), Reason: e.Reason,
 			As: b.as(p, e.Owner), NoPage: nm.noPage(ctx, e.CustomerID)}
 	}
 	for _, e := range enrs {
@@ -460,11 +503,10 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		}
 		sort.SliceStable(d.Elsewhere, func(i, j int) bool { return d.Elsewhere[i].DueAt.Before(d.Elsewhere[j].DueAt) })
 	}
-	queued, err := db.ViewerOutbox(ctx, v, 0, until, keepwarm.OutboxQueued)
-	if err != nil {
-		return d, err
-	}
 	for _, it := range queued {
+		if held[it.ID] {
+			continue
+		}
 		c := nm.get(ctx, it.CustomerID)
 		u := web.Upcoming{OutboxID: it.ID, CustomerID: it.CustomerID, CustomerName: c.Name,
 			CustomerZone: b.location(c), What: it.Origin, Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status),

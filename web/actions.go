@@ -261,7 +261,7 @@ func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
 	// naming what and when. An item no longer queued is answered at
 	// once, saying what became of it.
 	if r.PostFormValue("confirm") != "1" {
-		u, err := s.b.QueuedSend(r.Context(), person(r), id)
+		u, err := s.b.QueuedSend(r.Context(), person(r), id, s.clock.Now())
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -275,6 +275,10 @@ func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
 			c := confirmSkipSend
 			c.What = strings.Join([]string{u.CustomerName, what, u.Subject, l.TimeIn(u.DueAt, u.CustomerZone)}, " · ")
 			switch {
+			case u.Sequence != "" && u.Ended:
+				c.Text = l.T("Its follow-up was stopped since the step was queued: the step does not go out anyway. Skip only records it as skipped, and cannot be undone.")
+			case u.Sequence != "" && u.Held:
+				c.Text = fmt.Sprintf(l.T("Its follow-up is paused: the step is held, and goes when the follow-up is resumed. Skipped, it never goes, and after Resume the follow-up goes on with step %d, which may read as if this one had gone. Skip cannot be undone."), u.Step+1)
 			case u.Sequence != "" && u.Last:
 				c.Text = l.T("It is not sent and not queued again, and the follow-up ends with it: it was its last step, nothing more goes out. Skip cannot be undone.")
 			case u.Sequence != "":

@@ -54,7 +54,7 @@ type Backend interface {
 	// QueuedSend is one outbox item the person may skip, as the desk
 	// lists it (for the question asked before Skip); ENOTFOUND as
 	// SkipSend answers it.
-	QueuedSend(ctx context.Context, p Person, outboxID int64) (Upcoming, error)
+	QueuedSend(ctx context.Context, p Person, outboxID int64, now time.Time) (Upcoming, error)
 	// SettleSend marks a failed or uncertain send of one of the person's
 	// customers as dealt with: it leaves "Sends that need you".
 	SettleSend(ctx context.Context, p Person, outboxID int64, now time.Time) (Change, error)
@@ -395,9 +395,11 @@ type Upcoming struct {
 	As     string
 	NoPage bool
 	// Last: a follow-up's step after which its follow-up sends nothing
-	// more (it was its last step, or the follow-up ended), read for the
-	// question asked before Skip.
-	Last bool
+	// more (it was its last step), read for the question asked before
+	// Skip; Ended: its follow-up was stopped or ended since it was queued
+	// (the send drops it anyway); Held: its follow-up is paused, and the
+	// step goes again when it is resumed.
+	Last, Ended, Held bool
 }
 
 // Trouble is a send that failed or whose outcome is unknown, or a

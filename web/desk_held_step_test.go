@@ -1,0 +1,53 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+)
+
+// A follow-up paused or stopped after its step was queued: the send's last
+// look holds or drops that step, and the desk says so as the digest does.
+// It is not listed among the sends in the person's name; paused, the
+// follow-up is listed with the step it does again when resumed; the
+// question before Skip says what is true of it, never "its last step".
+func TestAQueuedStepOfAPausedOrStoppedFollowUpIsNotListedAsGoing(t *testing.T) {
+	for _, op := range []string{"pause", "stop"} {
+		t.Run(op, func(t *testing.T) {
+			w := newWorld(t, "http://keepwarm.test")
+			if _, err := w.fu.Run(w.ctx, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)); err != nil {
+				t.Fatal(err)
+			}
+			var item int64
+			if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
+				t.Fatalf("the queued step 1: %v", err)
+			}
+			srv := w.serve()
+			c := w.signIn(srv, lily)
+			_, desk := c.get("/")
+			mustContain(t, "the desk before", cut(t, desk, `id="upcoming"`, "</section>"), path(`id="out-%d"`, item))
+
+			if code, loc := c.do("/", path("/enrollments/%d/%s", w.enrollment, op), url.Values{"confirm": {"1"}}); code != http.StatusSeeOther {
+				t.Fatalf("%s: %d %s", op, code, loc)
+			}
+			_, desk = c.get("/")
+			mustLack(t, "the 7 days' sends after "+op, cut(t, desk, `id="upcoming"`, "</section>"), path(`id="out-%d"`, item))
+			if op == "pause" {
+				paused := cut(t, desk, `id="paused"`, "</section>")
+				mustContain(t, "the paused list", paused, path(`id="enr-%d"`, w.enrollment), "key-customer · step 1")
+				mustLack(t, "the paused list", paused, "step 2")
+			}
+			code, body := c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
+			if code != http.StatusOK {
+				t.Fatalf("the question before Skip: %d %s", code, body)
+			}
+			mustLack(t, "the question before Skip", body, "last step")
+			if op == "pause" {
+				mustContain(t, "the question before Skip", body, "Its follow-up is paused")
+			} else {
+				mustContain(t, "the question before Skip", body, "Its follow-up was stopped")
+			}
+		})
+	}
+}
