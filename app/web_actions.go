@@ -115,7 +115,7 @@ func (b *WebBackend) definition(name string) (*sequences.Definition, bool) {
 // ChangeEnrollment pauses, resumes or stops a follow-up sent in the
 // person's name (or for their customer), or answers whether its step that
 // may have gone out arrived, through the engine's own rules.
-func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int64, op web.EnrollmentOp, now time.Time) (web.Change, error) {
+func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int64, op web.EnrollmentOp, until string, now time.Time) (web.Change, error) {
 	cust, err := b.d.DB.EnrollmentCustomer(ctx, viewer(p), id)
 	if err != nil {
 		return web.Change{}, err
@@ -125,9 +125,27 @@ func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int6
 		return web.Change{}, err
 	}
 	var after keepwarm.Enrollment
+	var end time.Time
+	if op == web.OpPause && until != "" {
+		// The start of that day where the customer is: "until the 20th"
+		// is the customer's 20th.
+		nm := &names{db: b.d.DB, cache: map[int64]keepwarm.Customer{}}
+		loc := b.location(nm.get(ctx, cust))
+		if loc == nil {
+			loc = b.teamLocation()
+		}
+		if end, err = time.ParseInLocation("2006-01-02", until, loc); err != nil {
+			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "pause until %q: give a date as 2026-12-20", until)
+		}
+		// A wrong year would end the pause at once: the step due goes
+		// out at the next tick (the CLI's pause --until refuses it too).
+		if !end.After(now) {
+			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "pause until %s is in the past (now %s)", until, now.In(loc).Format("2006-01-02 15:04 -07:00"))
+		}
+	}
 	switch op {
 	case web.OpPause:
-		after, err = b.d.FollowUp.Pause(ctx, id, time.Time{}, now)
+		after, err = b.d.FollowUp.Pause(ctx, id, end, now)
 	case web.OpResume:
 		after, err = b.d.FollowUp.Resume(ctx, id, now)
 	case web.OpStop:
@@ -142,8 +160,12 @@ func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int6
 	if err != nil {
 		return web.Change{}, err
 	}
-	return web.Change{CustomerID: cust, Action: "enrollment." + string(op),
-		Subject: fmt.Sprintf("enrollment %d (%s)", id, before.Sequence), Before: string(before.Status), After: string(after.Status)}, nil
+	c := web.Change{CustomerID: cust, Action: "enrollment." + string(op),
+		Subject: fmt.Sprintf("enrollment %d (%s)", id, before.Sequence), Before: string(before.Status), After: string(after.Status)}
+	if !end.IsZero() {
+		c.After += " until " + until
+	}
+	return c, nil
 }
 
 // SkipStep skips the next step of a follow-up sent in the person's name

@@ -455,7 +455,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		}
 		return web.Upcoming{EnrollmentID: e.ID, CustomerID: e.CustomerID, CustomerName: c.Name, CustomerZone: b.location(c),
 			Sequence: e.Sequence, Step: step + 1, DueAt: e.DueAt, Status: string(e.Status), Reason: e.Reason,
-			As: b.as(p, e.Owner), NoPage: nm.noPage(ctx, e.CustomerID)}
+			PausedUntil: e.PausedUntil, As: b.as(p, e.Owner), NoPage: nm.noPage(ctx, e.CustomerID)}
 	}
 	for _, e := range enrs {
 		u := upcoming(e)

@@ -234,7 +234,18 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.act(w, r, "", func() (Change, error) { return s.b.ChangeEnrollment(r.Context(), person(r), id, op, s.clock.Now()) })
+	// Pause takes an optional day it ends on (the form's date field).
+	until := ""
+	if op == OpPause {
+		until = strings.TrimSpace(r.PostFormValue("until"))
+		if _, err := time.Parse("2006-01-02", until); until != "" && err != nil {
+			s.message(w, r, http.StatusBadRequest, fmt.Sprintf(lang(r).T("Pause until %q: give a date as 2026-12-20, or none to pause until you resume it."), until))
+			return
+		}
+	}
+	s.act(w, r, "", func() (Change, error) {
+		return s.b.ChangeEnrollment(r.Context(), person(r), id, op, until, s.clock.Now())
+	})
 }
 
 // skipStepText says what skipping step (from 1) of a follow-up of steps

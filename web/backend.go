@@ -45,7 +45,11 @@ type Backend interface {
 	// reason why the customer went quiet ("" not said).
 	DoneTask(ctx context.Context, p Person, id int64, outcome string, reason keepwarm.QuietReason, now time.Time) (Change, error)
 	Review(ctx context.Context, p Person, customerID int64, grade, note string, now time.Time) (Change, error)
-	ChangeEnrollment(ctx context.Context, p Person, id int64, op EnrollmentOp, now time.Time) (Change, error)
+	// ChangeEnrollment pauses, resumes, stops a follow-up, or answers
+	// whether its step arrived; until is for a pause, the day
+	// (2006-01-02) it ends at the start of in the customer's zone ("" none:
+	// until someone resumes it). A day begun already is EINVALID.
+	ChangeEnrollment(ctx context.Context, p Person, id int64, op EnrollmentOp, until string, now time.Time) (Change, error)
 	// Enrollment is one follow-up the person may change, with its
 	// customer's name (for a question asked before a change); ENOTFOUND
 	// as ChangeEnrollment answers it.
@@ -389,6 +393,8 @@ type Upcoming struct {
 	DueAt        time.Time
 	Status       string // active, paused, queued
 	Reason       string
+	// PausedUntil is when a follow-up paused with an end goes on.
+	PausedUntil time.Time
 	// As is who it is sent as when not the viewer (a colleague's
 	// follow-up to the viewer's customer); NoPage: the customer's page is
 	// not open to the viewer (their own mail to a colleague's customer).

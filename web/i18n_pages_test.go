@@ -45,7 +45,7 @@ func TestEnrollmentReasonInChinese(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
 	srv := w.serve()
 	l := w.signIn(srv, lily)
-	if _, err := w.be.ChangeEnrollment(w.ctx, web.Person{Email: lily, Name: "Lily Chen"}, w.enrollment, web.OpStop, now0); err != nil {
+	if _, err := w.be.ChangeEnrollment(w.ctx, web.Person{Email: lily, Name: "Lily Chen"}, w.enrollment, web.OpStop, "", now0); err != nil {
 		t.Fatal(err)
 	}
 	zh := l.getZh(t, path("/customers/%d", w.meier))
