@@ -798,7 +798,8 @@ func (b *WebBackend) Search(ctx context.Context, p web.Person, text string, now 
 	if err != nil {
 		return nil, err
 	}
-	hits, err := b.d.DB.SearchCustomers(ctx, v, text, 100)
+	// One more than shown: the page says when more match.
+	hits, err := b.d.DB.SearchCustomers(ctx, v, text, web.SearchLimit+1)
 	if err != nil {
 		return nil, err
 	}

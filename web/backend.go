@@ -20,6 +20,9 @@ type Person struct {
 	Lang string
 }
 
+// SearchLimit is how many customers a search shows.
+const SearchLimit = 100
+
 // Backend is what the web application needs from the daemon: the team, the
 // pages' data and the changes a person makes, each scoped by the person
 // (a customer they may not see is keepwarm.ENOTFOUND), plus the sign-in
@@ -34,6 +37,9 @@ type Backend interface {
 	// for (the zero DeskPage: the most recent).
 	Desk(ctx context.Context, p Person, now time.Time, page DeskPage) (Desk, error)
 	Customer(ctx context.Context, p Person, id int64, now time.Time) (CustomerPage, error)
+	// Search finds customers the person may see, own first, then by
+	// name: at most SearchLimit+1, the one over telling the page that
+	// more match than it shows.
 	Search(ctx context.Context, p Person, text string, now time.Time) ([]CustomerRow, error)
 	// Pool is one page (from 1) of the public pool, PoolPageSize
 	// customers by name, with the person's claims.

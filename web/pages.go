@@ -65,7 +65,13 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.render(w, r, http.StatusOK, "search", map[string]any{"Q": q, "Rows": rows})
+	// More than the page shows: say so, or the customer sought is
+	// simply "not there".
+	more := len(rows) > SearchLimit
+	if more {
+		rows = rows[:SearchLimit]
+	}
+	s.render(w, r, http.StatusOK, "search", map[string]any{"Q": q, "Rows": rows, "More": more, "Limit": SearchLimit})
 }
 
 // message shows one message of a visible customer (the desk's link when
