@@ -693,7 +693,7 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		pg.Contacts[len(pg.Contacts)-1].OptOutLocked = out && asked && !p.Manager
 	}
 
-	msgs, err := db.CustomerMessages(ctx, v, id, 500)
+	msgs, err := db.CustomerMessages(ctx, v, id, web.ThreadMessagesShown, web.ThreadsShown)
 	if err != nil {
 		return pg, err
 	}
@@ -703,6 +703,8 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		}
 		t := &pg.Threads[len(pg.Threads)-1]
 		t.Messages = append(t.Messages, messageView(m, pg.Name, b.webmail(m.Mailbox, m.MessageID)))
+		t.Earlier = m.ThreadMessages - len(t.Messages)
+		pg.ThreadsTotal = m.Threads
 	}
 
 	// Its open calls the person closes: their own (a manager's: all) and

@@ -103,14 +103,20 @@ type WebMessage struct {
 	Mailbox       string        `json:"mailbox" db:"mailbox"`
 	MessageID     string        `json:"message_id" db:"message_id"`
 	CustomerID    int64         `json:"customer_id" db:"customer_id"`
+	// Of CustomerMessages: how many messages the message's thread holds,
+	// and how many threads its customer has, shown or not.
+	ThreadMessages int `json:"-" db:"thread_messages"`
+	Threads        int `json:"-" db:"threads"`
 }
 
 // CustomerMessages lists the messages of a visible customer's threads,
-// the most recently active thread first, each thread's messages in order.
-func (db *DB) CustomerMessages(ctx context.Context, v Viewer, customerID int64, limit int) ([]WebMessage, error) {
+// the most recently active thread first, each thread's messages in order:
+// the newest perThread of each thread, of the threads most recently active
+// at most threads.
+func (db *DB) CustomerMessages(ctx context.Context, v Viewer, customerID int64, perThread, threads int) ([]WebMessage, error) {
 	email, mgr := v.args()
 	out := []WebMessage{}
-	if err := db.r.SelectContext(ctx, &out, q("web-messages"), customerID, email, mgr, limit, v.covers()); err != nil {
+	if err := db.r.SelectContext(ctx, &out, q("web-messages"), customerID, email, mgr, perThread, v.covers(), threads); err != nil {
 		return nil, fmt.Errorf("store: messages of customer %d: %w", customerID, err)
 	}
 	for i := range out {

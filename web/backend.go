@@ -463,26 +463,28 @@ type PoolPage struct {
 
 // CustomerPage is everything about one customer.
 type CustomerPage struct {
-	ID          int64
-	Key         string
-	Name        string
-	Domain      string
-	Owner       string
-	Grade       string
-	Country     string
-	TimeZone    string
-	Language    string
-	Tags        []string
-	Notes       string
-	OptedOut    bool
-	ClaimedAt   time.Time
-	Deadline    time.Time
-	WonAt       time.Time
-	NextReview  time.Time
-	Contacts    []ContactView
-	Phones      []PhoneView
-	Threads     []ThreadView
-	Enrollments []EnrollmentView
+	ID         int64
+	Key        string
+	Name       string
+	Domain     string
+	Owner      string
+	Grade      string
+	Country    string
+	TimeZone   string
+	Language   string
+	Tags       []string
+	Notes      string
+	OptedOut   bool
+	ClaimedAt  time.Time
+	Deadline   time.Time
+	WonAt      time.Time
+	NextReview time.Time
+	Contacts   []ContactView
+	Phones     []PhoneView
+	Threads    []ThreadView
+	// ThreadsTotal is how many conversations the customer has, shown or not.
+	ThreadsTotal int
+	Enrollments  []EnrollmentView
 	// Calls are the customer's open call tasks the person may close (a
 	// digest's call links here), soonest first.
 	Calls   []Task
@@ -525,7 +527,18 @@ type ThreadView struct {
 	ID       int64
 	Subject  string
 	Messages []MessageView
+	// Earlier is how many of its older messages the page leaves out (it
+	// shows the newest ThreadMessagesShown).
+	Earlier int
 }
+
+// A customer's page shows of each conversation its newest
+// ThreadMessagesShown messages, and of the conversations the
+// ThreadsShown most recently active; it says how many it leaves out.
+const (
+	ThreadMessagesShown = 50
+	ThreadsShown        = 50
+)
 
 // MessageView is one message.
 type MessageView struct {

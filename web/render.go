@@ -28,6 +28,7 @@ func parsePages() (map[string]*template.Template, error) {
 		"seconds": func(d time.Duration) int64 { return int64(d / time.Second) },
 		"join":    strings.Join,
 		"add":     func(a, b int) int { return a + b },
+		"sub":     func(a, b int) int { return a - b },
 		"list":    func(s ...string) []string { return s },
 		// quietReasons are the reasons a closed call may give for a
 		// customer going quiet, in order.

@@ -95,13 +95,29 @@ LIMIT ?1 OFFSET ?2;
 SELECT count(*) FROM customers WHERE merged_into IS NULL AND owner = '';
 
 -- name: web-messages
--- A visible customer's threads' messages, newest thread first, messages in order.
-SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
-       m.received_at, m.snippet, m.text_pending, m.mailbox, m.message_id
-FROM messages m JOIN threads t ON t.id = m.thread_id JOIN customers c ON c.id = t.customer_id
-WHERE t.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?5, ',' || c.owner || ',') > 0)
-ORDER BY (SELECT max(received_at) FROM messages x WHERE x.thread_id = t.id) DESC, t.id, m.received_at, m.id
-LIMIT ?4;
+-- A visible customer's threads' messages, newest thread first, messages in
+-- order: of each thread its newest ?4 messages, of the threads the ?6 most
+-- recently active. Each row says how many messages its thread holds
+-- (thread_messages) and how many threads the customer has (threads), so
+-- the page says what it leaves out.
+WITH ms AS (
+  SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
+         m.received_at, m.snippet, m.text_pending, m.mailbox, m.message_id,
+         row_number() OVER (PARTITION BY m.thread_id ORDER BY m.received_at DESC, m.id DESC) AS from_newest,
+         count(*) OVER (PARTITION BY m.thread_id) AS thread_messages,
+         max(m.received_at) OVER (PARTITION BY m.thread_id) AS thread_last
+  FROM messages m JOIN threads t ON t.id = m.thread_id JOIN customers c ON c.id = t.customer_id
+  WHERE t.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?5, ',' || c.owner || ',') > 0)
+), ranked AS (
+  SELECT ms.*, dense_rank() OVER (ORDER BY thread_last DESC, thread_id) AS thread_rank FROM ms
+), counted AS (
+  SELECT ranked.*, max(thread_rank) OVER () AS threads FROM ranked
+)
+SELECT id, thread_id, thread_subject, kind, from_email, from_name, subject, received_at, snippet, text_pending,
+       mailbox, message_id, thread_messages, threads
+FROM counted
+WHERE from_newest <= ?4 AND thread_rank <= ?6
+ORDER BY thread_rank, received_at, id;
 
 -- name: web-message
 SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
