@@ -113,6 +113,9 @@ func (s *Server) release(w http.ResponseWriter, r *http.Request) {
 			who := lang(r).T("you")
 			if pg.Owner != person(r).Email {
 				who = s.personName(pg.Owner)
+				if lang(r).Code == "zh" {
+					who += " " // a Latin name before the Chinese text
+				}
 			}
 			s.confirm(w, r, releaseQuestion(lang(r), pg, who))
 			return

@@ -35,7 +35,7 @@ func TestReleasingAWonCustomerAsksFirst(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("release without confirm, in Chinese: %d %s", code, body)
 	}
-	mustContain(t, "the Chinese release question", body, "把这个客户放回公海？", "Lily Chen在 7 天内不能再认领它", "它已标记为成交")
+	mustContain(t, "the Chinese release question", body, "把这个客户放回公海？", "任何同事都可以认领它，Lily Chen 在 7 天内不能再认领它", "它已标记为成交")
 	rec, err := w.db.Customer(w.ctx, w.meier)
 	if err != nil || rec.Owner != lily || rec.WonAt == nil {
 		t.Fatalf("after the questions alone: %+v %v", rec, err)
