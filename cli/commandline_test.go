@@ -95,6 +95,29 @@ func TestHelpGroupsCommandsByWhoUsesThem(t *testing.T) {
 	}
 }
 
+// The command list names every report by its topic, so a manager who
+// scans `keepwarm --help` for why customers went quiet finds `report`: a
+// report added without its topic here fails.
+func TestHelpNamesEveryReport(t *testing.T) {
+	_, out, _ := runBare(t, "--help")
+	reports := out[strings.Index(out, "\nReports:\n"):strings.Index(out, "\nOperations:\n")]
+	reports = strings.Join(strings.Fields(reports), " ")
+	topics := map[string]string{"replies": "reply times", "pareto": "80/20 of revenue", "sequences": "follow-up funnel", "quiet": "went quiet"}
+	for _, path := range commandPaths(t) {
+		if len(path) != 2 || path[0] != "report" {
+			continue
+		}
+		topic, ok := topics[path[1]]
+		if !ok {
+			t.Errorf("report %s has no topic in this test: add the words keepwarm --help names it by", path[1])
+			continue
+		}
+		if !strings.Contains(reports, topic) {
+			t.Errorf("keepwarm --help does not name report %s (%q):\n%s", path[1], topic, reports)
+		}
+	}
+}
+
 // The command list says what `auth` signs in: Gmail too, and notify.
 func TestAuthHelpNamesGmailAndNotify(t *testing.T) {
 	_, out, _ := runBare(t, "--help")

@@ -116,7 +116,7 @@ type commandLine struct {
 	Forecast    forecastCmd    `cmd:"" group:"sequences" help:"what keepwarm will send or ask someone to do in the next days, at each customer's time"`
 	Calendar    calendarCmd    `cmd:"" group:"sequences" help:"the weekend and every holiday keepwarm uses for a country's customers, with sources"`
 
-	Report  reportCmd  `cmd:"" group:"reports" help:"reply times against the target, the 80/20 of revenue, the follow-up funnel"`
+	Report  reportCmd  `cmd:"" group:"reports" help:"reply times against the target, the 80/20 of revenue, the follow-up funnel, why customers went quiet"`
 	Digest  digestCmd  `cmd:"" group:"reports" help:"print (or send) each salesperson's daily digest now"`
 	Summary summaryCmd `cmd:"" group:"reports" help:"print (or send) the manager's weekly summary now"`
 
