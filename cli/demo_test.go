@@ -50,10 +50,12 @@ func TestDemo(t *testing.T) {
 		{"a bounce flagging the address", `synced: a bounce for ahmed@gulfbuild.ae -> address flagged "bounced"`},
 		{"the bounce ending the sequence", `follow-up of Ahmed ended: bounced`},
 		{"a birthday greeting in the language Lily writes Hans in (English, though the book says German)", `birthday greeting to Hans, as Lily: "Happy birthday, Hans!"`},
+		{"Thanksgiving in New York's morning, to the US contact who wrote", `thanksgiving greeting to Carol, as Tom: "[^"]+" \(Wed 25 Nov (09|10|11):\d\d in America/New_York\)`},
 		{"a daily digest with its text", `daily digest to Lily: "keepwarm digest [^"]*"\n(?:        \|.*\n)*        \| .*UNANSWERED CUSTOMER MAIL`},
 		{"a \"received\" draft in Lily's Drafts, in the thread", `"received, working on it" draft for Lily to send to Hans: "Re: RFQ: 2,000 LED panels 600x600" \(keepwarm does not send it\)\n[^\n]*in Lily's Drafts: In-Reply-To <demo-1\.[0-9]+@globex\.de>, opening "Dear Hans,"`},
 		{"the draft taken out of Drafts once answered", `Hans was answered: keepwarm took its "received" draft out of Lily's Drafts, nothing else`},
 		{"a draft in the customer's language", `in Lily's Drafts: In-Reply-To <demo-15\.[0-9]+@gmail\.com>, opening "Olá João,"`},
+		{"the manager's weekly summary", `weekly summary to Grace: "keepwarm weekly summary [^"]+"`},
 		{"the reply report", `\$ keepwarm report replies`},
 		{"the run time", `demo finished: 14 days played in [0-9.]+ s of wall time\n$`},
 	} {
