@@ -86,3 +86,53 @@ func TestReadmeServiceSetupMakesUserAndDirectory(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeLibrariesNameEveryDirectDependency: "Libraries, and why" names
+// every module go.mod requires directly, so one reading it for what
+// touches sign-ins, tokens and the network finds each one there.
+func TestReadmeLibrariesNameEveryDirectDependency(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := strings.Index(string(readme), "\n## Libraries, and why\n")
+	if start < 0 {
+		t.Fatal("README has no section Libraries, and why")
+	}
+	section := string(readme[start+1:])
+	if end := strings.Index(section, "\n## "); end >= 0 {
+		section = section[:end]
+	}
+	gomod, err := os.ReadFile("../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var direct []string
+	inBlock := false
+	for _, line := range strings.Split(string(gomod), "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "require (":
+			inBlock = true
+			continue
+		case inBlock && line == ")":
+			inBlock = false
+			continue
+		case strings.HasPrefix(line, "require "):
+			line = strings.TrimPrefix(line, "require ")
+		case !inBlock:
+			continue
+		}
+		if f := strings.Fields(line); len(f) >= 2 && !strings.Contains(line, "// indirect") {
+			direct = append(direct, f[0])
+		}
+	}
+	if len(direct) < 20 {
+		t.Fatalf("only %d direct requires read from go.mod: %v", len(direct), direct)
+	}
+	for _, mod := range direct {
+		if !strings.Contains(section, "`"+mod+"`") {
+			t.Errorf("README's Libraries, and why does not name %s, which go.mod requires", mod)
+		}
+	}
+}
