@@ -2,8 +2,11 @@ package cli
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
+
+	"keepwarm/config"
 
 	"github.com/alecthomas/kong"
 )
@@ -80,10 +83,27 @@ func TestReadmeServiceSetupMakesUserAndDirectory(t *testing.T) {
 		"install -d -o keepwarm -g keepwarm -m 750 /var/lib/keepwarm",
 		"chgrp -R keepwarm /etc/keepwarm",
 		"chmod 640 /etc/keepwarm/keepwarm.toml",
+		"touch /etc/keepwarm/secrets.env\n",
 	} {
 		if !strings.Contains(string(readme), want) {
 			t.Errorf("README lacks %q", want)
 		}
+	}
+	// The unit's EnvironmentFile= has no "-": a missing secrets.env keeps
+	// the service from starting, and the chmod of it fails. The setup
+	// makes it before the chmod, and shows a line of it with a name the
+	// starter config reads.
+	made := strings.Index(string(readme), "touch /etc/keepwarm/secrets.env\n")
+	chmod := strings.Index(string(readme), "chmod 640 /etc/keepwarm/keepwarm.toml /etc/keepwarm/secrets.env")
+	if made < 0 || chmod < 0 || made > chmod {
+		t.Errorf("README's setup does not make secrets.env before its chmod (at %d, chmod at %d)", made, chmod)
+	}
+	sample := regexp.MustCompile("(?m)^([A-Z][A-Z0-9_]*)='[^'\n]*'$").FindSubmatch(readme)
+	if sample == nil {
+		t.Fatal("README shows no line of secrets.env (NAME='value')")
+	}
+	if !strings.Contains(config.Example, `password_env = "`+string(sample[1])+`"`) {
+		t.Errorf("README's secrets.env sample sets %s, which is no password_env of the starter config", sample[1])
 	}
 }
 
