@@ -7,25 +7,28 @@ import (
 	"keepwarm/config"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
-// initCmd writes the commented example config as DIR/keepwarm.toml. It never
-// overwrites: a config that exists may hold a team's real settings.
+// initCmd writes the commented example config as DIR/keepwarm.toml, or,
+// without DIR, as the file --config or KEEPWARM_CONFIG names (the one
+// check, sync and run then read). It never overwrites: a config that
+// exists may hold a team's real settings.
 type initCmd struct {
-	Dir string `arg:"" name:"dir" optional:"" default:"." help:"the directory to write keepwarm.toml into"`
+	Dir string `arg:"" name:"dir" optional:"" help:"the directory to write keepwarm.toml into (default: the file --config or KEEPWARM_CONFIG names, else ./keepwarm.toml)"`
 }
 
 func (opt *initCmd) Run(m *Main) error {
-	dir := opt.Dir
-	if abs, err := filepath.Abs(dir); err == nil {
-		dir = abs
+	path, err := initTarget(opt.Dir, m.configPath)
+	if err != nil {
+		return err
 	}
+	dir := filepath.Dir(path)
 	_, serr := os.Stat(dir)
 	created := errors.Is(serr, fs.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("init: %w", err)
 	}
-	path := filepath.Join(dir, "keepwarm.toml")
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("init: %s already exists: edit it, or remove it first", path)
@@ -46,6 +49,40 @@ func (opt *initCmd) Run(m *Main) error {
 	}
 	fmt.Fprintf(m.Stdout, "wrote %s\nnext: edit it (team domains, salespeople, mailboxes), export the password variables it names, then run\n  keepwarm --config %s check\n  keepwarm --config %s sync\n", path, path, path)
 	return nil
+}
+
+// initTarget is the file init writes: DIR/keepwarm.toml, or without DIR
+// the config file keepwarm reads (configPath: --config, else
+// KEEPWARM_CONFIG, else keepwarm.toml), so that the check and sync init
+// then proposes read what it wrote. It refuses a DIR that names a file
+// (init would make a directory keepwarm.toml/ and write into it), and a
+// DIR whose keepwarm.toml is not the config keepwarm reads.
+func initTarget(dir, configPath string) (string, error) {
+	cfgAbs := configPath
+	if abs, err := filepath.Abs(configPath); err == nil {
+		cfgAbs = abs
+	}
+	if dir == "" {
+		if fi, err := os.Stat(cfgAbs); err == nil && fi.IsDir() {
+			return "", usageError{fmt.Sprintf("init: the config file %s is a directory: name a file, e.g. --config %s", configPath, filepath.Join(configPath, "keepwarm.toml"))}
+		}
+		return cfgAbs, nil
+	}
+	abs := dir
+	if a, err := filepath.Abs(dir); err == nil {
+		abs = a
+	}
+	fi, err := os.Stat(abs)
+	if (err == nil && !fi.IsDir()) || (err != nil && strings.EqualFold(filepath.Ext(abs), ".toml")) {
+		return "", usageError{fmt.Sprintf("init takes a directory, not a file (%s): `keepwarm init %s` writes %s, and `keepwarm --config %s init` writes %s itself",
+			dir, filepath.Dir(abs), filepath.Join(filepath.Dir(abs), "keepwarm.toml"), dir, dir)}
+	}
+	path := filepath.Join(abs, "keepwarm.toml")
+	if configPath != defaultConfigFile && path != cfgAbs {
+		return "", usageError{fmt.Sprintf("init: %s would write %s, but keepwarm reads %s (from --config or KEEPWARM_CONFIG): leave out %s to write %s, or run `keepwarm --config %s init %s`",
+			dir, path, configPath, dir, cfgAbs, path, dir)}
+	}
+	return path, nil
 }
 
 // initDatabaseNote says where the starter config's database will be (its

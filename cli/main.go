@@ -89,7 +89,7 @@ type commandLine struct {
 	LogLevel string           `name:"log-level" default:"info" placeholder:"LEVEL" help:"debug, info, warn or error"`
 	Version  kong.VersionFlag `name:"version" help:"print the version and exit"`
 
-	Init  initCmd  `cmd:"" group:"setup" help:"write a starter keepwarm.toml into DIR (default .)"`
+	Init  initCmd  `cmd:"" group:"setup" help:"write a starter keepwarm.toml into DIR (default: the file --config names, else ./keepwarm.toml)"`
 	Check checkCmd `cmd:"" group:"setup" help:"validate the config and log in to every IMAP and SMTP server"`
 	Auth  authCmd  `cmd:"" group:"setup" help:"sign a mailbox (or notify) in with OAuth2, Microsoft 365 by a device code, Gmail in a browser, and keep its refresh token, sealed"`
 	Demo  demoCmd  `cmd:"" group:"setup" help:"play two weeks of a sales team's mail through keepwarm in memory and narrate it (no config needed)"`

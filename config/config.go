@@ -242,12 +242,24 @@ var DefaultFreeMailDomains = []string{
 	"vsnl.net", "vsnl.com", "sify.com", "eth.net", "bsnl.in", "cyber.net.pk", "hinet.net", "seed.net.tw",
 }
 
+// initAdvice is the keepwarm init that writes a starter at path: init
+// writes DIR/keepwarm.toml, so any other name is given with --config.
+func initAdvice(path string) string {
+	if filepath.Base(path) != "keepwarm.toml" {
+		return fmt.Sprintf("run `keepwarm --config %s init` to write a starter there (keepwarm init DIR writes DIR/keepwarm.toml)", path)
+	}
+	if d := filepath.Dir(path); d != "." {
+		return fmt.Sprintf("run `keepwarm init %s` to write a starter there", d)
+	}
+	return "run `keepwarm init` to write a starter here"
+}
+
 // Load reads and validates a config file.
 func Load(path string) (*Config, error) {
 	body, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("config %s does not exist: run `keepwarm init` to write a starter, or pass --config", path)
+			return nil, fmt.Errorf("config %s does not exist: %s, or pass --config to name another", path, initAdvice(path))
 		}
 		if errors.Is(err, os.ErrPermission) {
 			return nil, unreadable(path, err)

@@ -2,6 +2,7 @@ package config
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -287,5 +288,21 @@ func TestSecretCommandBoundEvenWhenAChildHoldsItsOutput(t *testing.T) {
 	}
 	if err == nil || !strings.Contains(err.Error(), "password_cmd") || !strings.Contains(err.Error(), "did not finish within 1s") {
 		t.Fatalf("err = %v, want password_cmd named and the bound", err)
+	}
+}
+
+// A config that does not exist: the advice writes that very file, with
+// keepwarm init DIR for a keepwarm.toml and --config for any other name
+// (init DIR writes DIR/keepwarm.toml, never team.toml).
+func TestLoadMissingSaysWhichInitWritesIt(t *testing.T) {
+	dir := t.TempDir()
+	for path, want := range map[string]string{
+		filepath.Join(dir, "team.toml"):     "run `keepwarm --config " + filepath.Join(dir, "team.toml") + " init`",
+		filepath.Join(dir, "keepwarm.toml"): "run `keepwarm init " + dir + "`",
+	} {
+		_, err := Load(path)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Load(%s): %v, want %q", path, err, want)
+		}
 	}
 }
