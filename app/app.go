@@ -177,12 +177,7 @@ func unwritableDatabase(cfg *config.Config, err error) error {
 		!strings.Contains(msg, "readonly database") && !strings.Contains(msg, "unable to open database file") {
 		return err
 	}
-	where := "a relative path is relative to the config file's directory"
-	if d := cfg.Dir(); d != "" {
-		where += ", " + d
-	}
-	return fmt.Errorf("%w: keepwarm must be able to write the database and the files beside it (-wal, -shm, .lock): set database to a path in a directory it may write, e.g. database = %q (%s)",
-		err, config.ServiceDataDir+"/keepwarm.db", where)
+	return fmt.Errorf("%w: keepwarm must be able to write the database and the files beside it (-wal, -shm, .lock): %s", err, DatabaseFix(cfg))
 }
 
 // secret is a password read once, or why it could not be.

@@ -9,6 +9,7 @@ import (
 	"os/user"
 	"path/filepath"
 
+	"keepwarm/app"
 	"keepwarm/config"
 )
 
@@ -31,8 +32,7 @@ func checkPaths(w io.Writer, cfg *config.Config, report func(string, error, stri
 		err := probeWritable(p.Path, p.Dir)
 		switch {
 		case err != nil && !p.Dir:
-			report(fmt.Sprintf("database %s: %s cannot write there, so run and sync cannot start", p.Path, who), err,
-				fmt.Sprintf("set database to a path in a directory keepwarm may write, e.g. database = %q (%s)", config.ServiceDataDir+"/keepwarm.db", where))
+			report(fmt.Sprintf("database %s: %s cannot write there, so run and sync cannot start", p.Path, who), err, app.DatabaseFix(cfg))
 		case err != nil:
 			fmt.Fprintf(w, "warn  %s %s: %s cannot write there (%v): the manager's console cannot save %s (run still reads them); %s\n", p.Key, p.Path, who, err, saves, where)
 		case config.ServiceReadOnly(p.Path) != "" && !p.Dir:
@@ -49,17 +49,21 @@ func checkPaths(w io.Writer, cfg *config.Config, report func(string, error, stri
 
 // probeWritable says why keepwarm could not write path (a file it opens
 // or creates, or a directory it saves into), nil when it can: it opens an
-// existing file for writing, or creates and removes a temporary file in
-// the nearest directory that exists (so it makes no directory itself).
+// existing file, and the -wal, -shm and .lock files beside it that exist
+// (a sync run with sudo leaves them root's), for writing, or creates and
+// removes a temporary file in the nearest directory that exists (so it
+// makes no directory itself).
 func probeWritable(path string, dir bool) error {
 	target := path
 	if !dir {
-		if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
-			f, err := os.OpenFile(path, os.O_RDWR, 0)
-			if err != nil {
-				return err
+		for _, p := range []string{path, path + "-wal", path + "-shm", path + ".lock"} {
+			if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+				f, err := os.OpenFile(p, os.O_RDWR, 0)
+				if err != nil {
+					return err
+				}
+				f.Close()
 			}
-			f.Close()
 		}
 		target = filepath.Dir(path)
 	}

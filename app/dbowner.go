@@ -1,0 +1,93 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+
+	"keepwarm/config"
+)
+
+// databaseFiles are the files keepwarm keeps beside its database, as
+// suffixes of its path: SQLite's journal and shared memory, the dispatch
+// lock and the key file.
+var databaseFiles = []string{"", "-wal", "-shm", ".lock", ".key"}
+
+// DatabaseFix says what lets keepwarm write its database once the file
+// system refused it (store.Open failed, or check's probe did). Files of
+// the database another user owns, left by a first sync or tick run as
+// root, are given back with chown: the directory is right, and moving the
+// database would not help (the README's path is the one already set). A
+// file of this user's that it may not write is chmod'ed. Only a
+// directory it may not write gets the advice to set database elsewhere.
+func DatabaseFix(cfg *config.Config) string {
+	db := cfg.DatabasePath()
+	me := uint32(os.Geteuid())
+	if fix := foreignDatabaseFiles(db, me); fix != "" {
+		return fix
+	}
+	dir := filepath.Dir(db)
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() && syscall.Access(dir, 0o3) == nil {
+		var locked []string
+		for _, s := range databaseFiles {
+			if _, err := os.Stat(db + s); err != nil {
+				continue
+			}
+			f, err := os.OpenFile(db+s, os.O_RDWR, 0)
+			if err != nil {
+				locked = append(locked, db+s)
+				continue
+			}
+			f.Close()
+		}
+		if len(locked) > 0 {
+			return fmt.Sprintf("%s may not be written by %s, its owner: run `chmod u+rw %s`",
+				strings.Join(locked, ", "), userOr(me, "uid %d"), strings.Join(locked, " "))
+		}
+	}
+	where := "a relative path is relative to the config file's directory"
+	if d := cfg.Dir(); d != "" {
+		where += ", " + d
+	}
+	service := config.ServiceDataDir + "/keepwarm.db"
+	if db == service {
+		return fmt.Sprintf("let %s write in %s: as root, `install -d -o %s %s`", userOr(me, "uid %d"), dir, userOr(me, "%d"), dir)
+	}
+	return fmt.Sprintf("set database to a path in a directory it may write, e.g. database = %q (%s)", service, where)
+}
+
+// foreignDatabaseFiles names the database's files that belong to a user
+// other than me, and the chown that gives them to me; "" when there are
+// none, or keepwarm runs as root, who opens them all.
+func foreignDatabaseFiles(db string, me uint32) string {
+	if me == 0 {
+		return ""
+	}
+	var files, owners []string
+	for _, s := range databaseFiles {
+		uid, _, name, ok := ownerOf(db + s)
+		if !ok || uid == me {
+			continue
+		}
+		files = append(files, db+s)
+		if !slices.Contains(owners, name) {
+			owners = append(owners, name)
+		}
+	}
+	if len(files) == 0 {
+		return ""
+	}
+	to := userOr(me, "%d")
+	if _, named := lookupName(me); named {
+		to += ":" // and the user's group
+	}
+	verb := "belongs"
+	if len(files) > 1 {
+		verb = "belong"
+	}
+	return fmt.Sprintf("%s %s to %s and keepwarm runs as %s (as a sync or tick run as another user, e.g. with sudo, leaves them): as root, run `chown %s %s`",
+		strings.Join(files, ", "), verb, strings.Join(owners, " and "), userOr(me, "uid %d"), to, strings.Join(files, " "))
+}

@@ -1,0 +1,149 @@
+package app
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// ownerConfig is a config whose database is kw.db in its own directory.
+const ownerConfig = `database = "kw.db"
+[team]
+internal_domains = ["acme.example"]
+manager = "boss@acme.example"
+[[salesperson]]
+email = "lily@acme.example"
+[[mailbox]]
+name = "lily"
+owner = "lily@acme.example"
+url = "imaps://imap.acme.example"
+username = "lily@acme.example"
+password_env = "LILY_PW"
+`
+
+// TestOpenNamesTheOwnerOfADatabaseASudoSyncMade: a first sync run as root
+// leaves the database root's, in a directory the service's user owns.
+// Opened as that user, the error names the owner and the chown that gives
+// the files back, not a database = path to move to (the directory is
+// right). As root, who opens everything, Open runs in a copy of this
+// test binary as nobody; as another user, the file is made unreadable.
+func TestOpenNamesTheOwnerOfADatabaseASudoSyncMade(t *testing.T) {
+	if p := os.Getenv("KEEPWARM_TEST_OPEN"); p != "" {
+		a, err := Open(context.Background(), p, Options{Getenv: func(string) string { return "" }})
+		if err != nil {
+			os.Stdout.WriteString(err.Error())
+			return
+		}
+		a.Close()
+		return
+	}
+	dir := t.TempDir()
+	for _, d := range []string{filepath.Dir(dir), dir} { // t.TempDir's are 0700
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(dir, "keepwarm.toml")
+	if err := os.WriteFile(path, []byte(ownerConfig), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	db := filepath.Join(dir, "kw.db")
+	msg := openAsAnother(t, dir, path, db, "^TestOpenNamesTheOwnerOfADatabaseASudoSyncMade$", "KEEPWARM_TEST_OPEN")
+	t.Log(msg)
+	if os.Geteuid() == 0 {
+		for _, want := range []string{db + " belongs to root and keepwarm runs as nobody", "chown nobody: " + db} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("error %q lacks %q", msg, want)
+			}
+		}
+	} else if !strings.Contains(msg, "chmod u+rw "+db) {
+		t.Errorf("error %q lacks the chmod of %s", msg, db)
+	}
+	if strings.Contains(msg, "database = ") {
+		t.Errorf("error %q proposes moving a database whose directory keepwarm may write", msg)
+	}
+}
+
+// openAsAnother runs the test named run in a copy of this test binary as
+// nobody, with env set to path, after giving dir to nobody (root), or
+// makes db unreadable and runs it here (another user); it returns what
+// the test printed.
+func openAsAnother(t *testing.T, dir, path, db, run, env string) string {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(db, 0); err != nil {
+			t.Fatal(err)
+		}
+		if f, err := os.OpenFile(db, os.O_RDWR, 0); err == nil {
+			f.Close()
+			t.Skip("this user writes a file of mode 000")
+		}
+		t.Setenv(env, path)
+		return captureTest(t, run)
+	}
+	nobody, err := user.Lookup("nobody")
+	if err != nil {
+		t.Skip("no user nobody to run as")
+	}
+	uid, _ := strconv.Atoi(nobody.Uid)
+	gid, _ := strconv.Atoi(nobody.Gid)
+	if err := os.Chown(dir, uid, gid); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "app.test")
+	copyBinary(t, os.Args[0], bin)
+	if err := os.Chmod(filepath.Dir(bin), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-test.run="+run)
+	cmd.Env = append(os.Environ(), env+"="+path)
+	cmd.Dir = dir
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("run as nobody: %v: %s", err, out)
+	}
+	return string(out)
+}
+
+// captureTest is for a user other than root: the child runs here.
+func captureTest(t *testing.T, run string) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run="+run)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	return string(out)
+}
+
+func copyBinary(t *testing.T, from, to string) {
+	t.Helper()
+	in, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o755)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
