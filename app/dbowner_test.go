@@ -147,3 +147,39 @@ func copyBinary(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestLockNamesTheOwnerOfALockASudoTickMade: the dispatch lock a tick run
+// with sudo left root's stops run (as the service's user) with its owner
+// and the chown, as the database does.
+func TestLockNamesTheOwnerOfALockASudoTickMade(t *testing.T) {
+	if p := os.Getenv("KEEPWARM_TEST_LOCK"); p != "" {
+		l, err := LockDispatch(p)
+		if err != nil {
+			os.Stdout.WriteString(err.Error())
+			return
+		}
+		l.Release()
+		return
+	}
+	dir := t.TempDir()
+	for _, d := range []string{filepath.Dir(dir), dir} { // t.TempDir's are 0700
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, lock := filepath.Join(dir, "kw.db"), filepath.Join(dir, "kw.db.lock")
+	if err := os.WriteFile(lock, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	msg := openAsAnother(t, dir, db, lock, "^TestLockNamesTheOwnerOfALockASudoTickMade$", "KEEPWARM_TEST_LOCK")
+	t.Log(msg)
+	if os.Geteuid() == 0 {
+		for _, want := range []string{lock + " belongs to root and keepwarm runs as nobody", "chown nobody: " + lock} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("error %q lacks %q", msg, want)
+			}
+		}
+	} else if !strings.Contains(msg, "permission denied") {
+		t.Errorf("error %q: want the lock refused", msg)
+	}
+}

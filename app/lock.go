@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -77,6 +78,9 @@ func LockDispatchFor(dbPath, who string) (*DispatchLock, error) {
 	path := real + ".lock"
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
+		if fix := foreignDatabaseFiles(real, uint32(os.Geteuid())); fix != "" && errors.Is(err, fs.ErrPermission) {
+			return nil, fmt.Errorf("lock %s: %w: %s", path, err, fix)
+		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
