@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -322,7 +323,7 @@ func openReadOnly(t *testing.T, path string) *store.DB {
 func TestInitSaysWhereTheDatabaseGoes(t *testing.T) {
 	dir := t.TempDir()
 	c := newCLI(t, filepath.Join(dir, "keepwarm.toml"), nil)
-	if out := c.mustRun("init", dir); !strings.Contains(out, "the database will be "+filepath.Join(dir, "keepwarm.db")) || strings.Contains(out, "/var/lib/keepwarm") {
+	if out := c.mustRun("init", dir); !strings.Contains(out, "the database will be "+filepath.Join(dir, "keepwarm.db")) || strings.Contains(out, "/var/lib/keepwarm/keepwarm.db") {
 		t.Fatalf("init does not say where the database goes: %s", out)
 	}
 	etc := filepath.Join(t.TempDir(), "keepwarm.toml")
@@ -343,8 +344,27 @@ func TestInitAsRootSaysHowTheServiceReadsIt(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "etc-keepwarm")
 	path := filepath.Join(dir, "keepwarm.toml")
 	out := newCLI(t, path, nil).mustRun("init", dir)
-	if want := "chgrp keepwarm " + dir + " " + path + " && chmod 750 " + dir + " && chmod 640 " + path; !strings.Contains(out, want) {
-		t.Fatalf("init as root does not say %q: %s", want, out)
+	chgrp := "chgrp keepwarm " + dir + " " + path + " && chmod 750 " + dir + " && chmod 640 " + path
+	if !strings.Contains(out, chgrp) {
+		t.Fatalf("init as root does not say %q: %s", chgrp, out)
+	}
+	// check and sync as the service's user, with the unit's secrets: a
+	// first sync run as root makes a database the service cannot open.
+	for _, cmd := range []string{"check", "sync"} {
+		want := "sudo -u keepwarm sh -c 'set -a; . " + filepath.Join(dir, "secrets.env") + "; exec keepwarm --config " + path + " " + cmd + "'"
+		if !strings.Contains(out, want) {
+			t.Errorf("init as root does not say %q: %s", want, out)
+		}
+	}
+	if strings.Contains(out, "\n  keepwarm --config") {
+		t.Errorf("init as root proposes running keepwarm as root: %s", out)
+	}
+	// chgrp keepwarm needs the user: where there is none, it is made first.
+	if _, err := user.Lookup("keepwarm"); err != nil {
+		useradd := strings.Index(out, "useradd --system --home-dir /var/lib/keepwarm --shell /usr/sbin/nologin keepwarm")
+		if useradd < 0 || useradd > strings.Index(out, chgrp) {
+			t.Errorf("init as root does not make the user keepwarm before its chgrp: %s", out)
+		}
 	}
 }
 

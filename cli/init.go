@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"keepwarm/config"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 )
@@ -44,11 +45,33 @@ func (opt *initCmd) Run(m *Main) error {
 		return fmt.Errorf("init: write %s: %w", path, err)
 	}
 	fmt.Fprint(m.Stdout, initDatabaseNote(path))
-	if os.Geteuid() == 0 {
-		fmt.Fprint(m.Stdout, initRootNote(dir, path, created))
+	if os.Geteuid() != 0 {
+		fmt.Fprintf(m.Stdout, "wrote %s\nnext: edit it (team domains, salespeople, mailboxes), export the password variables it names, then run\n  keepwarm --config %s check\n  keepwarm --config %s sync\n", path, path, path)
+		return nil
 	}
-	fmt.Fprintf(m.Stdout, "wrote %s\nnext: edit it (team domains, salespeople, mailboxes), export the password variables it names, then run\n  keepwarm --config %s check\n  keepwarm --config %s sync\n", path, path, path)
+	_, err = user.Lookup(serviceUser)
+	fmt.Fprint(m.Stdout, initRootNote(dir, path, created, err == nil))
+	fmt.Fprint(m.Stdout, initRootNext(dir, path, created))
 	return nil
+}
+
+// serviceUser is the user the README's systemd unit runs keepwarm as.
+const serviceUser = "keepwarm"
+
+// initRootNext is init's "next:" as root: check and sync run as the
+// service's user with the unit's secrets.env, as the README's hand check
+// does. Run as root, a first sync makes a database (and its -wal, -shm,
+// .lock) only root may open, which the service then cannot.
+func initRootNext(dir, path string, created bool) string {
+	secrets := "/etc/keepwarm/secrets.env"
+	if created || config.OwnDir(dir) {
+		secrets = filepath.Join(dir, "secrets.env")
+	}
+	run := func(cmd string) string {
+		return fmt.Sprintf("  sudo -u %s sh -c 'set -a; . %s; exec keepwarm --config %s %s'\n", serviceUser, secrets, path, cmd)
+	}
+	return fmt.Sprintf("wrote %s\nnext: edit it (team domains, salespeople, mailboxes), put the password variables it names in %s (one NAME='value' line each, which the unit's EnvironmentFile= reads too), then run check and sync as the user %s, not as root: a database a sync run as root makes is root's, and the service cannot open it\n",
+		path, secrets, serviceUser) + run("check") + run("sync")
 }
 
 // initTarget is the file init writes: DIR/keepwarm.toml, or without DIR
@@ -112,8 +135,11 @@ func initDatabaseNote(path string) string {
 // It proposes changing the directory only when the directory is keepwarm's
 // own (init made it, or it is named for keepwarm): the same commands on
 // ".", /etc or a home directory would lock other users out of it.
-func initRootNote(dir, path string, created bool) string {
+func initRootNote(dir, path string, created, userExists bool) string {
 	head := fmt.Sprintf("%s is readable by root only; for a service that runs as the user keepwarm (the README's systemd unit):\n", path)
+	if !userExists {
+		head += "  useradd --system --home-dir " + config.ServiceDataDir + " --shell /usr/sbin/nologin " + serviceUser + "   # first: there is no user " + serviceUser + " yet, and chgrp needs its group\n"
+	}
 	if created || config.OwnDir(dir) {
 		return head + fmt.Sprintf("  chgrp keepwarm %s %s && chmod 750 %s && chmod 640 %s\n", dir, path, dir, path)
 	}
