@@ -54,7 +54,8 @@ func DatabaseFix(cfg *config.Config) string {
 	}
 	service := config.ServiceDataDir + "/keepwarm.db"
 	if db == service {
-		return fmt.Sprintf("let %s write in %s: as root, `install -d -o %s %s`", userOr(me, "uid %d"), dir, userOr(me, "%d"), dir)
+		// Already where the README puts it: the directory is what is wrong.
+		return fmt.Sprintf("let %s write in %s: as root, `chown %s %s`", userOr(me, "uid %d"), dir, userOr(me, "%d"), dir)
 	}
 	return fmt.Sprintf("set database to a path in a directory it may write, e.g. database = %q (%s)", service, where)
 }

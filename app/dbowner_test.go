@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"keepwarm/config"
 )
 
 // ownerConfig is a config whose database is kw.db in its own directory.
@@ -181,5 +183,18 @@ func TestLockNamesTheOwnerOfALockASudoTickMade(t *testing.T) {
 		}
 	} else if !strings.Contains(msg, "permission denied") {
 		t.Errorf("error %q: want the lock refused", msg)
+	}
+}
+
+// A database already at the README's path is never told to move there:
+// the advice is the directory's owner.
+func TestDatabaseFixNeverProposesThePathAlreadySet(t *testing.T) {
+	cfg, err := config.Parse([]byte(strings.Replace(ownerConfig, `database = "kw.db"`, `database = "`+config.ServiceDataDir+`/keepwarm.db"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fix := DatabaseFix(cfg)
+	if strings.Contains(fix, "database = ") || !strings.Contains(fix, "chown ") || !strings.Contains(fix, config.ServiceDataDir) {
+		t.Fatalf("fix %q", fix)
 	}
 }
