@@ -426,7 +426,8 @@ func (b *WebBackend) Session(ctx context.Context, tokenHash string, now time.Tim
 }
 
 func webSession(s store.WebSession) web.Session {
-	return web.Session{ID: s.ID, Email: s.Email, UserAgent: s.UserAgent, IP: s.IP, CreatedAt: s.CreatedAt, SeenAt: s.SeenAt, ExpiresAt: s.ExpiresAt}
+	return web.Session{ID: s.ID, Email: s.Email, UserAgent: s.UserAgent, IP: s.IP, CreatedAt: s.CreatedAt, SeenAt: s.SeenAt, ExpiresAt: s.ExpiresAt,
+		SeenErr: s.SeenErr}
 }
 
 func (b *WebBackend) RevokeSession(ctx context.Context, id int64, now time.Time) error {

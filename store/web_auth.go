@@ -151,6 +151,9 @@ type WebSession struct {
 	CreatedAt time.Time `json:"created_at" db:"-"`
 	SeenAt    time.Time `json:"seen_at" db:"-"`
 	ExpiresAt time.Time `json:"expires_at" db:"-"`
+	// SeenErr is why Session could not record when it was last seen
+	// (nil when it did or had no need): the session is live all the same.
+	SeenErr error `json:"-" db:"-"`
 }
 
 func (s *WebSession) times() {
@@ -177,7 +180,10 @@ func (db *DB) AddSession(ctx context.Context, tokenHash string, s WebSession) (i
 
 // Session returns the live session with that cookie hash, or ENOTFOUND
 // (unknown, revoked or expired). It records when it was last seen, at most
-// once a minute.
+// once a minute; that stamp is bookkeeping, not part of signing in: when
+// it cannot be written (the write lock is held past the busy timeout, the
+// disk is full, the request ends while it waits) the session is returned
+// all the same, with the reason in SeenErr for the caller to log.
 func (db *DB) Session(ctx context.Context, tokenHash string, now time.Time) (WebSession, error) {
 	var s WebSession
 	err := db.r.GetContext(ctx, &s, q("web-session-get"), tokenHash, unix(now))
@@ -192,9 +198,10 @@ func (db *DB) Session(ctx context.Context, tokenHash string, now time.Time) (Web
 			_, err := tx.ExecContext(ctx, q("web-session-seen"), unix(now), s.ID)
 			return err
 		}); err != nil {
-			return s, fmt.Errorf("store: session seen: %w", err)
+			s.SeenErr = fmt.Errorf("store: session seen: %w", err)
+		} else {
+			s.Seen = now.Unix()
 		}
-		s.Seen = now.Unix()
 	}
 	s.times()
 	return s, nil

@@ -205,6 +205,9 @@ type Session struct {
 	CreatedAt time.Time
 	SeenAt    time.Time
 	ExpiresAt time.Time
+	// SeenErr is why SeenAt could not be recorded this time; the session
+	// is live all the same.
+	SeenErr error
 }
 
 // DeskPage is the page of the waiting list a desk shows: the most recent

@@ -123,10 +123,16 @@ func sessionOf(r *http.Request) Session {
 // auth lets a request with a live session through with its person and CSRF
 // token in the context. Without one, a GET goes to the sign-in page and
 // comes back to where it was going after the one-time link; anything else
-// is refused.
+// is refused. When the session cannot be looked up (the database is busy
+// or failing) the answer is a 503 to try again, never that the session
+// ended: it did not, and a new link would not help.
 func (s *Server) auth(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		p, ss, tok, ok := s.signedIn(r)
+		p, ss, tok, ok, err := s.signedIn(r)
+		if err != nil {
+			s.notChecked(w, r)
+			return
+		}
 		if !ok {
 			if r.Method == http.MethodGet || r.Method == http.MethodHead {
 				http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
@@ -143,24 +149,35 @@ func (s *Server) auth(next http.HandlerFunc) http.HandlerFunc {
 }
 
 // signedIn finds the request's live session and its person. A session of
-// someone no longer on the team signs nobody in.
-func (s *Server) signedIn(r *http.Request) (Person, Session, string, bool) {
+// someone no longer on the team signs nobody in. err is a failed lookup
+// (logged here), which says nothing about whether the session is live.
+func (s *Server) signedIn(r *http.Request) (Person, Session, string, bool, error) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil || c.Value == "" {
-		return Person{}, Session{}, "", false
+		return Person{}, Session{}, "", false, nil
 	}
 	ss, err := s.b.Session(r.Context(), hashToken(c.Value), s.clock.Now())
-	if err != nil {
-		if keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
-			s.log.Error("session lookup failed", "err", err)
-		}
-		return Person{}, Session{}, "", false
+	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		return Person{}, Session{}, "", false, nil
+	} else if err != nil {
+		s.log.Error("session lookup failed", "err", err)
+		return Person{}, Session{}, "", false, err
+	}
+	if ss.SeenErr != nil {
+		s.log.Warn("session's last-seen time not recorded; the request goes on", "session", ss.ID, "err", ss.SeenErr)
 	}
 	p, ok := s.b.Person(ss.Email)
 	if !ok {
-		return Person{}, Session{}, "", false
+		return Person{}, Session{}, "", false, nil
 	}
-	return p, ss, c.Value, true
+	return p, ss, c.Value, true, nil
+}
+
+// notChecked answers a request whose session could not be looked up.
+func (s *Server) notChecked(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Retry-After", "5")
+	s.message(w, r, http.StatusServiceUnavailable,
+		lang(r).T("keepwarm could not check your sign-in just now: try again in a moment (you are still signed in)."))
 }
 
 // form checks a POST's CSRF token before the handler runs: the token of

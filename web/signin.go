@@ -14,7 +14,10 @@ import (
 
 // signInForm asks for the person's team address.
 func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
-	if _, _, _, ok := s.signedIn(r); ok {
+	if _, _, _, ok, err := s.signedIn(r); err != nil {
+		s.notChecked(w, r)
+		return
+	} else if ok {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
