@@ -32,7 +32,9 @@ type ParetoRow struct {
 
 // Pareto returns, for one currency's revenues, the biggest customers whose
 // revenue together first reaches target (0.8 for 80/20), biggest first, and
-// the total. The suggested grade follows docs/rules.md's meaning of grades:
+// the total. The total is of the customers with revenue: one whose refunds
+// in the period outweigh their orders (a refund of an older order) is left
+// out, not subtracted, so no share passes 100%. The suggested grade follows docs/rules.md's meaning of grades:
 // A expected to order within a month, B within three; a top customer is
 // never suggested below B, so year-end planning protects it.
 func Pareto(revs []Revenue, target float64, now time.Time) (rows []ParetoRow, total int64) {
@@ -44,7 +46,7 @@ func Pareto(revs []Revenue, target float64, now time.Time) (rows []ParetoRow, to
 		return sorted[i].CustomerID < sorted[j].CustomerID
 	})
 	for _, r := range sorted {
-		total += r.Cents
+		total += max(r.Cents, 0)
 	}
 	if total <= 0 {
 		return nil, total
