@@ -1,9 +1,23 @@
 package keepwarm
 
 import (
+	"encoding/csv"
+	"io"
 	"strconv"
 	"strings"
 )
+
+// CSVBOM is the UTF-8 byte order mark. Excel opens a CSV without it in the
+// system's ANSI code page (GBK on a Chinese Windows), so Chinese names and
+// subjects come out garbled; with it, as UTF-8.
+const CSVBOM = "\uFEFF"
+
+// NewCSVWriter writes CSVBOM to w and returns a csv.Writer on it: every
+// CSV keepwarm writes for a person to open starts so.
+func NewCSVWriter(w io.Writer) *csv.Writer {
+	_, _ = io.WriteString(w, CSVBOM)
+	return csv.NewWriter(w)
+}
 
 // CSVSafe keeps a spreadsheet from reading a cell of row as a formula: a
 // cell starting with = + - @, a tab or a carriage return gets a leading ',

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"keepwarm"
@@ -131,7 +130,7 @@ var replyCSVHeader = []string{"group", "count", "answered", "within_target", "la
 // writeReplyCSV writes one line per group and a TOTAL line: the summary a
 // manager opens in a spreadsheet. Lists are in the table and JSON forms.
 func writeReplyCSV(w io.Writer, rep store.ReplyReport) error {
-	cw := csv.NewWriter(w)
+	cw := keepwarm.NewCSVWriter(w)
 	cw.Write(replyCSVHeader)
 	row := func(key string, g store.ReplyGroup) {
 		cw.Write(keepwarm.CSVSafe([]string{key, strconv.Itoa(g.Count), strconv.Itoa(g.Answered), strconv.Itoa(g.WithinTarget),

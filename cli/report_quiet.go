@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"sort"
@@ -51,7 +50,7 @@ func (opt *reportQuietCmd) Run(ctx context.Context, m *Main) error {
 }
 
 func writeQuietCSV(w io.Writer, rep sequences.QuietReport, n *names, loc *time.Location) error {
-	cw := csv.NewWriter(w)
+	cw := keepwarm.NewCSVWriter(w)
 	cw.Write([]string{"done_at", "customer", "salesperson", "reason", "said", "task_id"})
 	for _, t := range rep.Calls {
 		cw.Write(keepwarm.CSVSafe([]string{t.DoneAt.In(loc).Format(time.RFC3339), n.customer(t.Customer), t.Owner, string(t.Reason), t.Outcome,

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -56,7 +55,7 @@ var funnelCSVHeader = []string{"sequence", "enrolled", "running", "answered", "a
 	"bounced", "opted_out", "stopped", "superseded", "failed", "answer_rate", "answered_by_phone", "dry_run"}
 
 func writeFunnelCSV(w io.Writer, rep sequences.FunnelReport) error {
-	cw := csv.NewWriter(w)
+	cw := keepwarm.NewCSVWriter(w)
 	cw.Write(funnelCSVHeader)
 	for _, f := range append(rep.Sequences, rep.Total) {
 		cw.Write(keepwarm.CSVSafe([]string{f.Sequence, strconv.Itoa(f.Enrolled), strconv.Itoa(f.Running), strconv.Itoa(f.Answered),

@@ -150,7 +150,7 @@ func TestReportRepliesFromTheCLI(t *testing.T) {
 		}
 		csv := c.mustRun("--now", now, "report", "replies", "--by", "grade", "--format", "csv", "--since", "2026-11-01")
 		lines := strings.Split(strings.TrimSpace(csv), "\n")
-		if len(lines) != 3 || !strings.HasPrefix(lines[0], "group,count,answered") || !strings.HasPrefix(lines[2], "TOTAL,3,2,1,") {
+		if len(lines) != 3 || !strings.HasPrefix(lines[0], "\uFEFFgroup,count,answered") || !strings.HasPrefix(lines[2], "TOTAL,3,2,1,") {
 			t.Fatalf("csv:\n%s", csv)
 		}
 		if code, _, errs := c.run(context.Background(), "report", "replies", "--by", "colour"); code != 2 || !strings.Contains(errs, "colour") {

@@ -338,7 +338,7 @@ func TestReportsChartTableAndCSVScopedToThePerson(t *testing.T) {
 	}
 	code, csvBody := mgr.get("/reports/replies?format=csv")
 	lines := strings.Split(strings.TrimSpace(csvBody), "\n")
-	if code != http.StatusOK || lines[0] != "salesperson,mail,within target,breaches,\"waiting, not yet late\",share within (%),median (minutes),p90 (minutes),no answer needed" ||
+	if code != http.StatusOK || lines[0] != "\uFEFFsalesperson,mail,within target,breaches,\"waiting, not yet late\",share within (%),median (minutes),p90 (minutes),no answer needed" ||
 		len(lines) != 5 || lines[1] != "(none),1,0,1,0,0,,,0" || lines[4] != "total,3,0,3,0,0,,,0" {
 		t.Fatalf("CSV: %d\n%s", code, csvBody)
 	}
@@ -387,7 +387,7 @@ func TestQuietReportCountsTheCallsByReason(t *testing.T) {
 		t.Fatalf("Lily's quiet report:\n%s", body)
 	}
 	_, body = tomc.get("/reports/quiet?format=csv")
-	if body != "reason,calls,salesperson\nmail not received,1,"+tom+"\ncomparing suppliers,1,"+tom+"\n" {
+	if body != "\uFEFFreason,calls,salesperson\nmail not received,1,"+tom+"\ncomparing suppliers,1,"+tom+"\n" {
 		t.Fatalf("Tom's CSV:\n%s", body)
 	}
 	zh := mgr.getZh(t, "/reports/quiet")

@@ -84,7 +84,7 @@ func TestChineseUIShowsRefusalsAndChecksInChinese(t *testing.T) {
 	// The reports' titles and columns too (the CSV keeps its English header).
 	_, body = mgr.get("/reports/replies")
 	mustContain(t, "Chinese replies report", body, "<h1>回复时间（过去 30 天）</h1>", "<th>销售</th>", "<th>90 分位</th>", "团队回复时间（12 周）", "超时回复")
-	if _, csv := mgr.get("/reports/replies?format=csv"); !strings.HasPrefix(csv, "salesperson,mail,") {
+	if _, csv := mgr.get("/reports/replies?format=csv"); !strings.HasPrefix(csv, "\uFEFFsalesperson,mail,") {
 		t.Errorf("the CSV header in the Chinese interface: %q", csv)
 	}
 	// The same refusal in English stays as the engine wrote it.

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"html"
 	"html/template"
@@ -190,7 +189,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("Vary", "Cookie")
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="keepwarm-%s.csv"`, file))
-		cw := csv.NewWriter(w)
+		cw := keepwarm.NewCSVWriter(w)
 		_ = cw.Write(cols)
 		for _, row := range rows {
 			_ = cw.Write(keepwarm.CSVSafe(row))

@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"bytes"
 	"encoding/csv"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,9 +16,15 @@ import (
 // Lily's answer after wait, and measures the clocks with a 10-minute target.
 func (w *world) answeredAfter(id string, at time.Time, wait time.Duration) {
 	w.t.Helper()
-	w.save("lily", "INBOX", msg(id, keepwarm.KindInbound, "Question "+id, "bob@acme.com", "Bob Stone", at))
+	w.answeredAfterAbout(id, "Question "+id, at, wait)
+}
+
+// answeredAfterAbout is answeredAfter with the question's subject.
+func (w *world) answeredAfterAbout(id, subject string, at time.Time, wait time.Duration) {
+	w.t.Helper()
+	w.save("lily", "INBOX", msg(id, keepwarm.KindInbound, subject, "bob@acme.com", "Bob Stone", at))
 	if wait > 0 {
-		m := msg(id+"-re", keepwarm.KindOutbound, "Re: Question "+id, "bob@acme.com", "", at.Add(wait))
+		m := msg(id+"-re", keepwarm.KindOutbound, "Re: "+subject, "bob@acme.com", "", at.Add(wait))
 		m.InReplyTo, m.References = []string{id}, []string{id}
 		w.save("lily", "Sent", m)
 	}
@@ -44,7 +52,15 @@ func TestRepliesReportTotalAndCSVNumbers(t *testing.T) {
 	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, `filename="keepwarm-replies-2026-10-17_2026-11-16.csv"`) {
 		t.Errorf("Content-Disposition %q: want the period in the file's name", cd)
 	}
-	recs, err := csv.NewReader(resp.Body).ReadAll()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, bom := bytes.CutPrefix(raw, []byte("\xEF\xBB\xBF"))
+	if !bom {
+		t.Errorf("the CSV does not start with the UTF-8 BOM Excel needs: % x", raw[:min(len(raw), 8)])
+	}
+	recs, err := csv.NewReader(bytes.NewReader(after)).ReadAll()
 	if err != nil || len(recs) < 3 {
 		t.Fatalf("CSV: %v %v", recs, err)
 	}
@@ -126,5 +142,41 @@ func TestRepliesBreachNamesTheBackupOfAnAbsentOwner(t *testing.T) {
 	}
 	if recs[0][len(recs[0])-1] != "covered by (owner away)" || !found {
 		t.Errorf("breaches CSV:\n%s", csvBody)
+	}
+}
+
+// Every CSV download starts with the UTF-8 BOM: Excel on a Chinese
+// Windows reads a CSV without it as GBK, and a Chinese customer's name
+// or subject comes out garbled.
+func TestReportCSVDownloadsStartWithTheUTF8BOM(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	if _, err := r.raw.Exec(`UPDATE customers SET name = '上海贸易' WHERE id = ?`, r.acme); err != nil {
+		t.Fatal(err)
+	}
+	r.answeredAfterAbout("cn-1@acme.com", "报价 500 pcs", now0.Add(-72*time.Hour), 65*time.Minute)
+	r.clock.Set(now0.Add(2 * time.Hour))
+
+	for _, page := range []string{"/reports/replies?format=csv", "/reports/replies?format=csv&table=trend",
+		"/reports/replies?format=csv&table=breaches", "/reports/sequences?format=csv", "/reports/quiet?format=csv",
+		"/reports/pareto?format=csv"} {
+		code, body := mgr.get(page)
+		if code != 200 || !strings.HasPrefix(body, "\xEF\xBB\xBF") {
+			t.Errorf("GET %s: %d, starts % x; want the UTF-8 BOM", page, code, body[:min(len(body), 8)])
+		}
+	}
+	_, body := mgr.get("/reports/replies?format=csv&table=breaches")
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\xEF\xBB\xBF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) < 2 || recs[0][0] != "customer" {
+		t.Fatalf("breaches CSV after the BOM: %q", recs)
+	}
+	found := false
+	for _, rec := range recs[1:] {
+		found = found || (rec[0] == "上海贸易" && rec[4] == "报价 500 pcs")
+	}
+	if !found {
+		t.Fatalf("no breach of 上海贸易 about 报价 500 pcs in:\n%s", body)
 	}
 }

@@ -43,7 +43,7 @@ func TestRepliesReportNamesTargetsAndAddsUp(t *testing.T) {
 		t.Errorf("Lily's row: mail %d, within %d, breaches %d, waiting %d: want the new mail waiting and the row adding up", n[0], n[1], n[2], n[3])
 	}
 	_, csvBody := mgr.get("/reports/replies?format=csv")
-	if !strings.HasPrefix(csvBody, "salesperson,mail,within target,breaches,\"waiting, not yet late\",share within (%),") {
+	if !strings.HasPrefix(csvBody, "\uFEFFsalesperson,mail,within target,breaches,\"waiting, not yet late\",share within (%),") {
 		t.Errorf("CSV header: %s", strings.SplitN(csvBody, "\n", 2)[0])
 	}
 	mustContain(t, "replies report in Chinese", mgr.getZh(t, "/reports/replies"), "回复时限", "尚在等待、未超时")
