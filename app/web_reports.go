@@ -70,8 +70,8 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 			}
 			share, text, pct := 0.0, "–", ""
 			if g.ShareWithinTarget != nil {
-				share, text = *g.ShareWithinTarget, fmt.Sprintf("%.0f%%", 100**g.ShareWithinTarget)
-				pct = fmt.Sprintf("%.0f", 100**g.ShareWithinTarget)
+				share, text = *g.ShareWithinTarget, web.SharePercent(*g.ShareWithinTarget)
+				pct = strings.TrimSuffix(text, "%")
 			}
 			// Mail = within + breaches + still waiting within its target:
 			// the row adds up.
@@ -193,19 +193,13 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 	return web.Report{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no report %q", name)
 }
 
+// secondsText is a duration in seconds as the report page writes one
+// (web.ShortDuration), "–" for none.
 func secondsText(s *int64) string {
 	if s == nil {
 		return "–"
 	}
-	d := time.Duration(*s) * time.Second
-	switch {
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d/time.Minute))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh %02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
-	default:
-		return fmt.Sprintf("%dd %dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
-	}
+	return web.ShortDuration(time.Duration(*s) * time.Second)
 }
 
 // minutesText is a duration in seconds as whole minutes for a CSV, ""

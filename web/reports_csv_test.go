@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
+	"keepwarm/web"
 )
 
 // answeredAfter stores a question of Acme's (Lily's customer) at at and
@@ -179,4 +181,48 @@ func TestReportCSVDownloadsStartWithTheUTF8BOM(t *testing.T) {
 	if !found {
 		t.Fatalf("no breach of 上海贸易 about 报价 500 pcs in:\n%s", body)
 	}
+}
+
+// The replies table writes a median or p90 under an hour to the second,
+// as the trend does: a p90 of 10m 59s under a 10m target does not read
+// "10m"; the CSV has it in whole minutes, rounded (11).
+func TestRepliesTableDurationsKeepTheirSeconds(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	r.answeredAfter("slow-1@acme.com", now0.Add(-72*time.Hour), 10*time.Minute+59*time.Second)
+	r.clock.Set(now0.Add(2 * time.Hour))
+
+	_, body := mgr.get("/reports/replies")
+	row := rowOf(t, body, "Lily Chen")
+	if !strings.Contains(row, "<td>10m 59s</td>") || strings.Contains(row, "<td>10m</td>") {
+		t.Fatalf("Lily's row: want her median and p90 as 10m 59s:\n%s", row)
+	}
+	_, csvBody := mgr.get("/reports/replies?format=csv")
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvBody, keepwarm.CSVBOM))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range recs {
+		if rec[0] == lily && (rec[6] != "11" || rec[7] != "11") {
+			t.Fatalf("Lily's CSV row %q: want median and p90 of 11 minutes", rec)
+		}
+	}
+}
+
+// A share is written rounded down: a red bar (under 80%) never says 80%.
+func TestSharePercentNeverRoundsUpToTheTarget(t *testing.T) {
+	for share, want := range map[float64]string{0.796: "79%", 0.8: "80%", 0.29: "29%", 0.999: "99%", 1: "100%", 0: "0%"} {
+		if got := web.SharePercent(share); got != want {
+			t.Errorf("SharePercent(%v) = %q, want %q", share, got, want)
+		}
+	}
+}
+
+// rowOf is the table row of who on a report page.
+func rowOf(t *testing.T, body, who string) string {
+	t.Helper()
+	m := regexp.MustCompile(`<tr><td>` + regexp.QuoteMeta(who) + `</td>.*?</tr>`).FindString(body)
+	if m == "" {
+		t.Fatalf("no row for %s:\n%s", who, body)
+	}
+	return m
 }

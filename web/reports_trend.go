@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"math"
 	"strings"
 	"time"
 )
@@ -65,9 +66,21 @@ func csvMinutes(d time.Duration) string {
 	return fmt.Sprint(int64(d.Round(time.Minute) / time.Minute))
 }
 
-// fmtDurShort is fmtDur without the zero seconds or minutes: 45m, 3h 05m.
+// fmtDurShort is fmtDur without the zero seconds or minutes: 45s, 45m,
+// 10m 59s, 3h 05m.
 func fmtDurShort(d time.Duration) string {
 	return strings.TrimSuffix(strings.TrimSuffix(fmtDur(d), " 00s"), " 00m")
+}
+
+// ShortDuration is how a report writes a duration on its page, its table
+// as its trend (fmtDurShort): below an hour to the second, so a p90 of
+// 10m 59s is not read as a 10m target met.
+func ShortDuration(d time.Duration) string { return fmtDurShort(d) }
+
+// SharePercent writes a share (0..1) as a whole percentage rounded down:
+// 79.6% is "79%", never the "80%" of a target it missed.
+func SharePercent(share float64) string {
+	return fmt.Sprintf("%d%%", int(math.Floor(100*share+1e-9)))
 }
 
 // trendCharts draws the weekly trend as two small line charts, the median
