@@ -400,12 +400,27 @@ func (b *WebBackend) AddLoginRequest(ctx context.Context, r web.LoginRequest) er
 		Sent: r.Sent, At: r.At, Expires: r.Expires})
 }
 
-// AddLoginRequestWithin counts the team's ceiling of mailed links as
-// lim.MailedPerPerson for each person on the team.
 func (b *WebBackend) AddLoginRequestWithin(ctx context.Context, r web.LoginRequest, lim web.LoginLimits) (bool, bool, error) {
 	return b.d.DB.AddLoginRequestWithin(ctx, store.LoginRequest{TokenHash: r.TokenHash, Email: r.Email, Next: r.Next, IP: r.IP,
 		Sent: r.Sent, At: r.At, Expires: r.Expires}, store.LoginLimits{Since: lim.Since, PerAddressIP: lim.PerAddressIP,
-		PerAddress: lim.PerAddress, PerIP: lim.PerIP, LivePerAddress: lim.LivePerAddress, Mailed: lim.MailedPerPerson * max(1, len(b.d.People)), MailedSince: lim.MailedSince})
+		PerAddress: lim.PerAddress, PerIP: lim.PerIP, LivePerAddress: lim.LivePerAddress, Mailed: lim.MailedPerAddress, MailedSince: lim.MailedSince,
+		KnownIP: lim.KnownIP, KnownDevice: lim.KnownDevice})
+}
+
+func (b *WebBackend) MailedLinks(ctx context.Context, since time.Time) (map[string]int, error) {
+	return b.d.DB.MailedLinks(ctx, since)
+}
+
+func (b *WebBackend) SessionIPs(ctx context.Context, since time.Time) ([]web.SessionIP, error) {
+	list, err := b.d.DB.SessionIPs(ctx, since)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]web.SessionIP, len(list))
+	for i, s := range list {
+		out[i] = web.SessionIP{Email: s.Email, IP: s.IP}
+	}
+	return out, nil
 }
 
 func (b *WebBackend) UseLoginToken(ctx context.Context, tokenHash string, now time.Time) (string, string, error) {

@@ -88,10 +88,17 @@ type LoginLimits struct {
 	Since                           time.Time
 	PerAddressIP, PerAddress, PerIP int
 	// LivePerAddress bounds the links mailed to one address that are
-	// still live (unused, unexpired); Mailed the links mailed to anyone
-	// since MailedSince. A request past either is recorded but not mailed.
+	// still live (unused, unexpired); Mailed the links mailed to that
+	// address since MailedSince. A request past either is recorded but
+	// not mailed.
 	LivePerAddress, Mailed int
 	MailedSince            time.Time
+	// KnownIP: someone on the team signed in from the request's IP before;
+	// PerAddress does not apply (others asking for the address elsewhere
+	// do not keep the office out). KnownDevice: the address itself did;
+	// Mailed does not apply (a flood from elsewhere does not keep its
+	// usual browser from its link).
+	KnownIP, KnownDevice bool
 }
 
 // AddLoginRequestWithin records a sign-in request unless it is over a
@@ -100,14 +107,11 @@ type LoginLimits struct {
 // within lim.LivePerAddress and lim.Mailed.
 // Requests over a limit are not recorded.
 func (db *DB) AddLoginRequestWithin(ctx context.Context, r LoginRequest, lim LoginLimits) (ok, mailed bool, err error) {
-	sent := 0
-	if r.Sent {
-		sent = 1
-	}
 	var got []int
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
-		return tx.SelectContext(ctx, &got, q("web-login-insert-within"), r.TokenHash, strings.ToLower(r.Email), r.Next, r.IP, sent,
-			unix(r.At), unix(r.Expires), unix(lim.Since), lim.PerAddressIP, lim.PerAddress, lim.PerIP, lim.LivePerAddress, lim.Mailed, unix(lim.MailedSince))
+		return tx.SelectContext(ctx, &got, q("web-login-insert-within"), r.TokenHash, strings.ToLower(r.Email), r.Next, r.IP, b2i(r.Sent),
+			unix(r.At), unix(r.Expires), unix(lim.Since), lim.PerAddressIP, lim.PerAddress, lim.PerIP, lim.LivePerAddress, lim.Mailed,
+			unix(lim.MailedSince), b2i(lim.KnownDevice), b2i(lim.KnownIP))
 	})
 	if err != nil {
 		return false, false, fmt.Errorf("store: record sign-in request: %w", err)
@@ -116,6 +120,47 @@ func (db *DB) AddLoginRequestWithin(ctx context.Context, r LoginRequest, lim Log
 		return false, false, nil
 	}
 	return true, got[0] == 1, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// MailedLinks counts the sign-in links mailed to each address since
+// since; printed ones (keepwarm web link) are not counted.
+func (db *DB) MailedLinks(ctx context.Context, since time.Time) (map[string]int, error) {
+	var rows []struct {
+		Email string `db:"email"`
+		N     int    `db:"n"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("web-login-mailed-by-address"), unix(since)); err != nil {
+		return nil, fmt.Errorf("store: count mailed sign-in links: %w", err)
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.Email] = r.N
+	}
+	return out, nil
+}
+
+// SessionIP is an address that signed in from an IP.
+type SessionIP struct {
+	Email string `db:"email"`
+	IP    string `db:"ip"`
+}
+
+// SessionIPs lists the addresses of the sessions seen since since with
+// the IPs they signed in from (the sessions' rows are kept SessionsKept
+// after they end).
+func (db *DB) SessionIPs(ctx context.Context, since time.Time) ([]SessionIP, error) {
+	var out []SessionIP
+	if err := db.r.SelectContext(ctx, &out, q("web-session-ips"), unix(since)); err != nil {
+		return nil, fmt.Errorf("store: session IPs: %w", err)
+	}
+	return out, nil
 }
 
 // UseLoginToken takes a mailed, unexpired, unused token once and returns

@@ -100,6 +100,11 @@ type Backend interface {
 	// links).
 	AddLoginRequestWithin(ctx context.Context, r LoginRequest, lim LoginLimits) (ok, mailed bool, err error)
 	UseLoginToken(ctx context.Context, tokenHash string, now time.Time) (email, next string, err error)
+	// MailedLinks counts the sign-in links mailed to each address since
+	// since (printed ones not counted); SessionIPs lists who signed in
+	// from where, of the sessions seen since since.
+	MailedLinks(ctx context.Context, since time.Time) (map[string]int, error)
+	SessionIPs(ctx context.Context, since time.Time) ([]SessionIP, error)
 	AddSession(ctx context.Context, tokenHash string, s Session) (int64, error)
 	Session(ctx context.Context, tokenHash string, now time.Time) (Session, error)
 	RevokeSession(ctx context.Context, id int64, now time.Time) error
@@ -189,11 +194,19 @@ type LoginLimits struct {
 	Since                           time.Time
 	PerAddressIP, PerAddress, PerIP int
 	// LivePerAddress: links mailed to one address still live; past it a
-	// request mails nothing. MailedPerPerson: links mailed since
-	// MailedSince, for each person on the team; past it nothing is mailed
-	// to anyone.
-	LivePerAddress, MailedPerPerson int
-	MailedSince                     time.Time
+	// request mails nothing. MailedPerAddress: links mailed to one
+	// address since MailedSince; past it nothing more is mailed to it.
+	LivePerAddress, MailedPerAddress int
+	MailedSince                      time.Time
+	// KnownIP: someone on the team signed in from the request's IP before:
+	// PerAddress does not apply. KnownDevice: the address itself did:
+	// MailedPerAddress does not apply.
+	KnownIP, KnownDevice bool
+}
+
+// SessionIP is an address that signed in from an IP.
+type SessionIP struct {
+	Email, IP string
 }
 
 // Session is a signed-in browser.

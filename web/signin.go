@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,8 +62,14 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 	if known && s.cfg.Mailer == nil {
 		req.Sent = false
 	}
+	knownIP, knownDevice, err := s.knownFrom(r.Context(), ip, email, now)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	lim := LoginLimits{Since: now.Add(-RateWindow), PerAddressIP: RatePerEmailIP, PerAddress: RatePerEmail, PerIP: RatePerIP,
-		LivePerAddress: MailLivePerEmail, MailedPerPerson: MailPerPersonDay, MailedSince: now.Add(-24 * time.Hour)}
+		LivePerAddress: MailLivePerEmail, MailedPerAddress: MailPerPersonDay, MailedSince: now.Add(-24 * time.Hour),
+		KnownIP: knownIP, KnownDevice: knownDevice}
 	ok, mailed, err := s.b.AddLoginRequestWithin(r.Context(), req, lim)
 	if err != nil {
 		s.fail(w, r, err)
@@ -87,10 +94,33 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 	s.message(w, r, http.StatusOK, l.T("If that address is on the team, a sign-in link is on its way. It works once, for 15 minutes."))
 }
 
+// knownFrom says whether someone on the team signed in from the client's
+// IP (ip, as rateKey gives it) within KnownDeviceFor, and whether email
+// did.
+func (s *Server) knownFrom(ctx context.Context, ip, email string, now time.Time) (knownIP, knownDevice bool, err error) {
+	if ip == "" {
+		return false, false, nil
+	}
+	list, err := s.b.SessionIPs(ctx, now.Add(-KnownDeviceFor))
+	if err != nil {
+		return false, false, err
+	}
+	for _, si := range list {
+		if rateKey(si.IP) != ip {
+			continue
+		}
+		if _, ok := s.b.Person(si.Email); ok {
+			knownIP = true
+			knownDevice = knownDevice || strings.EqualFold(si.Email, email)
+		}
+	}
+	return knownIP, knownDevice, nil
+}
+
 // notMailed logs, at most once a RateWindow, that a team address asked for
-// a link got none: links mailed to it are live already, or the team's
-// daily ceiling of mailed links is reached (someone is asking for the
-// team's addresses in bulk). The answer was the same.
+// a link got none: links mailed to it are live already, or its daily
+// ceiling of mailed links is reached (someone is asking for it in bulk).
+// The answer was the same.
 func (s *Server) notMailed(email string, now time.Time) {
 	s.bgMu.Lock()
 	quiet := now.Before(s.notMailedLogged.Add(RateWindow))
@@ -99,7 +129,7 @@ func (s *Server) notMailed(email string, now time.Time) {
 	}
 	s.bgMu.Unlock()
 	if !quiet {
-		s.log.Warn("sign-in link not mailed: links mailed to the address are still live, or the team's ceiling of mailed links in 24 hours is reached (print one with keepwarm web link; further cases in the next 15 minutes are not logged)", "email", email)
+		s.log.Warn("sign-in link not mailed: links mailed to the address are still live, or its ceiling of mailed links in 24 hours is reached (print one with keepwarm web link; further cases in the next 15 minutes are not logged)", "email", email)
 	}
 }
 
@@ -251,7 +281,31 @@ func (s *Server) sessions(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "sessions", map[string]any{"Sessions": list, "Current": sessionOf(r).ID})
+	s.render(w, r, http.StatusOK, "sessions", map[string]any{"Sessions": list, "Current": sessionOf(r).ID, "Withheld": s.linksWithheld(r)})
+}
+
+// linksWithheld lists, to a manager, the team addresses at their ceiling
+// of mailed sign-in links (MailPerPersonDay in 24 hours): more are mailed
+// only to a browser at an IP they signed in from, so someone on a new
+// phone needs a printed link. A failure to count is logged, and the page
+// shown without the list.
+func (s *Server) linksWithheld(r *http.Request) []string {
+	if !person(r).Manager {
+		return nil
+	}
+	mailed, err := s.b.MailedLinks(r.Context(), s.clock.Now().Add(-24*time.Hour))
+	if err != nil {
+		s.log.Error("counting the sign-in links mailed", "err", err)
+		return nil
+	}
+	var out []string
+	for email, n := range mailed {
+		if _, ok := s.b.Person(email); ok && n >= MailPerPersonDay {
+			out = append(out, email)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"keepwarm/internal/mailtest"
+	"keepwarm/web"
 )
 
 // askFrom asks for a sign-in link for email as a browser at remote
@@ -198,3 +199,95 @@ func TestSignInAnswersTheSameAtOnceForAnyAddress(t *testing.T) {
 		t.Fatalf("Tom's refused mail arrived: %d", len(w.smtp.Messages()))
 	}
 }
+
+// lastMailed says whether the latest sign-in request for email was
+// recorded as a link to mail.
+func (w *world) lastMailed(email string) bool {
+	w.t.Helper()
+	return w.count(`SELECT sent FROM web_login_tokens WHERE email = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`, email) == 1
+}
+
+// Anyone who has had a mail from the team knows its addresses. A stranger
+// asking for two of them from one IP for two hours, inside every rate
+// limit, uses up those two addresses' ceilings of mailed links, not the
+// team's: Tom still gets his link; Lily gets hers at the office she signed
+// in from before; the office is not held to the cap an address has across
+// IPs, for any address asked for (the answer tells nobody who is on the
+// team); and the manager sees whose links are held back, with the command
+// that prints one.
+func TestSignInFloodKeepsColleaguesAndTheUsualBrowserSigningIn(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	// Lily signed in at the office before; that session has ended.
+	if _, err := w.be.AddSession(w.ctx, "lily-office-session", web.Session{Email: lily, IP: "192.0.2.10",
+		CreatedAt: now0.Add(-40 * 24 * time.Hour), ExpiresAt: now0.Add(-10 * 24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	const office, stranger = "192.0.2.10:5000", "203.0.113.66:4000"
+
+	for window := 0; window < 8; window++ {
+		for _, email := range []string{lily, mei, lily, mei} {
+			if code, body := w.askFrom(stranger, "", email); code != http.StatusOK || !strings.Contains(body, "sign-in link is on its way") {
+				t.Fatalf("window %d, %s: %d %s", window, email, code, body)
+			}
+		}
+		w.clock.Advance(RateWindowPlus)
+	}
+	if n := w.count(`SELECT count(*) FROM web_login_tokens WHERE email = ? AND sent = 1`, lily); n != web.MailPerPersonDay {
+		t.Fatalf("%d links mailed to Lily in the flood, want her ceiling of %d", n, web.MailPerPersonDay)
+	}
+	if w.lastMailed(lily) {
+		t.Fatal("Lily's last link in the flood was mailed: past her ceiling")
+	}
+
+	// Tom is judged on his own count.
+	if code, _ := w.askFrom("198.51.100.20:4000", "", tom); code != http.StatusOK || !w.lastMailed(tom) {
+		t.Fatalf("Tom after the flood of Lily and Mei: %d, mailed %t", code, w.lastMailed(tom))
+	}
+	// Lily at the office gets her link; from anywhere else she is at her ceiling.
+	if code, _ := w.askFrom(office, "", lily); code != http.StatusOK || !w.lastMailed(lily) {
+		t.Fatalf("Lily from the office she signed in from: %d, mailed %t", code, w.lastMailed(lily))
+	}
+	if code, body := w.askFrom("198.51.100.21:4000", "", lily); code != http.StatusOK || !strings.Contains(body, "sign-in link is on its way") || w.lastMailed(lily) {
+		t.Fatalf("Lily from a new place past her ceiling: %d, mailed %t: want the same answer and no mail", code, w.lastMailed(lily))
+	}
+
+	// Her address, and a stranger's, asked for from ten places: a new place
+	// is refused, the office is not, for either address, with one answer.
+	for i := 0; i < 8; i++ {
+		w.askFrom(path("198.51.100.%d:4000", 100+i), "", lily)
+	}
+	for i := 0; i < 10; i++ {
+		w.askFrom(path("198.51.100.%d:4000", 120+i), "", "nobody@else.example")
+	}
+	for _, email := range []string{lily, "nobody@else.example"} {
+		if code, _ := w.askFrom("198.51.100.99:4000", "", email); code != http.StatusTooManyRequests {
+			t.Fatalf("11th request for %s from a new place: %d", email, code)
+		}
+	}
+	codeLily, bodyLily := w.askFrom(office, "", lily)
+	codeNobody, bodyNobody := w.askFrom(office, "", "nobody@else.example")
+	if codeLily != http.StatusOK || codeNobody != codeLily || bodyNobody != bodyLily {
+		t.Fatalf("from the office past the cap across places: Lily %d, a stranger's address %d; the bodies differ: %t", codeLily, codeNobody, bodyNobody != bodyLily)
+	}
+
+	// The manager sees whose links are held back.
+	mgr := w.signIn(srv, mei)
+	for _, page := range []string{"/team", "/sessions"} {
+		code, body := mgr.get(page)
+		if code != http.StatusOK {
+			t.Fatalf("GET %s: %d", page, code)
+		}
+		mustContain(t, page, body, `id="links-withheld"`, "keepwarm web link "+lily, "keepwarm web link "+mei)
+		if strings.Contains(body, "keepwarm web link "+tom) {
+			t.Errorf("%s names Tom, who is not at his ceiling", page)
+		}
+	}
+	if code, body := w.signIn(srv, tom).get("/team"); code != http.StatusOK || !strings.Contains(body, "The team") || strings.Contains(body, "links-withheld") {
+		t.Errorf("Tom's /team: %d; want the page without the held-back links:\n%.400s", code, body)
+	}
+}
+
+// RateWindowPlus moves the clock past one rate window: the requests before
+// no longer count, and the links mailed then have expired.
+const RateWindowPlus = web.RateWindow + time.Minute

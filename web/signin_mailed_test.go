@@ -41,8 +41,8 @@ func TestSignInCountsAnIPv6NetworkAndMailsFewLiveLinks(t *testing.T) {
 
 // Asked for every team address from ever new places, quarter of an hour
 // after quarter of an hour, the [notify] account mails at most ten links a
-// day for each person on the team (three here); the answers stay the same.
-func TestSignInMailsAtMostADailyCeilingForTheTeam(t *testing.T) {
+// day to each address (three here); the answers stay the same.
+func TestSignInMailsAtMostADailyCeilingForEachAddress(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
 	n := 0
 	for round := 0; round < 8; round++ {
@@ -57,7 +57,7 @@ func TestSignInMailsAtMostADailyCeilingForTheTeam(t *testing.T) {
 	}
 	w.app.WaitDeliveries()
 	if got := len(w.smtp.Messages()); got != 30 {
-		t.Fatalf("%d requests in %s mailed %d links, want the ceiling of 30", n, 8*20*time.Minute, got)
+		t.Fatalf("%d requests in %s mailed %d links, want the ceilings of 10 for each of 3", n, 8*20*time.Minute, got)
 	}
 	// A day later links are mailed again.
 	w.clock.Advance(24 * time.Hour)

@@ -20,5 +20,5 @@ func (s *Server) team(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "team", map[string]any{"Team": t})
+	s.render(w, r, http.StatusOK, "team", map[string]any{"Team": t, "Withheld": s.linksWithheld(r)})
 }

@@ -48,11 +48,18 @@ const (
 	RatePerIP      = 10
 	// Links are mailed (through the [notify] account the nudges and
 	// digests need) only while fewer than MailLivePerEmail mailed to the
-	// address are live, and fewer than MailPerPersonDay times the team's
-	// size went out in the last 24 hours; past that a request gets the
-	// same answer and mails nothing. An IPv6 client counts by its /64.
+	// address are live, and fewer than MailPerPersonDay went out to the
+	// address in the last 24 hours; past that a request gets the same
+	// answer and mails nothing. An IPv6 client counts by its /64.
 	MailLivePerEmail = 2
 	MailPerPersonDay = 10
+	// KnownDeviceFor: a request from an IP someone on the team signed in
+	// from in that time is not held to RatePerEmail, and one for the
+	// address that signed in from it not to MailPerPersonDay: a flood of
+	// requests from elsewhere does not keep a person's usual browser from
+	// its link. Whether the IP is known never depends on the address asked
+	// for, so the answer still tells nobody who is on the team.
+	KnownDeviceFor = 90 * 24 * time.Hour
 )
 
 // Config is what the web application is built from.
