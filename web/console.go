@@ -254,7 +254,7 @@ func (s *Server) console(w http.ResponseWriter, r *http.Request) (Console, bool)
 	return c, ok
 }
 
-func (s *Server) consoleRoutes(m *http.ServeMux) {
+func (s *Server) consoleRoutes(m routeMux) {
 	m.HandleFunc("GET /sequences", s.auth(s.sequenceList))
 	m.HandleFunc("GET /sequences/new", s.auth(s.sequenceNew))
 	m.HandleFunc("GET /sequences/{name}", s.auth(s.sequenceForm))

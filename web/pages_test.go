@@ -222,53 +222,6 @@ func TestAnotherSalespersonsCustomerIsNotFound(t *testing.T) {
 	}
 }
 
-func TestEveryFormRefusesAPostWithoutItsCSRFToken(t *testing.T) {
-	w := newWorld(t, "http://keepwarm.test")
-	srv := w.serve()
-	c := w.signIn(srv, mei)
-	var hans int64
-	_ = w.raw.QueryRow(`SELECT id FROM contacts WHERE email = 'hans@buyer.de'`).Scan(&hans)
-	paths := []string{
-		"/signout", path("/tasks/%d/done", w.task), path("/customers/%d/review", w.acme), path("/customers/%d/claim", w.pool),
-		path("/customers/%d/release", w.meier), path("/customers/%d/note", w.meier), path("/contacts/%d", hans),
-		path("/enrollments/%d/stop", w.enrollment), path("/enrollments/%d/pause", w.enrollment), "/outbox/1/skip",
-		"/sessions/1/revoke", "/away", "/away/1/cancel",
-		path("/messages/%d/no-answer", w.waitingMsg), path("/messages/%d/no-answer/undo", w.waitingMsg),
-	}
-	for _, p := range paths {
-		for _, token := range []string{"", "forged"} {
-			form := url.Values{"note": {"x"}, "grade": {"E"}}
-			if token != "" {
-				form.Set("csrf", token)
-			}
-			resp := c.post(p, form)
-			if resp.StatusCode != http.StatusForbidden {
-				t.Errorf("POST %s with token %q: %d, want 403", p, token, resp.StatusCode)
-			}
-			resp.Body.Close()
-		}
-	}
-	// The sign-in forms need one too (from the pre-session cookie).
-	anon := w.client(srv)
-	for _, p := range []string{"/signin", "/signin/link"} {
-		resp := anon.post(p, url.Values{"email": {lily}, "t": {"x"}})
-		if resp.StatusCode != http.StatusForbidden {
-			t.Errorf("POST %s without a token: %d", p, resp.StatusCode)
-		}
-		resp.Body.Close()
-	}
-	if n := len(w.smtp.Messages()); n != 0 {
-		t.Fatalf("%d mails sent by forged forms", n)
-	}
-	e, _ := w.db.GetEnrollment(w.ctx, w.enrollment)
-	if e.Status != keepwarm.EnrollActive || w.count(`SELECT count(*) FROM web_audit`) != 0 {
-		t.Fatalf("a refused form changed something: enrollment %s", e.Status)
-	}
-	if code, _ := c.get("/"); code != http.StatusOK {
-		t.Fatalf("the refused sign-out signed out: %d", code)
-	}
-}
-
 func TestActionsChangeTheStoreAndLeaveAnAuditTrail(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
 	srv := w.serve()

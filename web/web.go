@@ -107,6 +107,8 @@ type Server struct {
 	closed bool
 	// notMailedLogged is when a link not mailed was last logged (bgMu).
 	notMailedLogged time.Time
+	// postRoutes are the patterns of the POST routes (routeMux).
+	postRoutes []string
 }
 
 // New builds the application; it fails on a bad BaseURL or template.
@@ -160,8 +162,26 @@ func (s *Server) Close(ctx context.Context) error {
 	}
 }
 
+// routeMux is the application's ServeMux that also records every POST
+// pattern given to it: the test that every form refuses a POST without its
+// CSRF token posts to each, so a route added (or a form check dropped)
+// cannot go unnoticed.
+type routeMux struct {
+	*http.ServeMux
+	posts *[]string
+}
+
+func (m routeMux) Handle(pattern string, h http.Handler) {
+	if p, ok := strings.CutPrefix(pattern, http.MethodPost+" "); ok {
+		*m.posts = append(*m.posts, p)
+	}
+	m.ServeMux.Handle(pattern, h)
+}
+
+func (m routeMux) HandleFunc(pattern string, h http.HandlerFunc) { m.Handle(pattern, h) }
+
 func (s *Server) routes() {
-	m := http.NewServeMux()
+	m := routeMux{ServeMux: http.NewServeMux(), posts: &s.postRoutes}
 	m.Handle("GET /static/", cacheStatic(s.static))
 	m.HandleFunc("GET /signin", s.signInForm)
 	m.HandleFunc("POST /signin", s.form(s.signInRequest))
@@ -193,7 +213,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /messages/{id}/no-answer", s.auth(s.form(s.noAnswer)))
 	m.HandleFunc("POST /messages/{id}/no-answer/undo", s.auth(s.form(s.noAnswerUndo)))
 	s.consoleRoutes(m)
-	s.mux = m
+	s.mux = m.ServeMux
 }
 
 // ServeHTTP serves the application with the headers every page gets.
