@@ -432,6 +432,19 @@ func (g *Greetings) render(it *PlanItem, name, month string) {
 func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month string) {
 	s := g.cfg.Senders[strings.ToLower(it.rec.Customer.Owner)]
 	out, _, err := RenderGreeting(set, name, month, it.OccasionName, it.rec, it.To.Name, s)
+	if part, empty := templates.IsEmptyPart(err); empty {
+		// The template requires what this contact lacks (no products
+		// match the customer's tags, no company): only this one is not
+		// sent, as a follow-up step is skipped. Not a broken template
+		// (no "template:" reason): the month's other letters still go.
+		// The digest says why, as check promises: tagging the customer
+		// or filling the book fixes it.
+		if it.Status == "" {
+			it.Status, it.Reason, it.fix = PlanSkip, emptyReason(part, out.File), true
+		}
+		it.Language, it.Template = out.Lang, out.File
+		return
+	}
 	if err != nil {
 		if it.Status == "" {
 			if errors.Is(err, errNoTemplate) {
