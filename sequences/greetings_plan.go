@@ -286,7 +286,53 @@ func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Tim
 		}
 	}
 	onePerPerson(out)
+	oneGreetingADay(out)
 	return out
+}
+
+// oneGreetingADay leaves one greeting per address and send day (the
+// customer's): "Happy birthday" and "Happy Thanksgiving" from one
+// salesperson minutes apart read as sent by a program. The birthday is
+// kept (it is the personal one), else the occasion that comes first; the
+// other says why it is not sent.
+func oneGreetingADay(items []PlanItem) {
+	type slot struct {
+		email string
+		day   time.Time
+	}
+	first := func(a, b PlanItem) bool {
+		if (a.Occasion == OccasionBirthday) != (b.Occasion == OccasionBirthday) {
+			return a.Occasion == OccasionBirthday
+		}
+		if a.OccasionDate != b.OccasionDate {
+			return a.OccasionDate < b.OccasionDate
+		}
+		return a.Key < b.Key
+	}
+	kept := map[slot]int{}
+	for i := range items {
+		it := &items[i]
+		if it.Kind != OriginGreeting || it.Status != "" {
+			continue
+		}
+		k := slot{strings.ToLower(it.To.Email), civil(it.SendAt.In(it.loc))}
+		j, ok := kept[k]
+		if !ok {
+			kept[k] = i
+			continue
+		}
+		keep, drop := j, i
+		if first(items[i], items[j]) {
+			keep, drop = i, j
+		}
+		kept[k] = keep
+		what := items[keep].OccasionName
+		if items[keep].Occasion == OccasionBirthday {
+			what = "birthday" // its name is written for the customer: "your birthday"
+		}
+		items[drop].Status, items[drop].Reason = PlanSkip, fmt.Sprintf("%s gets the %s greeting that day (%s): one greeting a day, not two",
+			items[keep].To.Email, what, k.day.Format("2006-01-02"))
+	}
 }
 
 // onePerPerson leaves one greeting per person and occasion: a buyer known
