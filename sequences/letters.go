@@ -218,7 +218,17 @@ func (g *Greetings) scheduleLetters(items []PlanItem, first time.Time) {
 		sort.Slice(list, func(i, j int) bool { return keyHash(list[i].Key) < keyHash(list[j].Key) })
 		for i, it := range list {
 			start := first.AddDate(0, 0, g.cfg.LetterDay-1)
-			day := nthSendingDay(g.cfg.Calendars, it.Country, start, i/perDay, first.Month())
+			day, ok := nthSendingDay(g.cfg.Calendars, it.Country, start, i/perDay, first.Month())
+			if !ok {
+				it.Status, it.Reason = PlanSkip, fmt.Sprintf("no working day in %s's calendar in %s: the letter has no day to go on",
+					it.Country, first.Format("2006-01"))
+				continue
+			}
+			if day.Before(start) {
+				// Its free day is looked for from there on, not from a
+				// letter_day the month has no working day after.
+				start = day
+			}
 			if greeted := g.greetingDays(it.rec, first); greeted[day] {
 				free, ok := freeSendingDay(g.cfg.Calendars, it.Country, start, day, greeted)
 				if !ok {
@@ -411,20 +421,31 @@ func (g *Greetings) skipIfWritten(it *PlanItem) {
 
 // nthSendingDay returns the n-th (from 0) working day of country on or
 // after start, staying within month (the last working day found otherwise).
-func nthSendingDay(cals *worldcal.Set, country string, start time.Time, n int, month time.Month) time.Time {
-	day, last := start, start
-	for seen := -1; ; day = day.AddDate(0, 0, 1) {
-		if day.Month() != month {
-			return last
-		}
+// When no working day is left from start to the month's end (letter_day 28
+// in a February ending on a Saturday), it is the last working day of the
+// month before start: the letter goes a day or two early rather than be
+// planned for a day it can never go on. ok is false when the month has
+// no working day at all.
+func nthSendingDay(cals *worldcal.Set, country string, start time.Time, n int, month time.Month) (time.Time, bool) {
+	day, last, found := start, start, false
+	for seen := -1; day.Month() == month; day = day.AddDate(0, 0, 1) {
 		if !IsSendingDay(cals, country, day) {
 			continue
 		}
-		last = day
+		last, found = day, true
 		if seen++; seen == n {
-			return day
+			return day, true
 		}
 	}
+	if found {
+		return last, true
+	}
+	for day = start.AddDate(0, 0, -1); day.Month() == month; day = day.AddDate(0, 0, -1) {
+		if IsSendingDay(cals, country, day) {
+			return day, true
+		}
+	}
+	return start, false
 }
 
 // IsSendingDay reports whether the civil date day is a working day in
