@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"keepwarm"
 	"keepwarm/templates"
@@ -392,10 +393,33 @@ func personOf(it *PlanItem) (person, bool) {
 		return person{}, false
 	}
 	name := strings.ToLower(templates.PersonOf(it.rec.Contact.Name, "").Name)
-	if !strings.Contains(name, " ") {
+	if !fullName(name) {
 		return person{}, false
 	}
 	return person{it.CustomerID, name, it.Occasion, it.year, it.secondOn}, true
+}
+
+// fullName says whether name names one person rather than a first name
+// two people may share: a name of two words ("Ahmed Khan"), or a Chinese
+// name written without a space ("王伟": family name and given name, the
+// way a buyer signs at the company's address and at 163.com alike), or a
+// Korean one of three syllables ("김민준"; two may be a given name alone).
+func fullName(name string) bool {
+	if strings.Contains(strings.TrimSpace(name), " ") {
+		return true
+	}
+	han, hangul := 0, 0
+	for _, c := range name {
+		switch {
+		case unicode.Is(unicode.Han, c):
+			han++
+		case unicode.Is(unicode.Hangul, c):
+			hangul++
+		default:
+			return false
+		}
+	}
+	return han >= 2 && hangul == 0 || hangul >= 3 && han == 0
 }
 
 func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send time.Time) PlanItem {
