@@ -536,6 +536,15 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 		it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("no %s variant of %s (add one, or list %q in greetings.english_for to send the English one)",
 			primaryLang(want), what, primaryLang(want)), true
 	}
+	if name := it.OccasionName; it.Status == "" && it.Kind == OriginGreeting && !g.cfg.customName(it.Occasion, name) {
+		// "祝您National Day快乐": an English name inside a Chinese
+		// greeting shows the text was filled in. A custom occasion's
+		// name is the manager's own words, used as written.
+		if _, named := occasionNamed(name, out.Lang); !named && strings.Contains(out.Subject+"\n"+out.Text+"\n"+out.HTML, name) {
+			it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("no %s name for %s: %s would write it in English (write %s.%s.tmpl in its own words)",
+				primaryLang(out.Lang), name, out.File, it.Occasion, primaryLang(out.Lang)), true
+		}
+	}
 	if it.Status == "" && it.rec.OwnText != "" && primaryLang(wantedLang(it.rec)) == primaryLang(out.Lang) {
 		// On "du" terms in the salesperson's own mail, "Ihnen" in the
 		// greeting: the switch tells the customer it is a form letter.

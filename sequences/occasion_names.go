@@ -48,16 +48,34 @@ var occasionAliases = map[string]string{
 // lang writes it; the English name when lang is English or has no name
 // for it here.
 func occasionIn(occasion, lang string) string {
+	n, _ := occasionNamed(occasion, lang)
+	return n
+}
+
+// occasionNamed is occasionIn, with ok false when lang is not English and
+// has no name for the occasion here (the English name is returned).
+func occasionNamed(occasion, lang string) (name string, ok bool) {
 	lang = primaryLang(lang)
 	if lang == "" || occasion == "" {
-		return occasion
+		return occasion, true
 	}
 	k := strings.ToLower(strings.TrimSpace(occasion))
 	if a, ok := occasionAliases[k]; ok {
 		k = a
 	}
 	if n, ok := occasionNames[k][lang]; ok {
-		return n
+		return n, true
 	}
-	return occasion
+	return occasion, false
+}
+
+// customName says whether name is the one a [[greetings.custom]] occasion
+// key gives: the manager's own words, used as written.
+func (c GreetingsConfig) customName(key, name string) bool {
+	for _, co := range c.Custom {
+		if co.Key == key && co.Name == name {
+			return true
+		}
+	}
+	return false
 }
