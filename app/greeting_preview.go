@@ -40,6 +40,10 @@ type GreetingPreview struct {
 	To       keepwarm.Address
 	// Sample says why a sample stands in for the customer ("" = none).
 	Sample string
+	// Refusal says why the greetings job would not send this text to the
+	// contact ("" = it would): the plan's own reason (no variant in
+	// their language, a register they are not written to in, ...).
+	Refusal string
 }
 
 // PreviewGreeting renders template name of set as a greeting (occasion
@@ -47,16 +51,17 @@ type GreetingPreview struct {
 // letter, for the customer cust (nil: the sample customer): to the contact
 // whose address is to, else to the contact the letter would go to, in the
 // voice the salesperson writes to them, with the catalog's products for
-// the customer's tags, sent as sender.
-func PreviewGreeting(ctx context.Context, db *store.DB, set *templates.Set, name, month, occasion string, cust *keepwarm.Customer, to string, sender sequences.GreetingSender) (GreetingPreview, error) {
-	return previewGreetingAs(ctx, db, set, name, month, occasion, cust, to, sender, "")
+// the customer's tags, sent as sender; englishFor is [greetings]
+// english_for, which Refusal follows.
+func PreviewGreeting(ctx context.Context, db *store.DB, set *templates.Set, name, month, occasion string, cust *keepwarm.Customer, to string, sender sequences.GreetingSender, englishFor []string) (GreetingPreview, error) {
+	return previewGreetingAs(ctx, db, set, name, month, occasion, cust, to, sender, englishFor, "")
 }
 
 // previewGreetingAs is PreviewGreeting; lang, when set, renders it as a
 // contact writing that language would get it (no opening of their own):
 // the console's preview of a language version for a customer who would
 // get another.
-func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, name, month, occasion string, cust *keepwarm.Customer, to string, sender sequences.GreetingSender, lang string) (GreetingPreview, error) {
+func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, name, month, occasion string, cust *keepwarm.Customer, to string, sender sequences.GreetingSender, englishFor []string, lang string) (GreetingPreview, error) {
 	var pv GreetingPreview
 	var r keepwarm.Recipient
 	if cust == nil {
@@ -104,6 +109,13 @@ func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, na
 	}
 	out, data, err := sequences.RenderGreeting(set, name, month, occasion, r, "", sender)
 	pv.Rendered, pv.Data, pv.To = out, data, keepwarm.Address{Name: r.Contact.Name, Email: r.Contact.Email}
+	if err == nil && pv.Sample == "" {
+		key := name
+		if month != "" {
+			key = ""
+		}
+		pv.Refusal = sequences.GreetingRefusal(set, name, month, key, occasion, r, sender, out, englishFor)
+	}
 	return pv, err
 }
 

@@ -246,3 +246,22 @@ letter_grades = ["A", "B"]
 		t.Errorf("a broken letter: %d %s", code, errs)
 	}
 }
+
+// The preview of a greeting says what the greetings job would say: Bob is
+// written to in Chinese and the Thanksgiving template has no Chinese
+// variant (english_for unset), so the plan skips him; the preview shows
+// the text with a "Not sent" line and exits 1, never as a clean greeting.
+func TestPreviewOfAGreetingTheJobWouldRefuseSaysNotSent(t *testing.T) {
+	path := greetingsConfig(t, `
+[greetings]
+occasions = ["thanksgiving"]
+`, nil)
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "x"})
+	t.Setenv("LILY_SECRET_FOR_TEST", "x")
+	c.mustRun("customers", "set", "bob@acme-us.com", "--lang", "zh")
+	code, out, errs := c.run(context.Background(), "--now", "2026-11-20T00:00:00Z", "preview", "thanksgiving", "--customer", "bob@acme-us.com")
+	want := "Not sent: no zh variant of the thanksgiving template (add one, or list \"zh\" in greetings.english_for to send the English one)"
+	if code != 1 || !strings.Contains(out, want) || !strings.Contains(errs, "not sent to this customer") {
+		t.Errorf("preview for Bob, written to in Chinese: exit %d\n%s\n%s\nwant exit 1 and %q", code, out, errs, want)
+	}
+}

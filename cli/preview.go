@@ -220,8 +220,16 @@ func (opt *previewCmd) letter(ctx context.Context, m *Main, month string) error 
 // would send it to the customer (to the contact named, else to the one
 // the job would choose), as the customer's salesperson.
 func (opt *previewCmd) greeting(ctx context.Context, m *Main, set *templates.Set, name, month, occasion string, cust keepwarm.Customer, note string) error {
+	var notSent []string
 	s, ok := m.app.GreetingSenders()[cust.Owner]
 	if !ok {
+		// Shown as someone would send it, but said: the greetings job
+		// sends nothing in this owner's name.
+		if cust.Owner == "" {
+			notSent = append(notSent, "no owner (public pool)")
+		} else {
+			notSent = append(notSent, fmt.Sprintf("owner %s has no mailbox that can send", cust.Owner))
+		}
 		id := m.previewIdentity(cust.Owner)
 		s = sequences.GreetingSender{Mailbox: id.Mailbox, From: keepwarm.Address{Name: id.Name, Email: id.Email}, Signature: id.Signature, SignatureHTML: id.SignatureHTML}
 		if s.Signature == "" {
@@ -232,16 +240,23 @@ func (opt *previewCmd) greeting(ctx context.Context, m *Main, set *templates.Set
 	if strings.Contains(opt.Customer, "@") {
 		to = opt.Customer
 	}
-	gp, err := app.PreviewGreeting(ctx, m.db, set, name, month, occasion, &cust, to, s)
+	gp, err := app.PreviewGreeting(ctx, m.db, set, name, month, occasion, &cust, to, s, m.app.Cfg.Greetings.EnglishFor)
 	if err != nil {
 		return err
+	}
+	if gp.Refusal != "" {
+		notSent = append(notSent, gp.Refusal)
 	}
 	r, w := gp.Rendered, m.Stdout
 	lname := r.Lang
 	if lname == "" {
 		lname = "en"
 	}
-	fmt.Fprintf(w, "Template: %s (%s)\nFrom: %s <%s>\nTo: %s\nSubject: %s\n", r.File, lname, s.From.Name, s.From.Email, gp.To.Email, r.Subject)
+	fmt.Fprintf(w, "Template: %s (%s)\nFrom: %s <%s>\n", r.File, lname, s.From.Name, s.From.Email)
+	for _, why := range notSent {
+		fmt.Fprintf(w, "Not sent: %s\n", why)
+	}
+	fmt.Fprintf(w, "To: %s\nSubject: %s\n", gp.To.Email, r.Subject)
 	if gp.Sample != "" {
 		fmt.Fprintf(w, "Note: %s\n", gp.Sample)
 	}
@@ -251,6 +266,13 @@ func (opt *previewCmd) greeting(ctx context.Context, m *Main, set *templates.Set
 	fmt.Fprintf(w, "\n%s", r.Text)
 	if r.HTML != "" {
 		fmt.Fprintf(w, "\n--- html\n%s", r.HTML)
+	}
+	if len(notSent) > 0 {
+		what := "a greeting with this template"
+		if month != "" {
+			what = "the " + month + " letter"
+		}
+		return fmt.Errorf("%s is not sent to this customer: %s", what, strings.Join(notSent, "; "))
 	}
 	return nil
 }

@@ -526,7 +526,31 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 		return
 	}
 	it.rendered, it.Language, it.Template, it.Subject = out, out.Lang, out.File, out.Subject
-	if want := wantedLang(it.rec); it.Status == "" && primaryLang(want) != primaryLang(out.Lang) && !g.cfg.englishFor(want) {
+	g.cfg.refuse(it, set, name, month, s, out)
+}
+
+// GreetingRefusal says why the greetings job would not send out: the
+// greeting (key its occasion's key, occasion its name) or, month set, the
+// monthly letter that RenderGreeting rendered from template name of set
+// for r as s, with [greetings] english_for; "" when it would send it. The
+// previews say what the plan says.
+func GreetingRefusal(set *templates.Set, name, month, key, occasion string, r keepwarm.Recipient, s GreetingSender, out templates.Rendered, englishFor []string) string {
+	it := PlanItem{Kind: OriginGreeting, Occasion: key, OccasionName: occasion, Month: month, rec: r,
+		To: keepwarm.Address{Name: cleanName(r.Contact.Name), Email: r.Contact.Email}}
+	if month != "" {
+		it.Kind = OriginLetter
+	}
+	GreetingsConfig{EnglishFor: englishFor}.refuse(&it, set, name, month, s, out)
+	return it.Reason
+}
+
+// refuse skips it, rendered as out from template name of set (a letter's:
+// month) as s, for what the text would give away: English to a contact
+// written to in another language, an occasion's English name inside
+// another language, a register the salesperson does not use with them,
+// an empty name slot, a doubled end.
+func (c GreetingsConfig) refuse(it *PlanItem, set *templates.Set, name, month string, s GreetingSender, out templates.Rendered) {
+	if want := wantedLang(it.rec); it.Status == "" && primaryLang(want) != primaryLang(out.Lang) && !c.englishFor(want) {
 		// English to someone written to in Chinese reads as a mass
 		// mailing: no greeting is better.
 		what := fmt.Sprintf("the %s template", name)
@@ -536,7 +560,7 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 		it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("no %s variant of %s (add one, or list %q in greetings.english_for to send the English one)",
 			primaryLang(want), what, primaryLang(want)), true
 	}
-	if name := it.OccasionName; it.Status == "" && it.Kind == OriginGreeting && !g.cfg.customName(it.Occasion, name) {
+	if name := it.OccasionName; it.Status == "" && it.Kind == OriginGreeting && !c.customName(it.Occasion, name) {
 		// "祝您National Day快乐": an English name inside a Chinese
 		// greeting shows the text was filled in. A custom occasion's
 		// name is the manager's own words, used as written.
@@ -550,7 +574,7 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 		// greeting: the switch tells the customer it is a form letter.
 		// "Ihnen" in her mail and "deinem" in the greeting is
 		// over-familiar with a buyer she does not say "du" to.
-		if fam, formal, _ := registerClashEither(out.Lang, it.rec.OwnText, g.templateProse(out.Text, it, set, name, month, s)); fam != "" {
+		if fam, formal, _ := registerClashEither(out.Lang, it.rec.OwnText, templateProse(out.Text, it, set, name, month, s)); fam != "" {
 			what := fmt.Sprintf("the %s text", name)
 			if month != "" {
 				what = fmt.Sprintf("the %s letter", month)
@@ -623,7 +647,7 @@ func RenderGreeting(set *templates.Set, name, month, occasion string, r keepwarm
 // customer's, the contact's and the sender's names and signature. The
 // register is the template's own words: "Chain hoist 2 ton" or a company
 // "TES Trading" is not the template saying "tu".
-func (g *Greetings) templateProse(text string, it *PlanItem, set *templates.Set, name, month string, s GreetingSender) string {
+func templateProse(text string, it *PlanItem, set *templates.Set, name, month string, s GreetingSender) string {
 	r := it.rec
 	names := []string{r.Customer.Name, r.Contact.Name, it.To.Name, s.From.Name, s.Signature}
 	for _, p := range offerOf(r) {
