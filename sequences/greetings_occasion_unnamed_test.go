@@ -2,10 +2,13 @@ package sequences_test
 
 import (
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
+	"keepwarm/templates"
 )
 
 // The team's holiday.zh.tmpl says "祝您{{.Occasion}}快乐", and Singapore's
@@ -39,5 +42,39 @@ func TestAnOccasionWithoutANameInTheTemplatesLanguageIsNotSent(t *testing.T) {
 	r.replay(time.Date(2026, 8, 10, 0, 0, 0, 0, time.UTC), time.Hour)
 	if n := r.sentTo("wang@lion-light.sg"); n != 0 {
 		t.Errorf("%d greetings went to 王伟", n)
+	}
+}
+
+// A German Diwali text that says "Diwali" in its own words is no English
+// name filled in: it goes. The same text writing {{.Occasion}} has no
+// German name to fill in (none is known here) and is refused.
+func TestAnOccasionsNameWrittenByTheTemplateItselfIsNotRefused(t *testing.T) {
+	files := fstest.MapFS{
+		"diwali.tmpl":    {Data: []byte("subject: Happy {{.Occasion}}\n--- text\n{{.Contact.Salutation}},\n\nhappy {{.Occasion}}.\n\n{{.Owner.Signature}}\n")},
+		"diwali.de.tmpl": {Data: []byte("subject: Frohes Diwali\n--- text\n{{.Contact.Salutation}},\n\nfrohes Diwali!\n\n{{.Owner.Signature}}\n")},
+	}
+	filled := fstest.MapFS{"diwali.tmpl": files["diwali.tmpl"],
+		"diwali.de.tmpl": {Data: []byte("subject: Frohes {{.Occasion}}\n--- text\n{{.Contact.Salutation}},\n\nfrohes {{.Occasion}}!\n\n{{.Owner.Signature}}\n")}}
+	var r keepwarm.Recipient
+	r.Contact.Name, r.Contact.Email, r.Language = "Hans Meier", "hans@globex.de", "de"
+	s := sequences.GreetingSender{From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, Signature: "Lily Chen"}
+	for _, c := range []struct {
+		files fstest.MapFS
+		want  string
+	}{
+		{files, ""},
+		{filled, "no de name for Diwali: diwali.de.tmpl would write it in English (write the name in it in its own words)"},
+	} {
+		set, err := templates.Load(c.files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _, err := sequences.RenderGreeting(set, "diwali", "", "Diwali", r, "", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sequences.GreetingRefusal(set, "diwali", "", "diwali", "Diwali", r, s, out, nil); got != c.want {
+			t.Errorf("%s: refusal %q, want %q", out.Text, got, c.want)
+		}
 	}
 }

@@ -529,6 +529,15 @@ func (g *Greetings) renderWith(it *PlanItem, set *templates.Set, name, month str
 	g.cfg.refuse(it, set, name, month, s, out)
 }
 
+// usesOccasion says whether template name writes .Occasion, rendered for
+// it as s: a German text saying "Diwali" in its own words is not the
+// English name filled in.
+func usesOccasion(set *templates.Set, name, month string, it *PlanItem, s GreetingSender) bool {
+	const probe = "keepwarmoccasionprobe"
+	out, _, err := RenderGreeting(set, name, month, probe, it.rec, it.To.Name, s)
+	return err != nil || strings.Contains(out.Subject+"\n"+out.Text+"\n"+out.HTML, probe)
+}
+
 // GreetingRefusal says why the greetings job would not send out: the
 // greeting (key its occasion's key, occasion its name) or, month set, the
 // monthly letter that RenderGreeting rendered from template name of set
@@ -560,13 +569,17 @@ func (c GreetingsConfig) refuse(it *PlanItem, set *templates.Set, name, month st
 		it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("no %s variant of %s (add one, or list %q in greetings.english_for to send the English one)",
 			primaryLang(want), what, primaryLang(want)), true
 	}
-	if name := it.OccasionName; it.Status == "" && it.Kind == OriginGreeting && !c.customName(it.Occasion, name) {
+	if occ := it.OccasionName; it.Status == "" && it.Kind == OriginGreeting && !c.customName(it.Occasion, occ) {
 		// "祝您National Day快乐": an English name inside a Chinese
 		// greeting shows the text was filled in. A custom occasion's
 		// name is the manager's own words, used as written.
-		if _, named := occasionNamed(name, out.Lang); !named && strings.Contains(out.Subject+"\n"+out.Text+"\n"+out.HTML, name) {
-			it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("no %s name for %s: %s would write it in English (write %s.%s.tmpl in its own words)",
-				primaryLang(out.Lang), name, out.File, it.Occasion, primaryLang(out.Lang)), true
+		if _, named := occasionNamed(occ, out.Lang); !named && strings.Contains(out.Subject+"\n"+out.Text+"\n"+out.HTML, occ) && usesOccasion(set, name, month, it, s) {
+			lang := primaryLang(out.Lang)
+			fix := fmt.Sprintf("write %s.%s.tmpl in its own words", it.Occasion, lang)
+			if out.File == it.Occasion+"."+lang+".tmpl" {
+				fix = "write the name in it in its own words"
+			}
+			it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("no %s name for %s: %s would write it in English (%s)", lang, occ, out.File, fix), true
 		}
 	}
 	if it.Status == "" && it.rec.OwnText != "" && primaryLang(wantedLang(it.rec)) == primaryLang(out.Lang) {
