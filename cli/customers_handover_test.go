@@ -145,3 +145,29 @@ func TestCustomersImportListsTheContactDetailsItReplaced(t *testing.T) {
 		}
 	}
 }
+
+// A win is the company's, not its owner's: handing the customer on, all of
+// a salesperson's at once or one by hand, keeps it won.
+func TestCustomersHandoverAndSetOwnerKeepTheWin(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Email\nOne,a@one.com\nTwo,b@two.com\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	c.mustRun("customers", "won", "a@one.com")
+	c.mustRun("customers", "won", "b@two.com")
+	c.mustRun("customers", "handover", "Tom Wu", "lily@acme-export.com")
+	c.mustRun("customers", "set", "b@two.com", "--owner", "Tom Wu")
+	var items []listItem
+	if err := json.Unmarshal([]byte(c.mustRun("customers", "list", "--json")), &items); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a@one.com": "lily@acme-export.com", "b@two.com": "tom@acme-export.com"}
+	if len(items) != len(want) {
+		t.Fatalf("list: %+v", items)
+	}
+	for _, it := range items {
+		if len(it.Contacts) != 1 || it.Owner != want[it.Contacts[0]] || it.WonAt == nil || it.Status != "won" {
+			t.Fatalf("%s after the hand-over: owner %q won_at %v status %q", it.Name, it.Owner, it.WonAt, it.Status)
+		}
+	}
+}

@@ -62,13 +62,16 @@ func (db *DB) SetCustomer(ctx context.Context, id int64, ch CustomerChange, now 
 			return err
 		}
 		if n.Owner != c.Owner {
-			if _, err := tx.ExecContext(ctx, q("book-set-claim"), n.Owner, nil, nil, id); err != nil {
-				return err
-			}
 			if n.Owner == "" {
 				// Put back in the pool: the event names who let it go,
 				// whose cool-down (book-last-let-go) counts from now.
+				if _, err := tx.ExecContext(ctx, q("book-set-claim"), "", nil, nil, id); err != nil {
+					return err
+				}
 				return poolEvent(ctx, tx, id, "released", c.Owner, by, now)
+			}
+			if _, err := tx.ExecContext(ctx, q("book-hand-to"), n.Owner, id); err != nil {
+				return err
 			}
 			return ownerEvent(ctx, tx, id, c.Owner, n.Owner, by, now)
 		}
@@ -245,7 +248,7 @@ func (db *DB) HandOver(ctx context.Context, from, to string, now time.Time, by s
 			return nil
 		}
 		for _, id := range ids {
-			if _, err := tx.ExecContext(ctx, q("book-set-claim"), to, nil, nil, id); err != nil {
+			if _, err := tx.ExecContext(ctx, q("book-hand-to"), to, id); err != nil {
 				return err
 			}
 			if err := ownerEvent(ctx, tx, id, from, to, by, now); err != nil {

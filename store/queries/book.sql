@@ -175,6 +175,11 @@ UPDATE customers SET owner = ?1 WHERE id = ?2;
 -- name: book-set-claim
 UPDATE customers SET owner = ?, claimed_at = ?, pool_deadline = ?, won_at = NULL WHERE id = ?;
 
+-- name: book-hand-to
+-- ?1 the new owner of customer ?2, given by hand (a hand-over, `customers
+-- set --owner`): any claim ends, but a win is the company's and stays.
+UPDATE customers SET owner = ?1, claimed_at = NULL, pool_deadline = NULL WHERE id = ?2;
+
 -- name: book-new-mail-customers
 -- Customers mail created that the pool has not handled yet, with their
 -- first inbound and first outbound message's sender (and the mailbox it was
