@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -74,5 +75,53 @@ func TestAssignPoolGivesToTheFirstSalespersonWhoWrote(t *testing.T) {
 	})
 	if err != nil || len(as) != 1 || as[0].Salesperson != "tom@t.com" || as[0].Note != "answered first" {
 		t.Fatalf("%+v %v, want assigned to tom@t.com, the first salesperson who answered", as, err)
+	}
+}
+
+// An inquiry pooled as an unknown sender's that a salesperson then answers
+// from their own mailbox, without claiming it first, is theirs from the
+// next run on ("answered from the pool"): a colleague who sees it in the
+// pool the next day cannot claim a conversation already under way. An
+// acknowledgement from the shared team mailbox leaves it in the pool.
+func TestAssignPoolGivesAPooledInquiryToWhoAnsweredItThen(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	opt := AssignOptions{Salespeople: []string{"alice@t.com", "bob@t.com"}, Rules: book.DefaultRules(),
+		MailboxOwners: map[string]string{"alice": "alice@t.com", "team": "boss@t.com"}}
+	save(t, db, at(mail("in@x", "a@one.com", "inquiry", t0), "team", "INBOX", 1, t0))
+	if as, err := db.AssignPool(ctx, t0.Add(time.Minute), opt); err != nil || len(as) != 1 || as[0].Event != "pooled" {
+		t.Fatalf("%+v %v, want pooled", as, err)
+	}
+	id := customerOf(t, db, "in@x")
+	reply := func(key, from, mailbox string, when time.Time) {
+		t.Helper()
+		out := mail(key, from, "re: inquiry", when)
+		out.Kind, out.CustomerKey = keepwarm.KindOutbound, "domain:one.com"
+		out.Contacts = []keepwarm.Address{{Email: "a@one.com"}}
+		save(t, db, at(out, mailbox, "Sent", 1, when))
+	}
+	reply("ack@x", "sales@t.com", "team", t0.Add(5*time.Minute))
+	if as, err := db.AssignPool(ctx, t0.Add(6*time.Minute), opt); err != nil || len(as) != 0 {
+		t.Fatalf("after the team mailbox's acknowledgement: %+v %v, want nothing handed out", as, err)
+	}
+	reply("alice@x", "alice@t.com", "alice", t0.Add(20*time.Minute))
+	as, err := db.AssignPool(ctx, t0.Add(21*time.Minute), opt)
+	if err != nil || len(as) != 1 || as[0].CustomerID != id || as[0].Event != "assigned" ||
+		as[0].Salesperson != "alice@t.com" || as[0].Note != "answered from the pool" {
+		t.Fatalf("after Alice's answer: %+v %v, want assigned to alice@t.com, answered from the pool", as, err)
+	}
+	c, err := db.Customer(ctx, id)
+	if err != nil || c.Owner != "alice@t.com" || c.ClaimedAt != nil {
+		t.Fatalf("customer %+v %v, want Alice's without a claim deadline", c, err)
+	}
+	log, err := db.Log(ctx, id)
+	if err != nil || len(log.Pool) != 2 || log.Pool[0].Event != "assigned" || log.Pool[0].Note != "answered from the pool" {
+		t.Fatalf("pool history %+v %v", log.Pool, err)
+	}
+	err = db.ClaimCustomer(ctx, id, "bob@t.com", t0.Add(24*time.Hour), book.DefaultRules())
+	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(err.Error(), "alice@t.com") {
+		t.Fatalf("Bob's claim the next day: %v, want refused naming alice@t.com", err)
+	}
+	if as, err := db.AssignPool(ctx, t0.Add(25*time.Hour), opt); err != nil || len(as) != 0 {
+		t.Fatalf("a second run: %+v %v, want nothing more", as, err)
 	}
 }

@@ -183,7 +183,8 @@ type Assignment struct {
 // goes to the next salesperson under the caps (pool_cap, and daily_claims:
 // what they claimed or were handed in the last 24 hours) as a claim with
 // the usual deadline; when everybody is at a cap it lands in the pool.
-// The daemon calls it after each ingest.
+// An inquiry in the pool that a salesperson has answered since is theirs
+// (assignAnsweredFromPool). The daemon calls it after each ingest.
 func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) ([]Assignment, error) {
 	var out []Assignment
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -278,7 +279,9 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 			}
 			out = append(out, a)
 		}
-		return nil
+		answered, err := assignAnsweredFromPool(ctx, tx, opt, now)
+		out = append(out, answered...)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: assign pool: %w", err)

@@ -125,7 +125,7 @@ func TestDailyClaimCapRefusalHasChinese(t *testing.T) {
 // customer's pool history.
 func TestPoolAssignmentNotesHaveChinese(t *testing.T) {
 	zh := Lang{Code: "zh"}
-	for _, note := range []string{"wrote first", "answered first", "round robin", "inquiry from an unknown sender"} {
+	for _, note := range []string{"wrote first", "answered first", "answered from the pool", "round robin", "inquiry from an unknown sender"} {
 		if got := zh.T(note); got == note {
 			t.Errorf("T(%q) has no Chinese", note)
 		}

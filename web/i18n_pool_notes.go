@@ -5,4 +5,5 @@ package web
 func init() {
 	zh["wrote first"] = "最先去信"
 	zh["answered first"] = "最先回复询盘"
+	zh["answered from the pool"] = "回复了公海询盘"
 }

@@ -196,6 +196,18 @@ WHERE c.merged_into IS NULL AND c.owner = '' AND c.source = 'mail'
   AND NOT EXISTS (SELECT 1 FROM pool_events e WHERE e.customer_id = c.id)
 ORDER BY c.id;
 
+-- name: book-pool-answered
+-- Who wrote to the customers still in the pool as an unknown sender's
+-- inquiry (their latest pool event is 'pooled': nobody claimed them or was
+-- handed them since), each sender and the mailbox it was first seen in with
+-- when, per customer first first. Not only mail written after the pooling:
+-- a salesperson's Sent may be synced after the team INBOX that pooled it.
+SELECT c.id, m.from_email, m.mailbox, min(m.received_at) AS at
+FROM customers c JOIN messages m ON m.customer_id = c.id AND m.kind = 'outbound'
+WHERE c.merged_into IS NULL AND c.owner = '' AND c.claimed_at IS NULL
+  AND (SELECT e.event FROM pool_events e WHERE e.customer_id = c.id ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'pooled'
+GROUP BY c.id, m.from_email, m.mailbox ORDER BY c.id, at;
+
 -- name: book-outbound-senders
 -- Who wrote to customer ?1, each sender and the mailbox it was first seen in
 -- with when, first first: when the first outbound mail is the shared team

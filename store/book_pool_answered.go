@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// answeredFromPool is the pooled event's note when a salesperson answered
+// an inquiry that was in the pool as an unknown sender's.
+const answeredFromPool = "answered from the pool"
+
+// assignAnsweredFromPool gives each customer still in the pool as an
+// unknown sender's inquiry, which a salesperson has written to since (from
+// their own mailbox, as salespeople answer, without claiming first), to the
+// first salesperson who did, as their own like an inquiry they had answered
+// before the pool saw it: otherwise a colleague could claim a conversation
+// already under way and two salespeople would write to one buyer. Mail from
+// the shared team mailbox or the manager names nobody: the customer stays
+// in the pool.
+func assignAnsweredFromPool(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, now time.Time) ([]Assignment, error) {
+	var rows []struct {
+		ID      int64  `db:"id"`
+		From    string `db:"from_email"`
+		Mailbox string `db:"mailbox"`
+		At      int64  `db:"at"`
+	}
+	if err := tx.SelectContext(ctx, &rows, q("book-pool-answered")); err != nil {
+		return nil, err
+	}
+	var out []Assignment
+	for _, r := range rows {
+		if len(out) > 0 && out[len(out)-1].CustomerID == r.ID {
+			continue // given to an earlier writer already
+		}
+		w := opt.writer(r.From, r.Mailbox)
+		if w == "" {
+			continue
+		}
+		a := Assignment{CustomerID: r.ID, Event: "assigned", Salesperson: w, Note: answeredFromPool}
+		if _, err := tx.ExecContext(ctx, q("book-set-owner"), w, r.ID); err != nil {
+			return nil, err
+		}
+		if err := poolEvent(ctx, tx, r.ID, a.Event, w, a.Note, now); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
