@@ -183,3 +183,11 @@ func StripSubjectTags(s string) string {
 		s = strings.TrimSpace(s[n:])
 	}
 }
+
+// ReplyPrefixed says s starts with a reply or forward marker ("Re:",
+// "AW:", "回复：", "Fwd:"...), after any gateway's tag ("[EXTERNAL] RE:"):
+// the mail answers or passes on another.
+func ReplyPrefixed(s string) bool {
+	n, _ := SubjectMarkerLen(StripSubjectTags(s))
+	return n > 0
+}

@@ -237,6 +237,7 @@ func uploaded(date, internal, now time.Time) bool {
 func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error {
 	var customerID sql.NullInt64
 	var contactIDs []int64
+	var partyID int64 // Contacts[0]'s: see party
 	if m.CustomerKey != "" {
 		find := s.customer
 		if m.KnownCustomerOnly {
@@ -248,10 +249,13 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		}
 		if id != 0 {
 			customerID = sql.NullInt64{Int64: id, Valid: true}
-			for _, a := range m.Contacts {
+			for i, a := range m.Contacts {
 				cid, err := s.contact(id, a.Email, a.Name)
 				if err != nil {
 					return err
+				}
+				if i == 0 {
+					partyID = cid
 				}
 				if cid != 0 {
 					contactIDs = append(contactIDs, cid)
@@ -259,9 +263,12 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 			}
 		}
 	}
-	threadID, err := s.thread(m, customerID, at)
+	threadID, err := s.thread(m, customerID, partyID, at)
 	if err != nil {
 		return err
+	}
+	for _, cid := range contactIDs {
+		s.pend.onThread[threadContact{threadID, cid}] = true
 	}
 	s.noteSubject(threadID, m, at)
 	fp := fingerprintOf(m)

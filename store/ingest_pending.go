@@ -81,14 +81,15 @@ type pending struct {
 	texts      []driver.Value // message_texts: 3 columns a row
 	keys       []string       // thread_keys to write, first-set order
 	keyTo      map[string]int64
-	lastAt     map[int64]int64 // thread -> latest received_at among pending messages
+	lastAt     map[int64]int64        // thread -> latest received_at among pending messages
+	onThread   map[threadContact]bool // the contacts on each thread's pending messages
 }
 
 // newPending returns an empty pending set for about n messages.
 func newPending(n int) pending {
 	return pending{keyTo: make(map[string]int64, 2*n), lastAt: make(map[int64]int64, n), threadByID: make(map[int64]*pendingThread, n/2),
-		bySubject: make(map[subjectRef][]*pendingThread, n/2),
-		msgs:      make([]*msgRef, 0, n), copies: make([]driver.Value, 0, 6*n), contacts: make([]driver.Value, 0, 2*n),
+		bySubject: make(map[subjectRef][]*pendingThread, n/2), onThread: make(map[threadContact]bool, n),
+		msgs: make([]*msgRef, 0, n), copies: make([]driver.Value, 0, 6*n), contacts: make([]driver.Value, 0, 2*n),
 		keys: make([]string, 0, 2*n)}
 }
 

@@ -25,7 +25,9 @@ const subjectWindow = 60 * 24 * 3600
 //     its child split one conversation in two) those merge into the oldest;
 //  2. Outlook's Thread-Index conversation id ("ti:" key);
 //  3. the same customer and normalised subject, with the thread's latest
-//     message within subjectWindow of at (never for messages with no customer);
+//     message within subjectWindow of at (never for messages with no
+//     customer), for a person's new mail only a thread its party is on
+//     (see subjectThread);
 //  4. a new thread.
 //
 // Rules 1 and 2 never join a message of one customer to a thread of
@@ -34,7 +36,10 @@ const subjectWindow = 60 * 24 * 3600
 // new one, and the links of such mail lead to the first customer's thread.
 // A message that reuses a stored Message-ID for other content (a "dup:"
 // key) is not threaded by that id: it leads to the other message's thread.
-func (s *saver) thread(m *keepwarm.Message, customerID sql.NullInt64, at int64) (int64, error) {
+//
+// party is the contact id of the message's party (Contacts[0]: whom it is
+// from, or the team's mail is to); 0 for none.
+func (s *saver) thread(m *keepwarm.Message, customerID sql.NullInt64, party, at int64) (int64, error) {
 	keys, ok := s.msgKeys[m]
 	if !ok {
 		keys = threadKeys(m)
@@ -62,7 +67,7 @@ func (s *saver) thread(m *keepwarm.Message, customerID sql.NullInt64, at int64) 
 			write = true
 		}
 	}
-	target, err := s.pickThread(m, customerID, at, hits)
+	target, err := s.pickThread(m, customerID, party, at, hits)
 	if err != nil {
 		return 0, err
 	}
@@ -172,7 +177,7 @@ type keyHit struct {
 
 // pickThread applies the rules in order and returns the thread, creating it
 // when none matches and giving it the message's customer when it had none.
-func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int64, hits []keyHit) (int64, error) {
+func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, party, at int64, hits []keyHit) (int64, error) {
 	var target int64
 	hasCustomer := false
 	for _, h := range hits {
@@ -201,13 +206,7 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 		}
 	}
 	if target == 0 && customerID.Valid && m.SubjectKey != "" {
-		id, err := s.threadBySubject(customerID.Int64, m.SubjectKey, at)
-		if err == nil && id == 0 {
-			id, err = s.threadByTaggedSubject(customerID.Int64, m.SubjectKey, at)
-		}
-		if err == nil && id == 0 {
-			id, err = s.threadByListTag(customerID.Int64, m.SubjectKey, at)
-		}
+		id, err := s.subjectThread(m, customerID.Int64, party, at)
 		if err != nil {
 			return 0, err
 		}
@@ -225,44 +224,26 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, at int
 	return target, nil
 }
 
-// threadBySubject returns the customer's thread with this subject key whose
-// latest message is closest to at and within subjectWindow of it; 0 if none.
-// Stored threads come from the database, with the latest of their stored and
-// pending messages; threads created in this batch from pending.
-func (s *saver) threadBySubject(customerID int64, subjectKey string, at int64) (int64, error) {
-	var best, bestDist int64
-	consider := func(id, last int64) {
-		dist := last - at
-		if dist < 0 {
-			dist = -dist
-		}
-		if dist > subjectWindow {
-			return
-		}
-		if best == 0 || dist < bestDist || (dist == bestDist && id < best) {
-			best, bestDist = id, dist
-		}
-	}
+// threadBySubject returns the customer's thread with this subject key
+// whose latest message is within subjectWindow of the message's arrival
+// that ask takes (subjectAsk.pick); 0 if none. Stored threads come from
+// the database, with the latest of their stored and pending messages;
+// threads created in this batch from pending.
+func (s *saver) threadBySubject(customerID int64, subjectKey string, ask subjectAsk) (int64, error) {
+	cands := subjectCands{at: ask.at}
 	err := s.each("ingest-subject-threads", func(row []driver.Value) error {
-		id := integer(row[0])
-		if _, seen := s.subjectAt[id]; !seen {
-			s.subjectAt[id] = subjectAtOf(row[2])
-		}
-		last, ok := s.pend.lastAt[id]
-		if row[1] != nil && (!ok || integer(row[1]) > last) {
-			last, ok = integer(row[1]), true
-		}
-		if ok {
-			consider(id, last)
-		}
+		s.nearer(row, &cands)
 		return nil
 	}, customerID, subjectKey)
+	if err != nil {
+		return 0, err
+	}
 	for _, t := range s.pend.bySubject[subjectRef{customerID, subjectKey}] {
 		if last, ok := s.pend.lastAt[t.id]; ok {
-			consider(t.id, last)
+			cands.add(t.id, last)
 		}
 	}
-	return best, err
+	return s.pickSubject(cands.list, ask)
 }
 
 // threadByTaggedSubject is threadBySubject for the threads stored while a
@@ -271,7 +252,7 @@ func (s *saver) threadBySubject(customerID int64, subjectKey string, at int64) (
 // longer holds the tag finds them. Only a database that holds such keys
 // (asked once per DB, see DB.taggedKeys) runs its query, and only for a
 // message that found no thread otherwise.
-func (s *saver) threadByTaggedSubject(customerID int64, subjectKey string, at int64) (int64, error) {
+func (s *saver) threadByTaggedSubject(customerID int64, subjectKey string, ask subjectAsk) (int64, error) {
 	if ok, err := s.db.hasTaggedKeys(s); err != nil || !ok {
 		return 0, err
 	}
@@ -284,11 +265,14 @@ func (s *saver) threadByTaggedSubject(customerID int64, subjectKey string, at in
 	if err != nil {
 		return 0, err
 	}
-	var best, bestDist int64
+	cands := subjectCands{at: ask.at}
 	err = s.eachOnce("ingest-subject-threads-tagged", func(row []driver.Value) {
-		s.nearer(row, at, &best, &bestDist)
+		s.nearer(row, &cands)
 	}, customerID, string(js))
-	return best, err
+	if err != nil {
+		return 0, err
+	}
+	return s.pickSubject(cands.list, ask)
 }
 
 // hasTaggedKeys says whether threads holds a key that begins with a

@@ -28,7 +28,7 @@ var listTag = regexp.MustCompile(`^\[[\pL\pN][\pL\pN._-]{0,39}\] `)
 // of the team's was seen to put on its copies counts (noteListTag): any
 // other word in brackets ("[PO4712] Order confirmation" from an ERP) is
 // part of the subject, and another conversation.
-func (s *saver) threadByListTag(customerID int64, subjectKey string, at int64) (int64, error) {
+func (s *saver) threadByListTag(customerID int64, subjectKey string, ask subjectAsk) (int64, error) {
 	if err := s.loadListTags(); err != nil || len(s.listTags) == 0 {
 		return 0, err
 	}
@@ -40,9 +40,9 @@ func (s *saver) threadByListTag(customerID int64, subjectKey string, at int64) (
 		if rest == "" || rest == subjectKey {
 			return 0, nil
 		}
-		return s.threadBySubject(customerID, rest, at)
+		return s.threadBySubject(customerID, rest, ask)
 	}
-	var best, bestDist int64
+	cands := subjectCands{at: ask.at}
 	err := s.eachOnce("ingest-subject-threads-list-tagged", func(row []driver.Value) {
 		key, _ := row[3].(string)
 		if b, ok := row[3].([]byte); ok {
@@ -52,9 +52,12 @@ func (s *saver) threadByListTag(customerID int64, subjectKey string, at int64) (
 		if tag == "" || !s.listTags[strings.TrimSpace(tag)] || untagged(key[len(tag):]) != subjectKey {
 			return
 		}
-		s.nearer(row, at, &best, &bestDist)
+		s.nearer(row, &cands)
 	}, customerID, subjectKey)
-	return best, err
+	if err != nil {
+		return 0, err
+	}
+	return s.pickSubject(cands.list, ask)
 }
 
 // loadListTags reads the tags the team's lists were seen to put on their
@@ -116,10 +119,9 @@ func untagged(s string) string {
 }
 
 // nearer takes a row of an ingest-subject-threads query (thread id, its
-// latest mail's time, subject_at) as best when its latest mail, as stored or
-// pending in this batch, is within subjectWindow of at and nearer than
-// best's (bestDist), the lower id on a tie.
-func (s *saver) nearer(row []driver.Value, at int64, best, bestDist *int64) {
+// latest mail's time, subject_at) into cands when its latest mail, as
+// stored or pending in this batch, is within subjectWindow of cands.at.
+func (s *saver) nearer(row []driver.Value, cands *subjectCands) {
 	id := integer(row[0])
 	if _, seen := s.subjectAt[id]; !seen {
 		s.subjectAt[id] = subjectAtOf(row[2])
@@ -128,14 +130,7 @@ func (s *saver) nearer(row []driver.Value, at int64, best, bestDist *int64) {
 	if row[1] != nil && (!ok || integer(row[1]) > last) {
 		last, ok = integer(row[1]), true
 	}
-	if !ok {
-		return
-	}
-	dist := last - at
-	if dist < 0 {
-		dist = -dist
-	}
-	if dist <= subjectWindow && (*best == 0 || dist < *bestDist || (dist == *bestDist && id < *best)) {
-		*best, *bestDist = id, dist
+	if ok {
+		cands.add(id, last)
 	}
 }

@@ -60,9 +60,10 @@ func collapseLower(s string) string {
 
 // ReplyPrefixed says s starts with a reply or forward marker ("Re:",
 // "AW:", "回复：", "Fwd:"...), after any gateway's tag ("[EXTERNAL] RE:"):
-// the mail answers or passes on another.
+// the mail answers or passes on another. It is keepwarm.ReplyPrefixed,
+// which the store's subject threading asks too.
 func ReplyPrefixed(s string) bool {
-	return replyPrefixLen(keepwarm.StripSubjectTags(s)) > 0
+	return keepwarm.ReplyPrefixed(s)
 }
 
 // replyPrefixLen is the length of the reply or forward marker s starts

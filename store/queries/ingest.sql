@@ -71,6 +71,12 @@ WHERE c.customer_id = ?2 LIMIT 1;
 -- Whether the message with key ?1 is the team's mail to a customer in thread ?2.
 SELECT 1 FROM messages WHERE key = ?1 AND thread_id = ?2 AND kind = 'outbound';
 
+-- name: ingest-thread-has-contact
+-- Whether contact ?2 is on a stored message of thread ?1 (its sender or a
+-- recipient).
+SELECT 1 FROM messages m JOIN message_contacts mc ON mc.message_id = m.id
+WHERE m.thread_id = ?1 AND mc.contact_id = ?2 LIMIT 1;
+
 -- name: ingest-subject-threads
 -- The customer's stored threads with this normalised subject and the time of
 -- their latest stored message; the batch adds its unwritten messages and
