@@ -224,9 +224,9 @@ func (s *saver) pickThread(m *keepwarm.Message, customerID sql.NullInt64, party,
 	return target, nil
 }
 
-// threadBySubject returns the customer's thread with this subject key
-// whose latest message is within subjectWindow of the message's arrival
-// that ask takes (subjectAsk.pick); 0 if none. Stored threads come from
+// threadBySubject returns the customer's thread with this subject key,
+// of those whose latest message is within subjectWindow of the message's
+// arrival, that pickSubject takes for it; 0 if none. Stored threads come from
 // the database, with the latest of their stored and pending messages;
 // threads created in this batch from pending.
 func (s *saver) threadBySubject(customerID int64, subjectKey string, ask subjectAsk) (int64, error) {
