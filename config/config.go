@@ -778,7 +778,11 @@ func (c *Config) FreeMail() []string {
 // the manager, each mailbox's login when it is an address, and the [notify]
 // account keepwarm's own nudges and digests come from (notify.from and its
 // login), which may be a system mailbox outside internal_domains: synced
-// from a salesperson's INBOX, that mail is never a customer's.
+// from a salesperson's INBOX, that mail is never a customer's. Each
+// mailbox's send_as addresses are the team's too: a salesperson's mail from
+// a second brand's address, Cc'd to the team inbox and stored from there
+// before her Sent is synced, is her own mail from its first copy, never a
+// customer's answer that ends a follow-up.
 func (c *Config) TeamAddresses() []string {
 	var out []string
 	for _, s := range c.Salespeople {
@@ -796,6 +800,9 @@ func (c *Config) TeamAddresses() []string {
 	for _, m := range c.Mailboxes {
 		if strings.Contains(m.Username, "@") {
 			out = append(out, strings.ToLower(m.Username))
+		}
+		for _, a := range m.SendAs {
+			out = append(out, strings.ToLower(strings.TrimSpace(a)))
 		}
 	}
 	return out
