@@ -52,8 +52,9 @@ func (s *saver) reclassify(m *keepwarm.Message, ref *msgRef) error {
 
 func (s *saver) reclassifyStored(m *keepwarm.Message, ref *msgRef) error {
 	var thread, old int64
+	var from string
 	err := s.eachOnce("ingest-message-owner", func(row []driver.Value) {
-		thread, old = integer(row[0]), integer(row[1])
+		thread, old, from = integer(row[0]), integer(row[1]), colText(row[2])
 	}, ref.id)
 	if err != nil {
 		return err
@@ -103,10 +104,35 @@ func (s *saver) reclassifyStored(m *keepwarm.Message, ref *msgRef) error {
 	if err != nil {
 		return err
 	}
+	if err := s.reopenEndedBy(ref.id, from); err != nil {
+		return err
+	}
 	if old != 0 && customer != old {
 		return s.dropMadeOnlyBy(old, ref.id)
 	}
 	return nil
+}
+
+// reopenEndedBy undoes what the follow-up job did with message, from the
+// address from, while it was taken for a customer's: the follow-up it ended
+// as answered (or opted out) is live again, saying why, the call task it
+// closed is open, the mail not followed up because it "answered" is looked
+// at again, and the opt-out it recorded for the team's own address goes.
+func (s *saver) reopenEndedBy(message int64, from string) error {
+	why := "live again: the answer from " + from + " was the team's own mail (its copy in Sent came later)"
+	if _, err := s.execOnce("ingest-reopen-enrollments", message, why, unix(s.now)); err != nil {
+		return err
+	}
+	if _, err := s.execOnce("ingest-reopen-tasks", message); err != nil {
+		return err
+	}
+	if from != "" {
+		if _, err := s.execOnce("ingest-drop-answered-skips", from); err != nil {
+			return err
+		}
+	}
+	_, err := s.execOnce("ingest-drop-message-opt-out", message)
+	return err
 }
 
 // dropMadeOnlyBy removes the contacts of customer that are on no message

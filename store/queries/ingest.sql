@@ -239,11 +239,36 @@ INSERT OR IGNORE INTO message_contacts (message_id, contact_id) VALUES (?, ?);
 -- (saver.reclassify). Rare, so these are not prepared.
 
 -- name: ingest-message-owner
-SELECT thread_id, coalesce(customer_id, 0) FROM messages WHERE id = ?;
+SELECT thread_id, coalesce(customer_id, 0), from_email FROM messages WHERE id = ?;
 
 -- name: ingest-reclassify
 -- The reply_dirty_message_update trigger marks the thread for the reply clock.
 UPDATE messages SET kind = ?1, customer_id = ?2 WHERE id = ?3;
+
+-- name: ingest-reopen-enrollments
+-- The follow-ups message ?1 ended as an answer or an opt-out, now known to
+-- be the team's own mail: live again (?2 the reason, ?3 now), the thread's
+-- latest enrollment only and only while the thread has no live one. The
+-- next look restarts the step clock on the mail if it went to the
+-- recipients, as for any mail of the team's.
+UPDATE enrollments SET status = 'active', reason = ?2, stopped_by = 0, paused_until = NULL,
+    paused_by_person = 0, rev = rev + 1, updated_at = ?3
+WHERE stopped_by = ?1 AND status IN ('replied', 'opted-out')
+  AND id = (SELECT max(x.id) FROM enrollments x WHERE x.thread_id = enrollments.thread_id)
+  AND NOT EXISTS (SELECT 1 FROM enrollments l WHERE l.thread_id = enrollments.thread_id AND l.status IN ('active', 'paused'));
+
+-- name: ingest-reopen-tasks
+-- The call tasks message ?1 closed as answered: open again.
+UPDATE tasks SET done_at = NULL, outcome = '', answered_by = 0 WHERE answered_by = ?1 AND done_at IS NOT NULL;
+
+-- name: ingest-drop-answered-skips
+-- Mail not followed up because ?1 "answered" it: looked at again by the
+-- next follow-up job, which records a skip anew if another answer stands.
+DELETE FROM followup_skips WHERE reason = 'answered' AND detail = 'answered by ' || ?1;
+
+-- name: ingest-drop-message-opt-out
+-- An opt-out message ?1 recorded for its sender, now known to be the team.
+DELETE FROM opt_outs WHERE message_id = ?1;
 
 -- name: ingest-drop-message-contacts
 DELETE FROM message_contacts WHERE message_id = ?;
