@@ -564,7 +564,7 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		}
 	}
 	for _, ev := range answers {
-		if ev.Kind == keepwarm.KindInbound {
+		if ev.Kind == keepwarm.KindInbound && !f.isTeam(ev.FromEmail) {
 			return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipAnswered, "answered by "+ev.FromEmail, now)
 		}
 	}
@@ -757,10 +757,19 @@ func notInTheirName(sender string, id Identity) string {
 	return fmt.Sprintf("written by %s, who has no [[mailbox]] with an smtp_url to send from: not followed up in %s's name", sender, id.Owner)
 }
 
-// isTeam says whether email is a team address (see FollowUpConfig.IsTeam).
+// isTeam says whether email is a team address (see FollowUpConfig.IsTeam),
+// an identity's own or one it sends as included.
 func (f *FollowUp) isTeam(email string) bool {
 	email = strings.ToLower(strings.TrimSpace(email))
-	return f.cfg.People[email] != "" || f.cfg.IsTeam != nil && f.cfg.IsTeam(email)
+	if f.cfg.People[email] != "" || f.cfg.IsTeam != nil && f.cfg.IsTeam(email) {
+		return true
+	}
+	for _, id := range f.cfg.Identities {
+		if strings.EqualFold(id.Email, email) || slices.ContainsFunc(id.SendAs, func(a string) bool { return strings.EqualFold(strings.TrimSpace(a), email) }) {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *FollowUp) identityOf(mailbox string) (Identity, bool) {

@@ -76,6 +76,12 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 	for _, ev := range events {
 		switch ev.Kind {
 		case keepwarm.KindInbound:
+			if f.isTeam(ev.FromEmail) {
+				// The team's own mail stored as a customer's (an alias
+				// read from the team inbox before send_as listed it):
+				// no answer.
+				continue
+			}
 			e.StoppedBy = ev.ID
 			subject, err := f.answerSubject(ctx, e, ev.Subject)
 			if err != nil {
