@@ -34,4 +34,9 @@ type OptOut struct {
 	Email     string
 	MessageID int64
 	Reason    string
+	// CustomerID, when set, is the customer the address asked for as a
+	// whole ("please remove us from your list"): the customer is opted out
+	// too, with CompanyReason naming who asked, unless it already was.
+	CustomerID    int64
+	CompanyReason string
 }

@@ -178,7 +178,7 @@ func (s *digestSource) OptedOut(ctx context.Context, owner string, since time.Ti
 	}
 	out := make([]sequences.DigestOptOut, len(os))
 	for i, o := range os {
-		out[i] = sequences.DigestOptOut{Email: o.Email, Customer: o.Customer, CustomerName: o.CustomerName, At: o.At, Subject: o.Subject}
+		out[i] = sequences.DigestOptOut{Email: o.Email, Customer: o.Customer, CustomerName: o.CustomerName, At: o.At, Subject: o.Subject, Company: o.Company}
 	}
 	return out, nil
 }

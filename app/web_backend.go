@@ -658,6 +658,9 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 	pg = web.CustomerPage{ID: rec.ID, Key: rec.Key, Name: customerName(rec.Name, rec.Key), Domain: rec.Domain, Owner: rec.Owner,
 		Grade: rec.Grade, Country: rec.Country, TimeZone: rec.TimeZone, Language: rec.Language, Tags: rec.Tags,
 		Notes: rec.Notes, OptedOut: rec.OptedOutAt != nil}
+	if pg.OptedOut {
+		pg.OptOutReason = rec.OptOutReason
+	}
 	for dst, src := range map[*time.Time]*time.Time{&pg.ClaimedAt: rec.ClaimedAt, &pg.Deadline: rec.PoolDeadline, &pg.WonAt: rec.WonAt} {
 		if src != nil {
 			*dst = *src

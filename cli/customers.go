@@ -131,7 +131,11 @@ func status(e store.BookEntry, rules book.Rules, now time.Time) string {
 		parts = append(parts, "won")
 	}
 	if e.OptedOutAt != nil {
-		parts = append(parts, "opted out")
+		if e.OptOutReason != "" {
+			parts = append(parts, "opted out: "+e.OptOutReason)
+		} else {
+			parts = append(parts, "opted out")
+		}
 	}
 	return strings.Join(parts, "; ")
 }

@@ -31,7 +31,7 @@ func TestGreetingDraftRemovedAfterAnOptOut(t *testing.T) {
 	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 1 {
 		t.Fatalf("Drafts holds %d before the opt-out", n)
 	}
-	if err := r.db.OptOut(r.ctx, buyer, 0, "please remove me from your list", r.clock.Now()); err != nil {
+	if err := r.db.OptOut(r.ctx, keepwarm.OptOut{Email: buyer, Reason: "please remove me from your list"}, r.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	r.run()
@@ -72,7 +72,7 @@ func TestOldGreetingDraftsLeftAloneAfterAnOptOut(t *testing.T) {
 	}
 	r.clock.Advance(mailsync.GreetingDraftAge + time.Hour)
 	recent := file("greet:bob:recent")
-	if err := r.db.OptOut(r.ctx, buyer, 0, "please remove me from your list", r.clock.Now()); err != nil {
+	if err := r.db.OptOut(r.ctx, keepwarm.OptOut{Email: buyer, Reason: "please remove me from your list"}, r.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	r.run()

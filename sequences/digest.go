@@ -177,6 +177,9 @@ type DigestOptOut struct {
 	CustomerName string    `json:"customer_name,omitempty"`
 	At           time.Time `json:"at"`
 	Subject      string    `json:"subject,omitempty"`
+	// Company says Email asked for the whole customer ("please remove us
+	// from your list"): nobody there is written to any more.
+	Company bool `json:"company,omitempty"`
 }
 
 // DigestGreeting is a greeting or monthly letter sent as the salesperson

@@ -326,6 +326,9 @@ func (d Digest) sections() []section {
 		More: d.more(len(d.OptedOut)-d.shown(len(d.OptedOut)), false, false)}
 	for _, o := range d.OptedOut[:d.shown(len(d.OptedOut))] {
 		item := fmt.Sprintf(w.optedItem, o.Email, d.customer(o.Customer), d.when(o.At))
+		if o.Company {
+			item = fmt.Sprintf(w.optedCompany, o.Email, d.customer(o.Customer), d.when(o.At))
+		}
 		if o.Subject != "" {
 			item += fmt.Sprintf(w.optedIn, w.quote(o.Subject))
 		}

@@ -68,6 +68,7 @@ type digestWords struct {
 	returning                                            func(deadline, now time.Time, note string) string
 	bouncedTitle, leftSuccessor, leftFind, bouncedItem   string
 	optedTitle, optedNote, optedItem, optedIn            string
+	optedCompany                                         string // a customer opted out as a whole: who asked, the customer, when
 	checkTitle, checkNote, checkItem                     string
 	chatTitle, chatNote, chatItem                        string
 	status                                               func(string) string
@@ -164,7 +165,7 @@ var enDigestWords = digestWords{
 	bouncedItem:    "%s (%s), bounced %s",
 	optedTitle:     "Asked for no more mail (%d)",
 	optedNote:      "keepwarm sends them nothing more in your name: no follow-up, greeting or letter. Your own mail still goes.",
-	optedItem:      "%s (%s), %s", optedIn: ", in %s",
+	optedItem:      "%s (%s), %s", optedIn: ", in %s", optedCompany: "%s asked for the whole company: nobody at %s is written to any more, %s (keepwarm customers set … --opted-out=false undoes it)",
 	checkTitle: "Sends to check (%d)",
 	checkNote:  "The link broke while these were being sent: they may have arrived, but they are not in Sent. Ask the recipient before sending again (keepwarm outbox --status uncertain).",
 	checkItem:  "%s to %s from mailbox %s (outbox %d)",
@@ -266,7 +267,7 @@ var zhDigestWords = digestWords{zh: true,
 	bouncedItem:    "%s（%s），%s 退信",
 	optedTitle:     "要求不再来信（%d）",
 	optedNote:      "keepwarm 不会再以你的名义给他们发任何邮件：不再跟进、问候或发月度邮件。你自己写的邮件照常发出。",
-	optedItem:      "%s（%s），%s", optedIn: "，见于 %s",
+	optedItem:      "%s（%s），%s", optedIn: "，见于 %s", optedCompany: "%s 代表整个公司提出：%s 的所有人都不再收到邮件，%s（keepwarm customers set … --opted-out=false 可撤销）",
 	checkTitle: "需要核实的发送（%d）",
 	checkNote:  "发送时连接中断：对方可能已经收到，但“已发送”里没有。再发之前请先问问收件人（keepwarm outbox --status uncertain）。",
 	checkItem:  "%s，发给 %s，邮箱 %s（发件队列 %d）",

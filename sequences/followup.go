@@ -39,7 +39,8 @@ type FollowUpStore interface {
 	CapStore
 	RecordSkip(ctx context.Context, skips ...keepwarm.FollowUpSkip) error
 	BlockedAddresses(ctx context.Context, emails []string) (map[string]string, error)
-	OptOut(ctx context.Context, email string, messageID int64, reason string, now time.Time) error
+	// OptOut records an opt-out (and the customer's, when o names it).
+	OptOut(ctx context.Context, o keepwarm.OptOut, now time.Time) error
 	CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error)
 	// LetGoSince says whether a customer went back to the pool at or after
 	// since (released or returned at its deadline), when, and by whom, for

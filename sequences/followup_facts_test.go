@@ -93,7 +93,7 @@ func TestManyCandidatesReadAtOnceDecideAsOneByOne(t *testing.T) {
 		if _, err := w.db.FlagBounced(ctx, []string{"buyer@firm8.de"}, day2); err != nil {
 			t.Fatal(err)
 		}
-		if err := w.db.OptOut(ctx, "buyer@firm9.de", 0, "asked", day2); err != nil {
+		if err := w.db.OptOut(ctx, keepwarm.OptOut{Email: "buyer@firm9.de", Reason: "asked"}, day2); err != nil {
 			t.Fatal(err)
 		}
 		c, err := w.db.ResolveCustomer(ctx, "domain:firm10.de")

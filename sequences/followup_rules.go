@@ -90,7 +90,12 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			if optOutIn(subject, ev.Snippet, def.Stop.OptOutWords) {
 				e.Status = keepwarm.EnrollOptedOut
 				e.Reason = "asked for no more mail: " + ev.FromEmail
-				if err := f.store.OptOut(ctx, ev.FromEmail, ev.ID, "answer with opt-out wording", now); err != nil {
+				o := keepwarm.OptOut{Email: ev.FromEmail, MessageID: ev.ID, Reason: "answer with opt-out wording"}
+				if optOutForCompany(subject, ev.Snippet) {
+					o.CustomerID, o.CompanyReason = e.CustomerID, companyOptOutReason(ev.FromEmail, "a follow-up")
+					e.Reason += ", for the whole company (" + o.CompanyReason + ")"
+				}
+				if err := f.store.OptOut(ctx, o, now); err != nil {
 					return orig, false, err
 				}
 			} else {
@@ -500,6 +505,13 @@ func (f *FollowUp) answerSubject(ctx context.Context, e keepwarm.Enrollment, sub
 // the customer's wish. The words are read as optOutWording reads them:
 // whole, and the ambiguous ones only as the request itself.
 func optOutIn(subject, snippet string, words []string) bool {
+	text, mine := optOutText(subject, snippet)
+	return optOutWording(text, mine, words)
+}
+
+// optOutText is what optOutIn reads of an answer: its subject and own text
+// (text), and its own text alone (mine), lower-cased.
+func optOutText(subject, snippet string) (text, mine string) {
 	var own strings.Builder
 	for _, l := range strings.Split(snippet, "\n") {
 		t := strings.TrimSpace(l)
@@ -513,10 +525,9 @@ func optOutIn(subject, snippet string, words []string) bool {
 		}
 		own.WriteString("\n" + lt)
 	}
-	mine := ownText(own.String())
+	mine = ownText(own.String())
 	// "don’t send" is written with a typographic apostrophe as often as not.
-	text := strings.ReplaceAll(strings.ToLower(subject)+"\n"+mine, "’", "'")
-	return optOutWording(text, mine, words)
+	return strings.ReplaceAll(strings.ToLower(subject)+"\n"+mine, "’", "'"), mine
 }
 
 // Recheck is the last look before an outbox item of a sequence goes out,

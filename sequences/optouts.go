@@ -116,9 +116,13 @@ func (o *OptOuts) Run(ctx context.Context, now time.Time) (time.Time, error) {
 			words[c.CustomerID] = w
 		}
 		read = append(read, c.MessageID)
-		if optOutIn(ownSubject(c.Subject, c.ViaSubject), c.Snippet, w) {
-			asked = append(asked, keepwarm.OptOut{Email: c.FromEmail, MessageID: c.MessageID,
-				Reason: "answer to " + optOutVia[c.Via] + " with opt-out wording"})
+		if subject := ownSubject(c.Subject, c.ViaSubject); optOutIn(subject, c.Snippet, w) {
+			o := keepwarm.OptOut{Email: c.FromEmail, MessageID: c.MessageID,
+				Reason: "answer to " + optOutVia[c.Via] + " with opt-out wording"}
+			if optOutForCompany(subject, c.Snippet) {
+				o.CustomerID, o.CompanyReason = c.CustomerID, companyOptOutReason(c.FromEmail, optOutVia[c.Via])
+			}
+			asked = append(asked, o)
 		}
 	}
 	recorded, err := o.store.RecordOptOutReads(ctx, read, asked, waits, now)

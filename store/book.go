@@ -18,9 +18,12 @@ import (
 // CustomerRecord is everything the book knows of one customer.
 type CustomerRecord struct {
 	keepwarm.Customer
-	Tags         []string        `json:"tags"`
-	Notes        string          `json:"notes,omitempty"`
-	OptedOutAt   *time.Time      `json:"opted_out_at,omitempty"`
+	Tags       []string   `json:"tags"`
+	Notes      string     `json:"notes,omitempty"`
+	OptedOutAt *time.Time `json:"opted_out_at,omitempty"`
+	// OptOutReason names who asked when an answer opted the customer out
+	// as a whole ("" when a person did).
+	OptOutReason string          `json:"opt_out_reason,omitempty"`
 	Source       string          `json:"source"`
 	GradedAt     *time.Time      `json:"graded_at,omitempty"`
 	ReviewedAt   *time.Time      `json:"reviewed_at,omitempty"`
@@ -61,6 +64,7 @@ type bookRow struct {
 	Tags         string        `db:"tags"`
 	Notes        string        `db:"notes"`
 	OptedOutAt   sql.NullInt64 `db:"opted_out_at"`
+	OptOutReason string        `db:"opt_out_reason"`
 	Source       string        `db:"source"`
 	GradedAt     sql.NullInt64 `db:"graded_at"`
 	ReviewedAt   sql.NullInt64 `db:"reviewed_at"`
@@ -74,7 +78,7 @@ func (r bookRow) record() CustomerRecord {
 	r.Customer.Created = fromUnix(r.CreatedAt)
 	return CustomerRecord{
 		Customer: r.Customer, Tags: splitList(r.Tags, ","), Notes: r.Notes, OptedOutAt: optTime(r.OptedOutAt),
-		Source: r.Source, GradedAt: optTime(r.GradedAt), ReviewedAt: optTime(r.ReviewedAt),
+		OptOutReason: r.OptOutReason, Source: r.Source, GradedAt: optTime(r.GradedAt), ReviewedAt: optTime(r.ReviewedAt),
 		ClaimedAt: optTime(r.ClaimedAt), PoolDeadline: optTime(r.PoolDeadline), WonAt: optTime(r.WonAt),
 		MergedInto: r.MergedInto,
 	}

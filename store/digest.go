@@ -58,6 +58,9 @@ type OptedOutContact struct {
 	CustomerName string    `json:"customer_name,omitempty"`
 	At           time.Time `json:"at"`
 	Subject      string    `json:"subject,omitempty"`
+	// Company says Email asked for the whole customer ("remove us"):
+	// nobody there is written to.
+	Company bool `json:"company,omitempty"`
 }
 
 // RecentOptOuts lists the addresses of owner's customers ("": every
@@ -70,6 +73,7 @@ func (db *DB) RecentOptOuts(ctx context.Context, owner string, since time.Time) 
 		CustomerName string `db:"customer_name"`
 		At           int64  `db:"at"`
 		Subject      string `db:"subject"`
+		Company      bool   `db:"company"`
 	}
 	owner = strings.ToLower(strings.TrimSpace(owner))
 	if err := db.r.SelectContext(ctx, &rows, q("digest-opted-out"), owner, unix(since)); err != nil {
@@ -77,7 +81,7 @@ func (db *DB) RecentOptOuts(ctx context.Context, owner string, since time.Time) 
 	}
 	out := make([]OptedOutContact, len(rows))
 	for i, r := range rows {
-		out[i] = OptedOutContact{Email: r.Email, Customer: r.Customer, CustomerName: r.CustomerName, At: fromUnix(r.At), Subject: r.Subject}
+		out[i] = OptedOutContact{Email: r.Email, Customer: r.Customer, CustomerName: r.CustomerName, At: fromUnix(r.At), Subject: r.Subject, Company: r.Company}
 	}
 	return out, nil
 }

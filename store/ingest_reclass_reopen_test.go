@@ -76,7 +76,7 @@ func TestSentCopyReopensWhatTheAliasMailEnded(t *testing.T) {
 			Reason: keepwarm.SkipAnswered, Detail: "answered by buyer@globex.example", CreatedAt: t0.Add(time.Minute)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.OptOut(ctx, "tom@brand-alias.example", alias, "answer with opt-out wording", t0.Add(time.Minute)); err != nil {
+	if err := db.OptOut(ctx, keepwarm.OptOut{Email: "tom@brand-alias.example", MessageID: alias, Reason: "answer with opt-out wording"}, t0.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 

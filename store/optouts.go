@@ -67,13 +67,9 @@ func (db *DB) RecordOptOutReads(ctx context.Context, read []int64, asked []keepw
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
 		recorded = recorded[:0]
 		for _, o := range asked {
-			res, err := tx.ExecContext(ctx, q("seq-opt-out"), strings.ToLower(strings.TrimSpace(o.Email)), o.MessageID, o.Reason, unix(now))
-			if err != nil {
+			if new, err := optOutTx(ctx, tx, o, now); err != nil {
 				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n > 0 {
+			} else if new {
 				recorded = append(recorded, o)
 			}
 		}

@@ -226,17 +226,36 @@ func (db *DB) BlockedAddresses(ctx context.Context, emails []string) (map[string
 	return out, nil
 }
 
-// OptOut records that email asked not to be written to; messageID is the
-// message that asked (0 for a person's command). Recording twice keeps the first.
-func (db *DB) OptOut(ctx context.Context, email string, messageID int64, reason string, now time.Time) error {
+// OptOut records o: the address's opt-out (an address already opted out
+// keeps its first record) and, when o.CustomerID is set, the customer's,
+// in one transaction.
+func (db *DB) OptOut(ctx context.Context, o keepwarm.OptOut, now time.Time) error {
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		_, err := tx.ExecContext(ctx, q("seq-opt-out"), strings.ToLower(strings.TrimSpace(email)), messageID, reason, unix(now))
+		_, err := optOutTx(ctx, tx, o, now)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("store: opt out %s: %w", email, err)
+		return fmt.Errorf("store: opt out %s: %w", o.Email, err)
 	}
 	return nil
+}
+
+// optOutTx writes o in tx; new says whether the address's opt-out is new.
+func optOutTx(ctx context.Context, tx *sqlx.Tx, o keepwarm.OptOut, now time.Time) (new bool, err error) {
+	res, err := tx.ExecContext(ctx, q("seq-opt-out"), strings.ToLower(strings.TrimSpace(o.Email)), o.MessageID, o.Reason, unix(now))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, err
+	}
+	if o.CustomerID != 0 {
+		if _, err := tx.ExecContext(ctx, q("seq-opt-out-customer"), o.CustomerID, o.MessageID, o.CompanyReason, unix(now)); err != nil {
+			return false, err
+		}
+	}
+	return n > 0, nil
 }
 
 // CustomerForSequence returns one customer by id; ENOTFOUND when missing.

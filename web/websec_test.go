@@ -146,7 +146,7 @@ func TestCustomersOwnOptOutOnlyAManagerClears(t *testing.T) {
 	lilyC, meiC := w.signIn(srv, lily), w.signIn(srv, mei)
 	ask := msg("stop-1@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", "hans@buyer.de", "Hans Meier", now0.Add(-time.Hour))
 	w.save("lily", "INBOX", ask)
-	if err := w.db.OptOut(w.ctx, "hans@buyer.de", w.idOf("stop-1@buyer.de"), "answer with opt-out wording", now0); err != nil {
+	if err := w.db.OptOut(w.ctx, keepwarm.OptOut{Email: "hans@buyer.de", MessageID: w.idOf("stop-1@buyer.de"), Reason: "answer with opt-out wording"}, now0); err != nil {
 		t.Fatal(err)
 	}
 	var hans, bob int64

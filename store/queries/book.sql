@@ -2,7 +2,7 @@
 
 -- name: book-customer
 SELECT id, key, name, domain, owner, grade, country, time_zone, language, created_at,
-       tags, notes, opted_out_at, source, graded_at, reviewed_at, claimed_at, pool_deadline, won_at,
+       tags, notes, opted_out_at, opt_out_reason, source, graded_at, reviewed_at, claimed_at, pool_deadline, won_at,
        coalesce(merged_into, 0) AS merged_into
 FROM customers WHERE id = ?;
 
@@ -57,7 +57,7 @@ SELECT id, rank FROM (
 -- claim; ?2 = 1: only graded ones (the counts are per customer: asking for
 -- the few a job needs spares them for the thousands it does not).
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
-       c.tags, c.notes, c.opted_out_at, c.source, c.graded_at, c.reviewed_at, c.claimed_at, c.pool_deadline, c.won_at,
+       c.tags, c.notes, c.opted_out_at, c.opt_out_reason, c.source, c.graded_at, c.reviewed_at, c.claimed_at, c.pool_deadline, c.won_at,
        0 AS merged_into,
        (SELECT group_concat(ct.email, char(10) ORDER BY ct.email) FROM contacts ct WHERE ct.customer_id = c.id) AS contacts,
        (SELECT count(*) FROM threads t WHERE t.customer_id = c.id) AS threads,

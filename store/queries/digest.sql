@@ -16,16 +16,25 @@ ORDER BY 7 DESC, ct.email;
 -- ?1 owner ('' : every customer), ?2 the oldest listed. Addresses of
 -- surviving customers that asked for no more mail in an answer since ?2
 -- (an opt-out a person entered is not listed), newest first, with the
--- subject of the mail that asked.
+-- subject of the mail that asked; a customer opted out as a whole by an
+-- answer ("remove us") is one line (company 1) naming who asked, instead of
+-- that address's own.
 SELECT o.email, c.key AS customer, c.name AS customer_name, o.created_at AS at,
-       coalesce(m.subject, '') AS subject
+       coalesce(m.subject, '') AS subject, 0 AS company
 FROM opt_outs o
 JOIN contacts ct ON ct.email = o.email
 JOIN customers c ON c.id = ct.customer_id
 LEFT JOIN messages m ON m.id = o.message_id
 WHERE o.created_at >= ?2 AND o.message_id > 0 AND c.merged_into IS NULL
   AND (?1 = '' OR c.owner = ?1)
-ORDER BY o.created_at DESC, o.email;
+  AND NOT (c.opted_out_at IS NOT NULL AND c.opt_out_message = o.message_id)
+UNION ALL
+SELECT coalesce(m.from_email, ''), c.key, c.name, c.opted_out_at, coalesce(m.subject, ''), 1
+FROM customers c
+LEFT JOIN messages m ON m.id = c.opt_out_message
+WHERE c.opted_out_at >= ?2 AND c.opt_out_message > 0 AND c.merged_into IS NULL
+  AND (?1 = '' OR c.owner = ?1)
+ORDER BY 4 DESC, 1;
 
 -- name: digest-customer-names
 -- The customers that have a name, by key: digests and summaries name them.

@@ -283,6 +283,13 @@ WHERE id = (SELECT customer_id FROM tasks WHERE id = ?1);
 INSERT INTO opt_outs (email, message_id, reason, created_at) VALUES (?, ?, ?, ?)
 ON CONFLICT (email) DO NOTHING;
 
+-- name: seq-opt-out-customer
+-- ?1 the customer, ?2 the message that asked, ?3 who asked and how, ?4 now:
+-- the customer as a whole asked for no more mail; one opted out already
+-- keeps its first record.
+UPDATE customers SET opted_out_at = ?4, opt_out_message = ?2, opt_out_reason = ?3
+WHERE id = ?1 AND opted_out_at IS NULL;
+
 -- name: seq-thread-anchor
 -- The latest outbound message to the customer in a thread that keepwarm did
 -- not send itself: what a manual enroll follows up.

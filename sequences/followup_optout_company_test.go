@@ -1,0 +1,84 @@
+package sequences_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/store"
+)
+
+// Ute, Cc'd on Lily's quotation to Hans, answers "Please remove us from
+// your mailing list": the company asked. Hans, who was on the same mail, is
+// written to no more either; the customer names who asked, the digest's
+// list says so, and a manager's --opted-out=false undoes it. "Remove me"
+// is Ute's alone.
+func TestARemoveUsAnswerOptsTheCompanyOut(t *testing.T) {
+	for _, c := range []struct {
+		text    string
+		company bool
+	}{
+		{"Please remove us from your mailing list.", true},
+		{"Please remove me from your mailing list.", false},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			ctx := context.Background()
+			w := newFUWorld(t, "A")
+			w.run(day0.Add(2 * time.Hour))
+			a := w.msg("stop-1@buyer.de", keepwarm.KindInbound, "Re: Quotation", day0.Add(3*time.Hour), "q-1@seller.example")
+			a.From = keepwarm.Address{Name: "Ute Kraus", Email: "ute@buyer.de"}
+			a.Contacts = []keepwarm.Address{{Name: "Ute Kraus", Email: "ute@buyer.de"}}
+			a.Snippet = c.text
+			w.save("lily", "INBOX", a)
+			w.run(day0.Add(4 * time.Hour))
+
+			e := w.enrollmentOf(w.threadOf("q-1@seller.example"))
+			if e.Status != keepwarm.EnrollOptedOut {
+				t.Fatalf("enrollment %s %q; want opted-out", e.Status, e.Reason)
+			}
+			blocked, err := w.db.BlockedAddresses(ctx, []string{"hans@buyer.de", "ute@buyer.de"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if blocked["ute@buyer.de"] != "opted-out" {
+				t.Errorf("ute@ not opted out: %v", blocked)
+			}
+			if got := blocked["hans@buyer.de"] == "opted-out"; got != c.company {
+				t.Fatalf("hans@ opted out = %t; want %t (%v)", got, c.company, blocked)
+			}
+			rec, err := w.db.Customer(ctx, w.cid)
+			if err != nil {
+				t.Fatal(err)
+			}
+			optOuts, err := w.db.RecentOptOuts(ctx, "", day0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !c.company {
+				if rec.OptedOutAt != nil || len(optOuts) != 1 || optOuts[0].Company {
+					t.Fatalf("customer opted out %v, digest lines %+v; want ute@'s own line", rec.OptedOutAt, optOuts)
+				}
+				return
+			}
+			if rec.OptedOutAt == nil || !strings.Contains(rec.OptOutReason, "ute@buyer.de") || !strings.Contains(e.Reason, "whole company") {
+				t.Fatalf("customer opted out %v %q, enrollment reason %q; want the company opted out, naming ute@", rec.OptedOutAt, rec.OptOutReason, e.Reason)
+			}
+			if len(optOuts) != 1 || !optOuts[0].Company || optOuts[0].Email != "ute@buyer.de" {
+				t.Fatalf("digest lines %+v; want one: ute@ asked for the whole company", optOuts)
+			}
+			// Undone by hand, as customers set --opted-out=false does.
+			no := false
+			if err := w.db.SetCustomer(ctx, w.cid, store.CustomerChange{OptedOut: &no}, day0.Add(5*time.Hour), "test"); err != nil {
+				t.Fatal(err)
+			}
+			if blocked, _ := w.db.BlockedAddresses(ctx, []string{"hans@buyer.de"}); blocked["hans@buyer.de"] != "" {
+				t.Errorf("hans@ still blocked after the company's opt-out was undone: %v", blocked)
+			}
+			if rec, _ := w.db.Customer(ctx, w.cid); rec.OptOutReason != "" {
+				t.Errorf("the undone opt-out keeps its reason %q", rec.OptOutReason)
+			}
+		})
+	}
+}

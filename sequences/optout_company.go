@@ -1,0 +1,31 @@
+package sequences
+
+import "fmt"
+
+// companyOptOutWords ask for no more mail in the company's name ("please
+// remove us from your mailing list", "no nos envíen más"): the customer as
+// a whole is opted out, not only the address that wrote, so a colleague on
+// the same mail gets no letter, greeting or follow-up step either. Read only
+// in an answer optOutIn takes for an opt-out, whole words as
+// optOutWording matches a manager's own words.
+var companyOptOutWords = []string{
+	"remove us", "take us off", "unsubscribe us", "stop sending us", "stop emailing us", "opt us out",
+	"remove our company", "remove our email", "remove our emails", "remove our address", "remove our addresses",
+	"no nos envíen", "no nos envien", "dejen de enviarnos", "darnos de baja", "dennos de baja",
+	"uns abmelden", "uns austragen", "keine e-mails mehr an uns", "keine emails mehr an uns",
+	"отпишите нас", "не присылайте нам", "не пишите нам", "больше не пишите нам",
+	"我们退订", "我們退訂", "不要再给我们发", "不要再給我們發", "请勿再给我们发", "請勿再給我們發", "别再给我们发", "別再給我們發",
+}
+
+// optOutForCompany says whether an answer's opt-out wording asks in the
+// company's name (see companyOptOutWords).
+func optOutForCompany(subject, snippet string) bool {
+	text, mine := optOutText(subject, snippet)
+	return optOutWording(text, mine, companyOptOutWords)
+}
+
+// companyOptOutReason is the customer's opt-out reason when from asked for
+// the whole company in an answer to via ("a follow-up").
+func companyOptOutReason(from, via string) string {
+	return fmt.Sprintf("%s asked for the whole company in an answer to %s", from, via)
+}

@@ -1,0 +1,44 @@
+package sequences
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestOptOutForCompany(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Please remove us from your mailing list.", true},
+		{"Kindly take us off your list, thanks", true},
+		{"Por favor, no nos envíen más correos.", true},
+		{"Отпишите нас от рассылки, пожалуйста.", true},
+		{"请不要再给我们发邮件了，我们退订", true},
+		{"Please remove me from your mailing list. We are busy.", false},
+		{"Unsubscribe", false},
+		{"Please remove me from your list.\n> please remove us from the cc", false},
+	} {
+		if got := optOutForCompany("Re: Quotation", c.text); got != c.want {
+			t.Errorf("optOutForCompany(%q) = %t; want %t", c.text, got, c.want)
+		}
+	}
+}
+
+// A customer opted out as a whole is one line in the digest, naming who
+// asked and how to undo it, in the digest's language.
+func TestDigestCompanyOptOutLine(t *testing.T) {
+	at := time.Date(2026, 12, 4, 7, 5, 0, 0, time.UTC)
+	for lang, want := range map[string]string{
+		"":   "ute@c.example asked for the whole company: nobody at c.example is written to any more",
+		"zh": "ute@c.example 代表整个公司提出：c.example 的所有人都不再收到邮件",
+	} {
+		d := zhDigest(lang)
+		d.OptedOut = []DigestOptOut{{Email: "ute@c.example", Customer: "domain:c.example", At: at, Subject: "Re: offer", Company: true}}
+		text := d.Text()
+		if !strings.Contains(text, want) || !strings.Contains(text, "--opted-out=false") {
+			t.Errorf("digest (%q) lacks %q and its undo:\n%s", lang, want, text)
+		}
+	}
+}
