@@ -147,8 +147,16 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			until, why := ev.AutoReplyUntil, outOfOfficeReason+ev.FromEmail
 			if until.IsZero() || !until.After(ev.ReceivedAt) {
 				// The resume is the sequence's pause, not a date they gave.
+				// A date they gave that is not after the reply (an
+				// automatic reply left on after the return) is said as
+				// such: the salesperson is not told they gave none.
+				given := "no return date given"
+				if !until.IsZero() {
+					y, m, d := returnDay(until)
+					given = fmt.Sprintf("return date %04d-%02d-%02d given, not after this reply, so probably an automatic reply left on", y, m, d)
+				}
 				until = ev.ReceivedAt.Add(def.Stop.OutOfOfficePause.D)
-				why += " (no return date given: paused for " + pauseLength(def.Stop.OutOfOfficePause.D) + ")"
+				why += " (" + given + ": paused for " + pauseLength(def.Stop.OutOfOfficePause.D) + ")"
 			} else {
 				// The return date is a day in the customer's own zone: the
 				// step resumes in their morning of it, not at the midnight of

@@ -182,6 +182,7 @@ var zhErrors = []errPattern{
 	pat(`asked for no more mail: (\S+)`, "%s 要求不再来信"),
 	pat(`out of office: (\S+)`, "%s 的自动回复：不在办公室"),
 	pat(`out of office: (\S+) \(no return date given: paused for (\d+) days?\)`, "%s 的自动回复：不在办公室（未给出返回日期：暂停 %s 天）"),
+	pat(`out of office: (\S+) \(return date (\d{4}-\d{2}-\d{2}) given, not after this reply, so probably an automatic reply left on: paused for (\d+) days?\)`, "%s 的自动回复：不在办公室（所给返回日期 %s 不晚于这封回复，自动回复大概忘了关：暂停 %s 天）"),
 	pat(`on hold: a mail filter asks to confirm the sender before it delivers mail to (\S+): confirm it by hand, then resume the follow-up`,
 		"暂停：%s 的邮件过滤器要求先确认发件人才投递邮件：请手动确认后再恢复跟进"),
 	pat(`no step left`, "没有剩余步骤"),

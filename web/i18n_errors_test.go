@@ -219,3 +219,13 @@ func TestInterruptedDraftInChinese(t *testing.T) {
 		t.Errorf("in Chinese: %q\n want %q", got, want)
 	}
 }
+
+// A customer's out-of-office whose return date has passed reads in Chinese
+// with that date.
+func TestPassedReturnDateReasonInChinese(t *testing.T) {
+	msg := "out of office: hans@buyer.de (return date 2026-12-07 given, not after this reply, so probably an automatic reply left on: paused for 7 days)"
+	want := "hans@buyer.de 的自动回复：不在办公室（所给返回日期 2026-12-07 不晚于这封回复，自动回复大概忘了关：暂停 7 天）"
+	if got := (web.Lang{Code: "zh"}).Err(msg); got != want {
+		t.Errorf("zh.Err(%q) = %q; want %q", msg, got, want)
+	}
+}
