@@ -289,9 +289,12 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 	if e.ID != 0 && e.Status.Live() {
 		// A delivery failure came back for one of its mails, but which
 		// address failed cannot be read (a report in a language or shape
-		// parse does not know): the address may be dead, so nothing more
-		// goes until a person looked. Seen once: a person's Resume goes on.
-		id, step, found, err := f.store.BlindBounce(ctx, e, e.CreatedAt.Add(-f.cfg.MaxAge))
+		// parse does not know), or the address it names is none the mail
+		// went to (info@ forwarding to a person who left, a group the
+		// customer's server expanded): the address may be dead, so nothing
+		// more goes until a person looked. Seen once: a person's Resume
+		// goes on.
+		id, step, named, found, err := f.store.BlindBounce(ctx, e, e.CreatedAt.Add(-f.cfg.MaxAge))
 		if err != nil {
 			return orig, false, err
 		}
@@ -302,6 +305,9 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			}
 			e.Status, e.StoppedBy, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollFailed, id, time.Time{}, false
 			e.Reason = fmt.Sprintf("a delivery failure came back for %s that names no address: check the address (%s), then resume or stop", what, addrList(e.To))
+			if named != "" {
+				e.Reason = fmt.Sprintf("a delivery failure came back for %s naming %s, not one of its recipients (%s): their server may pass the mail on to an address that no longer works; check the address, then resume or stop", what, named, addrList(e.To))
+			}
 			return e, true, nil
 		}
 	}

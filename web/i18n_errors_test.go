@@ -229,3 +229,13 @@ func TestPassedReturnDateReasonInChinese(t *testing.T) {
 		t.Errorf("zh.Err(%q) = %q; want %q", msg, got, want)
 	}
 }
+
+// A delivery failure naming an address the follow-up never wrote to reads
+// in Chinese.
+func TestForwardBounceReasonInChinese(t *testing.T) {
+	msg := "a delivery failure came back for step 1 naming li.wei@buyer.com, not one of its recipients (info@buyer.com): their server may pass the mail on to an address that no longer works; check the address, then resume or stop"
+	want := "第 1 步的邮件被退回，退信写明的 li.wei@buyer.com 不是收件人（info@buyer.com）之一：对方服务器可能把邮件转给了一个已失效的地址；请核对地址，然后恢复或停止"
+	if got := (web.Lang{Code: "zh"}).Err(msg); got != want {
+		t.Errorf("zh.Err(%q) = %q; want %q", msg, got, want)
+	}
+}

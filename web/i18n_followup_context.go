@@ -30,6 +30,10 @@ func init() {
 			"第 %s 步的邮件被退回，但退信没有写明哪个地址失败：请核对地址（%s），然后恢复或停止"),
 		pat(`a delivery failure came back for the mail followed up that names no address: check the address \((.+)\), then resume or stop`,
 			"所跟进的邮件被退回，但退信没有写明哪个地址失败：请核对地址（%s），然后恢复或停止"),
+		pat(`a delivery failure came back for step (\d+) naming (\S+), not one of its recipients \((.+)\): their server may pass the mail on to an address that no longer works; check the address, then resume or stop`,
+			"第 %s 步的邮件被退回，退信写明的 %s 不是收件人（%s）之一：对方服务器可能把邮件转给了一个已失效的地址；请核对地址，然后恢复或停止"),
+		pat(`a delivery failure came back for the mail followed up naming (\S+), not one of its recipients \((.+)\): their server may pass the mail on to an address that no longer works; check the address, then resume or stop`,
+			"所跟进的邮件被退回，退信写明的 %s 不是收件人（%s）之一：对方服务器可能把邮件转给了一个已失效的地址；请核对地址，然后恢复或停止"),
 		// An out-of-office pause keeps its reason, with what happened since.
 		errPattern{re: regexp.MustCompile(`^(out of office: .+?); (.+)$`), zh: func(m []string) string {
 			l := Lang{Code: "zh"}

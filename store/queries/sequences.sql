@@ -233,20 +233,32 @@ ORDER BY t.done_at, t.id;
 
 -- name: seq-blind-bounce
 -- ?1 enrollment, ?2 the earliest received_at, ?3 the message it last
--- stopped on, ?4 its anchor. The first delivery failure that names no
--- address (bounced_recipient '') received since ?2, after ?3, that returns
--- (by its In-Reply-To or References, which parse fills from the returned
--- headers too) one of the enrollment's mails or its anchor; step is the
--- step of the mail returned (-1: the anchor).
+-- stopped on, ?4 its anchor. The first delivery failure received since ?2,
+-- after ?3, that returns (by its In-Reply-To or References, which parse
+-- fills from the returned headers too) one of the enrollment's mails or its
+-- anchor, and that names no address (bounced_recipient '') or only one that
+-- mail was not written to (a forward of info@ to a person who left, a
+-- group expanded by the customer's server): the bounce of a recipient
+-- drops that recipient (BlockedAddresses), this one no recipient. step is
+-- the step of the mail returned (-1: the anchor); named the address named.
 SELECT m.id, coalesce((SELECT max(o.step) FROM outbox o
         WHERE o.enrollment_id = ?1 AND o.message_id != ''
-          AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.message_id || ' ') > 0), -1) AS step
+          AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.message_id || ' ') > 0), -1) AS step,
+       m.bounced_recipient AS named
 FROM messages m
-WHERE m.kind = 'bounce' AND m.received_at >= ?2 AND m.bounced_recipient = '' AND m.id > ?3
+WHERE m.kind = 'bounce' AND m.received_at >= ?2 AND m.id > ?3
   AND (EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = ?1 AND o.message_id != ''
                AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.message_id || ' ') > 0)
        OR EXISTS (SELECT 1 FROM messages a WHERE a.id = ?4 AND a.message_id != ''
                AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || a.message_id || ' ') > 0))
+  AND (m.bounced_recipient = ''
+       OR (NOT EXISTS (SELECT 1 FROM enrollments en, json_each(en.to_addrs) j
+                       WHERE en.id = ?1 AND lower(json_extract(j.value, '$.email')) = m.bounced_recipient)
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = ?1
+                           AND (EXISTS (SELECT 1 FROM json_each(o.to_addrs) j WHERE lower(json_extract(j.value, '$.email')) = m.bounced_recipient)
+                                OR EXISTS (SELECT 1 FROM json_each(o.cc_addrs) j WHERE lower(json_extract(j.value, '$.email')) = m.bounced_recipient)))
+           AND NOT EXISTS (SELECT 1 FROM messages a WHERE a.id = ?4
+                           AND instr(',' || a.to_addrs || ',' || a.cc_addrs || ',', ',' || m.bounced_recipient || ',') > 0)))
 ORDER BY m.received_at, m.id LIMIT 1;
 
 -- name: seq-task-call-answer
