@@ -117,7 +117,8 @@ func (s *saver) reclassifyStored(m *keepwarm.Message, ref *msgRef) error {
 // address from, while it was taken for a customer's: the follow-up it ended
 // as answered (or opted out) is live again, saying why, the call task it
 // closed is open, the mail not followed up because it "answered" is looked
-// at again, and the opt-out it recorded for the team's own address goes.
+// at again, and the opt-outs it recorded (of the team's own address, of
+// the customer as a whole) go.
 func (s *saver) reopenEndedBy(message int64, from string) error {
 	why := "live again: the answer from " + from + " was the team's own mail (its copy in Sent came later)"
 	if _, err := s.execOnce("ingest-reopen-enrollments", message, why, unix(s.now)); err != nil {
@@ -131,7 +132,10 @@ func (s *saver) reopenEndedBy(message int64, from string) error {
 			return err
 		}
 	}
-	_, err := s.execOnce("ingest-drop-message-opt-out", message)
+	if _, err := s.execOnce("ingest-drop-message-opt-out", message); err != nil {
+		return err
+	}
+	_, err := s.execOnce("ingest-drop-message-company-opt-out", message)
 	return err
 }
 

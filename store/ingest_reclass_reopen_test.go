@@ -76,7 +76,8 @@ func TestSentCopyReopensWhatTheAliasMailEnded(t *testing.T) {
 			Reason: keepwarm.SkipAnswered, Detail: "answered by buyer@globex.example", CreatedAt: t0.Add(time.Minute)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.OptOut(ctx, keepwarm.OptOut{Email: "tom@brand-alias.example", MessageID: alias, Reason: "answer with opt-out wording"}, t0.Add(time.Minute)); err != nil {
+	if err := db.OptOut(ctx, keepwarm.OptOut{Email: "tom@brand-alias.example", MessageID: alias, Reason: "answer with opt-out wording",
+		CustomerID: offerMsg.CustomerID, CompanyReason: "tom@brand-alias.example asked for the whole company"}, t0.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 
@@ -103,5 +104,8 @@ func TestSentCopyReopensWhatTheAliasMailEnded(t *testing.T) {
 	}
 	if n := count(t, db, `SELECT count(*) FROM opt_outs WHERE email = 'tom@brand-alias.example'`); n != 0 {
 		t.Error("the alias is still opted out")
+	}
+	if n := count(t, db, `SELECT count(*) FROM customers WHERE id = ? AND (opted_out_at IS NOT NULL OR opt_out_reason != '')`, offerMsg.CustomerID); n != 0 {
+		t.Error("Globex is still opted out as a whole by the alias's mail")
 	}
 }

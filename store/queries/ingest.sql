@@ -270,6 +270,11 @@ DELETE FROM followup_skips WHERE reason = 'answered' AND detail = 'answered by '
 -- An opt-out message ?1 recorded for its sender, now known to be the team.
 DELETE FROM opt_outs WHERE message_id = ?1;
 
+-- name: ingest-drop-message-company-opt-out
+-- A customer's opt-out as a whole message ?1 recorded, now known to be the
+-- team's own mail (the customers_opt_in trigger forgets who asked).
+UPDATE customers SET opted_out_at = NULL WHERE opt_out_message = ?1 AND opted_out_at IS NOT NULL;
+
 -- name: ingest-drop-message-contacts
 DELETE FROM message_contacts WHERE message_id = ?;
 
