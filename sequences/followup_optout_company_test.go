@@ -65,6 +65,15 @@ func TestARemoveUsAnswerOptsTheCompanyOut(t *testing.T) {
 			if rec.OptedOutAt == nil || !strings.Contains(rec.OptOutReason, "ute@buyer.de") || !strings.Contains(e.Reason, "whole company") {
 				t.Fatalf("customer opted out %v %q, enrollment reason %q; want the company opted out, naming ute@", rec.OptedOutAt, rec.OptOutReason, e.Reason)
 			}
+			entries, err := w.db.Book(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, b := range entries {
+				if b.ID == w.cid && b.OptOutReason != rec.OptOutReason {
+					t.Errorf("the book lists the customer with reason %q; want %q", b.OptOutReason, rec.OptOutReason)
+				}
+			}
 			if len(optOuts) != 1 || !optOuts[0].Company || optOuts[0].Email != "ute@buyer.de" {
 				t.Fatalf("digest lines %+v; want one: ute@ asked for the whole company", optOuts)
 			}
