@@ -18,12 +18,10 @@ import (
 // CustomerRecord is everything the book knows of one customer.
 type CustomerRecord struct {
 	keepwarm.Customer
-	Tags       []string   `json:"tags"`
-	Notes      string     `json:"notes,omitempty"`
-	OptedOutAt *time.Time `json:"opted_out_at,omitempty"`
-	// OptOutReason names who asked when an answer opted the customer out
-	// as a whole ("" when a person did).
-	OptOutReason string          `json:"opt_out_reason,omitempty"`
+	Tags         []string        `json:"tags"`
+	Notes        string          `json:"notes,omitempty"`
+	OptedOutAt   *time.Time      `json:"opted_out_at,omitempty"`
+	OptOutReason string          `json:"opt_out_reason,omitempty"` // who asked, when an answer opted the customer out as a whole
 	Source       string          `json:"source"`
 	GradedAt     *time.Time      `json:"graded_at,omitempty"`
 	ReviewedAt   *time.Time      `json:"reviewed_at,omitempty"`

@@ -479,28 +479,25 @@ type PoolPage struct {
 
 // CustomerPage is everything about one customer.
 type CustomerPage struct {
-	ID       int64
-	Key      string
-	Name     string
-	Domain   string
-	Owner    string
-	Grade    string
-	Country  string
-	TimeZone string
-	Language string
-	Tags     []string
-	Notes    string
-	OptedOut bool
-	// OptOutReason names who asked when an answer opted the customer out as
-	// a whole ("please remove us"): nobody there is written to.
-	OptOutReason string
-	ClaimedAt    time.Time
-	Deadline     time.Time
-	WonAt        time.Time
-	NextReview   time.Time
-	Contacts     []ContactView
-	Phones       []PhoneView
-	Threads      []ThreadView
+	ID         int64
+	Key        string
+	Name       string
+	Domain     string
+	Owner      string
+	Grade      string
+	Country    string
+	TimeZone   string
+	Language   string
+	Tags       []string
+	Notes      string
+	OptedOut   bool
+	ClaimedAt  time.Time
+	Deadline   time.Time
+	WonAt      time.Time
+	NextReview time.Time
+	Contacts   []ContactView
+	Phones     []PhoneView
+	Threads    []ThreadView
 	// ThreadsTotal is how many conversations the customer has, shown or not.
 	ThreadsTotal int
 	Enrollments  []EnrollmentView
@@ -512,6 +509,9 @@ type CustomerPage struct {
 	Orders  []OrderView
 	Pool    []PoolEventView
 	Audit   []AuditView
+	// OptOutReason names who asked when an answer opted the customer out
+	// as a whole ("please remove us"): nobody there is written to.
+	OptOutReason string
 	// What the person may do here.
 	CanEdit, CanClaim, CanRelease bool
 	// Cooldown is how long the owner may not claim the customer again
