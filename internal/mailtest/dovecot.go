@@ -1,6 +1,7 @@
 package mailtest
 
 import (
+	"bufio"
 	"fmt"
 	"net"
 	"net/url"
@@ -201,8 +202,19 @@ func waitPort(addr string, exited <-chan struct{}) error {
 		}
 		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
 		if err == nil {
+			// Open is not enough: another test's server can hold the
+			// port Dovecot failed to bind (an SMTP server's "220"
+			// greeting then reached an IMAP login). Dovecot's is "* OK".
+			_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+			line, rerr := bufio.NewReader(c).ReadString('\n')
 			c.Close()
-			return nil
+			switch {
+			case strings.HasPrefix(line, "* OK"):
+				return nil
+			case line != "":
+				return fmt.Errorf("port %s answers %q, not Dovecot's greeting", addr, strings.TrimSpace(line))
+			}
+			_ = rerr // no greeting yet (a busy machine): try again
 		}
 		time.Sleep(20 * time.Millisecond) // polling a port that is coming up; no event to wait on
 	}

@@ -2,6 +2,9 @@ package mailtest
 
 import (
 	"bytes"
+	"fmt"
+	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,5 +84,37 @@ func TestCutProxy(t *testing.T) {
 	defer c2.Close()
 	if err := c2.Login("u", "p").Wait(); err != nil {
 		t.Fatalf("second connection: %v", err)
+	}
+}
+
+// TestWaitPortWantsDovecotsGreeting: a port another server holds (an SMTP
+// server of a test running beside, its "220" greeting) is not taken for a
+// Dovecot that came up, so the start tries fresh ports instead of handing
+// a test an SMTP server to log in to.
+func TestWaitPortWantsDovecotsGreeting(t *testing.T) {
+	greet := func(line string) string {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ln.Close() })
+		go func() {
+			for {
+				c, err := ln.Accept()
+				if err != nil {
+					return
+				}
+				fmt.Fprint(c, line)
+				c.Close()
+			}
+		}()
+		return ln.Addr().String()
+	}
+	running := make(chan struct{}) // never closed: the process is up
+	if err := waitPort(greet("220 mx.example ESMTP ready\r\n"), running); err == nil || !strings.Contains(err.Error(), "220 mx.example") {
+		t.Errorf("an SMTP server's port: %v, want an error naming its greeting", err)
+	}
+	if err := waitPort(greet("* OK [CAPABILITY IMAP4rev1] Dovecot ready.\r\n"), running); err != nil {
+		t.Errorf("Dovecot's greeting: %v", err)
 	}
 }
