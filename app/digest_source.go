@@ -191,12 +191,8 @@ func (s *digestSource) SentBetween(ctx context.Context, origin string, since, un
 	return s.db.SentBetween(ctx, origin, since, until)
 }
 
-func (s *digestSource) OutboxCreated(ctx context.Context, key string) (time.Time, bool, error) {
-	it, ok, err := s.db.OutboxByKey(ctx, key)
-	if err != nil || !ok {
-		return time.Time{}, false, err
-	}
-	return it.CreatedAt, true, nil
+func (s *digestSource) OutboxByKey(ctx context.Context, key string) (keepwarm.OutboxItem, bool, error) {
+	return s.db.OutboxByKey(ctx, key)
 }
 
 func (s *digestSource) OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error) {

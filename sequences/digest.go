@@ -83,9 +83,9 @@ type DigestSource interface {
 	// CustomerNames are the names of the customers that have one, by
 	// customer key, so lines read "Globex GmbH", not the key's domain.
 	CustomerNames(ctx context.Context) (map[string]string, error)
-	// OutboxCreated is when the outbox item under key was created; ok is
-	// false when there is none.
-	OutboxCreated(ctx context.Context, key string) (at time.Time, ok bool, err error)
+	// OutboxByKey is the outbox item under key (when it was created, what
+	// became of it, to whom it went); ok is false when there is none.
+	OutboxByKey(ctx context.Context, key string) (it keepwarm.OutboxItem, ok bool, err error)
 	// OutboxKeys reports which of keys have an outbox item.
 	OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error)
 	// Enqueue writes a queued outbox item; an existing Key is a no-op.
@@ -477,7 +477,11 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	// before the next digest is listed too.
 	prev := g.previousDay(p, day)
 	d.RepliesSince = prev
-	since, err := g.lastDigest(ctx, p, day, src)
+	reader, err := g.readerOf(ctx, p, now, src)
+	if err != nil {
+		return Digest{}, fmt.Errorf("digest for %s: who reads it: %w", p.Email, err)
+	}
+	since, err := g.lastDigest(ctx, p, reader, day, src)
 	if err != nil {
 		return Digest{}, fmt.Errorf("digest for %s: the previous digest: %w", p.Email, err)
 	}
@@ -1052,15 +1056,26 @@ func (g *Digests) previousDay(p DigestPerson, day time.Time) time.Time {
 	return day.AddDate(0, 0, -1)
 }
 
-// lastDigest is when p's latest digest before day was decided: built and
-// queued, or found empty and recorded, on any day of the two weeks before
-// (zero when none was). The next digest starts there, so nothing is news
-// in two digests and nothing falls between them: a digest built late (the
-// daemon was down at its time) covered up to when it was built; a day with
-// no digest at all (the daemon was down all day) leaves its news to the
-// next one; one sent by hand on a day off covered up to then.
-func (g *Digests) lastDigest(ctx context.Context, p DigestPerson, day time.Time, src DigestSource) (time.Time, error) {
-	keys := make([]string, 14)
+// digestLookBack is how many days back lastDigest looks for the previous
+// digest: longer than most absences (Spring Festival, a summer's leave),
+// so the first digest back covers the whole of one.
+const digestLookBack = 31
+
+// lastDigest is when the latest digest before day that reader received
+// of p's was decided: built and queued, or found empty and recorded, on
+// any day of the month before (zero when none was). The next digest starts
+// there, so nothing is news in two digests and nothing falls between
+// them: a digest built late (the daemon was down at its time) covered up
+// to when it was built; a day with no digest at all (the daemon was down
+// all day) leaves its news to the next one; one sent by hand on a day off
+// covered up to then. reader is p, or whoever covers for p today: a digest
+// that went to someone else (a backup while p was away) is not one p read,
+// so p's first digest back starts where p's last own one ended, and a
+// backup's starts after the last one they had. A digest that failed for
+// good (the [notify] server refused it until its retries ran out), or was
+// stopped unsent, reached nobody: its news goes into the next one.
+func (g *Digests) lastDigest(ctx context.Context, p DigestPerson, reader string, day time.Time, src DigestSource) (time.Time, error) {
+	keys := make([]string, digestLookBack)
 	for i := range keys {
 		keys[i] = DigestKey(p.Email, day.AddDate(0, 0, -1-i).Format(time.DateOnly))
 	}
@@ -1072,12 +1087,54 @@ func (g *Digests) lastDigest(ctx context.Context, p DigestPerson, day time.Time,
 		if !have[k] {
 			continue
 		}
-		built, ok, err := src.OutboxCreated(ctx, k)
-		if err != nil || ok {
-			return built, err
+		it, ok, err := src.OutboxByKey(ctx, k)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if ok && digestReached(it, reader) {
+			return it.CreatedAt, nil
 		}
 	}
 	return time.Time{}, nil
+}
+
+// digestReached reports whether the digest item it reached reader, or
+// may have: sent, on its way, uncertain, or the record of a day found
+// empty (addressed to whoever would have read it).
+func digestReached(it keepwarm.OutboxItem, reader string) bool {
+	addressed := false
+	for _, a := range it.To {
+		if strings.EqualFold(a.Email, reader) {
+			addressed = true
+		}
+	}
+	if !addressed {
+		return false
+	}
+	switch {
+	case it.Mode == keepwarm.ModeDryRun:
+		return true
+	case it.Status == keepwarm.OutboxFailed, it.Status == keepwarm.OutboxSkipped:
+		return false
+	}
+	return true
+}
+
+// readerOf is who reads p's digest built at now: p, or whoever covers for
+// p then (as addressed sends it).
+func (g *Digests) readerOf(ctx context.Context, p DigestPerson, now time.Time, src DigestSource) (string, error) {
+	if g.cfg.Away == nil {
+		return p.Email, nil
+	}
+	rs, _ := src.(*runSource)
+	roster, err := rs.roster(ctx, g.cfg.Away, now)
+	if err != nil {
+		return "", err
+	}
+	if who, cover := roster.Cover(p.Email); cover != nil && who != "" {
+		return strings.ToLower(who), nil
+	}
+	return p.Email, nil
 }
 
 // slot is the digest instant on day, in p's zone.

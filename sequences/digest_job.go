@@ -67,7 +67,7 @@ func (g *Digests) queueDay(ctx context.Context, p DigestPerson, day, now time.Ti
 			// that day would decide again and send a digest off its time.
 			// A dry-run item under the day's key is that record: the
 			// dispatcher marks it skipped and never sends it.
-			if err := g.recordEmpty(ctx, d); err != nil {
+			if err := g.recordEmpty(ctx, d, src); err != nil {
 				return err
 			}
 			g.log.Info("digest empty: nothing sent", "salesperson", p.Email, "date", date)
@@ -191,9 +191,15 @@ func (g *Digests) reader(person string) DigestPerson {
 }
 
 // recordEmpty writes the day's decision "empty: not sent" to the outbox as a
-// dry-run item under the digest's key.
-func (g *Digests) recordEmpty(ctx context.Context, d Digest) error {
-	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, keepwarm.Address{Name: d.Name, Email: d.Salesperson},
+// dry-run item under the digest's key, addressed to whoever would have read
+// it (the salesperson, or whoever covers for them): the next digest to that
+// reader starts there.
+func (g *Digests) recordEmpty(ctx context.Context, d Digest, src *runSource) error {
+	_, to, err := g.addressed(ctx, d, src)
+	if err != nil {
+		return err
+	}
+	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, to,
 		"keepwarm digest "+d.Date+": nothing to report (not sent)", "", "", OriginDigest, d.Now)
 	item.Mode = keepwarm.ModeDryRun
 	if _, _, err := g.src.Enqueue(ctx, item); err != nil {

@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+)
+
+// TestDigestAfterOneThatFailedCarriesItsNews: Lily's Thursday and Friday
+// digests are built at 08:30; Friday's fails for good ([notify]'s server
+// refused it until its retries ran out). A follow-up step went out in her
+// name Thursday 15:00, news for Friday's digest, which never reached her:
+// Monday's lists it.
+func TestDigestAfterOneThatFailedCarriesItsNews(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	lily := "lily@acme-export.com"
+	thu, fri, mon := t0.Add(72*time.Hour), t0.Add(96*time.Hour), t0.Add(168*time.Hour) // 09:00 in Shanghai
+	r.tickAt(thu, r.m.app.NewDigests(nil, nil))
+	step := r.queueLilysStep2(thu.Add(6 * time.Hour))
+	_, err := r.m.db.ClaimItems(r.ctx, []int64{step.ID}, thu.Add(6*time.Hour))
+	r.must(err)
+	r.must(r.m.db.MarkSent(r.ctx, step.ID, thu.Add(6*time.Hour)))
+	// Friday's digest is queued, and refused for good.
+	r.clock.Set(fri)
+	r.must(sequences.NewEngine(r.clock, r.m.log, r.m.app.NewDigests(nil, nil)).Tick(r.ctx))
+	it, ok, err := r.m.db.OutboxByKey(r.ctx, sequences.DigestKey(lily, "2026-11-06"))
+	r.must(err)
+	if !ok || it.Mode == keepwarm.ModeDryRun {
+		t.Fatalf("Friday's digest: %+v %v", it, ok)
+	}
+	_, err = r.m.db.ClaimItems(r.ctx, []int64{it.ID}, fri)
+	r.must(err)
+	r.must(r.m.db.MarkFailed(r.ctx, it.ID, "smtp 535: authentication failed"))
+
+	d, err := r.m.app.NewDigests(nil, nil).Build(r.ctx, lily, mon)
+	r.must(err)
+	if len(d.SentFollowUps) != 1 || !d.SentFollowUps[0].At.Equal(thu.Add(6*time.Hour)) {
+		t.Errorf("Monday's digest after Friday's failed starts at %s; follow-ups sent in her name: %+v", d.Since, d.SentFollowUps)
+	}
+	if !strings.Contains(d.Text(), "Re: Inquiry LED panels") {
+		t.Errorf("Monday's digest does not name the step sent Thursday:\n%s", d.Text())
+	}
+}
+
+// TestDigestOnReturnCarriesWhatTheBackupRead: Lily is away Tuesday to
+// Thursday with Tom covering: her digests those days go to Tom. A sequence
+// of hers ends without an answer Wednesday. Friday, back, her own digest
+// lists it (Tom's copies were not hers to act on); while she was away,
+// each of Tom's started where his last one ended.
+func TestDigestOnReturnCarriesWhatTheBackupRead(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	lily, tom := "lily@acme-export.com", "tom@acme-export.com"
+	day := func(n int) time.Time { return t0.Add(time.Duration(n) * 24 * time.Hour) } // 09:00 in Shanghai
+	r.tickAt(day(0), r.m.app.NewDigests(nil, nil))                                    // Monday's: hers
+	_, err := r.m.db.AddAbsence(r.ctx, keepwarm.Absence{Person: lily, Backup: tom, From: day(1).Add(-2 * time.Hour), Until: day(3).Add(12 * time.Hour)},
+		"boss@acme-export.com", day(0))
+	r.must(err)
+	_, err = r.m.db.Enroll(r.ctx, keepwarm.Enrollment{ThreadID: 1, CustomerID: r.customer("domain:globex.de"), Sequence: "first-letter",
+		Status: keepwarm.EnrollCompleted, Step: 2, AnchorAt: day(-9), ClockAt: day(2), DueAt: day(2),
+		Mailbox: "lily", Owner: lily, To: []keepwarm.Address{{Email: "hans@globex.de"}},
+		CreatedAt: day(-9), UpdatedAt: day(2).Add(3 * time.Hour)})
+	r.must(err)
+	for n := 1; n <= 3; n++ {
+		r.tickAt(day(n), r.m.app.NewDigests(nil, nil))
+	}
+	for _, it := range r.digests() {
+		if it.Key != sequences.DigestKey(lily, "2026-11-02") && strings.HasPrefix(it.Key, "digest:"+lily) && it.To[0].Email != tom {
+			t.Fatalf("Lily's digest %s while she was away went to %s", it.Key, it.To[0].Email)
+		}
+	}
+	// Tom's copy on Thursday starts at Wednesday's, his last.
+	thu, err := r.m.app.NewDigests(nil, nil).Build(r.ctx, lily, day(3))
+	r.must(err)
+	wed, ok, err := r.m.db.OutboxByKey(r.ctx, sequences.DigestKey(lily, "2026-11-04"))
+	r.must(err)
+	if !ok || !thu.Since.Equal(wed.CreatedAt) {
+		t.Errorf("Tom's Thursday copy starts at %s, want Wednesday's %v", thu.Since, wed.CreatedAt)
+	}
+	fri, err := r.m.app.NewDigests(nil, nil).Build(r.ctx, lily, day(4))
+	r.must(err)
+	found := false
+	for _, e := range fri.Ended {
+		found = found || e.Sequence == "first-letter"
+	}
+	if !found || !fri.Since.Equal(day(0)) {
+		t.Errorf("Lily's Friday digest (from %s) does not list the sequence that ended Wednesday: %+v", fri.Since, fri.Ended)
+	}
+}
