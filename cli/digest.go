@@ -213,6 +213,7 @@ func writeDigest(w io.Writer, d sequences.Digest, to keepwarm.Address, format st
 type summaryCmd struct {
 	Send   bool   `name:"send" help:"queue it for the [notify] sender and send it now (once per ISO week)"`
 	Format string `name:"format" help:"text, html or json" default:"text"`
+	Week   string `name:"week" placeholder:"YYYY-Www" help:"the summary of this ISO week as its mail had it (e.g. 2026-W46), not of the 7 days before today"`
 }
 
 func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
@@ -231,8 +232,20 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 	if err := m.measureReplies(ctx); err != nil {
 		return err
 	}
+	if *send && opt.Week != "" {
+		return usageError{"summary: --send sends the latest summary due; --week prints a past week's: give one of them"}
+	}
 	sums := m.app.NewSummaries(nil)
 	build := sums.Build
+	if opt.Week != "" {
+		build = func(ctx context.Context, now time.Time) (sequences.Summary, error) {
+			sum, err := sums.OfWeek(ctx, opt.Week, now)
+			if keepwarm.ErrorCode(err) == keepwarm.EINVALID {
+				return sum, usageError{"summary: --" + err.Error()}
+			}
+			return sum, err
+		}
+	}
 	if *send {
 		// What goes out is the week's summary as the daemon sends it, at
 		// the week's summary_weekday: the key promises that week's window.

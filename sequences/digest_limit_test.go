@@ -81,10 +81,11 @@ func TestDigestSectionsListAtMostTheLimit(t *testing.T) {
 }
 
 // The weekly summary lists the first breaches and backups and says how
-// many more there are.
+// many more there are, and the command that lists them for its own week
+// (run days later, one without the week would print another).
 func TestSummaryListsAtMostTheLimit(t *testing.T) {
 	at := time.Date(2026, 12, 21, 9, 0, 0, 0, time.UTC)
-	s := Summary{Since: at.AddDate(0, 0, -7), Until: at, Now: at, TimeZone: "UTC", loc: time.UTC}
+	s := Summary{Week: "2026-W52", Since: at.AddDate(0, 0, -7), Until: at, Now: at, TimeZone: "UTC", loc: time.UTC}
 	for i := range summaryBreaches + 3 {
 		s.Replies.Breaches = append(s.Replies.Breaches, ReplyBreach{Customer: "domain:c.example", Subject: fmt.Sprintf("B%02d", i), ReceivedAt: at})
 	}
@@ -94,7 +95,7 @@ func TestSummaryListsAtMostTheLimit(t *testing.T) {
 	text := s.Text()
 	if !strings.Contains(text, "3 more not listed here: keepwarm report replies --since 2026-12-14 --until 2026-12-20 lists every one.") ||
 		!strings.Contains(text, fmt.Sprintf("B%02d", summaryBreaches-1)) || strings.Contains(text, fmt.Sprintf("B%02d", summaryBreaches)) ||
-		!strings.Contains(text, "2 more not listed here: keepwarm summary --format json lists every one.") ||
+		!strings.Contains(text, "2 more not listed here: keepwarm summary --week 2026-W52 --format json lists every one.") ||
 		!strings.Contains(text, fmt.Sprintf("BACKUPS (%d)", DigestListLimit+2)) || strings.Contains(text, fmt.Sprintf("C%02d", DigestListLimit)) {
 		t.Errorf("summary:\n%s", text)
 	}

@@ -231,6 +231,33 @@ func (s *Summaries) Latest(ctx context.Context, now time.Time) (Summary, error) 
 	return sum, nil
 }
 
+// OfWeek is the summary of the ISO week week ("2026-W46") as its mail had
+// it: the 7 days before that week's summary day, as of its summary time
+// (Now is now). A week whose summary time is still ahead at now, or a
+// malformed week, is EINVALID.
+func (s *Summaries) OfWeek(ctx context.Context, week string, now time.Time) (Summary, error) {
+	var y, w int
+	if n, err := fmt.Sscanf(week, "%4d-W%2d", &y, &w); err != nil || n != 2 || len(week) != 8 || w < 1 || w > 53 {
+		return Summary{}, keepwarm.Errorf(keepwarm.EINVALID, "week %q: write it as an ISO week, e.g. 2026-W46 (the summary's subject and JSON name it)", week)
+	}
+	jan4 := time.Date(y, time.January, 4, 12, 0, 0, 0, s.cfg.Location)
+	monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+7*(w-1))
+	if gy, gw := monday.ISOWeek(); gy != y || gw != w {
+		return Summary{}, keepwarm.Errorf(keepwarm.EINVALID, "week %q: %d has no week %d", week, y, w)
+	}
+	slot := s.slotOfWeek(monday)
+	if slot.After(now) {
+		return Summary{}, keepwarm.Errorf(keepwarm.EINVALID, "week %s: its summary is due at %s, still ahead", week,
+			slot.In(s.cfg.Location).Format("Mon 2 Jan 2006 15:04"))
+	}
+	sum, err := s.Build(ctx, slot)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum.Now = now
+	return sum, nil
+}
+
 // slotOfWeek is the summary time in t's ISO week (Monday to Sunday).
 func (s *Summaries) slotOfWeek(t time.Time) time.Time {
 	day := midnight(t.In(s.cfg.Location))
@@ -482,7 +509,7 @@ func (s Summary) coverSection(loc *time.Location) section {
 	covers := s.Covers
 	if len(covers) > DigestListLimit {
 		sec.Title = fmt.Sprintf("Backups (%d)", len(covers))
-		sec.More = fmt.Sprintf("%d more not listed here: keepwarm summary --format json lists every one.", len(covers)-DigestListLimit)
+		sec.More = fmt.Sprintf("%d more not listed here: keepwarm summary --week %s --format json lists every one.", len(covers)-DigestListLimit, s.Week)
 		covers = covers[:DigestListLimit]
 	}
 	for _, c := range covers {
