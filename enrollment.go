@@ -87,11 +87,15 @@ type Enrollment struct {
 	// auto-reply may then only lengthen the pause, never end or shorten it.
 	PausedByPerson bool `json:"paused_by_person,omitempty"`
 	// OOOID is the highest id among the automatic answers read for it.
-	OOOID   int64     `json:"ooo_id,omitempty"`
-	Mailbox string    `json:"mailbox"` // configured mailbox the steps are sent from
-	Owner   string    `json:"owner"`   // salesperson the steps are sent as
-	To      []Address `json:"to"`      // the customer's contacts the anchor went to
-	Reason  string    `json:"reason,omitempty"`
+	OOOID   int64  `json:"ooo_id,omitempty"`
+	Mailbox string `json:"mailbox"` // configured mailbox the steps are sent from
+	Owner   string `json:"owner"`   // salesperson the steps are sent as
+	// Signer is the salesperson the steps are signed as when not Owner: a
+	// follow-up from a shared mailbox speaks for whoever wrote the mail it
+	// follows up. "" : Owner (see SignedBy).
+	Signer string    `json:"signer,omitempty"`
+	To     []Address `json:"to"` // the customer's contacts the anchor went to
+	Reason string    `json:"reason,omitempty"`
 	// Grade is the customer's grade when its sequence was chosen, and
 	// CustomerGrade the customer's grade as read with it: when they differ
 	// the customer was regraded since (the sequence of the new grade applies).
@@ -187,4 +191,13 @@ type FollowUpSkip struct {
 	To         []string  `json:"to,omitempty"`
 	SentAt     time.Time `json:"sent_at"`
 	CreatedAt  time.Time `json:"created_at"`
+}
+
+// SignedBy is the salesperson e's steps go out in the name of: its Signer,
+// else its Owner. Whoever a customer hears from is the one told of it.
+func (e Enrollment) SignedBy() string {
+	if e.Signer != "" {
+		return e.Signer
+	}
+	return e.Owner
 }

@@ -545,7 +545,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 		return fail("absences", err)
 	}
 	for _, e := range enrs {
-		if e.Status == keepwarm.EnrollFailed && strings.EqualFold(e.Owner, p.Email) {
+		if e.Status == keepwarm.EnrollFailed && strings.EqualFold(e.SignedBy(), p.Email) {
 			d.Failed = append(d.Failed, e)
 		}
 	}
@@ -575,16 +575,17 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	if d.OptedOut, err = src.OptedOut(ctx, p.Email, now.Add(-g.cfg.BounceWindow)); err != nil {
 		return fail("opted-out addresses", err)
 	}
-	if d.Uncertain, err = g.uncertain(ctx, p.Email); err != nil {
+	signers := signersOf(enrs)
+	if d.Uncertain, err = g.uncertain(ctx, p.Email, signers); err != nil {
 		return fail("uncertain sends", err)
 	}
 	if d.ChatMissed, err = g.chatMissed(ctx, p.Email, since); err != nil {
 		return fail("chat nudges", err)
 	}
-	if d.NotSent, err = g.notSent(ctx, p.Email, since); err != nil {
+	if d.NotSent, err = g.notSent(ctx, p.Email, since, signers); err != nil {
 		return fail("skipped follow-ups", err)
 	}
-	if d.SentFollowUps, err = g.sentFollowUps(ctx, p.Email, since, now); err != nil {
+	if d.SentFollowUps, err = g.sentFollowUps(ctx, p.Email, since, now, signers); err != nil {
 		return fail("follow-ups sent", err)
 	}
 	if d.GreetingsSent, d.Greetings, err = g.greetings(ctx, p.Email, since, now, until); err != nil {
@@ -611,7 +612,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 func endedWithoutAnswer(enrs []keepwarm.Enrollment, owner string, since, until time.Time) []keepwarm.Enrollment {
 	var out []keepwarm.Enrollment
 	for _, e := range enrs {
-		if e.Status == keepwarm.EnrollCompleted && strings.EqualFold(e.Owner, owner) &&
+		if e.Status == keepwarm.EnrollCompleted && strings.EqualFold(e.SignedBy(), owner) &&
 			!e.UpdatedAt.Before(since) && e.UpdatedAt.Before(until) {
 			out = append(out, e)
 		}
@@ -620,9 +621,33 @@ func endedWithoutAnswer(enrs []keepwarm.Enrollment, owner string, since, until t
 	return out
 }
 
-// uncertain lists the sends that may or may not have gone out, from a
-// mailbox owner owns or as owner.
-func (g *Digests) uncertain(ctx context.Context, owner string) ([]keepwarm.OutboxItem, error) {
+// signersOf maps each enrollment to the salesperson its steps are signed
+// as (Enrollment.SignedBy).
+func signersOf(enrs []keepwarm.Enrollment) map[int64]string {
+	out := make(map[int64]string, len(enrs))
+	for _, e := range enrs {
+		out[e.ID] = e.SignedBy()
+	}
+	return out
+}
+
+// inNameOf reports whether the outbox item it goes out in owner's name: a
+// follow-up step in the name its follow-up is signed as (signers, by
+// enrollment), which from a shared mailbox is whoever wrote the mail
+// followed up, not the mailbox's owner; anything else, from a mailbox
+// owner owns or as owner.
+func (g *Digests) inNameOf(it keepwarm.OutboxItem, owner string, signers map[int64]string) bool {
+	if it.Enrollment != nil {
+		if s, ok := signers[*it.Enrollment]; ok {
+			return strings.EqualFold(s, owner)
+		}
+	}
+	return strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) || strings.EqualFold(it.From.Email, owner)
+}
+
+// uncertain lists the sends that may or may not have gone out in owner's
+// name (inNameOf).
+func (g *Digests) uncertain(ctx context.Context, owner string, signers map[int64]string) ([]keepwarm.OutboxItem, error) {
 	items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Status: []keepwarm.OutboxStatus{keepwarm.OutboxUncertain}})
 	if err != nil {
 		return nil, err
@@ -632,7 +657,7 @@ func (g *Digests) uncertain(ctx context.Context, owner string) ([]keepwarm.Outbo
 		if !it.SettledAt.IsZero() {
 			continue // a person dealt with it (sent again, arrived, stopped)
 		}
-		if strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) || strings.EqualFold(it.From.Email, owner) {
+		if g.inNameOf(it, owner, signers) {
 			out = append(out, it)
 		}
 	}
@@ -662,18 +687,17 @@ func (g *Digests) chatMissed(ctx context.Context, owner string, since time.Time)
 	return out, nil
 }
 
-// notSent lists the follow-up mails from owner's mailboxes skipped since
-// since, with why (they would have said nothing, or the send's last look
-// stopped them).
-func (g *Digests) notSent(ctx context.Context, owner string, since time.Time) ([]keepwarm.OutboxItem, error) {
+// notSent lists the follow-up mails in owner's name (inNameOf) skipped
+// since since, with why (they would have said nothing, or the send's last
+// look stopped them).
+func (g *Digests) notSent(ctx context.Context, owner string, since time.Time, signers map[int64]string) ([]keepwarm.OutboxItem, error) {
 	items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Status: []keepwarm.OutboxStatus{keepwarm.OutboxSkipped}, Origin: OriginSequence})
 	if err != nil {
 		return nil, err
 	}
 	var out []keepwarm.OutboxItem
 	for _, it := range items {
-		mine := strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) || strings.EqualFold(it.From.Email, owner)
-		if mine && it.LastError != "" && !outcomeAt(it).Before(since) {
+		if g.inNameOf(it, owner, signers) && it.LastError != "" && !outcomeAt(it).Before(since) {
 			out = append(out, it)
 		}
 	}
@@ -853,16 +877,15 @@ func (g *Greetings) AwayRoster(ctx context.Context, now time.Time) (r Roster, ok
 }
 
 // sentFollowUps lists the follow-up steps sent or drafted in owner's name
-// (as owner, or from a mailbox owner owns) in [since, now), oldest first.
-func (g *Digests) sentFollowUps(ctx context.Context, owner string, since, now time.Time) ([]DigestSend, error) {
+// (inNameOf) in [since, now), oldest first.
+func (g *Digests) sentFollowUps(ctx context.Context, owner string, since, now time.Time, signers map[int64]string) ([]DigestSend, error) {
 	items, err := g.src.SentBetween(ctx, OriginSequence, since, now)
 	if err != nil {
 		return nil, err
 	}
 	var out []DigestSend
 	for _, it := range items {
-		mine := strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) || strings.EqualFold(it.From.Email, owner)
-		if !mine || it.SentAt.Before(since) || !it.SentAt.Before(now) {
+		if !g.inNameOf(it, owner, signers) || it.SentAt.Before(since) || !it.SentAt.Before(now) {
 			continue
 		}
 		step := 0
@@ -891,7 +914,7 @@ func dueFollowUps(enrs []keepwarm.Enrollment, owner string, until time.Time, red
 		// A paused one whose pause ends before until goes then too (as the
 		// desk lists it): the follow-up job resumes it and sends the step.
 		at, ok := e.NextStepAt()
-		if !ok || !strings.EqualFold(e.Owner, owner) || !at.Before(until) {
+		if !ok || !strings.EqualFold(e.SignedBy(), owner) || !at.Before(until) {
 			continue
 		}
 		step, back := redo[e.ID]
@@ -949,7 +972,7 @@ func (g *Digests) queuedSteps(ctx context.Context, enrs []keepwarm.Enrollment, o
 					redo[e.ID] = *it.Step
 					continue
 				}
-				s.Customer, mine = e.Customer, strings.EqualFold(e.Owner, owner)
+				s.Customer, mine = e.Customer, strings.EqualFold(e.SignedBy(), owner)
 			}
 		}
 		if !mine {

@@ -134,6 +134,9 @@ type Identity struct {
 	// SendAs are the other addresses (lower-case) the mailbox may send
 	// from ([[mailbox]] send_as): an alias, a second brand's address.
 	SendAs []string
+	// SignedBy is the salesperson the mail is signed as (lower-case), set
+	// by signedAs; "" when it names none of them (a mailbox's from_name).
+	SignedBy string
 }
 
 // Signer is a salesperson a follow-up can be signed by: how the mail sent
@@ -625,6 +628,12 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		e.Tags = strings.Join(tags, ",")
 	}
 	e.Mailbox, e.Owner = id.Mailbox, id.Owner
+	if signed, err := f.signedAs(id, anchor, cust.Owner); err == nil && signed.SignedBy != "" && signed.SignedBy != id.Owner {
+		// From a shared mailbox, for a colleague's mail: the steps speak
+		// for that colleague, who is the one told of them. (No name to
+		// sign with fails the step when it renders, saying so.)
+		e.Signer = signed.SignedBy
+	}
 	st := def.Steps[0]
 	e.DueAt = f.calendar(cust, def).After(e.ClockAt, st.After, st.Business)
 	saved, err := f.store.Enroll(ctx, e)

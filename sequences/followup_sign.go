@@ -35,6 +35,7 @@ func (f *FollowUp) signedAs(id Identity, anchor keepwarm.Message, owner string) 
 	for _, s := range order {
 		if nameable(s.Name) {
 			id.Name, id.Signature, id.SignatureHTML = strings.TrimSpace(s.Name), s.Signature, s.SignatureHTML
+			id.SignedBy = strings.ToLower(s.Email)
 			return id, nil
 		}
 	}

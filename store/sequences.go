@@ -309,6 +309,7 @@ type enrollmentRow struct {
 	OOOID          int64         `db:"ooo_id"`
 	Mailbox        string        `db:"mailbox"`
 	Owner          string        `db:"owner"`
+	Signer         string        `db:"signer"`
 	ToAddrs        string        `db:"to_addrs"`
 	Reason         string        `db:"reason"`
 	StoppedBy      int64         `db:"stopped_by"`
@@ -326,7 +327,7 @@ func enrollmentRowOf(e keepwarm.Enrollment) (enrollmentRow, error) {
 		ID: e.ID, ThreadID: e.ThreadID, CustomerID: e.CustomerID, Sequence: e.Sequence,
 		Status: string(e.Status), Step: e.Step, Redo: e.Redo, AnchorID: e.AnchorID,
 		AnchorAt: unix(e.AnchorAt), ClockAt: unix(e.ClockAt), DueAt: unix(e.DueAt),
-		OOOID: e.OOOID, PausedByPerson: e.PausedByPerson, Grade: e.Grade, Tags: e.Tags, Mailbox: e.Mailbox, Owner: e.Owner, ToAddrs: string(to),
+		OOOID: e.OOOID, PausedByPerson: e.PausedByPerson, Grade: e.Grade, Tags: e.Tags, Mailbox: e.Mailbox, Owner: e.Owner, Signer: strings.ToLower(e.Signer), ToAddrs: string(to),
 		Reason: e.Reason, StoppedBy: e.StoppedBy, CreatedAt: unix(e.CreatedAt), UpdatedAt: unix(e.UpdatedAt),
 	}
 	if !e.PausedUntil.IsZero() {
@@ -348,7 +349,7 @@ func (r enrollmentRow) enrollment() (keepwarm.Enrollment, error) {
 		Sequence: r.Sequence, Status: keepwarm.EnrollmentStatus(r.Status), Step: r.Step, Redo: r.Redo,
 		AnchorID: r.AnchorID, AnchorAt: fromUnix(r.AnchorAt), ClockAt: fromUnix(r.ClockAt),
 		DueAt: fromUnix(r.DueAt), PausedUntil: obTime(r.PausedUntil), PausedByPerson: r.PausedByPerson, OOOID: r.OOOID,
-		Mailbox: r.Mailbox, Owner: r.Owner, Reason: r.Reason, StoppedBy: r.StoppedBy, Grade: r.Grade, CustomerGrade: r.CustomerGrade, Tags: r.Tags, CustomerTags: r.CustomerTags,
+		Mailbox: r.Mailbox, Owner: r.Owner, Signer: r.Signer, Reason: r.Reason, StoppedBy: r.StoppedBy, Grade: r.Grade, CustomerGrade: r.CustomerGrade, Tags: r.Tags, CustomerTags: r.CustomerTags,
 		CreatedAt: fromUnix(r.CreatedAt), UpdatedAt: fromUnix(r.UpdatedAt), Rev: r.Rev,
 	}
 	if err := json.Unmarshal([]byte(r.ToAddrs), &e.To); err != nil {

@@ -153,15 +153,17 @@ SELECT t.id, t.customer_id FROM tasks t JOIN customers c ON c.id = t.customer_id
 WHERE t.id = ?1 AND (?3 = 1 OR t.owner = ?2 OR instr(?4, ',' || t.owner || ',') > 0);
 
 -- name: web-enrollment
--- An enrollment the viewer may change: sent in their name, or any for a manager.
+-- An enrollment the viewer may change: sent from their mailbox or signed
+-- as them, of their customer, or any for a manager.
 SELECT e.id, e.customer_id FROM enrollments e JOIN customers c ON c.id = e.customer_id
-WHERE e.id = ?1 AND (?3 = 1 OR e.owner = ?2 OR c.owner = ?2);
+WHERE e.id = ?1 AND (?3 = 1 OR e.owner = ?2 OR e.signer = ?2 OR c.owner = ?2);
 
 -- name: web-enrollments-due
--- Live enrollments sent in the viewer's name whose next step falls before ?4.
+-- Live enrollments sent in the viewer's name whose next step falls before ?4:
+-- signed as them (e.signer), else from their mailbox ('' signer: e.owner).
 SELECT e.*, coalesce(c.key, '') AS customer_key
 FROM enrollments e JOIN customers c ON c.id = e.customer_id
-WHERE e.status IN ('active', 'paused') AND e.due_at < ?4 AND (?3 = 1 OR e.owner = ?2)
+WHERE e.status IN ('active', 'paused') AND e.due_at < ?4 AND (?3 = 1 OR coalesce(nullif(e.signer, ''), e.owner) = ?2)
   AND (?1 = 0 OR e.customer_id = ?1)
 ORDER BY e.due_at, e.id;
 
@@ -169,7 +171,7 @@ ORDER BY e.due_at, e.id;
 -- Follow-ups in the viewer's name paused until someone resumes them (no end), oldest pause first.
 SELECT e.*, coalesce(c.key, '') AS customer_key
 FROM enrollments e JOIN customers c ON c.id = e.customer_id
-WHERE e.status = 'paused' AND coalesce(e.paused_until, 0) = 0 AND (?2 = 1 OR e.owner = ?1)
+WHERE e.status = 'paused' AND coalesce(e.paused_until, 0) = 0 AND (?2 = 1 OR coalesce(nullif(e.signer, ''), e.owner) = ?1)
 ORDER BY e.updated_at, e.id;
 
 -- name: web-enrollments-elsewhere
@@ -179,7 +181,7 @@ ORDER BY e.updated_at, e.id;
 -- the book.
 SELECT e.*, coalesce(c.key, '') AS customer_key
 FROM enrollments e JOIN customers c ON c.id = e.customer_id
-WHERE e.status IN ('active', 'paused') AND e.owner = ?1
+WHERE e.status IN ('active', 'paused') AND coalesce(nullif(e.signer, ''), e.owner) = ?1
   AND NOT (c.merged_into IS NULL AND (c.owner = ?1 OR c.owner = '' OR instr(?2, ',' || c.owner || ',') > 0))
 ORDER BY e.due_at, e.id;
 
@@ -187,7 +189,7 @@ ORDER BY e.due_at, e.id;
 -- Follow-ups in the viewer's name stopped by a failed send, newest first.
 SELECT e.*, coalesce(c.key, '') AS customer_key
 FROM enrollments e JOIN customers c ON c.id = e.customer_id
-WHERE e.status = 'failed' AND (?2 = 1 OR e.owner = ?1)
+WHERE e.status = 'failed' AND (?2 = 1 OR coalesce(nullif(e.signer, ''), e.owner) = ?1)
 ORDER BY e.updated_at DESC, e.id DESC;
 
 -- name: web-outbox
@@ -198,7 +200,7 @@ ORDER BY e.updated_at DESC, e.id DESC;
 SELECT o.* FROM outbox o JOIN customers c ON c.id = o.customer_id
 WHERE instr(?4, ',' || o.status || ',') > 0 AND o.due_at < ?5 AND o.settled_at IS NULL
   AND (?3 = 1 OR c.owner = ?2 OR lower(o.from_email) = ?2
-       OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = o.enrollment_id AND e.owner = ?2))
+       OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = o.enrollment_id AND coalesce(nullif(e.signer, ''), e.owner) = ?2))
   AND (?1 = 0 OR o.customer_id = ?1)
 ORDER BY o.due_at, o.id;
 
@@ -213,14 +215,15 @@ JOIN ack_drafts a ON a.outbox_id = o.id
 WHERE o.status = 'drafted' AND o.settled_at IS NULL
   AND (a.outcome = 'edited' OR a.outcome LIKE 'kept%') AND a.at >= ?3
   AND (?2 = 1 OR c.owner = ?1 OR lower(o.from_email) = ?1
-       OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = o.enrollment_id AND e.owner = ?1))
+       OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = o.enrollment_id AND coalesce(nullif(e.signer, ''), e.owner) = ?1))
 ORDER BY o.id;
 
 -- name: web-outbox-item
--- An outbox item the viewer may skip or settle: as web-outbox lists them.
+-- An outbox item the viewer may skip or settle: as web-outbox lists them,
+-- and a step from their mailbox signed as a colleague.
 SELECT o.id, o.customer_id FROM outbox o JOIN customers c ON c.id = o.customer_id
 WHERE o.id = ?1 AND (?3 = 1 OR c.owner = ?2 OR lower(o.from_email) = ?2
-       OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = o.enrollment_id AND e.owner = ?2));
+       OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = o.enrollment_id AND (e.owner = ?2 OR e.signer = ?2)));
 
 -- name: web-contact
 SELECT k.id, k.customer_id, k.email, k.salutation, k.language, coalesce(k.bounced_at, 0) AS bounced_at,
