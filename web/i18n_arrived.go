@@ -1,5 +1,7 @@
 package web
 
+import "keepwarm/zhtext"
+
 // A follow-up whose last step may have gone out: the buttons that say
 // whether it arrived, the desk's line, the engine's reasons and refusals
 // (sequences/followup_failures.go, followup_manual.go), in Chinese.
@@ -13,7 +15,7 @@ func init() {
 	} {
 		zh[k] = v
 	}
-	zhErrors = append(zhErrors,
+	zhtext.Add(
 		pat(`step (\d+) may not have gone out \((.*)\); it is not in Sent: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again \(or stop\)`,
 			"第 %s 步可能没有发出（%s）；“已发送”里没有它：请问收件人是否收到；收到了就继续下一步，没收到就重新发送（或停止）。"),
 		pat(`step (\d+) of enrollment (\d+) may have gone out: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again`,

@@ -1,10 +1,12 @@
 package web
 
+import "keepwarm/zhtext"
+
 // Why a follow-up step was not sent in a thread's own words (its
 // register, its language), and a template in a language keepwarm writes
 // no opening in, in Chinese.
 func init() {
-	zhErrors = append(zhErrors,
+	zhtext.Add(
 		pat(`the mail followed up writes "(.*)" to (\S+), (\S+) says "(.*)": not sent in a register the customer is not written to \(write it yourself, or change the text\)`,
 			"被跟进的邮件对 %[2]s 用的是「%[1]s」（非正式称呼），%[3]s 写的是「%[4]s」（正式称呼）：突然改变称呼会让客户看出是模板，未发送（请自己写，或修改文字）"),
 		pat(`the thread is in (\S+) and there is no (\S+): not sent in another language \(add one, or list "(.*)" in sequences\.english_for to send the English one\)`,

@@ -1,11 +1,13 @@
 package web
 
+import "keepwarm/zhtext"
+
 import "regexp"
 
 // The console's own messages about a template, a sequence or a letter
 // being edited (app/web_console.go, app/console_preview.go), in Chinese.
 func init() {
-	zhErrors = append(zhErrors,
+	zhtext.Add(
 		pat(`this customer would get (\S+) \((\S+)\); shown: (\S+), as a contact writing (\S+) would get it`,
 			"这位客户会收到 %s（%s）；此处显示的是 %s，即用 %s 写信的联系人会收到的内容。"),
 		pat(`no owner \(public pool\)`, "没有负责人（公海客户）"),
@@ -46,14 +48,14 @@ func init() {
 		pat(`wrong number of args for (\S+): want (\d+) got (\d+)`, "%s 的参数个数不对：应为 %s 个，实际 %s 个"),
 	)
 	// The broad ones last: another message may begin the same way.
-	zhLast = append(zhLast,
+	zhtext.AddLast(
 		pat(`unexpected (.+) in (.+)`, "%[2]s 中出现了意外的 %[1]s"),
 		pat(`missing value for (.+)`, "%s 缺少值"),
 		pat(`bad character (.+)`, "无效字符 %s"),
 		pat(`unexpected (.+)`, "意外的 %s"),
 	)
 	// A preview's "not sent" heads another message, itself translated.
-	zhErrors = append(zhErrors, errPattern{re: regexp.MustCompile(`^not sent to this customer: (.+)$`), zh: func(m []string) string {
+	zhtext.Add(errPattern{Re: regexp.MustCompile(`^not sent to this customer: (.+)$`), Zh: func(m []string) string {
 		return "不会发给这位客户：" + Lang{Code: "zh"}.Err(m[1])
 	}})
 }

@@ -1,5 +1,7 @@
 package web
 
+import "keepwarm/zhtext"
+
 // The console's refusals and notes about the team's sequence and template
 // files as a whole (app/web_console.go), in Chinese.
 func init() {
@@ -24,7 +26,7 @@ func init() {
 			zh[k] = v
 		}
 	}
-	zhErrors = append(zhErrors,
+	zhtext.Add(
 		pat(`the file (.*) already holds the sequence "(.*)": choose another name`,
 			"文件 %s 里已经是序列「%s」：请换一个名称。"),
 		pat(`the file (.*) is already in the sequences directory and does not load \(the Sequences page shows its problems\): fix or remove it, or choose another name`,

@@ -1,9 +1,11 @@
 package web
 
+import "keepwarm/zhtext"
+
 // The sequence file's refusals of opt-out wording, step delays and tags
 // (sequences/defs.go, defs_load.go), in Chinese.
 func init() {
-	zhErrors = append(zhErrors,
+	zhtext.Add(
 		pat(`an empty list turns off opt-out detection: remove the key to keep the built-in words, or use extra_opt_out_words to add to them`,
 			"空列表会关闭退订识别：删除这个键即可保留内置词语，或用 extra_opt_out_words 追加词语。"),
 		pat(`an empty word: remove it`, "空词语：请删除。"),

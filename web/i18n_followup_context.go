@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"keepwarm/zhtext"
 	"regexp"
 	"strings"
 
@@ -13,7 +14,7 @@ import (
 // (sequences/followup_rules.go, store/sequences.go), in Chinese.
 func init() {
 	zh["No choice or “mail not received”: the follow-up goes on. Any other choice ends it: the call reached them."] = "不选或选“没收到邮件”：跟进继续。选其他任何一项都会结束该跟进：电话已联系到客户。"
-	zhErrors = append(zhErrors,
+	zhtext.Add(
 		pat(`a newer mail to the same contacts is followed up \(thread (\d+)\)`, "发给同一联系人的更新邮件正在跟进（会话 %s）"),
 		pat(`a newer mail to the same contacts is already followed up \(thread (\d+), enrollment (\d+)\)`, "发给同一联系人的更新邮件已在跟进（会话 %s，跟进序列 %s）"),
 		pat(`a newer mail in the thread is followed up`, "会话中更新的邮件正在跟进"),
@@ -23,7 +24,7 @@ func init() {
 			"会话中有一封 %s 的邮件（此人没有可发信的 [[mailbox]]），步骤重新计时；仍在跟进 %s 的邮件"),
 		pat(`(\S+) wrote in the thread after the mail of (.+) and has no \[\[mailbox\]\] to send from: follow that mail up by hand, then resume or stop the follow-up`,
 			"%s 在 %s 的邮件之后又在会话中写了邮件，但此人没有可发信的 [[mailbox]]：请手动跟进那封邮件，然后恢复或停止该跟进"),
-		errPattern{re: regexp.MustCompile(`^answered by phone: (.+) \(call task (\d+) of (\S+), closed (\S+)\)$`), zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^answered by phone: (.+) \(call task (\d+) of (\S+), closed (\S+)\)$`), Zh: func(m []string) string {
 			return fmt.Sprintf("电话中已答复：%s（%s 的电话任务 %s，%s 完成）", zhCallSaid(m[1]), m[3], m[2], m[4])
 		}},
 		pat(`a delivery failure came back for step (\d+) that names no address: check the address \((.+)\), then resume or stop`,
@@ -35,7 +36,7 @@ func init() {
 		pat(`a delivery failure came back for the mail followed up naming (\S+), not one of its recipients \((.+)\): their server may pass the mail on to an address that no longer works; check the address, then resume or stop`,
 			"所跟进的邮件被退回，退信写明的 %s 不是收件人（%s）之一：对方服务器可能把邮件转给了一个已失效的地址；请核对地址，然后恢复或停止"),
 		// An out-of-office pause keeps its reason, with what happened since.
-		errPattern{re: regexp.MustCompile(`^(out of office: .+?); (.+)$`), zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^(out of office: .+?); (.+)$`), Zh: func(m []string) string {
 			l := Lang{Code: "zh"}
 			return l.Err(m[1]) + "；" + l.Err(m[2])
 		}},

@@ -2,21 +2,22 @@ package web
 
 import (
 	"fmt"
+	"keepwarm/zhtext"
 	"regexp"
 )
 
 // Why a follow-up changed at its last look or on its own rules, in Chinese
 // (sequences/followup_rules.go); after the patterns of i18n_errors.go.
 func init() {
-	zhErrors = append(zhErrors,
+	zhtext.Add(
 		pat(`step (\d+): recipients changed since it was queued; done again for (.+)`, "第 %s 步：排队后收件人有变；已为 %s 重新生成。"),
-		errPattern{re: regexp.MustCompile(`^customer regraded from (\S+) to (\S+), which follows no sequence: the follow-up stops$`), zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^customer regraded from (\S+) to (\S+), which follows no sequence: the follow-up stops$`), Zh: func(m []string) string {
 			return fmt.Sprintf("客户已从%s改为%s，该级不跟进：跟进已停止。", zhRegrade(m[1]), zhRegrade(m[2]))
 		}},
-		errPattern{re: regexp.MustCompile(`^customer regraded from (\S+) to (\S+): (\S+) has no step (\d+) like (\S+)'s, so the follow-up stops$`), zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^customer regraded from (\S+) to (\S+): (\S+) has no step (\d+) like (\S+)'s, so the follow-up stops$`), Zh: func(m []string) string {
 			return fmt.Sprintf("客户已从%s改为%s：%s 没有与 %s 相同的第 %s 步，跟进已停止。", zhRegrade(m[1]), zhRegrade(m[2]), m[3], m[5], m[4])
 		}},
-		errPattern{re: regexp.MustCompile(`^customer regraded from (\S+) to (\S+): follows (\S+) from step (\d+)$`), zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^customer regraded from (\S+) to (\S+): follows (\S+) from step (\d+)$`), Zh: func(m []string) string {
 			return fmt.Sprintf("客户已从%s改为%s：从第 %s 步起按 %s 跟进。", zhRegrade(m[1]), zhRegrade(m[2]), m[4], m[3])
 		}},
 	)

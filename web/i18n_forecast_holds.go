@@ -1,5 +1,7 @@
 package web
 
+import "keepwarm/zhtext"
+
 // The forecast's words for a step that goes as a draft or only in a dry
 // run, and for a step that waits for its salesperson's return or for the
 // next day (sequences/followup_reload.go), and a letter that waits for a
@@ -15,7 +17,7 @@ func init() {
 	zhStepMoved["counted from when the previous step's mail is sent"] = "从上一步的邮件发出时算起"
 	zhStepMoved["waits for the previous step's mail, still in the outbox, to go out"] = "等上一步仍在发件箱里的邮件发出"
 	zhStepMoved["waits for the next day: the contact already has a mail from keepwarm that day (one a day at most)"] = "顺延到第二天：该联系人当天已收到一封 keepwarm 的邮件（每天最多一封）"
-	zhErrors = append(zhErrors,
+	zhtext.Add(
 		pat(`a follow-up is running \(enrollment (\d+)\): if it still runs on the letter's day, the letter waits for it to end`,
 			"跟进正在进行（跟进序列 %s）：到月度邮件那天若仍在进行，月度邮件等它结束再发"),
 		pat(`a follow-up is running \(enrollment (\d+)\): the letter waits for it to end`,

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"keepwarm/zhtext"
 	"regexp"
 )
 
@@ -20,21 +21,21 @@ func init() {
 		}
 		return "问候"
 	}
-	zhErrors = append(zhErrors,
-		errPattern{re: regexp.MustCompile(`^the (greeting|letter) to (\S+) is not waiting to go \((.+)\): there is nothing to stop$`),
-			zh: func(m []string) string {
+	zhtext.Add(
+		errPattern{Re: regexp.MustCompile(`^the (greeting|letter) to (\S+) is not waiting to go \((.+)\): there is nothing to stop$`),
+			Zh: func(m []string) string {
 				return fmt.Sprintf("发给 %s 的%s已不在等待发送（%s）：无需停止。", m[2], kind(m[1]), status(m[3]))
 			}},
-		errPattern{re: regexp.MustCompile(`^the (greeting|letter) to (\S+) is (\w+) already: there is nothing to stop$`),
-			zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^the (greeting|letter) to (\S+) is (\w+) already: there is nothing to stop$`),
+			Zh: func(m []string) string {
 				return fmt.Sprintf("发给 %s 的%s已是「%s」：无需停止。", m[2], kind(m[1]), status(m[3]))
 			}},
-		errPattern{re: regexp.MustCompile(`^the (greeting|letter) to (\S+) is queued already: Skip it on the desk, under “keepwarm will send”$`),
-			zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^the (greeting|letter) to (\S+) is queued already: Skip it on the desk, under “keepwarm will send”$`),
+			Zh: func(m []string) string {
 				return fmt.Sprintf("发给 %s 的%s已排入发送队列：请在工作台“keepwarm 将发送”下点“跳过”。", m[2], kind(m[1]))
 			}},
-		errPattern{re: regexp.MustCompile(`^the (greeting|letter) to (\S+) changed meanwhile: reload the page$`),
-			zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^the (greeting|letter) to (\S+) changed meanwhile: reload the page$`),
+			Zh: func(m []string) string {
 				return fmt.Sprintf("发给 %s 的%s刚刚有变化：请刷新页面。", m[2], kind(m[1]))
 			}},
 	)

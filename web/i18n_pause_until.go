@@ -1,5 +1,7 @@
 package web
 
+import "keepwarm/zhtext"
+
 // Pausing a follow-up until a date, in Chinese.
 func init() {
 	for k, v := range map[string]string{
@@ -9,7 +11,7 @@ func init() {
 	} {
 		zh[k] = v
 	}
-	zhErrors = append(zhErrors,
+	zhtext.Add(
 		pat(`pause until (\S+) is in the past \(now (.+)\)`, "暂停到 %s：这个日期已经过去（现在是 %s）。请选择以后的日期。"),
 		pat(`pause until "(.*)": give a date as 2026-12-20`, "暂停到 “%s”：请填写日期，如 2026-12-20。"),
 	)

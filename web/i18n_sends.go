@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"keepwarm/zhtext"
 	"regexp"
 )
 
@@ -41,7 +42,7 @@ func init() {
 	// Why a follow-up stopped at a send (sequences/followup_failures.go,
 	// followup_rules.go, followup_steps.go): the mail server's own words
 	// are kept as they came.
-	zhErrors = append(zhErrors,
+	zhtext.Add(
 		pat(`step (\d+) could not be sent: (.+); fix the cause, then resume or stop`,
 			"第 %s 步发送失败：%s；请先排除原因，再恢复或停止这个跟进。"),
 		pat(`step (\d+) may not have gone out \((.+)\); it is not in Sent: ask the recipient whether it arrived, then resume or stop`,
@@ -58,13 +59,9 @@ func init() {
 			"%s 的开头是“%s”：模板写了这个联系人没有的名字（请用 {{.Contact.Salutation}}），未发送"),
 	)
 	// A step's template or name-slot error: the step, then the error in
-	// Chinese where a pattern knows it, else as it came.
-	zhLast = append(zhLast, errPattern{re: regexp.MustCompile(`^step (\d+): (.+)$`), zh: func(m []string) string {
+	// Chinese where a pattern knows it, else as it came. Tried after every
+	// particular pattern, whatever file added it (AddLast).
+	zhtext.AddLast(errPattern{Re: regexp.MustCompile(`^step (\d+): (.+)$`), Zh: func(m []string) string {
 		return fmt.Sprintf("第 %s 步出错：%s", m[1], Lang{Code: "zh"}.Err(m[2]))
 	}})
 }
-
-// zhLast are the general patterns Err tries after every particular one
-// (zhErrors), whatever file added it: "step N: ..." after each reason
-// that begins so.
-var zhLast []errPattern

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"keepwarm/zhtext"
 	"regexp"
 	"strings"
 )
@@ -17,7 +18,7 @@ func init() {
 	} {
 		zh[k] = v
 	}
-	zhErrors = append(zhErrors,
+	zhtext.Add(
 		pat(`outbox item (\d+) is a step of a stopped follow-up: resume it, send it again or stop it there`,
 			"待发邮件 %s 是一个已停下的跟进的一步：请在该跟进处恢复、重新发送或停止。"),
 		pat(`outbox item (\d+) is not in a state that can become settled`,
@@ -39,7 +40,7 @@ func init() {
 		// Why a queued item waits (mailsync's dispatcher and the checks
 		// before a send): the mailbox names and server errors stay as
 		// they are.
-		errPattern{re: regexp.MustCompile(`^held: waits: mailbox (.+) cannot be read, so an answer there cannot be seen$`), zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^held: waits: mailbox (.+) cannot be read, so an answer there cannot be seen$`), Zh: func(m []string) string {
 			return "暂缓发送：无法读取邮箱 " + strings.ReplaceAll(m[1], ", mailbox ", "、邮箱 ") + "，看不到客户可能在那里的回复：稍后再查，可读时再定。"
 		}},
 		pat(`held: greetings are off until \[greetings\] is fixed and keepwarm run restarted: (.*)`,

@@ -1,0 +1,345 @@
+// Package zhtext writes keepwarm's own English sentences (a reason an
+// item was held or not sent, an action refused, a check that failed) in
+// Chinese, keeping the values in them. The desk shows them so, and a
+// digest in Chinese writes its reasons so: one table for both. Err reads
+// it; other packages add to it from their init (Add, AddLast).
+package zhtext
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// The user-facing messages of the store and the engine are English
+// sentences with values in them: each pattern below matches one message
+// and writes it in Chinese with the same values.
+
+// Pattern matches one English sentence (Re, anchored) and writes it in
+// Chinese from the matched groups (Zh).
+type Pattern struct {
+	Re *regexp.Regexp
+	Zh func(m []string) string
+}
+
+type errPattern = Pattern
+
+// zhStatus names an enrollment's or a send's status in Chinese.
+var zhStatus = map[string]string{
+	"active": "进行中", "paused": "已暂停", "stopped": "已停止", "completed": "已完成", "failed": "失败",
+	"queued": "已排队", "sending": "发送中", "sent": "已发送", "skipped": "已跳过", "uncertain": "不确定", "drafted": "已存草稿",
+	"bounced": "已退信", "replied": "已回复", "opted-out": "已退订",
+}
+
+// Status is an enrollment's or a send's status word in Chinese (the word
+// itself when it has none).
+func Status(s string) string { return status(s) }
+
+func status(s string) string {
+	if z, ok := zhStatus[s]; ok {
+		return z
+	}
+	return s
+}
+
+// Pat builds a pattern whose Chinese is format filled with the matched
+// groups in order; a group whose index is in statuses is a status word.
+func Pat(re, format string, statuses ...int) Pattern { return pat(re, format, statuses...) }
+
+// pat builds a pattern whose Chinese is format filled with the matched
+// groups in order; a group whose index is in statuses is a status word.
+func pat(re, format string, statuses ...int) errPattern {
+	return errPattern{Re: regexp.MustCompile("^" + re + "$"), Zh: func(m []string) string {
+		args := make([]any, len(m)-1)
+		for i := range args {
+			args[i] = m[i+1]
+		}
+		for _, i := range statuses {
+			args[i-1] = status(m[i])
+		}
+		return fmt.Sprintf(format, args...)
+	}}
+}
+
+var zhErrors = []errPattern{
+	// Follow-ups changed by a person (sequences/followup_manual.go).
+	pat(`enrollment (\d+) is (\w+): only an active or paused one can be paused`, "跟进序列 %s 当前为「%s」：只有进行中或已暂停的才能暂停。", 2),
+	pat(`enrollment (\d+) is (\w+): only a paused or failed one can be resumed`, "跟进序列 %s 当前为「%s」：只有已暂停或失败的才能恢复。", 2),
+	pat(`enrollment (\d+) is already (\w+)`, "跟进序列 %s 已经是「%s」。", 2),
+	pat(`enrollment (\d+) is (\w+): only an active or paused one has a step to skip`, "跟进序列 %s 当前为「%s」：只有进行中或已暂停的才有可跳过的步骤。", 2),
+	pat(`enrollment (\d+) is at step (\d+) now, not step (\d+): nothing was skipped`, "跟进序列 %s 现在已到第 %s 步，不是第 %s 步：没有跳过任何步骤。"),
+	pat(`step (\d+) of enrollment (\d+) was queued meanwhile: skip it in the list of queued sends`, "第 %s 步（跟进序列 %s）刚刚已进入发送队列：请在待发送列表中跳过它。"),
+	pat(`step (\d+) of enrollment (\d+) is already (\w+): skip it in the list of queued sends`, "第 %s 步（跟进序列 %s）已经是「%s」：请在待发送列表中处理它。", 3),
+	pat(`step (\d+) of enrollment (\d+) is skipped already: it is at step (\d+) now`, "第 %s 步（跟进序列 %s）已经跳过：现在是第 %s 步。"),
+	pat(`enrollment (\d+) has no step (\d+) to skip`, "跟进序列 %s 没有第 %s 步可跳过。"),
+	pat(`enrollment (\d+) changed meanwhile`, "跟进序列 %s 刚刚有变动：请刷新页面后重试。"),
+	pat(`no step (-?\d+): steps count from 1`, "没有第 %s 步：步骤从 1 开始。"),
+	// "No answer needed" (store/replies_waive.go).
+	pat(`(\S+) answers this mail: only they, whoever covers for them while they are away, or a manager can say whether it needs an answer`, "这封邮件由 %s 负责回复：只有本人、其外出期间的代理人或经理可以决定它是否需要回复。"),
+	pat(`this mail has no owner: only a manager can say whether it needs an answer`, "这封邮件没有负责人：只有经理可以决定它是否需要回复。"),
+	pat(`(\S+) marked this mail as needing no answer already`, "%s 已经把这封邮件标记为无需回复。"),
+	pat(`this mail was answered already: there is nothing to mark`, "这封邮件已经回复过了：无需标记。"),
+	pat(`this mail is not marked as needing no answer`, "这封邮件没有被标记为无需回复。"),
+	pat(`this mail changed meanwhile: reload the page`, "这封邮件刚刚有变动：请刷新页面。"),
+	// An outbox item whose pre-send check met a fault in keepwarm's own
+	// code (mailsync's processGuarded): the fault itself stays as it is.
+	pat(`held: keepwarm fault while checking: (.*)`, "暂缓发送：keepwarm 自身在发送前检查时出错（约一小时后重试，已报告给运维）：%s"),
+	// A send held where its copy cannot be filed in Sent (mailsync's
+	// process): the IMAP error itself stays as it is.
+	pat(`held: not sent, as its copy could not be filed in the Sent folder: (.*)`, "暂缓发送：无法把副本存入“已发送”文件夹，所以未发送：%s"),
+	// A send held where keepwarm cannot find or read the mailbox's Sent
+	// folder (mailsync's NoSentHeld): why stays as it is.
+	pat(`held: not sent, as keepwarm cannot find or read this mailbox's Sent folder: (.*)`, "暂缓发送：keepwarm 找不到或无法读取此邮箱的“已发送”文件夹，所以未发送：%s"),
+	// A draft a crash interrupted that may have been filed (mailsync's
+	// InterruptedDraftMaybeFiled).
+	pat(`interrupted while filing the draft; a mail of the same thread is in Drafts or Sent since: check there before filing it again`, "存草稿时被中断；此后“草稿箱”或“已发送”中已有同一会话的邮件：请先查看那里，再决定是否重新存入草稿。"),
+	pat(`held: not filed in Drafts, as keepwarm cannot find this mailbox's Drafts folder: (.*)`, "暂缓存草稿：keepwarm 找不到此邮箱的“草稿箱”文件夹，所以未存入草稿：%s"),
+	// Why a follow-up is where it is (the desk's reason).
+	pat(`step (\d+) skipped by (\S+)`, "第 %s 步已由 %s 跳过"),
+	pat(`step (\d+) skipped by (\S+); no step left`, "第 %s 步已由 %s 跳过；没有后续步骤"),
+	pat(`paused by a person`, "已被手动暂停"),
+	pat(`resumed by a person`, "已被手动恢复"),
+	pat(`stopped by a person`, "已被手动停止"),
+	// The customer book (book/, store/book_pool.go).
+	pat(`grade: unknown grade "(.*)": use A, B, C, D or E`, "等级：未知等级「%s」，请用 A、B、C、D 或 E。"),
+	pat(`(.+) is not in the pool: (.+) owns it`, "%s 不在公海：已归 %s 所有。"),
+	pat(`(.+) is in the pool already`, "%s 已在公海中。"),
+	pat(`(\S+) already holds (\d+) pool customers, the cap is (\d+): convert or release one first`, "%s 已认领 %s 个公海客户，上限为 %s 个：请先成交或放回一个。"),
+	pat(`(\S+) claimed or was handed (\d+) pool customers in the last 24 hours, the daily cap is (\d+): try again tomorrow`, "%s 在过去 24 小时内已认领或分到 %s 个公海客户，每日上限为 %s 个：请明天再试。"),
+	pat(`(\S+) let it go back to the pool on (.+): the same salesperson may claim it again from (.+) \(cool-down (\d+) days\)`, "%s 已于 %s 将其放回公海：同一销售须等到 %s 才能再次认领（冷却期 %s 天）。"),
+	pat(`language "(.*)": give a language code such as en, de, pt or zh`, "语言「%s」：请填写语言代码，如 en、de、pt 或 zh。"),
+	pat(`phone (\S+) belongs to customer (\d+) already`, "电话 %s 已属于客户 %s。"),
+	pat(`this phone number is already in the book`, "这个电话号码已在客户名录中。"),
+	// Message templates that would run without end (templates/limits.go).
+	pat(`the rendered (\w+) is longer than (\d+) KB: is a loop writing without end\?`, "渲染出的 %s 超过 %s KB：是否有循环在不停地写？"),
+	pat(`\{\{range\}\} over a number is not allowed in a message template: range over the data's lists`, "邮件模板中不能对数字用 {{range}}：请对数据中的列表循环。"),
+	pat(`\{\{range\}\} nested more than (\d+) deep is not allowed in a message template`, "邮件模板中的 {{range}} 嵌套不能超过 %s 层。"),
+	pat(`\{\{template\}\} is not allowed in a message template`, "邮件模板中不能使用 {{template}}。"),
+	pat(`\{\{define\}\} and \{\{block\}\} are not allowed in a message template`, "邮件模板中不能使用 {{define}} 和 {{block}}。"),
+	pat(`(\S+) asked in their own mail not to be written to: only a manager can clear it`, "%s 在自己的邮件中要求不再收到邮件：只有经理可以取消退订。"),
+	pat(`phone "(.+)" is not a phone number`, "「%s」不是电话号码。"),
+	pat(`phone "(.+)" has no country code and the customer no country: write it as \+<country code> (.+)`, "电话「%s」没有国家区号，客户也没有填国家：请写成 +<国家区号> %s。"),
+	pat(`From: "(.*)" is not a day or a time: write it like "2026-12-22" or "2026-12-22 13:00"`, "开始：「%s」不是日期或时间：请写成「2026-12-22」或「2026-12-22 13:00」。"),
+	pat(`Until: "(.*)" is not a day or a time: write it like "2026-12-22" or "2026-12-22 13:00"`, "结束：「%s」不是日期或时间：请写成「2026-12-22」或「2026-12-22 13:00」。"),
+	pat(`only a manager can change sequences`, "只有经理可以修改跟进序列。"),
+	pat(`only a manager can change templates`, "只有经理可以修改邮件模板。"),
+	// A sequence that does not check (sequences/defs.go, defs_load.go).
+	pat(`is missing: give the sequence a name such as "key-customer"`, "缺少名称：请给跟进序列起个名字，如 \"key-customer\"。"),
+	pat(`"(.*)" is not a grade: use A, B, C, D or E`, "「%s」不是等级：请用 A、B、C、D 或 E。"),
+	pat(`"(.*)": use "send", "draft" or "dry-run"`, "「%s」：请用 \"send\"、\"draft\" 或 \"dry-run\"。"),
+	pat(`"(.*)": use "expects-answer" or "all"`, "「%s」：请用 \"expects-answer\" 或 \"all\"。"),
+	pat(`(\S+) is not after start (\S+)`, "结束时间 %s 不晚于开始时间 %s。"),
+	pat(`"(.*)" is not a weekday: use mon, tue, wed, thu, fri, sat or sun`, "「%s」不是星期几：请用 mon、tue、wed、thu、fri、sat 或 sun。"),
+	pat(`(\S+) is too short: use at least "1h" \(default "7d"\)`, "%s 太短：至少 \"1h\"（默认 \"7d\"）。"),
+	pat(`no \[\[step\]\]: a sequence needs at least one step`, "没有步骤：跟进序列至少需要一步。"),
+	pat(`is missing: how long after the previous step, e.g. "3d"`, "缺少间隔：距上一步多久，如 \"3d\"。"),
+	pat(`business days must be whole days, e.g. "3d"`, "工作日必须是整天，如 \"3d\"。"),
+	pat(`"(.*)": use "calendar" or "business"`, "「%s」：请用 \"calendar\"（自然日）或 \"business\"（工作日）。"),
+	pat(`is missing: an email step names its template, e.g. "resend"`, "缺少模板：邮件步骤要指定模板，如 \"resend\"。"),
+	pat(`is missing: say what the person should do, e.g. "Phone the customer"`, "缺少任务：请写明要做什么，如 \"Phone the customer\"。"),
+	pat(`a task is not sent: remove in_thread`, "任务不会发送：请去掉 in_thread。"),
+	pat(`"(.*)": use "email" or "task"`, "「%s」：请用 \"email\"（邮件）或 \"task\"（任务）。"),
+	pat(`no template "(.*)" \(looked for (.*) in the templates directory and the built-in ones\)`, "没有模板「%s」（在模板目录和内置模板中都没有找到 %s）。"),
+	pat(`"(.*)" is not a duration; write e\.g\. "5s", "10m", "36h", "3d" or "2w"`, "「%s」不是时长：请写成 \"5s\"、\"10m\"、\"36h\"、\"3d\" 或 \"2w\" 这样的形式。"),
+	pat(`"(.*)" is not a time of day: write it like "09:00"`, "「%s」不是时刻：请写成 \"09:00\" 这样的形式。"),
+	pat(`sequence "(.*)" is also defined in (.*)`, "跟进序列「%s」在 %s 中也有定义。"),
+	pat(`grade (\S+) is claimed by both "(.*)" and "(.*)": keep it in one`, "等级 %s 同时属于「%s」和「%s」：只能留在一个序列里。"),
+	pat(`unknown key: remove it or check its spelling`, "未知的键：请删除或检查拼写。"),
+	// A template that does not check (templates/).
+	{Re: regexp.MustCompile(`^can't evaluate field (\w+) in type [\w.*]+(?:; did you mean (\S+)\?)?$`), Zh: func(m []string) string {
+		s := fmt.Sprintf("没有字段 %s", m[1])
+		if m[2] != "" {
+			s += fmt.Sprintf("；你是不是想写 %s？", m[2])
+		}
+		return s + "。"
+	}},
+	pat(`no customer chosen: a sample customer and contact`, "未选择客户：使用示例客户和联系人。"),
+	pat(`this customer has no contact to write to: the contact is a sample`, "这个客户没有可写信的联系人：联系人为示例。"),
+	pat(`no mail of ours to this customer: the quoted original is a sample`, "我们还没有给这个客户发过邮件：引用的原邮件为示例。"),
+	pat(`no customer with a thread to show`, "没有可显示往来邮件的客户。"),
+	pat(`held: (\S+) is away \(([^)]+), no return date given\): waits until (.+), when keepwarm takes them as back at the latest`,
+		"暂缓发送：%s 不在（%s，未给出返回日期）：最迟 %s 视为返回，等到那时再定。"),
+	pat(`(\S+) is away \(([^)]+), no return date given\): waits until (.+), when keepwarm takes them as back at the latest`,
+		"%s 不在（%s，未给出返回日期）：最迟 %s 视为返回，等到那时。"),
+	pat(`held: (\S+) is away \(([^)]+)\) until (.+): waits until then`, "暂缓发送：%s 不在（%s），到 %s 为止：等到那时再定。"),
+	pat(`held: (\S+) is away \(([^)]+)\): waits until they are back`, "暂缓发送：%s 不在（%s）：等其回来再定。"),
+	pat(`(\S+) is away \(([^)]+)\) until (.+): waits until then`, "%s 不在（%s），到 %s 为止：等到那时。"),
+	pat(`(\S+) is away \(([^)]+)\): waits until they are back`, "%s 不在（%s）：等其回来。"),
+	// A greeting or letter in the name of a salesperson who is away
+	// (sequences/greetings_run.go): held until they are back, or not sent.
+	{Re: regexp.MustCompile(`^(held: )?(\S+) is away \(([^)]+), no return date given\): the (greeting|letter) waits until (.+), when keepwarm takes them as back at the latest$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s%s 不在（%s，未给出返回日期）：%s等到 %s，最迟那时视为返回。", zhHeld(m[1]), m[2], zhAwaySource(m[3]), zhGreetKind[m[4]], zhDay(m[5]))
+	}},
+	{Re: regexp.MustCompile(`^(\S+) is away \(([^)]+), no return date given\) and keepwarm takes them as back only by (.+), after the (greeting|letter)'s (?:day|month) ends: it is not sent in their name while they are away$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s 不在（%s，未给出返回日期），最迟 %s 才视为返回，已过了这封%s的%s：不在其外出期间以其名义发出。", m[1], zhAwaySource(m[2]), zhDay(m[3]), zhGreetKind[m[4]], zhGreetSpan[m[4]])
+	}},
+	{Re: regexp.MustCompile(`^(\S+) is away \(([^)]+), no return date given\): the (greeting|letter) waits for them to write again within its (?:day|month); if they do not, it is not sent in their name while they are away$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s 不在（%s，未给出返回日期）：这封%s等其在%s内再次发信后再发；若没有，则不在其外出期间以其名义发出。", m[1], zhAwaySource(m[2]), zhGreetKind[m[3]], zhGreetSpan[m[3]])
+	}},
+	{Re: regexp.MustCompile(`^(\S+) is away \(([^)]+)\) and not back before the (greeting|letter)'s (?:day|month) ends: it is not sent in their name while they are away$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s 不在（%s），这封%s的%s结束前回不来：不在其外出期间以其名义发出。", m[1], zhAwaySource(m[2]), zhGreetKind[m[3]], zhGreetSpan[m[3]])
+	}},
+	{Re: regexp.MustCompile(`^(held: )?(\S+) is away \(([^)]+)\) until (.+): the (greeting|letter) waits until they are back$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s%s 不在（%s），到 %s 为止：%s等其回来再发。", zhHeld(m[1]), m[2], zhAwaySource(m[3]), zhDay(m[4]), zhGreetKind[m[5]])
+	}},
+	// A letter whose contact already had other mail from keepwarm that day
+	// (sequences/greetings_run.go): held to the next working day, or not
+	// sent when its month has none left.
+	{Re: regexp.MustCompile(`^(held: )?(\S+) already had a mail from keepwarm today \((.+)\): the letter goes (.+) their time, one a day at most$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s%s 今天（%s）已收到一封 keepwarm 发出的邮件：月度邮件改在对方时间 %s 发出，每人每天最多一封。", zhHeld(m[1]), m[2], m[3], zhDay(m[4]))
+	}},
+	pat(`(\S+) already had a mail from keepwarm on (\S+) \((.+)\), the last working day of the letter's month: it is not sent, one a day at most`,
+		"%s 在 %s（%s）已收到一封 keepwarm 发出的邮件，那是月度邮件当月的最后一个工作日：不再发出，每人每天最多一封。"),
+	// Where a template is used (the templates page).
+	pat(`([a-z0-9][a-z0-9_-]*) step (\d+)`, "%s 第 %s 步"),
+	// Why an enrollment ended or changed (sequences/followup_*.go).
+	pat(`answered by (\S+)`, "%s 已回复"),
+	pat(`asked for no more mail: (\S+)`, "%s 要求不再来信"),
+	pat(`out of office: (\S+)`, "%s 的自动回复：不在办公室"),
+	pat(`out of office: (\S+) \(no return date given: paused for (\d+) days?\)`, "%s 的自动回复：不在办公室（未给出返回日期：暂停 %s 天）"),
+	pat(`out of office: (\S+) \(return date (\d{4}-\d{2}-\d{2}) given, not after this reply, so probably an automatic reply left on: paused for (\d+) days?\)`, "%s 的自动回复：不在办公室（所给返回日期 %s 不晚于这封回复，自动回复大概忘了关：暂停 %s 天）"),
+	pat(`on hold: a mail filter asks to confirm the sender before it delivers mail to (\S+): confirm it by hand, then resume the follow-up`,
+		"暂停：%s 的邮件过滤器要求先确认发件人才投递邮件：请手动确认后再恢复跟进"),
+	pat(`no step left`, "没有剩余步骤"),
+	pat(`every step done`, "所有步骤已完成"),
+	pat(`step clock restarted by a later mail in the thread`, "会话中有更新的邮件，步骤重新计时"),
+	pat(`no recipient may be written to: (\S+)`, "没有可以写信的收件人：%s", 1),
+	pat(`resumed after the pause`, "暂停结束后已恢复"),
+	// Why a follow-up stopped, or went to fewer people, at its last look
+	// (sequences/followup_rules.go, followup_hands.go).
+	pat(`the customer was handed to (\S+) on (\S+): no follow-up in (\S+)'s name; (\S+) can follow up in their own name`,
+		"客户已于 %[2]s 转给 %[1]s：不再以 %[3]s 的名义跟进；%[4]s 可以用自己的名义跟进。"),
+	{Re: regexp.MustCompile(`^the customer went back to the pool on (\S+) \(let go(?: by (\S+))?\): no follow-up in their name$`), Zh: func(m []string) string {
+		if m[2] != "" {
+			return fmt.Sprintf("客户已于 %s 退回公海（由 %s 放弃）：不再以其名义跟进。", m[1], m[2])
+		}
+		return fmt.Sprintf("客户已于 %s 退回公海：不再以其名义跟进。", m[1])
+	}},
+	pat(`step (\d+) goes to (.+) only: (.+)`, "第 %s 步只发给 %s：%s"),
+	pat(`step (\d+) not sent: no recipient may be written to: (.+)`, "第 %s 步未发送：没有可以写信的收件人：%s"),
+	pat(`step (\d+): (.+) before the send; done again for the other recipients`, "第 %s 步：发送前 %s；已为其他收件人重新生成。"),
+	pat(`step (\d+): no name to sign with for (\S+): (.+)`, "第 %s 步：%s 没有可署名的名字：%s"),
+	pat(`no name to sign with for (\S+): (.+)`, "%s 没有可署名的名字：%s"),
+	// A greeting or letter waiting for the team's answer to the customer.
+	{Re: regexp.MustCompile(`^(not sent: )?the customer's mail of (.+) waits for an answer: the (greeting|letter) goes once it is answered$`), Zh: func(m []string) string {
+		kind := map[string]string{"greeting": "问候", "letter": "月度邮件"}[m[3]]
+		if m[1] != "" {
+			return fmt.Sprintf("未发送：客户 %s 的邮件一直在等回复，%s没有发出。", m[2], kind)
+		}
+		return fmt.Sprintf("客户 %s 的邮件还在等回复：回复之后再发%s。", m[2], kind)
+	}},
+	// Where a pool claim stands (book.Rules.Status, book.ReturningIn).
+	pat(`answered`, "客户已回复"),
+	pat(`won`, "已成交"),
+	pat(`returning to the pool now`, "即将退回公海"),
+	pat(`returning in (\d+) minutes?`, "%s 分钟后退回公海"),
+	pat(`returning in (\d+) hours?`, "%s 小时后退回公海"),
+	pat(`returning in (\d+) days?`, "%s 天后退回公海"),
+	pat(`rendered subject is empty`, "生成的主题为空。"),
+	pat(`rendered subject contains a line break \(CR or LF\)`, "生成的主题含有换行。"),
+	pat(`(\d{4}-\d{2}) has language variants but no (\S+) for everyone else: no letter goes out this month until there is one`, "%s 有语言版本，但没有给其他所有人的 %s：补上之前，这个月不会发出月度邮件。"),
+	// The last look at a queued greeting or letter.
+	{Re: regexp.MustCompile(`^greetings are turned off: the (greeting|letter) queued before is not sent$`), Zh: func(m []string) string {
+		return fmt.Sprintf("问候已关闭：之前排队的%s不再发出。", zhGreetKind[m[1]])
+	}},
+	pat(`"(.+)" is no longer among the greetings' occasions: the greeting queued for it is not sent`, "“%s”已不在问候的节日里：为它排队的问候不再发出。"),
+	{Re: regexp.MustCompile(`^the customer is now (.+), which gets no (greeting|letter)s: the (?:greeting|letter) queued before is not sent$`), Zh: func(m []string) string {
+		now := "是 " + zhGrade(m[1])
+		if m[1] == "ungraded" {
+			now = zhGrade(m[1])
+		}
+		return fmt.Sprintf("客户现在%s，这一级不发%s：之前排队的不再发出。", now, zhGreetKind[m[2]])
+	}},
+	{Re: regexp.MustCompile(`^the customer was handed from (\S+) to (\S+) after the (greeting|letter) was queued: it is planned again to go as (\S+), if its day allows$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s排队后客户已从 %s 交给 %s：改以 %s 的名义重新安排（当天还来得及的话）。", zhGreetKind[m[3]], m[1], m[2], m[4])
+	}},
+	{Re: regexp.MustCompile(`^the customer was released to the pool after the (greeting|letter) was queued: it is not sent in (\S+)'s name$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s排队后客户已放回公海：不再以 %s 的名义发出。", zhGreetKind[m[1]], m[2])
+	}},
+	pat(`greeted at (\S+), the same person's other address: one greeting, not two`, "已在同一个人的另一个地址 %s 问候：只发一封，不发两封。"),
+	pat(`already (\w+) at (\S+), the same person's other address: one greeting, not two`, "同一个人的另一个地址 %[2]s 的问候已是「%[1]s」：只发一封，不发两封。", 1),
+	{Re: regexp.MustCompile(`^the template (\S+) changed after the (greeting|letter) was queued: it is planned again with the new text, if its day allows$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s排队后模板 %s 已修改：按新文字重新安排（当天还来得及的话）。", zhGreetKind[m[2]], m[1])
+	}},
+	{Re: regexp.MustCompile(`^the (greeting|letter) opens "(.*)": its template writes a name this contact does not have \(use \{\{\.Contact\.Salutation\}\}\); it is not sent$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s的开头是“%s”：模板写了这个联系人没有的名字（请用 {{.Contact.Salutation}}），不发出。", zhGreetKind[m[1]], m[2])
+	}},
+	{Re: regexp.MustCompile(`^the (greeting|letter) was planned again: the new plan's one goes instead$`), Zh: func(m []string) string {
+		return fmt.Sprintf("这封%s已重新安排：发出的是新安排的那封。", zhGreetKind[m[1]])
+	}},
+	pat(`opens "(.*)" for a contact without a name \(info@, a company\): write \{\{\.Contact\.Salutation\}\}, which falls back to "Dear Sir or Madam"`, "对没有名字的联系人（info@、公司）开头是“%s”：请写 {{.Contact.Salutation}}，它会改用“Dear Sir or Madam”。"),
+}
+
+// zhGreetKind names a greeting or a monthly letter in Chinese.
+var zhGreetKind = map[string]string{"greeting": "问候", "letter": "月度邮件"}
+
+// zhGreetSpan names the time a greeting or a letter may go in: its day or
+// its month.
+var zhGreetSpan = map[string]string{"greeting": "当天", "letter": "当月"}
+
+// zhHeld is the Chinese of the "held: " before a reason, if there is one.
+func zhHeld(held string) string {
+	if held == "" {
+		return ""
+	}
+	return "暂缓发送："
+}
+
+// zhAwaySource names where an absence was learned (keepwarm.AwayConfig
+// and the others) in Chinese.
+func zhAwaySource(s string) string {
+	if z, ok := map[string]string{"config": "配置", "desk": "工作台登记", "auto-reply": "自动回复"}[s]; ok {
+		return z
+	}
+	return s
+}
+
+// zhGrade names a customer's grade ("grade E", "ungraded") in Chinese.
+func zhGrade(g string) string {
+	if g == "ungraded" {
+		return "未分级"
+	}
+	if x, ok := strings.CutPrefix(g, "grade "); ok {
+		return x + " 级"
+	}
+	return g
+}
+
+var dayRe = regexp.MustCompile(`^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( \d{2}:\d{2})?$`)
+
+// zhDay writes a day as the reasons give it ("Mon 2 Jan", "Mon 2 Jan
+// 15:04") in Chinese: "1月2日（周一）", "1月2日（周一）15:04".
+func zhDay(s string) string {
+	m := dayRe.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	week := map[string]string{"Mon": "一", "Tue": "二", "Wed": "三", "Thu": "四", "Fri": "五", "Sat": "六", "Sun": "日"}[m[1]]
+	month := strings.Index("JanFebMarAprMayJunJulAugSepOctNovDec", m[3])/3 + 1
+	return fmt.Sprintf("%d月%s日（周%s）%s", month, m[2], week, strings.TrimSpace(m[4]))
+}
+
+// zhLast are the general patterns Err tries after every particular one
+// (zhErrors), whatever package added it.
+var zhLast []Pattern
+
+// Add adds patterns tried before those of AddLast: from an init.
+func Add(p ...Pattern) { zhErrors = append(zhErrors, p...) }
+
+// AddLast adds patterns tried after every other (a general form, "step N:
+// ..."): from an init.
+func AddLast(p ...Pattern) { zhLast = append(zhLast, p...) }
+
+// Err writes msg in Chinese when a pattern knows it, else returns it as it
+// is (trimmed).
+func Err(msg string) string {
+	msg = strings.TrimSpace(msg)
+	for _, list := range [][]Pattern{zhErrors, zhLast} {
+		for _, p := range list {
+			if m := p.Re.FindStringSubmatch(msg); m != nil {
+				return p.Zh(m)
+			}
+		}
+	}
+	return msg
+}
