@@ -4,6 +4,7 @@ import (
 	"keepwarm"
 	"keepwarm/config"
 	"keepwarm/sequences"
+	"keepwarm/zhtext"
 	"strings"
 )
 
@@ -43,6 +44,7 @@ func (a *App) DigestConfig(greetings *sequences.Greetings, onQueued func()) sequ
 	dc.WebURL = c.Web.BaseURL
 	dc.Away = a.NewAway()
 	dc.WhileAway = a.Cfg.SequencesWhileAway
+	dc.Translate = zhtext.Err
 	return dc
 }
 

@@ -292,6 +292,17 @@ type Digest struct {
 	// cover is set when the digest goes to whoever covers for the
 	// salesperson: both parts open with it, and greet that reader.
 	cover *digestCover
+	// translate is DigestConfig.Translate.
+	translate func(string) string
+}
+
+// reason is keepwarm's own sentence msg in the digest's language: in
+// Chinese when the digest is and a translation is known, else as it is.
+func (d Digest) reason(msg string) string {
+	if d.Lang != "zh" || d.translate == nil || msg == "" {
+		return msg
+	}
+	return d.translate(msg)
 }
 
 // digestCover is who reads a digest in place of its absent salesperson.
@@ -394,6 +405,11 @@ type DigestConfig struct {
 	// opted in to follow-ups while away, as the follow-up job reads it).
 	Away      *Away
 	WhileAway func(person string) bool
+	// Translate writes keepwarm's own sentences (why a follow-up failed or
+	// was not sent, why a greeting waits or is not sent, why a mail is not
+	// followed up) in Chinese for a digest in Chinese, as the desk shows
+	// them; nil: as they are.
+	Translate func(msg string) string
 }
 
 // Digests builds the daily digests and, as an engine Job, queues each
@@ -493,6 +509,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	}
 	d.Since, d.NextDigest = since, g.nextSlot(p, now)
 	d.manager = g.cfg.Manager != "" && strings.EqualFold(p.Email, g.cfg.Manager)
+	d.translate = g.cfg.Translate
 	until := d.NextDigest
 	if until.IsZero() {
 		until = day.AddDate(0, 0, 1)

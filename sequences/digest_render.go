@@ -266,14 +266,14 @@ func (d Digest) sections() []section {
 		More: d.more(len(d.Failed)-d.shown(len(d.Failed)), false, false)}
 	for _, e := range d.Failed[:d.shown(len(d.Failed))] {
 		s.Items = append(s.Items, fmt.Sprintf(w.failedItem, d.customer(e.Customer),
-			e.Reason, e.ID, e.ThreadID))
+			d.reason(e.Reason), e.ID, e.ThreadID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf(w.notFollowedTitle, len(d.NotFollowed)), Note: w.notFollowedNote,
 		More: d.more(len(d.NotFollowed)-d.shown(len(d.NotFollowed)), false, false)}
 	for _, sk := range d.NotFollowed[:d.shown(len(d.NotFollowed))] {
 		s.Items = append(s.Items, fmt.Sprintf(w.notFollowedItem, d.customer(sk.Customer),
-			d.subject(keepwarm.ClipLine(sk.Subject, 80)), strings.Join(sk.To, ", "), d.when(sk.SentAt), w.skipReason(sk.Reason), sk.Detail, sk.ThreadID))
+			d.subject(keepwarm.ClipLine(sk.Subject, 80)), strings.Join(sk.To, ", "), d.when(sk.SentAt), w.skipReason(sk.Reason), d.reason(sk.Detail), sk.ThreadID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf(w.reviewsTitle, len(d.Reviews)), Note: reviewsNote,
@@ -345,14 +345,14 @@ func (d Digest) sections() []section {
 	s = section{Title: fmt.Sprintf(w.chatTitle, len(d.ChatMissed)), Note: w.chatNote,
 		More: d.more(len(d.ChatMissed)-d.shown(len(d.ChatMissed)), false, false)}
 	for _, it := range d.ChatMissed[:d.shown(len(d.ChatMissed))] {
-		s.Items = append(s.Items, fmt.Sprintf(w.chatItem, d.chatTitle(it), it.Chat.Channel, w.status(string(it.Status)), it.LastError))
+		s.Items = append(s.Items, fmt.Sprintf(w.chatItem, d.chatTitle(it), it.Chat.Channel, w.status(string(it.Status)), d.reason(it.LastError)))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf(w.notSentTitle, len(d.NotSent)),
 		More: d.more(len(d.NotSent)-d.shown(len(d.NotSent)), false, false)}
 	for _, it := range d.NotSent[:d.shown(len(d.NotSent))] {
 		s.Items = append(s.Items, fmt.Sprintf(w.notSentItem, addrList(it.To),
-			stepLabel(it.Step), it.Sequence, it.LastError))
+			stepLabel(it.Step), it.Sequence, d.reason(it.LastError)))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf(w.mailboxesTitle, len(d.Mailboxes)), Note: w.mailboxesNote,
@@ -415,7 +415,7 @@ func (d Digest) greetingSection(title, note string, grs []DigestGreeting) sectio
 		item := fmt.Sprintf(w.greetingItem, w.occasion(gr), to,
 			orDefault(gr.CustomerName, d.customer(gr.Customer)), d.when(gr.SendAt), w.status(gr.Status))
 		if gr.Reason != "" {
-			item += w.reasonSep + gr.Reason
+			item += w.reasonSep + d.reason(gr.Reason)
 		}
 		s.Items = append(s.Items, item)
 	}
