@@ -148,6 +148,10 @@ func (m *Main) digestDecided(ctx context.Context, d sequences.Digest) (said stri
 		return fmt.Sprintf("already sent today (queued at %s), not sent again", at), false
 	case it.Status == keepwarm.OutboxQueued:
 		return fmt.Sprintf("queued today at %s and %s", at, notYetSent(it, loc)), true
+	case it.Status == keepwarm.OutboxFailed:
+		// It reached nobody: the next digest starts where the one before
+		// it ended (lastDigest), so its news is not lost.
+		return fmt.Sprintf("already queued today at %s (failed: see keepwarm outbox), not queued again; what it held is in the next digest", at), false
 	}
 	return fmt.Sprintf("already queued today at %s (%s: see keepwarm outbox), not queued again", at, it.Status), false
 }

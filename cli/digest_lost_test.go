@@ -13,7 +13,7 @@ import (
 // digests are built at 08:30; Friday's fails for good ([notify]'s server
 // refused it until its retries ran out). A follow-up step went out in her
 // name Thursday 15:00, news for Friday's digest, which never reached her:
-// Monday's lists it.
+// Monday's lists it, and `digest --send` on Friday says it will.
 func TestDigestAfterOneThatFailedCarriesItsNews(t *testing.T) {
 	r := newDigestRig(t, "")
 	r.seedLily()
@@ -35,6 +35,12 @@ func TestDigestAfterOneThatFailedCarriesItsNews(t *testing.T) {
 	_, err = r.m.db.ClaimItems(r.ctx, []int64{it.ID}, fri)
 	r.must(err)
 	r.must(r.m.db.MarkFailed(r.ctx, it.ID, "smtp 535: authentication failed"))
+
+	// Asked for again that day, it says so, and where its news goes.
+	out := newCLI(t, r.path, r.env).mustRun("--now", fri.Add(time.Hour).Format(time.RFC3339), "digest", "--send", "--salesperson", lily)
+	if !strings.Contains(out, "(failed: see keepwarm outbox), not queued again; what it held is in the next digest") {
+		t.Errorf("digest --send after Friday's failed:\n%s", out)
+	}
 
 	d, err := r.m.app.NewDigests(nil, nil).Build(r.ctx, lily, mon)
 	r.must(err)
