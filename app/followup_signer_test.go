@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm"
 	"keepwarm/store"
 )
 
@@ -78,5 +79,37 @@ func TestFollowUpFromTheSharedMailboxIsToldToItsSigner(t *testing.T) {
 		if len(d.SentFollowUps) != want || strings.Contains(d.Text(), "globex") != (want == 1) {
 			t.Errorf("%s's digest after the step: sent in their name %+v\n%s", person, d.SentFollowUps, d.Text())
 		}
+	}
+}
+
+// The step of that follow-up waits while Lily, whose name it goes out in,
+// is away, as her digest says it does; Tom's absence does not hold it.
+func TestFollowUpFromTheSharedMailboxWaitsForItsSigner(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily, tom := "lily@lumina-export.example", "tom@lumina-export.example"
+	for _, away := range []string{lily, tom} {
+		t.Run(away, func(t *testing.T) {
+			w := newFUApp(t, "", asked)
+			for i := range w.a.Cfg.Mailboxes {
+				if w.a.Cfg.Mailboxes[i].Name == "sales" {
+					w.a.Cfg.Mailboxes[i].Owner = tom
+				}
+			}
+			job, err := w.a.NewFollowUp(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.job = job
+			w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Lily Chen")
+			if _, err := w.a.DB.AddAbsence(context.Background(), keepwarm.Absence{Person: away, Backup: "grace@lumina-export.example",
+				From: asked, Until: asked.AddDate(0, 0, 10)}, "grace@lumina-export.example", asked); err != nil {
+				t.Fatal(err)
+			}
+			it, ok := w.runUntilQueued(asked.Add(time.Hour))
+			if ok != (away == tom) {
+				t.Errorf("%s away: queued %v %+v; enrollments %+v", away, ok, it, w.enrollments())
+			}
+		})
 	}
 }

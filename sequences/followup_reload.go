@@ -346,7 +346,7 @@ func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also 
 			tr.advance(at)
 			continue
 		}
-		if a, ok := away(tr.e.Owner, at); ok {
+		if a, ok := away(tr.e.SignedBy(), at); ok {
 			if a.Until.IsZero() {
 				// No end given: it waits until they say they are back,
 				// which no forecast knows; listed once, and nothing after it.

@@ -448,27 +448,30 @@ func nextLook(a keepwarm.Absence, now time.Time) time.Time {
 	return a.Until
 }
 
-// ownerAway says whether e's owner is away at now and did not opt in to
-// follow-ups while away: the step then waits until they are back (why
-// says so). It reads the store.
+// ownerAway says whether the salesperson e's steps go out in the name of
+// (its signer: from a shared mailbox, whoever wrote the mail followed up;
+// else its owner) is away at now and did not opt in to follow-ups while
+// away: the step then waits until they are back (why says so). It reads
+// the store.
 func (f *FollowUp) ownerAway(ctx context.Context, e keepwarm.Enrollment, now time.Time) (time.Time, string, error) {
-	a, ok, err := f.cfg.Away.absent(ctx, e.Owner, f.cfg.WhileAway, now)
+	who := e.SignedBy()
+	a, ok, err := f.cfg.Away.absent(ctx, who, f.cfg.WhileAway, now)
 	if err != nil || !ok {
 		return time.Time{}, "", err
 	}
 	if a.Until.IsZero() {
-		return now.Add(awayRecheck), fmt.Sprintf("%s is away (%s): waits until they are back", e.Owner, a.Source), nil
+		return now.Add(awayRecheck), fmt.Sprintf("%s is away (%s): waits until they are back", who, a.Source), nil
 	}
-	loc := f.personLocation(e.Owner)
+	loc := f.personLocation(who)
 	if a.NoReturnDate {
 		// Their first normal mail ends it (the absence is read from the
 		// mail each time): look again within the hour, not only at the
 		// bound.
 		look := nextLook(a, now)
 		return look, fmt.Sprintf("%s is away (%s, no return date given): waits until %s, when keepwarm takes them as back at the latest",
-			e.Owner, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST")), nil
+			who, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST")), nil
 	}
-	return a.Until, fmt.Sprintf("%s is away (%s) until %s: waits until then", e.Owner, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST")), nil
+	return a.Until, fmt.Sprintf("%s is away (%s) until %s: waits until then", who, a.Source, a.Until.In(loc).Format("2006-01-02 15:04 MST")), nil
 }
 
 // readAudience adds to cal what says whether the customer keeps a quiet
