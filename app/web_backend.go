@@ -292,10 +292,11 @@ func (n *names) get(ctx context.Context, id int64) keepwarm.Customer {
 // not send, as the digest leaves them out: one whose follow-up ended
 // (stopped, answered) is dropped, and one whose follow-up is paused past
 // its time is put back, to go when the pause ends, if it does. held are
-// those outbox items; redo, by enrollment, the step (from 0) a paused
-// follow-up does again when it resumes, rather than the one after it.
-func (b *WebBackend) heldSteps(ctx context.Context, queued []keepwarm.OutboxItem, now time.Time) (held map[int64]bool, redo map[int64]int, err error) {
-	held, redo = map[int64]bool{}, map[int64]int{}
+// those outbox items; redo, by enrollment, the held item whose step (from
+// 0) a paused follow-up does again when it resumes, rather than the one
+// after it: skipping that step is skipping the item.
+func (b *WebBackend) heldSteps(ctx context.Context, queued []keepwarm.OutboxItem, now time.Time) (held map[int64]bool, redo map[int64]keepwarm.OutboxItem, err error) {
+	held, redo = map[int64]bool{}, map[int64]keepwarm.OutboxItem{}
 	for _, it := range queued {
 		if it.Enrollment == nil || it.Step == nil {
 			continue
@@ -313,7 +314,7 @@ func (b *WebBackend) heldSteps(ctx context.Context, queued []keepwarm.OutboxItem
 			goes = now // overdue: the next send looks at it
 		}
 		if e.Status == keepwarm.EnrollPaused && (e.PausedUntil.IsZero() || e.PausedUntil.After(goes)) {
-			held[it.ID], redo[e.ID] = true, *it.Step
+			held[it.ID], redo[e.ID] = true, it
 		}
 	}
 	return held, redo, nil
@@ -453,13 +454,13 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	}
 	upcoming := func(e keepwarm.Enrollment) web.Upcoming {
 		c := nm.get(ctx, e.CustomerID)
-		step, back := redo[e.ID]
-		if !back {
-			step = e.Step
+		step, heldID := e.Step, int64(0)
+		if it, back := redo[e.ID]; back {
+			step, heldID = *it.Step, it.ID
 		}
 		return web.Upcoming{EnrollmentID: e.ID, CustomerID: e.CustomerID, CustomerName: c.Name, CustomerZone: b.location(c),
 			Sequence: e.Sequence, Step: step + 1, DueAt: e.DueAt, Status: string(e.Status), Reason: e.Reason,
-			PausedUntil: e.PausedUntil, As: b.as(p, e.Owner), NoPage: nm.noPage(ctx, e.CustomerID)}
+			PausedUntil: e.PausedUntil, As: b.as(p, e.Owner), NoPage: nm.noPage(ctx, e.CustomerID), HeldOutboxID: heldID}
 	}
 	for _, e := range enrs {
 		u := upcoming(e)
@@ -735,10 +736,23 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 	if err != nil {
 		return pg, err
 	}
+	// A paused follow-up whose step was queued before the pause holds
+	// that step and does it again when resumed, as the desk lists it.
+	queued, err := db.ViewerOutbox(ctx, v, id, now.AddDate(1, 0, 0), keepwarm.OutboxQueued)
+	if err != nil {
+		return pg, err
+	}
+	_, redo, err := b.heldSteps(ctx, queued, now)
+	if err != nil {
+		return pg, err
+	}
 	for i := len(enrs) - 1; i >= 0; i-- { // newest first
 		e := enrs[i]
 		v := web.EnrollmentView{ID: e.ID, ThreadID: e.ThreadID, Sequence: e.Sequence,
 			Status: e.Status, Step: e.Step, DueAt: e.DueAt, PausedUntil: e.PausedUntil, Reason: e.Reason, Owner: e.Owner}
+		if it, ok := redo[e.ID]; ok {
+			v.Step, v.HeldOutboxID = *it.Step, it.ID
+		}
 		if _, v.Uncertain, err = b.d.FollowUp.UncertainStep(ctx, e); err != nil {
 			return pg, err
 		}

@@ -422,6 +422,10 @@ type Upcoming struct {
 	// not open to the viewer (their own mail to a colleague's customer).
 	As     string
 	NoPage bool
+	// HeldOutboxID is the queued item of the step a paused follow-up
+	// holds and does again when resumed (0: none): that step is skipped
+	// as the item, the follow-up having moved past it when it queued it.
+	HeldOutboxID int64
 	// Last: a follow-up's step after which its follow-up sends nothing
 	// more (it was its last step), read for the question asked before
 	// Skip; Ended: its follow-up was stopped or ended since it was queued
@@ -612,6 +616,9 @@ type EnrollmentView struct {
 	// asked before "Skip this step" (0 and "" when not read or unknown).
 	Steps      int
 	NextAction string
+	// HeldOutboxID is the queued item of the step a paused follow-up
+	// holds (Step is then that step's): skipping the step skips it.
+	HeldOutboxID int64
 }
 
 // ReplyFigures are a customer's reply times over the past year.

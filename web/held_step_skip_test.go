@@ -1,0 +1,68 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// A follow-up paused until a day after its step was queued holds that
+// step and lists it as the one it does again: its "Skip this step", on
+// the desk and on the customer's page, skips that queued step (asking
+// first, as a queued send's Skip does), not a step the row does not show
+// and not with a refusal that points to a list the step is not in.
+func TestSkipThisStepOfAPausedFollowUpSkipsItsHeldStep(t *testing.T) {
+	for _, from := range []string{"desk", "customer"} {
+		t.Run(from, func(t *testing.T) {
+			w := newWorld(t, "http://keepwarm.test")
+			if _, err := w.fu.Run(w.ctx, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)); err != nil {
+				t.Fatal(err)
+			}
+			var item int64
+			if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
+				t.Fatalf("the queued step 1: %v", err)
+			}
+			srv := w.serve()
+			c := w.signIn(srv, lily)
+			if code, loc := c.do("/", path("/enrollments/%d/pause", w.enrollment), url.Values{"until": {"2026-11-20"}, "back": {"/"}}); code != http.StatusSeeOther {
+				t.Fatalf("pause until the 20th: %d %s", code, loc)
+			}
+			page := "/"
+			if from == "customer" {
+				page = path("/customers/%d", w.meier)
+			}
+			_, body := c.get(page)
+			row := cut(t, body, path(`id="enr-%d"`, w.enrollment), "</li>")
+			mustContain(t, "the paused follow-up's row", row, "step 1")
+			m := regexp.MustCompile(`action="([^"]+)"[^<]*(?:<input[^>]*>)*<button class="skip"`).FindStringSubmatch(row)
+			if m == nil {
+				t.Fatalf("no Skip this step in the row:\n%s", row)
+			}
+			form := formOf(t, row, m[1])
+			code, q := c.do(page, m[1], form)
+			if code != http.StatusOK {
+				t.Fatalf("the question before Skip: %d %s", code, q)
+			}
+			mustContain(t, "the question before Skip", q, "Its follow-up is paused", "step 1")
+			form.Set("confirm", "1")
+			if code, loc := c.do(page, m[1], form); code != http.StatusSeeOther || loc != page {
+				t.Fatalf("Skip this step, confirmed: %d %s", code, loc)
+			}
+			var status string
+			if err := w.raw.QueryRow(`SELECT status FROM outbox WHERE id = ?`, item).Scan(&status); err != nil || status != "skipped" {
+				t.Fatalf("the held step 1: %s %v", status, err)
+			}
+			e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+			if err != nil || e.Step != 1 || e.Status != keepwarm.EnrollPaused {
+				t.Fatalf("the follow-up after the skip: step %d (from 0) %s %v", e.Step, e.Status, err)
+			}
+			if n := w.count(`SELECT count(*) FROM outbox WHERE enrollment_id = ? AND step = 1`, w.enrollment); n != 0 {
+				t.Fatalf("step 2 was skipped or queued too: %d items", n)
+			}
+		})
+	}
+}
