@@ -423,6 +423,20 @@ func releaseQuestion(l Lang, pg CustomerPage, owner string) confirmation {
 	if !pg.WonAt.IsZero() {
 		text = append(text, l.T("It was marked won: it stops counting as won, and a claim afterwards comes with a deadline again."))
 	}
+	// A customer back in the pool is followed up in nobody's name: the
+	// follow-up job stops each live one at its next look, for good.
+	live := 0
+	for _, e := range pg.Enrollments {
+		if e.Status.Live() {
+			live++
+		}
+	}
+	switch {
+	case live == 1:
+		text = append(text, l.T("Its follow-up, active or paused, stops and cannot be resumed."))
+	case live > 1:
+		text = append(text, fmt.Sprintf(l.T("Its %d follow-ups, active or paused, stop and cannot be resumed."), live))
+	}
 	text = append(text, l.T("This cannot be undone from the desk."))
 	sep := " "
 	if l.Code == "zh" {

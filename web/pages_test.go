@@ -371,7 +371,7 @@ func TestPoolClaimAndRelease(t *testing.T) {
 	mustContain(t, "the release question", body, "Release this customer to the pool?", "株式会社 Pool Trading",
 		"Any colleague may claim it, and you cannot claim it again for 7 days.", `name="confirm" value="1"`,
 		path(`action="/customers/%d/release"`, w.pool), path(`href="/customers/%d" id="confirm-no"`, w.pool))
-	mustLack(t, "the release question", body, "marked won")
+	mustLack(t, "the release question", body, "marked won", "follow-up")
 	if rec, _ := w.db.Customer(w.ctx, w.pool); rec.Owner != lily {
 		t.Fatalf("after the question alone: owner %q", rec.Owner)
 	}

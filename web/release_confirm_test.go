@@ -13,8 +13,8 @@ func (c *client) setLang(code string) {
 }
 
 // A won customer released by the manager: the question says that it stops
-// counting as won and that the cool-down falls on its salesperson, by
-// name, in English and in Chinese; unanswered, the customer stays Lily's
+// counting as won, that the cool-down falls on its salesperson, by name,
+// and that its live follow-up stops for good, in English and in Chinese; unanswered, the customer stays Lily's
 // and won.
 func TestReleasingAWonCustomerAsksFirst(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
@@ -29,13 +29,14 @@ func TestReleasingAWonCustomerAsksFirst(t *testing.T) {
 		t.Fatalf("release without confirm: %d %s", code, body)
 	}
 	mustContain(t, "the release question", body, "Meier GmbH", "Lily Chen cannot claim it again for 7 days",
-		"It was marked won: it stops counting as won")
+		"It was marked won: it stops counting as won", "Its follow-up, active or paused, stops and cannot be resumed.")
 	mc.setLang("zh")
 	code, body = mc.do(page, path("/customers/%d/release", w.meier), nil)
 	if code != http.StatusOK {
 		t.Fatalf("release without confirm, in Chinese: %d %s", code, body)
 	}
-	mustContain(t, "the Chinese release question", body, "把这个客户放回公海？", "任何同事都可以认领它，Lily Chen 在 7 天内不能再认领它", "它已标记为成交")
+	mustContain(t, "the Chinese release question", body, "把这个客户放回公海？", "任何同事都可以认领它，Lily Chen 在 7 天内不能再认领它", "它已标记为成交",
+		"它正在进行或暂停的跟进会停止，且无法恢复。")
 	rec, err := w.db.Customer(w.ctx, w.meier)
 	if err != nil || rec.Owner != lily || rec.WonAt == nil {
 		t.Fatalf("after the questions alone: %+v %v", rec, err)
