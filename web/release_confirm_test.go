@@ -51,3 +51,27 @@ func TestReleasingAWonCustomerAsksFirst(t *testing.T) {
 		t.Fatalf("after release: %+v", rec)
 	}
 }
+
+// Release from the customer's page, its forms posted as rendered: "Keep
+// it" goes back to that page, and "Release it" lands there too, where the
+// audit line of the release shows.
+func TestReleaseFromTheCustomerPageReturnsToIt(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	mc := w.signIn(srv, mei)
+	page := path("/customers/%d", w.meier)
+	release := path("/customers/%d/release", w.meier)
+	_, body := mc.get(page)
+	code, q := mc.do(page, release, formOf(t, body, release))
+	if code != http.StatusOK {
+		t.Fatalf("release without confirm: %d %s", code, q)
+	}
+	mustContain(t, "the release question", q, path(`href="%s" id="confirm-no"`, page))
+	code, loc := mc.do(page, release, formOf(t, q, release))
+	if code != http.StatusSeeOther || loc != page {
+		t.Fatalf("Release it: %d %s, want a redirect to %s", code, loc, page)
+	}
+	if rec, _ := w.db.Customer(w.ctx, w.meier); rec.Owner != "" {
+		t.Fatalf("after release: owner %q", rec.Owner)
+	}
+}
