@@ -7,7 +7,8 @@ import (
 )
 
 // A search shows at most 100 customers; when more match it says so, and
-// how to find the one sought, in English and in Chinese. With exactly 100
+// how to find the one sought (more of the text, which is matched as one
+// piece), in English and in Chinese. With exactly 100
 // matches it says nothing.
 func TestASearchSaysWhenMoreMatchThanItShows(t *testing.T) {
 	for _, n := range []int{100, 101} {
@@ -31,8 +32,12 @@ func TestASearchSaysWhenMoreMatchThanItShows(t *testing.T) {
 				mustLack(t, "the Chinese search of 100", zh, `id="search-more"`)
 				return
 			}
-			mustContain(t, "the search of 101", body, "Showing the first 100 matches: add a word to narrow the search.")
-			mustContain(t, "the Chinese search of 101", zh, "只显示前 100 个匹配结果")
+			// It asks for more of the text, not another word: the words
+			// "gmbh müller" match no "Müller GmbH".
+			mustContain(t, "the search of 101", body, "Showing the first 100 matches: type more of the name, email, domain or phone to narrow the search.")
+			mustLack(t, "the search of 101", body, "add a word")
+			mustContain(t, "the Chinese search of 101", zh, "只显示前 100 个匹配结果：请输入更完整的名称、邮箱、域名或电话")
+			mustLack(t, "the Chinese search of 101", zh, "再加一个词")
 		})
 	}
 }
