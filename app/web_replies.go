@@ -53,7 +53,7 @@ func (b *WebBackend) settled(ctx context.Context, v store.Viewer, now time.Time)
 	}
 	out := make([]web.Settled, 0, len(list))
 	for _, w := range list {
-		out = append(out, web.Settled{MessageID: w.MessageID, CustomerID: w.CustomerID, CustomerName: w.CustomerName,
+		out = append(out, web.Settled{MessageID: w.MessageID, CustomerID: w.CustomerID, CustomerName: web.KeyText(w.CustomerName),
 			Contact: w.Contact, Subject: w.Subject, By: b.nameOf(w.By), At: w.At, Answered: w.Answered})
 	}
 	return out, nil

@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"testing"
 )
 
@@ -31,4 +32,18 @@ func TestACustomerWithoutANameShowsItsDomainNotItsKey(t *testing.T) {
 	}
 	mustContain(t, "the stop question", stop, "buyer.de · key-customer")
 	mustLack(t, "the stop question", stop, "domain:buyer.de")
+
+	// Acme's waiting mail marked "no answer needed": the desk's list of
+	// the day's marks names Acme by its domain too.
+	m := regexp.MustCompile(`<li id="wait-(\d+)"`).FindStringSubmatch(cut(t, desk, `id="waiting"`, "</section>"))
+	if m == nil {
+		t.Fatalf("no waiting mail on the desk")
+	}
+	if code, loc := lilyC.do("/", "/messages/"+m[1]+"/no-answer", url.Values{"back": {"/"}}); code != http.StatusSeeOther {
+		t.Fatalf("no answer needed: %d %s", code, loc)
+	}
+	_, desk = lilyC.get("/")
+	settled := cut(t, desk, `id="settled-`+m[1]+`"`, "</li>")
+	mustContain(t, "the marked mail", settled, "acme.com")
+	mustLack(t, "the marked mail", settled, "domain:acme.com")
 }
