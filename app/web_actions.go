@@ -253,7 +253,9 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now
 			}
 			switch {
 			case !e.Status.Live() && e.Status != keepwarm.EnrollCompleted:
-				u.Ended = true
+				// How it ended (answered, opted out, stopped), for the
+				// question to say it as it happened.
+				u.Ended, u.FollowUpStatus, u.Reason = true, string(e.Status), e.Reason
 			case held[it.ID]:
 				u.Held = true
 			}

@@ -289,8 +289,14 @@ func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
 			c := confirmSkipSend
 			c.What = strings.Join([]string{u.CustomerName, what, u.Subject, l.TimeIn(u.DueAt, u.CustomerZone)}, " · ")
 			switch {
-			case u.Sequence != "" && u.Ended:
+			case u.Sequence != "" && u.Ended && u.FollowUpStatus == string(keepwarm.EnrollStopped):
 				c.Text = l.T("Its follow-up was stopped since the step was queued: the step does not go out anyway. Skip only records it as skipped, and cannot be undone.")
+			case u.Sequence != "" && u.Ended:
+				how := l.T(u.FollowUpStatus)
+				if u.Reason != "" {
+					how = l.Err(u.Reason) // "answered by …", "opted out …"
+				}
+				c.Text = fmt.Sprintf(l.T("Its follow-up ended since the step was queued (%s): the step does not go out anyway. Skip only records it as skipped, and cannot be undone."), how)
 			case u.Sequence != "" && u.Held:
 				c.Text = fmt.Sprintf(l.T("Its follow-up is paused: the step is held, and goes when the follow-up is resumed. Skipped, it never goes, and after Resume the follow-up goes on with step %d, which may read as if this one had gone. Skip cannot be undone."), u.Step+1)
 			case u.Sequence != "" && u.Last:

@@ -432,6 +432,9 @@ type Upcoming struct {
 	// (the send drops it anyway); Held: its follow-up is paused, and the
 	// step goes again when it is resumed.
 	Last, Ended, Held bool
+	// FollowUpStatus is how its follow-up ended, when Ended (replied,
+	// opted-out, stopped...); Reason then says why.
+	FollowUpStatus string
 }
 
 // Trouble is a send that failed or whose outcome is unknown, or a

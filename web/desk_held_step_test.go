@@ -51,3 +51,31 @@ func TestAQueuedStepOfAPausedOrStoppedFollowUpIsNotListedAsGoing(t *testing.T) {
 		})
 	}
 }
+
+// A follow-up that ended because the customer answered after its step was
+// queued: the question before Skip says it ended with the answer, in
+// English and in Chinese, and does not say a person stopped it.
+func TestTheSkipQuestionOfAnAnsweredFollowUpSaysItWasAnswered(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	if _, err := w.fu.Run(w.ctx, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)); err != nil {
+		t.Fatal(err)
+	}
+	var item int64
+	if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
+		t.Fatalf("the queued step 1: %v", err)
+	}
+	if _, err := w.raw.Exec(`UPDATE enrollments SET status = 'replied', reason = 'answered by hans@buyer.de' WHERE id = ?`, w.enrollment); err != nil {
+		t.Fatal(err)
+	}
+	c := w.signIn(w.serve(), lily)
+	code, body := c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
+	if code != http.StatusOK {
+		t.Fatalf("the question before Skip: %d %s", code, body)
+	}
+	mustContain(t, "the question before Skip", body, "Its follow-up ended since the step was queued (answered by hans@buyer.de)")
+	mustLack(t, "the question before Skip", body, "was stopped")
+	c.setLang("zh")
+	_, body = c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
+	mustContain(t, "the Chinese question before Skip", body, "它的跟进已经结束（hans@buyer.de 已回复）")
+	mustLack(t, "the Chinese question before Skip", body, "停止")
+}
