@@ -31,6 +31,10 @@ type EnrollmentChanger interface {
 	UncertainStep(ctx context.Context, e keepwarm.Enrollment) (int, bool, error)
 	Arrived(ctx context.Context, id int64, by string, now time.Time) (keepwarm.Enrollment, error)
 	SendAgain(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error)
+	// NextStepAt is when e's next step goes: a follow-up paused past its
+	// step's time goes at the send window's first opening after the
+	// pause, not at the pause's end.
+	NextStepAt(ctx context.Context, e keepwarm.Enrollment) (time.Time, bool, error)
 }
 
 // WebDeps is what the web backend is built from.
@@ -467,7 +471,10 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		if e.Status == keepwarm.EnrollPaused {
 			// It goes when both the pause and the step's delay are over;
 			// with no end to the pause it is listed under Paused below.
-			at, ok := e.NextStepAt()
+			at, ok, err := b.d.FollowUp.NextStepAt(ctx, e)
+			if err != nil {
+				return d, err
+			}
 			if !ok || !at.Before(until) {
 				continue
 			}

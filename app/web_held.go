@@ -38,6 +38,10 @@ func (h heldChanger) UncertainStep(ctx context.Context, e keepwarm.Enrollment) (
 	return h.fu.UncertainStep(ctx, e)
 }
 
+func (h heldChanger) NextStepAt(ctx context.Context, e keepwarm.Enrollment) (time.Time, bool, error) {
+	return h.fu.NextStepAt(ctx, e)
+}
+
 func (h heldChanger) Arrived(ctx context.Context, id int64, by string, now time.Time) (keepwarm.Enrollment, error) {
 	return h.fu.Arrived(ctx, id, by, now)
 }

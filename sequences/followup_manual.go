@@ -51,6 +51,27 @@ func (f *FollowUp) Pause(ctx context.Context, id int64, until, now time.Time) (k
 	})
 }
 
+// NextStepAt is when e's next step goes, as e.NextStepAt says, except for
+// a follow-up paused past its step's time: the look that resumes it at the
+// pause's end moves the step to the send window's first opening from then
+// (a pause "until the 20th" ends at midnight, and nothing goes at
+// midnight), so that is when it goes.
+func (f *FollowUp) NextStepAt(ctx context.Context, e keepwarm.Enrollment) (time.Time, bool, error) {
+	at, ok := e.NextStepAt()
+	if !ok || e.Status != keepwarm.EnrollPaused || !e.PausedUntil.After(e.DueAt) {
+		return at, ok, nil
+	}
+	def, found := f.defs().Get(e.Sequence)
+	if !found {
+		return at, ok, nil
+	}
+	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+	if err != nil {
+		return at, ok, err
+	}
+	return f.calendar(cust, def).Next(e.PausedUntil), true, nil
+}
+
 // Resume makes a paused (or failed) enrollment active again; a step that
 // fell due meanwhile is done at the next tick inside the send window, and a
 // step whose mail failed is done again. A step whose mail may have gone out

@@ -12,7 +12,8 @@ import (
 
 // "I'm at the Canton Fair until the 20th": Pause on the desk takes a day,
 // the start of it in the customer's zone. The follow-up is then listed
-// among the sends at the pause's end, marked "paused until", not under
+// among the sends at the send window's opening that day, where the job
+// resumes it, marked "paused until", not under
 // "Paused, no date"; a day gone is refused with why, in English and in
 // Chinese, and changes nothing. The customer's page and the list of later
 // follow-ups to a colleague's customer offer the same day.
@@ -58,13 +59,25 @@ func TestPauseUntilADayFromTheDesk(t *testing.T) {
 	_, desk = c.get("/")
 	up := cut(t, desk, `id="upcoming"`, "</section>")
 	line := cut(t, up, path(`id="enr-%d"`, w.enrollment), "</li>")
-	mustContain(t, "the paused follow-up among the sends", line, "Fri 11-20 00:00 Europe/Berlin (customer&#39;s time)",
+	// It goes when the look that resumes it moves it: at the send
+	// window's opening that day, not at the pause's end at midnight.
+	mustContain(t, "the paused follow-up among the sends", line, "Fri 11-20 09:00 Europe/Berlin (customer&#39;s time)",
 		"paused until Fri 11-20 00:00 Europe/Berlin", path(`action="/enrollments/%d/resume"`, w.enrollment))
+	mustLack(t, "the paused follow-up among the sends", line, "00:00 Europe/Berlin (customer&#39;s time)")
 	mustLack(t, "the desk", desk, `id="paused"`)
 	_, page = c.get(path("/customers/%d", w.meier))
 	mustContain(t, "Meier's follow-ups", cut(t, page, path(`<li id="enr-%d">`, w.enrollment), "</li>"), "paused until 2026-11-20 07:00")
 	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'enrollment.pause' AND after = 'paused until 2026-11-20'`); n != 1 {
 		t.Fatalf("%d audit rows of the pause until the 20th", n)
+	}
+	// The follow-up job's look after the pause puts the step where the
+	// desk said it goes.
+	if _, err := w.fu.Run(w.ctx, time.Date(2026, 11, 20, 0, 30, 0, 0, berlin)); err != nil {
+		t.Fatal(err)
+	}
+	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollActive ||
+		!e.DueAt.Equal(time.Date(2026, 11, 20, 9, 0, 0, 0, berlin)) {
+		t.Fatalf("after the pause: %s due %s %v, want active and due at 09:00 Berlin", e.Status, e.DueAt, err)
 	}
 
 	// Handed to Tom, with its next step beyond the 7 days: the desk's
