@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"keepwarm"
@@ -113,8 +114,8 @@ func (s *Server) release(w http.ResponseWriter, r *http.Request) {
 			who := lang(r).T("you")
 			if pg.Owner != person(r).Email {
 				who = s.personName(pg.Owner)
-				if lang(r).Code == "zh" {
-					who += " " // a Latin name before the Chinese text
+				if last, _ := utf8.DecodeLastRuneInString(who); lang(r).Code == "zh" && !unicode.Is(unicode.Han, last) {
+					who += " " // a Latin name before the Chinese text; 陈丽 runs on
 				}
 			}
 			s.confirm(w, r, releaseQuestion(lang(r), pg, who))
@@ -421,9 +422,12 @@ func releaseQuestion(l Lang, pg CustomerPage, owner string) confirmation {
 	c.What = pg.Name
 	days := int(pg.Cooldown / (24 * time.Hour))
 	var text []string
-	if days > 0 {
+	switch {
+	case days == 1:
+		text = append(text, fmt.Sprintf(l.T("Any colleague may claim it, and %s cannot claim it again for a day."), owner))
+	case days > 1:
 		text = append(text, fmt.Sprintf(l.T("Any colleague may claim it, and %s cannot claim it again for %d days."), owner, days))
-	} else {
+	default:
 		text = append(text, l.T("Any colleague may claim it."))
 	}
 	if !pg.WonAt.IsZero() {

@@ -4,6 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+
+	"keepwarm/book"
+	"keepwarm/web"
 )
 
 // setLang sets the language switch's cookie, as the switch does.
@@ -74,4 +77,25 @@ func TestReleaseFromTheCustomerPageReturnsToIt(t *testing.T) {
 	if rec, _ := w.db.Customer(w.ctx, w.meier); rec.Owner != "" {
 		t.Fatalf("after release: owner %q", rec.Owner)
 	}
+}
+
+// A colleague with a Chinese name runs on into the Chinese text (no space
+// as after a Latin name), and a cool-down of one day reads "a day", not
+// "1 days".
+func TestTheReleaseQuestionNamesAChineseColleagueAndOneDay(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	w.deps.Rules.Cooldown = book.Day
+	w.withPeople(web.Person{Email: lily, Name: "陈丽"}, web.Person{Email: tom, Name: "Tom Wu"}, web.Person{Email: mei, Name: "Mei Lin", Manager: true})
+	mc := w.signIn(w.serve(), mei)
+	page := path("/customers/%d", w.meier)
+	code, body := mc.do(page, path("/customers/%d/release", w.meier), nil)
+	if code != http.StatusOK {
+		t.Fatalf("release without confirm: %d %s", code, body)
+	}
+	mustContain(t, "the release question", body, "Any colleague may claim it, and 陈丽 cannot claim it again for a day.")
+	mustLack(t, "the release question", body, "1 days")
+	mc.setLang("zh")
+	_, body = mc.do(page, path("/customers/%d/release", w.meier), nil)
+	mustContain(t, "the Chinese release question", body, "任何同事都可以认领它，陈丽在 1 天内不能再认领它")
+	mustLack(t, "the Chinese release question", body, "陈丽 在")
 }
