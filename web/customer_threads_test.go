@@ -76,3 +76,42 @@ func TestACustomerPageSaysHowManyConversationsItLeavesOut(t *testing.T) {
 	mustLack(t, "Acme's conversations", page, "<strong>Topic 00</strong>", "<strong>Topic 01</strong>")
 	mustContain(t, "the Chinese page", c.getZh(t, path("/customers/%d", w.acme)), "另有 2 个较早的会话未显示")
 }
+
+// One message and one conversation left out read in the singular: a
+// conversation of 51 messages, and 51 conversations.
+func TestACustomerPageSaysOneLeftOutInTheSingular(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	var batch []keepwarm.Incoming
+	add := func(m keepwarm.Message) {
+		w.uid++
+		batch = append(batch, keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: "INBOX", Role: keepwarm.RoleInbox,
+			UIDValidity: 1, UID: w.uid, InternalDate: m.Date}})
+	}
+	first := now0.Add(-90 * time.Hour)
+	for i := range 51 {
+		m := msg(fmt.Sprintf("samples-%02d@acme.com", i), keepwarm.KindInbound, "Samples", "bob@acme.com", "Bob Stone", first.Add(time.Duration(i)*time.Hour))
+		if i > 0 {
+			prev := fmt.Sprintf("samples-%02d@acme.com", i-1)
+			m.InReplyTo, m.References = []string{prev}, []string{"samples-00@acme.com", prev}
+			m.Subject = "Re: Samples"
+		}
+		add(m)
+	}
+	// With the question and the samples, 51 conversations: the oldest
+	// topic is left out.
+	for i := range 49 {
+		add(msg(fmt.Sprintf("topic-%02d@acme.com", i), keepwarm.KindInbound, fmt.Sprintf("Topic %02d", i), "bob@acme.com", "Bob Stone",
+			now0.Add(-time.Duration(200-i)*24*time.Hour)))
+	}
+	st := keepwarm.FolderState{Mailbox: "lily", Folder: "INBOX", UIDValidity: 1, LastUID: w.uid, SyncedAt: now0}
+	if _, err := w.db.SaveBatch(w.ctx, st, batch); err != nil {
+		t.Fatal(err)
+	}
+	c := w.signIn(w.serve(), lily)
+	_, page := c.get(path("/customers/%d", w.acme))
+	mustContain(t, "Acme's page", page, "The 50 most recently active are shown; 1 older conversation is not.",
+		"1 earlier message not shown: the newest 50 are.")
+	mustLack(t, "Acme's page", page, "1 older conversations", "1 earlier messages", "<strong>Topic 00</strong>")
+	zh := c.getZh(t, path("/customers/%d", w.acme))
+	mustContain(t, "the Chinese page", zh, "另有 1 个较早的会话未显示", "有 1 封较早的邮件未显示")
+}
