@@ -760,6 +760,9 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		if it, ok := redo[e.ID]; ok {
 			v.Step, v.HeldOutboxID = *it.Step, it.ID
 		}
+		if v.NextAt, _, err = b.d.FollowUp.NextStepAt(ctx, e); err != nil {
+			return pg, err
+		}
 		if _, v.Uncertain, err = b.d.FollowUp.UncertainStep(ctx, e); err != nil {
 			return pg, err
 		}

@@ -622,6 +622,9 @@ type EnrollmentView struct {
 	// HeldOutboxID is the queued item of the step a paused follow-up
 	// holds (Step is then that step's): skipping the step skips it.
 	HeldOutboxID int64
+	// NextAt is when its next step goes (zero: not known, as for one
+	// paused with no date): a pause's end moves it to the send window.
+	NextAt time.Time
 }
 
 // ReplyFigures are a customer's reply times over the past year.
