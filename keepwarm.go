@@ -77,7 +77,14 @@ type Message struct {
 	ThreadIndex string   `json:"thread_index,omitempty"` // Outlook conversation id (hex), from Thread-Index
 	ThreadTopic string   `json:"thread_topic,omitempty"`
 
-	From       Address   `json:"from"`
+	From Address `json:"from"`
+	// RelayedBy is the header's From of mail a web form or a marketplace
+	// passed on for a buyer (parse's relaySender): From is then the buyer
+	// in its Reply-To. Empty for other mail, whose From is the header's.
+	// The store tells a copy of a message from another message by the
+	// header's sender (RelayedBy when set, else From), which every copy
+	// has, however it was classified.
+	RelayedBy  Address   `json:"relayed_by,omitempty"`
 	To         []Address `json:"to,omitempty"`
 	Cc         []Address `json:"cc,omitempty"`
 	Subject    string    `json:"subject"`

@@ -37,6 +37,9 @@ func (t *Team) classify(m *keepwarm.Message, h header, role keepwarm.FolderRole)
 }
 
 func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderRole) {
+	if m.RelayedBy.Email != "" { // classified before: read the header's sender again
+		m.From, m.RelayedBy = m.RelayedBy, keepwarm.Address{}
+	}
 	if a, ok := t.listSender(m, h); ok {
 		m.From = a
 	}
@@ -63,25 +66,40 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = k, "", nil, nil
 		return
 	}
-	passedOn := false
+	relayed, passedOn := false, false
 	if a, ok := t.relaySender(m, h, role); ok {
-		m.From, from = a, a.Email
-		passedOn = freshMail(m)
+		m.From, m.RelayedBy, from = a, m.From, a.Email
+		relayed, passedOn = true, freshMail(m)
+	}
+	// The buyer in Reply-To is the sender of a person's mail only: an
+	// automatic answer or list mail is the program's own words (a no-reply
+	// system's "John is no longer with us, please write to purchasing@"
+	// names its Reply-To as the successor; it has not left).
+	unrelay := func() {
+		if relayed {
+			m.From, m.RelayedBy, from = m.RelayedBy, keepwarm.Address{}, m.RelayedBy.Email
+			relayed = false
+		}
 	}
 	switch {
 	case isAutoReply(h, m, from, t.teamCopy(h), passedOn):
+		unrelay()
 		m.Kind = keepwarm.KindAutoReply
 		// The responder's own words: a date in the message it quotes is
 		// not the absence's.
 		m.AutoReplyUntil = returnDate(ownPart(m.Snippet), m.Date)
 	case t.isBulk(h):
+		unrelay()
 		// Newsletters and list mail make no customers.
 		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = keepwarm.KindBulk, "", nil, nil
 		return
 	}
 	m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
 
-	fromTeam := t.IsTeam(from) || role == keepwarm.RoleSent
+	// A copy in Sent is the team's own mail, except the copy of an inquiry
+	// the team's own relay (its site's form, through info@'s SMTP) passed
+	// on: the server saves what info@ sends in its Sent too.
+	fromTeam := t.IsTeam(from) || (role == keepwarm.RoleSent && !relayed)
 	var party string
 	if fromTeam {
 		for _, a := range append(append([]keepwarm.Address(nil), m.To...), m.Cc...) {
@@ -544,16 +562,19 @@ func (t *Team) replySender(h header) (keepwarm.Address, bool) {
 //
 // The message is relayed when Reply-To names one address outside the team
 // and From is a no-reply address (noReplySender) or one [team]
-// relay_senders names. Never a copy in Sent, nor a mail server's report;
-// an address the config names (a mailbox login, a salesperson) only when
-// relay_senders names it too; and from the team's own domains only with
-// no recipient outside the team: the team's mail to a customer is
-// outbound, whatever its Reply-To. A colleague's mail with a customer in
-// Reply-To stays internal. The relay's address stays in the stored raw
-// header.
+// relay_senders names. Never a mail server's report; an address the
+// config names (a mailbox login, a salesperson) only when relay_senders
+// names it too; and from the team's own domains only with no recipient
+// outside the team: the team's mail to a customer is outbound, whatever
+// its Reply-To. A colleague's mail with a customer in Reply-To stays
+// internal. A copy in Sent is relayed only from a team address
+// relay_senders names: Gmail and Microsoft 365 save what info@ sends
+// through their SMTP in its Sent, and the form's inquiry must be the same
+// mail in both folders. The relay's address stays in m.RelayedBy and the
+// stored raw header.
 func (t *Team) relaySender(m *keepwarm.Message, h header, role keepwarm.FolderRole) (keepwarm.Address, bool) {
 	from := normEmail(m.From.Email)
-	if role == keepwarm.RoleSent || from == "" || isMailServer(from) {
+	if from == "" || isMailServer(from) || role == keepwarm.RoleSent && !(t.namedRelay(from) && t.IsTeam(from)) {
 		return keepwarm.Address{}, false
 	}
 	if !t.namedRelay(from) && (t.addrs[from] || !noReplySender(from)) {

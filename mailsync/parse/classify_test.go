@@ -302,3 +302,49 @@ func TestExchangeOutOfOfficeKeepsItsReturnDate(t *testing.T) {
 		t.Errorf("AutoReplyUntil = %v, want 2027-01-05", m.AutoReplyUntil)
 	}
 }
+
+// A no-reply system's answer to the team's mail names its Reply-To as the
+// one to write to instead: the program's words are not that address's, so
+// the sender stays the no-reply address and the Reply-To is the successor,
+// not the contact that left.
+func TestRelayedLeftCompanyKeepsTheSystemAsSender(t *testing.T) {
+	m := msg("John Smith is no longer with Acme. Please contact purchasing@acme.example for all inquiries.",
+		"From: Acme <noreply@acme.example>", "Reply-To: Purchasing <purchasing@acme.example>",
+		"To: lucy@team.example", "Subject: Automatic reply: Quotation 4711", "In-Reply-To: <q4711@team.example>",
+		"Auto-Submitted: auto-generated")
+	testTeam().Classify(&m, keepwarm.RoleInbox)
+	if m.Kind != keepwarm.KindLeftCompany || m.From.Email != "noreply@acme.example" || m.NewContact != "purchasing@acme.example" {
+		t.Errorf("Kind %q From %q NewContact %q; want left_company from noreply@acme.example naming purchasing@acme.example",
+			m.Kind, m.From.Email, m.NewContact)
+	}
+	if m.RelayedBy.Email != "" {
+		t.Errorf("RelayedBy = %q on mail that is not relayed", m.RelayedBy.Email)
+	}
+}
+
+// The copy of a form's inquiry that info@'s server saved in its Sent (the
+// form sends through info@'s SMTP) is relayed as the INBOX copy is: the
+// buyer's inbound mail, not the team's own, with the relay kept in
+// RelayedBy. Classified again, it reads the header's sender again.
+func TestRelayedSentCopyIsTheBuyers(t *testing.T) {
+	team := NewTeam([]string{"team.example"}, []string{"info@team.example"}, []string{"gmail.com"}).
+		WithRelaySenders([]string{"info@team.example"})
+	for _, role := range []keepwarm.FolderRole{keepwarm.RoleInbox, keepwarm.RoleSent} {
+		m := msg("Please quote 200 pumps.", "From: Website <info@team.example>", "Reply-To: buyer@gmail.com",
+			"To: info@team.example", "Subject: Contact form")
+		for range 2 {
+			team.Classify(&m, role)
+			if m.Kind != keepwarm.KindInbound || m.CustomerKey != "addr:buyer@gmail.com" ||
+				m.From.Email != "buyer@gmail.com" || m.RelayedBy.Email != "info@team.example" {
+				t.Errorf("%s: Kind %q CustomerKey %q From %q RelayedBy %q; want inbound of the buyer relayed by info@",
+					role, m.Kind, m.CustomerKey, m.From.Email, m.RelayedBy.Email)
+			}
+		}
+	}
+	// Sent copies of other team mail stay the team's.
+	m := msg("", "From: Lucy <lucy@team.example>", "Reply-To: buyer@gmail.com", "To: info@team.example", "Subject: Please handle")
+	team.Classify(&m, keepwarm.RoleSent)
+	if m.Kind != keepwarm.KindInternal || m.RelayedBy.Email != "" {
+		t.Errorf("a salesperson's Sent copy: Kind %q RelayedBy %q; want internal, not relayed", m.Kind, m.RelayedBy.Email)
+	}
+}
