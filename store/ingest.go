@@ -278,7 +278,7 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		nullable(nullableUnix(m.Date)), at, c.Mailbox, string(c.Role), m.Size,
 		m.Snippet, rawHeader(m.RawHeader), strings.Join(m.InReplyTo, " "), strings.Join(m.References, " "), m.ThreadIndex,
 		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError,
-		joinAttachments(m.Attachments), bodySizeColumn(fp), m.TextPending})
+		joinAttachments(m.Attachments), bodySizeColumn(fp), m.TextPending, strings.ToLower(m.RelayedBy.Email)})
 	id := ref.id
 	ref.fp, ref.kind = fp, m.Kind
 	s.msgs[m.Key] = ref

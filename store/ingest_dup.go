@@ -25,10 +25,18 @@ import (
 // body. The body's size is RFC822.SIZE less the header, since each copy's
 // server adds its own header lines (Received, Delivered-To) but leaves the
 // body alone; -1 when the size is not known.
+//
+// The sender is the header's: the relay's address of mail a web form or a
+// marketplace passed on (Message.RelayedBy), not the buyer classifying made
+// From. Copies of one mail are classified apart (info@'s Sent copy of its
+// form's inquiry was the team's own; mail stored before keepwarm knew a
+// relay was the relay's), and they are still one message. shown is the
+// stored sender (from_email): a relayed message stored without its relay
+// recorded is matched by it too.
 type fingerprint struct {
-	date          int64
-	from, subject string
-	body          int64
+	date                 int64
+	from, shown, subject string
+	body                 int64
 }
 
 func fingerprintOf(m *keepwarm.Message) fingerprint {
@@ -39,7 +47,11 @@ func fingerprintOf(m *keepwarm.Message) fingerprint {
 	case body < 0:
 		body = -1
 	}
-	fp := fingerprint{from: strings.ToLower(m.From.Email), subject: m.Subject, body: body}
+	shown := strings.ToLower(m.From.Email)
+	fp := fingerprint{from: shown, shown: shown, subject: m.Subject, body: body}
+	if m.RelayedBy.Email != "" {
+		fp.from = strings.ToLower(m.RelayedBy.Email)
+	}
 	if !m.Date.IsZero() {
 		fp.date = unix(m.Date)
 	}
@@ -47,10 +59,15 @@ func fingerprintOf(m *keepwarm.Message) fingerprint {
 }
 
 // storedFingerprint reads a fingerprint from ingest-known-message(s) columns
-// 3-6: date (0 for none), from_email, subject, body_size (-1 for none).
+// 3-6 and 8: date (0 for none), from_email, subject, body_size (-1 for
+// none), relayed_by (” for none).
 func storedFingerprint(row []driver.Value) fingerprint {
-	return fingerprint{date: integer(row[3]), from: colText(row[4]), subject: colText(row[5]),
-		body: integer(row[6])}
+	fp := fingerprint{date: integer(row[3]), from: colText(row[4]), shown: colText(row[4]),
+		subject: colText(row[5]), body: integer(row[6])}
+	if r := colText(row[8]); r != "" {
+		fp.from = r
+	}
+	return fp
 }
 
 // bodySizeColumn is messages.body_size: NULL when not known.
@@ -82,7 +99,7 @@ func (fp fingerprint) differs(o fingerprint) []string {
 	if fp.date != o.date {
 		out = append(out, "date")
 	}
-	if fp.from != o.from {
+	if fp.from != o.from && fp.shown != o.shown {
 		out = append(out, "sender")
 	}
 	if fp.subject != o.subject && (out != nil || fp.date == 0 || !taggedSame(fp.subject, o.subject)) {

@@ -55,7 +55,7 @@ const (
 	msgColReceivedAt = 12
 	msgColMailbox    = 13
 	msgColRole       = 14
-	msgCols          = 28
+	msgCols          = 29
 )
 
 // pendingThread is a threads row waiting for flush.

@@ -31,9 +31,9 @@ WHERE mailbox = ? AND folder = ? AND uid_validity = ?;
 -- ?1: a JSON array of message keys: those stored already, with what tells a
 -- copy from another message that reuses the Message-ID (Date, From, Subject,
 -- and the body's size: RFC822.SIZE less the header, which every copy
--- rewrites; -1 when not known); and its kind, which a copy in Sent may
--- correct (saver.reclassify).
-SELECT m.key, m.id, m.received_at, coalesce(m.date, 0), m.from_email, m.subject, coalesce(m.body_size, -1), m.kind
+-- rewrites; -1 when not known); its kind, which a copy in Sent may
+-- correct (saver.reclassify); and the relay's address of relayed mail.
+SELECT m.key, m.id, m.received_at, coalesce(m.date, 0), m.from_email, m.subject, coalesce(m.body_size, -1), m.kind, m.relayed_by
 FROM json_each(?1) j JOIN messages m ON m.key = j.value;
 
 -- name: ingest-known-thread-keys
@@ -49,7 +49,7 @@ JOIN threads t ON t.id = k.thread_id;
 SELECT 1 FROM message_copies WHERE mailbox = ? AND folder = ? AND uid_validity = ? AND uid = ?;
 
 -- name: ingest-known-message
-SELECT key, id, received_at, coalesce(date, 0), from_email, subject, coalesce(body_size, -1), kind
+SELECT key, id, received_at, coalesce(date, 0), from_email, subject, coalesce(body_size, -1), kind, relayed_by
 FROM messages WHERE key = ?;
 
 -- name: ingest-known-thread-key
@@ -221,8 +221,8 @@ INSERT INTO messages (
     date, received_at, mailbox, folder_role, size,
     snippet, raw_header, in_reply_to, refs, thread_index,
     thread_topic, bounced_recipient, auto_reply_until, parse_error, attachments,
-    body_size, text_pending
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+    body_size, text_pending, relayed_by
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: ingest-mark-dirty
 -- The threads of new inbound and outbound messages, for the reply clock
