@@ -253,15 +253,23 @@ var relaysPerson = regexp.MustCompile(`(?i)\b(?:commented|replied|responded|wrot
 
 // acknowledgedOrHeld is what a program's answer that is no absence says:
 // the message arrived, or a filter holds it until the sender confirms.
-var acknowledgedOrHeld = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)` +
+var acknowledgedOrHeld = regexp.MustCompile(`(?i)` + acknowledgedWords + `|do not reply to this (?:e-?mail|message)|this is an automated` +
+	`|confirm (?:that )?you are (?:a )?(?:human|real|person)|verify (?:that )?you are (?:a )?(?:human|real|person)|sender verification|challenge[- ]response|approved senders? list|boxbe|spamarrest|mailwasher`)
+
+// acknowledged is what a program's receipt says of the mail it answers
+// ("we have received your request", "ticket #4711 was created"), without
+// the footers a form service puts under every mail it passes on ("do not
+// reply to this email", "this is an automated message").
+var acknowledged = regexp.MustCompile(`(?i)` + acknowledgedWords)
+
+const acknowledgedWords = `(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)` +
 	`|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry|ticket|case)(?: \(?#?\s?\w+\)?)? (?:has been|was|is) (?:received|created|opened|logged)` +
 	`|thank you for (?:contacting|your (?:e-?mail|message|inquiry|enquiry|request))[^.]{0,60}(?:ticket|case|reference)` +
-	`|(?:ticket|case|request) (?:#\s?\w+ )?(?:has been|was) (?:created|opened|logged)|do not reply to this (?:e-?mail|message)|this is an automated` +
+	`|(?:ticket|case|request) (?:#\s?\w+ )?(?:has been|was) (?:created|opened|logged)` +
 	`|ihre (?:nachricht|anfrage|e-?mail) (?:ist )?(?:bei uns )?eingegangen|wir haben ihre (?:nachricht|anfrage|e-?mail) erhalten` +
 	`|hemos recibido su (?:mensaje|correo|solicitud|consulta)|nous avons (?:bien )?reçu votre (?:message|e-?mail|courriel|demande)` +
 	`|recebemos (?:a )?sua (?:mensagem|solicitação)|abbiamo ricevuto (?:il )?(?:suo|tuo) (?:messaggio|e-?mail)` +
-	`|мы получили ваше (?:письмо|сообщение|обращение)|ваше (?:письмо|обращение) (?:получено|принято)|我们已收到|受け付けました|受信しました` +
-	`|confirm (?:that )?you are (?:a )?(?:human|real|person)|verify (?:that )?you are (?:a )?(?:human|real|person)|sender verification|challenge[- ]response|approved senders? list|boxbe|spamarrest|mailwasher`)
+	`|мы получили ваше (?:письмо|сообщение|обращение)|ваше (?:письмо|обращение) (?:получено|принято)|我们已收到|受け付けました|受信しました`
 
 // readsGenerated says whether the own words of a message a program sent
 // (Auto-Submitted: auto-generated) read as an automatic answer: an
@@ -308,7 +316,22 @@ func isAutoReply(h header, m *keepwarm.Message, from string, teamList, passedOn 
 		// Auto-generated list mail is a newsletter, not an answer.
 		return false
 	case as != "" && as != "no" && passedOn:
-		return false
+		// The service's stamp, and its footer ("do not reply to this
+		// email") is not the buyer's words either. A helpdesk's receipt
+		// for a new ticket starts fresh too, From its no-reply address
+		// with the helpdesk in Reply-To: it is automatic when it says it
+		// received the mail ("[Ticket #4711] Your request has been
+		// received") or its subject says it is an automatic answer, and
+		// passes no person's words on.
+		if m.TextPending {
+			return true // sync reads its text first
+		}
+		own := ownPart(clip(m.Snippet, 1200))
+		if relaysPerson.MatchString(own) {
+			return false
+		}
+		subject := keepwarm.StripSubjectTags(m.Subject)
+		return acknowledged.MatchString(own) || acknowledged.MatchString(subject) || autoSubject.MatchString(subject)
 	case as != "" && as != "no":
 		// auto-generated (or auto-notified) says a program wrote the mail,
 		// not that it answers ours (RFC 3834): a helpdesk or an ERP sends
