@@ -726,6 +726,17 @@ func (c *Config) validRelaySender(r string, bad func(key, format string, args ..
 	if d, ok := strings.CutPrefix(low, "@"); ok {
 		if d == "" || strings.ContainsAny(d, "@ /") || !strings.Contains(d, ".") {
 			bad(key, "%q is not a domain: write a sender's address, \"inquiry@marketplace.example\", or \"@marketplace.example\" for every address there", r)
+			return
+		}
+		// A domain entry makes every address there a relay: the team's
+		// own domain would make each colleague's mail with a customer in
+		// Reply-To that customer's inquiry.
+		if a := c.teamAddressUnder(d); a != "" {
+			bad(key, "%q covers %s: every team address there would pass on the customer in its Reply-To as an inquiry; name the address the form sends from, \"website@%s\"", r, a, d)
+			return
+		}
+		if slices.Contains(c.Team.InternalDomains, d) {
+			bad(key, "%q is one of team.internal_domains: every team address there would pass on the customer in its Reply-To as an inquiry; name the address the form sends from, \"website@%s\"", r, d)
 		}
 		return
 	}
@@ -742,6 +753,32 @@ func (c *Config) validRelaySender(r string, bad func(key, format string, args ..
 	if strings.EqualFold(c.Team.Manager, low) || slices.ContainsFunc(c.Team.Managers, func(m string) bool { return strings.EqualFold(m, low) }) {
 		bad(key, "%s is a manager: a manager's own mail is never an inquiry passed on; name the form's or the marketplace's address", r)
 	}
+}
+
+// teamAddressUnder is the first address of the team's people and mailboxes
+// (a salesperson, a manager, a mailbox's login or send_as address, an
+// address nudges go to or come from) at domain d or under it; "" for none.
+func (c *Config) teamAddressUnder(d string) string {
+	var addrs []string
+	for _, s := range c.Salespeople {
+		addrs = append(append(addrs, s.Email), s.Notify...)
+	}
+	addrs = append(append(append(addrs, c.Team.Manager), c.Team.Managers...), c.Team.Notify...)
+	for _, m := range c.Mailboxes {
+		addrs = append(append(addrs, m.Username), m.SendAs...)
+	}
+	addrs = append(addrs, c.Notify.From, c.Notify.Username)
+	for _, a := range addrs {
+		a = strings.ToLower(strings.TrimSpace(a))
+		at := strings.LastIndexByte(a, '@')
+		if at < 0 {
+			continue
+		}
+		if dom := a[at+1:]; dom == d || strings.HasSuffix(dom, "."+d) {
+			return a
+		}
+	}
+	return ""
 }
 
 func validEmail(s string) bool {

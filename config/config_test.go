@@ -78,6 +78,8 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"relay sender not an address", strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"inquiries at marketplace\"]", 1), []string{`team.relay_senders: "inquiries at marketplace" is not an email address`, `"@marketplace.example"`}},
 		{"relay sender domain without a dot", strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"@localhost\"]", 1), []string{`team.relay_senders: "@localhost" is not a domain`}},
 		{"relay sender a salesperson", strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"Lily@acme.example\"]", 1), []string{"team.relay_senders: Lily@acme.example is a [[salesperson]]"}},
+		{"relay sender the team's domain", strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"@acme.example\"]", 1), []string{`team.relay_senders: "@acme.example" covers lily@acme.example`, `"website@acme.example"`}},
+		{"relay sender an internal domain nobody is at", strings.Replace(minimal, `internal_domains = ["acme.example"]`, `internal_domains = ["acme.example", "acme-export.example"]`+"\nrelay_senders = [\"@acme-export.example\"]", 1), []string{`team.relay_senders: "@acme-export.example" is one of team.internal_domains`, `"website@acme-export.example"`}},
 		{"relay sender the manager", strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"boss@acme.example\"]", 1), []string{"team.relay_senders: boss@acme.example is a manager"}},
 		{"notify port", minimal + "\n[notify]\nsmtp_url = \"smtp://mail.acme.example:70000\"\nfrom = \"kw@acme.example\"\n", []string{"notify.smtp_url: port 70000"}},
 	}
