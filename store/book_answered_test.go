@@ -125,3 +125,55 @@ func TestAssignPoolGivesAPooledInquiryToWhoAnsweredItThen(t *testing.T) {
 		t.Fatalf("a second run: %+v %v, want nothing more", as, err)
 	}
 }
+
+// A customer that went back to the pool (its claim's deadline passed) and
+// that a colleague then answers without claiming is the colleague's from
+// the next run, as an unknown sender's inquiry would be: a third
+// salesperson cannot claim the conversation under way. The mail of who let
+// it go does not win it back within the cool-down, nor does mail written
+// before it went back.
+func TestAssignPoolGivesAReturnedCustomerToWhoAnsweredItThen(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	rules := book.DefaultRules()
+	opt := AssignOptions{Salespeople: []string{"alice@t.com", "bob@t.com", "carol@t.com"}, Rules: rules,
+		MailboxOwners: map[string]string{"alice": "alice@t.com", "bob": "bob@t.com"}}
+	save(t, db, at(mail("in@x", "a@one.com", "inquiry", t0), "team", "INBOX", 1, t0))
+	if as, err := db.AssignPool(ctx, t0.Add(time.Minute), opt); err != nil || len(as) != 1 || as[0].Event != "pooled" {
+		t.Fatalf("%+v %v, want pooled", as, err)
+	}
+	id := customerOf(t, db, "in@x")
+	if err := db.ClaimCustomer(ctx, id, "alice@t.com", t0.Add(time.Hour), rules); err != nil {
+		t.Fatal(err)
+	}
+	uid := uint32(0)
+	reply := func(key, from, mailbox string, when time.Time) {
+		t.Helper()
+		out := mail(key, from, "re: inquiry", when)
+		out.Kind, out.CustomerKey = keepwarm.KindOutbound, "domain:one.com"
+		out.Contacts = []keepwarm.Address{{Email: "a@one.com"}}
+		uid++
+		save(t, db, at(out, mailbox, "Sent", uid, when))
+	}
+	// Bob helped while Alice held it: that is no answer from the pool.
+	reply("bob-early@x", "bob@t.com", "bob", t0.Add(2*time.Hour))
+	back := t0.Add(rules.ClaimDeadline + 24*time.Hour)
+	if ids, err := db.ReturnExpiredClaims(ctx, back); err != nil || len(ids) != 1 {
+		t.Fatalf("returned %v %v; want the customer back in the pool", ids, err)
+	}
+	if as, err := db.AssignPool(ctx, back.Add(time.Minute), opt); err != nil || len(as) != 0 {
+		t.Fatalf("back in the pool: %+v %v, want nothing handed out", as, err)
+	}
+	reply("alice-late@x", "alice@t.com", "alice", back.Add(time.Hour))
+	if as, err := db.AssignPool(ctx, back.Add(2*time.Hour), opt); err != nil || len(as) != 0 {
+		t.Fatalf("after Alice's answer within her cool-down: %+v %v, want nothing handed out", as, err)
+	}
+	reply("bob-late@x", "bob@t.com", "bob", back.Add(3*time.Hour))
+	as, err := db.AssignPool(ctx, back.Add(4*time.Hour), opt)
+	if err != nil || len(as) != 1 || as[0].CustomerID != id || as[0].Salesperson != "bob@t.com" || as[0].Note != "answered from the pool" {
+		t.Fatalf("after Bob's answer: %+v %v, want assigned to bob@t.com, answered from the pool", as, err)
+	}
+	err = db.ClaimCustomer(ctx, id, "carol@t.com", back.Add(5*time.Hour), rules)
+	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(err.Error(), "bob@t.com") {
+		t.Fatalf("Carol's claim: %v, want refused naming bob@t.com", err)
+	}
+}

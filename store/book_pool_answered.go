@@ -11,20 +11,25 @@ import (
 // an inquiry that was in the pool as an unknown sender's.
 const answeredFromPool = "answered from the pool"
 
-// assignAnsweredFromPool gives each customer still in the pool as an
-// unknown sender's inquiry, which a salesperson has written to since (from
-// their own mailbox, as salespeople answer, without claiming first), to the
-// first salesperson who did, as their own like an inquiry they had answered
+// assignAnsweredFromPool gives each customer in the pool, as an unknown
+// sender's inquiry or gone back to it (a claim's deadline passed, a
+// release), which a salesperson has written to since (from their own
+// mailbox, as salespeople answer, without claiming first), to the first
+// salesperson who did, as their own like an inquiry they had answered
 // before the pool saw it: otherwise a colleague could claim a conversation
 // already under way and two salespeople would write to one buyer. Mail from
 // the shared team mailbox or the manager names nobody: the customer stays
-// in the pool.
+// in the pool. Nor does the mail of whoever let the customer go, within the
+// cool-down in which they may not claim it again.
 func assignAnsweredFromPool(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, now time.Time) ([]Assignment, error) {
 	var rows []struct {
 		ID      int64  `db:"id"`
 		From    string `db:"from_email"`
 		Mailbox string `db:"mailbox"`
 		At      int64  `db:"at"`
+		Event   string `db:"event"`
+		LetGoBy string `db:"let_go_by"`
+		EventAt int64  `db:"event_at"`
 	}
 	if err := tx.SelectContext(ctx, &rows, q("book-pool-answered")); err != nil {
 		return nil, err
@@ -37,6 +42,9 @@ func assignAnsweredFromPool(ctx context.Context, tx *sqlx.Tx, opt AssignOptions,
 		w := opt.writer(r.From, r.Mailbox)
 		if w == "" {
 			continue
+		}
+		if r.Event != "pooled" && w == r.LetGoBy && opt.Rules.CanClaimAgain(fromUnix(r.EventAt), now) != nil {
+			continue // let it go: within the cool-down their mail does not win it back
 		}
 		a := Assignment{CustomerID: r.ID, Event: "assigned", Salesperson: w, Note: answeredFromPool}
 		if _, err := tx.ExecContext(ctx, q("book-set-owner"), w, r.ID); err != nil {

@@ -197,15 +197,20 @@ WHERE c.merged_into IS NULL AND c.owner = '' AND c.source = 'mail'
 ORDER BY c.id;
 
 -- name: book-pool-answered
--- Who wrote to the customers still in the pool as an unknown sender's
--- inquiry (their latest pool event is 'pooled': nobody claimed them or was
--- handed them since), each sender and the mailbox it was first seen in with
--- when, per customer first first. Not only mail written after the pooling:
--- a salesperson's Sent may be synced after the team INBOX that pooled it.
-SELECT c.id, m.from_email, m.mailbox, min(m.received_at) AS at
-FROM customers c JOIN messages m ON m.customer_id = c.id AND m.kind = 'outbound'
+-- Who wrote to the customers still in the pool (nobody claimed them or was
+-- handed them since their latest pool event), each sender and the mailbox
+-- it was first seen in with when, per customer first first, with that
+-- event, who it names and when. A customer pooled as an unknown sender's
+-- inquiry ('pooled') counts all mail, not only mail written after the
+-- pooling: a salesperson's Sent may be synced after the team INBOX that
+-- pooled it. One that went back to the pool ('returned', 'released')
+-- counts mail written after that only: the mail before was its claim's.
+SELECT c.id, m.from_email, m.mailbox, min(m.received_at) AS at, e.event, e.salesperson AS let_go_by, e.at AS event_at
+FROM customers c
+JOIN pool_events e ON e.id = (SELECT e2.id FROM pool_events e2 WHERE e2.customer_id = c.id ORDER BY e2.at DESC, e2.id DESC LIMIT 1)
+JOIN messages m ON m.customer_id = c.id AND m.kind = 'outbound'
 WHERE c.merged_into IS NULL AND c.owner = '' AND c.claimed_at IS NULL
-  AND (SELECT e.event FROM pool_events e WHERE e.customer_id = c.id ORDER BY e.at DESC, e.id DESC LIMIT 1) = 'pooled'
+  AND (e.event = 'pooled' OR (e.event IN ('returned', 'released') AND m.received_at > e.at))
 GROUP BY c.id, m.from_email, m.mailbox ORDER BY c.id, at;
 
 -- name: book-outbound-senders
