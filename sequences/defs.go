@@ -148,6 +148,12 @@ func DefaultOptOutWords() []string {
 		"keine newsletter mehr", "отпишите", "отписаться", "не присылайте", "больше не пишите", "إلغاء الاشتراك",
 		"الغاء الاشتراك", "لا ترسل*", "退訂", "取消訂閱", "不要再發", "不要再寄", "请勿再发", "請勿再發", "请勿再寄", "請勿再寄",
 		"配信停止", "配信を停止",
+		// The address-level form of each companyOptOutWords phrase that
+		// none of the above holds: an answer in the company's name is an
+		// opt-out first.
+		"remove us", "opt us out", "remove our company", "remove our emails", "remove our address", "remove our addresses",
+		"no nos envíen", "no nos envien", "darnos de baja", "dennos de baja", "не пишите нам",
+		"不要再给我们发", "不要再給我們發", "请勿再给我们发", "請勿再給我們發", "别再给我们发", "別再給我們發",
 	}
 }
 

@@ -91,3 +91,53 @@ func TestARemoveUsAnswerOptsTheCompanyOut(t *testing.T) {
 		})
 	}
 }
+
+// The company's plural wording that holds no address-level phrase ("请不要再
+// 给我们发邮件了", "opt us out", "dennos de baja") opts out through the answer's
+// real path: the follow-up ends opted-out, the address is blocked and the
+// customer opted out as a whole. A plural phrase that is purchasing wording
+// ("don't ship us the wrong model again") ends it as replied.
+func TestAPluralOptOutAnswerTakesEffect(t *testing.T) {
+	for _, c := range []struct {
+		text    string
+		company bool
+	}{
+		{"请不要再给我们发邮件了", true},
+		{"Please opt us out of your mailings.", true},
+		{"Por favor, dennos de baja.", true},
+		{"Please remove us.", true},
+		{"Please remove our addresses from your list.", true},
+		{"Не пишите нам больше.", true},
+		{"请不要再给我们发错型号", false},
+		{"Please remove us from the Cc of the shipping notices, our forwarder handles them.", false},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			ctx := context.Background()
+			w := newFUWorld(t, "A")
+			w.run(day0.Add(2 * time.Hour))
+			a := w.msg("stop-1@buyer.de", keepwarm.KindInbound, "Re: Quotation", day0.Add(3*time.Hour), "q-1@seller.example")
+			a.Snippet = c.text
+			w.save("lily", "INBOX", a)
+			w.run(day0.Add(4 * time.Hour))
+
+			e := w.enrollmentOf(w.threadOf("q-1@seller.example"))
+			rec, err := w.db.Customer(ctx, w.cid)
+			if err != nil {
+				t.Fatal(err)
+			}
+			blocked, err := w.db.BlockedAddresses(ctx, []string{"hans@buyer.de"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !c.company {
+				if e.Status != keepwarm.EnrollReplied || rec.OptedOutAt != nil || blocked["hans@buyer.de"] != "" {
+					t.Fatalf("enrollment %s %q, customer opted out %v, blocked %v; want replied, nobody opted out", e.Status, e.Reason, rec.OptedOutAt, blocked)
+				}
+				return
+			}
+			if e.Status != keepwarm.EnrollOptedOut || blocked["hans@buyer.de"] != "opted-out" || rec.OptedOutAt == nil {
+				t.Fatalf("enrollment %s %q, customer opted out %v, blocked %v; want opted-out, hans@ blocked, the customer opted out", e.Status, e.Reason, rec.OptedOutAt, blocked)
+			}
+		})
+	}
+}

@@ -42,3 +42,18 @@ func TestDigestCompanyOptOutLine(t *testing.T) {
 		}
 	}
 }
+
+// Every phrase in the company's name is an opt-out first: the company is
+// asked about only in an answer optOutIn takes for one, so a phrase the
+// built-in words do not hold would never take effect.
+func TestEveryCompanyPhraseIsAnOptOut(t *testing.T) {
+	for _, w := range companyOptOutWords {
+		text := w + "."
+		if !optOutForCompany("Re: Quotation", text) {
+			t.Errorf("optOutForCompany(%q) = false", text)
+		}
+		if !optOutIn("Re: Quotation", text, DefaultOptOutWords()) {
+			t.Errorf("optOutIn(%q) = false: the company phrase never takes effect", text)
+		}
+	}
+}

@@ -395,3 +395,36 @@ func TestAnAnswerDecliningAProductIsNotAnOptOut(t *testing.T) {
 		t.Fatalf("opt-outs: %+v", rows)
 	}
 }
+
+// An answer to the letter in the company's plural wording, which holds no
+// address-level phrase, opts the address and the customer out through the
+// opt-out reader; the plural of purchasing wording does neither.
+func TestAPluralAnswerToTheLetterOptsTheCompanyOut(t *testing.T) {
+	for _, c := range []struct {
+		text    string
+		company bool
+	}{
+		{"请不要再给我们发邮件了", true},
+		{"Please opt us out of your mailings.", true},
+		{"Por favor, dennos de baja.", true},
+		{"请不要再给我们发错型号", false},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			r, letters := letterRig(t)
+			at := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+			r.answer(deBuyer.email, deBuyer.contact, letters[deBuyer.email], at, 1, c.text+"\r\n\r\nHans\r\n\r\n"+quoteOf(letters[deBuyer.email]))
+			if _, err := sequences.NewOptOuts(sequences.OptOutConfig{}, r.db, nil).Run(r.ctx, at.Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			var optedOut int
+			if err := r.raw.Get(&optedOut, `SELECT count(*) FROM customers c JOIN contacts k ON k.customer_id = c.id
+				WHERE k.email = ? AND c.opted_out_at IS NOT NULL`, deBuyer.email); err != nil {
+				t.Fatal(err)
+			}
+			got := r.optOuts()
+			if c.company != (len(got) == 1 && got[0].Email == deBuyer.email) || c.company != (optedOut == 1) {
+				t.Fatalf("opt-outs %+v, customer opted out %t; want both %t", got, optedOut == 1, c.company)
+			}
+		})
+	}
+}
