@@ -6,8 +6,9 @@ import "fmt"
 // remove us from your mailing list", "no nos envíen más"): the customer as
 // a whole is opted out, not only the address that wrote, so a colleague on
 // the same mail gets no letter, greeting or follow-up step either. Read only
-// in an answer optOutIn takes for an opt-out, whole words as
-// optOutWording matches a manager's own words.
+// in an answer optOutIn takes for an opt-out, so DefaultOptOutWords holds
+// each (or a phrase it starts with), and read as optOutWording reads
+// those: whole words, and only as the request itself (ambiguousOptOut).
 var companyOptOutWords = []string{
 	"remove us", "take us off", "unsubscribe us", "stop sending us", "stop emailing us", "opt us out",
 	"remove our company", "remove our email", "remove our emails", "remove our address", "remove our addresses",
