@@ -96,26 +96,32 @@ func TestARemoveUsAnswerOptsTheCompanyOut(t *testing.T) {
 // 给我们发邮件了", "opt us out", "dennos de baja") opts out through the answer's
 // real path: the follow-up ends opted-out, the address is blocked and the
 // customer opted out as a whole. A plural phrase that is purchasing wording
-// ("don't ship us the wrong model again") ends it as replied.
+// ("don't ship us the wrong model again") ends it as replied, and one the
+// answer denies ("but don't take us off your list") opts out only the
+// address that asked for itself.
 func TestAPluralOptOutAnswerTakesEffect(t *testing.T) {
+	const replied, address, company = "replied", "address", "company"
 	for _, c := range []struct {
-		text    string
-		company bool
+		text, want string
 	}{
-		{"请不要再给我们发邮件了", true},
-		{"Please opt us out of your mailings.", true},
-		{"Por favor, dennos de baja.", true},
-		{"Please remove us.", true},
-		{"Please remove our addresses from your list.", true},
-		{"Не пишите нам больше.", true},
-		{"请不要再给我们发错型号", false},
-		{"Please remove us from the Cc of the shipping notices, our forwarder handles them.", false},
+		{"请不要再给我们发邮件了", company},
+		{"Please opt us out of your mailings.", company},
+		{"Por favor, dennos de baja.", company},
+		{"Please remove us.", company},
+		{"Please remove our addresses from your list.", company},
+		{"Не пишите нам больше.", company},
+		{"请不要再给我们发错型号", replied},
+		{"Please remove us from the Cc of the shipping notices, our forwarder handles them.", replied},
+		{"Please take me off the newsletter. But don't take us off your list, we will order again in spring.", address},
+		{"取消订阅。上批货我们退订了", address},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			ctx := context.Background()
 			w := newFUWorld(t, "A")
 			w.run(day0.Add(2 * time.Hour))
 			a := w.msg("stop-1@buyer.de", keepwarm.KindInbound, "Re: Quotation", day0.Add(3*time.Hour), "q-1@seller.example")
+			a.From = keepwarm.Address{Name: "Ute Kraus", Email: "ute@buyer.de"}
+			a.Contacts = []keepwarm.Address{{Name: "Ute Kraus", Email: "ute@buyer.de"}}
 			a.Snippet = c.text
 			w.save("lily", "INBOX", a)
 			w.run(day0.Add(4 * time.Hour))
@@ -125,18 +131,21 @@ func TestAPluralOptOutAnswerTakesEffect(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			blocked, err := w.db.BlockedAddresses(ctx, []string{"hans@buyer.de"})
+			blocked, err := w.db.BlockedAddresses(ctx, []string{"hans@buyer.de", "ute@buyer.de"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !c.company {
-				if e.Status != keepwarm.EnrollReplied || rec.OptedOutAt != nil || blocked["hans@buyer.de"] != "" {
-					t.Fatalf("enrollment %s %q, customer opted out %v, blocked %v; want replied, nobody opted out", e.Status, e.Reason, rec.OptedOutAt, blocked)
-				}
-				return
+			got := replied
+			switch {
+			case e.Status == keepwarm.EnrollOptedOut && blocked["ute@buyer.de"] == "opted-out" && blocked["hans@buyer.de"] == "opted-out" && rec.OptedOutAt != nil:
+				got = company
+			case e.Status == keepwarm.EnrollOptedOut && blocked["ute@buyer.de"] == "opted-out" && blocked["hans@buyer.de"] == "" && rec.OptedOutAt == nil:
+				got = address
+			case e.Status != keepwarm.EnrollReplied || len(blocked) > 0 || rec.OptedOutAt != nil:
+				got = "something else"
 			}
-			if e.Status != keepwarm.EnrollOptedOut || blocked["hans@buyer.de"] != "opted-out" || rec.OptedOutAt == nil {
-				t.Fatalf("enrollment %s %q, customer opted out %v, blocked %v; want opted-out, hans@ blocked, the customer opted out", e.Status, e.Reason, rec.OptedOutAt, blocked)
+			if got != c.want {
+				t.Fatalf("%s: enrollment %s %q, customer opted out %v, blocked %v; want %s", got, e.Status, e.Reason, rec.OptedOutAt, blocked, c.want)
 			}
 		})
 	}

@@ -22,7 +22,7 @@ var companyOptOutWords = []string{
 // company's name (see companyOptOutWords).
 func optOutForCompany(subject, snippet string) bool {
 	text, mine := optOutText(subject, snippet)
-	return optOutWording(text, mine, companyOptOutWords)
+	return optOutMatch(text, mine, companyOptOutWords, true)
 }
 
 // companyOptOutReason is the customer's opt-out reason when from asked for

@@ -19,6 +19,15 @@ func TestOptOutForCompany(t *testing.T) {
 		{"Please remove me from your mailing list. We are busy.", false},
 		{"Unsubscribe", false},
 		{"Please remove me from your list.\n> please remove us from the cc", false},
+		{"请帮我们退订", true},
+		{"王经理 以后请不要再给我们发邮件了", true},
+		{"We don't want more mail, so please remove us from your list.", true},
+		// The plural in a sentence that denies it, or that is not the request.
+		{"Please take me off the newsletter. But don't take us off your supplier list, we will order again in spring.", false},
+		{"Please take me off the newsletter. But don't take us off your list, we will order again in spring.", false},
+		{"Unsubscribe me. Please do not remove us from your list, Hans still buys.", false},
+		{"Unsubscribe me, and remove us from the Cc of the shipping notices, our forwarder handles them", false},
+		{"取消订阅。上批货我们退订了", false},
 	} {
 		if got := optOutForCompany("Re: Quotation", c.text); got != c.want {
 			t.Errorf("optOutForCompany(%q) = %t; want %t", c.text, got, c.want)

@@ -179,6 +179,15 @@ func setOf(words ...string) map[string]bool {
 // question or an offer. A word ending in "*" is a stem: "désinscri*"
 // matches "désinscrire" and "désinscrivez".
 func optOutWording(text, own string, words []string) bool {
+	return optOutMatch(text, own, words, false)
+}
+
+// optOutMatch is optOutWording; with company, words ask in the company's
+// name and a phrase counts only when it is not denied ("but don't take us
+// off your list", negatedBefore) and, in Chinese, when nothing but the
+// asking comes before it in its clause ("上批货我们退订了" we cancelled the
+// last order, hanAsksBefore).
+func optOutMatch(text, own string, words []string, company bool) bool {
 	asks := -1 // whether own asks for something, read once when needed
 	for _, w := range words {
 		w = strings.ToLower(strings.TrimSpace(w))
@@ -201,6 +210,9 @@ func optOutWording(text, own string, words []string) bool {
 				j = endOfWord(text, j)
 			}
 			if !boundaryBefore(text, i, w) || (!stem && !boundaryAfter(text, j, w)) {
+				continue
+			}
+			if company && (negatedBefore(text[:i]) || (p.han && !hanAsksBefore(text[:i]))) {
 				continue
 			}
 			if !ambiguous {
@@ -329,4 +341,55 @@ func hanFollows(rest string) bool {
 		}
 	}
 	return false
+}
+
+// negations deny the phrase that follows them in its sentence.
+var negations = setOf("don't", "dont", "not", "never", "nicht", "no", "nunca", "не")
+
+// negatedBefore reports whether before, what precedes a phrase, ends in a
+// negation with nothing but requestWords after it ("but don't take us off",
+// "please do not remove us", "bitte nicht uns abmelden"); not "we don't want
+// more mail, so please remove us".
+func negatedBefore(before string) bool {
+	if k := strings.LastIndexFunc(before, sentenceEnd); k >= 0 {
+		before = before[k+1:]
+	}
+	words := strings.Fields(before)
+	for k := len(words) - 1; k >= 0; k-- {
+		t := strings.Trim(words[k], `"'“”‘’«»*`)
+		if negations[t] {
+			return true
+		}
+		if !requestWords[t] {
+			return false
+		}
+	}
+	return false
+}
+
+// hanAsks may come before a Chinese phrase in the company's name in its
+// clause: "请帮我们退订", "你们以后请不要再给我们发邮件".
+var hanAsks = []string{"请", "請", "帮", "幫", "麻烦", "麻煩", "烦请", "煩請", "把", "给", "給", "以后", "以後", "今后", "今後",
+	"也", "都", "就", "马上", "馬上", "立即", "立刻", "全部", "希望", "您好", "你好", "您", "你们", "你們", "贵司", "貴司",
+	"谢谢", "謝謝", "务必", "務必", "千万", "千萬"}
+
+// hanAsksBefore reports whether before, what precedes a Chinese phrase,
+// holds nothing but hanAsks back to the start of its clause: not
+// "上批货我们退订了" (we cancelled the last order).
+func hanAsksBefore(before string) bool {
+	// A snippet has no line breaks: "王经理 请不要再给我们发" is two lines.
+	if k := strings.LastIndexFunc(before, func(r rune) bool { return sentenceEnd(r) || unicode.IsSpace(r) }); k >= 0 {
+		_, n := utf8.DecodeRuneInString(before[k:])
+		before = before[k+n:]
+	}
+	for again := true; again && before != ""; {
+		again = false
+		for _, a := range hanAsks {
+			if strings.HasSuffix(before, a) {
+				before, again = strings.TrimSuffix(before, a), true
+				break
+			}
+		}
+	}
+	return before == ""
 }
