@@ -162,6 +162,10 @@ type FollowUpEvent struct {
 	AutoReplyUntil time.Time // zero when an auto-reply gave no return date
 	// Recipients are the message's To and Cc addresses, lower-cased.
 	Recipients []string
+	// CustomerID is the sender's customer: that of the contact with its
+	// address, else the message's (0: none). An answer in the thread may
+	// come from another company (a buyer's agent on Cc).
+	CustomerID int64
 }
 
 // Why an outbound customer mail is not followed up (FollowUpSkip.Reason).

@@ -150,3 +150,49 @@ func TestAPluralOptOutAnswerTakesEffect(t *testing.T) {
 		})
 	}
 }
+
+// The buyer's sourcing agent, at another company, answers Lily's quotation
+// to Hans in its thread: "please remove us from your mailing list". The
+// agent's company is opted out as a whole and the follow-up ends, but the
+// buyer, who asked nothing, is not: Hans is still written to.
+func TestAnAgentsRemoveUsOptsOutTheAgentsCompany(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(2 * time.Hour))
+	a := w.msg("stop-1@agent.example", keepwarm.KindInbound, "Re: Quotation", day0.Add(3*time.Hour), "q-1@seller.example")
+	a.From = keepwarm.Address{Name: "Li Na", Email: "li@agent.example"}
+	a.CustomerKey = "domain:agent.example"
+	a.Contacts = []keepwarm.Address{{Name: "Li Na", Email: "li@agent.example"}}
+	a.Snippet = "Please remove us from your mailing list."
+	w.save("lily", "INBOX", a)
+	w.run(day0.Add(4 * time.Hour))
+
+	e := w.enrollmentOf(w.threadOf("q-1@seller.example"))
+	if e.Status != keepwarm.EnrollOptedOut {
+		t.Fatalf("enrollment %s %q; want opted-out", e.Status, e.Reason)
+	}
+	blocked, err := w.db.BlockedAddresses(ctx, []string{"hans@buyer.de", "li@agent.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if blocked["li@agent.example"] != "opted-out" || blocked["hans@buyer.de"] != "" {
+		t.Fatalf("blocked %v; want li@ alone", blocked)
+	}
+	buyer, err := w.db.Customer(ctx, w.cid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if buyer.OptedOutAt != nil {
+		t.Errorf("buyer.de opted out as a whole (%q) by its agent's answer", buyer.OptOutReason)
+	}
+	agent, err := w.db.ResolveCustomer(ctx, "li@agent.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if agent.ID == w.cid {
+		t.Fatalf("the agent is stored under the buyer")
+	}
+	if rec, err := w.db.Customer(ctx, agent.ID); err != nil || rec.OptedOutAt == nil || !strings.Contains(rec.OptOutReason, "li@agent.example") {
+		t.Fatalf("agent.example opted out %v %q (%v); want it opted out, naming li@", rec.OptedOutAt, rec.OptOutReason, err)
+	}
+}

@@ -72,6 +72,8 @@ type eventRow struct {
 	AutoReplyUntil int64  `db:"auto_reply_until"`
 	ToAddrs        string `db:"to_addrs"`
 	CcAddrs        string `db:"cc_addrs"`
+	// SenderCustomer is FollowUpEvent.CustomerID (seq-events only).
+	SenderCustomer int64 `db:"sender_customer"`
 }
 
 // EnrollmentEvents returns, oldest first, what happened after e's anchor:
@@ -134,7 +136,7 @@ const absenceLookBack = 120 * 24 * time.Hour
 func (r eventRow) event() keepwarm.FollowUpEvent {
 	ev := keepwarm.FollowUpEvent{
 		ID: r.ID, Kind: keepwarm.Kind(r.Kind), ThreadID: r.ThreadID, FromEmail: r.FromEmail,
-		Subject: r.Subject, Snippet: r.Snippet, ReceivedAt: fromUnix(r.ReceivedAt),
+		Subject: r.Subject, Snippet: r.Snippet, ReceivedAt: fromUnix(r.ReceivedAt), CustomerID: r.SenderCustomer,
 	}
 	if r.AutoReplyUntil > 0 {
 		ev.AutoReplyUntil = fromUnix(r.AutoReplyUntil)
@@ -192,7 +194,11 @@ func (db *DB) EnrollmentEventsSince(ctx context.Context, since time.Time) (func(
 				match = r.ThreadID == e.ThreadID && !r.Own
 			}
 			if match {
-				out = append(out, r.event())
+				ev := r.event()
+				if ev.CustomerID = r.ContactCustomer; ev.CustomerID == 0 {
+					ev.CustomerID = r.CustomerID
+				}
+				out = append(out, ev)
 			}
 		}
 		return out, true

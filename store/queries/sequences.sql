@@ -29,7 +29,8 @@ ORDER BY o.received_at, o.id;
 -- of the customer with ?6: a colleague's absence is not theirs), and
 -- manual outbound mail in the thread.
 SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
-       coalesce(m.auto_reply_until, 0) AS auto_reply_until, m.to_addrs, m.cc_addrs
+       coalesce(m.auto_reply_until, 0) AS auto_reply_until, m.to_addrs, m.cc_addrs,
+       coalesce((SELECT ct.customer_id FROM contacts ct WHERE ct.email = m.from_email), m.customer_id, 0) AS sender_customer
 FROM messages m
 WHERE m.received_at > ?1 AND m.id != ?2 AND (
     (m.kind IN ('inbound', 'auto_reply') AND (
