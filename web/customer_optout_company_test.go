@@ -23,4 +23,7 @@ func TestCustomerPageNamesWhoOptedTheCompanyOut(t *testing.T) {
 	}
 	_, body := lilyC.get(path("/customers/%d", w.meier))
 	mustContain(t, "Meier's page", body, "hans@buyer.de asked for the whole company in an answer to a follow-up")
+	zh := lilyC.getZh(t, path("/customers/%d", w.meier))
+	mustContain(t, "Meier's page in Chinese", zh, "hans@buyer.de 在回复跟进邮件时代表整个公司提出")
+	mustLack(t, "Meier's page in Chinese", zh, "asked for the whole company")
 }

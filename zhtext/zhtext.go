@@ -195,6 +195,17 @@ var zhErrors = []errPattern{
 	// Why an enrollment ended or changed (sequences/followup_*.go).
 	pat(`answered by (\S+)`, "%s 已回复"),
 	pat(`asked for no more mail: (\S+)`, "%s 要求不再来信"),
+	// The whole company opted out by an answer (sequences/optout_company.go):
+	// the enrollment's reason, and the customer's.
+	{Re: regexp.MustCompile(`^asked for no more mail: (\S+), for the whole company \((\S+) asked for the whole company in an answer to (a follow-up|a greeting|a monthly letter)\)$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s 要求不再来信，适用于整个公司（%s 在回复%s时代表整个公司提出）", m[1], m[2], zhOptOutVia[m[3]])
+	}},
+	{Re: regexp.MustCompile(`^(\S+) asked for the whole company in an answer to (a follow-up|a greeting|a monthly letter)$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s 在回复%s时代表整个公司提出", m[1], zhOptOutVia[m[2]])
+	}},
+	// A follow-up an alias's mail ended, live again once its copy in Sent
+	// made that mail the team's (store/ingest_reclass.go).
+	pat(`live again: the answer from (\S+) was the team's own mail \(its copy in Sent came later\)`, "已恢复：%s 的那封“回复”其实是团队自己的邮件（其在已发送中的副本后来才同步到）"),
 	pat(`out of office: (\S+)`, "%s 的自动回复：不在办公室"),
 	pat(`out of office: (\S+) \(no return date given: paused for (\d+) days?\)`, "%s 的自动回复：不在办公室（未给出返回日期：暂停 %s 天）"),
 	pat(`out of office: (\S+) \(return date (\d{4}-\d{2}-\d{2}) given, not after this reply, so probably an automatic reply left on: paused for (\d+) days?\)`, "%s 的自动回复：不在办公室（所给返回日期 %s 不晚于这封回复，自动回复大概忘了关：暂停 %s 天）"),
@@ -269,6 +280,9 @@ var zhErrors = []errPattern{
 	}},
 	pat(`opens "(.*)" for a contact without a name \(info@, a company\): write \{\{\.Contact\.Salutation\}\}, which falls back to "Dear Sir or Madam"`, "对没有名字的联系人（info@、公司）开头是“%s”：请写 {{.Contact.Salutation}}，它会改用“Dear Sir or Madam”。"),
 }
+
+// zhOptOutVia names keepwarm's mail an opt-out answered in Chinese.
+var zhOptOutVia = map[string]string{"a follow-up": "跟进邮件", "a greeting": "问候", "a monthly letter": "月度邮件"}
 
 // zhGreetKind names a greeting or a monthly letter in Chinese.
 var zhGreetKind = map[string]string{"greeting": "问候", "letter": "月度邮件"}
