@@ -364,7 +364,12 @@ func (db *DB) SetContact(ctx context.Context, id int64, ch ContactChange, now ti
 				if c.OptOutAsked && !ch.ClearAsked {
 					return keepwarm.Errorf(keepwarm.ECONFLICT, "%s asked in their own mail not to be written to, after this page was opened: nothing was saved; reload the page", c.Email)
 				}
-				_, err = tx.ExecContext(ctx, q("web-opt-in"), c.Email)
+				// The customer's opt-out as a whole that the same mail
+				// recorded goes with it: the person who asked for the
+				// company takes it back ("a mistake, keep writing").
+				if _, err = tx.ExecContext(ctx, q("web-opt-in-company"), c.Email, c.CustomerID); err == nil {
+					_, err = tx.ExecContext(ctx, q("web-opt-in"), c.Email)
+				}
 			}
 			if err != nil {
 				return err

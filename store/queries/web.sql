@@ -238,6 +238,14 @@ UPDATE contacts SET salutation = ?2, language = ?3, bounced_at = ?4 WHERE id = ?
 -- name: web-opt-in
 DELETE FROM opt_outs WHERE email = ?;
 
+-- name: web-opt-in-company
+-- ?1 the address whose opt-out is cleared, ?2 its customer: the customer's
+-- opt-out as a whole that the address's own mail recorded is undone too
+-- (migration 0300's trigger forgets who asked).
+UPDATE customers SET opted_out_at = NULL
+WHERE id = ?2 AND opted_out_at IS NOT NULL AND opt_out_message != 0
+  AND opt_out_message = (SELECT message_id FROM opt_outs WHERE email = ?1);
+
 -- name: web-opted-out
 -- asked: the opt-out came from the customer's own mail (not a person's tick).
 SELECT k.email, o.message_id != 0 AS asked FROM contacts k JOIN opt_outs o ON o.email = k.email WHERE k.customer_id = ?;
