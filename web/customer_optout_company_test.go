@@ -17,6 +17,7 @@ func TestCustomerPageNamesWhoOptedTheCompanyOut(t *testing.T) {
 	lilyC := w.signIn(srv, lily)
 	ask := msg("stop-2@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", "hans@buyer.de", "Hans Meier", now0.Add(-time.Hour))
 	w.save("lily", "INBOX", ask)
+	w.save("lily", "INBOX", msg("ute-1@buyer.de", keepwarm.KindInbound, "Samples", "ute@buyer.de", "Ute Kraus", now0.Add(-2*time.Hour)))
 	o := keepwarm.OptOut{Email: "hans@buyer.de", MessageID: w.idOf("stop-2@buyer.de"), Reason: "answer with opt-out wording",
 		CustomerID: w.meier, CompanyReason: "hans@buyer.de asked for the whole company in an answer to a follow-up"}
 	if err := w.db.OptOut(w.ctx, o, now0); err != nil {
@@ -24,9 +25,16 @@ func TestCustomerPageNamesWhoOptedTheCompanyOut(t *testing.T) {
 	}
 	_, body := lilyC.get(path("/customers/%d", w.meier))
 	mustContain(t, "Meier's page", body, "hans@buyer.de asked for the whole company in an answer to a follow-up")
+	// Ute, who asked nothing, is not written to either: her row says so.
+	var ute int64
+	if err := w.raw.QueryRow(`SELECT id FROM contacts WHERE email = 'ute@buyer.de'`).Scan(&ute); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "Ute's row", cut(t, body, path(`id="contact-%d"`, ute), "</li>"), "Opted out with the company")
 	zh := lilyC.getZh(t, path("/customers/%d", w.meier))
 	mustContain(t, "Meier's page in Chinese", zh, "hans@buyer.de 在回复跟进邮件时代表整个公司提出")
-	mustLack(t, "Meier's page in Chinese", zh, "asked for the whole company")
+	mustLack(t, "Meier's page in Chinese", zh, "asked for the whole company", "Opted out with the company")
+	mustContain(t, "Meier's page in Chinese", zh, "随公司退订")
 }
 
 // Hans asked for the whole company; then he calls: a mistake, keep writing.
