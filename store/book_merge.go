@@ -82,11 +82,19 @@ func mergeTx(ctx context.Context, tx *sqlx.Tx, keep, drop int64, now time.Time, 
 			res.Notes = append(res.Notes, fmt.Sprintf("%d %s row(s) duplicate the kept customer's and stay with #%d", left, t, drop))
 		}
 	}
-	hadOwner := k.Owner
+	hadOwner, hadOptOut := k.Owner, k.OptedOutAt != nil
 	res.Notes = append(res.Notes, foldFields(&k, d)...)
 	res.Notes = append(res.Notes, foldClaim(&k, d, hadOwner)...)
 	if err := writeCustomer(ctx, tx, k); err != nil {
 		return res, err
+	}
+	if !hadOptOut && d.OptedOutAt != nil {
+		// Who asked comes with the opt-out taken from the dropped
+		// customer, and the answer that asked, which a Sent copy making
+		// it the team's own looks the opt-out up by.
+		if _, err := tx.ExecContext(ctx, q("book-merge-opt-out"), keep, drop); err != nil {
+			return res, fmt.Errorf("carry the opt-out of customer %d: %w", drop, err)
+		}
 	}
 	if err := writeClaim(ctx, tx, k); err != nil {
 		return res, err

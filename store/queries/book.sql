@@ -79,6 +79,13 @@ UPDATE customers SET name = ?, domain = ?, owner = ?, grade = ?, country = ?, ti
        tags = ?, notes = ?, graded_at = ?, opted_out_at = ?
 WHERE id = ?;
 
+-- name: book-merge-opt-out
+-- ?1 the kept customer, which took its opt-out from ?2, the dropped one:
+-- who asked and the answer that asked come with it.
+UPDATE customers SET opt_out_message = d.opt_out_message, opt_out_reason = d.opt_out_reason
+FROM (SELECT opt_out_message, opt_out_reason FROM customers WHERE id = ?2) AS d
+WHERE customers.id = ?1;
+
 -- name: book-insert-contact
 INSERT INTO contacts (customer_id, email, name, salutation, language, birthday, holidays, created_at, from_book)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1);
