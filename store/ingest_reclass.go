@@ -118,7 +118,8 @@ func (s *saver) reclassifyStored(m *keepwarm.Message, ref *msgRef) error {
 // as answered (or opted out) is live again, saying why, the call task it
 // closed is open, the mail not followed up because it "answered" is looked
 // at again, and the opt-outs it recorded (of the team's own address, of
-// the customer as a whole) go.
+// the customer as a whole) go; the follow-ups that ended since because
+// the customer as a whole could not be written to wait for a person.
 func (s *saver) reopenEndedBy(message int64, from string) error {
 	why := "live again: the answer from " + from + " was the team's own mail (its copy in Sent came later)"
 	if _, err := s.execOnce("ingest-reopen-enrollments", message, why, unix(s.now)); err != nil {
@@ -133,6 +134,11 @@ func (s *saver) reopenEndedBy(message int64, from string) error {
 		}
 	}
 	if _, err := s.execOnce("ingest-drop-message-opt-out", message); err != nil {
+		return err
+	}
+	held := "ended when the customer was opted out as a whole by the answer from " + from +
+		", which was the team's own mail (its copy in Sent came later): resume it or stop it"
+	if _, err := s.execOnce("ingest-hold-company-opted-out", message, held, unix(s.now)); err != nil {
 		return err
 	}
 	_, err := s.execOnce("ingest-drop-message-company-opt-out", message)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,6 +82,31 @@ func TestSentCopyReopensWhatTheAliasMailEnded(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Meanwhile the follow-up of another offer to Globex ended at its
+	// step: nobody there could be written to after the company's opt-out.
+	offer2 := parseAs("From: Tom <tom@team.example>\r\nTo: Buyer <buyer@globex.example>\r\nSubject: Offer for valves\r\n"+
+		"Date: Thu, 01 Oct 2026 10:00:00 +0000\r\nMessage-ID: <offer-10@team.example>\r\nContent-Type: text/plain\r\n\r\n",
+		"Dear buyer,\r\nour offer for the valves: could you confirm the quantity?\r\n", keepwarm.RoleSent)
+	offer2Msg, err := db.GetMessage(ctx, save(t, db, at(offer2, "tom", "Sent", 3, t0.Add(-47*time.Hour))).NewIDs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if offer2Msg.ThreadID == offerMsg.ThreadID {
+		t.Fatal("the second offer needs a thread of its own")
+	}
+	e2, err := db.Enroll(ctx, keepwarm.Enrollment{
+		ThreadID: offer2Msg.ThreadID, CustomerID: offer2Msg.CustomerID, Sequence: "standard", Status: keepwarm.EnrollActive,
+		Step: 1, AnchorID: offer2Msg.ID, AnchorAt: t0.Add(-47 * time.Hour), ClockAt: t0.Add(-47 * time.Hour), DueAt: t0.Add(time.Minute),
+		To: []keepwarm.Address{{Email: "buyer@globex.example"}}, CreatedAt: t0, UpdatedAt: t0,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e2.Status, e2.Reason, e2.UpdatedAt = keepwarm.EnrollOptedOut, "no recipient may be written to: buyer@globex.example (opted-out)", t0.Add(2*time.Minute)
+	if _, err := db.UpdateEnrollment(ctx, e2); err != nil {
+		t.Fatal(err)
+	}
+
 	save(t, db, at(parseAs(aliasRaw, aliasBody, keepwarm.RoleSent), "tom", "Sent", 2, t0))
 
 	if m, err := db.GetMessage(ctx, alias); err != nil || m.Kind != keepwarm.KindOutbound {
@@ -107,5 +133,9 @@ func TestSentCopyReopensWhatTheAliasMailEnded(t *testing.T) {
 	}
 	if n := count(t, db, `SELECT count(*) FROM customers WHERE id = ? AND (opted_out_at IS NOT NULL OR opt_out_reason != '')`, offerMsg.CustomerID); n != 0 {
 		t.Error("Globex is still opted out as a whole by the alias's mail")
+	}
+	if got, err := db.GetEnrollment(ctx, e2.ID); err != nil || got.Status != keepwarm.EnrollPaused || !got.PausedByPerson ||
+		!strings.Contains(got.Reason, "tom@brand-alias.example") {
+		t.Errorf("the valves' follow-up the company's opt-out ended: %s by person %t, %q (%v); want paused for a person, naming the mail", got.Status, got.PausedByPerson, got.Reason, err)
 	}
 }

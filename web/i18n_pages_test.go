@@ -62,9 +62,10 @@ func TestEnrollmentReasonInChinese(t *testing.T) {
 		"no recipient may be written to: bounced":            "没有可以写信的收件人：已退信",
 		"asked for no more mail: hans@buyer.de":              "hans@buyer.de 要求不再来信",
 		"step clock restarted by a later mail in the thread": "会话中有更新的邮件，步骤重新计时",
-		"asked for no more mail: ute@buyer.de, for the whole company (ute@buyer.de asked for the whole company in an answer to a follow-up)": "ute@buyer.de 要求不再来信，适用于整个公司（ute@buyer.de 在回复跟进邮件时代表整个公司提出）",
-		"ute@buyer.de asked for the whole company in an answer to a monthly letter":                                                          "ute@buyer.de 在回复月度邮件时代表整个公司提出",
-		"live again: the answer from mia@seller.example was the team's own mail (its copy in Sent came later)":                               "已恢复：mia@seller.example 的那封“回复”其实是团队自己的邮件（其在已发送中的副本后来才同步到）",
+		"asked for no more mail: ute@buyer.de, for the whole company (ute@buyer.de asked for the whole company in an answer to a follow-up)":                                        "ute@buyer.de 要求不再来信，适用于整个公司（ute@buyer.de 在回复跟进邮件时代表整个公司提出）",
+		"ute@buyer.de asked for the whole company in an answer to a monthly letter":                                                                                                 "ute@buyer.de 在回复月度邮件时代表整个公司提出",
+		"ended when the customer was opted out as a whole by the answer from mia@seller.example, which was the team's own mail (its copy in Sent came later): resume it or stop it": "因 mia@seller.example 的那封“回复”整个客户被退订而结束，但那其实是团队自己的邮件（其在已发送中的副本后来才同步到）：请恢复或停止这个跟进",
+		"live again: the answer from mia@seller.example was the team's own mail (its copy in Sent came later)":                                                                      "已恢复：mia@seller.example 的那封“回复”其实是团队自己的邮件（其在已发送中的副本后来才同步到）",
 	} {
 		if got := zhL.Err(msg); got != want {
 			t.Errorf("Err(%q) = %q, want %q", msg, got, want)

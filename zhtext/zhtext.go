@@ -206,6 +206,8 @@ var zhErrors = []errPattern{
 	// A follow-up an alias's mail ended, live again once its copy in Sent
 	// made that mail the team's (store/ingest_reclass.go).
 	pat(`live again: the answer from (\S+) was the team's own mail \(its copy in Sent came later\)`, "已恢复：%s 的那封“回复”其实是团队自己的邮件（其在已发送中的副本后来才同步到）"),
+	pat(`ended when the customer was opted out as a whole by the answer from (\S+), which was the team's own mail \(its copy in Sent came later\): resume it or stop it`,
+		"因 %s 的那封“回复”整个客户被退订而结束，但那其实是团队自己的邮件（其在已发送中的副本后来才同步到）：请恢复或停止这个跟进"),
 	pat(`out of office: (\S+)`, "%s 的自动回复：不在办公室"),
 	pat(`out of office: (\S+) \(no return date given: paused for (\d+) days?\)`, "%s 的自动回复：不在办公室（未给出返回日期：暂停 %s 天）"),
 	pat(`out of office: (\S+) \(return date (\d{4}-\d{2}-\d{2}) given, not after this reply, so probably an automatic reply left on: paused for (\d+) days?\)`, "%s 的自动回复：不在办公室（所给返回日期 %s 不晚于这封回复，自动回复大概忘了关：暂停 %s 天）"),

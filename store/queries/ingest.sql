@@ -270,6 +270,21 @@ DELETE FROM followup_skips WHERE reason = 'answered' AND detail = 'answered by '
 -- An opt-out message ?1 recorded for its sender, now known to be the team.
 DELETE FROM opt_outs WHERE message_id = ?1;
 
+-- name: ingest-hold-company-opted-out
+-- The follow-ups of the customer that message ?1 opted out as a whole that
+-- ended at a step because nobody could be written to, since that opt-out:
+-- paused for a person (?2 the reason, ?3 now), who resumes or stops them
+-- (another opt-out may have ended them too), the thread's latest
+-- enrollment only and only while the thread has no live one. Run before
+-- the opt-out goes.
+UPDATE enrollments SET status = 'paused', reason = ?2, paused_until = NULL, paused_by_person = 1,
+    rev = rev + 1, updated_at = ?3
+WHERE status = 'opted-out' AND stopped_by != ?1 AND reason LIKE 'no recipient may be written to:%'
+  AND EXISTS (SELECT 1 FROM customers c WHERE c.id = enrollments.customer_id AND c.opt_out_message = ?1
+              AND c.opted_out_at IS NOT NULL AND enrollments.updated_at >= c.opted_out_at)
+  AND id = (SELECT max(x.id) FROM enrollments x WHERE x.thread_id = enrollments.thread_id)
+  AND NOT EXISTS (SELECT 1 FROM enrollments l WHERE l.thread_id = enrollments.thread_id AND l.status IN ('active', 'paused'));
+
 -- name: ingest-drop-message-company-opt-out
 -- A customer's opt-out as a whole message ?1 recorded, now known to be the
 -- team's own mail (the customers_opt_in trigger forgets who asked).
