@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,6 +42,13 @@ type DB struct {
 	ckKick      chan struct{} // wakes the checkpointer; closed and nil once closing
 	ckDone      chan struct{} // closed when the checkpointer has stopped
 	checkpoints atomic.Int64  // checkpoints the checkpointer ran (for tests)
+
+	// stamp writes a session's last-seen time (see Session) on a
+	// connection of its own with a short busy timeout, so a request never
+	// queues behind the writer for it. stampQuiet is the Unix second
+	// before which no stamp is tried after one failed.
+	stamp      *sqlx.DB
+	stampQuiet atomic.Int64
 
 	// loading is true while this process keeps the database in a rollback
 	// journal for its first sync (see FirstSync); EndFirstSync puts it in
@@ -103,11 +111,16 @@ func FirstSync() OpenOption { return func(o *openOptions) { o.firstSync = true }
 // dsn puts the SQLite settings into the connection string so that every
 // pooled connection gets them (a PRAGMA via Exec reaches only one).
 func dsn(path string, readOnly bool) string {
+	return dsnBusy(path, readOnly, 10*time.Second)
+}
+
+// dsnBusy is dsn with a busy timeout of its own.
+func dsnBusy(path string, readOnly bool, busy time.Duration) string {
 	q := url.Values{}
 	// No _journal_mode: WAL is kept in the file (create, Open), and a
 	// connection that set it would end a first sync's rollback journal.
 	q.Set("_synchronous", "FULL")
-	q.Set("_busy_timeout", "10000")
+	q.Set("_busy_timeout", strconv.FormatInt(busy.Milliseconds(), 10))
 	q.Set("_foreign_keys", "on")
 	q.Set("_txlock", "immediate")
 	if readOnly {
@@ -180,6 +193,13 @@ func Open(ctx context.Context, path string, now time.Time, opts ...OpenOption) (
 	ck.SetMaxOpenConns(1)
 	db.ck, db.ckKick, db.ckDone = ck, make(chan struct{}, 1), make(chan struct{})
 	go db.checkpointer(db.ckKick)
+	stamp, err := sqlx.Open("sqlite3", dsnBusy(path, false, stampWait))
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s for last-seen stamps: %w", path, err)
+	}
+	stamp.SetMaxOpenConns(1)
+	db.stamp = stamp
 	return db, nil
 }
 
@@ -429,6 +449,9 @@ func (db *DB) Close() error {
 		close(kick)
 		<-db.ckDone
 		errs = append(errs, db.ck.Close())
+	}
+	if db.stamp != nil {
+		errs = append(errs, db.stamp.Close())
 	}
 	if db.r != nil {
 		errs = append(errs, db.r.Close())

@@ -225,10 +225,14 @@ func (db *DB) AddSession(ctx context.Context, tokenHash string, s WebSession) (i
 
 // Session returns the live session with that cookie hash, or ENOTFOUND
 // (unknown, revoked or expired). It records when it was last seen, at most
-// once a minute; that stamp is bookkeeping, not part of signing in: when
-// it cannot be written (the write lock is held past the busy timeout, the
-// disk is full, the request ends while it waits) the session is returned
-// all the same, with the reason in SeenErr for the caller to log.
+// once a minute; that stamp is bookkeeping, not part of signing in, and
+// the request does not wait for it: it is written on a connection of its
+// own that gives up after stampWait when the write lock is held (a sync
+// batch or a backup in this process, another process), never in the
+// writer's queue. When it cannot be written (held lock, full disk) the
+// session is returned all the same with the reason in SeenErr for the
+// caller to log, and no stamp is tried for stampPause, so a busy spell
+// neither slows every request nor logs each one.
 func (db *DB) Session(ctx context.Context, tokenHash string, now time.Time) (WebSession, error) {
 	var s WebSession
 	err := db.r.GetContext(ctx, &s, q("web-session-get"), tokenHash, unix(now))
@@ -238,12 +242,13 @@ func (db *DB) Session(ctx context.Context, tokenHash string, now time.Time) (Web
 	if err != nil {
 		return s, fmt.Errorf("store: session: %w", err)
 	}
-	if now.Unix()-s.Seen >= 60 {
-		if err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-			_, err := tx.ExecContext(ctx, q("web-session-seen"), unix(now), s.ID)
-			return err
-		}); err != nil {
-			s.SeenErr = fmt.Errorf("store: session seen: %w", err)
+	if now.Unix()-s.Seen >= 60 && now.Unix() >= db.stampQuiet.Load() {
+		sctx, cancel := context.WithTimeout(ctx, stampWait)
+		_, err := db.stamp.ExecContext(sctx, q("web-session-seen"), unix(now), s.ID)
+		cancel()
+		if err != nil {
+			db.stampQuiet.Store(now.Add(stampPause).Unix())
+			s.SeenErr = fmt.Errorf("store: session seen (no stamp is tried for the next %v): %w", stampPause, err)
 		} else {
 			s.Seen = now.Unix()
 		}
@@ -251,6 +256,13 @@ func (db *DB) Session(ctx context.Context, tokenHash string, now time.Time) (Web
 	s.times()
 	return s, nil
 }
+
+// stampWait bounds how long a request waits to stamp its session's last
+// seen time; stampPause is how long no stamp is tried after one failed.
+const (
+	stampWait  = 250 * time.Millisecond
+	stampPause = time.Minute
+)
 
 // RevokeSession ends a session; ENOTFOUND when it is not live.
 func (db *DB) RevokeSession(ctx context.Context, id int64, now time.Time) error {

@@ -69,3 +69,56 @@ func TestSessionStoreTroubleIsNotASignOut(t *testing.T) {
 		t.Fatalf("desk once the sessions read again: %d %.300s", code, body)
 	}
 }
+
+// A page does not wait behind a held write lock (a backup, a long sync
+// batch) to stamp its session's last-seen time: the request has no
+// deadline of its own in the daemon, so waiting would hold every page for
+// as long as the writer is busy. Once the lock is free, the stamp is
+// written again.
+func TestPagesDoNotWaitForABusyWriterToStampLastSeen(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	var log mailtest.LockedBuffer
+	w.cfg.Log = slog.New(slog.NewTextHandler(&log, nil))
+	w.rebase("http://keepwarm.test")
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+
+	conn, err := w.raw.Conn(w.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(w.ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Advance(5 * time.Minute)
+	for i := 0; i < 3; i++ {
+		w.clock.Advance(15 * time.Second)
+		start := time.Now()
+		code, body := c.get("/")
+		if took := time.Since(start); took > time.Second {
+			t.Fatalf("desk #%d with the write lock held took %v; want under 1s", i+1, took)
+		}
+		if code != http.StatusOK || !strings.Contains(body, "Meier") {
+			t.Fatalf("desk #%d with the write lock held: %d %.300s", i+1, code, body)
+		}
+	}
+	if n := strings.Count(log.String(), "last-seen time not recorded"); n != 1 {
+		t.Fatalf("the failed stamp is logged %d times in three requests within the pause, want once:\n%s", n, log.String())
+	}
+	if _, err := conn.ExecContext(w.ctx, "COMMIT"); err != nil {
+		t.Fatal(err)
+	}
+
+	w.clock.Advance(5 * time.Minute)
+	if code, _ := c.get("/"); code != http.StatusOK {
+		t.Fatalf("desk once the lock is free: %d", code)
+	}
+	var seen int64
+	if err := w.raw.QueryRow(`SELECT MAX(seen_at) FROM web_sessions WHERE email = ?`, lily).Scan(&seen); err != nil {
+		t.Fatal(err)
+	}
+	if now := w.clock.Now().Unix(); seen != now {
+		t.Fatalf("seen_at = %d once the lock is free, want %d", seen, now)
+	}
+}
