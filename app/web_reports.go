@@ -70,7 +70,7 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 			}
 			share, text, pct := 0.0, "–", ""
 			if g.ShareWithinTarget != nil {
-				share, text = *g.ShareWithinTarget, web.SharePercent(*g.ShareWithinTarget)
+				share, text = *g.ShareWithinTarget, keepwarm.SharePercent(*g.ShareWithinTarget)
 				pct = strings.TrimSuffix(text, "%")
 			}
 			// Mail = within + breaches + still waiting within its target:
@@ -107,7 +107,7 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		for _, f := range append(rep.Sequences, rep.Total) {
 			rate, text := 0.0, "–"
 			if f.AnswerRate != nil {
-				rate, text = *f.AnswerRate, fmt.Sprintf("%.0f%%", 100**f.AnswerRate)
+				rate, text = *f.AnswerRate, keepwarm.SharePercent(*f.AnswerRate)
 			}
 			out.Rows = append(out.Rows, []string{f.Sequence, fmt.Sprint(f.Enrolled), fmt.Sprint(f.Running), fmt.Sprint(f.Answered),
 				fmt.Sprint(f.AnsweredByPhone), fmt.Sprint(f.NoAnswer), fmt.Sprint(f.Bounced), fmt.Sprint(f.OptedOut), fmt.Sprint(f.Stopped), fmt.Sprint(f.Superseded), fmt.Sprint(f.Failed), fmt.Sprint(f.DryRun), text})

@@ -280,7 +280,7 @@ func pct(p *float64) string {
 	if p == nil {
 		return "-"
 	}
-	return fmt.Sprintf("%.0f%%", *p*100)
+	return keepwarm.SharePercent(*p)
 }
 
 func fmtSecs(p *int64) string {

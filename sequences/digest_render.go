@@ -701,7 +701,7 @@ func renderHTMLParas(lang, title string, intro []string, secs []section, footer 
 func replyLine(r ReplyFigures) string {
 	s := fmt.Sprintf("%d customer email(s), %d answered, %d within target", r.Count, r.Answered, r.WithinTarget)
 	if r.Share != nil {
-		s += fmt.Sprintf(" (%.0f%%)", *r.Share*100)
+		s += " (" + keepwarm.SharePercent(*r.Share) + ")"
 	}
 	s += fmt.Sprintf(", %d breach(es)", r.Breaches)
 	if r.Median != nil {
@@ -720,7 +720,17 @@ func secs(p *int64) string {
 	if p == nil {
 		return "-"
 	}
-	return digestWait(time.Duration(*p) * time.Second)
+	return figureWait(time.Duration(*p) * time.Second)
+}
+
+// figureWait writes a reply figure (a median, a p90) as digestWait does,
+// but to the second below an hour: a p90 of 10m 59s is "10m59s", not the
+// "10m" of a target it missed, as the replies report writes it.
+func figureWait(d time.Duration) string {
+	if s := int64(d / time.Second); s >= 60 && s < 3600 && s%60 != 0 {
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	}
+	return digestWait(d)
 }
 
 // digestWait writes a wait as 45s, 6m, 3h05m, 2d03h.

@@ -308,18 +308,26 @@ func zhWait(d time.Duration) string {
 	return waitIn(d, [4]string{"%d 秒", "%d 分钟", "%d 小时 %d 分钟", "%d 天 %d 小时"})
 }
 
+// zhFigureWait is figureWait in Chinese: "10 分 59 秒" below an hour.
+func zhFigureWait(d time.Duration) string {
+	if s := int64(d / time.Second); s >= 60 && s < 3600 && s%60 != 0 {
+		return fmt.Sprintf("%d 分 %d 秒", s/60, s%60)
+	}
+	return zhWait(d)
+}
+
 // zhReplyLine is replyLine in Chinese.
 func zhReplyLine(r ReplyFigures) string {
 	s := fmt.Sprintf("客户邮件 %d 封，已回复 %d 封，按时回复 %d 封", r.Count, r.Answered, r.WithinTarget)
 	if r.Share != nil {
-		s += fmt.Sprintf("（%.0f%%）", *r.Share*100)
+		s += "（" + keepwarm.SharePercent(*r.Share) + "）"
 	}
 	s += fmt.Sprintf("，超时 %d 封", r.Breaches)
 	if r.Median != nil {
-		s += "，中位 " + zhWait(time.Duration(*r.Median)*time.Second)
+		s += "，中位 " + zhFigureWait(time.Duration(*r.Median)*time.Second)
 	}
 	if r.P90 != nil {
-		s += "，90 分位 " + zhWait(time.Duration(*r.P90)*time.Second)
+		s += "，90 分位 " + zhFigureWait(time.Duration(*r.P90)*time.Second)
 	}
 	if r.NoAnswerNeeded > 0 {
 		s += fmt.Sprintf("；另有 %d 封标记为无需回复（不计入）", r.NoAnswerNeeded)

@@ -324,7 +324,7 @@ func (s Summary) Subject() string {
 	} else if t.Count > 0 || t.NoAnswerNeeded > 0 {
 		subj += fmt.Sprintf(": %d customer emails", t.Count)
 		if t.Share != nil {
-			subj += fmt.Sprintf(", %.0f%% within target", *t.Share*100)
+			subj += ", " + keepwarm.SharePercent(*t.Share) + " within target"
 		}
 	}
 	return subj
@@ -459,7 +459,7 @@ func sharePct(p *float64) string {
 	if p == nil {
 		return "-"
 	}
-	return fmt.Sprintf("%.0f%%", *p*100)
+	return keepwarm.SharePercent(*p)
 }
 
 func (s Summary) intro() string {

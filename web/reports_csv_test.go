@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"keepwarm"
-	"keepwarm/web"
 )
 
 // answeredAfter stores a question of Acme's (Lily's customer) at at and
@@ -204,15 +203,6 @@ func TestRepliesTableDurationsKeepTheirSeconds(t *testing.T) {
 	for _, rec := range recs {
 		if rec[0] == lily && (rec[6] != "11" || rec[7] != "11") {
 			t.Fatalf("Lily's CSV row %q: want median and p90 of 11 minutes", rec)
-		}
-	}
-}
-
-// A share is written rounded down: a red bar (under 80%) never says 80%.
-func TestSharePercentNeverRoundsUpToTheTarget(t *testing.T) {
-	for share, want := range map[float64]string{0.796: "79%", 0.8: "80%", 0.29: "29%", 0.999: "99%", 1: "100%", 0: "0%"} {
-		if got := web.SharePercent(share); got != want {
-			t.Errorf("SharePercent(%v) = %q, want %q", share, got, want)
 		}
 	}
 }

@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"math"
 	"strings"
 	"time"
+
+	"keepwarm"
 )
 
 // trendTable is the weekly trend as the table beside its chart and its CSV.
@@ -19,7 +20,7 @@ func trendTable(trend []TrendWeek) ([]string, [][]string) {
 			med = fmtDurShort(w.Median)
 		}
 		if w.HasShare {
-			share = fmt.Sprintf("%.0f%%", 100*w.Share)
+			share = keepwarm.SharePercent(w.Share)
 		}
 		rows = append(rows, []string{w.Start.Format("2006-01-02"), fmt.Sprint(w.Count), fmt.Sprint(w.Within), fmt.Sprint(w.Breaches), med, share})
 	}
@@ -37,7 +38,7 @@ func trendCSV(trend []TrendWeek) ([]string, [][]string) {
 			med = csvMinutes(w.Median)
 		}
 		if w.HasShare {
-			share = fmt.Sprintf("%.0f", 100*w.Share)
+			share = fmt.Sprint(keepwarm.ShareFloor(w.Share))
 		}
 		rows = append(rows, []string{w.Start.Format("2006-01-02"), fmt.Sprint(w.Count), fmt.Sprint(w.Within), fmt.Sprint(w.Breaches), med, share})
 	}
@@ -77,12 +78,6 @@ func fmtDurShort(d time.Duration) string {
 // 10m 59s is not read as a 10m target met.
 func ShortDuration(d time.Duration) string { return fmtDurShort(d) }
 
-// SharePercent writes a share (0..1) as a whole percentage rounded down:
-// 79.6% is "79%", never the "80%" of a target it missed.
-func SharePercent(share float64) string {
-	return fmt.Sprintf("%d%%", int(math.Floor(100*share+1e-9)))
-}
-
 // trendCharts draws the weekly trend as two small line charts, the median
 // reply time and the share answered within target, each a full-width SVG
 // that reads at 400 px: a week without the figure leaves a gap in the
@@ -100,7 +95,7 @@ func trendCharts(trend []TrendWeek, l Lang) (median, share template.HTML) {
 	sharePts := make([]trendPoint, len(trend))
 	for i, w := range trend {
 		medPts[i] = trendPoint{ok: w.HasMedian, frac: float64(w.Median) / float64(top), text: fmtDurShort(w.Median)}
-		sharePts[i] = trendPoint{ok: w.HasShare, frac: w.Share, text: fmt.Sprintf("%.0f%%", 100*w.Share)}
+		sharePts[i] = trendPoint{ok: w.HasShare, frac: w.Share, text: keepwarm.SharePercent(w.Share)}
 	}
 	first, last := "", ""
 	if len(trend) > 0 {
