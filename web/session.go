@@ -173,11 +173,13 @@ func (s *Server) signedIn(r *http.Request) (Person, Session, string, bool, error
 	return p, ss, c.Value, true, nil
 }
 
-// notChecked answers a request whose session could not be looked up.
+// notChecked answers a request whose session could not be looked up. It
+// does not say the person is still signed in: the lookup is what failed,
+// and the session may have been revoked or have expired.
 func (s *Server) notChecked(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Retry-After", "5")
 	s.message(w, r, http.StatusServiceUnavailable,
-		lang(r).T("keepwarm could not check your sign-in just now: try again in a moment (you are still signed in)."))
+		lang(r).T("keepwarm could not check your sign-in just now: try again in a moment."))
 }
 
 // form checks a POST's CSRF token before the handler runs: the token of

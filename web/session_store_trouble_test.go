@@ -56,6 +56,11 @@ func TestSessionStoreTroubleIsNotASignOut(t *testing.T) {
 		if code != http.StatusServiceUnavailable || !strings.Contains(body, "try again in a moment") {
 			t.Fatalf("GET %s with the sessions unreadable: %d %.300s", page, code, body)
 		}
+		// Nobody can tell: the session may have been revoked or have
+		// expired (a lost phone's), or its person left the team.
+		if strings.Contains(body, "still signed in") {
+			t.Fatalf("GET %s with the sessions unreadable claims the session is live: %.300s", page, body)
+		}
 	}
 	resp = c.post(path("/customers/%d/note", w.meier), url.Values{"note": {"Called back"}, "csrf": {csrf}})
 	resp.Body.Close()
