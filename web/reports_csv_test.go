@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"regexp"
 	"strconv"
@@ -200,10 +201,17 @@ func TestRepliesTableDurationsKeepTheirSeconds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	found := false
 	for _, rec := range recs {
-		if rec[0] == lily && (rec[6] != "11" || rec[7] != "11") {
-			t.Fatalf("Lily's CSV row %q: want median and p90 of 11 minutes", rec)
+		if rec[0] == lily {
+			found = true
+			if rec[6] != "11" || rec[7] != "11" {
+				t.Fatalf("Lily's CSV row %q: want median and p90 of 11 minutes", rec)
+			}
 		}
+	}
+	if !found {
+		t.Fatalf("no CSV row for %s:\n%s", lily, csvBody)
 	}
 }
 
@@ -215,4 +223,29 @@ func rowOf(t *testing.T, body, who string) string {
 		t.Fatalf("no row for %s:\n%s", who, body)
 	}
 	return m
+}
+
+// The replies table writes a share rounded down on the page, in the row
+// and on its bar: 39 of 49 within target (79.6%) is 79%, under the 80% a
+// team may aim at.
+func TestRepliesTableShareIsRoundedDownOnThePage(t *testing.T) {
+	r, mgr, _, _ := newConsole(t) // Lily has one mail answered late already
+	for i := 0; i < 48; i++ {
+		wait := 5 * time.Minute
+		if i >= 39 {
+			wait = 20 * time.Minute
+		}
+		r.answeredAfter(fmt.Sprintf("q-%02d@acme.com", i), now0.Add(-72*time.Hour+time.Duration(i)*time.Hour), wait)
+	}
+	r.clock.Set(now0.Add(2 * time.Hour))
+
+	_, body := mgr.get("/reports/replies")
+	row := rowOf(t, body, "Lily Chen")
+	if !strings.Contains(row, "<td>49</td>") || !strings.Contains(row, "79%") || strings.Contains(row, "80%") {
+		t.Fatalf("Lily's row with 39 of 49 within target: want 79%%, never 80%%:\n%s", row)
+	}
+	bar := regexp.MustCompile(`<svg[^>]*aria-label="[^"]*within target[^"]*"[\s\S]*?</svg>`).FindString(body)
+	if !regexp.MustCompile(`Lily Chen[\s\S]*?79%`).MatchString(bar) || strings.Contains(bar, ">80%<") {
+		t.Fatalf("the share bars: want Lily's at 79%%:\n%s", bar)
+	}
 }
