@@ -67,15 +67,37 @@ func csvMinutes(d time.Duration) string {
 	return fmt.Sprint(int64(d.Round(time.Minute) / time.Minute))
 }
 
-// fmtDurShort is fmtDur without the zero seconds or minutes: 45s, 45m,
-// 10m 59s, 3h 05m.
+// fmtDurShort writes a report's duration in the units of fmtDur, leaving
+// out a finer unit that is zero and adding one that is not: 45s, 45m,
+// 10m 59s, 3h, 3h 05m, 1h 00m 59s, 2d, 2d 4h, 2d 0h 30m. A duration is
+// never written as a whole number of its coarsest unit when it is more,
+// so a p90 of 1h 00m 59s does not read "1h" under a 1h target.
 func fmtDurShort(d time.Duration) string {
-	return strings.TrimSuffix(strings.TrimSuffix(fmtDur(d), " 00s"), " 00m")
+	s := max(int64(d/time.Second), 0)
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600 && s%60 == 0:
+		return fmt.Sprintf("%dm", s/60)
+	case s < 3600:
+		return fmt.Sprintf("%dm %02ds", s/60, s%60)
+	case s < 48*3600 && s%3600 == 0:
+		return fmt.Sprintf("%dh", s/3600)
+	case s < 48*3600 && s%60 == 0:
+		return fmt.Sprintf("%dh %02dm", s/3600, s%3600/60)
+	case s < 48*3600:
+		return fmt.Sprintf("%dh %02dm %02ds", s/3600, s%3600/60, s%60)
+	case s%86400 == 0:
+		return fmt.Sprintf("%dd", s/86400)
+	case s%3600 == 0:
+		return fmt.Sprintf("%dd %dh", s/86400, s%86400/3600)
+	}
+	return fmt.Sprintf("%dd %dh %02dm", s/86400, s%86400/3600, s%3600/60)
 }
 
 // ShortDuration is how a report writes a duration on its page, its table
-// as its trend (fmtDurShort): below an hour to the second, so a p90 of
-// 10m 59s is not read as a 10m target met.
+// as its trend (fmtDurShort): to the unit that makes it exact, so a p90
+// of 10m 59s is not read as a 10m target met, nor 1h 00m 59s as 1h.
 func ShortDuration(d time.Duration) string { return fmtDurShort(d) }
 
 // trendCharts draws the weekly trend as two small line charts, the median
