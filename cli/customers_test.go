@@ -578,3 +578,25 @@ func TestCustomersImportOwnerAndPoolRefused(t *testing.T) {
 		t.Fatalf("a refused import changed the book:\n%s\n---\n%s", before, after)
 	}
 }
+
+// A customer whose refunds in the period outweigh their orders is left out
+// of the pareto's count as of its total, and a currency with refunds only
+// gets a line saying so instead of "0 of 1 customer(s) bring 0%" over an
+// empty table.
+func TestParetoCountsOnlyCustomersWithRevenue(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	cust := filepath.Join(dir, "c.csv")
+	os.WriteFile(cust, []byte("Company,Email,Grade\nAcme,a@acme.example,B\nGlobex,b@globex.example,B\nInitech,c@initech.example,C\n"), 0o600)
+	c.mustRun("customers", "import", "--pool", cust)
+	orders := filepath.Join(dir, "orders.csv")
+	os.WriteFile(orders, []byte("客户,日期,金额,币种\n"+
+		"a@acme.example,2026-09-01,\"10,000.00\",USD\nb@globex.example,2026-09-15,\"-6,000.00\",USD\nc@initech.example,2026-10-01,-500,EUR\n"), 0o600)
+	c.mustRun("orders", "import", orders)
+	out := c.mustRun("--now", "2026-11-01T00:00:00Z", "report", "pareto")
+	if !strings.Contains(out, "USD since 2025-11-01: 1 of 1 customer(s) bring 100% of 10,000.00") {
+		t.Fatalf("pareto with a net refund: want 1 of 1 customer(s):\n%s", out)
+	}
+	if !strings.Contains(out, "EUR since 2025-11-01: no revenue, refunds only") || strings.Count(out, "CUSTOMER") != 1 {
+		t.Fatalf("pareto with a refunds-only currency: want its one line and no table of its own:\n%s", out)
+	}
+}

@@ -61,8 +61,21 @@ func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(m.Stdout, "no orders since %s: import them with `keepwarm orders import FILE`\n", since.In(loc).Format("2006-01-02"))
 	}
 	for _, r := range reports {
+		// Of the customers the total is of: one whose refunds outweigh
+		// their orders in the period is left out of it (book.Pareto).
+		with := 0
+		for _, rev := range byCur[r.Currency] {
+			if rev.Cents > 0 {
+				with++
+			}
+		}
+		if with == 0 {
+			fmt.Fprintf(m.Stdout, "%s since %s: no revenue, refunds only (%d customer(s))\n", r.Currency, since.In(loc).Format("2006-01-02"),
+				len(byCur[r.Currency]))
+			continue
+		}
 		fmt.Fprintf(m.Stdout, "%s since %s: %d of %d customer(s) bring %.0f%% of %s\n", r.Currency, since.In(loc).Format("2006-01-02"),
-			len(r.Rows), len(byCur[r.Currency]), 100*last(r.Rows), money(r.Total))
+			len(r.Rows), with, 100*last(r.Rows), money(r.Total))
 		tw := newTable(m.Stdout)
 		fmt.Fprintln(tw, "ID\tCUSTOMER\tOWNER\tREVENUE\tSHARE\tCUM\tORDERS\tLAST ORDER\tGRADE\tSUGGESTED")
 		for _, p := range r.Rows {
