@@ -84,12 +84,22 @@ func (p *SOCKS5) serve() {
 
 // login runs RFC 1929's username/password subnegotiation.
 func (p *SOCKS5) login(c net.Conn, methods []byte, user, pass string) bool {
-	if !slices.Contains(methods, 2) {
-		_, _ = c.Write([]byte{5, 0xff}) // no acceptable method
+	// A refusal is counted before its answer is written: a test that reads
+	// Refused once its client saw the refusal must find it counted.
+	refuse := func(reply ...byte) bool {
+		p.mu.Lock()
+		p.refused++
+		p.mu.Unlock()
+		if len(reply) > 0 {
+			_, _ = c.Write(reply)
+		}
 		return false
 	}
+	if !slices.Contains(methods, 2) {
+		return refuse(5, 0xff) // no acceptable method
+	}
 	if _, err := c.Write([]byte{5, 2}); err != nil {
-		return false
+		return refuse()
 	}
 	// VER ULEN UNAME PLEN PASSWD
 	read := func() (string, bool) {
@@ -103,13 +113,12 @@ func (p *SOCKS5) login(c net.Conn, methods []byte, user, pass string) bool {
 	}
 	ver := make([]byte, 1)
 	if _, err := io.ReadFull(c, ver); err != nil || ver[0] != 1 {
-		return false
+		return refuse()
 	}
 	u, ok1 := read()
 	pw, ok2 := read()
 	if !ok1 || !ok2 || u != user || pw != pass {
-		_, _ = c.Write([]byte{1, 1})
-		return false
+		return refuse(1, 1)
 	}
 	_, err := c.Write([]byte{1, 0})
 	return err == nil
@@ -138,9 +147,6 @@ func (p *SOCKS5) handle(c net.Conn) {
 			return
 		}
 	} else if !p.login(c, methods, user, pass) {
-		p.mu.Lock()
-		p.refused++
-		p.mu.Unlock()
 		return
 	}
 	// Request: VER CMD RSV ATYP DST.ADDR DST.PORT
