@@ -113,3 +113,111 @@ func TestFollowUpFromTheSharedMailboxWaitsForItsSigner(t *testing.T) {
 		})
 	}
 }
+
+// tomsMailbox adds Tom's own mailbox to followUpTeam (through newFUApp's
+// sales@ keys, which the next [[mailbox]] ends).
+const tomsMailbox = `
+[[mailbox]]
+name = "tom"
+owner = "tom@lumina-export.example"
+url = "imaps://mail.lumina-export.example"
+username = "tom@lumina-export.example"
+password_env = "KW_TEST_PASSWORD"
+smtp_url = "smtps://mail.lumina-export.example"
+`
+
+// laterMail files a mail to Hans in the quotation's thread, sent at at
+// from mailbox as from.
+func (w *fuApp) laterMail(mailbox string, from keepwarm.Address, at time.Time) {
+	w.t.Helper()
+	w.save(mailbox, keepwarm.Message{MessageID: "later-" + mailbox + "@lumina-export.example", From: from,
+		To: []keepwarm.Address{hansMeier}, Subject: "Re: RFQ: LED panels", SubjectKey: "rfq: led panels", Date: at,
+		Kind: keepwarm.KindOutbound, CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier},
+		InReplyTo: []string{"quote-1@lumina-export.example"}, References: []string{"rfq-1@globex.de", "quote-1@lumina-export.example"},
+		Snippet: "Dear Mr. Meier, may I add that the panels can ship from stock. Could you confirm the quantity?",
+		Text:    "Dear Mr. Meier,\n\nmay I add that the panels can ship from stock. Could you confirm the quantity?\n\nBest regards\n" + from.Name + "\n"},
+		at.In(w.a.Cfg.TeamLocation()).Format(time.RFC1123Z))
+}
+
+// A later mail that takes the thread over takes the follow-up's signer
+// with it: Lily's quotation from sales@ (Grace's) is followed up in her
+// name, then Tom writes the next mail from his own mailbox, and the steps,
+// now signed "Tom Wang", are Tom's: held while he is away (not while Lily
+// is), in his digest and not in hers. The other way round, Tom's mail from
+// his mailbox followed by Lily's from sales@ makes the steps Lily's, not
+// Grace's.
+func TestFollowUpSignerFollowsTheMailThatTakesTheThreadOver(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily, tom, grace := "lily@lumina-export.example", "tom@lumina-export.example", "grace@lumina-export.example"
+	ctx := context.Background()
+	t.Run("from sales@ to Tom's own mailbox", func(t *testing.T) {
+		w := newFUApp(t, tomsMailbox, asked)
+		w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Lily Chen")
+		if _, err := w.job.Run(ctx, asked.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if enrs := w.enrollments(); len(enrs) != 1 || enrs[0].SignedBy() != lily {
+			t.Fatalf("enrolled: %+v", enrs)
+		}
+		later := asked.Add(3 * time.Hour)
+		w.laterMail("tom", keepwarm.Address{Name: "Tom Wang", Email: tom}, later)
+		if _, err := w.job.Run(ctx, later.Add(10*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		enrs := w.enrollments()
+		if len(enrs) != 1 || enrs[0].Mailbox != "tom" || enrs[0].Signer != "" || enrs[0].SignedBy() != tom {
+			t.Fatalf("after Tom's mail: %+v", enrs)
+		}
+		digests := w.a.NewDigests(nil, nil)
+		for person, want := range map[string]int{tom: 1, lily: 0} {
+			d, err := digests.BuildAll(ctx, person, enrs[0].DueAt.Add(-time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.DueFollowUps) != want {
+				t.Errorf("%s's digest: going out %+v", person, d.DueFollowUps)
+			}
+		}
+		if _, err := w.a.DB.AddAbsence(ctx, keepwarm.Absence{Person: tom, Backup: grace,
+			From: later, Until: later.AddDate(0, 0, 10)}, grace, later); err != nil {
+			t.Fatal(err)
+		}
+		if it, ok := w.runUntilQueued(later.Add(20 * time.Minute)); ok {
+			t.Fatalf("queued while Tom, whose name it goes in, is away: %+v", it)
+		}
+		if enrs := w.enrollments(); len(enrs) != 1 || !strings.Contains(enrs[0].Reason, tom+" is away") {
+			t.Errorf("held: %+v", enrs)
+		}
+	})
+	t.Run("from Tom's own mailbox to sales@", func(t *testing.T) {
+		w := newFUApp(t, tomsMailbox, asked)
+		w.save("tom", keepwarm.Message{MessageID: "rfq-1@globex.de", From: hansMeier, To: []keepwarm.Address{{Email: tom}},
+			Subject: "RFQ: LED panels", SubjectKey: "rfq: led panels", Date: asked, Kind: keepwarm.KindInbound,
+			CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier},
+			Snippet: "Please quote 2,000 pcs LED panel 600x600."}, asked.Format(time.RFC1123Z))
+		quoted := asked.Add(30 * time.Minute)
+		w.save("tom", keepwarm.Message{MessageID: "quote-1@lumina-export.example", From: keepwarm.Address{Name: "Tom Wang", Email: tom},
+			To: []keepwarm.Address{hansMeier}, Subject: "Re: RFQ: LED panels", SubjectKey: "rfq: led panels", Date: quoted,
+			Kind: keepwarm.KindOutbound, CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier},
+			InReplyTo: []string{"rfq-1@globex.de"}, References: []string{"rfq-1@globex.de"},
+			Snippet: "Dear Mr. Meier, our quotation: USD 18.40/pc CIF Hamburg. Could you confirm?",
+			Text:    "Dear Mr. Meier,\n\nour quotation: USD 18.40/pc CIF Hamburg. Could you confirm?\n\nBest regards\nTom Wang\n"},
+			quoted.Format(time.RFC1123Z))
+		if _, err := w.job.Run(ctx, asked.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if enrs := w.enrollments(); len(enrs) != 1 || enrs[0].SignedBy() != tom {
+			t.Fatalf("enrolled: %+v", enrs)
+		}
+		later := asked.Add(3 * time.Hour)
+		w.laterMail("sales", keepwarm.Address{Name: "Lily Chen", Email: salesAddr}, later)
+		if _, err := w.job.Run(ctx, later.Add(10*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		enrs := w.enrollments()
+		if len(enrs) != 1 || enrs[0].Mailbox != "sales" || enrs[0].Owner != grace || enrs[0].SignedBy() != lily {
+			t.Fatalf("after Lily's mail from sales@: %+v", enrs)
+		}
+	})
+}

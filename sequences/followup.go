@@ -628,12 +628,10 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		e.Tags = strings.Join(tags, ",")
 	}
 	e.Mailbox, e.Owner = id.Mailbox, id.Owner
-	if signed, err := f.signedAs(id, anchor, cust.Owner); err == nil && signed.SignedBy != "" && signed.SignedBy != id.Owner {
-		// From a shared mailbox, for a colleague's mail: the steps speak
-		// for that colleague, who is the one told of them. (No name to
-		// sign with fails the step when it renders, saying so.)
-		e.Signer = signed.SignedBy
-	}
+	// From a shared mailbox, for a colleague's mail: the steps speak for
+	// that colleague, who is the one told of them. (No name to sign with
+	// fails the step when it renders, saying so.)
+	e.Signer = f.signerOf(id, anchor, cust.Owner)
 	st := def.Steps[0]
 	e.DueAt = f.calendar(cust, def).After(e.ClockAt, st.After, st.Business)
 	saved, err := f.store.Enroll(ctx, e)

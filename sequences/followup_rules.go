@@ -263,7 +263,10 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			if len(m.Contacts) > 0 {
 				e.To = slices.Clone(m.Contacts)
 			}
-			e.Mailbox, e.Owner = id.Mailbox, id.Owner
+			// Signed as that mail's writer: a colleague's mail from their
+			// own mailbox is theirs (no signer left from sales@), and one
+			// from sales@ is told to whoever wrote it, not its owner.
+			e.Mailbox, e.Owner, e.Signer = id.Mailbox, id.Owner, f.signerOf(id, m, cust.Owner)
 			if e.Step < len(def.Steps) {
 				st := def.Steps[e.Step]
 				e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
@@ -482,7 +485,7 @@ func changed(a, b keepwarm.Enrollment) bool {
 	if len(a.To) != len(b.To) {
 		return true
 	}
-	return a.Status != b.Status || a.AnchorID != b.AnchorID || a.Mailbox != b.Mailbox || a.Owner != b.Owner || !a.DueAt.Equal(b.DueAt) || a.Step != b.Step || !slices.Equal(a.Plan, b.Plan) ||
+	return a.Status != b.Status || a.AnchorID != b.AnchorID || a.Mailbox != b.Mailbox || a.Owner != b.Owner || a.Signer != b.Signer || !a.DueAt.Equal(b.DueAt) || a.Step != b.Step || !slices.Equal(a.Plan, b.Plan) ||
 		a.Sequence != b.Sequence || a.Grade != b.Grade || a.Tags != b.Tags ||
 		!a.PausedUntil.Equal(b.PausedUntil) || a.PausedByPerson != b.PausedByPerson || a.OOOID != b.OOOID || a.StoppedBy != b.StoppedBy
 }

@@ -47,6 +47,20 @@ func (f *FollowUp) signedAs(id Identity, anchor keepwarm.Message, owner string) 
 		id.Email, id.Mailbox)
 }
 
+// signerOf is the Enrollment.Signer of a follow-up sent as id after
+// anchor: the salesperson its steps are signed as (signedAs) when that is
+// not id's owner, else "" (the owner's own mailbox, or a shared mailbox's
+// follow-up in its owner's name). Enrolling and every later mail that takes
+// the thread over set it, so the one told of the steps and held on their
+// absence is the one they go out in the name of.
+func (f *FollowUp) signerOf(id Identity, anchor keepwarm.Message, owner string) string {
+	signed, err := f.signedAs(id, anchor, owner)
+	if err != nil || signed.SignedBy == "" || strings.EqualFold(signed.SignedBy, id.Owner) {
+		return ""
+	}
+	return signed.SignedBy
+}
+
 // writer is who wrote anchor, as a signer: the salesperson whose address
 // it came from, else the salesperson (or the shared mailbox) whose name it
 // went out with, else that name alone. No name: a zero Signer.
