@@ -221,3 +221,37 @@ func TestFollowUpSignerFollowsTheMailThatTakesTheThreadOver(t *testing.T) {
 		}
 	})
 }
+
+// The forecast of a step from sales@ (Grace's) signed as Lily, who is away,
+// names Lily as the one it waits for and files it under her, as her desk
+// and digest list it, not under Grace, who is at her desk.
+func TestForecastOfASharedMailboxStepNamesItsSigner(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily, grace := "lily@lumina-export.example", "grace@lumina-export.example"
+	ctx := context.Background()
+	w := newFUApp(t, "", asked)
+	w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Lily Chen")
+	now := asked.Add(time.Hour)
+	if _, err := w.job.Run(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	if enrs := w.enrollments(); len(enrs) != 1 || enrs[0].Owner != grace || enrs[0].SignedBy() != lily {
+		t.Fatalf("enrolled: %+v", enrs)
+	}
+	if _, err := w.a.DB.AddAbsence(ctx, keepwarm.Absence{Person: lily, Backup: grace,
+		From: now, Until: now.AddDate(0, 0, 10)}, grace, now); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := w.job.ForecastWith(ctx, now, now.AddDate(0, 0, 30), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan) == 0 {
+		t.Fatal("nothing planned")
+	}
+	p := plan[0]
+	if p.Owner != lily || !strings.Contains(p.Rule, lily+" is away") || strings.Contains(p.Rule, grace) || p.At.Before(now.AddDate(0, 0, 10)) {
+		t.Errorf("first step: owner %s at %s, rule %q", p.Owner, p.At, p.Rule)
+	}
+}

@@ -346,17 +346,21 @@ func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also 
 			tr.advance(at)
 			continue
 		}
-		if a, ok := away(tr.e.SignedBy(), at); ok {
+		// The salesperson the step goes out in the name of (from a shared
+		// mailbox, its signer): held on their absence, named and filed
+		// under them, as their desk and digest list it.
+		who := tr.e.SignedBy()
+		if a, ok := away(who, at); ok {
 			if a.Until.IsZero() {
 				// No end given: it waits until they say they are back,
 				// which no forecast knows; listed once, and nothing after it.
-				out = append(out, Planned{EnrollmentID: tr.e.ID, CustomerID: tr.e.CustomerID, Customer: tr.cust.Key, Owner: tr.e.Owner,
+				out = append(out, Planned{EnrollmentID: tr.e.ID, CustomerID: tr.e.CustomerID, Customer: tr.cust.Key, Owner: who,
 					Sequence: tr.def.Name, Step: tr.step, Action: st.Action, Template: st.Template, Task: st.Task,
-					At: at, Location: tr.cal.Loc, Rule: ruleWords(rule, st, tr.step) + "; " + awayWords(tr.e.Owner, a, f.personLocation(tr.e.Owner))})
+					At: at, Location: tr.cal.Loc, Rule: ruleWords(rule, st, tr.step) + "; " + awayWords(who, a, f.personLocation(who))})
 				tr.step = len(tr.def.Steps)
 				continue
 			}
-			tr.due, tr.rule = tr.cal.Next(a.Until), "away:"+awayWords(tr.e.Owner, a, f.personLocation(tr.e.Owner))
+			tr.due, tr.rule = tr.cal.Next(a.Until), "away:"+awayWords(who, a, f.personLocation(who))
 			continue
 		}
 		if st.Action == "email" {
@@ -380,7 +384,7 @@ func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also 
 				}
 			}
 		}
-		out = append(out, Planned{EnrollmentID: tr.e.ID, CustomerID: tr.e.CustomerID, Customer: tr.cust.Key, Owner: tr.e.Owner,
+		out = append(out, Planned{EnrollmentID: tr.e.ID, CustomerID: tr.e.CustomerID, Customer: tr.cust.Key, Owner: who,
 			Sequence: tr.def.Name, Step: tr.step, Action: st.Action, Template: st.Template, Task: st.Task, Mode: stepMode(st, mode),
 			At: at, Location: tr.cal.Loc, Rule: ruleWords(rule, st, tr.step)})
 		tr.advance(at)
