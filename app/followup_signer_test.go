@@ -255,3 +255,40 @@ func TestForecastOfASharedMailboxStepNamesItsSigner(t *testing.T) {
 		t.Errorf("first step: owner %s at %s, rule %q", p.Owner, p.At, p.Rule)
 	}
 }
+
+// A customer handed away from Tom gets no more steps signed as him from
+// sales@ (Grace's): the hand-over check asks about the salesperson the
+// follow-up goes out in the name of, not the mailbox's owner, who never
+// owned the customer.
+func TestHandedAwayCustomerGetsNoSharedMailboxStepInTheSignersName(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily, tom := "lily@lumina-export.example", "tom@lumina-export.example"
+	ctx := context.Background()
+	w := newFUApp(t, "", asked)
+	w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Tom Wang")
+	c, err := w.a.DB.ResolveCustomer(ctx, hansMeier.Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.a.DB.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &tom}, asked.Add(40*time.Minute), "grace@lumina-export.example"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.job.Run(ctx, asked.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if enrs := w.enrollments(); len(enrs) != 1 || enrs[0].SignedBy() != tom {
+		t.Fatalf("enrolled: %+v; skips %+v", enrs, w.skips())
+	}
+	if err := w.a.DB.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &lily}, asked.Add(2*time.Hour), "grace@lumina-export.example"); err != nil {
+		t.Fatal(err)
+	}
+	if it, ok := w.runUntilQueued(asked.Add(3 * time.Hour)); ok {
+		t.Fatalf("queued in Tom's name after the customer was handed to Lily: %+v", it)
+	}
+	enrs := w.enrollments()
+	if len(enrs) != 1 || enrs[0].Status.Live() || !strings.Contains(enrs[0].Reason, "handed to "+lily) ||
+		!strings.Contains(enrs[0].Reason, "no follow-up in "+tom+"'s name") {
+		t.Errorf("after the hand-over: %+v", enrs)
+	}
+}

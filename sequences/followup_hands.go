@@ -10,9 +10,11 @@ import (
 )
 
 // notTheirs says why e's follow-up may no longer go out in the name of
-// e.Owner, "" when it may: the customer went back to the pool since it
+// the salesperson it is signed as (e.SignedBy: from a shared mailbox, the
+// one who wrote the mail followed up, not the mailbox's owner), "" when it
+// may: the customer went back to the pool since it
 // began (released, or returned at its claim's deadline), or was handed by
-// hand away from e.Owner to another salesperson and is still theirs. Mail
+// hand away from them to another salesperson and is still theirs. Mail
 // in the previous owner's name would then speak for someone the customer
 // no longer belongs to (who may have left); the new owner follows up in
 // their own name. A colleague who never owned the customer (a technical
@@ -21,8 +23,9 @@ import (
 // asked when a step is queued and again just before it is sent. cust is
 // e's customer as stored now.
 func (f *FollowUp) notTheirs(ctx context.Context, e keepwarm.Enrollment, cust keepwarm.Customer) (string, error) {
-	loc := f.personLocation(e.Owner)
-	who, at, gone, err := f.store.LetGoSince(ctx, e.CustomerID, e.Owner, e.CreatedAt)
+	signer := e.SignedBy()
+	loc := f.personLocation(signer)
+	who, at, gone, err := f.store.LetGoSince(ctx, e.CustomerID, signer, e.CreatedAt)
 	if err != nil {
 		return "", err
 	}
@@ -34,17 +37,17 @@ func (f *FollowUp) notTheirs(ctx context.Context, e keepwarm.Enrollment, cust ke
 		return fmt.Sprintf("the customer went back to the pool on %s (let go%s): no follow-up in their name", at.In(loc).Format("2006-01-02"), by), nil
 	}
 	to, at, handed, err := f.store.HandedSince(ctx, e.CustomerID, e.CreatedAt)
-	if err != nil || !handed || to == "" || strings.EqualFold(to, e.Owner) || !strings.EqualFold(to, cust.Owner) {
+	if err != nil || !handed || to == "" || strings.EqualFold(to, signer) || !strings.EqualFold(to, cust.Owner) {
 		// Not handed over, handed (back) to the sender, or no longer the
 		// new owner's (a later release is the pool's rule above).
 		return "", err
 	}
-	if away, err := f.store.HandedAwaySince(ctx, e.CustomerID, e.Owner, e.CreatedAt); err != nil || !away {
-		// Handed between others: not e.Owner's before, nor now.
+	if away, err := f.store.HandedAwaySince(ctx, e.CustomerID, signer, e.CreatedAt); err != nil || !away {
+		// Handed between others: not the signer's before, nor now.
 		return "", err
 	}
 	return fmt.Sprintf("the customer was handed to %s on %s: no follow-up in %s's name; %s can follow up in their own name",
-		to, at.In(loc).Format("2006-01-02"), e.Owner, to), nil
+		to, at.In(loc).Format("2006-01-02"), signer, to), nil
 }
 
 // personLocation is the zone person reads their reasons in: their own
