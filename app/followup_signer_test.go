@@ -292,3 +292,59 @@ func TestHandedAwayCustomerGetsNoSharedMailboxStepInTheSignersName(t *testing.T)
 		t.Errorf("after the hand-over: %+v", enrs)
 	}
 }
+
+// The call step of a follow-up from sales@ (Grace's) signed as Lily is
+// Lily's task, and the console counts the follow-up as running for Lily,
+// as her desk lists it, not for Grace.
+func TestSharedMailboxCallTaskAndRunningCountAreTheSigners(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily, grace := "lily@lumina-export.example", "grace@lumina-export.example"
+	ctx := context.Background()
+	w := newFUApp(t, "", asked)
+	w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Lily Chen")
+	now := asked.Add(time.Hour)
+	if _, err := w.job.Run(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	enrs := w.enrollments()
+	if len(enrs) != 1 || enrs[0].Owner != grace || enrs[0].SignedBy() != lily {
+		t.Fatalf("enrolled: %+v", enrs)
+	}
+	loads, err := w.a.DB.OwnerLoads(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	running := map[string]int{}
+	for _, l := range loads {
+		running[l.Owner] = l.Running
+	}
+	if running[lily] != 1 || running[grace] != 0 {
+		t.Errorf("console's running follow-ups: %v", running)
+	}
+	// On to the call step (the third), due now.
+	e := enrs[0]
+	call := -1
+	for i, p := range e.Plan {
+		if strings.HasPrefix(p, "task:") {
+			call = i
+		}
+	}
+	if call < 0 {
+		t.Fatalf("no call step in %v", e.Plan)
+	}
+	e.Step, e.DueAt = call, now
+	if _, err := w.a.DB.UpdateEnrollment(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.job.Run(ctx, now.Add(10*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	tasks, err := w.a.DB.ListTasks(ctx, true, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tasks) != 1 || tasks[0].Owner != lily {
+		t.Errorf("tasks: %+v; enrollments %+v", tasks, w.enrollments())
+	}
+}

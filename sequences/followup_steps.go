@@ -134,8 +134,8 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		if f.mode(def) == keepwarm.ModeDryRun {
 			// The mails before it were never sent: a person is not told to
 			// phone about them. The enrollment says what was left out.
-			dryTask = fmt.Sprintf("dry-run: step %d's task was not given to %s (%s)", e.Step+1, e.Owner, st.Task)
-			f.log.Info("follow-up task left out (dry-run)", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "owner", e.Owner)
+			dryTask = fmt.Sprintf("dry-run: step %d's task was not given to %s (%s)", e.Step+1, e.SignedBy(), st.Task)
+			f.log.Info("follow-up task left out (dry-run)", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "owner", e.SignedBy())
 			break
 		}
 		// A call for someone away waits for them as their mails do: the
@@ -151,14 +151,17 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 			saved, err := f.store.UpdateEnrollment(ctx, e)
 			return saved, false, err
 		}
+		// The call is the salesperson's the follow-up is signed as (from
+		// a shared mailbox, not its owner's): the one whose desk and
+		// digest carry the follow-up and who is held on when away.
 		t := keepwarm.Task{
 			Key: key, EnrollmentID: e.ID, CustomerID: e.CustomerID, Customer: cust.Key, ThreadID: e.ThreadID,
-			Owner: e.Owner, Title: st.Task, Sequence: def.Name, Step: e.Step, DueAt: now, CreatedAt: now,
+			Owner: e.SignedBy(), Title: st.Task, Sequence: def.Name, Step: e.Step, DueAt: now, CreatedAt: now,
 		}
 		if _, err := f.store.AddTask(ctx, t); err != nil {
 			return e, false, err
 		}
-		f.log.Info("follow-up task", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "owner", e.Owner)
+		f.log.Info("follow-up task", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "owner", t.Owner)
 	}
 	e.ClockAt = e.DueAt
 	if now.Sub(e.DueAt) > lateStep {

@@ -20,11 +20,13 @@ WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL A
 GROUP BY rc.owner;
 
 -- name: console-owners-running
--- Every owner's follow-ups still running (active or paused).
-SELECT e.owner AS owner, count(*) AS n, 0 AS late
+-- Every salesperson's follow-ups still running (active or paused), under
+-- the one each is signed as (e.signer, else the mailbox's owner), as the
+-- desk lists them.
+SELECT coalesce(nullif(e.signer, ''), e.owner) AS owner, count(*) AS n, 0 AS late
 FROM enrollments e JOIN customers c ON c.id = e.customer_id
 WHERE e.status IN ('active', 'paused')
-GROUP BY e.owner;
+GROUP BY coalesce(nullif(e.signer, ''), e.owner);
 
 -- name: console-owners-tasks
 -- Every owner's open tasks due before ?1.
