@@ -348,3 +348,49 @@ func TestSharedMailboxCallTaskAndRunningCountAreTheSigners(t *testing.T) {
 		t.Errorf("tasks: %+v; enrollments %+v", tasks, w.enrollments())
 	}
 }
+
+// A step from sales@ (Grace's) put off while Lily, whom it is signed as,
+// is away goes as soon as she says she is back, as her own mailbox's
+// steps do, not on the return date her absence had.
+func TestSharedMailboxStepGoesWhenItsSignerIsBack(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily, grace := "lily@lumina-export.example", "grace@lumina-export.example"
+	ctx := context.Background()
+	w := newFUApp(t, "", asked)
+	w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Lily Chen")
+	away, err := w.a.DB.AddAbsence(ctx, keepwarm.Absence{Person: lily, Backup: grace,
+		From: asked, Until: asked.AddDate(0, 0, 20)}, grace, asked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it, ok := w.runUntilQueued(asked.Add(time.Hour)); ok {
+		t.Fatalf("queued while Lily is away: %+v", it)
+	}
+	enrs := w.enrollments()
+	if len(enrs) != 1 || enrs[0].SignedBy() != lily || !strings.HasPrefix(enrs[0].Reason, lily+" is away (") {
+		t.Fatalf("held: %+v", enrs)
+	}
+	back := asked.AddDate(0, 0, 4).Add(3 * time.Hour) // Friday 11:00 in Berlin
+	if _, err := w.a.DB.CancelAbsence(ctx, away.ID, lily, back); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.job.Run(ctx, back.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	items, err := w.a.DB.ListOutbox(ctx, keepwarm.OutboxFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].From.Name != "Lily Chen" {
+		t.Fatalf("queued once Lily is back: %+v; enrollments %+v", items, w.enrollments())
+	}
+	// The wait was that step's: the next one keeps its own delay.
+	if _, err := w.job.Run(ctx, back.Add(11*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if enrs := w.enrollments(); len(enrs) != 1 || enrs[0].Step != 1 || strings.Contains(enrs[0].Reason, "is away") ||
+		enrs[0].DueAt.Before(back.AddDate(0, 0, 1)) {
+		t.Errorf("the next step: %+v", enrs)
+	}
+}

@@ -167,9 +167,9 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	if now.Sub(e.DueAt) > lateStep {
 		e.ClockAt = now
 	}
-	if strings.HasPrefix(e.Reason, e.Owner+" is away (") {
+	if strings.HasPrefix(e.Reason, e.SignedBy()+" is away (") {
 		// The wait was this step's: kept, it would read as the next
-		// step's, and the owner's return (ReleaseReturned) would make
+		// step's, and the signer's return (ReleaseReturned) would make
 		// that one due at once, days before its delay.
 		e.Reason = ""
 	}

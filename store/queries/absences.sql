@@ -61,11 +61,12 @@ ORDER BY c.backup, at;
 
 -- name: absences-waiting
 -- ?1: now. Who has mail in their name waiting for them to be back: a
--- follow-up step put off because its owner is away, or an item held before
--- sending for the same reason (the reasons begin with the person).
-SELECT owner AS person FROM enrollments
-WHERE status = 'active' AND due_at > ?1 AND owner != ''
-  AND substr(reason, 1, length(owner) + 10) = owner || ' is away ('
+-- follow-up step put off because the salesperson it is signed as (signer,
+-- else owner) is away, or an item held before sending for the same reason
+-- (the reasons begin with the person).
+SELECT coalesce(nullif(signer, ''), owner) AS person FROM enrollments
+WHERE status = 'active' AND due_at > ?1 AND coalesce(nullif(signer, ''), owner) != ''
+  AND substr(reason, 1, length(coalesce(nullif(signer, ''), owner)) + 10) = coalesce(nullif(signer, ''), owner) || ' is away ('
 UNION
 SELECT substr(last_error, 7, instr(last_error, ' is away (') - 7) FROM outbox
 WHERE status = 'queued' AND next_attempt_at > ?1 AND last_error LIKE 'held: % is away (%';
@@ -74,7 +75,7 @@ WHERE status = 'queued' AND next_attempt_at > ?1 AND last_error LIKE 'held: % is
 -- ?1: a person who is back, ?2: now. Their steps put off for the absence
 -- are due now, to be decided again.
 UPDATE enrollments SET due_at = ?2, updated_at = ?2
-WHERE status = 'active' AND owner = ?1 AND due_at > ?2
+WHERE status = 'active' AND coalesce(nullif(signer, ''), owner) = ?1 AND due_at > ?2
   AND substr(reason, 1, length(?1) + 10) = ?1 || ' is away (';
 
 -- name: absences-release-held
