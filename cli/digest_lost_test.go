@@ -96,4 +96,28 @@ func TestDigestOnReturnCarriesWhatTheBackupRead(t *testing.T) {
 	if !found || !fri.Since.Equal(day(0)) {
 		t.Errorf("Lily's Friday digest (from %s) does not list the sequence that ended Wednesday: %+v", fri.Since, fri.Ended)
 	}
+	// Back, she reads her own digests; Tom covers again from the next
+	// Wednesday. His first copy then starts where her last own one ended,
+	// not at his Thursday copy a week back: what lies between she read and
+	// dealt with, and he is not to write to her customers again over it.
+	for n := 4; n <= 8; n++ {
+		r.tickAt(day(n), r.m.app.NewDigests(nil, nil))
+	}
+	_, err = r.m.db.AddAbsence(r.ctx, keepwarm.Absence{Person: lily, Backup: tom, From: day(9).Add(-2 * time.Hour), Until: day(10).Add(12 * time.Hour)},
+		"boss@acme-export.com", day(8))
+	r.must(err)
+	var last keepwarm.OutboxItem
+	for _, it := range r.digests() {
+		if strings.HasPrefix(it.Key, "digest:"+lily) && it.To[0].Email == lily && it.CreatedAt.Before(day(9)) && it.CreatedAt.After(last.CreatedAt) {
+			last = it
+		}
+	}
+	if !last.CreatedAt.After(day(4).Add(-time.Hour)) {
+		t.Fatalf("no digest of Lily's own after her return: %+v", r.digests())
+	}
+	again, err := r.m.app.NewDigests(nil, nil).Build(r.ctx, lily, day(9))
+	r.must(err)
+	if !again.Since.Equal(last.CreatedAt) {
+		t.Errorf("Tom's first copy of the second cover starts at %s, want Lily's last own digest's %s (%s)", again.Since, last.CreatedAt, last.Key)
+	}
 }

@@ -1110,8 +1110,12 @@ const digestLookBack = 31
 // all day) leaves its news to the next one; one sent by hand on a day off
 // covered up to then. reader is p, or whoever covers for p today: a digest
 // that went to someone else (a backup while p was away) is not one p read,
-// so p's first digest back starts where p's last own one ended, and a
-// backup's starts after the last one they had. A digest that failed for
+// so p's first digest back starts where p's last own one ended. A backup's
+// starts after the latest of p's digests that reached anyone, p's own
+// among them: the first of a new cover starts where p's last own one
+// ended, not at the backup's copies of an earlier cover, whose news since
+// p read and dealt with (a backup told it is theirs would write to those
+// customers again). A digest that failed for
 // good (the [notify] server refused it until its retries ran out), or was
 // stopped unsent, reached nobody: its news goes into the next one.
 func (g *Digests) lastDigest(ctx context.Context, p DigestPerson, reader string, day time.Time, src DigestSource) (time.Time, error) {
@@ -1122,6 +1126,9 @@ func (g *Digests) lastDigest(ctx context.Context, p DigestPerson, reader string,
 	have, err := src.OutboxKeys(ctx, keys)
 	if err != nil {
 		return time.Time{}, err
+	}
+	if !strings.EqualFold(reader, p.Email) {
+		reader = "" // a backup: whoever it reached
 	}
 	for _, k := range keys {
 		if !have[k] {
@@ -1138,13 +1145,14 @@ func (g *Digests) lastDigest(ctx context.Context, p DigestPerson, reader string,
 	return time.Time{}, nil
 }
 
-// digestReached reports whether the digest item it reached reader, or
-// may have: sent, on its way, uncertain, or the record of a day found
-// empty (addressed to whoever would have read it).
+// digestReached reports whether the digest item it reached reader ("":
+// anyone it was addressed to), or may have: sent, on its way, uncertain,
+// or the record of a day found empty (addressed to whoever would have read
+// it).
 func digestReached(it keepwarm.OutboxItem, reader string) bool {
 	addressed := false
 	for _, a := range it.To {
-		if strings.EqualFold(a.Email, reader) {
+		if reader == "" || strings.EqualFold(a.Email, reader) {
 			addressed = true
 		}
 	}
