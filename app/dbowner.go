@@ -3,8 +3,10 @@ package app
 import (
 	"fmt"
 	"os"
+	"os/user"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -55,9 +57,34 @@ func DatabaseFix(cfg *config.Config) string {
 	service := config.ServiceDataDir + "/keepwarm.db"
 	if db == service {
 		// Already where the README puts it: the directory is what is wrong.
-		return fmt.Sprintf("let %s write in %s: as root, `chown %s %s`", userOr(me, "uid %d"), dir, userOr(me, "%d"), dir)
+		return serviceDirFix(dir, me)
 	}
 	return fmt.Sprintf("set database to a path in a directory it may write, e.g. database = %q (%s)", service, where)
+}
+
+// serviceDirFix is how me gets to write in dir, the README's directory
+// for the database: chown of it when it exists, else install -d, which
+// makes it theirs (`useradd --system` makes no home directory, and chown
+// of a directory that is not there fails).
+func serviceDirFix(dir string, me uint32) string {
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+		return fmt.Sprintf("let %s write in %s: as root, `chown %s %s`", userOr(me, "uid %d"), dir, userOr(me, "%d"), dir)
+	}
+	return fmt.Sprintf("there is no directory %s for %s to write in: as root, `install -d -o %s -g %s -m 750 %s`",
+		dir, userOr(me, "uid %d"), userOr(me, "%d"), groupOf(me), dir)
+}
+
+// groupOf is the name of uid's primary group, else its number (uid's own
+// number when the system knows no such user).
+func groupOf(uid uint32) string {
+	u, err := user.LookupId(strconv.FormatUint(uint64(uid), 10))
+	if err != nil {
+		return strconv.FormatUint(uint64(uid), 10)
+	}
+	if g, err := user.LookupGroupId(u.Gid); err == nil && g.Name != "" {
+		return g.Name
+	}
+	return u.Gid
 }
 
 // foreignDatabaseFiles names the database's files that belong to a user

@@ -194,7 +194,27 @@ func TestDatabaseFixNeverProposesThePathAlreadySet(t *testing.T) {
 		t.Fatal(err)
 	}
 	fix := DatabaseFix(cfg)
-	if strings.Contains(fix, "database = ") || !strings.Contains(fix, "chown ") || !strings.Contains(fix, config.ServiceDataDir) {
+	// chown of it when it is there, else the install -d that makes it.
+	cmd := "chown "
+	if _, err := os.Stat(config.ServiceDataDir); err != nil {
+		cmd = "install -d -o "
+	}
+	if strings.Contains(fix, "database = ") || !strings.Contains(fix, cmd) || !strings.Contains(fix, config.ServiceDataDir) {
 		t.Fatalf("fix %q", fix)
+	}
+}
+
+// The README's database directory is made by install -d when it is not
+// there (useradd --system makes no home directory, and chown of a missing
+// directory fails), and chown'ed when it is.
+func TestServiceDirFixMakesAMissingDirectory(t *testing.T) {
+	me := uint32(os.Geteuid())
+	there := t.TempDir()
+	missing := filepath.Join(there, "keepwarm")
+	if fix := serviceDirFix(missing, me); !strings.Contains(fix, "`install -d -o "+userOr(me, "%d")+" -g "+groupOf(me)+" -m 750 "+missing+"`") || strings.Contains(fix, "chown") {
+		t.Errorf("missing directory: %q", fix)
+	}
+	if fix := serviceDirFix(there, me); !strings.Contains(fix, "`chown "+userOr(me, "%d")+" "+there+"`") {
+		t.Errorf("existing directory: %q", fix)
 	}
 }
