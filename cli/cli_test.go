@@ -359,9 +359,20 @@ func TestInitAsRootSaysHowTheServiceReadsIt(t *testing.T) {
 	if strings.Contains(out, "\n  keepwarm --config") {
 		t.Errorf("init as root proposes running keepwarm as root: %s", out)
 	}
-	// chgrp keepwarm needs the user: where there is none, it is made first.
+	// The sync as keepwarm makes the database in a directory useradd
+	// --system does not make, and reads a secrets.env root made for root
+	// alone: both are made the user keepwarm's before check and sync.
+	secrets := filepath.Join(dir, "secrets.env")
+	for _, want := range []string{"install -d -o keepwarm -g keepwarm -m 750 /var/lib/keepwarm",
+		"touch " + secrets + " && chgrp keepwarm " + secrets + " && chmod 640 " + secrets} {
+		if i := strings.Index(out, want); i < 0 || i > strings.Index(out, "sudo -u keepwarm") {
+			t.Errorf("init as root does not say %q before check and sync: %s", want, out)
+		}
+	}
+	// chgrp keepwarm needs the user and its group: where there is none, it
+	// is made first, with its group where useradd would make none.
 	if _, err := user.Lookup("keepwarm"); err != nil {
-		useradd := strings.Index(out, "useradd --system --home-dir /var/lib/keepwarm --shell /usr/sbin/nologin keepwarm")
+		useradd := strings.Index(out, "useradd --system --home-dir /var/lib/keepwarm --shell /usr/sbin/nologin --user-group keepwarm")
 		if useradd < 0 || useradd > strings.Index(out, chgrp) {
 			t.Errorf("init as root does not make the user keepwarm before its chgrp: %s", out)
 		}
@@ -405,6 +416,9 @@ func TestInitAsRootLeavesAForeignDirectoryAlone(t *testing.T) {
 		t.Fatalf("init proposes changing a directory it did not make: %s", out)
 	}
 	if want := "chgrp keepwarm " + path + " && chmod 640 " + path; !strings.Contains(out, want) {
+		t.Fatalf("init as root does not say %q: %s", want, out)
+	}
+	if want := "touch /etc/keepwarm/secrets.env && chgrp keepwarm /etc/keepwarm/secrets.env && chmod 640 /etc/keepwarm/secrets.env"; !strings.Contains(out, want) {
 		t.Fatalf("init as root does not say %q: %s", want, out)
 	}
 	if !strings.Contains(out, "keepwarm init /etc/keepwarm") {

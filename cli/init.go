@@ -63,15 +63,22 @@ const serviceUser = "keepwarm"
 // does. Run as root, a first sync makes a database (and its -wal, -shm,
 // .lock) only root may open, which the service then cannot.
 func initRootNext(dir, path string, created bool) string {
-	secrets := "/etc/keepwarm/secrets.env"
-	if created || config.OwnDir(dir) {
-		secrets = filepath.Join(dir, "secrets.env")
-	}
+	secrets := initSecrets(dir, created)
 	run := func(cmd string) string {
 		return fmt.Sprintf("  sudo -u %s sh -c 'set -a; . %s; exec keepwarm --config %s %s'\n", serviceUser, secrets, path, cmd)
 	}
 	return fmt.Sprintf("wrote %s\nnext: edit it (team domains, salespeople, mailboxes), put the password variables it names in %s (one NAME='value' line each, which the unit's EnvironmentFile= reads too), then run check and sync as the user %s, not as root: a database a sync run as root makes is root's, and the service cannot open it\n",
 		path, secrets, serviceUser) + run("check") + run("sync")
+}
+
+// initSecrets is the secrets.env the unit's EnvironmentFile= and init's
+// check and sync read: beside the config in keepwarm's own directory, else
+// in /etc/keepwarm.
+func initSecrets(dir string, created bool) string {
+	if created || config.OwnDir(dir) {
+		return filepath.Join(dir, "secrets.env")
+	}
+	return "/etc/keepwarm/secrets.env"
 }
 
 // initTarget is the file init writes: DIR/keepwarm.toml, or without DIR
@@ -138,11 +145,22 @@ func initDatabaseNote(path string) string {
 func initRootNote(dir, path string, created, userExists bool) string {
 	head := fmt.Sprintf("%s is readable by root only; for a service that runs as the user keepwarm (the README's systemd unit):\n", path)
 	if !userExists {
-		head += "  useradd --system --home-dir " + config.ServiceDataDir + " --shell /usr/sbin/nologin " + serviceUser + "   # first: there is no user " + serviceUser + " yet, and chgrp needs its group\n"
+		// --user-group: where USERGROUPS_ENAB is no, useradd makes no
+		// group keepwarm, which chgrp needs.
+		head += "  useradd --system --home-dir " + config.ServiceDataDir + " --shell /usr/sbin/nologin --user-group " + serviceUser + "   # first: there is no user " + serviceUser + " yet, and chgrp needs its group\n"
 	}
+	// A system user gets no home directory: the database's is made (or
+	// given back) here, as the README does, else the first sync as the
+	// user keepwarm cannot make it.
+	head += fmt.Sprintf("  install -d -o %s -g %s -m 750 %s   # the database's directory\n", serviceUser, serviceUser, config.ServiceDataDir)
+	// The check and sync below, and the unit, read secrets.env as the user
+	// keepwarm: made by root (umask 077) it is root's alone.
+	secrets := initSecrets(dir, created)
+	share := fmt.Sprintf("  touch %s && chgrp keepwarm %s && chmod 640 %s\n", secrets, secrets, secrets)
 	if created || config.OwnDir(dir) {
-		return head + fmt.Sprintf("  chgrp keepwarm %s %s && chmod 750 %s && chmod 640 %s\n", dir, path, dir, path)
+		return head + fmt.Sprintf("  chgrp keepwarm %s %s && chmod 750 %s && chmod 640 %s\n", dir, path, dir, path) + share
 	}
-	return head + fmt.Sprintf("  chgrp keepwarm %s && chmod 640 %s\n", path, path) +
+	share = fmt.Sprintf("  install -d -g keepwarm -m 750 %s\n", filepath.Dir(secrets)) + share
+	return head + fmt.Sprintf("  chgrp keepwarm %s && chmod 640 %s\n", path, path) + share +
 		fmt.Sprintf("%s is not keepwarm's own directory, so leave its group and mode as they are; if the user keepwarm may not enter it, move the config into a directory of its own instead: keepwarm init /etc/keepwarm\n", dir)
 }
