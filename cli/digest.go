@@ -259,6 +259,31 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
+	if opt.Week != "" && *format == "json" {
+		fmt.Fprintf(m.Stderr, "the JSON of the summary of %s is built again from today's data, with follow-ups as they stand today (the mail as sent: --format text or html)\n", opt.Week)
+	}
+	if opt.Week != "" && *format != "json" {
+		// The week's mail as it went out, when it is stored: built again,
+		// its follow-ups would count as they stand today (one "running"
+		// in the mail since answered).
+		it, ok, err := m.db.OutboxByKey(ctx, sum.Key())
+		if err != nil {
+			return err
+		}
+		if ok && it.Mode != keepwarm.ModeDryRun && it.Text != "" && (*format == "text" || it.HTML != "") {
+			if *format == "html" {
+				_, err := fmt.Fprintln(m.Stdout, it.HTML)
+				return err
+			}
+			to := sum.Manager
+			if len(it.To) > 0 {
+				to = it.To[0].Email
+			}
+			fmt.Fprintf(m.Stdout, "To: %s\nSubject: %s\n\n%s", to, it.Subject, it.Text)
+			return nil
+		}
+		fmt.Fprintf(m.Stderr, "no mail of the summary of %s is stored (none was sent that week, or it was found empty): built again from today's data, with follow-ups as they stand today\n", opt.Week)
+	}
 	if !*send {
 		switch *format {
 		case "json":

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"keepwarm"
 )
 
 // TestSummaryWeekPrintsTheWeekOfTheMail: the manager reads Monday's summary
@@ -43,5 +45,54 @@ func TestSummaryWeekPrintsTheWeekOfTheMail(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, want) {
 			t.Errorf("summary --week %s: exit %d, %s", week, code, stderr)
 		}
+	}
+}
+
+// TestSummaryWeekPrintsTheMailAsSent: `summary --week` of a week whose
+// summary went out prints that mail, not the week built again: a follow-up
+// the mail counted as running and answered since is still running there,
+// as the manager comparing it with the mail reads it.
+func TestSummaryWeekPrintsTheMailAsSent(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	mon := time.Date(2026, 11, 9, 8, 31, 0, 0, sh)
+	enrs, err := r.m.db.ListEnrollments(r.ctx, 0)
+	r.must(err)
+	if len(enrs) == 0 {
+		t.Fatal("no enrollment seeded")
+	}
+	e := enrs[0]
+	e.ID, e.Rev, e.Status, e.Step, e.Reason = 0, 0, keepwarm.EnrollActive, 1, ""
+	e.CreatedAt, e.UpdatedAt, e.DueAt = mon.AddDate(0, 0, -5), mon.AddDate(0, 0, -5), mon.AddDate(0, 0, 3)
+	running, err := r.m.db.Enroll(r.ctx, e)
+	r.must(err)
+	sums := r.m.app.NewSummaries(nil)
+	mail, err := sums.Latest(r.ctx, mon)
+	r.must(err)
+	if _, err := sums.Queue(r.ctx, mail); err != nil {
+		t.Fatal(err)
+	}
+	stored, ok, err := r.m.db.OutboxByKey(r.ctx, mail.Key())
+	r.must(err)
+	if !ok || stored.Text == "" {
+		t.Fatalf("the week's summary is not stored: %+v", stored)
+	}
+	running.Status, running.Reason, running.UpdatedAt = keepwarm.EnrollReplied, "answered by hans@globex.de", mon.Add(24*time.Hour)
+	_, err = r.m.db.UpdateEnrollment(r.ctx, running)
+	r.must(err)
+	wed := mon.Add(50 * time.Hour)
+	again, err := sums.OfWeek(r.ctx, "2026-W46", wed)
+	r.must(err)
+	if again.Text() == stored.Text {
+		t.Fatal("built again it reads as the mail did: the test shows nothing")
+	}
+	c := newCLI(t, r.path, r.env)
+	want := "To: " + stored.To[0].Email + "\nSubject: " + stored.Subject + "\n\n" + stored.Text
+	if out := c.mustRun("--now", wed.Format(time.RFC3339), "summary", "--week", "2026-W46"); out != want {
+		t.Errorf("summary --week 2026-W46 is not the mail:\n%s\nwant\n%s", out, want)
+	}
+	if out := c.mustRun("--now", wed.Format(time.RFC3339), "summary", "--week", "2026-W46", "--format", "html"); strings.TrimSpace(out) != strings.TrimSpace(stored.HTML) {
+		t.Errorf("summary --week 2026-W46 --format html is not the mail's HTML:\n%s", out)
 	}
 }
