@@ -8,6 +8,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/store"
+	"keepwarm/web"
 )
 
 // A follow-up from the team's sales@, owned by Tom, of a quotation Lily
@@ -392,5 +393,45 @@ func TestSharedMailboxStepGoesWhenItsSignerIsBack(t *testing.T) {
 	if enrs := w.enrollments(); len(enrs) != 1 || enrs[0].Step != 1 || strings.Contains(enrs[0].Reason, "is away") ||
 		enrs[0].DueAt.Before(back.AddDate(0, 0, 1)) {
 		t.Errorf("the next step: %+v", enrs)
+	}
+}
+
+// The team page counts a follow-up from sales@ (Grace's) signed as Lily
+// among Lily's running follow-ups, and her sequences page's funnel among
+// hers, as her desk lists it.
+func TestTeamPageCountsASharedMailboxFollowUpUnderItsSigner(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily := "lily@lumina-export.example"
+	ctx := context.Background()
+	w := newFUApp(t, "", asked)
+	w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Lily Chen")
+	now := asked.Add(time.Hour)
+	if _, err := w.job.Run(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	if enrs := w.enrollments(); len(enrs) != 1 || enrs[0].SignedBy() != lily {
+		t.Fatalf("enrolled: %+v", enrs)
+	}
+	me := web.Person{Email: lily, Name: "Lily Chen"}
+	b := NewWebBackend(WebDeps{DB: w.a.DB, People: []web.Person{me}, Clock: keepwarm.NewManualClock(now)})
+	page, err := b.Team(ctx, me, now, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Rows) != 1 || page.Rows[0].Running != 1 {
+		t.Errorf("team page: %+v", page.Rows)
+	}
+	// Her sequences page's funnel counts it as hers too.
+	rows, err := b.Sequences(ctx, me, now.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	enrolled := 0
+	for _, r := range rows {
+		enrolled += r.Enrolled
+	}
+	if enrolled != 1 {
+		t.Errorf("Lily's sequences funnel: %d enrolled, want 1 (%d rows)", enrolled, len(rows))
 	}
 }

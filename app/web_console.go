@@ -97,7 +97,7 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 		return nil, err
 	}
 	if !p.Manager {
-		enrs = slices.DeleteFunc(enrs, func(e keepwarm.Enrollment) bool { return e.Owner != p.Email })
+		enrs = slices.DeleteFunc(enrs, func(e keepwarm.Enrollment) bool { return !strings.EqualFold(e.SignedBy(), p.Email) })
 	}
 	loc := b.teamLocation()
 	lt := now.In(loc)
@@ -1063,7 +1063,7 @@ func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time, audi
 			return t, err
 		}
 		for _, e := range enrs {
-			if e.Owner == q.Email {
+			if strings.EqualFold(e.SignedBy(), q.Email) {
 				row.Running++
 			}
 		}

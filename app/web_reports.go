@@ -95,7 +95,7 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 			return web.Report{}, err
 		}
 		if !p.Manager {
-			enrs = slices.DeleteFunc(enrs, func(e keepwarm.Enrollment) bool { return e.Owner != p.Email })
+			enrs = slices.DeleteFunc(enrs, func(e keepwarm.Enrollment) bool { return !strings.EqualFold(e.SignedBy(), p.Email) })
 		}
 		dry, err := b.d.DB.DryRunEnrollments(ctx, since, now)
 		if err != nil {
