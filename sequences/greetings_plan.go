@@ -291,16 +291,15 @@ func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Tim
 	return out
 }
 
-// oneGreetingADay leaves one greeting per address and send day (the
+// oneGreetingADay leaves one greeting per person and send day (the
 // customer's): "Happy birthday" and "Happy Thanksgiving" from one
-// salesperson minutes apart read as sent by a program. The birthday is
-// kept (it is the personal one), else the occasion that comes first; the
-// other says why it is not sent.
+// salesperson minutes apart read as sent by a program, at one address or
+// at two of the same person's (the birthday in the book at the company's
+// address, Thanksgiving at the gmail one they write from more). A person
+// is a full name at one customer (personOf), else the address. The
+// birthday is kept (it is the personal one), else the occasion that comes
+// first; the other says why it is not sent, and where the kept one goes.
 func oneGreetingADay(items []PlanItem) {
-	type slot struct {
-		email string
-		day   time.Time
-	}
 	first := func(a, b PlanItem) bool {
 		if (a.Occasion == OccasionBirthday) != (b.Occasion == OccasionBirthday) {
 			return a.Occasion == OccasionBirthday
@@ -310,13 +309,13 @@ func oneGreetingADay(items []PlanItem) {
 		}
 		return a.Key < b.Key
 	}
-	kept := map[slot]int{}
+	kept := map[greetingDay]int{}
 	for i := range items {
 		it := &items[i]
 		if it.Kind != OriginGreeting || it.Status != "" {
 			continue
 		}
-		k := slot{strings.ToLower(it.To.Email), civil(it.SendAt.In(it.loc))}
+		k := greetingDayOf(it)
 		j, ok := kept[k]
 		if !ok {
 			kept[k] = i
@@ -327,13 +326,39 @@ func oneGreetingADay(items []PlanItem) {
 			keep, drop = i, j
 		}
 		kept[k] = keep
-		what := items[keep].OccasionName
-		if items[keep].Occasion == OccasionBirthday {
-			what = "birthday" // its name is written for the customer: "your birthday"
-		}
-		items[drop].Status, items[drop].Reason = PlanSkip, fmt.Sprintf("%s gets the %s greeting that day (%s): one greeting a day, not two",
-			items[keep].To.Email, what, k.day.Format("2006-01-02"))
+		items[drop].Status, items[drop].Reason = PlanSkip, oneADayReason(&items[keep], &items[drop], k.day)
 	}
+}
+
+// greetingDay is one person's send day (oneGreetingADay): a full name at
+// one customer, else an address.
+type greetingDay struct {
+	customer int64
+	who      string
+	day      time.Time
+}
+
+// greetingDayOf is the person and send day (the customer's) of a greeting.
+func greetingDayOf(it *PlanItem) greetingDay {
+	day := civil(it.SendAt.In(it.loc))
+	if p, ok := personOf(it); ok {
+		return greetingDay{it.CustomerID, "name:" + p.name, day}
+	}
+	return greetingDay{it.CustomerID, "addr:" + strings.ToLower(it.To.Email), day}
+}
+
+// oneADayReason says why drop is not sent: keep goes to the same person
+// that day.
+func oneADayReason(keep, drop *PlanItem, day time.Time) string {
+	what := keep.OccasionName
+	if keep.Occasion == OccasionBirthday {
+		what = "birthday" // its name is written for the customer: "your birthday"
+	}
+	at := keep.To.Email
+	if !strings.EqualFold(keep.To.Email, drop.To.Email) {
+		at += " (the same person's other address)"
+	}
+	return fmt.Sprintf("%s gets the %s greeting that day (%s): one greeting a day, not two", at, what, day.Format("2006-01-02"))
 }
 
 // onePerPerson leaves one greeting per person and occasion: a buyer known

@@ -233,6 +233,15 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 			return why, err
 		}
 	}
+	if item.Origin == OriginGreeting && now.Before(last) {
+		// One greeting a person a day holds here too: another of the
+		// person's greetings that day may have gone since this one was
+		// queued (a birthday entered in the book after the morning's
+		// Thanksgiving went).
+		if why, err := g.greetedToday(ctx, item, loc); why != "" || err != nil {
+			return why, err
+		}
+	}
 	if item.Origin == OriginGreeting {
 		if now.Before(last) {
 			return "", nil
@@ -299,6 +308,58 @@ func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem
 			return fmt.Sprintf("%s already had a mail from keepwarm on %s (%s), the last working day of the letter's month: it is not sent, one a day at most",
 				e, today.Format("2006-01-02"), at), nil
 		}
+	}
+	return "", nil
+}
+
+// greetedToday says why a greeting is not sent when another greeting to
+// the same person (oneGreetingADay: a full name at the customer, else the
+// address) on its send day went or may have gone already; "" when none
+// did.
+func (g *Greetings) greetedToday(ctx context.Context, item keepwarm.OutboxItem, loc *time.Location) (string, error) {
+	all, err := g.store.GreetingRecipients(ctx)
+	if err != nil {
+		return "", err
+	}
+	var recips []keepwarm.Recipient
+	for _, r := range all {
+		if r.Customer.ID == item.CustomerID {
+			recips = append(recips, r)
+		}
+	}
+	day := civil(item.DueAt.In(loc))
+	items := g.greetingItems(recips, day, day)
+	var self *PlanItem
+	for i := range items {
+		if items[i].Key == item.Key {
+			self = &items[i]
+		}
+	}
+	if self == nil {
+		return "", nil
+	}
+	slot := greetingDayOf(self)
+	var keys []string
+	others := map[string]*PlanItem{}
+	for i := range items {
+		if it := &items[i]; it.Key != item.Key && it.Kind == OriginGreeting && greetingDayOf(it) == slot {
+			keys = append(keys, it.Key)
+			others[it.Key] = it
+		}
+	}
+	if len(keys) == 0 {
+		return "", nil
+	}
+	ob, err := g.store.GreetingOutbox(ctx, keys)
+	if err != nil {
+		return "", err
+	}
+	for _, k := range keys {
+		o, ok := ob[k]
+		if !ok || (o.Status != keepwarm.OutboxSent && o.Status != keepwarm.OutboxSending && o.Status != keepwarm.OutboxUncertain) {
+			continue
+		}
+		return "not sent: " + oneADayReason(others[k], self, slot.day), nil
 	}
 	return "", nil
 }
