@@ -1,8 +1,12 @@
 package sequences
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"keepwarm"
 
 	"keepwarm/zhtext"
 )
@@ -34,5 +38,43 @@ func TestDigestReasonsInChinese(t *testing.T) {
 		if strings.Contains(text, "is away") || strings.Contains(text, "cannot find or read") {
 			t.Errorf("the Chinese digest keeps English reasons:\n%s", text)
 		}
+	}
+}
+
+// The greetings' and letters' own reasons for not sending (the plan's
+// refusals, one greeting a day, a part the contact lacks) read in Chinese
+// too, in a digest as on the desk: no English sentence is left in them.
+func TestGreetingRefusalsInChinese(t *testing.T) {
+	bob := &PlanItem{Kind: OriginGreeting, Occasion: OccasionBirthday, OccasionName: "birthday of Bob", To: keepwarm.Address{Email: "bob@acme-us.com"}}
+	gmail := &PlanItem{Kind: OriginGreeting, Occasion: "thanksgiving", OccasionName: "Thanksgiving", To: keepwarm.Address{Email: "bob.smith@gmail.com"}}
+	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	english := regexp.MustCompile(`[a-z]+ [a-z]+ [a-z]+`)
+	for msg, want := range map[string]string{
+		oneADayReason(bob, gmail, day):              "同一个人的另一个地址 bob@acme-us.com 当天（2026-11-25）收到生日问候",
+		oneADayReason(gmail, bob, day):              "当天（2026-11-25）收到Thanksgiving问候",
+		"not sent: " + oneADayReason(bob, bob, day): "未发送：bob@acme-us.com 当天",
+		`no zh variant of the thanksgiving template (add one, or list "zh" in greetings.english_for to send the English one)`:                                                                 "模板 thanksgiving没有 zh 版本",
+		`no zh variant of the 2026-12 letter (add one, or list "zh" in greetings.english_for to send the English one)`:                                                                        "2026-12 的月度邮件没有 zh 版本",
+		"no zh name for National Day: holiday.zh.tmpl would write it in English (write national-day.zh.tmpl in its own words)":                                                                "National Day没有 zh 名称：holiday.zh.tmpl 会把它写成英文（用该语言自己的说法写 national-day.zh.tmpl）",
+		"no zh name for National Day: national-day.zh.tmpl would write it in English (write the name in it in its own words)":                                                                 "在其中用该语言自己的说法写出这个名称",
+		`the team's latest mail to wang@bright.cn says "你", the spring-festival text says "您": not sent in a register the customer is not written to (write it yourself, or change the text)`: "团队最近写给 wang@bright.cn 的邮件用的是“你”，模板 spring-festival用的是“您”",
+		doubledEndReason(OriginGreeting, "Dear Mr. Meier,,"):                                                                                                                                  "问候的开头是“Dear Mr. Meier,,”：称呼后的标点写了两次",
+		"no working day in DE's calendar in 2026-12: the letter has no day to go on":                                                                                                          "DE 的日历在 2026-12 没有工作日",
+		emptyReason("Products", "2026-12.tmpl"):  "产品目录里没有与客户标签或邮件相符的产品（2026-12.tmpl 需要产品",
+		emptyReason("Company", "christmas.tmpl"): "客户资料里没有公司名称（christmas.tmpl",
+		emptyReason("Original", "resend.tmpl"):   "被跟进邮件的正文未知（resend.tmpl",
+		emptyReason("Occasion", "holiday.tmpl"):  "holiday.tmpl 需要 Occasion",
+	} {
+		got := zhtext.Err(msg)
+		// A command to run stays as it is typed.
+		if !strings.Contains(got, want) || english.MatchString(regexp.MustCompile("`[^`]*`").ReplaceAllString(got, "")) {
+			t.Errorf("%q in Chinese: %q, want %q in it and no English sentence", msg, got, want)
+		}
+	}
+	d := zhDigest("zh")
+	d.translate = zhtext.Err
+	d.Greetings[2].Status, d.Greetings[2].Reason = PlanSkip, oneADayReason(bob, gmail, day)
+	if text := d.Text(); strings.Contains(text, "one greeting a day") {
+		t.Errorf("the Chinese digest keeps the English reason:\n%s", text)
 	}
 }

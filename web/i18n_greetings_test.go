@@ -23,6 +23,10 @@ func TestGreetingLastLookReasonsInChinese(t *testing.T) {
 		"greeted at hans.meier@gmail.com, the same person's other address: one greeting, not two":                                                                   "另一个地址 hans.meier@gmail.com 问候",
 		"the template birthday.tmpl changed after the greeting was queued: it is planned again with the new text, if its day allows":                                "模板 birthday.tmpl 已修改",
 		`the letter opens "Dear ,": its template writes a name this contact does not have (use {{.Contact.Salutation}}); it is not sent`:                            "开头是“Dear ,”",
+		`not sent to this customer: no zh variant of the thanksgiving template (add one, or list "zh" in greetings.english_for to send the English one)`:            "不会发给这位客户：模板 thanksgiving没有 zh 版本",
+		"not sent to this customer: no zh name for National Day: holiday.zh.tmpl would write it in English (write national-day.zh.tmpl in its own words)":           "不会发给这位客户：National Day没有 zh 名称",
+		`not sent to this customer: the greeting opens "Dear Mr. Meier,,": the punctuation after the salutation is written twice; it is not sent`:                   "不会发给这位客户：问候的开头是“Dear Mr. Meier,,”：称呼后的标点写了两次",
+		"bob@acme-us.com (the same person's other address) gets the birthday greeting that day (2026-11-25): one greeting a day, not two":                           "同一个人的另一个地址 bob@acme-us.com 当天（2026-11-25）收到生日问候",
 		`opens "Dear ," for a contact without a name (info@, a company): write {{.Contact.Salutation}}, which falls back to "Dear Sir or Madam"`:                    "没有名字的联系人",
 	} {
 		if got := zh.Err(msg); !strings.Contains(got, want) {

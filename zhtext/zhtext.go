@@ -280,6 +280,54 @@ var zhErrors = []errPattern{
 	{Re: regexp.MustCompile(`^the (greeting|letter) was planned again: the new plan's one goes instead$`), Zh: func(m []string) string {
 		return fmt.Sprintf("这封%s已重新安排：发出的是新安排的那封。", zhGreetKind[m[1]])
 	}},
+	// Greetings and letters the plan does not send (sequences/greetings_plan.go).
+	{Re: regexp.MustCompile(`^no (\S+) variant of the (\S+) (template|letter) \(add one, or list "(\S+)" in greetings\.english_for to send the English one\)$`), Zh: func(m []string) string {
+		what := "模板 " + m[2]
+		if m[3] == "letter" {
+			what = m[2] + " 的月度邮件"
+		}
+		return fmt.Sprintf("%s没有 %s 版本（请加一个，或在 greetings.english_for 里列上「%s」以发送英文版）。", what, m[1], m[4])
+	}},
+	{Re: regexp.MustCompile(`^no (\S+) name for (.+): (\S+) would write it in English \((.+)\)$`), Zh: func(m []string) string {
+		fix := m[4]
+		if f, ok := strings.CutPrefix(fix, "write "); ok {
+			if f, ok := strings.CutSuffix(f, " in its own words"); ok {
+				fix = "用该语言自己的说法写 " + f
+				if f == "the name in it" {
+					fix = "在其中用该语言自己的说法写出这个名称"
+				}
+			}
+		}
+		return fmt.Sprintf("%[2]s没有 %[1]s 名称：%[3]s 会把它写成英文（%[4]s）。", m[1], m[2], m[3], fix)
+	}},
+	{Re: regexp.MustCompile(`^the team's latest mail to (\S+) says "(.*)", the (\S+) (text|letter) says "(.*)": not sent in a register the customer is not written to \(write it yourself, or change the text\)$`), Zh: func(m []string) string {
+		what := "模板 " + m[3]
+		if m[4] == "letter" {
+			what = m[3] + " 的月度邮件"
+		}
+		return fmt.Sprintf("团队最近写给 %s 的邮件用的是“%s”，%s用的是“%s”：不用对这位客户不用的称呼语气发出（请自己写，或修改文字）。", m[1], m[2], what, m[5])
+	}},
+	{Re: regexp.MustCompile(`^the (greeting|letter) opens "(.*)": the punctuation after the salutation is written twice; it is not sent$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s的开头是“%s”：称呼后的标点写了两次，不发出。", zhGreetKind[m[1]], m[2])
+	}},
+	{Re: regexp.MustCompile(`^(not sent: )?(\S+)( \(the same person's other address\))? gets the (.+) greeting that day \((\S+)\): one greeting a day, not two$`), Zh: func(m []string) string {
+		at := m[2]
+		if m[3] != "" {
+			at = "同一个人的另一个地址 " + m[2]
+		}
+		what := m[4]
+		if what == "birthday" {
+			what = "生日"
+		}
+		return fmt.Sprintf("%s%s 当天（%s）收到%s问候：一天只发一封问候，不发两封。", map[bool]string{true: "未发送：", false: ""}[m[1] != ""], at, m[5], what)
+	}},
+	pat(`no working day in (\S+)'s calendar in (\S+): the letter has no day to go on`, "%s 的日历在 %s 没有工作日：月度邮件没有可以发出的日子。"),
+	// A part the template needs that the contact lacks (sequences/products.go).
+	pat("not sent: no product in the catalog matches the customer's tags or mail \\((\\S+) needs products; import a catalog with `keepwarm products import`, or tag the customer\\)",
+		"未发送：产品目录里没有与客户标签或邮件相符的产品（%s 需要产品；请用 `keepwarm products import` 导入产品目录，或给客户加标签）。"),
+	pat(`not sent: the customer book has no company name \((\S+) names the company\)`, "未发送：客户资料里没有公司名称（%s 要写公司名）。"),
+	pat(`not sent: the followed-up mail's text is unknown \((\S+) quotes it\)`, "未发送：被跟进邮件的正文未知（%s 要引用它）。"),
+	pat(`not sent: (\S+) needs (\S+), which is empty`, "未发送：%s 需要 %s，但它是空的。"),
 	pat(`opens "(.*)" for a contact without a name \(info@, a company\): write \{\{\.Contact\.Salutation\}\}, which falls back to "Dear Sir or Madam"`, "对没有名字的联系人（info@、公司）开头是“%s”：请写 {{.Contact.Salutation}}，它会改用“Dear Sir or Madam”。"),
 }
 
