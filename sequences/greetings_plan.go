@@ -418,7 +418,7 @@ func personOf(it *PlanItem) (person, bool) {
 		return person{}, false
 	}
 	name := strings.ToLower(templates.PersonOf(it.rec.Contact.Name, "").Name)
-	if !fullName(name) {
+	if !fullName(name, it.Country) {
 		return person{}, false
 	}
 	return person{it.CustomerID, name, it.Occasion, it.year, it.secondOn}, true
@@ -429,9 +429,19 @@ func personOf(it *PlanItem) (person, bool) {
 // name written without a space ("王伟": family name and given name, the
 // way a buyer signs at the company's address and at 163.com alike), or a
 // Korean one of three syllables ("김민준"; two may be a given name alone).
-func fullName(name string) bool {
+// A form of address is not a full name: a family name with a title ("王经理",
+// "陈先生", "李总", "田中部長", "山田様"), or "老王", "小李"; two buyers of one
+// customer may both be 王经理. Nor is a name in kana, or one of two
+// characters at a Japanese customer (country), which may be a family name
+// alone ("田中").
+func fullName(name, country string) bool {
 	if strings.Contains(strings.TrimSpace(name), " ") {
 		return true
+	}
+	for _, t := range hanTitles {
+		if strings.HasSuffix(name, t) {
+			return false
+		}
 	}
 	han, hangul := 0, 0
 	for _, c := range name {
@@ -444,7 +454,18 @@ func fullName(name string) bool {
 			return false
 		}
 	}
+	if han == 2 && (strings.EqualFold(country, "JP") || strings.IndexAny(name, "老小阿") == 0) {
+		return false
+	}
 	return han >= 2 && hangul == 0 || hangul >= 3 && han == 0
+}
+
+// hanTitles are the titles and honorifics written after a Chinese or
+// Japanese family name (fullName).
+var hanTitles = []string{
+	"先生", "女士", "小姐", "太太", "夫人", "老板", "总", "總", "经理", "經理", "总监", "總監", "主管", "主任", "工",
+	"老师", "老師", "博士", "教授", "董", "部长", "部長", "课长", "課長", "社長", "係長", "専務", "常務", "会長",
+	"店長", "様", "殿", "氏", "君", "さん", "さま", "님", "씨",
 }
 
 func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send time.Time) PlanItem {
