@@ -59,6 +59,8 @@ func TestGreetingRefusalsInChinese(t *testing.T) {
 		"no zh name for National Day: national-day.zh.tmpl would write it in English (write the name in it in its own words)":                                                                 "在其中用该语言自己的说法写出这个名称",
 		`the team's latest mail to wang@bright.cn says "你", the spring-festival text says "您": not sent in a register the customer is not written to (write it yourself, or change the text)`: "团队最近写给 wang@bright.cn 的邮件用的是“你”，模板 spring-festival用的是“您”",
 		doubledEndReason(OriginGreeting, "Dear Mr. Meier,,"):                                                                                                                                  "问候的开头是“Dear Mr. Meier,,”：称呼后的标点写了两次",
+		"every working day of 2026-02 has a greeting to eva@lampen.de: one mail from keepwarm a day":                                                                                          "2026-02 的每个工作日都有发给 eva@lampen.de 的问候",
+		"every working day of 2026-02 from letter_day on has a greeting to eva@lampen.de: one mail from keepwarm a day":                                                                       "2026-02 从 letter_day 起的每个工作日",
 		"no working day in DE's calendar in 2026-12: the letter has no day to go on":                                                                                                          "DE 的日历在 2026-12 没有工作日",
 		emptyReason("Products", "2026-12.tmpl"):  "产品目录里没有与客户标签或邮件相符的产品（2026-12.tmpl 需要产品",
 		emptyReason("Company", "christmas.tmpl"): "客户资料里没有公司名称（christmas.tmpl",

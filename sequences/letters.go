@@ -224,16 +224,17 @@ func (g *Greetings) scheduleLetters(items []PlanItem, first time.Time) {
 					it.Country, first.Format("2006-01"))
 				continue
 			}
+			from := " from letter_day on"
 			if day.Before(start) {
-				// Its free day is looked for from there on, not from a
-				// letter_day the month has no working day after.
-				start = day
+				// No working day is left from letter_day on: its free day
+				// is looked for in the whole month before it.
+				start, from = first, ""
 			}
 			if greeted := g.greetingDays(it.rec, first); greeted[day] {
 				free, ok := freeSendingDay(g.cfg.Calendars, it.Country, start, day, greeted)
 				if !ok {
-					it.Status, it.Reason = PlanSkip, fmt.Sprintf("every working day of %s from letter_day on has a greeting to %s: one mail from keepwarm a day",
-						first.Format("2006-01"), it.To.Email)
+					it.Status, it.Reason = PlanSkip, fmt.Sprintf("every working day of %s%s has a greeting to %s: one mail from keepwarm a day",
+						first.Format("2006-01"), from, it.To.Email)
 					continue
 				}
 				day = free
@@ -422,10 +423,11 @@ func (g *Greetings) skipIfWritten(it *PlanItem) {
 // nthSendingDay returns the n-th (from 0) working day of country on or
 // after start, staying within month (the last working day found otherwise).
 // When no working day is left from start to the month's end (letter_day 28
-// in a February ending on a Saturday), it is the last working day of the
-// month before start: the letter goes a day or two early rather than be
-// planned for a day it can never go on. ok is false when the month has
-// no working day at all.
+// in a February ending on a Saturday), it is the n-th working day of the
+// month counted back from start (the first of the month's when fewer are
+// left): the letters go a day or two early, letters_per_day a day, rather
+// than be planned for a day they can never go on, or all on the one day
+// before it. ok is false when the month has no working day at all.
 func nthSendingDay(cals *worldcal.Set, country string, start time.Time, n int, month time.Month) (time.Time, bool) {
 	day, last, found := start, start, false
 	for seen := -1; day.Month() == month; day = day.AddDate(0, 0, 1) {
@@ -440,12 +442,17 @@ func nthSendingDay(cals *worldcal.Set, country string, start time.Time, n int, m
 	if found {
 		return last, true
 	}
+	seen := -1
 	for day = start.AddDate(0, 0, -1); day.Month() == month; day = day.AddDate(0, 0, -1) {
-		if IsSendingDay(cals, country, day) {
+		if !IsSendingDay(cals, country, day) {
+			continue
+		}
+		last, found = day, true
+		if seen++; seen == n {
 			return day, true
 		}
 	}
-	return start, false
+	return last, found
 }
 
 // IsSendingDay reports whether the civil date day is a working day in

@@ -321,6 +321,13 @@ var zhErrors = []errPattern{
 		}
 		return fmt.Sprintf("%s%s 当天（%s）收到%s问候：一天只发一封问候，不发两封。", map[bool]string{true: "未发送：", false: ""}[m[1] != ""], at, m[5], what)
 	}},
+	{Re: regexp.MustCompile(`^every working day of (\S+)( from letter_day on)? has a greeting to (\S+): one mail from keepwarm a day$`), Zh: func(m []string) string {
+		from := ""
+		if m[2] != "" {
+			from = "从 letter_day 起"
+		}
+		return fmt.Sprintf("%s %s的每个工作日都有发给 %s 的问候：keepwarm 一天最多发一封。", m[1], from, m[3])
+	}},
 	pat(`no working day in (\S+)'s calendar in (\S+): the letter has no day to go on`, "%s 的日历在 %s 没有工作日：月度邮件没有可以发出的日子。"),
 	// A part the template needs that the contact lacks (sequences/products.go).
 	pat("not sent: no product in the catalog matches the customer's tags or mail \\((\\S+) needs products; import a catalog with `keepwarm products import`, or tag the customer\\)",
