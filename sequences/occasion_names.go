@@ -24,10 +24,15 @@ var occasionNames = map[string]map[string]string{
 		"fr": "fête des bateaux-dragons", "pt": "Festival do Barco-Dragão", "it": "Festa delle barche drago",
 		"ru": "Праздник драконьих лодок", "ja": "端午節", "ko": "단오", "vi": "Tết Đoan Ngọ", "nl": "Drakenbootfestival"},
 	"eid al-fitr": {"zh": "开斋节", "de": "Fest des Fastenbrechens", "fr": "Aïd el-Fitr", "ru": "Ураза-байрам",
-		"ar": "عيد الفطر", "tr": "Ramazan Bayramı", "id": "Idul Fitri", "nl": "Suikerfeest", "ms": "Hari Raya Aidilfitri"},
+		"ar": "عيد الفطر", "tr": "Ramazan Bayramı", "id": "Idul Fitri", "nl": "Suikerfeest", "ms": "Hari Raya Aidilfitri",
+		"es": "Eid al-Fitr", "it": "Eid al-Fitr", "pt": "Eid al-Fitr"},
 	"eid al-adha": {"zh": "古尔邦节", "de": "Opferfest", "fr": "Aïd el-Kébir", "ru": "Курбан-байрам", "ar": "عيد الأضحى",
-		"tr": "Kurban Bayramı", "id": "Idul Adha", "nl": "Offerfeest", "ms": "Hari Raya Haji"},
-	"diwali": {"zh": "排灯节", "ru": "Дивали", "ar": "ديوالي", "ja": "ディワリ", "hi": "दीपावली"},
+		"tr": "Kurban Bayramı", "id": "Idul Adha", "nl": "Offerfeest", "ms": "Hari Raya Haji",
+		"es": "Eid al-Adha", "it": "Eid al-Adha", "pt": "Eid al-Adha"},
+	// Diwali and the Eids are loanwords in the European languages: "Frohes
+	// Diwali" is German, the name itself.
+	"diwali": {"zh": "排灯节", "ru": "Дивали", "ar": "ديوالي", "ja": "ディワリ", "hi": "दीपावली",
+		"de": "Diwali", "fr": "Diwali", "es": "Diwali", "it": "Diwali", "pt": "Diwali", "nl": "Diwali", "pl": "Diwali"},
 	"thanksgiving": {"zh": "感恩节", "es": "Día de Acción de Gracias", "fr": "Action de grâce", "pt": "Dia de Ação de Graças",
 		"it": "Giorno del Ringraziamento", "ru": "День благодарения", "ar": "عيد الشكر", "ja": "感謝祭", "ko": "추수감사절",
 		"nl": "Thanksgiving"},
