@@ -1,6 +1,7 @@
 package sequences_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -58,5 +59,34 @@ func TestABirthdayEnteredAfterTheDaysGreetingWentIsNotSent(t *testing.T) {
 	r.replay(time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC), 10*time.Minute)
 	if got := r.inbox(usBuyer.email); len(got) != 1 || r.sentTo(usBuyer.email) != 1 {
 		t.Errorf("Bob got %d greetings (%d SMTP sends) on one day; want one", len(got), r.sentTo(usBuyer.email))
+	}
+}
+
+// Lily presses "Don't send" on Bob's birthday greeting the day before (she
+// will write it herself): the Thanksgiving greeting that gave way to it
+// goes after all, instead of saying the birthday one goes.
+func TestTheDaysOtherGreetingGoesWhenItsBirthdayIsStopped(t *testing.T) {
+	r := bobsTwoGreetingsRig(t, time.Date(2026, 11, 22, 15, 0, 0, 0, time.UTC))
+	r.clock.Set(time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC))
+	plan, err := r.job.PlanMonth(r.ctx, "2026-11", r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := ""
+	for _, it := range plan.Items {
+		if it.To.Email == usBuyer.email && it.Occasion == "birthday" {
+			key = it.Key
+		}
+	}
+	if _, _, err := r.job.SkipPlanned(r.ctx, key, lily, r.clock.Now(), func(int64) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := greetingsTo(r, usBuyer.email, r.clock.Now())["thanksgiving"]; got != "planned: " {
+		t.Errorf("Thanksgiving once the birthday greeting is stopped: %q; want planned", got)
+	}
+	r.replay(time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC), 10*time.Minute)
+	got := r.inbox(usBuyer.email)
+	if len(got) != 1 || !strings.Contains(strings.ToLower(got[0].Subject), "thanksgiving") {
+		t.Errorf("Bob's greetings on 25 November: %+v; want the Thanksgiving one", got)
 	}
 }

@@ -286,8 +286,7 @@ func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Tim
 			}
 		}
 	}
-	onePerPerson(out)
-	oneGreetingADay(out)
+	onePerPerson(out) // one greeting a day is decided with the outbox (resolve)
 	return out
 }
 
@@ -296,10 +295,14 @@ func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Tim
 // salesperson minutes apart read as sent by a program, at one address or
 // at two of the same person's (the birthday in the book at the company's
 // address, Thanksgiving at the gmail one they write from more). A person
-// is a full name at one customer (personOf), else the address. The
-// birthday is kept (it is the personal one), else the occasion that comes
-// first; the other says why it is not sent, and where the kept one goes.
-func oneGreetingADay(items []PlanItem) {
+// is a full name at one customer (personOf), else the address. A greeting
+// already queued, sent or drafted that day is kept (a birthday entered
+// later does not make a second); else the birthday (it is the personal
+// one), else the occasion that comes first. One stopped by a person, one
+// failed for good, or one given way at another address (done) keeps
+// nothing from going. The other says why it is not sent, and where the
+// kept one goes. decided is resolve's: the outbox's word on an item.
+func oneGreetingADay(items []PlanItem, decided func(*PlanItem) (keepwarm.OutboxItem, bool), done map[person]*PlanItem) {
 	first := func(a, b PlanItem) bool {
 		if (a.Occasion == OccasionBirthday) != (b.Occasion == OccasionBirthday) {
 			return a.Occasion == OccasionBirthday
@@ -310,22 +313,45 @@ func oneGreetingADay(items []PlanItem) {
 		return a.Key < b.Key
 	}
 	kept := map[greetingDay]int{}
+	gone := map[greetingDay]bool{} // the kept one is in the outbox, going or gone
 	for i := range items {
 		it := &items[i]
-		if it.Kind != OriginGreeting || it.Status != "" {
+		if it.Kind != OriginGreeting {
 			continue
+		}
+		goes := false
+		if o, ok := decided(it); ok {
+			switch o.Status {
+			case keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent, keepwarm.OutboxUncertain, keepwarm.OutboxDrafted:
+				goes = true
+			default:
+				continue // stopped or failed: it takes nobody's day
+			}
+		} else if it.Status != "" {
+			continue
+		} else if p, ok := personOf(it); ok && done[p] != nil {
+			continue // given way to the same person's other address
 		}
 		k := greetingDayOf(it)
 		j, ok := kept[k]
 		if !ok {
-			kept[k] = i
+			kept[k], gone[k] = i, goes
 			continue
 		}
-		keep, drop := j, i
-		if first(items[i], items[j]) {
+		var keep, drop int
+		switch {
+		case goes && gone[k]:
+			continue // both in the outbox already: nothing left to decide
+		case goes:
 			keep, drop = i, j
+		case gone[k]:
+			keep, drop = j, i
+		case first(items[i], items[j]):
+			keep, drop = i, j
+		default:
+			keep, drop = j, i
 		}
-		kept[k] = keep
+		kept[k], gone[k] = keep, goes || gone[k]
 		items[drop].Status, items[drop].Reason = PlanSkip, oneADayReason(&items[keep], &items[drop], k.day)
 	}
 }
@@ -771,6 +797,7 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 			done[k] = it
 		}
 	}
+	oneGreetingADay(items, decided, done)
 	queued := map[string][]time.Time{} // what Run enqueues at now, by address
 	letters := map[string]int{}        // letters of a mailbox today: queued before, and by this run
 	for i := range items {
