@@ -64,6 +64,7 @@ func PreviewGreeting(ctx context.Context, db *store.DB, set *templates.Set, name
 func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, name, month, occasion string, cust *keepwarm.Customer, to string, sender sequences.GreetingSender, englishFor []string, lang string) (GreetingPreview, error) {
 	var pv GreetingPreview
 	var r keepwarm.Recipient
+	recipient := "" // why the plan writes to nobody there
 	if cust == nil {
 		sd := templates.SampleData()
 		r = keepwarm.Recipient{Customer: sd.Customer, Contact: keepwarm.Contact{Name: sd.Contact.Name, Email: sd.Contact.Email},
@@ -89,12 +90,23 @@ func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, na
 			r = keepwarm.Recipient{Customer: *cust, Contact: keepwarm.Contact{Name: sd.Contact.Name, Email: sd.Contact.Email}}
 			pv.Sample = "this customer has no contact to write to: the contact is a sample"
 		default:
-			r, _ = sequences.LetterContact(mine)
+			var why string
+			r, why = sequences.LetterContact(mine)
 			for _, x := range mine {
 				if to != "" && strings.EqualFold(x.Contact.Email, to) {
-					r = x
+					r, why = x, ""
 				}
 			}
+			key := name
+			if month != "" {
+				key = ""
+			}
+			if why == "" {
+				why = sequences.RecipientRefusal(r, key)
+			}
+			// The plan's own word on the contact, whatever the text: an
+			// opt-out, a bounce, a contact who left.
+			recipient = why
 		}
 		catalog, err := db.Products(ctx)
 		if err != nil {
@@ -115,6 +127,9 @@ func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, na
 			key = ""
 		}
 		pv.Refusal = sequences.GreetingRefusal(set, name, month, key, occasion, r, sender, out, englishFor)
+		if recipient != "" {
+			pv.Refusal = recipient
+		}
 	}
 	return pv, err
 }

@@ -139,10 +139,17 @@ func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *tem
 // greetingSender is who the greetings job sends a customer of owner's
 // greeting or letter as, or why it sends none (its own reasons).
 func (b *WebBackend) greetingSender(owner string) (sequences.GreetingSender, string) {
+	return GreetingSenderOf(b.d.GreetingSenders, owner)
+}
+
+// GreetingSenderOf is who the greetings job sends a customer of owner's
+// greeting or letter as, from senders (GreetingSenders), or why it sends
+// none (its own reasons): the console's and the CLI's previews alike.
+func GreetingSenderOf(senders map[string]sequences.GreetingSender, owner string) (sequences.GreetingSender, string) {
 	if owner == "" {
 		return sequences.GreetingSender{}, "no owner (public pool)"
 	}
-	s, ok := b.d.GreetingSenders[strings.ToLower(owner)]
+	s, ok := senders[strings.ToLower(owner)]
 	switch {
 	case !ok:
 		return s, fmt.Sprintf("owner %s has no mailbox that can send", owner)

@@ -265,3 +265,41 @@ occasions = ["thanksgiving"]
 		t.Errorf("preview for Bob, written to in Chinese: exit %d\n%s\n%s\nwant exit 1 and %q", code, out, errs, want)
 	}
 }
+
+// The preview says what the plan says of the customer as well as of the
+// text: a customer who opted out as a whole gets no greeting, however
+// clean its text.
+func TestPreviewForACustomerWhoOptedOutSaysNotSent(t *testing.T) {
+	path := greetingsConfig(t, `
+[greetings]
+occasions = ["thanksgiving"]
+`, nil)
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "x"})
+	t.Setenv("LILY_SECRET_FOR_TEST", "x")
+	c.mustRun("customers", "set", "bob@acme-us.com", "--opted-out")
+	code, out, errs := c.run(context.Background(), "--now", "2026-11-20T00:00:00Z", "preview", "thanksgiving", "--customer", "bob@acme-us.com")
+	if want := "Not sent: the customer opted out"; code != 1 || !strings.Contains(out, want) || !strings.Contains(errs, "not sent to this customer") {
+		t.Errorf("preview for Bob, whose company opted out: exit %d\n%s\n%s\nwant exit 1 and %q", code, out, errs, want)
+	}
+}
+
+// Lily's mailbox has no name to sign with (no name on her salesperson, no
+// from_name): the greetings job sends nothing in her name, and the preview
+// says so, as the console's does, instead of a clean greeting and exit 0.
+func TestPreviewForAnOwnerWithoutANameSaysNotSent(t *testing.T) {
+	path := greetingsConfig(t, `
+[greetings]
+occasions = ["thanksgiving"]
+`, nil)
+	body, _ := os.ReadFile(path)
+	body = bytes.Replace(body, []byte("name = \"Lily Chen\"\n"), nil, 1)
+	if err := os.WriteFile(path, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "x"})
+	t.Setenv("LILY_SECRET_FOR_TEST", "x")
+	code, out, errs := c.run(context.Background(), "--now", "2026-11-20T00:00:00Z", "preview", "thanksgiving", "--customer", "bob@acme-us.com")
+	if want := "Not sent: no name to sign with for lily@acme-export.com"; code != 1 || !strings.Contains(out, want) || !strings.Contains(errs, "not sent to this customer") {
+		t.Errorf("preview as Lily without a name: exit %d\n%s\n%s\nwant exit 1 and %q", code, out, errs, want)
+	}
+}

@@ -221,15 +221,13 @@ func (opt *previewCmd) letter(ctx context.Context, m *Main, month string) error 
 // the job would choose), as the customer's salesperson.
 func (opt *previewCmd) greeting(ctx context.Context, m *Main, set *templates.Set, name, month, occasion string, cust keepwarm.Customer, note string) error {
 	var notSent []string
-	s, ok := m.app.GreetingSenders()[cust.Owner]
-	if !ok {
+	s, why := app.GreetingSenderOf(m.app.GreetingSenders(), cust.Owner)
+	if why != "" {
 		// Shown as someone would send it, but said: the greetings job
-		// sends nothing in this owner's name.
-		if cust.Owner == "" {
-			notSent = append(notSent, "no owner (public pool)")
-		} else {
-			notSent = append(notSent, fmt.Sprintf("owner %s has no mailbox that can send", cust.Owner))
-		}
+		// sends nothing in this owner's name (the console's words).
+		notSent = append(notSent, why)
+	}
+	if s.From.Email == "" {
 		id := m.previewIdentity(cust.Owner)
 		s = sequences.GreetingSender{Mailbox: id.Mailbox, From: keepwarm.Address{Name: id.Name, Email: id.Email}, Signature: id.Signature, SignatureHTML: id.SignatureHTML}
 		if s.Signature == "" {

@@ -61,11 +61,13 @@ func TestGreetingRefusalsInChinese(t *testing.T) {
 		doubledEndReason(OriginGreeting, "Dear Mr. Meier,,"):                                                                                                                                  "问候的开头是“Dear Mr. Meier,,”：称呼后的标点写了两次",
 		"every working day of 2026-02 has a greeting to eva@lampen.de: one mail from keepwarm a day":                                                                                          "2026-02 的每个工作日都有发给 eva@lampen.de 的问候",
 		"every working day of 2026-02 from letter_day on has a greeting to eva@lampen.de: one mail from keepwarm a day":                                                                       "2026-02 从 letter_day 起的每个工作日",
+		RecipientRefusal(keepwarm.Recipient{CustomerOptedOut: true}, ""):                                                                                                                      "客户已退订",
+		RecipientRefusal(keepwarm.Recipient{CompanyAddress: true}, OccasionBirthday):                                                                                                          "不发生日问候",
 		"no working day in DE's calendar in 2026-12: the letter has no day to go on":                                                                                                          "DE 的日历在 2026-12 没有工作日",
-		emptyReason("Products", "2026-12.tmpl"):  "产品目录里没有与客户标签或邮件相符的产品（2026-12.tmpl 需要产品",
-		emptyReason("Company", "christmas.tmpl"): "客户资料里没有公司名称（christmas.tmpl",
-		emptyReason("Original", "resend.tmpl"):   "被跟进邮件的正文未知（resend.tmpl",
-		emptyReason("Occasion", "holiday.tmpl"):  "holiday.tmpl 需要 Occasion",
+		emptyReason("Products", "2026-12.tmpl"):                                                                                                                                               "产品目录里没有与客户标签或邮件相符的产品（2026-12.tmpl 需要产品",
+		emptyReason("Company", "christmas.tmpl"):                                                                                                                                              "客户资料里没有公司名称（christmas.tmpl",
+		emptyReason("Original", "resend.tmpl"):                                                                                                                                                "被跟进邮件的正文未知（resend.tmpl",
+		emptyReason("Occasion", "holiday.tmpl"):                                                                                                                                               "holiday.tmpl 需要 Occasion",
 	} {
 		got := zhtext.Err(msg)
 		// A command to run stays as it is typed.

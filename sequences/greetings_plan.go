@@ -508,20 +508,33 @@ func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send ti
 	it.SendRule = g.cfg.sendRule(o.Key, date, send)
 	it.SendAt = wallTime(it.loc, send, g.cfg.WindowStart+spread(key, g.cfg.MorningEnd-g.cfg.WindowStart))
 	it.Latest = wallTime(it.loc, send, g.cfg.WindowEnd)
-	switch {
-	case r.CustomerOptedOut:
-		it.Status, it.Reason = PlanSkip, "the customer opted out"
-	case r.OptedOut:
-		it.Status, it.Reason = PlanSkip, "the contact opted out"
-	case r.Bounced:
-		it.Status, it.Reason = PlanSkip, "the address bounced"
-	case r.LeftCompany:
-		it.Status, it.Reason = PlanSkip, "the contact left the company"
+	switch why := RecipientRefusal(r, ""); {
+	case why != "":
+		it.Status, it.Reason = PlanSkip, why
 	case o.Skip != "":
 		it.Status, it.Reason = PlanSkip, o.Skip
 	}
 	g.render(&it, g.templateName(o.Key, wantedLang(r)), "")
 	return it
+}
+
+// RecipientRefusal says why no greeting (occasion its key; a letter: "")
+// goes to r whatever its text, as the plan says it; "" when one may. The
+// previews name it too.
+func RecipientRefusal(r keepwarm.Recipient, occasion string) string {
+	switch {
+	case r.CustomerOptedOut:
+		return "the customer opted out"
+	case r.OptedOut:
+		return "the contact opted out"
+	case r.Bounced:
+		return "the address bounced"
+	case r.LeftCompany:
+		return "the contact left the company"
+	case r.CompanyAddress && occasion == OccasionBirthday:
+		return "a company address gets no birthday greeting"
+	}
+	return ""
 }
 
 // newItem fills what every item has from the recipient and its owner.

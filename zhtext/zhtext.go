@@ -328,6 +328,11 @@ var zhErrors = []errPattern{
 		}
 		return fmt.Sprintf("%s %s的每个工作日都有发给 %s 的问候：keepwarm 一天最多发一封。", m[1], from, m[3])
 	}},
+	pat(`the customer opted out`, "客户已退订。"),
+	pat(`the contact opted out`, "联系人已退订。"),
+	pat(`the address bounced`, "这个地址已退信。"),
+	pat(`the contact left the company`, "联系人已离开公司。"),
+	pat(`a company address gets no birthday greeting`, "公司的公共地址不发生日问候。"),
 	pat(`no working day in (\S+)'s calendar in (\S+): the letter has no day to go on`, "%s 的日历在 %s 没有工作日：月度邮件没有可以发出的日子。"),
 	// A part the template needs that the contact lacks (sequences/products.go).
 	pat("not sent: no product in the catalog matches the customer's tags or mail \\((\\S+) needs products; import a catalog with `keepwarm products import`, or tag the customer\\)",
