@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -44,6 +45,10 @@ type GreetingPreview struct {
 	// contact ("" = it would): the plan's own reason (no variant in
 	// their language, a register they are not written to in, ...).
 	Refusal string
+	// Gets names the file the greetings job greets the contact with
+	// instead, when the previewed one has no text in their language and
+	// another has (holiday.it.tmpl at Christmas); "" when none.
+	Gets string
 }
 
 // PreviewGreeting renders template name of set as a greeting (occasion
@@ -129,9 +134,29 @@ func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, na
 		pv.Refusal = sequences.GreetingRefusal(set, name, month, key, occasion, r, sender, out, englishFor)
 		if recipient != "" {
 			pv.Refusal = recipient
+		} else if pv.Refusal != "" && month == "" && lang == "" {
+			pv.planTemplate(set, name, occasion, r, sender, englishFor)
 		}
 	}
 	return pv, err
+}
+
+// planTemplate: the plan greets r at occasion name with another template
+// when the previewed one has no text in r's language and another has
+// (holiday.LANG.tmpl); one it would send takes the refusal's place, named
+// in Gets.
+func (pv *GreetingPreview) planTemplate(set *templates.Set, name, occasion string, r keepwarm.Recipient, sender sequences.GreetingSender, englishFor []string) {
+	other := sequences.PlanTemplate(set, name, r)
+	if other == name {
+		return
+	}
+	out, _, err := sequences.RenderGreeting(set, other, "", occasion, r, "", sender)
+	if err != nil || sequences.GreetingRefusal(set, other, "", name, occasion, r, sender, out, englishFor) != "" {
+		return
+	}
+	pv.Refusal = ""
+	pv.Gets = fmt.Sprintf("this customer would get %s (%s); shown: %s, as a contact writing %s would get it",
+		filepath.Base(out.File), langCode(out.Lang), filepath.Base(pv.Rendered.File), langCode(pv.Rendered.Lang))
 }
 
 // LoadLetters reads the letters directory's templates (every month), with

@@ -4,10 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
 	"keepwarm/store"
+	"keepwarm/templates"
 	"keepwarm/web"
 )
 
@@ -84,5 +87,46 @@ func TestGreetingPreviewForACustomerWhoOptedOutSaysNotSent(t *testing.T) {
 	}
 	if got := (web.Lang{Code: "zh"}).Err(notSentPrefix + "the customer opted out"); strings.Contains(got, "opted out") {
 		t.Errorf("the Chinese console: %q", got)
+	}
+}
+
+// The team wrote holiday.it.tmpl and christmas.tmpl has no Italian text:
+// the plan greets an Italian-writing customer at Christmas with the
+// holiday one, so the preview of christmas.tmpl for them names it instead
+// of saying the customer gets nothing.
+func TestGreetingPreviewNamesTheLanguagesHolidayTemplateThePlanSends(t *testing.T) {
+	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+	w := newFUApp(t, "", t0)
+	w.save("lily", keepwarm.Message{MessageID: "inq-1@globex.de", From: hansMeier,
+		To: []keepwarm.Address{{Email: "lily@lumina-export.example"}}, Subject: "Inquiry", SubjectKey: "inquiry", Date: t0, Kind: keepwarm.KindInbound,
+		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	ctx := context.Background()
+	msg, err := w.a.DB.GetMessage(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := "it"
+	if err := w.a.DB.SetCustomer(ctx, msg.CustomerID, store.CustomerChange{Language: &it}, t0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	cust, err := w.a.DB.CustomerForSequence(ctx, msg.CustomerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := templates.Load(fstest.MapFS{
+		"christmas.tmpl":  {Data: []byte("subject: Merry Christmas\n--- text\n{{.Contact.Salutation}},\n\nmerry Christmas.\n\n{{.Owner.Signature}}\n")},
+		"holiday.tmpl":    {Data: []byte("subject: Happy {{.Occasion}}\n--- text\n{{.Contact.Salutation}},\n\nhappy {{.Occasion}}.\n\n{{.Owner.Signature}}\n")},
+		"holiday.it.tmpl": {Data: []byte("subject: Buon {{.Occasion}}\n--- text\n{{.Contact.Salutation}},\n\nbuon {{.Occasion}}!\n\n{{.Owner.Signature}}\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sequences.GreetingSender{Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: "lily@lumina-export.example"}, Signature: "Lily Chen"}
+	gp, err := PreviewGreeting(ctx, w.a.DB, set, "christmas", "", "Christmas", &cust, "", s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "this customer would get holiday.it.tmpl (it)"; gp.Refusal != "" || !strings.HasPrefix(gp.Gets, want) {
+		t.Errorf("preview of christmas.tmpl for an Italian-writing customer: refusal %q, note %q; want no refusal and %q", gp.Refusal, gp.Gets, want)
 	}
 }

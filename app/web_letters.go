@@ -113,6 +113,9 @@ func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *tem
 	if gp.Refusal != "" {
 		pv.Problems = append(pv.Problems, web.Problem{Msg: notSentPrefix + gp.Refusal})
 	}
+	if gp.Gets != "" && pv.LangNote == "" {
+		pv.LangNote = gp.Gets
+	}
 	if err != nil {
 		var tp templates.Problem
 		if errors.As(err, &tp) {

@@ -261,6 +261,9 @@ func (opt *previewCmd) greeting(ctx context.Context, m *Main, set *templates.Set
 	if note != "" {
 		fmt.Fprintf(w, "Note: %s\n", note)
 	}
+	if gp.Gets != "" {
+		fmt.Fprintf(w, "Note: %s\n", gp.Gets)
+	}
 	fmt.Fprintf(w, "\n%s", r.Text)
 	if r.HTML != "" {
 		fmt.Fprintf(w, "\n--- html\n%s", r.HTML)

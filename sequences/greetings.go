@@ -339,20 +339,32 @@ func (g *Greetings) templateName(key, lang string) string {
 	if t := g.cfg.templateFor(key); t != "" {
 		return t
 	}
+	return templateIn(g.templates(), key, lang)
+}
+
+// PlanTemplate is the template of set the plan greets r with at occasion
+// key when [greetings] templates names none for it (templateName): the
+// previews show what goes.
+func PlanTemplate(set *templates.Set, key string, r keepwarm.Recipient) string {
+	return templateIn(set, key, wantedLang(r))
+}
+
+// templateIn is templateName's choice among the templates of set.
+func templateIn(set *templates.Set, key, lang string) string {
 	names := []string{key}
 	if alias := templateAliases[key]; alias != "" {
 		names = append(names, alias)
 	}
 	for _, n := range append(names, "holiday") {
-		if t, ok := g.templates().Lookup(n, lang); ok && primaryLang(t.Lang) == primaryLang(lang) {
+		if t, ok := set.Lookup(n, lang); ok && primaryLang(t.Lang) == primaryLang(lang) {
 			return n
 		}
 	}
-	if _, ok := g.templates().Lookup(key, lang); ok {
+	if _, ok := set.Lookup(key, lang); ok {
 		return key
 	}
 	if alias := templateAliases[key]; alias != "" {
-		if _, ok := g.templates().Lookup(alias, lang); ok {
+		if _, ok := set.Lookup(alias, lang); ok {
 			return alias
 		}
 	}
