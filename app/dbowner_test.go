@@ -2,17 +2,14 @@ package app
 
 import (
 	"context"
-	"io"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 
 	"keepwarm/config"
+	"keepwarm/internal/runas"
 )
 
 // ownerConfig is a config whose database is kw.db in its own directory.
@@ -95,29 +92,11 @@ func openAsAnother(t *testing.T, dir, path, db, run, env string) string {
 		t.Setenv(env, path)
 		return captureTest(t, run)
 	}
-	nobody, err := user.Lookup("nobody")
-	if err != nil {
-		t.Skip("no user nobody to run as")
-	}
-	uid, _ := strconv.Atoi(nobody.Uid)
-	gid, _ := strconv.Atoi(nobody.Gid)
+	uid, gid := runas.Nobody(t)
 	if err := os.Chown(dir, uid, gid); err != nil {
 		t.Fatal(err)
 	}
-	bin := filepath.Join(t.TempDir(), "app.test")
-	copyBinary(t, os.Args[0], bin)
-	if err := os.Chmod(filepath.Dir(bin), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "-test.run="+run)
-	cmd.Env = append(os.Environ(), env+"="+path)
-	cmd.Dir = dir
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("run as nobody: %v: %s", err, out)
-	}
-	return string(out)
+	return runas.Test(t, uid, gid, dir, run, env+"="+path)
 }
 
 // captureTest is for a user other than root: the child runs here.
@@ -129,25 +108,6 @@ func captureTest(t *testing.T, run string) string {
 		t.Fatalf("%v: %s", err, out)
 	}
 	return string(out)
-}
-
-func copyBinary(t *testing.T, from, to string) {
-	t.Helper()
-	in, err := os.Open(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o755)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestLockNamesTheOwnerOfALockASudoTickMade: the dispatch lock a tick run

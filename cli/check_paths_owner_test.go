@@ -2,17 +2,14 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 
 	"keepwarm/config"
+	"keepwarm/internal/runas"
 )
 
 // TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade: a tick run with
@@ -68,30 +65,13 @@ func TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade(t *testing.T) {
 			t.Fatalf("%v: %s", err, out)
 		}
 	} else {
-		nobody, err := user.Lookup("nobody")
-		if err != nil {
-			t.Skip("no user nobody to run as")
-		}
-		uid, _ := strconv.Atoi(nobody.Uid)
-		gid, _ := strconv.Atoi(nobody.Gid)
+		uid, gid := runas.Nobody(t)
 		for _, p := range []string{dir, db} {
 			if err := os.Chown(p, uid, gid); err != nil {
 				t.Fatal(err)
 			}
 		}
-		binDir := t.TempDir()
-		if err := os.Chmod(binDir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		bin := filepath.Join(binDir, "cli.test")
-		copyExecutable(t, os.Args[0], bin)
-		cmd := exec.Command(bin, "-test.run=^TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade$")
-		cmd.Env = append(os.Environ(), "KEEPWARM_TEST_CHECK_PATHS="+path)
-		cmd.Dir = dir
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}
-		if out, err = cmd.Output(); err != nil {
-			t.Fatalf("run as nobody: %v: %s", err, out)
-		}
+		out = []byte(runas.Test(t, uid, gid, dir, "^TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade$", "KEEPWARM_TEST_CHECK_PATHS="+path))
 	}
 	msg := string(out)
 	t.Log(msg)
@@ -106,24 +86,5 @@ func TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade(t *testing.T) {
 	}
 	if strings.Contains(msg, "database = ") {
 		t.Errorf("check proposes moving a database whose directory keepwarm may write: %s", msg)
-	}
-}
-
-func copyExecutable(t *testing.T, from, to string) {
-	t.Helper()
-	in, err := os.Open(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o755)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
 	}
 }

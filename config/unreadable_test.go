@@ -1,14 +1,13 @@
 package config
 
 import (
-	"io"
 	"os"
-	"os/exec"
 	"os/user"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
+
+	"keepwarm/internal/runas"
 )
 
 // TestUnreadableConfigNamesUserAndFix: a config written by root for a
@@ -46,22 +45,9 @@ func TestUnreadableConfigNamesUserAndFix(t *testing.T) {
 		u, _ := user.Current()
 		who = u.Username
 	} else {
-		nobody, err := user.Lookup("nobody")
-		if err != nil {
-			t.Skip("no user nobody to run as")
-		}
-		bin := filepath.Join(dir, "config.test")
-		copyFile(t, os.Args[0], bin)
-		cmd := exec.Command(bin, "-test.run=^TestUnreadableConfigNamesUserAndFix$")
-		cmd.Env = append(os.Environ(), "KEEPWARM_TEST_LOAD="+path)
-		cmd.Dir = dir
-		uid, gid := atoi(t, nobody.Uid), atoi(t, nobody.Gid)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uid, Gid: gid}}
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("run as nobody: %v: %s", err, out)
-		}
-		msg, who = string(out), "nobody"
+		uid, gid := runas.Nobody(t)
+		out := runas.Test(t, uid, gid, dir, "^TestUnreadableConfigNamesUserAndFix$", "KEEPWARM_TEST_LOAD="+path)
+		msg, who = out, "nobody"
 	}
 	t.Log(msg)
 	for _, want := range []string{"user " + who + " cannot read it", "owner ", "rw-------", "chmod 640 " + path, "chgrp "} {
@@ -69,37 +55,6 @@ func TestUnreadableConfigNamesUserAndFix(t *testing.T) {
 			t.Errorf("error %q lacks %q", msg, want)
 		}
 	}
-}
-
-func copyFile(t *testing.T, from, to string) {
-	t.Helper()
-	in, err := os.Open(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE, 0o755)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func atoi(t *testing.T, s string) uint32 {
-	t.Helper()
-	var n uint32
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			t.Fatalf("not a number: %q", s)
-		}
-		n = n*10 + uint32(c-'0')
-	}
-	return n
 }
 
 // TestUnreadableConfigInAForeignDirectory: when the directory refuses and
@@ -117,18 +72,13 @@ func TestUnreadableConfigInAForeignDirectory(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("needs root, to make a directory another user may not enter")
 	}
-	nobody, err := user.Lookup("nobody")
-	if err != nil {
-		t.Skip("no user nobody to run as")
-	}
+	uid, gid := runas.Nobody(t)
 	base := t.TempDir()
 	for _, d := range []string{filepath.Dir(base), base} { // t.TempDir's are 0700
 		if err := os.Chmod(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	bin := filepath.Join(base, "config.test")
-	copyFile(t, os.Args[0], bin)
 	load := func(dirName string) string {
 		dir := filepath.Join(base, dirName)
 		if err := os.Mkdir(dir, 0o700); err != nil {
@@ -138,16 +88,7 @@ func TestUnreadableConfigInAForeignDirectory(t *testing.T) {
 		if err := os.WriteFile(path, []byte(minimal), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(bin, "-test.run=^TestUnreadableConfigInAForeignDirectory$")
-		cmd.Env = append(os.Environ(), "KEEPWARM_TEST_LOAD_DIR="+path)
-		cmd.Dir = base
-		uid, gid := atoi(t, nobody.Uid), atoi(t, nobody.Gid)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uid, Gid: gid}}
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("run as nobody: %v: %s", err, out)
-		}
-		return string(out)
+		return runas.Test(t, uid, gid, base, "^TestUnreadableConfigInAForeignDirectory$", "KEEPWARM_TEST_LOAD_DIR="+path)
 	}
 	msg := load("root")
 	t.Log(msg)
