@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"keepwarm"
 	"keepwarm/templates"
@@ -457,17 +458,29 @@ func personOf(it *PlanItem) (person, bool) {
 // Korean one of three syllables ("김민준"; two may be a given name alone).
 // A form of address is not a full name: a family name with a title ("王经理",
 // "陈先生", "李总", "田中部長", "山田様"), or "老王", "小李"; two buyers of one
-// customer may both be 王经理. Nor is a name in kana, or one of two
+// customer may both be 王经理. A character that is both a title and the end
+// of a given name (君, 工, 董, 总) is a title only after a bare family name:
+// 邓丽君 is a full name, 陈工 is not. Nor is a name in kana, or one of two
 // characters at a Japanese customer (country), which may be a family name
 // alone ("田中").
 func fullName(name, country string) bool {
 	if strings.Contains(strings.TrimSpace(name), " ") {
 		return true
 	}
+	jp := strings.EqualFold(country, "JP")
 	for _, t := range hanTitles {
-		if strings.HasSuffix(name, t) {
-			return false
+		if !strings.HasSuffix(name, t) {
+			continue
 		}
+		if end, ok := givenNameEnds[t]; ok {
+			// 邓丽君, 王建工: the character ends a given name unless it
+			// follows a bare family name (陈工, 李总, or 田中君 in Japan).
+			n := utf8.RuneCountInString(strings.TrimSuffix(name, t))
+			if end == "JP" && !jp || n > 2 || n == 2 && !jp {
+				continue
+			}
+		}
+		return false
 	}
 	han, hangul := 0, 0
 	for _, c := range name {
@@ -480,7 +493,7 @@ func fullName(name, country string) bool {
 			return false
 		}
 	}
-	if han == 2 && (strings.EqualFold(country, "JP") || strings.IndexAny(name, "老小阿") == 0) {
+	if han == 2 && (jp || strings.IndexAny(name, "老小阿") == 0) {
 		return false
 	}
 	return han >= 2 && hangul == 0 || hangul >= 3 && han == 0
@@ -493,6 +506,11 @@ var hanTitles = []string{
 	"老师", "老師", "博士", "教授", "董", "部长", "部長", "课长", "課長", "社長", "係長", "専務", "常務", "会長",
 	"店長", "様", "殿", "氏", "君", "さん", "さま", "님", "씨",
 }
+
+// givenNameEnds are the one-character titles that are also common last
+// characters of a Chinese given name (邓丽君, 卓文君, 王建工): a title only
+// after a bare family name, and "JP" ones only at a Japanese customer.
+var givenNameEnds = map[string]string{"总": "", "總": "", "工": "", "董": "", "君": "JP", "殿": "JP", "氏": "JP"}
 
 func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send time.Time) PlanItem {
 	key := fmt.Sprintf("greet:%d:%s:%d", r.Contact.ID, o.Key, date.Year())
