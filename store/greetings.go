@@ -49,8 +49,22 @@ type recipientRow struct {
 // away, with what greetings and monthly letters need to decide and to
 // personalise. It reads only.
 func (db *DB) GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, error) {
+	return db.greetingRecipients(ctx, 0)
+}
+
+// GreetingRecipientsOf is GreetingRecipients for one customer's contacts
+// (none when the customer is merged away or gone): the send's last look at
+// one greeting reads one customer, not the whole book.
+func (db *DB) GreetingRecipientsOf(ctx context.Context, customerID int64) ([]keepwarm.Recipient, error) {
+	if customerID <= 0 {
+		return nil, nil
+	}
+	return db.greetingRecipients(ctx, customerID)
+}
+
+func (db *DB) greetingRecipients(ctx context.Context, customerID int64) ([]keepwarm.Recipient, error) {
 	var rows []recipientRow
-	if err := db.r.SelectContext(ctx, &rows, q("greetings-recipients")); err != nil {
+	if err := db.r.SelectContext(ctx, &rows, q("greetings-recipients"), customerID); err != nil {
 		return nil, fmt.Errorf("store: greeting recipients: %w", err)
 	}
 	out := make([]keepwarm.Recipient, len(rows))

@@ -4,7 +4,8 @@
 -- opt-outs and bounces, how often the contact wrote, when they were last on
 -- a message, and when the team last wrote to the customer. keepwarm's own
 -- greetings and letters do not count as "written to": only a salesperson's
--- mail and sequence follow-ups do.
+-- mail and sequence follow-ups do. ?1 is one customer's id, or 0 for every
+-- customer.
 WITH seen AS (
     SELECT mc.contact_id,
            sum(CASE WHEN m.kind = 'inbound' AND m.from_email = ct.email THEN 1 ELSE 0 END) AS wrote,
@@ -12,6 +13,7 @@ WITH seen AS (
     FROM message_contacts mc
     JOIN messages m ON m.id = mc.message_id
     JOIN contacts ct ON ct.id = mc.contact_id
+    WHERE ?1 = 0 OR ct.customer_id = ?1
     GROUP BY mc.contact_id
 ),
 written AS (
@@ -19,12 +21,14 @@ written AS (
     FROM messages m
     WHERE m.kind = 'outbound' AND m.customer_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id AND o.origin IN ('greeting', 'letter'))
+      AND (?1 = 0 OR m.customer_id = ?1)
     GROUP BY m.customer_id
 ),
 sent AS (
     SELECT customer_id, max(sent_at) AS at
     FROM outbox
     WHERE status = 'sent' AND customer_id IS NOT NULL AND origin NOT IN ('greeting', 'letter')
+      AND (?1 = 0 OR customer_id = ?1)
     GROUP BY customer_id
 ),
 -- The text of the team's latest mail to each contact (SQLite takes the
@@ -40,6 +44,7 @@ own AS (
     JOIN messages m ON m.id = mc.message_id AND m.kind = 'outbound'
     JOIN message_texts mt ON mt.message_id = m.id
     WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id AND o.origin IN ('greeting', 'letter', 'sequence'))
+      AND (?1 = 0 OR mc.contact_id IN (SELECT id FROM contacts WHERE customer_id = ?1))
     GROUP BY mc.contact_id
 ),
 -- The team's latest mail to each contact whose text sync has not read yet
@@ -51,6 +56,7 @@ pending AS (
     FROM messages m
     JOIN message_contacts mc ON mc.message_id = m.id
     WHERE m.text_pending = 1 AND m.kind = 'outbound'
+      AND (?1 = 0 OR mc.contact_id IN (SELECT id FROM contacts WHERE customer_id = ?1))
     GROUP BY mc.contact_id
 ),
 -- The latest of the customer's mail still waiting for the team's answer
@@ -60,6 +66,7 @@ waiting AS (
     SELECT customer_id, max(started_at) AS at
     FROM reply_clocks
     WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL
+      AND (?1 = 0 OR customer_id = ?1)
     GROUP BY customer_id
 ),
 -- The customer's running follow-up, if any: the month's letter waits while
@@ -68,6 +75,7 @@ live AS (
     SELECT customer_id, min(id) AS id, created_at
     FROM enrollments
     WHERE status IN ('active', 'paused')
+      AND (?1 = 0 OR customer_id = ?1)
     GROUP BY customer_id
 )
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, c.language, c.created_at,
@@ -99,7 +107,7 @@ LEFT JOIN written ON written.customer_id = c.id
 LEFT JOIN sent ON sent.customer_id = c.id
 LEFT JOIN waiting ON waiting.customer_id = c.id
 LEFT JOIN live ON live.customer_id = c.id
-WHERE c.merged_into IS NULL
+WHERE c.merged_into IS NULL AND (?1 = 0 OR c.id = ?1)
 ORDER BY c.id, ct.id;
 
 -- name: greetings-waiting-since
