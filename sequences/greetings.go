@@ -157,6 +157,9 @@ type GreetingSender struct {
 type GreetingStore interface {
 	// GreetingRecipients returns every contact of every live customer.
 	GreetingRecipients(ctx context.Context) ([]keepwarm.Recipient, error)
+	// GreetingRecipientsOf returns the contacts of one customer as
+	// GreetingRecipients has them.
+	GreetingRecipientsOf(ctx context.Context, customerID int64) ([]keepwarm.Recipient, error)
 	// LettersQueuedSince counts the monthly letters of mailbox queued since
 	// since that went out or may still go out.
 	LettersQueuedSince(ctx context.Context, mailbox string, since time.Time) (int, error)

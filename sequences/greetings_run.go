@@ -317,15 +317,9 @@ func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem
 // address) on its send day went or may have gone already; "" when none
 // did.
 func (g *Greetings) greetedToday(ctx context.Context, item keepwarm.OutboxItem, loc *time.Location) (string, error) {
-	all, err := g.store.GreetingRecipients(ctx)
+	recips, err := g.store.GreetingRecipientsOf(ctx, item.CustomerID)
 	if err != nil {
 		return "", err
-	}
-	var recips []keepwarm.Recipient
-	for _, r := range all {
-		if r.Customer.ID == item.CustomerID {
-			recips = append(recips, r)
-		}
 	}
 	day := civil(item.DueAt.In(loc))
 	items := g.greetingItems(recips, day, day)
