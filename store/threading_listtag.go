@@ -44,8 +44,8 @@ func (s *saver) threadByListTag(customerID int64, subjectKey string, ask subject
 	}
 	cands := subjectCands{at: ask.at}
 	err := s.eachOnce("ingest-subject-threads-list-tagged", func(row []driver.Value) {
-		key, _ := row[3].(string)
-		if b, ok := row[3].([]byte); ok {
+		key, _ := row[4].(string)
+		if b, ok := row[4].([]byte); ok {
 			key = string(b)
 		}
 		tag := listTag.FindString(key)
@@ -53,11 +53,11 @@ func (s *saver) threadByListTag(customerID int64, subjectKey string, ask subject
 			return
 		}
 		s.nearer(row, &cands)
-	}, customerID, subjectKey)
+	}, customerID, subjectKey, ask.party)
 	if err != nil {
 		return 0, err
 	}
-	return s.pickSubject(cands.list, ask)
+	return s.pickSubject(cands.list, ask), nil
 }
 
 // loadListTags reads the tags the team's lists were seen to put on their
@@ -131,6 +131,6 @@ func (s *saver) nearer(row []driver.Value, cands *subjectCands) {
 		last, ok = integer(row[1]), true
 	}
 	if ok {
-		cands.add(id, last)
+		cands.add(id, last, integer(row[3]) != 0)
 	}
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"cmp"
-	"database/sql/driver"
 	"slices"
 
 	"keepwarm"
@@ -48,56 +47,46 @@ type subjectCands struct {
 	list []subjectCand
 }
 
-// subjectCand is one of them, dist seconds from the message.
-type subjectCand struct{ id, dist int64 }
+// subjectCand is one of them, dist seconds from the message; on when the
+// message's party is on a stored message of it (the query's on_party).
+type subjectCand struct {
+	id, dist int64
+	on       bool
+}
 
 // add takes thread id, whose latest mail arrived at last, when it is
 // within the window.
-func (c *subjectCands) add(id, last int64) {
+func (c *subjectCands) add(id, last int64, on bool) {
 	dist := last - c.at
 	if dist < 0 {
 		dist = -dist
 	}
 	if dist <= subjectWindow {
-		c.list = append(c.list, subjectCand{id, dist})
+		c.list = append(c.list, subjectCand{id, dist, on})
 	}
 }
 
 // pickSubject is the nearest of cands (the lower id on a tie) that the
-// message's party is on, else, for a message that may join any, the
+// message's party is on (a stored message of it, the query's on_party, or
+// one of the batch's), else, for a message that may join any, the
 // nearest; 0 when none.
-func (s *saver) pickSubject(cands []subjectCand, ask subjectAsk) (int64, error) {
+func (s *saver) pickSubject(cands []subjectCand, ask subjectAsk) int64 {
 	if len(cands) == 0 {
-		return 0, nil
+		return 0
 	}
 	slices.SortFunc(cands, func(a, b subjectCand) int { return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(a.id, b.id)) })
 	if ask.party != 0 {
 		for _, c := range cands {
-			on, err := s.onThread(c.id, ask.party)
-			if err != nil || on {
-				return c.id, err
+			if c.on || s.pend.onThread[threadContact{c.id, ask.party}] {
+				return c.id
 			}
 		}
 	}
 	if ask.open {
-		return cands[0].id, nil
+		return cands[0].id
 	}
-	return 0, nil
+	return 0
 }
 
 // threadContact is a contact on a pending message of a thread.
 type threadContact struct{ thread, contact int64 }
-
-// onThread says whether contact is on a message of thread (its sender or
-// a recipient), stored or pending in this batch.
-func (s *saver) onThread(thread, contact int64) (bool, error) {
-	if s.pend.onThread[threadContact{thread, contact}] {
-		return true, nil
-	}
-	if s.pend.threadByID[thread] != nil {
-		return false, nil // not written yet: the batch's messages are all it has
-	}
-	on := false
-	err := s.eachOnce("ingest-thread-has-contact", func([]driver.Value) { on = true }, thread, contact)
-	return on, err
-}

@@ -71,24 +71,23 @@ WHERE c.customer_id = ?2 LIMIT 1;
 -- Whether the message with key ?1 is the team's mail to a customer in thread ?2.
 SELECT 1 FROM messages WHERE key = ?1 AND thread_id = ?2 AND kind = 'outbound';
 
--- name: ingest-thread-has-contact
--- Whether contact ?2 is on a stored message of thread ?1 (its sender or a
--- recipient).
-SELECT 1 FROM messages m JOIN message_contacts mc ON mc.message_id = m.id
-WHERE m.thread_id = ?1 AND mc.contact_id = ?2 LIMIT 1;
-
 -- name: ingest-subject-threads
 -- The customer's stored threads with this normalised subject and the time of
--- their latest stored message; the batch adds its unwritten messages and
+-- their latest stored message, and whether contact ?3 (the message's party,
+-- or 0) is on one of its messages; the batch adds its unwritten messages and
 -- picks the closest within the window.
-SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at, t.subject_at
+SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at, t.subject_at,
+       EXISTS (SELECT 1 FROM messages m JOIN message_contacts mc ON mc.message_id = m.id
+               WHERE m.thread_id = t.id AND mc.contact_id = ?3) AS on_party
 FROM threads t
 WHERE t.customer_id = ?1 AND t.subject_key = ?2;
 
 -- name: ingest-subject-threads-tagged
 -- ingest-subject-threads for the keys (?2, a JSON array) a thread stored
 -- before gateways' tags were left out of thread keys may have.
-SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at, t.subject_at
+SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at, t.subject_at,
+       EXISTS (SELECT 1 FROM messages m JOIN message_contacts mc ON mc.message_id = m.id
+               WHERE m.thread_id = t.id AND mc.contact_id = ?3) AS on_party
 FROM threads t
 WHERE t.customer_id = ?1 AND t.subject_key IN (SELECT value FROM json_each(?2));
 
@@ -104,7 +103,9 @@ INSERT INTO list_tags (tag, seen_at) VALUES (?1, ?2) ON CONFLICT (tag) DO NOTHIN
 -- was part of a list copy's key may have: "[" and a word, then ?2; the
 -- caller checks the tag. The range on subject_key reads only the customer's
 -- keys that begin with "[" from threads_subject ('\' follows '[').
-SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at, t.subject_at, t.subject_key
+SELECT t.id, (SELECT max(m.received_at) FROM messages m WHERE m.thread_id = t.id) AS last_at, t.subject_at,
+       EXISTS (SELECT 1 FROM messages m JOIN message_contacts mc ON mc.message_id = m.id
+               WHERE m.thread_id = t.id AND mc.contact_id = ?3) AS on_party, t.subject_key
 FROM threads t
 WHERE t.customer_id = ?1 AND t.subject_key >= '[' AND t.subject_key < '\'
   AND length(t.subject_key) > length(?2) + 3
