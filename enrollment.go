@@ -180,6 +180,12 @@ const (
 	SkipSuperseded    = "superseded"    // a newer mail to the same contacts is followed up in another thread
 )
 
+// AnsweredByDetail is the Detail of a SkipAnswered skip: the address whose
+// mail answered. A message found later to be the team's own copy drops the
+// skips it caused by this same text (store, ingest-drop-answered-skips), so
+// both sides write it here and nowhere else.
+func AnsweredByDetail(email string) string { return "answered by " + email }
+
 // FollowUpSkip is an outbound customer mail the follow-up job looked at and
 // did not enroll, with the reason.
 type FollowUpSkip struct {

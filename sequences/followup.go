@@ -570,7 +570,7 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 	}
 	for _, ev := range answers {
 		if ev.Kind == keepwarm.KindInbound && !f.isTeam(ev.FromEmail) {
-			return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipAnswered, "answered by "+ev.FromEmail, now)
+			return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipAnswered, keepwarm.AnsweredByDetail(ev.FromEmail), now)
 		}
 	}
 	if !ok {

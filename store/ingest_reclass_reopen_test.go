@@ -72,9 +72,9 @@ func TestSentCopyReopensWhatTheAliasMailEnded(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := db.RecordSkip(ctx, keepwarm.FollowUpSkip{MessageID: 999, ThreadID: 77, CustomerID: offerMsg.CustomerID,
-		Reason: keepwarm.SkipAnswered, Detail: "answered by tom@brand-alias.example", CreatedAt: t0.Add(time.Minute)},
+		Reason: keepwarm.SkipAnswered, Detail: keepwarm.AnsweredByDetail("tom@brand-alias.example"), CreatedAt: t0.Add(time.Minute)},
 		keepwarm.FollowUpSkip{MessageID: 998, ThreadID: 78, CustomerID: offerMsg.CustomerID,
-			Reason: keepwarm.SkipAnswered, Detail: "answered by buyer@globex.example", CreatedAt: t0.Add(time.Minute)}); err != nil {
+			Reason: keepwarm.SkipAnswered, Detail: keepwarm.AnsweredByDetail("buyer@globex.example"), CreatedAt: t0.Add(time.Minute)}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.OptOut(ctx, keepwarm.OptOut{Email: "tom@brand-alias.example", MessageID: alias, Reason: "answer with opt-out wording",

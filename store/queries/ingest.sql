@@ -263,9 +263,10 @@ WHERE stopped_by = ?1 AND status IN ('replied', 'opted-out')
 UPDATE tasks SET done_at = NULL, outcome = '', answered_by = 0 WHERE answered_by = ?1 AND done_at IS NOT NULL;
 
 -- name: ingest-drop-answered-skips
--- Mail not followed up because ?1 "answered" it: looked at again by the
+-- Mail not followed up because an address "answered" it (?1, the skip's
+-- detail as keepwarm.AnsweredByDetail writes it): looked at again by the
 -- next follow-up job, which records a skip anew if another answer stands.
-DELETE FROM followup_skips WHERE reason = 'answered' AND detail = 'answered by ' || ?1;
+DELETE FROM followup_skips WHERE reason = 'answered' AND detail = ?1;
 
 -- name: ingest-drop-message-opt-out
 -- An opt-out message ?1 recorded for its sender, now known to be the team.
