@@ -191,8 +191,8 @@ func (s *digestSource) SentBetween(ctx context.Context, origin string, since, un
 	return s.db.SentBetween(ctx, origin, since, until)
 }
 
-func (s *digestSource) OutboxByKey(ctx context.Context, key string) (keepwarm.OutboxItem, bool, error) {
-	return s.db.OutboxByKey(ctx, key)
+func (s *digestSource) OutboxByKeys(ctx context.Context, keys []string) (map[string]keepwarm.OutboxItem, error) {
+	return s.db.GreetingOutbox(ctx, keys)
 }
 
 func (s *digestSource) OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error) {

@@ -83,9 +83,10 @@ type DigestSource interface {
 	// CustomerNames are the names of the customers that have one, by
 	// customer key, so lines read "Globex GmbH", not the key's domain.
 	CustomerNames(ctx context.Context) (map[string]string, error)
-	// OutboxByKey is the outbox item under key (when it was created, what
-	// became of it, to whom it went); ok is false when there is none.
-	OutboxByKey(ctx context.Context, key string) (it keepwarm.OutboxItem, ok bool, err error)
+	// OutboxByKeys are the outbox items under keys, by key (when each was
+	// created, what became of it, to whom it went); a key with none is
+	// missing.
+	OutboxByKeys(ctx context.Context, keys []string) (map[string]keepwarm.OutboxItem, error)
 	// OutboxKeys reports which of keys have an outbox item.
 	OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error)
 	// Enqueue writes a queued outbox item; an existing Key is a no-op.
@@ -1123,22 +1124,15 @@ func (g *Digests) lastDigest(ctx context.Context, p DigestPerson, reader string,
 	for i := range keys {
 		keys[i] = DigestKey(p.Email, day.AddDate(0, 0, -1-i).Format(time.DateOnly))
 	}
-	have, err := src.OutboxKeys(ctx, keys)
+	have, err := src.OutboxByKeys(ctx, keys)
 	if err != nil {
 		return time.Time{}, err
 	}
 	if !strings.EqualFold(reader, p.Email) {
 		reader = "" // a backup: whoever it reached
 	}
-	for _, k := range keys {
-		if !have[k] {
-			continue
-		}
-		it, ok, err := src.OutboxByKey(ctx, k)
-		if err != nil {
-			return time.Time{}, err
-		}
-		if ok && digestReached(it, reader) {
+	for _, k := range keys { // newest first
+		if it, ok := have[k]; ok && digestReached(it, reader) {
 			return it.CreatedAt, nil
 		}
 	}
