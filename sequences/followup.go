@@ -211,6 +211,7 @@ type FollowUp struct {
 	store FollowUpStore
 	cap   contactCap
 	log   *slog.Logger
+	own   map[string]bool // the identities' addresses and send_as, lower case (isTeam)
 
 	mu sync.RWMutex // guards cfg.Definitions and cfg.Templates (Reload)
 }
@@ -223,7 +224,15 @@ func NewFollowUp(cfg FollowUpConfig, st FollowUpStore, log *slog.Logger) *Follow
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &FollowUp{cfg: cfg, store: st, cap: capOf(cfg.ContactCap, st), log: log.With("job", "follow-up")}
+	own := map[string]bool{}
+	for _, id := range cfg.Identities {
+		own[strings.ToLower(strings.TrimSpace(id.Email))] = true
+		for _, a := range id.SendAs {
+			own[strings.ToLower(strings.TrimSpace(a))] = true
+		}
+	}
+	delete(own, "")
+	return &FollowUp{cfg: cfg, store: st, cap: capOf(cfg.ContactCap, st), log: log.With("job", "follow-up"), own: own}
 }
 
 // Name is the job's name in logs.
@@ -767,18 +776,11 @@ func notInTheirName(sender string, id Identity) string {
 }
 
 // isTeam says whether email is a team address (see FollowUpConfig.IsTeam),
-// an identity's own or one it sends as included.
+// an identity's own or one it sends as included (a set made once: the
+// daemon's IsTeam knows them already, it matters where IsTeam is nil).
 func (f *FollowUp) isTeam(email string) bool {
 	email = strings.ToLower(strings.TrimSpace(email))
-	if f.cfg.People[email] != "" || f.cfg.IsTeam != nil && f.cfg.IsTeam(email) {
-		return true
-	}
-	for _, id := range f.cfg.Identities {
-		if strings.EqualFold(id.Email, email) || slices.ContainsFunc(id.SendAs, func(a string) bool { return strings.EqualFold(strings.TrimSpace(a), email) }) {
-			return true
-		}
-	}
-	return false
+	return f.own[email] || f.cfg.People[email] != "" || f.cfg.IsTeam != nil && f.cfg.IsTeam(email)
 }
 
 func (f *FollowUp) identityOf(mailbox string) (Identity, bool) {
