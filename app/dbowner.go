@@ -13,10 +13,33 @@ import (
 	"keepwarm/config"
 )
 
-// databaseFiles are the files keepwarm keeps beside its database, as
+// DatabaseFiles are the files keepwarm keeps beside its database, as
 // suffixes of its path: SQLite's journal and shared memory, the dispatch
-// lock and the key file.
-var databaseFiles = []string{"", "-wal", "-shm", ".lock", ".key"}
+// lock and the key file of the sealed sign-ins.
+var DatabaseFiles = []string{"", "-wal", "-shm", ".lock", ".key"}
+
+// UnwritableDatabaseFiles opens each of the database's files that exists
+// for writing and returns those this user may not write, with the first
+// error. check's probe and DatabaseFix both use it, so a file a sudo run
+// left root's is named by both.
+func UnwritableDatabaseFiles(db string) (locked []string, err error) {
+	for _, s := range DatabaseFiles {
+		fi, serr := os.Stat(db + s)
+		if serr != nil || fi.IsDir() {
+			continue
+		}
+		f, oerr := os.OpenFile(db+s, os.O_RDWR, 0)
+		if oerr != nil {
+			locked = append(locked, db+s)
+			if err == nil {
+				err = oerr
+			}
+			continue
+		}
+		f.Close()
+	}
+	return locked, err
+}
 
 // DatabaseFix says what lets keepwarm write its database once the file
 // system refused it (store.Open failed, or check's probe did). Files of
@@ -33,19 +56,7 @@ func DatabaseFix(cfg *config.Config) string {
 	}
 	dir := filepath.Dir(db)
 	if fi, err := os.Stat(dir); err == nil && fi.IsDir() && syscall.Access(dir, 0o3) == nil {
-		var locked []string
-		for _, s := range databaseFiles {
-			if _, err := os.Stat(db + s); err != nil {
-				continue
-			}
-			f, err := os.OpenFile(db+s, os.O_RDWR, 0)
-			if err != nil {
-				locked = append(locked, db+s)
-				continue
-			}
-			f.Close()
-		}
-		if len(locked) > 0 {
+		if locked, _ := UnwritableDatabaseFiles(db); len(locked) > 0 {
 			return fmt.Sprintf("%s may not be written by %s, its owner: run `chmod u+rw %s`",
 				strings.Join(locked, ", "), userOr(me, "uid %d"), strings.Join(locked, " "))
 		}
@@ -95,7 +106,7 @@ func foreignDatabaseFiles(db string, me uint32) string {
 		return ""
 	}
 	var files, owners []string
-	for _, s := range databaseFiles {
+	for _, s := range DatabaseFiles {
 		uid, _, name, ok := ownerOf(db + s)
 		if !ok || uid == me {
 			continue

@@ -49,21 +49,15 @@ func checkPaths(w io.Writer, cfg *config.Config, report func(string, error, stri
 
 // probeWritable says why keepwarm could not write path (a file it opens
 // or creates, or a directory it saves into), nil when it can: it opens an
-// existing file, and the -wal, -shm and .lock files beside it that exist
-// (a sync run with sudo leaves them root's), for writing, or creates and
+// existing database, and the files beside it that exist (app.DatabaseFiles:
+// a sync run with sudo leaves them root's), for writing, or creates and
 // removes a temporary file in the nearest directory that exists (so it
 // makes no directory itself).
 func probeWritable(path string, dir bool) error {
 	target := path
 	if !dir {
-		for _, p := range []string{path, path + "-wal", path + "-shm", path + ".lock"} {
-			if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-				f, err := os.OpenFile(p, os.O_RDWR, 0)
-				if err != nil {
-					return err
-				}
-				f.Close()
-			}
+		if _, err := app.UnwritableDatabaseFiles(path); err != nil {
+			return err
 		}
 		target = filepath.Dir(path)
 	}

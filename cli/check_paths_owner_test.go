@@ -12,13 +12,14 @@ import (
 	"keepwarm/internal/runas"
 )
 
-// TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade: a tick run with
-// sudo leaves the database's .lock root's, beside a database the
-// service's user owns. check, run as that user (the README's hand check),
-// fails on it and gives the chown, not a database = path to move to: the
-// directory is right. As root, who writes everything, the paths are
-// checked in a copy of this test binary run as nobody; as another user,
-// the .lock is made unwritable.
+// TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade: a tick or sync run
+// with sudo leaves the database's .lock, or the .key of its sealed
+// sign-ins, root's, beside a database the service's user owns. check, run
+// as that user (the README's hand check), fails on it and gives the
+// chown, not a database = path to move to: the directory is right. As
+// root, who writes everything, the paths are checked in a copy of this
+// test binary run as nobody; as another user, the file is made
+// unwritable.
 func TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade(t *testing.T) {
 	if p := os.Getenv("KEEPWARM_TEST_CHECK_PATHS"); p != "" {
 		cfg, err := config.Load(p)
@@ -33,6 +34,12 @@ func TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade(t *testing.T) {
 		})
 		return
 	}
+	for _, suffix := range []string{".lock", ".key"} {
+		t.Run(suffix, func(t *testing.T) { checkNamesForeignDatabaseFile(t, suffix) })
+	}
+}
+
+func checkNamesForeignDatabaseFile(t *testing.T, suffix string) {
 	dir := t.TempDir()
 	for _, d := range []string{filepath.Dir(dir), dir} { // t.TempDir's are 0700
 		if err := os.Chmod(d, 0o755); err != nil {
@@ -44,7 +51,7 @@ func TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade(t *testing.T) {
 	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db, lock := filepath.Join(dir, "kw.db"), filepath.Join(dir, "kw.db.lock")
+	db, lock := filepath.Join(dir, "kw.db"), filepath.Join(dir, "kw.db"+suffix)
 	for _, p := range []string{db, lock} {
 		if err := os.WriteFile(p, nil, 0o600); err != nil {
 			t.Fatal(err)
@@ -61,7 +68,7 @@ func TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade(t *testing.T) {
 		}
 		t.Setenv("KEEPWARM_TEST_CHECK_PATHS", path)
 		var err error
-		if out, err = exec.Command(os.Args[0], "-test.run=^TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade$").Output(); err != nil {
+		if out, err = exec.Command(os.Args[0], "-test.run=^TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade$/^$").Output(); err != nil {
 			t.Fatalf("%v: %s", err, out)
 		}
 	} else {
@@ -71,7 +78,7 @@ func TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		out = []byte(runas.Test(t, uid, gid, dir, "^TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade$", "KEEPWARM_TEST_CHECK_PATHS="+path))
+		out = []byte(runas.Test(t, uid, gid, dir, "^TestCheckNamesTheOwnerOfADatabaseFileASudoTickMade$/^$", "KEEPWARM_TEST_CHECK_PATHS="+path))
 	}
 	msg := string(out)
 	t.Log(msg)
