@@ -759,15 +759,10 @@ func (c *Config) validRelaySender(r string, bad func(key, format string, args ..
 // (a salesperson, a manager, a mailbox's login or send_as address, an
 // address nudges go to or come from) at domain d or under it; "" for none.
 func (c *Config) teamAddressUnder(d string) string {
-	var addrs []string
+	addrs := append(c.TeamAddresses(), c.Team.Notify...)
 	for _, s := range c.Salespeople {
-		addrs = append(append(addrs, s.Email), s.Notify...)
+		addrs = append(addrs, s.Notify...)
 	}
-	addrs = append(append(append(addrs, c.Team.Manager), c.Team.Managers...), c.Team.Notify...)
-	for _, m := range c.Mailboxes {
-		addrs = append(append(addrs, m.Username), m.SendAs...)
-	}
-	addrs = append(addrs, c.Notify.From, c.Notify.Username)
 	for _, a := range addrs {
 		a = strings.ToLower(strings.TrimSpace(a))
 		at := strings.LastIndexByte(a, '@')
@@ -812,7 +807,7 @@ func (c *Config) FreeMail() []string {
 }
 
 // TeamAddresses are every address that belongs to the team: salespeople,
-// the manager, each mailbox's login when it is an address, and the [notify]
+// the manager and team.managers, each mailbox's login when it is an address, and the [notify]
 // account keepwarm's own nudges and digests come from (notify.from and its
 // login), which may be a system mailbox outside internal_domains: synced
 // from a salesperson's INBOX, that mail is never a customer's. Each
@@ -828,6 +823,7 @@ func (c *Config) TeamAddresses() []string {
 	if c.Team.Manager != "" {
 		out = append(out, c.Team.Manager)
 	}
+	out = append(out, c.Team.Managers...)
 	if c.Notify.From != "" {
 		out = append(out, strings.ToLower(c.Notify.From))
 	}

@@ -3,6 +3,7 @@ package config
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -305,6 +306,31 @@ func TestLoadMissingSaysWhichInitWritesIt(t *testing.T) {
 		_, err := Load(path)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Load(%s): %v, want %q", path, err, want)
+		}
+	}
+}
+
+// TestEveryTeamAddressKeepsItsDomainOutOfRelaySenders: team.managers are
+// the team's (mail from a deputy at a partner office, synced from a
+// salesperson's INBOX, is never a customer's), and the relay_senders
+// "@domain" guard refuses the domain of every address TeamAddresses
+// names, so an address added there is guarded too.
+func TestEveryTeamAddressKeepsItsDomainOutOfRelaySenders(t *testing.T) {
+	body := strings.Replace(minimal, "[team]", "[team]\nmanagers = [\"Deputy@Partner-Office.example\"]", 1) +
+		"send_as = [\"sales@brand.example\"]\n[notify]\nsmtp_url = \"smtps://mail.notify-host.example\"\nfrom = \"alerts@notify-host.example\"\n"
+	cfg, err := Parse([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	addrs := cfg.TeamAddresses()
+	if !slices.Contains(addrs, "deputy@partner-office.example") {
+		t.Errorf("TeamAddresses %v lacks team.managers' deputy@partner-office.example", addrs)
+	}
+	for _, a := range addrs {
+		d := a[strings.LastIndexByte(a, '@')+1:]
+		relay := strings.Replace(body, "[team]", "[team]\nrelay_senders = [\"@"+d+"\"]", 1)
+		if _, err := Parse([]byte(relay)); err == nil || !strings.Contains(err.Error(), `"@`+d+`" covers `) {
+			t.Errorf("relay_senders = [\"@%s\"] beside team address %s: %v", d, a, err)
 		}
 	}
 }
