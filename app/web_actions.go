@@ -134,13 +134,8 @@ func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int6
 		if loc == nil {
 			loc = b.teamLocation()
 		}
-		if end, err = time.ParseInLocation("2006-01-02", until, loc); err != nil {
-			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "pause until %q: give a date as 2026-12-20", until)
-		}
-		// A wrong year would end the pause at once: the step due goes
-		// out at the next tick (the CLI's pause --until refuses it too).
-		if !end.After(now) {
-			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "pause until %s is in the past (now %s)", until, now.In(loc).Format("2006-01-02 15:04 -07:00"))
+		if end, err = PauseUntil(until, loc); err != nil {
+			return web.Change{}, err
 		}
 	}
 	switch op {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/app"
 	"keepwarm/sequences"
 )
 
@@ -182,28 +183,29 @@ func (opt *enrollCmd) Run(ctx context.Context, m *Main) error {
 // pauseCmd, resumeCmd and stopCmd change one enrollment by id.
 type pauseCmd struct {
 	Enrollment int64  `arg:"" name:"enrollment" help:"the enrollment's id (see keepwarm enrollments)"`
-	Until      string `name:"until" placeholder:"TIME" help:"resume by itself at this instant (RFC 3339, or a date: its start in the team's zone); default: when a person resumes it"`
+	Until      string `name:"until" placeholder:"TIME" help:"resume by itself at this instant (RFC 3339, or a date: its start in the customer's zone); default: when a person resumes it"`
 }
 
 func (opt *pauseCmd) Run(ctx context.Context, m *Main) error {
 	var at time.Time
 	if opt.Until != "" {
-		var err error
-		loc := m.cfg.TeamLocation()
-		if at, err = time.Parse(time.RFC3339, opt.Until); err != nil {
-			if at, err = time.ParseInLocation("2006-01-02", opt.Until, loc); err != nil {
-				return usageError{fmt.Sprintf("pause --until %q: write it as RFC 3339 (2026-12-20T09:00:00+08:00) or a date (2026-12-20: its start in the team's zone)", opt.Until)}
-			}
+		// The desk's Pause reads a date the same way: the start of that
+		// day in the customer's zone.
+		loc, err := m.app.PauseLocation(ctx, opt.Enrollment)
+		if err != nil {
+			return err
 		}
-		// A wrong year would end the pause at once: the step due goes out
-		// at the next tick.
-		if now := m.clock.Now(); !at.After(now) {
-			return usageError{fmt.Sprintf("pause --until %s is in the past (now %s)", opt.Until, now.In(loc).Format("2006-01-02 15:04 -07:00"))}
+		if at, err = app.PauseUntil(opt.Until, loc); err != nil {
+			return usageError{err.Error()}
 		}
 	}
-	return m.changeEnrollment(ctx, true, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
+	err := m.changeEnrollment(ctx, true, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
 		return f.Pause(ctx, opt.Enrollment, at, m.clock.Now())
 	})
+	if keepwarm.ErrorCode(err) == keepwarm.EINVALID {
+		return usageError{err.Error()}
+	}
+	return err
 }
 
 // resumeCmd resumes a paused or failed enrollment. A failed one whose last

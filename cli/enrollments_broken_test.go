@@ -73,8 +73,18 @@ func TestPauseUntilInThePastIsRefused(t *testing.T) {
 	if !strings.Contains(out, want) {
 		t.Fatalf("pause --until: %q, want %q", out, want)
 	}
-	if out := r.must(day(1), "pause", id, "--until", "2099-01-02"); !strings.Contains(out, "paused until Fri 2 Jan 2099 00:00 (+08:00)") {
+	// A date is the start of that day in the customer's zone (a German
+	// customer's: Berlin), as the desk's Pause reads it, not the team's
+	// (Shanghai): both end the pause at one instant.
+	if out := r.must(day(1), "pause", id, "--until", "2099-01-02"); !strings.Contains(out, "paused until Fri 2 Jan 2099 07:00 (+08:00)") {
 		t.Fatalf("pause --until a date: %q", out)
+	}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := r.enrollments(); !e[0].PausedUntil.Equal(time.Date(2099, 1, 2, 0, 0, 0, 0, berlin)) {
+		t.Fatalf("pause --until 2099-01-02 for a customer in Germany ends at %s, want the customer's midnight", e[0].PausedUntil)
 	}
 }
 

@@ -39,8 +39,18 @@ func (f *FollowUp) EnrollThread(ctx context.Context, st ManualStore, threadID in
 
 // Pause pauses a live enrollment until until (zero: until a person resumes
 // it). An out-of-office that arrives later may lengthen the pause, never
-// end or shorten it.
+// end or shorten it. An until not after now is refused: a wrong year
+// would end the pause at once, and the step due would go out at the next
+// tick.
 func (f *FollowUp) Pause(ctx context.Context, id int64, until, now time.Time) (keepwarm.Enrollment, error) {
+	if !until.IsZero() && !until.After(now) {
+		when := until.Format(time.RFC3339)
+		if h, m, s := until.Clock(); h == 0 && m == 0 && s == 0 {
+			when = until.Format("2006-01-02")
+		}
+		return keepwarm.Enrollment{}, keepwarm.Errorf(keepwarm.EINVALID, "pause until %s is in the past (now %s)",
+			when, now.In(until.Location()).Format("2006-01-02 15:04 -07:00"))
+	}
 	return f.change(ctx, id, now, func(e *keepwarm.Enrollment) error {
 		if !e.Status.Live() {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is %s: only an active or paused one can be paused", id, e.Status)

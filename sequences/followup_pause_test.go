@@ -2,6 +2,7 @@ package sequences_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -96,4 +97,24 @@ func TestAnOutOfOfficeDoesNotOverrideAPersonsPause(t *testing.T) {
 			t.Fatalf("the person's pause is not kept at the last look: %s until %s %q step %d redo %d", e.Status, e.PausedUntil, e.Reason, e.Step, e.Redo)
 		}
 	})
+}
+
+// TestAPauseUntilAGoneDayIsRefused: a pause until a time not after now
+// (a wrong year) would end at once and send the step due at the next
+// look; Pause itself refuses it, for the CLI and the desk alike, and the
+// follow-up is left as it was.
+func TestAPauseUntilAGoneDayIsRefused(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	e := w.enrollment()
+	now := day0.Add(2 * time.Minute)
+	gone := time.Date(2025, 11, 20, 0, 0, 0, 0, berlin)
+	_, err := w.job.Pause(ctx, e.ID, gone, now)
+	if keepwarm.ErrorCode(err) != keepwarm.EINVALID || !strings.Contains(fmt.Sprint(err), "pause until 2025-11-20 is in the past") {
+		t.Fatalf("pause until last year: %v", err)
+	}
+	if after := w.enrollment(); after.Status != keepwarm.EnrollActive || !after.PausedUntil.IsZero() {
+		t.Fatalf("a refused pause changed the follow-up: %s until %s", after.Status, after.PausedUntil)
+	}
 }
