@@ -242,7 +242,7 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now
 			if err != nil {
 				return web.Upcoming{}, err
 			}
-			held, _, err := b.heldSteps(ctx, []keepwarm.OutboxItem{it}, now)
+			held, _, err := b.heldSteps(ctx, []keepwarm.OutboxItem{it}, map[int64]keepwarm.Enrollment{e.ID: e}, now)
 			if err != nil {
 				return web.Upcoming{}, err
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"sort"
 	"strings"
 	"sync"
@@ -299,25 +300,44 @@ func (n *names) get(ctx context.Context, id int64) keepwarm.Customer {
 // those outbox items; redo, by enrollment, the held item whose step (from
 // 0) a paused follow-up does again when it resumes, rather than the one
 // after it: skipping that step is skipping the item.
-func (b *WebBackend) heldSteps(ctx context.Context, queued []keepwarm.OutboxItem, now time.Time) (held map[int64]bool, redo map[int64]keepwarm.OutboxItem, err error) {
+//
+// enrs are the follow-ups of the queued steps, by id; one not there is
+// read from the store, all of them in one query.
+func (b *WebBackend) heldSteps(ctx context.Context, queued []keepwarm.OutboxItem, enrs map[int64]keepwarm.Enrollment, now time.Time) (held map[int64]bool, redo map[int64]keepwarm.OutboxItem, err error) {
 	held, redo = map[int64]bool{}, map[int64]keepwarm.OutboxItem{}
+	var missing []int64
 	for _, it := range queued {
 		if it.Enrollment == nil || it.Step == nil {
 			continue
 		}
-		e, err := b.d.DB.GetEnrollment(ctx, *it.Enrollment)
+		if _, ok := enrs[*it.Enrollment]; !ok {
+			missing = append(missing, *it.Enrollment)
+		}
+	}
+	if len(missing) > 0 {
+		read, err := b.d.DB.EnrollmentsByID(ctx, missing)
 		if err != nil {
 			return nil, nil, err
 		}
-		if !e.Status.Live() && e.Status != keepwarm.EnrollCompleted {
-			held[it.ID] = true // ended: the last look drops it
+		all := make(map[int64]keepwarm.Enrollment, len(enrs)+len(read))
+		maps.Copy(all, enrs)
+		for _, e := range read {
+			all[e.ID] = e
+		}
+		enrs = all
+	}
+	for _, it := range queued {
+		if it.Enrollment == nil || it.Step == nil {
 			continue
 		}
-		goes := it.NextAttemptAt
-		if goes.Before(now) {
-			goes = now // overdue: the next send looks at it
+		e, ok := enrs[*it.Enrollment]
+		if !ok {
+			return nil, nil, keepwarm.Errorf(keepwarm.ENOTFOUND, "enrollment %d not found", *it.Enrollment)
 		}
-		if e.Status == keepwarm.EnrollPaused && (e.PausedUntil.IsZero() || e.PausedUntil.After(goes)) {
+		switch ended, paused := sequences.QueuedStepHeld(e, it, now); {
+		case ended:
+			held[it.ID] = true
+		case paused:
 			held[it.ID], redo[e.ID] = true, it
 		}
 	}
@@ -452,7 +472,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	if err != nil {
 		return d, err
 	}
-	held, redo, err := b.heldSteps(ctx, queued, now)
+	held, redo, err := b.heldSteps(ctx, queued, nil, now)
 	if err != nil {
 		return d, err
 	}
@@ -749,7 +769,11 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 	if err != nil {
 		return pg, err
 	}
-	_, redo, err := b.heldSteps(ctx, queued, now)
+	byID := make(map[int64]keepwarm.Enrollment, len(enrs))
+	for _, e := range enrs {
+		byID[e.ID] = e
+	}
+	_, redo, err := b.heldSteps(ctx, queued, byID, now)
 	if err != nil {
 		return pg, err
 	}

@@ -976,14 +976,11 @@ func (g *Digests) queuedSteps(ctx context.Context, enrs []keepwarm.Enrollment, o
 		if it.Enrollment != nil {
 			s.Enrollment = *it.Enrollment
 			if e, ok := byID[s.Enrollment]; ok {
-				if !e.Status.Live() && e.Status != keepwarm.EnrollCompleted {
-					continue // ended (an answer, a person): the last look drops it
+				ended, paused := QueuedStepHeld(e, it, now)
+				if ended {
+					continue // an answer, a person: the last look drops it
 				}
-				goes := it.NextAttemptAt
-				if goes.Before(now) {
-					goes = now // overdue: the next send looks at it
-				}
-				if e.Status == keepwarm.EnrollPaused && it.Step != nil && (e.PausedUntil.IsZero() || e.PausedUntil.After(goes)) {
+				if paused && it.Step != nil {
 					if redo == nil {
 						redo = map[int64]int{}
 					}

@@ -473,6 +473,20 @@ func (db *DB) GetEnrollment(ctx context.Context, id int64) (keepwarm.Enrollment,
 	return e, nil
 }
 
+// EnrollmentsByID returns the enrollments of ids that exist, in one query
+// (a page that lists many queued steps reads their follow-ups at once).
+func (db *DB) EnrollmentsByID(ctx context.Context, ids []int64) ([]keepwarm.Enrollment, error) {
+	js, err := json.Marshal(ids)
+	if err != nil {
+		return nil, fmt.Errorf("store: enrollments by id: %w", err)
+	}
+	var rows []enrollmentRow
+	if err := db.r.SelectContext(ctx, &rows, q("seq-enrollments-by-ids"), string(js)); err != nil {
+		return nil, fmt.Errorf("store: enrollments by id: %w", err)
+	}
+	return enrollments(rows)
+}
+
 // LiveEnrollmentOfThread returns the thread's active or paused enrollment;
 // ENOTFOUND when it has none.
 func (db *DB) LiveEnrollmentOfThread(ctx context.Context, threadID int64) (keepwarm.Enrollment, error) {

@@ -181,6 +181,10 @@ WHERE id = :id AND rev = :rev;
 SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade, coalesce(c.tags, '') AS customer_tags
 FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id WHERE e.id = ?;
 
+-- name: seq-enrollments-by-ids
+SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade, coalesce(c.tags, '') AS customer_tags
+FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id WHERE e.id IN (SELECT value FROM json_each(?));
+
 -- name: seq-enrollment-live-thread
 SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade, coalesce(c.tags, '') AS customer_tags
 FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id

@@ -1,0 +1,37 @@
+package sequences_test
+
+import (
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+)
+
+// TestQueuedStepHeld: the one rule the digest and the desk list queued
+// steps by, as the send's last look treats them.
+func TestQueuedStepHeld(t *testing.T) {
+	now := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)
+	step := 1
+	item := func(goes time.Time) keepwarm.OutboxItem { return keepwarm.OutboxItem{NextAttemptAt: goes, Step: &step} }
+	cases := []struct {
+		name          string
+		e             keepwarm.Enrollment
+		it            keepwarm.OutboxItem
+		ended, paused bool
+	}{
+		{"active", keepwarm.Enrollment{Status: keepwarm.EnrollActive}, item(now.Add(time.Hour)), false, false},
+		{"completed: its last step still goes", keepwarm.Enrollment{Status: keepwarm.EnrollCompleted}, item(now.Add(time.Hour)), false, false},
+		{"stopped", keepwarm.Enrollment{Status: keepwarm.EnrollStopped}, item(now.Add(time.Hour)), true, false},
+		{"paused with no end", keepwarm.Enrollment{Status: keepwarm.EnrollPaused}, item(now.Add(time.Hour)), false, true},
+		{"paused past the step", keepwarm.Enrollment{Status: keepwarm.EnrollPaused, PausedUntil: now.Add(2 * time.Hour)}, item(now.Add(time.Hour)), false, true},
+		{"paused, ending before the step", keepwarm.Enrollment{Status: keepwarm.EnrollPaused, PausedUntil: now.Add(30 * time.Minute)}, item(now.Add(time.Hour)), false, false},
+		{"overdue, the pause still on now", keepwarm.Enrollment{Status: keepwarm.EnrollPaused, PausedUntil: now.Add(time.Minute)}, item(now.Add(-time.Hour)), false, true},
+		{"overdue, the pause over", keepwarm.Enrollment{Status: keepwarm.EnrollPaused, PausedUntil: now.Add(-time.Minute)}, item(now.Add(-time.Hour)), false, false},
+	}
+	for _, c := range cases {
+		if ended, paused := sequences.QueuedStepHeld(c.e, c.it, now); ended != c.ended || paused != c.paused {
+			t.Errorf("%s: ended %v paused %v, want %v %v", c.name, ended, paused, c.ended, c.paused)
+		}
+	}
+}
