@@ -33,6 +33,8 @@ func parsePages() (map[string]*template.Template, error) {
 		// quietReasons are the reasons a closed call may give for a
 		// customer going quiet, in order.
 		"quietReasons": func() []keepwarm.QuietReason { return keepwarm.QuietReasons },
+		// the ceiling the links-held-back banner states, the one linksWithheld counts to
+		"mailPerPersonDay": func() int { return MailPerPersonDay },
 		"tmplURL":      fileURL,
 		"keyText":      KeyText,
 		"auditLabel":   auditLabel,

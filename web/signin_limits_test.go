@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -278,10 +279,15 @@ func TestSignInFloodKeepsColleaguesAndTheUsualBrowserSigningIn(t *testing.T) {
 		if code != http.StatusOK {
 			t.Fatalf("GET %s: %d", page, code)
 		}
-		mustContain(t, page, body, `id="links-withheld"`, "keepwarm web link "+lily, "keepwarm web link "+mei)
+		mustContain(t, page, body, `id="links-withheld"`, "keepwarm web link "+lily, "keepwarm web link "+mei,
+			fmt.Sprintf("were mailed %d in the last 24 hours", web.MailPerPersonDay))
 		if strings.Contains(body, "keepwarm web link "+tom) {
 			t.Errorf("%s names Tom, who is not at his ceiling", page)
 		}
+	}
+	mgr.setLang("zh")
+	if _, body := mgr.get("/team"); !strings.Contains(body, fmt.Sprintf("已收到 %d 封", web.MailPerPersonDay)) {
+		t.Errorf("the Chinese banner does not state the ceiling of %d:\n%.600s", web.MailPerPersonDay, body)
 	}
 	if code, body := w.signIn(srv, tom).get("/team"); code != http.StatusOK || !strings.Contains(body, "The team") || strings.Contains(body, "links-withheld") {
 		t.Errorf("Tom's /team: %d; want the page without the held-back links:\n%.400s", code, body)
