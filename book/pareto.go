@@ -46,14 +46,16 @@ func Pareto(revs []Revenue, target float64, now time.Time) (rows []ParetoRow, to
 		return sorted[i].CustomerID < sorted[j].CustomerID
 	})
 	for _, r := range sorted {
-		total += max(r.Cents, 0)
+		if hasRevenue(r) {
+			total += r.Cents
+		}
 	}
 	if total <= 0 {
 		return nil, total
 	}
 	var cum int64
 	for _, r := range sorted {
-		if r.Cents <= 0 || float64(cum) >= target*float64(total) {
+		if !hasRevenue(r) || float64(cum) >= target*float64(total) {
 			break
 		}
 		cum += r.Cents
@@ -65,6 +67,21 @@ func Pareto(revs []Revenue, target float64, now time.Time) (rows []ParetoRow, to
 	}
 	return rows, total
 }
+
+// WithRevenue is how many of revs bring revenue: the customers Pareto's
+// total is of (one whose refunds outweigh their orders is left out).
+func WithRevenue(revs []Revenue) int {
+	n := 0
+	for _, r := range revs {
+		if hasRevenue(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// hasRevenue is whether r counts towards Pareto's total.
+func hasRevenue(r Revenue) bool { return r.Cents > 0 }
 
 func nextOrder(r Revenue) time.Time {
 	gap := 365 * Day

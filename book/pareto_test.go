@@ -23,6 +23,11 @@ func TestParetoLeavesANetRefundOutOfTheTotal(t *testing.T) {
 	if rows[0].Share > 1 || rows[0].Cumulative > 1 {
 		t.Fatalf("Acme's share %.2f, cumulative %.2f: past 100%%", rows[0].Share, rows[0].Cumulative)
 	}
+	// The header's "N of M customer(s)": M is who the total is of.
+	revs = append(revs, Revenue{CustomerID: 3, Customer: "Initech", Currency: "USD"})
+	if n := WithRevenue(revs); n != 1 {
+		t.Fatalf("WithRevenue = %d, want 1: Acme; Globex's net refund and Initech's zero are not in the total", n)
+	}
 	if rows, total := Pareto(revs[1:], 0.8, now); rows != nil || total != 0 {
 		t.Fatalf("refunds only: %+v, %d; want no rows and no total", rows, total)
 	}

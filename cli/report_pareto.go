@@ -63,12 +63,7 @@ func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 	for _, r := range reports {
 		// Of the customers the total is of: one whose refunds outweigh
 		// their orders in the period is left out of it (book.Pareto).
-		with := 0
-		for _, rev := range byCur[r.Currency] {
-			if rev.Cents > 0 {
-				with++
-			}
-		}
+		with := book.WithRevenue(byCur[r.Currency])
 		if with == 0 {
 			fmt.Fprintf(m.Stdout, "%s since %s: no revenue, refunds only (%d customer(s))\n", r.Currency, since.In(loc).Format("2006-01-02"),
 				len(byCur[r.Currency]))
