@@ -35,9 +35,9 @@ func parsePages() (map[string]*template.Template, error) {
 		"quietReasons": func() []keepwarm.QuietReason { return keepwarm.QuietReasons },
 		// the ceiling the links-held-back banner states, the one linksWithheld counts to
 		"mailPerPersonDay": func() int { return MailPerPersonDay },
-		"tmplURL":      fileURL,
-		"keyText":      KeyText,
-		"auditLabel":   auditLabel,
+		"tmplURL":          fileURL,
+		"keyText":          KeyText,
+		"auditLabel":       auditLabel,
 		// pair hands a button template the page and what the button does.
 		"pair": func(p page, id int64, op, label string) map[string]any {
 			return map[string]any{"P": p, "ID": id, "Op": op, "Label": label}
