@@ -132,9 +132,9 @@ url_env = "WECOM_URL"
 		// Its failure recorded too: the next try is timed from it, and a
 		// clock moved on before the dispatcher recorded it would put the
 		// try after the next step.
-		waitFor(t, fmt.Sprintf("try %d at +%s", requests, step), func() bool { return robot.Requests() >= requests && chatAttempts() >= requests })
+		r.waitOrShow(fmt.Sprintf("try %d at +%s", requests, step), func() bool { return robot.Requests() >= requests && chatAttempts() >= requests })
 	}
-	waitFor(t, "both nudges by mail", func() bool { return len(r.smtp.Messages()) == 2 })
+	r.waitOrShow("both nudges by mail", func() bool { return len(r.smtp.Messages()) == 2 })
 	keys := fallbacks()
 	if len(keys) != 2 || !strings.HasSuffix(keys[0], ":1:fallback:wecom") || !strings.HasSuffix(keys[1], ":2:fallback:wecom") {
 		t.Fatalf("fallback mails %v", keys)

@@ -101,3 +101,22 @@ func (r *runRig) nudges() []keepwarm.OutboxItem {
 	items, _ := r.db.ListOutbox(context.Background(), keepwarm.OutboxFilter{Origin: "nudge"})
 	return items
 }
+
+// waitOrShow is waitFor that, when it times out, shows the nudges in the
+// outbox, how many mails the SMTP server took and the daemon's log: a wait
+// that times out on a loaded machine then says what it waited behind.
+func (r *runRig) waitOrShow(what string, ok func() bool) {
+	r.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			var b strings.Builder
+			for _, it := range r.nudges() {
+				fmt.Fprintf(&b, "  %s %s attempts=%d due=%s next=%s err=%q\n", it.Key, it.Status, it.Attempts,
+					it.DueAt.Format(time.TimeOnly), it.NextAttemptAt.Format(time.TimeOnly), it.LastError)
+			}
+			r.t.Fatalf("timed out waiting for %s\nnudges:\n%smails taken: %d\nlog:\n%s", what, b.String(), len(r.smtp.Messages()), r.stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond) // polling an outcome, not a schedule
+	}
+}
