@@ -234,16 +234,16 @@ func (s *saver) threadBySubject(customerID int64, subjectKey string, ask subject
 	err := s.each("ingest-subject-threads", func(row []driver.Value) error {
 		s.nearer(row, &cands)
 		return nil
-	}, customerID, subjectKey, ask.party)
+	}, customerID, subjectKey, ask.party, ask.at, int64(subjectWindow))
 	if err != nil {
 		return 0, err
 	}
 	for _, t := range s.pend.bySubject[subjectRef{customerID, subjectKey}] {
 		if last, ok := s.pend.lastAt[t.id]; ok {
-			cands.add(t.id, last, false) // the batch's own messages: onParty
+			cands.add(t.id, last, false, true) // unwritten: pend.onThread knows its party
 		}
 	}
-	return s.pickSubject(cands.list, ask), nil
+	return s.pickSubject(cands.list, ask)
 }
 
 // threadByTaggedSubject is threadBySubject for the threads stored while a
@@ -268,11 +268,11 @@ func (s *saver) threadByTaggedSubject(customerID int64, subjectKey string, ask s
 	cands := subjectCands{at: ask.at}
 	err = s.eachOnce("ingest-subject-threads-tagged", func(row []driver.Value) {
 		s.nearer(row, &cands)
-	}, customerID, string(js), ask.party)
+	}, customerID, string(js), ask.party, ask.at, int64(subjectWindow))
 	if err != nil {
 		return 0, err
 	}
-	return s.pickSubject(cands.list, ask), nil
+	return s.pickSubject(cands.list, ask)
 }
 
 // hasTaggedKeys says whether threads holds a key that begins with a

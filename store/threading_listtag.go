@@ -53,11 +53,11 @@ func (s *saver) threadByListTag(customerID int64, subjectKey string, ask subject
 			return
 		}
 		s.nearer(row, &cands)
-	}, customerID, subjectKey, ask.party)
+	}, customerID, subjectKey, ask.party, ask.at, int64(subjectWindow))
 	if err != nil {
 		return 0, err
 	}
-	return s.pickSubject(cands.list, ask), nil
+	return s.pickSubject(cands.list, ask)
 }
 
 // loadListTags reads the tags the team's lists were seen to put on their
@@ -131,6 +131,6 @@ func (s *saver) nearer(row []driver.Value, cands *subjectCands) {
 		last, ok = integer(row[1]), true
 	}
 	if ok {
-		cands.add(id, last, integer(row[3]) != 0)
+		cands.add(id, last, row[3] != nil && integer(row[3]) != 0, row[3] != nil)
 	}
 }

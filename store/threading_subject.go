@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"database/sql/driver"
 	"slices"
 
 	"keepwarm"
@@ -48,21 +49,23 @@ type subjectCands struct {
 }
 
 // subjectCand is one of them, dist seconds from the message; on when the
-// message's party is on a stored message of it (the query's on_party).
+// message's party is on a stored message of it (the query's on_party),
+// asked when the query answered that (it asks only of a thread whose
+// stored mail lies within the window).
 type subjectCand struct {
-	id, dist int64
-	on       bool
+	id, dist  int64
+	on, asked bool
 }
 
 // add takes thread id, whose latest mail arrived at last, when it is
 // within the window.
-func (c *subjectCands) add(id, last int64, on bool) {
+func (c *subjectCands) add(id, last int64, on, asked bool) {
 	dist := last - c.at
 	if dist < 0 {
 		dist = -dist
 	}
 	if dist <= subjectWindow {
-		c.list = append(c.list, subjectCand{id, dist, on})
+		c.list = append(c.list, subjectCand{id, dist, on, asked})
 	}
 }
 
@@ -70,22 +73,34 @@ func (c *subjectCands) add(id, last int64, on bool) {
 // message's party is on (a stored message of it, the query's on_party, or
 // one of the batch's), else, for a message that may join any, the
 // nearest; 0 when none.
-func (s *saver) pickSubject(cands []subjectCand, ask subjectAsk) int64 {
+func (s *saver) pickSubject(cands []subjectCand, ask subjectAsk) (int64, error) {
 	if len(cands) == 0 {
-		return 0
+		return 0, nil
 	}
 	slices.SortFunc(cands, func(a, b subjectCand) int { return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(a.id, b.id)) })
 	if ask.party != 0 {
 		for _, c := range cands {
-			if c.on || s.pend.onThread[threadContact{c.id, ask.party}] {
-				return c.id
+			if s.pend.onThread[threadContact{c.id, ask.party}] {
+				return c.id, nil
+			}
+			if !c.asked {
+				err := s.each("ingest-party-on-thread", func(row []driver.Value) error {
+					c.on = integer(row[0]) != 0
+					return nil
+				}, c.id, ask.party)
+				if err != nil {
+					return 0, err
+				}
+			}
+			if c.on {
+				return c.id, nil
 			}
 		}
 	}
 	if ask.open {
-		return cands[0].id
+		return cands[0].id, nil
 	}
-	return 0
+	return 0, nil
 }
 
 // threadContact is a contact on a pending message of a thread.
