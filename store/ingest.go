@@ -105,7 +105,7 @@ var saverQueries = []string{
 	"ingest-earlier-copy",
 	"ingest-customer-by-key", "ingest-insert-customer",
 	"ingest-contact-by-email", "ingest-wrote-since", "ingest-failed-before", "ingest-insert-contact", "ingest-contact-name",
-	"ingest-subject-threads", "thread-set-customer", "ingest-thread-retitle",
+	"ingest-subject-threads", "ingest-party-on-thread", "thread-set-customer", "ingest-thread-retitle",
 	"folder-save", "ingest-mark-dirty",
 }
 

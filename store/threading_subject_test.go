@@ -117,6 +117,25 @@ func TestSubjectJoinsOnlyAReplyOrAMailOfSomeoneInTheThread(t *testing.T) {
 			want: []string{"a1 a2", "b1 b2"},
 		},
 		{
+			// The thread's stored mail is older than the window; the batch's
+			// answer to it brings it near: whether Anna is on it is asked of
+			// its stored mail apart.
+			name: "the sender of an old thread, woken in the same batch, joins it",
+			steps: [][]keepwarm.Message{
+				{rfq("a1", anna, t0)},
+				{inReplyTo(rfq("b1", ben, t0.Add(90*day)), "a1"), rfq("a2", anna, t0.Add(90*day+time.Hour))},
+			},
+			want: []string{"a1 a2 b1"},
+		},
+		{
+			name: "a colleague's new mail after the old thread woke starts its own",
+			steps: [][]keepwarm.Message{
+				{rfq("a1", anna, t0)},
+				{inReplyTo(rfq("b1", ben, t0.Add(90*day)), "a1"), rfq("c1", cleo, t0.Add(90*day+time.Hour))},
+			},
+			want: []string{"a1 b1", "c1"},
+		},
+		{
 			name:  "an automatic reply still joins by subject",
 			steps: [][]keepwarm.Message{{rfqTo("t1", t0, anna)}, {func() keepwarm.Message { m := rfq("o1", cleo, later); m.Kind = keepwarm.KindAutoReply; return m }()}},
 			want:  []string{"o1 t1"},
