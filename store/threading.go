@@ -234,13 +234,13 @@ func (s *saver) threadBySubject(customerID int64, subjectKey string, ask subject
 	err := s.each("ingest-subject-threads", func(row []driver.Value) error {
 		s.nearer(row, &cands)
 		return nil
-	}, customerID, subjectKey, ask.party, ask.at, int64(subjectWindow))
+	}, customerID, subjectKey)
 	if err != nil {
 		return 0, err
 	}
 	for _, t := range s.pend.bySubject[subjectRef{customerID, subjectKey}] {
 		if last, ok := s.pend.lastAt[t.id]; ok {
-			cands.add(t.id, last, false, true) // unwritten: pend.onThread knows its party
+			cands.add(t.id, last)
 		}
 	}
 	return s.pickSubject(cands.list, ask)
@@ -268,7 +268,7 @@ func (s *saver) threadByTaggedSubject(customerID int64, subjectKey string, ask s
 	cands := subjectCands{at: ask.at}
 	err = s.eachOnce("ingest-subject-threads-tagged", func(row []driver.Value) {
 		s.nearer(row, &cands)
-	}, customerID, string(js), ask.party, ask.at, int64(subjectWindow))
+	}, customerID, string(js))
 	if err != nil {
 		return 0, err
 	}

@@ -44,8 +44,8 @@ func (s *saver) threadByListTag(customerID int64, subjectKey string, ask subject
 	}
 	cands := subjectCands{at: ask.at}
 	err := s.eachOnce("ingest-subject-threads-list-tagged", func(row []driver.Value) {
-		key, _ := row[4].(string)
-		if b, ok := row[4].([]byte); ok {
+		key, _ := row[3].(string)
+		if b, ok := row[3].([]byte); ok {
 			key = string(b)
 		}
 		tag := listTag.FindString(key)
@@ -53,7 +53,7 @@ func (s *saver) threadByListTag(customerID int64, subjectKey string, ask subject
 			return
 		}
 		s.nearer(row, &cands)
-	}, customerID, subjectKey, ask.party, ask.at, int64(subjectWindow))
+	}, customerID, subjectKey)
 	if err != nil {
 		return 0, err
 	}
@@ -131,6 +131,6 @@ func (s *saver) nearer(row []driver.Value, cands *subjectCands) {
 		last, ok = integer(row[1]), true
 	}
 	if ok {
-		cands.add(id, last, row[3] != nil && integer(row[3]) != 0, row[3] != nil)
+		cands.add(id, last)
 	}
 }

@@ -19,11 +19,18 @@ import (
 // wrote no threading headers, or whose In-Reply-To leads nowhere known,
 // and other mail (an automatic reply, a bounce) join the nearest thread
 // of the subject as before. Either way a thread the party is on comes
-// first.
+// first (but for a bounce: see below).
 func (s *saver) subjectThread(m *keepwarm.Message, customer, party, at int64) (int64, error) {
 	ask := subjectAsk{at: at, party: party,
 		open: (m.Kind != keepwarm.KindInbound && m.Kind != keepwarm.KindOutbound) ||
 			len(m.InReplyTo) > 0 || len(m.References) > 0 || keepwarm.ReplyPrefixed(m.Subject)}
+	if m.Kind == keepwarm.KindBounce {
+		// A bounce's party is the address that failed, on every mail to
+		// it; its subject ("Undelivered Mail Returned to Sender") only
+		// groups bounces, and asking which of those threads the address is
+		// on would read all of that buyer's mail once for each.
+		ask.party = 0
+	}
 	id, err := s.threadBySubject(customer, m.SubjectKey, ask)
 	if err == nil && id == 0 {
 		id, err = s.threadByTaggedSubject(customer, m.SubjectKey, ask)
@@ -48,31 +55,25 @@ type subjectCands struct {
 	list []subjectCand
 }
 
-// subjectCand is one of them, dist seconds from the message; on when the
-// message's party is on a stored message of it (the query's on_party),
-// asked when the query answered that (it asks only of a thread whose
-// stored mail lies within the window).
-type subjectCand struct {
-	id, dist  int64
-	on, asked bool
-}
+// subjectCand is one of them, dist seconds from the message.
+type subjectCand struct{ id, dist int64 }
 
 // add takes thread id, whose latest mail arrived at last, when it is
 // within the window.
-func (c *subjectCands) add(id, last int64, on, asked bool) {
+func (c *subjectCands) add(id, last int64) {
 	dist := last - c.at
 	if dist < 0 {
 		dist = -dist
 	}
 	if dist <= subjectWindow {
-		c.list = append(c.list, subjectCand{id, dist, on, asked})
+		c.list = append(c.list, subjectCand{id, dist})
 	}
 }
 
 // pickSubject is the nearest of cands (the lower id on a tie) that the
-// message's party is on (a stored message of it, the query's on_party, or
-// one of the batch's), else, for a message that may join any, the
-// nearest; 0 when none.
+// message's party is on (one of the batch's messages of it, or a stored
+// one: asked of each in turn, nearest first), else, for a message that may
+// join any, the nearest; 0 when none.
 func (s *saver) pickSubject(cands []subjectCand, ask subjectAsk) (int64, error) {
 	if len(cands) == 0 {
 		return 0, nil
@@ -80,19 +81,17 @@ func (s *saver) pickSubject(cands []subjectCand, ask subjectAsk) (int64, error) 
 	slices.SortFunc(cands, func(a, b subjectCand) int { return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(a.id, b.id)) })
 	if ask.party != 0 {
 		for _, c := range cands {
-			if s.pend.onThread[threadContact{c.id, ask.party}] {
-				return c.id, nil
-			}
-			if !c.asked {
+			on := s.pend.onThread[threadContact{c.id, ask.party}]
+			if !on {
 				err := s.each("ingest-party-on-thread", func(row []driver.Value) error {
-					c.on = integer(row[0]) != 0
+					on = integer(row[0]) != 0
 					return nil
 				}, c.id, ask.party)
 				if err != nil {
 					return 0, err
 				}
 			}
-			if c.on {
+			if on {
 				return c.id, nil
 			}
 		}
