@@ -74,3 +74,59 @@ func TestReportKeepsTheOwnerABreachHappenedUnder(t *testing.T) {
 		t.Fatalf("after the hand-over Tom has %+v; want only the mail still within its target", g)
 	}
 }
+
+// The report files a late clock under the owner the customer had when its
+// target passed, not under the one it had at the next measurement: nothing
+// measures at a hand-over, and the next look may come well after the
+// target. Lily is nudged at 5 minutes; Tom takes her customers at 7 (the
+// target passes at 10, his) or at 12 (it passed at 10, hers); the daemon's
+// next look comes at 13 either way. The customer released to the
+// pool at 7 goes past its target in the pool, under whoever answers for the
+// pool's mail (the mailbox's owner).
+func TestReportFilesABreachUnderTheOwnerWhenTheTargetPassed(t *testing.T) {
+	const lily, tom = "lily@team.example", "tom@team.example"
+	for _, c := range []struct {
+		name    string
+		release bool
+		handAt  time.Duration
+		want    string
+	}{
+		{"handed over before the target", false, 7 * time.Minute, tom},
+		{"handed over at the target", false, 10 * time.Minute, tom},
+		{"handed over after the target", false, 12 * time.Minute, lily},
+		{"released before the target", true, 7 * time.Minute, "owner-of-team"},
+		{"released after the target", true, 12 * time.Minute, lily},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db := openTest(t)
+			ctx := context.Background()
+			save(t, db, at(msg("late@acme"), "team", "INBOX", 1, t0))
+			if _, err := db.w.ExecContext(ctx, `UPDATE customers SET owner = ? WHERE key = 'domain:acme.com'`, lily); err != nil {
+				t.Fatal(err)
+			}
+			measure(t, db, t0.Add(5*time.Minute))
+			if c.release {
+				id := int64(count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`))
+				if err := db.ReleaseCustomer(ctx, id, t0.Add(c.handAt), "manager@team.example"); err != nil {
+					t.Fatal(err)
+				}
+			} else if _, err := db.HandOver(ctx, lily, tom, t0.Add(c.handAt), "manager@team.example", false); err != nil {
+				t.Fatal(err)
+			}
+			now := t0.Add(13 * time.Minute)
+			measure(t, db, now)
+			rep, err := db.ReplyReport(ctx, ReplyReportFilter{Since: t0.Add(-24 * time.Hour), Until: t0.Add(24 * time.Hour), Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Breaches) != 1 || rep.Breaches[0].Owner != c.want {
+				t.Fatalf("breaches %+v; want the late mail under %q", rep.Breaches, c.want)
+			}
+			for _, g := range rep.Groups {
+				if g.Overdue != 0 && g.Key != c.want {
+					t.Errorf("group %q has %d overdue; want the breach in %q's", g.Key, g.Overdue, c.want)
+				}
+			}
+		})
+	}
+}
