@@ -11,7 +11,8 @@ ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 -- send any more:
 --   - "received" drafts whose customer message has been settled since:
 --     answered (an outbound message of the team later in the (current)
---     thread of that message, other than the draft itself, or the answer
+--     thread of that message, other than the draft itself and than a
+--     follow-up step, greeting or letter keepwarm sent, or the answer
 --     its reply clock found, which may be in another thread: see
 --     replies-elsewhere) or marked "no answer needed" (reply_waivers);
 --   - follow-up steps filed in draft mode whose follow-up has ended for a
@@ -30,7 +31,9 @@ WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
   AND (EXISTS (SELECT 1 FROM messages r
                WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'
                  AND r.received_at >= m.received_at AND r.id != m.id
-                 AND r.message_id != o.message_id)
+                 AND r.message_id != o.message_id
+                 AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.message_id = r.message_id
+                                 AND s.origin IN ('sequence', 'greeting', 'letter')))
        OR EXISTS (SELECT 1 FROM reply_clocks rc JOIN messages r ON r.id = rc.reply_id
                   WHERE rc.message_id = m.id AND r.message_id != o.message_id)
        OR EXISTS (SELECT 1 FROM reply_waivers w WHERE w.message_id = m.id))
@@ -59,10 +62,14 @@ ORDER BY id;
 SELECT EXISTS (SELECT 1 FROM messages r
                WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'
                  AND r.received_at >= m.received_at AND r.id != m.id
-                 AND r.message_id NOT IN (SELECT message_id FROM outbox WHERE key = ?1))
+                 AND r.message_id NOT IN (SELECT message_id FROM outbox WHERE key = ?1)
+                 AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.message_id = r.message_id
+                                 AND s.origin IN ('sequence', 'greeting', 'letter')))
        OR EXISTS (SELECT 1 FROM reply_clocks rc JOIN messages r ON r.id = rc.reply_id
                   WHERE rc.message_id = m.id
-                    AND r.message_id NOT IN (SELECT message_id FROM outbox WHERE key = ?1)) AS answered,
+                    AND r.message_id NOT IN (SELECT message_id FROM outbox WHERE key = ?1)
+                 AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.message_id = r.message_id
+                                 AND s.origin IN ('sequence', 'greeting', 'letter'))) AS answered,
        coalesce(w.waived_by, '') AS waived_by
 FROM messages m
 LEFT JOIN reply_waivers w ON w.message_id = m.id

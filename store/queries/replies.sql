@@ -17,13 +17,18 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- id order itself. Then when the message was marked "no answer needed"
 -- (0: not marked). The customers are read apart, once a chunk
 -- (replies-customers), and an inbound message's answer in another
--- conversation too (replies-answers-elsewhere).
+-- conversation too (replies-answers-elsewhere). A follow-up step, greeting
+-- or letter keepwarm sent in the salesperson's name answers nobody, in the
+-- thread as elsewhere: a step that went out just after the customer's
+-- answer, before its copy was stored, is not the team's reply to it.
 SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
        m.from_email, coalesce(w.waived_at, 0)
 FROM json_each(?1) d
 CROSS JOIN messages m ON m.thread_id = d.value
 LEFT JOIN reply_waivers w ON w.message_id = m.id
-WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL;
+WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL
+  AND (m.kind = 'inbound'
+       OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id AND o.origin IN ('sequence', 'greeting', 'letter')));
 
 -- name: replies-customers
 -- ?1: a JSON array of customer ids: what their clocks need of them. A
@@ -176,7 +181,8 @@ ORDER BY rc.started_at, rc.message_id;
 -- ?1: the message a queued nudge is about, ?2: the window of an answer
 -- elsewhere. Its earliest answer (an outbound message to the same customer
 -- in its thread, received after it, or one written to its sender in another
--- of the customer's threads as replies-elsewhere has it: what
+-- of the customer's threads as replies-elsewhere has it, neither a
+-- follow-up step, greeting or letter keepwarm sent: what
 -- measureThread counts, whether measured yet or not), whether its clock
 -- still runs (it holds one, unanswered, not settled), and who marked it "no
 -- answer needed" and when (the mark itself, measured or not), and whether
@@ -193,9 +199,9 @@ LEFT JOIN messages a ON a.id = (SELECT r.id FROM messages r INDEXED BY messages_
                                 WHERE r.customer_id = m.customer_id AND r.kind = 'outbound' AND r.received_at > m.received_at
                                   AND (r.thread_id = m.thread_id
                                        OR (r.received_at <= m.received_at + ?2
-                                           AND instr(',' || r.to_addrs || ',', ',' || m.from_email || ',') > 0
-                                           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id
-                                                           AND o.origin IN ('sequence', 'greeting', 'letter'))))
+                                           AND instr(',' || r.to_addrs || ',', ',' || m.from_email || ',') > 0))
+                                  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id
+                                                  AND o.origin IN ('sequence', 'greeting', 'letter'))
                                 ORDER BY r.received_at, r.id LIMIT 1)
 LEFT JOIN reply_clocks rc ON rc.message_id = m.id
 LEFT JOIN reply_waivers w ON w.message_id = m.id

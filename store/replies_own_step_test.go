@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// Bob answers Lily's quotation; two seconds later, before his mail is
+// stored, the follow-up's "did you get my quotation?" goes out in the same
+// thread in her name. That step is no answer to him: his clock runs, the
+// last look before a nudge sees no answer, the "received, working on it"
+// draft filed for it stays, and Lily's own reply stops it.
+func TestOwnFollowUpStepInTheThreadIsNoAnswer(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	quote := lilyAnswer("quote@team", "")
+	quote.InReplyTo, quote.References = nil, nil
+	save(t, db, at(quote, "lily", "Sent", 1, t0.Add(-3*24*time.Hour)))
+	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
+		VALUES ('seq:1:2', 'step@team', 'lily', 'lily@team.example', 'send', 'sent', 0, 'sequence', 0, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	save(t, db, at(lilyAnswer("step@team", "quote@team"), "lily", "Sent", 2, t0.Add(2*time.Second)))
+	hans := msg("q@acme")
+	hans.InReplyTo, hans.References = []string{"quote@team"}, []string{"quote@team"}
+	save(t, db, at(hans, "team", "INBOX", 1, t0))
+	if a, b := count(t, db, `SELECT thread_id FROM messages WHERE key = 'q@acme'`), count(t, db, `SELECT thread_id FROM messages WHERE key = 'step@team'`); a != b {
+		t.Fatalf("the rig: the step is in thread %d, the mail in %d", b, a)
+	}
+	measure(t, db, t0.Add(time.Minute))
+	c := clockOf(t, db, "q@acme")
+	if !c.Open() {
+		t.Fatalf("keepwarm's own follow-up step answered Bob: %+v", c)
+	}
+	if st, err := db.NudgeState(ctx, c.MessageID); err != nil || !st.AnsweredAt.IsZero() || !st.Running {
+		t.Fatalf("the last look takes the step for an answer: %+v %v", st, err)
+	}
+	ack := fmt.Sprintf("ack:%d", c.MessageID)
+	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
+		VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', 'drafted', 0, 'ack', 0, 0)`, ack); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := db.DraftAnswered(ctx, ack); err != nil || st.Answered {
+		t.Fatalf("the step answered the message of the \"received\" draft: %+v %v", st, err)
+	}
+	if got, err := db.AnsweredDrafts(ctx, t0); err != nil || len(got) != 0 {
+		t.Fatalf("the step makes the \"received\" draft one to remove: %+v %v", got, err)
+	}
+
+	save(t, db, at(lilyAnswer("ans@team", "q@acme"), "lily", "Sent", 3, t0.Add(4*time.Minute)))
+	if st, err := db.NudgeState(ctx, c.MessageID); err != nil || !st.AnsweredAt.Equal(t0.Add(4*time.Minute)) {
+		t.Fatalf("the last look misses Lily's answer: %+v %v", st, err)
+	}
+	measure(t, db, t0.Add(5*time.Minute))
+	if c := clockOf(t, db, "q@acme"); c.Open() || c.Seconds() != 240 {
+		t.Fatalf("Lily's answer left the clock %+v", c)
+	}
+	if st, err := db.DraftAnswered(ctx, ack); err != nil || !st.Answered {
+		t.Fatalf("Lily's answer does not settle the \"received\" draft: %+v %v", st, err)
+	}
+	if got, err := db.AnsweredDrafts(ctx, t0); err != nil || len(got) != 1 {
+		t.Fatalf("after Lily's answer the drafts to remove are %+v %v", got, err)
+	}
+}
