@@ -49,7 +49,7 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 	default:
 		changer = fu
 	}
-	deps := WebDeps{DB: a.DB, FollowUp: changer, Rules: a.Cfg.Book.Rules(), People: a.WebPeople(),
+	deps := WebDeps{DB: a.DB, FollowUp: changer, Rules: a.Cfg.Book.Rules(), People: a.WebPeople(), MailboxOwners: a.ReplyConfig().MailboxOwners,
 		CustomerLocation: a.CustomerLocation, Webmail: a.Cfg.WebmailLink,
 		SequencesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.Dir), TemplatesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.TemplatesDir),
 		Identities: a.Identities(), TeamLocation: a.Cfg.TeamLocation(), LettersDir: a.LettersPath(), GreetingTemplates: a.GreetingTemplates(),

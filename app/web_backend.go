@@ -52,6 +52,10 @@ type WebDeps struct {
 	// One listed without Manager is a salesperson (WebPeople lists a
 	// manager who also sells twice): only they claim from the pool.
 	People []web.Person
+	// MailboxOwners is each mailbox's owner (by mailbox name): the owner
+	// of the mailbox a customer wrote to stands in for a customer's owner
+	// who is not on the team (People), as the reply nudges have it.
+	MailboxOwners map[string]string
 	// CustomerLocation is a customer's zone (App.CustomerLocation: its
 	// own, else its country's, else its mail's, else the team's); nil = UTC.
 	CustomerLocation func(keepwarm.Customer) *time.Location
@@ -168,7 +172,9 @@ func (b *WebBackend) openCalls(ctx context.Context, p web.Person, v store.Viewer
 		return nil, err
 	}
 	for _, o := range v.Covers {
-		if strings.EqualFold(o, p.Email) {
+		// Not the calls of someone who left: standing in is for the mail
+		// that reached the person's mailbox.
+		if strings.EqualFold(o, p.Email) || !b.onTeam(o) {
 			continue
 		}
 		theirs, err := b.d.DB.ListTasks(ctx, false, o)
@@ -184,18 +190,49 @@ func (b *WebBackend) openCalls(ctx context.Context, p web.Person, v store.Viewer
 // readerAt is viewer(p) widened, for reading a customer's page and mail, to
 // the owners p covers for at now (the roster the nudges use): a backup
 // reads what they answer for while the absence lasts, and no longer. (A
-// manager sees everything anyway; their Covers only mark the desk.)
+// manager sees everything anyway; their Covers only mark the desk.) It
+// adds the owners p stands in for: those not on the team whose customers
+// wrote to a mailbox p owns, whose reply nudges p gets (ReplyWatch's
+// standIn) and so must be able to open, find on the desk and mark, until
+// the customers are handed on.
 func (b *WebBackend) readerAt(ctx context.Context, p web.Person, now time.Time) (store.Viewer, error) {
 	v := viewer(p)
-	if b.d.Away == nil {
+	if b.d.Away != nil {
+		r, err := b.d.Away.Roster(ctx, now)
+		if err != nil {
+			return v, err
+		}
+		v.Covers = r.CoveredBy(p.Email)
+	}
+	if p.Manager {
 		return v, nil
 	}
-	r, err := b.d.Away.Roster(ctx, now)
+	var boxes []string
+	for mb, owner := range b.d.MailboxOwners {
+		if strings.EqualFold(strings.TrimSpace(owner), p.Email) {
+			boxes = append(boxes, mb)
+		}
+	}
+	if len(boxes) == 0 {
+		return v, nil
+	}
+	sort.Strings(boxes)
+	team := make([]string, 0, len(b.people))
+	for email := range b.people {
+		team = append(team, email)
+	}
+	gone, err := b.d.DB.StandInOwners(ctx, boxes, team)
 	if err != nil {
 		return v, err
 	}
-	v.Covers = r.CoveredBy(p.Email)
+	v.Covers = append(v.Covers, gone...)
 	return v, nil
+}
+
+// onTeam says whether email is someone who may sign in.
+func (b *WebBackend) onTeam(email string) bool {
+	_, ok := b.people[strings.ToLower(strings.TrimSpace(email))]
+	return ok
 }
 
 // nameOf is a team member's name, else their address.

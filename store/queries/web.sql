@@ -345,3 +345,14 @@ DELETE FROM web_login_tokens WHERE expires_at < ?1;
 -- name: web-session-prune
 -- ?1 the cut: sessions that expired, or were ended, before it.
 DELETE FROM web_sessions WHERE expires_at < ?1 OR revoked_at < ?1;
+
+-- name: web-stand-in-owners
+-- ?1: the mailboxes a person owns, ?2: everyone on the team (JSON arrays,
+-- lower-cased). The owners not on the team (who left before their
+-- customers were handed on) of customers whose mail reached one of those
+-- mailboxes: the reply nudges of that mail go to the mailbox's owner, who
+-- reads those customers as a backup does while the customers stay theirs.
+SELECT DISTINCT lower(c.owner) FROM customers c
+WHERE c.merged_into IS NULL AND c.owner > '' AND lower(c.owner) NOT IN (SELECT value FROM json_each(?2))
+  AND EXISTS (SELECT 1 FROM reply_clocks rc WHERE rc.customer_id = c.id AND rc.mailbox IN (SELECT value FROM json_each(?1)))
+ORDER BY 1;
