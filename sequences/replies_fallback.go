@@ -79,16 +79,20 @@ func fallbackKey(it keepwarm.OutboxItem) string {
 }
 
 // notMailed is the readers of chat item it who did not get the same nudge
-// (mailKey) by mail.
+// by mail: the nudge's own mail (mailKey) or the manager's copy of it
+// (mailKey:manager), which a manager on the same channel as the nudged
+// person had instead.
 func (w *ReplyWatch) notMailed(ctx context.Context, it keepwarm.OutboxItem, mailKey string) ([]string, error) {
 	mailed := map[string]bool{}
-	m, ok, err := w.store.OutboxByKey(ctx, mailKey)
-	if err != nil {
-		return nil, err
-	}
-	if ok && m.Chat == nil && m.Status != keepwarm.OutboxFailed && m.Status != keepwarm.OutboxSkipped {
-		for _, a := range append(append([]keepwarm.Address(nil), m.To...), m.Cc...) {
-			mailed[strings.ToLower(a.Email)] = true
+	for _, k := range []string{mailKey, mailKey + ":manager"} {
+		m, ok, err := w.store.OutboxByKey(ctx, k)
+		if err != nil {
+			return nil, err
+		}
+		if ok && m.Chat == nil && m.Status != keepwarm.OutboxFailed && m.Status != keepwarm.OutboxSkipped {
+			for _, a := range append(append([]keepwarm.Address(nil), m.To...), m.Cc...) {
+				mailed[strings.ToLower(a.Email)] = true
+			}
 		}
 	}
 	var to []string

@@ -64,3 +64,38 @@ func TestFallbackMailsEachReaderOfAMergedPost(t *testing.T) {
 		t.Errorf("the sender was not told of the mail queued")
 	}
 }
+
+// With escalate = true the manager takes nudges by mail and in Lily's
+// WeCom, so the target nudge is one post to both, Lily's mail and the
+// manager's copy by mail. When WeCom refuses the post, both had the nudge
+// by mail: nobody gets it a second time.
+func TestFallbackCountsTheManagersCopyByMail(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), true, func(_ *world, c *sequences.ReplyConfig) {
+		c.Notify = map[string][]sequences.NotifyTarget{
+			lilyUser: {{Channel: sequences.NotifyEmail}, {Channel: "wecom", Mention: "lily"}},
+			boss:     {{Channel: sequences.NotifyEmail}, {Channel: "wecom", Mention: "boss01"}},
+		}
+	})
+	w.deliver(lilyUser, "INBOX", ask("copy-mailed@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	w.tickAt(t0.Add(10 * time.Minute))
+	post := w.managerChatItem(t, "wecom")
+	if len(post.To) != 2 {
+		t.Fatalf("the rig: the target nudge's post goes to %+v", post.To)
+	}
+	ctx := context.Background()
+	key := strings.TrimSuffix(post.Key, ":wecom")
+	for _, k := range []string{key, key + ":manager"} {
+		if m, ok, err := w.db.OutboxByKey(ctx, k); err != nil || !ok || m.Chat != nil {
+			t.Fatalf("the rig: no mail %s: %v %+v", k, err, m)
+		}
+	}
+	n, err := w.watch.Fallback(ctx, []keepwarm.OutboxItem{post}, keepwarm.OutboxFailed, "refused (errcode 93000: invalid webhook url)", w.clock.Now())
+	if err != nil || n != 0 {
+		t.Fatalf("Fallback queued %d: %v", n, err)
+	}
+	if m, ok, _ := w.db.OutboxByKey(ctx, key+":fallback:wecom"); ok {
+		t.Errorf("a second mail went to %+v:\n%s", m.To, m.Text)
+	}
+}
