@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -122,6 +123,17 @@ func (w *ReplyWatch) fallbackItem(it keepwarm.OutboxItem, to []string, status ke
 	default:
 		head = fmt.Sprintf("This nudge could not be posted to the chat %s (%s), so it comes by mail.\n\n", it.Chat.Channel, reason)
 	}
+	// The item carries its first reader's nudge (the person nudged, when
+	// they are on the channel): a reader of the same post who gets the
+	// mail without them (the manager, whose copy by mail would have said
+	// who was nudged) is told whose it is, not addressed as its reader.
+	if first := firstReader(it); first != "" && !slices.Contains(to, first) {
+		if zh {
+			head += fmt.Sprintf("这是发给 %s 的提醒（你们在同一条群聊消息里），下文是对 %s 说的。\n\n", w.personName(first), w.personName(first))
+		} else {
+			head += fmt.Sprintf("This is the nudge %s was sent (you were on the same chat post): what follows speaks to them.\n\n", w.personName(first))
+		}
+	}
 	item := keepwarm.OutboxItem{
 		MessageID: keepwarm.NewMessageID(domain), Mailbox: w.cfg.NotifyMailbox, From: from,
 		To: []keepwarm.Address{{Email: to[0]}}, Subject: it.Subject, Text: head + it.Text, Mode: keepwarm.ModeSend,
@@ -131,4 +143,12 @@ func (w *ReplyWatch) fallbackItem(it keepwarm.OutboxItem, to []string, status ke
 		item.Cc = append(item.Cc, keepwarm.Address{Email: p})
 	}
 	return item
+}
+
+// firstReader is the reader of chat item it whose nudge it carries, lower-cased.
+func firstReader(it keepwarm.OutboxItem) string {
+	if len(it.To) == 0 {
+		return ""
+	}
+	return strings.ToLower(it.To[0].Email)
 }

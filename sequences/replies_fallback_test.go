@@ -99,3 +99,38 @@ func TestFallbackCountsTheManagersCopyByMail(t *testing.T) {
 		t.Errorf("a second mail went to %+v:\n%s", m.To, m.Text)
 	}
 }
+
+// The manager takes nudges in Lily's WeCom only, Lily there and by mail.
+// When WeCom refuses the target nudge's post, the manager's mail instead
+// is Lily's nudge (the text the post carried), so it opens by saying that
+// it was written for Lily: it does not speak to the manager as if they
+// were the one to answer.
+func TestFallbackToAnotherReaderOfThePostSaysWhoseNudgeItIs(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), true, func(_ *world, c *sequences.ReplyConfig) {
+		c.Notify = map[string][]sequences.NotifyTarget{
+			lilyUser: {{Channel: sequences.NotifyEmail}, {Channel: "wecom", Mention: "lily"}},
+			boss:     {{Channel: "wecom", Mention: "boss01"}},
+		}
+		c.Names = map[string]string{lilyUser: "Lily Chen"}
+	})
+	w.deliver(lilyUser, "INBOX", ask("copy-chat@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	w.tickAt(t0.Add(10 * time.Minute))
+	post := w.managerChatItem(t, "wecom")
+	if len(post.To) != 2 || post.To[0].Email != lilyUser {
+		t.Fatalf("the rig: the target nudge's post goes to %+v", post.To)
+	}
+	ctx := context.Background()
+	n, err := w.watch.Fallback(ctx, []keepwarm.OutboxItem{post}, keepwarm.OutboxFailed, "refused (errcode 93000: invalid webhook url)", w.clock.Now())
+	if err != nil || n != 1 {
+		t.Fatalf("Fallback queued %d: %v", n, err)
+	}
+	m, ok, err := w.db.OutboxByKey(ctx, strings.TrimSuffix(post.Key, ":wecom")+":fallback:wecom")
+	if err != nil || !ok || len(m.To) != 1 || m.To[0].Email != boss || len(m.Cc) != 0 {
+		t.Fatalf("the manager's mail: %v %v %+v", ok, err, m)
+	}
+	if !strings.Contains(m.Text, "This is the nudge Lily Chen was sent") {
+		t.Errorf("the manager's mail does not say whose nudge it is:\n%s", m.Text)
+	}
+}
