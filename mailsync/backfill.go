@@ -254,7 +254,7 @@ func (s *Syncer) fillBatch(ctx context.Context, c *conn, f FolderSpec) (filled, 
 	var slab literalSlab
 	var msgs []rawMsg
 	refused, err := fetchSplit(uids, func(uids []uint32) error {
-		got, err := s.fetchTexts(c, &slab, uids, header)
+		got, err := s.fetchTexts(c, &slab, uids, header, headers)
 		msgs = append(msgs, got...)
 		return err
 	})

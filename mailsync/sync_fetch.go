@@ -527,10 +527,14 @@ func (s *Syncer) completeTexts(c *conn, msgs []rawMsg, need []uint32) ([]rawMsg,
 	texts := map[uint32]rawMsg{}
 	var refused map[uint32]string
 	if len(need) > 0 {
+		heads := make(map[uint32][]byte, len(need))
+		for _, m := range msgs {
+			heads[m.uid] = m.header
+		}
 		var slab literalSlab
 		var err error
 		refused, err = fetchSplit(need, func(uids []uint32) error {
-			got, err := s.fetchTexts(c, &slab, uids, nil)
+			got, err := s.fetchTexts(c, &slab, uids, nil, heads)
 			for _, t := range got {
 				texts[t.uid] = t
 			}
@@ -641,7 +645,7 @@ func (s *Syncer) fetchBatch(c *conn, f FolderSpec, uids []uint32) ([]rawMsg, err
 	var slab literalSlab
 	var msgs []rawMsg
 	refused, err := fetchSplit(uids, func(uids []uint32) error {
-		got, err := s.fetchTexts(c, &slab, uids, header)
+		got, err := s.fetchTexts(c, &slab, uids, header, nil)
 		msgs = appendMsgs(msgs, got)
 		return err
 	})
@@ -694,8 +698,12 @@ func (s *Syncer) omitted(c *conn, f FolderSpec, uids []uint32, msgs []rawMsg, re
 }
 
 // fetchTexts is fetchBatch's work: with header, the header fields too;
-// without, only the texts (the messages' header is nil).
-func (s *Syncer) fetchTexts(c *conn, slab *literalSlab, uids []uint32, header *imap.FetchItemBodySection) ([]rawMsg, error) {
+// without, only the texts (the messages' header is nil). known holds the
+// header of a message fetched earlier (a history's heads, the backfill's
+// stored header), so that what to fetch of its text is chosen as a live
+// sync chooses it: a MAILER-DAEMON bounce gets its whole body, not only
+// its first text part.
+func (s *Syncer) fetchTexts(c *conn, slab *literalSlab, uids []uint32, header *imap.FetchItemBodySection, known map[uint32][]byte) ([]rawMsg, error) {
 	// Part 1 comes with the first FETCH: it is the text of a single-part
 	// message and the text/plain part of most multipart/alternative ones,
 	// so most messages need no second FETCH.
@@ -715,7 +723,11 @@ func (s *Syncer) fetchTexts(c *conn, slab *literalSlab, uids []uint32, header *i
 			if header != nil {
 				m.header = buf.FindBodySection(header)
 			}
-			p := planText(m.header, buf.BodyStructure)
+			h := m.header
+			if h == nil {
+				h = known[m.uid]
+			}
+			p := planText(h, buf.BodyStructure)
 			plans[m.uid] = p
 			if isTextOnly(buf.BodyStructure) || slices.Equal(p.path, []int{1}) {
 				b := buf.FindBodySection(part1)
