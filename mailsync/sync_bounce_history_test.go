@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"keepwarm"
-	"keepwarm/mailsync"
 	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
 )
 
 // A mail server's bounce whose first text part only explains, the returned
