@@ -155,9 +155,12 @@ func (s *Syncer) session(ctx context.Context) error {
 			return err
 		}
 		start := time.Now()
-		if full && len(s.goneFolders()) > 0 {
-			// A configured folder is gone: each full pass looks whether
-			// it is back.
+		if full && s.folderMissing() {
+			// A configured folder is gone, or the Sent folder or the
+			// folder of all mail was not found: each full pass (the poll,
+			// a Look) looks whether it is there now, with one LIST, so
+			// that the folder an admin creates as the warning asks is
+			// read without waiting for a reconnect.
 			if folders, err = s.discoverFolders(ctx, c, false); err != nil {
 				return err
 			}
@@ -188,6 +191,15 @@ func (s *Syncer) session(ctx context.Context) error {
 		}
 		s.log.Debug("synced", "full", full, "took", time.Since(start), "fetched", sum.Fetched)
 	}
+}
+
+// folderMissing says whether the last discovery left a folder wanted and
+// not found: a configured folder gone, no Sent folder of a salesperson's
+// mailbox, no folder of all mail of a mailbox that needs one.
+func (s *Syncer) folderMissing() bool {
+	s.goneMu.Lock()
+	defer s.goneMu.Unlock()
+	return len(s.gone) > 0 || s.noSent != "" || s.noAll != ""
 }
 
 // inboxOf returns the folder of folders that plays the inbox, or nil.
