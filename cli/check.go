@@ -132,6 +132,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		if err == nil && in.NoSent != "" {
 			fmt.Fprintf(w, "warn  mailbox %s: %s\n", mb.Name, in.NoSent)
 		}
+		if err == nil && in.SeveralSent != "" {
+			fmt.Fprintf(w, "warn  mailbox %s: %s\n", mb.Name, in.SeveralSent)
+		}
 		if err == nil && in.NoAll != "" {
 			fmt.Fprintf(w, "warn  mailbox %s: %s\n", mb.Name, in.NoAll)
 		}

@@ -272,7 +272,11 @@ func findFolder(c *closeHook, acct Account, which folderKind) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("list folders: %w", err)
 	}
-	if f := specialFolder(list, attr, tried...); f != "" {
+	f := specialFolder(list, attr, tried...)
+	if which == sentFolder {
+		f, _ = chooseSent(c.Client, list, tried...)
+	}
+	if f != "" {
 		return f, nil
 	}
 	has := strings.Join(names(list), ", ")

@@ -28,6 +28,10 @@ type Inspection struct {
 	// NoAll says why a Gmail mailbox would be read without its folder of
 	// all mail (NoAllFolder); "" when it has one.
 	NoAll string
+	// SeveralSent names the Sent folders the choice was made among when
+	// several have a usual Sent name and none is marked \Sent
+	// (SeveralSentFolders); "" when there was no choice.
+	SeveralSent string
 }
 
 // capsThatMatter are the capabilities sync uses or works around.
@@ -57,6 +61,7 @@ func (s *Syncer) Inspect(ctx context.Context) (Inspection, error) {
 	}
 	in.NoSent = s.NoSentFolder()
 	in.NoAll = s.NoAllFolder()
+	in.SeveralSent = s.SeveralSentFolders()
 	// Opened read-only as sync opens them: NetEase logs a client in and
 	// answers "Unsafe Login" only to the SELECT of one that sent no ID.
 	for _, f := range in.Folders {

@@ -20,6 +20,10 @@ var sentNames = []string{
 	"INBOX.Sent Items", "INBOX.Sent Messages", "INBOX/Sent Items", "INBOX/Sent Messages",
 	"[Gmail]/Sent Mail", "已发送", "已发送邮件", "Gesendet", "Gesendete Objekte", "Enviados", "Envoyés",
 	"Posta inviata", "Itens Enviados", "Elementos enviados", "Verzonden items", "Отправленные",
+	// Outlook's and Exchange's names in other languages.
+	"Gesendete Elemente", "Éléments envoyés", "Objets envoyés", "Elementi inviati", "Verzonden berichten",
+	"寄件備份", "已傳送郵件", "送信済みアイテム", "送信済み",
+	"보낸 편지함", "Отправленные элементы",
 }
 
 // draftsNames are the usual names of the Drafts folder, tried in order when
@@ -53,6 +57,64 @@ func specialFolder(list []*imap.ListData, attr imap.MailboxAttr, names ...[]stri
 		}
 	}
 	return ""
+}
+
+// sentCandidates returns, when list marks no selectable folder \Sent, every
+// folder the server has of names (each list in order, compared without
+// case), each once, in that order; nil when one is marked \Sent.
+func sentCandidates(list []*imap.ListData, names ...[]string) []string {
+	exists := make(map[string]string, len(list))
+	for _, l := range list {
+		if hasAttr(l.Attrs, imap.MailboxAttrNoSelect) || hasAttr(l.Attrs, imap.MailboxAttrNonExistent) {
+			continue
+		}
+		if hasAttr(l.Attrs, imap.MailboxAttrSent) {
+			return nil
+		}
+		if _, ok := exists[strings.ToLower(l.Mailbox)]; !ok {
+			exists[strings.ToLower(l.Mailbox)] = l.Mailbox
+		}
+	}
+	var out []string
+	for _, ns := range names {
+		for _, name := range ns {
+			if n, ok := exists[strings.ToLower(name)]; ok && !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// chooseSent picks the Sent folder of list as specialFolder does, except
+// that when no folder is marked \Sent and several have a usual Sent name
+// (Outlook's "Sent Items" beside a "Sent" a phone app made) it asks the
+// server how many messages each holds and takes the fullest, the first of
+// them on a tie or when STATUS fails: the folder her mail client files
+// into. note then names the candidates, for the log and `keepwarm check`;
+// "" when there was no choice to make. Sync and the sending side both
+// choose so: a copy keepwarm files lands in the folder sync reads.
+func chooseSent(c *imapclient.Client, list []*imap.ListData, names ...[]string) (sent, note string) {
+	cands := sentCandidates(list, names...)
+	if len(cands) < 2 {
+		return specialFolder(list, imap.MailboxAttrSent, names...), ""
+	}
+	counts := make([]string, 0, len(cands))
+	best, most := cands[0], int64(-1)
+	for _, name := range cands {
+		st, err := c.Status(name, &imap.StatusOptions{NumMessages: true}).Wait()
+		if err != nil || st.NumMessages == nil {
+			counts = append(counts, name+" (could not be counted)")
+			continue
+		}
+		n := int64(*st.NumMessages)
+		counts = append(counts, fmt.Sprintf("%s (%d messages)", name, n))
+		if n > most {
+			best, most = name, n
+		}
+	}
+	return best, fmt.Sprintf("several Sent folders and none marked \\Sent: %s: using %s; set sent_folder to choose",
+		strings.Join(counts, ", "), best)
 }
 
 // listFolders lists every folder, asking for the SPECIAL-USE attributes
@@ -104,7 +166,8 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 	if err != nil {
 		return nil, err
 	}
-	folders, err := chooseFolders(list, overrides, leaveOut, s.cfg.SentNames...)
+	sent, sentNote := chooseSent(c.Client, list, s.cfg.SentNames, sentNames)
+	folders, err := chooseFolders(list, overrides, leaveOut, sent)
 	if storeErr != nil {
 		return nil, storeErr
 	}
@@ -119,6 +182,7 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 		return nil, err
 	}
 	s.noteNoSent(folders, list, dropped, !strict)
+	s.noteSeveralSent(folders, sentNote, !strict)
 	if s.cfg.ReadAll {
 		all := specialFolder(list, imap.MailboxAttrAll, s.cfg.AllNames)
 		folders = allForInbox(folders, all)
@@ -184,6 +248,38 @@ func (s *Syncer) noteNoSent(folders []FolderSpec, list []*imap.ListData, dropped
 	case msg == "" && was != "":
 		s.log.Info("a Sent folder is found again; syncing it")
 	}
+}
+
+// noteSeveralSent remembers the note of a Sent folder chosen among several
+// (chooseSent), when that folder is the one read (sent_folder chooses
+// none), for SeveralSentFolders; with logIt the log says it once, and
+// again when the folder taken changes (not as the counts grow).
+func (s *Syncer) noteSeveralSent(folders []FolderSpec, note string, logIt bool) {
+	using := ""
+	for _, f := range folders {
+		if f.Role == keepwarm.RoleSent && note != "" && strings.Contains(note, "using "+f.Name+";") {
+			using = f.Name
+		}
+	}
+	if using == "" {
+		note = "" // sent_folder chose another
+	}
+	s.goneMu.Lock()
+	was := s.severalSentUsing
+	s.severalSent, s.severalSentUsing = note, using
+	s.goneMu.Unlock()
+	if logIt && using != "" && using != was {
+		s.log.Warn("several Sent folders and none marked \\Sent: reading the one with the most messages; set sent_folder to choose", "which", note)
+	}
+}
+
+// SeveralSentFolders says, when the last discovery chose the Sent folder
+// among several with a usual Sent name (none marked \Sent), which they were
+// and which was taken; "" when there was no choice. It does not block.
+func (s *Syncer) SeveralSentFolders() string {
+	s.goneMu.Lock()
+	defer s.goneMu.Unlock()
+	return s.severalSent
 }
 
 // allForInbox puts all, the folder holding every message of the mailbox,
@@ -336,16 +432,17 @@ func (s *Syncer) goneFolders() []string {
 	return out
 }
 
-// pickFolders is discovery's decision, apart from the network.
+// pickFolders is discovery's decision, apart from the network (of several
+// folders with a usual Sent name, the first).
 // extraSent names are tried before the usual Sent names.
 func pickFolders(list []*imap.ListData, overrides []FolderSpec, extraSent ...string) ([]FolderSpec, error) {
-	return chooseFolders(list, overrides, nil, extraSent...)
+	return chooseFolders(list, overrides, nil, specialFolder(list, imap.MailboxAttrSent, extraSent, sentNames))
 }
 
 // chooseFolders is pickFolders where leaveOut, when not nil, says whether a
 // configured folder missing from the server is left out rather than an
-// error.
-func chooseFolders(list []*imap.ListData, overrides []FolderSpec, leaveOut func(FolderSpec) bool, extraSent ...string) ([]FolderSpec, error) {
+// error, and sent is the Sent folder found (chooseSent), "" for none.
+func chooseFolders(list []*imap.ListData, overrides []FolderSpec, leaveOut func(FolderSpec) bool, sent string) ([]FolderSpec, error) {
 	exists := make(map[string]string, len(list)) // folded name -> server name
 	inbox := "INBOX"
 	for _, l := range list {
@@ -357,10 +454,8 @@ func chooseFolders(list []*imap.ListData, overrides []FolderSpec, leaveOut func(
 			inbox = l.Mailbox
 		}
 	}
-	// The same choice as the sending side's (findFolder): a copy keepwarm
+	// sent is the sending side's choice too (findFolder): a copy keepwarm
 	// files in Sent lands in the folder sync reads.
-	sent := specialFolder(list, imap.MailboxAttrSent, extraSent, sentNames)
-
 	picked := []FolderSpec{{Name: inbox, Role: keepwarm.RoleInbox}}
 	if sent != "" {
 		picked = append(picked, FolderSpec{Name: sent, Role: keepwarm.RoleSent})

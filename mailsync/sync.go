@@ -112,6 +112,9 @@ type Syncer struct {
 	// noSent says what the last discovery found of a salesperson's
 	// mailbox with no Sent folder (noteNoSent); "" when it found one.
 	noSent string
+	// severalSent names the Sent folders the last discovery chose among
+	// (noteSeveralSent); "" when there was no choice.
+	severalSent, severalSentUsing string
 	// noAll says, for a ReadAll mailbox, that the last discovery found
 	// no \All folder and read INBOX instead; "" when it found one.
 	noAll string
