@@ -48,6 +48,10 @@ type fetchedBatch struct {
 	last   bool // the folder's final batch
 	err    error
 	uids   []uint32 // with err: the UIDs the failed FETCH asked for
+	// hold is the lowest UID of the batch the server refused this time and
+	// that is to be asked for again (deferRefused); 0: none. The folder's
+	// position stays below it.
+	hold uint32
 }
 
 // syncFolder brings one folder up to date on c. It EXAMINEs the folder
@@ -115,6 +119,10 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	// in one FETCH.
 	cutoff, window := s.textCutoff()
 	history := window && (state.LastUID == 0 || len(uids) > s.opts.BatchSize)
+	// A live sync's few new messages (not a folder's first sync, nor a
+	// catch-up): a message the server refuses is asked for again at the
+	// next passes before it becomes a placeholder (deferRefused).
+	live := !history && state.LastUID != 0 && len(uids) <= s.opts.BatchSize
 	var c2 *conn
 	if history && len(uids) >= secondConnFrom {
 		defer bulkGC()()
@@ -123,7 +131,7 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 			defer c2.logout(s.log)
 		}
 	}
-	go s.fetchAll(c, c2, f, state.UIDValidity, uids, history, cutoff, fetched, quit)
+	go s.fetchAll(c, c2, f, state.UIDValidity, uids, history, live, cutoff, fetched, quit)
 	go s.parseAll(f, state.UIDValidity, fetched, batches, quit)
 	defer func() {
 		close(quit)
@@ -152,6 +160,7 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 		res keepwarm.SaveResult
 	}
 	var held []stored
+	var hold uint32 // the lowest UID refused and to be asked for again
 	commit := func() error {
 		if tx != nil {
 			t1 := time.Now()
@@ -194,6 +203,9 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 			}
 			return fmt.Errorf("mailsync: %s: fetch %s: %w", s.cfg.Name, f.Name, b.err)
 		}
+		if b.hold != 0 && (hold == 0 || b.hold < hold) {
+			hold = b.hold
+		}
 		next := state
 		next.SyncedAt = s.clock.Now()
 		for _, in := range b.parsed {
@@ -201,7 +213,14 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 		}
 		if b.last {
 			next.LastUID = max(next.LastUID, final.LastUID)
-			next.HighestModSeq = final.HighestModSeq
+			if hold == 0 {
+				next.HighestModSeq = final.HighestModSeq
+			}
+		}
+		if hold != 0 {
+			// The next pass fetches from the refused message on: the
+			// ones after it are stored again as the copies they are.
+			next.LastUID = max(state.LastUID, min(next.LastUID, hold-1))
 		}
 		batch := b.parsed
 		t1 := time.Now()
@@ -284,6 +303,9 @@ func gather(b fetchedBatch, more <-chan fetchedBatch, n int) fetchedBatch {
 			}
 			b.parsed = append(b.parsed, next.parsed...)
 			b.last, b.err, b.uids = next.last, next.err, next.uids
+			if next.hold != 0 && (b.hold == 0 || next.hold < b.hold) {
+				b.hold = next.hold
+			}
 		default:
 			return b
 		}
@@ -375,7 +397,11 @@ func (s *Syncer) newUIDs(c *conn, folder string, last uint32) ([]uint32, error) 
 // for a damaged Maildir file), the first batch goes a message at a time
 // (careful), so that the next loss names its message; one lost on again
 // and again is stored as a placeholder without being asked for (dropLimit).
-func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uidValidity uint32, uids []uint32, history bool, cutoff time.Time, out chan<- fetchedBatch, quit <-chan struct{}) {
+//
+// With live, a message the server refuses is left out of its batch, its
+// UID the batch's hold, until it has been refused long enough to be a
+// placeholder (deferRefused).
+func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uidValidity uint32, uids []uint32, history, live bool, cutoff time.Time, out chan<- fetchedBatch, quit <-chan struct{}) {
 	defer close(out)
 	careful := 0
 	if s.isCareful(f.Name) {
@@ -398,6 +424,7 @@ func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uidValidity uint32, uids []
 		}
 		var msgs []rawMsg
 		var err error
+		var hold uint32
 		switch {
 		case end-start == 1 && s.dropped(f.Name, uidValidity, uids[start]) >= dropLimit:
 			msgs = []rawMsg{{uid: uids[start], bodySize: -1,
@@ -406,9 +433,12 @@ func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uidValidity uint32, uids []
 			msgs, err = s.fetchHistory(c, f, uids[start:end], cutoff)
 		default:
 			msgs, err = s.fetchBatch(c, f, uids[start:end])
+			if err == nil && live {
+				msgs, hold = s.deferRefused(f, uidValidity, msgs)
+			}
 		}
 		select {
-		case out <- fetchedBatch{msgs: msgs, last: end == len(uids), err: err, uids: uids[start:end]}:
+		case out <- fetchedBatch{msgs: msgs, last: end == len(uids), err: err, uids: uids[start:end], hold: hold}:
 		case <-quit:
 			return
 		}

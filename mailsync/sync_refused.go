@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -110,12 +111,78 @@ func withRefused(msgs []rawMsg, refused map[uint32]string) []rawMsg {
 	return msgs
 }
 
+// refuseTries and refuseSpan are how long a new message the server
+// refuses to FETCH in a live sync is asked for again before it is stored as
+// a placeholder: refused at refuseTries passes at least, over refuseSpan at
+// least. Gmail refuses mail that has just arrived now and then ("Some
+// messages could not be FETCHed"), and a server still indexing answers OK
+// without it; a placeholder at the first refusal lost a customer's answer
+// for good (its thread looked unanswered and a follow-up went out).
+const (
+	refuseTries = 3
+	refuseSpan  = time.Hour
+)
+
+// refusal is what this process knows of a message refused in live syncs.
+type refusalRec struct {
+	tries int
+	first time.Time
+}
+
+// deferRefused takes out of msgs, a live sync's batch, the messages the
+// server refused (placeholders to be) that have not yet been refused
+// refuseTries times over refuseSpan, and returns the rest with the lowest
+// UID taken out (0: none), below which the folder's position stays so
+// that the next pass asks for it again. A message refused long enough is
+// left in, to be stored as the placeholder it is. A message fetched clears
+// its count.
+func (s *Syncer) deferRefused(f FolderSpec, uidValidity uint32, msgs []rawMsg) ([]rawMsg, uint32) {
+	now := s.clock.Now()
+	s.drops.mu.Lock()
+	defer s.drops.mu.Unlock()
+	var hold uint32
+	out := msgs[:0]
+	for _, m := range msgs {
+		k := dropKey{f.Name, uidValidity, m.uid}
+		if m.refused == "" {
+			if s.drops.refusals != nil {
+				delete(s.drops.refusals, k)
+			}
+			out = append(out, m)
+			continue
+		}
+		if s.drops.refusals == nil {
+			s.drops.refusals = map[dropKey]*refusalRec{}
+		}
+		r := s.drops.refusals[k]
+		if r == nil {
+			r = &refusalRec{first: now}
+			s.drops.refusals[k] = r
+		}
+		r.tries++
+		if r.tries >= refuseTries && now.Sub(r.first) >= refuseSpan {
+			delete(s.drops.refusals, k)
+			out = append(out, m) // a placeholder now
+			continue
+		}
+		s.log.Warn("the server refused to FETCH a new message; asking for it again at the next pass before storing a placeholder",
+			"folder", f.Name, "uid", m.uid, "answer", m.refused, "times", r.tries, "since", r.first,
+			"placeholder_after", fmt.Sprintf("%d refusals over %s", refuseTries, refuseSpan))
+		if hold == 0 || m.uid < hold {
+			hold = m.uid
+		}
+	}
+	return out, hold
+}
+
 // refusedMessage is what is stored for a message the server refused to
 // FETCH: a placeholder, flagged with the server's answer, so that the
 // folder's position moves past it and the rest of the folder and the
 // mailbox go on. Its key names where it is; it has no sender and no
 // customer, so it starts no clock and answers nothing. Sync does not fetch
-// it again (the position is past it); `keepwarm flagged` lists it.
+// it again (the position is past it); `keepwarm flagged` lists it. A new
+// message of a live sync becomes one only after it was refused for a
+// while (deferRefused).
 func (s *Syncer) refusedMessage(f FolderSpec, uidValidity uint32, r rawMsg) keepwarm.Message {
 	kind := keepwarm.KindInbound // as a message without a header is classified
 	if f.Role == keepwarm.RoleSent {
@@ -142,6 +209,9 @@ type drops struct {
 	mu      sync.Mutex
 	careful map[string]bool
 	lost    map[dropKey]int
+	// refusals are the new messages refused in live syncs and asked for
+	// again (deferRefused).
+	refusals map[dropKey]*refusalRec
 }
 
 type dropKey struct {

@@ -1,0 +1,99 @@
+package mailsync_test
+
+import (
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// A new message the server refuses once in a live sync (Gmail's "Some
+// messages could not be FETCHed" for mail that has just arrived, or an OK
+// without its data from a server still indexing) is asked for again at the
+// next pass, not stored as a placeholder at once: the folder's position
+// stays below it, the mail after it is stored meanwhile, and once the
+// server serves it it is stored as the message it is, nothing flagged. A
+// placeholder at the first refusal lost a customer's answer for good.
+func TestLiveRefusalOnceIsFetchedAgain(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		refuse func(srv *mailtest.IMAPServer, uid uint32)
+	}{
+		{"NO", func(srv *mailtest.IMAPServer, uid uint32) { srv.RefuseFetch("INBOX", uid, gmailRefusal) }},
+		{"OK without the data", func(srv *mailtest.IMAPServer, uid uint32) { srv.OmitFetch("INBOX", uid, false) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := mailtest.NewMemServer(t)
+			srv.AddUser(t, salesUser, password)
+			appendGen(t, srv, salesUser, "INBOX", 0, 1)
+			db := newStore(t)
+			rec := record(db)
+			clock := keepwarm.NewManualClock(t0)
+			s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), rec, team(), clock, testLogger(t),
+				mailsync.SyncOptions{})
+			syncOnce(t, s)
+			rec.take("team/INBOX")
+
+			appendGen(t, srv, salesUser, "INBOX", 1, 3) // UIDs 2 (the answer) and 3
+			tc.refuse(srv, 2)
+			syncOnce(t, s)
+			if fl := flaggedRefused(t, db); len(fl) != 0 {
+				t.Fatalf("flagged %+v after one refusal; want none", fl)
+			}
+			if got := rec.take("team/INBOX"); !equalUIDs(got, []uint32{3}) {
+				t.Fatalf("stored %v; want [3], UID 2 left for the next pass", got)
+			}
+			if st := folderState(t, db, "INBOX"); st.LastUID != 1 {
+				t.Fatalf("LastUID %d; want 1, below the refused message", st.LastUID)
+			}
+
+			tc.refuse(srv, 0)
+			clock.Advance(time.Minute)
+			syncOnce(t, s)
+			if got := rec.take("team/INBOX"); !equalUIDs(got, []uint32{2, 3}) {
+				t.Fatalf("stored %v; want [2 3]", got)
+			}
+			if st := stats(t, db); st.Messages != 3 || st.Flagged != 0 {
+				t.Fatalf("stats %+v: want the 3 messages, none flagged", st)
+			}
+			if st := folderState(t, db, "INBOX"); st.LastUID != 3 {
+				t.Fatalf("LastUID %d; want 3", st.LastUID)
+			}
+		})
+	}
+}
+
+// A new message the server keeps refusing becomes the placeholder it was
+// before, only once refused at three passes over an hour at least: the
+// mail after it is stored meanwhile, and the position then moves past it.
+func TestLiveRefusalThatLastsBecomesAPlaceholder(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 1)
+	db := newStore(t)
+	clock := keepwarm.NewManualClock(t0)
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(), clock, testLogger(t), mailsync.SyncOptions{})
+	syncOnce(t, s)
+	appendGen(t, srv, salesUser, "INBOX", 1, 3)
+	srv.RefuseFetch("INBOX", 2, gmailRefusal)
+	for i, step := range []time.Duration{0, 10 * time.Minute, 10 * time.Minute, 30 * time.Minute} {
+		clock.Advance(step)
+		syncOnce(t, s)
+		if fl := flaggedRefused(t, db); len(fl) != 0 {
+			t.Fatalf("pass %d: flagged %+v; want none yet", i+1, fl)
+		}
+	}
+	clock.Advance(11 * time.Minute) // an hour and a minute after the first refusal
+	syncOnce(t, s)
+	if fl := flaggedRefused(t, db); len(fl) != 1 {
+		t.Fatalf("flagged %+v; want the refused message's placeholder", fl)
+	}
+	if st := folderState(t, db, "INBOX"); st.LastUID != 3 {
+		t.Fatalf("LastUID %d; want 3", st.LastUID)
+	}
+	if st := stats(t, db); st.Messages != 3 {
+		t.Fatalf("stats %+v; want 3 messages (one a placeholder)", st)
+	}
+}
