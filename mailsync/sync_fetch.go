@@ -119,10 +119,11 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	// in one FETCH.
 	cutoff, window := s.textCutoff()
 	history := window && (state.LastUID == 0 || len(uids) > s.opts.BatchSize)
-	// A live sync's few new messages (not a folder's first sync, nor a
-	// catch-up): a message the server refuses is asked for again at the
+	// A live sync's few new messages (not a folder's first sync, even
+	// resumed, nor a catch-up): a message the server refuses is asked for again at the
 	// next passes before it becomes a placeholder (deferRefused).
-	live := !history && state.LastUID != 0 && len(uids) <= s.opts.BatchSize
+	first := s.drops.firstSync(f.Name, state.LastUID == 0) // resumed after a lost connection too
+	live := !history && !first && len(uids) <= s.opts.BatchSize
 	var c2 *conn
 	if history && len(uids) >= secondConnFrom {
 		defer bulkGC()()
@@ -242,7 +243,11 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 			return fmt.Errorf("mailsync: %s: fetch %s: %w", s.cfg.Name, f.Name, b.err)
 		}
 	}
-	return commit()
+	if err := commit(); err != nil {
+		return err
+	}
+	s.drops.firstSyncDone(f.Name)
+	return nil
 }
 
 // beginSave returns a transaction to store the folder's batches in, or nil
@@ -429,10 +434,22 @@ func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uidValidity uint32, uids []
 		case end-start == 1 && s.dropped(f.Name, uidValidity, uids[start]) >= dropLimit:
 			msgs = []rawMsg{{uid: uids[start], bodySize: -1,
 				refused: fmt.Sprintf("the connection was lost at each of its last %d FETCHes", dropLimit)}}
+			if live {
+				// Asked for again at the next passes, until it has been
+				// refused so long enough to be a placeholder.
+				s.forgetDrops(f.Name, uidValidity, uids[start])
+				msgs, hold = s.deferRefused(f, uidValidity, msgs)
+			}
 		case history:
 			msgs, err = s.fetchHistory(c, f, uids[start:end], cutoff)
+			if err == nil && end-start == 1 {
+				s.fetchedAlone(f.Name, uidValidity, uids[start])
+			}
 		default:
 			msgs, err = s.fetchBatch(c, f, uids[start:end])
+			if err == nil && end-start == 1 {
+				s.fetchedAlone(f.Name, uidValidity, uids[start])
+			}
 			if err == nil && live {
 				msgs, hold = s.deferRefused(f, uidValidity, msgs)
 			}

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"slices"
 	"sync"
 	"time"
@@ -212,6 +214,32 @@ type drops struct {
 	// refusals are the new messages refused in live syncs and asked for
 	// again (deferRefused).
 	refusals map[dropKey]*refusalRec
+	// first are the folders whose first sync (from no position) began in
+	// this process and has not yet ended: its passes after a lost
+	// connection are no live passes.
+	first map[string]bool
+}
+
+// firstSync says whether folder's first sync is under way: begin says a
+// pass of it starts from no position. The pass that ends it (done)
+// forgets it.
+func (d *drops) firstSync(folder string, begin bool) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if begin {
+		if d.first == nil {
+			d.first = map[string]bool{}
+		}
+		d.first[folder] = true
+	}
+	return d.first[folder]
+}
+
+// firstSyncDone ends folder's first sync: a pass of it stored its last batch.
+func (d *drops) firstSyncDone(folder string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.first, folder)
 }
 
 type dropKey struct {
@@ -222,7 +250,9 @@ type dropKey struct {
 // noteDrop records a FETCH of uids in folder f that failed with err: when
 // the connection was lost (not a refusal), the folder's next pass fetches
 // its first batch a message at a time, and a loss on one message alone is
-// counted against it.
+// counted against it when the server closed the connection (end of
+// stream, as Dovecot does at a damaged file): a timeout, a reset or a TLS
+// alert is the link's trouble (a VPN, a proxy), not the message's.
 func (s *Syncer) noteDrop(f FolderSpec, uidValidity uint32, uids []uint32, err error) {
 	var ie *imap.Error
 	if errors.As(err, &ie) || isStoreErr(err) || len(uids) == 0 {
@@ -235,12 +265,41 @@ func (s *Syncer) noteDrop(f FolderSpec, uidValidity uint32, uids []uint32, err e
 		d.careful, d.lost = map[string]bool{}, map[dropKey]int{}
 	}
 	d.careful[f.Name] = true
+	if len(uids) == 1 && !serverClosed(err) {
+		s.log.Warn("the connection was lost in a FETCH of one message, not closed by the server; not counted against the message",
+			"folder", f.Name, "uid", uids[0], "err", err)
+		return
+	}
 	if len(uids) == 1 {
 		k := dropKey{f.Name, uidValidity, uids[0]}
 		d.lost[k]++
 		s.log.Warn("the connection was lost in a FETCH of one message", "folder", f.Name, "uid", uids[0],
 			"times", d.lost[k], "placeholder_after", dropLimit, "err", err)
 	}
+}
+
+// serverClosed says whether err is a connection the other end closed (the
+// stream ended) rather than one that timed out, was reset or failed TLS.
+func serverClosed(err error) bool {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return false
+	}
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// fetchedAlone forgets the losses counted against a message a FETCH has
+// now served: only losses in a row say it is the message.
+func (s *Syncer) fetchedAlone(folder string, uidValidity, uid uint32) {
+	s.drops.mu.Lock()
+	defer s.drops.mu.Unlock()
+	delete(s.drops.lost, dropKey{folder, uidValidity, uid})
+}
+
+// forgetDrops forgets the losses counted against a message, so that it is
+// asked for again (a live pass's, deferred: deferRefused).
+func (s *Syncer) forgetDrops(folder string, uidValidity, uid uint32) {
+	s.fetchedAlone(folder, uidValidity, uid)
 }
 
 func (s *Syncer) isCareful(folder string) bool {

@@ -2,11 +2,19 @@ package mailsync
 
 import (
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
 	"maps"
+	"net"
+	"os"
 	"slices"
+	"syscall"
 	"testing"
 
 	"github.com/emersion/go-imap/v2"
+
+	"keepwarm"
 )
 
 func TestFetchSplit(t *testing.T) {
@@ -60,5 +68,37 @@ func TestFetchSplit(t *testing.T) {
 		if err != e || calls != 1 {
 			t.Errorf("%v: err %v after %d FETCHes, want it after 1", e, err, calls)
 		}
+	}
+}
+
+// Only a connection the server closed (the stream ended, as Dovecot ends
+// it at a damaged file) counts against the message fetched alone: a
+// timeout, a reset or a TLS alert is the link's, and a FETCH that then
+// serves the message forgets the count.
+func TestDropCountsOnlyServerCloses(t *testing.T) {
+	s := NewSyncer(MailboxConfig{Name: "team"}, nil, nil, keepwarm.SystemClock{}, slog.New(slog.DiscardHandler), SyncOptions{})
+	f := FolderSpec{Name: "INBOX", Role: keepwarm.RoleInbox}
+	for _, err := range []error{
+		&net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded},
+		&net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET},
+		errors.New("remote error: tls: bad record MAC"),
+		fmt.Errorf("read: %w", net.ErrClosed),
+	} {
+		s.noteDrop(f, 1, []uint32{7}, err)
+		if n := s.dropped("INBOX", 1, 7); n != 0 {
+			t.Fatalf("%v counted against the message: %d", err, n)
+		}
+	}
+	if !s.isCareful("INBOX") {
+		t.Fatal("a lost connection leaves the folder's next batch fetched a message at a time")
+	}
+	s.noteDrop(f, 1, []uint32{7}, io.ErrUnexpectedEOF)
+	if n := s.dropped("INBOX", 1, 7); n != 1 {
+		t.Fatalf("the server's close counted %d; want 1", n)
+	}
+	s.fetchedAlone("INBOX", 1, 7)
+	s.noteDrop(f, 1, []uint32{7}, io.ErrUnexpectedEOF)
+	if n := s.dropped("INBOX", 1, 7); n != 1 {
+		t.Fatalf("after a FETCH that served it, one more close counted %d; want 1", n)
 	}
 }

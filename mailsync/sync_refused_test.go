@@ -213,3 +213,33 @@ func TestDovecotDamagedMaildirFileDoesNotStopSync(t *testing.T) {
 		})
 	}
 }
+
+// In a live pass (the folder synced before, a few new messages), a message
+// the connection is lost at twice is not made a placeholder at once: the
+// loss may be the link's (a VPN that resets, a proxy restarting), and the
+// message a customer's answer. It is asked for again at the next passes,
+// the position held below it, and the mail after it is stored meanwhile.
+func TestDovecotLiveDropsAskAgain(t *testing.T) {
+	d := mailtest.StartDovecot(t)
+	d.AddUser(t, salesUser, password)
+	appendGen(t, d, salesUser, "INBOX", 0, 1)
+	db := newStore(t)
+	rec := record(db)
+	s := mailsync.NewSyncer(mailboxConfig(d, "team", salesUser), rec, team(), keepwarm.SystemClock{}, testLogger(t),
+		mailsync.SyncOptions{RecentText: -1, RetryMin: 10 * time.Millisecond, RetryMax: 50 * time.Millisecond})
+	syncOnce(t, s)
+	rec.take("team/INBOX")
+	deliverDamaged(t, d, "INBOX", 1, 2, 0) // UID 2 damaged, UID 3 whole
+	for pass := 1; pass <= 2; pass++ {
+		syncOnce(t, s)
+		if fl := flaggedRefused(t, db); len(fl) != 0 {
+			t.Fatalf("pass %d: flagged %+v; want none yet", pass, fl)
+		}
+		if got := rec.take("team/INBOX"); !equalUIDs(got, []uint32{3}) {
+			t.Fatalf("pass %d: stored %v; want [3]", pass, got)
+		}
+		if st := folderState(t, db, "INBOX"); st.LastUID != 1 {
+			t.Fatalf("pass %d: LastUID %d; want 1, below the message asked for again", pass, st.LastUID)
+		}
+	}
+}
