@@ -128,6 +128,14 @@ func wireSyncVerdicts(disp *mailsync.Dispatcher, syncers []*mailsync.Syncer) {
 		}
 		return ""
 	})
+	// A new message the server has not served yet may be the customer's
+	// answer, or her own: her mail waits until it is read.
+	disp.SetUnread(func(mailbox string) string {
+		if s := find(mailbox); s != nil {
+			return s.UnreadMessage()
+		}
+		return ""
+	})
 	// A mailbox's mail waits for its first sync of Sent in this process:
 	// after a restore, a mail queued in the backup and sent since is known
 	// as sent only from its copy there.

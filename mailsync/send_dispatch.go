@@ -118,6 +118,7 @@ type Dispatcher struct {
 	// folders found (see folderHold); noSent is SetNoSent's.
 	folders    map[folderKey]folderLook
 	noSent     func(mailbox string) string
+	unread     func(mailbox string) string   // SetUnread
 	unreadable func(mailbox string) []string // SetUnreadable's
 	firstSync  func(mailbox string) string   // SetFirstSync's
 	// What the loop's passes last said of their failures (see pass).

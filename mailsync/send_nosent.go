@@ -12,6 +12,10 @@ import (
 // or read its mailbox's Sent folder (see Dispatcher.SetNoSent).
 const NoSentHeld = "held: not sent, as keepwarm cannot find or read this mailbox's Sent folder: "
 
+// UnreadHeld begins the reason on a mail in a salesperson's name held while
+// a new message of its mailbox could not be read yet (Dispatcher.SetUnread).
+const UnreadHeld = "held: not sent, as a new message in this mailbox could not be read yet and may answer it: "
+
 // NoDraftsHeld begins the reason on a draft held because keepwarm cannot
 // find its mailbox's Drafts folder.
 const NoDraftsHeld = "held: not filed in Drafts, as keepwarm cannot find this mailbox's Drafts folder: "
@@ -37,6 +41,17 @@ func (d *Dispatcher) SetNoSent(noSent func(mailbox string) string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.noSent = noSent
+}
+
+// SetUnread shares the mailboxes' sync verdict on new messages the server
+// has refused so far and that are asked for again (Syncer.UnreadMessage):
+// while one is, the mailbox's mail in a salesperson's name waits, queued
+// and saying why, since the message may be the customer's answer or her
+// own. Call it before Start.
+func (d *Dispatcher) SetUnread(unread func(mailbox string) string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.unread = unread
 }
 
 // SetUnreadable shares what the mailboxes' sync found of folders the server
@@ -98,11 +113,16 @@ func (d *Dispatcher) folderHold(ctx context.Context, acct Account, it keepwarm.O
 	}
 	if kind == sentFolder {
 		d.mu.Lock()
-		noSent := d.noSent
+		noSent, unread := d.noSent, d.unread
 		d.mu.Unlock()
 		if noSent != nil {
 			if why := noSent(acct.Mailbox); why != "" {
 				return held + why
+			}
+		}
+		if unread != nil {
+			if why := unread(acct.Mailbox); why != "" {
+				return UnreadHeld + why
 			}
 		}
 		if acct.ServerFilesSent {

@@ -85,12 +85,16 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 
 	if nothingNew(state, sel, c.condStore) {
 		fs.Skipped = true
+		s.pruneRefusals(f.Name, sel.UIDValidity, nil)
 		return s.savePosition(ctx, state, final)
 	}
 	uids, err := s.newUIDs(c, f.Name, state.LastUID)
 	if err != nil {
 		return err
 	}
+	// A message asked for again that the folder no longer holds (expunged,
+	// moved) is no longer waited for.
+	s.pruneRefusals(f.Name, sel.UIDValidity, uids)
 	if len(uids) == 0 {
 		fs.Skipped = true
 		return s.savePosition(ctx, state, final)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -175,6 +176,38 @@ func (s *Syncer) deferRefused(f FolderSpec, uidValidity uint32, msgs []rawMsg) (
 		}
 	}
 	return out, hold
+}
+
+// pruneRefusals forgets the messages of folder asked for again that are
+// not among uids, the folder's new UIDs (of uidValidity): gone from the
+// server, or of an earlier UIDVALIDITY.
+func (s *Syncer) pruneRefusals(folder string, uidValidity uint32, uids []uint32) {
+	s.drops.mu.Lock()
+	defer s.drops.mu.Unlock()
+	for k := range s.drops.refusals {
+		if k.folder == folder && (k.uidValidity != uidValidity || !slices.Contains(uids, k.uid)) {
+			delete(s.drops.refusals, k)
+		}
+	}
+}
+
+// UnreadMessage says, while a new message of the mailbox the server
+// refused is being asked for again (deferRefused), which and since when:
+// it may be a customer's answer, or her own, that no check before a send
+// can see yet; "" when there is none. It does not block.
+func (s *Syncer) UnreadMessage() string {
+	s.drops.mu.Lock()
+	defer s.drops.mu.Unlock()
+	var out []string
+	for k, r := range s.drops.refusals {
+		out = append(out, fmt.Sprintf("folder %s, UID %d, refused %d times since %s", k.folder, k.uid, r.tries,
+			r.first.UTC().Format("2006-01-02 15:04 UTC")))
+	}
+	slices.Sort(out)
+	if len(out) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the server has not yet served %d new message(s) (%s); keepwarm asks again at each pass", len(out), strings.Join(out, "; "))
 }
 
 // refusedMessage is what is stored for a message the server refused to

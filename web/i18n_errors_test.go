@@ -239,3 +239,15 @@ func TestForwardBounceReasonInChinese(t *testing.T) {
 		t.Errorf("zh.Err(%q) = %q; want %q", msg, got, want)
 	}
 }
+
+// A send held while a new message of its mailbox cannot be read yet
+// reads in Chinese.
+func TestUnreadHoldInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	why := "the server has not yet served 1 new message(s) (folder INBOX, UID 2, refused 1 times since 2026-11-05 09:00 UTC); keepwarm asks again at each pass"
+	msg := mailsync.UnreadHeld + why
+	want := "暂缓发送：此邮箱有一封新邮件暂时无法读取，它可能就是对方的回复，所以未发送：" + why
+	if got := zh.Err(msg); got != want {
+		t.Errorf("in Chinese: %q\n want %q", got, want)
+	}
+}

@@ -93,6 +93,9 @@ var zhErrors = []errPattern{
 	// A draft a crash interrupted that may have been filed (mailsync's
 	// InterruptedDraftMaybeFiled).
 	pat(`interrupted while filing the draft; a mail of the same thread is in Drafts or Sent since: check there before filing it again`, "存草稿时被中断；此后“草稿箱”或“已发送”中已有同一会话的邮件：请先查看那里，再决定是否重新存入草稿。"),
+	// A send held while a new message of the mailbox the server refused is
+	// asked for again (mailsync's UnreadHeld): why stays as it is.
+	pat(`held: not sent, as a new message in this mailbox could not be read yet and may answer it: (.*)`, "暂缓发送：此邮箱有一封新邮件暂时无法读取，它可能就是对方的回复，所以未发送：%s"),
 	pat(`held: not filed in Drafts, as keepwarm cannot find this mailbox's Drafts folder: (.*)`, "暂缓存草稿：keepwarm 找不到此邮箱的“草稿箱”文件夹，所以未存入草稿：%s"),
 	// Why a follow-up is where it is (the desk's reason).
 	pat(`step (\d+) skipped by (\S+)`, "第 %s 步已由 %s 跳过"),
