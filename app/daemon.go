@@ -196,12 +196,14 @@ func (d *Daemon) syncedFolders() map[string][]string {
 
 // noSentFolders names the mailboxes whose last folder discovery found no
 // folder they need, with why: a salesperson's Sent, or a Gmail mailbox's
-// All Mail (read through INBOX, an archived reply is not seen).
+// All Mail (read through INBOX, an archived reply is not seen); or chose
+// its Sent folder among several (none marked \Sent); or that wait for a
+// new message the server has not served yet.
 func (d *Daemon) noSentFolders() map[string]string {
 	out := map[string]string{}
 	for _, s := range d.syncers {
 		var why []string
-		for _, w := range []string{s.NoSentFolder(), s.NoAllFolder()} {
+		for _, w := range []string{s.NoSentFolder(), s.NoAllFolder(), s.SeveralSentFolders(), s.UnreadMessage()} {
 			if w != "" {
 				why = append(why, w)
 			}

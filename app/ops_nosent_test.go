@@ -69,3 +69,27 @@ func TestHealthzNotesGmailWithoutAllMail(t *testing.T) {
 		t.Fatalf("healthz still notes All Mail once it is read: %q", body)
 	}
 }
+
+// A mailbox whose Sent folder was chosen among several usual-named ones
+// (none marked \Sent) is noted on /healthz with the candidates and
+// sent_folder to choose.
+func TestHealthzNotesSeveralSentFolders(t *testing.T) {
+	srv := mailtest.NewMemServer(t) // marks no folder \Sent; has "Sent"
+	srv.AddUser(t, "lily@acme.example", "pw")
+	if err := srv.Dial(t, "lily@acme.example").Create("Sent Items", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	db, clock, ops, base := startOps(t, []string{"lily"})
+	s := mailsync.NewSyncer(mailsync.MailboxConfig{Name: "lily", Owner: "lily@acme.example", URL: srv.URL(),
+		Username: "lily@acme.example", Password: "pw"}, db, nil, clock, nil, mailsync.SyncOptions{})
+	if _, err := s.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	d := &Daemon{syncers: []*mailsync.Syncer{s}}
+	ops.noSent = d.noSentFolders
+	code, body := get(t, base+"/healthz")
+	if !strings.Contains(body, "note: mailbox lily: several Sent folders and none marked \\Sent: Sent (0 messages), Sent Items (0 messages): using Sent") ||
+		!strings.Contains(body, "set sent_folder to choose") {
+		t.Fatalf("healthz with two Sent folders: %d %q", code, body)
+	}
+}
