@@ -2,9 +2,11 @@ package mailsync
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"slices"
 	"strings"
@@ -168,7 +170,11 @@ func (s *Syncer) deferRefused(f FolderSpec, uidValidity uint32, msgs []rawMsg) (
 			out = append(out, m) // a placeholder now
 			continue
 		}
-		s.log.Warn("the server refused to FETCH a new message; asking for it again at the next pass before storing a placeholder",
+		level := slog.LevelWarn // once; each pass asks again
+		if r.tries > 1 {
+			level = slog.LevelDebug
+		}
+		s.log.Log(context.Background(), level, "the server refused to FETCH a new message; asking for it again at the next pass before storing a placeholder",
 			"folder", f.Name, "uid", m.uid, "answer", m.refused, "times", r.tries, "since", r.first,
 			"placeholder_after", fmt.Sprintf("%d refusals over %s", refuseTries, refuseSpan))
 		if hold == 0 || m.uid < hold {
