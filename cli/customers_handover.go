@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // customersHandoverCmd hands all of one owner's customers on at once: when
@@ -29,6 +30,9 @@ func (opt *customersHandoverCmd) Run(ctx context.Context, m *Main) error {
 	to, ok := m.app.Salesperson(opt.To)
 	if !ok {
 		return usageError{fmt.Sprintf("customers handover: %q is not a configured [[salesperson]]: give their email or name", opt.To)}
+	}
+	if strings.EqualFold(from, to) {
+		return usageError{fmt.Sprintf("customers handover: FROM and TO are the same person (%s): name the salesperson who takes the customers", to)}
 	}
 	ids, err := m.db.HandOver(ctx, from, to, m.clock.Now(), m.actor(), opt.DryRun)
 	if err != nil {

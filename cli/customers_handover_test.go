@@ -49,6 +49,16 @@ func TestCustomersHandoverMovesEveryCustomerOfOneWhoLeft(t *testing.T) {
 	if code == 0 || !strings.Contains(stderr, "not a configured [[salesperson]]") {
 		t.Fatalf("handover to no salesperson: %d %s", code, stderr)
 	}
+	// Handing Tom's customers to Tom (his name, then his address) hands
+	// nothing on: the command says so instead of claiming they moved.
+	code, stdout, stderr := c.run(ctx, "customers", "handover", "Tom Wu", "TOM@acme-export.com")
+	if code != 2 || !strings.Contains(stderr, "customers handover: FROM and TO are the same person (tom@acme-export.com): name the salesperson who takes the customers") ||
+		strings.Contains(stdout, "now") {
+		t.Fatalf("handover to the same person: %d %q %q", code, stdout, stderr)
+	}
+	if log, err := db.Log(ctx, 4); err != nil || len(log.Pool) != 1 || log.Pool[0].Note != "import" {
+		t.Fatalf("#4's pool history after a handover to the same person: %+v %v", log.Pool, err)
+	}
 }
 
 // A sheet still naming someone who left loses the owner cell, not the row:
