@@ -238,9 +238,14 @@ VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING;
 -- name: book-revenues
 -- Revenue per surviving customer and currency from ?1 (Unix seconds) on.
 -- Refunds (negative amounts) lower the revenue but are not orders: they do
--- not count, nor move the first and last order of the rhythm.
+-- not count, nor move the first and last order of the rhythm. Orders are
+-- counted by their number, and rows without one by their date: an export
+-- writing each line of an order on its own row, without a number, gives
+-- the rhythm one order a day, not one a row.
 SELECT c.id AS customer_id, c.name AS customer, c.owner, c.grade, o.currency,
-       sum(o.cents) AS cents, sum(o.cents > 0) AS orders,
+       sum(o.cents) AS cents,
+       count(DISTINCT CASE WHEN o.cents > 0 THEN
+             CASE WHEN o.ref != '' THEN 'ref:' || o.ref ELSE 'at:' || o.ordered_at END END) AS orders,
        coalesce(min(CASE WHEN o.cents > 0 THEN o.ordered_at END), 0) AS first_order,
        coalesce(max(CASE WHEN o.cents > 0 THEN o.ordered_at END), 0) AS last_order
 FROM orders o JOIN customers c ON c.id = o.customer_id
