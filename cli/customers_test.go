@@ -396,6 +396,13 @@ func TestOrdersAndParetoReport(t *testing.T) {
 	if out := c.mustRun("--now", "2026-11-01T00:00:00Z", "report", "pareto"); !strings.Contains(out, "1 of 4 customer(s) bring 80% of 100,000.00") {
 		t.Fatalf("pareto table: %s", out)
 	}
+	// The lines of one order, each on its own row under the order's number,
+	// are one order of their sum.
+	lines := filepath.Join(dir, "lines.csv")
+	os.WriteFile(lines, []byte("订单号,客户,日期,金额,币种\n1001,Tiny,2026-10-21,100,USD\n1001,Tiny,2026-10-21,50,USD\n"), 0o600)
+	if out := c.mustRun("orders", "import", lines); !strings.Contains(out, "row 2: rows 2, 3 are 2 lines of order 1001 of Tiny: taken as one order of 150.00 USD\n1 order(s) added, 0 already imported, 0 duplicate(s)") {
+		t.Fatalf("orders import of an order's lines: %s", out)
+	}
 }
 
 func TestBookConfigNamesTheKey(t *testing.T) {

@@ -68,6 +68,9 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 	for _, r := range rep.Duplicates {
 		fmt.Fprintf(m.Stdout, "row %d duplicate: %s\n", r.Row, r.Reason)
 	}
+	for _, r := range rep.Lines {
+		fmt.Fprintf(m.Stdout, "row %d: %s\n", r.Row, r.Reason)
+	}
 	fmt.Fprintf(m.Stdout, "%d order(s) added, %d already imported, %d duplicate(s), %d rejected", rep.Added, rep.Known, len(rep.Duplicates), len(rep.Rejected))
 	if rep.NotInBook > 0 {
 		fmt.Fprintf(m.Stdout, "; %d of the rejected name no customer in the book", rep.NotInBook)

@@ -47,3 +47,33 @@ func TestOrderRhythmCountsOrdersNotRows(t *testing.T) {
 		t.Fatalf("pareto: %+v", rows)
 	}
 }
+
+// An ERP export writes each line of an order on its own row under one
+// order number: the lines are one order of their sum, not one order and
+// two duplicates, and importing the file again adds nothing.
+func TestOrderLinesUnderOneNumberAreOneOrder(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	importSheet(t, db, t0, [][]string{{"Company", "Email", "Owner"}, {"Acme", "bob@acme.com", "lily@team.example"}}, ImportOptions{})
+	file := [][]any{
+		{"订单号", "客户", "日期", "金额"},
+		{"1001", "Acme", "2026-03-02", "5,000.00"},
+		{"1001", "Acme", "2026-03-02", "2,000.00"},
+		{"1001", "bob@acme.com", "2026-03-02", "800.00"},
+		{"1001", "Acme", "2026-03-09", "100.00"},
+	}
+	rep := importOrderRows(t, db, t0, file)
+	if rep.Added != 1 || len(rep.Lines) != 1 || rep.Lines[0].Row != 2 ||
+		rep.Lines[0].Reason != "rows 2, 3, 4 are 3 lines of order 1001 of Acme: taken as one order of 7,800.00 USD" ||
+		len(rep.Duplicates) != 1 || rep.Duplicates[0].Row != 5 ||
+		rep.Duplicates[0].Reason != "order 1001 of Acme is on row 2 already with 2026-03-02 USD: not added twice" {
+		t.Fatalf("import: %+v", rep)
+	}
+	revs, err := db.Revenues(ctx, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil || len(revs) != 1 || revs[0].Cents != 7_800_00 || revs[0].Orders != 1 {
+		t.Fatalf("revenues: %+v %v", revs, err)
+	}
+	rep = importOrderRows(t, db, t0, file)
+	if rep.Added != 0 || rep.Known != 1 || len(rep.Duplicates) != 1 {
+		t.Fatalf("import again: %+v", rep)
+	}
+}

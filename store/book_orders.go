@@ -27,8 +27,13 @@ type OrdersReport struct {
 	// hold, night after night.
 	NotInBook int `json:"not_in_book"`
 	// Duplicates are rows repeating an order number the customer has in the
-	// file already, or has in the book with another date or amount.
+	// file already with another date or currency, or has in the book with
+	// another date or amount.
 	Duplicates []book.Rejected `json:"duplicates"`
+	// Lines are the orders written on several rows under one number (an
+	// ERP's export writes each line of an order on its own row), each on
+	// the row of its first line: they are one order of their sum.
+	Lines []book.Rejected `json:"lines"`
 	// DryRun: the counts are what the import would do; nothing was written.
 	DryRun bool `json:"dry_run"`
 }
@@ -53,13 +58,22 @@ func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []book.Ord
 }
 
 func (db *DB) importOrders(ctx context.Context, now time.Time, orders []book.Order, defaultRegion string, dryRun bool) (OrdersReport, error) {
-	rep := OrdersReport{Rejected: []book.Rejected{}, Duplicates: []book.Rejected{}, DryRun: dryRun}
+	rep := OrdersReport{Rejected: []book.Rejected{}, Duplicates: []book.Rejected{}, Lines: []book.Rejected{}, DryRun: dryRun}
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		type ref struct {
 			id  int64
 			ref string
 		}
-		inFile := map[ref]int{}
+		// An order is the row, or the rows under one number of one
+		// customer with one date and currency (the lines of the order),
+		// summed.
+		type order struct {
+			book.Order
+			id   int64
+			rows []int
+		}
+		var list []*order
+		inFile := map[ref]*order{}
 		for _, o := range orders {
 			id, namesakes, err := findOrderCustomerTx(ctx, tx, o.Customer, defaultRegion)
 			if errors.Is(err, sql.ErrNoRows) {
@@ -79,15 +93,37 @@ func (db *DB) importOrders(ctx context.Context, now time.Time, orders []book.Ord
 					"%q names %d customers (%s): write the customer's email, domain or #id instead", o.Customer, len(namesakes), strings.Join(ids, ", "))})
 				continue
 			}
-			key := o.Key
 			if o.Ref != "" {
 				k := ref{id, o.Ref}
 				if first, ok := inFile[k]; ok {
-					rep.Duplicates = append(rep.Duplicates, book.Rejected{Row: o.Row,
-						Reason: fmt.Sprintf("order %s of %s is on row %d already: not added twice", o.Ref, o.Customer, first)})
+					if first.Date.Equal(o.Date) && first.Currency == o.Currency {
+						first.Cents += o.Cents
+						first.rows = append(first.rows, o.Row)
+						continue
+					}
+					rep.Duplicates = append(rep.Duplicates, book.Rejected{Row: o.Row, Reason: fmt.Sprintf(
+						"order %s of %s is on row %d already with %s %s: not added twice", o.Ref, o.Customer, first.rows[0],
+						first.Date.UTC().Format("2006-01-02"), first.Currency)})
 					continue
 				}
-				inFile[k] = o.Row
+				first := &order{Order: o, id: id, rows: []int{o.Row}}
+				inFile[k] = first
+				list = append(list, first)
+				continue
+			}
+			list = append(list, &order{Order: o, id: id, rows: []int{o.Row}})
+		}
+		for _, o := range list {
+			id, key := o.id, o.Key
+			if len(o.rows) > 1 {
+				rows := make([]string, len(o.rows))
+				for i, r := range o.rows {
+					rows[i] = fmt.Sprint(r)
+				}
+				rep.Lines = append(rep.Lines, book.Rejected{Row: o.Row, Reason: fmt.Sprintf("rows %s are %d lines of order %s of %s: taken as one order of %s %s",
+					strings.Join(rows, ", "), len(o.rows), o.Ref, o.Customer, book.FormatCents(o.Cents), o.Currency)})
+			}
+			if o.Ref != "" {
 				key = fmt.Sprintf("ref:%d:%s", id, o.Ref)
 				var have struct {
 					At    int64  `db:"ordered_at"`
