@@ -22,10 +22,12 @@ type Order struct {
 	Cents    int64     `json:"cents"`
 	Currency string    `json:"currency"`
 	Ref      string    `json:"ref,omitempty"`
-	// Key identifies the order across imports: "ref:<order no>" when the
-	// file has one (the store scopes it by customer: two customers may use
-	// the same number), else a hash of the row's values and how many
-	// identical rows came before it, so re-importing a file adds nothing.
+	// Key identifies the row in its file: "ref:<order no>" when the file
+	// has one, else a hash of the row's values and how many identical rows
+	// came before it. The store keys the orders it keeps by the customer
+	// the cell names (two customers may use the same number, and one
+	// customer may be written by its name in one export and by its email
+	// in the next), so re-importing a file adds nothing.
 	Key string `json:"key"`
 }
 

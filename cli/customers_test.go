@@ -607,3 +607,35 @@ func TestParetoCountsOnlyCustomersWithRevenue(t *testing.T) {
 		t.Fatalf("pareto with a refunds-only currency: want its one line and no table of its own:\n%s", out)
 	}
 }
+
+// A wrong amount in a file without order numbers, fixed and imported
+// again, is held instead of counted beside the wrong one; orders remove
+// takes the wrong order out, and the fixed file goes in.
+func TestOrdersRemoveLetsAFixedFileIn(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	cust := filepath.Join(dir, "c.csv")
+	os.WriteFile(cust, []byte("Company,Email\nAcme Ltd,bob@acme.example\n"), 0o600)
+	c.mustRun("customers", "import", "--pool", cust)
+	orders := filepath.Join(dir, "orders.csv")
+	os.WriteFile(orders, []byte("客户,日期,金额,币种\nAcme Ltd,2026-09-01,\"120,000.00\",USD\n"), 0o600)
+	c.mustRun("orders", "import", orders)
+	os.WriteFile(orders, []byte("客户,日期,金额,币种\nAcme Ltd,2026-09-01,\"12,000.00\",USD\n"), 0o600)
+	code, out, errs := c.run(context.Background(), "orders", "import", orders)
+	if code != 3 || !strings.Contains(out, "row 2 held: possible correction of order #1 of Acme Ltd on 2026-09-01 with 120,000.00 USD") ||
+		!strings.Contains(out, "0 order(s) added, 0 already imported, 0 duplicate(s), 0 rejected, 1 held as possible corrections") ||
+		!strings.Contains(errs, "1 row(s) held as possible corrections") || strings.Contains(errs, "rejected:") {
+		t.Fatalf("the fixed file: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+	if code, _, errs := c.run(context.Background(), "orders", "remove", "#1", "#7"); code == 0 || !strings.Contains(errs, "no order #7") {
+		t.Fatalf("orders remove of a missing order: exit %d %s", code, errs)
+	}
+	if code, _, errs := c.run(context.Background(), "orders", "remove", "Acme"); code != 2 || !strings.Contains(errs, `"Acme" is no order id`) {
+		t.Fatalf("orders remove Acme: exit %d %s", code, errs)
+	}
+	if out := c.mustRun("orders", "remove", "#1"); out != "removed order #1 of Acme Ltd: 120,000.00 USD on 2026-09-01\n" {
+		t.Fatalf("orders remove: %q", out)
+	}
+	if out := c.mustRun("orders", "import", orders); !strings.Contains(out, "1 order(s) added, 0 already imported") {
+		t.Fatalf("the fixed file after the removal: %s", out)
+	}
+}

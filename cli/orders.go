@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"keepwarm/book"
 	"keepwarm/store"
@@ -11,6 +13,7 @@ import (
 
 type ordersCmd struct {
 	Import ordersImportCmd `cmd:"" help:"import orders (customer, date, amount, currency) from .xlsx or .csv"`
+	Remove ordersRemoveCmd `cmd:"" help:"remove wrong orders from the book (by the #id an import names), to import the corrected file again"`
 }
 
 type ordersImportCmd struct {
@@ -19,6 +22,7 @@ type ordersImportCmd struct {
 	DateFormat string `name:"date-format" help:"how the file writes dates like 02/08/2026: dmy or mdy (needed only when day and month could be swapped)"`
 	JSON       bool   `name:"json" help:"print JSON"`
 	DryRun     bool   `name:"dry-run" help:"report what the import would add and reject, writing nothing"`
+	KeepBoth   bool   `name:"keep-both" help:"add the rows held as possible corrections of an order of the same customer and day: both are orders"`
 	// AllowRejects exits 0 when rows were rejected, as customers import.
 	AllowRejects bool `name:"allow-rejects" help:"exit 0 even when rows were rejected (otherwise the exit status is 3)"`
 }
@@ -43,11 +47,7 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
-	importOrders := m.db.ImportOrders
-	if opt.DryRun {
-		importOrders = m.db.DryRunOrders
-	}
-	rep, err := importOrders(ctx, m.clock.Now(), orders, m.cfg.Book.DefaultRegion)
+	rep, err := m.db.ImportOrdersWith(ctx, m.clock.Now(), orders, store.OrdersOptions{DefaultRegion: m.cfg.Book.DefaultRegion, DryRun: opt.DryRun, KeepBoth: opt.KeepBoth})
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,13 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 	for _, r := range rep.Lines {
 		fmt.Fprintf(m.Stdout, "row %d: %s\n", r.Row, r.Reason)
 	}
+	for _, r := range rep.Held {
+		fmt.Fprintf(m.Stdout, "row %d held: %s\n", r.Row, r.Reason)
+	}
 	fmt.Fprintf(m.Stdout, "%d order(s) added, %d already imported, %d duplicate(s), %d rejected", rep.Added, rep.Known, len(rep.Duplicates), len(rep.Rejected))
+	if len(rep.Held) > 0 {
+		fmt.Fprintf(m.Stdout, ", %d held as possible corrections", len(rep.Held))
+	}
 	if rep.NotInBook > 0 {
 		fmt.Fprintf(m.Stdout, "; %d of the rejected name no customer in the book", rep.NotInBook)
 	}
@@ -83,16 +89,55 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 }
 
 // ordersRejected fails the import (exit 3, as customers import) when rows
-// were rejected: their revenue is missing from the 80/20 report, and a
-// nightly import from cron must not look as if the whole file went in.
+// were rejected or held as possible corrections: their revenue is missing
+// from the 80/20 report, and a nightly import from cron must not look as
+// if the whole file went in.
 // Rows naming no customer in the book do not count: an ERP's export lists
 // buyers the book does not hold (domestic, walk-in) every night, and a
 // cron line would fail for good; they are listed all the same.
 func ordersRejected(m *Main, opt *ordersImportCmd, rep store.OrdersReport) error {
 	n := len(rep.Rejected) - rep.NotInBook
-	if n <= 0 || opt.AllowRejects {
+	if (n <= 0 && len(rep.Held) == 0) || opt.AllowRejects {
 		return nil
 	}
-	fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) rejected: fix them and import the file again (orders already in are not added twice), or pass --allow-rejects; exit status %d\n", n, rejectedExit)
+	if n > 0 {
+		fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) rejected: fix them and import the file again (orders already in are not added twice), or pass --allow-rejects; exit status %d\n", n, rejectedExit)
+	}
+	if len(rep.Held) > 0 {
+		fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) held as possible corrections of an order in the book: remove the wrong order (keepwarm orders remove #ID) and import the file again, or pass --keep-both if both are orders; exit status %d\n", len(rep.Held), rejectedExit)
+	}
 	return exitError{rejectedExit}
+}
+
+type ordersRemoveCmd struct {
+	Orders []string `arg:"" name:"order" help:"the order's #id, as an orders import names it (#17 or 17)"`
+	JSON   bool     `name:"json" help:"print JSON"`
+}
+
+// Run removes the orders named, all or none: a mistyped id removes
+// nothing.
+func (opt *ordersRemoveCmd) Run(ctx context.Context, m *Main) error {
+	ids := make([]int64, len(opt.Orders))
+	for i, a := range opt.Orders {
+		id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(a), "#"), 10, 64)
+		if err != nil || id <= 0 {
+			return usageError{fmt.Sprintf("orders remove: %q is no order id: give the #id an orders import names, as #17", a)}
+		}
+		ids[i] = id
+	}
+	removed, err := m.db.RemoveOrders(ctx, ids...)
+	if err != nil {
+		return err
+	}
+	if opt.JSON {
+		return writeJSON(m.Stdout, removed)
+	}
+	for _, o := range removed {
+		ref := ""
+		if o.Ref != "" {
+			ref = " " + o.Ref
+		}
+		fmt.Fprintf(m.Stdout, "removed order #%d%s of %s: %s %s on %s\n", o.ID, ref, o.Customer, book.FormatCents(o.Cents), o.Currency, o.At.UTC().Format("2006-01-02"))
+	}
+	return nil
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,4 +78,98 @@ func TestOrderLinesUnderOneNumberAreOneOrder(t *testing.T) {
 	if rep.Added != 0 || rep.Known != 1 || len(rep.Duplicates) != 1 {
 		t.Fatalf("import again: %+v", rep)
 	}
+}
+
+// An order without a number is the customer's, not the cell's: the next
+// export writing the customer another way adds nothing. A row whose
+// amount was fixed in the file is held as a possible correction of the
+// order the book has for that customer and day, naming the command that
+// removes the wrong one, instead of being added beside it; with KeepBoth
+// both are orders.
+func TestOrdersWithoutNumberAreTheCustomersAndCorrectionsAreHeld(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	importSheet(t, db, t0, [][]string{{"Company", "Email", "Owner"}, {"Acme Ltd", "bob@acme.com", "lily@team.example"}}, ImportOptions{})
+	header := []any{"Customer", "Date", "Amount"}
+	if rep := importOrderRows(t, db, t0, [][]any{header, {"Acme Ltd", "2026-03-02", "120,000.00"}, {"Acme Ltd", "2026-03-04", "900.00"}}); rep.Added != 2 {
+		t.Fatalf("first import: %+v", rep)
+	}
+	if rep := importOrderRows(t, db, t0, [][]any{header, {"bob@acme.com", "2026-03-02", "120,000.00"}, {"acme.com", "2026-03-04", "900.00"}}); rep.Added != 0 || rep.Known != 2 {
+		t.Fatalf("the same orders naming the customer by email and domain: %+v", rep)
+	}
+	var wrong int64
+	if err := db.r.GetContext(ctx, &wrong, `SELECT id FROM orders WHERE cents = 12000000`); err != nil {
+		t.Fatal(err)
+	}
+	fixed := [][]any{header, {"Acme Ltd", "2026-03-02", "12,000.00"}, {"Acme Ltd", "2026-03-04", "900.00"}}
+	rep := importOrderRows(t, db, t0, fixed)
+	want := fmt.Sprintf("possible correction of order #%d of Acme Ltd on 2026-03-02 with 120,000.00 USD, which this file does not hold: not added; "+
+		"if the book's order is wrong, remove it with `keepwarm orders remove #%d` and import the file again; if both are orders, import it with --keep-both", wrong, wrong)
+	if rep.Added != 0 || rep.Known != 1 || len(rep.Held) != 1 || rep.Held[0].Row != 2 || rep.Held[0].Reason != want {
+		t.Fatalf("the fixed file: %+v\nwant %s", rep, want)
+	}
+	if rev := revenue(t, db); rev != 120_900_00 {
+		t.Fatalf("revenue after the held correction: %d", rev)
+	}
+	// A missing order removes nothing, not even the ones named before it.
+	if _, err := db.RemoveOrders(ctx, wrong, 999); err == nil || !strings.Contains(err.Error(), "no order #999") || revenue(t, db) != 120_900_00 {
+		t.Fatalf("removing a missing order: %v", err)
+	}
+	removed, err := db.RemoveOrders(ctx, wrong)
+	if err != nil || len(removed) != 1 || removed[0].Customer != "Acme Ltd" || removed[0].Cents != 12_000_000 || removed[0].At.Format("2006-01-02") != "2026-03-02" {
+		t.Fatalf("remove: %+v %v", removed, err)
+	}
+	if rep := importOrderRows(t, db, t0, fixed); rep.Added != 1 || rep.Known != 1 || len(rep.Held) != 0 {
+		t.Fatalf("the fixed file after the removal: %+v", rep)
+	}
+	if rev := revenue(t, db); rev != 12_900_00 {
+		t.Fatalf("revenue after the correction: %d", rev)
+	}
+	// Two orders of one day in two files: held, then added with KeepBoth.
+	second := [][]any{header, {"Acme Ltd", "2026-03-04", "300.00"}}
+	orders, _, err := book.ParseOrdersWith(xlsxRows(t, second), book.OrderOptions{Currency: "USD", Now: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := db.ImportOrdersWith(ctx, t0, orders, OrdersOptions{}); err != nil || len(rep.Held) != 1 || rep.Added != 0 {
+		t.Fatalf("a second order of the day: %+v %v", rep, err)
+	}
+	if rep, err := db.ImportOrdersWith(ctx, t0, orders, OrdersOptions{KeepBoth: true}); err != nil || len(rep.Held) != 0 || rep.Added != 1 {
+		t.Fatalf("a second order of the day, kept: %+v %v", rep, err)
+	}
+	if rep := importOrderRows(t, db, t0, second); rep.Added != 0 || rep.Known != 1 || len(rep.Held) != 0 {
+		t.Fatalf("the second order again: %+v", rep)
+	}
+}
+
+// An order with a number in the book with another amount names the
+// command that removes it.
+func TestANumberedOrderInTheBookNamesItsRemoval(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	importSheet(t, db, t0, [][]string{{"Company", "Email", "Owner"}, {"Acme", "bob@acme.com", "lily@team.example"}}, ImportOptions{})
+	header := []any{"Customer", "Date", "Amount", "Order No"}
+	importOrderRows(t, db, t0, [][]any{header, {"Acme", "2026-03-02", "120,000.00", "1001"}})
+	rep := importOrderRows(t, db, t0, [][]any{header, {"Acme", "2026-03-02", "12,000.00", "1001"}})
+	if len(rep.Duplicates) != 1 || rep.Duplicates[0].Reason != "order 1001 of Acme is in the book already with 120,000.00 USD on 2026-03-02: not changed; "+
+		"if the book's order is wrong, remove it with `keepwarm orders remove #1` and import the file again" {
+		t.Fatalf("%+v", rep)
+	}
+	if _, err := db.RemoveOrders(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if rep := importOrderRows(t, db, t0, [][]any{header, {"Acme", "2026-03-02", "12,000.00", "1001"}}); rep.Added != 1 || revenue(t, db) != 12_000_00 {
+		t.Fatalf("after the removal: %+v", rep)
+	}
+}
+
+func revenue(t *testing.T, db *DB) int64 {
+	t.Helper()
+	revs, err := db.Revenues(context.Background(), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum int64
+	for _, r := range revs {
+		sum += r.Cents
+	}
+	return sum
 }

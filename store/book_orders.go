@@ -11,6 +11,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"keepwarm"
 	"keepwarm/book"
 )
 
@@ -34,8 +35,25 @@ type OrdersReport struct {
 	// ERP's export writes each line of an order on its own row), each on
 	// the row of its first line: they are one order of their sum.
 	Lines []book.Rejected `json:"lines"`
+	// Held are rows without an order number that are not in the book while
+	// the customer has an order of that day and currency the file does not
+	// hold: most likely the file corrects its amount. They are not added
+	// (unless OrdersOptions.KeepBoth), so a fixed typo does not count the
+	// order twice; the reason names the order and how to remove it.
+	Held []book.Rejected `json:"held"`
 	// DryRun: the counts are what the import would do; nothing was written.
 	DryRun bool `json:"dry_run"`
+}
+
+// OrdersOptions steer ImportOrdersWith.
+type OrdersOptions struct {
+	// DefaultRegion reads phone numbers in customer cells.
+	DefaultRegion string
+	// DryRun reports what the import would do and writes nothing.
+	DryRun bool
+	// KeepBoth adds the rows that would be held as possible corrections:
+	// the customer placed two orders that day.
+	KeepBoth bool
 }
 
 // errOrdersDryRun rolls a dry run's transaction back.
@@ -44,7 +62,7 @@ var errOrdersDryRun = errors.New("dry run")
 // DryRunOrders is ImportOrders in a transaction that is rolled back: the
 // report of what it would add, reject and skip, with nothing written.
 func (db *DB) DryRunOrders(ctx context.Context, now time.Time, orders []book.Order, defaultRegion string) (OrdersReport, error) {
-	return db.importOrders(ctx, now, orders, defaultRegion, true)
+	return db.ImportOrdersWith(ctx, now, orders, OrdersOptions{DefaultRegion: defaultRegion, DryRun: true})
 }
 
 // ImportOrders stores orders, matching each to a customer by what its
@@ -54,11 +72,15 @@ func (db *DB) DryRunOrders(ctx context.Context, now time.Time, orders []book.Ord
 // counted as known; a row repeating a number is reported with its row; a
 // row naming no known customer is rejected with its row number.
 func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []book.Order, defaultRegion string) (OrdersReport, error) {
-	return db.importOrders(ctx, now, orders, defaultRegion, false)
+	return db.ImportOrdersWith(ctx, now, orders, OrdersOptions{DefaultRegion: defaultRegion})
 }
 
-func (db *DB) importOrders(ctx context.Context, now time.Time, orders []book.Order, defaultRegion string, dryRun bool) (OrdersReport, error) {
-	rep := OrdersReport{Rejected: []book.Rejected{}, Duplicates: []book.Rejected{}, Lines: []book.Rejected{}, DryRun: dryRun}
+// ImportOrdersWith is ImportOrders with every option. An order without a
+// number is known by its customer, day, amount and currency (and how many
+// such rows the file has), whichever way the file writes the customer.
+func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book.Order, opt OrdersOptions) (OrdersReport, error) {
+	defaultRegion, dryRun := opt.DefaultRegion, opt.DryRun
+	rep := OrdersReport{Rejected: []book.Rejected{}, Duplicates: []book.Rejected{}, Lines: []book.Rejected{}, Held: []book.Rejected{}, DryRun: dryRun}
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		type ref struct {
 			id  int64
@@ -74,6 +96,13 @@ func (db *DB) importOrders(ctx context.Context, now time.Time, orders []book.Ord
 		}
 		var list []*order
 		inFile := map[ref]*order{}
+		// amounts are the amounts of the rows without a number, per
+		// customer, day and currency.
+		type day struct {
+			id, at int64
+			cur    string
+		}
+		amounts := map[day]map[int64]bool{}
 		for _, o := range orders {
 			id, namesakes, err := findOrderCustomerTx(ctx, tx, o.Customer, defaultRegion)
 			if errors.Is(err, sql.ErrNoRows) {
@@ -111,10 +140,20 @@ func (db *DB) importOrders(ctx context.Context, now time.Time, orders []book.Ord
 				list = append(list, first)
 				continue
 			}
+			d := day{id, o.Date.Unix(), o.Currency}
+			if amounts[d] == nil {
+				amounts[d] = map[int64]bool{}
+			}
+			amounts[d][o.Cents] = true
 			list = append(list, &order{Order: o, id: id, rows: []int{o.Row}})
 		}
+		type value struct {
+			day
+			cents int64
+		}
+		seen := map[value]int{}
 		for _, o := range list {
-			id, key := o.id, o.Key
+			id, key := o.id, ""
 			if len(o.rows) > 1 {
 				rows := make([]string, len(o.rows))
 				for i, r := range o.rows {
@@ -126,31 +165,78 @@ func (db *DB) importOrders(ctx context.Context, now time.Time, orders []book.Ord
 			if o.Ref != "" {
 				key = fmt.Sprintf("ref:%d:%s", id, o.Ref)
 				var have struct {
+					ID    int64  `db:"id"`
 					At    int64  `db:"ordered_at"`
 					Cents int64  `db:"cents"`
 					Cur   string `db:"currency"`
 				}
-				err := tx.GetContext(ctx, &have, `SELECT ordered_at, cents, currency FROM orders WHERE customer_id = ? AND ref = ? LIMIT 1`, id, o.Ref)
+				err := tx.GetContext(ctx, &have, `SELECT id, ordered_at, cents, currency FROM orders WHERE customer_id = ? AND ref = ? LIMIT 1`, id, o.Ref)
 				switch {
 				case err == nil && have.At == o.Date.Unix() && have.Cents == o.Cents && have.Cur == o.Currency:
 					rep.Known++
 					continue
 				case err == nil:
 					rep.Duplicates = append(rep.Duplicates, book.Rejected{Row: o.Row, Reason: fmt.Sprintf(
-						"order %s of %s is in the book already with %s %s on %s: not changed", o.Ref, o.Customer,
-						book.FormatCents(have.Cents), have.Cur, fromUnix(have.At).UTC().Format("2006-01-02"))})
+						"order %s of %s is in the book already with %s %s on %s: not changed; %s", o.Ref, o.Customer,
+						book.FormatCents(have.Cents), have.Cur, fromUnix(have.At).UTC().Format("2006-01-02"), removeAdvice(have.ID))})
 					continue
 				case !errors.Is(err, sql.ErrNoRows):
 					return fmt.Errorf("row %d: %w", o.Row, err)
 				}
-			}
-			r, err := tx.ExecContext(ctx, q("book-insert-order"), key, id, o.Date.Unix(), o.Cents, o.Currency, o.Ref, now.Unix())
-			if err != nil {
-				return fmt.Errorf("row %d: %w", o.Row, err)
-			}
-			if n, _ := r.RowsAffected(); n == 0 {
-				rep.Known++
-				continue
+				r, err := tx.ExecContext(ctx, q("book-insert-order"), key, id, o.Date.Unix(), o.Cents, o.Currency, o.Ref, now.Unix())
+				if err != nil {
+					return fmt.Errorf("row %d: %w", o.Row, err)
+				}
+				if n, _ := r.RowsAffected(); n == 0 {
+					rep.Known++
+					continue
+				}
+			} else {
+				v := value{day{id, o.Date.Unix(), o.Currency}, o.Cents}
+				seen[v]++
+				var stored int
+				if err := tx.GetContext(ctx, &stored, `SELECT count(*) FROM orders WHERE customer_id = ? AND ref = '' AND ordered_at = ? AND cents = ? AND currency = ?`,
+					id, v.at, v.cents, v.cur); err != nil {
+					return fmt.Errorf("row %d: %w", o.Row, err)
+				}
+				if seen[v] <= stored {
+					rep.Known++
+					continue
+				}
+				if !opt.KeepBoth {
+					var others []struct {
+						ID    int64 `db:"id"`
+						Cents int64 `db:"cents"`
+					}
+					if err := tx.SelectContext(ctx, &others, `SELECT id, cents FROM orders WHERE customer_id = ? AND ref = '' AND ordered_at = ? AND currency = ? ORDER BY id`,
+						id, v.at, v.cur); err != nil {
+						return fmt.Errorf("row %d: %w", o.Row, err)
+					}
+					i := slices.IndexFunc(others, func(h struct {
+						ID    int64 `db:"id"`
+						Cents int64 `db:"cents"`
+					}) bool {
+						return !amounts[v.day][h.Cents]
+					})
+					if i >= 0 {
+						rep.Held = append(rep.Held, book.Rejected{Row: o.Row, Reason: fmt.Sprintf(
+							"possible correction of order #%d of %s on %s with %s %s, which this file does not hold: not added; %s; if both are orders, import it with --keep-both",
+							others[i].ID, o.Customer, o.Date.UTC().Format("2006-01-02"), book.FormatCents(others[i].Cents), v.cur, removeAdvice(others[i].ID))})
+						continue
+					}
+				}
+				// The n-th such row; a later one if an earlier one was
+				// removed and its key is still taken.
+				for n := seen[v]; ; n++ {
+					key = fmt.Sprintf("row:%d:%d:%d:%s:%d", id, v.at, v.cents, v.cur, n)
+					r, err := tx.ExecContext(ctx, q("book-insert-order"), key, id, v.at, o.Cents, o.Currency, "", now.Unix())
+					if err != nil {
+						return fmt.Errorf("row %d: %w", o.Row, err)
+					}
+					if k, _ := r.RowsAffected(); k == 1 {
+						break
+					}
+				}
 			}
 			rep.Added++
 			if o.Refund() {
@@ -169,6 +255,48 @@ func (db *DB) importOrders(ctx context.Context, now time.Time, orders []book.Ord
 		return rep, fmt.Errorf("store: import orders: %w", err)
 	}
 	return rep, nil
+}
+
+// removeAdvice tells how to remove a wrong order from the book.
+func removeAdvice(id int64) string {
+	return fmt.Sprintf("if the book's order is wrong, remove it with `keepwarm orders remove #%d` and import the file again", id)
+}
+
+// RemovedOrder is an order RemoveOrder took out of the book.
+type RemovedOrder struct {
+	OrderRecord
+	CustomerID int64  `json:"customer_id" db:"customer_id"`
+	Customer   string `json:"customer" db:"customer"`
+}
+
+// RemoveOrders deletes orders (a wrong amount, an order entered for the
+// wrong customer), so that the file, corrected, can be imported again. All
+// go or none: a missing order is ENOTFOUND and removes nothing.
+func (db *DB) RemoveOrders(ctx context.Context, ids ...int64) ([]RemovedOrder, error) {
+	out := []RemovedOrder{}
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		for _, id := range ids {
+			var o RemovedOrder
+			err := tx.GetContext(ctx, &o, `SELECT o.id, o.ordered_at, o.cents, o.currency, o.ref, o.customer_id, c.name AS customer
+FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?`, id)
+			if errors.Is(err, sql.ErrNoRows) {
+				return keepwarm.Errorf(keepwarm.ENOTFOUND, "no order #%d", id)
+			}
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM orders WHERE id = ?`, id); err != nil {
+				return err
+			}
+			o.At = fromUnix(o.Unix)
+			out = append(out, o)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: remove orders: %w", err)
+	}
+	return out, nil
 }
 
 // findOrderCustomerTx is the customer an orders row names. Its id counts
