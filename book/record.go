@@ -20,15 +20,19 @@ type Record struct {
 	// the contact person's; any others in the cell are the company's
 	// further addresses (purchasing@, info@): they identify the customer's
 	// mail but get no name, salutation or birthday of the person.
-	Emails     []string `json:"emails,omitempty"`
-	Phones     []string `json:"phones,omitempty"` // E.164
-	Country    string   `json:"country,omitempty"`
-	TimeZone   string   `json:"time_zone,omitempty"`
-	Language   string   `json:"language,omitempty"`
-	Grade      string   `json:"grade,omitempty"`
-	Owner      string   `json:"owner,omitempty"`
-	Birthday   string   `json:"birthday,omitempty"`
-	Salutation string   `json:"salutation,omitempty"`
+	Emails   []string `json:"emails,omitempty"`
+	Phones   []string `json:"phones,omitempty"` // E.164
+	Country  string   `json:"country,omitempty"`
+	TimeZone string   `json:"time_zone,omitempty"`
+	Language string   `json:"language,omitempty"`
+	// TimeZoneWritten and LanguageWritten say the row's own cell gave the
+	// time zone and the language, not its country.
+	TimeZoneWritten bool   `json:"-"`
+	LanguageWritten bool   `json:"-"`
+	Grade           string `json:"grade,omitempty"`
+	Owner           string `json:"owner,omitempty"`
+	Birthday        string `json:"birthday,omitempty"`
+	Salutation      string `json:"salutation,omitempty"`
 	// Holidays are the festivals the contact keeps: occasion keys
 	// ("eid-al-fitr") or faiths ("muslim"), lower case with dashes.
 	Holidays []string `json:"holidays,omitempty"`
@@ -215,14 +219,14 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 	}
 	if cell := h.get(row, FieldTimeZone); cell != "" {
 		if _, err := time.LoadLocation(strings.TrimSpace(cell)); err == nil {
-			r.TimeZone = strings.TrimSpace(cell)
+			r.TimeZone, r.TimeZoneWritten = strings.TrimSpace(cell), true
 		} else {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("time zone %q not recognised: write it like Europe/Berlin", cell))
 		}
 	}
 	if cell := h.get(row, FieldLanguage); cell != "" {
 		if l, ok := LookupLanguage(cell); ok {
-			r.Language = l
+			r.Language, r.LanguageWritten = l, true
 		} else {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("language %q not recognised", cell))
 		}

@@ -667,6 +667,6 @@ func (im *importer) create(rec book.Record) (int64, error) {
 			return 0, err
 		}
 	}
-	_, _, err = im.people(id, rec, nil)
+	_, _, _, err = im.people(id, rec, nil)
 	return id, err
 }

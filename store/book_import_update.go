@@ -69,8 +69,10 @@ func (im *importer) update(id int64, rec book.Record) (changes, kept []string, e
 	fill("owner", &n.Owner, owner, rec.Owner != "")
 	fill("grade", &n.Grade, rec.Grade, true)
 	fill("country", &n.Country, rec.Country, true)
-	fill("time zone", &n.TimeZone, rec.TimeZone, false)
-	fill("language", &n.Language, rec.Language, false)
+	// A country implies a time zone and a language: only the row's own
+	// cells are worth saying they were kept.
+	fill("time zone", &n.TimeZone, rec.TimeZone, rec.TimeZoneWritten)
+	fill("language", &n.Language, rec.Language, rec.LanguageWritten)
 	if tags := book.MergeTags(c.Tags, rec.Tags); len(tags) > len(c.Tags) {
 		n.Tags = tags
 		changes = append(changes, "tags")
@@ -92,8 +94,8 @@ func (im *importer) update(id int64, rec book.Record) (changes, kept []string, e
 			return nil, nil, err
 		}
 	}
-	more, _, err := im.people(id, rec, c.Contacts)
-	return append(changes, more...), kept, err
+	more, keptOf, _, err := im.people(id, rec, c.Contacts)
+	return append(changes, more...), append(kept, keptOf...), err
 }
 
 // autoNamed says whether a customer still has the name mail gave it (its
@@ -112,8 +114,9 @@ func writeCustomer(ctx context.Context, tx *sqlx.Tx, c CustomerRecord) error {
 }
 
 // people adds the row's contact emails and phones to customer id, filling
-// blank details of contacts it already has.
-func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (changes []string, first int64, err error) {
+// blank details of contacts it already has; kept lists the salutations and
+// languages the row writes otherwise than the book, which it keeps.
+func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (changes, kept []string, first int64, err error) {
 	for i, email := range rec.Emails {
 		var c contactRow
 		err := im.tx.GetContext(im.ctx, &c, `SELECT id, customer_id, email, name, salutation, language, birthday, holidays, bounced_at FROM contacts WHERE email = ?`, email)
@@ -123,7 +126,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			// info@): the row's person, salutation and birthday are not theirs.
 			res, err := im.tx.ExecContext(im.ctx, q("book-insert-company-address"), id, email, rec.Language, im.now.Unix())
 			if err != nil {
-				return nil, 0, fmt.Errorf("add contact %s: %w", email, err)
+				return nil, nil, 0, fmt.Errorf("add contact %s: %w", email, err)
 			}
 			c.ID, _ = res.LastInsertId()
 			changes = append(changes, "added company address "+email)
@@ -132,12 +135,12 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			res, err := im.tx.ExecContext(im.ctx, q("book-insert-contact"), id, email, rec.Contact, rec.Salutation, rec.Language, rec.Birthday,
 				strings.Join(rec.Holidays, ";"), im.now.Unix())
 			if err != nil {
-				return nil, 0, fmt.Errorf("add contact %s: %w", email, err)
+				return nil, nil, 0, fmt.Errorf("add contact %s: %w", email, err)
 			}
 			c.ID, _ = res.LastInsertId()
 			changes = append(changes, "added contact "+email)
 		case err != nil:
-			return nil, 0, fmt.Errorf("contact %s: %w", email, err)
+			return nil, nil, 0, fmt.Errorf("contact %s: %w", email, err)
 		case i > 0:
 			continue
 		default:
@@ -172,6 +175,12 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 					*f.have, filled = f.want, true
 				}
 			}
+			if c.Salutation != "" && rec.Salutation != "" && c.Salutation != rec.Salutation {
+				kept = append(kept, fmt.Sprintf("kept salutation of %s %q (the file says %q): change it on the contact's page", email, c.Salutation, rec.Salutation))
+			}
+			if c.Language != "" && rec.LanguageWritten && c.Language != rec.Language {
+				kept = append(kept, fmt.Sprintf("kept language of %s %s (the file says %s): change it on the contact's page", email, c.Language, rec.Language))
+			}
 			for _, f := range replace {
 				switch {
 				case f.label == "birthday" && f.want == "" && book.PlaceholderBirthday(*f.have, time.Time{}) != "":
@@ -191,7 +200,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			}
 			if n != c {
 				if _, err := im.tx.ExecContext(im.ctx, q("book-update-contact"), n.Name, n.Salutation, n.Language, n.Birthday, n.Holidays, c.ID); err != nil {
-					return nil, 0, fmt.Errorf("contact %s: %w", email, err)
+					return nil, nil, 0, fmt.Errorf("contact %s: %w", email, err)
 				}
 				if filled {
 					changes = append(changes, "details of "+email)
@@ -202,7 +211,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			im.contacts[c.ID] = true
 			// The row's person, even where mail made the contact first.
 			if _, err := im.tx.ExecContext(im.ctx, q("book-mark-contact"), c.ID); err != nil {
-				return nil, 0, fmt.Errorf("contact %s: %w", email, err)
+				return nil, nil, 0, fmt.Errorf("contact %s: %w", email, err)
 			}
 		}
 		if first == 0 {
@@ -212,7 +221,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 	for _, p := range rec.Phones {
 		var n int
 		if err := im.tx.GetContext(im.ctx, &n, `SELECT count(*) FROM phones WHERE number = ?`, p); err != nil {
-			return nil, 0, err
+			return nil, nil, 0, err
 		}
 		if n > 0 {
 			continue
@@ -223,11 +232,11 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			contact, name = first, ""
 		}
 		if _, err := im.tx.ExecContext(im.ctx, q("book-insert-phone"), id, contact, p, name, im.now.Unix()); err != nil {
-			return nil, 0, fmt.Errorf("add phone %s: %w", p, err)
+			return nil, nil, 0, fmt.Errorf("add phone %s: %w", p, err)
 		}
 		changes = append(changes, "added phone "+p)
 	}
-	return changes, first, nil
+	return changes, kept, first, nil
 }
 
 // poolEvent records a change of hands in the pool's history.
