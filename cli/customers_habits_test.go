@@ -77,8 +77,8 @@ func TestCustomersImportOwnersPhonesConflictsAndUnmerge(t *testing.T) {
 	}
 }
 
-// Orders: the same number for two customers is two orders; a repeated
-// number is reported on its row; rejected rows print in row order; an
+// Orders: the same number for two customers is two orders; a number
+// repeated with another date is reported on its row; rejected rows print in row order; an
 // ambiguous date needs --date-format.
 func TestOrdersImportNumbersDuplicatesAndDates(t *testing.T) {
 	c, _, dir := bookCLI(t, "")
@@ -92,7 +92,7 @@ func TestOrdersImportNumbersDuplicatesAndDates(t *testing.T) {
 		{"ghost@nowhere.example", "2026-03-01", "5", "9"},
 		{"Acme", "2026-03-02", "7000", "1001"},
 		{"Acme", "02/08/2026", "100", "1003"},
-		{"Gulf Build", "2026-03-01", "5000", "1001"},
+		{"Gulf Build", "2026-03-05", "5000", "1001"},
 	})
 	out := c.mustRun("--now", "2026-12-01T09:00:00Z", "orders", "import", orders, "--allow-rejects")
 	if !strings.Contains(out, "2 order(s) added, 0 already imported, 1 duplicate(s), 2 rejected") || !strings.Contains(out, "row 6 duplicate: order 1001 of Gulf Build is on row 2 already") {
