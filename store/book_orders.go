@@ -69,8 +69,10 @@ func (db *DB) DryRunOrders(ctx context.Context, now time.Time, orders []book.Ord
 // customer cell holds (an email, a domain, a customer key, a phone or the
 // exact company name). An order number belongs to its customer: the same
 // number for two customers is two orders. An order already imported is
-// counted as known; a row repeating a number is reported with its row; a
-// row naming no known customer is rejected with its row number.
+// counted as known; rows under one number with one date and currency are
+// the lines of one order, summed; a row repeating a number otherwise is
+// reported with its row; a row naming no known customer is rejected with
+// its row number.
 func (db *DB) ImportOrders(ctx context.Context, now time.Time, orders []book.Order, defaultRegion string) (OrdersReport, error) {
 	return db.ImportOrdersWith(ctx, now, orders, OrdersOptions{DefaultRegion: defaultRegion})
 }
@@ -204,20 +206,12 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 					continue
 				}
 				if !opt.KeepBoth {
-					var others []struct {
-						ID    int64 `db:"id"`
-						Cents int64 `db:"cents"`
-					}
+					var others []sameDay
 					if err := tx.SelectContext(ctx, &others, `SELECT id, cents FROM orders WHERE customer_id = ? AND ref = '' AND ordered_at = ? AND currency = ? ORDER BY id`,
 						id, v.at, v.cur); err != nil {
 						return fmt.Errorf("row %d: %w", o.Row, err)
 					}
-					i := slices.IndexFunc(others, func(h struct {
-						ID    int64 `db:"id"`
-						Cents int64 `db:"cents"`
-					}) bool {
-						return !amounts[v.day][h.Cents]
-					})
+					i := slices.IndexFunc(others, func(h sameDay) bool { return !amounts[v.day][h.Cents] })
 					if i >= 0 {
 						rep.Held = append(rep.Held, book.Rejected{Row: o.Row, Reason: fmt.Sprintf(
 							"possible correction of order #%d of %s on %s with %s %s, which this file does not hold: not added; %s; if both are orders, import it with --keep-both",
@@ -255,6 +249,13 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 		return rep, fmt.Errorf("store: import orders: %w", err)
 	}
 	return rep, nil
+}
+
+// sameDay is an order without a number of the customer, day and currency
+// of a row.
+type sameDay struct {
+	ID    int64 `db:"id"`
+	Cents int64 `db:"cents"`
 }
 
 // removeAdvice tells how to remove a wrong order from the book.
