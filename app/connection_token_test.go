@@ -195,3 +195,22 @@ func TestOAuthConfigFor21Vianet(t *testing.T) {
 		t.Errorf("preset scopes: %v, %v", oc, err)
 	}
 }
+
+// TestOAuthConfigClientSecretDropsALineEnding: the client secret read from a
+// secrets file written on Windows ends in "\r"; Google would answer
+// invalid_client to it.
+func TestOAuthConfigClientSecretDropsALineEnding(t *testing.T) {
+	a := New(&config.Config{}, nil, Options{Clock: keepwarm.NewManualClock(t0), Getenv: func(k string) string {
+		if k == "GMAIL_SECRET" {
+			return "s3cret\r\n"
+		}
+		return ""
+	}})
+	oc, _, err := a.OAuthConfig(config.Connection{Provider: "gmail", Auth: "oauth2", OAuthClientID: "kw-app", OAuthClientSecretEnv: "GMAIL_SECRET"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if oc.ClientSecret != "s3cret" {
+		t.Errorf("client secret %q, want \"s3cret\"", oc.ClientSecret)
+	}
+}

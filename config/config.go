@@ -856,7 +856,9 @@ func (c *Config) Mailbox(name string) (MailboxConfig, bool) {
 // is never logged; errors name the key, not the secret.
 func (m MailboxConfig) Password(ctx context.Context, dir string, getenv func(string) string) (string, error) {
 	if m.PasswordEnv != "" {
-		v := getenv(m.PasswordEnv)
+		// The line ending an --env-file written on Windows leaves on the
+		// value is dropped, as SecretFrom does for every other secret.
+		v := strings.TrimRight(getenv(m.PasswordEnv), "\r\n")
 		if v == "" {
 			return "", fmt.Errorf("mailbox %q: password_env: environment variable %s is empty or unset: export it before starting keepwarm", m.Name, m.PasswordEnv)
 		}

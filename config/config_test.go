@@ -334,3 +334,20 @@ func TestEveryTeamAddressKeepsItsDomainOutOfRelaySenders(t *testing.T) {
 		}
 	}
 }
+
+// TestPasswordEnvDropsALineEnding: a secrets file edited on Windows hands
+// "pw\r" to the process (docker --env-file, or `. secrets.env`); the line
+// ending is no part of the password, as for every other secret.
+func TestPasswordEnvDropsALineEnding(t *testing.T) {
+	for _, v := range []string{"pw\r", "pw\r\n", "pw\n"} {
+		m := MailboxConfig{Name: "lily", PasswordEnv: "LILY_PW"}
+		pw, err := m.Password(context.Background(), "", func(string) string { return v })
+		if err != nil || pw != "pw" {
+			t.Errorf("LILY_PW=%q: got %q, %v; want \"pw\"", v, pw, err)
+		}
+	}
+	m := MailboxConfig{Name: "lily", PasswordEnv: "LILY_PW"}
+	if _, err := m.Password(context.Background(), "", func(string) string { return "\r\n" }); err == nil || !strings.Contains(err.Error(), "LILY_PW") {
+		t.Errorf("a variable holding only a line ending: %v, want it refused as empty", err)
+	}
+}
