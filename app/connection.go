@@ -521,6 +521,9 @@ func (a *App) trySignIn(ctx context.Context, name, access string, warn func(stri
 // connectionOf finds a mailbox's (or [notify]'s) connection settings.
 func (a *App) connectionOf(name string) (config.Connection, error) {
 	if name == config.NotifyMailbox && a.Cfg.Notify.Enabled() {
+		if !a.Cfg.Notify.OAuth2() {
+			return config.Connection{}, keepwarm.Errorf(keepwarm.EINVALID, "[notify] has auth = %q: set auth = \"oauth2\" (and oauth_client_id) first", a.Cfg.Notify.Auth)
+		}
 		return a.Cfg.Notify.Connection, nil
 	}
 	mb, ok := a.Cfg.Mailbox(name)

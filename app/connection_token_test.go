@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -212,5 +213,20 @@ func TestOAuthConfigClientSecretDropsALineEnding(t *testing.T) {
 	}
 	if oc.ClientSecret != "s3cret" {
 		t.Errorf("client secret %q, want \"s3cret\"", oc.ClientSecret)
+	}
+}
+
+// TestAuthorizeNotifyWithAPassword: `keepwarm auth notify` on a [notify]
+// that logs in with a password says so, as for a mailbox, instead of
+// sending the operator to register an OAuth app or to token_cmd.
+func TestAuthorizeNotifyWithAPassword(t *testing.T) {
+	for _, provider := range []string{"exmail", "gmail"} {
+		cfg := &config.Config{Notify: config.NotifyConfig{SMTPURL: "smtps://smtp.example.com", Username: "alerts@example.com",
+			PasswordEnv: "NOTIFY_PW", Connection: config.Connection{Provider: provider, Auth: "password"}}}
+		a := New(cfg, nil, Options{Clock: keepwarm.NewManualClock(t0), Getenv: func(string) string { return "" }})
+		err := a.Authorize(context.Background(), config.NotifyMailbox, AuthUI{})
+		if err == nil || !strings.Contains(err.Error(), `auth = "password": set auth = "oauth2"`) {
+			t.Errorf("%s: %v, want the advice to set auth = \"oauth2\" first", provider, err)
+		}
 	}
 }
