@@ -8,6 +8,7 @@ import (
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
 	"keepwarm/templates"
+	"slices"
 	"strings"
 	"time"
 )
@@ -281,7 +282,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	case rc.NotifyMailbox == "":
 		a.Log.Warn(NoNotifyWithChat)
 	}
-	for _, w := range append(a.Cfg.NudgeWarnings(), a.Cfg.ChannelWarnings()...) {
+	for _, w := range slices.Concat(a.Cfg.ZoneWarnings(), a.Cfg.NudgeWarnings(), a.Cfg.ChannelWarnings()) {
 		a.Log.Warn(w)
 	}
 	watch = sequences.NewReplyWatch(rc, a.DB, a.Log.With("job", "replies"))

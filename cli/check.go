@@ -43,7 +43,7 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(w, "warn  the starter config's made-up values (%s) are still in %s: put your own domains, people and servers there\n",
 			config.StarterDomain, strings.Join(keys, ", "))
 	}
-	for _, gap := range m.cfg.SigningGaps() {
+	for _, gap := range append(m.cfg.ZoneWarnings(), m.cfg.SigningGaps()...) {
 		fmt.Fprintf(w, "warn  %s\n", gap)
 	}
 	checkPaths(w, m.cfg, report)

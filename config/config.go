@@ -49,6 +49,7 @@ type Config struct {
 type TeamConfig struct {
 	InternalDomains      []string  `toml:"internal_domains"`
 	TimeZone             string    `toml:"time_zone"`
+	zoneUnset            bool      // time_zone was left out: UTC is used
 	ReplyTarget          Duration  `toml:"reply_target"`
 	Manager              string    `toml:"manager"`
 	ManagerName          string    `toml:"manager_name"` // how the web application names the manager
@@ -350,6 +351,7 @@ func (c *Config) defaults() {
 	}
 	if c.Team.TimeZone == "" {
 		c.Team.TimeZone = "UTC"
+		c.Team.zoneUnset = true
 	}
 	if c.Sync.PollInterval.Duration == 0 {
 		c.Sync.PollInterval.Duration = 30 * time.Second
@@ -419,7 +421,9 @@ func (c *Config) Validate() error {
 			bad("team.internal_domains", "%q is not a domain: write it like \"example-export.com\"", d)
 		}
 	}
-	if _, err := time.LoadLocation(c.Team.TimeZone); err != nil {
+	if c.Team.TimeZone == "Local" {
+		bad("team.time_zone", "\"Local\" is whatever zone the process runs in (UTC in a container or under systemd): name the team's zone, like \"Asia/Shanghai\"")
+	} else if _, err := time.LoadLocation(c.Team.TimeZone); err != nil {
 		bad("team.time_zone", "%q is not an IANA time zone: write it like \"Asia/Shanghai\"", c.Team.TimeZone)
 	}
 	if c.Team.ReplyTarget.Duration < time.Minute {
@@ -475,7 +479,9 @@ func (c *Config) Validate() error {
 		if s.Lang != "" && s.Lang != "zh" && s.Lang != "en" {
 			bad(key.at("lang"), "%q: write \"zh\" (Chinese) or \"en\" (English), or leave it out for the channel's language", s.Lang)
 		}
-		if s.TimeZone != "" {
+		if s.TimeZone == "Local" {
+			bad(key.at("time_zone"), "\"Local\" is whatever zone the process runs in (UTC in a container or under systemd): name theirs, like \"Europe/Berlin\", or leave it out for the team's")
+		} else if s.TimeZone != "" {
 			if _, err := time.LoadLocation(s.TimeZone); err != nil {
 				bad(key.at("time_zone"), "%q is not an IANA time zone: write it like \"Europe/Berlin\"", s.TimeZone)
 			}
@@ -1066,4 +1072,55 @@ func (c *Config) SigningGaps() []string {
 		}
 	}
 	return out
+}
+
+// ZoneWarnings are the daemon's and `keepwarm check`'s warnings about time
+// zones that are valid but most likely not what was meant: team.time_zone
+// left out (UTC, so an 08:30 digest reaches Shenzhen at 16:30), and an
+// Etc/GMT±N zone, whose sign is the POSIX one, inverted ("Etc/GMT+8" is
+// UTC−08:00, not China's time).
+func (c *Config) ZoneWarnings() []string {
+	var out []string
+	if c.Team.zoneUnset {
+		out = append(out, "team.time_zone is not set: UTC is used for digests, hours, workdays and the Date of mail sent for everyone without their own time_zone; write the team's zone, like \"Asia/Shanghai\"")
+	}
+	if w := etcZoneWarning("team.time_zone", c.Team.TimeZone); w != "" {
+		out = append(out, w)
+	}
+	for i, s := range c.Salespeople {
+		if w := etcZoneWarning(salespersonKey(i, s).at("time_zone"), s.TimeZone); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// etcZoneWarning spells out the offset of an Etc/GMT+N or Etc/GMT-N zone
+// (N not 0), which is the opposite of what the name reads as.
+func etcZoneWarning(key, tz string) string {
+	n, ok := strings.CutPrefix(tz, "Etc/GMT")
+	if !ok || len(n) < 2 || (n[0] != '+' && n[0] != '-') || strings.Trim(n[1:], "0") == "" {
+		return ""
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return ""
+	}
+	opposite := "Etc/GMT-" + n[1:]
+	if n[0] == '-' {
+		opposite = "Etc/GMT+" + n[1:]
+	}
+	return fmt.Sprintf("%s: %q is UTC%s (the Etc/GMT zones' signs are inverted): if UTC%s is meant, write %q, or better the place's zone, like \"Asia/Shanghai\" for China",
+		key, tz, offsetOf(loc), offsetOf(time.FixedZone("", -offsetSeconds(loc))), opposite)
+}
+
+func offsetSeconds(loc *time.Location) int {
+	_, off := time.Date(2026, 1, 1, 0, 0, 0, 0, loc).Zone()
+	return off
+}
+
+// offsetOf is loc's offset as "+08:00" or "−08:00" (a minus sign, not a
+// hyphen, so it reads as a sign).
+func offsetOf(loc *time.Location) string {
+	return strings.Replace(time.Date(2026, 1, 1, 0, 0, 0, 0, loc).Format("-07:00"), "-", "−", 1)
 }
