@@ -304,3 +304,29 @@ url_env = "DING_URL"
 		t.Errorf("after the throttle: %d posts\n%s", ding.Requests()-asked, out)
 	}
 }
+
+// TestChatOnlyTeamPostsThroughNotifysProxy: a team that reaches its chat
+// only through a proxy and has no mail sender writes [notify] with just
+// proxy; a channel without its own proxy posts through it, and nothing
+// asks for smtp_url or from.
+func TestChatOnlyTeamPostsThroughNotifysProxy(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	robot := mailtest.NewChatServer(t, "wecom", "")
+	proxy := mailtest.NewSOCKS5(t, map[string]string{"localhost:1": strings.TrimPrefix(strings.Split(robot.URL, "/robot")[0], "http://")})
+	r := newSeqRig(t, srv, `
+[notify]
+proxy = "socks5://`+proxy.Addr()+`"
+[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+`)
+	r.env["WECOM_URL"] = "http://localhost:1/robot/send?access_token=tok-wecom"
+	code, out, errs := r.run(day(0), "check", "--notify")
+	if code != 0 || len(robot.Posts()) != 1 || !strings.Contains(out, "ok    notify channel wecom (wecom): test message posted") {
+		t.Fatalf("exit %d, %d posts through [notify]'s proxy\n%s\n%s", code, len(robot.Posts()), out, errs)
+	}
+	if asked := proxy.Asked(); len(asked) != 1 || asked[0] != "localhost:1" {
+		t.Fatalf("the proxy was asked for %v", asked)
+	}
+}

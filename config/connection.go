@@ -172,7 +172,7 @@ func sameHost(a, b string) bool {
 }
 
 func (n *NotifyConfig) presetDefaults() {
-	if n.mailUnset() {
+	if n.mailUnset() || n.senderLessKeys() != nil {
 		return // no [notify] mail sender: nudges by mail off
 	}
 	n.Auth = strings.ToLower(strings.TrimSpace(n.Auth))
@@ -266,21 +266,7 @@ func (c Connection) validate(key keyPath, hasPassword bool, bad func(key, format
 			bad(key.at(k), "%q is not an https:// URL", v)
 		}
 	}
-	if c.Proxy != "" {
-		u, err := url.Parse(c.Proxy)
-		if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
-			bad(key.at("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
-		} else if _, inline := u.User.Password(); inline && (c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "") {
-			bad(key.at("proxy"), "carries a password and proxy_password_env/proxy_password_cmd is set too: remove the password from proxy")
-		} else if (c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "") && (u.User == nil || u.User.Username() == "") {
-			bad(key.at("proxy"), "has no user for proxy_password_env/proxy_password_cmd: write it in proxy, like \"socks5://user@127.0.0.1:1080\"")
-		}
-	} else if c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "" {
-		bad(key.at("proxy_password_env"), "is set but proxy is not: set proxy = \"socks5://user@host:port\", or remove it")
-	}
-	if c.ProxyPasswordEnv != "" && c.ProxyPasswordCmd != "" {
-		bad(key.at("proxy_password_cmd"), "both proxy_password_env and proxy_password_cmd are set: keep one")
-	}
+	c.validateProxy(key, bad)
 	t := c.Timeouts
 	for _, d := range []struct {
 		name string
@@ -395,4 +381,23 @@ func (c Connection) serviceError(key keyPath, username, imapURL, smtpURL string)
 	}
 	return fmt.Errorf("%s: %q is %s, but %s is an address of another service%s; or set %s",
 		key.at("provider"), p.Name, p.Title, username, hint, keys)
+}
+
+// validateProxy checks the proxy keys of a mailbox, [notify] or a channel.
+func (c Connection) validateProxy(key keyPath, bad func(key, format string, args ...any)) {
+	if c.Proxy != "" {
+		u, err := url.Parse(c.Proxy)
+		if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
+			bad(key.at("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
+		} else if _, inline := u.User.Password(); inline && (c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "") {
+			bad(key.at("proxy"), "carries a password and proxy_password_env/proxy_password_cmd is set too: remove the password from proxy")
+		} else if (c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "") && (u.User == nil || u.User.Username() == "") {
+			bad(key.at("proxy"), "has no user for proxy_password_env/proxy_password_cmd: write it in proxy, like \"socks5://user@127.0.0.1:1080\"")
+		}
+	} else if c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "" {
+		bad(key.at("proxy_password_env"), "is set but proxy is not: set proxy = \"socks5://user@host:port\", or remove it")
+	}
+	if c.ProxyPasswordEnv != "" && c.ProxyPasswordCmd != "" {
+		bad(key.at("proxy_password_cmd"), "both proxy_password_env and proxy_password_cmd are set: keep one")
+	}
 }

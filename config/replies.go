@@ -58,10 +58,55 @@ type NotifyConfig struct {
 // Enabled reports whether nudges can be sent by mail.
 func (n NotifyConfig) Enabled() bool { return n.SMTPURL != "" }
 
-// mailUnset reports whether none of [notify]'s mail keys is set.
+// mailUnset reports whether none of [notify]'s mail keys is set. The
+// proxy keys and tls_ca_file are not mail keys: the chat channels post
+// through [notify]'s proxy and trust its tls_ca_file, so a team that
+// nudges only through its chats may write [notify] with just those.
 func (n NotifyConfig) mailUnset() bool {
 	n.Channels = nil
+	n.Proxy, n.ProxyPasswordEnv, n.ProxyPasswordCmd, n.TLSCAFile = "", "", "", ""
 	return reflect.ValueOf(n).IsZero()
+}
+
+// senderLessKeys names the mail keys set in a [notify] that names no mail
+// sender (no smtp_url, provider, username, password, from or from_name),
+// in the file's spelling; nil when it names one.
+func (n NotifyConfig) senderLessKeys() []string {
+	if n.SMTPURL != "" || n.Provider != "" || n.Username != "" || n.PasswordEnv != "" || n.PasswordCmd != "" || n.From != "" || n.FromName != "" {
+		return nil
+	}
+	n.Channels = nil
+	n.Proxy, n.ProxyPasswordEnv, n.ProxyPasswordCmd, n.TLSCAFile = "", "", "", ""
+	var keys []string
+	for _, v := range []reflect.Value{reflect.ValueOf(n), reflect.ValueOf(n.Connection)} {
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			if tag, _, _ := strings.Cut(f.Tag.Get("toml"), ","); tag != "" && !v.Field(i).IsZero() {
+				keys = append(keys, tag)
+			}
+		}
+	}
+	return keys
+}
+
+// validateChatOnly checks a [notify] without a mail sender: its proxy, for
+// the chat channels that post through it, and no key that only the mail
+// sender would read.
+func (n NotifyConfig) validateChatOnly(bad func(key, format string, args ...any)) {
+	shared := n.Proxy != "" || n.ProxyPasswordEnv != "" || n.ProxyPasswordCmd != "" || n.TLSCAFile != ""
+	if !shared {
+		return
+	}
+	if len(n.Channels) == 0 {
+		for _, k := range []struct{ key, v string }{{"proxy", n.Proxy}, {"proxy_password_env", n.ProxyPasswordEnv}, {"proxy_password_cmd", n.ProxyPasswordCmd}, {"tls_ca_file", n.TLSCAFile}} {
+			if k.v != "" {
+				bad("notify."+k.key, "is set, but [notify] has no smtp_url and there is no [[notify.channel]]: nothing uses it; set up the [notify] mail sender (smtp_url, from) or a chat channel, or remove it")
+				break
+			}
+		}
+		return
+	}
+	n.Connection.validateProxy(pathOf("notify"), bad)
 }
 
 func (c *Config) repliesDefaults() {
@@ -126,6 +171,13 @@ func (c *Config) validateReplies(bad func(key, format string, args ...any)) {
 	c.validateChannels(bad)
 	n := c.Notify
 	if n.mailUnset() {
+		n.validateChatOnly(bad)
+		return
+	}
+	if keys := n.senderLessKeys(); len(keys) > 0 {
+		// Keys that tune a mail sender, with none named: the smtp_url and
+		// from errors below would not say why they are asked for.
+		bad("notify."+keys[0], "is for the [notify] mail sender, but [notify] has no smtp_url, provider or from: set up the mail sender, or remove %s (a team nudging only through its chats needs none of it)", strings.Join(keys, ", "))
 		return
 	}
 	if err := checkMailURL(n.SMTPURL, "smtp", "smtps"); err != nil {
