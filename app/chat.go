@@ -86,6 +86,13 @@ func (a *App) chatChannel(ctx context.Context, i int, cc config.ChannelConfig) (
 		}
 		dial = chat.DialFunc(d)
 	}
+	// [notify]'s tls_ca_file, as its proxy: the TLS-inspecting proxy of
+	// an office signs the robots' certificates as it signs the mail
+	// servers' and the token endpoints'.
+	roots, err := a.Cfg.RootCAs(a.Cfg.Notify.Connection)
+	if err != nil {
+		return nil, keepwarm.Errorf(keepwarm.EINVALID, "notify.tls_ca_file: %v", err)
+	}
 	lim := chat.PostingLimit(cc.Kind)
 	if cc.PerMinute > 0 {
 		// At most one under the platform's limit: a per_minute of the
@@ -94,7 +101,7 @@ func (a *App) chatChannel(ctx context.Context, i int, cc config.ChannelConfig) (
 		lim.PerMinute = min(cc.PerMinute, lim.PerMinute)
 	}
 	return &chat.Channel{Name: cc.Name, Kind: cc.Kind, URL: u, Secret: secret, Limit: lim, Keyword: cc.Keyword,
-		Client: chat.NewClient(cc.Timeout.Duration, dial)}, nil
+		Client: chat.NewClient(cc.Timeout.Duration, dial, roots)}, nil
 }
 
 func secretSource(cc config.ChannelConfig) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"net"
 	"net/http"
@@ -97,13 +98,15 @@ func (e *proxyError) Unwrap() error { return e.err }
 const defaultTimeout = 15 * time.Second
 
 // NewClient returns the HTTP client a channel posts with: each post bounded
-// by timeout (default 15 s), TLS verified, through dial when not nil.
-func NewClient(timeout time.Duration, dial DialFunc) *http.Client {
+// by timeout (default 15 s), TLS verified against roots (nil: the system's
+// authorities), through dial when not nil, else through HTTPS_PROXY when
+// the environment sets it (as the OAuth2 token requests go).
+func NewClient(timeout time.Duration, dial DialFunc, roots *x509.CertPool) *http.Client {
 	if timeout <= 0 {
 		timeout = defaultTimeout
 	}
 	tr := &http.Transport{
-		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: roots},
 		TLSHandshakeTimeout:   timeout,
 		ResponseHeaderTimeout: timeout,
 		IdleConnTimeout:       90 * time.Second,
@@ -119,6 +122,7 @@ func NewClient(timeout time.Duration, dial DialFunc) *http.Client {
 		}
 	} else {
 		tr.DialContext = (&net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}).DialContext
+		tr.Proxy = http.ProxyFromEnvironment
 	}
 	return &http.Client{Timeout: timeout, Transport: tr,
 		// A robot never redirects; following one would send the message

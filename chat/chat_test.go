@@ -80,7 +80,7 @@ func (r *rig) dispatcher(chans ...*chat.Channel) *chat.Dispatcher {
 }
 
 func channelFor(srv *mailtest.ChatServer, name string) *chat.Channel {
-	return &chat.Channel{Name: name, Kind: srv.Kind, URL: srv.URL, Secret: srv.Secret, Client: chat.NewClient(5*time.Second, nil)}
+	return &chat.Channel{Name: name, Kind: srv.Kind, URL: srv.URL, Secret: srv.Secret, Client: chat.NewClient(5*time.Second, nil, nil)}
 }
 
 // TestEachPlatform: one nudge to each kind of robot arrives in the
@@ -295,7 +295,7 @@ func TestRetries(t *testing.T) {
 	slow := mailtest.NewChatServer(t, "wecom", "")
 	slow.Delay(700 * time.Millisecond)
 	ch := channelFor(slow, "slow")
-	ch.Client = chat.NewClient(200*time.Millisecond, nil)
+	ch.Client = chat.NewClient(200*time.Millisecond, nil, nil)
 	d = r.dispatcher(ch)
 	r.nudge("slow")
 	res, err := d.RunOnce(r.ctx, r.clock.Now())
@@ -940,7 +940,7 @@ func TestAnUntrustedCertificateIsToldAsSuch(t *testing.T) {
 		w.Write([]byte(`{"errcode":0,"errmsg":"ok"}`))
 	}))
 	defer srv.Close()
-	ch := &chat.Channel{Name: "wecom", Kind: chat.WeCom, URL: srv.URL + "/cgi-bin/webhook/send?key=k", Client: chat.NewClient(5*time.Second, nil)}
+	ch := &chat.Channel{Name: "wecom", Kind: chat.WeCom, URL: srv.URL + "/cgi-bin/webhook/send?key=k", Client: chat.NewClient(5*time.Second, nil, nil)}
 	err := ch.Post(context.Background(), []keepwarm.ChatNote{{Channel: "wecom", Title: "Reply due", Since: time.Now()}}, time.Now())
 	var pe *chat.PostError
 	if !errors.As(err, &pe) || pe.Outcome != chat.Retry || pe.Cause != chat.CauseTLS {

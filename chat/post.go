@@ -196,7 +196,7 @@ func (c *Channel) post(ctx context.Context, msg message) error {
 	}
 	client := c.Client
 	if client == nil {
-		client = NewClient(0, nil)
+		client = NewClient(0, nil, nil)
 	}
 	resp, err := client.Do(req)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"net/http"
@@ -68,6 +69,18 @@ func NewChatServer(t testing.TB, kind, secret string) *ChatServer {
 	t.Cleanup(c.srv.Close)
 	c.URL = c.srv.URL + "/robot/send?access_token=tok-" + kind
 	return c
+}
+
+// NewTLSChatServer is NewChatServer over https://, its certificate signed
+// by an authority of its own, not the system's: caPEM is that authority,
+// as a tls_ca_file holds it (the TLS-inspecting proxy of an office).
+func NewTLSChatServer(t testing.TB, kind, secret string) (c *ChatServer, caPEM []byte) {
+	t.Helper()
+	c = &ChatServer{Kind: kind, Secret: secret, t: t}
+	c.srv = httptest.NewTLSServer(http.HandlerFunc(c.handle))
+	t.Cleanup(c.srv.Close)
+	c.URL = c.srv.URL + "/robot/send?access_token=tok-" + kind
+	return c, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.srv.Certificate().Raw})
 }
 
 // Script queues answers for the next requests, in order.
