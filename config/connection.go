@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -251,6 +252,7 @@ func (c Connection) validate(key keyPath, hasPassword bool, bad func(key, format
 	if len(c.OAuthScopes) > 0 && (c.Auth != "oauth2" || c.TokenCmd != "") {
 		bad(key.at("oauth_scopes"), "is for the tokens keepwarm keeps (auth = \"oauth2\" with oauth_client_id): token_cmd's tool asks for its own scopes")
 	}
+	c.validateKeptTokenKeys(key, p, hasPreset, bad)
 	for _, sc := range c.OAuthScopes {
 		if strings.TrimSpace(sc) == "" || strings.ContainsAny(sc, " \t") {
 			bad(key.at("oauth_scopes"), "%q is not a scope: write one scope a string, e.g. [\"https://partner.outlook.cn/IMAP.AccessAsUser.All\", \"offline_access\"]", sc)
@@ -400,4 +402,53 @@ func (c Connection) validateProxy(key keyPath, bad func(key, format string, args
 	if c.ProxyPasswordEnv != "" && c.ProxyPasswordCmd != "" {
 		bad(key.at("proxy_password_cmd"), "both proxy_password_env and proxy_password_cmd are set: keep one")
 	}
+}
+
+// tenantName is a Microsoft tenant as the sign-in's address takes it: its
+// id (a GUID), a domain (contoso.onmicrosoft.com), or "organizations",
+// "common", "consumers".
+var tenantName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$`)
+
+// validateKeptTokenKeys refuses the keys of the tokens keepwarm keeps
+// (oauth_client_id and the rest) where nothing reads them: with auth =
+// "password" or beside token_cmd, and oauth_tenant where no sign-in
+// address has {tenant}; and an oauth_tenant that is not a tenant (an
+// address pasted from the portal would be put inside the sign-in's).
+func (c Connection) validateKeptTokenKeys(key keyPath, p providers.Preset, hasPreset bool, bad func(key, format string, args ...any)) {
+	keys := []struct{ name, v string }{
+		{"oauth_client_id", c.OAuthClientID}, {"oauth_client_secret_env", c.OAuthClientSecretEnv}, {"oauth_tenant", c.OAuthTenant},
+		{"oauth_device_url", c.OAuthDeviceURL}, {"oauth_auth_url", c.OAuthAuthURL}, {"oauth_token_url", c.OAuthTokenURL},
+	}
+	for _, k := range keys {
+		switch {
+		case k.v == "":
+		case c.Auth != "oauth2":
+			bad(key.at(k.name), "is for the tokens keepwarm keeps with auth = \"oauth2\", but auth is %q: remove it, or set auth = \"oauth2\"", c.Auth)
+		case c.TokenCmd != "":
+			bad(key.at(k.name), "is for the tokens keepwarm keeps, but token_cmd is set and gets the tokens itself: remove one of them")
+		case k.name != "oauth_client_id" && c.OAuthClientID == "":
+			bad(key.at(k.name), "is for the tokens keepwarm keeps, which need oauth_client_id: set it, or remove %s", k.name)
+		}
+	}
+	if c.OAuthTenant == "" || c.Auth != "oauth2" || c.TokenCmd != "" || c.OAuthClientID == "" {
+		return
+	}
+	if !tenantName.MatchString(c.OAuthTenant) {
+		bad(key.at("oauth_tenant"), "%q is not a tenant: write the tenant id (a GUID such as \"7b3c1e2a-…\") or its domain (\"contoso.onmicrosoft.com\"), not an address and without spaces", c.OAuthTenant)
+		return
+	}
+	urls := []string{c.OAuthDeviceURL, c.OAuthAuthURL, c.OAuthTokenURL}
+	if hasPreset && p.OAuth != nil {
+		urls = append(urls, p.OAuth.DeviceURL, p.OAuth.AuthURL, p.OAuth.TokenURL)
+	}
+	for i, u := range urls {
+		if u != "" && (i < 3 || urls[i%3] == "") && strings.Contains(u, "{tenant}") {
+			return
+		}
+	}
+	title := "this connection"
+	if hasPreset {
+		title = p.Title
+	}
+	bad(key.at("oauth_tenant"), "is set, but %s's sign-in has no tenant (no {tenant} in its addresses): remove it", title)
 }

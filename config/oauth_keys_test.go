@@ -1,0 +1,53 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestOAuthKeysThatDoNothingOrCannotWork: an oauth_tenant pasted as the
+// portal's address, or with a space, would be put inside the sign-in's
+// address; one on a Gmail mailbox, and the kept tokens' keys beside
+// token_cmd or with auth = "password", are read by nothing. Each is
+// refused, naming the key.
+func TestOAuthKeysThatDoNothingOrCannotWork(t *testing.T) {
+	ms := "provider = \"microsoft365\"\nauth = \"oauth2\"\noauth_client_id = \"kw-app\"\n"
+	gmail := "provider = \"gmail\"\nauth = \"oauth2\"\noauth_client_id = \"kw-app\"\noauth_client_secret_env = \"GMAIL_SECRET\"\n"
+	mailbox := func(keys string) string {
+		return strings.Replace(minimal, `password_env = "LILY_PW"`, keys, 1)
+	}
+	for _, ok := range []string{
+		ms,
+		ms + `oauth_tenant = "contoso.onmicrosoft.com"`,
+		ms + `oauth_tenant = "7b3c1e2a-4f5d-4e6a-9b8c-0d1e2f3a4b5c"`,
+		ms + `oauth_tenant = "organizations"`,
+		gmail,
+		// 21Vianet's endpoints written with {tenant}.
+		"auth = \"oauth2\"\nprovider = \"microsoft365\"\noauth_client_id = \"kw-app\"\noauth_tenant = \"t1\"\noauth_device_url = \"https://login.partner.microsoftonline.cn/{tenant}/oauth2/v2.0/devicecode\"\n",
+	} {
+		if _, err := Parse([]byte(mailbox(ok))); err != nil {
+			t.Errorf("%s\nrefused: %v", ok, err)
+		}
+	}
+	for _, c := range []struct{ keys, want string }{
+		{ms + `oauth_tenant = "https://login.microsoftonline.com/contoso.onmicrosoft.com"`, `oauth_tenant: "https://login.microsoftonline.com/contoso.onmicrosoft.com" is not a tenant`},
+		{ms + `oauth_tenant = "contoso.onmicrosoft.com "`, `oauth_tenant: "contoso.onmicrosoft.com " is not a tenant`},
+		{ms + `oauth_tenant = "contoso?x=1"`, "oauth_tenant: \"contoso?x=1\" is not a tenant"},
+		{gmail + `oauth_tenant = "contoso.onmicrosoft.com"`, "oauth_tenant: is set, but Gmail"},
+		{"provider = \"microsoft365\"\nauth = \"oauth2\"\ntoken_cmd = \"oama access lily@acme.example\"\noauth_client_id = \"kw-app\"\n", "oauth_client_id: is for the tokens keepwarm keeps, but token_cmd is set"},
+		{"provider = \"microsoft365\"\nauth = \"oauth2\"\ntoken_cmd = \"oama access lily@acme.example\"\noauth_tenant = \"contoso.onmicrosoft.com\"\n", "oauth_tenant: is for the tokens keepwarm keeps, but token_cmd is set"},
+		{"provider = \"gmail\"\nauth = \"password\"\npassword_env = \"LILY_PW\"\noauth_client_id = \"kw-app\"\n", `oauth_client_id: is for the tokens keepwarm keeps with auth = "oauth2", but auth is "password"`},
+		{"password_env = \"LILY_PW\"\noauth_token_url = \"https://login.example.com/token\"\n", `oauth_token_url: is for the tokens keepwarm keeps with auth = "oauth2"`},
+		{ms[:len(ms)-len("oauth_client_id = \"kw-app\"\n")] + "token_cmd = \"x\"\noauth_tenant = \"t1\"\n", "oauth_tenant: is for the tokens keepwarm keeps, but token_cmd is set"},
+	} {
+		_, err := Parse([]byte(mailbox(c.keys)))
+		if err == nil || !strings.Contains(err.Error(), `mailbox "lily".`+c.want) {
+			t.Errorf("%s\n%v\nwant %q", c.keys, err, c.want)
+		}
+	}
+	// [notify] is checked by the same rules.
+	_, err := Parse([]byte(minimal + "\n[notify]\nsmtp_url = \"smtps://smtp.gmail.com\"\nfrom = \"kw@acme.example\"\nusername = \"kw@acme.example\"\n" + gmail + "oauth_tenant = \"x\"\n"))
+	if err == nil || !strings.Contains(err.Error(), "notify.oauth_tenant: is set, but Gmail") {
+		t.Errorf("[notify] oauth_tenant on Gmail: %v", err)
+	}
+}
