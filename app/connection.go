@@ -393,7 +393,7 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	case p.OAuth.DeviceFlow:
 		tok, err = mailsync.DeviceLogin(ctx, oc, ui.Device)
 	case p.OAuth.BrowserFlow:
-		tok, err = mailsync.BrowserLogin(ctx, oc, ui.Browser, ui.Paste)
+		tok, err = mailsync.BrowserLogin(ctx, oc, ui.Browser, ui.Paste, ui.Warn)
 	default:
 		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: keepwarm has no sign-in for %s: set token_cmd instead", name, p.Title)
 	}

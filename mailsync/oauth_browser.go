@@ -23,10 +23,14 @@ import (
 // to open. The sign-in ends when the browser comes back to the listener,
 // or when a line read from paste holds the address it was sent back to: a
 // browser on another computer cannot reach this one's 127.0.0.1, shows an
-// error page, and its address bar holds the code. It returns the tokens,
-// as DeviceLogin does. The token request goes through the
-// HTTP client in ctx (oauth2.HTTPClient), as every other.
-func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL string), paste io.Reader) (*oauth2.Token, error) {
+// error page, and its address bar holds the code. A pasted line that is
+// not this sign-in's return address (the sign-in address itself, a typo,
+// an old sign-in's) is told of through note, when not nil, and the
+// sign-in goes on waiting: the consent page still open stays good. Only
+// the provider's refusal ends it. It returns the tokens, as DeviceLogin
+// does. The token request goes through the HTTP client in ctx
+// (oauth2.HTTPClient), as every other.
+func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL string), paste io.Reader, note func(string)) (*oauth2.Token, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("listen for the sign-in's return: %w", err)
@@ -85,6 +89,9 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 		_ = srv.Shutdown(sctx)
 		_ = srv.Close()
 	}()
+	// lastPasted is why the last pasted line was not taken, for the
+	// message when the wait ends without a sign-in.
+	lastPasted := make(chan string, 1)
 	if paste != nil {
 		go func() {
 			sc := bufio.NewScanner(paste)
@@ -93,14 +100,20 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 				if line == "" {
 					continue
 				}
-				u, err := url.Parse(line)
-				if err != nil {
-					send(result{err: fmt.Errorf("the pasted line is not an address: %w", err)})
+				code, final, err := pastedCode(line, state)
+				if err == nil || final {
+					send(result{code, err})
 					return
 				}
-				code, err := codeFrom(u.Query(), state)
-				send(result{code, err})
-				return
+				why := fmt.Sprintf("the pasted line was not taken: %v. Paste the whole address the browser ended on (it starts with %s), or finish the sign-in in the browser; still waiting", err, c.RedirectURL)
+				if note != nil {
+					note(why)
+				}
+				select {
+				case <-lastPasted:
+				default:
+				}
+				lastPasted <- err.Error()
 			}
 		}()
 	}
@@ -113,6 +126,11 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 		}
 		code = r.code
 	case <-ctx.Done():
+		select {
+		case why := <-lastPasted:
+			return nil, fmt.Errorf("waiting for the sign-in: %w (the last line pasted was not taken: %s)", ctx.Err(), why)
+		default:
+		}
 		return nil, fmt.Errorf("waiting for the sign-in: %w", ctx.Err())
 	}
 	t, err := c.Exchange(ctx, code, oauth2.VerifierOption(verifier))
@@ -123,6 +141,19 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 		return nil, errors.New("the provider returned no refresh token: remove keepwarm's access in the account's security settings and sign in again")
 	}
 	return t, nil
+}
+
+// pastedCode reads the code from a pasted line. final says an error ends
+// the sign-in: the provider refused it (error= in this sign-in's return
+// address); any other line is only not the one waited for.
+func pastedCode(line, state string) (code string, final bool, err error) {
+	u, err := url.Parse(line)
+	if err != nil || u.Scheme == "" {
+		return "", false, errors.New("it is not an address")
+	}
+	q := u.Query()
+	code, err = codeFrom(q, state)
+	return code, err != nil && q.Get("state") == state && q.Get("error") != "", err
 }
 
 // codeFrom reads the code from the query the provider sent the browser

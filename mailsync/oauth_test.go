@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -235,14 +236,20 @@ func TestBrowserLogin(t *testing.T) {
 		resp.Body.Close()
 		return resp.Header.Get("Location")
 	}
-	login := func(show func(string), paste io.Reader) (string, error) {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	var notes []string
+	var notesMu sync.Mutex
+	note := func(s string) { notesMu.Lock(); notes = append(notes, s); notesMu.Unlock() }
+	loginWithin := func(wait time.Duration, show func(string), paste io.Reader) (string, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
 		defer cancel()
-		tok, err := mailsync.BrowserLogin(ctx, googleConfig(g), show, paste)
+		tok, err := mailsync.BrowserLogin(ctx, googleConfig(g), show, paste, note)
 		if err != nil {
 			return "", err
 		}
 		return tok.RefreshToken, nil
+	}
+	login := func(show func(string), paste io.Reader) (string, error) {
+		return loginWithin(10*time.Second, show, paste)
 	}
 
 	t.Run("browser here", func(t *testing.T) {
@@ -289,8 +296,44 @@ func TestBrowserLogin(t *testing.T) {
 	if bad := g.Bad(); len(bad) != 0 {
 		t.Fatalf("the provider saw bad requests: %v", bad)
 	}
-	t.Run("another sign-in's address pasted", func(t *testing.T) {
-		_, err := login(func(u string) {}, strings.NewReader("http://127.0.0.1:1/?state=old&code=4/gc-1\n"))
+	// A wrong line pasted (another sign-in's address, the sign-in address
+	// itself, a typo) is told of and the sign-in goes on: the right
+	// address pasted after it signs in.
+	t.Run("wrong lines pasted, then the right one", func(t *testing.T) {
+		notes = nil
+		pr, pw := io.Pipe()
+		defer pw.Close()
+		rt, err := login(func(u string) {
+			go fmt.Fprintf(pw, "http://127.0.0.1:1/?state=old&code=4/gc-1\n%s\nhttp//127.0.0.1 typo\n%s\n", u, back(u))
+		}, pr)
+		if err != nil || rt != "1//rt-google-secret" {
+			t.Fatalf("refresh token %q, %v", rt, err)
+		}
+		notesMu.Lock()
+		defer notesMu.Unlock()
+		if len(notes) != 3 || !strings.Contains(notes[0], "does not belong to this sign-in") || !strings.Contains(notes[1], "holds no code") ||
+			!strings.Contains(notes[2], "not an address") || !strings.Contains(notes[0], "starts with http://127.0.0.1:") {
+			t.Fatalf("told of the wrong lines: %q", notes)
+		}
+	})
+	t.Run("a refusal pasted ends it", func(t *testing.T) {
+		pr, pw := io.Pipe()
+		defer pw.Close()
+		_, err := login(func(u string) {
+			pu, err := url.Parse(u)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			state := pu.Query().Get("state")
+			go fmt.Fprintf(pw, "http://127.0.0.1:1/?state=%s&error=access_denied\n", state)
+		}, pr)
+		if err == nil || !strings.Contains(err.Error(), "refused: access_denied") {
+			t.Fatalf("%v", err)
+		}
+	})
+	t.Run("another sign-in's address pasted, nothing else", func(t *testing.T) {
+		_, err := loginWithin(time.Second, func(u string) {}, strings.NewReader("http://127.0.0.1:1/?state=old&code=4/gc-1\n"))
 		if err == nil || !strings.Contains(err.Error(), "does not belong to this sign-in") {
 			t.Fatalf("%v", err)
 		}
