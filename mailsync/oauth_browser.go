@@ -92,6 +92,10 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 	// lastPasted is why the last pasted line was not taken, for the
 	// message when the wait ends without a sign-in.
 	lastPasted := make(chan string, 1)
+	// done: the sign-in is over; a line read after it is no one's business
+	// (the reader goroutine lives on until its reader ends).
+	done := make(chan struct{})
+	defer close(done)
 	if paste != nil {
 		go func() {
 			sc := bufio.NewScanner(paste)
@@ -106,6 +110,11 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 					return
 				}
 				why := fmt.Sprintf("the pasted line was not taken: %v. Paste the whole address the browser ended on (it starts with %s), or finish the sign-in in the browser; still waiting", err, c.RedirectURL)
+				select {
+				case <-done:
+					return
+				default:
+				}
 				if note != nil {
 					note(why)
 				}
