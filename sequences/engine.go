@@ -232,6 +232,10 @@ func (e *Engine) failed(job string, now time.Time, err error, stack []byte, logJ
 		default:
 			e.log.Debug("engine job failed again", attrs...)
 		}
+	} else if stack != nil {
+		// Tick's caller prints the error, which names only the panic:
+		// the stack, what a developer needs, is said here once per run.
+		e.log.Error("engine job panicked", "job", job, "err", err, "stack", string(stack))
 	}
 	return delay
 }

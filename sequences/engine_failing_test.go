@@ -132,3 +132,20 @@ func TestPartlyFailingJobKeepsItsOwnNextTime(t *testing.T) {
 		t.Fatalf("the job that asked for every 20 s ran %d times in 10 minutes", runs)
 	}
 }
+
+// Under cron (Tick, no loop) a job's panic is logged with its stack once:
+// the error tick prints names only the panic, and the stack is what the
+// operator can hand on.
+func TestTickLogsAPanickingJobsStack(t *testing.T) {
+	clock := keepwarm.NewManualClock(t0)
+	p := &panicky{runs: make(chan time.Time, 10)}
+	var logs mailtest.LockedBuffer
+	e := sequences.NewEngine(clock, slog.New(slog.NewTextHandler(&logs, nil)), p)
+	err := e.Tick(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "panic: runtime error: index out of range") {
+		t.Fatalf("Tick: %v", err)
+	}
+	if out := logs.String(); !strings.Contains(out, "level=ERROR") || !strings.Contains(out, "goroutine") || !strings.Contains(out, "panicky") {
+		t.Fatalf("the panic's stack is not in the log:\n%s", out)
+	}
+}
