@@ -169,6 +169,22 @@ const (
 	precheckRetry = 10 * time.Minute
 )
 
+// lookWithin says whether an instant at, read from the clock before now,
+// is less than d ago: by the wall clock, and by the monotonic one as
+// well when both carry it. time.Time's Sub alone reads the monotonic
+// clock, which stands still while a laptop sleeps: a sync from before a
+// night's sleep would count as a minute old at wake-up, and an answer
+// that came in the night would not be looked for. A wall clock stepped
+// back (NTP) makes at count as not within d either, so the look syncs.
+func lookWithin(now, at time.Time, d time.Duration) bool {
+	return within(now.Round(0).Sub(at.Round(0)), now.Sub(at), d)
+}
+
+// within is lookWithin on the wall-clock and monotonic differences.
+func within(wall, mono, d time.Duration) bool {
+	return wall >= 0 && wall < d && mono < d
+}
+
 // lookSync is one mailbox's sync for the last look, with what became of
 // the latest.
 type lookSync struct {
@@ -232,10 +248,10 @@ func (a *App) Precheck(ctx context.Context, job *sequences.FollowUp) (mailsync.P
 			case maxRefused > 0 && l.refused >= maxRefused:
 				unread = append(unread, fmt.Sprintf("%s (login refused %d times in a row, not tried again until keepwarm is restarted: %v)", l.s.Name(), l.refused, l.err))
 				continue
-			case !l.failAt.IsZero() && now.Sub(l.failAt) < precheckRetry:
+			case !l.failAt.IsZero() && lookWithin(now, l.failAt, precheckRetry):
 				unread = append(unread, fmt.Sprintf("%s (%v)", l.s.Name(), l.err))
 				continue
-			case l.failAt.IsZero() && !l.okAt.IsZero() && now.Sub(l.okAt) < precheckFresh:
+			case l.failAt.IsZero() && !l.okAt.IsZero() && lookWithin(now, l.okAt, precheckFresh):
 				if why := l.goneReason(); why != "" {
 					unread = append(unread, why)
 				}

@@ -118,3 +118,20 @@ func TestWaitPortWantsDovecotsGreeting(t *testing.T) {
 		t.Errorf("Dovecot's greeting: %v", err)
 	}
 }
+
+func TestWallJumpKeepsTheMonotonicReading(t *testing.T) {
+	start := time.Now()
+	woke, ok := WallJump(start, 8*time.Hour)
+	if !ok {
+		t.Fatal("WallJump cannot build a time on this Go")
+	}
+	if d := woke.Sub(start); d != 0 {
+		t.Errorf("monotonic difference %s; want 0", d)
+	}
+	if d := woke.Round(0).Sub(start.Round(0)); d != 8*time.Hour {
+		t.Errorf("wall difference %s; want 8h", d)
+	}
+	if _, ok := WallJump(start.Round(0), time.Hour); ok {
+		t.Error("a time without a monotonic reading was accepted")
+	}
+}
