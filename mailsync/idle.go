@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -49,6 +50,7 @@ func (s *Syncer) Run(ctx context.Context) error {
 	bo := newBackoff(s.opts.RetryMin, s.opts.RetryMax)
 	refused := 0       // logins refused in a row
 	connected := false // a session began since Run started
+	saidPanic := ""    // the panic last logged with its stack
 	for {
 		started := s.clock.Now()
 		err := s.session(ctx)
@@ -58,6 +60,32 @@ func (s *Syncer) Run(ctx context.Context) error {
 		var ce connectError
 		connected = connected || !errors.As(err, &ce)
 		s.noteFail(err)
+		var pe *panicError
+		if errors.As(err, &pe) {
+			// A fault in keepwarm's own code meeting mail it did not
+			// expect ends this session, not the daemon and every other
+			// mailbox with it. The same mail meets it again at the next
+			// session: its stack is logged once, and the retry waits as
+			// long as for a store error.
+			if why := err.Error(); why != saidPanic {
+				saidPanic = why
+				s.log.Error("mailbox sync stopped by a fault in keepwarm (a panic); the other mailboxes go on, this one is tried again every few minutes", "err", err, "stack", string(pe.stack))
+			}
+			why := err.Error()
+			s.fault.Store(&why)
+			if s.fails.record(why, s.clock.Now()) {
+				if err := s.failed(ctx, err); err != nil {
+					if s.fatal(err) {
+						return err
+					}
+					s.noteStoreTrouble(err)
+				}
+			}
+			if wait(ctx, s.clock, max(bo.delay(), s.opts.RetryMax)) != nil {
+				return nil
+			}
+			continue
+		}
 		if isStoreErr(err) {
 			if s.fatal(err) {
 				return err
@@ -104,9 +132,30 @@ func (s *Syncer) Run(ctx context.Context) error {
 	}
 }
 
+// panicError is a session ended by a panic, with the stack it was
+// raised on.
+type panicError struct {
+	mailbox string
+	val     any
+	stack   []byte
+}
+
+func (e *panicError) Error() string { return fmt.Sprintf("mailsync: %s: panic: %v", e.mailbox, e.val) }
+
 // session is Run's life on one connection: it returns when the connection
-// fails or ctx is cancelled.
-func (s *Syncer) session(ctx context.Context) error {
+// fails or ctx is cancelled. A panic on its goroutine (storing a batch,
+// the backfill, the callbacks) is its error, a *panicError, answered to a
+// Look waiting for the pass as well.
+func (s *Syncer) session(ctx context.Context) (err error) {
+	var ask chan error // a Look waiting for this pass
+	defer func() {
+		if r := recover(); r != nil {
+			err = &panicError{mailbox: s.cfg.Name, val: r, stack: debug.Stack()}
+			if ask != nil {
+				ask <- err // buffered, and not answered yet
+			}
+		}
+	}()
 	c, err := s.connect(ctx)
 	if err != nil {
 		return connectError{err}
@@ -126,7 +175,7 @@ func (s *Syncer) session(ctx context.Context) error {
 	var bf backfill
 	for {
 		full := false
-		var ask chan error // a Look waiting for this pass
+		ask = nil
 		if bf.pending() {
 			// Caught up, texts to fill: a batch at a time, while nothing
 			// new waits. New mail and the poll come first.
@@ -185,6 +234,7 @@ func (s *Syncer) session(ctx context.Context) error {
 		}
 		if ask != nil {
 			ask <- lookResult(err, s.cfg.Name, s.goneFolders()) // buffered: Look may have given up waiting
+			ask = nil
 		}
 		if err != nil {
 			return err
@@ -368,6 +418,9 @@ func (s *Syncer) alive(ctx context.Context, folders []FolderSpec) error {
 	if was := s.storeErr.Swap(nil); was != nil {
 		s.log.Info("mailbox sync stores again", "was", *was)
 	}
+	if was := s.fault.Swap(nil); was != nil {
+		s.log.Info("mailbox sync passes again after a fault", "was", *was)
+	}
 	if why := s.fails.synced(); why != "" {
 		s.log.Info("mailbox connected and synced again", "after", why)
 	}
@@ -491,6 +544,17 @@ func (s *Syncer) noteStoreTrouble(err error) {
 // by the next pass that stores.
 func (s *Syncer) StoreTrouble() string {
 	if why := s.storeErr.Load(); why != nil {
+		return *why
+	}
+	return ""
+}
+
+// Fault says why Run's latest session ended in a panic (a fault in
+// keepwarm's own code meeting mail it did not expect), "" when a pass has
+// completed since: it is retried, but the same mail will likely meet it
+// again, so whoever runs keepwarm must hear of it at once.
+func (s *Syncer) Fault() string {
+	if why := s.fault.Load(); why != nil {
 		return *why
 	}
 	return ""
