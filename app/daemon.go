@@ -74,6 +74,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		d.ops.noSent = d.noSentFolders
 		d.ops.syncing = d.syncedFolders
 		d.ops.storeTrouble = d.storeTroubles
+		d.ops.syncFaults = d.syncFaults
 	}
 	parts, err := a.NewEngineParts(ctx, d.look)
 	if err != nil {
@@ -390,6 +391,18 @@ func allUnusable(syncers []*mailsync.Syncer) error {
 		}
 	}
 	return first
+}
+
+// syncFaults names the mailboxes whose latest sync session ended in a
+// panic, with it (each Syncer's Fault).
+func (d *Daemon) syncFaults() map[string]string {
+	out := map[string]string{}
+	for _, s := range d.syncers {
+		if why := s.Fault(); why != "" {
+			out[s.Name()] = why
+		}
+	}
+	return out
 }
 
 // storeTroubles names the mailboxes whose sync cannot store what it reads

@@ -78,6 +78,9 @@ type opsServer struct {
 	// storeTrouble names the mailboxes whose sync cannot store what it
 	// reads now (each Syncer's StoreTrouble; nil: none to ask).
 	storeTrouble func() map[string]string
+	// syncFaults names the mailboxes whose sync session ended in a panic
+	// since their latest pass (each Syncer's Fault; nil: none to ask).
+	syncFaults func() map[string]string
 
 	srv *http.Server
 	ln  net.Listener
@@ -210,6 +213,12 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		trouble := o.storeTrouble()
 		for _, mb := range slices.Sorted(maps.Keys(trouble)) {
 			problems = append(problems, fmt.Sprintf("mailbox %s: cannot store what it syncs, tried again every few minutes: %s", mb, trouble[mb]))
+		}
+	}
+	if o.syncFaults != nil {
+		faults := o.syncFaults()
+		for _, mb := range slices.Sorted(maps.Keys(faults)) {
+			problems = append(problems, fmt.Sprintf("mailbox %s: its sync stopped on a fault in keepwarm (the log holds the stack to report), tried again every few minutes: %s", mb, faults[mb]))
 		}
 	}
 	senders, err := o.failingSenders(r.Context())
