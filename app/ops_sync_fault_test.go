@@ -98,6 +98,19 @@ func TestASyncPanicStopsOnlyItsMailbox(t *testing.T) {
 	srv.Append(t, "tom@acme.example", "INBOX", mailtest.GenMessage(4, gen), t0)
 	wait(ingested["tom"], "tom's new mail beside lily's fault")
 
+	retrySet := func() {
+		t.Helper()
+		// The retry's timer is set after the panic unwinds and is
+		// recorded: moving the clock before would not fire it.
+		deadline := time.Now().Add(10 * time.Second)
+		for clock.PendingWithin(retryMax) == 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("no retry set within RetryMax of lily's panic; log:\n%s", logs.String())
+			}
+			time.Sleep(5 * time.Millisecond) // polling the test's own observation
+		}
+	}
+	retrySet()
 	clock.Advance(retryMax / 2)
 	select {
 	case <-st.panics:
@@ -106,9 +119,10 @@ func TestASyncPanicStopsOnlyItsMailbox(t *testing.T) {
 	}
 	clock.Advance(retryMax / 2)
 	wait(st.panics, "lily's retry after RetryMax")
+	retrySet()
 	clock.Advance(retryMax)
 	wait(st.panics, "lily's second retry")
-	time.Sleep(100 * time.Millisecond) // the last session's end reaches the log
+	retrySet() // the last session's end has been logged
 	if n := strings.Count(logs.String(), "[running]"); n != 1 {
 		t.Fatalf("%d stacks in the log for three panics of the same message; want 1:\n%s", n, logs.String())
 	}
