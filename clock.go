@@ -138,14 +138,24 @@ func (t *manualTimer) Stop() bool {
 }
 
 func (t *manualTimer) Reset(d time.Duration) bool {
+	return t.arm(func(now time.Time) time.Time { return now.Add(d) })
+}
+
+// resetAt sets the timer to fire at the instant at, however the clock moves
+// meanwhile (Reset's d counts from the clock's now at the call).
+func (t *manualTimer) resetAt(at time.Time) bool {
+	return t.arm(func(time.Time) time.Time { return at })
+}
+
+func (t *manualTimer) arm(at func(now time.Time) time.Time) bool {
 	active := t.Stop()
 	t.c.mu.Lock()
-	t.at = t.c.now.Add(d)
-	fire := d <= 0
+	now := t.c.now
+	t.at = at(now)
+	fire := !t.at.After(now)
 	if !fire {
 		t.c.timers = append(t.c.timers, t)
 	}
-	now := t.c.now
 	t.c.mu.Unlock()
 	if fire {
 		select {
