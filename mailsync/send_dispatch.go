@@ -427,7 +427,11 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 		if err == nil && reason != "" {
 			res.Skipped++
 			log.Info("skipped before sending", "reason", reason)
-			return d.store.MarkSkipped(ctx, it.ID, reason)
+			err := d.store.MarkSkipped(ctx, it.ID, reason)
+			if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+				return nil // skipped meanwhile (a person, during the check): theirs stands
+			}
+			return err
 		}
 		var hold *keepwarm.Hold
 		if errors.As(err, &hold) {

@@ -123,3 +123,35 @@ func TestSettledIsTold(t *testing.T) {
 		t.Fatalf("uncertain: calls %+v", calls)
 	}
 }
+
+// A salesperson who presses Skip on the desk while the pre-send check of
+// that item runs (a sync of every mailbox, seconds to a minute) has done
+// what the check then decides too: the pass goes on with the next item
+// instead of stopping on the item no longer queued, which left every
+// later item of every mailbox waiting for the next pass.
+func TestSkipOnTheDeskDuringTheCheckDoesNotStopThePass(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), nil)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	first := r.enqueue("seq:1:0", keepwarm.ModeSend)
+	second := r.enqueue("seq:2:0", keepwarm.ModeSend)
+	pre := func(ctx context.Context, it keepwarm.OutboxItem) (string, error) {
+		if it.ID != first.ID {
+			return "", nil
+		}
+		if err := r.db.SkipQueued(ctx, it.ID, "skipped on the desk", r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		return "the customer answered", nil
+	}
+	r.disp = mailsync.NewDispatcher(r.db, r.snd, r.clock, log, mailsync.DispatcherOptions{Precheck: pre})
+	res, err := r.disp.RunOnce(r.ctx, r.clock.Now())
+	if err != nil || res.Sent != 1 {
+		t.Fatalf("run: %+v %v; want the second item sent and no error", res, err)
+	}
+	if got := r.item(first.ID); got.Status != keepwarm.OutboxSkipped || got.LastError != "skipped on the desk" {
+		t.Fatalf("first item: %s %q; want the desk's skip kept", got.Status, got.LastError)
+	}
+	if got := r.item(second.ID); got.Status != keepwarm.OutboxSent {
+		t.Fatalf("second item: %s", got.Status)
+	}
+}
