@@ -88,3 +88,47 @@ func TestOldGreetingDraftsLeftAloneAfterAnOptOut(t *testing.T) {
 		t.Fatalf("Drafts holds %d, want the %d old greetings", n, len(old))
 	}
 }
+
+// When the Drafts folder cannot be found (renamed, its special-use flag
+// lost), the drafts to take out of it cost one IMAP login a pass for the
+// mailbox, not one each, and none until MaxBackoff has passed since the
+// last failure: thirty of them every five minutes would have made a
+// provider that limits logins refuse the mailbox's sync too.
+func TestDraftsToRemoveFromAMissingDraftsFolderCostOneLogin(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	for i := range 3 {
+		it := keepwarm.OutboxItem{Key: fmt.Sprintf("greet:bob:%d", i), MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "team",
+			From: keepwarm.Address{Name: "Li Wei", Email: seller}, To: []keepwarm.Address{{Name: "Bob Buyer", Email: buyer}},
+			Subject: "Happy New Year, Bob!", Text: "Dear Bob,\n\nHappy New Year!\n\nLi Wei\n", Mode: keepwarm.ModeDraft,
+			Origin: "greeting", DueAt: r.clock.Now(), CreatedAt: r.clock.Now()}
+		if _, _, err := r.db.Enqueue(r.ctx, it); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if res := r.run(); res.Drafted != 3 {
+		t.Fatalf("filing the greetings: %+v", res)
+	}
+	if err := r.db.OptOut(r.ctx, keepwarm.OptOut{Email: buyer, Reason: "please remove me from your list"}, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Dial(t, seller).Delete("Drafts").Wait(); err != nil {
+		t.Fatal(err)
+	}
+	pass := func(want int32) {
+		t.Helper()
+		before := r.dials.Load()
+		r.run()
+		if n := r.dials.Load() - before; n != want {
+			t.Fatalf("%d IMAP logins in a pass with 3 drafts to take out of a missing Drafts folder; want %d", n, want)
+		}
+	}
+	pass(1)
+	r.clock.Advance(5 * time.Minute)
+	pass(0) // within MaxBackoff of the failure
+	r.clock.Advance(time.Hour)
+	pass(1)
+	if got, err := r.db.AnsweredDrafts(r.ctx, r.clock.Now().Add(-mailsync.GreetingDraftAge)); err != nil || len(got) != 3 {
+		t.Fatalf("drafts still to take out: %d %v; want all 3 kept for later", len(got), err)
+	}
+}

@@ -116,11 +116,14 @@ type Dispatcher struct {
 	imapNoted map[string]bool
 	// folders are what the latest look for each mailbox's Sent and Drafts
 	// folders found (see folderHold); noSent is SetNoSent's.
-	folders    map[folderKey]folderLook
-	noSent     func(mailbox string) string
-	unread     func(mailbox string) string   // SetUnread
-	unreadable func(mailbox string) []string // SetUnreadable's
-	firstSync  func(mailbox string) string   // SetFirstSync's
+	folders map[folderKey]folderLook
+	// draftsRetry is, per mailbox, when taking answered drafts out of its
+	// Drafts is tried again after a failure (see removeAnsweredDrafts).
+	draftsRetry map[string]time.Time
+	noSent      func(mailbox string) string
+	unread      func(mailbox string) string   // SetUnread
+	unreadable  func(mailbox string) []string // SetUnreadable's
+	firstSync   func(mailbox string) string   // SetFirstSync's
 	// What the loop's passes last said of their failures (see pass).
 	recoverSaid, runSaid passError
 }
@@ -199,7 +202,7 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	if opt.MaxLoginFailures == 0 {
 		opt.MaxLoginFailures = 3
 	}
-	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}, sentChecks: map[int64]sentCheck{}, copyErr: map[string]string{}, imapNoted: map[string]bool{}, folders: map[folderKey]folderLook{}}
+	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}, sentChecks: map[int64]sentCheck{}, copyErr: map[string]string{}, imapNoted: map[string]bool{}, folders: map[folderKey]folderLook{}, draftsRetry: map[string]time.Time{}}
 	sender.imap.mu.Lock()
 	sender.imap.max = opt.MaxLoginFailures
 	sender.imap.mu.Unlock()
@@ -937,23 +940,46 @@ const GreetingDraftAge = 14 * 24 * time.Hour
 
 // removeAnsweredDrafts takes keepwarm's own drafts out of Drafts once their
 // thread is answered (Sender.RemoveDraft). An IMAP error leaves the draft
-// for the next pass.
+// for later, and the rest of its mailbox's drafts with it: each try is an
+// IMAP login, and a Drafts folder gone or a command refused would otherwise
+// cost one per draft, every pass, until a provider that limits logins
+// refuses the mailbox's sync too. The mailbox's drafts are tried again
+// MaxBackoff after the failure.
 func (d *Dispatcher) removeAnsweredDrafts(ctx context.Context) {
 	items, err := d.store.AnsweredDrafts(ctx, d.clock.Now().Add(-GreetingDraftAge))
 	if err != nil {
 		d.log.Warn("list answered drafts", "err", err)
 		return
 	}
+	type failure struct {
+		n   int
+		err error
+	}
+	failed := map[string]*failure{}
 	for _, it := range items {
 		if _, ok := d.sender.accounts[it.Mailbox]; !ok {
 			continue
+		}
+		if f, ok := failed[it.Mailbox]; ok {
+			f.n++
+			continue
+		}
+		d.mu.Lock()
+		retry := d.draftsRetry[it.Mailbox]
+		d.mu.Unlock()
+		if d.clock.Now().Before(retry) {
+			continue // said when it failed
 		}
 		if d.imapStopped(it.Mailbox) != nil {
 			continue // said once by imapStopped; removed after a restart
 		}
 		outcome, err := d.sender.RemoveDraft(ctx, it)
+		d.noteFolder(it.Mailbox, draftsFolder, err)
 		if err != nil {
-			d.log.Warn("remove an answered thread's draft: will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
+			failed[it.Mailbox] = &failure{n: 1, err: err}
+			d.mu.Lock()
+			d.draftsRetry[it.Mailbox] = d.clock.Now().Add(d.opt.MaxBackoff)
+			d.mu.Unlock()
 			continue
 		}
 		log := d.log.With("mailbox", it.Mailbox, "outbox", it.ID, "outcome", outcome)
@@ -965,6 +991,10 @@ func (d *Dispatcher) removeAnsweredDrafts(ctx context.Context) {
 		if err := d.store.SettleDraft(ctx, it.ID, outcome, d.clock.Now()); err != nil {
 			d.log.Warn("record draft removal", "outbox", it.ID, "err", err)
 		}
+	}
+	for mailbox, f := range failed {
+		d.log.Warn("answered threads' drafts not taken out of Drafts; trying again later", "mailbox", mailbox,
+			"drafts", f.n, "retry_in", d.opt.MaxBackoff.String(), "err", f.err)
 	}
 }
 
