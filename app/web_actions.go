@@ -312,6 +312,37 @@ func (b *WebBackend) SettleSend(ctx context.Context, p web.Person, id int64, now
 		Before: string(item.Status), After: "dealt with"}, nil
 }
 
+// SendArrived records that an uncertain send of one of the person's
+// customers reached the recipient, as the person learnt (a draft: that it
+// is in Drafts, or she sent it): it becomes sent (drafted) and its copy is
+// filed in Sent on the dispatcher's next pass. A step of a stopped
+// follow-up is answered on the follow-up's line instead, which also goes
+// on with the next step.
+func (b *WebBackend) SendArrived(ctx context.Context, p web.Person, id int64, now time.Time) (web.Change, error) {
+	cust, err := b.d.DB.OutboxCustomer(ctx, viewer(p), id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	item, err := b.d.DB.OutboxItem(ctx, id)
+	if err != nil {
+		return web.Change{}, err
+	}
+	if item.Enrollment != nil {
+		if e, err := b.d.DB.GetEnrollment(ctx, *item.Enrollment); err == nil && e.Status == keepwarm.EnrollFailed {
+			return web.Change{}, keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d is a step of a stopped follow-up: resume it, send it again or stop it there", id)
+		}
+	}
+	note, after := "arrived, as "+p.Email+" learnt from the recipient", "arrived"
+	if item.Mode == keepwarm.ModeDraft {
+		note, after = "in Drafts or sent, as "+p.Email+" found", "in Drafts"
+	}
+	if err := b.d.DB.MarkArrived(ctx, id, note); err != nil {
+		return web.Change{}, err
+	}
+	return web.Change{CustomerID: cust, Action: "outbox.arrived", Subject: fmt.Sprintf("outbox %d: %s", id, item.Subject),
+		Before: string(item.Status), After: after}, nil
+}
+
 // Claim takes a pool customer within the cap (the store's rule) for the
 // person, who must be a salesperson, as the CLI's --salesperson must: a
 // customer owned by someone with no mailbox to write from would never get

@@ -597,8 +597,12 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 			Subject: it.Subject, Status: string(it.Status), Error: it.LastError, At: it.AttemptedAt,
 			As: b.as(p, b.sentAs(ctx, it)), NoPage: nm.noPage(ctx, it.CustomerID)}
 		switch {
+		case it.Status == keepwarm.OutboxUncertain && it.Mode == keepwarm.ModeDraft:
+			t.Uncertain, t.Draft = true, true
+			t.Next = UncertainDraftNext
 		case it.Status == keepwarm.OutboxUncertain:
-			t.Next = "Ask the recipient whether it arrived before sending it again by hand; then mark it dealt with."
+			t.Uncertain = true
+			t.Next = "Ask the recipient whether it arrived. It arrived: mark it so, and its copy is filed in Sent. It did not: send it again by hand, then mark it dealt with."
 		case it.Enrollment != nil:
 			t.Next = "Its follow-up goes no further by itself: send it again by hand if it is still needed, then mark it dealt with."
 		default:
@@ -648,6 +652,12 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	}
 	return d, nil
 }
+
+// UncertainDraftNext is what the desk says to do about a draft keepwarm
+// was filing when it stopped: it never went to the customer, so there is
+// nobody to ask; it may be in Drafts already, and filing it again would
+// put a second copy there.
+const UncertainDraftNext = "keepwarm may have filed this draft already: look in your Drafts (and Sent). It is there, or you sent it: mark it so. It is not: write it again by hand, then mark it dealt with."
 
 // staleDraftDays is how long the desk lists a draft keepwarm could not
 // take out of Drafts: after that it has long been deleted or sent, or is

@@ -551,7 +551,9 @@ func (db *DB) MarkAppended(ctx context.Context, id int64, now time.Time) error {
 
 // MarkArrived records what a person learnt from the recipient: an
 // uncertain item arrived. It becomes sent, at its attempt, with note; its
-// copy is then filed in Sent. ECONFLICT when it is no longer uncertain.
+// copy is then filed in Sent. An uncertain draft (one a crash interrupted
+// while filing it) the person found in Drafts, or sent herself, becomes
+// drafted instead. ECONFLICT when it is no longer uncertain.
 func (db *DB) MarkArrived(ctx context.Context, id int64, note string) error {
 	return db.markOutbox(ctx, "sent (arrived)", id, q("outbox-arrived"), note, id)
 }

@@ -321,6 +321,16 @@ func (s *Server) settleSend(w http.ResponseWriter, r *http.Request) {
 	s.act(w, r, "", func() (Change, error) { return s.b.SettleSend(r.Context(), person(r), id, s.clock.Now()) })
 }
 
+// sendArrived records that an uncertain send arrived (a draft: that it is
+// in Drafts).
+func (s *Server) sendArrived(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, s)
+	if !ok {
+		return
+	}
+	s.act(w, r, "", func() (Change, error) { return s.b.SendArrived(r.Context(), person(r), id, s.clock.Now()) })
+}
+
 // awayAdd records an absence from the desk's form. A refusal shows the
 // desk again with the form as it was filled in and the reason beside it:
 // a blank form after a notice lost the dates, and its "Who" back on the

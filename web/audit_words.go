@@ -13,6 +13,7 @@ var auditLabels = map[string]string{
 	"task.done":                   "closed a task",
 	"outbox.skip":                 "cancelled a queued mail",
 	"outbox.settle":               "marked a send dealt with",
+	"outbox.arrived":              "marked an uncertain send as arrived",
 	"customer.claim":              "took the customer",
 	"customer.release":            "released the customer to the pool",
 	"customer.review":             "reviewed the customer",

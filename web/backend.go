@@ -68,6 +68,11 @@ type Backend interface {
 	// SettleSend marks a failed or uncertain send of one of the person's
 	// customers as dealt with: it leaves "Sends that need you".
 	SettleSend(ctx context.Context, p Person, outboxID int64, now time.Time) (Change, error)
+	// SendArrived records that an uncertain send of one of the person's
+	// customers reached the recipient (a draft: that it is in Drafts, or
+	// was sent by the person): it counts as sent, its copy is filed in
+	// Sent, and it leaves "Sends that need you".
+	SendArrived(ctx context.Context, p Person, outboxID int64, now time.Time) (Change, error)
 	// SkipStep skips a follow-up's next step (1-based, as the desk showed
 	// it) before it is queued; a step done or skipped meanwhile is refused.
 	SkipStep(ctx context.Context, p Person, enrollmentID int64, step int, now time.Time) (Change, error)
@@ -450,8 +455,12 @@ type Trouble struct {
 	Next         string // the true next action, in plain words
 	At           time.Time
 	// Uncertain: a failed follow-up whose last step's mail may have gone
-	// out; the person answers whether it arrived instead of resuming.
+	// out, or an uncertain send; the person answers whether it arrived
+	// instead of resuming or sending it by hand.
 	Uncertain bool
+	// Draft: the uncertain mail was a draft to file, not a send: whether
+	// it is in Drafts is the question, not whether the customer got it.
+	Draft bool
 	// As and NoPage: as Upcoming's.
 	As     string
 	NoPage bool

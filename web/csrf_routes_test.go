@@ -37,6 +37,7 @@ func TestEveryFormRefusesAPostWithoutItsCSRFToken(t *testing.T) {
 		"/enrollments/{id}/{op}":        path("/enrollments/%d/stop", w.enrollment),
 		"/outbox/{id}/skip":             "/outbox/1/skip",
 		"/outbox/{id}/settle":           "/outbox/1/settle",
+		"/outbox/{id}/arrived":          "/outbox/1/arrived",
 		"/sessions/{id}/revoke":         "/sessions/1/revoke",
 		"/away":                         "/away",
 		"/away/{id}/cancel":             "/away/1/cancel",

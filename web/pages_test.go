@@ -97,7 +97,7 @@ func TestDeskListsFailedAndUncertainSendsWithTheNextAction(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, body = c.get("/")
-	mustContain(t, "desk", body, "uncertain", "Samples shipped", "connection lost after DATA", "Ask the recipient whether it arrived before sending it again by hand; then mark it dealt with.")
+	mustContain(t, "desk", body, "uncertain", "Samples shipped", "connection lost after DATA", "Ask the recipient whether it arrived. It arrived: mark it so, and its copy is filed in Sent. It did not: send it again by hand, then mark it dealt with.")
 	// A follow-up a failed send stopped: the desk says so, and Resume brings it back.
 	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
 	if err != nil {

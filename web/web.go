@@ -206,6 +206,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /enrollments/{id}/{op}", s.auth(s.form(s.enrollment)))
 	m.HandleFunc("POST /outbox/{id}/skip", s.auth(s.form(s.skipSend)))
 	m.HandleFunc("POST /outbox/{id}/settle", s.auth(s.form(s.settleSend)))
+	m.HandleFunc("POST /outbox/{id}/arrived", s.auth(s.form(s.sendArrived)))
 	m.HandleFunc("POST /sessions/{id}/revoke", s.auth(s.form(s.revokeSession)))
 	m.HandleFunc("POST /away", s.auth(s.form(s.awayAdd)))
 	m.HandleFunc("POST /away/{id}/cancel", s.auth(s.form(s.awayCancel)))

@@ -91,8 +91,14 @@ WHERE id = ? AND status = 'sent' AND appended_at IS NULL;
 -- name: outbox-arrived
 -- ?1 note, ?2 id. A person says an uncertain send reached the recipient:
 -- it counts as sent when it was attempted, and its copy is filed in Sent
--- as any sent item's (the interrupted send never filed one).
-UPDATE outbox SET status = 'sent', sent_at = coalesce(attempted_at, next_attempt_at), last_error = ?1
+-- as any sent item's (the interrupted send never filed one). An uncertain
+-- draft (a crash while filing it) the person found in Drafts, or sent
+-- herself, counts as drafted: it never went through SMTP, and there is no
+-- copy to file.
+UPDATE outbox SET status = CASE WHEN mode = 'draft' THEN 'drafted' ELSE 'sent' END,
+       sent_at = coalesce(attempted_at, next_attempt_at),
+       appended_at = CASE WHEN mode = 'draft' THEN coalesce(attempted_at, next_attempt_at) ELSE appended_at END,
+       last_error = ?1
 WHERE id = ?2 AND status = 'uncertain';
 
 -- name: outbox-settle

@@ -1,0 +1,82 @@
+package web_test
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// Lily's greeting to Hans loses its link after DATA, from a mailbox whose
+// server does not file sent mail itself: it is uncertain. She asks Hans,
+// who got it. "It arrived" makes it sent, so its copy is filed in her Sent
+// (where Hans's "same to you" will otherwise answer a mail she cannot
+// find), and the desk no longer lists it; "I dealt with it" alone left it
+// uncertain, and its copy never filed. Tom, who does not own Meier, cannot.
+func TestAnUncertainGreetingMarkedArrivedIsFiledInSent(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	lilyC, tomC := w.signIn(srv, lily), w.signIn(srv, tom)
+	snd, err := mailsync.NewSender([]mailsync.Account{{Mailbox: "lily", SMTPURL: w.smtp.URL().String(),
+		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, DailyCap: -1}}, nil, w.clock, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(w.db, snd, w.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), mailsync.DispatcherOptions{})
+	it, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:greet", MessageID: keepwarm.NewMessageID("seller.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}}, Subject: "Happy New Year",
+		Text: "Hello", Mode: keepwarm.ModeSend, CustomerID: w.meier, Origin: "greeting", DueAt: now0.Add(-time.Hour),
+		NextAttemptAt: now0.Add(-time.Hour), CreatedAt: now0.Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.smtp.DropNextData(1)
+	w.clock.Set(now0)
+	if _, err := disp.RunOnce(w.ctx, now0); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := w.db.OutboxItem(w.ctx, it.ID); got.Status != keepwarm.OutboxUncertain {
+		t.Fatalf("after the dropped link: %s (%s)", got.Status, got.LastError)
+	}
+	arrived := path("/outbox/%d/arrived", it.ID)
+	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "the uncertain greeting", trouble, "Happy New Year", "Ask the recipient whether it arrived", `action="`+arrived+`"`, "It arrived", "I dealt with it")
+	mustLack(t, "the uncertain greeting", trouble, "It is in Drafts")
+	if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to Chinese")
+	}
+	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "the uncertain greeting in Chinese", trouble, "请问收件人是否收到。", ">已送达<")
+	if code, _ := lilyC.get("/lang/en?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to English")
+	}
+
+	if code, _ := tomC.do("/", arrived, nil); code != http.StatusNotFound {
+		t.Fatalf("Tom marking Lily's customer's send arrived: %d, want 404", code)
+	}
+	if code, body := lilyC.do("/", arrived, nil); code != http.StatusSeeOther {
+		t.Fatalf("it arrived: %d\n%s", code, body)
+	}
+	got, _ := w.db.OutboxItem(w.ctx, it.ID)
+	if got.Status != keepwarm.OutboxSent || !got.SentAt.Equal(now0) {
+		t.Fatalf("after it arrived: %s sent at %s (%s)", got.Status, got.SentAt, got.LastError)
+	}
+	pending, err := w.db.PendingAppend(w.ctx)
+	if err != nil || len(pending) != 1 || pending[0].ID != it.ID {
+		t.Fatalf("copies to file in Sent: %+v %v; want the greeting's", pending, err)
+	}
+	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "after it arrived", trouble, "No failed or uncertain sends.")
+	mustContain(t, "Meier's changes", mustGet(t, lilyC, path("/customers/%d", w.meier)), "marked an uncertain send as arrived")
+	if code, _ := lilyC.do("/", arrived, nil); code != http.StatusConflict {
+		t.Fatalf("arrived twice: %d, want 409", code)
+	}
+	if w.smtp.DataCount() != 1 {
+		t.Fatalf("%d sends; the greeting went once", w.smtp.DataCount())
+	}
+}
