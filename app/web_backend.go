@@ -641,6 +641,12 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		}
 		if t.Uncertain {
 			t.Next = "Its last step may have reached the customer: ask them. It arrived: go on to the next step. It did not: send it again."
+			if t.Draft, err = b.uncertainDraft(ctx, e); err != nil {
+				return d, err
+			}
+			if t.Draft {
+				t.Next = "Its last step's draft may be in your Drafts already: look there (and in Sent). It is there, or you sent it: go on to the next step. It is not: file it again."
+			}
 		}
 		d.Trouble = append(d.Trouble, t)
 	}
@@ -651,6 +657,14 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		d.StandingBackup = b.nameOf(sb)
 	}
 	return d, nil
+}
+
+// uncertainDraft says whether the uncertain last step of the failed
+// enrollment e was a draft to file: the question is then whether it is in
+// Drafts, not whether the customer got it.
+func (b *WebBackend) uncertainDraft(ctx context.Context, e keepwarm.Enrollment) (bool, error) {
+	it, found, err := b.d.DB.LastStepItem(ctx, e.ID, e.Step)
+	return found && it.Mode == keepwarm.ModeDraft, err
 }
 
 // UncertainDraftNext is what the desk says to do about a draft keepwarm
@@ -836,6 +850,11 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		}
 		if _, v.Uncertain, err = b.d.FollowUp.UncertainStep(ctx, e); err != nil {
 			return pg, err
+		}
+		if v.Uncertain {
+			if v.Draft, err = b.uncertainDraft(ctx, e); err != nil {
+				return pg, err
+			}
 		}
 		pg.Enrollments = append(pg.Enrollments, v)
 	}

@@ -51,7 +51,7 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 			e.Reason = fmt.Sprintf("step %d refused for %s: done again for the other recipients", step+1, strings.Join(refused, ", "))
 		}
 	} else {
-		e = failAt(e, step, status, reason)
+		e = failAt(e, step, status, item.Mode, reason)
 	}
 	e.UpdatedAt = now
 	saved, err := f.store.UpdateEnrollment(ctx, e)
@@ -73,10 +73,15 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 }
 
 // failAt pauses e as failed because step's item ended failed or uncertain.
-func failAt(e keepwarm.Enrollment, step int, status keepwarm.OutboxStatus, reason string) keepwarm.Enrollment {
+// An uncertain draft (keepwarm stopped while filing it) never went to the
+// customer: the salesperson looks in her Drafts, she does not ask the
+// customer about a mail that was never sent.
+func failAt(e keepwarm.Enrollment, step int, status keepwarm.OutboxStatus, mode keepwarm.SendMode, reason string) keepwarm.Enrollment {
 	e.Status = keepwarm.EnrollFailed
 	e.PausedUntil = time.Time{}
-	if status == keepwarm.OutboxUncertain {
+	if status == keepwarm.OutboxUncertain && mode == keepwarm.ModeDraft {
+		e.Reason = fmt.Sprintf("step %d's draft may be in Drafts already (%s): look in your Drafts (and Sent); if it is there or you sent it, go on to the next step, if not, file it again (or stop)", step+1, clipReason(reason))
+	} else if status == keepwarm.OutboxUncertain {
 		e.Reason = fmt.Sprintf("step %d may not have gone out (%s); it is not in Sent: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again (or stop)", step+1, clipReason(reason))
 	} else {
 		e.Reason = fmt.Sprintf("step %d could not be sent: %s; fix the cause, then resume or stop", step+1, clipReason(reason))
@@ -103,7 +108,7 @@ func (f *FollowUp) previousStepDone(ctx context.Context, e keepwarm.Enrollment, 
 		e.DueAt = now.Add(waitForPrevious)
 		e.Reason = fmt.Sprintf("waits for step %d's mail to go out (outbox %d is %s)", *it.Step+1, it.ID, it.Status)
 	case keepwarm.OutboxFailed, keepwarm.OutboxUncertain:
-		e = failAt(e, *it.Step, it.Status, it.LastError)
+		e = failAt(e, *it.Step, it.Status, it.Mode, it.LastError)
 		f.log.Warn("follow-up stopped by a failed send", "enrollment", e.ID, "customer", e.Customer, "reason", e.Reason)
 	default:
 		return e, true, nil

@@ -111,6 +111,9 @@ func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Ti
 		if err != nil {
 			return err
 		}
+		if found && it.Status == keepwarm.OutboxUncertain && it.Step != nil && !again && it.Mode == keepwarm.ModeDraft {
+			return keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d may be in Drafts already: look in your Drafts (and Sent); if it is there or you sent it, go on to the next step, if not, file it again", *it.Step+1, id)
+		}
 		if found && it.Status == keepwarm.OutboxUncertain && it.Step != nil && !again {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d may have gone out: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again", *it.Step+1, id)
 		}
@@ -182,15 +185,21 @@ func (f *FollowUp) Arrived(ctx context.Context, id int64, by string, now time.Ti
 	if err != nil {
 		return e, err
 	}
-	if err := f.store.MarkArrived(ctx, it.ID, "arrived, as "+by+" learnt from the recipient"); err != nil {
+	// A draft's question was whether it is in Drafts (or was sent by
+	// the person): it becomes drafted, not sent (see MarkArrived).
+	how := "arrived, as " + by + " learnt from the recipient"
+	if it.Mode == keepwarm.ModeDraft {
+		how = "is in Drafts or was sent, as " + by + " found"
+	}
+	if err := f.store.MarkArrived(ctx, it.ID, how); err != nil {
 		return e, err
 	}
 	e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollActive, time.Time{}, false
-	e.Reason = fmt.Sprintf("step %d arrived, as %s learnt from the recipient: the follow-up goes on", step+1, by)
+	e.Reason = fmt.Sprintf("step %d %s: the follow-up goes on", step+1, how)
 	if def, ok := f.defs().Get(e.Sequence); ok {
 		if e.Step >= len(def.Steps) {
 			e.Status = keepwarm.EnrollCompleted
-			e.Reason = fmt.Sprintf("step %d arrived, as %s learnt from the recipient; every step done", step+1, by)
+			e.Reason = fmt.Sprintf("step %d %s; every step done", step+1, how)
 		} else if !e.DueAt.After(now) {
 			cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
 			if err != nil {

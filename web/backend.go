@@ -623,6 +623,8 @@ type EnrollmentView struct {
 	Owner       string
 	// Uncertain: it failed and its last step's mail may have gone out.
 	Uncertain bool
+	// Draft: that mail was a draft to file: it may be in Drafts already.
+	Draft bool
 	// Steps is how many steps its sequence has and NextAction what its
 	// next step does ("email", "task": a call), read for the question
 	// asked before "Skip this step" (0 and "" when not read or unknown).

@@ -11,7 +11,10 @@ func init() {
 		"It did not arrive: send it again":   "未送达：重新发送",
 		"Its last step may have reached the customer: ask them. It arrived: go on to the next step. It did not: send it again.": "最后一步的邮件可能已经送达客户：请先问客户。已送达：继续下一步；未送达：重新发送。",
 		"went on with a follow-up: its step arrived": "继续跟进：该步已送达",
-		"sent a follow-up step again":                "重新发送了一步跟进",
+		"It is in Drafts / I sent it: go on":         "已在草稿箱 / 我已发出：继续",
+		"It is not there: file it again":             "不在：重新存入草稿箱",
+		"Its last step's draft may be in your Drafts already: look there (and in Sent). It is there, or you sent it: go on to the next step. It is not: file it again.": "最后一步的草稿可能已在你的草稿箱里：请查看那里（和“已发送”）。在那里，或你已发出：继续下一步。不在：重新存入草稿箱。",
+		"sent a follow-up step again": "重新发送了一步跟进",
 	} {
 		zh[k] = v
 	}
@@ -26,5 +29,15 @@ func init() {
 			"第 %s 步已送达（%s 从收件人处得知）：跟进继续。"),
 		pat(`step (\d+) arrived, as (\S+) learnt from the recipient; every step done`,
 			"第 %s 步已送达（%s 从收件人处得知）；所有步骤已完成。"),
+		// The same for a step filed in draft mode: keepwarm stopped while
+		// filing it, so it never went to the customer.
+		pat(`step (\d+)'s draft may be in Drafts already \((.*)\): look in your Drafts \(and Sent\); if it is there or you sent it, go on to the next step, if not, file it again \(or stop\)`,
+			"第 %s 步的草稿可能已在草稿箱里（%s）：请查看你的草稿箱（和“已发送”）；在那里或你已发出就继续下一步，不在就重新存入草稿箱（或停止）。"),
+		pat(`step (\d+) of enrollment (\d+) may be in Drafts already: look in your Drafts \(and Sent\); if it is there or you sent it, go on to the next step, if not, file it again`,
+			"第 %s 步（跟进序列 %s）可能已在草稿箱里：请查看你的草稿箱（和“已发送”）；在那里或你已发出就继续下一步，不在就重新存入草稿箱。"),
+		pat(`step (\d+) is in Drafts or was sent, as (\S+) found: the follow-up goes on`,
+			"第 %s 步已在草稿箱里或已发出（%s 确认）：跟进继续。"),
+		pat(`step (\d+) is in Drafts or was sent, as (\S+) found; every step done`,
+			"第 %s 步已在草稿箱里或已发出（%s 确认）；所有步骤已完成。"),
 	)
 }
