@@ -128,7 +128,7 @@ func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
 	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tDUE\tSTATUS\tTO\tSUBJECT\tCUSTOMER\tTHREAD\tSEQUENCE\tSTEP\tACTION\tNOTE")
 	loc := m.cfg.TeamLocation()
-	uncertain := 0
+	uncertain, drafts := 0, 0
 	for _, l := range lines {
 		step := "-"
 		if l.Step != nil {
@@ -137,6 +137,8 @@ func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
 		note := truncate(l.LastError, 60)
 		if l.SettledAt != nil {
 			note = truncate("dealt with "+l.SettledAt.In(loc).Format(timeLayout)+": "+l.Settled, 60)
+		} else if l.Status == keepwarm.OutboxUncertain && l.Mode == keepwarm.ModeDraft {
+			drafts++ // keepwarm stopped while filing it: it went to nobody
 		} else if l.Status == keepwarm.OutboxUncertain {
 			uncertain++
 		}
@@ -150,6 +152,9 @@ func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
 	fmt.Fprintln(m.Stdout, zoneNote(loc, m.clock.Now()))
 	if uncertain > 0 {
 		fmt.Fprintf(m.Stdout, "%d uncertain send(s): the connection broke while sending; ask the recipient before sending again\n", uncertain)
+	}
+	if drafts > 0 {
+		fmt.Fprintf(m.Stdout, "%d uncertain draft(s): keepwarm stopped while putting them in Drafts; look in the mailbox's Drafts (and Sent) before writing them again\n", drafts)
 	}
 	return nil
 }

@@ -335,13 +335,28 @@ func (d Digest) sections() []section {
 		s.Items = append(s.Items, item)
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf(w.checkTitle, len(d.Uncertain)), Note: w.checkNote,
-		More: d.more(len(d.Uncertain)-d.shown(len(d.Uncertain)), false, false)}
-	for _, it := range d.Uncertain[:d.shown(len(d.Uncertain))] {
-		s.Items = append(s.Items, fmt.Sprintf(w.checkItem, d.subject(it.Subject),
-			addrList(it.To), it.Mailbox, it.ID))
+	// A draft keepwarm stopped while filing never went to anyone: its
+	// question is whether it is in Drafts, not whether it arrived.
+	var sends, drafts []keepwarm.OutboxItem
+	for _, it := range d.Uncertain {
+		if it.Mode == keepwarm.ModeDraft {
+			drafts = append(drafts, it)
+		} else {
+			sends = append(sends, it)
+		}
 	}
-	add(s)
+	for _, c := range []struct {
+		items       []keepwarm.OutboxItem
+		title, note string
+	}{{sends, w.checkTitle, w.checkNote}, {drafts, w.checkDraftTitle, w.checkDraftNote}} {
+		s = section{Title: fmt.Sprintf(c.title, len(c.items)), Note: c.note,
+			More: d.more(len(c.items)-d.shown(len(c.items)), false, false)}
+		for _, it := range c.items[:d.shown(len(c.items))] {
+			s.Items = append(s.Items, fmt.Sprintf(w.checkItem, d.subject(it.Subject),
+				addrList(it.To), it.Mailbox, it.ID))
+		}
+		add(s)
+	}
 	s = section{Title: fmt.Sprintf(w.chatTitle, len(d.ChatMissed)), Note: w.chatNote,
 		More: d.more(len(d.ChatMissed)-d.shown(len(d.ChatMissed)), false, false)}
 	for _, it := range d.ChatMissed[:d.shown(len(d.ChatMissed))] {
