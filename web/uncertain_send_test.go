@@ -80,3 +80,47 @@ func TestAnUncertainGreetingMarkedArrivedIsFiledInSent(t *testing.T) {
 		t.Fatalf("%d sends; the greeting went once", w.smtp.DataCount())
 	}
 }
+
+// Lily's "received, working on it" draft is interrupted while keepwarm
+// files it, and a mail of the thread is in her Drafts since: the desk asks
+// her to look in her Drafts, not to ask Hans about a mail never sent, and
+// "It is in Drafts / I sent it" records it drafted, with no copy to file in
+// Sent.
+func TestAnUncertainDraftOnTheDeskAsksAboutDrafts(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	lilyC := w.signIn(srv, lily)
+	it, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:ack", MessageID: keepwarm.NewMessageID("seller.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}}, Subject: "Re: Samples please",
+		Text: "Received, working on it.", Mode: keepwarm.ModeDraft, CustomerID: w.meier, Origin: "ack", DueAt: now0.Add(-time.Hour),
+		NextAttemptAt: now0.Add(-time.Hour), CreatedAt: now0.Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if claimed, err := w.db.ClaimDue(w.ctx, now0, 10); err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	if err := w.db.MarkUncertain(w.ctx, it.ID, mailsync.InterruptedDraftMaybeFiled); err != nil {
+		t.Fatal(err)
+	}
+	arrived := path("/outbox/%d/arrived", it.ID)
+	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "the uncertain draft", trouble, "Re: Samples please", "look in your Drafts", `action="`+arrived+`"`, "It is in Drafts / I sent it")
+	mustLack(t, "the uncertain draft", trouble, "Ask the recipient", "It arrived")
+	if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to Chinese")
+	}
+	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "the uncertain draft in Chinese", trouble, "keepwarm 可能已经把这封草稿存入草稿箱", "已在草稿箱 / 我已发出")
+	if code, body := lilyC.do("/", arrived, nil); code != http.StatusSeeOther {
+		t.Fatalf("it is in Drafts: %d\n%s", code, body)
+	}
+	if got, _ := w.db.OutboxItem(w.ctx, it.ID); got.Status != keepwarm.OutboxDrafted {
+		t.Fatalf("after it was found in Drafts: %s", got.Status)
+	}
+	if pending, err := w.db.PendingAppend(w.ctx); err != nil || len(pending) != 0 {
+		t.Fatalf("copies to file in Sent: %+v %v; want none for a draft", pending, err)
+	}
+	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "after it was found", trouble, "没有失败或不确定的发送。")
+}
