@@ -54,9 +54,9 @@ func TestDigestAndOutboxListAnUncertainDraftApart(t *testing.T) {
 			}
 			out := r.m.Stdout.(*bytes.Buffer)
 			out.Reset()
-			r.must((&outboxCmd{}).Run(ctx, r.m))
-			for _, w := range []string{"1 uncertain send(s): the connection broke while sending; ask the recipient before sending again",
-				"1 uncertain draft(s): keepwarm stopped while putting them in Drafts; look in the mailbox's Drafts (and Sent) before writing them again"} {
+			r.must((&outboxListCmd{}).Run(ctx, r.m))
+			for _, w := range []string{"1 uncertain send(s): the connection broke while sending; ask the recipient before sending again (it arrived: keepwarm outbox arrived ID)",
+				"1 uncertain draft(s): keepwarm stopped while putting them in Drafts; look in the mailbox's Drafts (and Sent) before writing them again (it is there: keepwarm outbox arrived ID)"} {
 				if !strings.Contains(out.String(), w) {
 					t.Errorf("keepwarm outbox lacks %q:\n%s", w, out)
 				}

@@ -236,6 +236,13 @@ func (opt *resumeCmd) Run(ctx context.Context, m *Main) error {
 		if step, ok, err := f.UncertainStep(ctx, e); err != nil {
 			return e, err
 		} else if ok {
+			if it, found, err := m.db.LastStepItem(ctx, e.ID, e.Step); err != nil {
+				return e, err
+			} else if found && it.Mode == keepwarm.ModeDraft {
+				// keepwarm stopped while filing it: nobody got it to ask.
+				return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d may be in Drafts already: look in the mailbox's Drafts (and Sent), then keepwarm resume %d --arrived (it is there, or was sent: go on to the next step) or keepwarm resume %d --resend (it is not: file it again)",
+					step+1, e.ID, e.ID, e.ID)
+			}
 			return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d may have gone out: ask the recipient whether it arrived, then keepwarm resume %d --arrived (it did: go on to the next step) or keepwarm resume %d --resend (it did not: send it again)",
 				step+1, e.ID, e.ID, e.ID)
 		}

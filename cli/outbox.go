@@ -55,14 +55,50 @@ type outboxLine struct {
 	toLabel string // the first recipient by name, for the table
 }
 
-// cmdOutbox lists what keepwarm sent, drafted, skipped or means to send,
-// with the uncertain sends a person must check.
+// outboxCmd lists what keepwarm sent, drafted, skipped or means to send,
+// with the uncertain sends a person must check, or records that an
+// uncertain one arrived: `keepwarm outbox arrived ID`.
 type outboxCmd struct {
+	List    outboxListCmd    `cmd:"" default:"withargs" help:"list the outbox (the default)"`
+	Arrived outboxArrivedCmd `cmd:"" help:"an uncertain send arrived (the recipient says so; a draft: it is in Drafts, or was sent): it counts as sent and its copy is filed in Sent"`
+}
+
+// outboxArrivedCmd records what a person learnt of an uncertain send that
+// is not a follow-up's step (a greeting, a letter, a "received" draft): the
+// desk's "It arrived". A step is answered with keepwarm resume --arrived,
+// which also goes on with its follow-up.
+type outboxArrivedCmd struct {
+	ID int64 `arg:"" name:"id" help:"the outbox item's id (see keepwarm outbox --status uncertain)"`
+}
+
+func (opt *outboxArrivedCmd) Run(ctx context.Context, m *Main) error {
+	it, err := m.db.OutboxItem(ctx, opt.ID)
+	if err != nil {
+		return err
+	}
+	if it.Enrollment != nil && it.Status == keepwarm.OutboxUncertain {
+		if e, err := m.db.GetEnrollment(ctx, *it.Enrollment); err == nil && e.Status == keepwarm.EnrollFailed {
+			return usageError{fmt.Sprintf("outbox %d is a step of enrollment %d, stopped by it: run keepwarm resume %d --arrived (or --resend)", it.ID, e.ID, e.ID)}
+		}
+	}
+	note, done := "arrived, as "+m.actor()+" learnt from the recipient", "marked arrived: its copy is filed in Sent on keepwarm run's next sending pass"
+	if it.Mode == keepwarm.ModeDraft {
+		note, done = "in Drafts or sent, as "+m.actor()+" found", "marked as in Drafts: nothing more is filed"
+	}
+	if err := m.db.MarkArrived(ctx, it.ID, note); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "outbox %d %s\n", it.ID, done)
+	return nil
+}
+
+// outboxListCmd lists the outbox.
+type outboxListCmd struct {
 	JSON   bool   `name:"json" help:"print JSON"`
 	Status string `name:"status" help:"only items in this status (queued, sending, sent, failed, uncertain, drafted, skipped)"`
 }
 
-func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
+func (opt *outboxListCmd) Run(ctx context.Context, m *Main) error {
 	f := keepwarm.OutboxFilter{}
 	if opt.Status != "" {
 		st := keepwarm.OutboxStatus(opt.Status)
@@ -151,10 +187,10 @@ func (opt *outboxCmd) Run(ctx context.Context, m *Main) error {
 	}
 	fmt.Fprintln(m.Stdout, zoneNote(loc, m.clock.Now()))
 	if uncertain > 0 {
-		fmt.Fprintf(m.Stdout, "%d uncertain send(s): the connection broke while sending; ask the recipient before sending again\n", uncertain)
+		fmt.Fprintf(m.Stdout, "%d uncertain send(s): the connection broke while sending; ask the recipient before sending again (it arrived: keepwarm outbox arrived ID)\n", uncertain)
 	}
 	if drafts > 0 {
-		fmt.Fprintf(m.Stdout, "%d uncertain draft(s): keepwarm stopped while putting them in Drafts; look in the mailbox's Drafts (and Sent) before writing them again\n", drafts)
+		fmt.Fprintf(m.Stdout, "%d uncertain draft(s): keepwarm stopped while putting them in Drafts; look in the mailbox's Drafts (and Sent) before writing them again (it is there: keepwarm outbox arrived ID)\n", drafts)
 	}
 	return nil
 }

@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/store"
+)
+
+// Lily's New Year wishes to Hans (a mail keepwarm sends that is no
+// follow-up's step, as a greeting or letter is) lose their link after
+// DATA: uncertain. Hans says they arrived: `keepwarm outbox arrived ID`
+// makes the mail sent, and the next tick files its copy in Lily's Sent,
+// once, so his "same to you" answers a mail she can find.
+func TestOutboxArrivedFilesTheCopyInSent(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, "")
+	r.tick(day(0)) // creates the database
+	db, err := store.Open(context.Background(), filepath.Join(filepath.Dir(r.config), "kw.db"), day(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, _, err := db.Enqueue(context.Background(), keepwarm.OutboxItem{Key: "manual:hans:newyear", MessageID: "kw-newyear@seller.example",
+		Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, To: []keepwarm.Address{{Email: hans}},
+		Subject: "Happy New Year", Text: "Dear Hans,\n\nHappy New Year!\n\nLily\n", Mode: keepwarm.ModeSend, Origin: "manual",
+		DueAt: day(1), NextAttemptAt: day(1), CreatedAt: day(0)})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.smtp.DropNextData(1)
+	r.tickGivingUp(day(1))
+	id := fmt.Sprint(it.ID)
+	if out := r.must(day(1).Add(time.Minute), "outbox", "--status", "uncertain"); !strings.Contains(out, "1 uncertain send(s)") ||
+		!strings.Contains(out, "keepwarm outbox arrived ID") {
+		t.Fatalf("outbox after the dropped link:\n%s", out)
+	}
+	if out := r.must(day(1).Add(2*time.Minute), "outbox", "arrived", id); !strings.Contains(out, "outbox "+id+" marked arrived") {
+		t.Fatalf("outbox arrived said:\n%s", out)
+	}
+	r.tick(day(1).Add(3 * time.Minute))
+	r.tick(day(1).Add(4 * time.Minute))
+	n := 0
+	for _, raw := range mailtest.Raw(t, srv, mailtest.SMTPUser, "Sent") {
+		if strings.Contains(string(raw), "kw-newyear@seller.example") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("Lily's Sent holds the greeting %d times, want once", n)
+	}
+	if r.smtp.DataCount() != 1 {
+		t.Fatalf("%d sends; the greeting went once", r.smtp.DataCount())
+	}
+	if code, _, errs := r.run(day(1).Add(5*time.Minute), "outbox", "arrived", id); code == 0 || !strings.Contains(errs, "not in a state that can become sent (arrived)") {
+		t.Fatalf("arrived twice: exit %d\n%s", code, errs)
+	}
+}
