@@ -4,7 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"keepwarm"
 )
@@ -131,4 +135,53 @@ func CompanyName(c keepwarm.Customer) string {
 		return "" // looks like a domain
 	}
 	return n
+}
+
+// namedAfterPerson says whether customer c, keyed by an address or a phone
+// (a private buyer, a free-mail sender), carries a person's name rather
+// than a company's: the name of contact, or the name its address spells
+// ("Juan García" at juan.garcia@gmail.com). A sheet row with a contact and
+// no company is named so, and a mail would otherwise write "everyone at
+// Juan García".
+func namedAfterPerson(c keepwarm.Customer, contact Contact) bool {
+	kind, rest, _ := strings.Cut(c.Key, ":")
+	if kind != "addr" && kind != "phone" {
+		return false
+	}
+	n := foldWords(c.Name)
+	if n == "" {
+		return false
+	}
+	if n == foldWords(contact.Name) || n == foldWords(PersonOf(contact.Name, contact.Email).Name) {
+		return true
+	}
+	for _, email := range []string{rest, contact.Email} {
+		local, _, ok := strings.Cut(email, "@")
+		if !ok {
+			continue
+		}
+		spelt := strings.FieldsFunc(foldWords(local), func(r rune) bool { return !unicode.IsLetter(r) })
+		name := strings.Fields(n)
+		if len(spelt) < 2 || len(spelt) != len(name) {
+			continue
+		}
+		slices.Sort(spelt)
+		slices.Sort(name)
+		if slices.Equal(spelt, name) {
+			return true // "juan.garcia", "garcia_juan"
+		}
+	}
+	return false
+}
+
+// foldWords lower-cases s, takes its accents off and joins its words with
+// one space: "Juan  García" and "juan garcia" are one name.
+func foldWords(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }

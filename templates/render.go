@@ -333,6 +333,9 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	data.Products = withPitches(data.Products, t.Lang)
 	if data.Company == "" {
 		data.Company = CompanyName(data.Customer)
+		if namedAfterPerson(data.Customer, data.Contact) {
+			data.Company = "" // "Juan García" is no company to greet the team of
+		}
 	}
 	if data.Company == "" && data.Customer.Name != "" {
 		// The book knows only a key or domain: say "your company" in the
