@@ -397,7 +397,13 @@ func TestFamilyNameInCapitals(t *testing.T) {
 		{"John Smith MBA", "john@smith.example", "de", "Guten Tag John Smith"},
 		// unchanged: all capitals, no capitals, an initial
 		{"HANS MEIER", "hans@globex.de", "de", "Guten Tag Hans Meier"},
-		{"Wang Wei", "wang@buyer.cn", "", "Dear Wang"},
+		// two pinyin syllables with a common family name and no capitals:
+		// which is the family name cannot be known, so the whole name
+		{"Wang Wei", "wang@buyer.cn", "", "Dear Wang Wei"},
+		{"Wei Wang", "wei.wang@buyer.cn", "", "Dear Wei Wang"},
+		{"Zhang Li", "zhang.li@buyer.cn", "es", "Hola Zhang Li"},
+		{"Lily Chen", "lily@x.hk", "", "Dear Lily"},
+		{"Anna Wang", "anna@x.com", "", "Dear Anna"},
 	} {
 		if got := templates.Salutation(templates.NewContact(c.name, c.email), c.lang); got != c.want {
 			t.Errorf("%q (%s): %q, want %q", c.name, c.lang, got, c.want)
@@ -440,7 +446,7 @@ func TestDottedDisplayName(t *testing.T) {
 	for _, c := range []struct{ name, email, lang, want string }{
 		{"hans.meier", "hans.meier@globex.de", "", "Dear Hans"},
 		{"hans.meier", "hans.meier@globex.de", "de", "Guten Tag Hans Meier"},
-		{"li.wei", "li.wei@buyer.cn", "", "Dear Li"},
+		{"li.wei", "li.wei@buyer.cn", "", "Dear Li Wei"}, // which is the family name cannot be told
 		{"hans.meier2", "hans.meier2@globex.de", "", "Dear Hans"},
 		{"hans_meier", "hans_meier@globex.de", "", "Dear Hans"},
 		{"Dr.Wang", "wang@bright.cn", "", "Dear Dr. Wang"},

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	htmltemplate "html/template"
+	"regexp"
 	"strings"
 	"time"
 
@@ -203,8 +204,34 @@ func Salutation(c Contact, lang string) string {
 		}
 		return named(forms[0], name)
 	}
+	if c.family == "" && pinyinOrderUnknown(name) {
+		// "Wang Wei" may be Wang the family name written first, as most
+		// mainland buyers write it, or last: "Dear Wang" would greet the
+		// family name. The whole name is right either way.
+		return named(forms[0], name)
+	}
 	return named(forms[0], c.FirstName)
 }
+
+// pinyinOrderUnknown says whether name is two pinyin syllables, one of
+// them a common Chinese family name ("Wang Wei", "Wei Wang", "Zhang Li"):
+// which is the family name cannot be told. Capitals tell it ("WANG Wei",
+// Contact.family), and a Western given name beside it ("Lily Chen") does.
+func pinyinOrderUnknown(name string) bool {
+	w := strings.Fields(name)
+	if len(w) != 2 || !pinyinSyllable.MatchString(w[0]) || !pinyinSyllable.MatchString(w[1]) {
+		return false
+	}
+	return chineseFamilyNames[strings.ToLower(w[0])] || chineseFamilyNames[strings.ToLower(w[1])]
+}
+
+// pinyinSyllable is one syllable written in pinyin without tone marks,
+// capitalised as a name is ("Wei", "Zhang", "Xiao").
+var pinyinSyllable = regexp.MustCompile(`^(?:Zh|Ch|Sh|[BPMFDTNLGKHJQXRZCSYW])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v|ü)$`)
+
+// chineseFamilyNames are the commonest Chinese family names in pinyin.
+var chineseFamilyNames = wordSet("wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang " +
+	"xie song tang han feng deng cao peng zeng xiao tian dong yuan pan cai jiang yu du ye cheng wei su lu ding ren shen yao jin fu zhong")
 
 // titleKinds sorts the titles that have a word in each language: a man's,
 // a woman's, a doctor's, a professor's.
