@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"keepwarm"
+	"keepwarm/templates"
 	"net"
 	"net/mail"
 	"net/url"
@@ -1069,6 +1070,20 @@ func (c *Config) SigningGaps() []string {
 			out = append(out, fmt.Sprintf("mailbox %s: %s has no name in [[salesperson]]: mail sent in their name that cannot take the name from their own mail is not sent; set name (and signature)", m.Name, m.Owner))
 		case shared && names[m.Owner] == "":
 			out = append(out, fmt.Sprintf("mailbox %s: a follow-up from the shared %s is signed by whoever wrote the mail followed up, else the customer's owner, and a greeting or letter by the owner of this mailbox; without a name they are not sent: set from_name (and signature) on this [[mailbox]]", m.Name, addr))
+		}
+	}
+	// A pasted mail-client signature starts with its sign-off: under a
+	// template's own "Best regards," keepwarm leaves it out, under one
+	// that writes none it is signed with it.
+	const signOff = "%s signature starts with a sign-off (%q); the templates write their own, and leave it out under theirs: start it with your name"
+	for _, s := range c.Salespeople {
+		if so := templates.SignatureSignOff(s.Signature); so != "" {
+			out = append(out, fmt.Sprintf(signOff, "[[salesperson]] "+s.Email, so))
+		}
+	}
+	for _, m := range c.Mailboxes {
+		if so := templates.SignatureSignOff(m.Signature); so != "" {
+			out = append(out, fmt.Sprintf(signOff, "[[mailbox]] "+m.Name, so))
 		}
 	}
 	return out

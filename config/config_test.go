@@ -275,6 +275,16 @@ password_env = "SALES_PW"
 	if gaps := cfg.SigningGaps(); len(gaps) != 0 {
 		t.Fatalf("named: SigningGaps = %q", gaps)
 	}
+	// A signature pasted with its sign-off is named by its key.
+	signed := strings.Replace(named, "name = \"Lily Chen\"", "name = \"Lily Chen\"\nsignature = \"\"\"\nBest regards,\nLily Chen\nExport Sales\"\"\"", 1)
+	signed = strings.Replace(signed, "from_name = \"Acme Sales\"", "from_name = \"Acme Sales\"\nsignature = \"Acme Sales\\nsales@acme.example\"", 1)
+	if cfg, err = Parse([]byte(signed)); err != nil {
+		t.Fatal(err)
+	}
+	if gaps := cfg.SigningGaps(); len(gaps) != 1 || !strings.HasPrefix(gaps[0], `[[salesperson]] lily@acme.example signature starts with a sign-off ("Best regards,")`) ||
+		!strings.HasSuffix(gaps[0], "start it with your name") {
+		t.Fatalf("signed: SigningGaps = %q", gaps)
+	}
 }
 
 // TestSecretCommandBoundEvenWhenAChildHoldsItsOutput: a password_cmd whose

@@ -194,18 +194,6 @@ func snippetQuote(snippet, name string) (string, bool) {
 	return strings.Join(out, "\n"), cut
 }
 
-// signOffs close a mail before the signature, in the languages export mail
-// is written in, longest first where one starts another.
-var signOffs = []string{
-	"thanks and best regards", "thanks and regards", "thanks & regards", "thanks and best wishes",
-	"with best regards", "with kind regards", "best regards", "kind regards", "warm regards", "warmest regards",
-	"best wishes", "yours sincerely", "sincerely yours", "sincerely", "yours faithfully", "regards",
-	"mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße", "viele grüße", "beste grüße",
-	"saludos cordiales", "un cordial saludo", "un saludo", "atentamente", "bien cordialement", "cordialement",
-	"atenciosamente", "cordiali saluti", "distinti saluti", "met vriendelijke groet", "с уважением",
-	"saygılarımla", "pozdrawiam", "z poważaniem", "مع التحية", "مع خالص التحية", "此致敬礼", "此致", "顺祝商祺", "祝好",
-}
-
 // signatureLabels start the lines of a signature block after the name:
 // "Tel. +49 30 1234567", "E-mail: …", "电话：…".
 var signatureLabels = regexp.MustCompile(`(?i)\s(?:(?:tel|phone|mobile|mob|cell|fax|e-?mail|web|website|skype|whatsapp|wechat|add|addr|address|adresse|handy|telefon)\b[.:]?|[TMEF]:\s|www\.)|(?:电话|手机|邮箱|地址|传真|网址)[:：]`)
@@ -231,7 +219,7 @@ func mailLines(s, name string) []string {
 	if len(lower) != len(s) {
 		lower = "" // lower-casing moved the bytes: no sign-off looked for
 	}
-	for _, so := range signOffs {
+	for _, so := range templates.SignOffs {
 		i := strings.LastIndex(lower, so)
 		if i <= 0 || !boundaryAt(lower, i, i+len(so)) || len(s)-i > maxSignature || afterAWord(lower[:i]) {
 			continue // "with regards to your inquiry" in the body is none

@@ -377,7 +377,8 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	if data.Owner.Signature == "" {
 		data.Owner.Signature = data.Owner.Name
 	}
-	if data.Owner.SignatureHTML == "" {
+	ownHTML := data.Owner.SignatureHTML != ""
+	if !ownHTML {
 		data.Owner.SignatureHTML = signatureHTML(data.Owner.Signature)
 	}
 	r := Rendered{Name: t.Name, Lang: t.Lang, File: t.File, Hash: t.Hash}
@@ -397,6 +398,21 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		return r, renderProblem(t.File, "text", err)
 	}
 	r.Text = strings.TrimLeft(b.String(), "\n")
+	if bare, ok := withoutSignOff(data.Owner.Signature); ok && signsOff(r.Text, data.Owner.Signature) {
+		// A pasted signature that starts with "Best regards," under the
+		// template's own "Best regards,": a person never signs twice.
+		data.Owner.Signature = bare
+		if ownHTML {
+			data.Owner.SignatureHTML, _ = htmlWithoutSignOff(data.Owner.SignatureHTML)
+		} else {
+			data.Owner.SignatureHTML = signatureHTML(bare)
+		}
+		b.Reset()
+		if err := t.text.Execute(&b, data); err != nil {
+			return r, renderProblem(t.File, "text", err)
+		}
+		r.Text = strings.TrimLeft(b.String(), "\n")
+	}
 	if strings.Contains(r.Subject, noSalutation) {
 		return r, noSalutationProblem(t, "subject")
 	}
