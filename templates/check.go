@@ -133,15 +133,69 @@ func Check(set *Set) []Problem {
 			_, err = t.Render(d)
 		}
 		if err != nil {
-			var p Problem
-			if errors.As(err, &p) {
-				out = append(out, p)
-			} else {
-				out = append(out, Problem{File: t.File, Msg: fmt.Sprint(err)})
+			out = append(out, asProblem(t, err))
+			continue
+		}
+		for _, v := range sendVariants {
+			d := SampleData()
+			v.set(&d)
+			_, err := t.Render(d)
+			if IsNoSalutation(err) {
+				d.Contact.Salutation = "Dear Sir or Madam"
+				_, err = t.Render(d)
 			}
+			if _, empty := IsEmptyPart(err); err == nil || empty {
+				continue // a required part missing skips the mail and says why
+			}
+			p := asProblem(t, err)
+			p.Msg = "fails for " + v.who + ": " + p.Msg
+			out = append(out, p)
+			break // one is enough to fix it
 		}
 	}
 	return out
+}
+
+func asProblem(t *Template, err error) Problem {
+	var p Problem
+	if errors.As(err, &p) {
+		return p
+	}
+	return Problem{File: t.File, Msg: fmt.Sprint(err)}
+}
+
+// CheckedCustomers names the customers Check renders each template for
+// besides SampleData's ("a customer with one product"), as its problems
+// name them.
+func CheckedCustomers() []string {
+	out := make([]string, len(sendVariants))
+	for i, v := range sendVariants {
+		out[i] = v.who
+	}
+	return out
+}
+
+// sendVariants are the customers a real send meets that SampleData is
+// not: a template that renders for the sample yet fails for one of them
+// ("{{(index .Products 1).Name}}" for a customer with one product) would
+// fail that customer's step after the manager has left the editor. A
+// customer with no products is EmptyWarnings' ("requires: Products").
+var sendVariants = []struct {
+	who string
+	set func(*Data)
+}{
+	{"a customer with one product", func(d *Data) { d.Products = d.Products[:1] }},
+	{"a contact without a name", func(d *Data) { d.Contact = NewContact("", "info@buyer.example") }},
+	{"a contact written with a title (Mr. Ahmed)", func(d *Data) { d.Contact = NewContact("Mr. Ahmed", "ahmed@buyer.example") }},
+	{"a customer the book knows only by its domain", func(d *Data) {
+		d.Customer = keepwarm.Customer{ID: 1, Key: "domain:buyer.example", Name: "buyer.example", Domain: "buyer.example", Owner: d.Customer.Owner}
+	}},
+	{"a mail followed up whose text is not stored", func(d *Data) { d.Original.Text = "" }},
+	{"a mail followed up that went to several people", func(d *Data) {
+		d.Original.To = []keepwarm.Address{{Name: "Anna Schmidt", Email: "anna@buyer.example"}}
+		d.Original.Cc = []keepwarm.Address{{Email: "purchase@buyer.example"}}
+	}},
+	{"a salesperson without a signature", func(d *Data) { d.Owner.Signature, d.Owner.SignatureHTML = "", "" }},
 }
 
 // EmptyWarnings lists the templates that can go out saying less than they

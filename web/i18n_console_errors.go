@@ -54,8 +54,29 @@ func init() {
 		pat(`bad character (.+)`, "无效字符 %s"),
 		pat(`unexpected (.+)`, "意外的 %s"),
 	)
+	// A template that renders for the sample but not for a customer a real
+	// send meets (templates.Check).
+	zhtext.Add(errPattern{Re: regexp.MustCompile(`^fails for (.+?): (.+)$`), Zh: func(m []string) string {
+		who, ok := zhSendVariant[m[1]]
+		if !ok {
+			who = m[1]
+		}
+		return "对" + who + "无法生成：" + Lang{Code: "zh"}.Err(m[2])
+	}})
+	zhtext.Add(pat(`error calling index: (?:reflect: )?(?:slice )?index out of range(?:: \d+)?`, "index 超出范围：列表里没有这么多项"))
 	// A preview's "not sent" heads another message, itself translated.
 	zhtext.Add(errPattern{Re: regexp.MustCompile(`^not sent to this customer: (.+)$`), Zh: func(m []string) string {
 		return "不会发给这位客户：" + Lang{Code: "zh"}.Err(m[1])
 	}})
+}
+
+// zhSendVariant names templates.Check's customers in Chinese.
+var zhSendVariant = map[string]string{
+	"a customer with one product":                    "只有一个产品的客户",
+	"a contact without a name":                       "没有名字的联系人",
+	"a contact written with a title (Mr. Ahmed)":     "带称谓的联系人（Mr. Ahmed）",
+	"a customer the book knows only by its domain":   "客户资料里只有域名的客户",
+	"a mail followed up whose text is not stored":    "正文没有保存的被跟进邮件",
+	"a mail followed up that went to several people": "发给多人的被跟进邮件",
+	"a salesperson without a signature":              "没有设置签名的业务员",
 }

@@ -1,0 +1,49 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/store"
+	"keepwarm/web"
+)
+
+// The console refuses to save a template that renders for the sample
+// customer but fails for a customer with one product, naming the line and
+// the customer; the file is not written.
+func TestConsoleRefusesATemplateThatFailsForOneProduct(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	tmpl, seqs, letters := t.TempDir(), t.TempDir(), t.TempDir()
+	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
+	b := NewWebBackend(WebDeps{DB: db, TemplatesDir: tmpl, SequencesDir: seqs, LettersDir: letters,
+		People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	body := "subject: {{(index .Products 0).Name}}\nrequires: Products\n--- text\n{{.Contact.Salutation}},\n\n" +
+		"here is our {{(index .Products 0).Name}}.\nOur {{(index .Products 1).Name}} is also popular.\n\n{{.Owner.Signature}}\n"
+	_, probs, err := b.SaveTemplate(ctx, mei, "product-intro.tmpl", body, "", now)
+	var found bool
+	for _, p := range probs {
+		found = found || (p.Line == 7 && strings.Contains(p.Msg, "fails for a customer with one product"))
+	}
+	for _, p := range probs {
+		if zh := (web.Lang{Code: "zh"}).Err(p.Msg); strings.Contains(p.Msg, "fails for") && (!strings.Contains(zh, "只有一个产品的客户") || !strings.Contains(zh, "超出范围")) {
+			t.Errorf("in Chinese: %q", zh)
+		}
+	}
+	if !found {
+		t.Fatalf("save: %v %+v, want the one-product failure on line 7", err, probs)
+	}
+	if _, err := os.Stat(filepath.Join(tmpl, "product-intro.tmpl")); !os.IsNotExist(err) {
+		t.Errorf("the refused template was written: %v", err)
+	}
+}
