@@ -279,7 +279,7 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 // The enrollment fails with it, as on any template error, and
 // `keepwarm preview` prints it.
 func (f *FollowUp) stepRefusal(name string, r templates.Rendered, v ThreadVoice, anchor keepwarm.Message, to keepwarm.Address) error {
-	if want := primaryLang(v.Lang); v.Read && want != primaryLang(r.Lang) && !f.englishFor(want) {
+	if want := scriptLang(v.Lang); v.Read && want != scriptLang(r.Lang) && !f.englishFor(want) {
 		// English in an Italian thread tells the customer a program
 		// wrote it: not sent, as a greeting is not. A thread whose own
 		// text is too short to read ("PI attached.") is not known to be
@@ -334,7 +334,17 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 // (sequences.english_for).
 func (f *FollowUp) englishFor(lang string) bool {
 	p := primaryLang(lang)
-	return p == "" || slices.Contains(f.cfg.EnglishFor, "*") || slicesContains(f.cfg.EnglishFor, p)
+	return p == "" || slices.Contains(f.cfg.EnglishFor, "*") || slicesContains(f.cfg.EnglishFor, p) || slicesContains(f.cfg.EnglishFor, lang)
+}
+
+// scriptLang is lang's primary tag, or "zh-hant" for Chinese in
+// Traditional characters: a thread Lily wrote in Traditional is not in
+// the language of the Simplified resend.zh.tmpl.
+func scriptLang(lang string) string {
+	if templates.Traditional(lang) {
+		return templates.Hant
+	}
+	return primaryLang(lang)
 }
 
 // Preview renders template name of set (the running one when nil) for the

@@ -46,11 +46,7 @@ func Addressed(c Contact, lang string) string {
 		return addressedIn(own)
 	}
 	s := Salutation(c, lang)
-	lang = primary(lang)
-	forms, ok := salutations[lang]
-	if !ok {
-		forms = salutations[""]
-	}
+	forms, _ := salutationForms(lang)
 	if s == forms[1] || c.FirstName == "" {
 		return ""
 	}

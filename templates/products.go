@@ -57,11 +57,26 @@ func withPitches(ps []Product, lang string) []Product {
 	out := make([]Product, len(ps))
 	for i, p := range ps {
 		if p.Pitch == "" {
-			p.Pitch = p.from.PitchIn(lang)
+			p.Pitch = pitchIn(p.from, lang)
 		}
 		out[i] = p
 	}
 	return out
+}
+
+// pitchIn is p's pitch in lang; a Traditional Chinese mail never takes
+// the Simplified "zh" pitch (the English one, as any language without its
+// own).
+func pitchIn(p keepwarm.Product, lang string) string {
+	if !Traditional(lang) {
+		return p.PitchIn(lang)
+	}
+	for _, l := range append([]string{strings.ReplaceAll(strings.ToLower(lang), "_", "-")}, hantTries...) {
+		if s := p.Pitch[l]; s != "" {
+			return s
+		}
+	}
+	return p.Pitch[""]
 }
 
 // join joins a list of strings or of anything printable (products print

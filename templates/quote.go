@@ -25,6 +25,7 @@ const cutMark = "[…]"
 var attributions = map[string]string{
 	"":   "On %[1]s, %[2]s wrote:",
 	"zh": "在 %[1]s，%[2]s 写道：",
+	Hant: "於 %[1]s，%[2]s 寫道：",
 	"de": "Am %[1]s schrieb %[2]s:",
 	"es": "El %[1]s, %[2]s escribió:",
 	"fr": "Le %[1]s, %[2]s a écrit :",
@@ -110,8 +111,8 @@ func attributionDate(t time.Time, lang string) string {
 // <lily@seller.example> wrote:". t is shown in its own location: pass it in
 // the writer's zone.
 func Attribution(from keepwarm.Address, t time.Time, lang string) string {
+	format, ok := attributions[textKey(lang)]
 	lang = primary(lang)
-	format, ok := attributions[lang]
 	if !ok {
 		lang, format = "", attributions[""]
 	}
@@ -258,7 +259,7 @@ func (o *Original) fillQuote(lang string) {
 	if _, ok := outlookLabels[primary(lang)]; ok && o.Style == QuoteOutlook {
 		// Quoted as the salesperson's own Outlook quotes in the thread:
 		// the buyer sees no second mail program.
-		o.Quote, o.QuoteHTML = o.quoteOutlook(primary(lang), lines, cut)
+		o.Quote, o.QuoteHTML = o.quoteOutlook(textKey(lang), lines, cut)
 		return
 	}
 	o.Quote = quoteText(o.Attribution, lines, cut)

@@ -63,11 +63,12 @@ var outlookLabels = map[string][4]string{
 	"it": {"Da", "Inviato", "A", "Oggetto"},
 	"nl": {"Van", "Verzonden", "Aan", "Onderwerp"},
 	"zh": {"发件人", "发送时间", "收件人", "主题"},
+	Hant: {"寄件者", "寄件日期", "收件者", "主旨"},
 }
 
 // outlookCc is Outlook's "Cc" label in the languages of outlookLabels.
 var outlookCc = map[string]string{
-	"": "Cc", "de": "Cc", "fr": "Cc", "es": "CC", "pt": "Cc", "it": "Cc", "nl": "CC", "zh": "抄送",
+	"": "Cc", "de": "Cc", "fr": "Cc", "es": "CC", "pt": "Cc", "it": "Cc", "nl": "CC", "zh": "抄送", Hant: "副本",
 }
 
 var (
@@ -126,7 +127,7 @@ func (o *Original) outlookHeaderLines(lang string) [][2]string {
 		to = append(to, outlookWho(a))
 	}
 	sep := "; "
-	rows := [][2]string{{l[0], outlookWho(o.From)}, {l[1], outlookDate(o.Date, lang)}}
+	rows := [][2]string{{l[0], outlookWho(o.From)}, {l[1], outlookDate(o.Date, primary(lang))}}
 	if len(to) > 0 {
 		rows = append(rows, [2]string{l[2], strings.Join(to, sep)})
 	}
@@ -145,7 +146,7 @@ func (o *Original) outlookHeaderLines(lang string) [][2]string {
 // under a thin rule, as Outlook draws it).
 func (o *Original) quoteOutlook(lang string, lines []string, cut bool) (string, htmltemplate.HTML) {
 	colon := ": "
-	if lang == "zh" {
+	if primary(lang) == "zh" {
 		colon = "："
 	} else if lang == "fr" {
 		colon = " : "

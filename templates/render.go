@@ -130,7 +130,7 @@ var salutations = map[string][2]string{
 	"es": {"Hola %s", "Estimados señores"},
 	"de": {"Guten Tag %s", "Sehr geehrte Damen und Herren"},
 	"fr": {"Bonjour %s", "Madame, Monsieur"},
-	"zh": {"尊敬的%s", "尊敬的客户"},
+	"zh": {"尊敬的%s", "尊敬的客户"}, // Traditional: hantForms
 	"pt": {"Olá %s", "Prezados senhores"},
 	"ru": {"Здравствуйте, %s", "Здравствуйте"},
 	"ar": {"مرحبًا %s", "السادة الكرام"},
@@ -174,11 +174,7 @@ func Salutation(c Contact, lang string) string {
 	if s := TrimSalutation(c.Salutation); s != "" {
 		return s
 	}
-	lang = primary(lang)
-	forms, ok := salutations[lang]
-	if !ok {
-		forms, lang = salutations[""], ""
-	}
+	forms, lang := salutationForms(lang)
 	if c.FirstName == "" {
 		return forms[1]
 	}
@@ -232,6 +228,20 @@ var pinyinSyllable = regexp.MustCompile(`^(?:Zh|Ch|Sh|[BPMFDTNLGKHJQXRZCSYW])?(?
 // chineseFamilyNames are the commonest Chinese family names in pinyin.
 var chineseFamilyNames = wordSet("wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang " +
 	"xie song tang han feng deng cao peng zeng xiao tian dong yuan pan cai jiang yu du ye cheng wei su lu ding ren shen yao jin fu zhong")
+
+// salutationForms are the neutral openings in lang with its primary tag
+// ("" for English, and for a language without its own).
+func salutationForms(tag string) ([2]string, string) {
+	lang := primary(tag)
+	forms, ok := salutations[lang]
+	if !ok {
+		return salutations[""], ""
+	}
+	if Traditional(tag) {
+		forms = hantForms
+	}
+	return forms, lang
+}
 
 // titleKinds sorts the titles that have a word in each language: a man's,
 // a woman's, a doctor's, a professor's.
@@ -312,9 +322,18 @@ func Quote(text string, n int) string {
 // Lookup returns the template for name in lang, falling back from "es-MX"
 // to "es" to English; ok is false when no variant of name exists.
 func (s *Set) Lookup(name, lang string) (*Template, bool) {
-	lang = strings.ToLower(strings.TrimSpace(lang))
+	lang = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(lang)), "_", "-")
 	var tries []string
-	if lang != "" && lang != "en" {
+	switch {
+	case Traditional(lang):
+		// Taiwan's, Hong Kong's Chinese: a Traditional file, never the
+		// Simplified NAME.zh.tmpl under a thread the salesperson wrote
+		// in Traditional.
+		tries = append(tries, key(name, lang))
+		for _, l := range hantTries {
+			tries = append(tries, key(name, l))
+		}
+	case lang != "" && lang != "en":
 		tries = append(tries, key(name, lang))
 		if primary, _, ok := strings.Cut(lang, "-"); ok {
 			tries = append(tries, key(name, primary))
@@ -483,13 +502,13 @@ func renderProblem(file, section string, err error) Problem {
 // know, per language (as it reads after "at", "von", "de", "的").
 var yourCompany = map[string]string{
 	"": "your company", "de": "Ihrem Unternehmen", "es": "su empresa", "fr": "votre entreprise",
-	"zh": "贵公司", "pt": "sua empresa", "it": "la vostra azienda", "nl": "uw bedrijf",
+	"zh": "贵公司", "zh-hant": "貴公司", "pt": "sua empresa", "it": "la vostra azienda", "nl": "uw bedrijf",
 	"ru": "вашей компании", "ar": "شركتكم", "tr": "şirketiniz", "pl": "Państwa firmy",
 	"ja": "貴社", "ko": "귀사", "vi": "quý công ty", "id": "perusahaan Anda",
 }
 
 func companyFallback(lang string) string {
-	if s, ok := yourCompany[primary(lang)]; ok {
+	if s, ok := yourCompany[textKey(lang)]; ok {
 		return s
 	}
 	return yourCompany[""]

@@ -44,6 +44,7 @@ import (
 	htmltemplate "html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	texttemplate "text/template"
@@ -187,6 +188,10 @@ func key(name, lang string) string {
 	return name + "." + lang
 }
 
+// langTag is a language tag a file name may carry: "es", "zh-hant",
+// "zh-tw", "pt-br", "sr-latn-rs".
+var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}))*$`)
+
 // splitName turns "resend.es.tmpl" into ("resend", "es"). English may also
 // be written NAME.en.tmpl; it is then the fallback too.
 func splitName(file string) (name, lang string, err error) {
@@ -195,14 +200,14 @@ func splitName(file string) (name, lang string, err error) {
 	switch {
 	case len(parts) == 1 && parts[0] != "":
 		return parts[0], "", nil
-	case len(parts) == 2 && parts[0] != "" && len(parts[1]) >= 2 && len(parts[1]) <= 3:
-		lang = strings.ToLower(parts[1])
+	case len(parts) == 2 && parts[0] != "" && langTag.MatchString(parts[1]):
+		lang = strings.ReplaceAll(strings.ToLower(parts[1]), "_", "-")
 		if lang == "en" {
 			lang = ""
 		}
 		return parts[0], lang, nil
 	}
-	return "", "", fmt.Errorf("file name must be NAME.tmpl or NAME.LANG.tmpl")
+	return "", "", fmt.Errorf("file name must be NAME.tmpl or NAME.LANG.tmpl (LANG e.g. es, zh-hant, zh-tw, pt-br)")
 }
 
 // dateLayouts write dates the way each language reads them; English spells
@@ -230,6 +235,9 @@ var dateLayouts = map[string]string{
 // funcsFor returns the template functions for a language.
 func funcsFor(lang string) map[string]any {
 	layout, ok := dateLayouts[lang]
+	if !ok {
+		layout, ok = dateLayouts[primary(lang)]
+	}
 	if !ok {
 		layout = "2006-01-02"
 	}

@@ -15,7 +15,8 @@ import (
 // opening line. A follow-up in that thread writes the same way.
 type Voice struct {
 	// Lang is the BCP 47 primary tag of the message's own text ("en",
-	// "zh", "de"…), "" when it cannot be told reliably.
+	// "zh", "de"…; "zh-hant" for Chinese in Traditional characters), ""
+	// when it cannot be told reliably.
 	Lang string
 	// Salutation is the message's opening line without its closing
 	// punctuation ("Dear Mr. Meier", "Hi Bob", "王经理您好"), "" when the
@@ -43,6 +44,31 @@ var detectOptions = func() whatlanggo.Options {
 // minConfidence is below what a detection is not trusted: the caller falls
 // back to the contact's language.
 const minConfidence = 0.25
+
+// hantOnly and hansOnly are common characters written one way in
+// Traditional and another in Simplified Chinese, pair by pair.
+const (
+	hantOnly = "們這個來為發會說請謝貴價報單號給對時間與還進過關開問題經實現際後電話郵產樣購聯絡點東條體頭數麼處應該覺讓認識總務員區華國陳張劉黃楊趙吳鄭羅韓鄧蘇錢確當從見買賣顧貨運費優質專業輸備網標萬難動寫門長車機"
+	hansOnly = "们这个来为发会说请谢贵价报单号给对时间与还进过关开问题经实现际后电话邮产样购联络点东条体头数么处应该觉让认识总务员区华国陈张刘黄杨赵吴郑罗韩邓苏钱确当从见买卖顾货运费优质专业输备网标万难动写门长车机"
+)
+
+// chineseScript is "zh-hant" for Chinese text written in Traditional
+// characters (Taiwan, Hong Kong, Macao), else "zh".
+func chineseScript(own string) string {
+	hant, hans := 0, 0
+	for _, r := range own {
+		switch {
+		case strings.ContainsRune(hantOnly, r):
+			hant++
+		case strings.ContainsRune(hansOnly, r):
+			hans++
+		}
+	}
+	if hant >= 2 && hant > 2*hans {
+		return Hant
+	}
+	return "zh"
+}
 
 // DetectLanguage returns the language of text ("" when it is too short or
 // unclear to tell). Only the writer's own part is read: a quoted earlier
@@ -76,7 +102,7 @@ func DetectLanguage(text string) string {
 	case hangul >= 5:
 		return "ko"
 	case han >= 8 && han*5 >= letters:
-		return "zh"
+		return chineseScript(own)
 	case letters < 12:
 		return ""
 	}

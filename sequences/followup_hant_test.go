@@ -1,0 +1,60 @@
+package sequences_test
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/templates"
+)
+
+// Lily writes to a Taipei buyer in Traditional characters: the resend
+// goes in Traditional, under her own opening, and never as the Simplified
+// resend.zh.tmpl. Without a Traditional resend the enrollment fails naming
+// the file to add, and nothing is sent.
+func TestATraditionalChineseThreadGetsATraditionalResend(t *testing.T) {
+	const own = "陳小姐您好：\n報價單請見附件，謝謝。\nLily"
+	chen := keepwarm.Address{Name: "陳美玲", Email: "chen@buyer.de"}
+	w := newFUWorld(t, "A")
+	w.quotationTo("q-2@seller.example", own, []keepwarm.Address{chen}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if !strings.HasPrefix(r.Text, "陳小姐您好：\n\n想確認一下我") || strings.ContainsAny(r.Text, "确认发给邮写") {
+		t.Fatalf("resend:\n%s", r.Text)
+	}
+
+	// Without a Traditional resend: held, never Simplified.
+	defaults := fstest.MapFS{}
+	err := fs.WalkDir(templates.Defaults(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == "resend.zh-hant.tmpl" {
+			return err
+		}
+		b, err := fs.ReadFile(templates.Defaults(), p)
+		defaults[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := templates.Load(defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2 := newFUWorld(t, "A")
+	w2.rejob(func(c *sequences.FollowUpConfig) { c.Templates = set })
+	w2.quotationTo("q-2@seller.example", own, []keepwarm.Address{chen}, nil)
+	w2.run(day0.Add(2 * time.Hour))
+	w2.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+	for _, it := range w2.outbox() {
+		if it.InReplyTo == "q-2@seller.example" {
+			t.Fatalf("queued without a Traditional resend:\n%s", it.Text)
+		}
+	}
+	e := w2.enrollmentOf(w2.threadOf("q-2@seller.example"))
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "the thread is in zh-hant") || !strings.Contains(e.Reason, "resend.zh-hant.tmpl") {
+		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+}
