@@ -82,8 +82,8 @@ var countries = []struct {
 	{Country{"PK", "Pakistan", "Asia/Karachi", "en"}, []string{"巴基斯坦"}},
 	{Country{"BD", "Bangladesh", "Asia/Dhaka", "en"}, []string{"孟加拉", "孟加拉国"}},
 	{Country{"CN", "China", "Asia/Shanghai", "zh"}, []string{"prc", "中国"}},
-	{Country{"HK", "Hong Kong", "Asia/Hong_Kong", "zh"}, []string{"香港"}},
-	{Country{"TW", "Taiwan", "Asia/Taipei", "zh"}, []string{"台湾"}},
+	{Country{"HK", "Hong Kong", "Asia/Hong_Kong", "zh-hant"}, []string{"香港"}},
+	{Country{"TW", "Taiwan", "Asia/Taipei", "zh-hant"}, []string{"台湾"}},
 	{Country{"JP", "Japan", "Asia/Tokyo", "ja"}, []string{"日本"}},
 	{Country{"KR", "South Korea", "Asia/Seoul", "ko"}, []string{"korea", "republic of korea", "韩国"}},
 	{Country{"SG", "Singapore", "Asia/Singapore", "en"}, []string{"新加坡"}},
@@ -156,7 +156,7 @@ var countries = []struct {
 	{Country{"MM", "Myanmar", "Asia/Yangon", "en"}, []string{"burma", "缅甸"}},
 	{Country{"KH", "Cambodia", "Asia/Phnom_Penh", "en"}, []string{"柬埔寨"}},
 	{Country{"LA", "Laos", "Asia/Vientiane", "en"}, []string{"lao pdr", "老挝"}},
-	{Country{"MO", "Macao", "Asia/Macau", "zh"}, []string{"macau", "澳门"}},
+	{Country{"MO", "Macao", "Asia/Macau", "zh-hant"}, []string{"macau", "澳门"}},
 	{Country{"MN", "Mongolia", "Asia/Ulaanbaatar", "en"}, []string{"蒙古"}},
 	// The Americas.
 	{Country{"EC", "Ecuador", "America/Guayaquil", "es"}, []string{"厄瓜多尔"}},
@@ -222,6 +222,11 @@ var languages = map[string]string{
 	"ja": "ja", "japanese": "ja", "日语": "ja",
 	"ko": "ko", "korean": "ko", "韩语": "ko",
 	"zh": "zh", "chinese": "zh", "中文": "zh", "汉语": "zh",
+	// Taiwan's, Hong Kong's and Macao's Chinese, in Traditional characters:
+	// a mail to them is never written in Simplified.
+	"zh-hant": "zh-hant", "zh-tw": "zh-hant", "zh-hk": "zh-hant", "zh-mo": "zh-hant", "traditional chinese": "zh-hant",
+	"繁體中文": "zh-hant", "繁体中文": "zh-hant", "繁體": "zh-hant", "繁体": "zh-hant", "正體中文": "zh-hant",
+	"zh-hans": "zh", "zh-cn": "zh", "simplified chinese": "zh", "简体中文": "zh", "簡體中文": "zh",
 	"pl": "pl", "polish": "pl", "波兰语": "pl",
 	"vi": "vi", "vietnamese": "vi", "越南语": "vi",
 	"th": "th", "thai": "th", "泰语": "th",
@@ -255,7 +260,9 @@ var languages = map[string]string{
 	"bn": "bn", "bengali": "bn", "bangla": "bn", "孟加拉语": "bn",
 }
 
-// LookupLanguage turns "German", "Deutsch", "德语" or "de-DE" into "de".
+// LookupLanguage turns "German", "Deutsch", "德语" or "de-DE" into "de",
+// and "zh-TW", "zh-HK" or "繁體中文" into "zh-hant" (Chinese in Traditional
+// characters).
 func LookupLanguage(s string) (string, bool) {
 	f := foldName(s)
 	if f == "" {
@@ -263,6 +270,12 @@ func LookupLanguage(s string) (string, bool) {
 	}
 	if l, ok := languages[f]; ok {
 		return l, true
+	}
+	if l, ok := languages[strings.ReplaceAll(f, "_", "-")]; ok {
+		return l, true // "zh_TW"
+	}
+	if strings.HasPrefix(f, "zh-hant") {
+		return "zh-hant", true // "zh-Hant-TW"
 	}
 	if tag, _, ok := strings.Cut(strings.ReplaceAll(f, "_", "-"), "-"); ok {
 		if l, ok := languages[tag]; ok && len(tag) == 2 {

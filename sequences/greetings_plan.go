@@ -662,7 +662,7 @@ func GreetingRefusal(set *templates.Set, name, month, key, occasion string, r ke
 // another language, a register the salesperson does not use with them,
 // an empty name slot, a doubled end.
 func (c GreetingsConfig) refuse(it *PlanItem, set *templates.Set, name, month string, s GreetingSender, out templates.Rendered) {
-	if want := wantedLang(it.rec); it.Status == "" && primaryLang(want) != primaryLang(out.Lang) && !c.englishFor(want) {
+	if want := wantedLang(it.rec); it.Status == "" && scriptLang(want) != scriptLang(out.Lang) && !c.englishFor(want) {
 		// English to someone written to in Chinese reads as a mass
 		// mailing: no greeting is better.
 		what := fmt.Sprintf("the %s template", name)
@@ -670,14 +670,14 @@ func (c GreetingsConfig) refuse(it *PlanItem, set *templates.Set, name, month st
 			what = fmt.Sprintf("the %s letter", month)
 		}
 		it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("no %s variant of %s (add one, or list %q in greetings.english_for to send the English one)",
-			primaryLang(want), what, primaryLang(want)), true
+			scriptLang(want), what, primaryLang(want)), true
 	}
 	if occ := it.OccasionName; it.Status == "" && it.Kind == OriginGreeting && !c.customName(it.Occasion, occ) {
 		// "祝您National Day快乐": an English name inside a Chinese
 		// greeting shows the text was filled in. A custom occasion's
 		// name is the manager's own words, used as written.
 		if _, named := occasionNamed(occ, out.Lang); !named && strings.Contains(out.Subject+"\n"+out.Text+"\n"+out.HTML, occ) && usesOccasion(set, name, month, it, s) {
-			lang := primaryLang(out.Lang)
+			lang := scriptLang(out.Lang)
 			fix := fmt.Sprintf("write %s.%s.tmpl in its own words", it.Occasion, lang)
 			if out.File == it.Occasion+"."+lang+".tmpl" {
 				fix = "write the name in it in its own words"

@@ -1,6 +1,10 @@
 package sequences
 
-import "strings"
+import (
+	"strings"
+
+	"keepwarm/templates"
+)
 
 // occasionNames are the occasions keepwarm greets, named in the languages
 // a greeting is written in, by their English name as the calendars give
@@ -60,6 +64,7 @@ func occasionIn(occasion, lang string) string {
 // occasionNamed is occasionIn, with ok false when lang is not English and
 // has no name for the occasion here (the English name is returned).
 func occasionNamed(occasion, lang string) (name string, ok bool) {
+	hant := templates.Traditional(lang)
 	lang = primaryLang(lang)
 	if lang == "" || occasion == "" {
 		return occasion, true
@@ -67,6 +72,14 @@ func occasionNamed(occasion, lang string) (name string, ok bool) {
 	k := strings.ToLower(strings.TrimSpace(occasion))
 	if a, ok := occasionAliases[k]; ok {
 		k = a
+	}
+	if hant {
+		// Taiwan's and Hong Kong's Chinese: never the Simplified name.
+		n, ok := hantOccasionNames[k]
+		if !ok {
+			return occasion, false
+		}
+		return n, true
 	}
 	if n, ok := occasionNames[k][lang]; ok {
 		return n, true
@@ -83,4 +96,11 @@ func (c GreetingsConfig) customName(key, name string) bool {
 		}
 	}
 	return false
+}
+
+// hantOccasionNames are occasionNames' Chinese in Traditional characters.
+var hantOccasionNames = map[string]string{
+	"christmas": "聖誕節", "new year": "新年", "lunar new year": "春節", "mid-autumn festival": "中秋節",
+	"dragon boat festival": "端午節", "eid al-fitr": "開齋節", "eid al-adha": "古爾邦節", "diwali": "排燈節",
+	"thanksgiving": "感恩節", "your birthday": "您的生日",
 }
