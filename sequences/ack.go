@@ -181,9 +181,10 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg, last keep
 	if err != nil {
 		return templates.Rendered{}, err
 	}
-	if l := templates.DetectLanguage(msg.Snippet); l != "" && primaryLang(l) != primaryLang(contactLang) {
+	if l := templates.DetectLanguage(msg.Snippet); l != "" && scriptLang(l) != scriptLang(contactLang) {
 		// The customer writes this thread in another language than the
-		// book says: answer in theirs, and the book's salutation (in the
+		// book says (or in Traditional characters where the book says
+		// Chinese): answer in theirs, and the book's salutation (in the
 		// book's language) does not fit.
 		contactLang, sal = l, ""
 	}
