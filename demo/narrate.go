@@ -422,7 +422,7 @@ func dash(s string) string {
 }
 
 // languageNames are the languages the demo's mail is written in.
-var languageNames = map[string]string{"en": "English", "de": "German", "zh": "Chinese", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
+var languageNames = map[string]string{"en": "English", "de": "German", "zh": "Chinese", "zh-hant": "Chinese (Traditional)", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
 
 // tellVoice says how a follow-up is written: its language, its opening
 // line, the quote's attribution, and the products it offers.
