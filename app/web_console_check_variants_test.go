@@ -10,6 +10,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/store"
+	"keepwarm/templates"
 	"keepwarm/web"
 )
 
@@ -45,5 +46,32 @@ func TestConsoleRefusesATemplateThatFailsForOneProduct(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(tmpl, "product-intro.tmpl")); !os.IsNotExist(err) {
 		t.Errorf("the refused template was written: %v", err)
+	}
+}
+
+// A manager's Traditional Chinese template, resend.zh-tw.tmpl, saves and
+// loads with the team's templates.
+func TestConsoleSavesATraditionalChineseTemplate(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	tmpl, seqs, letters := t.TempDir(), t.TempDir(), t.TempDir()
+	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
+	b := NewWebBackend(WebDeps{DB: db, TemplatesDir: tmpl, SequencesDir: seqs, LettersDir: letters,
+		People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	body := "subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}}：\n\n想確認一下我寄給您的郵件是否已經收到。\n\n祝好！\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n"
+	if _, probs, err := b.SaveTemplate(ctx, mei, "resend.zh-tw.tmpl", body, "", now); err != nil || len(probs) > 0 {
+		t.Fatalf("save: %v %+v", err, probs)
+	}
+	set, err := templates.Load(templates.Defaults(), os.DirFS(tmpl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tm, ok := set.Lookup("resend", "zh-hant"); !ok || tm.File != "resend.zh-tw.tmpl" {
+		t.Fatalf("Lookup: %+v", tm)
 	}
 }

@@ -30,9 +30,10 @@ func TestTraditionalChineseTemplates(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ name, lang, file string }{
-		{"resend", "zh-hant", "resend.zh-hant.tmpl"},
+		// the team's Traditional resend takes the built-in one's place
+		{"resend", "zh-hant", "resend.zh-tw.tmpl"},
 		{"resend", "zh-TW", "resend.zh-tw.tmpl"},
-		{"resend", "zh-hk", "resend.zh-hant.tmpl"},
+		{"resend", "zh-hk", "resend.zh-tw.tmpl"},
 		{"resend", "zh", "resend.zh.tmpl"},
 		{"resend", "zh-CN", "resend.zh.tmpl"},
 		{"ack", "zh-tw", "ack.zh-hant.tmpl"},
@@ -44,6 +45,13 @@ func TestTraditionalChineseTemplates(t *testing.T) {
 	} {
 		if tm, ok := set.Lookup(c.name, c.lang); !ok || tm.File != c.file {
 			t.Errorf("Lookup(%q, %q) = %+v, want %s", c.name, c.lang, tm, c.file)
+		}
+	}
+	if tm, ok := set.Lookup("resend", "zh-hant"); ok {
+		if def, _ := templates.Load(templates.Defaults()); def != nil {
+			if d, _ := def.Lookup("resend", "zh-hant"); d == nil || d.File != "resend.zh-hant.tmpl" || tm.File == d.File {
+				t.Errorf("built-in %+v, with the team's %s", d, tm.File)
+			}
 		}
 	}
 	if got := templates.DetectLanguage("陳小姐您好：\n報價單請見附件，謝謝。"); got != "zh-hant" {

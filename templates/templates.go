@@ -95,7 +95,9 @@ type Set struct {
 
 // Shadowed says which file takes file's place: another file of the same
 // name and language (resend.tmpl and resend.en.tmpl are both the English
-// resend), from a later layer, else the same layer's that sorts last.
+// resend), from a later layer, else the same layer's that sorts last; or
+// a later layer's Traditional Chinese file of another tag (the team's
+// resend.zh-tw.tmpl takes the built-in resend.zh-hant.tmpl's place).
 func (s *Set) Shadowed(file string) (by string, ok bool) {
 	if s == nil {
 		return "", false
@@ -174,6 +176,23 @@ func Load(layers ...fs.FS) (*Set, error) {
 			set.shadowed[had.File] = file
 		}
 		set.byKey[k] = t
+	}
+	// A later layer's Traditional Chinese file (the team's
+	// resend.zh-tw.tmpl) takes the place of an earlier one's of another
+	// tag (the built-in resend.zh-hant.tmpl): a Traditional thread gets
+	// the team's.
+	topLayer, topFile := map[string]int{}, map[string]string{}
+	for _, t := range set.byKey {
+		l := layerOf[t.File]
+		if Traditional(t.Lang) && (topFile[t.Name] == "" || l > topLayer[t.Name] || l == topLayer[t.Name] && t.File < topFile[t.Name]) {
+			topLayer[t.Name], topFile[t.Name] = l, t.File
+		}
+	}
+	for k, t := range set.byKey {
+		if Traditional(t.Lang) && layerOf[t.File] < topLayer[t.Name] {
+			delete(set.byKey, k)
+			set.shadowed[t.File] = topFile[t.Name]
+		}
 	}
 	if len(probs) > 0 {
 		return set, probs
