@@ -149,8 +149,8 @@ func TestANumberedOrderInTheBookNamesItsRemoval(t *testing.T) {
 	header := []any{"Customer", "Date", "Amount", "Order No"}
 	importOrderRows(t, db, t0, [][]any{header, {"Acme", "2026-03-02", "120,000.00", "1001"}})
 	rep := importOrderRows(t, db, t0, [][]any{header, {"Acme", "2026-03-02", "12,000.00", "1001"}})
-	if len(rep.Duplicates) != 1 || rep.Duplicates[0].Reason != "order 1001 of Acme is in the book already with 120,000.00 USD on 2026-03-02: not changed; "+
-		"if the book's order is wrong, remove it with `keepwarm orders remove #1` and import the file again" {
+	if len(rep.Duplicates) != 1 || rep.Duplicates[0].Reason != "order 1001 of Acme is in the book already with 120,000.00 USD on 2026-03-02, the file has 12,000.00 USD on 2026-03-02: not changed; "+
+		"if the book's order is wrong, remove it with `keepwarm orders remove #1` and import the file again" || rep.Differ != 1 {
 		t.Fatalf("%+v", rep)
 	}
 	if _, err := db.RemoveOrders(ctx, 1); err != nil {

@@ -35,6 +35,14 @@ type OrdersReport struct {
 	// ERP's export writes each line of an order on its own row), each on
 	// the row of its first line: they are one order of their sum.
 	Lines []book.Rejected `json:"lines"`
+	// Corrected counts the orders of several lines the book held at their
+	// first line's amount (an import before lines were summed took the
+	// rest for duplicates): their amount is now the sum, named in Lines.
+	Corrected int `json:"corrected"`
+	// Differ counts the Duplicates whose number the book holds with
+	// another date, amount or currency: the book keeps its own, so the file
+	// and the book disagree until the wrong one is removed.
+	Differ int `json:"differ"`
 	// Held are rows without an order number that are not in the book while
 	// the customer has an order of that day and currency the file does not
 	// hold: most likely the file corrects its amount. They are not added
@@ -93,8 +101,9 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 		// summed.
 		type order struct {
 			book.Order
-			id   int64
-			rows []int
+			id    int64
+			rows  []int
+			lines []int64 // each row's amount
 		}
 		var list []*order
 		inFile := map[ref]*order{}
@@ -127,9 +136,10 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 			if o.Ref != "" {
 				k := ref{id, o.Ref}
 				if first, ok := inFile[k]; ok {
-					if first.Date.Equal(o.Date) && first.Currency == o.Currency {
+					if civilDay(first.Date.Unix()) == civilDay(o.Date.Unix()) && first.Currency == o.Currency {
 						first.Cents += o.Cents
 						first.rows = append(first.rows, o.Row)
+						first.lines = append(first.lines, o.Cents)
 						continue
 					}
 					rep.Duplicates = append(rep.Duplicates, book.Rejected{Row: o.Row, Reason: fmt.Sprintf(
@@ -137,12 +147,12 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 						first.Date.UTC().Format("2006-01-02"), first.Currency)})
 					continue
 				}
-				first := &order{Order: o, id: id, rows: []int{o.Row}}
+				first := &order{Order: o, id: id, rows: []int{o.Row}, lines: []int64{o.Cents}}
 				inFile[k] = first
 				list = append(list, first)
 				continue
 			}
-			d := day{id, o.Date.Unix(), o.Currency}
+			d := day{id, civilDay(o.Date.Unix()), o.Currency}
 			if amounts[d] == nil {
 				amounts[d] = map[int64]bool{}
 			}
@@ -153,16 +163,28 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 			day
 			cents int64
 		}
+		// Rows under one number that all carry the same amount repeat the
+		// order (an export joining orders with their shipments or payments,
+		// two exports pasted together) far more often than they are lines
+		// of equal price: the first is the order, the rest are duplicates,
+		// unless KeepBoth.
+		for _, o := range list {
+			if len(o.rows) < 2 || opt.KeepBoth || slices.ContainsFunc(o.lines, func(c int64) bool { return c != o.lines[0] }) {
+				continue
+			}
+			for _, r := range o.rows[1:] {
+				rep.Duplicates = append(rep.Duplicates, book.Rejected{Row: r, Reason: fmt.Sprintf(
+					"row %d repeats order %s of %s on row %d with the same amount, %s %s: not added twice; if these are lines of equal price, import the file with --keep-both",
+					r, o.Ref, o.Customer, o.Row, book.FormatCents(o.lines[0]), o.Currency)})
+			}
+			o.Cents, o.rows, o.lines = o.lines[0], o.rows[:1], o.lines[:1]
+		}
 		seen := map[value]int{}
 		for _, o := range list {
 			id, key := o.id, ""
-			if len(o.rows) > 1 {
-				rows := make([]string, len(o.rows))
-				for i, r := range o.rows {
-					rows[i] = fmt.Sprint(r)
-				}
-				rep.Lines = append(rep.Lines, book.Rejected{Row: o.Row, Reason: fmt.Sprintf("rows %s are %d lines of order %s of %s: taken as one order of %s %s",
-					strings.Join(rows, ", "), len(o.rows), o.Ref, o.Customer, book.FormatCents(o.Cents), o.Currency)})
+			rows := make([]string, len(o.rows))
+			for i, r := range o.rows {
+				rows[i] = fmt.Sprint(r)
 			}
 			if o.Ref != "" {
 				key = fmt.Sprintf("ref:%d:%s", id, o.Ref)
@@ -174,13 +196,26 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 				}
 				err := tx.GetContext(ctx, &have, `SELECT id, ordered_at, cents, currency FROM orders WHERE customer_id = ? AND ref = ? LIMIT 1`, id, o.Ref)
 				switch {
-				case err == nil && have.At == o.Date.Unix() && have.Cents == o.Cents && have.Cur == o.Currency:
+				case err == nil && civilDay(have.At) == civilDay(o.Date.Unix()) && have.Cents == o.Cents && have.Cur == o.Currency:
 					rep.Known++
 					continue
+				case err == nil && len(o.rows) > 1 && civilDay(have.At) == civilDay(o.Date.Unix()) && have.Cur == o.Currency && have.Cents == o.lines[0]:
+					// An import before lines were summed kept the first
+					// line and took the rest for duplicates.
+					if _, err := tx.ExecContext(ctx, `UPDATE orders SET cents = ? WHERE id = ?`, o.Cents, have.ID); err != nil {
+						return fmt.Errorf("row %d: %w", o.Row, err)
+					}
+					rep.Corrected++
+					rep.Lines = append(rep.Lines, book.Rejected{Row: o.Row, Reason: fmt.Sprintf(
+						"order %s of %s: its %d lines (rows %s) sum to %s %s (the book had %s, its first line, from an earlier import)",
+						o.Ref, o.Customer, len(o.rows), strings.Join(rows, ", "), book.FormatCents(o.Cents), o.Currency, book.FormatCents(have.Cents))})
+					continue
 				case err == nil:
+					rep.Differ++
 					rep.Duplicates = append(rep.Duplicates, book.Rejected{Row: o.Row, Reason: fmt.Sprintf(
-						"order %s of %s is in the book already with %s %s on %s: not changed; %s", o.Ref, o.Customer,
-						book.FormatCents(have.Cents), have.Cur, fromUnix(have.At).UTC().Format("2006-01-02"), removeAdvice(have.ID))})
+						"order %s of %s is in the book already with %s %s on %s, the file has %s %s on %s: not changed; %s", o.Ref, o.Customer,
+						book.FormatCents(have.Cents), have.Cur, fromUnix(have.At).UTC().Format("2006-01-02"),
+						book.FormatCents(o.Cents), o.Currency, o.Date.UTC().Format("2006-01-02"), removeAdvice(have.ID))})
 					continue
 				case !errors.Is(err, sql.ErrNoRows):
 					return fmt.Errorf("row %d: %w", o.Row, err)
@@ -193,11 +228,15 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 					rep.Known++
 					continue
 				}
+				if len(o.rows) > 1 {
+					rep.Lines = append(rep.Lines, book.Rejected{Row: o.Row, Reason: fmt.Sprintf("rows %s are %d lines of order %s of %s: taken as one order of %s %s",
+						strings.Join(rows, ", "), len(o.rows), o.Ref, o.Customer, book.FormatCents(o.Cents), o.Currency)})
+				}
 			} else {
-				v := value{day{id, o.Date.Unix(), o.Currency}, o.Cents}
+				v := value{day{id, civilDay(o.Date.Unix()), o.Currency}, o.Cents}
 				seen[v]++
 				var stored int
-				if err := tx.GetContext(ctx, &stored, `SELECT count(*) FROM orders WHERE customer_id = ? AND ref = '' AND ordered_at = ? AND cents = ? AND currency = ?`,
+				if err := tx.GetContext(ctx, &stored, `SELECT count(*) FROM orders WHERE customer_id = ? AND ref = '' AND ordered_at/86400 = ? AND cents = ? AND currency = ?`,
 					id, v.at, v.cents, v.cur); err != nil {
 					return fmt.Errorf("row %d: %w", o.Row, err)
 				}
@@ -207,7 +246,7 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 				}
 				if !opt.KeepBoth {
 					var others []sameDay
-					if err := tx.SelectContext(ctx, &others, `SELECT id, cents FROM orders WHERE customer_id = ? AND ref = '' AND ordered_at = ? AND currency = ? ORDER BY id`,
+					if err := tx.SelectContext(ctx, &others, `SELECT id, cents FROM orders WHERE customer_id = ? AND ref = '' AND ordered_at/86400 = ? AND currency = ? ORDER BY id`,
 						id, v.at, v.cur); err != nil {
 						return fmt.Errorf("row %d: %w", o.Row, err)
 					}
@@ -222,8 +261,8 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 				// The n-th such row; a later one if an earlier one was
 				// removed and its key is still taken.
 				for n := seen[v]; ; n++ {
-					key = fmt.Sprintf("row:%d:%d:%d:%s:%d", id, v.at, v.cents, v.cur, n)
-					r, err := tx.ExecContext(ctx, q("book-insert-order"), key, id, v.at, o.Cents, o.Currency, "", now.Unix())
+					key = fmt.Sprintf("row:%d:%d:%d:%s:%d", id, v.at*86400, v.cents, v.cur, n)
+					r, err := tx.ExecContext(ctx, q("book-insert-order"), key, id, o.Date.Unix(), o.Cents, o.Currency, "", now.Unix())
 					if err != nil {
 						return fmt.Errorf("row %d: %w", o.Row, err)
 					}
@@ -249,6 +288,18 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 		return rep, fmt.Errorf("store: import orders: %w", err)
 	}
 	return rep, nil
+}
+
+// civilDay is the day of an order's date: the date as the file wrote it
+// is stored as UTC, and a file writing the time of the order ("2026-03-02
+// 10:15", an Excel serial number with its fraction) names the same order
+// as one writing only the day.
+func civilDay(unix int64) int64 {
+	d := unix / 86400
+	if unix < 0 && unix%86400 != 0 {
+		d--
+	}
+	return d
 }
 
 // sameDay is an order without a number of the customer, day and currency

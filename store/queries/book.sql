@@ -245,7 +245,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING;
 SELECT c.id AS customer_id, c.name AS customer, c.owner, c.grade, o.currency,
        sum(o.cents) AS cents,
        count(DISTINCT CASE WHEN o.cents > 0 THEN
-             CASE WHEN o.ref != '' THEN 'ref:' || o.ref ELSE 'at:' || o.ordered_at END END) AS orders,
+             CASE WHEN o.ref != '' THEN 'ref:' || o.ref ELSE 'at:' || (o.ordered_at/86400) END END) AS orders,
        coalesce(min(CASE WHEN o.cents > 0 THEN o.ordered_at END), 0) AS first_order,
        coalesce(max(CASE WHEN o.cents > 0 THEN o.ordered_at END), 0) AS last_order
 FROM orders o JOIN customers c ON c.id = o.customer_id
