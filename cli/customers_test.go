@@ -626,16 +626,32 @@ func TestOrdersRemoveLetsAFixedFileIn(t *testing.T) {
 		!strings.Contains(errs, "1 row(s) held as possible corrections") || strings.Contains(errs, "rejected:") {
 		t.Fatalf("the fixed file: exit %d\nstdout %s\nstderr %s", code, out, errs)
 	}
+	// --allow-rejects passes rejected rows, not held ones: a held row is an
+	// order, which tomorrow's incremental file may no longer hold.
+	if code, _, errs := c.run(context.Background(), "orders", "import", orders, "--allow-rejects"); code != 3 || !strings.Contains(errs, "1 row(s) held as possible corrections") {
+		t.Fatalf("the fixed file with --allow-rejects: exit %d\nstderr %s", code, errs)
+	}
 	if code, _, errs := c.run(context.Background(), "orders", "remove", "#1", "#7"); code == 0 || !strings.Contains(errs, "no order #7") {
 		t.Fatalf("orders remove of a missing order: exit %d %s", code, errs)
 	}
 	if code, _, errs := c.run(context.Background(), "orders", "remove", "Acme"); code != 2 || !strings.Contains(errs, `"Acme" is no order id`) {
 		t.Fatalf("orders remove Acme: exit %d %s", code, errs)
 	}
-	if out := c.mustRun("orders", "remove", "#1"); out != "removed order #1 of Acme Ltd: 120,000.00 USD on 2026-09-01\n" {
+	// The same order named twice is removed once.
+	if out := c.mustRun("orders", "remove", "1", "#1"); out != "removed order #1 of Acme Ltd: 120,000.00 USD on 2026-09-01\n" {
 		t.Fatalf("orders remove: %q", out)
 	}
 	if out := c.mustRun("orders", "import", orders); !strings.Contains(out, "1 order(s) added, 0 already imported") {
 		t.Fatalf("the fixed file after the removal: %s", out)
+	}
+	// A number the book holds with another amount exits 3, --allow-rejects
+	// or not: the book and the file disagree until the wrong one goes.
+	os.WriteFile(orders, []byte("客户,日期,金额,币种,订单号\nAcme Ltd,2026-09-02,500.00,USD,1001\n"), 0o600)
+	c.mustRun("orders", "import", orders)
+	os.WriteFile(orders, []byte("客户,日期,金额,币种,订单号\nAcme Ltd,2026-09-02,50.00,USD,1001\n"), 0o600)
+	if code, out, errs := c.run(context.Background(), "orders", "import", orders, "--allow-rejects"); code != 3 ||
+		!strings.Contains(out, "row 2 duplicate: order 1001 of Acme Ltd is in the book already with 500.00 USD on 2026-09-02") ||
+		!strings.Contains(errs, "1 order number(s) in the book with another date or amount than the file's") {
+		t.Fatalf("a number the book holds with another amount: exit %d\nstdout %s\nstderr %s", code, out, errs)
 	}
 }

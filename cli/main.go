@@ -103,7 +103,7 @@ type commandLine struct {
 
 	Customers customersCmd `cmd:"" group:"book" help:"the customer book: list, import Excel/CSV, grade, merge, claim from the pool"`
 	Reviews   reviewsCmd   `cmd:"" group:"book" help:"customers whose review is due by grade, and pool claims returning soon"`
-	Orders    ordersCmd    `cmd:"" group:"book" help:"import orders (customer, date, amount, currency) for the 80/20 report"`
+	Orders    ordersCmd    `cmd:"" group:"book" help:"import orders (customer, date, amount, currency) for the 80/20 report, or remove wrong ones"`
 	Products  productsCmd  `cmd:"" group:"book" help:"the product catalog introductions offer from: list, or import products.csv/.xlsx"`
 
 	Sequences   sequencesCmd   `cmd:"" group:"sequences" help:"list, show or check the follow-up sequences and templates"`
@@ -143,7 +143,7 @@ var groups = []kong.Group{
 
 // exitStatuses is the root help's list of exit statuses (and the README's).
 const exitStatuses = "Exit status: 0 done; 1 failed (the reason on standard error); 2 usage error (a pointer to the command's --help); " +
-	"3 customers import or orders import rejected rows (the others went in); 4 tick gave up on a mail (failed or uncertain: see keepwarm outbox); " +
+	"3 customers import or orders import rejected rows, or orders import held rows as possible corrections (the others went in); 4 tick gave up on a mail (failed or uncertain: see keepwarm outbox); " +
 	"129 run stopped by SIGHUP; 130 sync or tick stopped by a signal before it finished."
 
 // defaultConfigFile is the config file without --config or KEEPWARM_CONFIG.

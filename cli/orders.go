@@ -24,7 +24,9 @@ type ordersImportCmd struct {
 	DryRun     bool   `name:"dry-run" help:"report what the import would add and reject, writing nothing"`
 	KeepBoth   bool   `name:"keep-both" help:"add the rows held as possible corrections of an order of the same customer and day: both are orders"`
 	// AllowRejects exits 0 when rows were rejected, as customers import.
-	AllowRejects bool `name:"allow-rejects" help:"exit 0 even when rows were rejected (otherwise the exit status is 3)"`
+	// Held rows and orders the book holds otherwise still exit 3: they are
+	// orders, and the next incremental file may no longer hold them.
+	AllowRejects bool `name:"allow-rejects" help:"exit 0 even when rows were rejected (otherwise the exit status is 3); rows held as possible corrections and numbers the book holds with another date or amount still exit 3: remove the wrong order, or pass --keep-both"`
 }
 
 func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
@@ -75,6 +77,9 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(m.Stdout, "row %d held: %s\n", r.Row, r.Reason)
 	}
 	fmt.Fprintf(m.Stdout, "%d order(s) added, %d already imported, %d duplicate(s), %d rejected", rep.Added, rep.Known, len(rep.Duplicates), len(rep.Rejected))
+	if rep.Corrected > 0 {
+		fmt.Fprintf(m.Stdout, ", %d set to the sum of their lines", rep.Corrected)
+	}
 	if len(rep.Held) > 0 {
 		fmt.Fprintf(m.Stdout, ", %d held as possible corrections", len(rep.Held))
 	}
@@ -89,15 +94,21 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 }
 
 // ordersRejected fails the import (exit 3, as customers import) when rows
-// were rejected or held as possible corrections: their revenue is missing
-// from the 80/20 report, and a nightly import from cron must not look as
-// if the whole file went in.
+// were rejected or held as possible corrections, or name an order the book
+// holds with another date or amount: their revenue is missing from the
+// 80/20 report (or the book's is wrong), and a nightly import from cron
+// must not look as if the whole file went in. --allow-rejects passes
+// rejected rows only: a held row is an order, which tomorrow's incremental
+// file may no longer hold.
 // Rows naming no customer in the book do not count: an ERP's export lists
 // buyers the book does not hold (domestic, walk-in) every night, and a
 // cron line would fail for good; they are listed all the same.
 func ordersRejected(m *Main, opt *ordersImportCmd, rep store.OrdersReport) error {
 	n := len(rep.Rejected) - rep.NotInBook
-	if (n <= 0 && len(rep.Held) == 0) || opt.AllowRejects {
+	if opt.AllowRejects {
+		n = 0
+	}
+	if n <= 0 && len(rep.Held) == 0 && rep.Differ == 0 {
 		return nil
 	}
 	if n > 0 {
@@ -105,6 +116,9 @@ func ordersRejected(m *Main, opt *ordersImportCmd, rep store.OrdersReport) error
 	}
 	if len(rep.Held) > 0 {
 		fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) held as possible corrections of an order in the book: remove the wrong order (keepwarm orders remove #ID) and import the file again, or pass --keep-both if both are orders; exit status %d\n", len(rep.Held), rejectedExit)
+	}
+	if rep.Differ > 0 {
+		fmt.Fprintf(m.Stderr, "keepwarm: %d order number(s) in the book with another date or amount than the file's: the book's were kept; remove the wrong order (keepwarm orders remove #ID) and import the file again; exit status %d\n", rep.Differ, rejectedExit)
 	}
 	return exitError{rejectedExit}
 }
@@ -117,13 +131,16 @@ type ordersRemoveCmd struct {
 // Run removes the orders named, all or none: a mistyped id removes
 // nothing.
 func (opt *ordersRemoveCmd) Run(ctx context.Context, m *Main) error {
-	ids := make([]int64, len(opt.Orders))
-	for i, a := range opt.Orders {
+	ids := make([]int64, 0, len(opt.Orders))
+	for _, a := range opt.Orders {
 		id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(a), "#"), 10, 64)
 		if err != nil || id <= 0 {
 			return usageError{fmt.Sprintf("orders remove: %q is no order id: give the #id an orders import names, as #17", a)}
 		}
-		ids[i] = id
+		// "17 #17" names one order: removed once, not reported missing.
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
 	}
 	removed, err := m.db.RemoveOrders(ctx, ids...)
 	if err != nil {
