@@ -45,9 +45,12 @@ type OrdersReport struct {
 	Differ int `json:"differ"`
 	// Held are rows without an order number that are not in the book while
 	// the customer has an order of that day and currency the file does not
-	// hold: most likely the file corrects its amount. They are not added
-	// (unless OrdersOptions.KeepBoth), so a fixed typo does not count the
-	// order twice; the reason names the order and how to remove it.
+	// hold: most likely the file corrects its amount; and numbered rows
+	// whose number, day and amount the book holds under another customer
+	// the file does not name with it: most likely the file corrects the
+	// customer. They are not added (unless OrdersOptions.KeepBoth), so a
+	// fix does not count the order twice; the reason names the order and
+	// how to remove it.
 	Held []book.Rejected `json:"held"`
 	// DryRun: the counts are what the import would do; nothing was written.
 	DryRun bool `json:"dry_run"`
@@ -220,6 +223,27 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 				case !errors.Is(err, sql.ErrNoRows):
 					return fmt.Errorf("row %d: %w", o.Row, err)
 				}
+				if !opt.KeepBoth {
+					// The same number, day and amount under another
+					// customer: most likely the file corrects whom the
+					// order was entered for, unless the file holds that
+					// customer's order too.
+					var other []otherCustomers
+					if err := tx.SelectContext(ctx, &other, `SELECT o.id, o.customer_id, c.name AS customer FROM orders o JOIN customers c ON c.id = o.customer_id
+WHERE o.ref = ? AND o.customer_id <> ? AND c.merged_into IS NULL AND o.ordered_at/86400 = ? AND o.cents = ? AND o.currency = ? ORDER BY o.id`,
+						o.Ref, id, civilDay(o.Date.Unix()), o.Cents, o.Currency); err != nil {
+						return fmt.Errorf("row %d: %w", o.Row, err)
+					}
+					i := slices.IndexFunc(other, func(h otherCustomers) bool {
+						return inFile[ref{h.CustomerID, o.Ref}] == nil
+					})
+					if i >= 0 {
+						rep.Held = append(rep.Held, book.Rejected{Row: o.Row, Reason: fmt.Sprintf(
+							"order %s of %s is in the book under %s as #%d with the same date and amount: not added; if it was entered for the wrong customer, remove it with `keepwarm orders remove #%d` and import the file again; if both are orders, import it with --keep-both",
+							o.Ref, o.Customer, other[i].Customer, other[i].ID, other[i].ID)})
+						continue
+					}
+				}
 				r, err := tx.ExecContext(ctx, q("book-insert-order"), key, id, o.Date.Unix(), o.Cents, o.Currency, o.Ref, now.Unix())
 				if err != nil {
 					return fmt.Errorf("row %d: %w", o.Row, err)
@@ -300,6 +324,14 @@ func civilDay(unix int64) int64 {
 		d--
 	}
 	return d
+}
+
+// otherCustomers is an order of another customer under a row's number,
+// date and amount.
+type otherCustomers struct {
+	ID         int64  `db:"id"`
+	CustomerID int64  `db:"customer_id"`
+	Customer   string `db:"customer"`
 }
 
 // sameDay is an order without a number of the customer, day and currency

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -93,4 +94,35 @@ func mustDay(t *testing.T, s string) int64 {
 		t.Fatal(err)
 	}
 	return d.Unix()
+}
+
+// A numbered order entered for the wrong customer and fixed in the file
+// is held, naming the order to remove, instead of counted twice; with
+// KeepBoth both are orders, and a file holding both customers' orders
+// under the number holds neither.
+func TestANumberedOrderMovedToAnotherCustomerIsHeld(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	importSheet(t, db, t0, [][]string{{"Company", "Email", "Owner"}, {"Acme", "bob@acme.com", "lily@team.example"}, {"Gulf Build", "ali@gulf.example", "lily@team.example"}}, ImportOptions{})
+	header := []any{"Customer", "Date", "Amount", "Order No"}
+	importOrderRows(t, db, t0, [][]any{header, {"Acme", "2026-03-02", "7,000.00", "1001"}})
+	var acme int64
+	if err := db.r.GetContext(ctx, &acme, `SELECT id FROM orders WHERE ref = '1001'`); err != nil {
+		t.Fatal(err)
+	}
+	fixed := [][]any{header, {"Gulf Build", "2026-03-02", "7,000.00", "1001"}}
+	rep := importOrderRows(t, db, t0, fixed)
+	want := fmt.Sprintf("order 1001 of Gulf Build is in the book under Acme as #%d with the same date and amount: not added; "+
+		"if it was entered for the wrong customer, remove it with `keepwarm orders remove #%d` and import the file again; if both are orders, import it with --keep-both", acme, acme)
+	if rep.Added != 0 || len(rep.Held) != 1 || rep.Held[0].Reason != want || revenue(t, db) != 7_000_00 {
+		t.Fatalf("the fixed file: %+v\nwant %s", rep, want)
+	}
+	if rep := importOrderRows(t, db, t0, [][]any{header, {"Acme", "2026-03-02", "7,000.00", "1001"}, {"Gulf Build", "2026-03-02", "7,000.00", "1001"}}); rep.Added != 1 || len(rep.Held) != 0 {
+		t.Fatalf("both customers' orders in one file: %+v", rep)
+	}
+	if _, err := db.RemoveOrders(ctx, acme); err != nil {
+		t.Fatal(err)
+	}
+	if rep := importOrderRows(t, db, t0, fixed); rep.Known != 1 || revenue(t, db) != 7_000_00 {
+		t.Fatalf("after the removal: %+v", rep)
+	}
 }
