@@ -654,6 +654,7 @@ type ReviewView struct {
 
 // OrderView is one order.
 type OrderView struct {
+	ID     int64 // the #id keepwarm orders remove takes
 	At     time.Time
 	Amount string
 	Ref    string

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -49,4 +50,21 @@ func TestParetoOfASalespersonWithoutTheTeamsBiggest(t *testing.T) {
 	mustContain(t, "Lily's 80/20", body, "None of your customers is among the team", "Meier GmbH", "<td>60.0%</td>", "<td>40.0%</td>")
 	mustLack(t, "Lily's 80/20", body, "Nothing in this period.", "Dupont", "<td>90.0%</td>")
 	mustContain(t, "Lily's 80/20 in Chinese", sales.getZh(t, "/reports/pareto"), "您的客户都不在")
+}
+
+// The customer page lists each order with the #id keepwarm orders remove
+// takes: an order entered for the wrong customer can be removed without
+// reading the database.
+func TestCustomerPageNamesEachOrdersID(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	orders := []book.Order{{Row: 2, Customer: "bob@acme.com", Date: now0.AddDate(0, 0, -3), Cents: 700000, Currency: "USD", Ref: "1001"}}
+	if rep, err := r.db.ImportOrders(r.ctx, now0, orders, ""); err != nil || rep.Added != 1 {
+		t.Fatalf("orders: %+v %v", rep, err)
+	}
+	var id int64
+	if err := r.raw.QueryRow(`SELECT id FROM orders WHERE ref = '1001'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	_, body := mgr.get(path("/customers/%d", r.acme))
+	mustContain(t, "the customer's orders", body, fmt.Sprintf(`1001 <span class="muted">#%d</span>`, id))
 }
