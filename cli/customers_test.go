@@ -637,6 +637,9 @@ func TestOrdersRemoveLetsAFixedFileIn(t *testing.T) {
 	if code, _, errs := c.run(context.Background(), "orders", "remove", "Acme"); code != 2 || !strings.Contains(errs, `"Acme" is no order id`) {
 		t.Fatalf("orders remove Acme: exit %d %s", code, errs)
 	}
+	if out := c.mustRun("orders", "list", "--customer", "bob@acme.example"); out != "#1  2026-09-01  120,000.00 USD\n" {
+		t.Fatalf("orders list: %q", out)
+	}
 	// The same order named twice is removed once.
 	if out := c.mustRun("orders", "remove", "1", "#1"); out != "removed order #1 of Acme Ltd: 120,000.00 USD on 2026-09-01\n" {
 		t.Fatalf("orders remove: %q", out)

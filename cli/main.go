@@ -103,7 +103,7 @@ type commandLine struct {
 
 	Customers customersCmd `cmd:"" group:"book" help:"the customer book: list, import Excel/CSV, grade, merge, claim from the pool"`
 	Reviews   reviewsCmd   `cmd:"" group:"book" help:"customers whose review is due by grade, and pool claims returning soon"`
-	Orders    ordersCmd    `cmd:"" group:"book" help:"import orders (customer, date, amount, currency) for the 80/20 report, or remove wrong ones"`
+	Orders    ordersCmd    `cmd:"" group:"book" help:"import orders (customer, date, amount, currency) for the 80/20 report, list a customer's with their #id, or remove wrong ones"`
 	Products  productsCmd  `cmd:"" group:"book" help:"the product catalog introductions offer from: list, or import products.csv/.xlsx"`
 
 	Sequences   sequencesCmd   `cmd:"" group:"sequences" help:"list, show or check the follow-up sequences and templates"`

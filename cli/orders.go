@@ -14,6 +14,39 @@ import (
 type ordersCmd struct {
 	Import ordersImportCmd `cmd:"" help:"import orders (customer, date, amount, currency) from .xlsx or .csv"`
 	Remove ordersRemoveCmd `cmd:"" help:"remove wrong orders from the book (by the #id an import names), to import the corrected file again"`
+	List   ordersListCmd   `cmd:"" help:"list a customer's orders in the book with their #id, newest first"`
+}
+
+type ordersListCmd struct {
+	Customer string `name:"customer" required:"" help:"the customer: id, contact email, domain, phone or exact name"`
+	JSON     bool   `name:"json" help:"print JSON"`
+}
+
+// Run lists the customer's orders with the #id orders remove takes.
+func (opt *ordersListCmd) Run(ctx context.Context, m *Main) error {
+	id, err := m.customerArg(ctx, opt.Customer)
+	if err != nil {
+		return err
+	}
+	orders, err := m.db.CustomerOrders(ctx, store.Viewer{Manager: true}, id)
+	if err != nil {
+		return err
+	}
+	if opt.JSON {
+		return writeJSON(m.Stdout, orders)
+	}
+	if len(orders) == 0 {
+		fmt.Fprintln(m.Stdout, "no orders in the book")
+		return nil
+	}
+	for _, o := range orders {
+		ref := ""
+		if o.Ref != "" {
+			ref = "  order " + o.Ref
+		}
+		fmt.Fprintf(m.Stdout, "#%d  %s  %s %s%s\n", o.ID, o.At.UTC().Format("2006-01-02"), book.FormatCents(o.Cents), o.Currency, ref)
+	}
+	return nil
 }
 
 type ordersImportCmd struct {
