@@ -461,3 +461,23 @@ func TestTasksDoneHelpNamesEveryQuietReason(t *testing.T) {
 		}
 	}
 }
+
+// The exit statuses the root help and the README give both name held
+// orders rows as a cause of status 3, and that --allow-rejects does not
+// pass them: a cron line relies on the list.
+func TestExitStatusesNameHeldOrders(t *testing.T) {
+	_, out, _ := runBare(t, "--help")
+	if !strings.Contains(strings.Join(strings.Fields(out), " "), "orders import held rows as possible corrections") {
+		t.Errorf("--help's exit statuses lack held rows:\n%s", out)
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, para, _ := strings.Cut(string(readme), "Exit status, for scripts and cron:")
+	para, _, _ = strings.Cut(para, "\n\n")
+	para = strings.Join(strings.Fields(para), " ")
+	if !strings.Contains(para, "held rows as possible corrections") || !strings.Contains(para, "`--allow-rejects` does not make these 0") {
+		t.Errorf("the README's exit statuses lack held rows: %s", para)
+	}
+}

@@ -55,7 +55,7 @@ type ordersImportCmd struct {
 	DateFormat string `name:"date-format" help:"how the file writes dates like 02/08/2026: dmy or mdy (needed only when day and month could be swapped)"`
 	JSON       bool   `name:"json" help:"print JSON"`
 	DryRun     bool   `name:"dry-run" help:"report what the import would add and reject, writing nothing"`
-	KeepBoth   bool   `name:"keep-both" help:"add the rows held as possible corrections of an order of the same customer and day: both are orders"`
+	KeepBoth   bool   `name:"keep-both" help:"add the rows held as possible corrections of an order of the same customer and day (or of another customer's under the same number): both are orders; and sum rows under one number that all repeat one amount: they are lines of equal price"`
 	// AllowRejects exits 0 when rows were rejected, as customers import.
 	// Held rows and orders the book holds otherwise still exit 3: they are
 	// orders, and the next incremental file may no longer hold them.
