@@ -3,8 +3,11 @@ package app
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
+
+	"golang.org/x/net/http/httpproxy"
 
 	"keepwarm"
 	"keepwarm/chat"
@@ -101,7 +104,25 @@ func (a *App) chatChannel(ctx context.Context, i int, cc config.ChannelConfig) (
 		lim.PerMinute = min(cc.PerMinute, lim.PerMinute)
 	}
 	return &chat.Channel{Name: cc.Name, Kind: cc.Kind, URL: u, Secret: secret, Limit: lim, Keyword: cc.Keyword,
-		Client: chat.NewClient(cc.Timeout.Duration, dial, roots)}, nil
+		Client: chat.NewClient(cc.Timeout.Duration, dial, roots, a.envProxy())}, nil
+}
+
+// envProxy is the proxy HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their
+// lower-case spellings) name, read through Getenv, for a channel with no
+// proxy key: the server's unit may set them for other programs, and a
+// post failing there names them.
+func (a *App) envProxy() chat.EnvProxy {
+	if a.Getenv == nil {
+		return nil // http.ProxyFromEnvironment
+	}
+	get := func(name string) string {
+		if v := a.Getenv(name); v != "" {
+			return v
+		}
+		return a.Getenv(strings.ToLower(name))
+	}
+	pick := (&httpproxy.Config{HTTPProxy: get("HTTP_PROXY"), HTTPSProxy: get("HTTPS_PROXY"), NoProxy: get("NO_PROXY")}).ProxyFunc()
+	return func(r *http.Request) (*url.URL, error) { return pick(r.URL) }
 }
 
 func secretSource(cc config.ChannelConfig) string {

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"keepwarm"
@@ -97,11 +98,17 @@ func (e *proxyError) Unwrap() error { return e.err }
 // defaultTimeout bounds a post of a client made without a timeout.
 const defaultTimeout = 15 * time.Second
 
+// EnvProxy picks the proxy the environment names for a request
+// (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), nil for none, as
+// http.ProxyFromEnvironment does.
+type EnvProxy func(*http.Request) (*url.URL, error)
+
 // NewClient returns the HTTP client a channel posts with: each post bounded
 // by timeout (default 15 s), TLS verified against roots (nil: the system's
-// authorities), through dial when not nil, else through HTTPS_PROXY when
-// the environment sets it (as the OAuth2 token requests go).
-func NewClient(timeout time.Duration, dial DialFunc, roots *x509.CertPool) *http.Client {
+// authorities), through dial when not nil, else through the proxy env
+// picks (nil: http.ProxyFromEnvironment, HTTPS_PROXY as the OAuth2 token
+// requests go). A post failing on env's proxy says so (Cause, Via).
+func NewClient(timeout time.Duration, dial DialFunc, roots *x509.CertPool, env EnvProxy) *http.Client {
 	if timeout <= 0 {
 		timeout = defaultTimeout
 	}
@@ -123,11 +130,36 @@ func NewClient(timeout time.Duration, dial DialFunc, roots *x509.CertPool) *http
 	} else {
 		tr.DialContext = (&net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}).DialContext
 		tr.Proxy = http.ProxyFromEnvironment
+		if env != nil {
+			tr.Proxy = env
+		}
 	}
 	return &http.Client{Timeout: timeout, Transport: tr,
 		// A robot never redirects; following one would send the message
 		// (and maybe the token) elsewhere.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// Route names the proxy the environment sends a post to rawURL through
+// ("HTTPS_PROXY proxy.corp:3128"), "" when it goes directly or through the
+// channel's own proxy. The proxy's user and password are never named.
+func Route(client *http.Client, rawURL string) string {
+	tr, ok := client.Transport.(*http.Transport)
+	if !ok || tr.Proxy == nil {
+		return ""
+	}
+	req, err := http.NewRequest(http.MethodPost, rawURL, nil)
+	if err != nil {
+		return ""
+	}
+	u, err := tr.Proxy(req)
+	if err != nil || u == nil {
+		return ""
+	}
+	if req.URL.Scheme == "http" {
+		return "HTTP_PROXY " + u.Host
+	}
+	return "HTTPS_PROXY " + u.Host
 }
 
 // Fingerprint names the robot the channel posts to, for what is kept of

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -80,7 +81,7 @@ func (r *rig) dispatcher(chans ...*chat.Channel) *chat.Dispatcher {
 }
 
 func channelFor(srv *mailtest.ChatServer, name string) *chat.Channel {
-	return &chat.Channel{Name: name, Kind: srv.Kind, URL: srv.URL, Secret: srv.Secret, Client: chat.NewClient(5*time.Second, nil, nil)}
+	return &chat.Channel{Name: name, Kind: srv.Kind, URL: srv.URL, Secret: srv.Secret, Client: chat.NewClient(5*time.Second, nil, nil, nil)}
 }
 
 // TestEachPlatform: one nudge to each kind of robot arrives in the
@@ -295,7 +296,7 @@ func TestRetries(t *testing.T) {
 	slow := mailtest.NewChatServer(t, "wecom", "")
 	slow.Delay(700 * time.Millisecond)
 	ch := channelFor(slow, "slow")
-	ch.Client = chat.NewClient(200*time.Millisecond, nil, nil)
+	ch.Client = chat.NewClient(200*time.Millisecond, nil, nil, nil)
 	d = r.dispatcher(ch)
 	r.nudge("slow")
 	res, err := d.RunOnce(r.ctx, r.clock.Now())
@@ -940,7 +941,7 @@ func TestAnUntrustedCertificateIsToldAsSuch(t *testing.T) {
 		w.Write([]byte(`{"errcode":0,"errmsg":"ok"}`))
 	}))
 	defer srv.Close()
-	ch := &chat.Channel{Name: "wecom", Kind: chat.WeCom, URL: srv.URL + "/cgi-bin/webhook/send?key=k", Client: chat.NewClient(5*time.Second, nil, nil)}
+	ch := &chat.Channel{Name: "wecom", Kind: chat.WeCom, URL: srv.URL + "/cgi-bin/webhook/send?key=k", Client: chat.NewClient(5*time.Second, nil, nil, nil)}
 	err := ch.Post(context.Background(), []keepwarm.ChatNote{{Channel: "wecom", Title: "Reply due", Since: time.Now()}}, time.Now())
 	var pe *chat.PostError
 	if !errors.As(err, &pe) || pe.Outcome != chat.Retry || pe.Cause != chat.CauseTLS {
@@ -1036,5 +1037,32 @@ func TestKeptBlockHoldsForTheRobotItWasKeptFor(t *testing.T) {
 	}
 	if (&chat.Channel{Kind: "dingtalk", URL: url}).KeptBlock(keepwarm.ChatBlock{}) {
 		t.Error("a channel with no block kept holds the empty one")
+	}
+}
+
+// TestAFailingEnvironmentProxyIsToldAsTheProxys: with no proxy key a post
+// goes through the proxy the environment names (HTTPS_PROXY, set on a
+// server for other programs); its name not found, or its refusal of the
+// CONNECT, is the proxy's cause, named with the route, not the robot's
+// host or a busy platform.
+func TestAFailingEnvironmentProxyIsToldAsTheProxys(t *testing.T) {
+	refusing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Proxy-Authenticate", `Basic realm="corp"`)
+		w.WriteHeader(http.StatusProxyAuthRequired)
+	}))
+	defer refusing.Close()
+	for _, tc := range []struct{ proxy, words string }{
+		{"http://proxy.invalid:3128", "proxy.invalid"},
+		{refusing.URL, "Proxy Authentication Required"},
+	} {
+		pu, _ := url.Parse(tc.proxy)
+		env := func(*http.Request) (*url.URL, error) { return pu, nil }
+		ch := &chat.Channel{Name: "wecom", Kind: chat.WeCom, URL: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", Client: chat.NewClient(5*time.Second, nil, nil, env)}
+		err := ch.Post(context.Background(), []keepwarm.ChatNote{{Channel: "wecom", Title: "Reply due", Since: time.Now()}}, time.Now())
+		var pe *chat.PostError
+		if !errors.As(err, &pe) || pe.Outcome != chat.Retry || pe.Cause != chat.CauseProxy || pe.Via != "HTTPS_PROXY "+pu.Host ||
+			!strings.Contains(pe.Reason, tc.words) || !strings.Contains(pe.Reason, "through HTTPS_PROXY "+pu.Host) || strings.Contains(pe.Reason, "key=k") {
+			t.Errorf("through %s: %#v", tc.proxy, err)
+		}
 	}
 }

@@ -51,6 +51,10 @@ type PostError struct {
 	// Cause is what failed before the post reached the platform (Retry
 	// only), for advice: waiting clears none of them but a DNS hiccup.
 	Cause Cause
+	// Via names the proxy the environment sent the post through
+	// ("HTTPS_PROXY proxy.corp:3128", see Route), "" for none: a proxy
+	// set for other programs is not taken for the robot's fault.
+	Via string
 }
 
 // Cause is what stood between keepwarm and the platform.
@@ -63,28 +67,36 @@ const (
 	// in it, or this machine's DNS).
 	CauseHost
 	// CauseTLS: the platform's certificate was not trusted (a
-	// TLS-inspecting proxy in between: chat trusts the system's CAs only).
+	// TLS-inspecting proxy in between: chat trusts the system's CAs and
+	// [notify]'s tls_ca_file).
 	CauseTLS
-	// CauseProxy: the channel's proxy could not be reached or refused
-	// (its login, or the connection to the robot's host).
+	// CauseProxy: the proxy (the channel's, [notify]'s, or HTTPS_PROXY
+	// from the environment) could not be reached or refused (its login,
+	// or the connection to the robot's host).
 	CauseProxy
 )
 
-// causeOf reads what failed before a request was written.
-func causeOf(err error) Cause {
+// causeOf reads what failed before a request was written, proxied
+// telling whether the environment's proxy carried it: Go reports a
+// CONNECT the proxy refused (407, 403, 502) by its status text alone,
+// and a proxy's own name not found as the host's.
+func causeOf(err error, proxied bool) Cause {
 	var pe *proxyError
 	var de *net.DNSError
 	var ce *tls.CertificateVerificationError
 	var ua x509.UnknownAuthorityError
 	var he x509.HostnameError
 	var ie x509.CertificateInvalidError
+	var oe *net.OpError
 	switch {
-	case errors.As(err, &pe):
+	case errors.As(err, &pe), errors.As(err, &oe) && oe.Op == "proxyconnect":
+		return CauseProxy
+	case errors.As(err, &ce), errors.As(err, &ua), errors.As(err, &he), errors.As(err, &ie):
+		return CauseTLS
+	case proxied && !errors.Is(err, context.Canceled):
 		return CauseProxy
 	case errors.As(err, &de):
 		return CauseHost
-	case errors.As(err, &ce), errors.As(err, &ua), errors.As(err, &he), errors.As(err, &ie):
-		return CauseTLS
 	}
 	return NoCause
 }
@@ -196,15 +208,19 @@ func (c *Channel) post(ctx context.Context, msg message) error {
 	}
 	client := c.Client
 	if client == nil {
-		client = NewClient(0, nil, nil)
+		client = NewClient(0, nil, nil, nil)
 	}
 	resp, err := client.Do(req)
 	if err != nil {
 		reason := fmt.Sprintf("channel %s: %s", c.Name, redact(err))
-		if wrote {
-			return &PostError{Outcome: Uncertain, Reason: reason + " (after the request was sent: it may have arrived)"}
+		via := Route(client, msg.url)
+		if via != "" {
+			reason += " (through " + via + ")"
 		}
-		return &PostError{Outcome: Retry, Reason: reason, Cause: causeOf(err)}
+		if wrote {
+			return &PostError{Outcome: Uncertain, Via: via, Reason: reason + " (after the request was sent: it may have arrived)"}
+		}
+		return &PostError{Outcome: Retry, Reason: reason, Via: via, Cause: causeOf(err, via != "")}
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))

@@ -78,7 +78,11 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 		cctx, cancel := context.WithTimeout(ctx, checkTimeout)
 		err := c.Post(cctx, []keepwarm.ChatNote{note}, now)
 		cancel()
-		report(fmt.Sprintf("notify channel %s (%s): test message posted", c.Name, c.Kind), err, postFix(c, err, now))
+		what = fmt.Sprintf("notify channel %s (%s): test message posted", c.Name, c.Kind)
+		if via := chat.Route(c.Client, c.URL); via != "" && err == nil {
+			what += " (through " + via + ")"
+		}
+		report(what, err, postFix(c, err, now))
 	}
 }
 
@@ -96,8 +100,11 @@ func postFix(c *chat.Channel, err error, now time.Time) string {
 			case chat.CauseHost:
 				return "the webhook URL's host could not be looked up (its words above: \"no such host\" is a typo in the URL's host, else this machine's DNS): check the URL the variable or command gives"
 			case chat.CauseTLS:
-				return "the robot's TLS certificate is not trusted: a TLS-inspecting proxy or firewall in between? Chat channels trust only the system's certificate authorities: let the platform's host through uninspected, or add the company's CA to the system's"
+				return "the robot's TLS certificate is not trusted: a TLS-inspecting proxy or firewall in between? Set [notify] tls_ca_file to the PEM of that proxy's CA (a team with no mail sender may write [notify] with only tls_ca_file): chat posts trust it besides the system's authorities; or let the platform's host through uninspected"
 			case chat.CauseProxy:
+				if pe.Via != "" {
+					return fmt.Sprintf("the post went through %s, which the environment sets (this channel and [notify] have no proxy key), and that proxy did not connect (its words above); nothing says the webhook URL is wrong: fix or unset that variable for keepwarm, add the platform's host to NO_PROXY to post directly, or set the channel's proxy", pe.Via)
+				}
 				return "the proxy did not connect (its words above): check its address, and its user and password (the channel's proxy_password_env/proxy_password_cmd, else [notify]'s); a refused proxy login does not clear by waiting"
 			}
 			if pe.After >= 2*time.Minute {

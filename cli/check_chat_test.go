@@ -2,6 +2,10 @@ package cli
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -328,5 +332,66 @@ url_env = "WECOM_URL"
 	}
 	if asked := proxy.Asked(); len(asked) != 1 || asked[0] != "localhost:1" {
 		t.Fatalf("the proxy was asked for %v", asked)
+	}
+}
+
+// TestCheckNotifyNamesTheEnvironmentsProxy: a channel with no proxy key
+// posts through the HTTPS_PROXY the server's environment sets for other
+// programs; that proxy refusing the CONNECT is told as the proxy's, named,
+// with NO_PROXY, not as the webhook URL's fault or a busy platform.
+func TestCheckNotifyNamesTheEnvironmentsProxy(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusProxyAuthRequired)
+	}))
+	defer proxy.Close()
+	r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+`)
+	r.env["WECOM_URL"] = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=tok-wecom"
+	r.env["HTTPS_PROXY"] = proxy.URL
+	code, out, _ := r.run(day(0), "check", "--notify")
+	_, fix, _ := strings.Cut(out, "notify channel wecom (wecom): test message posted")
+	_, fix, _ = strings.Cut(fix, "fix: ")
+	fix, _, _ = strings.Cut(fix, "\n")
+	host := strings.TrimPrefix(proxy.URL, "http://")
+	if code != 1 || !strings.Contains(out, "Proxy Authentication Required (through HTTPS_PROXY "+host+")") ||
+		!strings.Contains(fix, "HTTPS_PROXY "+host) || !strings.Contains(fix, "NO_PROXY") ||
+		strings.Contains(fix, "check the URL") || strings.Contains(fix, "try again") || strings.Contains(out, "tok-wecom") {
+		t.Fatalf("exit %d, fix %q\n%s", code, fix, out)
+	}
+}
+
+// TestCheckNotifyAdvisesTLSCAFile: behind a TLS-inspecting proxy the test
+// post fails on the certificate, and the advice names [notify]
+// tls_ca_file; a chat-only team writing [notify] with just that key then
+// posts.
+func TestCheckNotifyAdvisesTLSCAFile(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	robot, caPEM := mailtest.NewTLSChatServer(t, "wecom", "")
+	ca := filepath.Join(t.TempDir(), "office-ca.pem")
+	if err := os.WriteFile(ca, caPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	channel := `
+[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+`
+	r := newSeqRig(t, srv, channel)
+	r.env["WECOM_URL"] = robot.URL
+	code, out, _ := r.run(day(0), "check", "--notify")
+	if code != 1 || !strings.Contains(out, "[notify] tls_ca_file") || len(robot.Posts()) != 0 {
+		t.Fatalf("without tls_ca_file: exit %d\n%s", code, out)
+	}
+	r = newSeqRig(t, srv, "[notify]\ntls_ca_file = \""+ca+"\"\n"+channel)
+	r.env["WECOM_URL"] = robot.URL
+	if code, out, errs := r.run(day(0), "check", "--notify"); code != 0 || len(robot.Posts()) != 1 ||
+		!strings.Contains(out, "ok    notify channel wecom (wecom): test message posted") {
+		t.Fatalf("with [notify] tls_ca_file only: exit %d, %d posts\n%s\n%s", code, len(robot.Posts()), out, errs)
 	}
 }
