@@ -450,5 +450,18 @@ func (c Connection) validateKeptTokenKeys(key keyPath, p providers.Preset, hasPr
 	if hasPreset {
 		title = p.Title
 	}
+	// The preset's sign-in has a tenant, but the addresses written here
+	// replace it (21Vianet's, with a literal "organizations"): the tenant
+	// goes into them, which removing oauth_tenant would not do.
+	var replaced []string
+	for i, name := range []string{"oauth_device_url", "oauth_auth_url", "oauth_token_url"} {
+		if urls[i] != "" && len(urls) > 3 && strings.Contains(urls[i+3], "{tenant}") {
+			replaced = append(replaced, name)
+		}
+	}
+	if len(replaced) > 0 {
+		bad(key.at("oauth_tenant"), "is set, but %s replace %s's sign-in addresses and have no {tenant}: write {tenant} where the tenant goes in them (\".../{tenant}/oauth2/v2.0/token\"), or remove oauth_tenant", strings.Join(replaced, " and "), title)
+		return
+	}
 	bad(key.at("oauth_tenant"), "is set, but %s's sign-in has no tenant (no {tenant} in its addresses): remove it", title)
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -38,6 +39,10 @@ func TestOAuthKeysThatDoNothingOrCannotWork(t *testing.T) {
 		{"provider = \"microsoft365\"\nauth = \"oauth2\"\ntoken_cmd = \"oama access lily@acme.example\"\noauth_tenant = \"contoso.onmicrosoft.com\"\n", "oauth_tenant: is for the tokens keepwarm keeps, but token_cmd is set"},
 		{"provider = \"gmail\"\nauth = \"password\"\npassword_env = \"LILY_PW\"\noauth_client_id = \"kw-app\"\n", `oauth_client_id: is for the tokens keepwarm keeps with auth = "oauth2", but auth is "password"`},
 		{"password_env = \"LILY_PW\"\noauth_token_url = \"https://login.example.com/token\"\n", `oauth_token_url: is for the tokens keepwarm keeps with auth = "oauth2"`},
+		// 21Vianet's endpoints with a literal "organizations": the tenant
+		// goes into them, not away.
+		{ms + "oauth_tenant = \"t1\"\noauth_device_url = \"https://login.partner.microsoftonline.cn/organizations/oauth2/v2.0/devicecode\"\noauth_token_url = \"https://login.partner.microsoftonline.cn/organizations/oauth2/v2.0/token\"\n",
+			"oauth_tenant: is set, but oauth_device_url and oauth_token_url replace Microsoft 365 (Exchange Online)'s sign-in addresses and have no {tenant}: write {tenant}"},
 		{ms[:len(ms)-len("oauth_client_id = \"kw-app\"\n")] + "token_cmd = \"x\"\noauth_tenant = \"t1\"\n", "oauth_tenant: is for the tokens keepwarm keeps, but token_cmd is set"},
 	} {
 		_, err := Parse([]byte(mailbox(c.keys)))
@@ -49,5 +54,32 @@ func TestOAuthKeysThatDoNothingOrCannotWork(t *testing.T) {
 	_, err := Parse([]byte(minimal + "\n[notify]\nsmtp_url = \"smtps://smtp.gmail.com\"\nfrom = \"kw@acme.example\"\nusername = \"kw@acme.example\"\n" + gmail + "oauth_tenant = \"x\"\n"))
 	if err == nil || !strings.Contains(err.Error(), "notify.oauth_tenant: is set, but Gmail") {
 		t.Errorf("[notify] oauth_tenant on Gmail: %v", err)
+	}
+}
+
+// TestTheExamples21VianetLinesLoad: the example's Microsoft 365 sign-in
+// lines, the 21Vianet endpoints and scopes included, uncommented into a
+// mailbox together, load: oauth_tenant goes into the endpoints.
+func TestTheExamples21VianetLinesLoad(t *testing.T) {
+	example, err := os.ReadFile("../config.example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, line := range strings.Split(string(example), "\n") {
+		for _, k := range []string{"oauth_client_id", "oauth_tenant", "oauth_device_url", "oauth_token_url", "oauth_scopes"} {
+			if strings.HasPrefix(line, "# "+k+" = ") {
+				v, _, _ := strings.Cut(strings.TrimPrefix(line, "# "), "   # e.g.")
+				v, _, _ = strings.Cut(v, "     # e.g.")
+				keys = append(keys, strings.TrimSpace(v))
+			}
+		}
+	}
+	if len(keys) != 5 {
+		t.Fatalf("the example's lines: %q", keys)
+	}
+	mb := "provider = \"microsoft365\"\nauth = \"oauth2\"\n" + strings.Join(keys, "\n") + "\n"
+	if _, err := Parse([]byte(strings.Replace(minimal, `password_env = "LILY_PW"`, mb, 1))); err != nil {
+		t.Errorf("%s\nrefused: %v", mb, err)
 	}
 }
