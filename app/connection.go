@@ -522,7 +522,7 @@ func (a *App) trySignIn(ctx context.Context, name, access string, warn func(stri
 func (a *App) connectionOf(name string) (config.Connection, error) {
 	if name == config.NotifyMailbox && a.Cfg.Notify.Enabled() {
 		if !a.Cfg.Notify.OAuth2() {
-			return config.Connection{}, keepwarm.Errorf(keepwarm.EINVALID, "[notify] has auth = %q: set auth = \"oauth2\" (and oauth_client_id) first", a.Cfg.Notify.Auth)
+			return config.Connection{}, keepwarm.Errorf(keepwarm.EINVALID, "[notify] has auth = %q: %s", a.Cfg.Notify.Auth, passwordLoginAdvice(a.Cfg.Notify.Connection))
 		}
 		return a.Cfg.Notify.Connection, nil
 	}
@@ -531,9 +531,21 @@ func (a *App) connectionOf(name string) (config.Connection, error) {
 		return config.Connection{}, UsageError{fmt.Sprintf("no mailbox named %q in %s", name, a.ConfigPath)}
 	}
 	if !mb.OAuth2() {
-		return config.Connection{}, keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q has auth = %q: set auth = \"oauth2\" (and oauth_client_id) first", name, mb.Auth)
+		return config.Connection{}, keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q has auth = %q: %s", name, mb.Auth, passwordLoginAdvice(mb.Connection))
 	}
 	return mb.Connection, nil
+}
+
+// passwordLoginAdvice is what `keepwarm auth` says of a connection that
+// logs in with a password: where the provider has no sign-in keepwarm
+// keeps, there is nothing to do (auth = "oauth2" would be refused at
+// load); else the keys that make it one, the password source removed
+// (refused beside auth = "oauth2").
+func passwordLoginAdvice(c config.Connection) string {
+	if p, ok := c.Preset(); !ok || p.OAuth == nil {
+		return "it logs in with a password, and keepwarm auth signs in only Microsoft 365 and Gmail accounts (provider = \"microsoft365\" or \"gmail\"): nothing to do"
+	}
+	return "to sign in instead, set auth = \"oauth2\" and oauth_client_id, and remove password_env/password_cmd, then run keepwarm auth again"
 }
 
 // staggerStarts spaces the syncers' first logins by [sync] connect_spread,

@@ -219,14 +219,46 @@ func TestOAuthConfigClientSecretDropsALineEnding(t *testing.T) {
 // TestAuthorizeNotifyWithAPassword: `keepwarm auth notify` on a [notify]
 // that logs in with a password says so, as for a mailbox, instead of
 // sending the operator to register an OAuth app or to token_cmd.
+//
+// On a provider keepwarm keeps no sign-in for (Tencent Exmail) there is
+// nothing to do, and auth = "oauth2" would be refused; on Gmail the
+// advice, followed, loads.
 func TestAuthorizeNotifyWithAPassword(t *testing.T) {
 	for _, provider := range []string{"exmail", "gmail"} {
 		cfg := &config.Config{Notify: config.NotifyConfig{SMTPURL: "smtps://smtp.example.com", Username: "alerts@example.com",
 			PasswordEnv: "NOTIFY_PW", Connection: config.Connection{Provider: provider, Auth: "password"}}}
 		a := New(cfg, nil, Options{Clock: keepwarm.NewManualClock(t0), Getenv: func(string) string { return "" }})
 		err := a.Authorize(context.Background(), config.NotifyMailbox, AuthUI{})
-		if err == nil || !strings.Contains(err.Error(), `auth = "password": set auth = "oauth2"`) {
-			t.Errorf("%s: %v, want the advice to set auth = \"oauth2\" first", provider, err)
+		switch {
+		case err == nil:
+			t.Errorf("%s: signed in", provider)
+		case provider == "exmail" && (!strings.Contains(err.Error(), "nothing to do") || strings.Contains(err.Error(), `set auth = "oauth2"`)):
+			t.Errorf("exmail: %v, want nothing to do", err)
+		case provider == "gmail" && !strings.Contains(err.Error(), `set auth = "oauth2" and oauth_client_id, and remove password_env`):
+			t.Errorf("gmail: %v, want auth = \"oauth2\" with the password source removed", err)
 		}
+	}
+	// The Gmail advice followed.
+	_, err := config.Parse([]byte(`
+[team]
+internal_domains = ["acme.example"]
+[[salesperson]]
+email = "lily@acme.example"
+[[mailbox]]
+name = "lily"
+owner = "lily@acme.example"
+url = "imaps://imap.acme.example"
+username = "lily@acme.example"
+password_env = "LILY_PW"
+[notify]
+provider = "gmail"
+username = "alerts@acme.example"
+from = "alerts@acme.example"
+auth = "oauth2"
+oauth_client_id = "kw-app"
+oauth_client_secret_env = "GMAIL_SECRET"
+`))
+	if err != nil {
+		t.Errorf("[notify] after the Gmail advice: %v", err)
 	}
 }
