@@ -32,3 +32,13 @@ func OffsetZone(offset int) *time.Location {
 	}
 	return time.FixedZone(fmt.Sprintf("UTC%s%02d:%02d", sign, off/3600, off%3600/60), offset)
 }
+
+// LoadZone is the IANA zone name names, refusing "" and "Local", which
+// time.LoadLocation takes as UTC and as whatever zone the process runs in
+// (UTC in a container or under systemd): neither is a place's zone.
+func LoadZone(name string) (*time.Location, error) {
+	if name == "" || name == "Local" {
+		return nil, fmt.Errorf("%q is not an IANA time zone", name)
+	}
+	return time.LoadLocation(name)
+}

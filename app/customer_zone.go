@@ -22,7 +22,7 @@ const zoneMails = 5
 // customer the book places nowhere or in a country of several zones.
 func (a *App) CustomerLocation(c keepwarm.Customer) *time.Location {
 	if c.TimeZone != "" {
-		if loc, err := time.LoadLocation(c.TimeZone); err == nil {
+		if loc, err := keepwarm.LoadZone(c.TimeZone); err == nil {
 			return loc
 		}
 	}

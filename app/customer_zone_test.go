@@ -172,3 +172,12 @@ func TestMailZoneIsKeptAWhile(t *testing.T) {
 		t.Fatalf("after it: %s", got)
 	}
 }
+
+// A customer's time zone "Local", kept by an older import or edit, is the
+// process's zone, not the customer's: the country's is used.
+func TestCustomerLocationSkipsLocal(t *testing.T) {
+	w := newFUApp(t, "", t0)
+	if got := w.a.CustomerLocation(keepwarm.Customer{TimeZone: "Local", Country: "DE"}).String(); got != "Europe/Berlin" {
+		t.Errorf("CustomerLocation = %s, want Europe/Berlin", got)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"keepwarm"
 	"keepwarm/worldcal"
 )
 
@@ -218,7 +219,7 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		}
 	}
 	if cell := h.get(row, FieldTimeZone); cell != "" {
-		if _, err := time.LoadLocation(strings.TrimSpace(cell)); err == nil {
+		if _, err := keepwarm.LoadZone(strings.TrimSpace(cell)); err == nil {
 			r.TimeZone, r.TimeZoneWritten = strings.TrimSpace(cell), true
 		} else {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("time zone %q not recognised: write it like Europe/Berlin", cell))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"keepwarm"
 	"keepwarm/book"
@@ -171,7 +170,7 @@ func (opt *customersSetCmd) Run(ctx context.Context, m *Main) error {
 			}
 		case "tz":
 			ch.TimeZone = tz
-			if _, err := time.LoadLocation(*tz); err != nil || *tz == "" {
+			if _, err := keepwarm.LoadZone(*tz); err != nil {
 				bad = fmt.Errorf("--tz %q is not an IANA time zone: write it like Europe/Berlin", *tz)
 			}
 		case "lang":

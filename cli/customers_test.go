@@ -511,6 +511,11 @@ func TestCustomersSetOnlyTheFlagsGiven(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, "--tz \"Mars/Olympus\"") {
 		t.Fatalf("bad --tz: exit %d %s", code, errs)
 	}
+	// "Local" is the process's zone (UTC under systemd), not the customer's.
+	code, _, errs = c.run(context.Background(), "customers", "set", "globex.de", "--tz", "Local")
+	if code != 2 || !strings.Contains(errs, "--tz \"Local\" is not an IANA time zone") {
+		t.Fatalf("--tz Local: exit %d %s", code, errs)
+	}
 }
 
 // A note is dated with the team's day (Asia/Shanghai here), not UTC's: at

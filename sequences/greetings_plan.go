@@ -585,7 +585,7 @@ func (g *Greetings) newItem(r keepwarm.Recipient, kind, key string) PlanItem {
 // derives (from the country or the customer's mail), else
 // DefaultLocation; name says which.
 func (g *Greetings) locationOf(c keepwarm.Customer) (loc *time.Location, name string) {
-	if loc, err := time.LoadLocation(c.TimeZone); err == nil && c.TimeZone != "" {
+	if loc, err := keepwarm.LoadZone(c.TimeZone); err == nil {
 		return loc, c.TimeZone
 	}
 	if g.cfg.Location != nil {
