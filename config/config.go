@@ -1125,6 +1125,12 @@ func etcZoneWarning(key, tz string) string {
 	if n[0] == '-' {
 		opposite = "Etc/GMT+" + n[1:]
 	}
+	if _, err := time.LoadLocation(opposite); err != nil {
+		// Etc/GMT-13 and -14 (Tonga, Kiribati) have no opposite: the
+		// names stop at Etc/GMT+12.
+		return fmt.Sprintf("%s: %q is UTC%s (the Etc/GMT zones' signs are inverted): if that is not meant, write the place's zone, like \"Asia/Shanghai\" for China",
+			key, tz, offsetOf(loc))
+	}
 	return fmt.Sprintf("%s: %q is UTC%s (the Etc/GMT zones' signs are inverted): if UTC%s is meant, write %q, or better the place's zone, like \"Asia/Shanghai\" for China",
 		key, tz, offsetOf(loc), offsetOf(time.FixedZone("", -offsetSeconds(loc))), opposite)
 }

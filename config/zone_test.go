@@ -40,6 +40,10 @@ func TestTimeZonesThatAreNotWhatWasMeant(t *testing.T) {
 	if w := warnings(t, withZone("Etc/GMT+8", "")); !strings.Contains(w, `team.time_zone: "Etc/GMT+8" is UTC−08:00`) || !strings.Contains(w, `if UTC+08:00 is meant, write "Etc/GMT-8"`) {
 		t.Errorf("team Etc/GMT+8: warnings %q", w)
 	}
+	// Etc/GMT-14 (Kiribati) has no Etc/GMT+14 to suggest.
+	if w := warnings(t, withZone("Asia/Shanghai", "Etc/GMT-14")); !strings.Contains(w, `"Etc/GMT-14" is UTC+14:00`) || strings.Contains(w, "Etc/GMT+14") {
+		t.Errorf("salesperson Etc/GMT-14: warnings %q", w)
+	}
 	if w := warnings(t, withZone("Asia/Shanghai", "Etc/GMT-5")); !strings.Contains(w, `salesperson "lily@acme.example".time_zone: "Etc/GMT-5" is UTC+05:00`) {
 		t.Errorf("salesperson Etc/GMT-5: warnings %q", w)
 	}
