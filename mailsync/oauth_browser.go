@@ -27,7 +27,8 @@ import (
 // not this sign-in's return address (the sign-in address itself, a typo,
 // an old sign-in's) is told of through note, when not nil, and the
 // sign-in goes on waiting: the consent page still open stays good. Only
-// the provider's refusal ends it. It returns the tokens, as DeviceLogin
+// the provider's refusal ends it: of the sign-in, or of a pasted code
+// (invalid_grant) a second time; the first is told of as cut off. It returns the tokens, as DeviceLogin
 // does. The token request goes through the HTTP client in ctx
 // (oauth2.HTTPClient), as every other.
 func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL string), paste io.Reader, note func(string)) (*oauth2.Token, error) {
@@ -45,8 +46,9 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 	verifier := oauth2.GenerateVerifier()
 
 	type result struct {
-		code string
-		err  error
+		code   string
+		err    error
+		pasted bool // read from paste, where the code may be cut off
 	}
 	results := make(chan result, 2)
 	send := func(r result) {
@@ -77,7 +79,7 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 		if f, ok := w.(http.Flusher); ok {
 			f.Flush()
 		}
-		send(result{code, err})
+		send(result{code, err, false})
 	})}
 	go func() { _ = srv.Serve(ln) }()
 	defer func() {
@@ -105,9 +107,15 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 					continue
 				}
 				code, final, err := pastedCode(line, state)
-				if err == nil || final {
-					send(result{code, err})
+				if final {
+					send(result{code, err, true})
 					return
+				}
+				if err == nil {
+					// Read on: a code cut off is refused by the
+					// provider, and the whole address may follow.
+					send(result{code, nil, true})
+					continue
 				}
 				why := fmt.Sprintf("the pasted line was not taken: %v. Paste the whole address the browser ended on (it starts with %s), or finish the sign-in in the browser; still waiting", err, c.RedirectURL)
 				select {
@@ -127,24 +135,38 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 		}()
 	}
 	show(c.AuthCodeURL(state, oauth2.AccessTypeOffline, oauth2.SetAuthURLParam("prompt", "consent"), oauth2.S256ChallengeOption(verifier)))
-	var code string
-	select {
-	case r := <-results:
-		if r.err != nil {
-			return nil, r.err
-		}
-		code = r.code
-	case <-ctx.Done():
+	var t *oauth2.Token
+	for cutOff := false; t == nil; {
+		var r result
 		select {
-		case why := <-lastPasted:
-			return nil, fmt.Errorf("waiting for the sign-in: %w (the last line pasted was not taken: %s)", ctx.Err(), why)
-		default:
+		case r = <-results:
+			if r.err != nil {
+				return nil, r.err
+			}
+		case <-ctx.Done():
+			select {
+			case why := <-lastPasted:
+				return nil, fmt.Errorf("waiting for the sign-in: %w (the last line pasted was not taken: %s)", ctx.Err(), why)
+			default:
+			}
+			return nil, fmt.Errorf("waiting for the sign-in: %w", ctx.Err())
 		}
-		return nil, fmt.Errorf("waiting for the sign-in: %w", ctx.Err())
-	}
-	t, err := c.Exchange(ctx, code, oauth2.VerifierOption(verifier))
-	if err != nil {
-		return nil, fmt.Errorf("exchange the sign-in's code for tokens: %w", err)
+		var err error
+		t, err = c.Exchange(ctx, r.code, oauth2.VerifierOption(verifier))
+		var re *oauth2.RetrieveError
+		if err != nil && r.pasted && !cutOff && errors.As(err, &re) && re.ErrorCode == "invalid_grant" {
+			// This sign-in's address with a code the provider does
+			// not know: cut off when selected by hand. The code in
+			// the browser is unused and still good: once, wait for it.
+			cutOff = true
+			if note != nil {
+				note(fmt.Sprintf("the pasted address's code was refused (invalid_grant): the address looks cut off. Paste all of it (it starts with %s), or finish the sign-in in the browser; still waiting", c.RedirectURL))
+			}
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("exchange the sign-in's code for tokens: %w", err)
+		}
 	}
 	if t.RefreshToken == "" {
 		return nil, errors.New("the provider returned no refresh token: remove keepwarm's access in the account's security settings and sign in again")

@@ -338,6 +338,37 @@ func TestBrowserLogin(t *testing.T) {
 			t.Fatalf("%v", err)
 		}
 	})
+	// This sign-in's address pasted with its code cut off (selected by
+	// hand): the provider refuses the code, which is told of, and the
+	// whole address pasted after it signs in.
+	t.Run("a cut-off address pasted, then the whole one", func(t *testing.T) {
+		notesMu.Lock()
+		notes = nil
+		notesMu.Unlock()
+		pr, pw := io.Pipe()
+		defer pw.Close()
+		rt, err := login(func(u string) {
+			loc := back(u)
+			// Google writes state, code, then scope: the tail cut
+			// takes scope and the code's end.
+			lu, err := url.Parse(loc)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			q := lu.Query()
+			cut := fmt.Sprintf("http://%s/?state=%s&code=%s", lu.Host, q.Get("state"), q.Get("code")[:len(q.Get("code"))-1])
+			go fmt.Fprintf(pw, "%s\n%s\n", cut, loc)
+		}, pr)
+		if err != nil || rt != "1//rt-google-secret" {
+			t.Fatalf("refresh token %q, %v", rt, err)
+		}
+		notesMu.Lock()
+		defer notesMu.Unlock()
+		if len(notes) != 1 || !strings.Contains(notes[0], "cut off") {
+			t.Fatalf("told %q", notes)
+		}
+	})
 	t.Run("refused", func(t *testing.T) {
 		g.SetDeny(true)
 		defer g.SetDeny(false)
