@@ -191,10 +191,12 @@ func (b *WebBackend) openCalls(ctx context.Context, p web.Person, v store.Viewer
 // the owners p covers for at now (the roster the nudges use): a backup
 // reads what they answer for while the absence lasts, and no longer. (A
 // manager sees everything anyway; their Covers only mark the desk.) It
-// adds the owners p stands in for: those not on the team whose customers
-// wrote to a mailbox p owns, whose reply nudges p gets (ReplyWatch's
-// standIn) and so must be able to open, find on the desk and mark, until
-// the customers are handed on.
+// adds, as StandIn, the mail p answers for owners not on the team: that of
+// their customers which reached a mailbox owned by p or by someone p
+// covers for now, whose reply nudges p gets (ReplyWatch's standIn, then
+// the roster), and so must be able to open, find on the desk and mark,
+// until the customers are handed on. Only that mail: not the departed
+// owner's other customers, pages, orders or calls.
 func (b *WebBackend) readerAt(ctx context.Context, p web.Person, now time.Time) (store.Viewer, error) {
 	v := viewer(p)
 	if b.d.Away != nil {
@@ -207,9 +209,13 @@ func (b *WebBackend) readerAt(ctx context.Context, p web.Person, now time.Time) 
 	if p.Manager {
 		return v, nil
 	}
+	answers := map[string]bool{strings.ToLower(p.Email): true}
+	for _, o := range v.Covers {
+		answers[strings.ToLower(strings.TrimSpace(o))] = true
+	}
 	var boxes []string
 	for mb, owner := range b.d.MailboxOwners {
-		if strings.EqualFold(strings.TrimSpace(owner), p.Email) {
+		if answers[strings.ToLower(strings.TrimSpace(owner))] {
 			boxes = append(boxes, mb)
 		}
 	}
@@ -221,12 +227,9 @@ func (b *WebBackend) readerAt(ctx context.Context, p web.Person, now time.Time) 
 	for email := range b.people {
 		team = append(team, email)
 	}
-	gone, err := b.d.DB.StandInOwners(ctx, boxes, team)
-	if err != nil {
-		return v, err
-	}
-	v.Covers = append(v.Covers, gone...)
-	return v, nil
+	var err error
+	v.StandIn, err = b.d.DB.StandInOwners(ctx, boxes, team)
+	return v, err
 }
 
 // onTeam says whether email is someone who may sign in.
@@ -412,13 +415,20 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	for _, o := range v.Covers {
 		covering[strings.ToLower(o)] = true
 	}
+	standIn := map[string]bool{}
+	for _, si := range v.StandIn {
+		standIn[si.Owner] = true
+	}
 	for _, it := range wp.Items {
 		w := web.Waiting{MessageID: it.MessageID, ThreadID: it.ThreadID, CustomerID: it.CustomerID,
 			CustomerName: web.KeyText(it.CustomerName), Contact: it.Contact, Subject: it.Subject, Snippet: it.Snippet, TextPending: it.TextPending,
 			Owner: it.Owner, ReceivedAt: it.StartedAt(), Target: time.Duration(it.TargetSeconds) * time.Second,
 			Nudged: it.Nudged, WebmailURL: b.webmail(it.Mailbox, it.HeaderID)}
-		if covering[strings.ToLower(it.Owner)] {
+		if covering[strings.ToLower(it.Owner)] || standIn[strings.ToLower(it.Owner)] {
 			w.CoveringFor = b.nameOf(it.Owner)
+		}
+		if standIn[strings.ToLower(it.Owner)] {
+			w.NoPage = nm.noPage(ctx, it.CustomerID)
 		}
 		d.Waiting = append(d.Waiting, w)
 	}
@@ -987,6 +997,7 @@ func (b *WebBackend) Message(ctx context.Context, p web.Person, id int64, now ti
 		return web.MessageView{}, err
 	}
 	mv := messageView(m, customerName(c.Name, c.Key), b.webmail(m.Mailbox, m.MessageID))
+	mv.NoPage = len(v.StandIn) > 0 && b.d.DB.VisibleCustomer(ctx, v, m.CustomerID) != nil
 	rc, err := b.d.DB.ReplyClock(ctx, id)
 	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
 		return mv, nil // no clock: not a customer's mail waiting for us

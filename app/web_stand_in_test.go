@@ -2,7 +2,13 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,24 +32,10 @@ func TestStandInForAnOwnerWhoLeftReadsAndMarksTheMail(t *testing.T) {
 	}
 	defer db.Close()
 	const lily, tom, anna = "lily@lumina-export.example", "tom@lumina-export.example", "anna@lumina-export.example"
-	hans := keepwarm.Address{Name: "Hans Meier", Email: "hans@globex.de"}
-	m := keepwarm.Message{Key: "q@globex.de", MessageID: "q@globex.de", From: hans,
-		To: []keepwarm.Address{{Email: "sales@lumina-export.example"}}, Subject: "Thanks", SubjectKey: "thanks",
-		Date: t0, Kind: keepwarm.KindInbound, CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hans},
-		RawHeader: []byte("Message-ID: <q@globex.de>\r\n")}
-	st := keepwarm.FolderState{Mailbox: "sales", Folder: "INBOX", UIDValidity: 1, LastUID: 1, SyncedAt: t0}
-	if _, err := db.SaveBatch(ctx, st, []keepwarm.Incoming{{Message: m, Copy: keepwarm.Copy{
-		Mailbox: "sales", Folder: "INBOX", Role: keepwarm.RoleInbox, UIDValidity: 1, UID: 1, InternalDate: t0}}}); err != nil {
-		t.Fatal(err)
-	}
-	cust, err := db.FindCustomer(ctx, "domain:globex.de", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	owner := lily
-	if err := db.SetCustomer(ctx, cust, store.CustomerChange{Owner: &owner}, t0, "manager@lumina-export.example"); err != nil {
-		t.Fatal(err)
-	}
+	cust := lilysCustomerWrites(ctx, t, db, t0, "sales", keepwarm.Address{Name: "Hans Meier", Email: "hans@globex.de"})
+	// Erik, another of Lily's, wrote to Anna's mailbox: his nudges go to
+	// Anna, and Tom has no business with him.
+	erik := lilysCustomerWrites(ctx, t, db, t0, "anna", keepwarm.Address{Name: "Erik Lund", Email: "erik@nordvik.se"})
 	judge := func(c *keepwarm.ReplyClock) { c.Target, c.Owner = 10*time.Minute, c.CustomerOwner }
 	if _, err := db.MeasureReplies(ctx, t0.Add(time.Minute), "test", judge); err != nil {
 		t.Fatal(err)
@@ -51,7 +43,20 @@ func TestStandInForAnOwnerWhoLeftReadsAndMarksTheMail(t *testing.T) {
 	if _, err := db.AddTask(ctx, keepwarm.Task{Key: "call:1", CustomerID: cust, Owner: lily, Title: "Call Hans", DueAt: t0}); err != nil {
 		t.Fatal(err)
 	}
-	id := onlyOpenClock(ctx, t, db, t0.Add(time.Minute))
+	id, erikMail := openClockOf(ctx, t, db, t0.Add(time.Minute), cust), openClockOf(ctx, t, db, t0.Add(time.Minute), erik)
+	erikCall := int64(0)
+	if _, err := db.AddTask(ctx, keepwarm.Task{Key: "call:2", CustomerID: erik, Owner: lily, Title: "Call Erik", DueAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	calls, err := db.ListTasks(ctx, false, lily)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range calls {
+		if c.CustomerID == erik {
+			erikCall = c.ID
+		}
+	}
 	b := NewWebBackend(WebDeps{DB: db, Clock: keepwarm.NewManualClock(t0),
 		People:        []web.Person{{Email: tom, Name: "Tom"}, {Email: anna, Name: "Anna"}, {Email: "manager@lumina-export.example", Manager: true}},
 		MailboxOwners: map[string]string{"sales": tom, "anna": anna}})
@@ -61,18 +66,95 @@ func TestStandInForAnOwnerWhoLeftReadsAndMarksTheMail(t *testing.T) {
 	if _, err := b.Message(ctx, pAnna, id, now); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
 		t.Fatalf("Anna reads Lily's customer's mail that reached Tom's mailbox: %v", err)
 	}
-	if _, err := b.Message(ctx, pTom, id, now); err != nil {
-		t.Fatalf("the link of Tom's nudge: %v", err)
+	if mv, err := b.Message(ctx, pTom, id, now); err != nil || !mv.NoPage {
+		t.Fatalf("the link of Tom's nudge: %v (no link to the customer's page: %v)", err, mv.NoPage)
+	}
+	// Standing in is for that mail: not Lily's other customers, not the
+	// customer's page, orders, search or calls.
+	if _, err := b.Message(ctx, pTom, erikMail, now); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Fatalf("Tom reads the mail of Lily's customer that reached Anna's mailbox: %v", err)
+	}
+	for _, c := range []int64{cust, erik} {
+		if _, err := b.Customer(ctx, pTom, c, now); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+			t.Fatalf("Tom opens the page of Lily's customer %d: %v", c, err)
+		}
+	}
+	if rows, err := b.Search(ctx, pTom, "nordvik", now); err != nil || len(rows) != 0 {
+		t.Fatalf("Tom finds Lily's customers: %+v %v", rows, err)
+	}
+	if _, err := b.DoneTask(ctx, pTom, erikCall, "", "", now); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Fatalf("Tom closes Lily's call: %v", err)
+	}
+	if open, err := db.ListTasks(ctx, false, lily); err != nil || len(open) != 2 {
+		t.Fatalf("Lily's calls after Tom's try: %+v %v", open, err)
+	}
+	if _, err := b.NoAnswerNeeded(ctx, pTom, erikMail, now); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Fatalf("Tom marks the mail whose nudges go to Anna: %v", err)
 	}
 	d, err := b.Desk(ctx, pTom, now, web.DeskPage{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Waiting) != 1 || d.Waiting[0].MessageID != id || d.Waiting[0].CoveringFor != lily {
-		t.Fatalf("Tom's desk waits for %+v; want the mail, covering for %s", d.Waiting, lily)
+	if len(d.Waiting) != 1 || d.Waiting[0].MessageID != id || d.Waiting[0].CoveringFor != lily || !d.Waiting[0].NoPage {
+		t.Fatalf("Tom's desk waits for %+v; want the mail, covering for %s, with no link to the page", d.Waiting, lily)
 	}
 	if len(d.Calls) != 0 {
 		t.Fatalf("Tom's desk lists the calls of Lily, who left: %+v", d.Calls)
+	}
+	d, err = b.Desk(ctx, pAnna, now, web.DeskPage{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Waiting) != 1 || d.Waiting[0].MessageID != erikMail {
+		t.Fatalf("Anna's desk waits for %+v; want Erik's mail only", d.Waiting)
+	}
+
+	// Over HTTP, as Tom signed in: the customer pages and Erik's mail are
+	// not found, the mail of his nudge opens.
+	srv, err := web.New(web.Config{BaseURL: "http://keepwarm.example", Clock: keepwarm.NewManualClock(now)}, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	tok := "tom-session-token-0123456789abcdef0123456789"
+	sum := sha256.Sum256([]byte(tok))
+	if _, err := b.AddSession(ctx, hex.EncodeToString(sum[:]), web.Session{Email: tom, CreatedAt: now, SeenAt: now, ExpiresAt: now.Add(24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	get := func(path string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", hs.URL+path, nil)
+		req.AddCookie(&http.Cookie{Name: "kw_session", Value: tok})
+		res, err := hs.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var sb strings.Builder
+		buf := make([]byte, 4096)
+		for {
+			n, err := res.Body.Read(buf)
+			sb.Write(buf[:n])
+			if err != nil {
+				break
+			}
+		}
+		return res.StatusCode, sb.String()
+	}
+	for _, path := range []string{"/customers/" + itoa(erik), "/customers/" + itoa(cust), "/messages/" + itoa(erikMail)} {
+		if code, _ := get(path); code != http.StatusNotFound {
+			t.Errorf("Tom GET %s: %d, want 404", path, code)
+		}
+	}
+	if code, body := get("/messages/" + itoa(id)); code != http.StatusOK || strings.Contains(body, "/customers/"+itoa(cust)) {
+		t.Errorf("Tom GET the mail of his nudge: %d, or it links to a page he cannot open:\n%s", code, body)
+	}
+	if code, body := get("/"); code != http.StatusOK || !strings.Contains(body, "wait-"+itoa(id)) || strings.Contains(body, "wait-"+itoa(erikMail)) {
+		t.Errorf("Tom's desk over HTTP: %d\n%s", code, body)
+	}
+	if code, body := get("/customers?q=nordvik"); code != http.StatusOK || strings.Contains(body, "/customers/"+itoa(erik)) {
+		t.Errorf("Tom's search finds Erik: %d\n%s", code, body)
 	}
 	if _, err := b.NoAnswerNeeded(ctx, pAnna, id, now); err == nil {
 		t.Fatal("Anna marked the mail")
@@ -80,6 +162,53 @@ func TestStandInForAnOwnerWhoLeftReadsAndMarksTheMail(t *testing.T) {
 	if _, err := b.NoAnswerNeeded(ctx, pTom, id, now); err != nil {
 		t.Fatalf("Tom marks the mail he was nudged about: %v", err)
 	}
+}
+
+// lilysCustomerWrites stores an inbound mail of from (a customer of its own
+// domain) in mailbox at t0 and gives the customer to Lily, who left.
+func lilysCustomerWrites(ctx context.Context, t *testing.T, db *store.DB, t0 time.Time, mailbox string, from keepwarm.Address) int64 {
+	t.Helper()
+	domain := from.Email[strings.Index(from.Email, "@")+1:]
+	id := "q@" + domain
+	m := keepwarm.Message{Key: id, MessageID: id, From: from,
+		To: []keepwarm.Address{{Email: mailbox + "@lumina-export.example"}}, Subject: "Thanks", SubjectKey: "thanks",
+		Date: t0, Kind: keepwarm.KindInbound, CustomerKey: "domain:" + domain, Contacts: []keepwarm.Address{from},
+		RawHeader: []byte("Message-ID: <" + id + ">\r\n")}
+	st := keepwarm.FolderState{Mailbox: mailbox, Folder: "INBOX", UIDValidity: 1, LastUID: 1, SyncedAt: t0}
+	if _, err := db.SaveBatch(ctx, st, []keepwarm.Incoming{{Message: m, Copy: keepwarm.Copy{
+		Mailbox: mailbox, Folder: "INBOX", Role: keepwarm.RoleInbox, UIDValidity: 1, UID: 1, InternalDate: t0}}}); err != nil {
+		t.Fatal(err)
+	}
+	cust, err := db.FindCustomer(ctx, "domain:"+domain, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := "lily@lumina-export.example"
+	if err := db.SetCustomer(ctx, cust, store.CustomerChange{Owner: &owner}, t0, "manager@lumina-export.example"); err != nil {
+		t.Fatal(err)
+	}
+	return cust
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// openClockOf is the message of the customer's one open reply clock at now.
+func openClockOf(ctx context.Context, t *testing.T, db *store.DB, now time.Time, customer int64) int64 {
+	t.Helper()
+	w, err := db.DeskWaiting(ctx, store.Viewer{Manager: true}, now.Add(time.Second), now, store.WaitingLast, true, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, it := range w.Items {
+		if it.CustomerID == customer {
+			ids = append(ids, it.MessageID)
+		}
+	}
+	if len(ids) != 1 {
+		t.Fatalf("the rig: customer %d has %d open clocks", customer, len(ids))
+	}
+	return ids[0]
 }
 
 // onlyOpenClock is the message of the one open reply clock at now.

@@ -59,7 +59,7 @@ func (db *DB) WaiveReply(ctx context.Context, v Viewer, messageID int64, by stri
 		case w.Answered:
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "this mail was answered already: there is nothing to mark")
 		}
-		res, err := tx.ExecContext(ctx, q("replies-waive"), messageID, by, unix(at), email, mgr, covers)
+		res, err := tx.ExecContext(ctx, q("replies-waive"), messageID, by, unix(at), email, mgr, covers, v.standIn())
 		if err != nil {
 			return err
 		}
@@ -93,7 +93,7 @@ func (db *DB) UnwaiveReply(ctx context.Context, v Viewer, messageID int64) (Waiv
 		if w.By == "" {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "this mail is not marked as needing no answer")
 		}
-		res, err := tx.ExecContext(ctx, q("replies-unwaive"), messageID, email, mgr, v.covers())
+		res, err := tx.ExecContext(ctx, q("replies-unwaive"), messageID, email, mgr, v.covers(), v.standIn())
 		if err != nil {
 			return err
 		}
@@ -117,7 +117,7 @@ func (db *DB) UnwaiveReply(ctx context.Context, v Viewer, messageID int64) (Waiv
 func (db *DB) MessageWaiver(ctx context.Context, v Viewer, messageID int64) (Waiver, error) {
 	email, mgr := v.args()
 	var w Waiver
-	err := db.r.GetContext(ctx, &w, q("replies-waive-target"), messageID, email, mgr, v.covers())
+	err := db.r.GetContext(ctx, &w, q("replies-waive-target"), messageID, email, mgr, v.covers(), v.standIn())
 	if errors.Is(err, sql.ErrNoRows) {
 		return w, keepwarm.Errorf(keepwarm.ENOTFOUND, "message %d has no reply clock you can see", messageID)
 	}
@@ -131,7 +131,7 @@ func (db *DB) MessageWaiver(ctx context.Context, v Viewer, messageID int64) (Wai
 func waiveTarget(ctx context.Context, tx *sqlx.Tx, v Viewer, messageID int64) (Waiver, error) {
 	email, mgr := v.args()
 	var w Waiver
-	err := tx.GetContext(ctx, &w, q("replies-waive-target"), messageID, email, mgr, v.covers())
+	err := tx.GetContext(ctx, &w, q("replies-waive-target"), messageID, email, mgr, v.covers(), v.standIn())
 	if errors.Is(err, sql.ErrNoRows) {
 		return w, keepwarm.Errorf(keepwarm.ENOTFOUND, "message %d has no reply clock you can see", messageID)
 	}
@@ -164,7 +164,7 @@ func waiveErr(what string, id int64, err error) error {
 func (db *DB) RecentWaivers(ctx context.Context, v Viewer, since time.Time, limit int) ([]Waiver, error) {
 	email, mgr := v.args()
 	out := []Waiver{}
-	if err := db.r.SelectContext(ctx, &out, q("replies-waivers-recent"), unix(since), email, mgr, v.covers(), limit); err != nil {
+	if err := db.r.SelectContext(ctx, &out, q("replies-waivers-recent"), unix(since), email, mgr, v.covers(), limit, v.standIn()); err != nil {
 		return nil, fmt.Errorf("store: recent marks no answer needed: %w", err)
 	}
 	for i := range out {

@@ -25,6 +25,34 @@ type Viewer struct {
 	// Audit), and their open calls may be closed (TaskCustomer), nothing
 	// else. The caller computes them from who is away now.
 	Covers []string
+	// StandIn are the mail p answers in place of an owner who left: the
+	// mailbox a departed owner's customer wrote to, paired with that
+	// owner. Only the mail whose reply clock is in that mailbox and whose
+	// customer is still that owner's may be opened, listed on the desk
+	// and marked "no answer needed" (VisibleMessage, DeskWaiting,
+	// WaiveReply): what the reply nudges and the digest give p. Not the
+	// owner's other mail, customer pages, orders, search or calls.
+	StandIn []StandIn
+}
+
+// StandIn is one mailbox whose mail p answers for Owner, who left.
+type StandIn struct{ Mailbox, Owner string }
+
+// standIn is StandIn as the queries take it: ",mailbox\x1fowner," per
+// pair ("" for none), the owner lower-cased.
+func (v Viewer) standIn() string {
+	var b strings.Builder
+	for _, s := range v.StandIn {
+		o := strings.ToLower(strings.TrimSpace(s.Owner))
+		if o == "" || s.Mailbox == "" || strings.ContainsAny(o+s.Mailbox, ",\x1f") {
+			continue
+		}
+		if b.Len() == 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(s.Mailbox + "\x1f" + o + ",")
+	}
+	return b.String()
 }
 
 // covers is Covers as the queries take it: ",a,b," ("" for none).

@@ -129,7 +129,7 @@ func (db *DB) CustomerMessages(ctx context.Context, v Viewer, customerID int64, 
 func (db *DB) VisibleMessage(ctx context.Context, v Viewer, id int64) (WebMessage, error) {
 	email, mgr := v.args()
 	var m WebMessage
-	err := db.r.GetContext(ctx, &m, q("web-message"), id, email, mgr, v.covers())
+	err := db.r.GetContext(ctx, &m, q("web-message"), id, email, mgr, v.covers(), v.standIn())
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, keepwarm.Errorf(keepwarm.ENOTFOUND, "message %d not found", id)
 	}

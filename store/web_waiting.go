@@ -77,12 +77,12 @@ type WaitingPage struct {
 // full page. Two queries: the page, then the counts.
 func (db *DB) DeskWaiting(ctx context.Context, v Viewer, until, now time.Time, key WaitingKey, older bool, limit int) (WaitingPage, error) {
 	email, mgr := v.args()
-	covers := v.covers()
+	covers, standIn := v.covers(), v.standIn()
 	var pg WaitingPage
 	read := func(name string, key WaitingKey) error {
 		pg.Items = pg.Items[:0]
 		if err := db.r.SelectContext(ctx, &pg.Items, q(name), email, mgr, covers, unix(until),
-			key.StartedAt, key.MessageID, limit); err != nil {
+			key.StartedAt, key.MessageID, limit, standIn); err != nil {
 			return fmt.Errorf("store: waiting list: %w", err)
 		}
 		if name == "web-waiting-older" {
@@ -116,7 +116,7 @@ func (db *DB) DeskWaiting(ctx context.Context, v Viewer, until, now time.Time, k
 		Older int `db:"older"`
 	}
 	if err := db.r.GetContext(ctx, &c, q("web-waiting-count"), email, mgr, covers, unix(until), unix(now),
-		newest.StartedAt, newest.MessageID, oldest.StartedAt, oldest.MessageID); err != nil {
+		newest.StartedAt, newest.MessageID, oldest.StartedAt, oldest.MessageID, standIn); err != nil {
 		return pg, fmt.Errorf("store: waiting count: %w", err)
 	}
 	pg.Total, pg.Late, pg.Newer, pg.Older = c.Total, c.Late, c.Newer, c.Older
@@ -126,7 +126,7 @@ func (db *DB) DeskWaiting(ctx context.Context, v Viewer, until, now time.Time, k
 				StartedAt int64 `db:"started_at"`
 				MessageID int64 `db:"message_id"`
 			}
-			err := db.r.GetContext(ctx, &row, q(name), email, mgr, covers, unix(until), unix(now), k.StartedAt, k.MessageID)
+			err := db.r.GetContext(ctx, &row, q(name), email, mgr, covers, unix(until), unix(now), k.StartedAt, k.MessageID, standIn)
 			if errors.Is(err, sql.ErrNoRows) {
 				return nil, nil
 			}

@@ -360,6 +360,9 @@ type Waiting struct {
 	// CoveringFor is the name of the away colleague whose mail this is,
 	// when the person answers it as their cover; "" for their own.
 	CoveringFor string
+	// NoPage: the customer's page is closed to the viewer, who answers
+	// this mail in place of an owner who left: the name is no link.
+	NoPage bool
 }
 
 // Settled is a customer's mail someone marked as needing no answer.
@@ -592,6 +595,8 @@ type MessageView struct {
 	// Clock is where its answer stands, for a customer's mail that has a
 	// reply clock; nil otherwise (our own mail, a bounce, not measured yet).
 	Clock *MessageClock
+	// NoPage: the customer's page is closed to the viewer (as Waiting's).
+	NoPage bool
 }
 
 // MessageClock is where the answer to a customer's mail stands.

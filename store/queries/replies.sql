@@ -353,27 +353,30 @@ ORDER BY rc.started_at, rc.message_id;
 
 -- name: replies-waive-target
 -- ?1 message, ?2 viewer, ?3 1 for a manager, ?4 the owners ?2 covers for
--- (",a,b,"). The clock a mark "no answer needed" (or its undo) is about, on
+-- (",a,b,"), ?5 the mailboxes and departed owners ?2 stands in for
+-- (Viewer.StandIn). The clock a mark "no answer needed" (or its undo) is about, on
 -- mail of a customer the viewer may see (else no row), whether the viewer
 -- may answer it (its owner, their cover, a manager), and its mark.
 SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
        m.subject, m.from_email AS contact, rc.owner, coalesce(rc.replied_at, 0) AS replied_at,
        coalesce(w.waived_by, '') AS waived_by, coalesce(w.waived_at, 0) AS waived_at,
-       (?3 = 1 OR rc.owner = ?2 OR instr(?4, ',' || rc.owner || ',') > 0) AS may_answer
+       (?3 = 1 OR rc.owner = ?2 OR instr(?4, ',' || rc.owner || ',') > 0 OR (rc.owner = c.owner AND instr(?5, ',' || rc.mailbox || char(31) || c.owner || ',') > 0)) AS may_answer
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
 LEFT JOIN reply_waivers w ON w.message_id = rc.message_id
 WHERE rc.message_id = ?1 AND c.merged_into IS NULL
-  AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0);
+  AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0 OR (rc.owner = c.owner AND instr(?5, ',' || rc.mailbox || char(31) || c.owner || ',') > 0));
 
 -- name: replies-waive
--- ?1 message, ?2 by, ?3 at, ?4 viewer, ?5 1 for a manager, ?6 covers: the
+-- ?1 message, ?2 by, ?3 at, ?4 viewer, ?5 1 for a manager, ?6 covers, ?7
+-- stand-in (as replies-waive-target): the
 -- mark, only on an unanswered clock the viewer may answer.
 INSERT INTO reply_waivers (message_id, waived_by, waived_at)
 SELECT rc.message_id, ?2, ?3 FROM reply_clocks rc
 WHERE rc.message_id = ?1 AND rc.replied_at IS NULL
-  AND (?5 = 1 OR rc.owner = ?4 OR instr(?6, ',' || rc.owner || ',') > 0)
+  AND (?5 = 1 OR rc.owner = ?4 OR instr(?6, ',' || rc.owner || ',') > 0
+       OR EXISTS (SELECT 1 FROM customers c WHERE c.id = rc.customer_id AND (rc.owner = c.owner AND instr(?7, ',' || rc.mailbox || char(31) || c.owner || ',') > 0)))
 ON CONFLICT (message_id) DO NOTHING;
 
 -- name: replies-waive-clock
@@ -397,18 +400,18 @@ FROM reply_clocks AS h
 WHERE h.message_id = ?1 AND c.covered_by = ?1;
 
 -- name: replies-unwaive
--- ?1 message, ?2 viewer, ?3 1 for a manager, ?4 covers: the undo, only by
+-- ?1 message, ?2 viewer, ?3 1 for a manager, ?4 covers, ?5 stand-in: the undo, only by
 -- someone who may answer the clock.
 DELETE FROM reply_waivers
 WHERE message_id = ?1
-  AND EXISTS (SELECT 1 FROM reply_clocks rc WHERE rc.message_id = ?1
-              AND (?3 = 1 OR rc.owner = ?2 OR instr(?4, ',' || rc.owner || ',') > 0));
+  AND EXISTS (SELECT 1 FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id WHERE rc.message_id = ?1
+              AND (?3 = 1 OR rc.owner = ?2 OR instr(?4, ',' || rc.owner || ',') > 0 OR (rc.owner = c.owner AND instr(?5, ',' || rc.mailbox || char(31) || c.owner || ',') > 0)));
 
 -- name: replies-unwaive-clock
 UPDATE reply_clocks SET waived_at = NULL WHERE message_id = ?1;
 
 -- name: replies-waivers-recent
--- ?1 since, ?2 viewer, ?3 1 for a manager, ?4 covers, ?5 limit: the marks
+-- ?1 since, ?2 viewer, ?3 1 for a manager, ?4 covers, ?5 limit, ?6 stand-in: the marks
 -- made since ?1 on clocks the viewer may answer, newest first.
 SELECT w.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
        m.subject, m.from_email AS contact, rc.owner, coalesce(rc.replied_at, 0) AS replied_at,
@@ -418,7 +421,8 @@ JOIN reply_clocks rc ON rc.message_id = w.message_id
 JOIN messages m ON m.id = w.message_id
 JOIN customers c ON c.id = rc.customer_id
 WHERE w.waived_at >= ?1 AND c.merged_into IS NULL
-  AND (?3 = 1 OR rc.owner = ?2 OR instr(?4, ',' || rc.owner || ',') > 0)
-  AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0)
+  AND ((?3 = 1 OR rc.owner = ?2 OR instr(?4, ',' || rc.owner || ',') > 0)
+       AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0)
+       OR (rc.owner = c.owner AND instr(?6, ',' || rc.mailbox || char(31) || c.owner || ',') > 0))
 ORDER BY w.waived_at DESC, w.message_id DESC
 LIMIT ?5;

@@ -134,10 +134,14 @@ WHERE from_newest <= ?4 AND thread_rank <= ?6
 ORDER BY thread_rank, received_at, id;
 
 -- name: web-message
+-- ?5 (Viewer.StandIn): a message of a departed owner's customer, still
+-- theirs, whose reply clock is in the mailbox the viewer stands in for.
 SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
        m.received_at, m.snippet, m.text_pending, m.mailbox, m.message_id, c.id AS customer_id
 FROM messages m JOIN threads t ON t.id = m.thread_id JOIN customers c ON c.id = t.customer_id
-WHERE m.id = ?1 AND c.merged_into IS NULL AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0);
+WHERE m.id = ?1 AND c.merged_into IS NULL
+  AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0
+       OR EXISTS (SELECT 1 FROM reply_clocks rc WHERE rc.message_id = m.id AND (rc.owner = c.owner AND instr(?5, ',' || rc.mailbox || char(31) || c.owner || ',') > 0)));
 
 -- name: web-orders
 SELECT o.id, o.ordered_at, o.cents, o.currency, o.ref
@@ -260,7 +264,8 @@ UPDATE outbox SET status = 'skipped', last_error = ?, ended_at = ? WHERE id = ? 
 -- (?1 viewer, ?2 mgr: every owner's, ?3 the owners they cover for) whose
 -- message belongs to a customer the viewer may see (as web-message),
 -- started before ?4 and before the key (?5 started_at, ?6 message id),
--- newest first, at most ?7. One row holds all a line of the desk shows.
+-- newest first, at most ?7. ?8 (Viewer.StandIn) adds the clocks in a
+-- mailbox whose departed owner's customer it was, the customer still theirs. One row holds all a line of the desk shows.
 SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
        m.from_email AS contact, m.subject, m.snippet, m.text_pending, rc.owner, rc.mailbox, m.message_id AS header_id,
        rc.started_at, rc.target_seconds,
@@ -270,8 +275,10 @@ JOIN messages m ON m.id = rc.message_id
 JOIN threads t ON t.id = m.thread_id
 JOIN customers c ON c.id = t.customer_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
-  AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
-  AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+  AND c.merged_into IS NULL
+  AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
+       AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+       OR (rc.owner = c.owner AND instr(?8, ',' || rc.mailbox || char(31) || c.owner || ',') > 0))
   AND (rc.started_at, rc.message_id) < (?5, ?6)
 ORDER BY rc.started_at DESC, rc.message_id DESC
 LIMIT ?7;
@@ -287,8 +294,10 @@ JOIN messages m ON m.id = rc.message_id
 JOIN threads t ON t.id = m.thread_id
 JOIN customers c ON c.id = t.customer_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
-  AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
-  AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+  AND c.merged_into IS NULL
+  AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
+       AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+       OR (rc.owner = c.owner AND instr(?8, ',' || rc.mailbox || char(31) || c.owner || ',') > 0))
   AND (rc.started_at, rc.message_id) > (?5, ?6)
 ORDER BY rc.started_at, rc.message_id
 LIMIT ?7;
@@ -296,7 +305,7 @@ LIMIT ?7;
 -- name: web-waiting-count
 -- The clocks web-waiting-older would list without a key or a limit: how
 -- many, how many past their target at ?5, how many after the page's newest
--- (?6, ?7) and before its oldest (?8, ?9).
+-- (?6, ?7) and before its oldest (?8, ?9); ?10 Viewer.StandIn.
 SELECT count(*) AS total,
        coalesce(sum(?5 - rc.started_at > rc.target_seconds), 0) AS late,
        coalesce(sum((rc.started_at, rc.message_id) > (?6, ?7)), 0) AS newer,
@@ -306,8 +315,10 @@ JOIN messages m ON m.id = rc.message_id
 JOIN threads t ON t.id = m.thread_id
 JOIN customers c ON c.id = t.customer_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
-  AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
-  AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0);
+  AND c.merged_into IS NULL
+  AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
+       AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+       OR (rc.owner = c.owner AND instr(?10, ',' || rc.mailbox || char(31) || c.owner || ',') > 0));
 
 -- name: web-waiting-late-before
 -- Of the clocks web-waiting-count counts, the newest past its target at ?5
@@ -318,8 +329,10 @@ JOIN messages m ON m.id = rc.message_id
 JOIN threads t ON t.id = m.thread_id
 JOIN customers c ON c.id = t.customer_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
-  AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
-  AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+  AND c.merged_into IS NULL
+  AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
+       AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+       OR (rc.owner = c.owner AND instr(?8, ',' || rc.mailbox || char(31) || c.owner || ',') > 0))
   AND ?5 - rc.started_at > rc.target_seconds AND (rc.started_at, rc.message_id) < (?6, ?7)
 ORDER BY rc.started_at DESC, rc.message_id DESC
 LIMIT 1;
@@ -332,8 +345,10 @@ JOIN messages m ON m.id = rc.message_id
 JOIN threads t ON t.id = m.thread_id
 JOIN customers c ON c.id = t.customer_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
-  AND (?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
-  AND c.merged_into IS NULL AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+  AND c.merged_into IS NULL
+  AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
+       AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
+       OR (rc.owner = c.owner AND instr(?8, ',' || rc.mailbox || char(31) || c.owner || ',') > 0))
   AND ?5 - rc.started_at > rc.target_seconds AND (rc.started_at, rc.message_id) > (?6, ?7)
 ORDER BY rc.started_at, rc.message_id
 LIMIT 1;
@@ -347,12 +362,12 @@ DELETE FROM web_login_tokens WHERE expires_at < ?1;
 DELETE FROM web_sessions WHERE expires_at < ?1 OR revoked_at < ?1;
 
 -- name: web-stand-in-owners
--- ?1: the mailboxes a person owns, ?2: everyone on the team (JSON arrays,
--- lower-cased). The owners not on the team (who left before their
--- customers were handed on) of customers whose mail reached one of those
--- mailboxes: the reply nudges of that mail go to the mailbox's owner, who
--- reads those customers as a backup does while the customers stay theirs.
-SELECT DISTINCT lower(c.owner) FROM customers c
+-- ?1: mailboxes, ?2: everyone on the team (JSON arrays, lower-cased). The
+-- owners not on the team (who left before their customers were handed
+-- on) of customers whose mail reached one of those mailboxes, with the
+-- mailbox: the reply nudges of that mail go to the mailbox's owner, who
+-- may open, list and mark that mail (Viewer.StandIn), no other of theirs.
+SELECT DISTINCT rc.mailbox, lower(c.owner) AS owner FROM customers c
+JOIN reply_clocks rc ON rc.customer_id = c.id AND rc.mailbox IN (SELECT value FROM json_each(?1))
 WHERE c.merged_into IS NULL AND c.owner > '' AND lower(c.owner) NOT IN (SELECT value FROM json_each(?2))
-  AND EXISTS (SELECT 1 FROM reply_clocks rc WHERE rc.customer_id = c.id AND rc.mailbox IN (SELECT value FROM json_each(?1)))
-ORDER BY 1;
+ORDER BY 1, 2;
