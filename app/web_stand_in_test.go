@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
 	"keepwarm/store"
 	"keepwarm/web"
 )
@@ -222,4 +223,54 @@ func onlyOpenClock(ctx context.Context, t *testing.T, db *store.DB, now time.Tim
 		t.Fatalf("the rig: %d open clocks", len(w.Items))
 	}
 	return w.Items[0].MessageID
+}
+
+// Tom, who owns sales@, is away and Anna backs him up: the nudges of mail
+// that Hans, a customer of Lily who left, sent to sales@ go to Anna, so
+// Anna opens it, finds it on her desk and may mark it. Back from his
+// absence, it is Tom's again and not Anna's.
+func TestTheBackupOfAStandInOpensTheMailOfTheirNudge(t *testing.T) {
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const tom, anna = "tom@lumina-export.example", "anna@lumina-export.example"
+	hans := lilysCustomerWrites(ctx, t, db, t0, "sales", keepwarm.Address{Name: "Hans Meier", Email: "hans@globex.de"})
+	judge := func(c *keepwarm.ReplyClock) { c.Target, c.Owner = 10*time.Minute, c.CustomerOwner }
+	if _, err := db.MeasureReplies(ctx, t0.Add(time.Minute), "test", judge); err != nil {
+		t.Fatal(err)
+	}
+	id := openClockOf(ctx, t, db, t0.Add(time.Minute), hans)
+	away := sequences.NewAway(sequences.AwayConfig{
+		Configured:  []keepwarm.Absence{{Person: tom, Backup: anna, From: t0, Until: t0.Add(24 * time.Hour), Source: "config"}},
+		Salespeople: map[string]bool{tom: true, anna: true}, People: map[string]string{tom: tom, anna: anna},
+		MailboxOwners: map[string]string{"sales": tom}}, db)
+	b := NewWebBackend(WebDeps{DB: db, Clock: keepwarm.NewManualClock(t0), Away: away,
+		People:        []web.Person{{Email: tom, Name: "Tom"}, {Email: anna, Name: "Anna"}, {Email: "manager@lumina-export.example", Manager: true}},
+		MailboxOwners: map[string]string{"sales": tom}})
+	pAnna := web.Person{Email: anna, Name: "Anna"}
+	now := t0.Add(5 * time.Minute)
+	if _, err := b.Message(ctx, pAnna, id, now); err != nil {
+		t.Fatalf("the link of the nudge Anna got for Tom: %v", err)
+	}
+	d, err := b.Desk(ctx, pAnna, now, web.DeskPage{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Waiting) != 1 || d.Waiting[0].MessageID != id || d.Waiting[0].CoveringFor == "" {
+		t.Fatalf("Anna's desk waits for %+v; want Hans's mail, covering", d.Waiting)
+	}
+	if _, err := b.Customer(ctx, pAnna, hans, now); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Fatalf("Anna opens the page of Lily's customer: %v", err)
+	}
+	back := t0.Add(25 * time.Hour)
+	if _, err := b.Message(ctx, pAnna, id, back); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Fatalf("Anna reads the mail after Tom came back: %v", err)
+	}
+	if _, err := b.NoAnswerNeeded(ctx, pAnna, id, now); err != nil {
+		t.Fatalf("Anna marks the mail she was nudged about: %v", err)
+	}
 }
