@@ -106,7 +106,7 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 // batch's, see inBatchTx); a nudge queued from them commits durably.
 func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), only []int64, scratch *measureScratch) (int, int, error) {
 	var written, taken int
-	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-answers-elsewhere", "replies-thread-clocks", "replies-customers"}, refetchable, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-answers-elsewhere", "replies-thread-clocks", "replies-thread-pooled", "replies-customers"}, refetchable, func(tx *batchTx) error {
 		ids := only
 		if ids == nil {
 			err := tx.each("replies-dirty", func(row []driver.Value) error {
@@ -194,6 +194,16 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 		for i := range clocks {
 			delete(stale, clocks[i].MessageID)
 		}
+		// The clocks that went back to the pool within their target:
+		// past it, the pool's answerer is who they are filed under.
+		pooled := map[int64]string{}
+		err = tx.each("replies-thread-pooled", func(row []driver.Value) error {
+			pooled[integer(row[0])] = ""
+			return nil
+		}, string(js))
+		if err != nil {
+			return err
+		}
 		// Written in the table's order: a first measurement inserts
 		// thousands a chunk, spread over the messages' ids by thread.
 		slices.SortFunc(clocks, func(a, b keepwarm.ReplyClock) int { return cmp.Compare(a.MessageID, b.MessageID) })
@@ -205,6 +215,12 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 			c := &clocks[i]
 			if judge != nil {
 				judge(c)
+				if _, ok := pooled[c.MessageID]; ok {
+					pool := *c
+					pool.CustomerOwner = ""
+					judge(&pool)
+					pooled[c.MessageID] = pool.Owner
+				}
 			}
 			args = append(args, clockArgs(c, now)...)
 			if len(args) == upsertRows*clockCols {
@@ -216,6 +232,14 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 		}
 		for i := 0; i < len(args); i += clockCols { // the rest one by one: one statement less to prepare
 			if err := tx.runRows("replies-upsert", 1, args[i:i+clockCols]); err != nil {
+				return err
+			}
+		}
+		for id, owner := range pooled {
+			if owner == "" { // no judge, or no longer measured
+				continue
+			}
+			if _, err := tx.execOnce("replies-pool-owner", id, owner); err != nil {
 				return err
 			}
 		}

@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
+
+	"keepwarm/book"
 )
 
 // A customer handed to a colleague (or back to the pool) takes its open
@@ -82,7 +85,8 @@ func TestReportKeepsTheOwnerABreachHappenedUnder(t *testing.T) {
 // target passes at 10, his) or at 12 (it passed at 10, hers); the daemon's
 // next look comes at 13 either way. The customer released to the
 // pool at 7 goes past its target in the pool, under whoever answers for the
-// pool's mail (the mailbox's owner).
+// pool's mail (the mailbox's owner), also when Tom claims it from the pool
+// after the target passed.
 func TestReportFilesABreachUnderTheOwnerWhenTheTargetPassed(t *testing.T) {
 	const lily, tom = "lily@team.example", "tom@team.example"
 	for _, c := range []struct {
@@ -96,6 +100,7 @@ func TestReportFilesABreachUnderTheOwnerWhenTheTargetPassed(t *testing.T) {
 		{"handed over after the target", false, 12 * time.Minute, lily},
 		{"released before the target", true, 7 * time.Minute, "owner-of-team"},
 		{"released after the target", true, 12 * time.Minute, lily},
+		{"released before the target, claimed by Tom after it", true, 7 * time.Minute, "owner-of-team"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db := openTest(t)
@@ -109,6 +114,11 @@ func TestReportFilesABreachUnderTheOwnerWhenTheTargetPassed(t *testing.T) {
 				id := int64(count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`))
 				if err := db.ReleaseCustomer(ctx, id, t0.Add(c.handAt), "manager@team.example"); err != nil {
 					t.Fatal(err)
+				}
+				if strings.Contains(c.name, "claimed") {
+					if err := db.ClaimCustomer(ctx, id, tom, t0.Add(12*time.Minute), book.DefaultRules()); err != nil {
+						t.Fatal(err)
+					}
 				}
 			} else if _, err := db.HandOver(ctx, lily, tom, t0.Add(c.handAt), "manager@team.example", false); err != nil {
 				t.Fatal(err)

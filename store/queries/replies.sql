@@ -122,6 +122,17 @@ ON CONFLICT (message_id) DO UPDATE SET
                                   OR excluded.measured_at - reply_clocks.started_at > reply_clocks.target_seconds)
                         THEN reply_clocks.report_owner ELSE excluded.owner END;
 
+-- name: replies-thread-pooled
+-- ?1: a JSON array of thread ids. Their clocks marked 'pool:' (went back to
+-- the pool within their target, migration 0354): a measurement past the
+-- target files them under the pool's answerer (replies-pool-owner).
+SELECT message_id FROM reply_clocks WHERE thread_id IN (SELECT value FROM json_each(?1)) AND report_owner = 'pool:';
+
+-- name: replies-pool-owner
+-- ?1 message, ?2 who answers the pool's mail of its mailbox: a clock
+-- replies-upsert left marked 'pool:' (past its target) is filed under them.
+UPDATE reply_clocks SET report_owner = ?2 WHERE message_id = ?1 AND report_owner = 'pool:';
+
 -- name: replies-thread-clocks
 -- ?1: a JSON array of thread ids. The clocks they hold (reply_clocks_thread
 -- alone).
@@ -262,7 +273,7 @@ WHERE rc.message_id = ?1;
 SELECT CASE ?4 WHEN 'customer' THEN c.key
                WHEN 'country' THEN c.country
                WHEN 'grade' THEN rc.grade
-               ELSE coalesce(nullif(rc.replied_by, ''), nullif(rc.report_owner, ''), rc.owner) END AS grp,
+               ELSE coalesce(nullif(rc.replied_by, ''), nullif(nullif(rc.report_owner, ''), 'pool:'), rc.owner) END AS grp,
        coalesce(rc.seconds, -1), coalesce(rc.business_seconds, -1), rc.target_seconds,
        CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at ELSE -1 END AS waiting,
        rc.waived_at IS NOT NULL AS waived,
@@ -339,7 +350,7 @@ WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL A
 -- about it in its owner's place, the owner being away (absence_covers),
 -- else "".
 SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, rc.grade,
-       coalesce(nullif(rc.report_owner, ''), rc.owner) AS owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
+       coalesce(nullif(nullif(rc.report_owner, ''), 'pool:'), rc.owner) AS owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
        rc.replied_at, coalesce(rc.seconds, ?3 - rc.started_at) AS seconds, rc.business_seconds,
        rc.target_seconds,
        coalesce((SELECT ac.backup FROM absence_covers ac WHERE ac.message_id = rc.message_id
