@@ -64,3 +64,55 @@ func TestOwnFollowUpStepInTheThreadIsNoAnswer(t *testing.T) {
 		t.Fatalf("after Lily's answer the drafts to remove are %+v %v", got, err)
 	}
 }
+
+// A clock measured before a step stopped counting as an answer kept the
+// step as its answer until its thread was measured again. After the
+// upgrade its thread is measured again: Bob's mail waits, the last look
+// sees no answer, and its "received" draft is not one to remove meanwhile.
+func TestUpgradeMeasuresAgainAClockAnsweredByOwnStep(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	quote := lilyAnswer("quote@team", "")
+	quote.InReplyTo, quote.References = nil, nil
+	save(t, db, at(quote, "lily", "Sent", 1, t0.Add(-3*24*time.Hour)))
+	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
+		VALUES ('seq:1:2', 'step@team', 'lily', 'lily@team.example', 'send', 'sent', 0, 'sequence', 0, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	save(t, db, at(lilyAnswer("step@team", "quote@team"), "lily", "Sent", 2, t0.Add(2*time.Second)))
+	hans := msg("q@acme")
+	hans.InReplyTo, hans.References = []string{"quote@team"}, []string{"quote@team"}
+	save(t, db, at(hans, "team", "INBOX", 1, t0))
+	measure(t, db, t0.Add(time.Minute))
+	c := clockOf(t, db, "q@acme")
+	ack := fmt.Sprintf("ack:%d", c.MessageID)
+	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
+		VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', 'drafted', 0, 'ack', 0, 0)`, ack); err != nil {
+		t.Fatal(err)
+	}
+	// As an older build left it: the step taken for the answer.
+	step := count(t, db, `SELECT id FROM messages WHERE key = 'step@team'`)
+	rollBack(t, db,
+		`UPDATE reply_clocks SET replied_at = `+itoa(t0.Add(2*time.Second).Unix())+`, reply_id = `+itoa(int64(step))+`,
+		 replied_by = 'lily@team.example', seconds = 2, within_target = 1 WHERE message_id = `+itoa(c.MessageID),
+		`DELETE FROM reply_dirty`,
+		`DELETE FROM schema_migrations WHERE version = '0355_reply_own_step_remeasure'`)
+	if got, err := db.AnsweredDrafts(ctx, t0); err != nil || len(got) != 0 {
+		t.Fatalf("a clock the step closed makes the \"received\" draft one to remove: %+v %v", got, err)
+	}
+	path := db.path
+	db.Close()
+	db, err := Open(ctx, path, t0.Add(2*time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	measure(t, db, t0.Add(2*time.Minute))
+	c = clockOf(t, db, "q@acme")
+	if !c.Open() {
+		t.Fatalf("after the upgrade the step still answers Bob: %+v", c)
+	}
+	if st, err := db.NudgeState(ctx, c.MessageID); err != nil || !st.Running {
+		t.Fatalf("after the upgrade the last look sees %+v %v; want the clock running", st, err)
+	}
+}

@@ -35,7 +35,9 @@ WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
                  AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.message_id = r.message_id
                                  AND s.origin IN ('sequence', 'greeting', 'letter')))
        OR EXISTS (SELECT 1 FROM reply_clocks rc JOIN messages r ON r.id = rc.reply_id
-                  WHERE rc.message_id = m.id AND r.message_id != o.message_id)
+                  WHERE rc.message_id = m.id AND r.message_id != o.message_id
+                    AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.message_id = r.message_id
+                                    AND s.origin IN ('sequence', 'greeting', 'letter')))
        OR EXISTS (SELECT 1 FROM reply_waivers w WHERE w.message_id = m.id))
 UNION ALL
 SELECT o.* FROM outbox o
