@@ -15,7 +15,8 @@ func (a *App) DigestConfig(greetings *sequences.Greetings, onQueued func()) sequ
 	at, _ := config.ClockTime(c.Digest.Time)
 	days, _ := sequences.ParseWorkdays(c.Digest.Workdays)
 	dc := sequences.DigestConfig{At: at, Workdays: days, MailboxOwners: map[string]string{},
-		Target: c.Replies.ReplyTarget.Duration, GradeTargets: c.Replies.Grades(), OnQueued: onQueued, Manager: c.Team.Manager}
+		Target: c.Replies.ReplyTarget.Duration, GradeTargets: c.Replies.Grades(), OnQueued: onQueued, Manager: c.Team.Manager,
+		Managers: c.Team.Managers}
 	if greetings != nil {
 		dc.Greetings = greetings
 	}

@@ -379,6 +379,8 @@ type DigestConfig struct {
 	// Manager is [team] manager: on the team, and the last stand-in for
 	// mail whose owner is not.
 	Manager string
+	// Managers are the other managers ([team] managers): on the team too.
+	Managers []string
 	// MailboxOwners maps a mailbox name to its owner, to find a
 	// salesperson's uncertain sends.
 	MailboxOwners map[string]string
@@ -1041,6 +1043,9 @@ func (g *Digests) offTeam(ctx context.Context, p DigestPerson, now time.Time, sr
 	manager := strings.ToLower(g.cfg.Manager)
 	if manager != "" {
 		team[manager] = true
+	}
+	for _, m := range g.cfg.Managers {
+		team[strings.ToLower(strings.TrimSpace(m))] = true
 	}
 	names := make([]string, 0, len(team))
 	for e := range team {

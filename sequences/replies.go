@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -62,6 +63,10 @@ type ReplyConfig struct {
 	// each salesperson and the manager to themselves, a mailbox's login to
 	// the mailbox's owner. Keys and values are lower-case emails.
 	People map[string]string
+	// Managers are the other managers ([team] managers, lower-case): on
+	// the team as the web has them, so mail of a customer they own is
+	// theirs to answer, not a stand-in's.
+	Managers []string
 	// MailboxOwners maps a configured mailbox name to its owner's email.
 	MailboxOwners map[string]string
 	// Hours are each person's working hours, by email; Default for the rest.
@@ -332,9 +337,9 @@ func (w *ReplyWatch) standIn(nd keepwarm.Nudge) string {
 	return ""
 }
 
-// onTeam reports whether person is a salesperson or the manager.
+// onTeam reports whether person is a salesperson or a manager.
 func (w *ReplyWatch) onTeam(person string) bool {
-	return person != "" && w.cfg.People[person] == person
+	return person != "" && (w.cfg.People[person] == person || slices.Contains(w.cfg.Managers, person))
 }
 
 // Recipient says who receives at now what is addressed to owner: the owner,

@@ -47,3 +47,42 @@ func TestNudgeForAnOwnerNotOnTheTeam(t *testing.T) {
 		t.Errorf("the chat note: %+v", note)
 	}
 }
+
+// TestNudgeForACustomerOfAnotherManager: a customer owned by a manager
+// listed in [team] managers (not [team] manager) is theirs: the nudge goes
+// to them and says nothing of an owner who left, as the web, which lets
+// them sign in, has them on the team.
+func TestNudgeForACustomerOfAnotherManager(t *testing.T) {
+	const ceo = "ceo@acme-export.com"
+	w := newWorld(t, mailtest.NewMemServer(t), false, func(_ *world, c *sequences.ReplyConfig) {
+		c.Managers = []string{ceo}
+	})
+	ctx := context.Background()
+	q := ask("big@globex.de", salesUser, "Please confirm the PI today")
+	w.deliver(salesUser, "INBOX", q, t0)
+	w.sync()
+	c, err := w.db.ResolveCustomer(ctx, "domain:globex.de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := ceo
+	if err := w.db.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &owner}, t0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	w.tickAt(t0.Add(5 * time.Minute))
+	items, err := w.db.ListOutbox(ctx, keepwarm.OutboxFilter{Origin: sequences.OriginNudge})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) == 0 {
+		t.Fatal("no nudge")
+	}
+	for _, it := range items {
+		if strings.Contains(it.Text, "not on the team") || it.Chat != nil && it.Chat.Cover != nil && it.Chat.Cover.NotOnTeam {
+			t.Errorf("the nudge to %v calls the manager %s gone:\n%s", it.To, ceo, it.Text)
+		}
+		if it.Chat == nil && (len(it.To) != 1 || it.To[0].Email != ceo) {
+			t.Errorf("the nudge mail goes to %v; want %s", it.To, ceo)
+		}
+	}
+}
