@@ -73,6 +73,12 @@ type ChatNote struct {
 	Contact string        `json:"contact,omitempty"` // the contact's address
 	// Cover is set when the reader covers for an absent owner.
 	Cover *ChatCover `json:"cover,omitempty"`
+	// CopySubject and CopyText are the manager's copy of the nudge, in the
+	// language of the post's first reader who is not the person nudged:
+	// what goes by mail to such a reader when the post fails, instead of
+	// the nudged person's own words ("" on a post with no such reader).
+	CopySubject string `json:"copy_subject,omitempty"`
+	CopyText    string `json:"copy_text,omitempty"`
 	// Nudged is set on the manager's own copy of a target nudge (a
 	// channel the nudged person is not on): who was nudged about the
 	// mail, by name, and NudgedFor whose customer they answer for ("" =

@@ -106,7 +106,8 @@ func (w *ReplyWatch) notMailed(ctx context.Context, it keepwarm.OutboxItem, mail
 }
 
 // fallbackItem is the mail that goes instead of chat item it: the nudge as
-// mail (kept on the chat item in its first reader's language), opened by
+// mail (kept on the chat item in its first reader's language; for readers
+// without the person nudged, the manager's copy kept beside it), opened by
 // a line saying why it comes by mail.
 func (w *ReplyWatch) fallbackItem(it keepwarm.OutboxItem, to []string, status keepwarm.OutboxStatus, reason string, now time.Time) keepwarm.OutboxItem {
 	from := w.cfg.NotifyFrom
@@ -127,7 +128,12 @@ func (w *ReplyWatch) fallbackItem(it keepwarm.OutboxItem, to []string, status ke
 	// they are on the channel): a reader of the same post who gets the
 	// mail without them (the manager, whose copy by mail would have said
 	// who was nudged) is told whose it is, not addressed as its reader.
-	if first := firstReader(it); first != "" && !slices.Contains(to, first) {
+	subject, text := it.Subject, it.Text
+	if first := firstReader(it); first != "" && !slices.Contains(to, first) && it.Chat.CopyText != "" {
+		// The manager's copy, in its reader's language, says who was
+		// nudged itself.
+		subject, text = it.Chat.CopySubject, it.Chat.CopyText
+	} else if first != "" && !slices.Contains(to, first) {
 		if zh {
 			head += fmt.Sprintf("这是发给 %s 的提醒（你们在同一条群聊消息里），下文是对 %s 说的。\n\n", w.personName(first), w.personName(first))
 		} else {
@@ -136,7 +142,7 @@ func (w *ReplyWatch) fallbackItem(it keepwarm.OutboxItem, to []string, status ke
 	}
 	item := keepwarm.OutboxItem{
 		MessageID: keepwarm.NewMessageID(domain), Mailbox: w.cfg.NotifyMailbox, From: from,
-		To: []keepwarm.Address{{Email: to[0]}}, Subject: it.Subject, Text: head + it.Text, Mode: keepwarm.ModeSend,
+		To: []keepwarm.Address{{Email: to[0]}}, Subject: subject, Text: head + text, Mode: keepwarm.ModeSend,
 		DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: OriginNudge,
 	}
 	for _, p := range to[1:] {

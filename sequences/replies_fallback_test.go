@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -112,6 +113,7 @@ func TestFallbackToAnotherReaderOfThePostSaysWhoseNudgeItIs(t *testing.T) {
 			boss:     {{Channel: "wecom", Mention: "boss01"}},
 		}
 		c.Names = map[string]string{lilyUser: "Lily Chen"}
+		c.Langs = map[string]string{lilyUser: "zh"}
 	})
 	w.deliver(lilyUser, "INBOX", ask("copy-chat@globex.de", lilyUser, "Quotation for 40HQ"), t0)
 	w.sync()
@@ -130,7 +132,14 @@ func TestFallbackToAnotherReaderOfThePostSaysWhoseNudgeItIs(t *testing.T) {
 	if err != nil || !ok || len(m.To) != 1 || m.To[0].Email != boss || len(m.Cc) != 0 {
 		t.Fatalf("the manager's mail: %v %v %+v", ok, err, m)
 	}
-	if !strings.Contains(m.Text, "This is the nudge Lily Chen was sent") {
+	// The manager's copy, in the manager's English, not Lily's Chinese
+	// nudge addressed to her.
+	if !strings.Contains(m.Text, "Lily Chen was nudged about this customer email") {
 		t.Errorf("the manager's mail does not say whose nudge it is:\n%s", m.Text)
+	}
+	for _, r := range m.Text + m.Subject {
+		if unicode.Is(unicode.Han, r) {
+			t.Fatalf("the English manager's mail is in Lily's Chinese:\n%s\n%s", m.Subject, m.Text)
+		}
 	}
 }

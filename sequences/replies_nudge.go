@@ -204,6 +204,12 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 		// language: the mail that goes instead when the post fails.
 		it.Subject, it.Text = mailFor(people[ch][0]).subject, mailFor(people[ch][0]).text
 		note := c.note
+		if i := slices.IndexFunc(people[ch], func(p string) bool { return !strings.EqualFold(p, to) }); i > 0 {
+			// The nudged person first, others (the manager) on the same
+			// post: should it fail, they get the manager's copy by mail.
+			copied := w.managerCopy(base, nd, now, people[ch][i], to, cover, gone, domain)
+			note.CopySubject, note.CopyText = copied.Subject, copied.Text
+		}
 		if !slices.ContainsFunc(people[ch], func(p string) bool { return strings.EqualFold(p, to) }) {
 			// The manager's copy on a channel of their own: it says who
 			// was nudged (and for whom they cover), not the nudged
