@@ -62,3 +62,42 @@ func TestOutboxArrivedFilesTheCopyInSent(t *testing.T) {
 		t.Fatalf("arrived twice: exit %d\n%s", code, errs)
 	}
 }
+
+// The resend to Hans was uncertain and Lily said it did not arrive:
+// `resume --resend` sent it again and dealt with the first one. The first
+// is still listed among the uncertain sends, and `keepwarm outbox arrived`
+// on it is refused saying it was dealt with: it stays uncertain, and the
+// resend is in Lily's Sent once, not once for each.
+func TestOutboxArrivedRefusesAStepAlreadyDealtWith(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, "")
+	r.start("A")
+	r.smtp.DropNextData(1)
+	r.tickGivingUp(day(3))
+	old := r.outbox()[0]
+	r.must(day(4), "resume", fmt.Sprint(r.enrollments()[0].ID), "--resend")
+	r.tick(day(4).Add(time.Minute))
+	if r.delivered() != 1 {
+		t.Fatalf("after --resend: %d delivered", r.delivered())
+	}
+	code, _, errs := r.run(day(4).Add(2*time.Minute), "outbox", "arrived", fmt.Sprint(old.ID))
+	if code == 0 || !strings.Contains(errs, fmt.Sprintf("outbox item %d was dealt with at ", old.ID)) || !strings.Contains(errs, "nothing changed") {
+		t.Fatalf("arrived on a step sent again: exit %d\n%s", code, errs)
+	}
+	r.tick(day(4).Add(3 * time.Minute))
+	r.tick(day(4).Add(4 * time.Minute))
+	for _, l := range r.outbox() {
+		if l.ID == old.ID && l.Status != keepwarm.OutboxUncertain {
+			t.Fatalf("the step sent again became %s", l.Status)
+		}
+	}
+	n := 0
+	for _, raw := range mailtest.Raw(t, srv, mailtest.SMTPUser, "Sent") {
+		if strings.Contains(string(raw), "Re: Quotation LED panels") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("Lily's Sent holds the resend %d times, want once", n)
+	}
+}

@@ -553,9 +553,19 @@ func (db *DB) MarkAppended(ctx context.Context, id int64, now time.Time) error {
 // uncertain item arrived. It becomes sent, at its attempt, with note; its
 // copy is then filed in Sent. An uncertain draft (one a crash interrupted
 // while filing it) the person found in Drafts, or sent herself, becomes
-// drafted instead. ECONFLICT when it is no longer uncertain.
+// drafted instead. ECONFLICT when it is no longer uncertain, or was dealt
+// with already (settled: a step sent again after it, whose copy is in
+// Sent; marking the old one would file a second), saying when.
 func (db *DB) MarkArrived(ctx context.Context, id int64, note string) error {
-	return db.markOutbox(ctx, "sent (arrived)", id, q("outbox-arrived"), note, id)
+	err := db.markOutbox(ctx, "sent (arrived)", id, q("outbox-arrived"), note, id)
+	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+		return err
+	}
+	if it, gerr := db.OutboxItem(ctx, id); gerr == nil && it.Status == keepwarm.OutboxUncertain && !it.SettledAt.IsZero() {
+		return fmt.Errorf("store: outbox %d sent (arrived): %w", id, keepwarm.Errorf(keepwarm.ECONFLICT,
+			"outbox item %d was dealt with at %s: nothing changed", id, it.SettledAt.UTC().Format("2006-01-02 15:04 MST")))
+	}
+	return err
 }
 
 // SettleOutbox records that a person dealt with a failed or uncertain item,

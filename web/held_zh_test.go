@@ -27,6 +27,7 @@ func TestHoldReasonsAndLateSkipInChinese(t *testing.T) {
 		"outbox item 7 was put in Drafts at 2026-11-16 10:00 CST: Skip came too late; delete the draft if it should not go":       {"2026-11-16 10:00 CST"},
 		"outbox item 7 was skipped already: it does not go":                                                                       nil,
 		"outbox item 7 is uncertain now, no longer queued: Skip came too late":                                                    nil,
+		"outbox item 7 was dealt with at 2026-11-16 10:00 UTC: nothing changed":                                                   {"2026-11-16 10:00 UTC"},
 	} {
 		got := zh.Err(msg)
 		if got == msg {

@@ -27,6 +27,8 @@ func init() {
 			"待发邮件 %s 是一个已停下的跟进的一步：请在该跟进处恢复、重新发送或停止。"),
 		pat(`outbox item (\d+) is not in a state that can become sent \(arrived\)`,
 			"待发邮件 %s 已不是不确定的邮件：无需再标记为已送达。"),
+		pat(`outbox item (\d+) was dealt with at (.+): nothing changed`,
+			"待发邮件 %s 已于 %s 处理过：未作改动。"),
 		pat(`outbox item (\d+) is not in a state that can become settled`,
 			"待发邮件 %s 已处理过，或不是发送失败或不确定的邮件。"),
 		// Skip pressed on an item the dispatcher claimed meanwhile

@@ -94,12 +94,14 @@ WHERE id = ? AND status = 'sent' AND appended_at IS NULL;
 -- as any sent item's (the interrupted send never filed one). An uncertain
 -- draft (a crash while filing it) the person found in Drafts, or sent
 -- herself, counts as drafted: it never went through SMTP, and there is no
--- copy to file.
+-- copy to file. An item dealt with already (settled: a step sent again, or
+-- one a person marked dealt with) is left as it is: its redo may be in
+-- Sent already.
 UPDATE outbox SET status = CASE WHEN mode = 'draft' THEN 'drafted' ELSE 'sent' END,
        sent_at = coalesce(attempted_at, next_attempt_at),
        appended_at = CASE WHEN mode = 'draft' THEN coalesce(attempted_at, next_attempt_at) ELSE appended_at END,
        last_error = ?1
-WHERE id = ?2 AND status = 'uncertain';
+WHERE id = ?2 AND status = 'uncertain' AND settled_at IS NULL;
 
 -- name: outbox-settle
 -- ?1 now, ?2 how, ?3 id. A failed or uncertain item a person dealt with,
