@@ -1,6 +1,7 @@
 package mailsync_test
 
 import (
+	"database/sql"
 	"fmt"
 	"testing"
 	"time"
@@ -130,5 +131,79 @@ func TestDraftsToRemoveFromAMissingDraftsFolderCostOneLogin(t *testing.T) {
 	pass(1)
 	if got, err := r.db.AnsweredDrafts(r.ctx, r.clock.Now().Add(-mailsync.GreetingDraftAge)); err != nil || len(got) != 3 {
 		t.Fatalf("drafts still to take out: %d %v; want all 3 kept for later", len(got), err)
+	}
+}
+
+// fileGreetingDrafts files n greetings to Bob in Drafts and has him opt
+// out, so that each is to be taken out again; tune changes an item first.
+func fileGreetingDrafts(r *rig, n int, tune func(i int, it *keepwarm.OutboxItem)) []keepwarm.OutboxItem {
+	r.t.Helper()
+	var out []keepwarm.OutboxItem
+	for i := range n {
+		it := keepwarm.OutboxItem{Key: fmt.Sprintf("greet:bob:%d", i), MessageID: keepwarm.NewMessageID("seller.example"), Mailbox: "team",
+			From: keepwarm.Address{Name: "Li Wei", Email: seller}, To: []keepwarm.Address{{Name: "Bob Buyer", Email: buyer}},
+			Subject: "Happy New Year, Bob!", Text: "Dear Bob,\n\nHappy New Year!\n\nLi Wei\n", Mode: keepwarm.ModeDraft,
+			Origin: "greeting", DueAt: r.clock.Now(), CreatedAt: r.clock.Now()}
+		it, _, err := r.db.Enqueue(r.ctx, it)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		out = append(out, it)
+	}
+	if res := r.run(); res.Drafted != n {
+		r.t.Fatalf("filing the greetings: %+v", res)
+	}
+	for i := range out {
+		if tune != nil {
+			tune(i, &out[i])
+		}
+	}
+	if err := r.db.OptOut(r.ctx, keepwarm.OptOut{Email: buyer, Reason: "please remove me from your list"}, r.clock.Now()); err != nil {
+		r.t.Fatal(err)
+	}
+	return out
+}
+
+// One IMAP login that times out while taking drafts out of Drafts is tried
+// again on the next pass, as a copy for Sent is, not an hour later: a
+// "received" draft left that long after the thread was answered may be
+// sent by hand, a second answer to the customer.
+func TestDraftsToRemoveAfterOneTimeoutAreTakenOutOnTheNextPass(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	fileGreetingDrafts(r, 3, nil)
+	r.dialFails.Store(1)
+	r.run()
+	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 3 {
+		t.Fatalf("Drafts holds %d after the timeout, want the 3 kept for the next pass", n)
+	}
+	r.clock.Advance(5 * time.Minute)
+	r.run()
+	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
+		t.Fatalf("Drafts holds %d five minutes after one timeout, want all taken out", n)
+	}
+}
+
+// A draft keepwarm cannot tell in Drafts (its row has no Message-ID) does
+// not hold back the mailbox's other drafts: they are taken out in the same
+// pass.
+func TestADraftThatCannotBeFoundDoesNotHoldBackTheOthers(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	items := fileGreetingDrafts(r, 2, nil)
+	raw, err := sql.Open("sqlite3", "file:"+r.dbPath+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`UPDATE outbox SET message_id = '' WHERE id = ?`, items[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	r.run()
+	if got, err := r.db.DraftOutcome(r.ctx, items[1].ID); err != nil || got != mailsync.DraftRemoved {
+		t.Fatalf("the good draft's outcome %q %v, want it removed in the same pass", got, err)
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 1 {
+		t.Fatalf("Drafts holds %d, want only the one keepwarm cannot tell", n)
 	}
 }

@@ -27,6 +27,14 @@ const (
 	DraftKept = "kept: the server has no UIDPLUS (UID EXPUNGE); delete the draft by hand"
 )
 
+// draftItemError is RemoveDraft's answer when the item itself cannot be
+// looked for in Drafts (no Message-ID, not composable), before any login:
+// the draft's fault, not its mailbox's. Its code is EINVALID.
+type draftItemError struct{ err *keepwarm.Error }
+
+func (e draftItemError) Error() string { return e.err.Error() }
+func (e draftItemError) Unwrap() error { return e.err }
+
 // RemoveDraft takes keepwarm's own draft item (mode draft, already filed)
 // out of its mailbox's Drafts, and nothing else: it finds it by its
 // Message-ID (UID SEARCH HEADER Message-ID), checks that its size is still
@@ -37,7 +45,7 @@ const (
 // call.
 func (s *Sender) RemoveDraft(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
 	if item.Mode != keepwarm.ModeDraft || item.MessageID == "" {
-		return "", keepwarm.Errorf(keepwarm.EINVALID, "mailsync: outbox %d is not a filed draft", item.ID)
+		return "", draftItemError{keepwarm.Errorf(keepwarm.EINVALID, "mailsync: outbox %d is not a filed draft", item.ID)}
 	}
 	acct, err := s.account(item.Mailbox)
 	if err != nil {
@@ -45,7 +53,7 @@ func (s *Sender) RemoveDraft(ctx context.Context, item keepwarm.OutboxItem) (str
 	}
 	raw, err := s.Compose(item)
 	if err != nil {
-		return "", err
+		return "", draftItemError{keepwarm.Errorf(keepwarm.EINVALID, "mailsync: outbox %d: cannot compose it to find it in Drafts: %v", item.ID, err)}
 	}
 	c, err := s.connect(ctx, acct.Mailbox)
 	if err != nil {

@@ -943,8 +943,12 @@ const GreetingDraftAge = 14 * 24 * time.Hour
 // for later, and the rest of its mailbox's drafts with it: each try is an
 // IMAP login, and a Drafts folder gone or a command refused would otherwise
 // cost one per draft, every pass, until a provider that limits logins
-// refuses the mailbox's sync too. The mailbox's drafts are tried again
-// MaxBackoff after the failure.
+// refuses the mailbox's sync too. The mailbox's drafts are tried again on
+// the next pass, as copies for Sent are (an answered thread's draft left
+// longer may be sent by hand), or MaxBackoff after the failure when the
+// Drafts folder cannot be found, which a pass will not mend. A draft that
+// cannot be looked for at all (no Message-ID) is passed over
+// without holding back the others.
 func (d *Dispatcher) removeAnsweredDrafts(ctx context.Context) {
 	items, err := d.store.AnsweredDrafts(ctx, d.clock.Now().Add(-GreetingDraftAge))
 	if err != nil {
@@ -975,11 +979,20 @@ func (d *Dispatcher) removeAnsweredDrafts(ctx context.Context) {
 		}
 		outcome, err := d.sender.RemoveDraft(ctx, it)
 		d.noteFolder(it.Mailbox, draftsFolder, err)
+		if errors.As(err, new(draftItemError)) {
+			// This draft's own fault (no Message-ID to find it by, not
+			// composable): found before any login, and no reason to hold
+			// back the mailbox's others.
+			d.log.Warn("answered thread's draft cannot be looked for in Drafts", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
+			continue
+		}
 		if err != nil {
 			failed[it.Mailbox] = &failure{n: 1, err: err}
-			d.mu.Lock()
-			d.draftsRetry[it.Mailbox] = d.clock.Now().Add(d.opt.MaxBackoff)
-			d.mu.Unlock()
+			if isNoFolder(err, draftsFolder) {
+				d.mu.Lock()
+				d.draftsRetry[it.Mailbox] = d.clock.Now().Add(d.opt.MaxBackoff)
+				d.mu.Unlock()
+			}
 			continue
 		}
 		log := d.log.With("mailbox", it.Mailbox, "outbox", it.ID, "outcome", outcome)
@@ -993,8 +1006,12 @@ func (d *Dispatcher) removeAnsweredDrafts(ctx context.Context) {
 		}
 	}
 	for mailbox, f := range failed {
+		retry := "the next pass"
+		if isNoFolder(f.err, draftsFolder) {
+			retry = d.opt.MaxBackoff.String()
+		}
 		d.log.Warn("answered threads' drafts not taken out of Drafts; trying again later", "mailbox", mailbox,
-			"drafts", f.n, "retry_in", d.opt.MaxBackoff.String(), "err", f.err)
+			"drafts", f.n, "retry_in", retry, "err", f.err)
 	}
 }
 

@@ -3,6 +3,7 @@ package mailsync_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -33,18 +34,20 @@ var sendT0 = time.Date(2026, 11, 5, 9, 0, 0, 0, time.UTC)
 // the buyer's mailboxes, an SMTP server delivering into the buyer's INBOX,
 // and a dispatcher on a manual clock.
 type rig struct {
-	t      *testing.T
-	ctx    context.Context
-	clock  *keepwarm.ManualClock
-	db     *store.DB
-	imap   mailtest.Server
-	smtp   *mailtest.SMTPServer
-	snd    *mailsync.Sender
-	disp   *mailsync.Dispatcher
-	acct   mailsync.Account
-	dials  *atomic.Int32 // IMAP logins the sender made
-	dbPath string
-	draft  keepwarm.OutboxItem // a queued draft, where a test needs one
+	t     *testing.T
+	ctx   context.Context
+	clock *keepwarm.ManualClock
+	db    *store.DB
+	imap  mailtest.Server
+	smtp  *mailtest.SMTPServer
+	snd   *mailsync.Sender
+	disp  *mailsync.Dispatcher
+	acct  mailsync.Account
+	dials *atomic.Int32 // IMAP logins the sender made
+	// dialFails is how many of the next IMAP logins fail (a timeout).
+	dialFails *atomic.Int32
+	dbPath    string
+	draft     keepwarm.OutboxItem // a queued draft, where a test needs one
 }
 
 func newRig(t *testing.T, srv mailtest.Server, tune func(*mailsync.Account)) *rig {
@@ -72,9 +75,13 @@ func newRig(t *testing.T, srv mailtest.Server, tune func(*mailsync.Account)) *ri
 		tune(&acct)
 	}
 	login := mailtest.SenderDialer(srv.Addr(), seller, imapPass)
-	dials := new(atomic.Int32)
+	dials, dialFails := new(atomic.Int32), new(atomic.Int32)
 	dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
 		dials.Add(1)
+		if dialFails.Add(-1) >= 0 {
+			return nil, errors.New("dial tcp 127.0.0.1:993: i/o timeout")
+		}
+		dialFails.Store(0)
 		return login(ctx, mailbox)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -83,7 +90,7 @@ func newRig(t *testing.T, srv mailtest.Server, tune func(*mailsync.Account)) *ri
 		t.Fatal(err)
 	}
 	disp := mailsync.NewDispatcher(db, snd, clock, log, mailsync.DispatcherOptions{})
-	return &rig{t: t, ctx: ctx, clock: clock, db: db, imap: srv, smtp: smtpSrv, snd: snd, disp: disp, acct: acct, dials: dials, dbPath: dbPath}
+	return &rig{t: t, ctx: ctx, clock: clock, db: db, imap: srv, smtp: smtpSrv, snd: snd, disp: disp, acct: acct, dials: dials, dialFails: dialFails, dbPath: dbPath}
 }
 
 func (r *rig) enqueue(key string, mode keepwarm.SendMode) keepwarm.OutboxItem {
