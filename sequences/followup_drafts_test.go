@@ -64,3 +64,49 @@ func TestDraftedStepOfAnAnsweredFollowUpIsToBeRemoved(t *testing.T) {
 		t.Fatalf("a settled draft is listed again: %v", ids)
 	}
 }
+
+// A step keepwarm stopped while filing it in Drafts (uncertain: it may be
+// there) whose follow-up then ends because the customer answered is taken
+// out of Drafts as a drafted one is: the follow-up's end settles the item,
+// so no list shows it any more, and "Just checking you received my
+// quotation" would otherwise wait in Drafts after the answer.
+func TestUncertainDraftStepOfAnAnsweredFollowUpIsToBeRemoved(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Mode = keepwarm.ModeDraft })
+	w.run(day0.Add(time.Minute))
+	for d := 1; d <= 6 && len(w.outbox()) == 0; d++ {
+		w.run(day0.AddDate(0, 0, d))
+	}
+	items := w.outbox()
+	if len(items) != 1 || items[0].Mode != keepwarm.ModeDraft {
+		t.Fatalf("outbox: %+v; want one follow-up step in draft mode", items)
+	}
+	filed := items[0].DueAt
+	if _, err := w.db.ClaimDue(ctx, filed, 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkUncertain(ctx, items[0].ID, "interrupted while filing the draft"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.job.Settled(ctx, items[0], keepwarm.OutboxUncertain, "interrupted while filing the draft", nil, filed.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if e := w.enrollment(); e.Status != keepwarm.EnrollFailed {
+		t.Fatalf("enrollment after the uncertain draft: %+v", e)
+	}
+	answer := filed.Add(26 * time.Hour)
+	w.save("lily", "INBOX", w.msg("a-1@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", answer, "q-1@seller.example"))
+	w.run(answer.Add(time.Minute))
+	if e := w.enrollment(); e.Status != keepwarm.EnrollReplied {
+		t.Fatalf("enrollment after the answer: %+v", e)
+	}
+	it, err := w.db.OutboxItem(ctx, items[0].ID)
+	if err != nil || it.SettledAt.IsZero() {
+		t.Fatalf("the uncertain step after the answer: %+v %v; want it settled", it, err)
+	}
+	got, err := w.db.AnsweredDrafts(ctx, filed)
+	if err != nil || len(got) != 1 || got[0].ID != items[0].ID {
+		t.Fatalf("drafts to remove after the answer: %+v %v; want the uncertain step's %d", got, err, items[0].ID)
+	}
+}

@@ -19,7 +19,10 @@ ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 --     reason that makes them wrong to send: the customer answered, the
 --     address bounced or opted out, a person stopped it, or a newer
 --     follow-up of the thread replaced it. (A completed or failed one keeps
---     its drafts: they are still what the salesperson was to send.)
+--     its drafts: they are still what the salesperson was to send.) A step
+--     keepwarm stopped while filing it (uncertain) may be in Drafts too,
+--     and the follow-up's end settled it off every list: it is looked for
+--     there as well (RemoveDraft answers "gone" when it never landed);
 --   - greetings and monthly letters filed in draft mode, queued since ?1
 --     (their occasion not long past), to a recipient who has since asked
 --     for no more mail (the address or the customer) or whose address
@@ -42,7 +45,7 @@ WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
 UNION ALL
 SELECT o.* FROM outbox o
 JOIN enrollments e ON e.id = o.enrollment_id
-WHERE o.origin = 'sequence' AND o.status = 'drafted' AND o.mode = 'draft'
+WHERE o.origin = 'sequence' AND o.status IN ('drafted', 'uncertain') AND o.mode = 'draft'
   AND NOT EXISTS (SELECT 1 FROM ack_drafts a WHERE a.outbox_id = o.id)
   AND e.status IN ('replied', 'bounced', 'opted-out', 'stopped', 'superseded')
 UNION ALL
