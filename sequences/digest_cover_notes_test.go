@@ -42,3 +42,21 @@ func TestCoveringDigestSaysReviewsAndFailedWaitForTheOwner(t *testing.T) {
 		t.Errorf("the covering digest in Chinese:\n%s", zh)
 	}
 }
+
+// A follow-up stopped while keepwarm filed its step in Drafts is listed
+// among the failed ones saying to look in Drafts: the section's note says
+// so too, not only "ask the recipient" of a mail that went to nobody. In
+// Chinese too.
+func TestFailedNoteSaysADraftStepIsLookedForInDrafts(t *testing.T) {
+	at := time.Date(2026, 12, 21, 9, 0, 0, 0, time.UTC)
+	d := Digest{Salesperson: "lily@team.example", Name: "Lily Chen", Date: "2026-12-21", TimeZone: "UTC", Now: at, web: "https://desk.example",
+		Failed: []keepwarm.Enrollment{{ID: 7, Customer: "domain:meier.example", Sequence: "key-customer", Status: keepwarm.EnrollFailed, ThreadID: 3,
+			Reason: "step 2's draft may be in Drafts already (interrupted while filing the draft): look in your Drafts (and Sent); if it is there or you sent it, go on to the next step, if not, file it again (or stop)"}}}
+	if text := d.Text(); !strings.Contains(text, "ask the recipient") || !strings.Contains(text, "a step filed as a draft went to nobody: look in your Drafts") {
+		t.Errorf("the failed follow-ups' note:\n%s", text)
+	}
+	d.Lang = "zh"
+	if zh := d.Text(); !strings.Contains(zh, "先问收件人") || !strings.Contains(zh, "存入草稿箱的一步没有发给任何人：请查看草稿箱") {
+		t.Errorf("the failed follow-ups' note in Chinese:\n%s", zh)
+	}
+}
