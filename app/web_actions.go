@@ -332,14 +332,14 @@ func (b *WebBackend) SendArrived(ctx context.Context, p web.Person, id int64, no
 			return web.Change{}, keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d is a step of a stopped follow-up: resume it, send it again or stop it there", id)
 		}
 	}
-	note, after := "arrived, as "+p.Email+" learnt from the recipient", "arrived"
+	note, after, action := "arrived, as "+p.Email+" learnt from the recipient", "arrived", "outbox.arrived"
 	if item.Mode == keepwarm.ModeDraft {
-		note, after = "in Drafts or sent, as "+p.Email+" found", "in Drafts"
+		note, after, action = "in Drafts or sent, as "+p.Email+" found", "in Drafts", "outbox.in-drafts"
 	}
 	if err := b.d.DB.MarkArrived(ctx, id, note); err != nil {
 		return web.Change{}, err
 	}
-	return web.Change{CustomerID: cust, Action: "outbox.arrived", Subject: fmt.Sprintf("outbox %d: %s", id, item.Subject),
+	return web.Change{CustomerID: cust, Action: action, Subject: fmt.Sprintf("outbox %d: %s", id, item.Subject),
 		Before: string(item.Status), After: after}, nil
 }
 

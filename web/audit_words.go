@@ -14,6 +14,7 @@ var auditLabels = map[string]string{
 	"outbox.skip":                 "cancelled a queued mail",
 	"outbox.settle":               "marked a send dealt with",
 	"outbox.arrived":              "marked an uncertain send as arrived",
+	"outbox.in-drafts":            "marked an uncertain draft as in Drafts",
 	"customer.claim":              "took the customer",
 	"customer.release":            "released the customer to the pool",
 	"customer.review":             "reviewed the customer",

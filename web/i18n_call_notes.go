@@ -3,7 +3,17 @@ package web
 import (
 	"regexp"
 	"strings"
+
+	"keepwarm/zhtext"
 )
+
+// zhOutboxAudit are the words the desk's send actions record after a
+// send's status (outbox.settle, outbox.arrived, outbox.in-drafts).
+var zhOutboxAudit = map[string]string{
+	"arrived":    "已送达",
+	"in Drafts":  "已在草稿箱",
+	"dealt with": "已处理",
+}
 
 // callNoteLine is a line Done adds to a customer's notes (store.DoneTask):
 // "2026-12-05 call: comparing suppliers: decides in March".
@@ -29,7 +39,8 @@ func (l Lang) Notes(s string) string {
 
 // AuditValue is a before or after value of the audit trail in the
 // reader's language where keepwarm wrote its words: a closed call's
-// "done: comparing suppliers: decides in March". Other values (grades,
+// "done: comparing suppliers: decides in March", a send's status and what
+// the desk recorded of it ("uncertain → in Drafts"). Other values (grades,
 // statuses, what people typed) are shown as they are.
 func (l Lang) AuditValue(action, s string) string {
 	if l.Code != "zh" {
@@ -37,6 +48,12 @@ func (l Lang) AuditValue(action, s string) string {
 	}
 	if zh, ok := auditText(action, s); ok {
 		return zh
+	}
+	if strings.HasPrefix(action, "outbox.") {
+		if zh, ok := zhOutboxAudit[s]; ok {
+			return zh
+		}
+		return zhtext.Status(s)
 	}
 	if action != "task.done" {
 		return s

@@ -12,9 +12,10 @@ func init() {
 	for k, v := range map[string]string{
 		"Ask the recipient whether it arrived. It arrived: mark it so, and its copy is filed in Sent. It did not: send it again by hand, then mark it dealt with.":                         "请问收件人是否收到。收到了：标记为已送达，副本会存入“已发送”。没收到：手动重发，然后标记为已处理。",
 		"keepwarm may have filed this draft already: look in your Drafts (and Sent). It is there, or you sent it: mark it so. It is not: write it again by hand, then mark it dealt with.": "keepwarm 可能已经把这封草稿存入草稿箱：请查看你的草稿箱（和“已发送”）。在那里，或你已发出：标记一下。不在：请手动重写，然后标记为已处理。",
-		"It arrived":                          "已送达",
-		"It is in Drafts / I sent it":         "已在草稿箱 / 我已发出",
-		"marked an uncertain send as arrived": "把一封不确定的邮件标记为已送达",
+		"It arrived":                             "已送达",
+		"It is in Drafts / I sent it":            "已在草稿箱 / 我已发出",
+		"marked an uncertain send as arrived":    "把一封不确定的邮件标记为已送达",
+		"marked an uncertain draft as in Drafts": "把一封不确定的草稿标记为已在草稿箱",
 		"Its follow-up goes no further by itself: send it again by hand if it is still needed, then mark it dealt with.": "它的跟进不会再自己继续：如仍需要，请手动重发，然后标记为已处理。",
 		"Check the address and the mailbox settings, then resend by hand and mark it dealt with.":                        "检查地址和邮箱设置，然后手动重发，并标记为已处理。",
 		"I dealt with it":          "我已处理",

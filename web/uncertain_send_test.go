@@ -123,4 +123,9 @@ func TestAnUncertainDraftOnTheDeskAsksAboutDrafts(t *testing.T) {
 	}
 	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
 	mustContain(t, "after it was found", trouble, "没有失败或不确定的发送。")
+	// The customer's changes say what was recorded in Chinese: a draft
+	// in Drafts, not a mail that arrived.
+	audit := cut(t, mustGet(t, lilyC, path("/customers/%d", w.meier)), `id="audit"`, "</section>")
+	mustContain(t, "the draft's audit line in Chinese", audit, "把一封不确定的草稿标记为已在草稿箱", "不确定 → 已在草稿箱")
+	mustLack(t, "the draft's audit line in Chinese", audit, "in Drafts", "uncertain", "已送达")
 }
