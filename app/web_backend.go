@@ -56,6 +56,10 @@ type WebDeps struct {
 	// of the mailbox a customer wrote to stands in for a customer's owner
 	// who is not on the team (People), as the reply nudges have it.
 	MailboxOwners map[string]string
+	// ServerFilesSent says whether a mailbox's server files what it sends
+	// in Sent itself (server_saves_sent), so keepwarm files no copy; nil:
+	// none does.
+	ServerFilesSent func(mailbox string) bool
 	// CustomerLocation is a customer's zone (App.CustomerLocation: its
 	// own, else its country's, else its mail's, else the team's); nil = UTC.
 	CustomerLocation func(keepwarm.Customer) *time.Location
@@ -610,6 +614,9 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		case it.Status == keepwarm.OutboxUncertain && it.Mode == keepwarm.ModeDraft:
 			t.Uncertain, t.Draft = true, true
 			t.Next = UncertainDraftNext
+		case it.Status == keepwarm.OutboxUncertain && b.d.ServerFilesSent != nil && b.d.ServerFilesSent(it.Mailbox):
+			t.Uncertain = true
+			t.Next = UncertainServerFilesNext
 		case it.Status == keepwarm.OutboxUncertain:
 			t.Uncertain = true
 			t.Next = "Ask the recipient whether it arrived. It arrived: mark it so, and its copy is filed in Sent. It did not: send it again by hand, then mark it dealt with."
@@ -682,6 +689,11 @@ func (b *WebBackend) uncertainDraft(ctx context.Context, e keepwarm.Enrollment) 
 // nobody to ask; it may be in Drafts already, and filing it again would
 // put a second copy there.
 const UncertainDraftNext = "keepwarm may have filed this draft already: look in your Drafts (and Sent). It is there, or you sent it: mark it so. It is not: write it again by hand, then mark it dealt with."
+
+// UncertainServerFilesNext is what the desk says of an uncertain send
+// from a mailbox whose server files sent mail in Sent itself: keepwarm
+// looked for it there and did not find it, and files no copy.
+const UncertainServerFilesNext = "Your mail server files sent mail in Sent itself, and this one is not there: it most likely did not go out. Ask the recipient whether it arrived. It arrived: mark it so (keepwarm files no copy). It did not: send it again by hand, then mark it dealt with."
 
 // staleDraftDays is how long the desk lists a draft keepwarm could not
 // take out of Drafts: after that it has long been deleted or sent, or is

@@ -82,6 +82,9 @@ func (opt *outboxArrivedCmd) Run(ctx context.Context, m *Main) error {
 		}
 	}
 	note, done := "arrived, as "+m.actor()+" learnt from the recipient", "marked arrived: its copy is filed in Sent on keepwarm run's next sending pass"
+	if mb, ok := m.cfg.Mailbox(it.Mailbox); ok && mb.ServerSavesSent {
+		done = "marked arrived: mailbox " + it.Mailbox + "'s server files sent mail in Sent itself, so keepwarm files no copy"
+	}
 	if it.Mode == keepwarm.ModeDraft {
 		note, done = "in Drafts or sent, as "+m.actor()+" found", "marked as in Drafts: nothing more is filed"
 	}

@@ -101,3 +101,34 @@ func TestOutboxArrivedRefusesAStepAlreadyDealtWith(t *testing.T) {
 		t.Fatalf("Lily's Sent holds the resend %d times, want once", n)
 	}
 }
+
+// Where the server files what it sends in Sent itself, keepwarm files no
+// copy: `keepwarm outbox arrived` says so rather than promising one.
+func TestOutboxArrivedPromisesNoCopyWhereTheServerFilesSent(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, "server_saves_sent = true\n")
+	r.tick(day(0))
+	db, err := store.Open(context.Background(), filepath.Join(filepath.Dir(r.config), "kw.db"), day(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, _, err := db.Enqueue(context.Background(), keepwarm.OutboxItem{Key: "manual:hans:newyear", MessageID: "kw-newyear@seller.example",
+		Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, To: []keepwarm.Address{{Email: hans}},
+		Subject: "Happy New Year", Text: "Dear Hans,\n\nHappy New Year!\n\nLily\n", Mode: keepwarm.ModeSend, Origin: "manual",
+		DueAt: day(1), NextAttemptAt: day(1), CreatedAt: day(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Lost after DATA and not found in Sent: uncertain.
+	if _, err := db.ClaimDue(context.Background(), day(1), 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkUncertain(context.Background(), it.ID, "connection lost after DATA; not in Sent"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out := r.must(day(1).Add(2*time.Minute), "outbox", "arrived", fmt.Sprint(it.ID))
+	if !strings.Contains(out, "server files sent mail in Sent itself, so keepwarm files no copy") || strings.Contains(out, "is filed in Sent") {
+		t.Fatalf("outbox arrived said:\n%s", out)
+	}
+}

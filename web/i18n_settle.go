@@ -10,8 +10,9 @@ import (
 // button that says it was dealt with, in Chinese.
 func init() {
 	for k, v := range map[string]string{
-		"Ask the recipient whether it arrived. It arrived: mark it so, and its copy is filed in Sent. It did not: send it again by hand, then mark it dealt with.":                         "请问收件人是否收到。收到了：标记为已送达，副本会存入“已发送”。没收到：手动重发，然后标记为已处理。",
-		"keepwarm may have filed this draft already: look in your Drafts (and Sent). It is there, or you sent it: mark it so. It is not: write it again by hand, then mark it dealt with.": "keepwarm 可能已经把这封草稿存入草稿箱：请查看你的草稿箱（和“已发送”）。在那里，或你已发出：标记一下。不在：请手动重写，然后标记为已处理。",
+		"Ask the recipient whether it arrived. It arrived: mark it so, and its copy is filed in Sent. It did not: send it again by hand, then mark it dealt with.":                                                                                                      "请问收件人是否收到。收到了：标记为已送达，副本会存入“已发送”。没收到：手动重发，然后标记为已处理。",
+		"keepwarm may have filed this draft already: look in your Drafts (and Sent). It is there, or you sent it: mark it so. It is not: write it again by hand, then mark it dealt with.":                                                                              "keepwarm 可能已经把这封草稿存入草稿箱：请查看你的草稿箱（和“已发送”）。在那里，或你已发出：标记一下。不在：请手动重写，然后标记为已处理。",
+		"Your mail server files sent mail in Sent itself, and this one is not there: it most likely did not go out. Ask the recipient whether it arrived. It arrived: mark it so (keepwarm files no copy). It did not: send it again by hand, then mark it dealt with.": "你的邮件服务器会自己把发出的邮件存入“已发送”，而这封不在那里：它很可能没有发出。请问收件人是否收到。收到了：标记为已送达（keepwarm 不再存副本）。没收到：手动重发，然后标记为已处理。",
 		"It arrived":                             "已送达",
 		"It is in Drafts / I sent it":            "已在草稿箱 / 我已发出",
 		"marked an uncertain send as arrived":    "把一封不确定的邮件标记为已送达",

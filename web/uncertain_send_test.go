@@ -8,8 +8,11 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/app"
+	"keepwarm/book"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
+	"keepwarm/web"
 )
 
 // Lily's greeting to Hans loses its link after DATA, from a mailbox whose
@@ -128,4 +131,39 @@ func TestAnUncertainDraftOnTheDeskAsksAboutDrafts(t *testing.T) {
 	audit := cut(t, mustGet(t, lilyC, path("/customers/%d", w.meier)), `id="audit"`, "</section>")
 	mustContain(t, "the draft's audit line in Chinese", audit, "把一封不确定的草稿标记为已在草稿箱", "不确定 → 已在草稿箱")
 	mustLack(t, "the draft's audit line in Chinese", audit, "in Drafts", "uncertain", "已送达")
+}
+
+// Where Lily's server files sent mail in Sent itself, an uncertain send
+// was looked for there and not found: the desk says it most likely did not
+// go out and that keepwarm files no copy, not that "It arrived" files one.
+// In Chinese too.
+func TestAnUncertainSendWhereTheServerFilesSentPromisesNoCopy(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	w.be = app.NewWebBackend(app.WebDeps{DB: w.db, FollowUp: w.fu, Rules: book.DefaultRules(), TeamLocation: shanghai,
+		People:          []web.Person{{Email: lily, Name: "Lily Chen"}, {Email: mei, Name: "Mei Lin", Manager: true}},
+		ServerFilesSent: func(mailbox string) bool { return mailbox == "lily" }})
+	w.rebase("http://keepwarm.test")
+	srv := w.serve()
+	lilyC := w.signIn(srv, lily)
+	it, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:newyear", MessageID: keepwarm.NewMessageID("seller.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}}, Subject: "Happy New Year",
+		Text: "Happy New Year!", Mode: keepwarm.ModeSend, CustomerID: w.meier, Origin: "greeting", DueAt: now0.Add(-time.Hour),
+		NextAttemptAt: now0.Add(-time.Hour), CreatedAt: now0.Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if claimed, err := w.db.ClaimDue(w.ctx, now0, 10); err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	if err := w.db.MarkUncertain(w.ctx, it.ID, "connection lost after DATA; not in Sent"); err != nil {
+		t.Fatal(err)
+	}
+	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "the uncertain greeting", trouble, "it most likely did not go out", "keepwarm files no copy", "It arrived")
+	mustLack(t, "the uncertain greeting", trouble, "its copy is filed in Sent")
+	if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to Chinese")
+	}
+	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "the uncertain greeting in Chinese", trouble, "它很可能没有发出", "keepwarm 不再存副本")
 }
