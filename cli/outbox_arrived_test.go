@@ -132,3 +132,22 @@ func TestOutboxArrivedPromisesNoCopyWhereTheServerFilesSent(t *testing.T) {
 		t.Fatalf("outbox arrived said:\n%s", out)
 	}
 }
+
+// A step of a follow-up that its uncertain send stopped is answered with
+// keepwarm resume --arrived, which also goes on with the follow-up:
+// `keepwarm outbox arrived` on it is refused, naming the command, and
+// changes nothing.
+func TestOutboxArrivedRefusesAStepOfAStoppedFollowUp(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), "")
+	r.start("A")
+	r.smtp.DropNextData(1)
+	r.tickGivingUp(day(3))
+	e, it := r.enrollments()[0], r.outbox()[0]
+	code, _, errs := r.run(day(4), "outbox", "arrived", fmt.Sprint(it.ID))
+	if code != 2 || !strings.Contains(errs, fmt.Sprintf("run keepwarm resume %d --arrived (or --resend)", e.ID)) {
+		t.Fatalf("arrived on a stopped follow-up's step: exit %d\n%s", code, errs)
+	}
+	if l := r.outbox()[0]; l.Status != keepwarm.OutboxUncertain {
+		t.Fatalf("the step became %s", l.Status)
+	}
+}

@@ -118,11 +118,10 @@ func TestAnUncertainDraftOnTheDeskAsksAboutDrafts(t *testing.T) {
 	if code, body := lilyC.do("/", arrived, nil); code != http.StatusSeeOther {
 		t.Fatalf("it is in Drafts: %d\n%s", code, body)
 	}
-	if got, _ := w.db.OutboxItem(w.ctx, it.ID); got.Status != keepwarm.OutboxDrafted {
-		t.Fatalf("after it was found in Drafts: %s", got.Status)
-	}
-	if pending, err := w.db.PendingAppend(w.ctx); err != nil || len(pending) != 0 {
-		t.Fatalf("copies to file in Sent: %+v %v; want none for a draft", pending, err)
+	// Drafted and counted as filed at its attempt: nothing is filed for it
+	// again, and it is taken out of Drafts once its thread is answered.
+	if got, _ := w.db.OutboxItem(w.ctx, it.ID); got.Status != keepwarm.OutboxDrafted || got.AttemptedAt.IsZero() || !got.AppendedAt.Equal(got.AttemptedAt) {
+		t.Fatalf("after it was found in Drafts: %s, attempted %s, filed %s", got.Status, got.AttemptedAt, got.AppendedAt)
 	}
 	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
 	mustContain(t, "after it was found", trouble, "没有失败或不确定的发送。")
