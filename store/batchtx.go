@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -26,6 +27,7 @@ type batchTx struct {
 	conn    *sqlite3.SQLiteConn
 	tx      driver.Tx
 	relaxed bool // synchronous=NORMAL until end
+	ended   bool // end was called
 	stmts   map[string]*sqlite3.SQLiteStmt
 	nv      []driver.NamedValue // argument buffer, reused by every statement
 
@@ -161,8 +163,54 @@ func (db *DB) inBatchTx(ctx context.Context, prepare []string, relaxed bool, fn 
 		if err != nil {
 			return err
 		}
+		defer b.endOnPanic()
 		return b.end(fn(b))
 	})
+}
+
+// A Panic is a panic raised inside a batch transaction (storing a batch,
+// measuring reply clocks), raised again once the transaction is rolled
+// back, with the stack it was first raised on (keepwarm.PanicStack).
+//
+// Raw closes the driver connection of a callback that panics; closed with
+// the batch's statements never finalized, SQLite only turned it into a
+// zombie, which kept its open transaction and the write lock for good:
+// the daemon, recovering the panic in a mailbox's sync, went on with
+// every later write waiting out the busy timeout and failing.
+type Panic struct {
+	Value any
+	Stack []byte
+}
+
+func (p *Panic) Error() string { return fmt.Sprint(p.Value) }
+
+// Unwrap returns the panic's value when it is an error (runtime.Error).
+func (p *Panic) Unwrap() error {
+	err, _ := p.Value.(error)
+	return err
+}
+
+// PanicStack returns the stack the panic was first raised on.
+func (p *Panic) PanicStack() []byte { return p.Stack }
+
+var errPanic = errors.New("panic")
+
+// endOnPanic, deferred in a Raw callback that holds b, rolls b back when
+// the callback panics, and panics again with a *Panic. It must be the
+// deferred function itself: recover works only there.
+func (b *batchTx) endOnPanic() {
+	r := recover()
+	if r == nil {
+		return
+	}
+	p, ok := r.(*Panic)
+	if !ok {
+		p = &Panic{Value: r, Stack: debug.Stack()}
+	}
+	if !b.ended {
+		b.end(errPanic)
+	}
+	panic(p)
 }
 
 // beginBatch opens a batch transaction on the writer's driver connection dc
@@ -213,6 +261,7 @@ func (db *DB) beginBatch(dc any, prepare []string, relaxed bool) (_ *batchTx, er
 // and puts synchronous=FULL back on a relaxed one. It returns err, or what
 // failed in ending.
 func (b *batchTx) end(err error) error {
+	b.ended = true
 	b.close()
 	if err != nil {
 		b.tx.Rollback()

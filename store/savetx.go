@@ -64,7 +64,17 @@ func (t *SaveTx) SaveBatch(ctx context.Context, state keepwarm.FolderState, batc
 			return keepwarm.SaveResult{}, err
 		}
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			// endOnPanic rolled the transaction back, and Raw dropped
+			// the connection; Conn.Close cannot be called inside Raw.
+			t.conn.Close()
+			t.conn, t.b = nil, nil
+			panic(r)
+		}
+	}()
 	err = t.conn.Raw(func(any) (err error) {
+		defer t.b.endOnPanic()
 		res, err = t.b.saveBatch(ctx, state, batch)
 		return err
 	})
