@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -13,8 +14,10 @@ import (
 	"keepwarm/mailsync"
 )
 
-// faultyStore panics on storing any mail of one mailbox once armed: a
-// fault in keepwarm's own code meeting a message it did not expect.
+// faultyStore panics inside the real store, in its write transaction, on
+// storing any mail of one mailbox once armed: a fault in keepwarm's own
+// code meeting a message it did not expect. It keeps the store's
+// BeginSave, so the sync stores through a SaveTx as it does in the daemon.
 type faultyStore struct {
 	mailsync.Store
 	mailbox string
@@ -23,12 +26,45 @@ type faultyStore struct {
 }
 
 func (f *faultyStore) SaveBatch(ctx context.Context, st keepwarm.FolderState, batch []keepwarm.Incoming) (keepwarm.SaveResult, error) {
-	if f.armed.Load() && st.Mailbox == f.mailbox && len(batch) > 0 {
-		f.panics <- struct{}{}
-		var links map[string]*keepwarm.Contact
-		_ = links[batch[0].Message.MessageID].Email // nil: the contact was not linked
+	return f.Store.SaveBatch(f.ctx(ctx, st), st, batch)
+}
+
+func (f *faultyStore) BeginSave() keepwarm.SaveTx {
+	return &faultyTx{SaveTx: f.Store.(interface{ BeginSave() keepwarm.SaveTx }).BeginSave(), f: f}
+}
+
+type faultyTx struct {
+	keepwarm.SaveTx
+	f *faultyStore
+}
+
+func (t *faultyTx) SaveBatch(ctx context.Context, st keepwarm.FolderState, batch []keepwarm.Incoming) (keepwarm.SaveResult, error) {
+	return t.SaveTx.SaveBatch(t.f.ctx(ctx, st), st, batch)
+}
+
+// ctx is the context a batch of st is stored with: once armed, for the
+// faulty mailbox, one whose Err panics when the store asks it between
+// the batch's messages.
+func (f *faultyStore) ctx(ctx context.Context, st keepwarm.FolderState) context.Context {
+	if f.armed.Load() && st.Mailbox == f.mailbox {
+		return &panicsInSave{Context: ctx, panics: f.panics}
 	}
-	return f.Store.SaveBatch(ctx, st, batch)
+	return ctx
+}
+
+type panicsInSave struct {
+	context.Context
+	panics chan struct{}
+}
+
+func (c *panicsInSave) Err() error {
+	pc, _, _, _ := runtime.Caller(1)
+	if strings.HasSuffix(runtime.FuncForPC(pc).Name(), ".saveBatch") {
+		c.panics <- struct{}{}
+		var links map[string]*keepwarm.Contact
+		_ = links["bob@acme.example"].Email // nil: the contact was not linked
+	}
+	return c.Context.Err()
 }
 
 // A panic in one mailbox's sync ends its session, not the daemon: the
@@ -123,8 +159,11 @@ func TestASyncPanicStopsOnlyItsMailbox(t *testing.T) {
 	clock.Advance(retryMax)
 	wait(st.panics, "lily's second retry")
 	retrySet() // the last session's end has been logged
-	if n := strings.Count(logs.String(), "[running]"); n != 1 {
+	if n := strings.Count(logs.String(), "[running"); n != 1 {
 		t.Fatalf("%d stacks in the log for three panics of the same message; want 1:\n%s", n, logs.String())
+	}
+	if !strings.Contains(logs.String(), "store.(*batchTx).saveBatch") {
+		t.Fatalf("the stack logged is not the one the panic was raised on:\n%s", logs.String())
 	}
 	if tom.Fault() != "" {
 		t.Fatalf("tom's Fault: %q", tom.Fault())

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -195,7 +194,7 @@ func (d *Dispatcher) pass(ctx context.Context) (next time.Time) {
 		// a post it had claimed is settled by the next pass's Recover, as
 		// after a crash.
 		if r := recover(); r != nil {
-			d.log.Error("chat: pass failed on keepwarm's own fault; trying again in a minute", "panic", r, "stack", string(debug.Stack()))
+			d.log.Error("chat: pass failed on keepwarm's own fault; trying again in a minute", "panic", r, "stack", string(keepwarm.PanicStack(r)))
 			d.recovered.Store(false)
 			next = d.clock.Now().Add(time.Minute)
 		}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -150,7 +149,7 @@ func (s *Syncer) session(ctx context.Context) (err error) {
 	var ask chan error // a Look waiting for this pass
 	defer func() {
 		if r := recover(); r != nil {
-			err = &panicError{mailbox: s.cfg.Name, val: r, stack: debug.Stack()}
+			err = &panicError{mailbox: s.cfg.Name, val: r, stack: keepwarm.PanicStack(r)}
 			if ask != nil {
 				ask <- err // buffered, and not answered yet
 			}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
-	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -1190,7 +1189,7 @@ func (d *Dispatcher) processGuarded(ctx context.Context, acct Account, it keepwa
 		}
 		d.mu.Unlock()
 		if !seen || f.Panic != msg {
-			log.Error("outbox item met a fault in keepwarm's own code; it is held, the others go on", "stack", string(debug.Stack()))
+			log.Error("outbox item met a fault in keepwarm's own code; it is held, the others go on", "stack", string(keepwarm.PanicStack(r)))
 		} else {
 			log.Debug("outbox item met the same fault in keepwarm's own code again; held again")
 		}

@@ -3,8 +3,9 @@ package mailsync
 import (
 	"context"
 	"log/slog"
-	"runtime/debug"
 	"time"
+
+	"keepwarm"
 )
 
 // Start runs the dispatcher in the background until Close: Recover once, then
@@ -33,7 +34,7 @@ func (d *Dispatcher) pass(ctx context.Context) (next time.Time) {
 		// daemon with every other mailbox's sending. An item it had
 		// claimed is settled by the next pass's Recover, as after a crash.
 		if r := recover(); r != nil {
-			d.log.Error("outbox pass failed on keepwarm's own fault; trying again in a minute", "panic", r, "stack", string(debug.Stack()))
+			d.log.Error("outbox pass failed on keepwarm's own fault; trying again in a minute", "panic", r, "stack", string(keepwarm.PanicStack(r)))
 			d.recovered.Store(false)
 			next = d.clock.Now().Add(time.Minute)
 		}

@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime/debug"
 	"sync"
 	"time"
 
@@ -189,7 +188,7 @@ func (e *Engine) pass(ctx context.Context) time.Time {
 func runJob(ctx context.Context, j Job, now time.Time) (at time.Time, err error, stack []byte) {
 	defer func() {
 		if r := recover(); r != nil {
-			at, err, stack = time.Time{}, fmt.Errorf("panic: %v", r), debug.Stack()
+			at, err, stack = time.Time{}, fmt.Errorf("panic: %v", r), keepwarm.PanicStack(r)
 		}
 	}()
 	at, err = j.Run(ctx, now)
