@@ -19,3 +19,11 @@ func SetCompactEchoes(on bool) (restore func()) {
 	compactEchoesOn = on
 	return func() { compactEchoesOn = old }
 }
+
+// SetParseFault makes reading a message call fn (which may panic), until
+// the returned func restores it.
+func SetParseFault(fn func(folder string, uid uint32)) (restore func()) {
+	old := parseFault
+	parseFault = fn
+	return func() { parseFault = old }
+}

@@ -412,6 +412,7 @@ func (s *Syncer) newUIDs(c *conn, folder string, last uint32) ([]uint32, error) 
 // placeholder (deferRefused).
 func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uidValidity uint32, uids []uint32, history, live bool, cutoff time.Time, out chan<- fetchedBatch, quit <-chan struct{}) {
 	defer close(out)
+	defer s.fetchPanic(out, quit)
 	careful := 0
 	if s.isCareful(f.Name) {
 		careful = min(s.opts.BatchSize, len(uids))
@@ -640,6 +641,14 @@ func (s *Syncer) fetchHistoryTwo(c, c2 *conn, f FolderSpec, uids []uint32, cutof
 	stop := make(chan struct{}) // closed when the texts' side is done
 	go func() {
 		defer close(hc)
+		defer func() { // as fetchPanic
+			if p := recover(); p != nil {
+				select {
+				case hc <- heads{err: &panicError{mailbox: s.cfg.Name, val: p, stack: keepwarm.PanicStack(p)}}:
+				case <-quit:
+				}
+			}
+		}()
 		for start := 0; start < len(uids); start += s.opts.BatchSize {
 			select {
 			case <-stop:
@@ -1081,7 +1090,21 @@ func (s *Syncer) parseBatch(f FolderSpec, uidValidity uint32, msgs []rawMsg) []k
 	return out
 }
 
-func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) keepwarm.Incoming {
+func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) (in keepwarm.Incoming) {
+	defer func() {
+		// A fault in keepwarm's own code (classifying odd headers)
+		// meeting this message: it runs on a parse worker, where a panic
+		// would end the daemon, at every start again. The message is
+		// stored flagged, never lost, and the folder goes on.
+		if p := recover(); p != nil {
+			s.log.Error("a fault in keepwarm (a panic) while reading a message; stored a flagged placeholder and went on",
+				"folder", f.Name, "uid", r.uid, "panic", p, "stack", string(keepwarm.PanicStack(p)))
+			in.Message = s.faultMessage(f, uidValidity, r, p)
+		}
+	}()
+	if parseFault != nil {
+		parseFault(f.Name, r.uid)
+	}
 	fetched := parse.Fetched{Header: r.header, Body: r.body, Part: r.part, Size: r.size, Complete: r.complete,
 		TextPending: r.textPending}
 	var m keepwarm.Message
@@ -1102,6 +1125,40 @@ func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) keepwarm.I
 		Mailbox: s.cfg.Name, Folder: f.Name, Role: f.Role,
 		UIDValidity: uidValidity, UID: r.uid, InternalDate: r.internalDate,
 	}}
+}
+
+// parseFault, when set (tests), is called as each message is read.
+var parseFault func(folder string, uid uint32)
+
+// faultMessage is the flagged placeholder of a message whose reading
+// panicked (p): its header is kept; the message stays on the server.
+func (s *Syncer) faultMessage(f FolderSpec, uidValidity uint32, r rawMsg, p any) keepwarm.Message {
+	kind := keepwarm.KindInbound // as a message without a header is classified
+	if f.Role == keepwarm.RoleSent {
+		kind = keepwarm.KindInternal
+	}
+	return keepwarm.Message{
+		Key:       fmt.Sprintf("unreadable:%s/%s/%d/%d", s.cfg.Name, f.Name, uidValidity, r.uid),
+		Kind:      kind,
+		Size:      r.size,
+		BodySize:  r.bodySize,
+		RawHeader: append([]byte(nil), r.header...),
+		ParseError: fmt.Sprintf("a fault in keepwarm while reading it: panic: %v (folder %s, UID %d)",
+			p, f.Name, r.uid),
+	}
+}
+
+// fetchPanic, deferred on a fetcher goroutine, turns its panic into a
+// failed batch, which ends the session as a panic on its own goroutine
+// does: on the fetcher it would end the daemon.
+func (s *Syncer) fetchPanic(out chan<- fetchedBatch, quit <-chan struct{}) {
+	if p := recover(); p != nil {
+		err := &panicError{mailbox: s.cfg.Name, val: p, stack: keepwarm.PanicStack(p)}
+		select {
+		case out <- fetchedBatch{err: err}:
+		case <-quit:
+		}
+	}
 }
 
 func (s *Syncer) progress() {

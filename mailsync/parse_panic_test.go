@@ -1,0 +1,51 @@
+package mailsync_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// A fault in keepwarm's own code while a message is read (classifying
+// odd headers, on a parse worker) stores that message as a flagged
+// placeholder and goes on with the folder: on the worker's goroutine the
+// panic ended the daemon, at every start again.
+func TestPanicReadingAMessageStoresItFlagged(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 3)
+	defer mailsync.SetParseFault(func(folder string, uid uint32) {
+		if folder == "INBOX" && uid == 2 {
+			var m map[string]*keepwarm.Address
+			_ = m["odd"].Email // nil: a fault in keepwarm's own code
+		}
+	})()
+	db := openStore(t, filepath.Join(t.TempDir(), "kw.db"))
+	ingested := make(chan keepwarm.SaveResult, 10)
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{
+		OnIngest: func(r keepwarm.SaveResult) { ingested <- r },
+		RetryMin: 50 * time.Millisecond, RetryMax: 200 * time.Millisecond, PollInterval: time.Hour,
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	waitIngest(t, ingested, 3, "the folder with the message that panics")
+	flagged, err := db.FlaggedMessages(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(flagged) != 1 || !strings.Contains(flagged[0].ParseError, "a fault in keepwarm while reading it: panic: runtime error") ||
+		!strings.Contains(flagged[0].ParseError, "UID 2") {
+		t.Fatalf("flagged messages: %+v; want the one that panicked", flagged)
+	}
+	if f := s.Fault(); f != "" {
+		t.Fatalf("Fault after a message stored flagged: %q", f)
+	}
+}
