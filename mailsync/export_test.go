@@ -27,3 +27,11 @@ func SetParseFault(fn func(folder string, uid uint32)) (restore func()) {
 	parseFault = fn
 	return func() { parseFault = old }
 }
+
+// SetFetchFault makes fetching a batch call fn (which may panic), until
+// the returned func restores it.
+func SetFetchFault(fn func(folder string)) (restore func()) {
+	old := fetchFault
+	fetchFault = fn
+	return func() { fetchFault = old }
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -47,5 +48,40 @@ func TestPanicReadingAMessageStoresItFlagged(t *testing.T) {
 	}
 	if f := s.Fault(); f != "" {
 		t.Fatalf("Fault after a message stored flagged: %q", f)
+	}
+}
+
+// A panic on the goroutine that fetches a folder's batches ends that
+// mailbox's session, as one on the session's own goroutine does: Run goes
+// on, Fault names the panic, and the mailbox syncs once it passes.
+func TestPanicFetchingEndsOnlyTheSession(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 2)
+	var armed atomic.Bool
+	armed.Store(true)
+	defer mailsync.SetFetchFault(func(folder string) {
+		if armed.Load() && folder == "INBOX" {
+			var m map[string]*keepwarm.Address
+			_ = m["odd"].Email // nil: a fault in keepwarm's own code
+		}
+	})()
+	db := openStore(t, filepath.Join(t.TempDir(), "kw.db"))
+	ingested := make(chan keepwarm.SaveResult, 10)
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{
+		OnIngest: func(r keepwarm.SaveResult) { ingested <- r },
+		RetryMin: 50 * time.Millisecond, RetryMax: 200 * time.Millisecond, PollInterval: time.Hour,
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	waitFor(t, func() bool { return strings.Contains(s.Fault(), "panic: runtime error") })
+	armed.Store(false)
+	waitIngest(t, ingested, 2, "the folder once the fault is gone")
+	select {
+	case err := <-done:
+		t.Fatalf("Run ended: %v", err)
+	default:
 	}
 }

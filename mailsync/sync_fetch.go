@@ -432,6 +432,9 @@ func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uidValidity uint32, uids []
 		if start == careful && careful > 0 {
 			s.carefulDone(f.Name)
 		}
+		if fetchFault != nil {
+			fetchFault(f.Name)
+		}
 		var msgs []rawMsg
 		var err error
 		var hold uint32
@@ -1127,8 +1130,12 @@ func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) (in keepwa
 	}}
 }
 
-// parseFault, when set (tests), is called as each message is read.
-var parseFault func(folder string, uid uint32)
+// parseFault and fetchFault, when set (tests), are called as each message
+// is read and as each batch is fetched.
+var (
+	parseFault func(folder string, uid uint32)
+	fetchFault func(folder string)
+)
 
 // faultMessage is the flagged placeholder of a message whose reading
 // panicked (p): its header is kept; the message stays on the server.
