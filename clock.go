@@ -86,13 +86,15 @@ func (c *ManualClock) Set(t time.Time) {
 		}
 	}
 	c.timers = keep
-	c.mu.Unlock()
+	// Sent under the lock, so that a Stop or Reset after the send drains
+	// it (the channel has room for one: never blocks).
 	for _, mt := range due {
 		select {
 		case mt.ch <- now:
 		default:
 		}
 	}
+	c.mu.Unlock()
 }
 
 // PendingWithin counts the timers that will fire if the clock moves forward
@@ -125,9 +127,16 @@ type manualTimer struct {
 
 func (t *manualTimer) C() <-chan time.Time { return t.ch }
 
+// Stop also drains a fire not received, as time.Timer's has since Go
+// 1.23: the loop counts on a timer stopped and set again (resetAt) never
+// firing early with a stale value, after its fire lost a select.
 func (t *manualTimer) Stop() bool {
 	t.c.mu.Lock()
 	defer t.c.mu.Unlock()
+	select {
+	case <-t.ch:
+	default:
+	}
 	for i, mt := range t.c.timers {
 		if mt == t {
 			t.c.timers = append(t.c.timers[:i], t.c.timers[i+1:]...)
@@ -152,16 +161,14 @@ func (t *manualTimer) arm(at func(now time.Time) time.Time) bool {
 	t.c.mu.Lock()
 	now := t.c.now
 	t.at = at(now)
-	fire := !t.at.After(now)
-	if !fire {
+	if t.at.After(now) {
 		t.c.timers = append(t.c.timers, t)
-	}
-	t.c.mu.Unlock()
-	if fire {
+	} else {
 		select {
 		case t.ch <- now:
 		default:
 		}
 	}
+	t.c.mu.Unlock()
 	return active
 }
