@@ -19,6 +19,7 @@ import (
 	"keepwarm/config"
 	"keepwarm/mailsync"
 	"keepwarm/mailsync/parse"
+	"keepwarm/sequences"
 	"keepwarm/store"
 	"keepwarm/worldcal"
 )
@@ -51,6 +52,10 @@ type App struct {
 	// onSettled, when set, hears of every mail the dispatcher marked
 	// failed or uncertain (the Ticker's GaveUp).
 	onSettled func(keepwarm.OutboxItem, keepwarm.OutboxStatus, string)
+
+	// syncFaults, set by the daemon, names the mailboxes whose sync
+	// stopped on a panic, with it, for the digests.
+	syncFaults func() []sequences.DigestMailbox
 }
 
 // Calendars are the customers' weekends and holidays with the team's

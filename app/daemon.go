@@ -53,6 +53,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 		return nil, err
 	}
 	d.syncers = syncers
+	a.syncFaults = d.syncFaultsSince
 	a.staggerStarts(ctx, syncers)
 	if a.Cfg.Ops.Listen != "" {
 		var names []string
@@ -400,6 +401,17 @@ func (d *Daemon) syncFaults() map[string]string {
 	for _, s := range d.syncers {
 		if why := s.Fault(); why != "" {
 			out[s.Name()] = why
+		}
+	}
+	return out
+}
+
+// syncFaultsSince is syncFaults for the digests, with when each began.
+func (d *Daemon) syncFaultsSince() []sequences.DigestMailbox {
+	var out []sequences.DigestMailbox
+	for _, s := range d.syncers {
+		if why, since := s.FaultSince(); why != "" {
+			out = append(out, sequences.DigestMailbox{Mailbox: s.Name(), Problem: why, Since: since, Fault: true})
 		}
 	}
 	return out

@@ -23,6 +23,9 @@ type digestSource struct {
 	// sending names the mailboxes the running dispatcher cannot send from
 	// now, and why; nil: no dispatcher in this process.
 	sending func() map[string]string
+	// faults names the mailboxes whose sync stopped on a panic, with it
+	// (the daemon's syncFaults); nil: no sync in this process.
+	faults func() []sequences.DigestMailbox
 	// folders are the folders each mailbox's configuration names
 	// (sent_folder, extra_folders): a gone folder taken out of the
 	// configuration is no longer a problem.
@@ -228,6 +231,7 @@ func (a *App) NewDigests(greetings *sequences.Greetings, onQueued func()) *seque
 // cannot send from now (nil: none known in this process).
 func (a *App) newDigests(greetings *sequences.Greetings, onQueued func(), disp *mailsync.Dispatcher) *sequences.Digests {
 	src := a.DigestSource()
+	src.faults = a.syncFaults
 	if disp != nil {
 		src.sending = func() map[string]string {
 			out := disp.SendingStopped()
@@ -247,7 +251,8 @@ func (a *App) NewSummaries(onQueued func()) *sequences.Summaries {
 // before any session began (unreachable, TLS, login refused) and has not
 // been followed by a completed pass, those with a configured folder gone
 // from the server (the rest is read, but an answer filed there is not
-// seen), then those this process cannot send from now (Sending): its SMTP
+// seen), those whose sync stopped on a fault in keepwarm's own code (a
+// panic: the same mail likely meets it at every retry), then those this process cannot send from now (Sending): its SMTP
 // login stopped after refusals, or the server's sending limit for the day
 // reached.
 func (s *digestSource) MailboxProblems(ctx context.Context) ([]sequences.DigestMailbox, error) {
@@ -268,7 +273,10 @@ func (s *digestSource) MailboxProblems(ctx context.Context) ([]sequences.DigestM
 				Problem: mailsync.GoneError{Folders: []string{f.Folder}}.Error()})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Mailbox < out[j].Mailbox })
+	if s.faults != nil {
+		out = append(out, s.faults()...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Mailbox < out[j].Mailbox })
 	if s.sending != nil {
 		trouble := s.sending()
 		for _, mb := range slices.Sorted(maps.Keys(trouble)) {

@@ -130,6 +130,16 @@ func TestASyncPanicStopsOnlyItsMailbox(t *testing.T) {
 	if strings.Contains(body, "mailbox tom") {
 		t.Fatalf("healthz names tom: %q", body)
 	}
+	// The owner's digest lists it too: /healthz alone goes unseen on a
+	// team that does not watch it.
+	problems, err := (&digestSource{db: db, faults: d.syncFaultsSince}).MailboxProblems(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 1 || problems[0].Mailbox != "lily" || !problems[0].Fault ||
+		!strings.Contains(problems[0].Problem, "panic: runtime error") || !problems[0].Since.Equal(clock.Now()) {
+		t.Fatalf("the digests' mailbox problems after lily's sync panicked: %+v", problems)
+	}
 
 	srv.Append(t, "tom@acme.example", "INBOX", mailtest.GenMessage(4, gen), t0)
 	wait(ingested["tom"], "tom's new mail beside lily's fault")

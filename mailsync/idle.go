@@ -64,14 +64,23 @@ func (s *Syncer) Run(ctx context.Context) error {
 			// A fault in keepwarm's own code meeting mail it did not
 			// expect ends this session, not the daemon and every other
 			// mailbox with it. The same mail meets it again at the next
-			// session: its stack is logged once, and the retry waits as
-			// long as for a store error.
-			if why := err.Error(); why != saidPanic {
+			// session: its stack is logged once, said again at ERROR
+			// every hour it lasts, and the retry waits as long as for a
+			// store error.
+			why := err.Error()
+			level, tries := s.fails.say(why, s.clock.Now())
+			switch {
+			case why != saidPanic:
 				saidPanic = why
 				s.log.Error("mailbox sync stopped by a fault in keepwarm (a panic); the other mailboxes go on, this one is tried again every few minutes", "err", err, "stack", string(pe.stack))
+			case level != slog.LevelDebug:
+				s.log.Error("mailbox sync still stopped by a fault in keepwarm (a panic): its new mail is not read until keepwarm is fixed; the stack was logged before", "err", err, "tries", tries)
 			}
-			why := err.Error()
-			s.fault.Store(&why)
+			f := &fault{why: why, since: s.clock.Now()}
+			if was := s.fault.Load(); was != nil {
+				f.since = was.since // the same streak of faults
+			}
+			s.fault.Store(f)
 			if s.fails.record(why, s.clock.Now()) {
 				if err := s.failed(ctx, err); err != nil {
 					if s.fatal(err) {
@@ -418,7 +427,7 @@ func (s *Syncer) alive(ctx context.Context, folders []FolderSpec) error {
 		s.log.Info("mailbox sync stores again", "was", *was)
 	}
 	if was := s.fault.Swap(nil); was != nil {
-		s.log.Info("mailbox sync passes again after a fault", "was", *was)
+		s.log.Info("mailbox sync passes again after a fault", "was", was.why)
 	}
 	if why := s.fails.synced(); why != "" {
 		s.log.Info("mailbox connected and synced again", "after", why)
@@ -553,10 +562,23 @@ func (s *Syncer) StoreTrouble() string {
 // completed since: it is retried, but the same mail will likely meet it
 // again, so whoever runs keepwarm must hear of it at once.
 func (s *Syncer) Fault() string {
-	if why := s.fault.Load(); why != nil {
-		return *why
+	why, _ := s.FaultSince()
+	return why
+}
+
+// FaultSince is Fault with when the first of its sessions in a row that
+// ended in a panic ended.
+func (s *Syncer) FaultSince() (string, time.Time) {
+	if f := s.fault.Load(); f != nil {
+		return f.why, f.since
 	}
-	return ""
+	return "", time.Time{}
+}
+
+// fault is a Syncer's Fault.
+type fault struct {
+	why   string
+	since time.Time
 }
 
 // Unusable says why the mailbox cannot be used as configured, nil when it

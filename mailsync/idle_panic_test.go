@@ -2,6 +2,7 @@ package mailsync_test
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -59,5 +60,61 @@ func TestLookHearsOfAPassThatPanicked(t *testing.T) {
 	case err := <-done:
 		t.Fatalf("Run ended: %v", err)
 	default:
+	}
+}
+
+// savePanics panics on storing any batch with mail in it, counting.
+type savePanics struct {
+	mailsync.Store
+	n atomic.Int32
+}
+
+func (p *savePanics) SaveBatch(ctx context.Context, st keepwarm.FolderState, batch []keepwarm.Incoming) (keepwarm.SaveResult, error) {
+	if len(batch) > 0 {
+		p.n.Add(1)
+		var links map[string]*keepwarm.Contact
+		_ = links[batch[0].Message.MessageID].Email // nil: the contact was not linked
+	}
+	return p.Store.SaveBatch(ctx, st, batch)
+}
+
+// A mailbox whose sync keeps stopping on the same panic says so again at
+// ERROR every hour, as other failures are said again, with the stack
+// once: one line per process went unseen, while the mailbox's new mail
+// was not read. Its Fault says since when.
+func TestSyncFaultSaidAgainHourly(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 1)
+	st := &savePanics{Store: openStore(t, filepath.Join(t.TempDir(), "kw.db"))}
+	clock := keepwarm.NewManualClock(t0)
+	var logs mailtest.LockedBuffer
+	const retryMax = 10 * time.Minute
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), st, team(), clock, slog.New(slog.NewTextHandler(&logs, nil)), mailsync.SyncOptions{
+		RetryMin: time.Second, RetryMax: retryMax, PollInterval: 24 * time.Hour,
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	for i := range int32(8) { // 80 minutes of retries
+		waitFor(t, func() bool { return st.n.Load() > i && clock.PendingWithin(retryMax) > 0 })
+		if i == 0 {
+			if _, since := s.FaultSince(); !since.Equal(t0) {
+				t.Fatalf("FaultSince = %s; want %s", since, t0)
+			}
+		}
+		clock.Advance(retryMax)
+	}
+	waitFor(t, func() bool { return st.n.Load() > 8 && clock.PendingWithin(retryMax) > 0 })
+	out := logs.String()
+	if n := strings.Count(out, "mailbox sync still stopped by a fault in keepwarm"); n != 1 {
+		t.Fatalf("%d reminders in 80 minutes of the same fault; want 1:\n%s", n, out)
+	}
+	if n := strings.Count(out, "[running"); n != 1 {
+		t.Fatalf("%d stacks in the log; want 1:\n%s", n, out)
+	}
+	if why, since := s.FaultSince(); why == "" || !since.Equal(t0) {
+		t.Fatalf("FaultSince after 80 minutes = %q, %s; want the panic since %s", why, since, t0)
 	}
 }

@@ -342,6 +342,9 @@ type DigestMailbox struct {
 	Problem string    `json:"problem"`
 	Since   time.Time `json:"since,omitzero"` // zero: not known (a sending problem)
 	Sending bool      `json:"sending,omitempty"`
+	// Fault: its sync stopped on a fault in keepwarm's own code (a panic,
+	// Problem); only keepwarm's administrator can act on it.
+	Fault bool `json:"fault,omitempty"`
 }
 
 // Empty reports whether every section is empty: such a digest is not sent.

@@ -373,7 +373,11 @@ func (d Digest) sections() []section {
 	s = section{Title: fmt.Sprintf(w.mailboxesTitle, len(d.Mailboxes)), Note: w.mailboxesNote,
 		More: d.more(len(d.Mailboxes)-d.shown(len(d.Mailboxes)), false, false)}
 	for _, mp := range d.Mailboxes[:d.shown(len(d.Mailboxes))] {
-		s.Items = append(s.Items, fmt.Sprintf(w.mailboxItem, mp.Mailbox, d.when(mp.Since), mp.Problem))
+		item := w.mailboxItem
+		if mp.Fault {
+			item = w.mailboxFault
+		}
+		s.Items = append(s.Items, fmt.Sprintf(item, mp.Mailbox, d.when(mp.Since), mp.Problem))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf(w.notSendingTitle, len(d.NotSending)), Note: w.notSendingNote,

@@ -75,6 +75,7 @@ type digestWords struct {
 	status                                               func(string) string
 	notSentTitle, notSentItem                            string
 	mailboxesTitle, mailboxesNote, mailboxItem           string
+	mailboxFault                                         string
 	notSendingTitle, notSendingNote, notSendingItem      string
 	greetingsTitle, greetingItem, greetingTo, birthdayTo string
 	greetingsSentTitle, greetingsSentNote, reasonSep     string
@@ -179,6 +180,7 @@ var enDigestWords = digestWords{
 	mailboxesTitle:     "Mailboxes keepwarm cannot read (%d)",
 	mailboxesNote:      "Until this is fixed keepwarm sees no new mail there: no reply clocks, no follow-ups stopped by an answer. `keepwarm check` says what to change.",
 	mailboxItem:        "mailbox %s, since %s: %s",
+	mailboxFault:       "mailbox %s, since %s: keepwarm stopped reading it on a fault in its own code (%s); tell your administrator: keepwarm's log holds what to report",
 	notSendingTitle:    "Mailboxes keepwarm cannot send from now (%d)",
 	notSendingNote:     "Follow-ups, greetings and letters from them wait and go once this passes or is fixed: none is skipped. `keepwarm check` says what to change.",
 	notSendingItem:     "mailbox %s: %s",
@@ -283,6 +285,7 @@ var zhDigestWords = digestWords{zh: true,
 	mailboxesTitle:     "keepwarm 无法读取的邮箱（%d）",
 	mailboxesNote:      "修好之前 keepwarm 看不到那里的新邮件：不计回复用时，客户回信也不会让跟进停下。`keepwarm check` 会说明要改什么。",
 	mailboxItem:        "邮箱 %s，%s 起：%s",
+	mailboxFault:       "邮箱 %s，%s 起：keepwarm 自身出错，停止读取这个邮箱（%s）；请告诉管理员：keepwarm 的日志里有要报告的内容",
 	notSendingTitle:    "keepwarm 暂时无法发信的邮箱（%d）",
 	notSendingNote:     "从这些邮箱发出的跟进、问候和月信都在等待，恢复或修好后照常发出，不会跳过。`keepwarm check` 会说明要改什么。",
 	notSendingItem:     "邮箱 %s：%s",
