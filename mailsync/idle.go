@@ -76,7 +76,7 @@ func (s *Syncer) Run(ctx context.Context) error {
 			case level != slog.LevelDebug:
 				s.log.Error("mailbox sync still stopped by a fault in keepwarm (a panic): its new mail is not read until keepwarm is fixed; the stack was logged before", "err", err, "tries", tries)
 			}
-			f := &fault{why: why, since: s.clock.Now()}
+			f := &fault{why: why, since: s.clock.Now(), fill: pe.fill}
 			if was := s.fault.Load(); was != nil {
 				f.since = was.since // the same streak of faults
 			}
@@ -146,6 +146,7 @@ type panicError struct {
 	mailbox string
 	val     any
 	stack   []byte
+	fill    bool // raised in the backfill, not in a pass
 }
 
 func (e *panicError) Error() string { return fmt.Sprintf("mailsync: %s: panic: %v", e.mailbox, e.val) }
@@ -156,9 +157,10 @@ func (e *panicError) Error() string { return fmt.Sprintf("mailsync: %s: panic: %
 // Look waiting for the pass as well.
 func (s *Syncer) session(ctx context.Context) (err error) {
 	var ask chan error // a Look waiting for this pass
+	filling := false   // in the backfill
 	defer func() {
 		if r := recover(); r != nil {
-			err = &panicError{mailbox: s.cfg.Name, val: r, stack: keepwarm.PanicStack(r)}
+			err = &panicError{mailbox: s.cfg.Name, val: r, stack: keepwarm.PanicStack(r), fill: filling}
 			if ask != nil {
 				ask <- err // buffered, and not answered yet
 			}
@@ -203,9 +205,12 @@ func (s *Syncer) session(ctx context.Context) (err error) {
 				woke = false
 			}
 			if !woke {
+				filling = true
 				if err := s.fillStep(ctx, c, &bf, inbox, &sum); err != nil {
 					return err
 				}
+				filling = false
+				s.fillPassed()
 				continue
 			}
 		} else if full, ask, err = s.await(ctx, c, inbox, poll); err != nil {
@@ -426,6 +431,11 @@ func (s *Syncer) alive(ctx context.Context, folders []FolderSpec) error {
 	if was := s.storeErr.Swap(nil); was != nil {
 		s.log.Info("mailbox sync stores again", "was", *was)
 	}
+	// A fault in the backfill stands until a step of it passes: every
+	// retry's pass comes before it, and meets nothing.
+	if was := s.fault.Load(); was != nil && was.fill {
+		return nil
+	}
 	if was := s.fault.Swap(nil); was != nil {
 		s.log.Info("mailbox sync passes again after a fault", "was", was.why)
 	}
@@ -433,6 +443,14 @@ func (s *Syncer) alive(ctx context.Context, folders []FolderSpec) error {
 		s.log.Info("mailbox connected and synced again", "after", why)
 	}
 	return nil
+}
+
+// fillPassed clears a fault in the backfill once one of its steps passes.
+func (s *Syncer) fillPassed() {
+	if was := s.fault.Load(); was != nil && was.fill && s.fault.CompareAndSwap(was, nil) {
+		s.log.Info("mailbox sync passes again after a fault", "was", was.why)
+		s.fails.synced()
+	}
 }
 
 // giveUp stops a mailbox whose login was refused n times in a row: trying
@@ -579,6 +597,7 @@ func (s *Syncer) FaultSince() (string, time.Time) {
 type fault struct {
 	why   string
 	since time.Time
+	fill  bool // in the backfill (panicError.fill)
 }
 
 // Unusable says why the mailbox cannot be used as configured, nil when it

@@ -12,6 +12,7 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
+	"keepwarm/store"
 )
 
 // aliveFault panics when a pass is recorded, once armed.
@@ -116,5 +117,61 @@ func TestSyncFaultSaidAgainHourly(t *testing.T) {
 	}
 	if why, since := s.FaultSince(); why == "" || !since.Equal(t0) {
 		t.Fatalf("FaultSince after 80 minutes = %q, %s; want the panic since %s", why, since, t0)
+	}
+}
+
+// fillPanics panics on filling in any texts, counting.
+type fillPanics struct {
+	*store.DB
+	n   atomic.Int32
+	off atomic.Bool
+}
+
+func (p *fillPanics) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) {
+	if p.off.Load() {
+		return p.DB.FillTexts(ctx, b)
+	}
+	p.n.Add(1)
+	var links map[string]*keepwarm.Contact
+	_ = links["x"].Email // nil: a fault in keepwarm's own code
+	return p.DB.FillTexts(ctx, b)
+}
+
+// A fault in the backfill stands through the pass each retry makes before
+// the backfill meets it again: that pass cleared it, logging a recovery
+// that was none at every retry, and /healthz answered 200 meanwhile. A
+// step of the backfill that passes clears it.
+func TestBackfillFaultStandsThroughThePasses(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendHistory(t, srv, salesUser, 40, 40)
+	st := &fillPanics{DB: newStore(t)}
+	clock := keepwarm.NewManualClock(historyNow)
+	var logs mailtest.LockedBuffer
+	const retryMax = time.Minute
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), st, team(), clock, slog.New(slog.NewTextHandler(&logs, nil)), mailsync.SyncOptions{
+		RetryMin: time.Second, RetryMax: retryMax, PollInterval: 24 * time.Hour,
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	for i := range int32(3) {
+		waitFor(t, func() bool { return st.n.Load() > i && clock.PendingWithin(retryMax) > 0 })
+		if f := s.Fault(); !strings.Contains(f, "panic") {
+			t.Fatalf("Fault after the backfill's panic %d: %q", i+1, f)
+		}
+		clock.Advance(retryMax)
+	}
+	waitFor(t, func() bool { return st.n.Load() > 3 })
+	if out := logs.String(); strings.Contains(out, "passes again after a fault") {
+		t.Fatalf("a recovery logged while the backfill panicked at every retry:\n%s", out)
+	}
+	st.off.Store(true)
+	waitFor(t, func() bool { return clock.PendingWithin(retryMax) > 0 })
+	clock.Advance(retryMax)
+	waitFor(t, func() bool { return s.Fault() == "" })
+	if n := strings.Count(logs.String(), "passes again after a fault"); n != 1 {
+		t.Fatalf("%d recoveries logged once the backfill passes; want 1:\n%s", n, logs.String())
 	}
 }
