@@ -91,7 +91,7 @@ type Syncer struct {
 	done, total int // progress of the current pass
 	stopped     atomic.Bool
 	storeErr    atomic.Pointer[string] // why Run cannot store what it syncs now; nil: it can
-	fault       atomic.Pointer[fault] // the panic that ended Run's latest session; nil: none since a pass completed
+	fault       atomic.Pointer[fault]  // the panic that ended Run's latest session; nil: none since a pass (in the backfill: a step of it) completed
 	fails       failStreak             // Run's failures, said and stored once each (logRetry)
 	startDelay  time.Duration
 	echoes      atomic.Int64 // header-field echoes compacted (see echoCompactor)
