@@ -577,7 +577,7 @@ func (s *Syncer) StoreTrouble() string {
 
 // Fault says why Run's latest session ended in a panic (a fault in
 // keepwarm's own code meeting mail it did not expect), "" when a pass has
-// completed since: it is retried, but the same mail will likely meet it
+// completed since (a step of the backfill, for a panic in the backfill): it is retried, but the same mail will likely meet it
 // again, so whoever runs keepwarm must hear of it at once.
 func (s *Syncer) Fault() string {
 	why, _ := s.FaultSince()
