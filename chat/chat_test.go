@@ -772,6 +772,10 @@ func TestPanicInAPassDoesNotEndTheChatDispatcher(t *testing.T) {
 		r.clock.Advance(time.Minute)
 		time.Sleep(20 * time.Millisecond) // polling the test's own observation
 	}
+	// The post arrives before the dispatcher records it sent.
+	for r.items()[0].Status == keepwarm.OutboxSending && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond) // polling the test's own observation
+	}
 	if it := r.items()[0]; it.Status != keepwarm.OutboxSent {
 		t.Fatalf("the nudge: %s %q", it.Status, it.LastError)
 	}
