@@ -85,3 +85,36 @@ func TestPanicFetchingEndsOnlyTheSession(t *testing.T) {
 	default:
 	}
 }
+
+// The same in a folder's history, whose old messages are read from their
+// header alone on the goroutine that fetches them: the message that
+// panics is fetched whole and stored flagged, the rest of the history
+// too, and the session goes on.
+func TestPanicReadingAnOldMessageStoresItFlagged(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	const n = 20
+	appendHistory(t, srv, salesUser, n, n)
+	defer mailsync.SetParseFault(func(folder string, uid uint32) {
+		if folder == "INBOX" && uid == 3 {
+			var m map[string]*keepwarm.Address
+			_ = m["odd"].Email // nil: a fault in keepwarm's own code
+		}
+	})()
+	db := newStore(t)
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(), keepwarm.NewManualClock(historyNow), testLogger(t), mailsync.SyncOptions{
+		RetryMin: 50 * time.Millisecond, RetryMax: 200 * time.Millisecond, PollInterval: time.Hour,
+	})
+	defer runInBackground(t, s)()
+	waitFor(t, func() bool { return stats(t, db).Messages == n })
+	flagged, err := db.FlaggedMessages(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(flagged) != 1 || !strings.Contains(flagged[0].ParseError, "a fault in keepwarm while reading it") || !strings.Contains(flagged[0].ParseError, "UID 3") {
+		t.Fatalf("flagged messages: %+v; want the one that panicked", flagged)
+	}
+	if f := s.Fault(); f != "" {
+		t.Fatalf("Fault: %q", f)
+	}
+}

@@ -562,14 +562,32 @@ func (s *Syncer) fetchHeads(c *conn, f FolderSpec, uids []uint32, cutoff time.Ti
 			need = append(need, m.uid)
 			continue
 		}
-		p := s.team.ParseFetched(parse.Fetched{Header: m.header, Size: m.size, TextPending: true}, f.Role)
-		if s.team.NeedsText(&p) {
+		p, need1 := s.parseHead(f, m)
+		if need1 {
 			need = append(need, m.uid)
 			continue
 		}
 		m.parsed = &p
 	}
 	return msgs, need, nil
+}
+
+// parseHead reads an old message from its header alone, on the fetcher's
+// goroutine, and says whether it needs its text now. When that panics it
+// does: the message is fetched whole and read on a parse worker, where
+// such a fault makes it a flagged placeholder (parseOne), instead of
+// ending the session at every retry.
+func (s *Syncer) parseHead(f FolderSpec, m *rawMsg) (p keepwarm.Message, needText bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			needText = true
+		}
+	}()
+	if parseFault != nil {
+		parseFault(f.Name, m.uid)
+	}
+	p = s.team.ParseFetched(parse.Fetched{Header: m.header, Size: m.size, TextPending: true}, f.Role)
+	return p, s.team.NeedsText(&p)
 }
 
 // completeTexts fetches on c the text of the messages in need (fetchTexts,
