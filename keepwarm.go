@@ -196,6 +196,17 @@ type FolderState struct {
 	SyncedAt      time.Time
 }
 
+// FetchRefusal is a new message of a folder the server refused to FETCH in
+// a live sync, asked for again at later passes before it is stored as a
+// placeholder: how often it was refused, and when first.
+type FetchRefusal struct {
+	Folder      string
+	UIDValidity uint32
+	UID         uint32
+	Tries       int
+	First       time.Time
+}
+
 // Customer is a company (or, for free-mail senders, one person) the team sells to.
 type Customer struct {
 	ID       int64     `json:"id" db:"id"`

@@ -549,8 +549,9 @@ func fmtFloats(xs []float64) string {
 
 // discardStore is a Store that remembers folder positions and nothing else.
 type discardStore struct {
-	mu     sync.Mutex
-	states map[string]keepwarm.FolderState
+	mu       sync.Mutex
+	states   map[string]keepwarm.FolderState
+	refusals map[string][]keepwarm.FetchRefusal
 }
 
 func (d *discardStore) FolderState(_ context.Context, mailbox, folder string) (keepwarm.FolderState, error) {
@@ -578,6 +579,22 @@ func (d *discardStore) SaveBatch(_ context.Context, st keepwarm.FolderState, bat
 }
 
 func (d *discardStore) SyncAlive(context.Context, string, []string, time.Time) error { return nil }
+
+func (d *discardStore) FetchRefusals(_ context.Context, mailbox string) ([]keepwarm.FetchRefusal, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return slices.Clone(d.refusals[mailbox]), nil
+}
+
+func (d *discardStore) SetFetchRefusals(_ context.Context, mailbox string, rs []keepwarm.FetchRefusal) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.refusals == nil {
+		d.refusals = map[string][]keepwarm.FetchRefusal{}
+	}
+	d.refusals[mailbox] = slices.Clone(rs)
+	return nil
+}
 
 func (d *discardStore) SyncFailed(context.Context, string, time.Time, string, bool) error { return nil }
 

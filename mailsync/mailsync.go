@@ -32,4 +32,10 @@ type Store interface {
 	// SyncFailed records why an attempt to sync mailbox failed;
 	// cannotConnect says no session could be begun (connect, TLS, login).
 	SyncFailed(ctx context.Context, mailbox string, now time.Time, reason string, cannotConnect bool) error
+	// FetchRefusals returns the new messages of mailbox the server refused
+	// to FETCH that sync asks for again before storing placeholders for
+	// them; SetFetchRefusals replaces them. They outlive the process, so
+	// that `keepwarm tick` and `keepwarm sync` count refusals too.
+	FetchRefusals(ctx context.Context, mailbox string) ([]keepwarm.FetchRefusal, error)
+	SetFetchRefusals(ctx context.Context, mailbox string, rs []keepwarm.FetchRefusal) error
 }

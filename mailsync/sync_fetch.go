@@ -60,7 +60,7 @@ type fetchedBatch struct {
 // batches through a three-stage pipeline: one goroutine fetches batch n+2,
 // another parses batch n+1 while this one stores batch n, and nothing blocks
 // inside a FETCH response loop.
-func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Summary) error {
+func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Summary) (err error) {
 	sel, err := c.Select(f.Name, &imap.SelectOptions{ReadOnly: true, CondStore: c.condStore}).Wait()
 	if err != nil {
 		return fmt.Errorf("mailsync: %s: examine %s: %w", s.cfg.Name, f.Name, err)
@@ -82,6 +82,16 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 		state = keepwarm.FolderState{Mailbox: s.cfg.Name, Folder: f.Name, UIDValidity: sel.UIDValidity}
 	}
 	final := finalState(state, sel, c.condStore)
+	// The messages asked for again are kept in the store, so that each
+	// run of `keepwarm tick` or `keepwarm sync` counts as a pass.
+	if err := s.loadRefusals(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		if serr := s.saveRefusals(context.WithoutCancel(ctx)); serr != nil && err == nil {
+			err = serr
+		}
+	}()
 
 	if nothingNew(state, sel, c.condStore) {
 		fs.Skipped = true

@@ -128,10 +128,51 @@ const (
 	refuseSpan  = time.Hour
 )
 
-// refusal is what this process knows of a message refused in live syncs.
+// refusalRec is a message refused in live syncs: how often, since when.
 type refusalRec struct {
 	tries int
 	first time.Time
+}
+
+// loadRefusals reads the messages asked for again from the store, which
+// holds them across processes (each `keepwarm tick` is one) and across
+// the mailbox's other Syncers (the follow-ups' check before a send).
+func (s *Syncer) loadRefusals(ctx context.Context) error {
+	rs, err := s.st.FetchRefusals(ctx, s.cfg.Name)
+	if err != nil {
+		return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+	}
+	s.drops.mu.Lock()
+	defer s.drops.mu.Unlock()
+	s.drops.refusals = map[dropKey]*refusalRec{}
+	for _, r := range rs {
+		s.drops.refusals[dropKey{r.Folder, r.UIDValidity, r.UID}] = &refusalRec{tries: r.Tries, first: r.First}
+	}
+	s.drops.refusalsChanged = false
+	return nil
+}
+
+// saveRefusals writes the messages asked for again to the store when they
+// changed since loadRefusals.
+func (s *Syncer) saveRefusals(ctx context.Context) error {
+	s.drops.mu.Lock()
+	if !s.drops.refusalsChanged {
+		s.drops.mu.Unlock()
+		return nil
+	}
+	rs := make([]keepwarm.FetchRefusal, 0, len(s.drops.refusals))
+	for k, r := range s.drops.refusals {
+		rs = append(rs, keepwarm.FetchRefusal{Folder: k.folder, UIDValidity: k.uidValidity, UID: k.uid, Tries: r.tries, First: r.first})
+	}
+	s.drops.refusalsChanged = false
+	s.drops.mu.Unlock()
+	if err := s.st.SetFetchRefusals(ctx, s.cfg.Name, rs); err != nil {
+		s.drops.mu.Lock()
+		s.drops.refusalsChanged = true
+		s.drops.mu.Unlock()
+		return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
+	}
+	return nil
 }
 
 // deferRefused takes out of msgs, a live sync's batch, the messages the
@@ -150,8 +191,9 @@ func (s *Syncer) deferRefused(f FolderSpec, uidValidity uint32, msgs []rawMsg) (
 	for _, m := range msgs {
 		k := dropKey{f.Name, uidValidity, m.uid}
 		if m.refused == "" {
-			if s.drops.refusals != nil {
+			if _, ok := s.drops.refusals[k]; ok {
 				delete(s.drops.refusals, k)
+				s.drops.refusalsChanged = true
 			}
 			out = append(out, m)
 			continue
@@ -165,6 +207,7 @@ func (s *Syncer) deferRefused(f FolderSpec, uidValidity uint32, msgs []rawMsg) (
 			s.drops.refusals[k] = r
 		}
 		r.tries++
+		s.drops.refusalsChanged = true
 		if r.tries >= refuseTries && now.Sub(r.first) >= refuseSpan {
 			delete(s.drops.refusals, k)
 			out = append(out, m) // a placeholder now
@@ -193,6 +236,7 @@ func (s *Syncer) pruneRefusals(folder string, uidValidity uint32, uids []uint32)
 	for k := range s.drops.refusals {
 		if k.folder == folder && (k.uidValidity != uidValidity || !slices.Contains(uids, k.uid)) {
 			delete(s.drops.refusals, k)
+			s.drops.refusalsChanged = true
 		}
 	}
 }
@@ -251,8 +295,11 @@ type drops struct {
 	careful map[string]bool
 	lost    map[dropKey]int
 	// refusals are the new messages refused in live syncs and asked for
-	// again (deferRefused).
+	// again (deferRefused), as the store holds them (loadRefusals) with
+	// this pass's changes.
 	refusals map[dropKey]*refusalRec
+	// refusalsChanged: refusals differ from what the store holds.
+	refusalsChanged bool
 	// first are the folders whose first sync (from no position) began in
 	// this process and has not yet ended: its passes after a lost
 	// connection are no live passes.

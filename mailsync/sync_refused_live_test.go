@@ -1,6 +1,8 @@
 package mailsync_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,5 +97,55 @@ func TestLiveRefusalThatLastsBecomesAPlaceholder(t *testing.T) {
 	}
 	if st := stats(t, db); st.Messages != 3 {
 		t.Fatalf("stats %+v; want 3 messages (one a placeholder)", st)
+	}
+}
+
+// Each run of `keepwarm tick` or `keepwarm sync` is a new process with new
+// Syncers: the refusals are counted in the store, so a message the server
+// keeps refusing still becomes its placeholder after three runs over an
+// hour, the mailbox's mail stops waiting, and the time the desk shows is
+// the first refusal's, not the latest run's.
+func TestLiveRefusalCountsAcrossProcesses(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 1)
+	db := newStore(t)
+	clock := keepwarm.NewManualClock(t0)
+	run := func() *mailsync.Syncer { // one tick
+		s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(), clock, testLogger(t), mailsync.SyncOptions{})
+		syncOnce(t, s)
+		return s
+	}
+	run()
+	appendGen(t, srv, salesUser, "INBOX", 1, 3)
+	srv.RefuseFetch("INBOX", 2, gmailRefusal)
+	since := "since " + t0.UTC().Format("2006-01-02 15:04 UTC")
+	for i, step := range []time.Duration{0, 30 * time.Minute} {
+		clock.Advance(step)
+		s := run()
+		if fl := flaggedRefused(t, db); len(fl) != 0 {
+			t.Fatalf("run %d: flagged %+v; want none yet", i+1, fl)
+		}
+		if st := folderState(t, db, "INBOX"); st.LastUID != 1 {
+			t.Fatalf("run %d: LastUID %d; want 1", i+1, st.LastUID)
+		}
+		want := fmt.Sprintf("UID 2, refused %d times %s", i+1, since)
+		if got := s.UnreadMessage(); !strings.Contains(got, want) {
+			t.Fatalf("run %d: UnreadMessage %q; want it to say %q", i+1, got, want)
+		}
+	}
+	clock.Advance(31 * time.Minute) // an hour and a minute after the first refusal
+	s := run()
+	if fl := flaggedRefused(t, db); len(fl) != 1 {
+		t.Fatalf("flagged %+v; want the refused message's placeholder", fl)
+	}
+	if st := folderState(t, db, "INBOX"); st.LastUID != 3 {
+		t.Fatalf("LastUID %d; want 3", st.LastUID)
+	}
+	if got := s.UnreadMessage(); got != "" {
+		t.Fatalf("UnreadMessage %q after the placeholder; want none", got)
+	}
+	if got := run().UnreadMessage(); got != "" {
+		t.Fatalf("UnreadMessage %q at the next run; want none", got)
 	}
 }

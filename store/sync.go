@@ -121,3 +121,49 @@ func optTime(s sql.NullInt64) *time.Time {
 	t := fromUnix(s.Int64)
 	return &t
 }
+
+// FetchRefusals returns the new messages of mailbox the server refused to
+// FETCH that sync asks for again before storing placeholders for them.
+func (db *DB) FetchRefusals(ctx context.Context, mailbox string) ([]keepwarm.FetchRefusal, error) {
+	rows, err := db.r.QueryContext(ctx, q("fetch-refusals"), mailbox)
+	if err != nil {
+		return nil, fmt.Errorf("store: fetch refusals %s: %w", mailbox, err)
+	}
+	defer rows.Close()
+	var out []keepwarm.FetchRefusal
+	for rows.Next() {
+		var (
+			r     keepwarm.FetchRefusal
+			first int64
+		)
+		if err := rows.Scan(&r.Folder, &r.UIDValidity, &r.UID, &r.Tries, &first); err != nil {
+			return nil, fmt.Errorf("store: fetch refusals %s: %w", mailbox, err)
+		}
+		r.First = fromUnix(first)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: fetch refusals %s: %w", mailbox, err)
+	}
+	return out, nil
+}
+
+// SetFetchRefusals replaces the refused messages kept for mailbox with rs.
+func (db *DB) SetFetchRefusals(ctx context.Context, mailbox string, rs []keepwarm.FetchRefusal) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, q("fetch-refusals-clear"), mailbox); err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if _, err := tx.ExecContext(ctx, q("fetch-refusal-add"), mailbox, r.Folder, r.UIDValidity, r.UID,
+				r.Tries, unix(r.First)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: set fetch refusals %s: %w", mailbox, err)
+	}
+	return nil
+}

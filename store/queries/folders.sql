@@ -47,3 +47,14 @@ SELECT mailbox, count(*) AS copies FROM message_copies GROUP BY mailbox ORDER BY
 -- name: flagged-messages
 SELECT id, key, mailbox, parse_error
 FROM messages WHERE parse_error != '' ORDER BY id;
+
+-- name: fetch-refusals
+SELECT folder, uid_validity, uid, tries, first_refused
+FROM fetch_refusals WHERE mailbox = ? ORDER BY folder, uid;
+
+-- name: fetch-refusals-clear
+DELETE FROM fetch_refusals WHERE mailbox = ?;
+
+-- name: fetch-refusal-add
+INSERT INTO fetch_refusals (mailbox, folder, uid_validity, uid, tries, first_refused)
+VALUES (?, ?, ?, ?, ?, ?);
