@@ -196,6 +196,13 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 		s.goneMu.Lock()
 		s.chosen = chosen
 		s.goneMu.Unlock()
+		// A message asked for again in a folder no longer synced (All
+		// Mail read in place of INBOX now, a folder deleted or taken out
+		// of the configuration, another Sent folder chosen) is waited for
+		// no more: nothing would ever end its wait.
+		if err := s.refusalsOnlyIn(ctx, chosen); err != nil {
+			return nil, err
+		}
 	}
 	return folders, nil
 }

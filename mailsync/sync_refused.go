@@ -175,6 +175,25 @@ func (s *Syncer) saveRefusals(ctx context.Context) error {
 	return nil
 }
 
+// refusalsOnlyIn forgets the messages asked for again in folders not among
+// synced, the folders discovery picked: no pass would ask for them again,
+// and the mailbox's mail would wait for them for good.
+func (s *Syncer) refusalsOnlyIn(ctx context.Context, synced []string) error {
+	if err := s.loadRefusals(ctx); err != nil {
+		return err
+	}
+	s.drops.mu.Lock()
+	for k := range s.drops.refusals {
+		if !slices.Contains(synced, k.folder) {
+			s.log.Info("no longer asking for a refused message: its folder is not synced now", "folder", k.folder, "uid", k.uid)
+			delete(s.drops.refusals, k)
+			s.drops.refusalsChanged = true
+		}
+	}
+	s.drops.mu.Unlock()
+	return s.saveRefusals(ctx)
+}
+
 // deferRefused takes out of msgs, a live sync's batch, the messages the
 // server refused (placeholders to be) that have not yet been refused
 // refuseTries times over refuseSpan, and returns the rest with the lowest

@@ -2,6 +2,7 @@ package mailsync_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -146,6 +147,49 @@ func TestLiveRefusalCountsAcrossProcesses(t *testing.T) {
 		t.Fatalf("UnreadMessage %q after the placeholder; want none", got)
 	}
 	if got := run().UnreadMessage(); got != "" {
+		t.Fatalf("UnreadMessage %q at the next run; want none", got)
+	}
+}
+
+// A message asked for again in a folder that is no longer synced is waited
+// for no more: here INBOX, read while the Gmail mailbox showed no All Mail,
+// which then replaces it. Nothing would ever ask for it again, and the
+// mailbox's mail would wait for good; All Mail's sync reads it anyway.
+func TestRefusalInAFolderNoLongerSyncedEnds(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 1)
+	db := newStore(t)
+	cfg := mailboxConfig(srv, "team", salesUser)
+	cfg.ReadAll, cfg.AllNames = true, []string{"All Mail"}
+	s := mailsync.NewSyncer(cfg, db, team(), keepwarm.NewManualClock(t0), testLogger(t), mailsync.SyncOptions{})
+	syncOnce(t, s)
+	appendGen(t, srv, salesUser, "INBOX", 1, 2)
+	srv.RefuseFetch("INBOX", 2, gmailRefusal)
+	syncOnce(t, s)
+	if s.UnreadMessage() == "" {
+		t.Fatal("UnreadMessage empty after the refusal; want the message named")
+	}
+
+	admin := srv.Dial(t, salesUser)
+	if err := admin.Create("All Mail", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	appendGen(t, srv, salesUser, "All Mail", 0, 2)
+	syncOnce(t, s)
+	if got := s.Folders(); slices.Contains(got, "INBOX") {
+		t.Fatalf("read folders %q; want All Mail in place of INBOX", got)
+	}
+	if got := s.UnreadMessage(); got != "" {
+		t.Fatalf("UnreadMessage %q; want none, INBOX is no longer read", got)
+	}
+	if st := stats(t, db); st.Messages != 2 || st.Flagged != 0 {
+		t.Fatalf("stats %+v: want both messages, read from All Mail, none flagged", st)
+	}
+	// A later run, a new process, holds nothing either.
+	s2 := mailsync.NewSyncer(cfg, db, team(), keepwarm.NewManualClock(t0), testLogger(t), mailsync.SyncOptions{})
+	syncOnce(t, s2)
+	if got := s2.UnreadMessage(); got != "" {
 		t.Fatalf("UnreadMessage %q at the next run; want none", got)
 	}
 }
