@@ -171,8 +171,9 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	}
 	// Batches stored in the open transaction, counted once it commits.
 	type stored struct {
-		n   int
-		res keepwarm.SaveResult
+		n    int
+		res  keepwarm.SaveResult
+		uids []uint32 // stored: no longer asked for again
 	}
 	var held []stored
 	var hold uint32 // the lowest UID refused and to be asked for again
@@ -186,6 +187,7 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 			}
 		}
 		for _, h := range held {
+			s.storedRefused(f.Name, state.UIDValidity, h.uids)
 			sum.add(fs, h.n, h.res)
 			if h.res.New > 0 && s.opts.OnIngest != nil {
 				s.opts.OnIngest(h.res)
@@ -245,7 +247,7 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 			return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
 		}
 		state = next
-		held = append(held, stored{len(batch), res})
+		held = append(held, stored{len(batch), res, refusedUIDs(batch)})
 		s.done += len(batch)
 		s.progress()
 		if tx == nil || b.last || b.err != nil || tx.Due() {

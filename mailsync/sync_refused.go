@@ -199,8 +199,9 @@ func (s *Syncer) refusalsOnlyIn(ctx context.Context, synced []string) error {
 // refuseTries times over refuseSpan, and returns the rest with the lowest
 // UID taken out (0: none), below which the folder's position stays so
 // that the next pass asks for it again. A message refused long enough is
-// left in, to be stored as the placeholder it is. A message fetched clears
-// its count.
+// left in, to be stored as the placeholder it is. A message fetched, or
+// made a placeholder, is forgotten once its batch is stored
+// (storedRefused), not before: the store may fail.
 func (s *Syncer) deferRefused(f FolderSpec, uidValidity uint32, msgs []rawMsg) ([]rawMsg, uint32) {
 	now := s.clock.Now()
 	s.drops.mu.Lock()
@@ -210,11 +211,7 @@ func (s *Syncer) deferRefused(f FolderSpec, uidValidity uint32, msgs []rawMsg) (
 	for _, m := range msgs {
 		k := dropKey{f.Name, uidValidity, m.uid}
 		if m.refused == "" {
-			if _, ok := s.drops.refusals[k]; ok {
-				delete(s.drops.refusals, k)
-				s.drops.refusalsChanged = true
-			}
-			out = append(out, m)
+			out = append(out, m) // forgotten once stored (storedRefused)
 			continue
 		}
 		if s.drops.refusals == nil {
@@ -228,8 +225,7 @@ func (s *Syncer) deferRefused(f FolderSpec, uidValidity uint32, msgs []rawMsg) (
 		r.tries++
 		s.drops.refusalsChanged = true
 		if r.tries >= refuseTries && now.Sub(r.first) >= refuseSpan {
-			delete(s.drops.refusals, k)
-			out = append(out, m) // a placeholder now
+			out = append(out, m) // a placeholder now, forgotten once stored
 			continue
 		}
 		level := slog.LevelWarn // once; each pass asks again
@@ -244,6 +240,34 @@ func (s *Syncer) deferRefused(f FolderSpec, uidValidity uint32, msgs []rawMsg) (
 		}
 	}
 	return out, hold
+}
+
+// storedRefused forgets the messages asked for again among uids, which a
+// committed batch of folder stored (whole or as placeholders): until then
+// the message may be the customer's answer that nothing has seen, and the
+// mailbox's mail waits (UnreadMessage).
+func (s *Syncer) storedRefused(folder string, uidValidity uint32, uids []uint32) {
+	if len(uids) == 0 {
+		return
+	}
+	s.drops.mu.Lock()
+	defer s.drops.mu.Unlock()
+	for _, uid := range uids {
+		k := dropKey{folder, uidValidity, uid}
+		if _, ok := s.drops.refusals[k]; ok {
+			delete(s.drops.refusals, k)
+			s.drops.refusalsChanged = true
+		}
+	}
+}
+
+// refusedUIDs are the UIDs of batch, for storedRefused.
+func refusedUIDs(batch []keepwarm.Incoming) []uint32 {
+	uids := make([]uint32, len(batch))
+	for i, in := range batch {
+		uids[i] = in.Copy.UID
+	}
+	return uids
 }
 
 // pruneRefusals forgets the messages of folder asked for again that are

@@ -1,6 +1,8 @@
 package mailsync_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -191,5 +193,68 @@ func TestRefusalInAFolderNoLongerSyncedEnds(t *testing.T) {
 	syncOnce(t, s2)
 	if got := s2.UnreadMessage(); got != "" {
 		t.Fatalf("UnreadMessage %q at the next run; want none", got)
+	}
+}
+
+// failOnUID is a store whose SaveBatch fails while fail is set, for a
+// batch holding uid.
+type failOnUID struct {
+	mailsync.Store
+	uid  uint32
+	fail bool
+}
+
+func (f *failOnUID) SaveBatch(ctx context.Context, st keepwarm.FolderState, batch []keepwarm.Incoming) (keepwarm.SaveResult, error) {
+	if f.fail && slices.ContainsFunc(batch, func(in keepwarm.Incoming) bool { return in.Copy.UID == f.uid }) {
+		return keepwarm.SaveResult{}, errors.New("database or disk is full")
+	}
+	return f.Store.SaveBatch(ctx, st, batch)
+}
+
+// A refused message the server then serves is waited for until it is
+// stored, not only fetched: when its batch cannot be stored, the message
+// may still be the customer's answer that nothing has seen, and the
+// mailbox's mail keeps waiting until a pass stores it.
+func TestRefusedMessageWaitedForUntilStored(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 1)
+	db := newStore(t)
+	st := &failOnUID{Store: db, uid: 2}
+	clock := keepwarm.NewManualClock(t0)
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), st, team(), clock, testLogger(t),
+		mailsync.SyncOptions{MaxAttempts: 1})
+	syncOnce(t, s)
+	appendGen(t, srv, salesUser, "INBOX", 1, 3)
+	srv.RefuseFetch("INBOX", 2, gmailRefusal)
+	syncOnce(t, s)
+	if s.UnreadMessage() == "" {
+		t.Fatal("UnreadMessage empty after the refusal; want the message named")
+	}
+
+	srv.RefuseFetch("INBOX", 0, gmailRefusal)
+	st.fail = true
+	clock.Advance(time.Minute)
+	if _, err := s.Sync(context.Background()); err == nil {
+		t.Fatal("sync stored the batch the store refused")
+	}
+	if s.UnreadMessage() == "" {
+		t.Fatal("UnreadMessage empty while the served message is not stored; want it still waited for")
+	}
+	if rs, err := db.FetchRefusals(context.Background(), "team"); err != nil || len(rs) != 1 {
+		t.Fatalf("stored refusals %+v, %v; want the message's", rs, err)
+	}
+
+	st.fail = false
+	clock.Advance(time.Minute)
+	syncOnce(t, s)
+	if got := s.UnreadMessage(); got != "" {
+		t.Fatalf("UnreadMessage %q once stored; want none", got)
+	}
+	if rs, err := db.FetchRefusals(context.Background(), "team"); err != nil || len(rs) != 0 {
+		t.Fatalf("stored refusals %+v, %v; want none", rs, err)
+	}
+	if st := stats(t, db); st.Messages != 3 || st.Flagged != 0 {
+		t.Fatalf("stats %+v: want the 3 messages, none flagged", st)
 	}
 }
