@@ -12,6 +12,7 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
+	"keepwarm/zhtext"
 )
 
 // A new message the server refuses once in a live sync (Gmail's "Some
@@ -133,8 +134,13 @@ func TestLiveRefusalCountsAcrossProcesses(t *testing.T) {
 			t.Fatalf("run %d: LastUID %d; want 1", i+1, st.LastUID)
 		}
 		want := fmt.Sprintf("UID 2, refused %d times %s", i+1, since)
-		if got := s.UnreadMessage(); !strings.Contains(got, want) {
+		got := s.UnreadMessage()
+		if !strings.Contains(got, want) {
 			t.Fatalf("run %d: UnreadMessage %q; want it to say %q", i+1, got, want)
+		}
+		// The desk says it in Chinese too, all of it.
+		if zh := zhtext.Err(mailsync.UnreadHeld + got); strings.Contains(zh, "refused") || !strings.Contains(zh, "UID 2") {
+			t.Fatalf("run %d: in Chinese %q; want no English but the folder, UID and time", i+1, zh)
 		}
 	}
 	clock.Advance(31 * time.Minute) // an hour and a minute after the first refusal

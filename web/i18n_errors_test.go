@@ -244,10 +244,18 @@ func TestForwardBounceReasonInChinese(t *testing.T) {
 // reads in Chinese.
 func TestUnreadHoldInChinese(t *testing.T) {
 	zh := web.Lang{Code: "zh"}
-	why := "the server has not yet served 1 new message(s) (folder INBOX, UID 2, refused 1 times since 2026-11-05 09:00 UTC); keepwarm asks again at each pass"
-	msg := mailsync.UnreadHeld + why
-	want := "暂缓发送：此邮箱有一封新邮件暂时无法读取，它可能就是对方的回复，所以未发送：" + why
-	if got := zh.Err(msg); got != want {
-		t.Errorf("in Chinese: %q\n want %q", got, want)
+	for _, tc := range []struct{ why, want string }{
+		{"the server has not yet served 1 new message(s) (folder INBOX, UID 2, refused 1 times since 2026-11-05 09:00 UTC); keepwarm asks again at each pass",
+			"服务器尚未提供 1 封新邮件（文件夹 INBOX，UID 2，自 2026-11-05 09:00 UTC 起已被拒绝 1 次）；keepwarm 每次同步都会再次读取"},
+		{"the server has not yet served 2 new message(s) (folder INBOX, UID 2, refused 3 times since 2026-11-05 09:00 UTC; folder 客户/2026, UID 17, refused 1 times since 2026-11-05 09:20 UTC); keepwarm asks again at each pass",
+			"服务器尚未提供 2 封新邮件（文件夹 INBOX，UID 2，自 2026-11-05 09:00 UTC 起已被拒绝 3 次；文件夹 客户/2026，UID 17，自 2026-11-05 09:20 UTC 起已被拒绝 1 次）；keepwarm 每次同步都会再次读取"},
+	} {
+		want := "暂缓发送：此邮箱有新邮件暂时无法读取，可能就是对方的回复，所以未发送：" + tc.want
+		if got := zh.Err(mailsync.UnreadHeld + tc.why); got != want {
+			t.Errorf("in Chinese: %q\n want %q", got, want)
+		}
+		if got := zh.Err(mailsync.UnreadHeld + tc.why); strings.Contains(got, "refused") || strings.Contains(got, "served") {
+			t.Errorf("English left in the Chinese: %q", got)
+		}
 	}
 }

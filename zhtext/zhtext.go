@@ -42,6 +42,28 @@ func status(s string) string {
 	return s
 }
 
+var (
+	unreadRe     = regexp.MustCompile(`^the server has not yet served (\d+) new message\(s\) \((.*)\); keepwarm asks again at each pass$`)
+	unreadItemRe = regexp.MustCompile(`^folder (.+), UID (\d+), refused (\d+) times since (.+)$`)
+)
+
+// unread writes in Chinese mailsync's UnreadMessage, why a send is held:
+// which messages the server has not served, each refused how often since
+// when. A text it does not know stays as it is.
+func unread(why string) string {
+	m := unreadRe.FindStringSubmatch(why)
+	if m == nil {
+		return why
+	}
+	items := strings.Split(m[2], "; ")
+	for i, it := range items {
+		if n := unreadItemRe.FindStringSubmatch(it); n != nil {
+			items[i] = fmt.Sprintf("文件夹 %s，UID %s，自 %s 起已被拒绝 %s 次", n[1], n[2], n[4], n[3])
+		}
+	}
+	return fmt.Sprintf("服务器尚未提供 %s 封新邮件（%s）；keepwarm 每次同步都会再次读取", m[1], strings.Join(items, "；"))
+}
+
 // Pat builds a pattern whose Chinese is format filled with the matched
 // groups in order; a group whose index is in statuses is a status word.
 func Pat(re, format string, statuses ...int) Pattern { return pat(re, format, statuses...) }
@@ -94,8 +116,10 @@ var zhErrors = []errPattern{
 	// InterruptedDraftMaybeFiled).
 	pat(`interrupted while filing the draft; a mail of the same thread is in Drafts or Sent since: check there before filing it again`, "存草稿时被中断；此后“草稿箱”或“已发送”中已有同一会话的邮件：请先查看那里，再决定是否重新存入草稿。"),
 	// A send held while a new message of the mailbox the server refused is
-	// asked for again (mailsync's UnreadHeld): why stays as it is.
-	pat(`held: not sent, as a new message in this mailbox could not be read yet and may answer it: (.*)`, "暂缓发送：此邮箱有一封新邮件暂时无法读取，它可能就是对方的回复，所以未发送：%s"),
+	// asked for again (mailsync's UnreadHeld and UnreadMessage): the
+	// folders, UIDs and times stay as they are.
+	{Re: regexp.MustCompile(`^held: not sent, as a new message in this mailbox could not be read yet and may answer it: (.*)$`),
+		Zh: func(m []string) string { return "暂缓发送：此邮箱有新邮件暂时无法读取，可能就是对方的回复，所以未发送：" + unread(m[1]) }},
 	pat(`held: not filed in Drafts, as keepwarm cannot find this mailbox's Drafts folder: (.*)`, "暂缓存草稿：keepwarm 找不到此邮箱的“草稿箱”文件夹，所以未存入草稿：%s"),
 	// Why a follow-up is where it is (the desk's reason).
 	pat(`step (\d+) skipped by (\S+)`, "第 %s 步已由 %s 跳过"),
