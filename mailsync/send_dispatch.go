@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -410,8 +411,17 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	}
 	if reason := d.folderHold(ctx, acct, it); reason != "" {
 		res.Held++
-		log.Warn("held: the mailbox's folder for it cannot be found", "reason", reason)
-		err := d.store.HoldOutbox(ctx, it.ID, d.clock.Now().Add(d.opt.MaxBackoff), reason)
+		until := d.clock.Now().Add(d.opt.MaxBackoff)
+		if strings.HasPrefix(reason, UnreadHeld) {
+			// Sync asks for the message at each pass and the check costs
+			// nothing: the mail goes soon after the message is read, not
+			// an hour later. Sync warned of the message once.
+			until = d.clock.Now().Add(unreadRecheck)
+			log.Debug("held: a new message of the mailbox cannot be read yet", "reason", reason)
+		} else {
+			log.Warn("held: the mailbox's folder for it cannot be found", "reason", reason)
+		}
+		err := d.store.HoldOutbox(ctx, it.ID, until, reason)
 		if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
 			return nil // skipped meanwhile (a person): nothing to hold
 		}

@@ -12,6 +12,10 @@ import (
 // or read its mailbox's Sent folder (see Dispatcher.SetNoSent).
 const NoSentHeld = "held: not sent, as keepwarm cannot find or read this mailbox's Sent folder: "
 
+// unreadRecheck is how long a mail held by UnreadHeld waits before the
+// dispatcher looks again.
+const unreadRecheck = time.Minute
+
 // UnreadHeld begins the reason on a mail in a salesperson's name held while
 // a new message of its mailbox could not be read yet (Dispatcher.SetUnread).
 const UnreadHeld = "held: not sent, as a new message in this mailbox could not be read yet and may answer it: "
