@@ -93,9 +93,13 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 		}
 	}()
 
+	// A first sync cut short whose remainder left the folder meanwhile
+	// (archived, expunged) ends at a pass with nothing to fetch: the
+	// position is complete, and the next new message is live.
 	if nothingNew(state, sel, c.condStore) {
 		fs.Skipped = true
 		s.pruneRefusals(f.Name, sel.UIDValidity, nil)
+		s.drops.firstSyncDone(f.Name)
 		return s.savePosition(ctx, state, final)
 	}
 	uids, err := s.newUIDs(c, f.Name, state.LastUID)
@@ -107,6 +111,7 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	s.pruneRefusals(f.Name, sel.UIDValidity, uids)
 	if len(uids) == 0 {
 		fs.Skipped = true
+		s.drops.firstSyncDone(f.Name)
 		return s.savePosition(ctx, state, final)
 	}
 	s.total += len(uids)

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
+
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
@@ -203,7 +205,8 @@ func TestRefusalInAFolderNoLongerSyncedEnds(t *testing.T) {
 }
 
 // failOnUID is a store whose SaveBatch fails while fail is set, for a
-// batch holding uid.
+// batch holding uid: it stores the messages before uid (a batch gathered
+// with the ones before it), then fails.
 type failOnUID struct {
 	mailsync.Store
 	uid  uint32
@@ -211,10 +214,18 @@ type failOnUID struct {
 }
 
 func (f *failOnUID) SaveBatch(ctx context.Context, st keepwarm.FolderState, batch []keepwarm.Incoming) (keepwarm.SaveResult, error) {
-	if f.fail && slices.ContainsFunc(batch, func(in keepwarm.Incoming) bool { return in.Copy.UID == f.uid }) {
-		return keepwarm.SaveResult{}, errors.New("database or disk is full")
+	i := slices.IndexFunc(batch, func(in keepwarm.Incoming) bool { return in.Copy.UID == f.uid })
+	if !f.fail || i < 0 {
+		return f.Store.SaveBatch(ctx, st, batch)
 	}
-	return f.Store.SaveBatch(ctx, st, batch)
+	if i > 0 {
+		before := st
+		before.LastUID = batch[i-1].Copy.UID
+		if _, err := f.Store.SaveBatch(ctx, before, batch[:i]); err != nil {
+			return keepwarm.SaveResult{}, err
+		}
+	}
+	return keepwarm.SaveResult{}, errors.New("database or disk is full")
 }
 
 // A refused message the server then serves is waited for until it is
@@ -262,5 +273,53 @@ func TestRefusedMessageWaitedForUntilStored(t *testing.T) {
 	}
 	if st := stats(t, db); st.Messages != 3 || st.Flagged != 0 {
 		t.Fatalf("stats %+v: want the 3 messages, none flagged", st)
+	}
+}
+
+// A folder's first sync that stopped before its last batch, whose
+// remainder then left the folder (archived, expunged), ends at the next
+// pass that finds nothing left to fetch: the next new message is a live
+// one, and a refusal of it is asked for again, not made a placeholder.
+func TestFirstSyncEndsWhenItsRemainderIsGone(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 4) // UIDs 1-4
+	db := newStore(t)
+	st := &failOnUID{Store: db, uid: 3, fail: true}
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), st, team(), keepwarm.NewManualClock(t0), testLogger(t),
+		mailsync.SyncOptions{BatchSize: 2, MaxAttempts: 1})
+	if _, err := s.Sync(context.Background()); err == nil {
+		t.Fatal("the first sync stored the batch the store refused")
+	}
+	if got := folderState(t, db, "INBOX").LastUID; got != 2 {
+		t.Fatalf("LastUID %d after the first batch; want 2", got)
+	}
+	st.fail = false
+
+	c := srv.Dial(t, salesUser)
+	if _, err := c.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	var set imap.UIDSet
+	set.AddRange(3, 4)
+	if err := c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Expunge().Close(); err != nil {
+		t.Fatal(err)
+	}
+	syncOnce(t, s) // nothing left to fetch: the first sync is over
+
+	appendGen(t, srv, salesUser, "INBOX", 4, 5) // UID 5, a customer's answer
+	srv.RefuseFetch("INBOX", 5, gmailRefusal)
+	syncOnce(t, s)
+	if fl := flaggedRefused(t, db); len(fl) != 0 {
+		t.Fatalf("flagged %+v at the first refusal of a live message; want none", fl)
+	}
+	if got := folderState(t, db, "INBOX").LastUID; got != 4 && got != 2 {
+		t.Fatalf("LastUID %d; want it below the refused UID 5", got)
+	}
+	if s.UnreadMessage() == "" {
+		t.Fatal("UnreadMessage empty; want the refused message named")
 	}
 }
