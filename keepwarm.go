@@ -205,6 +205,9 @@ type FetchRefusal struct {
 	UID         uint32
 	Tries       int
 	First       time.Time
+	// StoredThrough is the highest UID of the folder stored while its
+	// position stays below this message: not fetched again.
+	StoredThrough uint32
 }
 
 // Customer is a company (or, for free-mail senders, one person) the team sells to.

@@ -109,6 +109,7 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 	// A message asked for again that the folder no longer holds (expunged,
 	// moved) is no longer waited for.
 	s.pruneRefusals(f.Name, sel.UIDValidity, uids)
+	uids = s.notStoredYet(f.Name, sel.UIDValidity, uids)
 	if len(uids) == 0 {
 		fs.Skipped = true
 		s.drops.firstSyncDone(f.Name)
@@ -193,6 +194,9 @@ func (s *Syncer) syncFolder(ctx context.Context, c *conn, f FolderSpec, sum *Sum
 		}
 		for _, h := range held {
 			s.storedRefused(f.Name, state.UIDValidity, h.uids)
+			if len(h.uids) > 0 {
+				s.storedAbove(f.Name, state.UIDValidity, slices.Max(h.uids))
+			}
 			sum.add(fs, h.n, h.res)
 			if h.res.New > 0 && s.opts.OnIngest != nil {
 				s.opts.OnIngest(h.res)

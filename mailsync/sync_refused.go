@@ -132,6 +132,9 @@ const (
 type refusalRec struct {
 	tries int
 	first time.Time
+	// storedThrough is the highest UID of the folder stored while the
+	// position stays below this message (storedAbove).
+	storedThrough uint32
 }
 
 // loadRefusals reads the messages asked for again from the store, which
@@ -146,7 +149,7 @@ func (s *Syncer) loadRefusals(ctx context.Context) error {
 	defer s.drops.mu.Unlock()
 	s.drops.refusals = map[dropKey]*refusalRec{}
 	for _, r := range rs {
-		s.drops.refusals[dropKey{r.Folder, r.UIDValidity, r.UID}] = &refusalRec{tries: r.Tries, first: r.First}
+		s.drops.refusals[dropKey{r.Folder, r.UIDValidity, r.UID}] = &refusalRec{tries: r.Tries, first: r.First, storedThrough: r.StoredThrough}
 	}
 	s.drops.refusalsChanged = false
 	return nil
@@ -162,7 +165,8 @@ func (s *Syncer) saveRefusals(ctx context.Context) error {
 	}
 	rs := make([]keepwarm.FetchRefusal, 0, len(s.drops.refusals))
 	for k, r := range s.drops.refusals {
-		rs = append(rs, keepwarm.FetchRefusal{Folder: k.folder, UIDValidity: k.uidValidity, UID: k.uid, Tries: r.tries, First: r.first})
+		rs = append(rs, keepwarm.FetchRefusal{Folder: k.folder, UIDValidity: k.uidValidity, UID: k.uid, Tries: r.tries, First: r.first,
+			StoredThrough: r.storedThrough})
 	}
 	s.drops.refusalsChanged = false
 	s.drops.mu.Unlock()
@@ -256,6 +260,47 @@ func (s *Syncer) storedRefused(folder string, uidValidity uint32, uids []uint32)
 		k := dropKey{folder, uidValidity, uid}
 		if _, ok := s.drops.refusals[k]; ok {
 			delete(s.drops.refusals, k)
+			s.drops.refusalsChanged = true
+		}
+	}
+}
+
+// notStoredYet takes out of uids, a folder's UIDs after its position, the
+// ones a pass stored already while the position stayed below a message
+// asked for again: each pass would fetch them all again, and past a batch
+// the pass would be a catch-up, which makes the message a placeholder at
+// once. The messages asked for again stay in.
+func (s *Syncer) notStoredYet(folder string, uidValidity uint32, uids []uint32) []uint32 {
+	s.drops.mu.Lock()
+	defer s.drops.mu.Unlock()
+	var through uint32
+	asked := map[uint32]bool{}
+	for k, r := range s.drops.refusals {
+		if k.folder == folder && k.uidValidity == uidValidity {
+			through = max(through, r.storedThrough)
+			asked[k.uid] = true
+		}
+	}
+	if through == 0 {
+		return uids
+	}
+	out := make([]uint32, 0, len(uids))
+	for _, uid := range uids {
+		if uid > through || asked[uid] {
+			out = append(out, uid)
+		}
+	}
+	return out
+}
+
+// storedAbove records that a pass of folder stored through UID through
+// while its position stays below a message asked for again.
+func (s *Syncer) storedAbove(folder string, uidValidity, through uint32) {
+	s.drops.mu.Lock()
+	defer s.drops.mu.Unlock()
+	for k, r := range s.drops.refusals {
+		if k.folder == folder && k.uidValidity == uidValidity && through > r.storedThrough {
+			r.storedThrough = through
 			s.drops.refusalsChanged = true
 		}
 	}

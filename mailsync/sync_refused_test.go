@@ -235,8 +235,12 @@ func TestDovecotLiveDropsAskAgain(t *testing.T) {
 		if fl := flaggedRefused(t, db); len(fl) != 0 {
 			t.Fatalf("pass %d: flagged %+v; want none yet", pass, fl)
 		}
-		if got := rec.take("team/INBOX"); !equalUIDs(got, []uint32{3}) {
-			t.Fatalf("pass %d: stored %v; want [3]", pass, got)
+		want := []uint32{3}
+		if pass > 1 {
+			want = nil // stored at the first pass: not fetched again
+		}
+		if got := rec.take("team/INBOX"); !equalUIDs(got, want) {
+			t.Fatalf("pass %d: stored %v; want %v", pass, got, want)
 		}
 		if st := folderState(t, db, "INBOX"); st.LastUID != 1 {
 			t.Fatalf("pass %d: LastUID %d; want 1, below the message asked for again", pass, st.LastUID)

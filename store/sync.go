@@ -136,7 +136,7 @@ func (db *DB) FetchRefusals(ctx context.Context, mailbox string) ([]keepwarm.Fet
 			r     keepwarm.FetchRefusal
 			first int64
 		)
-		if err := rows.Scan(&r.Folder, &r.UIDValidity, &r.UID, &r.Tries, &first); err != nil {
+		if err := rows.Scan(&r.Folder, &r.UIDValidity, &r.UID, &r.Tries, &first, &r.StoredThrough); err != nil {
 			return nil, fmt.Errorf("store: fetch refusals %s: %w", mailbox, err)
 		}
 		r.First = fromUnix(first)
@@ -156,7 +156,7 @@ func (db *DB) SetFetchRefusals(ctx context.Context, mailbox string, rs []keepwar
 		}
 		for _, r := range rs {
 			if _, err := tx.ExecContext(ctx, q("fetch-refusal-add"), mailbox, r.Folder, r.UIDValidity, r.UID,
-				r.Tries, unix(r.First)); err != nil {
+				r.Tries, unix(r.First), r.StoredThrough); err != nil {
 				return err
 			}
 		}

@@ -13,5 +13,8 @@ CREATE TABLE fetch_refusals (
     uid           INTEGER NOT NULL,
     tries         INTEGER NOT NULL,
     first_refused INTEGER NOT NULL, -- unix seconds
+    -- The highest UID of the folder stored while the folder's position
+    -- stays below this message: the next pass does not fetch those again.
+    stored_through INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (mailbox, folder, uid_validity, uid)
 );

@@ -49,12 +49,12 @@ SELECT id, key, mailbox, parse_error
 FROM messages WHERE parse_error != '' ORDER BY id;
 
 -- name: fetch-refusals
-SELECT folder, uid_validity, uid, tries, first_refused
+SELECT folder, uid_validity, uid, tries, first_refused, stored_through
 FROM fetch_refusals WHERE mailbox = ? ORDER BY folder, uid;
 
 -- name: fetch-refusals-clear
 DELETE FROM fetch_refusals WHERE mailbox = ?;
 
 -- name: fetch-refusal-add
-INSERT INTO fetch_refusals (mailbox, folder, uid_validity, uid, tries, first_refused)
-VALUES (?, ?, ?, ?, ?, ?);
+INSERT INTO fetch_refusals (mailbox, folder, uid_validity, uid, tries, first_refused, stored_through)
+VALUES (?, ?, ?, ?, ?, ?, ?);
