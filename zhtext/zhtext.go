@@ -119,7 +119,9 @@ var zhErrors = []errPattern{
 	// asked for again (mailsync's UnreadHeld and UnreadMessage): the
 	// folders, UIDs and times stay as they are.
 	{Re: regexp.MustCompile(`^held: not sent, as a new message in this mailbox could not be read yet and may answer it: (.*)$`),
-		Zh: func(m []string) string { return "暂缓发送：此邮箱有新邮件暂时无法读取，可能就是对方的回复，所以未发送：" + unread(m[1]) }},
+		Zh: func(m []string) string {
+			return "暂缓发送：此邮箱有新邮件暂时无法读取，可能就是对方的回复，所以未发送：" + unread(m[1])
+		}},
 	pat(`held: not filed in Drafts, as keepwarm cannot find this mailbox's Drafts folder: (.*)`, "暂缓存草稿：keepwarm 找不到此邮箱的“草稿箱”文件夹，所以未存入草稿：%s"),
 	// Why a follow-up is where it is (the desk's reason).
 	pat(`step (\d+) skipped by (\S+)`, "第 %s 步已由 %s 跳过"),
