@@ -178,7 +178,7 @@ func LoadLetters(letters fs.FS, month string) (set *templates.Set, probs []templ
 	if set == nil {
 		return nil, probs, ""
 	}
-	for _, p := range append(templates.Check(set), templates.NameProblems(set)...) {
+	for _, p := range slices.Concat(templates.Check(set), templates.SendProblems(set), templates.NameProblems(set)) {
 		if strings.HasPrefix(p.File, month+".") {
 			probs = append(probs, p)
 		}

@@ -22,13 +22,15 @@ const CatalogEmptyMsg = "the product catalog is empty, so this step is never sen
 // SequencesWarnings is what `keepwarm sequences check` warns of beyond its
 // problems, and what the console's editors show: templates that can go
 // out saying less than they mean to (templates.EmptyWarnings: a product
-// list rendered empty, "Dear ," for a contact without a name), and email
+// list rendered empty, "Dear ," for a contact without a name), templates
+// that fail for some customers a send meets (templates.SendProblems: each
+// such customer's step is held at send time, naming the file), and email
 // steps whose template requires the products while the catalog is empty.
 func SequencesWarnings(defs *sequences.Definitions, set *templates.Set, catalogEmpty bool) ([]templates.Problem, []StepWarning) {
 	if set == nil {
 		return nil, nil
 	}
-	empty := templates.EmptyWarnings(set)
+	empty := append(templates.EmptyWarnings(set), templates.SendProblems(set)...)
 	if defs == nil || !catalogEmpty {
 		return empty, nil
 	}

@@ -11,6 +11,7 @@ import (
 	"keepwarm/chat"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
+	"keepwarm/templates"
 )
 
 // Ticker holds the parts of one full cycle (the engine with its jobs, the
@@ -148,6 +149,13 @@ func (a *App) FollowUpParts(ctx context.Context, kick func()) (job *sequences.Fo
 	pre, err = a.Precheck(ctx, job)
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	if _, set, _ := a.LoadSequences(); set != nil {
+		// Each such customer's step is held at send time with the
+		// reason; everyone else's follow-ups go on.
+		for _, p := range templates.SendProblems(set) {
+			a.Log.Warn("a follow-up template fails for some customers; their steps are held until it is fixed (keepwarm sequences check)", "problem", p.Error())
+		}
 	}
 	return job, pre, nil, nil
 }

@@ -14,6 +14,7 @@ import (
 	"keepwarm/mailsync"
 	"keepwarm/providers"
 	"keepwarm/store"
+	"keepwarm/templates"
 )
 
 // checkTimeout bounds each server check so one dead host does not hang the
@@ -49,7 +50,7 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	checkPaths(w, m.cfg, report)
 	if !m.cfg.Sequences.Disabled {
 		// The daemon holds every follow-up while these have a problem.
-		defs, _, probs := m.app.LoadSequences()
+		defs, set, probs := m.app.LoadSequences()
 		var err error
 		if len(probs) > 0 {
 			err = fmt.Errorf("%d problem(s), first: %v; until they are fixed no follow-up is sent", len(probs), probs[0])
@@ -58,6 +59,13 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			"keepwarm sequences check lists every problem with its file and line (create a missing directory); or set [sequences] disabled = true")
 		for _, l := range m.weekendWorkdays(ctx, defs) {
 			fmt.Fprintf(w, "warn  %s\n", l)
+		}
+		if set != nil && len(probs) == 0 {
+			// Not held for everyone: each such customer's step is held
+			// at send time, naming the file.
+			for _, p := range templates.SendProblems(set) {
+				fmt.Fprintf(w, "warn  %s\n", p.Error())
+			}
 		}
 	}
 	var pending []string

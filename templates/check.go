@@ -114,7 +114,8 @@ func SampleData() Data {
 
 // Check renders every template of the set with SampleData and returns every
 // problem: a missing or misspelt field, a subject with a line break, an
-// empty subject or body. An empty result means every template can be sent.
+// empty subject or body. An empty result means every template can be sent
+// to the sample customer; SendProblems names those that fail for another.
 // A template in a language keepwarm writes no opening in that uses
 // {{.Contact.Salutation}} is not among them (NameProblems warns of it):
 // it fails only the mails of contacts without a salutation in the book.
@@ -134,7 +135,31 @@ func Check(set *Set) []Problem {
 		}
 		if err != nil {
 			out = append(out, asProblem(t, err))
-			continue
+		}
+	}
+	return out
+}
+
+// SendProblems renders every template that passes Check also for the
+// customers a real send meets that SampleData is not (sendVariants) and
+// names the first one each fails for. These are warnings, not Check's
+// problems: such a template fails only those customers' steps, each held
+// at send time with the reason on the digest and the desk, while every
+// other customer's follow-ups go on. The console refuses to save a file
+// named here, and `keepwarm sequences check`, `keepwarm check` and the
+// daemon's start warn of it.
+func SendProblems(set *Set) []Problem {
+	var out []Problem
+	data := SampleData()
+	for _, t := range set.Templates() {
+		_, err := t.Render(data)
+		if IsNoSalutation(err) {
+			d := data
+			d.Contact.Salutation = data.Contact.FirstName
+			_, err = t.Render(d)
+		}
+		if err != nil {
+			continue // Check reports it
 		}
 		for _, v := range sendVariants {
 			d := SampleData()
