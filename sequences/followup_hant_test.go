@@ -2,12 +2,14 @@ package sequences_test
 
 import (
 	"io/fs"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"keepwarm"
+	"keepwarm/config"
 	"keepwarm/sequences"
 	"keepwarm/templates"
 )
@@ -56,5 +58,25 @@ func TestATraditionalChineseThreadGetsATraditionalResend(t *testing.T) {
 	e := w2.enrollmentOf(w2.threadOf("q-2@seller.example"))
 	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "the thread is in zh-hant") || !strings.Contains(e.Reason, "resend.zh-hant.tmpl") {
 		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+
+	// The advice loads: the language it says to list is one config takes,
+	// and with it listed the Traditional thread's step goes in English.
+	m := regexp.MustCompile(`list "([^"]*)" in sequences.english_for`).FindStringSubmatch(e.Reason)
+	if m == nil {
+		t.Fatalf("no language to list: %q", e.Reason)
+	}
+	cfg := "[team]\ninternal_domains = [\"seller.example\"]\nmanager = \"boss@seller.example\"\n[[salesperson]]\nemail = \"lily@seller.example\"\n" +
+		"[[mailbox]]\nname = \"lily\"\nowner = \"lily@seller.example\"\nurl = \"imaps://imap.seller.example\"\nusername = \"lily@seller.example\"\npassword_env = \"LILY_PW\"\n" +
+		"[sequences]\nenglish_for = [\"" + m[1] + "\"]\n"
+	c, err := config.Parse([]byte(cfg))
+	if err != nil {
+		t.Fatalf("english_for = [%q]: %v", m[1], err)
+	}
+	w3 := newFUWorld(t, "A")
+	w3.rejob(func(fc *sequences.FollowUpConfig) { fc.Templates, fc.EnglishFor = set, c.Sequences.EnglishFor })
+	w3.quotationTo("q-2@seller.example", own, []keepwarm.Address{chen}, nil)
+	if r := w3.resendOf("q-2@seller.example"); !strings.Contains(r.Text, "I am writing to make sure my mail") {
+		t.Fatalf("with english_for %v:\n%s", c.Sequences.EnglishFor, r.Text)
 	}
 }

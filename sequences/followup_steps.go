@@ -285,8 +285,9 @@ func (f *FollowUp) stepRefusal(name string, r templates.Rendered, v ThreadVoice,
 		// text is too short to read ("PI attached.") is not known to be
 		// in the book's or country's language: its step goes in the
 		// template's.
+		// english_for takes primary tags ("zh" covers Traditional too).
 		return keepwarm.Errorf(keepwarm.EINVALID, "the thread is in %s and there is no %s.%s.tmpl: not sent in another language (add one, or list %q in sequences.english_for to send the English one)",
-			want, name, want, want)
+			want, name, want, primaryLang(want))
 	}
 	// "Hi ," to a contact without a name is not sent.
 	if err := templates.CheckNameSlot(r); err != nil {
