@@ -181,7 +181,11 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg, last keep
 	if err != nil {
 		return templates.Rendered{}, err
 	}
-	if l := templates.DetectLanguage(msg.Snippet); l != "" && scriptLang(l) != scriptLang(contactLang) {
+	book := contactLang
+	if book == "" {
+		book = cust.Language
+	}
+	if l := bookScript(templates.DetectLanguage(msg.Snippet), msg.Snippet, book); l != "" && scriptLang(l) != scriptLang(contactLang) {
 		// The customer writes this thread in another language than the
 		// book says (or in Traditional characters where the book says
 		// Chinese): answer in theirs, and the book's salutation (in the

@@ -1,6 +1,7 @@
 package sequences_test
 
 import (
+	"context"
 	"io/fs"
 	"regexp"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"keepwarm"
 	"keepwarm/config"
 	"keepwarm/sequences"
+	"keepwarm/store"
 	"keepwarm/templates"
 )
 
@@ -78,5 +80,23 @@ func TestATraditionalChineseThreadGetsATraditionalResend(t *testing.T) {
 	w3.quotationTo("q-2@seller.example", own, []keepwarm.Address{chen}, nil)
 	if r := w3.resendOf("q-2@seller.example"); !strings.Contains(r.Text, "I am writing to make sure my mail") {
 		t.Fatalf("with english_for %v:\n%s", c.Sequences.EnglishFor, r.Text)
+	}
+}
+
+// Lily's short mail to a customer the book says is Traditional is written
+// in characters alike in both scripts: the resend keeps the book's
+// Traditional, not the Simplified resend.zh.tmpl.
+func TestAShortChineseThreadKeepsTheBooksTraditional(t *testing.T) {
+	const own = "王小姐您好：\n好的，明天上午安排寄出。\nLily"
+	wang := keepwarm.Address{Name: "王美玲", Email: "wang@buyer.de"}
+	w := newFUWorld(t, "A")
+	lang := templates.Hant
+	if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Language: &lang}, day0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	w.quotationTo("q-2@seller.example", own, []keepwarm.Address{wang}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if !strings.Contains(r.Text, "想確認一下我") || strings.ContainsAny(r.Text, "确认发给邮写") {
+		t.Fatalf("resend:\n%s", r.Text)
 	}
 }

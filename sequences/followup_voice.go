@@ -48,6 +48,7 @@ func voiceOf(own string, ownSalutation bool, bookSalutation, contactLang, custom
 	if bookLang == "" {
 		bookLang = customerLang
 	}
+	v.Lang = bookScript(v.Lang, own, bookLang)
 	if v.Lang == "" && v.Salutation != "" {
 		// Too short to read, the mail still opens in a language: "王总："
 		// over "请查收附件。" is Chinese whatever the book says, and the
@@ -348,4 +349,15 @@ func runeColumns(r rune) int {
 		return 2
 	}
 	return 1
+}
+
+// bookScript is read, the language text was read as, but the book's
+// Traditional Chinese where text is Chinese whose characters do not tell
+// Traditional from Simplified ("好的，明天上午安排寄出"): a Taipei buyer's
+// short mail is no reason to answer her in Simplified.
+func bookScript(read, text, book string) string {
+	if read == "zh" && scriptLang(book) == templates.Hant && templates.DetectScript(text) == "" {
+		return templates.Hant
+	}
+	return read
 }

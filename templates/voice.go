@@ -48,13 +48,23 @@ const minConfidence = 0.25
 // hantOnly and hansOnly are common characters written one way in
 // Traditional and another in Simplified Chinese, pair by pair.
 const (
-	hantOnly = "們這個來為發會說請謝貴價報單號給對時間與還進過關開問題經實現際後電話郵產樣購聯絡點東條體頭數麼處應該覺讓認識總務員區華國陳張劉黃楊趙吳鄭羅韓鄧蘇錢確當從見買賣顧貨運費優質專業輸備網標萬難動寫門長車機"
-	hansOnly = "们这个来为发会说请谢贵价报单号给对时间与还进过关开问题经实现际后电话邮产样购联络点东条体头数么处应该觉让认识总务员区华国陈张刘黄杨赵吴郑罗韩邓苏钱确当从见买卖顾货运费优质专业输备网标万难动写门长车机"
+	hantOnly = "們這個來為發會說請謝貴價報單號給對時間與還進過關開問題經實現際後電話郵產樣購聯絡點東條體頭數麼處應該覺讓認識總務員區華國陳張劉黃楊趙吳鄭羅韓鄧蘇錢確當從見買賣顧貨運費優質專業輸備網標萬難動寫門長車機錄參詢訂紹裝規況幫須額嗎視歡書"
+	hansOnly = "们这个来为发会说请谢贵价报单号给对时间与还进过关开问题经实现际后电话邮产样购联络点东条体头数么处应该觉让认识总务员区华国陈张刘黄杨赵吴郑罗韩邓苏钱确当从见买卖顾货运费优质专业输备网标万难动写门长车机录参询订绍装规况帮须额吗视欢书"
 )
 
 // chineseScript is "zh-hant" for Chinese text written in Traditional
 // characters (Taiwan, Hong Kong, Macao), else "zh".
 func chineseScript(own string) string {
+	if scriptOf(own) == Hant {
+		return Hant
+	}
+	return "zh"
+}
+
+// scriptOf is Hant for text whose Chinese is in Traditional characters,
+// "zh" for Simplified, "" when its characters do not tell (a short mail
+// with none of either list's, or as many of each).
+func scriptOf(own string) string {
 	hant, hans := 0, 0
 	for _, r := range own {
 		switch {
@@ -64,10 +74,21 @@ func chineseScript(own string) string {
 			hans++
 		}
 	}
-	if hant >= 2 && hant > 2*hans {
+	switch {
+	case hant >= 2 && hant > 2*hans, hant >= 1 && hans == 0:
 		return Hant
+	case hans >= 1 && hans >= hant:
+		return "zh"
 	}
-	return "zh"
+	return ""
+}
+
+// DetectScript tells the script of a text DetectLanguage reads as Chinese:
+// Hant (Traditional), "zh" (Simplified), or "" when its characters do not
+// tell, as in "好的，明天上午安排寄出", written alike in both: the book's
+// script then stands. Only the writer's own part is read.
+func DetectScript(text string) string {
+	return scriptOf(OwnText(text))
 }
 
 // DetectLanguage returns the language of text ("" when it is too short or
