@@ -75,3 +75,32 @@ func TestConsoleSavesATraditionalChineseTemplate(t *testing.T) {
 		t.Fatalf("Lookup: %+v", tm)
 	}
 }
+
+// Beside the team's resend.zh-tw.tmpl, a resend.zh-hant.tmpl would never
+// be sent (one Traditional file of a name is): the console refuses it,
+// naming the one sent.
+func TestConsoleRefusesASecondTraditionalFileOfOneName(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	tmpl, seqs, letters := t.TempDir(), t.TempDir(), t.TempDir()
+	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
+	b := NewWebBackend(WebDeps{DB: db, TemplatesDir: tmpl, SequencesDir: seqs, LettersDir: letters,
+		People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	body := "subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}}：\n\n想確認一下我寄給您的郵件是否已經收到。\n\n祝好！\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n"
+	if _, probs, err := b.SaveTemplate(ctx, mei, "resend.zh-tw.tmpl", body, "", now); err != nil || len(probs) > 0 {
+		t.Fatalf("save zh-tw: %v %+v", err, probs)
+	}
+	_, probs, err := b.SaveTemplate(ctx, mei, "resend.zh-hant.tmpl", body, "", now)
+	var found bool
+	for _, p := range probs {
+		found = found || strings.Contains(p.Msg, "resend.zh-tw.tmpl is the same template in the same language")
+	}
+	if !found {
+		t.Fatalf("save zh-hant: %v %+v, want it refused as shadowed", err, probs)
+	}
+}

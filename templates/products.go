@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -74,6 +75,18 @@ func pitchIn(p keepwarm.Product, lang string) string {
 	for _, l := range append([]string{strings.ReplaceAll(strings.ToLower(lang), "_", "-")}, hantTries...) {
 		if s := p.Pitch[l]; s != "" {
 			return s
+		}
+	}
+	// Any other Traditional tag (zh-mo, zh-hant-tw), as Load takes a
+	// template's.
+	tags := make([]string, 0, len(p.Pitch))
+	for l := range p.Pitch {
+		tags = append(tags, l)
+	}
+	sort.Strings(tags)
+	for _, l := range tags {
+		if Traditional(l) && p.Pitch[l] != "" {
+			return p.Pitch[l]
 		}
 	}
 	return p.Pitch[""]

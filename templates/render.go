@@ -329,10 +329,9 @@ func (s *Set) Lookup(name, lang string) (*Template, bool) {
 		// Taiwan's, Hong Kong's Chinese: a Traditional file, never the
 		// Simplified NAME.zh.tmpl under a thread the salesperson wrote
 		// in Traditional.
-		tries = append(tries, key(name, lang))
-		for _, l := range hantTries {
-			tries = append(tries, key(name, l))
-		}
+		// Load keeps each name's one Traditional file under zh-hant,
+		// whatever its tag.
+		tries = append(tries, key(name, Hant))
 	case lang != "" && lang != "en":
 		tries = append(tries, key(name, lang))
 		if primary, _, ok := strings.Cut(lang, "-"); ok {

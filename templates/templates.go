@@ -165,6 +165,14 @@ func Load(layers ...fs.FS) (*Set, error) {
 			continue
 		}
 		k := key(t.Name, t.Lang)
+		if Traditional(t.Lang) {
+			// Every Traditional Chinese tag (zh-tw, zh-hk, zh-mo,
+			// zh-hant-tw) is the one language a Traditional thread is
+			// read in: one file of a name is sent, the others are
+			// shadowed by it as resend.en.tmpl is by resend.tmpl, and
+			// the team's takes the built-in resend.zh-hant.tmpl's place.
+			k = key(t.Name, Hant)
+		}
 		if had, ok := set.byKey[k]; ok {
 			// Two files of one key (resend.tmpl and resend.en.tmpl):
 			// a later layer's wins (the team's over the built-in),
@@ -176,23 +184,6 @@ func Load(layers ...fs.FS) (*Set, error) {
 			set.shadowed[had.File] = file
 		}
 		set.byKey[k] = t
-	}
-	// A later layer's Traditional Chinese file (the team's
-	// resend.zh-tw.tmpl) takes the place of an earlier one's of another
-	// tag (the built-in resend.zh-hant.tmpl): a Traditional thread gets
-	// the team's.
-	topLayer, topFile := map[string]int{}, map[string]string{}
-	for _, t := range set.byKey {
-		l := layerOf[t.File]
-		if Traditional(t.Lang) && (topFile[t.Name] == "" || l > topLayer[t.Name] || l == topLayer[t.Name] && t.File < topFile[t.Name]) {
-			topLayer[t.Name], topFile[t.Name] = l, t.File
-		}
-	}
-	for k, t := range set.byKey {
-		if Traditional(t.Lang) && layerOf[t.File] < topLayer[t.Name] {
-			delete(set.byKey, k)
-			set.shadowed[t.File] = topFile[t.Name]
-		}
 	}
 	if len(probs) > 0 {
 		return set, probs
