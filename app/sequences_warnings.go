@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 
 	"keepwarm/sequences"
 	"keepwarm/templates"
@@ -25,21 +26,35 @@ const CatalogEmptyMsg = "the product catalog is empty, so this step is never sen
 // list rendered empty, "Dear ," for a contact without a name), templates
 // that fail for some customers a send meets (templates.SendProblems: each
 // such customer's step is held at send time, naming the file), and email
-// steps whose template requires the products while the catalog is empty.
+// steps whose template requires the products while the catalog is empty
+// or whose team NAME.zh.tmpl has no Traditional file beside it
+// (templates.HantGaps: Taiwan, Hong Kong and Macao do not get it).
 func SequencesWarnings(defs *sequences.Definitions, set *templates.Set, catalogEmpty bool) ([]templates.Problem, []StepWarning) {
 	if set == nil {
 		return nil, nil
 	}
 	empty := append(templates.EmptyWarnings(set), templates.SendProblems(set)...)
-	if defs == nil || !catalogEmpty {
+	if defs == nil {
 		return empty, nil
+	}
+	gaps := map[string]string{} // a team's NAME.zh.tmpl's name: its warning
+	for _, p := range templates.HantGaps(set) {
+		if t, ok := set.Lookup(strings.TrimSuffix(p.File, ".zh.tmpl"), "zh"); ok {
+			gaps[t.Name] = p.Msg
+		}
 	}
 	var steps []StepWarning
 	for _, name := range defs.Names() {
 		def, _ := defs.Get(name)
 		for i, st := range def.Steps {
+			if st.Action != "email" {
+				continue
+			}
+			if msg, ok := gaps[st.Template]; ok {
+				steps = append(steps, StepWarning{Sequence: name, Step: i + 1, Template: st.Template, Msg: msg})
+			}
 			t, ok := set.Lookup(st.Template, "")
-			if st.Action != "email" || !ok || !slices.Contains(t.Requires, "Products") {
+			if !catalogEmpty || !ok || !slices.Contains(t.Requires, "Products") {
 				continue
 			}
 			steps = append(steps, StepWarning{Sequence: name, Step: i + 1, Template: st.Template, Msg: CatalogEmptyMsg})

@@ -7,8 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"keepwarm/book"
 	"keepwarm/internal/mailtest"
+	"keepwarm/store"
 )
 
 // TestCheckTestsNotifyAndCreatesNoDatabase: check logs in to [notify]'s
@@ -139,5 +142,36 @@ func TestCheckFailsOnBrokenSequences(t *testing.T) {
 	c = newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
 	if code, out, _ := c.run(context.Background(), "--log-level", "error", "check"); code != 0 || !strings.Contains(out, "ok    sequences: ") {
 		t.Fatalf("check with the built-in sequences: exit %d\n%s", code, out)
+	}
+}
+
+// A Taipei customer added while the book still wrote Taiwan's Chinese as
+// "zh" is named by check, with the command that makes it Traditional.
+func TestCheckNamesTaiwanCustomersInSimplified(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	path := writeConfig(t, srv, "")
+	ctx := context.Background()
+	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	db, err := store.Open(ctx, filepath.Join(filepath.Dir(path), "kw.db"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, err := book.Parse([][]string{{"Company", "Email", "Country", "Language"},
+		{"Taipei LED", "chen@taipei-led.tw", "TW", "Chinese"}, {"SH LED", "wang@sh-led.cn", "CN", "Chinese"}, {"HK LED", "lee@hk-led.hk", "HK", "zh-HK"}}, book.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportBook(ctx, now, sheet, store.ImportOptions{Owner: "lily@acme-export.com"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	code, out, errs := c.run(ctx, "--log-level", "error", "check")
+	if code != 0 || !strings.Contains(out, "warn  1 customer(s) in Taiwan, Hong Kong or Macao are written to in Simplified Chinese") ||
+		!strings.Contains(out, "domain:taipei-led.tw") || strings.Contains(out, "sh-led") || strings.Contains(out, "hk-led") || !strings.Contains(out, "--lang zh-TW") {
+		t.Fatalf("check: exit %d\n%s\n%s", code, out, errs)
 	}
 }

@@ -185,8 +185,15 @@ func (m *Main) sequencesWarnings(defs *sequences.Definitions, set *templates.Set
 	for _, p := range empty {
 		fmt.Fprintf(m.Stdout, "WARN  %s\n", p.Error())
 	}
+	named := map[string]bool{}
 	for _, w := range steps {
 		fmt.Fprintf(m.Stdout, "WARN  sequence %s step %d (%s): %s\n", w.Sequence, w.Step, w.Template, w.Msg)
+		named[w.Msg] = true
+	}
+	for _, p := range templates.HantGaps(set) {
+		if !named[p.Msg] { // a greeting's, or a template no step uses
+			fmt.Fprintf(m.Stdout, "WARN  %s\n", p.Msg)
+		}
 	}
 	for _, p := range templates.AttachmentClaims(set) {
 		fmt.Fprintf(m.Stdout, "WARN  %s\n", p.Error())

@@ -49,6 +49,19 @@ func (db *DB) ListCustomers(ctx context.Context) ([]CustomerSummary, error) {
 	return out, nil
 }
 
+// SimplifiedInTraditionalRegions are the keys of the customers in Taiwan,
+// Hong Kong or Macao the book writes to in Simplified Chinese ("zh"): a
+// customer added before the book took Traditional Chinese (zh-hant) as
+// those countries' default kept "zh", and the store does not tell that
+// from a sheet saying so.
+func (db *DB) SimplifiedInTraditionalRegions(ctx context.Context) ([]string, error) {
+	var keys []string
+	if err := db.r.SelectContext(ctx, &keys, q("customers-simplified-in-traditional")); err != nil {
+		return nil, fmt.Errorf("store: customers in Simplified Chinese: %w", err)
+	}
+	return keys, nil
+}
+
 // CustomerCountries counts the customers of each country code in the
 // book (upper case; customers without a country left out).
 func (db *DB) CustomerCountries(ctx context.Context) (map[string]int, error) {

@@ -21,3 +21,12 @@ FROM customers
 WHERE trim(country) <> ''
 GROUP BY upper(trim(country))
 ORDER BY upper(trim(country));
+
+-- name: customers-simplified-in-traditional
+-- Customers in Taiwan, Hong Kong or Macao the book writes to in
+-- Simplified Chinese: the country's default before Traditional Chinese
+-- was a language of its own, or the sheet's word.
+SELECT key
+FROM customers
+WHERE upper(trim(country)) IN ('TW', 'HK', 'MO') AND lower(trim(language)) = 'zh'
+ORDER BY key;
