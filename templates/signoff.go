@@ -16,7 +16,7 @@ var SignOffs = []string{
 	"mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße", "viele grüße", "beste grüße",
 	"saludos cordiales", "un cordial saludo", "un saludo", "atentamente", "bien cordialement", "cordialement",
 	"atenciosamente", "cordiali saluti", "distinti saluti", "met vriendelijke groet", "с уважением",
-	"saygılarımla", "pozdrawiam", "z poważaniem", "مع أطيب التحيات", "مع التحية", "مع خالص التحية", "此致敬礼", "此致", "顺祝商祺", "祝好",
+	"saygılarımla", "pozdrawiam", "z poważaniem", "مع أطيب التحيات", "مع التحية", "مع خالص التحية", "此致敬礼", "此致敬禮", "此致", "顺祝商祺", "順祝商祺", "敬祝商祺", "祝好",
 }
 
 // signOffPunct may end a sign-off line: "Best regards,", "祝好！".
@@ -26,8 +26,10 @@ const signOffPunct = ",.!;:，。！；：،"
 // "Mit freundlichen Grüßen", "祝好！").
 func IsSignOff(line string) bool {
 	l := strings.ToLower(strings.Join(strings.Fields(strings.TrimRight(strings.TrimSpace(line), signOffPunct)), " "))
+	// Chinese sign-offs are written with a space or none ("此致 敬禮").
+	cjk := strings.ReplaceAll(l, " ", "")
 	for _, so := range SignOffs {
-		if l == so {
+		if l == so || cjk == so && !strings.ContainsRune(so, ' ') && so[0] >= utf8.RuneSelf {
 			return true
 		}
 	}

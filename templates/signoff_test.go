@@ -64,3 +64,27 @@ func TestSignatureStartingWithASignOffSignsOnce(t *testing.T) {
 }
 
 func templateHTML(s string) htmltemplate.HTML { return htmltemplate.HTML(s) }
+
+// A Taipei salesperson's signature pasted with its Traditional sign-off
+// ("順祝商祺", "此致 敬禮") under resend.zh-hant.tmpl's "祝好！" is signed
+// once.
+func TestTraditionalSignOffInTheSignatureSignsOnce(t *testing.T) {
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, so := range []string{"順祝商祺", "此致 敬禮", "敬祝 商祺", "此致敬禮"} {
+		d := templates.SampleData()
+		d.Owner.Signature, d.Owner.SignatureHTML = so+"\n陳美玲", ""
+		r, err := set.Render("resend", templates.Hant, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(r.Text, "祝好！\n陳美玲") || strings.Contains(r.Text, strings.Fields(so)[0]) {
+			t.Errorf("signature %q:\n%s", so, r.Text)
+		}
+		if templates.SignatureSignOff(d.Owner.Signature) == "" {
+			t.Errorf("%q is not read as a sign-off", so)
+		}
+	}
+}
