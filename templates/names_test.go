@@ -404,6 +404,10 @@ func TestFamilyNameInCapitals(t *testing.T) {
 		{"Zhang Li", "zhang.li@buyer.cn", "es", "Hola Zhang Li"},
 		{"Lily Chen", "lily@x.hk", "", "Dear Lily"},
 		{"Anna Wang", "anna@x.com", "", "Dear Anna"},
+		// an English given name that is also a pinyin syllable
+		{"Ian Wu", "ian@x.com", "", "Dear Ian"},
+		{"Ben Wang", "ben@x.com", "", "Dear Ben"},
+		{"Sue Chen", "sue@x.com", "es", "Hola Sue"},
 	} {
 		if got := templates.Salutation(templates.NewContact(c.name, c.email), c.lang); got != c.want {
 			t.Errorf("%q (%s): %q, want %q", c.name, c.lang, got, c.want)

@@ -215,7 +215,7 @@ func Salutation(c Contact, lang string) string {
 // Contact.family), and a Western given name beside it ("Lily Chen") does.
 func pinyinOrderUnknown(name string) bool {
 	w := strings.Fields(name)
-	if len(w) != 2 || !pinyinSyllable.MatchString(w[0]) || !pinyinSyllable.MatchString(w[1]) {
+	if len(w) != 2 || !pinyinSyllable.MatchString(w[0]) || !pinyinSyllable.MatchString(w[1]) || westernGiven[strings.ToLower(w[0])] {
 		return false
 	}
 	return chineseFamilyNames[strings.ToLower(w[0])] || chineseFamilyNames[strings.ToLower(w[1])]
@@ -224,6 +224,10 @@ func pinyinOrderUnknown(name string) bool {
 // pinyinSyllable is one syllable written in pinyin without tone marks,
 // capitalised as a name is ("Wei", "Zhang", "Xiao").
 var pinyinSyllable = regexp.MustCompile(`^(?:Zh|Ch|Sh|[BPMFDTNLGKHJQXRZCSYW])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v|ü)$`)
+
+// westernGiven are English given names spelt like a pinyin syllable: "Ian
+// Wu", "Ben Wang" write the given name first, as "Lily Chen" does.
+var westernGiven = wordSet("ian ben dan ken kai jan jen sue mia jo lou lia nia")
 
 // chineseFamilyNames are the commonest Chinese family names in pinyin.
 var chineseFamilyNames = wordSet("wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang " +
