@@ -24,6 +24,7 @@ func TestPersonNamedCustomerIsNoCompany(t *testing.T) {
 		// the contact's mail carries no name: the address says whose it is
 		{keepwarm.Customer{Key: "addr:juan.garcia@gmail.com", Name: "Juan García"}, templates.NewContact("", "juan.garcia@gmail.com")},
 		{keepwarm.Customer{Key: "phone:+34600000000", Name: "Juan  garcía"}, templates.NewContact("Juan García", "juan.garcia@gmail.com")},
+		{keepwarm.Customer{Key: "addr:wangwei@qq.com", Name: "王伟"}, templates.NewContact("王伟", "wangwei@qq.com")},
 	} {
 		for _, tm := range set.Templates() {
 			d := templates.SampleData()
@@ -32,7 +33,8 @@ func TestPersonNamedCustomerIsNoCompany(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", tm.File, err)
 			}
-			for _, bad := range []string{"at Juan", "von Juan", "de Juan", "Juan García的", "for Juan", "offer Juan", "für Juan", "pour Juan", "para Juan"} {
+			for _, bad := range []string{"at Juan", "von Juan", "de Juan", "Juan García的", "for Juan", "offer Juan", "für Juan", "pour Juan", "para Juan",
+				"贵公司", "貴公司", "王伟的", "your company"} {
 				if strings.Contains(r.Subject+"\n"+r.Text+r.HTML, bad) {
 					t.Errorf("%s (%s) writes %q:\n%s\n%s", tm.File, c.cust.Key, bad, r.Subject, r.Text)
 				}

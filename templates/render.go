@@ -380,13 +380,14 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	}
 	data.Original.fillQuote(t.Lang)
 	data.Products = withPitches(data.Products, t.Lang)
+	person := false
 	if data.Company == "" {
 		data.Company = CompanyName(data.Customer)
 		if namedAfterPerson(data.Customer, data.Contact) {
-			data.Company = "" // "Juan García" is no company to greet the team of
+			data.Company, person = "", true // "Juan García" is no company to greet the team of
 		}
 	}
-	if data.Company == "" && data.Customer.Name != "" {
+	if data.Company == "" && data.Customer.Name != "" && !person {
 		// The book knows only a key or domain: say "your company" in the
 		// template's words rather than "acme.test".
 		data.Customer.Name = companyFallback(t.Lang)
