@@ -586,13 +586,36 @@ func (d *discardStore) FetchRefusals(_ context.Context, mailbox string) ([]keepw
 	return slices.Clone(d.refusals[mailbox]), nil
 }
 
-func (d *discardStore) SetFetchRefusals(_ context.Context, mailbox string, rs []keepwarm.FetchRefusal) error {
+func (d *discardStore) UpdateFetchRefusals(_ context.Context, mailbox string, bump, gone, through []keepwarm.FetchRefusal) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.refusals == nil {
 		d.refusals = map[string][]keepwarm.FetchRefusal{}
 	}
-	d.refusals[mailbox] = slices.Clone(rs)
+	rs := d.refusals[mailbox]
+	same := func(a, b keepwarm.FetchRefusal) bool {
+		return a.Folder == b.Folder && a.UIDValidity == b.UIDValidity && a.UID == b.UID
+	}
+	for _, b := range bump {
+		i := slices.IndexFunc(rs, func(r keepwarm.FetchRefusal) bool { return same(r, b) })
+		if i < 0 {
+			rs = append(rs, b)
+			continue
+		}
+		rs[i].Tries += b.Tries
+		rs[i].StoredThrough = max(rs[i].StoredThrough, b.StoredThrough)
+	}
+	for _, g := range gone {
+		rs = slices.DeleteFunc(rs, func(r keepwarm.FetchRefusal) bool { return same(r, g) })
+	}
+	for _, t := range through {
+		for i := range rs {
+			if rs[i].Folder == t.Folder && rs[i].UIDValidity == t.UIDValidity {
+				rs[i].StoredThrough = max(rs[i].StoredThrough, t.StoredThrough)
+			}
+		}
+	}
+	d.refusals[mailbox] = rs
 	return nil
 }
 

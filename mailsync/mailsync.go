@@ -34,8 +34,10 @@ type Store interface {
 	SyncFailed(ctx context.Context, mailbox string, now time.Time, reason string, cannotConnect bool) error
 	// FetchRefusals returns the new messages of mailbox the server refused
 	// to FETCH that sync asks for again before storing placeholders for
-	// them; SetFetchRefusals replaces them. They outlive the process, so
-	// that `keepwarm tick` and `keepwarm sync` count refusals too.
+	// them; UpdateFetchRefusals applies a pass's changes to them row by
+	// row (store.DB.UpdateFetchRefusals). They outlive the process, so
+	// that `keepwarm tick` and `keepwarm sync` count refusals too, and
+	// every Syncer of the mailbox sees them.
 	FetchRefusals(ctx context.Context, mailbox string) ([]keepwarm.FetchRefusal, error)
-	SetFetchRefusals(ctx context.Context, mailbox string, rs []keepwarm.FetchRefusal) error
+	UpdateFetchRefusals(ctx context.Context, mailbox string, bump, gone, through []keepwarm.FetchRefusal) error
 }

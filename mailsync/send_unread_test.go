@@ -76,3 +76,38 @@ func TestMailWaitsWhileANewMessageCannotBeRead(t *testing.T) {
 		})
 	}
 }
+
+// The follow-ups' last look syncs the mailbox with Syncers of its own, and
+// may be the first to be refused the customer's answer: the daemon's
+// Syncer, which the dispatcher asks, has not met it, and the mail waits
+// all the same.
+func TestMailWaitsForAMessageRefusedToAnotherSyncer(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	cfg := mailsync.MailboxConfig{Name: "team", URL: srv.URL(), Username: seller, Password: imapPass}
+	db := newStore(t)
+	daemon := mailsync.NewSyncer(cfg, db, team(), r.clock, testLogger(t), mailsync.SyncOptions{})
+	look := mailsync.NewSyncer(cfg, db, team(), r.clock, testLogger(t), mailsync.SyncOptions{})
+	appendGen(t, srv, seller, "INBOX", 0, 1)
+	syncOnce(t, daemon)
+	appendGen(t, srv, seller, "INBOX", 1, 2) // UID 2
+	srv.RefuseFetch("INBOX", 2, gmailRefusal)
+	syncOnce(t, look)
+	r.disp.SetUnread(func(mailbox string) string {
+		if mailbox == "team" {
+			return daemon.UnreadMessage()
+		}
+		return ""
+	})
+	why := daemon.UnreadMessage()
+	if !strings.Contains(why, "folder INBOX, UID 2, refused 1 times") {
+		t.Fatalf("the daemon's UnreadMessage %q; want the message the look was refused", why)
+	}
+	it := r.enqueue("seq:1:1", keepwarm.ModeSend)
+	r.run()
+	got := r.item(it.ID)
+	if got.Status != keepwarm.OutboxQueued || got.Attempts != 0 || got.LastError != mailsync.UnreadHeld+why || r.smtp.DataCount() != 0 {
+		t.Fatalf("item %s after %d attempts (%q), %d DATA; want queued, held, nothing sent",
+			got.Status, got.Attempts, got.LastError, r.smtp.DataCount())
+	}
+}

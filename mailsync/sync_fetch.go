@@ -466,7 +466,7 @@ func (s *Syncer) fetchAll(c, c2 *conn, f FolderSpec, uidValidity uint32, uids []
 			if live {
 				// Asked for again at the next passes, until it has been
 				// refused so long enough to be a placeholder.
-				s.forgetDrops(f.Name, uidValidity, uids[start])
+				s.fetchedAlone(f.Name, uidValidity, uids[start])
 				msgs, hold = s.deferRefused(f, uidValidity, msgs)
 			}
 		case history:

@@ -151,32 +151,52 @@ func (s *Syncer) loadRefusals(ctx context.Context) error {
 	for _, r := range rs {
 		s.drops.refusals[dropKey{r.Folder, r.UIDValidity, r.UID}] = &refusalRec{tries: r.Tries, first: r.First, storedThrough: r.StoredThrough}
 	}
-	s.drops.refusalsChanged = false
+	s.drops.bumped, s.drops.gone, s.drops.through = nil, nil, nil
 	return nil
 }
 
-// saveRefusals writes the messages asked for again to the store when they
-// changed since loadRefusals.
+// saveRefusals writes the pass's changes to the messages asked for again
+// to the store, a row at a time: the mailbox's other Syncers (the
+// daemon's, the follow-ups' last look) write theirs meanwhile.
 func (s *Syncer) saveRefusals(ctx context.Context) error {
 	s.drops.mu.Lock()
-	if !s.drops.refusalsChanged {
-		s.drops.mu.Unlock()
+	var bump, gone, through []keepwarm.FetchRefusal
+	for k, n := range s.drops.bumped {
+		r := s.drops.refusals[k]
+		if r == nil {
+			continue
+		}
+		bump = append(bump, keepwarm.FetchRefusal{Folder: k.folder, UIDValidity: k.uidValidity, UID: k.uid, Tries: n,
+			First: r.first, StoredThrough: r.storedThrough})
+	}
+	for k := range s.drops.gone {
+		gone = append(gone, keepwarm.FetchRefusal{Folder: k.folder, UIDValidity: k.uidValidity, UID: k.uid})
+	}
+	for k, t := range s.drops.through {
+		through = append(through, keepwarm.FetchRefusal{Folder: k.folder, UIDValidity: k.uidValidity, StoredThrough: t})
+	}
+	s.drops.mu.Unlock()
+	if len(bump)+len(gone)+len(through) == 0 {
 		return nil
 	}
-	rs := make([]keepwarm.FetchRefusal, 0, len(s.drops.refusals))
-	for k, r := range s.drops.refusals {
-		rs = append(rs, keepwarm.FetchRefusal{Folder: k.folder, UIDValidity: k.uidValidity, UID: k.uid, Tries: r.tries, First: r.first,
-			StoredThrough: r.storedThrough})
-	}
-	s.drops.refusalsChanged = false
-	s.drops.mu.Unlock()
-	if err := s.st.SetFetchRefusals(ctx, s.cfg.Name, rs); err != nil {
-		s.drops.mu.Lock()
-		s.drops.refusalsChanged = true
-		s.drops.mu.Unlock()
+	if err := s.st.UpdateFetchRefusals(ctx, s.cfg.Name, bump, gone, through); err != nil {
 		return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
 	}
+	s.drops.mu.Lock()
+	s.drops.bumped, s.drops.gone, s.drops.through = nil, nil, nil
+	s.drops.mu.Unlock()
 	return nil
+}
+
+// forgetRefusal forgets the message asked for again k, in this pass and,
+// once saved, in the store. Called with drops.mu held.
+func (d *drops) forgetRefusal(k dropKey) {
+	delete(d.refusals, k)
+	delete(d.bumped, k)
+	if d.gone == nil {
+		d.gone = map[dropKey]bool{}
+	}
+	d.gone[k] = true
 }
 
 // refusalsOnlyIn forgets the messages asked for again in folders not among
@@ -190,8 +210,7 @@ func (s *Syncer) refusalsOnlyIn(ctx context.Context, synced []string) error {
 	for k := range s.drops.refusals {
 		if !slices.Contains(synced, k.folder) {
 			s.log.Info("no longer asking for a refused message: its folder is not synced now", "folder", k.folder, "uid", k.uid)
-			delete(s.drops.refusals, k)
-			s.drops.refusalsChanged = true
+			s.drops.forgetRefusal(k)
 		}
 	}
 	s.drops.mu.Unlock()
@@ -227,7 +246,11 @@ func (s *Syncer) deferRefused(f FolderSpec, uidValidity uint32, msgs []rawMsg) (
 			s.drops.refusals[k] = r
 		}
 		r.tries++
-		s.drops.refusalsChanged = true
+		if s.drops.bumped == nil {
+			s.drops.bumped = map[dropKey]int{}
+		}
+		s.drops.bumped[k]++
+		delete(s.drops.gone, k)
 		if r.tries >= refuseTries && now.Sub(r.first) >= refuseSpan {
 			out = append(out, m) // a placeholder now, forgotten once stored
 			continue
@@ -259,8 +282,7 @@ func (s *Syncer) storedRefused(folder string, uidValidity uint32, uids []uint32)
 	for _, uid := range uids {
 		k := dropKey{folder, uidValidity, uid}
 		if _, ok := s.drops.refusals[k]; ok {
-			delete(s.drops.refusals, k)
-			s.drops.refusalsChanged = true
+			s.drops.forgetRefusal(k)
 		}
 	}
 }
@@ -301,7 +323,11 @@ func (s *Syncer) storedAbove(folder string, uidValidity, through uint32) {
 	for k, r := range s.drops.refusals {
 		if k.folder == folder && k.uidValidity == uidValidity && through > r.storedThrough {
 			r.storedThrough = through
-			s.drops.refusalsChanged = true
+			if s.drops.through == nil {
+				s.drops.through = map[dropKey]uint32{}
+			}
+			fk := dropKey{folder: folder, uidValidity: uidValidity}
+			s.drops.through[fk] = max(s.drops.through[fk], through)
 		}
 	}
 }
@@ -323,8 +349,7 @@ func (s *Syncer) pruneRefusals(folder string, uidValidity uint32, uids []uint32)
 	defer s.drops.mu.Unlock()
 	for k := range s.drops.refusals {
 		if k.folder == folder && (k.uidValidity != uidValidity || !slices.Contains(uids, k.uid)) {
-			delete(s.drops.refusals, k)
-			s.drops.refusalsChanged = true
+			s.drops.forgetRefusal(k)
 		}
 	}
 }
@@ -332,12 +357,42 @@ func (s *Syncer) pruneRefusals(folder string, uidValidity uint32, uids []uint32)
 // UnreadMessage says, while a new message of the mailbox the server
 // refused is being asked for again (deferRefused), which and since when:
 // it may be a customer's answer, or her own, that no check before a send
-// can see yet; "" when there is none. It does not block.
+// can see yet; "" when there is none. It reads the store, which holds
+// what every Syncer of the mailbox was refused (the follow-ups' last look
+// may be the first to meet the message), with this Syncer's changes not
+// yet written. Where the store cannot be read, it says what this Syncer
+// last read of it.
 func (s *Syncer) UnreadMessage() string {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rs, err := s.st.FetchRefusals(ctx, s.cfg.Name)
 	s.drops.mu.Lock()
-	defer s.drops.mu.Unlock()
+	all := map[dropKey]refusalRec{}
+	if err != nil {
+		s.log.Warn("cannot read the refused messages asked for again; saying what this sync last read", "err", err)
+		for k, r := range s.drops.refusals {
+			all[k] = refusalRec{tries: r.tries - s.drops.bumped[k], first: r.first}
+		}
+	}
+	for _, r := range rs {
+		all[dropKey{r.Folder, r.UIDValidity, r.UID}] = refusalRec{tries: r.Tries, first: r.First}
+	}
+	for k := range s.drops.gone {
+		delete(all, k)
+	}
+	for k, n := range s.drops.bumped {
+		if r := s.drops.refusals[k]; r != nil {
+			rec, ok := all[k]
+			if !ok {
+				rec = refusalRec{first: r.first}
+			}
+			rec.tries += n
+			all[k] = rec
+		}
+	}
+	s.drops.mu.Unlock()
 	var out []string
-	for k, r := range s.drops.refusals {
+	for k, r := range all {
 		out = append(out, fmt.Sprintf("folder %s, UID %d, refused %d times since %s", k.folder, k.uid, r.tries,
 			r.first.UTC().Format("2006-01-02 15:04 UTC")))
 	}
@@ -383,11 +438,15 @@ type drops struct {
 	careful map[string]bool
 	lost    map[dropKey]int
 	// refusals are the new messages refused in live syncs and asked for
-	// again (deferRefused), as the store holds them (loadRefusals) with
+	// again (deferRefused), as the store held them (loadRefusals) with
 	// this pass's changes.
 	refusals map[dropKey]*refusalRec
-	// refusalsChanged: refusals differ from what the store holds.
-	refusalsChanged bool
+	// The pass's changes not yet written (saveRefusals): refusals
+	// counted, messages no longer asked for, and the highest UID stored
+	// above a folder's held position.
+	bumped  map[dropKey]int
+	gone    map[dropKey]bool
+	through map[dropKey]uint32 // uid 0
 	// first are the folders whose first sync (from no position) began in
 	// this process and has not yet ended: its passes after a lost
 	// connection are no live passes.
@@ -463,17 +522,13 @@ func serverClosed(err error) bool {
 }
 
 // fetchedAlone forgets the losses counted against a message a FETCH has
-// now served: only losses in a row say it is the message.
+// now served: only losses in a row say it is the message. A live pass's
+// message lost at each FETCH is forgotten so too, to be asked for again
+// (deferRefused).
 func (s *Syncer) fetchedAlone(folder string, uidValidity, uid uint32) {
 	s.drops.mu.Lock()
 	defer s.drops.mu.Unlock()
 	delete(s.drops.lost, dropKey{folder, uidValidity, uid})
-}
-
-// forgetDrops forgets the losses counted against a message, so that it is
-// asked for again (a live pass's, deferred: deferRefused).
-func (s *Syncer) forgetDrops(folder string, uidValidity, uid uint32) {
-	s.fetchedAlone(folder, uidValidity, uid)
 }
 
 func (s *Syncer) isCareful(folder string) bool {

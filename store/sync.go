@@ -148,22 +148,34 @@ func (db *DB) FetchRefusals(ctx context.Context, mailbox string) ([]keepwarm.Fet
 	return out, nil
 }
 
-// SetFetchRefusals replaces the refused messages kept for mailbox with rs.
-func (db *DB) SetFetchRefusals(ctx context.Context, mailbox string, rs []keepwarm.FetchRefusal) error {
+// UpdateFetchRefusals applies a sync pass's changes to the refused
+// messages kept for mailbox, row by row, so that another Syncer's changes
+// to the mailbox's meanwhile stay: each of bump adds its Tries to the
+// message's count (a new row starts at it, from First); each of gone is
+// deleted; each of through raises the StoredThrough of its folder's rows
+// (of its UIDValidity).
+func (db *DB) UpdateFetchRefusals(ctx context.Context, mailbox string, bump, gone, through []keepwarm.FetchRefusal) error {
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, q("fetch-refusals-clear"), mailbox); err != nil {
-			return err
-		}
-		for _, r := range rs {
-			if _, err := tx.ExecContext(ctx, q("fetch-refusal-add"), mailbox, r.Folder, r.UIDValidity, r.UID,
+		for _, r := range bump {
+			if _, err := tx.ExecContext(ctx, q("fetch-refusal-bump"), mailbox, r.Folder, r.UIDValidity, r.UID,
 				r.Tries, unix(r.First), r.StoredThrough); err != nil {
+				return err
+			}
+		}
+		for _, r := range gone {
+			if _, err := tx.ExecContext(ctx, q("fetch-refusal-delete"), mailbox, r.Folder, r.UIDValidity, r.UID); err != nil {
+				return err
+			}
+		}
+		for _, r := range through {
+			if _, err := tx.ExecContext(ctx, q("fetch-refusals-stored-through"), r.StoredThrough, mailbox, r.Folder, r.UIDValidity); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store: set fetch refusals %s: %w", mailbox, err)
+		return fmt.Errorf("store: update fetch refusals %s: %w", mailbox, err)
 	}
 	return nil
 }

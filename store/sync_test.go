@@ -65,3 +65,34 @@ func TestResetFolderUnknownFolder(t *testing.T) {
 		t.Fatalf("state = %+v, %v", st, err)
 	}
 }
+
+// Two Syncers of one mailbox (the daemon's, the follow-ups' last look)
+// write their passes' refusals at once: each change is a row's, so neither
+// brings back a row the other deleted nor loses the other's count.
+func TestFetchRefusalsUpdateRowByRow(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	t1 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	t2 := t1.Add(10 * time.Minute)
+	ref := func(uid uint32, tries int, first time.Time) keepwarm.FetchRefusal {
+		return keepwarm.FetchRefusal{Folder: "INBOX", UIDValidity: 7, UID: uid, Tries: tries, First: first}
+	}
+	if err := db.UpdateFetchRefusals(ctx, "team", []keepwarm.FetchRefusal{ref(2, 1, t1), ref(3, 1, t1)}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	// One Syncer counts a refusal of 2; the other stored 3 and deleted it.
+	if err := db.UpdateFetchRefusals(ctx, "team", []keepwarm.FetchRefusal{ref(2, 1, t2)}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.UpdateFetchRefusals(ctx, "team", nil, []keepwarm.FetchRefusal{ref(3, 0, time.Time{})},
+		[]keepwarm.FetchRefusal{{Folder: "INBOX", UIDValidity: 7, StoredThrough: 5}}); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := db.FetchRefusals(ctx, "team")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0].UID != 2 || rs[0].Tries != 2 || !rs[0].First.Equal(t1) || rs[0].StoredThrough != 5 {
+		t.Fatalf("refusals %+v; want UID 2 alone, refused twice since %s, stored through 5", rs, t1)
+	}
+}

@@ -52,9 +52,19 @@ FROM messages WHERE parse_error != '' ORDER BY id;
 SELECT folder, uid_validity, uid, tries, first_refused, stored_through
 FROM fetch_refusals WHERE mailbox = ? ORDER BY folder, uid;
 
--- name: fetch-refusals-clear
-DELETE FROM fetch_refusals WHERE mailbox = ?;
-
--- name: fetch-refusal-add
+-- name: fetch-refusal-bump
+-- A pass's refusals of the message: added to the ones other passes (and
+-- the mailbox's other Syncers) counted meanwhile; its first refusal stays.
 INSERT INTO fetch_refusals (mailbox, folder, uid_validity, uid, tries, first_refused, stored_through)
-VALUES (?, ?, ?, ?, ?, ?, ?);
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (mailbox, folder, uid_validity, uid) DO UPDATE
+SET tries = tries + excluded.tries,
+    first_refused = min(first_refused, excluded.first_refused),
+    stored_through = max(stored_through, excluded.stored_through);
+
+-- name: fetch-refusal-delete
+DELETE FROM fetch_refusals WHERE mailbox = ? AND folder = ? AND uid_validity = ? AND uid = ?;
+
+-- name: fetch-refusals-stored-through
+UPDATE fetch_refusals SET stored_through = max(stored_through, ?)
+WHERE mailbox = ? AND folder = ? AND uid_validity = ?;
