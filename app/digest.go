@@ -16,7 +16,7 @@ func (a *App) DigestConfig(greetings *sequences.Greetings, onQueued func()) sequ
 	days, _ := sequences.ParseWorkdays(c.Digest.Workdays)
 	dc := sequences.DigestConfig{At: at, Workdays: days, MailboxOwners: map[string]string{},
 		Target: c.Replies.ReplyTarget.Duration, GradeTargets: c.Replies.Grades(), OnQueued: onQueued, Manager: c.Team.Manager,
-		Managers: c.Team.Managers}
+		Team: a.OnTeam()}
 	if greetings != nil {
 		dc.Greetings = greetings
 	}

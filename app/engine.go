@@ -78,9 +78,7 @@ func (a *App) ReplyConfig() sequences.ReplyConfig {
 	if c.Team.Manager != "" {
 		rc.People[c.Team.Manager] = c.Team.Manager
 	}
-	for _, m := range c.Team.Managers {
-		rc.Managers = append(rc.Managers, strings.ToLower(m))
-	}
+	rc.Team = a.OnTeam()
 	for _, s := range c.Salespeople {
 		rc.People[s.Email] = s.Email
 		hours, days := c.Replies.Hours, c.Replies.Workdays

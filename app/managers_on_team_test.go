@@ -1,7 +1,6 @@
 package app
 
 import (
-	"slices"
 	"testing"
 
 	"keepwarm/config"
@@ -37,10 +36,12 @@ password_env = "LILY_PW"
 	if !web {
 		t.Fatalf("the rig: the web does not let the CEO sign in: %+v", a.WebPeople())
 	}
-	if rc := a.ReplyConfig(); !slices.Contains(rc.Managers, "ceo@acme.example") {
-		t.Errorf("the reply nudges' managers are %v; want the CEO", rc.Managers)
-	}
-	if dc := a.DigestConfig(nil, nil); !slices.Contains(dc.Managers, "ceo@acme.example") {
-		t.Errorf("the digest's managers are %v; want the CEO", dc.Managers)
+	for _, who := range []string{"ceo@acme.example", "boss@acme.example", "lily@acme.example"} {
+		if rc := a.ReplyConfig(); !rc.Team[who] {
+			t.Errorf("the reply nudges' team is %v; want %s on it", rc.Team, who)
+		}
+		if dc := a.DigestConfig(nil, nil); !dc.Team[who] {
+			t.Errorf("the digest's team is %v; want %s on it", dc.Team, who)
+		}
 	}
 }

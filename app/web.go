@@ -32,6 +32,16 @@ func (a *App) WebPeople() []web.Person {
 	return out
 }
 
+// OnTeam is everyone on the team, as the web lets them in (WebPeople): the
+// reply nudges and the digest count the same people on it.
+func (a *App) OnTeam() map[string]bool {
+	team := map[string]bool{}
+	for _, p := range a.WebPeople() {
+		team[p.Email] = true
+	}
+	return team
+}
+
 // NewWeb builds the web application over the App's store and engine rules.
 // Sign-in links are mailed through [notify]; without it they can only be
 // printed (`keepwarm web link`).

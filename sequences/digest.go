@@ -382,8 +382,9 @@ type DigestConfig struct {
 	// Manager is [team] manager: on the team, and the last stand-in for
 	// mail whose owner is not.
 	Manager string
-	// Managers are the other managers ([team] managers): on the team too.
-	Managers []string
+	// Team is everyone on the team, as the web lets them in (every
+	// salesperson, the manager and [team] managers; lower-case emails).
+	Team map[string]bool
 	// MailboxOwners maps a mailbox name to its owner, to find a
 	// salesperson's uncertain sends.
 	MailboxOwners map[string]string
@@ -1039,19 +1040,9 @@ func (g *Digests) heldWhileAway(ctx context.Context, owner string, now time.Time
 // that mailbox's owner is not on the team either (the nudges' stand-in
 // rule).
 func (g *Digests) offTeam(ctx context.Context, p DigestPerson, now time.Time, src DigestSource) ([]keepwarm.Nudge, error) {
-	team := map[string]bool{}
-	for _, q := range g.cfg.People {
-		team[strings.ToLower(q.Email)] = true
-	}
 	manager := strings.ToLower(g.cfg.Manager)
-	if manager != "" {
-		team[manager] = true
-	}
-	for _, m := range g.cfg.Managers {
-		team[strings.ToLower(strings.TrimSpace(m))] = true
-	}
-	names := make([]string, 0, len(team))
-	for e := range team {
+	names := make([]string, 0, len(g.cfg.Team))
+	for e := range g.cfg.Team {
 		names = append(names, e)
 	}
 	sort.Strings(names)
@@ -1063,7 +1054,7 @@ func (g *Digests) offTeam(ctx context.Context, p DigestPerson, now time.Time, sr
 	for _, n := range all {
 		standIn := ""
 		for _, q := range []string{g.cfg.MailboxOwners[n.Mailbox], manager} {
-			if q = strings.ToLower(q); q != "" && team[q] {
+			if q = strings.ToLower(q); q != "" && g.cfg.Team[q] {
 				standIn = q
 				break
 			}

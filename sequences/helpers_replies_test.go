@@ -81,6 +81,7 @@ func newWorld(t *testing.T, srv mailtest.Server, escalate bool, opts ...func(*wo
 	cfg := sequences.ReplyConfig{
 		Escalate: escalate, Manager: boss,
 		People:        map[string]string{lilyUser: lilyUser, tomUser: tomUser, boss: boss, salesUser: boss},
+		Team:          map[string]bool{lilyUser: true, tomUser: true, boss: true},
 		MailboxOwners: owners,
 		DefaultHours:  sequences.DefaultWorkHours(shanghai),
 		NotifyMailbox: "notify", NotifyFrom: keepwarm.Address{Name: "keepwarm", Email: notifyFrom},

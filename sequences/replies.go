@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -63,10 +62,11 @@ type ReplyConfig struct {
 	// each salesperson and the manager to themselves, a mailbox's login to
 	// the mailbox's owner. Keys and values are lower-case emails.
 	People map[string]string
-	// Managers are the other managers ([team] managers, lower-case): on
-	// the team as the web has them, so mail of a customer they own is
-	// theirs to answer, not a stand-in's.
-	Managers []string
+	// Team is everyone on the team, as the web lets them in (every
+	// salesperson, the manager and [team] managers; lower-case emails):
+	// mail of a customer one of them owns is theirs to answer, not a
+	// stand-in's.
+	Team map[string]bool
 	// MailboxOwners maps a configured mailbox name to its owner's email.
 	MailboxOwners map[string]string
 	// Hours are each person's working hours, by email; Default for the rest.
@@ -323,10 +323,10 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 // team (neither a salesperson nor the manager, e.g. a salesperson who left
 // and whose customers were not handed on yet): the receiving mailbox's
 // owner, else the manager. "" when the owner is on the team, when nobody
-// can stand in, or when the team is not known (People empty).
+// can stand in, or when the team is not known (Team empty).
 func (w *ReplyWatch) standIn(nd keepwarm.Nudge) string {
 	owner := strings.ToLower(nd.Owner)
-	if owner == "" || len(w.cfg.People) == 0 || w.onTeam(owner) {
+	if owner == "" || len(w.cfg.Team) == 0 || w.onTeam(owner) {
 		return ""
 	}
 	for _, p := range []string{w.cfg.MailboxOwners[nd.Mailbox], w.cfg.Manager} {
@@ -339,7 +339,7 @@ func (w *ReplyWatch) standIn(nd keepwarm.Nudge) string {
 
 // onTeam reports whether person is a salesperson or a manager.
 func (w *ReplyWatch) onTeam(person string) bool {
-	return person != "" && (w.cfg.People[person] == person || slices.Contains(w.cfg.Managers, person))
+	return w.cfg.Team[person]
 }
 
 // Recipient says who receives at now what is addressed to owner: the owner,

@@ -55,7 +55,7 @@ func TestNudgeForAnOwnerNotOnTheTeam(t *testing.T) {
 func TestNudgeForACustomerOfAnotherManager(t *testing.T) {
 	const ceo = "ceo@acme-export.com"
 	w := newWorld(t, mailtest.NewMemServer(t), false, func(_ *world, c *sequences.ReplyConfig) {
-		c.Managers = []string{ceo}
+		c.Team[ceo] = true
 	})
 	ctx := context.Background()
 	q := ask("big@globex.de", salesUser, "Please confirm the PI today")
