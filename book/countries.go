@@ -274,8 +274,8 @@ func LookupLanguage(s string) (string, bool) {
 	if l, ok := languages[strings.ReplaceAll(f, "_", "-")]; ok {
 		return l, true // "zh_TW"
 	}
-	if strings.HasPrefix(f, "zh-hant") {
-		return "zh-hant", true // "zh-Hant-TW"
+	if strings.HasPrefix(strings.ReplaceAll(f, "_", "-"), "zh-hant") {
+		return "zh-hant", true // "zh-Hant-TW", "zh_Hant_TW"
 	}
 	if tag, _, ok := strings.Cut(strings.ReplaceAll(f, "_", "-"), "-"); ok {
 		if l, ok := languages[tag]; ok && len(tag) == 2 {
