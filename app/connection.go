@@ -224,7 +224,7 @@ func (a *App) OAuthConfig(c config.Connection) (*oauth2.Config, providers.Preset
 		Scopes:   scopes,
 	}
 	if c.OAuthClientSecretEnv != "" {
-		oc.ClientSecret = strings.TrimRight(a.Getenv(c.OAuthClientSecretEnv), "\r\n") // a Windows line ending is no part of it
+		oc.ClientSecret = config.EnvSecret(a.Getenv, c.OAuthClientSecretEnv)
 		if oc.ClientSecret == "" {
 			return nil, p, keepwarm.Errorf(keepwarm.EINVALID, "oauth_client_secret_env: environment variable %s is empty or unset", c.OAuthClientSecretEnv)
 		}

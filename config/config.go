@@ -863,9 +863,7 @@ func (c *Config) Mailbox(name string) (MailboxConfig, bool) {
 // is never logged; errors name the key, not the secret.
 func (m MailboxConfig) Password(ctx context.Context, dir string, getenv func(string) string) (string, error) {
 	if m.PasswordEnv != "" {
-		// The line ending an --env-file written on Windows leaves on the
-		// value is dropped, as SecretFrom does for every other secret.
-		v := strings.TrimRight(getenv(m.PasswordEnv), "\r\n")
+		v := EnvSecret(getenv, m.PasswordEnv)
 		if v == "" {
 			return "", fmt.Errorf("mailbox %q: password_env: environment variable %s is empty or unset: export it before starting keepwarm", m.Name, m.PasswordEnv)
 		}
@@ -959,10 +957,7 @@ func Secret(ctx context.Context, dir, section, env, cmdline string, getenv func(
 // secret. The secret itself is never part of an error.
 func SecretFrom(ctx context.Context, dir, envKey, env, cmdKey, cmdline, what string, getenv func(string) string) (string, error) {
 	if env != "" {
-		// A line break at the end came with the variable (an --env-file
-		// written on Windows ends each line with "\r"), as a command's
-		// output's does: never part of a password. Spaces are kept.
-		if v := strings.TrimRight(getenv(env), "\r\n"); v != "" {
+		if v := EnvSecret(getenv, env); v != "" {
 			return v, nil
 		}
 		return "", fmt.Errorf("%s: environment variable %s is empty or unset: export it before starting keepwarm", envKey, env)
@@ -972,6 +967,15 @@ func SecretFrom(ctx context.Context, dir, envKey, env, cmdKey, cmdline, what str
 		return "", fmt.Errorf("%s must print %s on the first line of its output (%v): %s", cmdKey, what, err, stderr)
 	}
 	return pw, nil
+}
+
+// EnvSecret is the secret in the environment variable name, without the
+// line break at its end: it came with the variable (an --env-file written
+// on Windows ends each line with "\r"), as a command's output's does, and
+// is never part of a password. Spaces are kept. Every _env secret is read
+// through it.
+func EnvSecret(getenv func(string) string, name string) string {
+	return strings.TrimRight(getenv(name), "\r\n")
 }
 
 // nearestKey is the known key, in the same table as an unknown one, within

@@ -361,3 +361,14 @@ func TestPasswordEnvDropsALineEnding(t *testing.T) {
 		t.Errorf("a variable holding only a line ending: %v, want it refused as empty", err)
 	}
 }
+
+// TestEnvSecretKeepsSpaces: the one reader of every _env secret drops only
+// the line ending, never a space a password may end or start with.
+func TestEnvSecretKeepsSpaces(t *testing.T) {
+	env := map[string]string{"A": " p w \r\n", "B": "pw\r", "C": ""}
+	for name, want := range map[string]string{"A": " p w ", "B": "pw", "C": ""} {
+		if got := EnvSecret(func(k string) string { return env[k] }, name); got != want {
+			t.Errorf("EnvSecret(%s=%q) = %q, want %q", name, env[name], got, want)
+		}
+	}
+}
