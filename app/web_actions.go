@@ -323,21 +323,13 @@ func (b *WebBackend) SendArrived(ctx context.Context, p web.Person, id int64, no
 	if err != nil {
 		return web.Change{}, err
 	}
-	item, err := b.d.DB.OutboxItem(ctx, id)
+	item, err := b.d.DB.MarkSendArrived(ctx, id, p.Email)
 	if err != nil {
 		return web.Change{}, err
 	}
-	if item.Enrollment != nil {
-		if e, err := b.d.DB.GetEnrollment(ctx, *item.Enrollment); err == nil && e.Status == keepwarm.EnrollFailed {
-			return web.Change{}, keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d is a step of a stopped follow-up: resume it, send it again or stop it there", id)
-		}
-	}
-	note, after, action := "arrived, as "+p.Email+" learnt from the recipient", "arrived", "outbox.arrived"
+	after, action := "arrived", "outbox.arrived"
 	if item.Mode == keepwarm.ModeDraft {
-		note, after, action = "in Drafts or sent, as "+p.Email+" found", "in Drafts", "outbox.in-drafts"
-	}
-	if err := b.d.DB.MarkArrived(ctx, id, note); err != nil {
-		return web.Change{}, err
+		after, action = "in Drafts", "outbox.in-drafts"
 	}
 	return web.Change{CustomerID: cust, Action: action, Subject: fmt.Sprintf("outbox %d: %s", id, item.Subject),
 		Before: string(item.Status), After: after}, nil

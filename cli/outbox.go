@@ -72,24 +72,16 @@ type outboxArrivedCmd struct {
 }
 
 func (opt *outboxArrivedCmd) Run(ctx context.Context, m *Main) error {
-	it, err := m.db.OutboxItem(ctx, opt.ID)
+	it, err := m.db.MarkSendArrived(ctx, opt.ID, m.actor())
 	if err != nil {
 		return err
 	}
-	if it.Enrollment != nil && it.Status == keepwarm.OutboxUncertain {
-		if e, err := m.db.GetEnrollment(ctx, *it.Enrollment); err == nil && e.Status == keepwarm.EnrollFailed {
-			return usageError{fmt.Sprintf("outbox %d is a step of enrollment %d, stopped by it: run keepwarm resume %d --arrived (or --resend)", it.ID, e.ID, e.ID)}
-		}
-	}
-	note, done := "arrived, as "+m.actor()+" learnt from the recipient", "marked arrived: its copy is filed in Sent on keepwarm run's next sending pass"
+	done := "marked arrived: its copy is filed in Sent on keepwarm run's next sending pass"
 	if mb, ok := m.cfg.Mailbox(it.Mailbox); ok && mb.ServerSavesSent {
 		done = "marked arrived: mailbox " + it.Mailbox + "'s server files sent mail in Sent itself, so keepwarm files no copy"
 	}
 	if it.Mode == keepwarm.ModeDraft {
-		note, done = "in Drafts or sent, as "+m.actor()+" found", "marked as in Drafts: nothing more is filed"
-	}
-	if err := m.db.MarkArrived(ctx, it.ID, note); err != nil {
-		return err
+		done = "marked as in Drafts: nothing more is filed"
 	}
 	fmt.Fprintf(m.Stdout, "outbox %d %s\n", it.ID, done)
 	return nil

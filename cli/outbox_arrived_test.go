@@ -144,7 +144,7 @@ func TestOutboxArrivedRefusesAStepOfAStoppedFollowUp(t *testing.T) {
 	r.tickGivingUp(day(3))
 	e, it := r.enrollments()[0], r.outbox()[0]
 	code, _, errs := r.run(day(4), "outbox", "arrived", fmt.Sprint(it.ID))
-	if code != 2 || !strings.Contains(errs, fmt.Sprintf("run keepwarm resume %d --arrived (or --resend)", e.ID)) {
+	if code != 1 || !strings.Contains(errs, fmt.Sprintf("outbox item %d is a step of a stopped follow-up: resume it, send it again or stop it there (keepwarm resume %d --arrived or --resend)", it.ID, e.ID)) {
 		t.Fatalf("arrived on a stopped follow-up's step: exit %d\n%s", code, errs)
 	}
 	if l := r.outbox()[0]; l.Status != keepwarm.OutboxUncertain {

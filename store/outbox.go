@@ -568,6 +568,35 @@ func (db *DB) MarkArrived(ctx context.Context, id int64, note string) error {
 	return err
 }
 
+// MarkSendArrived records what person by learnt of an uncertain send that
+// is not answered on a follow-up (a greeting, a letter, a "received"
+// draft; the desk's "It arrived", `keepwarm outbox arrived`), with the note
+// the audit trail keeps, and returns the item as it was. A step of a
+// follow-up its send stopped is refused (ECONFLICT): it is answered on the
+// follow-up (FollowUp.Arrived, through MarkArrived), which also goes on
+// with the next step. Otherwise as MarkArrived.
+func (db *DB) MarkSendArrived(ctx context.Context, id int64, by string) (keepwarm.OutboxItem, error) {
+	it, err := db.OutboxItem(ctx, id)
+	if err != nil {
+		return it, err
+	}
+	if it.Enrollment != nil {
+		e, err := db.GetEnrollment(ctx, *it.Enrollment)
+		if err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+			return it, err
+		}
+		if err == nil && e.Status == keepwarm.EnrollFailed {
+			return it, fmt.Errorf("store: outbox %d sent (arrived): %w", id, keepwarm.Errorf(keepwarm.ECONFLICT,
+				"outbox item %d is a step of a stopped follow-up: resume it, send it again or stop it there (keepwarm resume %d --arrived or --resend)", id, e.ID))
+		}
+	}
+	note := "arrived, as " + by + " learnt from the recipient"
+	if it.Mode == keepwarm.ModeDraft {
+		note = "in Drafts or sent, as " + by + " found"
+	}
+	return it, db.MarkArrived(ctx, id, note)
+}
+
 // SettleOutbox records that a person dealt with a failed or uncertain item,
 // or with a draft keepwarm could not take out of Drafts (StaleDrafts)
 // (note says how): it keeps its status and error, and the lists of sends

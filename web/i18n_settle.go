@@ -27,6 +27,8 @@ func init() {
 	zhtext.Add(
 		pat(`outbox item (\d+) is a step of a stopped follow-up: resume it, send it again or stop it there`,
 			"待发邮件 %s 是一个已停下的跟进的一步：请在该跟进处恢复、重新发送或停止。"),
+		pat(`outbox item (\d+) is a step of a stopped follow-up: resume it, send it again or stop it there \(keepwarm resume (\d+) --arrived or --resend\)`,
+			"待发邮件 %s 是一个已停下的跟进的一步：请在该跟进处恢复、重新发送或停止（keepwarm resume %s --arrived 或 --resend）。"),
 		pat(`outbox item (\d+) is not in a state that can become sent \(arrived\)`,
 			"待发邮件 %s 已不是不确定的邮件：无需再标记为已送达。"),
 		pat(`outbox item (\d+) was dealt with at (.+): nothing changed`,

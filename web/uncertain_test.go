@@ -100,6 +100,19 @@ func TestAnUncertainStepIsAnsweredNotResumed(t *testing.T) {
 		!strings.Contains(html.UnescapeString(body), path("第 1 步（跟进序列 %d）可能已经发出", w.enrollment)) {
 		t.Fatalf("the refusal in Chinese: %d\n%s", code, body)
 	}
+	// The send's own "It arrived", from a page opened before: refused, as
+	// `keepwarm outbox arrived` refuses it, naming the follow-up's answer.
+	step, err := w.db.ListOutbox(w.ctx, keepwarm.OutboxFilter{CustomerID: w.meier})
+	if err != nil || len(step) != 1 {
+		t.Fatalf("step 1's mail: %+v %v", step, err)
+	}
+	if code, body := lilyC.do(desk, path("/outbox/%d/arrived", step[0].ID), nil); code != http.StatusConflict ||
+		!strings.Contains(html.UnescapeString(body), path("待发邮件 %d 是一个已停下的跟进的一步：请在该跟进处恢复、重新发送或停止（keepwarm resume %d --arrived 或 --resend）", step[0].ID, w.enrollment)) {
+		t.Fatalf("the step's send marked arrived: %d\n%s", code, body)
+	}
+	if it, err := w.db.OutboxItem(w.ctx, step[0].ID); err != nil || it.Status != keepwarm.OutboxUncertain {
+		t.Fatalf("after the refused arrived: %s %v", it.Status, err)
+	}
 	if code, _ := lilyC.get("/lang/en?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to English")
 	}
