@@ -29,7 +29,8 @@ type EnrollmentChanger interface {
 	// A failed follow-up whose last step may have gone out: which step,
 	// and the person's answer from the recipient (it arrived: go on; it
 	// did not: send it again).
-	UncertainStep(ctx context.Context, e keepwarm.Enrollment) (int, bool, error)
+	// The step's item: its Mode says whether it was a draft to file.
+	UncertainStep(ctx context.Context, e keepwarm.Enrollment) (keepwarm.OutboxItem, bool, error)
 	Arrived(ctx context.Context, id int64, by string, now time.Time) (keepwarm.Enrollment, error)
 	SendAgain(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error)
 	// NextStepAt is when e's next step goes: a follow-up paused past its
@@ -653,14 +654,13 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 			CustomerName: nm.get(ctx, e.CustomerID).Name, Subject: e.Sequence, Status: string(e.Status), Error: e.Reason,
 			At: e.UpdatedAt, Next: "Nothing more goes out in this follow-up: fix the cause, then resume it (or stop it).",
 			As: b.as(p, e.Owner), NoPage: nm.noPage(ctx, e.CustomerID)}
-		if _, t.Uncertain, err = b.d.FollowUp.UncertainStep(ctx, e); err != nil {
+		it, uncertain, err := b.d.FollowUp.UncertainStep(ctx, e)
+		if err != nil {
 			return d, err
 		}
+		t.Uncertain, t.Draft = uncertain, uncertain && it.Mode == keepwarm.ModeDraft
 		if t.Uncertain {
 			t.Next = "Its last step may have reached the customer: ask them. It arrived: go on to the next step. It did not: send it again."
-			if t.Draft, err = b.uncertainDraft(ctx, e); err != nil {
-				return d, err
-			}
 			if t.Draft {
 				t.Next = "Its last step's draft may be in your Drafts already: look there (and in Sent). It is there, or you sent it: go on to the next step. It is not: file it again."
 			}
@@ -674,14 +674,6 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		d.StandingBackup = b.nameOf(sb)
 	}
 	return d, nil
-}
-
-// uncertainDraft says whether the uncertain last step of the failed
-// enrollment e was a draft to file: the question is then whether it is in
-// Drafts, not whether the customer got it.
-func (b *WebBackend) uncertainDraft(ctx context.Context, e keepwarm.Enrollment) (bool, error) {
-	it, found, err := b.d.DB.LastStepItem(ctx, e.ID, e.Step)
-	return found && it.Mode == keepwarm.ModeDraft, err
 }
 
 // UncertainDraftNext is what the desk says to do about a draft keepwarm
@@ -870,14 +862,13 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		if v.NextAt, _, err = b.d.FollowUp.NextStepAt(ctx, e); err != nil {
 			return pg, err
 		}
-		if _, v.Uncertain, err = b.d.FollowUp.UncertainStep(ctx, e); err != nil {
+		// A draft keepwarm stopped filing: the question is whether it is
+		// in Drafts, not whether the customer got it.
+		it, uncertain, err := b.d.FollowUp.UncertainStep(ctx, e)
+		if err != nil {
 			return pg, err
 		}
-		if v.Uncertain {
-			if v.Draft, err = b.uncertainDraft(ctx, e); err != nil {
-				return pg, err
-			}
-		}
+		v.Uncertain, v.Draft = uncertain, uncertain && it.Mode == keepwarm.ModeDraft
 		pg.Enrollments = append(pg.Enrollments, v)
 	}
 

@@ -34,7 +34,7 @@ func (h heldChanger) Stop(ctx context.Context, id int64, now time.Time) (keepwar
 	return h.fu.Stop(ctx, id, now)
 }
 
-func (h heldChanger) UncertainStep(ctx context.Context, e keepwarm.Enrollment) (int, bool, error) {
+func (h heldChanger) UncertainStep(ctx context.Context, e keepwarm.Enrollment) (keepwarm.OutboxItem, bool, error) {
 	return h.fu.UncertainStep(ctx, e)
 }
 

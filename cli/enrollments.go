@@ -233,12 +233,11 @@ func (opt *resumeCmd) Run(ctx context.Context, m *Main) error {
 		if err != nil {
 			return e, err
 		}
-		if step, ok, err := f.UncertainStep(ctx, e); err != nil {
+		if it, ok, err := f.UncertainStep(ctx, e); err != nil {
 			return e, err
 		} else if ok {
-			if it, found, err := m.db.LastStepItem(ctx, e.ID, e.Step); err != nil {
-				return e, err
-			} else if found && it.Mode == keepwarm.ModeDraft {
+			step := *it.Step
+			if it.Mode == keepwarm.ModeDraft {
 				// keepwarm stopped while filing it: nobody got it to ask.
 				return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d may be in Drafts already: look in the mailbox's Drafts (and Sent), then keepwarm resume %d --arrived (it is there, or was sent: go on to the next step) or keepwarm resume %d --resend (it is not: file it again)",
 					step+1, e.ID, e.ID, e.ID)

@@ -148,18 +148,19 @@ func (f *FollowUp) settleItem(ctx context.Context, it keepwarm.OutboxItem, note 
 	return nil
 }
 
-// UncertainStep returns the 0-based step of a failed enrollment whose mail
-// may or may not have gone out (its outbox item is uncertain): the step a
-// person asks the recipient about. ok is false for any other enrollment.
-func (f *FollowUp) UncertainStep(ctx context.Context, e keepwarm.Enrollment) (step int, ok bool, err error) {
+// UncertainStep returns the outbox item of a failed enrollment's step whose
+// mail may or may not have gone out (it is uncertain): the step (*it.Step,
+// 0-based) a person asks the recipient about, or, when its Mode is
+// ModeDraft, looks for in Drafts. ok is false for any other enrollment.
+func (f *FollowUp) UncertainStep(ctx context.Context, e keepwarm.Enrollment) (it keepwarm.OutboxItem, ok bool, err error) {
 	if e.Status != keepwarm.EnrollFailed {
-		return 0, false, nil
+		return it, false, nil
 	}
 	it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
 	if err != nil || !found || it.Status != keepwarm.OutboxUncertain || it.Step == nil {
-		return 0, false, err
+		return keepwarm.OutboxItem{}, false, err
 	}
-	return *it.Step, true, nil
+	return it, true, nil
 }
 
 // Arrived goes on with a failed enrollment whose last step's mail was
@@ -174,17 +175,14 @@ func (f *FollowUp) Arrived(ctx context.Context, id int64, by string, now time.Ti
 	if err != nil {
 		return e, err
 	}
-	step, ok, err := f.UncertainStep(ctx, e)
+	it, ok, err := f.UncertainStep(ctx, e)
 	if err != nil {
 		return e, err
 	}
 	if !ok {
 		return e, keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is %s and has no step that may have gone out: nothing to confirm", id, e.Status)
 	}
-	it, _, err := f.store.LastStepItem(ctx, e.ID, e.Step)
-	if err != nil {
-		return e, err
-	}
+	step := *it.Step
 	// A draft's question was whether it is in Drafts (or was sent by
 	// the person): it becomes drafted, not sent (see MarkArrived).
 	how := "arrived, as " + by + " learnt from the recipient"
