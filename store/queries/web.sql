@@ -361,13 +361,21 @@ DELETE FROM web_login_tokens WHERE expires_at < ?1;
 -- ?1 the cut: sessions that expired, or were ended, before it.
 DELETE FROM web_sessions WHERE expires_at < ?1 OR revoked_at < ?1;
 
+-- name: web-book-owners
+-- The owners of live customers, as the book spells them: few, read from
+-- customers_owner alone. The web finds among them those not on the team
+-- before it asks web-stand-in-owners, usually nobody.
+SELECT DISTINCT owner FROM customers WHERE merged_into IS NULL AND owner > '' ORDER BY 1;
+
 -- name: web-stand-in-owners
--- ?1: mailboxes, ?2: everyone on the team (JSON arrays, lower-cased). The
--- owners not on the team (who left before their customers were handed
--- on) of customers whose mail reached one of those mailboxes, with the
--- mailbox: the reply nudges of that mail go to the mailbox's owner, who
--- may open, list and mark that mail (Viewer.StandIn), no other of theirs.
+-- ?1: mailboxes, ?2: owners not on the team (who left before their
+-- customers were handed on), as the book spells them (JSON arrays). Those
+-- owners' customers whose mail reached one of those mailboxes, with the
+-- mailbox and the owner lower-cased: the reply nudges of that mail go to
+-- the mailbox's owner, who may open, list and mark that mail
+-- (Viewer.StandIn), no other of theirs. Only those owners' customers are
+-- read (customers_owner), not the book's.
 SELECT DISTINCT rc.mailbox, lower(c.owner) AS owner FROM customers c
 JOIN reply_clocks rc ON rc.customer_id = c.id AND rc.mailbox IN (SELECT value FROM json_each(?1))
-WHERE c.merged_into IS NULL AND c.owner > '' AND lower(c.owner) NOT IN (SELECT value FROM json_each(?2))
+WHERE c.merged_into IS NULL AND c.owner IN (SELECT value FROM json_each(?2))
 ORDER BY 1, 2;
