@@ -20,15 +20,7 @@ import (
 func TestPreviewWarnsOfAnAttachmentClaim(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	tmpl, seqs, letters := t.TempDir(), t.TempDir(), t.TempDir()
-	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
-	b := NewWebBackend(WebDeps{DB: db, TemplatesDir: tmpl, SequencesDir: seqs, LettersDir: letters,
-		People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b, mei, tmpl := consoleBackend(t, now)
 	for _, tc := range []struct{ file, body string }{
 		{"product-intro.de.tmpl", "subject: Unsere Produkte\n--- text\n{{.Contact.Salutation}},\n\nanbei unser neuer Katalog.\n\n{{.Owner.Signature}}\n"},
 		{"letters/2026-12.tmpl", "subject: News for {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nplease find attached our December price list.\n\n{{.Owner.Signature}}\n"},
@@ -51,4 +43,21 @@ func TestPreviewWarnsOfAnAttachmentClaim(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(tmpl, "product-intro.de.tmpl")); err != nil {
 		t.Errorf("the template was not written: %v", err)
 	}
+}
+
+// consoleBackend is the web backend of a console over a new database and
+// empty templates, sequences and letters folders (tmpl is the templates
+// folder), with Mei Lin, a manager, its one person.
+func consoleBackend(t *testing.T, now time.Time) (b *WebBackend, mei web.Person, tmpl string) {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "kw.db"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	tmpl = t.TempDir()
+	mei = web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
+	b = NewWebBackend(WebDeps{DB: db, TemplatesDir: tmpl, SequencesDir: t.TempDir(), LettersDir: t.TempDir(),
+		People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	return b, mei, tmpl
 }

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"keepwarm"
-	"keepwarm/store"
 	"keepwarm/templates"
 	"keepwarm/web"
 )
@@ -20,15 +18,7 @@ import (
 func TestConsoleRefusesATemplateThatFailsForOneProduct(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	tmpl, seqs, letters := t.TempDir(), t.TempDir(), t.TempDir()
-	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
-	b := NewWebBackend(WebDeps{DB: db, TemplatesDir: tmpl, SequencesDir: seqs, LettersDir: letters,
-		People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b, mei, tmpl := consoleBackend(t, now)
 	body := "subject: {{(index .Products 0).Name}}\nrequires: Products\n--- text\n{{.Contact.Salutation}},\n\n" +
 		"here is our {{(index .Products 0).Name}}.\nOur {{(index .Products 1).Name}} is also popular.\n\n{{.Owner.Signature}}\n"
 	_, probs, err := b.SaveTemplate(ctx, mei, "product-intro.tmpl", body, "", now)
@@ -54,15 +44,7 @@ func TestConsoleRefusesATemplateThatFailsForOneProduct(t *testing.T) {
 func TestConsoleSavesATraditionalChineseTemplate(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	tmpl, seqs, letters := t.TempDir(), t.TempDir(), t.TempDir()
-	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
-	b := NewWebBackend(WebDeps{DB: db, TemplatesDir: tmpl, SequencesDir: seqs, LettersDir: letters,
-		People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b, mei, tmpl := consoleBackend(t, now)
 	body := "subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}}：\n\n想確認一下我寄給您的郵件是否已經收到。\n\n祝好！\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n"
 	if _, probs, err := b.SaveTemplate(ctx, mei, "resend.zh-tw.tmpl", body, "", now); err != nil || len(probs) > 0 {
 		t.Fatalf("save: %v %+v", err, probs)
@@ -82,15 +64,7 @@ func TestConsoleSavesATraditionalChineseTemplate(t *testing.T) {
 func TestConsoleRefusesASecondTraditionalFileOfOneName(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	tmpl, seqs, letters := t.TempDir(), t.TempDir(), t.TempDir()
-	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
-	b := NewWebBackend(WebDeps{DB: db, TemplatesDir: tmpl, SequencesDir: seqs, LettersDir: letters,
-		People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b, mei, _ := consoleBackend(t, now)
 	body := "subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}}：\n\n想確認一下我寄給您的郵件是否已經收到。\n\n祝好！\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n"
 	if _, probs, err := b.SaveTemplate(ctx, mei, "resend.zh-tw.tmpl", body, "", now); err != nil || len(probs) > 0 {
 		t.Fatalf("save zh-tw: %v %+v", err, probs)
