@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -24,24 +23,9 @@ func TestLastLookAfterASleepSyncsAgain(t *testing.T) {
 	r.start("A")
 	due := day(3)
 	clock := mailtest.NewSleepingClock(due)
-	m := NewMain(strings.NewReader(""), os.Stdout, os.Stderr, func(k string) string { return r.env[k] })
-	m.Clock = clock
-	m.configPath = r.config
-	ctx := context.Background()
-	if err := m.setupClock(""); err != nil {
-		t.Fatal(err)
-	}
-	if err := m.setupLog("error"); err != nil {
-		t.Fatal(err)
-	}
-	if err := m.open(ctx); err != nil {
-		t.Fatal(err)
-	}
+	m, engine, _ := openSeqMain(t, r, clock)
 	defer m.close()
-	engine, _, err := m.app.NewEngine(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := context.Background()
 	if err := engine.Tick(ctx); err != nil {
 		t.Fatal(err)
 	}

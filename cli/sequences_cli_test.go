@@ -165,24 +165,9 @@ func TestAnswerBetweenQueueingAndSending(t *testing.T) {
 		r := newSeqRig(t, srv, "")
 		r.start("A")
 		due := day(3)
-		m := NewMain(strings.NewReader(""), os.Stdout, os.Stderr, func(k string) string { return r.env[k] })
-		m.Clock = keepwarm.NewManualClock(due)
-		m.configPath = r.config
-		ctx := context.Background()
-		if err := m.setupClock(""); err != nil {
-			t.Fatal(err)
-		}
-		if err := m.setupLog("error"); err != nil {
-			t.Fatal(err)
-		}
-		if err := m.open(ctx); err != nil {
-			t.Fatal(err)
-		}
+		m, engine, disp := openSeqMain(t, r, keepwarm.NewManualClock(due))
 		defer m.close()
-		engine, disp, err := m.app.NewEngine(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ctx := context.Background()
 		if err := engine.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -80,7 +80,7 @@ func TestQueuedStepNotSentAfterSequencesTurnedOff(t *testing.T) {
 
 // openSeqMain opens the rig's keepwarm at clock with its engine and
 // dispatcher, as the daemon builds them.
-func openSeqMain(t *testing.T, r *seqRig, clock *keepwarm.ManualClock) (*Main, interface{ Tick(context.Context) error }, *mailsync.Dispatcher) {
+func openSeqMain(t *testing.T, r *seqRig, clock keepwarm.Clock) (*Main, interface{ Tick(context.Context) error }, *mailsync.Dispatcher) {
 	t.Helper()
 	m := NewMain(strings.NewReader(""), os.Stdout, os.Stderr, func(k string) string { return r.env[k] })
 	m.Clock = clock
