@@ -166,16 +166,30 @@ func backupChain(away []Absence, a Absence, seen map[string]bool, at time.Time) 
 	return ""
 }
 
-// AutoReplySeen is the latest automatic answer one sender sent: when,
-// until the return date it named (zero: none) and when they next sent a
-// normal mail (zero: not yet). A salesperson's own makes an absence.
+// AutoReplySeen is an automatic answer one team address sent: when, until
+// the return date it named (zero: none), its own text (the store's
+// snippet) and, once the roster has read the sender's mail, when they
+// next sent a normal mail (zero: not yet). A salesperson's own that reads
+// as an absence makes one.
 type AutoReplySeen struct {
 	From       string // the sender's address, lower-case
 	Mailbox    string
 	FolderRole FolderRole
 	At         time.Time
 	Until      time.Time
+	Text       string
 	BackAt     time.Time
+}
+
+// OwnMailSeen is the normal mail (not keepwarm's own steps, greetings or
+// letters) one team address filed in one mailbox around an instant: the
+// latest before it and the first after it (zero: none).
+type OwnMailSeen struct {
+	From       string // lower-case
+	Mailbox    string
+	FolderRole FolderRole
+	LastBefore time.Time
+	FirstAfter time.Time
 }
 
 // AwaySpan writes an absence's from and until in loc as a person entered

@@ -12,7 +12,8 @@ import (
 // AwayStore is what absence needs from the database; store.DB satisfies it.
 type AwayStore interface {
 	DeskAbsences(ctx context.Context, now time.Time) ([]keepwarm.Absence, error)
-	AutoReplies(ctx context.Context, since, now time.Time) ([]keepwarm.AutoReplySeen, error)
+	AutoReplies(ctx context.Context, since, now time.Time, team []string) ([]keepwarm.AutoReplySeen, error)
+	OwnMail(ctx context.Context, since, at time.Time) ([]keepwarm.OwnMailSeen, error)
 	AwayWaiting(ctx context.Context, now time.Time) ([]string, error)
 	ReleaseAwayWaits(ctx context.Context, person string, now time.Time) (int64, error)
 	AwayReturns(ctx context.Context, now time.Time) (map[string][]keepwarm.AwayReturn, error)
@@ -170,7 +171,7 @@ func (a *Away) Roster(ctx context.Context, now time.Time) (Roster, error) {
 	// OpenLimit bounds replies without a return date; one that names a
 	// date still ahead counts however long ago it was sent (customers stop
 	// writing, responders answer each sender once).
-	seen, err := a.store.AutoReplies(ctx, now.Add(-a.cfg.OpenLimit), now)
+	seen, err := a.store.AutoReplies(ctx, now.Add(-a.cfg.OpenLimit), now, a.teamAddresses())
 	if err != nil {
 		return r, err
 	}
@@ -178,8 +179,18 @@ func (a *Away) Roster(ctx context.Context, now time.Time) (Roster, error) {
 	if err != nil {
 		return r, err
 	}
-	for _, s := range seen {
-		if ab, ok := a.fromAutoReply(s, now); ok {
+	for _, run := range absenceReplies(seen) {
+		s := run[len(run)-1]
+		person := a.personOf(s.From, s.Mailbox, s.FolderRole)
+		if !a.cfg.Salespeople[person] {
+			continue
+		}
+		from, backAt, err := a.ownMailAround(ctx, person, run, back[person])
+		if err != nil {
+			return r, err
+		}
+		s.BackAt = backAt
+		if ab, ok := a.fromAutoReply(s, person, from, now); ok {
 			if ab, ok = a.afterReturn(ab, s, back[ab.Person], now); ok {
 				r.Absences = append(r.Absences, a.withBackup(ab))
 			}
@@ -278,20 +289,108 @@ func (a *Away) ReleaseReturned(ctx context.Context, now time.Time) (int64, error
 	return n, nil
 }
 
-// fromAutoReply turns a salesperson's own automatic answer into an
-// absence: from when it was sent until its return date, else until they
-// sent a normal mail again, else for OpenLimit after the latest one.
-func (a *Away) fromAutoReply(s keepwarm.AutoReplySeen, now time.Time) (keepwarm.Absence, bool) {
-	person := a.cfg.People[s.From]
-	if s.FolderRole == keepwarm.RoleSent && a.cfg.Salespeople[a.cfg.MailboxOwners[s.Mailbox]] {
-		if owner := a.cfg.MailboxOwners[s.Mailbox]; person == "" || person == owner {
+// teamAddresses are every address of the team: whose automatic answers
+// may be a salesperson's absence wherever they were filed.
+func (a *Away) teamAddresses() []string {
+	out := make([]string, 0, len(a.cfg.People)+len(a.cfg.Salespeople)+1)
+	for addr := range a.cfg.People {
+		out = append(out, addr)
+	}
+	for addr := range a.cfg.Salespeople {
+		out = append(out, addr)
+	}
+	if a.cfg.Manager != "" {
+		out = append(out, a.cfg.Manager)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// absenceReplies groups by sender, oldest first, the automatic answers
+// that read as an absence: one naming a return date, or one whose words
+// are not a standing acknowledgement ("we have received your message and
+// will reply within 24 hours"), a mail filter's challenge or a person's
+// words passed on. An acknowledgement that says the person is away is
+// an absence. Senders are in order.
+func absenceReplies(seen []keepwarm.AutoReplySeen) [][]keepwarm.AutoReplySeen {
+	by := map[string][]keepwarm.AutoReplySeen{}
+	var senders []string
+	for _, s := range seen {
+		if s.Until.IsZero() && readAutoAnswer(s.Text) != autoAbsence {
+			continue
+		}
+		if by[s.From] == nil {
+			senders = append(senders, s.From)
+		}
+		by[s.From] = append(by[s.From], s)
+	}
+	sort.Strings(senders)
+	out := make([][]keepwarm.AutoReplySeen, len(senders))
+	for i, f := range senders {
+		run := by[f]
+		sort.SliceStable(run, func(i, j int) bool { return run[i].At.Before(run[j].At) })
+		out[i] = run
+	}
+	return out
+}
+
+// personOf is whose mail a message from from filed in mailbox's folder of
+// role is: the person the address is, or the salesperson whose Sent it is
+// in when the address is nobody else's (a shared sales@ they own).
+func (a *Away) personOf(from, mailbox string, role keepwarm.FolderRole) string {
+	person := a.cfg.People[from]
+	if owner := a.cfg.MailboxOwners[mailbox]; role == keepwarm.RoleSent && a.cfg.Salespeople[owner] {
+		if person == "" || person == owner {
 			person = owner
 		}
 	}
-	if !a.cfg.Salespeople[person] {
-		return keepwarm.Absence{}, false
+	return person
+}
+
+// ownMailAround reads person's normal mail around run, one sender's
+// automatic answers that read as an absence (oldest first): from is the
+// first answer after their last normal mail or "back now" before the
+// latest answer (where the absence they show began), backAt their first
+// normal mail after the latest (zero: none yet), from any address of
+// theirs or the Sent of a mailbox they own.
+func (a *Away) ownMailAround(ctx context.Context, person string, run []keepwarm.AutoReplySeen, back []keepwarm.AwayReturn) (from, backAt time.Time, err error) {
+	first, latest := run[0], run[len(run)-1]
+	mail, err := a.store.OwnMail(ctx, first.At, latest.At)
+	if err != nil {
+		return time.Time{}, time.Time{}, err
 	}
-	ab := keepwarm.Absence{Person: person, From: s.At, Source: keepwarm.AwayAutoReply}
+	var before time.Time
+	for _, m := range mail {
+		if a.personOf(m.From, m.Mailbox, m.FolderRole) != person {
+			continue
+		}
+		if m.LastBefore.After(before) {
+			before = m.LastBefore
+		}
+		if !m.FirstAfter.IsZero() && (backAt.IsZero() || m.FirstAfter.Before(backAt)) {
+			backAt = m.FirstAfter
+		}
+	}
+	for _, r := range back {
+		if r.At.Before(latest.At) && r.At.After(before) {
+			before = r.At
+		}
+	}
+	for _, s := range run {
+		if s.At.After(before) {
+			return s.At, backAt, nil
+		}
+	}
+	return latest.At, backAt, nil
+}
+
+// fromAutoReply turns a salesperson's own automatic answer, s the latest
+// of those person sent from one address since their last normal mail and
+// from the first, into an absence: from then until its return date, else
+// until they sent a normal mail again, else for OpenLimit after the
+// latest one.
+func (a *Away) fromAutoReply(s keepwarm.AutoReplySeen, person string, from, now time.Time) (keepwarm.Absence, bool) {
+	ab := keepwarm.Absence{Person: person, From: from, Source: keepwarm.AwayAutoReply}
 	switch {
 	case !s.Until.IsZero():
 		ab.Until = a.dayIn(person, s.Until)

@@ -60,11 +60,20 @@ func ownOOO(id string, at, until time.Time) keepwarm.Message {
 }
 
 func (s *awayStore) away(configured ...keepwarm.Absence) *sequences.Away {
+	return s.awayWith(nil, configured...)
+}
+
+// awayWith is away with more mailboxes and their owners.
+func (s *awayStore) awayWith(owners map[string]string, configured ...keepwarm.Absence) *sequences.Away {
+	mailboxes := map[string]string{"lily": lilyUser, "tom": tomUser}
+	for mb, owner := range owners {
+		mailboxes[mb] = owner
+	}
 	return sequences.NewAway(sequences.AwayConfig{
 		Configured:    configured,
 		Salespeople:   map[string]bool{lilyUser: true, tomUser: true},
 		People:        map[string]string{lilyUser: lilyUser, tomUser: tomUser, boss: boss},
-		MailboxOwners: map[string]string{"lily": lilyUser, "tom": tomUser},
+		MailboxOwners: mailboxes,
 		Backups:       map[string]string{lilyUser: tomUser},
 		Manager:       boss,
 	}, s.db)

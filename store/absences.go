@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -86,29 +87,65 @@ func (db *DB) DeskAbsences(ctx context.Context, now time.Time) ([]keepwarm.Absen
 	return out, nil
 }
 
-// AutoReplies lists, per sender, the latest automatic answer seen since
-// since or naming a return date after now, for the caller to keep the
-// team's own.
-func (db *DB) AutoReplies(ctx context.Context, since, now time.Time) ([]keepwarm.AutoReplySeen, error) {
+// AutoReplies lists every automatic answer the team sent (filed in a
+// Sent folder or from one of team, its addresses) since since, or naming
+// a return date after now, oldest first, for the caller to keep those
+// that read as an absence.
+func (db *DB) AutoReplies(ctx context.Context, since, now time.Time, team []string) ([]keepwarm.AutoReplySeen, error) {
 	var rows []struct {
 		From    string `db:"from_email"`
 		Mailbox string `db:"mailbox"`
 		Role    string `db:"folder_role"`
 		At      int64  `db:"at"`
 		Until   int64  `db:"until_at"`
-		BackAt  int64  `db:"back_at"`
+		Snippet string `db:"snippet"`
 	}
-	if err := db.r.SelectContext(ctx, &rows, q("absences-auto-replies"), unix(since), unix(now)); err != nil {
+	addrs := make([]string, 0, len(team))
+	for _, a := range team {
+		if a = strings.ToLower(strings.TrimSpace(a)); a != "" {
+			addrs = append(addrs, a)
+		}
+	}
+	list, err := json.Marshal(addrs)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("absences-auto-replies"), unix(since), unix(now), string(list)); err != nil {
 		return nil, fmt.Errorf("store: auto-replies: %w", err)
 	}
 	out := make([]keepwarm.AutoReplySeen, len(rows))
 	for i, r := range rows {
-		out[i] = keepwarm.AutoReplySeen{From: strings.ToLower(r.From), Mailbox: r.Mailbox, FolderRole: keepwarm.FolderRole(r.Role), At: fromUnix(r.At)}
+		out[i] = keepwarm.AutoReplySeen{From: strings.ToLower(r.From), Mailbox: r.Mailbox, FolderRole: keepwarm.FolderRole(r.Role),
+			At: fromUnix(r.At), Text: r.Snippet}
 		if r.Until > 0 {
 			out[i].Until = fromUnix(r.Until)
 		}
-		if r.BackAt > 0 {
-			out[i].BackAt = fromUnix(r.BackAt)
+	}
+	return out, nil
+}
+
+// OwnMail is the team's normal mail (not keepwarm's steps, greetings or
+// letters) received after since, per sender and mailbox: the latest
+// before at and the first after it.
+func (db *DB) OwnMail(ctx context.Context, since, at time.Time) ([]keepwarm.OwnMailSeen, error) {
+	var rows []struct {
+		From    string `db:"from_email"`
+		Mailbox string `db:"mailbox"`
+		Role    string `db:"folder_role"`
+		Before  int64  `db:"last_before"`
+		After   int64  `db:"first_after"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("absences-own-mail"), unix(since), unix(at)); err != nil {
+		return nil, fmt.Errorf("store: own mail: %w", err)
+	}
+	out := make([]keepwarm.OwnMailSeen, len(rows))
+	for i, r := range rows {
+		out[i] = keepwarm.OwnMailSeen{From: strings.ToLower(r.From), Mailbox: r.Mailbox, FolderRole: keepwarm.FolderRole(r.Role)}
+		if r.Before > 0 {
+			out[i].LastBefore = fromUnix(r.Before)
+		}
+		if r.After > 0 {
+			out[i].FirstAfter = fromUnix(r.After)
 		}
 	}
 	return out, nil

@@ -46,7 +46,7 @@ func TestTeamOutOfOfficeMakesNoCustomer(t *testing.T) {
 		t.Errorf("pool = %d (%v), want %d", pool, err, poolBefore)
 	}
 	// The absence still reads it.
-	seen, err := db.AutoReplies(ctx, t0.Add(-time.Hour), t0.Add(time.Hour))
+	seen, err := db.AutoReplies(ctx, t0.Add(-time.Hour), t0.Add(time.Hour), nil)
 	if err != nil || len(seen) != 1 || seen[0].From != "lily@team.example" {
 		t.Fatalf("AutoReplies = %+v, %v; want Lily's", seen, err)
 	}

@@ -64,7 +64,6 @@ var scansAllowed = map[string]string{
 // perRowAllowed are the named queries whose correlated subquery may find
 // messages through messages_kind, and why that stays small.
 var perRowAllowed = map[string]string{
-	"absences-auto-replies": "per sender of an automatic answer in the absence window, the outbound mail after it, up to the first of that sender's",
 }
 
 // messagesAliases finds the names messages goes by in query: itself and

@@ -20,24 +20,32 @@ ORDER BY from_at, id;
 -- name: absences-auto-replies
 -- ?1: the earliest auto-reply without a return date still ahead to
 -- consider; ?2: now (one naming a return date after it counts however long
--- ago it was sent: the bound is for replies without one). The latest such automatic answer per
--- sender seen in a Sent folder or from a team address (the caller keeps the
--- team's), with its return date, and the first normal mail the same sender
--- sent after it (0: none yet). A follow-up step, greeting or letter
--- keepwarm sent in their name (filed in their Sent) is no sign they are
--- back.
-SELECT a.from_email, a.mailbox, a.folder_role, a.at, a.until_at,
-       coalesce((SELECT min(o.received_at) FROM messages o
-                 WHERE o.kind = 'outbound' AND o.received_at > a.at
-                   AND o.from_email = a.from_email
-                   AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = o.message_id
-                                   AND x.origin IN ('sequence', 'greeting', 'letter'))), 0) AS back_at
-FROM (SELECT from_email, mailbox, folder_role, max(received_at) AS at,
-             coalesce(auto_reply_until, 0) AS until_at
-      FROM messages
-      WHERE kind = 'auto_reply' AND from_email != ''
-        AND (received_at >= ?1 OR coalesce(auto_reply_until, 0) > ?2)
-      GROUP BY from_email) a;
+-- ago it was sent: the bound is for replies without one); ?3: the team's
+-- addresses (a JSON array, lower-case). Every automatic answer the team
+-- sent: filed in a Sent folder or from a team address, with its return
+-- date and its own text (the caller keeps those that read as an absence,
+-- not a standing "we have received your message").
+SELECT from_email, mailbox, folder_role, received_at AS at,
+       coalesce(auto_reply_until, 0) AS until_at, snippet
+FROM messages
+WHERE kind = 'auto_reply' AND from_email != ''
+  AND (received_at >= ?1 OR coalesce(auto_reply_until, 0) > ?2)
+  AND (folder_role = 'sent' OR lower(from_email) IN (SELECT value FROM json_each(?3)))
+ORDER BY received_at, id;
+
+-- name: absences-own-mail
+-- ?1: since, ?2: an instant after it. The team's normal mail received
+-- after ?1, per sender and mailbox: the latest before ?2 and the first
+-- after it (0: none). A follow-up step, greeting or letter keepwarm sent in
+-- their name (filed in their Sent) is no sign they are back.
+SELECT from_email, mailbox, folder_role,
+       coalesce(max(CASE WHEN received_at < ?2 THEN received_at END), 0) AS last_before,
+       coalesce(min(CASE WHEN received_at > ?2 THEN received_at END), 0) AS first_after
+FROM messages o
+WHERE o.kind = 'outbound' AND o.received_at > ?1 AND o.from_email != ''
+  AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = o.message_id
+                  AND x.origin IN ('sequence', 'greeting', 'letter'))
+GROUP BY from_email, mailbox, folder_role;
 
 -- name: absences-cover
 INSERT OR IGNORE INTO absence_covers (message_id, level, person, backup, source, at)
