@@ -172,7 +172,18 @@ func (b *WebBackend) BackNow(ctx context.Context, p web.Person, person string, n
 			}
 		}
 	}
+	// Said for someone else (the manager on their row), the answer names
+	// them: "you" would be the manager, and with several away it would
+	// not say whose.
+	who, still, then := "", "Still away", "then say you are back."
+	if person != p.Email {
+		who = b.nameOf(person)
+		still, then = who+" is still away", "then say they are back."
+	}
 	if len(ended) == 0 {
+		if who != "" {
+			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "%s is not away now from the config or an out-of-office reply (an absence entered on the desk is ended with Cancel).", who)
+		}
 		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Not away now from the config or an out-of-office reply (an absence entered on the desk is ended with Cancel).")
 	}
 	if desk != nil {
@@ -181,18 +192,18 @@ func (b *WebBackend) BackNow(ctx context.Context, p web.Person, person string, n
 		// desk said they were back: nothing is ended, and they are told
 		// what keeps them away.
 		if desk.Until.IsZero() {
-			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Still away by an absence entered on the desk: Cancel it first, then say you are back.")
+			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "%s by an absence entered on the desk: Cancel it first, %s", still, then)
 		}
 		loc := b.personLocation(person)
 		if _, last := keepwarm.AwayEnds(desk.From, desk.Until, loc); !strings.Contains(last, ":") {
 			// Whole days, as the desk shows them ("to 2026-12-05"),
 			// not the midnight after the last one.
 			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID,
-				"Still away to the end of %s by an absence entered on the desk: Cancel it first, then say you are back.", last)
+				"%s to the end of %s by an absence entered on the desk: Cancel it first, %s", still, last, then)
 		}
 		return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID,
-			"Still away until %s by an absence entered on the desk: Cancel it first, then say you are back.",
-			keepwarm.FormatInZone(desk.Until, loc))
+			"%s until %s by an absence entered on the desk: Cancel it first, %s",
+			still, keepwarm.FormatInZone(desk.Until, loc), then)
 	}
 	if err := b.d.DB.RecordReturn(ctx, person, p.Email, now, starts...); err != nil {
 		return web.Change{}, err

@@ -173,3 +173,38 @@ func TestAbsenceFormRefusesHerselfNamingTheStandingBackup(t *testing.T) {
 		t.Fatalf("%d absences after the refusal", n)
 	}
 }
+
+// The manager says Lily is back while a desk absence of hers still runs:
+// the refusal names Lily, not "you", in Chinese too; and with nothing of
+// hers to end, it says she is not away.
+func TestBackNowForSomeoneElseNamesThem(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	meiC := w.signIn(srv, mei)
+	code, body := meiC.do("/", "/away/back", url.Values{"person": {lily}})
+	if code != http.StatusBadRequest || !strings.Contains(body, "Lily Chen is not away now from the config or an out-of-office reply") {
+		t.Fatalf("the manager's Back now for Lily, not away: %d\n%s", code, body)
+	}
+	ooo := msg("ooo-mgr@seller.example", keepwarm.KindAutoReply, "Automatic reply: Price for 500 pcs?", "bob@acme.com", "Bob Stone", now0.Add(-time.Hour))
+	ooo.From, ooo.To = keepwarm.Address{Name: "Lily Chen", Email: lily}, []keepwarm.Address{{Email: "bob@acme.com"}}
+	ooo.AutoReplyUntil = now0.AddDate(0, 0, 20)
+	w.save("lily", "Sent", ooo)
+	if _, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: lily, From: now0.Add(-time.Hour), Until: now0.AddDate(0, 0, 3)}, mei, now0.Add(-2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	code, body = meiC.do("/", "/away/back", url.Values{"person": {lily}})
+	if code != http.StatusBadRequest || !strings.Contains(body, "Lily Chen is still away until") || !strings.Contains(body, "then say they are back.") ||
+		strings.Contains(body, "say you are back") {
+		t.Fatalf("the manager's Back now for Lily with a desk absence: %d\n%s", code, body)
+	}
+	for _, en := range []string{
+		"Lily Chen is still away until Thu 2026-11-19 09:00 (Asia/Shanghai) by an absence entered on the desk: Cancel it first, then say they are back.",
+		"Lily Chen is still away to the end of 2026-11-18 by an absence entered on the desk: Cancel it first, then say they are back.",
+		"Lily Chen is still away by an absence entered on the desk: Cancel it first, then say they are back.",
+		"Lily Chen is not away now from the config or an out-of-office reply (an absence entered on the desk is ended with Cancel).",
+	} {
+		if got := (web.Lang{Code: "zh"}).Err(en); got == en || !strings.Contains(got, "Lily Chen") {
+			t.Errorf("in Chinese: %q", got)
+		}
+	}
+}
