@@ -63,8 +63,7 @@ var scansAllowed = map[string]string{
 
 // perRowAllowed are the named queries whose correlated subquery may find
 // messages through messages_kind, and why that stays small.
-var perRowAllowed = map[string]string{
-}
+var perRowAllowed = map[string]string{}
 
 // messagesAliases finds the names messages goes by in query: itself and
 // each alias ("FROM messages m", "JOIN messages AS o").
