@@ -26,8 +26,7 @@ import (
 type consoleEngine interface {
 	Forecast(ctx context.Context, now, until time.Time) ([]sequences.Planned, error)
 	Reload(ctx context.Context, defs *sequences.Definitions, set *templates.Set, now time.Time) (int, error)
-	Preview(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id sequences.Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, error)
-	PreviewIdentity(owner string, anchor keepwarm.Message, mailbox string) (sequences.Identity, error)
+	previewEngine
 }
 
 const builtInPrefix = "(built-in) "
@@ -42,10 +41,13 @@ func (b *WebBackend) engine() (consoleEngine, error) {
 	return e, nil
 }
 
-// previewEngine is what a template's preview needs of the follow-up job.
+// previewEngine is what a template's preview needs of the follow-up job:
+// a step's recipients, sender, text and refusals.
 type previewEngine interface {
-	Preview(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, id sequences.Identity, anchor keepwarm.Message) (templates.Rendered, templates.Data, error)
+	StepRecipients(ctx context.Context, cust keepwarm.Customer, anchor keepwarm.Message) (to, cc []keepwarm.Address, blocked map[string]string, err error)
 	PreviewIdentity(owner string, anchor keepwarm.Message, mailbox string) (sequences.Identity, error)
+	PreviewStep(ctx context.Context, set *templates.Set, name string, cust keepwarm.Customer, to keepwarm.Address, rcpts []keepwarm.Address, id sequences.Identity, anchor keepwarm.Message) (r templates.Rendered, data templates.Data, notSent, err error)
+	StepRefusal(name string, r templates.Rendered, v sequences.ThreadVoice, anchor keepwarm.Message, to keepwarm.Address) error
 }
 
 // previewer is the follow-up job for previews: also while it is held (the
@@ -741,48 +743,12 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 		if err != nil {
 			return pv, err
 		}
-		anchor, to, mailbox, err := b.latestOutbound(ctx, cust)
+		d, err := b.previewStep(ctx, eng, &pv, set, name, file, edited, cust)
 		if err != nil {
 			return pv, err
 		}
-		pv.Customer = customerName(cust.Name, cust.Key)
-		// Sent and signed as a step would be; a sample anchor has no
-		// writer of its own.
-		var who keepwarm.Message
-		if anchor.ID == 0 {
-			pv.SampleWhy = "no mail of ours to this customer: the quoted original is a sample"
-			s := templates.SampleData()
-			anchor = keepwarm.Message{Subject: s.Original.Subject, Date: s.Original.Date, From: s.Original.From, Text: s.Original.Text}
-		} else {
-			pv.Sample, who = false, anchor
-		}
-		id, err := eng.PreviewIdentity(cust.Owner, who, mailbox)
-		if err != nil {
-			pv.Problems = append(pv.Problems, web.Problem{Msg: notSentPrefix + err.Error()})
-			id = sampleIdentity()
-		}
-		pv.To = to.Email
 		if edited != nil {
-			r, d, err := eng.Preview(ctx, set, name, cust, to, id, anchor)
 			data = d
-			if otherFile(r, file) {
-				// Another file is this customer's: the edited one is
-				// shown in its own language, without the opening
-				// written for the other.
-				pv.LangNote = otherFileNote(r, edited)
-				if r.File != "" {
-					err = nil // the other file's problem is not this one's
-				}
-				d.Contact.Salutation = ""
-				var rerr error
-				if r, rerr = edited.Render(d); rerr != nil && err == nil {
-					err = fmt.Errorf("templates: %w", rerr)
-				}
-			}
-			if err != nil {
-				pv.Problems = append(pv.Problems, web.Problem{Msg: err.Error()})
-			}
-			pv.Lang, pv.Subject, pv.Text, pv.HTML = r.Lang, r.Subject, r.Text, r.HTML
 		}
 	} else if edited != nil {
 		if r, err := edited.Render(data); err == nil {
@@ -802,44 +768,27 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 // outbound mail in the customer's most recent thread that has one (zero
 // when none of the latest previewThreads has: a newer thread the customer
 // opened and we did not answer yet does not hide our earlier mail), and
-// the recipient the step would write to.
-func (b *WebBackend) latestOutbound(ctx context.Context, cust keepwarm.Customer) (keepwarm.Message, keepwarm.Address, string, error) {
-	var to keepwarm.Address
-	contacts, err := b.d.DB.ContactsOf(ctx, cust.ID)
-	if err != nil {
-		return keepwarm.Message{}, to, "", err
-	}
-	if len(contacts) > 0 {
-		to = contacts[0]
-	}
+// the mailbox it was seen in first.
+func (b *WebBackend) latestOutbound(ctx context.Context, cust keepwarm.Customer) (keepwarm.Message, string, error) {
 	threads, err := b.d.DB.ListThreads(ctx, store.ThreadFilter{Customer: cust.Key, Limit: previewThreads})
 	if err != nil {
-		return keepwarm.Message{}, to, "", err
+		return keepwarm.Message{}, "", err
 	}
-	var c keepwarm.EnrollCandidate
-	found := false
 	for _, th := range threads {
-		c, err = b.d.DB.ThreadAnchor(ctx, th.ID)
+		c, err := b.d.DB.ThreadAnchor(ctx, th.ID)
 		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
 			continue
 		}
 		if err != nil {
-			return keepwarm.Message{}, to, "", err
+			return keepwarm.Message{}, "", err
 		}
-		found = true
-		break
+		msg, err := b.d.DB.GetMessage(ctx, c.AnchorID)
+		if err == nil && msg.Date.IsZero() {
+			msg.Date = c.AnchorAt
+		}
+		return msg, c.Mailbox, err
 	}
-	if !found {
-		return keepwarm.Message{}, to, "", nil
-	}
-	msg, err := b.d.DB.GetMessage(ctx, c.AnchorID)
-	if err == nil && msg.Date.IsZero() {
-		msg.Date = c.AnchorAt
-	}
-	if len(msg.Contacts) > 0 {
-		to = msg.Contacts[0]
-	}
-	return msg, to, c.Mailbox, err
+	return keepwarm.Message{}, "", nil
 }
 
 // previewThreads is how many of a customer's latest threads a preview

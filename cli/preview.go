@@ -59,19 +59,18 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	to := previewRecipient(*customer, contacts, anchor, stepTo)
+	to := app.PreviewRecipient(*customer, contacts, anchor, stepTo)
 	var rcpts []keepwarm.Address
 	if anchor.ID != 0 {
 		rcpts = append(append(rcpts, stepTo...), stepCc...)
 	}
 	var gone error
-	if _, named := blocked[strings.ToLower(to.Email)]; !named {
-		if blocked, err = m.db.BlockedAddresses(ctx, []string{to.Email}); err != nil {
-			return err
-		}
+	why, err := app.RecipientGone(ctx, m.db, to, blocked)
+	if err != nil {
+		return err
 	}
-	if why, ok := blocked[strings.ToLower(to.Email)]; ok {
-		gone = fmt.Errorf("%s %s: no follow-up is written to it", to.Email, strings.ReplaceAll(why, "-", " "))
+	if why != "" {
+		gone = errors.New(why)
 	}
 	// Sent from and signed as a step would be (the thread's sender, its
 	// alias), or not at all: then the text shows the sample sender and
@@ -144,32 +143,6 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 		return fmt.Errorf("a follow-up with this template is not sent to this customer: %w", notSent)
 	}
 	return nil
-}
-
-// previewRecipient is who the preview writes to: the contact named by
-// customer, else the one a step writes to first (stepTo: the first of the
-// customer's contacts the followed-up mail went to who may still be
-// written to), else the first the mail went to (who bounced or opted
-// out), else the book's first contact.
-func previewRecipient(customer string, contacts []keepwarm.Address, anchor keepwarm.Message, stepTo []keepwarm.Address) keepwarm.Address {
-	for _, c := range contacts {
-		if strings.EqualFold(c.Email, customer) {
-			return c
-		}
-	}
-	if strings.Contains(customer, "@") {
-		return keepwarm.Address{Email: customer}
-	}
-	if len(stepTo) > 0 && anchor.ID != 0 {
-		return stepTo[0]
-	}
-	if a, ok := sequences.StepRecipient(anchor); ok {
-		return a
-	}
-	if len(contacts) > 0 {
-		return contacts[0]
-	}
-	return keepwarm.Address{Email: customer}
 }
 
 // stepIdentity is who a follow-up of anchor (seen first in mailbox) for a
