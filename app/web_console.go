@@ -501,9 +501,16 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 	if err != nil {
 		return nil, err
 	}
+	var lset *templates.Set
+	if len(letters) > 0 {
+		// Loaded as the greetings job loads them (LoadLetters): a file
+		// that does not load takes no other's place.
+		lset, _ = templates.Load(os.DirFS(b.d.LettersDir))
+	}
 	for _, f := range letters {
 		m := letterFileRE.FindStringSubmatch(f)
-		out = append(out, web.TemplateRow{File: LettersPrefix + f, Name: m[1], Lang: m[2], Kind: "letter"})
+		by, _ := lset.Shadowed(f)
+		out = append(out, web.TemplateRow{File: LettersPrefix + f, Name: m[1], Lang: m[2], Kind: "letter", ShadowedBy: by})
 	}
 	return out, nil
 }

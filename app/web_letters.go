@@ -43,11 +43,7 @@ func (b *WebBackend) previewLetter(ctx context.Context, p web.Person, file, mont
 	name := strings.TrimPrefix(file, LettersPrefix)
 	var set *templates.Set
 	var missing string
-	probs, err := b.checkWith(b.d.LettersDir, name, []byte(body), func(dir string) []templates.Problem {
-		var ps []templates.Problem
-		set, ps, missing = LoadLetters(os.DirFS(dir), month)
-		return append(ps, letterEmptyProblems(set, month)...)
-	})
+	probs, err := b.checkWith(b.d.LettersDir, name, []byte(body), letterCheck(month, name, &set, &missing))
 	if err != nil {
 		return web.Preview{}, err
 	}
@@ -189,6 +185,30 @@ func letterEmptyProblems(set *templates.Set, month string) []templates.Problem {
 	return out
 }
 
+// letterCheck judges month's letter files in dir as the greetings job
+// loads them (LoadLetters, letterEmptyProblems), and the edited file name
+// as the console refuses a team template (emptyProblems): a file another
+// of the same language takes the place of (2026-12.en.tmpl beside
+// 2026-12.tmpl, 2026-12.zh-hant.tmpl beside 2026-12.zh-tw.tmpl) is never
+// sent. A letter's preview and its save use this one check; set and
+// missing, when not nil, get the letters loaded and LoadLetters' missing.
+func letterCheck(month, name string, set **templates.Set, missing *string) func(dir string) []templates.Problem {
+	return func(dir string) []templates.Problem {
+		s, ps, m := LoadLetters(os.DirFS(dir), month)
+		if set != nil {
+			*set = s
+		}
+		if missing != nil {
+			*missing = m
+		}
+		ps = append(ps, letterEmptyProblems(s, month)...)
+		if by, ok := s.Shadowed(name); ok {
+			ps = append(ps, templates.Problem{File: name, Msg: fmt.Sprintf(ShadowedMsg, by)})
+		}
+		return ps
+	}
+}
+
 // saveLetter checks the edited letter with the month's other files and
 // writes it when clean, atomically with the previous version kept; the
 // greetings job reads the letters afresh each time it plans, so the
@@ -200,11 +220,7 @@ func (b *WebBackend) saveLetter(name, month, body, version string) (web.Change, 
 	if p := changedSince(filepath.Join(b.d.LettersDir, name), version); p != nil {
 		return web.Change{}, p, nil
 	}
-	check := func(dir string) []templates.Problem {
-		set, ps, _ := LoadLetters(os.DirFS(dir), month)
-		return append(ps, letterEmptyProblems(set, month)...)
-	}
-	probs, still, err := b.checkSave(b.d.LettersDir, name, []byte(body), check)
+	probs, still, err := b.checkSave(b.d.LettersDir, name, []byte(body), letterCheck(month, name, nil, nil))
 	if err == nil && len(still) > 0 && !letterHeld(b.d.LettersDir, month, name) {
 		// The other files' problems would not hold the month's letter
 		// (they load): written, this file could send it with them.
