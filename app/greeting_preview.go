@@ -51,22 +51,44 @@ type GreetingPreview struct {
 	Gets string
 }
 
+// GreetingRules are the [greetings] settings a greeting's or letter's
+// preview follows as the greetings job does, for its Refusal.
+type GreetingRules struct {
+	// EnglishFor is english_for: the languages whose contacts may get the
+	// English text for want of one in theirs.
+	EnglishFor []string
+	// Grades and LetterGrades are grades and letter_grades as configured
+	// (nil: the default, sequences.GradeRefusal).
+	Grades, LetterGrades []string
+}
+
+// GreetingRules are the configuration's [greetings] rules for previews.
+func (a *App) GreetingRules() GreetingRules {
+	g := a.Cfg.Greetings
+	r := GreetingRules{EnglishFor: g.EnglishFor, LetterGrades: g.LetterGrades}
+	if g.Grades != nil {
+		r.Grades = *g.Grades
+	}
+	return r
+}
+
 // PreviewGreeting renders template name of set as a greeting (occasion
 // names it, e.g. "Christmas") or, when month is set, as that month's
 // letter, for the customer cust (nil: the sample customer): to the contact
 // whose address is to, else to the contact the letter would go to, in the
 // voice the salesperson writes to them, with the catalog's products for
-// the customer's tags, sent as sender; englishFor is [greetings]
-// english_for, which Refusal follows.
-func PreviewGreeting(ctx context.Context, db *store.DB, set *templates.Set, name, month, occasion string, cust *keepwarm.Customer, to string, sender sequences.GreetingSender, englishFor []string) (GreetingPreview, error) {
-	return previewGreetingAs(ctx, db, set, name, month, occasion, cust, to, sender, englishFor, "")
+// the customer's tags, sent as sender; Refusal follows rules as the
+// greetings job does (a customer not greeted for its grade, a language
+// without a text and not in english_for).
+func PreviewGreeting(ctx context.Context, db *store.DB, set *templates.Set, name, month, occasion string, cust *keepwarm.Customer, to string, sender sequences.GreetingSender, rules GreetingRules) (GreetingPreview, error) {
+	return previewGreetingAs(ctx, db, set, name, month, occasion, cust, to, sender, rules, "")
 }
 
 // previewGreetingAs is PreviewGreeting; lang, when set, renders it as a
 // contact writing that language would get it (no opening of their own):
 // the console's preview of a language version for a customer who would
 // get another.
-func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, name, month, occasion string, cust *keepwarm.Customer, to string, sender sequences.GreetingSender, englishFor []string, lang string) (GreetingPreview, error) {
+func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, name, month, occasion string, cust *keepwarm.Customer, to string, sender sequences.GreetingSender, rules GreetingRules, lang string) (GreetingPreview, error) {
 	var pv GreetingPreview
 	var r keepwarm.Recipient
 	recipient := "" // why the plan writes to nobody there
@@ -109,8 +131,16 @@ func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, na
 			if why == "" {
 				why = sequences.RecipientRefusal(r, key)
 			}
-			// The plan's own word on the contact, whatever the text: an
-			// opt-out, a bounce, a contact who left.
+			// The plan's own word on the contact, whatever the text: a
+			// customer it skips for its grade, an opt-out, a bounce, a
+			// contact who left.
+			grades := rules.Grades
+			if month != "" {
+				grades = rules.LetterGrades
+			}
+			if g := sequences.GradeRefusal(grades, r.Customer, r.CustomerInBook, month != ""); g != "" && !r.CustomerOptedOut {
+				why = g
+			}
 			recipient = why
 		}
 		catalog, err := db.Products(ctx)
@@ -131,11 +161,11 @@ func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, na
 		if month != "" {
 			key = ""
 		}
-		pv.Refusal = sequences.GreetingRefusal(set, name, month, key, occasion, r, sender, out, englishFor)
+		pv.Refusal = sequences.GreetingRefusal(set, name, month, key, occasion, r, sender, out, rules.EnglishFor)
 		if recipient != "" {
 			pv.Refusal = recipient
 		} else if pv.Refusal != "" && month == "" && lang == "" {
-			pv.planTemplate(set, name, occasion, r, sender, englishFor)
+			pv.planTemplate(set, name, occasion, r, sender, rules.EnglishFor)
 		}
 	}
 	return pv, err

@@ -64,7 +64,7 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 		CustomerLocation: a.CustomerLocation, Webmail: a.Cfg.WebmailLink,
 		SequencesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.Dir), TemplatesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.TemplatesDir),
 		Identities: a.Identities(), TeamLocation: a.Cfg.TeamLocation(), LettersDir: a.LettersPath(), GreetingTemplates: a.GreetingTemplates(),
-		GreetingSenders: a.GreetingSenders(), GreetingEnglishFor: a.Cfg.Greetings.EnglishFor, DefaultSequence: *a.Cfg.Sequences.Default, ConfigPath: a.ConfigPath,
+		GreetingSenders: a.GreetingSenders(), GreetingRules: a.GreetingRules(), DefaultSequence: *a.Cfg.Sequences.Default, ConfigPath: a.ConfigPath,
 		ReplyTarget: a.Cfg.Replies.ReplyTarget.Duration, GradeTargets: a.Cfg.Replies.Grades(),
 		Away: a.NewAway(), PersonLocation: a.Cfg.OwnerLocation, Log: a.Log, Measure: a.MeasureThreads, Clock: a.Clock}
 	if g, err := a.NewGreetings(nil); err != nil {

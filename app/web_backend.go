@@ -98,10 +98,10 @@ type WebDeps struct {
 	// as (App.GreetingSenders, the greetings job's own): the console's
 	// preview signs with it, and says when an owner has none.
 	GreetingSenders map[string]sequences.GreetingSender
-	// GreetingEnglishFor is [greetings] english_for: the languages whose
-	// contacts get the English text, which the preview's "Not sent"
-	// follows as the greetings job does.
-	GreetingEnglishFor []string
+	// GreetingRules are the [greetings] rules (english_for, grades,
+	// letter_grades) the preview's "Not sent" follows as the greetings
+	// job does.
+	GreetingRules GreetingRules
 
 	// Measure brings the given threads' reply clocks up to date (the reply
 	// job's measuring, App.MeasureThreads): a mark "no answer needed" shows

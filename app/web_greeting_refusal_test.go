@@ -30,8 +30,10 @@ func TestGreetingPreviewSaysNotSentWhereThePlanSkips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zh := "zh"
-	if err := w.a.DB.SetCustomer(ctx, msg.CustomerID, store.CustomerChange{Language: &zh}, t0, "test"); err != nil {
+	// Graded, as the greetings job greets no ungraded customer known from
+	// mail only.
+	zh, grade := "zh", "B"
+	if err := w.a.DB.SetCustomer(ctx, msg.CustomerID, store.CustomerChange{Language: &zh, Grade: &grade}, t0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	mei := web.Person{Email: "mei@lumina-export.example", Name: "Mei Lin", Manager: true}
@@ -105,8 +107,8 @@ func TestGreetingPreviewNamesTheLanguagesHolidayTemplateThePlanSends(t *testing.
 	if err != nil {
 		t.Fatal(err)
 	}
-	it := "it"
-	if err := w.a.DB.SetCustomer(ctx, msg.CustomerID, store.CustomerChange{Language: &it}, t0, "test"); err != nil {
+	it, grade := "it", "B"
+	if err := w.a.DB.SetCustomer(ctx, msg.CustomerID, store.CustomerChange{Language: &it, Grade: &grade}, t0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	cust, err := w.a.DB.CustomerForSequence(ctx, msg.CustomerID)
@@ -122,7 +124,7 @@ func TestGreetingPreviewNamesTheLanguagesHolidayTemplateThePlanSends(t *testing.
 		t.Fatal(err)
 	}
 	s := sequences.GreetingSender{Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: "lily@lumina-export.example"}, Signature: "Lily Chen"}
-	gp, err := PreviewGreeting(ctx, w.a.DB, set, "christmas", "", "Christmas", &cust, "", s, nil)
+	gp, err := PreviewGreeting(ctx, w.a.DB, set, "christmas", "", "Christmas", &cust, "", s, GreetingRules{})
 	if err != nil {
 		t.Fatal(err)
 	}

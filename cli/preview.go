@@ -211,7 +211,7 @@ func (opt *previewCmd) greeting(ctx context.Context, m *Main, set *templates.Set
 	if strings.Contains(opt.Customer, "@") {
 		to = opt.Customer
 	}
-	gp, err := app.PreviewGreeting(ctx, m.db, set, name, month, occasion, &cust, to, s, m.app.Cfg.Greetings.EnglishFor)
+	gp, err := app.PreviewGreeting(ctx, m.db, set, name, month, occasion, &cust, to, s, m.app.GreetingRules())
 	if err != nil {
 		return err
 	}

@@ -252,10 +252,10 @@ func NewGreetings(cfg GreetingsConfig, st GreetingStore, tmpl *templates.Set, lo
 	}
 	gradesBook, lettersBook := cfg.Grades == nil, cfg.LetterGrades == nil
 	if cfg.Grades == nil {
-		cfg.Grades = []string{"A", "B", "C", "D"}
+		cfg.Grades = defaultGrades()
 	}
 	if cfg.LetterGrades == nil {
-		cfg.LetterGrades = []string{"A", "B", "C", "D"}
+		cfg.LetterGrades = defaultGrades()
 	}
 	if cfg.LetterDay == 0 {
 		cfg.LetterDay = 1
@@ -292,9 +292,37 @@ func (g *Greetings) Mode() keepwarm.SendMode { return g.cfg.Mode }
 // graded says whether r's customer gets greetings (letters: its monthly
 // letter) by its grade; why says why not.
 func (g *Greetings) graded(c keepwarm.Customer, inBook, letters bool) (ok bool, why string) {
-	grades, book, key := g.cfg.Grades, g.ungradedBook, "greetings.grades"
+	grades, book := g.cfg.Grades, g.ungradedBook
 	if letters {
-		grades, book, key = g.cfg.LetterGrades, g.ungradedBookLetters, "greetings.letter_grades"
+		grades, book = g.cfg.LetterGrades, g.ungradedBookLetters
+	}
+	return gradedBy(grades, book, c, inBook, letters)
+}
+
+// GradeRefusal is why the greetings job greets no customer c (letters:
+// sends it no monthly letter) for its grade, with grades the configured
+// greetings.grades (letters: letter_grades; nil: the default, A to D and
+// ungraded customers in the customer book); inBook says c is in the book.
+// "" when it greets c: a preview's word on a customer the plan skips.
+func GradeRefusal(grades []string, c keepwarm.Customer, inBook, letters bool) string {
+	book := grades == nil
+	if book {
+		grades = defaultGrades()
+	}
+	_, why := gradedBy(grades, book, c, inBook, letters)
+	return why
+}
+
+// defaultGrades are the grades greeted, and sent the monthly letter, when
+// the configuration names none.
+func defaultGrades() []string { return []string{"A", "B", "C", "D"} }
+
+// gradedBy is graded with grades and book (ungraded customers greeted
+// only when in the book) given.
+func gradedBy(grades []string, book bool, c keepwarm.Customer, inBook, letters bool) (ok bool, why string) {
+	key := "greetings.grades"
+	if letters {
+		key = "greetings.letter_grades"
 	}
 	switch {
 	case c.Grade == "" && book && inBook:

@@ -67,6 +67,19 @@ func init() {
 		return "对" + who + "无法生成：" + Lang{Code: "zh"}.Err(m[2])
 	}})
 	zhtext.Add(pat(`error calling index: (?:reflect: )?(?:slice )?index out of range(?:: \d+)?`, "index 超出范围：列表里没有这么多项"))
+	// A customer the greetings job skips for its grade (sequences.GradeRefusal).
+	zhtext.Add(errPattern{Re: regexp.MustCompile(`^grade "(.*)" is not greeted \((greetings\.(?:letter_)?grades)\)$`), Zh: func(m []string) string {
+		who, what := m[1]+" 级客户", "问候"
+		if m[1] == "" {
+			who = "未分级的客户"
+		}
+		if m[2] == "greetings.letter_grades" {
+			what = "月度信函"
+		}
+		return who + "不发" + what + "（" + m[2] + "）"
+	}})
+	zhtext.Add(pat(`ungraded; grade the customer first \(known from mail only, not the customer book; (\S+) with "" greets every ungraded customer\)`,
+		"未分级：请先给客户分级（这位客户只从邮件中得知，不在客户资料中；在 %s 里加上 \"\" 可问候所有未分级的客户）"))
 	// A preview's "not sent" heads another message, itself translated.
 	zhtext.Add(errPattern{Re: regexp.MustCompile(`^not sent to this customer: (.+)$`), Zh: func(m []string) string {
 		return "不会发给这位客户：" + Lang{Code: "zh"}.Err(m[1])
