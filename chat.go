@@ -108,17 +108,23 @@ type ChatCover struct {
 	NotOnTeam bool `json:"not_on_team,omitempty"`
 }
 
-// IsMobile reports whether a mention id is a mobile number (digits, maybe a
-// leading +) rather than a platform user id.
+// IsMobile reports whether a mention id can only be a mobile number: a +
+// and 7 to 15 digits (a country code and the number), or 11 digits from 13
+// to 19 (a mainland China mobile). Any other run of digits is a user id:
+// many companies make the WeCom userid or the DingTalk userId the employee
+// number, and mentioning that as a mobile would ping nobody.
 func IsMobile(id string) bool {
-	id = strings.TrimPrefix(id, "+")
-	if len(id) < 6 {
-		return false
+	if rest, ok := strings.CutPrefix(id, "+"); ok {
+		return len(rest) >= 7 && len(rest) <= 15 && allDigits(rest)
 	}
-	for _, r := range id {
+	return len(id) == 11 && id[0] == '1' && id[1] >= '3' && allDigits(id)
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
 		if r < '0' || r > '9' {
 			return false
 		}
 	}
-	return true
+	return s != ""
 }

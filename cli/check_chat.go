@@ -55,6 +55,8 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 		if len(who[c.Name]) == 0 {
 			what = fmt.Sprintf("notify channel %s (%s): webhook URL read, but no one's notify names it", c.Name, c.Kind)
 		}
+		ways := mentionWays(c.Kind, mentions[c.Name])
+		what += ways
 		if !post {
 			report(what+" (`keepwarm check --notify` posts a test message)", nil, "")
 			continue
@@ -78,12 +80,29 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 		cctx, cancel := context.WithTimeout(ctx, checkTimeout)
 		err := c.Post(cctx, []keepwarm.ChatNote{note}, now)
 		cancel()
-		what = fmt.Sprintf("notify channel %s (%s): test message posted", c.Name, c.Kind)
+		what = fmt.Sprintf("notify channel %s (%s): test message posted%s", c.Name, c.Kind, ways)
 		if via := chat.Route(c.Client, c.URL); via != "" && err == nil {
 			what += " (through " + via + ")"
 		}
 		report(what, err, postFix(c, err, now))
 	}
+}
+
+// mentionWays says how a WeCom or DingTalk robot is asked to @-mention
+// each id ("; @-mentions 100234 as a user id, 13800000000 as a mobile"):
+// an id taken the wrong way pings nobody, and the platform says nothing.
+func mentionWays(kind string, ids []string) string {
+	if len(ids) == 0 || kind != chat.WeCom && kind != chat.DingTalk {
+		return ""
+	}
+	ways := make([]string, len(ids))
+	for i, id := range ids {
+		ways[i] = id + " as a user id"
+		if keepwarm.IsMobile(id) {
+			ways[i] = id + " as a mobile"
+		}
+	}
+	return "; @-mentions " + strings.Join(ways, ", ")
 }
 
 // postFix is check's advice for a test message the robot did not take, by

@@ -69,6 +69,11 @@ func TestChannelErrorsNameTheKeyAndTheFix(t *testing.T) {
 	if ts := cfg.Salespeople[0].NotifyTargets(); len(ts) != 1 || ts[0] != (NotifyTarget{Channel: "wecom", Mention: "lily"}) {
 		t.Fatalf("targets %+v", ts)
 	}
+	// A user id that is an employee number, all digits, is no mobile.
+	feishu := strings.NewReplacer(`"wecom"`, `"feishu"`).Replace(wecom)
+	if _, err := Parse([]byte(withNotify(`["feishu:100234"]`, feishu))); err != nil {
+		t.Fatalf("a feishu user id of digits refused: %v", err)
+	}
 }
 
 // teamMailbox is a shared mailbox owned by the manager, who is not a
