@@ -344,12 +344,20 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		if len(claimed) == 0 {
 			continue
 		}
-		w.record(now)
 		// A post under way when keepwarm stops finishes (within the
 		// client's timeout) and its outcome is recorded: cut off, it could
 		// only be called uncertain, the nudge perhaps lost.
 		posting := context.WithoutCancel(ctx)
 		err = c.postWithin(posting, notes(claimed), now, w.sizeBudget(now))
+		// A post may take seconds (a slow platform, a proxy, up to the
+		// client's timeout): it is counted when it ended, the latest the
+		// platform can have taken it, and what comes after it in this
+		// pass is claimed, laid out and counted at its own time. Counted
+		// at the pass's start, a backlog posted slowly would free the
+		// window a minute after the start, while the platform still
+		// counts most of it.
+		now = later(now, d.clock.Now())
+		w.record(now)
 		recording, cancel := context.WithTimeout(posting, recordTimeout)
 		if serr := d.settle(recording, c, w, claimed, err, res); serr != nil {
 			cancel()
