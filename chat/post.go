@@ -285,6 +285,14 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 			return fail(Retry, time.Minute, "rate limited (errcode %d: %s)", code, r.ErrMsg)
 		case code == 130101: // DingTalk: more than 20 in a minute throttles the robot for 10 minutes
 			return fail(Retry, dingTalkThrottle, "rate limited for 10 minutes (errcode %d: %s)", code, r.ErrMsg)
+		case code == 90030 || overQuota(r.ErrMsg): // DingTalk: "webhook over limit", the robot's call quota spent
+			return fail(Retry, quotaBlock, "over the robot's call quota: blocked for now, the URL is fine (errcode %d: %s)", code, r.ErrMsg)
+		case rateLimited(r.ErrMsg): // "发送速度太快而限流", "too fast"
+			after := time.Minute
+			if c.Kind == DingTalk {
+				after = dingTalkThrottle
+			}
+			return fail(Retry, after, "rate limited (errcode %d: %s)", code, r.ErrMsg)
 		case code == -1: // system busy
 			return fail(Retry, 0, "platform busy (errcode -1: %s)", r.ErrMsg)
 		default:
@@ -312,6 +320,25 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 		}
 	}
 	return nil // Slack answers "ok"; a generic webhook any 2xx
+}
+
+// quotaBlock is how long a robot over its call quota (DingTalk's 90030
+// "webhook over limit") is not posted to: the quota comes back, so this is
+// no refusal for good, but every post before then would be refused too.
+// The dispatcher holds a block at most its longest backoff.
+const quotaBlock = time.Hour
+
+// overQuota reads a refusal as the robot's call quota spent.
+func overQuota(msg string) bool {
+	m := strings.ToLower(msg)
+	return strings.Contains(m, "over limit") || strings.Contains(m, "quota")
+}
+
+// rateLimited reads a refusal as "too fast", under a code keepwarm does
+// not know: the URL is fine, the post goes again later.
+func rateLimited(msg string) bool {
+	m := strings.ToLower(msg)
+	return strings.Contains(m, "too fast") || strings.Contains(m, "freq") || strings.Contains(m, "rate limit") || strings.Contains(m, "限流") || strings.Contains(m, "频率")
 }
 
 // tooLong reads a platform's refusal as "the message is too long": WeCom

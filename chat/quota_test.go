@@ -1,0 +1,70 @@
+package chat_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/chat"
+	"keepwarm/internal/mailtest"
+)
+
+// TestARobotOverItsQuotaIsABlockNotARefusal: DingTalk answers a robot over
+// its call quota with 90030 "webhook over limit". The URL is good and the
+// quota comes back, so the nudge is not failed for good: it goes by mail
+// at once, the robot is blocked (kept for the next process) and nothing
+// more is posted into the same refusal meanwhile.
+func TestARobotOverItsQuotaIsABlockNotARefusal(t *testing.T) {
+	over := mailtest.ChatAnswer{Body: `{"errcode":90030,"errmsg":"webhook over limit"}`}
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "dingtalk", "")
+	ch := channelFor(srv, "ding")
+	srv.Script(over)
+	err := ch.Post(r.ctx, []keepwarm.ChatNote{{Channel: "ding", Title: "t", Customer: "c", Subject: "s", Waiting: "5 min"}}, r.clock.Now())
+	if pe := (*chat.PostError)(nil); !errors.As(err, &pe) || pe.Outcome != chat.Retry || pe.After < 30*time.Minute {
+		t.Fatalf("90030 read as %+v", err)
+	}
+
+	srv.Script(over)
+	var mailed []string
+	d := chat.NewDispatcher(r.db, []*chat.Channel{ch}, r.clock, quiet(), chat.Options{BaseBackoff: 10 * time.Second,
+		Late: func(_ context.Context, items []keepwarm.OutboxItem, _ string) {
+			for _, it := range items {
+				mailed = append(mailed, it.Key)
+			}
+		},
+		Settled: func(_ context.Context, items []keepwarm.OutboxItem, status keepwarm.OutboxStatus, _ string) {
+			t.Errorf("%d nudges settled %s", len(items), status)
+		}})
+	r.nudge("ding")
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if len(mailed) != 1 {
+		t.Fatalf("%d nudges handed to the mail at the refusal, want 1", len(mailed))
+	}
+	if b, err := r.db.ChatBlock(r.ctx, "ding"); err != nil || !b.Until.After(r.clock.Now().Add(20*time.Minute)) {
+		t.Fatalf("block kept %+v, %v", b, err)
+	}
+	r.clock.Advance(time.Minute)
+	r.nudge("ding")
+	for range 10 {
+		r.clock.Advance(time.Minute)
+		if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := srv.Requests(); n != 2 {
+		t.Fatalf("%d requests, want none after the refusal", n-2)
+	}
+	if len(mailed) < 2 {
+		t.Fatalf("the nudge queued behind the block was not handed to the mail: %v", mailed)
+	}
+	for _, it := range r.items() {
+		if it.Status == keepwarm.OutboxFailed {
+			t.Errorf("item %s failed for good: %s", it.Key, it.LastError)
+		}
+	}
+}
