@@ -49,6 +49,9 @@ type App struct {
 	zonesMu sync.Mutex
 	zones   map[int64]mailZone // MailZone's answers, by customer, for mailZoneTTL
 
+	robotsMu sync.Mutex
+	robots   map[string]string // each usable chat channel's robot (Fingerprint), by name, as ChatChannels last read it
+
 	// onSettled, when set, hears of every mail the dispatcher marked
 	// failed or uncertain (the Ticker's GaveUp).
 	onSettled func(keepwarm.OutboxItem, keepwarm.OutboxStatus, string)

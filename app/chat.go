@@ -35,7 +35,33 @@ func (a *App) ChatChannels(ctx context.Context) ([]*chat.Channel, error) {
 		}
 		out = append(out, c)
 	}
+	robots := map[string]string{}
+	for _, c := range out {
+		if c.Unusable == nil {
+			robots[c.Name] = c.Fingerprint()
+		}
+	}
+	a.robotsMu.Lock()
+	a.robots = robots
+	a.robotsMu.Unlock()
 	return out, nil
+}
+
+// chatRobots is each usable channel's robot by name, as ChatChannels last
+// read it (the dispatcher's start), else read now.
+func (a *App) chatRobots(ctx context.Context) (map[string]string, error) {
+	a.robotsMu.Lock()
+	robots := a.robots
+	a.robotsMu.Unlock()
+	if robots != nil {
+		return robots, nil
+	}
+	if _, err := a.ChatChannels(ctx); err != nil {
+		return nil, err
+	}
+	a.robotsMu.Lock()
+	defer a.robotsMu.Unlock()
+	return a.robots, nil
 }
 
 // chatChannel builds the i-th [[notify.channel]], cc.
@@ -251,10 +277,17 @@ func (a *App) notifyOffAlert(ctx context.Context, off error) (bool, error) {
 	return a.alertChats(ctx, "keepwarm: [notify] cannot be used", text, alert, "[notify] cannot be used: the team chat is told")
 }
 
-// alertChats queues an alert to each chat channel for the manager (text
+// alertChats queues an alert to each chat robot for the manager (text
 // for the outbox, alert the chat note's line), under one key a day per
-// channel shared by the [notify] alerts.
+// channel shared by the [notify] alerts. Channels posting to one robot
+// (one per language, say) are one group chat: it is told once, under the
+// first of them.
 func (a *App) alertChats(ctx context.Context, subject, text, alert, logMsg string) (bool, error) {
+	robots, err := a.chatRobots(ctx)
+	if err != nil {
+		return false, err
+	}
+	told := map[string]bool{}
 	now := a.Clock.Now()
 	from := keepwarm.Address{Name: a.Cfg.Notify.FromName, Email: a.Cfg.Notify.From}
 	_, domain, _ := strings.Cut(from.Email, "@")
@@ -265,6 +298,12 @@ func (a *App) alertChats(ctx context.Context, subject, text, alert, logMsg strin
 	}
 	queued := false
 	for _, ch := range a.Cfg.Notify.Channels {
+		if r := robots[ch.Name]; r != "" {
+			if told[r] {
+				continue
+			}
+			told[r] = true
+		}
 		it := keepwarm.OutboxItem{
 			Key: fmt.Sprintf("alert:notify:%s:%s", now.UTC().Format("2006-01-02"), ch.Name), MessageID: keepwarm.NewMessageID(domain),
 			Mailbox: keepwarm.ChatMailbox(ch.Name), From: from, To: []keepwarm.Address{{Email: to}}, Subject: subject, Text: text,
