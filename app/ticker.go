@@ -109,6 +109,12 @@ func (t *Ticker) Cycle(ctx context.Context) (int, mailsync.RunResult, error) {
 	if t.Chat != nil {
 		if t.ChatResult, err = t.Chat.RunOnce(ctx, t.a.Clock.Now()); err != nil {
 			errs = append(errs, err)
+			// `tick` ends after this cycle: a post whose outcome could
+			// not be recorded is recorded now, or the next start calls
+			// it uncertain and mails its nudge again.
+			if err := t.Chat.Flush(ctx); err != nil {
+				errs = append(errs, err)
+			}
 		}
 	}
 	return synced, res, errors.Join(errs...)

@@ -164,12 +164,50 @@ func (d *Dispatcher) Start(ctx context.Context) {
 }
 
 // Close stops the loop and waits for the current pass, or for ctx: a post
-// under way is let finish and recorded (StopBudget).
-func (d *Dispatcher) Close(ctx context.Context) error { return d.loop.Close(ctx) }
+// under way is let finish and recorded (StopBudget), and an outcome a pass
+// could not record is recorded then (Flush).
+func (d *Dispatcher) Close(ctx context.Context) error {
+	if err := d.loop.Close(ctx); err != nil {
+		return err // the pass goes on: what it holds is not ours to touch
+	}
+	return d.Flush(ctx)
+}
 
 // recordTimeout bounds the recording of a post's outcome once the post is
 // over, keepwarm stopping or not.
 const recordTimeout = 5 * time.Second
+
+// flushTimeout bounds Flush's tries at the end of a process.
+const flushTimeout = 20 * time.Second
+
+// Flush records the outcomes a pass could not record (the database busy
+// past recordTimeout), trying again until they are recorded, for at most
+// flushTimeout or until ctx ends. The process is about to end: those
+// outcomes live in memory only, and the next start's Recover would call
+// each post uncertain and mail it again though the platform took it. Call
+// it when no pass runs (after Close's loop has stopped, or after
+// RunOnce); it blocks on the database.
+func (d *Dispatcher) Flush(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), flushTimeout)
+	defer cancel()
+	for {
+		err := d.recordAgain(ctx)
+		if err == nil {
+			return nil
+		}
+		// The database's busy timeout waits inside each try; a try that
+		// failed at once (the disk, a lock held by another process) is
+		// not spun on.
+		wait := time.NewTimer(time.Second)
+		select {
+		case <-ctx.Done():
+			wait.Stop()
+			d.log.Error("chat: posts' outcomes could not be recorded before stopping: the next start calls them uncertain", "posts", len(d.unrecorded), "err", err)
+			return fmt.Errorf("chat: record %d posts' outcomes: %w", len(d.unrecorded), err)
+		case <-wait.C:
+		}
+	}
+}
 
 // StopBudget is the longest a pass can go on after its ctx ends: a post
 // under way answered or timed out (the slowest channel's client timeout),
@@ -182,7 +220,7 @@ func (d *Dispatcher) StopBudget() time.Duration {
 			longest = c.Client.Timeout
 		}
 	}
-	return longest + recordTimeout
+	return longest + recordTimeout + flushTimeout
 }
 
 // Kick asks for a pass now; it never blocks.

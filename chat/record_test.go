@@ -1,0 +1,67 @@
+package chat_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/chat"
+	"keepwarm/internal/mailtest"
+)
+
+// TestAnOutcomeNotRecordedIsRecordedAtStop: WeCom took the post, but the
+// database was too busy to record it, and keepwarm stops before the next
+// pass would have. Stopping records it: the next start finds nothing
+// interrupted, so no "may not have arrived" mail goes out about a nudge
+// that arrived.
+func TestAnOutcomeNotRecordedIsRecordedAtStop(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	busy := &busyStore{DB: r.db, fails: 1}
+	settled := func(_ context.Context, items []keepwarm.OutboxItem, status keepwarm.OutboxStatus, _ string) {
+		t.Errorf("%d nudges settled %s", len(items), status)
+	}
+	d := chat.NewDispatcher(busy, []*chat.Channel{channelFor(srv, "wecom")}, r.clock, quiet(), chat.Options{Settled: settled})
+	r.nudge("wecom", "lily")
+	d.Start(r.ctx)
+	deadline := time.Now().Add(10 * time.Second)
+	for len(srv.Posts()) == 0 || r.items()[0].Status != keepwarm.OutboxSending {
+		if time.Now().After(deadline) {
+			t.Fatalf("no post: %d posts, item %s", len(srv.Posts()), r.items()[0].Status)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := d.Close(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	next := chat.NewDispatcher(r.db, []*chat.Channel{channelFor(srv, "wecom")}, r.clock, quiet(), chat.Options{Settled: settled})
+	if err := next.Recover(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if it := r.items()[0]; it.Status != keepwarm.OutboxSent || len(srv.Posts()) != 1 {
+		t.Fatalf("item %s (%s), %d posts", it.Status, it.LastError, len(srv.Posts()))
+	}
+}
+
+// TestFlushRecordsWhatAPassCouldNot: `keepwarm tick` ends after its
+// pass; a post whose outcome the pass could not record is recorded by
+// Flush before the process ends.
+func TestFlushRecordsWhatAPassCouldNot(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	d := chat.NewDispatcher(&busyStore{DB: r.db, fails: 2}, []*chat.Channel{channelFor(srv, "wecom")}, r.clock, quiet(), chat.Options{})
+	r.nudge("wecom", "lily")
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err == nil {
+		t.Fatal("the failed record went unnoticed")
+	}
+	if err := d.Flush(r.ctx); err != nil { // the first try fails too
+		t.Fatal(err)
+	}
+	if err := chat.NewDispatcher(r.db, nil, r.clock, quiet(), chat.Options{}).Recover(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if it := r.items()[0]; it.Status != keepwarm.OutboxSent {
+		t.Fatalf("item %s (%s)", it.Status, it.LastError)
+	}
+}
