@@ -390,20 +390,53 @@ func slackBody(ns []keepwarm.ChatNote, now time.Time) any {
 // "keepwarm.nudges", Version 1, the nudges as fields (Title, Customer and
 // Waiting as of the post) and Text, the same in plain text.
 type WebhookPayload struct {
-	Type    string              `json:"type"`
-	Version int                 `json:"version"`
-	Text    string              `json:"text"`
-	Nudges  []keepwarm.ChatNote `json:"nudges"`
+	Type    string         `json:"type"`
+	Version int            `json:"version"`
+	Text    string         `json:"text"`
+	Nudges  []WebhookNudge `json:"nudges"`
+}
+
+// WebhookNudge is one nudge of a WebhookPayload: the fields the README
+// documents, and no more. keepwarm.ChatNote, stored with the outbox item,
+// also carries what only keepwarm reads (the manager's copy for the mail
+// fallback, the target as a Go duration): a receiver reading those would
+// break when they change.
+type WebhookNudge struct {
+	Channel  string    `json:"channel"`
+	Mentions []string  `json:"mentions,omitempty"`
+	Title    string    `json:"title"`
+	Customer string    `json:"customer"`
+	Subject  string    `json:"subject"`
+	Waiting  string    `json:"waiting"`
+	Excerpt  string    `json:"excerpt,omitempty"`
+	Link     string    `json:"link,omitempty"`
+	Urgent   bool      `json:"urgent"`
+	Lang     string    `json:"lang,omitempty"`
+	Since    time.Time `json:"since,omitzero"`
+	// TargetSeconds is the message's reply target (0: none).
+	TargetSeconds int64               `json:"target_seconds,omitempty"`
+	Name          string              `json:"name,omitempty"`
+	Company       string              `json:"company,omitempty"`
+	Contact       string              `json:"contact,omitempty"`
+	Cover         *keepwarm.ChatCover `json:"cover,omitempty"`
+	Nudged        string              `json:"nudged,omitempty"`
+	NudgedFor     string              `json:"nudged_for,omitempty"`
+	Test          bool                `json:"test,omitempty"`
+	// Alert is set on a word about keepwarm itself (mail from [notify]
+	// failing), which has no customer's fields.
+	Alert string `json:"alert,omitempty"`
 }
 
 func webhookBody(ns []keepwarm.ChatNote, now time.Time) any {
 	plainText := markdown(views(ns, Webhook, now, plainSafe), style{bold: plain, link: plainLink,
 		mention: func(m string) string { return "@" + m }}, mentionList(ns), "")
-	out := make([]keepwarm.ChatNote, len(ns))
+	out := make([]WebhookNudge, len(ns))
 	for i, n := range ns {
 		v := viewOf(n, Webhook, now, plain)
-		n.Title, n.Customer, n.Waiting = v.title, v.customer, v.waiting
-		out[i] = n
+		out[i] = WebhookNudge{Channel: n.Channel, Mentions: n.Mentions, Title: v.title, Customer: v.customer,
+			Subject: n.Subject, Waiting: v.waiting, Excerpt: n.Excerpt, Link: n.Link, Urgent: n.Urgent, Lang: n.Lang,
+			Since: n.Since, TargetSeconds: int64(n.Target / time.Second), Name: n.Name, Company: n.Company,
+			Contact: n.Contact, Cover: n.Cover, Nudged: n.Nudged, NudgedFor: n.NudgedFor, Test: n.Test, Alert: n.Alert}
 	}
 	return WebhookPayload{Type: "keepwarm.nudges", Version: 1, Text: plainText, Nudges: out}
 }
