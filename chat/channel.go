@@ -20,11 +20,12 @@ const (
 	DingTalk = "dingtalk"
 	Feishu   = "feishu"
 	Slack    = "slack"
+	Teams    = "teams"
 	Webhook  = "webhook"
 )
 
 // Kinds lists every kind a [[notify.channel]] may have.
-var Kinds = []string{WeCom, DingTalk, Feishu, Slack, Webhook}
+var Kinds = []string{WeCom, DingTalk, Feishu, Slack, Teams, Webhook}
 
 // Limit is a platform's rate limit for one robot.
 type Limit struct {
@@ -34,7 +35,8 @@ type Limit struct {
 
 // DefaultLimit is the published limit of a kind's robots: WeCom and
 // DingTalk 20 a minute, Feishu 100 a minute and 5 a second, Slack about one
-// a second; 60 a minute for a generic webhook.
+// a second, a Teams webhook 4 a second (60 a minute kept to); 60 a minute
+// for a generic webhook.
 func DefaultLimit(kind string) Limit {
 	switch kind {
 	case WeCom, DingTalk:
@@ -43,6 +45,8 @@ func DefaultLimit(kind string) Limit {
 		return Limit{PerMinute: 100, PerSecond: 5}
 	case Slack:
 		return Limit{PerMinute: 60, PerSecond: 1}
+	case Teams:
+		return Limit{PerMinute: 60, PerSecond: 4}
 	}
 	return Limit{PerMinute: 60}
 }

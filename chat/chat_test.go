@@ -101,6 +101,7 @@ func TestEachPlatform(t *testing.T) {
 		{"dingtalk", "SECdingtalk-secret", "lily01"},
 		{"feishu", "feishu-secret", "ou_7d8a6e6df7621556ce0d21922b676706"},
 		{"slack", "", "U024BE7LH"},
+		{"teams", "", "lily@acme.example"}, // a UPN: an Adaptive Card with a mention entity
 		{"webhook", "hook-secret", "lily"},
 		{"webhook", "", ""},
 	} {

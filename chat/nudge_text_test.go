@@ -67,6 +67,7 @@ func TestLongNudgesStayWithinEachPlatformsLimit(t *testing.T) {
 	long := strings.Repeat("您好，我们需要2000件LED面板，请报价并说明交期、包装和付款方式。", 30) // 2.6 KB
 	for _, tc := range []struct{ kind, mention string }{
 		{"wecom", "lily"}, {"wecom", "13800000000"}, {"dingtalk", "13800000000"}, {"feishu", "ou_1"}, {"slack", "U024BE7LH"},
+		{"teams", "lily@acme.example"},
 	} {
 		t.Run(tc.kind+"/"+tc.mention, func(t *testing.T) {
 			r := newRig(t)
@@ -177,7 +178,7 @@ func TestChineseNudges(t *testing.T) {
 // chat, on any platform; the excerpt is plain quoted text (WeCom has no
 // italics, "_" showed literally).
 func TestCustomerMarkupShowsAsText(t *testing.T) {
-	for _, kind := range []string{"wecom", "dingtalk", "feishu", "slack"} {
+	for _, kind := range []string{"wecom", "dingtalk", "feishu", "slack", "teams"} {
 		t.Run(kind, func(t *testing.T) {
 			r := newRig(t)
 			srv := mailtest.NewChatServer(t, kind, "")
@@ -196,8 +197,8 @@ func TestCustomerMarkupShowsAsText(t *testing.T) {
 			text := posts[0].Text
 			bad := []string{"https://evil", "http://evil", "<@all>", "<!channel>", "<at "}
 			switch kind {
-			case "wecom", "dingtalk":
-				bad = append(bad, "[点这里](", "[our list](", "**紧急**", "**VIP**", "`x`", "_y_", "> _")
+			case "wecom", "dingtalk", "teams":
+				bad = append(bad, "[点这里](", "[our list](", "**紧急**", "**VIP**", "`x`", "_y_", "> _", "<at>all")
 			case "slack":
 				bad = append(bad, "*紧急*", "`x`", "_y_") // (the header block is plain text)
 			}
@@ -374,7 +375,7 @@ func TestDingTalkLinesBreak(t *testing.T) {
 // mail failing) shows its title and line on every platform, with no
 // customer's fields, and goes alone, not merged with a nudge.
 func TestAlertOnEachPlatform(t *testing.T) {
-	for _, kind := range []string{"wecom", "dingtalk", "feishu", "slack", "webhook"} {
+	for _, kind := range []string{"wecom", "dingtalk", "feishu", "slack", "teams", "webhook"} {
 		t.Run(kind, func(t *testing.T) {
 			r := newRig(t)
 			srv := mailtest.NewChatServer(t, kind, "")

@@ -318,8 +318,17 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 		default:
 			return fail(Failed, 0, "refused (code %d: %s)", code, r.Msg)
 		}
+	case Teams:
+		// A Workflows flow answers 202 with no body; an older incoming
+		// webhook 200 "1", or 200 with the failure in words.
+		if m := strings.ToLower(short); strings.Contains(m, "failed") || strings.Contains(m, "error") {
+			if strings.Contains(m, "429") || rateLimited(m) {
+				return fail(Retry, time.Minute, "rate limited: %s", short)
+			}
+			return fail(Failed, 0, "refused: %s", short)
+		}
 	}
-	return nil // Slack answers "ok"; a generic webhook any 2xx
+	return nil // Slack answers "ok"; Teams 202; a generic webhook any 2xx
 }
 
 // quotaBlock is how long a robot over its call quota (DingTalk's 90030

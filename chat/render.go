@@ -35,7 +35,8 @@ func (m message) fits(budget int) bool {
 // markdown message's content at 4096 and a text message's at 2048;
 // DingTalk refuses a message over 20000 (errcode 460101); Feishu a
 // request over 20 KB; Slack a section's text at 3000 characters (each is
-// clipped to 2900) and a message's at 40000. keepwarm keeps a margin
+// clipped to 2900) and a message's at 40000; Teams a card's request at
+// about 28 KB. keepwarm keeps a margin
 // below the ones it cannot measure exactly.
 const (
 	wecomMarkdownMax = 4096
@@ -43,6 +44,7 @@ const (
 	dingtalkMax      = 18000
 	feishuMax        = 18000
 	slackMax         = 30000
+	teamsMax         = 25000
 	webhookMax       = 60000
 )
 
@@ -77,6 +79,8 @@ func (c *Channel) render(ns []keepwarm.ChatNote, now time.Time) (message, error)
 		v, limit = b, feishuMax
 	case Slack:
 		v, limit = slackBody(ns, now), slackMax
+	case Teams:
+		v, limit = teamsBody(ns, now), teamsMax
 	case Webhook:
 		v, limit = webhookBody(ns, now), webhookMax
 	default:
@@ -384,6 +388,63 @@ func slackBody(ns []keepwarm.ChatNote, now time.Time) any {
 		blocks = append(blocks, map[string]any{"type": "section", "text": map[string]any{"type": "mrkdwn", "text": keepwarm.Clip(b.String(), 2900)}})
 	}
 	return map[string]any{"text": heading(vs), "blocks": blocks}
+}
+
+// teamsBody is a Microsoft Teams webhook message (a Workflows "post to a
+// channel when a webhook request is received" flow, or an incoming
+// webhook): one Adaptive Card with the heading, for each nudge a FactSet
+// of customer, subject and waiting time, the excerpt and an Action.OpenUrl
+// to its page, then the mentions as <at> elements, each with its entity
+// (the person's UPN or Microsoft Entra object id). Customer words go in
+// TextBlocks and facts, which read markdown: made safe as WeCom's.
+func teamsBody(ns []keepwarm.ChatNote, now time.Time) any {
+	vs := views(ns, Teams, now, mdSafe)
+	block := func(text string, more ...any) map[string]any {
+		b := map[string]any{"type": "TextBlock", "text": text, "wrap": true}
+		for i := 0; i+1 < len(more); i += 2 {
+			b[more[i].(string)] = more[i+1]
+		}
+		return b
+	}
+	body := []map[string]any{block(heading(vs), "weight", "Bolder", "size", "Medium")}
+	for _, v := range vs {
+		if len(vs) > 1 {
+			body = append(body, block(v.title, "weight", "Bolder", "separator", true))
+		}
+		if v.alert != "" {
+			body = append(body, block(v.alert))
+			continue
+		}
+		for _, l := range []string{v.test, v.cover} {
+			if l != "" {
+				body = append(body, block(l))
+			}
+		}
+		body = append(body, map[string]any{"type": "FactSet", "facts": []map[string]any{
+			{"title": v.w.Customer, "value": v.customer}, {"title": v.w.Subject, "value": v.subject}, {"title": v.w.Waiting, "value": v.waiting}}})
+		if v.excerpt != "" {
+			body = append(body, block(keepwarm.Clip(v.excerpt, 1500), "isSubtle", true))
+		}
+		if v.link != "" {
+			body = append(body, map[string]any{"type": "ActionSet", "actions": []map[string]any{
+				{"type": "Action.OpenUrl", "title": v.w.Open, "url": v.link}}})
+		}
+	}
+	card := map[string]any{"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard", "version": "1.4"}
+	if ms := mentionList(ns); len(ms) > 0 {
+		var tags []string
+		var entities []map[string]any
+		for _, m := range ms {
+			tag := "<at>" + m + "</at>"
+			tags = append(tags, tag)
+			entities = append(entities, map[string]any{"type": "mention", "text": tag, "mentioned": map[string]any{"id": m, "name": m}})
+		}
+		body = append(body, block(strings.Join(tags, " ")))
+		card["msteams"] = map[string]any{"entities": entities}
+	}
+	card["body"] = body
+	return map[string]any{"type": "message", "attachments": []map[string]any{
+		{"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": nil, "content": card}}}
 }
 
 // WebhookPayload is what a generic webhook receives: Type

@@ -17,7 +17,7 @@ import (
 // environment or a command like a password, never from the file.
 type ChannelConfig struct {
 	Name string `toml:"name"` // what notify lists call it: "wecom", "sales-dingtalk"
-	Kind string `toml:"kind"` // wecom | dingtalk | feishu | slack | webhook
+	Kind string `toml:"kind"` // wecom | dingtalk | feishu | slack | teams | webhook
 	// URLEnv names the variable holding the webhook URL; URLCmd prints it.
 	URLEnv string `toml:"url_env"`
 	URLCmd string `toml:"url_cmd"`
@@ -36,8 +36,8 @@ type ChannelConfig struct {
 	// Timeout bounds one post [15s].
 	Timeout Duration `toml:"timeout"`
 	// PerMinute lowers the rate keepwarm posts at, up to one under the
-	// platform's limit (WeCom and DingTalk 20, Feishu 100, Slack 60,
-	// webhook 60).
+	// platform's limit (WeCom and DingTalk 20, Feishu 100, Slack 60, Teams
+	// 60, webhook 60).
 	PerMinute int `toml:"per_minute"`
 	// Keyword is the keyword of a DingTalk or Feishu robot set to keywords
 	// (自定义关键词): every message carries it.
@@ -185,7 +185,7 @@ func (c *Config) validateChannels(bad func(key, format string, args ...any)) {
 		if ch.SecretEnv != "" && ch.SecretCmd != "" {
 			bad(key("secret_env"), "set at most one of secret_env and secret_cmd")
 		}
-		if (ch.SecretEnv != "" || ch.SecretCmd != "") && (ch.Kind == chat.WeCom || ch.Kind == chat.Slack) {
+		if (ch.SecretEnv != "" || ch.SecretCmd != "") && (ch.Kind == chat.WeCom || ch.Kind == chat.Slack || ch.Kind == chat.Teams) {
 			bad(key("secret_env"), "%s robots do not sign requests: remove secret_env/secret_cmd", ch.Kind)
 		}
 		pwFrom := ch.ProxyPasswordEnv != "" || ch.ProxyPasswordCmd != ""
@@ -269,7 +269,15 @@ func (c *Config) validateNotifyList(key string, list []string, bad func(key, for
 			bad(key, "%q names no [[notify.channel]] (%s): add one with name = %q, or fix the name", t.Channel, known, t.Channel)
 			continue
 		}
-		if strings.ContainsAny(t.Mention, " <>@\"") {
+		if ch.Kind == chat.Teams {
+			// Teams mentions a person by UPN (lily@acme.com) or Microsoft
+			// Entra object id: an @ belongs to it.
+			if t.Mention != "" && (strings.ContainsAny(t.Mention, " <>\"") || strings.HasPrefix(t.Mention, "@")) {
+				bad(key, "%q: write the person's UPN or Microsoft Entra object id alone, e.g. \"%s:lily@example.com\"", t.Mention, t.Channel)
+			} else if keepwarm.IsMobile(t.Mention) {
+				bad(key, "%q: a teams webhook cannot @-mention by mobile: use the person's UPN (lily@example.com) or Microsoft Entra object id", t.Channel+":"+t.Mention)
+			}
+		} else if strings.ContainsAny(t.Mention, " <>@\"") {
 			bad(key, "%q: write the id to @-mention alone, e.g. \"%s:lily\" or \"%s:13800000000\"", t.Mention, t.Channel, t.Channel)
 		} else if keepwarm.IsMobile(t.Mention) && (ch.Kind == chat.Feishu || ch.Kind == chat.Slack) {
 			bad(key, "%q: a %s robot cannot @-mention by mobile: use the person's %s", t.Channel+":"+t.Mention, ch.Kind, map[string]string{chat.Feishu: "user id or open_id (ou_...)", chat.Slack: "member id (U...)"}[ch.Kind])

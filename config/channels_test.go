@@ -27,7 +27,9 @@ func TestChannelErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"email without notify smtp", withNotify(`["wecom:lily", "email"]`, wecom), []string{`salesperson "lily@acme.example".notify`, "[notify] has no smtp_url"}},
 		{"empty list", withNotify(`[]`, wecom), []string{`salesperson "lily@acme.example".notify`, "is empty"}},
 		{"twice", withNotify(`["wecom:lily", "wecom:13800000000"]`, wecom), []string{"names \"wecom\" twice"}},
-		{"bad kind", withNotify(`["wecom"]`, strings.Replace(wecom, `kind = "wecom"`, `kind = "teams"`, 1)), []string{`notify.channel "wecom".kind`, "wecom, dingtalk, feishu, slack, webhook"}},
+		{"bad kind", withNotify(`["wecom"]`, strings.Replace(wecom, `kind = "wecom"`, `kind = "skype"`, 1)), []string{`notify.channel "wecom".kind`, "wecom, dingtalk, feishu, slack, teams, webhook"}},
+		{"teams by mobile", withNotify(`["teams:+4915112345678"]`, strings.NewReplacer(`"wecom"`, `"teams"`).Replace(wecom)), []string{`salesperson "lily@acme.example".notify`, "cannot @-mention by mobile", "UPN"}},
+		{"secret for teams", withNotify(`["teams"]`, strings.NewReplacer(`"wecom"`, `"teams"`).Replace(wecom)+`secret_env = "S"`+"\n"), []string{`notify.channel "teams".secret_env`, "do not sign"}},
 		{"no url source", withNotify(`["wecom"]`, strings.Replace(wecom, `url_env = "WECOM_URL"`, "", 1)), []string{`notify.channel "wecom".url_env`, "url_cmd"}},
 		{"url inline is unknown", withNotify(`["wecom"]`, strings.Replace(wecom, `url_env = "WECOM_URL"`, `url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x"`, 1)), []string{"unknown key notify.channel.url"}},
 		{"secret for wecom", withNotify(`["wecom"]`, wecom+`secret_env = "S"`+"\n"), []string{`notify.channel "wecom".secret_env`, "do not sign"}},
@@ -67,6 +69,13 @@ func TestChannelErrorsNameTheKeyAndTheFix(t *testing.T) {
 		t.Fatalf("a good channel refused: %v", err)
 	}
 	if ts := cfg.Salespeople[0].NotifyTargets(); len(ts) != 1 || ts[0] != (NotifyTarget{Channel: "wecom", Mention: "lily"}) {
+		t.Fatalf("targets %+v", ts)
+	}
+	// Teams mentions by UPN, an address.
+	teams := strings.NewReplacer(`"wecom"`, `"teams"`).Replace(wecom)
+	if cfg, err := Parse([]byte(withNotify(`["teams:lily@acme.example"]`, teams))); err != nil {
+		t.Fatalf("a teams channel mentioning a UPN refused: %v", err)
+	} else if ts := cfg.Salespeople[0].NotifyTargets(); ts[0] != (NotifyTarget{Channel: "teams", Mention: "lily@acme.example"}) {
 		t.Fatalf("targets %+v", ts)
 	}
 	// A user id that is an employee number, all digits, is no mobile.

@@ -163,6 +163,8 @@ func (c *ChatServer) handle(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"code":0,"data":{},"msg":"success"}`)
 	case "slack":
 		io.WriteString(w, "ok")
+	case "teams":
+		w.WriteHeader(http.StatusAccepted)
 	default:
 		w.WriteHeader(http.StatusNoContent)
 	}
@@ -187,6 +189,8 @@ func (c *ChatServer) refuse(w http.ResponseWriter, why string) {
 			io.WriteString(w, `{"errcode":460101,"errmsg":"message too long, exceed 20000 bytes"}`)
 		case "feishu":
 			io.WriteString(w, `{"code":9499,"msg":"request body too large"}`)
+		case "teams":
+			http.Error(w, "request entity too large", http.StatusRequestEntityTooLarge)
 		default:
 			http.Error(w, "msg_too_long", http.StatusBadRequest)
 		}
@@ -340,6 +344,8 @@ func (c *ChatServer) check(r *http.Request, raw []byte) (post ChatPost, problem 
 			}
 		}
 		post.Text = strings.Join(texts, "\n")
+	case "teams":
+		return c.checkTeams(raw, b)
 	default: // generic webhook
 		if c.Secret != "" {
 			ts := r.Header.Get("X-Keepwarm-Timestamp")
@@ -367,4 +373,77 @@ func absDur(d time.Duration) time.Duration {
 		return -d
 	}
 	return d
+}
+
+var teamsAt = regexp.MustCompile(`<at>([^<]+)</at>`)
+
+// checkTeams reads a Microsoft Teams webhook message: one Adaptive Card
+// attachment of known elements (TextBlock, FactSet, ActionSet with
+// Action.OpenUrl), under 28 KB, each <at>id</at> in its text with a
+// mention entity for id.
+func (c *ChatServer) checkTeams(raw []byte, b map[string]any) (post ChatPost, problem string) {
+	post.Body = b
+	if len(raw) > 28<<10 {
+		return post, fmt.Sprintf("card exceed max length 28 KB (%d bytes)", len(raw))
+	}
+	atts, _ := b["attachments"].([]any)
+	if b["type"] != "message" || len(atts) != 1 {
+		return post, "want type message with one attachment"
+	}
+	att, _ := atts[0].(map[string]any)
+	card, _ := att["content"].(map[string]any)
+	if att["contentType"] != "application/vnd.microsoft.card.adaptive" || card["type"] != "AdaptiveCard" || card["version"] == nil {
+		return post, "the attachment is not an Adaptive Card"
+	}
+	elems, _ := card["body"].([]any)
+	if len(elems) == 0 {
+		return post, "the card has no body"
+	}
+	str := func(m map[string]any, k string) string { s, _ := m[k].(string); return s }
+	var texts []string
+	for _, e := range elems {
+		el, _ := e.(map[string]any)
+		switch str(el, "type") {
+		case "TextBlock":
+			texts = append(texts, str(el, "text"))
+		case "FactSet":
+			facts, _ := el["facts"].([]any)
+			for _, f := range facts {
+				fm, _ := f.(map[string]any)
+				texts = append(texts, str(fm, "title")+": "+str(fm, "value"))
+			}
+		case "ActionSet":
+			acts, _ := el["actions"].([]any)
+			for _, a := range acts {
+				am, _ := a.(map[string]any)
+				if str(am, "type") != "Action.OpenUrl" || str(am, "url") == "" {
+					return post, "an action that is not Action.OpenUrl with a url"
+				}
+				texts = append(texts, str(am, "title")+" "+str(am, "url"))
+			}
+		default:
+			return post, "unknown card element " + str(el, "type")
+		}
+	}
+	post.Text = strings.Join(texts, "\n")
+	entities := map[string]string{}
+	if ms, ok := card["msteams"].(map[string]any); ok {
+		es, _ := ms["entities"].([]any)
+		for _, e := range es {
+			em, _ := e.(map[string]any)
+			who, _ := em["mentioned"].(map[string]any)
+			if str(em, "type") != "mention" || str(who, "id") == "" || str(who, "name") == "" {
+				return post, "a mention entity without type mention, mentioned.id and mentioned.name"
+			}
+			entities[str(em, "text")] = str(who, "id")
+		}
+	}
+	for _, m := range teamsAt.FindAllStringSubmatch(post.Text, -1) {
+		id, ok := entities[m[0]]
+		if !ok {
+			return post, m[0] + " has no mention entity"
+		}
+		post.Mentions = append(post.Mentions, id)
+	}
+	return post, ""
 }
