@@ -1079,15 +1079,18 @@ func (c *Config) SigningGaps() []string {
 	// A pasted mail-client signature starts with its sign-off: under a
 	// template's own "Best regards," keepwarm leaves it out, under one
 	// that writes none it is signed with it.
-	const signOff = "%s signature starts with a sign-off (%q); the templates write their own, and leave it out under theirs: start it with your name"
+	const signOff = "%s %s starts with a sign-off (%q); the templates write their own, and leave it out under theirs: start it with your name"
 	for _, s := range c.Salespeople {
 		if so := templates.SignatureSignOff(s.Signature); so != "" {
-			out = append(out, fmt.Sprintf(signOff, "[[salesperson]] "+s.Email, so))
+			out = append(out, fmt.Sprintf(signOff, "[[salesperson]] "+s.Email, "signature", so))
+		}
+		if so := templates.SignatureHTMLSignOff(s.SignatureHTML); so != "" {
+			out = append(out, fmt.Sprintf(signOff, "[[salesperson]] "+s.Email, "signature_html", so))
 		}
 	}
 	for _, m := range c.Mailboxes {
 		if so := templates.SignatureSignOff(m.Signature); so != "" {
-			out = append(out, fmt.Sprintf(signOff, "[[mailbox]] "+m.Name, so))
+			out = append(out, fmt.Sprintf(signOff, "[[mailbox]] "+m.Name, "signature", so))
 		}
 	}
 	return out

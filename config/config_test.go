@@ -285,6 +285,15 @@ password_env = "SALES_PW"
 		!strings.HasSuffix(gaps[0], "start it with your name") {
 		t.Fatalf("signed: SigningGaps = %q", gaps)
 	}
+	// An html signature pasted from Outlook with its sign-off, under a
+	// text one without, is named by its own key.
+	htmlSigned := strings.Replace(named, "name = \"Lily Chen\"", "name = \"Lily Chen\"\nsignature = \"Lily Chen\\nExport Sales\"\nsignature_html = \"<p>Best regards,<br><b>Lily Chen</b></p>\"", 1)
+	if cfg, err = Parse([]byte(htmlSigned)); err != nil {
+		t.Fatal(err)
+	}
+	if gaps := cfg.SigningGaps(); len(gaps) != 1 || !strings.HasPrefix(gaps[0], `[[salesperson]] lily@acme.example signature_html starts with a sign-off ("Best regards,")`) {
+		t.Fatalf("html signed: SigningGaps = %q", gaps)
+	}
 }
 
 // TestSecretCommandBoundEvenWhenAChildHoldsItsOutput: a password_cmd whose

@@ -425,9 +425,7 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		// A pasted signature that starts with "Best regards," under the
 		// template's own "Best regards,": a person never signs twice.
 		data.Owner.Signature = bare
-		if ownHTML {
-			data.Owner.SignatureHTML, _ = htmlWithoutSignOff(data.Owner.SignatureHTML)
-		} else {
+		if !ownHTML {
 			data.Owner.SignatureHTML = signatureHTML(bare)
 		}
 		b.Reset()
@@ -448,6 +446,23 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		return r, Problem{File: t.File, Section: "text", Msg: "rendered text is empty"}
 	}
 	if t.html != nil {
+		if ownHTML {
+			// The pasted html signature is judged on its own: it may
+			// start with "Best regards," when the text one does not, or
+			// when there is no text one.
+			if bare, ok := htmlWithoutSignOff(data.Owner.SignatureHTML); ok {
+				own := data.Owner.SignatureHTML
+				data.Owner.SignatureHTML = htmltemplate.HTML(signatureMark)
+				b.Reset()
+				if err := t.html.Execute(&b, data); err != nil {
+					return r, renderProblem(t.File, "html", err)
+				}
+				data.Owner.SignatureHTML = own
+				if signsOff(htmlText(b.String()), signatureMark) {
+					data.Owner.SignatureHTML = bare
+				}
+			}
+		}
 		b.Reset()
 		if err := t.html.Execute(&b, data); err != nil {
 			return r, renderProblem(t.File, "html", err)
@@ -474,6 +489,11 @@ func (t *Template) Render(data Data) (Rendered, error) {
 // html/template writes it unchanged in a text node, an attribute or a
 // URL, where it would turn control bytes into U+FFFD and slip past.
 const noSalutation = "KEEPWARMxNOxSALUTATIONx"
+
+// signatureMark stands for the html signature in a first render of the
+// html section, to read the line the template writes before it. Letters
+// only, as noSalutation.
+const signatureMark = "KEEPWARMxSIGNATUREx"
 
 // noSalutationMsg begins the problem of a template that uses
 // {{.Contact.Salutation}} in a language keepwarm writes no opening in.

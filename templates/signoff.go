@@ -52,6 +52,21 @@ func SignatureSignOff(sig string) string {
 	return ""
 }
 
+// SignatureHTMLSignOff is the sign-off an html signature starts with
+// ("Best regards," of "<p>Best regards,<br>Lily Chen</p>"), "" when it
+// starts with none.
+func SignatureHTMLSignOff(sig string) string {
+	if _, ok := htmlWithoutSignOff(htmltemplate.HTML(sig)); !ok {
+		return ""
+	}
+	for _, l := range strings.Split(htmlText(sig), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
 // withoutSignOff is sig without the sign-off lines it starts with, and
 // whether it had any.
 func withoutSignOff(sig string) (string, bool) {

@@ -24,8 +24,15 @@ func TestSignatureStartingWithASignOffSignsOnce(t *testing.T) {
 			{"Best regards,\nLily Chen\nExport Sales", ""},
 			{"\nKind regards\n\nLily Chen\nExport Sales", ""},
 			{"Best regards,\nLily Chen\nExport Sales", "<p>Best regards,<br>Lily Chen<br>Export Sales</p>"},
+			// The html signature pasted from Outlook starts with a
+			// sign-off the text one has not, or there is no text one
+			// (it falls back to the name): the html part is what the
+			// buyer reads.
+			{"Lily Chen\nExport Sales", "<p>Best regards,<br><b>Lily Chen</b><br>Export Sales</p>"},
+			{"", "<p>Best regards,<br>Lily Chen<br>Export Sales</p>"},
 		} {
 			d := templates.SampleData()
+			d.Owner.Name = "Lily Chen"
 			d.Owner.Signature = sig.text
 			d.Owner.SignatureHTML = ""
 			if sig.html != "" {
@@ -36,7 +43,11 @@ func TestSignatureStartingWithASignOffSignsOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 			text := strings.TrimSpace(r.Text)
-			if strings.Count(text, "regards") != strings.Count(c.own, "regards") || !strings.Contains(text, "\n\n"+c.own+"\nLily Chen\nExport Sales") {
+			wantSig := "\nLily Chen\nExport Sales"
+			if sig.text == "" {
+				wantSig = "\nLily Chen"
+			}
+			if strings.Count(text, "regards") != strings.Count(c.own, "regards") || !strings.Contains(text, "\n\n"+c.own+wantSig) {
 				t.Errorf("%s, signature %q:\n%s", r.File, sig.text, r.Text)
 			}
 			if strings.Count(r.HTML, "regards") != strings.Count(c.own, "regards") || !strings.Contains(r.HTML, "Lily Chen") {
