@@ -104,6 +104,21 @@ func TestAResendQuotesAsTheSalespersonsOutlookDoes(t *testing.T) {
 	}
 }
 
+// Lily's German Outlook quotes plain text under "-----Ursprüngliche
+// Nachricht-----": her German resend quotes her quotation with "Von: /
+// Gesendet:", not with a second mail program's "Am … schrieb".
+func TestAResendQuotesAsTheSalespersonsGermanOutlookDoes(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.quotationTo("q-2@seller.example", "Sehr geehrter Herr Meier,\n\nanbei finden Sie unser Angebot für die LED-Panels. Die Lieferzeit beträgt vier Wochen nach Auftragseingang.\n\nMit freundlichen Grüßen\nLily Chen\n\n"+
+		"-----Ursprüngliche Nachricht-----\nVon: Hans Meier <hans@buyer.de>\nGesendet: Freitag, 13. November 2026 16:10\nAn: Lily Chen <lily@seller.example>\nBetreff: Anfrage LED-Panels\n\nSehr geehrte Frau Chen, bitte um ein Angebot für 500 Stück.",
+		[]keepwarm.Address{hansAddr}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if !strings.Contains(r.Text, "Mit freundlichen Grüßen") || !strings.Contains(r.Text, "\nVon: Lily Chen <lily@seller.example>\nGesendet: ") ||
+		strings.Contains(r.Text, "schrieb") || strings.Contains(r.Text, "\n> ") {
+		t.Fatalf("resend:\n%s", r.Text)
+	}
+}
+
 // Lily's quotation to Hans, whose book language is Italian, says only
 // "PI attached.": too short to tell its language, so the thread is not
 // known to be Italian. Its resend goes in English, as Lily wrote, rather

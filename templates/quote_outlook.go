@@ -20,7 +20,9 @@ const (
 // salesperson's own mail): Outlook's when the quote in it starts with
 // Outlook's header block (under a line of underscores, as Outlook on the
 // web writes it, or in Chinese: "发件人: … 发送时间: …") or an
-// "-----Original Message-----" / "原始邮件" line, else the cite style.
+// "-----Original Message-----" line in any of Outlook's languages
+// ("-----Ursprüngliche Nachricht-----", "原始邮件", "原始郵件"), else the
+// cite style.
 func QuoteStyleOf(text string) string {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	for i, l := range lines {
@@ -28,8 +30,7 @@ func QuoteStyleOf(text string) string {
 		switch {
 		case t == "--":
 			continue // a signature: the quote may follow it
-		case outlookHeader(lines, i), strings.HasPrefix(t, "-----") && (strings.Contains(t, "original message") || strings.Contains(t, "原始邮件")),
-			strings.Contains(t, "原始邮件") && strings.HasPrefix(t, "---"):
+		case outlookHeader(lines, i), strings.HasPrefix(t, "---") && originalMessageLine(t):
 			return QuoteOutlook
 		case strings.HasPrefix(t, "__________"):
 			// Outlook on the web and the new Outlook draw a line above
@@ -49,6 +50,18 @@ func QuoteStyleOf(text string) string {
 		}
 	}
 	return QuoteCite
+}
+
+// originalMessageLine says whether t, a lower-cased line, names Outlook's
+// "Original Message" in one of its languages ("-----Ursprüngliche
+// Nachricht-----", "-----原始郵件-----").
+func originalMessageLine(t string) bool {
+	for _, w := range originalMessage {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // outlookLabels are Outlook's header block labels (From, Sent, To,

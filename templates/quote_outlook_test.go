@@ -27,6 +27,17 @@ func TestOutlookQuoteStyle(t *testing.T) {
 	if got := QuoteStyleOf("王经理您好：\n\n报价见附件。\n\n------------------ 原始邮件 ------------------\n发件人: \"王伟\"<wang@buyer.cn>;\n发送时间: 2026年11月13日 16:10\n"); got != QuoteOutlook {
 		t.Errorf("foxmail: %q", got)
 	}
+	// Plain-text Outlook in German and in Traditional Chinese writes its
+	// own words for "Original Message" over the header block.
+	for _, text := range []string{
+		"Sehr geehrter Herr Meier,\n\nanbei unser Angebot.\n\n-----Ursprüngliche Nachricht-----\nVon: Hans Meier <hans@buyer.de>\nGesendet: Freitag, 13. November 2026 16:10\nAn: Lily Chen <lily@seller.example>\nBetreff: Anfrage\n",
+		"王經理您好：\n\n報價請見附件。\n\n-----原始郵件-----\n寄件者: 王偉 <wang@buyer.tw>\n寄件日期: 2026年11月13日 16:10\n收件者: 陳美玲 <lily@seller.example>\n主旨: 詢價\n",
+		"Bonjour,\n\nvoici notre offre.\n\n-----Message d'origine-----\nDe : Paul <paul@buyer.fr>\nEnvoyé : vendredi 13 novembre 2026 16:10\n",
+	} {
+		if got := QuoteStyleOf(text); got != QuoteOutlook {
+			t.Errorf("%q: style %q", text, got)
+		}
+	}
 	o := Original{Subject: "Quotation LED panels", Date: time.Date(2026, 11, 16, 9, 6, 0, 0, time.UTC),
 		From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, Text: own,
 		To: []keepwarm.Address{{Name: "Hans Meier", Email: "hans@buyer.de"}}, Style: QuoteOutlook}
