@@ -278,9 +278,11 @@ func boundaryAt(s string, i, j int) bool {
 // attributionStarts begin the line a mail client writes above what it
 // quotes ("On Mon, 2 Nov 2026 Lily Chen wrote:", "Am ... schrieb:", "在
 // 2026年11月2日 ... 写道："), whose end ownText cut at.
-var attributionStarts = []string{" On ", " Am ", " El ", " Le ", " Em ", " 在"}
+var attributionStarts = []string{" On ", " Am ", " El ", " Le ", " Em ", " 在", " Il giorno ", " Op "}
 
-// dropAttribution takes the start of such a line off the end of own text.
+// dropAttribution takes the start of such a line off the end of own text,
+// or an attribution that starts with the quoted writer's name and address
+// (dropNamedAttribution).
 func dropAttribution(own string) string {
 	tail := max(0, len(own)-120)
 	best := -1
@@ -290,9 +292,63 @@ func dropAttribution(own string) string {
 		}
 	}
 	if best <= 0 {
-		return own
+		return dropNamedAttribution(own)
 	}
 	return strings.TrimSpace(own[:best])
+}
+
+var (
+	// attributionAddress is the quoted writer's address in an attribution
+	// line, before its colon or a Chinese date ("Lily Chen
+	// <lily@acme.com> 于2026年12月1日周二 10:00", "… 於 2026年12月1日 10:00",
+	// "… <lily@acme.com>:"); a signature ending with an address has
+	// neither.
+	attributionAddress = regexp.MustCompile(`\s*<[^<>\s]+@[^<>\s]+>\s*(?:[:：]|[于於].{0,60})$`)
+	// attributionDate is the date Gmail writes before the name in Russian
+	// ("пн, 1 дек. 2026 г. в 10:00,") and Japanese ("2026年12月1日(火)
+	// 10:00").
+	attributionDate = regexp.MustCompile(`\s*(?:(?:\p{L}{2,3}\.?,\s*)?\d{1,2}\s+\p{L}+\.?\s+\d{4}\s*г\.\s*в\s+\d{1,2}:\d{2},?|\d{4}年\d{1,2}月\d{1,2}日\s*(?:\([^)]{1,3}\)|（[^）]{1,3}）)?\s*\d{1,2}:\d{2})\s*$`)
+)
+
+// dropNamedAttribution takes off the end of own text an attribution that
+// starts with the quoted writer's name, as Gmail and Apple Mail write it in
+// Chinese ("Lily Chen <lily@acme.com> 于2026年12月1日周二 10:00写道："), or
+// with a date before the name (Russian, Japanese): the name is a quoted
+// one, one Chinese word, or up to two capitalised words before the
+// address.
+func dropNamedAttribution(own string) string {
+	tail := max(0, len(own)-160)
+	loc := attributionAddress.FindStringIndex(own[tail:])
+	if loc == nil {
+		return own
+	}
+	before := strings.TrimRightFunc(own[:tail+loc[0]], unicode.IsSpace)
+	if strings.HasSuffix(before, `"`) {
+		if i := strings.LastIndex(before[:len(before)-1], `"`); i >= 0 {
+			before = before[:i]
+		}
+	} else if words := strings.Fields(before); len(words) > 0 {
+		last, _ := utf8.DecodeRuneInString(words[len(words)-1])
+		n := 0
+		switch {
+		case unicode.Is(unicode.Han, last):
+			n = 1
+		default:
+			for n < 2 && n < len(words) {
+				r, _ := utf8.DecodeRuneInString(words[len(words)-1-n])
+				if !unicode.IsUpper(r) {
+					break
+				}
+				n++
+			}
+		}
+		for range n {
+			before = strings.TrimRightFunc(before, unicode.IsSpace)
+			before = before[:strings.LastIndexFunc(before, unicode.IsSpace)+1]
+		}
+	}
+	before = attributionDate.ReplaceAllString(before, "")
+	return strings.TrimSpace(before)
 }
 
 // quoteWidth is the width snippetQuote wraps at, in columns (a wide CJK

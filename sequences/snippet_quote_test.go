@@ -33,6 +33,33 @@ func TestSnippetQuote(t *testing.T) {
 		t.Fatalf("words lost or changed:\n%s", got)
 	}
 
+	// Gmail, Apple Mail and Outlook.com write the salesperson's name and
+	// address first in Chinese, Italian, Dutch, Russian and Japanese: the
+	// quote ends with the buyer's own signature, not with "Lily Chen
+	// <lily@acme.com> 于2026年…".
+	for _, c := range []struct{ snippet, end string }{
+		{"好的，请发PI。 王伟 Lily Chen <lily@acme.com> 于2026年12月1日周二 10:00写道： > 王经理您好，附件是报价。", "王伟"},
+		{"好的，請發PI。 王偉 Lily Chen <lily@acme.com> 於 2026年12月1日 週二 上午10:00寫道： > 王經理您好，附件是報價。", "王偉"},
+		{"好的，請發PI。 王偉 Lily Chen <lily@acme.com> 於 2026年12月1日 10:00 寫道： 王經理您好，附件是報價。", "王偉"},
+		{"Va bene, mandate la PI. Cordiali saluti, Marco Rossi Il giorno lun 1 dic 2026 alle ore 10:00 Lily Chen <lily@acme.com> ha scritto: > Gentile Marco", "Marco Rossi"},
+		{"Prima, stuur de PI. Met vriendelijke groet, Jan de Vries Op ma 1 dec 2026 om 10:00 schreef Lily Chen <lily@acme.com>: > Beste Jan", "Jan de Vries"},
+		{"Хорошо, пришлите PI. С уважением, Иван Петров пн, 1 дек. 2026 г. в 10:00, Lily Chen <lily@acme.com>: > Уважаемый Иван", "Иван Петров"},
+		{"了解しました。PIを送ってください。 山田太郎 2026年12月1日(火) 10:00 Lily Chen <lily@acme.com>: > 山田様", "山田太郎"},
+	} {
+		got, cut := snippetQuote(c.snippet, "")
+		if !cut || strings.Contains(got, "lily@acme.com") || strings.Contains(got, "Lily") || strings.Contains(got, "2026") ||
+			!strings.HasSuffix(got, c.end) {
+			t.Errorf("%q:\n%s", c.snippet, got)
+		}
+	}
+
+	// A signature ending with an address, over an Outlook header block,
+	// is the buyer's and stays.
+	sig := "Please send the PI. Best regards, Hans Meier Globex GmbH <hans@globex.de> From: Lily Chen <lily@acme.com> Sent: Monday, November 30, 2026 10:00 AM Subject: PI"
+	if got, _ := snippetQuote(sig, "Hans Meier"); !strings.HasSuffix(got, "Globex GmbH <hans@globex.de>") {
+		t.Errorf("%q:\n%s", sig, got)
+	}
+
 	// Chinese has no spaces: lines break between characters, 36 of them
 	// (two columns each) at most.
 	zh := strings.Repeat("请报2000件LED面板的价格，交货地点上海港。", 6)
