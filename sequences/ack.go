@@ -130,14 +130,11 @@ func (a *Ack) Item(ctx context.Context, nd keepwarm.Nudge, reader string, now ti
 	if err != nil {
 		return keepwarm.OutboxItem{}, "", err
 	}
-	refs := slices.DeleteFunc(slices.Clone(msg.References), func(s string) bool {
-		return s == "" || s == msg.MessageID || strings.ContainsAny(s, "<> \t\r\n")
-	})
 	return keepwarm.OutboxItem{
 		Key: AckKey(nd.MessageID), MessageID: keepwarm.NewMessageID(domainOf(id.Email)), Mailbox: id.Mailbox,
 		From: keepwarm.Address{Name: id.Name, Email: id.Email}, To: to,
 		Subject: r.Subject, Text: r.Text, HTML: r.HTML,
-		InReplyTo: msg.MessageID, References: append(refs, msg.MessageID),
+		InReplyTo: msg.MessageID, References: replyReferences(msg),
 		Mode: keepwarm.ModeDraft, CustomerID: msg.CustomerID, ThreadID: msg.ThreadID, Origin: OriginAck,
 		DueAt: now, NextAttemptAt: now, CreatedAt: now,
 	}, id.Owner, nil

@@ -266,10 +266,7 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	if st.InThread && anchor.MessageID != "" {
 		item.ThreadID = e.ThreadID
 		item.InReplyTo = anchor.MessageID
-		refs := slices.DeleteFunc(slices.Clone(anchor.References), func(s string) bool {
-			return s == "" || s == anchor.MessageID || strings.ContainsAny(s, "<> \t\r\n")
-		})
-		item.References = append(refs, anchor.MessageID)
+		item.References = replyReferences(anchor)
 	}
 	return item, rerr
 }
@@ -534,4 +531,18 @@ func clashIn(r templates.Rendered, anchor keepwarm.Message, to keepwarm.Address)
 	}
 	return keepwarm.Errorf(keepwarm.EINVALID, "the mail followed up writes %q to %s, %s says %q: not sent in a register the customer is not written to (write it yourself, or change the text)",
 		fam, to.Email, r.File, formal)
+}
+
+// replyReferences is the References of a reply to m: m's own, else (an
+// Outlook reply with In-Reply-To alone) its one parent, as RFC 5322 3.6.4
+// says, then m itself; ids no header could carry are left out.
+func replyReferences(m keepwarm.Message) []string {
+	parents := m.References
+	if len(parents) == 0 && len(m.InReplyTo) == 1 {
+		parents = m.InReplyTo
+	}
+	refs := slices.DeleteFunc(slices.Clone(parents), func(s string) bool {
+		return s == "" || s == m.MessageID || strings.ContainsAny(s, "<> \t\r\n")
+	})
+	return append(refs, m.MessageID)
 }
