@@ -1,6 +1,9 @@
 package worldcal
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Islamic holidays of one country: lag is 1 where the country's moon
 // sighting usually comes a day after Saudi Arabia's (South Asia, Morocco).
@@ -28,6 +31,9 @@ func (s islamicSet) israMiraj() rule {
 const (
 	noteIslamic = "Islamic holidays from the Umm al-Qura calendar; the day announced after the moon sighting can differ by one day: fix it with [[calendar.override]]."
 	noteLunar   = "Lunar holidays from the Chinese lunar calendar (exact)."
+	// noteLunarOwn is for the countries that reckon the lunar calendar in
+	// their own time (lunarIn).
+	noteLunarOwn = "Lunar holidays from the lunar calendar reckoned in %s time: China's, moved a day where the new moon falls near midnight (within a minute or two of it, check the announced date)."
 )
 
 func asia() map[string]*country {
@@ -82,23 +88,23 @@ func asia() map[string]*country {
 			lunar(8, 15, "mid-autumn", "Mid-Autumn Festival"),
 			fixed(time.October, 10, "national-day", "National Day"),
 		}},
-		"KR": {name: "South Korea", weekend: satSun, inLieu: koreaInLieu, notes: noteLunar + " Substitute holidays by the law's rule (Seollal, Chuseok on a Sunday or another holiday; Children's Day, the national days, Buddha's Birthday and Christmas on the weekend or another holiday); one-off days the government adds are not included.", rules: []rule{
+		"KR": {name: "South Korea", weekend: satSun, inLieu: koreaInLieu, notes: fmt.Sprintf(noteLunarOwn, "Korean") + " Substitute holidays by the law's rule (Seollal, Chuseok on a Sunday or another holiday; Children's Day, the national days, Buddha's Birthday and Christmas on the weekend or another holiday); one-off days the government adds are not included.", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
-			lunar(1, 1, "seollal", "Seollal").days(3).eve(1),
+			lunarIn(9, 1, 1, "seollal", "Seollal").days(3).eve(1),
 			fixed(time.March, 1, "independence-movement-day", "Independence Movement Day"),
 			fixed(time.May, 5, "childrens-day", "Children's Day"),
-			lunar(4, 8, "buddhas-birthday", "Buddha's Birthday"),
+			lunarIn(9, 4, 8, "buddhas-birthday", "Buddha's Birthday"),
 			fixed(time.June, 6, "memorial-day", "Memorial Day"),
 			fixed(time.August, 15, "liberation-day", "Liberation Day"),
-			lunar(8, 15, "chuseok", "Chuseok").days(3).eve(1),
+			lunarIn(9, 8, 15, "chuseok", "Chuseok").days(3).eve(1),
 			fixed(time.October, 3, "national-foundation-day", "National Foundation Day"),
 			fixed(time.October, 9, "hangul-day", "Hangul Day"),
 			fixed(time.December, 25, "christmas", "Christmas"),
 		}},
-		"VN": {name: "Vietnam", weekend: satSun, inLieu: weekendToMonday, notes: noteLunar + " The government fixes the exact Tết days off each year (usually 5-9 days around the first day, as here). A holiday on the weekend gives the next working day off (Labour Code art. 111).", rules: []rule{
+		"VN": {name: "Vietnam", weekend: satSun, inLieu: weekendToMonday, notes: fmt.Sprintf(noteLunarOwn, "Vietnamese") + " The government fixes the exact Tết days off each year (usually 5-9 days around the first day, as here). A holiday on the weekend gives the next working day off (Labour Code art. 111).", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
-			lunar(1, 1, "tet", "Tết Nguyên Đán").days(5).eve(1),
-			lunar(3, 10, "hung-kings", "Hung Kings Commemoration"),
+			lunarIn(7, 1, 1, "tet", "Tết Nguyên Đán").days(5).eve(1),
+			lunarIn(7, 3, 10, "hung-kings", "Hung Kings Commemoration"),
 			fixed(time.April, 30, "reunification-day", "Reunification Day"),
 			fixed(time.May, 1, "labour-day", "Labour Day"),
 			fixed(time.September, 2, "national-day", "National Day").days(2),

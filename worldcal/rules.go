@@ -239,12 +239,35 @@ func ramadan(lag int) rule {
 
 // lunar is a day of the Chinese lunar calendar.
 func lunar(month, day int, key, name string) rule {
-	return rule{key: key, name: name, kind: Public, source: srcLunar, spans: func(y int) []span {
+	return lunarIn(8, month, day, key, name)
+}
+
+// lunarIn is a day of the lunar calendar reckoned at UTC+zone: Korea counts
+// its months from the new moon in Korean time (9), Vietnam in its own (7),
+// China in Beijing time (8). A new moon between their midnights starts the
+// month a day apart (Seollal 2028 is 27 January, the Spring Festival 26
+// January; Tết 2030 is 2 February, a day before China's), so each month's
+// first day is China's moved to the new moon's date in the zone. Leap months
+// placed differently (Vietnam 1985) are not followed.
+func lunarIn(zone, month, day int, key, name string) rule {
+	source := srcLunar
+	if zone != 8 {
+		source = fmt.Sprintf("lunar calendar at UTC+%d (lunar-go's months, new moons by Meeus)", zone)
+	}
+	return rule{key: key, name: name, kind: Public, source: source, spans: func(y int) []span {
 		var out []span
 		for _, ly := range []int{y - 1, y} {
 			s := calendar.NewLunarFromYmd(ly, month, day).GetSolar()
-			if s.GetYear() == y {
-				out = append(out, span{start: date(y, time.Month(s.GetMonth()), s.GetDay()), n: 1})
+			d := date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay())
+			if zone != 8 {
+				first := d.AddDate(0, 0, 1-day)
+				nm := newMoonNear(first)
+				china := Civil(nm.In(time.FixedZone("UTC+8", 8*3600)))
+				own := Civil(nm.In(time.FixedZone("", zone*3600)))
+				d = d.AddDate(0, 0, int(own.Sub(china).Hours()/24))
+			}
+			if d.Year() == y {
+				out = append(out, span{start: d, n: 1})
 			}
 		}
 		return out
