@@ -139,3 +139,32 @@ func TestCalendarSkipQuietKeepsToItsAudience(t *testing.T) {
 		t.Error("SA: an English-writing customer's follow-up goes out in Ramadan with skip_quiet")
 	}
 }
+
+// Nigeria has no majority faith: its Ramadan is kept by its Muslims (those
+// writing Hausa or Arabic, or marked so), and skip_quiet no longer holds a
+// Christian buyer in Lagos for a month with nothing said.
+func TestCalendarSkipQuietNigeriaKeepsToItsAudience(t *testing.T) {
+	lagos, _ := time.LoadLocation("Africa/Lagos")
+	w := SendWindow{Start: TimeOfDay{9 * 60}, End: TimeOfDay{17 * 60}, Holidays: true, SkipQuiet: true}
+	in := time.Date(2027, 2, 15, 10, 0, 0, 0, lagos) // Monday, in Ramadan 1448
+	for _, tc := range []struct {
+		lang        string
+		keeps       []string
+		holdUnknown bool
+		held        bool
+	}{
+		{"en", []string{"christian"}, false, false},
+		{"en", nil, false, false},
+		{"en", []string{"muslim"}, false, true},
+		{"en", []string{"eid-al-fitr"}, false, true},
+		{"ha", nil, false, true},
+		{"", nil, true, true},
+		{"", nil, false, false},
+	} {
+		cal := NewCustomerCalendar(nil, "NG", lagos, w)
+		cal.Lang, cal.Keeps, cal.HoldUnknown = tc.lang, tc.keeps, tc.holdUnknown
+		if got := !cal.InWindow(in); got != tc.held {
+			t.Errorf("NG, customer writing %q marked %v (hold unknown %v): held %v, want %v", tc.lang, tc.keeps, tc.holdUnknown, got, tc.held)
+		}
+	}
+}

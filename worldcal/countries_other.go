@@ -94,7 +94,7 @@ func others() map[string]*country {
 			easter(-2, "good-friday", "Good Friday"), easter(1, "easter-monday", "Easter Monday"),
 			fixed(time.May, 1, "workers-day", "Workers' Day"),
 			fixed(time.June, 12, "democracy-day", "Democracy Day"),
-			islamicSet{}.ramadan(), islamicSet{}.fitr(2), islamicSet{}.adha(2), islamicSet{}.mawlid(),
+			islamicSet{}.ramadan().to("ha", "ar"), islamicSet{}.fitr(2).keptBy("ha", "ar"), islamicSet{}.adha(2).keptBy("ha", "ar"), islamicSet{}.mawlid(),
 			fixed(time.October, 1, "independence-day", "Independence Day"),
 			fixed(time.December, 25, "christmas", "Christmas"), fixed(time.December, 26, "boxing-day", "Boxing Day"),
 		}},
