@@ -656,11 +656,13 @@ func notTheirCommunity(name, faith, lang, inferred string) string {
 }
 
 // keeps says whether the customer book marks r as keeping the festival
-// key: its key or its faith in the contact's holidays.
+// key: its key, its faith or another festival of its faith in the
+// contact's holidays ("Hari Raya" keeps Eid al-Adha too), as skip_quiet
+// reads the marks.
 func keeps(r keepwarm.Recipient, key string) bool {
 	faith := worldcal.FaithOf(key)
 	for _, h := range r.Holidays {
-		if h == key || (faith != "" && h == faith) {
+		if h == key || (faith != "" && (h == faith || worldcal.FaithOf(h) == faith)) {
 			return true
 		}
 	}

@@ -219,3 +219,31 @@ func TestTheBooksFaithWithholdsAnotherFaithsFestival(t *testing.T) {
 		}
 	}
 }
+
+// A contact the book marks with one Muslim festival ("Hari Raya", which
+// reads as eid-al-fitr) keeps the faith's others: Eid al-Adha (Hari Raya
+// Haji) is greeted to them, as skip_quiet holds their follow-ups in
+// Ramadan; it was skipped with "mark the contact's holidays", though they
+// were marked.
+func TestOneMuslimFestivalMarksTheOthers(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newGreetRig(t, srv, time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC))
+	r.cfg.Occasions, r.cfg.Custom = []string{"eid-al-adha", "diwali"}, nil
+	sgMalay := customer{key: "domain:harbour-lamps.sg", name: "Harbour Lamps", grade: "A", country: "SG", tz: "Asia/Singapore", lang: "en", email: "aisyah@harbour-lamps.sg", contact: "Nur Aisyah"}
+	r.add(sgMalay)
+	r.add(sgBuyer)
+	r.mark(map[string]string{sgMalay.email: "Hari Raya"})
+	r.start(nil)
+	plan := r.planOf("2027-05")
+	if it := plan[sgMalay.email+" eid-al-adha"]; it.Status != sequences.PlanPlanned {
+		t.Errorf("SG contact marked Hari Raya: Eid al-Adha is %q (%s), want planned", it.Status, it.Reason)
+	}
+	if it := plan[sgBuyer.email+" eid-al-adha"]; it.Status != sequences.PlanSkip || !strings.Contains(it.Reason, "not the majority's festival in SG") {
+		t.Errorf("SG contact not marked: Eid al-Adha is %q (%s), want skipped", it.Status, it.Reason)
+	}
+	// The mark names a faith, not every religious festival: no Diwali.
+	nov := r.planOf("2027-11")
+	if it := nov[sgMalay.email+" diwali"]; it.Status == sequences.PlanPlanned {
+		t.Errorf("SG contact marked Hari Raya: Diwali is planned")
+	}
+}
