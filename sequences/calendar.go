@@ -76,7 +76,7 @@ func OccasionName(key string, year int) string {
 	for _, c := range worldcal.Countries() {
 		for _, h := range worldcal.Builtin().Holidays(c, year) {
 			if h.Key == key && h.Main {
-				return h.Name
+				return worldcal.GreetingName(h.Name)
 			}
 		}
 	}

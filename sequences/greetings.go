@@ -575,19 +575,19 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		}
 		switch {
 		case keeps(r, h.Key):
-			add(h.Key, h.Name, "")
+			add(h.Key, worldcal.GreetingName(h.Name), "")
 		case !speaks(lang, h.Audience) && !speaks(writtenLang(), h.Audience):
 			if lang == "" && writtenLang() == "" {
-				add(h.Key, h.Name, unknownLanguage(h.Name, country, h.Audience))
+				add(h.Key, worldcal.GreetingName(h.Name), unknownLanguage(h.Name, country, h.Audience))
 			}
 		case otherFaith(h.Faith, faiths) && inferred != "":
-			add(h.Key, h.Name, notTheirCommunity(h.Name, h.Faith, lang, inferred))
+			add(h.Key, worldcal.GreetingName(h.Name), notTheirCommunity(h.Name, h.Faith, lang, inferred))
 		case otherFaith(h.Faith, faiths):
-			add(h.Key, h.Name, notTheirFaith(h.Name, h.Faith, faiths))
+			add(h.Key, worldcal.GreetingName(h.Name), notTheirFaith(h.Name, h.Faith, faiths))
 		case h.Faith != "" && h.Faith != worldcal.MajorityFaith(country) && !h.Community:
-			add(h.Key, h.Name, notMajority(h.Name, country))
+			add(h.Key, worldcal.GreetingName(h.Name), notMajority(h.Name, country))
 		default:
-			add(h.Key, h.Name, "")
+			add(h.Key, worldcal.GreetingName(h.Name), "")
 		}
 	}
 	for key, countries := range c.Also {
@@ -603,9 +603,9 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 				continue
 			}
 			if keeps(r, key) {
-				add(h.Key, h.Name, "")
+				add(h.Key, worldcal.GreetingName(h.Name), "")
 			} else {
-				add(h.Key, h.Name, fmt.Sprintf("%s is not kept in %s (greetings.also): mark the contact's holidays in the customer book to greet them", h.Name, country))
+				add(h.Key, worldcal.GreetingName(h.Name), fmt.Sprintf("%s is not kept in %s (greetings.also): mark the contact's holidays in the customer book to greet them", h.Name, country))
 			}
 		}
 	}

@@ -94,3 +94,19 @@ func knownIn(year int) map[string]bool {
 	knownKeys[year] = m
 	return m
 }
+
+// GreetingName is a calendar's name for a holiday as a greeting writes it:
+// without the gloss in parentheses `keepwarm calendar` shows ("Independence
+// Day (Yom Ha'atzmaut)", "Mawlid (Prophet's Birthday)", "Revolution Day
+// (25 January)"), which in a customer's subject reads as a form filled in.
+func GreetingName(name string) string {
+	name = strings.TrimSpace(name)
+	if !strings.HasSuffix(name, ")") {
+		return name
+	}
+	i := strings.LastIndex(name, " (")
+	if i <= 0 {
+		return name
+	}
+	return strings.TrimSpace(name[:i])
+}
