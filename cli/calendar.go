@@ -63,8 +63,9 @@ func (opt *calendarCmd) Run(ctx context.Context, m *Main) error {
 	if code == "UK" {
 		code = "GB"
 	}
-	if !worldcal.Known(code) {
-		return usageError{fmt.Sprintf("calendar: %q: no calendar for this country; known: %s", country, strings.Join(worldcal.Countries(), " "))}
+	if !worldcal.Known(code) && !worldcal.WeekOnly(code) {
+		return usageError{fmt.Sprintf("calendar: %q: no calendar for this country; known: %s; the weekend only: %s", country,
+			strings.Join(worldcal.Countries(), " "), strings.Join(worldcal.WeekOnlyCountries(), " "))}
 	}
 	if *year < 1950 || *year > 2099 {
 		return usageError{fmt.Sprintf("calendar: --year %d: use 1950 to 2099", *year)}

@@ -87,12 +87,13 @@ func Countries() []string {
 	return out
 }
 
-// Name is the country's English name ("" when unknown).
+// Name is the country's English name ("" when unknown), a country whose
+// week alone keepwarm knows (WeekOnly) included.
 func Name(code string) string {
 	if c, ok := countries[normCountry(code)]; ok {
 		return c.name
 	}
-	return ""
+	return weekendOnlyNames[normCountry(code)]
 }
 
 // Notes says how far the country's moving dates can be trusted.
@@ -100,7 +101,27 @@ func Notes(code string) string {
 	if c, ok := countries[normCountry(code)]; ok {
 		return c.notes
 	}
+	if WeekOnly(code) {
+		return "No holidays of this country are known: follow-ups skip its weekend only and may go on its public holidays, and nothing is greeted for them ([[calendar.override]] cannot add days for it; [[greetings.custom]] can add a greeting)."
+	}
 	return ""
+}
+
+// WeekOnlyCountries lists the codes WeekOnly reports, sorted.
+func WeekOnlyCountries() []string {
+	out := make([]string, 0, len(weekendOnly))
+	for c := range weekendOnly {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// WeekOnly reports whether keepwarm knows the country's weekend but no
+// holidays of it (Brunei, Nepal, the Maldives).
+func WeekOnly(code string) bool {
+	_, ok := weekendOnly[normCountry(code)]
+	return ok
 }
 
 // Weekend is the weekend of a country in a year: Friday and Saturday in
@@ -132,6 +153,8 @@ var weekendOnly = map[string][]time.Weekday{
 	"NP": {time.Saturday},
 	"MV": {time.Friday, time.Saturday},
 }
+
+var weekendOnlyNames = map[string]string{"BN": "Brunei", "NP": "Nepal", "MV": "Maldives"}
 
 // sundayToMonday gives a holiday on a Sunday a day off on the Monday after.
 func sundayToMonday(hs []Holiday, year int) []Holiday {
