@@ -80,9 +80,9 @@ type Override struct {
 
 // announced are dates keepwarm ships fixed where a computation is known to
 // be off or too close to call: Korea reckons its lunar calendar in Korean
-// time (lunarIn computes that), and the new moon of 6 February 2027 at
-// 15:56 UTC, four minutes before midnight there, starts Seollal a day after
-// China's Spring Festival, as KASI's table says.
+// time (lunarIn computes that), so the new moon of 6 February 2027 at
+// 15:56 UTC (00:56 in Seoul, four minutes before Beijing's midnight) starts
+// Seollal a day after China's Spring Festival, as KASI's table says.
 var announced = []Override{
 	{Country: "KR", Date: date(2027, time.February, 7), Name: "Seollal", Kind: Public, source: "Korean lunar calendar (KASI), shipped table"},
 }
