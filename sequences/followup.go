@@ -67,6 +67,10 @@ type FollowUpStore interface {
 	GetEnrollment(ctx context.Context, id int64) (keepwarm.Enrollment, error)
 	LiveEnrollmentOfThread(ctx context.Context, threadID int64) (keepwarm.Enrollment, error)
 	LiveEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error)
+	// UnsignedEnrollments lists the follow-ups whose signer an upgrade
+	// left unread; SignersRead records them (id → signer, "" the owner).
+	UnsignedEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error)
+	SignersRead(ctx context.Context, signers map[int64]string) error
 	// ListEnrollments lists a customer's enrollments in the given statuses
 	// (none: all), oldest first.
 	ListEnrollments(ctx context.Context, customerID int64, statuses ...keepwarm.EnrollmentStatus) ([]keepwarm.Enrollment, error)
@@ -250,6 +254,9 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 		errs = append(errs, err)
 	}
 	if err := f.enrollWaiting(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
+	if err := f.readSigners(ctx); err != nil {
 		errs = append(errs, err)
 	}
 	// Someone back before the end their absence had (cancelled, ended,

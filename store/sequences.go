@@ -756,3 +756,36 @@ func clipRunes(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// UnsignedEnrollments lists the follow-ups whose signer was never read
+// (0374: running, paused or failed when 0312 left every signer empty), for the
+// follow-up job to read once (SignersRead).
+func (db *DB) UnsignedEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error) {
+	var rows []enrollmentRow
+	if err := db.r.SelectContext(ctx, &rows, q("seq-enrollments-signer-unread")); err != nil {
+		return nil, fmt.Errorf("store: unsigned enrollments: %w", err)
+	}
+	return enrollments(rows)
+}
+
+// SignersRead records the signers read for enrollments listed by
+// UnsignedEnrollments (enrollment id → signer, "" for the mailbox's
+// owner) and takes them off the list. A row a later mail already gave a
+// signer keeps it.
+func (db *DB) SignersRead(ctx context.Context, signers map[int64]string) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		for id, signer := range signers {
+			if _, err := tx.ExecContext(ctx, q("seq-enrollment-signer-read"), id, strings.ToLower(signer)); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, q("seq-enrollment-signer-read-done"), id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: signers read: %w", err)
+	}
+	return nil
+}

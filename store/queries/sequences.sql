@@ -357,3 +357,21 @@ WHERE m.kind = 'outbound' AND m.from_email = ?1 AND m.in_reply_to != ''
 ORDER BY m.received_at DESC
 LIMIT 50;
 
+-- name: seq-enrollments-signer-unread
+-- The follow-ups 0374 listed whose signer was never read: running, paused
+-- or failed when 0312 gave them '' (see SignersRead).
+SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade, coalesce(c.tags, '') AS customer_tags
+FROM enrollment_signer_reads r
+JOIN enrollments e ON e.id = r.enrollment_id
+LEFT JOIN customers c ON c.id = e.customer_id
+ORDER BY e.id;
+
+-- name: seq-enrollment-signer-read
+-- ?1 enrollment id, ?2 its signer: only while nothing else gave it one (a
+-- later mail that took the thread over). updated_at stays: the lists that
+-- say since when a follow-up failed or paused read it.
+UPDATE enrollments SET signer = ?2, rev = rev + 1
+WHERE id = ?1 AND signer = '' AND ?2 <> '';
+
+-- name: seq-enrollment-signer-read-done
+DELETE FROM enrollment_signer_reads WHERE enrollment_id = ?;
