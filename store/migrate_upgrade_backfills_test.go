@@ -50,6 +50,50 @@ func TestUpgradeFilesOldBreachesUnderTheOwnerThen(t *testing.T) {
 	}
 }
 
+// TestUpgradeFilesOldPoolBreachesUnderThePool: a breach from while the
+// customer was in the pool, claimed by Ana later, had Ana as the one 0275
+// filed it under, and 0286 kept that. Once upgraded it is filed under the
+// one who answers the pool's mail of its mailbox, as a breach in the pool
+// is filed since.
+func TestUpgradeFilesOldPoolBreachesUnderThePool(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	const ana = "ana@team.example"
+	save(t, db, at(msg("late@acme"), "team", "INBOX", 1, t0))
+	rollBack(t, db, `INSERT INTO pool_events (customer_id, event, salesperson, note, at)
+		 SELECT id, 'pooled', '', 'inquiry from an unknown sender', `+itoa(t0.Unix())+` FROM customers WHERE key = 'domain:acme.com'`)
+	measure(t, db, t0.Add(58*time.Minute))
+	claimed := t0.Add(2 * time.Hour)
+	rollBack(t, db,
+		`UPDATE customers SET owner = 'ana@team.example' WHERE key = 'domain:acme.com'`,
+		`INSERT INTO pool_events (customer_id, event, salesperson, note, at)
+		 SELECT id, 'claimed', 'ana@team.example', '', `+itoa(claimed.Unix())+` FROM customers WHERE key = 'domain:acme.com'`)
+	measure(t, db, t0.Add(3*time.Hour))
+	if c := clockOf(t, db, "late@acme"); c.Owner != ana {
+		t.Fatalf("owner %q after the claim; want %s", c.Owner, ana)
+	}
+	// As the database was before 0275: 0275 then gives today's owner, Ana.
+	rollBack(t, db, `UPDATE reply_clocks SET report_owner = ''`,
+		`ALTER TABLE reply_clocks DROP COLUMN report_owner`, `DROP TABLE enrollment_signer_reads`,
+		`DELETE FROM schema_migrations WHERE version IN ('0275_reply_clock_report_owner', '0286_upgrade_backfills', '0374_upgrade_backfills_signer_pool')`)
+	path := db.path
+	db.Close()
+	upgraded := t0.Add(4 * time.Hour)
+	db, err := Open(ctx, path, upgraded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	measure(t, db, upgraded.Add(time.Minute))
+	rep, err := db.ReplyReport(ctx, ReplyReportFilter{Since: t0.Add(-24 * time.Hour), Until: t0.Add(24 * time.Hour), Now: upgraded.Add(time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Breaches) != 1 || rep.Breaches[0].Owner != "owner-of-team" {
+		t.Fatalf("breaches after the upgrade %+v; want the late mail under the pool's answerer, owner-of-team, not Ana, who claimed the customer after", rep.Breaches)
+	}
+}
+
 // TestUpgradeKeepsANotLeftSaidBefore0276: before 0276, --not-left took the
 // flag back and wrote its audit line only. After the upgrade the same
 // autoresponder note again must not flag the contact anew.
