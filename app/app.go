@@ -69,8 +69,14 @@ func (a *App) Calendars() (*worldcal.Set, error) {
 
 // Options are what Open needs besides the config file.
 type Options struct {
-	Log    *slog.Logger
-	Clock  keepwarm.Clock
+	Log   *slog.Logger
+	Clock keepwarm.Clock
+	// Wall, when set, is the machine's clock where Clock replays another
+	// time (--now): the migrations an upgrade applies are stamped with it.
+	// The upgrade happens now whatever day a command looks at, and 0286
+	// and 0374 tell the clocks that went past their target before it by
+	// that stamp. nil: Clock.
+	Wall   keepwarm.Clock
 	Getenv func(string) string
 	// FirstSync is set by the commands that sync and serve nothing
 	// meanwhile (sync, tick): a database that holds no mail yet stays in a
@@ -108,7 +114,11 @@ func Open(ctx context.Context, path string, opt Options) (*App, error) {
 			return notWhileRunningWait(ctx, a.Log, cfg.DatabasePath(), pending, opt.MigrationWait)
 		}))
 	}
-	db, err := store.Open(ctx, cfg.DatabasePath(), a.Clock.Now(), so...)
+	stamp := a.Clock.Now()
+	if opt.Wall != nil {
+		stamp = opt.Wall.Now()
+	}
+	db, err := store.Open(ctx, cfg.DatabasePath(), stamp, so...)
 	if err != nil {
 		return nil, unwritableDatabase(cfg, err)
 	}

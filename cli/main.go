@@ -495,7 +495,7 @@ func isTerminal(w io.Writer) bool {
 var syncs = map[string]bool{"sync": true, "tick": true}
 
 func (m *Main) open(ctx context.Context) error {
-	a, err := app.Open(ctx, m.configPath, app.Options{Log: m.log, Clock: m.clock, Getenv: m.Getenv, FirstSync: m.firstSync, AsItIs: m.asItIs,
+	a, err := app.Open(ctx, m.configPath, app.Options{Log: m.log, Clock: m.clock, Wall: m.wall, Getenv: m.Getenv, FirstSync: m.firstSync, AsItIs: m.asItIs,
 		MigrationWait: m.migrationWait})
 	if err != nil {
 		return err
