@@ -14,6 +14,20 @@ import (
 // NewAway reads absences from the config, the desk and the salespeople's
 // own out-of-office replies.
 func (a *App) NewAway() *sequences.Away {
+	if a.DB == nil { // keepwarm check before the first sync: the config only
+		return a.NewConfigAway()
+	}
+	return sequences.NewAway(a.awayConfig(), a.DB)
+}
+
+// NewConfigAway is NewAway with the config's absences only, not the desk's
+// nor the out-of-office replies': keepwarm check on a database whose
+// migrations are not applied yet, whose tables they read may be older.
+func (a *App) NewConfigAway() *sequences.Away {
+	return sequences.NewAway(a.awayConfig(), nil)
+}
+
+func (a *App) awayConfig() sequences.AwayConfig {
 	c := a.Cfg
 	cfg := sequences.AwayConfig{
 		Configured: c.Absences(), Salespeople: map[string]bool{}, People: a.People(),
@@ -26,10 +40,7 @@ func (a *App) NewAway() *sequences.Away {
 	for _, mb := range c.Mailboxes {
 		cfg.MailboxOwners[mb.Name] = strings.ToLower(mb.Owner)
 	}
-	if a.DB == nil { // keepwarm check before the first sync: the config only
-		return sequences.NewAway(cfg, nil)
-	}
-	return sequences.NewAway(cfg, a.DB)
+	return cfg
 }
 
 // AbsenceLines describes the absences running at now, one line each, for

@@ -124,3 +124,44 @@ func asBefore0270(t *testing.T, file string) *sql.DB {
 	}
 	return raw
 }
+
+// TestCheckReadsTheConfigAbsencesWhileMigrationsArePending: check run by a
+// new binary before the old daemon stops (as the README's upgrade says)
+// meets the absences' tables as the old build left them (away_returns
+// without ended, before 0266): it lists the config's absences, says the
+// desk's and the out-of-office replies' are read once the migrations are
+// applied, and prints no SQL error.
+func TestCheckReadsTheConfigAbsencesWhileMigrationsArePending(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	path := writeConfig(t, srv, `
+[[salesperson]]
+email = "tom@acme-export.com"
+away = [{ from = "2020-01-01", until = "2099-12-31" }]
+`)
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	c.mustRun("outbox")
+	raw, err := sql.Open("sqlite3", filepath.Join(filepath.Dir(path), "kw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, stmt := range []string{
+		`DELETE FROM schema_migrations WHERE version = '0266_away_returns_ended'`,
+		`ALTER TABLE away_returns DROP COLUMN ended`,
+	} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, out, errs := c.run(context.Background(), "--log-level", "error", "check")
+	if strings.Contains(out+errs, "no such") || strings.Contains(out, "warn  absences") {
+		t.Errorf("check shows the old tables' error:\n%s%s", out, errs)
+	}
+	for _, want := range []string{"away  tom@acme-export.com is away (config) 2020-01-01 to 2099-12-31",
+		"skip  absences from the desk and out-of-office replies: read once the database's migrations are applied"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check does not say %q:\n%s", want, out)
+		}
+	}
+}
