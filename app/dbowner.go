@@ -15,8 +15,8 @@ import (
 
 // DatabaseFiles are the files keepwarm keeps beside its database, as
 // suffixes of its path: SQLite's journal and shared memory, the dispatch
-// lock and the key file of the sealed sign-ins.
-var DatabaseFiles = []string{"", "-wal", "-shm", ".lock", ".key"}
+// lock, the lock a sync holds and the key file of the sealed sign-ins.
+var DatabaseFiles = []string{"", "-wal", "-shm", ".lock", syncLockSuffix, ".key"}
 
 // UnwritableDatabaseFiles opens each of the database's files that exists
 // for writing and returns those this user may not write, with the first

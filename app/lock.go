@@ -186,7 +186,29 @@ func notWhileRunning(dbPath string, pending []string) (release func(), err error
 	if err != nil {
 		return nil, err
 	}
-	return l.Release, nil
+	return withoutSync(dbPath, pending, l)
+}
+
+// withoutSync takes the sync lock too once l, the dispatch lock, is held
+// for the migrations, or releases l and refuses, naming the keepwarm sync
+// that holds it: an older build's sync would go on storing mail with the
+// meaning it knows. release gives both back.
+func withoutSync(dbPath string, pending []string, l *DispatchLock) (release func(), err error) {
+	unsync, pid, err := noSyncRunning(dbPath)
+	if errors.Is(err, errSyncRunning) {
+		l.Release()
+		who := "a keepwarm sync"
+		if pid > 0 {
+			who = fmt.Sprintf("keepwarm sync (process %d)", pid)
+		}
+		return nil, fmt.Errorf("%s is using %s: let it finish or stop it before this keepwarm applies its %d new migration(s) (%s), or it would go on with data it does not know; then run this command again (see Upgrading in the README)",
+			who, dbPath, len(pending), strings.Join(pending, ", "))
+	}
+	if err != nil {
+		l.Release()
+		return nil, err
+	}
+	return func() { unsync(); l.Release() }, nil
 }
 
 // migrationPoll is how often notWhileRunningWait tries the lock again.
@@ -205,7 +227,7 @@ func notWhileRunningWait(ctx context.Context, log *slog.Logger, dbPath string, p
 		l, err := LockDispatchFor(dbPath, migratingHolder)
 		var held *LockHeldError
 		if err == nil {
-			return l.Release, nil
+			return withoutSync(dbPath, pending, l)
 		}
 		if !errors.As(err, &held) || !held.Passing() || !time.Now().Before(deadline) {
 			return notWhileRunning(dbPath, pending)

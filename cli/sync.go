@@ -10,6 +10,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"keepwarm/app"
 	"keepwarm/mailsync"
 )
 
@@ -20,6 +21,18 @@ type syncCmd struct {
 }
 
 func (opt *syncCmd) Run(ctx context.Context, m *Main) error {
+	// Held while it syncs: a newer keepwarm does not migrate the database
+	// under it. Taken once the database is open (and migrated, when this
+	// build had migrations to apply), then a newer build's migrations
+	// applied meanwhile are refused.
+	lock, err := app.LockSync(m.cfg.DatabasePath())
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	if err := m.db.RefuseNewer(ctx); err != nil {
+		return err
+	}
 	only := &opt.Mailbox
 	var bar *progressbar.ProgressBar
 	var opts mailsync.SyncOptions
