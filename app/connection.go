@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/textproto"
 	"os"
 	"slices"
 	"strings"
@@ -486,10 +485,6 @@ func (a *App) trySignIn(ctx context.Context, name, access string, warn func(stri
 		acct.Token = static
 		user, server = acct.Username, "SMTP"
 		err = mailsync.CheckSMTP(ctx, acct)
-		var te *textproto.Error
-		if err != nil && errors.As(err, &te) && te.Code == 535 {
-			err = &mailsync.AuthError{Mailbox: name, Server: server, Mech: "OAuth2", Err: err}
-		}
 	} else {
 		mb, _ := a.Cfg.Mailbox(name)
 		cfg, cerr := a.IMAPConfig(ctx, mb)

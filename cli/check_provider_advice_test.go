@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"keepwarm/internal/mailtest"
+
+	"github.com/emersion/go-smtp"
 )
 
 // TestCheckSaysWhetherGmailAllMailIsRead: a Gmail mailbox is read through
@@ -364,5 +366,55 @@ func TestCheckSaysAFolderItMayNotOpenIsNoLoginFailure(t *testing.T) {
 	fix := checkFix(t, path, map[string]string{"LILY_PW": "lily-pw"}, `mailbox lily: open folder "Shared/Sales"`)
 	if !strings.Contains(fix, "remove it from extra_folders") || strings.Contains(fix, "url") {
 		t.Fatalf("advice for a folder not opened: %s\n%s", fix, out)
+	}
+}
+
+// TestCheckGivesGmailsSMTPRefusalsTheAppPasswordAdvice: Gmail's SMTP
+// refusals of the account password say neither "authentication" nor
+// "login" ("534 5.7.9 Application-specific password required", "535 5.7.8
+// Username and Password not accepted"): they are still a refused login,
+// and check's advice is the app password or auth = "oauth2", for a
+// mailbox's SMTP line and for a [notify] on Gmail, which has no IMAP line
+// to give it; not the smtp_url.
+func TestCheckGivesGmailsSMTPRefusalsTheAppPasswordAdvice(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	for _, refusal := range []struct {
+		code     int
+		enhanced smtp.EnhancedCode
+		text     string
+	}{
+		{534, smtp.EnhancedCode{5, 7, 9}, "Application-specific password required. Learn more at https://support.google.com/mail/?p=InvalidSecondFactor"},
+		{535, smtp.EnhancedCode{5, 7, 8}, "Username and Password not accepted. Learn more at https://support.google.com/mail/?p=BadCredentials"},
+	} {
+		smtpSrv := mailtest.NewSMTPServer(t)
+		smtpSrv.RefuseLoginsWith(refusal.code, refusal.enhanced, refusal.text)
+		keys := fmt.Sprintf(`provider = "gmail"
+password_env = "LILY_PW"
+smtp_url = %[1]q
+[notify]
+provider = "gmail"
+smtp_url = %[1]q
+username = "keepwarm@acme-export.com"
+password_env = "NOTIFY_PW"
+from = "keepwarm@acme-export.com"
+`, smtpSrv.URL().String())
+		code, out, errs := newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw", "NOTIFY_PW": "google-account-pw"}).
+			run(context.Background(), "--log-level", "error", "check")
+		if code != 1 || !strings.Contains(out, "ok    mailbox lily: IMAP login") {
+			t.Fatalf("%d: exit %d\n%s\n%s", refusal.code, code, out, errs)
+		}
+		for _, line := range []string{"FAIL  mailbox lily: SMTP login", "FAIL  notify: SMTP login"} {
+			i := strings.Index(out, line)
+			if i < 0 {
+				t.Fatalf("%d: no %q:\n%s", refusal.code, line, out)
+			}
+			fix := out[i:]
+			fix = fix[strings.Index(fix, "fix: "):]
+			fix = fix[:strings.Index(fix, "\n")]
+			if !strings.Contains(fix, "app password") || !strings.Contains(fix, `auth = "oauth2"`) || strings.Contains(fix, "smtp_url") {
+				t.Errorf("%d: the advice after %q: %s\n%s", refusal.code, line, fix, out)
+			}
+		}
 	}
 }

@@ -113,7 +113,13 @@ func CheckSMTP(ctx context.Context, acct Account) error {
 	}
 	if err := client.DialWithContext(ctx); err != nil {
 		err = fmt.Errorf("mailsync: %s: SMTP %s: %w", acct.Mailbox, redactURL(acct.SMTPURL), err)
-		if strings.Contains(err.Error(), smtpAuthFailed) {
+		switch {
+		case loginRefused(err):
+			// The server's answer to AUTH, worded as it likes: Gmail's
+			// "534 5.7.9 Application-specific password required" says
+			// neither "authentication" nor "login".
+			return &AuthError{Mailbox: acct.Mailbox, Server: "SMTP", Mech: smtpMech(acct), Err: err}
+		case strings.Contains(err.Error(), smtpAuthFailed):
 			// Cut while the server had AUTH: the greeting, EHLO and TLS
 			// went through.
 			err = markLoginCut(err)
@@ -121,6 +127,17 @@ func CheckSMTP(ctx context.Context, acct Account) error {
 		return err
 	}
 	return client.Close()
+}
+
+// smtpMech names the way acct logs in to SMTP, for an AuthError.
+func smtpMech(acct Account) string {
+	switch {
+	case acct.Token != nil:
+		return "OAuth2"
+	case acct.Auth == "":
+		return "password"
+	}
+	return strings.ToUpper(acct.Auth)
 }
 
 // smtpAuthFailed is how go-mail prefixes an error of the AUTH step.

@@ -53,8 +53,9 @@ type SMTPServer struct {
 	onMessage func(SMTPMessage) error
 	oauth     *oauthLog
 	stallData int
-	stalled   chan struct{} // closed at the end of the test: stalled DATA handlers return
-	holds     []*Hold       // the next DATA commands to hold, in order
+	stalled   chan struct{}   // closed at the end of the test: stalled DATA handlers return
+	holds     []*Hold         // the next DATA commands to hold, in order
+	authErr   *smtp.SMTPError // the answer to a refused AUTH PLAIN (RefuseLoginsWith); nil: 535 5.7.8 Authentication failed
 }
 
 // Hold is one DATA command HoldNextData keeps waiting: Held is closed once
@@ -89,6 +90,16 @@ func (s *SMTPServer) RequireOAuth(check TokenCheck) *OAuthLog {
 	defer s.mu.Unlock()
 	s.oauth = &oauthLog{check: check}
 	return (*OAuthLog)(s.oauth)
+}
+
+// RefuseLoginsWith makes a refused AUTH PLAIN (a wrong password) answered
+// with code, enhanced and text, as a provider words it: Gmail's "534 5.7.9
+// Application-specific password required", its "535 5.7.8 Username and
+// Password not accepted", which say neither "authentication" nor "login".
+func (s *SMTPServer) RefuseLoginsWith(code int, enhanced smtp.EnhancedCode, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.authErr = &smtp.SMTPError{Code: code, EnhancedCode: enhanced, Message: text}
 }
 
 // StallNextData makes the next n DATA commands read the whole message,
@@ -258,6 +269,12 @@ func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
 	}
 	return sasl.NewPlainServer(func(identity, user, pass string) error {
 		if user != SMTPUser || pass != SMTPPassword {
+			ss.s.mu.Lock()
+			refusal := ss.s.authErr
+			ss.s.mu.Unlock()
+			if refusal != nil {
+				return refusal
+			}
 			return smtp.ErrAuthFailed
 		}
 		ss.auth = true
