@@ -160,6 +160,7 @@ func (m *MailboxConfig) presetDefaults() {
 		m.presetServer = true
 	}
 	m.defaultAuth(p, m.PasswordEnv != "" || m.PasswordCmd != "")
+	m.defaultTenant(p, m.Username)
 	if m.SavesSent == nil && p.ServerSavesSent && sameHost(m.SMTPURL, smtpURL) {
 		m.ServerSavesSent = true
 	}
@@ -190,6 +191,21 @@ func (n *NotifyConfig) presetDefaults() {
 		n.presetServer = true
 	}
 	n.defaultAuth(p, n.PasswordEnv != "" || n.PasswordCmd != "")
+	n.defaultTenant(p, n.Username)
+}
+
+// defaultTenant signs a personal account (lily@hotmail.com) in at the
+// provider's tenant for them when oauth_tenant is unset: Microsoft's
+// default, "organizations", answers it "You can't sign in here with a
+// personal account" in the browser, and the code runs out with nothing
+// said here. Only for the preset's own sign-in addresses, which have
+// {tenant}: 21Vianet's serve no personal accounts.
+func (c *Connection) defaultTenant(p providers.Preset, username string) {
+	if p.OAuth == nil || c.OAuthTenant != "" || c.Auth != "oauth2" || c.TokenCmd != "" || c.OAuthClientID == "" ||
+		c.OAuthDeviceURL != "" || c.OAuthAuthURL != "" || c.OAuthTokenURL != "" || !p.OAuth.ConsumerAccount(username) {
+		return
+	}
+	c.OAuthTenant = p.OAuth.ConsumerTenant
 }
 
 // defaultAuth fills an unset auth from the provider's preset. A password

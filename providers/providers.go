@@ -8,6 +8,7 @@ package providers
 
 import (
 	"net"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -74,6 +75,10 @@ type OAuth struct {
 	NeedsSecret bool
 	// DefaultTenant fills {tenant} when the config sets none.
 	DefaultTenant string
+	// ConsumerTenant fills it instead for a username on the provider's
+	// personal-account domains (ConsumerAccount): Microsoft's
+	// "organizations" refuses a hotmail.com or outlook.com account.
+	ConsumerTenant string
 	// RefreshLifeDays is how long a refresh token lives unused, 0 when
 	// unknown; check warns as the end nears.
 	RefreshLifeDays int
@@ -112,11 +117,13 @@ var presets = map[string]Preset{
 			TokenURL:      "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token",
 			Scopes:        []string{"https://outlook.office.com/IMAP.AccessAsUser.All", "https://outlook.office.com/SMTP.Send", "offline_access"},
 			DeviceFlow:    true,
-			DefaultTenant: "organizations", RefreshLifeDays: 90,
+			DefaultTenant: "organizations", ConsumerTenant: "consumers", RefreshLifeDays: 90,
 		},
 		Notes: "Password login is off in every Exchange Online tenant: register an app in Entra ID " +
 			"(public client, device code flow allowed, delegated IMAP.AccessAsUser.All and SMTP.Send), " +
-			"put its client id in oauth_client_id, and the tenant may need SMTP AUTH enabled for the mailbox.",
+			"put its client id in oauth_client_id, and the tenant may need SMTP AUTH enabled for the mailbox. " +
+			"A personal account (hotmail.com, outlook.com, live.com, msn.com) signs in at the \"consumers\" tenant: " +
+			"the app's supported account types must include personal Microsoft accounts.",
 	},
 	"exmail": {
 		Name: "exmail", Title: "Tencent Exmail (腾讯企业邮)",
@@ -230,6 +237,19 @@ func (p Preset) NeedsDomain(serverURL, username string) bool {
 func (o OAuth) Endpoints(tenant string) (deviceURL, tokenURL string) {
 	r := o.Tenant(tenant)
 	return r.Replace(o.DeviceURL), r.Replace(o.TokenURL)
+}
+
+// consumerDomain is a domain of Microsoft's personal accounts: hotmail,
+// outlook, live or windowslive under a top-level or country domain
+// (outlook.com, hotmail.co.uk, live.com.au), and msn.com; never a
+// company's outlook.example.com.
+var consumerDomain = regexp.MustCompile(`^((hotmail|outlook|live|windowslive)\.(com|[a-z]{2}|(co|com)\.[a-z]{2})|msn\.com|passport\.com)$`)
+
+// ConsumerAccount says whether username is a personal account of the
+// provider's, which signs in at ConsumerTenant.
+func (o OAuth) ConsumerAccount(username string) bool {
+	_, domain, ok := strings.Cut(strings.ToLower(strings.TrimSpace(username)), "@")
+	return ok && o.ConsumerTenant != "" && consumerDomain.MatchString(domain)
 }
 
 // Tenant fills {tenant} in an endpoint URL with tenant ("" = the preset's
