@@ -497,6 +497,7 @@ func (a *App) trySignIn(ctx context.Context, name, access string, warn func(stri
 		if c, err = mailsync.NewSyncer(cfg, nil, a.Team(), a.Clock, a.Log, mailsync.SyncOptions{}).Dial(ctx); err == nil {
 			_ = c.Logout().Wait()
 			_ = c.Close()
+			a.trySignInSMTP(ctx, mb, static, warn)
 		}
 	}
 	switch {
@@ -511,6 +512,34 @@ func (a *App) trySignIn(ctx context.Context, name, access string, warn func(stri
 		warn(fmt.Sprintf("the sign-in is kept, but it could not be tried on the %s server (%v): run `keepwarm check` once the server can be reached", server, err))
 	}
 	return nil
+}
+
+// trySignInSMTP logs in to a mailbox's SMTP server with the new sign-in
+// IMAP took. A refusal keeps the sign-in (mail is read with it) but warn
+// says now that nothing can be sent from the mailbox and why, rather than
+// the first follow-up waiting in the outbox: a Microsoft 365 tenant with
+// SMTP AUTH off (its default since 2020) refuses a good token.
+func (a *App) trySignInSMTP(ctx context.Context, mb config.MailboxConfig, token mailsync.TokenSource, warn func(string)) {
+	if mb.SMTPURL == "" || warn == nil {
+		return
+	}
+	acct, err := a.SMTPAccount(ctx, mb)
+	if err == nil {
+		acct.Token = token
+		err = mailsync.CheckSMTP(ctx, acct)
+	}
+	switch {
+	case err == nil:
+	case mailsync.IsAuthError(err):
+		fix := "check that the sign-in's scopes allow sending"
+		if p, ok := mb.Preset(); ok && p.Name == "microsoft365" {
+			fix = fmt.Sprintf("the tenant must allow SMTP AUTH for the mailbox (Set-CASMailbox -Identity %s -SmtpClientAuthenticationDisabled $false, or in the Microsoft 365 admin center: the user's Mail, Authenticated SMTP), "+
+				"and the app registration needs the delegated SMTP.Send permission", mb.Username)
+		}
+		warn(fmt.Sprintf("the sign-in is kept and reads the mailbox, but the SMTP server refused it, so no mail can be sent from %s (%v): %s; then run `keepwarm check`", mb.Name, err, fix))
+	default:
+		warn(fmt.Sprintf("the sign-in is kept, but it could not be tried on the SMTP server (%v): run `keepwarm check` once the server can be reached", err))
+	}
 }
 
 // connectionOf finds a mailbox's (or [notify]'s) connection settings.

@@ -18,6 +18,8 @@ import (
 	"keepwarm/config"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
+
+	"github.com/emersion/go-smtp"
 )
 
 // oneMailboxConfig writes a config with Lily's mailbox on srv and the given
@@ -224,8 +226,9 @@ oauth_token_url = "%[1]s/token"`, hs.URL, smtpSrv.URL()))
 	if code != 0 {
 		t.Fatalf("check: exit %d\n%s\n%s", code, out, errs)
 	}
-	if got := smtpSeen.Logins(); len(got) != 1 || got[0] != "XOAUTH2" {
-		t.Fatalf("SMTP OAuth2 logins %v, want one XOAUTH2", got)
+	// auth tried the new sign-in on SMTP as well, then check logged in.
+	if got := smtpSeen.Logins(); len(got) != 2 || got[0] != "XOAUTH2" || got[1] != "XOAUTH2" {
+		t.Fatalf("SMTP OAuth2 logins %v, want two XOAUTH2 (auth's try and check's)", got)
 	}
 	if len(id.bad) != 0 {
 		t.Fatalf("the identity endpoint got bad requests: %v", id.bad)
@@ -506,5 +509,53 @@ func TestProxyPasswordFromTheEnvironment(t *testing.T) {
 	code, out, _ = c.run(context.Background(), "--log-level", "error", "check")
 	if code != 0 || !strings.Contains(out, "warn  mailbox lily: the proxy's password is written in the config file") || !strings.Contains(out, "proxy_password_env") {
 		t.Fatalf("password in the file: exit %d\n%s", code, out)
+	}
+}
+
+// TestAuthWarnsWhenTheSMTPServerRefusesTheNewSignIn: a Microsoft 365
+// tenant with SMTP AUTH turned off (its default since 2020) takes the new
+// sign-in for IMAP and refuses it for SMTP. The sign-in is kept (mail is
+// read with it), but auth says at once that nothing can be sent and how to
+// turn SMTP AUTH on, not the salesperson's first follow-up waiting in the
+// outbox.
+func TestAuthWarnsWhenTheSMTPServerRefusesTheNewSignIn(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	smtpSrv := mailtest.NewSMTPServer(t)
+	smtpSrv.RequireOAuth(id.accepts)
+	smtpSrv.TurnOffAuth(535, smtp.EnhancedCode{5, 7, 139}, "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.")
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+smtp_url = %q
+oauth_client_id = "kw-app"
+oauth_device_url = "%[2]s/devicecode"
+oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL))
+	c := newCLI(t, path, nil)
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "auth", "lily")
+	if code != 0 || !strings.Contains(out, "signed in: mailbox lily's refresh token is stored") {
+		t.Fatalf("auth: exit %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(errs, "the SMTP server refused it") || !strings.Contains(errs, "Set-CASMailbox -Identity lily@acme-export.com -SmtpClientAuthenticationDisabled $false") ||
+		!strings.Contains(errs, "SMTP.Send") || strings.Contains(errs, "at-1") {
+		t.Fatalf("auth says nothing of the refused SMTP login:\n%s\n%s", out, errs)
+	}
+	if _, out, _ := c.run(context.Background(), "--log-level", "error", "check"); !strings.Contains(out, "ok    mailbox lily: stored OAuth2 token") {
+		t.Fatalf("the sign-in was not kept:\n%s", out)
+	}
+
+	// SMTP AUTH on: nothing to warn of.
+	smtpSrv = mailtest.NewSMTPServer(t)
+	smtpSrv.RequireOAuth(id.accepts)
+	path = oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+smtp_url = %q
+oauth_client_id = "kw-app"
+oauth_device_url = "%[2]s/devicecode"
+oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL))
+	code, out, errs = newCLI(t, path, nil).run(context.Background(), "--log-level", "error", "auth", "lily")
+	if code != 0 || !strings.Contains(out, "signed in:") || strings.Contains(errs, "SMTP") {
+		t.Fatalf("auth with SMTP AUTH on: exit %d\n%s\n%s", code, out, errs)
 	}
 }

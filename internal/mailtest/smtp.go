@@ -56,6 +56,7 @@ type SMTPServer struct {
 	stalled   chan struct{}   // closed at the end of the test: stalled DATA handlers return
 	holds     []*Hold         // the next DATA commands to hold, in order
 	authErr   *smtp.SMTPError // the answer to a refused AUTH PLAIN (RefuseLoginsWith); nil: 535 5.7.8 Authentication failed
+	authOff   *smtp.SMTPError // the answer to every AUTH (TurnOffAuth); nil: AUTH is on
 }
 
 // Hold is one DATA command HoldNextData keeps waiting: Held is closed once
@@ -100,6 +101,16 @@ func (s *SMTPServer) RefuseLoginsWith(code int, enhanced smtp.EnhancedCode, text
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.authErr = &smtp.SMTPError{Code: code, EnhancedCode: enhanced, Message: text}
+}
+
+// TurnOffAuth makes every AUTH answered with code, enhanced and text,
+// whatever the credentials: Microsoft 365's "535 5.7.139 Authentication
+// unsuccessful, SmtpClientAuthentication is disabled for the Tenant" to a
+// good token where the tenant turned SMTP AUTH off.
+func (s *SMTPServer) TurnOffAuth(code int, enhanced smtp.EnhancedCode, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.authOff = &smtp.SMTPError{Code: code, EnhancedCode: enhanced, Message: text}
 }
 
 // StallNextData makes the next n DATA commands read the whole message,
@@ -262,8 +273,11 @@ func (ss *smtpSession) AuthMechanisms() []string {
 
 func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
 	ss.s.mu.Lock()
-	oauth := ss.s.oauth
+	oauth, off := ss.s.oauth, ss.s.authOff
 	ss.s.mu.Unlock()
+	if off != nil {
+		return nil, off
+	}
 	if oauth != nil {
 		return ss.oauthAuth(mech, oauth)
 	}
