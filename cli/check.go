@@ -98,6 +98,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			fmt.Fprintf(w, "warn  mailbox %s: %s: %s\n", mb.Name, strings.Join(links, ", "), unverifiedWarning)
 		}
 		fmt.Fprintf(w, "      mailbox %s: %s\n", mb.Name, describeLogin(mb))
+		if warning := noSendScope(mb.Connection); warning != "" && mb.SMTPURL != "" {
+			fmt.Fprintf(w, "warn  mailbox %s: %s\n", mb.Name, warning)
+		}
 		if mb.OAuth2() && mb.TokenCmd == "" {
 			if len(pending) > 0 {
 				// The logins would read the kept sign-in and may store a
@@ -422,6 +425,22 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 		return "check username and the password source; " + p.Title + ": " + p.Notes, true
 	}
 	return "check username and the password source; some providers want an app password", true
+}
+
+// noSendScope says what is wrong with oauth_scopes written for Microsoft
+// without a scope ending in "/SMTP.Send": the sign-in reads the mailbox and
+// every send is refused. "" when nothing is.
+func noSendScope(c config.Connection) string {
+	p, ok := c.Preset()
+	if !ok || p.OAuth == nil || !p.OAuth.DeviceFlow || !c.OAuth2() || c.TokenCmd != "" || len(c.OAuthScopes) == 0 {
+		return ""
+	}
+	for _, sc := range c.OAuthScopes {
+		if strings.HasSuffix(strings.ToLower(strings.TrimSpace(sc)), "/smtp.send") {
+			return ""
+		}
+	}
+	return "oauth_scopes has no SMTP.Send scope (\".../SMTP.Send\"), so the sign-in reads the mailbox but the SMTP server refuses every send from it: add it (and the permission in the app registration), then run `keepwarm auth` again"
 }
 
 func scopes(c config.Connection, p providers.Preset) string {

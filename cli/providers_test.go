@@ -559,3 +559,33 @@ oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL))
 		t.Fatalf("auth with SMTP AUTH on: exit %d\n%s\n%s", code, out, errs)
 	}
 }
+
+// TestCheckWarnsOfMicrosoftScopesThatCannotSend: oauth_scopes written for
+// Microsoft without SMTP.Send sign in and read the mailbox, and the SMTP
+// server refuses every send: check says so before the first follow-up
+// waits in the outbox. The preset's scopes, and the scopes with SMTP.Send,
+// are not warned of.
+func TestCheckWarnsOfMicrosoftScopesThatCannotSend(t *testing.T) {
+	_, path := microsoftSignInLily(t)
+	body, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(keys string) string {
+		t.Helper()
+		if err := os.WriteFile(path, append(append([]byte(nil), body...), keys...), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, out, _ := newCLI(t, path, nil).run(context.Background(), "--log-level", "error", "check")
+		return out
+	}
+	out := check("\noauth_scopes = [\"https://outlook.office.com/IMAP.AccessAsUser.All\", \"offline_access\"]\n")
+	if !strings.Contains(out, "warn  mailbox lily: oauth_scopes has no SMTP.Send scope") {
+		t.Fatalf("no warning of the scopes without SMTP.Send:\n%s", out)
+	}
+	for _, keys := range []string{"", "\noauth_scopes = [\"https://outlook.office.com/IMAP.AccessAsUser.All\", \"https://outlook.office.com/SMTP.Send\", \"offline_access\"]\n"} {
+		if out := check(keys); strings.Contains(out, "SMTP.Send") {
+			t.Errorf("%q: warned:\n%s", keys, out)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -271,8 +272,14 @@ func (c Connection) validate(key keyPath, hasPassword bool, bad func(key, format
 	c.validateKeptTokenKeys(key, p, hasPreset, bad)
 	for _, sc := range c.OAuthScopes {
 		if strings.TrimSpace(sc) == "" || strings.ContainsAny(sc, " \t") {
-			bad(key.at("oauth_scopes"), "%q is not a scope: write one scope a string, e.g. [\"https://partner.outlook.cn/IMAP.AccessAsUser.All\", \"offline_access\"]", sc)
+			bad(key.at("oauth_scopes"), "%q is not a scope: write one scope a string, e.g. %s", sc, examples["oauth_scopes"])
 		}
+	}
+	if len(c.OAuthScopes) > 0 && c.Auth == "oauth2" && c.TokenCmd == "" && hasPreset && p.OAuth != nil && p.OAuth.DeviceFlow &&
+		!slices.ContainsFunc(c.OAuthScopes, func(sc string) bool { return strings.EqualFold(strings.TrimSpace(sc), "offline_access") }) {
+		// Microsoft gives a refresh token only for it: the person would
+		// finish the sign-in and keepwarm could keep nothing.
+		bad(key.at("oauth_scopes"), "has no \"offline_access\", without which %s gives no refresh token for keepwarm to keep: add it, e.g. %s", p.Title, examples["oauth_scopes"])
 	}
 	switch strings.ToLower(c.SASLMechanism) {
 	case "", "xoauth2", "oauthbearer":

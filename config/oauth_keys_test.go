@@ -83,3 +83,44 @@ func TestTheExamples21VianetLinesLoad(t *testing.T) {
 		t.Errorf("%s\nrefused: %v", mb, err)
 	}
 }
+
+// TestMicrosoftScopesWithoutOfflineAccessAreRefused: Microsoft gives a
+// refresh token only for "offline_access"; oauth_scopes without it would
+// let the person finish the sign-in before keepwarm could keep nothing.
+// It is refused at load, naming the key. The "must be …" examples of the
+// sign-in keys, written together into a mailbox, load: the scopes are the
+// whole list (SMTP.Send and offline_access with IMAP's), and the addresses
+// take oauth_tenant at {tenant}.
+func TestMicrosoftScopesWithoutOfflineAccessAreRefused(t *testing.T) {
+	ms := "provider = \"microsoft365\"\noauth_client_id = \"kw-app\"\n"
+	mailbox := func(keys string) string {
+		return strings.Replace(minimal, `password_env = "LILY_PW"`, keys, 1)
+	}
+	for _, scopes := range []string{
+		`["https://outlook.office.com/IMAP.AccessAsUser.All", "https://outlook.office.com/SMTP.Send"]`,
+		`["https://partner.outlook.cn/IMAP.AccessAsUser.All"]`,
+	} {
+		_, err := Parse([]byte(mailbox(ms + "oauth_scopes = " + scopes + "\n")))
+		if err == nil || !strings.Contains(err.Error(), `mailbox "lily".oauth_scopes`) || !strings.Contains(err.Error(), `"offline_access"`) {
+			t.Errorf("%s: %v", scopes, err)
+		}
+	}
+	if _, err := Parse([]byte(mailbox(ms + `oauth_scopes = ["https://outlook.office.com/IMAP.AccessAsUser.All", "https://outlook.office.com/SMTP.Send", "Offline_Access"]` + "\n"))); err != nil {
+		t.Errorf("with offline_access: %v", err)
+	}
+	// Google's sign-in has no such scope.
+	if _, err := Parse([]byte(mailbox("provider = \"gmail\"\noauth_client_id = \"kw-app\"\noauth_client_secret_env = \"GMAIL_SECRET\"\noauth_scopes = [\"https://mail.google.com/\"]\n"))); err != nil {
+		t.Errorf("gmail: %v", err)
+	}
+
+	keys := ms
+	for _, k := range []string{"oauth_tenant", "oauth_device_url", "oauth_token_url", "oauth_scopes"} {
+		keys += k + " = " + examples[k] + "\n"
+	}
+	if !strings.Contains(examples["oauth_scopes"], "/SMTP.Send") {
+		t.Errorf("the example of oauth_scopes has no SMTP.Send: %s", examples["oauth_scopes"])
+	}
+	if _, err := Parse([]byte(mailbox(keys))); err != nil {
+		t.Errorf("the examples together:\n%s\nrefused: %v", keys, err)
+	}
+}
