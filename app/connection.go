@@ -399,6 +399,11 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	if err != nil {
 		return fmt.Errorf("mailbox %q: %w", name, err)
 	}
+	// The sign-in is in hand: the caller's deadline (auth's --wait) bounds
+	// the wait for the person, not the try and the save, which would lose
+	// a sign-in that came with seconds left. An interrupt still ends them.
+	ctx, stop := afterTheWait(ctx)
+	defer stop()
 	if err := a.trySignIn(ctx, name, tok.AccessToken, ui.Warn); err != nil {
 		return err
 	}
@@ -410,6 +415,22 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	delete(a.tokens, name) // the next login starts from the new token
 	a.tokensMu.Unlock()
 	return nil
+}
+
+// afterTheWait is ctx without its deadline: cancelled when ctx is
+// cancelled (an interrupt), not when its time runs out. Its values (the
+// OAuth2 HTTP client) stay.
+func afterTheWait(ctx context.Context) (context.Context, context.CancelFunc) {
+	out, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			cancel()
+		}
+	})
+	if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		cancel()
+	}
+	return out, func() { stop(); cancel() }
 }
 
 // keyFitsOthers refuses to seal a sign-in of name with a key the stored

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -587,5 +588,60 @@ func TestCheckWarnsOfMicrosoftScopesThatCannotSend(t *testing.T) {
 		if out := check(keys); strings.Contains(out, "SMTP.Send") {
 			t.Errorf("%q: warned:\n%s", keys, out)
 		}
+	}
+}
+
+// TestAuthKeepsASignInThatArrivesJustBeforeTheWaitEnds: --wait bounds the
+// wait for the person, not what follows: a sign-in that arrives with a
+// second left is tried on a server slow to greet and kept, not lost after
+// "the sign-in is kept" was printed.
+func TestAuthKeepsASignInThatArrivesJustBeforeTheWaitEnds(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	// The IMAP server greets two seconds after the connection opens.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			client, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer client.Close()
+				time.Sleep(2 * time.Second)
+				server, err := net.Dial("tcp", srv.Addr())
+				if err != nil {
+					return
+				}
+				defer server.Close()
+				go func() { _, _ = io.Copy(server, client); server.Close() }()
+				_, _ = io.Copy(client, server)
+			}()
+		}
+	}()
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL))
+	conf, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, []byte(strings.Replace(string(conf), srv.Addr(), ln.Addr().String(), 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t, path, nil)
+	// The stand-in answers the second poll, two seconds in.
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "auth", "--wait", "3s", "lily")
+	if code != 0 || !strings.Contains(out, "signed in: mailbox lily's refresh token is stored") || strings.Contains(errs, "could not be tried on the IMAP") {
+		t.Fatalf("auth: exit %d\n%s\n%s", code, out, errs)
+	}
+	if _, out, _ := c.run(context.Background(), "--log-level", "error", "check"); !strings.Contains(out, "ok    mailbox lily: stored OAuth2 token") {
+		t.Fatalf("the sign-in was not kept:\n%s", out)
 	}
 }
