@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -414,6 +415,19 @@ func (c Connection) validateProxy(key keyPath, bad func(key, format string, args
 		u, err := url.Parse(c.Proxy)
 		if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
 			bad(key.at("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
+		} else if u.Port() == "" {
+			// The IMAP and SMTP dials take host:port as written: every
+			// connection would fail with "missing port in address".
+			port := "1080"
+			if u.Scheme == "http" {
+				port = "3128"
+			}
+			like := u.Scheme + "://"
+			if u.User != nil && u.User.Username() != "" {
+				like += u.User.Username() + "@" // never the password
+			}
+			like += net.JoinHostPort(u.Hostname(), port)
+			bad(key.at("proxy"), "has no port: write the proxy's port after its host, like %q", like)
 		} else if _, inline := u.User.Password(); inline && (c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "") {
 			bad(key.at("proxy"), "carries a password and proxy_password_env/proxy_password_cmd is set too: remove the password from proxy")
 		} else if (c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "") && (u.User == nil || u.User.Username() == "") {
