@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -391,6 +392,13 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	switch {
 	case p.OAuth.DeviceFlow:
 		tok, err = mailsync.DeviceLogin(ctx, oc, ui.Device)
+		if err != nil && p.OAuth.ConsumerTenant != "" && c.OAuthTenant != p.OAuth.ConsumerTenant &&
+			strings.Contains(cmp.Or(c.OAuthDeviceURL, p.OAuth.DeviceURL), "{tenant}") && signInUnfinished(err) {
+			// Microsoft answers a personal account at "organizations" in
+			// the browser only; here the code just runs out.
+			err = fmt.Errorf("%w: no sign-in came back; if the browser answered that a personal account cannot sign in here, the mailbox is a personal Microsoft account: set oauth_tenant = %q, and the app registration's supported account types must include personal Microsoft accounts",
+				err, p.OAuth.ConsumerTenant)
+		}
 	case p.OAuth.BrowserFlow:
 		tok, err = mailsync.BrowserLogin(ctx, oc, ui.Browser, ui.Paste, ui.Warn)
 	default:
@@ -415,6 +423,13 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	delete(a.tokens, name) // the next login starts from the new token
 	a.tokensMu.Unlock()
 	return nil
+}
+
+// signInUnfinished says whether a device-code sign-in ended without the
+// person finishing it: the code expired, or the wait ran out.
+func signInUnfinished(err error) bool {
+	var re *oauth2.RetrieveError
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &re) && re.ErrorCode == "expired_token"
 }
 
 // afterTheWait is ctx without its deadline: cancelled when ctx is

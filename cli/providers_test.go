@@ -87,6 +87,7 @@ type msIdentity struct {
 	down    int    // refreshes answered 503 temporarily_unavailable, as during an outage
 	refuse  string // when set, refreshes are answered 400 with this error code
 	account string // who signs in at the device code; "" is Lily
+	poll    string // when set, every device-code poll is answered 400 with this error code
 }
 
 func (m *msIdentity) handler() http.Handler {
@@ -112,6 +113,11 @@ func (m *msIdentity) handler() http.Handler {
 		switch r.Form.Get("grant_type") {
 		case "urn:ietf:params:oauth:grant-type:device_code":
 			m.polls++
+			if m.poll != "" {
+				w.WriteHeader(400)
+				fmt.Fprintf(w, `{"error":%q}`, m.poll)
+				return
+			}
 			if m.polls == 1 {
 				w.WriteHeader(400)
 				fmt.Fprint(w, `{"error":"authorization_pending"}`)
@@ -643,5 +649,38 @@ oauth_token_url = "%[1]s/token"`, hs.URL))
 	}
 	if _, out, _ := c.run(context.Background(), "--log-level", "error", "check"); !strings.Contains(out, "ok    mailbox lily: stored OAuth2 token") {
 		t.Fatalf("the sign-in was not kept:\n%s", out)
+	}
+}
+
+// TestAuthSaysAPersonalAccountWantsTheConsumersTenant: Microsoft answers a
+// personal account signing in at "organizations" in the browser only
+// ("You can't sign in here with a personal account"), and the code runs
+// out. When no sign-in comes back, auth names oauth_tenant = "consumers"
+// and the app registration's account types; interrupted, it does not.
+func TestAuthSaysAPersonalAccountWantsTheConsumersTenant(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	// The stand-in's addresses take the tenant as Microsoft's do.
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode?tenant={tenant}"
+oauth_token_url = "%[1]s/token?tenant={tenant}"`, hs.URL))
+	for _, c := range []struct{ poll, wait string }{{"expired_token", "15m"}, {"authorization_pending", "1500ms"}} {
+		id.mu.Lock()
+		id.poll = c.poll
+		id.mu.Unlock()
+		code, out, errs := newCLI(t, path, nil).run(context.Background(), "--log-level", "error", "auth", "--wait", c.wait, "lily")
+		if code == 0 || !strings.Contains(errs, `set oauth_tenant = "consumers"`) || !strings.Contains(errs, "personal Microsoft accounts") {
+			t.Errorf("%s: exit %d\n%s\n%s", c.poll, code, out, errs)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(1500*time.Millisecond, cancel) // Ctrl-C
+	if code, out, errs := newCLI(t, path, nil).run(ctx, "--log-level", "error", "auth", "lily"); code == 0 || strings.Contains(errs, "consumers") {
+		t.Errorf("interrupted: exit %d\n%s\n%s", code, out, errs)
 	}
 }
