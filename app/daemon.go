@@ -83,6 +83,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 	}
 	d.engine, d.disp, d.chat = parts.Engine, parts.Disp, parts.Chat
 	wireSyncVerdicts(d.disp, d.syncers)
+	a.warnSimplifiedInTraditional(ctx)
 	// A [notify] sender held at start fails no item, so notifyAlert never
 	// tells the team chat; without [ops] nothing but the log would.
 	if _, err := a.notifyOffAlert(ctx, parts.NotifyOff); err != nil {

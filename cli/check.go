@@ -81,8 +81,15 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		} else if len(pending) > 0 {
 			fmt.Fprintf(w, "warn  database %s: this keepwarm has %d migration(s) to apply (%s): check applies none; the next run, tick or sync does, once no older keepwarm is running on it (take a backup first: keepwarm backup FILE)\n",
 				m.cfg.DatabasePath(), len(pending), migrationNames(pending))
-		} else if keys, err := m.db.SimplifiedInTraditionalRegions(ctx); err == nil && len(keys) > 0 {
-			fmt.Fprintf(w, "warn  %s\n", simplifiedInTraditional(keys))
+		}
+		// Asked whether or not migrations are pending: the upgrade that
+		// made Traditional those countries' default brings some, and this
+		// check is the one the README has run then. The query reads only
+		// long-standing columns.
+		if keys, err := m.db.SimplifiedInTraditionalRegions(ctx); err != nil {
+			fmt.Fprintf(w, "warn  customers in Taiwan, Hong Kong or Macao written to in Simplified Chinese: could not be looked for: %v\n", err)
+		} else if len(keys) > 0 {
+			fmt.Fprintf(w, "warn  %s\n", app.SimplifiedInTraditionalWarning(keys))
 		}
 	}
 	checkCalendars(ctx, w, m)
@@ -540,20 +547,4 @@ func migrationNames(names []string) string {
 		return strings.Join(names, ", ")
 	}
 	return fmt.Sprintf("%s ... %s", names[0], names[len(names)-1])
-}
-
-// simplifiedInTraditional is check's warning of the customers in Taiwan,
-// Hong Kong or Macao the book writes to in Simplified Chinese.
-func simplifiedInTraditional(keys []string) string {
-	shown := keys
-	if len(shown) > 5 {
-		shown = shown[:5]
-	}
-	more := ""
-	if len(keys) > len(shown) {
-		more = fmt.Sprintf(" and %d more", len(keys)-len(shown))
-	}
-	return fmt.Sprintf("%d customer(s) in Taiwan, Hong Kong or Macao are written to in Simplified Chinese (language zh; one added before Traditional Chinese was those countries' default kept it): %s%s; "+
-		"their greetings and unread threads' follow-ups go in Simplified: for one who writes Traditional, keepwarm customers set ADDR --lang zh-TW",
-		len(keys), strings.Join(shown, ", "), more)
 }

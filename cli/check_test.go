@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm"
 	"keepwarm/book"
 	"keepwarm/internal/mailtest"
 	"keepwarm/store"
@@ -174,4 +176,87 @@ func TestCheckNamesTaiwanCustomersInSimplified(t *testing.T) {
 		!strings.Contains(out, "domain:taipei-led.tw") || strings.Contains(out, "sh-led") || strings.Contains(out, "hk-led") || !strings.Contains(out, "--lang zh-TW") {
 		t.Fatalf("check: exit %d\n%s\n%s", code, out, errs)
 	}
+}
+
+// TestCheckNamesTaiwanCustomersInSimplifiedAtTheUpgrade: the README has
+// check run after the new binary is put in place, while the migrations it
+// brings are still to apply; the Taiwan customers still written to in
+// Simplified are named then too, not only once the next run has applied
+// them (and nothing warns again). A customer merged away is not named:
+// customers set on its key changes the survivor.
+func TestCheckNamesTaiwanCustomersInSimplifiedAtTheUpgrade(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	path := writeConfig(t, srv, "")
+	ctx := context.Background()
+	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	file := filepath.Join(filepath.Dir(path), "kw.db")
+	db, err := store.Open(ctx, file, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, err := book.Parse([][]string{{"Company", "Email", "Country", "Language"},
+		{"Taipei LED", "chen@taipei-led.tw", "TW", "Chinese"}, {"SH LED", "wang@sh-led.cn", "CN", "Chinese"},
+		{"Old Taipei", "lin@old-taipei.tw", "TW", "Chinese"}}, book.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportBook(ctx, now, sheet, store.ImportOptions{Owner: "lily@acme-export.com"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	c.mustRun("customers", "merge", "sh-led.cn", "old-taipei.tw")
+	asBefore0270(t, file)
+	code, out, errs := c.run(ctx, "--log-level", "error", "check")
+	if !strings.Contains(out, "1 migration(s) to apply") {
+		t.Fatalf("the database is not one migration behind:\n%s%s", out, errs)
+	}
+	if !strings.Contains(out, "warn  1 customer(s) in Taiwan, Hong Kong or Macao are written to in Simplified Chinese") ||
+		!strings.Contains(out, "domain:taipei-led.tw") || strings.Contains(out, "old-taipei") {
+		t.Fatalf("check: exit %d\n%s\n%s", code, out, errs)
+	}
+}
+
+// TestRunWarnsOfTaiwanCustomersInSimplified: the daemon's start says what
+// check does of the Taiwan customers still written to in Simplified, for
+// the upgrade whose check was skipped.
+func TestRunWarnsOfTaiwanCustomersInSimplified(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	path := writeConfig(t, srv, "")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	db, err := store.Open(ctx, filepath.Join(filepath.Dir(path), "kw.db"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, err := book.Parse([][]string{{"Company", "Email", "Country", "Language"},
+		{"Taipei LED", "chen@taipei-led.tw", "TW", "Chinese"}}, book.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportBook(ctx, now, sheet, store.ImportOptions{Owner: "lily@acme-export.com"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	stderr := &mailtest.LockedBuffer{}
+	m := NewMain(strings.NewReader(""), &bytes.Buffer{}, stderr, func(k string) string { return map[string]string{"TEAM_PW": "team-pw"}[k] })
+	m.Clock = keepwarm.NewManualClock(now)
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		m.Run(ctx, []string{"--config", path, "--log-level", "warn", "run"})
+	}()
+	waitFor(t, "the start's warning", func() bool {
+		return strings.Contains(stderr.String(), "1 customer(s) in Taiwan, Hong Kong or Macao are written to in Simplified Chinese") &&
+			strings.Contains(stderr.String(), "domain:taipei-led.tw")
+	})
+	cancel()
+	<-stopped
 }

@@ -25,8 +25,10 @@ ORDER BY upper(trim(country));
 -- name: customers-simplified-in-traditional
 -- Customers in Taiwan, Hong Kong or Macao the book writes to in
 -- Simplified Chinese: the country's default before Traditional Chinese
--- was a language of its own, or the sheet's word.
+-- was a language of its own, or the sheet's word. A merged-away customer
+-- is not written to, and its key names the survivor.
 SELECT key
 FROM customers
 WHERE upper(trim(country)) IN ('TW', 'HK', 'MO') AND lower(trim(language)) = 'zh'
+  AND merged_into IS NULL
 ORDER BY key;
