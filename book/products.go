@@ -251,5 +251,10 @@ func ParseProducts(rows [][]string) (*ProductSheet, error) {
 	if len(probs) > 0 {
 		return nil, fmt.Errorf("%d bad rows, nothing imported:\n  %s", len(probs), strings.Join(probs, "\n  "))
 	}
+	if len(sheet.Products) == 0 {
+		// An ERP's export of an empty filter, a template just downloaded:
+		// imported, it would remove the whole catalog.
+		return nil, fmt.Errorf("no products under the header (row %d): nothing imported; the file is the whole catalog, so importing it would remove every product", hdr+1)
+	}
 	return sheet, nil
 }

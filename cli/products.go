@@ -28,9 +28,10 @@ type productsListCmd struct {
 }
 
 type productsImportCmd struct {
-	File   string `arg:"" name:"file" help:"an .xlsx or .csv file: name, tags, pitch, pitch_LANG, link, price, moq, image"`
-	DryRun bool   `name:"dry-run" help:"report what would happen and write nothing"`
-	JSON   bool   `name:"json" help:"print JSON"`
+	File    string `arg:"" name:"file" help:"an .xlsx or .csv file: name, tags, pitch, pitch_LANG, link, price, moq, image"`
+	DryRun  bool   `name:"dry-run" help:"report what would happen and write nothing"`
+	Replace bool   `name:"replace" help:"import even when the file removes more than half of the catalog"`
+	JSON    bool   `name:"json" help:"print JSON"`
 }
 
 func (opt *productsListCmd) Run(ctx context.Context, m *Main) error {
@@ -73,9 +74,25 @@ func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", opt.File, err)
 	}
-	res, err := m.db.ImportProducts(ctx, sheet.Products, m.clock.Now(), *dryRun)
+	// A file that drops most of the catalog (a partial export, the wrong
+	// sheet) is refused unless --replace says it is meant: otherwise a
+	// nightly import would leave introductions offering nothing, unsaid.
+	res, err := m.db.ImportProducts(ctx, sheet.Products, m.clock.Now(), true)
 	if err != nil {
 		return err
+	}
+	var refused error
+	if before := res.Updated + res.Unchanged + res.Removed; res.Removed*2 > before && !opt.Replace {
+		refused = fmt.Errorf("%s removes %d of the catalog's %d products and keeps %d: nothing imported; the file is the whole catalog (when it is meant to be, import it with --replace)",
+			opt.File, res.Removed, before, before-res.Removed)
+	}
+	if !*dryRun {
+		if refused != nil {
+			return refused
+		}
+		if res, err = m.db.ImportProducts(ctx, sheet.Products, m.clock.Now(), false); err != nil {
+			return err
+		}
 	}
 	if *asJSON {
 		// What the text says too: a column read otherwise than written,
@@ -85,7 +102,8 @@ func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
 			Products int      `json:"products"`
 			Ignored  []string `json:"ignored_columns"`
 			Notes    []string `json:"notes"`
-		}{res, len(sheet.Products), append([]string{}, sheet.Ignored...), append([]string{}, sheet.Notes...)})
+			Refused  string   `json:"refused,omitempty"` // a dry run's: why the import itself would be refused
+		}{res, len(sheet.Products), append([]string{}, sheet.Ignored...), append([]string{}, sheet.Notes...), errString(refused)})
 	}
 	if res.DryRun {
 		fmt.Fprintln(m.Stdout, "dry run: nothing was written")
@@ -98,5 +116,16 @@ func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
 	}
 	fmt.Fprintf(m.Stdout, "%d products: %d added, %d updated, %d unchanged, %d removed\n",
 		len(sheet.Products), res.Added, res.Updated, res.Unchanged, res.Removed)
+	if refused != nil {
+		fmt.Fprintf(m.Stdout, "without --dry-run: %v\n", refused)
+	}
 	return nil
+}
+
+// errString is err's message, "" for nil.
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }

@@ -42,7 +42,7 @@ func TestProductsImportAndList(t *testing.T) {
 	// bad row names its row and column and changes nothing.
 	csv := filepath.Join(dir, "products.csv")
 	os.WriteFile(csv, []byte("name,tags,link\nLED panel 60x60,led panel,https://seller.example/panel\n"), 0o600)
-	if out := c.mustRun("products", "import", csv); !strings.Contains(out, "1 updated") || !strings.Contains(out, "2 removed") {
+	if out := c.mustRun("products", "import", "--replace", csv); !strings.Contains(out, "1 updated") || !strings.Contains(out, "2 removed") {
 		t.Fatalf("second import: %s", out)
 	}
 	os.WriteFile(csv, []byte("name,tags,link\nLED panel 60x60,led panel,ftp://x\n,solar,\n"), 0o600)
@@ -52,6 +52,54 @@ func TestProductsImportAndList(t *testing.T) {
 	}
 	if out := c.mustRun("products"); !strings.Contains(out, "LED panel 60x60") {
 		t.Fatalf("a refused import changed the catalog: %s", out)
+	}
+}
+
+// TestProductsImportKeepsTheCatalogFromAFileWithoutIt: a file with the
+// header and no product (an ERP's export of an empty filter, a template
+// just downloaded) is refused, and so is one that would remove more than
+// half of the catalog unless --replace says it is meant; a dry run says
+// the import would be refused. The catalog stays as it was.
+func TestProductsImportKeepsTheCatalogFromAFileWithoutIt(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	csv := filepath.Join(dir, "products.csv")
+	write := func(body string) {
+		if err := os.WriteFile(csv, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("name,tags\nLED panel,panel\nHigh bay,high bay\nSolar street light,solar\n")
+	c.mustRun("products", "import", csv)
+	count := func() int {
+		var got []keepwarm.Product
+		if err := json.Unmarshal([]byte(c.mustRun("products", "list", "--json")), &got); err != nil {
+			t.Fatal(err)
+		}
+		return len(got)
+	}
+	write("name,tags,pitch\n\n")
+	code, out, errs := c.run(context.Background(), "products", "import", csv)
+	if code == 0 || !strings.Contains(errs, "no products under the header") || count() != 3 {
+		t.Fatalf("header only: exit %d, %d products left\n%s%s", code, count(), out, errs)
+	}
+	write("name,tags\nLED panel,panel\n")
+	code, out, errs = c.run(context.Background(), "products", "import", csv)
+	if code == 0 || !strings.Contains(errs, "removes 2 of the catalog's 3 products and keeps 1: nothing imported") ||
+		!strings.Contains(errs, "--replace") || count() != 3 {
+		t.Fatalf("most removed: exit %d, %d products left\n%s%s", code, count(), out, errs)
+	}
+	if out := c.mustRun("products", "import", "--dry-run", csv); !strings.Contains(out, "2 removed") ||
+		!strings.Contains(out, "without --dry-run: ") || count() != 3 {
+		t.Fatalf("dry run: %s", out)
+	}
+	// Half or less goes in, as does more with --replace.
+	write("name,tags\nLED panel,panel\nHigh bay,high bay\n")
+	if out := c.mustRun("products", "import", csv); !strings.Contains(out, "1 removed") || count() != 2 {
+		t.Fatalf("one of three removed: %s", out)
+	}
+	write("name,tags\nNew lamp,lamp\n")
+	if out := c.mustRun("products", "import", "--replace", csv); !strings.Contains(out, "2 removed") || count() != 1 {
+		t.Fatalf("--replace: %s", out)
 	}
 }
 
