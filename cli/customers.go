@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"keepwarm"
 	"keepwarm/book"
 	"keepwarm/store"
 
@@ -47,6 +48,16 @@ type customersCmd struct {
 // customerArg resolves the one positional argument of a subcommand.
 func (m *Main) customerArg(ctx context.Context, arg string) (int64, error) {
 	return m.db.FindCustomer(ctx, arg, m.cfg.Book.DefaultRegion)
+}
+
+// sequenceCustomer is the customer arg names (customerArg: a merged-away
+// one's survivor, an ambiguous name refused) as a sequence step sees it.
+func (m *Main) sequenceCustomer(ctx context.Context, arg string) (keepwarm.Customer, error) {
+	id, err := m.customerArg(ctx, arg)
+	if err != nil {
+		return keepwarm.Customer{}, err
+	}
+	return m.db.CustomerForSequence(ctx, id)
 }
 
 func contains(list []string, s string) bool {

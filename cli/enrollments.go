@@ -13,7 +13,7 @@ import (
 // enrollmentsCmd lists the threads following a sequence; with --all also
 // the outbound customer mails no sequence follows up, with the reason.
 type enrollmentsCmd struct {
-	Customer string `name:"customer" help:"only this customer: a contact address, a domain or a customer key"`
+	Customer string `name:"customer" help:"only this customer: #ID, a contact address, a domain, a phone, a customer key or the exact company name"`
 	Live     bool   `name:"live" help:"only active and paused enrollments"`
 	JSON     bool   `name:"json" help:"print JSON"`
 	All      bool   `name:"all" help:"also the mail sent to customers that is not followed up, and why"`
@@ -26,11 +26,11 @@ func (opt *enrollmentsCmd) Run(ctx context.Context, m *Main) error {
 	}
 	var custID int64
 	if *customer != "" {
-		c, err := m.db.ResolveCustomer(ctx, *customer)
+		id, err := m.customerArg(ctx, *customer)
 		if err != nil {
 			return err
 		}
-		custID = c.ID
+		custID = id
 	}
 	var statuses []keepwarm.EnrollmentStatus
 	if *live {

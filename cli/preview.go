@@ -17,7 +17,7 @@ import (
 // step would send it: `keepwarm preview TEMPLATE --customer ADDR`.
 type previewCmd struct {
 	Template string `arg:"" name:"template" help:"the template's name (see keepwarm sequences show); a greeting's (christmas, birthday...) or a month's letter (2026-12) renders as the greetings job sends it"`
-	Customer string `name:"customer" required:"" placeholder:"ADDR" help:"a contact address, a domain or a customer key"`
+	Customer string `name:"customer" required:"" placeholder:"ADDR" help:"#ID, a contact address, a domain, a phone, a customer key or the exact company name (a merged-away customer's names the one it went into)"`
 	Lang     string `name:"lang" help:"render in this language instead of the customer's"`
 }
 
@@ -30,7 +30,7 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 	if set == nil {
 		return fmt.Errorf("templates do not load: %v", probs)
 	}
-	cust, err := m.db.ResolveCustomer(ctx, *customer)
+	cust, err := m.sequenceCustomer(ctx, *customer)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (opt *previewCmd) letter(ctx context.Context, m *Main, month string) error 
 	if set == nil || len(sequences.LetterFiles(letters, month)) == 0 {
 		return fmt.Errorf("no letter for %s in %s: write %s.tmpl there", month, m.app.LettersPath(), month)
 	}
-	cust, err := m.db.ResolveCustomer(ctx, opt.Customer)
+	cust, err := m.sequenceCustomer(ctx, opt.Customer)
 	if err != nil {
 		return err
 	}
