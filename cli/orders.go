@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"keepwarm"
 	"keepwarm/book"
 	"keepwarm/store"
 )
@@ -157,12 +158,15 @@ func ordersRejected(m *Main, opt *ordersImportCmd, rep store.OrdersReport) error
 }
 
 type ordersRemoveCmd struct {
-	Orders []string `arg:"" name:"order" help:"the order's #id, as an orders import names it (#17 or 17)"`
-	JSON   bool     `name:"json" help:"print JSON"`
+	Orders   []string `arg:"" name:"order" help:"the order's #id, as an orders import names it (#17 or 17)"`
+	Customer string   `name:"customer" help:"refuse an order that is not this customer's (#ID, email, domain, phone or exact name)"`
+	DryRun   bool     `name:"dry-run" help:"say which orders would be removed and remove nothing"`
+	JSON     bool     `name:"json" help:"print JSON"`
 }
 
-// Run removes the orders named, all or none: a mistyped id removes
-// nothing.
+// Run removes the orders named, all or none: a mistyped id, or with
+// --customer an order of another customer, removes nothing. Each order
+// removed is written to its customer's audit trail.
 func (opt *ordersRemoveCmd) Run(ctx context.Context, m *Main) error {
 	ids := make([]int64, 0, len(opt.Orders))
 	for _, a := range opt.Orders {
@@ -175,19 +179,34 @@ func (opt *ordersRemoveCmd) Run(ctx context.Context, m *Main) error {
 			ids = append(ids, id)
 		}
 	}
-	removed, err := m.db.RemoveOrders(ctx, ids...)
+	r := store.OrderRemoval{DryRun: opt.DryRun, Actor: m.actor(), At: m.clock.Now()}
+	if opt.Customer != "" {
+		id, err := m.customerArg(ctx, opt.Customer)
+		if err != nil {
+			return err
+		}
+		r.Customer = id
+	}
+	removed, err := m.db.RemoveOrders(ctx, r, ids...)
+	if keepwarm.ErrorCode(err) == keepwarm.EINVALID {
+		return usageError{"orders remove: " + strings.TrimPrefix(err.Error(), "store: remove orders: ")}
+	}
 	if err != nil {
 		return err
 	}
 	if opt.JSON {
 		return writeJSON(m.Stdout, removed)
 	}
+	verb := "removed"
+	if opt.DryRun {
+		verb = "dry run: would remove"
+	}
 	for _, o := range removed {
 		ref := ""
 		if o.Ref != "" {
 			ref = " " + o.Ref
 		}
-		fmt.Fprintf(m.Stdout, "removed order #%d%s of %s: %s %s on %s\n", o.ID, ref, o.Customer, book.FormatCents(o.Cents), o.Currency, o.At.UTC().Format("2006-01-02"))
+		fmt.Fprintf(m.Stdout, "%s order #%d%s of %s: %s %s on %s\n", verb, o.ID, ref, o.Customer, book.FormatCents(o.Cents), o.Currency, o.At.UTC().Format("2006-01-02"))
 	}
 	return nil
 }

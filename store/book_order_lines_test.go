@@ -111,10 +111,10 @@ func TestOrdersWithoutNumberAreTheCustomersAndCorrectionsAreHeld(t *testing.T) {
 		t.Fatalf("revenue after the held correction: %d", rev)
 	}
 	// A missing order removes nothing, not even the ones named before it.
-	if _, err := db.RemoveOrders(ctx, wrong, 999); err == nil || !strings.Contains(err.Error(), "no order #999") || revenue(t, db) != 120_900_00 {
+	if _, err := db.RemoveOrders(ctx, OrderRemoval{}, wrong, 999); err == nil || !strings.Contains(err.Error(), "no order #999") || revenue(t, db) != 120_900_00 {
 		t.Fatalf("removing a missing order: %v", err)
 	}
-	removed, err := db.RemoveOrders(ctx, wrong)
+	removed, err := db.RemoveOrders(ctx, OrderRemoval{}, wrong)
 	if err != nil || len(removed) != 1 || removed[0].Customer != "Acme Ltd" || removed[0].Cents != 12_000_000 || removed[0].At.Format("2006-01-02") != "2026-03-02" {
 		t.Fatalf("remove: %+v %v", removed, err)
 	}
@@ -153,7 +153,7 @@ func TestANumberedOrderInTheBookNamesItsRemoval(t *testing.T) {
 		"if the book's order is wrong, remove it with `keepwarm orders remove #1` and import the file again" || rep.Differ != 1 {
 		t.Fatalf("%+v", rep)
 	}
-	if _, err := db.RemoveOrders(ctx, 1); err != nil {
+	if _, err := db.RemoveOrders(ctx, OrderRemoval{}, 1); err != nil {
 		t.Fatal(err)
 	}
 	if rep := importOrderRows(t, db, t0, [][]any{header, {"Acme", "2026-03-02", "12,000.00", "1001"}}); rep.Added != 1 || revenue(t, db) != 12_000_00 {

@@ -353,10 +353,26 @@ type RemovedOrder struct {
 	Customer   string `json:"customer" db:"customer"`
 }
 
+// OrderRemoval says how RemoveOrders goes: only orders of Customer (when
+// set), nothing written on a dry run, and each order removed recorded in
+// the customer's audit trail as Actor's at At.
+type OrderRemoval struct {
+	Customer int64
+	DryRun   bool
+	Actor    string
+	At       time.Time
+}
+
+// ActionOrderRemove is the audit action of an order removed.
+const ActionOrderRemove = "order.remove"
+
 // RemoveOrders deletes orders (a wrong amount, an order entered for the
 // wrong customer), so that the file, corrected, can be imported again. All
-// go or none: a missing order is ENOTFOUND and removes nothing.
-func (db *DB) RemoveOrders(ctx context.Context, ids ...int64) ([]RemovedOrder, error) {
+// go or none: a missing order is ENOTFOUND, and an order of another
+// customer than r.Customer EINVALID, and either removes nothing. Each
+// order removed leaves an audit line (order.remove) on its customer, the
+// only record of it once the order is gone.
+func (db *DB) RemoveOrders(ctx context.Context, r OrderRemoval, ids ...int64) ([]RemovedOrder, error) {
 	out := []RemovedOrder{}
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		for _, id := range ids {
@@ -369,11 +385,32 @@ FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?`, id)
 			if err != nil {
 				return err
 			}
+			o.At = fromUnix(o.Unix)
+			if r.Customer != 0 && o.CustomerID != r.Customer {
+				var name string
+				if err := tx.GetContext(ctx, &name, `SELECT name FROM customers WHERE id = ?`, r.Customer); err != nil {
+					return err
+				}
+				return keepwarm.Errorf(keepwarm.EINVALID, "order #%d is %s's (#%d), not %s's (#%d): nothing removed", id, o.Customer, o.CustomerID, name, r.Customer)
+			}
+			out = append(out, o)
+			if r.DryRun {
+				continue
+			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM orders WHERE id = ?`, id); err != nil {
 				return err
 			}
-			o.At = fromUnix(o.Unix)
-			out = append(out, o)
+			if r.Actor == "" {
+				continue
+			}
+			subject := fmt.Sprintf("order #%d", o.ID)
+			if o.Ref != "" {
+				subject += " " + o.Ref
+			}
+			before := fmt.Sprintf("%s %s on %s", book.FormatCents(o.Cents), o.Currency, o.At.UTC().Format("2006-01-02"))
+			if _, err := tx.ExecContext(ctx, q("web-audit-insert"), o.CustomerID, r.Actor, ActionOrderRemove, subject, before, "removed", unix(r.At)); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

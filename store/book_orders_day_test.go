@@ -119,7 +119,7 @@ func TestANumberedOrderMovedToAnotherCustomerIsHeld(t *testing.T) {
 	if rep := importOrderRows(t, db, t0, [][]any{header, {"Acme", "2026-03-02", "7,000.00", "1001"}, {"Gulf Build", "2026-03-02", "7,000.00", "1001"}}); rep.Added != 1 || len(rep.Held) != 0 {
 		t.Fatalf("both customers' orders in one file: %+v", rep)
 	}
-	if _, err := db.RemoveOrders(ctx, acme); err != nil {
+	if _, err := db.RemoveOrders(ctx, OrderRemoval{}, acme); err != nil {
 		t.Fatal(err)
 	}
 	if rep := importOrderRows(t, db, t0, fixed); rep.Known != 1 || revenue(t, db) != 7_000_00 {

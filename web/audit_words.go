@@ -29,6 +29,7 @@ var auditLabels = map[string]string{
 	"session.revoke":              "signed a session out",
 	"reply.no-answer-needed":      "marked a mail “no answer needed”",
 	"reply.no-answer-needed.undo": "took back “no answer needed”",
+	"order.remove":                "removed an order",
 }
 
 // auditLabel is action in words; an action without one shows as stored.
@@ -62,6 +63,7 @@ func init() {
 		"signed a session out":              "注销了一个登录会话",
 		"marked a mail “no answer needed”":  "标记邮件“无需回复”",
 		"took back “no answer needed”":      "撤销了“无需回复”",
+		"removed an order":                  "删除了一笔订单",
 	} {
 		zh[k] = v
 	}
