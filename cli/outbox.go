@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/config"
 )
 
 // outboxLine is one outbox item as `keepwarm outbox` reports it.
@@ -60,7 +61,7 @@ type outboxLine struct {
 // uncertain one arrived: `keepwarm outbox arrived ID`.
 type outboxCmd struct {
 	List    outboxListCmd    `cmd:"" default:"withargs" help:"list the outbox (the default)"`
-	Arrived outboxArrivedCmd `cmd:"" help:"an uncertain send arrived (the recipient says so; a draft: it is in Drafts, or was sent): it counts as sent and its copy is filed in Sent"`
+	Arrived outboxArrivedCmd `cmd:"" help:"an uncertain send arrived (the recipient says so; a draft: it is in Drafts, or was sent; a chat post: it is in the group): it counts as sent, and a mailbox's mail has its copy filed in Sent"`
 }
 
 // outboxArrivedCmd records what a person learnt of an uncertain send that
@@ -77,11 +78,16 @@ func (opt *outboxArrivedCmd) Run(ctx context.Context, m *Main) error {
 		return err
 	}
 	done := "marked arrived: its copy is filed in Sent on keepwarm run's next sending pass"
-	if mb, ok := m.cfg.Mailbox(it.Mailbox); ok && mb.ServerSavesSent {
-		done = "marked arrived: mailbox " + it.Mailbox + "'s server files sent mail in Sent itself, so keepwarm files no copy"
-	}
-	if it.Mode == keepwarm.ModeDraft {
+	switch mb, ok := m.cfg.Mailbox(it.Mailbox); {
+	case it.Chat != nil:
+		// A post has no copy to file: it is in the group or nowhere.
+		done = "marked as posted in chat " + it.Chat.Channel + ": nothing is filed in Sent (the post is in the group, or nowhere)"
+	case it.Mailbox == config.NotifyMailbox:
+		done = "marked sent: [notify] has no mailbox, so no copy is filed"
+	case it.Mode == keepwarm.ModeDraft:
 		done = "marked as in Drafts: nothing more is filed"
+	case ok && mb.ServerSavesSent:
+		done = "marked arrived: mailbox " + it.Mailbox + "'s server files sent mail in Sent itself, so keepwarm files no copy"
 	}
 	fmt.Fprintf(m.Stdout, "outbox %d %s\n", it.ID, done)
 	return nil
@@ -159,7 +165,7 @@ func (opt *outboxListCmd) Run(ctx context.Context, m *Main) error {
 	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "ID\tDUE\tSTATUS\tTO\tSUBJECT\tCUSTOMER\tTHREAD\tSEQUENCE\tSTEP\tACTION\tNOTE")
 	loc := m.cfg.TeamLocation()
-	uncertain, drafts := 0, 0
+	uncertain, drafts, posts := 0, 0, 0
 	for _, l := range lines {
 		step := "-"
 		if l.Step != nil {
@@ -168,6 +174,8 @@ func (opt *outboxListCmd) Run(ctx context.Context, m *Main) error {
 		note := truncate(l.LastError, 60)
 		if l.SettledAt != nil {
 			note = truncate("dealt with "+l.SettledAt.In(loc).Format(timeLayout)+": "+l.Settled, 60)
+		} else if l.Status == keepwarm.OutboxUncertain && strings.HasPrefix(l.Action, "chat ") {
+			posts++ // a team chat's nudge: no recipient to ask
 		} else if l.Status == keepwarm.OutboxUncertain && l.Mode == keepwarm.ModeDraft {
 			drafts++ // keepwarm stopped while filing it: it went to nobody
 		} else if l.Status == keepwarm.OutboxUncertain {
@@ -183,6 +191,9 @@ func (opt *outboxListCmd) Run(ctx context.Context, m *Main) error {
 	fmt.Fprintln(m.Stdout, zoneNote(loc, m.clock.Now()))
 	if uncertain > 0 {
 		fmt.Fprintf(m.Stdout, "%d uncertain send(s): the connection broke while sending; ask the recipient before sending again (it arrived: keepwarm outbox arrived ID)\n", uncertain)
+	}
+	if posts > 0 {
+		fmt.Fprintf(m.Stdout, "%d uncertain chat post(s): the channel's answer was lost while posting; look in the group before posting again (it is there: keepwarm outbox arrived ID)\n", posts)
 	}
 	if drafts > 0 {
 		fmt.Fprintf(m.Stdout, "%d uncertain draft(s): keepwarm stopped while putting them in Drafts; look in the mailbox's Drafts (and Sent) before writing them again (it is there: keepwarm outbox arrived ID)\n", drafts)

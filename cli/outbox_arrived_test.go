@@ -151,3 +151,52 @@ func TestOutboxArrivedRefusesAStepOfAStoppedFollowUp(t *testing.T) {
 		t.Fatalf("the step became %s", l.Status)
 	}
 }
+
+// An uncertain chat nudge and an uncertain mail from [notify] have no copy
+// to file in Sent: outbox arrived says so by kind rather than promising
+// one, and the outbox's footer does not send anyone to ask a chat group's
+// "recipient" but to look in the group.
+func TestOutboxArrivedOnAChatPostAndNotifyMailPromisesNoCopy(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, "")
+	r.tick(day(0)) // creates the database
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(filepath.Dir(r.config), "kw.db"), day(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	post, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "nudge:chat:1", MessageID: "kw-chat@acme-export.com", Mailbox: keepwarm.ChatMailbox("sales"),
+		From: keepwarm.Address{Email: "keepwarm@acme-export.com"}, To: []keepwarm.Address{{Email: "lily@seller.example"}}, Text: "Reply due: Hans", Chat: &keepwarm.ChatNote{Channel: "sales", Title: "Reply due: Hans"},
+		Subject: "Reply due: Hans", Mode: keepwarm.ModeSend, Origin: "nudge", DueAt: day(0), NextAttemptAt: day(0), CreatedAt: day(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mail, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "digest:lily:1", MessageID: "kw-digest@acme-export.com", Mailbox: "notify",
+		From: keepwarm.Address{Email: "keepwarm@acme-export.com"}, To: []keepwarm.Address{{Email: "lily@seller.example"}},
+		Subject: "Your day", Text: "…", Mode: keepwarm.ModeSend, Origin: "digest", DueAt: day(0), NextAttemptAt: day(0), CreatedAt: day(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw := sqlDB(t, filepath.Dir(r.config))
+	if _, err := raw.Exec(`UPDATE outbox SET status = 'uncertain', attempts = 1 WHERE id IN (?, ?)`, post.ID, mail.ID); err != nil {
+		t.Fatal(err)
+	}
+	out := r.must(day(0).Add(time.Minute), "outbox", "--status", "uncertain")
+	if !strings.Contains(out, "1 uncertain send(s)") || !strings.Contains(out, "1 uncertain chat post(s)") || !strings.Contains(out, "look in the group") {
+		t.Fatalf("outbox footer:\n%s", out)
+	}
+	out = r.must(day(0).Add(2*time.Minute), "outbox", "arrived", fmt.Sprint(post.ID))
+	if strings.Contains(out, "filed in Sent on") || !strings.Contains(out, "marked as posted in chat sales") {
+		t.Fatalf("outbox arrived on the chat post:\n%s", out)
+	}
+	var note string
+	raw.QueryRow(`SELECT last_error FROM outbox WHERE id = ?`, post.ID).Scan(&note)
+	if !strings.Contains(note, "found in the group") {
+		t.Errorf("the chat post's note: %q", note)
+	}
+	out = r.must(day(0).Add(3*time.Minute), "outbox", "arrived", fmt.Sprint(mail.ID))
+	if strings.Contains(out, "filed in Sent on") || !strings.Contains(out, "[notify] has no mailbox, so no copy is filed") {
+		t.Fatalf("outbox arrived on the [notify] mail:\n%s", out)
+	}
+}

@@ -594,6 +594,9 @@ func (db *DB) MarkSendArrived(ctx context.Context, id int64, by string) (keepwar
 	if it.Mode == keepwarm.ModeDraft {
 		note = "in Drafts or sent, as " + by + " found"
 	}
+	if it.Chat != nil {
+		note = "posted, as " + by + " found in the group"
+	}
 	return it, db.MarkArrived(ctx, id, note)
 }
 
