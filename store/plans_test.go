@@ -192,23 +192,3 @@ func TestListTaggedKeysReadOnlyBracketKeys(t *testing.T) {
 		t.Errorf("the lookup reads every thread key of the customer:\n%s", plan)
 	}
 }
-
-// The reply marker a follow-up step takes up is read off the sender's
-// latest answers among the team's latest outbound mail: messages_kind
-// alone (covering) bounds it, where a search by kind that read each row
-// to compare the sender went through every outbound message of the
-// database for an address that answered nothing lately.
-func TestReplySubjectsReadOnlyTheLatestOutbound(t *testing.T) {
-	plan, err := explain(openTest(t), queries["seq-reply-subjects"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(plan, "\n") {
-		if strings.Contains(line, "messages_kind") && !strings.Contains(line, "COVERING INDEX messages_kind") {
-			t.Fatalf("reads a row per outbound message: %q\nplan:\n%s", strings.TrimSpace(line), plan)
-		}
-	}
-	if !strings.Contains(plan, "COVERING INDEX messages_kind") {
-		t.Fatalf("plan no longer bounded by the latest outbound mail:\n%s", plan)
-	}
-}

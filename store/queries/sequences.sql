@@ -349,15 +349,11 @@ WHERE id IN (SELECT value FROM json_each(?1));
 -- ?1 a lower-cased sending address. The subjects of the latest answers
 -- sent from it, newest first, each with the subject of the mail it
 -- answered when that is stored ('' otherwise), to read its mail client's
--- reply marker by. Read among the team's latest 5,000 outbound messages
--- (messages_kind alone, no row read): with no index on the sender, an
--- address that answered nothing lately read every outbound message of the
--- database (seconds at 100,000 messages, for every step it writes).
+-- reply marker by.
 SELECT m.subject, coalesce(p.subject, '') AS parent
-FROM (SELECT id FROM messages WHERE kind = 'outbound' ORDER BY received_at DESC LIMIT 5000) r
-CROSS JOIN messages m ON m.id = r.id
+FROM messages m
 LEFT JOIN messages p ON p.key = m.in_reply_to
-WHERE m.from_email = ?1 AND m.in_reply_to != ''
+WHERE m.kind = 'outbound' AND m.from_email = ?1 AND m.in_reply_to != ''
 ORDER BY m.received_at DESC
 LIMIT 50;
 
