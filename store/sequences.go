@@ -664,23 +664,14 @@ func (db *DB) FirstContact(ctx context.Context, messageID int64) (bool, error) {
 
 // ReplyMarkerOf is the reply marker ("AW: ", "答复: ", "RE: ") the mail
 // client of the sending address from writes, read off the latest answers
-// sent from it to a stored mail whose subject had none; "" when none of
-// them shows one.
+// sent from it; "" when none of them shows one.
 func (db *DB) ReplyMarkerOf(ctx context.Context, from string) (string, error) {
-	var rows []struct {
-		Subject string `db:"subject"`
-		Parent  string `db:"parent"`
-	}
-	if err := db.r.SelectContext(ctx, &rows, q("seq-reply-subjects"), strings.ToLower(strings.TrimSpace(from))); err != nil {
+	var subjects []string
+	if err := db.r.SelectContext(ctx, &subjects, q("seq-reply-subjects"), strings.ToLower(strings.TrimSpace(from))); err != nil {
 		return "", fmt.Errorf("store: reply subjects of %s: %w", from, err)
 	}
-	for _, r := range rows {
-		// Only an answer to a subject without a marker shows the
-		// client's own: "Re: x" to the buyer's "Re: x" is the buyer's.
-		if r.Parent == "" || keepwarm.ReplyMarker(keepwarm.StripSubjectTags(r.Parent)) != "" {
-			continue
-		}
-		if m := keepwarm.ReplyMarker(keepwarm.StripSubjectTags(r.Subject)); m != "" {
+	for _, s := range subjects {
+		if m := keepwarm.ReplyMarker(keepwarm.StripSubjectTags(s)); m != "" {
 			return m, nil
 		}
 	}

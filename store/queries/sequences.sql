@@ -347,15 +347,11 @@ WHERE id IN (SELECT value FROM json_each(?1));
 
 -- name: seq-reply-subjects
 -- ?1 a lower-cased sending address. The subjects of the latest answers
--- sent from it, newest first, each with the subject of the mail it
--- answered when that is stored ('' otherwise), to read its mail client's
--- reply marker by.
-SELECT m.subject, coalesce(p.subject, '') AS parent
-FROM messages m
-LEFT JOIN messages p ON p.key = m.in_reply_to
-WHERE m.kind = 'outbound' AND m.from_email = ?1 AND m.in_reply_to != ''
-ORDER BY m.received_at DESC
-LIMIT 50;
+-- sent from it, newest first, to read its mail client's reply marker by.
+SELECT subject FROM messages
+WHERE kind = 'outbound' AND from_email = ?1 AND in_reply_to != ''
+ORDER BY received_at DESC
+LIMIT 20;
 
 -- name: seq-enrollments-signer-unread
 -- The follow-ups 0374 listed whose signer was never read: running, paused
