@@ -65,33 +65,12 @@ func SubjectMarkerLen(s string) (n int, forward bool) {
 // "Re："), else "Re: " and s ("Re: Fwd: x" answers a forward). The tags
 // a gateway put before s ("[EXTERNAL] ") are dropped: they are the team's
 // own plumbing, not the customer's subject.
-func ReplySubject(s string) string { return ReplySubjectAs(s, "") }
-
-// ReplySubjectAs is ReplySubject with marker ("AW: ", "答复: ", "RE: ":
-// see ReplyMarker) in place of "Re: " before a subject that has none;
-// marker "" is "Re: ". It is pure.
-func ReplySubjectAs(s, marker string) string {
+func ReplySubject(s string) string {
 	s = StripSubjectTags(s)
 	if n, forward := SubjectMarkerLen(s); n > 0 && !forward {
 		return s
 	}
-	if marker == "" {
-		marker = "Re: "
-	}
-	return marker + s
-}
-
-// ReplyMarker is the reply marker subject s starts with, as its mail
-// client wrote it, with the spaces after it ("AW: " of "AW: Angebot",
-// "答复: ", "回复：", "RE: "), or "" when it starts with none, with a
-// forward marker, or with a counter ("Re[2]:"), which a client writes
-// only on some answers.
-func ReplyMarker(s string) string {
-	n, forward := SubjectMarkerLen(s)
-	if n <= 0 || forward || strings.ContainsAny(s[:n], "[(") {
-		return ""
-	}
-	return s[:skipSpace(s, n)]
+	return "Re: " + s
 }
 
 // SubjectCounterLen is the length of a "[2]" or "［2］" counter s starts

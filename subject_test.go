@@ -32,26 +32,3 @@ func TestReplySubject(t *testing.T) {
 		}
 	}
 }
-
-// The salesperson's own client's reply marker is read off a subject it
-// wrote and put before a subject that has none; a subject already answered
-// keeps its marker.
-func TestReplyMarker(t *testing.T) {
-	for in, want := range map[string]string{
-		"AW: Angebot": "AW: ", "答复: 报价": "答复: ", "回复：报价": "回复：", "RE: Offer": "RE: ", "回覆:報價": "回覆:",
-		"Angebot": "", "WG: Angebot": "", "Re[2]: Offer": "", "Fwd: Offer": "",
-	} {
-		if got := ReplyMarker(in); got != want {
-			t.Errorf("ReplyMarker(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := ReplySubjectAs("Angebot LED-Panels", "AW: "); got != "AW: Angebot LED-Panels" {
-		t.Errorf("got %q", got)
-	}
-	if got := ReplySubjectAs("Re: Angebot", "AW: "); got != "Re: Angebot" {
-		t.Errorf("got %q", got)
-	}
-	if got := ReplySubjectAs("Angebot", ""); got != "Re: Angebot" {
-		t.Errorf("got %q", got)
-	}
-}

@@ -28,9 +28,6 @@ type FollowUpStore interface {
 	// force at now (pause: the sequence's out-of-office pause).
 	AbsencesBefore(ctx context.Context, e keepwarm.Enrollment, now time.Time, pause time.Duration) ([]keepwarm.FollowUpEvent, error)
 	FirstContact(ctx context.Context, messageID int64) (bool, error)
-	// ReplyMarkerOf is the reply marker ("AW: ", "答复: ") the mail client
-	// of the sending address from writes, "" when not known.
-	ReplyMarkerOf(ctx context.Context, from string) (string, error)
 	FlagBounced(ctx context.Context, emails []string, now time.Time) (int, error)
 	LastStepItem(ctx context.Context, enrollmentID int64, step int) (keepwarm.OutboxItem, bool, error)
 	// MarkArrived makes an uncertain item sent: a person learnt from the

@@ -309,11 +309,6 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 	if err != nil {
 		return templates.Rendered{}, data, ThreadVoice{}, err
 	}
-	// "Re: " before a fresh subject under a German Outlook's every "AW:"
-	// shows the buyer another program wrote this one.
-	if data.Original.ReplyMarker, err = f.store.ReplyMarkerOf(ctx, id.Email); err != nil {
-		return templates.Rendered{}, data, ThreadVoice{}, err
-	}
 	own := anchor.Text
 	if anchor.ID == 0 {
 		own = ""

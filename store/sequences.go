@@ -662,22 +662,6 @@ func (db *DB) FirstContact(ctx context.Context, messageID int64) (bool, error) {
 	return first, nil
 }
 
-// ReplyMarkerOf is the reply marker ("AW: ", "答复: ", "RE: ") the mail
-// client of the sending address from writes, read off the latest answers
-// sent from it; "" when none of them shows one.
-func (db *DB) ReplyMarkerOf(ctx context.Context, from string) (string, error) {
-	var subjects []string
-	if err := db.r.SelectContext(ctx, &subjects, q("seq-reply-subjects"), strings.ToLower(strings.TrimSpace(from))); err != nil {
-		return "", fmt.Errorf("store: reply subjects of %s: %w", from, err)
-	}
-	for _, s := range subjects {
-		if m := keepwarm.ReplyMarker(keepwarm.StripSubjectTags(s)); m != "" {
-			return m, nil
-		}
-	}
-	return "", nil
-}
-
 // RecordSkip records why outbound mails are not followed up, in one
 // transaction; recording one twice keeps the first reason.
 func (db *DB) RecordSkip(ctx context.Context, skips ...keepwarm.FollowUpSkip) error {

@@ -75,30 +75,3 @@ func TestOutlookQuoteStyle(t *testing.T) {
 		t.Errorf("ru quote:\n%s", ru.Quote)
 	}
 }
-
-// A follow-up of a fresh mail answers with the marker the salesperson's
-// own client writes ("AW: " from a German Outlook), else "Re: "; a subject
-// already answered keeps its own.
-func TestReplySubjectAsTheWritersClientWrites(t *testing.T) {
-	set, err := Load(Defaults())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct{ subject, marker, lang, want string }{
-		{"Angebot LED-Panels", "AW: ", "de", "AW: Angebot LED-Panels"},
-		{"报价 LED面板", "答复: ", "zh", "答复: 报价 LED面板"},
-		{"Angebot LED-Panels", "", "de", "Re: Angebot LED-Panels"},
-		{"RE: Angebot LED-Panels", "AW: ", "de", "RE: Angebot LED-Panels"},
-		{"Angebot LED-Panels", "Fwd: ", "de", "Re: Angebot LED-Panels"},
-	} {
-		d := SampleData()
-		d.Original.Subject, d.Original.ReplyMarker = c.subject, c.marker
-		r, err := set.Render("resend", c.lang, d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r.Subject != c.want {
-			t.Errorf("%q with %q: subject %q, want %q", c.subject, c.marker, r.Subject, c.want)
-		}
-	}
-}

@@ -84,11 +84,6 @@ type Original struct {
 	// Style is how the writer's mail client quotes (QuoteStyleOf):
 	// QuoteCite, or QuoteOutlook for a header block over the text.
 	Style string
-	// ReplyMarker is the reply marker the writer's mail client puts
-	// before a subject ("AW: ", "答复: ", "RE: "; keepwarm.ReplyMarker of
-	// a reply they sent), which {{reply .Original.Subject}} writes in
-	// place of "Re: "; "" is "Re: ".
-	ReplyMarker string
 
 	// Attribution is the line a mail client writes above a quote: "On Mon,
 	// 16 Nov 2026 at 09:06, Lily Chen <lily@…> wrote:".
@@ -411,15 +406,7 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	}
 	r := Rendered{Name: t.Name, Lang: t.Lang, File: t.File, Hash: t.Hash}
 	var b cappedBuffer
-	subject := t.subject
-	if m := data.Original.ReplyMarker; m != "" && keepwarm.ReplyMarker(m+"x") == m {
-		// {{reply}} as the writer's own client answers. A clone: the
-		// parsed template is shared by concurrent renders.
-		if c, err := t.subject.Clone(); err == nil {
-			subject = c.Funcs(map[string]any{"reply": func(s string) string { return keepwarm.ReplySubjectAs(s, m) }})
-		}
-	}
-	if err := subject.Execute(&b, data); err != nil {
+	if err := t.subject.Execute(&b, data); err != nil {
 		return r, renderProblem(t.File, "subject", err)
 	}
 	r.Subject = strings.TrimSpace(b.String())

@@ -345,14 +345,6 @@ ORDER BY mc.message_id, ct.email;
 SELECT id, key, name, domain, owner, grade, country, time_zone, language FROM customers
 WHERE id IN (SELECT value FROM json_each(?1));
 
--- name: seq-reply-subjects
--- ?1 a lower-cased sending address. The subjects of the latest answers
--- sent from it, newest first, to read its mail client's reply marker by.
-SELECT subject FROM messages
-WHERE kind = 'outbound' AND from_email = ?1 AND in_reply_to != ''
-ORDER BY received_at DESC
-LIMIT 20;
-
 -- name: seq-enrollments-signer-unread
 -- The follow-ups 0374 listed whose signer was never read: running, paused
 -- or failed when 0312 gave them '' (see SignersRead).

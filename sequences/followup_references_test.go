@@ -45,24 +45,3 @@ func TestAckDraftOfAnOutlookReplyReferencesItsParent(t *testing.T) {
 		}
 	})
 }
-
-// Lily's Outlook answers "AW: …" (German) or "答复: …" (Chinese): the
-// follow-up of her fresh quotation answers it the same way, not with a
-// "Re: " no mail of hers has; without an answer of hers to read, "Re: ".
-func TestAFollowUpAnswersWithTheSalespersonsOwnReplyMarker(t *testing.T) {
-	for _, c := range []struct{ earlier, want string }{
-		{"AW: Anfrage Muster", "AW: Quotation q-2@seller.example"},
-		{"答复: 样品", "答复: Quotation q-2@seller.example"},
-		{"", "Re: Quotation q-2@seller.example"},
-	} {
-		w := newFUWorld(t, "A")
-		if c.earlier != "" {
-			w.save("lily", "Sent", w.msg("a-1@seller.example", keepwarm.KindOutbound, c.earlier, day0.AddDate(0, 0, -20), "x-1@buyer.de"))
-		}
-		w.quotationTo("q-2@seller.example", "Dear Hans,\n\nplease find our quotation for the LED panels attached.\n\nBest regards\nLily",
-			[]keepwarm.Address{hansAddr}, nil)
-		if r := w.resendOf("q-2@seller.example"); r.Subject != c.want {
-			t.Errorf("after %q: subject %q, want %q", c.earlier, r.Subject, c.want)
-		}
-	}
-}
