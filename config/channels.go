@@ -108,8 +108,10 @@ func (c *Config) ManagerNotifyTargets() []NotifyTarget {
 // ChannelWarnings names the chat channels whose per_minute is the
 // platform's own limit: keepwarm posts one under it (the platform counts
 // its minute on its own clock, and a robot posting at its limit is refused
-// now and then; DingTalk then blocks it for 10 minutes). The daemon and
-// `keepwarm check` say each.
+// now and then; DingTalk then blocks it for 10 minutes), and WeCom and
+// DingTalk mentions of digits alone read as a user id that earlier builds
+// took for a mobile (mentionWarnings). The daemon and `keepwarm check`
+// say each.
 func (c *Config) ChannelWarnings() []string {
 	var out []string
 	for i, ch := range c.Notify.Channels {
@@ -118,7 +120,42 @@ func (c *Config) ChannelWarnings() []string {
 				keyPath(nil).item("notify.channel", i, ch.Name, true).at("per_minute"), ch.PerMinute, lim-1, lim-1))
 		}
 	}
+	for i, s := range c.Salespeople {
+		out = append(out, c.mentionWarnings(salespersonKey(i, s).at("notify"), s.Notify)...)
+	}
+	if _, isSales := c.ManagerSalesperson(); !isSales {
+		out = append(out, c.mentionWarnings("team.notify", c.Team.Notify)...)
+	}
 	return out
+}
+
+// mentionWarnings names a WeCom or DingTalk mention of 7 to 15 digits
+// alone that is read as a user id (keepwarm.IsMobile): earlier builds took
+// any run of 6 or more digits for a mobile, so a config written for them
+// ("dingtalk:8613800000000", "wecom:91234567") now pings nobody, and the
+// platform says nothing.
+func (c *Config) mentionWarnings(key string, list []string) []string {
+	var out []string
+	for _, t := range notifyTargets(list) {
+		ch, ok := c.Channel(t.Channel)
+		if !ok || ch.Kind != chat.WeCom && ch.Kind != chat.DingTalk {
+			continue
+		}
+		if m := t.Mention; len(m) >= 7 && len(m) <= 15 && allDigits(m) && !keepwarm.IsMobile(m) {
+			out = append(out, fmt.Sprintf("%s: %q is read as a user id, not a mobile (earlier builds read any 6 or more digits as a mobile): if it is a mobile, write it +<country code><number>, e.g. \"%s:+8613800000000\"",
+				key, t.Channel+":"+m, t.Channel))
+		}
+	}
+	return out
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // NudgeWarnings names the people who would be nudged (each salesperson;

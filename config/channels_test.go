@@ -203,3 +203,36 @@ func TestChannelProxyPasswordKeptOutOfTheFile(t *testing.T) {
 		t.Fatalf("warned of a password in the file for %v", got)
 	}
 }
+
+// A WeCom or DingTalk mention of 7 to 15 digits alone is a user id since
+// mobiles are written with their country code; earlier builds read any 6
+// or more digits as a mobile, so an upgraded config that @-mentions
+// "8613800000000" pings nobody. check and the daemon's start say so,
+// naming the key; an employee number of 6 digits is no warning.
+func TestDigitsOnlyMentionReadAsUserIDIsWarned(t *testing.T) {
+	dingtalk := strings.Replace(wecom, `"wecom"`, `"dingtalk"`, 2)
+	for _, c := range []struct {
+		list, channels, want string
+	}{
+		{`["dingtalk:8613800000000"]`, dingtalk, `"dingtalk:8613800000000" is read as a user id, not a mobile`},
+		{`["wecom:91234567"]`, wecom, `"wecom:91234567" is read as a user id, not a mobile`},
+		{`["dingtalk:100234"]`, dingtalk, ""},
+		{`["dingtalk:13800000000"]`, dingtalk, ""},
+		{`["dingtalk:+8613800000000"]`, dingtalk, ""},
+	} {
+		cfg, err := Parse([]byte(withNotify(c.list, c.channels)))
+		if err != nil {
+			t.Fatalf("%s refused: %v", c.list, err)
+		}
+		ws := cfg.ChannelWarnings()
+		if c.want == "" {
+			if len(ws) != 0 {
+				t.Errorf("%s: warned %q", c.list, ws)
+			}
+			continue
+		}
+		if len(ws) != 1 || !strings.HasPrefix(ws[0], `salesperson "lily@acme.example".notify: `) || !strings.Contains(ws[0], c.want) || !strings.Contains(ws[0], "+<country code><number>") {
+			t.Errorf("%s: warnings %q", c.list, ws)
+		}
+	}
+}
