@@ -224,7 +224,30 @@ func (c *Channel) post(ctx context.Context, msg message) error {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if a, ok := ctx.Value(answerKey{}).(*Answer); ok {
+		a.Status = resp.StatusCode
+		a.Queued = c.Kind == Teams && resp.StatusCode == http.StatusAccepted && len(bytes.TrimSpace(body)) == 0
+	}
 	return c.judge(resp, body, c.wall())
+}
+
+// Answer is how the platform answered a post.
+type Answer struct {
+	Status int
+	// Queued: a Teams Workflows flow answered 202 with no body. It
+	// answers so before it runs: the card can still fail inside the flow
+	// (the owner's connection expired, the Flow bot not allowed in the
+	// channel, a mention of someone not in the team), which shows only in
+	// the flow's run history. keepwarm counts it posted, as it cannot
+	// know more; an incoming webhook's 200 "1" is the post itself.
+	Queued bool
+}
+
+type answerKey struct{}
+
+// WithAnswer makes a Post under ctx keep the platform's answer in a.
+func WithAnswer(ctx context.Context, a *Answer) context.Context {
+	return context.WithValue(ctx, answerKey{}, a)
 }
 
 // redact drops the URL (which holds the robot's token) from an HTTP error.

@@ -77,10 +77,15 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 			}
 		}
 		note := sampleNote(c, mentions[c.Name], langs[c.Name], m.cfg.Web.BaseURL, now)
-		cctx, cancel := context.WithTimeout(ctx, checkTimeout)
+		var answer chat.Answer
+		cctx, cancel := context.WithTimeout(chat.WithAnswer(ctx, &answer), checkTimeout)
 		err := c.Post(cctx, []keepwarm.ChatNote{note}, now)
 		cancel()
 		what = fmt.Sprintf("notify channel %s (%s): test message posted%s", c.Name, c.Kind, ways)
+		if err == nil && answer.Queued {
+			// A Workflows flow answers 202 before it runs.
+			what = fmt.Sprintf("notify channel %s (%s): test message accepted by the flow (202): look in the channel; a card the flow could not post shows only in the flow's run history%s", c.Name, c.Kind, ways)
+		}
 		if via := chat.Route(c.Client, c.URL); via != "" && err == nil {
 			what += " (through " + via + ")"
 		}

@@ -35,6 +35,10 @@ type ChatServer struct {
 	// Keyword, when set, is a DingTalk or Feishu robot's keyword
 	// protection (自定义关键词): a message without it is refused.
 	Keyword string
+	// TeamsWebhook makes a teams stand-in an older incoming webhook,
+	// answering 200 "1" to a card it posted (and 200 with the failure in
+	// words to one too long), where a Workflows flow answers 202.
+	TeamsWebhook bool
 
 	t   testing.TB
 	srv *httptest.Server
@@ -164,6 +168,10 @@ func (c *ChatServer) handle(w http.ResponseWriter, r *http.Request) {
 	case "slack":
 		io.WriteString(w, "ok")
 	case "teams":
+		if c.TeamsWebhook {
+			io.WriteString(w, "1")
+			return
+		}
 		w.WriteHeader(http.StatusAccepted)
 	default:
 		w.WriteHeader(http.StatusNoContent)
