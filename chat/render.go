@@ -475,14 +475,18 @@ type WebhookNudge struct {
 	Lang     string    `json:"lang,omitempty"`
 	Since    time.Time `json:"since,omitzero"`
 	// TargetSeconds is the message's reply target (0: none).
-	TargetSeconds int64               `json:"target_seconds,omitempty"`
-	Name          string              `json:"name,omitempty"`
-	Company       string              `json:"company,omitempty"`
-	Contact       string              `json:"contact,omitempty"`
-	Cover         *keepwarm.ChatCover `json:"cover,omitempty"`
-	Nudged        string              `json:"nudged,omitempty"`
-	NudgedFor     string              `json:"nudged_for,omitempty"`
-	Test          bool                `json:"test,omitempty"`
+	TargetSeconds int64 `json:"target_seconds,omitempty"`
+	// Target is the same in nanoseconds, as builds before target_seconds
+	// sent it (a Go time.Duration), kept for one release so a receiver
+	// reading it goes on working; the README marks it deprecated.
+	Target    int64               `json:"target,omitempty"`
+	Name      string              `json:"name,omitempty"`
+	Company   string              `json:"company,omitempty"`
+	Contact   string              `json:"contact,omitempty"`
+	Cover     *keepwarm.ChatCover `json:"cover,omitempty"`
+	Nudged    string              `json:"nudged,omitempty"`
+	NudgedFor string              `json:"nudged_for,omitempty"`
+	Test      bool                `json:"test,omitempty"`
 	// Alert is set on a word about keepwarm itself (mail from [notify]
 	// failing), which has no customer's fields.
 	Alert string `json:"alert,omitempty"`
@@ -496,7 +500,7 @@ func webhookBody(ns []keepwarm.ChatNote, now time.Time) any {
 		v := viewOf(n, Webhook, now, plain)
 		out[i] = WebhookNudge{Channel: n.Channel, Mentions: n.Mentions, Title: v.title, Customer: v.customer,
 			Subject: n.Subject, Waiting: v.waiting, Excerpt: n.Excerpt, Link: n.Link, Urgent: n.Urgent, Lang: n.Lang,
-			Since: n.Since, TargetSeconds: int64(n.Target / time.Second), Name: n.Name, Company: n.Company,
+			Since: n.Since, TargetSeconds: int64(n.Target / time.Second), Target: int64(n.Target), Name: n.Name, Company: n.Company,
 			Contact: n.Contact, Cover: n.Cover, Nudged: n.Nudged, NudgedFor: n.NudgedFor, Test: n.Test, Alert: n.Alert}
 	}
 	return WebhookPayload{Type: "keepwarm.nudges", Version: 1, Text: plainText, Nudges: out}

@@ -1,8 +1,10 @@
 package chat_test
 
 import (
+	"os"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,11 +37,36 @@ func TestWebhookSendsTheDocumentedFieldsOnly(t *testing.T) {
 	}
 	sort.Strings(keys)
 	want := []string{"channel", "company", "contact", "cover", "customer", "excerpt", "lang", "link", "mentions", "name",
-		"nudged", "nudged_for", "since", "subject", "target_seconds", "test", "title", "urgent", "waiting"}
+		"nudged", "nudged_for", "since", "subject", "target", "target_seconds", "test", "title", "urgent", "waiting"}
 	if !slices.Equal(keys, want) {
 		t.Fatalf("a nudge's fields %q, want %q", keys, want)
 	}
 	if got["target_seconds"] != float64(600) {
 		t.Errorf("target_seconds %v", got["target_seconds"])
+	}
+	// target in nanoseconds, as earlier builds sent it, for one release.
+	if got["target"] != float64(600e9) {
+		t.Errorf("target %v", got["target"])
+	}
+}
+
+// TestWebhookChangesAreInTheUpgradeNotes: a receiver written against an
+// earlier build read target (nanoseconds) and could read copy_subject and
+// copy_text, at the same version 1: the README's upgrade notes say what
+// changed.
+func TestWebhookChangesAreInTheUpgradeNotes(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, notes, ok := strings.Cut(string(b), "Changes of meaning to check when upgrading")
+	if !ok {
+		t.Fatal("README has no upgrade notes")
+	}
+	notes, _, _ = strings.Cut(notes, "\n## ")
+	for _, want := range []string{"`target_seconds`", "`target` (nanoseconds)", "`copy_subject`", "`copy_text`"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("the upgrade notes do not mention %s", want)
+		}
 	}
 }
