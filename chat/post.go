@@ -55,6 +55,10 @@ type PostError struct {
 	// ("HTTPS_PROXY proxy.corp:3128", see Route), "" for none: a proxy
 	// set for other programs is not taken for the robot's fault.
 	Via string
+	// Quota: the robot's call quota is spent (DingTalk's 90030), which
+	// comes back with the quota's period, not after After: the
+	// dispatcher tries again then, and check names no time.
+	Quota bool
 }
 
 // Cause is what stood between keepwarm and the platform.
@@ -304,12 +308,14 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 			return nil
 		case tooLong(c.Kind, code, r.ErrMsg):
 			return fail(TooLong, 0, "too long for the platform (errcode %d: %s)", code, r.ErrMsg)
-		case code == 45009: // WeCom: sent too fast
+		case code == 90030 || c.Kind == DingTalk && overQuota(r.ErrMsg): // DingTalk: "webhook over limit", the robot's call quota spent
+			err := fail(Retry, quotaBlock, "over the robot's call quota: blocked for now, the URL is fine (errcode %d: %s)", code, r.ErrMsg)
+			err.(*PostError).Quota = true
+			return err
+		case code == 45009, c.Kind == WeCom && (code == 45011 || overQuota(r.ErrMsg)): // WeCom: sent too fast; 45011 "api minute-quota reach limit", a minute's quota
 			return fail(Retry, time.Minute, "rate limited (errcode %d: %s)", code, r.ErrMsg)
 		case code == 130101: // DingTalk: more than 20 in a minute throttles the robot for 10 minutes
 			return fail(Retry, dingTalkThrottle, "rate limited for 10 minutes (errcode %d: %s)", code, r.ErrMsg)
-		case code == 90030 || overQuota(r.ErrMsg): // DingTalk: "webhook over limit", the robot's call quota spent
-			return fail(Retry, quotaBlock, "over the robot's call quota: blocked for now, the URL is fine (errcode %d: %s)", code, r.ErrMsg)
 		case rateLimited(r.ErrMsg): // "发送速度太快而限流", "too fast"
 			after := time.Minute
 			if c.Kind == DingTalk {

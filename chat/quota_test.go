@@ -68,3 +68,28 @@ func TestARobotOverItsQuotaIsABlockNotARefusal(t *testing.T) {
 		}
 	}
 }
+
+// TestWeComMinuteQuotaIsAMinute: WeCom's 45011 "api minute-quota reach
+// limit" is a throttle for the minute, not DingTalk's call quota spent: it
+// is tried again in a minute, not blocked for half an hour with every
+// nudge sent by mail. DingTalk's 90030 is the quota, said so.
+func TestWeComMinuteQuotaIsAMinute(t *testing.T) {
+	r := newRig(t)
+	for _, c := range []struct {
+		kind, body string
+		after      time.Duration
+		quota      bool
+	}{
+		{"wecom", `{"errcode":45011,"errmsg":"api minute-quota reach limit"}`, time.Minute, false},
+		{"wecom", `{"errcode":45033,"errmsg":"quota exceeded for now"}`, time.Minute, false},
+		{"dingtalk", `{"errcode":90030,"errmsg":"webhook over limit"}`, time.Hour, true},
+	} {
+		srv := mailtest.NewChatServer(t, c.kind, "")
+		srv.Script(mailtest.ChatAnswer{Body: c.body})
+		ch := channelFor(srv, c.kind)
+		err := ch.Post(r.ctx, []keepwarm.ChatNote{{Channel: c.kind, Title: "t", Customer: "c", Subject: "s", Waiting: "5 min"}}, r.clock.Now())
+		if pe := (*chat.PostError)(nil); !errors.As(err, &pe) || pe.Outcome != chat.Retry || pe.After != c.after || pe.Quota != c.quota {
+			t.Errorf("%s %s read as %+v", c.kind, c.body, err)
+		}
+	}
+}

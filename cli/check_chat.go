@@ -131,6 +131,9 @@ func postFix(c *chat.Channel, err error, now time.Time) string {
 				}
 				return "the proxy did not connect (its words above): check its address, and its user and password (the channel's proxy_password_env/proxy_password_cmd, else [notify]'s); a refused proxy login does not clear by waiting"
 			}
+			if pe.Quota {
+				return "the robot's call quota is spent (DingTalk 90030, its words above): it comes back with the quota's period (the free edition's is a month), not by trying again soon; its nudges meanwhile go by mail; another robot, or a paid edition, posts now; nothing says the URL is wrong"
+			}
 			if pe.After >= 2*time.Minute {
 				return fmt.Sprintf("the platform throttles this robot for %d minutes (its words above): try again after %s; nothing says the URL is wrong",
 					int(pe.After.Round(time.Minute)/time.Minute), now.Add(pe.After).Format("15:04 MST"))

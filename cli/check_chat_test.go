@@ -211,6 +211,7 @@ url_env = "WECOM_URL"
 		{mailtest.ChatAnswer{Body: `{"errcode":45009,"errmsg":"api freq out of limit"}`}, "try again in a minute", "token"},
 		{mailtest.ChatAnswer{Status: 504, Body: "gateway timeout"}, "look in the group", "token"},
 		{mailtest.ChatAnswer{Body: `{"errcode":90030,"errmsg":"webhook over limit"}`}, "nothing says the URL is wrong", "token"},
+		{mailtest.ChatAnswer{Body: `{"errcode":90030,"errmsg":"webhook over limit"}`}, "call quota is spent", "minutes"},
 		{mailtest.ChatAnswer{Body: `{"errcode":410100,"errmsg":"发送速度太快而限流"}`}, "nothing says the URL is wrong", "token"},
 		{mailtest.ChatAnswer{Body: `{"errcode":93000,"errmsg":"invalid webhook url"}`}, "token included", "try again"},
 	} {
