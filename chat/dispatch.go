@@ -186,9 +186,12 @@ const flushTimeout = 20 * time.Second
 // outcomes live in memory only, and the next start's Recover would call
 // each post uncertain and mail it again though the platform took it. Call
 // it when no pass runs (after Close's loop has stopped, or after
-// RunOnce); it blocks on the database.
+// RunOnce); it blocks on the database. A ctx already ended still gets one
+// try (each has its own recordTimeout): a caller's deadline (the daemon's
+// stop budget, a tick's Ctrl-C) is kept, as the database may be closed
+// after it.
 func (d *Dispatcher) Flush(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), flushTimeout)
+	ctx, cancel := context.WithTimeout(ctx, flushTimeout)
 	defer cancel()
 	for {
 		err := d.recordAgain(ctx)

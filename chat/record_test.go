@@ -65,3 +65,26 @@ func TestFlushRecordsWhatAPassCouldNot(t *testing.T) {
 		t.Fatalf("item %s (%s)", it.Status, it.LastError)
 	}
 }
+
+// TestFlushEndsWithItsContext: a `keepwarm tick` stopped by Ctrl-C while
+// another process holds the database, or the daemon's stop running out of
+// its budget, ends Flush with its ctx (after one more try), not 20 seconds
+// later: the daemon would have closed the database under it.
+func TestFlushEndsWithItsContext(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "wecom", "")
+	d := chat.NewDispatcher(&busyStore{DB: r.db, fails: 1 << 30}, []*chat.Channel{channelFor(srv, "wecom")}, r.clock, quiet(), chat.Options{})
+	r.nudge("wecom", "lily")
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err == nil {
+		t.Fatal("the failed record went unnoticed")
+	}
+	ctx, cancel := context.WithTimeout(r.ctx, 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if err := d.Flush(ctx); err == nil {
+		t.Fatal("Flush said the outcome was recorded")
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Fatalf("Flush took %s after its ctx ended", took)
+	}
+}
