@@ -1,6 +1,7 @@
 package chat_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -120,6 +121,34 @@ func TestTooLongAnswerPostsAgainShorter(t *testing.T) {
 	r2.drain(r2.dispatcher(channelFor(srv2, "team")))
 	if posts := srv2.Posts(); len(posts) != 1 || !strings.Contains(posts[0].Text, "询价 单独") || len(posts[0].Text) > 3000 {
 		t.Fatalf("%d posts after %d requests: %v", len(posts), srv2.Requests(), posts)
+	}
+}
+
+// TestTeamsTooLargeInWordsPostsAgainShorter: an older Teams incoming
+// webhook answers a card too large with 200 and the words "returned HTTP
+// error 413", as it answers its 429: the nudge is posted again clipped,
+// not failed for good and mailed.
+func TestTeamsTooLargeInWordsPostsAgainShorter(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "teams", "")
+	srv.TeamsWebhook = true
+	refusal := mailtest.ChatAnswer{Body: "Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error 413 with ContextId tcid=0,server=msgapi-production-weu-azsc2-1-60,cv=deadbeef.0."}
+	srv.Script(refusal)
+	n := wang(r.clock.Now(), "询价 单独", strings.Repeat("请报价并说明交期。", 100), "lily@acme.example")
+	err := channelFor(srv, "team").Post(r.ctx, []keepwarm.ChatNote{n}, r.clock.Now())
+	if pe := (*chat.PostError)(nil); !errors.As(err, &pe) || pe.Outcome != chat.TooLong {
+		t.Fatalf("the 413 in words read as %+v", err)
+	}
+	srv.Script(refusal)
+	r.queue("team", n)
+	r.drain(r.dispatcher(channelFor(srv, "team")))
+	if posts := srv.Posts(); len(posts) != 1 || !strings.Contains(posts[0].Text, "询价 单独") || srv.Requests() != 3 {
+		t.Fatalf("%d posts after %d requests", len(posts), srv.Requests())
+	}
+	for _, it := range r.items() {
+		if it.Status != keepwarm.OutboxSent {
+			t.Errorf("item %s %s (%s)", it.Key, it.Status, it.LastError)
+		}
 	}
 }
 

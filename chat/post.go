@@ -354,6 +354,11 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 			if strings.Contains(m, "429") || rateLimited(m) {
 				return fail(Retry, time.Minute, "rate limited: %s", short)
 			}
+			// "... returned HTTP error 413 ...": the card too large, in
+			// the same words as its 429.
+			if strings.Contains(m, "error 413") || tooLong(c.Kind, 0, m) {
+				return fail(TooLong, 0, "too long for the platform: %s", short)
+			}
 			return fail(Failed, 0, "refused: %s", short)
 		}
 	}

@@ -198,6 +198,10 @@ func (c *ChatServer) refuse(w http.ResponseWriter, why string) {
 		case "feishu":
 			io.WriteString(w, `{"code":9499,"msg":"request body too large"}`)
 		case "teams":
+			if c.TeamsWebhook {
+				io.WriteString(w, "Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error 413 with ContextId tcid=0,server=msgapi-production-weu-azsc2-1-60,cv=deadbeef.0.")
+				return
+			}
 			http.Error(w, "request entity too large", http.StatusRequestEntityTooLarge)
 		default:
 			http.Error(w, "msg_too_long", http.StatusBadRequest)
