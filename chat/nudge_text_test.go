@@ -3,6 +3,7 @@ package chat_test
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -449,5 +450,49 @@ func TestSlackCoverEscapedOnce(t *testing.T) {
 				t.Fatalf("want %q escaped once:\n%v", tc.want, posts)
 			}
 		})
+	}
+}
+
+// TestTeamsCustomerWordsMakeNoList: on Teams a customer's words open the
+// excerpt's TextBlock and the subject's fact, where "1. Price list" or
+// "- item" would show as an Adaptive Card list: the text keeps them as
+// written, with no list mark first.
+func TestTeamsCustomerWordsMakeNoList(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "teams", "")
+	n := wang(r.clock.Now(), "1. Price list", "- item 2000 pcs\n2. CIF Hamburg", "lily@acme.example")
+	r.queue("team", n)
+	r.drain(r.dispatcher(channelFor(srv, "team")))
+	posts := srv.Posts()
+	if len(posts) != 1 {
+		t.Fatalf("%d posts", len(posts))
+	}
+	atts, _ := posts[0].Body["attachments"].([]any)
+	card, _ := atts[0].(map[string]any)["content"].(map[string]any)
+	blocks, _ := card["body"].([]any)
+	var texts []string
+	for _, b := range blocks {
+		b, _ := b.(map[string]any)
+		if s, ok := b["text"].(string); ok {
+			texts = append(texts, s)
+		}
+		facts, _ := b["facts"].([]any)
+		for _, f := range facts {
+			if s, ok := f.(map[string]any)["value"].(string); ok {
+				texts = append(texts, s)
+			}
+		}
+	}
+	list := regexp.MustCompile(`^\s*(?:[-+*]|[0-9]+[.)])(?:\s|$)`)
+	var subject, excerpt bool
+	for _, s := range texts {
+		if list.MatchString(s) {
+			t.Errorf("a TextBlock or fact starts with a list mark: %q", s)
+		}
+		subject = subject || strings.Contains(s, "1. Price list")
+		excerpt = excerpt || strings.Contains(s, "- item 2000 pcs")
+	}
+	if !subject || !excerpt {
+		t.Errorf("the customer's words are gone: %q", texts)
 	}
 }

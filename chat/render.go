@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -421,9 +422,9 @@ func teamsBody(ns []keepwarm.ChatNote, now time.Time) any {
 			}
 		}
 		body = append(body, map[string]any{"type": "FactSet", "facts": []map[string]any{
-			{"title": v.w.Customer, "value": v.customer}, {"title": v.w.Subject, "value": v.subject}, {"title": v.w.Waiting, "value": v.waiting}}})
+			{"title": v.w.Customer, "value": noListMark(v.customer)}, {"title": v.w.Subject, "value": noListMark(v.subject)}, {"title": v.w.Waiting, "value": v.waiting}}})
 		if v.excerpt != "" {
-			body = append(body, block(keepwarm.Clip(v.excerpt, 1500), "isSubtle", true))
+			body = append(body, block(noListMark(keepwarm.Clip(v.excerpt, 1500)), "isSubtle", true))
 		}
 		if v.link != "" {
 			body = append(body, map[string]any{"type": "ActionSet", "actions": []map[string]any{
@@ -445,6 +446,21 @@ func teamsBody(ns []keepwarm.ChatNote, now time.Time) any {
 	card["body"] = body
 	return map[string]any{"type": "message", "attachments": []map[string]any{
 		{"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": nil, "content": card}}}
+}
+
+// listMark is a markdown list's mark at the start of a text: "- ",
+// "+ ", "1. ", "2) ".
+var listMark = regexp.MustCompile(`^(?:[-+]|[0-9]+[.)])(?:\s|$)`)
+
+// noListMark keeps a customer's words that open a Teams TextBlock or fact
+// ("1. 2000 pcs 60x60 2. CIF Hamburg", a subject "- URGENT -") from
+// showing as an Adaptive Card list: a word joiner (U+2060, unseen) before
+// the mark. On the other platforms a label stands before them.
+func noListMark(s string) string {
+	if listMark.MatchString(s) {
+		return "\u2060" + s
+	}
+	return s
 }
 
 // WebhookPayload is what a generic webhook receives: Type

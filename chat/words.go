@@ -113,8 +113,10 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 var plainSafe = strings.NewReplacer("<", "‹", ">", "›", "\r", " ", "\n", " ", "://", "∶//").Replace
 
 // mdSafe is for WeCom's and DingTalk's markdown: also links, images,
-// emphasis, code, HTML entities. (A heading or a quote needs its mark at
-// the start of a line, where no customer's word stands.)
+// emphasis, code, HTML entities. (A heading, a quote or a list needs its
+// mark at the start of a line, where on WeCom and DingTalk a label stands
+// before the customer's words; a Teams card, which opens a TextBlock or a
+// fact with them, puts a word joiner before a list mark: noListMark.)
 var mdSafe = strings.NewReplacer("<", "‹", ">", "›", "\r", " ", "\n", " ", "://", "∶//",
 	"[", "［", "]", "］", "*", "＊", "_", "＿", "`", "ˋ", "~", "～", "\\", "＼", "&", "＆").Replace
 
