@@ -1,6 +1,7 @@
 package keepwarm
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,11 +40,33 @@ var (
 // and the parser an automatic answer's return date: a date or an opt-out
 // in the quote is the quoted writer's.
 func OwnSnippet(snippet string) string {
+	own, _ := OwnSnippetAttributed(snippet)
+	return own
+}
+
+// attributionEnds are the quoteMarkers that end an attribution line ("On
+// ... wrote:", "在 ... 写道："): the line's start is still in the own
+// text. The others (a separator, "发件人:") and Outlook's header block
+// start where the quote does.
+var attributionEnds = []string{
+	" wrote:", " schrieb:", " escribió:", " a écrit :", " a écrit:", " escreveu:", " ha scritto:",
+	" написал:", " написала:", " yazdı:", " كتب:", "写道：", "写道:", "寫道：", "寫道:",
+}
+
+// OwnSnippetAttributed is OwnSnippet, and says whether the cut came at the
+// end of an attribution line or at a "> " quote (which the line that
+// introduces it may stand before: "Op ma 1 dec 2026 om 10:00 schreef
+// Lily Chen <lily@acme.com>: > ..."), whose start the own text then still
+// ends with; false when it came at a separator or an Outlook header
+// block, where nothing of the quote's is left before the cut.
+func OwnSnippetAttributed(snippet string) (string, bool) {
 	lower := lowerInPlace(snippet)
 	cut := len(snippet)
+	attributed := false
 	for _, m := range quoteMarkers {
 		if i := strings.Index(lower, m); i >= 0 && i < cut {
 			cut = i
+			attributed = slices.Contains(attributionEnds, m)
 		}
 	}
 	for _, from := range OutlookFrom {
@@ -61,19 +84,19 @@ func OwnSnippet(snippet string) string {
 			window := lower[i+len(from) : min(len(lower), i+400)]
 			for _, l := range OutlookSent {
 				if strings.Contains(window, l+":") || strings.Contains(window, l+" :") || strings.Contains(window, l+"：") {
-					cut = i
+					cut, attributed = i, false
 					break
 				}
 			}
 		}
 	}
 	if i := strings.Index(snippet, " > "); i >= 0 && i < cut {
-		cut = i
+		cut, attributed = i, true
 	}
 	if strings.HasPrefix(snippet, "> ") {
-		cut = 0
+		cut, attributed = 0, false
 	}
-	return snippet[:cut]
+	return snippet[:cut], attributed && cut < len(snippet)
 }
 
 // spacedScript: a letter of a script written with spaces between words

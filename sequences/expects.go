@@ -338,6 +338,13 @@ func hasQuestion(s string) bool {
 // (keepwarm.OwnSnippet).
 func ownText(snippet string) string { return keepwarm.OwnSnippet(snippet) }
 
+// ownTextAttributed is ownText, trimmed, and whether it may end with the
+// start of an attribution line (keepwarm.OwnSnippetAttributed).
+func ownTextAttributed(snippet string) (string, bool) {
+	own, attributed := keepwarm.OwnSnippetAttributed(snippet)
+	return strings.TrimSpace(own), attributed
+}
+
 func quoteShort(s string) string {
 	if len(s) > 60 {
 		n := 60

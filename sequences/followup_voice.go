@@ -183,10 +183,13 @@ const snippetFull = 2048 - utf8.UTFMax
 // display name, which starts their signature.
 func snippetQuote(snippet, name string) (string, bool) {
 	s := strings.TrimSpace(snippet)
-	own := strings.TrimSpace(ownText(s))
+	own, attributed := ownTextAttributed(s)
 	cut := len(snippet) >= snippetFull
 	if own != "" && len(own) < len(s) {
-		s, cut = dropAttribution(own), true
+		s, cut = own, true
+		if attributed {
+			s = dropAttribution(own)
+		}
 	}
 	var out []string
 	for _, l := range mailLines(s, name) {
@@ -282,7 +285,11 @@ var attributionStarts = []string{" On ", " Am ", " El ", " Le ", " Em ", " 在",
 
 // dropAttribution takes the start of such a line off the end of own text,
 // or an attribution that starts with the quoted writer's name and address
-// (dropNamedAttribution).
+// (dropNamedAttribution). An attribution line dates what it quotes: a
+// start with no digit after it ("Op voorraad graag.", "On Monday we
+// pay.") begins a sentence of the writer's own. Only for own text cut at
+// an attribution's end or a "> " quote (ownTextAttributed): over an
+// Outlook header block there is no attribution line to take off.
 func dropAttribution(own string) string {
 	tail := max(0, len(own)-120)
 	best := -1
@@ -291,7 +298,7 @@ func dropAttribution(own string) string {
 			best = tail + i
 		}
 	}
-	if best <= 0 {
+	if best <= 0 || !strings.ContainsFunc(own[best:], unicode.IsDigit) {
 		return dropNamedAttribution(own)
 	}
 	return strings.TrimSpace(own[:best])

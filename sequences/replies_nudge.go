@@ -23,8 +23,11 @@ const nudgeExcerptRunes = 200
 // "发件人:", "在 ... 写道:") and to about 200 characters, at a character.
 func nudgeExcerpt(snippet string) string {
 	s := strings.TrimSpace(snippet)
-	if own := strings.TrimSpace(ownText(s)); len(own) < len(s) {
-		s = dropAttribution(own)
+	if own, attributed := ownTextAttributed(s); len(own) < len(s) {
+		s = own
+		if attributed {
+			s = dropAttribution(own)
+		}
 	}
 	return keepwarm.Clip(s, nudgeExcerptRunes)
 }

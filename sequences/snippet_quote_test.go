@@ -124,3 +124,30 @@ func TestSnippetQuoteKeepsTheMailsShape(t *testing.T) {
 		t.Errorf("quoted:\n%s", o.Text)
 	}
 }
+
+// A buyer's answer over an Outlook header block ("Van: … Verzonden: …",
+// "Da: … Inviato: …") or an "-----Original Message-----" line has no
+// attribution line before the cut: his own sentence starting "Op
+// maandag" or "Il giorno 15" is his, and stays in the quote and in the
+// nudge's excerpt.
+func TestSnippetQuoteKeepsASentenceLikeAnAttributionStart(t *testing.T) {
+	for _, c := range []struct{ snippet, name, keep, end string }{
+		{"Prima, akkoord. Op maandag sturen wij de betaling. Met vriendelijke groet, Jan de Vries Van: Lily Chen <lily@acme.com> Verzonden: maandag 30 november 2026 10:00 Onderwerp: PI",
+			"Jan de Vries", "Op maandag sturen wij de betaling", "Jan de Vries"},
+		{"Va bene. Il giorno 15 consegniamo la merce. Cordiali saluti, Marco Rossi Da: Lily Chen <lily@acme.com> Inviato: lunedì 30 novembre 2026 10:00 Oggetto: PI",
+			"Marco Rossi", "Il giorno 15 consegniamo la merce.", "Marco Rossi"},
+		{"Fine. On Monday we pay the deposit. Best regards, Hans Meier -----Original Message----- From: Lily Chen Sent: Monday, November 30, 2026 10:00 AM",
+			"Hans Meier", "On Monday we pay the deposit.", "Hans Meier"},
+		// With no date, " Op " before a quote is the buyer's sentence,
+		// not Outlook.com's "Op ma 1 dec 2026 om 10:00 schreef".
+		{"Prima. Op voorraad graag. Jan > Beste Jan, hierbij de PI.", "", "Op voorraad graag. Jan", "Op voorraad graag. Jan"},
+	} {
+		got, cut := snippetQuote(c.snippet, c.name)
+		if !cut || !strings.Contains(strings.Join(strings.Fields(got), " "), c.keep) || !strings.HasSuffix(got, c.end) || strings.Contains(got, "Lily") {
+			t.Errorf("%q:\n%s", c.snippet, got)
+		}
+		if ex := nudgeExcerpt(c.snippet); !strings.Contains(ex, c.keep) || strings.Contains(ex, "Lily") {
+			t.Errorf("excerpt of %q: %q", c.snippet, ex)
+		}
+	}
+}
