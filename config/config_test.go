@@ -2,6 +2,7 @@ package config
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -293,6 +294,21 @@ password_env = "SALES_PW"
 	}
 	if gaps := cfg.SigningGaps(); len(gaps) != 1 || !strings.HasPrefix(gaps[0], `[[salesperson]] lily@acme.example signature_html starts with a sign-off ("Best regards,")`) {
 		t.Fatalf("html signed: SigningGaps = %q", gaps)
+	}
+	// So is one pasted from Outlook (its sign-off in a <span> of a
+	// MsoNormal paragraph) or Gmail (in a <div dir="ltr">).
+	for sig, so := range map[string]string{
+		`<p class=MsoNormal><span lang=DE style='font-size:11.0pt'>Mit freundlichen Gr&uuml;&szlig;en</span></p><p class=MsoNormal><b>Lily Chen</b></p>`: "Mit freundlichen Grüßen",
+		`<div dir="ltr">Best regards,<br>Lily Chen</div>`: "Best regards,",
+	} {
+		esc := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(sig)
+		doc := strings.Replace(named, "name = \"Lily Chen\"", "name = \"Lily Chen\"\nsignature_html = \""+esc+"\"", 1)
+		if cfg, err = Parse([]byte(doc)); err != nil {
+			t.Fatal(err)
+		}
+		if gaps := cfg.SigningGaps(); len(gaps) != 1 || !strings.HasPrefix(gaps[0], fmt.Sprintf("[[salesperson]] lily@acme.example signature_html starts with a sign-off (%q)", so)) {
+			t.Errorf("%s: SigningGaps = %q", sig, gaps)
+		}
 	}
 }
 

@@ -3,8 +3,11 @@ package templates
 import (
 	"html"
 	htmltemplate "html/template"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	nethtml "golang.org/x/net/html"
 )
 
 // SignOffs close a mail before the signature, in the languages export mail
@@ -53,18 +56,15 @@ func SignatureSignOff(sig string) string {
 }
 
 // SignatureHTMLSignOff is the sign-off an html signature starts with
-// ("Best regards," of "<p>Best regards,<br>Lily Chen</p>"), "" when it
-// starts with none.
+// ("Best regards," of "<p>Best regards,<br>Lily Chen</p>", of Gmail's
+// <div dir="ltr"> or of Outlook's <p class=MsoNormal><span …>), "" when
+// it starts with none.
 func SignatureHTMLSignOff(sig string) string {
-	if _, ok := htmlWithoutSignOff(htmltemplate.HTML(sig)); !ok {
+	_, so, ok := htmlSignOff(sig)
+	if !ok {
 		return ""
 	}
-	for _, l := range strings.Split(htmlText(sig), "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			return l
-		}
-	}
-	return ""
+	return so
 }
 
 // withoutSignOff is sig without the sign-off lines it starts with, and
@@ -83,36 +83,172 @@ func withoutSignOff(sig string) (string, bool) {
 }
 
 // htmlWithoutSignOff is an html signature without the sign-off it starts
-// with ("<p>Best regards,<br>Lily Chen</p>"), read line by line at its
-// <br> and <p> breaks; ok is false when it starts with none.
+// with ("<p>Best regards,<br>Lily Chen</p>"); ok is false when it starts
+// with none (see htmlSignOff).
 func htmlWithoutSignOff(sig htmltemplate.HTML) (htmltemplate.HTML, bool) {
-	s := string(sig)
-	lead := ""
-	for {
-		t := strings.TrimLeft(s, " \t\r\n")
-		lower := strings.ToLower(t)
-		switch {
-		case strings.HasPrefix(lower, "<p>"), strings.HasPrefix(lower, "<div>"):
-			i := strings.Index(t, ">") + 1
-			lead, s = lead+t[:i], t[i:]
-			continue
-		}
-		break
-	}
-	end, brk := len(s), ""
-	for _, b := range []string{"<br>", "<br/>", "<br />", "</p>", "</div>", "\n"} {
-		if i := strings.Index(strings.ToLower(s), b); i >= 0 && i < end {
-			end, brk = i, b
-		}
-	}
-	if brk == "" || !IsSignOff(html.UnescapeString(strings.TrimSpace(s[:end]))) {
+	bare, _, ok := htmlSignOff(string(sig))
+	if !ok {
 		return sig, false
 	}
-	rest := s[end+len(brk):]
-	if brk == "</p>" || brk == "</div>" {
-		return htmltemplate.HTML(strings.TrimLeft(rest, " \t\r\n")), true
+	return htmltemplate.HTML(bare), true
+}
+
+// htmlBlocks are the elements that start a line of their own: a sign-off
+// ends at one, as at a <br>.
+var htmlBlocks = map[string]bool{
+	"p": true, "div": true, "table": true, "tbody": true, "tr": true, "td": true, "th": true, "ul": true, "ol": true,
+	"li": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "blockquote": true, "hr": true,
+	"pre": true, "center": true, "address": true, "section": true, "article": true, "header": true, "footer": true,
+	"dl": true, "dt": true, "dd": true, "body": true, "html": true, "figure": true,
+}
+
+// htmlSignOff reads the first line of text of an html signature, whatever
+// tags wrap it (Gmail's <div dir="ltr">, Outlook's <p class=MsoNormal>
+// <span lang=DE style=…>, entities as in "Gr&uuml;&szlig;en"), up to a
+// <br>, the start or end of a block, or a line break in its text. When
+// that line is a sign-off ("Best regards,"), so is it and bare the
+// signature without it: its text taken out, and the <br> after it, or
+// the whole block that held it alone. ok is false when the signature
+// starts with no sign-off, or is one alone.
+func htmlSignOff(sig string) (bare, so string, ok bool) {
+	type open struct {
+		name string
+		at   int
 	}
-	return htmltemplate.HTML(lead + strings.TrimLeft(rest, " \t\r\n")), true
+	var (
+		opens    []open
+		texts    [][2]int // the line's text tokens, as ranges of sig
+		line     strings.Builder
+		skip     string // inside <style>, <script>, <title>: no text
+		at       int
+		nlAt     = -1     // where a line break in the line's text is
+		nlText   string   // the line's text up to it
+		nlTexts  [][2]int // what of sig to take out to take that text out
+		cut      [][2]int // what is taken out
+		brkFound bool
+	)
+	z := nethtml.NewTokenizer(strings.NewReader(sig))
+	started := func() bool { return len(texts) > 0 }
+loop:
+	for {
+		tt := z.Next()
+		raw := len(z.Raw())
+		from, to := at, at+raw
+		at = to
+		switch tt {
+		case nethtml.ErrorToken:
+			break loop
+		case nethtml.TextToken:
+			if skip != "" {
+				continue
+			}
+			t := string(z.Text())
+			if !started() && strings.TrimSpace(strings.ReplaceAll(t, "\u00a0", " ")) == "" {
+				continue
+			}
+			if nlAt < 0 {
+				// The first line break after some of the line's text.
+				r := sig[from:to]
+				for j := 0; j < len(r); j++ {
+					if r[j] == '\n' && strings.TrimSpace(strings.ReplaceAll(line.String()+html.UnescapeString(r[:j]), "\u00a0", " ")) != "" {
+						nlAt, nlText = from+j, line.String()+html.UnescapeString(r[:j])
+						nlTexts = append(slices.Clone(texts), [2]int{from, from + j + 1})
+						break
+					}
+				}
+			}
+			line.WriteString(t)
+			texts = append(texts, [2]int{from, to})
+		case nethtml.StartTagToken, nethtml.SelfClosingTagToken:
+			name, _ := z.TagName()
+			n := string(name)
+			switch {
+			case n == "style" || n == "script" || n == "title":
+				if tt == nethtml.StartTagToken {
+					skip = n
+				}
+			case n == "br":
+				if started() {
+					cut = append(cut, [2]int{from, to})
+					brkFound = true
+					break loop
+				}
+			case htmlBlocks[n]:
+				if started() {
+					brkFound = true
+					break loop
+				}
+				if tt == nethtml.StartTagToken && n != "hr" {
+					opens = append(opens, open{n, from})
+				}
+			}
+		case nethtml.EndTagToken:
+			name, _ := z.TagName()
+			n := string(name)
+			if n == skip {
+				skip = ""
+				continue
+			}
+			if !htmlBlocks[n] {
+				continue
+			}
+			i := len(opens) - 1
+			for i >= 0 && opens[i].name != n {
+				i--
+			}
+			if started() {
+				brkFound = true
+				if i >= 0 {
+					// The block held the sign-off alone: it goes whole.
+					cut = append(cut, [2]int{opens[i].at, to})
+					texts = nil
+				}
+				break loop
+			}
+			if i >= 0 {
+				opens = opens[:i]
+			}
+		}
+	}
+	text := func(s string) string {
+		return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+	}
+	first := text(line.String())
+	switch {
+	case first == "":
+		return sig, "", false
+	case IsSignOff(first):
+	case nlAt >= 0 && IsSignOff(text(nlText)):
+		// "<p>Best regards,\nLily Chen</p>" written by hand: its text
+		// up to the line break goes, the rest of the line stays.
+		first, brkFound = text(nlText), true
+		cut, texts = nil, nlTexts
+	default:
+		return sig, "", false
+	}
+	if !brkFound {
+		return sig, "", false // a signature that is a sign-off alone stays
+	}
+	cut = append(cut, texts...)
+	slices.SortFunc(cut, func(a, b [2]int) int { return a[0] - b[0] })
+	var b strings.Builder
+	pos := 0
+	for _, c := range cut {
+		if c[0] < pos {
+			c[0] = pos
+		}
+		if c[1] <= pos {
+			continue
+		}
+		b.WriteString(sig[pos:c[0]])
+		pos = c[1]
+	}
+	b.WriteString(strings.TrimLeft(sig[pos:], " \t\r\n"))
+	bare = b.String()
+	if strings.TrimSpace(strings.ReplaceAll(htmlText(bare), "\u00a0", " ")) == "" {
+		return sig, "", false
+	}
+	return bare, first, true
 }
 
 // signsOff says whether text, a rendered body, writes a sign-off of its

@@ -1,6 +1,7 @@
 package templates_test
 
 import (
+	"html"
 	htmltemplate "html/template"
 	"strings"
 	"testing"
@@ -30,6 +31,11 @@ func TestSignatureStartingWithASignOffSignsOnce(t *testing.T) {
 			// buyer reads.
 			{"Lily Chen\nExport Sales", "<p>Best regards,<br><b>Lily Chen</b><br>Export Sales</p>"},
 			{"", "<p>Best regards,<br>Lily Chen<br>Export Sales</p>"},
+			// Gmail's and Outlook's own html: the sign-off in a tag
+			// with attributes, or in a <span> of its paragraph.
+			{"", `<div dir="ltr">Best regards,<br>Lily Chen</div>`},
+			{"", `<div dir="ltr"><div>Best regards,</div><div><b>Lily Chen</b></div></div>`},
+			{"", "<p class=MsoNormal><span lang=EN-US style='font-size:11.0pt;font-family:\"Calibri\",sans-serif'>Best regards,<o:p></o:p></span></p>\n<p class=MsoNormal><b><span lang=EN-US>Lily Chen</span></b><o:p></o:p></p>"},
 		} {
 			d := templates.SampleData()
 			d.Owner.Name = "Lily Chen"
@@ -55,6 +61,35 @@ func TestSignatureStartingWithASignOffSignsOnce(t *testing.T) {
 			}
 		}
 	}
+	// A German Outlook signature, its sign-off's umlauts written as
+	// entities, under the German and the English template.
+	outlook := "<p class=MsoNormal><span lang=DE style='font-size:11.0pt'>Mit freundlichen Gr&uuml;&szlig;en<o:p></o:p></span></p><p class=MsoNormal><b><span lang=DE>Lily Chen</span></b><o:p></o:p></p>"
+	for _, c := range []struct{ lang, own string }{{"de", "Mit freundlichen Grüßen"}, {"", "Best regards,"}} {
+		d := templates.SampleData()
+		d.Owner.Name, d.Owner.Signature, d.Owner.SignatureHTML = "Lily Chen", "", templateHTML(outlook)
+		r, err := set.Render("resend", c.lang, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := html.UnescapeString(r.HTML)
+		if strings.Count(h, "Grüßen") != strings.Count(c.own, "Grüßen") || strings.Count(h, "regards") != strings.Count(c.own, "regards") ||
+			!strings.Contains(h, "Lily Chen") || !strings.Contains(r.HTML, "<b><span lang=DE>Lily Chen</span></b>") {
+			t.Errorf("%s, html:\n%s", r.File, r.HTML)
+		}
+	}
+	for sig, want := range map[string]string{
+		outlook: "Mit freundlichen Grüßen",
+		`<div dir="ltr">Best regards,<br>Lily Chen</div>`:                  "Best regards,",
+		`<div dir="ltr"><div>Kind regards</div><div>Lily Chen</div></div>`: "Kind regards",
+		`<p class=MsoNormal><b>Lily Chen</b></p><p>Best regards</p>`:       "",
+		`<div dir="ltr">Best regards, Lily Chen</div>`:                     "",
+		`<div dir="ltr">Best regards,</div>`:                               "",
+	} {
+		if got := templates.SignatureHTMLSignOff(sig); got != want {
+			t.Errorf("SignatureHTMLSignOff(%q) = %q, want %q", sig, got, want)
+		}
+	}
+
 	// A template that writes no sign-off keeps the signature's own; a
 	// signature that is a sign-off alone stays.
 	own, err := templates.Load(fstest.MapFS{"x.tmpl": {Data: []byte("subject: x\n--- text\n{{.Contact.Salutation}},\n\nthe new catalog is online.\n\n{{.Owner.Signature}}\n")}})
