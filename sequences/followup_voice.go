@@ -188,7 +188,7 @@ func snippetQuote(snippet, name string) (string, bool) {
 	if own != "" && len(own) < len(s) {
 		s, cut = own, true
 		if attributed {
-			s = dropAttribution(own)
+			s = dropAttribution(own, name)
 		}
 	}
 	var out []string
@@ -285,12 +285,12 @@ var attributionStarts = []string{" On ", " Am ", " El ", " Le ", " Em ", " 在",
 
 // dropAttribution takes the start of such a line off the end of own text,
 // or an attribution that starts with the quoted writer's name and address
-// (dropNamedAttribution). An attribution line dates what it quotes: a
+// (dropNamedAttribution; writer is own's writer's display name). An attribution line dates what it quotes: a
 // start with no digit after it ("Op voorraad graag.", "On Monday we
 // pay.") begins a sentence of the writer's own. Only for own text cut at
 // an attribution's end or a "> " quote (ownTextAttributed): over an
 // Outlook header block there is no attribution line to take off.
-func dropAttribution(own string) string {
+func dropAttribution(own, writer string) string {
 	tail := max(0, len(own)-120)
 	best := -1
 	for _, a := range attributionStarts {
@@ -299,7 +299,7 @@ func dropAttribution(own string) string {
 		}
 	}
 	if best <= 0 || !strings.ContainsFunc(own[best:], unicode.IsDigit) {
-		return dropNamedAttribution(own)
+		return dropNamedAttribution(own, writer)
 	}
 	return strings.TrimSpace(own[:best])
 }
@@ -322,8 +322,9 @@ var (
 // Chinese ("Lily Chen <lily@acme.com> 于2026年12月1日周二 10:00写道："), or
 // with a date before the name (Russian, Japanese): the name is a quoted
 // one, one Chinese word, or up to two capitalised words before the
-// address.
-func dropNamedAttribution(own string) string {
+// address, but never writer's, the display name of the one who wrote own
+// ("" unknown).
+func dropNamedAttribution(own, writer string) string {
 	tail := max(0, len(own)-160)
 	loc := attributionAddress.FindStringIndex(own[tail:])
 	if loc == nil {
@@ -349,9 +350,19 @@ func dropNamedAttribution(own string) string {
 				n++
 			}
 		}
+		kept := before
 		for range n {
 			before = strings.TrimRightFunc(before, unicode.IsSpace)
 			before = before[:strings.LastIndexFunc(before, unicode.IsSpace)+1]
+		}
+		// The writer's own name stays: before an address with no name
+		// ("王伟 <sales@acme.com> 于…") it is their signature, and a
+		// name taken off after it is the quoted writer's alone.
+		if w := strings.TrimSpace(writer); w != "" {
+			lower := lowerSameBytes(kept)
+			if i := strings.LastIndex(lower, lowerSameBytes(w)); i >= 0 && i+len(w) > len(before) && boundaryAt(lower, i, i+len(w)) {
+				before = kept[:i+len(w)]
+			}
 		}
 	}
 	before = attributionDate.ReplaceAllString(before, "")
@@ -423,4 +434,13 @@ func bookScript(read, text, book string) string {
 		return templates.Hant
 	}
 	return read
+}
+
+// lowerSameBytes lower-cases s where that keeps its length in bytes, else
+// returns it as it is: positions in the result are positions in s.
+func lowerSameBytes(s string) string {
+	if l := strings.ToLower(s); len(l) == len(s) {
+		return l
+	}
+	return s
 }

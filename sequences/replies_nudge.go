@@ -21,12 +21,13 @@ const nudgeExcerptRunes = 200
 // line, white space collapsed): cut before the history they quoted
 // ("-----Original Message-----", "From: ... Sent:", "On ... wrote:",
 // "发件人:", "在 ... 写道:") and to about 200 characters, at a character.
-func nudgeExcerpt(snippet string) string {
+// name is the writer's (see dropAttribution).
+func nudgeExcerpt(snippet, name string) string {
 	s := strings.TrimSpace(snippet)
 	if own, attributed := ownTextAttributed(s); len(own) < len(s) {
 		s = own
 		if attributed {
-			s = dropAttribution(own)
+			s = dropAttribution(own, name)
 		}
 	}
 	return keepwarm.Clip(s, nudgeExcerptRunes)
@@ -396,7 +397,7 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		customer += " <" + nd.Contact + ">"
 		chatCustomer += ", " + nd.Contact // angle brackets are markup in chats
 	}
-	excerpt := nudgeExcerpt(nd.Snippet)
+	excerpt := nudgeExcerpt(nd.Snippet, nd.ContactName)
 	quote := strings.TrimRight(templates.Quote(wrapColumns(excerpt, quoteWidth), 8), "\n")
 	var b strings.Builder
 	if nd.Level >= 2 {

@@ -146,7 +146,28 @@ func TestSnippetQuoteKeepsASentenceLikeAnAttributionStart(t *testing.T) {
 		if !cut || !strings.Contains(strings.Join(strings.Fields(got), " "), c.keep) || !strings.HasSuffix(got, c.end) || strings.Contains(got, "Lily") {
 			t.Errorf("%q:\n%s", c.snippet, got)
 		}
-		if ex := nudgeExcerpt(c.snippet); !strings.Contains(ex, c.keep) || strings.Contains(ex, "Lily") {
+		if ex := nudgeExcerpt(c.snippet, c.name); !strings.Contains(ex, c.keep) || strings.Contains(ex, "Lily") {
+			t.Errorf("excerpt of %q: %q", c.snippet, ex)
+		}
+	}
+}
+
+// An attribution that gives the quoted mail's address with no name before
+// it (a shared sales@ without from_name) leaves the buyer's own name, which
+// stands before it, in the quote and in the nudge's excerpt.
+func TestSnippetQuoteKeepsTheBuyersNameBeforeANamelessAttribution(t *testing.T) {
+	for _, c := range []struct{ snippet, name, end string }{
+		{"好的，请发PI。 王伟 <sales@acme.com> 于2026年12月1日周二 10:00写道： > 王经理您好", "王伟", "王伟"},
+		{"Please send the PI. Best regards, Hans Meier <sales@acme.com>: > Dear Hans", "Hans Meier", "Hans Meier"},
+		{"Please send the PI. Best regards, Hans Meier Lily <lily@acme.com>: > Dear Hans", "Hans Meier", "Hans Meier"},
+		// A named attribution still goes.
+		{"好的，请发PI。 王伟 Lily Chen <lily@acme.com> 于2026年12月1日周二 10:00写道： > 王经理您好", "王伟", "王伟"},
+	} {
+		got, cut := snippetQuote(c.snippet, c.name)
+		if !cut || !strings.HasSuffix(got, c.end) || strings.Contains(got, "@") || strings.Contains(got, "Lily") {
+			t.Errorf("%q:\n%s", c.snippet, got)
+		}
+		if ex := nudgeExcerpt(c.snippet, c.name); !strings.HasSuffix(ex, c.end) || strings.Contains(ex, "@") || strings.Contains(ex, "Lily") {
 			t.Errorf("excerpt of %q: %q", c.snippet, ex)
 		}
 	}
