@@ -124,6 +124,7 @@ func htmlSignOff(sig string) (bare, so string, ok bool) {
 		nlAt     = -1     // where a line break in the line's text is
 		nlText   string   // the line's text up to it
 		nlTexts  [][2]int // what of sig to take out to take that text out
+		next     = -1     // where what follows the sign-off's break starts
 		cut      [][2]int // what is taken out
 		brkFound bool
 	)
@@ -170,12 +171,12 @@ loop:
 			case n == "br":
 				if started() {
 					cut = append(cut, [2]int{from, to})
-					brkFound = true
+					brkFound, next = true, to
 					break loop
 				}
 			case htmlBlocks[n]:
 				if started() {
-					brkFound = true
+					brkFound, next = true, from
 					break loop
 				}
 				if tt == nethtml.StartTagToken && n != "hr" {
@@ -197,7 +198,7 @@ loop:
 				i--
 			}
 			if started() {
-				brkFound = true
+				brkFound, next = true, to
 				if i >= 0 {
 					// The block held the sign-off alone: it goes whole.
 					cut = append(cut, [2]int{opens[i].at, to})
@@ -222,7 +223,7 @@ loop:
 		// "<p>Best regards,\nLily Chen</p>" written by hand: its text
 		// up to the line break goes, the rest of the line stays.
 		first, brkFound = text(nlText), true
-		cut, texts = nil, nlTexts
+		cut, texts, next = nil, nlTexts, -1
 	default:
 		return sig, "", false
 	}
@@ -230,6 +231,11 @@ loop:
 		return sig, "", false // a signature that is a sign-off alone stays
 	}
 	cut = append(cut, texts...)
+	if next >= 0 {
+		// The blank line under it ("<br><br>", Gmail's "<div><br></div>")
+		// goes too: the name follows the template's sign-off.
+		cut = append(cut, [2]int{next, next + blankLead(sig[next:])})
+	}
 	slices.SortFunc(cut, func(a, b [2]int) int { return a[0] - b[0] })
 	var b strings.Builder
 	pos := 0
@@ -250,6 +256,48 @@ loop:
 	}
 	return bare, first, true
 }
+
+// blankLead is how many bytes s starts with that show nothing but blank
+// lines: white space, <br> and elements holding nothing else.
+func blankLead(s string) int {
+	z := nethtml.NewTokenizer(strings.NewReader(s))
+	var open []string
+	at, done := 0, 0
+	for {
+		tt := z.Next()
+		at += len(z.Raw())
+		switch tt {
+		case nethtml.TextToken:
+			if strings.TrimSpace(strings.ReplaceAll(string(z.Text()), "\u00a0", " ")) != "" {
+				return done
+			}
+		case nethtml.StartTagToken, nethtml.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch n := string(name); {
+			case n == "br":
+			case shows[n]:
+				return done
+			case tt == nethtml.StartTagToken:
+				open = append(open, n) // <p>, <div>, Outlook's <o:p>, <span>
+				continue
+			}
+		case nethtml.EndTagToken:
+			name, _ := z.TagName()
+			if len(open) == 0 || open[len(open)-1] != string(name) {
+				return done
+			}
+			open = open[:len(open)-1]
+		default:
+			return done
+		}
+		if len(open) == 0 {
+			done = at
+		}
+	}
+}
+
+// shows are the elements that show something without text.
+var shows = map[string]bool{"img": true, "hr": true, "svg": true, "input": true, "iframe": true, "object": true, "embed": true, "video": true, "canvas": true, "picture": true}
 
 // signsOff says whether text, a rendered body, writes a sign-off of its
 // own on the line before sig: a short line ("Best regards,", "Mit

@@ -77,6 +77,24 @@ func TestSignatureStartingWithASignOffSignsOnce(t *testing.T) {
 			t.Errorf("%s, html:\n%s", r.File, r.HTML)
 		}
 	}
+	// The blank line under the sign-off goes with it: the name follows
+	// the template's sign-off, as in the text part.
+	for _, sig := range []string{
+		`<div dir="ltr">Best regards,<div><br></div><div>Lily Chen</div></div>`,
+		"<p class=MsoNormal>Best regards,<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>Lily Chen</p>",
+		"<p>Best regards,<br><br>Lily Chen</p>",
+	} {
+		d := templates.SampleData()
+		d.Owner.Name, d.Owner.Signature, d.Owner.SignatureHTML = "Lily Chen", "", templateHTML(sig)
+		r, err := set.Render("resend", "", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := r.HTML[strings.Index(r.HTML, "Best regards,"):strings.Index(r.HTML, "Lily Chen")]
+		if strings.Count(r.HTML, "regards") != 1 || strings.Count(h, "<br") != 1 || strings.Contains(h, "&nbsp;") {
+			t.Errorf("%s, signature %q, html:\n%s", r.File, sig, r.HTML)
+		}
+	}
 	for sig, want := range map[string]string{
 		outlook: "Mit freundlichen Grüßen",
 		`<div dir="ltr">Best regards,<br>Lily Chen</div>`:                  "Best regards,",
