@@ -49,7 +49,7 @@ func TestOrdersRemoveIsScopedDryRunAndRecorded(t *testing.T) {
 		Scan(&actor, &subject, &before, &custName); err != nil {
 		t.Fatal(err)
 	}
-	if actor == "" || subject != "order "+acme || before != "120.00 USD on 2026-09-01" || custName != "Acme Ltd" {
+	if actor == "" || subject != acme || before != "120.00 USD on 2026-09-01" || custName != "Acme Ltd" {
 		t.Fatalf("audit line: %q %q %q %q", actor, subject, before, custName)
 	}
 }

@@ -403,7 +403,9 @@ FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?`, id)
 			if r.Actor == "" {
 				continue
 			}
-			subject := fmt.Sprintf("order #%d", o.ID)
+			// The subject is the order's id and number alone: the label
+			// ("removed an order") says what it is in the reader's language.
+			subject := fmt.Sprintf("#%d", o.ID)
 			if o.Ref != "" {
 				subject += " " + o.Ref
 			}

@@ -15,6 +15,22 @@ var zhOutboxAudit = map[string]string{
 	"dealt with": "已处理",
 }
 
+// orderRemovedBefore is what store.RemoveOrders records of an order it
+// removed: "120.00 USD on 2026-09-01".
+var orderRemovedBefore = regexp.MustCompile(`^(\S+ \S+) on (\d{4}-\d{2}-\d{2})$`)
+
+// zhOrderRemoved is an order.remove value in Chinese: "2026-09-01 的
+// 120.00 USD" and "已删除".
+func zhOrderRemoved(s string) string {
+	if s == "removed" {
+		return "已删除"
+	}
+	if m := orderRemovedBefore.FindStringSubmatch(s); m != nil {
+		return m[2] + " 的 " + m[1]
+	}
+	return s
+}
+
 // callNoteLine is a line Done adds to a customer's notes (store.DoneTask):
 // "2026-12-05 call: comparing suppliers: decides in March".
 var callNoteLine = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2}) call: (.+)$`)
@@ -40,7 +56,8 @@ func (l Lang) Notes(s string) string {
 // AuditValue is a before or after value of the audit trail in the
 // reader's language where keepwarm wrote its words: a closed call's
 // "done: comparing suppliers: decides in March", a send's status and what
-// the desk recorded of it ("uncertain → in Drafts"). Other values (grades,
+// the desk recorded of it ("uncertain → in Drafts"), an order removed
+// ("120.00 USD on 2026-09-01 → removed"). Other values (grades,
 // statuses, what people typed) are shown as they are.
 func (l Lang) AuditValue(action, s string) string {
 	if l.Code != "zh" {
@@ -54,6 +71,9 @@ func (l Lang) AuditValue(action, s string) string {
 			return zh
 		}
 		return zhtext.Status(s)
+	}
+	if action == "order.remove" {
+		return zhOrderRemoved(s)
 	}
 	if action != "task.done" {
 		return s
