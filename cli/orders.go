@@ -194,6 +194,14 @@ func (opt *ordersRemoveCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
+	if opt.JSON && opt.DryRun {
+		// Not the bare list a removal prints: a script that reads it as
+		// orders gone (revenue to take off) fails instead of counting them.
+		return writeJSON(m.Stdout, struct {
+			DryRun bool                 `json:"dry_run"`
+			Orders []store.RemovedOrder `json:"orders"`
+		}{true, removed})
+	}
 	if opt.JSON {
 		return writeJSON(m.Stdout, removed)
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,19 @@ func TestOrdersRemoveIsScopedDryRunAndRecorded(t *testing.T) {
 	out := c.mustRun("orders", "remove", "--dry-run", acme)
 	if !strings.Contains(out, "dry run: would remove order "+acme+" of Acme Ltd: 120.00 USD on 2026-09-01") || count() != 2 {
 		t.Fatalf("dry run: %d orders left\n%s", count(), out)
+	}
+	// A script checking what would go reads that nothing went: the JSON of
+	// a dry run is no list of orders removed.
+	var dry struct {
+		DryRun bool `json:"dry_run"`
+		Orders []struct {
+			ID       int64  `json:"id"`
+			Customer string `json:"customer"`
+		} `json:"orders"`
+	}
+	if err := json.Unmarshal([]byte(c.mustRun("orders", "remove", "--dry-run", "--json", acme, globex)), &dry); err != nil ||
+		!dry.DryRun || len(dry.Orders) != 2 || dry.Orders[0].Customer != "Acme Ltd" || count() != 2 {
+		t.Fatalf("dry run --json: %+v %v, %d orders left", dry, err, count())
 	}
 	var audits int
 	db.QueryRow(`SELECT count(*) FROM web_audit`).Scan(&audits)
