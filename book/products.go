@@ -39,6 +39,11 @@ type ProductSheet struct {
 	// column named by a country code (Pitch_CN) holds the country's
 	// language's pitch.
 	Notes []string
+	// HeaderRow is the header's row, counted from 1. A sheet may hold no
+	// product under it (an ERP's export of an empty filter, a template
+	// just downloaded, or a team with no product left): whether that
+	// empties the catalog is the importer's to decide.
+	HeaderRow int
 }
 
 // countryLanguages are the country codes catalogs write where a pitch's
@@ -251,10 +256,6 @@ func ParseProducts(rows [][]string) (*ProductSheet, error) {
 	if len(probs) > 0 {
 		return nil, fmt.Errorf("%d bad rows, nothing imported:\n  %s", len(probs), strings.Join(probs, "\n  "))
 	}
-	if len(sheet.Products) == 0 {
-		// An ERP's export of an empty filter, a template just downloaded:
-		// imported, it would remove the whole catalog.
-		return nil, fmt.Errorf("no products under the header (row %d): nothing imported; the file is the whole catalog, so importing it would remove every product", hdr+1)
-	}
+	sheet.HeaderRow = hdr + 1
 	return sheet, nil
 }

@@ -30,7 +30,7 @@ type productsListCmd struct {
 type productsImportCmd struct {
 	File    string `arg:"" name:"file" help:"an .xlsx or .csv file: name, tags, pitch, pitch_LANG, link, price, moq, image"`
 	DryRun  bool   `name:"dry-run" help:"report what would happen and write nothing"`
-	Replace bool   `name:"replace" help:"import even when the file removes more than half of the catalog"`
+	Replace bool   `name:"replace" help:"import even when the file removes more than half of the catalog, or holds no product (the catalog is emptied)"`
 	JSON    bool   `name:"json" help:"print JSON"`
 }
 
@@ -82,7 +82,11 @@ func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
 		return err
 	}
 	var refused error
-	if before := res.Updated + res.Unchanged + res.Removed; res.Removed*2 > before && !opt.Replace {
+	if len(sheet.Products) == 0 && !opt.Replace {
+		// An ERP's export of an empty filter, a template just downloaded.
+		refused = fmt.Errorf("%s: no products under the header (row %d): nothing imported; the file is the whole catalog, so importing it would remove every product (when it is meant to, import it with --replace)",
+			opt.File, sheet.HeaderRow)
+	} else if before := res.Updated + res.Unchanged + res.Removed; res.Removed*2 > before && !opt.Replace {
 		refused = fmt.Errorf("%s removes %d of the catalog's %d products and keeps %d: nothing imported; the file is the whole catalog (when it is meant to be, import it with --replace)",
 			opt.File, res.Removed, before, before-res.Removed)
 	}

@@ -58,8 +58,9 @@ func TestProductsImportAndList(t *testing.T) {
 // TestProductsImportKeepsTheCatalogFromAFileWithoutIt: a file with the
 // header and no product (an ERP's export of an empty filter, a template
 // just downloaded) is refused, and so is one that would remove more than
-// half of the catalog unless --replace says it is meant; a dry run says
-// the import would be refused. The catalog stays as it was.
+// half of the catalog, unless --replace says it is meant (a team stopping
+// its last product line empties the catalog so); a dry run says the
+// import would be refused. The catalog stays as it was.
 func TestProductsImportKeepsTheCatalogFromAFileWithoutIt(t *testing.T) {
 	c, _, dir := bookCLI(t, "")
 	csv := filepath.Join(dir, "products.csv")
@@ -79,8 +80,12 @@ func TestProductsImportKeepsTheCatalogFromAFileWithoutIt(t *testing.T) {
 	}
 	write("name,tags,pitch\n\n")
 	code, out, errs := c.run(context.Background(), "products", "import", csv)
-	if code == 0 || !strings.Contains(errs, "no products under the header") || count() != 3 {
+	if code == 0 || !strings.Contains(errs, "no products under the header") || !strings.Contains(errs, "--replace") || count() != 3 {
 		t.Fatalf("header only: exit %d, %d products left\n%s%s", code, count(), out, errs)
+	}
+	if out := c.mustRun("products", "import", "--dry-run", csv); !strings.Contains(out, "3 removed") ||
+		!strings.Contains(out, "without --dry-run: ") || !strings.Contains(out, "no products under the header") || count() != 3 {
+		t.Fatalf("header only, dry run: %s", out)
 	}
 	write("name,tags\nLED panel,panel\n")
 	code, out, errs = c.run(context.Background(), "products", "import", csv)
@@ -100,6 +105,11 @@ func TestProductsImportKeepsTheCatalogFromAFileWithoutIt(t *testing.T) {
 	write("name,tags\nNew lamp,lamp\n")
 	if out := c.mustRun("products", "import", "--replace", csv); !strings.Contains(out, "2 removed") || count() != 1 {
 		t.Fatalf("--replace: %s", out)
+	}
+	// A team that stops its last product line empties the catalog on purpose.
+	write("name,tags\n")
+	if out := c.mustRun("products", "import", "--replace", csv); !strings.Contains(out, "0 products: 0 added, 0 updated, 0 unchanged, 1 removed") || count() != 0 {
+		t.Fatalf("header only with --replace: %d products left\n%s", count(), out)
 	}
 }
 
