@@ -20,7 +20,8 @@ func SimplifiedInTraditionalWarning(keys []string) string {
 		more = fmt.Sprintf(" and %d more", len(keys)-len(shown))
 	}
 	return fmt.Sprintf("%d customer(s) in Taiwan, Hong Kong or Macao are written to in Simplified Chinese (language zh; one added before Traditional Chinese was those countries' default kept it): %s%s; "+
-		"their greetings and unread threads' follow-ups go in Simplified: for one who writes Traditional, keepwarm customers set ADDR --lang zh-TW",
+		"their greetings and unread threads' follow-ups go in Simplified: for one who writes Traditional, keepwarm customers set ADDR --lang zh-TW; "+
+		"for one who does write Simplified, keepwarm customers set ADDR --lang zh-Hans (not named here again)",
 		len(keys), strings.Join(shown, ", "), more)
 }
 

@@ -260,6 +260,19 @@ var languages = map[string]string{
 	"bn": "bn", "bengali": "bn", "bangla": "bn", "孟加拉语": "bn",
 }
 
+// SimplifiedByName reports whether s names Chinese in Simplified
+// characters as such ("zh-Hans", "zh-CN", "zh_SG", "Simplified Chinese",
+// "简体中文"), not Chinese alone ("zh", "Chinese", "中文"): both read as
+// "zh", but only the first is a choice of script.
+func SimplifiedByName(s string) bool {
+	f := strings.ReplaceAll(foldName(s), "_", "-")
+	switch f {
+	case "zh-cn", "zh-sg", "simplified chinese", "简体中文", "簡體中文":
+		return true
+	}
+	return f == "zh-hans" || strings.HasPrefix(f, "zh-hans-")
+}
+
 // LookupLanguage turns "German", "Deutsch", "德语" or "de-DE" into "de",
 // and "zh-TW", "zh-HK" or "繁體中文" into "zh-hant" (Chinese in Traditional
 // characters).

@@ -69,3 +69,17 @@ func TestCountryTableCoversTheCalendars(t *testing.T) {
 		}
 	}
 }
+
+// Simplified Chinese named as such is told from Chinese alone; each name
+// of it reads as "zh" (customers set --lang takes it).
+func TestSimplifiedByName(t *testing.T) {
+	for in, want := range map[string]bool{"zh-Hans": true, "zh_CN": true, "zh-Hans-HK": true, "ZH-SG": true, "Simplified Chinese": true,
+		"简体中文": true, "zh": false, "Chinese": false, "中文": false, "zh-TW": false, "zh-Hant": false, "zh-HK": false, "en": false} {
+		if got := SimplifiedByName(in); got != want {
+			t.Errorf("SimplifiedByName(%q) = %v", in, got)
+		}
+		if l, ok := LookupLanguage(in); want && (!ok || l != "zh") {
+			t.Errorf("LookupLanguage(%q) = %q, %v", in, l, ok)
+		}
+	}
+}

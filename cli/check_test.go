@@ -148,7 +148,9 @@ func TestCheckFailsOnBrokenSequences(t *testing.T) {
 }
 
 // A Taipei customer added while the book still wrote Taiwan's Chinese as
-// "zh" is named by check, with the command that makes it Traditional.
+// "zh" is named by check, with the command that makes it Traditional. A
+// Hong Kong customer set to Simplified by name (--lang zh-Hans: its staff
+// write Simplified) is not named, until its language is set otherwise.
 func TestCheckNamesTaiwanCustomersInSimplified(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, "sales@acme-export.com", "team-pw")
@@ -162,7 +164,8 @@ func TestCheckNamesTaiwanCustomersInSimplified(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheet, err := book.Parse([][]string{{"Company", "Email", "Country", "Language"},
-		{"Taipei LED", "chen@taipei-led.tw", "TW", "Chinese"}, {"SH LED", "wang@sh-led.cn", "CN", "Chinese"}, {"HK LED", "lee@hk-led.hk", "HK", "zh-HK"}}, book.ParseOptions{})
+		{"Taipei LED", "chen@taipei-led.tw", "TW", "Chinese"}, {"SH LED", "wang@sh-led.cn", "CN", "Chinese"}, {"HK LED", "lee@hk-led.hk", "HK", "zh-HK"},
+		{"Kowloon Trading", "ho@kowloon-trading.hk", "HK", "Chinese"}}, book.ParseOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,9 +175,24 @@ func TestCheckNamesTaiwanCustomersInSimplified(t *testing.T) {
 	db.Close()
 	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
 	code, out, errs := c.run(ctx, "--log-level", "error", "check")
-	if code != 0 || !strings.Contains(out, "warn  1 customer(s) in Taiwan, Hong Kong or Macao are written to in Simplified Chinese") ||
-		!strings.Contains(out, "domain:taipei-led.tw") || strings.Contains(out, "sh-led") || strings.Contains(out, "hk-led") || !strings.Contains(out, "--lang zh-TW") {
+	if code != 0 || !strings.Contains(out, "warn  2 customer(s) in Taiwan, Hong Kong or Macao are written to in Simplified Chinese") ||
+		!strings.Contains(out, "domain:taipei-led.tw") || !strings.Contains(out, "domain:kowloon-trading.hk") ||
+		strings.Contains(out, "sh-led") || strings.Contains(out, "hk-led") || !strings.Contains(out, "--lang zh-TW") || !strings.Contains(out, "--lang zh-Hans") {
 		t.Fatalf("check: exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, step := range []struct {
+		lang  string
+		named bool
+	}{{"zh-Hans", false}, {"zh", true}, {"Simplified Chinese", false}, {"zh-TW", false}, {"Chinese", true}, {"zh_CN", false}} {
+		c.mustRun("customers", "set", "kowloon-trading.hk", "--lang", step.lang)
+		code, out, errs = c.run(ctx, "--log-level", "error", "check")
+		if code != 0 || !strings.Contains(out, "domain:taipei-led.tw") || strings.Contains(out, "kowloon-trading") != step.named {
+			t.Fatalf("check after --lang %s (named: %v): exit %d\n%s\n%s", step.lang, step.named, code, out, errs)
+		}
+	}
+	// The language stays Simplified Chinese for every reader of it.
+	if out := c.mustRun("customers", "show", "kowloon-trading.hk"); !strings.Contains(out, "zh") || strings.Contains(out, "zh-hant") {
+		t.Fatalf("show: %s", out)
 	}
 }
 
@@ -182,8 +200,9 @@ func TestCheckNamesTaiwanCustomersInSimplified(t *testing.T) {
 // check run after the new binary is put in place, while the migrations it
 // brings are still to apply; the Taiwan customers still written to in
 // Simplified are named then too, not only once the next run has applied
-// them (and nothing warns again). A customer merged away is not named:
-// customers set on its key changes the survivor.
+// them (and nothing warns again), on a database without the column
+// 0382 adds as well. A customer merged away is not named: customers set
+// on its key changes the survivor.
 func TestCheckNamesTaiwanCustomersInSimplifiedAtTheUpgrade(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, "sales@acme-export.com", "team-pw")
@@ -209,9 +228,19 @@ func TestCheckNamesTaiwanCustomersInSimplifiedAtTheUpgrade(t *testing.T) {
 	db.Close()
 	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
 	c.mustRun("customers", "merge", "sh-led.cn", "old-taipei.tw")
-	asBefore0270(t, file)
+	raw := asBefore0270(t, file)
+	// Nor has 0382 (customers set to Simplified by name) been applied.
+	for _, stmt := range []string{
+		`DELETE FROM schema_migrations WHERE version = '0382_customer_simplified_chosen'`,
+		`DROP TRIGGER customers_simplified_unchosen`,
+		`ALTER TABLE customers DROP COLUMN simplified_chosen`,
+	} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
 	code, out, errs := c.run(ctx, "--log-level", "error", "check")
-	if !strings.Contains(out, "1 migration(s) to apply") {
+	if !strings.Contains(out, "2 migration(s) to apply") {
 		t.Fatalf("the database is not one migration behind:\n%s%s", out, errs)
 	}
 	if !strings.Contains(out, "warn  1 customer(s) in Taiwan, Hong Kong or Macao are written to in Simplified Chinese") ||
@@ -237,7 +266,7 @@ func TestRunWarnsOfTaiwanCustomersInSimplified(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheet, err := book.Parse([][]string{{"Company", "Email", "Country", "Language"},
-		{"Taipei LED", "chen@taipei-led.tw", "TW", "Chinese"}}, book.ParseOptions{})
+		{"Taipei LED", "chen@taipei-led.tw", "TW", "Chinese"}, {"Kowloon Trading", "ho@kowloon-trading.hk", "HK", "Chinese"}}, book.ParseOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,6 +274,8 @@ func TestRunWarnsOfTaiwanCustomersInSimplified(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+	// Kowloon's staff write Simplified, and the book says so by name.
+	newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"}).mustRun("customers", "set", "kowloon-trading.hk", "--lang", "zh-Hans")
 	stderr := &mailtest.LockedBuffer{}
 	m := NewMain(strings.NewReader(""), &bytes.Buffer{}, stderr, func(k string) string { return map[string]string{"TEAM_PW": "team-pw"}[k] })
 	m.Clock = keepwarm.NewManualClock(now)
@@ -259,4 +290,7 @@ func TestRunWarnsOfTaiwanCustomersInSimplified(t *testing.T) {
 	})
 	cancel()
 	<-stopped
+	if strings.Contains(stderr.String(), "kowloon-trading") {
+		t.Errorf("the start named a customer set to Simplified by name:\n%s", stderr.String())
+	}
 }

@@ -178,7 +178,7 @@ func (opt *customersSetCmd) Run(ctx context.Context, m *Main) error {
 			if !ok {
 				bad = fmt.Errorf("--lang %q is not a known language: write it like de or German", *lang)
 			}
-			ch.Language = &l
+			ch.Language, ch.Simplified = &l, book.SimplifiedByName(*lang)
 		case "tags":
 			t := book.SplitTags(*tags)
 			ch.Tags = &t

@@ -21,6 +21,11 @@ type CustomerChange struct {
 	Tags                                      *[]string // replaces the tags
 	Note                                      string    // appended to the notes
 	OptedOut                                  *bool
+	// Simplified says Language was given by name as Simplified Chinese
+	// ("zh-Hans", "zh-CN", "简体中文"), not as just "zh" or "Chinese": for a
+	// customer in Taiwan, Hong Kong or Macao it is a choice, and check no
+	// longer names it (SimplifiedInTraditionalRegions).
+	Simplified bool
 }
 
 // SetCustomer applies a change by hand. A new owner is a plain assignment
@@ -60,6 +65,12 @@ func (db *DB) SetCustomer(ctx context.Context, id int64, ch CustomerChange, now 
 		}
 		if err := writeCustomer(ctx, tx, n); err != nil {
 			return err
+		}
+		if ch.Language != nil {
+			chosen := ch.Simplified && strings.EqualFold(strings.TrimSpace(n.Language), "zh")
+			if _, err := tx.ExecContext(ctx, q("customer-set-simplified-chosen"), chosen, id); err != nil {
+				return err
+			}
 		}
 		if n.Owner != c.Owner {
 			if n.Owner == "" {

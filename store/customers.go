@@ -53,10 +53,20 @@ func (db *DB) ListCustomers(ctx context.Context) ([]CustomerSummary, error) {
 // Hong Kong or Macao the book writes to in Simplified Chinese ("zh"): a
 // customer added before the book took Traditional Chinese (zh-hant) as
 // those countries' default kept "zh", and the store does not tell that
-// from a sheet saying so.
+// from a sheet saying so. A customer a person set to Simplified by name
+// (CustomerChange.Simplified) is left out. It reads a database whose
+// migrations are still to apply too (check at an upgrade).
 func (db *DB) SimplifiedInTraditionalRegions(ctx context.Context) ([]string, error) {
+	var chosen int
+	if err := db.r.GetContext(ctx, &chosen, q("customers-simplified-chosen-column")); err != nil {
+		return nil, fmt.Errorf("store: customers in Simplified Chinese: %w", err)
+	}
+	query := q("customers-simplified-in-traditional")
+	if chosen == 0 {
+		query = q("customers-simplified-in-traditional-before-0382")
+	}
 	var keys []string
-	if err := db.r.SelectContext(ctx, &keys, q("customers-simplified-in-traditional")); err != nil {
+	if err := db.r.SelectContext(ctx, &keys, query); err != nil {
 		return nil, fmt.Errorf("store: customers in Simplified Chinese: %w", err)
 	}
 	return keys, nil
