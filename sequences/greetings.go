@@ -577,8 +577,24 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		case keeps(r, h.Key):
 			add(h.Key, worldcal.GreetingName(h.Name), "")
 		case !speaks(lang, h.Audience) && !speaks(writtenLang(), h.Audience):
-			if lang == "" && writtenLang() == "" {
+			switch {
+			case lang == "" && writtenLang() == "":
 				add(h.Key, worldcal.GreetingName(h.Name), unknownLanguage(h.Name, country, h.Audience))
+			case h.Faith == "":
+				// A civic day one community keeps (Chinese New Year in
+				// Malaysia): nobody else is greeted, and no mark changes it.
+			// A religious festival a community keeps (Eid in Nigeria):
+			// the book's mark greets the contact, and the plan says so.
+			case otherFaith(h.Faith, faiths) && inferred != "":
+				add(h.Key, worldcal.GreetingName(h.Name), notTheirCommunity(h.Name, h.Faith, lang, inferred))
+			case otherFaith(h.Faith, faiths):
+				add(h.Key, worldcal.GreetingName(h.Name), notTheirFaith(h.Name, h.Faith, faiths))
+			default:
+				w := lang
+				if w == "" {
+					w = writtenLang()
+				}
+				add(h.Key, worldcal.GreetingName(h.Name), otherLanguage(h.Name, country, h.Audience, w))
 			}
 		case otherFaith(h.Faith, faiths) && inferred != "":
 			add(h.Key, worldcal.GreetingName(h.Name), notTheirCommunity(h.Name, h.Faith, lang, inferred))
@@ -703,6 +719,18 @@ func notTheirFaith(name, faith string, kept []string) string {
 func unknownLanguage(name, country string, audience []string) string {
 	return fmt.Sprintf("%s is kept in %s by customers writing %s, and the contact's language is not known (neither the customer book nor the team's mail to them says): set it in the customer book to greet them",
 		name, country, strings.Join(audience, " or "))
+}
+
+// otherLanguage says why a religious festival its country keeps in some
+// languages (audience) is not greeted to a contact writing lang, not among
+// them and not marked as keeping it.
+func otherLanguage(name, country string, audience []string, lang string) string {
+	names := make([]string, len(audience))
+	for i, a := range audience {
+		names[i] = langName(a)
+	}
+	return fmt.Sprintf("%s is kept in %s by customers writing %s, and the contact writes %s: mark the contact's holidays in the customer book to greet them",
+		name, country, strings.Join(names, " or "), langName(lang))
 }
 
 // notMajority says why a religious festival is not greeted in country.

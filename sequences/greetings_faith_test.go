@@ -247,3 +247,34 @@ func TestOneMuslimFestivalMarksTheOthers(t *testing.T) {
 		t.Errorf("SG contact marked Hari Raya: Diwali is planned")
 	}
 }
+
+// Nigeria's Eid is kept by its Muslim community (those writing Hausa or
+// Arabic, or marked so): a buyer known to write English and not marked is
+// not greeted, and the plan says so and how to greet them, as it does where
+// a festival is not the majority's; a contact marked Christian is told
+// apart. Malaysia's Deepavali to an English writer likewise.
+func TestACommunityFestivalSaysWhyAnotherLanguageIsNotGreeted(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newGreetRig(t, srv, time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC))
+	r.cfg.Occasions, r.cfg.Custom = []string{"eid-al-fitr", "diwali"}, nil
+	r.cfg.EnglishFor = []string{"*"}
+	myEnglish := customer{key: "domain:penang-light.my", name: "Penang Light", grade: "A", country: "MY", tz: "Asia/Kuala_Lumpur", lang: "en", email: "siti@penang-light.my", contact: "Siti Aminah"}
+	for _, c := range []customer{ngMuslim, ngChrist, myEnglish} {
+		r.add(c)
+	}
+	r.mark(map[string]string{ngChrist.email: "christian"})
+	r.start(nil)
+	march := r.planOf("2027-03")
+	want := "Eid al-Fitr is kept in NG by customers writing Hausa or Arabic, and the contact writes English: mark the contact's holidays in the customer book to greet them"
+	if it, ok := march[ngMuslim.email+" eid-al-fitr"]; !ok || it.Status != sequences.PlanSkip || it.Reason != want {
+		t.Errorf("NG, English, not marked: Eid is %q (%s), want skipped: %s", it.Status, it.Reason, want)
+	}
+	want = "Eid al-Fitr is a muslim festival; the customer book marks the contact as keeping christian festivals"
+	if it, ok := march[ngChrist.email+" eid-al-fitr"]; !ok || it.Status != sequences.PlanSkip || it.Reason != want {
+		t.Errorf("NG, marked christian: Eid is %q (%s), want skipped: %s", it.Status, it.Reason, want)
+	}
+	oct := r.planOf("2027-10")
+	if it, ok := oct[myEnglish.email+" diwali"]; !ok || it.Status != sequences.PlanSkip || !strings.Contains(it.Reason, "kept in MY by customers writing Tamil or Hindi, and the contact writes English: mark the contact's holidays") {
+		t.Errorf("MY, English: Deepavali is %q (%s), want skipped", it.Status, it.Reason)
+	}
+}
