@@ -241,10 +241,11 @@ func TestOneMuslimFestivalMarksTheOthers(t *testing.T) {
 	if it := plan[sgBuyer.email+" eid-al-adha"]; it.Status != sequences.PlanSkip || !strings.Contains(it.Reason, "not the majority's festival in SG") {
 		t.Errorf("SG contact not marked: Eid al-Adha is %q (%s), want skipped", it.Status, it.Reason)
 	}
-	// The mark names a faith, not every religious festival: no Diwali.
-	nov := r.planOf("2027-11")
-	if it := nov[sgMalay.email+" diwali"]; it.Status == sequences.PlanPlanned {
-		t.Errorf("SG contact marked Hari Raya: Diwali is planned")
+	// The mark names a faith, not every religious festival: no Deepavali
+	// (29 October 2027), and the plan says why.
+	want := "Deepavali is a hindu festival; the customer book marks the contact as keeping muslim festivals"
+	if it, ok := r.planOf("2027-10")[sgMalay.email+" diwali"]; !ok || it.Status != sequences.PlanSkip || it.Reason != want {
+		t.Errorf("SG contact marked Hari Raya: Deepavali is %q (%s), want skipped: %s", it.Status, it.Reason, want)
 	}
 }
 
