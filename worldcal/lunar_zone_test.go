@@ -1,6 +1,7 @@
 package worldcal
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -76,6 +77,45 @@ func TestNewMoonAgreesWithChinasLunarMonths(t *testing.T) {
 			if got := Civil(nm.In(cst)); !got.Equal(first) {
 				t.Errorf("lunar %d-%d: new moon %s UTC falls on %s in Beijing, lunar-go's month starts %s",
 					y, m, nm.Format("2006-01-02 15:04"), got.Format("2006-01-02"), first.Format("2006-01-02"))
+			}
+		}
+	}
+}
+
+// lunarIn starts each month on the date, in the country's own time, of the
+// new moon that starts lunar-go's month, whatever day Meeus's series puts
+// it on in Beijing: the new moon of 7 August 2097 (the 7th month) is 16:01
+// UTC by Meeus, past Beijing's midnight, where lunar-go starts the month on
+// the 7th; it is 8 August in Seoul and 7 August in Hanoi either way, and
+// the shift read off Meeus's Beijing date put Hanoi's on the 6th. And no
+// new moon starting a month Korea or Vietnam has a holiday in falls within
+// two minutes of its midnight from 2025 to 2099 (the last year `keepwarm
+// calendar` takes), closer than the series can tell: were one to, its date
+// would need checking against the announced one.
+func TestLunarMonthsStartOnTheNewMoonsDateInTheCountrysTime(t *testing.T) {
+	for _, zone := range []struct {
+		hours    int
+		holidays []int // the months a holiday of the country's is in
+	}{{9, []int{1, 4, 8}}, {7, []int{1, 3}}} {
+		loc := time.FixedZone("", zone.hours*3600)
+		for y := 2025; y <= 2099; y++ {
+			for m := 1; m <= 12; m++ {
+				s := calendar.NewLunarFromYmd(y, m, 1).GetSolar()
+				first := date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay())
+				nm := newMoonNear(first).In(loc)
+				want := Civil(nm)
+				spans := lunarIn(zone.hours, m, 1, "k", "K").spans(want.Year())
+				if !slices.ContainsFunc(spans, func(s span) bool { return s.start.Equal(want) }) {
+					var got []string
+					for _, s := range spans {
+						got = append(got, s.start.Format("2006-01-02"))
+					}
+					t.Errorf("UTC+%d, lunar %d-%d: new moon %s there, the month starts %v", zone.hours, y, m, nm.Format("2006-01-02 15:04"), got)
+				}
+				midnight := time.Date(nm.Year(), nm.Month(), nm.Day(), 0, 0, 0, 0, loc)
+				if off := min(nm.Sub(midnight), midnight.Add(24*time.Hour).Sub(nm)); slices.Contains(zone.holidays, m) && off < 2*time.Minute {
+					t.Errorf("UTC+%d, lunar %d-%d: new moon %s, %v from midnight: too close to tell the day", zone.hours, y, m, nm.Format("2006-01-02 15:04:05"), off.Round(time.Second))
+				}
 			}
 		}
 	}

@@ -247,8 +247,11 @@ func lunar(month, day int, key, name string) rule {
 // China in Beijing time (8). A new moon between their midnights starts the
 // month a day apart (Seollal 2028 is 27 January, the Spring Festival 26
 // January; Tết 2030 is 2 February, a day before China's), so each month's
-// first day is China's moved to the new moon's date in the zone. Leap months
-// placed differently (Vietnam 1985) are not followed.
+// first day is lunar-go's moved to the date in the zone of the new moon
+// nearest it (Meeus's series, to about a minute: only the zone's own date of
+// it is read, so a new moon near Beijing's midnight, where the series and
+// lunar-go may disagree, moves nothing). Leap months placed differently
+// (Vietnam 1985) are not followed.
 func lunarIn(zone, month, day int, key, name string) rule {
 	source := srcLunar
 	if zone != 8 {
@@ -261,10 +264,8 @@ func lunarIn(zone, month, day int, key, name string) rule {
 			d := date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay())
 			if zone != 8 {
 				first := d.AddDate(0, 0, 1-day)
-				nm := newMoonNear(first)
-				china := Civil(nm.In(time.FixedZone("UTC+8", 8*3600)))
-				own := Civil(nm.In(time.FixedZone("", zone*3600)))
-				d = d.AddDate(0, 0, int(own.Sub(china).Hours()/24))
+				own := Civil(newMoonNear(first).In(time.FixedZone("", zone*3600)))
+				d = d.AddDate(0, 0, int(own.Sub(first).Hours()/24))
 			}
 			if d.Year() == y {
 				out = append(out, span{start: d, n: 1})
