@@ -133,3 +133,34 @@ func TestCalendarCommandSaysWhatIsMissing(t *testing.T) {
 		t.Errorf("calendar SA 2080 --json missing %q", got.Missing)
 	}
 }
+
+// Korea's and Vietnam's lunar dates are China's moved a day whenever the
+// new moon falls in the hour between their midnight and Beijing's, and the
+// accuracy line says so: it said "near midnight (within a minute or two of
+// it ...)", which Seollal 2028 (00:12 in Seoul) and Tết 2030 (23:07 in
+// Hanoi) belie.
+func TestCalendarSaysWhenKoreaAndVietnamMoveChinasLunarDate(t *testing.T) {
+	c := newCLI(t, defaultConfigFile, nil)
+	for _, tc := range []struct {
+		country, year, day, accuracy, uncertain string
+	}{
+		{"KR", "2028", "2028-01-27  Thu  public  Seollal", "China's date, a day later when the new moon falls between Seoul's midnight and Beijing's",
+			"one within a minute or two of Seoul's midnight is uncertain"},
+		{"VN", "2030", "2030-02-02  Sat  public  Tết Nguyên Đán", "China's date, a day earlier when the new moon falls between Beijing's midnight and Hanoi's",
+			"one within a minute or two of Hanoi's midnight is uncertain"},
+	} {
+		out := c.mustRun("calendar", tc.country, "--year", tc.year)
+		var accuracy string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, "accuracy: ") {
+				accuracy = l
+			}
+		}
+		if !strings.Contains(accuracy, tc.accuracy) || !strings.Contains(accuracy, tc.uncertain) {
+			t.Errorf("calendar %s: %q, want it to say %q and %q", tc.country, accuracy, tc.accuracy, tc.uncertain)
+		}
+		if !strings.Contains(out, tc.day) {
+			t.Errorf("calendar %s --year %s lacks %q:\n%s", tc.country, tc.year, tc.day, out)
+		}
+	}
+}

@@ -78,11 +78,12 @@ type Override struct {
 	source string
 }
 
-// announced are dates keepwarm ships fixed where a computation is known to
-// be off or too close to call: Korea reckons its lunar calendar in Korean
-// time (lunarIn computes that), so the new moon of 6 February 2027 at
-// 15:56 UTC (00:56 in Seoul, four minutes before Beijing's midnight) starts
-// Seollal a day after China's Spring Festival, as KASI's table says.
+// announced are dates keepwarm ships fixed from an authority's table, where
+// a computation is known to be off or too close to call, or to name the
+// table beside it: Korea reckons its lunar calendar in Korean time, so the
+// new moon of 6 February 2027 at 15:56 UTC (00:56 in Seoul, four minutes
+// before Beijing's midnight) starts Seollal on 7 February, a day after
+// China's Spring Festival, as KASI's table says and lunarIn computes too.
 var announced = []Override{
 	{Country: "KR", Date: date(2027, time.February, 7), Name: "Seollal", Kind: Public, source: "Korean lunar calendar (KASI), shipped table"},
 }

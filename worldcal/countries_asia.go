@@ -31,10 +31,23 @@ func (s islamicSet) israMiraj() rule {
 const (
 	noteIslamic = "Islamic holidays from the Umm al-Qura calendar; the day announced after the moon sighting can differ by one day: fix it with [[calendar.override]]."
 	noteLunar   = "Lunar holidays from the Chinese lunar calendar (exact)."
-	// noteLunarOwn is for the countries that reckon the lunar calendar in
-	// their own time (lunarIn).
-	noteLunarOwn = "Lunar holidays from the lunar calendar reckoned in %s time: China's, moved a day where the new moon falls near midnight (within a minute or two of it, check the announced date)."
 )
+
+// noteLunarOwn is for the countries that reckon the lunar calendar in their
+// own time (lunarIn): people's (Korean), at UTC+zone, whose capital is city.
+// A new moon in the hour between the country's midnight and Beijing's starts
+// the month on another day than China's; the series lunarIn reads is good to
+// about a minute, so a new moon within a minute or two of the country's
+// midnight is uncertain (none that starts a holiday's month from 2025 to
+// 2099, TestLunarMonthsStartOnTheNewMoonsDateInTheCountrysTime).
+func noteLunarOwn(people, city string, zone int) string {
+	between := fmt.Sprintf("a day later when the new moon falls between %s's midnight and Beijing's", city)
+	if zone < 8 {
+		between = fmt.Sprintf("a day earlier when the new moon falls between Beijing's midnight and %s's", city)
+	}
+	return fmt.Sprintf("Lunar holidays from the lunar calendar reckoned in %s time (UTC+%d): China's date, %s; new moons are computed to about a minute, so one within a minute or two of %s's midnight is uncertain and needs the announced date (none that starts a holiday's month from 2025 to 2099 is that close).",
+		people, zone, between, city)
+}
 
 func asia() map[string]*country {
 	sg, my, id := islamicSet{0}, islamicSet{0}, islamicSet{0}
@@ -88,7 +101,7 @@ func asia() map[string]*country {
 			lunar(8, 15, "mid-autumn", "Mid-Autumn Festival"),
 			fixed(time.October, 10, "national-day", "National Day"),
 		}},
-		"KR": {name: "South Korea", weekend: satSun, inLieu: koreaInLieu, notes: fmt.Sprintf(noteLunarOwn, "Korean") + " Substitute holidays by the law's rule (Seollal, Chuseok on a Sunday or another holiday; Children's Day, the national days, Buddha's Birthday and Christmas on the weekend or another holiday); one-off days the government adds are not included.", rules: []rule{
+		"KR": {name: "South Korea", weekend: satSun, inLieu: koreaInLieu, notes: noteLunarOwn("Korean", "Seoul", 9) + " Substitute holidays by the law's rule (Seollal, Chuseok on a Sunday or another holiday; Children's Day, the national days, Buddha's Birthday and Christmas on the weekend or another holiday); one-off days the government adds are not included.", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
 			lunarIn(9, 1, 1, "seollal", "Seollal").days(3).eve(1),
 			fixed(time.March, 1, "independence-movement-day", "Independence Movement Day"),
@@ -101,7 +114,7 @@ func asia() map[string]*country {
 			fixed(time.October, 9, "hangul-day", "Hangul Day"),
 			fixed(time.December, 25, "christmas", "Christmas"),
 		}},
-		"VN": {name: "Vietnam", weekend: satSun, inLieu: weekendToMonday, notes: fmt.Sprintf(noteLunarOwn, "Vietnamese") + " The government fixes the exact Tết days off each year (usually 5-9 days around the first day, as here). A holiday on the weekend gives the next working day off (Labour Code art. 111).", rules: []rule{
+		"VN": {name: "Vietnam", weekend: satSun, inLieu: weekendToMonday, notes: noteLunarOwn("Vietnamese", "Hanoi", 7) + " The government fixes the exact Tết days off each year (usually 5-9 days around the first day, as here). A holiday on the weekend gives the next working day off (Labour Code art. 111).", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
 			lunarIn(7, 1, 1, "tet", "Tết Nguyên Đán").days(5).eve(1),
 			lunarIn(7, 3, 10, "hung-kings", "Hung Kings Commemoration"),
