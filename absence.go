@@ -186,6 +186,7 @@ type AutoReplySeen struct {
 // latest before it and the first after it (zero: none).
 type OwnMailSeen struct {
 	From       string // lower-case
+	FromName   string // the display name it went out with
 	Mailbox    string
 	FolderRole FolderRole
 	LastBefore time.Time

@@ -32,10 +32,11 @@ func (a *App) awayConfig() sequences.AwayConfig {
 	cfg := sequences.AwayConfig{
 		Configured: c.Absences(), Salespeople: map[string]bool{}, People: a.People(),
 		MailboxOwners: map[string]string{}, Backups: c.Backups(), Manager: c.Team.Manager,
-		PersonLocation: c.OwnerLocation,
+		PersonLocation: c.OwnerLocation, Names: map[string]string{},
 	}
 	for _, s := range c.Salespeople {
 		cfg.Salespeople[strings.ToLower(s.Email)] = true
+		cfg.Names[strings.ToLower(s.Email)] = s.Name
 	}
 	for _, mb := range c.Mailboxes {
 		cfg.MailboxOwners[mb.Name] = strings.ToLower(mb.Owner)

@@ -33,6 +33,11 @@ type AwayConfig struct {
 	Salespeople map[string]bool
 	// People maps every team address (a mailbox login too) to its person.
 	People map[string]string
+	// Names are the salespeople's names (by lower-case email): a normal
+	// mail from an address that is not theirs alone (a shared sales@ they
+	// own, filed in its Sent) is theirs only under their own name, since
+	// colleagues covering write from it too.
+	Names map[string]string
 	// MailboxOwners maps a mailbox name to its owner: an auto-reply in a
 	// salesperson's own Sent is theirs whatever its From says.
 	MailboxOwners map[string]string
@@ -347,12 +352,28 @@ func (a *Away) personOf(from, mailbox string, role keepwarm.FolderRole) string {
 	return person
 }
 
+// wroteIt says whether person wrote m, a normal mail, as far as ending
+// or starting their absence goes: from their own address or the address
+// their automatic answers came from (runFrom), or from an address of theirs
+// that is not theirs alone (a shared mailbox's login, an address filed in
+// the Sent of a mailbox they own) under their own name. A colleague
+// covering for them from the shared sales@ is not them coming back.
+func (a *Away) wroteIt(person, runFrom string, m keepwarm.OwnMailSeen) bool {
+	if strings.EqualFold(m.From, person) || m.From == runFrom {
+		return true
+	}
+	if a.personOf(m.From, m.Mailbox, m.FolderRole) != person {
+		return false
+	}
+	name := strings.TrimSpace(a.cfg.Names[strings.ToLower(person)])
+	return name != "" && strings.EqualFold(strings.TrimSpace(m.FromName), name)
+}
+
 // ownMailAround reads person's normal mail around run, one sender's
 // automatic answers that read as an absence (oldest first): from is the
 // first answer after their last normal mail or "back now" before the
 // latest answer (where the absence they show began), backAt their first
-// normal mail after the latest (zero: none yet), from any address of
-// theirs or the Sent of a mailbox they own.
+// normal mail after the latest (zero: none yet), as wroteIt reads it.
 func (a *Away) ownMailAround(ctx context.Context, person string, run []keepwarm.AutoReplySeen, back []keepwarm.AwayReturn) (from, backAt time.Time, err error) {
 	first, latest := run[0], run[len(run)-1]
 	mail, err := a.store.OwnMail(ctx, first.At, latest.At)
@@ -361,7 +382,7 @@ func (a *Away) ownMailAround(ctx context.Context, person string, run []keepwarm.
 	}
 	var before time.Time
 	for _, m := range mail {
-		if a.personOf(m.From, m.Mailbox, m.FolderRole) != person {
+		if !a.wroteIt(person, latest.From, m) {
 			continue
 		}
 		if m.LastBefore.After(before) {

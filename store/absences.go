@@ -125,11 +125,12 @@ func (db *DB) AutoReplies(ctx context.Context, since, now time.Time, team []stri
 }
 
 // OwnMail is the team's normal mail (not keepwarm's steps, greetings or
-// letters) received after since, per sender and mailbox: the latest
+// letters) received after since, per sender, sender name and mailbox: the latest
 // before at and the first after it.
 func (db *DB) OwnMail(ctx context.Context, since, at time.Time) ([]keepwarm.OwnMailSeen, error) {
 	var rows []struct {
 		From    string `db:"from_email"`
+		Name    string `db:"from_name"`
 		Mailbox string `db:"mailbox"`
 		Role    string `db:"folder_role"`
 		Before  int64  `db:"last_before"`
@@ -140,7 +141,7 @@ func (db *DB) OwnMail(ctx context.Context, since, at time.Time) ([]keepwarm.OwnM
 	}
 	out := make([]keepwarm.OwnMailSeen, len(rows))
 	for i, r := range rows {
-		out[i] = keepwarm.OwnMailSeen{From: strings.ToLower(r.From), Mailbox: r.Mailbox, FolderRole: keepwarm.FolderRole(r.Role)}
+		out[i] = keepwarm.OwnMailSeen{From: strings.ToLower(r.From), FromName: r.Name, Mailbox: r.Mailbox, FolderRole: keepwarm.FolderRole(r.Role)}
 		if r.Before > 0 {
 			out[i].LastBefore = fromUnix(r.Before)
 		}

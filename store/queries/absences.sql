@@ -35,17 +35,18 @@ ORDER BY received_at, id;
 
 -- name: absences-own-mail
 -- ?1: since, ?2: an instant after it. The team's normal mail received
--- after ?1, per sender and mailbox: the latest before ?2 and the first
--- after it (0: none). A follow-up step, greeting or letter keepwarm sent in
+-- after ?1, per sender, sender name and mailbox: the latest before ?2 and
+-- the first after it (0: none). The name tells who wrote from a shared
+-- address. A follow-up step, greeting or letter keepwarm sent in
 -- their name (filed in their Sent) is no sign they are back.
-SELECT from_email, mailbox, folder_role,
+SELECT from_email, from_name, mailbox, folder_role,
        coalesce(max(CASE WHEN received_at < ?2 THEN received_at END), 0) AS last_before,
        coalesce(min(CASE WHEN received_at > ?2 THEN received_at END), 0) AS first_after
 FROM messages o
 WHERE o.kind = 'outbound' AND o.received_at > ?1 AND o.from_email != ''
   AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = o.message_id
                   AND x.origin IN ('sequence', 'greeting', 'letter'))
-GROUP BY from_email, mailbox, folder_role;
+GROUP BY from_email, from_name, mailbox, folder_role;
 
 -- name: absences-cover
 INSERT OR IGNORE INTO absence_covers (message_id, level, person, backup, source, at)
