@@ -68,7 +68,30 @@ var receiptWords = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail
 var absenceWords = regexp.MustCompile(`(?i)out of (?:the )?office|away from|\baway\b|unavailable|not available|(?:upon|on|after|until) my return|when i (?:am back|return)|return to the office|absence|out until|currently out` +
 	`|abwesenheit|nicht erreichbar|ausencia|on (?:annual |parental |maternity |sick |business )?(?:leave|holiday|vacation|travel)|business trip|travell?ing|not in the office|limited access|(?:be|am|i'm) back` +
 	`|urlaub|abwesend|nicht im büro|außer haus|en congé|en vacances|absent|de vacaciones|ausente|fuera de la oficina|de férias|fora do escritório|in ferie|fuori ufficio` +
-	`|в отпуске|отсутств|в командировке|вне офиса|izinde|tatil|ofis dışında|休假|出差|不在|外出|年假|假期|休暇|出張|휴가|부재|출장|cuti|nghỉ phép`)
+	`|в отпуске|отсутств|в командировке|вне офиса|izinde|tatil|ofis dışında|休假|出差|不在|外出|年假|假期|休暇|出張|휴가|부재|출장|cuti|nghỉ phép` +
+	`|\bon leave\b|(?:paternity|maternity|parental|sick|medical|family|annual) leave|out sick|when i (?:get|come) back|nicht im haus|elternzeit|mutterschutz|krank` +
+	`|\bmesse\b|trade ?fair|trade ?show|exhibition|canton fair|请假|产假|病假|婚假|陪产假|展会|广交会|展览会`)
+
+// promiseWords are how a standing acknowledgement promises an answer
+// ("we will reply within 24 hours", "会尽快回复", "melden uns umgehend").
+var promiseWords = regexp.MustCompile(`(?i)within (?:\d+|one|two|three|twenty[- ]four) (?:business |working )?(?:hours?|days?)|\bshortly\b|as soon as possible|\basap\b|at (?:our|the) earliest` +
+	`|尽快|尽早|\d+\s*(?:个)?(?:小时|工作日|个工作日)内|umgehend|schnellstmöglich|in kürze|innerhalb von \d+|dans les plus brefs délais|rapidement|lo antes posible|en breve` +
+	`|o mais breve|al più presto|в ближайшее время|速やかに|早急に`)
+
+// readOwnAutoAnswer tells what one of the team's own automatic answers
+// without a return date is. Its salesperson may be away whatever the
+// lists read, and mail in their name then goes out while nobody answers,
+// so it is an absence unless it is a standing acknowledgement: it says the
+// mail arrived, promises an answer, and says nothing of anyone away. A
+// buyer's words it writes ("for purchase orders please contact Maria") are
+// the out-of-office's own.
+func readOwnAutoAnswer(snippet string) autoAnswer {
+	own := ownText(snippet)
+	if receiptWords.MatchString(own) && promiseWords.MatchString(own) && !absenceWords.MatchString(own) {
+		return autoReceipt
+	}
+	return autoAbsence
+}
 
 // readAutoAnswer tells an automatic answer's kind from its own words (the
 // message it quotes left out). One that passes on a person's words is

@@ -314,14 +314,13 @@ func (a *Away) teamAddresses() []string {
 // absenceReplies groups by sender, oldest first, the automatic answers
 // that read as an absence: one naming a return date, or one whose words
 // are not a standing acknowledgement ("we have received your message and
-// will reply within 24 hours"), a mail filter's challenge or a person's
-// words passed on. An acknowledgement that says the person is away is
+// will reply within 24 hours"; readOwnAutoAnswer). An acknowledgement that says the person is away is
 // an absence. Senders are in order.
 func absenceReplies(seen []keepwarm.AutoReplySeen) [][]keepwarm.AutoReplySeen {
 	by := map[string][]keepwarm.AutoReplySeen{}
 	var senders []string
 	for _, s := range seen {
-		if s.Until.IsZero() && readAutoAnswer(s.Text) != autoAbsence {
+		if s.Until.IsZero() && readOwnAutoAnswer(s.Text) != autoAbsence {
 			continue
 		}
 		if by[s.From] == nil {
