@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,8 +15,9 @@ import (
 
 // asBefore0312 makes w's database as an upgrade from before 0312 finds
 // it: every follow-up without a signer, and 0374 not applied. It is opened
-// again (the upgrade) and the follow-up job built anew.
-func (w *fuApp) asBefore0312(now time.Time) {
+// again (the upgrade) and the follow-up job built anew. extra is more SQL
+// the old build left.
+func (w *fuApp) asBefore0312(now time.Time, extra ...string) {
 	w.t.Helper()
 	ctx := context.Background()
 	path := w.a.DB.Path()
@@ -25,8 +28,8 @@ func (w *fuApp) asBefore0312(now time.Time) {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	for _, q := range []string{`UPDATE enrollments SET signer = ''`, `DROP TABLE enrollment_signer_reads`,
-		`DELETE FROM schema_migrations WHERE version = '0374_upgrade_backfills_signer_pool'`} {
+	for _, q := range append([]string{`UPDATE enrollments SET signer = ''`, `DROP TABLE enrollment_signer_reads`,
+		`DELETE FROM schema_migrations WHERE version = '0374_upgrade_backfills_signer_pool'`}, extra...) {
 		if _, err := raw.Exec(q); err != nil {
 			w.t.Fatalf("%s: %v", q, err)
 		}
@@ -107,4 +110,86 @@ func TestFollowUpRunningAtTheUpgradeKeepsItsSigner(t *testing.T) {
 			t.Errorf("after the hand-over: %+v", enrs)
 		}
 	})
+}
+
+// The old build held the same follow-up on Grace's absence (the owner of
+// sales@) until her return. Read as Lily's, it is decided again at once:
+// Lily is at her desk, so its step goes out in her name, not on Grace's
+// return date.
+func TestFollowUpHeldOnTheOwnerAtTheUpgradeIsDecidedAgain(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily, tom, grace := "lily@lumina-export.example", "tom@lumina-export.example", "grace@lumina-export.example"
+	ctx := context.Background()
+	w := newFUApp(t, "", asked)
+	w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Lily Chen")
+	if _, err := w.job.Run(ctx, asked.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	c, err := w.a.DB.ResolveCustomer(ctx, hansMeier.Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.a.DB.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &lily}, asked.Add(70*time.Minute), grace); err != nil {
+		t.Fatal(err)
+	}
+	enrs := w.enrollments()
+	if len(enrs) != 1 || enrs[0].SignedBy() != lily {
+		t.Fatalf("enrolled: %+v; skips %+v", enrs, w.skips())
+	}
+	due, back := enrs[0].DueAt, asked.AddDate(0, 0, 10)
+	if _, err := w.a.DB.AddAbsence(ctx, keepwarm.Absence{Person: grace, Backup: tom, From: asked, Until: back},
+		grace, asked.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	held := grace + " is away (desk) until " + back.Format("2006-01-02")
+	w.asBefore0312(due.Add(time.Hour), fmt.Sprintf(`UPDATE enrollments SET reason = '%s', due_at = %d`, held, back.Unix()))
+	it, ok := w.runUntilQueued(due.Add(time.Hour))
+	if !ok {
+		t.Fatalf("nothing queued while Lily is at her desk: %+v", w.enrollments())
+	}
+	if !strings.Contains(it.From.Name, "Lily") {
+		t.Errorf("queued as %q; want in Lily's name", it.From.Name)
+	}
+	if enrs := w.enrollments(); len(enrs) != 1 || enrs[0].SignedBy() != lily || strings.Contains(enrs[0].Reason, grace) {
+		t.Errorf("after the step: %+v", enrs)
+	}
+}
+
+// A step queued in Lily's name before the upgrade, looked at last before
+// the follow-up job's first pass after it, is held on her absence, not let
+// through because Grace (the mailbox's owner) is at her desk.
+func TestStepQueuedAtTheUpgradeIsLookedAtAsItsSigner(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily, grace := "lily@lumina-export.example", "grace@lumina-export.example"
+	ctx := context.Background()
+	w := newFUApp(t, "", asked)
+	w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Lily Chen")
+	if _, err := w.job.Run(ctx, asked.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	c, err := w.a.DB.ResolveCustomer(ctx, hansMeier.Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.a.DB.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &lily}, asked.Add(70*time.Minute), grace); err != nil {
+		t.Fatal(err)
+	}
+	due := w.enrollments()[0].DueAt
+	it, ok := w.runUntilQueued(due)
+	if !ok {
+		t.Fatalf("nothing queued: %+v", w.enrollments())
+	}
+	now := due.Add(2 * time.Hour)
+	w.asBefore0312(now)
+	if _, err := w.a.DB.AddAbsence(ctx, keepwarm.Absence{Person: lily, Backup: grace, From: now.Add(-time.Hour),
+		Until: now.AddDate(0, 0, 5)}, grace, now.Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	skip, err := w.job.Recheck(ctx, it, now)
+	var hold *keepwarm.Hold
+	if !errors.As(err, &hold) || !strings.HasPrefix(hold.Reason, lily+" is away (") {
+		t.Fatalf("last look at the step in Lily's name while she is away: %q, %v; want held on her absence", skip, err)
+	}
 }

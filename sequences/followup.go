@@ -65,9 +65,10 @@ type FollowUpStore interface {
 	LiveEnrollmentOfThread(ctx context.Context, threadID int64) (keepwarm.Enrollment, error)
 	LiveEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error)
 	// UnsignedEnrollments lists the follow-ups whose signer an upgrade
-	// left unread; SignersRead records them (id → signer, "" the owner).
+	// left unread; SignerRead records one ("" the owner) and frees at now
+	// a step held on the owner's absence.
 	UnsignedEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error)
-	SignersRead(ctx context.Context, signers map[int64]string) error
+	SignerRead(ctx context.Context, id int64, signer string, now time.Time) error
 	// ListEnrollments lists a customer's enrollments in the given statuses
 	// (none: all), oldest first.
 	ListEnrollments(ctx context.Context, customerID int64, statuses ...keepwarm.EnrollmentStatus) ([]keepwarm.Enrollment, error)
@@ -253,7 +254,7 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	if err := f.enrollWaiting(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
-	if err := f.readSigners(ctx); err != nil {
+	if _, err := f.readSigners(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
 	// Someone back before the end their absence had (cancelled, ended,

@@ -569,6 +569,11 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 	if item.Enrollment == nil || item.Step == nil {
 		return "", nil
 	}
+	// A step queued before an upgrade's first pass is looked at as the
+	// one it is signed as, not the mailbox's owner.
+	if failed, err := f.readSigners(ctx, now); failed[*item.Enrollment] || failed == nil && err != nil {
+		return "", err
+	}
 	e, err := f.store.GetEnrollment(ctx, *item.Enrollment)
 	if err != nil {
 		return "", err

@@ -2,8 +2,10 @@ package sequences
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"keepwarm"
 )
@@ -14,25 +16,39 @@ import (
 // name of whoever wrote the mail it follows up, and must be held on their
 // absence, stopped when the customer is handed away from them and told to
 // them, not to the mailbox's owner. A row whose mail or mailbox is gone
-// keeps the owner. It runs before the steps of the pass.
-func (f *FollowUp) readSigners(ctx context.Context) error {
+// keeps the owner; a step the old build held on the owner's absence is
+// decided again at now. Each row is recorded on its own: one that cannot
+// be read is logged, stays listed for the next look, and is in failed
+// (with err) while the others are read. It runs before the steps of a pass
+// and before the last look at a queued step (Recheck), which may come
+// first after a start.
+func (f *FollowUp) readSigners(ctx context.Context, now time.Time) (failed map[int64]bool, err error) {
 	list, err := f.store.UnsignedEnrollments(ctx)
 	if err != nil || len(list) == 0 {
-		return err
+		return nil, err
 	}
-	read := make(map[int64]string, len(list))
+	var errs []error
+	n := 0
 	for _, e := range list {
 		signer, err := f.signerOfStored(ctx, e)
-		if err != nil {
-			return fmt.Errorf("follow-up %d: the salesperson it is signed as: %w", e.ID, err)
+		if err == nil {
+			err = f.store.SignerRead(ctx, e.ID, signer, now)
 		}
-		read[e.ID] = signer
+		if err != nil {
+			if failed == nil {
+				failed = map[int64]bool{}
+			}
+			failed[e.ID] = true
+			f.log.Error("follow-up: the salesperson it is signed as could not be read; tried again next pass", "enrollment", e.ID, "err", err)
+			errs = append(errs, fmt.Errorf("follow-up %d: the salesperson it is signed as: %w", e.ID, err))
+			continue
+		}
+		n++
 	}
-	if err := f.store.SignersRead(ctx, read); err != nil {
-		return err
+	if n > 0 {
+		f.log.Info("read whom running follow-ups are signed as", "enrollments", n)
 	}
-	f.log.Info("read whom running follow-ups are signed as", "enrollments", len(read))
-	return nil
+	return failed, errors.Join(errs...)
 }
 
 // signerOfStored is e's signer read from its mailbox, the mail it follows

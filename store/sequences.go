@@ -734,7 +734,7 @@ func clipRunes(s string, n int) string {
 
 // UnsignedEnrollments lists the follow-ups whose signer was never read
 // (0374: running, paused or failed when 0312 left every signer empty), for the
-// follow-up job to read once (SignersRead).
+// follow-up job to read once (SignerRead).
 func (db *DB) UnsignedEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error) {
 	var rows []enrollmentRow
 	if err := db.r.SelectContext(ctx, &rows, q("seq-enrollments-signer-unread")); err != nil {
@@ -743,24 +743,20 @@ func (db *DB) UnsignedEnrollments(ctx context.Context) ([]keepwarm.Enrollment, e
 	return enrollments(rows)
 }
 
-// SignersRead records the signers read for enrollments listed by
-// UnsignedEnrollments (enrollment id → signer, "" for the mailbox's
-// owner) and takes them off the list. A row a later mail already gave a
-// signer keeps it.
-func (db *DB) SignersRead(ctx context.Context, signers map[int64]string) error {
+// SignerRead records the signer read for one enrollment listed by
+// UnsignedEnrollments ("" for the mailbox's owner) and takes it off the
+// list. A row a later mail already gave a signer keeps it; a step held on
+// the owner's absence is due at now, to be decided again for its signer.
+func (db *DB) SignerRead(ctx context.Context, id int64, signer string, now time.Time) error {
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		for id, signer := range signers {
-			if _, err := tx.ExecContext(ctx, q("seq-enrollment-signer-read"), id, strings.ToLower(signer)); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, q("seq-enrollment-signer-read-done"), id); err != nil {
-				return err
-			}
+		if _, err := tx.ExecContext(ctx, q("seq-enrollment-signer-read"), id, strings.ToLower(signer), unix(now)); err != nil {
+			return err
 		}
-		return nil
+		_, err := tx.ExecContext(ctx, q("seq-enrollment-signer-read-done"), id)
+		return err
 	})
 	if err != nil {
-		return fmt.Errorf("store: signers read: %w", err)
+		return fmt.Errorf("store: signer read of enrollment %d: %w", id, err)
 	}
 	return nil
 }

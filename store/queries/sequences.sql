@@ -355,10 +355,18 @@ LEFT JOIN customers c ON c.id = e.customer_id
 ORDER BY e.id;
 
 -- name: seq-enrollment-signer-read
--- ?1 enrollment id, ?2 its signer: only while nothing else gave it one (a
--- later mail that took the thread over). updated_at stays: the lists that
--- say since when a follow-up failed or paused read it.
-UPDATE enrollments SET signer = ?2, rev = rev + 1
+-- ?1 enrollment id, ?2 its signer, ?3 now: only while nothing else gave it
+-- one (a later mail that took the thread over). A step held on the
+-- mailbox owner's absence ("<owner> is away (") was held on the wrong
+-- person: it is due now, to be decided again for the signer (as
+-- absences-release-enrollments frees it), and nobody's return would free
+-- it since the hold no longer names its signer. updated_at stays: the
+-- lists that say since when a follow-up failed or paused read it.
+UPDATE enrollments SET signer = ?2, rev = rev + 1,
+       due_at = CASE WHEN status = 'active' AND due_at > ?3
+                      AND substr(reason, 1, length(owner) + 10) = owner || ' is away (' THEN ?3 ELSE due_at END,
+       reason = CASE WHEN status = 'active'
+                      AND substr(reason, 1, length(owner) + 10) = owner || ' is away (' THEN '' ELSE reason END
 WHERE id = ?1 AND signer = '' AND ?2 <> '';
 
 -- name: seq-enrollment-signer-read-done
