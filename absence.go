@@ -181,14 +181,23 @@ type AutoReplySeen struct {
 	BackAt     time.Time
 }
 
-// OwnMailSeen is the normal mail (not keepwarm's own steps, greetings or
-// letters) one team address filed in one mailbox around an instant: the
-// latest before it and the first after it (zero: none).
+// OwnMailQuery says which normal mail is one person's, around an
+// instant: from the addresses that are theirs alone under any name, from
+// their shared addresses and in the Sent of the mailboxes they own (from an
+// address that is none of Team) only under Name.
+type OwnMailQuery struct {
+	Since, At time.Time
+	Alone     []string
+	Shared    []string
+	Mailboxes []string
+	Team      []string // every team address, lower-case
+	Name      string
+}
+
+// OwnMailSeen is one person's normal mail (not keepwarm's own steps,
+// greetings or letters) around an instant: the latest before it and the
+// first after it (zero: none).
 type OwnMailSeen struct {
-	From       string // lower-case
-	FromName   string // the display name it went out with
-	Mailbox    string
-	FolderRole FolderRole
 	LastBefore time.Time
 	FirstAfter time.Time
 }

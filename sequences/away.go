@@ -13,7 +13,7 @@ import (
 type AwayStore interface {
 	DeskAbsences(ctx context.Context, now time.Time) ([]keepwarm.Absence, error)
 	AutoReplies(ctx context.Context, since, now time.Time, team []string) ([]keepwarm.AutoReplySeen, error)
-	OwnMail(ctx context.Context, since, at time.Time) ([]keepwarm.OwnMailSeen, error)
+	OwnMail(ctx context.Context, q keepwarm.OwnMailQuery) (keepwarm.OwnMailSeen, error)
 	AwayWaiting(ctx context.Context, now time.Time) ([]string, error)
 	ReleaseAwayWaits(ctx context.Context, person string, now time.Time) (int64, error)
 	AwayReturns(ctx context.Context, now time.Time) (map[string][]keepwarm.AwayReturn, error)
@@ -351,46 +351,52 @@ func (a *Away) personOf(from, mailbox string, role keepwarm.FolderRole) string {
 	return person
 }
 
-// wroteIt says whether person wrote m, a normal mail, as far as ending
-// or starting their absence goes: from their own address or the address
-// their automatic answers came from (runFrom), or from an address of theirs
-// that is not theirs alone (a shared mailbox's login, an address filed in
-// the Sent of a mailbox they own) under their own name. A colleague
-// covering for them from the shared sales@ is not them coming back.
-func (a *Away) wroteIt(person, runFrom string, m keepwarm.OwnMailSeen) bool {
-	if strings.EqualFold(m.From, person) || m.From == runFrom {
-		return true
+// ownMailQuery says which normal mail is person's, as far as ending or
+// starting their absence goes: from their own address or the address
+// their automatic answers came from (runFrom) under any name; from an
+// address of theirs that is not theirs alone (a shared mailbox's login)
+// or filed in the Sent of a mailbox they own from an address that is
+// nobody's on the team, only under their own name. A colleague covering
+// for them from the shared sales@ is not them coming back.
+func (a *Away) ownMailQuery(person, runFrom string) keepwarm.OwnMailQuery {
+	person = strings.ToLower(person)
+	q := keepwarm.OwnMailQuery{Alone: []string{person}, Name: strings.TrimSpace(a.cfg.Names[person]), Team: a.teamAddresses()}
+	if runFrom != person {
+		q.Alone = append(q.Alone, runFrom)
 	}
-	if a.personOf(m.From, m.Mailbox, m.FolderRole) != person {
-		return false
+	for addr, p := range a.cfg.People {
+		if addr = strings.ToLower(addr); strings.EqualFold(p, person) && addr != person && addr != runFrom {
+			q.Shared = append(q.Shared, addr)
+		}
 	}
-	name := strings.TrimSpace(a.cfg.Names[strings.ToLower(person)])
-	return name != "" && strings.EqualFold(strings.TrimSpace(m.FromName), name)
+	for mb, owner := range a.cfg.MailboxOwners {
+		if strings.EqualFold(owner, person) {
+			q.Mailboxes = append(q.Mailboxes, mb)
+		}
+	}
+	sort.Strings(q.Shared)
+	sort.Strings(q.Mailboxes)
+	for i, t := range q.Team {
+		q.Team[i] = strings.ToLower(t)
+	}
+	return q
 }
 
 // ownMailAround reads person's normal mail around run, one sender's
 // automatic answers that read as an absence (oldest first): from is the
 // first answer after their last normal mail or "back now" before the
 // latest answer (where the absence they show began), backAt their first
-// normal mail after the latest (zero: none yet), as wroteIt reads it.
+// normal mail after the latest (zero: none yet), as ownMailQuery reads it.
 func (a *Away) ownMailAround(ctx context.Context, person string, run []keepwarm.AutoReplySeen, back []keepwarm.AwayReturn) (from, backAt time.Time, err error) {
 	first, latest := run[0], run[len(run)-1]
-	mail, err := a.store.OwnMail(ctx, first.At, latest.At)
+	q := a.ownMailQuery(person, latest.From)
+	q.Since, q.At = first.At, latest.At
+	mail, err := a.store.OwnMail(ctx, q)
 	if err != nil {
 		return time.Time{}, time.Time{}, err
 	}
-	var before time.Time
-	for _, m := range mail {
-		if !a.wroteIt(person, latest.From, m) {
-			continue
-		}
-		if m.LastBefore.After(before) {
-			before = m.LastBefore
-		}
-		if !m.FirstAfter.IsZero() && (backAt.IsZero() || m.FirstAfter.Before(backAt)) {
-			backAt = m.FirstAfter
-		}
-	}
+	before := mail.LastBefore
+	backAt = mail.FirstAfter
 	for _, r := range back {
 		if r.At.Before(latest.At) && r.At.After(before) {
 			before = r.At

@@ -124,29 +124,64 @@ func (db *DB) AutoReplies(ctx context.Context, since, now time.Time, team []stri
 	return out, nil
 }
 
-// OwnMail is the team's normal mail (not keepwarm's steps, greetings or
-// letters) received after since, per sender, sender name and mailbox: the latest
-// before at and the first after it.
-func (db *DB) OwnMail(ctx context.Context, since, at time.Time) ([]keepwarm.OwnMailSeen, error) {
-	var rows []struct {
-		From    string `db:"from_email"`
-		Name    string `db:"from_name"`
-		Mailbox string `db:"mailbox"`
-		Role    string `db:"folder_role"`
-		Before  int64  `db:"last_before"`
-		After   int64  `db:"first_after"`
+// OwnMail is one person's normal mail (not keepwarm's steps, greetings or
+// letters) around at: the latest after since and before at, and the first
+// after at (zero: none), as w says which mail is theirs. Each address and
+// mailbox is read from at outward, one row each way.
+func (db *DB) OwnMail(ctx context.Context, w keepwarm.OwnMailQuery) (keepwarm.OwnMailSeen, error) {
+	var out keepwarm.OwnMailSeen
+	team, err := json.Marshal(append([]string{}, w.Team...))
+	if err != nil {
+		return out, err
 	}
-	if err := db.r.SelectContext(ctx, &rows, q("absences-own-mail"), unix(since), unix(at)); err != nil {
-		return nil, fmt.Errorf("store: own mail: %w", err)
-	}
-	out := make([]keepwarm.OwnMailSeen, len(rows))
-	for i, r := range rows {
-		out[i] = keepwarm.OwnMailSeen{From: strings.ToLower(r.From), FromName: r.Name, Mailbox: r.Mailbox, FolderRole: keepwarm.FolderRole(r.Role)}
-		if r.Before > 0 {
-			out[i].LastBefore = fromUnix(r.Before)
+	one := func(query string, args ...any) (time.Time, error) {
+		var at int64
+		err := db.r.GetContext(ctx, &at, q(query), args...)
+		if errors.Is(err, sql.ErrNoRows) {
+			return time.Time{}, nil
 		}
-		if r.After > 0 {
-			out[i].FirstAfter = fromUnix(r.After)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("store: own mail: %w", err)
+		}
+		return fromUnix(at), nil
+	}
+	note := func(before, after time.Time) {
+		if before.After(out.LastBefore) {
+			out.LastBefore = before
+		}
+		if !after.IsZero() && (out.FirstAfter.IsZero() || after.Before(out.FirstAfter)) {
+			out.FirstAfter = after
+		}
+	}
+	read := func(kind, key, name string, extra ...any) error {
+		args := append([]any{unix(w.Since), unix(w.At), strings.TrimSpace(name), key}, extra...)
+		before, err := one("absences-own-mail-"+kind+"-before", args...)
+		if err != nil {
+			return err
+		}
+		after, err := one("absences-own-mail-"+kind+"-after", args...)
+		if err != nil {
+			return err
+		}
+		note(before, after)
+		return nil
+	}
+	for _, a := range w.Alone {
+		if err := read("from", strings.ToLower(a), ""); err != nil {
+			return out, err
+		}
+	}
+	if strings.TrimSpace(w.Name) == "" {
+		return out, nil // nothing else can be told theirs
+	}
+	for _, a := range w.Shared {
+		if err := read("from", strings.ToLower(a), w.Name); err != nil {
+			return out, err
+		}
+	}
+	for _, mb := range w.Mailboxes {
+		if err := read("sent", mb, w.Name, string(team)); err != nil {
+			return out, err
 		}
 	}
 	return out, nil

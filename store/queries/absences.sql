@@ -33,20 +33,47 @@ WHERE kind = 'auto_reply' AND from_email != ''
   AND (folder_role = 'sent' OR lower(from_email) IN (SELECT value FROM json_each(?3)))
 ORDER BY received_at, id;
 
--- name: absences-own-mail
--- ?1: since, ?2: an instant after it. The team's normal mail received
--- after ?1, per sender, sender name and mailbox: the latest before ?2 and
--- the first after it (0: none). The name tells who wrote from a shared
--- address. A follow-up step, greeting or letter keepwarm sent in
--- their name (filed in their Sent) is no sign they are back.
-SELECT from_email, from_name, mailbox, folder_role,
-       coalesce(max(CASE WHEN received_at < ?2 THEN received_at END), 0) AS last_before,
-       coalesce(min(CASE WHEN received_at > ?2 THEN received_at END), 0) AS first_after
-FROM messages o
-WHERE o.kind = 'outbound' AND o.received_at > ?1 AND o.from_email != ''
+-- The team's normal mail around an out-of-office reply: ?1 since, ?2 the
+-- reply's instant, ?3 the name it must go out under ('' any). A follow-up
+-- step, greeting or letter keepwarm sent in their name (filed in their
+-- Sent) is no sign they are back. Each finds one row from ?2 outward.
+
+-- name: absences-own-mail-from-before
+-- ?4: the sender address (lower-case).
+SELECT o.received_at FROM messages o
+WHERE o.kind = 'outbound' AND o.from_email = ?4 AND o.received_at > ?1 AND o.received_at < ?2
+  AND (?3 = '' OR trim(o.from_name) = ?3 COLLATE NOCASE)
   AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = o.message_id
                   AND x.origin IN ('sequence', 'greeting', 'letter'))
-GROUP BY from_email, from_name, mailbox, folder_role;
+ORDER BY o.received_at DESC LIMIT 1;
+
+-- name: absences-own-mail-from-after
+SELECT o.received_at FROM messages o
+WHERE o.kind = 'outbound' AND o.from_email = ?4 AND o.received_at > ?2 AND ?1 <= ?2
+  AND (?3 = '' OR trim(o.from_name) = ?3 COLLATE NOCASE)
+  AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = o.message_id
+                  AND x.origin IN ('sequence', 'greeting', 'letter'))
+ORDER BY o.received_at LIMIT 1;
+
+-- name: absences-own-mail-sent-before
+-- ?4: a mailbox, ?5: the team's addresses (a JSON array, lower-case): mail
+-- in its Sent from an address that is nobody's on the team.
+SELECT o.received_at FROM messages o
+WHERE o.kind = 'outbound' AND o.folder_role = 'sent' AND o.mailbox = ?4 AND o.received_at > ?1 AND o.received_at < ?2
+  AND o.from_email != '' AND o.from_email NOT IN (SELECT value FROM json_each(?5))
+  AND (?3 = '' OR trim(o.from_name) = ?3 COLLATE NOCASE)
+  AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = o.message_id
+                  AND x.origin IN ('sequence', 'greeting', 'letter'))
+ORDER BY o.received_at DESC LIMIT 1;
+
+-- name: absences-own-mail-sent-after
+SELECT o.received_at FROM messages o
+WHERE o.kind = 'outbound' AND o.folder_role = 'sent' AND o.mailbox = ?4 AND o.received_at > ?2 AND ?1 <= ?2
+  AND o.from_email != '' AND o.from_email NOT IN (SELECT value FROM json_each(?5))
+  AND (?3 = '' OR trim(o.from_name) = ?3 COLLATE NOCASE)
+  AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = o.message_id
+                  AND x.origin IN ('sequence', 'greeting', 'letter'))
+ORDER BY o.received_at LIMIT 1;
 
 -- name: absences-cover
 INSERT OR IGNORE INTO absence_covers (message_id, level, person, backup, source, at)
