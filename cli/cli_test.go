@@ -25,6 +25,7 @@ type cli struct {
 }
 
 func newCLI(t *testing.T, config string, env map[string]string) *cli {
+	watchOutside(t)
 	return &cli{t: t, config: config, env: env}
 }
 

@@ -24,9 +24,13 @@ import (
 )
 
 // oneMailboxConfig writes a config with Lily's mailbox on srv and the given
-// extra mailbox keys.
+// extra mailbox keys. A provider preset with no smtp_url in keys sends to
+// a closed port here, not to the provider's real server the preset names.
 func oneMailboxConfig(t *testing.T, srv mailtest.Server, keys string) string {
 	t.Helper()
+	if strings.Contains(keys, "provider =") && !strings.Contains(keys, "smtp_url") {
+		keys = fmt.Sprintf("smtp_url = \"smtp://%s?starttls=none\"\n", closedAddr(t)) + keys
+	}
 	body := fmt.Sprintf(`
 database = "kw.db"
 [team]
@@ -88,6 +92,8 @@ type msIdentity struct {
 	refuse  string // when set, refreshes are answered 400 with this error code
 	account string // who signs in at the device code; "" is Lily
 	poll    string // when set, every device-code poll is answered 400 with this error code
+	// smtp is what Lily's SMTP server (microsoftSignInLily's) saw.
+	smtp *mailtest.OAuthLog
 }
 
 func (m *msIdentity) handler() http.Handler {
@@ -185,10 +191,13 @@ func microsoftSignInLily(t *testing.T) (*msIdentity, string) {
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
 	srv.RequireOAuth(id.accepts)
+	smtpSrv := mailtest.NewSMTPServer(t)
+	id.smtp = smtpSrv.RequireOAuth(id.accepts)
 	return id, oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+smtp_url = "%[2]s"
 oauth_client_id = "kw-app"
 oauth_device_url = "%[1]s/devicecode"
-oauth_token_url = "%[1]s/token"`, hs.URL))
+oauth_token_url = "%[1]s/token"`, hs.URL, smtpSrv.URL()))
 }
 
 func TestAuthDeviceCodeThenSyncAndCheck(t *testing.T) {
@@ -304,7 +313,9 @@ token_cmd = "echo notify-token"`, smtpSrv.URL().String())
 func TestCheckDuringATokenEndpointOutage(t *testing.T) {
 	id, path := microsoftSignInLily(t)
 	c := newCLI(t, path, nil)
-	c.mustRun("--log-level", "error", "auth", "lily")
+	if out := c.mustRun("--log-level", "error", "auth", "lily"); len(id.smtp.Logins()) != 1 {
+		t.Fatalf("auth tried the sign-in on Lily's SMTP server %d times, want once:\n%s", len(id.smtp.Logins()), out)
+	}
 
 	id.mu.Lock()
 	id.down = 1

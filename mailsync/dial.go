@@ -51,6 +51,24 @@ func (t Timeouts) WithDefaults() Timeouts {
 // DialFunc opens a TCP connection, directly or through a proxy.
 type DialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
 
+// DialCheck, when set, is asked before every TCP connection mailsync opens
+// itself (to a mail server, a proxy, a token endpoint), with the address
+// as asked, before any name is resolved; an error refuses the dial. Tests
+// set it once, before they start, to keep every connection on the machine.
+var DialCheck func(network, addr string) error
+
+// directDial connects without a proxy, after DialCheck.
+func directDial(d *net.Dialer) DialFunc {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if DialCheck != nil {
+			if err := DialCheck(network, addr); err != nil {
+				return nil, err
+			}
+		}
+		return d.DialContext(ctx, network, addr)
+	}
+}
+
 // NewDialer returns the DialFunc for a proxy URL: "" connects directly,
 // socks5://[user:pass@]host:port (the proxy resolves names) and
 // http://[user:pass@]host:port (HTTP CONNECT) go through the proxy. timeout
@@ -61,7 +79,7 @@ func NewDialer(proxyURL string, timeout time.Duration) (DialFunc, error) {
 	}
 	direct := &net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
 	if proxyURL == "" {
-		return direct.DialContext, nil
+		return directDial(direct), nil
 	}
 	u, err := url.Parse(proxyURL)
 	if err != nil || u.Host == "" {
@@ -75,7 +93,7 @@ func NewDialer(proxyURL string, timeout time.Duration) (DialFunc, error) {
 			pw, _ := u.User.Password()
 			auth = &proxy.Auth{User: u.User.Username(), Password: pw}
 		}
-		d, err := proxy.SOCKS5("tcp", u.Host, auth, direct)
+		d, err := proxy.SOCKS5("tcp", u.Host, auth, contextDialer(directDial(direct)))
 		if err != nil {
 			return nil, keepwarm.Errorf(keepwarm.EINVALID, "proxy %s: %v", redactProxy(proxyURL), err)
 		}
@@ -111,8 +129,9 @@ func redactProxy(raw string) string {
 
 // httpConnectDialer tunnels through an HTTP proxy with CONNECT.
 func httpConnectDialer(u *url.URL, direct *net.Dialer) DialFunc {
+	dialProxy := directDial(direct)
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
-		c, err := direct.DialContext(ctx, "tcp", u.Host)
+		c, err := dialProxy(ctx, "tcp", u.Host)
 		if err != nil {
 			return nil, err
 		}
@@ -260,4 +279,15 @@ func tlsHandshake(ctx context.Context, raw net.Conn, cfg *tls.Config, timeout ti
 		return nil, err
 	}
 	return tc, nil
+}
+
+// contextDialer gives a DialFunc the proxy package's dialer interfaces.
+type contextDialer DialFunc
+
+func (d contextDialer) Dial(network, addr string) (net.Conn, error) {
+	return d(context.Background(), network, addr)
+}
+
+func (d contextDialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	return d(ctx, network, addr)
 }

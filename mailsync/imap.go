@@ -161,8 +161,7 @@ func (s *Syncer) connect(ctx context.Context) (*conn, error) {
 
 	dial := s.cfg.Dial
 	if dial == nil {
-		d := net.Dialer{Timeout: to.Dial, KeepAlive: 30 * time.Second}
-		dial = d.DialContext
+		dial = directDial(&net.Dialer{Timeout: to.Dial, KeepAlive: 30 * time.Second})
 	}
 	dctx, cancel := context.WithTimeout(ctx, to.Dial)
 	raw, err := dial(dctx, "tcp", addr)

@@ -621,8 +621,7 @@ func smtpDialer(acct Account, tlsConf *tls.Config, implicitTLS bool, onConn func
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		dial := acct.Dial
 		if dial == nil {
-			d := net.Dialer{Timeout: to.Dial, KeepAlive: 30 * time.Second}
-			dial = d.DialContext
+			dial = directDial(&net.Dialer{Timeout: to.Dial, KeepAlive: 30 * time.Second})
 		}
 		dctx, cancel := context.WithTimeout(ctx, to.Dial)
 		raw, err := dial(dctx, network, addr)

@@ -14,7 +14,10 @@ import (
 // only) on 127.0.0.1:0. Route maps the address a client asks for to the
 // address actually dialled, so a test can give a mailbox an address that
 // only the proxy knows (e.g. "localhost:1", where nothing listens): a
-// connection that bypassed the proxy would fail. Safe for concurrent use.
+// connection that bypassed the proxy would fail. An address neither routed
+// nor on this machine is refused (RefuseOutside records it): the proxy
+// never passes a test's connection out to the internet. Safe for
+// concurrent use.
 type SOCKS5 struct {
 	ln    net.Listener
 	route map[string]string
@@ -186,6 +189,9 @@ func (p *SOCKS5) handle(c net.Conn) {
 	target := asked
 	if r, ok := p.route[asked]; ok {
 		target = r
+	} else if err := RefuseOutside("tcp", asked); err != nil {
+		_, _ = c.Write([]byte{5, 2, 0, 1, 0, 0, 0, 0, 0, 0}) // not allowed by ruleset
+		return
 	}
 	up, err := net.Dial("tcp", target)
 	if err != nil {
