@@ -230,6 +230,8 @@ func (c *Config) validateChannels(bad func(key, format string, args ...any)) {
 			u, err := url.Parse(ch.Proxy)
 			if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
 				bad(key("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
+			} else if like := proxyWithPort(u); like != "" {
+				bad(key("proxy"), "has no port: write the proxy's port after its host, like %q", like)
 			} else if _, inline := u.User.Password(); inline && pwFrom {
 				bad(key("proxy"), "carries a password and proxy_password_env/proxy_password_cmd is set too: remove the password from proxy")
 			} else if pwFrom && (u.User == nil || u.User.Username() == "") {

@@ -51,11 +51,18 @@ func TestChannelErrorsNameTheKeyAndTheFix(t *testing.T) {
 			[]string{`notify.channel "wecom".proxy_password_env`, "proxy is not", "[notify]"}},
 		{"proxy password env and cmd", withNotify(`["wecom"]`, wecom+`proxy = "socks5://kw@127.0.0.1:1080"`+"\n"+`proxy_password_env = "KW_PROXY_PW"`+"\n"+`proxy_password_cmd = "pass show proxy"`+"\n"),
 			[]string{`notify.channel "wecom".proxy_password_cmd`, "keep one"}},
+		{"socks5 proxy without a port", withNotify(`["wecom"]`, wecom+`proxy = "socks5://127.0.0.1"`+"\n"),
+			[]string{`notify.channel "wecom".proxy`, "has no port", `"socks5://127.0.0.1:1080"`}},
+		{"http proxy without a port", withNotify(`["wecom"]`, wecom+`proxy = "http://kw:proxy-secret@proxy.corp.example/"`+"\n"),
+			[]string{`notify.channel "wecom".proxy`, "has no port", `"http://kw@proxy.corp.example:3128"`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Parse([]byte(c.body))
 			if err == nil {
 				t.Fatal("accepted a bad config")
+			}
+			if strings.Contains(err.Error(), "proxy-secret") {
+				t.Errorf("error %q shows the proxy's password", err)
 			}
 			for _, w := range c.want {
 				if !strings.Contains(err.Error(), w) {
@@ -151,6 +158,9 @@ func TestManagerNotify(t *testing.T) {
 			_, err := Parse([]byte(c.body))
 			if err == nil {
 				t.Fatal("accepted a bad config")
+			}
+			if strings.Contains(err.Error(), "proxy-secret") {
+				t.Errorf("error %q shows the proxy's password", err)
 			}
 			for _, w := range c.want {
 				if !strings.Contains(err.Error(), w) {

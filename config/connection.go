@@ -415,18 +415,7 @@ func (c Connection) validateProxy(key keyPath, bad func(key, format string, args
 		u, err := url.Parse(c.Proxy)
 		if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
 			bad(key.at("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
-		} else if u.Port() == "" {
-			// The IMAP and SMTP dials take host:port as written: every
-			// connection would fail with "missing port in address".
-			port := "1080"
-			if u.Scheme == "http" {
-				port = "3128"
-			}
-			like := u.Scheme + "://"
-			if u.User != nil && u.User.Username() != "" {
-				like += u.User.Username() + "@" // never the password
-			}
-			like += net.JoinHostPort(u.Hostname(), port)
+		} else if like := proxyWithPort(u); like != "" {
 			bad(key.at("proxy"), "has no port: write the proxy's port after its host, like %q", like)
 		} else if _, inline := u.User.Password(); inline && (c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "") {
 			bad(key.at("proxy"), "carries a password and proxy_password_env/proxy_password_cmd is set too: remove the password from proxy")
@@ -439,6 +428,26 @@ func (c Connection) validateProxy(key keyPath, bad func(key, format string, args
 	if c.ProxyPasswordEnv != "" && c.ProxyPasswordCmd != "" {
 		bad(key.at("proxy_password_cmd"), "both proxy_password_env and proxy_password_cmd are set: keep one")
 	}
+}
+
+// proxyWithPort is "" when the proxy URL u names its port, else u as it
+// should be written, with the usual port of its scheme (1080 for socks5,
+// 3128 for http) and never its password. The dials (IMAP, SMTP, tokens, a
+// chat channel's posts) take host:port as written: without a port every
+// connection fails with "missing port in address".
+func proxyWithPort(u *url.URL) string {
+	if u.Port() != "" {
+		return ""
+	}
+	port := "1080"
+	if u.Scheme == "http" {
+		port = "3128"
+	}
+	like := u.Scheme + "://"
+	if u.User != nil && u.User.Username() != "" {
+		like += u.User.Username() + "@" // never the password
+	}
+	return like + net.JoinHostPort(u.Hostname(), port)
 }
 
 // tenantName is a Microsoft tenant as the sign-in's address takes it: its
