@@ -539,6 +539,18 @@ func (a *App) trySignIn(ctx context.Context, name, access string, warn func(stri
 	switch {
 	case err == nil:
 		return nil
+	case mailsync.IsAuthError(err) && name == config.NotifyMailbox:
+		// [notify] only sends: SMTP is the only server to try the sign-in
+		// on, and a Microsoft 365 tenant's default (SMTP AUTH off) refuses
+		// the right account too. The server's answer tells which.
+		conn := a.Cfg.Notify.Connection
+		if SMTPAuthOff(err) {
+			return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the SMTP server refused a login as %s with this sign-in, so it was not kept (%v): SMTP AUTH is turned off for %s: %s. "+
+				"Then run `keepwarm auth %s` again", name, user, err, user, SMTPAuthAdvice(conn, user), name)
+		}
+		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the SMTP server refused a login as %s with this sign-in, so it was not kept (%v): "+
+			"the account signed in is not %s (a browser already signed in to another account?), or %s may not send with SMTP (%s). "+
+			"Run `keepwarm auth %s` again and sign in as %s", name, user, err, user, user, SMTPAuthAdvice(conn, user), name, user)
 	case mailsync.IsAuthError(err):
 		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the %s server refused a login as %s with this sign-in, so it was not kept: "+
 			"the account signed in is not %s (a browser already signed in to another account?), or %s may not use %s. "+
@@ -567,15 +579,36 @@ func (a *App) trySignInSMTP(ctx context.Context, mb config.MailboxConfig, token 
 	switch {
 	case err == nil:
 	case mailsync.IsAuthError(err):
-		fix := "check that the sign-in's scopes allow sending"
-		if p, ok := mb.Preset(); ok && p.Name == "microsoft365" {
-			fix = fmt.Sprintf("the tenant must allow SMTP AUTH for the mailbox (Set-CASMailbox -Identity %s -SmtpClientAuthenticationDisabled $false, or in the Microsoft 365 admin center: the user's Mail, Authenticated SMTP), "+
-				"and the app registration needs the delegated SMTP.Send permission", mb.Username)
-		}
-		warn(fmt.Sprintf("the sign-in is kept and reads the mailbox, but the SMTP server refused it, so no mail can be sent from %s (%v): %s; then run `keepwarm check`", mb.Name, err, fix))
+		warn(fmt.Sprintf("the sign-in is kept and reads the mailbox, but the SMTP server refused it, so no mail can be sent from %s (%v): %s; then run `keepwarm check`", mb.Name, err, SMTPAuthAdvice(mb.Connection, mb.Username)))
 	default:
 		warn(fmt.Sprintf("the sign-in is kept, but it could not be tried on the SMTP server (%v): run `keepwarm check` once the server can be reached", err))
 	}
+}
+
+// SMTPAuthAdvice is what to do when an SMTP server refuses a sign-in as
+// username that the provider issued: on Microsoft 365, SMTP AUTH allowed
+// for the mailbox (off by default in a tenant) and the app's SMTP.Send
+// permission; a personal Microsoft account (signing in at "consumers") has
+// no tenant to run Set-CASMailbox in, only the app's permission.
+func SMTPAuthAdvice(c config.Connection, username string) string {
+	p, ok := c.Preset()
+	if !ok || p.Name != "microsoft365" || p.OAuth == nil {
+		return "check that the sign-in's scopes allow sending"
+	}
+	if c.OAuthTenant == p.OAuth.ConsumerTenant || p.OAuth.ConsumerAccount(username) {
+		return "the app registration needs the delegated SMTP.Send permission, and must allow personal Microsoft accounts (its supported account types)"
+	}
+	return fmt.Sprintf("the tenant must allow SMTP AUTH for the mailbox (Set-CASMailbox -Identity %s -SmtpClientAuthenticationDisabled $false, or in the Microsoft 365 admin center: the user's Mail, Authenticated SMTP), "+
+		"and the app registration needs the delegated SMTP.Send permission", username)
+}
+
+// SMTPAuthOff says whether an SMTP login was refused because the server
+// takes no SMTP AUTH for the account, whoever signs in: Microsoft 365's
+// "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is
+// disabled for the Tenant" (or "... for the Mailbox").
+func SMTPAuthOff(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "5.7.139") || strings.Contains(strings.ToLower(s), "smtpclientauthentication is disabled")
 }
 
 // connectionOf finds a mailbox's (or [notify]'s) connection settings.

@@ -214,11 +214,15 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 				// A password, proxy password or CA file that cannot be read.
 				fix = notifyUnusableFix
 			} else if err != nil && n.Provider != "" {
-				if f, ok := loginFix(config.MailboxConfig{Name: config.NotifyMailbox, Username: n.Username, URL: n.SMTPURL, Connection: n.Connection}, err); ok {
-					fix = f
+				nb := config.MailboxConfig{Name: config.NotifyMailbox, Username: n.Username, URL: n.SMTPURL, Connection: n.Connection}
+				if _, ok := loginFix(nb, err); ok {
+					fix = smtpFix(nb, err)
 				}
 			}
 			report(fmt.Sprintf("notify: SMTP %s at %s (nudges and digests come from %s)", login, hostOf(n.SMTPURL), n.From), err, fix)
+			if warning := noSendScope(n.Connection); warning != "" {
+				fmt.Fprintf(w, "warn  notify: %s\n", warning)
+			}
 		}
 	} else if len(m.cfg.Notify.Channels) > 0 {
 		fmt.Fprintf(w, "warn  notify: %s\n", app.NoNotifyWithChat)
@@ -447,7 +451,7 @@ func noSendScope(c config.Connection) string {
 			return ""
 		}
 	}
-	return "oauth_scopes has no SMTP.Send scope (\".../SMTP.Send\"), so the sign-in reads the mailbox but the SMTP server refuses every send from it: add it (and the permission in the app registration), then run `keepwarm auth` again"
+	return "oauth_scopes has no SMTP.Send scope (\".../SMTP.Send\"), so the SMTP server refuses every send with the sign-in (it may still read a mailbox): add it (and the permission in the app registration), then run `keepwarm auth` again"
 }
 
 func scopes(c config.Connection, p providers.Preset) string {
@@ -491,7 +495,10 @@ func smtpFix(mb config.MailboxConfig, err error) string {
 	}
 	if fix, ok := loginFix(mb, err); ok {
 		if p, known := providerOf(mb); known && p.Name == "microsoft365" && mb.OAuth2() {
-			fix += "; the tenant may also need SMTP AUTH enabled for this mailbox (Set-CASMailbox -SmtpClientAuthenticationDisabled $false)"
+			if app.SMTPAuthOff(err) {
+				return "the server takes no SMTP AUTH for " + mb.Username + ": " + app.SMTPAuthAdvice(mb.Connection, mb.Username)
+			}
+			fix += "; " + app.SMTPAuthAdvice(mb.Connection, mb.Username)
 		}
 		return fix
 	}

@@ -468,6 +468,78 @@ oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL)
 	}
 }
 
+// TestAuthNotifyOnATenantWithSMTPAuthOff: [notify] uses only SMTP, so a
+// Microsoft 365 tenant with SMTP AUTH off (its default) refuses its right
+// sign-in. Nothing is kept (the server did not say whose sign-in it was),
+// but auth shows the server's answer and how to turn SMTP AUTH on, not a
+// guess that another account signed in; check gives the same advice.
+func TestAuthNotifyOnATenantWithSMTPAuthOff(t *testing.T) {
+	id := &msIdentity{account: "keepwarm@acme-export.com"}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	smtpSrv := mailtest.NewSMTPServer(t)
+	smtpSrv.RequireOAuth(id.accepts)
+	smtpSrv.TurnOffAuth(535, smtp.EnhancedCode{5, 7, 139}, "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.")
+	keys := fmt.Sprintf(`password_env = "LILY_PW"
+[notify]
+provider = "microsoft365"
+smtp_url = %q
+username = "keepwarm@acme-export.com"
+from = "keepwarm@acme-export.com"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[2]s/devicecode"
+oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL)
+	c := newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw"})
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "auth", "notify")
+	if code != 1 || !strings.Contains(errs, "5.7.139") || !strings.Contains(errs, "Set-CASMailbox -Identity keepwarm@acme-export.com -SmtpClientAuthenticationDisabled $false") ||
+		!strings.Contains(errs, "SMTP.Send") || strings.Contains(errs, "another account") || strings.Contains(errs, "at-1") {
+		t.Fatalf("auth notify on a tenant with SMTP AUTH off: exit %d\n%s\n%s", code, out, errs)
+	}
+}
+
+// TestCheckNotifyOnATenantWithSMTPAuthOff: check's fix for a refused
+// [notify] login on Microsoft 365 names SMTP AUTH (Set-CASMailbox), as a
+// mailbox's does, and [notify]'s oauth_scopes without SMTP.Send are warned
+// of.
+func TestCheckNotifyOnATenantWithSMTPAuthOff(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	smtpSrv := mailtest.NewSMTPServer(t)
+	smtpSrv.RequireOAuth(func(user, token string) bool { return token == "notify-token" })
+	smtpSrv.TurnOffAuth(535, smtp.EnhancedCode{5, 7, 139}, "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.")
+	keys := fmt.Sprintf(`password_env = "LILY_PW"
+[notify]
+provider = "microsoft365"
+smtp_url = %q
+username = "keepwarm@acme-export.com"
+from = "keepwarm@acme-export.com"
+auth = "oauth2"
+token_cmd = "echo notify-token"`, smtpSrv.URL().String())
+	c := newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw"})
+	_, out, _ := c.run(context.Background(), "--log-level", "error", "check")
+	if !strings.Contains(out, "FAIL  notify: SMTP login as keepwarm@acme-export.com") || !strings.Contains(out, "Set-CASMailbox -Identity keepwarm@acme-export.com") ||
+		strings.Contains(out, "oauth_scopes has no SMTP.Send") {
+		t.Fatalf("check says nothing of SMTP AUTH for [notify]:\n%s", out)
+	}
+
+	keys = fmt.Sprintf(`password_env = "LILY_PW"
+[notify]
+provider = "microsoft365"
+smtp_url = %q
+username = "keepwarm@acme-export.com"
+from = "keepwarm@acme-export.com"
+oauth_client_id = "kw-app"
+oauth_device_url = "http://%[2]s/devicecode"
+oauth_token_url = "http://%[2]s/token"
+oauth_scopes = ["https://outlook.office.com/IMAP.AccessAsUser.All", "offline_access"]`, smtpSrv.URL().String(), closedAddr(t))
+	_, out, _ = newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw"}).run(context.Background(), "--log-level", "error", "check")
+	if !strings.Contains(out, "warn  notify: oauth_scopes has no SMTP.Send scope") {
+		t.Fatalf("check says nothing of [notify]'s scopes without SMTP.Send:\n%s", out)
+	}
+}
+
 // TestCheckGuessesTheProviderFromAURLWithAPort: a mailbox configured with
 // the provider's documented settings (port included) and no provider still
 // gets the provider's advice.
@@ -575,6 +647,42 @@ oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL))
 	code, out, errs = newCLI(t, path, nil).run(context.Background(), "--log-level", "error", "auth", "lily")
 	if code != 0 || !strings.Contains(out, "signed in:") || strings.Contains(errs, "SMTP") {
 		t.Fatalf("auth with SMTP AUTH on: exit %d\n%s\n%s", code, out, errs)
+	}
+}
+
+// TestAuthWarnsAPersonalAccountOfTheAppsSMTPSend: a personal Microsoft
+// account has no tenant to run Set-CASMailbox in and no admin center: when
+// the SMTP server refuses its new sign-in, auth names the app's SMTP.Send
+// permission and its account types instead.
+func TestAuthWarnsAPersonalAccountOfTheAppsSMTPSend(t *testing.T) {
+	id := &msIdentity{account: "lily@hotmail.com"}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@hotmail.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	smtpSrv := mailtest.NewSMTPServer(t)
+	smtpSrv.RequireOAuth(func(string, string) bool { return false })
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+smtp_url = %q
+oauth_client_id = "kw-app"
+oauth_device_url = "%[2]s/devicecode"
+oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL))
+	body, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = []byte(strings.Replace(string(body), `username = "lily@acme-export.com"`, `username = "lily@hotmail.com"`, 1))
+	if err := os.WriteFile(path, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := newCLI(t, path, nil).run(context.Background(), "--log-level", "error", "auth", "lily")
+	if code != 0 || !strings.Contains(out, "signed in:") {
+		t.Fatalf("auth: exit %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(errs, "the SMTP server refused it") || !strings.Contains(errs, "SMTP.Send") || !strings.Contains(errs, "personal Microsoft accounts") ||
+		strings.Contains(errs, "Set-CASMailbox") || strings.Contains(errs, "admin center") {
+		t.Fatalf("auth's advice to a personal account:\n%s\n%s", out, errs)
 	}
 }
 
