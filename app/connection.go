@@ -349,6 +349,10 @@ type AuthUI struct {
 	// even though the other mailboxes' stored sign-ins do not open with
 	// it: their key is lost and they are to be signed in again too.
 	NewKey bool
+	// Wait, when set, bounds the wait for the person to sign in (auth's
+	// --wait), not the try and the save of a sign-in that came: those
+	// run on the caller's context, which an interrupt ends.
+	Wait time.Duration
 }
 
 // Authorize runs the provider's sign-in for a mailbox (or "notify") and
@@ -388,10 +392,15 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	if err != nil {
 		return err
 	}
+	waitCtx, cancel := ctx, context.CancelFunc(func() {})
+	if ui.Wait > 0 {
+		waitCtx, cancel = context.WithTimeout(ctx, ui.Wait)
+	}
+	defer cancel()
 	var tok *oauth2.Token
 	switch {
 	case p.OAuth.DeviceFlow:
-		tok, err = mailsync.DeviceLogin(ctx, oc, ui.Device)
+		tok, err = mailsync.DeviceLogin(waitCtx, oc, ui.Device)
 		if err != nil && p.OAuth.ConsumerTenant != "" && c.OAuthTenant != p.OAuth.ConsumerTenant &&
 			strings.Contains(cmp.Or(c.OAuthDeviceURL, p.OAuth.DeviceURL), "{tenant}") && signInUnfinished(err) {
 			// Microsoft answers a personal account at "organizations" in
@@ -400,18 +409,16 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 				err, p.OAuth.ConsumerTenant)
 		}
 	case p.OAuth.BrowserFlow:
-		tok, err = mailsync.BrowserLogin(ctx, oc, ui.Browser, ui.Paste, ui.Warn)
+		tok, err = mailsync.BrowserLogin(waitCtx, oc, ui.Browser, ui.Paste, ui.Warn)
 	default:
 		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: keepwarm has no sign-in for %s: set token_cmd instead", name, p.Title)
 	}
 	if err != nil {
 		return fmt.Errorf("mailbox %q: %w", name, err)
 	}
-	// The sign-in is in hand: the caller's deadline (auth's --wait) bounds
-	// the wait for the person, not the try and the save, which would lose
-	// a sign-in that came with seconds left. An interrupt still ends them.
-	ctx, stop := afterTheWait(ctx)
-	defer stop()
+	// The sign-in is in hand: ui.Wait bounded the wait for the person, not
+	// the try and the save, which would lose a sign-in that came with
+	// seconds left. ctx (an interrupt) still ends them.
 	if err := a.trySignIn(ctx, name, tok.AccessToken, ui.Warn); err != nil {
 		return err
 	}
@@ -430,22 +437,6 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 func signInUnfinished(err error) bool {
 	var re *oauth2.RetrieveError
 	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &re) && re.ErrorCode == "expired_token"
-}
-
-// afterTheWait is ctx without its deadline: cancelled when ctx is
-// cancelled (an interrupt), not when its time runs out. Its values (the
-// OAuth2 HTTP client) stay.
-func afterTheWait(ctx context.Context) (context.Context, context.CancelFunc) {
-	out, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	stop := context.AfterFunc(ctx, func() {
-		if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			cancel()
-		}
-	})
-	if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		cancel()
-	}
-	return out, func() { stop(); cancel() }
 }
 
 // keyFitsOthers refuses to seal a sign-in of name with a key the stored

@@ -27,8 +27,6 @@ func (opt *authCmd) Run(ctx context.Context, m *Main) error {
 	if opt.Forget {
 		return opt.forget(ctx, m)
 	}
-	ctx, cancel := context.WithTimeout(ctx, opt.Wait)
-	defer cancel()
 	name := opt.Mailbox
 	envKey := strings.TrimSpace(m.app.Getenv(store.SecretKeyEnv)) != ""
 	_, statErr := os.Stat(m.app.KeyPath())
@@ -47,6 +45,7 @@ func (opt *authCmd) Run(ctx context.Context, m *Main) error {
 		Paste:  m.Stdin,
 		Warn:   func(msg string) { fmt.Fprintf(m.Stderr, "warning: mailbox %s: %s\n", name, msg) },
 		NewKey: opt.NewKey,
+		Wait:   opt.Wait,
 	})
 	if err != nil {
 		return err

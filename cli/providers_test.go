@@ -728,6 +728,26 @@ func TestAuthKeepsASignInThatArrivesJustBeforeTheWaitEnds(t *testing.T) {
 	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
 	srv.RequireOAuth(id.accepts)
 	// The IMAP server greets two seconds after the connection opens.
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL))
+	greetLate(t, path, srv, 2*time.Second)
+	c := newCLI(t, path, nil)
+	// The stand-in answers the second poll, two seconds in.
+	code, out, errs := c.run(context.Background(), "--log-level", "error", "auth", "--wait", "3s", "lily")
+	if code != 0 || !strings.Contains(out, "signed in: mailbox lily's refresh token is stored") || strings.Contains(errs, "could not be tried on the IMAP") {
+		t.Fatalf("auth: exit %d\n%s\n%s", code, out, errs)
+	}
+	if _, out, _ := c.run(context.Background(), "--log-level", "error", "check"); !strings.Contains(out, "ok    mailbox lily: stored OAuth2 token") {
+		t.Fatalf("the sign-in was not kept:\n%s", out)
+	}
+}
+
+// greetLate puts a relay in front of srv in the config at path: the
+// server's greeting comes delay after a connection opens.
+func greetLate(t *testing.T, path string, srv mailtest.Server, delay time.Duration) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -741,7 +761,7 @@ func TestAuthKeepsASignInThatArrivesJustBeforeTheWaitEnds(t *testing.T) {
 			}
 			go func() {
 				defer client.Close()
-				time.Sleep(2 * time.Second)
+				time.Sleep(delay)
 				server, err := net.Dial("tcp", srv.Addr())
 				if err != nil {
 					return
@@ -752,22 +772,40 @@ func TestAuthKeepsASignInThatArrivesJustBeforeTheWaitEnds(t *testing.T) {
 			}()
 		}
 	}()
-	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
-oauth_client_id = "kw-app"
-oauth_device_url = "%[1]s/devicecode"
-oauth_token_url = "%[1]s/token"`, hs.URL))
 	conf, _ := os.ReadFile(path)
 	if err := os.WriteFile(path, []byte(strings.Replace(string(conf), srv.Addr(), ln.Addr().String(), 1)), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestAuthInterruptedAfterTheWaitEndsTheTry: past --wait, the try of a
+// sign-in that came just in time runs on, but an interrupt (Ctrl-C) still
+// ends it, and nothing is kept.
+func TestAuthInterruptedAfterTheWaitEndsTheTry(t *testing.T) {
+	id := &msIdentity{}
+	hs := httptest.NewServer(id.handler())
+	defer hs.Close()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	srv.RequireOAuth(id.accepts)
+	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[1]s/devicecode"
+oauth_token_url = "%[1]s/token"`, hs.URL))
+	greetLate(t, path, srv, 10*time.Second)
 	c := newCLI(t, path, nil)
-	// The stand-in answers the second poll, two seconds in.
-	code, out, errs := c.run(context.Background(), "--log-level", "error", "auth", "--wait", "3s", "lily")
-	if code != 0 || !strings.Contains(out, "signed in: mailbox lily's refresh token is stored") || strings.Contains(errs, "could not be tried on the IMAP") {
-		t.Fatalf("auth: exit %d\n%s\n%s", code, out, errs)
+	// The sign-in comes at the second poll, two seconds in; the wait ends
+	// at 2.5 s, during the try; Ctrl-C at 3.5 s.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(3500*time.Millisecond, cancel)
+	start := time.Now()
+	code, out, errs := c.run(ctx, "--log-level", "error", "auth", "--wait", "2500ms", "lily")
+	if took := time.Since(start); code == 0 || took > 5*time.Second {
+		t.Fatalf("auth interrupted after the wait: exit %d after %s\n%s\n%s", code, took.Round(time.Millisecond), out, errs)
 	}
-	if _, out, _ := c.run(context.Background(), "--log-level", "error", "check"); !strings.Contains(out, "ok    mailbox lily: stored OAuth2 token") {
-		t.Fatalf("the sign-in was not kept:\n%s", out)
+	if _, out, _ := c.run(context.Background(), "--log-level", "error", "check"); !strings.Contains(out, "has no stored OAuth2 token") {
+		t.Fatalf("an interrupted sign-in was kept:\n%s", out)
 	}
 }
 
