@@ -27,6 +27,13 @@ func TestMicrosoftPersonalAccountsSignInAsConsumers(t *testing.T) {
 		{"Lily@Hotmail.com", "", "consumers"},
 		{"lily@example-export.com", "", "organizations"},
 		{"lily@outlook.example-export.com", "", "organizations"},
+		{"lily@hotmail.de", "", "consumers"},
+		{"lily@live.com.au", "", "consumers"},
+		// Companies on a country domain used as a generic one.
+		{"lily@live.io", "", "organizations"},
+		{"lily@live.tv", "", "organizations"},
+		{"lily@live.me", "", "organizations"},
+		{"lily@outlook.ai", "", "organizations"},
 		{"lily@hotmail.com", `oauth_tenant = "common"`, "common"},
 	} {
 		cfg, err := config.Parse([]byte(fmt.Sprintf(`

@@ -240,10 +240,16 @@ func (o OAuth) Endpoints(tenant string) (deviceURL, tokenURL string) {
 }
 
 // consumerDomain is a domain of Microsoft's personal accounts: hotmail,
-// outlook, live or windowslive under a top-level or country domain
-// (outlook.com, hotmail.co.uk, live.com.au), and msn.com; never a
-// company's outlook.example.com.
-var consumerDomain = regexp.MustCompile(`^((hotmail|outlook|live|windowslive)\.(com|[a-z]{2}|(co|com)\.[a-z]{2})|msn\.com|passport\.com)$`)
+// outlook, live or windowslive under .com or one of the country domains
+// Microsoft gives them (outlook.com, hotmail.co.uk, live.com.au), and
+// msn.com; never a company's outlook.example.com, nor one on a country
+// domain used as a generic one (live.io, live.tv, live.me, outlook.ai):
+// the guess would send that work account's sign-in to "consumers".
+var consumerDomain = regexp.MustCompile(`^((hotmail|outlook|live|windowslive)\.(com|(co\.|com\.)?(` + consumerCountries + `))|msn\.com|passport\.com)$`)
+
+// consumerCountries are the country domains under which Microsoft's
+// personal-account domains exist.
+const consumerCountries = "ar|at|au|be|br|ca|ch|cl|cn|cz|de|dk|es|fi|fr|gr|hk|hu|id|ie|il|in|it|jp|kr|lt|lv|mx|my|nl|no|nz|ph|pl|pt|ru|sa|se|sg|sk|th|tr|tw|uk|vn|za"
 
 // ConsumerAccount says whether username is a personal account of the
 // provider's, which signs in at ConsumerTenant.
