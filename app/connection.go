@@ -401,12 +401,12 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	switch {
 	case p.OAuth.DeviceFlow:
 		tok, err = mailsync.DeviceLogin(waitCtx, oc, ui.Device)
-		if err != nil && p.OAuth.ConsumerTenant != "" && c.OAuthTenant != p.OAuth.ConsumerTenant &&
-			strings.Contains(cmp.Or(c.OAuthDeviceURL, p.OAuth.DeviceURL), "{tenant}") && signInUnfinished(err) {
-			// Microsoft answers a personal account at "organizations" in
-			// the browser only; here the code just runs out.
-			err = fmt.Errorf("%w: no sign-in came back; if the browser answered that a personal account cannot sign in here, the mailbox is a personal Microsoft account: set oauth_tenant = %q, and the app registration's supported account types must include personal Microsoft accounts",
-				err, p.OAuth.ConsumerTenant)
+		if err != nil && signInUnfinished(err) {
+			username := a.Cfg.Notify.Username
+			if mb, ok := a.Cfg.Mailbox(name); ok && name != config.NotifyMailbox {
+				username = mb.Username
+			}
+			err = tenantAdvice(c, username, p, err)
 		}
 	case p.OAuth.BrowserFlow:
 		tok, err = mailsync.BrowserLogin(waitCtx, oc, ui.Browser, ui.Paste, ui.Warn)
@@ -430,6 +430,27 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	delete(a.tokens, name) // the next login starts from the new token
 	a.tokensMu.Unlock()
 	return nil
+}
+
+// tenantAdvice adds to a device sign-in that ended with no sign-in (the
+// code expired, the wait ran out) what the tenant may have to do with it:
+// Microsoft turns a personal account away at "organizations", and a work
+// account at "consumers", in the browser only; here the code just runs
+// out.
+func tenantAdvice(c config.Connection, username string, p providers.Preset, err error) error {
+	if p.OAuth == nil || p.OAuth.ConsumerTenant == "" {
+		return err
+	}
+	switch {
+	case c.OAuthTenant == p.OAuth.ConsumerTenant && c.TenantGuessed():
+		_, domain, _ := strings.Cut(username, "@")
+		return fmt.Errorf("%w: no sign-in came back at the %q tenant, which keepwarm chose because @%s is a domain of Microsoft's personal accounts; if the mailbox is a work or school account, set oauth_tenant = \"organizations\" (or the tenant's domain)",
+			err, p.OAuth.ConsumerTenant, domain)
+	case c.OAuthTenant != p.OAuth.ConsumerTenant && strings.Contains(cmp.Or(c.OAuthDeviceURL, p.OAuth.DeviceURL), "{tenant}"):
+		return fmt.Errorf("%w: no sign-in came back; if the browser answered that a personal account cannot sign in here, the mailbox is a personal Microsoft account: set oauth_tenant = %q, and the app registration's supported account types must include personal Microsoft accounts",
+			err, p.OAuth.ConsumerTenant)
+	}
+	return err
 }
 
 // signInUnfinished says whether a device-code sign-in ended without the

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -62,6 +63,76 @@ oauth_client_id = "kw-app"
 			if !strings.HasPrefix(u, "https://login.microsoftonline.com/"+c.tenant+"/oauth2/v2.0/") {
 				t.Errorf("%s %s: sign-in at %s, want tenant %q", c.username, c.keys, u, c.tenant)
 			}
+		}
+	}
+}
+
+// TestAGuessedConsumersTenantIsNamedWhenNoSignInComesBack: a work account
+// on a domain keepwarm takes for a personal one signs in at "consumers",
+// where Microsoft turns it away in the browser only. When no sign-in comes
+// back, auth says the tenant was guessed from the domain and names
+// oauth_tenant = "organizations"; a tenant written is not second-guessed.
+func TestAGuessedConsumersTenantIsNamedWhenNoSignInComesBack(t *testing.T) {
+	expired := errors.New(`oauth2: "expired_token"`)
+	for _, c := range []struct{ username, keys, want, not string }{
+		{"lily@hotmail.com", "", `oauth_tenant = "organizations"`, `oauth_tenant = "consumers"`},
+		{"lily@hotmail.com", `oauth_tenant = "consumers"`, "", `oauth_tenant = "organizations"`},
+		{"lily@example-export.com", "", `oauth_tenant = "consumers"`, `oauth_tenant = "organizations"`},
+	} {
+		cfg, err := config.Parse([]byte(fmt.Sprintf(`
+[team]
+internal_domains = ["example-export.com"]
+[[salesperson]]
+email = "lily@example-export.com"
+[[mailbox]]
+name = "lily"
+owner = "lily@example-export.com"
+username = %q
+provider = "microsoft365"
+oauth_client_id = "kw-app"
+%s
+`, c.username, c.keys)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mb, _ := cfg.Mailbox("lily")
+		p, _ := mb.Preset()
+		msg := tenantAdvice(mb.Connection, mb.Username, p, expired).Error()
+		if !errors.Is(tenantAdvice(mb.Connection, mb.Username, p, expired), expired) ||
+			c.want != "" && !strings.Contains(msg, c.want) || strings.Contains(msg, c.not) {
+			t.Errorf("%s %s: %s", c.username, c.keys, msg)
+		}
+		if c.want == `oauth_tenant = "organizations"` && !strings.Contains(msg, "@hotmail.com") {
+			t.Errorf("%s: the advice does not say the tenant was guessed from the domain: %s", c.username, msg)
+		}
+	}
+}
+
+// TestTheConsumersTenantIsRecordedAsGuessed: the guess is recorded only
+// where oauth_tenant was not written.
+func TestTheConsumersTenantIsRecordedAsGuessed(t *testing.T) {
+	for _, c := range []struct {
+		keys    string
+		guessed bool
+	}{{"", true}, {`oauth_tenant = "consumers"`, false}} {
+		cfg, err := config.Parse([]byte(fmt.Sprintf(`
+[team]
+internal_domains = ["example-export.com"]
+[[salesperson]]
+email = "lily@example-export.com"
+[[mailbox]]
+name = "lily"
+owner = "lily@example-export.com"
+username = "lily@hotmail.com"
+provider = "microsoft365"
+oauth_client_id = "kw-app"
+%s
+`, c.keys)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mb, _ := cfg.Mailbox("lily"); mb.TenantGuessed() != c.guessed || mb.OAuthTenant != "consumers" {
+			t.Errorf("%q: tenant %q, guessed %v", c.keys, mb.OAuthTenant, mb.TenantGuessed())
 		}
 	}
 }

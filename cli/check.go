@@ -317,6 +317,10 @@ func describeLogin(mb config.MailboxConfig) string {
 	case mb.OAuth2():
 		login += ", token kept by keepwarm (keepwarm auth " + mb.Name + ")"
 	}
+	if mb.TenantGuessed() {
+		_, domain, _ := strings.Cut(mb.Username, "@")
+		login += fmt.Sprintf(", tenant %s (guessed from @%s: a work account there wants oauth_tenant = \"organizations\")", mb.OAuthTenant, domain)
+	}
 	if mb.Proxy != "" {
 		login += ", through proxy " + redactedURL(mb.Proxy)
 	}

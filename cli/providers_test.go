@@ -540,6 +540,38 @@ oauth_scopes = ["https://outlook.office.com/IMAP.AccessAsUser.All", "offline_acc
 	}
 }
 
+// TestCheckSaysTheTenantWasGuessed: check's line for a mailbox signing in
+// at "consumers" because of its domain says so, and what a work account
+// there writes instead.
+func TestCheckSaysTheTenantWasGuessed(t *testing.T) {
+	for _, c := range []struct {
+		keys string
+		want bool
+	}{{"", true}, {`oauth_tenant = "consumers"`, false}} {
+		cfg, err := config.Parse([]byte(fmt.Sprintf(`
+[team]
+internal_domains = ["acme-export.com"]
+[[salesperson]]
+email = "lily@acme-export.com"
+[[mailbox]]
+name = "lily"
+owner = "lily@acme-export.com"
+username = "lily@live.de"
+provider = "microsoft365"
+oauth_client_id = "kw-app"
+%s
+`, c.keys)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mb, _ := cfg.Mailbox("lily")
+		got := describeLogin(mb)
+		if strings.Contains(got, `tenant consumers (guessed from @live.de: a work account there wants oauth_tenant = "organizations")`) != c.want {
+			t.Errorf("%q: describeLogin = %q", c.keys, got)
+		}
+	}
+}
+
 // TestCheckGuessesTheProviderFromAURLWithAPort: a mailbox configured with
 // the provider's documented settings (port included) and no provider still
 // gets the provider's advice.

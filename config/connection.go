@@ -64,6 +64,9 @@ type Connection struct {
 
 	// authFromPreset: auth was not written; the provider's preset chose it.
 	authFromPreset bool
+	// tenantGuessed: oauth_tenant was not written; the username's domain
+	// made it the provider's tenant for personal accounts.
+	tenantGuessed bool
 	// noDomain: a server URL was taken from a preset named after the
 	// username's domain (imap.{domain}), and the username has none.
 	noDomain bool
@@ -207,8 +210,12 @@ func (c *Connection) defaultTenant(p providers.Preset, username string) {
 		c.OAuthDeviceURL != "" || c.OAuthAuthURL != "" || c.OAuthTokenURL != "" || !p.OAuth.ConsumerAccount(username) {
 		return
 	}
-	c.OAuthTenant = p.OAuth.ConsumerTenant
+	c.OAuthTenant, c.tenantGuessed = p.OAuth.ConsumerTenant, true
 }
+
+// TenantGuessed says whether OAuthTenant was not written but guessed from
+// the username's domain (a personal Microsoft account's, at "consumers").
+func (c Connection) TenantGuessed() bool { return c.tenantGuessed }
 
 // defaultAuth fills an unset auth from the provider's preset. A password
 // source with nothing of OAuth2 beside it is an app password (Gmail's) where
