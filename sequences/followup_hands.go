@@ -22,10 +22,19 @@ import (
 // when it changes hands between others: their follow-up goes on. It is
 // asked when a step is queued and again just before it is sent. cust is
 // e's customer as stored now.
+//
+// Changes of hands count from when the mail followed up became the
+// signer's: a later mail in the thread moves the follow-up onto its
+// writer, and a customer let go before a new owner claimed it and wrote
+// there was not let go by them.
 func (f *FollowUp) notTheirs(ctx context.Context, e keepwarm.Enrollment, cust keepwarm.Customer) (string, error) {
 	signer := e.SignedBy()
 	loc := f.personLocation(signer)
-	who, at, gone, err := f.store.LetGoSince(ctx, e.CustomerID, signer, e.CreatedAt)
+	since := e.CreatedAt
+	if e.AnchorAt.After(since) {
+		since = e.AnchorAt
+	}
+	who, at, gone, err := f.store.LetGoSince(ctx, e.CustomerID, signer, since)
 	if err != nil {
 		return "", err
 	}
@@ -36,13 +45,13 @@ func (f *FollowUp) notTheirs(ctx context.Context, e keepwarm.Enrollment, cust ke
 		}
 		return fmt.Sprintf("the customer went back to the pool on %s (let go%s): no follow-up in their name", at.In(loc).Format("2006-01-02"), by), nil
 	}
-	to, at, handed, err := f.store.HandedSince(ctx, e.CustomerID, e.CreatedAt)
+	to, at, handed, err := f.store.HandedSince(ctx, e.CustomerID, since)
 	if err != nil || !handed || to == "" || strings.EqualFold(to, signer) || !strings.EqualFold(to, cust.Owner) {
 		// Not handed over, handed (back) to the sender, or no longer the
 		// new owner's (a later release is the pool's rule above).
 		return "", err
 	}
-	if away, err := f.store.HandedAwaySince(ctx, e.CustomerID, signer, e.CreatedAt); err != nil || !away {
+	if away, err := f.store.HandedAwaySince(ctx, e.CustomerID, signer, since); err != nil || !away {
 		// Handed between others: not the signer's before, nor now.
 		return "", err
 	}

@@ -306,3 +306,68 @@ func TestAHandOverStopsOnlyTheFollowUpOfWhomItWasTakenFrom(t *testing.T) {
 		})
 	}
 }
+
+// Lily lets her customer go after her quotation was enrolled; Tom claims
+// it and answers in the same thread with an offer of his own before the
+// first step is due. The follow-up now follows up Tom's mail in his name:
+// Lily's release came before Tom wrote, so it does not stop it (it did:
+// the release was counted from when Lily's mail was enrolled, and Tom's
+// offer, now the mail the stopped follow-up was anchored on, was never
+// followed up). A release after Tom wrote still stops it.
+func TestANewOwnersMailInALetGoThreadIsFollowedUp(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name        string
+		releaseLate bool
+	}{
+		{"let go before the new owner wrote", false},
+		{"let go after the new owner wrote", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newHandsWorld(t, time.Time{})
+			w.rejob(func(c *sequences.FollowUpConfig) {
+				c.Identities = append(c.Identities, sequences.Identity{Mailbox: "tom", Owner: tom, Email: tom, Name: "Tom Wu"})
+				c.People = map[string]string{lily: lily, tom: tom}
+			})
+			w.run(day0.Add(time.Minute))
+			if err := w.db.ReleaseCustomer(ctx, w.cid, day0.AddDate(0, 0, 1), lily); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.db.ClaimCustomer(ctx, w.cid, tom, day0.AddDate(0, 0, 1).Add(time.Hour), book.DefaultRules()); err != nil {
+				t.Fatal(err)
+			}
+			wrote := day0.AddDate(0, 0, 2)
+			offer := w.mail("offer-tom@seller.example", keepwarm.KindOutbound, "hans", "Re: Quotation LED panels",
+				"Dear Hans, I now look after your account. We can offer the panels at 41.50 USD FOB Ningbo; shall I send a proforma? Best regards, Tom Wu",
+				wrote, "q-1@seller.example")
+			offer.From = keepwarm.Address{Name: "Tom Wu", Email: tom}
+			w.save("tom", "Sent", offer)
+			w.run(wrote.Add(time.Minute))
+			if e := w.enrollment(); e.SignedBy() != tom || e.Status != keepwarm.EnrollActive {
+				t.Fatalf("after Tom's offer the follow-up is %s's: %s %q", e.SignedBy(), e.Status, e.Reason)
+			}
+			if tc.releaseLate {
+				if err := w.db.ReleaseCustomer(ctx, w.cid, wrote.Add(time.Hour), tom); err != nil {
+					t.Fatal(err)
+				}
+			}
+			w.run(wrote.AddDate(0, 0, 7))
+			e := w.enrollment()
+			var resend *keepwarm.OutboxItem
+			for _, it := range w.outbox() {
+				if it.InReplyTo == "offer-tom@seller.example" && it.From.Email == tom {
+					resend = &it
+				}
+			}
+			if tc.releaseLate {
+				if e.Status != keepwarm.EnrollStopped || resend != nil || !strings.Contains(e.Reason, "let go by "+tom) {
+					t.Fatalf("Tom let go after his offer: %s %q, resend %v", e.Status, e.Reason, resend)
+				}
+				return
+			}
+			if e.Status == keepwarm.EnrollStopped || resend == nil {
+				t.Fatalf("Tom's offer is not followed up: %s %q, outbox %+v", e.Status, e.Reason, w.outbox())
+			}
+		})
+	}
+}
