@@ -238,6 +238,12 @@ type Digest struct {
 	// Failed are owner's follow-ups stopped by a failed or uncertain send:
 	// nothing more goes out until a person resumes or stops them.
 	Failed []keepwarm.Enrollment `json:"failed"`
+	// Waiting are owner's follow-ups keepwarm paused with no end until a
+	// person looks (an automatic answer that passes on a person's words, a
+	// mail filter's challenge, a teammate with no mailbox writing in the
+	// thread, the sequence changed under it): nothing more goes out until
+	// they are resumed or stopped. A person's own pause is not one.
+	Waiting []keepwarm.Enrollment `json:"waiting_for_you,omitempty"`
 	// NotFollowed are owner's outbound customer mails since the previous
 	// digest that are not followed up for a reason other than an answer.
 	NotFollowed []keepwarm.FollowUpSkip `json:"not_followed_up"`
@@ -350,7 +356,7 @@ type DigestMailbox struct {
 // Empty reports whether every section is empty: such a digest is not sent.
 func (d Digest) Empty() bool {
 	return len(d.Unanswered) == 0 && d.UnansweredTotal == 0 && len(d.OffTeam) == 0 && d.Replies == nil && len(d.Calls) == 0 && len(d.Ended) == 0 &&
-		len(d.Failed) == 0 && len(d.NotFollowed) == 0 &&
+		len(d.Failed) == 0 && len(d.Waiting) == 0 && len(d.NotFollowed) == 0 &&
 		len(d.Reviews) == 0 && len(d.Returning) == 0 && len(d.Bounced) == 0 && len(d.OptedOut) == 0 && len(d.Uncertain) == 0 && len(d.ChatMissed) == 0 && len(d.NotSent) == 0 &&
 		len(d.SentFollowUps) == 0 && len(d.DueFollowUps) == 0 && len(d.GreetingsSent) == 0 && len(d.Greetings) == 0 && len(d.Mailboxes) == 0 && len(d.NotSending) == 0
 }
@@ -571,6 +577,9 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	for _, e := range enrs {
 		if e.Status == keepwarm.EnrollFailed && strings.EqualFold(e.SignedBy(), p.Email) {
 			d.Failed = append(d.Failed, e)
+		}
+		if waitsForAPerson(e) && strings.EqualFold(e.SignedBy(), p.Email) {
+			d.Waiting = append(d.Waiting, e)
 		}
 	}
 	skips, err := src.FollowUpSkips(ctx, 0, since)
@@ -1191,4 +1200,11 @@ func gradeRank(g string) int {
 		return i
 	}
 	return 5
+}
+
+// waitsForAPerson reports whether e is held by keepwarm until a person
+// looks: paused with no end for a reason of keepwarm's, not by a person's
+// own Pause (who knows it waits for them).
+func waitsForAPerson(e keepwarm.Enrollment) bool {
+	return e.Status == keepwarm.EnrollPaused && e.PausedUntil.IsZero() && e.Reason != pausedByPersonReason
 }

@@ -82,3 +82,15 @@ func TestGreetingRefusalsInChinese(t *testing.T) {
 		t.Errorf("the Chinese digest keeps the English reason:\n%s", text)
 	}
 }
+
+// A follow-up held because its sequence changed under it, now listed in
+// the digest as waiting for the salesperson, reads in Chinese there.
+func TestSequenceChangedHoldInChinese(t *testing.T) {
+	var e keepwarm.Enrollment
+	hold(&e, &Definition{Name: "key-customer"}, []string{"email:intro", "task:call"}, []string{"email:resend"}, 1)
+	got := zhtext.Err(e.Reason)
+	english := regexp.MustCompile(`[a-z]+ [a-z]+ [a-z]+`)
+	if !strings.Contains(got, "序列 key-customer 在这个跟进进行中被修改了") || !strings.Contains(got, "第 2 步（电话任务）") || english.MatchString(got) {
+		t.Errorf("%q in Chinese: %q", e.Reason, got)
+	}
+}

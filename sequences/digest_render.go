@@ -50,6 +50,7 @@ func (d Digest) Subject() string {
 	add(len(d.Uncertain), w.toCheck)
 	add(len(d.ChatMissed), w.chatMissed)
 	add(len(d.Failed), w.failed)
+	add(len(d.Waiting), w.waiting)
 	add(len(d.Mailboxes), w.mailboxes)
 	add(len(d.NotSending), w.notSending)
 	add(d.greetingsNotSent(), w.greetingsNotSent)
@@ -267,6 +268,17 @@ func (d Digest) sections() []section {
 	for _, e := range d.Failed[:d.shown(len(d.Failed))] {
 		s.Items = append(s.Items, fmt.Sprintf(w.failedItem, d.customer(e.Customer),
 			d.reason(e.Reason), e.ID, e.ThreadID))
+	}
+	add(s)
+	waitingNote := w.waitingNote
+	if d.cover != nil {
+		waitingNote = fmt.Sprintf(w.waitingNoteCover, d.ownerName())
+	}
+	s = section{Title: fmt.Sprintf(w.waitingTitle, len(d.Waiting)), Note: waitingNote,
+		More: d.more(len(d.Waiting)-d.shown(len(d.Waiting)), false, false)}
+	for _, e := range d.Waiting[:d.shown(len(d.Waiting))] {
+		s.Items = append(s.Items, fmt.Sprintf(w.waitingItem, d.customer(e.Customer),
+			d.reason(e.Reason), e.ID, e.ThreadID)+d.link("/customers/%d", e.CustomerID))
 	}
 	add(s)
 	s = section{Title: fmt.Sprintf(w.notFollowedTitle, len(d.NotFollowed)), Note: w.notFollowedNote,

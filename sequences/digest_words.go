@@ -26,14 +26,14 @@ func (p plural) of(n int) string {
 type digestWords struct {
 	zh bool
 
-	subject                       string // the day
-	colon, comma                  string // after the day; between counts
-	unanswered, calls, reviews    plural // the subject's counts
-	bounces, optOuts, toCheck     plural
-	chatMissed, failed, mailboxes plural
-	notSending, greetingsNotSent  plural
-	covering                      string // subject's prefix for a backup: the owner
-	coverZone                     string // after the cover line: the reader's zone
+	subject                                string // the day
+	colon, comma                           string // after the day; between counts
+	unanswered, calls, reviews             plural // the subject's counts
+	bounces, optOuts, toCheck              plural
+	chatMissed, failed, waiting, mailboxes plural
+	notSending, greetingsNotSent           plural
+	covering                               string // subject's prefix for a backup: the owner
+	coverZone                              string // after the cover line: the reader's zone
 
 	greeting, footer string // name, day
 	coverGreeting    string // reader's name, absent salesperson's name, day
@@ -55,6 +55,7 @@ type digestWords struct {
 	callsTitle, callsNote, callsNoteWeb, callItem, taskRef   string
 	endedTitle, endedNote, endedItem                         string
 	failedTitle, failedNote, failedItem                      string
+	waitingTitle, waitingNote, waitingItem, waitingNoteCover string
 	notFollowedTitle, notFollowedNote, notFollowedItem       string
 	skipReason                                               func(string) string
 	reviewsTitle, reviewsNote, gradeLine, gradeNotListed     string
@@ -106,6 +107,7 @@ var enDigestWords = digestWords{
 	optOuts: plural{"%d opt-out", "%d opt-outs"}, toCheck: plural{"%d send to check", "%d sends to check"},
 	chatMissed:       plural{"%d chat nudge not delivered", "%d chat nudges not delivered"},
 	failed:           plural{"%d follow-up failed", "%d follow-ups failed"},
+	waiting:          plural{"%d follow-up waiting for you", "%d follow-ups waiting for you"},
 	mailboxes:        plural{"%d mailbox not read", "%d mailboxes not read"},
 	notSending:       plural{"%d mailbox not sending", "%d mailboxes not sending"},
 	greetingsNotSent: plural{"%d greeting not sent", "%d greetings not sent"},
@@ -141,6 +143,10 @@ var enDigestWords = digestWords{
 	failedTitle:      "Follow-ups stopped by a failed send (%d)",
 	failedNote:       "Nothing more goes out in these until you act: fix the cause, then keepwarm resume ID (or stop ID). A step that may have gone out is not resumed: ask the recipient, then keepwarm resume ID --arrived if it arrived, --resend if not; a step filed as a draft went to nobody: look in your Drafts instead, --arrived if it is there, --resend if not.",
 	failedItem:       "%s: %s (enrollment %d, thread %d)",
+	waitingTitle:     "Follow-ups waiting for you (%d)",
+	waitingNote:      "keepwarm put these on hold until you look: do what each says, then keepwarm resume ID (or stop ID), or Resume or Stop on your desk. Nothing more goes out in them until then.",
+	waitingItem:      "%s: %s (enrollment %d, thread %d)",
+	waitingNoteCover: "keepwarm put these on hold until %s (or the manager) looks: nothing more goes out in them until then; tell them if you learn what happened.",
 	notFollowedTitle: "Not followed up (%d)",
 	notFollowedNote:  "Mail you sent that no sequence follows up, and why (keepwarm enrollments --all); enroll one by hand with keepwarm enroll THREAD.",
 	notFollowedItem:  "%s: %s to %s, sent %s: %s (%s, thread %d)",
@@ -206,6 +212,7 @@ var zhDigestWords = digestWords{zh: true,
 	optOuts: plural{"%d 个退订", "%d 个退订"}, toCheck: plural{"%d 封待核实", "%d 封待核实"},
 	chatMissed:       plural{"%d 条聊天提醒未送达", "%d 条聊天提醒未送达"},
 	failed:           plural{"%d 个跟进失败", "%d 个跟进失败"},
+	waiting:          plural{"%d 个跟进等你处理", "%d 个跟进等你处理"},
 	mailboxes:        plural{"%d 个邮箱无法读取", "%d 个邮箱无法读取"},
 	notSending:       plural{"%d 个邮箱无法发信", "%d 个邮箱无法发信"},
 	greetingsNotSent: plural{"%d 封问候未发出", "%d 封问候未发出"},
@@ -246,6 +253,10 @@ var zhDigestWords = digestWords{zh: true,
 	failedTitle:      "因发送失败而停下的跟进（%d）",
 	failedNote:       "处理之前，这些跟进不会再发出任何邮件：先排除原因，再执行 keepwarm resume ID（或 stop ID）。某一步可能已经发出时不能直接恢复：先问收件人，收到了执行 keepwarm resume ID --arrived，没收到执行 --resend；存入草稿箱的一步没有发给任何人：请查看草稿箱，在那里执行 --arrived，不在执行 --resend。",
 	failedItem:       "%s：%s（跟进 %d，会话 %d）",
+	waitingTitle:     "等你处理的跟进（%d）",
+	waitingNote:      "keepwarm 暂停了这些跟进，等你查看：按每条所说的去做，然后执行 keepwarm resume ID（或 stop ID），也可以在工作台上点“恢复”或“停止”。在此之前，这些跟进不会再发出任何邮件。",
+	waitingItem:      "%s：%s（跟进 %d，会话 %d）",
+	waitingNoteCover: "keepwarm 暂停了这些跟进，等 %s（或经理）查看：在此之前不会再发出任何邮件；如果你了解到情况，请告诉他们。",
 	notFollowedTitle: "没有跟进的邮件（%d）",
 	notFollowedNote:  "你发出的、没有序列跟进的邮件及原因（keepwarm enrollments --all）；要手动跟进，用 keepwarm enroll THREAD。",
 	notFollowedItem:  "%s：%s，发给 %s，%s 发出：%s（%s，会话 %d）",

@@ -55,7 +55,7 @@ func (f *FollowUp) Pause(ctx context.Context, id int64, until, now time.Time) (k
 		if !e.Status.Live() {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is %s: only an active or paused one can be paused", id, e.Status)
 		}
-		e.Status, e.PausedUntil, e.Reason = keepwarm.EnrollPaused, until, "paused by a person"
+		e.Status, e.PausedUntil, e.Reason = keepwarm.EnrollPaused, until, pausedByPersonReason
 		e.PausedByPerson = true
 		return nil
 	})
@@ -353,3 +353,6 @@ func (f *FollowUp) skippedItem(e keepwarm.Enrollment, def *Definition, st StepDe
 		Sequence: def.Name, Step: &step, Enrollment: &enr, Anchor: e.AnchorID, DueAt: now, CreatedAt: now,
 	}
 }
+
+// pausedByPersonReason is the reason of a follow-up a person paused.
+const pausedByPersonReason = "paused by a person"

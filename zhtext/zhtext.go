@@ -242,6 +242,15 @@ var zhErrors = []errPattern{
 	pat(`out of office: (\S+) \(return date (\d{4}-\d{2}-\d{2}) given, not after this reply, so probably an automatic reply left on: paused for (\d+) days?\)`, "%s 的自动回复：不在办公室（所给返回日期 %s 不晚于这封回复，自动回复大概忘了关：暂停 %s 天）"),
 	pat(`on hold: a mail filter asks to confirm the sender before it delivers mail to (\S+): confirm it by hand, then resume the follow-up`,
 		"暂停：%s 的邮件过滤器要求先确认发件人才投递邮件：请手动确认后再恢复跟进"),
+	pat(`on hold: an automatic answer from (\S+) passes on a person's words: read it, then resume or stop the follow-up`,
+		"暂停：%s 的自动回复转达了某人的话：请先阅读，再恢复或停止跟进"),
+	// A follow-up held when its sequence changed under it
+	// (sequences/followup_plan.go); "the task" is a call step.
+	{Re: regexp.MustCompile(`^sequence (\S+) changed under this follow-up: none of the steps it did \((.*)\) nor the one it was to do is in it any more; resume to go on with step (\d+) \((.+)\), or stop it$`), Zh: func(m []string) string {
+		task := strings.NewReplacer("the task", "电话任务")
+		return fmt.Sprintf("序列 %s 在这个跟进进行中被修改了：它做过的步骤（%s）和将要做的那一步都已不在序列中；恢复后接着做第 %s 步（%s），或者停止它",
+			m[1], task.Replace(m[2]), m[3], task.Replace(m[4]))
+	}},
 	pat(`no step left`, "没有剩余步骤"),
 	pat(`every step done`, "所有步骤已完成"),
 	pat(`step clock restarted by a later mail in the thread`, "会话中有更新的邮件，步骤重新计时"),
