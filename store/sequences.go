@@ -402,6 +402,9 @@ func (db *DB) Enroll(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrol
 		if err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, q("seq-skip-drop-enrolled"), e.AnchorID); err != nil {
+			return err
+		}
 		id, err := res.LastInsertId()
 		if err != nil {
 			return err
@@ -663,7 +666,8 @@ func (db *DB) FirstContact(ctx context.Context, messageID int64) (bool, error) {
 }
 
 // RecordSkip records why outbound mails are not followed up, in one
-// transaction; recording one twice keeps the first reason.
+// transaction; recording one twice keeps the first reason, except a
+// missing mailbox or sequence (see seq-skip-insert).
 func (db *DB) RecordSkip(ctx context.Context, skips ...keepwarm.FollowUpSkip) error {
 	if len(skips) == 0 {
 		return nil
