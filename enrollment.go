@@ -147,6 +147,9 @@ type EnrollCandidate struct {
 	AnchorAt   time.Time
 	FromEmail  string // who sent the anchor
 	Mailbox    string // where its earliest copy was seen
+	// Skipped is the reason it was set aside with at an earlier look that
+	// is looked at again (no mailbox, no sequence); "": none.
+	Skipped string
 }
 
 // FollowUpEvent is a message that may change a live enrollment: a real or

@@ -429,6 +429,9 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 			errs = append(errs, err)
 			continue
 		}
+		if c.AnchorAt.Before(oldest) && c.Skipped != "" {
+			continue // set aside in time, for a reason that stands now
+		}
 		if c.AnchorAt.Before(oldest) {
 			detail := fmt.Sprintf("sent %s, more than max_age (%s) before it was first seen",
 				c.AnchorAt.In(f.personLocation(f.cfg.People[strings.ToLower(c.FromEmail)])).Format("2006-01-02"), f.cfg.MaxAge)
@@ -453,7 +456,9 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 // skip records why candidate c is not followed up, or with skips adds it
 // there for the caller to record.
 func (f *FollowUp) skip(ctx context.Context, skips *[]keepwarm.FollowUpSkip, c keepwarm.EnrollCandidate, reason, detail string, now time.Time) error {
-	f.log.Info("not followed up", "thread", c.ThreadID, "message", c.AnchorID, "reason", reason, "detail", detail)
+	if c.Skipped != reason { // said once, not at every look again
+		f.log.Info("not followed up", "thread", c.ThreadID, "message", c.AnchorID, "reason", reason, "detail", detail)
+	}
 	s := keepwarm.FollowUpSkip{
 		MessageID: c.AnchorID, ThreadID: c.ThreadID, CustomerID: c.CustomerID,
 		Reason: reason, Detail: detail, CreatedAt: now,

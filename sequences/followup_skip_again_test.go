@@ -42,6 +42,14 @@ func TestASkipForNoSequenceOrNoMailboxIsLookedAtAgain(t *testing.T) {
 			t.Fatalf("still listed as not followed up: %q", got)
 		}
 	})
+	t.Run("never regraded", func(t *testing.T) {
+		w := newFUWorld(t, "E")
+		w.run(day0.Add(time.Minute))
+		w.run(day0.AddDate(0, 0, 20))
+		if got := skipOf(w); got != keepwarm.SkipNoSequence {
+			t.Fatalf("past max_age: skip %q, want it kept as no-sequence", got)
+		}
+	})
 	t.Run("mailbox added", func(t *testing.T) {
 		w := newFUWorld(t, "A")
 		ids := w.cfg.Identities

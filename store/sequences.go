@@ -22,6 +22,7 @@ type candidateRow struct {
 	AnchorAt   int64  `db:"anchor_at"`
 	FromEmail  string `db:"from_email"`
 	Mailbox    string `db:"mailbox"`
+	Skipped    string `db:"skipped"`
 }
 
 // EnrollCandidates lists the threads to enroll or restart: per thread the
@@ -37,7 +38,7 @@ func (db *DB) EnrollCandidates(ctx context.Context, since time.Time) ([]keepwarm
 	for i, r := range rows {
 		out[i] = keepwarm.EnrollCandidate{
 			AnchorID: r.AnchorID, ThreadID: r.ThreadID, CustomerID: r.CustomerID,
-			AnchorAt: fromUnix(r.AnchorAt), FromEmail: r.FromEmail, Mailbox: r.Mailbox,
+			AnchorAt: fromUnix(r.AnchorAt), FromEmail: r.FromEmail, Mailbox: r.Mailbox, Skipped: r.Skipped,
 		}
 	}
 	return out, nil

@@ -15,7 +15,8 @@ WITH outs AS (
     WHERE m.kind = 'outbound' AND m.customer_id IS NOT NULL AND m.received_at >= ?1
       AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id))
 )
-SELECT o.id AS anchor_id, o.thread_id, o.customer_id, o.received_at AS anchor_at, o.from_email, o.mailbox
+SELECT o.id AS anchor_id, o.thread_id, o.customer_id, o.received_at AS anchor_at, o.from_email, o.mailbox,
+       coalesce((SELECT s.reason FROM followup_skips s WHERE s.message_id = o.id), '') AS skipped
 FROM outs o
 WHERE o.rn = 1
   AND NOT EXISTS (SELECT 1 FROM followup_skips s WHERE s.message_id = o.id AND s.reason NOT IN ('no-mailbox', 'no-sequence'))
