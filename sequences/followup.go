@@ -19,6 +19,9 @@ import (
 // satisfies it.
 type FollowUpStore interface {
 	EnrollCandidates(ctx context.Context, since time.Time) ([]keepwarm.EnrollCandidate, error)
+	// MatchSentDrafts records the copies in Sent that steps filed in
+	// Drafts since since were sent as under another Message-ID.
+	MatchSentDrafts(ctx context.Context, since time.Time) error
 	EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, error)
 	// EnrollmentEventsSince reads the mail after since once and answers
 	// EnrollmentEvents for anchors after since from it (ok false otherwise).
@@ -249,6 +252,11 @@ func (f *FollowUp) Name() string { return "follow-up" }
 func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	var errs []error
 	if err := f.refresh(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
+	// Before the candidates and the events are read: a step Lily sent
+	// from her Drafts is not a mail of hers.
+	if err := f.store.MatchSentDrafts(ctx, now.Add(-f.cfg.MaxAge)); err != nil {
 		errs = append(errs, err)
 	}
 	if err := f.enrollWaiting(ctx, now); err != nil {

@@ -16,9 +16,12 @@ import (
 
 // outboxRow is one outbox row as stored.
 type outboxRow struct {
-	ID            int64          `db:"id"`
-	Key           string         `db:"key"`
-	MessageID     string         `db:"message_id"`
+	ID        int64  `db:"id"`
+	Key       string `db:"key"`
+	MessageID string `db:"message_id"`
+	// SentCopy is the Message-ID a step filed in Drafts was sent under
+	// (0388); read by SQL only.
+	SentCopy      string         `db:"sent_copy"`
 	Mailbox       string         `db:"mailbox"`
 	FromName      string         `db:"from_name"`
 	FromEmail     string         `db:"from_email"`

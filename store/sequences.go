@@ -765,3 +765,44 @@ func (db *DB) SignerRead(ctx context.Context, id int64, signer string, now time.
 	}
 	return nil
 }
+
+// MatchSentDrafts records, for each follow-up step filed in Drafts since
+// since, the copy in Sent it was sent as under another Message-ID: from
+// its mailbox, with its subject, to its first recipient, and beginning
+// with its text (seq-sent-draft-copies). From then on that mail is
+// keepwarm's own, never one of the salesperson's to follow up or to move
+// the follow-up onto. A mail of hers in the thread with the same subject
+// but her own words is not the step; a draft she rewrote at its start is
+// taken for her mail, as before.
+func (db *DB) MatchSentDrafts(ctx context.Context, since time.Time) error {
+	var rows []struct {
+		ID        int64  `db:"id"`
+		TextBody  string `db:"text_body"`
+		MessageID string `db:"message_id"`
+		Snippet   string `db:"snippet"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("seq-sent-draft-copies"), unix(since)); err != nil {
+		return fmt.Errorf("store: sent copies of drafted steps: %w", err)
+	}
+	done, used := map[int64]bool{}, map[string]bool{}
+	for _, r := range rows {
+		if done[r.ID] || used[r.MessageID] || !beginsAlike(r.Snippet, r.TextBody) {
+			continue
+		}
+		if _, err := db.w.ExecContext(ctx, q("seq-set-sent-copy"), r.ID, r.MessageID); err != nil {
+			return fmt.Errorf("store: sent copy of outbox item %d: %w", r.ID, err)
+		}
+		done[r.ID], used[r.MessageID] = true, true
+	}
+	return nil
+}
+
+// beginsAlike reports whether a mail's snippet begins as text does, white
+// space aside, over the first 60 characters (or all of the shorter, at
+// least 20).
+func beginsAlike(snippet, text string) bool {
+	a := []rune(strings.Join(strings.Fields(snippet), " "))
+	b := []rune(strings.Join(strings.Fields(text), " "))
+	n := min(60, len(a), len(b))
+	return n >= 20 && string(a[:n]) == string(b[:n])
+}

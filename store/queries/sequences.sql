@@ -13,7 +13,8 @@ WITH outs AS (
            row_number() OVER (PARTITION BY m.thread_id ORDER BY m.received_at DESC, m.id DESC) AS rn
     FROM messages m
     WHERE m.kind = 'outbound' AND m.customer_id IS NOT NULL AND m.received_at >= ?1
-      AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id))
+      AND NOT (m.message_id != '' AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
+             OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id)))
 )
 SELECT o.id AS anchor_id, o.thread_id, o.customer_id, o.received_at AS anchor_at, o.from_email, o.mailbox,
        coalesce((SELECT s.reason FROM followup_skips s WHERE s.message_id = o.id), '') AS skipped
@@ -46,7 +47,8 @@ WHERE m.received_at > ?1 AND m.id != ?2 AND (
         OR (?6 AND m.kind = 'inbound' AND (m.customer_id = ?3 OR EXISTS (
             SELECT 1 FROM contacts ct WHERE ct.email = m.from_email AND ct.customer_id = ?3)))))
     OR (m.kind = 'outbound' AND m.thread_id = ?4
-        AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id))))
+        AND NOT (m.message_id != '' AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
+             OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id)))))
 ORDER BY m.received_at, m.id;
 
 -- name: seq-absences-before
@@ -79,7 +81,8 @@ SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received
        coalesce(m.auto_reply_until, 0) AS auto_reply_until, m.to_addrs, m.cc_addrs, coalesce(m.customer_id, 0) AS customer_id,
        coalesce((SELECT ct.customer_id FROM contacts ct WHERE ct.email = m.from_email), 0) AS contact_customer,
        (m.kind = 'outbound' AND m.message_id != ''
-        AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)) AS own
+        AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
+             OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id))) AS own
 FROM messages m
 WHERE m.kind IN ('inbound', 'auto_reply', 'outbound') AND m.received_at > ?1
 ORDER BY m.received_at, m.id;
@@ -327,7 +330,8 @@ WHERE id = ?1 AND opted_out_at IS NULL;
 SELECT m.id AS anchor_id, m.thread_id, m.customer_id, m.received_at AS anchor_at, m.from_email, m.mailbox
 FROM messages m
 WHERE m.thread_id = ? AND m.kind = 'outbound' AND m.customer_id IS NOT NULL
-  AND NOT (m.message_id != '' AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id))
+  AND NOT (m.message_id != '' AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
+             OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id)))
 ORDER BY m.received_at DESC, m.id DESC
 LIMIT 1;
 
@@ -385,3 +389,24 @@ WHERE id = ?1 AND signer = '' AND ?2 <> '';
 
 -- name: seq-enrollment-signer-read-done
 DELETE FROM enrollment_signer_reads WHERE enrollment_id = ?;
+
+-- name: seq-sent-draft-copies
+-- ?1 the earliest filing looked at. Follow-up steps filed in Drafts with
+-- no sent copy recorded yet, each with the outbound mails that may be its
+-- copy in Sent under another Message-ID (a mail client sends a draft under
+-- a new one): from its mailbox since it was filed, with its subject, to its
+-- first recipient, no other item's; earliest first. The caller compares
+-- the text.
+SELECT o.id, o.text_body, m.message_id, m.snippet
+FROM outbox o
+JOIN messages m ON m.mailbox = o.mailbox AND m.kind = 'outbound' AND m.received_at >= o.appended_at
+     AND m.message_id != '' AND m.message_id != o.message_id AND lower(m.subject) = lower(o.subject)
+     AND instr(',' || lower(m.to_addrs) || ',', ',' || lower(json_extract(o.to_addrs, '$[0].email')) || ',') > 0
+WHERE o.origin = 'sequence' AND o.mode = 'draft' AND o.status = 'drafted' AND o.sent_copy = ''
+  AND o.appended_at >= ?1
+  AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = m.message_id)
+  AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.sent_copy = m.message_id)
+ORDER BY o.id, m.received_at, m.id;
+
+-- name: seq-set-sent-copy
+UPDATE outbox SET sent_copy = ?2 WHERE id = ?1 AND sent_copy = '';
