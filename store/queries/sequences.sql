@@ -394,12 +394,12 @@ DELETE FROM enrollment_signer_reads WHERE enrollment_id = ?;
 -- ?1 the earliest filing looked at. Follow-up steps filed in Drafts with
 -- no sent copy recorded yet, each with the outbound mails that may be its
 -- copy in Sent under another Message-ID (a mail client sends a draft under
--- a new one): from its mailbox since it was filed, with its subject, to its
--- first recipient, no other item's; earliest first. The caller compares
--- the text.
+-- a new one): to its customer (read by the customer's index) from its
+-- mailbox since it was filed, with its subject, to its first recipient, no
+-- other item's; earliest first. The caller compares the text.
 SELECT o.id, o.text_body, m.message_id, m.snippet
 FROM outbox o
-JOIN messages m ON m.mailbox = o.mailbox AND m.kind = 'outbound' AND m.received_at >= o.appended_at
+JOIN messages m ON m.customer_id = o.customer_id AND m.kind = 'outbound' AND m.received_at >= o.appended_at AND m.mailbox = o.mailbox
      AND m.message_id != '' AND m.message_id != o.message_id AND lower(m.subject) = lower(o.subject)
      AND instr(',' || lower(m.to_addrs) || ',', ',' || lower(json_extract(o.to_addrs, '$[0].email')) || ',') > 0
 WHERE o.origin = 'sequence' AND o.mode = 'draft' AND o.status = 'drafted' AND o.sent_copy = ''
