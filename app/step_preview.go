@@ -70,6 +70,111 @@ func RecipientGone(ctx context.Context, db *store.DB, to keepwarm.Address, block
 	return fmt.Sprintf("%s %s: no follow-up is written to it", to.Email, strings.ReplaceAll(why, "-", " ")), nil
 }
 
+// StepInputs is what a follow-up step's preview for a real customer is
+// rendered from, found as the step finds it.
+type StepInputs struct {
+	// To is whom the step writes to first; Rcpts all it writes to (To
+	// and Cc; none when Sample).
+	To    keepwarm.Address
+	Rcpts []keepwarm.Address
+	// Anchor is the mail followed up: our latest to the customer, or,
+	// when Sample (there is none), the sample original.
+	Anchor keepwarm.Message
+	Sample bool
+	// ID is who the step goes from and is signed as: the thread's own
+	// sender and alias, the mailbox's signer; the sample sender when
+	// IDErr says no step would be sent.
+	ID    sequences.Identity
+	IDErr error
+	// Gone says why no step is written to To (it bounced, opted out or
+	// left the company); nil when one may be.
+	Gone error
+}
+
+// StepPreviewInputs finds what a follow-up step for cust would be written
+// from (the console's preview and keepwarm preview both render from it):
+// the mail it follows up (our latest mail in the customer's latest
+// threads), to whom (named, what keepwarm preview was given, when it is
+// one of them; "" names none), and as whom.
+func StepPreviewInputs(ctx context.Context, db *store.DB, eng previewEngine, cust keepwarm.Customer, named string) (StepInputs, error) {
+	var in StepInputs
+	contacts, err := db.ContactsOf(ctx, cust.ID)
+	if err != nil {
+		return in, err
+	}
+	anchor, mailbox, err := LatestOutbound(ctx, db, cust)
+	if err != nil {
+		return in, err
+	}
+	// Written to as the step would: its recipients now, without those
+	// who bounced or opted out since the mail (a Cc'd one moves to To).
+	stepTo, stepCc, blocked, err := eng.StepRecipients(ctx, cust, anchor)
+	if err != nil {
+		return in, err
+	}
+	in.To = PreviewRecipient(named, contacts, anchor, stepTo)
+	if anchor.ID != 0 {
+		in.Rcpts = append(append(in.Rcpts, stepTo...), stepCc...)
+	}
+	gone, err := RecipientGone(ctx, db, in.To, blocked)
+	if err != nil {
+		return in, err
+	}
+	if gone != "" {
+		in.Gone = errors.New(gone)
+	}
+	// Sent and signed as a step would be; a sample anchor has no writer
+	// of its own.
+	in.ID, in.IDErr = eng.PreviewIdentity(cust.Owner, anchor, mailbox)
+	if in.IDErr != nil {
+		in.ID = SampleIdentity()
+	}
+	in.Anchor = anchor
+	if anchor.ID == 0 {
+		in.Sample = true
+		s := templates.SampleData()
+		in.Anchor = keepwarm.Message{Subject: s.Original.Subject, Date: s.Original.Date, From: s.Original.From, Text: s.Original.Text}
+	}
+	return in, nil
+}
+
+// LatestOutbound is the message a resend would follow up: the latest
+// outbound mail in the customer's most recent thread that has one (zero
+// when none of the latest previewThreads has: a newer thread the customer
+// opened and we did not answer yet does not hide our earlier mail), and
+// the mailbox it was seen in first.
+func LatestOutbound(ctx context.Context, db *store.DB, cust keepwarm.Customer) (keepwarm.Message, string, error) {
+	threads, err := db.ListThreads(ctx, store.ThreadFilter{Customer: cust.Key, Limit: previewThreads})
+	if err != nil {
+		return keepwarm.Message{}, "", err
+	}
+	for _, th := range threads {
+		c, err := db.ThreadAnchor(ctx, th.ID)
+		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return keepwarm.Message{}, "", err
+		}
+		msg, err := db.GetMessage(ctx, c.AnchorID)
+		if err == nil && msg.Date.IsZero() {
+			msg.Date = c.AnchorAt
+		}
+		return msg, c.Mailbox, err
+	}
+	return keepwarm.Message{}, "", nil
+}
+
+// SampleIdentity is the sample sender: a preview with nobody to send as.
+func SampleIdentity() sequences.Identity {
+	s := templates.SampleData().Owner
+	return sequences.Identity{Name: s.Name, Email: s.Email, Signature: s.Signature}
+}
+
+// previewThreads is how many of a customer's latest threads a preview
+// looks through for our latest mail.
+const previewThreads = 20
+
 // previewStep fills pv with template name rendered for cust as a follow-up
 // step would send it: to whom the step writes (and why it would not, a
 // problem headed notSentPrefix), from and signed as the step's sender, in
@@ -78,49 +183,18 @@ func RecipientGone(ctx context.Context, db *store.DB, to keepwarm.Address, block
 // file of the name, edited is shown as a contact writing its language
 // would get it, with a note. data is what was rendered with.
 func (b *WebBackend) previewStep(ctx context.Context, eng previewEngine, pv *web.Preview, set *templates.Set, name, file string, edited *templates.Template, cust keepwarm.Customer) (data templates.Data, err error) {
-	contacts, err := b.d.DB.ContactsOf(ctx, cust.ID)
-	if err != nil {
-		return data, err
-	}
-	anchor, mailbox, err := b.latestOutbound(ctx, cust)
-	if err != nil {
-		return data, err
-	}
 	pv.Customer = customerName(cust.Name, cust.Key)
-	// Written to as the step would: its recipients now, without those
-	// who bounced or opted out since the mail (a Cc'd one moves to To).
-	stepTo, stepCc, blocked, err := eng.StepRecipients(ctx, cust, anchor)
+	in, err := StepPreviewInputs(ctx, b.d.DB, eng, cust, "")
 	if err != nil {
 		return data, err
 	}
-	to := PreviewRecipient("", contacts, anchor, stepTo)
-	var rcpts []keepwarm.Address
-	if anchor.ID != 0 {
-		rcpts = append(append(rcpts, stepTo...), stepCc...)
-	}
-	var notSent []error
-	gone, err := RecipientGone(ctx, b.d.DB, to, blocked)
-	if err != nil {
-		return data, err
-	}
-	if gone != "" {
-		notSent = append(notSent, errors.New(gone))
-	}
-	// Sent and signed as a step would be; a sample anchor has no writer
-	// of its own.
-	var who keepwarm.Message
-	if anchor.ID == 0 {
+	to, rcpts, id, anchor := in.To, in.Rcpts, in.ID, in.Anchor
+	if in.Sample {
 		pv.SampleWhy = "no mail of ours to this customer: the quoted original is a sample"
-		s := templates.SampleData()
-		anchor = keepwarm.Message{Subject: s.Original.Subject, Date: s.Original.Date, From: s.Original.From, Text: s.Original.Text}
 	} else {
-		pv.Sample, who = false, anchor
+		pv.Sample = false
 	}
-	id, idErr := eng.PreviewIdentity(cust.Owner, who, mailbox)
-	if idErr != nil {
-		id = sampleIdentity()
-	}
-	notSent = append(notSent, idErr)
+	notSent := []error{in.Gone, in.IDErr}
 	pv.To = to.Email
 	if edited != nil {
 		r, d, refusal, err := eng.PreviewStep(ctx, set, name, cust, to, rcpts, id, anchor)

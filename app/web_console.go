@@ -771,46 +771,9 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 	return pv, nil
 }
 
-// latestOutbound is the message a resend would follow up: the latest
-// outbound mail in the customer's most recent thread that has one (zero
-// when none of the latest previewThreads has: a newer thread the customer
-// opened and we did not answer yet does not hide our earlier mail), and
-// the mailbox it was seen in first.
-func (b *WebBackend) latestOutbound(ctx context.Context, cust keepwarm.Customer) (keepwarm.Message, string, error) {
-	threads, err := b.d.DB.ListThreads(ctx, store.ThreadFilter{Customer: cust.Key, Limit: previewThreads})
-	if err != nil {
-		return keepwarm.Message{}, "", err
-	}
-	for _, th := range threads {
-		c, err := b.d.DB.ThreadAnchor(ctx, th.ID)
-		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
-			continue
-		}
-		if err != nil {
-			return keepwarm.Message{}, "", err
-		}
-		msg, err := b.d.DB.GetMessage(ctx, c.AnchorID)
-		if err == nil && msg.Date.IsZero() {
-			msg.Date = c.AnchorAt
-		}
-		return msg, c.Mailbox, err
-	}
-	return keepwarm.Message{}, "", nil
-}
-
-// previewThreads is how many of a customer's latest threads a preview
-// looks through for our latest mail.
-const previewThreads = 20
-
 // notSentPrefix heads a preview's problem saying the customer shown would
 // get no such mail at all (the text is shown signed by the sample sender).
 const notSentPrefix = "not sent to this customer: "
-
-// sampleIdentity is the sample sender: a preview with nobody to send as.
-func sampleIdentity() sequences.Identity {
-	s := templates.SampleData().Owner
-	return sequences.Identity{Name: s.Name, Email: s.Email, Signature: s.Signature}
-}
 
 // templateCheck judges the templates of dir with the team's sequences as
 // the daemon does (configProblems), and the edited file as the console

@@ -96,7 +96,7 @@ func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *tem
 		var why string
 		if sender, why = b.greetingSender(c.Owner); why != "" {
 			pv.Problems = append(pv.Problems, web.Problem{Msg: notSentPrefix + why})
-			sender = senderOf(sampleIdentity())
+			sender = senderOf(SampleIdentity())
 		}
 	}
 	gp, err := PreviewGreeting(ctx, b.d.DB, set, name, month, occasion, cust, "", sender, b.d.GreetingRules)

@@ -9,7 +9,6 @@ import (
 	"keepwarm"
 	"keepwarm/app"
 	"keepwarm/sequences"
-	"keepwarm/store"
 	"keepwarm/templates"
 )
 
@@ -41,46 +40,21 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 		}
 		return opt.greeting(ctx, m, set, name, "", occasion, cust, "")
 	}
-	contacts, err := m.db.ContactsOf(ctx, cust.ID)
-	if err != nil {
-		return err
-	}
-	anchor, mailbox, err := m.latestOutbound(ctx, cust.Key)
-	if err != nil {
-		return err
-	}
-	job, _, err := m.app.HeldFollowUp()
-	if err != nil {
+	job, _, jobErr := m.app.HeldFollowUp()
+	if jobErr != nil {
 		job = sequences.NewFollowUp(sequences.FollowUpConfig{Tags: m.db.CustomerTags}, m.db, m.log)
 	}
-	// Written to as the step would: its recipients now, without those
-	// who bounced or opted out since the mail (a Cc'd one moves to To).
-	stepTo, stepCc, blocked, err := job.StepRecipients(ctx, cust, anchor)
+	// Written to, from and as the step would, following up the mail it
+	// would; or not at all: then the text shows the sample sender and the
+	// command says why it would not go.
+	in, err := app.StepPreviewInputs(ctx, m.db, job, cust, *customer)
 	if err != nil {
 		return err
 	}
-	to := app.PreviewRecipient(*customer, contacts, anchor, stepTo)
-	var rcpts []keepwarm.Address
-	if anchor.ID != 0 {
-		rcpts = append(append(rcpts, stepTo...), stepCc...)
+	if jobErr != nil {
+		in.ID, in.IDErr = app.SampleIdentity(), jobErr
 	}
-	var gone error
-	why, err := app.RecipientGone(ctx, m.db, to, blocked)
-	if err != nil {
-		return err
-	}
-	if why != "" {
-		gone = errors.New(why)
-	}
-	// Sent from and signed as a step would be (the thread's sender, its
-	// alias), or not at all: then the text shows the sample sender and
-	// the command says why it would not go.
-	id, idErr := m.stepIdentity(cust.Owner, anchor, mailbox)
-	if anchor.ID == 0 {
-		// No mail of ours to follow up: the quoted original is a sample.
-		o := templates.SampleData().Original
-		anchor = keepwarm.Message{Subject: o.Subject, Date: o.Date, From: o.From, Text: o.Text}
-	}
+	to, rcpts, id, anchor, gone, idErr := in.To, in.Rcpts, in.ID, in.Anchor, in.Gone, in.IDErr
 	var r templates.Rendered
 	var refusal error
 	if *lang == "" {
@@ -143,29 +117,6 @@ func (opt *previewCmd) Run(ctx context.Context, m *Main) error {
 		return fmt.Errorf("a follow-up with this template is not sent to this customer: %w", notSent)
 	}
 	return nil
-}
-
-// stepIdentity is who a follow-up of anchor (seen first in mailbox) for a
-// customer of owner goes from and is signed as, found as the follow-up job
-// finds it (the thread's own sender and alias, the mailbox's signer); when
-// no step would be sent, the sample sender and why not.
-func (m *Main) stepIdentity(owner string, anchor keepwarm.Message, mailbox string) (sequences.Identity, error) {
-	// The held job: the identity needs only the config, and a preview
-	// helps while a template is being fixed.
-	job, _, err := m.app.HeldFollowUp()
-	if err != nil {
-		return sampleIdentity(), err
-	}
-	id, err := job.PreviewIdentity(owner, anchor, mailbox)
-	if err != nil {
-		return sampleIdentity(), err
-	}
-	return id, nil
-}
-
-func sampleIdentity() sequences.Identity {
-	s := templates.SampleData().Owner
-	return sequences.Identity{Name: s.Name, Email: s.Email, Signature: s.Signature}
 }
 
 // letter prints the month's letter ("2026-12") from [greetings]
@@ -262,28 +213,5 @@ func (m *Main) previewIdentity(owner string) sequences.Identity {
 	if len(ids) > 0 {
 		return ids[0]
 	}
-	s := templates.SampleData().Owner
-	return sequences.Identity{Name: s.Name, Email: s.Email, Signature: s.Signature}
-}
-
-// latestOutbound is the message a resend would follow up: the latest
-// outbound mail in the customer's most recent thread (zero when none), and
-// the mailbox it was seen in first.
-func (m *Main) latestOutbound(ctx context.Context, key string) (keepwarm.Message, string, error) {
-	threads, err := m.db.ListThreads(ctx, store.ThreadFilter{Customer: key, Limit: 1})
-	if err != nil || len(threads) == 0 {
-		return keepwarm.Message{}, "", err
-	}
-	c, err := m.db.ThreadAnchor(ctx, threads[0].ID)
-	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
-		return keepwarm.Message{}, "", nil
-	}
-	if err != nil {
-		return keepwarm.Message{}, "", err
-	}
-	msg, err := m.db.GetMessage(ctx, c.AnchorID)
-	if err == nil && msg.Date.IsZero() {
-		msg.Date = c.AnchorAt
-	}
-	return msg, c.Mailbox, err
+	return app.SampleIdentity()
 }

@@ -200,3 +200,20 @@ func TestPreviewWithASampleOriginalWritesTheBooksLanguage(t *testing.T) {
 		t.Fatalf("preview:\n%s", out)
 	}
 }
+
+// `keepwarm preview` follows up the mail a step would, as the console's
+// preview does: a newer thread Hans opened that Lily has not answered yet
+// does not hide her quotation, so the preview quotes it, not the sample.
+func TestPreviewLooksPastANewerThreadWithoutOurMail(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, "")
+	srv.Append(t, mailtest.SMTPUser, "Sent", quotation.Bytes(), seqDay0)
+	samples := mailtest.Msg{From: "Hans Meier <" + hans + ">", To: "Lily Chen <" + mailtest.SMTPUser + ">",
+		Subject: "Samples arrived", MessageID: "new-1@buyer.de", Date: day(1), Body: "Hello Lily,\r\nthe samples arrived today.\r\n"}
+	srv.Append(t, mailtest.SMTPUser, "INBOX", samples.Bytes(), day(1))
+	r.must(day(1).Add(time.Minute), "sync")
+	code, out, errs := r.run(day(2), "preview", "resend", "--customer", hans)
+	if code != 0 || !strings.Contains(out, "Subject: Re: Quotation LED panels") || !strings.Contains(out, "please find our quotation for 2000 LED panels") {
+		t.Fatalf("the preview did not follow up Lily's quotation: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+}
