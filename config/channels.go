@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -225,24 +224,8 @@ func (c *Config) validateChannels(bad func(key, format string, args ...any)) {
 		if (ch.SecretEnv != "" || ch.SecretCmd != "") && (ch.Kind == chat.WeCom || ch.Kind == chat.Slack || ch.Kind == chat.Teams) {
 			bad(key("secret_env"), "%s robots do not sign requests: remove secret_env/secret_cmd", ch.Kind)
 		}
-		pwFrom := ch.ProxyPasswordEnv != "" || ch.ProxyPasswordCmd != ""
-		if ch.Proxy != "" {
-			u, err := url.Parse(ch.Proxy)
-			if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
-				bad(key("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
-			} else if like := proxyWithPort(u); like != "" {
-				bad(key("proxy"), "has no port: write the proxy's port after its host, like %q", like)
-			} else if _, inline := u.User.Password(); inline && pwFrom {
-				bad(key("proxy"), "carries a password and proxy_password_env/proxy_password_cmd is set too: remove the password from proxy")
-			} else if pwFrom && (u.User == nil || u.User.Username() == "") {
-				bad(key("proxy"), "has no user for proxy_password_env/proxy_password_cmd: write it in proxy, like \"socks5://user@127.0.0.1:1080\"")
-			}
-		} else if pwFrom {
-			bad(key("proxy_password_env"), "is set but proxy is not: set the channel's proxy = \"socks5://user@host:port\", or remove it (a channel without proxy uses [notify]'s, with [notify]'s proxy_password_env)")
-		}
-		if ch.ProxyPasswordEnv != "" && ch.ProxyPasswordCmd != "" {
-			bad(key("proxy_password_cmd"), "both proxy_password_env and proxy_password_cmd are set: keep one")
-		}
+		validateProxyKeys(key, ch.Proxy, ch.ProxyPasswordEnv, ch.ProxyPasswordCmd,
+			"set the channel's proxy = \"socks5://user@host:port\", or remove it (a channel without proxy uses [notify]'s, with [notify]'s proxy_password_env)", bad)
 		if t := ch.Timeout.Duration; t != 0 && (t < time.Second || t > 5*time.Minute) {
 			bad(key("timeout"), "%s: use between \"1s\" and \"5m\", or leave it out for 15s", t)
 		}

@@ -416,24 +416,34 @@ func (c Connection) serviceError(key keyPath, username, imapURL, smtpURL string)
 		key.at("provider"), p.Name, p.Title, username, hint, keys)
 }
 
-// validateProxy checks the proxy keys of a mailbox, [notify] or a channel.
+// validateProxy checks the proxy keys of a mailbox or [notify].
 func (c Connection) validateProxy(key keyPath, bad func(key, format string, args ...any)) {
-	if c.Proxy != "" {
-		u, err := url.Parse(c.Proxy)
+	validateProxyKeys(key.at, c.Proxy, c.ProxyPasswordEnv, c.ProxyPasswordCmd,
+		"set proxy = \"socks5://user@host:port\", or remove it", bad)
+}
+
+// validateProxyKeys checks a proxy URL and the keys its password is read
+// from, named by at: a mailbox's, [notify]'s or a channel's, so that a
+// rule on proxies holds for each. noProxy is what to do about a password
+// source without a proxy (a channel's falls back on [notify]'s proxy).
+func validateProxyKeys(at func(string) string, proxy, pwEnv, pwCmd, noProxy string, bad func(key, format string, args ...any)) {
+	pwFrom := pwEnv != "" || pwCmd != ""
+	if proxy != "" {
+		u, err := url.Parse(proxy)
 		if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
-			bad(key.at("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
+			bad(at("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
 		} else if like := proxyWithPort(u); like != "" {
-			bad(key.at("proxy"), "has no port: write the proxy's port after its host, like %q", like)
-		} else if _, inline := u.User.Password(); inline && (c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "") {
-			bad(key.at("proxy"), "carries a password and proxy_password_env/proxy_password_cmd is set too: remove the password from proxy")
-		} else if (c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "") && (u.User == nil || u.User.Username() == "") {
-			bad(key.at("proxy"), "has no user for proxy_password_env/proxy_password_cmd: write it in proxy, like \"socks5://user@127.0.0.1:1080\"")
+			bad(at("proxy"), "has no port: write the proxy's port after its host, like %q", like)
+		} else if _, inline := u.User.Password(); inline && pwFrom {
+			bad(at("proxy"), "carries a password and proxy_password_env/proxy_password_cmd is set too: remove the password from proxy")
+		} else if pwFrom && (u.User == nil || u.User.Username() == "") {
+			bad(at("proxy"), "has no user for proxy_password_env/proxy_password_cmd: write it in proxy, like \"socks5://user@127.0.0.1:1080\"")
 		}
-	} else if c.ProxyPasswordEnv != "" || c.ProxyPasswordCmd != "" {
-		bad(key.at("proxy_password_env"), "is set but proxy is not: set proxy = \"socks5://user@host:port\", or remove it")
+	} else if pwFrom {
+		bad(at("proxy_password_env"), "is set but proxy is not: %s", noProxy)
 	}
-	if c.ProxyPasswordEnv != "" && c.ProxyPasswordCmd != "" {
-		bad(key.at("proxy_password_cmd"), "both proxy_password_env and proxy_password_cmd are set: keep one")
+	if pwEnv != "" && pwCmd != "" {
+		bad(at("proxy_password_cmd"), "both proxy_password_env and proxy_password_cmd are set: keep one")
 	}
 }
 
