@@ -389,7 +389,7 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		// client's timeout) and its outcome is recorded: cut off, it could
 		// only be called uncertain, the nudge perhaps lost.
 		posting := context.WithoutCancel(ctx)
-		err = c.postWithin(posting, notes(claimed), now, w.sizeBudget(now))
+		_, err = c.postWithin(posting, notes(claimed), now, w.sizeBudget(now))
 		// A post may take seconds (a slow platform, a proxy, up to the
 		// client's timeout): it is counted when it ended, the latest the
 		// platform can have taken it, and what comes after it in this

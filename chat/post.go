@@ -115,30 +115,38 @@ func (e *PostError) Error() string { return e.Reason }
 // first, then its subject and names); several that do not fit together
 // are not posted (TooLong: post fewer at a time).
 func (c *Channel) Post(ctx context.Context, ns []keepwarm.ChatNote, now time.Time) error {
+	_, err := c.postWithin(ctx, ns, now, 0)
+	return err
+}
+
+// PostAnswered is Post that also says how the platform answered (check's
+// test message tells a Teams flow's 202 from a card posted); the answer
+// is zero when the platform was not reached.
+func (c *Channel) PostAnswered(ctx context.Context, ns []keepwarm.ChatNote, now time.Time) (Answer, error) {
 	return c.postWithin(ctx, ns, now, 0)
 }
 
 // postWithin is Post with a budget of bytes below the platform's limit
 // (0 = none): a platform that refused a message as too long although
 // keepwarm measured it within the limit counts differently.
-func (c *Channel) postWithin(ctx context.Context, ns []keepwarm.ChatNote, now time.Time, budget int) error {
+func (c *Channel) postWithin(ctx context.Context, ns []keepwarm.ChatNote, now time.Time, budget int) (Answer, error) {
 	msg, err := c.compose(ns, now, budget)
 	if err != nil {
-		return &PostError{Outcome: Failed, Reason: err.Error()}
+		return Answer{}, &PostError{Outcome: Failed, Reason: err.Error()}
 	}
 	if len(ns) > 1 && !msg.fits(budget) {
 		limit := msg.limit
 		if budget > 0 && budget < limit {
 			limit = budget
 		}
-		return &PostError{Outcome: TooLong, Size: msg.size, Reason: fmt.Sprintf("channel %s: %d nudges make %d bytes, over the limit of %d: posted fewer at a time", c.Name, len(ns), msg.size, limit)}
+		return Answer{}, &PostError{Outcome: TooLong, Size: msg.size, Reason: fmt.Sprintf("channel %s: %d nudges make %d bytes, over the limit of %d: posted fewer at a time", c.Name, len(ns), msg.size, limit)}
 	}
-	err = c.post(ctx, msg)
+	a, err := c.post(ctx, msg)
 	var pe *PostError
 	if errors.As(err, &pe) && pe.Outcome == TooLong && pe.Size == 0 {
 		pe.Size = msg.size
 	}
-	return err
+	return a, err
 }
 
 // compose renders notes at now; a single note over the limit (or budget)
@@ -196,14 +204,14 @@ var clips = func() []func(*keepwarm.ChatNote) bool {
 	}
 }()
 
-func (c *Channel) post(ctx context.Context, msg message) error {
+func (c *Channel) post(ctx context.Context, msg message) (Answer, error) {
 	wrote := false
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
 		WroteRequest: func(i httptrace.WroteRequestInfo) { wrote = wrote || i.Err == nil },
 	})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, msg.url, bytes.NewReader(msg.body))
 	if err != nil {
-		return &PostError{Outcome: Failed, Reason: fmt.Sprintf("channel %s: the webhook URL does not parse", c.Name)}
+		return Answer{}, &PostError{Outcome: Failed, Reason: fmt.Sprintf("channel %s: the webhook URL does not parse", c.Name)}
 	}
 	req.Header.Set("Content-Type", "application/json; charset=utf-8")
 	req.Header.Set("User-Agent", "keepwarm")
@@ -222,17 +230,15 @@ func (c *Channel) post(ctx context.Context, msg message) error {
 			reason += " (through " + via + ")"
 		}
 		if wrote {
-			return &PostError{Outcome: Uncertain, Via: via, Reason: reason + " (after the request was sent: it may have arrived)"}
+			return Answer{}, &PostError{Outcome: Uncertain, Via: via, Reason: reason + " (after the request was sent: it may have arrived)"}
 		}
-		return &PostError{Outcome: Retry, Reason: reason, Via: via, Cause: causeOf(err, via != "")}
+		return Answer{}, &PostError{Outcome: Retry, Reason: reason, Via: via, Cause: causeOf(err, via != "")}
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	if a, ok := ctx.Value(answerKey{}).(*Answer); ok {
-		a.Status = resp.StatusCode
-		a.Queued = c.Kind == Teams && resp.StatusCode == http.StatusAccepted && len(bytes.TrimSpace(body)) == 0
-	}
-	return c.judge(resp, body, c.wall())
+	a := Answer{Status: resp.StatusCode}
+	a.Queued = c.Kind == Teams && resp.StatusCode == http.StatusAccepted && len(bytes.TrimSpace(body)) == 0
+	return a, c.judge(resp, body, c.wall())
 }
 
 // Answer is how the platform answered a post.
@@ -245,13 +251,6 @@ type Answer struct {
 	// the flow's run history. keepwarm counts it posted, as it cannot
 	// know more; an incoming webhook's 200 "1" is the post itself.
 	Queued bool
-}
-
-type answerKey struct{}
-
-// WithAnswer makes a Post under ctx keep the platform's answer in a.
-func WithAnswer(ctx context.Context, a *Answer) context.Context {
-	return context.WithValue(ctx, answerKey{}, a)
 }
 
 // redact drops the URL (which holds the robot's token) from an HTTP error.

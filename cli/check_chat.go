@@ -77,9 +77,8 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 			}
 		}
 		note := sampleNote(c, mentions[c.Name], langs[c.Name], m.cfg.Web.BaseURL, now)
-		var answer chat.Answer
-		cctx, cancel := context.WithTimeout(chat.WithAnswer(ctx, &answer), checkTimeout)
-		err := c.Post(cctx, []keepwarm.ChatNote{note}, now)
+		cctx, cancel := context.WithTimeout(ctx, checkTimeout)
+		answer, err := c.PostAnswered(cctx, []keepwarm.ChatNote{note}, now)
 		cancel()
 		what = fmt.Sprintf("notify channel %s (%s): test message posted%s", c.Name, c.Kind, ways)
 		if err == nil && answer.Queued {
