@@ -601,13 +601,18 @@ func (a *App) trySignInSMTP(ctx context.Context, mb config.MailboxConfig, token 
 // username that the provider issued: on Microsoft 365, SMTP AUTH allowed
 // for the mailbox (off by default in a tenant) and the app's SMTP.Send
 // permission; a personal Microsoft account (signing in at "consumers") has
-// no tenant to run Set-CASMailbox in, only the app's permission.
+// no tenant to run Set-CASMailbox in, only the app's permission. The
+// username's domain tells a personal account only where no tenant says
+// which (none written, a token_cmd, or "common", which takes both): a work
+// account on a domain that looks personal, written oauth_tenant =
+// "organizations" as auth advises, gets its tenant's advice.
 func SMTPAuthAdvice(c config.Connection, username string) string {
 	p, ok := c.Preset()
 	if !ok || p.Name != "microsoft365" || p.OAuth == nil {
 		return "check that the sign-in's scopes allow sending"
 	}
-	if c.OAuthTenant == p.OAuth.ConsumerTenant || p.OAuth.ConsumerAccount(username) {
+	eitherKind := c.OAuthTenant == "" || strings.EqualFold(c.OAuthTenant, "common")
+	if strings.EqualFold(c.OAuthTenant, p.OAuth.ConsumerTenant) || eitherKind && p.OAuth.ConsumerAccount(username) {
 		return "the app registration needs the delegated SMTP.Send permission, and must allow personal Microsoft accounts (its supported account types)"
 	}
 	return fmt.Sprintf("the tenant must allow SMTP AUTH for the mailbox (Set-CASMailbox -Identity %s -SmtpClientAuthenticationDisabled $false, or in the Microsoft 365 admin center: the user's Mail, Authenticated SMTP), "+

@@ -136,3 +136,53 @@ oauth_client_id = "kw-app"
 		}
 	}
 }
+
+// TestSMTPAdviceFollowsTheTenantWritten: the advice for a refused SMTP
+// sign-in guesses a personal account from the username's domain only
+// where no tenant says which. A work account on a domain that looks
+// personal, written oauth_tenant = "organizations" as auth advises, is told
+// of Set-CASMailbox, not of personal accounts.
+func TestSMTPAdviceFollowsTheTenantWritten(t *testing.T) {
+	const personal, work = "must allow personal Microsoft accounts", "Set-CASMailbox -Identity "
+	for _, c := range []struct{ username, keys, want string }{
+		{"lily@live.de", "", personal},                           // guessed "consumers"
+		{"lily@live.de", `oauth_tenant = "organizations"`, work}, // the guess undone
+		{"lily@live.de", `oauth_tenant = "contoso.onmicrosoft.com"`, work},
+		{"lily@live.de", `oauth_tenant = "common"`, personal}, // takes both: the domain tells
+		{"lily@example-export.com", `oauth_tenant = "common"`, work},
+		{"lily@example-export.com", `oauth_tenant = "consumers"`, personal},
+		{"lily@example-export.com", "", work},
+		{"lily@hotmail.com", `token_cmd = "echo t"`, personal}, // no tenant at all
+		{"lily@hotmail.com", `oauth_device_url = "http://127.0.0.1:1/devicecode"` + "\noauth_token_url = \"http://127.0.0.1:1/token\"", personal},
+	} {
+		auth := `oauth_client_id = "kw-app"`
+		if strings.Contains(c.keys, "token_cmd") {
+			auth = `auth = "oauth2"`
+		}
+		cfg, err := config.Parse([]byte(fmt.Sprintf(`
+[team]
+internal_domains = ["example-export.com"]
+[[salesperson]]
+email = "lily@example-export.com"
+[[mailbox]]
+name = "lily"
+owner = "lily@example-export.com"
+username = %q
+provider = "microsoft365"
+%s
+%s
+`, c.username, auth, c.keys)))
+		if err != nil {
+			t.Fatalf("%s %s: %v", c.username, c.keys, err)
+		}
+		mb, _ := cfg.Mailbox("lily")
+		got := SMTPAuthAdvice(mb.Connection, mb.Username)
+		other := work
+		if c.want == work {
+			other = personal
+		}
+		if !strings.Contains(got, c.want) || strings.Contains(got, other) {
+			t.Errorf("%s %s: advice %q, want %q", c.username, c.keys, got, c.want)
+		}
+	}
+}
