@@ -1,0 +1,115 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/chat"
+	"keepwarm/config"
+	"keepwarm/internal/mailtest"
+	"keepwarm/store"
+)
+
+// recordFails is the database busy when the first chat post is to be
+// recorded sent: WeCom took the post, the record did not happen.
+type recordFails struct {
+	*store.DB
+	fails int
+}
+
+func (r *recordFails) MarkSent(ctx context.Context, id int64, now time.Time) error {
+	if r.fails > 0 {
+		r.fails--
+		return fmt.Errorf("store: outbox %d sent: %w", id, context.DeadlineExceeded)
+	}
+	return r.DB.MarkSent(ctx, id, now)
+}
+
+// TestTickRecordsAPostItsPassCouldNot: `keepwarm tick` runs one Cycle
+// and ends. A nudge WeCom took whose outcome the pass could not record is
+// recorded before the cycle returns, so the next start finds it sent: not
+// interrupted, called uncertain, and mailed again as "may not have
+// arrived".
+func TestTickRecordsAPostItsPassCouldNot(t *testing.T) {
+	ctx := context.Background()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme.example", "lily-pw")
+	robot := mailtest.NewChatServer(t, "wecom", "")
+	cfg, err := config.Parse([]byte(fmt.Sprintf(`
+[team]
+internal_domains = ["acme.example"]
+[[salesperson]]
+email = "lily@acme.example"
+notify = ["wecom:lily"]
+[[mailbox]]
+name = "lily"
+owner = "lily@acme.example"
+url = %q
+username = "lily@acme.example"
+password_env = "LILY_PW"
+[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+`, srv.URL())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	env := map[string]string{"LILY_PW": "lily-pw", "WECOM_URL": robot.URL}
+	clock := keepwarm.NewManualClock(t0)
+	a := New(cfg, db, Options{Clock: clock, Getenv: func(k string) string { return env[k] }})
+
+	now := clock.Now()
+	note := &keepwarm.ChatNote{Channel: "wecom", Mentions: []string{"lily"},
+		Title: "Reply due: Hans Meier (Meier GmbH) waiting 5 min", Customer: "Hans Meier (Meier GmbH), hans@meier.de",
+		Subject: "Quotation for 2000 LED panels", Waiting: "5 min", Excerpt: "Please quote 2000 pcs.",
+		Lang: "en", Since: now.Add(-5 * time.Minute), Name: "Hans Meier", Company: "Meier GmbH", Contact: "hans@meier.de"}
+	if _, created, err := db.Enqueue(ctx, keepwarm.OutboxItem{
+		Key: "nudge:1:1:wecom", MessageID: keepwarm.NewMessageID("acme.example"),
+		Mailbox: keepwarm.ChatMailbox("wecom"), From: keepwarm.Address{Email: "keepwarm@acme.example"},
+		To: []keepwarm.Address{{Email: "lily@acme.example"}}, Subject: "Reply due: Quotation for 2000 LED panels", Text: "Quotation for 2000 LED panels",
+		Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "nudge", Chat: note,
+	}); err != nil || !created {
+		t.Fatalf("enqueue: %v (created %v)", err, created)
+	}
+
+	tk, err := a.NewTicker(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chans, err := a.ChatChannels(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk.Chat = chat.NewDispatcher(&recordFails{DB: db, fails: 1}, chans, clock, a.Log, chat.Options{})
+	if _, _, err := tk.Cycle(ctx); err == nil {
+		t.Fatal("the failed record went unnoticed")
+	}
+	if n := len(robot.Posts()); n != 1 {
+		t.Fatalf("%d posts, want 1", n)
+	}
+
+	// The next start.
+	if err := chat.NewDispatcher(db, chans, clock, a.Log, chat.Options{}).Recover(ctx); err != nil {
+		t.Fatal(err)
+	}
+	items, err := db.ListOutbox(ctx, keepwarm.OutboxFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 {
+		t.Fatalf("%d items, want the nudge", len(items))
+	}
+	if it := items[0]; it.Status != keepwarm.OutboxSent {
+		t.Fatalf("after the next start the nudge is %s (%s), want sent", it.Status, it.LastError)
+	}
+}
