@@ -551,22 +551,23 @@ func (a *App) trySignIn(ctx context.Context, name, access string, warn func(stri
 	switch {
 	case err == nil:
 		return nil
-	case mailsync.IsAuthError(err) && name == config.NotifyMailbox:
-		// [notify] only sends: SMTP is the only server to try the sign-in
-		// on, and a Microsoft 365 tenant's default (SMTP AUTH off) refuses
-		// the right account too. The server's answer tells which.
-		conn := a.Cfg.Notify.Connection
-		if SMTPAuthOff(err) {
-			return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the SMTP server refused a login as %s with this sign-in, so it was not kept (%v): SMTP AUTH is turned off for %s: %s. "+
-				"Then run `keepwarm auth %s` again", name, user, err, user, SMTPAuthAdvice(conn, user), name)
-		}
-		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the SMTP server refused a login as %s with this sign-in, so it was not kept (%v): "+
-			"the account signed in is not %s (a browser already signed in to another account?), or %s may not send with SMTP (%s). "+
-			"Run `keepwarm auth %s` again and sign in as %s", name, user, err, user, user, SMTPAuthAdvice(conn, user), name, user)
 	case mailsync.IsAuthError(err):
-		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the %s server refused a login as %s with this sign-in, so it was not kept: "+
-			"the account signed in is not %s (a browser already signed in to another account?), or %s may not use %s. "+
-			"Run `keepwarm auth %s` again and sign in as %s", name, server, user, user, user, server, name, user)
+		why := fmt.Sprintf("the account signed in is not %s (a browser already signed in to another account?), or %s may not use %s", user, user, server)
+		again := fmt.Sprintf("Run `keepwarm auth %s` again and sign in as %s", name, user)
+		if server == "SMTP" {
+			// [notify] only sends: SMTP is the only server to try the
+			// sign-in on, and a Microsoft 365 tenant's default (SMTP AUTH
+			// off) refuses the right account too. The server's answer
+			// tells which.
+			advice := SMTPAuthAdvice(a.Cfg.Notify.Connection, user)
+			if mailsync.SMTPAuthOff(err) {
+				why, again = "SMTP AUTH is turned off for "+user+": "+advice, "Then run `keepwarm auth "+name+"` again"
+			} else {
+				why += " (" + advice + ")"
+			}
+		}
+		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: the %s server refused a login as %s with this sign-in, so it was not kept (%v): %s. %s",
+			name, server, user, err, why, again)
 	}
 	if warn != nil {
 		warn(fmt.Sprintf("the sign-in is kept, but it could not be tried on the %s server (%v): run `keepwarm check` once the server can be reached", server, err))
@@ -617,15 +618,6 @@ func SMTPAuthAdvice(c config.Connection, username string) string {
 	}
 	return fmt.Sprintf("the tenant must allow SMTP AUTH for the mailbox (Set-CASMailbox -Identity %s -SmtpClientAuthenticationDisabled $false, or in the Microsoft 365 admin center: the user's Mail, Authenticated SMTP), "+
 		"and the app registration needs the delegated SMTP.Send permission", username)
-}
-
-// SMTPAuthOff says whether an SMTP login was refused because the server
-// takes no SMTP AUTH for the account, whoever signs in: Microsoft 365's
-// "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is
-// disabled for the Tenant" (or "... for the Mailbox").
-func SMTPAuthOff(err error) bool {
-	s := err.Error()
-	return strings.Contains(s, "5.7.139") || strings.Contains(strings.ToLower(s), "smtpclientauthentication is disabled")
 }
 
 // connectionOf finds a mailbox's (or [notify]'s) connection settings.

@@ -499,7 +499,7 @@ func smtpFix(mb config.MailboxConfig, err error) string {
 	}
 	if fix, ok := loginFix(mb, err); ok {
 		if p, known := providerOf(mb); known && p.Name == "microsoft365" && mb.OAuth2() {
-			if app.SMTPAuthOff(err) {
+			if mailsync.SMTPAuthOff(err) {
 				return "the server takes no SMTP AUTH for " + mb.Username + ": " + app.SMTPAuthAdvice(mb.Connection, mb.Username)
 			}
 			fix += "; " + app.SMTPAuthAdvice(mb.Connection, mb.Username)

@@ -400,7 +400,8 @@ oauth_token_url = "%[1]s/token"`, hs.URL)
 
 	code, out, errs := c.run(context.Background(), "--log-level", "error", "auth", "lily")
 	if code != 1 || !strings.Contains(errs, "refused a login as lily@acme-export.com with this sign-in, so it was not kept") ||
-		!strings.Contains(errs, "sign in as lily@acme-export.com") || strings.Contains(out, "signed in:") {
+		!strings.Contains(errs, "sign in as lily@acme-export.com") || !strings.Contains(errs, "so it was not kept (IMAP login to lily with XOAUTH2 refused") ||
+		strings.Contains(out, "signed in:") {
 		t.Fatalf("auth as the manager: exit %d\n%s\n%s", code, out, errs)
 	}
 	if seen.Refused() != 1 {
@@ -457,7 +458,9 @@ oauth_device_url = "%[2]s/devicecode"
 oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL)
 	c := newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw"})
 	code, out, errs := c.run(context.Background(), "--log-level", "error", "auth", "notify")
-	if code != 1 || !strings.Contains(errs, "the SMTP server refused a login as keepwarm@acme-export.com with this sign-in") {
+	if code != 1 || !strings.Contains(errs, "the SMTP server refused a login as keepwarm@acme-export.com with this sign-in, so it was not kept (SMTP login") ||
+		!strings.Contains(errs, "another account") || !strings.Contains(errs, "Set-CASMailbox -Identity keepwarm@acme-export.com") ||
+		!strings.Contains(errs, "sign in as keepwarm@acme-export.com") {
 		t.Fatalf("notify signed in as the manager: exit %d\n%s\n%s", code, out, errs)
 	}
 	id.mu.Lock()

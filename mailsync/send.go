@@ -538,6 +538,15 @@ func loginRefused(err error) bool {
 	return strings.Contains(err.Error(), "SMTP AUTH failed") && errors.As(err, &te) && te.Code >= 500
 }
 
+// SMTPAuthOff says whether an SMTP login was refused because the server
+// takes no SMTP AUTH for the account, whoever signs in: Microsoft 365's
+// "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is
+// disabled for the Tenant" (or "... for the Mailbox").
+func SMTPAuthOff(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "5.7.139") || strings.Contains(strings.ToLower(s), "smtpclientauthentication is disabled")
+}
+
 // newSMTPClient builds a go-mail client for acct; onConn, when set, is
 // given each connection it opens. With OAuth2 it also returns the access
 // token the client will present, for Invalidate when the server refuses it.
