@@ -352,22 +352,26 @@ func (a *Away) personOf(from, mailbox string, role keepwarm.FolderRole) string {
 }
 
 // ownMailQuery says which normal mail is person's, as far as ending or
-// starting their absence goes: from their own address or the address
-// their automatic answers came from (runFrom) under any name; from an
-// address of theirs that is not theirs alone (a shared mailbox's login)
+// starting their absence goes: from their own address, or from the
+// address their automatic answers came from (runFrom) when it is nobody's
+// on the team, under any name; from another address of theirs (a shared
+// mailbox's login, the shared sales@ whose responder answered for them)
 // or filed in the Sent of a mailbox they own from an address that is
 // nobody's on the team, only under their own name. A colleague covering
 // for them from the shared sales@ is not them coming back.
 func (a *Away) ownMailQuery(person, runFrom string) keepwarm.OwnMailQuery {
-	person = strings.ToLower(person)
+	person, runFrom = strings.ToLower(person), strings.ToLower(runFrom)
 	q := keepwarm.OwnMailQuery{Alone: []string{person}, Name: strings.TrimSpace(a.cfg.Names[person]), Team: a.teamAddresses()}
-	if runFrom != person {
-		q.Alone = append(q.Alone, runFrom)
-	}
+	onTeam := false
 	for addr, p := range a.cfg.People {
-		if addr = strings.ToLower(addr); strings.EqualFold(p, person) && addr != person && addr != runFrom {
+		addr = strings.ToLower(addr)
+		onTeam = onTeam || (addr == runFrom && p != "")
+		if strings.EqualFold(p, person) && addr != person {
 			q.Shared = append(q.Shared, addr)
 		}
+	}
+	if runFrom != person && !onTeam {
+		q.Alone = append(q.Alone, runFrom)
 	}
 	for mb, owner := range a.cfg.MailboxOwners {
 		if strings.EqualFold(owner, person) {
