@@ -68,8 +68,14 @@ var receiptWords = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail
 var absenceWords = regexp.MustCompile(`(?i)out of (?:the )?office|away from|\baway\b|unavailable|not available|(?:upon|on|after|until) my return|when i (?:am back|return)|return to the office|absence|out until|currently out` +
 	`|abwesenheit|nicht erreichbar|ausencia|on (?:annual |parental |maternity |sick |business )?(?:leave|holiday|vacation|travel)|business trip|travell?ing|not in the office|limited access|(?:be|am|i'm) back` +
 	`|urlaub|abwesend|nicht im büro|außer haus|en congé|en vacances|absent|de vacaciones|ausente|fuera de la oficina|de férias|fora do escritório|in ferie|fuori ufficio` +
-	`|в отпуске|отсутств|в командировке|вне офиса|izinde|tatil|ofis dışında|休假|出差|不在|外出|年假|假期|休暇|出張|휴가|부재|출장|cuti|nghỉ phép` +
-	`|\bon leave\b|(?:paternity|maternity|parental|sick|medical|family|annual) leave|out sick|when i (?:get|come) back|nicht im haus|elternzeit|mutterschutz|krank` +
+	`|в отпуске|отсутств|в командировке|вне офиса|izinde|tatil|ofis dışında|休假|出差|不在|外出|年假|假期|休暇|出張|휴가|부재|출장|cuti|nghỉ phép`)
+
+// ownAbsenceWords say, besides absenceWords, that one of the team is away:
+// on leave, ill, at a trade fair. Only the team's own automatic answers
+// are read with them: a buyer's ticket receipt names Messe Frankfurt, an
+// exhibition or the Krankenhaus it buys for in its footer, and stays a
+// receipt.
+var ownAbsenceWords = regexp.MustCompile(`(?i)\bon leave\b|(?:paternity|maternity|parental|sick|medical|family|annual) leave|out sick|when i (?:get|come) back|nicht im haus|elternzeit|mutterschutz|krank` +
 	`|\bmesse\b|trade ?fair|trade ?show|exhibition|canton fair|请假|产假|病假|婚假|陪产假|展会|广交会|展览会`)
 
 // promiseWords are how a standing acknowledgement promises an answer
@@ -87,7 +93,7 @@ var promiseWords = regexp.MustCompile(`(?i)within (?:\d+|one|two|three|twenty[- 
 // the out-of-office's own.
 func readOwnAutoAnswer(snippet string) autoAnswer {
 	own := ownText(snippet)
-	if receiptWords.MatchString(own) && promiseWords.MatchString(own) && !absenceWords.MatchString(own) {
+	if receiptWords.MatchString(own) && promiseWords.MatchString(own) && !absenceWords.MatchString(own) && !ownAbsenceWords.MatchString(own) {
 		return autoReceipt
 	}
 	return autoAbsence

@@ -32,3 +32,29 @@ func TestReadAutoAnswerWords(t *testing.T) {
 		}
 	}
 }
+
+// A buyer's ticket receipt whose signature or footer names a hospital, a
+// trade fair or an exhibition is still a receipt: only the team's own
+// automatic answers read those words as someone away.
+func TestCustomerReceiptNamingFairOrHospitalIsNoAbsence(t *testing.T) {
+	for _, text := range []string{
+		"Ihre Anfrage ist bei uns eingegangen. Ticketnummer: 4711. Einkauf, Städtisches Krankenhaus München",
+		"Ihre Nachricht ist bei uns eingegangen. Besuchen Sie uns auf der Messe Frankfurt, Halle 3.",
+		"We have received your message. Ticket #4711. Meet us at the exhibition in Hall 5.",
+		"We have received your request. Ticket #4711. See our new range at the trade show in Las Vegas.",
+		"已收到您的邮件，我们会尽快回复。欢迎参观广交会展位。",
+	} {
+		if got := readAutoAnswer(text); got != autoReceipt {
+			t.Errorf("customer's %q: %d, want a receipt", text, got)
+		}
+	}
+	for _, text := range []string{
+		"Wir haben Ihre Nachricht erhalten und melden uns umgehend. Ich bin derzeit krank.",
+		"We have received your message and will reply within 24 hours. I am at the exhibition in Hall 5 this week.",
+		"我们已收到您的邮件，会尽快回复。本人正在参加广交会。",
+	} {
+		if got := readOwnAutoAnswer(text); got != autoAbsence {
+			t.Errorf("own %q: %d, want an absence", text, got)
+		}
+	}
+}
