@@ -1,10 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -191,5 +193,77 @@ func TestStepQueuedAtTheUpgradeIsLookedAtAsItsSigner(t *testing.T) {
 	var hold *keepwarm.Hold
 	if !errors.As(err, &hold) || !strings.HasPrefix(hold.Reason, lily+" is away (") {
 		t.Fatalf("last look at the step in Lily's name while she is away: %q, %v; want held on her absence", skip, err)
+	}
+}
+
+// After the upgrade each follow-up's signer is read on its own: one whose
+// mail cannot be read stays listed and the pass says so, while the others
+// are read. The last look at a queued step reads only its own follow-up's,
+// so the one that keeps failing is not read, nor logged, again for every
+// item sent.
+func TestSignerReadAtTheUpgradeRowByRow(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily, grace := "lily@lumina-export.example", "grace@lumina-export.example"
+	ctx := context.Background()
+	w := newFUApp(t, "", asked)
+	w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Lily Chen")
+	if _, err := w.job.Run(ctx, asked.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	c, err := w.a.DB.ResolveCustomer(ctx, hansMeier.Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.a.DB.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &lily}, asked.Add(70*time.Minute), grace); err != nil {
+		t.Fatal(err)
+	}
+	due := w.enrollments()[0].DueAt
+	it, ok := w.runUntilQueued(due)
+	if !ok {
+		t.Fatalf("nothing queued: %+v", w.enrollments())
+	}
+	// Another buyer's inquiry, whose follow-up (a copy of Lily's) the
+	// upgrade finds with its mail unreadable.
+	ana := keepwarm.Address{Name: "Ana Ruiz", Email: "ana@initech.example"}
+	w.save("sales", keepwarm.Message{MessageID: "rfq-2@initech.example", From: ana, To: []keepwarm.Address{{Email: salesAddr}},
+		Subject: "RFQ: downlights", SubjectKey: "rfq: downlights", Date: asked, Kind: keepwarm.KindInbound,
+		CustomerKey: "domain:initech.example", Contacts: []keepwarm.Address{ana}, Snippet: "Please quote 500 downlights."}, "")
+	var logs bytes.Buffer
+	w.a.Log = slog.New(slog.NewTextHandler(&logs, nil))
+	now := due.Add(2 * time.Hour)
+	w.asBefore0312(now,
+		`CREATE TABLE other_follow_up AS SELECT * FROM enrollments`,
+		`UPDATE other_follow_up SET id = id + 1000, status = 'failed',
+		   anchor_id = (SELECT id FROM messages WHERE message_id = 'rfq-2@initech.example'),
+		   thread_id = (SELECT thread_id FROM messages WHERE message_id = 'rfq-2@initech.example')`,
+		`INSERT INTO enrollments SELECT * FROM other_follow_up`,
+		`DROP TABLE other_follow_up`,
+		`UPDATE messages SET size = 'unreadable' WHERE message_id = 'rfq-2@initech.example'`)
+	lilys := it.Enrollment
+	other := *lilys + 1000
+	for i := 0; i < 2; i++ {
+		if skip, err := w.job.Recheck(ctx, it, now); err != nil {
+			t.Fatalf("last look at Lily's step: %q, %v", skip, err)
+		}
+	}
+	if strings.Contains(logs.String(), "could not be read") {
+		t.Errorf("the last look at Lily's step read another follow-up's signer:\n%s", logs.String())
+	}
+	list, err := w.a.DB.UnsignedEnrollments(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].ID != other {
+		t.Fatalf("listed after the last look at Lily's step: %+v; want only %d", list, other)
+	}
+	if _, err := w.job.Run(ctx, now); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("follow-up %d:", other)) {
+		t.Errorf("pass with follow-up %d unreadable: %v; want its error", other, err)
+	}
+	if list, err := w.a.DB.UnsignedEnrollments(ctx); err != nil || len(list) != 1 || list[0].ID != other {
+		t.Errorf("listed after the pass: %+v, %v; want %d still", list, err, other)
+	}
+	if n := strings.Count(logs.String(), "could not be read"); n != 1 {
+		t.Errorf("logged %d times that a signer could not be read; want once, for the pass:\n%s", n, logs.String())
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"keepwarm"
@@ -220,6 +221,9 @@ type FollowUp struct {
 	cap   contactCap
 	log   *slog.Logger
 	own   map[string]bool // the identities' addresses and send_as, lower case (isTeam)
+	// signersRead: the follow-ups an upgrade left without a signer are all
+	// read (readSigners found none listed).
+	signersRead atomic.Bool
 
 	mu sync.RWMutex // guards cfg.Definitions and cfg.Templates (Reload)
 }
@@ -262,7 +266,7 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	if err := f.enrollWaiting(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
-	if _, err := f.readSigners(ctx, now); err != nil {
+	if _, err := f.readSigners(ctx, now, 0); err != nil {
 		errs = append(errs, err)
 	}
 	// Someone back before the end their absence had (cancelled, ended,

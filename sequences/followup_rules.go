@@ -571,7 +571,7 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 	}
 	// A step queued before an upgrade's first pass is looked at as the
 	// one it is signed as, not the mailbox's owner.
-	if failed, err := f.readSigners(ctx, now); failed[*item.Enrollment] || failed == nil && err != nil {
+	if failed, err := f.readSigners(ctx, now, *item.Enrollment); failed[*item.Enrollment] || failed == nil && err != nil {
 		return "", err
 	}
 	e, err := f.store.GetEnrollment(ctx, *item.Enrollment)

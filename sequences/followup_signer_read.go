@@ -20,16 +20,29 @@ import (
 // decided again at now. Each row is recorded on its own: one that cannot
 // be read is logged, stays listed for the next look, and is in failed
 // (with err) while the others are read. It runs before the steps of a pass
-// and before the last look at a queued step (Recheck), which may come
-// first after a start.
-func (f *FollowUp) readSigners(ctx context.Context, now time.Time) (failed map[int64]bool, err error) {
+// (only 0: every listed row) and before the last look at a queued step
+// (Recheck, only its enrollment: a row of another that keeps failing is
+// not read and logged again for each item sent), which may come first
+// after a start. Nothing adds to the list, so once it is empty it is not
+// read again.
+func (f *FollowUp) readSigners(ctx context.Context, now time.Time, only int64) (failed map[int64]bool, err error) {
+	if f.signersRead.Load() {
+		return nil, nil
+	}
 	list, err := f.store.UnsignedEnrollments(ctx)
-	if err != nil || len(list) == 0 {
+	if err != nil {
 		return nil, err
+	}
+	if len(list) == 0 {
+		f.signersRead.Store(true)
+		return nil, nil
 	}
 	var errs []error
 	n := 0
 	for _, e := range list {
+		if only != 0 && e.ID != only {
+			continue
+		}
 		signer, err := f.signerOfStored(ctx, e)
 		if err == nil {
 			err = f.store.SignerRead(ctx, e.ID, signer, now)
