@@ -60,7 +60,7 @@ var attributionEnds = []string{
 // ends with; false when it came at a separator or an Outlook header
 // block, where nothing of the quote's is left before the cut.
 func OwnSnippetAttributed(snippet string) (string, bool) {
-	lower := lowerInPlace(snippet)
+	lower := LowerInPlace(snippet)
 	cut := len(snippet)
 	attributed := false
 	for _, m := range quoteMarkers {
@@ -112,10 +112,10 @@ func wordBefore(s string, i int) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// lowerInPlace lower-cases s rune by rune, keeping a rune whose lower case
+// LowerInPlace lower-cases s rune by rune, keeping a rune whose lower case
 // is written in another number of bytes (İ), so that positions in the
 // result are positions in s.
-func lowerInPlace(s string) string {
+func LowerInPlace(s string) string {
 	return strings.Map(func(r rune) rune {
 		l := unicode.ToLower(r)
 		if utf8.RuneLen(l) != utf8.RuneLen(r) {

@@ -359,8 +359,8 @@ func dropNamedAttribution(own, writer string) string {
 		// ("王伟 <sales@acme.com> 于…") it is their signature, and a
 		// name taken off after it is the quoted writer's alone.
 		if w := strings.TrimSpace(writer); w != "" {
-			lower := lowerSameBytes(kept)
-			if i := strings.LastIndex(lower, lowerSameBytes(w)); i >= 0 && i+len(w) > len(before) && boundaryAt(lower, i, i+len(w)) {
+			lower := keepwarm.LowerInPlace(kept)
+			if i := strings.LastIndex(lower, keepwarm.LowerInPlace(w)); i >= 0 && i+len(w) > len(before) && boundaryAt(lower, i, i+len(w)) {
 				before = kept[:i+len(w)]
 			}
 		}
@@ -434,13 +434,4 @@ func bookScript(read, text, book string) string {
 		return templates.Hant
 	}
 	return read
-}
-
-// lowerSameBytes lower-cases s where that keeps its length in bytes, else
-// returns it as it is: positions in the result are positions in s.
-func lowerSameBytes(s string) string {
-	if l := strings.ToLower(s); len(l) == len(s) {
-		return l
-	}
-	return s
 }

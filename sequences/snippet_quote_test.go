@@ -160,6 +160,8 @@ func TestSnippetQuoteKeepsTheBuyersNameBeforeANamelessAttribution(t *testing.T) 
 		{"好的，请发PI。 王伟 <sales@acme.com> 于2026年12月1日周二 10:00写道： > 王经理您好", "王伟", "王伟"},
 		{"Please send the PI. Best regards, Hans Meier <sales@acme.com>: > Dear Hans", "Hans Meier", "Hans Meier"},
 		{"Please send the PI. Best regards, Hans Meier Lily <lily@acme.com>: > Dear Hans", "Hans Meier", "Hans Meier"},
+		// Its case is no matter, whatever else the text writes (İzmir).
+		{"Please send the PI, we meet in İzmir. Best regards, HANS MEIER <sales@acme.com>: > Dear Hans", "Hans Meier", "HANS MEIER"},
 		// A named attribution still goes.
 		{"好的，请发PI。 王伟 Lily Chen <lily@acme.com> 于2026年12月1日周二 10:00写道： > 王经理您好", "王伟", "王伟"},
 	} {
