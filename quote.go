@@ -7,17 +7,32 @@ import (
 	"unicode/utf8"
 )
 
+// OriginalMessage are the words of Outlook's (and Foxmail's) "-----Original
+// Message-----" line over a quoted original, lower-case, in the languages it
+// is written in. The templates read quoted lines by them too.
+var OriginalMessage = []string{"original message", "ursprüngliche nachricht", "mensaje original", "message d'origine",
+	"mensagem original", "messaggio originale", "oorspronkelijk bericht", "исходное сообщение", "původní zpráva",
+	"wiadomość oryginalna", "orijinal ileti", "özgün ileti", "元のメッセージ", "原始邮件", "原始郵件"}
+
+// attributionEnds are the quoteMarkers that end an attribution line ("On
+// ... wrote:", "在 ... 写道："): the line's start is still in the own
+// text. The others (a separator, "发件人:") and Outlook's header block
+// start where the quote does.
+var attributionEnds = []string{
+	" wrote:", " schrieb:", " escribió:", " a écrit :", " a écrit:", " escreveu:", " ha scritto:",
+	" написал:", " написала:", " yazdı:", " كتب:", "写道：", "写道:", "寫道：", "寫道:",
+}
+
 // quoteMarkers open the quoted original in a snippet (whose line breaks are
 // gone), lower case: the separators and attribution lines mail clients
 // write above it in the languages export mail is written in.
-var quoteMarkers = []string{
-	"-----original message-----", "-----ursprüngliche nachricht-----", "-----mensaje original-----",
-	"-----message d'origine-----", "-----mensagem original-----", "-----исходное сообщение-----",
-	"-----messaggio originale-----", "------------------ 原始邮件 ------------------", "原始邮件",
-	" wrote:", " schrieb:", " escribió:", " a écrit :", " a écrit:", " escreveu:", " ha scritto:",
-	" написал:", " написала:", " yazdı:", " كتب:", "写道：", "写道:", "寫道：", "寫道:", "原始郵件",
-	"发件人:", "发件人：", "寄件者:", "寄件者：",
-}
+var quoteMarkers = func() []string {
+	out := []string{"------------------ 原始邮件 ------------------", "原始邮件", "原始郵件", "发件人:", "发件人：", "寄件者:", "寄件者："}
+	for _, w := range OriginalMessage {
+		out = append(out, "-----"+w+"-----")
+	}
+	return append(out, attributionEnds...)
+}()
 
 // OutlookFrom and OutlookSent are the labels of Outlook's header block over
 // a quoted original ("From: ... Sent: ... Subject: ..."), lower-case, in the
@@ -42,15 +57,6 @@ var (
 func OwnSnippet(snippet string) string {
 	own, _ := OwnSnippetAttributed(snippet)
 	return own
-}
-
-// attributionEnds are the quoteMarkers that end an attribution line ("On
-// ... wrote:", "在 ... 写道："): the line's start is still in the own
-// text. The others (a separator, "发件人:") and Outlook's header block
-// start where the quote does.
-var attributionEnds = []string{
-	" wrote:", " schrieb:", " escribió:", " a écrit :", " a écrit:", " escreveu:", " ha scritto:",
-	" написал:", " написала:", " yazdı:", " كتب:", "写道：", "写道:", "寫道：", "寫道:",
 }
 
 // OwnSnippetAttributed is OwnSnippet, and says whether the cut came at the

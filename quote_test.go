@@ -14,6 +14,9 @@ func TestOwnSnippet(t *testing.T) {
 		{"Bitte Angebot. Von: Lily Chen Gesendet: Montag Betreff: Angebot", "Bitte Angebot. "},
 		{"İyi günler, teşekkürler. Kimden: Lily Gönderildi: Pazartesi Konu: teklif", "İyi günler, teşekkürler. "},
 		{"好的，谢谢 ------------------ 原始邮件 ------------------ 发件人: Lily", "好的，谢谢 "},
+		{"Graag de PI. -----Oorspronkelijk bericht----- Van: Lily Chen", "Graag de PI. "},
+		{"Proszę o PI. -----Wiadomość oryginalna----- Od: Lily Chen", "Proszę o PI. "},
+		{"承知しました。 -----元のメッセージ----- 差出人: Lily", "承知しました。 "},
 		{"> quoted only", ""},
 		{"OK, thanks > On Monday Lily wrote", "OK, thanks"},
 	} {

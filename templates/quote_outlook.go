@@ -56,7 +56,7 @@ func QuoteStyleOf(text string) string {
 // "Original Message" in one of its languages ("-----Ursprüngliche
 // Nachricht-----", "-----原始郵件-----").
 func originalMessageLine(t string) bool {
-	for _, w := range originalMessage {
+	for _, w := range keepwarm.OriginalMessage {
 		if strings.Contains(t, w) {
 			return true
 		}

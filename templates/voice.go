@@ -203,15 +203,18 @@ func ReadVoice(text string) Voice {
 	return Voice{Lang: DetectLanguage(text), Salutation: Opening(text)}
 }
 
-// originalMessage are the words of Outlook's (and Foxmail's) "-----Original
-// Message-----" line in the languages it is written in, as regexp text.
-var originalMessage = []string{"original message", "ursprüngliche nachricht", "mensaje original", "message d'origine",
-	"mensagem original", "messaggio originale", "oorspronkelijk bericht", "исходное сообщение", "původní zpráva",
-	"wiadomość oryginalna", "orijinal ileti", "özgün ileti", "元のメッセージ", "原始邮件", "原始郵件"}
+// quotedWords joins words as regexp alternatives, each matched as written.
+func quotedWords(words []string) string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(out, "|")
+}
 
 // quoteStart matches the lines where a reply's quote of an earlier message
 // begins, in the clients and languages export mail is written in.
-var quoteStart = regexp.MustCompile(`(?i)^(>|-{2,}\s*(` + strings.Join(originalMessage, "|") + `)|_{10,}|(from|von|de|发件人|寄件者|发件者)\s*[:：]|on .+ wrote:?$|am .+ schrieb .+:$|el .+ escribió:?$|le .+ a écrit ?:$|在 .+写道[:：]$|.+ 于.+写道[:：]$|.+ ha scritto:?$|.+ escreveu:?$|op .+ schreef .+:$|.+ написал(\(а\)|а)?:?$|.+ yazdı:?$|.+ napisał(\(a\)|a)?:?$|.*كتب.*:$)`)
+var quoteStart = regexp.MustCompile(`(?i)^(>|-{2,}\s*(` + quotedWords(keepwarm.OriginalMessage) + `)|_{10,}|(from|von|de|发件人|寄件者|发件者)\s*[:：]|on .+ wrote:?$|am .+ schrieb .+:$|el .+ escribió:?$|le .+ a écrit ?:$|在 .+写道[:：]$|.+ 于.+写道[:：]$|.+ ha scritto:?$|.+ escreveu:?$|op .+ schreef .+:$|.+ написал(\(а\)|а)?:?$|.+ yazdı:?$|.+ napisał(\(a\)|a)?:?$|.*كتب.*:$)`)
 
 // outlookHeader says whether lines[i] starts Outlook's header block: a
 // "From" label, with a "Sent" or "Subject" label starting one of the few
