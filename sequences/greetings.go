@@ -573,37 +573,33 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		if h.Observed {
 			continue
 		}
+		// The name a customer reads: no gloss ("(Yom Ha'atzmaut)").
+		name := worldcal.GreetingName(h.Name)
 		switch {
 		case keeps(r, h.Key):
-			add(h.Key, worldcal.GreetingName(h.Name), "")
+			add(h.Key, name, "")
+		case lang == "" && !speaks("", h.Audience) && writtenLang() == "":
+			add(h.Key, name, unknownLanguage(h.Name, country, h.Audience))
+		// A religious festival a community keeps (Eid in Nigeria): the
+		// book's mark greets the contact, and the plan says so.
+		case otherFaith(h.Faith, faiths) && inferred != "":
+			add(h.Key, name, notTheirCommunity(h.Name, h.Faith, lang, inferred))
+		case otherFaith(h.Faith, faiths):
+			add(h.Key, name, notTheirFaith(h.Name, h.Faith, faiths))
 		case !speaks(lang, h.Audience) && !speaks(writtenLang(), h.Audience):
-			switch {
-			case lang == "" && writtenLang() == "":
-				add(h.Key, worldcal.GreetingName(h.Name), unknownLanguage(h.Name, country, h.Audience))
-			case h.Faith == "":
-				// A civic day one community keeps (Chinese New Year in
-				// Malaysia): nobody else is greeted, and no mark changes it.
-			// A religious festival a community keeps (Eid in Nigeria):
-			// the book's mark greets the contact, and the plan says so.
-			case otherFaith(h.Faith, faiths) && inferred != "":
-				add(h.Key, worldcal.GreetingName(h.Name), notTheirCommunity(h.Name, h.Faith, lang, inferred))
-			case otherFaith(h.Faith, faiths):
-				add(h.Key, worldcal.GreetingName(h.Name), notTheirFaith(h.Name, h.Faith, faiths))
-			default:
+			// A civic day one community keeps (Chinese New Year in
+			// Malaysia): nobody else is greeted, and no mark changes it.
+			if h.Faith != "" {
 				w := lang
 				if w == "" {
 					w = writtenLang()
 				}
-				add(h.Key, worldcal.GreetingName(h.Name), otherLanguage(h.Name, country, h.Audience, w))
+				add(h.Key, name, otherLanguage(h.Name, country, h.Audience, w))
 			}
-		case otherFaith(h.Faith, faiths) && inferred != "":
-			add(h.Key, worldcal.GreetingName(h.Name), notTheirCommunity(h.Name, h.Faith, lang, inferred))
-		case otherFaith(h.Faith, faiths):
-			add(h.Key, worldcal.GreetingName(h.Name), notTheirFaith(h.Name, h.Faith, faiths))
 		case h.Faith != "" && h.Faith != worldcal.MajorityFaith(country) && !h.Community:
-			add(h.Key, worldcal.GreetingName(h.Name), notMajority(h.Name, country))
+			add(h.Key, name, notMajority(h.Name, country))
 		default:
-			add(h.Key, worldcal.GreetingName(h.Name), "")
+			add(h.Key, name, "")
 		}
 	}
 	for key, countries := range c.Also {
@@ -618,10 +614,11 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 			if h.Key != key || h.Observed {
 				continue
 			}
+			name := worldcal.GreetingName(h.Name)
 			if keeps(r, key) {
-				add(h.Key, worldcal.GreetingName(h.Name), "")
+				add(h.Key, name, "")
 			} else {
-				add(h.Key, worldcal.GreetingName(h.Name), fmt.Sprintf("%s is not kept in %s (greetings.also): mark the contact's holidays in the customer book to greet them", h.Name, country))
+				add(h.Key, name, fmt.Sprintf("%s is not kept in %s (greetings.also): mark the contact's holidays in the customer book to greet them", h.Name, country))
 			}
 		}
 	}
