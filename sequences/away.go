@@ -2,6 +2,7 @@ package sequences
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -58,6 +59,7 @@ type AwayConfig struct {
 type Away struct {
 	cfg   AwayConfig
 	store AwayStore
+	team  []string // teamAddresses, read once; never changed
 }
 
 // NewAway returns the absence reader. A nil store reads the config only.
@@ -65,7 +67,7 @@ func NewAway(cfg AwayConfig, st AwayStore) *Away {
 	if cfg.OpenLimit <= 0 {
 		cfg.OpenLimit = DefaultAwayOpenLimit
 	}
-	return &Away{cfg: cfg, store: st}
+	return &Away{cfg: cfg, store: st, team: teamAddresses(cfg)}
 }
 
 // Roster is who is away at one instant, read once.
@@ -176,7 +178,7 @@ func (a *Away) Roster(ctx context.Context, now time.Time) (Roster, error) {
 	// OpenLimit bounds replies without a return date; one that names a
 	// date still ahead counts however long ago it was sent (customers stop
 	// writing, responders answer each sender once).
-	seen, err := a.store.AutoReplies(ctx, now.Add(-a.cfg.OpenLimit), now, a.teamAddresses())
+	seen, err := a.store.AutoReplies(ctx, now.Add(-a.cfg.OpenLimit), now, a.team)
 	if err != nil {
 		return r, err
 	}
@@ -294,20 +296,27 @@ func (a *Away) ReleaseReturned(ctx context.Context, now time.Time) (int64, error
 	return n, nil
 }
 
-// teamAddresses are every address of the team: whose automatic answers
-// may be a salesperson's absence wherever they were filed.
-func (a *Away) teamAddresses() []string {
-	out := make([]string, 0, len(a.cfg.People)+len(a.cfg.Salespeople)+1)
-	for addr := range a.cfg.People {
+// teamAddresses are every address of the team, lower-case, sorted, each
+// once: whose automatic answers may be a salesperson's absence wherever
+// they were filed. The config does not change while an Away reads it, so
+// NewAway reads them once.
+func teamAddresses(cfg AwayConfig) []string {
+	out := make([]string, 0, len(cfg.People)+len(cfg.Salespeople)+1)
+	for addr := range cfg.People {
 		out = append(out, addr)
 	}
-	for addr := range a.cfg.Salespeople {
+	for addr := range cfg.Salespeople {
 		out = append(out, addr)
 	}
-	if a.cfg.Manager != "" {
-		out = append(out, a.cfg.Manager)
+	out = append(out, cfg.Manager)
+	for i, addr := range out {
+		out[i] = strings.ToLower(strings.TrimSpace(addr))
 	}
 	sort.Strings(out)
+	out = slices.Compact(out)
+	if len(out) > 0 && out[0] == "" {
+		out = out[1:]
+	}
 	return out
 }
 
@@ -361,7 +370,7 @@ func (a *Away) personOf(from, mailbox string, role keepwarm.FolderRole) string {
 // for them from the shared sales@ is not them coming back.
 func (a *Away) ownMailQuery(person, runFrom string) keepwarm.OwnMailQuery {
 	person, runFrom = strings.ToLower(person), strings.ToLower(runFrom)
-	q := keepwarm.OwnMailQuery{Alone: []string{person}, Name: strings.TrimSpace(a.cfg.Names[person]), Team: a.teamAddresses()}
+	q := keepwarm.OwnMailQuery{Alone: []string{person}, Name: strings.TrimSpace(a.cfg.Names[person]), Team: a.team}
 	onTeam := false
 	for addr, p := range a.cfg.People {
 		addr = strings.ToLower(addr)
@@ -380,9 +389,6 @@ func (a *Away) ownMailQuery(person, runFrom string) keepwarm.OwnMailQuery {
 	}
 	sort.Strings(q.Shared)
 	sort.Strings(q.Mailboxes)
-	for i, t := range q.Team {
-		q.Team[i] = strings.ToLower(t)
-	}
 	return q
 }
 

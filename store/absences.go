@@ -88,9 +88,9 @@ func (db *DB) DeskAbsences(ctx context.Context, now time.Time) ([]keepwarm.Absen
 }
 
 // AutoReplies lists every automatic answer the team sent (filed in a
-// Sent folder or from one of team, its addresses) since since, or naming
-// a return date after now, oldest first, for the caller to keep those
-// that read as an absence.
+// Sent folder or from one of team, its addresses, lower-case) since since,
+// or naming a return date after now, oldest first, for the caller to keep
+// those that read as an absence.
 func (db *DB) AutoReplies(ctx context.Context, since, now time.Time, team []string) ([]keepwarm.AutoReplySeen, error) {
 	var rows []struct {
 		From    string `db:"from_email"`
@@ -100,13 +100,10 @@ func (db *DB) AutoReplies(ctx context.Context, since, now time.Time, team []stri
 		Until   int64  `db:"until_at"`
 		Snippet string `db:"snippet"`
 	}
-	addrs := make([]string, 0, len(team))
-	for _, a := range team {
-		if a = strings.ToLower(strings.TrimSpace(a)); a != "" {
-			addrs = append(addrs, a)
-		}
+	if team == nil {
+		team = []string{}
 	}
-	list, err := json.Marshal(addrs)
+	list, err := json.Marshal(team)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +127,10 @@ func (db *DB) AutoReplies(ctx context.Context, since, now time.Time, team []stri
 // mailbox is read from at outward, one row each way.
 func (db *DB) OwnMail(ctx context.Context, w keepwarm.OwnMailQuery) (keepwarm.OwnMailSeen, error) {
 	var out keepwarm.OwnMailSeen
-	team, err := json.Marshal(append([]string{}, w.Team...))
+	if w.Team == nil {
+		w.Team = []string{}
+	}
+	team, err := json.Marshal(w.Team)
 	if err != nil {
 		return out, err
 	}
