@@ -162,27 +162,9 @@ func TestFollowUpHeldOnTheOwnerAtTheUpgradeIsDecidedAgain(t *testing.T) {
 // the follow-up job's first pass after it, is held on her absence, not let
 // through because Grace (the mailbox's owner) is at her desk.
 func TestStepQueuedAtTheUpgradeIsLookedAtAsItsSigner(t *testing.T) {
-	shanghai, _ := time.LoadLocation("Asia/Shanghai")
-	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
 	lily, grace := "lily@lumina-export.example", "grace@lumina-export.example"
 	ctx := context.Background()
-	w := newFUApp(t, "", asked)
-	w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Lily Chen")
-	if _, err := w.job.Run(ctx, asked.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	c, err := w.a.DB.ResolveCustomer(ctx, hansMeier.Email)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.a.DB.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &lily}, asked.Add(70*time.Minute), grace); err != nil {
-		t.Fatal(err)
-	}
-	due := w.enrollments()[0].DueAt
-	it, ok := w.runUntilQueued(due)
-	if !ok {
-		t.Fatalf("nothing queued: %+v", w.enrollments())
-	}
+	w, it, _, due := queuedInLilysName(t)
 	now := due.Add(2 * time.Hour)
 	w.asBefore0312(now)
 	if _, err := w.a.DB.AddAbsence(ctx, keepwarm.Absence{Person: lily, Backup: grace, From: now.Add(-time.Hour),
@@ -202,27 +184,8 @@ func TestStepQueuedAtTheUpgradeIsLookedAtAsItsSigner(t *testing.T) {
 // so the one that keeps failing is not read, nor logged, again for every
 // item sent.
 func TestSignerReadAtTheUpgradeRowByRow(t *testing.T) {
-	shanghai, _ := time.LoadLocation("Asia/Shanghai")
-	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
-	lily, grace := "lily@lumina-export.example", "grace@lumina-export.example"
 	ctx := context.Background()
-	w := newFUApp(t, "", asked)
-	w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Lily Chen")
-	if _, err := w.job.Run(ctx, asked.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	c, err := w.a.DB.ResolveCustomer(ctx, hansMeier.Email)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.a.DB.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &lily}, asked.Add(70*time.Minute), grace); err != nil {
-		t.Fatal(err)
-	}
-	due := w.enrollments()[0].DueAt
-	it, ok := w.runUntilQueued(due)
-	if !ok {
-		t.Fatalf("nothing queued: %+v", w.enrollments())
-	}
+	w, it, asked, due := queuedInLilysName(t)
 	// Another buyer's inquiry, whose follow-up (a copy of Lily's) the
 	// upgrade finds with its mail unreadable.
 	ana := keepwarm.Address{Name: "Ana Ruiz", Email: "ana@initech.example"}
@@ -266,4 +229,33 @@ func TestSignerReadAtTheUpgradeRowByRow(t *testing.T) {
 	if n := strings.Count(logs.String(), "could not be read"); n != 1 {
 		t.Errorf("logged %d times that a signer could not be read; want once, for the pass:\n%s", n, logs.String())
 	}
+}
+
+// queuedInLilysName is Lily's follow-up of Hans Meier's inquiry from the
+// shared sales@ (owned by Grace), the customer handed to Lily, with its
+// first step queued at due; asked is when Hans asked.
+func queuedInLilysName(t *testing.T) (w *fuApp, it keepwarm.OutboxItem, asked, due time.Time) {
+	t.Helper()
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked = time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily, grace := "lily@lumina-export.example", "grace@lumina-export.example"
+	ctx := context.Background()
+	w = newFUApp(t, "", asked)
+	w.inquiryAndQuote(asked, asked.Add(30*time.Minute), "Lily Chen")
+	if _, err := w.job.Run(ctx, asked.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	c, err := w.a.DB.ResolveCustomer(ctx, hansMeier.Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.a.DB.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &lily}, asked.Add(70*time.Minute), grace); err != nil {
+		t.Fatal(err)
+	}
+	due = w.enrollments()[0].DueAt
+	it, ok := w.runUntilQueued(due)
+	if !ok {
+		t.Fatalf("nothing queued: %+v", w.enrollments())
+	}
+	return w, it, asked, due
 }
