@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -74,11 +73,7 @@ func TestCheckLeavesAKeptSignInAloneWhileMigrationsArePending(t *testing.T) {
 // TestCheckLeavesNotifysKeptSignInAloneWhileMigrationsArePending: the same
 // for [notify]'s sign-in: its SMTP login waits for the migrations.
 func TestCheckLeavesNotifysKeptSignInAloneWhileMigrationsArePending(t *testing.T) {
-	id := &msIdentity{account: "keepwarm@acme-export.com"}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	id, hs, srv := newMSWorld(t, "keepwarm@acme-export.com", "lily@acme-export.com")
 	smtpSrv := mailtest.NewSMTPServer(t)
 	smtpSrv.RequireOAuth(id.accepts)
 	keys := fmt.Sprintf(`password_env = "LILY_PW"

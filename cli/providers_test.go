@@ -79,6 +79,19 @@ func TestCheckOAuth2WithTokenCmd(t *testing.T) {
 	}
 }
 
+// newMSWorld is a Microsoft identity platform stand-in that signs in
+// account ("" its default) and an in-process IMAP server holding login
+// (password "lily-pw"); the stand-in closes when the test ends.
+func newMSWorld(t *testing.T, account, login string) (*msIdentity, *httptest.Server, *mailtest.IMAPServer) {
+	t.Helper()
+	id := &msIdentity{account: account}
+	hs := httptest.NewServer(id.handler())
+	t.Cleanup(hs.Close)
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, login, "lily-pw")
+	return id, hs, srv
+}
+
 // msIdentity is a stand-in for Microsoft's device and token endpoints: it
 // checks what it receives and issues tokens the IMAP server accepts.
 type msIdentity struct {
@@ -201,11 +214,7 @@ oauth_token_url = "%[1]s/token"`, hs.URL, smtpSrv.URL()))
 }
 
 func TestAuthDeviceCodeThenSyncAndCheck(t *testing.T) {
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	id, hs, srv := newMSWorld(t, "", "lily@acme-export.com")
 	srv.Append(t, "lily@acme-export.com", "INBOX", inquiry.Bytes(), t0)
 	srv.RequireOAuth(id.accepts)
 	smtpSrv := mailtest.NewSMTPServer(t)
@@ -386,11 +395,7 @@ insecure_skip_verify = true`
 // keeps nothing; signed in as Lily, it keeps the token. A mail server that
 // cannot be reached proves nothing: the sign-in is kept, with a warning.
 func TestAuthRefusesASignInAsAnotherAccount(t *testing.T) {
-	id := &msIdentity{account: "boss@acme-export.com"}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	id, hs, srv := newMSWorld(t, "boss@acme-export.com", "lily@acme-export.com")
 	seen := srv.RequireOAuth(id.accepts)
 	keys := fmt.Sprintf(`provider = "microsoft365"
 oauth_client_id = "kw-app"
@@ -440,11 +445,7 @@ oauth_token_url = "%[1]s/token"`, hs.URL)
 // TestAuthNotifyRefusesASignInAsAnotherAccount: for notify the sign-in is
 // tried on its SMTP server.
 func TestAuthNotifyRefusesASignInAsAnotherAccount(t *testing.T) {
-	id := &msIdentity{account: "boss@acme-export.com"}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	id, hs, srv := newMSWorld(t, "boss@acme-export.com", "lily@acme-export.com")
 	smtpSrv := mailtest.NewSMTPServer(t)
 	smtpSrv.RequireOAuth(id.accepts)
 	keys := fmt.Sprintf(`password_env = "LILY_PW"
@@ -477,11 +478,7 @@ oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL)
 // but auth shows the server's answer and how to turn SMTP AUTH on, not a
 // guess that another account signed in; check gives the same advice.
 func TestAuthNotifyOnATenantWithSMTPAuthOff(t *testing.T) {
-	id := &msIdentity{account: "keepwarm@acme-export.com"}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	id, hs, srv := newMSWorld(t, "keepwarm@acme-export.com", "lily@acme-export.com")
 	smtpSrv := mailtest.NewSMTPServer(t)
 	smtpSrv.RequireOAuth(id.accepts)
 	smtpSrv.TurnOffAuth(535, smtp.EnhancedCode{5, 7, 139}, "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.")
@@ -644,11 +641,7 @@ func TestProxyPasswordFromTheEnvironment(t *testing.T) {
 // turn SMTP AUTH on, not the salesperson's first follow-up waiting in the
 // outbox.
 func TestAuthWarnsWhenTheSMTPServerRefusesTheNewSignIn(t *testing.T) {
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	id, hs, srv := newMSWorld(t, "", "lily@acme-export.com")
 	srv.RequireOAuth(id.accepts)
 	smtpSrv := mailtest.NewSMTPServer(t)
 	smtpSrv.RequireOAuth(id.accepts)
@@ -690,11 +683,7 @@ oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL))
 // the SMTP server refuses its new sign-in, auth names the app's SMTP.Send
 // permission and its account types instead.
 func TestAuthWarnsAPersonalAccountOfTheAppsSMTPSend(t *testing.T) {
-	id := &msIdentity{account: "lily@hotmail.com"}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@hotmail.com", "lily-pw")
+	id, hs, srv := newMSWorld(t, "lily@hotmail.com", "lily@hotmail.com")
 	srv.RequireOAuth(id.accepts)
 	smtpSrv := mailtest.NewSMTPServer(t)
 	smtpSrv.RequireOAuth(func(string, string) bool { return false })
@@ -756,11 +745,7 @@ func TestCheckWarnsOfMicrosoftScopesThatCannotSend(t *testing.T) {
 // second left is tried on a server slow to greet and kept, not lost after
 // "the sign-in is kept" was printed.
 func TestAuthKeepsASignInThatArrivesJustBeforeTheWaitEnds(t *testing.T) {
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	id, hs, srv := newMSWorld(t, "", "lily@acme-export.com")
 	srv.RequireOAuth(id.accepts)
 	// The IMAP server greets two seconds after the connection opens.
 	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
@@ -817,11 +802,7 @@ func greetLate(t *testing.T, path string, srv mailtest.Server, delay time.Durati
 // sign-in that came just in time runs on, but an interrupt (Ctrl-C) still
 // ends it, and nothing is kept.
 func TestAuthInterruptedAfterTheWaitEndsTheTry(t *testing.T) {
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	id, hs, srv := newMSWorld(t, "", "lily@acme-export.com")
 	srv.RequireOAuth(id.accepts)
 	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
 oauth_client_id = "kw-app"
@@ -850,11 +831,7 @@ oauth_token_url = "%[1]s/token"`, hs.URL))
 // out. When no sign-in comes back, auth names oauth_tenant = "consumers"
 // and the app registration's account types; interrupted, it does not.
 func TestAuthSaysAPersonalAccountWantsTheConsumersTenant(t *testing.T) {
-	id := &msIdentity{}
-	hs := httptest.NewServer(id.handler())
-	defer hs.Close()
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	id, hs, srv := newMSWorld(t, "", "lily@acme-export.com")
 	// The stand-in's addresses take the tenant as Microsoft's do.
 	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
 oauth_client_id = "kw-app"
