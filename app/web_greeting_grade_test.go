@@ -21,15 +21,8 @@ import (
 // both, and the preview carries no such line.
 func TestGreetingPreviewSaysNotSentForTheCustomersGrade(t *testing.T) {
 	t0 := time.Date(2026, 11, 20, 1, 0, 0, 0, time.UTC)
-	w := newFUApp(t, "", t0)
-	w.save("lily", keepwarm.Message{MessageID: "inq-1@globex.de", From: hansMeier,
-		To: []keepwarm.Address{{Email: "lily@lumina-export.example"}}, Subject: "Inquiry", SubjectKey: "inquiry", Date: t0, Kind: keepwarm.KindInbound,
-		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	w, msg := hansInquiryApp(t, t0)
 	ctx := context.Background()
-	msg, err := w.a.DB.GetMessage(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
 	lily := "lily@lumina-export.example"
 	if err := w.a.DB.SetCustomer(ctx, msg.CustomerID, store.CustomerChange{Owner: &lily}, t0, "test"); err != nil {
 		t.Fatal(err)

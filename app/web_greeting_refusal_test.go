@@ -21,15 +21,8 @@ import (
 // greeting.
 func TestGreetingPreviewSaysNotSentWhereThePlanSkips(t *testing.T) {
 	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
-	w := newFUApp(t, "", t0)
-	w.save("lily", keepwarm.Message{MessageID: "inq-1@globex.de", From: hansMeier,
-		To: []keepwarm.Address{{Email: "lily@lumina-export.example"}}, Subject: "Inquiry", SubjectKey: "inquiry", Date: t0, Kind: keepwarm.KindInbound,
-		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	w, msg := hansInquiryApp(t, t0)
 	ctx := context.Background()
-	msg, err := w.a.DB.GetMessage(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Graded, as the greetings job greets no ungraded customer known from
 	// mail only.
 	zh, grade := "zh", "B"
@@ -59,15 +52,8 @@ func TestGreetingPreviewSaysNotSentWhereThePlanSkips(t *testing.T) {
 // customer, as the CLI's preview gives it.
 func TestGreetingPreviewForACustomerWhoOptedOutSaysNotSent(t *testing.T) {
 	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
-	w := newFUApp(t, "", t0)
-	w.save("lily", keepwarm.Message{MessageID: "inq-1@globex.de", From: hansMeier,
-		To: []keepwarm.Address{{Email: "lily@lumina-export.example"}}, Subject: "Inquiry", SubjectKey: "inquiry", Date: t0, Kind: keepwarm.KindInbound,
-		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	w, msg := hansInquiryApp(t, t0)
 	ctx := context.Background()
-	msg, err := w.a.DB.GetMessage(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
 	yes := true
 	if err := w.a.DB.SetCustomer(ctx, msg.CustomerID, store.CustomerChange{OptedOut: &yes}, t0, "test"); err != nil {
 		t.Fatal(err)
@@ -98,15 +84,8 @@ func TestGreetingPreviewForACustomerWhoOptedOutSaysNotSent(t *testing.T) {
 // of saying the customer gets nothing.
 func TestGreetingPreviewNamesTheLanguagesHolidayTemplateThePlanSends(t *testing.T) {
 	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
-	w := newFUApp(t, "", t0)
-	w.save("lily", keepwarm.Message{MessageID: "inq-1@globex.de", From: hansMeier,
-		To: []keepwarm.Address{{Email: "lily@lumina-export.example"}}, Subject: "Inquiry", SubjectKey: "inquiry", Date: t0, Kind: keepwarm.KindInbound,
-		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	w, msg := hansInquiryApp(t, t0)
 	ctx := context.Background()
-	msg, err := w.a.DB.GetMessage(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
 	it, grade := "it", "B"
 	if err := w.a.DB.SetCustomer(ctx, msg.CustomerID, store.CustomerChange{Language: &it, Grade: &grade}, t0, "test"); err != nil {
 		t.Fatal(err)

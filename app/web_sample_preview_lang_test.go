@@ -16,15 +16,8 @@ import (
 // as theirs, not a note that they would get the English resend.
 func TestTemplatePreviewWithASampleOriginalWritesTheBooksLanguage(t *testing.T) {
 	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
-	w := newFUApp(t, "", t0)
-	w.save("lily", keepwarm.Message{MessageID: "inq-1@globex.de", From: hansMeier,
-		To: []keepwarm.Address{{Email: "lily@lumina-export.example"}}, Subject: "Inquiry", SubjectKey: "inquiry", Date: t0, Kind: keepwarm.KindInbound,
-		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	w, msg := hansInquiryApp(t, t0)
 	ctx := context.Background()
-	msg, err := w.a.DB.GetMessage(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
 	it := "it"
 	if err := w.a.DB.SetCustomer(ctx, msg.CustomerID, store.CustomerChange{Language: &it}, t0, "test"); err != nil {
 		t.Fatal(err)
@@ -44,4 +37,19 @@ func TestTemplatePreviewWithASampleOriginalWritesTheBooksLanguage(t *testing.T) 
 	if !pv.Sample || pv.LangNote != "" || pv.Lang != "it" {
 		t.Errorf("preview: sample %v (%q), lang %q, note %q\n%s", pv.Sample, pv.SampleWhy, pv.Lang, pv.LangNote, pv.Text)
 	}
+}
+
+// hansInquiryApp is a follow-up rig at t0 holding Hans Meier's inquiry to
+// Lily, the only message: his customer (Globex) is the one it made.
+func hansInquiryApp(t *testing.T, t0 time.Time) (*fuApp, keepwarm.Message) {
+	t.Helper()
+	w := newFUApp(t, "", t0)
+	w.save("lily", keepwarm.Message{MessageID: "inq-1@globex.de", From: hansMeier,
+		To: []keepwarm.Address{{Email: "lily@lumina-export.example"}}, Subject: "Inquiry", SubjectKey: "inquiry", Date: t0, Kind: keepwarm.KindInbound,
+		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	msg, err := w.a.DB.GetMessage(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w, msg
 }
