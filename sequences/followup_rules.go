@@ -73,6 +73,20 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		return f.calendar(*cust, def), nil
 	}
 	seenUpTo := e.OOOID // what earlier looks read
+	// heldSince is when what holds e for a person came: the latest
+	// automatic answer an earlier look held it for, then each hold this
+	// look makes (a teammate's mail with no mailbox moves the step clock
+	// to it as well). Only a mail written after it can show it was read.
+	var heldSince time.Time
+	if heldForAPerson(e) {
+		for _, ev := range events {
+			if ev.Kind == keepwarm.KindAutoReply && seenBefore(seenUpTo, ev.ID) && ev.ReceivedAt.After(heldSince) && !f.isTeam(ev.FromEmail) {
+				if k := readAutoAnswer(ev.Snippet); k == autoUnplaced || k == autoChallenge && ev.AutoReplyUntil.IsZero() {
+					heldSince = ev.ReceivedAt
+				}
+			}
+		}
+	}
 	for _, ev := range events {
 		switch ev.Kind {
 		case keepwarm.KindInbound:
@@ -124,7 +138,8 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				markSeen(&e.OOOID, ev.ID)
 				if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
 					e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
-					e.Reason = unplacedReason + ev.FromEmail + " passes on a person's words: read it, then resume or stop the follow-up"
+					e.Reason = unplacedReason + ev.FromEmail + unplacedAsk
+					heldSince = ev.ReceivedAt
 				}
 				continue
 			}
@@ -142,6 +157,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 					if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
 						e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
 						e.Reason = challengeReason + ev.FromEmail + ": confirm it by hand, then resume the follow-up"
+						heldSince = ev.ReceivedAt
 					}
 					continue
 				}
@@ -229,11 +245,11 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 					st := def.Steps[e.Step]
 					e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
 				}
-				why := ev.FromEmail + " wrote in the thread after the mail of " + e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January") +
-					" and has no [[mailbox]] to send from: follow that mail up by hand, then resume or stop the follow-up"
+				why := ev.FromEmail + noMailboxWrote + e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January") + noMailboxAsk
 				if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
 					e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
 					e.Reason = why
+					heldSince = ev.ReceivedAt
 				}
 				continue
 			}
@@ -255,6 +271,13 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 					e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January"))
 				continue
 			}
+			// A hold that asked a person to read something (an answer
+			// passed on, a teammate's mail to follow up by hand) ends when
+			// one of the team asks the customer something after it: that
+			// mail is followed up on its own days. Written before it (a Sent
+			// folder read late), it answers nothing.
+			held, heldWhy := heldForAPerson(e), e.Reason
+			answered := held && ev.ReceivedAt.After(heldSince) && ev.ReceivedAt.After(e.ClockAt)
 			e.AnchorID, e.AnchorAt, e.ClockAt = ev.ID, ev.ReceivedAt, ev.ReceivedAt
 			// The next step follows up that mail, so it goes to those it
 			// went to, as enrolling it would: never quoted to a buyer it
@@ -270,6 +293,10 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			if e.Step < len(def.Steps) {
 				st := def.Steps[e.Step]
 				e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+			}
+			if why, ok := holdAnswered(heldWhy, ev.FromEmail); answered && ok {
+				e.Status, e.Reason = keepwarm.EnrollActive, why
+				continue
 			}
 			setReason(&e, "step clock restarted by a later mail in the thread")
 		}
@@ -348,16 +375,56 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 // setReason gives e the reason why, unless it is paused: a person's pause
 // keeps the person's reason, and an out-of-office pause keeps whose absence
 // and until when, with why added (the summary counts those pauses by
-// their reason).
+// their reason), as keepwarm's own hold keeps what it waits for: the
+// desk and the digest say why to resume it.
 func setReason(e *keepwarm.Enrollment, why string) {
 	switch {
 	case e.Status == keepwarm.EnrollPaused && e.PausedByPerson:
-	case e.Status == keepwarm.EnrollPaused && strings.HasPrefix(e.Reason, outOfOfficeReason):
-		absent, _, _ := strings.Cut(e.Reason, "; ")
-		e.Reason = absent + "; " + why
+	case e.Status == keepwarm.EnrollPaused && (strings.HasPrefix(e.Reason, outOfOfficeReason) || e.PausedUntil.IsZero()):
+		kept, _, _ := strings.Cut(e.Reason, "; ")
+		e.Reason = kept + "; " + why
 	default:
 		e.Reason = why
 	}
+}
+
+// heldForAPerson says whether e is held by keepwarm until a person looks
+// (an answer passed on, a mail filter's challenge, a teammate's mail with
+// no mailbox): paused with no end, not by a person.
+func heldForAPerson(e keepwarm.Enrollment) bool {
+	return e.Status == keepwarm.EnrollPaused && e.PausedUntil.IsZero() && !e.PausedByPerson
+}
+
+// The reason of a follow-up held for a teammate's mail in the thread with
+// no mailbox to send from: who, noMailboxWrote, the day of the mail
+// followed up, noMailboxAsk.
+const (
+	noMailboxWrote = " wrote in the thread after the mail of "
+	noMailboxAsk   = " and has no [[mailbox]] to send from: follow that mail up by hand, then resume or stop the follow-up"
+)
+
+// unplacedAsk ends the reason of a follow-up held for an automatic answer
+// passing on a person's words, after unplacedReason and its sender.
+const unplacedAsk = " passes on a person's words: read it, then resume or stop the follow-up"
+
+// holdAnswered is the reason of a follow-up whose hold (its reason held)
+// writer's later question or offer in the thread answered, when it is one
+// such a mail answers: an answer passed on that asked to be read, a
+// teammate's mail that asked to be followed up by hand. A mail filter's
+// challenge waits for the sender to be confirmed, which no mail shows.
+func holdAnswered(held, writer string) (string, bool) {
+	held, _, _ = strings.Cut(held, "; ")
+	if rest, ok := strings.CutPrefix(held, unplacedReason); ok {
+		if from, ok := strings.CutSuffix(rest, unplacedAsk); ok {
+			return "resumed: " + writer + " wrote in the thread after the automatic answer from " + from +
+				" that passed on a person's words: the steps follow up that mail", true
+		}
+	}
+	if who, rest, ok := strings.Cut(held, noMailboxWrote); ok && strings.HasSuffix(rest, noMailboxAsk) {
+		return "resumed: " + writer + " wrote in the thread after " + who +
+			", who has no [[mailbox]] to send from: the steps follow up that mail", true
+	}
+	return "", false
 }
 
 // informational reads a manual outbound in a followed-up thread and says

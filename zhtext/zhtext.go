@@ -244,6 +244,12 @@ var zhErrors = []errPattern{
 		"暂停：%s 的邮件过滤器要求先确认发件人才投递邮件：请手动确认后再恢复跟进"),
 	pat(`on hold: an automatic answer from (\S+) passes on a person's words: read it, then resume or stop the follow-up`,
 		"暂停：%s 的自动回复转达了某人的话：请先阅读，再恢复或停止跟进"),
+	// A hold ended by a later question or offer of the team in the thread
+	// (sequences/followup_rules.go holdAnswered).
+	pat(`resumed: (\S+) wrote in the thread after the automatic answer from (\S+) that passed on a person's words: the steps follow up that mail`,
+		"已恢复：%s 在 %s 转达某人话语的自动回复之后又在会话中写了邮件：后续步骤跟进那封邮件"),
+	pat(`resumed: (\S+) wrote in the thread after (\S+), who has no \[\[mailbox\]\] to send from: the steps follow up that mail`,
+		"已恢复：%s 在 %s（此人没有可发信的 [[mailbox]]）的邮件之后又在会话中写了邮件：后续步骤跟进那封邮件"),
 	// A follow-up held when its sequence changed under it
 	// (sequences/followup_plan.go); "the task" is a call step.
 	{Re: regexp.MustCompile(`^sequence (\S+) changed under this follow-up: none of the steps it did \((.*)\) nor the one it was to do is in it any more; resume to go on with step (\d+) \((.+)\), or stop it$`), Zh: func(m []string) string {
@@ -436,6 +442,14 @@ func zhDay(s string) string {
 // zhLast are the general patterns Err tries after every particular one
 // (zhErrors), whatever package added it.
 var zhLast []Pattern
+
+// A hold of keepwarm's keeps what it waits for, with what happened since
+// (sequences/followup_rules.go setReason): each part in Chinese.
+func init() {
+	Add(Pattern{Re: regexp.MustCompile(`^((?:on hold: |\S+ wrote in the thread after the mail of ).+?); (.+)$`), Zh: func(m []string) string {
+		return Err(m[1]) + "；" + Err(m[2])
+	}})
+}
 
 // Add adds patterns tried before those of AddLast: from an init.
 func Add(p ...Pattern) { zhErrors = append(zhErrors, p...) }
