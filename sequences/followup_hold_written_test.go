@@ -188,3 +188,55 @@ func TestAHoldEndsOnlyWhenTheSalespersonWritesAfterIt(t *testing.T) {
 		held(t, w, "peter@seller.example wrote in the thread after the mail of 2 November and has no [[mailbox]] to send from", "still following up the mail of 2 November")
 	})
 }
+
+// An answer passed on, or a mail filter's challenge, that came before a
+// new mail of Lily's to the same buyer holds none of that mail's follow-up:
+// she wrote it after it (the proforma the relayed words asked for; the
+// filter she confirmed). An out-of-office still in force does pause it.
+func TestAHoldBeforeTheMailFollowedUpHoldsNothing(t *testing.T) {
+	for _, c := range []struct {
+		name, snippet string
+		until         time.Time
+	}{
+		{"relay", "Ticket #4711 updated. Li Wei commented: please send the proforma for 200 pcs.", time.Time{}},
+		{"relay with a date", "Li Wei commented: we can take delivery until 15 November, please send the proforma.", day0.AddDate(0, 0, 13)},
+		{"challenge", "Hans Meier uses a spam filter. Please confirm that you are a human sender before your message is delivered: click the link below.", time.Time{}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := newFUWorld(t, "A")
+			w.run(day0.Add(time.Minute))
+			a := w.msg("auto-1@buyer.de", keepwarm.KindAutoReply, "[Ticket #4711] Re: Quotation LED panels", day0.Add(time.Hour), "q-1@seller.example")
+			a.Snippet, a.AutoReplyUntil = c.snippet, c.until
+			w.save("lily", "INBOX", a)
+			w.run(day0.Add(2 * time.Hour))
+			pf := w.msg("pf-1@seller.example", keepwarm.KindOutbound, "Proforma invoice 200 pcs", day0.AddDate(0, 0, 1))
+			pf.Text = "Dear Hans, please find the proforma for 200 pcs attached. Can you confirm the order by Friday?"
+			pf.Snippet = pf.Text
+			w.save("lily", "Sent", pf)
+			w.run(day0.AddDate(0, 0, 1).Add(time.Hour))
+			e := w.enrollmentOf(w.threadOf("pf-1@seller.example"))
+			if e.Status != keepwarm.EnrollActive || !e.DueAt.Equal(day0.AddDate(0, 0, 4)) {
+				t.Fatalf("the proforma's follow-up: %s due %s, %q; want active, due %s", e.Status, e.DueAt.In(berlin), e.Reason, day0.AddDate(0, 0, 4))
+			}
+		})
+	}
+}
+
+// The same buyer's out-of-office with no return date, received before the
+// new mail, still pauses its follow-up: he is away.
+func TestAnAbsenceBeforeTheMailFollowedUpStillPausesIt(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	a := w.msg("ooo-1@buyer.de", keepwarm.KindAutoReply, "Automatic reply: Quotation LED panels", day0.Add(time.Hour), "q-1@seller.example")
+	a.Snippet = "I am out of the office with limited access to e-mail."
+	w.save("lily", "INBOX", a)
+	w.run(day0.Add(2 * time.Hour))
+	pf := w.msg("pf-2@seller.example", keepwarm.KindOutbound, "Proforma invoice 200 pcs", day0.AddDate(0, 0, 1))
+	pf.Text = "Dear Hans, please find the proforma for 200 pcs attached. Can you confirm the order by Friday?"
+	pf.Snippet = pf.Text
+	w.save("lily", "Sent", pf)
+	w.run(day0.AddDate(0, 0, 1).Add(time.Hour))
+	if e := w.enrollmentOf(w.threadOf("pf-2@seller.example")); e.Status != keepwarm.EnrollPaused || !strings.HasPrefix(e.Reason, "out of office: hans@buyer.de") {
+		t.Fatalf("the proforma's follow-up: %s, %q; want paused out of office", e.Status, e.Reason)
+	}
+}

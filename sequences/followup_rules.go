@@ -130,6 +130,13 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				continue
 			}
 			kind := readAutoAnswer(ev.Snippet)
+			if (kind == autoUnplaced || kind == autoChallenge && ev.AutoReplyUntil.IsZero()) && !ev.ReceivedAt.After(e.AnchorAt) {
+				// Received before the mail followed up (read for an absence
+				// still in force): that mail was written after the words
+				// passed on, or after the filter challenged an earlier one.
+				// It holds nothing; one that came after it does.
+				continue
+			}
 			if kind == autoUnplaced {
 				// It may carry the customer's answer, whatever date it
 				// gives ("Li Wei commented: we can take delivery until 15
