@@ -62,21 +62,24 @@ var receiptWords = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail
 	`|мы получили ваше (?:письмо|сообщение|обращение)|ваше (?:письмо|обращение) (?:получено|принято)` +
 	`|已收到您的(?:邮件|来信|询价|信息)|我们已收到|已收到你的(?:邮件|来信)|受け付けました|受信しました`)
 
-// absenceWords say a person is away; an acknowledgement that says so is an
-// absence. A receipt that merely hints at an absence ("away", "until my
-// return", "unavailable") is an absence too: when unsure, keepwarm pauses.
+// absenceWords say a person is away: out of the office, on leave, ill. An
+// acknowledgement that says so is an absence. A receipt that merely hints
+// at an absence ("away", "until my return", "unavailable") is an absence
+// too: when unsure, keepwarm pauses. Illness is the word itself ("krank",
+// "erkrankt", "krankgeschrieben"), never the Krankenhaus a buyer's footer
+// names.
 var absenceWords = regexp.MustCompile(`(?i)out of (?:the )?office|away from|\baway\b|unavailable|not available|(?:upon|on|after|until) my return|when i (?:am back|return)|return to the office|absence|out until|currently out` +
 	`|abwesenheit|nicht erreichbar|ausencia|on (?:annual |parental |maternity |sick |business )?(?:leave|holiday|vacation|travel)|business trip|travell?ing|not in the office|limited access|(?:be|am|i'm) back` +
+	`|(?:paternity|maternity|parental|sick|medical|family|annual) leave|out sick|when i (?:get|come) back|nicht im haus|elternzeit|mutterschutz|\bkrank\b|erkrankt|krankgeschrieben|krankgemeldet` +
 	`|urlaub|abwesend|nicht im büro|außer haus|en congé|en vacances|absent|de vacaciones|ausente|fuera de la oficina|de férias|fora do escritório|in ferie|fuori ufficio` +
-	`|в отпуске|отсутств|в командировке|вне офиса|izinde|tatil|ofis dışında|休假|出差|不在|外出|年假|假期|休暇|出張|휴가|부재|출장|cuti|nghỉ phép`)
+	`|в отпуске|отсутств|в командировке|вне офиса|izinde|tatil|ofis dışında|休假|出差|不在|外出|年假|假期|休暇|出張|휴가|부재|출장|cuti|nghỉ phép|请假|产假|病假|婚假|陪产假`)
 
 // ownAbsenceWords say, besides absenceWords, that one of the team is away:
-// on leave, ill, at a trade fair. Only the team's own automatic answers
-// are read with them: a buyer's ticket receipt names Messe Frankfurt, an
-// exhibition or the Krankenhaus it buys for in its footer, and stays a
-// receipt.
-var ownAbsenceWords = regexp.MustCompile(`(?i)\bon leave\b|(?:paternity|maternity|parental|sick|medical|family|annual) leave|out sick|when i (?:get|come) back|nicht im haus|elternzeit|mutterschutz|krank` +
-	`|\bmesse\b|trade ?fair|trade ?show|exhibition|canton fair|请假|产假|病假|婚假|陪产假|展会|广交会|展览会`)
+// at a trade fair, or "krank" in any word. Only the team's own automatic
+// answers are read with them: a buyer's ticket receipt names Messe
+// Frankfurt, an exhibition or the Krankenhaus it buys for in its footer,
+// and stays a receipt.
+var ownAbsenceWords = regexp.MustCompile(`(?i)krank|\bmesse\b|trade ?fair|trade ?show|exhibition|canton fair|展会|广交会|展览会`)
 
 // promiseWords are how a standing acknowledgement promises an answer
 // ("we will reply within 24 hours", "会尽快回复", "melden uns umgehend").

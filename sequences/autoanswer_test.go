@@ -58,3 +58,43 @@ func TestCustomerReceiptNamingFairOrHospitalIsNoAbsence(t *testing.T) {
 		}
 	}
 }
+
+// A buyer's acknowledgement that says its person is on leave or ill is an
+// absence, as the team's own is: the steps wait rather than go to someone
+// who cannot read them. Only the footer words (a trade fair, an
+// exhibition, a Krankenhaus) leave it a receipt.
+func TestCustomerReceiptSayingLeaveOrIllnessIsAnAbsence(t *testing.T) {
+	for _, text := range []string{
+		"Wir haben Ihre Nachricht erhalten und melden uns umgehend. Ich bin derzeit krank.",
+		"Wir haben Ihre Nachricht erhalten. Frau Meier ist erkrankt.",
+		"Ihre Anfrage ist bei uns eingegangen. Ich bin bis Freitag krankgeschrieben.",
+		"Ihre Nachricht ist bei uns eingegangen. Ich bin bis auf Weiteres in Elternzeit.",
+		"Ihre Nachricht ist bei uns eingegangen. Ich bin im Mutterschutz.",
+		"Ihre Anfrage ist bei uns eingegangen. Ich bin heute nicht im Haus.",
+		"We have received your message. I am out sick this week.",
+		"We have received your request and I will answer when I get back.",
+		"We have received your message. I am on medical leave.",
+		"Ticket #4711 was created. Our buyer is on paternity leave.",
+		"我们已收到您的邮件。本人休产假中。",
+		"我们已收到您的邮件。本人请假中。",
+		"我们已收到您的邮件。本人病假中。",
+		"我们已收到您的邮件。本人休婚假。",
+		"我们已收到您的邮件。本人休陪产假。",
+	} {
+		if got := readAutoAnswer(text); got != autoAbsence {
+			t.Errorf("customer's %q: %d, want an absence", text, got)
+		}
+	}
+	for _, text := range []string{
+		"Ihre Anfrage ist bei uns eingegangen. Ticketnummer: 4711. Einkauf, Städtisches Krankenhaus München",
+		"Wir haben Ihre Nachricht erhalten. Einkauf Krankenhausbedarf, Kreiskrankenhaus Ebersberg",
+		"Ihre Nachricht ist bei uns eingegangen. Besuchen Sie uns auf der Messe Frankfurt, Halle 3.",
+		"We have received your message. Ticket #4711. Meet us at the exhibition in Hall 5.",
+		"已收到您的邮件，我们会尽快回复。欢迎参观广交会展位。",
+		"已收到您的邮件，我们会尽快回复。欢迎参观我们的展会。",
+	} {
+		if got := readAutoAnswer(text); got != autoReceipt {
+			t.Errorf("customer's %q: %d, want a receipt", text, got)
+		}
+	}
+}
