@@ -136,6 +136,9 @@ type Task struct {
 	// Reason is why the customer went quiet, as the call found it ("" not
 	// said).
 	Reason QuietReason `json:"reason,omitempty"`
+	// AnsweredBy is the customer's message that closed the task, no call
+	// needed (0: a person closed it).
+	AnsweredBy int64 `json:"answered_by,omitempty"`
 }
 
 // EnrollCandidate is a thread left waiting on its customer by an outbound

@@ -46,6 +46,9 @@ func (b *WebBackend) DoneTask(ctx context.Context, p web.Person, id int64, outco
 		return web.Change{}, err
 	}
 	if err := b.d.DB.DoneTask(ctx, id, now.In(b.teamLocation()), outcome, reason); err != nil {
+		if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+			return web.Change{}, b.taskClosed(ctx, id, outcome != "" || reason != "", err)
+		}
 		return web.Change{}, err
 	}
 	after := "done"
@@ -53,6 +56,41 @@ func (b *WebBackend) DoneTask(ctx context.Context, p web.Person, id int64, outco
 		after += ": " + said
 	}
 	return web.Change{CustomerID: cust, Action: "task.done", Subject: fmt.Sprintf("task %d", id), Before: "open", After: after}, nil
+}
+
+// taskClosed says how a task Done found closed was closed (the
+// customer's answer, or a person before), and whether the note typed is
+// kept: the store adds it to the customer's notes all the same.
+func (b *WebBackend) taskClosed(ctx context.Context, id int64, kept bool, conflict error) error {
+	t, err := b.d.DB.Task(ctx, id)
+	if err != nil || t.DoneAt.IsZero() {
+		return conflict
+	}
+	const stamp = "2006-01-02 15:04 MST"
+	loc := b.teamLocation()
+	var msg string
+	if t.AnsweredBy != 0 {
+		m, err := b.d.DB.GetMessage(ctx, t.AnsweredBy)
+		if err != nil {
+			return conflict
+		}
+		who := m.From.Email
+		if m.From.Name != "" {
+			who = m.From.Name + " <" + m.From.Email + ">"
+		}
+		how := "answered by mail"
+		if strings.HasPrefix(t.Outcome, "no call: ") {
+			how = "asked for no more mail"
+		}
+		msg = fmt.Sprintf("This call task was closed at %s: %s %s on %s, so no call was needed.",
+			t.DoneAt.In(loc).Format(stamp), who, how, m.Date.In(loc).Format(stamp))
+	} else {
+		msg = fmt.Sprintf("This call task was closed already, at %s, with a note of its own.", t.DoneAt.In(loc).Format(stamp))
+	}
+	if kept {
+		msg += " Your note is kept in the customer's notes."
+	}
+	return keepwarm.Errorf(keepwarm.ECONFLICT, "%s", msg)
 }
 
 // Review records a review of one of the person's customers, maybe regrading it.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -47,6 +48,7 @@ type taskRow struct {
 	DoneAt       sql.NullInt64 `db:"done_at"`
 	Outcome      string        `db:"outcome"`
 	Reason       string        `db:"reason"`
+	AnsweredBy   int64         `db:"answered_by"`
 }
 
 // ListTasks lists tasks, soonest due first: only open ones unless all, and
@@ -118,14 +120,16 @@ func taskRows(rows []taskRow) []keepwarm.Task {
 			ID: r.ID, Key: r.Key, EnrollmentID: r.EnrollmentID, CustomerID: r.CustomerID,
 			Customer: r.CustomerKey, ThreadID: r.ThreadID, Owner: r.Owner, Title: r.Title,
 			Sequence: r.Sequence, Step: r.Step, DueAt: fromUnix(r.DueAt), CreatedAt: fromUnix(r.CreatedAt),
-			DoneAt: obTime(r.DoneAt), Outcome: r.Outcome, Reason: keepwarm.QuietReason(r.Reason),
+			DoneAt: obTime(r.DoneAt), Outcome: r.Outcome, Reason: keepwarm.QuietReason(r.Reason), AnsweredBy: r.AnsweredBy,
 		}
 	}
 	return out
 }
 
-// DoneTask marks a task done at now; ENOTFOUND when there is no open task
-// with that id, EINVALID for a reason that is not one of
+// DoneTask marks a task done at now; ENOTFOUND when there is no task with
+// that id, ECONFLICT when it was closed already (its outcome stays, and a
+// note given still goes into the customer's notes: what the call taught is
+// not lost because an answer or a colleague closed the task first), EINVALID for a reason that is not one of
 // keepwarm.QuietReasons.
 //
 // outcome is what the call taught ("decides in March"; "" nothing) and
@@ -147,13 +151,29 @@ func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome str
 		}
 	}
 	var n int64
+	var closed sql.NullInt64
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, q("seq-task-done"), unix(now), id, outcome, string(reason))
 		if err != nil {
 			return err
 		}
-		if n, err = res.RowsAffected(); err != nil || n == 0 || note == "" {
+		if n, err = res.RowsAffected(); err != nil {
 			return err
+		}
+		if n == 0 {
+			// Closed meanwhile (the customer's answer, a colleague
+			// covering, another tab): the task keeps how it was closed,
+			// and what this call taught still goes into the notes.
+			err := tx.GetContext(ctx, &closed, q("seq-task-closed-at"), id)
+			if errors.Is(err, sql.ErrNoRows) {
+				return nil
+			}
+			if err != nil || !closed.Valid {
+				return err
+			}
+		}
+		if note == "" {
+			return nil
 		}
 		_, err = tx.ExecContext(ctx, q("seq-task-outcome-note"), id, now.Format("2006-01-02")+" call: "+note)
 		return err
@@ -161,10 +181,29 @@ func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome str
 	if err != nil {
 		return fmt.Errorf("store: task %d done: %w", id, err)
 	}
-	if n == 0 {
+	switch {
+	case n == 0 && closed.Valid && note != "":
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "task %d was closed already at %s; the note is kept in the customer's notes",
+			id, fromUnix(closed.Int64).In(now.Location()).Format("2006-01-02 15:04 MST"))
+	case n == 0 && closed.Valid:
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "task %d was closed already at %s", id, fromUnix(closed.Int64).In(now.Location()).Format("2006-01-02 15:04 MST"))
+	case n == 0:
 		return keepwarm.Errorf(keepwarm.ENOTFOUND, "no open task %d", id)
 	}
 	return nil
+}
+
+// Task reads one task, open or closed, with the answer that closed it
+// (AnsweredBy, 0 for none); ENOTFOUND when there is none.
+func (db *DB) Task(ctx context.Context, id int64) (keepwarm.Task, error) {
+	var rows []taskRow
+	if err := db.r.SelectContext(ctx, &rows, q("seq-task-get"), id); err != nil {
+		return keepwarm.Task{}, fmt.Errorf("store: task %d: %w", id, err)
+	}
+	if len(rows) == 0 {
+		return keepwarm.Task{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no task %d", id)
+	}
+	return taskRows(rows)[0], nil
 }
 
 // TaskAnswered closes an open task at now because the customer answered

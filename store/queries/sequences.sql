@@ -307,6 +307,18 @@ UPDATE tasks SET done_at = ?1, outcome = ?3, reason = ?4 WHERE id = ?2 AND done_
 -- answer (messages.id) that made the call needless.
 UPDATE tasks SET done_at = ?1, outcome = ?3, answered_by = ?4 WHERE id = ?2 AND done_at IS NULL;
 
+-- name: seq-task-closed-at
+-- ?1: the task: when it was closed (NULL: open).
+SELECT done_at FROM tasks WHERE id = ?1;
+
+-- name: seq-task-get
+-- ?1: the task, open or closed, with the answer that closed it.
+SELECT t.id, t.key, coalesce(t.enrollment_id, 0) AS enrollment_id, t.customer_id,
+       coalesce(c.key, '') AS customer_key, coalesce(t.thread_id, 0) AS thread_id, t.owner, t.title,
+       t.sequence, t.step, t.due_at, t.created_at, t.done_at, t.outcome, t.reason, t.answered_by
+FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id
+WHERE t.id = ?1;
+
 -- name: seq-task-outcome-note
 -- ?1: the task, ?2: the note line: the outcome also goes into the
 -- customer's notes, where its page and `customers show` have it.
