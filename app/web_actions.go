@@ -116,7 +116,7 @@ func (b *WebBackend) Review(ctx context.Context, p web.Person, id int64, grade, 
 
 // Enrollment reads a follow-up the person may change (the same rule as
 // ChangeEnrollment's) and its customer's name.
-func (b *WebBackend) Enrollment(ctx context.Context, p web.Person, id int64) (web.EnrollmentView, string, error) {
+func (b *WebBackend) Enrollment(ctx context.Context, p web.Person, id int64, now time.Time) (web.EnrollmentView, string, error) {
 	cust, err := b.d.DB.EnrollmentCustomer(ctx, viewer(p), id)
 	if err != nil {
 		return web.EnrollmentView{}, "", err
@@ -134,7 +134,40 @@ func (b *WebBackend) Enrollment(ctx context.Context, p web.Person, id int64) (we
 			v.NextAction = def.Steps[e.Step].Action
 		}
 	}
+	if err := b.again(ctx, e, &v, now); err != nil {
+		return web.EnrollmentView{}, "", err
+	}
 	return v, nm.get(ctx, cust).Name, nil
+}
+
+// again fills v's step a paused or failed follow-up does again (the
+// engine's resume rule: the last step's mail failed or may have gone out;
+// or a pause holds it queued, as heldSteps finds it), and whether it may
+// have gone out and was a draft.
+func (b *WebBackend) again(ctx context.Context, e keepwarm.Enrollment, v *web.EnrollmentView, now time.Time) error {
+	if e.Status != keepwarm.EnrollPaused && e.Status != keepwarm.EnrollFailed {
+		return nil
+	}
+	it, found, err := b.d.DB.LastStepItem(ctx, e.ID, e.Step)
+	if err != nil || !found || it.Step == nil {
+		return err
+	}
+	switch it.Status {
+	case keepwarm.OutboxFailed, keepwarm.OutboxUncertain:
+		v.Again, v.AgainWhy = *it.Step+1, string(it.Status)
+		if e.Status == keepwarm.EnrollFailed && it.Status == keepwarm.OutboxUncertain {
+			v.Uncertain, v.Draft = true, it.Mode == keepwarm.ModeDraft
+		}
+	case keepwarm.OutboxQueued:
+		_, redo, err := b.heldSteps(ctx, []keepwarm.OutboxItem{it}, map[int64]keepwarm.Enrollment{e.ID: e}, now)
+		if err != nil {
+			return err
+		}
+		if r, ok := redo[e.ID]; ok {
+			v.Again, v.AgainWhy, v.HeldOutboxID = *r.Step+1, "held", r.ID
+		}
+	}
+	return nil
 }
 
 // definition is the running follow-up job's sequence of that name: the

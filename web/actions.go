@@ -199,7 +199,7 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 		// Stop does. A step that is no longer the next one is refused at
 		// once, with why: there is nothing to ask.
 		if r.PostFormValue("confirm") != "1" {
-			e, customer, err := s.b.Enrollment(r.Context(), person(r), id)
+			e, customer, err := s.b.Enrollment(r.Context(), person(r), id, s.clock.Now())
 			if err != nil {
 				s.fail(w, r, err)
 				return
@@ -223,17 +223,39 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 		// follow-up), and on a phone Stop sits beside Pause: the form
 		// asks once more, with what it does, before anything changes.
 		if r.PostFormValue("confirm") != "1" {
-			e, customer, err := s.b.Enrollment(r.Context(), person(r), id)
+			e, customer, err := s.b.Enrollment(r.Context(), person(r), id, s.clock.Now())
 			if err != nil {
 				s.fail(w, r, err)
 				return
 			}
 			c := confirmStop
-			c.What = fmt.Sprintf(lang(r).T("%s · %s · next: step %d"), customer, e.Sequence, e.Step+1)
+			c.What = stopWhat(lang(r), e, customer)
 			s.confirm(w, r, c)
 			return
 		}
-	case OpPause, OpResume, OpArrived, OpResend:
+	case OpResend:
+		// The step's mail may have reached the customer: sent again, the
+		// customer may get it twice (a draft: a second copy in Drafts),
+		// and it cannot be taken back. On a phone it sits beside "It
+		// arrived": it asks first, as Stop does. A step that failed for
+		// sure is resumed as Resume does it, with nothing to ask.
+		if r.PostFormValue("confirm") != "1" {
+			e, customer, err := s.b.Enrollment(r.Context(), person(r), id, s.clock.Now())
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			if e.Uncertain && e.Again > 0 {
+				c := confirmResend
+				if e.Draft {
+					c = confirmRefile
+				}
+				c.What = fmt.Sprintf(lang(r).T("%s · %s · step %d"), customer, e.Sequence, e.Again)
+				s.confirm(w, r, c)
+				return
+			}
+		}
+	case OpPause, OpResume, OpArrived:
 	default:
 		s.notFound(w, r)
 		return
@@ -250,6 +272,21 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 	s.act(w, r, "", func() (Change, error) {
 		return s.b.ChangeEnrollment(r.Context(), person(r), id, op, until, s.clock.Now())
 	})
+}
+
+// stopWhat names the step Stop gives up: the one a failed or paused
+// follow-up would do again (its mail failed, may have gone out, or is held
+// by the pause), else the next one.
+func stopWhat(l Lang, e EnrollmentView, customer string) string {
+	switch e.AgainWhy {
+	case "failed":
+		return fmt.Sprintf(l.T("%s · %s · step %d (its mail failed)"), customer, e.Sequence, e.Again)
+	case "uncertain":
+		return fmt.Sprintf(l.T("%s · %s · step %d (its mail may have gone out)"), customer, e.Sequence, e.Again)
+	case "held":
+		return fmt.Sprintf(l.T("%s · %s · step %d (held by the pause)"), customer, e.Sequence, e.Again)
+	}
+	return fmt.Sprintf(l.T("%s · %s · next: step %d"), customer, e.Sequence, e.Step+1)
 }
 
 // skipStepText says what skipping step (from 1) of a follow-up of steps
@@ -405,6 +442,18 @@ var confirmStop = confirmation{
 	Title: "Stop this follow-up?",
 	Text:  "Nothing more goes out in it, and it cannot be resumed: a new follow-up would begin again at its first step. To hold it for a while, pause it instead.",
 	Yes:   "Stop it", No: "Keep it going", Op: "stop",
+}
+
+var confirmResend = confirmation{
+	Title: "Send this step again?",
+	Text:  "If the first mail did arrive, the customer gets the same mail a second time: ask them first if you can. Sent again, it cannot be taken back.",
+	Yes:   "Send it again", No: "Keep it", Op: "stop",
+}
+
+var confirmRefile = confirmation{
+	Title: "File this draft again?",
+	Text:  "A second copy is filed in your Drafts: if the first one is there, or you sent it already, answer “It is in Drafts / I sent it: go on” instead, or the customer may get it twice.",
+	Yes:   "File it again", No: "Keep it", Op: "stop",
 }
 
 var confirmSkipStep = confirmation{

@@ -59,7 +59,7 @@ type Backend interface {
 	// Enrollment is one follow-up the person may change, with its
 	// customer's name (for a question asked before a change); ENOTFOUND
 	// as ChangeEnrollment answers it.
-	Enrollment(ctx context.Context, p Person, id int64) (EnrollmentView, string, error)
+	Enrollment(ctx context.Context, p Person, id int64, now time.Time) (EnrollmentView, string, error)
 	SkipSend(ctx context.Context, p Person, outboxID int64, now time.Time) (Change, error)
 	// QueuedSend is one outbox item the person may skip, as the desk
 	// lists it (for the question asked before Skip); ENOTFOUND as
@@ -638,6 +638,13 @@ type EnrollmentView struct {
 	// HeldOutboxID is the queued item of the step a paused follow-up
 	// holds (Step is then that step's): skipping the step skips it.
 	HeldOutboxID int64
+	// Again is the step (from 1) a paused or failed follow-up does
+	// again when resumed or sent again, rather than the one after it
+	// (0: none): its mail failed ("failed"), may have gone out
+	// ("uncertain"), or is queued and held by the pause ("held"), as
+	// AgainWhy says. Filled by Enrollment, for the questions asked.
+	Again    int
+	AgainWhy string
 	// NextAt is when its next step goes (zero: not known, as for one
 	// paused with no date): a pause's end moves it to the send window.
 	NextAt time.Time

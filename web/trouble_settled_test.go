@@ -114,7 +114,7 @@ func TestAnUncertainStepSentAgainLeavesTheLists(t *testing.T) {
 		t.Fatalf("Sends that need you has %d lines for one uncertain step:\n%s", n, trouble)
 	}
 	mustLack(t, "the uncertain step", trouble, "by hand")
-	if code, body := lilyC.do("/", path("/enrollments/%d/resend", w.enrollment), nil); code != http.StatusSeeOther {
+	if code, body := lilyC.do("/", path("/enrollments/%d/resend", w.enrollment), url.Values{"confirm": {"1"}}); code != http.StatusSeeOther {
 		t.Fatalf("send again: %d\n%s", code, body)
 	}
 	r.run(t, attempt.Add(time.Hour))
