@@ -100,5 +100,38 @@ func (s *Server) skipGreeting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := r.PostFormValue("key")
+	// Stopped, a greeting or letter is not planned again: one tap on the
+	// wrong row of a long list on a phone lost a customer's Spring
+	// Festival greeting. It asks first, as the desk's Skip of the same
+	// mail does, when the forecast lists it as the person's to stop; any
+	// other the backend refuses, with why.
+	if r.PostFormValue("confirm") != "1" {
+		items, err := c.Forecast(r.Context(), person(r), s.clock.Now(), ForecastMaxDays)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p := person(r)
+		for _, it := range items {
+			if it.Key != key || key == "" || !p.Manager && it.Owner != p.Email {
+				continue
+			}
+			l := lang(r)
+			cf := confirmDontSend
+			if it.Kind == "letter" {
+				cf.Title = "Don't send this letter?"
+			}
+			cf.What = strings.Join([]string{it.CustomerName, l.ForecastWhat(it), l.ForecastRule(it), l.TimeIn(it.At, it.Location)}, " · ")
+			cf.Fields = map[string]string{"key": key}
+			s.confirm(w, r, cf)
+			return
+		}
+	}
 	s.act(w, r, "/forecast", func() (Change, error) { return c.SkipGreeting(r.Context(), person(r), key, s.clock.Now()) })
+}
+
+var confirmDontSend = confirmation{
+	Title: "Don't send this greeting?",
+	Text:  "It is recorded as skipped now: it is not sent and not planned again, as a greeting or a letter skipped on the desk does not come back. This cannot be undone.",
+	Yes:   "Don't send it", No: "Keep it", Op: "skip",
 }

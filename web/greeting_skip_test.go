@@ -64,7 +64,30 @@ func TestPlannedGreetingStoppedBeforeItGoes(t *testing.T) {
 		t.Fatalf("%d outbox rows after Tom's refused try", n)
 	}
 
-	code, loc := lc.do(fc, "/greetings/skip", url.Values{"key": {key}, "back": {fc}})
+	// It asks first: the customer, the greeting, its occasion and its time
+	// at the customer's, and that it does not come back; nothing changes
+	// until it is answered. In Chinese too.
+	code, q := lc.do(fc, "/greetings/skip", url.Values{"key": {key}, "back": {fc}})
+	if code != http.StatusOK {
+		t.Fatalf("Don't send without the answer: %d %s", code, q)
+	}
+	mustContain(t, "the question", q, "Don&#39;t send this greeting?", `id="confirm-what"><strong>Acme Corp · greeting christmas.tmpl to bob@acme.com · `,
+		"Europe/Berlin</strong>", "not planned again", `id="confirm-no">Keep it</a>`,
+		`id="confirm-yes">Don&#39;t send it</button>`, `name="key" value="`+html.EscapeString(key)+`"`)
+	if n := r.count(`SELECT count(*) FROM outbox WHERE key = ?`, key); n != 0 {
+		t.Fatalf("%d outbox rows after the question", n)
+	}
+	u, _ := url.Parse(srv.URL)
+	lc.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kw_lang", Value: "zh"}})
+	_, q = lc.do(fc, "/greetings/skip", url.Values{"key": {key}, "back": {fc}})
+	mustContain(t, "the Chinese question", q, "不发送这封问候？", "不会再安排", ">不发送</button>", ">保留</a>")
+	mustLack(t, "the Chinese question", q, "Don&#39;t send this greeting?", "not planned again")
+	lc.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kw_lang", Value: "en"}})
+	if n := r.count(`SELECT count(*) FROM outbox WHERE key = ?`, key); n != 0 {
+		t.Fatalf("%d outbox rows after the Chinese question", n)
+	}
+
+	code, loc := lc.do(fc, "/greetings/skip", url.Values{"key": {key}, "back": {fc}, "confirm": {"1"}})
 	if code != http.StatusSeeOther || loc != fc {
 		t.Fatalf("Don't send: %d %s", code, loc)
 	}
@@ -152,7 +175,12 @@ func TestAGreetingThatWaitsCanStillBeStopped(t *testing.T) {
 		t.Fatalf("no Don't send for Bob's waiting greeting:\n%s", body)
 	}
 	mustContain(t, "the forecast", body, "waits for an answer")
-	if code, loc := lc.do(fc, "/greetings/skip", url.Values{"key": {bob.Key}, "back": {fc}}); code != http.StatusSeeOther {
+	if code, q := lc.do(fc, "/greetings/skip", url.Values{"key": {bob.Key}, "back": {fc}}); code != http.StatusOK {
+		t.Fatalf("Don't send without the answer: %d %s", code, q)
+	} else {
+		mustContain(t, "the question", q, "Don&#39;t send this greeting?", "Acme Corp · greeting christmas.tmpl to bob@acme.com")
+	}
+	if code, loc := lc.do(fc, "/greetings/skip", url.Values{"key": {bob.Key}, "back": {fc}, "confirm": {"1"}}); code != http.StatusSeeOther {
 		t.Fatalf("Don't send: %d %s", code, loc)
 	}
 	if n := r.count(`SELECT count(*) FROM outbox WHERE key = ? AND status = 'skipped'`, bob.Key); n != 1 {
