@@ -197,13 +197,13 @@ func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 	}
 
 	// An action refused by the server shows its reason in place: the call
-	// was closed elsewhere after the desk was drawn.
+	// was closed elsewhere after the desk was drawn, and the page says so.
 	if err := w.db.DoneTask(w.ctx, w.task, now0, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	refused := chromedp.CSS(path("#task-%d .refused", w.task))
 	step("close a call closed meanwhile", chromedp.Click(chromedp.CSS(path("#task-%d button", w.task))), chromedp.WaitVisible(refused))
-	if text, _ := chromedp.Run(ctx, chromedp.Text(refused)); !regexp.MustCompile(`Not found`).MatchString(text) {
+	if text, _ := chromedp.Run(ctx, chromedp.Text(refused)); !regexp.MustCompile(`This call task was closed already, at 2026-11-16 10:00 CST`).MatchString(text) {
 		t.Errorf("the refused action shows %q", text)
 	}
 
