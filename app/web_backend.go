@@ -457,7 +457,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	case wp.LateAfter != nil:
 		d.LateNewer = &web.PageKey{At: wp.LateAfter.StartedAt, ID: wp.LateAfter.MessageID - 1}
 	}
-	if d.Settled, err = b.settled(ctx, v, now); err != nil {
+	if d.Settled, d.SettledMore, err = b.settled(ctx, v, nm, now); err != nil {
 		return d, err
 	}
 	if n := len(wp.Items); n > 0 && wp.Older > 0 {

@@ -45,16 +45,25 @@ func auditedChange(e store.AuditEntry) web.Change {
 	return web.Change{CustomerID: e.CustomerID, Action: e.Action, Subject: e.Subject, Before: e.Before, After: e.After, Audited: true}
 }
 
-// settled lists the marks of the last SettledFor the person may undo.
-func (b *WebBackend) settled(ctx context.Context, v store.Viewer, now time.Time) ([]web.Settled, error) {
-	list, err := b.d.DB.RecentWaivers(ctx, v, now.Add(-SettledFor), 50)
+// SettledLimit is how many marks the desk lists at most.
+const SettledLimit = 50
+
+// settled lists the marks of the last SettledFor the person may undo (at
+// most SettledLimit; more: whether there are more), each saying whether
+// the person may open its customer's page (a stand-in may not).
+func (b *WebBackend) settled(ctx context.Context, v store.Viewer, nm *names, now time.Time) (out []web.Settled, more bool, err error) {
+	list, err := b.d.DB.RecentWaivers(ctx, v, now.Add(-SettledFor), SettledLimit+1)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	out := make([]web.Settled, 0, len(list))
+	if len(list) > SettledLimit {
+		list, more = list[:SettledLimit], true
+	}
+	out = make([]web.Settled, 0, len(list))
 	for _, w := range list {
 		out = append(out, web.Settled{MessageID: w.MessageID, CustomerID: w.CustomerID, CustomerName: web.KeyText(w.CustomerName),
-			Contact: w.Contact, Subject: w.Subject, By: b.nameOf(w.By), At: w.At, Answered: w.Answered})
+			Contact: w.Contact, Subject: w.Subject, By: b.nameOf(w.By), At: w.At, Answered: w.Answered,
+			NoPage: nm.noPage(ctx, w.CustomerID)})
 	}
-	return out, nil
+	return out, more, nil
 }

@@ -163,6 +163,18 @@ func TestStandInForAnOwnerWhoLeftReadsAndMarksTheMail(t *testing.T) {
 	if _, err := b.NoAnswerNeeded(ctx, pTom, id, now); err != nil {
 		t.Fatalf("Tom marks the mail he was nudged about: %v", err)
 	}
+	// The mark is listed with its Undo, the customer's name not a link
+	// to the page he cannot open.
+	code, body := get("/")
+	i := strings.Index(body, `id="settled-`+itoa(id)+`"`)
+	if code != http.StatusOK || i < 0 {
+		t.Fatalf("Tom's desk lists no mark of the mail: %d\n%s", code, body)
+	}
+	item := body[i:]
+	item = item[:strings.Index(item, "</li>")]
+	if strings.Contains(item, "/customers/") || !strings.Contains(item, "/no-answer/undo") {
+		t.Errorf("the mark on Tom's desk links a page he cannot open, or has no Undo:\n%s", item)
+	}
 }
 
 // lilysCustomerWrites stores an inbound mail of from (a customer of its own

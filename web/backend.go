@@ -278,7 +278,10 @@ type Desk struct {
 	LateOlder, LateNewer *PageKey
 	// Settled are the mails marked "no answer needed" in the last day that
 	// the person may take back, newest first.
-	Settled   []Settled
+	Settled []Settled
+	// SettledMore: there are more of them than listed.
+	SettledMore bool
+
 	Calls     []Task     // call tasks due
 	Reviews   []DueItem  // customers whose review is due
 	Returning []DueItem  // pool claims returning soon
@@ -375,6 +378,9 @@ type Settled struct {
 	By           string // who marked it: their name, else their address
 	At           time.Time
 	Answered     bool // answered all the same: the answer counts
+	// NoPage: the reader may not open the customer's page (a stand-in
+	// for a departed owner marked it): the name is not a link.
+	NoPage bool
 }
 
 // Task is a call (or other step) a person does.
