@@ -117,6 +117,50 @@ func TestDoneTaskKeepsWhyTheCustomerWentQuiet(t *testing.T) {
 	}
 }
 
+// Done on a task closed meanwhile (by an answer, or by someone else) is
+// ECONFLICT, saying when, and keeps the task as it was closed; the note
+// given still goes into the customer's notes, and says so. One given
+// nothing adds nothing; an unknown task is ENOTFOUND.
+func TestDoneTaskOnAClosedTaskKeepsTheNote(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	save(t, db, at(msg("c-1@acme.com"), "team", "INBOX", 1, t0))
+	id := customerOf(t, db, "c-1@acme.com")
+	if _, err := db.AddTask(ctx, keepwarm.Task{Key: "seq:7:2", CustomerID: id, Owner: "lily@team.example", Title: "Phone", DueAt: t0, CreatedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	tasks, err := db.ListTasks(ctx, false, "")
+	if err != nil || len(tasks) != 1 {
+		t.Fatalf("tasks: %v %v", tasks, err)
+	}
+	task := tasks[0].ID
+	if err := db.TaskAnswered(ctx, task, t0.Add(time.Hour), "no call needed: bob@acme.com answered", 1); err != nil {
+		t.Fatal(err)
+	}
+	err = db.DoneTask(ctx, task, t0.Add(2*time.Hour), "decides in March", keepwarm.QuietComparing)
+	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(err.Error(), "was closed already at 2026-") ||
+		!strings.Contains(err.Error(), "the note is kept in the customer's notes") {
+		t.Fatalf("Done on an answered task: %v", err)
+	}
+	err = db.DoneTask(ctx, task, t0.Add(2*time.Hour), "", "")
+	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || strings.Contains(err.Error(), "note") {
+		t.Fatalf("Done with nothing on an answered task: %v", err)
+	}
+	c, err := db.Customer(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(c.Notes, "call: comparing suppliers: decides in March") != 1 || strings.Count(c.Notes, "call:") != 1 {
+		t.Fatalf("notes: %q", c.Notes)
+	}
+	got, err := db.Task(ctx, task)
+	if err != nil || got.AnsweredBy != 1 || got.Reason != "" || got.Outcome != "no call needed: bob@acme.com answered" || !got.DoneAt.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("the answered task: %+v %v", got, err)
+	}
+	if err := db.DoneTask(ctx, task+100, t0, "x", ""); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Fatalf("Done on no task: %v", err)
+	}
+}
+
 // A note is dated with the day of the time the caller gives, in its zone
 // (the team's): a call closed at 07:00 in Shanghai is that day's, though
 // it is still the day before in UTC; so is a note set by hand.
