@@ -47,6 +47,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	for _, gap := range append(m.cfg.ZoneWarnings(), m.cfg.SigningGaps()...) {
 		fmt.Fprintf(w, "warn  %s\n", gap)
 	}
+	if l := m.cfg.Web.ProxyWarning(); l != "" {
+		fmt.Fprintf(w, "warn  %s\n", l)
+	}
 	checkPaths(w, m.cfg, report)
 	if !m.cfg.Sequences.Disabled {
 		// The daemon holds every follow-up while these have a problem.

@@ -34,6 +34,24 @@ func (w *WebConfig) TrustedProxyNets() []netip.Prefix {
 	return out
 }
 
+// ProxyWarning is check's warning when the web application is served
+// behind a TLS proxy that web.trusted_proxies does not list: keepwarm
+// serves plain HTTP, so an https base_url means a proxy in front, and
+// without the proxy listed every client counts as its address for the
+// sign-in limits ("" when there is nothing to say).
+func (w *WebConfig) ProxyWarning() string {
+	if w.Listen == "" || len(w.TrustedProxies) > 0 {
+		return ""
+	}
+	u, err := url.Parse(w.BaseURL)
+	if err != nil || u.Scheme != "https" {
+		return ""
+	}
+	return "web: base_url is https, so a TLS proxy forwards to web.listen " + w.Listen + ", and web.trusted_proxies is empty: " +
+		"every client counts as the proxy's address for the sign-in limits, and a stranger's requests can refuse the whole team's and use up the links [notify] may mail; " +
+		"list the proxy, e.g. trusted_proxies = [\"127.0.0.1/32\"] (a proxy in Docker comes from its bridge, e.g. \"172.17.0.1/32\"; keepwarm run logs the address once it forwards a request)"
+}
+
 // DefaultSessionLifetime is [web].session_lifetime's default.
 const DefaultSessionLifetime = 30 * 24 * time.Hour
 

@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
@@ -87,8 +88,8 @@ func (s *Server) clientIP(r *http.Request) string {
 	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
 	client := peer
 	for i := len(hops) - 1; i >= 0; i-- {
-		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
+		a, ok := hopAddr(hops[i])
+		if !ok {
 			break // not an address: the hops nearer to us are all we know
 		}
 		client = a.Unmap()
@@ -97,6 +98,53 @@ func (s *Server) clientIP(r *http.Request) string {
 		}
 	}
 	return client.String()
+}
+
+// hopAddr reads one X-Forwarded-For hop: an address, or one with a port
+// ("203.0.113.5:41234", "[2001:db8::1]:41234"), as some proxies write it.
+func hopAddr(hop string) (netip.Addr, bool) {
+	hop = strings.TrimSpace(hop)
+	if a, err := netip.ParseAddr(hop); err == nil {
+		return a, true
+	}
+	if ap, err := netip.ParseAddrPort(hop); err == nil {
+		return ap.Addr(), true
+	}
+	return netip.Addr{}, false
+}
+
+// noteForwarded logs once, for the operator, that a peer on this machine
+// or the local network forwards requests (it sends X-Forwarded-For or
+// Forwarded) but is not in web.trusted_proxies: every client behind it
+// then counts as that one address for the sign-in limits and on
+// /sessions, and a stranger's requests use up the team's. A peer on the
+// internet sending the header is not taken for a proxy: anyone can write
+// the header, and the operator is not to be told to trust them.
+func (s *Server) noteForwarded(r *http.Request) {
+	if s.forwardWarned.Load() || (r.Header.Get("X-Forwarded-For") == "" && r.Header.Get("Forwarded") == "") {
+		return
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	peer, err := netip.ParseAddr(host)
+	if err != nil {
+		return
+	}
+	peer = peer.Unmap()
+	if s.trusted(peer) || !(peer.IsLoopback() || peer.IsPrivate() || peer.IsLinkLocalUnicast()) {
+		return
+	}
+	if s.forwardWarned.Swap(true) {
+		return
+	}
+	bits := 32
+	if peer.Is6() {
+		bits = 128
+	}
+	s.log.Warn(fmt.Sprintf("web.trusted_proxies does not list %s, which forwards requests: every client counts as %s for the sign-in limits and on the sessions page, and a stranger's sign-in requests use up everyone's; add \"%s/%d\" to web.trusted_proxies (logged once)",
+		peer, peer, peer, bits))
 }
 
 func (s *Server) trusted(a netip.Addr) bool {

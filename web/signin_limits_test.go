@@ -132,6 +132,9 @@ func TestSignInCountsTheClientBehindATrustedProxy(t *testing.T) {
 		{"127.0.0.1:40000", "10.9.3.3, 10.9.1.1", "10.9.3.3"},        // proxies all the way
 		{"[::ffff:127.0.0.1]:40000", "203.0.113.11", "203.0.113.11"}, // the proxy over IPv6-mapped
 		{"127.0.0.1:40000", "junk, 203.0.113.12", "203.0.113.12"},    // garbage further left is the client's
+		{"127.0.0.1:40000", "203.0.113.5:41234", "203.0.113.5"},      // a proxy that writes the client's port
+		{"127.0.0.1:40000", "[2001:db8::5]:41234", "2001:db8::/64"},  // the same over IPv6 (counted by its /64)
+		{"127.0.0.1:40000", "203.0.113.13, 10.9.1.1:5000", "203.0.113.13"},
 	} {
 		if code, body := w.askFrom(c.remote, c.xff, path("nobody%d@else.example", len(c.want))); code != http.StatusOK {
 			t.Fatalf("%s via %s: %d %s", c.xff, c.remote, code, body)
@@ -146,6 +149,38 @@ func TestSignInCountsTheClientBehindATrustedProxy(t *testing.T) {
 		if code, _ := w.askFrom("127.0.0.1:40000", path("192.0.2.%d", i+1), path("someone%d@else.example", i)); code != http.StatusOK {
 			t.Fatalf("client %d behind the proxy: %d", i+1, code)
 		}
+	}
+	// The same behind a proxy that writes ports: a stranger's eleven
+	// requests do not refuse the next client.
+	w.clock.Advance(20 * time.Minute)
+	for i := 0; i < 11; i++ {
+		w.askFrom("127.0.0.1:40000", path("203.0.113.66:%d", 40000+i), path("someone%d@else.example", i))
+	}
+	if code, _ := w.askFrom("127.0.0.1:40000", "192.0.2.10:5000", lily); code != http.StatusOK {
+		t.Fatalf("Lily behind the proxy after a stranger's 11 requests: %d", code)
+	}
+}
+
+// A proxy on this machine or the local network that is not in
+// web.trusted_proxies makes every client count as the proxy: the first
+// request it forwards is logged once, naming the key and the line to add.
+// A peer on the internet writing the header is not taken for a proxy.
+func TestSignInWarnsOfAProxyNotInTrustedProxies(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	var log mailtest.LockedBuffer
+	w.cfg.Log = slog.New(slog.NewTextHandler(&log, nil))
+	w.rebase("http://keepwarm.test")
+	w.askFrom("127.0.0.1:40000", "", "nobody@else.example")
+	w.askFrom("203.0.113.4:40000", "198.51.100.1", "nobody@else.example")
+	if strings.Contains(log.String(), "trusted_proxies") {
+		t.Fatalf("warned without a proxy in front:\n%s", log.String())
+	}
+	w.askFrom("172.17.0.1:40000", "203.0.113.7", "nobody@else.example")
+	w.askFrom("172.17.0.1:40000", "203.0.113.8", "nobody@else.example")
+	logged := log.String()
+	if n := strings.Count(logged, "web.trusted_proxies does not list 172.17.0.1"); n != 1 ||
+		!strings.Contains(logged, "every client counts as 172.17.0.1 for the sign-in limits") || !strings.Contains(logged, `add \"172.17.0.1/32\"`) {
+		t.Fatalf("the warning is logged %d times, want once naming the key and the fix:\n%s", n, logged)
 	}
 }
 

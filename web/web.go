@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"keepwarm"
@@ -109,6 +110,8 @@ type Server struct {
 	notMailedLogged time.Time
 	// postRoutes are the patterns of the POST routes (routeMux).
 	postRoutes []string
+	// forwardWarned is set once an untrusted proxy was logged (noteForwarded).
+	forwardWarned atomic.Bool
 }
 
 // New builds the application; it fails on a bad BaseURL or template.
@@ -227,6 +230,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.secure {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
+	s.noteForwarded(r)
 	s.mux.ServeHTTP(w, r)
 }
 

@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"keepwarm/internal/mailtest"
+)
+
+// keepwarm serves plain HTTP, so an https base_url means a TLS proxy in
+// front: with no web.trusted_proxies every client would count as the
+// proxy for the sign-in limits, and check says so with the key to write.
+func TestCheckWarnsOfAProxyNotInTrustedProxies(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	const web = "\n[web]\nlisten = \"127.0.0.1:8080\"\nbase_url = \"https://keepwarm.acme-export.com\"\n"
+	for _, c := range []struct {
+		extra string
+		warn  bool
+	}{
+		{web, true},
+		{web + "trusted_proxies = [\"127.0.0.1/32\"]\n", false},
+		{"\n[web]\nlisten = \"127.0.0.1:8080\"\nbase_url = \"http://192.0.2.5:8080\"\n", false},
+	} {
+		path := writeConfig(t, srv, c.extra)
+		_, out, errs := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"}).run(context.Background(), "--log-level", "error", "check")
+		got := strings.Contains(out, "warn  web: base_url is https, so a TLS proxy forwards to web.listen 127.0.0.1:8080, and web.trusted_proxies is empty") &&
+			strings.Contains(out, `trusted_proxies = ["127.0.0.1/32"]`)
+		if got != c.warn {
+			t.Errorf("%s: warned %t, want %t:\n%s\n%s", c.extra, got, c.warn, out, errs)
+		}
+	}
+}
