@@ -76,10 +76,9 @@ func effective(c *Config) {
 			t.SMTPSend.Duration = mailsync.DefaultSendTimeout
 		}
 	}
+	// imap_id is not filled: left out, ID is sent where the server
+	// advertises it (always to NetEase); true sends it to every server.
 	conn := func(cn *Connection) {
-		if cn.IDEnabled() {
-			cn.IMAPID = &yes
-		}
 		timeouts(&cn.Timeouts)
 	}
 	for i := range c.Mailboxes {
@@ -133,6 +132,53 @@ func TestExampleCustomOccasionAsShownGreetsOnTheDefaultDay(t *testing.T) {
 	for _, c := range cfg.Greetings.Custom {
 		if c.DaysBefore != nil {
 			t.Errorf("%s: the example as shown sets days_before = %d, not the default (the last working day before)", c.Key, *c.DaysBefore)
+		}
+	}
+}
+
+// TestExampleArrayRowsLoadUncommentedAsShown: each commented-out
+// [[array]] row of config.example.toml ([[notify.channel]],
+// [[greetings.custom]], [[calendar.override]]), uncommented whole as the
+// file's header says, header and keys, loads; only the keys marked "e.g."
+// (another kind's, or an alternative to the key beside) stay commented.
+func TestExampleArrayRowsLoadUncommentedAsShown(t *testing.T) {
+	lines := strings.Split(keepwarm.ExampleConfig, "\n")
+	arrayHeader := regexp.MustCompile(`^#\s?(\[\[[\w.]+\]\])\s*$`)
+	otherHeader := regexp.MustCompile(`^#?\s*\[[\w."]+\]\s*$`)
+	key := regexp.MustCompile(`^#\s?([a-z_][a-z0-9_]*\s*=\s*.*)$`)
+	rows := map[string]bool{}
+	done := -1 // the rows of a run of them are uncommented together
+	for start, line := range lines {
+		m := arrayHeader.FindStringSubmatch(line)
+		if m == nil || start <= done {
+			continue
+		}
+		try := append([]string(nil), lines...)
+		for i := start; i < len(lines) && strings.TrimSpace(lines[i]) != ""; i++ {
+			done = i
+			if h := arrayHeader.FindStringSubmatch(lines[i]); h != nil {
+				if h[1] != m[1] {
+					done = i - 1 // another array's row starts another run
+					break
+				}
+				try[i] = h[1]
+				continue
+			}
+			if i > start && otherHeader.MatchString(lines[i]) {
+				break
+			}
+			if k := key.FindStringSubmatch(lines[i]); k != nil && !strings.Contains(k[1], "e.g.") {
+				try[i] = k[1]
+			}
+		}
+		rows[m[1]] = true
+		if _, err := Parse([]byte(strings.Join(try, "\n"))); err != nil {
+			t.Errorf("config.example.toml:%d: the %s row uncommented as shown does not load: %v", start+1, m[1], err)
+		}
+	}
+	for _, want := range []string{"[[notify.channel]]", "[[greetings.custom]]", "[[calendar.override]]"} {
+		if !rows[want] {
+			t.Errorf("no commented-out %s row found in config.example.toml", want)
 		}
 	}
 }
