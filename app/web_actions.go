@@ -540,6 +540,10 @@ func (b *WebBackend) RevokeSession(ctx context.Context, id int64, now time.Time)
 	return b.d.DB.RevokeSession(ctx, id, now)
 }
 
+func (b *WebBackend) EndSession(ctx context.Context, id int64, now time.Time) error {
+	return b.d.DB.EndSession(ctx, id, now)
+}
+
 func (b *WebBackend) Sessions(ctx context.Context, now time.Time) ([]web.Session, error) {
 	list, err := b.d.DB.Sessions(ctx, now)
 	if err != nil {

@@ -292,11 +292,23 @@ const (
 	stampPause = time.Minute
 )
 
-// RevokeSession ends a session; ENOTFOUND when it is not live.
+// RevokeSession ends a session someone distrusts (a manager on the
+// sessions page): its IP is no longer known for the sign-in limits.
+// ENOTFOUND when it is not live.
 func (db *DB) RevokeSession(ctx context.Context, id int64, now time.Time) error {
+	return db.endSession(ctx, "web-session-revoke", id, now)
+}
+
+// EndSession ends a session its owner signed out of, as if it expired
+// now: its IP stays known. ENOTFOUND when it is not live.
+func (db *DB) EndSession(ctx context.Context, id int64, now time.Time) error {
+	return db.endSession(ctx, "web-session-end", id, now)
+}
+
+func (db *DB) endSession(ctx context.Context, query string, id int64, now time.Time) error {
 	var n int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, q("web-session-revoke"), unix(now), id)
+		res, err := tx.ExecContext(ctx, q(query), unix(now), id)
 		if err != nil {
 			return err
 		}
@@ -304,7 +316,7 @@ func (db *DB) RevokeSession(ctx context.Context, id int64, now time.Time) error 
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("store: revoke session %d: %w", id, err)
+		return fmt.Errorf("store: end session %d: %w", id, err)
 	}
 	if n == 0 {
 		return keepwarm.Errorf(keepwarm.ENOTFOUND, "no live session %d", id)

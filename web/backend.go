@@ -107,12 +107,16 @@ type Backend interface {
 	UseLoginToken(ctx context.Context, tokenHash string, now time.Time) (email, next string, err error)
 	// MailedLinks counts the sign-in links mailed to each address since
 	// since (printed ones not counted); SessionIPs lists who signed in
-	// from where, of the sessions seen since since.
+	// from where, of the sessions seen since since and not revoked.
 	MailedLinks(ctx context.Context, since time.Time) (map[string]int, error)
 	SessionIPs(ctx context.Context, since time.Time) ([]SessionIP, error)
 	AddSession(ctx context.Context, tokenHash string, s Session) (int64, error)
 	Session(ctx context.Context, tokenHash string, now time.Time) (Session, error)
+	// RevokeSession ends a session a manager distrusts (its IP is no
+	// longer known, see SessionIPs); EndSession one its owner signed out
+	// of (its IP stays known).
 	RevokeSession(ctx context.Context, id int64, now time.Time) error
+	EndSession(ctx context.Context, id int64, now time.Time) error
 	Sessions(ctx context.Context, now time.Time) ([]Session, error)
 	AddAudit(ctx context.Context, c Change, actor string, at time.Time) error
 }

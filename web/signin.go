@@ -262,7 +262,7 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
-	if err := s.b.RevokeSession(r.Context(), sessionOf(r).ID, s.clock.Now()); err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+	if err := s.b.EndSession(r.Context(), sessionOf(r).ID, s.clock.Now()); err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
 		s.fail(w, r, err)
 		return
 	}

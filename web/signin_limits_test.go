@@ -332,3 +332,40 @@ func TestSignInFloodKeepsColleaguesAndTheUsualBrowserSigningIn(t *testing.T) {
 // RateWindowPlus moves the clock past one rate window: the requests before
 // no longer count, and the links mailed then have expired.
 const RateWindowPlus = web.RateWindow + time.Minute
+
+// A session a manager revoked no longer makes its IP known: the browser
+// they distrusted is held to the cap an address has across IPs, as a
+// stranger's is. A session that only ended, or that its owner signed out
+// of, still counts.
+func TestSignInRevokedSessionsIPIsNotKnown(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	meis := w.signIn(srv, mei)
+	if code, loc := meis.do("/", "/signout", nil); code != http.StatusSeeOther || loc != "/signin" {
+		t.Fatalf("Mei signs out: %d %s", code, loc)
+	}
+	id, err := w.be.AddSession(w.ctx, "lily-phished-session", web.Session{Email: lily, IP: "198.51.100.7",
+		CreatedAt: now0.Add(-2 * time.Hour), SeenAt: now0.Add(-time.Hour), ExpiresAt: now0.Add(20 * 24 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.be.RevokeSession(w.ctx, id, now0.Add(-30*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.be.AddSession(w.ctx, "tom-ended-session", web.Session{Email: tom, IP: "192.0.2.30",
+		CreatedAt: now0.Add(-40 * 24 * time.Hour), ExpiresAt: now0.Add(-10 * 24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 10; i++ {
+		w.askFrom(path("203.0.113.%d:4000", 100+i), "", lily)
+	}
+	if code, _ := w.askFrom("198.51.100.7:4000", "", lily); code != http.StatusTooManyRequests {
+		t.Fatalf("11th request for Lily from the IP of a revoked session: %d, want it held to the cap across IPs", code)
+	}
+	if code, _ := w.askFrom("192.0.2.30:4000", "", lily); code != http.StatusOK {
+		t.Fatalf("11th request for Lily from the IP of Tom's ended session: %d, want it known", code)
+	}
+	if code, _ := w.askFrom("127.0.0.1:4000", "", lily); code != http.StatusOK {
+		t.Fatalf("a request for Lily from the IP Mei signed out at: %d, want it known", code)
+	}
+}

@@ -40,8 +40,9 @@ GROUP BY email ORDER BY email;
 
 -- name: web-session-ips
 -- Who signed in from where: the addresses of the sessions seen since ?1
--- and the IPs they signed in from.
-SELECT DISTINCT email, ip FROM web_sessions WHERE seen_at >= ?1 AND ip <> '' ORDER BY email, ip;
+-- and the IPs they signed in from. A session someone revoked is not
+-- counted (its browser was distrusted); one that only ended is.
+SELECT DISTINCT email, ip FROM web_sessions WHERE seen_at >= ?1 AND ip <> '' AND revoked_at IS NULL ORDER BY email, ip;
 
 -- name: web-login-use
 -- Single use: only an unused, unexpired, mailed token is taken, once.
@@ -62,6 +63,11 @@ UPDATE web_sessions SET seen_at = ?1 WHERE id = ?2 AND seen_at < ?1 - 60;
 
 -- name: web-session-revoke
 UPDATE web_sessions SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL;
+
+-- name: web-session-end
+-- Signing out: the session ends now, as if it had expired. Not revoked:
+-- the browser is not distrusted, and its IP stays known (web-session-ips).
+UPDATE web_sessions SET expires_at = ?1 WHERE id = ?2 AND revoked_at IS NULL AND expires_at > ?1;
 
 -- name: web-sessions-list
 SELECT id, email, user_agent, ip, created_at, seen_at, expires_at
