@@ -230,6 +230,13 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 	now := s.clock.Now()
 	email, next, err := s.b.UseLoginToken(r.Context(), hashToken(r.PostFormValue("t")), now)
 	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		if _, _, _, ok, _ := s.signedIn(r); ok {
+			// The button pressed again (Back, a double click) in the
+			// browser the link signed in: it is signed in, and asking
+			// for a new link would use one up for nothing.
+			http.Redirect(w, r, "/", http.StatusSeeOther)
+			return
+		}
 		s.render(w, r, http.StatusGone, "signin", map[string]any{
 			"CSRF": s.preCSRF(w, r), "Next": "/", "Error": l.T("This sign-in link is expired or was used already: ask for a new one."),
 		})

@@ -56,6 +56,12 @@ func TestSignInThroughAMailedLinkOnce(t *testing.T) {
 		t.Fatalf("customer page after sign-in: %d", code)
 	}
 
+	// Back to the link page and its button again, in the browser it
+	// signed in: the desk, not "expired or was used already".
+	if code, loc := c.useLink(link); code != http.StatusSeeOther || loc != "/" {
+		t.Fatalf("the used link again in the browser it signed in: %d %s, want the desk", code, loc)
+	}
+
 	// The same link again, from another browser: refused.
 	other := w.client(srv)
 	if code, body := other.useLink(link); code != http.StatusGone || !strings.Contains(body, "expired or was used") {
