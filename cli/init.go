@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"keepwarm/config"
 	"os"
+	"os/exec"
 	"os/user"
 	"path/filepath"
 	"strings"
@@ -46,13 +47,51 @@ func (opt *initCmd) Run(m *Main) error {
 	}
 	fmt.Fprint(m.Stdout, initDatabaseNote(path))
 	if os.Geteuid() != 0 {
-		fmt.Fprintf(m.Stdout, "wrote %s\nnext: edit it (team domains, salespeople, mailboxes), export the password variables it names, then run\n  keepwarm --config %s check\n  keepwarm --config %s sync\n", path, path, path)
+		fmt.Fprint(m.Stdout, initNext(path, selfCommand()))
 		return nil
 	}
 	_, err = user.Lookup(serviceUser)
 	fmt.Fprint(m.Stdout, initRootNote(dir, path, created, err == nil))
-	fmt.Fprint(m.Stdout, initRootNext(dir, path, created))
+	fmt.Fprint(m.Stdout, initRootNext(dir, path, created, selfCommand()))
 	return nil
+}
+
+// initNext is init's "next:" for a user other than root, with self the
+// command that runs keepwarm (selfCommand).
+func initNext(path, self string) string {
+	return fmt.Sprintf("wrote %s\nnext: edit it (team domains, salespeople, mailboxes), export the password variables it names, then run\n  %s --config %s check\n  %s --config %s sync\n",
+		path, self, path, self, path)
+}
+
+// selfCommand is how to run this keepwarm again, for the commands init
+// proposes: under `go run` (the README's Set up) the binary is a
+// temporary build, so "go run ./cmd/keepwarm"; installed on the PATH,
+// "keepwarm"; elsewhere, its path.
+func selfCommand() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "keepwarm"
+	}
+	onPath, _ := exec.LookPath("keepwarm")
+	return invocation(exe, onPath)
+}
+
+// invocation is selfCommand for the executable exe, with onPath the
+// "keepwarm" the PATH finds ("" when none).
+func invocation(exe, onPath string) string {
+	for _, part := range strings.Split(filepath.ToSlash(filepath.Dir(exe)), "/") {
+		if strings.HasPrefix(part, "go-build") {
+			return "go run ./cmd/keepwarm"
+		}
+	}
+	if onPath != "" {
+		a, errA := os.Stat(exe)
+		b, errB := os.Stat(onPath)
+		if errA == nil && errB == nil && os.SameFile(a, b) {
+			return "keepwarm"
+		}
+	}
+	return exe
 }
 
 // serviceUser is the user the README's systemd unit runs keepwarm as.
@@ -62,13 +101,22 @@ const serviceUser = "keepwarm"
 // service's user with the unit's secrets.env, as the README's hand check
 // does. Run as root, a first sync makes a database (and its -wal, -shm,
 // .lock) only root may open, which the service then cannot.
-func initRootNext(dir, path string, created bool) string {
+// The service's user runs the installed keepwarm, as the unit does: run
+// any other way (self, selfCommand), init first says how to install it.
+func initRootNext(dir, path string, created bool, self string) string {
 	secrets := initSecrets(dir, created)
 	run := func(cmd string) string {
 		return fmt.Sprintf("  sudo -u %s sh -c 'set -a; . %s; exec keepwarm --config %s %s'\n", serviceUser, secrets, path, cmd)
 	}
-	return fmt.Sprintf("wrote %s\nnext: edit it (team domains, salespeople, mailboxes), put the password variables it names in %s (one NAME='value' line each, which the unit's EnvironmentFile= reads too), then run check and sync as the user %s, not as root: a database a sync run as root makes is root's, and the service cannot open it\n",
-		path, secrets, serviceUser) + run("check") + run("sync")
+	install := ""
+	switch {
+	case self == "go run ./cmd/keepwarm":
+		install = "build the binary the service's user and the unit run: CGO_ENABLED=1 go build -o /usr/local/bin/keepwarm ./cmd/keepwarm; "
+	case self != "keepwarm":
+		install = fmt.Sprintf("install the binary where the service's user and the unit run it: install -m 755 %s /usr/local/bin/keepwarm; ", self)
+	}
+	return fmt.Sprintf("wrote %s\nnext: edit it (team domains, salespeople, mailboxes), put the password variables it names in %s (one NAME='value' line each, which the unit's EnvironmentFile= reads too), %sthen run check and sync as the user %s, not as root: a database a sync run as root makes is root's, and the service cannot open it\n",
+		path, secrets, install, serviceUser) + run("check") + run("sync")
 }
 
 // initSecrets is the secrets.env the unit's EnvironmentFile= and init's

@@ -91,3 +91,61 @@ func TestInitRefusesADIROtherThanTheConfigs(t *testing.T) {
 		t.Fatal("init made the directory it refused")
 	}
 }
+
+// init's next commands are run the way init was: under `go run` (the
+// README's Set up, and the test binary, a temporary build too) with
+// "go run ./cmd/keepwarm", as the README's Set up writes them; installed
+// on the PATH as "keepwarm"; elsewhere by the binary's path. As root the
+// service's user runs the installed binary, as the unit does: run any
+// other way, init first says how to install it.
+func TestInitProposesCommandsTheWayItWasRun(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	path := filepath.Join(t.TempDir(), "keepwarm.toml")
+	out := newCLI(t, path, nil).mustRun("init")
+	want := []string{"\n  go run ./cmd/keepwarm --config " + path + " check\n", "\n  go run ./cmd/keepwarm --config " + path + " sync\n"}
+	if os.Geteuid() == 0 {
+		want = []string{"build the binary the service's user and the unit run: CGO_ENABLED=1 go build -o /usr/local/bin/keepwarm ./cmd/keepwarm; then run check"}
+	}
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("init run from a temporary build does not propose %q:\n%s", w, out)
+		}
+	}
+	setup, _, _ := strings.Cut(string(readme)[strings.Index(string(readme), "## Set up"):], "\nThe tests talk")
+	for _, cmd := range []string{"go run ./cmd/keepwarm init", "go run ./cmd/keepwarm check", "go run ./cmd/keepwarm sync"} {
+		if !strings.Contains(setup, cmd) {
+			t.Errorf("the README's Set up does not write %q", cmd)
+		}
+	}
+	for _, self := range []string{"go run ./cmd/keepwarm", "keepwarm", "/home/me/keepwarm"} {
+		if got := initNext(path, self); !strings.Contains(got, "\n  "+self+" --config "+path+" check\n") {
+			t.Errorf("as a user, run as %s: %s", self, got)
+		}
+	}
+	if got := initRootNext("/etc/keepwarm", path, true, "keepwarm"); strings.Contains(got, "install") || strings.Contains(got, "go build") {
+		t.Errorf("as root, installed: %s", got)
+	}
+	if got := initRootNext("/etc/keepwarm", path, true, "/home/me/keepwarm"); !strings.Contains(got, "install -m 755 /home/me/keepwarm /usr/local/bin/keepwarm; then run check") {
+		t.Errorf("as root, run from /home/me: %s", got)
+	}
+
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "keepwarm")
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ exe, onPath, want string }{
+		{"/tmp/go-build123/b001/exe/keepwarm", "", "go run ./cmd/keepwarm"},
+		{bin, bin, "keepwarm"},
+		{bin, "", bin},
+		{bin, "/usr/bin/true", bin},
+	} {
+		if got := invocation(c.exe, c.onPath); got != c.want {
+			t.Errorf("invocation(%q, %q) = %q, want %q", c.exe, c.onPath, got, c.want)
+		}
+	}
+}
