@@ -462,22 +462,32 @@ func TestTasksDoneHelpNamesEveryQuietReason(t *testing.T) {
 	}
 }
 
-// The exit statuses the root help and the README give both name held
-// orders rows as a cause of status 3, and that --allow-rejects does not
-// pass them: a cron line relies on the list.
-func TestExitStatusesNameHeldOrders(t *testing.T) {
+// The root help's exit statuses are the README's, word for word (the
+// README's with its code marks): a cron line is written from either, and
+// the help named neither --allow-rejects nor order numbers with another
+// date or amount, which still exit 3 with it.
+func TestExitStatusesAreTheReadmes(t *testing.T) {
 	_, out, _ := runBare(t, "--help")
-	if !strings.Contains(strings.Join(strings.Fields(out), " "), "orders import held rows as possible corrections") {
-		t.Errorf("--help's exit statuses lack held rows:\n%s", out)
+	help := strings.Join(strings.Fields(exitStatuses), " ")
+	if !strings.Contains(strings.Join(strings.Fields(out), " "), help) {
+		t.Errorf("--help does not show the exit statuses:\n%s", out)
 	}
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, para, _ := strings.Cut(string(readme), "Exit status, for scripts and cron:")
-	para, _, _ = strings.Cut(para, "\n\n")
-	para = strings.Join(strings.Fields(para), " ")
-	if !strings.Contains(para, "held rows as possible corrections") || !strings.Contains(para, "`--allow-rejects` does not make these 0") {
-		t.Errorf("the README's exit statuses lack held rows: %s", para)
+	para, _, ok := strings.Cut(para, "`keepwarm --help` lists them too.")
+	if !ok {
+		t.Fatal("the README's exit statuses no longer end with \"`keepwarm --help` lists them too.\"")
+	}
+	para = "Exit status: " + strings.Join(strings.Fields(strings.ReplaceAll(para, "`", "")), " ")
+	if para != help {
+		t.Errorf("the README's exit statuses and --help's differ:\nREADME: %s\nhelp:   %s", para, help)
+	}
+	for _, want := range []string{"held rows as possible corrections", "another date or amount", "--allow-rejects does not make these 0"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("the exit statuses do not say %q: %s", want, help)
+		}
 	}
 }

@@ -141,10 +141,15 @@ var groups = []kong.Group{
 	{Key: "ops", Title: "Operations:"},
 }
 
-// exitStatuses is the root help's list of exit statuses (and the README's).
-const exitStatuses = "Exit status: 0 done; 1 failed (the reason on standard error); 2 usage error (a pointer to the command's --help); " +
-	"3 customers import or orders import rejected rows, or orders import held rows as possible corrections (the others went in); 4 tick gave up on a mail (failed or uncertain: see keepwarm outbox); " +
-	"129 run stopped by SIGHUP; 130 sync or tick stopped by a signal before it finished."
+// exitStatuses is the root help's list of exit statuses: the README's
+// paragraph "Exit status, for scripts and cron", word for word without its
+// code marks (TestExitStatusesAreTheReadmes).
+const exitStatuses = "Exit status: 0 done; 1 failed (the reason on standard error); 2 a usage error (a wrong flag, flag value or command; " +
+	"the message points to the command's --help); 3 customers import or orders import rejected rows (the others went in; " +
+	"--allow-rejects makes it 0; for orders import, rows naming no customer in the book do not count), or orders import held rows " +
+	"as possible corrections or met order numbers the book holds with another date or amount (--allow-rejects does not make these 0); " +
+	"4 tick gave up on a mail (failed for good or uncertain: see keepwarm outbox); 129 run stopped by SIGHUP; " +
+	"130 sync or tick stopped by a signal before it finished."
 
 // defaultConfigFile is the config file without --config or KEEPWARM_CONFIG.
 const defaultConfigFile = "keepwarm.toml"
