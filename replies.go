@@ -28,10 +28,13 @@ type ReplyClock struct {
 	CoveredBy  int64     `json:"covered_by,omitempty"`
 
 	// The answer; all zero while the clock runs.
-	RepliedAt    time.Time `json:"replied_at,omitempty"`
-	ReplyID      int64     `json:"reply_id,omitempty"`
-	ReplyFrom    string    `json:"reply_from,omitempty"`    // From of the answer
-	ReplyMailbox string    `json:"reply_mailbox,omitempty"` // mailbox of the answer's first copy
+	RepliedAt time.Time `json:"replied_at,omitempty"`
+	ReplyID   int64     `json:"reply_id,omitempty"`
+	ReplyFrom string    `json:"reply_from,omitempty"` // From of the answer
+	// ReplyFromName is the answer's From display name: from a shared
+	// mailbox it says which salesperson wrote it.
+	ReplyFromName string `json:"reply_from_name,omitempty"`
+	ReplyMailbox  string `json:"reply_mailbox,omitempty"` // mailbox of the answer's first copy
 
 	// Filled by the measuring job (sequences) from the configuration.
 	RepliedBy string `json:"replied_by,omitempty"` // the salesperson who answered

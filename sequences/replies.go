@@ -363,9 +363,37 @@ func (w *ReplyWatch) judge(c *keepwarm.ReplyClock) {
 		c.BusinessDueAt = businessDue(w.hours(c.Owner), c.StartedAt, c.Target)
 		return
 	}
-	from := strings.ToLower(c.ReplyFrom)
-	c.RepliedBy = replyFirst(w.cfg.People[from], w.cfg.MailboxOwners[c.ReplyMailbox], from)
+	c.RepliedBy = w.answeredBy(c)
 	c.BusinessSeconds = int64(w.hours(c.RepliedBy, c.Owner).Between(c.StartedAt, c.RepliedAt) / time.Second)
+}
+
+// answeredBy is the salesperson who wrote c's answer: the one whose own
+// address it came from; from another team address (a shared mailbox's
+// login, which People gives its owner) the salesperson whose name it went
+// out with, as a follow-up from there is signed (Tom answering from
+// sales@ as "Tom Wang" answered, not sales@'s owner), else that address's
+// person, else the answering mailbox's owner, else the address itself.
+// (Names are not in the fingerprint: an answer judged once keeps who
+// answered it, replies-upsert.)
+func (w *ReplyWatch) answeredBy(c *keepwarm.ReplyClock) string {
+	from := strings.ToLower(c.ReplyFrom)
+	person := w.cfg.People[from]
+	if name := strings.TrimSpace(c.ReplyFromName); person != from && name != "" {
+		writer := ""
+		for email, n := range w.cfg.Names {
+			if strings.EqualFold(strings.TrimSpace(n), name) {
+				if writer != "" { // two of that name: the address says no more
+					writer = ""
+					break
+				}
+				writer = email
+			}
+		}
+		if writer != "" {
+			return writer
+		}
+	}
+	return replyFirst(person, w.cfg.MailboxOwners[c.ReplyMailbox], from)
 }
 
 // businessDueLimit bounds how far businessDue looks: hours with no

@@ -365,12 +365,12 @@ func answersElsewhere(tx *batchTx, mail []threadMail, threads []int) error {
 	}
 	type outbound struct {
 		id, customerID, threadID, at int64
-		mailbox, from, to            string
+		mailbox, from, to, fromName  string
 	}
 	var cands []outbound
 	err = tx.each("replies-answers-elsewhere", func(row []driver.Value) error {
 		cands = append(cands, outbound{id: integer(row[0]), customerID: integer(row[1]), threadID: integer(row[2]), at: integer(row[3]),
-			mailbox: text(row[4]), from: text(row[5]), to: text(row[6])})
+			mailbox: text(row[4]), from: text(row[5]), to: text(row[6]), fromName: text(row[7])})
 		return nil
 	}, string(wjs))
 	if err != nil {
@@ -395,7 +395,7 @@ func answersElsewhere(tx *batchTx, mail []threadMail, threads []int) error {
 				break
 			}
 			if o.threadID != m.threadID && strings.Contains(","+o.to+",", ","+m.from+",") {
-				m.elsewhere = answer{id: o.id, at: o.at, mailbox: o.mailbox, from: o.from}
+				m.elsewhere = answer{id: o.id, at: o.at, mailbox: o.mailbox, from: o.from, fromName: o.fromName}
 				break
 			}
 		}
@@ -410,6 +410,7 @@ type threadMail struct {
 	inbound                  bool
 	receivedAt               int64
 	mailbox, from            string
+	fromName                 string // the From display name
 	customer, grade, owner   string
 	known                    bool   // the customer is in the book
 	waivedAt                 int64  // marked "no answer needed" then; 0 not marked
@@ -418,8 +419,8 @@ type threadMail struct {
 
 // answer is the message that answers an inbound one; id 0: none.
 type answer struct {
-	id, at        int64
-	mailbox, from string
+	id, at                  int64
+	mailbox, from, fromName string
 }
 
 // threadCustomers fills in the customer of each message of mail
@@ -459,7 +460,7 @@ func readThreadMail(row []driver.Value) threadMail {
 	return threadMail{
 		id: integer(row[0]), threadID: integer(row[1]), customerID: integer(row[2]), inbound: integer(row[3]) == 1,
 		receivedAt: integer(row[4]), mailbox: text(row[5]), from: text(row[6]),
-		waivedAt: integer(row[7]),
+		waivedAt: integer(row[7]), fromName: text(row[8]),
 	}
 }
 
@@ -541,7 +542,7 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 	for i, r := range replies {
 		if r >= 0 {
 			o := &mail[r]
-			answers[i] = answer{id: o.id, at: o.receivedAt, mailbox: o.mailbox, from: o.from}
+			answers[i] = answer{id: o.id, at: o.receivedAt, mailbox: o.mailbox, from: o.from, fromName: o.fromName}
 		}
 		if x := mail[i].elsewhere; mail[i].inbound && x.id != 0 && (answers[i].id == 0 || x.at < answers[i].at || x.at == answers[i].at && x.id < answers[i].id) {
 			answers[i] = x
@@ -588,7 +589,7 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 		key := run{customer: m.customerID}
 		if reply.id != 0 {
 			key.reply = reply.id
-			c.ReplyID, c.ReplyFrom, c.ReplyMailbox = reply.id, reply.from, reply.mailbox
+			c.ReplyID, c.ReplyFrom, c.ReplyFromName, c.ReplyMailbox = reply.id, reply.from, reply.fromName, reply.mailbox
 			if reply.at != 0 { // as stored: 0 reads as no answer
 				c.RepliedAt = fromUnix(reply.at)
 			}

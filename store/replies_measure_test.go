@@ -44,7 +44,8 @@ runs AS (
 SELECT r.id, r.thread_id, r.customer_id, c.key, c.grade, c.owner, r.mailbox, r.received_at, r.started_at,
        CASE WHEN r.first_id = r.id THEN 0 ELSE r.first_id END AS covered_by,
        coalesce(o.received_at, 0) AS replied_at, r.reply_id,
-       coalesce(o.from_email, '') AS reply_from, coalesce(o.mailbox, '') AS reply_mailbox
+       coalesce(o.from_email, '') AS reply_from, coalesce(o.mailbox, '') AS reply_mailbox,
+       coalesce(o.from_name, '') AS reply_from_name
 FROM runs r
 JOIN customers c ON c.id = r.customer_id
 LEFT JOIN messages o ON o.id = r.reply_id
@@ -57,7 +58,7 @@ func oldClock(row []driver.Value) keepwarm.ReplyClock {
 		Customer: text(row[3]), Grade: text(row[4]), CustomerOwner: text(row[5]), Mailbox: text(row[6]),
 		ReceivedAt: fromUnix(integer(row[7])), StartedAt: fromUnix(integer(row[8])),
 		CoveredBy: integer(row[9]), ReplyID: integer(row[11]),
-		ReplyFrom: text(row[12]), ReplyMailbox: text(row[13]),
+		ReplyFrom: text(row[12]), ReplyMailbox: text(row[13]), ReplyFromName: text(row[14]),
 	}
 	if at := integer(row[10]); at != 0 {
 		c.RepliedAt = fromUnix(at)
@@ -114,7 +115,7 @@ func TestMeasureThreadMatchesTheQuery(t *testing.T) {
 	}
 	var want []keepwarm.ReplyClock
 	for rows.Next() {
-		vals := make([]any, 14)
+		vals := make([]any, 15)
 		ptrs := make([]any, len(vals))
 		for i := range vals {
 			ptrs[i] = &vals[i]

@@ -22,7 +22,7 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- thread as elsewhere: a step that went out just after the customer's
 -- answer, before its copy was stored, is not the team's reply to it.
 SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
-       m.from_email, coalesce(w.waived_at, 0)
+       m.from_email, coalesce(w.waived_at, 0), m.from_name
 FROM json_each(?1) d
 CROSS JOIN messages m ON m.thread_id = d.value
 LEFT JOIN reply_waivers w ON w.message_id = m.id
@@ -50,7 +50,7 @@ SELECT c.id, c.key, c.grade, c.owner FROM customers c WHERE c.id IN (SELECT valu
 -- inbound message read the same outbound mail once for each (most of a
 -- first measurement's time after a large sync). In (customer, received_at,
 -- id) order, messages_customer's, which the reader checks.
-SELECT r.id, r.customer_id, r.thread_id, r.received_at, r.mailbox, r.from_email, r.to_addrs
+SELECT r.id, r.customer_id, r.thread_id, r.received_at, r.mailbox, r.from_email, r.to_addrs, r.from_name
 FROM json_each(?1) w
 CROSS JOIN messages r INDEXED BY messages_customer
     ON r.customer_id = w.value ->> 0 AND r.kind = 'outbound'
