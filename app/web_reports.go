@@ -202,13 +202,13 @@ func secondsText(s *int64) string {
 	return web.ShortDuration(time.Duration(*s) * time.Second)
 }
 
-// minutesText is a duration in seconds as whole minutes for a CSV, ""
-// for none.
+// minutesText is a duration in seconds as minutes for a CSV
+// (web.CSVMinutes), "" for none.
 func minutesText(s *int64) string {
 	if s == nil {
 		return ""
 	}
-	return fmt.Sprint((*s + 30) / 60)
+	return web.CSVMinutes(time.Duration(*s) * time.Second)
 }
 
 // durationText is a reply target as the page shows it: 10m, 1h30m,

@@ -185,7 +185,7 @@ func TestReportCSVDownloadsStartWithTheUTF8BOM(t *testing.T) {
 
 // The replies table writes a median or p90 under an hour to the second,
 // as the trend does: a p90 of 10m 59s under a 10m target does not read
-// "10m"; the CSV has it in whole minutes, rounded (11).
+// "10m"; the CSV has it in minutes to two decimals (10.98).
 func TestRepliesTableDurationsKeepTheirSeconds(t *testing.T) {
 	r, mgr, _, _ := newConsole(t)
 	r.answeredAfter("slow-1@acme.com", now0.Add(-72*time.Hour), 10*time.Minute+59*time.Second)
@@ -205,13 +205,65 @@ func TestRepliesTableDurationsKeepTheirSeconds(t *testing.T) {
 	for _, rec := range recs {
 		if rec[0] == lily {
 			found = true
-			if rec[6] != "11" || rec[7] != "11" {
-				t.Fatalf("Lily's CSV row %q: want median and p90 of 11 minutes", rec)
+			if rec[6] != "10.98" || rec[7] != "10.98" {
+				t.Fatalf("Lily's CSV row %q: want median and p90 of 10.98 minutes", rec)
 			}
 		}
 	}
 	if !found {
 		t.Fatalf("no CSV row for %s:\n%s", lily, csvBody)
+	}
+}
+
+// The CSVs tell a few seconds past the target from the target: a mail
+// answered 10m 25s after it came, under a 10-minute target, is late by more
+// than 0 in the breaches CSV, and a p90 of 10m 25s is more than 10 in the
+// replies CSV, as a spreadsheet filtering on them reads them.
+func TestRepliesCSVsKeepSecondsPastTheTarget(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	r.answeredAfter("just-late@acme.com", now0.Add(-72*time.Hour), 10*time.Minute+25*time.Second)
+	r.clock.Set(now0.Add(2 * time.Hour))
+
+	records := func(path string) [][]string {
+		t.Helper()
+		_, body := mgr.get(path)
+		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, keepwarm.CSVBOM))).ReadAll()
+		if err != nil || len(recs) < 2 {
+			t.Fatalf("%s: %v %v", path, recs, err)
+		}
+		return recs
+	}
+	number := func(rec []string, col int) float64 {
+		t.Helper()
+		f, err := strconv.ParseFloat(rec[col], 64)
+		if err != nil {
+			t.Fatalf("column %d of %q is not a number: %v", col, rec, err)
+		}
+		return f
+	}
+	found := false
+	for _, rec := range records("/reports/replies?format=csv&table=breaches")[1:] {
+		if rec[4] == "Question just-late@acme.com" {
+			found = true
+			if late, target := number(rec, 9), number(rec, 8); rec[6] != "answered late" || late <= 0 || target != 10 {
+				t.Errorf("breach row %q: want late by more than 0 (%v) against a target of 10 (%v)", rec, late, target)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the mail answered 25 s past its target is not in the breaches CSV")
+	}
+	found = false
+	for _, rec := range records("/reports/replies?format=csv")[1:] {
+		if rec[0] == lily {
+			found = true
+			if p90 := number(rec, 7); p90 <= 10 {
+				t.Errorf("Lily's row %q: a p90 of 10m 25s written %v, not above the 10-minute target", rec, p90)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no CSV row for Lily")
 	}
 }
 
